@@ -1,0 +1,6 @@
+"""The `opsloop` command: a thin shell over the library. Each module registers its commands."""
+
+from opsloop.cli import documents  # noqa: F401
+from opsloop.cli.common import app
+
+__all__ = ["app"]

@@ -1,0 +1,120 @@
+"""Documents and the states they move through."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class DocumentKind(StrEnum):
+    """What a file is, sniffed from its content (not its extension)."""
+
+    PDF = "pdf"
+    """A PDF (an invoice, possibly carrying an embedded e-invoice)."""
+    EINVOICE = "einvoice"
+    """A standalone e-invoice XML file (UN/CEFACT CII or UBL 2.1)."""
+    CHAT_JSON = "chat_json"
+    CHAT_CSV = "chat_csv"
+    CHAT_TEXT = "chat_text"
+    CHAT_EMAIL = "chat_email"
+
+    @property
+    def family(self) -> DocumentFamily:
+        if self in (DocumentKind.PDF, DocumentKind.EINVOICE):
+            return DocumentFamily.INVOICE
+        return DocumentFamily.CONVERSATION
+
+
+class DocumentFamily(StrEnum):
+    INVOICE = "invoice"
+    CONVERSATION = "conversation"
+
+
+class DocumentState(StrEnum):
+    RECEIVED = "received"
+    PARSED = "parsed"
+    EXTRACTED = "extracted"
+    RECONCILED = "reconciled"
+    PROPOSED = "proposed"
+    IN_REVIEW = "in_review"
+    DONE = "done"
+    NEEDS_OCR = "needs_ocr"
+    """Parked: the PDF has no text layer; nothing is guessed. It resumes when OCR is available."""
+    QUARANTINED = "quarantined"
+    FAILED = "failed"
+    """A stage raised; `failure_reason` says why and `opsloop retry ID` runs it again."""
+
+    @property
+    def is_terminal(self) -> bool:
+        return self in TERMINAL_STATES
+
+    @property
+    def needs_reason(self) -> bool:
+        return self in (DocumentState.QUARANTINED, DocumentState.FAILED, DocumentState.NEEDS_OCR)
+
+
+TERMINAL_STATES = frozenset({DocumentState.DONE, DocumentState.QUARANTINED, DocumentState.FAILED})
+
+PIPELINE_ORDER: tuple[DocumentState, ...] = (
+    DocumentState.RECEIVED,
+    DocumentState.PARSED,
+    DocumentState.EXTRACTED,
+    DocumentState.RECONCILED,
+    DocumentState.PROPOSED,
+    DocumentState.IN_REVIEW,
+    DocumentState.DONE,
+)
+
+
+class QuarantineReason(BaseModel):
+    """Why a file was refused; written beside it as `<name>.reason.json`."""
+
+    code: str
+    """Machine-readable: empty, truncated, encrypted, password_protected, zero_pages, oversized,
+    unknown_format, malformed_xml, malformed_json, malformed_transcript, unreadable."""
+    message: str
+    line: int | None = None
+    """For text formats: the 1-based line where the problem is."""
+    original_name: str
+    original_path: str
+    sha256: str | None = None
+    size_bytes: int
+    quarantined_at: datetime
+
+
+class PageText(BaseModel):
+    number: int
+    """1-based page number."""
+    text: str
+
+
+class EmbeddedFile(BaseModel):
+    name: str
+    content: str
+    """The attachment's text (e-invoice XML), decoded as UTF-8."""
+
+
+class ParsedDocument(BaseModel):
+    """What the parse stage read from a file: page texts for PDFs, the XML for e-invoices,
+    the raw text for transcripts. Input to extraction and analysis."""
+
+    kind: DocumentKind
+    pages: list[PageText] = Field(default_factory=list)
+    embedded: list[EmbeddedFile] = Field(default_factory=list)
+    text: str | None = None
+    """Whole-document text for non-paged kinds (XML, transcripts)."""
+    truncated_pages: int = 0
+    """Pages not read because of `extract.max_pages`."""
+
+    @property
+    def has_text_layer(self) -> bool:
+        if self.kind is not DocumentKind.PDF:
+            return bool(self.text and self.text.strip())
+        return any(p.text.strip() for p in self.pages)
+
+    def full_text(self) -> str:
+        if self.kind is DocumentKind.PDF:
+            return "\n\f".join(p.text for p in self.pages)
+        return self.text or ""

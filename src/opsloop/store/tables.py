@@ -1,0 +1,360 @@
+"""Database rows. Plain nouns; the schema itself is owned by the Alembic migrations beside this file.
+
+Natural keys from the ERP (`erp_id`, numbers, SKUs) are unique and indexed, so sync can upsert and
+the reconciler can look up without scans.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from opsloop.store.types import Money, UTCDateTime, utcnow
+
+# --------------------------------------------------------------------------- documents
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, unique=True, index=True)
+    original_name: str = Field(max_length=512)
+    source_path: str = Field(sa_type=Text)
+    size_bytes: int
+    kind: str | None = Field(default=None, max_length=32, index=True)
+    family: str | None = Field(default=None, max_length=32)
+    state: str = Field(max_length=32, index=True)
+    failure_reason: str | None = Field(default=None, sa_type=Text)
+    stored_path: str | None = Field(default=None, sa_type=Text)
+    """Where the bytes are kept now: archive/<sha[:2]>/<sha>.<ext>, or the quarantine file."""
+    parsed: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    """The parse stage's output (ParsedDocument as JSON)."""
+    version: int = 0
+    """Optimistic lock: every state change increments it."""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    state_changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DocumentEvent(SQLModel, table=True):
+    """The state history of a document: one row per transition, never updated."""
+
+    __tablename__ = "document_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    from_state: str | None = Field(default=None, max_length=32)
+    to_state: str = Field(max_length=32)
+    stage: str | None = Field(default=None, max_length=64)
+    reason: str | None = Field(default=None, sa_type=Text)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StageRun(SQLModel, table=True):
+    """One execution of a pipeline stage on a document, keyed by the stage's input hash."""
+
+    __tablename__ = "stage_runs"
+    __table_args__ = (Index("ix_stage_runs_doc_stage", "document_id", "stage"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id")
+    stage: str = Field(max_length=64)
+    input_hash: str = Field(max_length=64)
+    outcome: str = Field(max_length=16)
+    """ok | failed | quarantined | parked"""
+    error: str | None = Field(default=None, sa_type=Text)
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    finished_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# --------------------------------------------------------------------------- invoices
+
+
+class Invoice(SQLModel, table=True):
+    __tablename__ = "invoices"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", unique=True)
+    document_type: str = Field(max_length=16)
+    extraction_method: str = Field(max_length=64)
+    vendor_name: str | None = Field(default=None, max_length=512)
+    vendor_vat_id: str | None = Field(default=None, max_length=32, index=True)
+    vendor_iban: str | None = Field(default=None, max_length=34, index=True)
+    vendor_id: int | None = Field(default=None, foreign_key="vendors.id", index=True)
+    """The ERP vendor this invoice was resolved to (set by reconciliation)."""
+    buyer_name: str | None = Field(default=None, max_length=512)
+    invoice_number: str | None = Field(default=None, max_length=128, index=True)
+    invoice_date: date | None = None
+    due_date: date | None = None
+    po_numbers: list[str] = Field(default_factory=list, sa_type=JSON)
+    currency: str | None = Field(default=None, max_length=3)
+    subtotal: Decimal | None = Field(default=None, sa_type=Money)
+    tax_total: Decimal | None = Field(default=None, sa_type=Money)
+    total: Decimal | None = Field(default=None, sa_type=Money)
+    amount_due: Decimal | None = Field(default=None, sa_type=Money)
+    extraction: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """The whole InvoiceExtraction (fields evidence and checks included)."""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class InvoiceLine(SQLModel, table=True):
+    __tablename__ = "invoice_lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = Field(foreign_key="invoices.id", index=True)
+    position: int
+    description: str | None = Field(default=None, sa_type=Text)
+    sku: str | None = Field(default=None, max_length=128)
+    quantity: Decimal | None = Field(default=None, sa_type=Money)
+    unit: str | None = Field(default=None, max_length=32)
+    unit_price: Decimal | None = Field(default=None, sa_type=Money)
+    amount: Decimal | None = Field(default=None, sa_type=Money)
+    tax_rate: Decimal | None = Field(default=None, sa_type=Money)
+
+
+# --------------------------------------------------------------------------- conversations
+
+
+class Conversation(SQLModel, table=True):
+    __tablename__ = "conversations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", unique=True)
+    external_id: str | None = Field(default=None, max_length=128)
+    channel: str | None = Field(default=None, max_length=32)
+    queue: str | None = Field(default=None, max_length=64, index=True)
+    subject: str | None = Field(default=None, sa_type=Text)
+    customer: str | None = Field(default=None, max_length=256)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sentiment_label: str | None = Field(default=None, max_length=16)
+    sentiment_score: float | None = None
+    trajectory: str | None = Field(default=None, max_length=16)
+    urgency: str | None = Field(default=None, max_length=16)
+    intent: str | None = Field(default=None, max_length=64)
+    analysis_method: str | None = Field(default=None, max_length=64)
+    analysis: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+class Message(SQLModel, table=True):
+    __tablename__ = "messages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    conversation_id: int = Field(foreign_key="conversations.id", index=True)
+    position: int
+    external_id: str | None = Field(default=None, max_length=128)
+    role: str = Field(max_length=16)
+    author: str | None = Field(default=None, max_length=256)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    text: str = Field(sa_type=Text)
+    sentiment_score: float | None = None
+
+
+# --------------------------------------------------------------------------- ERP mirror
+
+
+class Vendor(SQLModel, table=True):
+    __tablename__ = "vendors"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erp_id: str = Field(max_length=128, unique=True, index=True)
+    name: str = Field(max_length=512)
+    vat_id: str | None = Field(default=None, max_length=32, index=True)
+    iban: str | None = Field(default=None, max_length=34, index=True)
+    address: str | None = Field(default=None, sa_type=Text)
+    currency: str | None = Field(default=None, max_length=3)
+    payment_terms_days: int | None = None
+    active: bool = True
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Item(SQLModel, table=True):
+    __tablename__ = "items"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erp_id: str = Field(max_length=128, unique=True, index=True)
+    sku: str = Field(max_length=128, unique=True, index=True)
+    name: str = Field(max_length=512)
+    category: str | None = Field(default=None, max_length=128)
+    unit: str | None = Field(default=None, max_length=32)
+    unit_cost: Decimal | None = Field(default=None, sa_type=Money)
+    pack_size: Decimal | None = Field(default=None, sa_type=Money)
+    min_order_qty: Decimal | None = Field(default=None, sa_type=Money)
+    lead_time_days: float | None = None
+    lead_time_std_days: float | None = None
+    ordering_cost: Decimal | None = Field(default=None, sa_type=Money)
+    """Fixed cost of placing one order (for EOQ)."""
+    holding_cost_rate: Decimal | None = Field(default=None, sa_type=Money)
+    """Yearly holding cost as a fraction of unit cost (for EOQ)."""
+    preferred_vendor_erp_id: str | None = Field(default=None, max_length=128)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PurchaseOrder(SQLModel, table=True):
+    __tablename__ = "purchase_orders"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erp_id: str = Field(max_length=128, unique=True, index=True)
+    number: str = Field(max_length=128, unique=True, index=True)
+    vendor_id: int = Field(foreign_key="vendors.id", index=True)
+    order_date: date | None = None
+    currency: str | None = Field(default=None, max_length=3)
+    status: str = Field(default="open", max_length=32)
+    """open | partially_received | received | closed | cancelled"""
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class PurchaseOrderLine(SQLModel, table=True):
+    __tablename__ = "purchase_order_lines"
+    __table_args__ = (UniqueConstraint("purchase_order_id", "line_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    purchase_order_id: int = Field(foreign_key="purchase_orders.id", index=True)
+    line_no: int
+    item_id: int | None = Field(default=None, foreign_key="items.id", index=True)
+    sku: str | None = Field(default=None, max_length=128, index=True)
+    description: str | None = Field(default=None, sa_type=Text)
+    quantity: Decimal = Field(sa_type=Money)
+    unit: str | None = Field(default=None, max_length=32)
+    unit_price: Decimal = Field(sa_type=Money)
+    tax_rate: Decimal | None = Field(default=None, sa_type=Money)
+
+
+class GoodsReceipt(SQLModel, table=True):
+    __tablename__ = "goods_receipts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erp_id: str = Field(max_length=128, unique=True, index=True)
+    number: str = Field(max_length=128, index=True)
+    purchase_order_id: int = Field(foreign_key="purchase_orders.id", index=True)
+    received_date: date
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class GoodsReceiptLine(SQLModel, table=True):
+    __tablename__ = "goods_receipt_lines"
+
+    id: int | None = Field(default=None, primary_key=True)
+    goods_receipt_id: int = Field(foreign_key="goods_receipts.id", index=True)
+    purchase_order_line_id: int = Field(foreign_key="purchase_order_lines.id", index=True)
+    quantity: Decimal = Field(sa_type=Money)
+
+
+class StockLevel(SQLModel, table=True):
+    __tablename__ = "stock_levels"
+    __table_args__ = (UniqueConstraint("item_id", "location"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="items.id", index=True)
+    location: str = Field(default="main", max_length=64)
+    on_hand: Decimal = Field(sa_type=Money)
+    reserved: Decimal = Field(default=Decimal(0), sa_type=Money)
+    as_of: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class DemandHistory(SQLModel, table=True):
+    __tablename__ = "demand_history"
+    __table_args__ = (UniqueConstraint("item_id", "period_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="items.id", index=True)
+    period_start: date
+    """Start of the period (a day, or the first day of a week, as the ERP exports it)."""
+    quantity: Decimal = Field(sa_type=Money)
+
+
+class RosterShift(SQLModel, table=True):
+    __tablename__ = "roster_shifts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erp_id: str = Field(max_length=128, unique=True, index=True)
+    agent: str = Field(max_length=256)
+    queue: str | None = Field(default=None, max_length=64)
+    starts_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# --------------------------------------------------------------------------- review
+
+
+class Proposal(SQLModel, table=True):
+    __tablename__ = "proposals"
+    __table_args__ = (Index("ix_proposals_state_kind", "state", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=64)
+    state: str = Field(default="pending", max_length=32)
+    subject_key: str = Field(max_length=256, index=True)
+    """What the proposal is about, e.g. `invoice:42`, `item:SKU-1:reorder`; at most one pending per key."""
+    document_id: int | None = Field(default=None, foreign_key="documents.id", index=True)
+    title: str = Field(max_length=512)
+    summary: str = Field(sa_type=Text)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """The action to take if approved (what goes to the ERP)."""
+    working: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """Inputs, formula, numbers, checks, evidence: what the reviewer sees."""
+    amount: Decimal | None = Field(default=None, sa_type=Money)
+    currency: str | None = Field(default=None, max_length=3)
+    priority: float = 0.0
+    confidence: float | None = None
+    sla_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    assignee: str | None = Field(default=None, max_length=128)
+    version: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ReviewDecision(SQLModel, table=True):
+    __tablename__ = "review_decisions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposals.id", index=True)
+    actor: str = Field(max_length=128)
+    """A user name, or `autonomy:<rule id>` for an automatic decision."""
+    action: str = Field(max_length=32)
+    reason: str | None = Field(default=None, sa_type=Text)
+    changes: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    autonomy_rule: str | None = Field(default=None, max_length=128)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only; each event's hash covers the previous event's hash."""
+
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    actor: str = Field(max_length=128)
+    action: str = Field(max_length=64)
+    subject: str = Field(max_length=256, index=True)
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64, unique=True)
+
+
+class LLMCall(SQLModel, table=True):
+    __tablename__ = "llm_calls"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    document_id: int | None = Field(default=None, foreign_key="documents.id", index=True)
+    purpose: str = Field(max_length=64)
+    model: str = Field(max_length=128)
+    prompt_name: str = Field(max_length=128)
+    prompt_version: str = Field(max_length=32)
+    prompt_hash: str = Field(max_length=64)
+    input_hash: str = Field(max_length=64, index=True)
+    tokens_in: int = 0
+    tokens_out: int = 0
+    latency_ms: int = 0
+    cost: Decimal | None = Field(default=None, sa_type=Money)
+    outcome: str = Field(max_length=32)
+    """ok | invalid | reasked | error | cache_hit | fallback"""
+    error: str | None = Field(default=None, sa_type=Text)
+    response: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    """The validated output, kept as the cache entry."""
