@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -57,6 +57,75 @@ class ErpSettings(BaseModel):
     """Folder connector: where the ERP's CSV/XLSX exports are (default: <data_dir>/erp)."""
 
 
+class PlanSettings(BaseModel):
+    """Inventory and staffing planning parameters (`OPSLOOP_PLAN__*` once wired into Settings)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    # ------------------------------------------------------------------ inventory
+    service_level: float = Field(default=0.95, gt=0.5, lt=1.0)
+    """Cycle service level for safety stock: the probability of no stock-out during a lead time."""
+    review_horizon_days: int = Field(default=1, ge=0)
+    """Days until the next planning run: an order is proposed now when the position projected to the
+    next run would be below the reorder point (0 = classic continuous review)."""
+    history_days: int = Field(default=365, ge=14)
+    """How much demand history (days before today) the forecast reads."""
+    days_per_year: int = 365
+    """Converts daily demand into the yearly demand EOQ uses."""
+    ses_alpha: float = Field(default=0.2, gt=0.0, le=1.0)
+    """Smoothing weight of the level (simple exponential smoothing and Holt)."""
+    holt_beta: float = Field(default=0.1, gt=0.0, le=1.0)
+    """Smoothing weight of the trend (Holt)."""
+    croston_alpha: float = Field(default=0.1, gt=0.0, le=1.0)
+    """Smoothing weight of demand size and interval (Croston / SBA)."""
+    trend_t_stat: float = Field(default=3.0, gt=0.0)
+    """Holt (level + trend) is used instead of simple smoothing when the least-squares slope of the
+    history has |t| at least this."""
+    adi_cutoff: float = 1.32
+    """Syntetos-Boylan: average inter-demand interval above which demand is intermittent."""
+    cv2_cutoff: float = 0.49
+    """Syntetos-Boylan: squared coefficient of variation of demand sizes above which it is erratic."""
+    shift_window_days: int = Field(default=28, ge=7)
+    """Demand-shift check: the recent window compared with the history before it."""
+    shift_t_stat: float = Field(default=3.0, gt=0.0)
+    """Demand-shift check: Welch's t of recent vs earlier daily mean must reach this ..."""
+    shift_min_change: float = Field(default=0.2, gt=0.0)
+    """... and the mean must have moved by at least this fraction (or the standard deviation by
+    the factor 1 + this with an F-ratio beyond `shift_variance_ratio`)."""
+    shift_variance_ratio: float = Field(default=2.5, gt=1.0)
+    """Demand-shift check on volatility: variance ratio (recent / earlier, or its inverse) to reach
+    (2.5 is about the 1 % point of F(27, 27), a 28-day window against as much history)."""
+    safety_stock_min_change: float = Field(default=0.1, ge=0.0)
+    """A safety-stock proposal needs the new value to differ from the old one by at least this fraction."""
+
+    # ------------------------------------------------------------------ staffing
+    service_level_target: float = Field(default=0.8, gt=0.0, lt=1.0)
+    """Share of conversations to be answered within `service_level_seconds`."""
+    service_level_seconds: float = Field(default=60.0, gt=0.0)
+    chat_concurrency: float = Field(default=2.0, ge=1.0)
+    """Chats one agent handles at once: each productive agent counts as this many servers."""
+    shrinkage: float = Field(default=0.3, ge=0.0, lt=1.0)
+    """Share of rostered time not spent on conversations (breaks, training, meetings, absence)."""
+    forecast_days: int = Field(default=7, ge=1)
+    """Rostered shifts starting within this many days from now are checked."""
+    arrival_history_weeks: int = Field(default=8, ge=1)
+    """Weeks of hourly arrival counts the hour-of-week profile and the trend read."""
+    default_handle_seconds: float | None = None
+    """AHT to use for a queue with no handle-time samples (None: such a queue is not planned)."""
+    escalation_window_hours: int = Field(default=24, ge=1)
+    """Negative/urgent share: the recent window compared with the `escalation_baseline_days` before it."""
+    escalation_baseline_days: int = Field(default=7, ge=1)
+    escalation_z: float = Field(default=2.33, gt=0.0)
+    """One-sided two-proportion z the rise must reach (2.33 is 99 %)."""
+    escalation_min_rise: float = Field(default=0.1, gt=0.0)
+    """... and the share must have risen by at least this many points (0.1 = 10 points)."""
+    escalation_min_conversations: int = Field(default=10, ge=1)
+    """Fewest conversations in the recent window for the share to count."""
+
+    sensitivity_factor: float = Field(default=1.2, gt=1.0)
+    """The sensitivity line on every proposal: what changes at demand / arrivals x this."""
+
+
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8450
@@ -83,6 +152,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    plan: PlanSettings = Field(default_factory=PlanSettings)
 
     @cached_property
     def db_url(self) -> str:

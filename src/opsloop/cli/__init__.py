@@ -1,6 +1,8 @@
 """The `opsloop` command: a thin shell over the library. Each module registers its commands."""
 
+from opsloop.cli import converse  # noqa: F401
 from opsloop.cli import documents  # noqa: F401
+from opsloop.cli import extract  # noqa: F401
 from opsloop.cli.common import app
 
 __all__ = ["app"]

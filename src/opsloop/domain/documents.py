@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from opsloop.domain.conversations import Transcript
+
 
 class DocumentKind(StrEnum):
     """What a file is, sniffed from its content (not its extension)."""
@@ -107,6 +109,8 @@ class ParsedDocument(BaseModel):
     """Whole-document text for non-paged kinds (XML, transcripts)."""
     truncated_pages: int = 0
     """Pages not read because of `extract.max_pages`."""
+    transcript: Transcript | None = None
+    """For chat kinds: the conversation as read from the file."""
 
     @property
     def has_text_layer(self) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from opsloop.errors import StorageError
+from opsloop.settings import Settings
 
 _engines: dict[str, Engine] = {}
 
@@ -103,3 +104,11 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> None:
     if not auto_upgrade:
         raise StorageError(f"database schema is at {current or 'nothing'}, opsloop needs {head_revision()}")
     upgrade(engine.url.render_as_string(hide_password=False))
+
+
+def open_database(settings: Settings) -> Engine:
+    """The engine for the configured database, its folders made and its schema brought up to date."""
+    settings.ensure_dirs()
+    engine = get_engine(settings.db_url)
+    ensure_schema(engine)
+    return engine

@@ -358,3 +358,47 @@ class LLMCall(SQLModel, table=True):
     error: str | None = Field(default=None, sa_type=Text)
     response: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     """The validated output, kept as the cache entry."""
+
+
+# --------------------------------------------------------------------------- reconciliation
+
+
+class TolerancePolicyVersion(SQLModel, table=True):
+    """A version of the reconciler's tolerance policy; the newest active one is used."""
+
+    __tablename__ = "tolerance_policies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: str = Field(max_length=64, unique=True, index=True)
+    body: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """The TolerancePolicy as JSON."""
+    digest: str = Field(max_length=64)
+    """sha256 of the canonical JSON body."""
+    active: bool = True
+    created_by: str | None = Field(default=None, max_length=128)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class InvoiceReconciliation(SQLModel, table=True):
+    """One reconciliation of an invoice; the latest per invoice has `current` set."""
+
+    __tablename__ = "invoice_reconciliations"
+    __table_args__ = (Index("ix_invoice_reconciliations_current_status", "current", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = Field(foreign_key="invoices.id", index=True)
+    document_id: int | None = Field(default=None, foreign_key="documents.id", index=True)
+    status: str = Field(max_length=32)
+    """matched | matched_within_tolerance | exception"""
+    policy_version: str = Field(max_length=64)
+    vendor_id: int | None = Field(default=None, foreign_key="vendors.id", index=True)
+    exception_types: list[str] = Field(default_factory=list, sa_type=JSON)
+    po_numbers: list[str] = Field(default_factory=list, sa_type=JSON)
+    """The POs the invoice was matched to (referenced or inferred)."""
+    text_hash: str | None = Field(default=None, max_length=64, index=True)
+    billed_lines: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    """[{po_line_id, quantity}] the invoice bills (empty for duplicates and credit notes)."""
+    result: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """The whole Reconciliation (checks, line matches, exceptions)."""
+    current: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

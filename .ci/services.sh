@@ -1,0 +1,40 @@
+# Services the test suite talks to, started on loopback from Debian packages. Sourced by .ci/run
+# (and usable by hand: `source .ci/services.sh && start_postgres`).
+
+_as_service_user() {  # run a command as `postgres` when we are root (PostgreSQL refuses root)
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+_apt_install() {
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "need Debian packages: $* (run as root or install them)" >&2
+    return 1
+  fi
+}
+
+start_postgres() {
+  local bindir port=${OPSLOOP_CI_PG_PORT:-54329}
+  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
+    _apt_install postgresql
+    bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  PGDATA_CI=$(mktemp -d /tmp/opsloop-pg.XXXXXX)
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PGDATA_CI"; fi
+  _as_service_user "$bindir/initdb" -D "$PGDATA_CI" -A trust -U postgres -E UTF8 >/dev/null
+  _as_service_user "$bindir/pg_ctl" -D "$PGDATA_CI" -l "$PGDATA_CI/server.log" -w -t 60 \
+    -o "-p $port -k $PGDATA_CI -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  export PG_BINDIR_CI=$bindir
+  export OPSLOOP_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+  echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  if [ -n "${PGDATA_CI:-}" ] && [ -d "$PGDATA_CI" ]; then
+    _as_service_user "$PG_BINDIR_CI/pg_ctl" -D "$PGDATA_CI" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$PGDATA_CI"
+  fi
+}

@@ -1,0 +1,311 @@
+"""Documents: ingest, watch, list, show, retry; the database; the demo."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlmodel import Session, col, func, select
+
+from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
+from opsloop.demo import run_demo
+from opsloop.domain.documents import DocumentState
+from opsloop.errors import OpsloopError
+from opsloop.ingest.files import IngestOutcome, IngestStatus, iter_files
+from opsloop.service import ingest_and_process, watch
+from opsloop.stages import default_pipeline
+from opsloop.store import db
+from opsloop.store.documents import get_document, history
+from opsloop.store.tables import Document, Invoice, StageRun
+
+db_app = typer.Typer(
+    help="The database schema (Alembic migrations shipped with opsloop).", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+_STATUS_STYLE = {"accepted": "green", "duplicate": "yellow", "quarantined": "red", "error": "red"}
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+
+
+@app.command()
+@friendly_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
+    move: Annotated[
+        bool, typer.Option(help="Remove each source once it is stored (as the watcher does).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outcomes as JSON.")] = False,
+) -> None:
+    """Take files in once: sniff, archive (or quarantine with a reason), then run every stage."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise OpsloopError(f"no such file or folder: {', '.join(map(str, missing))}", hint="Check the path.")
+    total = sum(1 for _ in iter_files(paths, settings.ingest.ignore_suffixes))
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=total)
+
+        def on_file(_outcome: IngestOutcome) -> None:
+            progress.advance(task)
+
+        outcomes, states = ingest_and_process(engine, settings, paths, move=move, on_file=on_file)
+    if as_json:
+        print_json([o.model_dump(mode="json") for o in outcomes])
+        return
+    table = Table("file", "outcome", "document", "kind / reason")
+    for outcome in outcomes:
+        detail = outcome.kind.value if outcome.kind else ""
+        if outcome.status is not IngestStatus.ACCEPTED:
+            detail = f"{outcome.reason_code or ''} {outcome.message or ''}".strip()
+        style = _STATUS_STYLE[outcome.status.value]
+        table.add_row(
+            Path(outcome.path).name,
+            f"[{style}]{outcome.status.value}[/]",
+            str(outcome.document_id or ""),
+            detail,
+        )
+    console.print(table)
+    counts = Counter(o.status.value for o in outcomes)
+    console.print(", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no files found")
+    if states:
+        console.print(
+            "after processing: "
+            + ", ".join(f"{n} {s}" for s, n in Counter(v.value for v in states.values()).items())
+        )
+
+
+@app.command("watch")
+@friendly_errors
+def watch_command() -> None:
+    """Watch the inbox folder; take each file once its size and mtime are stable. Ctrl-C stops."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    _configure_logging()
+    console.print(f"watching [bold]{settings.inbox_dir.resolve()}[/] (Ctrl-C to stop)")
+    _run_until_signal(lambda stop: watch(engine, settings, stop, on_file=_print_outcome))
+
+
+@app.command()
+@friendly_errors
+def serve() -> None:
+    """Run opsloop's long-running services together: today the watched inbox and the pipeline."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    _configure_logging()
+    console.print(
+        f"opsloop serving: watcher on [bold]{settings.inbox_dir.resolve()}[/] (SIGTERM or Ctrl-C stops)"
+    )
+    _run_until_signal(lambda stop: watch(engine, settings, stop, on_file=_print_outcome))
+
+
+def _print_outcome(outcome: IngestOutcome) -> None:
+    style = _STATUS_STYLE[outcome.status.value]
+    console.print(f"[{style}]{outcome.status.value}[/] {Path(outcome.path).name} {outcome.message or ''}")
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _run_until_signal(body: Callable[[threading.Event], None]) -> None:
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    body(stop)
+    console.print("stopped")
+
+
+@app.command()
+@friendly_errors
+def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Documents by state and kind."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    with Session(engine) as session:
+        rows = session.exec(
+            select(Document.state, Document.kind, func.count()).group_by(col(Document.state), col(Document.kind))
+        ).all()
+    data = [{"state": state, "kind": kind, "count": count} for state, kind, count in rows]
+    if as_json:
+        print_json(data)
+        return
+    table = Table("state", "kind", "documents")
+    for row in sorted(data, key=lambda r: (str(r["state"]), str(r["kind"]))):
+        table.add_row(str(row["state"]), str(row["kind"] or "-"), str(row["count"]))
+    console.print(table)
+
+
+@app.command()
+@friendly_errors
+def docs(
+    state: Annotated[str | None, typer.Option(help="Only documents in this state.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List documents."""
+    if state is not None and state not in {s.value for s in DocumentState}:
+        raise OpsloopError(
+            f"unknown state {state!r}", hint=f"One of: {', '.join(s.value for s in DocumentState)}."
+        )
+    settings = load_settings()
+    engine = db.open_database(settings)
+    with Session(engine) as session:
+        query = select(Document).order_by(col(Document.id).desc()).limit(limit)
+        if state:
+            query = query.where(Document.state == state)
+        documents = list(session.exec(query))
+    if as_json:
+        print_json([d.model_dump(mode="json", exclude={"parsed"}) for d in documents])
+        return
+    table = Table("id", "name", "kind", "state", "reason", "changed")
+    for d in documents:
+        table.add_row(
+            str(d.id),
+            d.original_name,
+            d.kind or "-",
+            d.state,
+            (d.failure_reason or "")[:80],
+            d.state_changed_at.strftime("%Y-%m-%d %H:%M:%S"),
+        )
+    console.print(table)
+
+
+@app.command()
+@friendly_errors
+def show(document_id: int, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """One document: its state history, stage runs and what was extracted."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    with Session(engine) as session:
+        document = get_document(session, document_id)
+        events = history(session, document_id)
+        runs = list(
+            session.exec(
+                select(StageRun).where(StageRun.document_id == document_id).order_by(col(StageRun.id))
+            )
+        )
+        invoice = session.exec(select(Invoice).where(Invoice.document_id == document_id)).first()
+    data = {
+        "document": document.model_dump(mode="json", exclude={"parsed"}),
+        "history": [e.model_dump(mode="json") for e in events],
+        "stage_runs": [r.model_dump(mode="json") for r in runs],
+        "invoice": invoice.extraction if invoice else None,
+    }
+    if as_json:
+        print_json(data)
+        return
+    console.print(
+        f"[bold]#{document.id}[/] {document.original_name}  kind={document.kind}  state=[bold]{document.state}[/]"
+    )
+    if document.failure_reason:
+        console.print(f"[red]reason:[/] {document.failure_reason}")
+    table = Table("at", "from", "to", "stage", "reason")
+    for e in events:
+        table.add_row(
+            e.at.strftime("%H:%M:%S.%f")[:-3], e.from_state or "", e.to_state, e.stage or "", e.reason or ""
+        )
+    console.print(table)
+    if invoice:
+        console.print(
+            f"invoice {invoice.invoice_number} from {invoice.vendor_name}, {invoice.invoice_date}, "
+            f"total {invoice.total} {invoice.currency} ({invoice.extraction_method})"
+        )
+
+
+@app.command()
+@friendly_errors
+def retry(document_id: int) -> None:
+    """Run the stage a failed document failed in, again."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    state = default_pipeline().retry(engine, settings, document_id)
+    console.print(f"document {document_id} is now [bold]{state.value}[/]")
+
+
+@app.command("process")
+@friendly_errors
+def process_command() -> None:
+    """Run every stage on documents still waiting (what a restart after a crash does)."""
+    settings = load_settings()
+    engine = db.open_database(settings)
+    pipeline = default_pipeline()
+    pending = pipeline.pending_ids(engine)
+    with _progress() as progress:
+        task = progress.add_task("processing", total=len(pending))
+        states = pipeline.run_pending(engine, settings, on_document=lambda *_: progress.advance(task))
+    console.print(
+        ", ".join(f"{n} {s}" for s, n in Counter(v.value for v in states.values()).items())
+        or "nothing pending"
+    )
+
+
+@app.command()
+@friendly_errors
+def demo(
+    fixtures: Annotated[Path, typer.Option(help="The fixtures folder (inbox/ and erp/).")] = Path("fixtures"),
+    data_dir: Annotated[Path, typer.Option(help="Demo data folder; reset on every run.")] = Path("var/demo"),
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Reset a demo folder, seed the ERP mirror from fixtures, take the fixture inbox in, run every stage."""
+    summary = run_demo(fixtures, data_dir)
+    if as_json:
+        print_json(summary)
+        return
+    console.print(f"[bold]opsloop demo[/] in {summary.data_dir}")
+    console.print(
+        f"ERP mirror: {sum(summary.erp.created.values())} records created, "
+        f"{sum(summary.erp.updated.values())} updated, {len(summary.erp.errors)} row errors"
+    )
+    for error in summary.erp.errors:
+        console.print(f"  [yellow]{error.file}:{error.line}[/] {error.message}")
+    console.print("ingested: " + ", ".join(f"{n} {s}" for s, n in summary.ingested.items()))
+    table = Table("state", "documents", title="documents by state")
+    for state_name, count in sorted(summary.documents_by_state.items()):
+        table.add_row(state_name, str(count))
+    console.print(table)
+    table = Table("kind", "proposals", title="proposals by type")
+    for kind, count in sorted(summary.proposals_by_kind.items()):
+        table.add_row(kind, str(count))
+    console.print(table if summary.proposals_by_kind else "proposals: none yet")
+    for name, reason in summary.quarantined:
+        console.print(f"[red]quarantined[/] {name}: {reason}")
+    for name, reason in summary.failed:
+        console.print(f"[red]failed[/] {name}: {reason}")
+
+
+@db_app.command("upgrade")
+@friendly_errors
+def db_upgrade(revision: str = "head") -> None:
+    """Migrate the configured database up to REVISION (default: newest)."""
+    settings = load_settings()
+    settings.ensure_dirs()
+    db.upgrade(settings.db_url, revision)
+    console.print(f"database at {db.current_revision(db.get_engine(settings.db_url))}")
+
+
+@db_app.command("downgrade")
+@friendly_errors
+def db_downgrade(revision: str) -> None:
+    """Migrate the configured database down to REVISION (`base` removes every table)."""
+    settings = load_settings()
+    db.downgrade(settings.db_url, revision)
+    console.print(f"database at {db.current_revision(db.get_engine(settings.db_url)) or 'base'}")

@@ -1,0 +1,112 @@
+"""`opsloop extract FILE` and `opsloop eval invoices`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from opsloop.cli.common import app, console, eval_app, friendly_errors, print_json
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.errors import NotFoundError
+
+
+class Engine(StrEnum):
+    AUTO = "auto"
+    EINVOICE = "einvoice"
+    RULES = "rules"
+    LLM = "llm"
+
+
+def _summary(path: Path, result: InvoiceExtraction) -> None:
+    table = Table(title=f"{path.name} · {result.extraction_method} · {result.document_type.value}")
+    table.add_column("field")
+    table.add_column("value")
+    table.add_column("confidence", justify="right")
+    table.add_column("evidence / reason", overflow="fold")
+    values = {
+        "vendor.name": result.vendor.name,
+        "vendor.vat_id": result.vendor.vat_id,
+        "vendor.iban": result.vendor.iban,
+        "buyer.name": result.buyer.name,
+        "invoice_number": result.invoice_number,
+        "invoice_date": result.invoice_date,
+        "due_date": result.due_date,
+        "po_numbers": ", ".join(result.po_numbers) or None,
+        "currency": result.currency,
+        "subtotal": result.subtotal,
+        "tax_total": result.tax_total,
+        "total": result.total,
+        "amount_due": result.amount_due,
+    }
+    for name, value in values.items():
+        evidence = result.fields.get(name)
+        detail = ""
+        if evidence is not None:
+            detail = evidence.reason if value is None or not evidence.text else evidence.text
+            detail = detail or ""
+        confidence = f"{evidence.confidence:.2f}" if evidence is not None else ""
+        shown = "[dim]—[/]" if value is None else str(value)
+        table.add_row(name, shown, confidence, detail)
+    console.print(table)
+    if result.lines:
+        lines = Table(title=f"{len(result.lines)} lines")
+        for column in ("description", "qty", "unit", "unit price", "amount", "tax %"):
+            lines.add_column(column)
+        for line in result.lines[:50]:
+            lines.add_row(
+                line.description or "", str(line.quantity or ""), line.unit or "", str(line.unit_price or ""),
+                str(line.amount or ""), str(line.tax_rate or ""),
+            )
+        console.print(lines)
+    for check in result.checks:
+        mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "[dim]·[/]"}[check.passed]
+        console.print(f"{mark} {check.name}: {check.detail}")
+
+
+@app.command("extract")
+@friendly_errors
+def extract_command(
+    file: Path = typer.Argument(..., help="A PDF or an XML e-invoice (CII or UBL)."),
+    engine: Engine = typer.Option(Engine.AUTO, "--engine", help="auto | einvoice | rules | llm"),
+    text_only: bool = typer.Option(False, "--text-only", help="Ignore embedded e-invoices; read the page text."),
+    as_json: bool = typer.Option(False, "--json", help="Print the extraction as one JSON object."),
+) -> None:
+    """Extract an invoice's fields, lines, evidence and self-checks."""
+    from opsloop.extract import extract_file
+
+    if not file.is_file():
+        raise NotFoundError(f"No such file: {file}", hint="Check the path.")
+    result = extract_file(file, engine=engine.value, text_only=text_only)
+    if as_json:
+        print_json(result)
+    else:
+        _summary(file, result)
+
+
+@eval_app.command("invoices")
+@friendly_errors
+def eval_invoices_command(
+    data: Path = typer.Option(Path("../shared/data/invoices"), "--data", help="The invoices evaluation folder."),
+    embedded: bool = typer.Option(
+        True, "--embedded/--text-only", help="ZUGFeRD: score the embedded XML too, or the page text only."
+    ),
+    report: Path = typer.Option(Path("evals/reports/invoices.json"), "--report", help="Where to write the JSON."),
+) -> None:
+    """Score invoice extraction per source and per field; print a table and write a JSON report."""
+    from opsloop.evaluation.invoices import FIELD_ORDER, run_invoice_eval, table_rows, write_report
+
+    modes = ("embedded", "text-only") if embedded else ("text-only",)
+    results = run_invoice_eval(data, modes=modes)
+    if results is None:
+        console.print(f"[yellow]skipped:[/] no evaluation data at {data} (see README, Evaluation).")
+        return
+    table = Table(title="invoice extraction: accuracy per field (n)")
+    for column in ("source", "mode", "items", *FIELD_ORDER, "line F1"):
+        table.add_column(column, justify="right" if column not in ("source", "mode") else "left")
+    for row in table_rows(results):
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"report: {write_report(results, report)}")

@@ -1,0 +1,311 @@
+"""ERP records as the reconciler sees them, the tolerance policy, and reconciliation results.
+
+The records (vendors, purchase orders and their lines, receipt lines, earlier invoices) are frozen
+slotted dataclasses rather than pydantic models: a mirror holds millions of them, and a slotted
+dataclass is about a seventh of the memory and half the construction time. Everything a person or
+another stage reads (the policy, the reconciliation, its checks and exceptions) is pydantic.
+Money is Decimal throughout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+# --------------------------------------------------------------------------- ERP records
+
+
+@dataclass(frozen=True, slots=True)
+class VendorRecord:
+    id: int
+    erp_id: str
+    name: str
+    vat_id: str | None = None
+    iban: str | None = None
+    currency: str | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseOrderRecord:
+    id: int
+    number: str
+    vendor_id: int
+    currency: str | None = None
+    status: str = "open"
+    """open | partially_received | received | closed | cancelled"""
+    order_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseOrderLineRecord:
+    id: int
+    purchase_order_id: int
+    line_no: int
+    quantity: Decimal
+    unit_price: Decimal
+    sku: str | None = None
+    description: str | None = None
+    category: str | None = None
+    """The item's category (for per-category tolerances)."""
+    unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLineRecord:
+    purchase_order_line_id: int
+    quantity: Decimal
+    received_date: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BilledLine:
+    """A quantity of a PO line that an invoice billed."""
+
+    purchase_order_line_id: int
+    quantity: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class PriorInvoiceRecord:
+    """An invoice already seen: for duplicates, credit-note links and already-billed quantities."""
+
+    document_id: int
+    """Identity of the invoice (its document); an invoice is never compared with itself."""
+    invoice_id: int | None = None
+    vendor_id: int | None = None
+    invoice_number: str | None = None
+    invoice_date: date | None = None
+    total: Decimal | None = None
+    currency: str | None = None
+    document_type: str = "invoice"
+    po_numbers: tuple[str, ...] = ()
+    text_hash: str | None = None
+    billed: tuple[BilledLine, ...] = ()
+    status: str | None = None
+    """The status of its latest reconciliation, when there is one."""
+
+
+# --------------------------------------------------------------------------- tolerance policy
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True, extra="forbid")
+
+
+class ToleranceLimits(_Model):
+    """Limits on variances. A variance is tolerated when it is within every limit that is set."""
+
+    price_pct: Decimal | None = None
+    """Unit price above the PO price, in percent of the PO price."""
+    price_abs: Decimal | None = None
+    """Unit price above the PO price, in currency per unit."""
+    qty_pct: Decimal | None = None
+    """Quantity beyond what was ordered / received, in percent of the ordered quantity."""
+    qty_abs: Decimal | None = None
+    """Quantity beyond what was ordered / received, in units."""
+    total_pct: Decimal | None = None
+    """Invoice net total against its lines (or the PO's open value), in percent."""
+    total_abs: Decimal | None = None
+    """Invoice net total against its lines (or the PO's open value), in currency."""
+
+
+class TolerancePolicy(_Model):
+    """The tolerance policy, as data: a versioned file shipped in the package, or a table row."""
+
+    version: str
+    """Recorded on every reconciliation that used this policy."""
+    description: str = ""
+    default: ToleranceLimits
+    categories: dict[str, ToleranceLimits] = Field(default_factory=dict)
+    """Overrides per item category (only the dimensions named replace the default's)."""
+    vendors: dict[str, ToleranceLimits] = Field(default_factory=dict)
+    """Overrides per vendor ERP id (applied after the category's)."""
+    duplicate_window_days: int = 7
+    """Two invoices of one vendor with the same amount this many days apart or less are suspect."""
+    fuzzy_vendor_min_score: float = 0.9
+    """Lowest rapidfuzz name score (0..1) that identifies a vendor without a VAT id or IBAN match."""
+    vector_vendor_min_score: float = 0.9
+    """Lowest embedding similarity (0..1) that identifies a vendor when fuzzy names fail."""
+    description_min_score: float = 0.8
+    """Lowest description similarity (0..1) that matches an invoice line without a SKU to a PO line."""
+
+    _cache: dict[tuple[str | None, str | None], ToleranceLimits] = PrivateAttr(default_factory=dict)
+
+    def limits_for(self, vendor_erp_id: str | None, category: str | None) -> ToleranceLimits:
+        """The default, overridden by the category's limits, then by the vendor's. An override that
+        names a dimension (price, qty or total) replaces both of that dimension's limits."""
+        key = (vendor_erp_id, category)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        merged = self.default.model_dump()
+        for override in (
+            self.categories.get(category) if category else None,
+            self.vendors.get(vendor_erp_id) if vendor_erp_id else None,
+        ):
+            if override is None:
+                continue
+            for dimension in ("price", "qty", "total"):
+                names = (f"{dimension}_pct", f"{dimension}_abs")
+                if any(name in override.model_fields_set for name in names):
+                    for name in names:
+                        merged[name] = getattr(override, name)
+        limits = ToleranceLimits.model_validate(merged)
+        self._cache[key] = limits
+        return limits
+
+
+# --------------------------------------------------------------------------- results
+
+
+class ReconciliationStatus(StrEnum):
+    MATCHED = "matched"
+    MATCHED_WITHIN_TOLERANCE = "matched_within_tolerance"
+    EXCEPTION = "exception"
+
+
+class ExceptionType(StrEnum):
+    UNKNOWN_VENDOR = "unknown_vendor"
+    IBAN_CHANGED = "iban_changed"
+    VAT_MISMATCH = "vat_mismatch"
+    MISSING_PO = "missing_po"
+    PO_VENDOR_MISMATCH = "po_vendor_mismatch"
+    UNMATCHED_LINE = "unmatched_line"
+    PRICE_VARIANCE = "price_variance"
+    QUANTITY_VARIANCE = "quantity_variance"
+    """More invoiced than received (net of earlier billing), though some was received."""
+    NOT_RECEIVED = "not_received"
+    """Invoiced, but nothing (left) received for the line."""
+    OVER_INVOICED = "over_invoiced"
+    """More billed in total than was ordered."""
+    DUPLICATE = "duplicate"
+    CURRENCY_MISMATCH = "currency_mismatch"
+    TOTAL_VARIANCE = "total_variance"
+    UNLINKED_CREDIT_NOTE = "unlinked_credit_note"
+
+
+HIGH_RISK: frozenset[ExceptionType] = frozenset(
+    {
+        ExceptionType.IBAN_CHANGED,
+        ExceptionType.DUPLICATE,
+        ExceptionType.UNKNOWN_VENDOR,
+        ExceptionType.VAT_MISMATCH,
+    }
+)
+OVERBILLING: frozenset[ExceptionType] = frozenset(
+    {ExceptionType.PRICE_VARIANCE, ExceptionType.OVER_INVOICED, ExceptionType.TOTAL_VARIANCE}
+)
+"""Exceptions where the vendor billed more than agreed: a credit note settles them."""
+
+
+class VendorCandidate(_Model):
+    vendor_id: int
+    erp_id: str
+    name: str
+    score: float
+    """0..1"""
+    method: Literal["fuzzy_name", "vector"]
+
+
+class VendorResolution(_Model):
+    vendor_id: int | None = None
+    erp_id: str | None = None
+    name: str | None = None
+    method: Literal["vat_id", "iban", "name", "fuzzy_name", "vector", "none"] = "none"
+    score: float = 0.0
+    """1.0 for exact identifiers; the similarity for fuzzy and vector matches."""
+    candidates: list[VendorCandidate] = Field(default_factory=list)
+    """Nearest vendors when none was identified (or when the match is not exact)."""
+
+
+class LineMatch(_Model):
+    """One invoice line against the PO line it was matched to, with its variances."""
+
+    position: int
+    """1-based invoice line."""
+    description: str | None = None
+    sku: str | None = None
+    method: Literal["sku", "description", "none"] = "none"
+    similarity: float | None = None
+    po_number: str | None = None
+    po_line_id: int | None = None
+    po_line_no: int | None = None
+    category: str | None = None
+    invoiced_qty: Decimal | None = None
+    invoiced_unit_price: Decimal | None = None
+    ordered_qty: Decimal | None = None
+    po_unit_price: Decimal | None = None
+    received_qty: Decimal | None = None
+    previously_billed_qty: Decimal | None = None
+    """Billed by earlier invoices (this invoice excluded)."""
+    price_variance: Decimal | None = None
+    """Invoice unit price minus PO unit price (positive: dearer than agreed)."""
+    price_variance_pct: Decimal | None = None
+    qty_over_po: Decimal | None = None
+    """Earlier billing + this line − ordered (positive: more than ordered)."""
+    qty_over_received: Decimal | None = None
+    """This line − (received − earlier billing) (positive: more than has arrived)."""
+    within_tolerance: bool = True
+
+
+class CheckResult(_Model):
+    name: str
+    passed: bool | None
+    """None when the check could not run (a value it needs is missing)."""
+    compared: dict[str, str] = Field(default_factory=dict)
+    """The numbers or values compared, as text (Decimals kept exact)."""
+    sentence: str
+    """What a clerk reads."""
+
+
+class ReconciliationException(_Model):
+    type: ExceptionType
+    severity: Literal["high", "medium", "low"]
+    sentence: str
+    line: int | None = None
+    """1-based invoice line, for line-level exceptions."""
+    amount: Decimal | None = None
+    """Money at stake (e.g. the overcharge), when it can be computed."""
+
+
+class Reconciliation(_Model):
+    status: ReconciliationStatus
+    policy_version: str
+    document_id: int | None = None
+    text_hash: str | None = None
+    document_type: str = "invoice"
+    invoice_number: str | None = None
+    invoice_date: date | None = None
+    currency: str | None = None
+    net_amount: Decimal | None = None
+    total: Decimal | None = None
+    vendor: VendorResolution
+    po_numbers: list[str] = Field(default_factory=list)
+    """The ERP numbers of the POs used."""
+    po_resolution: Literal["referenced", "inferred", "none"] = "none"
+    lines: list[LineMatch] = Field(default_factory=list)
+    checks: list[CheckResult] = Field(default_factory=list)
+    exceptions: list[ReconciliationException] = Field(default_factory=list)
+    duplicate_of: list[int] = Field(default_factory=list)
+    """Document ids of the earlier invoices this one duplicates."""
+    credit_note_for: list[int] = Field(default_factory=list)
+    """For credit notes: document ids of the invoices it corrects."""
+
+    def exception_types(self) -> set[ExceptionType]:
+        return {e.type for e in self.exceptions}
+
+    def billed_lines(self) -> tuple[BilledLine, ...]:
+        """PO-line quantities this invoice bills (none for duplicates and credit notes)."""
+        if self.document_type != "invoice" or ExceptionType.DUPLICATE in self.exception_types():
+            return ()
+        return tuple(
+            BilledLine(m.po_line_id, m.invoiced_qty)
+            for m in self.lines
+            if m.po_line_id is not None and m.invoiced_qty is not None
+        )

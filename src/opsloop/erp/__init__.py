@@ -1,0 +1,1 @@
+"""ERP connectors and the mirror they keep current."""

@@ -1,0 +1,114 @@
+"""What is this file? Decided from its bytes; the name is only a hint."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from lxml import etree
+from pypdf import PdfReader
+from pypdf import PasswordType
+
+from opsloop.converse.formats import sniff_transcript
+from opsloop.domain.documents import DocumentKind
+from opsloop.errors import RejectedInput
+
+log = logging.getLogger(__name__)
+
+EINVOICE_ROOTS = {
+    "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice": "cii",
+    "{urn:ferd:CrossIndustryDocument:invoice:1p0}CrossIndustryDocument": "cii",
+    "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice": "ubl",
+    "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote": "ubl",
+}
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def safe_xml_parser() -> etree.XMLParser:
+    """No entity expansion, no network, no huge trees: XML from outside is untrusted."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+
+def einvoice_syntax(root_tag: str) -> str | None:
+    """`cii` or `ubl` for an e-invoice root element tag, else None."""
+    return EINVOICE_ROOTS.get(root_tag)
+
+
+def sniff(data: bytes, name: str) -> DocumentKind:
+    """The document kind of `data`, or RejectedInput saying why it cannot be accepted."""
+    if not data:
+        raise RejectedInput("empty", "the file is empty (0 bytes)")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        check_pdf(data)
+        return DocumentKind.PDF
+    stripped = head
+    for bom in _BOMS:
+        if stripped.startswith(bom):
+            stripped = stripped[len(bom) :]
+            break
+    stripped = stripped.lstrip()
+    if stripped.startswith(b"<?xml") or (stripped.startswith(b"<") and not _looks_like_html(stripped)):
+        return _sniff_xml(data)
+    kind = sniff_transcript(data, name)
+    if kind is not None:
+        return kind
+    if not stripped:
+        raise RejectedInput("empty", "the file holds only whitespace")
+    raise RejectedInput(
+        "unknown_format",
+        "not a PDF, an e-invoice XML (CII/UBL) or a chat transcript (JSON, CSV, text, e-mail)",
+    )
+
+
+def _looks_like_html(head: bytes) -> bool:
+    lowered = head[:64].lower()
+    return lowered.startswith((b"<!doctype html", b"<html"))
+
+
+def _sniff_xml(data: bytes) -> DocumentKind:
+    try:
+        root = etree.fromstring(data, parser=safe_xml_parser())
+    except etree.XMLSyntaxError as error:
+        line = error.lineno if isinstance(error.lineno, int) else None
+        raise RejectedInput("malformed_xml", f"the XML is not well-formed: {error.msg}", line=line) from error
+    if einvoice_syntax(root.tag) is None:
+        raise RejectedInput(
+            "unknown_format",
+            f"XML root <{etree.QName(root).localname}> is not an e-invoice (expected UN/CEFACT CII or UBL 2.1)",
+        )
+    return DocumentKind.EINVOICE
+
+
+def check_pdf(data: bytes) -> int:
+    """Validate that a PDF can be read; returns its page count. Raises RejectedInput otherwise.
+
+    A PDF encrypted with an empty user password (restrictions only) is readable and accepted.
+    """
+    if b"%%EOF" not in data[-4096:]:
+        raise RejectedInput(
+            "truncated", "the PDF ends before its %%EOF marker (truncated or still being written)"
+        )
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                outcome = reader.decrypt("")
+            except Exception as error:  # pypdf raises several types for unsupported ciphers
+                raise RejectedInput(
+                    "encrypted", f"the PDF is encrypted with a method opsloop cannot read: {error}"
+                ) from error
+            if outcome == PasswordType.NOT_DECRYPTED:
+                raise RejectedInput("password_protected", "the PDF needs a password to open")
+        pages = len(reader.pages)
+    except RejectedInput:
+        raise
+    except Exception as error:  # nothing a PDF contains may crash ingestion
+        log.debug("unreadable PDF", exc_info=True)
+        raise RejectedInput(
+            "unreadable", f"the PDF cannot be read: {type(error).__name__}: {error}"
+        ) from error
+    if pages == 0:
+        raise RejectedInput("zero_pages", "the PDF has no pages")
+    return pages

@@ -1,0 +1,222 @@
+"""The pipeline runner: moves documents through their states, one registered stage at a time.
+
+A stage computes, writes its outputs through the session it is given, and names the next state.
+The runner commits the outputs, the StageRun record and the transition in ONE transaction, so a
+process killed mid-stage leaves the document in the state it was in and the stage simply runs again
+on restart. A stage that raises leaves the document `failed` with the error (`opsloop retry ID`);
+one that raises RejectedInput quarantines it with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from opsloop.domain.documents import DocumentFamily, DocumentState, QuarantineReason
+from opsloop.errors import OpsloopError, RejectedInput, StageError
+from opsloop.ingest.quarantine import write_quarantine
+from opsloop.settings import Settings
+from opsloop.store.documents import ConcurrentUpdate, get_document, history, transition
+from opsloop.store.tables import Document, StageRun
+from opsloop.store.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class StageContext:
+    session: Session
+    settings: Settings
+    document: Document
+
+    def read_bytes(self) -> bytes:
+        if not self.document.stored_path:
+            raise StageError(f"document {self.document.id} has no stored file")
+        return Path(self.document.stored_path).read_bytes()
+
+
+@dataclass(frozen=True)
+class StageResult:
+    next_state: DocumentState
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    accepts: DocumentState
+    families: frozenset[DocumentFamily]
+    run: Callable[[StageContext], StageResult]
+    fingerprint: Callable[[Settings], str] = field(default=lambda _settings: "")
+    """Settings that change this stage's output (e.g. the engine); part of its input hash."""
+
+    def input_hash(self, document: Document, settings: Settings) -> str:
+        key = f"{self.name}\0{document.sha256}\0{self.fingerprint(settings)}"
+        return hashlib.sha256(key.encode()).hexdigest()
+
+
+class Pipeline:
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = tuple(stages)
+        seen: set[tuple[DocumentState, DocumentFamily]] = set()
+        for stage in self.stages:
+            for family in stage.families:
+                if (stage.accepts, family) in seen:
+                    raise ValueError(f"two stages accept {family} documents in state {stage.accepts}")
+                seen.add((stage.accepts, family))
+
+    def stage_for(self, document: Document) -> Stage | None:
+        if document.family is None:
+            return None
+        state, family = DocumentState(document.state), DocumentFamily(document.family)
+        for stage in self.stages:
+            if stage.accepts is state and family in stage.families:
+                return stage
+        return None
+
+    def is_settled(self, document: Document) -> bool:
+        """No stage has anything more to do for this document (now)."""
+        return DocumentState(document.state).is_terminal or self.stage_for(document) is None
+
+    def run_document(self, engine: Engine, settings: Settings, document_id: int) -> DocumentState:
+        """Run stages on one document until it settles. Returns the state it ends in."""
+        while True:
+            with Session(engine, expire_on_commit=False) as session:
+                document = get_document(session, document_id)
+                stage = self.stage_for(document)
+                if stage is None or DocumentState(document.state).is_terminal:
+                    return DocumentState(document.state)
+                try:
+                    self._run_stage(session, settings, document, stage)
+                except ConcurrentUpdate:
+                    session.rollback()
+                    log.info("document %s moved by another worker; reloading", document_id)
+
+    def _run_stage(self, session: Session, settings: Settings, document: Document, stage: Stage) -> None:
+        started = utcnow()
+        input_hash = stage.input_hash(document, settings)
+        try:
+            result = stage.run(StageContext(session, settings, document))
+            transition(session, document, result.next_state, stage=stage.name, reason=result.reason)
+            _record(session, document, stage, input_hash, "ok", None, started)
+            session.commit()
+            log.info("doc %s: %s -> %s", document.id, stage.name, result.next_state.value)
+        except ConcurrentUpdate:
+            raise
+        except RejectedInput as refusal:
+            session.rollback()
+            self._quarantine(session, settings, document, stage, input_hash, refusal, started)
+        except Exception as error:
+            session.rollback()
+            detail = error.message if isinstance(error, OpsloopError) else f"{type(error).__name__}: {error}"
+            reason = f"{stage.name} failed: {detail}"
+            log.error("doc %s: %s\n%s", document.id, reason, traceback.format_exc())
+            session.refresh(document)
+            transition(session, document, DocumentState.FAILED, stage=stage.name, reason=reason)
+            _record(session, document, stage, input_hash, "failed", reason, started)
+            session.commit()
+
+    def _quarantine(
+        self,
+        session: Session,
+        settings: Settings,
+        document: Document,
+        stage: Stage,
+        input_hash: str,
+        refusal: RejectedInput,
+        started: datetime,
+    ) -> None:
+        session.refresh(document)
+        where = f" (line {refusal.line})" if refusal.line else ""
+        reason_text = f"{refusal.code}: {refusal.message}{where}"
+        if document.stored_path:
+            write_quarantine(
+                Path(document.stored_path),
+                settings.quarantine_dir,
+                QuarantineReason(
+                    code=refusal.code,
+                    message=refusal.message,
+                    line=refusal.line,
+                    original_name=document.original_name,
+                    original_path=document.source_path,
+                    sha256=document.sha256,
+                    size_bytes=document.size_bytes,
+                    quarantined_at=utcnow(),
+                ),
+            )
+        transition(session, document, DocumentState.QUARANTINED, stage=stage.name, reason=reason_text)
+        _record(session, document, stage, input_hash, "quarantined", reason_text, started)
+        session.commit()
+
+    def pending_ids(self, engine: Engine, only: Iterable[int] | None = None) -> list[int]:
+        """Documents some stage still has work for, oldest first (this is what resumes after a crash)."""
+        terminal = [s.value for s in DocumentState if s.is_terminal]
+        with Session(engine) as session:
+            query = select(Document).where(col(Document.state).not_in(terminal)).order_by(col(Document.id))
+            if only is not None:
+                query = query.where(col(Document.id).in_(list(only)))
+            return [d.id for d in session.exec(query) if d.id is not None and self.stage_for(d) is not None]
+
+    def run_pending(
+        self,
+        engine: Engine,
+        settings: Settings,
+        only: Iterable[int] | None = None,
+        on_document: Callable[[int, DocumentState], None] | None = None,
+    ) -> dict[int, DocumentState]:
+        results: dict[int, DocumentState] = {}
+        for document_id in self.pending_ids(engine, only):
+            results[document_id] = self.run_document(engine, settings, document_id)
+            if on_document is not None:
+                on_document(document_id, results[document_id])
+        return results
+
+    def retry(self, engine: Engine, settings: Settings, document_id: int) -> DocumentState:
+        """Put a failed document back in the state its failing stage accepts, and run it again."""
+        with Session(engine, expire_on_commit=False) as session:
+            document = get_document(session, document_id)
+            if document.state != DocumentState.FAILED.value:
+                raise StageError(
+                    f"document {document_id} is {document.state}, not failed; only failed documents are retried",
+                    hint="See its history with `opsloop show ID`.",
+                )
+            failed_from = next(
+                (e.from_state for e in reversed(history(session, document_id)) if e.to_state == "failed"),
+                None,
+            )
+            if failed_from is None:
+                raise StageError(f"document {document_id} has no record of the state it failed from")
+            transition(session, document, DocumentState(failed_from), stage="retry", reason="retry requested")
+            session.commit()
+        return self.run_document(engine, settings, document_id)
+
+
+def _record(
+    session: Session,
+    document: Document,
+    stage: Stage,
+    input_hash: str,
+    outcome: str,
+    error: str | None,
+    started: datetime,
+) -> None:
+    assert document.id is not None
+    session.add(
+        StageRun(
+            document_id=document.id,
+            stage=stage.name,
+            input_hash=input_hash,
+            outcome=outcome,
+            error=error,
+            started_at=started,
+            finished_at=utcnow(),
+        )
+    )
