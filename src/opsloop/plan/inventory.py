@@ -1,0 +1,543 @@
+"""Inventory proposals: reorder, safety stock, stock adjustment — each with its working.
+
+Formulas (continuous review with a review horizon):
+
+* z = Φ⁻¹(service level)  (cycle service level: no stock-out in a replenishment cycle)
+* safety stock SS = z · √(LT · σd² + d² · σLT²)  (demand and lead-time variability; σLT = 0 if unknown)
+* reorder point ROP = D_LT + SS, D_LT the forecast demand over the lead time (trend included)
+* EOQ = √(2 · D · S / H), D yearly demand, S cost per order, H = unit cost × holding cost rate
+* net position = on hand + open PO quantity (ordered − received) − reserved
+* trigger: the net position projected to the next planning run (net − demand over
+  `review_horizon_days`) is below ROP. Above the trigger there is never a draft.
+* order quantity: max(EOQ, shortfall to ROP) — or, without the EOQ inputs, max(demand over
+  lead time + review horizon, shortfall) — raised to the minimum order quantity, then up to a whole
+  number of packs (whole units when there is no pack size).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from statistics import NormalDist
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from opsloop.domain.proposals import ProposalDraft, ProposalKind
+from opsloop.plan.drafts import clamp, num, qty, to_decimal
+from opsloop.plan.forecast import (
+    DemandForecast,
+    DemandPoint,
+    DemandSeries,
+    DemandShift,
+    demand_series,
+    detect_demand_shift,
+    forecast_demand,
+    history_window_start,
+)
+from opsloop.settings import PlanSettings
+
+FORMULA_REORDER = (
+    "SS = z·√(LT·σd² + d²·σLT²); ROP = D_LT + SS; EOQ = √(2·D·S/H), H = unit cost × holding rate; "
+    "net = on hand + open PO − reserved; order when net − demand over review horizon < ROP; "
+    "qty = max(EOQ, shortfall) raised to MOQ and whole packs"
+)
+FORMULA_SAFETY_STOCK = "SS = z·√(LT·σd² + d²·σLT²), d and σd from the recent window vs the earlier history"
+
+
+class ItemPlanInput(BaseModel):
+    """Everything the inventory planner needs about one item (read from the ERP mirror)."""
+
+    sku: str
+    name: str = ""
+    unit: str | None = None
+    unit_cost: Decimal | None = None
+    currency: str | None = None
+    pack_size: Decimal | None = None
+    min_order_qty: Decimal | None = None
+    lead_time_days: float | None = None
+    lead_time_std_days: float | None = None
+    ordering_cost: Decimal | None = None
+    holding_cost_rate: Decimal | None = None
+    """Yearly holding cost as a fraction of unit cost."""
+    on_hand: Decimal = Decimal(0)
+    reserved: Decimal = Decimal(0)
+    open_po_qty: Decimal = Decimal(0)
+    """Ordered minus received on open purchase order lines."""
+    vendor_erp_id: str | None = None
+    history: list[DemandPoint] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- pure formulas
+
+
+def service_z(service_level: float) -> float:
+    """The standard normal quantile for a cycle service level (0.95 → 1.645)."""
+    return NormalDist().inv_cdf(service_level)
+
+
+def safety_stock(
+    z: float,
+    lead_time_days: float,
+    demand_per_day: float,
+    demand_sd_per_day: float,
+    lead_time_sd_days: float = 0.0,
+) -> float:
+    """SS = z · √(LT · σd² + d² · σLT²)."""
+    variance = lead_time_days * demand_sd_per_day**2 + demand_per_day**2 * lead_time_sd_days**2
+    return z * math.sqrt(max(variance, 0.0))
+
+
+def reorder_point(demand_over_lead_time: float, safety_stock_qty: float) -> float:
+    return demand_over_lead_time + safety_stock_qty
+
+
+def economic_order_quantity(
+    annual_demand: Decimal, ordering_cost: Decimal, holding_cost_per_unit_year: Decimal
+) -> Decimal | None:
+    """EOQ = √(2DS/H); None when H is not positive (the formula has no answer)."""
+    if holding_cost_per_unit_year <= 0 or annual_demand < 0 or ordering_cost < 0:
+        return None
+    return (2 * annual_demand * ordering_cost / holding_cost_per_unit_year).sqrt()
+
+
+def round_order_quantity(
+    quantity: Decimal, pack_size: Decimal | None, min_order_qty: Decimal | None
+) -> Decimal:
+    """Raise to the minimum order quantity, then up to whole packs (whole units without a pack size)."""
+    result = max(quantity, min_order_qty or Decimal(0))
+    step = pack_size if pack_size is not None and pack_size > 0 else Decimal(1)
+    packs = (result / step).to_integral_value(rounding=ROUND_CEILING)
+    return packs * step
+
+
+def net_position(on_hand: Decimal, open_po_qty: Decimal, reserved: Decimal) -> Decimal:
+    """On hand + open purchase order quantity − reserved."""
+    return on_hand + open_po_qty - reserved
+
+
+# --------------------------------------------------------------------------- reorder
+
+
+class ReorderAssessment(BaseModel):
+    """The reorder calculation for one item, whether or not it triggers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    needs_order: bool
+    reason: str
+    demand_factor: float = 1.0
+    z: float | None = None
+    daily_demand: float | None = None
+    daily_sigma: float | None = None
+    demand_over_lead_time: float | None = None
+    demand_over_review: float | None = None
+    safety_stock: float | None = None
+    reorder_point: float | None = None
+    net_position: Decimal | None = None
+    projected_position: float | None = None
+    shortfall: float | None = None
+    eoq: Decimal | None = None
+    eoq_reason: str | None = None
+    order_qty: Decimal | None = None
+    position_after: Decimal | None = None
+
+
+def assess_reorder(
+    item: ItemPlanInput, forecast: DemandForecast, settings: PlanSettings, demand_factor: float = 1.0
+) -> ReorderAssessment:
+    """The reorder numbers for `item`; `demand_factor` scales demand (and its spread) for sensitivity."""
+    if item.lead_time_days is None or item.lead_time_days <= 0:
+        return ReorderAssessment(
+            sku=item.sku,
+            needs_order=False,
+            reason="no lead time recorded for the item: the reorder point cannot be computed",
+            demand_factor=demand_factor,
+        )
+    lead_time = item.lead_time_days
+    z = service_z(settings.service_level)
+    demand_lt = forecast.demand_over(lead_time) * demand_factor
+    daily = demand_lt / lead_time
+    sigma = forecast.daily_sigma * demand_factor
+    ss = safety_stock(z, lead_time, daily, sigma, item.lead_time_std_days or 0.0)
+    rop = reorder_point(demand_lt, ss)
+    net = net_position(item.on_hand, item.open_po_qty, item.reserved)
+    review_demand = forecast.demand_over(settings.review_horizon_days) * demand_factor
+    projected = float(net) - review_demand
+    numbers = {
+        "sku": item.sku,
+        "demand_factor": demand_factor,
+        "z": z,
+        "daily_demand": daily,
+        "daily_sigma": sigma,
+        "demand_over_lead_time": demand_lt,
+        "demand_over_review": review_demand,
+        "safety_stock": ss,
+        "reorder_point": rop,
+        "net_position": net,
+        "projected_position": projected,
+    }
+    if projected >= rop:
+        return ReorderAssessment(
+            needs_order=False,
+            reason=f"projected position {projected:.1f} is at or above the reorder point {rop:.1f}",
+            **numbers,
+        )
+    shortfall = rop - projected
+    eoq: Decimal | None = None
+    eoq_reason: str | None = None
+    if item.unit_cost is None or item.ordering_cost is None or item.holding_cost_rate is None:
+        missing = [
+            name
+            for name, value in (
+                ("unit cost", item.unit_cost),
+                ("ordering cost", item.ordering_cost),
+                ("holding cost rate", item.holding_cost_rate),
+            )
+            if value is None
+        ]
+        eoq_reason = f"EOQ not computed: no {', '.join(missing)} for the item"
+    else:
+        annual = to_decimal(daily * settings.days_per_year)
+        eoq = economic_order_quantity(annual, item.ordering_cost, item.unit_cost * item.holding_cost_rate)
+        if eoq is None:
+            eoq_reason = "EOQ not computed: holding cost is zero"
+    if eoq is not None:
+        base = float(eoq)
+    else:
+        base = forecast.demand_over(lead_time + settings.review_horizon_days) * demand_factor
+    order_qty = round_order_quantity(to_decimal(max(base, shortfall)), item.pack_size, item.min_order_qty)
+    return ReorderAssessment(
+        needs_order=True,
+        reason=f"projected position {projected:.1f} is below the reorder point {rop:.1f}",
+        shortfall=shortfall,
+        eoq=eoq,
+        eoq_reason=eoq_reason,
+        order_qty=order_qty,
+        position_after=net + order_qty,
+        **numbers,
+    )
+
+
+def _forecast_confidence(forecast: DemandForecast) -> float:
+    """Heuristic 0..1: more history (90 days is full) and a smaller forecast error give more confidence."""
+    days = forecast.periods * forecast.period_days
+    coverage = min(1.0, days / 90)
+    rate = forecast.daily_rate
+    stability = 1 / (1 + forecast.daily_sigma / rate) if rate > 0 else 0.5
+    return round(clamp(0.2 + 0.75 * coverage * stability, 0.05, 0.95), 2)
+
+
+def _fmt(value: float | Decimal | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return qty(value) or "0"
+    return f"{value:.1f}"
+
+
+def propose_reorder(
+    item: ItemPlanInput, forecast: DemandForecast, settings: PlanSettings
+) -> ProposalDraft | None:
+    """A REORDER draft when the projected position is below the reorder point; None above the trigger."""
+    found = assess_reorder(item, forecast, settings)
+    if not found.needs_order or found.order_qty is None or found.net_position is None:
+        return None
+    factor = settings.sensitivity_factor
+    high = assess_reorder(item, forecast, settings, demand_factor=factor)
+    unit = f" {item.unit}" if item.unit else ""
+    amount = None
+    if item.unit_cost is not None:
+        amount = (found.order_qty * item.unit_cost).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    lead_time = item.lead_time_days or 0.0
+    daily = found.daily_demand or 0.0
+    cover_days = float(found.order_qty) / daily if daily > 0 else None
+    stockout_before_arrival = float(found.net_position) < (found.demand_over_lead_time or 0.0)
+    urgency = (
+        0.9
+        if stockout_before_arrival
+        else clamp(0.4 + 0.5 * (found.shortfall or 0.0) / max(found.reorder_point or 1.0, 1.0))
+    )
+    high_qty = _fmt(high.order_qty) if high.order_qty is not None else "no order"
+    sensitivity = (
+        f"At +{factor - 1:.0%} demand: safety stock {_fmt(found.safety_stock)} → {_fmt(high.safety_stock)}, "
+        f"reorder point {_fmt(found.reorder_point)} → {_fmt(high.reorder_point)}, "
+        f"order {_fmt(found.order_qty)} → {high_qty}{unit}."
+    )
+    effect = (
+        f"Net position {_fmt(found.net_position)} → {_fmt(found.position_after)}{unit}, above the reorder "
+        f"point {_fmt(found.reorder_point)}"
+        + (f"; the order covers about {cover_days:.0f} days of demand" if cover_days is not None else "")
+        + (
+            "; without it the expected demand over the lead time exceeds the stock and open orders."
+            if stockout_before_arrival
+            else "."
+        )
+    )
+    return ProposalDraft(
+        kind=ProposalKind.REORDER,
+        subject_key=f"item:{item.sku}:reorder",
+        title=f"Reorder {_fmt(found.order_qty)}{unit} of {item.sku}"
+        + (f" ({item.name})" if item.name else ""),
+        summary=(
+            f"{item.sku}: position {_fmt(found.net_position)} is projected at {_fmt(found.projected_position)} by "
+            f"the next planning run, below the reorder point {_fmt(found.reorder_point)}; "
+            f"order {_fmt(found.order_qty)}{unit}."
+        ),
+        payload={
+            "action": "create_purchase_order",
+            "sku": item.sku,
+            "quantity": qty(found.order_qty),
+            "unit": item.unit,
+            "vendor_erp_id": item.vendor_erp_id,
+            "unit_cost": qty(item.unit_cost),
+        },
+        working={
+            "inputs": {
+                "on_hand": qty(item.on_hand),
+                "open_po_qty": qty(item.open_po_qty),
+                "reserved": qty(item.reserved),
+                "lead_time_days": item.lead_time_days,
+                "lead_time_std_days": item.lead_time_std_days,
+                "service_level": settings.service_level,
+                "review_horizon_days": settings.review_horizon_days,
+                "unit_cost": qty(item.unit_cost),
+                "ordering_cost": qty(item.ordering_cost),
+                "holding_cost_rate": qty(item.holding_cost_rate),
+                "pack_size": qty(item.pack_size),
+                "min_order_qty": qty(item.min_order_qty),
+                "forecast_method": forecast.method.value,
+                "demand_pattern": forecast.pattern.value,
+                "history_periods": forecast.periods,
+                "period_days": forecast.period_days,
+                "adi": num(forecast.adi),
+                "cv2": num(forecast.cv2),
+            },
+            "formula": FORMULA_REORDER,
+            "numbers": {
+                "z": num(found.z),
+                "daily_demand": num(found.daily_demand),
+                "daily_sigma": num(found.daily_sigma),
+                "demand_over_lead_time": num(found.demand_over_lead_time),
+                "demand_over_review": num(found.demand_over_review),
+                "safety_stock": num(found.safety_stock),
+                "reorder_point": num(found.reorder_point),
+                "net_position": qty(found.net_position),
+                "projected_position": num(found.projected_position),
+                "shortfall": num(found.shortfall),
+                "eoq": num(float(found.eoq)) if found.eoq is not None else None,
+                "eoq_note": found.eoq_reason,
+                "order_qty": qty(found.order_qty),
+                "position_after": qty(found.position_after),
+                "lead_time_days": lead_time,
+            },
+            "expected_effect": effect,
+            "sensitivity": sensitivity,
+        },
+        amount=amount,
+        currency=item.currency if amount is not None else None,
+        confidence=_forecast_confidence(forecast),
+        urgency=urgency,
+    )
+
+
+# --------------------------------------------------------------------------- safety stock
+
+
+class SafetyStockAssessment(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    sku: str
+    propose: bool
+    reason: str
+    old_safety_stock: float | None = None
+    new_safety_stock: float | None = None
+    new_reorder_point: float | None = None
+
+
+def assess_safety_stock(
+    item: ItemPlanInput,
+    series: DemandSeries,
+    shift: DemandShift,
+    settings: PlanSettings,
+    demand_factor: float = 1.0,
+) -> SafetyStockAssessment:
+    """Safety stock sized on the earlier history vs on the recent window (see `detect_demand_shift`)."""
+    if item.lead_time_days is None or item.lead_time_days <= 0:
+        return SafetyStockAssessment(sku=item.sku, propose=False, reason="no lead time recorded for the item")
+    if shift.recent_mean is None or shift.earlier_mean is None:
+        return SafetyStockAssessment(sku=item.sku, propose=False, reason=shift.reason)
+    z = service_z(settings.service_level)
+    days = series.period_days
+    lead_time = item.lead_time_days
+    sd_lt = item.lead_time_std_days or 0.0
+    root = math.sqrt(days)
+    old = safety_stock(z, lead_time, shift.earlier_mean / days, (shift.earlier_sd or 0.0) / root, sd_lt)
+    recent_daily = shift.recent_mean / days * demand_factor
+    new = safety_stock(z, lead_time, recent_daily, (shift.recent_sd or 0.0) / root * demand_factor, sd_lt)
+    new_rop = recent_daily * lead_time + new
+    numbers = {"old_safety_stock": old, "new_safety_stock": new, "new_reorder_point": new_rop}
+    if not shift.shifted:
+        return SafetyStockAssessment(sku=item.sku, propose=False, reason=shift.reason, **numbers)
+    change = abs(new - old) / old if old > 0 else (math.inf if new > 0 else 0.0)
+    if change < settings.safety_stock_min_change:
+        return SafetyStockAssessment(
+            sku=item.sku,
+            propose=False,
+            reason=f"demand shifted but safety stock moves only {change:.0%}",
+            **numbers,
+        )
+    return SafetyStockAssessment(sku=item.sku, propose=True, reason=shift.reason, **numbers)
+
+
+def propose_safety_stock(
+    item: ItemPlanInput, series: DemandSeries, settings: PlanSettings
+) -> ProposalDraft | None:
+    """A SAFETY_STOCK draft when demand has shifted enough to move the safety stock."""
+    shift = detect_demand_shift(series, settings)
+    found = assess_safety_stock(item, series, shift, settings)
+    if not found.propose or found.new_safety_stock is None or found.old_safety_stock is None:
+        return None
+    factor = settings.sensitivity_factor
+    high = assess_safety_stock(item, series, shift, settings, demand_factor=factor)
+    new_ss = to_decimal(found.new_safety_stock).to_integral_value(rounding=ROUND_CEILING)
+    new_rop = to_decimal(found.new_reorder_point or 0.0).to_integral_value(rounding=ROUND_CEILING)
+    unit = f" {item.unit}" if item.unit else ""
+    t_margin = abs(shift.t_stat or 0.0) / settings.shift_t_stat if shift.t_stat is not None else 0.0
+    confidence = round(clamp(0.5 + 0.2 * min(t_margin, 2.0), 0.05, 0.95), 2)
+    direction = "raise" if found.new_safety_stock > found.old_safety_stock else "lower"
+    return ProposalDraft(
+        kind=ProposalKind.SAFETY_STOCK,
+        subject_key=f"item:{item.sku}:safety_stock",
+        title=f"{direction.capitalize()} safety stock of {item.sku} to {qty(new_ss)}{unit}",
+        summary=(
+            f"Demand for {item.sku} has shifted: {shift.reason}. {direction.capitalize()} the safety stock from "
+            f"{found.old_safety_stock:.0f} to {qty(new_ss)}{unit} and the reorder point to {qty(new_rop)}."
+        ),
+        payload={
+            "action": "set_safety_stock",
+            "sku": item.sku,
+            "safety_stock": qty(new_ss),
+            "reorder_point": qty(new_rop),
+        },
+        working={
+            "inputs": {
+                "window_periods": shift.window_periods,
+                "period_days": series.period_days,
+                "history_periods": len(series.values),
+                "lead_time_days": item.lead_time_days,
+                "lead_time_std_days": item.lead_time_std_days,
+                "service_level": settings.service_level,
+                "shift_rule": (
+                    f"|Welch t| ≥ {settings.shift_t_stat} and mean change ≥ {settings.shift_min_change:.0%}, "
+                    f"or variance ratio ≥ {settings.shift_variance_ratio} and sd change ≥ "
+                    f"{settings.shift_min_change:.0%}"
+                ),
+            },
+            "formula": FORMULA_SAFETY_STOCK,
+            "numbers": {
+                "z": num(service_z(settings.service_level)),
+                "earlier_mean": num(shift.earlier_mean),
+                "recent_mean": num(shift.recent_mean),
+                "earlier_sd": num(shift.earlier_sd),
+                "recent_sd": num(shift.recent_sd),
+                "t_stat": num(shift.t_stat),
+                "variance_ratio": num(shift.variance_ratio),
+                "old_safety_stock": num(found.old_safety_stock),
+                "new_safety_stock": num(found.new_safety_stock),
+                "new_reorder_point": num(found.new_reorder_point),
+            },
+            "expected_effect": (
+                f"Safety stock sized for current demand: {found.old_safety_stock:.0f} → {qty(new_ss)}{unit} at "
+                f"a {settings.service_level:.0%} cycle service level."
+            ),
+            "sensitivity": (
+                f"At +{factor - 1:.0%} demand: safety stock {qty(new_ss)} → "
+                f"{_fmt(high.new_safety_stock)}, reorder point {qty(new_rop)} → {_fmt(high.new_reorder_point)}."
+            ),
+        },
+        confidence=confidence,
+        urgency=0.6 if direction == "raise" else 0.3,
+    )
+
+
+# --------------------------------------------------------------------------- stock adjustment
+
+
+def propose_stock_adjustment(
+    sku: str,
+    received_qty: Decimal,
+    billed_qty: Decimal,
+    *,
+    reference: str | None = None,
+    unit: str | None = None,
+    unit_cost: Decimal | None = None,
+    currency: str | None = None,
+    document_id: int | None = None,
+    confidence: float = 0.7,
+) -> ProposalDraft | None:
+    """A STOCK_ADJUSTMENT draft for a received quantity that differs from the billed one (None if equal).
+
+    The proposal books the difference (billed − received) to stock, to be approved only when a count
+    confirms the billed quantity arrived; rejecting it leaves stock as received (the reconciler's
+    invoice hold / credit-note request covers the other side). `reference` (e.g. the invoice or receipt
+    number) is part of the key, so two documents' discrepancies on one SKU stay two proposals while a
+    recalculation for the same document replaces the pending one.
+    """
+    delta = billed_qty - received_qty
+    if delta == 0:
+        return None
+    unit_text = f" {unit}" if unit else ""
+    amount = None
+    if unit_cost is not None:
+        amount = (abs(delta) * unit_cost).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    key = f"item:{sku}:stock_adjustment" + (f":{reference}" if reference else "")
+    sign = "+" if delta > 0 else "−"
+    return ProposalDraft(
+        kind=ProposalKind.STOCK_ADJUSTMENT,
+        subject_key=key,
+        title=f"Adjust stock of {sku} by {sign}{qty(abs(delta))}{unit_text}",
+        summary=(
+            f"{qty(billed_qty)}{unit_text} billed but {qty(received_qty)} received"
+            + (f" ({reference})" if reference else "")
+            + f"; if a count confirms the billed quantity, book {sign}{qty(abs(delta))} to stock."
+        ),
+        payload={"action": "adjust_stock", "sku": sku, "delta": qty(delta), "reference": reference},
+        working={
+            "inputs": {
+                "received_qty": qty(received_qty),
+                "billed_qty": qty(billed_qty),
+                "unit_cost": qty(unit_cost),
+                "reference": reference,
+            },
+            "formula": "adjustment = billed quantity − received quantity; value = |adjustment| × unit cost",
+            "numbers": {"adjustment": qty(delta), "value": qty(amount)},
+            "expected_effect": (
+                f"Stock of {sku} changes by {sign}{qty(abs(delta))}{unit_text}, matching the quantity billed."
+            ),
+            "sensitivity": "Not demand-driven: a 20% change in demand does not change this adjustment.",
+        },
+        amount=amount,
+        currency=currency if amount is not None else None,
+        confidence=confidence,
+        urgency=0.5,
+        document_id=document_id,
+    )
+
+
+# --------------------------------------------------------------------------- per item
+
+
+def propose_item(item: ItemPlanInput, settings: PlanSettings, today: date) -> list[ProposalDraft]:
+    """All inventory drafts for one item: a reorder when triggered, a safety-stock change when demand shifted."""
+    series = demand_series(item.history, until=today, since=history_window_start(today, settings))
+    forecast = forecast_demand(series, settings)
+    drafts: list[ProposalDraft] = []
+    reorder = propose_reorder(item, forecast, settings)
+    if reorder is not None:
+        drafts.append(reorder)
+    safety = propose_safety_stock(item, series, settings)
+    if safety is not None:
+        drafts.append(safety)
+    return drafts
