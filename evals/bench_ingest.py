@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from opsloop.ingest.files import IngestStatus, ingest_paths  # noqa: E402
-from opsloop.settings import Settings  # noqa: E402
-from opsloop.store.db import dispose_engines, open_database  # noqa: E402
-from tests.samples import text_pdf, ubl_invoice  # noqa: E402
+from opsloop.ingest.files import IngestStatus, ingest_paths
+from opsloop.settings import Settings
+from opsloop.store.db import dispose_engines, open_database
+from tests.samples import text_pdf, ubl_invoice
 
 
 def bench(kind: str, files: int) -> tuple[float, float]:

@@ -3,6 +3,7 @@
 from opsloop.cli import converse  # noqa: F401
 from opsloop.cli import documents  # noqa: F401
 from opsloop.cli import extract  # noqa: F401
+from opsloop.cli import reconcile  # noqa: F401
 from opsloop.cli.common import app
 
 __all__ = ["app"]
