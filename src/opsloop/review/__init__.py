@@ -1,0 +1,1 @@
+"""The review queue: proposals waiting for a person (or the autonomy policy), and their audit trail."""

@@ -1,0 +1,61 @@
+"""The audit log: append-only, each event's hash covering the previous one, so any change or deletion
+is detectable (`verify_chain`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from opsloop.store.tables import AuditEvent
+from opsloop.store.types import utcnow
+
+GENESIS = "0" * 64
+
+
+def _digest(prev_hash: str, at: str, actor: str, action: str, subject: str, data: dict[str, Any]) -> str:
+    body = json.dumps([prev_hash, at, actor, action, subject, data], sort_keys=True, default=str)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def append_event(session: Session, actor: str, action: str, subject: str, data: dict[str, Any]) -> AuditEvent:
+    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    prev_hash = last.hash if last is not None else GENESIS
+    at = utcnow()
+    event = AuditEvent(
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        data=data,
+        prev_hash=prev_hash,
+        hash=_digest(prev_hash, at.isoformat(), actor, action, subject, data),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+class ChainReport(BaseModel):
+    events: int
+    ok: bool
+    first_bad_id: int | None = None
+    problem: str | None = None
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Recompute every hash in order; the first event that does not match is reported."""
+    prev_hash = GENESIS
+    count = 0
+    for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))):
+        count += 1
+        if event.prev_hash != prev_hash:
+            return ChainReport(events=count, ok=False, first_bad_id=event.id, problem="an earlier event is missing")
+        expected = _digest(prev_hash, event.at.isoformat(), event.actor, event.action, event.subject, event.data)
+        if expected != event.hash:
+            return ChainReport(events=count, ok=False, first_bad_id=event.id, problem="the event was changed")
+        prev_hash = event.hash
+    return ChainReport(events=count, ok=True)
