@@ -15,7 +15,7 @@ from opsloop.domain.documents import DocumentState
 from opsloop.erp.folder import LoadReport, load_folder
 from opsloop.errors import ConfigError
 from opsloop.ingest.files import IngestOutcome, IngestStatus
-from opsloop.service import ingest_and_process
+from opsloop.service import demand_as_of, ingest_and_process, plan_and_queue
 from opsloop.settings import Settings
 from opsloop.store.db import dispose_engines, open_database
 from opsloop.store.tables import Document, Proposal
@@ -64,6 +64,9 @@ def run_demo(
         erp = load_folder(session, fixtures / "erp")
         session.commit()
     outcomes, _ = ingest_and_process(engine, settings, [fixtures / "inbox"], move=False, on_file=on_file)
+    as_of = demand_as_of(engine)
+    if as_of is not None:  # plan on the date the fixture data describes, so the demo is repeatable
+        plan_and_queue(engine, settings, as_of)
     with Session(engine) as session:
         documents = list(session.exec(select(Document).order_by(col(Document.id))))
         proposals = list(session.exec(select(Proposal)))

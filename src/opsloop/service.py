@@ -7,14 +7,20 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import Engine
+from datetime import date, timedelta
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
 
 from opsloop.domain.documents import DocumentState
 from opsloop.ingest.files import IngestOutcome, IngestStatus, ingest_paths
 from opsloop.ingest.watcher import InboxWatcher
 from opsloop.pipeline import Pipeline
+from opsloop.plan import plan_inventory
+from opsloop.review.queue import upsert_proposal
 from opsloop.settings import Settings
 from opsloop.stages import default_pipeline
+from opsloop.store.tables import DemandHistory, Proposal
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +62,27 @@ def watch(
             pipeline.run_pending(engine, settings, only=accepted)
 
     watcher = InboxWatcher(settings.inbox_dir, settings.ingest, handle)
+
     def stop_when_asked() -> None:
         stop.wait()
         watcher.stop()
 
     threading.Thread(target=stop_when_asked, daemon=True).start()
     watcher.run()
+
+
+def demand_as_of(engine: Engine) -> date | None:
+    """The day after the newest demand figure in the mirror: the date the ERP data describes."""
+    with Session(engine) as session:
+        newest = session.exec(select(func.max(DemandHistory.period_start))).one()
+    return None if newest is None else newest + timedelta(days=1)
+
+
+def plan_and_queue(engine: Engine, settings: Settings, today: date) -> list[Proposal]:
+    """Run the inventory planner over the mirror and queue its proposals (updating open ones)."""
+    with Session(engine, expire_on_commit=False) as session:
+        proposals = [
+            upsert_proposal(session, draft) for draft in plan_inventory(session, settings.plan, today)
+        ]
+        session.commit()
+    return proposals

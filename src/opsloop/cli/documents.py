@@ -20,7 +20,7 @@ from opsloop.demo import run_demo
 from opsloop.domain.documents import DocumentState
 from opsloop.errors import OpsloopError
 from opsloop.ingest.files import IngestOutcome, IngestStatus, iter_files
-from opsloop.service import ingest_and_process, watch
+from opsloop.service import ingest_and_process, plan_and_queue, watch
 from opsloop.stages import default_pipeline
 from opsloop.store import db
 from opsloop.store.documents import get_document, history
@@ -142,7 +142,9 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     engine = db.open_database(settings)
     with Session(engine) as session:
         rows = session.exec(
-            select(Document.state, Document.kind, func.count()).group_by(col(Document.state), col(Document.kind))
+            select(Document.state, Document.kind, func.count()).group_by(
+                col(Document.state), col(Document.kind)
+            )
         ).all()
     data = [{"state": state, "kind": kind, "count": count} for state, kind, count in rows]
     if as_json:
@@ -309,3 +311,26 @@ def db_downgrade(revision: str) -> None:
     settings = load_settings()
     db.downgrade(settings.db_url, revision)
     console.print(f"database at {db.current_revision(db.get_engine(settings.db_url)) or 'base'}")
+
+
+@app.command()
+@friendly_errors
+def plan(
+    today: Annotated[
+        str | None, typer.Option(help="Plan as of this date (YYYY-MM-DD); default today.")
+    ] = None,
+) -> None:
+    """Run the inventory planner over the ERP mirror and queue its proposals."""
+    from datetime import date
+
+    settings = load_settings()
+    engine = db.open_database(settings)
+    try:
+        as_of = date.fromisoformat(today) if today else date.today()
+    except ValueError as error:
+        raise OpsloopError(f"{today!r} is not a date", hint="Use YYYY-MM-DD.") from error
+    proposals = plan_and_queue(engine, settings, as_of)
+    table = Table("id", "kind", "title", "state", title=f"planning as of {as_of}")
+    for proposal in proposals:
+        table.add_row(str(proposal.id), proposal.kind, proposal.title, proposal.state)
+    console.print(table if proposals else "no proposals: every position is above its trigger")

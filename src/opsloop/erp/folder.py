@@ -120,26 +120,35 @@ class _Loader:
     pos: dict[str, int] = field(default_factory=dict)
     receipts: dict[str, tuple[int, int]] = field(default_factory=dict)
     po_lines: dict[tuple[int, int], int] = field(default_factory=dict)
+    rows: dict[str, dict[tuple[Any, ...], SQLModel]] = field(default_factory=dict)
 
-    def upsert(self, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any]) -> SQLModel:
-        query = select(model)
-        for name, value in key.items():
-            query = query.where(getattr(model, name) == value)
-        row = self.session.exec(query).first()
+    def upsert(
+        self, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any], *, need_id: bool = True
+    ) -> SQLModel:
+        """Insert or update the row with this natural key. Existing rows are read once per table."""
         table = str(getattr(model, "__tablename__", model.__name__))
+        cache = self.rows.get(table)
+        if cache is None:
+            cache = self.rows[table] = {
+                tuple(getattr(row, name) for name in key): row for row in self.session.exec(select(model))
+            }
+        identity = tuple(key.values())
+        row = cache.get(identity)
         if row is None:
-            row = model(**key, **values)
+            row = cache[identity] = model(**key, **values)
             self.report.created[table] = self.report.created.get(table, 0) + 1
-        else:
-            changed = False
-            for name, value in values.items():
-                if getattr(row, name) != value:
-                    setattr(row, name, value)
-                    changed = True
-            if changed:
-                self.report.updated[table] = self.report.updated.get(table, 0) + 1
-        self.session.add(row)
-        self.session.flush()
+            self.session.add(row)
+            if need_id:
+                self.session.flush()
+            return row
+        changed = False
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+                changed = True
+        if changed:
+            self.report.updated[table] = self.report.updated.get(table, 0) + 1
+            self.session.add(row)
         return row
 
     def ref(self, mapping: dict[Any, int], key: Any, what: str) -> int:
@@ -249,6 +258,7 @@ class _Loader:
             GoodsReceiptLine,
             {"goods_receipt_id": receipt_id, "purchase_order_line_id": po_line_id},
             {"quantity": _req_decimal(row, "quantity")},
+            need_id=False,
         )
 
     def stock_level(self, row: dict[str, str]) -> None:
@@ -257,6 +267,7 @@ class _Loader:
             StockLevel,
             {"item_id": item_id, "location": _text(row, "location") or "main"},
             {"on_hand": _req_decimal(row, "on_hand"), "reserved": _decimal(row, "reserved") or Decimal(0)},
+            need_id=False,
         )
 
     def demand(self, row: dict[str, str]) -> None:
@@ -265,6 +276,7 @@ class _Loader:
             DemandHistory,
             {"item_id": item_id, "period_start": _date(row, "period_start")},
             {"quantity": _req_decimal(row, "quantity")},
+            need_id=False,
         )
 
     def shift(self, row: dict[str, str]) -> None:
@@ -277,6 +289,7 @@ class _Loader:
                 "starts_at": _datetime(row, "starts_at"),
                 "ends_at": _datetime(row, "ends_at"),
             },
+            need_id=False,
         )
 
 
@@ -314,9 +327,8 @@ def load_folder(session: Session, folder: Path) -> LoadReport:
         with path.open(newline="", encoding="utf-8-sig") as handle_file:
             reader = csv.DictReader(handle_file)
             for row in reader:
-                try:
-                    with session.begin_nested():
-                        handle(loader, row)
+                try:  # rows are validated before anything is written, so a bad row leaves no trace
+                    handle(loader, row)
                 except (_BadRow, ValueError) as error:
                     message = error.message if isinstance(error, _BadRow) else str(error)
                     loader.report.errors.append(RowError(file=name, line=reader.line_num, message=message))
