@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
-
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select

@@ -112,13 +112,13 @@ def eval_conversations_command(
         console.print(f"[yellow]skipped:[/] no evaluation data at {data} (see README, Evaluation).")
         return
     table = Table(title=f"sentiment ({result['analysis_method']} vs raw VADER ±0.05)")
-    for column in ("set", "rows", "engine", "accuracy", "macro-F1", *(f"F1 {label}" for label in LABELS)):
-        table.add_column(column, justify="left" if column in ("set", "engine") else "right")
+    for column in ("set", "rows", "engine", "acc", "macro-F1", *(f"F1 {label[:3]}" for label in LABELS)):
+        table.add_column(column, justify="left" if column in ("set", "engine") else "right", no_wrap=True)
     for name, scores in result["sentiment"].items():
         for engine in ("ours", "vader"):
             s = scores[engine]
             table.add_row(
-                name,
+                name.removesuffix("_dev").removeprefix("eval_"),
                 str(scores["rows"]),
                 engine,
                 f"{s['accuracy']:.3f}",

@@ -321,12 +321,12 @@ def plan(
     ] = None,
 ) -> None:
     """Run the inventory planner over the ERP mirror and queue its proposals."""
-    from datetime import date
+    from datetime import UTC, date, datetime
 
     settings = load_settings()
     engine = db.open_database(settings)
     try:
-        as_of = date.fromisoformat(today) if today else date.today()
+        as_of = date.fromisoformat(today) if today else datetime.now(UTC).date()
     except ValueError as error:
         raise OpsloopError(f"{today!r} is not a date", hint="Use YYYY-MM-DD.") from error
     proposals = plan_and_queue(engine, settings, as_of)
