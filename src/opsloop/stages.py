@@ -6,14 +6,15 @@ from __future__ import annotations
 from lxml import etree
 from sqlmodel import select
 
-from opsloop.converse.formats import read_transcript
+from opsloop.converse import analyse_conversation, read_transcript
 from opsloop.domain.documents import DocumentFamily, DocumentKind, DocumentState, ParsedDocument
-from opsloop.errors import RejectedInput
+from opsloop.errors import RejectedInput, StageError
 from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.ingest.readers.pdf import read_pdf
 from opsloop.ingest.sniff import safe_xml_parser
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.settings import Settings
+from opsloop.store.conversations import save_conversation
 from opsloop.store.invoices import save_invoice
 from opsloop.store.tables import Vendor
 
@@ -24,6 +25,8 @@ ALL = INVOICES | CONVERSATIONS
 
 def parse(ctx: StageContext) -> StageResult:
     """received -> parsed: read the file into page texts, e-invoice XML or a transcript."""
+    if ctx.document.kind is None:
+        raise StageError(f"document {ctx.document.id} has no kind; it should have been quarantined")
     kind = DocumentKind(ctx.document.kind)
     data = ctx.read_bytes()
     if kind is DocumentKind.PDF:
@@ -63,6 +66,27 @@ def extract(ctx: StageContext) -> StageResult:
     return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}")
 
 
+def analyse(ctx: StageContext) -> StageResult:
+    """parsed -> extracted (conversations): sentiment, urgency, intent, with evidence."""
+    assert ctx.document.id is not None and ctx.document.parsed is not None
+    transcript = ParsedDocument.model_validate(ctx.document.parsed).transcript
+    if transcript is None:
+        raise RejectedInput("malformed_transcript", "the parsed document holds no transcript")
+    analysis = analyse_conversation(transcript)
+    save_conversation(ctx.session, ctx.document.id, transcript, analysis)
+    return StageResult(
+        DocumentState.EXTRACTED,
+        f"{analysis.analysis_method}: {analysis.sentiment.label.value}, urgency {analysis.urgency.value}, "
+        f"intent {analysis.intent or 'unknown'}",
+    )
+
+
+def settle_conversation(ctx: StageContext) -> StageResult:
+    """extracted -> done (conversations): analysed conversations feed the metrics and the staffing
+    planner, which read them from the database; nothing waits on a person."""
+    return StageResult(DocumentState.DONE, "analysed; counted in the support metrics")
+
+
 def _engine_fingerprint(settings: Settings) -> str:
     return f"{settings.extract.engine}:{settings.llm.model or ''}"
 
@@ -71,6 +95,8 @@ def default_stages() -> list[Stage]:
     return [
         Stage("parse", DocumentState.RECEIVED, ALL, parse),
         Stage("extract", DocumentState.PARSED, INVOICES, extract, fingerprint=_engine_fingerprint),
+        Stage("analyse", DocumentState.PARSED, CONVERSATIONS, analyse),
+        Stage("settle", DocumentState.EXTRACTED, CONVERSATIONS, settle_conversation),
     ]
 
 
