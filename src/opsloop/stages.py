@@ -3,20 +3,44 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+import threading
+
 from lxml import etree
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import Session, select
 
 from opsloop.converse import analyse_conversation, read_transcript
 from opsloop.domain.documents import DocumentFamily, DocumentKind, DocumentState, ParsedDocument
+from opsloop.domain.erp import Reconciliation
+from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.errors import RejectedInput, StageError
 from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.ingest.readers.pdf import read_pdf
 from opsloop.ingest.sniff import safe_xml_parser
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
+from opsloop.reconcile import (
+    Mirror,
+    load_mirror,
+    load_policy,
+    propose_invoice_action,
+    reconcile_invoice,
+    record_reconciliation,
+)
+from opsloop.reconcile.vectors import open_vendor_index
+from opsloop.review.queue import upsert_proposal
 from opsloop.settings import Settings
 from opsloop.store.conversations import save_conversation
 from opsloop.store.invoices import save_invoice
-from opsloop.store.tables import Vendor
+from opsloop.store.tables import (
+    GoodsReceiptLine,
+    Invoice,
+    InvoiceReconciliation,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Vendor,
+)
 
 INVOICES = frozenset({DocumentFamily.INVOICE})
 CONVERSATIONS = frozenset({DocumentFamily.CONVERSATION})
@@ -66,6 +90,103 @@ def extract(ctx: StageContext) -> StageResult:
     return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}")
 
 
+def ctx_url(session: Session) -> str:
+    bind = session.get_bind()
+    return str(bind.engine.url)
+
+
+class _MirrorCache:
+    """The reconciler's in-memory mirror, reloaded only when the ERP data or the reconciled invoices
+    changed (a few aggregate queries per document instead of reading every table each time)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[object, ...] | None = None
+        self._mirror: Mirror | None = None
+
+    @staticmethod
+    def _freshness(session: Session) -> tuple[object, ...]:
+        return (
+            str(ctx_url(session)),
+            session.exec(select(func.count()).select_from(Vendor)).one(),
+            session.exec(select(func.max(Vendor.updated_at))).one(),
+            session.exec(select(func.max(PurchaseOrder.updated_at))).one(),
+            session.exec(select(func.count()).select_from(PurchaseOrderLine)).one(),
+            session.exec(select(func.count()).select_from(GoodsReceiptLine)).one(),
+            session.exec(select(func.max(InvoiceReconciliation.id))).one(),
+        )
+
+    def get(self, ctx: StageContext) -> Mirror:
+        key = self._freshness(ctx.session)
+        with self._lock:
+            if self._mirror is None or key != self._key:
+                index = open_vendor_index(ctx.settings.data_dir)
+                self._mirror = load_mirror(ctx.session, vendor_index=index)
+                index.sync(self._mirror.vendors.values())
+                self._key = key
+            return self._mirror
+
+    def recorded(self, ctx: StageContext, invoice: InvoiceExtraction, rec: Reconciliation) -> None:
+        """Keep the cached mirror current after this process recorded a reconciliation."""
+        with self._lock:
+            if self._mirror is not None:
+                self._mirror.record(invoice, rec)
+                self._key = self._freshness(ctx.session)
+
+
+_mirrors = _MirrorCache()
+
+
+def _text_hash(parsed: ParsedDocument) -> str:
+    """The document's text with whitespace and case normalised: the same invoice printed twice."""
+    text = re.sub(r"\s+", " ", parsed.full_text()).strip().lower()
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def reconcile(ctx: StageContext) -> StageResult:
+    """extracted -> reconciled (invoices): vendor, PO, receipt, duplicates, tolerances; every check
+    with its reason. The result is stored as the invoice's current reconciliation."""
+    assert ctx.document.id is not None and ctx.document.parsed is not None
+    invoice = ctx.session.exec(select(Invoice).where(Invoice.document_id == ctx.document.id)).one()
+    assert invoice.id is not None
+    extraction = InvoiceExtraction.model_validate(invoice.extraction)
+    parsed = ParsedDocument.model_validate(ctx.document.parsed)
+    mirror = _mirrors.get(ctx)
+    rec = reconcile_invoice(
+        extraction,
+        mirror,
+        load_policy(ctx.session),
+        document_id=ctx.document.id,
+        text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
+    )
+    record_reconciliation(ctx.session, invoice.id, rec)
+    _mirrors.recorded(ctx, extraction, rec)
+    exceptions = ", ".join(sorted(t.value for t in rec.exception_types()))
+    return StageResult(
+        DocumentState.RECONCILED, f"{rec.status.value}{': ' + exceptions if exceptions else ''}"
+    )
+
+
+def propose(ctx: StageContext) -> StageResult:
+    """reconciled -> proposed (invoices): approve, hold with the reason, or request a credit note."""
+    assert ctx.document.id is not None
+    row = ctx.session.exec(
+        select(InvoiceReconciliation).where(
+            InvoiceReconciliation.document_id == ctx.document.id,
+            InvoiceReconciliation.current == True,  # noqa: E712
+        )
+    ).one()
+    draft = propose_invoice_action(Reconciliation.model_validate(row.result))
+    proposal = upsert_proposal(ctx.session, draft.model_copy(update={"document_id": ctx.document.id}))
+    return StageResult(DocumentState.PROPOSED, f"proposal #{proposal.id}: {draft.kind.value}")
+
+
+def queue_for_review(ctx: StageContext) -> StageResult:
+    """proposed -> in_review. The autonomy policy (which lets low-risk decisions pass by themselves)
+    is not configured yet, so every proposal waits for a person."""
+    return StageResult(DocumentState.IN_REVIEW, "no autonomy rule applies: waiting for a reviewer")
+
+
 def analyse(ctx: StageContext) -> StageResult:
     """parsed -> extracted (conversations): sentiment, urgency, intent, with evidence."""
     assert ctx.document.id is not None and ctx.document.parsed is not None
@@ -95,6 +216,9 @@ def default_stages() -> list[Stage]:
     return [
         Stage("parse", DocumentState.RECEIVED, ALL, parse),
         Stage("extract", DocumentState.PARSED, INVOICES, extract, fingerprint=_engine_fingerprint),
+        Stage("reconcile", DocumentState.EXTRACTED, INVOICES, reconcile),
+        Stage("propose", DocumentState.RECONCILED, INVOICES, propose),
+        Stage("review", DocumentState.PROPOSED, INVOICES, queue_for_review),
         Stage("analyse", DocumentState.PARSED, CONVERSATIONS, analyse),
         Stage("settle", DocumentState.EXTRACTED, CONVERSATIONS, settle_conversation),
     ]

@@ -1,9 +1,11 @@
 """The `opsloop` command: a thin shell over the library. Each module registers its commands."""
 
-from opsloop.cli import converse  # noqa: F401
-from opsloop.cli import documents  # noqa: F401
-from opsloop.cli import extract  # noqa: F401
-from opsloop.cli import reconcile  # noqa: F401
+from opsloop.cli import (
+    converse,  # noqa: F401
+    documents,  # noqa: F401
+    extract,  # noqa: F401
+    reconcile,  # noqa: F401
+)
 from opsloop.cli.common import app
 
 __all__ = ["app"]

@@ -1,0 +1,155 @@
+"""Urgency from evidence: rule phrases (`urgency.toml`), shouting, money at stake, sentiment, timing.
+
+Each kind of evidence counts once per message, at its strongest; points add up to a level. A
+conversation adds what only a conversation shows: how long the customer waited for an agent and
+customer messages piling up unanswered.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from opsloop.domain.conversations import Signal, Urgency
+
+_AMOUNT = re.compile(
+    r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)",
+    re.IGNORECASE,
+)
+_CAPS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+_WORD = re.compile(r"\b\w+\b")
+_EXCLAIM = re.compile(r"!{2,}")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    points: float
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class UrgencyRules:
+    rules: tuple[_Rule, ...]
+    points: dict[str, float]
+    medium: float
+    high: float
+    critical: float
+
+    def level(self, points: float) -> Urgency:
+        if points >= self.critical:
+            return Urgency.CRITICAL
+        if points >= self.high:
+            return Urgency.HIGH
+        if points >= self.medium:
+            return Urgency.MEDIUM
+        return Urgency.LOW
+
+
+def _parse_rules(raw: dict[str, Any]) -> UrgencyRules:
+    rules = tuple(
+        _Rule(
+            kind=str(item["kind"]),
+            points=float(item["points"]),
+            pattern=re.compile(
+                r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in item["phrases"]) + r")(?!\w)", re.IGNORECASE
+            ),
+        )
+        for item in raw.get("rule", [])
+    )
+    levels = raw.get("levels", {})
+    return UrgencyRules(
+        rules=rules,
+        points={str(k): float(v) for k, v in raw.get("points", {}).items()},
+        medium=float(levels.get("medium", 1.0)),
+        high=float(levels.get("high", 2.5)),
+        critical=float(levels.get("critical", 4.5)),
+    )
+
+
+@cache
+def load_urgency_rules() -> UrgencyRules:
+    """The rules shipped with the package (`opsloop/converse/urgency.toml`)."""
+    text = resources.files("opsloop.converse").joinpath("urgency.toml").read_text(encoding="utf-8")
+    return _parse_rules(tomllib.loads(text))
+
+
+def _amount(raw: str) -> Decimal | None:
+    """'1,200' and '1.200' are twelve hundred; '12,50' and '12.50' are twelve and a half."""
+    match = re.fullmatch(r"(\d[\d.,]*?)(?:[.,](\d{1,2}))?", raw.rstrip(".,"))
+    if match is None:
+        return None
+    try:
+        return Decimal(re.sub(r"[.,]", "", match.group(1)) + "." + (match.group(2) or "0"))
+    except InvalidOperation:
+        return None
+
+
+def score_urgency(
+    text: str, *, sentiment_score: float = 0.0, rules: UrgencyRules | None = None
+) -> tuple[float, list[Signal]]:
+    """Urgency points of one message and the signals behind them."""
+    rules = rules or load_urgency_rules()
+    signals: list[Signal] = []
+    for rule in rules.rules:
+        found = [m.group(0) for m in rule.pattern.finditer(text)]
+        if found:
+            signals.append(Signal(kind=rule.kind, phrase=found[0], weight=rule.points))
+    words = _WORD.findall(text)
+    caps = _CAPS_WORD.findall(text)
+    if len(caps) >= 3 and len(caps) * 3 >= len(words):
+        signals.append(
+            Signal(kind="shouting", phrase=" ".join(caps[:5]), weight=rules.points.get("shouting", 0))
+        )
+    exclaim = _EXCLAIM.search(text)
+    if exclaim is not None or text.count("!") >= 3:
+        signals.append(
+            Signal(
+                kind="exclamations",
+                phrase=exclaim.group(0) if exclaim else "!!!",
+                weight=rules.points.get("exclamations", 0),
+            )
+        )
+    amounts = [(m.group(0), _amount(m.group(1) or m.group(2) or "")) for m in _AMOUNT.finditer(text)]
+    amounts = [(s, a) for s, a in amounts if a is not None and a > 0]
+    if amounts:
+        phrase, biggest = max(amounts, key=lambda item: item[1] or 0)
+        key = "big_money" if biggest is not None and biggest >= 1000 else "money"
+        signals.append(Signal(kind="money", phrase=phrase.strip(), weight=rules.points.get(key, 0)))
+    if sentiment_score <= -0.6:
+        signals.append(
+            Signal(
+                kind="sentiment",
+                phrase=f"sentiment {sentiment_score:+.2f}",
+                weight=rules.points.get("strong_negative", 0),
+            )
+        )
+    elif sentiment_score <= -0.2:
+        signals.append(
+            Signal(
+                kind="sentiment",
+                phrase=f"sentiment {sentiment_score:+.2f}",
+                weight=rules.points.get("negative", 0),
+            )
+        )
+    return sum_points(signals), signals
+
+
+def sum_points(signals: list[Signal]) -> float:
+    """Each kind counts once, at its strongest (money from phrases and amounts is one kind)."""
+    best: dict[str, float] = {}
+    for signal in signals:
+        if signal.weight >= 0:
+            best[signal.kind] = max(best.get(signal.kind, 0.0), signal.weight)
+        else:
+            best[signal.kind] = min(best.get(signal.kind, 0.0), signal.weight)
+    return round(max(0.0, sum(best.values())), 3)
+
+
+def urgency_level(points: float, *, rules: UrgencyRules | None = None) -> Urgency:
+    return (rules or load_urgency_rules()).level(points)

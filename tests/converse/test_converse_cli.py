@@ -1,0 +1,106 @@
+"""`opsloop analyse` and `opsloop eval conversations` through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+import opsloop.cli.converse  # noqa: F401  (registers the commands)
+from opsloop.cli.common import app
+from opsloop.evaluation.conversations import classification_scores
+
+INBOX = Path(__file__).resolve().parents[2] / "fixtures" / "inbox"
+runner = CliRunner()
+
+
+def test_analyse_file_json_contract() -> None:
+    result = runner.invoke(app, ["analyse", str(INBOX / "chat-zendesk.json"), "--json"])
+    assert result.exit_code == 0, result.output
+    analysis = json.loads(result.stdout)
+    assert analysis["sentiment"]["label"] in ("negative", "neutral", "positive")
+    assert -1 <= analysis["sentiment"]["score"] <= 1
+    assert analysis["trajectory"] in ("improving", "steady", "worsening")
+    assert analysis["urgency"] in ("low", "medium", "high", "critical")
+    assert analysis["intent"] == "refund"
+    assert [m["id"] for m in analysis["messages"]] == ["1001", "1003", "1004", "1005"]
+    assert {"label", "score", "signals"} <= set(analysis["messages"][0])
+    assert all({"label", "message_ids", "phrases"} <= set(e) for e in analysis["evidence"])
+    assert analysis["analysis_method"].startswith("offline:")
+
+
+def test_analyse_lines_keeps_ids_and_reports_bad_lines() -> None:
+    stdin = "\n".join(
+        [
+            json.dumps({"id": "a1", "text": "Thanks for nothing, my bag is lost"}),
+            "",
+            json.dumps({"id": 7, "text": "Danke, super Service!"}),
+            "{broken",
+            json.dumps({"id": "x"}),
+        ]
+    )
+    result = runner.invoke(app, ["analyse", "--lines", "-"], input=stdin)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a1", 7, None, "x"]
+    assert rows[0]["label"] == "negative" and rows[1]["label"] == "positive"
+    assert "error" in rows[2] and "error" in rows[3]
+
+
+def test_analyse_refuses_a_file_that_is_not_a_transcript(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("shopping list: milk, eggs\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyse", str(path)])
+    assert result.exit_code == 2
+    assert "not a transcript" in result.output
+
+
+def test_analyse_reports_the_line_of_a_malformed_transcript() -> None:
+    path = Path(__file__).resolve().parent / "data" / "malformed-role.json"
+    result = runner.invoke(app, ["analyse", str(path), "--json"])
+    assert result.exit_code == 2
+    assert "manager" in result.output
+
+
+def test_eval_skips_cleanly_without_data(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    result = runner.invoke(
+        app, ["eval", "conversations", "--data", str(tmp_path / "absent"), "--report", str(report)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output
+    assert not report.exists()
+
+
+def test_eval_runs_on_a_small_data_folder(tmp_path: Path) -> None:
+    tweets = tmp_path / "airline_tweets"
+    tweets.mkdir()
+    rows = [
+        {"text": "@air thanks, great crew!", "sentiment": "positive", "tweet_id": "1"},
+        {"text": "@air my flight is delayed again, still waiting", "sentiment": "negative", "tweet_id": "2"},
+        {"text": "@air what time does boarding start?", "sentiment": "neutral", "tweet_id": "3"},
+    ]
+    (tweets / "eval_sample_dev.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+    )
+    report = tmp_path / "out" / "conversations.json"
+    result = runner.invoke(app, ["eval", "conversations", "--data", str(tmp_path), "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    written = json.loads(report.read_text(encoding="utf-8"))
+    ours = written["sentiment"]["eval_sample_dev"]["ours"]
+    assert written["sentiment"]["eval_sample_dev"]["rows"] == 3
+    assert ours["accuracy"] == 1.0
+    assert "vader" in written["sentiment"]["eval_sample_dev"]
+    assert written["urgency"] is None and written["skipped"]
+
+
+def test_classification_scores_known_answer() -> None:
+    gold = ["negative", "negative", "neutral", "positive"]
+    predicted = ["negative", "neutral", "neutral", "negative"]
+    scores = classification_scores(gold, predicted, ("negative", "neutral", "positive"))
+    assert scores["accuracy"] == 0.5
+    # negative: P 1/2 R 1/2 F1 .5; neutral: P 1/2 R 1 F1 .6667; positive: 0
+    assert scores["per_class"]["neutral"]["f1"] == 0.6667
+    assert scores["macro_f1"] == round((0.5 + 0.6667 + 0) / 3, 4)
+    assert scores["confusion"]["negative"] == {"negative": 1, "neutral": 1, "positive": 0}
