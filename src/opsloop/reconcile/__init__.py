@@ -1,0 +1,24 @@
+"""The reconciler: vendor, PO and receipt matching under a tolerance policy, duplicates, and
+explained decisions. Pure functions over a `Mirror` (an indexed in-memory view of the ERP mirror)."""
+
+from opsloop.reconcile.history import HeldRecheck, record_reconciliation, rereconcile_held
+from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror
+from opsloop.reconcile.policies import default_policy, load_policy, save_policy
+from opsloop.reconcile.proposals import propose_invoice_action
+from opsloop.reconcile.reconciler import reconcile_invoice
+from opsloop.reconcile.vendors import resolve_vendor
+
+__all__ = [
+    "HeldRecheck",
+    "Mirror",
+    "VendorIndex",
+    "default_policy",
+    "load_mirror",
+    "load_policy",
+    "propose_invoice_action",
+    "reconcile_invoice",
+    "record_reconciliation",
+    "rereconcile_held",
+    "resolve_vendor",
+    "save_policy",
+]

@@ -1,0 +1,165 @@
+"""Reconciliations in the database: recording them, and re-checking held invoices when ERP data
+changes (a receipt arrives, a PO is amended). Used by the pipeline and the sync jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from opsloop.domain.erp import Reconciliation, ReconciliationStatus, TolerancePolicy
+from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
+from opsloop.domain.proposals import ProposalDraft
+from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror, prior_invoice_from_rows
+from opsloop.reconcile.normalise import normalise_po_number
+from opsloop.reconcile.policies import load_policy
+from opsloop.reconcile.proposals import propose_invoice_action
+from opsloop.reconcile.reconciler import reconcile_invoice
+from opsloop.store.tables import Invoice, InvoiceLine, InvoiceReconciliation
+
+
+def record_reconciliation(session: Session, invoice_id: int, rec: Reconciliation) -> InvoiceReconciliation:
+    """Store `rec` as the invoice's current reconciliation (earlier ones stay, no longer current)
+    and set the invoice's resolved vendor."""
+    for old in session.exec(
+        select(InvoiceReconciliation).where(
+            InvoiceReconciliation.invoice_id == invoice_id, col(InvoiceReconciliation.current)
+        )
+    ).all():
+        old.current = False
+        session.add(old)
+    row = InvoiceReconciliation(
+        invoice_id=invoice_id,
+        document_id=rec.document_id,
+        status=rec.status.value,
+        policy_version=rec.policy_version,
+        vendor_id=rec.vendor.vendor_id,
+        exception_types=sorted(t.value for t in rec.exception_types()),
+        po_numbers=list(rec.po_numbers),
+        text_hash=rec.text_hash,
+        billed_lines=[
+            {"po_line_id": b.purchase_order_line_id, "quantity": str(b.quantity)} for b in rec.billed_lines()
+        ],
+        result=rec.model_dump(mode="json"),
+    )
+    session.add(row)
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is not None and rec.vendor.vendor_id is not None and invoice.vendor_id != rec.vendor.vendor_id:
+        invoice.vendor_id = rec.vendor.vendor_id
+        session.add(invoice)
+    session.flush()
+    return row
+
+
+def invoice_extraction_from_rows(invoice: Invoice, lines: Iterable[InvoiceLine]) -> InvoiceExtraction:
+    """The invoice as extracted: the stored extraction when there is one, else rebuilt from columns."""
+    if invoice.extraction:
+        return InvoiceExtraction.model_validate(invoice.extraction)
+    return InvoiceExtraction(
+        document_type=DocumentType(invoice.document_type),
+        extraction_method=invoice.extraction_method,
+        vendor=VendorExtraction(
+            name=invoice.vendor_name, vat_id=invoice.vendor_vat_id, iban=invoice.vendor_iban
+        ),
+        invoice_number=invoice.invoice_number,
+        invoice_date=invoice.invoice_date,
+        due_date=invoice.due_date,
+        po_numbers=list(invoice.po_numbers or []),
+        currency=invoice.currency,
+        subtotal=invoice.subtotal,
+        tax_total=invoice.tax_total,
+        total=invoice.total,
+        amount_due=invoice.amount_due,
+        lines=[
+            InvoiceLineExtraction(
+                description=line.description,
+                sku=line.sku,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                amount=line.amount,
+                tax_rate=line.tax_rate,
+            )
+            for line in sorted(lines, key=lambda line: line.position)
+        ],
+    )
+
+
+class HeldRecheck(BaseModel):
+    """A held invoice checked again: before, after, and what to propose now."""
+
+    invoice_id: int
+    document_id: int | None
+    previous_status: str
+    previous_exceptions: list[str]
+    reconciliation: Reconciliation
+    proposal: ProposalDraft
+
+    @property
+    def released(self) -> bool:
+        return self.reconciliation.status is not ReconciliationStatus.EXCEPTION
+
+    @property
+    def changed(self) -> bool:
+        return sorted(t.value for t in self.reconciliation.exception_types()) != sorted(
+            self.previous_exceptions
+        )
+
+
+def rereconcile_held(
+    session: Session,
+    *,
+    po_numbers: Iterable[str] | None = None,
+    vendor_ids: Iterable[int] | None = None,
+    policy: TolerancePolicy | None = None,
+    mirror: Mirror | None = None,
+    vendor_index: VendorIndex | None = None,
+) -> list[HeldRecheck]:
+    """Re-check every held invoice (current reconciliation `exception`) affected by new ERP data:
+    those matched to or quoting one of `po_numbers`, or of one of `vendor_ids`; all held invoices
+    when neither is given. Each new result is recorded; the caller queues the proposals (a released
+    invoice now proposes approval). Oldest invoices first, so they are first to claim receipts."""
+    wanted_pos = {n for n in (normalise_po_number(p) for p in po_numbers or ()) if n}
+    wanted_vendors = set(vendor_ids or ())
+    everything = po_numbers is None and vendor_ids is None
+    rows = session.exec(
+        select(InvoiceReconciliation, Invoice)
+        .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
+        .where(
+            col(InvoiceReconciliation.current),
+            InvoiceReconciliation.status == ReconciliationStatus.EXCEPTION.value,
+        )
+        .order_by(col(Invoice.invoice_date), col(Invoice.id))
+    ).all()
+    affected = []
+    for rec_row, invoice in rows:
+        quoted = {normalise_po_number(p) for p in [*rec_row.po_numbers, *(invoice.po_numbers or [])]}
+        vendor = invoice.vendor_id if invoice.vendor_id is not None else rec_row.vendor_id
+        if everything or (quoted & wanted_pos) or (vendor is not None and vendor in wanted_vendors):
+            affected.append((rec_row, invoice))
+    if not affected:
+        return []
+    policy = policy if policy is not None else load_policy(session)
+    mirror = mirror if mirror is not None else load_mirror(session, vendor_index=vendor_index)
+    results: list[HeldRecheck] = []
+    for rec_row, invoice in affected:
+        assert invoice.id is not None
+        lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+        extraction = invoice_extraction_from_rows(invoice, lines)
+        rec = reconcile_invoice(
+            extraction, mirror, policy, document_id=invoice.document_id, text_hash=rec_row.text_hash
+        )
+        new_row = record_reconciliation(session, invoice.id, rec)
+        mirror.add_invoice(prior_invoice_from_rows(invoice, new_row))
+        results.append(
+            HeldRecheck(
+                invoice_id=invoice.id,
+                document_id=invoice.document_id,
+                previous_status=rec_row.status,
+                previous_exceptions=list(rec_row.exception_types),
+                reconciliation=rec,
+                proposal=propose_invoice_action(rec),
+            )
+        )
+    return results

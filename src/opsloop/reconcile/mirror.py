@@ -1,0 +1,418 @@
+"""An indexed, in-memory view of the ERP mirror and of earlier invoices.
+
+Every look-up the reconciler makes is a dictionary hit (VAT id, IBAN, PO number, vendor + SKU,
+vendor + invoice number, vendor + amount, text hash): reconciling an invoice never scans the mirror.
+Only fuzzy vendor names (when no identifier matched) compare against the vendor master, in C
+(rapidfuzz), and the chromadb index is the last fallback.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Protocol, TypeVar
+
+from rapidfuzz import fuzz, process, utils
+from sqlmodel import Session, col, select
+
+from opsloop.domain.erp import (
+    BilledLine,
+    PriorInvoiceRecord,
+    PurchaseOrderLineRecord,
+    PurchaseOrderRecord,
+    ReceiptLineRecord,
+    Reconciliation,
+    VendorRecord,
+)
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.reconcile.normalise import (
+    normalise_code,
+    normalise_invoice_number,
+    normalise_name,
+    normalise_po_number,
+    po_number_digits,
+)
+
+ZERO = Decimal(0)
+K = TypeVar("K")
+CLOSED_PO_STATUSES = frozenset({"closed", "cancelled"})
+
+
+class VendorIndex(Protocol):
+    """Similarity search over the vendor master (the chromadb collection in production)."""
+
+    def nearest(self, name: str, k: int = 3) -> list[tuple[int, float]]:
+        """Vendor ids with a similarity in 0..1, best first."""
+        ...
+
+
+class Mirror:
+    """The ERP records and earlier invoices the reconciler needs, indexed for exact look-ups."""
+
+    def __init__(self, vendor_index: VendorIndex | None = None) -> None:
+        self.vendor_index = vendor_index
+        self.vendors: dict[int, VendorRecord] = {}
+        self._by_vat: dict[str, int] = {}
+        self._by_iban: dict[str, int] = {}
+        self._by_name: dict[str, list[int]] = defaultdict(list)
+        self._name_choices: list[str] | None = None
+        self._name_ids: list[int] = []
+        self._full_choices: list[str] = []
+        self.orders: dict[int, PurchaseOrderRecord] = {}
+        self._po_by_number: dict[str, int] = {}
+        self._po_by_digits: dict[str, list[int]] = defaultdict(list)
+        self._pos_of_vendor: dict[int, list[int]] = defaultdict(list)
+        self.lines: dict[int, PurchaseOrderLineRecord] = {}
+        self._lines_of_po: dict[int, list[int]] = defaultdict(list)
+        self._lines_of_vendor_sku: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self._sku_keys: dict[int, str] = {}
+        self._received: dict[int, Decimal] = {}
+        self._billed: dict[int, Decimal] = {}
+        self.invoices: dict[int, PriorInvoiceRecord] = {}
+        self._inv_by_number: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self._inv_by_amount: dict[tuple[int, Decimal], list[int]] = defaultdict(list)
+        self._inv_by_hash: dict[str, list[int]] = defaultdict(list)
+        self._inv_by_vendor_po: dict[tuple[int, str], list[int]] = defaultdict(list)
+
+    # ------------------------------------------------------------------ building
+
+    def add_vendor(self, vendor: VendorRecord) -> None:
+        self.vendors[vendor.id] = vendor
+        vat = normalise_code(vendor.vat_id)
+        if vat:
+            self._by_vat[vat] = vendor.id
+        iban = normalise_code(vendor.iban)
+        if iban:
+            self._by_iban[iban] = vendor.id
+        self._by_name[normalise_name(vendor.name)].append(vendor.id)
+        self._name_choices = None
+
+    def add_purchase_order(self, order: PurchaseOrderRecord) -> None:
+        self.orders[order.id] = order
+        number = normalise_po_number(order.number)
+        if number:
+            self._po_by_number[number] = order.id
+        digits = po_number_digits(order.number)
+        if digits:
+            self._po_by_digits[digits].append(order.id)
+        self._pos_of_vendor[order.vendor_id].append(order.id)
+
+    def add_po_line(self, line: PurchaseOrderLineRecord) -> None:
+        """Add a line of a PO already added (its vendor indexes the SKU)."""
+        self.lines[line.id] = line
+        self._lines_of_po[line.purchase_order_id].append(line.id)
+        sku = normalise_code(line.sku)
+        if sku:
+            self._sku_keys[line.id] = sku
+        order = self.orders.get(line.purchase_order_id)
+        if sku and order is not None:
+            self._lines_of_vendor_sku[(order.vendor_id, sku)].append(line.id)
+
+    def add_receipt_line(self, receipt: ReceiptLineRecord) -> None:
+        line_id = receipt.purchase_order_line_id
+        self._received[line_id] = self._received.get(line_id, ZERO) + receipt.quantity
+
+    def add_invoice(self, invoice: PriorInvoiceRecord) -> None:
+        """Add (or replace) an earlier invoice, with the PO-line quantities it billed."""
+        if invoice.document_id in self.invoices:
+            self.remove_invoice(invoice.document_id)
+        doc = invoice.document_id
+        self.invoices[doc] = invoice
+        if invoice.vendor_id is not None:
+            number = normalise_invoice_number(invoice.invoice_number)
+            if number:
+                self._inv_by_number[(invoice.vendor_id, number)].append(doc)
+            if invoice.total is not None:
+                self._inv_by_amount[(invoice.vendor_id, abs(invoice.total))].append(doc)
+            for po in invoice.po_numbers:
+                key = normalise_po_number(po)
+                if key:
+                    self._inv_by_vendor_po[(invoice.vendor_id, key)].append(doc)
+        if invoice.text_hash:
+            self._inv_by_hash[invoice.text_hash].append(doc)
+        for billed in invoice.billed:
+            line_id = billed.purchase_order_line_id
+            self._billed[line_id] = self._billed.get(line_id, ZERO) + billed.quantity
+
+    def remove_invoice(self, document_id: int) -> None:
+        invoice = self.invoices.pop(document_id, None)
+        if invoice is None:
+            return
+        if invoice.vendor_id is not None:
+            number = normalise_invoice_number(invoice.invoice_number)
+            if number:
+                _discard(self._inv_by_number, (invoice.vendor_id, number), document_id)
+            if invoice.total is not None:
+                _discard(self._inv_by_amount, (invoice.vendor_id, abs(invoice.total)), document_id)
+            for po in invoice.po_numbers:
+                key = normalise_po_number(po)
+                if key:
+                    _discard(self._inv_by_vendor_po, (invoice.vendor_id, key), document_id)
+        if invoice.text_hash:
+            _discard(self._inv_by_hash, invoice.text_hash, document_id)
+        for billed in invoice.billed:
+            line_id = billed.purchase_order_line_id
+            self._billed[line_id] = self._billed.get(line_id, ZERO) - billed.quantity
+
+    def record(self, invoice: InvoiceExtraction, rec: Reconciliation) -> PriorInvoiceRecord:
+        """Remember a reconciled invoice (by its `document_id`) as an earlier invoice, so that later
+        ones see it for duplicates, credit-note links and already-billed quantities."""
+        if rec.document_id is None:
+            raise ValueError("only a reconciliation with a document_id can be recorded in the mirror")
+        prior = PriorInvoiceRecord(
+            document_id=rec.document_id,
+            vendor_id=rec.vendor.vendor_id,
+            invoice_number=invoice.invoice_number,
+            invoice_date=invoice.invoice_date,
+            total=invoice.total,
+            currency=invoice.currency,
+            document_type=invoice.document_type.value,
+            po_numbers=tuple(invoice.po_numbers),
+            text_hash=rec.text_hash,
+            billed=rec.billed_lines(),
+            status=rec.status.value,
+        )
+        self.add_invoice(prior)
+        return prior
+
+    @classmethod
+    def from_records(
+        cls,
+        vendors: Iterable[VendorRecord] = (),
+        orders: Iterable[PurchaseOrderRecord] = (),
+        lines: Iterable[PurchaseOrderLineRecord] = (),
+        receipts: Iterable[ReceiptLineRecord] = (),
+        invoices: Iterable[PriorInvoiceRecord] = (),
+        *,
+        vendor_index: VendorIndex | None = None,
+    ) -> Mirror:
+        mirror = cls(vendor_index)
+        for vendor in vendors:
+            mirror.add_vendor(vendor)
+        for order in orders:
+            mirror.add_purchase_order(order)
+        for line in lines:
+            mirror.add_po_line(line)
+        for receipt in receipts:
+            mirror.add_receipt_line(receipt)
+        for invoice in invoices:
+            mirror.add_invoice(invoice)
+        return mirror
+
+    # ------------------------------------------------------------------ vendors
+
+    def vendor_by_vat(self, vat_id: str | None) -> VendorRecord | None:
+        key = normalise_code(vat_id)
+        found = self._by_vat.get(key) if key else None
+        return self.vendors[found] if found is not None else None
+
+    def vendor_by_iban(self, iban: str | None) -> VendorRecord | None:
+        key = normalise_code(iban)
+        found = self._by_iban.get(key) if key else None
+        return self.vendors[found] if found is not None else None
+
+    def vendors_by_name(self, name: str) -> list[VendorRecord]:
+        return [self.vendors[i] for i in self._by_name.get(normalise_name(name), ())]
+
+    def fuzzy_vendors(self, name: str, limit: int = 3) -> list[tuple[VendorRecord, float]]:
+        """Nearest vendor names, score 0..1: the best rapidfuzz ratio or token-sort ratio, over the
+        names without legal forms and over the full names (so a misspelt "Ldt" still finds "Ltd")."""
+        if self._name_choices is None:
+            self._name_ids = list(self.vendors)
+            self._name_choices = [normalise_name(self.vendors[i].name) for i in self._name_ids]
+            self._full_choices = [self.vendors[i].name.casefold() for i in self._name_ids]
+        if not self._name_choices:
+            return []
+        best: dict[int, float] = {}
+        for query, choices in (
+            (normalise_name(name), self._name_choices),
+            (name.casefold(), self._full_choices),
+        ):
+            if not query:
+                continue
+            for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+                hits = process.extract(
+                    query, choices, scorer=scorer, processor=utils.default_process, limit=limit
+                )
+                for _, score, index in hits:
+                    vendor_id = self._name_ids[index]
+                    best[vendor_id] = max(best.get(vendor_id, 0.0), score / 100.0)
+        ranked = sorted(best.items(), key=lambda item: item[1], reverse=True)[:limit]
+        return [(self.vendors[vendor_id], score) for vendor_id, score in ranked]
+
+    # ------------------------------------------------------------------ purchase orders
+
+    def po_by_number(self, number: str | None) -> PurchaseOrderRecord | None:
+        """The PO with this number (separators, case and leading zeros ignored), or the one PO
+        whose number has these digits when the prefix differs ("4711" for "PO-4711")."""
+        key = normalise_po_number(number)
+        if key is None:
+            return None
+        found = self._po_by_number.get(key)
+        if found is None:
+            digits = po_number_digits(number)
+            candidates = self._po_by_digits.get(digits, []) if digits else []
+            if len(candidates) == 1:
+                found = candidates[0]
+        return self.orders[found] if found is not None else None
+
+    def po_lines(self, po_id: int) -> list[PurchaseOrderLineRecord]:
+        return [self.lines[i] for i in self._lines_of_po.get(po_id, ())]
+
+    def open_pos_of(self, vendor_id: int) -> list[PurchaseOrderRecord]:
+        return [
+            self.orders[i]
+            for i in self._pos_of_vendor.get(vendor_id, ())
+            if self.orders[i].status not in CLOSED_PO_STATUSES
+        ]
+
+    def lines_for_sku(self, vendor_id: int, sku: str | None) -> list[PurchaseOrderLineRecord]:
+        key = normalise_code(sku)
+        if key is None:
+            return []
+        return [self.lines[i] for i in self._lines_of_vendor_sku.get((vendor_id, key), ())]
+
+    def sku_key(self, po_line_id: int) -> str | None:
+        """The PO line's SKU, normalised (computed once, when the line was added)."""
+        return self._sku_keys.get(po_line_id)
+
+    def received_qty(self, po_line_id: int) -> Decimal:
+        return self._received.get(po_line_id, ZERO)
+
+    def billed_qty(self, po_line_id: int, exclude_document_id: int | None = None) -> Decimal:
+        """Quantity of the PO line billed by earlier invoices, without `exclude_document_id`'s."""
+        total = self._billed.get(po_line_id, ZERO)
+        if exclude_document_id is not None:
+            own = self.invoices.get(exclude_document_id)
+            if own is not None:
+                for billed in own.billed:
+                    if billed.purchase_order_line_id == po_line_id:
+                        total -= billed.quantity
+        return total
+
+    # ------------------------------------------------------------------ earlier invoices
+
+    def invoices_by_number(self, vendor_id: int, number: str | None) -> list[PriorInvoiceRecord]:
+        key = normalise_invoice_number(number)
+        if key is None:
+            return []
+        return [self.invoices[d] for d in self._inv_by_number.get((vendor_id, key), ())]
+
+    def invoices_by_amount(self, vendor_id: int, amount: Decimal | None) -> list[PriorInvoiceRecord]:
+        if amount is None:
+            return []
+        return [self.invoices[d] for d in self._inv_by_amount.get((vendor_id, abs(amount)), ())]
+
+    def invoices_by_hash(self, text_hash: str | None) -> list[PriorInvoiceRecord]:
+        if not text_hash:
+            return []
+        return [self.invoices[d] for d in self._inv_by_hash.get(text_hash, ())]
+
+    def invoices_for_po(self, vendor_id: int, po_number: str) -> list[PriorInvoiceRecord]:
+        key = normalise_po_number(po_number)
+        if key is None:
+            return []
+        return [self.invoices[d] for d in self._inv_by_vendor_po.get((vendor_id, key), ())]
+
+
+def _discard(index: dict[K, list[int]], key: K, document_id: int) -> None:
+    ids = index.get(key)
+    if ids and document_id in ids:
+        ids.remove(document_id)
+
+
+# --------------------------------------------------------------------------- from the database
+
+
+def load_mirror(
+    session: Session,
+    *,
+    vendor_index: VendorIndex | None = None,
+    include_inactive_vendors: bool = True,
+) -> Mirror:
+    """Read the ERP mirror tables and earlier invoices (with their current reconciliation's billed
+    quantities) into an indexed Mirror. One pass per table; no per-invoice queries later."""
+    from opsloop.store import tables as t
+
+    mirror = Mirror(vendor_index)
+    for v in session.exec(select(t.Vendor)).all():
+        if v.id is None or (not v.active and not include_inactive_vendors):
+            continue
+        mirror.add_vendor(VendorRecord(v.id, v.erp_id, v.name, v.vat_id, v.iban, v.currency, v.active))
+    for po in session.exec(select(t.PurchaseOrder)).all():
+        assert po.id is not None
+        mirror.add_purchase_order(
+            PurchaseOrderRecord(po.id, po.number, po.vendor_id, po.currency, po.status, po.order_date)
+        )
+    categories_by_id: dict[int, str | None] = {}
+    categories_by_sku: dict[str, str | None] = {}
+    for item in session.exec(select(t.Item)).all():
+        if item.id is not None:
+            categories_by_id[item.id] = item.category
+        categories_by_sku[item.sku] = item.category
+    for line in session.exec(select(t.PurchaseOrderLine)).all():
+        assert line.id is not None
+        category = categories_by_id.get(line.item_id) if line.item_id is not None else None
+        if category is None and line.sku:
+            category = categories_by_sku.get(line.sku)
+        mirror.add_po_line(
+            PurchaseOrderLineRecord(
+                line.id,
+                line.purchase_order_id,
+                line.line_no,
+                line.quantity,
+                line.unit_price,
+                line.sku,
+                line.description,
+                category,
+                line.unit,
+            )
+        )
+    receipts = session.exec(
+        select(t.GoodsReceiptLine, t.GoodsReceipt).join(
+            t.GoodsReceipt, col(t.GoodsReceipt.id) == col(t.GoodsReceiptLine.goods_receipt_id)
+        )
+    ).all()
+    for receipt_line, receipt in receipts:
+        mirror.add_receipt_line(
+            ReceiptLineRecord(
+                receipt_line.purchase_order_line_id, receipt_line.quantity, receipt.received_date
+            )
+        )
+    current: dict[int, t.InvoiceReconciliation] = {}
+    for rec in session.exec(
+        select(t.InvoiceReconciliation).where(col(t.InvoiceReconciliation.current))
+    ).all():
+        current[rec.invoice_id] = rec
+    for inv in session.exec(select(t.Invoice)).all():
+        mirror.add_invoice(prior_invoice_from_rows(inv, current.get(inv.id) if inv.id is not None else None))
+    return mirror
+
+
+def prior_invoice_from_rows(invoice: object, reconciliation: object | None) -> PriorInvoiceRecord:
+    """An `invoices` row and its current `invoice_reconciliations` row as a PriorInvoiceRecord."""
+    from opsloop.store import tables as t
+
+    assert isinstance(invoice, t.Invoice)
+    rec = reconciliation if isinstance(reconciliation, t.InvoiceReconciliation) else None
+    billed: Sequence[BilledLine] = ()
+    if rec is not None:
+        billed = tuple(
+            BilledLine(int(b["po_line_id"]), Decimal(str(b["quantity"]))) for b in rec.billed_lines
+        )
+    vendor_id = invoice.vendor_id if invoice.vendor_id is not None else (rec.vendor_id if rec else None)
+    return PriorInvoiceRecord(
+        document_id=invoice.document_id,
+        invoice_id=invoice.id,
+        vendor_id=vendor_id,
+        invoice_number=invoice.invoice_number,
+        invoice_date=invoice.invoice_date,
+        total=invoice.total,
+        currency=invoice.currency,
+        document_type=invoice.document_type,
+        po_numbers=tuple(invoice.po_numbers or ()),
+        text_hash=rec.text_hash if rec else None,
+        billed=tuple(billed),
+        status=rec.status if rec else None,
+    )

@@ -1,0 +1,124 @@
+"""From a reconciliation to a proposal: approve for payment, hold (with the reason), or request a
+credit note. Deterministic policy code: nothing here reads model output."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconciliation, ReconciliationStatus
+from opsloop.domain.proposals import ProposalDraft, ProposalKind
+from opsloop.reconcile.reconciler import money
+
+_RELEASE_WHEN: dict[ExceptionType, str] = {
+    ExceptionType.NOT_RECEIVED: "the goods receipt is posted",
+    ExceptionType.QUANTITY_VARIANCE: "the rest of the goods is received",
+    ExceptionType.MISSING_PO: "the PO is created or its number corrected",
+    ExceptionType.UNKNOWN_VENDOR: "the vendor is chosen or created in the ERP",
+    ExceptionType.IBAN_CHANGED: "the new bank details are confirmed with the vendor",
+}
+
+
+def subject_key(rec: Reconciliation) -> str:
+    if rec.document_id is not None:
+        return f"invoice:{rec.document_id}"
+    return f"invoice:{rec.vendor.erp_id or 'unknown'}:{rec.invoice_number or 'unnumbered'}"
+
+
+def propose_invoice_action(rec: Reconciliation) -> ProposalDraft:
+    """Approve when matched (within tolerance); request a credit note when the only problem is that
+    the vendor billed more than agreed; otherwise hold, saying why and what releases it."""
+    types = rec.exception_types()
+    label = f"{rec.document_type.replace('_', ' ')} {rec.invoice_number or '(no number)'}"
+    vendor = rec.vendor.name or "an unknown vendor"
+    amount_text = f"{money(rec.total)} {rec.currency or ''}".strip()
+    working = {
+        "inputs": {
+            "invoice_number": rec.invoice_number,
+            "vendor": rec.vendor.erp_id,
+            "po_numbers": rec.po_numbers,
+            "total": str(rec.total) if rec.total is not None else None,
+            "currency": rec.currency,
+        },
+        "numbers": {"policy_version": rec.policy_version, "status": rec.status.value},
+        "checks": [{"name": c.name, "passed": c.passed, "detail": c.sentence} for c in rec.checks],
+        "exceptions": [e.model_dump(mode="json") for e in rec.exceptions],
+        "lines": [m.model_dump(mode="json", exclude_none=True) for m in rec.lines],
+        "evidence": [{"label": "duplicate of document", "ids": rec.duplicate_of}] if rec.duplicate_of else [],
+    }
+    common = {
+        "subject_key": subject_key(rec),
+        "working": working,
+        "amount": rec.total,
+        "currency": rec.currency,
+        "document_id": rec.document_id,
+    }
+    if rec.status is not ReconciliationStatus.EXCEPTION:
+        within = rec.status is ReconciliationStatus.MATCHED_WITHIN_TOLERANCE
+        return ProposalDraft(
+            kind=ProposalKind.INVOICE_APPROVE,
+            title=f"Approve {label} from {vendor} ({amount_text})",
+            summary=(
+                f"{label.capitalize()} matches PO {', '.join(rec.po_numbers) or '—'}"
+                + (" within the tolerance policy." if within else " exactly.")
+                + (
+                    f" It corrects {len(rec.credit_note_for)} earlier invoice(s)."
+                    if rec.credit_note_for
+                    else ""
+                )
+            ),
+            payload={
+                "action": "approve_payment" if rec.document_type == "invoice" else "book_credit_note",
+                "invoice_number": rec.invoice_number,
+                "vendor_erp_id": rec.vendor.erp_id,
+                "po_numbers": rec.po_numbers,
+                "amount": str(rec.total) if rec.total is not None else None,
+                "currency": rec.currency,
+                "credit_note_for": rec.credit_note_for,
+            },
+            confidence=0.8 if within else 0.95,
+            urgency=0.4,
+            **common,
+        )
+    if types <= OVERBILLING and rec.vendor.vendor_id is not None:
+        overcharge = sum(
+            (
+                e.amount
+                for e in rec.exceptions
+                if e.type in OVERBILLING and e.amount is not None and e.amount > 0
+            ),
+            Decimal(0),
+        )
+        return ProposalDraft(
+            kind=ProposalKind.INVOICE_REQUEST_CREDIT_NOTE,
+            title=f"Request a credit note of {money(overcharge)} {rec.currency or ''} from {vendor} for {label}".strip(),
+            summary=" ".join(e.sentence for e in rec.exceptions[:3]),
+            payload={
+                "action": "request_credit_note",
+                "invoice_number": rec.invoice_number,
+                "vendor_erp_id": rec.vendor.erp_id,
+                "credit_amount": str(overcharge),
+                "currency": rec.currency,
+                "reasons": sorted(t.value for t in types),
+            },
+            confidence=0.85,
+            urgency=0.5,
+            **common,
+        )
+    reasons = sorted(t.value for t in types)
+    release = [_RELEASE_WHEN[t] for t in types if t in _RELEASE_WHEN]
+    high = bool(types & HIGH_RISK)
+    return ProposalDraft(
+        kind=ProposalKind.INVOICE_HOLD,
+        title=f"Hold {label} from {vendor} ({amount_text}): {', '.join(r.replace('_', ' ') for r in reasons)}",
+        summary=" ".join(e.sentence for e in rec.exceptions[:3]),
+        payload={
+            "action": "hold",
+            "invoice_number": rec.invoice_number,
+            "vendor_erp_id": rec.vendor.erp_id,
+            "reasons": reasons,
+            "release_when": release,
+        },
+        confidence=0.9,
+        urgency=0.9 if high else 0.6,
+        **common,
+    )

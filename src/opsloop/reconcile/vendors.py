@@ -1,0 +1,90 @@
+"""Vendor resolution: VAT id or IBAN exact, then the name (exact, fuzzy), then vector similarity."""
+
+from __future__ import annotations
+
+from opsloop.domain.erp import TolerancePolicy, VendorCandidate, VendorRecord, VendorResolution
+from opsloop.domain.invoices import VendorExtraction
+from opsloop.reconcile.mirror import Mirror
+from opsloop.reconcile.normalise import normalise_code
+
+AMBIGUITY_MARGIN = 0.02
+"""A fuzzy or vector match identifies a vendor only when it beats the runner-up by more than this."""
+
+
+def resolve_vendor(
+    extracted: VendorExtraction, mirror: Mirror, policy: TolerancePolicy
+) -> tuple[VendorResolution, VendorRecord | None]:
+    """Which ERP vendor sent the invoice, how that was decided, and the nearest candidates.
+
+    Never creates a vendor: when nothing is close enough the resolution has no vendor and lists
+    the nearest candidates for a person to choose from.
+    """
+    for method, vendor in (
+        ("vat_id", mirror.vendor_by_vat(extracted.vat_id)),
+        ("iban", mirror.vendor_by_iban(extracted.iban)),
+    ):
+        if vendor is not None:
+            return _resolved(vendor, method, 1.0, []), vendor
+    name = (extracted.name or "").strip()
+    if not name:
+        return VendorResolution(), None
+    invoice_vat = normalise_code(extracted.vat_id)
+
+    def other_entity(vendor: VendorRecord) -> bool:
+        """A different VAT id is a different legal entity, however alike the names."""
+        known_vat = normalise_code(vendor.vat_id)
+        return invoice_vat is not None and known_vat is not None and known_vat != invoice_vat
+
+    exact = mirror.vendors_by_name(name)
+    if len(exact) == 1 and not other_entity(exact[0]):
+        return _resolved(exact[0], "name", 1.0, []), exact[0]
+    nearest_names = mirror.fuzzy_vendors(name, limit=3)
+    candidates = [_candidate(v, s, "fuzzy_name") for v, s in nearest_names]
+    fuzzy = [(v, s) for v, s in nearest_names if not other_entity(v)]
+    if _decisive([s for _, s in fuzzy], policy.fuzzy_vendor_min_score):
+        vendor = fuzzy[0][0]
+        return _resolved(
+            vendor, "fuzzy_name", fuzzy[0][1], [c for c in candidates if c.vendor_id != vendor.id]
+        ), vendor
+    if mirror.vendor_index is not None:
+        nearest = [
+            (mirror.vendors[i], s) for i, s in mirror.vendor_index.nearest(name, 3) if i in mirror.vendors
+        ]
+        seen = {c.vendor_id for c in candidates}
+        candidates.extend(_candidate(v, s, "vector") for v, s in nearest if v.id not in seen)
+        nearest = [(v, s) for v, s in nearest if not other_entity(v)]
+        if _decisive([s for _, s in nearest], policy.vector_vendor_min_score):
+            vendor = nearest[0][0]
+            others = [c for c in candidates if c.vendor_id != vendor.id]
+            return _resolved(vendor, "vector", nearest[0][1], others), vendor
+    candidates.sort(key=lambda c: c.score, reverse=True)
+    return VendorResolution(candidates=candidates[:5]), None
+
+
+def _decisive(scores: list[float], minimum: float) -> bool:
+    if not scores or scores[0] < minimum:
+        return False
+    return len(scores) == 1 or scores[0] - scores[1] > AMBIGUITY_MARGIN
+
+
+def _resolved(
+    vendor: VendorRecord, method: str, score: float, candidates: list[VendorCandidate]
+) -> VendorResolution:
+    return VendorResolution(
+        vendor_id=vendor.id,
+        erp_id=vendor.erp_id,
+        name=vendor.name,
+        method=method,
+        score=round(score, 4),
+        candidates=candidates,
+    )
+
+
+def _candidate(vendor: VendorRecord, score: float, method: str) -> VendorCandidate:
+    return VendorCandidate(
+        vendor_id=vendor.id,
+        erp_id=vendor.erp_id,
+        name=vendor.name,
+        score=round(score, 4),
+        method=method,
+    )
