@@ -17,6 +17,7 @@ from opsloop.errors import ConfigError
 from opsloop.ingest.files import IngestOutcome, IngestStatus
 from opsloop.service import demand_as_of, ingest_and_process, plan_and_queue
 from opsloop.settings import Settings
+from opsloop.stages import reset_caches
 from opsloop.store.db import dispose_engines, open_database
 from opsloop.store.tables import Document, Proposal
 
@@ -57,6 +58,7 @@ def run_demo(
         raise ConfigError(f"no fixtures at {fixtures}/inbox", hint="Run from the repository root.")
     if reset:
         dispose_engines()
+        reset_caches()
         reset_demo_dir(data_dir)
     settings = Settings(data_dir=data_dir, database_url=None)
     engine = open_database(settings)

@@ -28,7 +28,7 @@ from opsloop.reconcile import (
     reconcile_invoice,
     record_reconciliation,
 )
-from opsloop.reconcile.vectors import open_vendor_index
+from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.queue import upsert_proposal
 from opsloop.settings import Settings
 from opsloop.store.conversations import save_conversation
@@ -120,11 +120,17 @@ class _MirrorCache:
         key = self._freshness(ctx.session)
         with self._lock:
             if self._mirror is None or key != self._key:
-                index = open_vendor_index(ctx.settings.data_dir)
+                holder: list[Mirror] = []
+                index = LazyVendorIndex(ctx.settings.data_dir, lambda: holder[0].vendors.values())
                 self._mirror = load_mirror(ctx.session, vendor_index=index)
-                index.sync(self._mirror.vendors.values())
+                holder.append(self._mirror)
                 self._key = key
             return self._mirror
+
+    def clear(self) -> None:
+        with self._lock:
+            self._key, self._mirror = None, None
+        close_vendor_indexes()
 
     def recorded(self, ctx: StageContext, invoice: InvoiceExtraction, rec: Reconciliation) -> None:
         """Keep the cached mirror current after this process recorded a reconciliation."""
@@ -135,6 +141,11 @@ class _MirrorCache:
 
 
 _mirrors = _MirrorCache()
+
+
+def reset_caches() -> None:
+    """Drop in-process caches tied to a data folder (call after deleting or replacing one)."""
+    _mirrors.clear()
 
 
 def _text_hash(parsed: ParsedDocument) -> str:

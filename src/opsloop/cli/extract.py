@@ -43,13 +43,12 @@ def _summary(path: Path, result: InvoiceExtraction) -> None:
     }
     for name, value in values.items():
         evidence = result.fields.get(name)
-        detail = ""
+        detail: str | None = ""
         if evidence is not None:
             detail = evidence.reason if value is None or not evidence.text else evidence.text
-            detail = detail or ""
         confidence = f"{evidence.confidence:.2f}" if evidence is not None else ""
         shown = "[dim]—[/]" if value is None else str(value)
-        table.add_row(name, shown, confidence, detail)
+        table.add_row(name, shown, confidence, detail or "")
     console.print(table)
     if result.lines:
         lines = Table(title=f"{len(result.lines)} lines")
@@ -57,8 +56,12 @@ def _summary(path: Path, result: InvoiceExtraction) -> None:
             lines.add_column(column)
         for line in result.lines[:50]:
             lines.add_row(
-                line.description or "", str(line.quantity or ""), line.unit or "", str(line.unit_price or ""),
-                str(line.amount or ""), str(line.tax_rate or ""),
+                line.description or "",
+                str(line.quantity or ""),
+                line.unit or "",
+                str(line.unit_price or ""),
+                str(line.amount or ""),
+                str(line.tax_rate or ""),
             )
         console.print(lines)
     for check in result.checks:
@@ -71,7 +74,9 @@ def _summary(path: Path, result: InvoiceExtraction) -> None:
 def extract_command(
     file: Path = typer.Argument(..., help="A PDF or an XML e-invoice (CII or UBL)."),
     engine: Engine = typer.Option(Engine.AUTO, "--engine", help="auto | einvoice | rules | llm"),
-    text_only: bool = typer.Option(False, "--text-only", help="Ignore embedded e-invoices; read the page text."),
+    text_only: bool = typer.Option(
+        False, "--text-only", help="Ignore embedded e-invoices; read the page text."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the extraction as one JSON object."),
 ) -> None:
     """Extract an invoice's fields, lines, evidence and self-checks."""
@@ -89,11 +94,15 @@ def extract_command(
 @eval_app.command("invoices")
 @friendly_errors
 def eval_invoices_command(
-    data: Path = typer.Option(Path("../shared/data/invoices"), "--data", help="The invoices evaluation folder."),
+    data: Path = typer.Option(
+        Path("../shared/data/invoices"), "--data", help="The invoices evaluation folder."
+    ),
     embedded: bool = typer.Option(
         True, "--embedded/--text-only", help="ZUGFeRD: score the embedded XML too, or the page text only."
     ),
-    report: Path = typer.Option(Path("evals/reports/invoices.json"), "--report", help="Where to write the JSON."),
+    report: Path = typer.Option(
+        Path("evals/reports/invoices.json"), "--report", help="Where to write the JSON."
+    ),
 ) -> None:
     """Score invoice extraction per source and per field; print a table and write a JSON report."""
     from opsloop.evaluation.invoices import FIELD_ORDER, run_invoice_eval, table_rows, write_report
@@ -103,10 +112,13 @@ def eval_invoices_command(
     if results is None:
         console.print(f"[yellow]skipped:[/] no evaluation data at {data} (see README, Evaluation).")
         return
-    table = Table(title="invoice extraction: accuracy per field (n)")
-    for column in ("source", "mode", "items", *FIELD_ORDER, "line F1"):
-        table.add_column(column, justify="right" if column not in ("source", "mode") else "left")
-    for row in table_rows(results):
-        table.add_row(*row)
+    table = Table(title="invoice extraction: accuracy per field (n = items scored)")
+    table.add_column("field")
+    rows = table_rows(results)
+    for result in results:
+        table.add_column(f"{result.source}\n{result.mode}", justify="right")
+    names = ["items", *FIELD_ORDER, "line items F1"]
+    for index, name in enumerate(names):
+        table.add_row(name, *[row[index + 2] for row in rows])
     console.print(table)
     console.print(f"report: {write_report(results, report)}")

@@ -6,8 +6,7 @@ import io
 import logging
 
 from lxml import etree
-from pypdf import PdfReader
-from pypdf import PasswordType
+from pypdf import PasswordType, PdfReader
 
 from opsloop.converse.formats import sniff_transcript
 from opsloop.domain.documents import DocumentKind

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,3 +147,31 @@ class ChromaVendorIndex:
 def open_vendor_index(data_dir: Path) -> ChromaVendorIndex:
     """The vendor index under `<data_dir>/vectors` (Settings.data_dir)."""
     return ChromaVendorIndex(data_dir / "vectors")
+
+
+class LazyVendorIndex:
+    """Opens the chromadb index and loads the vendors into it only when a look-up needs it: exact
+    identifiers and fuzzy names resolve most invoices, and chromadb is slow to start."""
+
+    def __init__(self, data_dir: Path, vendors: Callable[[], Iterable[VendorRecord]]) -> None:
+        self._data_dir = data_dir
+        self._vendors = vendors
+        self._index: ChromaVendorIndex | None = None
+
+    def nearest(self, name: str, k: int = 3) -> list[tuple[int, float]]:
+        if self._index is None:
+            index = open_vendor_index(self._data_dir)
+            index.sync(self._vendors())
+            self._index = index
+        return self._index.nearest(name, k)
+
+
+def close_vendor_indexes() -> None:
+    """Forget chromadb's cached clients (needed after their folder was deleted, e.g. a demo reset)."""
+    import sys
+
+    if "chromadb" not in sys.modules:
+        return
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()

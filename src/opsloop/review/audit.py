@@ -53,8 +53,12 @@ def verify_chain(session: Session) -> ChainReport:
     for event in session.exec(select(AuditEvent).order_by(col(AuditEvent.id))):
         count += 1
         if event.prev_hash != prev_hash:
-            return ChainReport(events=count, ok=False, first_bad_id=event.id, problem="an earlier event is missing")
-        expected = _digest(prev_hash, event.at.isoformat(), event.actor, event.action, event.subject, event.data)
+            return ChainReport(
+                events=count, ok=False, first_bad_id=event.id, problem="an earlier event is missing"
+            )
+        expected = _digest(
+            prev_hash, event.at.isoformat(), event.actor, event.action, event.subject, event.data
+        )
         if expected != event.hash:
             return ChainReport(events=count, ok=False, first_bad_id=event.id, problem="the event was changed")
         prev_hash = event.hash

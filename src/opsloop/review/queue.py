@@ -36,7 +36,9 @@ def priority_of(draft: ProposalDraft) -> float:
 def upsert_proposal(session: Session, draft: ProposalDraft, *, actor: str = "opsloop") -> Proposal:
     """Queue `draft`, or update the open proposal about the same subject (never two open ones)."""
     open_one = session.exec(
-        select(Proposal).where(Proposal.subject_key == draft.subject_key, col(Proposal.state).in_(OPEN_STATES))
+        select(Proposal).where(
+            Proposal.subject_key == draft.subject_key, col(Proposal.state).in_(OPEN_STATES)
+        )
     ).first()
     now = utcnow()
     values: dict[str, Any] = {
@@ -62,7 +64,9 @@ def upsert_proposal(session: Session, draft: ProposalDraft, *, actor: str = "ops
         )
         session.add(proposal)
         session.flush()
-        append_event(session, actor, "proposal.created", f"proposal:{proposal.id}", {"subject": draft.subject_key})
+        append_event(
+            session, actor, "proposal.created", f"proposal:{proposal.id}", {"subject": draft.subject_key}
+        )
         return proposal
     changed = {k: v for k, v in values.items() if getattr(open_one, k) != v}
     if changed:

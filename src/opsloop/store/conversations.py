@@ -34,7 +34,10 @@ def save_conversation(
         urgency=analysis.urgency.value,
         intent=analysis.intent,
         analysis_method=analysis.analysis_method,
-        analysis={"transcript": transcript.model_dump(mode="json"), "analysis": analysis.model_dump(mode="json")},
+        analysis={
+            "transcript": transcript.model_dump(mode="json"),
+            "analysis": analysis.model_dump(mode="json"),
+        },
     )
     session.add(conversation)
     session.flush()

@@ -1,0 +1,355 @@
+"""The invoice extraction eval: per source and per field, on the shared development data.
+
+Sources (under ``data``, default ``../shared/data/invoices``):
+- invoice2data/compare: invoice PDFs with invoice2data's expected output (text engine);
+- zugferd_corpus: PDFs embedding CII XML, one score per ``dup_group`` (the mean of its files),
+  from the embedded XML and from the page text alone (``text_only``);
+- sroie_text: receipt texts (vendor, date, total).
+
+Vendor names compare fuzzily, amounts as Decimals, dates as dates, invoice numbers ignoring case,
+spaces and a leading '#'. Line items are scored by F1 (a predicted line matches a true line when the
+amounts are equal and the descriptions alike).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.dates import parse_date
+from opsloop.extract.rules.parties import name_similarity
+
+DEFAULT_DATA = Path("../shared/data/invoices")
+DEFAULT_REPORT = Path("evals/reports/invoices.json")
+VENDOR_THRESHOLD = 80.0
+
+
+@dataclass
+class FieldScore:
+    hits: float = 0.0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+
+@dataclass
+class SourceResult:
+    source: str
+    mode: str
+    items: int = 0
+    fields: dict[str, FieldScore] = field(default_factory=lambda: defaultdict(FieldScore))
+    line_f1: FieldScore = field(default_factory=FieldScore)
+    misses: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "mode": self.mode,
+            "items": self.items,
+            "fields": {
+                name: {"accuracy": score.accuracy, "n": score.total}
+                for name, score in sorted(self.fields.items())
+            },
+            "line_items_f1": {"f1": self.line_f1.accuracy, "n": self.line_f1.total},
+            "misses": self.misses[:200],
+        }
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return parse_date(str(value), day_first=True)
+
+
+def _norm_id(value: str | None) -> str:
+    return re.sub(r"\s+", "", (value or "")).lstrip("#").upper()
+
+
+Compare = Callable[[Any, Any], bool]
+
+
+def same_amount(predicted: Any, truth: Any) -> bool:
+    left, right = _decimal(predicted), _decimal(truth)
+    return left is not None and right is not None and abs(left - right) < Decimal("0.005")
+
+
+def same_date(predicted: Any, truth: Any) -> bool:
+    return predicted is not None and _date(predicted) == _date(truth)
+
+
+def same_id(predicted: Any, truth: Any) -> bool:
+    return bool(predicted) and _norm_id(predicted) == _norm_id(truth)
+
+
+def same_text(predicted: Any, truth: Any) -> bool:
+    return bool(predicted) and str(predicted).strip().upper() == str(truth).strip().upper()
+
+
+def same_vendor(predicted: Any, truth: Any) -> bool:
+    candidates = truth if isinstance(truth, list) else [truth]
+    return bool(predicted) and any(
+        name_similarity(str(predicted), str(t)) >= VENDOR_THRESHOLD for t in candidates
+    )
+
+
+def score(result: SourceResult, name: str, predicted: Any, truth: Any, compare: Compare, item: str) -> float:
+    """Score one field when the truth has it; record a miss with both values."""
+    if truth is None or truth == "" or truth == []:
+        return -1.0
+    ok = compare(predicted, truth)
+    result.fields[name].total += 1
+    result.fields[name].hits += 1.0 if ok else 0.0
+    if not ok:
+        result.misses.append(f"{item}: {name} predicted {predicted!r}, truth {truth!r}")
+    return 1.0 if ok else 0.0
+
+
+def _line_match(predicted: InvoiceLineExtraction, truth: dict[str, Any]) -> bool:
+    if not same_amount(predicted.amount, truth.get("line_total")):
+        return False
+    name = str(truth.get("name") or "").split("\n")[0]
+    description = predicted.description or ""
+    if not name or not description:
+        return True
+    return fuzz.partial_ratio(name.lower(), description.lower()) >= 70
+
+
+def line_f1(predicted: list[InvoiceLineExtraction], truth: list[dict[str, Any]]) -> float:
+    """F1 of predicted lines against true lines (greedy one-to-one matching)."""
+    truth = [t for t in truth if t]
+    if not truth and not predicted:
+        return 1.0
+    used: set[int] = set()
+    matched = 0
+    for line in predicted:
+        for index, expected in enumerate(truth):
+            if index not in used and _line_match(line, expected):
+                used.add(index)
+                matched += 1
+                break
+    if matched == 0:
+        return 0.0
+    precision, recall = matched / len(predicted), matched / len(truth)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _read(path: Path) -> ParsedDocument:
+    if path.suffix.lower() == ".txt":
+        return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=path.read_text("utf-8"))])
+    from opsloop.ingest.readers.pdf import read_pdf
+
+    return read_pdf(path.read_bytes())
+
+
+def eval_invoice2data(folder: Path) -> SourceResult:
+    result = SourceResult("invoice2data", "text")
+    for truth_path in sorted((folder / "compare").glob("*.json")):
+        documents = [
+            p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".txt")) if p.exists()
+        ]
+        if not documents:
+            continue
+        raw = json.loads(truth_path.read_text("utf-8"))
+        truth = raw[0] if isinstance(raw, list) else raw
+        extraction = extract_invoice(_read(documents[0]), text_only=True)
+        result.items += 1
+        item = truth_path.stem
+        vendors = [v for v in (truth.get("issuer"), truth.get("partner_name")) if v]
+        score(result, "vendor", extraction.vendor.name, vendors, same_vendor, item)
+        score(result, "invoice_number", extraction.invoice_number, truth.get("invoice_number"), same_id, item)
+        score(result, "invoice_date", extraction.invoice_date, truth.get("date"), same_date, item)
+        score(result, "due_date", extraction.due_date, truth.get("date_due"), same_date, item)
+        score(result, "currency", extraction.currency, truth.get("currency"), same_text, item)
+        score(result, "total", extraction.total, truth.get("amount"), same_amount, item)
+        score(result, "subtotal", extraction.subtotal, truth.get("amount_untaxed"), same_amount, item)
+        score(result, "tax_total", extraction.tax_total, truth.get("amount_tax"), same_amount, item)
+    return result
+
+
+def _zugferd_fields(
+    result: SourceResult, extraction: InvoiceExtraction, truth: dict[str, Any], item: str
+) -> dict[str, float]:
+    doc_type = "credit_note" if truth.get("type_code") == "381" else "invoice"
+    scores = {
+        "invoice_number": score(
+            result, "invoice_number", extraction.invoice_number, truth.get("invoice_number"), same_id, item
+        ),
+        "invoice_date": score(
+            result, "invoice_date", extraction.invoice_date, truth.get("invoice_date"), same_date, item
+        ),
+        "due_date": score(result, "due_date", extraction.due_date, truth.get("due_date"), same_date, item),
+        "vendor": score(
+            result, "vendor", extraction.vendor.name, truth.get("seller_name"), same_vendor, item
+        ),
+        "buyer": score(result, "buyer", extraction.buyer.name, truth.get("buyer_name"), same_vendor, item),
+        "currency": score(result, "currency", extraction.currency, truth.get("currency"), same_text, item),
+        "po_number": score(
+            result,
+            "po_number",
+            extraction.po_numbers,
+            truth.get("po_number"),
+            lambda p, t: any(same_id(x, t) for x in p),
+            item,
+        ),
+        "subtotal": score(
+            result, "subtotal", extraction.subtotal, truth.get("tax_basis_total"), same_amount, item
+        ),
+        "tax_total": score(
+            result, "tax_total", extraction.tax_total, truth.get("tax_total"), same_amount, item
+        ),
+        "total": score(result, "total", extraction.total, truth.get("grand_total"), same_amount, item),
+        "amount_due": score(
+            result, "amount_due", extraction.amount_due, truth.get("due_payable"), same_amount, item
+        ),
+        "document_type": score(
+            result, "document_type", extraction.document_type.value, doc_type, same_text, item
+        ),
+    }
+    return {k: v for k, v in scores.items() if v >= 0}
+
+
+def eval_zugferd(folder: Path, *, text_only: bool) -> SourceResult:
+    """One score per dup_group: each field's accuracy is the mean over the group's files."""
+    per_file = SourceResult("zugferd", "text-only" if text_only else "embedded")
+    groups: dict[str, list[tuple[dict[str, float], float | None]]] = defaultdict(list)
+    for truth_path in sorted(folder.glob("*.json")):
+        pdf = truth_path.with_suffix(".pdf")
+        if not pdf.exists():
+            continue
+        raw = json.loads(truth_path.read_text("utf-8"))
+        truth = raw["ground_truth"]
+        extraction = extract_invoice(_read(pdf), text_only=text_only)
+        fields = _zugferd_fields(per_file, extraction, truth, pdf.stem)
+        lines_truth = [t for t in truth.get("line_items") or [] if t]
+        f1 = line_f1(extraction.lines, lines_truth) if lines_truth else None
+        if f1 is not None and f1 < 1.0:
+            per_file.misses.append(
+                f"{pdf.stem}: line F1 {f1:.2f} ({len(extraction.lines)} vs {len(lines_truth)})"
+            )
+        groups[raw.get("dup_group") or pdf.stem].append((fields, f1))
+    result = SourceResult(per_file.source, per_file.mode, items=len(groups), misses=per_file.misses)
+    for members in groups.values():
+        names = {name for fields, _ in members for name in fields}
+        for name in names:
+            values = [fields[name] for fields, _ in members if name in fields]
+            result.fields[name].total += 1
+            result.fields[name].hits += sum(values) / len(values)
+        f1s = [f1 for _, f1 in members if f1 is not None]
+        if f1s:
+            result.line_f1.total += 1
+            result.line_f1.hits += sum(f1s) / len(f1s)
+    return result
+
+
+def eval_sroie(folder: Path, *, limit: int | None = None) -> SourceResult:
+    result = SourceResult("sroie", "text")
+    path = folder / "items.jsonl"
+    with path.open(encoding="utf-8") as handle:
+        for number, raw_line in enumerate(handle):
+            if limit is not None and number >= limit:
+                break
+            record = json.loads(raw_line)
+            truth = record["ground_truth"]
+            parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=record["text"])])
+            extraction = extract_invoice(parsed, text_only=True)
+            result.items += 1
+            item = f"sroie {record['id']}"
+            score(result, "vendor", extraction.vendor.name, truth.get("company"), same_vendor, item)
+            score(
+                result,
+                "invoice_date",
+                extraction.invoice_date,
+                parse_date(truth.get("date") or "", day_first=True),
+                same_date,
+                item,
+            )
+            score(result, "total", extraction.total, truth.get("total"), same_amount, item)
+    return result
+
+
+def run_invoice_eval(
+    data: Path = DEFAULT_DATA,
+    *,
+    modes: Iterable[str] = ("embedded", "text-only"),
+    sroie_limit: int | None = None,
+) -> list[SourceResult] | None:
+    """Score every source present under ``data``; None when the folder is absent (skip)."""
+    if not data.is_dir():
+        return None
+    results: list[SourceResult] = []
+    if (data / "invoice2data" / "compare").is_dir():
+        results.append(eval_invoice2data(data / "invoice2data"))
+    if (data / "zugferd_corpus").is_dir():
+        for mode in modes:
+            results.append(eval_zugferd(data / "zugferd_corpus", text_only=mode == "text-only"))
+    if (data / "sroie_text" / "items.jsonl").is_file():
+        results.append(eval_sroie(data / "sroie_text", limit=sroie_limit))
+    return results
+
+
+def write_report(results: list[SourceResult], path: Path = DEFAULT_REPORT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"generated": datetime.now(UTC).date().isoformat(), "sources": [r.as_dict() for r in results]}
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+FIELD_ORDER: tuple[str, ...] = (
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "total",
+    "subtotal",
+    "tax_total",
+    "amount_due",
+    "currency",
+    "vendor",
+    "buyer",
+    "po_number",
+    "document_type",
+)
+
+
+def table_rows(results: list[SourceResult]) -> list[list[str]]:
+    """Rows for the printed table: source, mode, items, then each field's accuracy (n)."""
+    rows: list[list[str]] = []
+    for result in results:
+        cells = [result.source, result.mode, str(result.items)]
+        for name in FIELD_ORDER:
+            fs = result.fields.get(name)
+            cells.append(f"{fs.accuracy:.2f} ({fs.total})" if fs and fs.accuracy is not None else "-")
+        f1 = result.line_f1.accuracy
+        cells.append(f"{f1:.2f} ({result.line_f1.total})" if f1 is not None else "-")
+        rows.append(cells)
+    return rows
+
+
+_ = DocumentType  # re-exported names for callers scoring document types

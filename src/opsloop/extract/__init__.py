@@ -1,0 +1,99 @@
+"""Invoice extraction: the e-invoice reader (exact), the offline rules engine, and self-checks.
+
+`auto` uses the embedded or standalone e-invoice when there is one (unless text_only), else rules.
+The LLM chain is a later issue: `engine="llm"` raises EngineUnavailable until then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from opsloop.domain.documents import DocumentKind, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.errors import EngineUnavailable, RejectedInput
+from opsloop.extract.checks import run_checks
+from opsloop.extract.einvoice import is_einvoice, read_einvoice
+from opsloop.extract.evidence import fill_missing
+from opsloop.extract.known import KnownVendor
+from opsloop.extract.rules import extract_rules
+
+ENGINES: tuple[str, ...] = ("auto", "einvoice", "rules", "llm")
+NO_TEXT_LAYER = "no text layer: the PDF is a scan and needs OCR; nothing was guessed"
+
+
+def _einvoice_source(parsed: ParsedDocument) -> str | None:
+    if parsed.kind is DocumentKind.EINVOICE and parsed.text:
+        return parsed.text
+    for attachment in parsed.embedded:
+        if is_einvoice(attachment.content):
+            return attachment.content
+    return None
+
+
+def extract_invoice(
+    parsed: ParsedDocument,
+    *,
+    engine: str = "auto",
+    text_only: bool = False,
+    known_vendors: Sequence[KnownVendor] = (),
+) -> InvoiceExtraction:
+    """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason."""
+    if engine not in ENGINES:
+        raise RejectedInput(
+            "unknown_engine", f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}."
+        )
+    if engine == "llm":
+        raise EngineUnavailable(
+            "No LLM endpoint is configured: the LLM extraction chain is not available yet."
+        )
+    source = None if text_only else _einvoice_source(parsed)
+    if engine == "einvoice" and source is None:
+        raise RejectedInput(
+            "no_einvoice",
+            "The document carries no CII or UBL e-invoice"
+            + (" (--text-only ignores attachments)." if text_only else "."),
+        )
+    if source is not None and engine in ("auto", "einvoice"):
+        result = read_einvoice(source)
+    elif parsed.kind is DocumentKind.EINVOICE:
+        raise RejectedInput(
+            "unknown_format", "The XML is not an e-invoice the rules engine can read as text."
+        )
+    elif not parsed.has_text_layer:
+        result = InvoiceExtraction(extraction_method="rules")
+        fill_missing(result, NO_TEXT_LAYER)
+        result.checks = run_checks(result)
+        return result
+    else:
+        result = extract_rules(parsed, known_vendors)
+    fill_missing(result, "not found")
+    result.checks = run_checks(result)
+    return result
+
+
+def parse_file(path: Path, *, max_pages: int = 200) -> ParsedDocument:
+    """Read a PDF or an XML e-invoice from disk, sniffing the content (not the extension)."""
+    from opsloop.ingest.readers.pdf import read_pdf
+
+    data = path.read_bytes()
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"%PDF-" in data[:1024]:
+        return read_pdf(data, max_pages=max_pages)
+    if head.startswith(b"<"):
+        return ParsedDocument(kind=DocumentKind.EINVOICE, text=data.decode("utf-8", errors="replace"))
+    raise RejectedInput("unknown_format", f"{path.name} is neither a PDF nor an XML e-invoice.")
+
+
+def extract_file(
+    path: Path,
+    *,
+    engine: str = "auto",
+    text_only: bool = False,
+    known_vendors: Sequence[KnownVendor] = (),
+) -> InvoiceExtraction:
+    """Extract an invoice from a file on disk (PDF or standalone XML e-invoice)."""
+    return extract_invoice(parse_file(path), engine=engine, text_only=text_only, known_vendors=known_vendors)
+
+
+__all__ = ["KnownVendor", "extract_file", "extract_invoice", "parse_file"]

@@ -1,0 +1,196 @@
+"""UN/CEFACT Cross Industry Invoice: ZUGFeRD 1 (CrossIndustryDocument), ZUGFeRD 2, Factur-X and
+XRechnung (CrossIndustryInvoice D16B), read exactly, namespace-agnostic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import etree
+
+from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
+from opsloop.extract.einvoice.common import document_type_for, normalise_iban, normalise_vat, record
+from opsloop.extract.einvoice.xmltools import (
+    child,
+    children,
+    date_of,
+    decimal_of,
+    local,
+    path,
+    text_of,
+)
+from opsloop.extract.evidence import found, missing
+
+CII_ROOTS = frozenset({"CrossIndustryInvoice", "CrossIndustryDocument"})
+
+_HEADER = ("ExchangedDocument", "HeaderExchangedDocument")
+_TRANSACTION = ("SupplyChainTradeTransaction", "SpecifiedSupplyChainTradeTransaction")
+_AGREEMENT = ("ApplicableHeaderTradeAgreement", "ApplicableSupplyChainTradeAgreement")
+_SETTLEMENT = ("ApplicableHeaderTradeSettlement", "ApplicableSupplyChainTradeSettlement")
+_SUMMATION = ("SpecifiedTradeSettlementHeaderMonetarySummation", "SpecifiedTradeSettlementMonetarySummation")
+_LINE_AGREEMENT = ("SpecifiedLineTradeAgreement", "SpecifiedSupplyChainTradeAgreement")
+_LINE_DELIVERY = ("SpecifiedLineTradeDelivery", "SpecifiedSupplyChainTradeDelivery")
+_LINE_SETTLEMENT = ("SpecifiedLineTradeSettlement", "SpecifiedSupplyChainTradeSettlement")
+_LINE_SUMMATION = (
+    "SpecifiedTradeSettlementLineMonetarySummation",
+    "SpecifiedTradeSettlementMonetarySummation",
+)
+
+
+def is_cii(root: etree._Element) -> bool:
+    """CII proper, or the early ZUGFeRD draft whose root is `Invoice` in a UN/CEFACT namespace."""
+    name = local(root)
+    if name in CII_ROOTS:
+        return True
+    ns = etree.QName(root).namespace or ""
+    return name == "Invoice" and "unece:uncefact" in ns
+
+
+def _amount(parent: etree._Element | None, name: str, currency: str | None) -> etree._Element | None:
+    """The amount element in the invoice currency when several are given (e.g. TaxTotalAmount)."""
+    candidates = children(parent, name)
+    if not candidates:
+        return None
+    for candidate in candidates:
+        if currency and candidate.get("currencyID") == currency:
+            return candidate
+    return candidates[0]
+
+
+def _party_vat(party: etree._Element | None) -> etree._Element | None:
+    for registration in children(party, "SpecifiedTaxRegistration"):
+        identifier = child(registration, "ID")
+        if identifier is not None and identifier.get("schemeID") == "VA" and text_of(identifier):
+            return identifier
+    return None
+
+
+def _address(party: etree._Element | None) -> str | None:
+    address = child(party, "PostalTradeAddress")
+    if address is None:
+        return None
+    parts = [text_of(child(address, name)) for name in ("LineOne", "LineTwo", "LineThree")]
+    city = " ".join(
+        p for p in (text_of(child(address, "PostcodeCode")), text_of(child(address, "CityName"))) if p
+    )
+    parts += [city, text_of(child(address, "CountryID"))]
+    joined = ", ".join(p for p in parts if p)
+    return joined or None
+
+
+def _line(item: etree._Element) -> InvoiceLineExtraction | None:
+    product = child(item, "SpecifiedTradeProduct")
+    agreement = child(item, *_LINE_AGREEMENT)
+    delivery = child(item, *_LINE_DELIVERY)
+    settlement = child(item, *_LINE_SETTLEMENT)
+    quantity_el = child(delivery, "BilledQuantity")
+    tax = child(settlement, "ApplicableTradeTax")
+    rate = decimal_of(child(tax, "RateApplicablePercent", "ApplicablePercent"))
+    amount = decimal_of(path(settlement, _LINE_SUMMATION, "LineTotalAmount"))
+    description = text_of(child(product, "Name"))
+    if amount is None and description is None and quantity_el is None:
+        return None  # a note-only line (free text between positions)
+    return InvoiceLineExtraction(
+        description=description,
+        sku=text_of(child(product, "SellerAssignedID")),
+        quantity=decimal_of(quantity_el),
+        unit=quantity_el.get("unitCode") if quantity_el is not None else None,
+        unit_price=decimal_of(path(agreement, "NetPriceProductTradePrice", "ChargeAmount")),
+        amount=amount,
+        tax_rate=rate,
+    )
+
+
+def read_cii(root: etree._Element) -> InvoiceExtraction:
+    """Read a CII e-invoice into the extraction contract; every value is exactly what the XML says."""
+    result = InvoiceExtraction(extraction_method="einvoice:cii")
+    header = child(root, *_HEADER)
+    transaction = child(root, *_TRANSACTION)
+    agreement = child(transaction, *_AGREEMENT)
+    settlement = child(transaction, *_SETTLEMENT)
+    summation = child(settlement, *_SUMMATION)
+
+    type_el = child(header, "TypeCode")
+    result.document_type = document_type_for(text_of(type_el))
+    result.fields["document_type"] = found(f"TypeCode: {text_of(type_el) or ''}", confidence=1.0)
+
+    number_el = child(header, "ID")
+    result.invoice_number = text_of(number_el)
+    record(result, "invoice_number", number_el, result.invoice_number)
+    date_el = child(header, "IssueDateTime")
+    result.invoice_date = date_of(date_el)
+    record(result, "invoice_date", date_el, result.invoice_date)
+
+    seller = child(agreement, "SellerTradeParty")
+    buyer = child(agreement, "BuyerTradeParty")
+    seller_name = child(seller, "Name")
+    result.vendor.name = text_of(seller_name)
+    record(result, "vendor.name", seller_name, result.vendor.name)
+    vat_el = _party_vat(seller)
+    result.vendor.vat_id = normalise_vat(text_of(vat_el))
+    record(result, "vendor.vat_id", vat_el, result.vendor.vat_id)
+    result.vendor.address = _address(seller)
+    address_el = child(seller, "PostalTradeAddress")
+    record(result, "vendor.address", address_el, result.vendor.address)
+    buyer_name = child(buyer, "Name")
+    result.buyer.name = text_of(buyer_name)
+    record(result, "buyer.name", buyer_name, result.buyer.name)
+
+    orders = [
+        text_of(child(doc, "IssuerAssignedID", "ID"))
+        for doc in children(agreement, "BuyerOrderReferencedDocument")
+    ]
+    result.po_numbers = [o for o in orders if o]
+    if result.po_numbers:
+        result.fields["po_numbers"] = found(
+            "BuyerOrderReferencedDocument: " + ", ".join(result.po_numbers), confidence=1.0
+        )
+    else:
+        result.fields["po_numbers"] = missing("not present in the e-invoice XML")
+
+    currency_el = child(settlement, "InvoiceCurrencyCode")
+    result.currency = text_of(currency_el)
+    record(result, "currency", currency_el, result.currency)
+
+    iban_el = None
+    for means in children(settlement, "SpecifiedTradeSettlementPaymentMeans"):
+        candidate = path(means, "PayeePartyCreditorFinancialAccount", "IBANID")
+        if text_of(candidate):
+            iban_el = candidate
+            break
+    result.vendor.iban = normalise_iban(text_of(iban_el))
+    record(result, "vendor.iban", iban_el, result.vendor.iban)
+
+    due_el = None
+    for terms in children(settlement, "SpecifiedTradePaymentTerms"):
+        candidate = child(terms, "DueDateDateTime")
+        if date_of(candidate) is not None:
+            due_el = candidate
+            break
+    result.due_date = date_of(due_el)
+    record(result, "due_date", due_el, result.due_date)
+
+    fields: dict[str, etree._Element | None] = {
+        "subtotal": _amount(summation, "TaxBasisTotalAmount", result.currency),
+        "tax_total": _amount(summation, "TaxTotalAmount", result.currency),
+        "total": _amount(summation, "GrandTotalAmount", result.currency),
+        "amount_due": _amount(summation, "DuePayableAmount", result.currency),
+    }
+    values: dict[str, Decimal | None] = {name: decimal_of(el) for name, el in fields.items()}
+    result.subtotal = values["subtotal"]
+    result.tax_total = values["tax_total"]
+    result.total = values["total"]
+    result.amount_due = values["amount_due"]
+    for name, element in fields.items():
+        record(result, name, element, values[name])
+
+    for item in children(transaction, "IncludedSupplyChainTradeLineItem"):
+        line = _line(item)
+        if line is not None:
+            result.lines.append(line)
+    if result.lines:
+        result.fields["lines"] = found(
+            f"{len(result.lines)} IncludedSupplyChainTradeLineItem", confidence=1.0
+        )
+    else:
+        result.fields["lines"] = missing("no line items in the e-invoice XML")
+    return result

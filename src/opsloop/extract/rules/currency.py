@@ -1,0 +1,100 @@
+"""Currency from ISO codes, symbols and words, weighted towards the totals' lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+ISO_CODES = frozenset(
+    [
+        "EUR",
+        "USD",
+        "GBP",
+        "CHF",
+        "INR",
+        "MYR",
+        "PLN",
+        "SEK",
+        "NOK",
+        "DKK",
+        "JPY",
+        "CNY",
+        "AUD",
+        "CAD",
+        "SGD",
+        "HKD",
+        "CZK",
+        "HUF",
+        "RON",
+        "BGN",
+        "TRY",
+        "ZAR",
+        "BRL",
+        "MXN",
+        "NZD",
+        "AED",
+        "SAR",
+        "ILS",
+        "THB",
+        "IDR",
+        "PHP",
+        "KRW",
+        "TWD",
+        "RUB",
+        "UAH",
+        "ISK",
+    ]
+)
+_CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])")
+_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"€"), "EUR"),
+    (re.compile(r"(?<![A-Za-z])(?:US\$|USD\$)"), "USD"),
+    (re.compile(r"(?<![A-Za-z])(?:A\$|AU\$)"), "AUD"),
+    (re.compile(r"(?<![A-Za-z])(?:C\$|CA\$)"), "CAD"),
+    (re.compile(r"(?<![A-Za-z])S\$"), "SGD"),
+    (re.compile(r"(?<![A-Za-z])HK\$"), "HKD"),
+    (re.compile(r"(?<![A-Za-z$])\$"), "USD"),
+    (re.compile(r"£"), "GBP"),
+    (re.compile(r"₹|(?<![A-Za-z])Rs\.?(?=\s?\d)|(?<![A-Za-z])INR"), "INR"),
+    (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR"),
+    (re.compile(r"zł|(?<![A-Za-z])PLN"), "PLN"),
+    (re.compile(r"¥"), "JPY"),
+    (re.compile(r"(?<![A-Za-z])(?:Fr\.|SFr\.?)(?=\s?\d)"), "CHF"),
+)
+_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\beuros?\b", re.IGNORECASE), "EUR"),
+    (re.compile(r"\b(?:us\s+)?dollars?\b", re.IGNORECASE), "USD"),
+    (re.compile(r"\brupees?\b", re.IGNORECASE), "INR"),
+    (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR"),
+    (re.compile(r"\bpounds?\s+sterling\b", re.IGNORECASE), "GBP"),
+)
+
+
+def currencies_in(line: str) -> list[str]:
+    """Currencies mentioned in one line, each once per mention."""
+    found = [m.group(1) for m in _CODE_RE.finditer(line)]
+    for pattern, code in _SYMBOLS:
+        found += [code] * len(pattern.findall(line))
+    for pattern, code in _WORDS:
+        found += [code] * len(pattern.findall(line))
+    return found
+
+
+def vote_currency(all_lines: list[str], total_lines: list[str]) -> tuple[str | None, str | None, float]:
+    """The currency by weighted vote: (code, the line that decided it, confidence)."""
+    votes: Counter[str] = Counter()
+    evidence: dict[str, str] = {}
+    for line in all_lines:
+        for code in currencies_in(line):
+            votes[code] += 1
+            evidence.setdefault(code, line)
+    for line in total_lines:
+        for code in currencies_in(line):
+            votes[code] += 5
+            evidence[code] = line
+    if not votes:
+        return None, None, 0.0
+    (best, count), *rest = votes.most_common()
+    runner = rest[0][1] if rest else 0
+    confidence = 0.95 if count >= 2 * max(runner, 1) else 0.7
+    return best, evidence[best], confidence

@@ -1,0 +1,107 @@
+"""Dates as printed: numeric with the day/month order inferred, ISO, and month names in
+English, German, French, Dutch, Spanish and Italian."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from opsloop.extract.rules.lexicon import month_names
+
+_SEP = r"[./\-]"
+NUMERIC_RE = re.compile(
+    r"(?<![\d/.\-])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
+)
+_MONTH_WORD = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
+NAMED_DMY_RE = re.compile(
+    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|e)?\.?\s*"
+    + _MONTH_WORD
+    + r",?\s*(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)"
+)
+NAMED_MDY_RE = re.compile(
+    r"\b" + _MONTH_WORD + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{4})(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    text: str
+    ambiguous: bool
+    """A numeric date whose day and month could be swapped (both <= 12)."""
+
+
+def _year(text: str) -> int:
+    digits = text.lstrip("'")
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def infer_day_first(text: str, *, default: bool = True) -> bool:
+    """Whether numeric dates in this document are day-first, by a vote over unambiguous ones."""
+    day_first = month_first = 0
+    for match in NUMERIC_RE.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        if len(match.group("a")) == 4:
+            continue
+        if a > 12 >= b:
+            day_first += 1
+        elif b > 12 >= a:
+            month_first += 1
+    if day_first == month_first:
+        return default
+    return day_first > month_first
+
+
+def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
+    """Every date in a line, left to right."""
+    found: list[FoundDate] = []
+    months = month_names()
+    for match in NUMERIC_RE.finditer(line):
+        a, b, c = match.group("a"), match.group("b"), match.group("c")
+        value: date | None
+        ambiguous = False
+        if len(a) == 4:
+            value = _make(int(a), int(b), int(c)) if len(c) <= 2 else None
+        elif len(a) <= 2:
+            year = _year(c)
+            first, second = int(a), int(b)
+            ambiguous = first <= 12 and second <= 12 and first != second
+            if day_first:
+                value = _make(year, second, first) or _make(year, first, second)
+            else:
+                value = _make(year, first, second) or _make(year, second, first)
+        else:
+            value = None
+        if value is not None:
+            found.append(FoundDate(value, match.start(), match.end(), match.group(0), ambiguous))
+    for regex in (NAMED_DMY_RE, NAMED_MDY_RE):
+        for match in regex.finditer(line):
+            month = months.get(match.group("month").lower().rstrip("."))
+            if month is None:
+                continue
+            value = _make(_year(match.group("year")), month, int(match.group("day")))
+            if value is not None and not any(f.start <= match.start() < f.end for f in found):
+                found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_date(text: str, *, day_first: bool = True) -> date | None:
+    """The first date in ``text``, or None."""
+    dates = find_dates(text, day_first=day_first)
+    return dates[0].value if dates else None

@@ -1,0 +1,332 @@
+"""The deterministic rules engine: label lexicons, locale-aware values, scored candidates, and the
+arithmetic deciding between them. Works on any vendor's layout; nothing here knows a template."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from opsloop.domain.documents import ParsedDocument
+from opsloop.domain.invoices import DocumentType, InvoiceExtraction
+from opsloop.extract.evidence import found, missing
+from opsloop.extract.known import KnownVendor, _norm
+from opsloop.extract.rules.currency import vote_currency
+from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first
+from opsloop.extract.rules.layout import Line, cell_at, document_lines
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
+from opsloop.extract.rules.lines import recover_lines
+from opsloop.extract.rules.numbers import infer_decimal_separator
+from opsloop.extract.rules.parties import (
+    address_window_buyer,
+    buyer_zone,
+    choose_buyer_name,
+    choose_vendor_name,
+    find_ibans,
+    find_vat_ids,
+)
+from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates
+
+_ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
+_ID_STOPWORDS = re.compile(
+    r"^(?:date|datum|vom|du|of|from|page|seite|no|nr|number|nummer|n°|invoice|rechnung|facture|factuur|"
+    r"the|de|le|la|et|and|und|for|tel|fax)$",
+    re.IGNORECASE,
+)
+_OTHER_DATES = re.compile(
+    r"bestellung|lieferung|leistungsdatum|lieferdatum|order|delivery|shipped|commande|livraison|bestel|levering|"
+    r"period|zeitraum|période",
+    re.IGNORECASE,
+)
+NOT_FOUND = "no label for it was found in the text"
+
+
+def _value_id(text: str) -> str | None:
+    text = text.lstrip(" :.#-–°º").strip()
+    if re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
+        return text  # "INV 42" as printed
+    for match in _ID_RE.finditer(text[:60]):
+        token = match.group(0).replace(" ", "").strip(".")
+        if _ID_STOPWORDS.match(token.lstrip("#")):
+            continue
+        if not re.search(r"\d", token) or len(token) > 40:
+            return None
+        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", token):
+            return None
+        return token.lstrip("#")
+    return None
+
+
+def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tuple[str, Line]]:
+    """Texts a label's value may be: right of it (same or next cell), then the cell under it."""
+    line = lines[pos]
+    found: list[tuple[str, Line]] = []
+    rest = line.text[hit.end :]
+    stripped = rest.lstrip(" :.#-–°º")
+    if stripped:
+        first_cell = re.split(r"\s{3,}", stripped)[0]
+        gap = len(rest) - len(rest.lstrip())
+        if gap < 40 and first_cell:
+            found.append((first_cell, line))
+    for below in lines[pos + 1 : pos + 3]:
+        if below.page != line.page:
+            break
+        cell = cell_at(below, hit.start - 1, hit.end + 1)
+        if cell is not None:
+            found.append((cell.text, below))
+            break
+    return found
+
+
+def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str, Line] | None:
+    found = _right_and_below(lines, pos, hit)
+    return found[0] if found else None
+
+
+def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
+    best: tuple[float, str, Line] | None = None
+    for pos, line in enumerate(lines):
+        for hit in find_labels("invoice_number", line.text):
+            options = [(_value_id(text), origin) for text, origin in _right_and_below(lines, pos, hit)]
+            usable = [(token, origin) for token, origin in options if token]
+            if not usable:
+                continue
+            value = (usable[0][0], usable[0][1])
+            token = value[0]
+            score = len(hit.text) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
+            if hit.text.lower().strip(" .") in ("nr", "n°", "nº", "nummer", "no"):
+                score -= 1.0
+            if best is None or score > best[0]:
+                best = (score, token, value[1])
+    if best is None:
+        return None, None, 0.0
+    return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple[float, FoundDate, Line]]:
+    found_dates: list[tuple[float, FoundDate, Line]] = []
+    for pos, line in enumerate(lines):
+        for hit in find_labels(kind, line.text):
+            same = [d for d in find_dates(line.text[hit.end :], day_first=day_first)]
+            strength = len(hit.text) / 10 - pos / 500
+            if hit.text.lower() in ("date", "datum", "le", "vom", "data", "fecha"):
+                strength -= 0.5
+            if kind == "invoice_date":
+                if find_labels("invoice_number", line.text) or find_labels(
+                    "invoice_title", line.text[: hit.start]
+                ):
+                    strength += 1.0
+                if find_labels("po_number", line.text) or _OTHER_DATES.search(line.text):
+                    strength -= 1.5
+            if same:
+                found_dates.append((strength + 1.0, same[0], line))
+                continue
+            for below in lines[pos + 1 : pos + 3]:
+                if below.page != line.page:
+                    break
+                cell = cell_at(below, hit.start - 2, hit.end + 12)
+                if cell is not None:
+                    dates = find_dates(cell.text, day_first=day_first)
+                    if dates:
+                        found_dates.append((strength + 0.5, dates[0], below))
+                        break
+    return found_dates
+
+
+def _first_date(lines: Sequence[Line], day_first: bool) -> tuple[FoundDate, Line] | None:
+    for line in lines[:80]:
+        if find_labels("due_date", line.text) or find_labels("po_number", line.text):
+            continue
+        dates = find_dates(line.text, day_first=day_first)
+        if dates:
+            return dates[0], line
+    return None
+
+
+def _po_numbers(lines: Sequence[Line]) -> tuple[list[str], Line | None]:
+    numbers: list[str] = []
+    origin: Line | None = None
+    for pos, line in enumerate(lines):
+        for hit in find_labels("po_number", line.text):
+            for text, where in _right_and_below(lines, pos, hit):
+                token = _value_id(text)
+                if token:
+                    if token not in numbers:
+                        numbers.append(token)
+                        origin = origin or where
+                    break
+    return numbers, origin
+
+
+def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
+    if candidate is None:
+        result.fields[name] = missing(NOT_FOUND)
+        return
+    setattr(result, name, candidate.value)
+    result.fields[name] = found(candidate.label, confidence=confidence, page=candidate.line.page)
+
+
+def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] = ()) -> InvoiceExtraction:
+    """Read an invoice's page text with the offline rules engine."""
+    result = InvoiceExtraction(extraction_method="rules")
+    lines = document_lines(parsed)
+    text = "\n".join(line.text for line in lines)
+    language = guess_language(text)
+    decimal_hint = infer_decimal_separator(text)
+    day_first = infer_day_first(text, default=language != "en" or "$" not in text)
+
+    # invoice number
+    number, number_line, confidence = _find_invoice_number(lines)
+    result.invoice_number = number
+    result.fields["invoice_number"] = (
+        found(number_line.text, confidence=confidence, page=number_line.page)
+        if number and number_line
+        else missing(NOT_FOUND)
+    )
+
+    # dates
+    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first), key=lambda t: -t[0])
+    due_dates = sorted(_dates_near(lines, "due_date", day_first), key=lambda t: -t[0])
+    chosen: tuple[FoundDate, Line, float] | None = None
+    if invoice_dates:
+        chosen = (invoice_dates[0][1], invoice_dates[0][2], 0.9)
+    else:
+        first = _first_date(lines, day_first)
+        if first is not None:
+            chosen = (first[0], first[1], 0.6)
+    if chosen is not None:
+        result.invoice_date = chosen[0].value
+        conf = chosen[2] - (0.15 if chosen[0].ambiguous else 0.0)
+        result.fields["invoice_date"] = found(chosen[1].text, confidence=conf, page=chosen[1].page)
+    else:
+        result.fields["invoice_date"] = missing("no date found in the text")
+    due_choice = next(
+        (d for d in due_dates if result.invoice_date is None or d[1].value >= result.invoice_date), None
+    )
+    if due_choice is not None:
+        result.due_date = due_choice[1].value
+        result.fields["due_date"] = found(due_choice[2].text, confidence=0.8, page=due_choice[2].page)
+    else:
+        result.fields["due_date"] = missing(NOT_FOUND)
+
+    # lines, then totals (the line sum helps choose the subtotal)
+    items, items_page = recover_lines(lines, decimal_hint)
+    amounts = [i.amount for i in items if i.amount is not None]
+    line_sum = sum(amounts, Decimal(0)) if amounts else None
+    totals = choose_totals(collect_candidates(lines, decimal_hint), line_sum)
+    confidence = 0.95 if totals.balanced else 0.6
+    _set_amount(result, "total", totals.total, confidence)
+    _set_amount(result, "subtotal", totals.subtotal, confidence)
+    _set_amount(result, "tax_total", totals.tax, confidence)
+    if totals.amount_due is not None:
+        _set_amount(result, "amount_due", totals.amount_due, 0.8)
+    elif result.total is not None and totals.total is not None:
+        result.amount_due = result.total
+        result.fields["amount_due"] = found(
+            totals.total.label,
+            confidence=0.6,
+            page=totals.total.line.page,
+            reason="no separate amount due printed; the total is due",
+        )
+    else:
+        result.fields["amount_due"] = missing(NOT_FOUND)
+    result.lines = items
+    if items:
+        balanced = (
+            line_sum is not None and result.subtotal is not None and abs(line_sum - result.subtotal) <= 0.02
+        )
+        result.fields["lines"] = found(
+            f"{len(items)} table rows", confidence=0.9 if balanced else 0.6, page=items_page
+        )
+    else:
+        result.fields["lines"] = missing("no line-item table was recognised")
+
+    # currency
+    total_lines = [c.line.text for c in (totals.total, totals.subtotal) if c is not None]
+    code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines)
+    result.currency = code
+    result.fields["currency"] = (
+        found(evidence, confidence=cur_conf) if code else missing("no currency symbol or code in the text")
+    )
+
+    # parties
+    ibans = find_ibans(lines)
+    vat_ids = find_vat_ids(lines, ibans)
+    buyers = buyer_zone(lines)
+    seller_vats = [v for v in vat_ids if v.line.index not in buyers] or vat_ids
+    seller_ibans = [i for i in ibans if i.line.index not in buyers] or ibans
+    known = _match_known(known_vendors, [v.value for v in vat_ids], [i.value for i in ibans])
+    if seller_vats:
+        result.vendor.vat_id = seller_vats[0].value
+        result.fields["vendor.vat_id"] = found(
+            seller_vats[0].text, confidence=0.9, page=seller_vats[0].line.page
+        )
+    else:
+        result.fields["vendor.vat_id"] = missing("no VAT id with a valid checksum in the text")
+    if seller_ibans:
+        result.vendor.iban = seller_ibans[0].value
+        result.fields["vendor.iban"] = found(
+            seller_ibans[0].text, confidence=0.9, page=seller_ibans[0].line.page
+        )
+    else:
+        result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
+    if known is not None:
+        vendor, via = known
+        result.vendor.name = vendor.name
+        result.fields["vendor.name"] = found(
+            via, confidence=1.0, reason=f"known vendor {vendor.erp_id} identified by {via}"
+        )
+        if vendor.vat_id and result.vendor.vat_id is None:
+            result.vendor.vat_id = _norm(vendor.vat_id)
+    else:
+        name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
+        result.vendor.name = name
+        result.fields["vendor.name"] = (
+            found(name_line.text, confidence=name_conf, page=name_line.page)
+            if name and name_line
+            else missing("no sender block recognised")
+        )
+    result.fields["vendor.address"] = missing("the rules engine does not read addresses yet")
+    buyer, buyer_line = choose_buyer_name(lines)
+    if buyer is None:
+        buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
+    result.buyer.name = buyer
+    result.fields["buyer.name"] = (
+        found(buyer_line.text, confidence=0.6, page=buyer_line.page)
+        if buyer and buyer_line
+        else missing(NOT_FOUND)
+    )
+
+    po_numbers, po_line = _po_numbers(lines)
+    result.po_numbers = po_numbers
+    result.fields["po_numbers"] = (
+        found(po_line.text, confidence=0.7, page=po_line.page)
+        if po_numbers and po_line
+        else missing(NOT_FOUND)
+    )
+
+    # credit note: a title word near the top, or a negative total
+    head = "\n".join(line.text for line in lines[:25])
+    credit_hits = find_labels("credit_note", head)
+    if credit_hits or (result.total is not None and result.total < 0):
+        result.document_type = DocumentType.CREDIT_NOTE
+        span = credit_hits[0].text if credit_hits else f"negative total {result.total}"
+        result.fields["document_type"] = found(span, confidence=0.8 if credit_hits else 0.7)
+    else:
+        result.fields["document_type"] = found(None, confidence=0.7, reason="no credit-note wording found")
+    _ = date  # dates are typed through FoundDate
+    return result
+
+
+def _match_known(
+    vendors: Sequence[KnownVendor], vat_ids: Sequence[str], ibans: Sequence[str]
+) -> tuple[KnownVendor, str] | None:
+    vats = {_norm(v) for v in vat_ids}
+    accounts = {_norm(i) for i in ibans}
+    for vendor in vendors:
+        if vendor.vat_id and _norm(vendor.vat_id) in vats:
+            return vendor, f"VAT id {_norm(vendor.vat_id)}"
+        if vendor.iban and _norm(vendor.iban) in accounts:
+            return vendor, f"IBAN {_norm(vendor.iban)}"
+    return None

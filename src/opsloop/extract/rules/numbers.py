@@ -1,0 +1,111 @@
+"""Locale-aware amounts: 1.234,56 · 1,234.56 · 1 234,56 · 1'234.56 · -12,00 · (12.00) · 12,00-."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_GROUP = r"[.,'’\u00a0\u202f ]"
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,/-])"
+    r"(?P<neg>[-−–]\s?|\()?"
+    r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
+    r"(?P<close>\))?"
+    r"(?P<trail>-)?"
+    r"(?![\w]|[.,]\d|\s?%)"
+)
+"""An amount token; the lookarounds keep it from matching inside dates, ids and words."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    start: int
+    end: int
+    text: str
+    decimals: int
+    """Digits after the decimal separator (0 when the number is whole)."""
+
+
+def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | None:
+    """Parse one number in any of the common locales; None when it is not one.
+
+    The decimal separator is the last '.' or ',' followed by 1, 2 or 4 digits (3 digits after a
+    single separator means thousands unless ``decimal_hint`` says otherwise).
+    """
+    raw = text.strip().replace("−", "-").replace("–", "-")
+    negative = False
+    if raw.startswith("(") and raw.endswith(")"):
+        negative, raw = True, raw[1:-1].strip()
+    if raw.endswith("-"):
+        negative, raw = True, raw[:-1].strip()
+    if raw.startswith("-"):
+        negative, raw = True, raw[1:].strip()
+    if raw.startswith("+"):
+        raw = raw[1:].strip()
+    raw = re.sub(r"[\u00a0\u202f '’]", "", raw)
+    if not raw or not re.fullmatch(r"[\d.,]+", raw) or not raw[0].isdigit():
+        return None
+    last_dot, last_comma = raw.rfind("."), raw.rfind(",")
+    sep_pos = max(last_dot, last_comma)
+    if sep_pos == -1:
+        digits = raw
+    else:
+        sep = raw[sep_pos]
+        tail = raw[sep_pos + 1 :]
+        separators = raw.count(".") + raw.count(",")
+        decimal_sep: str | None = sep
+        if len(tail) == 3 and separators >= 1:
+            other = "," if sep == "." else "."
+            if other in raw:  # 1.234,567? unusual: the last separator is decimal
+                decimal_sep = sep
+            elif raw.count(sep) > 1:
+                decimal_sep = None  # 1,234,567
+            else:
+                decimal_sep = sep if decimal_hint == sep else None
+        if decimal_sep is None:
+            digits = raw.replace(".", "").replace(",", "")
+        else:
+            head = raw[:sep_pos].replace(".", "").replace(",", "")
+            digits = f"{head}.{tail}"
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
+    """Every amount-looking token in a line, left to right."""
+    found: list[Amount] = []
+    for match in AMOUNT_RE.finditer(line):
+        num = match.group("num")
+        neg = match.group("neg") or ""
+        if neg.startswith("(") and not match.group("close"):
+            neg = ""
+        token = neg + num + (match.group("close") or "") + (match.group("trail") or "")
+        if neg.startswith("("):
+            token = "(" + num + ")"
+        value = parse_number(token, decimal_hint=decimal_hint)
+        if value is None:
+            continue
+        decimals = 0
+        compact = num.replace(" ", "")
+        if re.search(r"[.,]\d{1,2}$|[.,]\d{4}$", compact) or (
+            decimal_hint and re.search(re.escape(decimal_hint) + r"\d{3}$", compact)
+        ):
+            decimals = len(re.split(r"[.,]", compact)[-1])
+        found.append(
+            Amount(value=value, start=match.start(), end=match.end(), text=match.group(0), decimals=decimals)
+        )
+    return found
+
+
+def infer_decimal_separator(text: str) -> str | None:
+    """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
+    commas = len(re.findall(r"\d,\d{2}(?!\d)", text))
+    dots = len(re.findall(r"\d\.\d{2}(?![\d.])", text))
+    if commas == dots == 0:
+        return None
+    return "," if commas > dots else "."

@@ -1,0 +1,214 @@
+"""Vendor and buyer: the sender block, VAT ids and IBANs (validated by checksum), known vendors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from stdnum import iban as stdnum_iban
+from stdnum.eu import vat as stdnum_vat
+
+from opsloop.extract.rules.layout import Line, cell_at
+from opsloop.extract.rules.lexicon import find_labels
+
+_IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
+_VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
+LEGAL_FORMS = re.compile(
+    r"(?<![\w])(?:gmbh|ag|kg|ohg|ug|e\.\s?k\.|mbh|b\.?v\.?|n\.?v\.?|vof|ltd\.?|limited|inc\.?|llc|llp|plc|corp\.?|"
+    r"corporation|co\.|company|s\.?a\.?s?\.?|sarl|s\.?a\.?r\.?l\.?|eurl|sas|s\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|"
+    r"pvt\.?|private|sdn\.?\s*bh?d\.?|bhd|enterprise|trading|oy|ab|as|aps|spółka|sp\.\s*z\s*o\.\s*o\.)(?![\w])",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = re.compile(
+    r"@|www\.|https?:|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str
+    line: Line
+    text: str
+
+
+def _chunked_candidates(raw: str, *, any_start: bool = False) -> list[str]:
+    """Progressively shorter joins of the whitespace chunks in ``raw`` (longest first); with
+    ``any_start`` also those starting at a later chunk ("BTW NL810433941B01")."""
+    chunks = raw.split()[:12]
+    starts = range(len(chunks)) if any_start else range(1)
+    return ["".join(chunks[i:n]) for i in starts for n in range(len(chunks), i, -1)]
+
+
+def find_ibans(lines: Sequence[Line]) -> list[Found]:
+    found: list[Found] = []
+    for line in lines:
+        for match in _IBAN_RE.finditer(line.text.upper()):
+            for candidate in _chunked_candidates(match.group(0)):
+                if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
+                    found.append(Found(candidate, line, match.group(0)))
+                    break
+    return found
+
+
+def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
+    iban_values = {f.value for f in ibans}
+    found: list[Found] = []
+    for line in lines:
+        for match in _VAT_RE.finditer(line.text):
+            raw = match.group(0).replace(".", " ")
+            for candidate in _chunked_candidates(raw, any_start=True):
+                if len(candidate) < 8 or any(candidate in value for value in iban_values):
+                    continue
+                if stdnum_vat.is_valid(candidate):
+                    found.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
+                    break
+    return found
+
+
+def buyer_zone(lines: Sequence[Line]) -> set[int]:
+    """Indexes of lines in the block under a buyer label (bill to, Rechnungsempfänger, ...)."""
+    zone: set[int] = set()
+    for pos, line in enumerate(lines):
+        hits = find_labels("buyer_section", line.text)
+        for hit in hits:
+            # the label's own line (right of the label) and the lines under it in the same columns
+            zone.add(line.index)
+            for below in lines[pos + 1 : pos + 6]:
+                if below.page != line.page:
+                    break
+                cell = cell_at(below, hit.start - 2, hit.start + 40)
+                if cell is not None:
+                    zone.add(below.index)
+    return zone
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(
+        r"^[\W_]*(?:name|firma|company|sold\s*by|service\s*provider|from|von|de)\s*:\s*", "", text, flags=re.I
+    )
+    return text.strip(" ,;:-–|*")
+
+
+def choose_vendor_name(
+    lines: Sequence[Line], vat_lines: set[int], buyer_lines: set[int]
+) -> tuple[str | None, Line | None, float]:
+    """Score the cells of the first page (and the footer) as the seller's name."""
+    if not lines:
+        return None, None, 0.0
+    first_page = lines[0].page
+    page_lines = [line for line in lines if line.page == first_page]
+    counts: dict[str, int] = {}
+    for line in lines:
+        for cell in line.cells:
+            key = cell.text.strip().lower()
+            counts[key] = counts.get(key, 0) + 1
+    vendor_label_lines: list[tuple[int, int]] = []
+    for pos, line in enumerate(page_lines):
+        for hit in find_labels("vendor_section", line.text):
+            vendor_label_lines.append((pos, hit.start))
+    best: tuple[float, str, Line] | None = None
+    for pos, line in enumerate(page_lines):
+        for cell in line.cells:
+            name = _clean_name(cell.text)
+            if len(name) < 2 or len(name) > 70 or not re.search(r"[A-Za-zÀ-ÿ]{2}", name):
+                continue
+            score = 0.0
+            if LEGAL_FORMS.search(name):
+                score += 3.0
+            if _NOT_A_NAME.search(name):
+                score -= 3.0
+            digits = sum(c.isdigit() for c in name)
+            if digits > len(name) / 4:
+                score -= 3.0
+            if ":" in name:
+                score -= 1.5
+            if cell.text.rstrip().endswith(":"):
+                score -= 3.0  # a field label, not a value
+            score += max(0.0, 2.0 - pos * 0.15)
+            if line.index in buyer_lines:
+                score -= 4.0
+            if line.index in vat_lines:
+                score += 1.0
+            if any(
+                0 < pos - label_pos <= 4 and abs(cell.start - col) < 100
+                for label_pos, col in vendor_label_lines
+            ):
+                score += 2.5
+            if re.match(r"^[\W_]*(?:name|firma|sold\s*by|service\s*provider)\s*:", cell.text, re.I) and any(
+                0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
+            ):
+                score += 2.0
+            repeats = counts.get(cell.text.strip().lower(), 1)
+            score += min(repeats - 1, 2) * 0.75
+            if any(
+                find_labels(kind, name)
+                for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
+            ):
+                score -= 2.5
+            if name.isupper() and len(name) > 3:
+                score += 0.3
+            if best is None or score > best[0]:
+                best = (score, name, line)
+    if best is None or best[0] < 1.0:
+        return None, None, 0.0
+    score, name, line = best
+    return name, line, min(0.95, 0.4 + score / 10)
+
+
+def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
+    """The first name-like line under a buyer label."""
+    for pos, line in enumerate(lines[:200]):
+        for hit in find_labels("buyer_section", line.text):
+            rest = line.text[hit.end :].strip(" :")
+            below = lines[pos + 1 : pos + 4]
+            candidates: list[tuple[str, Line]] = []
+            right = rest.split("  ")[0].strip() if rest else ""
+            if right:
+                candidates.append((right, line))
+            for other in below:
+                cell = cell_at(other, hit.start - 2, hit.start + 40)
+                if cell is not None:
+                    candidates.append((cell.text, other))
+            for text, origin in candidates:
+                name = _clean_name(text)
+                plausible = (
+                    len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
+                )
+                if plausible and sum(c.isdigit() for c in name) <= len(name) / 4:
+                    return name, origin
+    return None, None
+
+
+def name_similarity(a: str, b: str) -> float:
+    """0..100: how alike two company names are, ignoring case, punctuation and legal forms."""
+
+    def norm(value: str) -> str:
+        value = LEGAL_FORMS.sub(" ", value.lower())
+        return " ".join(re.sub(r"[^\w]+", " ", value).split())
+
+    left, right = norm(a), norm(b)
+    if not left or not right:
+        return 0.0
+    if len(min(left, right, key=len)) >= 4 and (left in right or right in left):
+        return 100.0
+    return float(fuzz.ratio(left, right))
+
+
+def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str | None, Line | None]:
+    """Without a buyer label: the first company name near the top of page 1 that is not the vendor."""
+    if not lines:
+        return None, None
+    for line in [x for x in lines if x.page == lines[0].page][:20]:
+        cell = line.cells[0] if line.cells else None
+        if cell is None or "·" in cell.text or "|" in cell.text:
+            continue  # the sender's return-address line
+        name = _clean_name(cell.text)
+        if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70:
+            continue
+        if vendor and name_similarity(name, vendor) >= 80:
+            continue
+        return name, line
+    return None, None

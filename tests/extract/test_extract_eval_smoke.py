@@ -1,0 +1,26 @@
+"""GIVEN the shared evaluation data (skipped when absent) WHEN the eval runs THEN the embedded
+e-invoice reader is exact on every ZUGFeRD field present."""
+
+from pathlib import Path
+
+import pytest
+
+from opsloop.evaluation.invoices import eval_zugferd, line_f1, same_amount, same_date, same_id, same_vendor
+
+DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "invoices"
+
+
+def test_comparators_are_tolerant_of_format_not_of_value() -> None:
+    assert same_amount("23.54", 23.54) and not same_amount("23.55", "23.54")
+    assert same_date("2018-06-13", "2018-06-13") and not same_date(None, "2018-06-13")
+    assert same_id("# BLR_1", "#BLR_1") and not same_id("BLR_2", "BLR_1")
+    assert same_vendor("Lieferant GmbH", "LIEFERANT GMBH") and not same_vendor("Kunden AG", "Lieferant GmbH")
+    assert line_f1([], [{"line_total": "1.00"}]) == 0.0
+
+
+@pytest.mark.skipif(not (DATA / "zugferd_corpus").is_dir(), reason="shared evaluation data is absent")
+def test_embedded_einvoice_reader_is_exact_on_the_zugferd_corpus() -> None:
+    result = eval_zugferd(DATA / "zugferd_corpus", text_only=False)
+    assert result.items > 0
+    assert {name: s.accuracy for name, s in result.fields.items()} == dict.fromkeys(result.fields, 1.0)
+    assert result.line_f1.accuracy == 1.0

@@ -1,0 +1,47 @@
+"""GIVEN a column-aligned table WHEN lines are recovered THEN each row's numbers land in the right field."""
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.lines import recover_lines
+
+PAGE_1 = """
+Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betrag
+1     Trennblätter A4                   20 Stk         9,90       19 %     198,00
+2     Joghurt Banane                       50          5,50        7 %     275,00
+"""
+PAGE_2 = """
+Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betrag
+3     Pfand                                20          2,77       19 %      55,40
+      Nettosumme                                                          528,40
+"""
+
+
+def _recover(*pages: str):  # type: ignore[no-untyped-def]
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=i + 1, text=p) for i, p in enumerate(pages)]
+    )
+    return recover_lines(document_lines(parsed), ",")
+
+
+def test_rows_are_read_by_column_and_settled_by_arithmetic() -> None:
+    lines, page = _recover(PAGE_1)
+    assert page == 1
+    assert [
+        (line.description, line.quantity, line.unit_price, line.amount, line.tax_rate) for line in lines
+    ] == [
+        ("Trennblätter A4", Decimal(20), Decimal("9.90"), Decimal("198.00"), Decimal(19)),
+        ("Joghurt Banane", Decimal(50), Decimal("5.50"), Decimal("275.00"), Decimal(7)),
+    ]
+    assert lines[0].unit == "Stk"
+
+
+def test_a_table_continues_on_the_next_page_and_stops_at_the_totals() -> None:
+    lines, _ = _recover(PAGE_1, PAGE_2)
+    assert [line.amount for line in lines] == [Decimal("198.00"), Decimal("275.00"), Decimal("55.40")]
+
+
+def test_text_without_a_table_gives_no_lines() -> None:
+    lines, page = _recover("Dear customer,\nthank you for your order of 12,00 EUR.\n")
+    assert lines == [] and page is None
