@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -32,6 +33,13 @@ class ExtractSettings(BaseModel):
     """Pages beyond this are not read (the result records that the document was cut)."""
 
 
+class LLMPrice(BaseModel):
+    """What a model costs, in the account's currency per million tokens."""
+
+    input: Decimal
+    output: Decimal
+
+
 class LLMSettings(BaseModel):
     """Any OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, llama.cpp server)."""
 
@@ -45,6 +53,24 @@ class LLMSettings(BaseModel):
     max_concurrency: int = 4
     requests_per_minute: int = 60
     max_reasks: int = 2
+    max_tokens_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
+    """The request field that carries `max_tokens` (sent in the body so llama.cpp servers honour it;
+    OpenAI's reasoning models want `max_completion_tokens`)."""
+    max_retries: int = 4
+    """Transport retries (429, 5xx, timeouts, connection errors) per request, with backoff and jitter."""
+    retry_initial_seconds: float = 1.0
+    retry_max_seconds: float = 60.0
+    """Longest single wait between retries (a longer Retry-After is capped at this)."""
+    breaker_failures: int = 3
+    """Consecutive failed requests (after their retries) that open the circuit breaker."""
+    breaker_cooldown_seconds: float = 300.0
+    """How long an open breaker refuses calls before it lets one trial request through."""
+    prices: dict[str, LLMPrice] = Field(default_factory=dict)
+    """Price per model name, e.g. OPSLOOP_LLM__PRICES='{"gpt-4o-mini": {"input": "0.15", "output": "0.60"}}'."""
+    prompts_dir: Path | None = None
+    """Where the prompt files are (default: the repository's prompts/ folder)."""
+    chunk_chars: int = 12000
+    """A document longer than this (after whitespace is squeezed) is read page by page for line items."""
 
     @property
     def configured(self) -> bool:
@@ -55,6 +81,32 @@ class ErpSettings(BaseModel):
     connector: Literal["folder", "sql", "tryton", "odoo", "erpnext"] = "folder"
     folder: Path | None = None
     """Folder connector: where the ERP's CSV/XLSX exports are (default: <data_dir>/erp)."""
+    url: SecretStr | None = None
+    """SQL: the ERP database's SQLAlchemy URL. Tryton/Odoo/ERPNext: the server's base URL."""
+    mapping: Path | None = None
+    """SQL connector: the TOML mapping file from the ERP's tables to the mirror (docs/erp.md)."""
+    database: str | None = None
+    """Tryton / Odoo: the database name on the server."""
+    user: str | None = None
+    password: SecretStr | None = None
+    """Tryton/Odoo password; ERPNext: `api_key:api_secret`."""
+    timeout_seconds: float = 30.0
+    page_size: int = 500
+    retry_attempts: int = 3
+    """Tries per record type before a sync run records the connector as failed."""
+    retry_wait_seconds: float = 1.0
+    """First wait between tries (doubles each time)."""
+
+
+class ScheduleSettings(BaseModel):
+    """Cron expressions (5 fields, server time) for the scheduled jobs; empty string = job off."""
+
+    erp_sync: str = "*/15 * * * *"
+    outbox_push: str = "* * * * *"
+    replan: str = "0 6 * * *"
+    sla_escalation: str = "*/10 * * * *"
+    misfire_grace_seconds: int = 300
+    """A run later than this (the process was busy or down) is skipped; missed runs coalesce into one."""
 
 
 class PlanSettings(BaseModel):
@@ -153,6 +205,7 @@ class Settings(BaseSettings):
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
+    schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
 
     @cached_property
     def db_url(self) -> str:

@@ -45,3 +45,31 @@ def test_a_table_continues_on_the_next_page_and_stops_at_the_totals() -> None:
 def test_text_without_a_table_gives_no_lines() -> None:
     lines, page = _recover("Dear customer,\nthank you for your order of 12,00 EUR.\n")
     assert lines == [] and page is None
+
+
+def test_a_carried_forward_sum_is_not_a_line_item() -> None:
+    # GIVEN a table broken over two pages with the running sum carried on both
+    first = PAGE_1 + "                                               Übertrag          473,00\n"
+    second = """
+Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betrag
+                                               Übertrag          473,00
+3     Pfand                                20          2,77       19 %      55,40
+"""
+    # WHEN the lines are recovered
+    lines, _ = _recover(first, second)
+    # THEN only the real rows remain
+    assert [line.amount for line in lines] == [Decimal("198.00"), Decimal("275.00"), Decimal("55.40")]
+
+
+def test_a_price_that_lands_nearer_the_tax_column_is_still_the_unit_price() -> None:
+    # GIVEN a unit-price header the column finder cannot place and a price equal to the amount
+    text = """
+Désignation                       Qté   Unité     Prix HT net       TVA        Montant HT
+Location projecteurs LED             1  forfait          1 240,00   20 %           1 240,00
+"""
+    # WHEN the row is read
+    lines, _ = _recover(text)
+    # THEN quantity x price = amount settles it, and the rate is the tax rate
+    assert [(line.quantity, line.unit_price, line.amount, line.tax_rate) for line in lines] == [
+        (Decimal(1), Decimal("1240.00"), Decimal("1240.00"), Decimal(20))
+    ]

@@ -64,3 +64,17 @@ def test_without_a_balancing_triple_the_best_total_is_kept_unbalanced() -> None:
     assert not totals.balanced
     assert totals.total is not None and totals.total.value == Decimal("9.00")
     assert totals.subtotal is None
+
+
+def test_a_credit_note_total_balances_with_negative_amounts() -> None:
+    # GIVEN a German credit note's totals block
+    text = "\n".join(
+        [
+            "      Nettobetrag                                        -240,00 €",
+            "      zzgl. 19 % USt. auf -240,00                          -45,60 €",
+            "      Gutschriftsbetrag                                  -285,60 €",
+        ]
+    )
+    totals = _totals(text)
+    assert totals.balanced
+    assert (totals.total and totals.total.value) == Decimal("-285.60")

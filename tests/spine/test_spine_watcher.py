@@ -78,7 +78,8 @@ def _wait_for(condition: object, timeout: float = 15.0) -> bool:
 
 
 def test_watcher_takes_a_slowly_written_file_only_when_complete(settings: Settings, engine: Engine) -> None:
-    # GIVEN a running watcher (stable after 0.3 s)
+    # GIVEN a running watcher that wants 1 s of stability (writes below come 0.1 s apart: a wide margin)
+    settings.ingest.stable_seconds = 1.0
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(engine, settings, stop), daemon=True)
     thread.start()

@@ -1,12 +1,16 @@
-"""What every ERP connector offers. The push side (write-back of approved actions) is here; the pull
-side (sync into the mirror) is added with the sync jobs."""
+"""What every ERP connector offers: the push side (write-back of approved actions, `Connector`) and
+the pull side (records for the mirror, `Source`, used by `opsloop.erp.sync`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
+
+from opsloop.erp.records import Pull, RecordType
+from opsloop.errors import OpsloopError
 
 
 class ActionKind(StrEnum):
@@ -46,4 +50,35 @@ class Connector(Protocol):
     def push(self, action: ErpAction) -> PushResult:
         """Apply `action` exactly once per idempotency key. Raise PushRejected for a permanent
         refusal; any other exception is treated as transient and retried."""
+        ...
+
+
+# --------------------------------------------------------------------------- pull side
+
+
+class ConnectorUnavailable(OpsloopError):
+    """The ERP could not be reached or answered with a server error; sync retries, then records it."""
+
+    hint = "Check that the ERP is running and reachable, then run `opsloop sync` again."
+
+
+class ConnectorAuthFailed(OpsloopError):
+    """The ERP refused our credentials; retrying will not help."""
+
+    hint = "Check the ERP user and password (OPSLOOP_ERP__USER / OPSLOOP_ERP__PASSWORD)."
+
+
+class Source(Protocol):
+    """The pull side of a connector."""
+
+    name: str
+
+    def record_types(self) -> Sequence[RecordType]:
+        """The record types this ERP can deliver (sync pulls them in `RecordType` order)."""
+        ...
+
+    def pull(self, record_type: RecordType, cursor: str | None) -> Pull:
+        """Every record of `record_type` changed since `cursor` (all of them when it is None), and
+        the cursor to pass next time. Raise ConnectorUnavailable for a transient failure (retried)
+        and ConnectorAuthFailed when the credentials are refused."""
         ...

@@ -70,10 +70,13 @@ class SourceResult:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """An amount as a Decimal; truth printed with its currency ("RM 3.90", "$8.20") counts as the number."""
     if value is None or value == "":
         return None
+    text = str(value).replace(",", "").strip()
+    text = re.sub(r"^(?:[A-Z]{1,3}\s?)?[$€£₹]?\s?(?=[-\d.])|\s?[A-Z]{3}$", "", text)
     try:
-        return Decimal(str(value).replace(",", ""))
+        return Decimal(text)
     except InvalidOperation:
         return None
 

@@ -8,12 +8,14 @@ import json
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from opsloop.store.tables import AuditEvent
 from opsloop.store.types import utcnow
 
 GENESIS = "0" * 64
+_PG_LOCK_KEY = 0x6F70736C6F6F70  # "opsloop": one advisory lock serialises appends on PostgreSQL
 
 
 def _digest(prev_hash: str, at: str, actor: str, action: str, subject: str, data: dict[str, Any]) -> str:
@@ -22,6 +24,11 @@ def _digest(prev_hash: str, at: str, actor: str, action: str, subject: str, data
 
 
 def append_event(session: Session, actor: str, action: str, subject: str, data: dict[str, Any]) -> AuditEvent:
+    """Append one event after the newest. On PostgreSQL an advisory transaction lock keeps concurrent
+    writers in line; on SQLite the writer already holds the database lock once it has written. Should
+    two writers still race, the unique `prev_hash` refuses the second (retry the transaction)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
     last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)).first()
     prev_hash = last.hash if last is not None else GENESIS
     at = utcnow()

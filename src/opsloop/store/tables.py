@@ -333,7 +333,8 @@ class AuditEvent(SQLModel, table=True):
     action: str = Field(max_length=64)
     subject: str = Field(max_length=256, index=True)
     data: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    prev_hash: str = Field(max_length=64)
+    prev_hash: str = Field(max_length=64, unique=True)
+    """Unique: two events can never follow the same one (a forked chain fails to insert)."""
     hash: str = Field(max_length=64, unique=True)
 
 
@@ -402,3 +403,126 @@ class InvoiceReconciliation(SQLModel, table=True):
     """The whole Reconciliation (checks, line matches, exceptions)."""
     current: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# --------------------------------------------------------------------------- review
+
+
+class User(SQLModel, table=True):
+    """A person who reviews; `role` is viewer | reviewer | approver | admin."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=128, unique=True, index=True)
+    display_name: str | None = Field(default=None, max_length=256)
+    password_hash: str = Field(max_length=256)
+    """argon2id hash (never the password)."""
+    role: str = Field(max_length=16)
+    approval_limit: Decimal | None = Field(default=None, sa_type=Money)
+    """The largest amount this user may approve (None: no limit for admins, nothing for others)."""
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for `/api`; only its sha256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    name: str = Field(max_length=128)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked: bool = False
+
+
+class OutboxItem(SQLModel, table=True):
+    """An approved action on its way to the ERP; `idempotency_key` makes it happen exactly once."""
+
+    __tablename__ = "outbox_items"
+    __table_args__ = (Index("ix_outbox_items_state_next", "state", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposals.id", index=True)
+    idempotency_key: str = Field(max_length=128, unique=True)
+    action_kind: str = Field(max_length=64)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    state: str = Field(default="pending", max_length=16)
+    """pending | pushing | executed | failed"""
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """A worker holds the row until then; past it, another worker may take it over (restarts)."""
+    connector: str | None = Field(default=None, max_length=64)
+    external_id: str | None = Field(default=None, max_length=256)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    version: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AutonomyPolicyVersion(SQLModel, table=True):
+    """A version of the autonomy policy (rules as data); the newest active one is used."""
+
+    __tablename__ = "autonomy_policies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: str = Field(max_length=64, unique=True, index=True)
+    body: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    digest: str = Field(max_length=64)
+    active: bool = True
+    created_by: str | None = Field(default=None, max_length=128)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AutonomyRuleSuspension(SQLModel, table=True):
+    """A rule the drift guard (or an admin) switched off; lifted when `lifted_at` is set."""
+
+    __tablename__ = "autonomy_rule_suspensions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule_id: str = Field(max_length=128, index=True)
+    reason: str = Field(sa_type=Text)
+    numbers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    suspended_by: str = Field(max_length=128)
+    suspended_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    lifted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lifted_by: str | None = Field(default=None, max_length=128)
+
+
+# ---- sync
+
+
+class SyncRun(SQLModel, table=True):
+    """One sync of one connector: what it changed, how long it took, what went wrong."""
+
+    __tablename__ = "sync_runs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    connector: str = Field(max_length=64, index=True)
+    full: bool = False
+    status: str = Field(default="running", max_length=16)
+    """running | ok | partial (some rows or record types failed) | failed"""
+    started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    duration_ms: int | None = None
+    counts: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """{"created": {table: n}, "updated": {...}, "deleted": {...}, "rechecked": n, "released": n}"""
+    errors: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    """[{record_type, file, line, message}] rows that were not applied, or a record type that failed."""
+
+
+class SyncCursor(SQLModel, table=True):
+    """Where the next incremental sync of one connector and record type resumes."""
+
+    __tablename__ = "sync_cursors"
+    __table_args__ = (UniqueConstraint("connector", "record_type"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    connector: str = Field(max_length=64)
+    record_type: str = Field(max_length=64)
+    cursor: str | None = Field(default=None, sa_type=Text)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

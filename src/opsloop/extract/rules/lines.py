@@ -142,7 +142,8 @@ def _read_row(
     by_kind: dict[str, Decimal] = {}
     for cell, value in numeric_cells:
         by_kind.setdefault(_nearest_column(columns, cell.start, cell.end).kind, value)
-    if "col_tax" in by_kind and len(values) >= 2 and values[-1] == by_kind["col_tax"]:
+    last_kind = _nearest_column(columns, last_cell.start, last_cell.end).kind
+    if last_kind == "col_tax" and len(values) >= 2 and abs(values[-1]) <= 100:
         tax_rate = tax_rate if tax_rate is not None else values[-1]
         values = values[:-1]
         amount = values[-1]
@@ -194,6 +195,8 @@ def recover_lines(
         ):
             stopped = True
             continue
+        if find_labels("carry_forward", line.text):
+            continue  # "Übertrag 3.917,20": the running sum carried across a page break
         row = _read_row(line, columns, decimal_hint)
         if row is not None:
             result.append(row)

@@ -11,7 +11,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Line, cell_at
-from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.lexicon import LabelHit, find_labels
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
@@ -68,11 +68,43 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     return found
 
 
+_FIELD_KINDS: tuple[str, ...] = (
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "po_number",
+    "total",
+    "subtotal",
+    "tax",
+    "vat_label",
+)
+
+
+def section_hits(kind: str, line: Line) -> list[LabelHit]:
+    """Section labels ("Bill to", "Rechnungsempfänger:") that head a block: the label opens its cell
+    and only a colon or a value after a colon follows it. A word inside a sentence ("accounted for by
+    the recipient") is not a heading."""
+    hits: list[LabelHit] = []
+    for hit in find_labels(kind, line.text):
+        cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+        if cell is None or hit.start - cell.start > 2:
+            continue
+        rest = line.text[hit.end : cell.end].strip()
+        if rest and not rest.startswith(":") and not re.fullmatch(r"[\W_]{0,3}", rest):
+            continue
+        hits.append(hit)
+    return hits
+
+
+def _is_field_label(text: str) -> bool:
+    return any(find_labels(kind, text[:40]) for kind in _FIELD_KINDS)
+
+
 def buyer_zone(lines: Sequence[Line]) -> set[int]:
     """Indexes of lines in the block under a buyer label (bill to, Rechnungsempfänger, ...)."""
     zone: set[int] = set()
     for pos, line in enumerate(lines):
-        hits = find_labels("buyer_section", line.text)
+        hits = section_hits("buyer_section", line)
         for hit in hits:
             # the label's own line (right of the label) and the lines under it in the same columns
             zone.add(line.index)
@@ -161,11 +193,13 @@ def choose_vendor_name(
 def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label."""
     for pos, line in enumerate(lines[:200]):
-        for hit in find_labels("buyer_section", line.text):
-            rest = line.text[hit.end :].strip(" :")
+        for hit in section_hits("buyer_section", line):
+            after = line.text[hit.end :]
+            rest = after.strip(" :")
+            gap = len(after) - len(after.lstrip(" :"))
             below = lines[pos + 1 : pos + 4]
             candidates: list[tuple[str, Line]] = []
-            right = rest.split("  ")[0].strip() if rest else ""
+            right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
             if right:
                 candidates.append((right, line))
             for other in below:
@@ -177,6 +211,8 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                 plausible = (
                     len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
                 )
+                if _is_field_label(name):
+                    continue
                 if plausible and sum(c.isdigit() for c in name) <= len(name) / 4:
                     return name, origin
     return None, None

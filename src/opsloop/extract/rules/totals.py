@@ -31,6 +31,9 @@ _STRONG_TOTAL = (
     "total due",
     "for this invoice",
     "rounded",
+    "gutschrift",
+    "credit",
+    "avoir",
 )
 
 
