@@ -38,3 +38,18 @@ stop_postgres() {
     rm -rf "$PGDATA_CI"
   fi
 }
+
+ensure_chromium() {  # headless Chromium + chromedriver for the review UI's browser test
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    _apt_install chromium chromium-driver
+  fi
+  export OPSLOOP_TEST_CHROMIUM=/usr/bin/chromium OPSLOOP_TEST_CHROMEDRIVER=/usr/bin/chromedriver
+  echo "$(/usr/bin/chromium --version 2>/dev/null || echo chromium) for the browser test"
+}
+
+start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
+  bash .ci/tryton/install.sh
+  .ci/tryton/.venv/bin/python .ci/tryton/seed.py
+  export OPSLOOP_TEST_TRYTON="$PWD/.ci/tryton"  # the Tryton tests start trytond on 127.0.0.1 from the seed
+  echo "Tryton $(.ci/tryton/.venv/bin/python -c 'import trytond; print(trytond.__version__)') seeded in .ci/tryton/var/seed"
+}

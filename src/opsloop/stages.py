@@ -29,6 +29,7 @@ from opsloop.reconcile import (
     record_reconciliation,
 )
 from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
+from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
 from opsloop.review.queue import upsert_proposal
 from opsloop.settings import Settings
 from opsloop.store.conversations import save_conversation
@@ -37,6 +38,7 @@ from opsloop.store.tables import (
     GoodsReceiptLine,
     Invoice,
     InvoiceReconciliation,
+    Proposal,
     PurchaseOrder,
     PurchaseOrderLine,
     Vendor,
@@ -193,9 +195,21 @@ def propose(ctx: StageContext) -> StageResult:
 
 
 def queue_for_review(ctx: StageContext) -> StageResult:
-    """proposed -> in_review. The autonomy policy (which lets low-risk decisions pass by themselves)
-    is not configured yet, so every proposal waits for a person."""
-    return StageResult(DocumentState.IN_REVIEW, "no autonomy rule applies: waiting for a reviewer")
+    """proposed -> in_review, or done when the autonomy policy lets the decision pass by itself
+    (recording the rule that made it). Deterministic policy code decides, never a model."""
+    assert ctx.document.id is not None
+    proposal = ctx.session.exec(
+        select(Proposal).where(Proposal.document_id == ctx.document.id, Proposal.state == "pending")
+    ).first()
+    if proposal is None:
+        return StageResult(DocumentState.IN_REVIEW, "no pending proposal; waiting for a reviewer")
+    automatic = decide_automatically(ctx.session, proposal)
+    if automatic is not None:
+        return StageResult(
+            DocumentState.DONE, f"auto-approved by rule {automatic.rule_id} ({automatic.policy_version})"
+        )
+    verdict = evaluate_autonomy(ctx.session, proposal)
+    return StageResult(DocumentState.IN_REVIEW, "waiting for a reviewer: " + "; ".join(verdict.reasons))
 
 
 def analyse(ctx: StageContext) -> StageResult:

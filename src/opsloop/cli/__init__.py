@@ -3,8 +3,11 @@
 from opsloop.cli import (
     converse,  # noqa: F401
     documents,  # noqa: F401
+    erp,  # noqa: F401
     extract,  # noqa: F401
+    llm,  # noqa: F401
     reconcile,  # noqa: F401
+    review,  # noqa: F401
 )
 from opsloop.cli.common import app
 

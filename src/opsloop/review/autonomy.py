@@ -1,0 +1,425 @@
+"""The autonomy policy: which proposals may be decided without a person, as versioned data.
+
+`decide_automatically(session, proposal)` is the hook for the pipeline's review stage: it returns
+the automatic decision it made (with the rule that made it), or None when a person must decide;
+`evaluate_autonomy` says why. Always-human rules come first (new vendor, changed bank details,
+over the limit, any failed check, text that looks like an instruction to the system). The drift
+guard (`check_drift`) watches how often people reverse or edit each rule's automatic decisions;
+past the policy's rate in its window the rule suspends itself and a `policy` proposal tells an
+admin why (approving that proposal lifts the suspension).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from datetime import timedelta
+from decimal import Decimal
+from importlib.resources import files
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlmodel import Session, col, select
+
+from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
+from opsloop.review.audit import append_event
+from opsloop.review.decisions import (
+    DecisionAction,
+    DecisionOutcome,
+    DecisionRequest,
+    apply_decision,
+    lift_suspension,
+)
+from opsloop.review.queue import upsert_proposal
+from opsloop.store.tables import (
+    AutonomyPolicyVersion,
+    AutonomyRuleSuspension,
+    Document,
+    Proposal,
+    ReviewDecision,
+)
+from opsloop.store.types import utcnow
+
+__all__ = [
+    "AutoDecision",
+    "AutonomyPolicy",
+    "Verdict",
+    "check_drift",
+    "decide_automatically",
+    "evaluate_autonomy",
+    "lift_suspension",
+    "load_autonomy_policy",
+    "save_autonomy_policy",
+]
+
+INSTRUCTION_PATTERNS = re.compile(
+    r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|rules)"
+    r"|disregard (the |all |your )?(instructions|rules|policy)"
+    r"|(auto[- ]?)approve (this|it|the invoice|immediately|without)"
+    r"|do not (review|check|verify|flag)"
+    r"|system prompt|you are (an? )?(ai|assistant|language model)"
+    r"|as an ai|pay (this|it) (immediately|now) without",
+    re.IGNORECASE,
+)
+
+
+class DriftSettings(BaseModel):
+    window_days: int = Field(default=30, ge=1)
+    min_decisions: int = Field(default=5, ge=1)
+    max_overturn_rate: Decimal = Decimal("0.2")
+
+
+class AutoRule(BaseModel):
+    id: str
+    kinds: list[str]
+    max_amount: Decimal | None = None
+    min_vendor_approvals: int = 0
+    statuses: list[str] = Field(default_factory=list)
+    """Reconciliation statuses (working.numbers.status) the rule accepts; empty: any."""
+    min_confidence: float | None = None
+
+
+class AutonomyPolicy(BaseModel):
+    version: str
+    description: str = ""
+    always_human: list[str] = Field(default_factory=list)
+    global_limit: Decimal | None = None
+    drift: DriftSettings = Field(default_factory=DriftSettings)
+    rules: list[AutoRule] = Field(default_factory=list)
+
+
+class Verdict(BaseModel):
+    """What the policy says about one proposal."""
+
+    rule_id: str | None
+    """The auto rule that lets it pass, or None: a person decides."""
+    reasons: list[str]
+    """Why (the always-human rules that held it, or what the matching rule checked)."""
+    policy_version: str
+
+
+class AutoDecision(BaseModel):
+    rule_id: str
+    policy_version: str
+    reasons: list[str]
+    outcome: DecisionOutcome
+
+
+# ------------------------------------------------------------------ policy versions
+
+
+def default_autonomy_policy() -> AutonomyPolicy:
+    text = (files("opsloop.review") / "autonomy.toml").read_text(encoding="utf-8")
+    return AutonomyPolicy.model_validate(tomllib.loads(text))
+
+
+def _digest(policy: AutonomyPolicy) -> str:
+    body = json.dumps(policy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def save_autonomy_policy(
+    session: Session, policy: AutonomyPolicy, *, actor: str = "opsloop"
+) -> AutonomyPolicyVersion:
+    """Store `policy` as the newest active version (its version string must be new)."""
+    row = AutonomyPolicyVersion(
+        version=policy.version, body=policy.model_dump(mode="json"), digest=_digest(policy), created_by=actor
+    )
+    session.add(row)
+    session.flush()
+    append_event(
+        session, actor, "autonomy.policy_saved", f"autonomy:{policy.version}", {"digest": row.digest}
+    )
+    return row
+
+
+def load_autonomy_policy(session: Session) -> AutonomyPolicy:
+    """The newest active policy version in the database, else the packaged default."""
+    row = session.exec(
+        select(AutonomyPolicyVersion)
+        .where(col(AutonomyPolicyVersion.active).is_(True))
+        .order_by(col(AutonomyPolicyVersion.id).desc())
+        .limit(1)
+    ).first()
+    return default_autonomy_policy() if row is None else AutonomyPolicy.model_validate(row.body)
+
+
+def suspended_rules(session: Session) -> set[str]:
+    return set(
+        session.exec(
+            select(AutonomyRuleSuspension.rule_id).where(col(AutonomyRuleSuspension.lifted_at).is_(None))
+        )
+    )
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+def _vendor(proposal: Proposal) -> str | None:
+    value = proposal.payload.get("vendor_erp_id")
+    return str(value) if value else None
+
+
+def human_approvals(session: Session, kind: str, vendor: str, *, before: int) -> tuple[int, int]:
+    """(approvals by people, of which edited) of earlier `kind` proposals for `vendor`."""
+    approved = 0
+    edited = 0
+    rows = session.exec(
+        select(Proposal.id, Proposal.payload).where(
+            Proposal.kind == kind,
+            col(Proposal.id) < before,
+            col(Proposal.state).in_((ProposalState.APPROVED.value, ProposalState.EXECUTED.value)),
+        )
+    ).all()
+    ids = [pid for pid, payload in rows if payload.get("vendor_erp_id") == vendor]
+    if not ids:
+        return 0, 0
+    decisions = session.exec(select(ReviewDecision).where(col(ReviewDecision.proposal_id).in_(ids))).all()
+    by_proposal: dict[int, set[str]] = {}
+    for d in decisions:
+        if d.autonomy_rule is None:
+            by_proposal.setdefault(d.proposal_id, set()).add(d.action)
+    for actions in by_proposal.values():
+        if DecisionAction.APPROVE.value in actions:
+            approved += 1
+            if DecisionAction.EDIT.value in actions:
+                edited += 1
+    return approved, edited
+
+
+def _document_text(session: Session, proposal: Proposal) -> str:
+    parts = [proposal.title, proposal.summary, json.dumps(proposal.payload, ensure_ascii=False)]
+    if proposal.document_id is not None:
+        document = session.get(Document, proposal.document_id)
+        if document is not None and document.parsed:
+            parts.append(str(document.parsed.get("text") or ""))
+            for page in document.parsed.get("pages") or []:
+                parts.append(str(page.get("text") if isinstance(page, dict) else page))
+    return "\n".join(parts)
+
+
+def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) -> list[str]:
+    held: list[str] = []
+    working: dict[str, Any] = proposal.working
+    checks = [c for c in working.get("checks") or [] if isinstance(c, dict)]
+    exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
+    rules = set(policy.always_human)
+    vendor = _vendor(proposal)
+    if "new_vendor" in rules and proposal.kind.startswith("invoice"):
+        assert proposal.id is not None
+        if vendor is None:
+            held.append("new_vendor: the vendor is not identified")
+        elif human_approvals(session, proposal.kind, vendor, before=proposal.id)[0] == 0:
+            held.append(f"new_vendor: no earlier {proposal.kind} for {vendor} was approved by a person")
+    if "bank_details_changed" in rules and (
+        any(c.get("name") == "bank_details_unchanged" and c.get("passed") is False for c in checks)
+        or any(e.get("type") == "iban_changed" for e in exceptions)
+    ):
+        held.append("bank_details_changed: the invoice's bank details differ from the ERP's")
+    if (
+        "over_limit" in rules
+        and policy.global_limit is not None
+        and proposal.amount is not None
+        and abs(proposal.amount) > policy.global_limit
+    ):
+        held.append(f"over_limit: {abs(proposal.amount)} is above the policy limit {policy.global_limit}")
+    if "failed_check" in rules:
+        failed = [str(c.get("name")) for c in checks if c.get("passed") is False]
+        if failed or exceptions:
+            held.append(f"failed_check: {', '.join(failed) or 'exceptions were raised'}")
+    if "instruction_text" in rules:
+        found = INSTRUCTION_PATTERNS.search(_document_text(session, proposal))
+        if found:
+            held.append(f"instruction_text: the document says “{found.group(0)}”")
+    return held
+
+
+def evaluate_autonomy(session: Session, proposal: Proposal, policy: AutonomyPolicy | None = None) -> Verdict:
+    """Which auto rule (if any) lets `proposal` pass, and why. Reads only."""
+    policy = policy or load_autonomy_policy(session)
+    if proposal.state != ProposalState.PENDING.value:
+        return Verdict(
+            rule_id=None, reasons=[f"the proposal is {proposal.state}"], policy_version=policy.version
+        )
+    held = _always_human(session, policy, proposal)
+    if held:
+        return Verdict(rule_id=None, reasons=held, policy_version=policy.version)
+    suspended = suspended_rules(session)
+    misses: list[str] = []
+    for rule in policy.rules:
+        if proposal.kind not in rule.kinds:
+            continue
+        if rule.id in suspended:
+            misses.append(f"{rule.id}: suspended by the drift guard")
+            continue
+        why = _rule_misses(session, rule, proposal)
+        if why:
+            misses.append(f"{rule.id}: {why}")
+            continue
+        return Verdict(
+            rule_id=rule.id,
+            reasons=[f"{rule.id}: {proposal.kind} within {rule.max_amount or 'any amount'}, checks passed"],
+            policy_version=policy.version,
+        )
+    return Verdict(
+        rule_id=None,
+        reasons=misses or [f"no auto rule covers {proposal.kind}"],
+        policy_version=policy.version,
+    )
+
+
+def _rule_misses(session: Session, rule: AutoRule, proposal: Proposal) -> str | None:
+    if rule.max_amount is not None and (proposal.amount is None or abs(proposal.amount) > rule.max_amount):
+        return f"amount {proposal.amount} is not within {rule.max_amount}"
+    if rule.statuses:
+        status = (proposal.working.get("numbers") or {}).get("status")
+        if status not in rule.statuses:
+            return f"reconciliation status {status!r} is not one of {', '.join(rule.statuses)}"
+    if rule.min_confidence is not None and (proposal.confidence or 0.0) < rule.min_confidence:
+        return f"confidence {proposal.confidence} is below {rule.min_confidence}"
+    if rule.min_vendor_approvals:
+        vendor = _vendor(proposal)
+        if vendor is None:
+            return "no vendor"
+        assert proposal.id is not None
+        approved, edited = human_approvals(session, proposal.kind, vendor, before=proposal.id)
+        if edited:
+            return f"people edited {edited} earlier proposal(s) for {vendor}"
+        if approved < rule.min_vendor_approvals:
+            return f"{approved} of {rule.min_vendor_approvals} human approvals for {vendor} so far"
+    return None
+
+
+def decide_automatically(session: Session, proposal: Proposal) -> AutoDecision | None:
+    """Approve `proposal` when the policy allows it (recording the rule); None: a person decides.
+    The drift guard runs first, so a rule that people keep overturning stops here."""
+    policy = load_autonomy_policy(session)
+    check_drift(session, policy)
+    verdict = evaluate_autonomy(session, proposal, policy)
+    if verdict.rule_id is None:
+        return None
+    outcome = apply_decision(
+        session,
+        proposal,
+        f"autonomy:{verdict.rule_id}",
+        DecisionRequest(
+            action=DecisionAction.APPROVE, reason=f"policy {policy.version}: " + "; ".join(verdict.reasons)
+        ),
+        autonomy_rule=verdict.rule_id,
+    )
+    return AutoDecision(
+        rule_id=verdict.rule_id, policy_version=policy.version, reasons=verdict.reasons, outcome=outcome
+    )
+
+
+# ------------------------------------------------------------------ drift guard
+
+
+class DriftFigure(BaseModel):
+    rule_id: str
+    automatic: int
+    overturned: int
+    rate: Decimal
+    suspended: bool
+
+
+def check_drift(session: Session, policy: AutonomyPolicy | None = None) -> list[DriftFigure]:
+    """For each rule: its automatic decisions in the window and how many people reversed or edited
+    afterwards; a rule past the threshold is suspended (once) and an admin gets a policy proposal."""
+    policy = policy or load_autonomy_policy(session)
+    since = utcnow() - timedelta(days=policy.drift.window_days)
+    already = suspended_rules(session)
+    figures: list[DriftFigure] = []
+    for rule in policy.rules:
+        lifted = session.exec(
+            select(AutonomyRuleSuspension.lifted_at)
+            .where(
+                AutonomyRuleSuspension.rule_id == rule.id, col(AutonomyRuleSuspension.lifted_at).is_not(None)
+            )
+            .order_by(col(AutonomyRuleSuspension.lifted_at).desc())
+            .limit(1)
+        ).first()
+        start = max(since, lifted) if lifted is not None else since  # a lifted rule starts afresh
+        autos = session.exec(
+            select(ReviewDecision).where(
+                ReviewDecision.autonomy_rule == rule.id,
+                ReviewDecision.action == DecisionAction.APPROVE.value,
+                col(ReviewDecision.at) >= start,
+            )
+        ).all()
+        if not autos:
+            figures.append(
+                DriftFigure(
+                    rule_id=rule.id, automatic=0, overturned=0, rate=Decimal(0), suspended=rule.id in already
+                )
+            )
+            continue
+        ids = {d.proposal_id for d in autos}
+        overturned = len(
+            set(
+                session.exec(
+                    select(ReviewDecision.proposal_id).where(
+                        col(ReviewDecision.proposal_id).in_(ids),
+                        col(ReviewDecision.autonomy_rule).is_(None),
+                        col(ReviewDecision.action).in_(
+                            (DecisionAction.REVERSE.value, DecisionAction.EDIT.value)
+                        ),
+                    )
+                )
+            )
+        )
+        rate = (Decimal(overturned) / Decimal(len(ids))).quantize(Decimal("0.001"))
+        suspend = (
+            rule.id not in already
+            and len(ids) >= policy.drift.min_decisions
+            and rate > policy.drift.max_overturn_rate
+        )
+        if suspend:
+            _suspend(session, policy, rule, len(ids), overturned, rate)
+        figures.append(
+            DriftFigure(
+                rule_id=rule.id,
+                automatic=len(ids),
+                overturned=overturned,
+                rate=rate,
+                suspended=suspend or rule.id in already,
+            )
+        )
+    return figures
+
+
+def _suspend(
+    session: Session, policy: AutonomyPolicy, rule: AutoRule, automatic: int, overturned: int, rate: Decimal
+) -> None:
+    reason = (
+        f"People reversed or edited {overturned} of the last {automatic} automatic decisions of rule "
+        f"{rule.id} ({rate:.0%}) within {policy.drift.window_days} days; the policy allows "
+        f"{policy.drift.max_overturn_rate:.0%}. The rule is suspended: these proposals go to people again."
+    )
+    numbers = {"automatic": automatic, "overturned": overturned, "rate": str(rate), "policy": policy.version}
+    session.add(
+        AutonomyRuleSuspension(rule_id=rule.id, reason=reason, numbers=numbers, suspended_by="drift-guard")
+    )
+    append_event(session, "drift-guard", "autonomy.rule_suspended", f"autonomy-rule:{rule.id}", numbers)
+    upsert_proposal(
+        session,
+        ProposalDraft(
+            kind=ProposalKind.POLICY,
+            subject_key=f"autonomy-rule:{rule.id}",
+            title=f"Autonomy rule {rule.id} suspended itself: review it",
+            summary=reason + " Approve to lift the suspension; reject to keep it.",
+            payload={"action": "lift_suspension", "rule_id": rule.id},
+            working={
+                "inputs": {
+                    "window_days": policy.drift.window_days,
+                    "threshold": str(policy.drift.max_overturn_rate),
+                },
+                "numbers": numbers,
+                "formula": "overturn rate = proposals reversed or edited by people ÷ automatic approvals in the window",
+            },
+            urgency=0.8,
+        ),
+        actor="drift-guard",
+    )

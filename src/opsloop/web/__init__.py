@@ -1,0 +1,1 @@
+"""The review web app (FastAPI, server-rendered templates, htmx) and the REST API."""

@@ -1,0 +1,410 @@
+"""The review web app: server-rendered pages (Jinja2 + htmx) and the REST API under `/api`.
+
+Pages use a signed session cookie (itsdangerous) with a CSRF token that every form posts back;
+the API takes bearer tokens (`opsloop users token NAME`). Both are thin shells over
+`opsloop.review` (decisions, assistant, accounts): permissions are checked there, on the server.
+
+No `from __future__ import annotations` here: FastAPI reads the routes' annotations at definition
+time, and the dependency aliases are local to `create_app`.
+"""
+
+import secrets
+from collections.abc import Iterator
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from pydantic import BaseModel
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from opsloop.errors import OpsloopError
+from opsloop.review.accounts import Actor, Role, actor_of, authenticate, user_for_token
+from opsloop.review.assistant import Reply, present, respond
+from opsloop.review.audit import ChainReport, verify_chain
+from opsloop.review.decisions import (
+    DecisionAction,
+    DecisionConflict,
+    DecisionOutcome,
+    DecisionRequest,
+    InvalidDecision,
+    NotAllowed,
+    ProposalNotFound,
+    decide,
+    decisions_of,
+    get_proposal,
+)
+from opsloop.settings import Settings
+from opsloop.store.db import open_database
+from opsloop.store.tables import Proposal, User
+
+SESSION_COOKIE = "opsloop_session"
+LOGIN_COOKIE = "opsloop_login"
+SESSION_MAX_AGE = 12 * 3600
+QUEUE_STATES = ("pending", "edited", "failed", "approved", "rejected", "executed", "superseded")
+_WEB_DIR = Path(str(files("opsloop.web")))
+
+
+# ------------------------------------------------------------------ API models
+
+
+class ProposalOut(BaseModel):
+    id: int
+    kind: str
+    state: str
+    title: str
+    summary: str
+    amount: Decimal | None
+    currency: str | None
+    priority: float
+    sla_due_at: str | None
+    assignee: str | None
+    version: int
+    document_id: int | None
+
+
+class ProposalDetail(ProposalOut):
+    payload: dict[str, Any]
+    working: dict[str, Any]
+    decisions: list[dict[str, Any]]
+
+
+class CommentIn(BaseModel):
+    text: str
+
+
+class MeOut(BaseModel):
+    username: str
+    role: str
+    approval_limit: Decimal | None
+
+
+def _out(p: Proposal) -> ProposalOut:
+    assert p.id is not None
+    return ProposalOut(
+        id=p.id,
+        kind=p.kind,
+        state=p.state,
+        title=p.title,
+        summary=p.summary,
+        amount=p.amount,
+        currency=p.currency,
+        priority=p.priority,
+        sla_due_at=p.sla_due_at.isoformat() if p.sla_due_at else None,
+        assignee=p.assignee,
+        version=p.version,
+        document_id=p.document_id,
+    )
+
+
+def list_proposals(
+    session: Session,
+    *,
+    state: str | None = None,
+    kind: str | None = None,
+    text: str | None = None,
+    limit: int = 200,
+) -> list[Proposal]:
+    """The queue, highest priority first; `state` may be `open` (pending, edited, failed)."""
+    query = select(Proposal)
+    if state == "open" or state is None:
+        query = query.where(col(Proposal.state).in_(("pending", "edited", "failed")))
+    elif state != "all":
+        query = query.where(Proposal.state == state)
+    if kind:
+        query = query.where(Proposal.kind == kind)
+    if text:
+        query = query.where(col(Proposal.title).icontains(text))
+    return list(
+        session.exec(query.order_by(col(Proposal.priority).desc(), col(Proposal.sla_due_at)).limit(limit))
+    )
+
+
+# ------------------------------------------------------------------ the app
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
+    """The web app over the configured database (migrated on start)."""
+    db = engine if engine is not None else open_database(settings)
+    signer = URLSafeTimedSerializer(settings.web.secret_key.get_secret_value(), salt="opsloop-session")
+    templates = Jinja2Templates(directory=str(_WEB_DIR / "templates"))
+    templates.env.filters["money"] = lambda v, c=None: "—" if v is None else f"{v:,.2f} {c or ''}".strip()
+    secure = settings.web.host not in ("127.0.0.1", "localhost")
+
+    app = FastAPI(
+        title="opsloop review",
+        version="1",
+        description="Review queue: list, show, decide, comment. Authenticate with `Authorization: Bearer <token>`.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.mount("/static", StaticFiles(directory=str(_WEB_DIR / "static")), name="static")
+
+    def get_session() -> Iterator[Session]:
+        with Session(db, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    DbSession = Annotated[Session, Depends(get_session)]
+    bearer = HTTPBearer(auto_error=False)
+
+    def api_actor(
+        session: DbSession, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    ) -> Actor:
+        user = user_for_token(session, credentials.credentials) if credentials is not None else None
+        if user is None:
+            raise HTTPException(
+                status.HTTP_401_UNAUTHORIZED,
+                "a valid bearer token is needed (create one with `opsloop users token NAME`)",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return actor_of(user)
+
+    ApiActor = Annotated[Actor, Depends(api_actor)]
+
+    def _http_error(error: OpsloopError) -> HTTPException:
+        code = {
+            ProposalNotFound: status.HTTP_404_NOT_FOUND,
+            NotAllowed: status.HTTP_403_FORBIDDEN,
+            DecisionConflict: status.HTTP_409_CONFLICT,
+            InvalidDecision: status.HTTP_422_UNPROCESSABLE_CONTENT,
+        }.get(type(error), status.HTTP_400_BAD_REQUEST)
+        return HTTPException(code, {"error": error.message, "hint": error.hint})
+
+    # -------------------------------------------------------------- API
+
+    @app.get("/api/me", response_model=MeOut, tags=["accounts"])
+    def api_me(actor: ApiActor) -> MeOut:
+        return MeOut(username=actor.username, role=actor.role.value, approval_limit=actor.approval_limit)
+
+    @app.get("/api/proposals", response_model=list[ProposalOut], tags=["proposals"])
+    def api_list(
+        session: DbSession,
+        actor: ApiActor,
+        state: Annotated[str | None, Query(description="open (default), all, or one state")] = None,
+        kind: str | None = None,
+        q: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> list[ProposalOut]:
+        return [_out(p) for p in list_proposals(session, state=state, kind=kind, text=q, limit=limit)]
+
+    @app.get("/api/proposals/{proposal_id}", response_model=ProposalDetail, tags=["proposals"])
+    def api_show(proposal_id: int, session: DbSession, actor: ApiActor) -> ProposalDetail:
+        try:
+            p = get_proposal(session, proposal_id)
+        except OpsloopError as error:
+            raise _http_error(error) from error
+        decisions = [
+            d.model_dump(mode="json", exclude={"proposal_id"}) for d in decisions_of(session, proposal_id)
+        ]
+        return ProposalDetail(
+            **_out(p).model_dump(), payload=p.payload, working=p.working, decisions=decisions
+        )
+
+    @app.post("/api/proposals/{proposal_id}/decide", response_model=DecisionOutcome, tags=["proposals"])
+    def api_decide(
+        proposal_id: int, request: DecisionRequest, session: DbSession, actor: ApiActor
+    ) -> DecisionOutcome:
+        """approve | reject (reason) | edit (changes) | reverse (reason); send `expected_version` (the
+        version you looked at): a stale one is refused with 409."""
+        try:
+            outcome = decide(session, proposal_id, actor, request)
+            session.commit()
+        except OpsloopError as error:
+            session.rollback()
+            raise _http_error(error) from error
+        return outcome
+
+    @app.post("/api/proposals/{proposal_id}/comments", response_model=DecisionOutcome, tags=["proposals"])
+    def api_comment(
+        proposal_id: int, body: CommentIn, session: DbSession, actor: ApiActor
+    ) -> DecisionOutcome:
+        try:
+            outcome = decide(
+                session, proposal_id, actor, DecisionRequest(action=DecisionAction.COMMENT, reason=body.text)
+            )
+            session.commit()
+        except OpsloopError as error:
+            session.rollback()
+            raise _http_error(error) from error
+        return outcome
+
+    @app.get("/api/audit/verify", response_model=ChainReport, tags=["audit"])
+    def api_audit(session: DbSession, actor: ApiActor) -> ChainReport:
+        if not actor.at_least(Role.ADMIN):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "only admins verify the audit log")
+        return verify_chain(session)
+
+    # -------------------------------------------------------------- pages
+
+    def page_user(request: Request, session: Session) -> tuple[User, str] | None:
+        raw = request.cookies.get(SESSION_COOKIE)
+        if not raw:
+            return None
+        try:
+            data = signer.loads(raw, max_age=SESSION_MAX_AGE)
+        except BadSignature:
+            return None
+        user = session.exec(select(User).where(User.username == data.get("u"))).first()
+        if user is None or not user.active:
+            return None
+        return user, str(data.get("csrf"))
+
+    def check_csrf(expected: str, given: str | None) -> None:
+        if not given or not secrets.compare_digest(expected, given):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, "the form is stale (CSRF check failed): reload the page"
+            )
+
+    def to_login() -> RedirectResponse:
+        return RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/queue", status.HTTP_303_SEE_OTHER)
+
+    @app.get("/login", include_in_schema=False, response_class=HTMLResponse)
+    def login_form(request: Request, error: str | None = None) -> Response:
+        token = secrets.token_urlsafe(24)
+        response = templates.TemplateResponse(
+            request, "login.html", {"csrf": token, "error": error, "user": None}
+        )
+        response.set_cookie(
+            LOGIN_COOKIE, signer.dumps(token), httponly=True, samesite="strict", secure=secure, max_age=3600
+        )
+        return response
+
+    @app.post("/login", include_in_schema=False)
+    def login(
+        request: Request,
+        session: DbSession,
+        username: Annotated[str, Form()],
+        password: Annotated[str, Form()],
+        csrf_token: Annotated[str, Form()],
+    ) -> Response:
+        try:
+            expected = str(signer.loads(request.cookies.get(LOGIN_COOKIE, ""), max_age=3600))
+        except BadSignature:
+            expected = ""
+        check_csrf(expected, csrf_token)
+        user = authenticate(session, username, password)
+        if user is None:
+            return RedirectResponse("/login?error=1", status.HTTP_303_SEE_OTHER)
+        response = RedirectResponse("/queue", status.HTTP_303_SEE_OTHER)
+        cookie = signer.dumps({"u": user.username, "csrf": secrets.token_urlsafe(24)})
+        response.set_cookie(
+            SESSION_COOKIE, cookie, httponly=True, samesite="lax", secure=secure, max_age=SESSION_MAX_AGE
+        )
+        response.delete_cookie(LOGIN_COOKIE)
+        return response
+
+    @app.post("/logout", include_in_schema=False)
+    def logout(request: Request, session: DbSession, csrf_token: Annotated[str, Form()]) -> Response:
+        found = page_user(request, session)
+        if found is not None:
+            check_csrf(found[1], csrf_token)
+        response = to_login()
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @app.get("/queue", include_in_schema=False, response_class=HTMLResponse)
+    def queue(
+        request: Request,
+        session: DbSession,
+        state: str | None = None,
+        kind: str | None = None,
+        q: str | None = None,
+    ) -> Response:
+        found = page_user(request, session)
+        if found is None:
+            return to_login()
+        user, csrf = found
+        proposals = list_proposals(session, state=state or "open", kind=kind or None, text=q or None)
+        kinds = sorted(set(session.exec(select(Proposal.kind).distinct())))
+        return templates.TemplateResponse(
+            request,
+            "queue.html",
+            {
+                "user": user,
+                "csrf": csrf,
+                "proposals": proposals,
+                "kinds": kinds,
+                "states": ("open", "all", *QUEUE_STATES),
+                "filters": {"state": state or "open", "kind": kind or "", "q": q or ""},
+            },
+        )
+
+    def render_proposal(
+        request: Request, session: Session, user: User, csrf: str, proposal: Proposal, exchanges: list[Any]
+    ) -> Response:
+        assert proposal.id is not None
+        return templates.TemplateResponse(
+            request,
+            "proposal.html",
+            {
+                "user": user,
+                "csrf": csrf,
+                "p": proposal,
+                "opening": present(session, proposal),
+                "decisions": decisions_of(session, proposal.id),
+                "exchanges": exchanges,
+            },
+        )
+
+    @app.get("/proposals/{proposal_id}", include_in_schema=False, response_class=HTMLResponse)
+    def proposal_page(proposal_id: int, request: Request, session: DbSession) -> Response:
+        found = page_user(request, session)
+        if found is None:
+            return to_login()
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no proposal {proposal_id}")
+        return render_proposal(request, session, found[0], found[1], proposal, [])
+
+    @app.post("/proposals/{proposal_id}/say", include_in_schema=False, response_class=HTMLResponse)
+    def say(
+        proposal_id: int,
+        request: Request,
+        session: DbSession,
+        message: Annotated[str, Form()],
+        csrf_token: Annotated[str, Form()],
+        seen_version: Annotated[int | None, Form()] = None,
+    ) -> Response:
+        found = page_user(request, session)
+        if found is None:
+            return to_login()
+        user, csrf = found
+        check_csrf(csrf, csrf_token)
+        reply: Reply = respond(session, proposal_id, actor_of(user), message, seen_version=seen_version)
+        if reply.kind == "error":
+            session.rollback()
+        else:
+            session.commit()
+        if reply.next_proposal_id is not None and request.headers.get("HX-Request"):
+            return Response(headers={"HX-Redirect": f"/proposals/{reply.next_proposal_id}"})
+        if reply.next_proposal_id is not None:
+            return RedirectResponse(f"/proposals/{reply.next_proposal_id}", status.HTTP_303_SEE_OTHER)
+        proposal = session.get(Proposal, proposal_id)
+        if proposal is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no proposal {proposal_id}")
+        session.refresh(proposal)
+        exchange = {"said": message, "reply": reply}
+        if request.headers.get("HX-Request"):
+            return templates.TemplateResponse(
+                request, "_exchange.html", {"exchange": exchange, "p": proposal, "oob": True}
+            )
+        return render_proposal(request, session, user, csrf, proposal, [exchange])
+
+    return app

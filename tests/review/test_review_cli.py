@@ -1,0 +1,53 @@
+"""The CLI: add users, issue a token, review in the terminal, push the outbox, verify the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from opsloop.cli import app
+from opsloop.settings import Settings
+from opsloop.store.db import dispose_engines, open_database
+from opsloop.store.tables import Proposal
+from tests.review.review_helpers import add_proposal
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("OPSLOOP_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("OPSLOOP_DATABASE_URL", raising=False)
+    yield tmp_path / "var"
+    dispose_engines()
+
+
+def test_users_review_outbox_and_audit_from_the_terminal(tmp_path: Path) -> None:
+    engine = open_database(Settings())
+    pid = add_proposal(engine)
+    added = runner.invoke(
+        app, ["users", "add", "rita", "--role", "approver", "--limit", "1000", "--password", "s3cret-pass"]
+    )
+    assert added.exit_code == 0, added.output
+    assert runner.invoke(app, ["users", "token", "rita"]).stdout.startswith("opl_")
+    # WHEN rita reviews in the terminal: asks why, then approves
+    session_out = runner.invoke(app, ["review", "-u", "rita"], input="why?\napprove\nquit\n")
+    assert session_out.exit_code == 0, session_out.output
+    assert "Formula: order = EOQ rounded to packs" in session_out.stdout
+    assert "Approved proposal" in session_out.stdout
+    pushed = runner.invoke(app, ["outbox", "push"])
+    assert "executed 1" in pushed.stdout
+    assert len(list((tmp_path / "var" / "erp" / "outbox").glob("*.json"))) == 1
+    with Session(engine) as session:
+        assert session.exec(select(Proposal.state).where(Proposal.id == pid)).one() == "executed"
+    assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+    # WHEN an event is deleted THEN verify fails
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_events WHERE id = 2"))
+    broken = runner.invoke(app, ["audit", "verify"])
+    assert broken.exit_code == 1 and "broken" in broken.stdout
