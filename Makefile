@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: demo serve test lint typecheck pytest eval bench fixtures clean
+.PHONY: erp-demo demo serve test lint typecheck pytest eval bench fixtures clean test-live-local
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,13 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)  ## reset var/demo, seed the ERP mirror, ingest fixtures/inbox, run every stage
 	$(BIN)/opsloop demo --fixtures fixtures --data-dir var/demo
+
+erp-demo: $(STAMP)  ## a local Tryton 8.2 (seeded) on 127.0.0.1:8000, synced into var/erp-demo
+	bash .ci/tryton/install.sh && .ci/tryton/.venv/bin/python .ci/tryton/seed.py
+	@( .ci/tryton/serve.sh > .ci/tryton/var/serve.log 2>&1 & echo $$! > .ci/tryton/var/serve.pid ); sleep 5
+	OPSLOOP_DATA_DIR=var/erp-demo OPSLOOP_ERP__CONNECTOR=tryton OPSLOOP_ERP__URL=http://127.0.0.1:8000 \
+	  OPSLOOP_ERP__DATABASE=opsloop OPSLOOP_ERP__USER=admin OPSLOOP_ERP__PASSWORD=admin $(BIN)/opsloop sync --full
+	@echo "Tryton keeps running (pid $$(cat .ci/tryton/var/serve.pid)); stop it with: kill $$(cat .ci/tryton/var/serve.pid)"
 
 serve: $(STAMP)  ## run opsloop on the demo data (run `make demo` first)
 	OPSLOOP_DATA_DIR=var/demo $(BIN)/opsloop serve
@@ -40,6 +47,9 @@ bench: $(STAMP)  ## throughput figures (printed, never pass/fail)
 	$(BIN)/python evals/bench_ingest.py
 	$(BIN)/python evals/bench_extract.py --data $(DATA)/invoices
 	$(BIN)/python evals/bench_reconcile.py
+
+test-live-local: $(STAMP)  ## both LLM chains against llama-cpp-python serving Gemma 3 270M on 127.0.0.1 (not in `make test`)
+	bash tests/llm/run_live.sh
 
 fixtures: $(STAMP)  ## regenerate the committed fixture files
 	$(BIN)/python fixtures/generate.py

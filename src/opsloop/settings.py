@@ -84,7 +84,7 @@ class ErpSettings(BaseModel):
     url: SecretStr | None = None
     """SQL: the ERP database's SQLAlchemy URL. Tryton/Odoo/ERPNext: the server's base URL."""
     mapping: Path | None = None
-    """SQL connector: the TOML mapping file from the ERP's tables to the mirror (docs/erp.md)."""
+    """SQL connector: the TOML mapping file from the ERP's tables to the mirror (format: the docstring of opsloop/erp/sql.py)."""
     database: str | None = None
     """Tryton / Odoo: the database name on the server."""
     user: str | None = None

@@ -18,6 +18,11 @@ def test_comparators_are_tolerant_of_format_not_of_value() -> None:
     assert line_f1([], [{"line_total": "1.00"}]) == 0.0
 
 
+def test_a_truth_amount_printed_with_its_currency_compares_as_the_number() -> None:
+    assert same_amount("8.20", "$8.20") and same_amount("3.90", "RM 3.90") and same_amount("4", "RM4.00")
+    assert not same_amount("8.21", "$8.20")
+
+
 @pytest.mark.skipif(not (DATA / "zugferd_corpus").is_dir(), reason="shared evaluation data is absent")
 def test_embedded_einvoice_reader_is_exact_on_the_zugferd_corpus() -> None:
     result = eval_zugferd(DATA / "zugferd_corpus", text_only=False)

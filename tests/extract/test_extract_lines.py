@@ -73,3 +73,13 @@ Location projecteurs LED             1  forfait          1 240,00   20 %        
     assert [(line.quantity, line.unit_price, line.amount, line.tax_rate) for line in lines] == [
         (Decimal(1), Decimal("1240.00"), Decimal("1240.00"), Decimal(20))
     ]
+
+
+def test_when_quantity_and_price_could_swap_the_header_decides() -> None:
+    # GIVEN a price column left of the quantity column; 9,90 x 20 = 20 x 9,90
+    text = """
+Pos   Beschreibung            Nettopreis        Menge       Steuersatz      Nettobetrag
+1     Trennblätter A4             9,9000       20 Stk             19 %           198,00
+"""
+    lines, _ = _recover(text)
+    assert [(line.quantity, line.unit_price) for line in lines] == [(Decimal(20), Decimal("9.9000"))]

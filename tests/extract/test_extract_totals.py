@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.layout import document_lines
-from opsloop.extract.rules.totals import choose_totals, collect_candidates
+from opsloop.extract.rules.totals import choose_totals, collect_candidates, printed_amounts
 
 
 def _totals(text: str, line_sum: Decimal | None = None):  # type: ignore[no-untyped-def]
@@ -78,3 +78,47 @@ def test_a_credit_note_total_balances_with_negative_amounts() -> None:
     totals = _totals(text)
     assert totals.balanced
     assert (totals.total and totals.total.value) == Decimal("-285.60")
+
+
+def _receipt(text: str):  # type: ignore[no-untyped-def]
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines = document_lines(parsed)
+    return choose_totals(collect_candidates(lines, "."), printed=printed_amounts(lines, "."))
+
+
+def test_labels_and_amounts_split_into_two_runs_pair_where_the_arithmetic_agrees() -> None:
+    # GIVEN a receipt whose text lists the labels first and their amounts after, with an extra
+    # item amount in front of them
+    text = "\n".join(
+        [
+            "SUB-TOTAL (EX)",
+            "TOTAL TAX",
+            "ROUNDING",
+            "TOTAL",
+            "CASH",
+            "CHANGE",
+            "144.68",
+            "144.68",
+            "8.68",
+            "-0.01",
+            "153.35",
+            "153.35",
+            "0.00",
+        ]
+    )
+    # WHEN the totals are chosen
+    totals = _receipt(text)
+    # THEN subtotal + tax + rounding = total, paid in cash with no change
+    assert (totals.total and totals.total.value) == Decimal("153.35")
+
+
+def test_a_rounding_adjustment_moves_the_total_to_the_rounded_figure() -> None:
+    text = "\n".join(["TOTAL AMT........ RM", "60.31", "ROUNDING ADJ......", "-0.01", "RM", "60.30"])
+    totals = _receipt(text)
+    assert (totals.total and totals.total.value) == Decimal("60.30")
+
+
+def test_cash_less_change_stands_in_for_an_unlabelled_total() -> None:
+    text = "\n".join(["CASH            100.00", "CHANGE           73.40"])
+    totals = _receipt(text)
+    assert (totals.total and totals.total.value) == Decimal("26.60")

@@ -106,15 +106,21 @@ def watch_command() -> None:
 
 @app.command()
 @friendly_errors
-def serve() -> None:
-    """Run opsloop's long-running services together: today the watched inbox and the pipeline."""
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default: OPSLOOP_WEB__HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default: OPSLOOP_WEB__PORT.")] = None,
+) -> None:
+    """Run everything together: the watched inbox, the review web app and API, the scheduled jobs
+    (ERP sync, outbox push, re-planning, SLA escalation). SIGTERM or Ctrl-C stops it cleanly."""
+    from opsloop.server import serve as run_server
+
     settings = load_settings()
-    engine = db.open_database(settings)
     _configure_logging()
     console.print(
-        f"opsloop serving: watcher on [bold]{settings.inbox_dir.resolve()}[/] (SIGTERM or Ctrl-C stops)"
+        f"opsloop: inbox [bold]{settings.inbox_dir.resolve()}[/], "
+        f"review UI http://{host or settings.web.host}:{port or settings.web.port}/"
     )
-    _run_until_signal(lambda stop: watch(engine, settings, stop, on_file=_print_outcome))
+    run_server(settings, host=host, port=port)
 
 
 def _print_outcome(outcome: IngestOutcome) -> None:

@@ -70,8 +70,20 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_ANY_RE = re.compile(
+    "|".join(
+        [f"(?:{_CODE_RE.pattern})"]
+        + [f"(?:{pattern.pattern})" for pattern, _ in _SYMBOLS]
+        + [f"(?i:{pattern.pattern})" for pattern, _ in _WORDS]
+    )
+)
+"""Every pattern at once: most lines mention no currency, and one search says so."""
+
+
 def currencies_in(line: str) -> list[str]:
     """Currencies mentioned in one line, each once per mention."""
+    if _ANY_RE.search(line) is None:
+        return []
     found = [m.group(1) for m in _CODE_RE.finditer(line)]
     for pattern, code in _SYMBOLS:
         found += [code] * len(pattern.findall(line))
@@ -80,14 +92,28 @@ def currencies_in(line: str) -> list[str]:
     return found
 
 
+def _mentions(text: str) -> list[tuple[int, str]]:
+    """(position, code) of every currency mention in a text."""
+    found = [(m.start(), m.group(1)) for m in _CODE_RE.finditer(text)]
+    for pattern, code in _SYMBOLS:
+        found += [(m.start(), code) for m in pattern.finditer(text)]
+    for pattern, code in _WORDS:
+        found += [(m.start(), code) for m in pattern.finditer(text)]
+    found.sort()
+    return found
+
+
 def vote_currency(all_lines: list[str], total_lines: list[str]) -> tuple[str | None, str | None, float]:
     """The currency by weighted vote: (code, the line that decided it, confidence)."""
     votes: Counter[str] = Counter()
     evidence: dict[str, str] = {}
-    for line in all_lines:
-        for code in currencies_in(line):
-            votes[code] += 1
-            evidence.setdefault(code, line)
+    text = "\n".join(all_lines)
+    for position, code in _mentions(text):  # one pass over the whole text, not one per line
+        votes[code] += 1
+        if code not in evidence:
+            start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            evidence[code] = text[start : end if end >= 0 else len(text)]
     for line in total_lines:
         for code in currencies_in(line):
             votes[code] += 5

@@ -26,7 +26,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
 )
-from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates
+from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
 
 _ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
 _ID_STOPWORDS = re.compile(
@@ -122,6 +122,11 @@ def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple
             if same:
                 found_dates.append((strength + 1.0, same[0], line))
                 continue
+            before = find_dates(line.text[: hit.start], day_first=day_first)
+            if before and not line.text[hit.end :].strip():
+                # "Handelsrechnung  05.03.2018  Nr. 471102  vom": the layout put the label last
+                found_dates.append((strength + 0.75, before[-1], line))
+                continue
             for below in lines[pos + 1 : pos + 3]:
                 if below.page != line.page:
                     break
@@ -214,7 +219,10 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     items, items_page = recover_lines(lines, decimal_hint)
     amounts = [i.amount for i in items if i.amount is not None]
     line_sum = sum(amounts, Decimal(0)) if amounts else None
-    totals = choose_totals(collect_candidates(lines, decimal_hint), line_sum)
+    candidates = collect_candidates(lines, decimal_hint)
+    rounded = any(c.role == "rounding" and c.value for c in candidates)
+    printed = printed_amounts(lines, decimal_hint) if rounded else set()
+    totals = choose_totals(candidates, line_sum, printed=printed)
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
     _set_amount(result, "subtotal", totals.subtotal, confidence)

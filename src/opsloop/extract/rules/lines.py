@@ -149,15 +149,17 @@ def _read_row(
         amount = values[-1]
     # the arithmetic decides: q x p = a
     settled = False
+    kinds = [_nearest_column(columns, cell.start, cell.end).kind for cell, _ in numeric_cells]
+    kinds = kinds[: len(values)]
+    best_pair = -1
     for i, q in enumerate(values[:-1]):
         for j, p in enumerate(values[:-1]):
-            if i == j:
+            if i == j or abs(q * p - amount) > Decimal("0.011") * max(Decimal(1), abs(q)):
                 continue
-            if abs(q * p - amount) <= Decimal("0.011") * max(Decimal(1), abs(q)):
-                quantity, unit_price, settled = q, p, True
-                break
-        if settled:
-            break
+            # q x p = p x q: the header's columns, then a whole quantity, settle which is which
+            fit = (kinds[i] == "col_quantity") + (kinds[j] == "col_unit_price") + (q == q.to_integral_value())
+            if fit > best_pair:
+                quantity, unit_price, settled, best_pair = q, p, True, fit
     if not settled:
         quantity = by_kind.get("col_quantity")
         unit_price = by_kind.get("col_unit_price")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 
-from opsloop.extract.rules.layout import Line, cell_at
+from opsloop.extract.rules.layout import Cell, Line, cell_at
 from opsloop.extract.rules.lexicon import LabelHit, find_labels
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
@@ -25,6 +26,17 @@ _NOT_A_NAME = re.compile(
     r"@|www\.|https?:|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date)\b",
     re.IGNORECASE,
 )
+
+
+_ADDRESS_RE = re.compile(
+    r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[A-ZÄÖÜ][\w-]+|"
+    r"(?:stra(?:ss|ß)e|str\.|weg|gasse|allee|platz|street|road|avenue|ave\.|rue|laan|straat|via|calle)"
+    r"\s*\d|^\d+[a-z]?[,\s]+[A-Za-zÀ-ÿ]",
+    re.IGNORECASE,
+)
+"""A street with its number, or a postcode before a town."""
+_FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
+"""A "field: value" line (Nummer : 549910)."""
 
 
 @dataclass(frozen=True)
@@ -85,14 +97,21 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
     and only a colon or a value after a colon follows it. A word inside a sentence ("accounted for by
     the recipient") is not a heading."""
     hits: list[LabelHit] = []
-    for hit in find_labels(kind, line.text):
+    found = find_labels(kind, line.text)
+    for hit in found:
         cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
         if cell is None or hit.start - cell.start > 2:
             continue
-        rest = line.text[hit.end : cell.end].strip()
+        if any(other.start < hit.start and other.start >= cell.start for other in found):
+            continue  # "Käufer/Leistungsempfänger": one heading
+        end = hit.end
+        for other in found:  # further labels of the kind in the same cell belong to the heading
+            if end <= other.start < cell.end and not line.text[end : other.start].strip(" /&,-"):
+                end = other.end
+        rest = line.text[end : cell.end].strip()
         if rest and not rest.startswith(":") and not re.fullmatch(r"[\W_]{0,3}", rest):
             continue
-        hits.append(hit)
+        hits.append(LabelHit(hit.kind, hit.start, end, line.text[hit.start : end], hit.language))
     return hits
 
 
@@ -134,22 +153,36 @@ def choose_vendor_name(
     page_lines = [line for line in lines if line.page == first_page]
     counts: dict[str, int] = {}
     for line in lines:
-        for cell in line.cells:
-            key = cell.text.strip().lower()
+        for cell in _name_cells(line):
+            key = " ".join(cell.text.lower().split())
             counts[key] = counts.get(key, 0) + 1
     vendor_label_lines: list[tuple[int, int]] = []
     for pos, line in enumerate(page_lines):
         for hit in find_labels("vendor_section", line.text):
             vendor_label_lines.append((pos, hit.start))
+    first_under_label: set[int] = set()
+    for label_pos, _ in vendor_label_lines:
+        for below in range(label_pos + 1, min(label_pos + 5, len(page_lines))):
+            if not _FIELD_LINE_RE.match(page_lines[below].text):
+                first_under_label.add(below)
+                break
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(page_lines):
-        for cell in line.cells:
+        for cell in _name_cells(line):
             name = _clean_name(cell.text)
             if len(name) < 2 or len(name) > 70 or not re.search(r"[A-Za-zÀ-ÿ]{2}", name):
                 continue
             score = 0.0
+            prefix = line.text[: cell.start]
+            if ":" in prefix:  # the value of a "field: value" line
+                field = prefix.rsplit(":", 1)[0]
+                score += 2.0 if _NAME_FIELD_RE.search(field) else -2.0
+            if name.startswith("(") and name.endswith(")"):
+                score -= 2.0
             if LEGAL_FORMS.search(name):
                 score += 3.0
+                if not re.search(r"[A-Za-zÀ-ÿ]{2}", LEGAL_FORMS.sub(" ", name)):
+                    score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
             if _NOT_A_NAME.search(name):
                 score -= 3.0
             digits = sum(c.isdigit() for c in name)
@@ -157,8 +190,10 @@ def choose_vendor_name(
                 score -= 3.0
             if ":" in name:
                 score -= 1.5
-            if cell.text.rstrip().endswith(":"):
-                score -= 3.0  # a field label, not a value
+            if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":"):
+                score -= 3.0  # a field label ("Nummer   : 549910"), not a value
+            if _ADDRESS_RE.search(name):
+                score -= 2.0  # a street or a postcode and town
             score += max(0.0, 2.0 - pos * 0.15)
             if line.index in buyer_lines:
                 score -= 4.0
@@ -169,11 +204,13 @@ def choose_vendor_name(
                 for label_pos, col in vendor_label_lines
             ):
                 score += 2.5
+                if pos in first_under_label:
+                    score += 1.0  # the block's first line that is not a "field: value" line
             if re.match(r"^[\W_]*(?:name|firma|sold\s*by|service\s*provider)\s*:", cell.text, re.I) and any(
                 0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
             ):
                 score += 2.0
-            repeats = counts.get(cell.text.strip().lower(), 1)
+            repeats = counts.get(" ".join(cell.text.lower().split()), 1)
             score += min(repeats - 1, 2) * 0.75
             if any(
                 find_labels(kind, name)
@@ -188,6 +225,23 @@ def choose_vendor_name(
         return None, None, 0.0
     score, name, line = best
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+_NAME_FIELD_RE = re.compile(
+    r"(?:^|\s)(?:name|firma|company|raison\s*sociale|naam|nombre|ragione\s*sociale)\s*$", re.I
+)
+
+
+def _name_cells(line: Line) -> list[Cell]:
+    """A line's cells, and the whole short line as one more: layout text can open wide gaps inside a
+    name ("Lieferant   GmbH")."""
+    cells = list(line.cells)
+    if 1 < len(cells) <= 4:
+        first, last = cells[0], cells[-1]
+        gaps = [b.start - a.end for a, b in itertools.pairwise(cells)]
+        if max(gaps) <= 5 and last.end - first.start <= 70:
+            cells.append(Cell(first.start, last.end, " ".join(line.text[first.start : last.end].split())))
+    return cells
 
 
 def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
@@ -211,8 +265,12 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                 plausible = (
                     len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
                 )
-                if _is_field_label(name):
+                if _is_field_label(name) or text.rstrip().endswith(":"):
                     continue
+                if origin is not line and origin.text[
+                    origin.text.find(text) + len(text) :
+                ].lstrip().startswith(":"):
+                    continue  # "Globale Nummer : 4304171000002" is a field, not a name
                 if plausible and sum(c.isdigit() for c in name) <= len(name) / 4:
                     return name, origin
     return None, None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +13,14 @@ from opsloop.extract.rules.lexicon import LabelHit, find_labels
 from opsloop.extract.rules.numbers import Amount, find_amounts
 
 ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
+AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
+"""Amounts that are not the invoice's but check it: rounding, cash tendered and change given."""
 TOLERANCE = Decimal("0.02")
+_FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
+"""Matched (fullmatch) against the stripped line: nothing but a colon or a currency."""
+_VALUE_LINE_RE = re.compile(
+    r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
+)
 _STRONG_TOTAL = (
     "grand",
     "gesamtbetrag",
@@ -50,7 +57,7 @@ def role_hits(line: Line) -> list[LabelHit]:
     """Amount-role labels on a line, left to right. Where labels overlap the longest wins; adjacent
     labels merge and the last names the role ("Total taxes" is tax, "Summe Umsatzsteuer" is tax)."""
     hits: list[LabelHit] = []
-    for role in ROLES:
+    for role in ROLES + AUX_ROLES:
         hits += find_labels(role, line.text)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
@@ -122,7 +129,129 @@ def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[
                 amount = _value_below(lines, pos, hit, decimal_hint)
             if amount is not None:
                 _add(candidates, hit, amount, line, pos, total_lines)
+    covered = {id(c.line) for c in candidates}
+    for hit, amount, line, pos in paired_blocks(lines, decimal_hint):
+        if id(line) not in covered:
+            _add(candidates, hit, amount, line, pos, total_lines)
     return candidates
+
+
+def _is_filler(line: Line) -> bool:
+    text = line.text.strip()
+    return len(text) <= 8 and _FILLER_RE.fullmatch(text) is not None
+
+
+def _value_line(line: Line, decimal_hint: str | None) -> Amount | None:
+    match = _VALUE_LINE_RE.fullmatch(line.text.strip())
+    if match is None:
+        return None
+    amounts = find_amounts(match.group("num"), decimal_hint=decimal_hint)
+    return amounts[0] if len(amounts) == 1 and amounts[0].decimals in (2, 3) else None
+
+
+def _alignment_score(pairs: list[tuple[str, Decimal]]) -> float:
+    """How well labels and values paired at one offset agree with the arithmetic of a receipt."""
+    values: dict[str, list[Decimal]] = {}
+    for role, value in pairs:
+        values.setdefault(role, []).append(value)
+    totals = values.get("total", []) + values.get("amount_due", [])
+    score = 0.0
+    for cash in values.get("cash", []):
+        for change in values.get("change", []):
+            if change > cash:
+                score -= 2.0
+            elif any(abs(cash - change - t) <= TOLERANCE for t in totals):
+                score += 3.0
+    rounding = values.get("rounding", [Decimal(0)])
+    for sub in values.get("subtotal", []):
+        for tax in values.get("tax", []):
+            if any(abs(sub + tax + r - t) <= TOLERANCE for t in totals for r in [*rounding, Decimal(0)]):
+                score += 3.0
+        if any(0 < t < sub for t in totals):
+            score -= 2.0
+    if any(abs(r) >= 1 for r in values.get("rounding", [])):
+        score -= 2.0
+    return score
+
+
+def paired_blocks(
+    lines: Sequence[Line], decimal_hint: str | None
+) -> list[tuple[LabelHit, Amount, Line, int]]:
+    """Receipts whose text lost its columns: a run of label lines, then a run of bare amounts. The
+    labels pair with the amounts at the offset the arithmetic agrees with best (cash - change =
+    total, subtotal + tax = total); when nothing agrees and the runs are as long, in order."""
+    found: list[tuple[LabelHit, Amount, Line, int]] = []
+    pos = 0
+    count = len(lines)
+    while pos < count:
+        # a run of bare amounts (cheap to spot: the whole line is one number)
+        first_value = (
+            _value_line(lines[pos], decimal_hint)
+            if _VALUE_LINE_RE.fullmatch(lines[pos].text.strip())
+            else None
+        )
+        if first_value is None:
+            pos += 1
+            continue
+        values: list[tuple[int, Amount]] = []
+        cursor = pos
+        while cursor < count:
+            line = lines[cursor]
+            if _is_filler(line):
+                cursor += 1
+                continue
+            amount = _value_line(line, decimal_hint)
+            if amount is None:
+                break
+            values.append((cursor, amount))
+            cursor += 1
+        # the run of labels just above it
+        labels: list[tuple[int, LabelHit | None]] = []
+        back = pos - 1
+        while back >= 0 and len(labels) < 40:
+            line = lines[back]
+            if _is_filler(line):
+                back -= 1
+                continue
+            if _VALUE_LINE_RE.fullmatch(line.text.strip()) or find_amounts(
+                line.text, decimal_hint=decimal_hint
+            ):
+                break
+            hits = role_hits(line)
+            labels.append((back, hits[-1] if hits else None))
+            back -= 1
+        labels.reverse()
+        if sum(1 for _, hit in labels if hit is not None) >= 2 and len(values) >= 2:
+            found += _pair(lines, labels, values)
+        pos = max(cursor, pos + 1)
+    return found
+
+
+def _pair(
+    lines: Sequence[Line], labels: list[tuple[int, LabelHit | None]], values: list[tuple[int, Amount]]
+) -> list[tuple[LabelHit, Amount, Line, int]]:
+    count_l, count_v = len(labels), len(values)
+    best: tuple[float, int] | None = None
+    for offset in range(-(count_l - 1), count_v):
+        pairs = [
+            (hit.kind, values[i + offset][1].value)
+            for i, (_, hit) in enumerate(labels)
+            if hit is not None and 0 <= i + offset < count_v
+        ]
+        overlap = sum(1 for i in range(count_l) if 0 <= i + offset < count_v)
+        if overlap < min(count_l, count_v) - 1:
+            continue
+        score = _alignment_score(pairs) - 0.1 * abs(offset - max(0, count_v - count_l))
+        if best is None or score > best[0]:
+            best = (score, offset)
+    if best is None or (best[0] < 1.0 and count_l != count_v):
+        return []
+    offset = best[1] if best[0] >= 1.0 else 0
+    return [
+        (hit, values[i + offset][1], lines[index], index)
+        for i, (index, hit) in enumerate(labels)
+        if hit is not None and 0 <= i + offset < count_v
+    ]
 
 
 def _add(
@@ -159,11 +288,72 @@ def _best(cands: list[Candidate]) -> Candidate | None:
     return max(cands, key=lambda c: c.score) if cands else None
 
 
-def choose_totals(candidates: Sequence[Candidate], line_sum: Decimal | None = None) -> Totals:
-    """The triple (subtotal, tax, total) that balances and scores best; else the best of each."""
+def _cash_change_totals(aux: dict[str, list[Candidate]]) -> list[Decimal]:
+    return [
+        cash.value - change.value
+        for cash in aux["cash"]
+        for change in aux["change"]
+        if cash.line is not change.line and Decimal(0) < change.value < cash.value
+    ]
+
+
+def _apply_rounding(totals: Totals, aux: dict[str, list[Candidate]], printed: set[Decimal]) -> Totals:
+    """A printed rounding adjustment moves the total when the rounded figure is printed too."""
+    if totals.total is None:
+        return totals
+    for rounding in aux["rounding"]:
+        if rounding.value == 0 or abs(rounding.value) >= Decimal("0.10"):
+            continue
+        rounded = totals.total.value + rounding.value
+        if rounded in printed:
+            total = Candidate("total", rounded, totals.total.score, rounding.line, rounding.label)
+            due = totals.amount_due
+            if due is not None and due.value == totals.total.value:
+                due = Candidate("amount_due", rounded, due.score, rounding.line, rounding.label)
+            return Totals(totals.subtotal, totals.tax, total, due, totals.balanced)
+    return totals
+
+
+def printed_amounts(lines: Sequence[Line], decimal_hint: str | None) -> set[Decimal]:
+    """Every amount with decimals printed anywhere in the document."""
+    return {
+        a.value for line in lines for a in find_amounts(line.text, decimal_hint=decimal_hint) if a.decimals
+    }
+
+
+def choose_totals(
+    candidates: Sequence[Candidate],
+    line_sum: Decimal | None = None,
+    *,
+    printed: Collection[Decimal] = (),
+) -> Totals:
+    """The triple (subtotal, tax, total) that balances and scores best; else the best of each.
+    Cash tendered less change given confirms a total (and stands in for one no label names); a
+    rounding adjustment moves the total when the rounded figure is ``printed`` too."""
+    aux: dict[str, list[Candidate]] = {role: [] for role in AUX_ROLES}
+    for candidate in candidates:
+        if candidate.role in aux:
+            aux[candidate.role].append(candidate)
+    known = {c.value for c in candidates} | set(printed)
+    paid = _cash_change_totals(aux)
+    if paid and not any(c.role in ("total", "amount_due") for c in candidates):
+        change = aux["change"][0]
+        candidates = [*candidates, Candidate("total", paid[0], 0.5, change.line, "cash less change")]
+    elif paid:
+        candidates = [
+            Candidate(c.role, c.value, c.score + 2.0, c.line, c.label)
+            if c.role in ("total", "amount_due") and any(abs(c.value - p) <= TOLERANCE for p in paid)
+            else c
+            for c in candidates
+        ]
+    return _apply_rounding(_choose(candidates, line_sum), aux, known)
+
+
+def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals:
     by_role: dict[str, list[Candidate]] = {role: [] for role in ROLES}
     for candidate in candidates:
-        by_role[candidate.role].append(candidate)
+        if candidate.role in by_role:
+            by_role[candidate.role].append(candidate)
     for role in ROLES:
         by_role[role] = sorted(by_role[role], key=lambda c: -c.score)[:10]
     # subtotals and taxes printed as "total" lines still count as candidates for those roles

@@ -1,0 +1,5 @@
+"""`python -m opsloop.cli`."""
+
+from opsloop.cli import app
+
+app()

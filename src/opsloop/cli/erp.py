@@ -1,0 +1,82 @@
+"""`opsloop sync` (pull the ERP into the mirror, with a progress bar) and `opsloop schedule`."""
+
+from __future__ import annotations
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
+
+from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
+
+
+@app.command("sync")
+@friendly_errors
+def sync_command(
+    full: bool = typer.Option(False, "--full", help="Ignore the cursors: read everything again."),
+    as_json: bool = typer.Option(False, "--json", help="Print the sync report as JSON."),
+) -> None:
+    """Pull the configured ERP into the mirror and re-check held invoices."""
+    from opsloop.erp.connectors import source_from_settings
+    from opsloop.erp.sync import sync_source
+    from opsloop.store.db import open_database
+
+    settings = load_settings()
+    engine = open_database(settings)
+    source = source_from_settings(settings)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+    ) as progress:
+        task = progress.add_task(f"sync {source.name}", total=len(source.record_types()))
+
+        def advance(record_type: object, done: int, total: int) -> None:
+            progress.update(
+                task, completed=done, total=total, description=f"sync {source.name}: {record_type}"
+            )
+
+        report = sync_source(engine, source, settings.erp, full=full, on_progress=advance)
+    if as_json:
+        print_json(report)
+    else:
+        table = Table(title=f"sync run {report.run_id}: {report.status} in {report.duration_ms} ms")
+        for column in ("table", "created", "updated", "deleted"):
+            table.add_column(column)
+        load = report.load
+        for name in sorted({*load.created, *load.updated, *load.deleted}):
+            table.add_row(
+                name,
+                str(load.created.get(name, 0)),
+                str(load.updated.get(name, 0)),
+                str(load.deleted.get(name, 0)),
+            )
+        console.print(table)
+        console.print(f"held invoices re-checked: {report.rechecked}, released: {report.released}")
+        for error in load.errors[:20]:
+            console.print(f"[yellow]{error.file}:{error.line}[/] {error.message}")
+        if report.error:
+            console.print(f"[bold red]failed:[/] {report.error}")
+    if report.status == "failed":
+        raise typer.Exit(1)
+
+
+@app.command("schedule")
+@friendly_errors
+def schedule_command() -> None:
+    """List the scheduled jobs, their cron expressions and next run times."""
+    from opsloop.schedule import start_scheduler
+    from opsloop.store.db import open_database
+
+    settings = load_settings()
+    scheduler = start_scheduler(settings, open_database(settings), start=False)
+    scheduler.start(paused=True)
+    try:
+        table = Table(title="scheduled jobs (UTC)")
+        for column in ("job", "cron", "next run"):
+            table.add_column(column)
+        for job in scheduler.get_jobs():
+            table.add_row(job.id, getattr(settings.schedule, job.id), str(job.next_run_time))
+        console.print(table)
+    finally:
+        scheduler.shutdown(wait=False)

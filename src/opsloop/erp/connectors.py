@@ -1,0 +1,63 @@
+"""The configured connector (OPSLOOP_ERP__CONNECTOR), pull and push side."""
+
+from __future__ import annotations
+
+from opsloop.erp.folder import FolderConnector
+from opsloop.erp.protocol import Connector, Source
+from opsloop.erp.sql import SqlConnector, load_mapping
+from opsloop.erp.tryton import TrytonConnector
+from opsloop.errors import ConfigError
+from opsloop.settings import Settings
+
+
+def _secret(value: object) -> str | None:
+    getter = getattr(value, "get_secret_value", None)
+    return getter() if callable(getter) else None
+
+
+def _tryton(settings: Settings) -> TrytonConnector:
+    erp = settings.erp
+    url, password = _secret(erp.url), _secret(erp.password)
+    if not (url and erp.database and erp.user and password is not None):
+        raise ConfigError(
+            "the Tryton connector needs a URL, database, user and password",
+            hint="Set OPSLOOP_ERP__URL, OPSLOOP_ERP__DATABASE, OPSLOOP_ERP__USER and OPSLOOP_ERP__PASSWORD.",
+        )
+    return TrytonConnector(
+        url, erp.database, erp.user, password, timeout=erp.timeout_seconds, page_size=erp.page_size
+    )
+
+
+def source_from_settings(settings: Settings) -> Source:
+    """The pull side of the configured ERP connector."""
+    erp = settings.erp
+    if erp.connector == "folder":
+        return FolderConnector(settings.erp_folder)
+    if erp.connector == "sql":
+        url = _secret(erp.url)
+        if not url or erp.mapping is None:
+            raise ConfigError(
+                "the SQL connector needs the ERP database URL and a mapping file",
+                hint="Set OPSLOOP_ERP__URL and OPSLOOP_ERP__MAPPING (format: the docstring of opsloop/erp/sql.py).",
+            )
+        return SqlConnector(url, load_mapping(erp.mapping))
+    if erp.connector == "tryton":
+        return _tryton(settings)
+    raise ConfigError(
+        f"the {erp.connector} connector has no pull side wired yet",
+        hint="Use folder, sql or tryton for OPSLOOP_ERP__CONNECTOR.",
+    )
+
+
+def push_connector_from_settings(settings: Settings) -> Connector:
+    """The push side (write-back of approved actions) of the configured connector."""
+    if settings.erp.connector == "tryton":
+        return _tryton(settings)
+    if settings.erp.connector == "folder":
+        from opsloop.erp.folder_push import FolderConnector as FolderPush
+
+        return FolderPush(settings.erp_folder)
+    raise ConfigError(
+        f"the {settings.erp.connector} connector cannot write back yet",
+        hint="Use the folder or tryton connector for write-back.",
+    )

@@ -1,0 +1,538 @@
+"""Tryton connector (8.x JSON-RPC): parties, products, purchases and their lines, incoming shipments and
+their moves, stock per warehouse and customer shipments as demand; write-back of draft supplier invoices.
+
+Facts this relies on (measured on trytond 8.2): the endpoint is `POST /<db>/rpc/`; login is
+`common.db.login(login, {"password": ...})` → `[user_id, token, ...]`; later calls carry
+`Authorization: Session base64(login:user_id:token)`; model calls take the context (from
+`model.res.user.get_preferences`) as their last parameter; decimals and dates come back tagged;
+`create` runs no on-change logic, so accounts, journals and taxes are given explicitly.
+
+Mirror keys: a vendor's `erp_id` is the party code, an item's is `product-<id>` with the product code as
+SKU, a PO's is `purchase-<id>`, a receipt's is `shipment-<id>-<purchase id>` (a shipment can bring goods
+of several POs; the mirror keeps one receipt per PO). Tryton has no support roster: shifts are not pulled.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+
+from opsloop.erp.jsonrpc import RpcError, decode_tagged, encode_tagged, http_call
+from opsloop.erp.protocol import (
+    ActionKind,
+    ConnectorAuthFailed,
+    ConnectorUnavailable,
+    ErpAction,
+    PushRejected,
+    PushResult,
+)
+from opsloop.erp.records import (
+    ErpDemand,
+    ErpGoodsReceipt,
+    ErpGoodsReceiptLine,
+    ErpItem,
+    ErpPurchaseOrder,
+    ErpPurchaseOrderLine,
+    ErpStockLevel,
+    ErpVendor,
+    Pull,
+    RecordType,
+    pull_of,
+)
+
+PO_STATES = ["confirmed", "processing", "done", "cancelled"]
+_SHIPMENT_STATUS = {"partially shipped": "partially_received", "received": "received", "exception": "open"}
+
+
+def _status(purchase: dict[str, Any]) -> str:
+    if purchase["state"] == "cancelled":
+        return "cancelled"
+    if purchase["state"] == "done":
+        return "closed"
+    return _SHIPMENT_STATUS.get(purchase.get("shipment_state") or "", "open")
+
+
+def _quantity(value: Any) -> Decimal:
+    """Tryton quantities are floats: take their shortest text, never binary noise."""
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+
+
+class TrytonConnector:
+    def __init__(
+        self,
+        url: str,
+        database: str,
+        user: str,
+        password: str,
+        *,
+        timeout: float = 30.0,
+        page_size: int = 500,
+        name: str = "tryton",
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.name = name
+        self.database = database
+        self.user = user
+        self._password = password
+        self.page_size = page_size
+        self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, transport=transport)
+        self._auth: str | None = None
+        self._context: dict[str, Any] = {}
+        self._ids = 0
+
+    def close(self) -> None:
+        self._client.close()
+
+    # ------------------------------------------------------------------ transport
+
+    def _post(self, method: str, params: list[Any], *, auth: bool = True) -> Any:
+        self._ids += 1
+        headers = {"Authorization": self._auth} if auth and self._auth else {}
+        response = http_call(
+            self._client,
+            "POST",
+            f"/{self.database}/rpc/",
+            f"Tryton at {self._client.base_url}",
+            json={"id": self._ids, "method": method, "params": encode_tagged(params)},
+            headers=headers,
+        )
+        try:
+            body = response.json()
+        except ValueError as error:
+            raise ConnectorUnavailable(f"Tryton answered {method} with something that is not JSON") from error
+        if body.get("error"):
+            raise RpcError(body["error"])
+        return decode_tagged(body.get("result"))
+
+    def login(self) -> None:
+        result = self._post("common.db.login", [self.user, {"password": self._password}], auth=False)
+        if not result:
+            raise ConnectorAuthFailed(f"Tryton refused the login of {self.user!r}")
+        user_id, token = result[0], result[1]
+        self._auth = "Session " + base64.b64encode(f"{self.user}:{user_id}:{token}".encode()).decode()
+        self._context = self._post("model.res.user.get_preferences", [True, {}])
+
+    def call(self, model: str, method: str, *args: Any, context: dict[str, Any] | None = None) -> Any:
+        """`model.<model>.<method>(*args, context)`, logging in first (and again once if the session expired)."""
+        if self._auth is None:
+            self.login()
+        ctx = {**self._context, **(context or {})}
+        try:
+            return self._post(f"model.{model}.{method}", [*args, ctx])
+        except ConnectorAuthFailed:
+            self._auth = None
+            self.login()
+            return self._post(f"model.{model}.{method}", [*args, {**self._context, **(context or {})}])
+
+    def search_read(
+        self,
+        model: str,
+        domain: list[Any],
+        fields: list[str],
+        *,
+        context: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every matching record, page by page (ordered by id)."""
+        rows: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            page = self.call(
+                model, "search_read", domain, offset, self.page_size, [["id", "ASC"]], fields, context=context
+            )
+            rows.extend(page)
+            if len(page) < self.page_size:
+                return rows
+            offset += self.page_size
+
+    # ------------------------------------------------------------------ pull
+
+    def record_types(self) -> Sequence[RecordType]:
+        return (
+            RecordType.VENDORS,
+            RecordType.ITEMS,
+            RecordType.PURCHASE_ORDERS,
+            RecordType.PURCHASE_ORDER_LINES,
+            RecordType.GOODS_RECEIPTS,
+            RecordType.GOODS_RECEIPT_LINES,
+            RecordType.STOCK_LEVELS,
+            RecordType.DEMAND_HISTORY,
+        )
+
+    @staticmethod
+    def _since(cursor: str | None) -> list[Any]:
+        if not cursor:
+            return []
+        moment = datetime.fromisoformat(cursor)
+        return [["OR", ["write_date", ">", moment], ["create_date", ">", moment]]]
+
+    @staticmethod
+    def _cursor(rows: list[dict[str, Any]], cursor: str | None) -> str | None:
+        stamps = [r[k] for r in rows for k in ("write_date", "create_date") if isinstance(r.get(k), datetime)]
+        if not stamps:
+            return cursor
+        newest = max(stamps).isoformat()
+        return newest if cursor is None or newest > cursor else cursor
+
+    def pull(self, record_type: RecordType, cursor: str | None) -> Pull:
+        try:
+            return self._pull(record_type, cursor)
+        except RpcError as error:
+            raise ConnectorUnavailable(f"Tryton refused a read of {record_type.value}: {error}") from error
+
+    def _company_party(self) -> int | None:
+        company = self._context.get("company")
+        if company is None:
+            return None
+        rows = self.call("company.company", "read", [company], ["party"])
+        return int(rows[0]["party"]) if rows else None
+
+    def _purchases(self, domain: list[Any]) -> list[dict[str, Any]]:
+        fields = [
+            "number",
+            "state",
+            "shipment_state",
+            "purchase_date",
+            "party.code",
+            "currency.code",
+            "write_date",
+            "create_date",
+        ]
+        return self.search_read("purchase.purchase", [["state", "in", PO_STATES], *domain], fields)
+
+    def _lines_of(self, purchase_ids: list[int]) -> list[dict[str, Any]]:
+        fields = [
+            "purchase",
+            "purchase.number",
+            "sequence",
+            "type",
+            "product.code",
+            "description",
+            "quantity",
+            "unit.name",
+            "unit_price",
+            "taxes",
+            "write_date",
+            "create_date",
+        ]
+        return self.search_read(
+            "purchase.line", [["purchase", "in", purchase_ids], ["type", "=", "line"]], fields
+        )
+
+    @staticmethod
+    def _line_numbers(lines: list[dict[str, Any]]) -> dict[int, int]:
+        """PO line number = position among the purchase's lines by (sequence, id)."""
+        by_purchase: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for line in lines:
+            by_purchase[line["purchase"]].append(line)
+        numbers: dict[int, int] = {}
+        for group in by_purchase.values():
+            group.sort(key=lambda line: (line.get("sequence") is None, line.get("sequence") or 0, line["id"]))
+            for position, line in enumerate(group, start=1):
+                numbers[line["id"]] = position
+        return numbers
+
+    def _pull(self, record_type: RecordType, cursor: str | None) -> Pull:
+        since = self._since(cursor)
+        if record_type is RecordType.VENDORS:
+            if self._auth is None:
+                self.login()
+            company_party = self._company_party()
+            rows = self.search_read(
+                "party.party", since, ["code", "name", "tax_identifier.code", "write_date", "create_date"]
+            )
+            vendors = [
+                ErpVendor(
+                    erp_id=str(r["code"] or r["id"]),
+                    name=r["name"],
+                    vat_id=(r.get("tax_identifier.") or {}).get("code"),
+                )
+                for r in rows
+                if r["id"] != company_party
+            ]
+            return pull_of(record_type, vendors, cursor=self._cursor(rows, cursor), complete=not since)
+        if record_type is RecordType.ITEMS:
+            rows = self.search_read(
+                "product.product",
+                since,
+                ["code", "name", "cost_price", "default_uom.name", "write_date", "create_date"],
+            )
+            items = [
+                ErpItem(
+                    erp_id=f"product-{r['id']}",
+                    sku=r["code"] or f"product-{r['id']}",
+                    name=r["name"],
+                    unit=(r.get("default_uom.") or {}).get("name"),
+                    unit_cost=r.get("cost_price"),
+                )
+                for r in rows
+            ]
+            return pull_of(record_type, items, cursor=self._cursor(rows, cursor), complete=False)
+        if record_type is RecordType.PURCHASE_ORDERS:
+            rows = self._purchases(since)
+            orders = [
+                ErpPurchaseOrder(
+                    erp_id=f"purchase-{r['id']}",
+                    number=r["number"] or f"purchase-{r['id']}",
+                    vendor_erp_id=str((r.get("party.") or {}).get("code") or r.get("party")),
+                    order_date=r.get("purchase_date"),
+                    currency=(r.get("currency.") or {}).get("code"),
+                    status=_status(r),
+                )
+                for r in rows
+            ]
+            return pull_of(record_type, orders, cursor=self._cursor(rows, cursor), complete=not since)
+        if record_type is RecordType.PURCHASE_ORDER_LINES:
+            changed = self.search_read(
+                "purchase.line", [["type", "=", "line"], *since], ["purchase", "write_date", "create_date"]
+            )
+            purchase_ids = sorted(
+                {r["purchase"] for r in changed} | {r["id"] for r in self._purchases(since)}
+            )
+            lines = self._lines_of(purchase_ids) if purchase_ids else []
+            rates = self._tax_rates({t for line in lines for t in line.get("taxes") or []})
+            numbers = self._line_numbers(lines)
+            records = [
+                ErpPurchaseOrderLine(
+                    po_number=(line.get("purchase.") or {}).get("number") or f"purchase-{line['purchase']}",
+                    line_no=numbers[line["id"]],
+                    sku=(line.get("product.") or {}).get("code"),
+                    description=line.get("description"),
+                    quantity=_quantity(line["quantity"]),
+                    unit=(line.get("unit.") or {}).get("name"),
+                    unit_price=line["unit_price"],
+                    tax_rate=sum((rates.get(t, Decimal(0)) for t in line.get("taxes") or []), Decimal(0))
+                    or None,
+                )
+                for line in lines
+            ]
+            return pull_of(record_type, records, cursor=self._cursor(changed, cursor), complete=False)
+        if record_type in (RecordType.GOODS_RECEIPTS, RecordType.GOODS_RECEIPT_LINES):
+            return self._receipts(record_type, cursor, since)
+        if record_type is RecordType.STOCK_LEVELS:
+            return self._stock()
+        if record_type is RecordType.DEMAND_HISTORY:
+            return self._demand()
+        return Pull(record_type=record_type, rows=[], cursor=cursor)
+
+    def _tax_rates(self, tax_ids: set[int]) -> dict[int, Decimal]:
+        if not tax_ids:
+            return {}
+        rows = self.call("account.tax", "read", sorted(tax_ids), ["rate", "type"])
+        return {r["id"]: (r["rate"] or Decimal(0)) * 100 for r in rows if r.get("type") == "percentage"}
+
+    def _receipts(self, record_type: RecordType, cursor: str | None, since: list[Any]) -> Pull:
+        shipments = self.search_read(
+            "stock.shipment.in",
+            [["state", "=", "done"], *since],
+            ["number", "effective_date", "incoming_moves", "write_date", "create_date"],
+        )
+        move_ids = sorted({m for s in shipments for m in s.get("incoming_moves") or []})
+        moves = (
+            self.search_read(
+                "stock.move",
+                [["id", "in", move_ids], ["state", "=", "done"]],
+                ["origin", "quantity", "shipment"],
+            )
+            if move_ids
+            else []
+        )
+        line_ids = sorted(
+            {
+                int(m["origin"].split(",")[1])
+                for m in moves
+                if str(m.get("origin") or "").startswith("purchase.line,")
+            }
+        )
+        lines = (
+            self.call("purchase.line", "read", line_ids, ["purchase", "purchase.number"]) if line_ids else []
+        )
+        purchases = sorted({line["purchase"] for line in lines})
+        numbers = self._line_numbers(self._lines_of(purchases)) if purchases else {}
+        line_by_id = {line["id"]: line for line in lines}
+        quantities: dict[tuple[int, int, int], Decimal] = defaultdict(Decimal)
+        for move in moves:
+            origin = str(move.get("origin") or "")
+            if not origin.startswith("purchase.line,"):
+                continue
+            line = line_by_id.get(int(origin.split(",")[1]))
+            shipment_id = int(str(move["shipment"]).split(",")[1]) if move.get("shipment") else 0
+            if line is not None:
+                quantities[(shipment_id, line["purchase"], line["id"])] += _quantity(move["quantity"])
+        shipment_by_id = {s["id"]: s for s in shipments}
+        po_number = {line["purchase"]: (line.get("purchase.") or {}).get("number") for line in lines}
+        new_cursor = self._cursor(shipments, cursor)
+        if record_type is RecordType.GOODS_RECEIPTS:
+            receipts = {
+                (sid, pid): ErpGoodsReceipt(
+                    erp_id=f"shipment-{sid}-{pid}",
+                    number=shipment_by_id[sid]["number"] or f"shipment-{sid}",
+                    po_number=po_number[pid] or f"purchase-{pid}",
+                    received_date=shipment_by_id[sid]["effective_date"],
+                )
+                for sid, pid, _ in quantities
+                if sid in shipment_by_id and shipment_by_id[sid].get("effective_date")
+            }
+            return pull_of(record_type, list(receipts.values()), cursor=new_cursor, complete=not since)
+        receipt_lines = [
+            ErpGoodsReceiptLine(receipt_erp_id=f"shipment-{sid}-{pid}", po_line_no=numbers[lid], quantity=qty)
+            for (sid, pid, lid), qty in quantities.items()
+            if lid in numbers
+        ]
+        return pull_of(record_type, receipt_lines, cursor=new_cursor, complete=False)
+
+    def _warehouses(self) -> list[dict[str, Any]]:
+        return self.search_read("stock.location", [["type", "=", "warehouse"]], ["code", "name"])
+
+    def _stock(self) -> Pull:
+        levels: list[ErpStockLevel] = []
+        for warehouse in self._warehouses():
+            rows = self.search_read(
+                "product.product",
+                [["type", "=", "goods"]],
+                ["code", "quantity"],
+                context={"locations": [warehouse["id"]], "with_childs": True},
+            )
+            levels.extend(
+                ErpStockLevel(
+                    sku=r["code"] or f"product-{r['id']}",
+                    location=warehouse["code"] or warehouse["name"],
+                    on_hand=_quantity(r["quantity"]),
+                )
+                for r in rows
+            )
+        return pull_of(RecordType.STOCK_LEVELS, levels, cursor=None, complete=False)
+
+    def _demand(self) -> Pull:
+        moves = self.search_read(
+            "stock.move",
+            [["state", "=", "done"], ["to_location.type", "=", "customer"]],
+            ["product.code", "quantity", "effective_date"],
+        )
+        totals: dict[tuple[str, date], Decimal] = defaultdict(Decimal)
+        for move in moves:
+            code = (move.get("product.") or {}).get("code")
+            if code and move.get("effective_date"):
+                totals[(code, move["effective_date"])] += _quantity(move["quantity"])
+        demand = [
+            ErpDemand(sku=sku, period_start=day, quantity=qty) for (sku, day), qty in sorted(totals.items())
+        ]
+        return pull_of(RecordType.DEMAND_HISTORY, demand, cursor=None, complete=False)
+
+    # ------------------------------------------------------------------ push
+
+    def push(self, action: ErpAction) -> PushResult:
+        """POST_INVOICE: a draft supplier invoice (lines from the payload, else from the PO lines);
+        HOLD_INVOICE: a note on an existing draft. The idempotency key is kept in the invoice's
+        comment, so the same key never creates a second invoice."""
+        try:
+            if action.kind is ActionKind.POST_INVOICE:
+                return self._draft_invoice(action)
+            if action.kind is ActionKind.HOLD_INVOICE:
+                return PushResult(detail="held in opsloop; nothing to write to Tryton until it is released")
+        except RpcError as error:
+            raise PushRejected(f"Tryton refused {action.kind.value}: {error}") from error
+        raise PushRejected(f"the Tryton connector cannot do {action.kind.value} yet")
+
+    def _draft_invoice(self, action: ErpAction) -> PushResult:
+        marker = f"opsloop:{action.idempotency_key}"
+        existing = self.search_read("account.invoice", [["comment", "like", f"%{marker}%"]], ["number"])
+        if existing:
+            return PushResult(
+                external_id=str(existing[0]["id"]), detail="already created (same idempotency key)"
+            )
+        payload = action.payload
+        vendor = payload.get("vendor_erp_id")
+        parties = self.search_read("party.party", [["code", "=", vendor]], ["addresses"])
+        if not parties:
+            raise PushRejected(f"vendor {vendor!r} is not a party in Tryton; sync and check the vendor")
+        party = parties[0]
+        if not party.get("addresses"):
+            raise PushRejected(f"party {vendor!r} has no address in Tryton; add one so it can be invoiced")
+        journals = self.search_read("account.journal", [["type", "=", "expense"]], ["id"])
+        if not journals:
+            raise PushRejected("Tryton has no expense journal; create one for supplier invoices")
+        lines = self._invoice_lines(payload)
+        if not lines:
+            raise PushRejected(
+                "no invoice lines: the payload has none and the POs it names have none in Tryton"
+            )
+        invoice_date = payload.get("invoice_date")
+        values: dict[str, Any] = {
+            "type": "in",
+            "company": self._context.get("company"),
+            "party": party["id"],
+            "invoice_address": party["addresses"][0],
+            "account": self._account("payable"),
+            "journal": journals[0]["id"],
+            "currency": self._currency_id(payload.get("currency")),
+            "reference": payload.get("invoice_number"),
+            "comment": f"{marker}\nfrom opsloop; POs: {', '.join(payload.get('po_numbers') or [])}",
+            "lines": [["create", lines]],
+        }
+        if invoice_date:
+            values["invoice_date"] = date.fromisoformat(str(invoice_date))
+        if payload.get("payment_term") is not None:
+            values["payment_term"] = payload["payment_term"]
+        (invoice_id,) = self.call("account.invoice", "create", [values])
+        return PushResult(external_id=str(invoice_id), detail=f"draft supplier invoice {invoice_id} created")
+
+    def _account(self, kind: str) -> int:
+        """The company's first open account of this type (RPC create runs no on-change that would pick it)."""
+        rows = self.search_read(
+            "account.account", [[f"type.{kind}", "=", True], ["closed", "!=", True]], ["id"]
+        )
+        if not rows:
+            raise PushRejected(f"Tryton has no open {kind} account; set up the chart of accounts")
+        return int(rows[0]["id"])
+
+    def _currency_id(self, code: Any) -> int:
+        if code:
+            rows = self.search_read("currency.currency", [["code", "=", code]], ["id"])
+            if rows:
+                return int(rows[0]["id"])
+            raise PushRejected(f"currency {code!r} is not set up in Tryton")
+        company = self.call("company.company", "read", [self._context.get("company")], ["currency"])
+        return int(company[0]["currency"])
+
+    def _invoice_lines(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
+        numbers = list(payload.get("po_numbers") or [])
+        if not numbers:
+            return []
+        purchases = self.search_read("purchase.purchase", [["number", "in", numbers]], ["id"])
+        if not purchases:
+            return []
+        lines = self.search_read(
+            "purchase.line",
+            [["purchase", "in", [p["id"] for p in purchases]], ["type", "=", "line"]],
+            [
+                "product",
+                "description",
+                "quantity",
+                "unit",
+                "unit_price",
+                "taxes",
+            ],
+        )
+        account = self._account("expense")
+        created = []
+        for line in lines:
+            created.append(
+                {
+                    "type": "line",
+                    "product": line["product"],
+                    "account": account,
+                    "description": line.get("description") or "",
+                    "quantity": line["quantity"],
+                    "unit": line["unit"],
+                    "unit_price": line["unit_price"],
+                    "taxes": [["add", line.get("taxes") or []]],
+                    "origin": f"purchase.line,{line['id']}",
+                }
+            )
+        return created

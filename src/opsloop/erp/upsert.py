@@ -1,0 +1,433 @@
+"""The mirror writer: ERP rows (the documented export columns) upserted into the mirror tables by
+their natural keys. Loading the same rows twice changes nothing. A row that cannot be read is
+reported with its source and line; the rest is still imported. Used by every connector via sync.
+
+Conflicts: the ERP is the system of record, so its values overwrite the mirror's. A row whose natural
+key is already taken by a different ERP record (a PO number or SKU reused under another id) is not
+applied and is reported as a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel
+from sqlmodel import Session, SQLModel, col, delete, select
+
+from opsloop.erp.records import Pull, RecordType
+from opsloop.errors import OpsloopError
+from opsloop.store.tables import (
+    DemandHistory,
+    GoodsReceipt,
+    GoodsReceiptLine,
+    Item,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    RosterShift,
+    StockLevel,
+    Vendor,
+)
+from opsloop.store.types import utcnow
+
+
+class RowError(BaseModel):
+    file: str
+    line: int
+    message: str
+
+
+class LoadReport(BaseModel):
+    created: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    deleted: dict[str, int] = {}
+    """Rows the ERP no longer has (vendors deactivated, POs cancelled, receipts and shifts removed)."""
+    errors: list[RowError] = []
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values()) + sum(self.updated.values()) + sum(self.deleted.values())
+
+    def merge(self, other: LoadReport) -> None:
+        for mine, theirs in (
+            (self.created, other.created),
+            (self.updated, other.updated),
+            (self.deleted, other.deleted),
+        ):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+        self.errors.extend(other.errors)
+
+
+class BadRow(OpsloopError):
+    """One ERP row that cannot be applied (the message says which column and why)."""
+
+
+def _text(row: dict[str, str], name: str) -> str | None:
+    value = (row.get(name) or "").strip()
+    return value or None
+
+
+def _required(row: dict[str, str], name: str) -> str:
+    value = _text(row, name)
+    if value is None:
+        raise BadRow(f"column {name!r} is empty")
+    return value
+
+
+def _decimal(row: dict[str, str], name: str) -> Decimal | None:
+    value = _text(row, name)
+    if value is None:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation as error:
+        raise BadRow(f"column {name!r}: {value!r} is not a number") from error
+
+
+def _req_decimal(row: dict[str, str], name: str) -> Decimal:
+    value = _decimal(row, name)
+    if value is None:
+        raise BadRow(f"column {name!r} is empty")
+    return value
+
+
+def _float(row: dict[str, str], name: str) -> float | None:
+    value = _decimal(row, name)
+    return None if value is None else float(value)
+
+
+def _int(row: dict[str, str], name: str) -> int | None:
+    value = _decimal(row, name)
+    return None if value is None else int(value)
+
+
+def _date(row: dict[str, str], name: str) -> date | None:
+    value = _text(row, name)
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise BadRow(f"column {name!r}: {value!r} is not an ISO date (YYYY-MM-DD)") from error
+
+
+def _datetime(row: dict[str, str], name: str) -> datetime:
+    value = _required(row, name)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise BadRow(f"column {name!r}: {value!r} is not an ISO 8601 timestamp") from error
+    if parsed.tzinfo is None:
+        raise BadRow(f"column {name!r}: {value!r} has no UTC offset")
+    return parsed
+
+
+@dataclass
+class MirrorWriter:
+    session: Session
+    report: LoadReport = field(default_factory=LoadReport)
+    vendors: dict[str, int] = field(default_factory=dict)
+    items: dict[str, int] = field(default_factory=dict)
+    pos: dict[str, int] = field(default_factory=dict)
+    receipts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    po_lines: dict[tuple[int, int], int] = field(default_factory=dict)
+    rows: dict[str, dict[tuple[Any, ...], SQLModel]] = field(default_factory=dict)
+    touched_po_numbers: set[str] = field(default_factory=set)
+    """POs whose order or receipt data was created or changed (held invoices quoting them are re-checked)."""
+    touched_vendor_ids: set[int] = field(default_factory=set)
+    changed: bool = False
+    """Whether the last `upsert` created or changed its row."""
+
+    @classmethod
+    def open(cls, session: Session) -> MirrorWriter:
+        """A writer that knows the mirror's current keys (so rows may reference earlier syncs)."""
+        writer = cls(session)
+        writer.vendors = {v.erp_id: v.id for v in session.exec(select(Vendor)) if v.id is not None}
+        writer.items = {i.sku: i.id for i in session.exec(select(Item)) if i.id is not None}
+        writer.pos = {p.number: p.id for p in session.exec(select(PurchaseOrder)) if p.id is not None}
+        writer.po_lines = {
+            (line.purchase_order_id, line.line_no): line.id
+            for line in session.exec(select(PurchaseOrderLine))
+            if line.id is not None
+        }
+        writer.receipts = {
+            r.erp_id: (r.id, r.purchase_order_id)
+            for r in session.exec(select(GoodsReceipt))
+            if r.id is not None
+        }
+        return writer
+
+    def apply(self, pull: Pull) -> None:
+        """Upsert every row of `pull`; a bad row becomes a RowError (with its line) and is skipped."""
+        handle = HANDLERS[pull.record_type]
+        for index, row in enumerate(pull.rows):
+            line = pull.line_numbers[index] if pull.line_numbers is not None else index + 1
+            try:  # rows are validated before anything is written, so a bad row leaves no trace
+                handle(self, row)
+            except (BadRow, ValueError) as error:
+                message = error.message if isinstance(error, BadRow) else str(error)
+                self.report.errors.append(
+                    RowError(file=pull.source or pull.record_type.value, line=line, message=message)
+                )
+
+    def remove_missing(self, pull: Pull) -> None:
+        """`pull` is the ERP's complete set: what the mirror has beyond it was deleted in the ERP.
+        Vendors are deactivated and POs cancelled (invoices refer to them); receipts and shifts go."""
+        present = {row.get("erp_id", "").strip() for row in pull.rows}
+        if pull.record_type is RecordType.VENDORS:
+            for vendor in self.session.exec(select(Vendor).where(col(Vendor.active))):
+                if vendor.erp_id not in present:
+                    vendor.active = False
+                    self.session.add(vendor)
+                    self._count_deleted("vendors")
+                    if vendor.id is not None:
+                        self.touched_vendor_ids.add(vendor.id)
+        elif pull.record_type is RecordType.PURCHASE_ORDERS:
+            for order in self.session.exec(select(PurchaseOrder).where(PurchaseOrder.status != "cancelled")):
+                if order.erp_id not in present:
+                    order.status = "cancelled"
+                    self.session.add(order)
+                    self._count_deleted("purchase_orders")
+                    self.touched_po_numbers.add(order.number)
+        elif pull.record_type is RecordType.GOODS_RECEIPTS:
+            numbers = {po_id: number for number, po_id in self.pos.items()}
+            for receipt in self.session.exec(select(GoodsReceipt)):
+                if receipt.erp_id not in present and receipt.id is not None:
+                    self.session.exec(
+                        delete(GoodsReceiptLine).where(col(GoodsReceiptLine.goods_receipt_id) == receipt.id)
+                    )
+                    self.session.delete(receipt)
+                    self.receipts.pop(receipt.erp_id, None)
+                    self.rows.pop("goods_receipt_lines", None)
+                    self._count_deleted("goods_receipts")
+                    if receipt.purchase_order_id in numbers:
+                        self.touched_po_numbers.add(numbers[receipt.purchase_order_id])
+        elif pull.record_type is RecordType.ROSTER_SHIFTS:
+            for shift in self.session.exec(select(RosterShift)):
+                if shift.erp_id not in present:
+                    self.session.delete(shift)
+                    self._count_deleted("roster_shifts")
+        self.session.flush()
+
+    def _count_deleted(self, table: str) -> None:
+        self.report.deleted[table] = self.report.deleted.get(table, 0) + 1
+
+    def upsert(
+        self, model: type[SQLModel], key: dict[str, Any], values: dict[str, Any], *, need_id: bool = True
+    ) -> SQLModel:
+        """Insert or update the row with this natural key. Existing rows are read once per table."""
+        table = str(getattr(model, "__tablename__", model.__name__))
+        cache = self.rows.get(table)
+        if cache is None:
+            cache = self.rows[table] = {
+                tuple(getattr(row, name) for name in key): row for row in self.session.exec(select(model))
+            }
+        identity = tuple(key.values())
+        row = cache.get(identity)
+        if row is None:
+            row = cache[identity] = model(**key, **values)
+            self.report.created[table] = self.report.created.get(table, 0) + 1
+            self.session.add(row)
+            if need_id:
+                self.session.flush()
+            self.changed = True
+            return row
+        changed = False
+        for name, value in values.items():
+            if getattr(row, name) != value:
+                setattr(row, name, value)
+                changed = True
+        if changed:
+            if hasattr(row, "updated_at"):
+                row.updated_at = utcnow()
+            self.report.updated[table] = self.report.updated.get(table, 0) + 1
+            self.session.add(row)
+        self.changed = changed
+        return row
+
+    def unique(self, model: type[SQLModel], column: str, value: Any, erp_id: str, what: str) -> None:
+        """Refuse a row whose natural key belongs to another ERP record (a conflict)."""
+        table: Any = model
+        other: Any = self.session.exec(
+            select(model).where(getattr(table, column) == value, table.erp_id != erp_id)
+        ).first()
+        if other is not None:
+            raise BadRow(
+                f"conflict: {what} {value!r} already belongs to ERP record {other.erp_id!r}, "
+                f"not {erp_id!r}; fix it in the ERP (or delete the old mirror row) and sync again"
+            )
+
+    def ref(self, mapping: dict[Any, int], key: Any, what: str) -> int:
+        if key not in mapping:
+            raise BadRow(f"unknown {what} {key!r}")
+        return mapping[key]
+
+    # one method per file, in dependency order ----------------------------------------------
+
+    def vendor(self, row: dict[str, str]) -> None:
+        erp_id = _required(row, "erp_id")
+        saved = self.upsert(
+            Vendor,
+            {"erp_id": erp_id},
+            {
+                "name": _required(row, "name"),
+                "vat_id": _text(row, "vat_id"),
+                "iban": (_text(row, "iban") or "").replace(" ", "").upper() or None,
+                "address": _text(row, "address"),
+                "currency": _text(row, "currency"),
+                "payment_terms_days": _int(row, "payment_terms_days"),
+                "active": True,
+            },
+        )
+        self.vendors[erp_id] = saved.id  # type: ignore[attr-defined]
+        if self.changed:
+            self.touched_vendor_ids.add(saved.id)  # type: ignore[attr-defined]
+
+    def item(self, row: dict[str, str]) -> None:
+        sku = _required(row, "sku")
+        erp_id = _required(row, "erp_id")
+        self.unique(Item, "sku", sku, erp_id, "SKU")
+        saved = self.upsert(
+            Item,
+            {"erp_id": erp_id},
+            {
+                "sku": sku,
+                "name": _required(row, "name"),
+                "category": _text(row, "category"),
+                "unit": _text(row, "unit"),
+                "unit_cost": _decimal(row, "unit_cost"),
+                "pack_size": _decimal(row, "pack_size"),
+                "min_order_qty": _decimal(row, "min_order_qty"),
+                "lead_time_days": _float(row, "lead_time_days"),
+                "lead_time_std_days": _float(row, "lead_time_std_days"),
+                "ordering_cost": _decimal(row, "ordering_cost"),
+                "holding_cost_rate": _decimal(row, "holding_cost_rate"),
+                "preferred_vendor_erp_id": _text(row, "preferred_vendor_erp_id"),
+            },
+        )
+        self.items[sku] = saved.id  # type: ignore[attr-defined]
+
+    def purchase_order(self, row: dict[str, str]) -> None:
+        number = _required(row, "number")
+        erp_id = _required(row, "erp_id")
+        self.unique(PurchaseOrder, "number", number, erp_id, "PO number")
+        saved = self.upsert(
+            PurchaseOrder,
+            {"erp_id": erp_id},
+            {
+                "number": number,
+                "vendor_id": self.ref(self.vendors, _required(row, "vendor_erp_id"), "vendor"),
+                "order_date": _date(row, "order_date"),
+                "currency": _text(row, "currency"),
+                "status": _text(row, "status") or "open",
+            },
+        )
+        self.pos[number] = saved.id  # type: ignore[attr-defined]
+        if self.changed:
+            self.touched_po_numbers.add(number)
+
+    def purchase_order_line(self, row: dict[str, str]) -> None:
+        po_number = _required(row, "po_number")
+        po_id = self.ref(self.pos, po_number, "purchase order")
+        line_no = _int(row, "line_no")
+        if line_no is None:
+            raise BadRow("column 'line_no' is empty")
+        sku = _text(row, "sku")
+        saved = self.upsert(
+            PurchaseOrderLine,
+            {"purchase_order_id": po_id, "line_no": line_no},
+            {
+                "item_id": self.items.get(sku) if sku else None,
+                "sku": sku,
+                "description": _text(row, "description"),
+                "quantity": _req_decimal(row, "quantity"),
+                "unit": _text(row, "unit"),
+                "unit_price": _req_decimal(row, "unit_price"),
+                "tax_rate": _decimal(row, "tax_rate"),
+            },
+        )
+        self.po_lines[(po_id, line_no)] = saved.id  # type: ignore[attr-defined]
+        if self.changed:
+            self.touched_po_numbers.add(po_number)
+
+    def goods_receipt(self, row: dict[str, str]) -> None:
+        erp_id = _required(row, "erp_id")
+        received = _date(row, "received_date")
+        if received is None:
+            raise BadRow("column 'received_date' is empty")
+        po_number = _required(row, "po_number")
+        po_id = self.ref(self.pos, po_number, "purchase order")
+        saved = self.upsert(
+            GoodsReceipt,
+            {"erp_id": erp_id},
+            {"number": _required(row, "number"), "purchase_order_id": po_id, "received_date": received},
+        )
+        self.receipts[erp_id] = (saved.id, po_id)  # type: ignore[attr-defined]
+        if self.changed:
+            self.touched_po_numbers.add(po_number)
+
+    def goods_receipt_line(self, row: dict[str, str]) -> None:
+        receipt_id, po_id = self.receipts.get(_required(row, "receipt_erp_id"), (None, None))
+        if receipt_id is None or po_id is None:
+            raise BadRow(f"unknown goods receipt {row.get('receipt_erp_id')!r}")
+        line_no = _int(row, "po_line_no")
+        po_line_id = self.po_lines.get((po_id, line_no or 0))
+        if po_line_id is None:
+            po_number = next((number for number, pid in self.pos.items() if pid == po_id), po_id)
+            raise BadRow(f"purchase order {po_number} has no line {line_no}")
+        self.upsert(
+            GoodsReceiptLine,
+            {"goods_receipt_id": receipt_id, "purchase_order_line_id": po_line_id},
+            {"quantity": _req_decimal(row, "quantity")},
+            need_id=False,
+        )
+        if self.changed:
+            self.touched_po_numbers.update(number for number, pid in self.pos.items() if pid == po_id)
+
+    def stock_level(self, row: dict[str, str]) -> None:
+        item_id = self.ref(self.items, _required(row, "sku"), "item")
+        self.upsert(
+            StockLevel,
+            {"item_id": item_id, "location": _text(row, "location") or "main"},
+            {"on_hand": _req_decimal(row, "on_hand"), "reserved": _decimal(row, "reserved") or Decimal(0)},
+            need_id=False,
+        )
+
+    def demand(self, row: dict[str, str]) -> None:
+        item_id = self.ref(self.items, _required(row, "sku"), "item")
+        self.upsert(
+            DemandHistory,
+            {"item_id": item_id, "period_start": _date(row, "period_start")},
+            {"quantity": _req_decimal(row, "quantity")},
+            need_id=False,
+        )
+
+    def shift(self, row: dict[str, str]) -> None:
+        self.upsert(
+            RosterShift,
+            {"erp_id": _required(row, "erp_id")},
+            {
+                "agent": _required(row, "agent"),
+                "queue": _text(row, "queue"),
+                "starts_at": _datetime(row, "starts_at"),
+                "ends_at": _datetime(row, "ends_at"),
+            },
+            need_id=False,
+        )
+
+
+HANDLERS: dict[RecordType, Callable[[MirrorWriter, dict[str, str]], None]] = {
+    RecordType.VENDORS: MirrorWriter.vendor,
+    RecordType.ITEMS: MirrorWriter.item,
+    RecordType.PURCHASE_ORDERS: MirrorWriter.purchase_order,
+    RecordType.PURCHASE_ORDER_LINES: MirrorWriter.purchase_order_line,
+    RecordType.GOODS_RECEIPTS: MirrorWriter.goods_receipt,
+    RecordType.GOODS_RECEIPT_LINES: MirrorWriter.goods_receipt_line,
+    RecordType.STOCK_LEVELS: MirrorWriter.stock_level,
+    RecordType.DEMAND_HISTORY: MirrorWriter.demand,
+    RecordType.ROSTER_SHIFTS: MirrorWriter.shift,
+}

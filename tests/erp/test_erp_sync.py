@@ -1,0 +1,211 @@
+"""Sync through the folder connector: full and incremental runs, bad rows, XLSX, deletions, conflicts,
+a failing connector, and a receipt arriving later that releases a held invoice."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from opsloop.erp.folder import FolderConnector
+from opsloop.erp.protocol import ConnectorAuthFailed, ConnectorUnavailable
+from opsloop.erp.records import Pull, RecordType
+from opsloop.erp.sync import read_cursors, sync_source, sync_sources
+from opsloop.settings import ErpSettings
+from opsloop.store import tables as t
+from tests.erp.erp_helpers import (
+    base_export,
+    hold_invoice,
+    migrated_engine,
+    proposals_for,
+    receipt_export,
+    write,
+)
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "erp"
+FAST = ErpSettings(retry_attempts=3, retry_wait_seconds=0.0)
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path / "opsloop.db")
+    yield engine
+    engine.dispose()
+
+
+def _count(engine: Engine, model: type) -> int:
+    with Session(engine) as session:
+        return len(session.exec(select(model)).all())
+
+
+def test_full_then_incremental_sync_of_the_fixture_exports(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN the fixture ERP exports in a folder
+    folder = tmp_path / "erp"
+    shutil.copytree(FIXTURES, folder)
+    connector = FolderConnector(folder)
+    progress: list[tuple[str, int, int]] = []
+    # WHEN synced the first time
+    first = sync_source(
+        engine, connector, FAST, on_progress=lambda rt, i, n: progress.append((rt.value, i, n))
+    )
+    # THEN every record is in the mirror, the run is recorded as ok with its counts, and cursors are kept
+    vendors = sum(1 for _ in (folder / "vendors.csv").open()) - 1
+    assert first.status == "ok" and first.load.created["vendors"] == vendors == _count(engine, t.Vendor)
+    assert progress[-1] == ("roster_shifts", len(RecordType), len(RecordType))
+    with Session(engine) as session:
+        run = session.get(t.SyncRun, first.run_id)
+        assert run is not None and run.status == "ok" and run.counts["created"]["vendors"] == vendors
+        assert run.finished_at is not None and run.duration_ms is not None
+        assert len(read_cursors(session, "folder")) == len(RecordType)
+    # WHEN synced again with nothing changed, THEN nothing is read or written
+    second = sync_source(engine, connector, FAST)
+    assert second.status == "ok" and second.load.total == 0
+    # WHEN one vendor's name changes in the export, THEN only that row is updated
+    text = (folder / "vendors.csv").read_text(encoding="utf-8")
+    (folder / "vendors.csv").write_text(
+        text.replace("Schmidt Bürotechnik GmbH", "Schmidt Büro GmbH"), "utf-8"
+    )
+    third = sync_source(engine, connector, FAST)
+    assert third.load.updated == {"vendors": 1} and third.load.created == {}
+    # AND a --full sync reads everything again but changes nothing
+    assert sync_source(engine, connector, FAST, full=True).load.total == 0
+
+
+def test_malformed_row_is_reported_with_its_line_and_the_rest_imported(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # GIVEN an export whose second PO line has a quantity that is not a number
+    folder = tmp_path / "erp"
+    base_export(folder)
+    write(
+        folder,
+        "purchase_order_lines.csv",
+        """
+po_number,line_no,sku,description,quantity,unit,unit_price,tax_rate
+PO-1003,1,D-400,Gloves,20,pair,4.00,19
+PO-1003,2,D-400,Gloves XL,twenty,pair,4.00,19
+PO-1003,3,D-400,Gloves S,5,pair,4.00,19
+""",
+    )
+    # WHEN synced
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    # THEN the run is partial, the bad row is named by file and line, and the others are imported
+    assert report.status == "partial"
+    assert [(e.file, e.line) for e in report.load.errors] == [("purchase_order_lines.csv", 3)]
+    assert "not a number" in report.load.errors[0].message
+    assert _count(engine, t.PurchaseOrderLine) == 2
+
+
+def test_xlsx_export_is_read_like_csv(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN vendors exported as a spreadsheet (numbers stored as numbers)
+    folder = tmp_path / "erp"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["erp_id", "name", "vat_id", "iban", "address", "currency", "payment_terms_days"])
+    sheet.append(["V-X", "Xlsx Supplies", "DE111111111", None, None, "EUR", 30])
+    sheet.append(["V-Y", None, None, None, None, "EUR", 14])
+    folder.mkdir()
+    workbook.save(folder / "vendors.xlsx")
+    # WHEN synced
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    # THEN the good row is imported with its typed values and the empty name is reported on row 3
+    with Session(engine) as session:
+        vendor = session.exec(select(t.Vendor).where(t.Vendor.erp_id == "V-X")).one()
+    assert vendor.payment_terms_days == 30 and vendor.name == "Xlsx Supplies"
+    assert [(e.file, e.line) for e in report.load.errors] == [("vendors.xlsx", 3)]
+
+
+def test_deleted_records_and_conflicts(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN a synced mirror with a receipt for PO-1003 and two vendors
+    folder = tmp_path / "erp"
+    base_export(folder)
+    receipt_export(folder)
+    sync_source(engine, FolderConnector(folder), FAST)
+    assert _count(engine, t.GoodsReceiptLine) == 1
+    # WHEN the ERP deletes the receipt and one vendor, and a new PO reuses PO-1003's number
+    write(folder, "goods_receipts.csv", "erp_id,number,po_number,received_date")
+    write(folder, "goods_receipt_lines.csv", "receipt_erp_id,po_line_no,quantity")
+    text = (folder / "vendors.csv").read_text(encoding="utf-8")
+    (folder / "vendors.csv").write_text("\n".join(text.splitlines()[:2]) + "\n", encoding="utf-8")
+    with (folder / "purchase_orders.csv").open("a", encoding="utf-8") as handle:
+        handle.write("PO99,PO-1003,V-ACME,2026-03-02,EUR,open\n")
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    # THEN the receipt and its line are gone, the vendor is deactivated (invoices still refer to it)
+    assert report.load.deleted == {"goods_receipts": 1, "vendors": 1}
+    assert _count(engine, t.GoodsReceipt) == 0 and _count(engine, t.GoodsReceiptLine) == 0
+    with Session(engine) as session:
+        other = session.exec(select(t.Vendor).where(t.Vendor.erp_id == "V-OTHER")).one()
+        order = session.exec(select(t.PurchaseOrder).where(t.PurchaseOrder.number == "PO-1003")).one()
+    assert other.active is False
+    # AND the reused PO number is a reported conflict: the mirror's PO keeps its ERP id, not cancelled
+    assert any("conflict" in e.message and e.line == 3 for e in report.load.errors)
+    assert order.erp_id == "PO10" and order.status == "open"
+
+
+class _Flaky:
+    """A source that fails `failures` times with a transient error, then serves one vendor."""
+
+    def __init__(self, name: str, failures: int, error: Exception | None = None) -> None:
+        self.name = name
+        self.failures = failures
+        self.calls = 0
+        self.error = error or ConnectorUnavailable("connection refused")
+
+    def record_types(self) -> Sequence[RecordType]:
+        return (RecordType.VENDORS,)
+
+    def pull(self, record_type: RecordType, cursor: str | None) -> Pull:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise self.error
+        row = {"erp_id": f"{self.name}-1", "name": f"Vendor of {self.name}"}
+        return Pull(record_type=record_type, rows=[row], cursor="c1")
+
+
+def test_transient_failures_are_retried_and_a_dead_connector_does_not_stop_the_others(engine: Engine) -> None:
+    # GIVEN one source that fails twice then works, one that never works, one that refuses our login
+    flaky, dead = _Flaky("flaky", failures=2), _Flaky("dead", failures=99)
+    refused = _Flaky("refused", failures=99, error=ConnectorAuthFailed("invalid login"))
+    # WHEN all are synced in one go
+    reports = sync_sources(engine, [dead, refused, flaky], FAST)
+    # THEN the dead one was tried `retry_attempts` times and recorded as failed with the reason,
+    # the refused login was not retried, and the flaky one still synced after its retries
+    assert [r.status for r in reports] == ["failed", "failed", "ok"]
+    assert dead.calls == 3 and refused.calls == 1 and flaky.calls == 3
+    assert reports[0].error == "connection refused" and reports[1].error == "invalid login"
+    with Session(engine) as session:
+        runs = {r.connector: r for r in session.exec(select(t.SyncRun))}
+        assert runs["dead"].status == "failed" and runs["dead"].errors[0]["message"] == "connection refused"
+        # AND a failed run advanced no cursor
+        assert read_cursors(session, "dead") == {} and read_cursors(session, "flaky") == {"vendors": "c1"}
+    assert _count(engine, t.Vendor) == 1
+
+
+def test_receipt_arriving_later_releases_the_held_invoice(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN the mirror synced with PO-1003 and nothing received, and an invoice held for it
+    folder = tmp_path / "erp"
+    base_export(folder)
+    sync_source(engine, FolderConnector(folder), FAST)
+    document_id = hold_invoice(engine)
+    [held] = proposals_for(engine, f"invoice:{document_id}")
+    assert held.kind == "invoice_hold" and held.state == "pending"
+    # WHEN the ERP records the receipt and the next sync picks it up
+    receipt_export(folder)
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    # THEN the invoice is re-checked and released: its open proposal now proposes approval
+    assert report.rechecked == 1 and report.released == 1
+    [proposal] = proposals_for(engine, f"invoice:{document_id}")
+    assert proposal.kind == "invoice_approve" and proposal.version == held.version + 1
+    with Session(engine) as session:
+        events = session.exec(select(t.AuditEvent).where(t.AuditEvent.action == "invoice.released")).all()
+        assert [e.subject for e in events] == [f"invoice:{document_id}"]
+        run = session.get(t.SyncRun, report.run_id)
+        assert run is not None and run.counts["released"] == 1
+    # AND a sync that brings nothing new re-checks nothing
+    assert sync_source(engine, FolderConnector(folder), FAST).rechecked == 0

@@ -1,0 +1,253 @@
+"""The Tryton connector against a real Tryton 8.2 server on 127.0.0.1, started per test from the seeded
+database that `.ci/tryton/seed.py` keeps (OPSLOOP_TEST_TRYTON = the folder holding .venv and var/seed;
+.ci/run sets it and OPSLOOP_REQUIRE_TRYTON=1)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
+from opsloop.erp.protocol import ActionKind, ConnectorAuthFailed, ErpAction
+from opsloop.erp.sync import sync_source
+from opsloop.erp.tryton import TrytonConnector
+from opsloop.settings import ErpSettings
+from opsloop.store import tables as t
+from tests.erp.erp_helpers import hold_extraction, migrated_engine, proposals_for
+
+FAST = ErpSettings(retry_attempts=2, retry_wait_seconds=0.0)
+
+
+def _tryton_home() -> Path:
+    home = os.environ.get("OPSLOOP_TEST_TRYTON")
+    if home is None:
+        if os.environ.get("OPSLOOP_REQUIRE_TRYTON"):
+            pytest.fail("OPSLOOP_REQUIRE_TRYTON is set but OPSLOOP_TEST_TRYTON is not")
+        pytest.skip("no Tryton (run .ci/tryton/install.sh and seed.py, set OPSLOOP_TEST_TRYTON=.ci/tryton)")
+    path = Path(home).resolve()
+    if not (path / "var" / "seed" / "seed.json").exists():
+        pytest.fail(f"OPSLOOP_TEST_TRYTON={home} has no seeded database (run .ci/tryton/seed.py)")
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Tryton:
+    url: str
+    seed: dict[str, Any]
+    process: subprocess.Popen[bytes]
+
+    def connector(self, password: str = "admin") -> TrytonConnector:
+        return TrytonConnector(self.url, "opsloop", "admin", password, timeout=10, page_size=2)
+
+
+@pytest.fixture
+def tryton(tmp_path: Path) -> Iterator[Tryton]:
+    """A fresh copy of the seeded database served by its own trytond on a free loopback port."""
+    home = _tryton_home()
+    folder = tmp_path / "tryton"
+    folder.mkdir()
+    shutil.copy2(home / "var" / "seed" / "opsloop.sqlite", folder / "opsloop.sqlite")
+    port = _free_port()
+    config = folder / "trytond.conf"
+    config.write_text(
+        f"[database]\nuri = sqlite://\npath = {folder}\n[web]\nlisten = 127.0.0.1:{port}\n", encoding="utf-8"
+    )
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen(
+        [str(home / ".venv" / "bin" / "trytond"), "-c", str(config), "-d", "opsloop"], stdout=log, stderr=log
+    )
+    server = Tryton(
+        f"http://127.0.0.1:{port}", json.loads((home / "var/seed/seed.json").read_text()), process
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            server.connector().login()
+            break
+        except Exception:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"trytond did not start: {(folder / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+    yield server
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path / "opsloop.db")
+    yield engine
+    engine.dispose()
+
+
+def _receive_rest(connector: TrytonConnector) -> None:
+    """In Tryton: receive every purchase move still waiting (an incoming shipment, received and done)."""
+    moves = connector.search_read(
+        "stock.move", [["origin", "like", "purchase.line,%"], ["state", "=", "draft"]], ["id"]
+    )
+    [warehouse] = connector.search_read(
+        "stock.location", [["type", "=", "warehouse"]], ["input_location", "storage_location"]
+    )
+    ids = connector.call(
+        "stock.shipment.in",
+        "create",
+        [
+            {
+                "supplier": connector.search_read(
+                    "party.party", [["name", "=", "ACME Fasteners GmbH"]], ["id"]
+                )[0]["id"],
+                "company": 1,
+                "warehouse": warehouse["id"],
+                "warehouse_input": warehouse["input_location"],
+                "warehouse_storage": warehouse["storage_location"],
+                "incoming_moves": [["add", [m["id"] for m in moves]]],
+            }
+        ],
+    )
+    connector.call("stock.shipment.in", "receive", ids)
+    connector.call("stock.shipment.in", "do", ids)
+
+
+def _whole_po_invoice(po_number: str) -> InvoiceExtraction:
+    return InvoiceExtraction(
+        vendor=VendorExtraction(name="ACME Fasteners GmbH", vat_id="DE136695976"),
+        invoice_number="AF-2026-77",
+        invoice_date=date.today(),
+        po_numbers=[po_number],
+        currency="EUR",
+        subtotal=Decimal("130.00"),
+        tax_total=Decimal("24.70"),
+        total=Decimal("154.70"),
+        lines=[
+            InvoiceLineExtraction(
+                sku="D-400",
+                description="Safety gloves",
+                quantity=Decimal(20),
+                unit_price=Decimal("4.00"),
+                amount=Decimal("80.00"),
+            ),
+            InvoiceLineExtraction(
+                sku="B-100",
+                description="Hex bolts M8",
+                quantity=Decimal(100),
+                unit_price=Decimal("0.50"),
+                amount=Decimal("50.00"),
+            ),
+        ],
+    )
+
+
+def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, engine: Engine) -> None:
+    # GIVEN the seeded Tryton (a confirmed PO of which only the gloves are received)
+    connector = tryton.connector()
+    po_number = tryton.seed["purchase"]["number"]
+    # WHEN synced in full (pages of 2 records, so pagination is exercised)
+    first = sync_source(engine, connector, FAST, full=True)
+    # THEN the mirror holds the suppliers with their VAT ids, the PO with both lines and the partial receipt
+    assert first.status == "ok", first.load.errors
+    with Session(engine) as session:
+        acme = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
+        order = session.exec(select(t.PurchaseOrder).where(t.PurchaseOrder.number == po_number)).one()
+        lines = session.exec(select(t.PurchaseOrderLine).order_by(t.PurchaseOrderLine.line_no)).all()  # type: ignore[arg-type]
+        received = session.exec(select(t.GoodsReceiptLine)).all()
+        stock = {(s.item_id, s.location): s.on_hand for s in session.exec(select(t.StockLevel))}
+        vendor_names = {v.name for v in session.exec(select(t.Vendor))}
+    assert (
+        acme.vat_id == "DE136695976" and order.vendor_id == acme.id and order.status == "partially_received"
+    )
+    assert [(line.sku, line.quantity, line.unit_price, line.tax_rate) for line in lines] == [
+        ("D-400", Decimal(20), Decimal("4.00"), Decimal(19)),
+        ("B-100", Decimal(100), Decimal("0.50"), Decimal(19)),
+    ]
+    assert [r.quantity for r in received] == [Decimal(20)] and Decimal(20) in stock.values()
+    assert vendor_names == {"ACME Fasteners GmbH", "Other Supplies Ltd"}  # not the company itself
+    # WHEN a supplier is renamed in Tryton and the next sync is incremental
+    connector.call(
+        "party.party", "write", [tryton.seed["suppliers"]["OTHER"]], {"name": "Other Supplies Limited"}
+    )
+    second = sync_source(engine, connector, FAST)
+    # THEN only that change comes back
+    assert second.status == "ok" and second.load.updated == {"vendors": 1}, second.load
+    assert second.load.created == {} or set(second.load.created) <= {"stock_levels"}
+
+
+def test_receipt_recorded_in_tryton_releases_the_held_invoice_and_write_back_shows_in_tryton(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN the mirror synced from Tryton and an invoice for the whole PO, held because the bolts are missing
+    connector = tryton.connector()
+    po_number = tryton.seed["purchase"]["number"]
+    assert sync_source(engine, connector, FAST).status == "ok"
+    invoice = _whole_po_invoice(po_number)
+    document_id = hold_extraction(engine, invoice)
+    [held] = proposals_for(engine, f"invoice:{document_id}")
+    assert held.kind == "invoice_hold"
+    # WHEN the bolts are received in Tryton and the next sync runs
+    _receive_rest(connector)
+    report = sync_source(engine, connector, FAST)
+    # THEN the invoice is released: its proposal now proposes approval
+    assert report.status == "ok" and report.released == 1, report
+    [proposal] = proposals_for(engine, f"invoice:{document_id}")
+    assert proposal.kind == "invoice_approve"
+    # WHEN the approved action is pushed (twice: the outbox may retry)
+    action = ErpAction(
+        kind=ActionKind.POST_INVOICE, idempotency_key=f"proposal:{proposal.id}", payload=proposal.payload
+    )
+    first = connector.push(action)
+    again = connector.push(action)
+    # THEN Tryton shows one draft supplier invoice with the PO's lines, created once
+    assert first.external_id == again.external_id is not None
+    invoices = connector.search_read(
+        "account.invoice", [["type", "=", "in"]], ["state", "reference", "total_amount"]
+    )
+    assert [(i["state"], i["reference"]) for i in invoices] == [("draft", invoice.invoice_number)]
+    assert invoices[0]["total_amount"] == Decimal("154.70")
+
+
+def test_auth_failure_and_server_down_mid_sync(tryton: Tryton, engine: Engine) -> None:
+    # WHEN the password is wrong, THEN login is refused and the sync run records it without retrying
+    with pytest.raises(ConnectorAuthFailed):
+        tryton.connector(password="wrong").login()
+    refused = sync_source(engine, tryton.connector(password="wrong"), FAST)
+    assert refused.status == "failed" and "refused" in (refused.error or "")
+    # GIVEN a sync that has begun; WHEN the server dies after the first record types
+    connector = tryton.connector()
+    seen: list[str] = []
+
+    def kill_after_items(record_type: Any, done: int, total: int) -> None:
+        seen.append(record_type.value)
+        if record_type.value == "items":
+            tryton.process.kill()
+            tryton.process.wait()
+
+    down = sync_source(engine, connector, FAST, on_progress=kill_after_items)
+    # THEN the run is recorded as failed, and nothing of it was kept (one transaction; cursors unmoved)
+    assert down.status == "failed" and "unreachable" in (down.error or ""), down
+    assert seen == ["vendors", "items"]
+    with Session(engine) as session:
+        assert session.exec(select(t.Vendor)).all() == []
+        assert session.exec(select(t.SyncCursor)).all() == []
+        runs = session.exec(select(t.SyncRun)).all()
+        assert [r.status for r in runs] == ["failed", "failed"]

@@ -1,0 +1,29 @@
+"""GIVEN invoice headers laid out in unusual orders WHEN the rules engine reads them THEN the invoice
+date is the one the header gives, and the language guess follows the words."""
+
+from datetime import date
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.lexicon import guess_language
+
+
+def _extract(text: str):  # type: ignore[no-untyped-def]
+    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+def test_a_date_the_layout_printed_before_its_label_is_the_invoice_date() -> None:
+    # GIVEN "vom" printed after the date, and an order date lower down
+    text = (
+        "   Handelsrechnung (380)                    05.03.2018   Nr. 471102   vom\n"
+        "     Währung:                                   EUR\n"
+        "     Bemerkung          Rechnung gemäß Bestellung vom 01.03.2018.\n"
+    )
+    # WHEN extracted THEN the header's date wins
+    assert _extract(text).invoice_date == date(2018, 3, 5)
+
+
+def test_language_is_guessed_from_common_words() -> None:
+    assert guess_language("Rechnung für die Lieferung und Leistung, Datum, Betrag") == "de"
+    assert guess_language("Facture pour la prestation, montant total et TVA") == "fr"
+    assert guess_language("Invoice for the services, amount due and tax") == "en"
