@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -15,6 +16,7 @@ from opsloop.domain.documents import DocumentState
 from opsloop.erp.folder import LoadReport, load_folder
 from opsloop.errors import ConfigError
 from opsloop.ingest.files import IngestOutcome, IngestStatus
+from opsloop.review.accounts import Role, create_user
 from opsloop.service import demand_as_of, ingest_and_process, plan_and_queue
 from opsloop.settings import Settings
 from opsloop.stages import reset_caches
@@ -22,6 +24,8 @@ from opsloop.store.db import dispose_engines, open_database
 from opsloop.store.tables import Document, Proposal
 
 MARKER = ".opsloop-demo"
+DEMO_USERS = (("demo", "opsloop-demo", Role.ADMIN), ("rita", "opsloop-demo", Role.APPROVER))
+"""Accounts for trying the review UI on demo data only (`make serve`); never created elsewhere."""
 
 
 class DemoSummary(BaseModel):
@@ -64,6 +68,14 @@ def run_demo(
     engine = open_database(settings)
     with Session(engine) as session:
         erp = load_folder(session, fixtures / "erp")
+        for username, password, role in DEMO_USERS:
+            create_user(
+                session,
+                username,
+                password,
+                role,
+                approval_limit=Decimal("5000") if role is Role.APPROVER else None,
+            )
         session.commit()
     outcomes, _ = ingest_and_process(engine, settings, [fixtures / "inbox"], move=False, on_file=on_file)
     as_of = demand_as_of(engine)

@@ -298,6 +298,11 @@ def demo(
         console.print(f"[red]quarantined[/] {name}: {reason}")
     for name, reason in summary.failed:
         console.print(f"[red]failed[/] {name}: {reason}")
+    console.print(
+        "\nReview it: [bold]make serve[/] (or OPSLOOP_DATA_DIR=var/demo opsloop serve), then open "
+        "http://127.0.0.1:8450/ and log in as [bold]demo[/] / opsloop-demo (admin) or "
+        "[bold]rita[/] / opsloop-demo (approver up to 5,000)."
+    )
 
 
 @db_app.command("upgrade")
