@@ -16,12 +16,18 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## reset var/demo, seed the ERP mirror, ingest fixtures/inbox, run every stage
 	$(BIN)/opsloop demo --fixtures fixtures --data-dir var/demo
 
-erp-demo: $(STAMP)  ## a local Tryton 8.2 (seeded) on 127.0.0.1:8000, synced into var/erp-demo
+TRYTON_PORT ?= 8000
+ERP_DEMO_ENV := OPSLOOP_DATA_DIR=var/erp-demo OPSLOOP_ERP__CONNECTOR=tryton OPSLOOP_ERP__URL=http://127.0.0.1:$(TRYTON_PORT) \
+  OPSLOOP_ERP__DATABASE=opsloop OPSLOOP_ERP__USER=admin OPSLOOP_ERP__PASSWORD=admin
+
+erp-demo: $(STAMP)  ## the whole loop against a fresh local Tryton 8.2 on 127.0.0.1:$(TRYTON_PORT) (docs/erp.md)
 	bash .ci/tryton/install.sh && .ci/tryton/.venv/bin/python .ci/tryton/seed.py
-	@( .ci/tryton/serve.sh > .ci/tryton/var/serve.log 2>&1 & echo $$! > .ci/tryton/var/serve.pid ); sleep 5
-	OPSLOOP_DATA_DIR=var/erp-demo OPSLOOP_ERP__CONNECTOR=tryton OPSLOOP_ERP__URL=http://127.0.0.1:8000 \
-	  OPSLOOP_ERP__DATABASE=opsloop OPSLOOP_ERP__USER=admin OPSLOOP_ERP__PASSWORD=admin $(BIN)/opsloop sync --full
-	@echo "Tryton keeps running (pid $$(cat .ci/tryton/var/serve.pid)); stop it with: kill $$(cat .ci/tryton/var/serve.pid)"
+	@mkdir -p .ci/tryton/var; if [ -f .ci/tryton/var/serve.pid ]; then kill $$(cat .ci/tryton/var/serve.pid) 2>/dev/null || true; sleep 1; fi
+	@( TRYTON_PORT=$(TRYTON_PORT) .ci/tryton/serve.sh > .ci/tryton/var/serve.log 2>&1 & echo $$! > .ci/tryton/var/serve.pid )
+	@for i in $$(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:$(TRYTON_PORT)/ && break; sleep 1; done
+	rm -rf var/erp-demo
+	$(ERP_DEMO_ENV) $(BIN)/opsloop erp-demo
+	@echo "Tryton keeps running (pid $$(cat .ci/tryton/var/serve.pid), log .ci/tryton/var/serve.log); stop it with: kill $$(cat .ci/tryton/var/serve.pid)"
 
 serve: $(STAMP)  ## run opsloop on the demo data (run `make demo` first)
 	OPSLOOP_DATA_DIR=var/demo $(BIN)/opsloop serve

@@ -86,7 +86,14 @@ def extract(ctx: StageContext) -> StageResult:
     parsed = ParsedDocument.model_validate(ctx.document.parsed)
     vendors = ctx.session.exec(select(Vendor).where(Vendor.active == True)).all()  # noqa: E712
     known = [KnownVendor(erp_id=v.erp_id, name=v.name, vat_id=v.vat_id, iban=v.iban) for v in vendors]
-    extraction = extract_invoice(parsed, engine=ctx.settings.extract.engine, known_vendors=known)
+    extraction = extract_invoice(
+        parsed,
+        engine=ctx.settings.extract.engine,
+        known_vendors=known,
+        settings=ctx.settings,
+        session=ctx.session,
+        document_id=ctx.document.id,
+    )
     save_invoice(ctx.session, ctx.document.id, extraction)
     found = extraction.invoice_number or "no invoice number"
     return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}")
@@ -218,7 +225,14 @@ def analyse(ctx: StageContext) -> StageResult:
     transcript = ParsedDocument.model_validate(ctx.document.parsed).transcript
     if transcript is None:
         raise RejectedInput("malformed_transcript", "the parsed document holds no transcript")
-    analysis = analyse_conversation(transcript)
+    if ctx.settings.llm.configured:  # the model's reading, cross-checked against the offline engine
+        from opsloop.converse.llm import analyse_conversation_llm
+
+        analysis = analyse_conversation_llm(
+            transcript, settings=ctx.settings, session=ctx.session, document_id=ctx.document.id
+        )
+    else:
+        analysis = analyse_conversation(transcript)
     save_conversation(ctx.session, ctx.document.id, transcript, analysis)
     return StageResult(
         DocumentState.EXTRACTED,

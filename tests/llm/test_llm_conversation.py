@@ -118,3 +118,21 @@ def test_llm_conversation_falls_back_to_the_offline_analysis(
     assert result.outcome == "fallback"
     assert result.analysis.analysis_method.startswith("offline:")
     assert any(e.label == "llm:pending" for e in result.analysis.evidence)
+
+
+def test_llm_conversation_is_compared_with_the_offline_engine(
+    settings: Settings, server: ScriptedServer, sleep: RecordingSleep
+) -> None:
+    # GIVEN a model that calls an angry, urgent refund request calm and routine
+    cfg = llm_settings(settings, server.base_url)
+    calm = {**ANSWER, "sentiment_label": "positive", "sentiment_score": 0.6, "urgency": "low"}
+    server.script.append(tool_call(calm))
+    # WHEN the chain runs
+    analysis = run_conversation_chain(
+        _transcript(), settings=cfg, client=LLMClient(cfg.llm, sleep=sleep)
+    ).analysis
+    # THEN the model's answer stands, but each disagreement with the offline engine is on record
+    labels = {e.label: e.phrases for e in analysis.evidence}
+    assert labels["engines_disagree:sentiment"] == ["model: positive", "offline: negative"]
+    assert "engines_disagree:urgency" in labels
+    assert "engines_agree:intent" in labels

@@ -80,3 +80,37 @@ def schedule_command() -> None:
         console.print(table)
     finally:
         scheduler.shutdown(wait=False)
+
+
+@app.command("erp-demo")
+@friendly_errors
+def erp_demo_command() -> None:
+    """The whole loop against a running Tryton (`make erp-demo` starts one): sync, invoices into the
+    watched folder, reconcile, receive in Tryton and re-check, approve, push, read back."""
+    from datetime import date
+
+    from opsloop.erp.demo import run_erp_demo
+
+    settings = load_settings()
+    summary = run_erp_demo(settings, today=date.today(), say=console.print)  # noqa: DTZ011
+    table = Table(title="supplier invoices in Tryton (read back over RPC)")
+    for column in ("id", "state", "reference", "supplier", "total", "from"):
+        table.add_column(column)
+    for invoice in summary.tryton_invoices:
+        table.add_row(
+            str(invoice["id"]),
+            invoice["state"],
+            invoice.get("reference") or "",
+            (invoice.get("party.") or {}).get("name", ""),
+            str(invoice.get("total_amount")),
+            (invoice.get("comment") or "").splitlines()[0] if invoice.get("comment") else "",
+        )
+    console.print(table)
+    states = Table(title="invoice proposals in opsloop")
+    for column in ("subject", "kind", "state"):
+        states.add_column(column)
+    for subject, kind, state in summary.proposals:
+        states.add_row(subject, kind, state)
+    console.print(states)
+    if summary.push.failed or not summary.tryton_invoices:
+        raise typer.Exit(1)

@@ -8,9 +8,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from opsloop.cli.common import app, console, eval_app, friendly_errors, print_json
+from opsloop.cli.common import app, console, eval_app, friendly_errors, load_settings, print_json
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.errors import NotFoundError
+from opsloop.errors import EngineUnavailable, NotFoundError
 
 
 class Engine(StrEnum):
@@ -84,7 +84,7 @@ def extract_command(
 
     if not file.is_file():
         raise NotFoundError(f"No such file: {file}", hint="Check the path.")
-    result = extract_file(file, engine=engine.value, text_only=text_only)
+    result = extract_file(file, engine=engine.value, text_only=text_only, settings=load_settings())
     if as_json:
         print_json(result)
     else:
@@ -103,9 +103,23 @@ def eval_invoices_command(
     report: Path = typer.Option(
         Path("evals/reports/invoices.json"), "--report", help="Where to write the JSON."
     ),
+    engine: str = typer.Option(
+        "auto",
+        "--engine",
+        help="auto (e-invoice or rules) or llm (the configured endpoint; tokens and cost too).",
+    ),
+    limit: int = typer.Option(
+        20, "--limit", help="With --engine llm: at most this many documents per source."
+    ),
 ) -> None:
     """Score invoice extraction per source and per field; print a table and write a JSON report."""
     from opsloop.evaluation.invoices import FIELD_ORDER, run_invoice_eval, table_rows, write_report
+
+    if engine == "llm":
+        _eval_llm(data, limit)
+        return
+    if engine != "auto":
+        raise EngineUnavailable(f"unknown engine {engine!r} for the eval", hint="Use auto or llm.")
 
     modes = ("embedded", "text-only") if embedded else ("text-only",)
     results = run_invoice_eval(data, modes=modes)
@@ -122,3 +136,29 @@ def eval_invoices_command(
         table.add_row(name, *[row[index + 2] for row in rows])
     console.print(table)
     console.print(f"report: {write_report(results, report)}")
+
+
+def _eval_llm(data: Path, limit: int) -> None:
+    from sqlmodel import Session
+
+    from opsloop.evaluation.llm import (
+        LLM_TABLE_HEADERS,
+        llm_table_rows,
+        run_llm_invoice_eval,
+        write_llm_report,
+    )
+    from opsloop.store.db import open_database
+
+    settings = load_settings()
+    if not settings.llm.configured:
+        raise EngineUnavailable("No LLM endpoint is configured, so the LLM chain cannot be scored.")
+    with Session(open_database(settings)) as session:
+        results = run_llm_invoice_eval(data, settings=settings, session=session, limit=limit)
+    if results is None:
+        console.print(f"[yellow]skipped:[/] no evaluation data at {data}.")
+        return
+    table = Table(*LLM_TABLE_HEADERS, title=f"LLM extraction ({settings.llm.model}): accuracy, tokens, cost")
+    for row in llm_table_rows(results):
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"report: {write_llm_report(results)}")

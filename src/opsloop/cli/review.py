@@ -12,8 +12,6 @@ from rich.text import Text
 from sqlmodel import Session, select
 
 from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
-from opsloop.erp.folder_push import FolderConnector
-from opsloop.errors import ConfigError
 from opsloop.review.accounts import AccountError, Role, actor_of, create_user, issue_token, list_users
 from opsloop.review.assistant import next_pending, present, respond
 from opsloop.review.audit import verify_chain
@@ -103,13 +101,13 @@ def audit_verify(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
 @outbox_app.command("push")
 @friendly_errors
 def outbox_push() -> None:
-    """Push due approved actions to the ERP connector (the folder connector writes JSON files)."""
+    """Push due approved actions to the configured ERP connector (the folder connector writes JSON files)."""
+    from opsloop.erp.connectors import push_connector_from_settings
+
     settings = load_settings()
-    if settings.erp.connector != "folder":
-        raise ConfigError(f"the {settings.erp.connector} connector has no push side in this build yet")
     engine = db.open_database(settings)
     with Session(engine) as session:
-        report = push_outbox(session, FolderConnector(settings.erp_folder))
+        report = push_outbox(session, push_connector_from_settings(settings))
     console.print(
         f"executed {report.executed}, retried {report.retried}, failed {report.failed}, skipped {report.skipped}"
     )

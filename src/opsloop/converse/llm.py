@@ -170,7 +170,25 @@ def run_conversation_chain(
         ],
         analysis_method=f"llm:{settings.llm.model}",
     )
+    compare_engines(analysis, analyse_conversation(transcript, taxonomy=taxonomy))
     return ConversationChainResult(analysis=analysis, outcome=chain.outcome, **common)  # type: ignore[arg-type]
+
+
+def compare_engines(model: ConversationAnalysis, offline: ConversationAnalysis) -> list[str]:
+    """Record, as evidence on the model's analysis, where the offline engine agrees and where it does
+    not (a disagreement is for a person to look at). Returns the labels the engines disagree on."""
+    pairs = {
+        "sentiment": (model.sentiment.label.value, offline.sentiment.label.value),
+        "urgency": (model.urgency.value, offline.urgency.value),
+        "intent": (model.intent or "none", offline.intent or "none"),
+    }
+    disagree = [name for name, (ours, theirs) in pairs.items() if ours != theirs]
+    for name, (ours, theirs) in pairs.items():
+        verdict = "engines_disagree" if name in disagree else "engines_agree"
+        model.evidence.append(
+            Evidence(label=f"{verdict}:{name}", phrases=[f"model: {ours}", f"offline: {theirs}"])
+        )
+    return disagree
 
 
 def analyse_conversation_llm(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from opsloop.erp.erpnext import ErpNextConnector
 from opsloop.erp.folder import FolderConnector
+from opsloop.erp.odoo import OdooConnector
 from opsloop.erp.protocol import Connector, Source
 from opsloop.erp.sql import SqlConnector, load_mapping
 from opsloop.erp.tryton import TrytonConnector
@@ -28,6 +30,31 @@ def _tryton(settings: Settings) -> TrytonConnector:
     )
 
 
+def _odoo(settings: Settings) -> OdooConnector:
+    erp = settings.erp
+    url, password = _secret(erp.url), _secret(erp.password)
+    if not (url and erp.database and erp.user and password is not None):
+        raise ConfigError(
+            "the Odoo connector needs a URL, database, user and password (or API key)",
+            hint="Set OPSLOOP_ERP__URL, OPSLOOP_ERP__DATABASE, OPSLOOP_ERP__USER and OPSLOOP_ERP__PASSWORD.",
+        )
+    return OdooConnector(
+        url, erp.database, erp.user, password, timeout=erp.timeout_seconds, page_size=erp.page_size
+    )
+
+
+def _erpnext(settings: Settings) -> ErpNextConnector:
+    erp = settings.erp
+    url, token = _secret(erp.url), _secret(erp.password)
+    if not url or not token or ":" not in token:
+        raise ConfigError(
+            "the ERPNext connector needs the site URL and an API token `api_key:api_secret`",
+            hint="Set OPSLOOP_ERP__URL and OPSLOOP_ERP__PASSWORD=api_key:api_secret (User > API Access).",
+        )
+    key, secret = token.split(":", 1)
+    return ErpNextConnector(url, key, secret, timeout=erp.timeout_seconds, page_size=erp.page_size)
+
+
 def source_from_settings(settings: Settings) -> Source:
     """The pull side of the configured ERP connector."""
     erp = settings.erp
@@ -43,9 +70,13 @@ def source_from_settings(settings: Settings) -> Source:
         return SqlConnector(url, load_mapping(erp.mapping))
     if erp.connector == "tryton":
         return _tryton(settings)
+    if erp.connector == "odoo":
+        return _odoo(settings)
+    if erp.connector == "erpnext":
+        return _erpnext(settings)
     raise ConfigError(
-        f"the {erp.connector} connector has no pull side wired yet",
-        hint="Use folder, sql or tryton for OPSLOOP_ERP__CONNECTOR.",
+        f"the {erp.connector} connector has no pull side",
+        hint="Use folder, sql, tryton, odoo or erpnext for OPSLOOP_ERP__CONNECTOR.",
     )
 
 
@@ -53,11 +84,15 @@ def push_connector_from_settings(settings: Settings) -> Connector:
     """The push side (write-back of approved actions) of the configured connector."""
     if settings.erp.connector == "tryton":
         return _tryton(settings)
+    if settings.erp.connector == "odoo":
+        return _odoo(settings)
+    if settings.erp.connector == "erpnext":
+        return _erpnext(settings)
     if settings.erp.connector == "folder":
         from opsloop.erp.folder_push import FolderConnector as FolderPush
 
         return FolderPush(settings.erp_folder)
     raise ConfigError(
         f"the {settings.erp.connector} connector cannot write back yet",
-        hint="Use the folder or tryton connector for write-back.",
+        hint="Use the folder, tryton, odoo or erpnext connector for write-back.",
     )

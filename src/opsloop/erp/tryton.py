@@ -84,6 +84,7 @@ class TrytonConnector:
         self._client = httpx.Client(base_url=url.rstrip("/"), timeout=timeout, transport=transport)
         self._auth: str | None = None
         self._context: dict[str, Any] = {}
+        self._user_id: int | None = None
         self._ids = 0
 
     def close(self) -> None:
@@ -115,6 +116,7 @@ class TrytonConnector:
         if not result:
             raise ConnectorAuthFailed(f"Tryton refused the login of {self.user!r}")
         user_id, token = result[0], result[1]
+        self._user_id = int(user_id)
         self._auth = "Session " + base64.b64encode(f"{self.user}:{user_id}:{token}".encode()).decode()
         self._context = self._post("model.res.user.get_preferences", [True, {}])
 
@@ -427,14 +429,20 @@ class TrytonConnector:
     # ------------------------------------------------------------------ push
 
     def push(self, action: ErpAction) -> PushResult:
-        """POST_INVOICE: a draft supplier invoice (lines from the payload, else from the PO lines);
-        HOLD_INVOICE: a note on an existing draft. The idempotency key is kept in the invoice's
-        comment, so the same key never creates a second invoice."""
+        """POST_INVOICE: a draft supplier invoice with the lines of the POs it names; HOLD_INVOICE:
+        nothing to write; CREATE_PURCHASE_ORDER: a purchase created, quoted and confirmed;
+        CREATE_PURCHASE_REQUEST: the item's purchase order point set, then the stock-supply wizard run
+        (purchase requests are read-only over RPC). The idempotency key is kept in the invoice's or
+        purchase's comment, so the same key never creates a second one."""
         try:
             if action.kind is ActionKind.POST_INVOICE:
                 return self._draft_invoice(action)
             if action.kind is ActionKind.HOLD_INVOICE:
                 return PushResult(detail="held in opsloop; nothing to write to Tryton until it is released")
+            if action.kind is ActionKind.CREATE_PURCHASE_ORDER:
+                return self._purchase_order(action)
+            if action.kind is ActionKind.CREATE_PURCHASE_REQUEST:
+                return self._purchase_request(action)
         except RpcError as error:
             raise PushRejected(f"Tryton refused {action.kind.value}: {error}") from error
         raise PushRejected(f"the Tryton connector cannot do {action.kind.value} yet")
@@ -536,3 +544,195 @@ class TrytonConnector:
                 }
             )
         return created
+
+    # ------------------------------------------------------------------ purchasing
+
+    def _product(self, sku: Any) -> dict[str, Any]:
+        rows = self.search_read(
+            "product.product",
+            [["code", "=", sku]],
+            ["template", "purchase_uom", "default_uom", "cost_price", "purchasable"],
+        )
+        if not rows:
+            raise PushRejected(f"item {sku!r} is not a product in Tryton; sync and check the SKU")
+        return rows[0]
+
+    def _supplier_taxes(self, template_id: int) -> list[int]:
+        """The supplier taxes of the product's accounting category (RPC create runs no on-change)."""
+        rows = self.call("product.template", "read", [template_id], ["account_category"])
+        category = rows[0].get("account_category") if rows else None
+        if category is None:
+            return []
+        [found] = self.call("product.category", "read", [category], ["supplier_taxes_used"])
+        return list(found.get("supplier_taxes_used") or [])
+
+    def _party(self, code: Any) -> dict[str, Any]:
+        rows = self.search_read("party.party", [["code", "=", code]], ["addresses"])
+        if not rows:
+            raise PushRejected(f"vendor {code!r} is not a party in Tryton; sync and check the vendor")
+        if not rows[0].get("addresses"):
+            raise PushRejected(f"party {code!r} has no address in Tryton; add one so it can be ordered from")
+        return rows[0]
+
+    def _warehouse_id(self, code: Any = None) -> int:
+        domain: list[Any] = [["type", "=", "warehouse"]]
+        if code:
+            domain.append(["code", "=", code])
+        rows = self.search_read("stock.location", domain, ["id"])
+        if not rows:
+            raise PushRejected(f"Tryton has no warehouse{f' {code!r}' if code else ''}")
+        return int(rows[0]["id"])
+
+    def _purchase_order(self, action: ErpAction) -> PushResult:
+        """Create the purchase for an approved reorder, then quote and confirm it (Tryton then plans
+        the incoming moves). Payload: sku, quantity, vendor_erp_id, unit_cost (else the product's cost)."""
+        marker = f"opsloop:{action.idempotency_key}"
+        existing = self.search_read(
+            "purchase.purchase", [["comment", "like", f"%{marker}%"]], ["number", "state"]
+        )
+        if existing:
+            found = existing[0]
+            return PushResult(
+                external_id=found["number"] or str(found["id"]),
+                detail=f"already created (same idempotency key); purchase {found['number']} is {found['state']}",
+            )
+        payload = action.payload
+        if not payload.get("vendor_erp_id"):
+            raise PushRejected("the reorder names no vendor; set the item's preferred vendor and plan again")
+        quantity = Decimal(str(payload.get("quantity") or 0))
+        if quantity <= 0:
+            raise PushRejected(f"the reorder quantity {payload.get('quantity')!r} is not positive")
+        product = self._product(payload.get("sku"))
+        party = self._party(payload["vendor_erp_id"])
+        unit_cost = payload.get("unit_cost")
+        price = Decimal(str(unit_cost)) if unit_cost not in (None, "") else product.get("cost_price")
+        if price is None:
+            raise PushRejected(
+                f"no price for {payload.get('sku')!r}: the payload has none and Tryton has no cost"
+            )
+        values: dict[str, Any] = {
+            "company": self._context.get("company"),
+            "party": party["id"],
+            "invoice_address": party["addresses"][0],
+            "warehouse": self._warehouse_id(payload.get("warehouse")),
+            "currency": self._currency_id(payload.get("currency")),
+            "purchase_date": date.fromisoformat(str(payload["order_date"]))
+            if payload.get("order_date")
+            else None,
+            "comment": f"{marker}\nreorder proposed by opsloop",
+            "lines": [
+                [
+                    "create",
+                    [
+                        {
+                            "type": "line",
+                            "product": product["id"],
+                            "quantity": float(quantity),  # Tryton quantities are floats
+                            "unit": product.get("purchase_uom") or product["default_uom"],
+                            "unit_price": Decimal(str(price)),
+                            "taxes": [["add", self._supplier_taxes(int(product["template"]))]],
+                        }
+                    ],
+                ]
+            ],
+        }
+        if values["purchase_date"] is None:
+            del values["purchase_date"]
+        (purchase_id,) = self.call("purchase.purchase", "create", [values])
+        self.call("purchase.purchase", "quote", [purchase_id])
+        self.call("purchase.purchase", "confirm", [purchase_id])
+        [row] = self.call("purchase.purchase", "read", [purchase_id], ["number", "state"])
+        return PushResult(
+            external_id=row["number"] or str(purchase_id),
+            detail=f"purchase {row['number']} created and {row['state']} in Tryton",
+        )
+
+    def _purchase_request(self, action: ErpAction) -> PushResult:
+        """Purchase requests cannot be created over RPC: set the item's purchase order point at the
+        warehouse (min = payload `reorder_point`, else the target; target = payload `target_quantity`,
+        else the forecast quantity plus `quantity`), then run the stock-supply wizard, which creates
+        the requests Tryton computes from its order points. Re-running is harmless: the order point is
+        updated in place and the wizard recomputes its draft requests."""
+        payload = action.payload
+        product = self._product(payload.get("sku"))
+        warehouse = self._warehouse_id(payload.get("warehouse"))
+        if payload.get("target_quantity") not in (None, ""):
+            target = Decimal(str(payload["target_quantity"]))
+        else:
+            quantity = Decimal(str(payload.get("quantity") or 0))
+            if quantity <= 0:
+                raise PushRejected(f"the request quantity {payload.get('quantity')!r} is not positive")
+            [forecast] = self.call(
+                "product.product",
+                "read",
+                [product["id"]],
+                ["forecast_quantity"],
+                context={"locations": [warehouse], "with_childs": True},
+            )
+            target = _quantity(forecast["forecast_quantity"] or 0) + quantity
+        minimum = (
+            Decimal(str(payload["reorder_point"]))
+            if payload.get("reorder_point") not in (None, "")
+            else target
+        )
+        values = {"min_quantity": float(min(minimum, target)), "target_quantity": float(target)}
+        points = self.search_read(
+            "stock.order_point",
+            [["product", "=", product["id"]], ["location", "=", warehouse], ["type", "=", "purchase"]],
+            ["id"],
+        )
+        if points:
+            self.call("stock.order_point", "write", [points[0]["id"]], values)
+        else:
+            self.call(
+                "stock.order_point",
+                "create",
+                [
+                    {
+                        "product": product["id"],
+                        "location": warehouse,
+                        "type": "purchase",
+                        "company": self._context.get("company"),
+                        **values,
+                    }
+                ],
+            )
+        self.run_wizard("stock.supply", "create_")
+        requests = self.search_read(
+            "purchase.request",
+            [["product", "=", product["id"]], ["state", "=", "draft"]],
+            ["quantity", "party"],
+        )
+        if not requests:
+            return PushResult(
+                detail=f"order point of {payload.get('sku')} set (min {values['min_quantity']:g}, "
+                f"target {values['target_quantity']:g}); Tryton found nothing to request yet"
+            )
+        total = sum((_quantity(r["quantity"]) for r in requests), Decimal(0))
+        return PushResult(
+            external_id=",".join(str(r["id"]) for r in requests),
+            detail=f"purchase request(s) for {total} of {payload.get('sku')} created by Tryton's stock supply",
+        )
+
+    def run_wizard(self, wizard: str, state: str) -> Any:
+        """Run one state of a Tryton wizard over RPC (create a session, execute, delete). A warning
+        the wizard raises (Tryton's `UserWarning`) is acknowledged for this user once, then retried."""
+        if self._auth is None:
+            self.login()
+        session_id = self._post(f"wizard.{wizard}.create", [self._context])[0]
+        try:
+            for _attempt in range(3):
+                try:
+                    return self._post(f"wizard.{wizard}.execute", [session_id, {}, state, self._context])
+                except RpcError as error:
+                    detail = error.error
+                    if not (isinstance(detail, list) and detail and detail[0] == "UserWarning"):
+                        raise
+                    self.call(
+                        "res.user.warning",
+                        "create",
+                        [{"user": self._user_id, "name": detail[1][0], "always": False}],
+                    )
+            raise PushRejected(f"the {wizard} wizard kept raising warnings")
+        finally:
+            self._post(f"wizard.{wizard}.delete", [session_id, self._context])

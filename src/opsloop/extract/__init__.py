@@ -1,13 +1,15 @@
 """Invoice extraction: the e-invoice reader (exact), the offline rules engine, and self-checks.
 
-`auto` uses the embedded or standalone e-invoice when there is one (unless text_only), else rules.
-The LLM chain is a later issue: `engine="llm"` raises EngineUnavailable until then.
+`auto` uses the embedded or standalone e-invoice when there is one (unless text_only), else the LLM
+chain cross-checked by the rules engine when an endpoint is configured, else rules. `llm` asks the
+model (with the rules engine as cross-check and fallback) and needs an endpoint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opsloop.domain.documents import DocumentKind, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
@@ -17,6 +19,11 @@ from opsloop.extract.einvoice import is_einvoice, read_einvoice
 from opsloop.extract.evidence import fill_missing
 from opsloop.extract.known import KnownVendor
 from opsloop.extract.rules import extract_rules
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from opsloop.settings import Settings
 
 ENGINES: tuple[str, ...] = ("auto", "einvoice", "rules", "llm")
 NO_TEXT_LAYER = "no text layer: the PDF is a scan and needs OCR; nothing was guessed"
@@ -37,17 +44,33 @@ def extract_invoice(
     engine: str = "auto",
     text_only: bool = False,
     known_vendors: Sequence[KnownVendor] = (),
+    settings: Settings | None = None,
+    session: Session | None = None,
+    document_id: int | None = None,
 ) -> InvoiceExtraction:
-    """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason."""
+    """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason.
+    `settings` (the LLM endpoint), `session` (call records, cache) and `document_id` serve the LLM chain."""
     if engine not in ENGINES:
         raise RejectedInput(
             "unknown_engine", f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}."
         )
-    if engine == "llm":
-        raise EngineUnavailable(
-            "No LLM endpoint is configured: the LLM extraction chain is not available yet."
-        )
+    llm_ready = settings is not None and settings.llm.configured
+    if engine == "llm" and not llm_ready:
+        raise EngineUnavailable("No LLM endpoint is configured, so the LLM extraction chain cannot run.")
     source = None if text_only else _einvoice_source(parsed)
+    if llm_ready and parsed.has_text_layer and (engine == "llm" or (engine == "auto" and source is None)):
+        from opsloop.extract.llm import extract_invoice_llm
+
+        assert settings is not None
+        rules = extract_invoice(parsed, engine="rules", text_only=True, known_vendors=known_vendors)
+        return extract_invoice_llm(
+            parsed,
+            settings=settings,
+            session=session,
+            known_vendors=known_vendors,
+            rules_result=rules,
+            document_id=document_id,
+        )
     if engine == "einvoice" and source is None:
         raise RejectedInput(
             "no_einvoice",
@@ -91,9 +114,12 @@ def extract_file(
     engine: str = "auto",
     text_only: bool = False,
     known_vendors: Sequence[KnownVendor] = (),
+    settings: Settings | None = None,
 ) -> InvoiceExtraction:
     """Extract an invoice from a file on disk (PDF or standalone XML e-invoice)."""
-    return extract_invoice(parse_file(path), engine=engine, text_only=text_only, known_vendors=known_vendors)
+    return extract_invoice(
+        parse_file(path), engine=engine, text_only=text_only, known_vendors=known_vendors, settings=settings
+    )
 
 
 __all__ = ["KnownVendor", "extract_file", "extract_invoice", "parse_file"]

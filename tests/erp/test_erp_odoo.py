@@ -1,0 +1,201 @@
+"""The Odoo connector against recorded Odoo 17 JSON-RPC payloads served on 127.0.0.1 (it has not met a
+live Odoo): full and incremental sync with pagination, refused credentials, a 500 mid-sync, and a draft
+vendor bill written back once per idempotency key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from opsloop.erp.odoo import OdooConnector
+from opsloop.erp.protocol import ActionKind, ConnectorAuthFailed, ErpAction
+from opsloop.erp.sync import sync_source
+from opsloop.settings import ErpSettings
+from opsloop.store import tables as t
+from tests.erp.erp_helpers import migrated_engine
+from tests.erp.payload_server import (
+    ODOO_DB,
+    ODOO_PASSWORD,
+    ODOO_USER,
+    RecordedErp,
+    load_payload,
+    odoo_app,
+    serve,
+)
+
+FAST = ErpSettings(retry_attempts=2, retry_wait_seconds=0.0)
+
+
+@pytest.fixture
+def odoo() -> Iterator[RecordedErp]:
+    with serve(RecordedErp(load_payload("odoo_records.json")), odoo_app) as state:
+        yield state
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = migrated_engine(tmp_path / "opsloop.db")
+    yield engine
+    engine.dispose()
+
+
+def _connector(state: RecordedErp, password: str = ODOO_PASSWORD) -> OdooConnector:
+    return OdooConnector(state.url, ODOO_DB, ODOO_USER, password, timeout=5, page_size=2)
+
+
+def _calls(state: RecordedErp, model: str) -> list[dict[str, object]]:
+    return [
+        r["body"]["params"]["args"][-1]
+        for r in state.requests
+        if r["body"]["params"]["method"] == "execute_kw"
+        and r["body"]["params"]["args"][3] == model
+        and r["body"]["params"]["args"][4] == "search_read"
+    ]
+
+
+def test_full_sync_pages_through_odoo_and_fills_the_mirror(odoo: RecordedErp, engine: Engine) -> None:
+    # GIVEN recorded Odoo data: 3 suppliers and a customer, a confirmed PO partly received, an RFQ,
+    # a done PO, a section line, stock in two internal quants and one vendor location, two deliveries
+    # WHEN synced in full with pages of 2 records
+    report = sync_source(engine, _connector(odoo), FAST, full=True)
+    # THEN every page was asked for, until a short page
+    assert report.status == "ok", report
+    assert [c["offset"] for c in _calls(odoo, "res.partner")] == [0, 2]
+    with Session(engine) as session:
+        vendors = {v.erp_id: v for v in session.exec(select(t.Vendor))}
+        orders = {o.number: o for o in session.exec(select(t.PurchaseOrder))}
+        lines = session.exec(select(t.PurchaseOrderLine).order_by(t.PurchaseOrderLine.id)).all()  # type: ignore[arg-type]
+        received = session.exec(select(t.GoodsReceiptLine)).all()
+        items = {i.sku: i for i in session.exec(select(t.Item))}
+        stock = [(s.location, s.on_hand, s.reserved) for s in session.exec(select(t.StockLevel))]
+        demand = [(d.period_start.isoformat(), d.quantity) for d in session.exec(select(t.DemandHistory))]
+    # THEN suppliers only (not the customer), with VAT id and the IBAN without spaces
+    assert sorted(v.name for v in vendors.values()) == [
+        "ACME Fasteners GmbH",
+        "Nordic Tools AB",
+        "Other Supplies Ltd",
+    ]
+    acme = vendors["7"]
+    assert (acme.vat_id, acme.iban, acme.address) == (
+        "DE136695976",
+        "DE89370400440532013000",
+        "Hauptstr. 1, 10115 Berlin",
+    )
+    assert vendors["8"].vat_id is None
+    # confirmed orders only, with their receipt status
+    assert {n: o.status for n, o in orders.items()} == {"P00041": "partially_received", "P00043": "closed"}
+    assert orders["P00041"].vendor_id == acme.id
+    # product lines numbered by sequence (the section line is not a line), SKU from the internal reference
+    assert [(line.line_no, line.sku, line.quantity, line.unit_price, line.tax_rate) for line in lines] == [
+        (1, "D-400", Decimal(20), Decimal("4.00"), Decimal(19)),
+        (2, "B-100", Decimal(100), Decimal("0.50"), Decimal(19)),
+        (1, "D-400", Decimal(5), Decimal("4.10"), Decimal(19)),
+    ]
+    # done receipts only (the waiting one is not a receipt yet)
+    assert sorted(r.quantity for r in received) == [Decimal(5), Decimal(20)]
+    assert items["D-400"].min_order_qty == Decimal(10) and items["D-400"].lead_time_days == 5
+    assert stock == [("WH/Stock", Decimal(25), Decimal(2))]
+    assert demand == [("2026-03-02", Decimal(5))]
+
+
+def test_incremental_sync_asks_only_for_what_changed(odoo: RecordedErp, engine: Engine) -> None:
+    # GIVEN a full sync done
+    connector = _connector(odoo)
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    # WHEN a supplier is renamed in Odoo (its write_date moves on) and the next sync is incremental
+    partner = next(p for p in odoo.records["res.partner"] if p["id"] == 8)
+    partner.update(name="Other Supplies Limited", write_date="2026-03-10 12:00:00")
+    odoo.requests.clear()
+    report = sync_source(engine, connector, FAST)
+    # THEN the request carries the cursor (the newest write_date seen) and only the rename is applied
+    assert report.status == "ok" and report.load.updated == {"vendors": 1}, report.load
+    domain = odoo.requests[0]["body"]["params"]["args"][5][0]
+    assert ["write_date", ">=", "2026-03-02 09:00:00"] in domain  # newest supplier seen
+    with Session(engine) as session:
+        assert session.exec(select(t.Vendor).where(t.Vendor.erp_id == "8")).one().name == (
+            "Other Supplies Limited"
+        )
+
+
+def test_refused_credentials_fail_the_run_without_retrying(odoo: RecordedErp, engine: Engine) -> None:
+    # WHEN the password is wrong, THEN login is refused (Odoo answers `false`)
+    with pytest.raises(ConnectorAuthFailed):
+        _connector(odoo, password="wrong").login()
+    # AND a session whose key was revoked gets Odoo's AccessDenied error, read as refused credentials
+    connector = _connector(odoo)
+    connector.login()
+    connector._password = "revoked"
+    with pytest.raises(ConnectorAuthFailed, match="Access Denied"):
+        connector.search_read("res.partner", [], ["name"])
+    odoo.requests.clear()
+    report = sync_source(engine, _connector(odoo, password="wrong"), FAST)
+    assert report.status == "failed" and "refused" in (report.error or "")
+    assert len(odoo.requests) == 1  # no retry of a refusal
+
+
+def test_a_500_mid_sync_is_retried_then_recorded_and_nothing_is_kept(
+    odoo: RecordedErp, engine: Engine
+) -> None:
+    # GIVEN Odoo answers HTTP 500 once, in the middle of the vendors' pages
+    odoo.fail_once = {3}
+    # WHEN synced, THEN the retry gets through and the run is complete
+    assert sync_source(engine, _connector(odoo), FAST, full=True).status == "ok"
+    # GIVEN a fresh mirror and Odoo failing for good from the 6th request on
+    fresh = migrated_engine(Path(str(engine.url.database)).with_name("fresh.db"))
+    odoo.requests.clear()
+    odoo.fail_once, odoo.fail_from = set(), 6
+    report = sync_source(fresh, _connector(odoo), FAST, full=True)
+    # THEN the run failed with the reason, and nothing of it was kept (no vendors, no cursors)
+    assert report.status == "failed" and "HTTP 500" in (report.error or ""), report
+    with Session(fresh) as session:
+        assert session.exec(select(t.Vendor)).all() == []
+        assert session.exec(select(t.SyncCursor)).all() == []
+    fresh.dispose()
+
+
+def test_push_creates_one_draft_vendor_bill_per_idempotency_key(odoo: RecordedErp) -> None:
+    # GIVEN an approved invoice for PO P00041 from ACME (partner 7)
+    connector = _connector(odoo)
+    action = ErpAction(
+        kind=ActionKind.POST_INVOICE,
+        idempotency_key="proposal-5-v2",
+        payload={
+            "action": "approve_payment",
+            "invoice_number": "AF-2026-77",
+            "vendor_erp_id": "7",
+            "po_numbers": ["P00041"],
+            "amount": "154.70",
+            "currency": "EUR",
+        },
+    )
+    # WHEN pushed twice (the outbox may retry)
+    first, again = connector.push(action), connector.push(action)
+    # THEN one draft in_invoice exists, with the PO's product lines linked to them, taxes kept
+    assert first.external_id == again.external_id is not None
+    [created] = odoo.created
+    values = created["values"]
+    assert created["model"] == "account.move" and values["move_type"] == "in_invoice"
+    assert (values["partner_id"], values["ref"], values["currency_id"]) == (7, "AF-2026-77", 1)
+    assert [
+        (line[2]["purchase_line_id"], line[2]["quantity"], line[2]["price_unit"], line[2]["tax_ids"])
+        for line in values["invoice_line_ids"]
+    ] == [(51, 20.0, 4.0, [[6, 0, [61]]]), (53, 100.0, 0.5, [[6, 0, [61]]])]
+    assert "opsloop:proposal-5-v2" in values["narration"]
+
+
+def test_push_refuses_a_vendor_that_is_not_an_odoo_partner(odoo: RecordedErp) -> None:
+    from opsloop.erp.protocol import PushRejected
+
+    action = ErpAction(
+        kind=ActionKind.POST_INVOICE,
+        idempotency_key="k",
+        payload={"vendor_erp_id": "V-ACME", "po_numbers": ["P00041"]},
+    )
+    with pytest.raises(PushRejected, match="not an Odoo partner id"):
+        _connector(odoo).push(action)
+    assert odoo.created == []
