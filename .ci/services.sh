@@ -53,3 +53,23 @@ start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/
   export OPSLOOP_TEST_TRYTON="$PWD/.ci/tryton"  # the Tryton tests start trytond on 127.0.0.1 from the seed
   echo "Tryton $(.ci/tryton/.venv/bin/python -c 'import trytond; print(trytond.__version__)') seeded in .ci/tryton/var/seed"
 }
+
+start_redis() {  # Redis (Debian's redis-server) on 127.0.0.1, no persistence: the Celery broker for the worker tests
+  local port=${OPSLOOP_CI_REDIS_PORT:-63799}
+  if ! command -v redis-server >/dev/null 2>&1; then
+    _apt_install redis-server
+  fi
+  REDIS_DIR_CI=$(mktemp -d /tmp/opsloop-redis.XXXXXX)
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --dir "$REDIS_DIR_CI" --pidfile "$REDIS_DIR_CI/redis.pid" --logfile "$REDIS_DIR_CI/redis.log"
+  for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  export OPSLOOP_TEST_REDIS_URL="redis://127.0.0.1:$port/0"
+  echo "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$port"
+}
+
+stop_redis() {
+  if [ -n "${REDIS_DIR_CI:-}" ] && [ -f "$REDIS_DIR_CI/redis.pid" ]; then
+    kill "$(cat "$REDIS_DIR_CI/redis.pid")" 2>/dev/null || true
+    rm -rf "$REDIS_DIR_CI"
+  fi
+}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +28,39 @@ from opsloop.settings import Settings
 from opsloop.store.documents import ConcurrentUpdate, get_document, history, transition
 from opsloop.store.tables import Document, StageRun
 from opsloop.store.types import utcnow
+from opsloop.telemetry.logs import document_context
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StageEvent:
+    """What one stage run did, for observers (metrics). outcome: ok | failed | quarantined | conflict (another
+    worker moved the document first; nothing applied) | error (an infrastructure error escaped)."""
+
+    stage: str
+    outcome: str
+    seconds: float
+    document_id: int
+    kind: str | None
+    error_type: str | None = None
+
+
+_observers: list[Callable[[StageEvent], None]] = []
+
+
+def observe_stages(observer: Callable[[StageEvent], None]) -> None:
+    """Call `observer` after every stage run in this process (once per observer, however often added)."""
+    if observer not in _observers:
+        _observers.append(observer)
+
+
+def _notify(event: StageEvent) -> None:
+    for observer in _observers:
+        try:
+            observer(event)
+        except Exception:  # an observer must never break processing
+            log.exception("stage observer %r failed", observer)
 
 
 @dataclass
@@ -88,6 +120,10 @@ class Pipeline:
 
     def run_document(self, engine: Engine, settings: Settings, document_id: int) -> DocumentState:
         """Run stages on one document until it settles. Returns the state it ends in."""
+        with document_context(document_id):
+            return self._run_until_settled(engine, settings, document_id)
+
+    def _run_until_settled(self, engine: Engine, settings: Settings, document_id: int) -> DocumentState:
         while True:
             with Session(engine, expire_on_commit=False) as session:
                 document = get_document(session, document_id)
@@ -101,6 +137,32 @@ class Pipeline:
                     log.info("document %s moved by another worker; reloading", document_id)
 
     def _run_stage(self, session: Session, settings: Settings, document: Document, stage: Stage) -> None:
+        assert document.id is not None
+        clock = time.perf_counter()
+        event: dict[str, str | None] = {"outcome": "error", "error_type": None}
+        try:
+            with document_context(document.id, stage.name):
+                self._run_stage_once(session, settings, document, stage, event)
+        finally:
+            _notify(
+                StageEvent(
+                    stage=stage.name,
+                    outcome=event["outcome"] or "error",
+                    seconds=time.perf_counter() - clock,
+                    document_id=document.id,
+                    kind=document.kind,
+                    error_type=event["error_type"],
+                )
+            )
+
+    def _run_stage_once(
+        self,
+        session: Session,
+        settings: Settings,
+        document: Document,
+        stage: Stage,
+        event: dict[str, str | None],
+    ) -> None:
         started = utcnow()
         input_hash = stage.input_hash(document, settings)
         try:
@@ -108,14 +170,19 @@ class Pipeline:
             transition(session, document, result.next_state, stage=stage.name, reason=result.reason)
             _record(session, document, stage, input_hash, "ok", None, started)
             session.commit()
+            event["outcome"] = "ok"
             log.info("doc %s: %s -> %s", document.id, stage.name, result.next_state.value)
         except ConcurrentUpdate:
+            event["outcome"] = "conflict"
             raise
         except RejectedInput as refusal:
             session.rollback()
+            event["error_type"] = f"rejected:{refusal.code}"
             self._quarantine(session, settings, document, stage, input_hash, refusal, started)
+            event["outcome"] = "quarantined"
         except Exception as error:
             session.rollback()
+            event["error_type"] = type(error).__name__
             detail = error.message if isinstance(error, OpsloopError) else f"{type(error).__name__}: {error}"
             reason = f"{stage.name} failed: {detail}"
             log.error("doc %s: %s\n%s", document.id, reason, traceback.format_exc())
@@ -123,6 +190,7 @@ class Pipeline:
             transition(session, document, DocumentState.FAILED, stage=stage.name, reason=reason)
             _record(session, document, stage, input_hash, "failed", reason, started)
             session.commit()
+            event["outcome"] = "failed"
 
     def _quarantine(
         self,

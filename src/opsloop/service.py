@@ -38,8 +38,27 @@ def ingest_and_process(
     process left half-way, which is how a restart resumes)."""
     pipeline = pipeline or default_pipeline()
     outcomes = ingest_paths(engine, settings, paths, move=move, on_file=on_file)
-    states = pipeline.run_pending(engine, settings, on_document=on_document)
+    states = dispatch(engine, settings, None, pipeline=pipeline, on_document=on_document)
     return outcomes, states
+
+
+def dispatch(
+    engine: Engine,
+    settings: Settings,
+    ids: Iterable[int] | None,
+    *,
+    pipeline: Pipeline | None = None,
+    on_document: Callable[[int, DocumentState], None] | None = None,
+) -> dict[int, DocumentState]:
+    """Process the pending documents among `ids` (None: all pending): inline in this process, or, with
+    `OPSLOOP_RUNNER__MODE=celery`, enqueued for the workers (then nothing is settled yet: returns {})."""
+    pipeline = pipeline or default_pipeline()
+    if settings.runner.mode == "celery":
+        from opsloop.distributed.app import enqueue_documents  # celery is only needed in that mode
+
+        enqueue_documents(settings, pipeline.pending_ids(engine, ids))
+        return {}
+    return pipeline.run_pending(engine, settings, only=ids, on_document=on_document)
 
 
 def watch(
@@ -52,13 +71,13 @@ def watch(
 ) -> None:
     """Watch the inbox until `stop` is set: each batch of stable files is ingested and processed."""
     pipeline = pipeline or default_pipeline()
-    pipeline.run_pending(engine, settings)  # resume what an earlier process left
+    dispatch(engine, settings, None, pipeline=pipeline)  # resume what an earlier process left
 
     def handle(paths: list[Path]) -> None:
         outcomes = ingest_paths(engine, settings, paths, move=True, on_file=on_file)
         accepted = [o.document_id for o in outcomes if o.status is IngestStatus.ACCEPTED and o.document_id]
         if accepted:
-            pipeline.run_pending(engine, settings, only=accepted)
+            dispatch(engine, settings, accepted, pipeline=pipeline)
 
     watcher = InboxWatcher(settings.inbox_dir, settings.ingest, handle)
 

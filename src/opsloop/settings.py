@@ -178,6 +178,26 @@ class PlanSettings(BaseModel):
     """The sensitivity line on every proposal: what changes at demand / arrivals x this."""
 
 
+class RunnerSettings(BaseModel):
+    """How documents are processed: inline in this process (default) or by Celery workers."""
+
+    mode: Literal["inprocess", "celery"] = "inprocess"
+    """`celery`: the watcher and the web app enqueue documents; `opsloop worker` processes run them."""
+    broker_url: SecretStr = SecretStr("redis://127.0.0.1:6379/0")
+    """The Redis broker (also holds the cross-worker LLM rate limit and the attempt counters)."""
+    queue: str = "opsloop"
+    max_attempts: int = Field(default=5, ge=1)
+    """Deliveries of one document (errors or workers lost) before it is left `failed` (dead letter)."""
+    retry_backoff_seconds: float = 2.0
+    """First wait before a retry; doubles each attempt (with jitter) up to `retry_backoff_max_seconds`."""
+    retry_backoff_max_seconds: float = 120.0
+    visibility_timeout_seconds: int = 900
+    """A task a dead worker held is handed to another worker after this long (must exceed the longest
+    document's processing time and the longest retry wait)."""
+    concurrency: int | None = None
+    """Worker processes per `opsloop worker` (default: the number of CPUs)."""
+
+
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8450
@@ -206,6 +226,7 @@ class Settings(BaseSettings):
     web: WebSettings = Field(default_factory=WebSettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
+    runner: RunnerSettings = Field(default_factory=RunnerSettings)
 
     @cached_property
     def db_url(self) -> str:

@@ -8,6 +8,7 @@ from opsloop.cli import (
     llm,  # noqa: F401
     reconcile,  # noqa: F401
     review,  # noqa: F401
+    worker,  # noqa: F401
 )
 from opsloop.cli.common import app
 

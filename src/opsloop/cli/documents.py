@@ -129,7 +129,10 @@ def _print_outcome(outcome: IngestOutcome) -> None:
 
 
 def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """JSON lines (with the document id) when stderr is not a terminal, readable text when it is."""
+    from opsloop.telemetry.logs import configure_logging
+
+    configure_logging(logging.INFO)
 
 
 def _run_until_signal(body: Callable[[threading.Event], None]) -> None:

@@ -9,12 +9,16 @@ time, and the dependency aliases are local to `create_app`.
 """
 
 import secrets
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -23,6 +27,7 @@ from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from pydantic import BaseModel
 from sqlalchemy import Engine
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from opsloop.errors import OpsloopError
@@ -44,10 +49,17 @@ from opsloop.review.decisions import (
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.store.tables import Proposal, User
+from opsloop.web.ops import build_ops_router
 
 SESSION_COOKIE = "opsloop_session"
 LOGIN_COOKIE = "opsloop_login"
 SESSION_MAX_AGE = 12 * 3600
+IN_FLIGHT = 8
+"""The most requests handled at once (fewer when the database pool is smaller); the rest wait at the
+door, in order. Python runs one thread at a time (the GIL) and SQLite writes one at a time, so more
+at once only interleaves requests and makes each slower; and a request holds its database connection
+between its dependencies and its handler, so admitting more requests than the pool has connections
+lets them wait on each other until the pool times out."""
 QUEUE_STATES = ("pending", "edited", "failed", "approved", "rejected", "executed", "superseded")
 _WEB_DIR = Path(str(files("opsloop.web")))
 
@@ -112,8 +124,14 @@ def list_proposals(
     text: str | None = None,
     limit: int = 200,
 ) -> list[Proposal]:
-    """The queue, highest priority first; `state` may be `open` (pending, edited, failed)."""
-    query = select(Proposal)
+    """The queue, highest priority first; `state` may be `open` (pending, edited, failed).
+
+    The rows come without `payload` and `working` (large JSON the queue never shows; touching them
+    raises instead of lazily loading each one)."""
+    query = select(Proposal).options(
+        defer(Proposal.payload, raiseload=True),  # type: ignore[arg-type]
+        defer(Proposal.working, raiseload=True),  # type: ignore[arg-type]
+    )
     if state == "open" or state is None:
         query = query.where(col(Proposal.state).in_(("pending", "edited", "failed")))
     elif state != "all":
@@ -130,9 +148,51 @@ def list_proposals(
 # ------------------------------------------------------------------ the app
 
 
-def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
-    """The web app over the configured database (migrated on start)."""
+class AdmissionLimit:
+    """ASGI middleware: at most `limit` HTTP requests inside the app at once, the others queue
+    first in, first out (anyio's semaphore) without holding a thread or a database connection."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.gate: anyio.Semaphore | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.gate is None:
+            self.gate = anyio.Semaphore(self.limit)  # made inside the server's event loop
+        async with self.gate:
+            await self.app(scope, receive, send)
+
+
+def in_flight_limit(engine: Engine, wanted: int = IN_FLIGHT) -> int:
+    """`wanted`, but no more than the pool's steady connections (overflow ones are opened and closed
+    per use, which costs more than a request)."""
+    size = getattr(engine.pool, "size", None)
+    return max(1, min(wanted, int(size()))) if callable(size) else wanted
+
+
+def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: int | None = None) -> FastAPI:
+    """The web app over the configured database (migrated on start). `in_flight`: the most requests
+    handled at once (default: `in_flight_limit`)."""
     db = engine if engine is not None else open_database(settings)
+    limit = in_flight if in_flight is not None else in_flight_limit(db)
+    # SQLite takes one writer at a time and makes the others wait in its busy handler, which sleeps
+    # in growing steps (up to 100 ms) and lets a later writer overtake: decisions queue on this lock
+    # instead, in order and without sleeping. Other processes still meet the busy timeout.
+    sqlite_writes = threading.Lock()
+
+    def writing() -> AbstractContextManager[object]:
+        return sqlite_writes if db.dialect.name == "sqlite" else nullcontext()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # one thread per admitted request (anyio's default pool is 40)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = limit
+        yield
+
     signer = URLSafeTimedSerializer(settings.web.secret_key.get_secret_value(), salt="opsloop-session")
     templates = Jinja2Templates(directory=str(_WEB_DIR / "templates"))
     templates.env.filters["money"] = lambda v, c=None: "—" if v is None else f"{v:,.2f} {c or ''}".strip()
@@ -145,7 +205,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=lifespan,
     )
+    app.add_middleware(AdmissionLimit, limit=limit)
     app.mount("/static", StaticFiles(directory=str(_WEB_DIR / "static")), name="static")
 
     def get_session() -> Iterator[Session]:
@@ -220,8 +282,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         """approve | reject (reason) | edit (changes) | reverse (reason); send `expected_version` (the
         version you looked at): a stale one is refused with 409."""
         try:
-            outcome = decide(session, proposal_id, actor, request)
-            session.commit()
+            with writing():
+                outcome = decide(session, proposal_id, actor, request)
+                session.commit()
         except OpsloopError as error:
             session.rollback()
             raise _http_error(error) from error
@@ -232,10 +295,14 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
         proposal_id: int, body: CommentIn, session: DbSession, actor: ApiActor
     ) -> DecisionOutcome:
         try:
-            outcome = decide(
-                session, proposal_id, actor, DecisionRequest(action=DecisionAction.COMMENT, reason=body.text)
-            )
-            session.commit()
+            with writing():
+                outcome = decide(
+                    session,
+                    proposal_id,
+                    actor,
+                    DecisionRequest(action=DecisionAction.COMMENT, reason=body.text),
+                )
+                session.commit()
         except OpsloopError as error:
             session.rollback()
             raise _http_error(error) from error
@@ -387,11 +454,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
             return to_login()
         user, csrf = found
         check_csrf(csrf, csrf_token)
-        reply: Reply = respond(session, proposal_id, actor_of(user), message, seen_version=seen_version)
-        if reply.kind == "error":
-            session.rollback()
-        else:
-            session.commit()
+        with writing():
+            reply: Reply = respond(session, proposal_id, actor_of(user), message, seen_version=seen_version)
+            if reply.kind == "error":
+                session.rollback()
+            else:
+                session.commit()
         if reply.next_proposal_id is not None and request.headers.get("HX-Request"):
             return Response(headers={"HX-Redirect": f"/proposals/{reply.next_proposal_id}"})
         if reply.next_proposal_id is not None:
@@ -407,4 +475,5 @@ def create_app(settings: Settings, *, engine: Engine | None = None) -> FastAPI:
             )
         return render_proposal(request, session, user, csrf, proposal, [exchange])
 
+    app.include_router(build_ops_router(db, settings, templates, page_user))
     return app
