@@ -104,6 +104,12 @@ def same_amount(predicted: Any, truth: Any) -> bool:
     return left is not None and right is not None and abs(left - right) < Decimal("0.005")
 
 
+def same_magnitude(predicted: Any, truth: Any) -> bool:
+    """Credit notes: the XML states amounts positive, the page (and the project's JSON) as printed."""
+    left, right = _decimal(predicted), _decimal(truth)
+    return left is not None and right is not None and abs(abs(left) - abs(right)) < Decimal("0.005")
+
+
 def same_date(predicted: Any, truth: Any) -> bool:
     return predicted is not None and _date(predicted) == _date(truth)
 
@@ -136,13 +142,14 @@ def score(result: SourceResult, name: str, predicted: Any, truth: Any, compare: 
 
 
 def _line_match(predicted: InvoiceLineExtraction, truth: dict[str, Any]) -> bool:
-    if not same_amount(predicted.amount, truth.get("line_total")):
+    if not same_magnitude(predicted.amount, truth.get("line_total")):
         return False
-    name = str(truth.get("name") or "").split("\n")[0]
+    # the XML's name may carry several lines ("GTIN: ...\nTrennblätter A4"): any of them may be the one printed
+    names = [n.strip() for n in str(truth.get("name") or "").split("\n") if n.strip()]
     description = predicted.description or ""
-    if not name or not description:
+    if not names or not description:
         return True
-    return fuzz.partial_ratio(name.lower(), description.lower()) >= 70
+    return any(fuzz.partial_ratio(name.lower(), description.lower()) >= 70 for name in names)
 
 
 def line_f1(predicted: list[InvoiceLineExtraction], truth: list[dict[str, Any]]) -> float:
@@ -201,6 +208,7 @@ def _zugferd_fields(
     result: SourceResult, extraction: InvoiceExtraction, truth: dict[str, Any], item: str
 ) -> dict[str, float]:
     doc_type = "credit_note" if truth.get("type_code") == "381" else "invoice"
+    amount = same_magnitude if doc_type == "credit_note" else same_amount
     scores = {
         "invoice_number": score(
             result, "invoice_number", extraction.invoice_number, truth.get("invoice_number"), same_id, item
@@ -223,14 +231,12 @@ def _zugferd_fields(
             item,
         ),
         "subtotal": score(
-            result, "subtotal", extraction.subtotal, truth.get("tax_basis_total"), same_amount, item
+            result, "subtotal", extraction.subtotal, truth.get("tax_basis_total"), amount, item
         ),
-        "tax_total": score(
-            result, "tax_total", extraction.tax_total, truth.get("tax_total"), same_amount, item
-        ),
-        "total": score(result, "total", extraction.total, truth.get("grand_total"), same_amount, item),
+        "tax_total": score(result, "tax_total", extraction.tax_total, truth.get("tax_total"), amount, item),
+        "total": score(result, "total", extraction.total, truth.get("grand_total"), amount, item),
         "amount_due": score(
-            result, "amount_due", extraction.amount_due, truth.get("due_payable"), same_amount, item
+            result, "amount_due", extraction.amount_due, truth.get("due_payable"), amount, item
         ),
         "document_type": score(
             result, "document_type", extraction.document_type.value, doc_type, same_text, item

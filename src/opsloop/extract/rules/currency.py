@@ -46,6 +46,7 @@ ISO_CODES = frozenset(
     ]
 )
 _CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])")
+_TRIGRAM_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"€"), "EUR"),
     (re.compile(r"(?<![A-Za-z])(?:US\$|USD\$)"), "USD"),
@@ -70,6 +71,28 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_SYMBOL_MARKS: dict[str, tuple[str, ...]] = {
+    "EUR": ("€",),
+    "USD": ("$",),
+    "AUD": ("$",),
+    "CAD": ("$",),
+    "SGD": ("$",),
+    "HKD": ("$",),
+    "GBP": ("£",),
+    "INR": ("₹", "Rs", "INR"),
+    "MYR": ("RM",),
+    "PLN": ("zł", "PLN"),
+    "JPY": ("¥",),
+    "CHF": ("Fr",),
+}
+"""A literal each symbol pattern needs: a text without it is not searched with the pattern."""
+_WORD_MARKS: dict[str, str] = {
+    "EUR": "euro",
+    "USD": "dollar",
+    "INR": "rupee",
+    "MYR": "ringgit",
+    "GBP": "pound",
+}
 _ANY_RE = re.compile(
     "|".join(
         [f"(?:{_CODE_RE.pattern})"]
@@ -94,11 +117,15 @@ def currencies_in(line: str) -> list[str]:
 
 def _mentions(text: str) -> list[tuple[int, str]]:
     """(position, code) of every currency mention in a text."""
-    found = [(m.start(), m.group(1)) for m in _CODE_RE.finditer(text)]
+    # three capitals, then the set: far cheaper than the alternation of every ISO code at each position
+    found = [(m.start(), m.group(1)) for m in _TRIGRAM_RE.finditer(text) if m.group(1) in ISO_CODES]
+    lowered = text.lower()
     for pattern, code in _SYMBOLS:
-        found += [(m.start(), code) for m in pattern.finditer(text)]
+        if any(mark in text for mark in _SYMBOL_MARKS[code]):  # most texts carry one or two signs
+            found += [(m.start(), code) for m in pattern.finditer(text)]
     for pattern, code in _WORDS:
-        found += [(m.start(), code) for m in pattern.finditer(text)]
+        if _WORD_MARKS[code] in lowered:
+            found += [(m.start(), code) for m in pattern.finditer(text)]
     found.sort()
     return found
 

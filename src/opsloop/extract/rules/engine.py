@@ -17,7 +17,7 @@ from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first
 from opsloop.extract.rules.layout import Line, cell_at, document_lines
 from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
-from opsloop.extract.rules.numbers import infer_decimal_separator
+from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import (
     address_window_buyer,
     buyer_zone,
@@ -36,7 +36,7 @@ _ID_STOPWORDS = re.compile(
 )
 _OTHER_DATES = re.compile(
     r"bestellung|lieferung|leistungsdatum|lieferdatum|order|delivery|shipped|commande|livraison|bestel|levering|"
-    r"period|zeitraum|période",
+    r"period|zeitraum|période|version|stylesheet|gemäß|gem\.|laut|according|conformément|selon",
     re.IGNORECASE,
 )
 NOT_FOUND = "no label for it was found in the text"
@@ -100,8 +100,37 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
-        return None, None, 0.0
+        return _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:
+    """The largest amount (with decimals) printed on two or more lines: a receipt whose text lost its
+    columns still repeats its total (total, paid, ...)."""
+    seen: dict[Decimal, list[Line]] = {}
+    for line in lines:
+        for amount in find_amounts(line.text, decimal_hint=decimal_hint):
+            if amount.decimals == 2 and amount.value > 0:
+                seen.setdefault(amount.value, []).append(line)
+    repeated = [(value, where) for value, where in seen.items() if len(where) >= 2]
+    if not repeated:
+        return None
+    value, where = max(repeated, key=lambda item: item[0])
+    return value, where[0]
+
+
+def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
+    """Without a number label: an id printed right of or under the title word ("INVOICE" over
+    "# 1042", a "Factuur" column header over "VF1005193039")."""
+    for pos, line in enumerate(lines[:60]):
+        for hit in find_labels("invoice_title", line.text):
+            if line.text[hit.end : hit.end + 1].isalpha() or not _opens_cell(line, hit.start):
+                continue
+            for text, origin in _right_and_below(lines[: pos + 2], pos, hit):
+                token = _value_id(text)
+                if token and len(token) >= 3:
+                    return token, origin, 0.5
+    return None, None, 0.0
 
 
 def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple[float, FoundDate, Line]]:
@@ -119,6 +148,8 @@ def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple
                     strength += 1.0
                 if find_labels("po_number", line.text) or _OTHER_DATES.search(line.text):
                     strength -= 1.5
+                elif pos > 0 and hit.start <= 2 and find_labels("invoice_number", lines[pos - 1].text):
+                    strength += 1.0  # "Rechnung Nr. 4711" / "vom 31.10.2018": the title went on a line
             if same:
                 found_dates.append((strength + 1.0, same[0], line))
                 continue
@@ -130,13 +161,39 @@ def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple
             for below in lines[pos + 1 : pos + 3]:
                 if below.page != line.page:
                     break
-                cell = cell_at(below, hit.start - 2, hit.end + 12)
+                cell = _date_cell_under(below, hit, day_first)
                 if cell is not None:
-                    dates = find_dates(cell.text, day_first=day_first)
-                    if dates:
-                        found_dates.append((strength + 0.5, dates[0], below))
-                        break
+                    found_dates.append((strength + 0.5, cell, below))
+                    break
+            else:
+                # "... Nr. 471102 vom" / "05.03.2018": the layout wrapped the value to the next line
+                nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+                if (
+                    nxt is not None
+                    and nxt.page == line.page
+                    and not line.text[hit.end :].strip()
+                    and nxt.cells
+                ):
+                    dates = find_dates(nxt.cells[0].text, day_first=day_first)
+                    if dates and nxt.cells[0].start <= 2:
+                        found_dates.append((strength + 0.5, dates[0], nxt))
     return found_dates
+
+
+def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate | None:
+    """A date in the cell under a label: overlapping it, else the nearest dated cell a little to the
+    right (right-aligned values drift under a column header)."""
+    cell = cell_at(below, hit.start - 2, hit.end + 12)
+    if cell is not None:
+        dates = find_dates(cell.text, day_first=day_first)
+        if dates:
+            return dates[0]
+    for other in below.cells:
+        if hit.start - 2 <= other.start <= hit.end + 40:
+            dates = find_dates(other.text, day_first=day_first)
+            if dates:
+                return dates[0]
+    return None
 
 
 def _first_date(lines: Sequence[Line], day_first: bool) -> tuple[FoundDate, Line] | None:
@@ -225,6 +282,16 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     totals = choose_totals(candidates, line_sum, printed=printed)
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
+    if totals.total is None and not any(c.role in ("total", "amount_due") for c in candidates):
+        repeated = repeated_largest_amount(lines, decimal_hint)
+        if repeated is not None and any(find_labels("total", line.text) for line in lines):
+            result.total = repeated[0]
+            result.fields["total"] = found(
+                repeated[1].text,
+                confidence=0.4,
+                page=repeated[1].page,
+                reason="no labelled total: the largest amount printed more than once, with a total label in the text",
+            )
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
     if totals.amount_due is not None:
@@ -314,17 +381,62 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
         else missing(NOT_FOUND)
     )
 
-    # credit note: a title word near the top, or a negative total
-    head = "\n".join(line.text for line in lines[:25])
-    credit_hits = find_labels("credit_note", head)
-    if credit_hits or (result.total is not None and result.total < 0):
-        result.document_type = DocumentType.CREDIT_NOTE
-        span = credit_hits[0].text if credit_hits else f"negative total {result.total}"
-        result.fields["document_type"] = found(span, confidence=0.8 if credit_hits else 0.7)
-    else:
-        result.fields["document_type"] = found(None, confidence=0.7, reason="no credit-note wording found")
+    # credit note: the document's title, or a negative total (amounts stay as printed)
+    doc_type, span, reason, type_conf = document_type(lines, result.total)
+    result.document_type = doc_type
+    result.fields["document_type"] = found(span, confidence=type_conf, reason=reason)
     _ = date  # dates are typed through FoundDate
     return result
+
+
+_CORRECTION = re.compile(r"korrektur|correct|rectifi", re.IGNORECASE)
+"""A corrected invoice (UNTDID 384) is an invoice, whatever the sign of its total."""
+
+
+def document_type(
+    lines: Sequence[Line], total: Decimal | None
+) -> tuple[DocumentType, str | None, str | None, float]:
+    """Invoice or credit note, from the title (the first credit-note or invoice word that opens a cell
+    near the top) and the sign of the total: (type, span, reason, confidence).
+
+    A credit-note word qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
+    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice; a credit-note word further down the text ("minus Gutschrift 10,00") decides nothing."""
+    negative = total is not None and total < 0
+    for line in lines[:25]:
+        credit = [h for h in find_labels("credit_note", line.text) if _opens_cell(line, h.start)]
+        titles = [h for h in find_labels("invoice_title", line.text) if _opens_cell(line, h.start)]
+        if not credit and not titles:
+            continue
+        if not credit or (titles and titles[0].start < credit[0].start):
+            break  # the title is an invoice's
+        hit = credit[0]
+        qualified = [
+            h
+            for h in find_labels("invoice_title", line.text)
+            if h.start >= hit.end and not re.search(r"\d", line.text[hit.end : h.start])
+        ]
+        if qualified:
+            return (
+                DocumentType.INVOICE,
+                line.text.strip(),
+                f"'{hit.text}' is qualified as an invoice ('{qualified[0].text}'): a self-billed invoice",
+                0.7,
+            )
+        if _CORRECTION.search(hit.text):
+            return (
+                DocumentType.INVOICE,
+                line.text.strip(),
+                f"'{hit.text}': a corrected invoice (UNTDID 384), amounts as printed",
+                0.7,
+            )
+        return DocumentType.CREDIT_NOTE, line.text.strip(), f"titled '{hit.text}'", 0.85
+    if negative:
+        return DocumentType.CREDIT_NOTE, f"negative total {total}", None, 0.7
+    return DocumentType.INVOICE, None, "no credit-note title and the total is not negative", 0.7
+
+
+def _opens_cell(line: Line, start: int) -> bool:
+    return any(cell.start <= start <= cell.start + 1 for cell in line.cells)
 
 
 def _match_known(

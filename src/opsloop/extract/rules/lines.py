@@ -30,6 +30,8 @@ _STRONG_DESCRIPTION = re.compile(
     r"descr|beschreib|bezeichn|omschrijv|d[ée]signation|libell|concepto|particulars", re.IGNORECASE
 )
 _STOP_KINDS = ("total", "subtotal", "amount_due")
+_DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
+"""A date in a row ("05.09.2018;") is text, never an amount."""
 _TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%$")
 
 
@@ -49,15 +51,118 @@ def _cell_kind(cell: Cell) -> str | None:
     return None
 
 
-def header_columns(line: Line) -> list[Column] | None:
-    """Columns when ``line`` looks like a table header (an amount or price column and two more kinds)."""
-    if len(line.cells) < 3:
-        return None
+_WORD_RE = re.compile(r"\S+")
+
+
+def _cell_columns(cell: Cell) -> list[Column]:
+    """A header cell's columns: the whole cell when it names one kind, else the longest runs of its
+    words that do ("USt. betrag" is a tax column and an amount column set one space apart)."""
+    kind = _cell_kind(cell)
+    if kind is not None:
+        return [Column(kind, cell.start, cell.end)]
+    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(cell.text)]
     columns: list[Column] = []
-    for cell in line.cells:
-        kind = _cell_kind(cell)
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            start, end = words[i][0], words[j - 1][1]
+            kind = _cell_kind(Cell(cell.start + start, cell.start + end, cell.text[start:end]))
+            if kind is not None:
+                columns.append(Column(kind, cell.start + start, cell.start + end))
+                i = j
+                break
+        else:
+            i += 1
+    return columns
+
+
+def _join(upper: str, lower: str) -> str:
+    """Stacked header words: "Positions-" over "betrag" is "Positionsbetrag", "Preis/" over "Einheit"
+    is "Preis/Einheit", "Menge" over "(Stk)" is "Menge (Stk)"."""
+    if upper.endswith("-") and not upper.endswith(" -"):
+        return upper[:-1] + lower
+    if upper.endswith("/"):
+        return upper + lower
+    return f"{upper} {lower}"
+
+
+def is_header_continuation(line: Line) -> bool:
+    """A line that can be part of a multi-line table header: short words only, no numbers."""
+    return bool(line.cells) and all(
+        len(cell.text) <= 25 and not re.search(r"\d", cell.text) for cell in line.cells
+    )
+
+
+def _overlapping(line: Line | None, cell: Cell) -> Cell | None:
+    if line is None:
+        return None
+    found = [c for c in line.cells if min(c.end, cell.end) - max(c.start, cell.start) > 0]
+    return found[0] if len(found) == 1 else None
+
+
+def _stacked_columns(cell: Cell, above: Line | None, below: Line | None) -> list[Column]:
+    """Columns of a header cell, read together with the header words stacked above or below it."""
+    for other, upper_first in ((above, True), (below, False)):
+        neighbour = _overlapping(other, cell)
+        if neighbour is None:
+            continue
+        text = _join(neighbour.text, cell.text) if upper_first else _join(cell.text, neighbour.text)
+        start, end = min(cell.start, neighbour.start), max(cell.end, neighbour.end)
+        kind = _cell_kind(Cell(start, end, text))
         if kind is not None:
-            columns.append(Column(kind, cell.start, cell.end))
+            return [Column(kind, start, end)]
+    own = _cell_columns(cell)
+    if own:
+        return own
+    for other in (below, above):  # "Positions-" over "betrag": the word that names the column
+        neighbour = _overlapping(other, cell)
+        kind = _cell_kind(neighbour) if neighbour is not None else None
+        if neighbour is not None and kind is not None:
+            return [Column(kind, min(cell.start, neighbour.start), max(cell.end, neighbour.end))]
+    return []
+
+
+def _may_be_header(line: Line) -> bool:
+    """Cheap test before the column analysis: two column kinds named and no amount on the line."""
+    if len(line.cells) < 2 or re.search(r"\d[.,]\d", line.text):
+        return False
+    named = 0
+    for kind in COLUMN_KINDS:
+        if find_labels(kind, line.text):
+            named += 1
+            if named >= 2:
+                return True
+    return False
+
+
+def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line] = ()) -> list[Column] | None:
+    """Columns when ``line`` looks like a table header (an amount or price column and two more kinds).
+
+    ``above`` and ``below`` are the neighbouring header-continuation lines (nearest first): a header
+    printed over several lines ("Positions-" / "betrag", "Preis/" / "Einheit") is read by column."""
+    if not _may_be_header(line):
+        return None  # a header names columns; a line with amounts is a row
+    if len({c.kind for cell in line.cells for c in _cell_columns(cell)}) < 2:
+        return None  # the header's own line names at least two kinds; neighbours only complete it
+    up = above[0] if above else None
+    down = below[0] if below else None
+    columns: list[Column] = []
+    recognised = 0
+    for cell in line.cells:
+        found = _stacked_columns(cell, up, down)
+        columns += found
+        recognised += bool(found)
+    # header words printed only on a neighbouring line ("Menge" above an empty slot)
+    for other in [*above[:1], *below[:3]]:
+        for cell in other.cells:
+            if any(min(c.end, cell.end) - max(c.start, cell.start) > 0 for c in line.cells):
+                continue
+            if any(min(c.end, cell.end) - max(c.start, cell.start) > 0 for c in columns):
+                continue
+            kind = _cell_kind(cell)
+            if kind is not None:
+                columns.append(Column(kind, cell.start, cell.end))
+    columns.sort(key=lambda c: c.start)
     descriptions = [c for c in columns if c.kind == "col_description"]
     if len(descriptions) >= 2:  # "Item  Description": the weaker word holds item numbers
         texts = {id(c): line.text[c.start : c.end] for c in descriptions}
@@ -68,7 +173,7 @@ def header_columns(line: Line) -> list[Column] | None:
     kinds = {c.kind for c in columns}
     if len(kinds) < 3 or not kinds & {"col_amount", "col_unit_price"}:
         return None
-    if len(columns) < len(line.cells) * 0.5:
+    if recognised < len(line.cells) * 0.5:
         return None
     return columns
 
@@ -93,27 +198,43 @@ def _read_row(
     line: Line, columns: Sequence[Column], decimal_hint: str | None
 ) -> InvoiceLineExtraction | None:
     amount_columns = [c for c in columns if c.kind in ("col_amount", "col_unit_price")]
+    placed: dict[tuple[int, int], Column] = {}
+
+    def column_of(start: int, end: int) -> Column:
+        key = (start, end)
+        if key not in placed:
+            placed[key] = _nearest_column(columns, start, end)
+        return placed[key]
+
     numeric_cells: list[tuple[Cell, Decimal]] = []
     texts: list[tuple[Cell, Column]] = []
     tax_rate: Decimal | None = None
+    with_unit: set[int] = set()
+    """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
     for cell in line.cells:
-        column = _nearest_column(columns, cell.start, cell.end)
+        column = column_of(cell.start, cell.end)
         rate = _TAX_RATE_RE.match(cell.text.strip())
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
             continue
         stripped = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
-        value = parse_number(stripped, decimal_hint=decimal_hint)
-        if value is not None and column.kind not in ("col_description", "col_sku"):
+        value = (
+            None
+            if _DATE_CELL_RE.match(stripped) or re.fullmatch(r"\d{8,}\.?", stripped)  # dates, GTINs
+            else parse_number(stripped, decimal_hint=decimal_hint)
+        )
+        money = value is not None and re.fullmatch(r"-?[\d.,' ]*\d[.,]\d{2,4}-?", stripped) is not None
+        if value is not None and (column.kind not in ("col_description", "col_sku") or money):
             numeric_cells.append((cell, value))
         elif value is not None and column.kind == "col_sku":
             texts.append((cell, column))
         else:
-            qty_unit = re.match(r"^(\d+(?:[.,]\d+)?)\s+([A-Za-zÀ-ÿ.²³]{1,6})$", cell.text.strip())
+            qty_unit = re.match(r"^(\d+(?:[.,]\d+)?)\s+([A-Za-zÀ-ÿ.²³()]{1,8})$", cell.text.strip())
             if qty_unit and column.kind in ("col_quantity", "col_unit", "col_unit_price"):
                 parsed = parse_number(qty_unit.group(1), decimal_hint=decimal_hint)
                 if parsed is not None:
                     numeric_cells.append((Cell(cell.start, cell.end, qty_unit.group(1)), parsed))
+                    with_unit.add(len(numeric_cells) - 1)
                     texts.append((Cell(cell.start, cell.end, qty_unit.group(2)), Column("col_unit", 0, 0)))
                     continue
             texts.append((cell, column))
@@ -121,15 +242,16 @@ def _read_row(
         return None
     last_cell, last_value = numeric_cells[-1]
     rightmost = max(c.end for c in amount_columns)
-    if last_cell.end < min(c.start for c in amount_columns) - 12 or last_cell.end > rightmost + 25:
+    # layout mode may stretch a row against its header: the tolerance grows with the line
+    if last_cell.end < min(c.start for c in amount_columns) - 12 or last_cell.end > rightmost * 1.2 + 25:
         return None
     description_parts = [c.text for c, col in texts if col.kind in ("col_description",)]
     if not description_parts:
         description_parts = [
             c.text for c, col in texts if col.kind not in ("col_sku", "col_unit", "col_position")
         ]
-    if not description_parts:
-        return None
+    if not description_parts and len(numeric_cells) < 2:
+        return None  # a lone number under the table is not a row
     description = " ".join(description_parts).strip()
     if find_labels("total", description) or find_labels("subtotal", description):
         return None
@@ -141,16 +263,28 @@ def _read_row(
     # tax rates sit in a tax column; a whole number there is not the amount
     by_kind: dict[str, Decimal] = {}
     for cell, value in numeric_cells:
-        by_kind.setdefault(_nearest_column(columns, cell.start, cell.end).kind, value)
-    last_kind = _nearest_column(columns, last_cell.start, last_cell.end).kind
-    if last_kind == "col_tax" and len(values) >= 2 and abs(values[-1]) <= 100:
-        tax_rate = tax_rate if tax_rate is not None else values[-1]
+        by_kind.setdefault(column_of(cell.start, cell.end).kind, value)
+    last_kind = column_of(last_cell.start, last_cell.end).kind
+    # "12,00   19": a whole number after the amounts, in a table of decimals, is the tax rate
+    bare_rate = (
+        tax_rate is None
+        and not _has_decimals(values[-1])
+        and 0 <= values[-1] <= 30
+        and any(_has_decimals(v) for v in values[:-1])
+    )
+    if (
+        (last_kind == "col_tax" or bare_rate)
+        and tax_rate is None
+        and len(values) >= 2
+        and abs(values[-1]) <= 100
+    ):
+        tax_rate = values[-1]
         values = values[:-1]
         amount = values[-1]
     # the arithmetic decides: q x p = a
     settled = False
-    kinds = [_nearest_column(columns, cell.start, cell.end).kind for cell, _ in numeric_cells]
-    kinds = kinds[: len(values)]
+    kinds = [column_of(cell.start, cell.end).kind for cell, _ in numeric_cells]
+    kinds = ["col_quantity" if n in with_unit else kind for n, kind in enumerate(kinds)][: len(values)]
     best_pair = -1
     for i, q in enumerate(values[:-1]):
         for j, p in enumerate(values[:-1]):
@@ -166,7 +300,7 @@ def _read_row(
         if unit_price == amount and len(values) == 1:
             unit_price = None
     return InvoiceLineExtraction(
-        description=description[:300],
+        description=description[:300] or None,
         sku=sku,
         quantity=quantity,
         unit=unit,
@@ -176,31 +310,129 @@ def _read_row(
     )
 
 
+def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
+    """A totals line ends the table: its label opens the line, or sits in any cell but a description.
+    So does a new section's heading ("Zahlungsbedingungen:") at the table's left edge."""
+    if (
+        columns
+        and len(line.cells) == 1
+        and line.cells[0].text.endswith(":")
+        and line.cells[0].start <= min(c.start for c in columns)
+    ):
+        return True
+    head = line.text[: max(60, len(line.text) // 2)]
+    if find_labels("col_description", line.text):
+        return False
+    if any(find_labels(kind, head) for kind in _STOP_KINDS):
+        return True
+    return any(
+        find_labels(kind, cell.text) and not re.search(r"\d", cell.text)
+        for cell in line.cells
+        for kind in ("total", "subtotal")
+    )
+
+
+def _description_near(
+    lines: Sequence[Line],
+    pos: int,
+    end: int,
+    columns: Sequence[Column],
+    decimal_hint: str | None,
+    *,
+    look_above: bool = True,
+) -> str | None:
+    """Text for a row printed without one: the description column of the lines under the row (up to
+    the next row), else of the line just above it."""
+    parts: list[str] = []
+    for other in lines[pos + 1 : min(end, pos + 4)]:
+        if other.page != lines[pos].page or header_columns(other) is not None:
+            break
+        for cell in other.cells:
+            if _nearest_column(columns, cell.start, cell.end).kind != "col_description":
+                continue
+            if find_amounts(cell.text, decimal_hint=decimal_hint) and re.search(r"\d[.,]\d", cell.text):
+                continue
+            parts.append(cell.text)
+        if parts:
+            break
+    if not parts and look_above and pos > 0 and lines[pos - 1].page == lines[pos].page:
+        above = lines[pos - 1]
+        parts = [
+            c.text
+            for c in above.cells
+            if _nearest_column(columns, c.start, c.end).kind == "col_description"
+            and not re.search(r"\d", c.text)
+        ]
+    text = " ".join(parts).strip()
+    return text[:300] or None
+
+
+def _is_code(text: str) -> bool:
+    """Article numbers and GTINs only: every word carries a digit."""
+    words = text.split()
+    return bool(words) and all(re.search(r"\d", word) for word in words)
+
+
+def _has_decimals(value: Decimal | None) -> bool:
+    exponent = value.as_tuple().exponent if value is not None else 0
+    return isinstance(exponent, int) and exponent < 0
+
+
 def recover_lines(
     lines: Sequence[Line], decimal_hint: str | None
 ) -> tuple[list[InvoiceLineExtraction], int | None]:
-    """Line items from every table in the document; (lines, page of the first row)."""
-    result: list[InvoiceLineExtraction] = []
-    first_page: int | None = None
+    """Line items from every table in the document; (lines, page of the first row).
+
+    Headers may span several lines; a row printed without its description takes it from the lines
+    under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
+    found: list[tuple[InvoiceLineExtraction, int, list[Column]]] = []
     columns: list[Column] | None = None
     stopped = False
-    for line in lines:
-        header = header_columns(line)
+    skip_to = -1
+    for pos, line in enumerate(lines):
+        header = None
+        if _may_be_header(line):
+            above = [lines[pos - 1]] if pos > 0 and is_header_continuation(lines[pos - 1]) else []
+            below: list[Line] = []
+            for other in lines[pos + 1 : pos + 4]:
+                if not is_header_continuation(other):
+                    break
+                below.append(other)
+            header = header_columns(line, above, below)
         if header is not None:
-            columns, stopped = header, False
+            columns, stopped, skip_to = header, False, pos + len(below)
             continue
-        if columns is None or stopped:
-            continue
-        head = line.text[: max(60, len(line.text) // 2)]
-        if any(find_labels(kind, head) for kind in _STOP_KINDS) and not find_labels(
-            "col_description", line.text
-        ):
+        if columns is None or stopped or pos <= skip_to:
+            continue  # (the rest of a header printed over several lines is no row)
+        if _is_stop(line, columns):
             stopped = True
             continue
         if find_labels("carry_forward", line.text):
             continue  # "Übertrag 3.917,20": the running sum carried across a page break
         row = _read_row(line, columns, decimal_hint)
         if row is not None:
-            result.append(row)
-            first_page = first_page or line.page
+            found.append((row, pos, columns))
+    if any(_has_decimals(row.amount) for row, _, _ in found):
+        found = [item for item in found if _has_decimals(item[0].amount)]
+    result: list[InvoiceLineExtraction] = []
+    for number, (row, pos, row_columns) in enumerate(found):
+        if row.description is not None and _is_code(row.description):
+            # "4123456000014  ZS997": article codes on the row, the description on the line under it
+            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+            under = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
+            if under is not None and not _is_code(under):
+                row.sku = row.sku or row.description.split()[-1]
+                row.description = under
+        if row.description is None:
+            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+            row.description = _description_near(lines, pos, end, row_columns, decimal_hint)
+        elif row.description.endswith("-") and not row.description.endswith(" -"):
+            # "Personen-" / "Unfallversicherung": a word broken over two lines
+            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+            rest = _description_near(lines, pos, end, row_columns, decimal_hint)
+            if rest:
+                head = row.description if rest[:1].isupper() else row.description[:-1]
+                row.description = (head + rest)[:300]
+        result.append(row)
+    first_page = lines[found[0][1]].page if found else None
     return result, first_page

@@ -185,7 +185,7 @@ def choose_vendor_name(
                     score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
             if _NOT_A_NAME.search(name):
                 score -= 3.0
-            digits = sum(c.isdigit() for c in name)
+            digits = sum(map(str.isdigit, name))
             if digits > len(name) / 4:
                 score -= 3.0
             if ":" in name:
@@ -271,7 +271,7 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                     origin.text.find(text) + len(text) :
                 ].lstrip().startswith(":"):
                     continue  # "Globale Nummer : 4304171000002" is a field, not a name
-                if plausible and sum(c.isdigit() for c in name) <= len(name) / 4:
+                if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
                     return name, origin
     return None, None
 

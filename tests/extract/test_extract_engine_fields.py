@@ -1,0 +1,84 @@
+"""GIVEN invoice headers and payment terms as layouts print them WHEN the rules engine reads them THEN
+the number, dates and order references come from the right places."""
+
+from datetime import date
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+def test_an_id_under_the_title_word_is_the_number_when_no_label_names_one() -> None:
+    text = (
+        "Sammy Maystone                                        INVOICE\n"
+        "                                                       # INV-1042\n"
+        "                                                Date:     Jan 1, 2022\n"
+    )
+    assert _extract(text).invoice_number == "INV-1042"
+
+
+def test_a_column_header_title_over_its_value_gives_the_number() -> None:
+    text = (
+        " Klant               Order                 Factuur datum        Factuur          Vervaldatum\n"
+        " SCONL0303006        SCONL000444               8-9-2022      VF1005193039         22-9-2022\n"
+    )
+    assert _extract(text).invoice_number == "VF1005193039"
+
+
+def test_a_date_wrapped_under_its_label_is_the_invoice_date() -> None:
+    # GIVEN the title's "vom" at the line end and its date on the next line, a version date above
+    text = (
+        "ZUGFeRD-Version      :  2.1  vom 24.03.2020\n"
+        "Gutschrift   (Selbst   ausgestellte   Rechnung) Nr.       471102      vom\n"
+        "05.03.2018\n"
+        "Rechnung gemäß Bestellung vom 01.03.2018.\n"
+    )
+    assert _extract(text).invoice_date == date(2018, 3, 5)
+
+
+def test_a_date_in_a_reference_to_another_document_is_not_the_invoice_date() -> None:
+    text = (
+        "   Handelsrechnung (380)                                     05.03.2018   Nr. 471102   vom\n"
+        "   Bemerkung              Rechnung gemäß Betriebskostenrechnung vom 21.11.2011.\n"
+    )
+    assert _extract(text).invoice_date == date(2018, 3, 5)
+
+
+def test_payment_instructions_give_the_due_date() -> None:
+    text = (
+        "Rechnung Nr. 501 vom 22.05.2014\n"
+        "Den Rechnungsbetrag überweisen Sie bitte bis zum 12.06.2014 auf das Konto.\n"
+    )
+    assert _extract(text).due_date == date(2014, 6, 12)
+
+
+def test_a_due_date_drifting_right_under_its_column_header_is_read() -> None:
+    text = (
+        "Rechnung Nr. 47 vom 05.03.2018\n"
+        "Beschreibung                                  Fälligkeit          Teilzahlung\n"
+        "                                                       04.04.2018\n"
+    )
+    assert _extract(text).due_date == date(2018, 4, 4)
+
+
+def test_order_references_are_po_numbers() -> None:
+    assert _extract("Bestellung                      :       B123456789\n").po_numbers == ["B123456789"]
+    assert _extract("Votre référence                   PO445\n").po_numbers == ["PO445"]
+    assert _extract("Your Reference                    COMPRA0832\n").po_numbers == ["COMPRA0832"]
+
+
+def test_a_receipt_without_a_readable_total_takes_the_largest_repeated_amount() -> None:
+    # GIVEN a receipt whose labels and values the text separated
+    text = "TOTAL (GST INCL)\nCASH\n5.90\n11.60\n12.00\n12.00\n"
+    # WHEN extracted THEN the repeated 12.00 is the total, with a low confidence and the reason
+    result = _extract(text)
+    assert result.total is not None and str(result.total) == "12.00"
+    assert result.fields["total"].confidence < 0.5 and result.fields["total"].reason
+
+
+def test_without_a_total_label_no_repeated_amount_is_taken() -> None:
+    assert _extract("Lieferschein\n12.00\n12.00\n").total is None
