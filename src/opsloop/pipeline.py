@@ -247,6 +247,18 @@ class Pipeline:
                 on_document(document_id, results[document_id])
         return results
 
+    def rerun_from(
+        self, engine: Engine, settings: Settings, document_id: int, state: DocumentState, reason: str
+    ) -> DocumentState:
+        """Move a document back to `state` (recording why) and run its stages again from there, e.g. to
+        re-extract with the LLM once its endpoint is back. The later stages update what they wrote
+        (one invoice per document, one open proposal per subject)."""
+        with Session(engine, expire_on_commit=False) as session:
+            document = get_document(session, document_id)
+            transition(session, document, state, stage="rerun", reason=reason)
+            session.commit()
+        return self.run_document(engine, settings, document_id)
+
     def retry(self, engine: Engine, settings: Settings, document_id: int) -> DocumentState:
         """Put a failed document back in the state its failing stage accepts, and run it again."""
         with Session(engine, expire_on_commit=False) as session:

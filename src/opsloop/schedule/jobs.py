@@ -24,7 +24,7 @@ from opsloop.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-JOB_NAMES = ("erp_sync", "outbox_push", "replan", "sla_escalation")
+JOB_NAMES = ("erp_sync", "outbox_push", "replan", "sla_escalation", "llm_backfill")
 Job = Callable[[], object]
 
 
@@ -103,11 +103,17 @@ def default_jobs(settings: Settings, engine: Engine) -> dict[str, Job]:
     def sla_escalation() -> object:
         return escalate_overdue(engine)
 
+    def llm_backfill() -> object:
+        from opsloop.service import llm_backfill as backfill
+
+        return backfill(engine, settings)
+
     return {
         "erp_sync": erp_sync,
         "outbox_push": outbox_push,
         "replan": replan,
         "sla_escalation": sla_escalation,
+        "llm_backfill": llm_backfill,
     }
 
 

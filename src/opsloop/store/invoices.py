@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
@@ -10,14 +12,9 @@ from opsloop.store.tables import Invoice, InvoiceLine
 
 
 def save_invoice(session: Session, document_id: int, extraction: InvoiceExtraction) -> Invoice:
-    """Store `extraction` for the document; running it twice leaves one invoice (idempotent)."""
-    previous = session.exec(select(Invoice).where(Invoice.document_id == document_id)).first()
-    if previous is not None:
-        session.execute(delete(InvoiceLine).where(col(InvoiceLine.invoice_id) == previous.id))
-        session.delete(previous)
-        session.flush()
-    invoice = Invoice(
-        document_id=document_id,
+    """Store `extraction` for the document; running it again updates the same invoice row (so its
+    reconciliation history stays attached) and replaces its lines (idempotent)."""
+    values: dict[str, Any] = dict(
         document_type=extraction.document_type.value,
         extraction_method=extraction.extraction_method,
         vendor_name=extraction.vendor.name,
@@ -35,6 +32,13 @@ def save_invoice(session: Session, document_id: int, extraction: InvoiceExtracti
         amount_due=extraction.amount_due,
         extraction=extraction.model_dump(mode="json"),
     )
+    invoice = session.exec(select(Invoice).where(Invoice.document_id == document_id)).first()
+    if invoice is None:
+        invoice = Invoice(document_id=document_id, **values)
+    else:
+        session.execute(delete(InvoiceLine).where(col(InvoiceLine.invoice_id) == invoice.id))
+        for name, value in values.items():
+            setattr(invoice, name, value)
     session.add(invoice)
     session.flush()
     assert invoice.id is not None

@@ -6,16 +6,21 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from opsloop.extract.rules.currency import ISO_CODES
+
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
-    r"(?<![\w.,/-])"
+    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3}))"
     r"(?P<neg>[-−–]\s?|\()?"
     r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
     r"(?![\w]|[.,]\d|\s?%)"
 )
-"""An amount token; the lookarounds keep it from matching inside dates, ids and words."""
+"""An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
+to a preceding currency code ("RM4.00", "EUR12,50") is allowed; `find_amounts` checks the code."""
+_GLUED_CODES = frozenset({"RM", "RS"})
+"""Currency prefixes that are not ISO codes but are printed glued to the amount."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,11 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     """Every amount-looking token in a line, left to right."""
     found: list[Amount] = []
     for match in AMOUNT_RE.finditer(line):
+        if match.start() and line[match.start() - 1].isalpha():
+            prefix = re.search(r"[A-Za-z]+$", line[: match.start()])
+            code = prefix.group(0).upper() if prefix else ""
+            if code not in ISO_CODES and code not in _GLUED_CODES:
+                continue
         num = match.group("num")
         neg = match.group("neg") or ""
         if neg.startswith("(") and not match.group("close"):

@@ -19,11 +19,12 @@ _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-
 LEGAL_FORMS = re.compile(
     r"(?<![\w])(?:gmbh|ag|kg|ohg|ug|e\.\s?k\.|mbh|b\.?v\.?|n\.?v\.?|vof|ltd\.?|limited|inc\.?|llc|llp|plc|corp\.?|"
     r"corporation|co\.|company|s\.?a\.?s?\.?|sarl|s\.?a\.?r\.?l\.?|eurl|sas|s\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|"
-    r"pvt\.?|private|sdn\.?\s*bh?d\.?|bhd|enterprise|trading|oy|ab|as|aps|spółka|sp\.\s*z\s*o\.\s*o\.)(?![\w])",
+    r"pvt\.?|private|sdn\.?\s*bh?d\.?|bhd|s/b|enterprise|trading|oy|ab|as|aps|spółka|sp\.\s*z\s*o\.\s*o\.)(?![\w])",
     re.IGNORECASE,
 )
 _NOT_A_NAME = re.compile(
-    r"@|www\.|https?:|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date)\b",
+    r"@|www\.|https?:|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
+    r"gst|reg(?:istration)?\.?\s*no)\b",
     re.IGNORECASE,
 )
 
@@ -35,6 +36,71 @@ _ADDRESS_RE = re.compile(
     re.IGNORECASE,
 )
 """A street with its number, or a postcode before a town."""
+_ADDRESS_WORD_RE = re.compile(
+    r"^(?:lot|no\.?|jalan|jln\.?|taman|lorong|persiaran|kampung|block|blk|unit|suite|floor|level)\b[\s.,:]*\S",
+    re.IGNORECASE,
+)
+"""A line that opens with an address word (Malaysian and English street/lot/unit words)."""
+_COUNTRIES = frozenset(
+    " ".join(name.split())
+    for name in [
+        "united states",
+        "united states of america",
+        "usa",
+        "u.s.a.",
+        "united kingdom",
+        "uk",
+        "great britain",
+        "germany",
+        "deutschland",
+        "france",
+        "nederland",
+        "netherlands",
+        "the netherlands",
+        "belgium",
+        "belgië",
+        "belgique",
+        "österreich",
+        "austria",
+        "schweiz",
+        "suisse",
+        "switzerland",
+        "italia",
+        "italy",
+        "españa",
+        "spain",
+        "portugal",
+        "luxembourg",
+        "luxemburg",
+        "ireland",
+        "india",
+        "malaysia",
+        "singapore",
+        "hong kong",
+        "china",
+        "canada",
+        "australia",
+        "poland",
+        "polska",
+        "danmark",
+        "denmark",
+        "sverige",
+        "sweden",
+        "norway",
+        "norge",
+        "finland",
+    ]
+)
+"""Country names: the last line of an address block, never a company."""
+_HOLDER_RE = re.compile(
+    r"(?:titulaire\s+du\s+compte|account\s+holder|account\s+name|kontoinhaber(?:in)?|rekeninghouder|"
+    r"ten\s+name\s+van|bénéficiaire|beneficiary|titular\s+de\s+la\s+cuenta|intestatario)\s*:?\s*"
+    r"(?P<name>[^\W\d_][^,;|]{1,60}?)\s*(?:$|[,;|]|\s{2,}|\s[-–]\s)",
+    re.IGNORECASE,
+)
+"""The payee's name after an account-holder label in the payment details: the seller."""
+_SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–·|•]\s+|\s*[·|•]\s*")
+"""The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
 """A "field: value" line (Nummer : 549910)."""
 
@@ -136,10 +202,20 @@ def buyer_zone(lines: Sequence[Line]) -> set[int]:
     return zone
 
 
+_REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
+_NAME_LABEL_RE = re.compile(
+    r"^[\W_]*(?:name|firma|company|sold\s*by|service\s*provider|from|von|de)\s*:\s*", re.IGNORECASE
+)
+_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+_HOLDER_HINT_RE = re.compile(
+    r"titulaire|holder|account\s+name|inhaber|rekeninghouder|ten\s+name|b[ée]n[ée]ficiai|titular|intestat",
+    re.I,
+)
+
+
 def _clean_name(text: str) -> str:
-    text = re.sub(
-        r"^[\W_]*(?:name|firma|company|sold\s*by|service\s*provider|from|von|de)\s*:\s*", "", text, flags=re.I
-    )
+    text = _REG_NO_RE.sub("", text)  # "(519537-X)": a registration number
+    text = _NAME_LABEL_RE.sub("", text)
     return text.strip(" ,;:-–|*")
 
 
@@ -170,7 +246,7 @@ def choose_vendor_name(
     for pos, line in enumerate(page_lines):
         for cell in _name_cells(line):
             name = _clean_name(cell.text)
-            if len(name) < 2 or len(name) > 70 or not re.search(r"[A-Za-zÀ-ÿ]{2}", name):
+            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name):
                 continue
             score = 0.0
             prefix = line.text[: cell.start]
@@ -192,8 +268,13 @@ def choose_vendor_name(
                 score -= 1.5
             if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":"):
                 score -= 3.0  # a field label ("Nummer   : 549910"), not a value
-            if _ADDRESS_RE.search(name):
+            address = _ADDRESS_RE.search(name)
+            if address and address.start() == 0 and LEGAL_FORMS.search(name):
+                address = None  # "99 SPEED MART S/B": a name that opens with a number
+            if address or _ADDRESS_WORD_RE.match(name):
                 score -= 2.0  # a street or a postcode and town
+            if " ".join(name.lower().split()) in _COUNTRIES:
+                score -= 3.0
             score += max(0.0, 2.0 - pos * 0.15)
             if line.index in buyer_lines:
                 score -= 4.0
@@ -212,19 +293,56 @@ def choose_vendor_name(
                 score += 2.0
             repeats = counts.get(" ".join(cell.text.lower().split()), 1)
             score += min(repeats - 1, 2) * 0.75
+            if name.isupper() and len(name) > 3:
+                score += 0.3
+            if best is not None and score <= best[0]:
+                continue  # the label check below can only lower the score: skip it (speed)
             if any(
                 find_labels(kind, name)
                 for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
             ):
                 score -= 2.5
-            if name.isupper() and len(name) > 3:
-                score += 0.3
             if best is None or score > best[0]:
                 best = (score, name, line)
+    for extra in _sender_line_names(page_lines[:15]) + _account_holder_names(lines):
+        if best is None or extra[0] > best[0]:
+            best = extra
     if best is None or best[0] < 1.0:
         return None, None, 0.0
     score, name, line = best
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The sender's one-line return address above the recipient window ("QualityHosting AG - Uferweg
+    40-42 - D-63571 Gelnhausen"): its first segment, when another segment is a street or a town and
+    the first carries a legal form."""
+    found: list[tuple[float, str, Line]] = []
+    for line in lines:
+        parts = [p.strip() for p in _SENDER_LINE_SPLIT_RE.split(line.text.strip()) if p.strip()]
+        if len(parts) < 3:
+            continue
+        name = _clean_name(parts[0])
+        if not LEGAL_FORMS.search(name) or _ADDRESS_RE.search(name) or len(name) > 60:
+            continue
+        if any(_ADDRESS_RE.search(p) for p in parts[1:]):
+            found.append((6.0, name, line))
+    return found[:1]
+
+
+def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The name after an account-holder label (the payee of the bank details is the seller)."""
+    for line in lines:
+        if not _HOLDER_HINT_RE.search(line.text):
+            continue
+        match = _HOLDER_RE.search(line.text)
+        if match is None:
+            continue
+        name = _clean_name(match.group("name"))
+        if len(name) < 2 or _NOT_A_NAME.search(name) or sum(map(str.isdigit, name)) > len(name) / 4:
+            continue
+        return [(4.0 + (1.0 if LEGAL_FORMS.search(name) else 0.0), name, line)]
+    return []
 
 
 _NAME_FIELD_RE = re.compile(

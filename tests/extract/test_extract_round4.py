@@ -1,0 +1,79 @@
+"""GIVEN round-4 rules (glued currency prefixes, sender lines, account holders, address and country
+lines, registration numbers) WHEN amounts and the vendor are read THEN each rule decides as intended."""
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.numbers import find_amounts
+from opsloop.extract.rules.parties import choose_vendor_name
+
+
+def _lines(text: str) -> list[Line]:
+    return document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+def _vendor(text: str) -> str | None:
+    name, _, _ = choose_vendor_name(_lines(text), set(), set())
+    return name
+
+
+def test_an_amount_glued_to_a_currency_code_is_read() -> None:
+    # GIVEN amounts printed right after a currency code, and ids that only look alike
+    # WHEN amounts are found THEN the coded ones are read and the ids are not
+    assert [a.value for a in find_amounts("TOTAL RM41.45")] == [Decimal("41.45")]
+    assert [a.value for a in find_amounts("EUR12,50")] == [Decimal("12.50")]
+    assert find_amounts("INV2023") == []
+    assert find_amounts("ABC12.00") == []
+
+
+def test_the_one_line_return_address_names_the_sender() -> None:
+    # GIVEN a sender line above the recipient window, the recipient a company too
+    text = (
+        "   Nordlicht Hosting AG - Uferweg 40 - D-63571 Gelnhausen\n"
+        "   Fernost Labs Ltd.\n"
+        "   93B Sai Yu Chung\n"
+        "Rechnung                                   Seite 1\n"
+    )
+    # WHEN the vendor is chosen THEN it is the sender line's first segment
+    assert _vendor(text) == "Nordlicht Hosting AG"
+
+
+def test_the_account_holder_of_the_bank_details_is_the_vendor() -> None:
+    # GIVEN a buyer block at the top and the payee named in the payment details
+    text = (
+        "                                         MUSTERKUNDE\n"
+        "                                         27 rue Henri Rolland\n"
+        "                                         69100 Villeurbanne\n"
+        "Facture n° 2022089083\n"
+        "Virement   BANQUE POPULAIRE – Titulaire du compte : KIOSQUEPRESSE\n"
+        "           IBAN : FR76 1010 7002 4500 6170 5231 739\n"
+    )
+    # WHEN the vendor is chosen THEN it is the account holder
+    assert _vendor(text) == "KIOSQUEPRESSE"
+
+
+def test_a_country_line_or_a_street_line_is_not_the_vendor() -> None:
+    # GIVEN a sender block whose country line repeats in the buyer block
+    text = (
+        "Lakeside Interior\n"
+        "4557 De Silva St\n"
+        "United States\n"
+        "                      Northwind Stores, Admin\n"
+        "                      United States\n"
+    )
+    # WHEN the vendor is chosen THEN it is the name, not the country
+    assert _vendor(text) == "Lakeside Interior"
+
+
+def test_a_name_opening_with_a_number_and_a_registration_number_is_the_vendor() -> None:
+    # GIVEN a receipt header: a name with a number and a registration no., then lot and street lines
+    text = (
+        "77 QUICK MART S/B (519537-X)\n"
+        "LOT P.T. 2811, JALAN ANGSA,\n"
+        "TAMAN BERKELEY\n"
+        "41150 KLANG, SELANGOR\n"
+        "COMPANY REG NO. :75495-W\n"
+    )
+    # WHEN the vendor is chosen THEN it is the name without the registration number
+    assert _vendor(text) == "77 QUICK MART S/B"
