@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: erp-demo demo serve test lint typecheck pytest eval bench fixtures clean test-live-local
+.PHONY: bench-workers erp-demo demo serve test lint typecheck pytest eval bench fixtures clean test-live-local
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,8 @@ bench: $(STAMP)  ## throughput figures (printed, never pass/fail)
 	$(BIN)/python evals/bench_ingest.py
 	$(BIN)/python evals/bench_extract.py --data $(DATA)/invoices
 	$(BIN)/python evals/bench_reconcile.py
+	$(BIN)/python evals/bench_review.py --json evals/reports/review_bench.json
+	$(BIN)/python evals/bench_plan.py
 
 test-live-local: $(STAMP)  ## both LLM chains against llama-cpp-python serving Gemma 3 270M on 127.0.0.1 (not in `make test`)
 	bash tests/llm/run_live.sh
@@ -62,3 +64,7 @@ fixtures: $(STAMP)  ## regenerate the committed fixture files
 
 clean:
 	rm -rf var/demo .pytest_cache .mypy_cache .ruff_cache
+
+bench-workers: $(STAMP)  ## documents/s with 1, 2, 4 Celery workers vs in-process (starts PostgreSQL and Redis on loopback)
+	bash -c 'source .ci/services.sh && trap "stop_postgres; stop_redis" EXIT && start_postgres && start_redis && \
+	  $(BIN)/python evals/bench_workers.py'

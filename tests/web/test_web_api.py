@@ -14,7 +14,7 @@ from opsloop.review.accounts import issue_token
 from opsloop.settings import Settings
 from opsloop.store.tables import Proposal, User
 from opsloop.web.app import create_app
-from tests.review.review_helpers import PASSWORD, add_proposal, add_users
+from tests.review.review_helpers import PASSWORD, add_proposal, add_users, reorder_draft
 
 
 @pytest.fixture
@@ -120,7 +120,7 @@ def test_pages_need_login_and_forms_need_the_csrf_token(client: TestClient, engi
         data={"message": "why?", "csrf_token": session_csrf, "seen_version": "0"},
         headers={"HX-Request": "true"},
     )
-    assert "reorder_point = 37.5" in why.text
+    assert re.search(r"<th scope=\"row\">reorder point</th>\s*<td>37.5</td>", why.text)
     approve = client.post(
         f"/proposals/{pid}/say",
         data={"message": "approve", "csrf_token": session_csrf, "seen_version": "0"},
@@ -129,3 +129,26 @@ def test_pages_need_login_and_forms_need_the_csrf_token(client: TestClient, engi
     assert "Approved proposal" in approve.text and 'id="state"' in approve.text
     with Session(engine) as session:
         assert session.get(Proposal, pid).state == "approved"  # type: ignore[union-attr]
+
+
+def test_assign_through_the_api_and_filter_the_queue_by_assignee(client: TestClient, engine: Engine) -> None:
+    # GIVEN two pending proposals and bob's token
+    pid = add_proposal(engine)
+    add_proposal(engine, reorder_draft(sku="SKU-9"))
+    bob = _token(engine, "bob")
+    # WHEN bob assigns the first to dave
+    version = client.get(f"/api/proposals/{pid}", headers=bob).json()["version"]
+    assigned = client.post(
+        f"/api/proposals/{pid}/decide",
+        headers=bob,
+        json={"action": "assign", "assignee": "dave", "expected_version": version},
+    )
+    # THEN it is dave's, still pending, and dave's queue holds just that one
+    assert assigned.status_code == 200 and assigned.json()["state"] == "pending"
+    mine = client.get("/api/proposals", params={"assignee": "dave"}, headers=bob).json()
+    assert [(p["id"], p["assignee"]) for p in mine] == [(pid, "dave")]
+    # AND assigning to a viewer is refused as invalid
+    refused = client.post(
+        f"/api/proposals/{pid}/decide", headers=bob, json={"action": "assign", "assignee": "vera"}
+    )
+    assert refused.status_code == 422

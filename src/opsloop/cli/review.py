@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
 from opsloop.review.accounts import AccountError, Role, actor_of, create_user, issue_token, list_users
-from opsloop.review.assistant import next_pending, present, respond
+from opsloop.review.assistant import Section, next_pending, opening_sections, present, respond
 from opsloop.review.audit import verify_chain
 from opsloop.review.decisions import get_proposal
 from opsloop.review.outbox import push_outbox
@@ -150,6 +150,7 @@ def review(
             style = {"error": "red", "decision": "green", "question": "yellow"}.get(reply.kind, "")
             for line in reply.lines:
                 console.print(Text(line, style=style), highlight=False)
+            _print_sections(reply.sections)
             if reply.next_proposal_id is not None:
                 current = reply.next_proposal_id
                 _show(session, current)
@@ -157,8 +158,28 @@ def review(
 
 def _show(session: Session, proposal_id: int) -> None:
     console.rule()
-    for line in present(session, get_proposal(session, proposal_id)):
+    proposal = get_proposal(session, proposal_id)
+    for line in present(session, proposal):
         console.print(Text(line), highlight=False)
+    _print_sections(opening_sections(session, proposal))
+
+
+_ROW_STYLES = {"fail": "red", "unknown": "yellow", "pass": ""}
+
+
+def _print_sections(sections: list[Section]) -> None:
+    """The working as rich tables (a name/value table without headings)."""
+    for section in sections:
+        if not section.rows:
+            console.print(Text(f"{section.title}: {' '.join(section.text)}"), highlight=False)
+            continue
+        table = Table(title=section.title, title_justify="left", show_header=bool(section.columns))
+        for heading in section.columns or ["", ""]:
+            table.add_column(heading, overflow="fold")
+        for i, row in enumerate(section.rows):
+            style = _ROW_STYLES.get(section.row_styles[i], "") if i < len(section.row_styles) else ""
+            table.add_row(*row, style=style or None)
+        console.print(table)
 
 
 @app.command("web")

@@ -123,13 +123,22 @@ def issue_token(session: Session, user: User, name: str = "api") -> str:
 
 
 def user_for_token(session: Session, token: str) -> User | None:
+    """The active user behind a live (not revoked, not expired) bearer token, in one query."""
     row = session.exec(
-        select(ApiToken).where(ApiToken.token_hash == _token_hash(token), col(ApiToken.revoked).is_(False))
+        select(User, ApiToken.expires_at)
+        .join(ApiToken, col(ApiToken.user_id) == col(User.id))
+        .where(
+            ApiToken.token_hash == _token_hash(token),
+            col(ApiToken.revoked).is_(False),
+            col(User.active).is_(True),
+        )
     ).first()
-    if row is None or (row.expires_at is not None and row.expires_at <= utcnow()):
+    if row is None:
         return None
-    user = session.get(User, row.user_id)
-    return user if user is not None and user.active else None
+    user, expires_at = row
+    if expires_at is not None and expires_at <= utcnow():
+        return None
+    return user
 
 
 def list_users(session: Session) -> list[User]:

@@ -29,8 +29,8 @@ def append_event(session: Session, actor: str, action: str, subject: str, data: 
     two writers still race, the unique `prev_hash` refuses the second (retry the transaction)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
-    last = session.exec(select(AuditEvent).order_by(col(AuditEvent.id).desc()).limit(1)).first()
-    prev_hash = last.hash if last is not None else GENESIS
+    last = session.exec(select(AuditEvent.hash).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    prev_hash = last if last is not None else GENESIS
     at = utcnow()
     event = AuditEvent(
         at=at,

@@ -25,7 +25,14 @@ from opsloop.errors import NotFoundError, OpsloopError
 from opsloop.review.accounts import Actor, Role
 from opsloop.review.audit import append_event
 from opsloop.store.documents import transition
-from opsloop.store.tables import AutonomyRuleSuspension, Document, OutboxItem, Proposal, ReviewDecision
+from opsloop.store.tables import (
+    AutonomyRuleSuspension,
+    Document,
+    OutboxItem,
+    Proposal,
+    ReviewDecision,
+    User,
+)
 from opsloop.store.types import utcnow
 
 
@@ -36,6 +43,8 @@ class DecisionAction(StrEnum):
     COMMENT = "comment"
     REVERSE = "reverse"
     """A person overturns an automatic approval (the drift guard counts these)."""
+    ASSIGN = "assign"
+    """Give the proposal to a reviewer (or to nobody); it stays undecided."""
 
 
 DECIDABLE_STATES = frozenset(
@@ -80,6 +89,8 @@ class DecisionRequest(BaseModel):
     reason: str | None = None
     changes: dict[str, str] = Field(default_factory=dict)
     """For `edit`: payload field -> new value (as text; numbers are checked)."""
+    assignee: str | None = None
+    """For `assign`: the user name to give it to (None: to nobody)."""
     expected_version: int | None = None
     """The version the reviewer saw; None means "the one loaded now" (still compare-and-set)."""
 
@@ -115,15 +126,17 @@ def check_allowed(session: Session, proposal: Proposal, actor: Actor, action: De
     """Raise NotAllowed unless `actor` may take `action` on `proposal` (roles, limit, duties)."""
     if action is DecisionAction.COMMENT:
         needed = Role.VIEWER
+    elif action is DecisionAction.ASSIGN:
+        needed = Role.REVIEWER
     elif action is DecisionAction.APPROVE or action is DecisionAction.REVERSE:
         needed = Role.APPROVER
     else:
         needed = Role.REVIEWER
-    if proposal.kind == "policy" and action is not DecisionAction.COMMENT:
+    if proposal.kind == "policy" and action not in (DecisionAction.COMMENT, DecisionAction.ASSIGN):
         needed = Role.ADMIN
     if not actor.at_least(needed):
         raise NotAllowed(
-            f"{actor.username} is a {actor.role.value}; to {action.value} takes a {needed.value}"
+            f"{actor.username} is {_a(actor.role.value)}; to {action.value} takes {_a(needed.value)}"
         )
     if action is DecisionAction.APPROVE:
         amount = abs(proposal.amount) if proposal.amount is not None else None
@@ -139,6 +152,10 @@ def check_allowed(session: Session, proposal: Proposal, actor: Actor, action: De
             raise NotAllowed(
                 f"{actor.username} edited this proposal and so cannot also approve it (segregation of duties)"
             )
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def decide(session: Session, proposal_id: int, actor: Actor, request: DecisionRequest) -> DecisionOutcome:
@@ -187,6 +204,12 @@ def apply_decision(
         if reason is None:
             raise InvalidDecision("say why it is rejected, e.g. `reject: price too high`")
         values = {"state": ProposalState.REJECTED.value}
+    elif action is DecisionAction.ASSIGN:
+        assignee = _assignee(session, request.assignee)
+        if assignee == proposal.assignee:
+            raise InvalidDecision(f"it is assigned to {assignee or 'nobody'} already")
+        values = {"assignee": assignee}
+        changes = {"assignee": {"from": proposal.assignee, "to": assignee}}
     else:  # EDIT
         payload, changes, amount = _edited(proposal, request.changes)
         values = {"state": ProposalState.EDITED.value, "payload": payload, "amount": amount}
@@ -257,12 +280,17 @@ def _record(
         DecisionAction.EDIT: "Edited",
         DecisionAction.COMMENT: "Comment recorded on",
         DecisionAction.REVERSE: "Reversed the approval of",
+        DecisionAction.ASSIGN: "Assigned",
     }[request.action]
     message = f"{verb} proposal {proposal.id}."
     if outbox_key is not None:
         message += " The action is queued for the ERP."
     if changes:
-        message += " " + "; ".join(f"{k}: {v['from']} → {v['to']}" for k, v in changes.items())
+        shown = {None: "nobody"} if request.action is DecisionAction.ASSIGN else {}
+        message += " " + "; ".join(
+            f"{k}: {shown.get(v['from'], v['from'])} → {shown.get(v['to'], v['to'])}"
+            for k, v in changes.items()
+        )
     return DecisionOutcome(
         proposal_id=proposal.id,
         action=request.action,
@@ -310,6 +338,18 @@ def _edited(proposal: Proposal, requested: dict[str, str]) -> tuple[dict[str, An
             Decimal("0.01")
         )
     return payload, changes, amount
+
+
+def _assignee(session: Session, username: str | None) -> str | None:
+    """The user a proposal can be assigned to: active, and at least a reviewer (None: nobody)."""
+    if username is None or not username.strip():
+        return None
+    user = session.exec(select(User).where(User.username == username.strip())).first()
+    if user is None or not user.active:
+        raise InvalidDecision(f"there is no active user {username.strip()!r} to assign it to")
+    if Role(user.role) is Role.VIEWER:
+        raise InvalidDecision(f"{user.username} is a viewer and cannot decide proposals")
+    return user.username
 
 
 def _is_number(value: Any) -> bool:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from opsloop.store.types import Money, UTCDateTime, utcnow
@@ -283,7 +283,10 @@ class RosterShift(SQLModel, table=True):
 
 class Proposal(SQLModel, table=True):
     __tablename__ = "proposals"
-    __table_args__ = (Index("ix_proposals_state_kind", "state", "kind"),)
+    __table_args__ = (
+        Index("ix_proposals_state_kind", "state", "kind"),
+        Index("ix_proposals_queue", text("priority DESC"), "sla_due_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=64)

@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 
 from opsloop.errors import OpsloopError
 from opsloop.review.accounts import Actor, Role, actor_of, authenticate, user_for_token
-from opsloop.review.assistant import Reply, present, respond
+from opsloop.review.assistant import Reply, opening_sections, present, respond
 from opsloop.review.audit import ChainReport, verify_chain
 from opsloop.review.decisions import (
     DecisionAction,
@@ -122,6 +122,7 @@ def list_proposals(
     state: str | None = None,
     kind: str | None = None,
     text: str | None = None,
+    assignee: str | None = None,
     limit: int = 200,
 ) -> list[Proposal]:
     """The queue, highest priority first; `state` may be `open` (pending, edited, failed).
@@ -140,6 +141,8 @@ def list_proposals(
         query = query.where(Proposal.kind == kind)
     if text:
         query = query.where(col(Proposal.title).icontains(text))
+    if assignee:
+        query = query.where(Proposal.assignee == assignee)
     return list(
         session.exec(query.order_by(col(Proposal.priority).desc(), col(Proposal.sla_due_at)).limit(limit))
     )
@@ -258,9 +261,13 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         state: Annotated[str | None, Query(description="open (default), all, or one state")] = None,
         kind: str | None = None,
         q: str | None = None,
+        assignee: Annotated[str | None, Query(description="only those assigned to this user")] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     ) -> list[ProposalOut]:
-        return [_out(p) for p in list_proposals(session, state=state, kind=kind, text=q, limit=limit)]
+        return [
+            _out(p)
+            for p in list_proposals(session, state=state, kind=kind, text=q, assignee=assignee, limit=limit)
+        ]
 
     @app.get("/api/proposals/{proposal_id}", response_model=ProposalDetail, tags=["proposals"])
     def api_show(proposal_id: int, session: DbSession, actor: ApiActor) -> ProposalDetail:
@@ -393,12 +400,19 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         state: str | None = None,
         kind: str | None = None,
         q: str | None = None,
+        mine: str | None = None,
     ) -> Response:
         found = page_user(request, session)
         if found is None:
             return to_login()
         user, csrf = found
-        proposals = list_proposals(session, state=state or "open", kind=kind or None, text=q or None)
+        proposals = list_proposals(
+            session,
+            state=state or "open",
+            kind=kind or None,
+            text=q or None,
+            assignee=user.username if mine else None,
+        )
         kinds = sorted(set(session.exec(select(Proposal.kind).distinct())))
         return templates.TemplateResponse(
             request,
@@ -409,7 +423,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
                 "proposals": proposals,
                 "kinds": kinds,
                 "states": ("open", "all", *QUEUE_STATES),
-                "filters": {"state": state or "open", "kind": kind or "", "q": q or ""},
+                "filters": {"state": state or "open", "kind": kind or "", "q": q or "", "mine": bool(mine)},
             },
         )
 
@@ -425,6 +439,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
                 "csrf": csrf,
                 "p": proposal,
                 "opening": present(session, proposal),
+                "opening_sections": opening_sections(session, proposal),
                 "decisions": decisions_of(session, proposal.id),
                 "exchanges": exchanges,
             },
