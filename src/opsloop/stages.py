@@ -27,6 +27,7 @@ from opsloop.reconcile import (
     propose_invoice_action,
     reconcile_invoice,
     record_reconciliation,
+    relink_credit_notes,
 )
 from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
@@ -141,12 +142,20 @@ class _MirrorCache:
             self._key, self._mirror = None, None
         close_vendor_indexes()
 
-    def recorded(self, ctx: StageContext, invoice: InvoiceExtraction, rec: Reconciliation) -> None:
-        """Keep the cached mirror current after this process recorded a reconciliation."""
+    def recorded(
+        self, ctx: StageContext, invoice: InvoiceExtraction, rec: Reconciliation, *, relink: bool = False
+    ) -> None:
+        """Keep the cached mirror current after this process recorded a reconciliation. With `relink`,
+        credit notes of the vendor that arrived before the invoice they correct are linked now (their
+        proposals recalculated)."""
         with self._lock:
-            if self._mirror is not None:
-                self._mirror.record(invoice, rec)
-                self._key = self._freshness(ctx.session)
+            if self._mirror is None:
+                return
+            self._mirror.record(invoice, rec)
+            if relink:
+                for check in relink_credit_notes(ctx.session, self._mirror, rec):
+                    upsert_proposal(ctx.session, check.proposal, actor="reconcile")
+            self._key = self._freshness(ctx.session)
 
 
 _mirrors = _MirrorCache()
@@ -180,7 +189,7 @@ def reconcile(ctx: StageContext) -> StageResult:
         text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
     )
     record_reconciliation(ctx.session, invoice.id, rec)
-    _mirrors.recorded(ctx, extraction, rec)
+    _mirrors.recorded(ctx, extraction, rec, relink=True)
     exceptions = ", ".join(sorted(t.value for t in rec.exception_types()))
     return StageResult(
         DocumentState.RECONCILED, f"{rec.status.value}{': ' + exceptions if exceptions else ''}"

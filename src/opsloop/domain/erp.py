@@ -141,7 +141,13 @@ class TolerancePolicy(_Model):
         """The default, overridden by the category's limits, then by the vendor's. An override that
         names a dimension (price, qty or total) replaces both of that dimension's limits."""
         key = (vendor_erp_id, category)
-        found = self._cache.get(key)
+        # The private dict directly: `self._cache` goes through pydantic's __getattr__ (~4 µs a call,
+        # twice per reconciled invoice and once per matched line).
+        private = self.__pydantic_private__
+        cache: dict[tuple[str | None, str | None], ToleranceLimits] = (
+            private["_cache"] if private is not None else self._cache
+        )
+        found = cache.get(key)
         if found is not None:
             return found
         merged = self.default.model_dump()
@@ -157,7 +163,7 @@ class TolerancePolicy(_Model):
                     for name in names:
                         merged[name] = getattr(override, name)
         limits = ToleranceLimits.model_validate(merged)
-        self._cache[key] = limits
+        cache[key] = limits
         return limits
 
 
@@ -254,6 +260,20 @@ class LineMatch(_Model):
     within_tolerance: bool = True
 
 
+class CreditedLine(_Model):
+    """A credit-note line that gives back units of a PO line (goods returned or a quantity cancelled,
+    credited at the PO price): those units no longer count as billed. A line that only corrects the
+    price credits money, not units, and is not one of these."""
+
+    position: int
+    """1-based credit-note line."""
+    po_number: str | None = None
+    po_line_id: int
+    po_line_no: int | None = None
+    quantity: Decimal
+    """Units given back (positive)."""
+
+
 class CheckResult(_Model):
     name: str
     passed: bool | None
@@ -296,13 +316,20 @@ class Reconciliation(_Model):
     """Document ids of the earlier invoices this one duplicates."""
     credit_note_for: list[int] = Field(default_factory=list)
     """For credit notes: document ids of the invoices it corrects."""
+    credited_lines: list[CreditedLine] = Field(default_factory=list)
+    """For credit notes: the PO-line units it gives back (they reduce the billed quantities)."""
 
     def exception_types(self) -> set[ExceptionType]:
         return {e.type for e in self.exceptions}
 
     def billed_lines(self) -> tuple[BilledLine, ...]:
-        """PO-line quantities this invoice bills (none for duplicates and credit notes)."""
-        if self.document_type != "invoice" or ExceptionType.DUPLICATE in self.exception_types():
+        """PO-line quantities this invoice bills; a credit note's are negative (the units it gives
+        back); none for duplicates and other documents."""
+        if any(e.type is ExceptionType.DUPLICATE for e in self.exceptions):
+            return ()
+        if self.document_type == "credit_note":
+            return tuple(BilledLine(c.po_line_id, -c.quantity) for c in self.credited_lines)
+        if self.document_type != "invoice":
             return ()
         return tuple(
             BilledLine(m.po_line_id, m.invoiced_qty)

@@ -1,7 +1,12 @@
 """The reconciler: vendor, PO and receipt matching under a tolerance policy, duplicates, and
 explained decisions. Pure functions over a `Mirror` (an indexed in-memory view of the ERP mirror)."""
 
-from opsloop.reconcile.history import HeldRecheck, record_reconciliation, rereconcile_held
+from opsloop.reconcile.history import (
+    HeldRecheck,
+    record_reconciliation,
+    relink_credit_notes,
+    rereconcile_held,
+)
 from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror
 from opsloop.reconcile.policies import default_policy, load_policy, save_policy
 from opsloop.reconcile.proposals import propose_invoice_action
@@ -18,6 +23,7 @@ __all__ = [
     "propose_invoice_action",
     "reconcile_invoice",
     "record_reconciliation",
+    "relink_credit_notes",
     "rereconcile_held",
     "resolve_vendor",
     "save_policy",

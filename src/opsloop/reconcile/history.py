@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from opsloop.domain.erp import Reconciliation, ReconciliationStatus, TolerancePolicy
+from opsloop.domain.erp import ExceptionType, Reconciliation, ReconciliationStatus, TolerancePolicy
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
 from opsloop.domain.proposals import ProposalDraft
 from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror, prior_invoice_from_rows
@@ -160,6 +160,64 @@ def rereconcile_held(
                 previous_exceptions=list(rec_row.exception_types),
                 reconciliation=rec,
                 proposal=propose_invoice_action(rec),
+            )
+        )
+    return results
+
+
+def relink_credit_notes(
+    session: Session,
+    mirror: Mirror,
+    rec: Reconciliation,
+    *,
+    policy: TolerancePolicy | None = None,
+) -> list[HeldRecheck]:
+    """After invoice `rec` was reconciled and recorded (in the database and in `mirror`), re-check
+    the same vendor's credit notes held as `unlinked_credit_note`: a credit note that arrived before
+    the invoice it corrects. Those that can now be linked are reconciled again and recorded (their
+    credited units now count against billing, in `mirror` too); the others are left as they are.
+    The caller queues the returned proposals, as for `rereconcile_held`."""
+    vendor_id = rec.vendor.vendor_id
+    if rec.document_type != "invoice" or vendor_id is None:
+        return []
+    rows = session.exec(
+        select(InvoiceReconciliation, Invoice)
+        .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
+        .where(
+            col(InvoiceReconciliation.current),
+            InvoiceReconciliation.status == ReconciliationStatus.EXCEPTION.value,
+            Invoice.document_type == "credit_note",
+        )
+        .order_by(col(Invoice.invoice_date), col(Invoice.id))
+    ).all()
+    policy = policy if policy is not None else load_policy(session)
+    results: list[HeldRecheck] = []
+    for rec_row, invoice in rows:
+        vendor = invoice.vendor_id if invoice.vendor_id is not None else rec_row.vendor_id
+        if (
+            vendor != vendor_id
+            or ExceptionType.UNLINKED_CREDIT_NOTE.value not in rec_row.exception_types
+            or invoice.document_id == rec.document_id
+        ):
+            continue
+        assert invoice.id is not None
+        lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+        extraction = invoice_extraction_from_rows(invoice, lines)
+        new = reconcile_invoice(
+            extraction, mirror, policy, document_id=invoice.document_id, text_hash=rec_row.text_hash
+        )
+        if not new.credit_note_for:
+            continue
+        new_row = record_reconciliation(session, invoice.id, new)
+        mirror.add_invoice(prior_invoice_from_rows(invoice, new_row))
+        results.append(
+            HeldRecheck(
+                invoice_id=invoice.id,
+                document_id=invoice.document_id,
+                previous_status=rec_row.status,
+                previous_exceptions=list(rec_row.exception_types),
+                reconciliation=new,
+                proposal=propose_invoice_action(new),
             )
         )
     return results

@@ -64,10 +64,13 @@ def normalise_code(value: str | None) -> str | None:
     """VAT ids, IBANs, SKUs: upper case, letters and digits only."""
     if not value:
         return None
+    if value.isascii() and value.isalnum():
+        return value.upper()
     code = _NON_ALNUM.sub("", value.upper())
     return code or None
 
 
+@lru_cache(maxsize=16384)
 def normalise_po_number(value: str | None) -> str | None:
     """PO numbers: upper case, separators dropped, leading zeros of each number dropped."""
     if not value:
@@ -85,6 +88,7 @@ def po_number_digits(value: str | None) -> str | None:
     return digits or None
 
 
+@lru_cache(maxsize=16384)
 def normalise_invoice_number(value: str | None) -> str | None:
     """Invoice numbers as a duplicate key: case, separators, leading zeros, O/0 and I/1 (and l/1)
     confusions do not count. `INV-00042`, `inv 42` and `lNV-OO42` all give `1NV42`."""

@@ -3,6 +3,7 @@ check recorded with the numbers it compared and a sentence a clerk understands."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -13,6 +14,7 @@ from rapidfuzz import fuzz, process, utils
 
 from opsloop.domain.erp import (
     CheckResult,
+    CreditedLine,
     ExceptionType,
     LineMatch,
     PriorInvoiceRecord,
@@ -27,12 +29,13 @@ from opsloop.domain.erp import (
     VendorResolution,
 )
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
-from opsloop.reconcile.mirror import ZERO, Mirror
-from opsloop.reconcile.normalise import normalise_code
+from opsloop.reconcile.mirror import ZERO, BilledCounter, Mirror
+from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number
 from opsloop.reconcile.vendors import resolve_vendor
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
+ZERO_PCT = Decimal("0.00")
 MAX_INFERENCE_POS = 200
 """Open POs of one vendor considered when inferring a PO from the invoice's amount alone."""
 
@@ -46,19 +49,33 @@ _SEVERITY: dict[ExceptionType, str] = {
 
 
 M = TypeVar("M", bound=BaseModel)
+_set_attribute = object.__setattr__
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    found = _ALL_FIELDS.get(cls)
+    if found is None:
+        found = _ALL_FIELDS[cls] = set(cls.model_fields)
+    return found
 
 
 def trusted(cls: type[M], values: dict[str, Any]) -> M:
-    """A model from values the reconciler computed itself, every field given and already of its type.
+    """A model from values the reconciler computed itself, already of their types.
 
     The same object `cls.model_construct(**values)` gives, built without validation or the per-field
-    loop: in the hot path (one LineMatch per invoice line, ~12 CheckResults per invoice) validation
-    was most of the time. Tests compare these objects with validated ones."""
+    loop: in the hot path (one LineMatch per invoice line, ~10 CheckResults per invoice) validation
+    was most of the time. When `values` names every field (the reconciler's calls do), the objects
+    share one fields-set (pydantic only ever adds names already in it); otherwise a missing field
+    takes its default. Tests compare these objects with validated ones."""
+    fields = _all_fields(cls)
+    if len(values) != len(fields):
+        return cls.model_construct(**values)
     obj = cls.__new__(cls)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    _set_attribute(obj, "__dict__", values)
+    _set_attribute(obj, "__pydantic_fields_set__", fields)
+    _set_attribute(obj, "__pydantic_extra__", None)
+    _set_attribute(obj, "__pydantic_private__", None)
     return obj
 
 
@@ -76,10 +93,6 @@ def qty(value: Decimal | None) -> str:
 def po_label(number: str) -> str:
     """ "PO-1001" as is, "4711" as "PO 4711"."""
     return number if number[:2].upper() == "PO" else f"PO {number}"
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 def within(excess: Decimal, base: Decimal, pct: Decimal | None, absolute: Decimal | None) -> bool:
@@ -100,6 +113,9 @@ def _limit_text(pct: Decimal | None, absolute: Decimal | None, unit: str = "", *
     return " and ".join(parts) if parts else "no limit"
 
 
+_CHECK_FIELDS = set(CheckResult.model_fields)
+
+
 class _Run:
     """What one reconciliation accumulates."""
 
@@ -111,28 +127,39 @@ class _Run:
         self.tolerance_used: list[str] = []
 
     def check(self, check_name: str, passed: bool | None, sentence: str, **compared: object) -> None:
-        self.checks.append(
-            trusted(
-                CheckResult,
-                {
-                    "name": check_name,
-                    "passed": passed,
-                    "compared": {k: _text(v) for k, v in compared.items() if v is not None},
-                    "sentence": sentence,
-                },
-            )
+        obj = CheckResult.__new__(CheckResult)
+        _set_attribute(
+            obj,
+            "__dict__",
+            {
+                "name": check_name,
+                "passed": passed,
+                "compared": {
+                    k: v if v.__class__ is str else str(v) for k, v in compared.items() if v is not None
+                }
+                if compared
+                else {},
+                "sentence": sentence,
+            },
         )
+        _set_attribute(obj, "__pydantic_fields_set__", _CHECK_FIELDS)
+        _set_attribute(obj, "__pydantic_extra__", None)
+        _set_attribute(obj, "__pydantic_private__", None)
+        self.checks.append(obj)
 
     def fail(
         self, kind: ExceptionType, sentence: str, *, line: int | None = None, amount: Decimal | None = None
     ) -> None:
         self.exceptions.append(
-            ReconciliationException(
-                type=kind,
-                severity=_SEVERITY.get(kind, "medium"),
-                sentence=sentence,
-                line=line,
-                amount=amount,
+            trusted(
+                ReconciliationException,
+                {
+                    "type": kind,
+                    "severity": _SEVERITY.get(kind, "medium"),
+                    "sentence": sentence,
+                    "line": line,
+                    "amount": amount,
+                },
             )
         )
 
@@ -167,8 +194,11 @@ def reconcile_invoice(
         matches = _match_lines(invoice, vendor, orders, mirror, policy, run, document_id, net)
     duplicate_of = _check_duplicates(invoice, vendor, mirror, policy, run, document_id, text_hash)
     credit_for: list[int] = []
+    credited: list[CreditedLine] = []
     if is_credit_note:
         credit_for = _link_credit_note(invoice, vendor, mirror, run, document_id)
+        if vendor is not None and invoice.lines:
+            credited = _credited_lines(invoice, vendor, orders, credit_for, mirror, policy, run)
 
     if run.exceptions:
         status = ReconciliationStatus.EXCEPTION
@@ -176,25 +206,29 @@ def reconcile_invoice(
         status = ReconciliationStatus.MATCHED_WITHIN_TOLERANCE
     else:
         status = ReconciliationStatus.MATCHED
-    return Reconciliation(
-        status=status,
-        policy_version=policy.version,
-        document_id=document_id,
-        text_hash=text_hash,
-        document_type=invoice.document_type.value,
-        invoice_number=invoice.invoice_number,
-        invoice_date=invoice.invoice_date,
-        currency=invoice.currency,
-        net_amount=net,
-        total=invoice.total,
-        vendor=resolution,
-        po_numbers=[o.number for o in orders],
-        po_resolution=po_method,
-        lines=matches,
-        checks=run.checks,
-        exceptions=run.exceptions,
-        duplicate_of=duplicate_of,
-        credit_note_for=credit_for,
+    return trusted(
+        Reconciliation,
+        {
+            "status": status,
+            "policy_version": policy.version,
+            "document_id": document_id,
+            "text_hash": text_hash,
+            "document_type": invoice.document_type.value,
+            "invoice_number": invoice.invoice_number,
+            "invoice_date": invoice.invoice_date,
+            "currency": invoice.currency,
+            "net_amount": net,
+            "total": invoice.total,
+            "vendor": resolution,
+            "po_numbers": [o.number for o in orders],
+            "po_resolution": po_method,
+            "lines": matches,
+            "checks": run.checks,
+            "exceptions": run.exceptions,
+            "duplicate_of": duplicate_of,
+            "credit_note_for": credit_for,
+            "credited_lines": credited,
+        },
     )
 
 
@@ -224,13 +258,17 @@ def _check_vendor(
         run.check("vendor_identified", False, sentence, name=shown.name, vat_id=shown.vat_id, iban=shown.iban)
         run.fail(ExceptionType.UNKNOWN_VENDOR, sentence)
         return
-    how = {
-        "vat_id": f"by VAT id {vendor.vat_id}",
-        "iban": f"by IBAN {vendor.iban}",
-        "name": "by its exact name",
-        "fuzzy_name": f"by a similar name ({resolution.score:.0%} alike: {shown.name!r})",
-        "vector": f"by name similarity ({resolution.score:.0%}: {shown.name!r})",
-    }[resolution.method]
+    method = resolution.method
+    if method == "vat_id":
+        how = f"by VAT id {vendor.vat_id}"
+    elif method == "iban":
+        how = f"by IBAN {vendor.iban}"
+    elif method == "name":
+        how = "by its exact name"
+    elif method == "fuzzy_name":
+        how = f"by a similar name ({resolution.score:.0%} alike: {shown.name!r})"
+    else:
+        how = f"by name similarity ({resolution.score:.0%}: {shown.name!r})"
     if resolution.method in ("fuzzy_name", "vector"):
         run.tolerance_used.append("vendor_name")
     run.check(
@@ -339,8 +377,12 @@ def _resolve_orders(
                 foreign.append((number, order))
             elif order.id not in {o.id for o in found}:
                 found.append(order)
+        hint = _missing_po_hint(invoice, vendor, found, mirror, policy, document_id) if missing else ""
         for number in missing:
-            sentence = f"{po_label(number)} quoted on the invoice is not in the ERP. Ask the vendor for the right PO number."
+            sentence = (
+                f"{po_label(number)} quoted on the invoice is not in the ERP. Ask the vendor for the right PO "
+                f"number.{hint}"
+            )
             run.fail(ExceptionType.MISSING_PO, sentence)
         for number, order in foreign:
             owner = mirror.vendors.get(order.vendor_id)
@@ -437,19 +479,56 @@ def _infer_orders(
         left -= gained
     if chosen or invoice.lines:
         return chosen
-    net = _net_amount(invoice)
-    if net is None or len(open_ids) > MAX_INFERENCE_POS:
+    fits = _orders_fitting_amount(_net_amount(invoice), open_ids, mirror, policy, document_id)
+    return fits if len(fits) == 1 else []
+
+
+def _orders_fitting_amount(
+    net: Decimal | None,
+    open_ids: Iterable[int],
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    document_id: int | None,
+) -> list[PurchaseOrderRecord]:
+    """The open POs whose open value (ordered, not yet billed) is the net amount, within the total
+    tolerance; none when the vendor has too many open POs to say."""
+    candidates = list(open_ids)
+    if net is None or len(candidates) > MAX_INFERENCE_POS:
         return []
     limits = policy.default
     fits = []
-    for po_id in open_ids:
+    for po_id in candidates:
         value = sum(
             (_remaining(pl, mirror, document_id) * pl.unit_price for pl in mirror.po_lines(po_id)), ZERO
         )
         gap = abs(net - value)
         if within(gap, value, limits.total_pct, limits.total_abs):
             fits.append(mirror.orders[po_id])
-    return fits if len(fits) == 1 else []
+    return fits
+
+
+def _missing_po_hint(
+    invoice: InvoiceExtraction,
+    vendor: VendorRecord | None,
+    found: list[PurchaseOrderRecord],
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    document_id: int | None,
+) -> str:
+    """For a quoted PO number that is not in the ERP: the vendor's one open PO whose open value is
+    the invoice's net amount, as a hint for the clerk ("" when there is not exactly one)."""
+    if vendor is None:
+        return ""
+    taken = {o.id for o in found}
+    open_ids = [o.id for o in mirror.open_pos_of(vendor.id) if o.id not in taken]
+    net = _net_amount(invoice)
+    fits = _orders_fitting_amount(net, open_ids, mirror, policy, document_id)
+    if len(fits) != 1:
+        return ""
+    return (
+        f" Hint: {po_label(fits[0].number)} is {vendor.name}'s only open PO whose open value matches the net "
+        f"amount {money(net)}; perhaps the number on the invoice is mistyped."
+    )
 
 
 # --------------------------------------------------------------------------- lines
@@ -500,10 +579,15 @@ def _match_lines(
     for order in orders:
         pool.extend(mirror.po_lines(order.id))
     by_sku: dict[str, list[PurchaseOrderLineRecord]] = {}
+    sku_key = mirror.line_sku_key
     for candidate in pool:
-        sku = mirror.sku_key(candidate.id)
+        sku = sku_key(candidate)
         if sku:
-            by_sku.setdefault(sku, []).append(candidate)
+            found = by_sku.get(sku)
+            if found is None:
+                by_sku[sku] = [candidate]
+            else:
+                found.append(candidate)
     numbers = {o.id: o.number for o in orders}
     vendor_erp_id = vendor.erp_id if vendor else None
     used: dict[int, Decimal] = {}
@@ -515,12 +599,15 @@ def _match_lines(
     worst_price: tuple[Decimal, int] | None = None
     free = {pl.id: pl for pl in pool}
     limits_cache: dict[str | None, ToleranceLimits] = {}
+    billed_qty = mirror.billed_counter(document_id)
+    received_qty = mirror.received_qty
+    tolerated = run.tolerance_used
 
     for position, line in enumerate(invoice.lines, start=1):
-        quantity, price = _line_qty_price(line)
-        po_line, method, similarity = _pick_po_line(
-            line, quantity, by_sku, free, used, mirror, policy, document_id
-        )
+        quantity, price = line.quantity, line.unit_price
+        if quantity is None or price is None:
+            quantity, price = _line_qty_price(line)
+        po_line, method, similarity = _pick_po_line(line, quantity, by_sku, free, used, billed_qty, policy)
         if po_line is None:
             sentence = (
                 f"Line {position} ({line.description or line.sku or 'no description'}) matches no line of PO "
@@ -539,22 +626,28 @@ def _match_lines(
             )
             continue
         method_counts[method] += 1
-        free.pop(po_line.id, None)
-        limits = limits_cache.get(po_line.category)
+        po_line_id = po_line.id
+        free.pop(po_line_id, None)
+        category = po_line.category
+        limits = limits_cache.get(category)
         if limits is None:
-            limits = limits_cache[po_line.category] = policy.limits_for(vendor_erp_id, po_line.category)
-        billed_before = mirror.billed_qty(po_line.id, document_id) + used.get(po_line.id, ZERO)
-        received = mirror.received_qty(po_line.id)
+            limits = limits_cache[category] = policy.limits_for(vendor_erp_id, category)
+        billed_before = billed_qty(po_line_id) + used.get(po_line_id, ZERO)
+        received = received_qty(po_line_id)
+        unit_price = po_line.unit_price
         match_ok = True
         price_var = price_pct = over_po = over_rec = None
         if price is not None:
-            price_var = price - po_line.unit_price
-            price_pct = (
-                (price_var * HUNDRED / po_line.unit_price).quantize(CENT) if po_line.unit_price else None
-            )
+            price_var = price - unit_price
+            if not unit_price:
+                price_pct = None
+            elif not price_var and unit_price > ZERO and not price_var.is_signed():
+                price_pct = ZERO_PCT  # what the division below gives for no variance, without dividing
+            else:
+                price_pct = (price_var * HUNDRED / unit_price).quantize(CENT)
             if price_var != ZERO:
-                if within(price_var, po_line.unit_price, limits.price_pct, limits.price_abs):
-                    run.tolerance_used.append(f"price:{position}")
+                if within(price_var, unit_price, limits.price_pct, limits.price_abs):
+                    tolerated.append(f"price:{position}")
                     if worst_price is None or abs(price_var) > worst_price[0]:
                         worst_price = (abs(price_var), position)
                 else:
@@ -568,7 +661,7 @@ def _match_lines(
                     price_notes.append(sentence)
                     run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=at_stake)
         if quantity is not None:
-            used[po_line.id] = used.get(po_line.id, ZERO) + quantity
+            used[po_line_id] = used.get(po_line_id, ZERO) + quantity
             over_po = billed_before + quantity - po_line.quantity
             over_po_excess = max(over_po, ZERO)
             if over_po > ZERO:
@@ -620,8 +713,7 @@ def _match_lines(
                         amount=beyond * (price if price is not None else po_line.unit_price),
                     )
         matches.append(
-            trusted(
-                LineMatch,
+            _line_match(
                 {
                     "position": position,
                     "description": line.description,
@@ -643,7 +735,7 @@ def _match_lines(
                     "qty_over_po": over_po,
                     "qty_over_received": over_rec,
                     "within_tolerance": match_ok,
-                },
+                }
             )
         )
 
@@ -686,24 +778,36 @@ def _match_lines(
     return matches
 
 
+_LINE_MATCH_FIELDS = set(LineMatch.model_fields)
+
+
+def _line_match(values: dict[str, Any]) -> LineMatch:
+    """`trusted(LineMatch, values)` for a dict that names every field (one per matched line)."""
+    obj = LineMatch.__new__(LineMatch)
+    _set_attribute(obj, "__dict__", values)
+    _set_attribute(obj, "__pydantic_fields_set__", _LINE_MATCH_FIELDS)
+    _set_attribute(obj, "__pydantic_extra__", None)
+    _set_attribute(obj, "__pydantic_private__", None)
+    return obj
+
+
 def _pick_po_line(
     line: InvoiceLineExtraction,
     quantity: Decimal | None,
     by_sku: dict[str, list[PurchaseOrderLineRecord]],
     free: dict[int, PurchaseOrderLineRecord],
     used: dict[int, Decimal],
-    mirror: Mirror,
+    billed_qty: BilledCounter,
     policy: TolerancePolicy,
-    document_id: int | None,
 ) -> tuple[PurchaseOrderLineRecord | None, str, float | None]:
     sku = normalise_code(line.sku)
-    candidates = by_sku.get(sku, []) if sku else []
+    candidates = by_sku.get(sku) if sku else None
     if candidates:
         if len(candidates) == 1:
             return candidates[0], "sku", None
 
         def room(pl: PurchaseOrderLineRecord) -> Decimal:
-            return _remaining(pl, mirror, document_id) - used.get(pl.id, ZERO)
+            return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
 
         need = quantity if quantity is not None else ZERO
         fitting = [pl for pl in candidates if room(pl) >= need]
@@ -895,6 +999,21 @@ def _check_duplicates(
     return list(found)
 
 
+_NUMBER_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
+
+
+def _quoted_numbers(invoice: InvoiceExtraction) -> list[str]:
+    """Document numbers a credit note names in its lines ("Preiskorrektur RE-2026-0431, Pos. 2"):
+    tokens with a digit and at least four characters, its own number left out."""
+    own = normalise_invoice_number(invoice.invoice_number)
+    found: dict[str, None] = {}
+    for line in invoice.lines:
+        for token in _NUMBER_TOKEN.findall(line.description or ""):
+            if len(token) >= 4 and any(c.isdigit() for c in token) and normalise_invoice_number(token) != own:
+                found.setdefault(token, None)
+    return list(found)
+
+
 def _link_credit_note(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
@@ -902,9 +1021,13 @@ def _link_credit_note(
     run: _Run,
     document_id: int | None,
 ) -> list[int]:
+    """The earlier invoices a credit note corrects: those it names by number in its lines, those on
+    the POs it quotes, and those of the same amount; the three latest."""
     linked: dict[int, PriorInvoiceRecord] = {}
     if vendor is not None:
         candidates: list[PriorInvoiceRecord] = []
+        for number in _quoted_numbers(invoice):
+            candidates.extend(mirror.invoices_by_number(vendor.id, number))
         for number in invoice.po_numbers:
             candidates.extend(mirror.invoices_for_po(vendor.id, number))
         candidates.extend(mirror.invoices_by_amount(vendor.id, invoice.total))
@@ -922,9 +1045,88 @@ def _link_credit_note(
         )
         return [p.document_id for p in ordered]
     sentence = (
-        "This credit note matches no earlier invoice of the vendor (by PO or amount). "
+        "This credit note matches no earlier invoice of the vendor (by number, PO or amount). "
         "Find the invoice it corrects before booking it."
     )
     run.check("credit_note_linked", False, sentence)
     run.fail(ExceptionType.UNLINKED_CREDIT_NOTE, sentence)
     return []
+
+
+def _credited_lines(
+    invoice: InvoiceExtraction,
+    vendor: VendorRecord,
+    orders: list[PurchaseOrderRecord],
+    credit_for: list[int],
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    run: _Run,
+) -> list[CreditedLine]:
+    """The credit note's lines against the lines of the POs it quotes and of the invoices it corrects.
+    A line credited at the PO price (within the price tolerance) gives units back; a line at another
+    price corrects the price only. Said in one check."""
+    pos: dict[int, PurchaseOrderRecord] = {o.id: o for o in orders}
+    for doc in credit_for:
+        prior = mirror.invoices.get(doc)
+        for number in prior.po_numbers if prior is not None else ():
+            order = mirror.po_by_number(number)
+            if order is not None and order.vendor_id == vendor.id:
+                pos.setdefault(order.id, order)
+    pool = [pl for po_id in pos for pl in mirror.po_lines(po_id)]
+    if not pool:
+        return []
+    by_sku: dict[str, list[PurchaseOrderLineRecord]] = {}
+    for candidate in pool:
+        sku = mirror.line_sku_key(candidate)
+        if sku:
+            by_sku.setdefault(sku, []).append(candidate)
+    free = {pl.id: pl for pl in pool}
+    given_back: dict[int, Decimal] = {}
+    billed_qty = mirror.billed_counter(None)
+    credited: list[CreditedLine] = []
+    notes: list[str] = []
+    for position, line in enumerate(invoice.lines, start=1):
+        quantity, price = _line_qty_price(line)
+        if not quantity or price is None:
+            continue
+        po_line, _method, _similarity = _pick_po_line(
+            line, None, by_sku, free, given_back, billed_qty, policy
+        )
+        if po_line is None:
+            continue
+        free.pop(po_line.id, None)
+        label = f"{po_label(pos[po_line.purchase_order_id].number)} line {po_line.line_no}"
+        limits = policy.limits_for(vendor.erp_id, po_line.category)
+        units = abs(quantity)
+        gap = abs(abs(price) - po_line.unit_price)
+        if po_line.unit_price > ZERO and within(gap, po_line.unit_price, limits.price_pct, limits.price_abs):
+            given_back[po_line.id] = given_back.get(po_line.id, ZERO) + units
+            credited.append(
+                CreditedLine(
+                    position=position,
+                    po_number=pos[po_line.purchase_order_id].number,
+                    po_line_id=po_line.id,
+                    po_line_no=po_line.line_no,
+                    quantity=units,
+                )
+            )
+            notes.append(f"line {position} gives back {qty(units)} of {label}")
+        else:
+            notes.append(
+                f"line {position} corrects the price of {label} ({qty(units)} at {money(abs(price))}; "
+                f"the PO price is {money(po_line.unit_price)})"
+            )
+    if notes:
+        run.check(
+            "credit_note_lines",
+            True,
+            "Credit note "
+            + "; ".join(notes)
+            + (
+                ". Units given back no longer count as billed."
+                if credited
+                else ". No units are given back, so billed quantities stay as they are."
+            ),
+            given_back=", ".join(f"{c.po_line_id}:{c.quantity}" for c in credited),
+        )
+    return credited

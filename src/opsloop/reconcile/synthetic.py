@@ -23,7 +23,7 @@ from opsloop.domain.erp import (
     VendorRecord,
 )
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
-from opsloop.reconcile.mirror import Mirror
+from opsloop.reconcile.mirror import Mirror, gc_paused
 
 CENT = Decimal("0.01")
 _SYLLABLES = [
@@ -467,55 +467,83 @@ def generate_scenarios(seed: int = 6, cases: int = 400, vendors: int = 250) -> S
 # --------------------------------------------------------------------------- benchmark data
 
 
-def generate_bench_mirror(po_lines: int, seed: int = 1) -> tuple[Mirror, list[tuple[int, int]]]:
-    """A mirror with about `po_lines` PO lines (10 per PO on average, one vendor per 100 lines),
-    every line received (one in ten only in part). Returns the mirror and (po id, vendor id) pairs."""
+@dataclass
+class BenchRecords:
+    """The ERP records of a benchmark mirror, before they are indexed."""
+
+    vendors: list[VendorRecord]
+    orders: list[PurchaseOrderRecord]
+    lines: list[PurchaseOrderLineRecord]
+    order_vendors: list[tuple[int, int]]
+    """(po id, vendor id) pairs, one invoice each."""
+
+    def receipts(self) -> Iterator[ReceiptLineRecord]:
+        """Every line received (one in ten only half), generated as the mirror reads them."""
+        for line in self.lines:
+            received = line.quantity if line.id % 10 else _HALVES[int(line.quantity)]
+            yield ReceiptLineRecord(line.id, received)
+
+
+_QUANTITIES = [Decimal(i) for i in range(201)]
+"""One Decimal per quantity (a million lines share 199 values): the same numbers as Decimal(i)."""
+_HALVES = [(q / 2).to_integral_value() for q in _QUANTITIES]
+
+
+def generate_bench_records(po_lines: int, seed: int = 1) -> BenchRecords:
+    """About `po_lines` PO lines (10 per PO on average, one vendor per 100 lines)."""
     rng = random.Random(seed)
-    mirror = Mirror()
     vendor_count = max(1, po_lines // 100)
-    for index in range(1, vendor_count + 1):
-        mirror.add_vendor(
-            VendorRecord(
-                index,
-                f"V{index:07d}",
-                f"Vendor {index} {rng.choice(_TRADES)} GmbH",
-                f"DE{index:09d}",
-                _iban(index),
-                "EUR",
-            )
+    vendors = [
+        VendorRecord(
+            index,
+            f"V{index:07d}",
+            f"Vendor {index} {rng.choice(_TRADES)} GmbH",
+            f"DE{index:09d}",
+            _iban(index),
+            "EUR",
         )
-    orders: list[tuple[int, int]] = []
+        for index in range(1, vendor_count + 1)
+    ]
+    orders: list[PurchaseOrderRecord] = []
+    lines: list[PurchaseOrderLineRecord] = []
+    order_vendors: list[tuple[int, int]] = []
     line_id = 0
     po_id = 0
     day0 = date(2025, 1, 1)
+    days = [day0 + timedelta(days=d) for d in range(365)]
     prices = [_money(rng, 50, 50000) for _ in range(997)]
-    while line_id < po_lines:
-        po_id += 1
-        vendor_id = rng.randint(1, vendor_count)
-        mirror.add_purchase_order(
-            PurchaseOrderRecord(
-                po_id, f"PO-{po_id:08d}", vendor_id, "EUR", "open", day0 + timedelta(days=po_id % 365)
+    randint = rng.randint
+    with gc_paused():
+        while line_id < po_lines:
+            po_id += 1
+            vendor_id = randint(1, vendor_count)
+            orders.append(
+                PurchaseOrderRecord(po_id, f"PO-{po_id:08d}", vendor_id, "EUR", "open", days[po_id % 365])
             )
-        )
-        orders.append((po_id, vendor_id))
-        for line_no in range(1, rng.randint(5, 15) + 1):
-            line_id += 1
-            quantity = Decimal(rng.randint(2, 200))
-            mirror.add_po_line(
-                PurchaseOrderLineRecord(
-                    line_id,
-                    po_id,
-                    line_no,
-                    quantity,
-                    prices[line_id % 997],
-                    f"S{line_id:08d}",
-                    None,
-                    "hardware",
+            order_vendors.append((po_id, vendor_id))
+            for line_no in range(1, randint(5, 15) + 1):
+                line_id += 1
+                lines.append(
+                    PurchaseOrderLineRecord(
+                        line_id,
+                        po_id,
+                        line_no,
+                        _QUANTITIES[randint(2, 200)],
+                        prices[line_id % 997],
+                        f"S{line_id:08d}",
+                        None,
+                        "hardware",
+                    )
                 )
-            )
-            received = quantity if line_id % 10 else (quantity / 2).to_integral_value()
-            mirror.add_receipt_line(ReceiptLineRecord(line_id, received))
-    return mirror, orders
+    return BenchRecords(vendors, orders, lines, order_vendors)
+
+
+def generate_bench_mirror(po_lines: int, seed: int = 1) -> tuple[Mirror, list[tuple[int, int]]]:
+    """A mirror with about `po_lines` PO lines (10 per PO on average, one vendor per 100 lines),
+    every line received (one in ten only in part). Returns the mirror and (po id, vendor id) pairs."""
+    records = generate_bench_records(po_lines, seed)
+    mirror = Mirror.from_records(records.vendors, records.orders, records.lines, records.receipts())
+    return mirror, records.order_vendors
 
 
 def generate_bench_invoices(
