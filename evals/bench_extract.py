@@ -50,7 +50,7 @@ def main() -> None:
         for path in files:
             data = path.read_bytes()
             started = time.perf_counter()
-            parsed = pdf_reader.read_pdf(data)
+            parsed = pdf_reader.read_pdf(data, attachments=not args.text_only)
             extract_invoice(parsed, text_only=args.text_only)
             total += time.perf_counter() - started
             pages += len(parsed.pages)

@@ -95,14 +95,15 @@ def extract_invoice(
     return result
 
 
-def parse_file(path: Path, *, max_pages: int = 200) -> ParsedDocument:
-    """Read a PDF or an XML e-invoice from disk, sniffing the content (not the extension)."""
+def parse_file(path: Path, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:
+    """Read a PDF or an XML e-invoice from disk, sniffing the content (not the extension);
+    ``attachments=False`` skips a PDF's embedded files (text-only extraction ignores them)."""
     from opsloop.ingest.readers.pdf import read_pdf
 
     data = path.read_bytes()
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if b"%PDF-" in data[:1024]:
-        return read_pdf(data, max_pages=max_pages)
+        return read_pdf(data, max_pages=max_pages, attachments=attachments)
     if head.startswith(b"<"):
         return ParsedDocument(kind=DocumentKind.EINVOICE, text=data.decode("utf-8", errors="replace"))
     raise RejectedInput("unknown_format", f"{path.name} is neither a PDF nor an XML e-invoice.")
@@ -118,7 +119,11 @@ def extract_file(
 ) -> InvoiceExtraction:
     """Extract an invoice from a file on disk (PDF or standalone XML e-invoice)."""
     return extract_invoice(
-        parse_file(path), engine=engine, text_only=text_only, known_vendors=known_vendors, settings=settings
+        parse_file(path, attachments=not text_only),
+        engine=engine,
+        text_only=text_only,
+        known_vendors=known_vendors,
+        settings=settings,
     )
 
 

@@ -19,12 +19,15 @@ from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import (
+    LEGAL_FORMS,
     address_window_buyer,
+    brand_from_domains,
     buyer_zone,
     choose_buyer_name,
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
+    read_vendor_address,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
 
@@ -35,7 +38,8 @@ _ID_STOPWORDS = re.compile(
     re.IGNORECASE,
 )
 _OTHER_DATES = re.compile(
-    r"bestellung|lieferung|leistungsdatum|lieferdatum|order|delivery|shipped|commande|livraison|bestel|levering|"
+    r"bestellung|lieferung|leistungs\s*-?\s*datum|liefer\w*\s*-?\s*datum|bestell\s*-?\s*datum|auftrags?\s*-?\s*datum|"
+    r"order|delivery|shipped|commande|livraison|bestel|levering|"
     r"period|zeitraum|période|version|stylesheet|gemäß|gem\.|laut|according|conformément|selon",
     re.IGNORECASE,
 )
@@ -133,6 +137,16 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
     return None, None, 0.0
 
 
+def _number_label_before(text: str, start: int) -> bool:
+    """An invoice-number label shortly before the date label, in the same stretch of the line
+    ("Rechnung Nr. 4711 vom 31.10.2018"): the title's date. One in another column (a certificate's
+    "Kontr-Nr." left of "Lieferschein-Datum") says nothing about the date."""
+    return any(
+        0 <= start - hit.end <= 30 and "   " not in text[hit.end : start].strip()
+        for hit in find_labels("invoice_number", text)
+    )
+
+
 def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple[float, FoundDate, Line]]:
     found_dates: list[tuple[float, FoundDate, Line]] = []
     for pos, line in enumerate(lines):
@@ -142,7 +156,7 @@ def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple
             if hit.text.lower() in ("date", "datum", "le", "vom", "data", "fecha"):
                 strength -= 0.5
             if kind == "invoice_date":
-                if find_labels("invoice_number", line.text) or find_labels(
+                if _number_label_before(line.text, hit.start) or find_labels(
                     "invoice_title", line.text[: hit.start]
                 ):
                     strength += 1.0
@@ -356,13 +370,29 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
         name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
+        brand = brand_from_domains(lines)
+        if brand is not None and (name is None or not LEGAL_FORMS.search(name)):
+            # no company name was found, but the page prints a brand as a word and as its web or
+            # mail domain: the name the seller trades under
+            name, name_line, name_conf = brand[0], brand[1], 0.6
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page)
             if name and name_line
             else missing("no sender block recognised")
         )
-    result.fields["vendor.address"] = missing("the rules engine does not read addresses yet")
+    address = (
+        read_vendor_address(lines, name_line, name)
+        if known is None and name is not None and name_line is not None
+        else None
+    )
+    if address is not None:
+        result.vendor.address = address[0]
+        result.fields["vendor.address"] = found(address[1].text, confidence=0.6, page=address[1].page)
+    else:
+        result.fields["vendor.address"] = missing(
+            "no postcode-and-town line closes a block under the vendor name"
+        )
     buyer, buyer_line = choose_buyer_name(lines)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)

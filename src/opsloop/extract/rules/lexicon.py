@@ -6,7 +6,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from importlib import import_module, resources
+from typing import Any
+
+_sre: Any = import_module("re._constants")  # the parsed form of a pattern, for its openings
+_sre_parse: Any = import_module("re._parser")
 
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "nl", "es", "it")
 
@@ -67,12 +71,155 @@ def _raw_patterns(kind: str, language: str | None = None) -> list[str]:
     return raw
 
 
+_PREFIX_LENGTH = 2
+_MAX_PREFIXES = 4096
+
+
+def _charset(items: Any) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE:
+            if av[1] - av[0] > 512:
+                return None
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:  # a category (\s, \w), a negation: anything may come
+            return None
+    return chars
+
+
+def _expand(items: list[Any], length: int, depth: int = 0) -> set[str] | None:
+    """The strings of up to ``length`` characters a match of the parsed pattern ``items`` can open
+    with (shorter where the match may end sooner); None when that cannot be told (any char, a class)."""
+    if length == 0 or not items:
+        return {""}
+    if depth > 40:
+        return None
+    op, av = items[0]
+    rest = items[1:]
+    heads: set[str] | None
+    if op is _sre.LITERAL or op is _sre.IN:
+        heads = {chr(av)} if op is _sre.LITERAL else _charset(av)
+        if heads is None:
+            return None
+        tails = _expand(rest, length - 1, depth + 1)
+        # what follows may be anything (\s*): the first character alone still tells
+        found = set(heads) if tails is None else {head + tail for head in heads for tail in tails}
+    elif op is _sre.BRANCH:
+        found = set()
+        for branch in av[1]:
+            more = _expand(list(branch) + rest, length, depth + 1)
+            if more is None:
+                return None
+            found |= more
+    elif op is _sre.SUBPATTERN:
+        return _expand(list(av[3]) + rest, length, depth + 1)
+    elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, high, body = av
+        if high == 0:
+            return _expand(rest, length, depth + 1)
+        again = high if high == _sre.MAXREPEAT else high - 1
+        once = _expand([*body, (op, (max(low - 1, 0), again, body)), *rest], length, depth + 1)
+        if once is None:
+            return None
+        found = set(once)
+        if low == 0:
+            skipped = _expand(rest, length, depth + 1)
+            if skipped is None:
+                return None
+            found |= skipped
+    elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+        return _expand(rest, length, depth + 1)  # zero width
+    else:
+        return None
+    return found if len(found) <= _MAX_PREFIXES else None
+
+
+@cache
+def _openings(kind: str) -> frozenset[str] | None:
+    """Every lower-case string of up to two characters a label of ``kind`` can open with; None when
+    the patterns do not tell (then every line is searched)."""
+    each = _pattern_openings(kind)
+    if not each or any(openings is None for openings in each):
+        return None
+    return frozenset().union(*(openings for openings in each if openings is not None))
+
+
+@cache
+def _pattern_openings(kind: str) -> tuple[frozenset[str] | None, ...]:
+    """The openings of each of label_patterns(kind), in the same order."""
+    return tuple(_openings_of((f"(?:{pattern})",)) for pattern in _kind_patterns(kind))
+
+
+def _kind_patterns(kind: str) -> list[str]:
+    found: list[str] = []
+    for data in _load().values():
+        labels = data["labels"]
+        assert isinstance(labels, dict)
+        found += labels.get(kind, [])
+    return found
+
+
+def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
+    if not raw:
+        return None
+    try:
+        found = _expand(list(_sre_parse.parse("|".join(raw), re.IGNORECASE)), _PREFIX_LENGTH)
+    except Exception:  # a construct the walk does not know: search every line
+        return None
+    if found is None or "" in found:
+        return None
+    if any(len(text.lower()) != len(text) for text in found):
+        return None  # a letter whose lower case is longer: leave those kinds to the full search
+    return frozenset(text.lower() for text in found)
+
+
+_OPENING_RE = re.compile(r"(?<!\w)(?=(.)(.?))", re.DOTALL)
+"""Every position a label may start at (the lexicon's patterns refuse one after a word character)."""
+
+
+@lru_cache(maxsize=8192)
+def _line_openings(line: str) -> tuple[str, frozenset[str]]:
+    """The lower-cased line and what each position a label may start at opens with: the one
+    character there and the two."""
+    lowered = line.lower()
+    pairs = _OPENING_RE.findall(lowered)
+    return lowered, frozenset([first for first, _ in pairs] + [first + second for first, second in pairs])
+
+
+@cache
+def _kinds() -> tuple[str, ...]:
+    kinds: dict[str, None] = {}
+    for data in _load().values():
+        labels = data["labels"]
+        assert isinstance(labels, dict)
+        kinds.update(dict.fromkeys(labels))
+    return tuple(kinds)
+
+
+@lru_cache(maxsize=8192)
+def _candidate_kinds(line: str) -> frozenset[str]:
+    """The label kinds a line may hold: those whose labels open the way some position of the line
+    does. Most lines hold few kinds, and most kinds are ruled out here once per line."""
+    _, starts = _line_openings(line)
+    candidates: list[str] = []
+    for kind in _kinds():
+        openings = _openings(kind)
+        if openings is None or not openings.isdisjoint(starts):
+            candidates.append(kind)
+    return frozenset(candidates)
+
+
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
-    if _prefilter(kind).search(line.lower()) is None:
+    lowered, starts = _line_openings(line)
+    if _prefilter(kind).search(lowered) is None:
         return ()
     hits: list[LabelHit] = []
-    for pattern, lang in label_patterns(kind):
+    for (pattern, lang), openings in zip(label_patterns(kind), _pattern_openings(kind), strict=True):
+        if openings is not None and openings.isdisjoint(starts):
+            continue  # this pattern cannot start anywhere on the line
         for match in pattern.finditer(line):
             if match.end() > match.start():
                 hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
@@ -87,6 +234,8 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
 
 def find_labels(kind: str, line: str) -> list[LabelHit]:
     """Label matches of ``kind`` in a line; where matches overlap the longest wins."""
+    if kind not in _candidate_kinds(line):
+        return []
     return list(_find_labels(kind, line))
 
 

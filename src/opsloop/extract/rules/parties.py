@@ -219,6 +219,12 @@ def _clean_name(text: str) -> str:
     return text.strip(" ,;:-–|*")
 
 
+VENDOR_HEAD_LINES = 40
+"""Lines at the top of the first page scored as the seller's name (the sender block)."""
+VENDOR_FOOTER_LINES = 12
+"""Lines at the bottom of the first page scored too (the legal footer names the seller)."""
+
+
 def choose_vendor_name(
     lines: Sequence[Line], vat_lines: set[int], buyer_lines: set[int]
 ) -> tuple[str | None, Line | None, float]:
@@ -227,6 +233,10 @@ def choose_vendor_name(
         return None, None, 0.0
     first_page = lines[0].page
     page_lines = [line for line in lines if line.page == first_page]
+    # the sender block heads the page and the legal footer closes it: the middle (line items,
+    # terms) only costs time and offers look-alikes
+    scored = set(range(min(len(page_lines), VENDOR_HEAD_LINES)))
+    scored.update(range(max(0, len(page_lines) - VENDOR_FOOTER_LINES), len(page_lines)))
     counts: dict[str, int] = {}
     for line in lines:
         for cell in _name_cells(line):
@@ -234,6 +244,8 @@ def choose_vendor_name(
             counts[key] = counts.get(key, 0) + 1
     vendor_label_lines: list[tuple[int, int]] = []
     for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
         for hit in find_labels("vendor_section", line.text):
             vendor_label_lines.append((pos, hit.start))
     first_under_label: set[int] = set()
@@ -244,6 +256,8 @@ def choose_vendor_name(
                 break
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
         for cell in _name_cells(line):
             name = _clean_name(cell.text)
             if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name):
@@ -424,3 +438,112 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
             continue
         return name, line
     return None, None
+
+
+_DOMAIN_RE = re.compile(
+    r"(?<![\w.-])(?:[\w-]+\.)*(?P<label>[a-z0-9][a-z0-9-]{2,})\."
+    r"(?:com|net|org|de|fr|nl|be|in|eu|info|biz|io|es|it|at|ch|co\.uk|uk|co|my|sg|lu|pl)(?![\w-])",
+    re.IGNORECASE,
+)
+"""A web or e-mail domain; ``label`` is the name just left of the top-level domain."""
+_MAIL_HOSTS = frozenset(
+    [
+        "gmail",
+        "googlemail",
+        "yahoo",
+        "hotmail",
+        "outlook",
+        "live",
+        "msn",
+        "gmx",
+        "web",
+        "aol",
+        "icloud",
+        "mail",
+        "email",
+        "orange",
+        "wanadoo",
+        "t-online",
+        "freenet",
+        "protonmail",
+        "example",
+    ]
+)
+"""Domains of mail providers and placeholders: they name the writer's mailbox, not the seller."""
+
+
+BRAND_MIN_WORDS = 2
+"""How often the brand must be printed as a word of its own: a single credit ("made with TCPDF",
+www.tcpdf.org) is the software, not the seller."""
+
+
+def brand_from_domains(lines: Sequence[Line]) -> tuple[str, Line] | None:
+    """A brand the page prints both as a web or e-mail domain (www.flipkart.com, info@free.fr) and as
+    a word of its own ("Free Service Abonné", "facture Free"), at least twice: the trading name of the seller.
+    The printed form of the word is returned, with its line; the brand printed most often wins."""
+    labels: dict[str, None] = {}
+    for line in lines:
+        if "." not in line.text:
+            continue
+        for match in _DOMAIN_RE.finditer(line.text):
+            label = match.group("label").lower()
+            if label not in _MAIL_HOSTS and not label.isdigit():
+                labels[label] = None
+    best: tuple[int, str, Line] | None = None
+    lowered = [line.text.lower() for line in lines] if labels else []
+    for label in labels:
+        word = re.compile(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", re.IGNORECASE)
+        first: tuple[str, Line] | None = None
+        count = 0
+        for line, low in zip(lines, lowered, strict=True):
+            if label not in low:
+                continue
+            for match in word.finditer(line.text):
+                count += 1
+                if first is None:
+                    first = (match.group(0), line)
+        if first is not None and count >= BRAND_MIN_WORDS and (best is None or count > best[0]):
+            best = (count, first[0], first[1])
+    return (best[1], best[2]) if best is not None else None
+
+
+_POSTCODE_TOWN_RE = re.compile(
+    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s+[^\W\d_][\w.'’ -]*$|"
+    r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
+)
+"""The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,
+1012 AB Amsterdam, Paris 75008)."""
+ADDRESS_MAX_LINES = 4
+"""Lines under the seller's name read as its address, the postcode-and-town line included."""
+
+
+def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The sender block under the seller's name, in its column, down to the postcode-and-town line:
+    its lines joined with ', '. None when no such line closes the block (nothing is guessed)."""
+    column = name_line.text.find(name)
+    if column < 0:
+        first = name.split()[0] if name.split() else name
+        column = name_line.text.find(first)
+    if column < 0:
+        return None
+    position = next((pos for pos, line in enumerate(lines) if line.index == name_line.index), None)
+    if position is None:
+        return None
+    block: list[str] = []
+    for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
+        if below.page != name_line.page:
+            return None
+        cell = cell_at(below, column, column + 40)
+        if cell is None or abs(cell.start - column) > 6:
+            return None  # the block ended (an empty column, or another block)
+        end = cell.end
+        for other in below.cells:  # layout mode can open gaps inside a line ("Weg    20")
+            if other.start > end and other.start - end <= 8:
+                end = other.end
+        text = " ".join(below.text[cell.start : end].split())
+        if ":" in text or _NOT_A_NAME.search(text):
+            return None  # a "field: value" line or contact details before any postcode
+        block.append(text)
+        if _POSTCODE_TOWN_RE.match(text):
+            return ", ".join(block), below
+    return None

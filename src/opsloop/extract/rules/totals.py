@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
@@ -56,9 +57,15 @@ class Candidate:
 def role_hits(line: Line) -> list[LabelHit]:
     """Amount-role labels on a line, left to right. Where labels overlap the longest wins; adjacent
     labels merge and the last names the role ("Total taxes" is tax, "Summe Umsatzsteuer" is tax)."""
+    return list(_role_hits_of_text(line.text))
+
+
+@lru_cache(maxsize=16384)
+def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
+    """role_hits for one line's text (it reads nothing else): looked up once per distinct line."""
     hits: list[LabelHit] = []
     for role in ROLES + AUX_ROLES:
-        hits += find_labels(role, line.text)
+        hits += find_labels(role, text)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
@@ -66,14 +73,14 @@ def role_hits(line: Line) -> list[LabelHit]:
             if hit.end - hit.start > kept[-1].end - kept[-1].start:
                 kept[-1] = hit
             continue
-        gap = line.text[kept[-1].end : hit.start] if kept else ""
+        gap = text[kept[-1].end : hit.start] if kept else ""
         if kept and not find_amounts(gap) and len(gap) < 25:
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
             kind = hit.kind if not gap.strip(" .:-/") else previous.kind
-            hit = LabelHit(kind, previous.start, hit.end, line.text[previous.start : hit.end], hit.language)
+            hit = LabelHit(kind, previous.start, hit.end, text[previous.start : hit.end], hit.language)
         kept.append(hit)
-    return kept
+    return tuple(kept)
 
 
 def _role_hit(line: Line) -> LabelHit | None:

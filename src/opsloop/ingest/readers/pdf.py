@@ -65,21 +65,30 @@ def _attachments(reader: PdfReader) -> list[EmbeddedFile]:
     return found
 
 
+def _plain_text(page: Any) -> str:
+    try:
+        return str(page.extract_text() or "")
+    except Exception:
+        return ""
+
+
 def _page_text(page: Any) -> str:
     try:
         text = page.extract_text(extraction_mode="layout")
     except Exception as error:  # one broken page must not lose the others
         _LOG.debug("layout extraction failed: %s", error)
-        try:
-            text = page.extract_text()
-        except Exception:
-            return ""
+        text = _plain_text(page)
+    if not str(text or "").strip():
+        # layout mode gives up silently on some content streams (unbalanced q/Q inside a form
+        # XObject): an empty page is then not a scan, the plain reading order still has the text
+        text = _plain_text(page)
     # lone surrogates (broken ToUnicode maps) would break every JSON writer downstream
     return str(text or "").encode("utf-8", "replace").decode("utf-8")
 
 
-def read_pdf(data: bytes, *, max_pages: int = 200) -> ParsedDocument:
-    """Read a PDF's page texts (layout mode, 1-based numbers) and its embedded e-invoice XML.
+def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:
+    """Read a PDF's page texts (layout mode, 1-based numbers) and its embedded e-invoice XML
+    (``attachments=False``: the text only, for a caller that would ignore the attachment anyway).
 
     Raises RejectedInput with code encrypted, password_protected, zero_pages or unreadable;
     never anything else for a strange PDF.
@@ -117,6 +126,6 @@ def read_pdf(data: bytes, *, max_pages: int = 200) -> ParsedDocument:
     return ParsedDocument(
         kind=DocumentKind.PDF,
         pages=pages,
-        embedded=_attachments(reader),
+        embedded=_attachments(reader) if attachments else [],
         truncated_pages=max(0, page_count - max_pages),
     )
