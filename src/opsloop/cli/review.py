@@ -123,7 +123,8 @@ def review(
 ) -> None:
     """Review in the terminal: the same conversation as the web page (`help` lists what you can say,
     `quit` leaves)."""
-    engine = db.open_database(load_settings())
+    settings = load_settings()
+    engine = db.open_database(settings)
     with Session(engine, expire_on_commit=False) as session:
         actor = actor_of(_user(session, user))
         current = proposal
@@ -142,7 +143,7 @@ def review(
                 break
             if said.strip().lower() in {"quit", "exit", "q"}:
                 break
-            reply = respond(session, current, actor, said)
+            reply = respond(session, current, actor, said, settings=settings)
             if reply.kind == "error":
                 session.rollback()
             else:

@@ -27,6 +27,7 @@ from opsloop.review.decisions import (
     decide,
     get_proposal,
 )
+from opsloop.settings import Settings
 from opsloop.store.tables import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -84,6 +85,8 @@ class Reply(BaseModel):
     """info | decision | error | navigate | question"""
     outcome: DecisionOutcome | None = None
     next_proposal_id: int | None = None
+    suggested_command: str | None = None
+    """A command the LLM assistant suggests; applied only when the reviewer sends it."""
 
     @property
     def text(self) -> str:
@@ -145,13 +148,26 @@ def parse_command(text: str) -> Command:
 
 
 def respond(
-    session: Session, proposal_id: int, actor: Actor, text: str, *, seen_version: int | None = None
+    session: Session,
+    proposal_id: int,
+    actor: Actor,
+    text: str,
+    *,
+    seen_version: int | None = None,
+    settings: Settings | None = None,
 ) -> Reply:
     """Answer one message about proposal `proposal_id`; decisions go through `decide`. Errors become
     a reply (kind `error`) that says what to do next: the caller commits after any other reply and
-    rolls back after an error one."""
+    rolls back after an error one. With `settings` whose LLM is configured, text the grammar does not
+    understand goes to the LLM assistant, which only ever suggests a command to confirm."""
     command = parse_command(text)
     try:
+        if command.name == "unknown" and settings is not None and settings.llm.configured:
+            from opsloop.review.assistant_llm import ask_assistant
+
+            suggested = ask_assistant(session, proposal_id, actor, text, settings)
+            if suggested is not None:
+                return suggested
         return _answer(session, proposal_id, actor, command, seen_version)
     except OpsloopError as error:
         lines = [error.message]

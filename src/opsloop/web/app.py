@@ -470,7 +470,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         user, csrf = found
         check_csrf(csrf, csrf_token)
         with writing():
-            reply: Reply = respond(session, proposal_id, actor_of(user), message, seen_version=seen_version)
+            reply: Reply = respond(
+                session, proposal_id, actor_of(user), message, seen_version=seen_version, settings=settings
+            )
             if reply.kind == "error":
                 session.rollback()
             else:
@@ -486,7 +488,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         exchange = {"said": message, "reply": reply}
         if request.headers.get("HX-Request"):
             return templates.TemplateResponse(
-                request, "_exchange.html", {"exchange": exchange, "p": proposal, "oob": True}
+                request, "_exchange.html", {"exchange": exchange, "p": proposal, "oob": True, "csrf": csrf}
             )
         return render_proposal(request, session, user, csrf, proposal, [exchange])
 
