@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -171,7 +171,8 @@ def line_f1(predicted: list[InvoiceLineExtraction], truth: list[dict[str, Any]])
     return 2 * precision * recall / (precision + recall)
 
 
-def _read(path: Path) -> ParsedDocument:
+def read_document(path: Path) -> ParsedDocument:
+    """A shared-data document: a PDF, or a bare text transcript standing in for one page."""
     if path.suffix.lower() == ".txt":
         return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=path.read_text("utf-8"))])
     from opsloop.ingest.readers.pdf import read_pdf
@@ -179,8 +180,8 @@ def _read(path: Path) -> ParsedDocument:
     return read_pdf(path.read_bytes())
 
 
-def eval_invoice2data(folder: Path) -> SourceResult:
-    result = SourceResult("invoice2data", "text")
+def invoice2data_cases(folder: Path) -> Iterator[tuple[str, Path, dict[str, Any]]]:
+    """(item, document, truth) for each invoice2data case that has its PDF or text beside the JSON."""
     for truth_path in sorted((folder / "compare").glob("*.json")):
         documents = [
             p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".txt")) if p.exists()
@@ -188,23 +189,33 @@ def eval_invoice2data(folder: Path) -> SourceResult:
         if not documents:
             continue
         raw = json.loads(truth_path.read_text("utf-8"))
-        truth = raw[0] if isinstance(raw, list) else raw
-        extraction = extract_invoice(_read(documents[0]), text_only=True)
-        result.items += 1
-        item = truth_path.stem
-        vendors = [v for v in (truth.get("issuer"), truth.get("partner_name")) if v]
-        score(result, "vendor", extraction.vendor.name, vendors, same_vendor, item)
-        score(result, "invoice_number", extraction.invoice_number, truth.get("invoice_number"), same_id, item)
-        score(result, "invoice_date", extraction.invoice_date, truth.get("date"), same_date, item)
-        score(result, "due_date", extraction.due_date, truth.get("date_due"), same_date, item)
-        score(result, "currency", extraction.currency, truth.get("currency"), same_text, item)
-        score(result, "total", extraction.total, truth.get("amount"), same_amount, item)
-        score(result, "subtotal", extraction.subtotal, truth.get("amount_untaxed"), same_amount, item)
-        score(result, "tax_total", extraction.tax_total, truth.get("amount_tax"), same_amount, item)
+        yield truth_path.stem, documents[0], (raw[0] if isinstance(raw, list) else raw)
+
+
+def score_invoice2data(
+    result: SourceResult, extraction: InvoiceExtraction, truth: dict[str, Any], item: str
+) -> None:
+    """Score one invoice2data case field by field (the template's issuer or partner counts as vendor)."""
+    result.items += 1
+    vendors = [v for v in (truth.get("issuer"), truth.get("partner_name")) if v]
+    score(result, "vendor", extraction.vendor.name, vendors, same_vendor, item)
+    score(result, "invoice_number", extraction.invoice_number, truth.get("invoice_number"), same_id, item)
+    score(result, "invoice_date", extraction.invoice_date, truth.get("date"), same_date, item)
+    score(result, "due_date", extraction.due_date, truth.get("date_due"), same_date, item)
+    score(result, "currency", extraction.currency, truth.get("currency"), same_text, item)
+    score(result, "total", extraction.total, truth.get("amount"), same_amount, item)
+    score(result, "subtotal", extraction.subtotal, truth.get("amount_untaxed"), same_amount, item)
+    score(result, "tax_total", extraction.tax_total, truth.get("amount_tax"), same_amount, item)
+
+
+def eval_invoice2data(folder: Path) -> SourceResult:
+    result = SourceResult("invoice2data", "text")
+    for item, document, truth in invoice2data_cases(folder):
+        score_invoice2data(result, extract_invoice(read_document(document), text_only=True), truth, item)
     return result
 
 
-def _zugferd_fields(
+def zugferd_fields(
     result: SourceResult, extraction: InvoiceExtraction, truth: dict[str, Any], item: str
 ) -> dict[str, float]:
     doc_type = "credit_note" if truth.get("type_code") == "381" else "invoice"
@@ -255,8 +266,8 @@ def eval_zugferd(folder: Path, *, text_only: bool) -> SourceResult:
             continue
         raw = json.loads(truth_path.read_text("utf-8"))
         truth = raw["ground_truth"]
-        extraction = extract_invoice(_read(pdf), text_only=text_only)
-        fields = _zugferd_fields(per_file, extraction, truth, pdf.stem)
+        extraction = extract_invoice(read_document(pdf), text_only=text_only)
+        fields = zugferd_fields(per_file, extraction, truth, pdf.stem)
         lines_truth = [t for t in truth.get("line_items") or [] if t]
         f1 = line_f1(extraction.lines, lines_truth) if lines_truth else None
         if f1 is not None and f1 < 1.0:

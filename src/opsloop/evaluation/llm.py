@@ -22,15 +22,15 @@ from sqlmodel import Session
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.evaluation.invoices import (
     SourceResult,
-    _read,
-    _zugferd_fields,
+    invoice2data_cases,
     line_f1,
+    read_document,
     same_amount,
     same_date,
-    same_id,
-    same_text,
     same_vendor,
     score,
+    score_invoice2data,
+    zugferd_fields,
 )
 from opsloop.extract.llm.answer import InvoiceFields
 from opsloop.extract.llm.chain import InvoiceChainResult, page_texts, render_pages, run_invoice_chain
@@ -84,27 +84,10 @@ Extractor = Callable[[ParsedDocument], InvoiceChainResult]
 
 def _invoice2data(folder: Path, extract: Extractor, limit: int | None) -> LLMSourceResult:
     result = LLMSourceResult("invoice2data", "llm")
-    for truth_path in sorted((folder / "compare").glob("*.json"))[:limit]:
-        documents = [
-            p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".txt")) if p.exists()
-        ]
-        if not documents:
-            continue
-        raw = json.loads(truth_path.read_text("utf-8"))
-        truth = raw[0] if isinstance(raw, list) else raw
-        run = extract(_read(documents[0]))
+    for item, document, truth in list(invoice2data_cases(folder))[:limit]:
+        run = extract(read_document(document))
         result.add(run)
-        ex, item = run.extraction, truth_path.stem
-        result.items += 1
-        vendors = [v for v in (truth.get("issuer"), truth.get("partner_name")) if v]
-        score(result, "vendor", ex.vendor.name, vendors, same_vendor, item)
-        score(result, "invoice_number", ex.invoice_number, truth.get("invoice_number"), same_id, item)
-        score(result, "invoice_date", ex.invoice_date, truth.get("date"), same_date, item)
-        score(result, "due_date", ex.due_date, truth.get("date_due"), same_date, item)
-        score(result, "currency", ex.currency, truth.get("currency"), same_text, item)
-        score(result, "total", ex.total, truth.get("amount"), same_amount, item)
-        score(result, "subtotal", ex.subtotal, truth.get("amount_untaxed"), same_amount, item)
-        score(result, "tax_total", ex.tax_total, truth.get("amount_tax"), same_amount, item)
+        score_invoice2data(result, run.extraction, truth, item)
     return result
 
 
@@ -116,11 +99,11 @@ def _zugferd(folder: Path, extract: Extractor, limit: int | None) -> LLMSourceRe
         if not pdf.exists():
             continue
         truth = json.loads(truth_path.read_text("utf-8"))["ground_truth"]
-        parsed = _read(pdf).model_copy(update={"embedded": []})
+        parsed = read_document(pdf).model_copy(update={"embedded": []})
         run = extract(parsed)
         result.add(run)
         result.items += 1
-        _zugferd_fields(result, run.extraction, truth, pdf.stem)
+        zugferd_fields(result, run.extraction, truth, pdf.stem)
         lines_truth = [t for t in truth.get("line_items") or [] if t]
         if lines_truth:
             result.line_f1.total += 1

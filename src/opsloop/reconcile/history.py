@@ -3,7 +3,7 @@ changes (a receipt arrives, a PO is amended). Used by the pipeline and the sync 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
@@ -144,25 +144,44 @@ def rereconcile_held(
     mirror = mirror if mirror is not None else load_mirror(session, vendor_index=vendor_index)
     results: list[HeldRecheck] = []
     for rec_row, invoice in affected:
-        assert invoice.id is not None
-        lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
-        extraction = invoice_extraction_from_rows(invoice, lines)
-        rec = reconcile_invoice(
-            extraction, mirror, policy, document_id=invoice.document_id, text_hash=rec_row.text_hash
-        )
-        new_row = record_reconciliation(session, invoice.id, rec)
-        mirror.add_invoice(prior_invoice_from_rows(invoice, new_row))
-        results.append(
-            HeldRecheck(
-                invoice_id=invoice.id,
-                document_id=invoice.document_id,
-                previous_status=rec_row.status,
-                previous_exceptions=list(rec_row.exception_types),
-                reconciliation=rec,
-                proposal=propose_invoice_action(rec),
-            )
-        )
+        recheck = _recheck(session, mirror, policy, rec_row, invoice)
+        if recheck is not None:
+            results.append(recheck)
     return results
+
+
+def _recheck(
+    session: Session,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    rec_row: InvoiceReconciliation,
+    invoice: Invoice,
+    *,
+    keep: Callable[[Reconciliation], bool] = lambda _rec: True,
+) -> HeldRecheck | None:
+    """Reconcile a held invoice again from its stored rows; when `keep` accepts the new result it is
+    recorded (in the database and in `mirror`) and returned with its proposal."""
+    assert invoice.id is not None
+    lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+    rec = reconcile_invoice(
+        invoice_extraction_from_rows(invoice, lines),
+        mirror,
+        policy,
+        document_id=invoice.document_id,
+        text_hash=rec_row.text_hash,
+    )
+    if not keep(rec):
+        return None
+    new_row = record_reconciliation(session, invoice.id, rec)
+    mirror.add_invoice(prior_invoice_from_rows(invoice, new_row))
+    return HeldRecheck(
+        invoice_id=invoice.id,
+        document_id=invoice.document_id,
+        previous_status=rec_row.status,
+        previous_exceptions=list(rec_row.exception_types),
+        reconciliation=rec,
+        proposal=propose_invoice_action(rec),
+    )
 
 
 def relink_credit_notes(
@@ -200,24 +219,9 @@ def relink_credit_notes(
             or invoice.document_id == rec.document_id
         ):
             continue
-        assert invoice.id is not None
-        lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
-        extraction = invoice_extraction_from_rows(invoice, lines)
-        new = reconcile_invoice(
-            extraction, mirror, policy, document_id=invoice.document_id, text_hash=rec_row.text_hash
+        recheck = _recheck(
+            session, mirror, policy, rec_row, invoice, keep=lambda new: bool(new.credit_note_for)
         )
-        if not new.credit_note_for:
-            continue
-        new_row = record_reconciliation(session, invoice.id, new)
-        mirror.add_invoice(prior_invoice_from_rows(invoice, new_row))
-        results.append(
-            HeldRecheck(
-                invoice_id=invoice.id,
-                document_id=invoice.document_id,
-                previous_status=rec_row.status,
-                previous_exceptions=list(rec_row.exception_types),
-                reconciliation=new,
-                proposal=propose_invoice_action(new),
-            )
-        )
+        if recheck is not None:
+            results.append(recheck)
     return results
