@@ -292,7 +292,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     line_sum = sum(amounts, Decimal(0)) if amounts else None
     candidates = collect_candidates(lines, decimal_hint)
     rounded = any(c.role == "rounding" and c.value for c in candidates)
-    printed = printed_amounts(lines, decimal_hint) if rounded else set()
+    printed = printed_amounts(lines, decimal_hint) if rounded else {}
     totals = choose_totals(candidates, line_sum, printed=printed)
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)

@@ -12,7 +12,7 @@ _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
     r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3}))"
     r"(?P<neg>[-−–]\s?|\()?"
-    r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?)"
+    r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
     r"(?![\w]|[.,]\d|\s?%)"
@@ -20,6 +20,8 @@ AMOUNT_RE = re.compile(
 """An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
 to a preceding currency code ("RM4.00", "EUR12,50") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
+_SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
+"""A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
 """Currency prefixes that are not ISO codes but are printed glued to the amount."""
 
 
@@ -50,6 +52,8 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
     if raw.startswith("+"):
         raw = raw[1:].strip()
     raw = re.sub(r"[\u00a0\u202f '’]", "", raw)
+    if raw.startswith(".") and re.fullmatch(r"\.\d{2}", raw):
+        raw = "0" + raw  # ".01": receipts drop the leading zero
     if not raw or not re.fullmatch(r"[\d.,]+", raw) or not raw[0].isdigit():
         return None
     last_dot, last_comma = raw.rfind("."), raw.rfind(",")
@@ -100,6 +104,8 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue
+        if value > 0 and not neg and _SIGN_BEFORE_CODE_RE.search(line[: match.start()]):
+            value = -value
         decimals = 0
         compact = num.replace(" ", "")
         if re.search(r"[.,]\d{1,2}$|[.,]\d{4}$", compact) or (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,13 +17,24 @@ ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
 AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
 """Amounts that are not the invoice's but check it: rounding, cash tendered and change given."""
 TOLERANCE = Decimal("0.02")
+ROUNDING_STEP = Decimal("0.10")
+"""A rounding adjustment is smaller than this (cash rounding to 0.05 or 0.10)."""
 _FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
 """Matched (fullmatch) against the stripped line: nothing but a colon or a currency."""
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
+_FINAL_TOTAL_RE = re.compile(
+    r"total\s*(?:amt\.?\s*|amount\s*)?payable|grand\s*total|gesamtsumme|endsumme|endbetrag|"
+    r"total\s*g[ée]n[ée]ral|totaal\s*generaal|totale\s*generale",
+    re.IGNORECASE,
+)
+"""Labels that name the document's last word on the total."""
+_ID_DIGITS_RE = re.compile(r"\d{7,}")
+"""Seven or more bare digits are a registration or account number, not an amount."""
 _STRONG_TOTAL = (
     "grand",
+    "payable",
     "gesamtbetrag",
     "brutto",
     "ttc",
@@ -43,6 +54,12 @@ _STRONG_TOTAL = (
     "credit",
     "avoir",
 )
+
+
+def _is_strong(label: str) -> bool:
+    """A label that names the final, tax-inclusive total ("Grand total", "Total incl. VAT")."""
+    lowered = label.lower()
+    return any(word in lowered for word in _STRONG_TOTAL)
 
 
 @dataclass(frozen=True)
@@ -99,7 +116,9 @@ def _value_right(
             segment = segment[: cell.start]
             break
     amounts = find_amounts(segment, decimal_hint=decimal_hint)
-    monetary = [a for a in amounts if a.decimals in (2, 3, 4)] or [a for a in amounts if a.decimals == 0]
+    monetary = [a for a in amounts if a.decimals in (2, 3, 4)] or [
+        a for a in amounts if a.decimals == 0 and not _ID_DIGITS_RE.fullmatch(a.text)
+    ]
     if not monetary:
         return None
     # the last amount: "zzgl. Umsatzsteuer 7% von 129,37   9,06" reads 9,06
@@ -126,20 +145,26 @@ def _value_below(lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: s
 def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[Candidate]:
     """Every labelled amount in the document, scored (label strength, position, layout)."""
     candidates: list[Candidate] = []
+    below: list[Candidate] = []
     total_lines = max(len(lines), 1)
     for pos, line in enumerate(lines):
         hits = role_hits(line)
         for number, hit in enumerate(hits):
             end = hits[number + 1].start if number + 1 < len(hits) else None
             amount = _value_right(line, hit, decimal_hint, end)
-            if amount is None and end is None:
-                amount = _value_below(lines, pos, hit, decimal_hint)
             if amount is not None:
                 _add(candidates, hit, amount, line, pos, total_lines)
+            elif end is None and (amount := _value_below(lines, pos, hit, decimal_hint)) is not None:
+                _add(below, hit, amount, line, pos, total_lines)
+    # a label's value read from the run of amounts its block pairs with beats the one just below it
+    paired = paired_blocks(lines, decimal_hint)
+    in_blocks = {id(line) for _, _, line, _ in paired}
     covered = {id(c.line) for c in candidates}
-    for hit, amount, line, pos in paired_blocks(lines, decimal_hint):
+    candidates += [c for c in below if id(c.line) not in in_blocks]
+    for hit, amount, line, pos in paired:
         if id(line) not in covered:
             _add(candidates, hit, amount, line, pos, total_lines)
+    candidates.sort(key=lambda c: c.line.index)
     return candidates
 
 
@@ -174,7 +199,9 @@ def _alignment_score(pairs: list[tuple[str, Decimal]]) -> float:
         for tax in values.get("tax", []):
             if any(abs(sub + tax + r - t) <= TOLERANCE for t in totals for r in [*rounding, Decimal(0)]):
                 score += 3.0
-        if any(0 < t < sub for t in totals):
+        if any(r and sub + r == t for t in totals for r in rounding):
+            score += 3.0
+        if any(0 < t < sub - ROUNDING_STEP for t in totals):
             score -= 2.0
     if any(abs(r) >= 1 for r in values.get("rounding", [])):
         score -= 2.0
@@ -220,8 +247,9 @@ def paired_blocks(
             if _is_filler(line):
                 back -= 1
                 continue
-            if _VALUE_LINE_RE.fullmatch(line.text.strip()) or find_amounts(
-                line.text, decimal_hint=decimal_hint
+            # a label line may carry a count ("ITEM COUNT 12"), not an amount
+            if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
+                a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
             ):
                 break
             hits = role_hits(line)
@@ -268,7 +296,7 @@ def _add(
     score = 1.0 + min(len(label), 20) / 10 + pos / total_lines
     if amount.decimals == 0:
         score -= 1.0
-    if hit.kind == "total" and any(word in label for word in _STRONG_TOTAL):
+    if hit.kind == "total" and _is_strong(label):
         score += 1.0
     if hit.start > len(line.text) * 0.6:
         score -= 0.5  # a label far right is usually a column header
@@ -304,27 +332,61 @@ def _cash_change_totals(aux: dict[str, list[Candidate]]) -> list[Decimal]:
     ]
 
 
-def _apply_rounding(totals: Totals, aux: dict[str, list[Candidate]], printed: set[Decimal]) -> Totals:
-    """A printed rounding adjustment moves the total when the rounded figure is printed too."""
-    if totals.total is None:
+def _with_total(totals: Totals, value: Decimal, line: Line, label: str) -> Totals:
+    """``totals`` with the total (and an amount due equal to it) moved to ``value``."""
+    assert totals.total is not None
+    total = Candidate("total", value, totals.total.score, line, label)
+    due = totals.amount_due
+    if due is not None and due.value == totals.total.value:
+        due = Candidate("amount_due", value, due.score, line, label)
+    return Totals(totals.subtotal, totals.tax, total, due, totals.balanced)
+
+
+def _apply_rounding(
+    totals: Totals,
+    candidates: Sequence[Candidate],
+    rounding: Sequence[Candidate],
+    printed: Mapping[Decimal, int],
+) -> Totals:
+    """A rounding adjustment printed below the total moves it to the rounded figure printed below
+    that (labelled, or the total plus the adjustment, whichever sign the text lost). A total read
+    below the adjustment is already rounded and stays."""
+    total = totals.total
+    if total is None:
         return totals
-    for rounding in aux["rounding"]:
-        if rounding.value == 0 or abs(rounding.value) >= Decimal("0.10"):
+    for adjust in rounding:
+        if adjust.line.index <= total.line.index:
             continue
-        rounded = totals.total.value + rounding.value
-        if rounded in printed:
-            total = Candidate("total", rounded, totals.total.score, rounding.line, rounding.label)
-            due = totals.amount_due
-            if due is not None and due.value == totals.total.value:
-                due = Candidate("amount_due", rounded, due.score, rounding.line, rounding.label)
-            return Totals(totals.subtotal, totals.tax, total, due, totals.balanced)
+        if abs(adjust.value) >= ROUNDING_STEP:
+            # "ROUNDING RM 45.35": the label names the line, the amount is the rounded total
+            if abs(adjust.value - total.value) < ROUNDING_STEP and adjust.value != total.value:
+                return _with_total(totals, adjust.value, adjust.line, adjust.label)
+            continue
+        if adjust.value == 0:
+            continue
+        later = [
+            c
+            for c in candidates
+            if c.role in ("total", "amount_due")
+            and c.line.index > adjust.line.index
+            and Decimal(0) < abs(c.value - total.value) < ROUNDING_STEP
+        ]
+        if later:
+            best = max(later, key=lambda c: (abs(c.value - total.value - adjust.value) <= TOLERANCE, c.score))
+            return _with_total(totals, best.value, best.line, best.label)
+        for rounded in (total.value + adjust.value, total.value - adjust.value):
+            if printed.get(rounded, -1) > adjust.line.index:
+                return _with_total(totals, rounded, adjust.line, adjust.label)
     return totals
 
 
-def printed_amounts(lines: Sequence[Line], decimal_hint: str | None) -> set[Decimal]:
-    """Every amount with decimals printed anywhere in the document."""
+def printed_amounts(lines: Sequence[Line], decimal_hint: str | None) -> dict[Decimal, int]:
+    """Every amount with decimals printed anywhere in the document, with the last line it is on."""
     return {
-        a.value for line in lines for a in find_amounts(line.text, decimal_hint=decimal_hint) if a.decimals
+        a.value: line.index
+        for line in lines
+        for a in find_amounts(line.text, decimal_hint=decimal_hint)
+        if a.decimals
     }
 
 
@@ -332,16 +394,16 @@ def choose_totals(
     candidates: Sequence[Candidate],
     line_sum: Decimal | None = None,
     *,
-    printed: Collection[Decimal] = (),
+    printed: Mapping[Decimal, int] | None = None,
 ) -> Totals:
     """The triple (subtotal, tax, total) that balances and scores best; else the best of each.
     Cash tendered less change given confirms a total (and stands in for one no label names); a
-    rounding adjustment moves the total when the rounded figure is ``printed`` too."""
+    rounding adjustment printed below the total moves it to the rounded figure printed below that
+    (``printed``: each amount in the text with the last line index it is on)."""
     aux: dict[str, list[Candidate]] = {role: [] for role in AUX_ROLES}
     for candidate in candidates:
         if candidate.role in aux:
             aux[candidate.role].append(candidate)
-    known = {c.value for c in candidates} | set(printed)
     paid = _cash_change_totals(aux)
     if paid and not any(c.role in ("total", "amount_due") for c in candidates):
         change = aux["change"][0]
@@ -353,10 +415,41 @@ def choose_totals(
             else c
             for c in candidates
         ]
-    return _apply_rounding(_choose(candidates, line_sum), aux, known)
+    totals = _apply_rounding(_choose(candidates, line_sum), candidates, aux["rounding"], printed or {})
+    return _settle_on_paid(totals, candidates, paid)
+
+
+def _settle_on_paid(totals: Totals, candidates: Sequence[Candidate], paid: Sequence[Decimal]) -> Totals:
+    """Cash tendered less change given is what was paid: a labelled total equal to it wins over a
+    chosen total that differs from it by no more than cash rounding."""
+    total = totals.total
+    if total is None or not paid or any(abs(total.value - p) <= Decimal("0.001") for p in paid):
+        return totals
+    for value in paid:
+        if abs(total.value - value) >= ROUNDING_STEP:
+            continue
+        settled = [c for c in candidates if c.role in ("total", "amount_due") and c.value == value]
+        if settled:
+            best = max(settled, key=lambda c: c.score)
+            return _with_total(totals, best.value, best.line, best.label)
+    return totals
+
+
+def _final_total_below(totals: Sequence[Candidate], chosen: Candidate) -> Candidate | None:
+    """A total whose label says it is the final one ("Total payable", "Grand total") printed below
+    the balanced triple's total: that triple was a part (one tax rate's supplies, say)."""
+    finals = [
+        c
+        for c in totals
+        if c.line.index > chosen.line.index and c.value != chosen.value and _FINAL_TOTAL_RE.search(c.label)
+    ]
+    return max(finals, key=lambda c: c.score) if finals else None
 
 
 def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals:
+    adjustments = {
+        abs(c.value) for c in candidates if c.role == "rounding" and 0 < abs(c.value) < ROUNDING_STEP
+    }
     by_role: dict[str, list[Candidate]] = {role: [] for role in ROLES}
     for candidate in candidates:
         if candidate.role in by_role:
@@ -388,7 +481,10 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
             for tax in taxes:
                 if tax.line is total.line or tax.line is subtotal.line:
                     continue
-                if abs(subtotal.value + tax.value - total.value) <= TOLERANCE:
+                gap = abs(subtotal.value + tax.value - total.value)
+                # a cent or two of rounding between net, tax and gross (none when there is no tax),
+                # or exactly the rounding adjustment printed
+                if (gap <= TOLERANCE and (tax.value != 0 or gap == 0)) or gap in adjustments:
                     score = total.score + subtotal.score + tax.score + 4.0
                     if line_sum is not None and abs(line_sum - subtotal.value) <= TOLERANCE:
                         score += 3.0
@@ -399,6 +495,9 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         _, balanced_sub, balanced_tax, balanced_total = best
         if due is not None and abs(due.value) > abs(balanced_total.value):
             due = None
+        final = _final_total_below(totals, balanced_total)
+        if final is not None:
+            return Totals(balanced_sub, balanced_tax, final, due, False)
         return Totals(balanced_sub, balanced_tax, balanced_total, due, True)
     best_total = _best(totals)
     best_sub: Candidate | None = _best(by_role["subtotal"])

@@ -1,0 +1,127 @@
+"""GIVEN a till receipt's totals block WHEN the chooser runs THEN rounding, cash and the final label decide."""
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.numbers import find_amounts
+from opsloop.extract.rules.totals import Totals, choose_totals, collect_candidates, printed_amounts
+
+
+def _receipt(*rows: str) -> Totals:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="\n".join(rows))])
+    lines = document_lines(parsed)
+    return choose_totals(collect_candidates(lines, "."), printed=printed_amounts(lines, "."))
+
+
+def _total(totals: Totals) -> Decimal | None:
+    return totals.total.value if totals.total else None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("-RM 0.02", Decimal("-0.02")),
+        ("-RM0.02", Decimal("-0.02")),
+        ("ROUNDING RM .01", Decimal("0.01")),
+        ("-.01", Decimal("-0.01")),
+        ("Total - € 5,00", Decimal("5.00")),  # a dash between label and currency is not a sign
+    ],
+)
+def test_receipt_amounts_keep_their_sign_and_their_missing_leading_zero(text: str, value: Decimal) -> None:
+    assert [a.value for a in find_amounts(text, decimal_hint=".")] == [value]
+
+
+def test_the_rounded_total_printed_below_the_adjustment_is_the_total() -> None:
+    # GIVEN a total, a rounding adjustment whose sign comes before the currency, the rounded total
+    totals = _receipt("TOTAL", "RM 33.92", "ROUNDING ADJUSTMENT", "-RM 0.02", "TOTAL ROUNDED", "RM 33.90")
+    # THEN the rounded figure, and the adjustment is not applied to it a second time
+    assert _total(totals) == Decimal("33.90")
+
+
+def test_an_adjustment_above_the_total_leaves_it_as_printed() -> None:
+    totals = _receipt("ROUNDING ADJ : -0.02", "TOTAL INCL GST : 191.20")
+    assert _total(totals) == Decimal("191.20")
+
+
+def test_a_rounding_label_holding_the_rounded_total_moves_the_total() -> None:
+    # GIVEN "ROUNDING RM" followed by the rounded total, not by the adjustment
+    totals = _receipt(
+        "TOTAL SALES (INCLUSIVE GST) RM", "45.34", "ROUNDING ADJUSTMENT RM", ".01", "ROUNDING RM", "45.35"
+    )
+    assert _total(totals) == Decimal("45.35")
+
+
+def test_a_rounding_label_with_an_unrelated_large_amount_is_ignored() -> None:
+    totals = _receipt("TOTAL : 45.34", "ROUNDING : 3.00")
+    assert _total(totals) == Decimal("45.34")
+
+
+def test_net_tax_and_the_printed_adjustment_balance_the_total() -> None:
+    # GIVEN no tax, a one-cent adjustment, and a summary "TOTAL" (the net again) further down
+    totals = _receipt(
+        "TOTAL SALES (EXCLUDING GST) : 616.59",
+        "TOTAL GST : 0.00",
+        "ROUNDING : 0.01",
+        "TOTAL SALES (INCLUSIVE OF GST) : 616.60",
+        "GST SUMMARY",
+        "TOTAL : 616.59",
+    )
+    assert _total(totals) == Decimal("616.60")
+    assert totals.balanced
+
+
+def test_without_tax_net_and_gross_must_be_equal_to_balance() -> None:
+    # GIVEN a net, a zero tax and a gross a cent apart with no adjustment printed
+    totals = _receipt("SUBTOTAL : 80.90", "GST : 0.00", "TOTAL : 80.91")
+    # THEN the triple does not balance (a cent of tolerance is for rounding tax, and there is none)
+    assert not totals.balanced
+
+
+def test_a_final_payable_total_below_a_balanced_part_wins() -> None:
+    # GIVEN one tax rate's supplies that balance on their own, then the total payable
+    totals = _receipt(
+        "TOTAL 0% SUPPLIES: 7.61",
+        "TOTAL 6% SUPPLIES (EXCL. GST): 24.00",
+        "GST: 1.44",
+        "TOTAL 6% SUPPLIES (INC. GST): 25.44",
+        "TOTAL PAYABLE: 33.05",
+    )
+    assert _total(totals) == Decimal("33.05")
+    assert (totals.tax and totals.tax.value) == Decimal("1.44")
+
+
+def test_cash_less_change_settles_a_total_a_rounding_step_away() -> None:
+    # GIVEN a balanced total, a labelled rounded total, and cash less change equal to the rounded one
+    totals = _receipt(
+        "SUBTOTAL : 28.12",
+        "GST : 0.00",
+        "TOTAL : 28.12",
+        "NETT TOTAL : 28.10",
+        "CASH : 50.00",
+        "CHANGE : 21.90",
+    )
+    assert _total(totals) == Decimal("28.10")
+
+
+def test_registration_numbers_after_a_tax_label_are_not_amounts() -> None:
+    totals = _receipt("GST REG : 001734164480", "SUBTOTAL : 10.00", "TOTAL : 10.00")
+    assert totals.tax is None or totals.tax.value < 1000
+
+
+def test_a_label_run_with_a_count_in_it_still_pairs_with_its_amounts() -> None:
+    # GIVEN labels (one carrying an item count), then their amounts in the same order
+    totals = _receipt(
+        "SUB-TOTAL",
+        "ROUNDING ADJ",
+        "TOTAL AFTER ADJ INCL GST",
+        "CASH",
+        "ITEM COUNT 12",
+        "88.97",
+        "-0.02",
+        "88.95",
+        "100.00",
+    )
+    assert _total(totals) == Decimal("88.95")
