@@ -125,3 +125,68 @@ def test_a_label_run_with_a_count_in_it_still_pairs_with_its_amounts() -> None:
         "100.00",
     )
     assert _total(totals) == Decimal("88.95")
+
+
+def _invoice(*rows: str) -> Totals:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="\n".join(rows))])
+    return choose_totals(collect_candidates(document_lines(parsed), ","))
+
+
+def test_labels_in_separate_columns_of_a_header_do_not_merge_into_one() -> None:
+    # GIVEN a tax summary table: a header of labels over one row of figures
+    totals = _invoice(
+        "        BTW %        Grondslag     BTW bedrag            Totaal",
+        "         21 %           41,31            8,68             49,99",
+    )
+    # THEN each label reads the figure in its column, and they balance
+    assert totals.balanced
+    assert (_total(totals), totals.tax and totals.tax.value) == (Decimal("49.99"), Decimal("8.68"))
+
+
+def test_a_header_table_with_per_rate_rows_reads_its_sum_row() -> None:
+    totals = _invoice(
+        "   Warenwert  Zu-/Abschlag    Nettobetrag    MwSt-Betrag  MwSt-%     Endbetrag",
+        "      326,50      -8,10          321,40          61,07   19,0          382,47",
+        "      130,70      -3,11          127,59           8,93    7,0          136,52",
+        "      457,20     -11,21          448,99          70,00    EUR          518,99",
+    )
+    assert _total(totals) == Decimal("518.99")
+    assert (totals.tax and totals.tax.value) == Decimal("70.00")
+
+
+def test_a_header_table_whose_last_row_is_no_sum_is_not_read_as_totals() -> None:
+    totals = _invoice(
+        "   Nettobetrag    MwSt-Betrag     Endbetrag",
+        "      321,40          61,07          382,47",
+        "      127,59           8,93          136,52",
+    )
+    assert _total(totals) is None
+
+
+def test_a_discount_on_a_line_with_a_tax_rate_is_not_summed_into_the_tax() -> None:
+    # GIVEN an allowance and a charge printed with their tax category, then the real figures
+    totals = _invoice(
+        "Abschlag  Sonderrabatt    410,10      19 % UST (S)     -21,55",
+        "Frachtbetrag                          19 % UST (S)      15,00",
+        "Rechnungssumme ohne USt.                               403,55",
+        "Steuerbetrag                                            76,67",
+        "Bruttosumme                                            480,22",
+    )
+    assert (totals.subtotal and totals.subtotal.value, totals.tax and totals.tax.value) == (
+        Decimal("403.55"),
+        Decimal("76.67"),
+    )
+
+
+def test_a_total_word_after_a_tax_label_qualifies_the_tax() -> None:
+    # GIVEN per-rate tax rows without a sum row, then "USt. Gesamt" (the tax total) and the gross
+    totals = _invoice(
+        "Nettobetrag: 496,00 €",
+        "USt. Satz            Nettopreis        Ust.-Betrag",
+        "7%                   160,00 €          11,20 €",
+        "19%                  336,00 €          63,84 €",
+        "                   USt. Gesamt:        75,04 €",
+        "Gesamtbetrag: 571,04 €",
+    )
+    assert totals.balanced
+    assert (totals.tax and totals.tax.value, _total(totals)) == (Decimal("75.04"), Decimal("571.04"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -69,6 +69,12 @@ class Candidate:
     score: float
     line: Line
     label: str
+    column: int = 0
+    """Where the label starts on its line: a table's header holds several labels on one line."""
+
+    def shares_cell(self, other: Candidate) -> bool:
+        """Read from the same label (a total standing in as a subtotal, say)."""
+        return self.line is other.line and self.column == other.column
 
 
 def role_hits(line: Line) -> list[LabelHit]:
@@ -91,10 +97,12 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
                 kept[-1] = hit
             continue
         gap = text[kept[-1].end : hit.start] if kept else ""
-        if kept and not find_amounts(gap) and len(gap) < 25:
+        if kept and not find_amounts(gap) and len(gap) < 25 and "   " not in gap:
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
             kind = hit.kind if not gap.strip(" .:-/") else previous.kind
+            if hit.kind == "total" and previous.kind in ("tax", "subtotal"):
+                kind = previous.kind  # "USt. Gesamt", "Tax total": the total of the tax
             hit = LabelHit(kind, previous.start, hit.end, text[previous.start : hit.end], hit.language)
         kept.append(hit)
     return tuple(kept)
@@ -149,13 +157,20 @@ def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[
     total_lines = max(len(lines), 1)
     for pos, line in enumerate(lines):
         hits = role_hits(line)
+        table = _header_table(lines, pos, hits, decimal_hint) if len(hits) >= 2 else None
+        if table is not None:
+            for hit, cell in table:
+                _add(candidates, hit, cell, line, pos, total_lines)
+            continue
         for number, hit in enumerate(hits):
             end = hits[number + 1].start if number + 1 < len(hits) else None
             amount = _value_right(line, hit, decimal_hint, end)
             if amount is not None:
                 _add(candidates, hit, amount, line, pos, total_lines)
-            elif end is None and (amount := _value_below(lines, pos, hit, decimal_hint)) is not None:
-                _add(below, hit, amount, line, pos, total_lines)
+                continue
+            under = _value_below(lines, pos, hit, decimal_hint) if end is None else None
+            if under is not None:
+                _add(below, hit, under, line, pos, total_lines)
     # a label's value read from the run of amounts its block pairs with beats the one just below it
     paired = paired_blocks(lines, decimal_hint)
     in_blocks = {id(line) for _, _, line, _ in paired}
@@ -166,6 +181,58 @@ def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[
             _add(candidates, hit, amount, line, pos, total_lines)
     candidates.sort(key=lambda c: c.line.index)
     return candidates
+
+
+def _column_distance(hit: LabelHit, amount: Amount) -> int:
+    """How far an amount sits from a header label's column (0 when they overlap)."""
+    return max(0, amount.start - hit.end, hit.start - amount.end)
+
+
+def _header_table(
+    lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None
+) -> list[tuple[LabelHit, Amount]] | None:
+    """A header of amount labels over rows of amounts ("Nettobetrag  MwSt-Betrag  Endbetrag"): each
+    label reads the amount in its column. One row is the figures; of several, the last is read when it
+    sums the rows above (the per-rate rows and their sum row), else nothing is (an empty list). None
+    when the line heads no such table."""
+    header = lines[pos]
+    if find_amounts(header.text, decimal_hint=decimal_hint):
+        return None
+    rows: list[list[Amount]] = []
+    for below in lines[pos + 1 : pos + 10]:
+        amounts = [a for a in find_amounts(below.text, decimal_hint=decimal_hint) if a.decimals in (2, 3)]
+        if below.page != header.page or len(amounts) < 2:
+            break
+        rows.append(amounts)
+    if not rows:
+        return None
+
+    def read(row: list[Amount]) -> dict[int, Amount]:
+        cells: dict[int, Amount] = {}
+        for amount in row:
+            distances = [_column_distance(hit, amount) for hit in hits]
+            nearest = min(range(len(hits)), key=lambda i: distances[i])
+            if distances[nearest] <= 6 and (
+                nearest not in cells or _column_distance(hits[nearest], cells[nearest]) > distances[nearest]
+            ):
+                cells[nearest] = amount
+        return cells
+
+    table = [read(row) for row in rows]
+    if len(table) > 1:
+        last, above = table[-1], table[:-1]
+        sums = [
+            column
+            for column, amount in last.items()
+            if all(column in row for row in above)
+            and abs(sum((row[column].value for row in above), Decimal(0)) - amount.value) <= TOLERANCE
+        ]
+        if not sums:
+            return []  # one row per rate and no sum row: no label here reads a document total
+    chosen = table[-1]
+    if len(chosen) < 2:
+        return None
+    return [(hits[column], amount) for column, amount in sorted(chosen.items())]
 
 
 def _is_filler(line: Line) -> bool:
@@ -300,13 +367,13 @@ def _add(
         score += 1.0
     if hit.start > len(line.text) * 0.6:
         score -= 0.5  # a label far right is usually a column header
-    candidates.append(Candidate(hit.kind, amount.value, score, line, line.text.strip()))
+    candidates.append(Candidate(hit.kind, amount.value, score, line, line.text.strip(), hit.start))
     if hit.kind == "amount_due":
-        candidates.append(Candidate("total", amount.value, score - 0.5, line, line.text.strip()))
+        candidates.append(Candidate("total", amount.value, score - 0.5, line, line.text.strip(), hit.start))
     if hit.kind == "total" and any(
         w in label for w in ("due", "à payer", "a payer", "zahlbetrag", "te betalen")
     ):
-        candidates.append(Candidate("amount_due", amount.value, score, line, line.text.strip()))
+        candidates.append(Candidate("amount_due", amount.value, score, line, line.text.strip(), hit.start))
 
 
 @dataclass(frozen=True)
@@ -410,7 +477,7 @@ def choose_totals(
         candidates = [*candidates, Candidate("total", paid[0], 0.5, change.line, "cash less change")]
     elif paid:
         candidates = [
-            Candidate(c.role, c.value, c.score + 2.0, c.line, c.label)
+            replace(c, score=c.score + 2.0)
             if c.role in ("total", "amount_due") and any(abs(c.value - p) <= TOLERANCE for p in paid)
             else c
             for c in candidates
@@ -458,10 +525,17 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         by_role[role] = sorted(by_role[role], key=lambda c: -c.score)[:10]
     # subtotals and taxes printed as "total" lines still count as candidates for those roles
     subtotals = by_role["subtotal"] + [
-        Candidate("subtotal", c.value, c.score - 1.5, c.line, c.label) for c in by_role["total"]
+        Candidate("subtotal", c.value, c.score - 1.5, c.line, c.label, c.column) for c in by_role["total"]
     ]
     taxes = list(by_role["tax"])
-    rate_lines = {id(c.line): c for c in by_role["tax"] if "%" in c.label}
+    # one tax per rate, each on its own line ("USt 7 %  9,06", "USt 19 %  21,31"): their sum is a tax
+    # (a table row that carries several roles is not such a line; a negative is a discount)
+    table_lines = {id(c.line) for c in candidates if c.role != "tax"}
+    rate_lines = {
+        id(c.line): c
+        for c in by_role["tax"]
+        if "%" in c.label and c.value > 0 and id(c.line) not in table_lines
+    }
     if len(rate_lines) >= 2:
         parts = list(rate_lines.values())
         summed = sum((c.value for c in parts), Decimal(0))
@@ -476,10 +550,10 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         if total.value == 0:
             continue
         for subtotal in subtotals:
-            if subtotal.line is total.line or abs(subtotal.value) > abs(total.value):
+            if subtotal.shares_cell(total) or abs(subtotal.value) > abs(total.value):
                 continue
             for tax in taxes:
-                if tax.line is total.line or tax.line is subtotal.line:
+                if tax.shares_cell(total) or tax.shares_cell(subtotal):
                     continue
                 gap = abs(subtotal.value + tax.value - total.value)
                 # a cent or two of rounding between net, tax and gross (none when there is no tax),
