@@ -56,7 +56,7 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])HK\$"), "HKD"),
     (re.compile(r"(?<![A-Za-z$])\$"), "USD"),
     (re.compile(r"£"), "GBP"),
-    (re.compile(r"₹|(?<![A-Za-z])Rs\.?(?=\s?\d)|(?<![A-Za-z])INR"), "INR"),
+    (re.compile(r"₹|(?<![A-Za-z])Rs\.?(?=\s?-?\d)|(?<![A-Za-z])INR"), "INR"),
     (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR"),
     (re.compile(r"zł|(?<![A-Za-z])PLN"), "PLN"),
     (re.compile(r"¥"), "JPY"),

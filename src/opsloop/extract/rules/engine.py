@@ -149,11 +149,17 @@ def _number_label_before(text: str, start: int) -> bool:
 
 def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple[float, FoundDate, Line]]:
     found_dates: list[tuple[float, FoundDate, Line]] = []
+    other_kind = "due_date" if kind == "invoice_date" else "invoice_date"
     for pos, line in enumerate(lines):
-        for hit in find_labels(kind, line.text):
+        hits = find_labels(kind, line.text)
+        others = find_labels(other_kind, line.text) if hits else []
+        for hit in hits:
+            # "Date limite de paiement": the word "date" inside the other kind's longer label
+            if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
+                continue
             same = [d for d in find_dates(line.text[hit.end :], day_first=day_first)]
             strength = len(hit.text) / 10 - pos / 500
-            if hit.text.lower() in ("date", "datum", "le", "vom", "data", "fecha"):
+            if hit.text.lower() in ("date", "datum", "le", "du", "vom", "data", "fecha"):
                 strength -= 0.5
             if kind == "invoice_date":
                 if _number_label_before(line.text, hit.start) or find_labels(

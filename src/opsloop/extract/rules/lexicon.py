@@ -12,7 +12,7 @@ from typing import Any
 _sre: Any = import_module("re._constants")  # the parsed form of a pattern, for its openings
 _sre_parse: Any = import_module("re._parser")
 
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "nl", "es", "it")
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "nl", "es", "it", "pl")
 
 
 @dataclass(frozen=True)
@@ -371,6 +371,26 @@ _COMMON_WORDS: dict[str, frozenset[str]] = {
             "quantità",
             "iva",
             "pagamento",
+        ]
+    ),
+    "pl": frozenset(
+        [
+            "faktura",
+            "nr",
+            "data",
+            "wystawienia",
+            "sprzedawca",
+            "nabywca",
+            "razem",
+            "netto",
+            "brutto",
+            "wartość",
+            "kwota",
+            "cena",
+            "ilość",
+            "płatności",
+            "zapłaty",
+            "słownie",
         ]
     ),
 }

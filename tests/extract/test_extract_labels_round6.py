@@ -1,0 +1,68 @@
+"""GIVEN labels as other languages and layouts print them WHEN the rules engine reads the page THEN
+the number, dates, currency and amounts come from the right places."""
+
+from datetime import date
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.currency import vote_currency
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.lexicon import guess_language
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+POLISH = """Faktura nr: FV 2024/03/118                                     Data wystawienia: 2024-03-05
+Sprzedawca: Hurtownia Elektryczna Kowalski Sp. z o.o.
+NIP:               526-104-08-28
+Nabywca:           Biuro Rachunkowe Nowak
+Termin płatności:  2024-03-19
+
+ Lp Nazwa towaru                       Jm   Ilość        Cena netto     Wartość netto    VAT [%]   Kwota VAT   Wartość brutto
+1   Przewód YDY 3x2,5                  m    100,000          2,10           210,00          23        48,30         258,30
+
+                                                      Razem:      210,00                   48,30      258,30
+
+Do zapłaty: 258,30 PLN
+"""
+
+
+def test_a_polish_invoice_is_read_with_the_polish_lexicon() -> None:
+    result = _extract(POLISH)
+    assert guess_language(POLISH) == "pl"
+    assert result.invoice_number == "FV 2024/03/118"
+    assert (result.invoice_date, result.due_date) == (date(2024, 3, 5), date(2024, 3, 19))
+    assert (result.total, result.currency) == (Decimal("258.30"), "PLN")
+
+
+def test_rupees_before_a_negative_amount_name_the_currency() -> None:
+    code, _, _ = vote_currency(["Price is inclusive of Promotional Discount of Rs -40.00,"], [])
+    assert code == "INR"
+
+
+def test_the_date_after_the_number_on_the_title_line_is_the_invoice_date() -> None:
+    # GIVEN "Facture n° ... du <date>" and a payment deadline whose label also starts with "Date"
+    text = (
+        "Facture n°562044387 du 02 Juillet 2015\n"
+        "Date limite de paiement le 05 Juillet 2015                         29.99 € TTC\n"
+    )
+    result = _extract(text)
+    assert (result.invoice_date, result.due_date) == (date(2015, 7, 2), date(2015, 7, 5))
+
+
+def test_column_labels_with_the_currency_inside_read_their_columns() -> None:
+    text = (
+        "                         Montant EUR HT         Montant TVA       Montant EUR TTC\n"
+        "Abonnements                       24.99                5.00                 29.99\n"
+        "Communications                     0.00                0.00                  0.00\n"
+        "Total facture                     24.99                5.00                 29.99\n"
+    )
+    result = _extract(text)
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("24.99"),
+        Decimal("5.00"),
+        Decimal("29.99"),
+    )
