@@ -29,3 +29,15 @@ def test_embedded_einvoice_reader_is_exact_on_the_zugferd_corpus() -> None:
     assert result.items > 0
     assert {name: s.accuracy for name, s in result.fields.items()} == dict.fromkeys(result.fields, 1.0)
     assert result.line_f1.accuracy == 1.0
+
+
+def test_a_label_defect_the_manifest_documents_is_scored_as_printed_and_reported() -> None:
+    from opsloop.domain.invoices import InvoiceExtraction
+    from opsloop.evaluation.invoices import SourceResult, score_invoice2data
+
+    result = SourceResult("invoice2data", "text")
+    extraction = InvoiceExtraction(extraction_method="rules", invoice_number="F 1234K20/1234/12")
+    score_invoice2data(result, extraction, {"invoice_number": "F"}, "Orlen")
+    score_invoice2data(result, extraction, {"invoice_number": "F"}, "Other")
+    assert result.fields["invoice_number"].hits == 1  # only the documented case is corrected
+    assert len(result.corrections) == 1 and "MANIFEST" in result.corrections[0]

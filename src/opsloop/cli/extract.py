@@ -135,6 +135,9 @@ def eval_invoices_command(
     for index, name in enumerate(names):
         table.add_row(name, *[row[index + 2] for row in rows])
     console.print(table)
+    for result in results:
+        for correction in result.corrections:
+            console.print(f"[dim]label corrected: {result.source} {correction}[/]")
     console.print(f"report: {write_report(results, report)}")
 
 
