@@ -66,3 +66,21 @@ def test_column_labels_with_the_currency_inside_read_their_columns() -> None:
         Decimal("5.00"),
         Decimal("29.99"),
     )
+
+
+def test_a_due_date_centred_under_its_column_header_from_the_left_is_read() -> None:
+    text = (
+        "Rechnungsdatum: 01.03.2018\n"
+        "Zahlungsbedingungen:\n"
+        "Beschreibung                                                    Fälligkeit          Teilzahlung\n"
+        "                                                   04.04.2018\n"
+    )
+    assert _extract(text).due_date == date(2018, 4, 4)
+
+
+def test_the_debit_date_of_a_sepa_prenotification_is_the_due_date() -> None:
+    text = (
+        "Rechnungsdatum 05.03.2014\n"
+        "Der Betrag in Höhe von EUR 529,87 wird am 20.03.2014 von Ihrem Konto mit IBAN DE21 eingezogen.\n"
+    )
+    assert _extract(text).due_date == date(2014, 3, 20)

@@ -209,7 +209,10 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate |
         if dates:
             return dates[0]
     for other in below.cells:
-        if hit.start - 2 <= other.start <= hit.end + 40:
+        # drifted right under the header, or centred under it from a little to the left
+        if hit.start - 2 <= other.start <= hit.end + 40 or (
+            other.start >= hit.start - 30 and other.end >= hit.start - 15
+        ):
             dates = find_dates(other.text, day_first=day_first)
             if dates:
                 return dates[0]
