@@ -190,3 +190,36 @@ def test_a_total_word_after_a_tax_label_qualifies_the_tax() -> None:
     )
     assert totals.balanced
     assert (totals.tax and totals.tax.value, _total(totals)) == (Decimal("75.04"), Decimal("571.04"))
+
+
+def test_the_residual_after_an_advance_payment_is_the_amount_due() -> None:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF,
+        pages=[
+            PageText(
+                number=1,
+                text="\n".join(
+                    [
+                        "                         Net total        2,076.76 €",
+                        "                         Tax Total            0.00 €",
+                        "                             Total        2,076.76 €",
+                        "SEPA Wire transfer   11/17/2017   623.00 €   Residual   1,453.76 €",
+                    ]
+                ),
+            )
+        ],
+    )
+    totals = choose_totals(collect_candidates(document_lines(parsed), "."))
+    assert _total(totals) == Decimal("2076.76")
+    assert (totals.amount_due and totals.amount_due.value) == Decimal("1453.76")
+
+
+def test_a_column_without_the_tax_is_not_the_tax() -> None:
+    totals = _invoice(
+        "    Menge      Beschreibung                 VK-Preis        Zeilenbetrag",
+        "                                             Ohne         Ohne MwSt.",
+        "        1      Exchange 2010                  3,89                3,89",
+        "                                          Total EUR                34,73",
+    )
+    assert totals.tax is None
+    assert _total(totals) == Decimal("34.73")

@@ -30,6 +30,10 @@ _FINAL_TOTAL_RE = re.compile(
     re.IGNORECASE,
 )
 """Labels that name the document's last word on the total."""
+_TAX_NEGATION_RE = re.compile(
+    r"(?<![^\W\d_])(?:ohne|exkl\.?|excl\.?|excluding|without|w/o|hors|zonder|sin|senza|bez)\s*$",
+    re.IGNORECASE,
+)
 _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
 _STRONG_TOTAL = (
@@ -89,6 +93,8 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
     hits: list[LabelHit] = []
     for role in ROLES + AUX_ROLES:
         hits += find_labels(role, text)
+    # "Ohne MwSt.", "excl. VAT", "hors TVA": a column of amounts without the tax, not the tax
+    hits = [h for h in hits if not (h.kind == "tax" and _TAX_NEGATION_RE.search(text[: h.start]))]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
