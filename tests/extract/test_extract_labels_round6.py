@@ -84,3 +84,20 @@ def test_the_debit_date_of_a_sepa_prenotification_is_the_due_date() -> None:
         "Der Betrag in Höhe von EUR 529,87 wird am 20.03.2014 von Ihrem Konto mit IBAN DE21 eingezogen.\n"
     )
     assert _extract(text).due_date == date(2014, 3, 20)
+
+
+def test_a_product_code_that_looks_like_a_date_is_not_one() -> None:
+    from opsloop.extract.rules.dates import find_dates
+
+    assert find_dates("RC11-23-42 - 12/144") == []
+    assert [d.value for d in find_dates("15-03-18 15:41 SH01")] == [date(2018, 3, 15)]
+
+
+def test_without_a_date_label_the_first_date_stamped_with_a_time_is_the_sale_date() -> None:
+    text = "MR. HARDWARE SDN BHD\nCK 11-22-31 - 10/400\nTOTAL 15.90\n19-09-17 15:39 SH01 ZJ03\n"
+    assert _extract(text).invoice_date == date(2017, 9, 19)
+
+
+def test_an_amount_including_gst_is_the_total() -> None:
+    text = "PAY PARKING TICKET\nAMOUNT INCL. GST   5.00 RM\nACCEPTED TOTAL   10.00 RM\nCHANGE   5.00 RM\n"
+    assert _extract(text).total == Decimal("5.00")

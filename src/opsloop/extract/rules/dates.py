@@ -11,7 +11,7 @@ from opsloop.extract.rules.lexicon import month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
-    r"(?<![\d/.\-])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
+    r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
 )
 _MONTH_WORD = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
 NAMED_DMY_RE = re.compile(

@@ -219,14 +219,22 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate |
     return None
 
 
+_TIME_AFTER_RE = re.compile(r"^\s*(?:[T,]\s*)?\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+"""A time of day right after a date: the moment of a sale ("15-03-18 15:41")."""
+
+
 def _first_date(lines: Sequence[Line], day_first: bool) -> tuple[FoundDate, Line] | None:
+    """With no labelled date: the first date stamped with a time of day, else the first date."""
+    first: tuple[FoundDate, Line] | None = None
     for line in lines[:80]:
         if find_labels("due_date", line.text) or find_labels("po_number", line.text):
             continue
-        dates = find_dates(line.text, day_first=day_first)
-        if dates:
-            return dates[0], line
-    return None
+        for found_date in find_dates(line.text, day_first=day_first):
+            if _TIME_AFTER_RE.match(line.text[found_date.end :]):
+                return found_date, line
+            if first is None:
+                first = (found_date, line)
+    return first
 
 
 def _po_numbers(lines: Sequence[Line]) -> tuple[list[str], Line | None]:
