@@ -41,3 +41,19 @@ def test_a_label_defect_the_manifest_documents_is_scored_as_printed_and_reported
     score_invoice2data(result, extraction, {"invoice_number": "F"}, "Other")
     assert result.fields["invoice_number"].hits == 1  # only the documented case is corrected
     assert len(result.corrections) == 1 and "MANIFEST" in result.corrections[0]
+
+
+def test_a_true_date_the_page_does_not_print_is_left_out_of_text_only_scoring() -> None:
+    from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+    from opsloop.evaluation.invoices import SourceResult, _printed_dates_only
+
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF,
+        pages=[PageText(number=1, text="Rechnung von 08.10.2015\nBitte zahlen bis 29.10.2014")],
+    )
+    result = SourceResult("zugferd", "text-only")
+    kept = _printed_dates_only(
+        {"invoice_date": "2014-10-08", "due_date": "2014-10-29"}, parsed, result, "RE-504"
+    )
+    assert kept == {"invoice_date": None, "due_date": "2014-10-29"}
+    assert result.corrections == ["RE-504: invoice_date 2014-10-08 is not printed on the page"]

@@ -137,7 +137,9 @@ def eval_invoices_command(
     console.print(table)
     for result in results:
         for correction in result.corrections:
-            console.print(f"[dim]label corrected: {result.source} {correction}[/]")
+            console.print(
+                f"[dim]truth adjusted ({result.source} {result.mode}): {correction}[/]", soft_wrap=True
+            )
     console.print(f"report: {write_report(results, report)}")
 
 
