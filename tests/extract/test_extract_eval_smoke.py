@@ -1,6 +1,7 @@
 """GIVEN the shared evaluation data (skipped when absent) WHEN the eval runs THEN the embedded
 e-invoice reader is exact on every ZUGFeRD field present."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,20 @@ def test_a_true_date_the_page_does_not_print_is_left_out_of_text_only_scoring() 
     )
     assert kept == {"invoice_date": None, "due_date": "2014-10-29"}
     assert result.corrections == ["RE-504: invoice_date 2014-10-08 is not printed on the page"]
+
+
+def test_a_line_printed_net_matches_a_tax_inclusive_xml_total_but_not_a_pre_discount_one() -> None:
+    from opsloop.domain.invoices import InvoiceLineExtraction
+
+    mustang = {"name": "Gestaltung", "quantity": "1", "unit_price_net": "160.00", "line_total": "171.20"}
+    net = InvoiceLineExtraction(description="Gestaltung", amount=Decimal("160.00"))
+    assert line_f1([net], [mustang]) == 1.0
+    discounted = {
+        "name": "Kunstrasen",
+        "quantity": "3.0000",
+        "unit_price_net": "3.3333",
+        "unit_price_gross": "4.0000",
+        "line_total": "10.00",
+    }
+    before_discount = InvoiceLineExtraction(description="Kunstrasen", amount=Decimal("12.00"))
+    assert line_f1([before_discount], [discounted]) == 0.0

@@ -144,8 +144,19 @@ def score(result: SourceResult, name: str, predicted: Any, truth: Any, compare: 
     return 1.0 if ok else 0.0
 
 
+def _line_amounts(truth: dict[str, Any]) -> list[Decimal]:
+    """What a page may print as a true line's amount: its total, or quantity times the net unit
+    price (a generator that puts the tax-inclusive figure in the XML's line total prints the net on
+    the page). Not the gross price: in CII that is the price before allowances."""
+    amounts = [a for a in (_decimal(truth.get("line_total")),) if a is not None]
+    quantity, price = _decimal(truth.get("quantity")), _decimal(truth.get("unit_price_net"))
+    if quantity is not None and price is not None:
+        amounts.append((quantity * price).quantize(Decimal("0.01")))
+    return amounts
+
+
 def _line_match(predicted: InvoiceLineExtraction, truth: dict[str, Any]) -> bool:
-    if not same_magnitude(predicted.amount, truth.get("line_total")):
+    if not any(same_magnitude(predicted.amount, amount) for amount in _line_amounts(truth)):
         return False
     # the XML's name may carry several lines ("GTIN: ...\nTrennblätter A4"): any of them may be the one printed
     names = [n.strip() for n in str(truth.get("name") or "").split("\n") if n.strip()]
