@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import site
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +25,16 @@ FENCE_CLOSE = "UNTRUSTED_DOCUMENT>>>"
 
 
 def default_prompts_dir() -> Path:
-    """The repository's prompts/ folder (src/opsloop/llm/prompts.py -> ../../../prompts)."""
-    return Path(__file__).resolve().parents[3] / "prompts"
+    """The repository's prompts/ folder when running from a checkout (src/opsloop/llm/prompts.py ->
+    ../../../prompts), else the copy an installed wheel puts under <prefix>/share/opsloop/prompts."""
+    checkout = Path(__file__).resolve().parents[3] / "prompts"
+    if checkout.is_dir():
+        return checkout
+    for prefix in dict.fromkeys((sys.prefix, sys.base_prefix, site.getuserbase())):
+        installed = Path(prefix) / "share" / "opsloop" / "prompts"
+        if installed.is_dir():
+            return installed
+    return checkout
 
 
 @dataclass(frozen=True)
