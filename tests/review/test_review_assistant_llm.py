@@ -16,11 +16,11 @@ from opsloop.llm import reset_endpoint_guards
 from opsloop.llm.prompts import FENCE_CLOSE, FENCE_OPEN
 from opsloop.review.accounts import Actor, Role
 from opsloop.review.assistant import respond
-from opsloop.review.assistant_llm import check_suggestion
+from opsloop.review.assistant_llm import ask_assistant, check_suggestion
 from opsloop.review.decisions import get_proposal
 from opsloop.settings import Settings
 from opsloop.store.tables import LLMCall
-from tests.llm.llm_helpers import ScriptedServer, Step, llm_settings, tool_call
+from tests.llm.llm_helpers import RecordingSleep, ScriptedServer, Step, llm_settings, tool_call
 from tests.review.review_helpers import add_proposal, reorder_draft
 
 ADMIN = Actor(username="alice", role=Role.ADMIN)
@@ -189,3 +189,20 @@ def test_grammar_commands_never_reach_the_model(
 )
 def test_only_grammar_commands_can_be_suggested(command: str, ok: bool) -> None:
     assert (check_suggestion(command) is None) is ok
+
+
+def test_a_rate_limited_assistant_request_waits_as_told_and_retries(
+    engine: Engine, settings: Settings, server: ToolServer
+) -> None:
+    # GIVEN a server that answers the first request with 429 and Retry-After: 7, then answers
+    pid = add_proposal(engine)
+    server.script = [Step(status=429, headers={"Retry-After": "7"}), Step(content="Due now.")]
+    sleeper = RecordingSleep()
+    with Session(engine) as session:
+        # WHEN the reviewer asks the assistant
+        reply = ask_assistant(
+            session, pid, ADMIN, "how urgent is this", llm_settings(settings, server.base_url), sleep=sleeper
+        )
+        # THEN the client's retry policy applied: it waited what the server asked, then got the answer
+        assert reply is not None and reply.lines == ["Assistant: Due now."]
+        assert sleeper.waits == [7.0] and len(server.requests) == 2

@@ -20,6 +20,7 @@ from typing import Any
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.messages.utils import count_tokens_approximately
+from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
@@ -226,10 +227,6 @@ class LLMClient:
 
     def complete(self, messages: list[BaseMessage], schema: dict[str, Any]) -> Reply:
         """One structured request; raises LLMUnavailable (down, breaker open) or LLMRequestError."""
-        if not self.guard.breaker.allow():
-            raise LLMUnavailable(
-                f"the LLM endpoint {self.settings.base_url} is failing: its circuit breaker is open"
-            )
         method = self.settings.structured_output_method
         if method == "json_mode":
             schema_text = json.dumps(schema, ensure_ascii=False)
@@ -240,6 +237,20 @@ class LLMClient:
                 *messages[1:],
             ]
         runnable = self.chat.with_structured_output(schema, method=method, include_raw=True)
+        result, latency, waits = self.invoke(runnable, messages)
+        return self._reply(messages, result, latency, waits)
+
+    def invoke(
+        self, runnable: Runnable[Any, Any], messages: list[BaseMessage]
+    ) -> tuple[Any, int, list[float]]:
+        """One request through ``runnable`` (this client's chat model, structured or with tools bound)
+        under the endpoint's breaker, rate limiter and concurrency slots, with transport retries
+        (Retry-After honoured): (result, latency in ms, the waits before each retry). Raises
+        LLMUnavailable (down, breaker open, kept failing) or LLMRequestError (refused)."""
+        if not self.guard.breaker.allow():
+            raise LLMUnavailable(
+                f"the LLM endpoint {self.settings.base_url} is failing: its circuit breaker is open"
+            )
         waits: list[float] = []
 
         def wait(state: RetryCallState) -> float:
@@ -255,7 +266,7 @@ class LLMClient:
             waits.append(seconds)
             return seconds
 
-        def attempt() -> tuple[dict[str, Any], int]:
+        def attempt() -> tuple[Any, int]:
             self.guard.limiter.acquire(self.sleep)
             with self.guard.slots:
                 started = time.monotonic()
@@ -288,7 +299,7 @@ class LLMClient:
                 f"the LLM endpoint {self.settings.base_url} {kind} after {len(waits)} retries"
             ) from error
         self.guard.breaker.record_success()
-        return self._reply(messages, result, latency, waits)
+        return result, latency, waits
 
     def _reply(
         self, messages: list[BaseMessage], result: dict[str, Any], latency: int, waits: list[float]

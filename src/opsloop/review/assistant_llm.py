@@ -16,13 +16,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool, StructuredTool
 from sqlmodel import Session
 
 from opsloop.errors import OpsloopError
-from opsloop.llm.client import build_chat_model, endpoint_guard, is_transient
+from opsloop.llm.client import LLMClient, LLMRequestError, LLMUnavailable
 from opsloop.llm.prompts import fence, load_prompt
 from opsloop.llm.usage import cost_of
 from opsloop.review.accounts import Actor
@@ -146,21 +145,27 @@ def _record(
 
 
 def ask_assistant(
-    session: Session, proposal_id: int, actor: Actor, text: str, settings: Settings
+    session: Session,
+    proposal_id: int,
+    actor: Actor,
+    text: str,
+    settings: Settings,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
 ) -> Reply | None:
     """Answer free text about a proposal with the model and its tools: a suggested command to confirm,
     or a plain answer. None when no LLM is configured or it cannot answer (the caller's reply stands).
     Never decides anything."""
     if not settings.llm.configured:
         return None
-    guard = endpoint_guard(settings.llm)
-    if not guard.breaker.allow():
+    client = LLMClient(settings.llm, sleep=sleep)
+    if not client.guard.breaker.allow():
         return None
     proposal = get_proposal(session, proposal_id)
     prompt = load_prompt("review_assistant", settings.llm.prompts_dir)
     suggestions: list[tuple[str, str]] = []
     tools = {tool.name: tool for tool in _tools(session, proposal, suggestions)}
-    chat = build_chat_model(settings.llm).bind_tools(list(tools.values()))
+    chat = client.chat.bind_tools(list(tools.values()))
     user = prompt.render_user(proposal_context(session, proposal))
     said = f"The reviewer ({actor.username}) says: {' '.join(text.split())}"
     messages: list[BaseMessage] = [
@@ -171,18 +176,14 @@ def ask_assistant(
     input_hash = hashlib.sha256(f"{user}\n{said}".encode()).hexdigest()
     prompt_hash = prompt.template_hash(method="tools")
     for _ in range(MAX_ROUNDS):
-        started = time.monotonic()
         try:
-            answer = chat.invoke(messages)
-        except (openai.APIConnectionError, openai.APIStatusError) as failure:
-            if not isinstance(failure, openai.APIStatusError) or is_transient(failure):
-                guard.breaker.record_failure()
+            # the client's retries (Retry-After honoured), rate limit, concurrency slots and breaker
+            answer, latency, _ = client.invoke(chat, messages)
+        except (LLMUnavailable, LLMRequestError) as failure:
             _record(
                 session, settings, proposal, input_hash, prompt_hash, outcome="fallback", error=str(failure)
             )
             return None
-        guard.breaker.record_success()
-        latency = int((time.monotonic() - started) * 1000)
         message = answer if isinstance(answer, AIMessage) else AIMessage(content=str(answer.content))
         _record(
             session,
