@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import redis
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from opsloop.distributed.coordination import AttemptCounter, RedisRateLimiter, queue_depth
+from opsloop.distributed.coordination import AttemptCounter, DocumentLock, RedisRateLimiter, queue_depth
 from opsloop.distributed.tasks import RetryLater, backoff_seconds, deliver
 from opsloop.domain.documents import DocumentFamily, DocumentState
 from opsloop.errors import StageError
@@ -191,3 +192,45 @@ def test_inprocess_mode_runs_inline(settings: Settings, engine: Engine) -> None:
     document_id = _one_document(settings, engine)
     states = dispatch(engine, settings, [document_id], pipeline=_pipeline(_done))
     assert states == {document_id: DocumentState.DONE}
+
+
+def test_a_duplicate_delivery_waits_while_another_worker_holds_the_document(
+    settings: Settings, engine: Engine, redis_conn: redis.Redis, queue_name: str
+) -> None:
+    # GIVEN a document another worker holds the lease on, and a stage that counts its runs
+    document_id = _one_document(settings, engine)
+    attempts = AttemptCounter(redis_conn, prefix=queue_name)
+    lock = DocumentLock(redis_conn, prefix=queue_name, ttl_seconds=60)
+    runs: list[int] = []
+
+    def counted(ctx: StageContext) -> StageResult:
+        runs.append(ctx.document.id or 0)
+        return StageResult(DocumentState.DONE)
+
+    holder = lock.acquire(document_id)
+    assert holder is not None
+    # WHEN a duplicate delivery of it arrives
+    with pytest.raises(RetryLater) as later:
+        deliver(engine, settings, _pipeline(counted), attempts, document_id, lock)
+    # THEN it runs nothing, is not counted as an attempt, and looks again soon
+    assert runs == [] and 0 < later.value.countdown <= 5.0
+    assert attempts.begin(document_id) == 1
+    attempts.clear(document_id)
+    # AND once the holder lets go, a delivery runs the document and gives the lease back
+    assert lock.release(document_id, holder)
+    delivery = deliver(engine, settings, _pipeline(counted), attempts, document_id, lock)
+    assert delivery.state is DocumentState.DONE and len(runs) == 1
+    assert lock.acquire(document_id) is not None
+
+
+def test_a_lease_is_released_only_by_its_holder_and_expires(redis_conn: redis.Redis, queue_name: str) -> None:
+    lock = DocumentLock(redis_conn, prefix=queue_name, ttl_seconds=1)
+    first = lock.acquire(7)
+    assert first is not None and lock.acquire(7) is None
+    assert not lock.release(7, "someone-else") and lock.acquire(7) is None
+    assert 0 < lock.seconds_left(7) <= 1.0
+    # a killed holder never releases: the lease runs out by itself
+    redis_conn.pexpire(f"{queue_name}:lease:7", 50)
+    time.sleep(0.2)
+    second = lock.acquire(7)
+    assert second is not None and not lock.release(7, first) and lock.release(7, second)

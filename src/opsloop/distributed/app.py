@@ -15,7 +15,12 @@ from typing import Any
 
 from celery import Celery, Task
 
-from opsloop.distributed.coordination import AttemptCounter, redis_client, use_redis_rate_limit
+from opsloop.distributed.coordination import (
+    AttemptCounter,
+    DocumentLock,
+    redis_client,
+    use_redis_rate_limit,
+)
 from opsloop.distributed.tasks import RetryLater, deliver
 from opsloop.pipeline import Pipeline
 from opsloop.settings import Settings
@@ -60,7 +65,7 @@ def create_celery(settings: Settings, *, pipeline: Pipeline | None = None) -> Ce
     state: dict[str, Any] = {}
     lock = threading.Lock()
 
-    def resources() -> tuple[Any, Pipeline, AttemptCounter]:
+    def resources() -> tuple[Any, Pipeline, AttemptCounter, DocumentLock]:
         with lock:
             if not state:
                 from opsloop.stages import default_pipeline
@@ -75,15 +80,22 @@ def create_celery(settings: Settings, *, pipeline: Pipeline | None = None) -> Ce
                 state["attempts"] = AttemptCounter(
                     redis_client(settings), prefix=f"opsloop:{settings.runner.queue}"
                 )
-            return state["engine"], state["pipeline"], state["attempts"]
+                # a lease as long as a lost message's wait: a killed worker's lease has run out
+                # by the time its message is handed to another worker
+                state["lock"] = DocumentLock(
+                    redis_client(settings),
+                    prefix=f"opsloop:{settings.runner.queue}",
+                    ttl_seconds=settings.runner.visibility_timeout_seconds,
+                )
+            return state["engine"], state["pipeline"], state["attempts"], state["lock"]
 
     @app.task(  # type: ignore[untyped-decorator]
         bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=None
     )
     def process_document(self: Task, document_id: int) -> str | None:
-        engine, run_pipeline, attempts = resources()
+        engine, run_pipeline, attempts, lease = resources()
         try:
-            delivery = deliver(engine, settings, run_pipeline, attempts, document_id)
+            delivery = deliver(engine, settings, run_pipeline, attempts, document_id, lease)
         except RetryLater as later:
             raise self.retry(countdown=later.countdown, max_retries=None) from later
         return None if delivery.state is None else delivery.state.value

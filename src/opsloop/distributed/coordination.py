@@ -1,5 +1,6 @@
 """What the workers share through Redis besides the queue: one LLM rate limit for all of them, the
-count of deliveries per document (the dead-letter rule), and the queue depth for the metrics."""
+count of deliveries per document (the dead-letter rule), a lease per document (one worker at a time
+runs a document's stages), and the queue depth for the metrics."""
 
 from __future__ import annotations
 
@@ -116,6 +117,47 @@ class AttemptCounter:
 
     def clear(self, document_id: int) -> None:
         self.client.delete(self._key(document_id), self._error_key(document_id))
+
+
+# Delete the lease only if it is still the holder's (a lease that expired and was taken by another
+# worker must not be released by the first).
+_RELEASE_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+
+class DocumentLock:
+    """A lease on one document: while a worker runs its stages, a duplicate delivery of the same
+    document (a redelivered message, the same id enqueued twice) waits instead of running a stage
+    concurrently. The lease expires after `ttl_seconds` so a killed worker never blocks a document
+    for good; past that, the document's version check still lets only one transaction commit."""
+
+    def __init__(self, client: redis.Redis, *, prefix: str = "opsloop", ttl_seconds: int = 900) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.ttl_ms = max(1, ttl_seconds) * 1000
+        self._release = client.register_script(_RELEASE_SCRIPT)
+
+    def _key(self, document_id: int) -> str:
+        return f"{self.prefix}:lease:{document_id}"
+
+    def acquire(self, document_id: int) -> str | None:
+        """Take the lease: a token to release it with, or None when another holder has it."""
+        token = uuid.uuid4().hex
+        taken = self.client.set(self._key(document_id), token, nx=True, px=self.ttl_ms)
+        return token if taken else None
+
+    def seconds_left(self, document_id: int) -> float:
+        """How long the current holder's lease still runs (0 when there is none)."""
+        left = int(self.client.pttl(self._key(document_id)))
+        return max(left, 0) / 1000
+
+    def release(self, document_id: int, token: str) -> bool:
+        """Give the lease back; False when it was no longer ours (it expired)."""
+        return bool(self._release(keys=[self._key(document_id)], args=[token]))
 
 
 def queue_depth(client: redis.Redis, queue: str) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from opsloop.distributed.coordination import AttemptCounter
+from opsloop.distributed.coordination import AttemptCounter, DocumentLock
 from opsloop.domain.documents import DocumentState
 from opsloop.errors import NotFoundError
 from opsloop.pipeline import Pipeline
@@ -60,45 +60,75 @@ def backoff_seconds(runner: RunnerSettings, attempt: int, rng: random.Random | N
     return float(raw * (0.5 + 0.5 * jitter))
 
 
+LEASE_RETRY_SECONDS = 5.0
+"""The longest a delivery that found its document leased waits before it looks again."""
+
+
 def deliver(
+    engine: Engine,
+    settings: Settings,
+    pipeline: Pipeline,
+    attempts: AttemptCounter,
+    document_id: int,
+    lock: DocumentLock | None = None,
+) -> Delivery:
+    """Run one delivery: the document's stages until it settles, or the dead letter, or RetryLater.
+    With ``lock``, a delivery whose document another worker is running waits (RetryLater, not
+    counted as an attempt) instead of running a stage beside it."""
+    with document_context(document_id):
+        token = lock.acquire(document_id) if lock is not None else None
+        if lock is not None and token is None:
+            countdown = min(LEASE_RETRY_SECONDS, max(lock.seconds_left(document_id), 0.5))
+            log.info(
+                "document %s is being processed by another worker; look again in %.1fs",
+                document_id,
+                countdown,
+            )
+            raise RetryLater(
+                countdown, 0, RuntimeError(f"document {document_id} is leased by another worker")
+            )
+        try:
+            return _deliver(engine, settings, pipeline, attempts, document_id)
+        finally:
+            if lock is not None and token is not None:
+                lock.release(document_id, token)
+
+
+def _deliver(
     engine: Engine, settings: Settings, pipeline: Pipeline, attempts: AttemptCounter, document_id: int
 ) -> Delivery:
-    """Run one delivery: the document's stages until it settles, or the dead letter, or RetryLater."""
-    with document_context(document_id):
-        attempt = attempts.begin(document_id)
-        limit = settings.runner.max_attempts
-        if attempt > limit:
-            error = (
-                attempts.last_error(document_id) or "the worker was lost mid-task (killed or out of memory)"
-            )
+    attempt = attempts.begin(document_id)
+    limit = settings.runner.max_attempts
+    if attempt > limit:
+        error = attempts.last_error(document_id) or "the worker was lost mid-task (killed or out of memory)"
+        state = dead_letter(
+            engine, settings, pipeline, document_id, f"gave up after {attempt - 1} attempts: {error}"
+        )
+        attempts.clear(document_id)
+        return Delivery(document_id, attempt, state, dead_lettered=True)
+    try:
+        state = pipeline.run_document(engine, settings, document_id)
+    except NotFoundError:
+        attempts.clear(document_id)
+        log.warning("document %s does not exist (deleted, or another database?); dropped", document_id)
+        return Delivery(document_id, attempt, None)
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}"
+        attempts.note_error(document_id, detail)
+        if attempt >= limit:
+            log.error("document %s failed %d times; dead letter: %s", document_id, attempt, detail)
             state = dead_letter(
-                engine, settings, pipeline, document_id, f"gave up after {attempt - 1} attempts: {error}"
+                engine, settings, pipeline, document_id, f"gave up after {attempt} attempts: {detail}"
             )
             attempts.clear(document_id)
             return Delivery(document_id, attempt, state, dead_lettered=True)
-        try:
-            state = pipeline.run_document(engine, settings, document_id)
-        except NotFoundError:
-            attempts.clear(document_id)
-            log.warning("document %s does not exist (deleted, or another database?); dropped", document_id)
-            return Delivery(document_id, attempt, None)
-        except Exception as error:
-            detail = f"{type(error).__name__}: {error}"
-            attempts.note_error(document_id, detail)
-            if attempt >= limit:
-                log.error("document %s failed %d times; dead letter: %s", document_id, attempt, detail)
-                state = dead_letter(
-                    engine, settings, pipeline, document_id, f"gave up after {attempt} attempts: {detail}"
-                )
-                attempts.clear(document_id)
-                return Delivery(document_id, attempt, state, dead_lettered=True)
-            countdown = backoff_seconds(settings.runner, attempt)
-            log.warning(
-                "document %s attempt %d failed (%s); retry in %.1fs", document_id, attempt, detail, countdown
-            )
-            raise RetryLater(countdown, attempt, error) from error
-        attempts.clear(document_id)
-        return Delivery(document_id, attempt, state)
+        countdown = backoff_seconds(settings.runner, attempt)
+        log.warning(
+            "document %s attempt %d failed (%s); retry in %.1fs", document_id, attempt, detail, countdown
+        )
+        raise RetryLater(countdown, attempt, error) from error
+    attempts.clear(document_id)
+    return Delivery(document_id, attempt, state)
 
 
 def dead_letter(
