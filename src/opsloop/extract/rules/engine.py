@@ -19,7 +19,6 @@ from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import (
-    LEGAL_FORMS,
     address_window_buyer,
     brand_from_domains,
     buyer_zone,
@@ -27,6 +26,7 @@ from opsloop.extract.rules.parties import (
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
+    prefers_brand,
     read_vendor_address,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
@@ -387,11 +387,11 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
         name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
-        brand = brand_from_domains(lines)
-        if brand is not None and (name is None or not LEGAL_FORMS.search(name)):
-            # no company name was found, but the page prints a brand as a word and as its web or
-            # mail domain: the name the seller trades under
-            name, name_line, name_conf = brand[0], brand[1], 0.6
+        brand = brand_from_domains(lines, exclude=buyers)
+        if brand is not None and prefers_brand(name, brand):
+            # the page prints a brand as a word and as its web or mail domain: the name the seller
+            # trades under
+            name, name_line, name_conf = brand.name, brand.line, 0.6
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
@@ -99,10 +100,115 @@ _HOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 """The payee's name after an account-holder label in the payment details: the seller."""
-_SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–·|•]\s+|\s*[·|•]\s*")
+_SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–·|•●∙▪]\s+|\s*[·|•●∙▪]\s*")
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
 """A "field: value" line (Nummer : 549910)."""
+_COURTESY_RE = re.compile(
+    r"\b(?:thank(?:s|\s*you)|terima\s*kasih|(?:please\s*)?come\s*again|visit\s*us|welcome|tq\s*for|"
+    r"goods\s*sold|(?:non|not)[-\s]*(?:returnable|refundable|exchangeable)|have\s*a\s*nice|"
+    r"vielen\s*dank|danke|merci|bedankt|gracias|grazie)\b",
+    re.IGNORECASE,
+)
+"""A receipt's courtesy line or slogan ("THANK YOU AND DO VISIT US AGAIN"): never the seller."""
+_RECEIPT_WORDS = frozenset(
+    [
+        "qty",
+        "quantity",
+        "uom",
+        "unit",
+        "units",
+        "u",
+        "price",
+        "prices",
+        "amt",
+        "amount",
+        "amounts",
+        "desc",
+        "description",
+        "item",
+        "items",
+        "model",
+        "disc",
+        "discount",
+        "code",
+        "total",
+        "subtotal",
+        "sub",
+        "rm",
+        "cash",
+        "change",
+        "sale",
+        "sales",
+        "bill",
+        "receipt",
+        "tax",
+        "gst",
+        "inc",
+        "incl",
+        "invoice",
+        "simplified",
+        "no",
+        "counter",
+        "cashier",
+        "member",
+        "pos",
+        "rate",
+        "nett",
+        "net",
+        "qte",
+        "designation",
+        "prix",
+        "montant",
+        "menge",
+        "preis",
+        "betrag",
+        "artikel",
+        "bezeichnung",
+        "einzelpreis",
+        "summe",
+        "pcs",
+        "sr",
+        "zr",
+        "copy",
+        "original",
+        "duplicate",
+        "date",
+        "time",
+    ]
+)
+"""Column headers and receipt titles: a cell made only of these ("QTY UOM U.PRICE AMT", "CASH SALE")
+is the table's or the slip's, not a name."""
+_OWNER_RE = re.compile(
+    r"\b(?:owned\s*by|operated\s*by|managed\s*by|dimiliki(?:\s*oleh)?|a\s*(?:division|subsidiary|member)\s*of|"
+    r"trading\s*as|betrieben\s*von|exploit[ée]\s*par)\b",
+    re.IGNORECASE,
+)
+"""A label naming the company that owns or runs the shop: the trading name printed above it is the
+vendor, the owner after it is not."""
+_REGISTRATION_LINE_RE = re.compile(
+    r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
+)
+"""A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
+JM0681589-W", "(GST ID NO : 000144596992)")."""
+_STREET_WORD_RE = re.compile(
+    r"\b(?:jalan|jln|lorong|taman|tmn|persiaran|kampung|kg|bandar|pusat|floor|level|lot|blok|block|"
+    r"street|road|rd|avenue|lane|drive|stra(?:ss|ß)e|str|weg|rue|laan|straat|via|calle)\b",
+    re.IGNORECASE,
+)
+"""A street or area word anywhere in a line ("M4-A-8, JALAN PANDAH INDAH", "KG PASIR PUTIH"); one in
+parentheses is part of a name ("BOOK TA .K (TAMAN DAYA) SDN BHD")."""
+_PARENTHESES_RE = re.compile(r"\([^)]*\)")
+_HEADING_TAIL_RE = re.compile(
+    r"\b(?:details|information|info|summary|address|adresse|anschrift|angaben|données|gegevens)\W*$",
+    re.IGNORECASE,
+)
+"""A section heading ("Hotel Details", "Bank information"), not a name."""
+_CUSTOMER_FIELD_RE = re.compile(
+    r"guest|customer|client|buyer|patient|passenger|member|kunde|käufer|empfänger|klant|recipient|attn",
+    re.IGNORECASE,
+)
+"""A name field qualified as the customer's ("Guest Name:", "Customer name:")."""
 
 
 @dataclass(frozen=True)
@@ -243,22 +349,31 @@ def choose_vendor_name(
             key = " ".join(cell.text.lower().split())
             counts[key] = counts.get(key, 0) + 1
     vendor_label_lines: list[tuple[int, int]] = []
+    owned: set[int] = set()
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        for hit in find_labels("vendor_section", line.text):
-            vendor_label_lines.append((pos, hit.start))
+        vendor_label_lines += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
+        owner = _OWNER_RE.search(line.text)
+        if owner is not None:  # "OWNED BY : SANYU SUPPLY SDN BHD": the owner, on its line or the next
+            owned.add(pos)
+            if not line.text[owner.end() :].strip(" :"):
+                owned.add(pos + 1)
+    domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
+    address_cache: dict[str, bool] = {}
     first_under_label: set[int] = set()
     for label_pos, _ in vendor_label_lines:
         for below in range(label_pos + 1, min(label_pos + 5, len(page_lines))):
             if not _FIELD_LINE_RE.match(page_lines[below].text):
                 first_under_label.add(below)
                 break
-    best: tuple[float, str, Line] | None = None
+    # first the cheap evidence for every cell, then the costly checks from the best down, stopping
+    # once no bonus left could lift a candidate over the best so far (branch and bound)
+    candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        for cell in _name_cells(line):
+        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
             name = _clean_name(cell.text)
             if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name):
                 continue
@@ -266,15 +381,17 @@ def choose_vendor_name(
             prefix = line.text[: cell.start]
             if ":" in prefix:  # the value of a "field: value" line
                 field = prefix.rsplit(":", 1)[0]
-                score += 2.0 if _NAME_FIELD_RE.search(field) else -2.0
+                named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
+                score += 2.0 if named else -2.0  # "Guest Name: Sanjay" is the customer
             if name.startswith("(") and name.endswith(")"):
                 score -= 2.0
-            if LEGAL_FORMS.search(name):
+            legal = LEGAL_FORMS.search(name)
+            if legal is not None and legal.start() == 0 and " " in name:
+                legal = LEGAL_FORMS.search(name, legal.end())  # "KG PASIR PUTIH": a legal form ends a name
+            if legal is not None:
                 score += 3.0
                 if not re.search(r"[A-Za-zÀ-ÿ]{2}", LEGAL_FORMS.sub(" ", name)):
                     score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
-            if _NOT_A_NAME.search(name):
-                score -= 3.0
             digits = sum(map(str.isdigit, name))
             if digits > len(name) / 4:
                 score -= 3.0
@@ -282,11 +399,6 @@ def choose_vendor_name(
                 score -= 1.5
             if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":"):
                 score -= 3.0  # a field label ("Nummer   : 549910"), not a value
-            address = _ADDRESS_RE.search(name)
-            if address and address.start() == 0 and LEGAL_FORMS.search(name):
-                address = None  # "99 SPEED MART S/B": a name that opens with a number
-            if address or _ADDRESS_WORD_RE.match(name):
-                score -= 2.0  # a street or a postcode and town
             if " ".join(name.lower().split()) in _COUNTRIES:
                 score -= 3.0
             score += max(0.0, 2.0 - pos * 0.15)
@@ -309,15 +421,46 @@ def choose_vendor_name(
             score += min(repeats - 1, 2) * 0.75
             if name.isupper() and len(name) > 3:
                 score += 0.3
-            if best is not None and score <= best[0]:
-                continue  # the label check below can only lower the score: skip it (speed)
-            if any(
-                find_labels(kind, name)
-                for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
-            ):
-                score -= 2.5
-            if best is None or score > best[0]:
-                best = (score, name, line)
+            candidates.append((score, len(candidates), pos, cell, name, line))
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    most_bonus = 1.5 + (2.0 if domains else 0.0)
+    best: tuple[float, str, Line] | None = None
+    best_order = 0
+    for score, order, pos, cell, name, line in candidates:
+        if best is not None and score + most_bonus < best[0]:
+            break  # the rest are sorted lower: none can win any more
+        labelled = any(0 < pos - label_pos <= 4 for label_pos, _ in vendor_label_lines)
+        if (
+            pos < VENDOR_HEAD_LINES
+            and not labelled
+            and _heads_address(page_lines, pos, cell.start, name, address_cache)
+        ):
+            score += 1.5  # an unlabelled sender block: the name right above its street or town
+        if domains and _names_a_domain(name, domains):
+            score += 2.0  # the page's web or mail domain spells the name (www.azure-interior.com)
+        if best is not None and (score, -order) <= (best[0], -best_order):
+            continue  # the checks below can only lower the score: skip them (speed)
+        if _NOT_A_NAME.search(name):
+            score -= 3.0
+        address = _ADDRESS_RE.search(name)
+        if address and address.start() == 0 and LEGAL_FORMS.search(name):
+            address = None  # "99 SPEED MART S/B": a name that opens with a number
+        if address or _ADDRESS_WORD_RE.match(name):
+            score -= 2.0  # a street or a postcode and town
+        if any(
+            find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
+        ):
+            score -= 2.5
+        if _COURTESY_RE.search(name):
+            score -= 4.0  # "THANK YOU AND DO VISIT US AGAIN"
+        if _HEADING_TAIL_RE.search(name):
+            score -= 3.0  # "Hotel Details": a section heading
+        if _only_receipt_words(name):
+            score -= 3.0  # "QTY UOM U.PRICE AMT", "CASH SALE"
+        if pos in owned:
+            score -= 4.0
+        if best is None or (score, -order) > (best[0], -best_order):
+            best, best_order = (score, name, line), order
     for extra in _sender_line_names(page_lines[:15]) + _account_holder_names(lines):
         if best is None or extra[0] > best[0]:
             best = extra
@@ -327,21 +470,117 @@ def choose_vendor_name(
     return name, line, min(0.95, 0.4 + score / 10)
 
 
+def _block_headings(kind: str, line: Line) -> list[LabelHit]:
+    """Section labels that head the block under them: opening their cell, with no value of their own
+    after them ("SOLD BY: BD1187 MUHAMMAD" names a salesperson on its line, not a block below)."""
+    headings: list[LabelHit] = []
+    for hit in section_hits(kind, line):
+        cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+        if cell is not None and not line.text[hit.end : cell.end].strip(" :"):
+            headings.append(hit)
+    return headings
+
+
+def _only_receipt_words(name: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    return bool(words) and all(word in _RECEIPT_WORDS for word in words)
+
+
+def _legal_form_only(text: str) -> bool:
+    """A line that is only a legal form ("SDN. BHD.", "CO. (M) SDN BHD"): the tail of a name printed
+    on two lines."""
+    if not LEGAL_FORMS.search(text):
+        return False
+    return len(re.findall(r"[^\W\d_]", LEGAL_FORMS.sub(" ", text))) <= 3
+
+
+def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
+    """A one-cell name line whose legal form went on the next line ("MPH BOOKSTORES" / "SDN BHD"):
+    the two joined, as one more candidate."""
+    if pos + 1 >= len(lines) or len(lines[pos].cells) != 1 or len(lines[pos + 1].cells) != 1:
+        return []
+    cell, tail = lines[pos].cells[0], lines[pos + 1].cells[0]
+    if abs(cell.start - tail.start) > 6 or LEGAL_FORMS.search(cell.text) or not _legal_form_only(tail.text):
+        return []
+    return [Cell(cell.start, cell.end, f"{cell.text} {tail.text}")]
+
+
+def _address_like(text: str) -> bool:
+    """A line of a postal address: a street and number, a postcode and town, a street or area word,
+    or digits and commas ("109, SS21/1A,")."""
+    return bool(
+        _ADDRESS_RE.search(text)
+        or _ADDRESS_WORD_RE.match(text)
+        or _POSTCODE_TOWN_RE.match(text)
+        or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
+        or ("," in text and any(map(str.isdigit, text)))
+    )
+
+
+def _heads_address(
+    lines: Sequence[Line], pos: int, column: int, name: str, cache: dict[str, bool] | None = None
+) -> bool:
+    """The name line sits right above its address: it is no address line itself, the line above is
+    none either (the block starts here), and the next line in its column (after at most three
+    registration-number or legal-form lines) is one."""
+    seen = {} if cache is None else cache
+
+    def address(text: str) -> bool:
+        if text not in seen:
+            seen[text] = _address_like(text)
+        return seen[text]
+
+    if address(name) or (pos > 0 and address(lines[pos - 1].text)):
+        return False
+    for below in lines[pos + 1 : pos + 5]:
+        cell = cell_at(below, column, column + 40)
+        if cell is None or abs(cell.start - column) > 6:
+            return False
+        if _REGISTRATION_LINE_RE.match(cell.text) or _legal_form_only(cell.text):
+            continue
+        return address(cell.text)
+    return False
+
+
+def _names_a_domain(name: str, domains: set[str]) -> bool:
+    """The name, without legal form, spaces or punctuation, is a web or mail domain's label (or opens
+    it, or is opened by it): "Azure Interior" and azure-interior.com."""
+    compact = re.sub(r"[^a-z0-9]", "", LEGAL_FORMS.sub(" ", name.lower()))
+    if len(compact) < 4:
+        return False
+    return any(
+        compact == label
+        or (len(label) >= 5 and compact.startswith(label))
+        or (len(compact) >= 5 and label.startswith(compact))
+        for label in domains
+    )
+
+
 def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     """The sender's one-line return address above the recipient window ("QualityHosting AG - Uferweg
     40-42 - D-63571 Gelnhausen"): its first segment, when another segment is a street or a town and
     the first carries a legal form."""
     found: list[tuple[float, str, Line]] = []
     for line in lines:
-        parts = [p.strip() for p in _SENDER_LINE_SPLIT_RE.split(line.text.strip()) if p.strip()]
-        if len(parts) < 3:
+        parts = _return_address(line)
+        if parts is None:
             continue
         name = _clean_name(parts[0])
         if not LEGAL_FORMS.search(name) or _ADDRESS_RE.search(name) or len(name) > 60:
             continue
-        if any(_ADDRESS_RE.search(p) for p in parts[1:]):
-            found.append((6.0, name, line))
+        found.append((6.0, name, line))
     return found[:1]
+
+
+def _return_address(line: Line) -> list[str] | None:
+    """The segments of a one-line return address ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen"):
+    three or more, a later one a street or a postcode and town; None for any other line."""
+    if not any(mark in line.text for mark in "-–·|•●∙▪"):
+        return None
+    parts = [p.strip() for p in _SENDER_LINE_SPLIT_RE.split(line.text.strip()) if p.strip()]
+    if len(parts) < 3 or not any(_ADDRESS_RE.search(p) for p in parts[1:]):
+        return None
+    return parts
 
 
 def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
@@ -376,21 +615,42 @@ def _name_cells(line: Line) -> list[Cell]:
     return cells
 
 
+BUYER_BLOCK_LINES = 3
+"""Lines under a buyer label read for the buyer's name."""
+BUYER_FIELD_LINES = 5
+"""Lines under a buyer label read for a "Name:" field (a table of fields: number, GLN, name)."""
+
+
+def _name_field_value(line: Line, cell: Cell) -> str | None:
+    """The value right of a name field's label cell ("Name:", "Firma:", "Company name:"), if any."""
+    label = cell.text.rstrip()
+    if not label.endswith(":") or not _NAME_FIELD_RE.search(label[:-1]):
+        return None
+    value = next((c for c in line.cells if c.start > cell.start), None)
+    return value.text if value is not None else None
+
+
 def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
-    """The first name-like line under a buyer label."""
+    """The first name-like line under a buyer label, or the value of a name field under it."""
     for pos, line in enumerate(lines[:200]):
         for hit in section_hits("buyer_section", line):
             after = line.text[hit.end :]
             rest = after.strip(" :")
             gap = len(after) - len(after.lstrip(" :"))
-            below = lines[pos + 1 : pos + 4]
             candidates: list[tuple[str, Line]] = []
             right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
             if right:
                 candidates.append((right, line))
-            for other in below:
+            for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
+                if other.page != line.page:
+                    break
                 cell = cell_at(other, hit.start - 2, hit.start + 40)
-                if cell is not None:
+                if cell is None:
+                    continue
+                value = _name_field_value(other, cell)
+                if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
+                    candidates.append((value, other))
+                elif depth <= BUYER_BLOCK_LINES:
                     candidates.append((cell.text, other))
             for text, origin in candidates:
                 name = _clean_name(text)
@@ -427,9 +687,13 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     """Without a buyer label: the first company name near the top of page 1 that is not the vendor."""
     if not lines:
         return None, None
-    for line in [x for x in lines if x.page == lines[0].page][:20]:
+    head = [x for x in lines if x.page == lines[0].page][:20]
+    window = _window_under_return_address(head, vendor)
+    if window is not None:
+        return window
+    for line in head:
         cell = line.cells[0] if line.cells else None
-        if cell is None or "·" in cell.text or "|" in cell.text:
+        if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _clean_name(cell.text)
         if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70:
@@ -440,12 +704,47 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     return None, None
 
 
+def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
+    """A German-style letter: the recipient's address window opens right under the sender's one-line
+    return address ("Lieferant GmbH · Weg 20 · 80333 München"); its first line names the buyer, a
+    person or a company, in the left half of the page."""
+    for pos, line in enumerate(head):
+        if _return_address(line) is None:
+            continue
+        for below in head[pos + 1 : pos + 3]:
+            cell = below.cells[0] if below.cells else None
+            if cell is None or cell.start > WINDOW_MAX_COLUMN:
+                continue
+            name = _clean_name(cell.text)
+            if (
+                len(name) < 3
+                or not _LETTERS_RE.search(name)
+                or ":" in cell.text
+                or _NOT_A_NAME.search(name)
+                or _address_like(name)
+                or sum(map(str.isdigit, name)) > len(name) / 4
+                or (vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY)
+            ):
+                continue
+            return name, below
+        return None
+    return None
+
+
+WINDOW_MAX_COLUMN = 40
+"""The address window sits in the left half of the page: its first line starts left of this column."""
+
+
 _DOMAIN_RE = re.compile(
     r"(?<![\w.-])(?:[\w-]+\.)*(?P<label>[a-z0-9][a-z0-9-]{2,})\."
     r"(?:com|net|org|de|fr|nl|be|in|eu|info|biz|io|es|it|at|ch|co\.uk|uk|co|my|sg|lu|pl)(?![\w-])",
     re.IGNORECASE,
 )
 """A web or e-mail domain; ``label`` is the name just left of the top-level domain."""
+_TLD_RE = re.compile(
+    r"\.(?:com|net|org|de|fr|nl|be|in|eu|info|biz|io|es|it|at|ch|co|uk|my|sg|lu|pl)(?![\w-])", re.I
+)
+"""A top-level domain after a dot: the cheap test a line passes before the domain pattern runs."""
 _MAIL_HOSTS = frozenset(
     [
         "gmail",
@@ -470,6 +769,21 @@ _MAIL_HOSTS = frozenset(
     ]
 )
 """Domains of mail providers and placeholders: they name the writer's mailbox, not the seller."""
+_TLD_WORDS = frozenset(["com", "net", "org", "gov", "edu", "ac"])
+"""Second-level parts of a country domain (dominos.com.my): not a name."""
+
+
+def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
+    """The labels of the web and mail domains printed on the lines (mail hosts left out), in order."""
+    labels: dict[str, None] = {}
+    for line in lines:
+        if "." not in line.text or not _TLD_RE.search(line.text):
+            continue
+        for match in _DOMAIN_RE.finditer(line.text):
+            label = match.group("label").lower()
+            if label not in _MAIL_HOSTS and label not in _TLD_WORDS and not label.isdigit():
+                labels[label] = None
+    return labels
 
 
 BRAND_MIN_WORDS = 2
@@ -477,34 +791,46 @@ BRAND_MIN_WORDS = 2
 www.tcpdf.org) is the software, not the seller."""
 
 
-def brand_from_domains(lines: Sequence[Line]) -> tuple[str, Line] | None:
+BRAND_MIN_MENTIONS = 3
+"""A brand printed once as a word may still count when it is printed this often in all, its domains
+included ("At Flipkart we ...", "Flipkart.com Customer Care", www.flipkart.com/support)."""
+
+
+class Brand(NamedTuple):
+    name: str
+    """The word as printed."""
+    line: Line
+    mentions: int
+    """How often the page prints it, as a word or as a domain."""
+
+
+def brand_from_domains(lines: Sequence[Line], exclude: Collection[int] = ()) -> Brand | None:
     """A brand the page prints both as a web or e-mail domain (www.flipkart.com, info@free.fr) and as
-    a word of its own ("Free Service Abonné", "facture Free"), at least twice: the trading name of the seller.
-    The printed form of the word is returned, with its line; the brand printed most often wins."""
-    labels: dict[str, None] = {}
-    for line in lines:
-        if "." not in line.text:
-            continue
-        for match in _DOMAIN_RE.finditer(line.text):
-            label = match.group("label").lower()
-            if label not in _MAIL_HOSTS and not label.isdigit():
-                labels[label] = None
-    best: tuple[int, str, Line] | None = None
-    lowered = [line.text.lower() for line in lines] if labels else []
+    a word of its own ("Free Service Abonné", "facture Free"): at least twice as a word, or once as a
+    word and three times in all. The trading name of the seller: the printed form of the word is
+    returned, with its line; the brand printed most often wins. Lines in ``exclude`` (the buyer's
+    block, whose mail domain is the buyer's) are not read."""
+    kept = [line for line in lines if line.index not in exclude] if exclude else list(lines)
+    labels = _domain_labels(kept)
+    best: Brand | None = None
+    lowered = [line.text.lower() for line in kept] if labels else []
     for label in labels:
         word = re.compile(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", re.IGNORECASE)
         first: tuple[str, Line] | None = None
-        count = 0
-        for line, low in zip(lines, lowered, strict=True):
+        count = domains = 0
+        for line, low in zip(kept, lowered, strict=True):
             if label not in low:
                 continue
+            domains += low.count(label + ".")
             for match in word.finditer(line.text):
                 count += 1
                 if first is None:
                     first = (match.group(0), line)
-        if first is not None and count >= BRAND_MIN_WORDS and (best is None or count > best[0]):
-            best = (count, first[0], first[1])
-    return (best[1], best[2]) if best is not None else None
+        if first is None or (count < BRAND_MIN_WORDS and count + domains < BRAND_MIN_MENTIONS):
+            continue
+        if best is None or count + domains > best.mentions:
+            best = Brand(first[0], first[1], count + domains)
+    return best
 
 
 _POSTCODE_TOWN_RE = re.compile(
@@ -547,3 +873,17 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
     return None
+
+
+SAME_NAME_SIMILARITY = 80.0
+"""name_similarity at and above which two names are one company's."""
+
+
+def prefers_brand(name: str | None, brand: Brand) -> bool:
+    """Whether the brand names the seller better than the chosen name: there is no name, or it has no
+    legal form (a brand is the better trading name), or the brand is printed at least
+    BRAND_MIN_MENTIONS times and is another company's name than the one chosen (the marketplace the
+    buyer dealt with, "Flipkart" over the fulfilling "WS Retail Services Pvt. Ltd.")."""
+    if name is None or not LEGAL_FORMS.search(name):
+        return True
+    return brand.mentions >= BRAND_MIN_MENTIONS and name_similarity(name, brand.name) < SAME_NAME_SIMILARITY
