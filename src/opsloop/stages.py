@@ -24,10 +24,13 @@ from opsloop.reconcile import (
     Mirror,
     load_mirror,
     load_policy,
+    pair_credit_notes,
     propose_invoice_action,
+    queue_invoice_proposal,
     reconcile_invoice,
     record_reconciliation,
     relink_credit_notes,
+    settle_credit_requests,
 )
 from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
@@ -155,6 +158,7 @@ class _MirrorCache:
             if relink:
                 for check in relink_credit_notes(ctx.session, self._mirror, rec):
                     upsert_proposal(ctx.session, check.proposal, actor="reconcile")
+                    settle_credit_requests(ctx.session, check.reconciliation)
             self._key = self._freshness(ctx.session)
 
 
@@ -190,6 +194,7 @@ def reconcile(ctx: StageContext) -> StageResult:
     )
     record_reconciliation(ctx.session, invoice.id, rec)
     _mirrors.recorded(ctx, extraction, rec, relink=True)
+    settle_credit_requests(ctx.session, rec)  # a credit note settling an invoice's overcharge: the pair
     exceptions = ", ".join(sorted(t.value for t in rec.exception_types()))
     return StageResult(
         DocumentState.RECONCILED, f"{rec.status.value}{': ' + exceptions if exceptions else ''}"
@@ -205,8 +210,11 @@ def propose(ctx: StageContext) -> StageResult:
             InvoiceReconciliation.current == True,  # noqa: E712
         )
     ).one()
-    draft = propose_invoice_action(Reconciliation.model_validate(row.result))
-    proposal = upsert_proposal(ctx.session, draft.model_copy(update={"document_id": ctx.document.id}))
+    rec = Reconciliation.model_validate(row.result)
+    invoice = ctx.session.exec(select(Invoice).where(Invoice.document_id == ctx.document.id)).one()
+    extraction = InvoiceExtraction.model_validate(invoice.extraction) if invoice.extraction else None
+    draft = pair_credit_notes(ctx.session, rec, propose_invoice_action(rec, extraction), extraction)
+    proposal = queue_invoice_proposal(ctx.session, draft.model_copy(update={"document_id": ctx.document.id}))
     return StageResult(DocumentState.PROPOSED, f"proposal #{proposal.id}: {draft.kind.value}")
 
 

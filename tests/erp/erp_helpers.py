@@ -149,7 +149,7 @@ def hold_extraction(engine: Engine, extraction: InvoiceExtraction) -> int:
             extraction, load_mirror(session), load_policy(session), document_id=document.id, text_hash="h1"
         )
         record_reconciliation(session, invoice.id, rec)
-        upsert_proposal(session, propose_invoice_action(rec))
+        upsert_proposal(session, propose_invoice_action(rec, extraction))
         session.commit()
         return document.id
 

@@ -328,3 +328,83 @@ def test_the_erp_demo_loop_leaves_a_draft_supplier_invoice_in_tryton(tryton: Try
     assert [(i["state"], i["total_amount"]) for i in summary.tryton_invoices] == [
         ("draft", Decimal("154.70"))
     ]
+
+
+def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tryton, engine: Engine) -> None:
+    # GIVEN the mirror synced from Tryton (PO of 20 gloves and 100 bolts; the gloves received) and an
+    # invoice for the gloves only, which matches and is proposed for approval
+    connector = tryton.connector()
+    po_number = tryton.seed["purchase"]["number"]
+    assert sync_source(engine, connector, FAST).status == "ok"
+    whole = _whole_po_invoice(po_number)
+    gloves = whole.model_copy(
+        update={
+            "invoice_number": "AF-2026-78",
+            "subtotal": Decimal("80.00"),
+            "tax_total": Decimal("15.20"),
+            "total": Decimal("95.20"),
+            "lines": whole.lines[:1],
+        }
+    )
+    document_id = hold_extraction(engine, gloves)
+    [proposal] = proposals_for(engine, f"invoice:{document_id}")
+    assert proposal.kind == "invoice_approve", proposal.summary
+    # WHEN the approval is pushed
+    result = connector.push(
+        ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="proposal-gloves", payload=proposal.payload)
+    )
+    # THEN the draft invoice has the invoice's one line, referencing its purchase line, not both PO lines
+    [drafted] = connector.call(
+        "account.invoice", "read", [int(str(result.external_id))], ["lines", "untaxed_amount", "total_amount"]
+    )
+    lines = connector.call(
+        "account.invoice.line",
+        "read",
+        drafted["lines"],
+        ["product", "quantity", "unit_price", "origin", "taxes"],
+    )
+    purchase_lines = connector.search_read(
+        "purchase.line", [["product", "=", tryton.seed["products"]["D-400"]]], ["id"]
+    )
+    assert [(x["product"], x["quantity"], x["unit_price"], x["origin"]) for x in lines] == [
+        (tryton.seed["products"]["D-400"], 20.0, Decimal("4.00"), f"purchase.line,{purchase_lines[0]['id']}")
+    ]
+    assert lines[0]["taxes"] == [tryton.seed["tax"]]
+    assert (drafted["untaxed_amount"], drafted["total_amount"]) == (Decimal("80.00"), Decimal("95.20"))
+    # WHEN a payload carries a matched line at another price and an unmatched freight line
+    payload = {
+        **proposal.payload,
+        "invoice_number": "AF-2026-79",
+        "lines": [
+            {**proposal.payload["lines"][0], "quantity": "10", "unit_price": "4.20", "amount": "42.00"},
+            {"position": 2, "description": "Freight", "amount": "12.50", "tax_rate": "19", "po_line": None},
+        ],
+    }
+    pushed = connector.push(
+        ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="freight", payload=payload)
+    )
+    # THEN the matched line keeps the PO's product at the invoice's quantity and price, and the freight
+    # goes as a description-only line of its amount, taxed at 19 %
+    [freight_invoice] = connector.call(
+        "account.invoice", "read", [int(str(pushed.external_id))], ["lines", "untaxed_amount", "tax_amount"]
+    )
+    written = connector.call(
+        "account.invoice.line",
+        "read",
+        freight_invoice["lines"],
+        ["product", "description", "quantity", "unit_price", "taxes", "origin"],
+    )
+    by_description = {x["description"]: x for x in written}
+    assert (by_description["Safety gloves"]["quantity"], by_description["Safety gloves"]["unit_price"]) == (
+        10.0,
+        Decimal("4.20"),
+    )
+    freight = by_description["Freight"]
+    assert (freight["product"], freight["quantity"], freight["unit_price"], freight["origin"]) == (
+        None,
+        1.0,
+        Decimal("12.50"),
+        None,
+    )
+    assert freight["taxes"] == [tryton.seed["tax"]]
+    assert freight_invoice["untaxed_amount"] == Decimal("54.50")

@@ -21,9 +21,8 @@ from opsloop.erp.protocol import ConnectorUnavailable, Source
 from opsloop.erp.records import Pull, RecordType
 from opsloop.erp.upsert import LoadReport, MirrorWriter
 from opsloop.errors import OpsloopError
-from opsloop.reconcile import rereconcile_held
+from opsloop.reconcile import queue_invoice_proposal, rereconcile_held
 from opsloop.review.audit import append_event
-from opsloop.review.queue import upsert_proposal
 from opsloop.settings import ErpSettings
 from opsloop.store.tables import SyncCursor, SyncRun
 from opsloop.store.types import utcnow
@@ -127,7 +126,7 @@ def sync_source(
                     vendor_ids=sorted(writer.touched_vendor_ids),
                 )
                 for check in checks:
-                    upsert_proposal(session, check.proposal, actor=f"sync:{source.name}")
+                    queue_invoice_proposal(session, check.proposal, actor=f"sync:{source.name}")
                     if check.released:
                         append_event(
                             session,

@@ -58,6 +58,16 @@ def _status(purchase: dict[str, Any]) -> str:
     return _SHIPMENT_STATUS.get(purchase.get("shipment_state") or "", "open")
 
 
+def _decimal(value: Any) -> Decimal | None:
+    """A payload number (exact text) as a Decimal; None when absent or not a number."""
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
 def _quantity(value: Any) -> Decimal:
     """Tryton quantities are floats: take their shortest text, never binary noise."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
@@ -509,6 +519,109 @@ class TrytonConnector:
         return int(company[0]["currency"])
 
     def _invoice_lines(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
+        """The draft invoice's lines: the invoice's own lines from the payload (`lines`, as the
+        reconciler's approval carries them); only a payload without `lines` (queued before lines were
+        carried) gets the lines of the POs it names."""
+        if "lines" not in payload:
+            return self._po_invoice_lines(payload)
+        lines = payload["lines"]
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise PushRejected(
+                "the payload's `lines` is not a list of invoice lines; decide the proposal again"
+            )
+        account = self._account("expense")
+        wanted = sorted(
+            {str(line["po_line"]["po_number"]) for line in lines if isinstance(line.get("po_line"), dict)}
+            | {str(n) for n in payload.get("po_numbers") or []}
+        )
+        po_lines = self._purchase_lines_by_number(wanted) if wanted else {}
+        created: list[dict[str, Any]] = []
+        for position, line in enumerate(lines, start=1):
+            ref = line.get("po_line") if isinstance(line.get("po_line"), dict) else None
+            found = po_lines.get((str(ref.get("po_number")), int(ref.get("line_no") or 0))) if ref else None
+            quantity, price, amount = (_decimal(line.get(k)) for k in ("quantity", "unit_price", "amount"))
+            if amount is None and quantity is not None and price is not None:
+                amount = quantity * price
+            description = str(line.get("description") or line.get("sku") or "")
+            if found is not None:
+                if quantity is None:
+                    quantity = _quantity(found["quantity"])
+                if price is None:
+                    price = amount / quantity if amount is not None and quantity else found["unit_price"]
+                created.append(
+                    {
+                        "type": "line",
+                        "product": found["product"],
+                        "account": account,
+                        "description": description or found.get("description") or "",
+                        "quantity": float(quantity),  # Tryton quantities are floats
+                        "unit": found["unit"],
+                        "unit_price": price,
+                        "taxes": [["add", found.get("taxes") or []]],
+                        "origin": f"purchase.line,{found['id']}",
+                    }
+                )
+                continue
+            if amount is None:
+                raise PushRejected(
+                    f"invoice line {line.get('position') or position} ({description or 'no description'}) has "
+                    "no amount and matches no PO line; correct the extraction and decide again"
+                )
+            exact = quantity is not None and price is not None and quantity * price == amount
+            created.append(
+                {
+                    "type": "line",
+                    "account": account,
+                    "description": description or f"invoice line {position}",
+                    "quantity": float(quantity) if exact and quantity is not None else 1.0,
+                    "unit_price": price if exact else amount,
+                    "taxes": [["add", self._taxes_of_rate(_decimal(line.get("tax_rate")))]],
+                }
+            )
+        if not created:
+            net = _decimal(payload.get("net_amount"))
+            if net is not None:
+                tax = _decimal(payload.get("tax_amount"))
+                rate = (tax * 100 / net).quantize(Decimal("0.01")) if tax is not None and net else None
+                created.append(
+                    {
+                        "type": "line",
+                        "account": account,
+                        "description": f"invoice {payload.get('invoice_number') or ''} (no lines extracted)",
+                        "quantity": 1.0,
+                        "unit_price": net,
+                        "taxes": [["add", self._taxes_of_rate(rate)]],
+                    }
+                )
+        return created
+
+    def _purchase_lines_by_number(self, numbers: list[str]) -> dict[tuple[str, int], dict[str, Any]]:
+        """(PO number, line number as the mirror numbers them) -> the Tryton purchase line."""
+        purchases = self.search_read("purchase.purchase", [["number", "in", numbers]], ["id", "number"])
+        if not purchases:
+            return {}
+        number_of = {p["id"]: p["number"] for p in purchases}
+        lines = self.search_read(
+            "purchase.line",
+            [["purchase", "in", list(number_of)], ["type", "=", "line"]],
+            ["purchase", "sequence", "product", "description", "quantity", "unit", "unit_price", "taxes"],
+        )
+        positions = self._line_numbers(lines)
+        return {(number_of[line["purchase"]], positions[line["id"]]): line for line in lines}
+
+    def _taxes_of_rate(self, rate: Decimal | None) -> list[int]:
+        """The percentage taxes of this rate (percent: 19 = 19 %), the first one found; none for no rate."""
+        if rate is None or rate == 0:
+            return []
+        rows = self.search_read(
+            "account.tax", [["type", "=", "percentage"], ["parent", "=", None]], ["rate", "group.kind"]
+        )
+        fitting = [r for r in rows if r.get("rate") is not None and r["rate"] * 100 == rate]
+        purchase = [r for r in fitting if (r.get("group.") or {}).get("kind") in ("purchase", "both")]
+        chosen = purchase or fitting
+        return [int(chosen[0]["id"])] if chosen else []
+
+    def _po_invoice_lines(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
         numbers = list(payload.get("po_numbers") or [])
         if not numbers:
             return []

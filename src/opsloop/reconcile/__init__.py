@@ -6,8 +6,10 @@ from opsloop.reconcile.history import (
     record_reconciliation,
     relink_credit_notes,
     rereconcile_held,
+    settle_credit_requests,
 )
 from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror
+from opsloop.reconcile.pairs import credits_applied_to, pair_credit_notes, queue_invoice_proposal
 from opsloop.reconcile.policies import default_policy, load_policy, save_policy
 from opsloop.reconcile.proposals import propose_invoice_action
 from opsloop.reconcile.reconciler import reconcile_invoice
@@ -17,14 +19,18 @@ __all__ = [
     "HeldRecheck",
     "Mirror",
     "VendorIndex",
+    "credits_applied_to",
     "default_policy",
     "load_mirror",
     "load_policy",
+    "pair_credit_notes",
     "propose_invoice_action",
+    "queue_invoice_proposal",
     "reconcile_invoice",
     "record_reconciliation",
     "relink_credit_notes",
     "rereconcile_held",
     "resolve_vendor",
     "save_policy",
+    "settle_credit_requests",
 ]

@@ -10,13 +10,14 @@ from sqlmodel import Session, col, select
 
 from opsloop.domain.erp import ExceptionType, Reconciliation, ReconciliationStatus, TolerancePolicy
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
-from opsloop.domain.proposals import ProposalDraft
+from opsloop.domain.proposals import ProposalDraft, ProposalKind
 from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror, prior_invoice_from_rows
 from opsloop.reconcile.normalise import normalise_po_number
+from opsloop.reconcile.pairs import pair_credit_notes, queue_invoice_proposal
 from opsloop.reconcile.policies import load_policy
 from opsloop.reconcile.proposals import propose_invoice_action
 from opsloop.reconcile.reconciler import reconcile_invoice
-from opsloop.store.tables import Invoice, InvoiceLine, InvoiceReconciliation
+from opsloop.store.tables import Invoice, InvoiceLine, InvoiceReconciliation, Proposal
 
 
 def record_reconciliation(session: Session, invoice_id: int, rec: Reconciliation) -> InvoiceReconciliation:
@@ -163,8 +164,9 @@ def _recheck(
     recorded (in the database and in `mirror`) and returned with its proposal."""
     assert invoice.id is not None
     lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+    extraction = invoice_extraction_from_rows(invoice, lines)
     rec = reconcile_invoice(
-        invoice_extraction_from_rows(invoice, lines),
+        extraction,
         mirror,
         policy,
         document_id=invoice.document_id,
@@ -180,7 +182,9 @@ def _recheck(
         previous_status=rec_row.status,
         previous_exceptions=list(rec_row.exception_types),
         reconciliation=rec,
-        proposal=propose_invoice_action(rec),
+        proposal=pair_credit_notes(
+            session, rec, propose_invoice_action(rec, extraction), extraction, policy=policy
+        ),
     )
 
 
@@ -225,3 +229,44 @@ def relink_credit_notes(
         if recheck is not None:
             results.append(recheck)
     return results
+
+
+def settle_credit_requests(
+    session: Session,
+    credit: Reconciliation,
+    *,
+    actor: str = "reconcile",
+    policy: TolerancePolicy | None = None,
+) -> list[Proposal]:
+    """After credit note `credit` was reconciled and recorded (or relinked): for each invoice it is
+    linked to whose current reconciliation asks the vendor for a credit note, queue the invoice's
+    proposal again with the credit notes now in (`pair_credit_notes`): the pair when they cover the
+    overcharge (an open request is closed as superseded), else the request for what is still missing.
+    Returns the proposals queued."""
+    if credit.document_type != "credit_note" or not credit.credit_note_for:
+        return []
+    rows = session.exec(
+        select(InvoiceReconciliation, Invoice)
+        .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
+        .where(
+            col(InvoiceReconciliation.current),
+            col(Invoice.document_id).in_(credit.credit_note_for),
+            Invoice.document_type == "invoice",
+        )
+        .order_by(col(Invoice.id))
+    ).all()
+    queued: list[Proposal] = []
+    for rec_row, invoice in rows:
+        rec = Reconciliation.model_validate(rec_row.result)
+        lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+        extraction = invoice_extraction_from_rows(invoice, lines)
+        draft = propose_invoice_action(rec, extraction)
+        if draft.kind is not ProposalKind.INVOICE_REQUEST_CREDIT_NOTE:
+            continue
+        if policy is None:
+            policy = load_policy(session)
+        paired = pair_credit_notes(session, rec, draft, extraction, policy=policy)
+        if paired is draft:
+            continue
+        queued.append(queue_invoice_proposal(session, paired, actor=actor))
+    return queued

@@ -4,10 +4,12 @@ credit note. Deterministic policy code: nothing here reads model output."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconciliation, ReconciliationStatus
+from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.reconciler import money
+from opsloop.reconcile.reconciler import line_amount, money
 
 _RELEASE_WHEN: dict[ExceptionType, str] = {
     ExceptionType.NOT_RECEIVED: "the goods receipt is posted",
@@ -24,9 +26,48 @@ def subject_key(rec: Reconciliation) -> str:
     return f"invoice:{rec.vendor.erp_id or 'unknown'}:{rec.invoice_number or 'unnumbered'}"
 
 
-def propose_invoice_action(rec: Reconciliation) -> ProposalDraft:
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def invoice_lines_payload(invoice: InvoiceExtraction, rec: Reconciliation) -> list[dict[str, Any]]:
+    """The invoice's own lines as extracted, for write-back: description, sku, quantity, unit, unit
+    price, amount (quantity x unit price when none was printed), tax rate (percent), and `po_line`
+    ({po_number, line_no, po_line_id}) when the reconciler matched the line to a PO line (a credit
+    note's line: the PO line it gives units back to), else None. Decimals as exact text."""
+    matched: dict[int, tuple[str | None, int | None, int]] = {
+        m.position: (m.po_number, m.po_line_no, m.po_line_id) for m in rec.lines if m.po_line_id is not None
+    }
+    for c in rec.credited_lines:
+        matched.setdefault(c.position, (c.po_number, c.po_line_no, c.po_line_id))
+    lines: list[dict[str, Any]] = []
+    for position, line in enumerate(invoice.lines, start=1):
+        found = matched.get(position)
+        lines.append(
+            {
+                "position": position,
+                "description": line.description,
+                "sku": line.sku,
+                "quantity": _text(line.quantity),
+                "unit": line.unit,
+                "unit_price": _text(line.unit_price),
+                "amount": _text(line_amount(line)),
+                "tax_rate": _text(line.tax_rate),
+                "po_line": None
+                if found is None
+                else {"po_number": found[0], "line_no": found[1], "po_line_id": found[2]},
+            }
+        )
+    return lines
+
+
+def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | None = None) -> ProposalDraft:
     """Approve when matched (within tolerance); request a credit note when the only problem is that
-    the vendor billed more than agreed; otherwise hold, saying why and what releases it."""
+    the vendor billed more than agreed; otherwise hold, saying why and what releases it.
+
+    With `invoice` (the extraction `rec` was made from) an approval's payload carries the invoice's
+    own lines (`invoice_lines_payload`) and its net and tax amounts, which write-back puts in the ERP;
+    without it the payload has no `lines` and connectors fall back to the PO's lines."""
     types = rec.exception_types()
     label = f"{rec.document_type.replace('_', ' ')} {rec.invoice_number or '(no number)'}"
     vendor = rec.vendor.name or "an unknown vendor"
@@ -58,7 +99,7 @@ def propose_invoice_action(rec: Reconciliation) -> ProposalDraft:
             kind=ProposalKind.INVOICE_APPROVE,
             title=f"Approve {label} from {vendor} ({amount_text})",
             summary=(
-                f"{label.capitalize()} matches PO {', '.join(rec.po_numbers) or '—'}"
+                f"{label[:1].upper() + label[1:]} matches PO {', '.join(rec.po_numbers) or '—'}"
                 + (" within the tolerance policy." if within else " exactly.")
                 + (
                     f" It corrects {len(rec.credit_note_for)} earlier invoice(s)."
@@ -74,6 +115,16 @@ def propose_invoice_action(rec: Reconciliation) -> ProposalDraft:
                 "amount": str(rec.total) if rec.total is not None else None,
                 "currency": rec.currency,
                 "credit_note_for": rec.credit_note_for,
+                **(
+                    {
+                        "invoice_date": rec.invoice_date.isoformat() if rec.invoice_date else None,
+                        "net_amount": _text(rec.net_amount),
+                        "tax_amount": _text(invoice.tax_total),
+                        "lines": invoice_lines_payload(invoice, rec),
+                    }
+                    if invoice is not None
+                    else {}
+                ),
             },
             confidence=0.8 if within else 0.95,
             urgency=0.4,

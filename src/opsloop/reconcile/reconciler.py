@@ -539,13 +539,14 @@ def _net_amount(invoice: InvoiceExtraction) -> Decimal | None:
         return invoice.subtotal
     if invoice.total is not None and invoice.tax_total is not None:
         return invoice.total - invoice.tax_total
-    amounts = [_line_amount(line) for line in invoice.lines]
+    amounts = [line_amount(line) for line in invoice.lines]
     if amounts and all(a is not None for a in amounts):
         return sum((a for a in amounts if a is not None), ZERO)
     return None
 
 
-def _line_amount(line: InvoiceLineExtraction) -> Decimal | None:
+def line_amount(line: InvoiceLineExtraction) -> Decimal | None:
+    """The line's amount as printed, else quantity x unit price, else None."""
     if line.amount is not None:
         return line.amount
     if line.quantity is not None and line.unit_price is not None:
@@ -613,7 +614,7 @@ def _match_lines(
                 f"Line {position} ({line.description or line.sku or 'no description'}) matches no line of PO "
                 f"{', '.join(po_label(n) for n in numbers.values())}."
             )
-            run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=_line_amount(line))
+            run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=line_amount(line))
             matches.append(
                 LineMatch(
                     position=position,
@@ -834,7 +835,7 @@ def _check_total_against_lines(
     policy: TolerancePolicy,
     run: _Run,
 ) -> None:
-    amounts = [_line_amount(line) for line in invoice.lines]
+    amounts = [line_amount(line) for line in invoice.lines]
     if net is None or any(a is None for a in amounts):
         run.check(
             "total_matches_lines",
@@ -1002,7 +1003,7 @@ def _check_duplicates(
 _NUMBER_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
 
 
-def _quoted_numbers(invoice: InvoiceExtraction) -> list[str]:
+def quoted_numbers(invoice: InvoiceExtraction) -> list[str]:
     """Document numbers a credit note names in its lines ("Preiskorrektur RE-2026-0431, Pos. 2"):
     tokens with a digit and at least four characters, its own number left out."""
     own = normalise_invoice_number(invoice.invoice_number)
@@ -1026,7 +1027,7 @@ def _link_credit_note(
     linked: dict[int, PriorInvoiceRecord] = {}
     if vendor is not None:
         candidates: list[PriorInvoiceRecord] = []
-        for number in _quoted_numbers(invoice):
+        for number in quoted_numbers(invoice):
             candidates.extend(mirror.invoices_by_number(vendor.id, number))
         for number in invoice.po_numbers:
             candidates.extend(mirror.invoices_for_po(vendor.id, number))
