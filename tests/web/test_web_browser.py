@@ -105,9 +105,11 @@ def test_a_reviewer_asks_why_then_approves_in_a_real_browser(server: str, engine
         wait.until(lambda d: d.find_element(By.ID, "message").get_attribute("value") == "")
         driver.find_element(By.ID, "message").send_keys("approve")
         driver.find_element(By.ID, "send").click()
-        # THEN the conversation and the state badge show the approval
+        # THEN the conversation, the state badge and the history pane show the approval (no reload)
         wait.until(ec.text_to_be_present_in_element((By.ID, "state"), "approved"))
         assert "Approved proposal" in driver.find_element(By.ID, "chat").text
+        wait.until(ec.text_to_be_present_in_element((By.ID, "history"), "bob approve"))
+        assert "No decisions yet" not in driver.find_element(By.ID, "history").text
     finally:
         driver.save_screenshot(str(artifacts / "review-approve.png"))
         driver.quit()

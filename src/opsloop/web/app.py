@@ -487,9 +487,14 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         session.refresh(proposal)
         exchange = {"said": message, "reply": reply}
         if request.headers.get("HX-Request"):
-            return templates.TemplateResponse(
-                request, "_exchange.html", {"exchange": exchange, "p": proposal, "oob": True, "csrf": csrf}
-            )
+            context = {
+                "exchange": exchange,
+                "p": proposal,
+                "oob": True,
+                "csrf": csrf,
+                "decisions": decisions_of(session, proposal_id),  # the history pane, swapped out of band
+            }
+            return templates.TemplateResponse(request, "_exchange.html", context)
         return render_proposal(request, session, user, csrf, proposal, [exchange])
 
     app.include_router(build_ops_router(db, settings, templates, page_user))
