@@ -148,3 +148,29 @@ def test_reject_needs_a_reason_and_edit_checks_numbers(engine: Engine, users: di
             decide(
                 session, pid, users["dave"], DecisionRequest(action=DecisionAction.EDIT, changes={"sku": "X"})
             )
+
+
+def test_structured_payload_fields_cannot_be_retyped(engine: Engine, users: dict[str, Actor]) -> None:
+    # GIVEN an approval whose payload carries the invoice's lines
+    draft = reorder_draft()
+    draft = draft.model_copy(
+        update={"payload": {**draft.payload, "lines": [{"description": "Bolts", "amount": "480.00"}]}}
+    )
+    pid = add_proposal(engine, draft)
+    with Session(engine) as session:
+        # WHEN a reviewer tries to set the lines as text
+        with pytest.raises(InvalidDecision, match="cannot be edited"):
+            decide(
+                session,
+                pid,
+                users["dave"],
+                DecisionRequest(action=DecisionAction.EDIT, changes={"lines": "none"}),
+            )
+        # THEN the lines are not offered as editable either
+        with pytest.raises(InvalidDecision, match=r"editable: quantity, unit_cost$"):
+            decide(
+                session,
+                pid,
+                users["dave"],
+                DecisionRequest(action=DecisionAction.EDIT, changes={"price": "1"}),
+            )

@@ -302,6 +302,12 @@ def _record(
     )
 
 
+def _editable(field: str, value: Any) -> bool:
+    """A scalar field outside READ_ONLY_FIELDS; structured ones (an invoice's lines, the credit notes
+    of a pair) are the documents' own figures, never retyped in a chat line."""
+    return field not in READ_ONLY_FIELDS and not isinstance(value, (list, dict))
+
+
 def _edited(proposal: Proposal, requested: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any], Any]:
     if not requested:
         raise InvalidDecision("an edit needs at least one field, e.g. `set quantity to 40`")
@@ -309,11 +315,11 @@ def _edited(proposal: Proposal, requested: dict[str, str]) -> tuple[dict[str, An
     changes: dict[str, Any] = {}
     for field, raw in requested.items():
         if field not in payload:
-            editable = sorted(k for k in payload if k not in READ_ONLY_FIELDS)
+            editable = sorted(k for k in payload if _editable(k, payload[k]))
             raise InvalidDecision(
                 f"this proposal has no {field!r}; editable: {', '.join(editable) or 'nothing'}"
             )
-        if field in READ_ONLY_FIELDS:
+        if not _editable(field, payload[field]):
             raise InvalidDecision(f"{field!r} cannot be edited here")
         old = payload[field]
         new: Any = raw.strip()
