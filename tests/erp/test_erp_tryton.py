@@ -408,3 +408,30 @@ def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tr
     )
     assert freight["taxes"] == [tryton.seed["tax"]]
     assert freight_invoice["untaxed_amount"] == Decimal("54.50")
+
+
+def test_a_credit_note_is_booked_as_a_supplier_credit_note(tryton: Tryton, engine: Engine) -> None:
+    # GIVEN the mirror synced from Tryton and an approved credit note for 5 of the gloves (the page
+    # prints its amounts negative)
+    connector = tryton.connector()
+    assert sync_source(engine, connector, FAST).status == "ok"
+    po_number = tryton.seed["purchase"]["number"]
+    [acme] = connector.search_read("party.party", [["name", "=", "ACME Fasteners GmbH"]], ["code"])
+    payload = {
+        "action": "book_credit_note",
+        "vendor_erp_id": acme["code"],
+        "invoice_number": "AF-GS-3",
+        "currency": "EUR",
+        "po_numbers": [po_number],
+        "lines": [
+            {"position": 1, "description": "Safety gloves returned", "amount": "-20.00", "tax_rate": "19"}
+        ],
+    }
+    # WHEN it is pushed
+    result = connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="gs-3", payload=payload))
+    # THEN Tryton holds a draft supplier invoice whose total is negative: a supplier credit note
+    [booked] = connector.call(
+        "account.invoice", "read", [int(str(result.external_id))], ["type", "untaxed_amount", "total_amount"]
+    )
+    assert booked["type"] == "in" and "credit note" in result.detail
+    assert (booked["untaxed_amount"], booked["total_amount"]) == (Decimal("-20.00"), Decimal("-23.80"))

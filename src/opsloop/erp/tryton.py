@@ -439,7 +439,8 @@ class TrytonConnector:
     # ------------------------------------------------------------------ push
 
     def push(self, action: ErpAction) -> PushResult:
-        """POST_INVOICE: a draft supplier invoice with the lines of the POs it names; HOLD_INVOICE:
+        """POST_INVOICE: a draft supplier invoice with the invoice's own lines (a credit note's with
+        negative quantities: Tryton's supplier credit note); HOLD_INVOICE:
         nothing to write; CREATE_PURCHASE_ORDER: a purchase created, quoted and confirmed;
         CREATE_PURCHASE_REQUEST: the item's purchase order point set, then the stock-supply wizard run
         (purchase requests are read-only over RPC). The idempotency key is kept in the invoice's or
@@ -480,6 +481,13 @@ class TrytonConnector:
             raise PushRejected(
                 "no invoice lines: the payload has none and the POs it names have none in Tryton"
             )
+        credit_note = payload.get("action") == "book_credit_note"
+        if credit_note:
+            # Tryton books a supplier credit note as an `in` invoice whose total is negative: each
+            # line's quantity negative, its price as printed (the page may print either sign)
+            for line in lines:
+                line["quantity"] = -abs(float(line["quantity"]))
+                line["unit_price"] = abs(Decimal(str(line["unit_price"])))
         invoice_date = payload.get("invoice_date")
         values: dict[str, Any] = {
             "type": "in",
@@ -498,7 +506,8 @@ class TrytonConnector:
         if payload.get("payment_term") is not None:
             values["payment_term"] = payload["payment_term"]
         (invoice_id,) = self.call("account.invoice", "create", [values])
-        return PushResult(external_id=str(invoice_id), detail=f"draft supplier invoice {invoice_id} created")
+        kind = "supplier credit note" if credit_note else "supplier invoice"
+        return PushResult(external_id=str(invoice_id), detail=f"draft {kind} {invoice_id} created")
 
     def _account(self, kind: str) -> int:
         """The company's first open account of this type (RPC create runs no on-change that would pick it)."""
