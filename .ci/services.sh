@@ -47,6 +47,13 @@ ensure_chromium() {  # headless Chromium + chromedriver for the review UI's brow
   echo "$(/usr/bin/chromium --version 2>/dev/null || echo chromium) for the browser test"
 }
 
+ensure_tesseract() {  # Tesseract OCR (+ German, French, Dutch) for the scanned-invoice tests
+  if ! command -v tesseract >/dev/null 2>&1; then
+    _apt_install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld
+  fi
+  echo "$(tesseract --version 2>/dev/null | head -n 1) ($(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' '))"
+}
+
 start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
   bash .ci/tryton/install.sh
   .ci/tryton/.venv/bin/python .ci/tryton/seed.py

@@ -260,16 +260,19 @@ class Pipeline:
         return self.run_document(engine, settings, document_id)
 
     def retry(self, engine: Engine, settings: Settings, document_id: int) -> DocumentState:
-        """Put a failed document back in the state its failing stage accepts, and run it again."""
+        """Put a failed document (or one parked in needs_ocr, e.g. once Tesseract is installed) back in
+        the state the stage that left it there accepts, and run it again."""
         with Session(engine, expire_on_commit=False) as session:
             document = get_document(session, document_id)
-            if document.state != DocumentState.FAILED.value:
+            parked = document.state
+            if parked not in (DocumentState.FAILED.value, DocumentState.NEEDS_OCR.value):
                 raise StageError(
-                    f"document {document_id} is {document.state}, not failed; only failed documents are retried",
+                    f"document {document_id} is {document.state}, not failed or needs_ocr; "
+                    "only those are retried",
                     hint="See its history with `opsloop show ID`.",
                 )
             failed_from = next(
-                (e.from_state for e in reversed(history(session, document_id)) if e.to_state == "failed"),
+                (e.from_state for e in reversed(history(session, document_id)) if e.to_state == parked),
                 None,
             )
             if failed_from is None:

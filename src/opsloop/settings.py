@@ -33,6 +33,22 @@ class ExtractSettings(BaseModel):
     """Pages beyond this are not read (the result records that the document was cut)."""
 
 
+class OcrSettings(BaseModel):
+    """OCR for scanned PDFs (no text layer, no e-invoice) with the Tesseract binary, an optional system
+    package (`apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld`)."""
+
+    enabled: bool | None = None
+    """None: OCR when the `tesseract` binary is found; False: never (scans wait in `needs_ocr`)."""
+    command: str = "tesseract"
+    """The Tesseract binary: a name looked up on PATH, or a full path."""
+    languages: str = "eng+deu+fra+nld"
+    """Tesseract language packs joined with `+`; those not installed are left out."""
+    dpi: int = Field(default=300, ge=72, le=600)
+    """Resolution the pages are rendered at before recognition."""
+    timeout_seconds: float = Field(default=120.0, gt=0.0)
+    """Per page: a page Tesseract has not finished by then is skipped (with the reason)."""
+
+
 class LLMPrice(BaseModel):
     """What a model costs, in the account's currency per million tokens."""
 
@@ -223,6 +239,7 @@ class Settings(BaseSettings):
     """SQLAlchemy URL; default `sqlite:///<data_dir>/opsloop.db`. PostgreSQL: `postgresql+psycopg://...`."""
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     extract: ExtractSettings = Field(default_factory=ExtractSettings)
+    ocr: OcrSettings = Field(default_factory=OcrSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)

@@ -19,6 +19,7 @@ from opsloop.errors import RejectedInput, StageError
 from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.ingest.readers.pdf import read_pdf
 from opsloop.ingest.sniff import safe_xml_parser
+from opsloop.ocr import needs_ocr, read_scan
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reconcile import (
     Mirror,
@@ -65,15 +66,18 @@ def parse(ctx: StageContext) -> StageResult:
         parsed = ParsedDocument(kind=kind, text=_xml_text(data))
     else:
         parsed = ParsedDocument(kind=kind, transcript=read_transcript(data, kind))
+    scan = read_scan(parsed, data, ctx.settings) if needs_ocr(parsed) else None
+    if scan is not None:
+        parsed = scan.parsed
     ctx.document.parsed = parsed.model_dump(mode="json")
     ctx.session.add(ctx.document)
     if kind is DocumentKind.PDF and not parsed.has_text_layer and not parsed.embedded:
         return StageResult(
             DocumentState.NEEDS_OCR,
             "the PDF has no text layer (a scan?) and carries no e-invoice; nothing is guessed: "
-            "it waits for OCR",
+            f"it waits for OCR ({scan.note if scan else 'not tried'})",
         )
-    return StageResult(DocumentState.PARSED)
+    return StageResult(DocumentState.PARSED, scan.note if scan is not None and scan.read else None)
 
 
 def _xml_text(data: bytes) -> str:

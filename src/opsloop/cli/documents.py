@@ -245,7 +245,7 @@ def show(document_id: int, as_json: Annotated[bool, typer.Option("--json")] = Fa
 @app.command()
 @friendly_errors
 def retry(document_id: int) -> None:
-    """Run the stage a failed document failed in, again."""
+    """Run the stage a failed document failed in again (or OCR a needs_ocr scan once Tesseract is installed)."""
     settings = load_settings()
     engine = db.open_database(settings)
     state = default_pipeline().retry(engine, settings, document_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -90,6 +91,10 @@ class PageText(BaseModel):
     number: int
     """1-based page number."""
     text: str
+    source: Literal["text_layer", "ocr"] = "text_layer"
+    """Where the text came from: the PDF's own text layer, or OCR of the rendered page."""
+    ocr_confidence: float | None = None
+    """For OCR'd pages: the mean word confidence (0-1) Tesseract gave."""
 
 
 class EmbeddedFile(BaseModel):

@@ -19,6 +19,8 @@ from opsloop.extract.einvoice import is_einvoice, read_einvoice
 from opsloop.extract.evidence import fill_missing
 from opsloop.extract.known import KnownVendor
 from opsloop.extract.rules import extract_rules
+from opsloop.ocr.confidence import discount_ocr_fields
+from opsloop.ocr.scan import needs_ocr
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -63,7 +65,7 @@ def extract_invoice(
 
         assert settings is not None
         rules = extract_invoice(parsed, engine="rules", text_only=True, known_vendors=known_vendors)
-        return extract_invoice_llm(
+        answer = extract_invoice_llm(
             parsed,
             settings=settings,
             session=session,
@@ -71,6 +73,7 @@ def extract_invoice(
             rules_result=rules,
             document_id=document_id,
         )
+        return discount_ocr_fields(answer, parsed)
     if engine == "einvoice" and source is None:
         raise RejectedInput(
             "no_einvoice",
@@ -89,7 +92,7 @@ def extract_invoice(
         result.checks = run_checks(result)
         return result
     else:
-        result = extract_rules(parsed, known_vendors)
+        result = discount_ocr_fields(extract_rules(parsed, known_vendors), parsed)
     fill_missing(result, "not found")
     result.checks = run_checks(result)
     return result
@@ -117,9 +120,16 @@ def extract_file(
     known_vendors: Sequence[KnownVendor] = (),
     settings: Settings | None = None,
 ) -> InvoiceExtraction:
-    """Extract an invoice from a file on disk (PDF or standalone XML e-invoice)."""
+    """Extract an invoice from a file on disk (PDF or standalone XML e-invoice). A scanned PDF (no
+    text layer, no e-invoice) is OCR'd when Tesseract is available (`settings.ocr`)."""
+    parsed = parse_file(path, attachments=not text_only)
+    if needs_ocr(parsed):
+        from opsloop.ocr import read_scan
+        from opsloop.settings import Settings
+
+        parsed = read_scan(parsed, path.read_bytes(), settings or Settings()).parsed
     return extract_invoice(
-        parse_file(path, attachments=not text_only),
+        parsed,
         engine=engine,
         text_only=text_only,
         known_vendors=known_vendors,

@@ -1,0 +1,153 @@
+"""OCR of a scanned PDF: render each page, read it with Tesseract, rebuild layout text.
+
+Bounded: at most `max_pages` pages, a timeout per page. A page that cannot be rendered or read is
+skipped with its reason; nothing here raises for a strange PDF or a failing Tesseract.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.ocr.layout import OcrWord, layout_text, mean_confidence
+from opsloop.ocr.render import PageImage, render_pages
+from opsloop.ocr.tesseract import OcrFailed, OcrStatus, ocr_status, recognise_image
+from opsloop.settings import OcrSettings, Settings
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    number: int
+    """1-based page number."""
+    text: str
+    """Layout text rebuilt from the word boxes."""
+    words: tuple[OcrWord, ...]
+    """Every word with its box and confidence (0-100)."""
+    confidence: float | None
+    """Mean word confidence, 0-1 (None: no words)."""
+    dpi: int
+    seconds: float
+
+    def page_text(self) -> PageText:
+        return PageText(number=self.number, text=self.text, source="ocr", ocr_confidence=self.confidence)
+
+
+@dataclass
+class OcrResult:
+    """What OCR read from a PDF: the pages it read, and the pages it skipped with the reason."""
+
+    status: OcrStatus
+    pages: list[OcrPage] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Why a page was not read: `page N: reason`."""
+    seconds: float = 0.0
+
+    @property
+    def words(self) -> list[OcrWord]:
+        return [w for page in self.pages for w in page.words]
+
+    @property
+    def mean_confidence(self) -> float | None:
+        return mean_confidence(self.words)
+
+    @property
+    def has_text(self) -> bool:
+        return any(page.text.strip() for page in self.pages)
+
+
+def ocr_page(image: PageImage, status: OcrStatus, settings: OcrSettings) -> OcrPage:
+    """One rendered page through Tesseract (raises OcrFailed)."""
+    clock = time.perf_counter()
+    words = (
+        []
+        if image.blank
+        else recognise_image(image.pgm(), status, dpi=image.dpi, timeout_seconds=settings.timeout_seconds)
+    )
+    return OcrPage(
+        number=image.number,
+        text=layout_text(words),
+        words=tuple(words),
+        confidence=mean_confidence(words),
+        dpi=image.dpi,
+        seconds=time.perf_counter() - clock,
+    )
+
+
+def ocr_pdf(
+    data: bytes, settings: OcrSettings, *, max_pages: int = 200, status: OcrStatus | None = None
+) -> OcrResult:
+    """OCR every page of a PDF (at most `max_pages`). Pages that fail are listed in `skipped`."""
+    status = status or ocr_status(settings)
+    result = OcrResult(status=status)
+    clock = time.perf_counter()
+    if not status.available:
+        result.skipped.append(f"all pages: {status.reason}")
+        return result
+    try:
+        for item in render_pages(data, dpi=settings.dpi, max_pages=max_pages):
+            if not isinstance(item, PageImage):
+                result.skipped.append(f"page {item[0]}: {item[1]}")
+                continue
+            try:
+                result.pages.append(ocr_page(item, status, settings))
+            except OcrFailed as error:
+                result.skipped.append(f"page {item.number}: {error.message}")
+    except Exception as error:  # PDFium cannot open the file: the text-layer reader already judged it
+        result.skipped.append(f"all pages: the PDF could not be rendered ({error})")
+    result.seconds = time.perf_counter() - clock
+    return result
+
+
+def needs_ocr(parsed: ParsedDocument) -> bool:
+    """A PDF without a text layer and without an embedded e-invoice: only OCR can read it."""
+    return parsed.kind is DocumentKind.PDF and not parsed.has_text_layer and not parsed.embedded
+
+
+@dataclass(frozen=True)
+class ScanReading:
+    """The outcome of `read_scan`: the document (with OCR page texts when OCR read any) and a note."""
+
+    parsed: ParsedDocument
+    note: str
+    """`text by OCR, mean confidence 0.93 ...`, or why OCR did not give text."""
+    read: bool
+    """OCR ran and found text."""
+    result: OcrResult | None = None
+
+
+def _note(result: OcrResult) -> str:
+    confidence = result.mean_confidence
+    shown = f"{confidence:.2f}" if confidence is not None else "n/a"
+    note = f"text by OCR, mean confidence {shown} ({result.status.reason}, {len(result.pages)} page(s)"
+    seconds = [p.seconds for p in result.pages]
+    if seconds:
+        note += f", {statistics.fmean(seconds):.1f} s/page"
+    note += ")"
+    if result.skipped:
+        note += "; skipped " + "; ".join(result.skipped)
+    return note
+
+
+def read_scan(parsed: ParsedDocument, data: bytes, settings: Settings) -> ScanReading:
+    """OCR a PDF that `needs_ocr` when OCR is available (settings.ocr), keeping its page numbering.
+    Without OCR, or when OCR finds no text, `parsed` comes back unchanged with the reason."""
+    if not needs_ocr(parsed):
+        return ScanReading(parsed, "the document has a text layer or an e-invoice; no OCR needed", False)
+    status = ocr_status(settings.ocr)
+    if not status.available:
+        return ScanReading(parsed, f"OCR is not available: {status.reason}", False)
+    result = ocr_pdf(data, settings.ocr, max_pages=settings.extract.max_pages, status=status)
+    if not result.has_text:
+        pages = len(result.pages)
+        why = f"OCR read no text on {pages} page(s)" if pages else "OCR read no page"
+        if result.skipped:
+            why += "; skipped " + "; ".join(result.skipped)
+        return ScanReading(parsed, why, False, result)
+    by_number = {page.number: page.page_text() for page in result.pages}
+    numbers = [p.number for p in parsed.pages] or sorted(by_number)
+    original = {p.number: p for p in parsed.pages}
+    texts = [by_number.get(n) or original.get(n) or PageText(number=n, text="") for n in numbers]
+    texts += [by_number[n] for n in sorted(by_number) if n not in numbers]
+    return ScanReading(parsed.model_copy(update={"pages": texts}), _note(result), True, result)
