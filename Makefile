@@ -52,6 +52,7 @@ eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is abse
 bench: $(STAMP)  ## throughput figures (printed, never pass/fail)
 	$(BIN)/python evals/bench_ingest.py
 	$(BIN)/python evals/bench_extract.py --data $(DATA)/invoices
+	@if command -v tesseract >/dev/null 2>&1; then $(BIN)/python evals/bench_ocr.py; else echo "bench_ocr: skipped (no tesseract; apt-get install tesseract-ocr)"; fi
 	$(BIN)/python evals/bench_reconcile.py
 	$(BIN)/python evals/bench_review.py --json evals/reports/review_bench.json
 	$(BIN)/python evals/bench_plan.py
