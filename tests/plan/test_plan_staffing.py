@@ -154,10 +154,11 @@ def test_fewest_agents_are_added() -> None:
     assert propose_staffing(inputs, roster(fewer + 1), SETTINGS, NOW) == []
 
 
-def test_well_staffed_shift_gets_no_draft() -> None:
-    """GIVEN 5 agents on the day shift (7 servers for 1.47 Erlangs) WHEN planned THEN no draft at all."""
+def test_shift_at_the_minimum_that_meets_the_target_gets_no_draft() -> None:
+    """GIVEN 3 agents on the day shift (4 servers for 1.47 Erlangs: SL 96 %; 2 agents would give 45 %)
+    WHEN planned THEN no draft at all: neither an addition nor a reduction."""
     inputs = StaffingInputs(arrivals=arrivals(), handle_times=baseline_samples())
-    assert propose_staffing(inputs, roster(5), SETTINGS, NOW) == []
+    assert propose_staffing(inputs, roster(3), SETTINGS, NOW) == []
 
 
 def test_shifts_outside_the_horizon_are_not_planned() -> None:

@@ -27,6 +27,7 @@ from opsloop.domain.proposals import ProposalDraft, ProposalKind
 from opsloop.plan.drafts import clamp, num, qty, to_decimal
 from opsloop.plan.forecast import (
     DemandForecast,
+    DemandPattern,
     DemandPoint,
     DemandSeries,
     DemandShift,
@@ -35,11 +36,20 @@ from opsloop.plan.forecast import (
     forecast_demand,
     history_window_start,
 )
+from opsloop.plan.lead_time_demand import MIN_HISTORY_PERIODS, LeadTimeDemand, empirical_lead_time_demand
 from opsloop.settings import PlanSettings
 
 FORMULA_REORDER = (
     "SS = z·√(LT·σd² + d²·σLT²); ROP = D_LT + SS; EOQ = √(2·D·S/H), H = unit cost × holding rate; "
     "net = on hand + open PO − reserved; order when net − demand over review horizon < ROP; "
+    "qty = max(EOQ, shortfall) raised to MOQ and whole packs"
+)
+FORMULA_REORDER_EMPIRICAL = (
+    "empirical lead-time demand (intermittent/lumpy item): s = service-level quantile of U + D_L over the "
+    "item's own history — each period with demand triggers with weight ∝ its demand d, undershoot U uniform "
+    "in (0, d), D_L the demand of the lead time's whole periods after it, LT at 21 quantiles of N(LT, σLT); "
+    "ROP = s − demand over review horizon; SS = ROP − D_LT; EOQ = √(2·D·S/H), H = unit cost × holding rate; "
+    "net = on hand + open PO − reserved; order when net − demand over review horizon < ROP (net < s); "
     "qty = max(EOQ, shortfall) raised to MOQ and whole packs"
 )
 FORMULA_SAFETY_STOCK = "SS = z·√(LT·σd² + d²·σLT²), d and σd from the recent window vs the earlier history"
@@ -128,6 +138,11 @@ class ReorderAssessment(BaseModel):
     needs_order: bool
     reason: str
     demand_factor: float = 1.0
+    lead_time_demand_method: str = "normal"
+    """`normal` (mean + z·σ) or `empirical` (quantile of the history's lead-time windows)."""
+    method_note: str | None = None
+    """Why the method was chosen (e.g. intermittent item with too little history for the empirical one)."""
+    lead_time_demand: LeadTimeDemand | None = None
     z: float | None = None
     daily_demand: float | None = None
     daily_sigma: float | None = None
@@ -144,10 +159,49 @@ class ReorderAssessment(BaseModel):
     position_after: Decimal | None = None
 
 
+INTERMITTENT_PATTERNS = frozenset({DemandPattern.INTERMITTENT, DemandPattern.LUMPY})
+"""Demand classes whose reorder point comes from the empirical lead-time demand distribution."""
+
+
+def _lead_time_demand(
+    item: ItemPlanInput, forecast: DemandForecast, series: DemandSeries | None, settings: PlanSettings
+) -> tuple[LeadTimeDemand | None, str]:
+    """The empirical lead-time demand for intermittent/lumpy items (None: the normal method), and why."""
+    pattern = forecast.pattern.value
+    if forecast.pattern not in INTERMITTENT_PATTERNS:
+        return None, f"{pattern} demand: lead-time demand taken as normal (mean + z·σ)"
+    if series is None:
+        return None, f"{pattern} demand but no history given: lead-time demand taken as normal (mean + z·σ)"
+    found = empirical_lead_time_demand(
+        series.values,
+        series.period_days,
+        item.lead_time_days or 0.0,
+        item.lead_time_std_days or 0.0,
+        settings.service_level,
+        review_periods=max(1, round(settings.review_horizon_days / series.period_days)),
+    )
+    if found is None:
+        return None, (
+            f"{pattern} demand but only {len(series.values)} periods of history ({MIN_HISTORY_PERIODS} "
+            "needed for the empirical distribution): lead-time demand taken as normal (mean + z·σ)"
+        )
+    return found, (
+        f"{pattern} demand: reorder level = {settings.service_level:.0%} quantile of undershoot + "
+        f"lead-time demand over {found.outcomes} outcomes of the item's own history"
+    )
+
+
 def assess_reorder(
-    item: ItemPlanInput, forecast: DemandForecast, settings: PlanSettings, demand_factor: float = 1.0
+    item: ItemPlanInput,
+    forecast: DemandForecast,
+    settings: PlanSettings,
+    demand_factor: float = 1.0,
+    series: DemandSeries | None = None,
 ) -> ReorderAssessment:
-    """The reorder numbers for `item`; `demand_factor` scales demand (and its spread) for sensitivity."""
+    """The reorder numbers for `item`; `demand_factor` scales demand (and its spread) for sensitivity.
+
+    Intermittent and lumpy items with enough `series` history take the reorder point from the empirical
+    lead-time demand distribution (`opsloop.plan.lead_time_demand`); the others, mean + z·σ."""
     if item.lead_time_days is None or item.lead_time_days <= 0:
         return ReorderAssessment(
             sku=item.sku,
@@ -156,18 +210,29 @@ def assess_reorder(
             demand_factor=demand_factor,
         )
     lead_time = item.lead_time_days
-    z = service_z(settings.service_level)
     demand_lt = forecast.demand_over(lead_time) * demand_factor
     daily = demand_lt / lead_time
     sigma = forecast.daily_sigma * demand_factor
-    ss = safety_stock(z, lead_time, daily, sigma, item.lead_time_std_days or 0.0)
-    rop = reorder_point(demand_lt, ss)
-    net = net_position(item.on_hand, item.open_po_qty, item.reserved)
+    empirical, note = _lead_time_demand(item, forecast, series, settings)
     review_demand = forecast.demand_over(settings.review_horizon_days) * demand_factor
+    z: float | None
+    if empirical is None:
+        z = service_z(settings.service_level)
+        ss = safety_stock(z, lead_time, daily, sigma, item.lead_time_std_days or 0.0)
+        rop = reorder_point(demand_lt, ss)
+    else:
+        # order when net < the quantile, i.e. projected = net − review demand < quantile − review demand
+        z = None
+        rop = empirical.quantile * demand_factor - review_demand
+        ss = rop - demand_lt
+    net = net_position(item.on_hand, item.open_po_qty, item.reserved)
     projected = float(net) - review_demand
     numbers = {
         "sku": item.sku,
         "demand_factor": demand_factor,
+        "lead_time_demand_method": "normal" if empirical is None else "empirical",
+        "method_note": note,
+        "lead_time_demand": empirical,
         "z": z,
         "daily_demand": daily,
         "daily_sigma": sigma,
@@ -238,14 +303,16 @@ def _fmt(value: float | Decimal | None) -> str:
 
 
 def propose_reorder(
-    item: ItemPlanInput, forecast: DemandForecast, settings: PlanSettings
+    item: ItemPlanInput, forecast: DemandForecast, settings: PlanSettings, series: DemandSeries | None = None
 ) -> ProposalDraft | None:
-    """A REORDER draft when the projected position is below the reorder point; None above the trigger."""
-    found = assess_reorder(item, forecast, settings)
+    """A REORDER draft when the projected position is below the reorder point; None above the trigger.
+    `series` (the history the forecast was fitted on) lets intermittent items use the empirical method."""
+    found = assess_reorder(item, forecast, settings, series=series)
     if not found.needs_order or found.order_qty is None or found.net_position is None:
         return None
     factor = settings.sensitivity_factor
-    high = assess_reorder(item, forecast, settings, demand_factor=factor)
+    high = assess_reorder(item, forecast, settings, demand_factor=factor, series=series)
+    empirical = found.lead_time_demand
     unit = f" {item.unit}" if item.unit else ""
     amount = None
     if item.unit_cost is not None:
@@ -314,9 +381,15 @@ def propose_reorder(
                 "adi": num(forecast.adi),
                 "cv2": num(forecast.cv2),
             },
-            "formula": FORMULA_REORDER,
+            "formula": FORMULA_REORDER if empirical is None else FORMULA_REORDER_EMPIRICAL,
             "numbers": {
+                "lead_time_demand_method": found.lead_time_demand_method,
+                "method_note": found.method_note,
                 "z": num(found.z),
+                "lead_time_demand_quantile": num(empirical.quantile) if empirical else None,
+                "lead_time_demand_mean": num(empirical.mean) if empirical else None,
+                "mean_undershoot": num(empirical.mean_undershoot) if empirical else None,
+                "lead_time_demand_outcomes": empirical.outcomes if empirical else None,
                 "daily_demand": num(found.daily_demand),
                 "daily_sigma": num(found.daily_sigma),
                 "demand_over_lead_time": num(found.demand_over_lead_time),
@@ -534,7 +607,7 @@ def propose_item(item: ItemPlanInput, settings: PlanSettings, today: date) -> li
     series = demand_series(item.history, until=today, since=history_window_start(today, settings))
     forecast = forecast_demand(series, settings)
     drafts: list[ProposalDraft] = []
-    reorder = propose_reorder(item, forecast, settings)
+    reorder = propose_reorder(item, forecast, settings, series)
     if reorder is not None:
         drafts.append(reorder)
     safety = propose_safety_stock(item, series, settings)

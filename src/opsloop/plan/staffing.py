@@ -35,11 +35,20 @@ DEFAULT_QUEUE = "default"
 HOUR = timedelta(hours=1)
 WEEK = timedelta(days=7)
 HOURS_PER_WEEK = 168
+REDUCE_MAX_OCCUPANCY = 0.5
+"""A shift is over-staffed only when its arrivals-weighted occupancy (A / servers) is at most this ..."""
+MIN_AGENTS_ON_DUTY = 1
+"""... and a reduction never leaves an hour of the shift with fewer agents on duty than this."""
 
 FORMULA_STAFFING = (
     "A = arrivals/h × AHT/3600; N = floor(agents × (1 − shrinkage) × concurrency); "
     "C(A,N) = Erlang C; SL = 1 − C(A,N)·exp(−(N − A)·T/AHT); shift SL = Σ arrivals·SL / Σ arrivals; "
     "AHT = (1 − q)·AHT_ordinary + q·AHT_negative/urgent"
+)
+FORMULA_STAFFING_REDUCTION = (
+    FORMULA_STAFFING + "; occupancy = Σ arrivals·A/N / Σ arrivals; reduce when SL ≥ target, occupancy ≤ "
+    f"{REDUCE_MAX_OCCUPANCY:.0%} and SL with one agent fewer ≥ target: remove the most agents r with "
+    f"SL(agents − r) ≥ target and ≥ {MIN_AGENTS_ON_DUTY} agent on duty every hour"
 )
 FORMULA_ESCALATION = (
     "share = negative or urgent / all; z = (p_recent − p_baseline) / √(p(1 − p)(1/n_recent + 1/n_baseline))"
@@ -328,7 +337,19 @@ class ShiftAssessment(BaseModel):
     service_level_before: float
     add_agents: int
     service_level_after: float
+    """With `add_agents` more, or `remove_agents` fewer, agents on every hour of the shift."""
     meets_target: bool
+    remove_agents: int = 0
+    """Agents the shift can give up (over-staffed: see `agents_to_remove`); 0 when none or when adding."""
+    service_level_one_fewer: float | None = None
+    """The weighted service level with one agent fewer (None when the shift has none to spare)."""
+    occupancy_before: float = 0.0
+    occupancy_after: float = 0.0
+
+    @property
+    def change_agents(self) -> int:
+        """The proposed change of the shift's agents: positive adds, negative removes."""
+        return self.add_agents - self.remove_agents
 
 
 def weighted_service_level(
@@ -361,6 +382,42 @@ def agents_to_add(
     ):
         extra += 1
     return extra
+
+
+def weighted_occupancy(
+    hours: Sequence[HourLoad], handle_seconds: float, settings: PlanSettings, extra_agents: int = 0
+) -> float:
+    """Arrivals-weighted occupancy A / N of the servers over the hours (1.0 for an hour with no servers
+    or more traffic than servers; 0.0 when nothing is expected to arrive)."""
+    total = sum(h.arrivals for h in hours)
+    if total <= 0:
+        return 0.0
+    busy = 0.0
+    for h in hours:
+        servers = productive_servers(h.agents + extra_agents, settings.shrinkage, settings.chat_concurrency)
+        traffic = traffic_erlangs(h.arrivals, handle_seconds)
+        busy += h.arrivals * (min(traffic / servers, 1.0) if servers > 0 else 1.0)
+    return busy / total
+
+
+def agents_to_remove(
+    hours: Sequence[HourLoad], handle_seconds: float, settings: PlanSettings, removable: int
+) -> int:
+    """Most agents (at most `removable`) that can leave every hour of the shift with the weighted service
+    level still at the target, never leaving an hour with fewer than `MIN_AGENTS_ON_DUTY` — i.e. the
+    reduced roster is never below the minimum that meets the target. 0 when the shift is not over-staffed:
+    the occupancy is above `REDUCE_MAX_OCCUPANCY`, or one agent fewer would already miss the target."""
+    if not hours or weighted_occupancy(hours, handle_seconds, settings) > REDUCE_MAX_OCCUPANCY:
+        return 0
+    limit = min(removable, min(h.agents for h in hours) - MIN_AGENTS_ON_DUTY)
+    remove = 0
+    while (
+        remove < limit
+        and weighted_service_level(hours, handle_seconds, settings, -(remove + 1))
+        >= settings.service_level_target
+    ):
+        remove += 1
+    return remove
 
 
 def group_shifts(shifts: Iterable[Shift]) -> dict[tuple[str, datetime], Shift]:
@@ -398,9 +455,13 @@ def assess_shift(
         loads.append(HourLoad(hour_start=hour, arrivals=forecast.rate_at(hour), agents=on_duty))
         hour += HOUR
     aht = handle.aht
+    target = settings.service_level_target
     before = weighted_service_level(loads, aht, settings)
-    add = agents_to_add(loads, aht, settings) if before < settings.service_level_target else 0
-    after = weighted_service_level(loads, aht, settings, add)
+    add = agents_to_add(loads, aht, settings) if before < target else 0
+    remove = agents_to_remove(loads, aht, settings, shift.agents) if before >= target else 0
+    spare = bool(loads) and shift.agents >= 1 and min(h.agents for h in loads) >= 1
+    one_fewer = weighted_service_level(loads, aht, settings, -1) if spare else None
+    after = weighted_service_level(loads, aht, settings, add - remove)
     return ShiftAssessment(
         queue=shift.queue,
         starts_at=shift.starts_at,
@@ -411,7 +472,11 @@ def assess_shift(
         service_level_before=before,
         add_agents=add,
         service_level_after=after,
-        meets_target=before >= settings.service_level_target,
+        meets_target=before >= target,
+        remove_agents=remove,
+        service_level_one_fewer=one_fewer,
+        occupancy_before=weighted_occupancy(loads, aht, settings),
+        occupancy_after=weighted_occupancy(loads, aht, settings, add - remove),
     )
 
 
@@ -511,16 +576,135 @@ def _staffing_draft(
     )
 
 
+def _reduction_draft(
+    found: ShiftAssessment,
+    forecast: ArrivalForecast,
+    handle: HandleTime,
+    settings: PlanSettings,
+    now: datetime,
+) -> ProposalDraft:
+    """The STAFFING draft that gives agents back: the same kind as an addition, a negative change."""
+    factor = settings.sensitivity_factor
+    remove = found.remove_agents
+    change = found.change_agents
+    sl_high = weighted_service_level(found.hours, found.handle_seconds, settings, change, factor)
+    target = settings.service_level_target
+    seconds = settings.service_level_seconds
+    start, end = found.starts_at, found.ends_at
+    when = f"{start:%a %d %b %H:%M}–{end:%H:%M} UTC"
+    plural = "s" if remove != 1 else ""
+    confidence = round(
+        clamp(0.3 + 0.6 * min(1.0, forecast.weeks / 4) * min(1.0, handle.samples / 30), 0.05, 0.95), 2
+    )
+    per_hour = [
+        {
+            "hour": h.hour_start.isoformat(),
+            "arrivals": num(h.arrivals, 2),
+            "traffic_erlangs": num(traffic_erlangs(h.arrivals, found.handle_seconds), 2),
+            "agents": h.agents,
+            "servers": productive_servers(h.agents, settings.shrinkage, settings.chat_concurrency),
+            "servers_after": productive_servers(
+                h.agents + change, settings.shrinkage, settings.chat_concurrency
+            ),
+            "sl_before": num(rostered_service_level(h.arrivals, found.handle_seconds, h.agents, settings)),
+            "sl_after": num(
+                rostered_service_level(h.arrivals, found.handle_seconds, h.agents + change, settings)
+            ),
+        }
+        for h in found.hours
+    ]
+    high_ok = sl_high >= target
+    return ProposalDraft(
+        kind=ProposalKind.STAFFING,
+        subject_key=f"queue:{found.queue}:{start.isoformat()}:staffing",
+        title=f"Reduce {found.queue} shift {when} by {remove} agent{plural}",
+        summary=(
+            f"Over-staffed: projected service level {found.service_level_before:.0%} against a target of "
+            f"{target:.0%} within {seconds:.0f} s, occupancy {found.occupancy_before:.0%}; with {remove} agent{plural} "
+            f"fewer it is {found.service_level_after:.0%}, still on target. A reduction is always a person's decision."
+        ),
+        payload={
+            "action": "change_roster",
+            "queue": found.queue,
+            "shift_start": start.isoformat(),
+            "shift_end": end.isoformat(),
+            "rostered_agents": found.rostered_agents,
+            "add_agents": change,
+            "proposed_agents": found.rostered_agents + change,
+        },
+        working={
+            "inputs": {
+                "queue": found.queue,
+                "history_weeks": forecast.weeks,
+                "weekly_totals": list(forecast.weekly_totals),
+                "weekly_trend": num(forecast.slope, 2),
+                "aht_ordinary_s": num(handle.aht_ordinary, 1),
+                "aht_negative_or_urgent_s": num(handle.aht_flagged, 1),
+                "negative_or_urgent_share": num(handle.flagged_share),
+                "handle_time_samples": handle.samples,
+                "chat_concurrency": settings.chat_concurrency,
+                "shrinkage": settings.shrinkage,
+                "service_level_target": target,
+                "target_seconds": seconds,
+                "reduce_max_occupancy": REDUCE_MAX_OCCUPANCY,
+                "min_agents_on_duty": MIN_AGENTS_ON_DUTY,
+            },
+            "formula": FORMULA_STAFFING_REDUCTION,
+            "numbers": {
+                "aht_s": num(found.handle_seconds, 1),
+                "expected_arrivals": num(sum(h.arrivals for h in found.hours), 1),
+                "service_level_before": num(found.service_level_before),
+                "service_level_one_fewer": num(found.service_level_one_fewer),
+                "service_level_after": num(found.service_level_after),
+                "occupancy_before": num(found.occupancy_before),
+                "occupancy_after": num(found.occupancy_after),
+                "add_agents": change,
+                "hours": per_hour,
+            },
+            "expected_effect": (
+                f"{remove} agent{plural} freed for {when}; service level over the shift "
+                f"{found.service_level_before:.0%} → {found.service_level_after:.0%} (target {target:.0%} within "
+                f"{seconds:.0f} s), occupancy {found.occupancy_before:.0%} → {found.occupancy_after:.0%}."
+            ),
+            "sensitivity": (
+                f"At +{factor - 1:.0%} arrivals: service level with the reduced roster {sl_high:.0%}; "
+                + (
+                    "the reduced roster still meets the target."
+                    if high_ok
+                    else "the reduced roster would miss the target."
+                )
+            ),
+            "autonomy": "A staffing reduction is never approved automatically: a person decides.",
+        },
+        confidence=confidence if high_ok else round(min(confidence, 0.5), 2),
+        urgency=0.2,
+    )
+
+
+def _without(roster: Sequence[Shift], queue: str, starts_at: datetime, remove: int) -> list[Shift]:
+    """`roster` with `remove` agents taken off the (queue, start) shift (rows merged into one)."""
+    group = [r for r in roster if r.queue == queue and r.starts_at == starts_at]
+    rest = [r for r in roster if not (r.queue == queue and r.starts_at == starts_at)]
+    if not group:
+        return rest
+    merged = group_shifts(group)[(queue, starts_at)]
+    return [*rest, merged.model_copy(update={"agents": max(merged.agents - remove, 0)})]
+
+
 def propose_staffing(
     inputs: StaffingInputs, shifts: Sequence[Shift], settings: PlanSettings, now: datetime
 ) -> list[ProposalDraft]:
     """A STAFFING draft per roster shift (queue + start) within `forecast_days` whose projected
-    service level misses the target. Queues without a forecast or handle time are not planned."""
+    service level misses the target (add agents), or that is over-staffed (remove agents: see
+    `agents_to_remove`). Shifts are taken in start order and a proposed reduction counts for the later
+    overlapping shifts, so two reductions never together take an hour below the target.
+    Queues without a forecast or handle time are not planned."""
     now = _aware(now)
     horizon = now + timedelta(days=settings.forecast_days)
     drafts: dict[str, ProposalDraft] = {}
     forecasts: dict[str, ArrivalForecast | None] = {}
     handles: dict[str, HandleTime | None] = {}
+    roster = list(shifts)
     for (queue, starts_at), shift in sorted(group_shifts(shifts).items()):
         if shift.ends_at <= now or starts_at >= horizon:
             continue
@@ -530,10 +714,14 @@ def propose_staffing(
         forecast, handle = forecasts[queue], handles[queue]
         if forecast is None or handle is None:
             continue
-        found = assess_shift(shift, shifts, forecast, handle, settings, now)
-        if found.meets_target:
+        found = assess_shift(shift, roster, forecast, handle, settings, now)
+        if found.remove_agents > 0:
+            draft = _reduction_draft(found, forecast, handle, settings, now)
+            roster = _without(roster, queue, starts_at, found.remove_agents)
+        elif found.meets_target:
             continue
-        draft = _staffing_draft(found, forecast, handle, settings, now)
+        else:
+            draft = _staffing_draft(found, forecast, handle, settings, now)
         drafts[draft.subject_key] = draft
     return list(drafts.values())
 
