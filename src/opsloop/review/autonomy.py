@@ -16,7 +16,7 @@ import json
 import re
 import tomllib
 from datetime import timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from importlib.resources import files
 from typing import Any
 
@@ -200,8 +200,19 @@ def _document_text(session: Session, proposal: Proposal) -> str:
     return "\n".join(parts)
 
 
+def _agents_change(proposal: Proposal) -> int:
+    """A staffing proposal's change of agents (`add_agents`; negative: a reduction; 0 if unreadable)."""
+    try:
+        return int(Decimal(str(proposal.payload.get("add_agents") or 0)))
+    except (InvalidOperation, ValueError):
+        return 0
+
+
 def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) -> list[str]:
     held: list[str] = []
+    # not a policy choice: no saved policy version can let fewer agents through by itself
+    if proposal.kind == ProposalKind.STAFFING.value and _agents_change(proposal) < 0:
+        held.append("staffing_reduction: fewer agents on a shift is always a person's decision")
     working: dict[str, Any] = proposal.working
     checks = [c for c in working.get("checks") or [] if isinstance(c, dict)]
     exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
