@@ -23,7 +23,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -480,6 +480,67 @@ def assess_shift(
     )
 
 
+def _draft_confidence(forecast: ArrivalForecast, handle: HandleTime) -> float:
+    """More weeks of arrivals and more handle-time samples, more confidence (0.05..0.95)."""
+    return round(
+        clamp(0.3 + 0.6 * min(1.0, forecast.weeks / 4) * min(1.0, handle.samples / 30), 0.05, 0.95), 2
+    )
+
+
+def _per_hour(found: ShiftAssessment, settings: PlanSettings, change: int) -> list[dict[str, Any]]:
+    """Each hour of the shift with its arrivals, traffic, servers and service level before and after
+    ``change`` agents."""
+    return [
+        {
+            "hour": h.hour_start.isoformat(),
+            "arrivals": num(h.arrivals, 2),
+            "traffic_erlangs": num(traffic_erlangs(h.arrivals, found.handle_seconds), 2),
+            "agents": h.agents,
+            "servers": productive_servers(h.agents, settings.shrinkage, settings.chat_concurrency),
+            "servers_after": productive_servers(
+                h.agents + change, settings.shrinkage, settings.chat_concurrency
+            ),
+            "sl_before": num(rostered_service_level(h.arrivals, found.handle_seconds, h.agents, settings)),
+            "sl_after": num(
+                rostered_service_level(h.arrivals, found.handle_seconds, h.agents + change, settings)
+            ),
+        }
+        for h in found.hours
+    ]
+
+
+def _roster_payload(found: ShiftAssessment, change: int) -> dict[str, Any]:
+    return {
+        "action": "change_roster",
+        "queue": found.queue,
+        "shift_start": found.starts_at.isoformat(),
+        "shift_end": found.ends_at.isoformat(),
+        "rostered_agents": found.rostered_agents,
+        "add_agents": change,
+        "proposed_agents": found.rostered_agents + change,
+    }
+
+
+def _staffing_inputs(
+    found: ShiftAssessment, forecast: ArrivalForecast, handle: HandleTime, settings: PlanSettings
+) -> dict[str, Any]:
+    """The inputs both staffing drafts show: arrivals history, handle times, the target."""
+    return {
+        "queue": found.queue,
+        "history_weeks": forecast.weeks,
+        "weekly_totals": list(forecast.weekly_totals),
+        "weekly_trend": num(forecast.slope, 2),
+        "aht_ordinary_s": num(handle.aht_ordinary, 1),
+        "aht_negative_or_urgent_s": num(handle.aht_flagged, 1),
+        "negative_or_urgent_share": num(handle.flagged_share),
+        "handle_time_samples": handle.samples,
+        "chat_concurrency": settings.chat_concurrency,
+        "shrinkage": settings.shrinkage,
+        "service_level_target": settings.service_level_target,
+        "target_seconds": settings.service_level_seconds,
+    }
+
+
 def _staffing_draft(
     found: ShiftAssessment,
     forecast: ArrivalForecast,
@@ -497,25 +558,8 @@ def _staffing_draft(
     plural = "s" if found.add_agents != 1 else ""
     hours_until = (start - now) / HOUR
     urgency = clamp(0.4 + (target - found.service_level_before) + (0.2 if hours_until < 24 else 0.0))
-    confidence = round(
-        clamp(0.3 + 0.6 * min(1.0, forecast.weeks / 4) * min(1.0, handle.samples / 30), 0.05, 0.95), 2
-    )
-    per_hour = [
-        {
-            "hour": h.hour_start.isoformat(),
-            "arrivals": num(h.arrivals, 2),
-            "traffic_erlangs": num(traffic_erlangs(h.arrivals, found.handle_seconds), 2),
-            "agents": h.agents,
-            "servers": productive_servers(h.agents, settings.shrinkage, settings.chat_concurrency),
-            "sl_before": num(rostered_service_level(h.arrivals, found.handle_seconds, h.agents, settings)),
-            "sl_after": num(
-                rostered_service_level(
-                    h.arrivals, found.handle_seconds, h.agents + found.add_agents, settings
-                )
-            ),
-        }
-        for h in found.hours
-    ]
+    confidence = _draft_confidence(forecast, handle)
+    per_hour = _per_hour(found, settings, found.add_agents)
     return ProposalDraft(
         kind=ProposalKind.STAFFING,
         subject_key=f"queue:{found.queue}:{start.isoformat()}:staffing",
@@ -525,30 +569,9 @@ def _staffing_draft(
             f"within {seconds:.0f} s; with {found.add_agents} more agent{plural} it is "
             f"{found.service_level_after:.0%}."
         ),
-        payload={
-            "action": "change_roster",
-            "queue": found.queue,
-            "shift_start": start.isoformat(),
-            "shift_end": end.isoformat(),
-            "rostered_agents": found.rostered_agents,
-            "add_agents": found.add_agents,
-            "proposed_agents": found.rostered_agents + found.add_agents,
-        },
+        payload=_roster_payload(found, found.add_agents),
         working={
-            "inputs": {
-                "queue": found.queue,
-                "history_weeks": forecast.weeks,
-                "weekly_totals": list(forecast.weekly_totals),
-                "weekly_trend": num(forecast.slope, 2),
-                "aht_ordinary_s": num(handle.aht_ordinary, 1),
-                "aht_negative_or_urgent_s": num(handle.aht_flagged, 1),
-                "negative_or_urgent_share": num(handle.flagged_share),
-                "handle_time_samples": handle.samples,
-                "chat_concurrency": settings.chat_concurrency,
-                "shrinkage": settings.shrinkage,
-                "service_level_target": target,
-                "target_seconds": seconds,
-            },
+            "inputs": _staffing_inputs(found, forecast, handle, settings),
             "formula": FORMULA_STAFFING,
             "numbers": {
                 "aht_s": num(found.handle_seconds, 1),
@@ -593,26 +616,8 @@ def _reduction_draft(
     start, end = found.starts_at, found.ends_at
     when = f"{start:%a %d %b %H:%M}–{end:%H:%M} UTC"
     plural = "s" if remove != 1 else ""
-    confidence = round(
-        clamp(0.3 + 0.6 * min(1.0, forecast.weeks / 4) * min(1.0, handle.samples / 30), 0.05, 0.95), 2
-    )
-    per_hour = [
-        {
-            "hour": h.hour_start.isoformat(),
-            "arrivals": num(h.arrivals, 2),
-            "traffic_erlangs": num(traffic_erlangs(h.arrivals, found.handle_seconds), 2),
-            "agents": h.agents,
-            "servers": productive_servers(h.agents, settings.shrinkage, settings.chat_concurrency),
-            "servers_after": productive_servers(
-                h.agents + change, settings.shrinkage, settings.chat_concurrency
-            ),
-            "sl_before": num(rostered_service_level(h.arrivals, found.handle_seconds, h.agents, settings)),
-            "sl_after": num(
-                rostered_service_level(h.arrivals, found.handle_seconds, h.agents + change, settings)
-            ),
-        }
-        for h in found.hours
-    ]
+    confidence = _draft_confidence(forecast, handle)
+    per_hour = _per_hour(found, settings, change)
     high_ok = sl_high >= target
     return ProposalDraft(
         kind=ProposalKind.STAFFING,
@@ -623,29 +628,10 @@ def _reduction_draft(
             f"{target:.0%} within {seconds:.0f} s, occupancy {found.occupancy_before:.0%}; with {remove} agent{plural} "
             f"fewer it is {found.service_level_after:.0%}, still on target. A reduction is always a person's decision."
         ),
-        payload={
-            "action": "change_roster",
-            "queue": found.queue,
-            "shift_start": start.isoformat(),
-            "shift_end": end.isoformat(),
-            "rostered_agents": found.rostered_agents,
-            "add_agents": change,
-            "proposed_agents": found.rostered_agents + change,
-        },
+        payload=_roster_payload(found, change),
         working={
             "inputs": {
-                "queue": found.queue,
-                "history_weeks": forecast.weeks,
-                "weekly_totals": list(forecast.weekly_totals),
-                "weekly_trend": num(forecast.slope, 2),
-                "aht_ordinary_s": num(handle.aht_ordinary, 1),
-                "aht_negative_or_urgent_s": num(handle.aht_flagged, 1),
-                "negative_or_urgent_share": num(handle.flagged_share),
-                "handle_time_samples": handle.samples,
-                "chat_concurrency": settings.chat_concurrency,
-                "shrinkage": settings.shrinkage,
-                "service_level_target": target,
-                "target_seconds": seconds,
+                **_staffing_inputs(found, forecast, handle, settings),
                 "reduce_max_occupancy": REDUCE_MAX_OCCUPANCY,
                 "min_agents_on_duty": MIN_AGENTS_ON_DUTY,
             },
