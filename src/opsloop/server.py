@@ -14,7 +14,7 @@ from types import FrameType
 import uvicorn
 
 from opsloop.schedule.jobs import start_scheduler
-from opsloop.service import watch
+from opsloop.service import resume_scans, watch
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.web.app import create_app
@@ -60,6 +60,10 @@ def serve(settings: Settings, *, host: str | None = None, port: int | None = Non
         )
     )
     watcher.start()
+    # scans that waited for OCR are read in the background once it can run (Tesseract installed)
+    threading.Thread(
+        target=resume_scans, args=(engine, settings), name="opsloop-resume-scans", daemon=True
+    ).start()
     log.info(
         "serving: watcher on %s, web on %s:%s, %d scheduled jobs",
         settings.inbox_dir,

@@ -19,7 +19,8 @@ from opsloop.plan import plan_inventory
 from opsloop.review.queue import upsert_proposal
 from opsloop.settings import Settings
 from opsloop.stages import default_pipeline
-from opsloop.store.tables import DemandHistory, Proposal
+from opsloop.store.documents import history
+from opsloop.store.tables import DemandHistory, Document, Proposal
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,36 @@ def dispatch(
         enqueue_documents(settings, pipeline.pending_ids(engine, ids))
         return {}
     return pipeline.run_pending(engine, settings, only=ids, on_document=on_document)
+
+
+SCAN_NOT_TRIED = ("OCR is not available", "not tried")
+"""How `parse` words a scan's wait when OCR could not run (see `opsloop.ocr.read_scan`): those scans
+are worth another go once Tesseract is there; one OCR read and found nothing in is not."""
+
+
+def resume_scans(
+    engine: Engine, settings: Settings, *, pipeline: Pipeline | None = None
+) -> dict[int, DocumentState]:
+    """Scans parked in `needs_ocr` because OCR could not run, read now that it can (Tesseract was
+    installed or switched on). Nothing happens while OCR is still unavailable."""
+    from opsloop.ocr.tesseract import ocr_status
+
+    if not ocr_status(settings.ocr).available:
+        return {}
+    pipeline = pipeline or default_pipeline()
+    waiting: list[int] = []
+    with Session(engine) as session:
+        parked = session.exec(select(Document).where(Document.state == DocumentState.NEEDS_OCR.value))
+        for document in parked:
+            assert document.id is not None
+            last = next(
+                (e for e in reversed(history(session, document.id)) if e.to_state == "needs_ocr"), None
+            )
+            if last is not None and any(marker in (last.reason or "") for marker in SCAN_NOT_TRIED):
+                waiting.append(document.id)
+    if waiting:
+        log.info("OCR is available: reading %d scan(s) that waited for it", len(waiting))
+    return {document_id: pipeline.retry(engine, settings, document_id) for document_id in waiting}
 
 
 def watch(

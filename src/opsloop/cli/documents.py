@@ -255,10 +255,17 @@ def retry(document_id: int) -> None:
 @app.command("process")
 @friendly_errors
 def process_command() -> None:
-    """Run every stage on documents still waiting (what a restart after a crash does)."""
+    """Run every stage on documents still waiting (what a restart after a crash does), and read the
+    scans that waited for OCR once OCR can run."""
+    from opsloop.service import resume_scans
+
     settings = load_settings()
     engine = db.open_database(settings)
     pipeline = default_pipeline()
+    scans = resume_scans(engine, settings, pipeline=pipeline)
+    if scans:
+        read = Counter(state.value for state in scans.values())
+        console.print("scans read by OCR: " + ", ".join(f"{n} {s}" for s, n in read.items()))
     pending = pipeline.pending_ids(engine)
     with _progress() as progress:
         task = progress.add_task("processing", total=len(pending))
