@@ -47,6 +47,16 @@ class OcrSettings(BaseModel):
     """Resolution the pages are rendered at before recognition."""
     timeout_seconds: float = Field(default=120.0, gt=0.0)
     """Per page: a page Tesseract has not finished by then is skipped (with the reason)."""
+    deskew: bool = True
+    """Estimate each page's skew and turn it back before recognition (Tesseract does not)."""
+    min_skew_degrees: float = Field(default=0.1, ge=0.0)
+    """A smaller estimated skew is left alone."""
+    max_skew_degrees: float = Field(default=3.0, gt=0.0, le=10.0)
+    """The skew is searched within +- this many degrees."""
+    despeckle: bool = True
+    """Remove isolated dark specks (dust) from a noisy page before recognition (a clean page is untouched)."""
+    despeckle_min_specks: float = Field(default=100.0, ge=0.0)
+    """Specks per megapixel from which a page counts as noisy (a clean 300 dpi page has about none)."""
 
 
 class LLMPrice(BaseModel):

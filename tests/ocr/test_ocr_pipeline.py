@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import random
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -23,9 +24,10 @@ from typer.testing import CliRunner
 
 from opsloop.cli import app
 from opsloop.domain.documents import DocumentState, ParsedDocument
+from opsloop.extract import extract_invoice
 from opsloop.ingest.files import ingest_paths
 from opsloop.ingest.readers.pdf import read_pdf
-from opsloop.ocr import ocr_pdf, ocr_status
+from opsloop.ocr import ocr_pdf, ocr_status, read_scan
 from opsloop.settings import OcrSettings, Settings
 from opsloop.stages import default_pipeline
 from opsloop.store.documents import get_document, history
@@ -45,13 +47,21 @@ def _tesseract() -> None:
         pytest.skip("the tesseract binary is not installed (apt-get install tesseract-ocr)")
 
 
-def scanned(pdf: bytes, dpi: int = 300) -> bytes:
-    """The PDF as a scanner returns it: one greyscale image per page and nothing else."""
+def scanned(pdf: bytes, dpi: int = 300, *, turn: float = 0.0, dust: int = 0) -> bytes:
+    """The PDF as a scanner returns it: one greyscale image per page and nothing else; optionally
+    turned by `turn` degrees and with `dust` grey specks of 1-2 px per page (fixed seed)."""
     document = pdfium.PdfDocument(pdf)
     pages = [
         document[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for i in range(len(document))
     ]
     document.close()
+    rng = random.Random(5)
+    for index, page in enumerate(pages):
+        if turn:
+            pages[index] = page = page.rotate(turn, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        for _ in range(dust):
+            x, y, size = rng.randrange(page.width - 2), rng.randrange(page.height - 2), rng.choice((1, 2))
+            page.paste(rng.randrange(40, 170), (x, y, x + size, y + size))
     out = io.BytesIO()
     pages[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return out.getvalue()
@@ -175,3 +185,20 @@ def test_opsloop_extract_reads_a_scan_through_ocr(
     assert extracted["invoice_number"] == truth["invoice_number"]
     assert Decimal(extracted["total"]) == Decimal(str(truth["total"]))
     assert extracted["extraction_method"] == "ocr+rules"
+
+
+def test_a_dusty_turned_scan_is_despeckled_and_deskewed_before_it_is_read(truth: dict[str, object]) -> None:
+    # GIVEN the invoice scanned turned by 1.2° with dust (3000 specks on the page)
+    pdf = (REPO_ROOT / "fixtures" / "inbox" / f"{FIXTURE}.pdf").read_bytes()
+    data = scanned(pdf, turn=1.2, dust=3000)
+    # WHEN it is read by OCR
+    reading = read_scan(read_pdf(data), data, Settings())
+    # THEN the page was despeckled and turned back first, and the note says so
+    assert reading.read and reading.result is not None
+    [page] = reading.result.pages
+    assert [step.split(" ")[0] for step in page.prepared] == ["despeckled", "deskewed"]
+    assert "despeckled page 1" in reading.note and "deskewed page 1" in reading.note
+    # AND the invoice number and total are the printed ones
+    extracted = extract_invoice(reading.parsed, engine="rules")
+    assert extracted.invoice_number == truth["invoice_number"]
+    assert extracted.total == Decimal(str(truth["total"]))

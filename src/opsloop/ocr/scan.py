@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.ocr.layout import OcrWord, layout_text, mean_confidence
+from opsloop.ocr.prepare import prepare_page
 from opsloop.ocr.render import PageImage, render_pages
 from opsloop.ocr.tesseract import OcrFailed, OcrStatus, ocr_status, recognise_image
 from opsloop.settings import OcrSettings, Settings
@@ -29,6 +30,11 @@ class OcrPage:
     """Mean word confidence, 0-1 (None: no words)."""
     dpi: int
     seconds: float
+    """The whole page: preparation and recognition."""
+    prepared: tuple[str, ...] = ()
+    """What was done to the image before recognition (`despeckled (...)`, `deskewed (+0.60°)`)."""
+    prepare_seconds: float = 0.0
+    """Of `seconds`: measuring noise and skew, and despeckling and deskewing when needed."""
 
     def page_text(self) -> PageText:
         return PageText(number=self.number, text=self.text, source="ocr", ocr_confidence=self.confidence)
@@ -58,8 +64,10 @@ class OcrResult:
 
 
 def ocr_page(image: PageImage, status: OcrStatus, settings: OcrSettings) -> OcrPage:
-    """One rendered page through Tesseract (raises OcrFailed)."""
+    """One rendered page, despeckled and deskewed when it needs it, through Tesseract (raises OcrFailed)."""
     clock = time.perf_counter()
+    preparation = prepare_page(image, settings)
+    image = preparation.image
     words = (
         []
         if image.blank
@@ -72,6 +80,8 @@ def ocr_page(image: PageImage, status: OcrStatus, settings: OcrSettings) -> OcrP
         confidence=mean_confidence(words),
         dpi=image.dpi,
         seconds=time.perf_counter() - clock,
+        prepared=preparation.steps,
+        prepare_seconds=preparation.seconds,
     )
 
 
@@ -124,6 +134,10 @@ def _note(result: OcrResult) -> str:
     seconds = [p.seconds for p in result.pages]
     if seconds:
         note += f", {statistics.fmean(seconds):.1f} s/page"
+    for step in ("despeckled", "deskewed"):
+        pages = [str(p.number) for p in result.pages if any(s.startswith(step) for s in p.prepared)]
+        if pages:
+            note += f", {step} page {', '.join(pages)}" if len(pages) < 4 else f", {step} {len(pages)} pages"
     note += ")"
     if result.skipped:
         note += "; skipped " + "; ".join(result.skipped)
