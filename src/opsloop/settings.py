@@ -186,6 +186,10 @@ class PlanSettings(BaseModel):
     """Chats one agent handles at once: each productive agent counts as this many servers."""
     shrinkage: float = Field(default=0.3, ge=0.0, lt=1.0)
     """Share of rostered time not spent on conversations (breaks, training, meetings, absence)."""
+    reduce_max_occupancy: float = Field(default=0.5, gt=0.0, le=1.0)
+    """A shift is proposed for fewer agents only when its arrivals-weighted occupancy is at most this."""
+    min_agents_on_duty: int = Field(default=1, ge=1)
+    """A reduction never leaves an hour of the shift with fewer agents on duty than this."""
     forecast_days: int = Field(default=7, ge=1)
     """Rostered shifts starting within this many days from now are checked."""
     arrival_history_weeks: int = Field(default=8, ge=1)

@@ -228,3 +228,16 @@ def test_a_staffing_auto_rule_never_approves_a_reduction(session: Session) -> No
     verdict = evaluate_autonomy(session, proposal, policy)
     assert verdict.rule_id is None
     assert any(reason.startswith("staffing_reduction") for reason in verdict.reasons)
+
+
+def test_the_reduction_thresholds_are_settings() -> None:
+    """GIVEN the busy shift above (occupancy 71 %) with a ceiling raised to 80 %, and the empty hour with a
+    floor of two agents on duty WHEN assessed THEN the busy shift may lose agents and the empty hour only one."""
+    plain = SETTINGS.model_copy(
+        update={"chat_concurrency": 1.0, "shrinkage": 0.0, "reduce_max_occupancy": 0.8}
+    )
+    busy = [HourLoad(hour_start=NOW, arrivals=600, agents=56)]
+    assert agents_to_remove(busy, 240, plain, removable=56) > 0
+    floor_two = SETTINGS.model_copy(update={"min_agents_on_duty": 2})
+    empty = [HourLoad(hour_start=NOW, arrivals=0, agents=3)]
+    assert agents_to_remove(empty, 240, floor_two, removable=3) == 1

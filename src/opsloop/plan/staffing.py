@@ -35,10 +35,6 @@ DEFAULT_QUEUE = "default"
 HOUR = timedelta(hours=1)
 WEEK = timedelta(days=7)
 HOURS_PER_WEEK = 168
-REDUCE_MAX_OCCUPANCY = 0.5
-"""A shift is over-staffed only when its arrivals-weighted occupancy (A / servers) is at most this ..."""
-MIN_AGENTS_ON_DUTY = 1
-"""... and a reduction never leaves an hour of the shift with fewer agents on duty than this."""
 
 FORMULA_STAFFING = (
     "A = arrivals/h × AHT/3600; N = floor(agents × (1 − shrinkage) × concurrency); "
@@ -47,8 +43,8 @@ FORMULA_STAFFING = (
 )
 FORMULA_STAFFING_REDUCTION = (
     FORMULA_STAFFING + "; occupancy = Σ arrivals·A/N / Σ arrivals; reduce when SL ≥ target, occupancy ≤ "
-    f"{REDUCE_MAX_OCCUPANCY:.0%} and SL with one agent fewer ≥ target: remove the most agents r with "
-    f"SL(agents − r) ≥ target and ≥ {MIN_AGENTS_ON_DUTY} agent on duty every hour"
+    "max occupancy and SL with one agent fewer ≥ target: remove the most agents r with "
+    "SL(agents − r) ≥ target and ≥ the minimum on duty every hour"
 )
 FORMULA_ESCALATION = (
     "share = negative or urgent / all; z = (p_recent − p_baseline) / √(p(1 − p)(1/n_recent + 1/n_baseline))"
@@ -404,12 +400,12 @@ def agents_to_remove(
     hours: Sequence[HourLoad], handle_seconds: float, settings: PlanSettings, removable: int
 ) -> int:
     """Most agents (at most `removable`) that can leave every hour of the shift with the weighted service
-    level still at the target, never leaving an hour with fewer than `MIN_AGENTS_ON_DUTY` — i.e. the
+    level still at the target, never leaving an hour with fewer than `settings.min_agents_on_duty` — i.e. the
     reduced roster is never below the minimum that meets the target. 0 when the shift is not over-staffed:
-    the occupancy is above `REDUCE_MAX_OCCUPANCY`, or one agent fewer would already miss the target."""
-    if not hours or weighted_occupancy(hours, handle_seconds, settings) > REDUCE_MAX_OCCUPANCY:
+    the occupancy is above `settings.reduce_max_occupancy`, or one agent fewer would already miss the target."""
+    if not hours or weighted_occupancy(hours, handle_seconds, settings) > settings.reduce_max_occupancy:
         return 0
-    limit = min(removable, min(h.agents for h in hours) - MIN_AGENTS_ON_DUTY)
+    limit = min(removable, min(h.agents for h in hours) - settings.min_agents_on_duty)
     remove = 0
     while (
         remove < limit
@@ -632,8 +628,8 @@ def _reduction_draft(
         working={
             "inputs": {
                 **_staffing_inputs(found, forecast, handle, settings),
-                "reduce_max_occupancy": REDUCE_MAX_OCCUPANCY,
-                "min_agents_on_duty": MIN_AGENTS_ON_DUTY,
+                "reduce_max_occupancy": settings.reduce_max_occupancy,
+                "min_agents_on_duty": settings.min_agents_on_duty,
             },
             "formula": FORMULA_STAFFING_REDUCTION,
             "numbers": {
