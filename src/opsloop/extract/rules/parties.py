@@ -331,6 +331,10 @@ VENDOR_FOOTER_LINES = 12
 """Lines at the bottom of the first page scored too (the legal footer names the seller)."""
 
 
+_FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:name|firma|sold\s*by|service\s*provider)\s*:", re.IGNORECASE)
+_TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+
+
 def choose_vendor_name(
     lines: Sequence[Line], vat_lines: set[int], buyer_lines: set[int]
 ) -> tuple[str | None, Line | None, float]:
@@ -390,7 +394,7 @@ def choose_vendor_name(
                 legal = LEGAL_FORMS.search(name, legal.end())  # "KG PASIR PUTIH": a legal form ends a name
             if legal is not None:
                 score += 3.0
-                if not re.search(r"[A-Za-zÀ-ÿ]{2}", LEGAL_FORMS.sub(" ", name)):
+                if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
                     score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
             digits = sum(map(str.isdigit, name))
             if digits > len(name) / 4:
@@ -413,7 +417,7 @@ def choose_vendor_name(
                 score += 2.5
                 if pos in first_under_label:
                     score += 1.0  # the block's first line that is not a "field: value" line
-            if re.match(r"^[\W_]*(?:name|firma|sold\s*by|service\s*provider)\s*:", cell.text, re.I) and any(
+            if _FIRM_FIELD_RE.match(cell.text) and any(
                 0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
             ):
                 score += 2.0
