@@ -122,6 +122,9 @@ class ErpSettings(BaseModel):
     """Tries per record type before a sync run records the connector as failed."""
     retry_wait_seconds: float = 1.0
     """First wait between tries (doubles each time)."""
+    charge_item: str | None = None
+    """ERPNext: the non-stock Item that invoice lines matching no PO line are written as (freight, fees);
+    unset, such an invoice is refused at write-back with a note saying so."""
 
 
 class ScheduleSettings(BaseModel):

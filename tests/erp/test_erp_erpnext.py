@@ -140,7 +140,7 @@ def test_a_500_mid_sync_is_retried_then_recorded_and_nothing_is_kept(
 
 
 def test_push_creates_one_draft_purchase_invoice_per_idempotency_key(erpnext: RecordedErp) -> None:
-    # GIVEN an approved invoice for PUR-ORD-2026-00001 from ACME
+    # GIVEN an approved invoice for PUR-ORD-2026-00001 from ACME, queued before lines were carried
     connector = _connector(erpnext)
     action = ErpAction(
         kind=ActionKind.POST_INVOICE,
@@ -181,3 +181,153 @@ def test_push_refuses_an_invoice_whose_po_erpnext_does_not_know(erpnext: Recorde
     with pytest.raises(PushRejected, match="no invoice items"):
         _connector(erpnext).push(action)
     assert erpnext.created == []
+
+
+PO1 = "PUR-ORD-2026-00001"
+
+
+def _invoice_action(key: str, lines: list[dict[str, object]], action: str = "approve_payment") -> ErpAction:
+    return ErpAction(
+        kind=ActionKind.POST_INVOICE,
+        idempotency_key=key,
+        payload={
+            "action": action,
+            "invoice_number": "AF-2026-81",
+            "vendor_erp_id": "ACME Fasteners GmbH",
+            "po_numbers": [PO1],
+            "currency": "EUR",
+            "invoice_date": "2026-03-10",
+            "net_amount": "37.50",
+            "tax_amount": "7.13",
+            "lines": lines,
+        },
+    )
+
+
+def _po_line(line_no: int) -> dict[str, object]:
+    return {"po_number": PO1, "line_no": line_no, "po_line_id": 900 + line_no}
+
+
+def test_push_writes_the_invoice_own_matched_lines_not_the_po_items(erpnext: RecordedErp) -> None:
+    # GIVEN an approved invoice for 50 of the 100 bolts (the PO's 2nd item) at 0.50
+    action = _invoice_action(
+        "proposal-9",
+        [
+            {
+                "position": 1,
+                "description": "Hex bolts M8",
+                "sku": "B-100",
+                "quantity": "50",
+                "unit_price": "0.50",
+                "amount": "25.00",
+                "tax_rate": "19",
+                "po_line": _po_line(2),
+            }
+        ],
+    )
+    # WHEN it is pushed
+    _connector(erpnext).push(action)
+    # THEN the invoice holds that one item, linked to the PO item, with the invoice's quantity
+    [created] = erpnext.created
+    document = created["values"]
+    assert "is_return" not in document and document["bill_date"] == "2026-03-10"
+    assert document["items"] == [
+        {
+            "item_code": "B-100",
+            "qty": 50.0,
+            "uom": "Nos",
+            "rate": 0.5,
+            "purchase_order": PO1,
+            "po_detail": "f6a7b8c9d0",
+        }
+    ]
+
+
+def _freight_lines() -> list[dict[str, object]]:
+    return [
+        {
+            "position": 1,
+            "description": "Safety gloves",
+            "quantity": "5",
+            "unit_price": "4.00",
+            "amount": "20.00",
+            "po_line": _po_line(1),
+        },
+        {"position": 2, "description": "Freight", "quantity": "2", "amount": "12.50", "po_line": None},
+    ]
+
+
+def test_push_writes_an_unmatched_line_as_the_configured_charge_item(erpnext: RecordedErp) -> None:
+    # GIVEN a connector configured with a non-stock charge item, and an invoice with a freight line
+    # that matches no PO line
+    connector = ErpNextConnector(erpnext.url, KEY, SECRET, timeout=5, charge_item_code="INVOICE-CHARGE")
+    # WHEN it is pushed
+    connector.push(_invoice_action("proposal-10", _freight_lines()))
+    # THEN the freight goes as the charge item with the invoice's text, 1 x its amount, no PO link
+    [created] = erpnext.created
+    gloves, freight = created["values"]["items"]
+    assert (gloves["po_detail"], gloves["qty"], gloves["rate"]) == ("a1b2c3d4e5", 5.0, 4.0)
+    assert freight == {
+        "item_code": "INVOICE-CHARGE",
+        "item_name": "Freight",
+        "description": "Freight",
+        "qty": 1.0,
+        "rate": 12.5,
+    }
+
+
+def test_push_refuses_an_unmatched_line_when_no_charge_item_is_configured(erpnext: RecordedErp) -> None:
+    # GIVEN the same invoice and a connector without a charge item
+    # WHEN it is pushed THEN it is refused, saying which line and what to set up, and nothing is written
+    with pytest.raises(
+        PushRejected, match=r"invoice line 2 \(Freight\) matches no PO item.*OPSLOOP_ERP__CHARGE_ITEM"
+    ):
+        _connector(erpnext).push(_invoice_action("proposal-11", _freight_lines()))
+    assert erpnext.created == []
+
+
+def test_push_books_a_credit_note_as_a_return_with_negative_quantities(erpnext: RecordedErp) -> None:
+    # GIVEN an approved credit note for 5 returned gloves and a refunded fee, printed negative
+    connector = ErpNextConnector(erpnext.url, KEY, SECRET, timeout=5, charge_item_code="INVOICE-CHARGE")
+    action = _invoice_action(
+        "proposal-12",
+        [
+            {
+                "position": 1,
+                "description": "Safety gloves returned",
+                "quantity": "-5",
+                "unit_price": "4.00",
+                "amount": "-20.00",
+                "po_line": _po_line(1),
+            },
+            {"position": 2, "description": "Restocking fee refund", "amount": "-3.00"},
+        ],
+        action="book_credit_note",
+    )
+    # WHEN it is pushed twice
+    first, again = connector.push(action), connector.push(action)
+    # THEN one draft return exists: is_return set, quantities negative, rates positive
+    assert first.external_id == again.external_id and "return" in first.detail
+    [created] = erpnext.created
+    document = created["values"]
+    assert document["is_return"] == 1 and document["docstatus"] == 0
+    assert [(i["item_code"], i["qty"], i["rate"], i.get("po_detail")) for i in document["items"]] == [
+        ("D-400", -5.0, 4.0, "a1b2c3d4e5"),
+        ("INVOICE-CHARGE", -1.0, 3.0, None),
+    ]
+
+
+def test_the_charge_item_comes_from_the_settings() -> None:
+    from pydantic import SecretStr
+
+    from opsloop.erp.connectors import push_connector_from_settings
+    from opsloop.settings import ErpSettings, Settings
+
+    erp = ErpSettings(
+        connector="erpnext",
+        url=SecretStr("http://127.0.0.1:9"),
+        password=SecretStr("key:secret"),
+        charge_item="INVOICE-CHARGE",
+    )
+    connector = push_connector_from_settings(Settings(erp=erp))
+    assert isinstance(connector, ErpNextConnector) and connector.charge_item_code == "INVOICE-CHARGE"

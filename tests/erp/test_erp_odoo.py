@@ -159,7 +159,7 @@ def test_a_500_mid_sync_is_retried_then_recorded_and_nothing_is_kept(
 
 
 def test_push_creates_one_draft_vendor_bill_per_idempotency_key(odoo: RecordedErp) -> None:
-    # GIVEN an approved invoice for PO P00041 from ACME (partner 7)
+    # GIVEN an approved invoice for PO P00041 from ACME (partner 7), queued before lines were carried
     connector = _connector(odoo)
     action = ErpAction(
         kind=ActionKind.POST_INVOICE,
@@ -199,3 +199,141 @@ def test_push_refuses_a_vendor_that_is_not_an_odoo_partner(odoo: RecordedErp) ->
     with pytest.raises(PushRejected, match="not an Odoo partner id"):
         _connector(odoo).push(action)
     assert odoo.created == []
+
+
+def _bill_action(key: str, lines: list[dict[str, object]], action: str = "approve_payment") -> ErpAction:
+    return ErpAction(
+        kind=ActionKind.POST_INVOICE,
+        idempotency_key=key,
+        payload={
+            "action": action,
+            "invoice_number": "AF-2026-81",
+            "vendor_erp_id": "7",
+            "po_numbers": ["P00041"],
+            "currency": "EUR",
+            "invoice_date": "2026-03-10",
+            "net_amount": "37.50",
+            "tax_amount": "7.13",
+            "lines": lines,
+        },
+    )
+
+
+def _po_line(line_no: int) -> dict[str, object]:
+    return {"po_number": "P00041", "line_no": line_no, "po_line_id": 900 + line_no}
+
+
+def test_push_writes_the_invoice_own_matched_lines_not_the_po_lines(odoo: RecordedErp) -> None:
+    # GIVEN an approved invoice for 50 of the 100 bolts of P00041 (its 2nd line: the section line
+    # between the two products is not a PO line) at 0.50
+    action = _bill_action(
+        "proposal-9",
+        [
+            {
+                "position": 1,
+                "description": "Hex bolts M8",
+                "sku": "B-100",
+                "quantity": "50",
+                "unit": "pcs",
+                "unit_price": "0.50",
+                "amount": "25.00",
+                "tax_rate": "19",
+                "po_line": _po_line(2),
+            }
+        ],
+    )
+    # WHEN it is pushed
+    _connector(odoo).push(action)
+    # THEN the bill holds that one line: the PO line's product, link and taxes, the invoice's quantity
+    [created] = odoo.created
+    values = created["values"]
+    assert values["move_type"] == "in_invoice" and values["invoice_date"] == "2026-03-10"
+    assert values["invoice_line_ids"] == [
+        [
+            0,
+            0,
+            {
+                "product_id": 22,
+                "name": "Hex bolts M8",
+                "quantity": 50.0,
+                "price_unit": 0.5,
+                "tax_ids": [[6, 0, [61]]],
+                "purchase_line_id": 53,
+            },
+        ]
+    ]
+
+
+def test_push_writes_an_unmatched_line_as_a_label_line_of_its_amount(odoo: RecordedErp) -> None:
+    # GIVEN an invoice with a matched glove line and a freight line that matches no PO line, taxed 7 %
+    action = _bill_action(
+        "proposal-10",
+        [
+            {
+                "position": 1,
+                "description": "Safety gloves",
+                "quantity": "5",
+                "unit_price": "4.00",
+                "amount": "20.00",
+                "tax_rate": "19",
+                "po_line": _po_line(1),
+            },
+            {
+                "position": 2,
+                "description": "Freight",
+                "quantity": "2",
+                "unit_price": "6.00",
+                "amount": "12.50",
+                "tax_rate": "7",
+                "po_line": None,
+            },
+        ],
+    )
+    # WHEN it is pushed
+    _connector(odoo).push(action)
+    # THEN the freight goes as a label line (no product, no PO link): 1 x its amount, the 7 % purchase tax
+    [created] = odoo.created
+    matched, freight = (line[2] for line in created["values"]["invoice_line_ids"])
+    assert (matched["purchase_line_id"], matched["quantity"], matched["price_unit"]) == (51, 5.0, 4.0)
+    assert freight == {"name": "Freight", "quantity": 1.0, "price_unit": 12.5, "tax_ids": [[6, 0, [62]]]}
+
+
+def test_push_refuses_an_unmatched_line_without_an_amount(odoo: RecordedErp) -> None:
+    from opsloop.erp.protocol import PushRejected
+
+    action = _bill_action("proposal-11", [{"position": 3, "description": "Surcharge", "po_line": None}])
+    with pytest.raises(PushRejected, match=r"line 3 \(Surcharge\) has no amount"):
+        _connector(odoo).push(action)
+    assert odoo.created == []
+
+
+def test_push_books_a_credit_note_as_an_in_refund_with_positive_quantities(odoo: RecordedErp) -> None:
+    # GIVEN an approved credit note for 5 returned gloves, the page printing its amounts negative
+    action = _bill_action(
+        "proposal-12",
+        [
+            {
+                "position": 1,
+                "description": "Safety gloves returned",
+                "quantity": "-5",
+                "unit_price": "4.00",
+                "amount": "-20.00",
+                "tax_rate": "19",
+                "po_line": _po_line(1),
+            },
+            {"position": 2, "description": "Restocking fee refund", "amount": "-3.00", "tax_rate": "19"},
+        ],
+        action="book_credit_note",
+    )
+    # WHEN it is pushed twice
+    connector = _connector(odoo)
+    first, again = connector.push(action), connector.push(action)
+    # THEN one draft in_refund exists, its quantities and prices positive (the move type gives the sign)
+    assert first.external_id == again.external_id and "credit note" in first.detail
+    [created] = odoo.created
+    values = created["values"]
+    assert values["move_type"] == "in_refund"
+    assert [
+        (line[2].get("purchase_line_id"), line[2]["quantity"], line[2]["price_unit"], line[2]["tax_ids"])
+        for line in values["invoice_line_ids"]
+    ] == [(51, 5.0, 4.0, [[6, 0, [61]]]), (None, 1.0, 3.0, [[6, 0, [61]]])]

@@ -52,7 +52,14 @@ def _erpnext(settings: Settings) -> ErpNextConnector:
             hint="Set OPSLOOP_ERP__URL and OPSLOOP_ERP__PASSWORD=api_key:api_secret (User > API Access).",
         )
     key, secret = token.split(":", 1)
-    return ErpNextConnector(url, key, secret, timeout=erp.timeout_seconds, page_size=erp.page_size)
+    return ErpNextConnector(
+        url,
+        key,
+        secret,
+        timeout=erp.timeout_seconds,
+        page_size=erp.page_size,
+        charge_item_code=erp.charge_item,
+    )
 
 
 def source_from_settings(settings: Settings) -> Source:

@@ -101,9 +101,12 @@ class ErpNextConnector:
         timeout: float = 30.0,
         page_size: int = 500,
         name: str = "erpnext",
+        charge_item_code: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.name = name
+        # the non-stock Item that carries an invoice line no PO item stands for (freight, fees)
+        self.charge_item_code = charge_item_code
         self.page_size = page_size
         self._client = httpx.Client(
             base_url=url.rstrip("/"),
@@ -392,9 +395,10 @@ class ErpNextConnector:
     # ------------------------------------------------------------------ push
 
     def push(self, action: ErpAction) -> PushResult:
-        """POST_INVOICE: a draft Purchase Invoice (docstatus 0) with the items of the POs it names;
-        HOLD_INVOICE: nothing to write. The idempotency key is kept in the invoice's remarks, so the
-        same key never creates a second invoice."""
+        """POST_INVOICE: a draft Purchase Invoice (docstatus 0) with the invoice's own lines (a credit
+        note's as a return, `is_return = 1`, with negative quantities); HOLD_INVOICE: nothing to write.
+        The idempotency key is kept in the invoice's remarks, so the same key never creates a second
+        invoice."""
         try:
             if action.kind is ActionKind.POST_INVOICE:
                 return self._draft_invoice(action)
@@ -416,28 +420,21 @@ class ErpNextConnector:
         if supplier is None:
             raise PushRejected("the action names no supplier; sync the vendors and check the match")
         numbers = [str(n) for n in payload.get("po_numbers") or []]
-        items: list[dict[str, Any]] = []
-        currency = text(payload.get("currency"))
-        for po_name in numbers:
-            self._documents.pop(("Purchase Order", po_name), None)  # write from the current PO
-            try:
-                order = self.get("Purchase Order", po_name)
-            except ErpNextRefused:
-                continue
-            currency = currency or text(order.get("currency"))
-            items.extend(
-                {
-                    "item_code": item["item_code"],
-                    "qty": item["qty"],
-                    "uom": item.get("uom"),
-                    "rate": item["rate"],
-                    "purchase_order": po_name,
-                    "po_detail": item["name"],
-                }
-                for item in order.get("items") or []
-            )
+        items, orders = self._invoice_items(payload, numbers)
         if not items:
-            raise PushRejected("no invoice items: the payload names no PO that has items in ERPNext")
+            raise PushRejected(
+                "no invoice items: the payload has no lines and names no PO that has items in ERPNext"
+            )
+        currency = text(payload.get("currency")) or next(
+            (c for c in (text(o.get("currency")) for o in orders) if c), None
+        )
+        credit_note = payload.get("action") == "book_credit_note"
+        if credit_note:
+            # ERPNext books a supplier credit note as a return (a debit note): `is_return = 1`, each
+            # item's quantity negative, its rate positive, whatever sign the page printed
+            for item in items:
+                item["qty"] = -abs(item["qty"])
+                item["rate"] = abs(item["rate"])
         document: dict[str, Any] = {
             "supplier": supplier,
             "bill_no": payload.get("invoice_number"),
@@ -445,10 +442,123 @@ class ErpNextConnector:
             "docstatus": 0,
             "items": items,
         }
+        if credit_note:
+            document["is_return"] = 1
         if currency:
             document["currency"] = currency
         if payload.get("invoice_date"):
             document["bill_date"] = str(payload["invoice_date"])
         created = self._request("POST", "/api/resource/Purchase%20Invoice", json=document)
         name = str(created["name"])
-        return PushResult(external_id=name, detail=f"draft Purchase Invoice {name} created in ERPNext")
+        kind = "Purchase Invoice return (debit note)" if credit_note else "Purchase Invoice"
+        return PushResult(external_id=name, detail=f"draft {kind} {name} created in ERPNext")
+
+    def _orders_named(self, numbers: list[str]) -> list[dict[str, Any]]:
+        """The current Purchase Orders of these names (those ERPNext does not know are left out)."""
+        orders = []
+        for po_name in numbers:
+            self._documents.pop(("Purchase Order", po_name), None)  # write from the current PO
+            try:
+                orders.append(self.get("Purchase Order", po_name))
+            except ErpNextRefused:
+                continue
+        return orders
+
+    def _invoice_items(
+        self, payload: dict[str, Any], numbers: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The invoice's items and the POs they came from: the invoice's own lines from the payload
+        (`lines`); a matched line is linked to its PO item (`purchase_order`, `po_detail`, the PO item's
+        `item_code`), an unmatched one goes as the configured charge item (`charge_item_code`, a
+        non-stock Item) with the line's text and 1 x its amount. Only a payload without `lines` (queued
+        before lines were carried) gets the items of the POs it names."""
+        if "lines" not in payload:
+            orders = self._orders_named(numbers)
+            po_items = [
+                {
+                    "item_code": item["item_code"],
+                    "qty": item["qty"],
+                    "uom": item.get("uom"),
+                    "rate": item["rate"],
+                    "purchase_order": order["name"],
+                    "po_detail": item["name"],
+                }
+                for order in orders
+                for item in order.get("items") or []
+            ]
+            return po_items, orders
+        lines = payload["lines"]
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise PushRejected(
+                "the payload's `lines` is not a list of invoice lines; decide the proposal again"
+            )
+        wanted = list(
+            dict.fromkeys(
+                [
+                    *numbers,
+                    *(str(x["po_line"]["po_number"]) for x in lines if isinstance(x.get("po_line"), dict)),
+                ]
+            )
+        )
+        orders = self._orders_named(wanted)
+        by_number = {
+            (str(order["name"]), int(item["idx"])): (str(order["name"]), item)
+            for order in orders
+            for item in order.get("items") or []
+        }
+        items: list[dict[str, Any]] = []
+        for position, line in enumerate(lines, start=1):
+            ref = line.get("po_line") if isinstance(line.get("po_line"), dict) else None
+            found = by_number.get((str(ref.get("po_number")), int(ref.get("line_no") or 0))) if ref else None
+            quantity, price, amount = (number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
+            if amount is None and quantity is not None and price is not None:
+                amount = quantity * price
+            description = str(line.get("description") or line.get("sku") or "")
+            if found is not None:
+                po_name, po_item = found
+                if quantity is None:
+                    quantity = number(po_item.get("qty")) or Decimal(0)
+                if price is None:
+                    price = (
+                        amount / quantity if amount is not None and quantity else number(po_item.get("rate"))
+                    )
+                items.append(
+                    {
+                        "item_code": po_item["item_code"],
+                        "qty": float(quantity),  # the REST API's wire format: JSON numbers
+                        "uom": po_item.get("uom"),
+                        "rate": float(price or 0),
+                        "purchase_order": po_name,
+                        "po_detail": po_item["name"],
+                    }
+                )
+                continue
+            label = f"invoice line {line.get('position') or position} ({description or 'no description'})"
+            if amount is None:
+                raise PushRejected(
+                    f"{label} has no amount and matches no PO line; correct the extraction and decide again"
+                )
+            items.append(self._charge_item(label, description or f"invoice line {position}", amount))
+        if not items:
+            net = number(payload.get("net_amount"))
+            if net is not None:
+                label = f"invoice {payload.get('invoice_number') or ''} (no lines extracted)"
+                items.append(self._charge_item(label, label, net))
+        return items, orders
+
+    def _charge_item(self, label: str, description: str, amount: Decimal) -> dict[str, Any]:
+        """A line no PO item stands for, as the configured non-stock charge item (ERPNext fills its
+        unit and expense account from the Item) with the invoice's text: 1 x the amount."""
+        if self.charge_item_code is None:
+            raise PushRejected(
+                f"{label} matches no PO item, and ERPNext needs an Item for it: create a non-stock Item "
+                "for invoice charges (Maintain Stock off, with an expense account in its defaults) and "
+                "set its code as OPSLOOP_ERP__CHARGE_ITEM"
+            )
+        return {
+            "item_code": self.charge_item_code,
+            "item_name": description[:140],
+            "description": description,
+            "qty": 1.0,
+            "rate": float(amount),
+        }

@@ -494,9 +494,10 @@ class OdooConnector:
     # ------------------------------------------------------------------ push
 
     def push(self, action: ErpAction) -> PushResult:
-        """POST_INVOICE: a draft vendor bill (`account.move`, `move_type=in_invoice`) with the lines of
-        the POs it names; HOLD_INVOICE: nothing to write. The idempotency key is kept in the bill's
-        narration, so the same key never creates a second bill."""
+        """POST_INVOICE: a draft vendor bill (`account.move`, `move_type=in_invoice`; a credit note's
+        `in_refund` with positive quantities) with the invoice's own lines; HOLD_INVOICE: nothing to
+        write. The idempotency key is kept in the bill's narration, so the same key never creates a
+        second bill."""
         try:
             if action.kind is ActionKind.POST_INVOICE:
                 return self._draft_bill(action)
@@ -509,7 +510,9 @@ class OdooConnector:
     def _draft_bill(self, action: ErpAction) -> PushResult:
         marker = f"opsloop:{action.idempotency_key}"
         existing = self.search_read(
-            "account.move", [["move_type", "=", "in_invoice"], ["narration", "ilike", marker]], ["name"]
+            "account.move",
+            [["move_type", "in", ["in_invoice", "in_refund"]], ["narration", "ilike", marker]],
+            ["name"],
         )
         if existing:
             return PushResult(
@@ -521,37 +524,24 @@ class OdooConnector:
             raise PushRejected(
                 f"vendor {vendor!r} is not an Odoo partner id; sync the vendors and check the match"
             )
-        numbers = list(payload.get("po_numbers") or [])
-        orders = (
-            self.search_read("purchase.order", [["name", "in", numbers]], ["name", "currency_id"])
-            if numbers
-            else []
-        )
-        lines = self._lines_of([o["id"] for o in orders])
+        numbers = [str(n) for n in payload.get("po_numbers") or []]
+        lines, orders = self._bill_lines(payload, numbers)
         if not lines:
-            raise PushRejected("no bill lines: the payload names no PO that has lines in Odoo")
+            raise PushRejected("no bill lines: the payload has none and names no PO that has lines in Odoo")
+        credit_note = payload.get("action") == "book_credit_note"
+        if credit_note:
+            # Odoo books a supplier credit note as an `in_refund` move: its lines' quantities and
+            # prices positive (the move type gives the sign), whatever sign the page printed
+            for line in lines:
+                line["quantity"] = abs(line["quantity"])
+                line["price_unit"] = abs(line["price_unit"])
         values: dict[str, Any] = {
-            "move_type": "in_invoice",
+            "move_type": "in_refund" if credit_note else "in_invoice",
             "partner_id": int(vendor),
             "ref": payload.get("invoice_number"),
             "narration": f"{marker} (from opsloop; POs: {', '.join(numbers)})",
             "invoice_origin": ", ".join(numbers),
-            "invoice_line_ids": [
-                [
-                    0,
-                    0,
-                    {
-                        "product_id": ref_id(line.get("product_id")),
-                        "name": text(line.get("name")) or "",
-                        # Odoo's wire format: the PO line's own float values, passed back unchanged
-                        "quantity": line["product_qty"],
-                        "price_unit": line["price_unit"],
-                        "tax_ids": [[6, 0, list(line.get("taxes_id") or [])]],
-                        "purchase_line_id": line["id"],
-                    },
-                ]
-                for line in lines
-            ],
+            "invoice_line_ids": [[0, 0, line] for line in lines],
         }
         if payload.get("invoice_date"):
             values["invoice_date"] = str(payload["invoice_date"])
@@ -560,4 +550,120 @@ class OdooConnector:
             values["currency_id"] = currency
         created = self.execute("account.move", "create", [[values]])
         bill_id = created[0] if isinstance(created, list) else created
-        return PushResult(external_id=str(bill_id), detail=f"draft vendor bill {bill_id} created in Odoo")
+        kind = "vendor credit note" if credit_note else "vendor bill"
+        return PushResult(external_id=str(bill_id), detail=f"draft {kind} {bill_id} created in Odoo")
+
+    def _orders_named(self, numbers: list[str]) -> list[dict[str, Any]]:
+        if not numbers:
+            return []
+        return self.search_read("purchase.order", [["name", "in", numbers]], ["name", "currency_id"])
+
+    def _bill_lines(
+        self, payload: dict[str, Any], numbers: list[str]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The bill's `invoice_line_ids` values and the POs they came from: the invoice's own lines
+        from the payload (`lines`, as the reconciler's approval carries them); only a payload without
+        `lines` (queued before lines were carried) gets the lines of the POs it names."""
+        if "lines" not in payload:
+            orders = self._orders_named(numbers)
+            return [_po_bill_line(line) for line in self._lines_of([o["id"] for o in orders])], orders
+        lines = payload["lines"]
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise PushRejected(
+                "the payload's `lines` is not a list of invoice lines; decide the proposal again"
+            )
+        wanted = sorted(
+            {str(line["po_line"]["po_number"]) for line in lines if isinstance(line.get("po_line"), dict)}
+            | set(numbers)
+        )
+        orders = self._orders_named(wanted)
+        po_lines = self._lines_of([o["id"] for o in orders])
+        name_of = {o["id"]: str(o["name"]) for o in orders}
+        positions = self._line_numbers(po_lines)
+        by_number = {
+            (name_of[ref_id(line["order_id"]) or 0], positions[line["id"]]): line
+            for line in po_lines
+            if ref_id(line["order_id"]) in name_of
+        }
+        created: list[dict[str, Any]] = []
+        for position, line in enumerate(lines, start=1):
+            ref = line.get("po_line") if isinstance(line.get("po_line"), dict) else None
+            found = by_number.get((str(ref.get("po_number")), int(ref.get("line_no") or 0))) if ref else None
+            quantity, price, amount = (number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
+            if amount is None and quantity is not None and price is not None:
+                amount = quantity * price
+            description = str(line.get("description") or line.get("sku") or "")
+            if found is not None:
+                if quantity is None:
+                    quantity = number(found["product_qty"]) or Decimal(0)
+                if price is None:
+                    price = (
+                        amount / quantity if amount is not None and quantity else number(found["price_unit"])
+                    )
+                created.append(
+                    {
+                        "product_id": ref_id(found.get("product_id")),
+                        "name": description or text(found.get("name")) or "",
+                        "quantity": float(quantity),  # Odoo's wire format: JSON numbers
+                        "price_unit": float(price or 0),
+                        "tax_ids": [[6, 0, list(found.get("taxes_id") or [])]],
+                        "purchase_line_id": found["id"],
+                    }
+                )
+                continue
+            if amount is None:
+                raise PushRejected(
+                    f"invoice line {line.get('position') or position} ({description or 'no description'}) has "
+                    "no amount and matches no PO line; correct the extraction and decide again"
+                )
+            created.append(
+                {
+                    "name": description or f"invoice line {position}",
+                    "quantity": 1.0,
+                    "price_unit": float(amount),
+                    "tax_ids": [[6, 0, self._purchase_taxes_of_rate(number(line.get("tax_rate")))]],
+                }
+            )
+        if not created:
+            net = number(payload.get("net_amount"))
+            if net is not None:
+                tax = number(payload.get("tax_amount"))
+                rate = (tax * 100 / net).quantize(Decimal("0.01")) if tax is not None and net else None
+                created.append(
+                    {
+                        "name": f"invoice {payload.get('invoice_number') or ''} (no lines extracted)",
+                        "quantity": 1.0,
+                        "price_unit": float(net),
+                        "tax_ids": [[6, 0, self._purchase_taxes_of_rate(rate)]],
+                    }
+                )
+        return created, orders
+
+    def _purchase_taxes_of_rate(self, rate: Decimal | None) -> list[int]:
+        """The first purchase percentage tax of this rate (19 = 19 %); none for no rate or none found."""
+        if rate is None or rate == 0:
+            return []
+        rows = self.search_read(
+            "account.tax",
+            [
+                ["type_tax_use", "=", "purchase"],
+                ["amount_type", "=", "percent"],
+                ["amount", "=", float(rate)],
+            ],
+            ["amount"],
+        )
+        fitting = [r for r in rows if number(r.get("amount")) == rate]
+        return [int(fitting[0]["id"])] if fitting else []
+
+
+def _po_bill_line(line: dict[str, Any]) -> dict[str, Any]:
+    """A PO line as a bill line (the fallback for a payload without `lines`)."""
+    return {
+        "product_id": ref_id(line.get("product_id")),
+        "name": text(line.get("name")) or "",
+        # Odoo's wire format: the PO line's own float values, passed back unchanged
+        "quantity": line["product_qty"],
+        "price_unit": line["price_unit"],
+        "tax_ids": [[6, 0, list(line.get("taxes_id") or [])]],
+        "purchase_line_id": line["id"],
+    }
