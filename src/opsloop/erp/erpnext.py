@@ -47,6 +47,7 @@ from opsloop.erp.records import (
     RecordType,
     pull_of,
 )
+from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
 
 
 class ErpNextRefused(Exception):
@@ -472,7 +473,8 @@ class ErpNextConnector:
         `item_code`), an unmatched one goes as the configured charge item (`charge_item_code`, a
         non-stock Item) with the line's text and 1 x its amount. Only a payload without `lines` (queued
         before lines were carried) gets the items of the POs it names."""
-        if "lines" not in payload:
+        lines = invoice_lines(payload)
+        if lines is None:
             orders = self._orders_named(numbers)
             po_items = [
                 {
@@ -487,63 +489,38 @@ class ErpNextConnector:
                 for item in order.get("items") or []
             ]
             return po_items, orders
-        lines = payload["lines"]
-        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
-            raise PushRejected(
-                "the payload's `lines` is not a list of invoice lines; decide the proposal again"
-            )
-        wanted = list(
-            dict.fromkeys(
-                [
-                    *numbers,
-                    *(str(x["po_line"]["po_number"]) for x in lines if isinstance(x.get("po_line"), dict)),
-                ]
-            )
-        )
-        orders = self._orders_named(wanted)
+        orders = self._orders_named(po_numbers({**payload, "po_numbers": numbers}, lines))
         by_number = {
             (str(order["name"]), int(item["idx"])): (str(order["name"]), item)
             for order in orders
             for item in order.get("items") or []
         }
         items: list[dict[str, Any]] = []
-        for position, line in enumerate(lines, start=1):
-            ref = line.get("po_line") if isinstance(line.get("po_line"), dict) else None
-            found = by_number.get((str(ref.get("po_number")), int(ref.get("line_no") or 0))) if ref else None
-            quantity, price, amount = (number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
-            if amount is None and quantity is not None and price is not None:
-                amount = quantity * price
-            description = str(line.get("description") or line.get("sku") or "")
+        for line in lines:
+            found = by_number.get(line.po_ref) if line.po_ref is not None else None
             if found is not None:
                 po_name, po_item = found
-                if quantity is None:
-                    quantity = number(po_item.get("qty")) or Decimal(0)
-                if price is None:
-                    price = (
-                        amount / quantity if amount is not None and quantity else number(po_item.get("rate"))
-                    )
+                quantity = (
+                    line.quantity if line.quantity is not None else number(po_item.get("qty")) or Decimal(0)
+                )
                 items.append(
                     {
                         "item_code": po_item["item_code"],
                         "qty": float(quantity),  # the REST API's wire format: JSON numbers
                         "uom": po_item.get("uom"),
-                        "rate": float(price or 0),
+                        "rate": float(line.price_per(quantity, number(po_item.get("rate"))) or 0),
                         "purchase_order": po_name,
                         "po_detail": po_item["name"],
                     }
                 )
                 continue
-            label = f"invoice line {line.get('position') or position} ({description or 'no description'})"
-            if amount is None:
-                raise PushRejected(
-                    f"{label} has no amount and matches no PO line; correct the extraction and decide again"
-                )
-            items.append(self._charge_item(label, description or f"invoice line {position}", amount))
-        if not items:
-            net = number(payload.get("net_amount"))
-            if net is not None:
-                label = f"invoice {payload.get('invoice_number') or ''} (no lines extracted)"
-                items.append(self._charge_item(label, label, net))
+            amount = line.unmatched_amount()
+            items.append(
+                self._charge_item(line.label, line.description or f"invoice line {line.position}", amount)
+            )
+        whole = net_line(payload) if not items else None
+        if whole is not None:
+            items.append(self._charge_item(whole.description, whole.description, whole.amount))
         return items, orders
 
     def _charge_item(self, label: str, description: str, amount: Decimal) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from opsloop.erp.records import (
     RecordType,
     pull_of,
 )
+from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
 
 PO_STATES = ["purchase", "done", "cancel"]
 """Confirmed orders (drafts and RFQs are not orders yet)."""
@@ -564,19 +565,11 @@ class OdooConnector:
         """The bill's `invoice_line_ids` values and the POs they came from: the invoice's own lines
         from the payload (`lines`, as the reconciler's approval carries them); only a payload without
         `lines` (queued before lines were carried) gets the lines of the POs it names."""
-        if "lines" not in payload:
+        lines = invoice_lines(payload)
+        if lines is None:
             orders = self._orders_named(numbers)
             return [_po_bill_line(line) for line in self._lines_of([o["id"] for o in orders])], orders
-        lines = payload["lines"]
-        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
-            raise PushRejected(
-                "the payload's `lines` is not a list of invoice lines; decide the proposal again"
-            )
-        wanted = sorted(
-            {str(line["po_line"]["po_number"]) for line in lines if isinstance(line.get("po_line"), dict)}
-            | set(numbers)
-        )
-        orders = self._orders_named(wanted)
+        orders = self._orders_named(po_numbers({**payload, "po_numbers": numbers}, lines))
         po_lines = self._lines_of([o["id"] for o in orders])
         name_of = {o["id"]: str(o["name"]) for o in orders}
         positions = self._line_numbers(po_lines)
@@ -586,57 +579,41 @@ class OdooConnector:
             if ref_id(line["order_id"]) in name_of
         }
         created: list[dict[str, Any]] = []
-        for position, line in enumerate(lines, start=1):
-            ref = line.get("po_line") if isinstance(line.get("po_line"), dict) else None
-            found = by_number.get((str(ref.get("po_number")), int(ref.get("line_no") or 0))) if ref else None
-            quantity, price, amount = (number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
-            if amount is None and quantity is not None and price is not None:
-                amount = quantity * price
-            description = str(line.get("description") or line.get("sku") or "")
+        for line in lines:
+            found = by_number.get(line.po_ref) if line.po_ref is not None else None
             if found is not None:
-                if quantity is None:
-                    quantity = number(found["product_qty"]) or Decimal(0)
-                if price is None:
-                    price = (
-                        amount / quantity if amount is not None and quantity else number(found["price_unit"])
-                    )
+                quantity = (
+                    line.quantity if line.quantity is not None else number(found["product_qty"]) or Decimal(0)
+                )
                 created.append(
                     {
                         "product_id": ref_id(found.get("product_id")),
-                        "name": description or text(found.get("name")) or "",
+                        "name": line.description or text(found.get("name")) or "",
                         "quantity": float(quantity),  # Odoo's wire format: JSON numbers
-                        "price_unit": float(price or 0),
+                        "price_unit": float(line.price_per(quantity, number(found["price_unit"])) or 0),
                         "tax_ids": [[6, 0, list(found.get("taxes_id") or [])]],
                         "purchase_line_id": found["id"],
                     }
                 )
                 continue
-            if amount is None:
-                raise PushRejected(
-                    f"invoice line {line.get('position') or position} ({description or 'no description'}) has "
-                    "no amount and matches no PO line; correct the extraction and decide again"
-                )
             created.append(
                 {
-                    "name": description or f"invoice line {position}",
+                    "name": line.description or f"invoice line {line.position}",
                     "quantity": 1.0,
-                    "price_unit": float(amount),
-                    "tax_ids": [[6, 0, self._purchase_taxes_of_rate(number(line.get("tax_rate")))]],
+                    "price_unit": float(line.unmatched_amount()),
+                    "tax_ids": [[6, 0, self._purchase_taxes_of_rate(line.tax_rate)]],
                 }
             )
-        if not created:
-            net = number(payload.get("net_amount"))
-            if net is not None:
-                tax = number(payload.get("tax_amount"))
-                rate = (tax * 100 / net).quantize(Decimal("0.01")) if tax is not None and net else None
-                created.append(
-                    {
-                        "name": f"invoice {payload.get('invoice_number') or ''} (no lines extracted)",
-                        "quantity": 1.0,
-                        "price_unit": float(net),
-                        "tax_ids": [[6, 0, self._purchase_taxes_of_rate(rate)]],
-                    }
-                )
+        whole = net_line(payload) if not created else None
+        if whole is not None:
+            created.append(
+                {
+                    "name": whole.description,
+                    "quantity": 1.0,
+                    "price_unit": float(whole.amount),
+                    "tax_ids": [[6, 0, self._purchase_taxes_of_rate(whole.tax_rate)]],
+                }
+            )
         return created, orders
 
     def _purchase_taxes_of_rate(self, rate: Decimal | None) -> list[int]:

@@ -45,6 +45,7 @@ from opsloop.erp.records import (
     RecordType,
     pull_of,
 )
+from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
 
 PO_STATES = ["confirmed", "processing", "done", "cancelled"]
 _SHIPMENT_STATUS = {"partially shipped": "partially_received", "received": "received", "exception": "open"}
@@ -56,16 +57,6 @@ def _status(purchase: dict[str, Any]) -> str:
     if purchase["state"] == "done":
         return "closed"
     return _SHIPMENT_STATUS.get(purchase.get("shipment_state") or "", "open")
-
-
-def _decimal(value: Any) -> Decimal | None:
-    """A payload number (exact text) as a Decimal; None when absent or not a number."""
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        return None
 
 
 def _quantity(value: Any) -> Decimal:
@@ -531,77 +522,59 @@ class TrytonConnector:
         """The draft invoice's lines: the invoice's own lines from the payload (`lines`, as the
         reconciler's approval carries them); only a payload without `lines` (queued before lines were
         carried) gets the lines of the POs it names."""
-        if "lines" not in payload:
+        lines = invoice_lines(payload)
+        if lines is None:
             return self._po_invoice_lines(payload)
-        lines = payload["lines"]
-        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
-            raise PushRejected(
-                "the payload's `lines` is not a list of invoice lines; decide the proposal again"
-            )
         account = self._account("expense")
-        wanted = sorted(
-            {str(line["po_line"]["po_number"]) for line in lines if isinstance(line.get("po_line"), dict)}
-            | {str(n) for n in payload.get("po_numbers") or []}
-        )
+        wanted = po_numbers(payload, lines)
         po_lines = self._purchase_lines_by_number(wanted) if wanted else {}
         created: list[dict[str, Any]] = []
-        for position, line in enumerate(lines, start=1):
-            ref = line.get("po_line") if isinstance(line.get("po_line"), dict) else None
-            found = po_lines.get((str(ref.get("po_number")), int(ref.get("line_no") or 0))) if ref else None
-            quantity, price, amount = (_decimal(line.get(k)) for k in ("quantity", "unit_price", "amount"))
-            if amount is None and quantity is not None and price is not None:
-                amount = quantity * price
-            description = str(line.get("description") or line.get("sku") or "")
+        for line in lines:
+            found = po_lines.get(line.po_ref) if line.po_ref is not None else None
             if found is not None:
-                if quantity is None:
-                    quantity = _quantity(found["quantity"])
-                if price is None:
-                    price = amount / quantity if amount is not None and quantity else found["unit_price"]
+                quantity = line.quantity if line.quantity is not None else _quantity(found["quantity"])
                 created.append(
                     {
                         "type": "line",
                         "product": found["product"],
                         "account": account,
-                        "description": description or found.get("description") or "",
+                        "description": line.description or found.get("description") or "",
                         "quantity": float(quantity),  # Tryton quantities are floats
                         "unit": found["unit"],
-                        "unit_price": price,
+                        "unit_price": line.price_per(quantity, found["unit_price"]),
                         "taxes": [["add", found.get("taxes") or []]],
                         "origin": f"purchase.line,{found['id']}",
                     }
                 )
                 continue
-            if amount is None:
-                raise PushRejected(
-                    f"invoice line {line.get('position') or position} ({description or 'no description'}) has "
-                    "no amount and matches no PO line; correct the extraction and decide again"
-                )
-            exact = quantity is not None and price is not None and quantity * price == amount
+            amount = line.unmatched_amount()
+            exact = (
+                line.quantity is not None
+                and line.unit_price is not None
+                and line.quantity * line.unit_price == amount
+            )
             created.append(
                 {
                     "type": "line",
                     "account": account,
-                    "description": description or f"invoice line {position}",
-                    "quantity": float(quantity) if exact and quantity is not None else 1.0,
-                    "unit_price": price if exact else amount,
-                    "taxes": [["add", self._taxes_of_rate(_decimal(line.get("tax_rate")))]],
+                    "description": line.description or f"invoice line {line.position}",
+                    "quantity": float(line.quantity) if exact and line.quantity is not None else 1.0,
+                    "unit_price": line.unit_price if exact else amount,
+                    "taxes": [["add", self._taxes_of_rate(line.tax_rate)]],
                 }
             )
-        if not created:
-            net = _decimal(payload.get("net_amount"))
-            if net is not None:
-                tax = _decimal(payload.get("tax_amount"))
-                rate = (tax * 100 / net).quantize(Decimal("0.01")) if tax is not None and net else None
-                created.append(
-                    {
-                        "type": "line",
-                        "account": account,
-                        "description": f"invoice {payload.get('invoice_number') or ''} (no lines extracted)",
-                        "quantity": 1.0,
-                        "unit_price": net,
-                        "taxes": [["add", self._taxes_of_rate(rate)]],
-                    }
-                )
+        whole = net_line(payload) if not created else None
+        if whole is not None:
+            created.append(
+                {
+                    "type": "line",
+                    "account": account,
+                    "description": whole.description,
+                    "quantity": 1.0,
+                    "unit_price": whole.amount,
+                    "taxes": [["add", self._taxes_of_rate(whole.tax_rate)]],
+                }
+            )
         return created
 
     def _purchase_lines_by_number(self, numbers: list[str]) -> dict[tuple[str, int], dict[str, Any]]:

@@ -1,0 +1,118 @@
+"""The invoice lines an approval's payload carries, read once for every connector that writes them.
+
+The reconciler's approval carries the invoice's own lines (`lines`: position, description, sku,
+quantity, unit price, amount, tax rate, and the PO line each matched, `po_line = {po_number, line_no}`)
+and its net and tax amounts. Each connector turns these into its ERP's invoice lines (a matched line
+linked to its purchase line, an unmatched one as a description-only line of its amount); what they
+share — reading and checking the payload — is here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from opsloop.erp.protocol import PushRejected
+
+
+def payload_number(value: Any) -> Decimal | None:
+    """A payload or wire number as a Decimal (a float by its shortest text); None when absent."""
+    if value is None or value is False or value == "":
+        return None
+    try:
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    """One of the invoice's lines as the payload carries it."""
+
+    position: int
+    description: str
+    """As printed ('' when the extraction found none: then the SKU, if any)."""
+    quantity: Decimal | None
+    unit_price: Decimal | None
+    amount: Decimal | None
+    """The line's amount, else quantity × unit price when both are there."""
+    tax_rate: Decimal | None
+    po_ref: tuple[str, int] | None
+    """(PO number, line number as the mirror numbers them) of the PO line it matched."""
+
+    @property
+    def label(self) -> str:
+        return f"invoice line {self.position} ({self.description or 'no description'})"
+
+    def price_per(self, quantity: Decimal, fallback: Decimal | None) -> Decimal | None:
+        """The unit price to write at ``quantity``: as printed, else the amount spread over the
+        quantity, else ``fallback`` (the PO line's price)."""
+        if self.unit_price is not None:
+            return self.unit_price
+        if self.amount is not None and quantity:
+            return self.amount / quantity
+        return fallback
+
+    def unmatched_amount(self) -> Decimal:
+        """The amount of a line no PO line stands for; refused when there is none to write."""
+        if self.amount is None:
+            raise PushRejected(
+                f"{self.label} has no amount and matches no PO line; correct the extraction and decide again"
+            )
+        return self.amount
+
+
+def invoice_lines(payload: dict[str, Any]) -> list[InvoiceLine] | None:
+    """The payload's invoice lines; None when it carries none (queued before lines were carried: the
+    connector then falls back to the lines of the POs it names). A malformed `lines` is refused."""
+    if "lines" not in payload:
+        return None
+    raw = payload["lines"]
+    if not isinstance(raw, list) or not all(isinstance(line, dict) for line in raw):
+        raise PushRejected("the payload's `lines` is not a list of invoice lines; decide the proposal again")
+    lines: list[InvoiceLine] = []
+    for index, line in enumerate(raw, start=1):
+        quantity, price, amount = (payload_number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
+        if amount is None and quantity is not None and price is not None:
+            amount = quantity * price
+        ref = line.get("po_line")
+        po_ref = (str(ref.get("po_number")), int(ref.get("line_no") or 0)) if isinstance(ref, dict) else None
+        lines.append(
+            InvoiceLine(
+                position=int(line.get("position") or index),
+                description=str(line.get("description") or line.get("sku") or ""),
+                quantity=quantity,
+                unit_price=price,
+                amount=amount,
+                tax_rate=payload_number(line.get("tax_rate")),
+                po_ref=po_ref,
+            )
+        )
+    return lines
+
+
+def po_numbers(payload: dict[str, Any], lines: list[InvoiceLine]) -> list[str]:
+    """The POs to read: those the payload names, then those its lines matched (each once, in order)."""
+    named = [str(n) for n in payload.get("po_numbers") or []]
+    return list(dict.fromkeys([*named, *(line.po_ref[0] for line in lines if line.po_ref is not None)]))
+
+
+@dataclass(frozen=True)
+class NetLine:
+    """One line standing for an invoice whose lines were not extracted: its net amount."""
+
+    description: str
+    amount: Decimal
+    tax_rate: Decimal | None
+
+
+def net_line(payload: dict[str, Any]) -> NetLine | None:
+    """The invoice's net amount as one line (its tax rate from tax / net), when the payload has it."""
+    net = payload_number(payload.get("net_amount"))
+    if net is None:
+        return None
+    tax = payload_number(payload.get("tax_amount"))
+    rate = (tax * 100 / net).quantize(Decimal("0.01")) if tax is not None and net else None
+    label = f"invoice {payload.get('invoice_number') or ''} (no lines extracted)"
+    return NetLine(label, net, rate)
