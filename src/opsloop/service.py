@@ -62,17 +62,13 @@ def dispatch(
     return pipeline.run_pending(engine, settings, only=ids, on_document=on_document)
 
 
-SCAN_NOT_TRIED = ("OCR is not available", "not tried")
-"""How `parse` words a scan's wait when OCR could not run (see `opsloop.ocr.read_scan`): those scans
-are worth another go once Tesseract is there; one OCR read and found nothing in is not."""
-
-
 def resume_scans(
     engine: Engine, settings: Settings, *, pipeline: Pipeline | None = None
 ) -> dict[int, DocumentState]:
-    """Scans parked in `needs_ocr` because OCR could not run, read now that it can (Tesseract was
-    installed or switched on). Nothing happens while OCR is still unavailable."""
-    from opsloop.ocr.tesseract import ocr_status
+    """Scans parked in `needs_ocr` because OCR could not run (their reason carries `OCR_UNAVAILABLE`),
+    read now that it can (Tesseract was installed or switched on); those OCR read and found nothing in
+    stay. Nothing happens while OCR is still unavailable."""
+    from opsloop.ocr import OCR_UNAVAILABLE, ocr_status
 
     if not ocr_status(settings.ocr).available:
         return {}
@@ -85,7 +81,7 @@ def resume_scans(
             last = next(
                 (e for e in reversed(history(session, document.id)) if e.to_state == "needs_ocr"), None
             )
-            if last is not None and any(marker in (last.reason or "") for marker in SCAN_NOT_TRIED):
+            if last is not None and OCR_UNAVAILABLE in (last.reason or ""):
                 waiting.append(document.id)
     if waiting:
         log.info("OCR is available: reading %d scan(s) that waited for it", len(waiting))

@@ -48,17 +48,11 @@ from opsloop.erp.records import (
     pull_of,
 )
 from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
+from opsloop.erp.writeback import payload_number as number  # wire floats by their shortest text
 
 
 class ErpNextRefused(Exception):
     """ERPNext answered a request with a 4xx other than 401/403 (a validation error, a missing document)."""
-
-
-def number(value: Any) -> Decimal | None:
-    """ERPNext numbers are JSON floats: their shortest text, never binary noise."""
-    if value is None or value == "":
-        return None
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
 
 
 def text(value: Any) -> str | None:

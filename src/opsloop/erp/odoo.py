@@ -46,17 +46,11 @@ from opsloop.erp.records import (
     pull_of,
 )
 from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
+from opsloop.erp.writeback import payload_number as number  # wire floats by their shortest text
 
 PO_STATES = ["purchase", "done", "cancel"]
 """Confirmed orders (drafts and RFQs are not orders yet)."""
 _RECEIPT_STATUS = {"full": "received", "partial": "partially_received", "pending": "open"}
-
-
-def number(value: Any) -> Decimal | None:
-    """Odoo numbers are floats: their shortest text, never binary noise (None for false)."""
-    if value is None or value is False:
-        return None
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
 
 
 def text(value: Any) -> str | None:

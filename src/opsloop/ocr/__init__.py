@@ -10,9 +10,17 @@ from __future__ import annotations
 from opsloop.ocr.confidence import discount_ocr_fields, ocr_confidences
 from opsloop.ocr.layout import OcrWord, layout_text, mean_confidence, parse_tsv
 from opsloop.ocr.scan import OcrPage, OcrResult, ScanReading, needs_ocr, ocr_pdf, read_scan
-from opsloop.ocr.tesseract import OcrFailed, OcrStatus, find_tesseract, installed_languages, ocr_status
+from opsloop.ocr.tesseract import (
+    OCR_UNAVAILABLE,
+    OcrFailed,
+    OcrStatus,
+    find_tesseract,
+    installed_languages,
+    ocr_status,
+)
 
 __all__ = [
+    "OCR_UNAVAILABLE",
     "OcrFailed",
     "OcrPage",
     "OcrResult",

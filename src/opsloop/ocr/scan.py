@@ -14,7 +14,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.ocr.layout import OcrWord, layout_text, mean_confidence
 from opsloop.ocr.prepare import prepare_page
 from opsloop.ocr.render import PageImage, render_pages
-from opsloop.ocr.tesseract import OcrFailed, OcrStatus, ocr_status, recognise_image
+from opsloop.ocr.tesseract import OCR_UNAVAILABLE, OcrFailed, OcrStatus, ocr_status, recognise_image
 from opsloop.settings import OcrSettings, Settings
 
 
@@ -151,7 +151,7 @@ def read_scan(parsed: ParsedDocument, data: bytes, settings: Settings) -> ScanRe
         return ScanReading(parsed, "the document has a text layer or an e-invoice; no OCR needed", False)
     status = ocr_status(settings.ocr)
     if not status.available:
-        return ScanReading(parsed, f"OCR is not available: {status.reason}", False)
+        return ScanReading(parsed, f"{OCR_UNAVAILABLE}: {status.reason}", False)
     result = ocr_pdf(data, settings.ocr, max_pages=settings.extract.max_pages, status=status)
     if not result.has_text:
         pages = len(result.pages)

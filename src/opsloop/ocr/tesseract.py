@@ -69,6 +69,11 @@ def find_tesseract(command: str = "tesseract") -> str | None:
     return shutil.which(command)
 
 
+OCR_UNAVAILABLE = "OCR is not available"
+"""How a scan's note begins when OCR could not run at all (not installed, switched off): such a scan
+is worth reading again once it can; one OCR read and found nothing in is not."""
+
+
 def ocr_status(settings: OcrSettings) -> OcrStatus:
     """Can OCR run with these settings? `enabled=None` means: when the binary is found."""
     if settings.enabled is False:
@@ -91,7 +96,7 @@ def recognise_image(image: bytes, status: OcrStatus, *, dpi: int, timeout_second
     """The words Tesseract reads on one page image (any format Leptonica reads: PGM, PNG, ...).
     Raises OcrFailed when Tesseract fails, times out or is not available."""
     if not status.available or status.binary is None or status.languages is None:
-        raise OcrFailed(f"OCR is not available: {status.reason}")
+        raise OcrFailed(f"{OCR_UNAVAILABLE}: {status.reason}")
     command = [status.binary, "stdin", "stdout", "--dpi", str(dpi), "--psm", PAGE_SEGMENTATION]
     command += ["-l", status.languages, *TUNING, "tsv"]
     try:
