@@ -1,0 +1,1 @@
+"""Synthetic invoices for the evals: one abstract model, many renderings (see model.py)."""
