@@ -35,11 +35,16 @@ from opsloop.reconcile.normalise import (
     normalise_name,
     normalise_po_number,
     po_number_digits,
+    split_po_numbers,
+    strip_item_suffix,
 )
 
 ZERO = Decimal(0)
 K = TypeVar("K")
 CLOSED_PO_STATUSES = frozenset({"closed", "cancelled"})
+"""PO statuses on which nothing more may be billed."""
+BILLED_PO_STATUSES = frozenset({"billed"})
+"""PO statuses that say the ERP counts the PO as invoiced in full."""
 
 
 @contextmanager
@@ -220,7 +225,7 @@ class Mirror:
             invoice_date=invoice.invoice_date,
             total=invoice.total,
             currency=invoice.currency,
-            document_type=invoice.document_type.value,
+            document_type=rec.document_type,
             po_numbers=tuple(invoice.po_numbers),
             text_hash=rec.text_hash,
             billed=rec.billed_lines(),
@@ -311,14 +316,41 @@ class Mirror:
                 found = candidates[0]
         return self.orders[found] if found is not None else None
 
+    def po_by_exact_number(self, number: str | None) -> PurchaseOrderRecord | None:
+        """The PO with exactly this number (separators, case and leading zeros ignored); no digits-only
+        fallback, for numbers found in free text."""
+        key = normalise_po_number(number)
+        found = self._po_by_number.get(key) if key else None
+        return self.orders[found] if found is not None else None
+
+    def find_orders(self, number: str) -> list[PurchaseOrderRecord]:
+        """The POs a quoted number stands for: the PO itself (`po_by_number`), else each of several
+        numbers written as one ("4500001201, 4500001202"), else the PO without an ERP item suffix
+        ("4700020145/00010"). Empty when none is in the ERP."""
+        order = self.po_by_number(number)
+        if order is not None:
+            return [order]
+        parts = split_po_numbers(number)
+        if len(parts) > 1:
+            found: dict[int, PurchaseOrderRecord] = {}
+            for part in parts:
+                for each in self.find_orders(part):
+                    found.setdefault(each.id, each)
+            return list(found.values())
+        base = strip_item_suffix(number)
+        order = self.po_by_number(base) if base else None
+        return [order] if order is not None else []
+
     def po_lines(self, po_id: int) -> list[PurchaseOrderLineRecord]:
         return [self.lines[i] for i in self._lines_of_po.get(po_id, ())]
 
     def open_pos_of(self, vendor_id: int) -> list[PurchaseOrderRecord]:
+        """The vendor's POs that may still be billed (not closed, cancelled or billed in the ERP)."""
         return [
             self.orders[i]
             for i in self._pos_of_vendor.get(vendor_id, ())
             if self.orders[i].status not in CLOSED_PO_STATUSES
+            and self.orders[i].status not in BILLED_PO_STATUSES
         ]
 
     def lines_for_sku(self, vendor_id: int, sku: str | None) -> list[PurchaseOrderLineRecord]:
@@ -479,6 +511,10 @@ def _load_mirror(
                 line.description,
                 category,
                 intern(line.unit) if line.unit else line.unit,
+                number(line.tax_rate) if line.tax_rate is not None else None,
+                intern(line.tax_code) if line.tax_code else None,
+                intern(line.stock_unit) if line.stock_unit else None,
+                number(line.conversion_factor) if line.conversion_factor is not None else None,
             )
         )
     receipts = session.exec(

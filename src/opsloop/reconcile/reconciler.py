@@ -1,5 +1,6 @@
-"""reconcile_invoice: vendor, POs, line matching (two- and three-way), totals, duplicates; each
-check recorded with the numbers it compared and a sentence a clerk understands."""
+"""reconcile_invoice: vendor, POs, line matching (two- and three-way), allowances and charges, VAT,
+totals, duplicates, and the document's own text; each check recorded with the numbers it compared and
+a sentence a clerk understands."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel
 from rapidfuzz import fuzz, process, utils
 
 from opsloop.domain.erp import (
@@ -21,7 +21,6 @@ from opsloop.domain.erp import (
     PurchaseOrderLineRecord,
     PurchaseOrderRecord,
     Reconciliation,
-    ReconciliationException,
     ReconciliationStatus,
     ToleranceLimits,
     TolerancePolicy,
@@ -29,139 +28,53 @@ from opsloop.domain.erp import (
     VendorResolution,
 )
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
-from opsloop.reconcile.mirror import ZERO, BilledCounter, Mirror
-from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number
+from opsloop.reconcile.charges import ChargeItem, check_charges, classify_line, document_charges
+from opsloop.reconcile.lexicons import credit_note_title, unit_code
+from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, BilledCounter, Mirror
+from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number, normalise_po_number
+from opsloop.reconcile.run import (
+    HUNDRED,
+    ZERO,
+    Run,
+    limit_text,
+    money,
+    po_label,
+    qty,
+    trusted,
+    within,
+)
+from opsloop.reconcile.screening import Screening, extraction_texts, screen
+from opsloop.reconcile.taxes import TaxLine, check_taxes
 from opsloop.reconcile.vendors import resolve_vendor
 
-HUNDRED = Decimal(100)
+__all__ = [
+    "CheckResult",
+    "limit_text",
+    "line_amount",
+    "money",
+    "po_label",
+    "qty",
+    "quoted_numbers",
+    "reconcile_invoice",
+    "trusted",
+    "within",
+]
+
 CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
 ZERO_PCT = Decimal("0.00")
 MAX_INFERENCE_POS = 200
 """Open POs of one vendor considered when inferring a PO from the invoice's amount alone."""
+MIN_TEXT_PO_LENGTH = 6
+"""Shortest PO number (letters and digits, 4 of them digits) taken from free text when no field quotes one."""
+MAX_TEXT_TOKENS = 5000
+"""Tokens of free text looked up as PO numbers, at most."""
 
-_SEVERITY: dict[ExceptionType, str] = {
-    ExceptionType.UNKNOWN_VENDOR: "high",
-    ExceptionType.IBAN_CHANGED: "high",
-    ExceptionType.VAT_MISMATCH: "high",
-    ExceptionType.DUPLICATE: "high",
-    ExceptionType.PO_VENDOR_MISMATCH: "high",
-}
-
-
-M = TypeVar("M", bound=BaseModel)
 _set_attribute = object.__setattr__
-_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
-
-
-def _all_fields(cls: type[BaseModel]) -> set[str]:
-    found = _ALL_FIELDS.get(cls)
-    if found is None:
-        found = _ALL_FIELDS[cls] = set(cls.model_fields)
-    return found
-
-
-def trusted(cls: type[M], values: dict[str, Any]) -> M:
-    """A model from values the reconciler computed itself, already of their types.
-
-    The same object `cls.model_construct(**values)` gives, built without validation or the per-field
-    loop: in the hot path (one LineMatch per invoice line, ~10 CheckResults per invoice) validation
-    was most of the time. When `values` names every field (the reconciler's calls do), the objects
-    share one fields-set (pydantic only ever adds names already in it); otherwise a missing field
-    takes its default. Tests compare these objects with validated ones."""
-    fields = _all_fields(cls)
-    if len(values) != len(fields):
-        return cls.model_construct(**values)
-    obj = cls.__new__(cls)
-    _set_attribute(obj, "__dict__", values)
-    _set_attribute(obj, "__pydantic_fields_set__", fields)
-    _set_attribute(obj, "__pydantic_extra__", None)
-    _set_attribute(obj, "__pydantic_private__", None)
-    return obj
-
-
-def money(value: Decimal | None) -> str:
-    return "?" if value is None else f"{value:,.2f}"
-
-
-def qty(value: Decimal | None) -> str:
-    if value is None:
-        return "?"
-    text = format(value.normalize(), "f")
-    return text
-
-
-def po_label(number: str) -> str:
-    """ "PO-1001" as is, "4711" as "PO 4711"."""
-    return number if number[:2].upper() == "PO" else f"PO {number}"
-
-
-def within(excess: Decimal, base: Decimal, pct: Decimal | None, absolute: Decimal | None) -> bool:
-    """True when `excess` (over `base`) is within every limit that is set; a shortfall always is."""
-    if excess <= ZERO:
-        return True
-    if pct is not None and (base == ZERO or excess * HUNDRED > pct * abs(base)):
-        return False
-    return not (absolute is not None and excess > absolute)
-
-
-def _limit_text(pct: Decimal | None, absolute: Decimal | None, unit: str = "", *, amount: bool = True) -> str:
-    parts = []
-    if pct is not None:
-        parts.append(f"{qty(pct)}%")
-    if absolute is not None:
-        parts.append(f"{money(absolute) if amount else qty(absolute)}{unit}")
-    return " and ".join(parts) if parts else "no limit"
-
-
-_CHECK_FIELDS = set(CheckResult.model_fields)
-
-
-class _Run:
-    """What one reconciliation accumulates."""
-
-    __slots__ = ("checks", "exceptions", "tolerance_used")
-
-    def __init__(self) -> None:
-        self.checks: list[CheckResult] = []
-        self.exceptions: list[ReconciliationException] = []
-        self.tolerance_used: list[str] = []
-
-    def check(self, check_name: str, passed: bool | None, sentence: str, **compared: object) -> None:
-        obj = CheckResult.__new__(CheckResult)
-        _set_attribute(
-            obj,
-            "__dict__",
-            {
-                "name": check_name,
-                "passed": passed,
-                "compared": {
-                    k: v if v.__class__ is str else str(v) for k, v in compared.items() if v is not None
-                }
-                if compared
-                else {},
-                "sentence": sentence,
-            },
-        )
-        _set_attribute(obj, "__pydantic_fields_set__", _CHECK_FIELDS)
-        _set_attribute(obj, "__pydantic_extra__", None)
-        _set_attribute(obj, "__pydantic_private__", None)
-        self.checks.append(obj)
-
-    def fail(
-        self, kind: ExceptionType, sentence: str, *, line: int | None = None, amount: Decimal | None = None
-    ) -> None:
-        self.exceptions.append(
-            trusted(
-                ReconciliationException,
-                {
-                    "type": kind,
-                    "severity": _SEVERITY.get(kind, "medium"),
-                    "sentence": sentence,
-                    "line": line,
-                    "amount": amount,
-                },
-            )
-        )
+_TEXT_TOKEN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/._](?=[A-Za-z0-9]))*")
+_DIGIT_RUN = re.compile(r"[0-9]{2,}(?: [0-9]{2,}){1,4}")
+TITLE_LINES = 25
+"""Lines at the top of the first page where a document title stands."""
 
 
 def reconcile_invoice(
@@ -171,18 +84,30 @@ def reconcile_invoice(
     *,
     document_id: int | None = None,
     text_hash: str | None = None,
+    document_text: str | None = None,
 ) -> Reconciliation:
     """Decide whether `invoice` can be paid: matched, matched within tolerance, or exception.
 
     `document_id` identifies the invoice among the mirror's earlier invoices (it is never its own
     duplicate, and its own earlier billing is not counted against it when it is re-reconciled).
+    `document_text` is what a reader of the document sees (`screening.document_text`): it is screened
+    for instruction-like text, bank-change announcements, every IBAN and the VAT wording, and looked
+    up for PO numbers when no field quotes one. Without it only the extraction's own text is screened.
     """
-    run = _Run()
-    is_credit_note = invoice.document_type is DocumentType.CREDIT_NOTE
+    run = Run()
+    document_type = _document_type(invoice, document_text, run)
+    is_credit_note = document_type is DocumentType.CREDIT_NOTE
+    texts = extraction_texts(invoice)
+    if document_text:
+        texts.append(document_text)
+    screened = screen(texts)
+    _check_text(screened, run)
     resolution, vendor = resolve_vendor(invoice.vendor, mirror, policy)
-    _check_vendor(invoice, resolution, vendor, mirror, run)
+    _check_vendor(invoice, resolution, vendor, mirror, policy, screened, run)
 
-    orders, po_method = _resolve_orders(invoice, vendor, mirror, policy, run, document_id, is_credit_note)
+    orders, po_method, blocked = _resolve_orders(
+        invoice, vendor, mirror, policy, run, document_id, is_credit_note, document_text
+    )
     expected_currency = next((o.currency for o in orders if o.currency), None) or (
         vendor.currency if vendor else None
     )
@@ -191,8 +116,10 @@ def reconcile_invoice(
     net = _net_amount(invoice)
     matches: list[LineMatch] = []
     if not is_credit_note and orders:
-        matches = _match_lines(invoice, vendor, orders, mirror, policy, run, document_id, net)
-    duplicate_of = _check_duplicates(invoice, vendor, mirror, policy, run, document_id, text_hash)
+        matches = _match_lines(invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked)
+    duplicate_of, possible = _check_duplicates(
+        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash
+    )
     credit_for: list[int] = []
     credited: list[CreditedLine] = []
     if is_credit_note:
@@ -213,7 +140,7 @@ def reconcile_invoice(
             "policy_version": policy.version,
             "document_id": document_id,
             "text_hash": text_hash,
-            "document_type": invoice.document_type.value,
+            "document_type": document_type.value,
             "invoice_number": invoice.invoice_number,
             "invoice_date": invoice.invoice_date,
             "currency": invoice.currency,
@@ -225,11 +152,67 @@ def reconcile_invoice(
             "lines": matches,
             "checks": run.checks,
             "exceptions": run.exceptions,
+            "warnings": run.warnings,
             "duplicate_of": duplicate_of,
+            "possible_duplicate_of": possible,
             "credit_note_for": credit_for,
             "credited_lines": credited,
         },
     )
+
+
+# --------------------------------------------------------------------------- the document itself
+
+
+def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: Run) -> DocumentType:
+    """A credit note stays a credit note whatever the sign of its amounts; an 'invoice' whose total is
+    negative, or whose page is titled as a credit note, is one too (it is never paid)."""
+    if invoice.document_type is DocumentType.CREDIT_NOTE:
+        return DocumentType.CREDIT_NOTE
+    amount = invoice.total if invoice.total is not None else invoice.amount_due
+    if amount is None:
+        amount = _net_amount(invoice)
+    if amount is not None and amount < ZERO:
+        run.check(
+            "document_type",
+            True,
+            f"Read as an invoice, but its total {money(amount)} is negative: it is handled as a credit note "
+            "(never paid).",
+            total=amount,
+        )
+        return DocumentType.CREDIT_NOTE
+    if document_text and not invoice.extraction_method.startswith("einvoice"):
+        head = "\n".join(document_text.split("\f", 1)[0].splitlines()[:TITLE_LINES])
+        title = credit_note_title(head)
+        if title is not None:
+            run.check(
+                "document_type",
+                True,
+                f"Read as an invoice, but the page is titled {title!r}: it is handled as a credit note (never "
+                "paid).",
+                title=title,
+            )
+            return DocumentType.CREDIT_NOTE
+    return invoice.document_type
+
+
+def _check_text(screened: Screening, run: Run) -> None:
+    """Instruction-like text anywhere in the document keeps it with a person."""
+    if not screened.instructions:
+        run.check(
+            "no_instruction_text",
+            True,
+            "The document's text gives no instructions to the approver (approve, pay elsewhere, skip checks).",
+        )
+        return
+    hit = screened.instructions[0]
+    sentence = (
+        f"The document's text says “{hit.phrase}” ({hit.language}): an instruction to whoever approves it, "
+        "which no invoice needs. Document text is never an instruction; a person decides, and checks the "
+        "invoice with the vendor through a known contact."
+    )
+    run.check("no_instruction_text", False, sentence, phrase=hit.phrase, language=hit.language)
+    run.fail(ExceptionType.INSTRUCTION_TEXT, sentence)
 
 
 # --------------------------------------------------------------------------- vendor
@@ -240,7 +223,9 @@ def _check_vendor(
     resolution: VendorResolution,
     vendor: VendorRecord | None,
     mirror: Mirror,
-    run: _Run,
+    policy: TolerancePolicy,
+    screened: Screening,
+    run: Run,
 ) -> None:
     shown = invoice.vendor
     if vendor is None:
@@ -279,36 +264,7 @@ def _check_vendor(
         method=resolution.method,
         score=resolution.score,
     )
-    invoice_iban = normalise_code(shown.iban)
-    known_iban = normalise_code(vendor.iban)
-    if invoice_iban is None or known_iban is None:
-        run.check(
-            "bank_details_unchanged",
-            None,
-            "The IBAN could not be compared ("
-            + ("the invoice shows none" if invoice_iban is None else "the ERP has none for this vendor")
-            + ").",
-            invoice_iban=invoice_iban,
-            erp_iban=known_iban,
-        )
-    elif invoice_iban == known_iban:
-        run.check(
-            "bank_details_unchanged",
-            True,
-            "The IBAN on the invoice is the vendor's IBAN in the ERP.",
-            invoice_iban=invoice_iban,
-            erp_iban=known_iban,
-        )
-    else:
-        owner = mirror.vendor_by_iban(invoice_iban)
-        extra = f" That IBAN belongs to another vendor, {owner.name} ({owner.erp_id})." if owner else ""
-        sentence = (
-            f"The invoice asks for payment to IBAN {invoice_iban}, but {vendor.name}'s IBAN in the ERP is "
-            f"{known_iban}.{extra} Confirm the change with the vendor through a known contact before paying "
-            "(bank-detail fraud risk)."
-        )
-        run.check("bank_details_unchanged", False, sentence, invoice_iban=invoice_iban, erp_iban=known_iban)
-        run.fail(ExceptionType.IBAN_CHANGED, sentence)
+    _check_bank_details(shown.iban, vendor, mirror, policy, screened, run)
     invoice_vat = normalise_code(shown.vat_id)
     known_vat = normalise_code(vendor.vat_id)
     if invoice_vat and known_vat and invoice_vat != known_vat:
@@ -318,10 +274,86 @@ def _check_vendor(
         )
         run.check("vat_id_matches", False, sentence, invoice_vat_id=invoice_vat, erp_vat_id=known_vat)
         run.fail(ExceptionType.VAT_MISMATCH, sentence)
+    elif invoice_vat and known_vat:
+        run.check(
+            "vat_id_matches",
+            True,
+            f"The VAT id on the invoice is {vendor.name}'s in the ERP.",
+            invoice_vat_id=invoice_vat,
+            erp_vat_id=known_vat,
+        )
+
+
+def _check_bank_details(
+    extracted_iban: str | None,
+    vendor: VendorRecord,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    screened: Screening,
+    run: Run,
+) -> None:
+    """Every IBAN the document prints (the extracted one, and any other in its text or XML) against
+    the vendor master; and no announcement of new bank details. The buying company's own accounts
+    (`policy.own_ibans`, printed on direct-debit invoices) do not count."""
+    own = {normalise_code(i) for i in policy.own_ibans}
+    printed: dict[str, None] = {}
+    invoice_iban = normalise_code(extracted_iban)
+    for iban in ([invoice_iban] if invoice_iban else []) + screened.ibans:
+        if iban not in own:
+            printed.setdefault(iban, None)
+    known_iban = normalise_code(vendor.iban)
+    announced = screened.bank_changes[0] if screened.bank_changes else None
+    shown = ", ".join(printed) or None
+    if announced is not None:
+        sentence = (
+            f"The document announces new bank details (“{announced.phrase}”, {announced.language}); "
+            f"{vendor.name}'s IBAN in the ERP is {known_iban or 'not on file'}"
+            + (f", the document shows {shown}" if shown else "")
+            + ". Confirm the change with the vendor through a known contact before paying (bank-detail "
+            "fraud risk)."
+        )
+        run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
+        run.fail(ExceptionType.IBAN_CHANGED, sentence)
+        return
+    if not printed or known_iban is None:
+        run.check(
+            "bank_details_unchanged",
+            None,
+            "The IBAN could not be compared ("
+            + ("the invoice shows none" if not printed else "the ERP has none for this vendor")
+            + ").",
+            invoice_iban=shown,
+            erp_iban=known_iban,
+        )
+        return
+    others = [i for i in printed if i != known_iban]
+    if not others:
+        run.check(
+            "bank_details_unchanged",
+            True,
+            "The IBAN on the invoice is the vendor's IBAN in the ERP"
+            + (" (the only IBAN the document prints)." if len(printed) == 1 else "."),
+            invoice_iban=shown,
+            erp_iban=known_iban,
+        )
+        return
+    owners = []
+    for iban in others:
+        owner = mirror.vendor_by_iban(iban)
+        if owner is not None and owner.id != vendor.id:
+            owners.append(f" {iban} belongs to another vendor, {owner.name} ({owner.erp_id}).")
+    where = "asks for payment to" if invoice_iban in others else "also prints"
+    sentence = (
+        f"The invoice {where} IBAN {', '.join(others)}, but {vendor.name}'s IBAN in the ERP is "
+        f"{known_iban}.{''.join(owners)} Confirm the change with the vendor through a known contact before "
+        "paying (bank-detail fraud risk)."
+    )
+    run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
+    run.fail(ExceptionType.IBAN_CHANGED, sentence)
 
 
 def _check_currency(
-    currency: str | None, expected: str | None, orders: list[PurchaseOrderRecord], run: _Run
+    currency: str | None, expected: str | None, orders: list[PurchaseOrderRecord], run: Run
 ) -> None:
     if currency is None or expected is None:
         run.check(
@@ -356,27 +388,105 @@ def _remaining(line: PurchaseOrderLineRecord, mirror: Mirror, document_id: int |
     return line.quantity - mirror.billed_qty(line.id, document_id)
 
 
+def quoted_po_numbers(invoice: InvoiceExtraction) -> list[str]:
+    """The PO numbers the invoice quotes: in its header, then on its lines, each once."""
+    numbers = dict.fromkeys(n for n in invoice.po_numbers if n and n.strip())
+    for line in invoice.lines:
+        if line.po_number and line.po_number.strip():
+            numbers.setdefault(line.po_number, None)
+    return list(numbers)
+
+
+def po_numbers_in_text(text: str, mirror: Mirror) -> list[PurchaseOrderRecord]:
+    """ERP POs whose number is printed in `text` (a whole token, or digit groups with spaces between
+    them), found by exact number: for a document whose fields quote none ("ref. 4500001234")."""
+    found: dict[int, PurchaseOrderRecord] = {}
+    candidates = [m.group(0) for m in _DIGIT_RUN.finditer(text)]
+    candidates += [m.group(0) for m in _TEXT_TOKEN.finditer(text)]
+    for token in candidates[:MAX_TEXT_TOKENS]:
+        key = normalise_po_number(token)
+        if key is None or len(key) < MIN_TEXT_PO_LENGTH or sum(c.isdigit() for c in key) < 4:
+            continue
+        order = mirror.po_by_exact_number(token)
+        if order is not None:
+            found.setdefault(order.id, order)
+    return list(found.values())
+
+
+def _fully_billed(order: PurchaseOrderRecord, mirror: Mirror, billed: BilledCounter) -> bool:
+    """Every line of the PO billed in full before this invoice (or the ERP says so)."""
+    if order.status in BILLED_PO_STATUSES:
+        return True
+    lines = mirror.po_lines(order.id)
+    return bool(lines) and all(pl.quantity > ZERO and billed(pl.id) >= pl.quantity for pl in lines)
+
+
+def _check_order_status(
+    orders: list[PurchaseOrderRecord], mirror: Mirror, run: Run, document_id: int | None
+) -> set[int]:
+    """A PO that is closed, cancelled or billed in full takes no more invoices: `po_closed` or
+    `po_fully_billed`. Returns those POs' ids (their lines' quantity checks say nothing more)."""
+    blocked: set[int] = set()
+    billed = mirror.billed_counter(document_id)
+    for order in orders:
+        if order.status in CLOSED_PO_STATUSES:
+            sentence = (
+                f"{po_label(order.number)} is {order.status} in the ERP: nothing more may be billed on it. "
+                "Ask the buyer whether the invoice belongs to another PO, or reject it."
+            )
+            run.check("purchase_order_open", False, sentence, po=order.number, status=order.status)
+            run.fail(ExceptionType.PO_CLOSED, sentence)
+            blocked.add(order.id)
+        elif _fully_billed(order, mirror, billed):
+            why = (
+                "the ERP marks it billed"
+                if order.status in BILLED_PO_STATUSES
+                else "earlier invoices billed every line"
+            )
+            sentence = (
+                f"{po_label(order.number)} is billed in full ({why}): this invoice would pay for it again. "
+                "Check whether it is a duplicate or belongs to another PO."
+            )
+            run.check("purchase_order_open", False, sentence, po=order.number, status=order.status)
+            run.fail(ExceptionType.PO_FULLY_BILLED, sentence)
+            blocked.add(order.id)
+    if orders and not blocked:
+        run.check(
+            "purchase_order_open",
+            True,
+            f"{', '.join(po_label(o.number) for o in orders)} "
+            + ("is" if len(orders) == 1 else "are")
+            + " open for billing in the ERP.",
+            statuses=", ".join(o.status for o in orders),
+        )
+    return blocked
+
+
 def _resolve_orders(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
     is_credit_note: bool,
-) -> tuple[list[PurchaseOrderRecord], str]:
-    if invoice.po_numbers:
+    document_text: str | None,
+) -> tuple[list[PurchaseOrderRecord], str, set[int]]:
+    """The POs the invoice bills, how they were found, and those of them that take no more invoices."""
+    quoted = quoted_po_numbers(invoice)
+    if quoted:
         found: list[PurchaseOrderRecord] = []
         missing: list[str] = []
         foreign: list[tuple[str, PurchaseOrderRecord]] = []
-        for number in dict.fromkeys(invoice.po_numbers):
-            order = mirror.po_by_number(number)
-            if order is None:
+        for number in quoted:
+            orders = mirror.find_orders(number)
+            if not orders:
                 missing.append(number)
-            elif vendor is not None and order.vendor_id != vendor.id:
-                foreign.append((number, order))
-            elif order.id not in {o.id for o in found}:
-                found.append(order)
+            for order in orders:
+                if vendor is not None and order.vendor_id != vendor.id:
+                    foreign.append((number, order))
+                elif order.id not in {o.id for o in found}:
+                    found.append(order)
         hint = _missing_po_hint(invoice, vendor, found, mirror, policy, document_id) if missing else ""
         for number in missing:
             sentence = (
@@ -384,36 +494,53 @@ def _resolve_orders(
                 f"number.{hint}"
             )
             run.fail(ExceptionType.MISSING_PO, sentence)
-        for number, order in foreign:
-            owner = mirror.vendors.get(order.vendor_id)
-            sentence = (
-                f"{po_label(number)} belongs to {owner.name if owner else 'another vendor'}, not to "
-                f"{vendor.name if vendor else 'this vendor'}. Check who should be paid."
-            )
-            run.fail(ExceptionType.PO_VENDOR_MISMATCH, sentence)
+        _foreign(foreign, vendor, mirror, run)
         passed = not missing and not foreign
         sentence = (
             f"The invoice quotes {', '.join(po_label(o.number) for o in found)}, found in the ERP."
             if passed
-            else f"Of the PO numbers quoted ({', '.join(invoice.po_numbers)}), "
+            else f"Of the PO numbers quoted ({', '.join(quoted)}), "
             f"{len(found)} {'was' if len(found) == 1 else 'were'} found for this vendor."
         )
         run.check(
             "purchase_orders_found",
             passed,
             sentence,
-            quoted=", ".join(invoice.po_numbers),
+            quoted=", ".join(quoted),
             found=", ".join(o.number for o in found),
         )
-        return found, "referenced" if found else "none"
+        blocked = set() if is_credit_note else _check_order_status(found, mirror, run, document_id)
+        return found, "referenced" if found else "none", blocked
+    if document_text:
+        printed = po_numbers_in_text(document_text, mirror)
+        own = [o for o in printed if vendor is None or o.vendor_id == vendor.id]
+        if own:
+            run.check(
+                "purchase_orders_found",
+                True,
+                f"No field of the invoice quotes a PO, but its text prints {', '.join(po_label(o.number) for o in own)}, "
+                "found in the ERP.",
+                found=", ".join(o.number for o in own),
+            )
+            blocked = set() if is_credit_note else _check_order_status(own, mirror, run, document_id)
+            return own, "found_in_text", blocked
+        if printed and vendor is not None:
+            _foreign([(o.number, o) for o in printed], vendor, mirror, run)
+            run.check(
+                "purchase_orders_found",
+                False,
+                f"The invoice's text prints {', '.join(po_label(o.number) for o in printed)}, a PO of another vendor.",
+                found=", ".join(o.number for o in printed),
+            )
+            return [], "none", set()
     if is_credit_note:
         run.check("purchase_orders_found", None, "The credit note quotes no PO.")
-        return [], "none"
+        return [], "none", set()
     if vendor is None:
         sentence = "The invoice quotes no PO, and without a known vendor none can be inferred."
         run.check("purchase_orders_found", False, sentence)
         run.fail(ExceptionType.MISSING_PO, sentence)
-        return [], "none"
+        return [], "none", set()
     inferred = _infer_orders(invoice, vendor, mirror, policy, document_id)
     if inferred:
         numbers = ", ".join(po_label(o.number) for o in inferred)
@@ -421,10 +548,11 @@ def _resolve_orders(
         run.check(
             "purchase_orders_found",
             True,
-            f"The invoice quotes no PO; its lines and amounts fit {vendor.name}'s open {numbers}.",
+            f"The invoice quotes no PO; its lines and amounts fit {vendor.name}'s open {numbers} (inferred: a "
+            "person confirms it).",
             inferred=numbers,
         )
-        return inferred, "inferred"
+        return inferred, "inferred", set()
     open_count = len(mirror.open_pos_of(vendor.id))
     sentence = (
         f"The invoice quotes no PO, and none of {vendor.name}'s {open_count} open POs fits its lines or amount. "
@@ -432,7 +560,27 @@ def _resolve_orders(
     )
     run.check("purchase_orders_found", False, sentence, open_pos=open_count)
     run.fail(ExceptionType.MISSING_PO, sentence)
-    return [], "none"
+    return [], "none", set()
+
+
+def _foreign(
+    foreign: list[tuple[str, PurchaseOrderRecord]], vendor: VendorRecord | None, mirror: Mirror, run: Run
+) -> None:
+    for number, order in foreign:
+        owner = mirror.vendors.get(order.vendor_id)
+        sentence = (
+            f"{po_label(number)} belongs to {owner.name if owner else 'another vendor'}, not to "
+            f"{vendor.name if vendor else 'this vendor'}. Check who should be paid."
+        )
+        run.fail(ExceptionType.PO_VENDOR_MISMATCH, sentence)
+
+
+def _billable_orders(
+    vendor: VendorRecord, mirror: Mirror, document_id: int | None
+) -> dict[int, PurchaseOrderRecord]:
+    """The vendor's POs an invoice may still bill: open in the ERP and not billed in full."""
+    billed = mirror.billed_counter(document_id)
+    return {o.id: o for o in mirror.open_pos_of(vendor.id) if not _fully_billed(o, mirror, billed)}
 
 
 def _infer_orders(
@@ -442,45 +590,79 @@ def _infer_orders(
     policy: TolerancePolicy,
     document_id: int | None,
 ) -> list[PurchaseOrderRecord]:
-    """Open POs of the vendor that cover the invoice's lines (by SKU, then description), greedily;
-    without lines, the one open PO whose open value equals the invoice's net amount."""
-    cover: dict[int, set[int]] = {}
-    open_ids = {o.id for o in mirror.open_pos_of(vendor.id)}
+    """Open POs of the vendor (never closed, cancelled or billed in full) that cover the invoice's
+    lines (by SKU, then description), greedily. A PO line covers a line better when what is left of it
+    fits the invoiced quantity, better still when that much was received and not billed; among equal
+    POs the older. Without lines: the one open PO whose open value equals the invoice's net amount."""
+    billable = _billable_orders(vendor, mirror, document_id)
+    billed = mirror.billed_counter(document_id)
+    cover: dict[int, dict[int, int]] = {}
     unmatched: list[tuple[int, InvoiceLineExtraction]] = []
+
+    def fit(po_line: PurchaseOrderLineRecord, need: Decimal) -> int:
+        left = po_line.quantity - billed(po_line.id)
+        if left <= ZERO:
+            return 0
+        if mirror.received_qty(po_line.id) - billed(po_line.id) >= need:
+            return 3
+        return 2 if left >= need else 1
+
     for index, line in enumerate(invoice.lines):
+        need = abs(line.quantity) if line.quantity is not None else ZERO
         hit = False
-        for po_line in mirror.lines_for_sku(vendor.id, line.sku):
-            if po_line.purchase_order_id in open_ids and _remaining(po_line, mirror, document_id) > ZERO:
-                cover.setdefault(po_line.purchase_order_id, set()).add(index)
-                hit = True
+        for sku in (line.buyer_sku, line.sku):
+            for po_line in mirror.lines_for_sku(vendor.id, sku):
+                po_id = po_line.purchase_order_id
+                score = fit(po_line, need) if po_id in billable else 0
+                if score:
+                    covered = cover.setdefault(po_id, {})
+                    covered[index] = max(covered.get(index, 0), score)
+                    hit = True
         if not hit and line.description:
             unmatched.append((index, line))
-    if unmatched and len(open_ids) <= MAX_INFERENCE_POS:
+    if unmatched and len(billable) <= MAX_INFERENCE_POS:
         cutoff = policy.description_min_score * 100
-        for po_id in open_ids:
-            choices = {pl.id: pl.description or "" for pl in mirror.po_lines(po_id)}
+        for po_id in billable:
+            po_lines = {pl.id: pl for pl in mirror.po_lines(po_id)}
+            choices = {pl_id: pl.description or "" for pl_id, pl in po_lines.items()}
             for index, line in unmatched:
-                if process.extractOne(
+                found = process.extractOne(
                     line.description,
                     choices,
                     scorer=fuzz.WRatio,
                     processor=utils.default_process,
                     score_cutoff=cutoff,
-                ):
-                    cover.setdefault(po_id, set()).add(index)
+                )
+                if found:
+                    need = abs(line.quantity) if line.quantity is not None else ZERO
+                    score = fit(po_lines[found[2]], need)
+                    if score:
+                        covered = cover.setdefault(po_id, {})
+                        covered[index] = max(covered.get(index, 0), score)
     chosen: list[PurchaseOrderRecord] = []
     left = set(range(len(invoice.lines)))
+
+    def rank(po_id: int) -> tuple[int, int, Any, int]:
+        gained = {i: s for i, s in cover[po_id].items() if i in left}
+        order = mirror.orders[po_id]
+        return (len(gained), sum(gained.values()), _age_key(order), -po_id)
+
     while left and cover:
-        best = max(cover, key=lambda po: (len(cover[po] & left), -po))
-        gained = cover.pop(best) & left
+        best = max(cover, key=rank)
+        gained = set(cover.pop(best)) & left
         if not gained:
             break
         chosen.append(mirror.orders[best])
         left -= gained
     if chosen or invoice.lines:
         return chosen
-    fits = _orders_fitting_amount(_net_amount(invoice), open_ids, mirror, policy, document_id)
+    fits = _orders_fitting_amount(_net_amount(invoice), billable, mirror, policy, document_id)
     return fits if len(fits) == 1 else []
+
+
+def _age_key(order: PurchaseOrderRecord) -> int:
+    """Older first among equally fitting POs (negated ordinal: max() prefers the larger key)."""
+    return -order.order_date.toordinal() if order.order_date is not None else 0
 
 
 def _orders_fitting_amount(
@@ -501,6 +683,8 @@ def _orders_fitting_amount(
         value = sum(
             (_remaining(pl, mirror, document_id) * pl.unit_price for pl in mirror.po_lines(po_id)), ZERO
         )
+        if value <= ZERO:
+            continue
         gap = abs(net - value)
         if within(gap, value, limits.total_pct, limits.total_abs):
             fits.append(mirror.orders[po_id])
@@ -566,22 +750,173 @@ def _line_qty_price(line: InvoiceLineExtraction) -> tuple[Decimal | None, Decima
     return quantity, price
 
 
+def _unit_factor(line: InvoiceLineExtraction, po_line: PurchaseOrderLineRecord) -> Decimal | None:
+    """Invoiced units in one PO unit, when the invoice bills in the unit the ERP converts the PO unit
+    into (pieces invoiced, boxes of 12 ordered: 12); None when the units agree or no conversion is known."""
+    factor = po_line.conversion_factor
+    if not factor or not po_line.stock_unit or not line.unit:
+        return None
+    invoiced = unit_code(line.unit)
+    if invoiced is None or invoiced == unit_code(po_line.unit) or invoiced != unit_code(po_line.stock_unit):
+        return None
+    return factor
+
+
+def _line_refs(
+    line: InvoiceLineExtraction, orders: dict[int, PurchaseOrderRecord], mirror: Mirror
+) -> tuple[set[int] | None, int | None]:
+    """The POs a line names (None: no reference, any PO of the invoice) and the PO line number it names."""
+    po_ids: set[int] | None = None
+    if line.po_number:
+        named = {o.id for o in mirror.find_orders(line.po_number)} & set(orders)
+        po_ids = named or None
+    line_no: int | None = None
+    if line.po_line:
+        digits = "".join(c for c in line.po_line if c.isdigit())
+        line_no = int(digits) if digits and len(digits) <= 6 else None
+    return po_ids, line_no
+
+
+def _pick_po_line(
+    line: InvoiceLineExtraction,
+    quantity: Decimal | None,
+    by_sku: dict[str, list[PurchaseOrderLineRecord]],
+    pool: dict[int, PurchaseOrderLineRecord],
+    free: dict[int, PurchaseOrderLineRecord],
+    used: dict[int, Decimal],
+    billed_qty: BilledCounter,
+    policy: TolerancePolicy,
+    po_ids: set[int] | None = None,
+    line_no: int | None = None,
+) -> tuple[PurchaseOrderLineRecord | None, str, float | None]:
+    """The PO line an invoice line bills: by the buyer's item id (our SKU), the seller's SKU, the PO line
+    it names, then its description (free PO lines first, then lines already billed in part by an earlier
+    line of this invoice: one PO line billed as two invoice lines)."""
+
+    def room(pl: PurchaseOrderLineRecord) -> Decimal:
+        return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
+
+    need = abs(quantity) if quantity is not None else ZERO
+    for method, raw in (("buyer_sku", line.buyer_sku), ("sku", line.sku)):
+        sku = normalise_code(raw)
+        candidates = by_sku.get(sku) if sku else None
+        if candidates and po_ids is not None:
+            candidates = [pl for pl in candidates if pl.purchase_order_id in po_ids] or candidates
+        if not candidates:
+            continue
+        if len(candidates) == 1:
+            return candidates[0], method, None
+        if line_no is not None:
+            named = [pl for pl in candidates if pl.line_no in (line_no, line_no // 10)]
+            if len(named) == 1:
+                return named[0], method, None
+        fitting = [pl for pl in candidates if room(pl) >= need]
+        chosen = fitting[0] if fitting else max(candidates, key=room)
+        return chosen, method, None
+    if line_no is not None and not (line.sku or line.buyer_sku):
+        scope = [pl for pl in pool.values() if po_ids is None or pl.purchase_order_id in po_ids]
+        named = [pl for pl in scope if pl.line_no == line_no] or [
+            pl for pl in scope if pl.line_no * 10 == line_no
+        ]
+        if len(named) == 1 and (
+            not line.description
+            or not named[0].description
+            or fuzz.WRatio(line.description, named[0].description, processor=utils.default_process)
+            >= policy.description_min_score * 100
+        ):
+            return named[0], "order_line", None
+    if line.description:
+        cutoff = policy.description_min_score * 100
+        for choices_of in (free, {k: pl for k, pl in pool.items() if k not in free and room(pl) > ZERO}):
+            if not choices_of:
+                continue
+            scoped = {
+                pl_id: pl.description or ""
+                for pl_id, pl in choices_of.items()
+                if po_ids is None or pl.purchase_order_id in po_ids
+            }
+            hit = process.extractOne(
+                line.description,
+                scoped,
+                scorer=fuzz.WRatio,
+                processor=utils.default_process,
+                score_cutoff=cutoff,
+            )
+            if hit is not None:
+                return pool[hit[2]], "description", round(hit[1] / 100, 4)
+    return None, "none", None
+
+
+_LINE_MATCH_FIELDS = set(LineMatch.model_fields)
+
+
+def _line_match(values: dict[str, Any]) -> LineMatch:
+    """`trusted(LineMatch, values)` for a dict that names every field (one per matched line)."""
+    obj = LineMatch.__new__(LineMatch)
+    _set_attribute(obj, "__dict__", values)
+    _set_attribute(obj, "__pydantic_fields_set__", _LINE_MATCH_FIELDS)
+    _set_attribute(obj, "__pydantic_extra__", None)
+    _set_attribute(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _unmatched(
+    position: int,
+    line: InvoiceLineExtraction,
+    quantity: Decimal | None,
+    price: Decimal | None,
+    *,
+    method: str = "none",
+    charge_kind: str | None = None,
+) -> LineMatch:
+    return _line_match(
+        {
+            "position": position,
+            "description": line.description,
+            "sku": line.sku,
+            "method": method,
+            "similarity": None,
+            "po_number": None,
+            "po_line_id": None,
+            "po_line_no": None,
+            "category": None,
+            "invoiced_qty": quantity,
+            "invoiced_unit_price": price,
+            "ordered_qty": None,
+            "po_unit_price": None,
+            "received_qty": None,
+            "previously_billed_qty": None,
+            "price_variance": None,
+            "price_variance_pct": None,
+            "qty_over_po": None,
+            "qty_over_received": None,
+            "within_tolerance": method == "charge",
+            "unit_factor": None,
+            "charge_kind": charge_kind,
+            "tax_rate": line.tax_rate,
+            "po_tax_rate": None,
+        }
+    )
+
+
 def _match_lines(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
     orders: list[PurchaseOrderRecord],
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
     net: Decimal | None,
+    texts: list[str],
+    blocked: set[int],
 ) -> list[LineMatch]:
-    pool: list[PurchaseOrderLineRecord] = []
+    pool_list: list[PurchaseOrderLineRecord] = []
     for order in orders:
-        pool.extend(mirror.po_lines(order.id))
+        pool_list.extend(mirror.po_lines(order.id))
     by_sku: dict[str, list[PurchaseOrderLineRecord]] = {}
     sku_key = mirror.line_sku_key
-    for candidate in pool:
+    for candidate in pool_list:
         sku = sku_key(candidate)
         if sku:
             found = by_sku.get(sku)
@@ -589,6 +924,7 @@ def _match_lines(
                 by_sku[sku] = [candidate]
             else:
                 found.append(candidate)
+    by_id = {o.id: o for o in orders}
     numbers = {o.id: o.number for o in orders}
     vendor_erp_id = vendor.erp_id if vendor else None
     used: dict[int, Decimal] = {}
@@ -596,48 +932,83 @@ def _match_lines(
     price_notes: list[str] = []
     qty_po_notes: list[str] = []
     qty_rec_notes: list[str] = []
-    method_counts = {"sku": 0, "description": 0}
+    method_counts = {"sku": 0, "buyer_sku": 0, "order_line": 0, "description": 0}
     worst_price: tuple[Decimal, int] | None = None
-    free = {pl.id: pl for pl in pool}
+    pool = {pl.id: pl for pl in pool_list}
+    free = dict(pool)
     limits_cache: dict[str | None, ToleranceLimits] = {}
     billed_qty = mirror.billed_counter(document_id)
     received_qty = mirror.received_qty
     tolerated = run.tolerance_used
+    charges: list[ChargeItem] = []
+    tax_lines: list[TaxLine] = []
+    goods_net = ZERO
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
         if quantity is None or price is None:
             quantity, price = _line_qty_price(line)
-        po_line, method, similarity = _pick_po_line(line, quantity, by_sku, free, used, billed_qty, policy)
+        po_ids, line_no = (
+            (None, None) if not (line.po_number or line.po_line) else _line_refs(line, by_id, mirror)
+        )
+        po_line, method, similarity = _pick_po_line(
+            line, quantity, by_sku, pool, free, used, billed_qty, policy, po_ids, line_no
+        )
+        amount = line_amount(line)
         if po_line is None:
+            kind = classify_line(line, amount)
+            if kind is not None and amount is not None:
+                charges.append(ChargeItem(kind, amount, position, line.description, line.tax_rate))
+                tax_lines.append(TaxLine(position, amount, line.tax_rate, line.tax_code, None))
+                matches.append(_unmatched(position, line, quantity, price, method="charge", charge_kind=kind))
+                continue
             sentence = (
-                f"Line {position} ({line.description or line.sku or 'no description'}) matches no line of PO "
+                f"Line {position} ({line.description or line.sku or 'no description'}) matches no line of "
                 f"{', '.join(po_label(n) for n in numbers.values())}."
             )
-            run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=line_amount(line))
-            matches.append(
-                LineMatch(
-                    position=position,
-                    description=line.description,
-                    sku=line.sku,
-                    invoiced_qty=quantity,
-                    invoiced_unit_price=price,
-                    within_tolerance=False,
-                )
-            )
+            run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=amount)
+            tax_lines.append(TaxLine(position, amount, line.tax_rate, line.tax_code, None))
+            goods_net += amount or ZERO
+            matches.append(_unmatched(position, line, quantity, price))
             continue
         method_counts[method] += 1
+        goods_net += amount or ZERO
         po_line_id = po_line.id
         free.pop(po_line_id, None)
+        order_number = numbers[po_line.purchase_order_id]
+        tax_lines.append(
+            TaxLine(
+                position,
+                amount,
+                line.tax_rate,
+                line.tax_code,
+                po_line,
+                f"{po_label(order_number)} line {po_line.line_no}",
+            )
+        )
         category = po_line.category
         limits = limits_cache.get(category)
         if limits is None:
             limits = limits_cache[category] = policy.limits_for(vendor_erp_id, category)
+        factor = _unit_factor(line, po_line) if line.unit else None
+        printed_price = price
+        if factor is not None:
+            tolerated.append(f"unit:{position}")
+            quantity = quantity / factor if quantity is not None else None
+            price = price * factor if price is not None else None
         billed_before = billed_qty(po_line_id) + used.get(po_line_id, ZERO)
         received = received_qty(po_line_id)
         unit_price = po_line.unit_price
         match_ok = True
         price_var = price_pct = over_po = over_rec = None
+        if (
+            price is not None
+            and price != unit_price
+            and quantity is not None
+            and line.amount is not None
+            and abs(quantity * unit_price - line.amount) <= HALF_CENT
+        ):
+            price = unit_price  # a unit price printed rounded (0.13 for 0.125): the amount is exact
         if price is not None:
             price_var = price - unit_price
             if not unit_price:
@@ -656,8 +1027,8 @@ def _match_lines(
                     at_stake = price_var * quantity if quantity is not None else None
                     sentence = (
                         f"Line {position}: unit price {money(price)} is {money(price_var)} ({price_pct}%) above the "
-                        f"{po_label(numbers[po_line.purchase_order_id])} price {money(po_line.unit_price)}; the tolerance is "
-                        f"{_limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
+                        f"{po_label(order_number)} price {money(po_line.unit_price)}; the tolerance is "
+                        f"{limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
                     )
                     price_notes.append(sentence)
                     run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=at_stake)
@@ -665,13 +1036,15 @@ def _match_lines(
             used[po_line_id] = used.get(po_line_id, ZERO) + quantity
             over_po = billed_before + quantity - po_line.quantity
             over_po_excess = max(over_po, ZERO)
-            if over_po > ZERO:
+            if po_line.purchase_order_id in blocked:
+                pass  # the PO takes no more invoices: said once, for the PO
+            elif over_po > ZERO:
                 if within(over_po, po_line.quantity, limits.qty_pct, limits.qty_abs):
                     run.tolerance_used.append(f"qty_po:{position}")
                 else:
                     match_ok = False
                     sentence = (
-                        f"Line {position}: {qty(quantity)} invoiced, but {po_label(numbers[po_line.purchase_order_id])} "
+                        f"Line {position}: {qty(quantity)} invoiced, but {po_label(order_number)} "
                         f"line {po_line.line_no} ordered {qty(po_line.quantity)} and {qty(billed_before)} "
                         f"{'was' if billed_before == 1 else 'were'} already billed: {qty(over_po)} more than ordered."
                     )
@@ -685,7 +1058,7 @@ def _match_lines(
             available = received - billed_before
             over_rec = quantity - available
             beyond = over_rec - over_po_excess
-            if beyond > ZERO:
+            if beyond > ZERO and po_line.purchase_order_id not in blocked:
                 if within(beyond, po_line.quantity, limits.qty_pct, limits.qty_abs):
                     run.tolerance_used.append(f"qty_received:{position}")
                 else:
@@ -696,14 +1069,14 @@ def _match_lines(
                     if kind is ExceptionType.NOT_RECEIVED:
                         sentence = (
                             f"Line {position}: {qty(quantity)} invoiced, but nothing is received and not yet billed "
-                            f"for {po_label(numbers[po_line.purchase_order_id])} line {po_line.line_no} "
+                            f"for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)}). Hold until the goods "
                             "arrive."
                         )
                     else:
                         sentence = (
                             f"Line {position}: {qty(quantity)} invoiced, but only {qty(available)} received and not "
-                            f"yet billed for {po_label(numbers[po_line.purchase_order_id])} line {po_line.line_no} "
+                            f"yet billed for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)})."
                         )
                     qty_rec_notes.append(sentence)
@@ -721,12 +1094,12 @@ def _match_lines(
                     "sku": line.sku,
                     "method": method,
                     "similarity": similarity,
-                    "po_number": numbers[po_line.purchase_order_id],
+                    "po_number": order_number,
                     "po_line_id": po_line.id,
                     "po_line_no": po_line.line_no,
                     "category": po_line.category,
                     "invoiced_qty": quantity,
-                    "invoiced_unit_price": price,
+                    "invoiced_unit_price": printed_price,
                     "ordered_qty": po_line.quantity,
                     "po_unit_price": po_line.unit_price,
                     "received_qty": received,
@@ -736,20 +1109,29 @@ def _match_lines(
                     "qty_over_po": over_po,
                     "qty_over_received": over_rec,
                     "within_tolerance": match_ok,
+                    "unit_factor": factor,
+                    "charge_kind": None,
+                    "tax_rate": line.tax_rate,
+                    "po_tax_rate": po_line.tax_rate,
                 }
             )
         )
 
     matched = sum(method_counts.values())
-    total_lines = len(invoice.lines)
-    if total_lines:
+    goods_lines = len(invoice.lines) - len(charges)
+    if invoice.lines:
+        how = ", ".join(
+            f"{count} by {name.replace('_', ' ')}" for name, count in method_counts.items() if count
+        )
         run.check(
             "lines_matched",
-            matched == total_lines,
-            f"{matched} of {total_lines} invoice lines matched PO lines "
-            f"({method_counts['sku']} by SKU, {method_counts['description']} by description).",
+            matched == goods_lines,
+            f"{matched} of {goods_lines} invoice lines matched PO lines"
+            + (f" ({how})" if how else "")
+            + (f"; {len(charges)} line(s) are allowances or charges" if charges else "")
+            + ".",
             matched=matched,
-            lines=total_lines,
+            lines=goods_lines,
         )
         if price_notes:
             run.check("prices_within_tolerance", False, " ".join(price_notes))
@@ -773,68 +1155,34 @@ def _match_lines(
             not qty_rec_notes,
             " ".join(qty_rec_notes) or "Every invoiced quantity has been received and not billed before.",
         )
-        _check_total_against_lines(invoice, net, vendor_erp_id, policy, run)
-    else:
-        _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
-    return matches
-
-
-_LINE_MATCH_FIELDS = set(LineMatch.model_fields)
-
-
-def _line_match(values: dict[str, Any]) -> LineMatch:
-    """`trusted(LineMatch, values)` for a dict that names every field (one per matched line)."""
-    obj = LineMatch.__new__(LineMatch)
-    _set_attribute(obj, "__dict__", values)
-    _set_attribute(obj, "__pydantic_fields_set__", _LINE_MATCH_FIELDS)
-    _set_attribute(obj, "__pydantic_extra__", None)
-    _set_attribute(obj, "__pydantic_private__", None)
-    return obj
-
-
-def _pick_po_line(
-    line: InvoiceLineExtraction,
-    quantity: Decimal | None,
-    by_sku: dict[str, list[PurchaseOrderLineRecord]],
-    free: dict[int, PurchaseOrderLineRecord],
-    used: dict[int, Decimal],
-    billed_qty: BilledCounter,
-    policy: TolerancePolicy,
-) -> tuple[PurchaseOrderLineRecord | None, str, float | None]:
-    sku = normalise_code(line.sku)
-    candidates = by_sku.get(sku) if sku else None
-    if candidates:
-        if len(candidates) == 1:
-            return candidates[0], "sku", None
-
-        def room(pl: PurchaseOrderLineRecord) -> Decimal:
-            return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
-
-        need = quantity if quantity is not None else ZERO
-        fitting = [pl for pl in candidates if room(pl) >= need]
-        chosen = fitting[0] if fitting else max(candidates, key=room)
-        return chosen, "sku", None
-    if line.description and free:
-        choices = {pl_id: pl.description or "" for pl_id, pl in free.items()}
-        hit = process.extractOne(
-            line.description,
-            choices,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            score_cutoff=policy.description_min_score * 100,
+        header = document_charges(invoice)
+        check_charges(
+            charges + header, list(free.values()), goods_net, vendor_erp_id, mirror, policy, run, document_id
         )
-        if hit is not None:
-            return free[hit[2]], "description", round(hit[1] / 100, 4)
-    return None, "none", None
+        _check_total_against_lines(invoice, net, header, vendor_erp_id, policy, run)
+        check_taxes(invoice, tax_lines, header, texts, policy, run)
+    else:
+        header = document_charges(invoice)
+        if header:
+            check_charges(
+                header, list(free.values()), net or ZERO, vendor_erp_id, mirror, policy, run, document_id
+            )
+        _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
+        _check_tax_against_orders(invoice, orders, net, mirror, policy, run)
+    return matches
 
 
 def _check_total_against_lines(
     invoice: InvoiceExtraction,
     net: Decimal | None,
+    header: list[ChargeItem],
     vendor_erp_id: str | None,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
 ) -> None:
+    """The net total against the lines plus the document's own allowances and charges. A net total
+    below that is an allowance the lines do not show (the vendor bills less): it passes when the policy
+    lets allowances pass; above it, the vendor bills more than its lines (`total_variance`)."""
     amounts = [line_amount(line) for line in invoice.lines]
     if net is None or any(a is None for a in amounts):
         run.check(
@@ -844,31 +1192,46 @@ def _check_total_against_lines(
         )
         return
     line_sum = sum((a for a in amounts if a is not None), ZERO)
-    gap = net - line_sum
+    adjustments = sum((c.amount for c in header), ZERO)
+    expected = line_sum + adjustments
+    gap = net - expected
     limits = policy.limits_for(vendor_erp_id, None)
+    what = f"the lines' sum {money(line_sum)}" + (
+        f" with the document's allowances and charges ({money(adjustments)})" if header else ""
+    )
     if gap == ZERO:
         run.check(
             "total_matches_lines",
             True,
-            f"The net total {money(net)} is the sum of the lines.",
+            f"The net total {money(net)} is {what}.",
             net=net,
             lines=line_sum,
+            charges=adjustments if header else None,
         )
-    elif within(abs(gap), line_sum, limits.total_pct, limits.total_abs):
+    elif within(abs(gap), expected, limits.total_pct, limits.total_abs):
         run.tolerance_used.append("total")
         run.check(
             "total_matches_lines",
             True,
-            f"The net total {money(net)} differs from the lines' sum {money(line_sum)} by {money(gap)}, within "
-            f"tolerance ({_limit_text(limits.total_pct, limits.total_abs)}).",
+            f"The net total {money(net)} differs from {what} by {money(gap)}, within tolerance "
+            f"({limit_text(limits.total_pct, limits.total_abs)}).",
+            net=net,
+            lines=line_sum,
+        )
+    elif gap < ZERO and (rule := policy.charges.get("allowance")) is not None and rule.always:
+        run.check(
+            "total_matches_lines",
+            True,
+            f"The net total {money(net)} is {money(-gap)} less than {what}: an allowance the lines do not show "
+            "(the vendor bills less), which the policy lets pass.",
             net=net,
             lines=line_sum,
         )
     else:
         sentence = (
-            f"The net total {money(net)} is {money(abs(gap))} {'more' if gap > 0 else 'less'} than the lines add up "
-            f"to ({money(line_sum)}); the tolerance is {_limit_text(limits.total_pct, limits.total_abs)}. Look for "
-            "a charge or discount outside the lines."
+            f"The net total {money(net)} is {money(abs(gap))} {'more' if gap > 0 else 'less'} than {what}; the "
+            f"tolerance is {limit_text(limits.total_pct, limits.total_abs)}. Look for a charge or discount outside "
+            "the lines."
         )
         run.check("total_matches_lines", False, sentence, net=net, lines=line_sum)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence, amount=gap if gap > 0 else None)
@@ -880,7 +1243,7 @@ def _check_total_against_orders(
     vendor_erp_id: str | None,
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
 ) -> None:
     """An invoice without lines: its net amount against the POs' open and received-unbilled value."""
@@ -932,6 +1295,49 @@ def _check_total_against_orders(
     run.fail(kind, sentence, amount=beyond)
 
 
+def _check_tax_against_orders(
+    invoice: InvoiceExtraction,
+    orders: list[PurchaseOrderRecord],
+    net: Decimal | None,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    run: Run,
+) -> None:
+    """An invoice without lines: its tax against the one rate its POs' lines share."""
+    from opsloop.reconcile.taxes import expected_rate
+
+    rates = {expected_rate(pl) for order in orders for pl in mirror.po_lines(order.id)}
+    printed = invoice.tax_total
+    if printed is None and invoice.total is not None and net is not None:
+        printed = invoice.total - net
+    if net is None or printed is None or len(rates) != 1 or None in rates:
+        run.check(
+            "tax_total_matches",
+            None,
+            "The invoice has no lines and its POs no single VAT rate (or the amounts are missing): VAT was not "
+            "checked.",
+        )
+        return
+    rate = next(iter(rates))
+    assert rate is not None
+    expected = net * rate / HUNDRED
+    gap = printed - expected
+    if abs(gap) <= HALF_CENT * 2 + policy.tax_abs:
+        run.check(
+            "tax_total_matches",
+            True,
+            f"The tax total {money(printed)} is {qty(rate)}% of the net amount {money(net)}, the POs' rate.",
+            tax_total=printed,
+        )
+        return
+    sentence = (
+        f"The tax total {money(printed)} is not {qty(rate)}% of the net amount {money(net)} ({money(expected)}), "
+        "the rate of the POs' lines. Check the VAT rate with the vendor."
+    )
+    run.check("tax_total_matches", False, sentence, tax_total=printed, expected=expected.quantize(CENT))
+    run.fail(ExceptionType.TAX_MISMATCH, sentence, amount=gap if gap > 0 else None)
+
+
 # --------------------------------------------------------------------------- duplicates and credit notes
 
 
@@ -941,53 +1347,79 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
 
 def _check_duplicates(
     invoice: InvoiceExtraction,
+    document_type: DocumentType,
     vendor: VendorRecord | None,
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
     text_hash: str | None,
-) -> list[int]:
-    kind = invoice.document_type.value
+) -> tuple[list[int], list[int]]:
+    """Duplicates: the same document text, or the same invoice number from the same vendor. The same
+    amount within days under another number is only a possible duplicate: a warning that shows both
+    documents to a person, never a hold by itself. Returns (duplicates, possible duplicates)."""
+    kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
 
-    def consider(priors: Iterable[PriorInvoiceRecord], reason: str) -> None:
+    def consider(
+        priors: Iterable[PriorInvoiceRecord], reason: str, into: dict[int, tuple[PriorInvoiceRecord, str]]
+    ) -> None:
         for prior in priors:
             if (
                 prior.document_id != document_id
                 and prior.document_type == kind
                 and prior.document_id not in found
+                and prior.document_id not in into
             ):
-                found[prior.document_id] = (prior, reason)
+                into[prior.document_id] = (prior, reason)
 
-    consider(mirror.invoices_by_hash(text_hash), "the same document text")
+    consider(mirror.invoices_by_hash(text_hash), "the same document text", found)
+    similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
     if vendor is not None:
-        consider(mirror.invoices_by_number(vendor.id, invoice.invoice_number), "the same invoice number")
+        consider(
+            mirror.invoices_by_number(vendor.id, invoice.invoice_number), "the same invoice number", found
+        )
         window = policy.duplicate_window_days
         near = [
             p
             for p in mirror.invoices_by_amount(vendor.id, invoice.total)
             if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
         ]
-        consider(near, f"the same amount within {window} days")
+        consider(near, f"the same amount within {window} days", similar)
+
+    def described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
+        return "; ".join(
+            f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
+            f"({money(prior.total)} {prior.currency or ''}".rstrip()
+            + f"; {reason})"
+            for prior, reason in priors
+        )
+
+    if similar:
+        sentence = (
+            f"An earlier invoice of the vendor has the same amount but another number: {described(similar.values())}. "
+            "The amount alone does not make it a duplicate; compare the two side by side."
+        )
+        run.check(
+            "no_similar_invoice",
+            False,
+            sentence,
+            earlier=", ".join(str(p.invoice_number) for p, _ in similar.values()),
+            documents=", ".join(str(d) for d in similar),
+        )
+        run.warn(ExceptionType.POSSIBLE_DUPLICATE, sentence, amount=invoice.total)
     if not found:
         run.check(
             "not_a_duplicate",
             True if vendor is not None or text_hash else None,
-            "No earlier invoice has the same number, the same amount nearby, or the same text."
+            "No earlier invoice has the same number or the same text."
             if vendor is not None
             else "Without a known vendor only the document text was compared.",
         )
-        return []
-    parts = [
-        f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
-        f"({money(prior.total)} {prior.currency or ''}".rstrip()
-        + f"; {reason})"
-        for prior, reason in found.values()
-    ]
+        return [], list(similar)
     sentence = (
-        f"This looks like a duplicate of earlier invoice {'; '.join(parts)}. Do not pay it twice: check with the "
-        "vendor or reject it."
+        f"This looks like a duplicate of earlier invoice {described(found.values())}. Do not pay it twice: check "
+        "with the vendor or reject it."
     )
     run.check(
         "not_a_duplicate",
@@ -997,7 +1429,7 @@ def _check_duplicates(
         earlier=", ".join(str(p.invoice_number) for p, _ in found.values()),
     )
     run.fail(ExceptionType.DUPLICATE, sentence, amount=invoice.total)
-    return list(found)
+    return list(found), list(similar)
 
 
 _NUMBER_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
@@ -1019,7 +1451,7 @@ def _link_credit_note(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
     mirror: Mirror,
-    run: _Run,
+    run: Run,
     document_id: int | None,
 ) -> list[int]:
     """The earlier invoices a credit note corrects: those it names by number in its lines, those on
@@ -1061,7 +1493,7 @@ def _credited_lines(
     credit_for: list[int],
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
 ) -> list[CreditedLine]:
     """The credit note's lines against the lines of the POs it quotes and of the invoices it corrects.
     A line credited at the PO price (within the price tolerance) gives units back; a line at another
@@ -1082,6 +1514,7 @@ def _credited_lines(
         if sku:
             by_sku.setdefault(sku, []).append(candidate)
     free = {pl.id: pl for pl in pool}
+    everything = dict(free)
     given_back: dict[int, Decimal] = {}
     billed_qty = mirror.billed_counter(None)
     credited: list[CreditedLine] = []
@@ -1091,7 +1524,7 @@ def _credited_lines(
         if not quantity or price is None:
             continue
         po_line, _method, _similarity = _pick_po_line(
-            line, None, by_sku, free, given_back, billed_qty, policy
+            line, None, by_sku, everything, free, given_back, billed_qty, policy
         )
         if po_line is None:
             continue
