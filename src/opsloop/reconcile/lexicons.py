@@ -42,14 +42,117 @@ def _read(name: str) -> dict[str, Any]:
 
 
 def _words(patterns: list[str], source: str) -> re.Pattern[str]:
-    """One regex for a list of patterns, each standing as whole words."""
-    body = "|".join(f"(?:{p})" for p in patterns)
+    """One regex for a list of patterns, each standing as whole words.
+
+    Python's `re` tries every alternative at every position; with a few hundred patterns that is a
+    millisecond per few hundred characters. So the patterns are grouped by the characters they can
+    start with (`first_chars`), each group behind a one-character lookahead: at a position only the
+    groups that can start there are entered (about five times faster on invoice text)."""
+    groups: dict[frozenset[str], list[str]] = {}
+    anywhere: list[str] = []
+    for pattern in patterns:
+        try:
+            chars = first_chars(pattern)
+        except (ValueError, IndexError):
+            chars = None
+        if chars is None:
+            anywhere.append(pattern)
+        else:
+            groups.setdefault(frozenset(chars), []).append(pattern)
+    parts = [
+        f"(?=[{''.join(sorted(re.escape(c) for c in chars))}])(?:{'|'.join(f'(?:{p})' for p in group)})"
+        for chars, group in groups.items()
+    ] + [f"(?:{p})" for p in anywhere]
     try:
-        return re.compile(rf"(?<![\w])(?:{body})(?![\w])")
+        return re.compile(rf"(?<![\w])(?:{'|'.join(parts)})(?![\w])")
     except re.error as error:
         raise ConfigError(
             f"a pattern in {source} does not compile: {error}", hint="Fix the regular expression."
         ) from error
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of `pattern` can start with, or None when it could start with any (a
+    `\\w`, a dot, a negated class, or a pattern that can match nothing). Understands the lexicons'
+    dialect: literals, escapes, classes, (non-capturing) groups, alternation, ?, *, + and {m,n}."""
+    position = 0
+
+    def alternation() -> tuple[set[str] | None, bool]:
+        nonlocal position
+        union: set[str] | None = set()
+        nullable = False
+        while True:
+            chars, empty = sequence()
+            union = None if union is None or chars is None else union | chars
+            nullable = nullable or empty
+            if position < len(pattern) and pattern[position] == "|":
+                position += 1
+                continue
+            return union, nullable
+
+    def atom() -> tuple[set[str] | None, bool]:
+        nonlocal position
+        char = pattern[position]
+        if char == "(":
+            position += 1
+            if pattern.startswith("?:", position):
+                position += 2
+            elif pattern.startswith("?", position):
+                raise ValueError("lookaround or flags")
+            chars, empty = alternation()
+            if pattern[position] != ")":
+                raise ValueError("unbalanced group")
+            position += 1
+            return chars, empty
+        if char == "[":
+            end = pattern.index("]", position + 2 if pattern[position + 1] == "]" else position + 1)
+            body = pattern[position + 1 : end]
+            position = end + 1
+            if body.startswith("^") or "\\" in body:
+                return None, False
+            found: set[str] = set()
+            index = 0
+            while index < len(body):
+                if index + 2 < len(body) and body[index + 1] == "-":
+                    found.update(chr(o) for o in range(ord(body[index]), ord(body[index + 2]) + 1))
+                    index += 3
+                else:
+                    found.add(body[index])
+                    index += 1
+            return found, False
+        if char == "\\":
+            escaped = pattern[position + 1]
+            position += 2
+            return (None if escaped in "wdsWDSbBAZ" else {escaped}), False
+        position += 1
+        return (None if char == "." else {char}), False
+
+    def sequence() -> tuple[set[str] | None, bool]:
+        nonlocal position
+        union: set[str] | None = set()
+        nullable = True
+        while position < len(pattern) and pattern[position] not in "|)":
+            chars, empty = atom()
+            if position < len(pattern) and pattern[position] in "?*":
+                position += 1
+                empty = True
+                if position < len(pattern) and pattern[position] == "?":
+                    position += 1
+            elif position < len(pattern) and pattern[position] == "+":
+                position += 1
+            elif position < len(pattern) and pattern[position] == "{":
+                end = pattern.index("}", position)
+                empty = empty or pattern[position + 1 : end].split(",")[0].strip() in ("", "0")
+                position = end + 1
+            if nullable:
+                union = None if union is None or chars is None else union | chars
+            nullable = nullable and empty
+        return union, nullable
+
+    chars, nullable = alternation()
+    if position != len(pattern):
+        raise ValueError("unbalanced group")
+    return None if nullable else chars
 
 
 # --------------------------------------------------------------------------- instruction-like text

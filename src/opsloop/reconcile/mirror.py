@@ -112,6 +112,7 @@ class Mirror:
         """Normalised SKUs of the lines whose SKU is not already in normal form ("" for none)."""
         self._received: dict[int, Decimal] = {}
         self._billed: dict[int, Decimal] = {}
+
         self.invoices: dict[int, PriorInvoiceRecord] = {}
         self._inv_by_number: dict[tuple[int, str], list[int]] = defaultdict(list)
         self._inv_by_amount: dict[tuple[int, Decimal], list[int]] = defaultdict(list)
@@ -166,6 +167,28 @@ class Mirror:
                 skus[sku] = (found, line_id)
             else:
                 skus[sku] = (*found, line_id)
+
+    def fully_billed(self, po_id: int, exclude_document_id: int | None = None) -> bool:
+        """Every line of the PO (with a quantity) billed in full by earlier invoices, `exclude_document_id`'s
+        billing left out. Stops at the first line still open, which is usually the first."""
+        ids = self._lines_of_po.get(po_id)
+        if not ids:
+            return False
+        billed, lines = self._billed, self.lines
+        ordered = False
+        for line_id in ids:
+            quantity = lines[line_id].quantity
+            if quantity <= ZERO:
+                continue
+            ordered = True
+            if billed.get(line_id, ZERO) < quantity:  # leaving an invoice's billing out only lowers it
+                return False
+        if not ordered:
+            return False
+        if exclude_document_id is None or exclude_document_id not in self.invoices:
+            return True
+        counter = self.billed_counter(exclude_document_id)
+        return all(counter(i) >= lines[i].quantity for i in ids if lines[i].quantity > ZERO)
 
     def add_receipt_line(self, receipt: ReceiptLineRecord) -> None:
         line_id = receipt.purchase_order_line_id

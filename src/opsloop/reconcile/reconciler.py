@@ -44,7 +44,7 @@ from opsloop.reconcile.run import (
     within,
 )
 from opsloop.reconcile.screening import Screening, extraction_texts, screen
-from opsloop.reconcile.taxes import TaxLine, check_taxes
+from opsloop.reconcile.taxes import TaxRow, check_taxes
 from opsloop.reconcile.vendors import resolve_vendor
 
 __all__ = [
@@ -120,6 +120,8 @@ def reconcile_invoice(
     duplicate_of, possible = _check_duplicates(
         invoice, document_type, vendor, mirror, policy, run, document_id, text_hash
     )
+    if duplicate_of:  # the original billed the PO: the duplicate says it all
+        run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
     credit_for: list[int] = []
     credited: list[CreditedLine] = []
     if is_credit_note:
@@ -169,9 +171,9 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
     negative, or whose page is titled as a credit note, is one too (it is never paid)."""
     if invoice.document_type is DocumentType.CREDIT_NOTE:
         return DocumentType.CREDIT_NOTE
-    amount = invoice.total if invoice.total is not None else invoice.amount_due
+    amount = invoice.total
     if amount is None:
-        amount = _net_amount(invoice)
+        amount = invoice.amount_due if invoice.amount_due is not None else _net_amount(invoice)
     if amount is not None and amount < ZERO:
         run.check(
             "document_type",
@@ -413,12 +415,9 @@ def po_numbers_in_text(text: str, mirror: Mirror) -> list[PurchaseOrderRecord]:
     return list(found.values())
 
 
-def _fully_billed(order: PurchaseOrderRecord, mirror: Mirror, billed: BilledCounter) -> bool:
+def _fully_billed(order: PurchaseOrderRecord, mirror: Mirror, document_id: int | None) -> bool:
     """Every line of the PO billed in full before this invoice (or the ERP says so)."""
-    if order.status in BILLED_PO_STATUSES:
-        return True
-    lines = mirror.po_lines(order.id)
-    return bool(lines) and all(pl.quantity > ZERO and billed(pl.id) >= pl.quantity for pl in lines)
+    return order.status in BILLED_PO_STATUSES or mirror.fully_billed(order.id, document_id)
 
 
 def _check_order_status(
@@ -427,7 +426,6 @@ def _check_order_status(
     """A PO that is closed, cancelled or billed in full takes no more invoices: `po_closed` or
     `po_fully_billed`. Returns those POs' ids (their lines' quantity checks say nothing more)."""
     blocked: set[int] = set()
-    billed = mirror.billed_counter(document_id)
     for order in orders:
         if order.status in CLOSED_PO_STATUSES:
             sentence = (
@@ -437,7 +435,7 @@ def _check_order_status(
             run.check("purchase_order_open", False, sentence, po=order.number, status=order.status)
             run.fail(ExceptionType.PO_CLOSED, sentence)
             blocked.add(order.id)
-        elif _fully_billed(order, mirror, billed):
+        elif _fully_billed(order, mirror, document_id):
             why = (
                 "the ERP marks it billed"
                 if order.status in BILLED_PO_STATUSES
@@ -454,10 +452,10 @@ def _check_order_status(
         run.check(
             "purchase_order_open",
             True,
-            f"{', '.join(po_label(o.number) for o in orders)} "
-            + ("is" if len(orders) == 1 else "are")
-            + " open for billing in the ERP.",
-            statuses=", ".join(o.status for o in orders),
+            "The PO is open for billing in the ERP."
+            if len(orders) == 1
+            else "The POs are open for billing in the ERP.",
+            status=orders[0].status if len(orders) == 1 else ", ".join(o.status for o in orders),
         )
     return blocked
 
@@ -479,7 +477,8 @@ def _resolve_orders(
         missing: list[str] = []
         foreign: list[tuple[str, PurchaseOrderRecord]] = []
         for number in quoted:
-            orders = mirror.find_orders(number)
+            order = mirror.po_by_number(number)
+            orders = [order] if order is not None else mirror.find_orders(number)
             if not orders:
                 missing.append(number)
             for order in orders:
@@ -579,8 +578,7 @@ def _billable_orders(
     vendor: VendorRecord, mirror: Mirror, document_id: int | None
 ) -> dict[int, PurchaseOrderRecord]:
     """The vendor's POs an invoice may still bill: open in the ERP and not billed in full."""
-    billed = mirror.billed_counter(document_id)
-    return {o.id: o for o in mirror.open_pos_of(vendor.id) if not _fully_billed(o, mirror, billed)}
+    return {o.id: o for o in mirror.open_pos_of(vendor.id) if not _fully_billed(o, mirror, document_id)}
 
 
 def _infer_orders(
@@ -796,16 +794,17 @@ def _pick_po_line(
     def room(pl: PurchaseOrderLineRecord) -> Decimal:
         return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
 
-    need = abs(quantity) if quantity is not None else ZERO
     for method, raw in (("buyer_sku", line.buyer_sku), ("sku", line.sku)):
-        sku = normalise_code(raw)
-        candidates = by_sku.get(sku) if sku else None
-        if candidates and po_ids is not None:
-            candidates = [pl for pl in candidates if pl.purchase_order_id in po_ids] or candidates
+        if not raw:
+            continue
+        candidates = by_sku.get(normalise_code(raw) or "")
         if not candidates:
             continue
+        if po_ids is not None:
+            candidates = [pl for pl in candidates if pl.purchase_order_id in po_ids] or candidates
         if len(candidates) == 1:
             return candidates[0], method, None
+        need = abs(quantity) if quantity is not None else ZERO
         if line_no is not None:
             named = [pl for pl in candidates if pl.line_no in (line_no, line_no // 10)]
             if len(named) == 1:
@@ -827,7 +826,10 @@ def _pick_po_line(
             return named[0], "order_line", None
     if line.description:
         cutoff = policy.description_min_score * 100
-        for choices_of in (free, {k: pl for k, pl in pool.items() if k not in free and room(pl) > ZERO}):
+        for split in (False, True):  # free PO lines first; then those an earlier line billed in part
+            choices_of = (
+                {k: pl for k, pl in pool.items() if k not in free and room(pl) > ZERO} if split else free
+            )
             if not choices_of:
                 continue
             scoped = {
@@ -941,25 +943,38 @@ def _match_lines(
     received_qty = mirror.received_qty
     tolerated = run.tolerance_used
     charges: list[ChargeItem] = []
-    tax_lines: list[TaxLine] = []
+    tax_lines: list[TaxRow] = []
+    taxed = False
     goods_net = ZERO
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
         if quantity is None or price is None:
             quantity, price = _line_qty_price(line)
-        po_ids, line_no = (
-            (None, None) if not (line.po_number or line.po_line) else _line_refs(line, by_id, mirror)
+        # the usual case first: the seller's SKU names exactly one PO line (no buyer id, no line reference)
+        candidates = (
+            by_sku.get(normalise_code(line.sku) or "")
+            if line.sku and line.buyer_sku is None and line.po_number is None and line.po_line is None
+            else None
         )
-        po_line, method, similarity = _pick_po_line(
-            line, quantity, by_sku, pool, free, used, billed_qty, policy, po_ids, line_no
-        )
-        amount = line_amount(line)
+        po_line: PurchaseOrderLineRecord | None
+        if candidates is not None and len(candidates) == 1:
+            po_line, method, similarity = candidates[0], "sku", None
+        else:
+            po_ids, line_no = (
+                (None, None) if not (line.po_number or line.po_line) else _line_refs(line, by_id, mirror)
+            )
+            po_line, method, similarity = _pick_po_line(
+                line, quantity, by_sku, pool, free, used, billed_qty, policy, po_ids, line_no
+            )
+        amount = line.amount
+        if amount is None and line.quantity is not None and line.unit_price is not None:
+            amount = line.quantity * line.unit_price
         if po_line is None:
             kind = classify_line(line, amount)
             if kind is not None and amount is not None:
                 charges.append(ChargeItem(kind, amount, position, line.description, line.tax_rate))
-                tax_lines.append(TaxLine(position, amount, line.tax_rate, line.tax_code, None))
+                tax_lines.append((position, amount, line.tax_rate, line.tax_code, None, ""))
                 matches.append(_unmatched(position, line, quantity, price, method="charge", charge_kind=kind))
                 continue
             sentence = (
@@ -967,7 +982,7 @@ def _match_lines(
                 f"{', '.join(po_label(n) for n in numbers.values())}."
             )
             run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=amount)
-            tax_lines.append(TaxLine(position, amount, line.tax_rate, line.tax_code, None))
+            tax_lines.append((position, amount, line.tax_rate, line.tax_code, None, ""))
             goods_net += amount or ZERO
             matches.append(_unmatched(position, line, quantity, price))
             continue
@@ -976,21 +991,14 @@ def _match_lines(
         po_line_id = po_line.id
         free.pop(po_line_id, None)
         order_number = numbers[po_line.purchase_order_id]
-        tax_lines.append(
-            TaxLine(
-                position,
-                amount,
-                line.tax_rate,
-                line.tax_code,
-                po_line,
-                f"{po_label(order_number)} line {po_line.line_no}",
-            )
-        )
+        tax_lines.append((position, amount, line.tax_rate, line.tax_code, po_line, order_number))
+        if not taxed and (po_line.tax_rate is not None or po_line.tax_code):
+            taxed = True
         category = po_line.category
         limits = limits_cache.get(category)
         if limits is None:
             limits = limits_cache[category] = policy.limits_for(vendor_erp_id, category)
-        factor = _unit_factor(line, po_line) if line.unit else None
+        factor = _unit_factor(line, po_line) if po_line.conversion_factor is not None else None
         printed_price = price
         if factor is not None:
             tolerated.append(f"unit:{position}")
@@ -1160,7 +1168,7 @@ def _match_lines(
             charges + header, list(free.values()), goods_net, vendor_erp_id, mirror, policy, run, document_id
         )
         _check_total_against_lines(invoice, net, header, vendor_erp_id, policy, run)
-        check_taxes(invoice, tax_lines, header, texts, policy, run)
+        check_taxes(invoice, tax_lines, header, texts, policy, run, taxed=taxed)
     else:
         header = document_charges(invoice)
         if header:
@@ -1345,6 +1353,34 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
     return abs((a - b).days) if a is not None and b is not None else None
 
 
+def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
+    return "; ".join(
+        f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
+        f"({money(prior.total)} {prior.currency or ''}".rstrip()
+        + f"; {reason})"
+        for prior, reason in priors
+    )
+
+
+def _consider(
+    priors: Iterable[PriorInvoiceRecord],
+    reason: str,
+    kind: str,
+    document_id: int | None,
+    into: dict[int, tuple[PriorInvoiceRecord, str]],
+    taken: dict[int, tuple[PriorInvoiceRecord, str]] | None = None,
+) -> None:
+    for prior in priors:
+        doc = prior.document_id
+        if (
+            doc != document_id
+            and prior.document_type == kind
+            and doc not in into
+            and (taken is None or doc not in taken)
+        ):
+            into[doc] = (prior, reason)
+
+
 def _check_duplicates(
     invoice: InvoiceExtraction,
     document_type: DocumentType,
@@ -1360,44 +1396,29 @@ def _check_duplicates(
     documents to a person, never a hold by itself. Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
-
-    def consider(
-        priors: Iterable[PriorInvoiceRecord], reason: str, into: dict[int, tuple[PriorInvoiceRecord, str]]
-    ) -> None:
-        for prior in priors:
-            if (
-                prior.document_id != document_id
-                and prior.document_type == kind
-                and prior.document_id not in found
-                and prior.document_id not in into
-            ):
-                into[prior.document_id] = (prior, reason)
-
-    consider(mirror.invoices_by_hash(text_hash), "the same document text", found)
     similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
+    if text_hash:
+        _consider(mirror.invoices_by_hash(text_hash), "the same document text", kind, document_id, found)
     if vendor is not None:
-        consider(
-            mirror.invoices_by_number(vendor.id, invoice.invoice_number), "the same invoice number", found
+        _consider(
+            mirror.invoices_by_number(vendor.id, invoice.invoice_number),
+            "the same invoice number",
+            kind,
+            document_id,
+            found,
         )
-        window = policy.duplicate_window_days
-        near = [
-            p
-            for p in mirror.invoices_by_amount(vendor.id, invoice.total)
-            if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
-        ]
-        consider(near, f"the same amount within {window} days", similar)
-
-    def described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
-        return "; ".join(
-            f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
-            f"({money(prior.total)} {prior.currency or ''}".rstrip()
-            + f"; {reason})"
-            for prior, reason in priors
-        )
-
+        same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
+        if same_amount:
+            window = policy.duplicate_window_days
+            near = [
+                p
+                for p in same_amount
+                if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
+            ]
+            _consider(near, f"the same amount within {window} days", kind, document_id, similar, found)
     if similar:
         sentence = (
-            f"An earlier invoice of the vendor has the same amount but another number: {described(similar.values())}. "
+            f"An earlier invoice of the vendor has the same amount but another number: {_described(similar.values())}. "
             "The amount alone does not make it a duplicate; compare the two side by side."
         )
         run.check(
@@ -1418,7 +1439,7 @@ def _check_duplicates(
         )
         return [], list(similar)
     sentence = (
-        f"This looks like a duplicate of earlier invoice {described(found.values())}. Do not pay it twice: check "
+        f"This looks like a duplicate of earlier invoice {_described(found.values())}. Do not pay it twice: check "
         "with the vendor or reject it."
     )
     run.check(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from stdnum import iban as stdnum_iban
 
@@ -55,25 +56,42 @@ def ibans_in(text: str) -> list[str]:
 
 
 def extraction_texts(invoice: InvoiceExtraction) -> list[str]:
-    """The free text inside an extraction: notes, line descriptions, allowance/charge reasons, names."""
-    texts = list(invoice.notes)
-    texts.extend(line.description for line in invoice.lines if line.description)
-    texts.extend(c.reason for c in invoice.charges if c.reason)
-    texts.extend(t for t in (invoice.vendor.name, invoice.vendor.address, invoice.buyer.name) if t)
+    """The free text inside an extraction: line descriptions, notes, allowance/charge reasons. (Names
+    and addresses are in the document's text, which the pipeline screens whole.)"""
+    texts = [line.description for line in invoice.lines if line.description]
+    if invoice.notes:
+        texts.extend(invoice.notes)
+    if invoice.charges:
+        texts.extend(c.reason for c in invoice.charges if c.reason)
     return texts
 
 
+CACHED_PIECE = 500
+"""Pieces of text up to this long (names, line descriptions, notes: they repeat) are screened once."""
+
+
+def _screen_piece(text: str) -> tuple[tuple[TextHit, ...], tuple[str, ...]]:
+    return tuple(instruction_lexicon().find(text)), tuple(ibans_in(text))
+
+
+_screen_cached = lru_cache(maxsize=65536)(_screen_piece)
+
+
 def screen(texts: Iterable[str]) -> Screening:
-    """Instruction-like text, bank-change announcements and IBANs in `texts` (each screened whole and
-    all together, so a phrase split over two fields is not missed by one and found by the other)."""
-    pieces = [t for t in texts if t]
+    """Instruction-like text, bank-change announcements and IBANs in `texts`, each piece on its own
+    (short pieces such as line descriptions and names are remembered: they repeat from invoice to
+    invoice)."""
     result = Screening()
-    if not pieces:
-        return result
-    joined = "\n".join(pieces)
-    for hit in instruction_lexicon().find(joined):
-        (result.instructions if hit.category == "instruction" else result.bank_changes).append(hit)
-    result.ibans = ibans_in(joined)
+    ibans: dict[str, None] = {}
+    for text in texts:
+        hits, found = _screen_cached(text) if len(text) <= CACHED_PIECE else _screen_piece(text)
+        if hits:
+            for hit in hits:
+                (result.instructions if hit.category == "instruction" else result.bank_changes).append(hit)
+        if found:
+            ibans.update(dict.fromkeys(found))
+    if ibans:
+        result.ibans = list(ibans)
     return result
 
 

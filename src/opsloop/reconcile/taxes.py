@@ -19,11 +19,16 @@ from opsloop.domain.erp import ExceptionType, PurchaseOrderLineRecord, Tolerance
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.reconcile.charges import ChargeItem
 from opsloop.reconcile.lexicons import tax_wording
-from opsloop.reconcile.run import HUNDRED, ZERO, Run, money, qty
+from opsloop.reconcile.run import HUNDRED, ZERO, Run, money, po_label, qty
 
 HALF_CENT = Decimal("0.005")
 NO_VAT_KINDS = frozenset({"reverse_charge", "intra_community", "export", "exempt", "zero_rated"})
 STATED_KINDS = frozenset({"reverse_charge", "intra_community"})
+
+
+TaxRow = tuple[int, Decimal | None, Decimal | None, str | None, PurchaseOrderLineRecord | None, str]
+"""What the line matcher hands over per invoice line: position, amount, printed rate and VAT category,
+the PO line it matched (None: no PO line) and that PO's number."""
 
 
 @dataclass(slots=True)
@@ -35,13 +40,17 @@ class TaxLine:
     code: str | None
     """The invoice line's VAT category code."""
     po_line: PurchaseOrderLineRecord | None
-    po_label: str = ""
+    po_number: str = ""
+    expected: Decimal | None = None
+    """The rate the PO line is taxed at (set by `check_taxes`)."""
 
 
 def expected_rate(po_line: PurchaseOrderLineRecord) -> Decimal | None:
     """The rate the PO line is taxed at: its rate, or 0 for a VAT category that charges none."""
     if po_line.tax_rate is not None:
         return po_line.tax_rate
+    if not po_line.tax_code:
+        return None
     kind = tax_wording().kind_of_code(po_line.tax_code)
     if kind in NO_VAT_KINDS:
         return ZERO
@@ -54,21 +63,38 @@ def _rate_text(rate: Decimal) -> str:
 
 def check_taxes(
     invoice: InvoiceExtraction,
-    lines: list[TaxLine],
+    rows: list[TaxRow],
     charges: list[ChargeItem],
     wording_texts: Iterable[str],
     policy: TolerancePolicy,
     run: Run,
+    *,
+    taxed: bool = True,
 ) -> None:
     """Rates per line, the tax total, and the reason for a zero rate; two checks (`tax_rates_match`,
-    `tax_total_matches`) and a `tax_mismatch` for each problem found."""
+    `tax_total_matches`) and a `tax_mismatch` for each problem found. `taxed`: whether any matched PO
+    line carries a VAT rate or category (without one there is nothing to check against)."""
+    if not taxed:
+        matched = any(r[4] is not None for r in rows)
+        run.check(
+            "tax_rates_match",
+            None,
+            "The ERP gives no VAT rate for the matched PO lines: VAT cannot be checked against the PO."
+            if matched
+            else "No line matched a PO line, so no VAT rate was compared.",
+        )
+        run.check("tax_total_matches", None, "The tax total was not checked: the PO lines carry no VAT rate.")
+        return
+    lines = [TaxLine(*row) for row in rows]
     goods = [t for t in lines if t.po_line is not None]
     notes: list[str] = []
     compared = 0
     unknown = 0
     for line in goods:
         assert line.po_line is not None
-        expected = expected_rate(line.po_line)
+        expected = line.expected = (
+            line.po_line.tax_rate if line.po_line.tax_rate is not None else expected_rate(line.po_line)
+        )
         if expected is None:
             unknown += 1
             continue
@@ -78,7 +104,8 @@ def check_taxes(
         if line.rate == expected:
             continue
         reverse = tax_wording().kind_of_code(line.po_line.tax_code) in NO_VAT_KINDS and expected == ZERO
-        sentence = f"Line {line.position} charges {_rate_text(line.rate)} VAT, but {line.po_label} is " + (
+        where = f"{po_label(line.po_number)} line {line.po_line.line_no}"
+        sentence = f"Line {line.position} charges {_rate_text(line.rate)} VAT, but {where} is " + (
             f"under {tax_wording().kind_of_code(line.po_line.tax_code) or 'no VAT'} (no VAT charged): "
             "the vendor must not charge VAT."
             if reverse
@@ -125,65 +152,63 @@ def _check_total(
     *,
     unknown: int,
 ) -> None:
+    """The tax total against the lines' amounts at their PO lines' rates (lines no PO line covers, and
+    the document's allowances and charges, at their printed rate or the goods' average rate)."""
+    if unknown:
+        run.check(
+            "tax_total_matches",
+            None,
+            "The ERP gives no VAT rate for some matched PO lines, so the tax total was not checked.",
+        )
+        return
     printed = _tax_total(invoice)
     if printed is None:
         run.check("tax_total_matches", None, "The invoice shows no tax total, so VAT was not checked.")
         return
-    if not lines or any(line.amount is None for line in lines):
-        run.check(
-            "tax_total_matches", None, "A line amount is missing, so VAT was not computed from the lines."
-        )
-        return
-    rated: list[tuple[Decimal, Decimal]] = []
+    rated = ZERO
+    basis = ZERO
+    rates: set[Decimal] = set()
     loose: list[tuple[Decimal, Decimal | None]] = []
     for line in lines:
-        assert line.amount is not None
-        rate = expected_rate(line.po_line) if line.po_line is not None else None
-        if line.po_line is not None and rate is None:
-            rate = line.rate  # the ERP gives none: the printed rate keeps the sum honest
-        if rate is None:
-            if line.po_line is not None:
-                run.check(
-                    "tax_total_matches",
-                    None,
-                    f"Line {line.position} has no VAT rate on the invoice or in the ERP; the tax total was "
-                    "not checked.",
-                )
-                return
-            loose.append((line.amount, line.rate))
+        amount = line.amount
+        if amount is None:
+            run.check(
+                "tax_total_matches", None, "A line amount is missing, so VAT was not computed from the lines."
+            )
+            return
+        rate = line.expected
+        if line.po_line is None or rate is None:
+            loose.append((amount, line.rate))
             continue
-        rated.append((line.amount, rate))
-    loose.extend((c.amount, c.tax_rate) for c in charges if c.position is None)
-    basis = sum((a for a, _ in rated), ZERO)
-    if not rated:
+        rated += amount * rate
+        basis += amount
+        rates.add(rate)
+    if not rates:
         run.check("tax_total_matches", None, "No line of the invoice matched a PO line; VAT was not checked.")
         return
-    average = sum((a * r for a, r in rated), ZERO) / basis if basis else rated[0][1]
-    expected = sum((a * r for a, r in rated), ZERO)
-    expected += sum((a * (r if r is not None else average) for a, r in loose), ZERO)
+    loose.extend((c.amount, c.tax_rate) for c in charges if c.position is None)
+    expected = rated
+    if loose:
+        average = rated / basis if basis else next(iter(rates))
+        expected += sum((a * (r if r is not None else average) for a, r in loose), ZERO)
     expected /= HUNDRED
-    groups = len({r for _, r in rated} | {r for _, r in loose if r is not None})
+    groups = len(rates | {r for _, r in loose if r is not None})
     allowed = HALF_CENT * (len(lines) + len(charges) + groups) + policy.tax_abs
     gap = printed - expected
-    rates = sorted({r for _, r in rated})
-    rates_text = ", ".join(_rate_text(r) for r in rates)
-    source = "the PO's rates" if not unknown else "the rates"
-    if abs(gap) <= allowed:
+    if -allowed <= gap <= allowed:
         run.check(
             "tax_total_matches",
-            True if not unknown else None,
-            f"The tax total {money(printed)} is what {source} ({rates_text}) give for the lines"
-            + (" (rounding)." if gap else ".")
-            + (
-                "" if not unknown else " The ERP gives no rate for some lines, so the printed ones were used."
-            ),
+            True,
+            f"The tax total {money(printed)} is what the PO's rates give for the lines"
+            + (" (rounding)." if gap else "."),
             tax_total=printed,
-            expected=expected.quantize(Decimal("0.01")),
+            rates=", ".join(_rate_text(r) for r in sorted(rates)),
         )
         return
     sentence = (
-        f"The tax total {money(printed)} is not what {source} ({rates_text}) give for the lines: "
-        f"{money(expected)}, {money(abs(gap))} {'more' if gap > 0 else 'less'}. Check the VAT rate with the vendor."
+        f"The tax total {money(printed)} is not what the PO's rates "
+        f"({', '.join(_rate_text(r) for r in sorted(rates))}) give for the lines: {money(expected)}, "
+        f"{money(abs(gap))} {'more' if gap > 0 else 'less'}. Check the VAT rate with the vendor."
     )
     run.check(
         "tax_total_matches", False, sentence, tax_total=printed, expected=expected.quantize(Decimal("0.01"))
@@ -195,16 +220,11 @@ def _check_zero_rate_reason(
     invoice: InvoiceExtraction, goods: list[TaxLine], wording_texts: Iterable[str], run: Run
 ) -> None:
     """A zero-rated invoice for a PO under reverse charge or an intra-community supply must say so."""
+    codes = {t.po_line.tax_code for t in goods if t.po_line is not None and t.po_line.tax_code}
+    if not codes:
+        return
     wording = tax_wording()
-    required = sorted(
-        {
-            t.po_line.tax_code.upper()
-            for t in goods
-            if t.po_line is not None
-            and t.po_line.tax_code
-            and t.po_line.tax_code.upper() in wording.wording_required
-        }
-    )
+    required = sorted(c.upper() for c in codes if c.upper() in wording.wording_required)
     if not required:
         return
     printed = _tax_total(invoice)
