@@ -16,7 +16,16 @@ from opsloop.review.queue import upsert_proposal
 from opsloop.store.tables import AutonomyRuleSuspension, Document, OutboxItem, Proposal, ReviewDecision
 
 ADMIN = Actor(username="alice", role=Role.ADMIN)
-EXACT_FIELDS = ("invoice_number", "currency", "subtotal", "tax_total", "total", "po_numbers", "vendor.iban", "lines")
+EXACT_FIELDS = (
+    "invoice_number",
+    "currency",
+    "subtotal",
+    "tax_total",
+    "total",
+    "po_numbers",
+    "vendor.iban",
+    "lines",
+)
 
 
 def _invoice(

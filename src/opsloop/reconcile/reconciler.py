@@ -826,26 +826,22 @@ def _pick_po_line(
             return named[0], "order_line", None
     if line.description:
         cutoff = policy.description_min_score * 100
-        for split in (False, True):  # free PO lines first; then those an earlier line billed in part
-            choices_of = (
-                {k: pl for k, pl in pool.items() if k not in free and room(pl) > ZERO} if split else free
-            )
-            if not choices_of:
-                continue
-            scoped = {
-                pl_id: pl.description or ""
-                for pl_id, pl in choices_of.items()
-                if po_ids is None or pl.purchase_order_id in po_ids
-            }
-            hit = process.extractOne(
-                line.description,
-                scoped,
-                scorer=fuzz.WRatio,
-                processor=utils.default_process,
-                score_cutoff=cutoff,
-            )
-            if hit is not None:
-                return pool[hit[2]], "description", round(hit[1] / 100, 4)
+        # free PO lines, and those an earlier line of this invoice billed only in part (one PO line billed
+        # as two invoice lines): the most alike wins
+        choices = {
+            pl_id: pl.description or ""
+            for pl_id, pl in pool.items()
+            if (po_ids is None or pl.purchase_order_id in po_ids) and (pl_id in free or room(pl) > ZERO)
+        }
+        hit = process.extractOne(
+            line.description,
+            choices,
+            scorer=fuzz.WRatio,
+            processor=utils.default_process,
+            score_cutoff=cutoff,
+        )
+        if hit is not None:
+            return pool[hit[2]], "description", round(hit[1] / 100, 4)
     return None, "none", None
 
 

@@ -106,7 +106,8 @@ def check_taxes(
         reverse = tax_wording().kind_of_code(line.po_line.tax_code) in NO_VAT_KINDS and expected == ZERO
         where = f"{po_label(line.po_number)} line {line.po_line.line_no}"
         sentence = f"Line {line.position} charges {_rate_text(line.rate)} VAT, but {where} is " + (
-            f"under {tax_wording().kind_of_code(line.po_line.tax_code) or 'no VAT'} (no VAT charged): "
+            f"under {(tax_wording().kind_of_code(line.po_line.tax_code) or 'no VAT').replace('_', ' ')} "
+            "(no VAT charged): "
             "the vendor must not charge VAT."
             if reverse
             else f"taxed at {_rate_text(expected)}."
