@@ -266,7 +266,12 @@ def eval_invoice2data(folder: Path) -> SourceResult:
 def zugferd_fields(
     result: SourceResult, extraction: InvoiceExtraction, truth: dict[str, Any], item: str
 ) -> dict[str, float]:
-    doc_type = "credit_note" if truth.get("type_code") == "381" else "invoice"
+    # UNTDID 1001: 381 (and the other credit-note codes) is a credit note; a corrected invoice or a debit
+    # note (384, 383) whose total is negative credits money too (issue 14: never paid)
+    code = str(truth.get("type_code") or "")
+    negative = str(truth.get("grand_total") or "").strip().startswith("-")
+    credit = code in ("81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532")
+    doc_type = "credit_note" if credit or (code in ("383", "384") and negative) else "invoice"
     amount = same_magnitude if doc_type == "credit_note" else same_amount
     scores = {
         "invoice_number": score(
