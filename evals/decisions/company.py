@@ -25,7 +25,13 @@ WORDS: dict[str, Any] = tomllib.loads((Path(__file__).parent / "words.toml").rea
 LANGS = ("de", "en", "fr", "nl", "da", "es", "it")
 BASE_DATE = date(2026, 3, 2)
 """Day 0 of every generated company's timeline."""
-FX = {"EUR": Decimal(1), "CHF": Decimal("0.95"), "GBP": Decimal("0.86"), "USD": Decimal("1.08"), "DKK": Decimal("7.46")}
+FX = {
+    "EUR": Decimal(1),
+    "CHF": Decimal("0.95"),
+    "GBP": Decimal("0.86"),
+    "USD": Decimal("1.08"),
+    "DKK": Decimal("7.46"),
+}
 """Units of the vendor's currency per euro (the ERP keeps EUR standard costs; POs are in the vendor's currency)."""
 
 Regime = Literal["domestic", "intra_eu", "export"]
@@ -298,9 +304,7 @@ class Company:
         trades = list(WORDS["names"]["trades"])
         rng.shuffle(trades)
         for index, (country, fmt) in enumerate(zip(countries, formats, strict=True)):
-            self.vendors.append(
-                self._vendor(index, country, fmt, slots[index], trades[index % len(trades)])
-            )
+            self.vendors.append(self._vendor(index, country, fmt, slots[index], trades[index % len(trades)]))
         # one vendor the ERP knows with no history yet, one the ERP does not know at all
         self.vendors[-1].established = False
         outsider = self._vendor(vendors, rng.choice(("DE", "NL", "GB")), "pdf", slots[-1], trades[0])
@@ -463,7 +467,10 @@ class Company:
                 for line_no, quantity in r.quantities.items()
             ],
         }
-        return {name: [{c: row.get(c, "") for c in EXPORT_COLUMNS[name]} for row in rows] for name, rows in tables.items()}
+        return {
+            name: [{c: row.get(c, "") for c in EXPORT_COLUMNS[name]} for row in rows]
+            for name, rows in tables.items()
+        }
 
     def write_export(self, folder: Path, day: int) -> bool:
         """Write the export of `day` into `folder`; True when any file changed."""

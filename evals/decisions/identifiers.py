@@ -12,7 +12,7 @@ from collections.abc import Callable
 from stdnum import iban as _iban
 from stdnum.at import uid as _at
 from stdnum.be import vat as _be
-from stdnum.ch import uid as _ch
+from stdnum.ch import vat as _ch
 from stdnum.de import vat as _de
 from stdnum.dk import cvr as _dk
 from stdnum.es import nif as _es
@@ -46,11 +46,14 @@ _VAT: dict[str, tuple[Callable[[random.Random], str], Callable[[str], bool]]] = 
     "GB": (lambda r: "GB" + r.choice("123456789") + _digits(r, 8), _gb.is_valid),
     "NL": (lambda r: "NL" + r.choice("123456789") + _digits(r, 8) + "B01", _nl.is_valid),
     "DK": (lambda r: "DK" + r.choice("123456789") + _digits(r, 7), _dk.is_valid),
-    "CH": (lambda r: "CHE" + r.choice("123456789") + _digits(r, 8), _ch.is_valid),
+    "CH": (lambda r: "CHE" + r.choice("123456789") + _digits(r, 8) + "MWST", _ch.is_valid),
     "AT": (lambda r: "ATU" + r.choice("123456789") + _digits(r, 7), _at.is_valid),
     "BE": (lambda r: "BE0" + r.choice("123456789") + _digits(r, 8), _be.is_valid),
     "ES": (lambda r: "ES" + r.choice("ABH") + _digits(r, 7) + r.choice(string.digits), _es.is_valid),
-    "IT": (lambda r: "IT" + _digits(r, 7) + r.choice(["001", "015", "036", "097"]) + r.choice(string.digits), _it.is_valid),
+    "IT": (
+        lambda r: "IT" + _digits(r, 7) + r.choice(["001", "015", "036", "097"]) + r.choice(string.digits),
+        _it.is_valid,
+    ),
 }
 
 _BBAN: dict[str, Callable[[random.Random], str]] = {
@@ -71,9 +74,11 @@ COUNTRIES_WITH_IBAN = frozenset(_BBAN)
 
 
 def vat_id(rng: random.Random, country: str) -> str:
-    """A VAT id of `country` with valid check digits (compact form, country prefix included)."""
+    """A VAT id of `country` with valid check digits (compact form, country prefix included; Swiss
+    ones as printed, with their MWST suffix)."""
     make, valid = _VAT[country]
-    return _draw(rng, lambda: make(rng), valid, f"{country} VAT id")
+    found = _draw(rng, lambda: make(rng), valid, f"{country} VAT id")
+    return _ch.format(found) if country == "CH" else found  # CHE-123.456.789 MWST, as the Swiss write it
 
 
 def iban(rng: random.Random, country: str) -> str:

@@ -10,13 +10,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from evals.decisions.runner import CompanyRun, Renderer, run_company, synth_renderer
 from evals.decisions.scenarios import CLASSES
 from evals.decisions.scoring import HEADLINE, Score, score
 from evals.decisions.vocabulary import OPSLOOP_NAMES, PROBLEMS
+from rich.console import Console
+from rich.table import Table
 
 DEFAULT_REPORT = Path("evals/reports/decisions.json")
 DEFAULT_SEEDS = (0, 1, 2)
@@ -72,7 +71,9 @@ def _fmt(name: str, value: float | None) -> str:
 
 def print_report(result: Score, meta: dict[str, Any], console: Console, *, wrong_limit: int = 80) -> None:
     seeds = result.seeds
-    headline = Table(title=f"decisions: {sum(s.cases for s in seeds)} documents, seeds {', '.join(str(s.seed) for s in seeds)}")
+    headline = Table(
+        title=f"decisions: {sum(s.cases for s in seeds)} documents, seeds {', '.join(str(s.seed) for s in seeds)}"
+    )
     headline.add_column("figure")
     for s in seeds:
         headline.add_column(f"seed {s.seed}", justify="right")
@@ -96,11 +97,24 @@ def print_report(result: Score, meta: dict[str, Any], console: Console, *, wrong
             f"{s.documents} documents in {s.seconds:.0f} s" + (f"; {s.skipped} skipped" if s.skipped else "")
         )
     if not meta.get("pdf"):
-        console.print("[yellow]No PDF renderer: PDF vendors sent e-invoices instead; PDF-only cases skipped.[/]")
+        console.print(
+            "[yellow]No PDF renderer: PDF vendors sent e-invoices instead; PDF-only cases skipped.[/]"
+        )
 
     classes = Table(title="per scenario class (all seeds)")
-    for column in ("class", "group", "cases", "right", "wrong auto", "wrong proposed", "false holds", "what opsloop did"):
-        classes.add_column(column, justify="left" if column in ("class", "group", "what opsloop did") else "right")
+    for column in (
+        "class",
+        "group",
+        "cases",
+        "right",
+        "wrong auto",
+        "wrong proposed",
+        "false holds",
+        "what opsloop did",
+    ):
+        classes.add_column(
+            column, justify="left" if column in ("class", "group", "what opsloop did") else "right"
+        )
     order = {c.name: i for i, c in enumerate(CLASSES)}
     for name, tally in sorted(result.per_class.items(), key=lambda kv: order.get(kv[0], 999)):
         classes.add_row(
@@ -137,7 +151,11 @@ def print_report(result: Score, meta: dict[str, Any], console: Console, *, wrong
         judged = row["right"] + row["wrong"]
         label = name if name in mapped else f"{name} (unmapped)"
         precision.add_row(
-            label, str(row["raised"]), str(row["right"]), str(row["wrong"]), str(row["tolerated"]),
+            label,
+            str(row["raised"]),
+            str(row["right"]),
+            str(row["wrong"]),
+            str(row["tolerated"]),
             _pct(row["right"] / judged if judged else None),
         )
     console.print(precision)
@@ -168,7 +186,10 @@ def report_json(result: Score, meta: dict[str, Any], seconds: float) -> dict[str
         **meta,
         "seconds": round(seconds, 1),
         "summary": result.summary(),
-        "per_seed": [{"seed": s.seed, **s.figures(), **{k: v for k, v in vars(s).items() if k != "seed"}} for s in result.seeds],
+        "per_seed": [
+            {"seed": s.seed, **s.figures(), **{k: v for k, v in vars(s).items() if k != "seed"}}
+            for s in result.seeds
+        ],
         "per_class": {
             name: {
                 "group": t.group,
@@ -181,7 +202,10 @@ def report_json(result: Score, meta: dict[str, Any], seconds: float) -> dict[str
             }
             for name, t in result.per_class.items()
         },
-        "problems": {p: {**row, "means": PROBLEMS[p], "opsloop_types": list(OPSLOOP_NAMES[p])} for p, row in result.problems.items()},
+        "problems": {
+            p: {**row, "means": PROBLEMS[p], "opsloop_types": list(OPSLOOP_NAMES[p])}
+            for p, row in result.problems.items()
+        },
         "opsloop_types": result.opsloop_types,
         "wrong_decisions": [w for w in result.wrong if not w["decision_right"]],
         "exception_mismatches": [w for w in result.wrong if w["decision_right"]],
@@ -200,22 +224,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog=COMMAND,
         description="Generated companies and their vendors' invoices through opsloop: how right are its decisions?",
     )
-    parser.add_argument("--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS), help="company seeds (default 0 1 2)")
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS), help="company seeds (default 0 1 2)"
+    )
     parser.add_argument("--quick", action="store_true", help="smoke run: one seed, the quick classes only")
     parser.add_argument("--vendors", type=int, default=12, help="vendors per company (default 12)")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help="where to write the JSON")
     args = parser.parse_args(argv)
-    return run_and_print(args.seeds[:1] if args.quick else args.seeds, quick=args.quick, vendors=args.vendors, report=args.report)
+    return run_and_print(
+        args.seeds[:1] if args.quick else args.seeds,
+        quick=args.quick,
+        vendors=args.vendors,
+        report=args.report,
+    )
 
 
 def run_and_print(
-    seeds: Sequence[int], *, quick: bool, vendors: int = 12, report: Path = DEFAULT_REPORT, console: Console | None = None
+    seeds: Sequence[int],
+    *,
+    quick: bool,
+    vendors: int = 12,
+    report: Path = DEFAULT_REPORT,
+    console: Console | None = None,
 ) -> int:
     console = console or Console()
+    if not console.is_terminal:  # a log or a pipe: wide enough for the tables
+        console.width = max(console.width, 160)
     started = time.perf_counter()
     try:
         with console.status("running") as status:
-            result, _runs, meta = run_eval(seeds, quick=quick, vendors=vendors, progress=lambda m: status.update(m))
+            result, _runs, meta = run_eval(
+                seeds, quick=quick, vendors=vendors, progress=lambda m: status.update(m)
+            )
     except RenderingUnavailable as error:
         console.print(f"[bold red]error:[/] {error}")
         return 2

@@ -167,7 +167,9 @@ class _Api:
         ]
 
 
-def outcome_of(ingest: str, state: str | None, proposals: list[dict[str, Any]]) -> tuple[Outcome, frozenset[str], str, str | None]:
+def outcome_of(
+    ingest: str, state: str | None, proposals: list[dict[str, Any]]
+) -> tuple[Outcome, frozenset[str], str, str | None]:
     """What opsloop decided for one document: (outcome, exception types, its words, autonomy rule)."""
     if ingest == "duplicate":
         return "dropped", frozenset({"duplicate"}), "the same file was received before", None
@@ -189,7 +191,13 @@ def outcome_of(ingest: str, state: str | None, proposals: list[dict[str, Any]]) 
     action = (current.get("payload") or {}).get("action")
     if current["kind"] == "invoice_approve" and action == "book_credit_note":
         return "credit", types, said, None
-    if current["kind"] == "invoice_approve" and current["state"] in ("pending", "edited", "approved", "executed", "failed"):
+    if current["kind"] == "invoice_approve" and current["state"] in (
+        "pending",
+        "edited",
+        "approved",
+        "executed",
+        "failed",
+    ):
         return "proposed_approve", types, said, None
     return "hold", types, said, None
 
@@ -230,6 +238,8 @@ def _run(
 ) -> CompanyRun:
     from decimal import Decimal
 
+    from sqlmodel import Session
+
     from opsloop.erp.connectors import source_from_settings
     from opsloop.erp.sync import sync_source
     from opsloop.review.accounts import Role, create_user, issue_token
@@ -237,14 +247,15 @@ def _run(
     from opsloop.settings import Settings
     from opsloop.store.db import dispose_engines, open_database, session_scope
     from opsloop.store.tables import Document
-    from sqlmodel import Session
 
     started = time.perf_counter()
     settings = Settings(_env_file=None)  # only the variables set here, never a .env in the cwd
     settings.ensure_dirs()
     engine = open_database(settings)
     with session_scope(engine) as session:
-        clerk = create_user(session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000"))
+        clerk = create_user(
+            session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000")
+        )
         token = issue_token(session, clerk, "decisions-eval")
     api = _Api(settings, engine, token)
     run = CompanyRun(seed=seed, cases=cases, observations={})
@@ -282,7 +293,9 @@ def _run(
                 else:
                     if not renderer.can_render(fmt):
                         if fmt == "pdf" and _needs_pdf(case):
-                            run.skipped[case.id] = "no PDF renderer (evals/synth/render.py has no layouts yet)"
+                            run.skipped[case.id] = (
+                                "no PDF renderer (evals/synth/render.py has no layouts yet)"
+                            )
                             continue
                         fmt = _xml_stand_in(case, fmt)
                     body = renderer.render(case, fmt)
@@ -294,7 +307,9 @@ def _run(
                 documents[case.id] = (outcome.document_id, outcome.status.value)
                 run.documents += 1
                 if case.observe == "arrival":
-                    run.observations[case.id] = _observe(api, state_of, case, outcome.document_id, outcome.status.value, fmt, renderer)
+                    run.observations[case.id] = _observe(
+                        api, state_of, case, outcome.document_id, outcome.status.value, fmt, renderer
+                    )
             # the clerk's day: approve what opsloop proposes for payment among the history invoices
             for case in todays:
                 if case.history and case.id in documents:
@@ -306,7 +321,9 @@ def _run(
         for case in cases:
             if case.id in documents and case.id not in run.observations:
                 document_id, status = documents[case.id]
-                run.observations[case.id] = _observe(api, state_of, case, document_id, status, sent[case.id][1], renderer)
+                run.observations[case.id] = _observe(
+                    api, state_of, case, document_id, status, sent[case.id][1], renderer
+                )
     finally:
         api.close()
         engine.dispose()
@@ -325,7 +342,7 @@ def _xml_stand_in(case: Case, fmt: str) -> str:
 
 def _needs_pdf(case: Case) -> bool:
     """Cases whose point is how a PDF prints something (a PO number in groups, a column, a rounding)."""
-    return case.fmt == "pdf" and case.fmt != case.vendor.fmt or case.cls in _PDF_CLASSES
+    return (case.fmt == "pdf" and case.fmt != case.vendor.fmt) or case.cls in _PDF_CLASSES
 
 
 _PDF_CLASSES = frozenset(

@@ -187,4 +187,6 @@ def score(runs: list[CompanyRun]) -> Score:
                     }
                 )
         seeds.append(figures)
-    return Score(seeds=seeds, per_class=per_class, problems=problems, opsloop_types=types, wrong=wrong, skipped=skipped)
+    return Score(
+        seeds=seeds, per_class=per_class, problems=problems, opsloop_types=types, wrong=wrong, skipped=skipped
+    )
