@@ -65,6 +65,9 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
         "unit",
         "unit_price",
         "tax_rate",
+        "tax_code",
+        "stock_unit",
+        "conversion_factor",
     ),
     "goods_receipts": ("erp_id", "number", "po_number", "received_date"),
     "goods_receipt_lines": ("receipt_erp_id", "po_line_no", "quantity"),
@@ -177,6 +180,8 @@ class POLine:
     quantity: Decimal
     unit_price: Decimal
     tax_rate: Decimal
+    tax_code: str
+    """UNCL5305 category: S, K (intra-EU supply), AE (reverse charge), G (export)."""
     unit_word: str
 
     @property
@@ -411,7 +416,7 @@ class Company:
         number = self._po_style.format(n=self._po_counter, yy=d.year % 100)
         po_lines = []
         for index, (item, quantity) in enumerate(lines):
-            rate, _category = vendor.tax_for(item)
+            rate, category = vendor.tax_for(item)
             price = (prices or {}).get(index, self.price_of(vendor, item))
             po_lines.append(
                 POLine(
@@ -420,6 +425,7 @@ class Company:
                     quantity=quantity,
                     unit_price=price,
                     tax_rate=rate,
+                    tax_code=category,
                     unit_word=item.unit_word,
                 )
             )
@@ -550,6 +556,9 @@ def _row_po_line(po: PurchaseOrder, line: POLine) -> dict[str, str]:
         "unit": line.unit_word,
         "unit_price": _text(line.unit_price),
         "tax_rate": _text(line.tax_rate),
+        "tax_code": line.tax_code,
+        "stock_unit": "Stk" if line.item.pack_size else "",
+        "conversion_factor": str(line.item.pack_size) if line.item.pack_size else "",
     }
 
 

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 DEFAULT_REPORT = Path("evals/reports/decisions.json")
-DEFAULT_SEEDS = (0, 1, 2)
+DEFAULT_SEEDS = (0, 1, 2, 3, 4)
 COMMAND = "python -m evals.decisions"
 
 
@@ -33,12 +33,23 @@ def run_eval(
     vendors: int = 12,
     renderer: Renderer | None = None,
     progress: Callable[[str], None] | None = None,
+    keep: Path | None = None,
 ) -> tuple[Score, list[CompanyRun], dict[str, Any]]:
     """Every seed's company through opsloop, scored. Raises RenderingUnavailable without a renderer."""
     renderer = renderer or synth_renderer()
     if renderer is None:
         raise RenderingUnavailable("evals/synth/render.py is missing: the eval has no documents to send")
-    runs = [run_company(seed, renderer, quick=quick, vendors=vendors, progress=progress) for seed in seeds]
+    runs = [
+        run_company(
+            seed,
+            renderer,
+            quick=quick,
+            vendors=vendors,
+            progress=progress,
+            workdir=None if keep is None else keep / f"seed-{seed}",
+        )
+        for seed in seeds
+    ]
     layouts = tuple(getattr(renderer, "layouts", ()))
     meta = {
         "seeds": list(seeds),
@@ -225,17 +236,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Generated companies and their vendors' invoices through opsloop: how right are its decisions?",
     )
     parser.add_argument(
-        "--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS), help="company seeds (default 0 1 2)"
+        "--seeds", type=int, nargs="+", default=list(DEFAULT_SEEDS), help="company seeds (default 0 1 2 3 4)"
     )
     parser.add_argument("--quick", action="store_true", help="smoke run: one seed, the quick classes only")
     parser.add_argument("--vendors", type=int, default=12, help="vendors per company (default 12)")
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT, help="where to write the JSON")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="keep each company's data folder and documents here, to look at",
+    )
     args = parser.parse_args(argv)
     return run_and_print(
         args.seeds[:1] if args.quick else args.seeds,
         quick=args.quick,
         vendors=args.vendors,
         report=args.report,
+        keep=args.keep,
     )
 
 
@@ -246,6 +264,7 @@ def run_and_print(
     vendors: int = 12,
     report: Path = DEFAULT_REPORT,
     console: Console | None = None,
+    keep: Path | None = None,
 ) -> int:
     console = console or Console()
     if not console.is_terminal:  # a log or a pipe: wide enough for the tables
@@ -254,7 +273,7 @@ def run_and_print(
     try:
         with console.status("running") as status:
             result, _runs, meta = run_eval(
-                seeds, quick=quick, vendors=vendors, progress=lambda m: status.update(m)
+                seeds, quick=quick, vendors=vendors, progress=lambda m: status.update(m), keep=keep
             )
     except RenderingUnavailable as error:
         console.print(f"[bold red]error:[/] {error}")

@@ -60,10 +60,28 @@ class SynthRenderer:
             return bytes(self.module.render_ubl(invoice))
         if fmt == "cii":
             return bytes(self.module.render_cii(invoice))
-        layout = self.layouts[case.layout_slot % len(self.layouts)]
+        layout = self.layout_for(case)
         if fmt == "facturx":
             return bytes(self.module.render_facturx(invoice, layout))
         return bytes(self.module.render_pdf(invoice, layout))
+
+    def layout_for(self, case: Case) -> str:
+        """The vendor's own layout, or one that prints what the case is about (`layout_feature`)."""
+        layouts = self.layouts
+        if case.layout_feature is not None:
+            fitting = tuple(name for name in layouts if case.layout_feature in self._features(name))
+            layouts = fitting or layouts
+        return layouts[case.layout_slot % len(layouts)]
+
+    def _features(self, layout: str) -> set[str]:
+        try:
+            from evals.synth.pdf import LAYOUT_SPECS
+        except ImportError:
+            return set()
+        spec = LAYOUT_SPECS.get(layout)
+        if spec is None:
+            return set()
+        return set(spec.columns) | ({"recipient_label"} if spec.recipient_label else set())
 
 
 def synth_renderer() -> SynthRenderer | None:
@@ -373,8 +391,8 @@ def _observe(
         proposals = api.proposals_of(document_id)
         state = state_of(document_id)
     outcome, types, said, rule = outcome_of(ingest, state, proposals)
-    layouts = getattr(renderer, "layouts", ())
-    layout = layouts[case.layout_slot % len(layouts)] if layouts and fmt in ("pdf", "facturx") else None
+    layout_for = getattr(renderer, "layout_for", None)
+    layout = layout_for(case) if layout_for is not None and fmt in ("pdf", "facturx") else None
     return Observation(
         case_id=case.id,
         outcome=outcome,

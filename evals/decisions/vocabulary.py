@@ -25,6 +25,9 @@ PROBLEMS: dict[str, str] = {
     "price_over": "a unit price above the PO price beyond tolerance",
     "unmatched_line": "an invoice line bills something that is not on the PO",
     "duplicate": "the same invoice was received before",
+    "same_amount_nearby": "another invoice of the vendor has the same amount within days (a reason to compare, not to hold)",
+    "instruction_text": 'text addressed to the approver or the system ("pre-approved", "pay without checking")',
+    "unexpected_charge": "a charge (freight, fees) no PO line covers, beyond what AP lets pass",
     "bank_changed": "bank details printed anywhere differ from the vendor master",
     "vat_id_differs": "the vendor's VAT id differs from the vendor master",
     "unknown_vendor": "the vendor is not in the ERP",
@@ -34,8 +37,8 @@ PROBLEMS: dict[str, str] = {
 }
 
 OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
-    "wrong_tax": ("tax_mismatch", "tax_rate_mismatch", "tax_variance"),
-    "po_closed": ("po_closed", "po_cancelled", "po_not_open"),
+    "wrong_tax": ("tax_mismatch",),
+    "po_closed": ("po_closed",),
     "po_fully_billed": ("po_fully_billed", "over_invoiced"),
     "po_other_vendor": ("po_vendor_mismatch",),
     "po_missing": ("missing_po",),
@@ -43,17 +46,20 @@ OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
     "over_ordered": ("over_invoiced",),
     "price_over": ("price_variance",),
     "unmatched_line": ("unmatched_line",),
-    "duplicate": ("duplicate", "possible_duplicate"),
-    "bank_changed": ("iban_changed", "bank_details_changed"),
+    "duplicate": ("duplicate",),
+    "same_amount_nearby": ("possible_duplicate",),
+    "instruction_text": ("instruction_text",),
+    "unexpected_charge": ("unexpected_charge",),
+    "bank_changed": ("iban_changed",),
     "vat_id_differs": ("vat_mismatch",),
     "unknown_vendor": ("unknown_vendor",),
     "currency_mismatch": ("currency_mismatch",),
     "total_mismatch": ("total_variance",),
     "credit_unlinked": ("unlinked_credit_note",),
 }
-"""Our problem -> opsloop exception types that count as finding it (any one of them). Names opsloop
-does not have yet (tax, PO status) are the ones issue 14 asks for; until it raises one of them the
-problem's recall is 0."""
+"""Our problem -> opsloop exception types that count as finding it (any one of them). The tax, PO
+status, charge, instruction and possible-duplicate names are the ones the reconciler work for issue 14
+introduces; until opsloop raises them, those problems' recall is 0."""
 
 Decision = Literal["approve", "person", "hold", "credit"]
 """What should happen: pay (automatically or after a person's approval), keep with a person (no
@@ -133,7 +139,7 @@ def judge(label: Label, outcome: Outcome, opsloop_types: frozenset[str]) -> Verd
         wrong = "should_hold"
     elif outcome == "auto_approve" and not right:
         wrong = "needed_person"
-    false_hold = label.decision in ("approve", "person") and outcome in NOT_PAID
+    false_hold = label.decision in ("approve", "person") and outcome in NOT_PAID and not right
     expected_names = {n for p in label.problems for n in OPSLOOP_NAMES[p]}
     tolerated_names = {n for p in label.tolerated for n in OPSLOOP_NAMES[p]}
     detected = frozenset(p for p in label.problems if opsloop_types & set(OPSLOOP_NAMES[p]))

@@ -161,3 +161,14 @@ def test_outcome_reads_automatic_approval_credit_notes_and_the_current_proposal(
     assert outcome == "hold" and types == {"not_received"}
     assert outcome_of("duplicate", None, [])[0] == "dropped"
     assert outcome_of("accepted", "failed", [])[0] == "failed"
+
+
+def test_evals_readme_lists_every_class_and_the_whole_mapping() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "evals" / "README.md").read_text(encoding="utf-8")
+    for cls in CLASSES:
+        assert f"| `{cls.name}` |" in readme, cls.name
+    for problem, names in OPSLOOP_NAMES.items():
+        rows = [line for line in readme.splitlines() if line.startswith(f"| `{problem}` |")]
+        assert any(all(f"`{name}`" in row for name in names) for row in rows), problem

@@ -56,7 +56,7 @@ def eval_reconcile_command(
     UBL, CII in many languages), each run through sync, ingest and every stage."""
     root = checkout_root()
     if root is None:
-        console.print(RUN_FROM_CHECKOUT)
+        console.print(RUN_FROM_CHECKOUT, soft_wrap=True, markup=False, highlight=False)
         raise typer.Exit(1)
     module = load_decisions_eval(root)
     chosen = seeds[:1] if quick else seeds
