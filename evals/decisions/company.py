@@ -263,6 +263,19 @@ _BUYER_ADDRESSES = (
     ("Friedrichstraße 88", "01067", "Dresden"),
 )
 # Country mix of the vendors (the outside test had DE, FR, GB, US, NL, DK, CH; more join them).
+_DIALLING = {
+    "DE": 49,
+    "AT": 43,
+    "CH": 41,
+    "FR": 33,
+    "BE": 32,
+    "NL": 31,
+    "DK": 45,
+    "GB": 44,
+    "US": 1,
+    "ES": 34,
+    "IT": 39,
+}
 _COUNTRY_POOL = ("DE", "DE", "DE", "FR", "GB", "US", "NL", "DK", "CH", "AT", "BE", "ES", "IT", "DE", "FR")
 _FORMATS: tuple[Format, ...] = ("ubl", "cii", "facturx", "ubl", "cii", "facturx")
 _SKU_STYLE_CHOICES: tuple[SkuStyle, ...] = ("our_sku", "our_sku", "buyer_column", "po_text")
@@ -341,7 +354,7 @@ class Company:
             vat_id=vat_id(rng, country) if country in COUNTRIES_WITH_VAT else None,
             iban=iban(rng, country) if country in COUNTRIES_WITH_IBAN else None,
             email=f"billing@{stem.lower().replace('ø', 'o').replace('è', 'e')}.example",
-            phone=f"+{rng.randint(30, 49)} {rng.randint(100, 999)} {rng.randint(100000, 999999)}",
+            phone=f"+{_DIALLING[country]} {rng.randint(10, 999)} {rng.randint(100000, 9999999)}",
             registration=f"{rng.choice(('HRB', 'RCS', 'KvK', 'CVR', 'Company No.'))} {rng.randint(10000, 999999)}",
         )
         vendor = Vendor(
