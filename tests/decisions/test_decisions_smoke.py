@@ -40,7 +40,7 @@ def test_eval_reconcile_runs_one_tiny_company_and_writes_the_report(tmp_path: Pa
 
 
 def test_eval_reconcile_outside_a_checkout_says_how_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_reconcile, "checkout_root", lambda: None)
+    monkeypatch.setattr(cli_reconcile, "checkout_root", lambda package: None)
     result = CliRunner().invoke(app, ["eval", "reconcile", "--quick"])
     assert result.exit_code == 1
     assert "from a checkout" in result.output and len(result.output.strip().splitlines()) <= 2

@@ -4,14 +4,11 @@ installed package (evals share no code with what they score): it runs from a che
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import typer
 
-from opsloop.cli.common import console, eval_app, friendly_errors
+from opsloop.cli.common import checkout_root, console, eval_app, friendly_errors, import_from_checkout
 
 RUN_FROM_CHECKOUT = (
     "opsloop eval reconcile runs from a checkout of the opsloop repository (evals/ is not installed): "
@@ -19,27 +16,11 @@ RUN_FROM_CHECKOUT = (
 )
 
 
-def checkout_root() -> Path | None:
-    """The repository checkout holding evals/decisions: the working directory or one above it, else
-    the checkout this package was installed from in editable mode."""
-    here = Path.cwd().resolve()
-    for root in (here, *here.parents, Path(__file__).resolve().parents[3]):
-        if (root / "evals" / "decisions" / "report.py").is_file():
-            return root
-    return None
-
-
-def load_decisions_eval(root: Path) -> ModuleType:
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    return importlib.import_module("evals.decisions.report")
-
-
 @eval_app.command("reconcile")
 @friendly_errors
 def eval_reconcile_command(
     seeds: list[int] = typer.Option(
-        [0, 1, 2], "--seed", help="A company seed (repeat the option for several)."
+        [0, 1, 2, 3, 4], "--seed", help="A company seed (repeat the option for several)."
     ),
     quick: bool = typer.Option(
         False, "--quick", help="Smoke run: the first seed, the quick scenario classes."
@@ -54,11 +35,11 @@ def eval_reconcile_command(
     """Decision accuracy, wrong approvals, false holds, exception types and touchless rate on generated
     companies (ERP export, vendors, POs, receipts, history) and their vendors' invoices (PDF layouts,
     UBL, CII in many languages), each run through sync, ingest and every stage."""
-    root = checkout_root()
-    if root is None:
+    root = checkout_root("evals.decisions")
+    module = None if root is None else import_from_checkout("evals.decisions.report", root)
+    if root is None or module is None:
         console.print(RUN_FROM_CHECKOUT, soft_wrap=True, markup=False, highlight=False)
         raise typer.Exit(1)
-    module = load_decisions_eval(root)
     chosen = seeds[:1] if quick else seeds
     code = module.run_and_print(
         chosen,
