@@ -187,6 +187,24 @@ def classify_misses(results: list[Any]) -> dict[str, Any]:
 
 
 def write_miss_classes(classes: dict[str, Any], path: Path) -> Path:
+    """The classes as JSON at ``path`` and as a Markdown table beside it (``.md``, kept in git)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(classes, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = [
+        "# Why the rules engine misses on generated invoices",
+        "",
+        "Written by `python -m evals.invoices --generate N` (evals/invoices/misses.py): every miss on a",
+        "generated set in one class, with the locales it happens in and one example.",
+        "",
+    ]
+    for source, entries in classes.items():
+        lines += [f"## {source}", "", "| misses | field: class | locales (most) | example: predicted → true (layout) |",
+                  "|---:|---|---|---|"]  # fmt: skip
+        for key, entry in entries.items():
+            locales = ", ".join(f"{k} {v}" for k, v in list(entry["locales"].items())[:4])
+            example = entry["examples"][0]
+            shown = f"{example['predicted']!r} → {example['truth']!r} ({example['layout']})".replace("|", "/")
+            lines.append(f"| {entry['count']} | {key} | {locales} | {shown} |")
+        lines.append("")
+    path.with_suffix(".md").write_text("\n".join(lines), encoding="utf-8")
     return path
