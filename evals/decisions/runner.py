@@ -197,15 +197,13 @@ def outcome_of(
         if p["kind"] == "invoice_approve" and (p["payload"] or {}).get("action") == "approve_payment":
             autos = [d for d in p["decisions"] if d.get("action") == "approve" and d.get("autonomy_rule")]
             if autos and p["state"] in ("approved", "executed"):
-                return "auto_approve", frozenset(), p["summary"], str(autos[0]["autonomy_rule"])
+                types, said = _exceptions(p)
+                return "auto_approve", types, said, str(autos[0]["autonomy_rule"])
     live = [p for p in proposals if p["state"] != "superseded"]
     if not live:
         return "none", frozenset(), f"no proposal (document {state})", None
     current = max(live, key=lambda p: p["id"])
-    working = current.get("working") or {}
-    exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
-    types = frozenset(str(e.get("type")) for e in exceptions)
-    said = " | ".join([current["summary"], *(str(e.get("sentence", "")) for e in exceptions)])
+    types, said = _exceptions(current)
     action = (current.get("payload") or {}).get("action")
     if current["kind"] == "invoice_approve" and action == "book_credit_note":
         return "credit", types, said, None
@@ -218,6 +216,17 @@ def outcome_of(
     ):
         return "proposed_approve", types, said, None
     return "hold", types, said, None
+
+
+def _exceptions(proposal: dict[str, Any]) -> tuple[frozenset[str], str]:
+    """The exception types in a proposal's working, and its words (summary, then any sentence of an
+    exception the summary does not already say)."""
+    working = proposal.get("working") or {}
+    exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
+    summary = str(proposal.get("summary") or "")
+    sentences = [str(e.get("sentence") or "") for e in exceptions]
+    said = " | ".join([summary, *(x for x in dict.fromkeys(sentences) if x and x not in summary)])
+    return frozenset(str(e.get("type")) for e in exceptions), said
 
 
 def run_company(
