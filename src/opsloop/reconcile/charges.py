@@ -8,6 +8,7 @@ rest waits for a person as `unexpected_charge`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -168,3 +169,27 @@ def check_charges(
             "Allowances and charges: " + "; ".join(notes) + ".",
             charges=", ".join(f"{i.kind}:{i.amount}" for i in items),
         )
+
+
+_PRINTED_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,' \u00a0\u202f]\d{3})*[.,]\d{2}(?![\d])")
+
+
+def _printed_value(token: str) -> Decimal | None:
+    digits = re.sub(r"[^\d]", "", token)
+    if len(digits) < 3:
+        return None
+    return Decimal(f"{digits[:-2]}.{digits[-2:]}")
+
+
+def printed_charges(text: str, amount: Decimal) -> list[ChargeItem]:
+    """A charge the page prints outside the item table ("Frais de port ... 7,08") that explains why the
+    net total is `amount` above the lines: the first line of `text` that names a charge (freight,
+    packaging, surcharge, fee) and prints exactly that amount. Empty when none does."""
+    lexicon = charge_lexicon()
+    for raw in text.splitlines():
+        kind = lexicon.classify(raw) if raw.strip() else None
+        if kind is None or kind == "allowance":
+            continue
+        if any(_printed_value(t) == amount for t in _PRINTED_AMOUNT.findall(raw)):
+            return [ChargeItem(kind, amount, None, " ".join(raw.split())[:80])]
+    return []

@@ -28,7 +28,13 @@ from opsloop.domain.erp import (
     VendorResolution,
 )
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
-from opsloop.reconcile.charges import ChargeItem, check_charges, classify_line, document_charges
+from opsloop.reconcile.charges import (
+    ChargeItem,
+    check_charges,
+    classify_line,
+    document_charges,
+    printed_charges,
+)
 from opsloop.reconcile.lexicons import credit_note_title, unit_code
 from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, BilledCounter, Mirror
 from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number, normalise_po_number
@@ -116,7 +122,9 @@ def reconcile_invoice(
     net = _net_amount(invoice)
     matches: list[LineMatch] = []
     if not is_credit_note and orders:
-        matches = _match_lines(invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked)
+        matches = _match_lines(
+            invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked, document_text
+        )
     duplicate_of, possible = _check_duplicates(
         invoice, document_type, vendor, mirror, policy, run, document_id, text_hash
     )
@@ -486,6 +494,21 @@ def _resolve_orders(
                     foreign.append((number, order))
                 elif order.id not in {o.id for o in found}:
                     found.append(order)
+        how = "referenced"
+        if missing and document_text:
+            # a number read short or garbled ("4500" of "4500 005 069"): the vendor's PO printed in the text
+            printed = [
+                o
+                for o in po_numbers_in_text(document_text, mirror)
+                if (vendor is None or o.vendor_id == vendor.id) and o.id not in {f.id for f in found}
+            ]
+            for number in list(missing):
+                key = normalise_po_number(number) or ""
+                whole = [o for o in printed if key and key in (normalise_po_number(o.number) or "")]
+                if len(whole) == 1:
+                    missing.remove(number)
+                    found.append(whole[0])
+                    how = "found_in_text"
         hint = _missing_po_hint(invoice, vendor, found, mirror, policy, document_id) if missing else ""
         for number in missing:
             sentence = (
@@ -509,7 +532,7 @@ def _resolve_orders(
             found=", ".join(o.number for o in found),
         )
         blocked = set() if is_credit_note else _check_order_status(found, mirror, run, document_id)
-        return found, "referenced" if found else "none", blocked
+        return found, how if found else "none", blocked
     if document_text:
         printed = po_numbers_in_text(document_text, mirror)
         own = [o for o in printed if vendor is None or o.vendor_id == vendor.id]
@@ -595,7 +618,7 @@ def _infer_orders(
     billable = _billable_orders(vendor, mirror, document_id)
     billed = mirror.billed_counter(document_id)
     cover: dict[int, dict[int, int]] = {}
-    unmatched: list[tuple[int, InvoiceLineExtraction]] = []
+    unmatched: list[tuple[int, InvoiceLineExtraction, str]] = []
 
     def fit(po_line: PurchaseOrderLineRecord, need: Decimal) -> int:
         left = po_line.quantity - billed(po_line.id)
@@ -617,20 +640,14 @@ def _infer_orders(
                     covered[index] = max(covered.get(index, 0), score)
                     hit = True
         if not hit and line.description:
-            unmatched.append((index, line))
+            unmatched.append((index, line, line.description))
     if unmatched and len(billable) <= MAX_INFERENCE_POS:
         cutoff = policy.description_min_score * 100
         for po_id in billable:
             po_lines = {pl.id: pl for pl in mirror.po_lines(po_id)}
             choices = {pl_id: pl.description or "" for pl_id, pl in po_lines.items()}
-            for index, line in unmatched:
-                found = process.extractOne(
-                    line.description,
-                    choices,
-                    scorer=fuzz.WRatio,
-                    processor=utils.default_process,
-                    score_cutoff=cutoff,
-                )
+            for index, line, description in unmatched:
+                found = best_description(description, choices, cutoff)
                 if found:
                     need = abs(line.quantity) if line.quantity is not None else ZERO
                     score = fit(po_lines[found[2]], need)
@@ -652,8 +669,9 @@ def _infer_orders(
             break
         chosen.append(mirror.orders[best])
         left -= gained
-    if chosen or invoice.lines:
+    if chosen:
         return chosen
+    # no line names a PO: the one open PO whose open value is the invoice's net amount
     fits = _orders_fitting_amount(_net_amount(invoice), billable, mirror, policy, document_id)
     return fits if len(fits) == 1 else []
 
@@ -748,16 +766,33 @@ def _line_qty_price(line: InvoiceLineExtraction) -> tuple[Decimal | None, Decima
     return quantity, price
 
 
-def _unit_factor(line: InvoiceLineExtraction, po_line: PurchaseOrderLineRecord) -> Decimal | None:
+def _unit_factor(
+    line: InvoiceLineExtraction,
+    po_line: PurchaseOrderLineRecord,
+    price: Decimal | None,
+    limits: ToleranceLimits,
+) -> Decimal | None:
     """Invoiced units in one PO unit, when the invoice bills in the unit the ERP converts the PO unit
-    into (pieces invoiced, boxes of 12 ordered: 12); None when the units agree or no conversion is known."""
+    into (pieces invoiced, boxes of 12 ordered: 12); None when the units agree or no conversion is known.
+    A unit printed as the stock unit decides; without a unit the price does: a piece's price is the PO
+    unit's price divided by the pieces in it (within the price tolerance), the PO unit's is not."""
     factor = po_line.conversion_factor
-    if not factor or not po_line.stock_unit or not line.unit:
+    if not factor or not po_line.stock_unit:
         return None
-    invoiced = unit_code(line.unit)
-    if invoiced is None or invoiced == unit_code(po_line.unit) or invoiced != unit_code(po_line.stock_unit):
+    invoiced = unit_code(line.unit) if line.unit else None
+    if invoiced is not None:
+        if invoiced == unit_code(po_line.stock_unit) and invoiced != unit_code(po_line.unit):
+            return factor
+        if invoiced == unit_code(po_line.unit) or invoiced == unit_code(po_line.stock_unit):
+            return None
+    if price is None or not po_line.unit_price:
         return None
-    return factor
+    ordered = po_line.unit_price
+    as_is = abs(price - ordered)
+    converted = abs(price * factor - ordered)
+    if converted < as_is and within(converted, ordered, limits.price_pct, limits.price_abs):
+        return factor
+    return None
 
 
 def _line_refs(
@@ -833,16 +868,48 @@ def _pick_po_line(
             for pl_id, pl in pool.items()
             if (po_ids is None or pl.purchase_order_id in po_ids) and (pl_id in free or room(pl) > ZERO)
         }
-        hit = process.extractOne(
-            line.description,
-            choices,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            score_cutoff=cutoff,
-        )
+        hit = best_description(line.description, choices, cutoff)
         if hit is not None:
             return pool[hit[2]], "description", round(hit[1] / 100, 4)
     return None, "none", None
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _numbers(text: str) -> set[Decimal]:
+    found = set()
+    for token in _NUMBER.findall(text):
+        try:
+            found.add(Decimal(token.replace(",", ".")).normalize())
+        except InvalidOperation:
+            continue
+    return found
+
+
+def numbers_agree(invoiced: str, ordered: str) -> bool:
+    """Whether two descriptions name the same sizes: the numbers of one are among the other's (either
+    may add some: a pack count, a length left off). "Bolts M10 x 40" is not "Bolts M8 x 40", however
+    alike the words."""
+    mine, theirs = _numbers(invoiced), _numbers(ordered)
+    return not mine or not theirs or mine <= theirs or theirs <= mine
+
+
+def best_description(
+    description: str, choices: dict[int, str], cutoff: float
+) -> tuple[str, float, int] | None:
+    """The most alike PO line description (rapidfuzz WRatio at or above `cutoff`) whose numbers agree."""
+    for hit in process.extract(
+        description,
+        choices,
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        score_cutoff=cutoff,
+        limit=5,
+    ):
+        if numbers_agree(description, hit[0]):
+            return hit[0], float(hit[1]), int(hit[2])
+    return None
 
 
 _LINE_MATCH_FIELDS = set(LineMatch.model_fields)
@@ -908,6 +975,7 @@ def _match_lines(
     net: Decimal | None,
     texts: list[str],
     blocked: set[int],
+    document_text: str | None = None,
 ) -> list[LineMatch]:
     pool_list: list[PurchaseOrderLineRecord] = []
     for order in orders:
@@ -994,7 +1062,7 @@ def _match_lines(
         limits = limits_cache.get(category)
         if limits is None:
             limits = limits_cache[category] = policy.limits_for(vendor_erp_id, category)
-        factor = _unit_factor(line, po_line) if po_line.conversion_factor is not None else None
+        factor = _unit_factor(line, po_line, price, limits) if po_line.conversion_factor is not None else None
         printed_price = price
         if factor is not None:
             tolerated.append(f"unit:{position}")
@@ -1160,6 +1228,10 @@ def _match_lines(
             " ".join(qty_rec_notes) or "Every invoiced quantity has been received and not billed before.",
         )
         header = document_charges(invoice)
+        if document_text and net is not None:
+            header += _charges_printed_outside_the_lines(
+                invoice, net, header, document_text, vendor_erp_id, policy
+            )
         check_charges(
             charges + header, list(free.values()), goods_net, vendor_erp_id, mirror, policy, run, document_id
         )
@@ -1171,9 +1243,32 @@ def _match_lines(
             check_charges(
                 header, list(free.values()), net or ZERO, vendor_erp_id, mirror, policy, run, document_id
             )
+        if net is None:
+            net = _implied_net(invoice, orders, mirror)
         _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
         _check_tax_against_orders(invoice, orders, net, mirror, policy, run)
     return matches
+
+
+def _charges_printed_outside_the_lines(
+    invoice: InvoiceExtraction,
+    net: Decimal,
+    header: list[ChargeItem],
+    document_text: str,
+    vendor_erp_id: str | None,
+    policy: TolerancePolicy,
+) -> list[ChargeItem]:
+    """When the net total is above the lines (and the document's own allowances and charges) beyond
+    tolerance, the charge the page prints beside the totals that accounts for exactly the difference."""
+    amounts = [line_amount(line) for line in invoice.lines]
+    if any(a is None for a in amounts):
+        return []
+    expected = sum((a for a in amounts if a is not None), ZERO) + sum((c.amount for c in header), ZERO)
+    gap = net - expected
+    limits = policy.limits_for(vendor_erp_id, None)
+    if gap <= ZERO or within(gap, expected, limits.total_pct, limits.total_abs):
+        return []
+    return printed_charges(document_text, gap)
 
 
 def _check_total_against_lines(
@@ -1250,9 +1345,15 @@ def _check_total_against_orders(
     run: Run,
     document_id: int | None,
 ) -> None:
-    """An invoice without lines: its net amount against the POs' open and received-unbilled value."""
+    """An invoice without lines: its net amount against the POs' open and received-unbilled value. With
+    nothing to compare (no lines, no amount) it is held: an amount nobody checked is never paid."""
     if net is None:
-        run.check("total_within_po", None, "The invoice has neither lines nor a net amount to compare.")
+        sentence = (
+            "The invoice shows neither lines nor an amount that could be compared with the PO (or its POs carry "
+            "no single VAT rate to take its net amount from its total). Check it by hand."
+        )
+        run.check("total_within_po", False, sentence)
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
         return
     open_value = received_value = ZERO
     for order in orders:
@@ -1299,6 +1400,24 @@ def _check_total_against_orders(
     run.fail(kind, sentence, amount=beyond)
 
 
+def _implied_net(
+    invoice: InvoiceExtraction, orders: list[PurchaseOrderRecord], mirror: Mirror
+) -> Decimal | None:
+    """The net amount of an invoice that shows only its total: the total less VAT at the one rate every
+    line of its POs is taxed at; None when there is no total or no single rate."""
+    from opsloop.reconcile.taxes import expected_rate
+
+    gross = invoice.total if invoice.total is not None else invoice.amount_due
+    if gross is None:
+        return None
+    rates = {expected_rate(pl) for order in orders for pl in mirror.po_lines(order.id)}
+    if len(rates) != 1 or None in rates:
+        return None
+    rate = next(iter(rates))
+    assert rate is not None
+    return (gross * HUNDRED / (HUNDRED + rate)).quantize(CENT)
+
+
 def _check_tax_against_orders(
     invoice: InvoiceExtraction,
     orders: list[PurchaseOrderRecord],
@@ -1312,8 +1431,8 @@ def _check_tax_against_orders(
 
     rates = {expected_rate(pl) for order in orders for pl in mirror.po_lines(order.id)}
     printed = invoice.tax_total
-    if printed is None and invoice.total is not None and net is not None:
-        printed = invoice.total - net
+    if printed is None and invoice.total is not None and invoice.subtotal is not None:
+        printed = invoice.total - invoice.subtotal  # printed, not taken from the PO's rate
     if net is None or printed is None or len(rates) != 1 or None in rates:
         run.check(
             "tax_total_matches",
@@ -1377,6 +1496,15 @@ def _consider(
             into[doc] = (prior, reason)
 
 
+def _names_the_vendor(number: str | None, vendor: VendorRecord) -> bool:
+    """Whether an 'invoice number' is the vendor's VAT id (read from the wrong label): it would make every
+    invoice of the vendor a duplicate of the others."""
+    key, vat = normalise_code(number), normalise_code(vendor.vat_id)
+    if not key or not vat:
+        return False
+    return key == vat or (len(key) >= 8 and key in vat)
+
+
 def _check_duplicates(
     invoice: InvoiceExtraction,
     document_type: DocumentType,
@@ -1395,7 +1523,14 @@ def _check_duplicates(
     similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
     if text_hash:
         _consider(mirror.invoices_by_hash(text_hash), "the same document text", kind, document_id, found)
-    if vendor is not None:
+    if vendor is not None and _names_the_vendor(invoice.invoice_number, vendor):
+        run.check(
+            "invoice_number_read",
+            False,
+            f"The invoice number read, {invoice.invoice_number}, is the vendor's VAT id: the real number was not "
+            "read, so duplicates were looked for by the document's text and amount only.",
+        )
+    elif vendor is not None:
         _consider(
             mirror.invoices_by_number(vendor.id, invoice.invoice_number),
             "the same invoice number",
