@@ -34,7 +34,15 @@ def _with_line(
         description=description, amount=D(amount), quantity=D(quantity) if quantity else None
     )
     subtotal = (invoice.subtotal or D(0)) + D(amount)
-    return invoice.model_copy(update={"lines": [*invoice.lines, line], "subtotal": subtotal})
+    tax = (subtotal * D("0.19")).quantize(D("0.01"))
+    return invoice.model_copy(
+        update={
+            "lines": [*invoice.lines, line],
+            "subtotal": subtotal,
+            "tax_total": tax,
+            "total": subtotal + tax,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- allowances and charges
@@ -101,7 +109,9 @@ def test_freight_covered_by_a_po_freight_line_needs_no_tolerance(policy: Toleran
             "charges": [
                 AllowanceChargeExtraction(kind="charge", reason="Fracht", reason_code="FC", amount=D(15))
             ],
-            "subtotal": (invoice.subtotal or D(0)) + D(15),
+            "subtotal": D("85.00"),
+            "tax_total": D("16.15"),
+            "total": D("101.15"),
         }
     )
     rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
@@ -190,7 +200,7 @@ def test_a_unit_price_printed_rounded_is_not_a_price_variance(
     mirror.add_po_line(PurchaseOrderLineRecord(101, 10, 2, D(100), D("0.125"), "B-200", "Hex nuts M8"))
     invoice = invoice_factory(lines=[BOLTS, ("B-200", "Hex nuts M8", "100", "0.13")])
     invoice.lines[1].amount = D("12.50")
-    invoice.subtotal = D("62.50")
+    invoice.subtotal, invoice.tax_total, invoice.total = D("62.50"), D("11.88"), D("74.38")
     rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
     assert rec.exceptions == [] and rec.status is ReconciliationStatus.MATCHED
     assert rec.lines[1].price_variance == 0 and rec.lines[1].invoiced_unit_price == D("0.13")

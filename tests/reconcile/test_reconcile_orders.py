@@ -208,5 +208,6 @@ def _invoice(po_numbers: list[str], lines: list[tuple[str, str]]) -> InvoiceExtr
         po_numbers=po_numbers,
         currency="EUR",
         subtotal=net,
+        total=net,
         lines=items,
     )

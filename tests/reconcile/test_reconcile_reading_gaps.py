@@ -51,6 +51,11 @@ def _invoice(**values: object) -> InvoiceExtraction:
         "currency": "EUR",
     }
     data.update(values)
+    if "subtotal" in values and "total" not in values:  # the amounts add up, at the PO's 19 %
+        net = values["subtotal"]
+        assert isinstance(net, Decimal)
+        data["tax_total"] = (net * D("0.19")).quantize(D("0.01"))
+        data["total"] = net + data["tax_total"]  # type: ignore[operator]
     return InvoiceExtraction(**data)  # type: ignore[arg-type]
 
 
@@ -110,6 +115,7 @@ def test_a_charge_printed_beside_the_totals_explains_the_net_total(policy: Toler
         lines=[InvoiceLineExtraction(sku="A-1", quantity=D(10), unit_price=D(10), amount=D(100))],
         subtotal=D("107.08"),
         tax_total=D("20.35"),
+        total=D("127.43"),
     )
     text = "Sous-total  100,00\nFrais de port  7,08\nTotal HT  107,08\n"
     rec = reconcile_invoice(invoice, _mirror(), policy, document_id=1, document_text=text)
@@ -166,3 +172,44 @@ def test_lines_that_name_no_po_fall_back_to_the_po_whose_open_value_is_the_amoun
     # THEN the PO is inferred (a person confirms), and the line that matches nothing says so
     assert rec.po_resolution == "inferred" and rec.po_numbers == ["4500005069"]
     assert ExceptionType.UNMATCHED_LINE in rec.exception_types()
+
+
+def test_an_unread_total_is_never_paid(policy: TolerancePolicy) -> None:
+    # GIVEN an invoice whose lines match, but whose total was not read
+    invoice = _invoice(
+        lines=[InvoiceLineExtraction(sku="A-1", quantity=D(10), unit_price=D(10), amount=D(100))],
+        subtotal=D(100),
+    )
+    invoice = invoice.model_copy(update={"total": None, "tax_total": None})
+    rec = reconcile_invoice(invoice, _mirror(), policy, document_id=1)
+    assert rec.exception_types() == {ExceptionType.TOTAL_VARIANCE}
+    assert "amount to pay is unknown" in rec.exceptions[0].sentence
+
+
+def test_amounts_that_do_not_add_up_are_held(policy: TolerancePolicy) -> None:
+    invoice = _invoice(
+        lines=[InvoiceLineExtraction(sku="A-1", quantity=D(10), unit_price=D(10), amount=D(100))],
+        subtotal=D(100),
+        tax_total=D(19),
+        total=D("129.00"),
+    )
+    rec = reconcile_invoice(invoice, _mirror(), policy, document_id=1)
+    assert ExceptionType.TOTAL_VARIANCE in rec.exception_types()
+    [check] = [c for c in rec.checks if c.name == "amounts_add_up"]
+    assert check.passed is False
+
+
+def test_without_lines_only_the_whole_received_or_open_value_matches(policy: TolerancePolicy) -> None:
+    # GIVEN no lines and a net amount that is neither what was received nor what is open (1,060.00)
+    part = reconcile_invoice(
+        _invoice(subtotal=D(60), tax_total=D("11.40"), total=D("71.40")), _mirror(), policy, document_id=1
+    )
+    # THEN a person assigns it; the whole open value matches
+    assert part.exception_types() == {ExceptionType.TOTAL_VARIANCE}
+    whole = reconcile_invoice(
+        _invoice(subtotal=D(1060), tax_total=D("201.40"), total=D("1261.40")),
+        _mirror(),
+        policy,
+        document_id=1,
+    )
+    assert whole.exceptions == []

@@ -311,7 +311,9 @@ def test_credit_note_is_linked_to_the_invoice_it_corrects(
         subtotal=D("-5.00"),
     )
     rec = reconcile_invoice(credit, mirror, policy, document_id=2)
-    stray = credit.model_copy(update={"po_numbers": [], "total": D("-1.19")})
+    stray = credit.model_copy(
+        update={"po_numbers": [], "subtotal": D("-1.00"), "tax_total": D("-0.19"), "total": D("-1.19")}
+    )
     rec_stray = reconcile_invoice(stray, mirror, policy, document_id=3)
     # THEN the first is linked to document 1 and booked; the stray one is an exception
     assert rec.credit_note_for == [1]

@@ -120,6 +120,7 @@ def reconcile_invoice(
     _check_currency(invoice.currency, expected_currency, orders, run)
 
     net = _net_amount(invoice)
+    _check_amounts(invoice, run)
     matches: list[LineMatch] = []
     if not is_credit_note and orders:
         matches = _match_lines(
@@ -204,6 +205,27 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
             )
             return DocumentType.CREDIT_NOTE
     return invoice.document_type
+
+
+def _check_amounts(invoice: InvoiceExtraction, run: Run) -> None:
+    """The amount to pay must be read, and the amounts read must add up: never pay an unknown amount."""
+    payable = invoice.total if invoice.total is not None else invoice.amount_due
+    if payable is None:
+        sentence = "The invoice's total could not be read: the amount to pay is unknown. Check it by hand."
+        run.check("amounts_add_up", False, sentence)
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
+        return
+    net, tax, total = invoice.subtotal, invoice.tax_total, invoice.total
+    if net is None or tax is None or total is None:
+        return
+    gap = total - net - tax
+    if abs(gap) > CENT:
+        sentence = (
+            f"The invoice's amounts do not add up: net {money(net)} + VAT {money(tax)} is not the total "
+            f"{money(total)} ({money(gap)} apart). Check what was read."
+        )
+        run.check("amounts_add_up", False, sentence, net=net, tax=tax, total=total)
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
 
 
 def _check_text(screened: Screening, run: Run) -> None:
@@ -1372,12 +1394,32 @@ def _check_total_against_orders(
         run.check("total_within_po", False, sentence, net=net, open_value=open_value)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence, amount=over)
         return
-    if over > ZERO:
+    # without lines nothing says which goods a part of the PO would be: only the whole received-and-unbilled
+    # value, or the whole open value, is a match a clerk can take without looking
+    whole = [
+        value
+        for value in (received_value, open_value)
+        if value > ZERO and within(abs(net - value), value, limits.total_pct, limits.total_abs)
+    ]
+    if not whole:
+        sentence = (
+            f"The invoice bills {money(net)} without lines: neither the goods received and not yet billed "
+            f"({money(received_value)}) nor the open value ({money(open_value)}) of {numbers}. A person assigns "
+            "it to the PO's lines."
+        )
+        run.check(
+            "total_within_po", False, sentence, net=net, open_value=open_value, received_value=received_value
+        )
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
+        return
+    if net != whole[0]:
         run.tolerance_used.append("total")
     run.check(
         "total_within_po",
         True,
-        f"The net amount {money(net)} is within the open value {money(open_value)} of {numbers}.",
+        f"The net amount {money(net)} is the "
+        + ("value of the goods received and not yet billed" if whole[0] == received_value else "open value")
+        + f" of {numbers}.",
         net=net,
         open_value=open_value,
     )
