@@ -213,3 +213,21 @@ def test_without_lines_only_the_whole_received_or_open_value_matches(policy: Tol
         document_id=1,
     )
     assert whole.exceptions == []
+
+
+def test_an_invoice_without_lines_bills_what_its_amount_matches(policy: TolerancePolicy) -> None:
+    # GIVEN a first invoice without lines for the whole PO, recorded
+    mirror = _mirror()
+    first = _invoice(invoice_number="R-1", subtotal=D(1060), tax_total=D("201.40"), total=D("1261.40"))
+    rec = reconcile_invoice(first, mirror, policy, document_id=1)
+    assert rec.exceptions == [] and {b.po_line_id: b.quantity for b in rec.billed_by_amount} == {
+        100: 10,
+        101: 20,
+    }
+    mirror.record(first, rec)
+    # WHEN a second one for the same PO comes weeks later under another number
+    second = first.model_copy(update={"invoice_number": "R-2", "invoice_date": date(2026, 5, 1)})
+    # THEN the PO is billed in full: it is held
+    assert reconcile_invoice(second, mirror, policy, document_id=2).exception_types() == {
+        ExceptionType.PO_FULLY_BILLED
+    }

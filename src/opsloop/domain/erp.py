@@ -333,6 +333,16 @@ class CreditedLine(_Model):
     """Units given back (positive)."""
 
 
+class AmountBilledLine(_Model):
+    """A PO line that an invoice without lines bills in full by its amount (its net amount is the whole
+    received-and-unbilled, or the whole open, value of its POs): those units count as billed."""
+
+    po_number: str | None = None
+    po_line_id: int
+    po_line_no: int | None = None
+    quantity: Decimal
+
+
 class CheckResult(_Model):
     name: str
     passed: bool | None
@@ -385,6 +395,8 @@ class Reconciliation(_Model):
     """For credit notes: document ids of the invoices it corrects."""
     credited_lines: list[CreditedLine] = Field(default_factory=list)
     """For credit notes: the PO-line units it gives back (they reduce the billed quantities)."""
+    billed_by_amount: list[AmountBilledLine] = Field(default_factory=list)
+    """For an invoice without lines matched by its amount: the PO-line units it bills."""
 
     def exception_types(self) -> set[ExceptionType]:
         return {e.type for e in self.exceptions}
@@ -402,4 +414,4 @@ class Reconciliation(_Model):
             BilledLine(m.po_line_id, m.invoiced_qty)
             for m in self.lines
             if m.po_line_id is not None and m.invoiced_qty is not None
-        )
+        ) + tuple(BilledLine(b.po_line_id, b.quantity) for b in self.billed_by_amount)

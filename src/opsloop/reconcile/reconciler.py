@@ -13,6 +13,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from opsloop.domain.erp import (
+    AmountBilledLine,
     CheckResult,
     CreditedLine,
     ExceptionType,
@@ -122,8 +123,9 @@ def reconcile_invoice(
     net = _net_amount(invoice)
     _check_amounts(invoice, run)
     matches: list[LineMatch] = []
+    by_amount: list[AmountBilledLine] = []
     if not is_credit_note and orders:
-        matches = _match_lines(
+        matches, by_amount = _match_lines(
             invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked, document_text
         )
     duplicate_of, possible = _check_duplicates(
@@ -168,6 +170,7 @@ def reconcile_invoice(
             "possible_duplicate_of": possible,
             "credit_note_for": credit_for,
             "credited_lines": credited,
+            "billed_by_amount": by_amount,
         },
     )
 
@@ -347,14 +350,21 @@ def _check_bank_details(
         run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
         run.fail(ExceptionType.IBAN_CHANGED, sentence)
         return
-    if not printed or known_iban is None:
+    if known_iban is None:
         run.check(
             "bank_details_unchanged",
             None,
-            "The IBAN could not be compared ("
-            + ("the invoice shows none" if not printed else "the ERP has none for this vendor")
-            + ").",
+            "The ERP has no IBAN for this vendor, so where to pay is not known"
+            + (f" (the invoice shows {shown})." if shown else "."),
             invoice_iban=shown,
+            erp_iban=known_iban,
+        )
+        return
+    if not printed:
+        run.check(
+            "bank_details_unchanged",
+            True,
+            "The invoice prints no IBAN: it is paid to the vendor's IBAN in the ERP.",
             erp_iban=known_iban,
         )
         return
@@ -998,7 +1008,10 @@ def _match_lines(
     texts: list[str],
     blocked: set[int],
     document_text: str | None = None,
-) -> list[LineMatch]:
+) -> tuple[list[LineMatch], list[AmountBilledLine]]:
+    """The invoice's lines against the POs' lines (or, without lines, its amount against the POs' value),
+    with allowances and charges, the totals and VAT; the line matches, and for an invoice without lines
+    the PO-line units its amount bills."""
     pool_list: list[PurchaseOrderLineRecord] = []
     for order in orders:
         pool_list.extend(mirror.po_lines(order.id))
@@ -1267,9 +1280,12 @@ def _match_lines(
             )
         if net is None:
             net = _implied_net(invoice, orders, mirror)
-        _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
+        if all(o.id in blocked for o in orders):
+            return matches, []  # the POs take no more invoices: said once, for the POs
+        by_amount = _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
         _check_tax_against_orders(invoice, orders, net, mirror, policy, run)
-    return matches
+        return matches, by_amount
+    return matches, []
 
 
 def _charges_printed_outside_the_lines(
@@ -1366,9 +1382,10 @@ def _check_total_against_orders(
     policy: TolerancePolicy,
     run: Run,
     document_id: int | None,
-) -> None:
+) -> list[AmountBilledLine]:
     """An invoice without lines: its net amount against the POs' open and received-unbilled value. With
-    nothing to compare (no lines, no amount) it is held: an amount nobody checked is never paid."""
+    nothing to compare (no lines, no amount) it is held: an amount nobody checked is never paid. Returns
+    the PO-line units a matching amount bills (so a second such invoice finds the PO billed)."""
     if net is None:
         sentence = (
             "The invoice shows neither lines nor an amount that could be compared with the PO (or its POs carry "
@@ -1376,13 +1393,23 @@ def _check_total_against_orders(
         )
         run.check("total_within_po", False, sentence)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
-        return
+        return []
     open_value = received_value = ZERO
+    open_units: list[AmountBilledLine] = []
+    received_units: list[AmountBilledLine] = []
     for order in orders:
         for pl in mirror.po_lines(order.id):
             billed = mirror.billed_qty(pl.id, document_id)
-            open_value += max(pl.quantity - billed, ZERO) * pl.unit_price
-            received_value += max(mirror.received_qty(pl.id) - billed, ZERO) * pl.unit_price
+            left, arrived = max(pl.quantity - billed, ZERO), max(mirror.received_qty(pl.id) - billed, ZERO)
+            open_value += left * pl.unit_price
+            received_value += arrived * pl.unit_price
+            for units, quantity in ((open_units, left), (received_units, arrived)):
+                if quantity > ZERO:
+                    units.append(
+                        AmountBilledLine(
+                            po_number=order.number, po_line_id=pl.id, po_line_no=pl.line_no, quantity=quantity
+                        )
+                    )
     limits = policy.limits_for(vendor_erp_id, None)
     numbers = ", ".join(po_label(o.number) for o in orders)
     over = net - open_value
@@ -1393,7 +1420,7 @@ def _check_total_against_orders(
         )
         run.check("total_within_po", False, sentence, net=net, open_value=open_value)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence, amount=over)
-        return
+        return []
     # without lines nothing says which goods a part of the PO would be: only the whole received-and-unbilled
     # value, or the whole open value, is a match a clerk can take without looking
     whole = [
@@ -1411,7 +1438,7 @@ def _check_total_against_orders(
             "total_within_po", False, sentence, net=net, open_value=open_value, received_value=received_value
         )
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
-        return
+        return []
     if net != whole[0]:
         run.tolerance_used.append("total")
     run.check(
@@ -1432,7 +1459,7 @@ def _check_total_against_orders(
             net=net,
             received_value=received_value,
         )
-        return
+        return received_units if whole[0] == received_value else open_units
     kind = ExceptionType.NOT_RECEIVED if received_value <= ZERO else ExceptionType.QUANTITY_VARIANCE
     sentence = (
         f"The invoice bills {money(net)}, but only goods worth {money(received_value)} of {numbers} are received "
@@ -1440,6 +1467,7 @@ def _check_total_against_orders(
     )
     run.check("quantities_received", False, sentence, net=net, received_value=received_value)
     run.fail(kind, sentence, amount=beyond)
+    return open_units
 
 
 def _implied_net(

@@ -4,10 +4,10 @@
 the automatic decision it made (with the rule that made it), or None when a person must decide;
 `evaluate_autonomy` says why. Always-human rules come first (new vendor, changed bank details,
 over the limit, any failed check, text that looks like an instruction to the system, in any language
-opsloop reads; and for an invoice approval everything it relies on must be matched directly: a PO
-printed on the invoice (`po_inferred`), VAT equal to the PO's (`tax_not_exact`), an IBAN equal to the
-vendor master (`iban_unverified`), every relied-on field read with high confidence (`low_confidence`),
-no possible duplicate (`possible_duplicate`)). Built in, whatever the policy: a credit note or a
+opsloop reads; and for a payment approval everything it relies on must be matched directly: a PO
+printed on the invoice (`po_inferred`), VAT equal to the PO's (`tax_not_exact`), payment to the vendor
+master's IBAN (`iban_unverified`; any other IBAN printed is `bank_details_changed`), every relied-on field
+read with high confidence (`low_confidence`), no possible duplicate (`possible_duplicate`)). Built in, whatever the policy: a credit note or a
 negative amount is never paid automatically (`credit_note_payment`). The drift
 guard (`check_drift`) watches how often people reverse or edit each rule's automatic decisions;
 past the policy's rate in its window the rule suspends itself and a `policy` proposal tells an
@@ -68,7 +68,7 @@ GUARD_NAMES: dict[str, str] = {
     "instruction_text": "the document's text gives instructions to whoever approves it",
     "po_inferred": "the PO was inferred from the lines or the amount, not printed on the invoice",
     "tax_not_exact": "the VAT was not matched exactly against the PO's rates",
-    "iban_unverified": "no IBAN on the invoice equal to the vendor master's",
+    "iban_unverified": "the vendor master has no IBAN to pay to, or the invoice's could not be compared with it",
     "low_confidence": "a value the approval relies on was not read with high confidence",
     "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
     "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
@@ -280,7 +280,10 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
             held.append(f"instruction_text: the document says “{hits[0].phrase}” ({hits[0].language})")
         elif flagged is not None and flagged.get("passed") is False:
             held.append(f"instruction_text: {flagged.get('detail')}")
-    if proposal.kind == ProposalKind.INVOICE_APPROVE.value:
+    if (
+        proposal.kind == ProposalKind.INVOICE_APPROVE.value
+        and proposal.payload.get("action") == "approve_payment"
+    ):
         held.extend(_approval_guards(policy, proposal, checks))
     return held
 
