@@ -310,7 +310,7 @@ def _check_vendor(
         )
         run.check("vat_id_matches", False, sentence, invoice_vat_id=invoice_vat, erp_vat_id=known_vat)
         run.fail(ExceptionType.VAT_MISMATCH, sentence)
-    elif invoice_vat and known_vat:
+    elif invoice_vat and known_vat and resolution.method != "vat_id":  # else said by vendor_identified
         run.check(
             "vat_id_matches",
             True,
@@ -636,6 +636,8 @@ def _match_lines(
     charges: list[ChargeItem] = []
     tax_lines: list[TaxRow] = []
     taxed = False
+    lines_total: Decimal | None = ZERO
+    """The lines' amounts added up (None once one is missing)."""
     goods_net = ZERO
 
     for position, line in enumerate(invoice.lines, start=1):
@@ -661,6 +663,10 @@ def _match_lines(
         amount = line.amount
         if amount is None and line.quantity is not None and line.unit_price is not None:
             amount = line.quantity * line.unit_price
+        if amount is None:
+            lines_total = None
+        elif lines_total is not None:
+            lines_total += amount
         if po_line is None:
             kind = classify_line(line, amount)
             if kind is not None and amount is not None:
@@ -855,14 +861,14 @@ def _match_lines(
             " ".join(qty_rec_notes) or "Every invoiced quantity has been received and not billed before.",
         )
         header = document_charges(invoice)
-        if document_text and net is not None:
+        if document_text and net is not None and lines_total is not None:
             header += _charges_printed_outside_the_lines(
-                invoice, net, header, document_text, vendor_erp_id, policy
+                lines_total, net, header, document_text, vendor_erp_id, policy
             )
         check_charges(
             charges + header, list(free.values()), goods_net, vendor_erp_id, mirror, policy, run, document_id
         )
-        _check_total_against_lines(invoice, net, header, vendor_erp_id, policy, run)
+        _check_total_against_lines(lines_total, net, header, vendor_erp_id, policy, run)
         check_taxes(invoice, tax_lines, header, texts, policy, run, taxed=taxed)
     else:
         header = document_charges(invoice)
@@ -881,7 +887,7 @@ def _match_lines(
 
 
 def _charges_printed_outside_the_lines(
-    invoice: InvoiceExtraction,
+    line_sum: Decimal,
     net: Decimal,
     header: list[ChargeItem],
     document_text: str,
@@ -890,10 +896,7 @@ def _charges_printed_outside_the_lines(
 ) -> list[ChargeItem]:
     """When the net total is above the lines (and the document's own allowances and charges) beyond
     tolerance, the charge the page prints beside the totals that accounts for exactly the difference."""
-    amounts = [line_amount(line) for line in invoice.lines]
-    if any(a is None for a in amounts):
-        return []
-    expected = sum((a for a in amounts if a is not None), ZERO) + sum((c.amount for c in header), ZERO)
+    expected = line_sum + sum((c.amount for c in header), ZERO)
     gap = net - expected
     limits = policy.limits_for(vendor_erp_id, None)
     if gap <= ZERO or within(gap, expected, limits.total_pct, limits.total_abs):
@@ -902,7 +905,7 @@ def _charges_printed_outside_the_lines(
 
 
 def _check_total_against_lines(
-    invoice: InvoiceExtraction,
+    line_sum: Decimal | None,
     net: Decimal | None,
     header: list[ChargeItem],
     vendor_erp_id: str | None,
@@ -912,15 +915,13 @@ def _check_total_against_lines(
     """The net total against the lines plus the document's own allowances and charges. A net total
     below that is an allowance the lines do not show (the vendor bills less): it passes when the policy
     lets allowances pass; above it, the vendor bills more than its lines (`total_variance`)."""
-    amounts = [line_amount(line) for line in invoice.lines]
-    if net is None or any(a is None for a in amounts):
+    if net is None or line_sum is None:
         run.check(
             "total_matches_lines",
             None,
             "The net total or a line amount is missing, so the total was not checked.",
         )
         return
-    line_sum = sum((a for a in amounts if a is not None), ZERO)
     adjustments = sum((c.amount for c in header), ZERO)
     expected = line_sum + adjustments
     gap = net - expected
