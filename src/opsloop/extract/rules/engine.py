@@ -15,18 +15,16 @@ from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import vote_currency
 from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first
 from opsloop.extract.rules.layout import Line, cell_at, document_lines
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language, word_pattern
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import (
     address_window_buyer,
-    brand_from_domains,
     buyer_zone,
     choose_buyer_name,
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
-    prefers_brand,
     read_vendor_address,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
@@ -37,12 +35,8 @@ _ID_STOPWORDS = re.compile(
     r"the|de|le|la|et|and|und|for|tel|fax)$",
     re.IGNORECASE,
 )
-_OTHER_DATES = re.compile(
-    r"bestellung|lieferung|leistungs\s*-?\s*datum|liefer\w*\s*-?\s*datum|bestell\s*-?\s*datum|auftrags?\s*-?\s*datum|"
-    r"order|delivery|shipped|commande|livraison|bestel|levering|"
-    r"period|zeitraum|période|version|stylesheet|gemäß|gem\.|laut|according|conformément|selon",
-    re.IGNORECASE,
-)
+_OTHER_DATES = word_pattern("other_dates")
+"""Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
 NOT_FOUND = "no label for it was found in the text"
 
 
@@ -387,11 +381,6 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
         name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
-        brand = brand_from_domains(lines, exclude=buyers)
-        if brand is not None and prefers_brand(name, brand):
-            # the page prints a brand as a word and as its web or mail domain: the name the seller
-            # trades under
-            name, name_line, name_conf = brand.name, brand.line, 0.6
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page)
@@ -436,7 +425,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     return result
 
 
-_CORRECTION = re.compile(r"korrektur|correct|rectifi", re.IGNORECASE)
+_CORRECTION = word_pattern("correction")
 """A corrected invoice (UNTDID 384) is an invoice, whatever the sign of its total."""
 
 

@@ -4,27 +4,22 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
-from opsloop.extract.rules.lexicon import LabelHit, find_labels
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, is_label_text, word_entries, word_pattern, word_set
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
-LEGAL_FORMS = re.compile(
-    r"(?<![\w])(?:gmbh|ag|kg|ohg|ug|e\.\s?k\.|mbh|b\.?v\.?|n\.?v\.?|vof|ltd\.?|limited|inc\.?|llc|llp|plc|corp\.?|"
-    r"corporation|co\.|company|s\.?a\.?s?\.?|sarl|s\.?a\.?r\.?l\.?|eurl|sas|s\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|"
-    r"pvt\.?|private|sdn\.?\s*bh?d\.?|bhd|s/b|enterprise|trading|oy|ab|as|aps|spółka|sp\.\s*z\s*o\.\s*o\.)(?![\w])",
-    re.IGNORECASE,
-)
+LEGAL_FORMS = word_pattern("legal_forms")
+"""Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
 _NOT_A_NAME = re.compile(
-    r"@|www\.|https?:|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
+    r"@|www\.|https?:|©|\(c\)|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
     r"gst|reg(?:istration)?\.?\s*no)\b",
     re.IGNORECASE,
 )
@@ -38,64 +33,13 @@ _ADDRESS_RE = re.compile(
 )
 """A street with its number, or a postcode before a town."""
 _ADDRESS_WORD_RE = re.compile(
-    r"^(?:lot|no\.?|jalan|jln\.?|taman|lorong|persiaran|kampung|block|blk|unit|suite|floor|level)\b[\s.,:]*\S",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
-"""A line that opens with an address word (Malaysian and English street/lot/unit words)."""
-_COUNTRIES = frozenset(
-    " ".join(name.split())
-    for name in [
-        "united states",
-        "united states of america",
-        "usa",
-        "u.s.a.",
-        "united kingdom",
-        "uk",
-        "great britain",
-        "germany",
-        "deutschland",
-        "france",
-        "nederland",
-        "netherlands",
-        "the netherlands",
-        "belgium",
-        "belgië",
-        "belgique",
-        "österreich",
-        "austria",
-        "schweiz",
-        "suisse",
-        "switzerland",
-        "italia",
-        "italy",
-        "españa",
-        "spain",
-        "portugal",
-        "luxembourg",
-        "luxemburg",
-        "ireland",
-        "india",
-        "malaysia",
-        "singapore",
-        "hong kong",
-        "china",
-        "canada",
-        "australia",
-        "poland",
-        "polska",
-        "danmark",
-        "denmark",
-        "sverige",
-        "sweden",
-        "norway",
-        "norge",
-        "finland",
-    ]
-)
+"""A line that opens with an address word of a locale pack (lot, unit, suite, P.O. box, ...)."""
+_COUNTRIES = word_set("countries")
 """Country names: the last line of an address block, never a company."""
 _HOLDER_RE = re.compile(
-    r"(?:titulaire\s+du\s+compte|account\s+holder|account\s+name|kontoinhaber(?:in)?|rekeninghouder|"
-    r"ten\s+name\s+van|bénéficiaire|beneficiary|titular\s+de\s+la\s+cuenta|intestatario)\s*:?\s*"
+    r"(?:" + "|".join(word_entries("account_holder_labels")) + r")\s*:?\s*"
     r"(?P<name>[^\W\d_][^,;|]{1,60}?)\s*(?:$|[,;|]|\s{2,}|\s[-–]\s)",
     re.IGNORECASE,
 )
@@ -104,111 +48,28 @@ _SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–·|•●∙▪]\s+|\s*[·|•●�
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
 """A "field: value" line (Nummer : 549910)."""
-_COURTESY_RE = re.compile(
-    r"\b(?:thank(?:s|\s*you)|terima\s*kasih|(?:please\s*)?come\s*again|visit\s*us|welcome|tq\s*for|"
-    r"goods\s*sold|(?:non|not)[-\s]*(?:returnable|refundable|exchangeable)|have\s*a\s*nice|"
-    r"vielen\s*dank|danke|merci|bedankt|gracias|grazie)\b",
-    re.IGNORECASE,
-)
-"""A receipt's courtesy line or slogan ("THANK YOU AND DO VISIT US AGAIN"): never the seller."""
-_RECEIPT_WORDS = frozenset(
-    [
-        "qty",
-        "quantity",
-        "uom",
-        "unit",
-        "units",
-        "u",
-        "price",
-        "prices",
-        "amt",
-        "amount",
-        "amounts",
-        "desc",
-        "description",
-        "item",
-        "items",
-        "model",
-        "disc",
-        "discount",
-        "code",
-        "total",
-        "subtotal",
-        "sub",
-        "rm",
-        "cash",
-        "change",
-        "sale",
-        "sales",
-        "bill",
-        "receipt",
-        "tax",
-        "gst",
-        "inc",
-        "incl",
-        "invoice",
-        "simplified",
-        "no",
-        "counter",
-        "cashier",
-        "member",
-        "pos",
-        "rate",
-        "nett",
-        "net",
-        "qte",
-        "designation",
-        "prix",
-        "montant",
-        "menge",
-        "preis",
-        "betrag",
-        "artikel",
-        "bezeichnung",
-        "einzelpreis",
-        "summe",
-        "pcs",
-        "sr",
-        "zr",
-        "copy",
-        "original",
-        "duplicate",
-        "date",
-        "time",
-    ]
-)
-"""Column headers and receipt titles: a cell made only of these ("QTY UOM U.PRICE AMT", "CASH SALE")
-is the table's or the slip's, not a name."""
-_OWNER_RE = re.compile(
-    r"\b(?:owned\s*by|operated\s*by|managed\s*by|dimiliki(?:\s*oleh)?|a\s*(?:division|subsidiary|member)\s*of|"
-    r"trading\s*as|betrieben\s*von|exploit[ée]\s*par)\b",
-    re.IGNORECASE,
-)
-"""A label naming the company that owns or runs the shop: the trading name printed above it is the
-vendor, the owner after it is not."""
+_COURTESY_RE = word_pattern("courtesy")
+"""A receipt's courtesy line or slogan (thanks, come again): never the seller."""
+_RECEIPT_WORDS = word_set("receipt_words")
+"""Column headers and receipt titles: a cell made only of these (quantity, price, cash sale) is the
+table's or the slip's, not a name."""
+_OWNER_RE = word_pattern("operator_labels")
+"""A label naming the company that owns or runs the shop ("operated by", "a division of"): the
+trading name printed above it is the vendor, the owner after it is not."""
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
 """A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
 JM0681589-W", "(GST ID NO : 000144596992)")."""
-_STREET_WORD_RE = re.compile(
-    r"\b(?:jalan|jln|lorong|taman|tmn|persiaran|kampung|kg|bandar|pusat|floor|level|lot|blok|block|"
-    r"street|road|rd|avenue|lane|drive|stra(?:ss|ß)e|str|weg|rue|laan|straat|via|calle)\b",
-    re.IGNORECASE,
-)
-"""A street or area word anywhere in a line ("M4-A-8, JALAN PANDAH INDAH", "KG PASIR PUTIH"); one in
-parentheses is part of a name ("BOOK TA .K (TAMAN DAYA) SDN BHD")."""
+_STREET_WORD_RE = word_pattern("street_words")
+"""A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 _HEADING_TAIL_RE = re.compile(
-    r"\b(?:details|information|info|summary|address|adresse|anschrift|angaben|données|gegevens)\W*$",
-    re.IGNORECASE,
+    r"(?<![\w])(?:" + "|".join(word_entries("heading_tails")) + r")\W*$", re.IGNORECASE
 )
-"""A section heading ("Hotel Details", "Bank information"), not a name."""
-_CUSTOMER_FIELD_RE = re.compile(
-    r"guest|customer|client|buyer|patient|passenger|member|kunde|käufer|empfänger|klant|recipient|attn",
-    re.IGNORECASE,
-)
-"""A name field qualified as the customer's ("Guest Name:", "Customer name:")."""
+"""A section heading ("Bank details", "Shipping information"), not a name."""
+_CUSTOMER_FIELD_RE = word_pattern("customer_fields")
+"""A name field qualified as the customer's ("Customer name:")."""
 
 
 @dataclass(frozen=True)
@@ -310,13 +171,10 @@ def buyer_zone(lines: Sequence[Line]) -> set[int]:
 
 _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
 _NAME_LABEL_RE = re.compile(
-    r"^[\W_]*(?:name|firma|company|sold\s*by|service\s*provider|from|von|de)\s*:\s*", re.IGNORECASE
+    r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE
 )
 _LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
-_HOLDER_HINT_RE = re.compile(
-    r"titulaire|holder|account\s+name|inhaber|rekeninghouder|ten\s+name|b[ée]n[ée]ficiai|titular|intestat",
-    re.I,
-)
+_HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
 def _clean_name(text: str) -> str:
@@ -331,7 +189,9 @@ VENDOR_FOOTER_LINES = 12
 """Lines at the bottom of the first page scored too (the legal footer names the seller)."""
 
 
-_FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:name|firma|sold\s*by|service\s*provider)\s*:", re.IGNORECASE)
+_FIRM_FIELD_RE = re.compile(
+    r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE
+)
 _TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
 
 
@@ -603,7 +463,7 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
 
 
 _NAME_FIELD_RE = re.compile(
-    r"(?:^|\s)(?:name|firma|company|raison\s*sociale|naam|nombre|ragione\s*sociale)\s*$", re.I
+    r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE
 )
 
 
@@ -790,53 +650,6 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
     return labels
 
 
-BRAND_MIN_WORDS = 2
-"""How often the brand must be printed as a word of its own: a single credit ("made with TCPDF",
-www.tcpdf.org) is the software, not the seller."""
-
-
-BRAND_MIN_MENTIONS = 3
-"""A brand printed once as a word may still count when it is printed this often in all, its domains
-included ("At Flipkart we ...", "Flipkart.com Customer Care", www.flipkart.com/support)."""
-
-
-class Brand(NamedTuple):
-    name: str
-    """The word as printed."""
-    line: Line
-    mentions: int
-    """How often the page prints it, as a word or as a domain."""
-
-
-def brand_from_domains(lines: Sequence[Line], exclude: Collection[int] = ()) -> Brand | None:
-    """A brand the page prints both as a web or e-mail domain (www.flipkart.com, info@free.fr) and as
-    a word of its own ("Free Service Abonné", "facture Free"): at least twice as a word, or once as a
-    word and three times in all. The trading name of the seller: the printed form of the word is
-    returned, with its line; the brand printed most often wins. Lines in ``exclude`` (the buyer's
-    block, whose mail domain is the buyer's) are not read."""
-    kept = [line for line in lines if line.index not in exclude] if exclude else list(lines)
-    labels = _domain_labels(kept)
-    best: Brand | None = None
-    lowered = [line.text.lower() for line in kept] if labels else []
-    for label in labels:
-        word = re.compile(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", re.IGNORECASE)
-        first: tuple[str, Line] | None = None
-        count = domains = 0
-        for line, low in zip(kept, lowered, strict=True):
-            if label not in low:
-                continue
-            domains += low.count(label + ".")
-            for match in word.finditer(line.text):
-                count += 1
-                if first is None:
-                    first = (match.group(0), line)
-        if first is None or (count < BRAND_MIN_WORDS and count + domains < BRAND_MIN_MENTIONS):
-            continue
-        if best is None or count + domains > best.mentions:
-            best = Brand(first[0], first[1], count + domains)
-    return best
-
-
 _POSTCODE_TOWN_RE = re.compile(
     r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
@@ -881,13 +694,3 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
 
 SAME_NAME_SIMILARITY = 80.0
 """name_similarity at and above which two names are one company's."""
-
-
-def prefers_brand(name: str | None, brand: Brand) -> bool:
-    """Whether the brand names the seller better than the chosen name: there is no name, or it has no
-    legal form (a brand is the better trading name), or the brand is printed at least
-    BRAND_MIN_MENTIONS times and is another company's name than the one chosen (the marketplace the
-    buyer dealt with, "Flipkart" over the fulfilling "WS Retail Services Pvt. Ltd.")."""
-    if name is None or not LEGAL_FORMS.search(name):
-        return True
-    return brand.mentions >= BRAND_MIN_MENTIONS and name_similarity(name, brand.name) < SAME_NAME_SIMILARITY

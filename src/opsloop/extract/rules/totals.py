@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
-from opsloop.extract.rules.lexicon import LabelHit, find_labels
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
 
 ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
@@ -24,46 +24,20 @@ _FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
-_FINAL_TOTAL_RE = re.compile(
-    r"total\s*(?:amt\.?\s*|amount\s*)?payable|grand\s*total|gesamtsumme|endsumme|endbetrag|"
-    r"total\s*g[ée]n[ée]ral|totaal\s*generaal|totale\s*generale",
-    re.IGNORECASE,
-)
-"""Labels that name the document's last word on the total."""
+_FINAL_TOTAL_RE = re.compile("|".join(word_entries("final_total")), re.IGNORECASE)
+"""Labels that name the document's last word on the total (grand total, Endbetrag, net à payer)."""
 _TAX_NEGATION_RE = re.compile(
-    r"(?<![^\W\d_])(?:ohne|exkl\.?|excl\.?|excluding|without|w/o|hors|zonder|sin|senza|bez)\s*$",
-    re.IGNORECASE,
+    r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE
 )
 _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
-_STRONG_TOTAL = (
-    "grand",
-    "payable",
-    "gesamtbetrag",
-    "brutto",
-    "ttc",
-    "incl",
-    "inkl",
-    "rechnungsbetrag",
-    "endbetrag",
-    "totaalbedrag",
-    "à payer",
-    "a payer",
-    "zahlbetrag",
-    "amount due",
-    "total due",
-    "for this invoice",
-    "rounded",
-    "gutschrift",
-    "credit",
-    "avoir",
-)
+_STRONG_TOTAL_RE = re.compile("|".join(word_entries("strong_total")), re.IGNORECASE)
+"""Words (inside a label, compounds too) that name the final, tax-inclusive total."""
 
 
 def _is_strong(label: str) -> bool:
     """A label that names the final, tax-inclusive total ("Grand total", "Total incl. VAT")."""
-    lowered = label.lower()
-    return any(word in lowered for word in _STRONG_TOTAL)
+    return _STRONG_TOTAL_RE.search(label) is not None
 
 
 @dataclass(frozen=True)
