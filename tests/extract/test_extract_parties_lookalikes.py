@@ -3,7 +3,6 @@ read THEN the shop heads its address, slogans, table headers and owners lose, an
 window."""
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
-from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.layout import Line, document_lines
 from opsloop.extract.rules.parties import (
     address_window_buyer,

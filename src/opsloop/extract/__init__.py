@@ -19,6 +19,7 @@ from opsloop.extract.einvoice import is_einvoice, read_einvoice
 from opsloop.extract.evidence import fill_missing
 from opsloop.extract.known import KnownVendor
 from opsloop.extract.rules import extract_rules
+from opsloop.extract.rules.issuers import load_templates
 from opsloop.ocr.confidence import discount_ocr_fields
 from opsloop.ocr.scan import needs_ocr
 
@@ -92,7 +93,13 @@ def extract_invoice(
         result.checks = run_checks(result)
         return result
     else:
-        result = discount_ocr_fields(extract_rules(parsed, known_vendors), parsed)
+        from opsloop.settings import Settings
+
+        options = (settings or Settings()).extract
+        result = discount_ocr_fields(
+            extract_rules(parsed, known_vendors, templates=load_templates(options.issuer_templates)),
+            parsed,
+        )
     fill_missing(result, "not found")
     result.checks = run_checks(result)
     return result

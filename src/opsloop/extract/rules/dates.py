@@ -105,3 +105,38 @@ def parse_date(text: str, *, day_first: bool = True) -> date | None:
     """The first date in ``text``, or None."""
     dates = find_dates(text, day_first=day_first)
     return dates[0].value if dates else None
+
+
+FALLBACK_MAX_CHARS = 40
+"""A labelled value handed to dateparser is cut to this many characters (one cell)."""
+_FALLBACK_TEXT_RE = re.compile(r"\d.*[^\W\d_]{3}|[^\W\d_]{3}.*\d", re.DOTALL)
+"""A digit and a word: what a date printed with a month name the engine's reader missed looks like."""
+
+
+def parse_date_fallback(text: str, *, language: str, day_first: bool) -> date | None:
+    """A date the engine's own reader missed ("5 de março de 2024", "2. června 2024"), read by
+    dateparser in the document's language (and English): day, month and year must all be printed.
+    Called only for a labelled value where `find_dates` found nothing; dateparser's language data
+    ships with the package (nothing is downloaded)."""
+    snippet = " ".join(text.split())[:FALLBACK_MAX_CHARS]
+    if not _FALLBACK_TEXT_RE.search(snippet):
+        return None
+    import dateparser
+
+    languages = [language] if language == "en" else [language, "en"]
+    try:
+        parsed = dateparser.parse(
+            snippet,
+            languages=languages,
+            settings={
+                "DATE_ORDER": "DMY" if day_first else "MDY",
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except Exception:  # dateparser raises on odd input (a value it cannot read is no date)
+        return None
+    if parsed is None:
+        return None
+    return _make(parsed.year, parsed.month, parsed.day)

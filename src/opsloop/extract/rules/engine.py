@@ -13,7 +13,8 @@ from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import vote_currency
-from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first
+from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first, parse_date_fallback
+from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
 from opsloop.extract.rules.layout import Line, cell_at, document_lines
 from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language, word_pattern
 from opsloop.extract.rules.lines import recover_lines
@@ -22,6 +23,7 @@ from opsloop.extract.rules.parties import (
     address_window_buyer,
     buyer_zone,
     choose_buyer_name,
+    choose_iban,
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
@@ -141,17 +143,44 @@ def _number_label_before(text: str, start: int) -> bool:
     )
 
 
-def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple[float, FoundDate, Line]]:
+def _labelled_fallback(line: Line, hit: LabelHit, language: str, day_first: bool) -> FoundDate | None:
+    """The cell right of a date label read by the dateparser fallback (the engine's reader found no
+    date in it)."""
+    rest = line.text[hit.end :]
+    value = rest.lstrip(" :.-–")
+    cell = re.split(r"\s{3,}", value)[0] if value else ""
+    if not cell:
+        return None
+    parsed = parse_date_fallback(cell, language=language, day_first=day_first)
+    if parsed is None:
+        return None
+    start = hit.end + len(rest) - len(value)
+    return FoundDate(parsed, start, start + len(cell), cell, False)
+
+
+def _dates_near(
+    lines: Sequence[Line], kind: str, day_first: bool, language: str = "en"
+) -> list[tuple[float, FoundDate, Line]]:
     found_dates: list[tuple[float, FoundDate, Line]] = []
     other_kind = "due_date" if kind == "invoice_date" else "invoice_date"
     for pos, line in enumerate(lines):
         hits = find_labels(kind, line.text)
         others = find_labels(other_kind, line.text) if hits else []
         for hit in hits:
-            # "Date limite de paiement": the word "date" inside the other kind's longer label
+            # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
-            same = [d for d in find_dates(line.text[hit.end :], day_first=day_first)]
+            # a value belongs to the nearest label on its left: a date after another date label is that one's
+            later = [o.start - hit.end for o in hits + others if o.start >= hit.end]
+            reach = min(later) if later else None
+            same = [
+                d
+                for d in find_dates(line.text[hit.end :], day_first=day_first)
+                if reach is None or d.end <= reach
+            ]
+            if not same:
+                fallback = _labelled_fallback(line, hit, language, day_first)
+                same = [fallback] if fallback is not None else []
             strength = len(hit.text) / 10 - pos / 500
             if hit.text.lower() in ("date", "datum", "le", "du", "vom", "data", "fecha"):
                 strength -= 0.5
@@ -254,8 +283,14 @@ def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | Non
     result.fields[name] = found(candidate.label, confidence=confidence, page=candidate.line.page)
 
 
-def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] = ()) -> InvoiceExtraction:
-    """Read an invoice's page text with the offline rules engine."""
+def extract_rules(
+    parsed: ParsedDocument,
+    known_vendors: Sequence[KnownVendor] = (),
+    *,
+    templates: Sequence[IssuerTemplate] = (),
+) -> InvoiceExtraction:
+    """Read an invoice's page text with the offline rules engine; opt-in issuer ``templates`` that
+    match the document override the fields they name."""
     result = InvoiceExtraction(extraction_method="rules")
     lines = document_lines(parsed)
     text = "\n".join(line.text for line in lines)
@@ -273,8 +308,8 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     )
 
     # dates
-    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first), key=lambda t: -t[0])
-    due_dates = sorted(_dates_near(lines, "due_date", day_first), key=lambda t: -t[0])
+    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first, language), key=lambda t: -t[0])
+    due_dates = sorted(_dates_near(lines, "due_date", day_first, language), key=lambda t: -t[0])
     chosen: tuple[FoundDate, Line, float] | None = None
     if invoice_dates:
         chosen = (invoice_dates[0][1], invoice_dates[0][2], 0.9)
@@ -355,7 +390,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     vat_ids = find_vat_ids(lines, ibans)
     buyers = buyer_zone(lines)
     seller_vats = [v for v in vat_ids if v.line.index not in buyers] or vat_ids
-    seller_ibans = [i for i in ibans if i.line.index not in buyers] or ibans
+    seller_iban, iban_reason = choose_iban([i for i in ibans if i.line.index not in buyers] or ibans)
     known = _match_known(known_vendors, [v.value for v in vat_ids], [i.value for i in ibans])
     if seller_vats:
         result.vendor.vat_id = seller_vats[0].value
@@ -364,10 +399,13 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
         )
     else:
         result.fields["vendor.vat_id"] = missing("no VAT id with a valid checksum in the text")
-    if seller_ibans:
-        result.vendor.iban = seller_ibans[0].value
+    if seller_iban is not None:
+        result.vendor.iban = seller_iban.value
         result.fields["vendor.iban"] = found(
-            seller_ibans[0].text, confidence=0.9, page=seller_ibans[0].line.page
+            seller_iban.text,
+            confidence=0.5 if iban_reason else 0.9,
+            page=seller_iban.line.page,
+            reason=iban_reason,
         )
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
@@ -422,6 +460,8 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     result.document_type = doc_type
     result.fields["document_type"] = found(span, confidence=type_conf, reason=reason)
     _ = date  # dates are typed through FoundDate
+    if templates:
+        apply_templates(result, text, templates)
     return result
 
 

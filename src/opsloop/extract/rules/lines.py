@@ -417,7 +417,7 @@ def recover_lines(
     result: list[InvoiceLineExtraction] = []
     for number, (row, pos, row_columns) in enumerate(found):
         if row.description is not None and _is_code(row.description):
-            # "4123456000014  ZS997": article codes on the row, the description on the line under it
+            # article codes (a GTIN, a seller code) on the row, the description on the line under it
             end = found[number + 1][1] if number + 1 < len(found) else len(lines)
             under = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
             if under is not None and not _is_code(under):

@@ -12,7 +12,14 @@ from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, is_label_text, word_entries, word_pattern, word_set
+from opsloop.extract.rules.lexicon import (
+    LabelHit,
+    find_labels,
+    is_label_text,
+    word_entries,
+    word_pattern,
+    word_set,
+)
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
@@ -60,7 +67,7 @@ _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
 """A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
-JM0681589-W", "(GST ID NO : 000144596992)")."""
+JM0681589-W", "(TAX ID NO : 001234567890)")."""
 _STREET_WORD_RE = word_pattern("street_words")
 """A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
@@ -85,6 +92,49 @@ def _chunked_candidates(raw: str, *, any_start: bool = False) -> list[str]:
     chunks = raw.split()[:12]
     starts = range(len(chunks)) if any_start else range(1)
     return ["".join(chunks[i:n]) for i in starts for n in range(len(chunks), i, -1)]
+
+
+_INSTRUCTION_RE = word_pattern("instruction_words")
+_IBAN_LABEL_RE = word_pattern("iban_labels")
+INSTRUCTION_MIN_WORDS = 6
+"""A line reads as instructions when it is prose (this many words or more) with an instruction word."""
+_PROSE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def reads_as_instruction(text: str) -> bool:
+    """Whether a line reads as instructions to the reader ("Please transfer the amount to ...",
+    "Bitte überweisen Sie ..."): a sentence of words with an instruction word of a locale pack.
+    Document text is untrusted: such a line never supplies a value (IBAN, total, payee) when a
+    labelled value stands elsewhere on the page."""
+    return len(_PROSE_WORD_RE.findall(text)) >= INSTRUCTION_MIN_WORDS and bool(_INSTRUCTION_RE.search(text))
+
+
+def is_labelled_iban(found: Found) -> bool:
+    """An IBAN printed right after an IBAN or account label on a line that is no instruction
+    ("IBAN: DE89 ...", "Kontonummer  DE89 ..."), or under such a label."""
+    line = found.line
+    if reads_as_instruction(line.text):
+        return False
+    start = line.text.upper().find(found.text)
+    before = line.text[:start] if start >= 0 else ""
+    label = None
+    for match in _IBAN_LABEL_RE.finditer(before):
+        label = match
+    return label is not None and len(before[label.end() :].strip(" :.#-–")) == 0
+
+
+def choose_iban(ibans: Sequence[Found]) -> tuple[Found | None, str | None]:
+    """The payee's IBAN: a labelled one first, then one outside any instruction text; an IBAN that
+    only an instruction paragraph prints is taken last, and says so. (found, reason)."""
+    labelled = [i for i in ibans if is_labelled_iban(i)]
+    if labelled:
+        return labelled[0], None
+    plain = [i for i in ibans if not reads_as_instruction(i.line.text)]
+    if plain:
+        return plain[0], None
+    if ibans:
+        return ibans[0], "only an instruction paragraph prints an IBAN: check it before paying"
+    return None, None
 
 
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
@@ -189,9 +239,7 @@ VENDOR_FOOTER_LINES = 12
 """Lines at the bottom of the first page scored too (the legal footer names the seller)."""
 
 
-_FIRM_FIELD_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE
-)
+_FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE)
 _TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
 
 
@@ -239,19 +287,21 @@ def choose_vendor_name(
             continue
         for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
             name = _clean_name(cell.text)
-            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name):
-                continue
+            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
+                continue  # a label is never a value ("Scadenza", "Factuurdatum")
             score = 0.0
             prefix = line.text[: cell.start]
             if ":" in prefix:  # the value of a "field: value" line
                 field = prefix.rsplit(":", 1)[0]
                 named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
-                score += 2.0 if named else -2.0  # "Guest Name: Sanjay" is the customer
+                score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
             if name.startswith("(") and name.endswith(")"):
                 score -= 2.0
             legal = LEGAL_FORMS.search(name)
             if legal is not None and legal.start() == 0 and " " in name:
-                legal = LEGAL_FORMS.search(name, legal.end())  # "KG PASIR PUTIH": a legal form ends a name
+                legal = LEGAL_FORMS.search(
+                    name, legal.end()
+                )  # a legal form opening a name is a place word; one ends a name
             if legal is not None:
                 score += 3.0
                 if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
@@ -316,11 +366,11 @@ def choose_vendor_name(
         ):
             score -= 2.5
         if _COURTESY_RE.search(name):
-            score -= 4.0  # "THANK YOU AND DO VISIT US AGAIN"
+            score -= 4.0  # a courtesy line or slogan
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
         if _only_receipt_words(name):
-            score -= 3.0  # "QTY UOM U.PRICE AMT", "CASH SALE"
+            score -= 3.0  # a table header or a slip title
         if pos in owned:
             score -= 4.0
         if best is None or (score, -order) > (best[0], -best_order):
@@ -336,7 +386,7 @@ def choose_vendor_name(
 
 def _block_headings(kind: str, line: Line) -> list[LabelHit]:
     """Section labels that head the block under them: opening their cell, with no value of their own
-    after them ("SOLD BY: BD1187 MUHAMMAD" names a salesperson on its line, not a block below)."""
+    after them ("Sold by: <clerk>" names a salesperson on its line, not a block below)."""
     headings: list[LabelHit] = []
     for hit in section_hits(kind, line):
         cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
@@ -449,22 +499,26 @@ def _return_address(line: Line) -> list[str] | None:
 
 def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     """The name after an account-holder label (the payee of the bank details is the seller)."""
-    for line in lines:
+    ordered = sorted(lines, key=lambda line: reads_as_instruction(line.text))  # instructions last
+    for line in ordered:
         if not _HOLDER_HINT_RE.search(line.text):
             continue
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
         name = _clean_name(match.group("name"))
-        if len(name) < 2 or _NOT_A_NAME.search(name) or sum(map(str.isdigit, name)) > len(name) / 4:
+        if (
+            len(name) < 2
+            or _NOT_A_NAME.search(name)
+            or is_label_text(name)
+            or sum(map(str.isdigit, name)) > len(name) / 4
+        ):
             continue
         return [(4.0 + (1.0 if LEGAL_FORMS.search(name) else 0.0), name, line)]
     return []
 
 
-_NAME_FIELD_RE = re.compile(
-    r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE
-)
+_NAME_FIELD_RE = re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
 
 
 def _name_cells(line: Line) -> list[Cell]:
@@ -521,8 +575,8 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                 plausible = (
                     len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
                 )
-                if _is_field_label(name) or text.rstrip().endswith(":"):
-                    continue
+                if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
+                    continue  # a label is never a value
                 if origin is not line and origin.text[
                     origin.text.find(text) + len(text) :
                 ].lstrip().startswith(":"):
@@ -560,7 +614,7 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _clean_name(cell.text)
-        if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70:
+        if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
             continue
         if vendor and name_similarity(name, vendor) >= 80:
             continue
@@ -585,6 +639,7 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 or not _LETTERS_RE.search(name)
                 or ":" in cell.text
                 or _NOT_A_NAME.search(name)
+                or is_label_text(name)
                 or _address_like(name)
                 or sum(map(str.isdigit, name)) > len(name) / 4
                 or (vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY)

@@ -12,6 +12,7 @@ from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
 from opsloop.extract.rules.lexicon import LabelHit, find_labels, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
+from opsloop.extract.rules.parties import reads_as_instruction
 
 ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
 AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
@@ -109,7 +110,7 @@ def _value_right(
     ]
     if not monetary:
         return None
-    # the last amount: "zzgl. Umsatzsteuer 7% von 129,37   9,06" reads 9,06
+    # the last amount: a tax line printing its rate and base before the tax reads the tax
     return monetary[-1]
 
 
@@ -160,7 +161,18 @@ def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[
         if id(line) not in covered:
             _add(candidates, hit, amount, line, pos, total_lines)
     candidates.sort(key=lambda c: c.line.index)
-    return candidates
+    return _without_instructions(candidates)
+
+
+def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
+    """Amounts read from a line of instructions ("Please transfer 1.200,00 to ...") are dropped for
+    each role another line supplies: document text that instructs never overrides a labelled value."""
+    lines = {id(c.line): c.line for c in candidates}
+    instructed = {key for key, line in lines.items() if reads_as_instruction(line.text)}
+    if not instructed:
+        return candidates
+    labelled_roles = {c.role for c in candidates if id(c.line) not in instructed}
+    return [c for c in candidates if id(c.line) not in instructed or c.role not in labelled_roles]
 
 
 def _column_distance(hit: LabelHit, amount: Amount) -> int:
@@ -294,7 +306,7 @@ def paired_blocks(
             if _is_filler(line):
                 back -= 1
                 continue
-            # a label line may carry a count ("ITEM COUNT 12"), not an amount
+            # a label line may carry a count of items, not an amount
             if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
                 a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
             ):
@@ -405,7 +417,7 @@ def _apply_rounding(
         if adjust.line.index <= total.line.index:
             continue
         if abs(adjust.value) >= ROUNDING_STEP:
-            # "ROUNDING RM 45.35": the label names the line, the amount is the rounded total
+            # a rounding label printed with the rounded total: the label names the line, the amount is the total
             if abs(adjust.value - total.value) < ROUNDING_STEP and adjust.value != total.value:
                 return _with_total(totals, adjust.value, adjust.line, adjust.label)
             continue
