@@ -1,17 +1,30 @@
-"""Read a PDF: page text in pypdf's layout mode and the e-invoice XML it may carry."""
+"""Read a PDF: every page's words with their boxes and font sizes (PDFium), the layout text built
+from them, and the e-invoice XML the PDF may carry (pypdf).
+
+PDFium (pypdfium2) reads the text layer with positions; pypdf opens the file first (its errors say
+why a file is refused), reads the attachments, and stays the fallback for a page or a file PDFium
+cannot read (then the page has pypdf's layout text and no word boxes).
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import math
+import threading
+from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from opsloop.domain.documents import DocumentKind, EmbeddedFile, PageText, ParsedDocument
+from opsloop.domain.documents import DocumentKind, EmbeddedFile, PageText, ParsedDocument, Word
 from opsloop.errors import RejectedInput
+from opsloop.ingest.layout import TextLine, lay_out, layout_text
 
 EINVOICE_NAMES = frozenset(
     {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml".lower(), "ubl.xml"}
@@ -82,13 +95,205 @@ def _page_text(page: Any) -> str:
         # layout mode gives up silently on some content streams (unbalanced q/Q inside a form
         # XObject): an empty page is then not a scan, the plain reading order still has the text
         text = _plain_text(page)
+    return _clean(str(text or ""))
+
+
+PDFIUM_LOCK = threading.Lock()
+"""PDFium is not thread-safe: one call into it at a time in this process (reading and rendering)."""
+
+WORD_GAP = 1.0
+"""Two characters further apart than this share of their height are two words even where the PDF
+prints no space between them (text placed by position, one glyph run per table cell)."""
+GENERATED_SPACE_GAP = 0.15
+"""PDFium puts a space of its own where one glyph run ends and the next begins; it separates two
+words only where the gap is this share of the height or more (kerned or justified text is split into
+runs inside a word)."""
+_HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
+"""PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
+
+_Char = tuple[str, float, float, float, float, int, bool]
+"""A character in the page's displayed frame: text, x0, y0 (top), x1, y1 (bottom), PDFium index,
+and whether PDFium generated a space before it."""
+
+
+class _Frame:
+    """PDF user space (origin bottom-left, unrotated) to the displayed page: origin at the crop box's
+    top-left corner, y growing down, the page's /Rotate applied."""
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        self.left, self.bottom, right, self.top = page.get_cropbox()
+        self.width, self.height = right - self.left, self.top - self.bottom
+        self.rotation = page.get_rotation() % 360
+        rotated = self.rotation in (90, 270)
+        self.shown_width = self.height if rotated else self.width
+        self.shown_height = self.width if rotated else self.height
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        u0, u1 = left - self.left, right - self.left
+        v0, v1 = self.top - top, self.top - bottom
+        if self.rotation == 90:
+            return self.height - v1, u0, self.height - v0, u1
+        if self.rotation == 180:
+            return self.width - u1, self.height - v1, self.width - u0, self.height - v0
+        if self.rotation == 270:
+            return v0, self.width - u1, v1, self.width - u0
+        return u0, v0, u1, v1
+
+
+def _runs(textpage: pdfium.PdfTextPage, frame: _Frame) -> Iterator[list[_Char]]:
+    """The page's characters in PDFium's reading order, in runs between the spaces the PDF prints
+    (a space PDFium generated is kept as a mark on the next character)."""
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return
+    text = textpage.get_text_range()
+    units = text if len(text) == count else None  # else surrogate pairs: read code unit by code unit
+    rect = pdfium_c.FS_RECTF()
+    char_box = pdfium_c.FPDFText_GetLooseCharBox
+    unicode = pdfium_c.FPDFText_GetUnicode
+    generated = pdfium_c.FPDFText_IsGenerated
+    upright = frame.rotation == 0
+    left, top = frame.left, frame.top
+    run: list[_Char] = []
+    spaced = False
+    for index in range(count):
+        char = units[index] if units is not None else chr(unicode(handle, index))
+        if char.isspace() or char == "\x00":
+            if char == " " and generated(handle, index) == 1:
+                spaced = True
+            elif run:
+                yield run
+                run = []
+            continue
+        if not char_box(handle, index, rect):
+            continue
+        char = _HYPHEN_MARKS.get(char, char)
+        if upright:
+            box = (rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
+        else:
+            box = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        run.append((char, *box, index, spaced))
+        spaced = False
+    if run:
+        yield run
+
+
+def _split(run: list[_Char]) -> list[list[_Char]]:
+    """A run's words: a new word where the next character jumps back, up or down, or leaves a gap
+    (a smaller one after a space PDFium generated)."""
+    words: list[list[_Char]] = [[run[0]]]
+    for char in run[1:]:
+        previous = words[-1][-1]
+        height = max(char[4] - char[2], previous[4] - previous[2], 1e-3)
+        gap = char[1] - previous[3]
+        if (
+            abs((char[2] + char[4]) - (previous[2] + previous[4])) > height
+            or char[1] < previous[1] - 0.5 * height  # a ligature's letters share one box
+            or gap > (GENERATED_SPACE_GAP if char[6] else WORD_GAP) * height
+        ):
+            words.append([char])
+        else:
+            words[-1].append(char)
+    return words
+
+
+def _vertical(run: list[_Char]) -> bool:
+    """Text set top to bottom (a margin note turned 90 degrees): each character under the last."""
+    steps = [(abs(b[1] - a[1]), abs(b[2] - a[2])) for a, b in pairwise(run)]
+    return bool(steps) and sum(dy > dx for dx, dy in steps) * 2 > len(steps)
+
+
+def _text(chars: list[_Char]) -> str:
+    text = "".join(c[0] for c in chars)
+    # code units read one by one: pair the surrogates again, drop a broken one
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _font_size(textpage: pdfium.PdfTextPage, index: int) -> float:
+    """The size a character is printed at, in points: the font size scaled by the text and
+    graphics matrices (a PDF may set 1 pt type and scale it up)."""
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, matrix):
+        size *= math.hypot(matrix.c, matrix.d)
+    return size
+
+
+def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float]:
+    """One page's words with their boxes (the displayed frame, in points) and font sizes, and the
+    page's displayed width and height. Text set vertically is left out: it is no line of the page."""
+    frame = _Frame(page)
+    textpage = page.get_textpage()
+    try:
+        words: list[Word] = []
+        for run in _runs(textpage, frame):
+            if len(run) > 1 and _vertical(run):
+                continue
+            for chars in _split(run):
+                size = _font_size(textpage, chars[0][5])
+                words.append(
+                    Word(
+                        text=_text(chars),
+                        x0=round(min(c[1] for c in chars), 2),
+                        y0=round(min(c[2] for c in chars), 2),
+                        x1=round(max(c[3] for c in chars), 2),
+                        y1=round(max(c[4] for c in chars), 2),
+                        font_size=round(size, 2) if size > 0 else None,
+                        page=number,
+                    )
+                )
+    finally:
+        textpage.close()
+    return words, round(frame.shown_width, 2), round(frame.shown_height, 2)
+
+
+def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    try:
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(data)
+    except Exception as error:  # pypdf opened it: its layout text is the fallback
+        _LOG.debug("PDFium cannot open the PDF: %s", error)
+        return None
+
+
+def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
+    """Page ``index`` (0-based) read by PDFium, or None when PDFium fails on it or finds no words."""
+    try:
+        with PDFIUM_LOCK:
+            if index >= len(document):
+                return None
+            page = document[index]
+            try:
+                words, width, height = read_page_words(page, index + 1)
+            finally:
+                page.close()
+    except Exception as error:  # one broken page must not lose the others
+        _LOG.debug("PDFium cannot read page %d: %s", index + 1, error)
+        return None
+    if not words:
+        return None
+    lines = lay_out(words)
+    return PageText(
+        number=index + 1, text=_clean(layout_text(lines)), width=width, height=height, words=words
+    )
+
+
+def page_lines(page: PageText) -> list[TextLine]:
+    """A page's layout lines with their words (as ``read_pdf`` laid them out), or none for a page
+    read without word boxes."""
+    return lay_out(page.words) if page.words else []
+
+
+def _clean(text: str) -> str:
     # lone surrogates (broken ToUnicode maps) would break every JSON writer downstream
-    return str(text or "").encode("utf-8", "replace").decode("utf-8")
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:
-    """Read a PDF's page texts (layout mode, 1-based numbers) and its embedded e-invoice XML
-    (``attachments=False``: the text only, for a caller that would ignore the attachment anyway).
+    """Read a PDF's pages (1-based numbers; words with their boxes, and the layout text built from
+    them) and its embedded e-invoice XML (``attachments=False``: the text only, for a caller that
+    would ignore the attachment anyway).
 
     Raises RejectedInput with code encrypted, password_protected, zero_pages or unreadable;
     never anything else for a strange PDF.
@@ -115,14 +320,22 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
     if page_count == 0:
         raise RejectedInput("zero_pages", "The PDF has no pages.")
     pages: list[PageText] = []
+    document = _open_pdfium(data)
     try:
         for index in range(min(page_count, max_pages)):
-            pages.append(PageText(number=index + 1, text=_page_text(reader.pages[index])))
+            page = _pdfium_page(document, index) if document is not None else None
+            if page is None:  # no words by PDFium (a scan, a page it cannot read): pypdf's text
+                page = PageText(number=index + 1, text=_page_text(reader.pages[index]))
+            pages.append(page)
     except FileNotDecryptedError as error:
         raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
     except Exception as error:
         if not pages:
             raise RejectedInput("unreadable", f"The PDF's pages cannot be read: {error}") from error
+    finally:
+        if document is not None:
+            with PDFIUM_LOCK:
+                document.close()
     return ParsedDocument(
         kind=DocumentKind.PDF,
         pages=pages,
