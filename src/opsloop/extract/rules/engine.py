@@ -16,7 +16,7 @@ from opsloop.extract.rules.currency import vote_currency
 from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first, parse_date_fallback
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
 from opsloop.extract.rules.layout import Line, cell_at, document_lines
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language, word_pattern
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language, locale_currency, word_pattern
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import (
@@ -30,6 +30,7 @@ from opsloop.extract.rules.parties import (
     read_vendor_address,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
+from opsloop.extract.scorer.model import FieldModel
 
 _ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
 _ID_STOPWORDS = re.compile(
@@ -288,9 +289,12 @@ def extract_rules(
     known_vendors: Sequence[KnownVendor] = (),
     *,
     templates: Sequence[IssuerTemplate] = (),
+    model: FieldModel | None = None,
 ) -> InvoiceExtraction:
-    """Read an invoice's page text with the offline rules engine; opt-in issuer ``templates`` that
-    match the document override the fields they name."""
+    """Read an invoice's page text with the offline rules engine. With a field ``model``, the learned
+    scorer then chooses the headline fields among all candidates (the rules' choice one of its
+    features) and gives them calibrated confidence; opt-in issuer ``templates`` that match the
+    document override the fields they name, last."""
     result = InvoiceExtraction(extraction_method="rules")
     lines = document_lines(parsed)
     text = "\n".join(line.text for line in lines)
@@ -380,6 +384,9 @@ def extract_rules(
     # currency
     total_lines = [c.line.text for c in (totals.total, totals.subtotal) if c is not None]
     code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines)
+    if code is None:
+        code, marks = locale_currency(language, text)
+        evidence, cur_conf = (f"{marks} amounts marked the {language} way", 0.6) if code else (None, 0.0)
     result.currency = code
     result.fields["currency"] = (
         found(evidence, confidence=cur_conf) if code else missing("no currency symbol or code in the text")
@@ -460,6 +467,10 @@ def extract_rules(
     result.document_type = doc_type
     result.fields["document_type"] = found(span, confidence=type_conf, reason=reason)
     _ = date  # dates are typed through FoundDate
+    if model is not None:
+        from opsloop.extract.scorer.choose import apply_model
+
+        apply_model(result, parsed, model, lines)
     if templates:
         apply_templates(result, text, templates)
     return result

@@ -325,3 +325,24 @@ def is_label_text(text: str) -> bool:
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
     rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
     return re.search(r"[^\W\d_]", rest) is None
+
+
+@cache
+def _marks_pattern(language: str) -> re.Pattern[str] | None:
+    marks = _load()[language].get("currency_marks", [])
+    assert isinstance(marks, list)
+    if not marks:
+        return None
+    alternatives = "|".join(re.escape(str(mark)) for mark in sorted(marks, key=len, reverse=True))
+    return re.compile(r"(?<![^\W\d_])(?:" + alternatives + r")(?![^\W\d_])")
+
+
+def locale_currency(language: str, text: str) -> tuple[str | None, int]:
+    """The currency a document in ``language`` prints its amounts in when it marks them the pack's
+    way ("kr", "Kč", "zł", "€"): (ISO code, how often the marks occur); (None, 0) without a mark."""
+    code = _load()[language].get("currency")
+    pattern = _marks_pattern(language)
+    if not isinstance(code, str) or pattern is None:
+        return None, 0
+    count = len(pattern.findall(text))
+    return (code, count) if count else (None, 0)

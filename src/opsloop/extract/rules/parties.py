@@ -749,3 +749,93 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
 
 SAME_NAME_SIMILARITY = 80.0
 """name_similarity at and above which two names are one company's."""
+
+
+def vendor_name_candidates(
+    lines: Sequence[Line], buyer_lines: set[int]
+) -> list[tuple[str, Line, int, dict[str, float]]]:
+    """Every name-like cell of page one's head and footer (and the sender line's and the account
+    holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
+    scorer: (name, line, column, signals). Labels are never candidates."""
+    if not lines:
+        return []
+    first_page = lines[0].page
+    page_lines = [line for line in lines if line.page == first_page]
+    scored = set(range(min(len(page_lines), VENDOR_HEAD_LINES)))
+    scored.update(range(max(0, len(page_lines) - VENDOR_FOOTER_LINES), len(page_lines)))
+    counts: dict[str, int] = {}
+    for line in lines:
+        for cell in _name_cells(line):
+            key = " ".join(cell.text.lower().split())
+            counts[key] = counts.get(key, 0) + 1
+    vat_lines = {v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines))}
+    label_lines: list[int] = []
+    owned: set[int] = set()
+    for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
+        label_lines += [pos for _ in _block_headings("vendor_section", line)]
+        owner = _OWNER_RE.search(line.text)
+        if owner is not None:
+            owned.add(pos)
+            if not line.text[owner.end() :].strip(" :"):
+                owned.add(pos + 1)
+    domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
+    cache: dict[str, bool] = {}
+    found: list[tuple[str, Line, int, dict[str, float]]] = []
+    for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
+        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
+            name = _clean_name(cell.text)
+            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
+                continue
+            prefix = line.text[: cell.start]
+            field = prefix.rsplit(":", 1)[0] if ":" in prefix else ""
+            named = (
+                bool(field) and bool(_NAME_FIELD_RE.search(field)) and not _CUSTOMER_FIELD_RE.search(field)
+            )
+            legal = LEGAL_FORMS.search(name)
+            labelled = any(0 < pos - label_pos <= 4 for label_pos in label_lines)
+            signals = {
+                "head_pos": min(pos, VENDOR_HEAD_LINES) / VENDOR_HEAD_LINES,
+                "first_line": 1.0 if pos == 0 else 0.0,
+                "footer": 1.0 if pos >= VENDOR_HEAD_LINES else 0.0,
+                "name_field": 1.0 if named else 0.0,
+                "other_field": 1.0 if field and not named else 0.0,
+                "parenthesized": 1.0 if name.startswith("(") and name.endswith(")") else 0.0,
+                "legal_only": 1.0
+                if legal and not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name))
+                else 0.0,
+                "digit_heavy": 1.0 if sum(map(str.isdigit, name)) > len(name) / 4 else 0.0,
+                "colon_inside": 1.0 if ":" in name else 0.0,
+                "field_label": 1.0
+                if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":")
+                else 0.0,
+                "country": 1.0 if " ".join(name.lower().split()) in _COUNTRIES else 0.0,
+                "buyer_zone": 1.0 if line.index in buyer_lines else 0.0,
+                "vat_line": 1.0 if line.index in vat_lines else 0.0,
+                "under_vendor_label": 1.0 if labelled else 0.0,
+                "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
+                "heads_address": 1.0 if _heads_address(page_lines, pos, cell.start, name, cache) else 0.0,
+                "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
+                "not_a_name": 1.0 if _NOT_A_NAME.search(name) else 0.0,
+                "address_like": 1.0 if _address_like(name) else 0.0,
+                "holds_label": 1.0
+                if any(
+                    find_labels(k, name)
+                    for k in ("invoice_title", "total", "invoice_number", "buyer_section")
+                )
+                else 0.0,
+                "courtesy": 1.0 if _COURTESY_RE.search(name) else 0.0,
+                "heading": 1.0 if _HEADING_TAIL_RE.search(name) else 0.0,
+                "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
+                "owned": 1.0 if pos in owned else 0.0,
+                "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
+            }
+            found.append((name, line, cell.start, signals))
+    for _, name, line in _sender_line_names(page_lines[:15]):
+        found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}))
+    for _, name, line in _account_holder_names(lines):
+        found.append((name, line, 0, {"account_holder": 1.0}))
+    return found

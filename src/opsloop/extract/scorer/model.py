@@ -1,0 +1,93 @@
+"""The field model: one logistic scorer per field over its candidates' features, and a calibration map
+from the chosen candidate's score to the probability that it is right.
+
+The model is a small JSON file (`field_model.json`, shipped in this package) written by
+`python -m evals.train_fields`; reading it needs numpy only. A candidate's score is the logistic of
+its weighted features; the field's value is the best-scored candidate; the field's confidence is the
+calibrated probability (isotonic, fitted on held-out folds) that this choice is right.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opsloop.errors import ConfigError
+
+MODEL_FILE = "field_model.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FieldScorer:
+    features: tuple[str, ...]
+    weights: np.ndarray[Any, np.dtype[np.float64]]
+    bias: float
+    calibration_x: np.ndarray[Any, np.dtype[np.float64]]
+    calibration_y: np.ndarray[Any, np.dtype[np.float64]]
+    threshold: float = 0.0
+    """A best score below this means no candidate is the field's value (a due date not printed)."""
+    mode: str = "model"
+    """`model`: the best-scored candidate is the value; `rules`: the hand rules' choice is (they beat
+    the model on leave-one-source-out) and the model only calibrates its confidence."""
+
+    def scores(self, rows: list[dict[str, float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The probability-like score of each candidate (logistic of the weighted features)."""
+        if not rows:
+            return np.zeros(0)
+        matrix = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+        return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
+
+    def confidence(self, score: float) -> float:
+        """The calibrated probability that the candidate with ``score``, chosen, is right."""
+        return float(np.clip(np.interp(score, self.calibration_x, self.calibration_y), 0.0, 1.0))
+
+
+@dataclass(frozen=True)
+class FieldModel:
+    fields: dict[str, FieldScorer]
+    meta: dict[str, Any]
+
+
+def _scorer(raw: dict[str, Any]) -> FieldScorer:
+    calibration = raw["calibration"]
+    x = np.array(calibration["x"], dtype=np.float64)
+    y = np.array(calibration["y"], dtype=np.float64)
+    if len(x) != len(y) or len(x) < 2 or np.any(np.diff(x) < 0) or np.any(np.diff(y) < -1e-12):
+        raise ValueError("calibration must be two increasing arrays of equal length")
+    features = tuple(str(name) for name in raw["features"])
+    weights = np.array(raw["weights"], dtype=np.float64)
+    if len(weights) != len(features):
+        raise ValueError("one weight per feature")
+    mode = str(raw.get("mode", "model"))
+    if mode not in ("model", "rules"):
+        raise ValueError(f"mode {mode!r}: model or rules")
+    return FieldScorer(features, weights, float(raw["bias"]), x, y, float(raw.get("threshold", 0.0)), mode)
+
+
+def parse_model(raw: dict[str, Any]) -> FieldModel:
+    if raw.get("format") != FORMAT:
+        raise ValueError(f"model format {raw.get('format')!r}, expected {FORMAT}")
+    fields = {name: _scorer(spec) for name, spec in raw["fields"].items()}
+    return FieldModel(fields, {k: v for k, v in raw.items() if k != "fields"})
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> FieldModel:
+    """The model at ``path`` (a file trained elsewhere), or the one shipped in the package; a file
+    that is no model raises ConfigError naming it."""
+    try:
+        if path is None:
+            text = (resources.files("opsloop.extract.scorer") / MODEL_FILE).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        return parse_model(json.loads(text))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        name = path or MODEL_FILE
+        raise ConfigError(f"The field model {name} cannot be read: {exc}") from exc
