@@ -28,6 +28,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
     read_vendor_address,
+    reads_as_instruction,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
 from opsloop.extract.scorer.model import FieldModel
@@ -45,8 +46,9 @@ NOT_FOUND = "no label for it was found in the text"
 
 def _value_id(text: str) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
-    if re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
-        return text  # "INV 42" as printed
+    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text)
+    if printed or re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
+        return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
     for match in _ID_RE.finditer(text[:60]):
         token = match.group(0).replace(" ", "").strip(".")
         if _ID_STOPWORDS.match(token.lstrip("#")):
@@ -75,9 +77,26 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
             break
         cell = cell_at(below, hit.start - 1, hit.end + 1)
         if cell is not None:
-            found.append((cell.text, below))
+            if not _OWN_LABEL_RE.match(cell.text):  # "Tel.: +49 ..." is the value of its own label
+                found.append((cell.text, below))
             break
     return found
+
+
+_OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
+"""A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
+
+
+def _in_prose(line: Line, hit: LabelHit) -> bool:
+    """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
+    the line reads as instructions, or three words or more precede the label in its cell."""
+    if reads_as_instruction(line.text):
+        return True
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    return (
+        cell is not None
+        and len(re.findall(r"(?<![\w])[^\W\d_A-Z][^\W\d_]+", line.text[cell.start : hit.start])) >= 3
+    )
 
 
 def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str, Line] | None:
@@ -89,6 +108,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
         for hit in find_labels("invoice_number", line.text):
+            if _in_prose(line, hit):
+                continue
             options = [(_value_id(text), origin) for text, origin in _right_and_below(lines, pos, hit)]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:
@@ -96,13 +117,25 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             value = (usable[0][0], usable[0][1])
             token = value[0]
             score = len(hit.text) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
-            if hit.text.lower().strip(" .") in ("nr", "n°", "nº", "nummer", "no"):
+            bare = hit.text.lower().strip(" .")
+            if bare in _BARE_NUMBER_LABELS and (
+                line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
+            ):
+                continue  # "VAT-Id-No.", "PO Number:": a bare number label only opens its own cell
+            if bare in ("nr", "n°", "nº", "no"):
                 score -= 1.0
+            elif bare in _BARE_NUMBER_LABELS:
+                score -= 1.5  # a bare "Number:" field: a party's number as often as the invoice's
+            if find_labels("invoice_title", line.text[: hit.start]):
+                score += 1.0  # "Invoice ... No. 4711": the title's own number
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
         return _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
 
 
 def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:
