@@ -8,7 +8,7 @@ import pytest
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.extract.rules.dates import find_dates, parse_date_fallback
+from opsloop.extract.rules.dates import compact_date, find_dates, parse_date_fallback
 from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.layout import document_lines
 from opsloop.extract.rules.lexicon import (
@@ -125,12 +125,31 @@ def test_a_due_date_label_does_not_read_the_date_of_the_next_label_on_its_line()
 
 
 def test_a_date_the_engines_reader_misses_is_read_by_the_dateparser_fallback() -> None:
-    # GIVEN a month name with a preposition inside the date ("5 de março de 2024")
-    assert find_dates("5 de março de 2024") == []
-    # WHEN the labelled value is read THEN the fallback reads it
-    assert parse_date_fallback("5 de março de 2024", language="pt", day_first=True) == date(2024, 3, 5)
-    result = _extract("Loja Exemplo Lda\nData da fatura: 5 de março de 2024\nTotal 10,00 €\n")
-    assert result.invoice_date == date(2024, 3, 5)
+    # GIVEN a month name joined to day and year by hyphens ("5-mar-2024")
+    assert find_dates("5-mar-2024") == []
+    # WHEN the labelled value is read THEN the fallback reads it, in the document's language
+    assert parse_date_fallback("5-mar-2024", language="pt", day_first=True) == date(2024, 3, 5)
+    result = _extract("Loja Exemplo Lda\nData da fatura: 05-Dez-2024\nTotal 10,00 €\n")
+    assert result.invoice_date == date(2024, 12, 5)
+
+
+def test_romance_dates_with_de_are_read_by_the_engine() -> None:
+    assert [d.value for d in find_dates("14 de abril de 2023")] == [date(2023, 4, 14)]
+    assert [d.value for d in find_dates("22 de septiembre del 2023")] == [date(2023, 9, 22)]
+
+
+def test_a_date_never_spans_a_column_gap() -> None:
+    # GIVEN an id ending in two digits, a column gap, then a US date
+    found = find_dates("RE-55262/25                     Sep 07, 2025", day_first=False)
+    assert [d.value for d in found] == [date(2025, 9, 7)]
+
+
+def test_a_compact_year_first_date_after_a_swedish_label_is_read() -> None:
+    result = _extract(
+        "Exempel AB\nFakturadatum:        250331\nFörfallodatum:       250407\nAtt betala 100,00 kr\n"
+    )
+    assert (result.invoice_date, result.due_date) == (date(2025, 3, 31), date(2025, 4, 7))
+    assert compact_date("250231") is None  # no 31 February
 
 
 def test_the_dateparser_fallback_never_invents_a_date_from_words_or_partial_dates() -> None:

@@ -13,10 +13,23 @@ from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import vote_currency
-from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first, parse_date_fallback
+from opsloop.extract.rules.dates import (
+    FoundDate,
+    compact_date,
+    find_dates,
+    infer_day_first,
+    parse_date_fallback,
+)
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
 from opsloop.extract.rules.layout import Line, cell_at, document_lines
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language, locale_currency, word_pattern
+from opsloop.extract.rules.lexicon import (
+    LabelHit,
+    find_labels,
+    guess_language,
+    locale_currency,
+    locale_pack,
+    word_pattern,
+)
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import (
@@ -186,6 +199,8 @@ def _labelled_fallback(line: Line, hit: LabelHit, language: str, day_first: bool
     if not cell:
         return None
     parsed = parse_date_fallback(cell, language=language, day_first=day_first)
+    if parsed is None and locale_pack(language).get("date_order") == "YMD":
+        parsed = compact_date(cell)
     if parsed is None:
         return None
     start = hit.end + len(rest) - len(value)
@@ -238,7 +253,7 @@ def _dates_near(
             for below in lines[pos + 1 : pos + 3]:
                 if below.page != line.page:
                     break
-                cell = _date_cell_under(below, hit, day_first)
+                cell = _date_cell_under(below, hit, day_first, language)
                 if cell is not None:
                     found_dates.append((strength + 0.5, cell, below))
                     break
@@ -257,7 +272,7 @@ def _dates_near(
     return found_dates
 
 
-def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate | None:
+def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str = "en") -> FoundDate | None:
     """A date in the cell under a label: overlapping it, else the nearest dated cell a little to the
     right (right-aligned values drift under a column header)."""
     cell = cell_at(below, hit.start - 2, hit.end + 12)
@@ -265,6 +280,9 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate |
         dates = find_dates(cell.text, day_first=day_first)
         if dates:
             return dates[0]
+        parsed = parse_date_fallback(cell.text, language=language, day_first=day_first)
+        if parsed is not None:
+            return FoundDate(parsed, cell.start, cell.end, cell.text, False)
     for other in below.cells:
         # drifted right under the header, or centred under it from a little to the left
         if hit.start - 2 <= other.start <= hit.end + 40 or (
