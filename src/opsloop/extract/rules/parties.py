@@ -272,6 +272,7 @@ def choose_vendor_name(
             if not line.text[owner.end() :].strip(" :"):
                 owned.add(pos + 1)
     domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
+    window = address_window(page_lines[:VENDOR_HEAD_LINES])
     address_cache: dict[str, bool] = {}
     first_under_label: set[int] = set()
     for label_pos, _ in vendor_label_lines:
@@ -373,6 +374,8 @@ def choose_vendor_name(
             score -= 3.0  # a table header or a slip title
         if pos in owned:
             score -= 4.0
+        if pos in window:
+            score -= 3.0  # the recipient's address window under the sender's return address
         if best is None or (score, -order) > (best[0], -best_order):
             best, best_order = (score, name, line), order
     for extra in _sender_line_names(page_lines[:15]) + _account_holder_names(lines):
@@ -471,19 +474,32 @@ def _names_a_domain(name: str, domains: set[str]) -> bool:
 
 
 def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
-    """The sender's one-line return address above the recipient window ("QualityHosting AG - Uferweg
-    40-42 - D-63571 Gelnhausen"): its first segment, when another segment is a street or a town and
-    the first carries a legal form."""
+    """The sender's one-line return address above the recipient window ("Muster AG - Weg 4 - 12345
+    Stadt"): its first segment, when another segment is a street or a town and the first carries a
+    legal form or is printed on the page as a name of its own (the letterhead)."""
     found: list[tuple[float, str, Line]] = []
+    printed = {" ".join(cell.text.lower().split()) for line in lines for cell in line.cells}
     for line in lines:
         parts = _return_address(line)
         if parts is None:
             continue
         name = _clean_name(parts[0])
-        if not LEGAL_FORMS.search(name) or _ADDRESS_RE.search(name) or len(name) > 60:
+        if _ADDRESS_RE.search(name) or len(name) > 60 or len(name) < 2 or is_label_text(name):
+            continue
+        if not LEGAL_FORMS.search(name) and " ".join(name.lower().split()) not in printed:
             continue
         found.append((6.0, name, line))
     return found[:1]
+
+
+def address_window(lines: Sequence[Line]) -> set[int]:
+    """Positions (in ``lines``) of the first two lines under a one-line return address: the recipient's
+    address window of a letter, whose first line names the buyer."""
+    window: set[int] = set()
+    for pos, line in enumerate(lines):
+        if _return_address(line) is not None:
+            window.update(range(pos + 1, min(pos + 3, len(lines))))
+    return window
 
 
 def _return_address(line: Line) -> list[str] | None:
@@ -781,6 +797,7 @@ def vendor_name_candidates(
             if not line.text[owner.end() :].strip(" :"):
                 owned.add(pos + 1)
     domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
+    window = address_window(page_lines[:VENDOR_HEAD_LINES])
     cache: dict[str, bool] = {}
     found: list[tuple[str, Line, int, dict[str, float]]] = []
     for pos, line in enumerate(page_lines):
@@ -832,6 +849,7 @@ def vendor_name_candidates(
                 "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
                 "owned": 1.0 if pos in owned else 0.0,
                 "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
+                "address_window": 1.0 if pos in window else 0.0,
             }
             found.append((name, line, cell.start, signals))
     for _, name, line in _sender_line_names(page_lines[:15]):
