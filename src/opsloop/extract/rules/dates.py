@@ -112,8 +112,11 @@ def parse_date(text: str, *, day_first: bool = True) -> date | None:
 
 FALLBACK_MAX_CHARS = 40
 """A labelled value handed to dateparser is cut to this many characters (one cell)."""
-_FALLBACK_TEXT_RE = re.compile(r"\d.*[^\W\d_]{3}|[^\W\d_]{3}.*\d", re.DOTALL)
-"""A digit and a word: what a date printed with a month name the engine's reader missed looks like."""
+_FALLBACK_TEXT_RE = re.compile(
+    r"\d{1,2}\D{1,6}[^\W\d_]{3,}\D{1,8}\d{2,4}|[^\W\d_]{3,}\D{1,4}\d{1,2}\D{1,4}\d{2,4}"
+)
+"""The shape of a date printed with a month name (day, word, year or word, day, year) that the
+engine's reader missed: only such a text is handed to dateparser (it is slow to start)."""
 
 
 def parse_date_fallback(text: str, *, language: str, day_first: bool) -> date | None:

@@ -311,6 +311,7 @@ def _label_kinds() -> tuple[str, ...]:
     return _kinds()
 
 
+@lru_cache(maxsize=16384)
 def is_label_text(text: str) -> bool:
     """Whether ``text`` is nothing but labels of the packs ("Scadenza", "Factuurdatum:", "Bill to",
     "Total EUR"): a label is never a value (a vendor or buyer name, an id)."""

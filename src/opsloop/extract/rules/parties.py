@@ -6,6 +6,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
@@ -767,6 +768,20 @@ SAME_NAME_SIMILARITY = 80.0
 """name_similarity at and above which two names are one company's."""
 
 
+@lru_cache(maxsize=8192)
+def _text_signals(name: str) -> dict[str, float]:
+    """The signals of a name candidate that its text alone decides (looked up once per text)."""
+    label_kinds = ("invoice_title", "total", "invoice_number", "buyer_section")
+    return {
+        "not_a_name": 1.0 if _NOT_A_NAME.search(name) else 0.0,
+        "address_like": 1.0 if _address_like(name) else 0.0,
+        "holds_label": 1.0 if any(find_labels(k, name) for k in label_kinds) else 0.0,
+        "courtesy": 1.0 if _COURTESY_RE.search(name) else 0.0,
+        "heading": 1.0 if _HEADING_TAIL_RE.search(name) else 0.0,
+        "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
+    }
+
+
 def vendor_name_candidates(
     lines: Sequence[Line], buyer_lines: set[int]
 ) -> list[tuple[str, Line, int, dict[str, float]]]:
@@ -836,17 +851,7 @@ def vendor_name_candidates(
                 "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
                 "heads_address": 1.0 if _heads_address(page_lines, pos, cell.start, name, cache) else 0.0,
                 "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
-                "not_a_name": 1.0 if _NOT_A_NAME.search(name) else 0.0,
-                "address_like": 1.0 if _address_like(name) else 0.0,
-                "holds_label": 1.0
-                if any(
-                    find_labels(k, name)
-                    for k in ("invoice_title", "total", "invoice_number", "buyer_section")
-                )
-                else 0.0,
-                "courtesy": 1.0 if _COURTESY_RE.search(name) else 0.0,
-                "heading": 1.0 if _HEADING_TAIL_RE.search(name) else 0.0,
-                "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
+                **_text_signals(name),
                 "owned": 1.0 if pos in owned else 0.0,
                 "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
                 "address_window": 1.0 if pos in window else 0.0,

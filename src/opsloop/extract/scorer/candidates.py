@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
@@ -68,32 +69,38 @@ class FieldCandidate:
     features: dict[str, float] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=16384)
+def _line_labels(text: str) -> tuple[LabelHit, ...]:
+    """Every label of the scored classes on a line, left to right (looked up once per distinct line)."""
+    hits = [hit for kind in LABEL_CLASSES for hit in find_labels(kind, text)]
+    return tuple(sorted(hits, key=lambda hit: hit.start))
+
+
+@lru_cache(maxsize=16384)
+def _is_instruction(text: str) -> bool:
+    return reads_as_instruction(text)
+
+
 def _label_features(lines: Sequence[Line], pos: int, start: int, end: int) -> dict[str, float]:
     """The class of the nearest label left of the value on its line (and how far), and of the label
     above it in its column (within two lines)."""
     feats: dict[str, float] = {}
     line = lines[pos]
-    nearest: tuple[int, LabelHit] | None = None
-    for kind in LABEL_CLASSES:
-        for hit in find_labels(kind, line.text[:start]):
-            gap = start - hit.end
-            if nearest is None or gap < nearest[0]:
-                nearest = (gap, hit)
-    if nearest is not None:
-        gap, hit = nearest
+    left = [hit for hit in _line_labels(line.text) if hit.end <= start]
+    if left:
+        hit = max(left, key=lambda h: h.end)
         feats[f"left_{hit.kind}"] = 1.0
-        feats["left_gap"] = min(gap, 60) / 60
+        feats["left_gap"] = min(start - hit.end, 60) / 60
         feats["left_label_len"] = min(len(hit.text), 30) / 30
     else:
         feats["no_left_label"] = 1.0
     for depth, above in enumerate(reversed(lines[max(0, pos - 2) : pos]), start=1):
         if above.page != line.page:
             break
-        for kind in LABEL_CLASSES:
-            for hit in find_labels(kind, above.text):
-                if hit.start - 12 <= start <= hit.end + 12 or start <= hit.start <= end:
-                    feats[f"above_{kind}"] = 1.0 if depth == 1 else 0.5
-    if _OTHER_DATES.search(line.text[:start]):
+        for hit in _line_labels(above.text):
+            if hit.start - 12 <= start <= hit.end + 12 or start <= hit.start <= end:
+                feats[f"above_{hit.kind}"] = 1.0 if depth == 1 else 0.5
+    if _OTHER_DATES.search(line.text, 0, start):
         feats["left_other_date_word"] = 1.0
     return feats
 
@@ -106,7 +113,7 @@ def _position(lines: Sequence[Line], pos: int, start: int, width: int) -> dict[s
         "first_page": 1.0 if line.page == lines[0].page else 0.0,
         "rel_col": start / max(width, 1),
         "cells": min(len(line.cells), 8) / 8,
-        "instruction": 1.0 if reads_as_instruction(line.text) else 0.0,
+        "instruction": 1.0 if _is_instruction(line.text) else 0.0,
     }
 
 
@@ -245,6 +252,8 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
     for value in values:
         counts[value] = counts.get(value, 0) + 1
     small = [v for v in distinct if v > 0][:40]
+    sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
+    halves = [v for v in small]
     for cand in cands:
         assert isinstance(cand.value, Decimal)
         value = cand.value
@@ -252,13 +261,9 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
         cand.features["amount_rank"] = min(rank, 10) / 10
         cand.features["largest"] = 1.0 if rank == 0 else 0.0
         cand.features["repeats"] = min(counts[value] - 1, 3) / 3
-        cand.features["sum_of_two"] = (
-            1.0
-            if any(a + b == value and a != value and b != value for a in small for b in small if a >= b)
-            else 0.0
-        )
+        cand.features["sum_of_two"] = 1.0 if value in sums else 0.0
         cand.features["has_part_tax"] = (
-            1.0 if any((value - other) in present for other in small if 0 < other < value / 2) else 0.0
+            1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
         )
         cand.features["is_rules_choice"] = 1.0 if rules.total is not None and value == rules.total else 0.0
         cand.features["is_rules_due"] = (

@@ -68,7 +68,7 @@ def apply_model(
             if _current(result, name) is not None:
                 result.fields[evidence_name] = found(
                     previous.text if previous else None,
-                    confidence=scorer.confidence(0.0),
+                    confidence=scorer.choice_confidence(0.0, None, True, 0),
                     page=previous.page if previous else None,
                     reason="hand rules' reading (no candidate for the learned scorer)",
                 )
@@ -80,11 +80,18 @@ def apply_model(
             ruled = [i for i, c in enumerate(cands) if c.features.get("is_rules_choice", 0.0) > 0]
             if not ruled:
                 if before is not None and previous is not None:
-                    previous.confidence = scorer.confidence(0.0)
+                    previous.confidence = scorer.choice_confidence(0.0, None, True, 0)
                 continue
             best = ruled[0]
         score = float(scores[best])
         choice = cands[best]
+        others = [float(v) for i, v in enumerate(scores) if i != best]
+        confidence = scorer.choice_confidence(
+            score,
+            max(others) if others else None,
+            choice.features.get("is_rules_choice", 0.0) > 0,
+            len(cands),
+        )
         if scorer.mode == "model" and score < scorer.threshold:
             _assign(result, name, None)
             result.fields[evidence_name] = missing(ABSTAIN)
@@ -97,7 +104,7 @@ def apply_model(
         )
         result.fields[evidence_name] = found(
             choice.line.text,
-            confidence=scorer.confidence(score),
+            confidence=confidence,
             page=choice.line.page,
             reason="learned scorer; the hand rules agree"
             if agreed

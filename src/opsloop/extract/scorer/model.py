@@ -24,6 +24,27 @@ MODEL_FILE = "field_model.json"
 FORMAT = 1
 
 
+LOGIT_LIMIT = 12.0
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.clip(np.log(p / (1 - p)), -LOGIT_LIMIT, LOGIT_LIMIT))
+
+
+def calibration_features(best: float, second: float | None, agrees: bool, count: int) -> list[float]:
+    """What the confidence of a choice is read from: the chosen candidate's score (as a logit), its
+    margin over the runner-up, whether the hand rules chose it too, and how many candidates there
+    were. The training script fits the calibrator on exactly these."""
+    margin = _logit(best) - _logit(second) if second is not None else LOGIT_LIMIT
+    return [
+        _logit(best) / LOGIT_LIMIT,
+        min(margin, LOGIT_LIMIT) / LOGIT_LIMIT,
+        1.0 if agrees else 0.0,
+        float(np.log1p(count)) / 5,
+    ]
+
+
 @dataclass(frozen=True)
 class FieldScorer:
     features: tuple[str, ...]
@@ -44,9 +65,23 @@ class FieldScorer:
         matrix = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
         return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
 
-    def confidence(self, score: float) -> float:
-        """The calibrated probability that the candidate with ``score``, chosen, is right."""
-        return float(np.clip(np.interp(score, self.calibration_x, self.calibration_y), 0.0, 1.0))
+    calibrator: tuple[float, ...] = ()
+    """Weights of the calibrator over `calibration_features` (the last one its bias); empty: the
+    chosen score itself goes through the isotonic map."""
+
+    def raw_confidence(self, features: list[float]) -> float:
+        if not self.calibrator:
+            return float(1.0 / (1.0 + np.exp(-features[0] * LOGIT_LIMIT)))  # the chosen score itself
+        *weights, bias = self.calibrator
+        return float(1.0 / (1.0 + np.exp(-(float(np.dot(weights, features)) + bias))))
+
+    def confidence(self, raw: float) -> float:
+        """The calibrated probability that the choice is right, from the calibrator's output (the
+        isotonic map fitted on leave-one-source-out predictions)."""
+        return float(np.clip(np.interp(raw, self.calibration_x, self.calibration_y), 0.0, 1.0))
+
+    def choice_confidence(self, best: float, second: float | None, agrees: bool, count: int) -> float:
+        return self.confidence(self.raw_confidence(calibration_features(best, second, agrees, count)))
 
 
 @dataclass(frozen=True)
@@ -68,7 +103,12 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
     mode = str(raw.get("mode", "model"))
     if mode not in ("model", "rules"):
         raise ValueError(f"mode {mode!r}: model or rules")
-    return FieldScorer(features, weights, float(raw["bias"]), x, y, float(raw.get("threshold", 0.0)), mode)
+    calibrator = tuple(float(v) for v in raw.get("calibrator", []))
+    if calibrator and len(calibrator) != 5:
+        raise ValueError("the calibrator holds four weights and a bias")
+    return FieldScorer(
+        features, weights, float(raw["bias"]), x, y, float(raw.get("threshold", 0.0)), mode, calibrator
+    )
 
 
 def parse_model(raw: dict[str, Any]) -> FieldModel:
