@@ -141,7 +141,7 @@ class ScheduleSettings(BaseModel):
 
 
 class PlanSettings(BaseModel):
-    """Inventory and staffing planning parameters (`OPSLOOP_PLAN__*` once wired into Settings)."""
+    """Inventory and staffing planning parameters (`OPSLOOP_PLAN__*`)."""
 
     model_config = ConfigDict(use_attribute_docstrings=True)
 
@@ -180,6 +180,10 @@ class PlanSettings(BaseModel):
     (2.5 is about the 1 % point of F(27, 27), a 28-day window against as much history)."""
     safety_stock_min_change: float = Field(default=0.1, ge=0.0)
     """A safety-stock proposal needs the new value to differ from the old one by at least this fraction."""
+    order_budget: Decimal | None = Field(default=None, gt=0)
+    """The most one reorder proposal may spend (in the item's currency; unset: no limit). A planned order
+    above it is cut to the whole packs within it (never below the minimum order quantity), and an edited
+    quantity above it is refused."""
 
     # ------------------------------------------------------------------ staffing
     service_level_target: float = Field(default=0.8, gt=0.0, lt=1.0)

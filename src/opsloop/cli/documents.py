@@ -341,17 +341,32 @@ def plan(
         str | None, typer.Option(help="Plan as of this date (YYYY-MM-DD); default today.")
     ] = None,
 ) -> None:
-    """Run the inventory planner over the ERP mirror and queue its proposals."""
+    """Run the inventory and staffing planners over the ERP mirror and the conversations; queue their proposals."""
     from datetime import UTC, date, datetime
 
     settings = load_settings()
     engine = db.open_database(settings)
+    now = datetime.now(UTC)
     try:
-        as_of = date.fromisoformat(today) if today else datetime.now(UTC).date()
+        as_of = date.fromisoformat(today) if today else now.date()
     except ValueError as error:
         raise OpsloopError(f"{today!r} is not a date", hint="Use YYYY-MM-DD.") from error
-    proposals = plan_and_queue(engine, settings, as_of)
-    table = Table("id", "kind", "title", "state", title=f"planning as of {as_of}")
-    for proposal in proposals:
+    outcome = plan_and_queue(engine, settings, as_of, now=None if today else now)
+    if outcome.history_through is None:
+        console.print(f"planning as of {as_of}: no demand history in the mirror before that day")
+    else:
+        gap = (as_of - outcome.history_through).days - 1
+        console.print(
+            f"planning as of {as_of}: demand history through {outcome.history_through} (the newest ERP export"
+            + (
+                f"; the {gap} day(s) since are not in it and are not counted as zero demand)"
+                if gap > 0
+                else ")"
+            )
+        )
+    table = Table("id", "kind", "title", "state", title="planner proposals")
+    for proposal in outcome.proposals:
         table.add_row(str(proposal.id), proposal.kind, proposal.title, proposal.state)
-    console.print(table if proposals else "no proposals: every position is above its trigger")
+    console.print(table if outcome.proposals else "no proposals: every position is above its trigger")
+    if outcome.superseded:
+        console.print(f"{len(outcome.superseded)} earlier proposal(s) no longer proposed: superseded")
