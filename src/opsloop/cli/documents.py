@@ -16,9 +16,9 @@ from rich.table import Table
 from sqlmodel import Session, col, func, select
 
 from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
-from opsloop.demo import run_demo
+from opsloop.demo import MARKER, run_demo
 from opsloop.domain.documents import DocumentState
-from opsloop.errors import OpsloopError
+from opsloop.errors import ConfigError, OpsloopError
 from opsloop.ingest.files import IngestOutcome, IngestStatus, iter_files
 from opsloop.service import ingest_and_process, plan_and_queue, watch
 from opsloop.stages import default_pipeline
@@ -112,13 +112,18 @@ def serve(
 ) -> None:
     """Run everything together: the watched inbox, the review web app and API, the scheduled jobs
     (ERP sync, outbox push, re-planning, SLA escalation). SIGTERM or Ctrl-C stops it cleanly."""
+    from opsloop.server import check_listen_address
     from opsloop.server import serve as run_server
 
     settings = load_settings()
+    if port is not None and not 1 <= port <= 65535:
+        raise ConfigError(f"--port {port} is not a port: expected a number from 1 to 65535", hint="")
+    address = (host or settings.web.host, port or settings.web.port)
+    check_listen_address(*address)
     _configure_logging()
     console.print(
-        f"opsloop: inbox [bold]{settings.inbox_dir.resolve()}[/], "
-        f"review UI http://{host or settings.web.host}:{port or settings.web.port}/"
+        f"opsloop: data [bold]{settings.data_dir.resolve()}[/], inbox [bold]{settings.inbox_dir.resolve()}[/], "
+        f"review UI http://{address[0]}:{address[1]}/"
     )
     run_server(settings, host=host, port=port)
 
@@ -158,6 +163,13 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     data = [{"state": state, "kind": kind, "count": count} for state, kind, count in rows]
     if as_json:
         print_json(data)
+        return
+    console.print(f"data folder {settings.data_dir.resolve()} (OPSLOOP_DATA_DIR)", soft_wrap=True)
+    if not data:
+        console.print("no documents yet: drop files into the inbox (`opsloop watch`) or `opsloop ingest PATH`")
+        demo = Path("var/demo")
+        if (demo / MARKER).exists() and settings.data_dir.resolve() != demo.resolve():
+            console.print("the demo's data is in var/demo: export OPSLOOP_DATA_DIR=var/demo (or `make status`)")
         return
     table = Table("state", "kind", "documents")
     for row in sorted(data, key=lambda r: (str(r["state"]), str(r["kind"]))):
