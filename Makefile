@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)  ## reset var/demo, seed the ERP mirror, ingest fixtures/inbox, run every stage
+demo: $(STAMP)  ## reset var/demo and replay 90 days of a small company (fixtures/demo_company.py) through opsloop
 	$(BIN)/opsloop demo --fixtures fixtures --data-dir var/demo
 
 TRYTON_PORT ?= 8000

@@ -349,6 +349,11 @@ def _fmt(value: float | Decimal | None) -> str:
     return f"{value:.1f}"
 
 
+def _whole(value: float) -> str:
+    """A safety stock as the proposal sets it: whole units, rounded up."""
+    return qty(to_decimal(value).to_integral_value(rounding=ROUND_CEILING)) or "0"
+
+
 def compact(values: dict[str, Any]) -> dict[str, Any]:
     """`values` without the entries that do not apply (None): the working shows no empty rows."""
     return {key: value for key, value in values.items() if value is not None}
@@ -472,7 +477,7 @@ def propose_reorder(
             "subject_key": safety_stock_key(item.sku),
             "note": (
                 f"demand shifted ({shift.reason}): this order uses the safety stock the safety-stock proposal "
-                f"sets, {_fmt(ss_now)}{unit}"
+                f"sets, {_whole(ss_now)}{unit}"
             ),
         }
     history_used = history_text or (
@@ -484,8 +489,8 @@ def propose_reorder(
         f"the next planning run, below the reorder point {_fmt(found.reorder_point)}; "
         f"order {_fmt(found.order_qty)}{unit}."
     )
-    if related is not None:
-        summary += f" Demand shifted: the safety stock is {_fmt(ss_now)}{unit} (the safety-stock proposal)."
+    if related is not None and ss_now is not None:
+        summary += f" Demand shifted: the safety stock is {_whole(ss_now)}{unit} (the safety-stock proposal)."
     if found.budget_note:
         summary += f" Order budget: {found.budget_note}."
     return ProposalDraft(
