@@ -6,10 +6,10 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from opsloop.domain.documents import DocumentState
@@ -22,7 +22,7 @@ from opsloop.review.queue import supersede_stale, upsert_proposal
 from opsloop.settings import Settings
 from opsloop.stages import default_pipeline
 from opsloop.store.documents import history
-from opsloop.store.tables import DemandHistory, Document, Proposal
+from opsloop.store.tables import Document, Proposal
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +116,6 @@ def watch(
 
     threading.Thread(target=stop_when_asked, daemon=True).start()
     watcher.run()
-
-
-def demand_as_of(engine: Engine) -> date | None:
-    """The day after the newest demand figure in the mirror: the date the ERP data describes."""
-    with Session(engine) as session:
-        newest = session.exec(select(func.max(DemandHistory.period_start))).one()
-    return None if newest is None else newest + timedelta(days=1)
 
 
 PLANNER_KINDS = (
