@@ -46,7 +46,7 @@ from opsloop.review.accounts import Role, actor_of, create_user
 from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
 from opsloop.review.outbox import push_outbox
 from opsloop.service import ingest_and_process, plan_and_queue
-from opsloop.settings import Settings
+from opsloop.settings import ErpSettings, ExtractSettings, LLMSettings, RunnerSettings, Settings
 from opsloop.stages import reset_caches
 from opsloop.store.db import dispose_engines, open_database
 from opsloop.store.tables import AuditEvent, Document, Proposal, ReviewDecision, SyncRun, User
@@ -324,7 +324,16 @@ def run_demo(
         dispose_engines()
         reset_caches()
         reset_demo_dir(data_dir)
-    settings = Settings(data_dir=data_dir, database_url=None)
+    # the demo's own world, whatever the shell sets: SQLite in data_dir, the folder ERP, offline engines
+    # in this process (so it needs no server or key, and the same day gives the same result)
+    settings = Settings(
+        data_dir=data_dir,
+        database_url=None,
+        erp=ErpSettings(),
+        llm=LLMSettings(),
+        extract=ExtractSettings(),
+        runner=RunnerSettings(),
+    )
     engine = open_database(settings)
     _users(engine)
     outcomes = replay(company, engine, settings, on_file=on_file, on_day=on_day)
