@@ -1,8 +1,11 @@
 """The planner: explained inventory and staffing proposals read from the ERP mirror.
 
-`plan_inventory` and `plan_staffing` read the mirror tables and return `ProposalDraft`s, at most one
-per `subject_key`; the pure functions under them (forecast, inventory, staffing) do the work and can
-be called on their own.
+`plan_inventory` and `plan_staffing` read the mirror tables (and the analysed conversations) and return
+`ProposalDraft`s, at most one per `subject_key`; the pure functions under them (forecast, inventory,
+staffing) do the work and can be called on their own. For the review layer, two pure modules:
+`opsloop.plan.validation.validate_planner_edit(kind, payload, working)` (an edited proposal's problems:
+pack size, MOQ, order budget, ...) and `opsloop.plan.charts.proposal_chart_svg(kind, working)` (the SVG
+chart of a reorder or staffing proposal, None for other kinds).
 """
 
 from __future__ import annotations
