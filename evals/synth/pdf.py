@@ -486,7 +486,7 @@ class Renderer:
 
     def __init__(self, invoice: SynthInvoice, layout: Layout) -> None:
         self.inv = invoice
-        self.pack: LocalePack = pack_for(invoice.locale)
+        self.pack: LocalePack = pack_for(invoice.locale, invoice.currency)
         self.rng = random.Random(_seed(invoice, layout.name))
         self.choices: dict[str, int] = {}
         self.ttf = fonts_available(layout.font)
@@ -494,6 +494,7 @@ class Renderer:
         self.date_pattern = self.rng.randrange(len(self.pack.dates))
         self.unit_choice = self.rng.randrange(3)
         self.pdf = _PDF(layout.page, self.draw_footer)
+        self.pdf.core_fonts_encoding = "windows-1252"  # what latin() writes for the core fonts (€ included)
         self.pdf.set_creation_date(created_at(invoice))
         self.pdf.set_producer("opsloop evals/synth")
         self.pdf.set_creator("opsloop evals/synth")
@@ -943,17 +944,18 @@ class Renderer:
         lines = self.wrap(text, width - 2, self.table_size)
         return lines + [part for e in extra for part in self.wrap(e, width - 2, self.table_size)]
 
-    def sub_rows(self, line: Line) -> list[tuple[str, str]]:
-        """Allowances/charges the table's columns cannot show, and the line's note."""
-        rows: list[tuple[str, str]] = []
+    def sub_rows(self, line: Line) -> list[str]:
+        """Allowances/charges the table's columns cannot show (with their amount in the text, never in
+        the amount column, which holds the line's net), and the line's note."""
+        rows: list[str] = []
         for ac in line.allowances_charges:
             if not ac.is_charge and ac.percent is not None and "discount" in self.L.columns:
                 continue
             percent = f" {self.pack.rate(ac.percent)}" if ac.percent is not None else ""
             signed = ac.amount if ac.is_charge else -ac.amount
-            rows.append((f"{ac.reason}{percent}", self.pack.number(signed * self.sign)))
+            rows.append(f"{ac.reason}{percent} ({self.pack.number(signed * self.sign)})")
         if line.note:
-            rows.append((line.note, ""))
+            rows.append(line.note)
         return rows
 
     def table(self, y: float) -> float:
@@ -975,7 +977,7 @@ class Renderer:
             for c in L.columns:
                 if c == "desc":
                     self.block(x + 1, y + L.row_gap, desc, size=size, w=widths[c] - 2)
-                    for n, (text, _value) in enumerate(subs):
+                    for n, text in enumerate(subs):
                         yy = y + L.row_gap + (len(desc) + n) * step
                         self.put(x + 3, yy, text, size=size - 1, style="I", w=widths[c] - 4, color=GREY)
                 else:
@@ -985,14 +987,6 @@ class Renderer:
                     self.pdf.set_draw_color(*GREY)
                     self.pdf.rect(x, y, widths[c], height)
                 x += widths[c]
-            if "amount" in L.columns:
-                for n, (_, value) in enumerate(subs):
-                    if value:
-                        yy = y + L.row_gap + (len(desc) + n) * step
-                        aw = widths["amount"]
-                        self.put(
-                            self.right - aw + 1, yy, value, size=size - 1, style="I", w=aw - 2, align="R"
-                        )
             y += height
             self.carried += line.net
             if L.table == "lines":
