@@ -102,12 +102,12 @@ PDFIUM_LOCK = threading.Lock()
 """PDFium is not thread-safe: one call into it at a time in this process (reading and rendering)."""
 
 WORD_GAP = 1.0
-"""Two characters further apart than this share of their height are two words even where the PDF
-prints no space between them (text placed by position, one glyph run per table cell)."""
-GENERATED_SPACE_GAP = 0.15
+"""Two characters further apart than this many ems are two words even where the PDF prints no space
+between them (text placed by position, one glyph run per table cell)."""
+GENERATED_SPACE_GAP = 0.13
 """PDFium puts a space of its own where one glyph run ends and the next begins; it separates two
-words only where the gap is this share of the height or more (kerned or justified text is split into
-runs inside a word)."""
+words only where the gap is this many ems or more (a space is about a quarter em; kerned or justified
+text is split into runs inside a word, a tenth of an em apart)."""
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 """PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
 
@@ -179,9 +179,9 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame) -> Iterator[list[_Char]]:
         yield run
 
 
-def _split(run: list[_Char]) -> list[list[_Char]]:
+def _split(run: list[_Char], em: float) -> list[list[_Char]]:
     """A run's words: a new word where the next character jumps back, up or down, or leaves a gap
-    (a smaller one after a space PDFium generated)."""
+    (a smaller one after a space PDFium generated). ``em`` is the run's font size."""
     words: list[list[_Char]] = [[run[0]]]
     for char in run[1:]:
         previous = words[-1][-1]
@@ -190,7 +190,7 @@ def _split(run: list[_Char]) -> list[list[_Char]]:
         if (
             abs((char[2] + char[4]) - (previous[2] + previous[4])) > height
             or char[1] < previous[1] - 0.5 * height  # a ligature's letters share one box
-            or gap > (GENERATED_SPACE_GAP if char[6] else WORD_GAP) * height
+            or gap > (GENERATED_SPACE_GAP if char[6] else WORD_GAP) * em
         ):
             words.append([char])
         else:
@@ -230,8 +230,9 @@ def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], floa
         for run in _runs(textpage, frame):
             if len(run) > 1 and _vertical(run):
                 continue
-            for chars in _split(run):
-                size = _font_size(textpage, chars[0][5])
+            em = _font_size(textpage, run[0][5])
+            for chars in _split(run, em if em > 0 else run[0][4] - run[0][2]):
+                size = em if chars[0] is run[0] else _font_size(textpage, chars[0][5])
                 words.append(
                     Word(
                         text=_text(chars),
