@@ -140,14 +140,11 @@ class _Frame:
         return u0, v0, u1, v1
 
 
-def _runs(textpage: pdfium.PdfTextPage, frame: _Frame) -> Iterator[list[_Char]]:
+def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) -> Iterator[list[_Char]]:
     """The page's characters in PDFium's reading order, in runs between the spaces the PDF prints
-    (a space PDFium generated is kept as a mark on the next character)."""
+    (a space PDFium generated is kept as a mark on the next character). ``text`` is the page's text
+    as PDFium gives it, ``count`` its number of characters."""
     handle = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(handle)
-    if count <= 0:
-        return
-    text = textpage.get_text_range()
     units = text if len(text) == count else None  # else surrogate pairs: read code unit by code unit
     rect = pdfium_c.FS_RECTF()
     char_box = pdfium_c.FPDFText_GetLooseCharBox
@@ -179,43 +176,62 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame) -> Iterator[list[_Char]]:
         yield run
 
 
-def _split(run: list[_Char], em: float) -> list[list[_Char]]:
+_Box = tuple[str, float, float, float, float, int]
+"""A word as read: text, x0, y0 (top), x1, y1 (bottom), PDFium index of its first character."""
+
+
+def _split(run: list[_Char], em: float, paired: bool) -> list[_Box]:
     """A run's words: a new word where the next character jumps back, up or down, or leaves a gap
-    (a smaller one after a space PDFium generated). ``em`` is the run's font size."""
-    words: list[list[_Char]] = [[run[0]]]
+    (a smaller one after a space PDFium generated). ``em`` is the run's font size; ``paired``: the
+    characters are whole code points (else surrogate halves are paired again)."""
+    words: list[_Box] = []
+    first = run[0]
+    chars = [first[0]]
+    x0, y0, x1, y1, index = first[1], first[2], first[3], first[4], first[5]
+    previous = first
+    generated_gap, word_gap = GENERATED_SPACE_GAP * em, WORD_GAP * em
     for char in run[1:]:
-        previous = words[-1][-1]
         height = max(char[4] - char[2], previous[4] - previous[2], 1e-3)
-        gap = char[1] - previous[3]
         if (
             abs((char[2] + char[4]) - (previous[2] + previous[4])) > height
-            or char[1] < previous[1] - 0.5 * height  # a ligature's letters share one box
-            or gap > (GENERATED_SPACE_GAP if char[6] else WORD_GAP) * em
+            or char[1] < previous[1] - 0.5 * height  # (a ligature's letters share one box)
+            or char[1] - previous[3] > (generated_gap if char[6] else word_gap)
         ):
-            words.append([char])
+            words.append((_text(chars, paired), x0, y0, x1, y1, index))
+            chars = [char[0]]
+            x0, y0, x1, y1, index = char[1], char[2], char[3], char[4], char[5]
         else:
-            words[-1].append(char)
+            chars.append(char[0])
+            x0, y0 = min(x0, char[1]), min(y0, char[2])
+            x1, y1 = max(x1, char[3]), max(y1, char[4])
+        previous = char
+    words.append((_text(chars, paired), x0, y0, x1, y1, index))
     return words
 
 
 def _vertical(run: list[_Char]) -> bool:
     """Text set top to bottom (a margin note turned 90 degrees): each character under the last."""
+    first, second = run[0], run[1]
+    if abs(second[2] - first[2]) <= abs(second[1] - first[1]):
+        return False  # the usual case, settled by the first step
     steps = [(abs(b[1] - a[1]), abs(b[2] - a[2])) for a, b in pairwise(run)]
-    return bool(steps) and sum(dy > dx for dx, dy in steps) * 2 > len(steps)
+    return sum(dy > dx for dx, dy in steps) * 2 > len(steps)
 
 
-def _text(chars: list[_Char]) -> str:
-    text = "".join(c[0] for c in chars)
+def _text(chars: list[str], paired: bool) -> str:
+    text = "".join(chars)
+    if paired:
+        return text
     # code units read one by one: pair the surrogates again, drop a broken one
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _font_size(textpage: pdfium.PdfTextPage, index: int) -> float:
+def _font_size(handle: Any, index: int) -> float:
     """The size a character is printed at, in points: the font size scaled by the text and
     graphics matrices (a PDF may set 1 pt type and scale it up)."""
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    size = float(pdfium_c.FPDFText_GetFontSize(handle, index))
     matrix = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, matrix):
+    if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
         size *= math.hypot(matrix.c, matrix.d)
     return size
 
@@ -226,20 +242,24 @@ def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], floa
     frame = _Frame(page)
     textpage = page.get_textpage()
     try:
+        handle = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(handle)
+        text = textpage.get_text_range() if count > 0 else ""
+        paired = count == len(text)
         words: list[Word] = []
-        for run in _runs(textpage, frame):
+        for run in _runs(textpage, frame, count, text):
             if len(run) > 1 and _vertical(run):
                 continue
-            em = _font_size(textpage, run[0][5])
-            for chars in _split(run, em if em > 0 else run[0][4] - run[0][2]):
-                size = em if chars[0] is run[0] else _font_size(textpage, chars[0][5])
+            em = _font_size(handle, run[0][5])
+            for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
+                size = em if index == run[0][5] else _font_size(handle, index)
                 words.append(
                     Word(
-                        text=_text(chars),
-                        x0=round(min(c[1] for c in chars), 2),
-                        y0=round(min(c[2] for c in chars), 2),
-                        x1=round(max(c[3] for c in chars), 2),
-                        y1=round(max(c[4] for c in chars), 2),
+                        text=text,
+                        x0=round(x0, 2),
+                        y0=round(y0, 2),
+                        x1=round(x1, 2),
+                        y1=round(y1, 2),
                         font_size=round(size, 2) if size > 0 else None,
                         page=number,
                     )
@@ -250,12 +270,46 @@ def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], floa
 
 
 def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    """The document opened by PDFium; None when PDFium cannot open it (pypdf may still). Raises
+    RejectedInput for a password PDFium asks for or a security handler it does not support."""
     try:
         with PDFIUM_LOCK:
             return pdfium.PdfDocument(data)
-    except Exception as error:  # pypdf opened it: its layout text is the fallback
+    except pdfium.PdfiumError as error:
+        if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
+        if error.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise RejectedInput("encrypted", f"The PDF is encrypted and cannot be read: {error}") from error
         _LOG.debug("PDFium cannot open the PDF: %s", error)
         return None
+    except Exception as error:  # pypdf may read what PDFium refuses
+        _LOG.debug("PDFium cannot open the PDF: %s", error)
+        return None
+
+
+def _open_pypdf(data: bytes) -> PdfReader:
+    """The document opened by pypdf, decrypted with the empty password where it is encrypted.
+    Raises RejectedInput with code encrypted, password_protected or unreadable."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise RejectedInput("password_protected", "The PDF needs a password to open.")
+            except RejectedInput:
+                raise
+            except Exception as error:
+                raise RejectedInput(
+                    "encrypted", f"The PDF is encrypted and cannot be read: {error}"
+                ) from error
+        len(reader.pages)  # the page tree must be readable
+    except RejectedInput:
+        raise
+    except FileNotDecryptedError as error:
+        raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
+    except (PdfReadError, Exception) as error:
+        raise RejectedInput("unreadable", f"The file is not a readable PDF: {error}") from error
+    return reader
 
 
 def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
@@ -296,50 +350,51 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
     them) and its embedded e-invoice XML (``attachments=False``: the text only, for a caller that
     would ignore the attachment anyway).
 
-    Raises RejectedInput with code encrypted, password_protected, zero_pages or unreadable;
-    never anything else for a strange PDF.
+    PDFium reads the pages; pypdf reads the attachments, and the pages PDFium cannot read or finds
+    no words on (their text then has no word boxes). Raises RejectedInput with code encrypted,
+    password_protected, zero_pages or unreadable; never anything else for a strange PDF.
     """
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise RejectedInput("password_protected", "The PDF needs a password to open.")
-            except RejectedInput:
-                raise
-            except Exception as error:
-                raise RejectedInput(
-                    "encrypted", f"The PDF is encrypted and cannot be read: {error}"
-                ) from error
-        page_count = len(reader.pages)
-    except RejectedInput:
-        raise
-    except FileNotDecryptedError as error:
-        raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
-    except (PdfReadError, Exception) as error:
-        raise RejectedInput("unreadable", f"The file is not a readable PDF: {error}") from error
-    if page_count == 0:
-        raise RejectedInput("zero_pages", "The PDF has no pages.")
-    pages: list[PageText] = []
     document = _open_pdfium(data)
+    reader: PdfReader | None = None
     try:
-        for index in range(min(page_count, max_pages)):
-            page = _pdfium_page(document, index) if document is not None else None
-            if page is None:  # no words by PDFium (a scan, a page it cannot read): pypdf's text
-                page = PageText(number=index + 1, text=_page_text(reader.pages[index]))
-            pages.append(page)
-    except FileNotDecryptedError as error:
-        raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
-    except Exception as error:
-        if not pages:
-            raise RejectedInput("unreadable", f"The PDF's pages cannot be read: {error}") from error
+        if document is None:
+            reader = _open_pypdf(data)
+            page_count = len(reader.pages)
+        else:
+            with PDFIUM_LOCK:
+                page_count = len(document)
+        if page_count == 0:
+            raise RejectedInput("zero_pages", "The PDF has no pages.")
+        pages: list[PageText] = []
+        try:
+            for index in range(min(page_count, max_pages)):
+                page = _pdfium_page(document, index) if document is not None else None
+                if page is None:  # no words by PDFium (a scan, a page it cannot read): pypdf's text
+                    reader = reader or _open_pypdf(data)
+                    text = _page_text(reader.pages[index]) if index < len(reader.pages) else ""
+                    page = PageText(number=index + 1, text=text)
+                pages.append(page)
+        except FileNotDecryptedError as error:
+            raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
+        except RejectedInput:
+            if not pages:
+                raise
+        except Exception as error:
+            if not pages:
+                raise RejectedInput("unreadable", f"The PDF's pages cannot be read: {error}") from error
     finally:
         if document is not None:
             with PDFIUM_LOCK:
                 document.close()
+    embedded: list[EmbeddedFile] = []
+    if attachments:
+        try:
+            embedded = _attachments(reader or _open_pypdf(data))
+        except RejectedInput as error:  # the pages were read: an unreadable attachment tree loses nothing
+            _LOG.debug("attachments unreadable: %s", error)
     return ParsedDocument(
         kind=DocumentKind.PDF,
         pages=pages,
-        embedded=_attachments(reader) if attachments else [],
+        embedded=embedded,
         truncated_pages=max(0, page_count - max_pages),
     )
