@@ -123,6 +123,10 @@ class PageText(BaseModel):
     """The page's width in points as displayed (None when the reader did not measure it)."""
     height: float | None = None
     """The page's height in points as displayed."""
+    rotation: int = 0
+    """Degrees clockwise the frame of `width`, `height` and the word boxes is turned from the page as
+    displayed: 0 but for a page whose text runs top to bottom when displayed (its words are read in
+    the frame where the text runs left to right)."""
     words: list[Word] = Field(default_factory=list)
     """Every word of the page with its box (empty when the reader had no positions: a fallback
     reader, or text given without a page)."""

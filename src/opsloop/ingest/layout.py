@@ -14,16 +14,30 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from opsloop.domain.documents import Word
+from opsloop.domain.documents import PageText, Word
 
-GRID = 0.8
-"""One grid column in mean character widths: a little finer than the type, so that words of
-different widths keep their columns apart (the scale of pypdf's layout mode, which the rules
-engine's column tolerances were first measured on)."""
-CELL_GAP = 1.5
-"""A gap between two words wider than this many grid columns (or of the two words' own character
-widths, when wider) separates cells (a space is well under one character width; table columns are
-several apart)."""
+
+@dataclass(frozen=True)
+class Grid:
+    """How a reader's words are put on the character grid."""
+
+    chars: float
+    """One grid column in character widths."""
+    median: bool
+    """The character width is the median over the page's words (else the mean over all characters)."""
+    cell_gap: float
+    """A gap between two words wider than this many grid columns (or of the two words' own
+    character widths, when wider) separates cells: a space is well under one character width, table
+    columns are several apart."""
+
+
+TEXT_LAYER = Grid(chars=0.8, median=False, cell_gap=1.5)
+"""A PDF's text layer: exact boxes. One grid column is a little finer than the mean character, so
+words of different widths keep their columns apart (the scale of pypdf's layout mode, which the
+rules engine's column tolerances were first measured on)."""
+OCR = Grid(chars=1.0, median=True, cell_gap=2.0)
+"""OCR'd words: boxes as Tesseract found them, a misread box now and then (the median resists it);
+a wider gap separates cells, OCR boxes being looser than glyph boxes."""
 MAX_LINE_CHARS = 1000
 """A line is never placed beyond this column (a stray box far off the page must not build a huge line)."""
 BLANK_LINE_GAP = 1.5
@@ -160,16 +174,14 @@ def _place(row: Sequence[Word], origin: float, unit: float, cell_gap: float) -> 
     return TextLine(text, tuple(placed))
 
 
-def lay_out(
-    words: Sequence[Word], *, grid: float = GRID, cell_gap: float = CELL_GAP, unit: float | None = None
-) -> list[TextLine]:
+def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
     """One page's words as lines of layout text (empty lines mark wide vertical gaps). The left
-    margin is dropped: the leftmost word starts at column 0. One grid column is ``unit`` (by default
-    ``grid`` times the page's mean character width)."""
+    margin is dropped: the leftmost word starts at column 0."""
     words = _unique([w for w in words if w.text and not w.text.isspace()])
     if not words:
         return []
-    unit = unit if unit is not None else grid * mean_char_width(words)
+    unit = grid.chars * (char_width(words) if grid.median else mean_char_width(words))
+    cell_gap = grid.cell_gap
     origin = min(w.x0 for w in words)
     heights = [w.y1 - w.y0 for w in words if w.y1 > w.y0]
     line_height = statistics.median(heights) if heights else 1.0
@@ -188,3 +200,11 @@ def lay_out(
 def layout_text(lines: Sequence[TextLine]) -> str:
     """The lines as one text, one per line."""
     return "\n".join(line.text for line in lines)
+
+
+def page_lines(page: PageText) -> list[TextLine]:
+    """A page's layout lines with their words, laid out the way its reader laid out its text (none
+    for a page read without word boxes)."""
+    if not page.words:
+        return []
+    return lay_out(page.words, OCR if page.source == "ocr" else TEXT_LAYER)

@@ -509,11 +509,13 @@ def _description_near(
     decimal_hint: str | None,
     *,
     look_above: bool = True,
-) -> str | None:
+) -> tuple[str | None, list[int]]:
     """Text for a row printed without one: the description column of the lines under the row (up to
-    the next row), else of the line just above it."""
+    the next row), else of the line just above it; and the positions of the lines it came from."""
     parts: list[str] = []
-    for other in lines[pos + 1 : min(end, pos + 4)]:
+    used: list[int] = []
+    for at in range(pos + 1, min(end, pos + 4, len(lines))):
+        other = lines[at]
         if other.page != lines[pos].page or header_columns(other) is not None:
             break
         for cell in other.cells:
@@ -523,6 +525,7 @@ def _description_near(
                 continue
             parts.append(cell.text)
         if parts:
+            used.append(at)
             break
     if not parts and look_above and pos > 0 and lines[pos - 1].page == lines[pos].page:
         above = lines[pos - 1]
@@ -532,11 +535,14 @@ def _description_near(
             if _nearest_column(columns, c.start, c.end).kind == "col_description"
             and not re.search(r"\d", c.text)
         ]
+        used = [pos - 1] if parts else []
     text = " ".join(parts).strip()
-    return text[:300] or None
+    return text[:300] or None, used
 
 
-def _wrapped(lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]) -> list[str]:
+def _wrapped(
+    lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]
+) -> tuple[list[str], list[int]]:
     """The lines a row's description wraps onto ("minimale" / "Selbstbeteiligung", "Navigationssystem"
     / "- Garantie"): the lines right under the row, up to the next row, holding only text under the
     description column, starting where the row's description starts, and going on with a capital or
@@ -549,11 +555,13 @@ def _wrapped(lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column
         if _nearest_column(columns, c.start, c.end).kind == "col_description"
     ]
     if not starts:
-        return []
+        return [], []
     description = next(c for c in columns if c.kind == "col_description")
     right = min((c.start for c in columns if c.start > description.end), default=None)
     parts: list[str] = []
-    for other in lines[pos + 1 : min(end, pos + 4)]:
+    used: list[int] = []
+    for at in range(pos + 1, min(end, pos + 4, len(lines))):
+        other = lines[at]
         if other.page != row.page or not other.cells:
             break
         if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in other.cells):
@@ -566,7 +574,8 @@ def _wrapped(lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column
         if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
             break
         parts.append(text)
-    return parts
+        used.append(at)
+    return parts, used
 
 
 def _is_code(text: str) -> bool:
@@ -580,14 +589,30 @@ def _has_decimals(value: Decimal | None) -> bool:
     return isinstance(exponent, int) and exponent < 0
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """A line item and the text lines it was read from (the row's own line first)."""
+
+    item: InvoiceLineExtraction
+    lines: tuple[Line, ...]
+
+
 def recover_lines(
     lines: Sequence[Line], decimal_hint: str | None
 ) -> tuple[list[InvoiceLineExtraction], int | None]:
-    """Line items from every table in the document; (lines, page of the first row).
+    """Line items from every table in the document; (lines, page of the first row)."""
+    rows = recover_rows(lines, decimal_hint)
+    return [row.item for row in rows], rows[0].lines[0].page if rows else None
+
+
+def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Line items from every table in the document, each with the lines it was read from.
 
     Headers may span several lines; a row printed without its description takes it from the lines
     under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
     found: list[tuple[InvoiceLineExtraction, int, list[Column]]] = []
+    sources: dict[int, list[int]] = {}
+    """Per row's line: the other lines it took something from (an amount, its description)."""
     columns: list[Column] | None = None
     stopped = False
     skip_to = -1
@@ -629,6 +654,7 @@ def recover_lines(
                 row = None  # the amount beside it is not this row's
             if row is not None:
                 donor = floating[1]
+                sources.setdefault(pos, []).append(donor)
                 free.discard(donor)
                 moved[donor] = _without(moved.get(donor, lines[donor]), floating[0].cells[-1])
                 if donor < pos and found and found[-1][1] == donor:
@@ -645,31 +671,33 @@ def recover_lines(
             free.add(pos)
     if any(_has_decimals(row.amount) for row, _, _ in found):
         found = [item for item in found if _has_decimals(item[0].amount)]
-    result: list[InvoiceLineExtraction] = []
+    result: list[TableRow] = []
     for number, (row, pos, row_columns) in enumerate(found):
+        used = sources.get(pos, [])
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
         codes = row.description if row.description is not None and _is_code(row.description) else None
         if codes is not None:
             # "4123456000014  ZS997": article codes on the row, the description on the line under it
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            under = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
+            under, under_at = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
             if under is not None and not _is_code(under):
                 row.sku = row.sku or codes.split()[-1]
                 row.description = under
+                used = [*used, *under_at]
         if row.description is None:
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            row.description = _description_near(lines, pos, end, row_columns, decimal_hint)
+            row.description, near_at = _description_near(lines, pos, end, row_columns, decimal_hint)
+            used = [*used, *near_at]
         elif row.description.endswith("-") and not row.description.endswith(" -"):
             # "Personen-" / "Unfallversicherung": a word broken over two lines
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            rest = _description_near(lines, pos, end, row_columns, decimal_hint)
+            rest, rest_at = _description_near(lines, pos, end, row_columns, decimal_hint)
             if rest:
                 head = row.description if rest[:1].isupper() else row.description[:-1]
                 row.description = (head + rest)[:300]
+                used = [*used, *rest_at]
         elif codes is None:
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            wrapped = _wrapped(lines, pos, end, row_columns)
+            wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns)
             if wrapped:
                 row.description = " ".join([row.description, *wrapped])[:300]
-        result.append(row)
-    first_page = lines[found[0][1]].page if found else None
-    return result, first_page
+                used = [*used, *wrapped_at]
+        others = sorted(set(used) - {pos})
+        result.append(TableRow(row, (lines[pos], *(lines[at] for at in others))))
+    return result

@@ -24,7 +24,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from opsloop.domain.documents import DocumentKind, EmbeddedFile, PageText, ParsedDocument, Word
 from opsloop.errors import RejectedInput
-from opsloop.ingest.layout import TextLine, lay_out, layout_text
+from opsloop.ingest.layout import lay_out, layout_text
 
 EINVOICE_NAMES = frozenset(
     {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml".lower(), "ubl.xml"}
@@ -120,10 +120,10 @@ class _Frame:
     """PDF user space (origin bottom-left, unrotated) to the displayed page: origin at the crop box's
     top-left corner, y growing down, the page's /Rotate applied."""
 
-    def __init__(self, page: pdfium.PdfPage) -> None:
-        self.left, self.bottom, right, self.top = page.get_cropbox()
+    def __init__(self, page: pdfium.PdfPage, turn: int = 0) -> None:
+        self.left, self.bottom, right, self.top = page.get_bbox()  # crop box within media box, as inherited
         self.width, self.height = right - self.left, self.top - self.bottom
-        self.rotation = page.get_rotation() % 360
+        self.rotation = (page.get_rotation() + turn) % 360
         rotated = self.rotation in (90, 270)
         self.shown_width = self.height if rotated else self.width
         self.shown_height = self.width if rotated else self.height
@@ -236,37 +236,58 @@ def _font_size(handle: Any, index: int) -> float:
     return size
 
 
-def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float]:
-    """One page's words with their boxes (the displayed frame, in points) and font sizes, and the
-    page's displayed width and height. Text set vertically is left out: it is no line of the page."""
-    frame = _Frame(page)
+def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float, int]:
+    """One page's words with their boxes (the displayed frame, in points) and font sizes, the frame's
+    width and height, and how far it is turned from the page as displayed (degrees clockwise: 0, but
+    for a page whose text runs top to bottom as displayed, read in the frame where it runs left to
+    right). Text set vertically on a page of horizontal text is left out: it is no line of the page."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
         count = pdfium_c.FPDFText_CountChars(handle)
         text = textpage.get_text_range() if count > 0 else ""
-        paired = count == len(text)
-        words: list[Word] = []
-        for run in _runs(textpage, frame, count, text):
-            if len(run) > 1 and _vertical(run):
-                continue
-            em = _font_size(handle, run[0][5])
-            for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
-                size = em if index == run[0][5] else _font_size(handle, index)
-                words.append(
-                    Word(
-                        text=text,
-                        x0=round(x0, 2),
-                        y0=round(y0, 2),
-                        x1=round(x1, 2),
-                        y1=round(y1, 2),
-                        font_size=round(size, 2) if size > 0 else None,
-                        page=number,
-                    )
-                )
+        frame = _Frame(page)
+        runs = list(_runs(textpage, frame, count, text))
+        turn = _turn(runs)
+        if turn:
+            frame = _Frame(page, turn)
+            runs = list(_runs(textpage, frame, count, text))
+        words = _words(handle, runs, number, paired=count == len(text))
     finally:
         textpage.close()
-    return words, round(frame.shown_width, 2), round(frame.shown_height, 2)
+    return words, round(frame.shown_width, 2), round(frame.shown_height, 2), turn
+
+
+def _turn(runs: list[list[_Char]]) -> int:
+    """0 when most of the text runs left to right; else the turn that makes it: 270 for text running
+    down the page as displayed, 90 for text running up."""
+    vertical = [run for run in runs if len(run) > 1 and _vertical(run)]
+    if sum(map(len, vertical)) * 2 <= sum(map(len, runs)):
+        return 0
+    down = sum(1 if run[-1][2] > run[0][2] else -1 for run in vertical)
+    return 270 if down > 0 else 90
+
+
+def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -> list[Word]:
+    words: list[Word] = []
+    for run in runs:
+        if len(run) > 1 and _vertical(run):
+            continue
+        em = _font_size(handle, run[0][5])
+        for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
+            size = em if index == run[0][5] else _font_size(handle, index)
+            words.append(
+                Word(
+                    text=_clean(text),
+                    x0=round(x0, 2),
+                    y0=round(y0, 2),
+                    x1=round(x1, 2),
+                    y1=round(y1, 2),
+                    font_size=round(size, 2) if size > 0 else None,
+                    page=number,
+                )
+            )
+    return words
 
 
 def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
@@ -320,7 +341,7 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
                 return None
             page = document[index]
             try:
-                words, width, height = read_page_words(page, index + 1)
+                words, width, height, turned = read_page_words(page, index + 1)
             finally:
                 page.close()
     except Exception as error:  # one broken page must not lose the others
@@ -330,14 +351,13 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
         return None
     lines = lay_out(words)
     return PageText(
-        number=index + 1, text=_clean(layout_text(lines)), width=width, height=height, words=words
+        number=index + 1,
+        text=layout_text(lines),
+        width=width,
+        height=height,
+        rotation=turned,
+        words=words,
     )
-
-
-def page_lines(page: PageText) -> list[TextLine]:
-    """A page's layout lines with their words (as ``read_pdf`` laid them out), or none for a page
-    read without word boxes."""
-    return lay_out(page.words) if page.words else []
 
 
 def _clean(text: str) -> str:
