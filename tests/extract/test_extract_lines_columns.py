@@ -22,10 +22,10 @@ def _recover(text: str):  # type: ignore[no-untyped-def]
 def test_the_buyers_article_number_is_the_buyer_sku() -> None:
     text = """
  Pos   Ihre Mat.-Nr.    Art.-Nr.     Bezeichnung            Menge      Preis       Betrag
- 10    100-2231         ZS997        Zitronensäure 100ml        4       2,50        10,00
+ 10    100-2231         EE500        Essigessenz 500ml        4       2,50        10,00
 """
     (line,) = _recover(text)
-    assert (line.buyer_sku, line.sku, line.description) == ("100-2231", "ZS997", "Zitronensäure 100ml")
+    assert (line.buyer_sku, line.sku, line.description) == ("100-2231", "EE500", "Essigessenz 500ml")
     assert (line.quantity, line.unit_price, line.amount) == (Decimal(4), Decimal("2.50"), Decimal("10.00"))
 
 

@@ -40,8 +40,8 @@ def test_several_po_numbers_under_one_label_are_all_read() -> None:
 
 
 def test_a_value_of_another_label_under_the_po_number_is_not_a_po_number() -> None:
-    text = "Bestellung      : B123456789\nLieferavis      : L87654321012345\n"
-    assert _pos(text) == ["B123456789"]
+    text = "Bestellung      : B777000123\nLieferavis      : LA-2026-0099   \n"
+    assert _pos(text) == ["B777000123"]
 
 
 def test_a_po_number_under_its_label_is_read() -> None:

@@ -35,7 +35,7 @@ _STOP_KINDS = ("total", "subtotal", "amount_due")
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
 _TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%(?:\s+(?:[A-Z]{2,5}\.?|\([A-Z]{1,2}\)))*$")
-"""A rate in a row, maybe with its tax's code and category ("19 %", "19 % VAT (S)")."""
+"""A rate in a row, maybe with its tax's code and category ("7 %", "7 % VAT (AA)")."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _joined(cells: Sequence[Cell]) -> Cell:
 
 
 def _opening_kind(cell: Cell) -> str | None:
-    """The kind of the label a stacked header opens with ("Positions-" / "betrag" / "ohne" / "USt."
+    """The kind of the label a stacked header opens with ("Zeilen-" / "betrag" / "ohne" / "MwSt."
     is an amount qualified by what follows), the longest such label winning."""
     best: tuple[int, str] | None = None
     for kind in COLUMN_KINDS:
@@ -206,8 +206,8 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         found = _stacked_columns(cell, above, below)
         columns += found
         recognised += bool(found)
-    # header words printed only on neighbouring lines ("Menge" above an empty slot, "Price w/o" above
-    # and "Tax" below it), stacked top to bottom
+    # header words printed only on neighbouring lines ("Menge" above an empty slot, "Amount" above
+    # and "excl. tax" below it), stacked top to bottom
     stacks: list[list[Cell]] = []
     for other in [*above[:1], *below[:3]]:
         for cell in other.cells:
@@ -268,10 +268,10 @@ _ALIGNED = 2
 
 def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
     """The line's cells, cut where words set too close together belong to different columns:
-    a figure under another column of figures, or after a unit, in a cell of figures ("20 Stk 19 %"
+    a figure under another column of figures, or after a unit, in a cell of figures ("12 Stk 7 %"
     one space apart under quantity and tax); a word aligned with the start of another text column
-    ("1 Toolbox 0815 Windschutzscheibe": position, item number, description). A text running on
-    under the figures stays whole ("Bruttopreis : 9,90")."""
+    ("3 K-118 Bremsscheibe": position, item number, description). A text running on
+    under the figures stays whole ("Listenpreis: 12,40")."""
     cells: list[Cell] = []
     for cell in line.cells:
         words = [(cell.start + m.start(), cell.start + m.end()) for m in _WORD_RE.finditer(cell.text)]
@@ -538,7 +538,7 @@ def _description_near(
             if _nearest_column(columns, cell.start, cell.end).kind != "col_description":
                 continue
             if parse_number(cell.text.strip(), decimal_hint=decimal_hint) is not None:
-                continue  # a figure, not a description ("0,5l" in "Leergutpfand 20 x 0,5l" is no figure)
+                continue  # a figure, not a description ("0,7l" in "Flasche 0,7l" is no figure)
             parts.append(cell.text)
         if parts:
             used.append(at)
@@ -559,11 +559,12 @@ def _description_near(
 def _wrapped(
     lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]
 ) -> tuple[list[str], list[int]]:
-    """The lines a row's description wraps onto ("minimale" / "Selbstbeteiligung", "Navigationssystem"
-    / "- Garantie"): the lines right under the row, up to the next row, holding only text under the
-    description column, starting where the row's description starts, and going on with a capital or
-    a dash. Detail lines are no part of it: a "label: value", a code, a line opening with a figure, a
-    sentence going on in lower case ("aus Deutschland")."""
+    """The lines a row's description wraps onto ("Wartungsvertrag" / "Klimaanlage", "Winterreifen"
+    / "- Montage"): the lines right under the row, up to the next row, holding only text under the
+    description column and within it, starting where the row's description starts, and going on
+    with a capital or a dash, with the positions of those lines. Detail lines are no part of it: a
+    "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
+    Italien"), a note running on across the other columns."""
     row = lines[pos]
     starts = [
         c.start
@@ -643,7 +644,7 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         header = None
         names = _named_kinds(line) if _may_be_header(line) else 0
         # a line of the header printed over several lines is its main line when it names more
-        # columns than the line read as the header so far ("Unsere / Pos Art.Nr. ... Entgelt")
+        # columns than the line read as the header so far ("Ihre" / "Pos Art.-Nr. ... Betrag")
         if names and (pos > skip_to or names > header_names):
             above = []
             for other in lines[max(0, pos - 3) : pos][::-1]:
