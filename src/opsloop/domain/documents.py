@@ -108,6 +108,9 @@ class Word(BaseModel):
     """1-based page number."""
     confidence: float | None = None
     """For OCR'd words: Tesseract's confidence, 0-1. None for a text layer."""
+    line: int | None = None
+    """The reader's own line number for the word on its page when it has one (OCR: the line
+    Tesseract found, which follows a slightly turned scan); None where lines are found by position."""
 
     @property
     def bbox(self) -> list[float]:
@@ -123,6 +126,10 @@ class PageText(BaseModel):
     """The page's width in points as displayed (None when the reader did not measure it)."""
     height: float | None = None
     """The page's height in points as displayed."""
+    rotation: int = 0
+    """Degrees clockwise the frame of `width`, `height` and the word boxes is turned from the page as
+    displayed: 0 but for a page whose text runs top to bottom when displayed (its words are read in
+    the frame where the text runs left to right)."""
     words: list[Word] = Field(default_factory=list)
     """Every word of the page with its box (empty when the reader had no positions: a fallback
     reader, or text given without a page)."""

@@ -14,16 +14,30 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from opsloop.domain.documents import Word
+from opsloop.domain.documents import PageText, Word
 
-GRID = 0.8
-"""One grid column in mean character widths: a little finer than the type, so that words of
-different widths keep their columns apart (the scale of pypdf's layout mode, which the rules
-engine's column tolerances were first measured on)."""
-CELL_GAP = 1.5
-"""A gap between two words wider than this many grid columns (or of the two words' own character
-widths, when wider) separates cells (a space is well under one character width; table columns are
-several apart)."""
+
+@dataclass(frozen=True)
+class Grid:
+    """How a reader's words are put on the character grid."""
+
+    chars: float
+    """One grid column in character widths."""
+    median: bool
+    """The character width is the median over the page's words (else the mean over all characters)."""
+    cell_gap: float
+    """A gap between two words wider than this many grid columns (or of the two words' own
+    character widths, when wider) separates cells: a space is well under one character width, table
+    columns are several apart."""
+
+
+TEXT_LAYER = Grid(chars=0.8, median=False, cell_gap=1.5)
+"""A PDF's text layer: exact boxes. One grid column is a little finer than the mean character, so
+words of different widths keep their columns apart (the scale of pypdf's layout mode, which the
+rules engine's column tolerances were first measured on)."""
+OCR = Grid(chars=1.0, median=True, cell_gap=2.0)
+"""OCR'd words: boxes as Tesseract found them, a misread box now and then (the median resists it);
+a wider gap separates cells, OCR boxes being looser than glyph boxes."""
 MAX_LINE_CHARS = 1000
 """A line is never placed beyond this column (a stray box far off the page must not build a huge line)."""
 BLANK_LINE_GAP = 1.5
@@ -123,6 +137,32 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return ordered
 
 
+def _reader_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped by the reader's own lines (OCR), lines at the same height on the page joined
+    again where their words do not collide (one table row cut into two blocks); each line left to
+    right, lines top to bottom."""
+    grouped: dict[int | None, list[Word]] = {}
+    for word in words:
+        grouped.setdefault(word.line, []).append(word)
+    lines = sorted(grouped.values(), key=lambda ws: (min(w.y0 for w in ws), min(w.x0 for w in ws)))
+    rows: list[list[Word]] = []
+    for line in lines:
+        top, bottom = min(w.y0 for w in line), max(w.y1 for w in line)
+        for row in rows:
+            row_top, row_bottom = min(w.y0 for w in row), max(w.y1 for w in row)
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            collide = any(a.x0 < b.x1 and b.x0 < a.x1 for a in row for b in line)
+            if overlap > 0.5 * min(bottom - top, row_bottom - row_top) and not collide:
+                row.extend(line)
+                break
+        else:
+            rows.append(list(line))
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda ws: min(w.y0 for w in ws))
+    return rows
+
+
 def _unique(words: Sequence[Word]) -> list[Word]:
     """The words without repeats: text printed twice at (almost) the same place (a bold effect, a
     layer drawn twice) is one word."""
@@ -160,22 +200,21 @@ def _place(row: Sequence[Word], origin: float, unit: float, cell_gap: float) -> 
     return TextLine(text, tuple(placed))
 
 
-def lay_out(
-    words: Sequence[Word], *, grid: float = GRID, cell_gap: float = CELL_GAP, unit: float | None = None
-) -> list[TextLine]:
+def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
     """One page's words as lines of layout text (empty lines mark wide vertical gaps). The left
-    margin is dropped: the leftmost word starts at column 0. One grid column is ``unit`` (by default
-    ``grid`` times the page's mean character width)."""
+    margin is dropped: the leftmost word starts at column 0."""
     words = _unique([w for w in words if w.text and not w.text.isspace()])
     if not words:
         return []
-    unit = unit if unit is not None else grid * mean_char_width(words)
+    unit = grid.chars * (char_width(words) if grid.median else mean_char_width(words))
+    cell_gap = grid.cell_gap
     origin = min(w.x0 for w in words)
     heights = [w.y1 - w.y0 for w in words if w.y1 > w.y0]
     line_height = statistics.median(heights) if heights else 1.0
     lines: list[TextLine] = []
     previous_bottom: float | None = None
-    for row in _rows(words):
+    by_reader = all(w.line is not None for w in words)
+    for row in _reader_rows(words) if by_reader else _rows(words):
         top = min(w.y0 for w in row)
         if previous_bottom is not None and top - previous_bottom > BLANK_LINE_GAP * line_height:
             lines.append(TextLine(""))
@@ -188,3 +227,11 @@ def lay_out(
 def layout_text(lines: Sequence[TextLine]) -> str:
     """The lines as one text, one per line."""
     return "\n".join(line.text for line in lines)
+
+
+def page_lines(page: PageText) -> list[TextLine]:
+    """A page's layout lines with their words, laid out the way its reader laid out its text (none
+    for a page read without word boxes)."""
+    if not page.words:
+        return []
+    return lay_out(page.words, OCR if page.source == "ocr" else TEXT_LAYER)

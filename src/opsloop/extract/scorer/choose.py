@@ -10,7 +10,7 @@ from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.rules.dates import infer_day_first
-from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.layout import Line, document_lines, span_box
 from opsloop.extract.rules.lexicon import guess_language
 from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
@@ -102,14 +102,19 @@ def apply_model(
             and isinstance(choice.value, str)
             and before.upper() == choice.value.upper()
         )
-        result.fields[evidence_name] = found(
-            choice.line.text,
-            confidence=confidence,
-            page=choice.line.page,
-            reason="learned scorer; the hand rules agree"
-            if agreed
-            else f"learned scorer (hand rules read {before})",
-        )
+        if agreed and previous is not None and previous.confidence > 0:
+            evidence = previous.model_copy(
+                update={"confidence": confidence, "reason": "learned scorer; the hand rules agree"}
+            )
+        else:
+            evidence = found(
+                choice.line.text,
+                confidence=confidence,
+                page=choice.line.page,
+                bbox=span_box(choice.line, choice.start, choice.start + len(choice.text)),
+                reason=f"learned scorer (the hand rules read {before})",
+            )
+        result.fields[evidence_name] = evidence
         if name == "total" and before is not None and result.amount_due == before and not agreed:
             result.amount_due = result.total
     return result
