@@ -29,8 +29,8 @@ import re
 import sys
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -264,97 +264,14 @@ def load_sroie(root: Path) -> list[Doc]:
     return docs
 
 
-_SYLLABLES = [
-    "ber",
-    "lin",
-    "dor",
-    "ka",
-    "mar",
-    "sol",
-    "ven",
-    "tra",
-    "no",
-    "vik",
-    "lum",
-    "sen",
-    "ta",
-    "ric",
-    "hol",
-    "mo",
-    "ra",
-    "zen",
-    "pa",
-    "gor",
-]
-_TRADES = [
-    "Technik",
-    "Systems",
-    "Trading",
-    "Logistics",
-    "Werkzeug",
-    "Services",
-    "Solutions",
-    "Handel",
-    "Bau",
-    "Design",
-    "Foods",
-    "Supply",
-    "Partners",
-    "Industries",
-    "Media",
-]
-_FORMS = {
-    "DE": ["GmbH", "AG", "KG", "GmbH & Co. KG"],
-    "AT": ["GmbH", "AG"],
-    "CH": ["AG", "GmbH", "SA"],
-    "FR": ["SARL", "SAS", "SA"],
-    "BE": ["SA", "SRL", "BV"],
-    "GB": ["Ltd", "Limited", "PLC"],
-    "US": ["Inc.", "LLC", "Corp."],
-    "NL": ["B.V.", "N.V."],
-    "DK": ["A/S", "ApS"],
-    "ES": ["S.L.", "S.A."],
-    "IT": ["S.r.l.", "S.p.A."],
-    "PT": ["Lda", "S.A."],
-    "PL": ["sp. z o.o.", "S.A."],
-    "SE": ["AB"],
-    "CZ": ["s.r.o.", "a.s."],
-}
-_CURRENCIES = {
-    "en-GB": "GBP",
-    "en-US": "USD",
-    "pl-PL": "PLN",
-    "sv-SE": "SEK",
-    "da-DK": "DKK",
-    "cs-CZ": "CZK",
-    "de-CH": "CHF",
-}
-_NUMBER_STYLES = [
-    "{p}-{y}-{n:05d}",
-    "{n:06d}",
-    "{y}/{n:04d}",
-    "{p}{n:07d}",
-    "{p} {n}",
-    "{y}{n:05d}",
-    "{p}-{n:04d}/{yy}",
-]
-
-
-def _company(rng: random.Random, country: str) -> str:
-    word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-    parts = [word] + ([rng.choice(_TRADES)] if rng.random() < 0.7 else [])
-    if rng.random() < 0.85:
-        parts.append(rng.choice(_FORMS.get(country, ["Ltd"])))
-    return " ".join(parts)
-
-
 def synth_docs(count: int, seed: int) -> list[Doc]:
-    """Invoices from evals/synth's layouts and locales with random parties, numbers, dates, amounts."""
+    """Invoices from evals/synth's generator (random parties of 15 countries, lines, taxes, references)
+    printed in its layouts and locales, as `python -m evals.synth.generate` writes them (another seed
+    than the eval's generated set)."""
+    from evals.synth.generate import random_invoice
     from evals.synth.locales import LOCALES
-    from evals.synth.model import Line as SynthLine
     from evals.synth.pdf import LAYOUTS
     from evals.synth.render import render_pdf
-    from evals.synth.samples import sample_invoice
     from evals.synth.truth import truth as synth_truth
 
     from opsloop.ingest.readers.pdf import read_pdf
@@ -364,42 +281,7 @@ def synth_docs(count: int, seed: int) -> list[Doc]:
     for index in range(count):
         locale = LOCALES[index % len(LOCALES)]
         layout = LAYOUTS[(index // len(LOCALES) + index) % len(LAYOUTS)]
-        base = sample_invoice(locale)
-        country = locale.split("-")[1]
-        issue = date(2023, 1, 1) + timedelta(days=rng.randint(0, 1000))
-        lines = [
-            SynthLine(
-                description=line.description,
-                quantity=Decimal(rng.choice([1, 2, 3, 5, 10, 12, 25])),
-                unit_price=Decimal(rng.randint(150, 99000)) / 100,
-                tax_rate=line.tax_rate,
-                unit=line.unit,
-                seller_sku=line.seller_sku,
-                position=line.position,
-            )
-            for line in base.lines[: rng.randint(1, len(base.lines))]
-        ]
-        style = rng.choice(_NUMBER_STYLES)
-        number = style.format(
-            p=rng.choice(["RE", "INV", "F", "FA", "R"]),
-            y=issue.year,
-            yy=issue.year % 100,
-            n=rng.randint(1, 99999),
-        )
-        invoice = replace(
-            base,
-            number=number,
-            issue_date=issue,
-            due_date=issue + timedelta(days=rng.choice([7, 14, 30, 45])) if rng.random() < 0.8 else None,
-            currency=_CURRENCIES.get(locale, "EUR"),
-            seller=replace(base.seller, name=_company(rng, country)),
-            buyer=replace(base.buyer, name=_company(rng, country)),
-            lines=lines,
-            allowances_charges=[],
-            prepaid=Decimal(0),
-            po_numbers=base.po_numbers if rng.random() < 0.5 else [],
-            po_print=None,
-        )
+        invoice = random_invoice(rng, locale)
         try:
             data = render_pdf(invoice, layout)
         except Exception as exc:  # a layout that cannot print this invoice: skipped and said
@@ -762,7 +644,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("../shared/data/invoices"))
     parser.add_argument("--synth-count", type=int, default=270)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--exclude-source", choices=SOURCES, action="append", default=[])
+    parser.add_argument(
+        "--exclude-source",
+        action="append",
+        default=[],
+        help=f"one of {', '.join(SOURCES)} (a name like synth:FOLDER counts as its prefix)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     args = parser.parse_args(argv)
@@ -773,14 +660,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"no development data at {args.data}: training on generated invoices only", file=sys.stderr)
     docs += synth_docs(args.synth_count, args.seed)
-    docs = [d for d in docs if d.source not in args.exclude_source]
+    excluded = {name.split(":", 1)[0] for name in args.exclude_source}
+    unknown = excluded - set(SOURCES)
+    if unknown:
+        parser.error(f"unknown source(s) {', '.join(sorted(unknown))}; known: {', '.join(SOURCES)}")
+    docs = [d for d in docs if d.source not in excluded]
     for number, doc in enumerate(docs, start=1):
         featurise(doc)
         if number % 100 == 0:
             print(f"  {number}/{len(docs)} documents read", file=sys.stderr)
     model, report = train(docs, args.seed)
     model["trained_on"] = {s: sum(1 for d in docs if d.source == s) for s in sorted({d.source for d in docs})}
-    model["excluded_sources"] = sorted(args.exclude_source)
+    model["excluded_sources"] = sorted(excluded)
     text = json.dumps(model, sort_keys=True, indent=1) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -61,6 +61,8 @@ NOT_FOUND = "no label for it was found in the text"
 
 def _value_id(text: str) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
+        return None  # a date, not an id
     printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text)
     if printed or re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
@@ -122,17 +124,27 @@ def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
+        covering = [other for kind in _OTHER_LABEL_KINDS for other in find_labels(kind, line.text)]
         for hit in find_labels("invoice_number", line.text):
             if _in_prose(line, hit):
                 continue
+            if any(
+                o.start <= hit.start
+                and hit.end - len(hit.text) + len(hit.text.rstrip()) <= o.end
+                and len(o.text.strip()) > len(hit.text.strip())
+                for o in covering
+            ):
+                continue  # "factura" inside "Fecha de factura": part of another field's label
             options = [(_value_id(text), origin) for text, origin in _right_and_below(lines, pos, hit)]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:
                 continue
             value = (usable[0][0], usable[0][1])
             token = value[0]
-            score = len(hit.text) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
+            score = len(hit.text.strip()) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
             bare = hit.text.lower().strip(" .")
+            if bare in ("nr", "n°", "nº", "no", "#") and _column_header(line):
+                continue  # "Nr." heading a table's position column
             if bare in _BARE_NUMBER_LABELS and (
                 line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
             ):
@@ -141,8 +153,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 score -= 1.0
             elif bare in _BARE_NUMBER_LABELS:
                 score -= 1.5  # a bare "Number:" field: a party's number as often as the invoice's
-            if find_labels("invoice_title", line.text[: hit.start]):
-                score += 1.0  # "Invoice ... No. 4711": the title's own number
+            titles = find_labels("invoice_title", line.text[: hit.start])
+            if titles and "   " not in line.text[titles[-1].end : hit.start]:
+                score += 1.0  # "Invoice ... No. 4711": the title's own number, in the same cell
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
@@ -151,6 +164,13 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
 
 
 _BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
+_OTHER_LABEL_KINDS = ("invoice_date", "due_date", "po_number", "vat_label")
+_COLUMN_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount", "col_sku", "col_unit")
+
+
+def _column_header(line: Line) -> bool:
+    """A table's header line: three or more column labels."""
+    return sum(len(find_labels(kind, line.text)) for kind in _COLUMN_KINDS) >= 3
 
 
 def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:
@@ -218,6 +238,8 @@ def _dates_near(
         hits = find_labels(kind, line.text)
         others = find_labels(other_kind, line.text) if hits else []
         for hit in hits:
+            if kind == "invoice_date" and _in_prose(line, hit):
+                continue  # a date word inside a sentence labels no invoice date (a due date, often)
             # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
