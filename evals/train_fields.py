@@ -176,6 +176,48 @@ def same_value(field_name: str, value: Any, truth: Any) -> bool:
     return str(value) == str(truth)
 
 
+OTHER_FIELDS = (
+    "subtotal",
+    "tax_total",
+    "amount_due",
+    "buyer.name",
+    "po_numbers",
+    "document_type",
+    "vendor.vat_id",
+    "vendor.iban",
+)
+"""Fields the hand rules alone read: the model maps their confidence to a probability."""
+
+
+def other_truth(gt: dict[str, Any]) -> dict[str, Any]:
+    """The truth of the other fields in the ZUGFeRD projection (the generated set uses the same names)."""
+    type_code = str(gt.get("type_code") or "")
+    return {
+        "subtotal": to_decimal(gt.get("tax_basis_total")),
+        "tax_total": to_decimal(gt.get("tax_total")),
+        "amount_due": to_decimal(gt.get("due_payable")),
+        "buyer.name": gt.get("buyer_name"),
+        "po_numbers": gt.get("po_number"),
+        "document_type": ("credit_note" if type_code == "381" else "invoice") if type_code else None,
+        "vendor.vat_id": gt.get("seller_vat_id"),
+        "vendor.iban": gt.get("seller_iban"),
+    }
+
+
+def same_other(name: str, value: Any, truth: Any) -> bool:
+    if truth is None or value is None or value == []:
+        return False
+    if name in ("subtotal", "tax_total", "amount_due"):
+        return same_value("total", value, truth)
+    if name == "buyer.name":
+        return same_value("vendor", value, truth)
+    if name == "po_numbers":
+        return norm_id(str(truth)) in {norm_id(str(v)) for v in value}
+    if name in ("vendor.vat_id", "vendor.iban"):
+        return norm_id(str(value)).replace(".", "") == norm_id(str(truth)).replace(".", "")
+    return str(value) == str(truth)
+
+
 # ---- documents -------------------------------------------------------------------------------------
 
 
@@ -189,6 +231,8 @@ class Doc:
     group: str = ""
     rules: dict[str, Any] = field(default_factory=dict)
     candidates: dict[str, list[tuple[dict[str, float], bool, bool]]] = field(default_factory=dict)
+    others: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    """Other field -> (the hand rules' confidence, their value is right), where both are known."""
     """field -> [(features, is_true, is_rules_choice)]"""
 
 
@@ -231,6 +275,7 @@ def load_zugferd(root: Path) -> list[Doc]:
             "due_date": to_date(gt.get("due_date")),
             "total": to_decimal(gt.get("grand_total")),
             "currency": gt.get("currency"),
+            **other_truth(gt),
         }
         docs.append(
             Doc("zugferd", pdf.stem, 1.0, truth, _read_pdf(pdf), group=str(raw.get("dup_group", pdf.stem)))
@@ -295,6 +340,7 @@ def synth_docs(count: int, seed: int) -> list[Doc]:
             "due_date": to_date(gt["due_date"]),
             "total": to_decimal(gt["grand_total"]),
             "currency": gt["currency"],
+            **other_truth(gt),
         }
         docs.append(Doc("synth", f"{index:04d}-{layout}-{locale}", 1.0, truth, read_pdf(data)))
     return docs
@@ -316,6 +362,20 @@ def featurise(doc: Doc) -> None:
         "total": rules.total,
         "currency": rules.currency,
     }
+    values = {
+        "subtotal": rules.subtotal,
+        "tax_total": rules.tax_total,
+        "amount_due": rules.amount_due,
+        "buyer.name": rules.buyer.name,
+        "po_numbers": rules.po_numbers,
+        "document_type": rules.document_type.value,
+        "vendor.vat_id": rules.vendor.vat_id,
+        "vendor.iban": rules.vendor.iban,
+    }
+    for name in OTHER_FIELDS:
+        evidence = rules.fields.get(name)
+        if doc.truth.get(name) is not None and evidence is not None and evidence.confidence > 0:
+            doc.others[name] = (evidence.confidence, same_other(name, values[name], doc.truth[name]))
     cands = candidates_for(doc.parsed, rules)
     for name in FIELDS:
         truth = doc.truth.get(name)
@@ -617,6 +677,42 @@ def train(docs: list[Doc], seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
             "ece_held_out_per_source": held,
             "ece_held_out_all": ece(probs_all, rights_all, weights_all),
             "ece_in_sample": ece([calibrated(calibrator, xs, ys, row) for row in rows], rights, weights),
+        }
+    model["rule_fields"] = {}
+    for name in OTHER_FIELDS:
+        points = [
+            (d.others[name], d.weight * by_source.get(d.source, 1.0), d.source)
+            for d in docs
+            if name in d.others
+        ]
+        if len(points) < 10:
+            continue
+        confidences = [c for (c, _), _, _ in points]
+        rights = [r for (_, r), _, _ in points]
+        weights = [w for _, w, _ in points]
+        xs, ys = isotonic(confidences, rights, weights)
+        model["rule_fields"][name] = {"x": round_list(xs), "y": round_list(ys)}
+        held: list[float] = []
+        for source in sorted({src for _, _, src in points}):
+            mine = [i for i, (_, _, src) in enumerate(points) if src == source]
+            rest = [i for i, (_, _, src) in enumerate(points) if src != source]
+            if not rest:
+                continue
+            hx, hy = isotonic(
+                [confidences[i] for i in rest], [rights[i] for i in rest], [weights[i] for i in rest]
+            )
+            held += [
+                ece(
+                    [float(np.interp(confidences[i], hx, hy)) for i in mine],
+                    [rights[i] for i in mine],
+                    [weights[i] for i in mine],
+                )
+            ]
+        report.setdefault("rule_fields", {})[name] = {
+            "n": len(points),
+            "accuracy": sum(w for w, r in zip(weights, rights, strict=True) if r) / sum(weights),
+            "ece_before": ece(confidences, rights, weights),
+            "ece_held_out_per_source": held,
         }
     return model, report
 

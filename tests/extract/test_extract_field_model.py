@@ -163,3 +163,22 @@ def test_another_model_file_is_loaded_by_setting(tmp_path: Path) -> None:
         _doc(INVOICE), engine="rules", settings=Settings(extract={"field_scorer": "rules"})
     )  # type: ignore[arg-type]
     assert rules_only.fields["total"].confidence != pytest.approx(0.42)
+
+
+def test_a_field_only_the_rules_read_gets_its_confidence_mapped_to_a_probability() -> None:
+    # GIVEN a model whose map says the rules' subtotal at confidence 0.95 is right 70 % of the time
+    raw = _toy_model()
+    raw["rule_fields"] = {"subtotal": {"x": [0.0, 1.0], "y": [0.7, 0.7]}}
+    rules = extract_rules(_doc(INVOICE))
+    assert rules.subtotal is not None and rules.fields["subtotal"].confidence > 0.7
+    # WHEN the model is applied THEN the subtotal's confidence is the mapped probability
+    result = apply_model(extract_rules(_doc(INVOICE)), _doc(INVOICE), parse_model(raw))
+    assert result.fields["subtotal"].confidence == pytest.approx(0.7)
+    assert result.subtotal == rules.subtotal
+
+
+def test_a_rule_field_map_that_decreases_is_refused() -> None:
+    raw = _toy_model()
+    raw["rule_fields"] = {"subtotal": {"x": [1.0, 0.0], "y": [0.7, 0.7]}}
+    with pytest.raises(ValueError, match=r"rule_fields\.subtotal"):
+        parse_model(raw)

@@ -699,7 +699,7 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
         codes = row.description if row.description is not None and _is_code(row.description) else None
         if codes is not None:
-            # "4123456000014  ZS997": article codes on the row, the description on the line under it
+            # article codes (a GTIN, a seller code) on the row, the description on the line under it
             under, under_at = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
             if under is not None and not _is_code(under):
                 row.sku = row.sku or codes.split()[-1]

@@ -57,6 +57,9 @@ def apply_model(
 ) -> InvoiceExtraction:
     """Replace each headline field the model scores with its best candidate (or nothing, when none
     scores above the field's threshold) and give it the calibrated confidence."""
+    for name, evidence in result.fields.items():
+        if name in model.rule_fields and evidence.confidence > 0:
+            evidence.confidence = model.rule_confidence(name, evidence.confidence)
     candidates = candidates_for(parsed, result, lines)
     for name, scorer in model.fields.items():
         evidence_name = EVIDENCE_NAMES.get(name, name)

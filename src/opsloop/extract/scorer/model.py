@@ -9,8 +9,10 @@ calibrated probability (isotonic, fitted on held-out folds) that this choice is 
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -88,6 +90,17 @@ class FieldScorer:
 class FieldModel:
     fields: dict[str, FieldScorer]
     meta: dict[str, Any]
+    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = dataclass_field(
+        default_factory=dict
+    )
+    """Fields the hand rules alone read: an isotonic map from their confidence to the probability
+    that the value is right (fitted on the training documents)."""
+
+    def rule_confidence(self, name: str, confidence: float) -> float:
+        spec = self.rule_fields.get(name)
+        if spec is None or confidence <= 0:
+            return confidence
+        return float(np.clip(np.interp(confidence, spec[0], spec[1]), 0.0, 1.0))
 
 
 def _scorer(raw: dict[str, Any]) -> FieldScorer:
@@ -115,7 +128,14 @@ def parse_model(raw: dict[str, Any]) -> FieldModel:
     if raw.get("format") != FORMAT:
         raise ValueError(f"model format {raw.get('format')!r}, expected {FORMAT}")
     fields = {name: _scorer(spec) for name, spec in raw["fields"].items()}
-    return FieldModel(fields, {k: v for k, v in raw.items() if k != "fields"})
+    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
+    for name, spec in raw.get("rule_fields", {}).items():
+        x, y = tuple(float(v) for v in spec["x"]), tuple(float(v) for v in spec["y"])
+        if len(x) != len(y) or len(x) < 2 or any(b < a for a, b in itertools.pairwise(x)):
+            raise ValueError(f"rule_fields.{name}: two increasing arrays of equal length")
+        rule_fields[name] = (x, y)
+    meta = {k: v for k, v in raw.items() if k not in ("fields", "rule_fields")}
+    return FieldModel(fields, meta, rule_fields)
 
 
 @lru_cache(maxsize=4)
