@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from opsloop.converse.features import pieces
 from opsloop.converse.intent import Taxonomy, classify_intent, load_taxonomy
 from opsloop.converse.learned import LinearModel, Prediction, shipped_model
 from opsloop.converse.metrics import customer_waits, seconds_between, unanswered_tail
@@ -166,14 +167,15 @@ def _analyse_clean(
     lexicon = score_message(clean)
     points, urgency_signals = score_urgency(clean, sentiment_score=lexicon.score, rules=rules)
     label, score, sentiment_vote = lexicon.label, lexicon.score, None
-    if models.sentiment is not None:
-        prediction = models.sentiment.predict(clean, sentiment_extras(lexicon.score))
+    cut = pieces(clean) if models.sentiment is not None or models.urgency is not None else None
+    if models.sentiment is not None and cut is not None:
+        prediction = models.sentiment.predict(cut, sentiment_extras(lexicon.score))
         label = SentimentLabel(prediction.label)
         score = _sentiment_score(prediction.probabilities)
         sentiment_vote = _vote(prediction, "lexicon")
     urgency, urgency_vote = rules.level(points), None
-    if models.urgency is not None:
-        urgency_vote = _vote(models.urgency.predict(clean, urgency_extras(points, rules)), "rules")
+    if models.urgency is not None and cut is not None:
+        urgency_vote = _vote(models.urgency.predict(cut, urgency_extras(points, rules)), "rules")
         urgency = _urgency_level(urgency, urgency_vote)
     return MessageAnalysis(
         id=id,
@@ -243,8 +245,9 @@ def analyse_conversation(
     taxonomy = taxonomy or load_taxonomy()
     models = shipped_models() if models is None else models
     rules = load_urgency_rules()
-    mask = name_mask([*names, *(h for m in transcript.messages for h in handles(m.text))])
-    cleans = [mask_names(m.text, mask=mask) for m in transcript.messages]
+    mask = name_mask(names)  # compiled once for the same names (a mirror's can be thousands)
+    conversation_handles = sorted({h for m in transcript.messages for h in handles(m.text)})
+    cleans = [mask_names(m.text, conversation_handles, mask=mask) for m in transcript.messages]
     results = [
         _analyse_clean(clean, id=m.id, role=m.role, models=models)
         for m, clean in zip(transcript.messages, cleans, strict=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
@@ -30,7 +31,7 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _chunk_ngrams(chunk: str) -> tuple[tuple[str, ...], str]:
+def chunk_ngrams(chunk: str) -> tuple[tuple[str, ...], str]:
     """The character n-grams of one space-separated chunk (padded with a space at both ends: " lov",
     "ove!") and the word they are shown under in the evidence. Chunks repeat a lot, hence the cache."""
     padded = f" {chunk} "
@@ -46,25 +47,46 @@ def _chunk_ngrams(chunk: str) -> tuple[tuple[str, ...], str]:
     return grams, word.group(0) if word else chunk
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """A normalised text cut into what the features are made of."""
+
+    words: list[str]
+    punctuation: list[str]
+    chunks: list[str]
+
+    @property
+    def pairs(self) -> list[str]:
+        return [f"{first} {second}" for first, second in pairwise(self.words)]
+
+
+def pieces(text: str) -> Pieces:
+    clean = normalise(text)
+    words: list[str] = []
+    punctuation: list[str] = []
+    for token in _TOKEN.findall(clean):
+        if token[0].isalnum() or token[0] == "_":
+            words.append(token)
+        else:
+            punctuation.append(token)
+    return Pieces(words, punctuation, clean.split())
+
+
 def featurise(text: str) -> dict[str, str]:
     """The features of a (masked) text, each once, in a fixed order, with the piece of text each came
     from (for the evidence): `w:word`, `b:word word` (adjacent words), `p:!` (punctuation, emoji) and
     `c:ngram` (character n-grams of each chunk, shown under the chunk's word)."""
-    clean = normalise(text)
+    cut = pieces(text)
     # A dict keeps each feature once in a fixed order (a set's order changes between processes).
     features: dict[str, str] = {}
-    words: list[str] = []
-    for token in _TOKEN.findall(clean):
-        if token[0].isalnum() or token[0] == "_":
-            words.append(token)
-            features["w:" + token] = token
-        else:
-            features["p:" + token] = token
-    for first, second in pairwise(words):
-        pair = f"{first} {second}"
+    for word in cut.words:
+        features["w:" + word] = word
+    for mark in cut.punctuation:
+        features["p:" + mark] = mark
+    for pair in cut.pairs:
         features["b:" + pair] = pair
-    for chunk in clean.split():
-        grams, word = _chunk_ngrams(chunk)
+    for chunk in cut.chunks:
+        grams, word = chunk_ngrams(chunk)
         for gram in grams:
             features.setdefault(gram, word)
     return features

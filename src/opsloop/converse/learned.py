@@ -25,12 +25,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from opsloop.converse.features import FEATURES_VERSION, featurise
+from opsloop.converse.features import FEATURES_VERSION, Pieces, chunk_ngrams, pieces
 from opsloop.errors import OpsloopError
 
 MODEL_FORMAT = "opsloop.linear-ngrams/v1"
 TOP_FEATURES = 5
 """How many of the model's features the evidence names for one message."""
+_CHUNK_CACHE = 200_000
 
 _Floats = npt.NDArray[np.float32]
 
@@ -67,23 +68,46 @@ class LinearModel:
     """(extras, labels)."""
     intercept: _Floats
     meta: dict[str, Any]
+    _chunks: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict, compare=False, repr=False)
+    """chunk -> (its known character n-grams' rows, its word); filled as texts come (a cache)."""
 
-    def predict(self, text: str, extras: Sequence[float] = (), *, explain: bool = True) -> Prediction:
-        """The label of a (masked) text, with the features behind it."""
-        features = featurise(text)
+    def encode(self, cut: Pieces) -> tuple[npt.NDArray[np.intp], list[str]]:
+        """The rows of the known features of a text, each once, and the piece of text each came from."""
         get = self.index.get
         rows: list[int] = []
         surfaces: list[str] = []
-        for feature, surface in features.items():
-            row = get(feature)
-            if row is not None:
-                rows.append(row)
-                surfaces.append(surface)
+        for prefix, values in (("w:", cut.words), ("p:", cut.punctuation), ("b:", cut.pairs)):
+            for value in values:
+                row = get(prefix + value)
+                if row is not None:
+                    rows.append(row)
+                    surfaces.append(value)
+        chunks = self._chunks
+        for chunk in cut.chunks:
+            known = chunks.get(chunk)
+            if known is None:
+                grams, word = chunk_ngrams(chunk)
+                known = (tuple(row for gram in grams if (row := get(gram)) is not None), word)
+                if len(chunks) >= _CHUNK_CACHE:
+                    chunks.clear()
+                chunks[chunk] = known
+            rows.extend(known[0])
+            surfaces.extend([known[1]] * len(known[0]))
+        if not rows:
+            return np.zeros(0, dtype=np.intp), []
+        unique, first = np.unique(np.asarray(rows, dtype=np.intp), return_index=True)
+        return unique, [surfaces[i] for i in first]
+
+    def predict(
+        self, text: str | Pieces, extras: Sequence[float] = (), *, explain: bool = True
+    ) -> Prediction:
+        """The label of a (masked) text, with the features behind it."""
+        rows, surfaces = self.encode(pieces(text) if isinstance(text, str) else text)
         if len(extras) != len(self.extras):
             raise ValueError(f"{self.task} model expects extras {self.extras}, got {len(extras)} values")
         extra = np.asarray(extras, dtype=np.float32)
         decision = self.intercept + extra @ self.extra_weights
-        picked = self.weights[rows] if rows else None
+        picked = self.weights[rows] if len(rows) else None
         norm = 1.0
         if picked is not None:
             norm = math.sqrt(float(self.idf2[rows].sum())) or 1.0
@@ -99,8 +123,10 @@ class LinearModel:
         top: list[tuple[str, float]] = []
         if picked is not None:
             share = picked[:, best] / norm
+            count = min(len(share), TOP_FEATURES * 3)
+            strongest = np.argpartition(-share, count - 1)[:count]
             merged: dict[str, float] = {}
-            for i in np.argsort(-share, kind="stable")[: TOP_FEATURES * 3]:
+            for i in strongest[np.argsort(-share[strongest], kind="stable")]:
                 if share[i] <= 0:
                     break
                 merged[surfaces[i]] = merged.get(surfaces[i], 0.0) + float(share[i])

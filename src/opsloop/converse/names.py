@@ -63,6 +63,11 @@ def _compile(names: frozenset[str]) -> NameMask:
 
 def name_mask(names: Iterable[str] = ()) -> NameMask:
     """The mask for these names (their variants included); compiled once per distinct set."""
+    return _mask_for(tuple(names))
+
+
+@lru_cache(maxsize=1024)
+def _mask_for(names: tuple[str, ...]) -> NameMask:
     variants: set[str] = set()
     for name in names:
         variants |= {v.lower() for v in name_variants(name)}

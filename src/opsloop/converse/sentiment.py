@@ -134,6 +134,11 @@ class _Scorer:
             else None
         )
         self.negate = frozenset(NEGATE) | lexicon.negators
+        self.any_phrase = (
+            re.compile("|".join(f"(?:{p.pattern.pattern})" for p in lexicon.phrases), re.IGNORECASE)
+            if lexicon.phrases
+            else None
+        )
 
     def _known(self, word: str) -> bool:
         return word in self.vader.lexicon or word in self.lexicon.words
@@ -177,14 +182,19 @@ class _Scorer:
         return valence is not None and abs(valence) >= 1.5
 
     def score(self, text: str) -> MessageSentiment:
-        text = _HASHTAG.sub(lambda m: "#" + self._split_tag(m.group(1)), text)
-        clean = self._respell(normalise_text(text))
+        if "#" in text:
+            text = _HASHTAG.sub(lambda m: "#" + self._split_tag(m.group(1)), text)
+        clean = normalise_text(text)
+        if _ELONGATED.search(clean):
+            clean = self._respell(clean)
         signals: list[Signal] = []
         spans: list[tuple[int, int, _Phrase]] = []
-        for phrase in self.lexicon.phrases:
-            for match in phrase.pattern.finditer(clean):
-                if match.end() > match.start():
-                    spans.append((match.start(), match.end(), phrase))
+        # One pass over all phrases first: most messages hold none, and then nothing else is tried.
+        if self.any_phrase is not None and self.any_phrase.search(clean):
+            for phrase in self.lexicon.phrases:
+                for match in phrase.pattern.finditer(clean):
+                    if match.end() > match.start():
+                        spans.append((match.start(), match.end(), phrase))
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         chosen: list[tuple[int, int, _Phrase]] = []
         last_end = -1
