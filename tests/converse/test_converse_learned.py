@@ -50,10 +50,12 @@ def test_a_file_that_is_not_a_model_says_what_to_do() -> None:
 def test_the_model_reads_the_same_features_the_training_made() -> None:
     model = shipped_model("sentiment")
     text = "Sooo late AGAIN!!! 2 hours at gate 14, #neveragain 😡"
-    rows, surfaces = model.encode(pieces(text))
-    expected = sorted(model.index[f] for f in featurise(text) if f in model.index)
+    rows, owner = model.encode(pieces(text))
+    features = featurise(text)
+    expected = sorted(model.index[f] for f in features if f in model.index)
     assert rows.tolist() == expected
-    assert len(surfaces) == len(rows)
+    by_row = {model.index[f]: piece for f, piece in features.items() if f in model.index}
+    assert all(owner(row) == by_row[row] for row in expected)
 
 
 def test_a_company_handle_and_its_name_carry_no_sentiment() -> None:

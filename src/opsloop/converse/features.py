@@ -53,11 +53,9 @@ class Pieces:
 
     words: list[str]
     punctuation: list[str]
+    pairs: list[str]
+    """Adjacent words, "first second"."""
     chunks: list[str]
-
-    @property
-    def pairs(self) -> list[str]:
-        return [f"{first} {second}" for first, second in pairwise(self.words)]
 
 
 def pieces(text: str) -> Pieces:
@@ -69,7 +67,7 @@ def pieces(text: str) -> Pieces:
             words.append(token)
         else:
             punctuation.append(token)
-    return Pieces(words, punctuation, clean.split())
+    return Pieces(words, punctuation, [f"{a} {b}" for a, b in pairwise(words)], clean.split())
 
 
 def featurise(text: str) -> dict[str, str]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -71,17 +72,20 @@ class LinearModel:
     _chunks: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict, compare=False, repr=False)
     """chunk -> (its known character n-grams' rows, its word); filled as texts come (a cache)."""
 
-    def encode(self, cut: Pieces) -> tuple[npt.NDArray[np.intp], list[str]]:
-        """The rows of the known features of a text, each once, and the piece of text each came from."""
+    def encode(self, cut: Pieces) -> tuple[npt.NDArray[np.intp], Callable[[int], str]]:
+        """The rows of the known features of a text, each once, and a look-up of the piece of text a
+        row came from (for the evidence; only asked for the few rows it names)."""
         get = self.index.get
         rows: list[int] = []
-        surfaces: list[str] = []
+        ends: list[int] = []
+        owners: list[str] = []
         for prefix, values in (("w:", cut.words), ("p:", cut.punctuation), ("b:", cut.pairs)):
             for value in values:
                 row = get(prefix + value)
                 if row is not None:
                     rows.append(row)
-                    surfaces.append(value)
+                    ends.append(len(rows))
+                    owners.append(value)
         chunks = self._chunks
         for chunk in cut.chunks:
             known = chunks.get(chunk)
@@ -91,18 +95,23 @@ class LinearModel:
                 if len(chunks) >= _CHUNK_CACHE:
                     chunks.clear()
                 chunks[chunk] = known
-            rows.extend(known[0])
-            surfaces.extend([known[1]] * len(known[0]))
-        if not rows:
-            return np.zeros(0, dtype=np.intp), []
-        unique, first = np.unique(np.asarray(rows, dtype=np.intp), return_index=True)
-        return unique, [surfaces[i] for i in first]
+            if known[0]:
+                rows.extend(known[0])
+                ends.append(len(rows))
+                owners.append(known[1])
+
+        def owner(row: int) -> str:
+            return owners[bisect_right(ends, rows.index(row))]
+
+        unique = np.fromiter(set(rows), dtype=np.intp, count=-1) if rows else np.zeros(0, dtype=np.intp)
+        unique.sort()
+        return unique, owner
 
     def predict(
         self, text: str | Pieces, extras: Sequence[float] = (), *, explain: bool = True
     ) -> Prediction:
         """The label of a (masked) text, with the features behind it."""
-        rows, surfaces = self.encode(pieces(text) if isinstance(text, str) else text)
+        rows, owner = self.encode(pieces(text) if isinstance(text, str) else text)
         if len(extras) != len(self.extras):
             raise ValueError(f"{self.task} model expects extras {self.extras}, got {len(extras)} values")
         extra = np.asarray(extras, dtype=np.float32)
@@ -129,7 +138,8 @@ class LinearModel:
             for i in strongest[np.argsort(-share[strongest], kind="stable")]:
                 if share[i] <= 0:
                     break
-                merged[surfaces[i]] = merged.get(surfaces[i], 0.0) + float(share[i])
+                surface = owner(int(rows[i]))
+                merged[surface] = merged.get(surface, 0.0) + float(share[i])
             top = sorted(merged.items(), key=lambda item: -item[1])[:TOP_FEATURES]
         return Prediction(
             self.labels[best],
