@@ -115,40 +115,37 @@ class LinearModel:
         if len(extras) != len(self.extras):
             raise ValueError(f"{self.task} model expects extras {self.extras}, got {len(extras)} values")
         extra = np.asarray(extras, dtype=np.float32)
-        decision = self.intercept + extra @ self.extra_weights
+        total = self.intercept + extra @ self.extra_weights
         picked = self.weights[rows] if len(rows) else None
         norm = 1.0
         if picked is not None:
             norm = math.sqrt(float(self.idf2[rows].sum())) or 1.0
-            decision = decision + picked.sum(axis=0) / norm
-        best = int(np.argmax(decision))
-        odds = 1.0 / (1.0 + np.exp(-decision.astype(np.float64)))
-        total = float(odds.sum())
-        probabilities = {
-            label: round(float(p) / total, 4) for label, p in zip(self.labels, odds, strict=True)
-        }
+            total = total + picked.sum(axis=0) / norm
+        # Three numbers: plain floats are cheaper than numpy from here on.
+        decision: list[float] = total.tolist()
+        best = max(range(len(decision)), key=decision.__getitem__)
+        odds = [1.0 / (1.0 + math.exp(-min(max(d, -500.0), 500.0))) for d in decision]
+        odds_sum = sum(odds)
+        probabilities = {label: round(p / odds_sum, 4) for label, p in zip(self.labels, odds, strict=True)}
         if not explain:
             return Prediction(self.labels[best], probabilities)
         top: list[tuple[str, float]] = []
         if picked is not None:
-            share = picked[:, best] / norm
-            count = min(len(share), TOP_FEATURES * 3)
+            share = picked[:, best]
+            count = min(len(share), TOP_FEATURES * 2)
             strongest = np.argpartition(-share, count - 1)[:count]
             merged: dict[str, float] = {}
-            for i in strongest[np.argsort(-share[strongest], kind="stable")]:
-                if share[i] <= 0:
-                    break
-                surface = owner(int(rows[i]))
-                merged[surface] = merged.get(surface, 0.0) + float(share[i])
+            for row, weight in zip(rows[strongest].tolist(), (share[strongest] / norm).tolist(), strict=True):
+                if weight > 0:
+                    surface = owner(row)
+                    merged[surface] = merged.get(surface, 0.0) + weight
             top = sorted(merged.items(), key=lambda item: -item[1])[:TOP_FEATURES]
+        contributions = (extra * self.extra_weights[:, best]).tolist()
         return Prediction(
             self.labels[best],
             probabilities,
             [(surface, round(weight, 3)) for surface, weight in top],
-            [
-                (name, round(float(value * self.extra_weights[i, best]), 3))
-                for i, (name, value) in enumerate(zip(self.extras, extra, strict=True))
-            ],
+            [(name, round(value, 3)) for name, value in zip(self.extras, contributions, strict=True)],
         )
 
     def to_bytes(self) -> bytes:

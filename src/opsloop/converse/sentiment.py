@@ -94,7 +94,7 @@ def _parse_lexicon(raw: dict[str, Any]) -> Lexicon:
         version=str(raw.get("version", LEXICON_VERSION)),
         words={str(k).lower(): float(v) for k, v in raw.get("words", {}).items()},
         phrases=phrases,
-        emoji={str(k): float(v) for k, v in raw.get("emoji", {}).items()},
+        emoji={str(k): float(v) for k, v in raw.get("emoji", {}).items() if not str(k).isascii()},
         negators=frozenset(str(n).lower() for n in raw.get("negators", [])),
         tags={str(k).lower(): str(v) for k, v in raw.get("tags", {}).items()},
     )
@@ -211,7 +211,7 @@ class _Scorer:
             signals.append(Signal(kind=phrase.kind, phrase=clean[start:end], weight=phrase.valence))
         pieces.append(clean[cursor:])
         vader_text = "".join(pieces)
-        if self.emoji_pattern is not None:
+        if self.emoji_pattern is not None and not vader_text.isascii():  # every emoji listed is non-ASCII
             for found in self.emoji_pattern.findall(vader_text):
                 signals.append(Signal(kind="emoji", phrase=found, weight=self.lexicon.emoji[found]))
             vader_text = self.emoji_pattern.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", vader_text)
