@@ -111,7 +111,9 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
     except FileNotDecryptedError as error:
         raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
     except (PdfReadError, Exception) as error:
-        raise RejectedInput("unreadable", f"The file is not a readable PDF: {error}") from error
+        raise RejectedInput(
+            "unreadable", "The PDF is damaged and cannot be read (ask the sender for a new copy)."
+        ) from error
     if page_count == 0:
         raise RejectedInput("zero_pages", "The PDF has no pages.")
     pages: list[PageText] = []
@@ -122,7 +124,7 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
         raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
     except Exception as error:
         if not pages:
-            raise RejectedInput("unreadable", f"The PDF's pages cannot be read: {error}") from error
+            raise RejectedInput("unreadable", "The PDF's pages are damaged and cannot be read.") from error
     return ParsedDocument(
         kind=DocumentKind.PDF,
         pages=pages,
