@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from evals.conversations.metrics import classification_scores
 from typer.testing import CliRunner
 
@@ -156,3 +157,10 @@ def test_classification_scores_known_answer() -> None:
     assert scores["per_class"]["neutral"]["f1"] == 0.6667
     assert scores["macro_f1"] == round((0.5 + 0.6667 + 0) / 3, 4)
     assert scores["confusion"]["negative"] == {"negative": 1, "neutral": 1, "positive": 0}
+
+
+def test_eval_outside_a_checkout_says_where_it_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["eval", "conversations", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "source checkout" in result.output and "Traceback" not in result.output
