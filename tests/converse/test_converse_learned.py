@@ -102,6 +102,10 @@ def test_links_and_handles_are_cut_before_either_engine_reads() -> None:
     assert mask_names("@AmericanAir see https://t.co/x9 or www.example.com now") == "see or now"
     assert mask_names("Thanks American Air and AmericanAir!", ["@AmericanAir"]) == "Thanks and !"
     assert mask_names("US Airways lost it", ["USAirways"]) == "lost it"
+    assert mask_names("#usairways lost it", ["US Airways"]) == "# lost it"
+    # a name at the start of a CamelCase run goes, the rest (and its sentiment) stays
+    assert mask_names("#UnitedFail again", ["United"]) == "#Fail again"
+    assert mask_names("the unitedstates", ["United"]) == "the unitedstates"
 
 
 def test_the_evidence_shows_the_lexicon_phrases_and_the_model_features() -> None:

@@ -3,9 +3,10 @@ before either engine (the lexicon or the learned model) reads it.
 
 A name comes from the caller (the ERP mirror's vendor and item names, a deployment's own brand) and
 from the @handles of the conversation itself: "@united" makes "united" a name in every message of that
-conversation, "@AmericanAir" also "American Air", "@USAirways" also "US Airways". A name is matched
-whole-word and case-insensitively; it is removed as if it had not been written, so "Love united!!" reads
-as "Love !!" to both engines.
+conversation, "@AmericanAir" also "American Air", "@USAirways" also "US Airways" (and a name of
+several words also run together: "USAirways"). A name is matched case-insensitively as a whole word or
+at the start of a CamelCase run ("#UnitedFail" keeps "#Fail"); it is removed as if it had not been
+written, so "Love united!!" reads as "Love !!" to both engines.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def name_variants(name: str) -> set[str]:
         return set()
     variants = {_SEPARATORS.sub(" ", name)}
     variants.add(_SEPARATORS.sub(" ", _CAMEL.sub(" ", name)))
+    variants |= {v.replace(" ", "") for v in variants}  # "US Airways" is also written "USAirways"
     return {v.strip() for v in variants if len(v.strip()) >= MIN_NAME_LENGTH}
 
 
@@ -56,9 +58,11 @@ def _compile(names: frozenset[str]) -> NameMask:
     if not names:
         return NameMask(names, None)
     # Longest first, so "US Airways" wins over "US"; words inside a name may be separated by any space.
+    # A name is matched in any case as a whole word, or at the start of a CamelCase run ("#UnitedFail",
+    # "UnitedAirlines": the rest of the run stays, with what it says).
     ordered = sorted(names, key=lambda n: (-len(n), n))
     body = "|".join(r"\s+".join(re.escape(part) for part in n.split(" ")) for n in ordered)
-    return NameMask(names, re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE))
+    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"))
 
 
 def name_mask(names: Iterable[str] = ()) -> NameMask:
