@@ -39,7 +39,7 @@ def test_users_review_outbox_and_audit_from_the_terminal(tmp_path: Path) -> None
     session_out = runner.invoke(app, ["review", "-u", "rita"], input="why?\napprove\nquit\n")
     assert session_out.exit_code == 0, session_out.output
     assert "Formula: order = EOQ rounded to packs" in session_out.stdout
-    assert "Approved proposal" in session_out.stdout
+    assert "Accepted proposal" in session_out.stdout
     pushed = runner.invoke(app, ["outbox", "push"])
     assert "executed 1" in pushed.stdout
     assert len(list((tmp_path / "var" / "erp" / "outbox").glob("*.json"))) == 1
