@@ -203,7 +203,9 @@ def test_keep_on_hold_is_undone_before_the_push_then_released_with_a_reason(
     # AND with a reason she must confirm, the summary saying it overrides the hold
     with pytest.raises(NeedsConfirmation) as asked:
         _decide(engine, pid, people["rita"], DecisionAction.RELEASE, reason="rest delivered, receipt follows")
-    assert asked.value.summary[0].startswith("Pay 1,499.64 EUR to vendor")
+    assert asked.value.summary[0] == (
+        "Approve for payment: invoice 2026-11902 of Müller & Söhne Verpackung KG (V-1003), 1,499.64 EUR"
+    )
     assert any("overrides the hold (quantity variance" in line for line in asked.value.summary)
     # WHEN she confirms THEN it is approved for payment and the reason is in the audit log
     _decide(
@@ -313,7 +315,9 @@ def test_an_approval_above_the_threshold_asks_for_one_confirmation(
             DecisionRequest(action=DecisionAction.APPROVE),
             confirm_above=Decimal(1000),
         )
-    assert asked.value.summary[0] == "Pay 1,432.62 EUR to vendor V-1001 for invoice RE-2026-0412"
+    assert asked.value.summary[0] == (
+        "Approve for payment: invoice RE-2026-0412 of Schmidt Bürotechnik GmbH (V-1001), 1,432.62 EUR"
+    )
     assert asked.value.summary[1] == "1,432.62 EUR is above 1,000.00"
     with Session(engine) as session:
         outcome = decide(

@@ -565,7 +565,7 @@ def price_history(session: Session, proposal: Proposal) -> Reply:
         return Reply(lines=["This proposal has no item with a SKU and a price to compare."])
     section = Section(
         title="Price against the purchase history",
-        columns=["item", "this price", "orders", "lowest", "median", "highest", "last paid", "so"],
+        columns=["item", "this price", "orders", "lowest", "median", "highest", "last paid", "verdict"],
     )
     lines: list[str] = []
     for label, sku, price in items:

@@ -43,6 +43,7 @@ from opsloop.store.tables import (
     Proposal,
     ReviewDecision,
     User,
+    Vendor,
 )
 from opsloop.store.types import utcnow
 
@@ -444,25 +445,32 @@ def confirmation_summary(
             reasons.append(f"the ERP has it already ({item.external_id or item.idempotency_key})")
     if not reasons:
         return []
-    return [_what_it_does(proposal, action, payload), *reasons]
+    return [_what_it_does(session, proposal, action, payload), *reasons]
 
 
-def _what_it_does(proposal: Proposal, action: DecisionAction, payload: dict[str, Any]) -> str:
+def _what_it_does(
+    session: Session, proposal: Proposal, action: DecisionAction, payload: dict[str, Any]
+) -> str:
+    """One line saying what the decision does: what is paid or ordered, to whom, for how much."""
     amount = posted_amount(payload, proposal.amount)
-    money = "" if amount is None else f" {amount:,.2f} {proposal.currency or ''}".rstrip()
-    vendor = payload.get("vendor_erp_id")
-    to = f" to vendor {vendor}" if vendor else ""
+    money = "" if amount is None else f"{amount:,.2f} {proposal.currency or ''}".strip()
+    erp_id = payload.get("vendor_erp_id")
+    vendor = session.exec(select(Vendor).where(Vendor.erp_id == str(erp_id))).first() if erp_id else None
+    whom = (
+        f"{vendor.name} ({erp_id})"
+        if vendor is not None
+        else (str(erp_id) if erp_id else "an unknown vendor")
+    )
     if action is DecisionAction.REVERSE:
         return f"Reverse #{proposal.id} ({proposal.title})"
     kind = str(payload.get("action") or "")
     if kind in PAYMENTS:
-        what = "Pay" if kind == "approve_payment" else "Book the credit note of"
+        what = "Approve for payment" if kind == "approve_payment" else "Book the credit note"
         number = payload.get("invoice_number") or "(no number)"
-        return f"{what}{money}{to} for invoice {number}"
+        return f"{what}: invoice {number} of {whom}, {money}"
     if kind in ORDERS:
-        return f"Order {payload.get('quantity')} {payload.get('unit') or ''} of {payload.get('sku')}{to} for{money}".replace(
-            "  ", " "
-        )
+        unit = f" {payload['unit']}" if payload.get("unit") else ""
+        return f"Order {payload.get('quantity')}{unit} of {payload.get('sku')} from {whom} for {money}"
     return f"Approve #{proposal.id}: {proposal.title}"
 
 

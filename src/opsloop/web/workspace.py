@@ -157,6 +157,8 @@ class Workspace(BaseModel):
     duplicates: list[int] = Field(default_factory=list)
     next_id: int | None = None
     confirm_above: Decimal | None = None
+    vendor_name: str | None = None
+    """The ERP vendor the reconciliation identified."""
 
 
 _MARKS = {True: ("✓", "pass"), False: ("✗", "fail"), None: ("?", "unknown")}
@@ -279,6 +281,7 @@ def build_workspace(
     ).first()
     result: dict[str, Any] = rec_row.result if rec_row is not None else {}
     view.fields = _header_rows(extraction, result, sizes, view.document)
+    view.vendor_name = (result.get("vendor") or {}).get("name")
     view.lines = _line_rows(extraction, result, sizes, view.document)
     for check in extraction.get("checks") or []:
         if isinstance(check, dict):
