@@ -585,8 +585,8 @@ def edit_invoice(
         )
     session.flush()
     passed = sum(1 for c in rec.checks if c.passed is True)
-    outcome.message += (
-        f" Re-checked: {queued.title}; {passed} of {len(rec.checks)} reconciliation checks passed."
+    outcome.message = outcome.message.rstrip(".") + (
+        f". Re-checked: {queued.title}; {passed} of {len(rec.checks)} reconciliation checks passed."
         + ("" if queued.id == proposal.id else f" It is now proposal #{queued.id}.")
     )
     outcome.version = proposal.version

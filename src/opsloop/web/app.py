@@ -48,12 +48,12 @@ from opsloop.review.decisions import (
     decisions_of,
     get_proposal,
 )
+from opsloop.review.previews import PreviewUnavailable, einvoice_xml, page_image
+from opsloop.review.workspace import LINE_COLUMNS, build_workspace, form_changes
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.store.tables import Document, Proposal, User
 from opsloop.web.ops import build_ops_router
-from opsloop.web.previews import PreviewUnavailable, einvoice_xml, page_image
-from opsloop.web.workspace import LINE_COLUMNS, build_workspace, form_changes
 
 SESSION_COOKIE = "opsloop_session"
 LOGIN_COOKIE = "opsloop_login"

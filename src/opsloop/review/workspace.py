@@ -2,7 +2,8 @@
 field and line, or a readable e-invoice), every field editable with its confidence, the checks, why
 it is with a person, the decisions it offers named by what they do, and what the ERP was told.
 
-Read-only views over the stores; the page templates draw them (`proposal.html`, `_panel.html`)."""
+Read-only views over the stores: the web page's templates draw them (`proposal.html`, `_panel.html`)
+and `opsloop review` prints the same fields in the terminal."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from opsloop.review.decisions import (
     outbox_status,
     state_label,
 )
+from opsloop.review.previews import PreviewUnavailable, page_sizes
 from opsloop.settings import Settings
 from opsloop.store.tables import (
     Document,
@@ -34,7 +36,6 @@ from opsloop.store.tables import (
     ReviewDecision,
     Vendor,
 )
-from opsloop.web.previews import PreviewUnavailable, page_sizes
 
 HEADER = [
     ("vendor", "Vendor (ERP)", "vendor.name", "vendor"),
