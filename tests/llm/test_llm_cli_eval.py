@@ -8,18 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from evals.invoices.llm import llm_table_rows, run_llm_invoice_eval, write_llm_report
 from sqlalchemy import Engine
 from sqlmodel import Session
 from typer.testing import CliRunner
 
 from opsloop.cli import app
 from opsloop.cli.common import console
-from opsloop.evaluation.llm import (
-    llm_table_rows,
-    measure_prompt_tokens,
-    run_llm_invoice_eval,
-    write_llm_report,
-)
+from opsloop.evaluation.llm import measure_prompt_tokens
 from opsloop.settings import Settings
 from opsloop.store.tables import LLMCall
 from tests.llm.llm_helpers import (

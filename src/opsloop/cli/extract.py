@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 
 import typer
 from rich.table import Table
@@ -91,6 +94,25 @@ def extract_command(
         _summary(file, result)
 
 
+def _checkout_evals(module: str) -> ModuleType | None:
+    """The checkout's eval package (evals/ beside pyproject.toml, from the working folder up): the
+    evals are not part of the installed product, and share no code with it."""
+    for folder in (Path.cwd(), *Path.cwd().parents):
+        if (folder / "evals" / "invoices" / "__init__.py").is_file() and (
+            folder / "pyproject.toml"
+        ).is_file():
+            if str(folder) not in sys.path:
+                sys.path.insert(0, str(folder))
+            return importlib.import_module(module)
+    return None
+
+
+NOT_A_CHECKOUT = (
+    "[yellow]skipped:[/] the invoice eval lives in a source checkout (evals/invoices); "
+    "run this from inside one (python -m evals.invoices does the same)."
+)
+
+
 @eval_app.command("invoices")
 @friendly_errors
 def eval_invoices_command(
@@ -103,6 +125,9 @@ def eval_invoices_command(
     report: Path = typer.Option(
         Path("evals/reports/invoices.json"), "--report", help="Where to write the JSON."
     ),
+    synth: list[Path] = typer.Option(
+        [], "--synth", help="A generated set's folder (python -m evals.synth.generate); repeatable."
+    ),
     engine: str = typer.Option(
         "auto",
         "--engine",
@@ -112,58 +137,64 @@ def eval_invoices_command(
         20, "--limit", help="With --engine llm: at most this many documents per source."
     ),
 ) -> None:
-    """Score invoice extraction per source and per field; print a table and write a JSON report."""
-    from opsloop.evaluation.invoices import FIELD_ORDER, run_invoice_eval, table_rows, write_report
-
+    """Score invoice extraction per source and per field (strict, with 95 % intervals and calibration);
+    a thin shell over the checkout's evals/invoices."""
     if engine == "llm":
         _eval_llm(data, limit)
         return
     if engine != "auto":
         raise EngineUnavailable(f"unknown engine {engine!r} for the eval", hint="Use auto or llm.")
-
+    evals = _checkout_evals("evals.invoices")
+    if evals is None:
+        console.print(NOT_A_CHECKOUT)
+        return
     modes = ("embedded", "text-only") if embedded else ("text-only",)
-    results = run_invoice_eval(data, modes=modes)
+    results = evals.run_invoice_eval(data, synth=synth, modes=modes)
     if results is None:
         console.print(f"[yellow]skipped:[/] no evaluation data at {data} (see README, Evaluation).")
         return
-    table = Table(title="invoice extraction: accuracy per field (n = items scored)")
+    table = Table(title="invoice extraction: accuracy [95 % CI] (n scored), strict matching")
     table.add_column("field")
-    rows = table_rows(results)
+    rows = evals.table_rows(results)
     for result in results:
         table.add_column(f"{result.source}\n{result.mode}", justify="right")
-    names = ["items", *FIELD_ORDER, "line items F1"]
+    names = ["items", *evals.FIELD_ORDER, "line items F1"]
     for index, name in enumerate(names):
         table.add_row(name, *[row[index + 2] for row in rows])
     console.print(table)
+    calibration = Table(title="calibration: field confidence against accuracy (ECE target <= 0.05)")
+    for column in ("source", "mode", "field", "n", "ECE", "confidence→accuracy (n) per bin"):
+        calibration.add_column(column)
+    for row in evals.calibration_rows(results):
+        calibration.add_row(*row)
+    console.print(calibration)
     for result in results:
-        for correction in result.corrections:
-            console.print(
-                f"[dim]truth adjusted ({result.source} {result.mode}): {correction}[/]", soft_wrap=True
-            )
-    console.print(f"report: {write_report(results, report)}")
+        for note in result.notes:
+            console.print(f"[dim]truth note ({result.source} {result.mode}): {note}[/]", soft_wrap=True)
+    console.print(f"report: {evals.write_report(results, report)}")
 
 
 def _eval_llm(data: Path, limit: int) -> None:
     from sqlmodel import Session
 
-    from opsloop.evaluation.llm import (
-        LLM_TABLE_HEADERS,
-        llm_table_rows,
-        run_llm_invoice_eval,
-        write_llm_report,
-    )
     from opsloop.store.db import open_database
 
+    llm_eval = _checkout_evals("evals.invoices.llm")
+    if llm_eval is None:
+        console.print(NOT_A_CHECKOUT)
+        return
     settings = load_settings()
     if not settings.llm.configured:
         raise EngineUnavailable("No LLM endpoint is configured, so the LLM chain cannot be scored.")
     with Session(open_database(settings)) as session:
-        results = run_llm_invoice_eval(data, settings=settings, session=session, limit=limit)
+        results = llm_eval.run_llm_invoice_eval(data, settings=settings, session=session, limit=limit)
     if results is None:
         console.print(f"[yellow]skipped:[/] no evaluation data at {data}.")
         return
-    table = Table(*LLM_TABLE_HEADERS, title=f"LLM extraction ({settings.llm.model}): accuracy, tokens, cost")
-    for row in llm_table_rows(results):
+    table = Table(
+        *llm_eval.LLM_TABLE_HEADERS, title=f"LLM extraction ({settings.llm.model}): accuracy, tokens, cost"
+    )
+    for row in llm_eval.llm_table_rows(results):
         table.add_row(*row)
     console.print(table)
-    console.print(f"report: {write_llm_report(results)}")
+    console.print(f"report: {llm_eval.write_llm_report(results)}")

@@ -1,0 +1,433 @@
+"""Run the invoice extraction eval: opsloop's public reader and ``extract_invoice`` are the system under
+test; everything that decides right or wrong is this package's own (normalise.py, metrics.py).
+
+    python -m evals.invoices [--data ../shared/data/invoices] [--synth DIR ...] [--generate N]
+                             [--sources invoice2data,zugferd,sroie,synth] [--text-only] [--report PATH]
+
+Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
+bootstrap interval); per field a reliability table and the expected calibration error from the
+confidence the engine reports in ``fields[...]``. ZUGFeRD scores one item per ``dup_group`` (the mean
+of its files). Every miss is listed in the JSON report with the predicted and the true value.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from evals.invoices.cases import (
+    TUNED_SOURCES,
+    Case,
+    apply_notes,
+    invoice2data_cases,
+    sroie_cases,
+    synth_cases,
+    zugferd_cases,
+)
+from evals.invoices.metrics import FieldScore, bootstrap_mean, expected_calibration_error, reliability
+from evals.invoices.normalise import (
+    description_tokens,
+    same_amount,
+    same_date,
+    same_id,
+    same_name,
+    same_text,
+)
+
+DEFAULT_DATA = Path("../shared/data/invoices")
+DEFAULT_REPORT = Path("evals/reports/invoices.json")
+
+FIELD_ORDER: tuple[str, ...] = (
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "total",
+    "subtotal",
+    "tax_total",
+    "amount_due",
+    "currency",
+    "vendor",
+    "buyer",
+    "po_number",
+    "document_type",
+    "vendor_vat_id",
+    "vendor_iban",
+)
+HEADLINE = ("invoice_number", "invoice_date", "total", "currency", "vendor")
+
+CONFIDENCE_KEY = {
+    "vendor": "vendor.name",
+    "buyer": "buyer.name",
+    "po_number": "po_numbers",
+    "vendor_vat_id": "vendor.vat_id",
+    "vendor_iban": "vendor.iban",
+}
+
+
+def _alnum(value: Any) -> str:
+    return "".join(c for c in str(value or "") if c.isalnum()).casefold()
+
+
+def same_tax_id(predicted: Any, truth: Any) -> bool:
+    """VAT ids and IBANs: equal letters and digits (a Swiss UID's trailing 'MWST' is not part of it)."""
+    got, want = _alnum(predicted), _alnum(truth)
+    return bool(got) and got in (want, want.removesuffix("mwst"))
+
+
+def predicted_value(extraction: Any, name: str) -> Any:
+    return {
+        "vendor": extraction.vendor.name,
+        "buyer": extraction.buyer.name,
+        "po_number": extraction.po_numbers,
+        "document_type": getattr(extraction.document_type, "value", extraction.document_type),
+        "vendor_vat_id": extraction.vendor.vat_id,
+        "vendor_iban": extraction.vendor.iban,
+    }.get(name, getattr(extraction, name, None))
+
+
+def compare(name: str, predicted: Any, truth: Any, *, credit: bool) -> bool:
+    if name in ("vendor", "buyer"):
+        return same_name(predicted, truth)
+    if name == "invoice_number":
+        return same_id(predicted, truth)
+    if name in ("invoice_date", "due_date"):
+        return same_date(predicted, truth)
+    if name in ("currency", "document_type"):
+        return same_text(predicted, truth)
+    if name in ("total", "subtotal", "tax_total", "amount_due"):
+        return same_amount(predicted, truth, magnitude=credit)
+    if name == "po_number":
+        return any(same_id(p, t) for p in predicted or [] for t in truth)
+    if name in ("vendor_vat_id", "vendor_iban"):
+        return same_tax_id(predicted, truth)
+    raise ValueError(f"no comparison for field {name!r}")
+
+
+def line_f1(predicted: list[Any], truth: list[dict[str, Any]], *, credit: bool = False) -> float:
+    """F1 of predicted lines against true lines, matched one to one (greedy, in order). A predicted
+    line matches a true line when its amount is one the true line may print (to the cent; magnitudes
+    for credit notes) and it shares at least half of the true description's words (any printed line of
+    a multi-line description counts)."""
+    if not truth:
+        return 1.0 if not predicted else 0.0
+    used: set[int] = set()
+    matched = 0
+    for line in predicted:
+        words = description_tokens(getattr(line, "description", None))
+        for index, expected in enumerate(truth):
+            if index in used:
+                continue
+            if not any(same_amount(line.amount, a, magnitude=credit) for a in expected["amounts"]):
+                continue
+            parts = [description_tokens(part) for part in str(expected["name"]).split("\n")]
+            parts = [p for p in parts if p] or [set()]
+            if any(not part or len(part & words) * 2 >= len(part) for part in parts):
+                used.add(index)
+                matched += 1
+                break
+    if not matched:
+        return 0.0
+    precision, recall = matched / len(predicted), matched / len(truth)
+    return 2 * precision * recall / (precision + recall)
+
+
+@dataclass
+class SourceResult:
+    source: str
+    mode: str
+    items: int = 0
+    fields: dict[str, FieldScore] = field(default_factory=lambda: defaultdict(FieldScore))
+    line_f1: list[float] = field(default_factory=list)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    breakdown: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    """For generated sets: "locale:xx-XX" / "layout:name" -> field -> [hits, n]."""
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def tuned(self) -> bool:
+        return self.source in TUNED_SOURCES
+
+    @property
+    def line_f1_mean(self) -> float | None:
+        return sum(self.line_f1) / len(self.line_f1) if self.line_f1 else None
+
+    def as_dict(self) -> dict[str, Any]:
+        ci = bootstrap_mean(self.line_f1)
+        return {
+            "source": self.source,
+            "mode": self.mode,
+            "rules_tuned_on_it": self.tuned,
+            "items": self.items,
+            "fields": {name: self.fields[name].as_dict() for name in FIELD_ORDER if name in self.fields},
+            "line_items_f1": {
+                "f1": self.line_f1_mean,
+                "n": len(self.line_f1),
+                "ci95": [round(ci[0], 4), round(ci[1], 4)] if ci else None,
+            },
+            "calibration": {
+                name: {
+                    "ece": expected_calibration_error(self.fields[name].outcomes),
+                    "reliability": reliability(self.fields[name].outcomes),
+                }
+                for name in FIELD_ORDER
+                if name in self.fields and self.fields[name].outcomes
+            },
+            "breakdown": self.breakdown,
+            "truth_notes": self.notes,
+            "errors": self.errors,
+            "misses": self.misses,
+        }
+
+
+Extractor = Callable[[Case, bool], Any]
+
+
+def parse_case(case: Case) -> Any:
+    """The case's document as opsloop reads it: a ParsedDocument (PDF, or a text standing in for a page)."""
+    from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+
+    if case.text is not None or (case.document is not None and case.document.suffix == ".txt"):
+        text = case.text if case.text is not None else case.document.read_text("utf-8")  # type: ignore[union-attr]
+        return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    assert case.document is not None
+    from opsloop.ingest.readers.pdf import read_pdf
+
+    return read_pdf(case.document.read_bytes())
+
+
+def extract_with_opsloop(case: Case, text_only: bool) -> Any:
+    """The system under test: opsloop's PDF reader and public ``extract_invoice`` (its e-invoice reader
+    for a bare XML)."""
+    from opsloop.extract import extract_invoice
+
+    if case.document is not None and case.document.suffix == ".xml":
+        from opsloop.extract.einvoice import read_einvoice
+
+        return read_einvoice(case.document.read_bytes())
+    is_text = case.text is not None or (case.document is not None and case.document.suffix == ".txt")
+    return extract_invoice(parse_case(case), text_only=text_only or is_text)
+
+
+def score_case(
+    case: Case, extraction: Any
+) -> tuple[dict[str, tuple[bool, float]], float | None, list[dict[str, Any]]]:
+    """(field -> (right, confidence), line F1 or None, misses) for one document."""
+    evidence = getattr(extraction, "fields", {}) or {}
+    scored: dict[str, tuple[bool, float]] = {}
+    misses: list[dict[str, Any]] = []
+    for name in FIELD_ORDER:
+        truth = case.truth.get(name)
+        if truth is None or truth == "" or truth == []:
+            continue
+        predicted = predicted_value(extraction, name)
+        ok = compare(name, predicted, truth, credit=case.credit)
+        key = CONFIDENCE_KEY.get(name, name)
+        confidence = float(evidence[key].confidence) if key in evidence else 0.0
+        scored[name] = (ok, confidence)
+        if not ok:
+            shown = [str(p) for p in predicted] if isinstance(predicted, list) else predicted
+            misses.append(
+                {
+                    "item": case.item,
+                    "field": name,
+                    "predicted": None if shown is None else str(shown),
+                    "truth": truth if isinstance(truth, (str, list)) else str(truth),
+                    **case.facts,
+                }
+            )
+            if case.context:
+                misses[-1]["context"] = {**case.context, "truth": {k: v for k, v in case.truth.items() if v}}
+    f1 = None
+    if case.lines:
+        f1 = line_f1(list(getattr(extraction, "lines", []) or []), case.lines, credit=case.credit)
+        if f1 < 1.0:
+            misses.append(
+                {
+                    "item": case.item,
+                    "field": "lines",
+                    "predicted": str(len(extraction.lines)),
+                    "truth": str(len(case.lines)),
+                    "f1": round(f1, 3),
+                    **case.facts,
+                }
+            )
+            if case.context:
+                misses[-1]["context"] = {"predicted_amounts": [str(x.amount) for x in extraction.lines]}
+    return scored, f1, misses
+
+
+def evaluate(
+    cases: Iterable[Case],
+    source: str,
+    mode: str,
+    *,
+    extract: Extractor = extract_with_opsloop,
+    result: SourceResult | None = None,
+) -> SourceResult:
+    """Score every case; cases sharing a ``group`` count as one item (the mean of their scores)."""
+    result = result if result is not None else SourceResult(source, mode)
+    text_only = mode != "embedded"
+    groups: dict[str, list[tuple[dict[str, tuple[bool, float]], float | None]]] = defaultdict(list)
+    for case in cases:
+        apply_notes(case, mode)
+        result.notes.extend(case.notes)
+        try:
+            extraction = extract(case, text_only)
+        except Exception as error:  # a crash of the system under test is every field missed, and said
+            result.errors.append(f"{case.item}: {type(error).__name__}: {error}")
+            extraction = None
+        if extraction is None:
+            scored = {n: (False, 0.0) for n in FIELD_ORDER if case.truth.get(n) not in (None, "", [])}
+            f1: float | None = 0.0 if case.lines else None
+            misses = [
+                {"item": case.item, "field": n, "predicted": None, "truth": str(case.truth[n])}
+                for n in scored
+            ]
+        else:
+            scored, f1, misses = score_case(case, extraction)
+        result.misses.extend(misses)
+        groups[case.group].append((scored, f1))
+        for name, (ok, confidence) in scored.items():
+            result.fields[name].outcomes.append((ok, confidence))
+            for facet in ("locale", "layout"):
+                if case.facts.get(facet):
+                    cell = result.breakdown.setdefault(f"{facet}:{case.facts[facet]}", {}).setdefault(
+                        name, [0, 0]
+                    )
+                    cell[0] += int(ok)
+                    cell[1] += 1
+    result.items = len(groups)
+    for members in groups.values():
+        names = {name for scored, _ in members for name in scored}
+        for name in names:
+            values = [scored[name][0] for scored, _ in members if name in scored]
+            result.fields[name].total += 1
+            result.fields[name].hits += sum(values) / len(values)
+        f1s = [f1 for _, f1 in members if f1 is not None]
+        if f1s:
+            result.line_f1.append(sum(f1s) / len(f1s))
+    return result
+
+
+def source_cases(
+    data: Path, synth: Iterable[Path], sroie_limit: int | None
+) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
+    """(source, mode, case factory) for every source present."""
+    if (data / "invoice2data" / "compare").is_dir():
+        yield "invoice2data", "text", lambda: invoice2data_cases(data / "invoice2data")
+    if (data / "zugferd_corpus").is_dir():
+        yield "zugferd", "embedded", lambda: zugferd_cases(data / "zugferd_corpus")
+        yield "zugferd", "text-only", lambda: zugferd_cases(data / "zugferd_corpus")
+    if (data / "sroie_text" / "items.jsonl").is_file():
+        yield "sroie", "text", lambda: sroie_cases(data / "sroie_text", sroie_limit)
+    for folder in synth:
+        name = f"synth:{folder.name}"
+        yield name, "text", (lambda folder=folder: synth_cases(folder))  # type: ignore[misc]
+
+
+def run_invoice_eval(
+    data: Path = DEFAULT_DATA,
+    *,
+    synth: Iterable[Path] = (),
+    modes: Iterable[str] = ("embedded", "text-only"),
+    sources: Iterable[str] | None = None,
+    sroie_limit: int | None = None,
+    extract: Extractor = extract_with_opsloop,
+    progress: Callable[[str], None] | None = None,
+) -> list[SourceResult] | None:
+    """Score every source present; None when neither the data folder nor a generated set exists."""
+    synth = list(synth)
+    if not data.is_dir() and not synth:
+        return None
+    wanted = set(sources) if sources is not None else None
+    allowed_modes = set(modes) | {"text"}
+    results: list[SourceResult] = []
+    for source, mode, factory in source_cases(data, synth, sroie_limit):
+        family = "synth" if source.startswith("synth:") else source
+        if wanted is not None and source not in wanted and family not in wanted:
+            continue
+        if mode not in allowed_modes:
+            continue
+        if progress:
+            progress(f"{source} ({mode})")
+        results.append(evaluate(factory(), source, mode, extract=extract))
+    return results
+
+
+def write_report(results: list[SourceResult], path: Path = DEFAULT_REPORT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "generated": datetime.now(UTC).date().isoformat(),
+        "scoring": "strict (evals/invoices/normalise.py); no truth dropped except TRUTH_NOTES",
+        "sources": [r.as_dict() for r in results],
+    }
+    path.write_text(json.dumps(payload, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def cell(score: FieldScore | None) -> str:
+    if score is None or score.accuracy is None:
+        return "-"
+    ci = score.interval()
+    assert ci is not None
+    return f"{score.accuracy:.2f} [{ci[0]:.2f}-{ci[1]:.2f}] ({score.total})"
+
+
+def table_rows(results: list[SourceResult]) -> list[list[str]]:
+    """Rows for the printed table: source, mode, items, each field's accuracy [95 % CI] (n), line F1."""
+    rows: list[list[str]] = []
+    for result in results:
+        cells = [result.source, result.mode, str(result.items)]
+        cells.extend(cell(result.fields.get(name)) for name in FIELD_ORDER)
+        mean, ci = result.line_f1_mean, bootstrap_mean(result.line_f1)
+        cells.append(
+            f"{mean:.2f} [{ci[0]:.2f}-{ci[1]:.2f}] ({len(result.line_f1)})"
+            if mean is not None and ci
+            else "-"
+        )
+        rows.append(cells)
+    return rows
+
+
+def calibration_rows(results: list[SourceResult]) -> list[list[str]]:
+    """source, mode, field, n, ECE, then 'conf→acc (n)' per populated bin."""
+    rows: list[list[str]] = []
+    for result in results:
+        for name in FIELD_ORDER:
+            score = result.fields.get(name)
+            if not score or not score.outcomes:
+                continue
+            ece = expected_calibration_error(score.outcomes)
+            bins = " ".join(
+                f"{r['confidence']:.2f}→{r['accuracy']:.2f}({r['n']})" for r in reliability(score.outcomes)
+            )
+            rows.append([result.source, result.mode, name, str(len(score.outcomes)), f"{ece:.3f}", bins])
+    return rows
+
+
+def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
+    """Plain-text tables (the CLI wrapper prints its own rich table from the same rows)."""
+    headers = ["source", "mode", "items", *FIELD_ORDER, "line F1"]
+    rows = table_rows(results)
+    for index, name in enumerate(headers):
+        if index < 1:
+            continue
+        print(f"{name:>15} | " + " | ".join(f"{row[index]:>26}" for row in rows), file=out)
+    print("", file=out)
+    print("calibration (field confidence vs accuracy; ECE target <= 0.05):", file=out)
+    for row in calibration_rows(results):
+        print("  " + " ".join(row), file=out)
+    for result in results:
+        tuned = "rules tuned on it" if result.tuned else "rules never saw it"
+        print(f"{result.source} ({result.mode}): {tuned}", file=out)
+        for note in result.notes:
+            print(f"  truth note: {note}", file=out)
+        for error in result.errors:
+            print(f"  extraction failed: {error}", file=out)
