@@ -854,11 +854,19 @@ def explain(session: Session, proposal: Proposal) -> list[str]:
 
 
 def _field_value(extraction: dict[str, Any], name: str) -> Any:
+    """The value a field's evidence is about: dotted for nested ones, indexed for a list's item
+    (``lines[2]``)."""
     value: Any = extraction
     for part in name.split("."):
+        key, _, index = part.partition("[")
         if not isinstance(value, dict):
             return None
-        value = value.get(part)
+        value = value.get(key)
+        if index:
+            position = index.rstrip("]")
+            if not isinstance(value, list) or not position.isdigit() or int(position) >= len(value):
+                return None
+            value = value[int(position)]
     return value
 
 
@@ -882,6 +890,8 @@ def field_evidence_section(session: Session, proposal: Proposal) -> Section | No
         value = _field_value(invoice.extraction, name)
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             value = f"{len(value)} line{'s' if len(value) != 1 else ''}"
+        elif isinstance(value, dict) and "description" in value:  # one line item: its description
+            value = value.get("description") or value.get("amount")
         page = str(evidence["page"]) if evidence.get("page") else "—"
         if evidence.get("text"):
             source = " ".join(str(evidence["text"]).split())[:200]
