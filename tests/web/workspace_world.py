@@ -1,6 +1,6 @@
-"""Test-only evidence boxes: until the reader gives every field its box, the browser tests compute
-them from the fixture PDF with PDFium's text search (the printed value's characters, in PDF points
-from the top-left corner, as `FieldEvidence.bbox` defines them)."""
+"""Where a value is printed on a fixture PDF, found in test code with PDFium's text search (the
+printed characters, in PDF points from the top-left corner, as `FieldEvidence.bbox` defines them):
+the browser tests check that the box the page lights up is where the value is printed."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from typing import Any
 
 import pypdfium2 as pdfium
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from opsloop.store.tables import Document, Invoice
+from opsloop.store.tables import Document
 
 
 def _box(textpage: Any, height: float, needle: str) -> list[float] | None:
@@ -28,37 +28,22 @@ def _box(textpage: Any, height: float, needle: str) -> list[float] | None:
     return [round(left, 2), round(height - top, 2), round(right, 2), round(height - bottom, 2)]
 
 
-def add_evidence_boxes(engine: Engine, document_id: int, needles: dict[str, str]) -> dict[str, list[float]]:
-    """Give the named fields of the document's extraction a box around the first place their printed
-    value (`needles`) is on page 1; a line field `lines.N` gets its row (the needle's height, the
-    width of the lines table). Returns the boxes set."""
+def printed_box(engine: Engine, document_id: int, needle: str) -> list[float]:
+    """Where `needle` is printed on page 1 of the document, found with PDFium's text search (test
+    code, independent of the reader): [x0, y0, x1, y1] in points from the top-left corner."""
     with Session(engine) as session:
         document = session.get(Document, document_id)
-        invoice = session.exec(select(Invoice).where(Invoice.document_id == document_id)).one()
         assert document is not None and document.stored_path
-        pdf = pdfium.PdfDocument(Path(document.stored_path).read_bytes())
+        data = Path(document.stored_path).read_bytes()
+    pdf = pdfium.PdfDocument(data)
+    try:
         page = pdf[0]
-        width, height = page.get_size()
+        _width, height = page.get_size()
         textpage = page.get_textpage()
-        found: dict[str, list[float]] = {}
-        for field, needle in needles.items():
-            box = _box(textpage, height, needle)
-            if box is None:
-                continue
-            if field.startswith("lines."):
-                box = [width * 0.08, box[1] - 1, width * 0.92, box[3] + 1]
-            found[field] = box
+        box = _box(textpage, height, needle)
         textpage.close()
         page.close()
+    finally:
         pdf.close()
-        extraction = dict(invoice.extraction)
-        fields = dict(extraction.get("fields") or {})
-        for field, box in found.items():
-            evidence = dict(fields.get(field) or {"confidence": 0.9, "text": needles[field]})
-            evidence.update({"page": 1, "bbox": box})
-            fields[field] = evidence
-        extraction["fields"] = fields
-        invoice.extraction = extraction
-        session.add(invoice)
-        session.commit()
-    return found
+    assert box is not None, f"{needle!r} is not printed on page 1"
+    return box

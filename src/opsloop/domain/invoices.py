@@ -68,9 +68,6 @@ class FieldEvidence(_Model):
     times dpi / 72). None when the text had no positions."""
     reason: str | None = None
     """For a missing value: why it is missing. For a found one: how it was chosen (optional)."""
-    bbox: list[float] | None = None
-    """Where on `page` the value was read: [x0, y0, x1, y1] in PDF points, origin at the page's top-left
-    corner as displayed, y growing down (the review page highlights it)."""
 
 
 class Check(_Model):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from opsloop.errors import NotFoundError
-from opsloop.ocr.render import _PDFIUM_LOCK as PDFIUM_LOCK
+from opsloop.ingest.readers.pdf import PDFIUM_LOCK
 from opsloop.settings import Settings
 from opsloop.store.tables import Document
 
@@ -48,7 +48,9 @@ def page_sizes(settings: Settings, document: Document) -> list[tuple[float, floa
     for at most `extract.max_pages` pages; cached beside the page images."""
     parsed_pages = (document.parsed or {}).get("pages") or []
     measured = [
-        (float(p["width"]), float(p["height"]))
+        (float(p["height"]), float(p["width"]))
+        if p.get("rotation") in (90, 270)  # the reader's frame is turned; the page is shown upright
+        else (float(p["width"]), float(p["height"]))
         for p in parsed_pages
         if isinstance(p, dict) and p.get("width") and p.get("height")
     ]
@@ -78,6 +80,16 @@ def page_sizes(settings: Settings, document: Document) -> list[tuple[float, floa
             pdf.close()
     _write_atomically(cache, json.dumps(sizes).encode())
     return sizes
+
+
+def turned_pages(document: Document) -> set[int]:
+    """Pages the reader read in a turned frame (text running down the page): their boxes are in that
+    frame, not the page as shown, so the workspace draws none there rather than a misplaced one."""
+    return {
+        int(p["number"])
+        for p in (document.parsed or {}).get("pages") or []
+        if isinstance(p, dict) and p.get("rotation") not in (None, 0) and p.get("number")
+    }
 
 
 def page_image(settings: Settings, document: Document, number: int) -> Path:

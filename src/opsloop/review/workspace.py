@@ -24,7 +24,7 @@ from opsloop.review.decisions import (
     outbox_status,
     state_label,
 )
-from opsloop.review.previews import PreviewUnavailable, page_sizes
+from opsloop.review.previews import PreviewUnavailable, page_sizes, turned_pages
 from opsloop.settings import Settings
 from opsloop.store.tables import (
     Document,
@@ -275,6 +275,7 @@ def build_workspace(
     extraction: dict[str, Any] = invoice.extraction or {}
     sizes = _sizes(settings, document)
     view.document = _document_view(document, extraction, sizes)
+    sizes = _box_frames(document, sizes)
     rec_row = session.exec(
         select(InvoiceReconciliation).where(
             InvoiceReconciliation.invoice_id == invoice.id, col(InvoiceReconciliation.current)
@@ -363,6 +364,12 @@ def _sizes(settings: Settings, document: Document) -> list[tuple[float, float]]:
         return page_sizes(settings, document)
     except PreviewUnavailable:
         return []
+
+
+def _box_frames(document: Document, sizes: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Page sizes for the evidence boxes; a turned page gets (0, 0), so no box is drawn on it."""
+    turned = turned_pages(document)
+    return [(0.0, 0.0) if n in turned else size for n, size in enumerate(sizes, start=1)]
 
 
 def _document_view(
