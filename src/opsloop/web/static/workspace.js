@@ -8,6 +8,18 @@
     return holder ? document.getElementById(holder.getAttribute("data-box")) : null;
   }
 
+  // boxes and page shapes are placed from data attributes (no inline style: a strict CSP allows this)
+  function place(root) {
+    root.querySelectorAll("[data-place]").forEach(function (el) {
+      var v = el.getAttribute("data-place").split(" ");
+      el.style.left = v[0] + "%"; el.style.top = v[1] + "%"; el.style.width = v[2] + "%"; el.style.height = v[3] + "%";
+    });
+    root.querySelectorAll("figure.page[data-ratio]").forEach(function (el) {
+      el.style.aspectRatio = el.getAttribute("data-ratio");
+    });
+  }
+  place(document);
+
   var active = null;
   function show(box) {
     if (active === box) return;
