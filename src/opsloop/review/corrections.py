@@ -34,16 +34,15 @@ from opsloop.reconcile import (
     settle_credit_requests,
 )
 from opsloop.reconcile.normalise import normalise_code
+from opsloop.review.amounts import CENT, parse_amount
 from opsloop.review.decisions import (
-    CENT,
     DecisionOutcome,
     DecisionRequest,
-    InvalidDecision,
     compare_and_set,
     open_state,
-    parse_amount,
     record_decision,
 )
+from opsloop.review.errors import InvalidDecision
 from opsloop.store.invoices import save_invoice
 from opsloop.store.tables import (
     Correction,

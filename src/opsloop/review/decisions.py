@@ -18,7 +18,7 @@ would need; one above the confirmation threshold or against a check needs `confi
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -30,15 +30,23 @@ from sqlmodel import Session, col, select
 from opsloop.domain.documents import DocumentState
 from opsloop.domain.proposals import ProposalState
 from opsloop.erp.protocol import ActionKind
-from opsloop.errors import NotFoundError, OpsloopError
 from opsloop.review.accounts import Actor, Role
+from opsloop.review.amounts import CENT as CENT
+from opsloop.review.amounts import MOVES_MONEY, ORDERS, number, parse_amount, payment_gaps, posted_amount
+from opsloop.review.amounts import PAYMENTS as PAYMENTS
+from opsloop.review.amounts import check_order_quantity as check_order_quantity
+from opsloop.review.amounts import judged_amount as judged_amount
 from opsloop.review.audit import append_event
+from opsloop.review.errors import DecisionConflict as DecisionConflict
+from opsloop.review.errors import InvalidDecision as InvalidDecision
+from opsloop.review.errors import NeedsConfirmation as NeedsConfirmation
+from opsloop.review.errors import NotAllowed as NotAllowed
+from opsloop.review.errors import ProposalNotFound as ProposalNotFound
 from opsloop.store.documents import transition
 from opsloop.store.tables import (
     AutonomyRuleSuspension,
     Correction,
     Document,
-    Item,
     OutboxItem,
     Proposal,
     ReviewDecision,
@@ -46,10 +54,6 @@ from opsloop.store.tables import (
     Vendor,
 )
 from opsloop.store.types import utcnow
-
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("1e12")
-"""No figure a person types may reach this (an absurd number is refused, never posted)."""
 
 
 class DecisionAction(StrEnum):
@@ -92,15 +96,6 @@ ACTION_KINDS = {
 }
 """Proposal payload `action` -> the ERP action it becomes when approved."""
 
-MOVES_MONEY = frozenset(
-    {"approve_payment", "book_credit_note", "create_purchase_order", "create_purchase_request"}
-)
-"""Payload actions whose approval spends (or books) money: these are judged against limits and the
-confirmation threshold."""
-
-PAYMENTS = frozenset({"approve_payment", "book_credit_note"})
-ORDERS = frozenset({"create_purchase_order", "create_purchase_request"})
-
 READ_ONLY_FIELDS = frozenset({"action", "vendor_erp_id", "invoice_number", "sku", "currency"})
 
 UNDOABLE = frozenset(
@@ -112,33 +107,6 @@ UNDOABLE = frozenset(
         DecisionAction.EDIT.value,
     }
 )
-
-
-class DecisionConflict(OpsloopError):
-    hint = "Someone else decided or changed this proposal first: reload it and look again."
-
-
-class NotAllowed(OpsloopError):
-    hint = "Ask an admin for the right role or approval limit, or leave the decision to a colleague."
-
-
-class InvalidDecision(OpsloopError):
-    hint = "Type `help` in the conversation to see what can be said."
-
-
-class NeedsConfirmation(OpsloopError):
-    """The decision is above the confirmation threshold or against a check: it is carried out only
-    when asked again with `confirmed` (the summary says what will happen)."""
-
-    hint = "Confirm to go ahead, or leave it."
-
-    def __init__(self, message: str, summary: list[str]) -> None:
-        super().__init__(message)
-        self.summary = summary
-
-
-class ProposalNotFound(NotFoundError):
-    hint = "List what is waiting with `opsloop review` or GET /api/proposals."
 
 
 class DecisionRequest(BaseModel):
@@ -187,97 +155,6 @@ def get_proposal(session: Session, proposal_id: int) -> Proposal:
 
 
 # ------------------------------------------------------------------ amounts
-
-
-def _number(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
-
-
-def order_amount(payload: dict[str, Any]) -> Decimal | None:
-    """quantity x unit cost of a purchase payload, to the cent (None when either is missing)."""
-    quantity, cost = _number(payload.get("quantity")), _number(payload.get("unit_cost"))
-    if quantity is None or cost is None:
-        return None
-    return (quantity * cost).quantize(CENT)
-
-
-def lines_gross(payload: dict[str, Any]) -> Decimal | None:
-    """A payment payload's lines (amount, else quantity x unit price) plus its tax amount."""
-    lines = payload.get("lines")
-    if not isinstance(lines, list) or not lines:
-        return None
-    total = Decimal(0)
-    for line in lines:
-        if not isinstance(line, dict):
-            return None
-        amount = _number(line.get("amount"))
-        if amount is None:
-            quantity, price = _number(line.get("quantity")), _number(line.get("unit_price"))
-            if quantity is None or price is None:
-                return None
-            amount = quantity * price
-        total += amount
-    return (total + (_number(payload.get("tax_amount")) or Decimal(0))).quantize(CENT)
-
-
-def judged_amount(proposal: Proposal) -> Decimal | None:
-    """The amount limits, segregation of duties and the autonomy policy judge: the largest (in
-    magnitude) of what the payload can post, recomputed here (quantity x unit cost; the amount; the
-    invoice's lines plus tax) and the stored amount. An edit of any of them cannot slip under a limit."""
-    payload: dict[str, Any] = proposal.payload or {}
-    candidates = [
-        value
-        for value in (
-            order_amount(payload),
-            _number(payload.get("amount")),
-            _number(payload.get("invoice_amount")),
-            lines_gross(payload),
-            proposal.amount,
-        )
-        if value is not None
-    ]
-    if not candidates:
-        return None
-    return max(candidates, key=abs)
-
-
-def posted_amount(payload: dict[str, Any], fallback: Decimal | None = None) -> Decimal | None:
-    """What the approval posts and the page shows: a purchase's quantity x unit cost, a payment's
-    amount; `fallback` for payloads without either."""
-    action = payload.get("action")
-    if action in ORDERS:
-        amount = order_amount(payload)
-        if amount is not None:
-            return amount
-    value = _number(payload.get("amount"))
-    return value if value is not None else fallback
-
-
-def payment_gaps(payload: dict[str, Any]) -> list[str]:
-    """Why a payment payload cannot be posted exactly as shown (empty: it can): no vendor, no amount,
-    or an invoice total that is not its net plus tax (the ERP books lines and tax, so it would post
-    a different figure than the page shows)."""
-    gaps: list[str] = []
-    if not payload.get("vendor_erp_id"):
-        gaps.append("the vendor is not identified: pick the vendor from the ERP first")
-    gross = _number(payload.get("invoice_amount")) if payload.get("credit_notes") else None
-    gross = gross if gross is not None else _number(payload.get("amount"))
-    if gross is None:
-        gaps.append("the invoice has no total: enter the total first")
-        return gaps
-    net, tax = _number(payload.get("net_amount")), _number(payload.get("tax_amount"))
-    if net is not None and tax is not None and abs(net + tax - gross) > CENT:
-        gaps.append(
-            f"the total {gross:,.2f} is not the net {net:,.2f} plus tax {tax:,.2f} = {net + tax:,.2f}: "
-            "correct the total, the tax or a line so that they agree"
-        )
-    return gaps
 
 
 # ------------------------------------------------------------------ permissions
@@ -830,24 +707,6 @@ def _editable(field: str, value: Any) -> bool:
     return field not in READ_ONLY_FIELDS and not isinstance(value, (list, dict))
 
 
-def parse_amount(field: str, raw: str, *, negative: bool = False) -> Decimal:
-    """A number a person typed: finite, at most 6 decimals, below MAX_AMOUNT (else InvalidDecision)."""
-    text = raw.strip().replace(" ", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")  # 12,50 as a decimal comma
-    try:
-        number = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise InvalidDecision(f"{field} must be a number, not {raw!r}") from None
-    if not number.is_finite() or abs(number) >= MAX_AMOUNT:
-        raise InvalidDecision(f"{field} must be a finite number below {MAX_AMOUNT:,.0f}, not {raw!r}")
-    if number != number.quantize(Decimal("0.000001")):
-        raise InvalidDecision(f"{field} has more than 6 decimals: {raw!r}")
-    if number < 0 and not negative:
-        raise InvalidDecision(f"{field} must be a number of at least 0")
-    return number.normalize() if number == number.to_integral_value() else number
-
-
 def _edited(
     session: Session, proposal: Proposal, requested: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any], Decimal | None]:
@@ -865,12 +724,12 @@ def _edited(
             raise InvalidDecision(f"{field!r} cannot be edited here")
         old = payload[field]
         new: Any = raw.strip()
-        if isinstance(old, (int, float)) or _number(old) is not None:
-            number = parse_amount(field, raw)
+        if isinstance(old, (int, float)) or number(old) is not None:
+            typed = parse_amount(field, raw)
             new = (
-                int(number)
-                if isinstance(old, int) and number == number.to_integral_value()
-                else format(number, "f")
+                int(typed)
+                if isinstance(old, int) and typed == typed.to_integral_value()
+                else format(typed, "f")
             )
         if str(new) != str(old):
             changes[field] = {"from": old, "to": new}
@@ -880,41 +739,6 @@ def _edited(
     if "quantity" in changes and payload.get("action") in ORDERS:
         check_order_quantity(session, payload, proposal.working or {})
     return payload, changes, posted_amount(payload, proposal.amount)
-
-
-def check_order_quantity(session: Session, payload: dict[str, Any], working: dict[str, Any]) -> None:
-    """Refuse an order quantity the vendor cannot deliver exactly: below the minimum order quantity or
-    not whole packs (the item's master data in the ERP mirror, else the planner's inputs), saying
-    which quantities would do."""
-    quantity = _number(payload.get("quantity"))
-    if quantity is None or quantity <= 0:
-        raise InvalidDecision("the quantity must be more than 0")
-    item = session.exec(select(Item).where(Item.sku == str(payload.get("sku")))).first()
-    found = working.get("inputs")
-    inputs: dict[str, Any] = found if isinstance(found, dict) else {}
-    pack = item.pack_size if item is not None and item.pack_size else _number(inputs.get("pack_size"))
-    moq = (
-        item.min_order_qty
-        if item is not None and item.min_order_qty
-        else _number(inputs.get("min_order_qty"))
-    )
-    unit = f" {payload['unit']}" if payload.get("unit") else ""
-    if moq is not None and quantity < moq:
-        raise InvalidDecision(
-            f"{_qty(quantity)}{unit} is below the minimum order quantity {_qty(moq)}{unit}; "
-            f"order at least {_qty(moq)}"
-        )
-    if pack is not None and pack > 0 and quantity % pack != 0:
-        lower = (quantity // pack) * pack
-        options = [_qty(q) for q in (lower, lower + pack) if q > 0 and (moq is None or q >= moq)]
-        raise InvalidDecision(
-            f"{_qty(quantity)}{unit} is not a whole number of packs of {_qty(pack)}; order {' or '.join(options)}"
-        )
-
-
-def _qty(value: Decimal) -> str:
-    """A quantity as people write it: 50, 12.5 (no exponent, no trailing zeros)."""
-    return format(value.normalize(), "f")
 
 
 def _record_corrections(
@@ -957,7 +781,7 @@ def _assignee(session: Session, username: str | None) -> str | None:
 
 
 def _is_number(value: Any) -> bool:
-    return _number(value) is not None
+    return number(value) is not None
 
 
 # ------------------------------------------------------------------ outbox
@@ -1173,7 +997,7 @@ def undo(session: Session, proposal: Proposal, actor: Actor, request: DecisionRe
                     "payload": restore.get("payload", proposal.payload),
                     "kind": restore.get("kind", proposal.kind),
                     "title": restore.get("title", proposal.title),
-                    "amount": _number(restore.get("amount")),
+                    "amount": number(restore.get("amount")),
                 }
             )
     cancelled = _cancel_pending(session, rows, f"undone by {actor.username}")
@@ -1240,7 +1064,7 @@ def _reverse(
                 "payload": restore.get("payload", proposal.payload),
                 "kind": restore.get("kind", proposal.kind),
                 "title": restore.get("title", proposal.title),
-                "amount": _number(restore.get("amount")),
+                "amount": number(restore.get("amount")),
             }
         )
     compare_and_set(session, proposal, expected, values)
