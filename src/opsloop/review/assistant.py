@@ -525,7 +525,20 @@ def why_here(session: Session, proposal: Proposal) -> list[str]:
         )
     if proposal.state == "failed":
         lines.append("The ERP refused the earlier approval; it came back to be decided again.")
-    probe = proposal.model_copy(update={"state": "pending"})
+    probe = Proposal(  # the same proposal as if still pending (a transient copy, never saved)
+        id=proposal.id,
+        kind=proposal.kind,
+        state="pending",
+        subject_key=proposal.subject_key,
+        document_id=proposal.document_id,
+        title=proposal.title,
+        summary=proposal.summary,
+        payload=proposal.payload,
+        working=proposal.working,
+        amount=proposal.amount,
+        currency=proposal.currency,
+        confidence=proposal.confidence,
+    )
     verdict = evaluate_autonomy(session, probe)
     if verdict.rule_id is not None:
         lines.append(f"Policy {verdict.policy_version}: rule {verdict.rule_id} would let it pass on its own.")
