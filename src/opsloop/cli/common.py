@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -60,3 +63,25 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(2) from error
 
     return wrapper
+
+
+def checkout_root(package: str) -> Path | None:
+    """The source checkout that holds the eval package `package` (e.g. `evals.decisions`): the working
+    folder or one above it. The evals are not part of the installed product (they share no code with
+    what they score), so they run from a checkout."""
+    marker = Path(*package.split(".")[:2]) / "__init__.py"
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / marker).is_file() and (folder / "pyproject.toml").is_file():
+            return folder
+    return None
+
+
+def import_from_checkout(module: str, root: Path | None = None) -> ModuleType | None:
+    """`module` (e.g. `evals.invoices`) imported from the checkout (`checkout_root`), or None outside one."""
+    root = root or checkout_root(module)
+    if root is None:
+        return None
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    return importlib.import_module(module)
