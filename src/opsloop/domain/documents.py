@@ -108,6 +108,9 @@ class Word(BaseModel):
     """1-based page number."""
     confidence: float | None = None
     """For OCR'd words: Tesseract's confidence, 0-1. None for a text layer."""
+    line: int | None = None
+    """The reader's own line number for the word on its page when it has one (OCR: the line
+    Tesseract found, which follows a slightly turned scan); None where lines are found by position."""
 
     @property
     def bbox(self) -> list[float]:

@@ -45,6 +45,8 @@ class InvoiceLineExtraction(_Model):
     """The line's item description."""
     sku: str | None = None
     """The seller's article number / SKU, if printed."""
+    buyer_sku: str | None = None
+    """The buyer's article number for the item ('your item no.'), if printed."""
     quantity: Decimal | None = None
     unit: str | None = None
     """Unit of measure as printed or as a UN/ECE rec 20 code (e.g. C62, HUR, KGM)."""

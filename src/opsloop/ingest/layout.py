@@ -137,6 +137,32 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     return ordered
 
 
+def _reader_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped by the reader's own lines (OCR), lines at the same height on the page joined
+    again where their words do not collide (one table row cut into two blocks); each line left to
+    right, lines top to bottom."""
+    grouped: dict[int | None, list[Word]] = {}
+    for word in words:
+        grouped.setdefault(word.line, []).append(word)
+    lines = sorted(grouped.values(), key=lambda ws: (min(w.y0 for w in ws), min(w.x0 for w in ws)))
+    rows: list[list[Word]] = []
+    for line in lines:
+        top, bottom = min(w.y0 for w in line), max(w.y1 for w in line)
+        for row in rows:
+            row_top, row_bottom = min(w.y0 for w in row), max(w.y1 for w in row)
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            collide = any(a.x0 < b.x1 and b.x0 < a.x1 for a in row for b in line)
+            if overlap > 0.5 * min(bottom - top, row_bottom - row_top) and not collide:
+                row.extend(line)
+                break
+        else:
+            rows.append(list(line))
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda ws: min(w.y0 for w in ws))
+    return rows
+
+
 def _unique(words: Sequence[Word]) -> list[Word]:
     """The words without repeats: text printed twice at (almost) the same place (a bold effect, a
     layer drawn twice) is one word."""
@@ -187,7 +213,8 @@ def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
     line_height = statistics.median(heights) if heights else 1.0
     lines: list[TextLine] = []
     previous_bottom: float | None = None
-    for row in _rows(words):
+    by_reader = all(w.line is not None for w in words)
+    for row in _reader_rows(words) if by_reader else _rows(words):
         top = min(w.y0 for w in row)
         if previous_bottom is not None and top - previous_bottom > BLANK_LINE_GAP * line_height:
             lines.append(TextLine(""))

@@ -105,8 +105,13 @@ def mean_confidence(words: Iterable[OcrWord]) -> float | None:
 
 def page_words(words: Iterable[OcrWord], *, page: int, dpi: int) -> list[Word]:
     """One page's OCR words (`clean_words` first) as word boxes in points, top-left origin. The font
-    size is the box's height, an estimate; the confidence is Tesseract's on a 0-1 scale."""
+    size is the box's height, an estimate; the confidence is Tesseract's on a 0-1 scale; the line is
+    Tesseract's (block, paragraph, line), numbered on the page."""
     scale = 72.0 / max(1, dpi)
+    cleaned = clean_words(words)
+    numbers: dict[tuple[int, int, int], int] = {}
+    for word in cleaned:
+        numbers.setdefault((word.block, word.paragraph, word.line), len(numbers) + 1)
     return [
         Word(
             text=word.text,
@@ -117,8 +122,9 @@ def page_words(words: Iterable[OcrWord], *, page: int, dpi: int) -> list[Word]:
             font_size=round(word.height * scale, 2) if word.height > 0 else None,
             page=page,
             confidence=round(word.confidence / 100.0, 4) if word.confidence >= 0 else None,
+            line=numbers[(word.block, word.paragraph, word.line)],
         )
-        for word in clean_words(words)
+        for word in cleaned
     ]
 
 

@@ -18,6 +18,7 @@ from opsloop.extract.rules.layout import Line, cell_at, document_lines, span_box
 from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
 from opsloop.extract.rules.lines import recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
+from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
     address_window_buyer,
     brand_from_domains,
@@ -236,21 +237,6 @@ def _first_date(lines: Sequence[Line], day_first: bool) -> tuple[FoundDate, Line
             if first is None:
                 first = (found_date, line)
     return first
-
-
-def _po_numbers(lines: Sequence[Line]) -> tuple[list[str], Line | None]:
-    numbers: list[str] = []
-    origin: Line | None = None
-    for pos, line in enumerate(lines):
-        for hit in find_labels("po_number", line.text):
-            for text, where in _right_and_below(lines, pos, hit):
-                token = _value_id(text)
-                if token:
-                    if token not in numbers:
-                        numbers.append(token)
-                        origin = origin or where
-                    break
-    return numbers, origin
 
 
 def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
@@ -519,7 +505,9 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
         else missing(NOT_FOUND)
     )
 
-    po_numbers, po_line = _po_numbers(lines)
+    po_found = find_po_numbers(lines)
+    po_numbers = [number for number, _ in po_found]
+    po_line = po_found[0][1] if po_found else None
     result.po_numbers = po_numbers
     result.fields["po_numbers"] = (
         found(po_line.text, confidence=0.7, page=po_line.page, bbox=text_box(po_line, po_numbers[0]))
@@ -546,23 +534,29 @@ _CORRECTION = re.compile(r"korrektur|correct|rectifi", re.IGNORECASE)
 """A corrected invoice (UNTDID 384) is an invoice, whatever the sign of its total."""
 
 
+TITLE_LINES = 60
+"""The title is looked for in this many lines from the top of the first page."""
+_NOT_TITLES = ("buyer_section", "vendor_section", "invoice_date", "due_date")
+"""Labels an invoice word may open without being the title: "Invoice to", "Invoice date"."""
+
+
 def document_type(
     lines: Sequence[Line], total: Decimal | None
 ) -> tuple[DocumentType, str | None, str | None, float]:
-    """Invoice or credit note, from the title (the first credit-note or invoice word that opens a cell
-    near the top) and the sign of the total: (type, span, reason, confidence).
+    """Invoice or credit note, from the title and the sign of the total: (type, span, reason,
+    confidence).
 
-    A credit-note word qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
-    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice; a credit-note word further down the text ("minus Gutschrift 10,00") decides nothing."""
+    The title is the credit-note or invoice word that opens a cell near the top of the first page,
+    wherever it stands (after a buyer block, in a right-hand column), the one printed largest where
+    the page has word boxes, else the first; an invoice word opening another label ("INVOICE TO",
+    "Invoice date") is no title. A credit-note title makes a credit note whatever the sign of its
+    amounts; one qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
+    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice. A
+    credit-note word that is no title ("minus Gutschrift 10,00") decides nothing."""
     negative = total is not None and total < 0
-    for line in lines[:25]:
-        credit = [h for h in find_labels("credit_note", line.text) if _opens_cell(line, h.start)]
-        titles = [h for h in find_labels("invoice_title", line.text) if _opens_cell(line, h.start)]
-        if not credit and not titles:
-            continue
-        if not credit or (titles and titles[0].start < credit[0].start):
-            break  # the title is an invoice's
-        hit = credit[0]
+    title = _title(lines)
+    if title is not None and title[2] == "credit_note":
+        hit, line, _ = title
         qualified = [
             h
             for h in find_labels("invoice_title", line.text)
@@ -585,7 +579,37 @@ def document_type(
         return DocumentType.CREDIT_NOTE, line.text.strip(), f"titled '{hit.text}'", 0.85
     if negative:
         return DocumentType.CREDIT_NOTE, f"negative total {total}", None, 0.7
+    if title is not None:
+        return DocumentType.INVOICE, title[1].text.strip(), f"titled '{title[0].text}'", 0.8
     return DocumentType.INVOICE, None, "no credit-note title and the total is not negative", 0.7
+
+
+def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
+    """The document's title word: (hit, line, kind credit_note or invoice_title), or None."""
+    page = lines[0].page if lines else 1
+    found: list[tuple[float, int, LabelHit, Line, str]] = []
+    for order, line in enumerate(lines[:TITLE_LINES]):
+        if line.page != page:
+            break
+        for kind in ("credit_note", "invoice_title"):
+            for hit in find_labels(kind, line.text):
+                if not _opens_cell(line, hit.start):
+                    continue
+                if kind == "invoice_title" and any(
+                    other.start <= hit.start and other.end > hit.end
+                    for label in _NOT_TITLES
+                    for other in find_labels(label, line.text)
+                ):
+                    continue
+                size = max(
+                    (w.word.font_size or 0.0 for w in line.words if hit.start <= w.start < hit.end),
+                    default=0.0,
+                )
+                found.append((round(size), order * 10000 + hit.start, hit, line, kind))
+    if not found:
+        return None
+    _, _, hit, line, kind = min(found, key=lambda item: (-item[0], item[1]))
+    return hit, line, kind
 
 
 def _opens_cell(line: Line, start: int) -> bool:

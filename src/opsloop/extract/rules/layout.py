@@ -97,8 +97,9 @@ def text_box(line: Line, text: str | None, *, after: int = 0) -> list[float] | N
             at = line.text.find(text)
         if at >= 0:
             return span_box(line, at, at + len(text)) or span_box(line)
-        pattern = r"\s*".join(re.escape(part) for part in text.split())
-        match = re.search(pattern, line.text[after:]) if pattern else None
+        parts = text.split() if " " in text.strip() else list(text)  # "4700 020 141" read as 4700020141
+        pattern = r"\s*".join(re.escape(part) for part in parts)
+        match = re.search(pattern, line.text[after:]) if pattern and len(text) <= 80 else None
         if match is not None:
             return span_box(line, after + match.start(), after + match.end()) or span_box(line)
     return span_box(line)

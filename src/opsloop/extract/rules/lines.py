@@ -21,7 +21,9 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_amount",
     "col_quantity",
     "col_tax",
+    "col_buyer_sku",
     "col_sku",
+    "col_gtin",
     "col_description",
     "col_unit",
     "col_position",
@@ -33,7 +35,7 @@ _STOP_KINDS = ("total", "subtotal", "amount_due")
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
 _TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%(?:\s+(?:[A-Z]{2,5}\.?|\([A-Z]{1,2}\)))*$")
-"""A rate in a row, maybe with its tax's code and category ("19 %", "19 % VAT (S)")."""
+"""A rate in a row, maybe with its tax's code and category ("7 %", "7 % VAT (AA)")."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _joined(cells: Sequence[Cell]) -> Cell:
 
 
 def _opening_kind(cell: Cell) -> str | None:
-    """The kind of the label a stacked header opens with ("Positions-" / "betrag" / "ohne" / "USt."
+    """The kind of the label a stacked header opens with ("Zeilen-" / "betrag" / "ohne" / "MwSt."
     is an amount qualified by what follows), the longest such label winning."""
     best: tuple[int, str] | None = None
     for kind in COLUMN_KINDS:
@@ -171,6 +173,11 @@ def _stacked_columns(cell: Cell, above: Sequence[Line], below: Sequence[Line]) -
     return []
 
 
+def _named_kinds(line: Line) -> int:
+    """How many column kinds the line's own cells name."""
+    return len({column.kind for cell in line.cells for column in _cell_columns(cell)})
+
+
 def _may_be_header(line: Line) -> bool:
     """Cheap test before the column analysis: two column kinds named and no amount on the line."""
     if len(line.cells) < 2 or re.search(r"\d[.,]\d", line.text):
@@ -199,8 +206,8 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         found = _stacked_columns(cell, above, below)
         columns += found
         recognised += bool(found)
-    # header words printed only on neighbouring lines ("Menge" above an empty slot, "Price w/o" above
-    # and "Tax" below it), stacked top to bottom
+    # header words printed only on neighbouring lines ("Menge" above an empty slot, "Amount" above
+    # and "excl. tax" below it), stacked top to bottom
     stacks: list[list[Cell]] = []
     for other in [*above[:1], *below[:3]]:
         for cell in other.cells:
@@ -220,9 +227,9 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
             columns.append(Column(kind, joined.start, joined.end))
             continue
         for cell in stack:
-            kind = _cell_kind(cell)
-            if kind is not None:
-                columns.append(Column(kind, cell.start, cell.end))
+            named = _cell_columns(cell)
+            if named:
+                columns += named
                 break
     columns.sort(key=lambda c: c.start)
     descriptions = [c for c in columns if c.kind == "col_description"]
@@ -252,17 +259,19 @@ def _nearest_column(columns: Sequence[Column], start: int, end: int) -> Column:
     return min(columns, key=distance)
 
 
-_TEXT_KINDS = ("col_description", "col_sku", "col_position")
+_CODE_KINDS = ("col_sku", "col_buyer_sku", "col_gtin")
+"""Columns of article numbers: the seller's, the buyer's, the global trade item number."""
+_TEXT_KINDS = ("col_description", *_CODE_KINDS, "col_position")
 _ALIGNED = 2
 """A word starting this many characters or fewer from a text column's start is aligned with it."""
 
 
 def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
     """The line's cells, cut where words set too close together belong to different columns:
-    a figure under another column of figures, or after a unit, in a cell of figures ("20 Stk 19 %"
+    a figure under another column of figures, or after a unit, in a cell of figures ("12 Stk 7 %"
     one space apart under quantity and tax); a word aligned with the start of another text column
-    ("1 Toolbox 0815 Windschutzscheibe": position, item number, description). A text running on
-    under the figures stays whole ("Bruttopreis : 9,90")."""
+    ("3 K-118 Bremsscheibe": position, item number, description). A text running on
+    under the figures stays whole ("Listenpreis: 12,40")."""
     cells: list[Cell] = []
     for cell in line.cells:
         words = [(cell.start + m.start(), cell.start + m.end()) for m in _WORD_RE.finditer(cell.text)]
@@ -303,7 +312,7 @@ def _figure(cell: Cell, word: tuple[int, int]) -> bool:
 def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
     """A word under another column starts a cell of its own when it is a figure under a column of
     figures."""
-    return column.kind not in ("col_description", "col_sku") and _figure(cell, word)
+    return column.kind not in ("col_description", *_CODE_KINDS) and _figure(cell, word)
 
 
 _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
@@ -393,9 +402,11 @@ def _read_row(
             else parse_number(stripped, decimal_hint=decimal_hint)
         )
         money = value is not None and re.fullmatch(r"-?[\d.,' ]*\d[.,]\d{2,4}-?", stripped) is not None
-        if value is not None and (column.kind not in ("col_description", "col_sku") or money):
+        if value is not None and column.kind == "col_position" and not money:
+            continue  # the row's position number ("Pos.", "Ligne", "#"): neither a figure nor a code
+        if value is not None and (column.kind not in ("col_description", *_CODE_KINDS) or money):
             numeric_cells.append((cell, value))
-        elif value is not None and column.kind == "col_sku":
+        elif value is not None and column.kind in _CODE_KINDS:
             texts.append((cell, column))
         else:
             qty_unit = re.match(r"^(\d+(?:[.,]\d+)?)\s+([A-Za-zÀ-ÿ.²³()]{1,8})$", cell.text.strip())
@@ -417,7 +428,7 @@ def _read_row(
     description_parts = [c.text for c, col in texts if col.kind in ("col_description",)]
     if not description_parts:
         description_parts = [
-            c.text for c, col in texts if col.kind not in ("col_sku", "col_unit", "col_position")
+            c.text for c, col in texts if col.kind not in (*_CODE_KINDS, "col_unit", "col_position")
         ]
     if not description_parts and len(numeric_cells) < 2:
         return None  # a lone number under the table is not a row
@@ -425,6 +436,7 @@ def _read_row(
     if find_labels("total", description) or find_labels("subtotal", description):
         return None
     sku = next((c.text for c, col in texts if col.kind == "col_sku"), None)
+    buyer_sku = next((c.text for c, col in texts if col.kind == "col_buyer_sku"), None)
     unit = next((c.text for c, col in texts if col.kind == "col_unit"), None)
     values = [v for _, v in numeric_cells]
     quantity = unit_price = None
@@ -450,6 +462,9 @@ def _read_row(
         tax_rate = values[-1]
         values = values[:-1]
         amount = values[-1]
+        amount_cell = numeric_cells[len(values) - 1][0]
+        if column_of(amount_cell.start, amount_cell.end).kind in ("col_quantity", "col_unit"):
+            return None  # a quantity and a rate, no amount: a component listed under an item
     # the arithmetic decides: q x p = a
     settled = False
     kinds = [column_of(cell.start, cell.end).kind for cell, _ in numeric_cells]
@@ -471,6 +486,7 @@ def _read_row(
     return InvoiceLineExtraction(
         description=description[:300] or None,
         sku=sku,
+        buyer_sku=buyer_sku,
         quantity=quantity,
         unit=unit,
         unit_price=unit_price,
@@ -521,8 +537,8 @@ def _description_near(
         for cell in other.cells:
             if _nearest_column(columns, cell.start, cell.end).kind != "col_description":
                 continue
-            if find_amounts(cell.text, decimal_hint=decimal_hint) and re.search(r"\d[.,]\d", cell.text):
-                continue
+            if parse_number(cell.text.strip(), decimal_hint=decimal_hint) is not None:
+                continue  # a figure, not a description ("0,7l" in "Flasche 0,7l" is no figure)
             parts.append(cell.text)
         if parts:
             used.append(at)
@@ -543,11 +559,12 @@ def _description_near(
 def _wrapped(
     lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]
 ) -> tuple[list[str], list[int]]:
-    """The lines a row's description wraps onto ("minimale" / "Selbstbeteiligung", "Navigationssystem"
-    / "- Garantie"): the lines right under the row, up to the next row, holding only text under the
-    description column, starting where the row's description starts, and going on with a capital or
-    a dash. Detail lines are no part of it: a "label: value", a code, a line opening with a figure, a
-    sentence going on in lower case ("aus Deutschland")."""
+    """The lines a row's description wraps onto ("Wartungsvertrag" / "Klimaanlage", "Winterreifen"
+    / "- Montage"): the lines right under the row, up to the next row, holding only text under the
+    description column and within it, starting where the row's description starts, and going on
+    with a capital or a dash, with the positions of those lines. Detail lines are no part of it: a
+    "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
+    Italien"), a note running on across the other columns."""
     row = lines[pos]
     starts = [
         c.start
@@ -620,10 +637,15 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
     """Lines of the table read as no row so far (an amount there may belong to a row beside it)."""
     moved: dict[int, Line] = {}
     """Lines whose amount a row beside them took: what remains of them."""
+    header_names = 0
+    """How many column kinds the current header's own line names."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         header = None
-        if _may_be_header(line):
+        names = _named_kinds(line) if _may_be_header(line) else 0
+        # a line of the header printed over several lines is its main line when it names more
+        # columns than the line read as the header so far ("Ihre" / "Pos Art.-Nr. ... Betrag")
+        if names and (pos > skip_to or names > header_names):
             above = []
             for other in lines[max(0, pos - 3) : pos][::-1]:
                 if other.page != line.page or not is_header_continuation(other):
@@ -636,7 +658,7 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
                 below.append(other)
             header = header_columns(line, above, below)
         if header is not None:
-            columns, stopped, skip_to = header, False, pos + len(below)
+            columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
