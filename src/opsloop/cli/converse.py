@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from opsloop.cli.common import app, console, eval_app, friendly_errors, print_json
+from opsloop.cli.common import app, console, eval_app, friendly_errors, import_from_checkout, print_json
 from opsloop.errors import NotFoundError, RejectedInput
 
 
@@ -110,18 +108,6 @@ def _open_lines(file: str) -> Any:
     return path.open(encoding="utf-8")
 
 
-def _checkout_evals(module: str) -> ModuleType | None:
-    """The checkout's eval package (evals/ beside pyproject.toml, from the working folder up): the evals
-    are not part of the installed product."""
-    package = Path(*module.split("."))
-    for folder in (Path.cwd(), *Path.cwd().parents):
-        if (folder / package / "__init__.py").is_file() and (folder / "pyproject.toml").is_file():
-            if str(folder) not in sys.path:
-                sys.path.insert(0, str(folder))
-            return importlib.import_module(module)
-    return None
-
-
 @eval_app.command("conversations")
 @friendly_errors
 def eval_conversations_command(
@@ -136,7 +122,7 @@ def eval_conversations_command(
 ) -> None:
     """Sentiment (combined engine by 5-fold CV, the lexicon alone, raw VADER) on airline tweets, urgency
     on IT tickets, speed; a thin shell over the checkout's evals/conversations."""
-    evals = _checkout_evals("evals.conversations")
+    evals = import_from_checkout("evals.conversations")
     if evals is None:
         console.print(
             "[yellow]skipped:[/] the conversations eval lives in a source checkout (evals/conversations); "
