@@ -22,6 +22,7 @@ from opsloop.domain.documents import DocumentState
 from opsloop.domain.proposals import ProposalState
 from opsloop.erp.protocol import ActionKind
 from opsloop.errors import NotFoundError, OpsloopError
+from opsloop.plan.validation import validate_planner_edit
 from opsloop.review.accounts import Actor, Role
 from opsloop.review.audit import append_event
 from opsloop.store.documents import transition
@@ -338,6 +339,9 @@ def _edited(proposal: Proposal, requested: dict[str, str]) -> tuple[dict[str, An
             payload[field] = new
     if not changes:
         raise InvalidDecision("that is what the proposal says already")
+    problems = validate_planner_edit(proposal.kind, payload, proposal.working)  # pack size, MOQ, budget
+    if problems:
+        raise InvalidDecision("; ".join(problems))
     amount = proposal.amount
     if "quantity" in changes and _is_number(payload.get("unit_cost")):
         amount = (Decimal(str(payload["quantity"])) * Decimal(str(payload["unit_cost"]))).quantize(

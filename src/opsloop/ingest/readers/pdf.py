@@ -329,7 +329,9 @@ def _open_pypdf(data: bytes) -> PdfReader:
     except FileNotDecryptedError as error:
         raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
     except (PdfReadError, Exception) as error:
-        raise RejectedInput("unreadable", f"The file is not a readable PDF: {error}") from error
+        raise RejectedInput(
+            "unreadable", "The PDF is damaged and cannot be read (ask the sender for a new copy)."
+        ) from error
     return reader
 
 
@@ -401,7 +403,9 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
                 raise
         except Exception as error:
             if not pages:
-                raise RejectedInput("unreadable", f"The PDF's pages cannot be read: {error}") from error
+                raise RejectedInput(
+                    "unreadable", "The PDF's pages are damaged and cannot be read."
+                ) from error
     finally:
         if document is not None:
             with PDFIUM_LOCK:
