@@ -519,12 +519,19 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     doc_type, span, reason, type_conf = document_type(lines, result.total)
     result.document_type = doc_type
     title = next((line for line in lines if span and line.text.strip() == span), None)
+    word = (
+        next(
+            (h.text for kind in ("credit_note", "invoice_title") for h in find_labels(kind, title.text)), None
+        )
+        if title
+        else None
+    )
     result.fields["document_type"] = found(
         span,
         confidence=type_conf,
         reason=reason,
         page=title.page if title else None,
-        bbox=text_box(title, None) if title else None,
+        bbox=text_box(title, word) if title else None,
     )
     _ = date  # dates are typed through FoundDate
     return result
