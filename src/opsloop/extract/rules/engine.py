@@ -610,7 +610,7 @@ def extract_rules(
         else missing(NOT_FOUND)
     )
 
-    po_found = find_po_numbers(lines)
+    po_found = find_po_numbers(lines, items_from=rows[0].lines[0].index if rows else None)
     po_numbers = [number for number, _ in po_found]
     po_line = po_found[0][1] if po_found else None
     result.po_numbers = po_numbers
@@ -624,12 +624,19 @@ def extract_rules(
     doc_type, span, reason, type_conf = document_type(lines, result.total)
     result.document_type = doc_type
     title = next((line for line in lines if span and line.text.strip() == span), None)
+    word = (
+        next(
+            (h.text for kind in ("credit_note", "invoice_title") for h in find_labels(kind, title.text)), None
+        )
+        if title
+        else None
+    )
     result.fields["document_type"] = found(
         span,
         confidence=type_conf,
         reason=reason,
         page=title.page if title else None,
-        bbox=text_box(title, None) if title else None,
+        bbox=text_box(title, word) if title else None,
     )
     _ = date  # dates are typed through FoundDate
     if model is not None:
@@ -662,8 +669,9 @@ def document_type(
     the page has word boxes, else the first; an invoice word opening another label ("INVOICE TO",
     "Invoice date") is no title. A credit-note title makes a credit note whatever the sign of its
     amounts; one qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
-    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice. A
-    credit-note word that is no title ("minus Gutschrift 10,00") decides nothing."""
+    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice, unless the
+    correction is qualified as crediting ("Rechnungskorrektur (Gutschrift)"). A credit-note word that
+    is no title ("minus Gutschrift 10,00") decides nothing."""
     negative = total is not None and total < 0
     title = _title(lines)
     if title is not None and title[2] == "credit_note":
@@ -681,6 +689,18 @@ def document_type(
                 0.7,
             )
         if _CORRECTION.search(hit.text):
+            crediting = [
+                h
+                for h in find_labels("credit_note", line.text)
+                if h.start >= hit.end and not _CORRECTION.search(h.text)
+            ]
+            if crediting:  # "Rechnungskorrektur (Gutschrift)", "Factura rectificativa (abono)"
+                return (
+                    DocumentType.CREDIT_NOTE,
+                    line.text.strip(),
+                    f"'{hit.text}' is a correction that credits ('{crediting[0].text}')",
+                    0.85,
+                )
             return (
                 DocumentType.INVOICE,
                 line.text.strip(),
