@@ -7,6 +7,7 @@ import importlib
 import json
 import sys
 from collections.abc import Callable
+from importlib.metadata import version as package_version
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ParamSpec, TypeVar
@@ -14,9 +15,11 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 
 from opsloop.errors import OpsloopError
 from opsloop.settings import Settings
+from opsloop.settings import load_settings as read_settings
 
 app = typer.Typer(
     name="opsloop",
@@ -25,6 +28,23 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"opsloop {package_version('opsloop')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Invoices and support conversations in, reviewed ERP actions out."""
+
+
 eval_app = typer.Typer(help="Score opsloop on labelled data and print the figures.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -36,7 +56,7 @@ R = TypeVar("R")
 
 
 def load_settings() -> Settings:
-    return Settings()
+    return read_settings()
 
 
 def print_json(value: BaseModel | dict[str, Any] | list[Any]) -> None:
@@ -57,9 +77,9 @@ def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except OpsloopError as error:
-            err_console.print(f"[bold red]error:[/] {error.message}")
+            err_console.print(f"[bold red]error:[/] {escape(error.message)}", soft_wrap=True)
             if error.hint:
-                err_console.print(f"[dim]→ {error.hint}[/]")
+                err_console.print(f"[dim]→ {escape(error.hint)}[/]", soft_wrap=True)
             raise typer.Exit(2) from error
 
     return wrapper

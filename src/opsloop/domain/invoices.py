@@ -95,6 +95,10 @@ class FieldEvidence(_Model):
     """1-based page the value was read from."""
     text: str | None = None
     """The source span the value came from."""
+    bbox: list[float] | None = None
+    """Where on `page` the value is printed: [x0, y0, x1, y1] in PDF points (1/72 inch), origin at
+    the top-left corner of the page as displayed, y growing down (a rendered page's pixels are these
+    times dpi / 72). None when the text had no positions."""
     reason: str | None = None
     """For a missing value: why it is missing. For a found one: how it was chosen (optional)."""
 
