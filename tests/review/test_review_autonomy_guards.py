@@ -108,6 +108,12 @@ def test_a_clean_direct_match_is_approved_by_itself(engine: Engine) -> None:
         ("low_confidence", lambda: _draft(15, fields={**dict.fromkeys(FIELDS, 0.95), "invoice_number": 0.5})),
         ("low_confidence", lambda: _draft(16, fields=None)),
         (
+            "low_confidence",
+            lambda: _draft(
+                18, checks=[*_checks(), {"name": "invoice_number_read", "passed": None, "detail": "VAT"}]
+            ),
+        ),
+        (
             "possible_duplicate",
             lambda: _draft(17, warnings=[{"type": "possible_duplicate", "sentence": "same amount as R-8"}]),
         ),

@@ -1189,7 +1189,7 @@ def _check_duplicates(
     if vendor is not None and _names_the_vendor(invoice.invoice_number, vendor):
         run.check(
             "invoice_number_read",
-            False,
+            None,
             f"The invoice number read, {invoice.invoice_number}, is the vendor's VAT id: the real number was not "
             "read, so duplicates were looked for by the document's text and amount only.",
         )
@@ -1217,7 +1217,7 @@ def _check_duplicates(
         )
         run.check(
             "no_similar_invoice",
-            False,
+            None,
             sentence,
             earlier=", ".join(str(p.invoice_number) for p, _ in similar.values()),
             documents=", ".join(str(d) for d in similar),

@@ -106,6 +106,9 @@ class ConfidenceSettings(BaseModel):
     """The fields relied on (dotted names of the extraction's evidence)."""
     confirmed_by: dict[str, str] = Field(default_factory=dict)
     """Field -> the check whose pass confirms its value against the ERP."""
+    doubted_by: dict[str, str] = Field(default_factory=dict)
+    """Field -> a check that, present and not passed, says the value was not really read (e.g. an invoice
+    number that is the vendor's VAT id): the field counts as unread."""
 
 
 class AutonomyPolicy(BaseModel):
@@ -355,6 +358,14 @@ def _low_confidence(
             confidence = float(fields.get(name, 0.0))
         except (TypeError, ValueError):
             confidence = 0.0
+        doubting = settings.doubted_by.get(name)
+        if (
+            doubting is not None
+            and (found := _check(checks, doubting)) is not None
+            and found.get("passed") is not True
+        ):
+            weak.append(f"{name} not read ({doubting})")
+            continue
         confirming = settings.confirmed_by.get(name)
         floor = (
             settings.min_confirmed
