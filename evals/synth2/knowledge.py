@@ -115,6 +115,10 @@ class Labels:
     def __getitem__(self, key: str) -> str:
         return self.__getattr__(key)
 
+    def use(self, key: str, wording: str) -> None:
+        """Print ``key`` as ``wording`` on this document (a wording the document's facts call for)."""
+        self._chosen[key] = wording
+
     def pick(self, key: str, **values: object) -> str:
         """The label with its placeholders filled ("Page {n} of {m}")."""
         return self[key].format(**values)

@@ -42,6 +42,8 @@ class PrintedParty:
     """Domestic bank details printed instead of or beside the IBAN."""
     foreign_country: str | None = None
     """The country's name when the party is abroad (printed under the address)."""
+    eu_vat: str | None = None
+    """Hungary: the EU VAT id (HU + 8 digits) beside the domestic adószám; an invoice prints one of them."""
 
     @property
     def name(self) -> str:
@@ -216,6 +218,7 @@ def make_party(
         web=f"www.{domain}.{tld}",
         ids=printed_ids,
         brand=brand_of(name, locale),
+        eu_vat=ids.get("eu"),
         bank=bank,
         bic=bic,
         account_lines=account_lines,
@@ -234,8 +237,6 @@ def _printed_ids(rng: random.Random, locale: Locale, ids: dict[str, str]) -> lis
         out.append(("IČO", ids["ico"]))
     if code == "FI" and "ytunnus" in ids:
         out.append(("Y-tunnus", ids["ytunnus"]))
-    if code == "HU" and "eu" in ids and rng.random() < 0.6:
-        out.append(("Közösségi adószám", ids["eu"]))
     if code == "IT" and "cf" in ids and rng.random() < 0.6:
         out.append(("C.F.", ids["cf"]))
     if code == "RO":

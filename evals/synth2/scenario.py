@@ -410,8 +410,13 @@ def draw_sheet(template_name: str, country: str, rng: random.Random) -> Sheet:
         buyer = make_party(rng, locale, trade=rng.choice(locale.words["sectors"][other_sector]["trades"]))
     if exempt_seller:
         seller.party = _replace(seller.party, vat_id=None)
+    if foreign and seller.eu_vat:
+        # a Hungarian seller quotes its EU VAT id (közösségi adószám) to a buyer abroad
+        seller.party = _replace(seller.party, vat_id=seller.eu_vat)
 
     L = Labels(locale, rng)
+    if foreign and seller.eu_vat:
+        L.use("vat_id", rng.choice(locale.labels("vat_id_eu")))
     f = Style.draw(locale, rng, credit=credit)
     drafts = _draft_lines(rng, locale, template, sector)
     if credit:
