@@ -514,7 +514,7 @@ def draw_sheet(template_name: str, country: str, rng: random.Random) -> Sheet:
     )
     exemptions: dict[TaxCategory, str] = {}
     categories = {x.tax_category for x in lines}
-    for category in categories & {"AE", "K"}:
+    for category in sorted(categories & {"AE", "K"}):
         exemptions[category] = L.reverse_charge
     if "E" in categories:
         exemptions["E"] = L.exempt
