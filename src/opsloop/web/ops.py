@@ -2,28 +2,21 @@
 
 No `from __future__ import annotations`: FastAPI reads the routes' annotations at definition time."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from sqlalchemy import Engine
 from sqlmodel import Session
 
-from opsloop.settings import Settings
-from opsloop.store.tables import User
 from opsloop.telemetry.charts import line_chart, stacked_bars
 from opsloop.telemetry.figures import daily_series, exception_totals, take_snapshot
 from opsloop.telemetry.metrics import install_stage_metrics, metrics_registry, render_metrics
+from opsloop.web.context import WebContext
 
-PageUser = Callable[[Request, Session], tuple[User, str] | None]
 
-
-def build_ops_router(
-    engine: Engine, settings: Settings, templates: Jinja2Templates, page_user: PageUser
-) -> APIRouter:
+def build_ops_router(web: WebContext) -> APIRouter:
+    engine, settings, templates, page_user = web.db, web.settings, web.templates, web.page_user
     router = APIRouter()
     install_stage_metrics()  # an in-process runner in this process (opsloop serve) feeds the histograms
     registry = metrics_registry(engine, settings)
