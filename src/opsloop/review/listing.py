@@ -117,7 +117,7 @@ class QueuePage:
 def _amount(dialect: str) -> ColumnElement[Any]:
     """The amount as a number for ordering and ranges (SQLite keeps money as exact text)."""
     amount: Any = col(Proposal.amount)
-    return cast(amount, Float) if dialect == "sqlite" else amount  # type: ignore[no-any-return]
+    return cast(amount, Float) if dialect == "sqlite" else amount
 
 
 def _like_escape(text: str) -> str:
