@@ -24,11 +24,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from markupsafe import Markup
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from opsloop.errors import OpsloopError
+from opsloop.plan.charts import proposal_chart_svg
 from opsloop.review.accounts import Actor, actor_for_token, actor_of, authenticate, user_for_token
 from opsloop.review.assistant import PLANNER_KINDS, Reply, opening_sections, present, respond
 from opsloop.review.decisions import (
@@ -233,6 +235,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         response.delete_cookie(SESSION_COOKIE)
         return response
 
+    def plan_chart(proposal: Proposal) -> Markup | None:
+        """A reorder's or staffing proposal's chart (server-rendered SVG; every text in it is escaped
+        by `plan.charts`)."""
+        svg = proposal_chart_svg(proposal.kind, proposal.working or {}, chart_id=f"plan-{proposal.id}")
+        return Markup(svg) if svg else None  # noqa: S704
+
     def render_proposal(
         request: Request,
         session: Session,
@@ -256,6 +264,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
                 "opening_sections": opening_sections(session, proposal)
                 if proposal.kind in PLANNER_KINDS
                 else [],
+                "chart": plan_chart(proposal),
                 "exchanges": exchanges,
                 "message": None,
                 "confirm": None,
@@ -299,6 +308,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
                 "opening_sections": opening_sections(session, proposal)
                 if proposal.kind in PLANNER_KINDS
                 else [],
+                "chart": plan_chart(proposal),
                 "exchanges": [],
             },
         )
