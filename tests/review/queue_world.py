@@ -11,7 +11,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from opsloop.review.facets import fold
-from opsloop.store.tables import Document, Proposal
+from opsloop.store.tables import Document, Invoice, InvoiceReconciliation, Proposal
 from opsloop.store.types import utcnow
 
 
@@ -78,5 +78,29 @@ def add_invoice_hold(
         search_text=fold(" ".join([vendor, number, *po_numbers, *skus, title])),
     )
     session.add(proposal)
+    invoice = Invoice(
+        document_id=document_id,
+        document_type="invoice",
+        extraction_method="test",
+        vendor_name=vendor,
+        invoice_number=number,
+        due_date=due,
+        po_numbers=list(po_numbers),
+        currency="EUR",
+        total=money,
+    )
+    session.add(invoice)
+    session.flush()
+    assert invoice.id is not None
+    session.add(
+        InvoiceReconciliation(
+            invoice_id=invoice.id,
+            document_id=document_id,
+            status="exception",
+            policy_version="test",
+            exception_types=sorted(exceptions),
+            result={"duplicate_of": [duplicate_of] if duplicate_of is not None else []},
+        )
+    )
     session.flush()
     return proposal

@@ -312,21 +312,22 @@ def _originals(session: Session, document_ids: list[int]) -> dict[int, Proposal]
     return found
 
 
-def members_of_group(session: Session, head: Proposal) -> list[Proposal]:
-    """The open duplicates grouped with `head` (its own duplicates, or its fellow duplicates of the
-    same original), `head` itself left out: what the group's one action decides."""
+def members_of_group(session: Session, head: Proposal) -> list[int]:
+    """The ids of the open duplicates grouped with `head` (its own duplicates, or, when `head` is a
+    duplicate itself, it and its fellow duplicates of the same original): what the group's one action
+    decides. The original is never among them."""
     key = head.duplicate_of if head.duplicate_of is not None else head.document_id
     if key is None:
         return []
-    return list(
-        session.exec(
-            _light(session).where(
-                col(Proposal.state).in_(OPEN_STATES),
-                col(Proposal.duplicate_of) == key,
-                col(Proposal.id) != head.id,
-            )
+    return [
+        int(i)
+        for i in session.exec(
+            select(Proposal.id)
+            .where(col(Proposal.state).in_(OPEN_STATES), col(Proposal.duplicate_of) == key)
+            .order_by(col(Proposal.id))
         )
-    )
+        if i is not None
+    ]
 
 
 # ------------------------------------------------------------------ what a row says

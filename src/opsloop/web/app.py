@@ -239,7 +239,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         """A reorder's or staffing proposal's chart (server-rendered SVG; every text in it is escaped
         by `plan.charts`)."""
         svg = proposal_chart_svg(proposal.kind, proposal.working or {}, chart_id=f"plan-{proposal.id}")
-        return Markup(svg) if svg else None  # noqa: S704
+        return Markup(svg) if svg else None
 
     def render_proposal(
         request: Request,

@@ -169,10 +169,7 @@ def build_queue_router(web: WebContext) -> APIRouter:
             reason: str | None
             if group_head.isdigit():
                 head = session.get(Proposal, int(group_head))
-                members = members_of_group(session, head) if head is not None else []
-                if head is not None and head.duplicate_of is not None and head.state in OPEN_STATES:
-                    members = [head, *members]
-                ids = [m.id for m in members if m.id is not None]
+                ids = members_of_group(session, head) if head is not None else []
                 action = BulkAction.REJECT
                 original = None if head is None else head.duplicate_of or head.document_id
                 reason = fields.get(f"group_reason_{group_head}", "").strip() or (
@@ -205,7 +202,8 @@ def build_queue_router(web: WebContext) -> APIRouter:
                 p.id: p.title
                 for p in session.exec(select(Proposal).where(Proposal.id.in_(ids)))  # type: ignore[union-attr]
             }
-        return _result(request, user, csrf, back, outcome, None, titles=titles, asked=bulk_request)
+            session.refresh(user)  # a refused item rolled back its transaction (and expired the user)
+            return _result(request, user, csrf, back, outcome, None, titles=titles, asked=bulk_request)
 
     def _result(
         request: Request,
