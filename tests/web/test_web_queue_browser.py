@@ -60,7 +60,11 @@ def _queue_world(engine: Engine) -> dict[str, Any]:
                 exceptions=("price_variance", "not_received"),
             ),
             add_invoice_hold(
-                session, vendor="Acme Parts Ltd", number="AC-18", amount="64.10", exceptions=("quantity_variance",)
+                session,
+                vendor="Acme Parts Ltd",
+                number="AC-18",
+                amount="64.10",
+                exceptions=("quantity_variance",),
             ),
         ]
         original = add_invoice_hold(
@@ -233,3 +237,39 @@ def test_axe_core_finds_no_serious_violation_on_the_queue_and_the_operations_vie
         finally:
             driver.quit()
     assert all(not v for v in found.values()), found
+
+
+def test_a_reorder_shows_its_chart_on_the_review_page_escaped(settings: Settings, engine: Engine) -> None:
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from tests.plan.test_plan_charts import reorder
+    from tests.review.review_helpers import PASSWORD
+
+    add_users(engine)
+    client = TestClient(create_app(settings, engine=engine))
+    pid = add_proposal(engine, reorder(sku='<script>alert("x")</script>'))
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
+    client.post("/login", data={"username": "bob", "password": PASSWORD, "csrf_token": csrf})
+    page = client.get(f"/proposals/{pid}").text
+    assert 'id="plan"' in page and 'class="plan-chart"' in page
+    assert '<script>alert("x")</script>' not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.slow
+def test_the_api_docs_render_in_a_browser_without_a_network(server: str) -> None:
+    need_browser()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = chromium(1280, 900)
+    try:
+        driver.get(f"{server}/api/docs")
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock"))
+        text = driver.find_element(By.ID, "swagger-ui").text
+        assert "/api/documents" in text and "/api/proposals/bulk" in text
+        sources = driver.execute_script("return [...document.scripts].map(s => s.src)")
+        assert all(src.startswith(server) for src in sources), sources
+    finally:
+        driver.quit()
