@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -77,7 +77,7 @@ def test_an_upload_is_taken_in_once_per_content_and_a_bad_file_is_quarantined(
             if shown["state"] not in ("received", "parsed", "extracted"):
                 break
             time.sleep(0.2)
-        assert [e["to_state"] for e in shown["history"]][0] == "received" and len(shown["history"]) > 1
+        assert shown["history"][0]["to_state"] == "received" and len(shown["history"]) > 1
         assert shown["extraction"] is not None and shown["extraction"]["invoice_number"] == "UP-1"
         assert shown["reconciliation"] is not None and shown["proposals"]
         original = client.get(shown["links"]["file"])
@@ -199,8 +199,8 @@ def test_the_event_feed_lists_decisions_and_document_changes_after_a_cursor(
 
 
 class _Receiver(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]] = []
-    fail_first = 0
+    received: ClassVar[list[tuple[dict[str, str], bytes]]] = []
+    fail_first: ClassVar[int] = 0
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
