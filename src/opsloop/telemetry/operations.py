@@ -141,9 +141,9 @@ def backlog_of(session: Session, now: datetime) -> Backlog:
     buckets = [AgeBucket(label=label, slug=slug) for label, slug, _limit in AGE_BUCKETS]
     oldest: float | None = None
     for created, amount, currency, due in session.exec(
-        select(Proposal.created_at, Proposal.amount, Proposal.currency, Proposal.sla_due_at).where(
-            col(Proposal.state).in_(OPEN)
-        )
+        select(
+            col(Proposal.created_at), col(Proposal.amount), col(Proposal.currency), col(Proposal.sla_due_at)
+        ).where(col(Proposal.state).in_(OPEN))
     ):
         age = now - _aware(created)
         oldest = max(oldest or 0.0, age.total_seconds())
@@ -223,11 +223,12 @@ def operations_series(session: Session, days: int, now: datetime | None = None) 
     # change that closed it without one: superseded)
     opened: list[datetime] = []
     closed: list[datetime] = []
-    for pid, created, state, updated in session.exec(
+    for row_id, created, state, updated in session.exec(
         select(Proposal.id, Proposal.created_at, Proposal.state, Proposal.updated_at)
     ):
         opened.append(_aware(created))
-        settled = first.get(pid)[0] if pid in first else None  # type: ignore[index]
+        found = first.get(row_id) if row_id is not None else None
+        settled = found[0] if found is not None else None
         if settled is None and state not in OPEN:
             settled = _aware(updated)
         if settled is not None:
