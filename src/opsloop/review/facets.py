@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from opsloop.store.tables import Invoice, InvoiceLine, InvoiceReconciliation, Proposal, Vendor
@@ -105,6 +106,9 @@ def index_missing(session: Session, *, batch: int = 500) -> int:
     while True:
         rows = list(session.exec(select(Proposal).where(col(Proposal.search_text).is_(None)).limit(batch)))
         if not rows:
+            if done and session.get_bind().dialect.name == "sqlite":
+                session.execute(text("ANALYZE proposals"))  # statistics for the queue's planner
+                session.commit()
             return done
         for proposal in rows:
             index_proposal(session, proposal)

@@ -15,9 +15,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Float, String, case, cast, func, or_
+from sqlalchemy import Float, String, and_, case, cast, exists, func, or_
 from sqlalchemy import select as sql_select
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -38,6 +38,8 @@ SORT_KEYS: tuple[str, ...] = (
     "created",
     "id",
 )
+NEVER_EMPTY = frozenset({"priority", "created", "id"})
+"""Sort keys no proposal lacks (no "empty values last" clause, so an index can give the order)."""
 NOBODY = "-"
 """The assignee filter's value for "assigned to nobody"."""
 
@@ -114,9 +116,9 @@ class QueuePage:
         return max(1, -(-self.total_groups // self.query.per_page))
 
 
-def _amount(dialect: str) -> ColumnElement[Any]:
+def _amount(dialect: str, entity: Any = Proposal) -> ColumnElement[Any]:
     """The amount as a number for ordering and ranges (SQLite keeps money as exact text)."""
-    amount: Any = col(Proposal.amount)
+    amount: Any = entity.amount
     return cast(amount, Float) if dialect == "sqlite" else amount
 
 
@@ -124,37 +126,38 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def conditions(query: QueueQuery, dialect: str, now: datetime) -> list[ColumnElement[bool]]:
-    """The WHERE clauses for `query` (shared by the page, the API and bulk selections)."""
+def conditions(
+    query: QueueQuery, dialect: str, now: datetime, entity: Any = Proposal
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses for `query` on `entity` (the proposals table or an alias of it), shared by the
+    page, the API and the duplicate groups."""
+    p = entity
     where: list[ColumnElement[bool]] = []
     if query.state == "open":
-        where.append(col(Proposal.state).in_(OPEN_STATES))
+        where.append(p.state.in_(OPEN_STATES))
     elif query.state != "all":
-        where.append(col(Proposal.state) == query.state)
+        where.append(p.state == query.state)
     if query.kind:
-        where.append(col(Proposal.kind) == query.kind)
+        where.append(p.kind == query.kind)
     if query.vendor:
-        where.append(col(Proposal.vendor) == query.vendor)
+        where.append(p.vendor == query.vendor)
     if query.exception:
-        where.append(
-            cast(col(Proposal.exception_types), String).like(
-                f'%"{_like_escape(query.exception)}"%', escape="\\"
-            )
-        )
+        pattern = f'%"{_like_escape(query.exception)}"%'
+        where.append(cast(p.exception_types, String).like(pattern, escape="\\"))
     if query.assignee == NOBODY:
-        where.append(col(Proposal.assignee).is_(None))
+        where.append(p.assignee.is_(None))
     elif query.assignee:
-        where.append(col(Proposal.assignee) == query.assignee)
-    amount = _amount(dialect)
+        where.append(p.assignee == query.assignee)
+    amount = _amount(dialect, p)
     if query.amount_min is not None:
         where.append(amount >= (float(query.amount_min) if dialect == "sqlite" else query.amount_min))
     if query.amount_max is not None:
         where.append(amount <= (float(query.amount_max) if dialect == "sqlite" else query.amount_max))
     if query.overdue:
-        where.append(col(Proposal.state).in_(OPEN_STATES))
-        where.append(col(Proposal.sla_due_at) < now)
+        where.append(p.state.in_(OPEN_STATES))
+        where.append(p.sla_due_at < now)
     for term in search_terms(query.q or ""):
-        where.append(col(Proposal.search_text).like(f"%{_like_escape(term)}%", escape="\\"))
+        where.append(p.search_text.like(f"%{_like_escape(term)}%", escape="\\"))
     return where
 
 
@@ -174,81 +177,84 @@ def _order(sort: str, descending: bool, columns: Any, dialect: str) -> list[Any]
     }[sort]
     direction = key.desc() if descending else key.asc()
     tie = c.sla_due_at.asc() if sort == "priority" else c.priority.desc()
+    if sort in NEVER_EMPTY:  # the queue's index (priority DESC, sla_due_at) gives this order as it is
+        return [direction, tie, c.id.asc()]
     return [case((key.is_(None), 1), else_=0), direction, tie, c.id.asc()]
 
 
+def _heads(query: QueueQuery, dialect: str, now: datetime) -> ColumnElement[bool]:
+    """Which of the matching proposals head a row: every one that is no duplicate, and for the
+    duplicates of an original that is not itself among the matches, the first of them (the lowest
+    id). Without a window function: the orphans are one GROUP BY over the duplicates (an indexed
+    tenth of the queue), so the page query can walk the queue's own index."""
+    duplicate: Any = aliased(Proposal)
+    original: Any = aliased(Proposal)
+    orphans = (
+        sql_select(func.min(duplicate.id))
+        .where(
+            *conditions(query, dialect, now, duplicate),
+            duplicate.duplicate_of.is_not(None),
+            ~exists().where(
+                original.document_id == duplicate.duplicate_of,
+                original.duplicate_of.is_(None),
+                *conditions(query, dialect, now, original),
+            ),
+        )
+        .group_by(duplicate.duplicate_of)
+    )
+    return or_(col(Proposal.duplicate_of).is_(None), col(Proposal.id).in_(orphans))
+
+
 def list_queue(session: Session, query: QueueQuery, *, now: datetime | None = None) -> QueuePage:
-    """One page of the queue: groups in the chosen order, each with its members."""
+    """One page of the queue: rows in the chosen order, each with the duplicates grouped under it."""
     now = now or utcnow()
     dialect = session.get_bind().dialect.name
     where = conditions(query, dialect, now)
-    filtered = (
+    heads = _heads(query, dialect, now)
+    # rows = items - duplicates + the groups a duplicate heads: one pass over the matching items
+    duplicate = col(Proposal.duplicate_of).is_not(None)
+    items, duplicates, orphans = session.execute(
         sql_select(
-            col(Proposal.id).label("id"),
-            col(Proposal.document_id).label("document_id"),
-            col(Proposal.duplicate_of).label("duplicate_of"),
-            col(Proposal.priority).label("priority"),
-            _amount(dialect).label("amount_number"),
-            col(Proposal.due_date).label("due_date"),
-            col(Proposal.sla_due_at).label("sla_due_at"),
-            col(Proposal.vendor).label("vendor"),
-            col(Proposal.reference).label("reference"),
-            col(Proposal.assignee).label("assignee"),
-            col(Proposal.created_at).label("created_at"),
+            func.count(),
+            func.coalesce(func.sum(case((duplicate, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((and_(duplicate, heads), 1), else_=0)), 0),
         )
+        .select_from(Proposal)
         .where(*where)
-        .cte("filtered")
-    )
-    originals = sql_select(filtered.c.duplicate_of).where(filtered.c.duplicate_of.is_not(None))
-    group = case(
-        (filtered.c.duplicate_of.is_not(None), filtered.c.duplicate_of),
-        (filtered.c.document_id.in_(originals), filtered.c.document_id),
-        else_=-filtered.c.id,
-    )
-    ranked = sql_select(
-        filtered,
-        group.label("grp"),
-        func.row_number()
-        .over(
-            partition_by=group,
-            order_by=(filtered.c.duplicate_of.is_not(None), filtered.c.priority.desc(), filtered.c.id),
+    ).one()
+    total_items = int(items)
+    total_groups = total_items - int(duplicates) + int(orphans)
+    page_rows = list(
+        session.exec(
+            _light(session)
+            .where(*where, heads)
+            .order_by(*_order(query.sort, query.descending, _Columns(dialect), dialect))
+            .offset((query.page - 1) * query.per_page)
+            .limit(query.per_page)
         )
-        .label("rank"),
-    ).cte("ranked")
-    heads = sql_select(ranked).where(ranked.c.rank == 1).subquery("heads")
-    total_items = int(session.execute(sql_select(func.count()).select_from(filtered)).scalar_one())
-    total_groups = int(session.execute(sql_select(func.count()).select_from(heads)).scalar_one())
-    page_rows = session.execute(
-        sql_select(heads.c.id, heads.c.grp)
-        .order_by(*_order(query.sort, query.descending, heads.c, dialect))
-        .offset((query.page - 1) * query.per_page)
-        .limit(query.per_page)
-    ).all()
-    head_ids = [int(r[0]) for r in page_rows]
-    groups = {int(r[0]): int(r[1]) for r in page_rows}
-    grouped = [g for g in groups.values() if g > 0]
+    )
+    # a row's group: the original document it heads, or the one its duplicates repeat
+    groups = {p.id: p.duplicate_of if p.duplicate_of is not None else p.document_id for p in page_rows}
+    keys = [g for g in groups.values() if g is not None]
     members: dict[int, list[Proposal]] = {}
-    if grouped:
+    if keys:
         for proposal in session.exec(
             _light(session)
             .where(
                 *where,
-                col(Proposal.id).not_in(head_ids),
-                or_(col(Proposal.duplicate_of).in_(grouped), col(Proposal.document_id).in_(grouped)),
+                col(Proposal.id).not_in(list(groups)),
+                col(Proposal.duplicate_of).in_(keys),
             )
             .order_by(col(Proposal.priority).desc(), col(Proposal.id))
         ):
-            key = proposal.duplicate_of if proposal.duplicate_of is not None else proposal.document_id
-            if key is not None:
-                members.setdefault(key, []).append(proposal)
-    loaded = {p.id: p for p in session.exec(_light(session).where(col(Proposal.id).in_(head_ids)))}
-    missing_originals = [groups[i] for i in head_ids if groups[i] > 0 and loaded[i].duplicate_of is not None]
-    originals_of = _originals(session, missing_originals)
+            assert proposal.duplicate_of is not None
+            members.setdefault(proposal.duplicate_of, []).append(proposal)
+    originals_of = _originals(session, [p.duplicate_of for p in page_rows if p.duplicate_of is not None])
     rows: list[QueueRow] = []
-    for proposal_id in head_ids:
-        head = loaded[proposal_id]
+    for head in page_rows:
         row = describe(head, now)
-        row.members = [describe(m, now) for m in members.get(groups[proposal_id], [])]
+        key = groups[head.id]
+        row.members = [describe(m, now) for m in members.get(key, [])] if key is not None else []
         if head.duplicate_of is not None:
             row.original = originals_of.get(head.duplicate_of)
         rows.append(row)
@@ -384,22 +390,31 @@ def describe(proposal: Proposal, now: datetime) -> QueueRow:
 
 
 def facet_values(session: Session) -> dict[str, list[str]]:
-    """What the filters offer, read from the open queue: kinds, vendors, exception types, assignees.
-    New exception types the reconciler learns appear here without a code change."""
-    open_only = col(Proposal.state).in_(OPEN_STATES)
-    kinds = sorted(k for k in session.exec(select(Proposal.kind).where(open_only).distinct()) if k)
-    vendors = sorted(
-        (v for v in session.exec(select(Proposal.vendor).where(open_only).distinct()) if v), key=str.casefold
-    )
+    """What the filters offer, read from the open queue in one pass: kinds, vendors, exception types,
+    assignees. New exception types the reconciler learns appear here without a code change."""
+    kinds: set[str] = set()
+    vendors: set[str] = set()
     types: set[str] = set()
-    for found in session.exec(
-        select(Proposal.exception_types)
-        .where(open_only, cast(col(Proposal.exception_types), String) != "[]")
+    assignees: set[str] = set()
+    for kind, vendor, found, assignee in session.execute(
+        sql_select(
+            col(Proposal.kind), col(Proposal.vendor), col(Proposal.exception_types), col(Proposal.assignee)
+        )
+        .where(col(Proposal.state).in_(OPEN_STATES))
         .distinct()
     ):
+        kinds.add(kind)
+        if vendor:
+            vendors.add(vendor)
         types.update(found or [])
-    assignees = sorted(a for a in session.exec(select(Proposal.assignee).where(open_only).distinct()) if a)
-    return {"kinds": kinds, "vendors": vendors, "exceptions": sorted(types), "assignees": assignees}
+        if assignee:
+            assignees.add(assignee)
+    return {
+        "kinds": sorted(kinds),
+        "vendors": sorted(vendors, key=str.casefold),
+        "exceptions": sorted(types),
+        "assignees": sorted(assignees),
+    }
 
 
 def group_note(row: QueueRow) -> str:

@@ -3,6 +3,7 @@ under their original, and bulk decisions on a selection (`/queue/bulk`) with a r
 
 No `from __future__ import annotations`: FastAPI reads the routes' annotations at definition time."""
 
+import time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -39,6 +40,8 @@ SORT_LABELS = {
     "priority": "Priority",
 }
 PER_PAGE = (25, 50, 100, 200)
+CHOICES_SECONDS = 30.0
+"""How long the filters' choices (vendors, exception types, ...) are reused before they are read again."""
 
 
 def query_from(params: dict[str, str], username: str) -> tuple[QueueQuery, bool]:
@@ -90,6 +93,16 @@ def _safe_return(url: str | None) -> str:
 def build_queue_router(web: WebContext) -> APIRouter:
     router = APIRouter(include_in_schema=False)
     templates = web.templates
+    cached_choices: dict[str, tuple[float, dict[str, list[str]]]] = {}
+
+    def choices_of(session: Session) -> dict[str, list[str]]:
+        """The filters' choices, read from the queue at most every CHOICES_SECONDS (one pass over
+        every open proposal is the dearest part of a page at ten thousand items)."""
+        now = time.monotonic()
+        found = cached_choices.get("choices")
+        if found is None or now - found[0] > CHOICES_SECONDS:
+            found = cached_choices["choices"] = (now, facet_values(session))
+        return found[1]
 
     def to_login() -> RedirectResponse:
         return RedirectResponse("/login", status.HTTP_303_SEE_OTHER)
@@ -103,7 +116,7 @@ def build_queue_router(web: WebContext) -> APIRouter:
             user, csrf = found
             query, mine = query_from(dict(request.query_params), user.username)
             page = list_queue(session, query)
-            choices = facet_values(session)
+            choices = choices_of(session)
             users = [
                 u.username
                 for u in session.exec(select(User).where(User.active == True))  # noqa: E712

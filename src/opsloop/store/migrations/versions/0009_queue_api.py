@@ -64,6 +64,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
         batch_op.create_index("ix_webhook_deliveries_state_next", ["state", "next_attempt_at"], unique=False)
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ANALYZE proposals")  # statistics, so SQLite's planner picks the new indexes
 
 
 def downgrade() -> None:
