@@ -91,7 +91,9 @@ def seed(data_dir: Path, open_count: int, decided: int) -> float:
             sha = hashlib.sha256(number.encode()).hexdigest()
             duplicate_of = None
             if index >= 100 and index < open_count and index % 10 == 0:
-                duplicate_of = index - 50 + 1  # a document id written earlier (ids start at 1)
+                duplicate_of = (
+                    index - 45 + 1
+                )  # an earlier invoice's document (ids start at 1), no duplicate itself
             document = Document(
                 sha256=sha,
                 original_name=f"{number}.pdf",

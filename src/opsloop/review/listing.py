@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from sqlalchemy import Float, String, and_, case, cast, exists, func, or_
+from sqlalchemy import Float, String, case, cast, exists, func, or_
 from sqlalchemy import select as sql_select
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.sql import ColumnElement
@@ -182,14 +182,12 @@ def _order(sort: str, descending: bool, columns: Any, dialect: str) -> list[Any]
     return [case((key.is_(None), 1), else_=0), direction, tie, c.id.asc()]
 
 
-def _heads(query: QueueQuery, dialect: str, now: datetime) -> ColumnElement[bool]:
-    """Which of the matching proposals head a row: every one that is no duplicate, and for the
-    duplicates of an original that is not itself among the matches, the first of them (the lowest
-    id). Without a window function: the orphans are one GROUP BY over the duplicates (an indexed
-    tenth of the queue), so the page query can walk the queue's own index."""
+def _orphans(query: QueueQuery, dialect: str, now: datetime) -> Any:
+    """The first (lowest id) matching duplicate of each original that is not itself among the matches:
+    the duplicate that heads its group's row. One GROUP BY over the duplicates (an indexed few)."""
     duplicate: Any = aliased(Proposal)
     original: Any = aliased(Proposal)
-    orphans = (
+    return (
         sql_select(func.min(duplicate.id))
         .where(
             *conditions(query, dialect, now, duplicate),
@@ -202,33 +200,37 @@ def _heads(query: QueueQuery, dialect: str, now: datetime) -> ColumnElement[bool
         )
         .group_by(duplicate.duplicate_of)
     )
-    return or_(col(Proposal.duplicate_of).is_(None), col(Proposal.id).in_(orphans))
 
 
 def list_queue(session: Session, query: QueueQuery, *, now: datetime | None = None) -> QueuePage:
-    """One page of the queue: rows in the chosen order, each with the duplicates grouped under it."""
+    """One page of the queue: rows in the chosen order, each with the duplicates grouped under it.
+
+    A row is every match that is no duplicate, plus the first duplicate of an original that is not
+    among the matches (no window function: the orphans are read first, a short list, so the page can
+    walk the queue's index in the default order and the counts stay on indexes)."""
     now = now or utcnow()
     dialect = session.get_bind().dialect.name
     where = conditions(query, dialect, now)
-    heads = _heads(query, dialect, now)
-    # rows = items - duplicates + the groups a duplicate heads: one pass over the matching items
-    duplicate = col(Proposal.duplicate_of).is_not(None)
-    items, duplicates, orphans = session.execute(
-        sql_select(
-            func.count(),
-            func.coalesce(func.sum(case((duplicate, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((and_(duplicate, heads), 1), else_=0)), 0),
-        )
-        .select_from(Proposal)
-        .where(*where)
-    ).one()
-    total_items = int(items)
-    total_groups = total_items - int(duplicates) + int(orphans)
+    orphan_ids = [int(i) for i in session.execute(_orphans(query, dialect, now)).scalars() if i is not None]
+    heads = or_(col(Proposal.duplicate_of).is_(None), col(Proposal.id).in_(orphan_ids))
+    total_items = int(
+        session.execute(sql_select(func.count()).select_from(Proposal).where(*where)).scalar_one()
+    )
+    duplicates = int(
+        session.execute(
+            sql_select(func.count())
+            .select_from(Proposal)
+            .with_hint(Proposal, "INDEXED BY ix_proposals_duplicate_of", "sqlite")
+            .where(*where, col(Proposal.duplicate_of).is_not(None))
+        ).scalar_one()
+    )
+    total_groups = total_items - duplicates + len(orphan_ids)
+    page_query = _light(session).where(*where, heads)
+    if query.sort == "priority":  # the queue's own index gives this order: walk it, stop at the page
+        page_query = page_query.with_hint(Proposal, "INDEXED BY ix_proposals_queue", "sqlite")
     page_rows = list(
         session.exec(
-            _light(session)
-            .where(*where, heads)
-            .order_by(*_order(query.sort, query.descending, _Columns(dialect), dialect))
+            page_query.order_by(*_order(query.sort, query.descending, _Columns(dialect), dialect))
             .offset((query.page - 1) * query.per_page)
             .limit(query.per_page)
         )
