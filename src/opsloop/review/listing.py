@@ -9,6 +9,7 @@ top duplicate heads the group and the original is named beside it."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -400,7 +401,10 @@ def facet_values(session: Session) -> dict[str, list[str]]:
     assignees: set[str] = set()
     for kind, vendor, found, assignee in session.execute(
         sql_select(
-            col(Proposal.kind), col(Proposal.vendor), col(Proposal.exception_types), col(Proposal.assignee)
+            col(Proposal.kind),
+            col(Proposal.vendor),
+            cast(col(Proposal.exception_types), String),  # JSON has no equality on PostgreSQL: as text
+            col(Proposal.assignee),
         )
         .where(col(Proposal.state).in_(OPEN_STATES))
         .distinct()
@@ -408,7 +412,8 @@ def facet_values(session: Session) -> dict[str, list[str]]:
         kinds.add(kind)
         if vendor:
             vendors.add(vendor)
-        types.update(found or [])
+        listed = json.loads(found) if found else []
+        types.update(t for t in listed if isinstance(t, str))
         if assignee:
             assignees.add(assignee)
     return {
