@@ -36,6 +36,14 @@ class ExtractSettings(BaseModel):
     """`auto`: the embedded e-invoice when present, else the LLM chain when configured, else rules."""
     max_pages: int = 200
     """Pages beyond this are not read (the result records that the document was cut)."""
+    issuer_templates: Path | None = None
+    """A folder of opt-in issuer templates (JSON, see opsloop.extract.rules.issuers); none by default."""
+    field_model: Path | None = None
+    """The learned field scorer's model file; None: the one shipped in the package. An eval points this
+    at a model trained without one source (leave-one-source-out)."""
+    field_scorer: Literal["model", "rules"] = "model"
+    """`model`: the learned scorer chooses among the candidates and calibrates confidence; `rules`: the
+    hand rules alone (for comparison)."""
 
 
 class OcrSettings(BaseModel):

@@ -288,8 +288,16 @@ def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
                 for c in columns
                 if c.kind in _TEXT_KINDS and c is not kinds[head] and abs(c.start - words[n][0]) <= _ALIGNED
             ]
-            aligned = min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
-            if (
+            # (a description runs on under the next columns: its words are never cut by alignment)
+            aligned = (
+                min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
+                if kinds[head].kind != "col_description"
+                else None
+            )
+            grouped = _THOUSANDS.fullmatch(_word(cell, words[n - 1])) and _GROUP_REST.fullmatch(
+                _word(cell, words[n])
+            )  # "1 464,08": one number with a space between its thousands
+            if not grouped and (
                 (figures and kinds[n] is not kinds[head] and _cuts(cell, words[n], kinds[n]))
                 or (figures and _figure(cell, words[n]) and not _figure(cell, words[n - 1]))
                 or aligned is not None
@@ -305,8 +313,16 @@ def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
     return cells
 
 
+_THOUSANDS = re.compile(r"-?\d{1,3}")
+_GROUP_REST = re.compile(r"\d{3}(?:[.,]\d{1,4})?-?")
+
+
+def _word(cell: Cell, word: tuple[int, int]) -> str:
+    return cell.text[word[0] - cell.start : word[1] - cell.start]
+
+
 def _figure(cell: Cell, word: tuple[int, int]) -> bool:
-    return re.search(r"\d", cell.text[word[0] - cell.start : word[1] - cell.start]) is not None
+    return re.search(r"\d", _word(cell, word)) is not None
 
 
 def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
@@ -590,9 +606,16 @@ def _wrapped(
             break  # a note running across the columns, not a name wrapped in its column
         if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
             break
+        words = text.split()
+        if len(words) <= 3 and _CODE_RE.fullmatch(words[-1]):
+            break  # "Lot 7A2291", "S/N 2C2870": a detail naming a code
         parts.append(text)
         used.append(at)
     return parts, used
+
+
+_CODE_RE = re.compile(r"(?=[\w\-/.]*\d)(?=[\w\-/.]*[A-Za-z])[\w\-/.]{5,}|\d{5,}")
+"""An article, lot or serial number: letters and digits mixed, or a long number."""
 
 
 def _is_code(text: str) -> bool:
@@ -699,7 +722,7 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
         codes = row.description if row.description is not None and _is_code(row.description) else None
         if codes is not None:
-            # "4123456000014  ZS997": article codes on the row, the description on the line under it
+            # article codes (a GTIN, a seller code) on the row, the description on the line under it
             under, under_at = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
             if under is not None and not _is_code(under):
                 row.sku = row.sku or codes.split()[-1]
