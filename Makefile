@@ -51,7 +51,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+WEB_TEST_TOOLS := tests/web/node_modules/.package-lock.json
+
+$(WEB_TEST_TOOLS): tests/web/package.json tests/web/package-lock.json  ## axe-core for the accessibility test (test-only)
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/web --no-audit --no-fund; \
+	else echo "npm not found: the accessibility test (axe-core) will skip"; fi
+
+pytest: $(STAMP) $(WEB_TEST_TOOLS)
 	$(BIN)/pytest
 
 eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is absent)

@@ -189,11 +189,13 @@ def review_day(engine: Engine) -> None:
                     )
             elif proposal.kind == "invoice_approve":
                 request = DecisionRequest(
-                    action=DecisionAction.APPROVE, reason="checked against the PO and receipt"
+                    action=DecisionAction.APPROVE, reason="checked against the PO and receipt", confirmed=True
                 )
             elif proposal.kind == "invoice_request_credit_note":
                 request = DecisionRequest(
-                    action=DecisionAction.APPROVE, reason="asked the supplier for a credit note"
+                    action=DecisionAction.APPROVE,
+                    reason="asked the supplier for a credit note",
+                    confirmed=True,
                 )
             if request is None:
                 continue

@@ -248,6 +248,14 @@ class WebSettings(BaseModel):
     secret_key: SecretStr = SecretStr("change-me-in-production")
 
 
+class ReviewSettings(BaseModel):
+    confirm_above: Decimal = Decimal("10000")
+    """A decision that moves more than this (payment, purchase order) asks for one confirmation with a
+    summary, as does any decision against a failed check (release, pay anyway, reverse)."""
+    preview_dpi: int = Field(default=110, ge=50, le=300)
+    """Resolution of the page images the review workspace shows beside the decision."""
+
+
 class Settings(BaseSettings):
     """opsloop's configuration, from the environment (`OPSLOOP_` prefix) and `.env`."""
 
@@ -269,6 +277,7 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
