@@ -8,6 +8,7 @@ locales), seeded: the same seed gives the same streams. Nothing of opsloop's is 
 from __future__ import annotations
 
 import random
+import string
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -32,6 +33,8 @@ class Vendor:
     exemption_reasons: dict[str, str]
     number_format: str
     terms_days: int
+    template_seed: int
+    """The renderer's choices (label wordings, date format, bank) fixed for the vendor's template."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Document:
     index: int
     """0-based position in the vendor's stream."""
     invoice: SynthInvoice
+
+
+def _letters(rng: random.Random, pattern: str) -> str:
+    """The numbering pattern with its letters drawn once: a vendor's prefix stays (FK25-…, FK25-…)."""
+    return "".join(rng.choice(string.ascii_uppercase) if c == "A" else c for c in pattern)
 
 
 def _vendor(rng: random.Random, key: str, locale: str, layout: str) -> Vendor:
@@ -56,8 +64,9 @@ def _vendor(rng: random.Random, key: str, locale: str, layout: str) -> Vendor:
         locale=locale,
         layout=layout,
         catalogue=catalogue,
-        number_format=rng.choice(NUMBER_FORMATS),
+        number_format=_letters(rng, rng.choice(NUMBER_FORMATS)),
         terms_days=rng.choice((14, 30, 30, 45, 60)),
+        template_seed=rng.randrange(2**32),
     )
 
 
@@ -70,9 +79,7 @@ def _document(rng: random.Random, vendor: Vendor, index: int, issue: date) -> Sy
         lines.append(replace(item, quantity=quantity, position=str(position), allowances_charges=()))
     number = _fill(
         rng,
-        vendor.number_format.format(
-            y=issue.year, yy=f"{issue.year % 100:02d}", m=f"{issue.month:02d}"
-        ),
+        vendor.number_format.format(y=issue.year, yy=f"{issue.year % 100:02d}", m=f"{issue.month:02d}"),
     )
     po, printed = po_number(rng) if rng.random() < 0.7 else (None, None)
     return replace(

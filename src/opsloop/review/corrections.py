@@ -23,6 +23,7 @@ from opsloop.domain.erp import Reconciliation, ReconciliationStatus
 from opsloop.domain.invoices import FieldEvidence, InvoiceExtraction, InvoiceLineExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalState
 from opsloop.extract.checks import run_checks
+from opsloop.memory import learn_from_edit, unlearn_edit
 from opsloop.reconcile import (
     load_mirror,
     load_policy,
@@ -583,6 +584,7 @@ def edit_invoice(
             )
         )
     session.flush()
+    learn_from_edit(session, proposal, outcome.decision_id, actor)  # the vendor's next invoice reads it
     passed = sum(1 for c in rec.checks if c.passed is True)
     outcome.message = outcome.message.rstrip(".") + (
         f". Re-checked: {queued.title}; {passed} of {len(rec.checks)} reconciliation checks passed."
@@ -614,6 +616,7 @@ def undo_invoice_edit(
     for correction in session.exec(select(Correction).where(Correction.decision_id == edit.id)):
         correction.reverted = True
         session.add(correction)
+    unlearn_edit(session, edit.id or 0, actor)
     changes = {"_undoes": edit.id, "undid": {"from": "edit", "to": None}}
     outcome = record_decision(session, proposal, actor, request, reason, changes, None, outbox_key=None)
     outcome.message = (
