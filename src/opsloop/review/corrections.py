@@ -44,6 +44,7 @@ from opsloop.review.decisions import (
     record_decision,
 )
 from opsloop.review.errors import InvalidDecision
+from opsloop.review.replay import proposal_snapshot
 from opsloop.store.invoices import save_invoice
 from opsloop.store.tables import (
     Correction,
@@ -543,6 +544,7 @@ def edit_invoice(
     each change as a `Correction` (the edit can be undone until someone decides)."""
     invoice = invoice_of(session, proposal)
     before = InvoiceExtraction.model_validate(invoice.extraction)
+    arrived = proposal_snapshot(proposal)  # the replay judges a policy on the proposal as it was
     corrected, made, warnings = apply_changes(session, before, request.changes, actor)
     vendor_before = current_reconciliation(session, invoice)
     compare_and_set(session, proposal, expected, {"state": ProposalState.EDITED.value})
@@ -554,7 +556,7 @@ def edit_invoice(
             "points elsewhere; correct them if they were misread."
         )
     changes: dict[str, Any] = {c.field: {"from": c.before, "to": c.after} for c in made}
-    changes["_restore"] = {"extraction": before.model_dump(mode="json")}
+    changes["_restore"] = {"extraction": before.model_dump(mode="json"), "proposal": arrived}
     outcome = record_decision(
         session, proposal, actor, request, None, changes, None, outbox_key=None, warnings=warnings
     )
