@@ -16,6 +16,7 @@ forget`), so `opsloop memory rebuild` (or deleting the folder) loses nothing.
 from __future__ import annotations
 
 import math
+import sys
 import threading
 import zlib
 from collections import Counter
@@ -274,6 +275,10 @@ def document_index(data_dir: Path) -> DocumentIndex:
 
 
 def close_document_indexes() -> None:
-    """Forget the cached indexes (their folder was deleted or replaced)."""
+    """Forget the cached indexes and chromadb's clients (their folder was deleted or replaced)."""
     with _indexes_lock:
         _indexes.clear()
+    if "chromadb" in sys.modules:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
