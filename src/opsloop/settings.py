@@ -281,6 +281,16 @@ class ReviewSettings(BaseModel):
     """Resolution of the page images the review workspace shows beside the decision."""
 
 
+class MemorySettings(BaseModel):
+    enabled: bool = True
+    """Apply what corrections taught about a vendor to its next documents (opsloop.memory)."""
+    min_similarity: float = Field(default=0.6, ge=0.0, le=1.0)
+    """How similar (cosine, layout and text) a document must be to a corrected one to be taken for
+    the same vendor's layout when no identifier says whose it is."""
+    examples: int = Field(default=2, ge=0, le=5)
+    """Nearest corrected documents the LLM chain is shown as examples (0: none)."""
+
+
 class Settings(BaseSettings):
     """opsloop's configuration, from the environment (`OPSLOOP_` prefix) and `.env`."""
 
@@ -303,6 +313,7 @@ class Settings(BaseSettings):
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    memory: MemorySettings = Field(default_factory=MemorySettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)

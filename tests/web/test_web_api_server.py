@@ -71,12 +71,13 @@ def test_an_upload_is_taken_in_once_per_content_and_a_bad_file_is_quarantined(
         # AND the document can be listed, shown with its history, and downloaded as received
         listed = client.get("/api/documents", params={"state": "quarantined"}).json()
         assert [d["id"] for d in listed["items"]] == [bad.json()["document_id"]] and listed["total"] == 1
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 180  # the server processes it after answering (a loaded box is slow)
         while time.monotonic() < deadline:
             shown = client.get(f"/api/documents/{body['document_id']}").json()
-            if shown["state"] not in ("received", "parsed", "extracted"):
+            if shown["proposals"] or shown["state"] in ("failed", "quarantined"):
                 break
             time.sleep(0.2)
+        assert shown["proposals"], shown["state"]
         assert shown["history"][0]["to_state"] == "received" and len(shown["history"]) > 1
         assert shown["extraction"] is not None and shown["extraction"]["invoice_number"] == "UP-1"
         assert shown["reconciliation"] is not None and shown["proposals"]

@@ -51,6 +51,7 @@ from opsloop.web.context import WebContext
 from opsloop.web.ops import build_ops_router
 from opsloop.web.problems import install_problem_handlers
 from opsloop.web.queue import build_queue_router
+from opsloop.web.replay import build_replay_router
 
 SESSION_COOKIE = "opsloop_session"
 LOGIN_COOKIE = "opsloop_login"
@@ -554,4 +555,5 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
     app.include_router(build_api_router(web))
     app.include_router(build_queue_router(web))
     app.include_router(build_ops_router(web))
+    app.include_router(build_replay_router(db, templates, page_user, check_csrf))
     return app

@@ -2,7 +2,7 @@
 text, the original a duplicate repeats), token roles, webhook deliveries
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0010 (reserved as 0009; chained after 0010_vendor_memory, which landed first)
 Create Date: 2026-12-06 10:00:00.000000
 
 Proposals queued before this revision get their facets when `opsloop serve` (or the web app) starts
@@ -21,7 +21,7 @@ from alembic import op
 import opsloop.store.types
 
 revision: str = "0009"
-down_revision: str | None = "0008"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
