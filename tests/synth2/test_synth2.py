@@ -162,3 +162,14 @@ def test_the_eval_skips_the_heldout_set_with_a_line_when_chromium_is_absent(
     assert cli.heldout_set(3, 1) is None
     assert "heldout: skipped — no Chromium" in capsys.readouterr().err
     assert not (tmp_path / "cache").exists()
+
+
+def test_legal_forms_of_the_heldout_countries_do_not_decide_a_vendor_match() -> None:
+    from evals.invoices.normalise import same_name
+
+    assert same_name("Quinn & O'Neill", "Quinn & O'Neill DAC")
+    assert same_name("Jones & Anderson", "Jones & Anderson Pty Limited")
+    assert same_name("Papp és Társa", "Papp és Társa Zrt.")
+    assert same_name("Systèmes Acadie", "Systèmes Acadie s.e.n.c.")
+    assert not same_name("Papp", "Papp és Társa Zrt.")
+    assert not same_name("Eräpäivä", "Metsä Oyj")
