@@ -68,9 +68,14 @@ class Chromium:
         self._profile = tempfile.mkdtemp(prefix="synth2-chromium-")
         self._process: subprocess.Popen[bytes] | None = None
         self._session = ""
+        self._write = self._read = -1
 
     def __enter__(self) -> Chromium:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.close()  # a browser that started but did not answer is stopped, its profile removed
+            raise
         return self
 
     def __exit__(
@@ -110,18 +115,21 @@ class Chromium:
         self.call("Page.enable", session=True)
 
     def close(self) -> None:
-        process, self._process = self._process, None
+        process = self._process
         if process is not None:
-            with contextlib.suppress(BrowserError):
-                self.call("Browser.close")
+            with contextlib.suppress(BrowserError, OSError):
+                self.call("Browser.close", timeout=5.0)
+            self._process = None
             try:
                 process.wait(10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(10)
-            for fd in (self._write, self._read):
+        for fd in (self._write, self._read):
+            if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
+        self._write = self._read = -1
         shutil.rmtree(self._profile, ignore_errors=True)
 
     # ------------------------------------------------------------------ protocol
@@ -147,7 +155,14 @@ class Chromium:
         message: dict[str, Any] = json.loads(frame)
         return message
 
-    def call(self, method: str, params: dict[str, Any] | None = None, *, session: bool = False) -> Any:
+    def call(
+        self,
+        method: str,
+        params: dict[str, Any] | None = None,
+        *,
+        session: bool = False,
+        timeout: float | None = None,
+    ) -> Any:
         if self._process is None:
             raise BrowserError("Chromium is not running")
         self._next_id += 1
@@ -155,7 +170,7 @@ class Chromium:
         if session:
             message["sessionId"] = self._session
         self._send(message)
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         while True:
             reply = self._receive(deadline)
             if reply.get("id") == self._next_id:
