@@ -4,7 +4,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``invoice2data``: compare/<name>.pdf|.txt + <name>.json (invoice2data's expected output);
 - ``zugferd``: zugferd_corpus/<name>.pdf + .json (the embedded XML's projection), grouped by ``dup_group``;
 - ``sroie``: sroie_text/items.jsonl (receipt transcriptions: vendor, date, total);
-- ``synth:<folder>``: a generated set (``python -m evals.synth.generate``), truth as evals/synth/truth.py writes it.
+- ``synth:<folder>``: a generated set (``python -m evals.synth.generate``), truth as evals/synth/truth.py writes it;
+- ``heldout:<folder>``: a set of the second generator (``python -m evals.synth2``: other technology, templates
+  and wording, same truth projection) that nobody tunes or trains on (evals/README.md).
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -21,6 +23,10 @@ from typing import Any
 
 TUNED_SOURCES = frozenset({"invoice2data", "zugferd", "sroie"})
 """Sources the hand rules were developed on; generated sets were never seen by them."""
+
+HELDOUT_PREFIX = "heldout:"
+"""Sets of the second generator (evals/synth2): never tuned or trained on, always reported apart."""
+HELDOUT_NOTE = "never tuned on — do not tune on it (evals/README.md, held-out source)"
 
 
 @dataclass(frozen=True)
@@ -202,8 +208,9 @@ def sroie_cases(folder: Path, limit: int | None = None) -> Iterator[Case]:
             )
 
 
-def synth_cases(folder: Path, name: str | None = None) -> Iterator[Case]:
-    source = f"synth:{name or folder.name}"
+def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:") -> Iterator[Case]:
+    """A generated set's cases; ``prefix`` ``heldout:`` for a set of the second generator (same truth)."""
+    source = f"{prefix}{name or folder.name}"
     for truth_path in sorted(folder.glob("*.json")):
         document = next(
             (p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".xml")) if p.exists()), None

@@ -27,6 +27,7 @@ from opsloop.ocr.scan import needs_ocr
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from opsloop.extract.llm.examples import FewShotExample
     from opsloop.settings import ExtractSettings, Settings
 
 ENGINES: tuple[str, ...] = ("auto", "einvoice", "rules", "llm")
@@ -51,9 +52,11 @@ def extract_invoice(
     settings: Settings | None = None,
     session: Session | None = None,
     document_id: int | None = None,
+    examples: Sequence[FewShotExample] = (),
 ) -> InvoiceExtraction:
     """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason.
-    `settings` (the LLM endpoint), `session` (call records, cache) and `document_id` serve the LLM chain."""
+    `settings` (the LLM endpoint), `session` (call records, cache), `document_id` and `examples`
+    (corrected documents like this one, for the prompt) serve the LLM chain."""
     if engine not in ENGINES:
         raise RejectedInput(
             "unknown_engine", f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}."
@@ -74,6 +77,7 @@ def extract_invoice(
             known_vendors=known_vendors,
             rules_result=rules,
             document_id=document_id,
+            examples=examples,
         )
         return discount_ocr_fields(answer, parsed)
     if engine == "einvoice" and source is None:

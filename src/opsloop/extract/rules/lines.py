@@ -7,6 +7,7 @@ by column position, and the arithmetic (quantity x unit price = amount) settles 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -248,6 +249,17 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
 
 
 def _nearest_column(columns: Sequence[Column], start: int, end: int) -> Column:
+    memo: dict[tuple[int, int, int], Column] | None = getattr(_MEMO, "nearest", None)
+    if memo is None:
+        return _nearest(columns, start, end)
+    key = (id(columns), start, end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _nearest(columns, start, end)
+    return found
+
+
+def _nearest(columns: Sequence[Column], start: int, end: int) -> Column:
     centre = (start + end) / 2
 
     def distance(column: Column) -> float:
@@ -266,7 +278,27 @@ _ALIGNED = 2
 """A word starting this many characters or fewer from a text column's start is aligned with it."""
 
 
+_MEMO = threading.local()
+"""Per thread, while recover_rows runs: each line's cells cut by the table's columns, read once."""
+
+
 def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
+    """`_cut_cells`, remembered for the line and columns while recover_rows runs."""
+    memo: dict[tuple[int, int], tuple[Line, Sequence[Column], list[Cell]]] | None = getattr(
+        _MEMO, "cells", None
+    )
+    if memo is None:
+        return _cut_cells(line, columns)
+    key = (id(line), id(columns))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is line and hit[1] is columns:
+        return hit[2]
+    cells = _cut_cells(line, columns)
+    memo[key] = (line, columns, cells)  # (the line and columns kept alive: their ids stay theirs)
+    return cells
+
+
+def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
     """The line's cells, cut where words set too close together belong to different columns:
     a figure under another column of figures, or after a unit, in a cell of figures ("12 Stk 7 %"
     one space apart under quantity and tax); a word aligned with the start of another text column
@@ -650,6 +682,14 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
 
     Headers may span several lines; a row printed without its description takes it from the lines
     under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
+    _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
+    try:
+        return _recover_rows(lines, decimal_hint)
+    finally:
+        _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
     found: list[tuple[InvoiceLineExtraction, int, list[Column]]] = []
     sources: dict[int, list[int]] = {}
     """Per row's line: the other lines it took something from (an amount, its description)."""
@@ -682,6 +722,8 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
             header = header_columns(line, above, below)
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
+            if getattr(_MEMO, "tables", None) is not None:
+                _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)

@@ -1,7 +1,7 @@
 """decisions: PO lines carry their VAT category and the ERP's unit conversion
 
 Revision ID: 0006
-Revises: 0008 (0005 before the merge of 0008; the lead re-chains)
+Revises: 0009 (0005 when reserved; after the merges of 0008–0010 it follows the head; the lead re-chains)
 Create Date: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import opsloop.store.types
 
 revision: str = "0006"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
