@@ -95,6 +95,8 @@ def _chunked_candidates(raw: str, *, any_start: bool = False) -> list[str]:
     return ["".join(chunks[i:n]) for i in starts for n in range(len(chunks), i, -1)]
 
 
+# Ordinary payment prose ("please transfer ..."), not the screening of text addressed to the approver
+# (reconcile/lexicon/instructions.toml, which must never match this prose): two purposes, two lists.
 _INSTRUCTION_RE = word_pattern("instruction_words")
 _IBAN_LABEL_RE = word_pattern("iban_labels")
 INSTRUCTION_MIN_WORDS = 6
