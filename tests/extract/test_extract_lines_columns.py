@@ -72,3 +72,46 @@ def test_discount_and_freight_lines_of_the_table_stay_lines() -> None:
         ("Discount 10 %", Decimal("-1.00")),
         ("Freight", Decimal("4.90")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("seller_label", "buyer_label", "header"),
+    [
+        ("Varenr.", "Jeres varenr.", " Beskrivelse                        Antal    Enhedspris        Beløb"),
+        (
+            "Référence",
+            "Réf. client",
+            " Désignation                        Qté      P.U.              Montant",
+        ),
+        (
+            "Art.-Nr.",
+            "Ihre Mat.-Nr.",
+            " Bezeichnung                        Menge    Preis             Betrag",
+        ),
+        (
+            "Item no.",
+            "Your item no.",
+            " Description                        Qty      Price             Amount",
+        ),
+    ],
+)
+def test_item_numbers_printed_under_a_row_after_their_label_are_the_skus(
+    seller_label: str, buyer_label: str, header: str
+) -> None:
+    # GIVEN item numbers on lines of their own under each row, after an item-number label of the language
+    text = f"""
+{header}
+ Paper A4                               2       5,00            10,00
+ {seller_label} Art. 43626
+ {buyer_label} A16316
+ Toner black                            1      27,50            27,50
+ {buyer_label} 103-3966
+
+ Subtotal                                                       37,50
+"""
+    lines = _recover(text)
+    # THEN the buyer's number is the buyer SKU, the seller's the SKU, the descriptions stay clean
+    assert [(line.description, line.sku, line.buyer_sku) for line in lines] == [
+        ("Paper A4", "Art. 43626", "A16316"),
+        ("Toner black", None, "103-3966"),
+    ]

@@ -638,6 +638,8 @@ def _wrapped(
             break  # a note running across the columns, not a name wrapped in its column
         if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
             break
+        if _item_code_label(text) is not None:
+            break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
         words = text.split()
         if len(words) <= 3 and _CODE_RE.fullmatch(words[-1]):
             break  # "Lot 7A2291", "S/N 2C2870": a detail naming a code
@@ -785,6 +787,49 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
             if wrapped:
                 row.description = " ".join([row.description, *wrapped])[:300]
                 used = [*used, *wrapped_at]
+        if row.sku is None or row.buyer_sku is None:
+            codes_under, codes_at = _item_codes_under(lines, pos, end)
+            row.buyer_sku = row.buyer_sku or codes_under.get("col_buyer_sku")
+            row.sku = row.sku or codes_under.get("col_sku")
+            used = [*used, *codes_at]
         others = sorted(set(used) - {pos})
         result.append(TableRow(row, (lines[pos], *(lines[at] for at in others))))
     return result
+
+
+_ITEM_CODE_KINDS = ("col_buyer_sku", "col_sku")
+"""The buyer's item number first: its labels hold the seller's ("Jeres varenr.", "Réf. client")."""
+ITEM_CODE_MAX_WORDS = 3
+
+
+def _item_codes_under(lines: Sequence[Line], pos: int, end: int) -> tuple[dict[str, str], list[int]]:
+    """Item numbers printed under a row on lines of their own, each opening with an item-number
+    column label of a locale pack ("Jeres varenr. A16337", "Réf. client 103-3966", "Varenummer
+    MAT-026644", "Your item no.: 4711"): {column kind: code} and the positions of those lines. A
+    value is a code: a few words, one of them with a digit."""
+    found: dict[str, str] = {}
+    used: list[int] = []
+    row = lines[pos]
+    for at in range(pos + 1, min(end, pos + 5, len(lines))):
+        other = lines[at]
+        if other.page != row.page:
+            break
+        text = other.text.strip()
+        label = _item_code_label(text)
+        if label is None:
+            continue
+        kind, value = label
+        words = value.split()
+        if 0 < len(words) <= ITEM_CODE_MAX_WORDS and any(ch.isdigit() for ch in value):
+            found.setdefault(kind, value)
+            used.append(at)
+    return found, used
+
+
+def _item_code_label(text: str) -> tuple[str, str] | None:
+    """(column kind, the rest of the line) when `text` opens with an item-number label."""
+    for kind in _ITEM_CODE_KINDS:
+        hits = find_labels(kind, text)
+        if hits and hits[0].start == 0:
+            return kind, text[hits[0].end :].strip(" :#.-–")
+    return None
