@@ -82,3 +82,34 @@ def test_a_receipt_without_a_readable_total_takes_the_largest_repeated_amount() 
 
 def test_without_a_total_label_no_repeated_amount_is_taken() -> None:
     assert _extract("Lieferschein\n12.00\n12.00\n").total is None
+
+
+def test_a_vat_id_under_a_label_naming_the_buyers_is_never_the_vendors() -> None:
+    # GIVEN the buyer's VAT id under "Uw btw-nummer" in the header, the vendor's in the footer
+    text = (
+        "Castellano Kalibratiediensten B.V.                 Kanaalweg 96, 3011 Rotterdam\n"
+        "Factuur nr.:           INV-007492                   Elbtal Maschinenbau AG\n"
+        "Factuurdatum:          6 maart 2026                 Am Messeplatz 7, DE-45131 Essen\n"
+        "Uw btw-nummer: DE978075766\n"
+        " Omschrijving                        Aantal     Prijs      Bedrag\n"
+        " Kalibratie meetmiddelen                  3    107,37      322,11\n"
+        "Factuurbedrag:                                          € 322,11\n"
+        "ING Bank     KvK 54620     Btw-id: NL985800963B01\n"
+    )
+    assert _extract(text).vendor.vat_id == "NL985800963B01"
+    # AND the same under a label standing alone above it ("TVA client" / "DE762103603")
+    text = (
+        "Keller Outillage SAS · 29 rue des Lilas · 31000 Toulouse\n"
+        " N° de facture             Date de facturation\n"
+        " 0001442                   08/03/2026\n"
+        " TVA client\n"
+        " DE762103603\n"
+        " Désignation                       Qté      P.U.        Montant\n"
+        " Schraubendreher-Satz                2     56,54         113,08\n"
+        "Montant TTC:                                         113,08 EUR\n"
+        "Keller Outillage SAS     N° TVA intracom.: FR55706666807\n"
+    )
+    assert _extract(text).vendor.vat_id == "FR55706666807"
+    # AND with only the buyer's printed, no vendor VAT id is read
+    only_buyers = "ACME Ltd\nInvoice no. 42\nYour VAT no.: DE762103603\nTotal 10.00 EUR\n"
+    assert _extract(only_buyers).vendor.vat_id is None

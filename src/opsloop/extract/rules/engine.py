@@ -41,6 +41,7 @@ from opsloop.extract.rules.parties import (
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
+    is_buyers_vat,
     read_vendor_address,
     reads_as_instruction,
 )
@@ -528,7 +529,8 @@ def extract_rules(
     ibans = find_ibans(lines)
     vat_ids = find_vat_ids(lines, ibans)
     buyers = buyer_zone(lines)
-    seller_vats = [v for v in vat_ids if v.line.index not in buyers] or vat_ids
+    not_buyers = [v for v in vat_ids if not is_buyers_vat(v, lines)]  # "Uw btw-nummer", "TVA client"
+    seller_vats = [v for v in not_buyers if v.line.index not in buyers] or not_buyers
     seller_iban, iban_reason = choose_iban([i for i in ibans if i.line.index not in buyers] or ibans)
     known = _match_known(known_vendors, [v.value for v in vat_ids], [i.value for i in ibans])
     if seller_vats:

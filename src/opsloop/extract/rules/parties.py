@@ -166,6 +166,36 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     return found
 
 
+BUYER_VAT_COLUMN_SLACK = 15
+"""A label on the line above names a VAT id when it starts within this many characters of it."""
+
+
+def is_buyers_vat(found: Found, lines: Sequence[Line]) -> bool:
+    """Whether a VAT id is printed under a label naming the buyer's ("Uw btw-nummer:", "TVA client",
+    "Ihre USt-IdNr.", "Your VAT no."; `buyer_vat_label` of the locale packs): the last VAT label
+    before it on its line is one, or, with no label before it, one stands above it on the line
+    before. Such an id is never the vendor's."""
+    line = found.line
+    start = line.text.find(found.text)
+    start = start if start >= 0 else 0
+    before = line.text[:start]
+    buyer = [h.end for h in find_labels("buyer_vat_label", before)]
+    plain = [h.start for h in find_labels("vat_label", before)]
+    if buyer or plain:
+        return bool(buyer) and not any(at >= max(buyer) for at in plain)
+    at = line.index if line.index < len(lines) and lines[line.index] is line else _position(lines, line)
+    above = lines[at - 1] if at > 0 else None
+    if above is None or above.page != line.page:
+        return False
+    return any(
+        abs(h.start - start) <= BUYER_VAT_COLUMN_SLACK for h in find_labels("buyer_vat_label", above.text)
+    )
+
+
+def _position(lines: Sequence[Line], line: Line) -> int:
+    return next((at for at, other in enumerate(lines) if other is line), 0)
+
+
 _FIELD_KINDS: tuple[str, ...] = (
     "invoice_number",
     "invoice_date",
