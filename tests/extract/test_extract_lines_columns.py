@@ -115,3 +115,17 @@ def test_item_numbers_printed_under_a_row_after_their_label_are_the_skus(
         ("Paper A4", "Art. 43626", "A16316"),
         ("Toner black", None, "103-3966"),
     ]
+
+
+@pytest.mark.parametrize("before", ["CHF ", "EUR ", "€ ", "SEK "])
+def test_a_currency_code_printed_in_the_price_and_amount_cells_leaves_the_figures(before: str) -> None:
+    text = f"""
+ Bezeichnung                             Menge      Preis/Einheit         Gesamt
+ Leitungsschutzschalter B16                 10        {before}21.96     {before}219.60
+ Steckdosenleiste 8-fach                    14        {before}23.04     {before}322.56
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal(10), Decimal("21.96"), Decimal("219.60")),
+        (Decimal(14), Decimal("23.04"), Decimal("322.56")),
+    ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from opsloop.domain.invoices import InvoiceLineExtraction
+from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Cell, Line
 from opsloop.extract.rules.lexicon import find_labels
 from opsloop.extract.rules.numbers import find_amounts, parse_number
@@ -367,13 +368,18 @@ _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
 
+_CODES = "|".join(sorted(ISO_CODES))
+_CURRENCY_AFFIX_RE = re.compile(rf"^(?:[€$£₹]|(?:{_CODES})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES})$")
+"""A currency symbol or ISO 4217 code printed with an amount in its cell ("CHF 21.96", "21,96 EUR", "€ 5")."""
+
+
 def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, money: bool) -> list[Cell]:
     """The line's cells under columns of ``kinds`` that hold a number (with decimals: ``money``)."""
     found: list[Cell] = []
     for cell in _cells_by_column(line, columns):
         if _nearest_column(columns, cell.start, cell.end).kind not in kinds:
             continue
-        text = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
+        text = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
         if (_MONEY_RE.fullmatch(text) if money else re.match(r"-?\d", text)) is not None:
             found.append(cell)
     return found
@@ -443,7 +449,7 @@ def _read_row(
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
             continue
-        stripped = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
+        stripped = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
         value = (
             None
             if _DATE_CELL_RE.match(stripped) or re.fullmatch(r"\d{8,}\.?", stripped)  # dates, GTINs
