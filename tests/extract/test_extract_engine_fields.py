@@ -113,3 +113,17 @@ def test_a_vat_id_under_a_label_naming_the_buyers_is_never_the_vendors() -> None
     # AND with only the buyer's printed, no vendor VAT id is read
     only_buyers = "ACME Ltd\nInvoice no. 42\nYour VAT no.: DE762103603\nTotal 10.00 EUR\n"
     assert _extract(only_buyers).vendor.vat_id is None
+
+
+def test_a_number_after_an_item_number_label_is_never_the_invoice_number() -> None:
+    # GIVEN the invoice number in a sentence, and the buyer's item numbers under "Ihre Art.-Nr." in the table
+    text = (
+        "Jansen Messtechnik Service GmbH & Co. KG\n"
+        "Ihre Bestell-Nr.:    PO-26-17773\n"
+        "Rechnung INV-000324 vom 13. März 2026\n"
+        " Beschreibung                               Menge      Einzelpreis       Gesamt\n"
+        " Wartung, Arbeitsstunde Techniker              4           88,30        353,20\n"
+        " Ihre Art.-Nr.: 107-1431\n"
+        "Gesamtbetrag                                                            353,20\n"
+    )
+    assert _extract(text).invoice_number == "INV-000324"

@@ -165,7 +165,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
 
 
 _BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
-_OTHER_LABEL_KINDS = ("invoice_date", "due_date", "po_number", "vat_label")
+_OTHER_LABEL_KINDS = ("invoice_date", "due_date", "po_number", "vat_label", "col_sku", "col_buyer_sku")
+"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.") names no invoice number."""
 _COLUMN_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount", "col_sku", "col_unit")
 
 
