@@ -127,3 +127,12 @@ def test_a_number_after_an_item_number_label_is_never_the_invoice_number() -> No
         "Gesamtbetrag                                                            353,20\n"
     )
     assert _extract(text).invoice_number == "INV-000324"
+
+
+def test_a_swiss_uid_is_read_as_the_vendors_vat_id() -> None:
+    text = (
+        "Alpina Elektrotechnik SA                                  MWST CHE-205.548.861 MWST\n"
+        "Rechnungs-Nr. 2026-INV-5911 vom 03.03.2026\n"
+        "Total:                                                           CHF 218.40\n"
+    )
+    assert _extract(text).vendor.vat_id == "CHE205548861MWST"

@@ -66,3 +66,30 @@ def test_same_name_with_another_vat_id_is_another_company(mirror: Mirror, policy
     # THEN it is not taken for ACME (a different legal entity), but ACME is the nearest candidate
     assert vendor is None
     assert resolution.candidates[0].erp_id == "V-ACME"
+
+
+@pytest.mark.parametrize(
+    ("printed", "same"),
+    [
+        ("CHE528984281", True),
+        ("CHE-528.984.281 MWST", True),
+        ("CHE528984281TVA", True),
+        ("CHE205548861MWST", False),
+    ],
+)
+def test_a_swiss_uid_is_one_vat_id_with_or_without_its_mwst_suffix(
+    policy: TolerancePolicy, printed: str, same: bool
+) -> None:
+    from opsloop.domain.erp import ExceptionType
+    from opsloop.reconcile import reconcile_invoice
+    from tests.reconcile.conftest import make_invoice
+
+    vendors = [VendorRecord(1, "V-ALP", "Alpina Elektrotechnik SA", "CHE-528.984.281 MWST", None, "CHF")]
+    mirror = Mirror.from_records(vendors)
+    vendor = VendorExtraction(name="Alpina Elektrotechnik SA", vat_id=printed)
+    resolution, found = resolve_vendor(vendor, mirror, policy)
+    # THEN the same UID finds the vendor by VAT id; another is another legal entity, held
+    assert (found is not None and resolution.method == "vat_id") is same
+    rec = reconcile_invoice(make_invoice(vendor=vendor, currency="CHF"), mirror, policy, document_id=1)
+    held = {ExceptionType.VAT_MISMATCH, ExceptionType.UNKNOWN_VENDOR} & rec.exception_types()
+    assert bool(held) is not same

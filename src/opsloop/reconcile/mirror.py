@@ -34,6 +34,7 @@ from opsloop.reconcile.normalise import (
     normalise_invoice_number,
     normalise_name,
     normalise_po_number,
+    normalise_vat_id,
     po_number_digits,
     split_po_numbers,
     strip_item_suffix,
@@ -114,7 +115,7 @@ class Mirror:
 
     def add_vendor(self, vendor: VendorRecord) -> None:
         self.vendors[vendor.id] = vendor
-        vat = normalise_code(vendor.vat_id)
+        vat = normalise_vat_id(vendor.vat_id)
         if vat:
             self._by_vat[vat] = vendor.id
         iban = normalise_code(vendor.iban)
@@ -274,7 +275,7 @@ class Mirror:
     # ------------------------------------------------------------------ vendors
 
     def vendor_by_vat(self, vat_id: str | None) -> VendorRecord | None:
-        key = normalise_code(vat_id)
+        key = normalise_vat_id(vat_id)
         found = self._by_vat.get(key) if key else None
         return self.vendors[found] if found is not None else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from opsloop.domain.erp import TolerancePolicy, VendorCandidate, VendorRecord, VendorResolution
 from opsloop.domain.invoices import VendorExtraction
 from opsloop.reconcile.mirror import Mirror
-from opsloop.reconcile.normalise import normalise_code
+from opsloop.reconcile.normalise import normalise_vat_id
 
 AMBIGUITY_MARGIN = 0.02
 """A fuzzy match identifies a vendor only when it beats the runner-up by more than this."""
@@ -33,11 +33,11 @@ def resolve_vendor(
     name = (extracted.name or "").strip()
     if not name:
         return VendorResolution(), None
-    invoice_vat = normalise_code(extracted.vat_id)
+    invoice_vat = normalise_vat_id(extracted.vat_id)
 
     def other_entity(vendor: VendorRecord) -> bool:
         """A different VAT id is a different legal entity, however alike the names."""
-        known_vat = normalise_code(vendor.vat_id)
+        known_vat = normalise_vat_id(vendor.vat_id)
         return invoice_vat is not None and known_vat is not None and known_vat != invoice_vat
 
     exact = mirror.vendors_by_name(name)

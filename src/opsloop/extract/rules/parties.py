@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
+from stdnum.ch import uid as stdnum_ch_uid
+from stdnum.ch import vat as stdnum_ch_vat
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
@@ -151,10 +153,19 @@ def find_ibans(lines: Sequence[Line]) -> list[Found]:
     return found
 
 
+_SWISS_VAT_RE = re.compile(
+    r"(?<![A-Za-z0-9])CHE[-\s]?\d{3}[.\s]?\d{3}[.\s]?\d{3}(?:\s?(?:MWST|TVA|IVA))?(?![A-Za-z0-9])"
+)
+"""A Swiss UID / VAT number ("CHE-123.456.789 MWST"): outside the EU's VAT scheme and its formats."""
+
+
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
     for line in lines:
+        for match in _SWISS_VAT_RE.finditer(line.text):
+            if stdnum_ch_vat.is_valid(match.group(0)) or stdnum_ch_uid.is_valid(match.group(0)):
+                found.append(Found(stdnum_ch_vat.compact(match.group(0)), line, match.group(0)))
         for match in _VAT_RE.finditer(line.text):
             raw = match.group(0).replace(".", " ")
             for candidate in _chunked_candidates(raw, any_start=True):
