@@ -136,3 +136,18 @@ def test_a_swiss_uid_is_read_as_the_vendors_vat_id() -> None:
         "Total:                                                           CHF 218.40\n"
     )
     assert _extract(text).vendor.vat_id == "CHE205548861MWST"
+
+
+def test_a_buyers_item_reference_under_a_row_is_no_po_number() -> None:
+    # GIVEN "Su referencia" naming the order in the header and "Su ref." naming the buyer's item under a row
+    text = (
+        "Bauer Material Eléctrico S.L.\n"
+        "Nº de factura:         2026/5904                      Su referencia:        PO-26-17958\n"
+        " Pos.    Referencia      Concepto                               Uds.      Precio     Importe\n"
+        " 1       Art. 73273      Cable de instalación H07RN-F            110       2,046      225,06\n"
+        "                         Su ref.: 107-1764\n"
+        "Total factura:                                                                      225,06 €\n"
+    )
+    extraction = _extract(text)
+    assert extraction.po_numbers == ["PO-26-17958"]
+    assert extraction.lines[0].buyer_sku == "107-1764"

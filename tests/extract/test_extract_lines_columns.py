@@ -129,3 +129,16 @@ def test_a_currency_code_printed_in_the_price_and_amount_cells_leaves_the_figure
         (Decimal(10), Decimal("21.96"), Decimal("219.60")),
         (Decimal(14), Decimal("23.04"), Decimal("322.56")),
     ]
+
+
+@pytest.mark.parametrize("label", ["Zwischentotal", "Zwischensumme", "Suma:", "Subtotal"])
+def test_a_subtotal_row_under_the_table_is_no_line(label: str) -> None:
+    text = f"""
+ Bezeichnung                             Menge      Preis/Einheit         Gesamt
+ Leitungsschutzschalter B16                 10             21.96          219.60
+ {label:<40}                                              219.60
+"""
+    lines = _recover(text)
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Leitungsschutzschalter B16", Decimal("219.60"))
+    ]

@@ -30,7 +30,7 @@ from opsloop.extract.rules.lexicon import (
     locale_pack,
     word_pattern,
 )
-from opsloop.extract.rules.lines import recover_rows
+from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
@@ -613,7 +613,11 @@ def extract_rules(
         else missing(NOT_FOUND)
     )
 
-    po_found = find_po_numbers(lines, items_from=rows[0].lines[0].index if rows else None)
+    po_found = find_po_numbers(
+        lines,
+        items_from=rows[0].lines[0].index if rows else None,
+        item_codes={line.index for row in rows for line in row.lines[1:] if item_code_label(line.text)},
+    )
     po_numbers = [number for number, _ in po_found]
     po_line = po_found[0][1] if po_found else None
     result.po_numbers = po_numbers

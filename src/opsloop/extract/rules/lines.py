@@ -644,7 +644,7 @@ def _wrapped(
             break  # a note running across the columns, not a name wrapped in its column
         if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
             break
-        if _item_code_label(text) is not None:
+        if item_code_label(text) is not None:
             break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
         words = text.split()
         if len(words) <= 3 and _CODE_RE.fullmatch(words[-1]):
@@ -821,7 +821,7 @@ def _item_codes_under(lines: Sequence[Line], pos: int, end: int) -> tuple[dict[s
         if other.page != row.page:
             break
         text = other.text.strip()
-        label = _item_code_label(text)
+        label = item_code_label(text)
         if label is None:
             continue
         kind, value = label
@@ -832,8 +832,9 @@ def _item_codes_under(lines: Sequence[Line], pos: int, end: int) -> tuple[dict[s
     return found, used
 
 
-def _item_code_label(text: str) -> tuple[str, str] | None:
+def item_code_label(text: str) -> tuple[str, str] | None:
     """(column kind, the rest of the line) when `text` opens with an item-number label."""
+    text = text.strip()
     for kind in _ITEM_CODE_KINDS:
         hits = find_labels(kind, text)
         if hits and hits[0].start == 0:
