@@ -110,6 +110,9 @@ def test_a_vat_id_under_a_label_naming_the_buyers_is_never_the_vendors() -> None
         "Keller Outillage SAS     N° TVA intracom.: FR55706666807\n"
     )
     assert _extract(text).vendor.vat_id == "FR55706666807"
+    # AND under "USt-IdNr. Kunde:"
+    german = text.replace(" TVA client\n DE762103603\n", "USt-IdNr. Kunde:      DE762103603\n")
+    assert _extract(german).vendor.vat_id == "FR55706666807"
     # AND with only the buyer's printed, no vendor VAT id is read
     only_buyers = "ACME Ltd\nInvoice no. 42\nYour VAT no.: DE762103603\nTotal 10.00 EUR\n"
     assert _extract(only_buyers).vendor.vat_id is None

@@ -93,6 +93,7 @@ def test_discount_and_freight_lines_of_the_table_stay_lines() -> None:
             "Your item no.",
             " Description                        Qty      Price             Amount",
         ),
+        ("Art.nr.", "Uw code:", " Omschrijving                       Aantal   Prijs             Bedrag"),
     ],
 )
 def test_item_numbers_printed_under_a_row_after_their_label_are_the_skus(
