@@ -233,6 +233,32 @@ class RunnerSettings(BaseModel):
     """Worker processes per `opsloop worker` (default: the number of CPUs)."""
 
 
+class BudgetSettings(BaseModel):
+    """What one document may cost a stage. The work on a document's content (reading the file,
+    extracting, analysing) runs in a worker process under these limits; a document that breaks one is
+    quarantined with the limit it broke (`time_budget_exceeded`, `memory_budget_exceeded`,
+    `reader_crashed`, `decompression_limit`, `too_many_messages`), and the next document goes on."""
+
+    isolate: bool = True
+    """Run document work in budgeted worker processes. False runs it inline with no limits (debugging)."""
+    seconds: float = Field(default=60.0, gt=0.0)
+    """Wall-clock seconds one stage may spend on one document's content (also its CPU-time limit)."""
+    ocr_seconds: float = Field(default=900.0, gt=0.0)
+    """The same for reading a PDF while OCR is available (a scan's pages go through Tesseract)."""
+    memory_mb: int = Field(default=768, ge=64)
+    """Address space a worker may add to its size at start, in MiB (RLIMIT_AS)."""
+    max_stream_bytes: int = Field(default=16 * 1024 * 1024, ge=1024 * 1024)
+    """The most a single PDF stream may inflate to (flate, LZW, run-length, ...): a bigger one is a
+    decompression bomb, not an invoice."""
+    max_text_chars: int = Field(default=2_000_000, ge=10_000)
+    """Text kept from one PDF; pages past it are not read (recorded like `extract.max_pages`)."""
+    max_messages: int = Field(default=5_000, ge=1)
+    """Messages in one conversation; a longer transcript is quarantined (`too_many_messages`)."""
+    max_interruptions: int = Field(default=3, ge=1)
+    """A document whose stage was cut off this many times (the process killed or lost mid-stage) is
+    quarantined (`interrupted_repeatedly`) instead of being tried again on every restart."""
+
+
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8450
@@ -263,6 +289,7 @@ class Settings(BaseSettings):
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
+    budget: BudgetSettings = Field(default_factory=BudgetSettings)
 
     @cached_property
     def db_url(self) -> str:
