@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -28,20 +27,10 @@ from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.extract.amounts import check_extraction_amounts
 from opsloop.ingest.readers.pdf import read_pdf
 from opsloop.ingest.sniff import safe_xml_parser
-from opsloop.ocr import needs_ocr, read_scan
 from opsloop.settings import BudgetSettings, Settings
 
 DECOMPRESSION_LIMIT = "decompression_limit"
 TOO_MANY_MESSAGES = "too_many_messages"
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the parse stage read: the document, and what OCR said when it ran."""
-
-    parsed: ParsedDocument
-    ocr_note: str | None = None
-    ocr_read: bool = False
 
 
 @contextmanager
@@ -146,18 +135,14 @@ def read_transcript_bounded(data: bytes, kind: DocumentKind, budget: BudgetSetti
     return transcript
 
 
-def read_document(data: bytes, kind: DocumentKind, settings: Settings) -> Reading:
-    """A stored file read into page texts, e-invoice XML or a transcript; a scan OCR'd when it can be."""
+def read_document(data: bytes, kind: DocumentKind, settings: Settings) -> ParsedDocument:
+    """A stored file read into page texts, e-invoice XML or a transcript (no OCR: a scan comes back
+    without text, for `opsloop.ocr.read_scan`)."""
     if kind is DocumentKind.PDF:
-        parsed = read_pdf_bounded(data, settings)
-    elif kind is DocumentKind.EINVOICE:
-        parsed = ParsedDocument(kind=kind, text=xml_text(data))
-    else:
-        parsed = ParsedDocument(kind=kind, transcript=read_transcript_bounded(data, kind, settings.budget))
-    if not needs_ocr(parsed):
-        return Reading(parsed)
-    scan = read_scan(parsed, data, settings)
-    return Reading(scan.parsed, scan.note, scan.read)
+        return read_pdf_bounded(data, settings)
+    if kind is DocumentKind.EINVOICE:
+        return ParsedDocument(kind=kind, text=xml_text(data))
+    return ParsedDocument(kind=kind, transcript=read_transcript_bounded(data, kind, settings.budget))
 
 
 def extract_offline(

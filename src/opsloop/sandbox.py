@@ -50,7 +50,7 @@ TIME_BUDGET = "time_budget_exceeded"
 MEMORY_BUDGET = "memory_budget_exceeded"
 READER_CRASHED = "reader_crashed"
 
-PRELOAD = ("opsloop.reading",)
+PRELOAD = ("opsloop.reading", "opsloop.ocr")
 """Imported once in the fork server, so a new worker starts with the readers loaded."""
 MAX_JOBS_PER_WORKER = 500
 MAX_IDLE_WORKERS = 2
@@ -74,6 +74,17 @@ def _address_space() -> int | None:
 def _peak_rss_bytes() -> int:
     # ru_maxrss is in KiB on Linux
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _peak_rss_of(pid: int) -> int:
+    """Another process's peak RSS in bytes (Linux: VmHWM), 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _cpu_seconds() -> float:
@@ -227,6 +238,7 @@ class _Worker:
         self.healthy = False
         pid = self.process.pid
         if pid is not None:
+            self.peak_rss = max(self.peak_rss, _peak_rss_of(pid))
             with contextlib.suppress(OSError):
                 os.killpg(pid, signal.SIGKILL)
         with contextlib.suppress(Exception):

@@ -16,7 +16,7 @@ from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.errors import RejectedInput, StageError
 from opsloop.extract import KnownVendor, extract_invoice, uses_llm
 from opsloop.extract.amounts import check_extraction_amounts
-from opsloop.ocr import ocr_status
+from opsloop.ocr import needs_ocr, read_scan
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reading import analyse_offline, extract_offline, read_document
 from opsloop.reconcile import (
@@ -61,20 +61,20 @@ def parse(ctx: StageContext) -> StageResult:
     kind = DocumentKind(ctx.document.kind)
     data = ctx.read_bytes()
     budget = ctx.settings.budget
-    seconds = budget.seconds
-    if kind is DocumentKind.PDF and ocr_status(ctx.settings.ocr).available:
-        seconds = max(seconds, budget.ocr_seconds)  # a scan's pages may go through Tesseract
-    reading = run_bounded(budget, seconds, read_document, data, kind, ctx.settings)
-    parsed = reading.parsed
+    parsed = run_bounded(budget, None, read_document, data, kind, ctx.settings)
+    scan = None
+    if needs_ocr(parsed):  # a scan's pages go through Tesseract, under a budget of their own
+        scan = run_bounded(budget, budget.ocr_seconds, read_scan, parsed, data, ctx.settings)
+        parsed = scan.parsed
     ctx.document.parsed = parsed.model_dump(mode="json")
     ctx.session.add(ctx.document)
     if kind is DocumentKind.PDF and not parsed.has_text_layer and not parsed.embedded:
         return StageResult(
             DocumentState.NEEDS_OCR,
             "the PDF has no text layer (a scan?) and carries no e-invoice; nothing is guessed: "
-            f"it waits for OCR ({reading.ocr_note or 'not tried'})",
+            f"it waits for OCR ({scan.note if scan is not None else 'not tried'})",
         )
-    return StageResult(DocumentState.PARSED, reading.ocr_note if reading.ocr_read else None)
+    return StageResult(DocumentState.PARSED, scan.note if scan is not None and scan.read else None)
 
 
 def extract(ctx: StageContext) -> StageResult:
