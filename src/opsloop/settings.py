@@ -259,10 +259,37 @@ class BudgetSettings(BaseModel):
     quarantined (`interrupted_repeatedly`) instead of being tried again on every restart."""
 
 
+class AuditSettings(BaseModel):
+    """The audit log's key and anchor, both kept outside the database (see opsloop/store/chain.py)."""
+
+    key: SecretStr | None = None
+    """The HMAC key of the chain (at least 32 characters). Unset: `key_file`, made on first use."""
+    key_file: Path | None = None
+    """Where the key is kept when `key` is unset (default `<data_dir>/secrets/audit.key`, mode 0600)."""
+    anchor_file: Path | None = None
+    """The chain's anchor: the head's id, count and hash after each commit (default
+    `<data_dir>/audit.anchor`). Put it where the database's users cannot write, or make it append-only."""
+
+
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8450
-    secret_key: SecretStr = SecretStr("change-me-in-production")
+    secret_key: SecretStr | None = None
+    """Signs the login form's CSRF cookie (32+ characters). Required to serve on a non-loopback
+    address; on loopback, unset, a random one is made and kept in `<data_dir>/secrets/web.key`."""
+    session_hours: float = Field(default=12.0, gt=0.0)
+    """A browser session ends this long after login (or at logout)."""
+    login_max_failures: int = Field(default=5, ge=1)
+    """Failed logins for one account within `login_window_seconds` before it is locked."""
+    login_address_max_failures: int = Field(default=20, ge=1)
+    """Failed logins from one client address within the window before that address is locked."""
+    login_window_seconds: float = Field(default=900.0, gt=0.0)
+    login_lockout_seconds: float = Field(default=900.0, gt=0.0)
+    """How long a locked account or address is refused (its password is not even checked)."""
+    metrics_token: SecretStr | None = None
+    """Bearer token for `/metrics`; unset, `/metrics` answers loopback clients only."""
+    public_docs: bool = False
+    """Serve `/api/docs` and `/api/openapi.json` to everyone (default: loopback clients only)."""
 
 
 class Settings(BaseSettings):
