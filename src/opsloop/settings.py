@@ -317,6 +317,7 @@ class Settings(BaseSettings):
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
     budget: BudgetSettings = Field(default_factory=BudgetSettings)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
 
     @cached_property
     def db_url(self) -> str:

@@ -195,9 +195,10 @@ def web(
     from opsloop.web.app import create_app
 
     settings = load_settings()
+    host = host or settings.web.host
     uvicorn.run(
-        create_app(settings),
-        host=host or settings.web.host,
+        create_app(settings, host=host),
+        host=host,
         port=port or settings.web.port,
         log_level="warning",
     )

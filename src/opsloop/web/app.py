@@ -20,7 +20,8 @@ from typing import Annotated, Any
 import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -46,14 +47,28 @@ from opsloop.review.decisions import (
     decisions_of,
     get_proposal,
 )
+from opsloop.review.sessions import (
+    end_session,
+    login_wait_seconds,
+    open_session,
+    record_login_failure,
+    record_login_success,
+    session_user,
+)
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.store.tables import Proposal, User
 from opsloop.web.ops import build_ops_router
+from opsloop.web.security import (
+    SecurityHeaders,
+    client_address,
+    cookie_is_secure,
+    docs_allowed,
+    session_secret,
+)
 
 SESSION_COOKIE = "opsloop_session"
 LOGIN_COOKIE = "opsloop_login"
-SESSION_MAX_AGE = 12 * 3600
 IN_FLIGHT = 8
 """The most requests handled at once (fewer when the database pool is smaller); the rest wait at the
 door, in order. Python runs one thread at a time (the GIL) and SQLite writes one at a time, so more
@@ -177,9 +192,19 @@ def in_flight_limit(engine: Engine, wanted: int = IN_FLIGHT) -> int:
     return max(1, min(wanted, int(size()))) if callable(size) else wanted
 
 
-def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: int | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    in_flight: int | None = None,
+    host: str | None = None,
+) -> FastAPI:
     """The web app over the configured database (migrated on start). `in_flight`: the most requests
-    handled at once (default: `in_flight_limit`)."""
+    handled at once (default: `in_flight_limit`); `host`: the address it will be bound to (default
+    OPSLOOP_WEB__HOST): on a non-loopback one it refuses to start without a real secret key
+    (opsloop/web/security.py)."""
+    bound_host = host or settings.web.host
+    secret = session_secret(settings, bound_host)
     db = engine if engine is not None else open_database(settings)
     limit = in_flight if in_flight is not None else in_flight_limit(db)
     # SQLite takes one writer at a time and makes the others wait in its busy handler, which sleeps
@@ -196,21 +221,24 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         anyio.to_thread.current_default_thread_limiter().total_tokens = limit
         yield
 
-    signer = URLSafeTimedSerializer(settings.web.secret_key.get_secret_value(), salt="opsloop-session")
+    signer = URLSafeTimedSerializer(secret, salt="opsloop-login")
     templates = Jinja2Templates(directory=str(_WEB_DIR / "templates"))
     templates.env.filters["money"] = lambda v, c=None: "—" if v is None else f"{v:,.2f} {c or ''}".strip()
-    secure = settings.web.host not in ("127.0.0.1", "localhost")
+
+    def secure(request: Request) -> bool:
+        return cookie_is_secure(request, bound_host)
 
     app = FastAPI(
         title="opsloop review",
         version="1",
         description="Review queue: list, show, decide, comment. Authenticate with `Authorization: Bearer <token>`.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=None,
         lifespan=lifespan,
     )
     app.add_middleware(AdmissionLimit, limit=limit)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(_WEB_DIR / "static")), name="static")
 
     def get_session() -> Iterator[Session]:
@@ -247,6 +275,20 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
             InvalidDecision: status.HTTP_422_UNPROCESSABLE_CONTENT,
         }.get(type(error), status.HTTP_400_BAD_REQUEST)
         return HTTPException(code, {"error": error.message, "hint": error.hint})
+
+    # -------------------------------------------------------------- API docs (loopback unless public)
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi_spec(request: Request) -> Response:
+        if not docs_allowed(request, settings):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
+        return JSONResponse(app.openapi())
+
+    @app.get("/api/docs", include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        if not docs_allowed(request, settings):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
+        return get_swagger_ui_html(openapi_url="/api/openapi.json", title="opsloop review API")
 
     # -------------------------------------------------------------- API
 
@@ -324,17 +366,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
     # -------------------------------------------------------------- pages
 
     def page_user(request: Request, session: Session) -> tuple[User, str] | None:
-        raw = request.cookies.get(SESSION_COOKIE)
-        if not raw:
-            return None
-        try:
-            data = signer.loads(raw, max_age=SESSION_MAX_AGE)
-        except BadSignature:
-            return None
-        user = session.exec(select(User).where(User.username == data.get("u"))).first()
-        if user is None or not user.active:
-            return None
-        return user, str(data.get("csrf"))
+        """The user of the request's live server-side session and its CSRF token (opsloop/review/sessions.py)."""
+        return session_user(session, request.cookies.get(SESSION_COOKIE))
 
     def check_csrf(expected: str, given: str | None) -> None:
         if not given or not secrets.compare_digest(expected, given):
@@ -356,7 +389,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
             request, "login.html", {"csrf": token, "error": error, "user": None}
         )
         response.set_cookie(
-            LOGIN_COOKIE, signer.dumps(token), httponly=True, samesite="strict", secure=secure, max_age=3600
+            LOGIN_COOKIE,
+            signer.dumps(token),
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=3600,
         )
         return response
 
@@ -373,13 +411,23 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         except BadSignature:
             expected = ""
         check_csrf(expected, csrf_token)
+        address = client_address(request)
+        if login_wait_seconds(session, username, address) > 0:
+            return RedirectResponse("/login?error=locked", status.HTTP_303_SEE_OTHER)
         user = authenticate(session, username, password)
         if user is None:
+            record_login_failure(session, username, address, settings.web)
             return RedirectResponse("/login?error=1", status.HTTP_303_SEE_OTHER)
+        record_login_success(session, username)
+        opened = open_session(session, user, settings.web, address=address)
         response = RedirectResponse("/queue", status.HTTP_303_SEE_OTHER)
-        cookie = signer.dumps({"u": user.username, "csrf": secrets.token_urlsafe(24)})
         response.set_cookie(
-            SESSION_COOKIE, cookie, httponly=True, samesite="lax", secure=secure, max_age=SESSION_MAX_AGE
+            SESSION_COOKIE,
+            opened.token,
+            httponly=True,
+            samesite="lax",
+            secure=secure(request),
+            max_age=int(settings.web.session_hours * 3600),
         )
         response.delete_cookie(LOGIN_COOKIE)
         return response
@@ -389,6 +437,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         found = page_user(request, session)
         if found is not None:
             check_csrf(found[1], csrf_token)
+            end_session(session, request.cookies.get(SESSION_COOKIE))
         response = to_login()
         response.delete_cookie(SESSION_COOKIE)
         return response

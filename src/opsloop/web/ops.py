@@ -17,6 +17,7 @@ from opsloop.store.tables import User
 from opsloop.telemetry.charts import line_chart, stacked_bars
 from opsloop.telemetry.figures import daily_series, exception_totals, take_snapshot
 from opsloop.telemetry.metrics import install_stage_metrics, metrics_registry, render_metrics
+from opsloop.web.security import metrics_allowed
 
 PageUser = Callable[[Request, Session], tuple[User, str] | None]
 
@@ -29,7 +30,9 @@ def build_ops_router(
     registry = metrics_registry(engine, settings)
 
     @router.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
+    def metrics(request: Request) -> Response:
+        if not metrics_allowed(request, settings):  # a token, or loopback only (opsloop/web/security.py)
+            return Response("Not Found", status_code=status.HTTP_404_NOT_FOUND, media_type="text/plain")
         body, content_type = render_metrics(registry)
         return Response(content=body, media_type=content_type)
 
