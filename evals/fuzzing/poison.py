@@ -40,7 +40,10 @@ def _text_ops(lines: int, seed: int = 0) -> bytes:
     ops = [b"BT /F1 9 Tf"]
     for n in range(lines):
         y = 800 - (n % 90) * 9
-        ops.append(b"1 0 0 1 40 %d Tm (Line %d item %d qty %d price %d.%02d) Tj" % (y, n, n * 7 + seed, n % 13, n, n % 100))
+        ops.append(
+            b"1 0 0 1 40 %d Tm (Line %d item %d qty %d price %d.%02d) Tj"
+            % (y, n, n * 7 + seed, n % 13, n, n % 100)
+        )
     ops.append(b"ET")
     return b"\n".join(ops)
 
