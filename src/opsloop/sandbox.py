@@ -23,6 +23,7 @@ runs the stage, so the in-process runner and a Celery worker get the same limits
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib
 import logging
 import multiprocessing
@@ -92,11 +93,22 @@ def _cpu_seconds() -> float:
     return times.user + times.system
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the fork server that made it exits, which it does when the
+    process running the pipeline dies (kill -9 included): no job outlives the runner."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the CPU-time limit still ends a runaway job
+        return
+
+
 def _serve(conn: Connection, memory_bytes: int | None) -> None:
     """The worker: run jobs from `conn` until it closes. Limits are set once (address space) or per job
     (CPU time); a job that ran out of memory ends the worker (its heap is not to be trusted)."""
     with contextlib.suppress(OSError):
         os.setpgrp()  # its own process group: killing it kills what it started (Tesseract)
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_bytes is not None:
         base = _address_space()

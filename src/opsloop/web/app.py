@@ -416,10 +416,14 @@ def create_app(
             return RedirectResponse("/login?error=locked", status.HTTP_303_SEE_OTHER)
         user = authenticate(session, username, password)
         if user is None:
-            record_login_failure(session, username, address, settings.web)
+            with writing():
+                record_login_failure(session, username, address, settings.web)
+                session.commit()
             return RedirectResponse("/login?error=1", status.HTTP_303_SEE_OTHER)
-        record_login_success(session, username)
-        opened = open_session(session, user, settings.web, address=address)
+        with writing():
+            record_login_success(session, username)
+            opened = open_session(session, user, settings.web, address=address)
+            session.commit()  # before the browser follows the redirect with its new cookie
         response = RedirectResponse("/queue", status.HTTP_303_SEE_OTHER)
         response.set_cookie(
             SESSION_COOKIE,
@@ -437,7 +441,9 @@ def create_app(
         found = page_user(request, session)
         if found is not None:
             check_csrf(found[1], csrf_token)
-            end_session(session, request.cookies.get(SESSION_COOKIE))
+            with writing():
+                end_session(session, request.cookies.get(SESSION_COOKIE))
+                session.commit()
         response = to_login()
         response.delete_cookie(SESSION_COOKIE)
         return response
