@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: bench-workers erp-demo demo serve test lint typecheck pytest eval bench fixtures clean test-live-local
+.PHONY: bench-workers erp-demo erp-demo-serve demo serve status sync test lint typecheck pytest eval bench fixtures clean test-live-local
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)  ## reset var/demo, seed the ERP mirror, ingest fixtures/inbox, run every stage
+demo: $(STAMP)  ## reset var/demo and replay 90 days of a small company (fixtures/demo_company.py) through opsloop
 	$(BIN)/opsloop demo --fixtures fixtures --data-dir var/demo
 
 TRYTON_PORT ?= 8000
@@ -27,10 +27,20 @@ erp-demo: $(STAMP)  ## the whole loop against a fresh local Tryton 8.2 on 127.0.
 	@for i in $$(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:$(TRYTON_PORT)/ && break; sleep 1; done
 	rm -rf var/erp-demo
 	$(ERP_DEMO_ENV) $(BIN)/opsloop erp-demo
-	@echo "Tryton keeps running (pid $$(cat .ci/tryton/var/serve.pid), log .ci/tryton/var/serve.log); stop it with: kill $$(cat .ci/tryton/var/serve.pid)"
+	@echo "Tryton keeps running on http://127.0.0.1:$(TRYTON_PORT) (database opsloop, user admin, password admin; pid $$(cat .ci/tryton/var/serve.pid), log .ci/tryton/var/serve.log); stop it with: kill $$(cat .ci/tryton/var/serve.pid)"
+	@echo "Review the run in opsloop: make erp-demo-serve, then http://127.0.0.1:8451/ as erp-demo-approver / opsloop-erp-demo"
+
+erp-demo-serve: $(STAMP)  ## opsloop serve on the ERP demo's data, syncing with the Tryton `make erp-demo` left running (port 8451)
+	$(ERP_DEMO_ENV) $(BIN)/opsloop serve --port 8451
 
 serve: $(STAMP)  ## run opsloop on the demo data (run `make demo` first)
 	OPSLOOP_DATA_DIR=var/demo $(BIN)/opsloop serve
+
+status: $(STAMP)  ## the demo's documents by state (any other command: OPSLOOP_DATA_DIR=var/demo .venv/bin/opsloop ...)
+	@OPSLOOP_DATA_DIR=var/demo $(BIN)/opsloop status
+
+sync: $(STAMP)  ## sync the demo's ERP export folder (var/demo/erp) into its mirror now, as `make serve` does every 15 min
+	@OPSLOOP_DATA_DIR=var/demo $(BIN)/opsloop sync
 
 test: lint typecheck pytest  ## everything CI runs
 
@@ -41,7 +51,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+WEB_TEST_TOOLS := tests/web/node_modules/.package-lock.json
+
+$(WEB_TEST_TOOLS): tests/web/package.json tests/web/package-lock.json  ## axe-core for the accessibility test (test-only)
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/web --no-audit --no-fund; \
+	else echo "npm not found: the accessibility test (axe-core) will skip"; fi
+
+pytest: $(STAMP) $(WEB_TEST_TOOLS)
 	$(BIN)/pytest
 
 eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is absent)

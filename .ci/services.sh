@@ -47,6 +47,15 @@ ensure_chromium() {  # headless Chromium + chromedriver for the review UI's brow
   echo "$(/usr/bin/chromium --version 2>/dev/null || echo chromium) for the browser test"
 }
 
+ensure_axe() {  # Node + axe-core (test-only, tests/web/node_modules) for the review UI's accessibility test
+  if ! command -v npm >/dev/null 2>&1; then
+    _apt_install nodejs npm
+  fi
+  npm ci --prefix tests/web --no-audit --no-fund >/dev/null
+  export OPSLOOP_REQUIRE_AXE=1
+  echo "axe-core $(node -p "require('./tests/web/node_modules/axe-core/package.json').version") for the accessibility test"
+}
+
 ensure_tesseract() {  # Tesseract OCR (+ German, French, Dutch) for the scanned-invoice tests
   if ! command -v tesseract >/dev/null 2>&1; then
     _apt_install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld

@@ -14,11 +14,16 @@ import argparse
 import gc
 import json
 import resource
+import sys
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as a script: the repository root on the path, for `evals.*`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from evals.reconcile_synthetic import generate_bench_invoices, generate_bench_records
+
 from opsloop.reconcile import Mirror, default_policy, reconcile_invoice
-from opsloop.reconcile.synthetic import generate_bench_invoices, generate_bench_records
 
 
 def run(po_lines: int, *, max_invoices: int | None = None) -> dict[str, float]:

@@ -7,7 +7,7 @@ wordings seen on real invoices; a rendering picks one per document, so a set exe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -1856,9 +1856,30 @@ BANKS: dict[str, tuple[str, ...]] = {
 }
 
 
-def pack_for(locale: str) -> LocalePack:
-    """The pack for ``locale``; an unknown locale raises (a generator asked for something we cannot print)."""
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "EUR": "€",
+    "GBP": "£",
+    "USD": "$",
+    "CHF": "CHF",
+    "DKK": "kr.",
+    "SEK": "kr",
+    "NOK": "kr",
+    "PLN": "zł",
+    "CZK": "Kč",
+    "JPY": "¥",
+    "INR": "₹",
+}
+"""How a currency is written as a symbol; an unlisted currency is written as its ISO code."""
+
+
+def pack_for(locale: str, currency: str | None = None) -> LocalePack:
+    """The pack for ``locale``, printing money in ``currency`` when given (an en-GB vendor may bill in
+    USD: the locale decides the number format, the invoice decides the currency); an unknown locale
+    raises (a generator asked for something we cannot print)."""
     try:
-        return PACKS[locale]
+        pack = PACKS[locale]
     except KeyError:
         raise ValueError(f"no locale pack for {locale!r}; known: {', '.join(LOCALES)}") from None
+    if currency is None or currency == pack.currency:
+        return pack
+    return replace(pack, currency=currency, symbol=CURRENCY_SYMBOLS.get(currency, currency))

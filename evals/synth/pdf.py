@@ -486,7 +486,7 @@ class Renderer:
 
     def __init__(self, invoice: SynthInvoice, layout: Layout) -> None:
         self.inv = invoice
-        self.pack: LocalePack = pack_for(invoice.locale)
+        self.pack: LocalePack = pack_for(invoice.locale, invoice.currency)
         self.rng = random.Random(_seed(invoice, layout.name))
         self.choices: dict[str, int] = {}
         self.ttf = fonts_available(layout.font)
@@ -494,6 +494,7 @@ class Renderer:
         self.date_pattern = self.rng.randrange(len(self.pack.dates))
         self.unit_choice = self.rng.randrange(3)
         self.pdf = _PDF(layout.page, self.draw_footer)
+        self.pdf.core_fonts_encoding = "windows-1252"  # what latin() writes for the core fonts (€ included)
         self.pdf.set_creation_date(created_at(invoice))
         self.pdf.set_producer("opsloop evals/synth")
         self.pdf.set_creator("opsloop evals/synth")

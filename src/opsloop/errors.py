@@ -36,7 +36,10 @@ class NotFoundError(OpsloopError):
 class RejectedInput(OpsloopError):
     """A file that cannot be accepted; it is quarantined with ``code`` and the message as reason."""
 
-    hint = "The file was moved to the quarantine folder with a .reason.json beside it."
+    hint = (
+        "Nothing was moved or changed. Check that the file is complete and in a format opsloop reads (README: "
+        "What it does with a file); the watched inbox puts such files in quarantine/ with the reason beside them."
+    )
 
     def __init__(self, code: str, message: str, *, line: int | None = None) -> None:
         super().__init__(message)

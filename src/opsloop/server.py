@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from types import FrameType
 
 import uvicorn
 
+from opsloop.errors import ConfigError
 from opsloop.schedule.jobs import start_scheduler
 from opsloop.service import resume_scans, watch
 from opsloop.settings import Settings
@@ -43,6 +45,28 @@ class _Server(uvicorn.Server):
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+
+
+def check_listen_address(host: str, port: int) -> None:
+    """Refuse, before anything starts or is announced, an address the web app cannot listen on (a port
+    in use, a host that is not this machine's)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, OverflowError) as error:
+        raise ConfigError(
+            f"cannot listen on {host}:{port}: {error} — check OPSLOOP_WEB__HOST / --host", hint=""
+        ) from None
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise ConfigError(
+                f"cannot listen on {host}:{port}: {error.strerror or error} — pick another --port "
+                "(or OPSLOOP_WEB__PORT), or stop what uses it",
+                hint="",
+            ) from None
 
 
 def serve(settings: Settings, *, host: str | None = None, port: int | None = None) -> None:

@@ -5,22 +5,24 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from opsloop.domain.documents import DocumentState
+from opsloop.domain.proposals import ProposalKind
 from opsloop.ingest.files import IngestOutcome, IngestStatus, ingest_paths
 from opsloop.ingest.watcher import InboxWatcher
 from opsloop.pipeline import Pipeline
-from opsloop.plan import plan_inventory
-from opsloop.review.queue import upsert_proposal
+from opsloop.plan import newest_demand_period, plan_inventory, plan_staffing
+from opsloop.review.queue import supersede_stale, upsert_proposal
 from opsloop.settings import Settings
 from opsloop.stages import default_pipeline
 from opsloop.store.documents import history
-from opsloop.store.tables import DemandHistory, Document, Proposal
+from opsloop.store.tables import Document, Proposal
 
 log = logging.getLogger(__name__)
 
@@ -116,21 +118,47 @@ def watch(
     watcher.run()
 
 
-def demand_as_of(engine: Engine) -> date | None:
-    """The day after the newest demand figure in the mirror: the date the ERP data describes."""
-    with Session(engine) as session:
-        newest = session.exec(select(func.max(DemandHistory.period_start))).one()
-    return None if newest is None else newest + timedelta(days=1)
+PLANNER_KINDS = (
+    ProposalKind.REORDER.value,
+    ProposalKind.SAFETY_STOCK.value,
+    ProposalKind.STAFFING.value,
+    ProposalKind.ESCALATION.value,
+)
+"""Proposal kinds the planner owns: a pending one it no longer proposes is superseded."""
 
 
-def plan_and_queue(engine: Engine, settings: Settings, today: date) -> list[Proposal]:
-    """Run the inventory planner over the mirror and queue its proposals (updating open ones)."""
+@dataclass
+class PlanOutcome:
+    as_of: date
+    now: datetime
+    history_through: date | None
+    """The newest demand period in the mirror (the last export); the forecasts end there."""
+    proposals: list[Proposal] = field(default_factory=list)
+    superseded: list[Proposal] = field(default_factory=list)
+
+
+def plan_and_queue(
+    engine: Engine, settings: Settings, today: date, *, now: datetime | None = None
+) -> PlanOutcome:
+    """Run the inventory planner (as of `today`) and the staffing planner (from `now`, default the start
+    of `today` UTC) over the mirror and the analysed conversations, queue their proposals (updating open
+    ones) and supersede the pending planner proposals neither proposes any more."""
+    moment = now if now is not None else datetime.combine(today, time(0), tzinfo=UTC)
     with Session(engine, expire_on_commit=False) as session:
-        proposals = [
-            upsert_proposal(session, draft) for draft in plan_inventory(session, settings.plan, today)
-        ]
+        drafts = plan_inventory(session, settings.plan, today) + plan_staffing(
+            session, None, settings.plan, moment
+        )
+        outcome = PlanOutcome(as_of=today, now=moment, history_through=newest_demand_period(session, today))
+        outcome.proposals = [upsert_proposal(session, draft) for draft in drafts]
+        outcome.superseded = supersede_stale(
+            session,
+            PLANNER_KINDS,
+            {draft.subject_key for draft in drafts},
+            f"the planning run of {moment:%Y-%m-%d %H:%M} UTC no longer proposes it",
+            actor="planner",
+        )
         session.commit()
-    return proposals
+    return outcome
 
 
 LLM_BACKFILL_STATES = frozenset(

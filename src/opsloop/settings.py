@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from opsloop.errors import ConfigError
 
 
 class IngestSettings(BaseModel):
@@ -141,7 +146,7 @@ class ScheduleSettings(BaseModel):
 
 
 class PlanSettings(BaseModel):
-    """Inventory and staffing planning parameters (`OPSLOOP_PLAN__*` once wired into Settings)."""
+    """Inventory and staffing planning parameters (`OPSLOOP_PLAN__*`)."""
 
     model_config = ConfigDict(use_attribute_docstrings=True)
 
@@ -180,6 +185,10 @@ class PlanSettings(BaseModel):
     (2.5 is about the 1 % point of F(27, 27), a 28-day window against as much history)."""
     safety_stock_min_change: float = Field(default=0.1, ge=0.0)
     """A safety-stock proposal needs the new value to differ from the old one by at least this fraction."""
+    order_budget: Decimal | None = Field(default=None, gt=0)
+    """The most one reorder proposal may spend (in the item's currency; unset: no limit). A planned order
+    above it is cut to the whole packs within it (never below the minimum order quantity), and an edited
+    quantity above it is refused."""
 
     # ------------------------------------------------------------------ staffing
     service_level_target: float = Field(default=0.8, gt=0.0, lt=1.0)
@@ -273,7 +282,7 @@ class AuditSettings(BaseModel):
 
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
-    port: int = 8450
+    port: int = Field(default=8450, ge=1, le=65535)
     secret_key: SecretStr | None = None
     """Signs the login form's CSRF cookie (32+ characters). Required to serve on a non-loopback
     address; on loopback, unset, a random one is made and kept in `<data_dir>/secrets/web.key`."""
@@ -290,6 +299,14 @@ class WebSettings(BaseModel):
     """Bearer token for `/metrics`; unset, `/metrics` answers loopback clients only."""
     public_docs: bool = False
     """Serve `/api/docs` and `/api/openapi.json` to everyone (default: loopback clients only)."""
+
+
+class ReviewSettings(BaseModel):
+    confirm_above: Decimal = Decimal("10000")
+    """A decision that moves more than this (payment, purchase order) asks for one confirmation with a
+    summary, as does any decision against a failed check (release, pay anyway, reverse)."""
+    preview_dpi: int = Field(default=110, ge=50, le=300)
+    """Resolution of the page images the review workspace shows beside the decision."""
 
 
 class Settings(BaseSettings):
@@ -313,11 +330,22 @@ class Settings(BaseSettings):
     llm: LLMSettings = Field(default_factory=LLMSettings)
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
     budget: BudgetSettings = Field(default_factory=BudgetSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
+
+    @field_validator("database_url")
+    @classmethod
+    def _a_database_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            try:
+                make_url(value.get_secret_value())
+            except ArgumentError:
+                raise ValueError(DATABASE_URL_FORMS) from None
+        return value
 
     @cached_property
     def db_url(self) -> str:
@@ -344,3 +372,79 @@ class Settings(BaseSettings):
     def ensure_dirs(self) -> None:
         for folder in (self.data_dir, self.inbox_dir, self.archive_dir, self.quarantine_dir):
             folder.mkdir(parents=True, exist_ok=True)
+
+
+DATABASE_URL_FORMS = (
+    "a database URL such as sqlite:///var/opsloop.db or postgresql+psycopg://user:password@host/db"
+)
+
+_ALLOWED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "decimal_parsing": "a decimal number",
+    "decimal_type": "a decimal number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "json_invalid": "valid JSON",
+    "dict_type": "a JSON object",
+    "path_type": "a file path",
+    "string_type": "text",
+}
+_BOUNDS = {"gt": "above {}", "ge": "at least {}", "lt": "below {}", "le": "at most {}"}
+
+
+def _allowed(error: dict[str, Any]) -> str:
+    """What a setting accepts, in words, from one pydantic error."""
+    kind = str(error.get("type"))
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        return "one of " + str(ctx["expected"]).replace("'", "")
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        bound = next(key for key in _BOUNDS if key in ctx)
+        return "a number " + _BOUNDS[bound].format(ctx[bound])
+    if kind == "value_error":
+        return str(ctx.get("error") or error.get("msg"))
+    return _ALLOWED.get(kind, str(error.get("msg", "a valid value")).removeprefix("Input should be "))
+
+
+def _is_secret(loc: tuple[Any, ...]) -> bool:
+    model: type[BaseModel] | None = Settings
+    field = None
+    for part in loc:
+        if model is None or not isinstance(part, str) or part not in model.model_fields:
+            return False
+        field = model.model_fields[part]
+        annotation = field.annotation
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    return field is not None and "SecretStr" in str(field.annotation)
+
+
+def describe_settings_error(error: ValidationError) -> list[str]:
+    """One line per invalid setting: its environment variable, the value given (not for secrets) and what
+    is allowed, e.g. `OPSLOOP_INGEST__MAX_FILE_BYTES='abc' is not valid: expected a whole number`."""
+    lines: list[str] = []
+    for item in error.errors():
+        loc = tuple(item.get("loc") or ())
+        name = "OPSLOOP_" + "__".join(str(part).upper() for part in loc)
+        given = "" if _is_secret(loc) or "input" not in item else f"={item['input']!r}"
+        lines.append(f"{name}{given} is not valid: expected {_allowed(dict(item))}")
+    return lines
+
+
+def load_settings() -> Settings:
+    """The settings from the environment and `.env`; a bad value is a ConfigError whose message names each
+    setting and what it allows (one line each), never a traceback."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise ConfigError("\n".join(describe_settings_error(error)), hint="") from None
+    except SettingsError as error:  # a JSON-valued setting (e.g. OPSLOOP_LLM__PRICES) that is not JSON
+        group = re.search(r'field "(\w+)"', str(error))
+        name = f"OPSLOOP_{group.group(1).upper()}__…" if group else "an OPSLOOP_ setting"
+        raise ConfigError(
+            f"{name} is not valid: expected valid JSON where a setting takes an object ({error.__cause__ or error})",
+            hint="",
+        ) from None

@@ -435,3 +435,52 @@ def test_a_credit_note_is_booked_as_a_supplier_credit_note(tryton: Tryton, engin
     )
     assert booked["type"] == "in" and "credit note" in result.detail
     assert (booked["untaxed_amount"], booked["total_amount"]) == (Decimal("-20.00"), Decimal("-23.80"))
+
+
+def test_a_reversal_cancels_the_draft_invoice_in_tryton(tryton: Tryton, engine: Engine) -> None:
+    # GIVEN an approval pushed to Tryton as a draft supplier invoice
+    connector = tryton.connector()
+    assert sync_source(engine, connector, FAST).status == "ok"
+    whole = _whole_po_invoice(tryton.seed["purchase"]["number"])
+    gloves = whole.model_copy(
+        update={
+            "invoice_number": "AF-2026-90",
+            "subtotal": Decimal("80.00"),
+            "tax_total": Decimal("15.20"),
+            "total": Decimal("95.20"),
+            "lines": whole.lines[:1],
+        }
+    )
+    document_id = hold_extraction(engine, gloves)
+    [proposal] = proposals_for(engine, f"invoice:{document_id}")
+    assert proposal.kind == "invoice_approve", proposal.summary
+    pushed = connector.push(
+        ErpAction(
+            kind=ActionKind.POST_INVOICE, idempotency_key="proposal-to-reverse", payload=proposal.payload
+        )
+    )
+    # WHEN its reversal is pushed (twice: the outbox may retry)
+    reversal = ErpAction(
+        kind=ActionKind.REVERSE_ACTION,
+        idempotency_key="proposal-to-reverse-reversal",
+        payload={
+            "reverses": "proposal-to-reverse",
+            "reverses_kind": "post_invoice",
+            "external_id": pushed.external_id,
+            "reason": "booked twice",
+        },
+    )
+    first, again = connector.push(reversal), connector.push(reversal)
+    # THEN the draft is cancelled in Tryton, once
+    [invoice] = connector.call("account.invoice", "read", [int(str(pushed.external_id))], ["state"])
+    assert invoice["state"] == "cancelled"
+    assert "cancelled" in first.detail and "already" in again.detail
+    # AND a hold, which wrote nothing, reverses to nothing
+    nothing = connector.push(
+        ErpAction(
+            kind=ActionKind.REVERSE_ACTION,
+            idempotency_key="hold-reversal",
+            payload={"reverses": "hold-1", "reverses_kind": "hold_invoice", "external_id": None},
+        )
+    )
+    assert "nothing to undo" in nothing.detail

@@ -32,3 +32,47 @@ def test_the_title_decides_and_a_negative_total_without_one(
     text: str, total: str, expected: DocumentType
 ) -> None:
     assert _type(text, total) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INVOICE TO                              CREDIT NOTE\nAcme Ltd                                No. CN-0042\n",
+        "Rechnungsempfänger:\nMuster GmbH\nHauptstraße 1\n\nGutschrift Nr. 4711\n",
+        "Bill to:   Acme Ltd\nInvoice date: 01.03.2026\n\n   Avoir n° AV-12\n",
+        "Factuuradres   Klant BV\n                Creditnota 2026-7\n",
+        "Nota di credito n. 12/2026\n",
+        "Faktura korygująca nr FK/1/2026\n",
+        "Nota de crédito NC-7\n",
+    ],
+)
+def test_a_credit_note_title_after_a_buyer_block_label_makes_a_credit_note_whatever_the_sign(
+    text: str,
+) -> None:
+    # GIVEN a credit-note title below or beside an "invoice to" / "bill to" label, with a positive total
+    assert _type(text, "119.00") is DocumentType.CREDIT_NOTE
+
+
+def test_the_largest_title_word_is_the_title() -> None:
+    # GIVEN a small "Invoice" in a reference line above a large "Credit note" title
+    from opsloop.domain.documents import Word
+
+    words = [
+        Word(text="Invoice", x0=10, y0=10, x1=40, y1=18, font_size=8, page=1),
+        Word(text="reference", x0=44, y0=10, x1=90, y1=18, font_size=8, page=1),
+        Word(text="12", x0=94, y0=10, x1=104, y1=18, font_size=8, page=1),
+        Word(text="Credit", x0=10, y0=40, x1=70, y1=60, font_size=20, page=1),
+        Word(text="note", x0=76, y0=40, x1=120, y1=60, font_size=20, page=1),
+    ]
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="", words=words)])
+    kind, span, _, _ = document_type(document_lines(parsed), Decimal("50.00"))
+    # THEN the large title decides
+    assert kind is DocumentType.CREDIT_NOTE and span == "Credit note"
+
+
+def test_an_invoice_title_is_the_evidence_of_an_invoice() -> None:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=1, text="Invoice 12\nTotal 50.00\n")]
+    )
+    kind, span, reason, _ = document_type(document_lines(parsed), Decimal("50.00"))
+    assert kind is DocumentType.INVOICE and span == "Invoice 12" and reason == "titled 'Invoice'"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
+import pytest
+from evals.reconcile_logic import run_reconcile_eval, write_report
+from evals.reconcile_synthetic import generate_scenarios
 
 from opsloop.domain.erp import ExceptionType, Reconciliation
-from opsloop.evaluation.reconcile import run_reconcile_eval, write_report
 from opsloop.reconcile import default_policy, reconcile_invoice
-from opsloop.reconcile.synthetic import generate_scenarios
 
 
 def test_generated_set_is_seeded_and_labelled() -> None:
@@ -49,10 +49,11 @@ def test_fast_built_results_equal_validated_ones() -> None:
         assert Reconciliation.model_validate_json(rec.model_dump_json()) == rec
 
 
-def test_cli_eval_reconcile(tmp_path: Path) -> None:
-    from opsloop.cli.common import app
+def test_logic_eval_prints_per_type_and_writes_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from evals.reconcile_logic import main
 
     report = tmp_path / "r.json"
-    result = CliRunner().invoke(app, ["eval", "reconcile", "--cases", "60", "--report", str(report)])
-    assert result.exit_code == 0, result.output
-    assert "precision" in result.output and report.exists()
+    assert main(["--cases", "60", "--report", str(report)]) == 0
+    assert "precision" in capsys.readouterr().out and report.exists()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 from decimal import Decimal
 
+from evals.reconcile_synthetic import generate_bench_invoices, generate_bench_mirror, generate_scenarios
+
 from opsloop.domain.erp import (
     BilledLine,
     CheckResult,
@@ -21,7 +23,6 @@ from opsloop.domain.erp import (
 from opsloop.reconcile import default_policy, reconcile_invoice
 from opsloop.reconcile.mirror import DecimalInterner, Mirror, gc_paused
 from opsloop.reconcile.reconciler import trusted
-from opsloop.reconcile.synthetic import generate_bench_invoices, generate_bench_mirror, generate_scenarios
 
 D = Decimal
 

@@ -158,7 +158,7 @@ def test_endpoint_down_keeps_the_offline_reply(engine: Engine, settings: Setting
         # WHEN the reviewer types free text
         reply = respond(session, pid, ADMIN, "make it so", settings=cfg)
         # THEN the grammar's reply stands, the fallback is recorded, and nothing is decided
-        assert reply.kind == "info" and "I did not understand 'make it so'" in reply.text
+        assert reply.kind == "refused" and "I did not understand 'make it so'" in reply.text
         calls = list(session.exec(select(LLMCall).where(LLMCall.purpose == "review_assistant")))
         assert [c.outcome for c in calls] == ["fallback"]
         assert get_proposal(session, pid).state == "pending"

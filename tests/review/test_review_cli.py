@@ -39,7 +39,7 @@ def test_users_review_outbox_and_audit_from_the_terminal(tmp_path: Path) -> None
     session_out = runner.invoke(app, ["review", "-u", "rita"], input="why?\napprove\nquit\n")
     assert session_out.exit_code == 0, session_out.output
     assert "Formula: order = EOQ rounded to packs" in session_out.stdout
-    assert "Approved proposal" in session_out.stdout
+    assert "Accepted proposal" in session_out.stdout
     pushed = runner.invoke(app, ["outbox", "push"])
     assert "executed 1" in pushed.stdout
     assert len(list((tmp_path / "var" / "erp" / "outbox").glob("*.json"))) == 1
@@ -51,3 +51,35 @@ def test_users_review_outbox_and_audit_from_the_terminal(tmp_path: Path) -> None
         connection.execute(text("DELETE FROM audit_events WHERE id = 2"))
     broken = runner.invoke(app, ["audit", "verify"])
     assert broken.exit_code == 1 and "broken" in broken.stdout
+
+
+def test_the_terminal_review_mirrors_the_workspace_and_asks_before_a_release() -> None:
+    from tests.review.invoice_world import invoice_world
+
+    settings = Settings()
+    engine = open_database(settings)
+    ids = invoice_world(engine, settings, "mueller_2026-11902.pdf")
+    pid = ids["mueller_2026-11902.pdf"]
+    runner.invoke(
+        app, ["users", "add", "rita", "--role", "approver", "--limit", "5000", "--password", "pw-rita-1"]
+    )
+    # WHEN rita opens the held invoice, tries a partial approval, then releases it: declines the
+    # confirmation once, then accepts it
+    said = "approve 1200 of 2000\nrelease: rest delivered\nn\nrelease: rest delivered\ny\nquit\n"
+    out = runner.invoke(app, ["review", "-u", "rita", str(pid)], input=said)
+    assert out.exit_code == 0, out.output
+    text_out = " ".join(out.stdout.split())
+    # THEN she sees what the web shows: why it is here, the named decisions, the fields with confidence
+    assert "keeps it with a person" in text_out
+    assert (
+        "Keep on hold (`approve`)" in text_out
+        and "Release the hold and pay (`release: <reason>`)" in text_out
+    )
+    assert "The invoice as read" in text_out and "total" in text_out
+    # AND the partial approval is refused, the first release waits for her confirmation
+    assert "can't approve part of an invoice" in text_out
+    assert "Nothing was decided." in text_out
+    assert "Released for payment" in text_out
+    with Session(engine) as session:
+        proposal = session.get(Proposal, pid)
+        assert proposal is not None and (proposal.kind, proposal.state) == ("invoice_approve", "approved")

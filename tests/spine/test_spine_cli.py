@@ -60,21 +60,6 @@ def test_errors_say_what_to_do_next(tmp_path: Path) -> None:
     assert "quarantined" in bad_state.output
 
 
-@pytest.mark.skipif(not (REPO_ROOT / "fixtures" / "inbox").is_dir(), reason="fixtures not generated")
-def test_demo_twice_gives_the_same_result_and_no_duplicates(tmp_path: Path) -> None:
-    args = ["demo", "--fixtures", str(REPO_ROOT / "fixtures"), "--data-dir", str(tmp_path / "demo"), "--json"]
-    first = runner.invoke(app, args)
-    assert first.exit_code == 0, first.output
-    second = runner.invoke(app, args)
-    assert second.exit_code == 0, second.output
-    one, two = json.loads(first.stdout), json.loads(second.stdout)
-    assert one == two
-    inbox_files = [p for p in (REPO_ROOT / "fixtures" / "inbox").rglob("*") if p.is_file()]
-    assert sum(one["documents_by_state"].values()) == len(inbox_files)
-    assert one["erp"]["errors"] == []
-    assert one["failed"] == []
-
-
 def test_demo_refuses_to_wipe_a_folder_that_is_not_a_demo(tmp_path: Path) -> None:
     precious = tmp_path / "precious"
     samples.write(precious, "keep.txt", b"mine")

@@ -95,3 +95,12 @@ def test_truth_is_json_ready_with_positive_credit_amounts() -> None:
     assert json.loads(json.dumps(record)) == record
     assert record["grand_total"] == "18.48"
     assert record["document_type"] == "credit_note"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS[:3])
+def test_money_is_printed_in_the_invoices_currency_not_the_locales(layout: str) -> None:
+    invoice = sample_invoice("en-GB")
+    invoice.currency = "USD"
+    text = _flat(_text(render_pdf(invoice, layout)))
+    assert "£" not in text
+    assert "$" in text or "USD" in text

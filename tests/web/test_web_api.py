@@ -126,7 +126,7 @@ def test_pages_need_login_and_forms_need_the_csrf_token(client: TestClient, engi
         data={"message": "approve", "csrf_token": session_csrf, "seen_version": "0"},
         headers={"HX-Request": "true"},
     )
-    assert "Approved proposal" in approve.text and 'id="state"' in approve.text
+    assert "Accepted proposal" in approve.text and 'id="state"' in approve.text
     with Session(engine) as session:
         assert session.get(Proposal, pid).state == "approved"  # type: ignore[union-attr]
 

@@ -49,7 +49,7 @@ def analyse_command(
         for line in stream:
             result = analyse_line(line)
             if result is not None:
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                out.write(json.dumps(_line_contract(result), ensure_ascii=False) + "\n")
         out.flush()
         return
     data, name = _read_input(file)
@@ -87,6 +87,18 @@ def analyse_command(
         console.print(
             f"  {evidence.label}: {', '.join(evidence.phrases[:8]) or '-'} [dim]{evidence.message_ids}[/]"
         )
+
+
+def _line_contract(result: dict[str, Any]) -> dict[str, Any]:
+    """A `--lines` result in the documented shape `{"id", "sentiment": {"label", "score"}, "urgency", …}`.
+    The top-level `label` and `score` stay for one release (deprecated) for readers of the old shape."""
+    if "error" in result:
+        return result
+    shaped: dict[str, Any] = {"id": result.get("id")}
+    if "label" in result or "score" in result:
+        shaped["sentiment"] = {"label": result.get("label"), "score": result.get("score")}
+    shaped.update((key, value) for key, value in result.items() if key != "id")
+    return shaped
 
 
 def _open_lines(file: str) -> Any:

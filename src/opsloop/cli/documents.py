@@ -16,9 +16,9 @@ from rich.table import Table
 from sqlmodel import Session, col, func, select
 
 from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
-from opsloop.demo import run_demo
+from opsloop.demo import MARKER, DemoSummary, run_demo
 from opsloop.domain.documents import DocumentState
-from opsloop.errors import OpsloopError
+from opsloop.errors import ConfigError, OpsloopError
 from opsloop.ingest.files import IngestOutcome, IngestStatus, iter_files
 from opsloop.service import ingest_and_process, plan_and_queue, watch
 from opsloop.stages import default_pipeline
@@ -112,13 +112,18 @@ def serve(
 ) -> None:
     """Run everything together: the watched inbox, the review web app and API, the scheduled jobs
     (ERP sync, outbox push, re-planning, SLA escalation). SIGTERM or Ctrl-C stops it cleanly."""
+    from opsloop.server import check_listen_address
     from opsloop.server import serve as run_server
 
     settings = load_settings()
+    if port is not None and not 1 <= port <= 65535:
+        raise ConfigError(f"--port {port} is not a port: expected a number from 1 to 65535", hint="")
+    address = (host or settings.web.host, port or settings.web.port)
+    check_listen_address(*address)
     _configure_logging()
     console.print(
-        f"opsloop: inbox [bold]{settings.inbox_dir.resolve()}[/], "
-        f"review UI http://{host or settings.web.host}:{port or settings.web.port}/"
+        f"opsloop: data [bold]{settings.data_dir.resolve()}[/], inbox [bold]{settings.inbox_dir.resolve()}[/], "
+        f"review UI http://{address[0]}:{address[1]}/"
     )
     run_server(settings, host=host, port=port)
 
@@ -158,6 +163,17 @@ def status(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     data = [{"state": state, "kind": kind, "count": count} for state, kind, count in rows]
     if as_json:
         print_json(data)
+        return
+    console.print(f"data folder {settings.data_dir.resolve()} (OPSLOOP_DATA_DIR)", soft_wrap=True)
+    if not data:
+        console.print(
+            "no documents yet: drop files into the inbox (`opsloop watch`) or `opsloop ingest PATH`"
+        )
+        demo = Path("var/demo")
+        if (demo / MARKER).exists() and settings.data_dir.resolve() != demo.resolve():
+            console.print(
+                "the demo's data is in var/demo: export OPSLOOP_DATA_DIR=var/demo (or `make status`)"
+            )
         return
     table = Table("state", "kind", "documents")
     for row in sorted(data, key=lambda r: (str(r["state"]), str(r["kind"]))):
@@ -279,40 +295,106 @@ def process_command() -> None:
 @app.command()
 @friendly_errors
 def demo(
-    fixtures: Annotated[Path, typer.Option(help="The fixtures folder (inbox/ and erp/).")] = Path("fixtures"),
+    fixtures: Annotated[
+        Path, typer.Option(help="The fixtures folder (its demo_company.py writes the company's data).")
+    ] = Path("fixtures"),
     data_dir: Annotated[Path, typer.Option(help="Demo data folder; reset on every run.")] = Path("var/demo"),
+    today: Annotated[
+        str | None,
+        typer.Option(help="The demo's today (YYYY-MM-DD); default today. The same day, the same result."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Reset a demo folder, seed the ERP mirror from fixtures, take the fixture inbox in, run every stage."""
-    summary = run_demo(fixtures, data_dir)
+    """Reset a demo folder and replay 90 days of a small company through opsloop: ERP exports synced, invoices
+    and conversations taken in, people's decisions, the autonomy policy, the outbox, then the planner."""
+    import time
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError as error:
+        raise OpsloopError(f"--today {today!r} is not a date", hint="Use YYYY-MM-DD.") from error
+    started = time.perf_counter()
+    with console.status("replaying 90 days…") as progress:
+        summary = run_demo(
+            fixtures,
+            data_dir,
+            today=day,
+            on_day=lambda d: progress.update(f"replaying 90 days… {d.isoformat()}"),
+        )
     if as_json:
         print_json(summary)
         return
-    console.print(f"[bold]opsloop demo[/] in {summary.data_dir}")
-    console.print(
-        f"ERP mirror: {sum(summary.erp.created.values())} records created, "
-        f"{sum(summary.erp.updated.values())} updated, {len(summary.erp.errors)} row errors"
+    _print_demo(summary, time.perf_counter() - started)
+
+
+def _print_demo(summary: DemoSummary, seconds: float) -> None:
+    """Each part of the loop, what the 90 days left in it, and where to see it."""
+    env = f"OPSLOOP_DATA_DIR={summary.data_dir}"
+    documents = summary.documents_by_kind
+    say = console.print
+    say(
+        f"[bold]opsloop demo[/]: {summary.days} days of Nordwind Handels GmbH up to {summary.today}, in {seconds:.0f} s"
     )
-    for error in summary.erp.errors:
-        console.print(f"  [yellow]{error.file}:{error.line}[/] {error.message}")
-    console.print("ingested: " + ", ".join(f"{n} {s}" for s, n in summary.ingested.items()))
-    table = Table("state", "documents", title="documents by state")
-    for state_name, count in sorted(summary.documents_by_state.items()):
-        table.add_row(state_name, str(count))
-    console.print(table)
-    table = Table("kind", "proposals", title="proposals by type")
-    for kind, count in sorted(summary.proposals_by_kind.items()):
-        table.add_row(kind, str(count))
-    console.print(table if summary.proposals_by_kind else "proposals: none yet")
+    say(
+        f"\n[bold]1. ERP export[/] {summary.erp_folder}/*.csv, synced each morning it changed: "
+        + ", ".join(f"{n} {status}" for status, n in sorted(summary.syncs.items()))
+        + f" sync runs; {len(summary.released_by_sync)} held invoice(s) released when their receipt was booked."
+        + " Edit a CSV there and run [bold]make sync[/] (make serve syncs every 15 min).",
+        soft_wrap=True,
+    )
+    say(
+        f"[bold]2. Watched inbox[/] {summary.data_dir}/inbox → archive/: {documents.get('invoice', 0)} invoices "
+        f"(PDF, CII, UBL), {documents.get('conversation', 0)} support conversations; "
+        + ", ".join(f"{n} {state}" for state, n in sorted(summary.documents_by_state.items()))
+        + ". See [bold]make status[/].",
+        soft_wrap=True,
+    )
+    people = sum(summary.human_decisions.values())
+    automatic = ", ".join(f"{n} by rule {rule}" for rule, n in sorted(summary.automatic_decisions.items()))
+    say(
+        f"[bold]3. Decisions[/]: {people} by people ("
+        + ", ".join(f"{n} {who}" for who, n in sorted(summary.human_decisions.items()))
+        + f"); automatic approvals: {automatic or 'none'} — after three clean human approvals per vendor. "
+        "Rule error rates on http://127.0.0.1:8450/ops.",
+        soft_wrap=True,
+    )
+    say(
+        f"[bold]4. Outbox[/]: {summary.outbox_files} approved action(s) written to {summary.erp_folder}/outbox/."
+    )
+    say(
+        f"[bold]5. Waiting for a person[/] ({len(summary.waiting_for_people)} invoice proposals):",
+        soft_wrap=True,
+    )
+    for title in summary.waiting_for_people:
+        say(f"   {title}", soft_wrap=True)
+    planned = summary.planner
+    say(
+        f"[bold]6. Planner[/] (today {summary.today}): "
+        + (", ".join(f"{len(titles)} {kind}" for kind, titles in sorted(planned.items())) or "no proposals"),
+        soft_wrap=True,
+    )
+    for kind in ("reorder", "safety_stock", "staffing", "escalation"):
+        for title in planned.get(kind, []):
+            say(f"   {title}", soft_wrap=True)
     for name, reason in summary.quarantined:
-        console.print(f"[red]quarantined[/] {name}: {reason}")
+        say(f"[red]quarantined[/] {name}: {reason}", soft_wrap=True)
     for name, reason in summary.failed:
-        console.print(f"[red]failed[/] {name}: {reason}")
-    console.print(
-        "\nReview it: [bold]make serve[/] (or OPSLOOP_DATA_DIR=var/demo opsloop serve), then open "
-        "http://127.0.0.1:8450/ and log in as [bold]demo[/] / opsloop-demo (admin) or "
-        "[bold]rita[/] / opsloop-demo (approver up to 5,000)."
+        say(f"[red]failed[/] {name}: {reason}", soft_wrap=True)
+    walk = summary.walkthrough
+    say(
+        f"\n[bold]Review it[/]: make serve, open http://127.0.0.1:8450/ and log in as [bold]demo[/] / opsloop-demo "
+        "(admin) or [bold]rita[/] / opsloop-demo (approver up to 5,000). Other commands on this data: "
+        f"{env} .venv/bin/opsloop …",
+        soft_wrap=True,
     )
+    if walk:
+        say(
+            f"[bold]Release the held invoice[/] {walk['invoice_number']} ({walk['vendor']}, PO {walk['po_number']}): "
+            f"add the line [bold]{walk['line']}[/] to {summary.erp_folder}/goods_receipt_lines.csv, run "
+            "[bold]make sync[/] (or wait for make serve's next sync) — it becomes an approval proposal.",
+            soft_wrap=True,
+        )
 
 
 @db_app.command("upgrade")
@@ -341,17 +423,32 @@ def plan(
         str | None, typer.Option(help="Plan as of this date (YYYY-MM-DD); default today.")
     ] = None,
 ) -> None:
-    """Run the inventory planner over the ERP mirror and queue its proposals."""
+    """Run the inventory and staffing planners over the ERP mirror and the conversations; queue their proposals."""
     from datetime import UTC, date, datetime
 
     settings = load_settings()
     engine = db.open_database(settings)
+    now = datetime.now(UTC)
     try:
-        as_of = date.fromisoformat(today) if today else datetime.now(UTC).date()
+        as_of = date.fromisoformat(today) if today else now.date()
     except ValueError as error:
         raise OpsloopError(f"{today!r} is not a date", hint="Use YYYY-MM-DD.") from error
-    proposals = plan_and_queue(engine, settings, as_of)
-    table = Table("id", "kind", "title", "state", title=f"planning as of {as_of}")
-    for proposal in proposals:
+    outcome = plan_and_queue(engine, settings, as_of, now=None if today else now)
+    if outcome.history_through is None:
+        console.print(f"planning as of {as_of}: no demand history in the mirror before that day")
+    else:
+        gap = (as_of - outcome.history_through).days - 1
+        console.print(
+            f"planning as of {as_of}: demand history through {outcome.history_through} (the newest ERP export"
+            + (
+                f"; the {gap} day(s) since are not in it and are not counted as zero demand)"
+                if gap > 0
+                else ")"
+            )
+        )
+    table = Table("id", "kind", "title", "state", title="planner proposals")
+    for proposal in outcome.proposals:
         table.add_row(str(proposal.id), proposal.kind, proposal.title, proposal.state)
-    console.print(table if proposals else "no proposals: every position is above its trigger")
+    console.print(table if outcome.proposals else "no proposals: every position is above its trigger")
+    if outcome.superseded:
+        console.print(f"{len(outcome.superseded)} earlier proposal(s) no longer proposed: superseded")

@@ -89,7 +89,7 @@ def erp_demo_command() -> None:
     watched folder, reconcile, receive in Tryton and re-check, approve, push, read back."""
     from datetime import date
 
-    from opsloop.erp.demo import run_erp_demo
+    from opsloop.erp.demo import APPROVER, run_erp_demo
 
     settings = load_settings()
     summary = run_erp_demo(settings, today=date.today(), say=console.print)  # noqa: DTZ011
@@ -112,5 +112,20 @@ def erp_demo_command() -> None:
     for subject, kind, state in summary.proposals:
         states.add_row(subject, kind, state)
     console.print(states)
+    url = settings.erp.url.get_secret_value() if settings.erp.url else "the Tryton server"
+    references = ", ".join(str(i.get("reference")) for i in summary.tryton_invoices if i.get("reference"))
+    console.print(
+        f"\n[bold]See it in Tryton[/]: the desktop client (pip install 'tryton==8.2.*'; run `tryton`) connected to "
+        f"{url}, database {settings.erp.database or '-'}, user {settings.erp.user or '-'} (the password in "
+        "OPSLOOP_ERP__PASSWORD) → Financial › Invoices › Supplier Invoices: the draft invoice(s) "
+        f"{references or 'written above'}, each with the opsloop proposal in its comment.",
+        soft_wrap=True,
+    )
+    console.print(
+        f"[bold]See it in opsloop[/]: OPSLOOP_DATA_DIR={settings.data_dir} with the same OPSLOOP_ERP__* settings "
+        f"(`make erp-demo-serve` sets them), `opsloop serve`, then log in as {APPROVER[0]} / {APPROVER[1]} "
+        "(the approver who approved them; this account exists only in the ERP demo's data).",
+        soft_wrap=True,
+    )
     if summary.push.failed or not summary.tryton_invoices:
         raise typer.Exit(1)

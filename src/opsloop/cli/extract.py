@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
 from enum import StrEnum
 from pathlib import Path
-from types import ModuleType
 
 import typer
 from rich.table import Table
 
-from opsloop.cli.common import app, console, eval_app, friendly_errors, load_settings, print_json
+from opsloop.cli.common import (
+    app,
+    console,
+    eval_app,
+    friendly_errors,
+    import_from_checkout,
+    load_settings,
+    print_json,
+)
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.errors import EngineUnavailable, NotFoundError
 
@@ -94,19 +99,6 @@ def extract_command(
         _summary(file, result)
 
 
-def _checkout_evals(module: str) -> ModuleType | None:
-    """The checkout's eval package (evals/ beside pyproject.toml, from the working folder up): the
-    evals are not part of the installed product, and share no code with it."""
-    for folder in (Path.cwd(), *Path.cwd().parents):
-        if (folder / "evals" / "invoices" / "__init__.py").is_file() and (
-            folder / "pyproject.toml"
-        ).is_file():
-            if str(folder) not in sys.path:
-                sys.path.insert(0, str(folder))
-            return importlib.import_module(module)
-    return None
-
-
 NOT_A_CHECKOUT = (
     "[yellow]skipped:[/] the invoice eval lives in a source checkout (evals/invoices); "
     "run this from inside one (python -m evals.invoices does the same)."
@@ -144,7 +136,7 @@ def eval_invoices_command(
         return
     if engine != "auto":
         raise EngineUnavailable(f"unknown engine {engine!r} for the eval", hint="Use auto or llm.")
-    evals = _checkout_evals("evals.invoices")
+    evals = import_from_checkout("evals.invoices")
     if evals is None:
         console.print(NOT_A_CHECKOUT)
         return
@@ -179,7 +171,7 @@ def _eval_llm(data: Path, limit: int) -> None:
 
     from opsloop.store.db import open_database
 
-    llm_eval = _checkout_evals("evals.invoices.llm")
+    llm_eval = import_from_checkout("evals.invoices.llm")
     if llm_eval is None:
         console.print(NOT_A_CHECKOUT)
         return

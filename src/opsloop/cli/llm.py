@@ -9,7 +9,7 @@ from rich.table import Table
 from sqlmodel import Session
 
 from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
-from opsloop.errors import RejectedInput
+from opsloop.errors import OpsloopError
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -18,7 +18,7 @@ def _day(value: str | None, option: str) -> date | None:
     try:
         return datetime.strptime(value, "%Y-%m-%d").date()  # noqa: DTZ007 - a calendar day, no time
     except ValueError as error:
-        raise RejectedInput("bad_date", f"{option} wants a day as YYYY-MM-DD, not {value!r}") from error
+        raise OpsloopError(f"{option} wants a day as YYYY-MM-DD, not {value!r}", hint="") from error
 
 
 @app.command("costs")

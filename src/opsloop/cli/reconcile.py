@@ -1,49 +1,52 @@
-"""`opsloop eval reconcile`: precision and recall of exception detection per exception type."""
+"""`opsloop eval reconcile`: the decisions eval (evals/decisions) — generated companies and their
+vendors' invoices through the whole pipeline, as a new AP team would. The eval is not part of the
+installed package (evals share no code with what they score): it runs from a checkout."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from opsloop.cli.common import console, eval_app, friendly_errors
+from opsloop.cli.common import checkout_root, console, eval_app, friendly_errors, import_from_checkout
 
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1%}"
+RUN_FROM_CHECKOUT = (
+    "opsloop eval reconcile runs from a checkout of the opsloop repository (evals/ is not installed): "
+    "cd <checkout> && make .venv/.installed && .venv/bin/opsloop eval reconcile"
+)
 
 
 @eval_app.command("reconcile")
 @friendly_errors
 def eval_reconcile_command(
-    seed: int = typer.Option(6, help="Seed of the generated scenario set."),
-    cases: int = typer.Option(400, help="How many labelled invoices to generate."),
-    policy_file: Path | None = typer.Option(
-        None, "--policy", help="A tolerance policy file (default: packaged)."
+    seeds: list[int] = typer.Option(
+        [0, 1, 2, 3, 4], "--seed", help="A company seed (repeat the option for several)."
     ),
-    report: Path = typer.Option(
-        Path("evals/reports/reconcile.json"), "--report", help="Where to write the JSON."
+    quick: bool = typer.Option(
+        False, "--quick", help="Smoke run: the first seed, the quick scenario classes."
+    ),
+    vendors: int = typer.Option(12, help="Vendors per generated company."),
+    report: Path | None = typer.Option(
+        None,
+        "--report",
+        help="Where to write the JSON (default: evals/reports/decisions.json in the checkout).",
     ),
 ) -> None:
-    """Reconcile a generated labelled scenario set; print precision/recall per exception type."""
-    from opsloop.evaluation.reconcile import run_reconcile_eval, write_report
-    from opsloop.reconcile.policies import load_policy
-
-    result = run_reconcile_eval(seed=seed, cases=cases, policy=load_policy(policy_file))
-    table = Table(
-        title=f"reconcile: {result.cases} generated cases (seed {seed}, policy {result.policy_version})"
+    """Decision accuracy, wrong approvals, false holds, exception types and touchless rate on generated
+    companies (ERP export, vendors, POs, receipts, history) and their vendors' invoices (PDF layouts,
+    UBL, CII in many languages), each run through sync, ingest and every stage."""
+    root = checkout_root("evals.decisions")
+    module = None if root is None else import_from_checkout("evals.decisions.report", root)
+    if root is None or module is None:
+        console.print(RUN_FROM_CHECKOUT, soft_wrap=True, markup=False, highlight=False)
+        raise typer.Exit(1)
+    chosen = seeds[:1] if quick else seeds
+    code = module.run_and_print(
+        chosen,
+        quick=quick,
+        vendors=vendors,
+        report=report or root / "evals" / "reports" / "decisions.json",
+        console=console,
     )
-    for column in ("exception type", "support", "flagged", "precision", "recall"):
-        table.add_column(column, justify="left" if column == "exception type" else "right")
-    for name, score in sorted(result.per_type.items()):
-        flagged = score.true_positive + score.false_positive
-        if score.support or flagged:
-            table.add_row(name, str(score.support), str(flagged), _pct(score.precision), _pct(score.recall))
-    console.print(table)
-    summary = result.as_dict()
-    console.print(
-        f"exact exception set {_pct(summary['exact_case_rate'])} · status {_pct(summary['status_accuracy'])} · "
-        f"proposal {_pct(summary['proposal_accuracy'])} · {summary['invoices_per_second']:.0f} invoices/s"
-    )
-    console.print(f"report: {write_report(result, report)}")
+    if code:
+        raise typer.Exit(int(code))

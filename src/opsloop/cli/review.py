@@ -13,12 +13,14 @@ from sqlmodel import Session, select
 
 from opsloop.cli.common import app, console, friendly_errors, load_settings, print_json
 from opsloop.review.accounts import AccountError, Role, actor_of, create_user, issue_token, list_users
-from opsloop.review.assistant import Section, next_pending, opening_sections, present, respond
+from opsloop.review.assistant import Section, next_pending, opening_sections, present, respond, why_here
 from opsloop.review.audit import verify_chain
-from opsloop.review.decisions import get_proposal
+from opsloop.review.decisions import choices, get_proposal, state_label
 from opsloop.review.outbox import push_outbox
+from opsloop.review.workspace import build_workspace
+from opsloop.settings import Settings
 from opsloop.store import db
-from opsloop.store.tables import User
+from opsloop.store.tables import Proposal, User
 
 users_app = typer.Typer(help="Accounts: add users, list them, issue API tokens.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
@@ -113,6 +115,24 @@ def outbox_push() -> None:
     )
 
 
+COMMAND_FOR = {
+    "approve": "approve",
+    "hold": "hold: <reason>",
+    "release": "release: <reason>",
+    "reject": "reject: <reason>",
+    "undo": "undo",
+    "reverse": "reverse: <reason>",
+}
+
+
+def _line_editing() -> None:
+    """Line editing and history for the prompt (readline, where Python has it)."""
+    try:
+        import readline  # noqa: F401  (importing it is what turns editing on for input())
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        return
+
+
 @app.command("review")
 @friendly_errors
 def review(
@@ -121,10 +141,12 @@ def review(
         int | None, typer.Argument(help="Start with this proposal (default: the top of the queue).")
     ] = None,
 ) -> None:
-    """Review in the terminal: the same conversation as the web page (`help` lists what you can say,
-    `quit` leaves)."""
+    """Review in the terminal: the same workspace and conversation as the web page (`help` lists what
+    you can say, `quit` leaves). A decision above the confirmation threshold or against a check asks
+    `Confirm? [y/N]` first."""
     settings = load_settings()
     engine = db.open_database(settings)
+    _line_editing()
     with Session(engine, expire_on_commit=False) as session:
         actor = actor_of(_user(session, user))
         current = proposal
@@ -135,7 +157,7 @@ def review(
                 return
             current = top.id
         assert current is not None
-        _show(session, current)
+        _show(session, settings, current)
         while True:
             try:
                 said = typer.prompt(f"#{current}>", prompt_suffix=" ")
@@ -144,25 +166,21 @@ def review(
             if said.strip().lower() in {"quit", "exit", "q"}:
                 break
             reply = respond(session, current, actor, said, settings=settings)
+            if reply.kind == "confirm":
+                _print_reply(reply.lines, [], "confirm")
+                if not typer.confirm("Confirm?", default=False):
+                    console.print("Nothing was decided.")
+                    session.rollback()
+                    continue
+                reply = respond(session, current, actor, said, settings=settings, confirmed=True)
             if reply.kind == "error":
                 session.rollback()
             else:
                 session.commit()
-            style = {"error": "red", "decision": "green", "question": "yellow"}.get(reply.kind, "")
-            for line in reply.lines:
-                console.print(Text(line, style=style), highlight=False)
-            _print_sections(reply.sections)
+            _print_reply(reply.lines, reply.sections, reply.kind)
             if reply.next_proposal_id is not None:
                 current = reply.next_proposal_id
-                _show(session, current)
-
-
-def _show(session: Session, proposal_id: int) -> None:
-    console.rule()
-    proposal = get_proposal(session, proposal_id)
-    for line in present(session, proposal):
-        console.print(Text(line), highlight=False)
-    _print_sections(opening_sections(session, proposal))
+                _show(session, settings, current)
 
 
 _ROW_STYLES = {"fail": "red", "unknown": "yellow", "pass": ""}
@@ -181,6 +199,72 @@ def _print_sections(sections: list[Section]) -> None:
             style = _ROW_STYLES.get(section.row_styles[i], "") if i < len(section.row_styles) else ""
             table.add_row(*row, style=style or None)
         console.print(table)
+
+
+def _print_reply(lines: list[str], sections: list[Section], kind: str) -> None:
+    style = {"error": "red", "refused": "red", "decision": "green", "question": "yellow", "confirm": "yellow"}
+    for line in lines:
+        console.print(Text(line, style=style.get(kind, "")), highlight=False)
+    _print_sections(sections)
+
+
+def _show(session: Session, settings: Settings, proposal_id: int) -> None:
+    """The proposal as the web workspace shows it: what it is and for how much, why it is with a
+    person, the decisions it offers, the failed checks, and (for an invoice) every field as read with
+    its confidence and where it was read."""
+    console.rule()
+    proposal = get_proposal(session, proposal_id)
+    for line in present(session, proposal):
+        console.print(Text(line), highlight=False)
+    console.print(Text(f"State: {state_label(proposal)}", style="bold"), highlight=False)
+    for line in why_here(session, proposal):
+        console.print(Text(line, style="cyan"), highlight=False)
+    offered = choices(session, proposal)
+    if offered:
+        console.print(
+            Text(
+                "Decide: "
+                + " · ".join(
+                    f"{c.label} (`{COMMAND_FOR.get(c.action.value, c.action.value)}`)" for c in offered
+                ),
+                style="bold",
+            ),
+            highlight=False,
+        )
+    _print_sections(opening_sections(session, proposal))
+    _print_sections(_field_sections(session, settings, proposal))
+
+
+def _field_sections(session: Session, settings: Settings, proposal: Proposal) -> list[Section]:
+    view = build_workspace(session, settings, proposal)
+    if not view.fields:
+        return []
+    fields = Section(
+        title="The invoice as read (`set <field> to <value>` corrects it)",
+        columns=["field", "value", "confidence", "page", "read from"],
+        rows=[
+            [
+                f.name,
+                f.value or "—",
+                "—" if f.confidence is None else f"{f.confidence:.0%}",
+                str(f.page or "—"),
+                f.reason or f.source or "",
+            ]
+            for f in view.fields
+        ],
+        row_styles=["unknown" if f.low else "" for f in view.fields],
+    )
+    lines = Section(
+        title="Lines (`set line 2 quantity to 30`, `link line 2 to PO <number> line 3`, `remove line 2`)",
+        columns=["#", "description", "sku", "qty", "unit", "unit price", "amount", "tax %", "PO line"],
+        rows=[
+            [str(line.position), *(c.value for c in line.cells), line.po_line or "—"] for line in view.lines
+        ],
+        row_styles=[
+            "unknown" if line.matched is None else "pass" if line.matched else "fail" for line in view.lines
+        ],
+    )
+    return [fields, lines]
 
 
 @app.command("web")

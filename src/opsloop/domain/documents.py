@@ -87,10 +87,52 @@ class QuarantineReason(BaseModel):
     quarantined_at: datetime
 
 
+class Word(BaseModel):
+    """A word on a page and its box, in PDF points (1/72 inch) with the origin at the top-left corner
+    of the page as displayed (its crop box, its rotation applied) and y growing down: the frame a
+    rendered page image uses, scaled by dpi / 72."""
+
+    text: str
+    x0: float
+    """Left edge."""
+    y0: float
+    """Top edge."""
+    x1: float
+    """Right edge."""
+    y1: float
+    """Bottom edge."""
+    font_size: float | None = None
+    """The font size in points the PDF sets the word in; for OCR, the height of the word's box
+    (an estimate); None when unknown."""
+    page: int
+    """1-based page number."""
+    confidence: float | None = None
+    """For OCR'd words: Tesseract's confidence, 0-1. None for a text layer."""
+    line: int | None = None
+    """The reader's own line number for the word on its page when it has one (OCR: the line
+    Tesseract found, which follows a slightly turned scan); None where lines are found by position."""
+
+    @property
+    def bbox(self) -> list[float]:
+        return [self.x0, self.y0, self.x1, self.y1]
+
+
 class PageText(BaseModel):
     number: int
     """1-based page number."""
     text: str
+    """Layout text: one text line per line of words, columns kept as runs of two or more spaces."""
+    width: float | None = None
+    """The page's width in points as displayed (None when the reader did not measure it)."""
+    height: float | None = None
+    """The page's height in points as displayed."""
+    rotation: int = 0
+    """Degrees clockwise the frame of `width`, `height` and the word boxes is turned from the page as
+    displayed: 0 but for a page whose text runs top to bottom when displayed (its words are read in
+    the frame where the text runs left to right)."""
+    words: list[Word] = Field(default_factory=list)
+    """Every word of the page with its box (empty when the reader had no positions: a fallback
+    reader, or text given without a page)."""
     source: Literal["text_layer", "ocr"] = "text_layer"
     """Where the text came from: the PDF's own text layer, or OCR of the rendered page."""
     ocr_confidence: float | None = None

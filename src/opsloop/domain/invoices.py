@@ -45,6 +45,8 @@ class InvoiceLineExtraction(_Model):
     """The line's item description."""
     sku: str | None = None
     """The seller's article number / SKU, if printed."""
+    buyer_sku: str | None = None
+    """The buyer's article number for the item ('your item no.'), if printed."""
     quantity: Decimal | None = None
     unit: str | None = None
     """Unit of measure as printed or as a UN/ECE rec 20 code (e.g. C62, HUR, KGM)."""
@@ -62,6 +64,10 @@ class FieldEvidence(_Model):
     """1-based page the value was read from."""
     text: str | None = None
     """The source span the value came from."""
+    bbox: list[float] | None = None
+    """Where on `page` the value is printed: [x0, y0, x1, y1] in PDF points (1/72 inch), origin at
+    the top-left corner of the page as displayed, y growing down (a rendered page's pixels are these
+    times dpi / 72). None when the text had no positions."""
     reason: str | None = None
     """For a missing value: why it is missing. For a found one: how it was chosen (optional)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from opsloop.erp.erpnext import ErpNextConnector
 from opsloop.erp.folder import FolderConnector
 from opsloop.erp.odoo import OdooConnector
-from opsloop.erp.protocol import Connector, Source
+from opsloop.erp.protocol import ActionKind, Connector, Source
 from opsloop.erp.sql import SqlConnector, load_mapping
 from opsloop.erp.tryton import TrytonConnector
 from opsloop.errors import ConfigError
@@ -85,6 +85,20 @@ def source_from_settings(settings: Settings) -> Source:
         f"the {erp.connector} connector has no pull side",
         hint="Use folder, sql, tryton, odoo or erpnext for OPSLOOP_ERP__CONNECTOR.",
     )
+
+
+def reversible_kinds(connector: str | None) -> frozenset[ActionKind]:
+    """What the push side of connector `connector` (by name, as an outbox row records it) can reverse
+    after the push; nothing for a name it does not know."""
+    from opsloop.erp.folder_push import FolderConnector as FolderPush
+
+    kinds: dict[str, frozenset[ActionKind]] = {
+        "folder": FolderPush.reversible,
+        "tryton": TrytonConnector.reversible,
+        "odoo": OdooConnector.reversible,
+        "erpnext": ErpNextConnector.reversible,
+    }
+    return kinds.get(connector or "", frozenset())
 
 
 def push_connector_from_settings(settings: Settings) -> Connector:

@@ -87,6 +87,9 @@ def _po_status(order: dict[str, Any]) -> str:
 
 
 class ErpNextConnector:
+    reversible = frozenset({ActionKind.HOLD_INVOICE, ActionKind.REJECT_INVOICE})
+    """A hold or a rejection wrote nothing to ERPNext; a draft it created is cancelled there by a person."""
+
     def __init__(
         self,
         url: str,
@@ -399,6 +402,13 @@ class ErpNextConnector:
                 return self._draft_invoice(action)
             if action.kind is ActionKind.HOLD_INVOICE:
                 return PushResult(detail="held in opsloop; nothing to write to ERPNext until it is released")
+            if action.kind is ActionKind.REJECT_INVOICE:
+                return PushResult(detail="rejected in opsloop; ERPNext has no invoice to change")
+            if action.kind is ActionKind.REVERSE_ACTION and action.payload.get("reverses_kind") in (
+                ActionKind.HOLD_INVOICE.value,
+                ActionKind.REJECT_INVOICE.value,
+            ):
+                return PushResult(detail="the reversed action wrote nothing to ERPNext; nothing to undo")
         except ErpNextRefused as error:
             raise PushRejected(f"ERPNext refused {action.kind.value}: {error}") from error
         raise PushRejected(f"the ERPNext connector cannot do {action.kind.value} yet")

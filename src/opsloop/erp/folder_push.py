@@ -10,13 +10,15 @@ import re
 import tempfile
 from pathlib import Path
 
-from opsloop.erp.protocol import ErpAction, PushResult
+from opsloop.erp.protocol import ActionKind, ErpAction, PushResult
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class FolderConnector:
     name = "folder"
+    reversible = frozenset(ActionKind)
+    """Every action is a file the ERP side applies; a reversal is one more file naming the key it undoes."""
 
     def __init__(self, folder: Path) -> None:
         self.outbox = folder / "outbox"

@@ -92,6 +92,9 @@ def _auth_refused(error: Any) -> bool:
 
 
 class OdooConnector:
+    reversible = frozenset({ActionKind.HOLD_INVOICE, ActionKind.REJECT_INVOICE})
+    """A hold or a rejection wrote nothing to Odoo; a draft it created is cancelled there by a person."""
+
     def __init__(
         self,
         url: str,
@@ -498,6 +501,13 @@ class OdooConnector:
                 return self._draft_bill(action)
             if action.kind is ActionKind.HOLD_INVOICE:
                 return PushResult(detail="held in opsloop; nothing to write to Odoo until it is released")
+            if action.kind is ActionKind.REJECT_INVOICE:
+                return PushResult(detail="rejected in opsloop; Odoo has no invoice to change")
+            if action.kind is ActionKind.REVERSE_ACTION and action.payload.get("reverses_kind") in (
+                ActionKind.HOLD_INVOICE.value,
+                ActionKind.REJECT_INVOICE.value,
+            ):
+                return PushResult(detail="the reversed action wrote nothing to Odoo; nothing to undo")
         except RpcError as error:
             raise PushRejected(f"Odoo refused {action.kind.value}: {error}") from error
         raise PushRejected(f"the Odoo connector cannot do {action.kind.value} yet")

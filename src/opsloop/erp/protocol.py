@@ -23,6 +23,12 @@ class ActionKind(StrEnum):
     CHANGE_SAFETY_STOCK = "change_safety_stock"
     ADJUST_STOCK = "adjust_stock"
     CHANGE_SHIFT = "change_shift"
+    REJECT_INVOICE = "reject_invoice"
+    """Tell the ERP that an invoice was rejected (payload: invoice number, vendor, amount, reason);
+    nothing is booked."""
+    REVERSE_ACTION = "reverse_action"
+    """Compensate an action already pushed (payload: `reverses` = its idempotency key, `reverses_kind`,
+    `external_id` = what the ERP created, `reason`), e.g. cancel the draft invoice it created."""
 
 
 class ErpAction(BaseModel):
@@ -46,6 +52,9 @@ class PushRejected(Exception):
 
 class Connector(Protocol):
     name: str
+    reversible: frozenset[ActionKind]
+    """The action kinds whose pushed result this connector can undo with a REVERSE_ACTION; for the
+    others a reversal after the push is recorded in opsloop only and a person undoes it in the ERP."""
 
     def push(self, action: ErpAction) -> PushResult:
         """Apply `action` exactly once per idempotency key. Raise PushRejected for a permanent

@@ -65,6 +65,9 @@ def _quantity(value: Any) -> Decimal:
 
 
 class TrytonConnector:
+    reversible = frozenset({ActionKind.POST_INVOICE, ActionKind.HOLD_INVOICE, ActionKind.REJECT_INVOICE})
+    """A draft supplier invoice is cancelled; a hold or a rejection wrote nothing to undo."""
+
     def __init__(
         self,
         url: str,
@@ -441,6 +444,10 @@ class TrytonConnector:
                 return self._draft_invoice(action)
             if action.kind is ActionKind.HOLD_INVOICE:
                 return PushResult(detail="held in opsloop; nothing to write to Tryton until it is released")
+            if action.kind is ActionKind.REJECT_INVOICE:
+                return PushResult(detail="rejected in opsloop; Tryton has no invoice to change")
+            if action.kind is ActionKind.REVERSE_ACTION:
+                return self._reverse(action)
             if action.kind is ActionKind.CREATE_PURCHASE_ORDER:
                 return self._purchase_order(action)
             if action.kind is ActionKind.CREATE_PURCHASE_REQUEST:
@@ -448,6 +455,29 @@ class TrytonConnector:
         except RpcError as error:
             raise PushRejected(f"Tryton refused {action.kind.value}: {error}") from error
         raise PushRejected(f"the Tryton connector cannot do {action.kind.value} yet")
+
+    def _reverse(self, action: ErpAction) -> PushResult:
+        """Undo a pushed action: a draft supplier invoice is cancelled (a posted one is refused: it
+        needs a credit note in Tryton); a hold or a rejection wrote nothing, so nothing is undone."""
+        payload = action.payload
+        kind = str(payload.get("reverses_kind") or "")
+        if kind in (ActionKind.HOLD_INVOICE.value, ActionKind.REJECT_INVOICE.value):
+            return PushResult(detail=f"{kind} wrote nothing to Tryton; nothing to undo")
+        if kind != ActionKind.POST_INVOICE.value:
+            raise PushRejected(f"the Tryton connector cannot reverse {kind or 'an unnamed action'}")
+        external = str(payload.get("external_id") or "")
+        if not external.isdigit():
+            raise PushRejected(f"no Tryton invoice id to cancel (external id {external!r})")
+        found = self.call("account.invoice", "read", [int(external)], ["state", "number"])
+        if not found:
+            raise PushRejected(f"Tryton has no invoice {external} to cancel")
+        state = found[0]["state"]
+        if state == "cancelled":
+            return PushResult(external_id=external, detail=f"invoice {external} was cancelled already")
+        if state not in ("draft", "validated"):
+            raise PushRejected(f"invoice {external} is {state} in Tryton; cancel it there with a credit note")
+        self.call("account.invoice", "cancel", [int(external)])
+        return PushResult(external_id=external, detail=f"draft supplier invoice {external} cancelled")
 
     def _draft_invoice(self, action: ErpAction) -> PushResult:
         marker = f"opsloop:{action.idempotency_key}"

@@ -26,13 +26,21 @@ FIELD_NAMES: tuple[str, ...] = (
 
 
 def found(
-    text: str | None, *, confidence: float, page: int | None = None, reason: str | None = None
+    text: str | None,
+    *,
+    confidence: float,
+    page: int | None = None,
+    reason: str | None = None,
+    bbox: list[float] | None = None,
 ) -> FieldEvidence:
-    """Evidence for a value that was read: the span it came from, its page and how sure we are."""
+    """Evidence for a value that was read: the span it came from, its page (and where on the page:
+    ``bbox``, see FieldEvidence) and how sure we are."""
     span = text.strip() if text else text
     if span and len(span) > 300:
         span = span[:297] + "..."
-    return FieldEvidence(confidence=max(0.0, min(1.0, confidence)), page=page, text=span, reason=reason)
+    return FieldEvidence(
+        confidence=max(0.0, min(1.0, confidence)), page=page, text=span, reason=reason, bbox=bbox
+    )
 
 
 def missing(reason: str) -> FieldEvidence:

@@ -87,7 +87,8 @@ def check_pdf(data: bytes) -> int:
     """
     if b"%%EOF" not in data[-4096:]:
         raise RejectedInput(
-            "truncated", "the PDF ends before its %%EOF marker (truncated or still being written)"
+            "truncated",
+            "the PDF is incomplete: its end is missing (cut off in transfer, or still being written)",
         )
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -106,7 +107,7 @@ def check_pdf(data: bytes) -> int:
     except Exception as error:  # nothing a PDF contains may crash ingestion
         log.debug("unreadable PDF", exc_info=True)
         raise RejectedInput(
-            "unreadable", f"the PDF cannot be read: {type(error).__name__}: {error}"
+            "unreadable", "the PDF is damaged and cannot be read (ask the sender for a new copy)"
         ) from error
     if pages == 0:
         raise RejectedInput("zero_pages", "the PDF has no pages")

@@ -1,10 +1,10 @@
-"""Tesseract's word boxes back into layout text: the shape pypdf's layout mode gives a text layer.
+"""Tesseract's words as the word boxes every reader gives, and the layout text built from them.
 
-The rules engine reads a page as lines of cells, a cell being a run of words separated by single
-spaces and cells separated by two or more. Tesseract's TSV gives each word its box and its line; the
-words of a line are put on a character grid by their x position (one grid column is the page's median
-character width), words closer than a column gap stay one cell (one space), and a wider gap becomes a
-run of spaces that keeps the columns of a table at about the same place on every line.
+Tesseract's TSV gives each word its box in pixels and its confidence. Cleaned of scanning noise and
+scaled to PDF points (72 / dpi), they become the page's `Word`s, laid out into lines of cells the way
+a text layer's words are (`opsloop.ingest.layout`, with the OCR grid: one grid column is the page's
+median character width, and a wider gap separates cells), so the rules engine reads OCR text the way
+it reads a text layer and every field maps back to its place on the scan.
 """
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-CELL_GAP_CHARS = 2.0
-"""A gap between two words wider than this many character widths separates cells (a space and the
-glyphs' side bearings are about one character width; table columns are several apart)."""
-MAX_LINE_CHARS = 1000
-"""A line is never placed beyond this column (a stray box far off the page must not build a huge line)."""
-BLANK_LINE_GAP = 1.5
-"""A vertical gap of more than this many line heights becomes one empty line (a paragraph break)."""
-
+from opsloop.domain.documents import Word
+from opsloop.ingest.layout import OCR, lay_out
+from opsloop.ingest.layout import layout_text as text_of
 
 EDGE_NOISE = "|[]{}_\"“”‘’‚„'`~…"
 """Stripped from a word's ends: table rules, underlines and dust that Tesseract glues onto a word."""
@@ -108,82 +103,32 @@ def mean_confidence(words: Iterable[OcrWord]) -> float | None:
     return round(statistics.fmean(scores) / 100.0, 4) if scores else None
 
 
-def char_width(words: Sequence[OcrWord]) -> float:
-    """The page's typical character width in pixels: the median of width / length over its words."""
-    samples = [w.width / len(w.text) for w in words if len(w.text) >= 3 and w.width > 0]
-    if not samples:
-        samples = [w.width / len(w.text) for w in words if w.width > 0]
-    if not samples:
-        return 1.0
-    return max(1.0, statistics.median(samples))
-
-
-def _lines(words: Sequence[OcrWord]) -> list[list[OcrWord]]:
-    """Tesseract's lines (block, paragraph, line), each sorted left to right, top to bottom. Lines that
-    share their height on the page (one table row cut into two blocks) are one line again."""
-    grouped: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        grouped.setdefault((word.block, word.paragraph, word.line), []).append(word)
-    lines = sorted(grouped.values(), key=lambda ws: (min(w.top for w in ws), min(w.left for w in ws)))
-    rows: list[list[OcrWord]] = []
-    for line in lines:
-        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
-        for row in rows:
-            row_top, row_bottom = min(w.top for w in row), max(w.bottom for w in row)
-            overlap = min(bottom, row_bottom) - max(top, row_top)
-            if overlap > 0.5 * min(bottom - top, row_bottom - row_top) and not _collide(row, line):
-                row.extend(line)
-                break
-        else:
-            rows.append(list(line))
-    for row in rows:
-        row.sort(key=lambda w: w.left)
-    rows.sort(key=lambda ws: min(w.top for w in ws))
-    return rows
-
-
-def _collide(row: Sequence[OcrWord], line: Sequence[OcrWord]) -> bool:
-    return any(a.left < b.right and b.left < a.right for a in row for b in line)
-
-
-def _own_width(left: OcrWord, right: OcrWord) -> float:
-    """The two words' own character width: a large heading spaces its words wider than body text."""
-    return (left.width + right.width) / max(1, len(left.text) + len(right.text))
-
-
-def _place(row: Sequence[OcrWord], origin: int, unit: float) -> str:
-    text = ""
-    previous: OcrWord | None = None
-    for word in row:
-        column = min(MAX_LINE_CHARS, max(0, round((word.left - origin) / unit)))
-        if previous is None:
-            text = " " * column
-        elif word.left - previous.right <= CELL_GAP_CHARS * max(unit, _own_width(previous, word)):
-            text += " "
-        else:
-            text += " " * max(2, column - len(text))
-        text += word.text
-        previous = word
-    return text
+def page_words(words: Iterable[OcrWord], *, page: int, dpi: int) -> list[Word]:
+    """One page's OCR words (`clean_words` first) as word boxes in points, top-left origin. The font
+    size is the box's height, an estimate; the confidence is Tesseract's on a 0-1 scale; the line is
+    Tesseract's (block, paragraph, line), numbered on the page."""
+    scale = 72.0 / max(1, dpi)
+    cleaned = clean_words(words)
+    numbers: dict[tuple[int, int, int], int] = {}
+    for word in cleaned:
+        numbers.setdefault((word.block, word.paragraph, word.line), len(numbers) + 1)
+    return [
+        Word(
+            text=word.text,
+            x0=round(word.left * scale, 2),
+            y0=round(word.top * scale, 2),
+            x1=round(word.right * scale, 2),
+            y1=round(word.bottom * scale, 2),
+            font_size=round(word.height * scale, 2) if word.height > 0 else None,
+            page=page,
+            confidence=round(word.confidence / 100.0, 4) if word.confidence >= 0 else None,
+            line=numbers[(word.block, word.paragraph, word.line)],
+        )
+        for word in cleaned
+    ]
 
 
 def layout_text(words: Sequence[OcrWord]) -> str:
     """One page's words as layout text: one text line per line of words, words placed by their x
     position on a character grid, column gaps kept as runs of two or more spaces (`clean_words` first)."""
-    words = clean_words(words)
-    if not words:
-        return ""
-    unit = char_width(words)
-    origin = min(w.left for w in words)
-    rows = _lines(words)
-    heights = [w.height for w in words if w.height > 0]
-    line_height = statistics.median(heights) if heights else 1.0
-    out: list[str] = []
-    previous_bottom: int | None = None
-    for row in rows:
-        top = min(w.top for w in row)
-        if previous_bottom is not None and top - previous_bottom > BLANK_LINE_GAP * line_height:
-            out.append("")
-        out.append(_place(row, origin, unit).rstrip())
-        previous_bottom = max(w.bottom for w in row)
-    return "\n".join(out)
+    return text_of(lay_out(page_words(words, page=1, dpi=72), OCR))

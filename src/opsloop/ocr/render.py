@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from opsloop.ingest.readers.pdf import PDFIUM_LOCK as _PDFIUM_LOCK
+
 MAX_PIXELS = 60_000_000
 """A page larger than this at the asked resolution (a poster, a broken media box) is rendered smaller."""
-
-_PDFIUM_LOCK = threading.Lock()
-"""PDFium is not thread-safe: one rendering at a time in this process."""
 
 
 @dataclass(frozen=True)

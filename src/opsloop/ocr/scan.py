@@ -1,4 +1,4 @@
-"""OCR of a scanned PDF: render each page, read it with Tesseract, rebuild layout text.
+"""OCR of a scanned PDF: render each page, read it with Tesseract, lay out its word boxes as text.
 
 Bounded: at most `max_pages` pages, a timeout per page. A page that cannot be rendered or read is
 skipped with its reason; nothing here raises for a strange PDF or a failing Tesseract.
@@ -10,8 +10,9 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
-from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
-from opsloop.ocr.layout import OcrWord, layout_text, mean_confidence
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
+from opsloop.ingest.layout import OCR, lay_out, layout_text
+from opsloop.ocr.layout import OcrWord, mean_confidence, page_words
 from opsloop.ocr.prepare import prepare_page
 from opsloop.ocr.render import PageImage, render_pages
 from opsloop.ocr.tesseract import OCR_UNAVAILABLE, OcrFailed, OcrStatus, ocr_status, recognise_image
@@ -35,9 +36,22 @@ class OcrPage:
     """What was done to the image before recognition (`despeckled (...)`, `deskewed (+0.60°)`)."""
     prepare_seconds: float = 0.0
     """Of `seconds`: measuring noise and skew, and despeckling and deskewing when needed."""
+    boxes: tuple[Word, ...] = ()
+    """The words (noise left out) as word boxes in points, the text laid out from them."""
+    width: float | None = None
+    """The page's width in points (the image's at its dpi)."""
+    height: float | None = None
 
     def page_text(self) -> PageText:
-        return PageText(number=self.number, text=self.text, source="ocr", ocr_confidence=self.confidence)
+        return PageText(
+            number=self.number,
+            text=self.text,
+            source="ocr",
+            ocr_confidence=self.confidence,
+            width=self.width,
+            height=self.height,
+            words=list(self.boxes),
+        )
 
 
 @dataclass
@@ -73,10 +87,14 @@ def ocr_page(image: PageImage, status: OcrStatus, settings: OcrSettings) -> OcrP
         if image.blank
         else recognise_image(image.pgm(), status, dpi=image.dpi, timeout_seconds=settings.timeout_seconds)
     )
+    boxes = page_words(words, page=image.number, dpi=image.dpi)
     return OcrPage(
         number=image.number,
-        text=layout_text(words),
+        text=layout_text(lay_out(boxes, OCR)),
         words=tuple(words),
+        boxes=tuple(boxes),
+        width=round(image.width * 72.0 / image.dpi, 2),
+        height=round(image.height * 72.0 / image.dpi, 2),
         confidence=mean_confidence(words),
         dpi=image.dpi,
         seconds=time.perf_counter() - clock,

@@ -1,8 +1,11 @@
 """The planner: explained inventory and staffing proposals read from the ERP mirror.
 
-`plan_inventory` and `plan_staffing` read the mirror tables and return `ProposalDraft`s, at most one
-per `subject_key`; the pure functions under them (forecast, inventory, staffing) do the work and can
-be called on their own.
+`plan_inventory` and `plan_staffing` read the mirror tables (and the analysed conversations) and return
+`ProposalDraft`s, at most one per `subject_key`; the pure functions under them (forecast, inventory,
+staffing) do the work and can be called on their own. For the review layer, two pure modules:
+`opsloop.plan.validation.validate_planner_edit(kind, payload, working)` (an edited proposal's problems:
+pack size, MOQ, order budget, ...) and `opsloop.plan.charts.proposal_chart_svg(kind, working)` (the SVG
+chart of a reorder or staffing proposal, None for other kinds).
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from opsloop.converse.metrics import to_record
 from opsloop.domain.proposals import ProposalDraft
+from opsloop.plan.arrivals import staffing_inputs
 from opsloop.plan.drafts import dedupe_drafts
 from opsloop.plan.forecast import DemandPoint, history_window_start
 from opsloop.plan.inventory import ItemPlanInput, propose_item, propose_stock_adjustment
@@ -28,6 +34,7 @@ from opsloop.plan.staffing import (
     propose_staffing,
 )
 from opsloop.settings import PlanSettings
+from opsloop.store.conversations import load_analysed
 from opsloop.store.tables import (
     DemandHistory,
     GoodsReceiptLine,
@@ -48,6 +55,8 @@ __all__ = [
     "StaffingInputs",
     "load_item_inputs",
     "load_shifts",
+    "load_staffing_inputs",
+    "newest_demand_period",
     "plan_inventory",
     "plan_staffing",
     "propose_stock_adjustment",
@@ -56,9 +65,18 @@ __all__ = [
 CLOSED_PO_STATES = frozenset({"received", "closed", "cancelled"})
 
 
+def newest_demand_period(session: Session, today: date) -> date | None:
+    """The newest period in the mirror's demand history before `today` (for any item): the date the
+    ERP's last demand export reaches. The planner's history ends there, whatever day it runs."""
+    return session.exec(
+        select(func.max(DemandHistory.period_start)).where(col(DemandHistory.period_start) < today)
+    ).one()
+
+
 def load_item_inputs(session: Session, settings: PlanSettings, today: date) -> list[ItemPlanInput]:
     """One `ItemPlanInput` per item in the mirror: stock summed over locations, open PO quantity
-    (ordered − received on purchase orders not received/closed/cancelled), demand history before today."""
+    (ordered − received on purchase orders not received/closed/cancelled), demand history before today
+    up to the newest export (`newest_demand_period`)."""
     items = list(session.exec(select(Item).order_by(col(Item.sku))).all())
     by_id = {item.id: item for item in items}
     by_sku = {item.sku: item for item in items}
@@ -86,7 +104,8 @@ def load_item_inputs(session: Session, settings: PlanSettings, today: date) -> l
             continue
         open_po[item.id] += max(line.quantity - received[line.id], Decimal(0))
 
-    since = history_window_start(today, settings)
+    last_export = newest_demand_period(session, today)
+    since = history_window_start(today, settings, last_export)
     history: dict[int, list[DemandPoint]] = defaultdict(list)
     demand_rows = session.exec(
         select(DemandHistory).where(
@@ -119,6 +138,7 @@ def load_item_inputs(session: Session, settings: PlanSettings, today: date) -> l
                 open_po_qty=open_po[item.id],
                 vendor_erp_id=item.preferred_vendor_erp_id,
                 history=history[item.id],
+                history_through=last_export,
             )
         )
     return inputs
@@ -146,13 +166,20 @@ def load_shifts(session: Session, settings: PlanSettings, now: datetime) -> list
 
 def plan_staffing(
     session: Session,
-    inputs: StaffingInputs,
+    inputs: StaffingInputs | None,
     settings: PlanSettings,
     now: datetime,
     shifts: Sequence[Shift] | None = None,
 ) -> list[ProposalDraft]:
     """STAFFING drafts per roster shift that misses the service-level target, and ESCALATION drafts
-    for queues whose negative/urgent share is rising. `shifts` overrides the roster read from the mirror."""
+    for queues whose negative/urgent share is rising. `inputs` (None: read from the analysed conversations,
+    `load_staffing_inputs`) and `shifts` (None: the roster in the mirror) can be given instead."""
     roster = list(shifts) if shifts is not None else load_shifts(session, settings, now)
+    inputs = inputs if inputs is not None else load_staffing_inputs(session)
     drafts = propose_staffing(inputs, roster, settings, now) + propose_escalations(inputs, settings, now)
     return dedupe_drafts(drafts)
+
+
+def load_staffing_inputs(session: Session) -> StaffingInputs:
+    """Arrivals and handle times of every analysed conversation in the database."""
+    return staffing_inputs(to_record(transcript, analysis) for transcript, analysis in load_analysed(session))

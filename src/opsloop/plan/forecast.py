@@ -63,6 +63,11 @@ class DemandSeries(BaseModel):
     """1 for daily history, 7 for weekly history."""
     values: tuple[float, ...]
 
+    @property
+    def end(self) -> date:
+        """The day after the last period (exclusive end of the series)."""
+        return self.start + timedelta(days=self.period_days * len(self.values))
+
 
 class DemandForecast(BaseModel):
     """A forecast, per period of the series it was fitted on, with the numbers that explain it."""
@@ -109,11 +114,20 @@ class DemandForecast(BaseModel):
         return total
 
 
-def demand_series(history: Sequence[DemandPoint], until: date, since: date | None = None) -> DemandSeries:
+def demand_series(
+    history: Sequence[DemandPoint],
+    until: date,
+    since: date | None = None,
+    *,
+    last_export: date | None = None,
+) -> DemandSeries:
     """The complete periods of `history` before `until`, zeros where the ERP exported no row.
 
     The period length is 7 days when every gap between rows is a multiple of 7 (weekly exports),
     else 1 day. Only periods that end on or before `until` count (today's partial day is left out).
+    `last_export` is the newest period the ERP's demand export covers (for any item): the series ends
+    with that period, so the days between the last export and `until` are not counted as zero demand
+    (they are simply not known yet). None: the history is taken as complete up to `until`.
     """
     points = sorted(
         (p for p in history if since is None or p.period_start >= since), key=lambda p: p.period_start
@@ -125,7 +139,8 @@ def demand_series(history: Sequence[DemandPoint], until: date, since: date | Non
     gaps = [(b - a).days for a, b in itertools.pairwise(starts)]
     period_days = 7 if gaps and all(g % 7 == 0 for g in gaps) else 1
     first = starts[0]
-    count = (until - first).days // period_days
+    end = until if last_export is None else min(until, last_export + timedelta(days=period_days))
+    count = max((end - first).days // period_days, 0)
     values = [0.0] * count
     for p in points:
         index = (p.period_start - first).days // period_days
@@ -270,6 +285,16 @@ class DemandShift(BaseModel):
     variance_ratio: float | None = None
 
 
+def signed_change(before: float, after: float) -> str:
+    """The relative change from `before` to `after` with its sign: a drop is negative ("−100 %" when it
+    falls to zero); from zero there is no percentage, so the new value is said instead."""
+    if before == 0:
+        return "no change" if after == 0 else f"from 0 to {after:.1f}"
+    change = (after - before) / abs(before)
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    return f"{sign}{abs(change):.0%}"
+
+
 def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     mean = sum(values) / len(values)
     variance = sum((v - mean) ** 2 for v in values) / (len(values) - 1) if len(values) > 1 else 0.0
@@ -314,11 +339,14 @@ def detect_demand_shift(series: DemandSeries, settings: PlanSettings) -> DemandS
     )
     if level_shift:
         reason = (
-            f"mean moved {m0:.2f} → {m1:.2f} per period ({mean_change:+.0%} change, "
-            f"Welch t = {t_stat:.1f} ≥ {settings.shift_t_stat})"
+            f"mean {'rose' if m1 > m0 else 'fell'} {m0:.1f} → {m1:.1f} per period ("
+            f"{signed_change(m0, m1)}, Welch t = {t_stat:.1f}, |t| ≥ {settings.shift_t_stat:g})"
         )
     elif volatility_shift:
-        reason = f"spread moved {s0:.2f} → {s1:.2f} per period (variance ratio {ratio:.2f})"
+        reason = (
+            f"spread {'rose' if s1 > s0 else 'fell'} {s0:.1f} → {s1:.1f} per period ({signed_change(s0, s1)}, "
+            f"variance ratio {ratio:.2f})"
+        )
     else:
         reason = f"no significant shift (t = {t_stat:.1f}, variance ratio {ratio:.2f})"
     return DemandShift(
@@ -334,6 +362,34 @@ def detect_demand_shift(series: DemandSeries, settings: PlanSettings) -> DemandS
     )
 
 
-def history_window_start(today: date, settings: PlanSettings) -> date:
-    """First day of the history the planner reads."""
-    return today - timedelta(days=settings.history_days)
+def history_window_start(today: date, settings: PlanSettings, last_export: date | None = None) -> date:
+    """First day of the history the planner reads: `history_days` before the end of the known history
+    (the day after `last_export` when that is before `today`), so a plan made days after the last export
+    reads the same history as one made on the day."""
+    end = today if last_export is None else min(today, last_export + timedelta(days=1))
+    return end - timedelta(days=settings.history_days)
+
+
+def describe_history(series: DemandSeries, today: date, last_export: date | None) -> str:
+    """Which demand history a plan used, in one sentence for the working."""
+    if not series.values:
+        return f"no demand history before {today.isoformat()}"
+    unit = "daily" if series.period_days == 1 else "weekly"
+    last_day = series.end - timedelta(days=1)
+    text = f"{len(series.values)} {unit} periods, {series.start.isoformat()} to {last_day.isoformat()}" + (
+        " (the newest ERP export)" if last_export is not None else ""
+    )
+    gap = (today - series.end).days
+    if gap > 0:
+        days = (
+            f"the day since ({series.end.isoformat()})"
+            if gap == 1
+            else (
+                f"the {gap} days since ({series.end.isoformat()} to {(today - timedelta(days=1)).isoformat()})"
+            )
+        )
+        text += (
+            f"; planned on {today.isoformat()}: {days} are not in the mirror yet and are not counted as zero "
+            "demand"
+        )
+    return text

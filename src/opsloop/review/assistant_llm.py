@@ -34,7 +34,25 @@ MAX_ROUNDS = 4
 """Model requests per reviewer message (each tool round is one)."""
 PURPOSE = "review_assistant"
 SUGGESTABLE = frozenset(
-    {"approve", "reject", "edit", "comment", "assign", "show_po", "vendor_pending", "next", "why", "help"}
+    {
+        "approve",
+        "keep_on_hold",
+        "request_credit_note",
+        "hold",
+        "release",
+        "reject",
+        "undo",
+        "edit",
+        "comment",
+        "assign",
+        "show_po",
+        "vendor_pending",
+        "price_check",
+        "why_here",
+        "next",
+        "why",
+        "help",
+    }
 )
 """Grammar commands the model may suggest (never `unknown` or a mere `sounds like`)."""
 
@@ -47,8 +65,8 @@ def check_suggestion(command: str) -> str | None:
             f"{command!r} is not a command the reviewer can send; use one of: approve, reject: <reason>, "
             "set <field> to <value>, comment: <text>, assign to <name>, show PO <number>, next, why?"
         )
-    if parsed.name == "reject" and not parsed.argument:
-        return "a rejection needs its reason: `reject: <reason>`"
+    if parsed.name in ("reject", "hold", "release") and not parsed.argument:
+        return f"that decision needs its reason: `{parsed.name}: <reason>`"
     return None
 
 

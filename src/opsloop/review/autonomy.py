@@ -30,6 +30,7 @@ from opsloop.review.decisions import (
     DecisionOutcome,
     DecisionRequest,
     apply_decision,
+    judged_amount,
     lift_suspension,
 )
 from opsloop.review.queue import upsert_proposal
@@ -229,13 +230,14 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
         or any(e.get("type") == "iban_changed" for e in exceptions)
     ):
         held.append("bank_details_changed: the invoice's bank details differ from the ERP's")
+    amount = judged_amount(proposal)  # recomputed from the payload, never a stale stored figure
     if (
         "over_limit" in rules
         and policy.global_limit is not None
-        and proposal.amount is not None
-        and abs(proposal.amount) > policy.global_limit
+        and amount is not None
+        and abs(amount) > policy.global_limit
     ):
-        held.append(f"over_limit: {abs(proposal.amount)} is above the policy limit {policy.global_limit}")
+        held.append(f"over_limit: {abs(amount)} is above the policy limit {policy.global_limit}")
     if "failed_check" in rules:
         failed = [str(c.get("name")) for c in checks if c.get("passed") is False]
         if failed or exceptions:
@@ -282,8 +284,9 @@ def evaluate_autonomy(session: Session, proposal: Proposal, policy: AutonomyPoli
 
 
 def _rule_misses(session: Session, rule: AutoRule, proposal: Proposal) -> str | None:
-    if rule.max_amount is not None and (proposal.amount is None or abs(proposal.amount) > rule.max_amount):
-        return f"amount {proposal.amount} is not within {rule.max_amount}"
+    amount = judged_amount(proposal)  # recomputed from the payload, never a stale stored figure
+    if rule.max_amount is not None and (amount is None or abs(amount) > rule.max_amount):
+        return f"amount {amount} is not within {rule.max_amount}"
     if rule.statuses:
         status = (proposal.working.get("numbers") or {}).get("status")
         if status not in rule.statuses:

@@ -5,7 +5,9 @@ before the connector is called, so two workers never push the same row at once. 
 mid-push leaves the row `pushing`; once the lease has run out another worker takes it over, and the
 connector's own idempotency (the same key is never applied twice) makes the second push harmless.
 Transient failures are retried with backoff; a permanent refusal, or too many attempts, marks the row
-and its proposal `failed`, which puts the proposal back in the review queue.
+and its proposal `failed`, which puts the proposal back in the review queue. Rows of rejections and
+of reversals (compensating actions) change no proposal state; their outcome is audited. A row whose
+decision was undone before the push is `cancelled` and never pushed.
 """
 
 from __future__ import annotations
@@ -66,14 +68,26 @@ def _cas(session: Session, item_id: int, version: int, **values: object) -> bool
     return result.rowcount == 1  # type: ignore[attr-defined,no-any-return]
 
 
-def _settle_proposal(session: Session, proposal_id: int, state: ProposalState, detail: str) -> None:
-    session.execute(
+def _settle_proposal(
+    session: Session, proposal_id: int, state: ProposalState, detail: str, action_kind: str
+) -> None:
+    """An approval's row pushed (executed) or refused (failed: back to the queue). A reversal's or a
+    rejection's row changes no proposal state; its outcome is audited on the proposal."""
+    if action_kind in (ActionKind.REVERSE_ACTION.value, ActionKind.REJECT_INVOICE.value):
+        what = "reversal" if action_kind == ActionKind.REVERSE_ACTION.value else "rejection"
+        outcome = "executed" if state is ProposalState.EXECUTED else "failed"
+        append_event(
+            session, "outbox", f"proposal.{what}_{outcome}", f"proposal:{proposal_id}", {"detail": detail}
+        )
+        return
+    result = session.execute(
         update(Proposal)
         .where(col(Proposal.id) == proposal_id, col(Proposal.state) == ProposalState.APPROVED.value)
         .values(state=state.value, version=Proposal.version + 1, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    append_event(session, "outbox", f"proposal.{state.value}", f"proposal:{proposal_id}", {"detail": detail})
+    event = f"proposal.{state.value}" if result.rowcount == 1 else f"outbox.{state.value}"  # type: ignore[attr-defined]
+    append_event(session, "outbox", event, f"proposal:{proposal_id}", {"detail": detail})
 
 
 def push_outbox(
@@ -121,7 +135,9 @@ def push_outbox(
             _cas(
                 session, item_id, version, state="failed", claimed_until=None, last_error=f"refused: {error}"
             )
-            _settle_proposal(session, proposal_id, ProposalState.FAILED, f"the ERP refused: {error}")
+            _settle_proposal(
+                session, proposal_id, ProposalState.FAILED, f"the ERP refused: {error}", action_kind
+            )
             report.failed += 1
         except Exception as error:  # transient by the connector protocol: retry later
             if attempts >= max_attempts:
@@ -131,6 +147,7 @@ def push_outbox(
                     proposal_id,
                     ProposalState.FAILED,
                     f"gave up after {attempts} attempts: {error!r}",
+                    action_kind,
                 )
                 report.failed += 1
             else:
@@ -154,7 +171,7 @@ def push_outbox(
                 external_id=result.external_id,
                 last_error=None,
             ):
-                _settle_proposal(session, proposal_id, ProposalState.EXECUTED, result.detail)
+                _settle_proposal(session, proposal_id, ProposalState.EXECUTED, result.detail, action_kind)
                 report.executed += 1
             else:
                 report.skipped += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -80,6 +81,32 @@ def upsert_proposal(session: Session, draft: ProposalDraft, *, actor: str = "ops
             session, actor, "proposal.recalculated", f"proposal:{open_one.id}", {"changed": sorted(changed)}
         )
     return open_one
+
+
+def supersede_stale(
+    session: Session, kinds: Collection[str], keep: Collection[str], reason: str, *, actor: str = "opsloop"
+) -> list[Proposal]:
+    """Close as superseded (kept, audited) the pending proposals of `kinds` whose subject is not in `keep`:
+    a newer calculation no longer proposes them. Edited ones stay: a person is working on them."""
+    stale = list(
+        session.exec(
+            select(Proposal).where(
+                col(Proposal.kind).in_(list(kinds)),
+                Proposal.state == ProposalState.PENDING.value,
+                col(Proposal.subject_key).not_in(list(keep)),
+            )
+        )
+    )
+    now = utcnow()
+    for proposal in stale:
+        proposal.state = ProposalState.SUPERSEDED.value
+        proposal.version += 1
+        proposal.updated_at = now
+        session.add(proposal)
+    session.flush()
+    for proposal in stale:
+        append_event(session, actor, "proposal.superseded", f"proposal:{proposal.id}", {"reason": reason})
+    return stale
 
 
 def _jsonable(value: object) -> object:

@@ -98,7 +98,8 @@ def default_jobs(settings: Settings, engine: Engine) -> dict[str, Job]:
     def replan() -> object:
         from opsloop.service import plan_and_queue
 
-        return plan_and_queue(engine, settings, datetime.now(UTC).date())
+        now = datetime.now(UTC)
+        return plan_and_queue(engine, settings, now.date(), now=now)
 
     def sla_escalation() -> object:
         return escalate_overdue(engine)

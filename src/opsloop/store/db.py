@@ -14,10 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import NoSuchModuleError, OperationalError
 from sqlmodel import Session
 
-from opsloop.errors import StorageError
-from opsloop.settings import Settings
+from opsloop.errors import ConfigError, StorageError
+from opsloop.settings import DATABASE_URL_FORMS, Settings
 from opsloop.store.chain import bind_keyring, keyring_for, rekey_chain
 
 _engines: dict[str, Engine] = {}
@@ -111,10 +112,35 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> None:
 
 def open_database(settings: Settings) -> Engine:
     """The engine for the configured database, its folders made, its schema brought up to date, and
-    the audit key bound (an audit chain from before keying is re-keyed: opsloop/store/chain.py)."""
-    settings.ensure_dirs()
-    engine = get_engine(settings.db_url)
-    ensure_schema(engine)
+    the audit key bound (an audit chain from before keying is re-keyed: opsloop/store/chain.py).
+    A URL whose driver is not installed, or a server that cannot be reached, is a ConfigError naming
+    OPSLOOP_DATABASE_URL (the password hidden)."""
+    try:
+        settings.ensure_dirs()
+    except OSError as error:
+        raise ConfigError(
+            f"OPSLOOP_DATA_DIR={settings.data_dir} cannot be used: {error.strerror or error} — expected a folder "
+            "opsloop may create and write to",
+            hint="",
+        ) from None
+    shown = make_url(settings.db_url).render_as_string(hide_password=True)
+    try:
+        engine = get_engine(settings.db_url)
+    except (NoSuchModuleError, ModuleNotFoundError) as error:
+        raise ConfigError(
+            f"OPSLOOP_DATABASE_URL={shown} names a database opsloop cannot use ({error}): expected "
+            f"{DATABASE_URL_FORMS}",
+            hint="",
+        ) from None
+    try:
+        ensure_schema(engine)
+    except OperationalError as error:
+        reason = str(error.orig or error).strip().splitlines()[0]
+        raise ConfigError(
+            f"cannot reach the database at {shown} (OPSLOOP_DATABASE_URL): {reason} — start the server or fix "
+            "the URL (unset, opsloop uses SQLite in OPSLOOP_DATA_DIR)",
+            hint="",
+        ) from None
     keyring = keyring_for(settings)
     bind_keyring(engine, keyring)
     rekey_chain(engine, keyring)

@@ -559,3 +559,31 @@ class SyncCursor(SQLModel, table=True):
     record_type: str = Field(max_length=64)
     cursor: str | None = Field(default=None, sa_type=Text)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# ---- corrections
+
+
+class Correction(SQLModel, table=True):
+    """One value a person changed in review: what it was, what it became, who, when, on which document,
+    with the context a later learner needs (how the value had been read, where on the page, the
+    vendor). Never updated except to mark it reverted when its edit was undone."""
+
+    __tablename__ = "corrections"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=128)
+    proposal_id: int = Field(foreign_key="proposals.id", index=True)
+    document_id: int | None = Field(default=None, foreign_key="documents.id", index=True)
+    decision_id: int | None = Field(default=None, foreign_key="review_decisions.id", index=True)
+    """The edit decision that made it (undoing that edit reverts it)."""
+    field: str = Field(max_length=128)
+    """The corrected field: `total`, `vendor`, `po_numbers`, `lines.2.quantity`, `lines.2.po_line`,
+    `lines.3` (a line removed or added), `quantity` (a planner proposal's payload)."""
+    before: Any = Field(default=None, sa_type=JSON, nullable=True)
+    after: Any = Field(default=None, sa_type=JSON, nullable=True)
+    context: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    """How it had been read: extraction method, the field's evidence (page, source text, box,
+    confidence), the vendor (ERP id and name as printed), the line as it was, the document's sha256."""
+    reverted: bool = False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -59,5 +62,27 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_replayed_at: list[tuple[datetime, float]] = []
+"""While `replayed_clock` runs: (the moment it stands for, the monotonic time it was set)."""
+
+
 def utcnow() -> datetime:
+    """Now, in UTC — or, inside `replayed_clock`, the moment being replayed (plus the time since)."""
+    if _replayed_at:
+        moment, started = _replayed_at[-1]
+        return moment + timedelta(seconds=time.monotonic() - started)
     return datetime.now(UTC)
+
+
+@contextmanager
+def replayed_clock(moment: datetime) -> Iterator[None]:
+    """Every timestamp opsloop records in this block (documents, decisions, audit, sync runs) is taken as
+    `moment` plus the time elapsed since: `opsloop demo` replays its 90 days through the ordinary stage
+    and decision functions this way, so their history has real dates. Process-wide; not for servers."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime given; use an aware UTC datetime")
+    _replayed_at.append((moment.astimezone(UTC), time.monotonic()))
+    try:
+        yield
+    finally:
+        _replayed_at.pop()

@@ -21,7 +21,14 @@ import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -33,7 +40,7 @@ from sqlmodel import Session, col, select
 
 from opsloop.errors import OpsloopError
 from opsloop.review.accounts import Actor, Role, actor_of, authenticate, user_for_token
-from opsloop.review.assistant import Reply, opening_sections, present, respond
+from opsloop.review.assistant import PLANNER_KINDS, Reply, opening_sections, present, respond
 from opsloop.review.audit import ChainReport, verify_chain
 from opsloop.review.decisions import (
     DecisionAction,
@@ -41,12 +48,15 @@ from opsloop.review.decisions import (
     DecisionOutcome,
     DecisionRequest,
     InvalidDecision,
+    NeedsConfirmation,
     NotAllowed,
     ProposalNotFound,
+    choices,
     decide,
     decisions_of,
     get_proposal,
 )
+from opsloop.review.previews import PreviewUnavailable, einvoice_xml, page_image
 from opsloop.review.sessions import (
     end_session,
     login_wait_seconds,
@@ -55,9 +65,10 @@ from opsloop.review.sessions import (
     record_login_success,
     session_user,
 )
+from opsloop.review.workspace import LINE_COLUMNS, build_workspace, form_changes
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
-from opsloop.store.tables import Proposal, User
+from opsloop.store.tables import Document, Proposal, User
 from opsloop.web.ops import build_ops_router
 from opsloop.web.security import (
     SecurityHeaders,
@@ -76,6 +87,7 @@ at once only interleaves requests and makes each slower; and a request holds its
 between its dependencies and its handler, so admitting more requests than the pool has connections
 lets them wait on each other until the pool times out."""
 QUEUE_STATES = ("pending", "edited", "failed", "approved", "rejected", "executed", "superseded")
+LINE_HEADINGS = [label for _key, label, _kind in LINE_COLUMNS]
 _WEB_DIR = Path(str(files("opsloop.web")))
 
 
@@ -268,6 +280,15 @@ def create_app(
     ApiActor = Annotated[Actor, Depends(api_actor)]
 
     def _http_error(error: OpsloopError) -> HTTPException:
+        if isinstance(error, NeedsConfirmation):
+            return HTTPException(
+                status.HTTP_428_PRECONDITION_REQUIRED,
+                {
+                    "error": error.message,
+                    "hint": "send it again with `confirmed: true`",
+                    "summary": error.summary,
+                },
+            )
         code = {
             ProposalNotFound: status.HTTP_404_NOT_FOUND,
             NotAllowed: status.HTTP_403_FORBIDDEN,
@@ -328,11 +349,15 @@ def create_app(
     def api_decide(
         proposal_id: int, request: DecisionRequest, session: DbSession, actor: ApiActor
     ) -> DecisionOutcome:
-        """approve | reject (reason) | edit (changes) | reverse (reason); send `expected_version` (the
-        version you looked at): a stale one is refused with 409."""
+        """approve | hold (reason) | release (reason) | reject (reason) | edit (changes) | undo |
+        reverse (reason) | assign | comment; send `expected_version` (the version you looked at): a stale
+        one is refused with 409. A decision above the confirmation threshold or against a check is
+        refused with 428 and its summary until it is sent with `confirmed: true`."""
         try:
             with writing():
-                outcome = decide(session, proposal_id, actor, request)
+                outcome = decide(
+                    session, proposal_id, actor, request, confirm_above=settings.review.confirm_above
+                )
                 session.commit()
         except OpsloopError as error:
             session.rollback()
@@ -483,7 +508,14 @@ def create_app(
         )
 
     def render_proposal(
-        request: Request, session: Session, user: User, csrf: str, proposal: Proposal, exchanges: list[Any]
+        request: Request,
+        session: Session,
+        user: User,
+        csrf: str,
+        proposal: Proposal,
+        exchanges: list[Any],
+        *,
+        compare: int | None = None,
     ) -> Response:
         assert proposal.id is not None
         return templates.TemplateResponse(
@@ -493,22 +525,167 @@ def create_app(
                 "user": user,
                 "csrf": csrf,
                 "p": proposal,
+                "ws": build_workspace(session, settings, proposal, compare=compare),
                 "opening": present(session, proposal),
-                "opening_sections": opening_sections(session, proposal),
-                "decisions": decisions_of(session, proposal.id),
+                "opening_sections": opening_sections(session, proposal)
+                if proposal.kind in PLANNER_KINDS
+                else [],
                 "exchanges": exchanges,
+                "message": None,
+                "confirm": None,
+                "line_headings": LINE_HEADINGS,
+                "line_columns": [(key, label) for key, label, _kind in LINE_COLUMNS],
             },
         )
 
-    @app.get("/proposals/{proposal_id}", include_in_schema=False, response_class=HTMLResponse)
-    def proposal_page(proposal_id: int, request: Request, session: DbSession) -> Response:
+    def render_panel(
+        request: Request,
+        session: Session,
+        csrf: str,
+        proposal: Proposal,
+        *,
+        message: dict[str, Any] | None = None,
+        confirm: dict[str, Any] | None = None,
+    ) -> Response:
+        """The decision side alone (htmx swaps it in place after an edit or a decision); a request
+        without htmx gets the whole page."""
+        session.refresh(proposal)
+        context = {
+            "p": proposal,
+            "ws": build_workspace(session, settings, proposal),
+            "csrf": csrf,
+            "message": message,
+            "confirm": confirm,
+            "line_headings": LINE_HEADINGS,
+            "line_columns": [(key, label) for key, label, _kind in LINE_COLUMNS],
+        }
+        if request.headers.get("HX-Request"):
+            return templates.TemplateResponse(request, "_panel.html", context)
         found = page_user(request, session)
-        if found is None:
-            return to_login()
+        assert found is not None
+        return templates.TemplateResponse(
+            request,
+            "proposal.html",
+            {
+                **context,
+                "user": found[0],
+                "opening": present(session, proposal),
+                "opening_sections": opening_sections(session, proposal)
+                if proposal.kind in PLANNER_KINDS
+                else [],
+                "exchanges": [],
+            },
+        )
+
+    def open_proposal(session: Session, proposal_id: int) -> Proposal:
         proposal = session.get(Proposal, proposal_id)
         if proposal is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no proposal {proposal_id}")
-        return render_proposal(request, session, found[0], found[1], proposal, [])
+        return proposal
+
+    @app.get("/proposals/{proposal_id}", include_in_schema=False, response_class=HTMLResponse)
+    def proposal_page(
+        proposal_id: int, request: Request, session: DbSession, compare: int | None = None
+    ) -> Response:
+        found = page_user(request, session)
+        if found is None:
+            return to_login()
+        proposal = open_proposal(session, proposal_id)
+        return render_proposal(request, session, found[0], found[1], proposal, [], compare=compare)
+
+    def decide_on_page(
+        request: Request,
+        session: Session,
+        user: User,
+        csrf: str,
+        proposal: Proposal,
+        decision: DecisionRequest,
+        label: str,
+    ) -> Response:
+        """Apply one decision from a page form; the panel comes back with what happened (or the
+        confirmation it needs, or why it was refused)."""
+        assert proposal.id is not None
+        try:
+            with writing():
+                outcome = decide(
+                    session,
+                    proposal.id,
+                    actor_of(user),
+                    decision,
+                    confirm_above=settings.review.confirm_above,
+                )
+                session.commit()
+        except NeedsConfirmation as asked:
+            session.rollback()
+            confirm = {
+                "action": decision.action.value,
+                "reason": decision.reason,
+                "summary": asked.summary,
+                "label": label,
+            }
+            return render_panel(request, session, csrf, proposal, confirm=confirm)
+        except OpsloopError as error:
+            session.rollback()
+            lines = [error.message, *([error.hint] if error.hint else [])]
+            return render_panel(request, session, csrf, proposal, message={"kind": "error", "lines": lines})
+        message = {"kind": "decision", "lines": [outcome.message, *outcome.warnings]}
+        return render_panel(request, session, csrf, proposal, message=message)
+
+    @app.post("/proposals/{proposal_id}/decide", include_in_schema=False, response_class=HTMLResponse)
+    def decide_page(
+        proposal_id: int,
+        request: Request,
+        session: DbSession,
+        action: Annotated[str, Form()],
+        csrf_token: Annotated[str, Form()],
+        seen_version: Annotated[int | None, Form()] = None,
+        reason: Annotated[str | None, Form()] = None,
+        confirmed: Annotated[str | None, Form()] = None,
+    ) -> Response:
+        found = page_user(request, session)
+        if found is None:
+            return to_login()
+        user, csrf = found
+        check_csrf(csrf, csrf_token)
+        proposal = open_proposal(session, proposal_id)
+        try:
+            chosen = DecisionAction(action)
+        except ValueError:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"no decision {action!r}") from None
+        labels = {c.action: c.label for c in choices(session, proposal)}
+        decision = DecisionRequest(
+            action=chosen, reason=reason, expected_version=seen_version, confirmed=confirmed == "1"
+        )
+        return decide_on_page(
+            request, session, user, csrf, proposal, decision, labels.get(chosen, chosen.value)
+        )
+
+    @app.post("/proposals/{proposal_id}/edit", include_in_schema=False, response_class=HTMLResponse)
+    async def edit_page(proposal_id: int, request: Request) -> Response:
+        form = await request.form()
+        values = [(key, value) for key, value in form.multi_items() if isinstance(value, str)]
+        return await anyio.to_thread.run_sync(lambda: edit_sync(proposal_id, request, values))
+
+    def edit_sync(proposal_id: int, request: Request, values: list[tuple[str, str]]) -> Response:
+        with Session(db, expire_on_commit=False) as session:
+            found = page_user(request, session)
+            if found is None:
+                return to_login()
+            user, csrf = found
+            fields = dict(values)
+            check_csrf(csrf, fields.get("csrf_token"))
+            proposal = open_proposal(session, proposal_id)
+            seen = fields.get("seen_version")
+            changes = form_changes(session, settings, proposal, values)
+            if not changes:
+                message = {"kind": "refused", "lines": ["Nothing was changed: edit a field first."]}
+                return render_panel(request, session, csrf, proposal, message=message)
+            decision = DecisionRequest(
+                action=DecisionAction.EDIT,
+                changes=changes,
+                expected_version=int(seen) if seen and seen.isdigit() else None,
+            )
+            return decide_on_page(request, session, user, csrf, proposal, decision, "Save and re-check")
 
     @app.post("/proposals/{proposal_id}/say", include_in_schema=False, response_class=HTMLResponse)
     def say(
@@ -518,6 +695,7 @@ def create_app(
         message: Annotated[str, Form()],
         csrf_token: Annotated[str, Form()],
         seen_version: Annotated[int | None, Form()] = None,
+        confirmed: Annotated[str | None, Form()] = None,
     ) -> Response:
         found = page_user(request, session)
         if found is None:
@@ -526,7 +704,13 @@ def create_app(
         check_csrf(csrf, csrf_token)
         with writing():
             reply: Reply = respond(
-                session, proposal_id, actor_of(user), message, seen_version=seen_version, settings=settings
+                session,
+                proposal_id,
+                actor_of(user),
+                message,
+                seen_version=seen_version,
+                settings=settings,
+                confirmed=confirmed == "1",
             )
             if reply.kind == "error":
                 session.rollback()
@@ -536,9 +720,7 @@ def create_app(
             return Response(headers={"HX-Redirect": f"/proposals/{reply.next_proposal_id}"})
         if reply.next_proposal_id is not None:
             return RedirectResponse(f"/proposals/{reply.next_proposal_id}", status.HTTP_303_SEE_OTHER)
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no proposal {proposal_id}")
+        proposal = open_proposal(session, proposal_id)
         session.refresh(proposal)
         exchange = {"said": message, "reply": reply}
         if request.headers.get("HX-Request"):
@@ -547,10 +729,75 @@ def create_app(
                 "p": proposal,
                 "oob": True,
                 "csrf": csrf,
-                "decisions": decisions_of(session, proposal_id),  # the history pane, swapped out of band
+                "ws": build_workspace(session, settings, proposal),
+                "message": None,
+                "confirm": None,
+                "line_headings": LINE_HEADINGS,
+                "line_columns": [(key, label) for key, label, _kind in LINE_COLUMNS],
             }
             return templates.TemplateResponse(request, "_exchange.html", context)
         return render_proposal(request, session, user, csrf, proposal, [exchange])
+
+    # -------------------------------------------------------------- the documents
+
+    def viewer(request: Request, session: Session, credentials: HTTPAuthorizationCredentials | None) -> bool:
+        """A logged-in page user, or an API token (any role may look at a document)."""
+        if page_user(request, session) is not None:
+            return True
+        return credentials is not None and user_for_token(session, credentials.credentials) is not None
+
+    def open_document(session: Session, document_id: int) -> Document:
+        document = session.get(Document, document_id)
+        if document is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"there is no document {document_id}")
+        return document
+
+    @app.get("/documents/{document_id}/pages/{number}.png", include_in_schema=False)
+    def document_page(
+        document_id: int,
+        number: int,
+        request: Request,
+        session: DbSession,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Response:
+        if not viewer(request, session, credentials):
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "log in to see documents")
+        document = open_document(session, document_id)
+        try:
+            path = page_image(settings, document, number)
+        except PreviewUnavailable as error:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, error.message) from error
+        return FileResponse(
+            path,
+            media_type="image/png",
+            headers={"Cache-Control": "private, max-age=86400", "X-Content-Type-Options": "nosniff"},
+        )
+
+    @app.get("/documents/{document_id}/xml", include_in_schema=False)
+    def document_xml(
+        document_id: int,
+        request: Request,
+        session: DbSession,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Response:
+        """The e-invoice XML as text (never rendered as markup by the browser)."""
+        if not viewer(request, session, credentials):
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, "log in to see documents")
+        document = open_document(session, document_id)
+        try:
+            xml = einvoice_xml(document)
+        except PreviewUnavailable as error:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, error.message) from error
+        if xml is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"document {document_id} carries no e-invoice XML")
+        return PlainTextResponse(
+            xml,
+            headers={
+                "Cache-Control": "private",
+                "X-Content-Type-Options": "nosniff",
+                "Content-Disposition": f'inline; filename="document-{document_id}.xml.txt"',
+            },
+        )
 
     app.include_router(build_ops_router(db, settings, templates, page_user))
     return app

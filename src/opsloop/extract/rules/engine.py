@@ -14,10 +14,11 @@ from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import vote_currency
 from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first
-from opsloop.extract.rules.layout import Line, cell_at, document_lines
+from opsloop.extract.rules.layout import Line, cell_at, document_lines, span_box, text_box
 from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
-from opsloop.extract.rules.lines import recover_lines
+from opsloop.extract.rules.lines import recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
+from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
     address_window_buyer,
     brand_from_domains,
@@ -30,6 +31,7 @@ from opsloop.extract.rules.parties import (
     read_vendor_address,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
+from opsloop.ingest.layout import box_of
 
 _ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
 _ID_STOPWORDS = re.compile(
@@ -237,27 +239,49 @@ def _first_date(lines: Sequence[Line], day_first: bool) -> tuple[FoundDate, Line
     return first
 
 
-def _po_numbers(lines: Sequence[Line]) -> tuple[list[str], Line | None]:
-    numbers: list[str] = []
-    origin: Line | None = None
-    for pos, line in enumerate(lines):
-        for hit in find_labels("po_number", line.text):
-            for text, where in _right_and_below(lines, pos, hit):
-                token = _value_id(text)
-                if token:
-                    if token not in numbers:
-                        numbers.append(token)
-                        origin = origin or where
-                    break
-    return numbers, origin
-
-
 def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
     if candidate is None:
         result.fields[name] = missing(NOT_FOUND)
         return
     setattr(result, name, candidate.value)
-    result.fields[name] = found(candidate.label, confidence=confidence, page=candidate.line.page)
+    result.fields[name] = found(
+        candidate.label, confidence=confidence, page=candidate.line.page, bbox=_amount_box(candidate)
+    )
+
+
+def _amount_box(candidate: Candidate) -> list[float] | None:
+    """Where the candidate's amount is printed: the first amount of that value from its label on
+    (else anywhere on the line, else the line)."""
+    line = candidate.line
+    amounts = [a for a in find_amounts(line.text) if a.value == abs(candidate.value)]
+    after = [a for a in amounts if a.start >= candidate.column] or amounts
+    if after:
+        return span_box(line, after[0].start, after[0].end) or span_box(line)
+    return span_box(line)
+
+
+def _rows_box(lines: Sequence[Line]) -> list[float] | None:
+    """The box around text lines of one page (the lines a table row was read from, say)."""
+    boxes = [box for box in (span_box(line) for line in lines) if box is not None]
+    if not boxes:
+        return None
+    return [
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    ]
+
+
+def _parts_box(lines: Sequence[Line], first: int, last: int, parts: Sequence[str]) -> list[float] | None:
+    """The box around the parts of a value printed over several lines (an address's lines)."""
+    words = []
+    for line in lines[first : last + 1]:
+        for part in parts:
+            at = line.text.find(part)
+            if at >= 0:
+                words += [w.word for w in line.words if w.start < at + len(part) and w.end > at]
+    return box_of(words)
 
 
 def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] = ()) -> InvoiceExtraction:
@@ -273,7 +297,12 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     number, number_line, confidence = _find_invoice_number(lines)
     result.invoice_number = number
     result.fields["invoice_number"] = (
-        found(number_line.text, confidence=confidence, page=number_line.page)
+        found(
+            number_line.text,
+            confidence=confidence,
+            page=number_line.page,
+            bbox=text_box(number_line, number),
+        )
         if number and number_line
         else missing(NOT_FOUND)
     )
@@ -291,7 +320,9 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     if chosen is not None:
         result.invoice_date = chosen[0].value
         conf = chosen[2] - (0.15 if chosen[0].ambiguous else 0.0)
-        result.fields["invoice_date"] = found(chosen[1].text, confidence=conf, page=chosen[1].page)
+        result.fields["invoice_date"] = found(
+            chosen[1].text, confidence=conf, page=chosen[1].page, bbox=text_box(chosen[1], chosen[0].text)
+        )
     else:
         result.fields["invoice_date"] = missing("no date found in the text")
     due_choice = next(
@@ -299,12 +330,19 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     )
     if due_choice is not None:
         result.due_date = due_choice[1].value
-        result.fields["due_date"] = found(due_choice[2].text, confidence=0.8, page=due_choice[2].page)
+        result.fields["due_date"] = found(
+            due_choice[2].text,
+            confidence=0.8,
+            page=due_choice[2].page,
+            bbox=text_box(due_choice[2], due_choice[1].text),
+        )
     else:
         result.fields["due_date"] = missing(NOT_FOUND)
 
     # lines, then totals (the line sum helps choose the subtotal)
-    items, items_page = recover_lines(lines, decimal_hint)
+    rows = recover_rows(lines, decimal_hint)
+    items = [row.item for row in rows]
+    items_page = rows[0].lines[0].page if rows else None
     amounts = [i.amount for i in items if i.amount is not None]
     line_sum = sum(amounts, Decimal(0)) if amounts else None
     candidates = collect_candidates(lines, decimal_hint)
@@ -321,6 +359,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
                 repeated[1].text,
                 confidence=0.4,
                 page=repeated[1].page,
+                bbox=text_box(repeated[1], None),
                 reason="no labelled total: the largest amount printed more than once, with a total label in the text",
             )
     _set_amount(result, "subtotal", totals.subtotal, confidence)
@@ -333,6 +372,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             totals.total.label,
             confidence=0.6,
             page=totals.total.line.page,
+            bbox=_amount_box(totals.total),
             reason="no separate amount due printed; the total is due",
         )
     else:
@@ -343,8 +383,19 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             line_sum is not None and result.subtotal is not None and abs(line_sum - result.subtotal) <= 0.02
         )
         result.fields["lines"] = found(
-            f"{len(items)} table rows", confidence=0.9 if balanced else 0.6, page=items_page
+            f"{len(items)} table rows",
+            confidence=0.9 if balanced else 0.6,
+            page=items_page,
+            bbox=_rows_box([line for row in rows for line in row.lines if line.page == items_page]),
         )
+        for at, row in enumerate(rows):
+            # each row where it is printed: the review highlights it, a correction points at it
+            result.fields[f"lines[{at}]"] = found(
+                row.lines[0].text,
+                confidence=0.9 if balanced else 0.6,
+                page=row.lines[0].page,
+                bbox=_rows_box(row.lines),
+            )
     else:
         result.fields["lines"] = missing("no line-item table was recognised")
 
@@ -352,8 +403,16 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     total_lines = [c.line.text for c in (totals.total, totals.subtotal) if c is not None]
     code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines)
     result.currency = code
+    where = next((line for line in lines if line.text == evidence), None)
     result.fields["currency"] = (
-        found(evidence, confidence=cur_conf) if code else missing("no currency symbol or code in the text")
+        found(
+            evidence,
+            confidence=cur_conf,
+            page=where.page if where else None,
+            bbox=text_box(where, None) if where else None,
+        )
+        if code
+        else missing("no currency symbol or code in the text")
     )
 
     # parties
@@ -366,22 +425,40 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     if seller_vats:
         result.vendor.vat_id = seller_vats[0].value
         result.fields["vendor.vat_id"] = found(
-            seller_vats[0].text, confidence=0.9, page=seller_vats[0].line.page
+            seller_vats[0].text,
+            confidence=0.9,
+            page=seller_vats[0].line.page,
+            bbox=text_box(seller_vats[0].line, seller_vats[0].text),
         )
     else:
         result.fields["vendor.vat_id"] = missing("no VAT id with a valid checksum in the text")
     if seller_ibans:
         result.vendor.iban = seller_ibans[0].value
         result.fields["vendor.iban"] = found(
-            seller_ibans[0].text, confidence=0.9, page=seller_ibans[0].line.page
+            seller_ibans[0].text,
+            confidence=0.9,
+            page=seller_ibans[0].line.page,
+            bbox=text_box(seller_ibans[0].line, seller_ibans[0].text),
         )
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
     if known is not None:
         vendor, via = known
         result.vendor.name = vendor.name
+        proof = next(
+            (
+                f
+                for f in [*vat_ids, *ibans]
+                if _norm(f.value) in (_norm(vendor.vat_id or ""), _norm(vendor.iban or ""))
+            ),
+            None,
+        )
         result.fields["vendor.name"] = found(
-            via, confidence=1.0, reason=f"known vendor {vendor.erp_id} identified by {via}"
+            via,
+            confidence=1.0,
+            reason=f"known vendor {vendor.erp_id} identified by {via}",
+            page=proof.line.page if proof else None,
+            bbox=text_box(proof.line, proof.text) if proof else None,
         )
         if vendor.vat_id and result.vendor.vat_id is None:
             result.vendor.vat_id = _norm(vendor.vat_id)
@@ -394,7 +471,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             name, name_line, name_conf = brand.name, brand.line, 0.6
         result.vendor.name = name
         result.fields["vendor.name"] = (
-            found(name_line.text, confidence=name_conf, page=name_line.page)
+            found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
             if name and name_line
             else missing("no sender block recognised")
         )
@@ -405,7 +482,15 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     )
     if address is not None:
         result.vendor.address = address[0]
-        result.fields["vendor.address"] = found(address[1].text, confidence=0.6, page=address[1].page)
+        result.fields["vendor.address"] = found(
+            address[1].text,
+            confidence=0.6,
+            page=address[1].page,
+            bbox=_parts_box(
+                lines, name_line.index + 1 if name_line else 0, address[1].index, address[0].split(", ")
+            )
+            or text_box(address[1], None),
+        )
     else:
         result.fields["vendor.address"] = missing(
             "no postcode-and-town line closes a block under the vendor name"
@@ -415,15 +500,17 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
     result.buyer.name = buyer
     result.fields["buyer.name"] = (
-        found(buyer_line.text, confidence=0.6, page=buyer_line.page)
+        found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
         if buyer and buyer_line
         else missing(NOT_FOUND)
     )
 
-    po_numbers, po_line = _po_numbers(lines)
+    po_found = find_po_numbers(lines)
+    po_numbers = [number for number, _ in po_found]
+    po_line = po_found[0][1] if po_found else None
     result.po_numbers = po_numbers
     result.fields["po_numbers"] = (
-        found(po_line.text, confidence=0.7, page=po_line.page)
+        found(po_line.text, confidence=0.7, page=po_line.page, bbox=text_box(po_line, po_numbers[0]))
         if po_numbers and po_line
         else missing(NOT_FOUND)
     )
@@ -431,7 +518,14 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     # credit note: the document's title, or a negative total (amounts stay as printed)
     doc_type, span, reason, type_conf = document_type(lines, result.total)
     result.document_type = doc_type
-    result.fields["document_type"] = found(span, confidence=type_conf, reason=reason)
+    title = next((line for line in lines if span and line.text.strip() == span), None)
+    result.fields["document_type"] = found(
+        span,
+        confidence=type_conf,
+        reason=reason,
+        page=title.page if title else None,
+        bbox=text_box(title, None) if title else None,
+    )
     _ = date  # dates are typed through FoundDate
     return result
 
@@ -440,23 +534,29 @@ _CORRECTION = re.compile(r"korrektur|correct|rectifi", re.IGNORECASE)
 """A corrected invoice (UNTDID 384) is an invoice, whatever the sign of its total."""
 
 
+TITLE_LINES = 60
+"""The title is looked for in this many lines from the top of the first page."""
+_NOT_TITLES = ("buyer_section", "vendor_section", "invoice_date", "due_date")
+"""Labels an invoice word may open without being the title: "Invoice to", "Invoice date"."""
+
+
 def document_type(
     lines: Sequence[Line], total: Decimal | None
 ) -> tuple[DocumentType, str | None, str | None, float]:
-    """Invoice or credit note, from the title (the first credit-note or invoice word that opens a cell
-    near the top) and the sign of the total: (type, span, reason, confidence).
+    """Invoice or credit note, from the title and the sign of the total: (type, span, reason,
+    confidence).
 
-    A credit-note word qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
-    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice; a credit-note word further down the text ("minus Gutschrift 10,00") decides nothing."""
+    The title is the credit-note or invoice word that opens a cell near the top of the first page,
+    wherever it stands (after a buyer block, in a right-hand column), the one printed largest where
+    the page has word boxes, else the first; an invoice word opening another label ("INVOICE TO",
+    "Invoice date") is no title. A credit-note title makes a credit note whatever the sign of its
+    amounts; one qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
+    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice. A
+    credit-note word that is no title ("minus Gutschrift 10,00") decides nothing."""
     negative = total is not None and total < 0
-    for line in lines[:25]:
-        credit = [h for h in find_labels("credit_note", line.text) if _opens_cell(line, h.start)]
-        titles = [h for h in find_labels("invoice_title", line.text) if _opens_cell(line, h.start)]
-        if not credit and not titles:
-            continue
-        if not credit or (titles and titles[0].start < credit[0].start):
-            break  # the title is an invoice's
-        hit = credit[0]
+    title = _title(lines)
+    if title is not None and title[2] == "credit_note":
+        hit, line, _ = title
         qualified = [
             h
             for h in find_labels("invoice_title", line.text)
@@ -479,7 +579,37 @@ def document_type(
         return DocumentType.CREDIT_NOTE, line.text.strip(), f"titled '{hit.text}'", 0.85
     if negative:
         return DocumentType.CREDIT_NOTE, f"negative total {total}", None, 0.7
+    if title is not None:
+        return DocumentType.INVOICE, title[1].text.strip(), f"titled '{title[0].text}'", 0.8
     return DocumentType.INVOICE, None, "no credit-note title and the total is not negative", 0.7
+
+
+def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
+    """The document's title word: (hit, line, kind credit_note or invoice_title), or None."""
+    page = lines[0].page if lines else 1
+    found: list[tuple[float, int, LabelHit, Line, str]] = []
+    for order, line in enumerate(lines[:TITLE_LINES]):
+        if line.page != page:
+            break
+        for kind in ("credit_note", "invoice_title"):
+            for hit in find_labels(kind, line.text):
+                if not _opens_cell(line, hit.start):
+                    continue
+                if kind == "invoice_title" and any(
+                    other.start <= hit.start and other.end > hit.end
+                    for label in _NOT_TITLES
+                    for other in find_labels(label, line.text)
+                ):
+                    continue
+                size = max(
+                    (w.word.font_size or 0.0 for w in line.words if hit.start <= w.start < hit.end),
+                    default=0.0,
+                )
+                found.append((round(size), order * 10000 + hit.start, hit, line, kind))
+    if not found:
+        return None
+    _, _, hit, line, kind = min(found, key=lambda item: (-item[0], item[1]))
+    return hit, line, kind
 
 
 def _opens_cell(line: Line, start: int) -> bool:

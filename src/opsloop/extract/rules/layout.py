@@ -1,4 +1,9 @@
-"""Page text as lines of column-positioned cells (pypdf layout mode keeps the columns)."""
+"""Page text as lines of column-positioned cells, each line keeping the word boxes it was built from.
+
+A page read with word boxes (PDFium, OCR) is laid out again from its words (the layout text of the
+page, built the same way), so every span of a line maps back to the page; a page given as text
+alone is split into lines and cells by its spaces.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from opsloop.domain.documents import ParsedDocument
+from opsloop.ingest.layout import PlacedWord, box_of, page_lines
 
 _CELL_RE = re.compile(r"\S+(?: \S+)*")
 _NBSP_RE = re.compile(r" ?[\u00a0\u202f]+ ?")
@@ -26,6 +32,9 @@ class Line:
     """Position in the document's line list."""
     text: str
     cells: list[Cell] = field(default_factory=list)
+    words: tuple[PlacedWord, ...] = ()
+    """The words the line was laid out from, with the character span each occupies (empty for text
+    given without positions)."""
 
 
 MAX_LINE_CHARS = 2000
@@ -38,19 +47,62 @@ def split_cells(text: str) -> list[Cell]:
 
 
 def document_lines(parsed: ParsedDocument, *, max_lines: int = 20000) -> list[Line]:
-    """Non-empty lines of every page (or of the plain text), with their cells."""
-    pages = [(p.number, p.text) for p in parsed.pages] if parsed.pages else [(1, parsed.text or "")]
+    """Non-empty lines of every page (or of the plain text), with their cells, and their words
+    where the page has word boxes."""
     lines: list[Line] = []
-    for number, text in pages:
-        clean = _NBSP_RE.sub(" ", text.replace("\r", "").replace("\t", "    ")).replace("\u00a0", " ")
-        for raw in clean.split("\n"):
-            cut = raw[:MAX_LINE_CHARS].rstrip()
-            if not cut.strip():
+    for page in parsed.pages or []:
+        if not page.words:
+            if _text_lines(lines, page.number, page.text, max_lines):
+                return lines
+            continue
+        for laid in page_lines(page):
+            text = laid.text[:MAX_LINE_CHARS]
+            if not text.strip():
                 continue
-            lines.append(Line(page=number, index=len(lines), text=cut, cells=split_cells(cut)))
+            words = tuple(w for w in laid.words if w.end <= len(text))
+            lines.append(Line(page.number, len(lines), text, split_cells(text), words))
             if len(lines) >= max_lines:
                 return lines
+    if not parsed.pages:
+        _text_lines(lines, 1, parsed.text or "", max_lines)
     return lines
+
+
+def _text_lines(lines: list[Line], number: int, text: str, max_lines: int) -> bool:
+    """Append the page's text lines; True when ``max_lines`` is reached."""
+    clean = _NBSP_RE.sub(" ", text.replace("\r", "").replace("\t", "    ")).replace("\u00a0", " ")
+    for raw in clean.split("\n"):
+        cut = raw[:MAX_LINE_CHARS].rstrip()
+        if not cut.strip():
+            continue
+        lines.append(Line(page=number, index=len(lines), text=cut, cells=split_cells(cut)))
+        if len(lines) >= max_lines:
+            return True
+    return False
+
+
+def span_box(line: Line, start: int = 0, end: int | None = None) -> list[float] | None:
+    """The page box [x0, y0, x1, y1] (points, top-left origin) of the words of ``line`` overlapping
+    the character span [start, end); None for a line without word boxes."""
+    stop = len(line.text) if end is None else end
+    return box_of([w.word for w in line.words if w.start < stop and w.end > start])
+
+
+def text_box(line: Line, text: str | None, *, after: int = 0) -> list[float] | None:
+    """The box of ``text`` where the line prints it (its first occurrence from ``after``; spaces may
+    differ), else of the whole line."""
+    if text:
+        at = line.text.find(text, after)
+        if at < 0:
+            at = line.text.find(text)
+        if at >= 0:
+            return span_box(line, at, at + len(text)) or span_box(line)
+        parts = text.split() if " " in text.strip() else list(text)  # "4700 020 141" read as 4700020141
+        pattern = r"\s*".join(re.escape(part) for part in parts)
+        match = re.search(pattern, line.text[after:]) if pattern and len(text) <= 80 else None
+        if match is not None:
+            return span_box(line, after + match.start(), after + match.end()) or span_box(line)
+    return span_box(line)
 
 
 def cell_at(line: Line, start: int, end: int) -> Cell | None:

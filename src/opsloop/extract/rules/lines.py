@@ -21,7 +21,9 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_amount",
     "col_quantity",
     "col_tax",
+    "col_buyer_sku",
     "col_sku",
+    "col_gtin",
     "col_description",
     "col_unit",
     "col_position",
@@ -32,7 +34,8 @@ _STRONG_DESCRIPTION = re.compile(
 _STOP_KINDS = ("total", "subtotal", "amount_due")
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
-_TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%$")
+_TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%(?:\s+(?:[A-Z]{2,5}\.?|\([A-Z]{1,2}\)))*$")
+"""A rate in a row, maybe with its tax's code and category ("7 %", "7 % VAT (AA)")."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,10 @@ def is_header_continuation(line: Line) -> bool:
     )
 
 
+def _overlaps(one: Cell, other: Cell) -> bool:
+    return min(one.end, other.end) - max(one.start, other.start) > 0
+
+
 def _overlapping(line: Line | None, cell: Cell) -> Cell | None:
     if line is None:
         return None
@@ -100,26 +107,75 @@ def _overlapping(line: Line | None, cell: Cell) -> Cell | None:
     return found[0] if len(found) == 1 else None
 
 
-def _stacked_columns(cell: Cell, above: Line | None, below: Line | None) -> list[Column]:
-    """Columns of a header cell, read together with the header words stacked above or below it."""
-    for other, upper_first in ((above, True), (below, False)):
+def _stack(cell: Cell, lines: Sequence[Line]) -> list[Cell]:
+    """The header words stacked on ``cell`` in ``lines`` (nearest first): one overlapping cell per
+    line, as long as each line has one."""
+    stack: list[Cell] = []
+    for other in lines:
         neighbour = _overlapping(other, cell)
         if neighbour is None:
+            break
+        stack.append(neighbour)
+    return stack
+
+
+def _joined(cells: Sequence[Cell]) -> Cell:
+    """Header cells stacked top to bottom read as one: their words joined, their span united."""
+    text = cells[0].text
+    for cell in cells[1:]:
+        text = _join(text, cell.text)
+    return Cell(min(c.start for c in cells), max(c.end for c in cells), text)
+
+
+def _opening_kind(cell: Cell) -> str | None:
+    """The kind of the label a stacked header opens with ("Zeilen-" / "betrag" / "ohne" / "MwSt."
+    is an amount qualified by what follows), the longest such label winning."""
+    best: tuple[int, str] | None = None
+    for kind in COLUMN_KINDS:
+        for hit in find_labels(kind, cell.text):
+            if hit.start <= 1 and (best is None or hit.end - hit.start > best[0]):
+                best = (hit.end - hit.start, kind)
+    return best[1] if best else None
+
+
+def _stacked_columns(cell: Cell, above: Sequence[Line], below: Sequence[Line]) -> list[Column]:
+    """Columns of a header cell, read together with the header words stacked above or below it
+    (``above`` and ``below`` nearest first)."""
+    ups = _stack(cell, above)[::-1]  # top to bottom
+    downs = _stack(cell, below)
+    for stacked in ((ups[-1:], True), (downs[:1], False)):
+        neighbours, upper_first = stacked
+        if not neighbours:
             continue
-        text = _join(neighbour.text, cell.text) if upper_first else _join(cell.text, neighbour.text)
-        start, end = min(cell.start, neighbour.start), max(cell.end, neighbour.end)
-        kind = _cell_kind(Cell(start, end, text))
+        joined = _joined([*neighbours, cell] if upper_first else [cell, *neighbours])
+        kind = _cell_kind(joined)
         if kind is not None:
-            return [Column(kind, start, end)]
+            return [Column(kind, joined.start, joined.end)]
     own = _cell_columns(cell)
     if own:
         return own
-    for other in (below, above):  # "Positions-" over "betrag": the word that names the column
-        neighbour = _overlapping(other, cell)
-        kind = _cell_kind(neighbour) if neighbour is not None else None
-        if neighbour is not None and kind is not None:
+    # a header printed over three or four lines: the whole stack, then its opening label
+    for cells in ([*ups, cell], [cell, *downs], [*ups, cell, *downs]):
+        if len(cells) > 2:
+            joined = _joined(cells)
+            kind = _cell_kind(joined)
+            if kind is not None:
+                return [Column(kind, joined.start, joined.end)]
+    if len(ups) + len(downs) > 1:
+        joined = _joined([*ups, cell, *downs])
+        kind = _opening_kind(joined)
+        if kind is not None:
+            return [Column(kind, joined.start, joined.end)]
+    for neighbour in (*downs[:1], *ups[-1:]):  # "Positions-" over "betrag": the word that names the column
+        kind = _cell_kind(neighbour)
+        if kind is not None:
             return [Column(kind, min(cell.start, neighbour.start), max(cell.end, neighbour.end))]
     return []
+
+
+def _named_kinds(line: Line) -> int:
+    """How many column kinds the line's own cells name."""
+    return len({column.kind for cell in line.cells for column in _cell_columns(cell)})
 
 
 def _may_be_header(line: Line) -> bool:
@@ -144,24 +200,37 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         return None  # a header names columns; a line with amounts is a row
     if len({c.kind for cell in line.cells for c in _cell_columns(cell)}) < 2:
         return None  # the header's own line names at least two kinds; neighbours only complete it
-    up = above[0] if above else None
-    down = below[0] if below else None
     columns: list[Column] = []
     recognised = 0
     for cell in line.cells:
-        found = _stacked_columns(cell, up, down)
+        found = _stacked_columns(cell, above, below)
         columns += found
         recognised += bool(found)
-    # header words printed only on a neighbouring line ("Menge" above an empty slot)
+    # header words printed only on neighbouring lines ("Menge" above an empty slot, "Amount" above
+    # and "excl. tax" below it), stacked top to bottom
+    stacks: list[list[Cell]] = []
     for other in [*above[:1], *below[:3]]:
         for cell in other.cells:
             if any(min(c.end, cell.end) - max(c.start, cell.start) > 0 for c in line.cells):
                 continue
             if any(min(c.end, cell.end) - max(c.start, cell.start) > 0 for c in columns):
                 continue
-            kind = _cell_kind(cell)
-            if kind is not None:
-                columns.append(Column(kind, cell.start, cell.end))
+            stack = next((st for st in stacks if _overlaps(st[-1], cell)), None)
+            if stack is None:
+                stacks.append([cell])
+            else:
+                stack.append(cell)
+    for stack in stacks:
+        joined = _joined(stack)
+        kind = _cell_kind(joined) if len(stack) > 1 else None
+        if kind is not None:
+            columns.append(Column(kind, joined.start, joined.end))
+            continue
+        for cell in stack:
+            named = _cell_columns(cell)
+            if named:
+                columns += named
+                break
     columns.sort(key=lambda c: c.start)
     descriptions = [c for c in columns if c.kind == "col_description"]
     if len(descriptions) >= 2:  # "Item  Description": the weaker word holds item numbers
@@ -190,6 +259,115 @@ def _nearest_column(columns: Sequence[Column], start: int, end: int) -> Column:
     return min(columns, key=distance)
 
 
+_CODE_KINDS = ("col_sku", "col_buyer_sku", "col_gtin")
+"""Columns of article numbers: the seller's, the buyer's, the global trade item number."""
+_TEXT_KINDS = ("col_description", *_CODE_KINDS, "col_position")
+_ALIGNED = 2
+"""A word starting this many characters or fewer from a text column's start is aligned with it."""
+
+
+def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
+    """The line's cells, cut where words set too close together belong to different columns:
+    a figure under another column of figures, or after a unit, in a cell of figures ("12 Stk 7 %"
+    one space apart under quantity and tax); a word aligned with the start of another text column
+    ("3 K-118 Bremsscheibe": position, item number, description). A text running on
+    under the figures stays whole ("Listenpreis: 12,40")."""
+    cells: list[Cell] = []
+    for cell in line.cells:
+        words = [(cell.start + m.start(), cell.start + m.end()) for m in _WORD_RE.finditer(cell.text)]
+        if len(words) < 2:
+            cells.append(cell)
+            continue
+        kinds = [_nearest_column(columns, start, end) for start, end in words]
+        groups: list[list[int]] = [[0]]
+        for n in range(1, len(words)):
+            head = groups[-1][0]
+            figures = _cuts(cell, words[head], kinds[head])
+            starts = [
+                c
+                for c in columns
+                if c.kind in _TEXT_KINDS and c is not kinds[head] and abs(c.start - words[n][0]) <= _ALIGNED
+            ]
+            aligned = min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
+            if (
+                (figures and kinds[n] is not kinds[head] and _cuts(cell, words[n], kinds[n]))
+                or (figures and _figure(cell, words[n]) and not _figure(cell, words[n - 1]))
+                or aligned is not None
+            ):
+                groups.append([n])
+                if aligned is not None:
+                    kinds[n] = aligned
+            else:
+                groups[-1].append(n)
+        for group in groups:
+            start, end = words[group[0]][0], words[group[-1]][1]
+            cells.append(Cell(start, end, cell.text[start - cell.start : end - cell.start]))
+    return cells
+
+
+def _figure(cell: Cell, word: tuple[int, int]) -> bool:
+    return re.search(r"\d", cell.text[word[0] - cell.start : word[1] - cell.start]) is not None
+
+
+def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
+    """A word under another column starts a cell of its own when it is a figure under a column of
+    figures."""
+    return column.kind not in ("col_description", *_CODE_KINDS) and _figure(cell, word)
+
+
+_MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
+_FIGURE_KINDS = ("col_quantity", "col_unit_price")
+
+
+def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, money: bool) -> list[Cell]:
+    """The line's cells under columns of ``kinds`` that hold a number (with decimals: ``money``)."""
+    found: list[Cell] = []
+    for cell in _cells_by_column(line, columns):
+        if _nearest_column(columns, cell.start, cell.end).kind not in kinds:
+            continue
+        text = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
+        if (_MONEY_RE.fullmatch(text) if money else re.match(r"-?\d", text)) is not None:
+            found.append(cell)
+    return found
+
+
+def _floating_amount(
+    lines: Sequence[Line], pos: int, columns: Sequence[Column], free: set[int]
+) -> tuple[Line, int] | None:
+    """A row whose amount stands on the line under (or above) it, the amount centred on a row printed
+    over several lines: the row's line with the amount added, and where the amount was. The other
+    line holds that amount under the amount column and no quantity or price of its own."""
+    line = lines[pos]
+    if not any(c.kind == "col_amount" for c in columns):
+        return None
+    if _figures(line, columns, ("col_amount",), money=True):
+        return None
+    if not _figures(line, columns, _FIGURE_KINDS, money=False):
+        return None
+    for other in (pos + 1, pos - 1):
+        if other not in free or not 0 <= other < len(lines) or lines[other].page != line.page:
+            continue
+        if _is_stop(lines[other], columns) or _figures(lines[other], columns, _FIGURE_KINDS, money=False):
+            continue
+        amounts = _figures(lines[other], columns, ("col_amount",), money=True)
+        if len(amounts) == 1:
+            return Line(line.page, line.index, line.text, [*line.cells, amounts[0]]), other
+    return None
+
+
+def _inconsistent(row: InvoiceLineExtraction) -> bool:
+    """Quantity times unit price is not the amount (beyond rounding)."""
+    if row.quantity is None or row.unit_price is None or row.amount is None:
+        return False
+    return abs(row.quantity * row.unit_price - row.amount) > Decimal("0.011") * max(
+        Decimal(1), abs(row.quantity)
+    )
+
+
+def _without(line: Line, cell: Cell) -> Line:
+    return Line(line.page, line.index, line.text, [c for c in line.cells if c != cell])
+
+
 def _numbers(cell: Cell, decimal_hint: str | None) -> list[Decimal]:
     return [a.value for a in find_amounts(cell.text, decimal_hint=decimal_hint)]
 
@@ -211,7 +389,7 @@ def _read_row(
     tax_rate: Decimal | None = None
     with_unit: set[int] = set()
     """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
-    for cell in line.cells:
+    for cell in _cells_by_column(line, columns):
         column = column_of(cell.start, cell.end)
         rate = _TAX_RATE_RE.match(cell.text.strip())
         if rate:
@@ -224,9 +402,11 @@ def _read_row(
             else parse_number(stripped, decimal_hint=decimal_hint)
         )
         money = value is not None and re.fullmatch(r"-?[\d.,' ]*\d[.,]\d{2,4}-?", stripped) is not None
-        if value is not None and (column.kind not in ("col_description", "col_sku") or money):
+        if value is not None and column.kind == "col_position" and not money:
+            continue  # the row's position number ("Pos.", "Ligne", "#"): neither a figure nor a code
+        if value is not None and (column.kind not in ("col_description", *_CODE_KINDS) or money):
             numeric_cells.append((cell, value))
-        elif value is not None and column.kind == "col_sku":
+        elif value is not None and column.kind in _CODE_KINDS:
             texts.append((cell, column))
         else:
             qty_unit = re.match(r"^(\d+(?:[.,]\d+)?)\s+([A-Za-zÀ-ÿ.²³()]{1,8})$", cell.text.strip())
@@ -248,7 +428,7 @@ def _read_row(
     description_parts = [c.text for c, col in texts if col.kind in ("col_description",)]
     if not description_parts:
         description_parts = [
-            c.text for c, col in texts if col.kind not in ("col_sku", "col_unit", "col_position")
+            c.text for c, col in texts if col.kind not in (*_CODE_KINDS, "col_unit", "col_position")
         ]
     if not description_parts and len(numeric_cells) < 2:
         return None  # a lone number under the table is not a row
@@ -256,6 +436,7 @@ def _read_row(
     if find_labels("total", description) or find_labels("subtotal", description):
         return None
     sku = next((c.text for c, col in texts if col.kind == "col_sku"), None)
+    buyer_sku = next((c.text for c, col in texts if col.kind == "col_buyer_sku"), None)
     unit = next((c.text for c, col in texts if col.kind == "col_unit"), None)
     values = [v for _, v in numeric_cells]
     quantity = unit_price = None
@@ -281,6 +462,9 @@ def _read_row(
         tax_rate = values[-1]
         values = values[:-1]
         amount = values[-1]
+        amount_cell = numeric_cells[len(values) - 1][0]
+        if column_of(amount_cell.start, amount_cell.end).kind in ("col_quantity", "col_unit"):
+            return None  # a quantity and a rate, no amount: a component listed under an item
     # the arithmetic decides: q x p = a
     settled = False
     kinds = [column_of(cell.start, cell.end).kind for cell, _ in numeric_cells]
@@ -302,6 +486,7 @@ def _read_row(
     return InvoiceLineExtraction(
         description=description[:300] or None,
         sku=sku,
+        buyer_sku=buyer_sku,
         quantity=quantity,
         unit=unit,
         unit_price=unit_price,
@@ -340,20 +525,23 @@ def _description_near(
     decimal_hint: str | None,
     *,
     look_above: bool = True,
-) -> str | None:
+) -> tuple[str | None, list[int]]:
     """Text for a row printed without one: the description column of the lines under the row (up to
-    the next row), else of the line just above it."""
+    the next row), else of the line just above it; and the positions of the lines it came from."""
     parts: list[str] = []
-    for other in lines[pos + 1 : min(end, pos + 4)]:
+    used: list[int] = []
+    for at in range(pos + 1, min(end, pos + 4, len(lines))):
+        other = lines[at]
         if other.page != lines[pos].page or header_columns(other) is not None:
             break
         for cell in other.cells:
             if _nearest_column(columns, cell.start, cell.end).kind != "col_description":
                 continue
-            if find_amounts(cell.text, decimal_hint=decimal_hint) and re.search(r"\d[.,]\d", cell.text):
-                continue
+            if parse_number(cell.text.strip(), decimal_hint=decimal_hint) is not None:
+                continue  # a figure, not a description ("0,7l" in "Flasche 0,7l" is no figure)
             parts.append(cell.text)
         if parts:
+            used.append(at)
             break
     if not parts and look_above and pos > 0 and lines[pos - 1].page == lines[pos].page:
         above = lines[pos - 1]
@@ -363,8 +551,48 @@ def _description_near(
             if _nearest_column(columns, c.start, c.end).kind == "col_description"
             and not re.search(r"\d", c.text)
         ]
+        used = [pos - 1] if parts else []
     text = " ".join(parts).strip()
-    return text[:300] or None
+    return text[:300] or None, used
+
+
+def _wrapped(
+    lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]
+) -> tuple[list[str], list[int]]:
+    """The lines a row's description wraps onto ("Wartungsvertrag" / "Klimaanlage", "Winterreifen"
+    / "- Montage"): the lines right under the row, up to the next row, holding only text under the
+    description column and within it, starting where the row's description starts, and going on
+    with a capital or a dash, with the positions of those lines. Detail lines are no part of it: a
+    "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
+    Italien"), a note running on across the other columns."""
+    row = lines[pos]
+    starts = [
+        c.start
+        for c in _cells_by_column(row, columns)
+        if _nearest_column(columns, c.start, c.end).kind == "col_description"
+    ]
+    if not starts:
+        return [], []
+    description = next(c for c in columns if c.kind == "col_description")
+    right = min((c.start for c in columns if c.start > description.end), default=None)
+    parts: list[str] = []
+    used: list[int] = []
+    for at in range(pos + 1, min(end, pos + 4, len(lines))):
+        other = lines[at]
+        if other.page != row.page or not other.cells:
+            break
+        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in other.cells):
+            break
+        text = " ".join(c.text for c in other.cells)
+        if abs(other.cells[0].start - starts[0]) > _ALIGNED + 1 or ":" in text or _is_code(text):
+            break
+        if right is not None and other.cells[-1].end > right + _ALIGNED:
+            break  # a note running across the columns, not a name wrapped in its column
+        if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
+            break
+        parts.append(text)
+        used.append(at)
+    return parts, used
 
 
 def _is_code(text: str) -> bool:
@@ -378,21 +606,51 @@ def _has_decimals(value: Decimal | None) -> bool:
     return isinstance(exponent, int) and exponent < 0
 
 
+@dataclass(frozen=True)
+class TableRow:
+    """A line item and the text lines it was read from (the row's own line first)."""
+
+    item: InvoiceLineExtraction
+    lines: tuple[Line, ...]
+
+
 def recover_lines(
     lines: Sequence[Line], decimal_hint: str | None
 ) -> tuple[list[InvoiceLineExtraction], int | None]:
-    """Line items from every table in the document; (lines, page of the first row).
+    """Line items from every table in the document; (lines, page of the first row)."""
+    rows = recover_rows(lines, decimal_hint)
+    return [row.item for row in rows], rows[0].lines[0].page if rows else None
+
+
+def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Line items from every table in the document, each with the lines it was read from.
 
     Headers may span several lines; a row printed without its description takes it from the lines
     under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
     found: list[tuple[InvoiceLineExtraction, int, list[Column]]] = []
+    sources: dict[int, list[int]] = {}
+    """Per row's line: the other lines it took something from (an amount, its description)."""
     columns: list[Column] | None = None
     stopped = False
     skip_to = -1
-    for pos, line in enumerate(lines):
+    free: set[int] = set()
+    """Lines of the table read as no row so far (an amount there may belong to a row beside it)."""
+    moved: dict[int, Line] = {}
+    """Lines whose amount a row beside them took: what remains of them."""
+    header_names = 0
+    """How many column kinds the current header's own line names."""
+    for pos, original in enumerate(lines):
+        line = moved.get(pos, original)
         header = None
-        if _may_be_header(line):
-            above = [lines[pos - 1]] if pos > 0 and is_header_continuation(lines[pos - 1]) else []
+        names = _named_kinds(line) if _may_be_header(line) else 0
+        # a line of the header printed over several lines is its main line when it names more
+        # columns than the line read as the header so far ("Ihre" / "Pos Art.-Nr. ... Betrag")
+        if names and (pos > skip_to or names > header_names):
+            above = []
+            for other in lines[max(0, pos - 3) : pos][::-1]:
+                if other.page != line.page or not is_header_continuation(other):
+                    break
+                above.append(other)
             below: list[Line] = []
             for other in lines[pos + 1 : pos + 4]:
                 if not is_header_continuation(other):
@@ -400,7 +658,7 @@ def recover_lines(
                 below.append(other)
             header = header_columns(line, above, below)
         if header is not None:
-            columns, stopped, skip_to = header, False, pos + len(below)
+            columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
@@ -409,30 +667,59 @@ def recover_lines(
             continue
         if find_labels("carry_forward", line.text):
             continue  # "Übertrag 3.917,20": the running sum carried across a page break
-        row = _read_row(line, columns, decimal_hint)
+        free.add(pos + 1)
+        row = None
+        floating = _floating_amount(lines, pos, columns, free)
+        if floating is not None:
+            row = _read_row(floating[0], columns, decimal_hint)
+            if row is not None and _inconsistent(row):
+                row = None  # the amount beside it is not this row's
+            if row is not None:
+                donor = floating[1]
+                sources.setdefault(pos, []).append(donor)
+                free.discard(donor)
+                moved[donor] = _without(moved.get(donor, lines[donor]), floating[0].cells[-1])
+                if donor < pos and found and found[-1][1] == donor:
+                    found.pop()  # the line above was read as a row of that amount alone
+        if row is None:
+            row = _read_row(line, columns, decimal_hint)
         if row is not None:
             found.append((row, pos, columns))
+            if row.quantity is not None or row.unit_price is not None:
+                free.discard(pos)
+            else:
+                free.add(pos)  # an amount alone: it may be the row's beside it
+        else:
+            free.add(pos)
     if any(_has_decimals(row.amount) for row, _, _ in found):
         found = [item for item in found if _has_decimals(item[0].amount)]
-    result: list[InvoiceLineExtraction] = []
+    result: list[TableRow] = []
     for number, (row, pos, row_columns) in enumerate(found):
-        if row.description is not None and _is_code(row.description):
+        used = sources.get(pos, [])
+        end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        codes = row.description if row.description is not None and _is_code(row.description) else None
+        if codes is not None:
             # "4123456000014  ZS997": article codes on the row, the description on the line under it
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            under = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
+            under, under_at = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
             if under is not None and not _is_code(under):
-                row.sku = row.sku or row.description.split()[-1]
+                row.sku = row.sku or codes.split()[-1]
                 row.description = under
+                used = [*used, *under_at]
         if row.description is None:
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            row.description = _description_near(lines, pos, end, row_columns, decimal_hint)
+            row.description, near_at = _description_near(lines, pos, end, row_columns, decimal_hint)
+            used = [*used, *near_at]
         elif row.description.endswith("-") and not row.description.endswith(" -"):
             # "Personen-" / "Unfallversicherung": a word broken over two lines
-            end = found[number + 1][1] if number + 1 < len(found) else len(lines)
-            rest = _description_near(lines, pos, end, row_columns, decimal_hint)
+            rest, rest_at = _description_near(lines, pos, end, row_columns, decimal_hint)
             if rest:
                 head = row.description if rest[:1].isupper() else row.description[:-1]
                 row.description = (head + rest)[:300]
-        result.append(row)
-    first_page = lines[found[0][1]].page if found else None
-    return result, first_page
+                used = [*used, *rest_at]
+        elif codes is None:
+            wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns)
+            if wrapped:
+                row.description = " ".join([row.description, *wrapped])[:300]
+                used = [*used, *wrapped_at]
+        others = sorted(set(used) - {pos})
+        result.append(TableRow(row, (lines[pos], *(lines[at] for at in others))))
+    return result

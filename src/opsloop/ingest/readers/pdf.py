@@ -1,17 +1,30 @@
-"""Read a PDF: page text in pypdf's layout mode and the e-invoice XML it may carry."""
+"""Read a PDF: every page's words with their boxes and font sizes (PDFium), the layout text built
+from them, and the e-invoice XML the PDF may carry (pypdf).
+
+PDFium (pypdfium2) reads the text layer with positions; pypdf opens the file first (its errors say
+why a file is refused), reads the attachments, and stays the fallback for a page or a file PDFium
+cannot read (then the page has pypdf's layout text and no word boxes).
+"""
 
 from __future__ import annotations
 
 import io
 import logging
+import math
+import threading
+from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from opsloop.domain.documents import DocumentKind, EmbeddedFile, PageText, ParsedDocument
+from opsloop.domain.documents import DocumentKind, EmbeddedFile, PageText, ParsedDocument, Word
 from opsloop.errors import RejectedInput
+from opsloop.ingest.layout import lay_out, layout_text
 
 EINVOICE_NAMES = frozenset(
     {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml".lower(), "ubl.xml"}
@@ -82,17 +95,222 @@ def _page_text(page: Any) -> str:
         # layout mode gives up silently on some content streams (unbalanced q/Q inside a form
         # XObject): an empty page is then not a scan, the plain reading order still has the text
         text = _plain_text(page)
-    # lone surrogates (broken ToUnicode maps) would break every JSON writer downstream
-    return str(text or "").encode("utf-8", "replace").decode("utf-8")
+    return _clean(str(text or ""))
 
 
-def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:
-    """Read a PDF's page texts (layout mode, 1-based numbers) and its embedded e-invoice XML
-    (``attachments=False``: the text only, for a caller that would ignore the attachment anyway).
+PDFIUM_LOCK = threading.Lock()
+"""PDFium is not thread-safe: one call into it at a time in this process (reading and rendering)."""
 
-    Raises RejectedInput with code encrypted, password_protected, zero_pages or unreadable;
-    never anything else for a strange PDF.
-    """
+WORD_GAP = 1.0
+"""Two characters further apart than this many ems are two words even where the PDF prints no space
+between them (text placed by position, one glyph run per table cell)."""
+GENERATED_SPACE_GAP = 0.13
+"""PDFium puts a space of its own where one glyph run ends and the next begins; it separates two
+words only where the gap is this many ems or more (a space is about a quarter em; kerned or justified
+text is split into runs inside a word, a tenth of an em apart)."""
+_HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
+"""PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
+
+_Char = tuple[str, float, float, float, float, int, bool]
+"""A character in the page's displayed frame: text, x0, y0 (top), x1, y1 (bottom), PDFium index,
+and whether PDFium generated a space before it."""
+
+
+class _Frame:
+    """PDF user space (origin bottom-left, unrotated) to the displayed page: origin at the crop box's
+    top-left corner, y growing down, the page's /Rotate applied."""
+
+    def __init__(self, page: pdfium.PdfPage, turn: int = 0) -> None:
+        self.left, self.bottom, right, self.top = page.get_bbox()  # crop box within media box, as inherited
+        self.width, self.height = right - self.left, self.top - self.bottom
+        self.rotation = (page.get_rotation() + turn) % 360
+        rotated = self.rotation in (90, 270)
+        self.shown_width = self.height if rotated else self.width
+        self.shown_height = self.width if rotated else self.height
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        u0, u1 = left - self.left, right - self.left
+        v0, v1 = self.top - top, self.top - bottom
+        if self.rotation == 90:
+            return self.height - v1, u0, self.height - v0, u1
+        if self.rotation == 180:
+            return self.width - u1, self.height - v1, self.width - u0, self.height - v0
+        if self.rotation == 270:
+            return v0, self.width - u1, v1, self.width - u0
+        return u0, v0, u1, v1
+
+
+def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) -> Iterator[list[_Char]]:
+    """The page's characters in PDFium's reading order, in runs between the spaces the PDF prints
+    (a space PDFium generated is kept as a mark on the next character). ``text`` is the page's text
+    as PDFium gives it, ``count`` its number of characters."""
+    handle = textpage.raw
+    units = text if len(text) == count else None  # else surrogate pairs: read code unit by code unit
+    rect = pdfium_c.FS_RECTF()
+    char_box = pdfium_c.FPDFText_GetLooseCharBox
+    unicode = pdfium_c.FPDFText_GetUnicode
+    generated = pdfium_c.FPDFText_IsGenerated
+    upright = frame.rotation == 0
+    left, top = frame.left, frame.top
+    run: list[_Char] = []
+    spaced = False
+    for index in range(count):
+        char = units[index] if units is not None else chr(unicode(handle, index))
+        if char.isspace() or char == "\x00":
+            if char == " " and generated(handle, index) == 1:
+                spaced = True
+            elif run:
+                yield run
+                run = []
+            continue
+        if not char_box(handle, index, rect):
+            continue
+        char = _HYPHEN_MARKS.get(char, char)
+        if upright:
+            box = (rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
+        else:
+            box = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        run.append((char, *box, index, spaced))
+        spaced = False
+    if run:
+        yield run
+
+
+_Box = tuple[str, float, float, float, float, int]
+"""A word as read: text, x0, y0 (top), x1, y1 (bottom), PDFium index of its first character."""
+
+
+def _split(run: list[_Char], em: float, paired: bool) -> list[_Box]:
+    """A run's words: a new word where the next character jumps back, up or down, or leaves a gap
+    (a smaller one after a space PDFium generated). ``em`` is the run's font size; ``paired``: the
+    characters are whole code points (else surrogate halves are paired again)."""
+    words: list[_Box] = []
+    first = run[0]
+    chars = [first[0]]
+    x0, y0, x1, y1, index = first[1], first[2], first[3], first[4], first[5]
+    previous = first
+    generated_gap, word_gap = GENERATED_SPACE_GAP * em, WORD_GAP * em
+    for char in run[1:]:
+        height = max(char[4] - char[2], previous[4] - previous[2], 1e-3)
+        if (
+            abs((char[2] + char[4]) - (previous[2] + previous[4])) > height
+            or char[1] < previous[1] - 0.5 * height  # (a ligature's letters share one box)
+            or char[1] - previous[3] > (generated_gap if char[6] else word_gap)
+        ):
+            words.append((_text(chars, paired), x0, y0, x1, y1, index))
+            chars = [char[0]]
+            x0, y0, x1, y1, index = char[1], char[2], char[3], char[4], char[5]
+        else:
+            chars.append(char[0])
+            x0, y0 = min(x0, char[1]), min(y0, char[2])
+            x1, y1 = max(x1, char[3]), max(y1, char[4])
+        previous = char
+    words.append((_text(chars, paired), x0, y0, x1, y1, index))
+    return words
+
+
+def _vertical(run: list[_Char]) -> bool:
+    """Text set top to bottom (a margin note turned 90 degrees): each character under the last."""
+    first, second = run[0], run[1]
+    if abs(second[2] - first[2]) <= abs(second[1] - first[1]):
+        return False  # the usual case, settled by the first step
+    steps = [(abs(b[1] - a[1]), abs(b[2] - a[2])) for a, b in pairwise(run)]
+    return sum(dy > dx for dx, dy in steps) * 2 > len(steps)
+
+
+def _text(chars: list[str], paired: bool) -> str:
+    text = "".join(chars)
+    if paired:
+        return text
+    # code units read one by one: pair the surrogates again, drop a broken one
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _font_size(handle: Any, index: int) -> float:
+    """The size a character is printed at, in points: the font size scaled by the text and
+    graphics matrices (a PDF may set 1 pt type and scale it up)."""
+    size = float(pdfium_c.FPDFText_GetFontSize(handle, index))
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
+        size *= math.hypot(matrix.c, matrix.d)
+    return size
+
+
+def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float, int]:
+    """One page's words with their boxes (the displayed frame, in points) and font sizes, the frame's
+    width and height, and how far it is turned from the page as displayed (degrees clockwise: 0, but
+    for a page whose text runs top to bottom as displayed, read in the frame where it runs left to
+    right). Text set vertically on a page of horizontal text is left out: it is no line of the page."""
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(handle)
+        text = textpage.get_text_range() if count > 0 else ""
+        frame = _Frame(page)
+        runs = list(_runs(textpage, frame, count, text))
+        turn = _turn(runs)
+        if turn:
+            frame = _Frame(page, turn)
+            runs = list(_runs(textpage, frame, count, text))
+        words = _words(handle, runs, number, paired=count == len(text))
+    finally:
+        textpage.close()
+    return words, round(frame.shown_width, 2), round(frame.shown_height, 2), turn
+
+
+def _turn(runs: list[list[_Char]]) -> int:
+    """0 when most of the text runs left to right; else the turn that makes it: 270 for text running
+    down the page as displayed, 90 for text running up."""
+    vertical = [run for run in runs if len(run) > 1 and _vertical(run)]
+    if sum(map(len, vertical)) * 2 <= sum(map(len, runs)):
+        return 0
+    down = sum(1 if run[-1][2] > run[0][2] else -1 for run in vertical)
+    return 270 if down > 0 else 90
+
+
+def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -> list[Word]:
+    words: list[Word] = []
+    for run in runs:
+        if len(run) > 1 and _vertical(run):
+            continue
+        em = _font_size(handle, run[0][5])
+        for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
+            size = em if index == run[0][5] else _font_size(handle, index)
+            words.append(
+                Word(
+                    text=_clean(text),
+                    x0=round(x0, 2),
+                    y0=round(y0, 2),
+                    x1=round(x1, 2),
+                    y1=round(y1, 2),
+                    font_size=round(size, 2) if size > 0 else None,
+                    page=number,
+                )
+            )
+    return words
+
+
+def _open_pdfium(data: bytes) -> pdfium.PdfDocument | None:
+    """The document opened by PDFium; None when PDFium cannot open it (pypdf may still). Raises
+    RejectedInput for a password PDFium asks for or a security handler it does not support."""
+    try:
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
+        if error.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise RejectedInput("encrypted", f"The PDF is encrypted and cannot be read: {error}") from error
+        _LOG.debug("PDFium cannot open the PDF: %s", error)
+        return None
+    except Exception as error:  # pypdf may read what PDFium refuses
+        _LOG.debug("PDFium cannot open the PDF: %s", error)
+        return None
+
+
+def _open_pypdf(data: bytes) -> PdfReader:
+    """The document opened by pypdf, decrypted with the empty password where it is encrypted.
+    Raises RejectedInput with code encrypted, password_protected or unreadable."""
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -105,27 +323,102 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
                 raise RejectedInput(
                     "encrypted", f"The PDF is encrypted and cannot be read: {error}"
                 ) from error
-        page_count = len(reader.pages)
+        len(reader.pages)  # the page tree must be readable
     except RejectedInput:
         raise
     except FileNotDecryptedError as error:
         raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
     except (PdfReadError, Exception) as error:
-        raise RejectedInput("unreadable", f"The file is not a readable PDF: {error}") from error
-    if page_count == 0:
-        raise RejectedInput("zero_pages", "The PDF has no pages.")
-    pages: list[PageText] = []
+        raise RejectedInput(
+            "unreadable", "The PDF is damaged and cannot be read (ask the sender for a new copy)."
+        ) from error
+    return reader
+
+
+def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
+    """Page ``index`` (0-based) read by PDFium, or None when PDFium fails on it or finds no words."""
     try:
-        for index in range(min(page_count, max_pages)):
-            pages.append(PageText(number=index + 1, text=_page_text(reader.pages[index])))
-    except FileNotDecryptedError as error:
-        raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
-    except Exception as error:
-        if not pages:
-            raise RejectedInput("unreadable", f"The PDF's pages cannot be read: {error}") from error
+        with PDFIUM_LOCK:
+            if index >= len(document):
+                return None
+            page = document[index]
+            try:
+                words, width, height, turned = read_page_words(page, index + 1)
+            finally:
+                page.close()
+    except Exception as error:  # one broken page must not lose the others
+        _LOG.debug("PDFium cannot read page %d: %s", index + 1, error)
+        return None
+    if not words:
+        return None
+    lines = lay_out(words)
+    return PageText(
+        number=index + 1,
+        text=layout_text(lines),
+        width=width,
+        height=height,
+        rotation=turned,
+        words=words,
+    )
+
+
+def _clean(text: str) -> str:
+    # lone surrogates (broken ToUnicode maps) would break every JSON writer downstream
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:
+    """Read a PDF's pages (1-based numbers; words with their boxes, and the layout text built from
+    them) and its embedded e-invoice XML (``attachments=False``: the text only, for a caller that
+    would ignore the attachment anyway).
+
+    PDFium reads the pages; pypdf reads the attachments, and the pages PDFium cannot read or finds
+    no words on (their text then has no word boxes). Raises RejectedInput with code encrypted,
+    password_protected, zero_pages or unreadable; never anything else for a strange PDF.
+    """
+    document = _open_pdfium(data)
+    reader: PdfReader | None = None
+    try:
+        if document is None:
+            reader = _open_pypdf(data)
+            page_count = len(reader.pages)
+        else:
+            with PDFIUM_LOCK:
+                page_count = len(document)
+        if page_count == 0:
+            raise RejectedInput("zero_pages", "The PDF has no pages.")
+        pages: list[PageText] = []
+        try:
+            for index in range(min(page_count, max_pages)):
+                page = _pdfium_page(document, index) if document is not None else None
+                if page is None:  # no words by PDFium (a scan, a page it cannot read): pypdf's text
+                    reader = reader or _open_pypdf(data)
+                    text = _page_text(reader.pages[index]) if index < len(reader.pages) else ""
+                    page = PageText(number=index + 1, text=text)
+                pages.append(page)
+        except FileNotDecryptedError as error:
+            raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
+        except RejectedInput:
+            if not pages:
+                raise
+        except Exception as error:
+            if not pages:
+                raise RejectedInput(
+                    "unreadable", "The PDF's pages are damaged and cannot be read."
+                ) from error
+    finally:
+        if document is not None:
+            with PDFIUM_LOCK:
+                document.close()
+    embedded: list[EmbeddedFile] = []
+    if attachments:
+        try:
+            embedded = _attachments(reader or _open_pypdf(data))
+        except RejectedInput as error:  # the pages were read: an unreadable attachment tree loses nothing
+            _LOG.debug("attachments unreadable: %s", error)
     return ParsedDocument(
         kind=DocumentKind.PDF,
         pages=pages,
-        embedded=_attachments(reader) if attachments else [],
+        embedded=embedded,
         truncated_pages=max(0, page_count - max_pages),
     )

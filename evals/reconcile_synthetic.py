@@ -1,5 +1,7 @@
-"""Generated ERP worlds and labelled invoices, for the eval (a few hundred cases with known injected
-exceptions) and the benchmark (up to millions of PO lines). Seeded: the same seed gives the same data.
+"""Generated ERP worlds and labelled invoices, for the reconciler-logic eval (evals/reconcile_logic.py:
+a few hundred cases with known injected exceptions, handed to `reconcile_invoice` as extractions) and
+the benchmark (evals/bench_reconcile.py: up to millions of PO lines). Seeded: the same seed gives the
+same data. A test-data generator: it lives with the evals, not in the product package.
 
 The generator writes realistic variation into every case (lines without SKUs, reworded
 descriptions, PO numbers in other formats, names in other case or legal form), so the reconciler

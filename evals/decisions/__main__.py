@@ -1,0 +1,5 @@
+import sys
+
+from evals.decisions.report import main
+
+sys.exit(main())

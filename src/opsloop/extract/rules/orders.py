@@ -1,0 +1,155 @@
+"""Purchase order numbers as invoices print them: under their labels in any language the lexicons know,
+grouped with spaces ("4700 020 141"), with an ERP item suffix ("4700020145/00010"), several under one
+label ("4500012345, 4500012346", or one under the other).
+
+A PO label names the value right of it, or the one under it. A weak label ("Ref.") counts only where
+no PO label gave a number, and only for a plain number of six digits or more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from opsloop.extract.rules.layout import Line, cell_at
+from opsloop.extract.rules.lexicon import LabelHit, find_labels
+
+WEAK_MIN_DIGITS = 6
+"""A weak label's value is a PO number only as a plain number this long or longer."""
+_LEADING = re.compile(r"^[\s:.#\-–°º]*(?:(?:n[°ºo]|nr|no|num(?:ber|mer)?|#)\.?(?=[\s:.#\d])[\s:.#]*)?", re.I)
+"""What stands between a label and its value: punctuation, a number sign ("n°", "Nr.", "No.")."""
+_SEPARATOR = re.compile(r"^(?:[,;&+]|/|and|und|et|en|y|e|i|og|och|a|u\.)$", re.I)
+"""Between two PO numbers of a list: a comma, a slash set apart, "and" in the languages read."""
+_TOKEN = re.compile(r"[,;](?=\s|$)|[&+]|(?:[^\s,;&+]|[,;](?!\s|$))+")
+"""A separator, or a word (a comma inside a word, "100,0000", keeps it one word)."""
+_GROUPED = re.compile(r"\d{1,4}")
+_GROUP = re.compile(r"\d{3}")
+_ITEM_SUFFIX = re.compile(r"^(\d{6,})/0\d{3,5}$")
+"""An ERP order number with its item (line) number: "4700020145/00010" is order 4700020145."""
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?$")
+_AMOUNT = re.compile(r"^-?[\d.,' ]*\d[.,]\d{2}$|%")
+_PRINTED_PREFIX = re.compile(r"^[A-Z]{1,5}$")
+"""A short capital prefix printed before the number, kept as printed ("PO 4711")."""
+_NUMBER_WORDS = frozenset({"no", "nr", "n°", "nº", "num", "number", "nummer", "numéro", "numero", "#"})
+
+
+def find_po_numbers(lines: Sequence[Line]) -> list[tuple[str, Line]]:
+    """Every PO number the page prints, in order, each with the line it was read from."""
+    found = _labelled(lines, "po_number", weak=False)
+    return found or _labelled(lines, "po_reference", weak=True)
+
+
+def _labelled(lines: Sequence[Line], kind: str, *, weak: bool) -> list[tuple[str, Line]]:
+    found: list[tuple[str, Line]] = []
+    seen: set[str] = set()
+
+    def keep(values: list[str], line: Line) -> None:
+        for value in values:
+            if weak and not (value.isdigit() and len(value) >= WEAK_MIN_DIGITS):
+                continue
+            if value not in seen:
+                seen.add(value)
+                found.append((value, line))
+
+    for pos, line in enumerate(lines):
+        for hit in find_labels(kind, line.text):
+            right, start = _right_of(line, hit)
+            values = po_values(right) if right else []
+            if values:
+                keep(values, line)
+                # more numbers of the list, one under the other, where the first one starts
+                for text, below in _under(lines, pos, start, start + len(right), clear=hit.start):
+                    keep(po_values(text), below)
+                continue
+            for text, below in _under(lines, pos, hit.start - 1, hit.end + 1):
+                keep(po_values(text), below)
+    return found
+
+
+def _right_of(line: Line, hit: LabelHit) -> tuple[str, int]:
+    """The value right of a label, in its cell or the next one: (text, where it starts)."""
+    rest = line.text[hit.end :]
+    lead = _LEADING.match(rest)
+    skip = lead.end() if lead else 0
+    gap = len(rest[skip:]) - len(rest[skip:].lstrip())
+    if gap >= 40:
+        return "", hit.end
+    start = hit.end + skip + gap
+    return re.split(r"\s{3,}", line.text[start:])[0], start
+
+
+def _under(
+    lines: Sequence[Line], pos: int, start: int, end: int, *, clear: int | None = None
+) -> list[tuple[str, Line]]:
+    """The cells under the column [start, end) on the lines following ``pos``, as long as each holds
+    PO numbers and nothing else; with ``clear``, as long as nothing stands between that column and
+    ``start`` either (the next line of a list, not another label's value)."""
+    found: list[tuple[str, Line]] = []
+    for below in lines[pos + 1 : pos + 6]:
+        if below.page != lines[pos].page:
+            break
+        cell = cell_at(below, start, end)
+        if cell is None or not _only_numbers(cell.text):
+            break
+        if clear is not None and any(c.end > clear and c.start < cell.start for c in below.cells):
+            break
+        found.append((cell.text, below))
+    return found
+
+
+def _only_numbers(text: str) -> bool:
+    tokens = _tokens(text)
+    return bool(tokens) and all(_SEPARATOR.match(t) or _po_like(t) for t in tokens)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and separators, digit groups of one number joined ("4700 020 141": 4700020141)."""
+    raw = _TOKEN.findall(text)
+    tokens: list[str] = []
+    at = 0
+    while at < len(raw):
+        token = raw[at]
+        if _GROUPED.fullmatch(token):
+            end = at + 1
+            while end < len(raw) and _GROUP.fullmatch(raw[end]):
+                end += 1
+            if end - at >= 2:
+                tokens.append("".join(raw[at:end]))
+                at = end
+                continue
+        tokens.append(token.rstrip(".:") if not _DATE.match(token) else token)
+        at += 1
+    return [t for t in tokens if t]
+
+
+def _po_like(token: str) -> bool:
+    return (
+        3 <= len(token) <= 40
+        and any(c.isdigit() for c in token)
+        and re.fullmatch(r"[\w\-/.]+", token) is not None
+        and not _DATE.match(token)
+        and not _AMOUNT.search(token)
+    )
+
+
+def po_values(text: str) -> list[str]:
+    """The PO numbers a value text holds, left to right: numbers grouped with spaces joined, an ERP
+    item suffix cut off, a list read to its end; the first word that is no number ends it ("of
+    12.03.2026", a date, an amount)."""
+    tokens = _tokens(text)
+    values: list[str] = []
+    prefix: str | None = None
+    for token in tokens:
+        if _SEPARATOR.match(token) and values:
+            continue
+        if token.lower().rstrip(".:") in _NUMBER_WORDS:
+            continue
+        if not values and prefix is None and _PRINTED_PREFIX.match(token):
+            prefix = token  # "PO 4711": kept as printed
+            continue
+        if not _po_like(token):
+            break
+        item = _ITEM_SUFFIX.match(token)
+        value = item.group(1) if item else token
+        values.append(f"{prefix} {value}" if prefix and not values else value)
+    return values

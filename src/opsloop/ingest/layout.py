@@ -1,0 +1,237 @@
+"""A page's words laid out as lines of text by their positions: the layout text every reader gives.
+
+Words sharing a height on the page form one line, left to right. Each word is put on a character grid
+by its x position (one grid column is the page's typical character width), so the columns of a table
+start at about the same character column on every line; two words closer than a column gap stay one
+cell (one space between them), and a wider gap becomes a run of two or more spaces. The rules engine
+reads cells as runs of words separated by two or more spaces, whichever reader (text layer or OCR)
+gave the words, and each placed word keeps its box, so any span of a line maps back to the page.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from opsloop.domain.documents import PageText, Word
+
+
+@dataclass(frozen=True)
+class Grid:
+    """How a reader's words are put on the character grid."""
+
+    chars: float
+    """One grid column in character widths."""
+    median: bool
+    """The character width is the median over the page's words (else the mean over all characters)."""
+    cell_gap: float
+    """A gap between two words wider than this many grid columns (or of the two words' own
+    character widths, when wider) separates cells: a space is well under one character width, table
+    columns are several apart."""
+
+
+TEXT_LAYER = Grid(chars=0.8, median=False, cell_gap=1.5)
+"""A PDF's text layer: exact boxes. One grid column is a little finer than the mean character, so
+words of different widths keep their columns apart (the scale of pypdf's layout mode, which the
+rules engine's column tolerances were first measured on)."""
+OCR = Grid(chars=1.0, median=True, cell_gap=2.0)
+"""OCR'd words: boxes as Tesseract found them, a misread box now and then (the median resists it);
+a wider gap separates cells, OCR boxes being looser than glyph boxes."""
+MAX_LINE_CHARS = 1000
+"""A line is never placed beyond this column (a stray box far off the page must not build a huge line)."""
+BLANK_LINE_GAP = 1.5
+"""A vertical gap of more than this many line heights becomes one empty line (a paragraph break)."""
+_COLLISION = 0.3
+"""Two words of one line overlapping by more than this share of the narrower one are on two lines
+(text printed over text, a superscript over its neighbour)."""
+
+
+@dataclass(frozen=True)
+class PlacedWord:
+    """A word as placed on a text line: the character span [start, end) of the line it occupies."""
+
+    start: int
+    end: int
+    word: Word
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of layout text and the words it was built from (an empty line has none)."""
+
+    text: str
+    words: tuple[PlacedWord, ...] = ()
+
+
+def box_of(words: Sequence[Word]) -> list[float] | None:
+    """The box [x0, y0, x1, y1] around the words (None without words)."""
+    if not words:
+        return None
+    return [
+        round(min(w.x0 for w in words), 2),
+        round(min(w.y0 for w in words), 2),
+        round(max(w.x1 for w in words), 2),
+        round(max(w.y1 for w in words), 2),
+    ]
+
+
+def char_width(words: Sequence[Word]) -> float:
+    """The page's typical character width: the median of width / length over its words (longer
+    words first: a one-letter word's box says little)."""
+    samples = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3 and w.x1 > w.x0]
+    if not samples:
+        samples = [(w.x1 - w.x0) / len(w.text) for w in words if w.x1 > w.x0]
+    if not samples:
+        return 1.0
+    return max(1e-3, statistics.median(samples))
+
+
+def mean_char_width(words: Sequence[Word]) -> float:
+    """The page's mean character width: all words' widths over all their characters (the body text,
+    where most characters are, weighs most)."""
+    width = sum(w.x1 - w.x0 for w in words if w.x1 > w.x0)
+    chars = sum(len(w.text) for w in words if w.x1 > w.x0)
+    return max(1e-3, width / chars) if chars else 1.0
+
+
+def _centre(word: Word) -> float:
+    return (word.y0 + word.y1) / 2
+
+
+@dataclass
+class _Row:
+    seed: Word
+    words: list[Word]
+
+    def accepts(self, word: Word) -> bool:
+        """The word is on this row: each centre lies within the other's height (the seed's), and it
+        does not overlap a word already there."""
+        seed = self.seed
+        if not (seed.y0 <= _centre(word) <= seed.y1 and word.y0 <= _centre(seed) <= word.y1):
+            return False
+        for other in self.words:
+            overlap = min(other.x1, word.x1) - max(other.x0, word.x0)
+            if overlap > _COLLISION * max(1e-3, min(other.x1 - other.x0, word.x1 - word.x0)):
+                return False
+        return True
+
+
+def _rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped into lines by height, each line left to right, lines top to bottom."""
+    rows: list[_Row] = []
+    for word in sorted(words, key=_centre):
+        home = None
+        for row in reversed(rows):
+            if _centre(row.seed) < word.y0:
+                break  # rows are in order of their centres: none above this one can take the word
+            if row.accepts(word):
+                home = row
+                break
+        if home is None:
+            rows.append(_Row(word, [word]))
+        else:
+            home.words.append(word)
+    ordered = [sorted(row.words, key=lambda w: w.x0) for row in rows]
+    ordered.sort(key=lambda ws: statistics.median(_centre(w) for w in ws))
+    return ordered
+
+
+def _reader_rows(words: Sequence[Word]) -> list[list[Word]]:
+    """Words grouped by the reader's own lines (OCR), lines at the same height on the page joined
+    again where their words do not collide (one table row cut into two blocks); each line left to
+    right, lines top to bottom."""
+    grouped: dict[int | None, list[Word]] = {}
+    for word in words:
+        grouped.setdefault(word.line, []).append(word)
+    lines = sorted(grouped.values(), key=lambda ws: (min(w.y0 for w in ws), min(w.x0 for w in ws)))
+    rows: list[list[Word]] = []
+    for line in lines:
+        top, bottom = min(w.y0 for w in line), max(w.y1 for w in line)
+        for row in rows:
+            row_top, row_bottom = min(w.y0 for w in row), max(w.y1 for w in row)
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            collide = any(a.x0 < b.x1 and b.x0 < a.x1 for a in row for b in line)
+            if overlap > 0.5 * min(bottom - top, row_bottom - row_top) and not collide:
+                row.extend(line)
+                break
+        else:
+            rows.append(list(line))
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda ws: min(w.y0 for w in ws))
+    return rows
+
+
+def _unique(words: Sequence[Word]) -> list[Word]:
+    """The words without repeats: text printed twice at (almost) the same place (a bold effect, a
+    layer drawn twice) is one word."""
+    seen: set[tuple[str, int, int]] = set()
+    kept: list[Word] = []
+    for word in words:
+        key = (word.text, round(word.x0), round(word.y0))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(word)
+    return kept
+
+
+def _own_width(left: Word, right: Word) -> float:
+    """The two words' own character width: a large heading spaces its words wider than body text."""
+    return ((left.x1 - left.x0) + (right.x1 - right.x0)) / max(1, len(left.text) + len(right.text))
+
+
+def _place(row: Sequence[Word], origin: float, unit: float, cell_gap: float) -> TextLine:
+    text = ""
+    placed: list[PlacedWord] = []
+    previous: Word | None = None
+    for word in row:
+        column = min(MAX_LINE_CHARS, max(0, round((word.x0 - origin) / unit)))
+        if previous is None:
+            text = " " * column
+        elif word.x0 - previous.x1 <= cell_gap * max(unit, _own_width(previous, word)):
+            text += " "
+        else:
+            text += " " * max(2, column - len(text))
+        placed.append(PlacedWord(len(text), len(text) + len(word.text), word))
+        text += word.text
+        previous = word
+    return TextLine(text, tuple(placed))
+
+
+def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
+    """One page's words as lines of layout text (empty lines mark wide vertical gaps). The left
+    margin is dropped: the leftmost word starts at column 0."""
+    words = _unique([w for w in words if w.text and not w.text.isspace()])
+    if not words:
+        return []
+    unit = grid.chars * (char_width(words) if grid.median else mean_char_width(words))
+    cell_gap = grid.cell_gap
+    origin = min(w.x0 for w in words)
+    heights = [w.y1 - w.y0 for w in words if w.y1 > w.y0]
+    line_height = statistics.median(heights) if heights else 1.0
+    lines: list[TextLine] = []
+    previous_bottom: float | None = None
+    by_reader = all(w.line is not None for w in words)
+    for row in _reader_rows(words) if by_reader else _rows(words):
+        top = min(w.y0 for w in row)
+        if previous_bottom is not None and top - previous_bottom > BLANK_LINE_GAP * line_height:
+            lines.append(TextLine(""))
+        line = _place(row, origin, unit, cell_gap)
+        lines.append(TextLine(line.text.rstrip(), line.words))
+        previous_bottom = max(w.y1 for w in row)
+    return lines
+
+
+def layout_text(lines: Sequence[TextLine]) -> str:
+    """The lines as one text, one per line."""
+    return "\n".join(line.text for line in lines)
+
+
+def page_lines(page: PageText) -> list[TextLine]:
+    """A page's layout lines with their words, laid out the way its reader laid out its text (none
+    for a page read without word boxes)."""
+    if not page.words:
+        return []
+    return lay_out(page.words, OCR if page.source == "ocr" else TEXT_LAYER)

@@ -1,0 +1,138 @@
+"""GIVEN tables laid out by true position (rows over several lines, headers stacked over several lines,
+cells set close together) WHEN the lines are recovered THEN each row keeps its own values."""
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.lines import recover_lines
+
+
+def _recover(text: str):  # type: ignore[no-untyped-def]
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines, _ = recover_lines(document_lines(parsed), ",")
+    return lines
+
+
+def test_an_amount_centred_on_a_row_of_several_lines_belongs_to_the_row() -> None:
+    # GIVEN rows of three lines whose amount is printed on the middle line
+    text = """
+ Pos    Art-Nr       Beschreibung            Nettopreis      Menge      Steuersatz     Nettobetrag
+ 1      KP-A4      Kopierpapier A4             4,2500     20 Stk            19 %
+        4098765432109                                                                     85,00
+        (GTIN)
+ 2      OB-50        Ordner breit              2,1000     50 Stk             7 %
+        4098765000017                                                                     105,00
+        (GTIN)
+"""
+    # WHEN the lines are recovered
+    lines = _recover(text)
+    # THEN each row has its own amount, quantity and price, and the code lines are no rows
+    assert [(line.description, line.quantity, line.unit_price, line.amount) for line in lines] == [
+        ("Kopierpapier A4", Decimal(20), Decimal("4.2500"), Decimal("85.00")),
+        ("Ordner breit", Decimal(50), Decimal("2.1000"), Decimal("105.00")),
+    ]
+
+
+def test_an_amount_beside_a_row_that_does_not_fit_its_arithmetic_is_not_taken() -> None:
+    # GIVEN a row without an amount and, under it, a line whose amount does not equal quantity x price
+    text = """
+ Beschreibung              Nettopreis      Menge        Nettobetrag
+ Kopierpapier A4               4,2500     20 Stk
+ Versandkosten                                           5,00
+"""
+    lines = _recover(text)
+    # THEN the shipping line keeps its own amount and the row above does not take it
+    assert ("Versandkosten", Decimal("5.00")) in [(line.description, line.amount) for line in lines]
+    assert all(line.amount != Decimal("5.00") for line in lines if line.description == "Kopierpapier A4")
+
+
+def test_figures_set_one_space_apart_under_two_columns_are_two_cells() -> None:
+    # GIVEN quantity and tax rate set one space apart ("20 Stk 19 % VAT (AA)")
+    text = """
+ Pos   Beschreibung        Nettopreis          Menge          Steuer        Entgelt
+  1    Kopierpapier              4,25         20 Stk 19 % VAT (AA)             85,00
+"""
+    lines = _recover(text)
+    # THEN the quantity, its unit and the rate are each read
+    assert [(line.quantity, line.unit, line.tax_rate, line.amount) for line in lines] == [
+        (Decimal(20), "Stk", Decimal(19), Decimal("85.00"))
+    ]
+
+
+def test_a_header_printed_over_four_lines_names_its_column_by_its_opening_label() -> None:
+    # GIVEN an amount column headed "Zeilen- / betrag / netto / USt." over four lines
+    text = """
+     Ihre Art.-Nr.                                                                     Zeilen-
+     Unsere Nr.                                                                         betrag
+ Pos Art-Nr          Beschreibung       Nettopreis              Menge         USt.          netto
+     (Art)                                                                                   USt.
+  1                   Leihgerät           40,0000              2 Stk          19 %         80,00
+  2                   Reinigung          12,5000              2 Stk          19 %          25,00
+"""
+    lines = _recover(text)
+    # THEN the rightmost column is the rows' amount, not a tax rate
+    assert [(line.description, line.amount, line.tax_rate) for line in lines] == [
+        ("Leihgerät", Decimal("80.00"), Decimal(19)),
+        ("Reinigung", Decimal("25.00"), Decimal(19)),
+    ]
+
+
+def test_header_words_above_and_below_an_empty_slot_name_the_column_together() -> None:
+    # GIVEN "Amount" above and "Tax" below the header line, over the amounts
+    text = """
+                                                                            Amount
+ Description                       Quantity        Unit Price      Disc.
+                                                                             excl. tax
+ Shortbread biscuits 250g        20 Units          3.20 €                 64.00 €
+"""
+    lines = _recover(text)
+    # THEN that column holds the amount
+    assert [(line.quantity, line.unit_price, line.amount, line.tax_rate) for line in lines] == [
+        (Decimal(20), Decimal("3.20"), Decimal("64.00"), None)
+    ]
+
+
+def test_a_position_number_set_close_to_the_item_number_is_no_part_of_it() -> None:
+    # GIVEN the position and the item number one space apart, each under its own column
+    text = """
+ Pos Art-Nr          Beschreibung       Nettopreis              Menge            Betrag
+  1 KP-A4          Kopierpapier A4         4,25             20 Stk            85,00
+"""
+    lines = _recover(text)
+    # THEN the item number is the SKU without the position
+    assert [(line.sku, line.description) for line in lines] == [("KP-A4", "Kopierpapier A4")]
+
+
+def test_a_wrapped_description_keeps_its_second_line() -> None:
+    # GIVEN item names broken over two lines inside their column
+    text = """
+ Pos   Beschreibung       Nettopreis        Menge         Betrag
+  4    Wartungsvertrag       15,5500        2 Stk          31,10
+       Klimaanlage
+  2    Winterreifen           5,0400        2 Stk          10,08
+       - Montage
+"""
+    lines = _recover(text)
+    # THEN each description is whole
+    assert [line.description for line in lines] == [
+        "Wartungsvertrag Klimaanlage",
+        "Winterreifen - Montage",
+    ]
+
+
+def test_detail_lines_under_a_description_are_not_part_of_it() -> None:
+    # GIVEN detail lines under item names: a label and value, a figure, a lower-case note, a long note
+    text = """
+ Pos   Beschreibung                 Menge        Preis        Betrag
+  1    Rinderhack                5,000         5,50         27,50
+       aus Italien
+       GTIN: 4098765000017
+  2    Apfelschorle            20         5,49        109,80
+       6 x 0,7l Glas
+  3    Lamp oil                        1        10,00         10,00
+       Our lamp oil comes in a returnable can: bring it back to any of our shops for a refund
+"""
+    lines = _recover(text)
+    # THEN the descriptions are the item names alone
+    assert [line.description for line in lines] == ["Rinderhack", "Apfelschorle", "Lamp oil"]

@@ -1,0 +1,97 @@
+"""GIVEN purchase order numbers as invoices print them WHEN the page is read THEN every PO number is
+returned as the ERP knows it."""
+
+from __future__ import annotations
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.orders import find_po_numbers, po_values
+
+
+def _pos(text: str) -> list[str]:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [number for number, _ in find_po_numbers(document_lines(parsed))]
+
+
+def test_a_po_number_grouped_with_spaces_is_one_number() -> None:
+    assert _pos("Your order:   4700 020 141\n") == ["4700020141"]
+
+
+def test_an_erp_item_suffix_is_not_part_of_the_po_number() -> None:
+    assert _pos("Purchase order  4700020145/00010\n") == ["4700020145"]
+
+
+def test_a_slash_inside_a_po_number_stays() -> None:
+    assert _pos("PO number: PO/2026/118\n") == ["PO/2026/118"]
+
+
+def test_several_po_numbers_under_one_label_are_all_read() -> None:
+    # GIVEN a list on the label's line, and a list going on under the first number
+    assert _pos("Ihre Bestellungen: 4500012345, 4500012346 und 4500012350\n") == [
+        "4500012345",
+        "4500012346",
+        "4500012350",
+    ]
+    text = "Ihre Bestellungen:  4500012345\n                    4500012346\nLieferdatum:  01.03.2026\n"
+    assert _pos(text) == ["4500012345", "4500012346"]
+
+
+def test_a_value_of_another_label_under_the_po_number_is_not_a_po_number() -> None:
+    text = "Bestellung      : B777000123\nLieferavis      : LA-2026-0099   \n"
+    assert _pos(text) == ["B777000123"]
+
+
+def test_a_po_number_under_its_label_is_read() -> None:
+    text = "Invoice no.      Your order       Date\nRE-1042          4500012345       01.03.2026\n"
+    assert _pos(text) == ["4500012345"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Your order",
+        "Your ref.",
+        "Ihre Bestellung",
+        "Ihre Bestellungen",
+        "Bestell-Nr.",
+        "Bon de commande n°",
+        "Votre commande",
+        "Uw bestelling",
+        "Su pedido",
+        "Vostro ordine",
+        "Zamówienie",
+    ],
+)
+def test_po_labels_in_the_languages_read_name_the_po_number(label: str) -> None:
+    assert _pos(f"{label}: 4500012345\n") == ["4500012345"]
+
+
+def test_a_bare_reference_label_names_only_a_plain_long_number() -> None:
+    # GIVEN "Ref." labels: one before a long plain number, one before an invoice reference
+    assert _pos("Ref.: 4500012345\n") == ["4500012345"]
+    assert _pos("Ref.: INV-2026-42\n") == []
+    # AND a real PO label outranks it
+    assert _pos("Ref.: 4711000000\nPurchase order: 4500012345\n") == ["4500012345"]
+
+
+def test_what_follows_a_po_number_ends_it() -> None:
+    assert po_values("4500012345 of 12.03.2026") == ["4500012345"]
+    assert po_values("4500012345  12,50 EUR") == ["4500012345"]
+    assert po_values("n° 4711-A") == ["4711-A"]
+
+
+def test_thanking_for_the_order_names_no_po_number() -> None:
+    assert _pos("Thank you for your order.\n") == []
+
+
+def test_the_engine_reports_every_po_number_with_its_evidence() -> None:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF,
+        pages=[PageText(number=1, text="Invoice no. RE-1\nYour order: 4700 020 141 / 4700020145/00010\n")],
+    )
+    result = extract_rules(parsed)
+    assert result.po_numbers == ["4700020141", "4700020145"]
+    assert result.fields["po_numbers"].page == 1
