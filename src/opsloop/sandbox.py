@@ -32,10 +32,10 @@ import resource
 import signal
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
+from multiprocessing.process import AuthenticationString, BaseProcess  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -170,6 +170,24 @@ def _rebuilt(module: str, qualname: str, message: str, hint: str | None) -> Exce
     return StageError(f"{qualname}: {message}")
 
 
+@contextlib.contextmanager
+def _as_parent() -> Iterator[None]:
+    """Let a daemonic process (a Celery prefork pool worker) start sandbox workers: multiprocessing
+    refuses children to daemonic processes so that none outlives them, and ours cannot (they die with
+    the fork server, which exits with the process that started it)."""
+    config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+    daemon = config.pop("daemon", None)
+    authkey = config.get("authkey")
+    if authkey is not None and not isinstance(authkey, AuthenticationString):
+        config["authkey"] = AuthenticationString(bytes(authkey))  # billiard's kind refuses to pickle
+    try:
+        yield
+    finally:
+        config["authkey"] = authkey
+        if daemon is not None:
+            config["daemon"] = daemon
+
+
 class _Worker:
     def __init__(self, context: BaseContext, memory_bytes: int | None) -> None:
         self.memory_bytes = memory_bytes
@@ -177,7 +195,9 @@ class _Worker:
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
             target=_serve, args=(child, memory_bytes), name="opsloop-sandbox", daemon=True
         )
-        self.process.start()
+        self.process.authkey = os.urandom(32)  # its own: a Celery pool process's is billiard's kind
+        with _as_parent():
+            self.process.start()
         child.close()
         self.jobs = 0
         self.peak_rss = 0
@@ -328,6 +348,20 @@ class Sandbox:
         finally:
             self._give_back(worker)
 
+    def forget_after_fork(self) -> None:
+        """In a child made by fork (a Celery pool process): the workers and the fork server are the
+        parent's; this process starts its own when it needs them."""
+        self._lock = threading.Lock()
+        for worker in self._idle:
+            with contextlib.suppress(Exception):
+                worker.conn.close()  # this process's copy of the descriptor only
+        self._idle = []
+        if self._context is not None and hasattr(multiprocessing, "forkserver"):
+            import multiprocessing.forkserver as forkserver
+
+            forkserver._forkserver.__init__()  # type: ignore[misc]  # forget the parent's server
+        self._context = None
+
     def shutdown(self) -> None:
         with self._lock:
             idle, self._idle = self._idle, []
@@ -336,6 +370,7 @@ class Sandbox:
 
 
 _sandbox = Sandbox()
+os.register_at_fork(after_in_child=_sandbox.forget_after_fork)
 
 
 def sandbox() -> Sandbox:

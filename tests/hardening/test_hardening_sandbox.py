@@ -58,3 +58,18 @@ def test_without_isolation_the_job_runs_inline() -> None:
     inline = BudgetSettings(isolate=False)
     with pytest.raises(KeyError):
         run_bounded(inline, None, jobs.fail_plain)
+
+
+def _in_pool_process(value: int) -> tuple[bool, object]:
+    import multiprocessing
+
+    daemonic = bool(multiprocessing.current_process()._config.get("daemon"))  # type: ignore[attr-defined]
+    return daemonic, run_bounded(BUDGET, None, jobs.echo, value)
+
+
+def test_a_celery_pool_process_runs_budgeted_jobs_too() -> None:
+    # GIVEN a process of Celery's prefork pool (billiard: daemonic, with its own kind of auth key)
+    billiard = pytest.importorskip("billiard")
+    with billiard.Pool(1) as pool:
+        # WHEN a job in it hands document work to the sandbox THEN the budgeted worker starts and answers
+        assert pool.map(_in_pool_process, [42]) == [(True, 42)]
