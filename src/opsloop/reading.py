@@ -159,5 +159,6 @@ def extract_offline(
     return extraction
 
 
-def analyse_offline(transcript: Transcript) -> ConversationAnalysis:
-    return analyse_conversation(transcript)
+def analyse_offline(transcript: Transcript, names: Sequence[str] = ()) -> ConversationAnalysis:
+    """The offline analysis; `names` (the ERP mirror's vendor and item names) carry no sentiment."""
+    return analyse_conversation(transcript, names=names)

@@ -42,6 +42,7 @@ from opsloop.store.tables import (
     GoodsReceiptLine,
     Invoice,
     InvoiceReconciliation,
+    Item,
     Proposal,
     PurchaseOrder,
     PurchaseOrderLine,
@@ -251,13 +252,25 @@ def analyse(ctx: StageContext) -> StageResult:
             transcript, settings=ctx.settings, session=ctx.session, document_id=ctx.document.id
         )
     else:
-        analysis = run_bounded(ctx.settings.budget, None, analyse_offline, transcript)
+        analysis = run_bounded(
+            ctx.settings.budget, None, analyse_offline, transcript, _mirror_names(ctx.session)
+        )
     save_conversation(ctx.session, ctx.document.id, transcript, analysis)
     return StageResult(
         DocumentState.EXTRACTED,
         f"{analysis.analysis_method}: {analysis.sentiment.label.value}, urgency {analysis.urgency.value}, "
         f"intent {analysis.intent or 'unknown'}",
     )
+
+
+def _mirror_names(session: Session) -> list[str]:
+    """Vendor and item names of the ERP mirror (and vendors' names without the legal form): they
+    carry no sentiment in a conversation."""
+    from opsloop.reconcile.normalise import normalise_name
+
+    vendors = list(session.exec(select(Vendor.name)))
+    items = list(session.exec(select(Item.name)))
+    return sorted({*vendors, *(normalise_name(v) for v in vendors), *items} - {""})
 
 
 def settle_conversation(ctx: StageContext) -> StageResult:

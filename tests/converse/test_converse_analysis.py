@@ -160,5 +160,5 @@ def test_every_message_is_analysed_and_the_method_is_recorded() -> None:
     analysis = analyse_conversation(transcript)
     assert [m.id for m in analysis.messages] == ["m1", "m2", "m3"]
     assert [m.role for m in analysis.messages] == [AuthorRole.CUSTOMER, AuthorRole.BOT, AuthorRole.AGENT]
-    assert analysis.analysis_method == "offline:lexicon-v1"
+    assert analysis.analysis_method == "offline:lexicon-v1+learned-v1"
     assert -1 <= analysis.sentiment.score <= 1

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
+import pytest
+from evals.conversations.metrics import classification_scores
 from typer.testing import CliRunner
 
 import opsloop.cli.converse  # noqa: F401  (registers the commands)
 from opsloop.cli.common import app
-from opsloop.evaluation.conversations import classification_scores
 
 INBOX = Path(__file__).resolve().parents[2] / "fixtures" / "inbox"
 runner = CliRunner()
@@ -73,26 +75,77 @@ def test_eval_skips_cleanly_without_data(tmp_path: Path) -> None:
     assert not report.exists()
 
 
-def test_eval_runs_on_a_small_data_folder(tmp_path: Path) -> None:
-    tweets = tmp_path / "airline_tweets"
-    tweets.mkdir()
+def _small_chats(folder: Path) -> None:
+    """A made-up, learnable data folder in the shared data's layout (no real data)."""
+    rng = random.Random(7)
+    fillers = ["today", "again", "now", "this morning", "tonight", "at the gate", "on my trip", "please"]
+    templates = {
+        "positive": [
+            "@SkyAir thanks, great crew {}",
+            "@SkyAir love the service {}",
+            "@SkyAir awesome flight {}",
+        ],
+        "negative": ["@SkyAir flight delayed {}", "@SkyAir lost my bag {}", "@SkyAir worst service {}"],
+        "neutral": [
+            "@SkyAir what time is boarding {}",
+            "@SkyAir is there wifi {}",
+            "@SkyAir which terminal {}",
+        ],
+    }
     rows = [
-        {"text": "@air thanks, great crew!", "sentiment": "positive", "tweet_id": "1"},
-        {"text": "@air my flight is delayed again, still waiting", "sentiment": "negative", "tweet_id": "2"},
-        {"text": "@air what time does boarding start?", "sentiment": "neutral", "tweet_id": "3"},
+        {
+            "row": i,
+            "airline": "Sky Air",
+            "sentiment": label,
+            "text": rng.choice(texts).format(rng.choice(fillers)) + f" {i}",
+        }
+        for i, (label, texts) in enumerate(list(templates.items()) * 40)
     ]
+    tweets = folder / "airline_tweets"
+    tweets.mkdir(parents=True)
+    (tweets / "all_dev.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     (tweets / "eval_sample_dev.jsonl").write_text(
-        "\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8"
+        "\n".join(json.dumps(r) for r in rows[:30]) + "\n", encoding="utf-8"
     )
+    levels = {
+        "high": "Urgent: the server is down for all users {}",
+        "medium": "The report export shows an error {}",
+        "low": "Question about changing my invoice address {}",
+    }
+    tickets = [
+        {"subject": "Ticket", "body": text.format(rng.choice(fillers)), "priority": level, "language": "en"}
+        for level, text in list(levels.items()) * 30
+    ]
+    folder_tickets = folder / "synthetic_it_tickets"
+    folder_tickets.mkdir()
+    (folder_tickets / "all_complete_rows.jsonl").write_text(
+        "\n".join(json.dumps(t) for t in tickets) + "\n", encoding="utf-8"
+    )
+
+
+FAST = ["--no-reproduce", "--speed-messages", "50"]
+
+
+def test_eval_cross_validates_the_model_on_a_small_data_folder(tmp_path: Path) -> None:
+    _small_chats(tmp_path / "chats")
     report = tmp_path / "out" / "conversations.json"
-    result = runner.invoke(app, ["eval", "conversations", "--data", str(tmp_path), "--report", str(report)])
+    result = runner.invoke(
+        app,
+        ["eval", "conversations", "--data", str(tmp_path / "chats"), "--report", str(report), *FAST],
+    )
     assert result.exit_code == 0, result.output
     written = json.loads(report.read_text(encoding="utf-8"))
-    ours = written["sentiment"]["eval_sample_dev"]["ours"]
-    assert written["sentiment"]["eval_sample_dev"]["rows"] == 3
-    assert ours["accuracy"] == 1.0
-    assert "vader" in written["sentiment"]["eval_sample_dev"]
-    assert written["urgency"] is None and written["skipped"]
+    sample = written["sentiment"]["sets"]["eval_sample_dev"]
+    whole = written["sentiment"]["sets"]["all_dev"]
+    assert sample["rows"] == 30 and whole["rows"] == 120
+    assert sample["scored_by_a_model_that_trained_on_the_same_text"] == 0
+    assert whole["combined_cv"]["macro_f1"] >= 0.9  # a learnable set, scored on held-out folds
+    assert {"combined_cv", "lexicon", "vader"} <= set(whole)
+    assert len(written["sentiment"]["folds"]) == 5
+    urgency = written["urgency"]["sets"]["english"]
+    assert set(urgency["combined_cv"]["per_class"]) == {"high", "medium", "low"}
+    assert written["speed"]["messages"] == 50
+    assert "urgency" in result.output and "speed" in result.output
 
 
 def test_classification_scores_known_answer() -> None:
@@ -104,3 +157,10 @@ def test_classification_scores_known_answer() -> None:
     assert scores["per_class"]["neutral"]["f1"] == 0.6667
     assert scores["macro_f1"] == round((0.5 + 0.6667 + 0) / 3, 4)
     assert scores["confusion"]["negative"] == {"negative": 1, "neutral": 1, "positive": 0}
+
+
+def test_eval_outside_a_checkout_says_where_it_lives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["eval", "conversations", "--data", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "source checkout" in result.output and "Traceback" not in result.output

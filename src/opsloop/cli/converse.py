@@ -10,7 +10,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from opsloop.cli.common import app, console, eval_app, friendly_errors, print_json
+from opsloop.cli.common import app, console, eval_app, friendly_errors, import_from_checkout, print_json
 from opsloop.errors import NotFoundError, RejectedInput
 
 
@@ -115,54 +115,28 @@ def eval_conversations_command(
     report: Path = typer.Option(
         Path("evals/reports/conversations.json"), "--report", help="Where to write the JSON report."
     ),
+    reproduce: bool = typer.Option(
+        True, "--reproduce/--no-reproduce", help="Also retrain the shipped models and compare digests."
+    ),
+    speed_messages: int = typer.Option(10_000, "--speed-messages", help="How many messages to time."),
 ) -> None:
-    """Sentiment (ours vs raw VADER) on airline tweets, urgency on IT tickets; a table and a JSON report."""
-    from opsloop.evaluation.conversations import LABELS, PRIORITIES, run_conversation_eval, write_report
-
-    result = run_conversation_eval(data)
+    """Sentiment (combined engine by 5-fold CV, the lexicon alone, raw VADER) on airline tweets, urgency
+    on IT tickets, speed; a thin shell over the checkout's evals/conversations."""
+    evals = import_from_checkout("evals.conversations")
+    if evals is None:
+        console.print(
+            "[yellow]skipped:[/] the conversations eval lives in a source checkout (evals/conversations); "
+            "run this from inside one (python -m evals.conversations does the same)."
+        )
+        return
+    result = evals.run_conversation_eval(
+        data,
+        reproduce=reproduce,
+        speed_messages=speed_messages,
+        progress=lambda line: console.print(f"[dim]{line}[/]"),
+    )
     if result is None:
         console.print(f"[yellow]skipped:[/] no evaluation data at {data} (see README, Evaluation).")
         return
-    table = Table(title=f"sentiment ({result['analysis_method']} vs raw VADER ±0.05)")
-    for column in ("set", "rows", "engine", "acc", "macro-F1", *(f"F1 {label[:3]}" for label in LABELS)):
-        table.add_column(column, justify="left" if column in ("set", "engine") else "right", no_wrap=True)
-    for name, scores in result["sentiment"].items():
-        for engine in ("ours", "vader"):
-            s = scores[engine]
-            table.add_row(
-                name.removesuffix("_dev").removeprefix("eval_"),
-                str(scores["rows"]),
-                engine,
-                f"{s['accuracy']:.3f}",
-                f"{s['macro_f1']:.3f}",
-                *(f"{s['per_class'][label]['f1']:.3f}" for label in LABELS),
-            )
-    console.print(table)
-    for name, scores in result["sentiment"].items():
-        console.print(
-            _confusion_table(
-                f"{name}: ours (rows gold, columns predicted)", scores["ours"]["confusion"], LABELS
-            )
-        )
-    urgency = result["urgency"]
-    if urgency is not None:
-        console.print(
-            f"urgency on {urgency['rows']} IT tickets ({urgency['mapping']}): agreement {urgency['accuracy']:.3f}, "
-            f"macro-F1 {urgency['macro_f1']:.3f}"
-        )
-        console.print(
-            _confusion_table("urgency (rows priority, columns ours)", urgency["confusion"], PRIORITIES)
-        )
-    for skipped in result["skipped"]:
-        console.print(f"[yellow]skipped:[/] {skipped} (absent)")
-    console.print(f"report: {write_report(result, report)}")
-
-
-def _confusion_table(title: str, confusion: dict[str, dict[str, int]], labels: tuple[str, ...]) -> Table:
-    table = Table(title=title)
-    table.add_column("gold")
-    for label in labels:
-        table.add_column(label, justify="right")
-    for gold in labels:
-        table.add_row(gold, *(str(confusion.get(gold, {}).get(label, 0)) for label in labels))
-    return table
+    evals.print_report(result, console)
+    console.print(f"report: {evals.write_report(result, report)}")

@@ -1,25 +1,82 @@
-"""The offline conversation analysis: sentiment, trajectory, urgency and intent, each with evidence."""
+"""The offline conversation analysis: sentiment, trajectory, urgency and intent, each with evidence.
+
+Two engines read every message, both after names are cut out (`names.mask_names`): the lexicon and
+urgency rules (hand-written, with the phrases that drove them) and the learned models
+(`learned.py`), which take the lexicon's score and the rule points as features beside the text's
+n-grams. The models decide the label; the evidence keeps both.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+from opsloop.converse.features import pieces
 from opsloop.converse.intent import Taxonomy, classify_intent, load_taxonomy
+from opsloop.converse.learned import LinearModel, Prediction, shipped_model
 from opsloop.converse.metrics import customer_waits, seconds_between, unanswered_tail
-from opsloop.converse.sentiment import label_score, load_lexicon, score_message
-from opsloop.converse.urgency import load_urgency_rules, score_urgency, sum_points
+from opsloop.converse.names import handles, mask_names, name_mask
+from opsloop.converse.sentiment import (
+    NEGATIVE_THRESHOLD,
+    POSITIVE_THRESHOLD,
+    label_score,
+    load_lexicon,
+    score_message,
+)
+from opsloop.converse.urgency import UrgencyRules, load_urgency_rules, score_urgency, sum_points
 from opsloop.domain.conversations import (
     AuthorRole,
     ConversationAnalysis,
     Evidence,
     MessageAnalysis,
+    ModelVote,
     Sentiment,
     SentimentLabel,
     Signal,
     Trajectory,
     Transcript,
+    Urgency,
 )
+
+SENTIMENT_EXTRAS = ("lexicon_score", "lexicon_positive", "lexicon_negative")
+URGENCY_EXTRAS = ("rule_points", "rule_medium", "rule_high")
+
+
+def sentiment_extras(lexicon_score: float) -> list[float]:
+    """What the sentiment model reads from the lexicon: its score and which side of the thresholds."""
+    return [
+        lexicon_score,
+        1.0 if lexicon_score >= POSITIVE_THRESHOLD else 0.0,
+        1.0 if lexicon_score <= NEGATIVE_THRESHOLD else 0.0,
+    ]
+
+
+def urgency_extras(points: float, rules: UrgencyRules | None = None) -> list[float]:
+    """What the urgency model reads from the rules: the points (over the critical level) and the level."""
+    rules = rules or load_urgency_rules()
+    return [
+        points / rules.critical,
+        1.0 if points >= rules.medium else 0.0,
+        1.0 if points >= rules.high else 0.0,
+    ]
+
+
+@dataclass(frozen=True)
+class Models:
+    """The learned models the analysis uses; None leaves that part to the lexicon or the rules alone."""
+
+    sentiment: LinearModel | None = None
+    urgency: LinearModel | None = None
+
+
+@cache
+def shipped_models() -> Models:
+    return Models(sentiment=shipped_model("sentiment"), urgency=shipped_model("urgency"))
+
+
+LEXICON_ONLY = Models()
 
 TRAJECTORY_DELTA = 0.3
 """How far the customer's later messages must move from the earlier ones to count as a change."""
@@ -44,22 +101,93 @@ _URGENCY_KINDS = frozenset(
 )
 
 
-def analysis_method() -> str:
-    return f"offline:{load_lexicon().version}"
+def analysis_method(models: Models | None = None) -> str:
+    models = shipped_models() if models is None else models
+    learned = [m.meta.get("version", "learned") for m in (models.sentiment, models.urgency) if m is not None]
+    return f"offline:{load_lexicon().version}" + "".join(f"+{v}" for v in dict.fromkeys(learned))
 
 
-def analyse_message(text: str, *, id: str | None = None, role: AuthorRole | None = None) -> MessageAnalysis:
-    """Sentiment and urgency of one message, with the signals behind them."""
-    sentiment = score_message(text)
-    points, urgency_signals = score_urgency(text, sentiment_score=sentiment.score)
+def _vote(prediction: Prediction, extra_kind: str) -> ModelVote:
+    return ModelVote(
+        label=prediction.label,
+        probabilities=prediction.probabilities,
+        features=[
+            *(Signal(kind="model", phrase=phrase, weight=weight) for phrase, weight in prediction.features),
+            *(
+                Signal(kind=extra_kind, phrase=name, weight=weight)
+                for name, weight in prediction.extras
+                if weight != 0
+            ),
+        ],
+    )
+
+
+def _sentiment_score(probabilities: dict[str, float]) -> float:
+    score = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
+    return round(max(-1.0, min(1.0, score)), 4)
+
+
+URGENCY_MODEL_MIN_PROBABILITY = 0.5
+"""The urgency model moves the rules' level only when it is at least this sure of its own."""
+_URGENCY_LEVELS = (Urgency.LOW, Urgency.MEDIUM, Urgency.HIGH, Urgency.CRITICAL)
+
+
+def _urgency_level(rule_level: Urgency, vote: ModelVote | None) -> Urgency:
+    """The rules' level, moved one step toward the model's when the model is sure. The model learned
+    from synthetic IT tickets (e-mails), so it refines the rules and never overrules them: it moves a
+    level by one step at most, and critical stays with the rules (no labelled data has it)."""
+    if vote is None or rule_level is Urgency.CRITICAL:
+        return rule_level
+    if vote.probabilities.get(vote.label, 0.0) < URGENCY_MODEL_MIN_PROBABILITY:
+        return rule_level
+    step = Urgency(vote.label).rank - rule_level.rank
+    if step == 0:
+        return rule_level
+    return _URGENCY_LEVELS[rule_level.rank + (1 if step > 0 else -1)]
+
+
+def analyse_message(
+    text: str,
+    *,
+    id: str | None = None,
+    role: AuthorRole | None = None,
+    names: Sequence[str] = (),
+    models: Models | None = None,
+) -> MessageAnalysis:
+    """Sentiment and urgency of one message, with the signals behind them. `names` (company and
+    product names, handles) carry no sentiment; the handles written in the message count too."""
+    return _analyse_clean(mask_names(text, names), id=id, role=role, models=models)
+
+
+def _analyse_clean(
+    clean: str, *, id: str | None, role: AuthorRole | None, models: Models | None
+) -> MessageAnalysis:
+    models = shipped_models() if models is None else models
+    rules = load_urgency_rules()
+    lexicon = score_message(clean)
+    points, urgency_signals = score_urgency(clean, sentiment_score=lexicon.score, rules=rules)
+    label, score, sentiment_vote = lexicon.label, lexicon.score, None
+    cut = pieces(clean) if models.sentiment is not None or models.urgency is not None else None
+    if models.sentiment is not None and cut is not None:
+        prediction = models.sentiment.predict(cut, sentiment_extras(lexicon.score))
+        label = SentimentLabel(prediction.label)
+        score = _sentiment_score(prediction.probabilities)
+        sentiment_vote = _vote(prediction, "lexicon")
+    urgency, urgency_vote = rules.level(points), None
+    if models.urgency is not None and cut is not None:
+        urgency_vote = _vote(models.urgency.predict(cut, urgency_extras(points, rules)), "rules")
+        urgency = _urgency_level(urgency, urgency_vote)
     return MessageAnalysis(
         id=id,
         role=role,
-        label=sentiment.label,
-        score=sentiment.score,
-        urgency=load_urgency_rules().level(points),
+        label=label,
+        score=score,
+        urgency=urgency,
         urgency_points=points,
-        signals=[*sentiment.signals, *(_urgency_signal(s) for s in urgency_signals)],
+        signals=[*lexicon.signals, *(_urgency_signal(s) for s in urgency_signals)],
+        lexicon_score=lexicon.score,
+        sentiment_model=sentiment_vote,
+        urgency_model=urgency_vote,
     )
 
 
@@ -86,20 +214,54 @@ def _trajectory(scores: list[float]) -> Trajectory:
     return Trajectory.STEADY
 
 
-def analyse_conversation(transcript: Transcript, *, taxonomy: Taxonomy | None = None) -> ConversationAnalysis:
+def _conversation_sentiment(customer: list[MessageAnalysis]) -> tuple[SentimentLabel, float]:
+    """With the model: the weighted mean of the messages' probabilities decides; without it, the
+    weighted mean of the lexicon scores against the lexicon's thresholds."""
+    votes = [r.sentiment_model for r in customer]
+    if customer and all(v is not None for v in votes):
+        labels = list(votes[0].probabilities) if votes[0] is not None else []
+        mean = {
+            label: _weighted_mean([v.probabilities.get(label, 0.0) for v in votes if v is not None])
+            for label in labels
+        }
+        best = max(labels, key=lambda label: mean[label])
+        return SentimentLabel(best), _sentiment_score(mean)
+    scores = [r.score for r in customer]
+    score = round(_weighted_mean(scores), 4) if scores else 0.0
+    return label_score(score), score
+
+
+def analyse_conversation(
+    transcript: Transcript,
+    *,
+    taxonomy: Taxonomy | None = None,
+    names: Sequence[str] = (),
+    models: Models | None = None,
+) -> ConversationAnalysis:
     """The whole conversation: the customer's sentiment (later messages weigh more) and its trajectory,
-    urgency from every customer message plus waiting times, the intent from the taxonomy."""
+    urgency from every customer message plus waiting times, the intent from the taxonomy. `names`
+    (e.g. the ERP mirror's vendor and item names) and every @handle written in the conversation carry
+    no sentiment in any of its messages."""
     taxonomy = taxonomy or load_taxonomy()
+    models = shipped_models() if models is None else models
     rules = load_urgency_rules()
-    results = [analyse_message(m.text, id=m.id, role=m.role) for m in transcript.messages]
+    mask = name_mask(names)  # compiled once for the same names (a mirror's can be thousands)
+    conversation_handles = sorted({h for m in transcript.messages for h in handles(m.text)})
+    cleans = [mask_names(m.text, conversation_handles, mask=mask) for m in transcript.messages]
+    results = [
+        _analyse_clean(clean, id=m.id, role=m.role, models=models)
+        for m, clean in zip(transcript.messages, cleans, strict=True)
+    ]
+    customer_texts = [
+        clean for m, clean in zip(transcript.messages, cleans, strict=True) if m.role is AuthorRole.CUSTOMER
+    ]
     customer = [r for r in results if r.role is AuthorRole.CUSTOMER] or [
         r for r in results if r.role is not AuthorRole.SYSTEM
     ]
     evidence: list[Evidence] = []
 
     scores = [r.score for r in customer]
-    score = round(_weighted_mean(scores), 4) if scores else 0.0
-    label = label_score(score)
+    label, score = _conversation_sentiment(customer)
     sentiment_sign = {SentimentLabel.NEGATIVE: -1, SentimentLabel.POSITIVE: 1}.get(label, 0)
     backing = [r for r in customer if r.label is label]
     evidence.append(
@@ -114,6 +276,15 @@ def analyse_conversation(transcript: Transcript, *, taxonomy: Taxonomy | None = 
             ),
         )
     )
+    model_backing = [r for r in backing if r.sentiment_model is not None]
+    if model_backing:
+        evidence.append(
+            Evidence(
+                label=f"model:sentiment:{label.value}",
+                message_ids=[r.id for r in model_backing if r.id is not None],
+                phrases=_top_phrases(r.sentiment_model for r in model_backing),
+            )
+        )
 
     trajectory = _trajectory(scores)
     if customer:
@@ -129,7 +300,12 @@ def analyse_conversation(transcript: Transcript, *, taxonomy: Taxonomy | None = 
     signals = [s for r in customer for s in r.signals if s.kind.startswith("urgency:")]
     timing = _timing_signals(transcript, rules.points)
     urgency_points = sum_points([*signals, *timing])
-    urgency = rules.level(urgency_points)
+    rule_level = rules.level(urgency_points)
+    urgency_vote = None
+    if models.urgency is not None:
+        text = "\n".join(customer_texts or cleans)
+        urgency_vote = _vote(models.urgency.predict(text, urgency_extras(urgency_points, rules)), "rules")
+    urgency = _urgency_level(rule_level, urgency_vote)
     evidence.append(
         Evidence(
             label=f"urgency:{urgency.value}",
@@ -137,6 +313,14 @@ def analyse_conversation(transcript: Transcript, *, taxonomy: Taxonomy | None = 
             phrases=_dedupe(s.phrase for s in [*signals, *timing] if s.weight > 0),
         )
     )
+    if urgency_vote is not None:
+        evidence.append(
+            Evidence(
+                label=f"model:urgency:{urgency_vote.label}",
+                message_ids=[r.id for r in customer if r.id is not None],
+                phrases=_top_phrases([urgency_vote]),
+            )
+        )
 
     first_customer = next((m.id for m in transcript.messages if m.role is AuthorRole.CUSTOMER), None)
     texts = [
@@ -160,7 +344,7 @@ def analyse_conversation(transcript: Transcript, *, taxonomy: Taxonomy | None = 
         intent=match.label if match is not None else None,
         messages=results,
         evidence=evidence,
-        analysis_method=analysis_method(),
+        analysis_method=analysis_method(models),
     )
 
 
@@ -198,6 +382,18 @@ def _timing_signals(transcript: Transcript, points: dict[str, float]) -> list[Si
             )
         )
     return signals
+
+
+def _top_phrases(votes: Iterable[ModelVote | None], limit: int = 8) -> list[str]:
+    """The model features that pushed hardest, over the given votes, as "phrase (+weight)"."""
+    total: dict[str, float] = {}
+    for vote in votes:
+        for signal in vote.features if vote is not None else ():
+            if signal.weight > 0:
+                key = signal.phrase if signal.kind == "model" else f"[{signal.phrase}]"
+                total[key] = total.get(key, 0.0) + signal.weight
+    ranked = sorted(total.items(), key=lambda item: -item[1])[:limit]
+    return [f"{phrase} (+{weight:.2f})" for phrase, weight in ranked]
 
 
 def _dedupe(items: Iterable[str | None]) -> list[str]:

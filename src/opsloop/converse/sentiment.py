@@ -94,7 +94,7 @@ def _parse_lexicon(raw: dict[str, Any]) -> Lexicon:
         version=str(raw.get("version", LEXICON_VERSION)),
         words={str(k).lower(): float(v) for k, v in raw.get("words", {}).items()},
         phrases=phrases,
-        emoji={str(k): float(v) for k, v in raw.get("emoji", {}).items()},
+        emoji={str(k): float(v) for k, v in raw.get("emoji", {}).items() if not str(k).isascii()},
         negators=frozenset(str(n).lower() for n in raw.get("negators", [])),
         tags={str(k).lower(): str(v) for k, v in raw.get("tags", {}).items()},
     )
@@ -134,6 +134,11 @@ class _Scorer:
             else None
         )
         self.negate = frozenset(NEGATE) | lexicon.negators
+        self.any_phrase = (
+            re.compile("|".join(f"(?:{p.pattern.pattern})" for p in lexicon.phrases), re.IGNORECASE)
+            if lexicon.phrases
+            else None
+        )
 
     def _known(self, word: str) -> bool:
         return word in self.vader.lexicon or word in self.lexicon.words
@@ -177,14 +182,19 @@ class _Scorer:
         return valence is not None and abs(valence) >= 1.5
 
     def score(self, text: str) -> MessageSentiment:
-        text = _HASHTAG.sub(lambda m: "#" + self._split_tag(m.group(1)), text)
-        clean = self._respell(normalise_text(text))
+        if "#" in text:
+            text = _HASHTAG.sub(lambda m: "#" + self._split_tag(m.group(1)), text)
+        clean = normalise_text(text)
+        if _ELONGATED.search(clean):
+            clean = self._respell(clean)
         signals: list[Signal] = []
         spans: list[tuple[int, int, _Phrase]] = []
-        for phrase in self.lexicon.phrases:
-            for match in phrase.pattern.finditer(clean):
-                if match.end() > match.start():
-                    spans.append((match.start(), match.end(), phrase))
+        # One pass over all phrases first: most messages hold none, and then nothing else is tried.
+        if self.any_phrase is not None and self.any_phrase.search(clean):
+            for phrase in self.lexicon.phrases:
+                for match in phrase.pattern.finditer(clean):
+                    if match.end() > match.start():
+                        spans.append((match.start(), match.end(), phrase))
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         chosen: list[tuple[int, int, _Phrase]] = []
         last_end = -1
@@ -201,7 +211,7 @@ class _Scorer:
             signals.append(Signal(kind=phrase.kind, phrase=clean[start:end], weight=phrase.valence))
         pieces.append(clean[cursor:])
         vader_text = "".join(pieces)
-        if self.emoji_pattern is not None:
+        if self.emoji_pattern is not None and not vader_text.isascii():  # every emoji listed is non-ASCII
             for found in self.emoji_pattern.findall(vader_text):
                 signals.append(Signal(kind="emoji", phrase=found, weight=self.lexicon.emoji[found]))
             vader_text = self.emoji_pattern.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", vader_text)

@@ -97,9 +97,9 @@ def score_urgency(
     rules = rules or load_urgency_rules()
     signals: list[Signal] = []
     for rule in rules.rules:
-        found = [m.group(0) for m in rule.pattern.finditer(text)]
-        if found:
-            signals.append(Signal(kind=rule.kind, phrase=found[0], weight=rule.points))
+        found = rule.pattern.search(text)
+        if found is not None:
+            signals.append(Signal(kind=rule.kind, phrase=found.group(0), weight=rule.points))
     words = _WORD.findall(text)
     caps = _CAPS_WORD.findall(text)
     if len(caps) >= 3 and len(caps) * 3 >= len(words):

@@ -98,16 +98,34 @@ class Signal(_Analysis):
     """Its contribution: valence for sentiment signals, points for urgency signals."""
 
 
+class ModelVote(_Analysis):
+    """What a learned model (`converse/learned.py`) read in a message, beside the lexicon and rules."""
+
+    label: str
+    probabilities: dict[str, float] = Field(default_factory=dict)
+    features: list[Signal] = Field(default_factory=list)
+    """The model's top contributing features for this message (kind `model`: a word, a word pair or
+    punctuation, weight = its share of the decision) and the rule engine's number it was given (kind
+    `lexicon` or `rules`: the lexicon's score or the rule points, weight = its share)."""
+
+
 class MessageAnalysis(_Analysis):
     id: str | None = None
     """The message id (ChatMessage.id, or the id given to `analyse --lines`)."""
     role: AuthorRole | None = None
     label: SentimentLabel
     score: float = Field(ge=-1.0, le=1.0)
+    """P(positive) - P(negative) of the combined engine (the lexicon's own score: `lexicon_score`)."""
     urgency: Urgency = Urgency.LOW
     """Urgency judged from this message's text alone."""
     urgency_points: float = 0.0
+    """The rule points (`urgency.toml`); the learned model reads them as a feature."""
     signals: list[Signal] = Field(default_factory=list)
+    """The lexicon's and the urgency rules' evidence (phrases that drove them)."""
+    lexicon_score: float | None = None
+    """The lexicon engine's own compound score (-1..1), before the model."""
+    sentiment_model: ModelVote | None = None
+    urgency_model: ModelVote | None = None
 
 
 class Evidence(_Analysis):

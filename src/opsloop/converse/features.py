@@ -1,0 +1,90 @@
+"""The n-gram features the learned models read: words, word pairs, punctuation and character n-grams.
+
+The same function featurises the training texts (`evals/train_converse.py`) and every message at run
+time, so a model file and this module are a pair: `FEATURES_VERSION` is stored in the model file and
+checked on load. The text should already be masked (`names.mask_names`): links, handles and names are
+gone before a feature is made, so they can carry no weight.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+FEATURES_VERSION = "ngrams-v1"
+CHAR_MIN = 2
+CHAR_MAX = 5
+_TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]", re.UNICODE)
+_WORDISH = re.compile(r"\w+(?:'\w+)?", re.UNICODE)
+_DIGITS = re.compile(r"\d")
+_ELONGATED = re.compile(r"(.)\1{2,}")
+
+
+def normalise(text: str) -> str:
+    """Lower case, HTML entities decoded, digits as 0, a character repeated 3+ times kept twice."""
+    if "&" in text:
+        text = html.unescape(text)
+    return _ELONGATED.sub(r"\1\1", _DIGITS.sub("0", text.lower()))
+
+
+@lru_cache(maxsize=65_536)
+def chunk_ngrams(chunk: str) -> tuple[tuple[str, ...], str]:
+    """The character n-grams of one space-separated chunk (padded with a space at both ends: " lov",
+    "ove!") and the word they are shown under in the evidence. Chunks repeat a lot, hence the cache."""
+    padded = f" {chunk} "
+    size = len(padded)
+    grams = tuple(
+        dict.fromkeys(
+            "c:" + padded[start : start + n]
+            for n in range(CHAR_MIN, min(CHAR_MAX, size) + 1)
+            for start in range(size - n + 1)
+        )
+    )
+    word = _WORDISH.search(chunk)
+    return grams, word.group(0) if word else chunk
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A normalised text cut into what the features are made of."""
+
+    words: list[str]
+    punctuation: list[str]
+    pairs: list[str]
+    """Adjacent words, "first second"."""
+    chunks: list[str]
+
+
+def pieces(text: str) -> Pieces:
+    clean = normalise(text)
+    words: list[str] = []
+    punctuation: list[str] = []
+    for token in _TOKEN.findall(clean):
+        if token[0].isalnum() or token[0] == "_":
+            words.append(token)
+        else:
+            punctuation.append(token)
+    return Pieces(words, punctuation, [f"{a} {b}" for a, b in pairwise(words)], clean.split())
+
+
+def featurise(text: str) -> dict[str, str]:
+    """The features of a (masked) text, each once, in a fixed order, with the piece of text each came
+    from (for the evidence): `w:word`, `b:word word` (adjacent words), `p:!` (punctuation, emoji) and
+    `c:ngram` (character n-grams of each chunk, shown under the chunk's word)."""
+    cut = pieces(text)
+    # A dict keeps each feature once in a fixed order (a set's order changes between processes).
+    features: dict[str, str] = {}
+    for word in cut.words:
+        features["w:" + word] = word
+    for mark in cut.punctuation:
+        features["p:" + mark] = mark
+    for pair in cut.pairs:
+        features["b:" + pair] = pair
+    for chunk in cut.chunks:
+        grams, word = chunk_ngrams(chunk)
+        for gram in grams:
+            features.setdefault(gram, word)
+    return features

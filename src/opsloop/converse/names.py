@@ -1,0 +1,91 @@
+"""Names carry no sentiment: links, @handles, and company or product names are cut out of a message
+before either engine (the lexicon or the learned model) reads it.
+
+A name comes from the caller (the ERP mirror's vendor and item names, a deployment's own brand) and
+from the @handles of the conversation itself: "@united" makes "united" a name in every message of that
+conversation, "@AmericanAir" also "American Air", "@USAirways" also "US Airways" (and a name of
+several words also run together: "USAirways"). A name is matched case-insensitively as a whole word or
+at the start of a CamelCase run ("#UnitedFail" keeps "#Fail"); it is removed as if it had not been
+written, so "Love united!!" reads as "Love !!" to both engines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+MENTION = re.compile(r"(?<![\w@])@(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SEPARATORS = re.compile(r"[\s_]+")
+_SPACES = re.compile(r"[ \t]{2,}")
+MIN_NAME_LENGTH = 3
+"""Shorter names ("HP", "3M") would cut ordinary words; they are left in the text."""
+
+
+def handles(text: str) -> list[str]:
+    """The @handles written in a text, without the '@'."""
+    return MENTION.findall(text)
+
+
+def name_variants(name: str) -> set[str]:
+    """How a name or handle may be written in running text: as given, and split where its CamelCase or
+    underscores join words ("AmericanAir" -> "American Air", "us_airways" -> "us airways")."""
+    name = name.strip().lstrip("@")
+    if not name:
+        return set()
+    variants = {_SEPARATORS.sub(" ", name)}
+    variants.add(_SEPARATORS.sub(" ", _CAMEL.sub(" ", name)))
+    variants |= {v.replace(" ", "") for v in variants}  # "US Airways" is also written "USAirways"
+    return {v.strip() for v in variants if len(v.strip()) >= MIN_NAME_LENGTH}
+
+
+@dataclass(frozen=True)
+class NameMask:
+    """A compiled set of names to cut out of text (see the module doc)."""
+
+    names: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+    def apply(self, text: str) -> str:
+        return text if self.pattern is None else self.pattern.sub("", text)
+
+
+@lru_cache(maxsize=512)
+def _compile(names: frozenset[str]) -> NameMask:
+    if not names:
+        return NameMask(names, None)
+    # Longest first, so "US Airways" wins over "US"; words inside a name may be separated by any space.
+    # A name is matched in any case as a whole word, or at the start of a CamelCase run ("#UnitedFail",
+    # "UnitedAirlines": the rest of the run stays, with what it says).
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    body = "|".join(r"\s+".join(re.escape(part) for part in n.split(" ")) for n in ordered)
+    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"))
+
+
+def name_mask(names: Iterable[str] = ()) -> NameMask:
+    """The mask for these names (their variants included); compiled once per distinct set."""
+    return _mask_for(tuple(names))
+
+
+@lru_cache(maxsize=1024)
+def _mask_for(names: tuple[str, ...]) -> NameMask:
+    variants: set[str] = set()
+    for name in names:
+        variants |= {v.lower() for v in name_variants(name)}
+    return _compile(frozenset(variants))
+
+
+def mask_names(text: str, names: Iterable[str] = (), *, mask: NameMask | None = None) -> str:
+    """The text without links, @handles and names: the handles in the text itself count as names, and
+    so do `names` (or a precompiled `mask`)."""
+    text = URL.sub(" ", text)
+    own = handles(text)
+    text = MENTION.sub(" ", text)
+    if mask is not None:
+        text = mask.apply(text)
+    if own or names:
+        text = name_mask([*own, *names]).apply(text)
+    return _SPACES.sub(" ", text).strip()
