@@ -122,6 +122,11 @@ def _serve(conn: Connection, memory_bytes: int | None) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        except Exception as error:  # the job could not be unpickled here: a fault of ours, not the input's
+            conn.send(
+                ("error", "builtins", type(error).__qualname__, str(error), None, "", _peak_rss_bytes())
+            )
+            continue
         fn, args, kwargs, seconds = job
         soft = int(_cpu_seconds() + seconds + _GRACE_SECONDS) + 1
         if cpu_hard == resource.RLIM_INFINITY or soft <= cpu_hard:
@@ -151,7 +156,9 @@ def _serve(conn: Connection, memory_bytes: int | None) -> None:
                 conn.send(("memory", _peak_rss_bytes()))
             return
         except Exception as error:  # the result cannot be pickled: a fault of ours
-            conn.send(("error", "builtins", type(error).__qualname__, str(error), None, "", 0))
+            conn.send(
+                ("error", "builtins", type(error).__qualname__, str(error), None, "", _peak_rss_bytes())
+            )
         if reply[0] == "memory":
             return
 

@@ -43,3 +43,7 @@ def fail_ours() -> None:
 
 def fail_plain() -> None:
     raise KeyError("missing")
+
+
+def unpicklable_result() -> object:
+    return lambda: None

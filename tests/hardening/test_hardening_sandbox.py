@@ -54,6 +54,13 @@ def test_a_fault_of_ours_comes_back_as_an_error_not_a_quarantine() -> None:
     assert not isinstance(plain.value, RejectedInput) and "KeyError" in plain.value.message
 
 
+def test_a_result_that_cannot_travel_back_is_a_fault_of_ours() -> None:
+    with pytest.raises(StageError) as raised:
+        run_bounded(BUDGET, None, jobs.unpicklable_result)
+    assert not isinstance(raised.value, RejectedInput)
+    assert run_bounded(BUDGET, None, jobs.echo, "next") == "next"  # the worker still serves
+
+
 def test_without_isolation_the_job_runs_inline() -> None:
     inline = BudgetSettings(isolate=False)
     with pytest.raises(KeyError):
