@@ -79,14 +79,21 @@ def main() -> None:
     with args.out.with_name(args.out.stem + "_files.jsonl").open("w", encoding="utf-8") as lines:
         for outcome in report.files_detail:
             lines.write(json.dumps(asdict(outcome)) + "\n")
+    ocr = "on" if args.ocr else "off"
     print(
-        f"fuzz: {report.files} files in {report.seconds:.0f} s (budget {args.seconds:g} s, {args.memory_mb} MiB per document)"
+        f"fuzz: {report.files} files in {report.seconds:.0f} s "
+        f"(budget {args.seconds:g} s and {args.memory_mb} MiB per document and stage, OCR {ocr})"
     )
     print(
-        f"  crashes {report.crashes} · failed {report.failed} · unsettled {report.unsettled} · without a named reason {report.unnamed} · hangs past the budget {report.hangs}"
+        f"  crashes {report.crashes} · failed {report.failed} · unsettled {report.unsettled} · "
+        f"without a named reason {report.unnamed} · hangs past the budget {report.hangs}"
     )
     print(
-        f"  longest stage {report.longest_stage_seconds:.1f} s · peak RSS: runner {report.runner_peak_rss_mb:.0f} MiB, workers {report.worker_peak_rss_mb:.0f} MiB"
+        f"  stopped by the budget {report.stopped_by_budget} · longest stage {report.longest_stage_seconds:.1f} s, "
+        f"longest not stopped by the budget {report.longest_unstopped_stage_seconds:.1f} s"
+    )
+    print(
+        f"  peak RSS: runner {report.runner_peak_rss_mb:.0f} MiB, workers {report.worker_peak_rss_mb:.0f} MiB"
     )
     print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in report.outcomes.most_common()))
     print("  reasons:  " + ", ".join(f"{k} {v}" for k, v in report.reasons.most_common(25)))

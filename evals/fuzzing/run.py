@@ -37,6 +37,7 @@ SETTLED = frozenset(
     }
 )
 """Where a document may end a run: terminal, waiting for a person, or waiting for OCR."""
+BUDGET_CODES = ("time_budget_exceeded", "memory_budget_exceeded", "reader_crashed")
 HANG_GRACE_SECONDS = 10.0
 """A stage run longer than the budget plus this counts as a hang past the budget."""
 
@@ -65,8 +66,11 @@ class FuzzReport:
     unnamed: int = 0
     """Files that ended without a named reason (should be none)."""
     hangs: int = 0
-    """Stage runs that took longer than the budget plus a grace (should be none)."""
+    """Stage runs longer than the budget plus a grace that the budget did not stop (should be none)."""
+    stopped_by_budget: int = 0
+    """Stage runs the budget stopped (time, memory, a crashed reader): their documents quarantined."""
     longest_stage_seconds: float = 0.0
+    longest_unstopped_stage_seconds: float = 0.0
     outcomes: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -85,7 +89,9 @@ class FuzzReport:
             "unsettled": self.unsettled,
             "without_named_reason": self.unnamed,
             "hangs_past_budget": self.hangs,
+            "stopped_by_budget": self.stopped_by_budget,
             "longest_stage_seconds": round(self.longest_stage_seconds, 2),
+            "longest_stage_not_stopped_by_budget_seconds": round(self.longest_unstopped_stage_seconds, 2),
             "budget_seconds": self.budget_seconds,
             "budget_memory_mb": self.budget_memory_mb,
             "runner_peak_rss_mb": round(self.runner_peak_rss_mb),
@@ -132,7 +138,7 @@ def run_cases(
             session.commit()
     drop = data_dir / "drop"
     pending: list[FuzzCase] = []
-    by_document: dict[int, FuzzCase] = {}
+    by_document: dict[int, tuple[str, tuple[str, ...]]] = {}  # (name, mutations): not the bytes
 
     def flush() -> None:
         drop.mkdir(parents=True, exist_ok=True)
@@ -154,7 +160,7 @@ def run_cases(
                 continue
             seen.add(outcome.path)
             if outcome.status is IngestStatus.ACCEPTED and outcome.document_id is not None:
-                by_document[outcome.document_id] = case
+                by_document[outcome.document_id] = (case.name, case.mutations)
             else:
                 report.files_detail.append(_ingest_outcome(outcome, case))
         for path_text, case in paths.items():
@@ -173,6 +179,7 @@ def run_cases(
     if pending:
         flush()
     limit = settings.budget.seconds + HANG_GRACE_SECONDS
+    ocr_on = settings.ocr.enabled is not False
     with Session(engine) as session:
         documents = {
             d.id: d for d in session.exec(select(Document).where(col(Document.id).in_(list(by_document))))
@@ -181,26 +188,24 @@ def run_cases(
         for run in session.exec(select(StageRun).where(col(StageRun.document_id).in_(list(by_document)))):
             seconds = (run.finished_at - run.started_at).total_seconds()
             longest[run.document_id] = max(longest.get(run.document_id, 0.0), seconds)
-            stage_limit = (
-                max(limit, settings.budget.ocr_seconds + HANG_GRACE_SECONDS)
-                if run.stage == "parse"
-                else limit
-            )
+            stage_limit = limit + settings.budget.ocr_seconds if run.stage == "parse" and ocr_on else limit
+            if (run.error or "").startswith(BUDGET_CODES):
+                report.stopped_by_budget += 1
+                continue
+            report.longest_unstopped_stage_seconds = max(report.longest_unstopped_stage_seconds, seconds)
             if seconds > stage_limit:
                 report.hangs += 1
-    for document_id, case in by_document.items():
+    for document_id, (name, mutations) in by_document.items():
         document = documents[document_id]
         reason = (
             _code(document.failure_reason) if document.state in ("quarantined", "failed") else document.state
         )
         report.files_detail.append(
-            FileOutcome(case.name, case.mutations, document.state, reason, longest.get(document_id, 0.0))
+            FileOutcome(name, mutations, document.state, reason, longest.get(document_id, 0.0))
         )
         if document.state == DocumentState.FAILED.value:
             report.failed += 1
-            report.failures.append(
-                (case.name + " " + ",".join(case.mutations), document.failure_reason or "")
-            )
+            report.failures.append((name + " " + ",".join(mutations), document.failure_reason or ""))
         if document.state not in SETTLED:
             report.unsettled += 1
     for outcome in report.files_detail:
