@@ -159,6 +159,21 @@ def extract_offline(
     return extraction
 
 
-def analyse_offline(transcript: Transcript, names: Sequence[str] = ()) -> ConversationAnalysis:
-    """The offline analysis; `names` (the ERP mirror's vendor and item names) carry no sentiment."""
+def analyse_offline(
+    transcript: Transcript, names: Sequence[str] = (), *, max_message_chars: int | None = None
+) -> ConversationAnalysis:
+    """The offline analysis; `names` (the ERP mirror's vendor and item names) carry no sentiment. With
+    `max_message_chars`, a longer message is analysed on its first that many characters (sentiment
+    scoring grows faster than a message's length; the stored transcript keeps every message whole)."""
+    if max_message_chars is not None and any(len(m.text) > max_message_chars for m in transcript.messages):
+        transcript = transcript.model_copy(
+            update={
+                "messages": [
+                    m
+                    if len(m.text) <= max_message_chars
+                    else m.model_copy(update={"text": m.text[:max_message_chars]})
+                    for m in transcript.messages
+                ]
+            }
+        )
     return analyse_conversation(transcript, names=names)

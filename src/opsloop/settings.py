@@ -263,6 +263,8 @@ class BudgetSettings(BaseModel):
     """Text kept from one PDF; pages past it are not read (recorded like `extract.max_pages`)."""
     max_messages: int = Field(default=5_000, ge=1)
     """Messages in one conversation; a longer transcript is quarantined (`too_many_messages`)."""
+    max_message_chars: int = Field(default=20_000, ge=1_000)
+    """A longer message is analysed on its first this many characters (it is stored whole)."""
     max_interruptions: int = Field(default=3, ge=1)
     """A document whose stage was cut off this many times (the process killed or lost mid-stage) is
     quarantined (`interrupted_repeatedly`) instead of being tried again on every restart."""

@@ -252,8 +252,14 @@ def analyse(ctx: StageContext) -> StageResult:
             transcript, settings=ctx.settings, session=ctx.session, document_id=ctx.document.id
         )
     else:
+        budget = ctx.settings.budget
         analysis = run_bounded(
-            ctx.settings.budget, None, analyse_offline, transcript, _mirror_names(ctx.session)
+            budget,
+            None,
+            analyse_offline,
+            transcript,
+            _mirror_names(ctx.session),
+            max_message_chars=budget.max_message_chars,
         )
     save_conversation(ctx.session, ctx.document.id, transcript, analysis)
     return StageResult(

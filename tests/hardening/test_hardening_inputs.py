@@ -4,6 +4,7 @@ charsets or lone surrogates."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -107,3 +108,16 @@ def test_a_transcript_with_an_unknown_charset_or_lone_surrogates_is_read(
 def _messages(engine: Engine) -> str:
     with Session(engine) as session:
         return " ".join(m.text for m in session.exec(select(Message)))
+
+
+def test_a_huge_message_is_analysed_on_its_beginning_and_stored_whole(
+    settings: Settings, engine: Engine
+) -> None:
+    # GIVEN a chat whose one message is 600,000 characters (sentiment scoring grows faster than that)
+    words = ("late", "refund", "broken", "again", "order", "where", "please", "thanks")
+    huge = " ".join(words[n % len(words)] for n in range(100_000))
+    data = json.dumps({"messages": [{"role": "customer", "text": huge}, {"role": "agent", "text": "On it."}]})
+    # WHEN it goes through the pipeline THEN it is analysed within the budget, and nothing of it is lost
+    document = _run(settings, engine, "huge.json", data.encode())
+    assert document.state == "done", document.failure_reason
+    assert huge in _messages(engine)
