@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: bench-workers erp-demo erp-demo-serve demo serve status sync test lint typecheck pytest eval bench fixtures clean test-live-local
+.PHONY: bench-workers erp-demo erp-demo-serve demo serve status sync test lint typecheck pytest eval bench fixtures clean test-live-local train
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,9 @@ eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is abse
 	$(BIN)/opsloop eval invoices --data $(DATA)/invoices
 	$(BIN)/opsloop eval conversations --data $(DATA)/chats
 	$(BIN)/opsloop eval reconcile
+
+train: $(STAMP)  ## the learned field scorer (src/opsloop/extract/scorer/field_model.json) from $(DATA)/invoices and evals/synth; prints leave-one-source-out figures
+	$(BIN)/python -m evals.train_fields --data $(DATA)/invoices
 
 bench: $(STAMP)  ## throughput figures (printed, never pass/fail)
 	$(BIN)/python evals/bench_ingest.py

@@ -36,6 +36,14 @@ class ExtractSettings(BaseModel):
     """`auto`: the embedded e-invoice when present, else the LLM chain when configured, else rules."""
     max_pages: int = 200
     """Pages beyond this are not read (the result records that the document was cut)."""
+    issuer_templates: Path | None = None
+    """A folder of opt-in issuer templates (JSON, see opsloop.extract.rules.issuers); none by default."""
+    field_model: Path | None = None
+    """The learned field scorer's model file; None: the one shipped in the package. An eval points this
+    at a model trained without one source (leave-one-source-out)."""
+    field_scorer: Literal["model", "rules"] = "model"
+    """`model`: the learned scorer chooses among the candidates and calibrates confidence; `rules`: the
+    hand rules alone (for comparison)."""
 
 
 class OcrSettings(BaseModel):
@@ -311,6 +319,16 @@ class ReviewSettings(BaseModel):
     """Resolution of the page images the review workspace shows beside the decision."""
 
 
+class MemorySettings(BaseModel):
+    enabled: bool = True
+    """Apply what corrections taught about a vendor to its next documents (opsloop.memory)."""
+    min_similarity: float = Field(default=0.6, ge=0.0, le=1.0)
+    """How similar (cosine, layout and text) a document must be to a corrected one to be taken for
+    the same vendor's layout when no identifier says whose it is."""
+    examples: int = Field(default=2, ge=0, le=5)
+    """Nearest corrected documents the LLM chain is shown as examples (0: none)."""
+
+
 class Settings(BaseSettings):
     """opsloop's configuration, from the environment (`OPSLOOP_` prefix) and `.env`."""
 
@@ -333,6 +351,7 @@ class Settings(BaseSettings):
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    memory: MemorySettings = Field(default_factory=MemorySettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)

@@ -16,6 +16,9 @@ from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.errors import RejectedInput, StageError
 from opsloop.extract import KnownVendor, extract_invoice, uses_llm
 from opsloop.extract.amounts import check_extraction_amounts
+from opsloop.memory import recall_vendor_memory
+from opsloop.memory.examples import few_shot_examples
+from opsloop.memory.index import close_document_indexes
 from opsloop.ocr import needs_ocr, read_scan
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reading import analyse_offline, extract_offline, read_document
@@ -84,8 +87,20 @@ def extract(ctx: StageContext) -> StageResult:
     parsed = ParsedDocument.model_validate(ctx.document.parsed)
     vendors = ctx.session.exec(select(Vendor).where(Vendor.active == True)).all()  # noqa: E712
     known = [KnownVendor(erp_id=v.erp_id, name=v.name, vat_id=v.vat_id, iban=v.iban) for v in vendors]
+    memory = ctx.settings.memory
     engine, budget = ctx.settings.extract.engine, ctx.settings.budget
     if uses_llm(parsed, engine, ctx.settings):
+        examples = (
+            few_shot_examples(
+                ctx.session,
+                parsed,
+                ctx.settings.data_dir,
+                k=memory.examples,
+                exclude_document=ctx.document.id,
+            )
+            if memory.enabled
+            else []
+        )
         # the rules engine's reading (the model's cross-check) under the budget; the model call itself
         # is bounded by its own timeout, retries and circuit breaker
         rules = run_bounded(budget, None, extract_offline, parsed, "rules", known, text_only=True)
@@ -97,13 +112,31 @@ def extract(ctx: StageContext) -> StageResult:
             session=ctx.session,
             document_id=ctx.document.id,
             rules_result=rules,
+            examples=examples,
         )
         check_extraction_amounts(extraction)
     else:
         extraction = run_bounded(budget, None, extract_offline, parsed, engine, known)
+    recall = (
+        recall_vendor_memory(
+            ctx.session,
+            parsed,
+            extraction,
+            data_dir=ctx.settings.data_dir,
+            min_similarity=memory.min_similarity,
+            exclude_document=ctx.document.id,
+        )
+        if memory.enabled
+        else None
+    )
     save_invoice(ctx.session, ctx.document.id, extraction)
     found = extraction.invoice_number or "no invoice number"
-    return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}")
+    learned = (
+        f"; vendor memory {recall.vendor_key} v{recall.version} set {', '.join(recall.applied)}"
+        if recall is not None and recall.applied
+        else ""
+    )
+    return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}{learned}")
 
 
 def ctx_url(session: Session) -> str:
@@ -147,6 +180,7 @@ class _MirrorCache:
         with self._lock:
             self._key, self._mirror = None, None
         close_vendor_indexes()
+        close_document_indexes()
 
     def recorded(
         self, ctx: StageContext, invoice: InvoiceExtraction, rec: Reconciliation, *, relink: bool = False

@@ -587,3 +587,58 @@ class Correction(SQLModel, table=True):
     """How it had been read: extraction method, the field's evidence (page, source text, box,
     confidence), the vendor (ERP id and name as printed), the line as it was, the document's sha256."""
     reverted: bool = False
+    layout: str | None = Field(default=None, max_length=64, index=True)
+    """The layout fingerprint of the document it was made on (opsloop.memory.layout), None for a
+    document without word boxes (an e-invoice, a proposal without a document)."""
+    vendor_key: str | None = Field(default=None, max_length=128, index=True)
+    """Whose memory it taught: the vendor's ERP id, or `name:<normalised name>` for a vendor the ERP
+    does not know; None when it taught nothing."""
+
+
+# --------------------------------------------------------------------------- vendor memory
+
+
+class MemoryEntry(SQLModel, table=True):
+    """One thing learned about a vendor from one correction: an alias or identifier, where a field
+    sits in its layout (relative to a label), an item code, a unit, a constant, or the corrected
+    document as an example. Never deleted: forgetting retires it (the history stays readable)."""
+
+    __tablename__ = "memory_entries"
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_key: str = Field(max_length=128, index=True)
+    vendor_name: str | None = Field(default=None, max_length=512)
+    layout: str | None = Field(default=None, max_length=64)
+    kind: str = Field(max_length=32)
+    """alias | identifier | position | item | unit | constant | example"""
+    field: str = Field(max_length=128)
+    key: str = Field(default="", max_length=512)
+    """What it is looked up by: the anchor label, the vendor's item code or unit, the misreading."""
+    value: Any = Field(default=None, sa_type=JSON, nullable=True)
+    correction_id: int | None = Field(default=None, foreign_key="corrections.id", index=True)
+    document_id: int | None = Field(default=None, foreign_key="documents.id", index=True)
+    proposal_id: int | None = None
+    actor: str = Field(max_length=128)
+    version: int
+    """The vendor memory's version that added it."""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    retired_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    retired_by: str | None = Field(default=None, max_length=128)
+    retired_version: int | None = None
+    """The version that retired it (forgotten, undone, or superseded by a newer correction)."""
+
+
+class MemoryEvent(SQLModel, table=True):
+    """Each change of a vendor's memory, numbered: version n is the memory after event n."""
+
+    __tablename__ = "memory_events"
+    __table_args__ = (UniqueConstraint("vendor_key", "version", name="uq_memory_events_vendor_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_key: str = Field(max_length=128, index=True)
+    version: int
+    action: str = Field(max_length=32)
+    """learned | forgot | undone"""
+    actor: str = Field(max_length=128)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)

@@ -70,6 +70,7 @@ from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.store.tables import Document, Proposal, User
 from opsloop.web.ops import build_ops_router
+from opsloop.web.replay import build_replay_router
 from opsloop.web.security import (
     SecurityHeaders,
     client_address,
@@ -800,4 +801,5 @@ def create_app(
         )
 
     app.include_router(build_ops_router(db, settings, templates, page_user))
+    app.include_router(build_replay_router(db, templates, page_user, check_csrf))
     return app
