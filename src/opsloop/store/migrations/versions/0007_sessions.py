@@ -4,7 +4,7 @@ The audit chain's keying needs no schema change: a chain written before it is re
 opsloop first opens the database (opsloop/store/chain.py), with the key outside the database.
 
 Revision ID: 0007
-Revises: 0010 (re-chained after main's 0008 and 0010 at the merges; reserved as 0007 on 0005)
+Revises: 0006 (re-chained after main's 0008 and 0010 at the merges; reserved as 0007 on 0005)
 Create Date: 2026-12-04
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from opsloop.store.types import UTCDateTime
 
 revision: str = "0007"
-down_revision: str | None = "0010"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
