@@ -5,6 +5,9 @@ notes; amounts are ``Decimal``, rounded half up to the cent per line and per tax
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -140,11 +143,14 @@ def _money(rng: random.Random, low: float, high: float) -> Decimal:
 
 
 def _fill(rng: random.Random, pattern: str) -> str:
-    return pattern.format(
-        n=rng.randint(2, 180), m=rng.randint(1, 9), a1=rng.randint(1, 9), a2=rng.randint(10, 99),
-        a3=rng.randint(100, 999), n2=f"{rng.randint(0, 99):02d}", n3=f"{rng.randint(0, 999):03d}",
-        n4=f"{rng.randint(0, 9999):04d}",
-    )  # fmt: skip
+    """A pattern's fields, each occurrence drawn anew ({n2} twice gives two numbers)."""
+    draws: dict[str, Callable[[], str]] = {
+        "n": lambda: str(rng.randint(2, 180)), "m": lambda: str(rng.randint(1, 9)), "a1": lambda: str(rng.randint(1, 9)),
+        "a2": lambda: str(rng.randint(10, 99)), "a3": lambda: str(rng.randint(100, 999)),
+        "n2": lambda: f"{rng.randint(0, 99):02d}", "n3": lambda: f"{rng.randint(0, 999):03d}",
+        "n4": lambda: f"{rng.randint(0, 9999):04d}",
+    }  # fmt: skip
+    return re.sub(r"\{(\w+)\}", lambda m: draws[m[1]](), pattern)
 
 
 def company_name(rng: random.Random, country: str) -> str:
@@ -167,7 +173,8 @@ def party(rng: random.Random, country: str, *, seller: bool) -> Party:
     table = countries()[country]
     name = company_name(rng, country)
     postcode, city = rng.choice(table["cities"])
-    slug = "".join(c for c in name.split()[0].lower() if c.isascii() and c.isalpha()) or "mail"
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = "".join(c for c in max(plain.split(), key=len) if c.isalpha()) or "mail"
     tld = {"GB": "co.uk", "US": "com", "AT": "at", "DK": "dk", "SE": "se"}.get(country, country.lower())
     out = Party(
         name=name, street=_fill(rng, rng.choice(table["streets"])), postcode=postcode, city=city,
@@ -230,6 +237,8 @@ def draw_invoice(
     abroad = rng.random() < 0.3
     buyer_country = rng.choice([c for c in PARTNERS if c != country]) if abroad else country
     buyer = party(rng, buyer_country, seller=False)
+    while set(buyer.name.split()[:2]) & set(seller.name.split()[:2]):
+        buyer = party(rng, buyer_country, seller=False)
     currency = table["currency"]
     if spec["foreign"] and rng.random() < 0.12:
         currency = rng.choice(spec["foreign"])

@@ -309,7 +309,7 @@ def narrow_mono(sheet: Sheet, path: Path) -> None:
                    _para(sheet, sheet.title(), 10, bold=True, align=1), Spacer(1, 2 * mm)]  # fmt: skip
     story += [_para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], size), Spacer(1, 2 * mm),
               _para(sheet, [f"{w.label('buyer')}: {inv.buyer.name}", *sheet.address(inv.buyer, name=False)], size), Spacer(1, 3 * mm)]  # fmt: skip
-    chars = int(width / (size * 0.6))
+    chars = int(width / (size * 0.6)) - 14
     rows = []
     for line in inv.lines:
         rows.append(line.text)
@@ -596,7 +596,7 @@ def wholesale(sheet: Sheet, path: Path) -> None:
     per_page = 24
     pages = max(1, -(-len(inv.lines) // per_page))
     cols = sheet.columns("wide")
-    xs = {"pos": 14, "sku": 22, "text": 40, "qty": 128, "unit": 131, "price": 158, "disc": 168, "rate": 178, "net": 196}
+    xs = {"pos": 14, "sku": 20, "text": 36, "qty": 112, "unit": 115, "price": 141, "disc": 156, "rate": 171, "net": 196}
     carried_label = w.label("subtotal")
     running = inv.line_total * 0
 
@@ -619,13 +619,14 @@ def wholesale(sheet: Sheet, path: Path) -> None:
             out.text(196, y, sheet.amount(running), 8, bold=True, align="right")
             y += 6
         for col, head in zip(cols, sheet.header(cols), strict=True):
-            out.text(xs[col], y, head, 7, bold=True, align="left" if col in ("pos", "sku", "text", "unit") else "right")
+            out.text(xs[col], y, head[:14], 6.5, bold=True, align="left" if col in ("pos", "sku", "text", "unit") else "right")
         out.rule(14, y + 1.5, 196)
         y += 5.5
         for line in inv.lines[page * per_page : (page + 1) * per_page]:
             for col, cell in zip(cols, sheet.row(line, cols), strict=True):
                 left = col in ("pos", "sku", "text", "unit")
-                out.text(xs[col], y, cell[:52] if col == "text" else cell, 7.5, align="left" if left else "right")
+                size = 7.5 if col != "text" or len(cell) <= 44 else 7.5 * 44 / len(cell)
+                out.text(xs[col], y, cell, size, align="left" if left else "right")
             running += line.net
             y += 4.3
         out.rule(14, y, 196)

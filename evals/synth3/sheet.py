@@ -223,9 +223,9 @@ class Sheet:
         return rows
 
     def needs_currency(self) -> bool:
-        """Money written with "kr" alone: the page names its currency once."""
+        """Money written with "kr" or ":-" alone: the page names its currency once."""
         printed = self.w.money(Decimal(1))
-        return self.invoice.currency not in printed and "kr" in printed
+        return self.invoice.currency not in printed and not any(s in printed for s in ("€", "£", "$", "zł"))
 
     def currency_note(self) -> str:
         return f"{self.w.label('currency')}: {self.invoice.currency}"

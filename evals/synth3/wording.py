@@ -117,7 +117,7 @@ class Wording:
         return f"-{text}" if negative else text
 
     def rate(self, value: Decimal) -> str:
-        return self.number(value, 0 if value == value.to_integral_value() else 1)
+        return self.number(value, max(0, -int(value.normalize().as_tuple().exponent)))  # type: ignore[operator]
 
     def date(self, value: date) -> str:
         months = self.vocab["months"]
