@@ -26,15 +26,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     try:
-        rows = write_dataset(args.out, args.count, args.seed, layouts=layouts or None,
-                             progress=lambda n: print(f"\r{n}/{args.count}", end="", file=sys.stderr))  # fmt: skip
+        rows = write_dataset(
+            args.out,
+            args.count,
+            args.seed,
+            layouts=layouts or None,
+            progress=lambda n: print(f"\r{n}/{args.count}", end="", file=sys.stderr),
+        )
     except FontsMissing as error:
         print(f"\nno set written: {error}", file=sys.stderr)
         return 2
     seconds = time.perf_counter() - started
     gaps = [row for row in rows if row["not_on_page"]]
-    print(f"\nwrote {len(rows)} invoices to {args.out} in {seconds:.1f} s; {len(gaps)} with a truth value "
-          f"not found in the text layer (manifest.jsonl: not_on_page)")  # fmt: skip
+    print(
+        f"\nwrote {len(rows)} invoices to {args.out} in {seconds:.1f} s; {len(gaps)} with a truth value "
+        f"not found in the text layer (manifest.jsonl: not_on_page)"
+    )
     return 0
 
 

@@ -52,20 +52,32 @@ def plan(count: int, seed: int, layouts: tuple[str, ...] | None = None) -> list[
         options = sorted(LAYOUT_LOCALES.get(name, tuple(locales())))
         per_layout[name] = random.Random(f"{GENERATOR}:{seed}:{name}").sample(options, len(options))
     return [
-        (order[i % len(order)], per_layout[order[i % len(order)]][(i // len(order)) % len(per_layout[order[i % len(order)]])])
+        (
+            order[i % len(order)],
+            per_layout[order[i % len(order)]][(i // len(order)) % len(per_layout[order[i % len(order)]])],
+        )
         for i in range(count)
     ]
 
 
 def draw_sheet(layout: str, tag: str, rng: random.Random) -> Sheet:
-    lines = {"wholesale": (28, 44), "narrow_mono": (1, 5), "freelancer": (1, 6), "remittance": (1, 8)}.get(layout, (1, 9))
+    lines = {"wholesale": (28, 44), "narrow_mono": (1, 5), "freelancer": (1, 6), "remittance": (1, 8)}.get(
+        layout, (1, 9)
+    )
     credit = True if layout == "credit_memo" and rng.random() < 0.7 else None
     if layout == "wholesale":
         credit = False
     invoice = draw_invoice(rng, tag, min_lines=lines[0], max_lines=lines[1], credit=credit)
     wording = Wording(tag, invoice.currency, rng)
-    return Sheet(invoice, wording, rng, layout, pick_family(rng, FONTS[layout]),
-                 negative=invoice.credit and rng.random() < 0.5, iban_grouped=rng.random() < 0.75)  # fmt: skip
+    return Sheet(
+        invoice,
+        wording,
+        rng,
+        layout,
+        pick_family(rng, FONTS[layout]),
+        negative=invoice.credit and rng.random() < 0.5,
+        iban_grouped=rng.random() < 0.75,
+    )
 
 
 def render(sheet: Sheet, path: Path) -> None:
@@ -77,8 +89,16 @@ def _amount(value: Decimal) -> str:
 
 
 def _party(party: Party) -> dict[str, Any]:
-    return {"name": party.name, "street": party.street, "postcode": party.postcode, "city": party.city,
-            "country": party.country, "vat_id": party.vat_id, "iban": party.iban, "bic": party.bic}  # fmt: skip
+    return {
+        "name": party.name,
+        "street": party.street,
+        "postcode": party.postcode,
+        "city": party.city,
+        "country": party.country,
+        "vat_id": party.vat_id,
+        "iban": party.iban,
+        "bic": party.bic,
+    }
 
 
 def truth(sheet: Sheet) -> dict[str, Any]:
@@ -110,16 +130,37 @@ def truth(sheet: Sheet) -> dict[str, Any]:
         "grand_total": _amount(inv.grand_total),
         "prepaid": _amount(inv.prepaid),
         "due_payable": _amount(inv.amount_due),
-        "taxes": [{"category": "S" if t.rate else ("AE" if inv.exemption == "reverse_charge" else "K" if inv.exemption == "intra_eu" else "Z"),
-                   "rate": str(t.rate), "base": _amount(t.base), "tax": _amount(t.tax), "exemption_reason": None}
-                  for t in inv.taxes],  # fmt: skip
+        "taxes": [
+            {
+                "category": "S"
+                if t.rate
+                else (
+                    "AE" if inv.exemption == "reverse_charge" else "K" if inv.exemption == "intra_eu" else "Z"
+                ),
+                "rate": str(t.rate),
+                "base": _amount(t.base),
+                "tax": _amount(t.tax),
+                "exemption_reason": None,
+            }
+            for t in inv.taxes
+        ],
         "line_items": [
-            {"line_id": str(line.pos), "position": str(line.pos), "name": line.text, "seller_item_id": line.sku,
-             "buyer_item_id": None, "quantity": str(line.quantity), "unit_code": line.unit,
-             "unit_price_net": str(line.price), "tax_rate": str(line.rate), "tax_category": "S" if line.rate else "Z",
-             "line_total": _amount(line.net), "po_line_ref": None}
+            {
+                "line_id": str(line.pos),
+                "position": str(line.pos),
+                "name": line.text,
+                "seller_item_id": line.sku,
+                "buyer_item_id": None,
+                "quantity": str(line.quantity),
+                "unit_code": line.unit,
+                "unit_price_net": str(line.price),
+                "tax_rate": str(line.rate),
+                "tax_category": "S" if line.rate else "Z",
+                "line_total": _amount(line.net),
+                "po_line_ref": None,
+            }
             for line in inv.lines
-        ],  # fmt: skip
+        ],
         "notes": [],
         "payment_terms": None,
     }
@@ -136,12 +177,24 @@ def printed(sheet: Sheet) -> dict[str, tuple[str, ...]]:
     """Each scored truth value as the page prints it (one of the strings)."""
     inv, w = sheet.invoice, sheet.w
     out: dict[str, tuple[str, ...]] = {
-        "vendor": (inv.seller.name,), "buyer": (inv.buyer.name,), "invoice_number": (inv.number,),
-        "invoice_date": (w.date(inv.issue),), "total": (w.number(inv.grand_total),),
-        "subtotal": (w.number(inv.net_total),), "tax_total": (w.number(inv.tax_total),),
+        "vendor": (inv.seller.name,),
+        "buyer": (inv.buyer.name,),
+        "invoice_number": (inv.number,),
+        "invoice_date": (w.date(inv.issue),),
+        "total": (w.number(inv.grand_total),),
+        "subtotal": (w.number(inv.net_total),),
+        "tax_total": (w.number(inv.tax_total),),
         "amount_due": (w.number(inv.amount_due),),
-        "currency": (inv.currency, *([s] if (s := w.money(Decimal(0)).replace(w.number(Decimal(0)), "").strip()) in ("€", "£", "$", "zł", "US$") else [])),
-    }  # fmt: skip
+        "currency": (
+            inv.currency,
+            *(
+                [s]
+                if (s := w.money(Decimal(0)).replace(w.number(Decimal(0)), "").strip())
+                in ("€", "£", "$", "zł", "US$")
+                else []
+            ),
+        ),
+    }
     if inv.due:
         out["due_date"] = (w.date(inv.due),)
     if inv.po:
@@ -167,8 +220,14 @@ def missing(sheet: Sheet, text: str) -> list[str]:
     return [name for name, options in printed(sheet).items() if not any(squeeze(o) in page for o in options)]
 
 
-def write_dataset(out: Path, count: int, seed: int, *, layouts: tuple[str, ...] | None = None,
-                  progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+def write_dataset(
+    out: Path,
+    count: int,
+    seed: int,
+    *,
+    layouts: tuple[str, ...] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[dict[str, Any]]:
     """Write ``count`` documents and ``manifest.jsonl`` into ``out``; returns the manifest rows."""
     out.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
@@ -178,12 +237,28 @@ def write_dataset(out: Path, count: int, seed: int, *, layouts: tuple[str, ...] 
         pdf_path = out / f"{item}.pdf"
         render(sheet, pdf_path)
         record = truth(sheet)
-        record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": tag, "layout": layout,
-                            "format": "pdf", "font": sheet.family}  # fmt: skip
+        record["_synth"] = {
+            "generator": GENERATOR,
+            "seed": seed,
+            "index": index,
+            "locale": tag,
+            "layout": layout,
+            "format": "pdf",
+            "font": sheet.family,
+        }
         (out / f"{item}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
         gaps = missing(sheet, page_text(pdf_path.read_bytes()))
-        rows.append({"id": item, "document": pdf_path.name, "locale": tag, "layout": layout, "format": "pdf",
-                     "credit_note": sheet.invoice.credit, "not_on_page": gaps})  # fmt: skip
+        rows.append(
+            {
+                "id": item,
+                "document": pdf_path.name,
+                "locale": tag,
+                "layout": layout,
+                "format": "pdf",
+                "credit_note": sheet.invoice.credit,
+                "not_on_page": gaps,
+            }
+        )
         if progress:
             progress(index + 1)
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:

@@ -100,7 +100,9 @@ def nip_pl(rng: random.Random) -> str:
         check = sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11
         if check < 10:
             digits = body + str(check)
-            return rng.choice([digits, f"{digits[:3]}-{digits[3:6]}-{digits[6:8]}-{digits[8:]}", "PL" + digits])
+            return rng.choice(
+                [digits, f"{digits[:3]}-{digits[3:6]}-{digits[6:8]}-{digits[8:]}", "PL" + digits]
+            )
 
 
 def vat_se(rng: random.Random) -> str:
@@ -138,9 +140,20 @@ def ein_us(rng: random.Random) -> str:
 
 
 VAT_IDS = {
-    "DE": vat_de, "AT": vat_at, "FR": vat_fr, "BE": vat_be, "NL": vat_nl, "ES": vat_es, "IT": vat_it,
-    "PT": vat_pt, "PL": nip_pl, "SE": vat_se, "DK": vat_dk, "GB": vat_gb, "IE": vat_ie,
-}  # fmt: skip
+    "DE": vat_de,
+    "AT": vat_at,
+    "FR": vat_fr,
+    "BE": vat_be,
+    "NL": vat_nl,
+    "ES": vat_es,
+    "IT": vat_it,
+    "PT": vat_pt,
+    "PL": nip_pl,
+    "SE": vat_se,
+    "DK": vat_dk,
+    "GB": vat_gb,
+    "IE": vat_ie,
+}
 
 
 def _mod97(text: str) -> int:
@@ -148,7 +161,9 @@ def _mod97(text: str) -> int:
 
 
 def _bban(country: str, rng: random.Random, bank: str) -> str:
-    digits = lambda n: _digits(rng, n, first_nonzero=False)  # noqa: E731
+    def digits(count: int) -> str:
+        return _digits(rng, count, first_nonzero=False)
+
     if country in ("GB", "IE"):
         return bank[:4].upper() + digits(6) + digits(8)
     if country == "DE":

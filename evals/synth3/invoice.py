@@ -145,11 +145,15 @@ def _money(rng: random.Random, low: float, high: float) -> Decimal:
 def _fill(rng: random.Random, pattern: str) -> str:
     """A pattern's fields, each occurrence drawn anew ({n2} twice gives two numbers)."""
     draws: dict[str, Callable[[], str]] = {
-        "n": lambda: str(rng.randint(2, 180)), "m": lambda: str(rng.randint(1, 9)), "a1": lambda: str(rng.randint(1, 9)),
-        "a2": lambda: str(rng.randint(10, 99)), "a3": lambda: str(rng.randint(100, 999)),
-        "n2": lambda: f"{rng.randint(0, 99):02d}", "n3": lambda: f"{rng.randint(0, 999):03d}",
+        "n": lambda: str(rng.randint(2, 180)),
+        "m": lambda: str(rng.randint(1, 9)),
+        "a1": lambda: str(rng.randint(1, 9)),
+        "a2": lambda: str(rng.randint(10, 99)),
+        "a3": lambda: str(rng.randint(100, 999)),
+        "n2": lambda: f"{rng.randint(0, 99):02d}",
+        "n3": lambda: f"{rng.randint(0, 999):03d}",
         "n4": lambda: f"{rng.randint(0, 9999):04d}",
-    }  # fmt: skip
+    }
     return re.sub(r"\{(\w+)\}", lambda m: draws[m[1]](), pattern)
 
 
@@ -177,10 +181,15 @@ def party(rng: random.Random, country: str, *, seller: bool) -> Party:
     slug = "".join(c for c in max(plain.split(), key=len) if c.isalpha()) or "mail"
     tld = {"GB": "co.uk", "US": "com", "AT": "at", "DK": "dk", "SE": "se"}.get(country, country.lower())
     out = Party(
-        name=name, street=_fill(rng, rng.choice(table["streets"])), postcode=postcode, city=city,
-        country=country, phone=_fill(rng, table["phone"]), email=f"{rng.choice(['invoices', 'accounts', 'info', 'billing'])}@{slug}.{tld}",
+        name=name,
+        street=_fill(rng, rng.choice(table["streets"])),
+        postcode=postcode,
+        city=city,
+        country=country,
+        phone=_fill(rng, table["phone"]),
+        email=f"{rng.choice(['invoices', 'accounts', 'info', 'billing'])}@{slug}.{tld}",
         web=f"www.{slug}.{tld}",
-    )  # fmt: skip
+    )
     if country == "US":
         out.tax_no = identifiers.ein_us(rng)
     elif seller or rng.random() < 0.7:
@@ -219,10 +228,15 @@ PO_STYLES = ["PO-{n5}", "4500{n6}", "PO{yy}{n4}", "BE-{yy}-{n4}", "ORD-{n6}", "{
 
 def _number(rng: random.Random, pattern: str, when: date) -> str:
     return pattern.format(
-        yyyy=when.year, yy=f"{when.year % 100:02d}", mm=f"{when.month:02d}",
-        n3=f"{rng.randint(1, 999):03d}", n4=f"{rng.randint(1, 9999):04d}", n5=f"{rng.randint(1, 99999):05d}",
-        n6=f"{rng.randint(1, 999999):06d}", n7=f"{rng.randint(1000000, 9999999)}",
-    )  # fmt: skip
+        yyyy=when.year,
+        yy=f"{when.year % 100:02d}",
+        mm=f"{when.month:02d}",
+        n3=f"{rng.randint(1, 999):03d}",
+        n4=f"{rng.randint(1, 9999):04d}",
+        n5=f"{rng.randint(1, 99999):05d}",
+        n6=f"{rng.randint(1, 999999):06d}",
+        n7=f"{rng.randint(1000000, 9999999)}",
+    )
 
 
 def draw_invoice(
@@ -273,16 +287,32 @@ def draw_invoice(
             rate = Decimal(table["vat"].get(kind, table["vat"]["standard"]))
         discount = Decimal(rng.choice([0, 0, 5, 10, 15, 3])) if discounting else Decimal(0)
         lines.append(
-            Line(pos, f"{rng.choice(['', 'A', 'SK', 'ART'])}{rng.randint(1000, 99999)}", item["text"], quantity,
-                 item["unit"], _money(rng, *item["price"]), discount, rate)  # fmt: skip
+            Line(
+                pos,
+                f"{rng.choice(['', 'A', 'SK', 'ART'])}{rng.randint(1000, 99999)}",
+                item["text"],
+                quantity,
+                item["unit"],
+                _money(rng, *item["price"]),
+                discount,
+                rate,
+            )
         )
     invoice = Invoice(
-        kind="credit_note" if is_credit else "invoice", locale=tag,
+        kind="credit_note" if is_credit else "invoice",
+        locale=tag,
         number=_number(rng, rng.choice(NUMBER_STYLES.get(country, NUMBER_STYLES["default"])), issue),
-        issue=issue, due=due, terms_days=terms,
+        issue=issue,
+        due=due,
+        terms_days=terms,
         delivery=issue - timedelta(days=rng.randint(0, 6)) if rng.random() < 0.5 else None,
-        currency=currency, seller=seller, buyer=buyer, lines=lines, exemption=exemption, sales_tax=sales_tax,
-    )  # fmt: skip
+        currency=currency,
+        seller=seller,
+        buyer=buyer,
+        lines=lines,
+        exemption=exemption,
+        sales_tax=sales_tax,
+    )
     if rng.random() < 0.6:
         invoice.po = _number(rng, rng.choice(PO_STYLES), issue)
     if rng.random() < 0.35:
@@ -293,7 +323,9 @@ def draw_invoice(
         invoice.ship_to = party(rng, buyer_country, seller=False)
         invoice.ship_to.name = buyer.name
     if is_credit:
-        invoice.preceding = _number(rng, rng.choice(NUMBER_STYLES.get(country, NUMBER_STYLES["default"])), issue)
+        invoice.preceding = _number(
+            rng, rng.choice(NUMBER_STYLES.get(country, NUMBER_STYLES["default"])), issue
+        )
     if not is_credit and len({line.rate for line in lines}) == 1 and rng.random() < 0.18:
         invoice.allowance_pct = Decimal(rng.choice([2, 3, 5, 10]))
     if not is_credit and rng.random() < 0.22:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from evals.synth3.sheet import Sheet
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5, landscape
@@ -26,20 +27,30 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from evals.synth3.sheet import Sheet
-
 Flow = list[Any]
 
 
-def _style(sheet: Sheet, size: float, *, bold: bool = False, align: int = 0, leading: float | None = None) -> ParagraphStyle:
+def _style(
+    sheet: Sheet, size: float, *, bold: bool = False, align: int = 0, leading: float | None = None
+) -> ParagraphStyle:
     return ParagraphStyle(
-        f"s{size}{bold}{align}", fontName=sheet.bold if bold else sheet.font, fontSize=size,
-        leading=leading or size * 1.25, alignment=align,
-    )  # fmt: skip
+        f"s{size}{bold}{align}",
+        fontName=sheet.bold if bold else sheet.font,
+        fontSize=size,
+        leading=leading or size * 1.25,
+        alignment=align,
+    )
 
 
-def _para(sheet: Sheet, lines: list[str] | str, size: float = 9, *, bold_first: bool = False, bold: bool = False,
-          align: int = 0) -> Paragraph:  # fmt: skip
+def _para(
+    sheet: Sheet,
+    lines: list[str] | str,
+    size: float = 9,
+    *,
+    bold_first: bool = False,
+    bold: bool = False,
+    align: int = 0,
+) -> Paragraph:
     items = [lines] if isinstance(lines, str) else lines
     parts = [escape(x) for x in items]
     if bold_first and parts:
@@ -47,8 +58,17 @@ def _para(sheet: Sheet, lines: list[str] | str, size: float = 9, *, bold_first: 
     return Paragraph("<br/>".join(parts), _style(sheet, size, bold=bold, align=align))
 
 
-def _grid(sheet: Sheet, rows: list[list[Any]], widths: list[float] | None, size: float, *, header: bool = True,
-          lines: str = "grid", zebra: bool = False, numeric_from: int = 1) -> Table:  # fmt: skip
+def _grid(
+    sheet: Sheet,
+    rows: list[list[Any]],
+    widths: list[float] | None,
+    size: float,
+    *,
+    header: bool = True,
+    lines: str = "grid",
+    zebra: bool = False,
+    numeric_from: int = 1,
+) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
     style: list[Any] = [
         ("FONT", (0, 0), (-1, -1), sheet.font, size),
@@ -56,7 +76,10 @@ def _grid(sheet: Sheet, rows: list[list[Any]], widths: list[float] | None, size:
         ("ALIGN", (numeric_from, 0), (-1, -1), "RIGHT"),
     ]
     if header:
-        style += [("FONT", (0, 0), (-1, 0), sheet.bold, size), ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black)]
+        style += [
+            ("FONT", (0, 0), (-1, 0), sheet.bold, size),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ]
     if lines == "grid":
         style.append(("GRID", (0, 0), (-1, -1), 0.4, colors.grey))
     elif lines == "box":
@@ -76,25 +99,52 @@ def _line_table(sheet: Sheet, kind: str, width: float, size: float, **options: A
         cells: list[Any] = sheet.row(line, cols)
         cells[cols.index("text")] = Paragraph(escape(cells[cols.index("text")]), text_style)
         rows.append(cells)
-    weights = {"pos": 0.6, "sku": 1.3, "text": 5.0, "qty": 1.0, "unit": 0.9, "price": 1.4, "disc": 0.9, "rate": 0.9, "net": 1.6}
+    weights = {
+        "pos": 0.6,
+        "sku": 1.3,
+        "text": 5.0,
+        "qty": 1.0,
+        "unit": 0.9,
+        "price": 1.4,
+        "disc": 0.9,
+        "rate": 0.9,
+        "net": 1.6,
+    }
     total = sum(weights[c] for c in cols)
     widths = [width * weights[c] / total for c in cols]
     table = _grid(sheet, rows, widths, size, numeric_from=cols.index("text") + 1, **options)
-    table.setStyle(TableStyle([("ALIGN", (cols.index("unit") if "unit" in cols else 0, 0),
-                                (cols.index("unit") if "unit" in cols else 0, -1), "LEFT")]))  # fmt: skip
+    table.setStyle(
+        TableStyle(
+            [
+                (
+                    "ALIGN",
+                    (cols.index("unit") if "unit" in cols else 0, 0),
+                    (cols.index("unit") if "unit" in cols else 0, -1),
+                    "LEFT",
+                )
+            ]
+        )
+    )
     return table
 
 
-def _totals_table(sheet: Sheet, width: float, size: float, *, boxed: bool = False, money: bool = True) -> Table:
+def _totals_table(
+    sheet: Sheet, width: float, size: float, *, boxed: bool = False, money: bool = True
+) -> Table:
     rows = sheet.totals(money=money)
     table = Table([[label, value] for label, value, _ in rows], colWidths=[width * 0.6, width * 0.4])
     style: list[Any] = [("FONT", (0, 0), (-1, -1), sheet.font, size), ("ALIGN", (1, 0), (1, -1), "RIGHT")]
     for index, (_, _, strong) in enumerate(rows):
         if strong:
-            style += [("FONT", (0, index), (-1, index), sheet.bold, size + 1),
-                      ("LINEABOVE", (0, index), (-1, index), 0.8, colors.black)]  # fmt: skip
+            style += [
+                ("FONT", (0, index), (-1, index), sheet.bold, size + 1),
+                ("LINEABOVE", (0, index), (-1, index), 0.8, colors.black),
+            ]
     if boxed:
-        style += [("BOX", (0, 0), (-1, -1), 1, colors.black), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f4f4f4"))]
+        style += [
+            ("BOX", (0, 0), (-1, -1), 1, colors.black),
+            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f4f4f4")),
+        ]
     table.setStyle(TableStyle(style))
     return table
 
@@ -128,11 +178,25 @@ def _footer(sheet: Sheet, size: float = 6.5) -> Callable[[Canvas, Any], None]:
     return draw
 
 
-def _build(path: Path, story: Flow, sheet: Sheet, *, pagesize: Any = A4, footer: bool = True,
-           margins: tuple[float, float] = (18 * mm, 18 * mm)) -> None:  # fmt: skip
-    doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=margins[0], rightMargin=margins[0],
-                            topMargin=margins[1], bottomMargin=30 * mm if footer else margins[1],
-                            title=f"{sheet.title()} {sheet.invoice.number}", author=sheet.invoice.seller.name)  # fmt: skip
+def _build(
+    path: Path,
+    story: Flow,
+    sheet: Sheet,
+    *,
+    pagesize: Any = A4,
+    footer: bool = True,
+    margins: tuple[float, float] = (18 * mm, 18 * mm),
+) -> None:
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=pagesize,
+        leftMargin=margins[0],
+        rightMargin=margins[0],
+        topMargin=margins[1],
+        bottomMargin=30 * mm if footer else margins[1],
+        title=f"{sheet.title()} {sheet.invoice.number}",
+        author=sheet.invoice.seller.name,
+    )
     draw = _footer(sheet) if footer else (lambda canvas, doc: None)
     doc.build(story, onFirstPage=draw, onLaterPages=draw)
 
@@ -150,19 +214,40 @@ def classic(sheet: Sheet, path: Path) -> None:
     inv, w = sheet.invoice, sheet.w
     width = A4[0] - 36 * mm
     meta = Table([[f"{k}:", v] for k, v in sheet.meta()], colWidths=[38 * mm, 40 * mm])
-    meta.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), sheet.font, 8.5), ("FONT", (0, 0), (0, -1), sheet.bold, 8.5)]))
+    meta.setStyle(
+        TableStyle([("FONT", (0, 0), (-1, -1), sheet.font, 8.5), ("FONT", (0, 0), (0, -1), sheet.bold, 8.5)])
+    )
     head = Table(
-        [[_para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)], 9, bold_first=True),
-          [_para(sheet, sheet.title(), 18, bold=True), Spacer(1, 3 * mm), meta]]],
+        [
+            [
+                _para(
+                    sheet,
+                    [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)],
+                    9,
+                    bold_first=True,
+                ),
+                [_para(sheet, sheet.title(), 18, bold=True), Spacer(1, 3 * mm), meta],
+            ]
+        ],
         colWidths=[width * 0.5, width * 0.5],
-    )  # fmt: skip
+    )
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     window = _para(sheet, [f"{inv.seller.name} · {inv.seller.street} · {inv.seller.city_line}"], 6)
-    story: Flow = [head, Spacer(1, 8 * mm), window, _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 10),
-                   Spacer(1, 10 * mm), _line_table(sheet, "standard", width, 8.5, zebra=False), Spacer(1, 4 * mm),
-                   _right(_totals_table(sheet, 75 * mm, 9), 75 * mm, width), *_notes(sheet)]  # fmt: skip
+    story: Flow = [
+        head,
+        Spacer(1, 8 * mm),
+        window,
+        _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 10),
+        Spacer(1, 10 * mm),
+        _line_table(sheet, "standard", width, 8.5, zebra=False),
+        Spacer(1, 4 * mm),
+        _right(_totals_table(sheet, 75 * mm, 9), 75 * mm, width),
+        *_notes(sheet),
+    ]
     if w.has("payment_terms"):
-        story.append(_para(sheet, f"{w.label('payment_terms')}: {w.phrase('pay_within', days=inv.terms_days)}", 8.5))
+        story.append(
+            _para(sheet, f"{w.label('payment_terms')}: {w.phrase('pay_within', days=inv.terms_days)}", 8.5)
+        )
     _build(path, story, sheet)
 
 
@@ -173,18 +258,39 @@ def letterhead(sheet: Sheet, path: Path) -> None:
     width = A4[0] - 40 * mm
     story: Flow = [
         _para(sheet, inv.seller.name, 20, bold=True, align=1),
-        _para(sheet, " · ".join([inv.seller.street, inv.seller.city_line, *sheet.contact(inv.seller)[:2]]), 7.5, align=1),
-        Table([[""]], colWidths=[width], style=[("LINEBELOW", (0, 0), (-1, -1), 1.5, colors.HexColor("#1f4e79"))]),
+        _para(
+            sheet,
+            " · ".join([inv.seller.street, inv.seller.city_line, *sheet.contact(inv.seller)[:2]]),
+            7.5,
+            align=1,
+        ),
+        Table(
+            [[""]],
+            colWidths=[width],
+            style=[("LINEBELOW", (0, 0), (-1, -1), 1.5, colors.HexColor("#1f4e79"))],
+        ),
         Spacer(1, 8 * mm),
-    ]  # fmt: skip
+    ]
     facts = _para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], 9, align=TA_RIGHT)
-    block = Table([[_para(sheet, [sheet.w.label("bill_to") + ":", *sheet.address(inv.buyer)], 10), facts]],
-                  colWidths=[width * 0.55, width * 0.45])  # fmt: skip
+    block = Table(
+        [[_para(sheet, [sheet.w.label("bill_to") + ":", *sheet.address(inv.buyer)], 10), facts]],
+        colWidths=[width * 0.55, width * 0.45],
+    )
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [block, Spacer(1, 6 * mm), _para(sheet, sheet.title().upper(), 14, bold=True), Spacer(1, 3 * mm),
-              _line_table(sheet, "wide" if sheet.rng.random() < 0.4 else "standard", width, 8, lines="none", zebra=True),
-              Spacer(1, 5 * mm), _right(_totals_table(sheet, 80 * mm, 9.5, boxed=True), 80 * mm, width), *_notes(sheet, 9),
-              Spacer(1, 6 * mm), _para(sheet, [*sheet.ids(inv.seller), *sheet.bank()], 8)]  # fmt: skip
+    story += [
+        block,
+        Spacer(1, 6 * mm),
+        _para(sheet, sheet.title().upper(), 14, bold=True),
+        Spacer(1, 3 * mm),
+        _line_table(
+            sheet, "wide" if sheet.rng.random() < 0.4 else "standard", width, 8, lines="none", zebra=True
+        ),
+        Spacer(1, 5 * mm),
+        _right(_totals_table(sheet, 80 * mm, 9.5, boxed=True), 80 * mm, width),
+        *_notes(sheet, 9),
+        Spacer(1, 6 * mm),
+        _para(sheet, [*sheet.ids(inv.seller), *sheet.bank()], 8),
+    ]
     _build(path, story, sheet, footer=False, margins=(20 * mm, 15 * mm))
 
 
@@ -194,19 +300,54 @@ def three_parties(sheet: Sheet, path: Path) -> None:
     width = A4[0] - 30 * mm
     ship = inv.ship_to or inv.buyer
     cols = [
-        [_para(sheet, w.label("seller"), 7.5, bold=True), _para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)], 8.5, bold_first=True)],
-        [_para(sheet, w.label("bill_to"), 7.5, bold=True), _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 8.5)],
+        [
+            _para(sheet, w.label("seller"), 7.5, bold=True),
+            _para(
+                sheet,
+                [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)],
+                8.5,
+                bold_first=True,
+            ),
+        ],
+        [
+            _para(sheet, w.label("bill_to"), 7.5, bold=True),
+            _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 8.5),
+        ],
         [_para(sheet, w.label("ship_to"), 7.5, bold=True), _para(sheet, sheet.address(ship), 8.5)],
-    ]  # fmt: skip
+    ]
     head = Table([cols], colWidths=[width / 3] * 3)
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEABOVE", (0, 0), (-1, 0), 2, colors.HexColor("#b03a2e"))]))
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEABOVE", (0, 0), (-1, 0), 2, colors.HexColor("#b03a2e")),
+            ]
+        )
+    )
     meta = sheet.meta()
     band = Table([[k for k, _ in meta], [v for _, v in meta]], colWidths=[width / len(meta)] * len(meta))
-    band.setStyle(TableStyle([("FONT", (0, 0), (-1, 0), sheet.bold, 6.5), ("FONT", (0, 1), (-1, 1), sheet.font, 8.5),
-                              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2e6e4")), ("BOX", (0, 0), (-1, -1), 0.5, colors.grey)]))  # fmt: skip
-    story: Flow = [_para(sheet, sheet.title(), 22, bold=True, align=TA_RIGHT), Spacer(1, 4 * mm), head, Spacer(1, 6 * mm), band,
-                   Spacer(1, 6 * mm), _line_table(sheet, "standard", width, 8, lines="none"), Spacer(1, 4 * mm),
-                   _right(_totals_table(sheet, 70 * mm, 8.5), 70 * mm, width), *_notes(sheet, 8)]  # fmt: skip
+    band.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), sheet.bold, 6.5),
+                ("FONT", (0, 1), (-1, 1), sheet.font, 8.5),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2e6e4")),
+                ("BOX", (0, 0), (-1, -1), 0.5, colors.grey),
+            ]
+        )
+    )
+    story: Flow = [
+        _para(sheet, sheet.title(), 22, bold=True, align=TA_RIGHT),
+        Spacer(1, 4 * mm),
+        head,
+        Spacer(1, 6 * mm),
+        band,
+        Spacer(1, 6 * mm),
+        _line_table(sheet, "standard", width, 8, lines="none"),
+        Spacer(1, 4 * mm),
+        _right(_totals_table(sheet, 70 * mm, 8.5), 70 * mm, width),
+        *_notes(sheet, 8),
+    ]
     _build(path, story, sheet, margins=(15 * mm, 15 * mm))
 
 
@@ -216,10 +357,21 @@ def credit_memo(sheet: Sheet, path: Path) -> None:
     inv, w = sheet.invoice, sheet.w
     width = A4[0] - 40 * mm
     story: Flow = [
-        Table([[_para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False)], 8, bold_first=True),
-                _para(sheet, sheet.title(), 16, bold=True, align=TA_RIGHT)]], colWidths=[width / 2, width / 2]),
-        Spacer(1, 10 * mm), _para(sheet, sheet.address(inv.buyer), 10), Spacer(1, 8 * mm),
-    ]  # fmt: skip
+        Table(
+            [
+                [
+                    _para(
+                        sheet, [inv.seller.name, *sheet.address(inv.seller, name=False)], 8, bold_first=True
+                    ),
+                    _para(sheet, sheet.title(), 16, bold=True, align=TA_RIGHT),
+                ]
+            ],
+            colWidths=[width / 2, width / 2],
+        ),
+        Spacer(1, 10 * mm),
+        _para(sheet, sheet.address(inv.buyer), 10),
+        Spacer(1, 8 * mm),
+    ]
     for key, value in sheet.meta(short=True):
         story.append(_para(sheet, f"{key}  {value}", 10))
     if inv.preceding:
@@ -228,7 +380,10 @@ def credit_memo(sheet: Sheet, path: Path) -> None:
     taxes = [[w.label("rate"), w.label("tax_base"), w.label("tax_amount")]] + [
         [f"{w.rate(t.rate)} %", sheet.amount(t.base), sheet.amount(t.tax)] for t in inv.taxes
     ]
-    summary = Table([[_grid(sheet, taxes, None, 7.5), _totals_table(sheet, 75 * mm, 9)]], colWidths=[width - 80 * mm, 80 * mm])
+    summary = Table(
+        [[_grid(sheet, taxes, None, 7.5), _totals_table(sheet, 75 * mm, 9)]],
+        colWidths=[width - 80 * mm, 80 * mm],
+    )
     summary.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [summary, *_notes(sheet), Spacer(1, 4 * mm), _para(sheet, sheet.ids(inv.seller), 8)]
     _build(path, story, sheet)
@@ -239,23 +394,65 @@ def us_style(sheet: Sheet, path: Path) -> None:
     inv, w = sheet.invoice, sheet.w
     width = A4[0] - 30 * mm
     ship = inv.ship_to or inv.buyer
-    top = Table([[_para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.contact(inv.seller)[:1]], 9, bold_first=True),
-                  [_para(sheet, sheet.title().upper(), 24, bold=True, align=TA_RIGHT),
-                   _para(sheet, [f"{k}: {v}" for k, v in sheet.meta(short=True)[:2]], 9, align=TA_RIGHT)]]],
-                colWidths=[width / 2, width / 2])  # fmt: skip
+    top = Table(
+        [
+            [
+                _para(
+                    sheet,
+                    [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.contact(inv.seller)[:1]],
+                    9,
+                    bold_first=True,
+                ),
+                [
+                    _para(sheet, sheet.title().upper(), 24, bold=True, align=TA_RIGHT),
+                    _para(sheet, [f"{k}: {v}" for k, v in sheet.meta(short=True)[:2]], 9, align=TA_RIGHT),
+                ],
+            ]
+        ],
+        colWidths=[width / 2, width / 2],
+    )
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    boxes = _grid(sheet, [[w.label("bill_to"), w.label("ship_to")],
-                          [_para(sheet, sheet.address(inv.buyer), 9), _para(sheet, sheet.address(ship), 9)]],
-                  [width / 2, width / 2], 8.5, numeric_from=2)  # fmt: skip
+    boxes = _grid(
+        sheet,
+        [
+            [w.label("bill_to"), w.label("ship_to")],
+            [_para(sheet, sheet.address(inv.buyer), 9), _para(sheet, sheet.address(ship), 9)],
+        ],
+        [width / 2, width / 2],
+        8.5,
+        numeric_from=2,
+    )
     terms_row = [(w.label("payment_terms"), w.phrase("pay_within", days=inv.terms_days))]
     terms_row += [(k, v) for k, v in sheet.meta()[2:]]
-    band = _grid(sheet, [[k for k, _ in terms_row], [v for _, v in terms_row]], [width / len(terms_row)] * len(terms_row), 7.5, numeric_from=99)
-    remit = [f"{w.label('remit_to') if w.has('remit_to') else w.label('bank')}:", inv.seller.name, *sheet.bank(), *sheet.ids(inv.seller)]
-    story: Flow = [top, Spacer(1, 6 * mm), boxes, Spacer(1, 4 * mm), band, Spacer(1, 5 * mm),
-                   _line_table(sheet, "compact" if sheet.rng.random() < 0.5 else "standard", width, 8.5), Spacer(1, 3 * mm),
-                   Table([[_para(sheet, remit, 7.5), _totals_table(sheet, 70 * mm, 9, boxed=True)]],
-                         colWidths=[width - 72 * mm, 72 * mm], style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (0, 0), 0.5, colors.grey)]),
-                   *_notes(sheet, 8)]  # fmt: skip
+    band = _grid(
+        sheet,
+        [[k for k, _ in terms_row], [v for _, v in terms_row]],
+        [width / len(terms_row)] * len(terms_row),
+        7.5,
+        numeric_from=99,
+    )
+    remit = [
+        f"{w.label('remit_to') if w.has('remit_to') else w.label('bank')}:",
+        inv.seller.name,
+        *sheet.bank(),
+        *sheet.ids(inv.seller),
+    ]
+    story: Flow = [
+        top,
+        Spacer(1, 6 * mm),
+        boxes,
+        Spacer(1, 4 * mm),
+        band,
+        Spacer(1, 5 * mm),
+        _line_table(sheet, "compact" if sheet.rng.random() < 0.5 else "standard", width, 8.5),
+        Spacer(1, 3 * mm),
+        Table(
+            [[_para(sheet, remit, 7.5), _totals_table(sheet, 70 * mm, 9, boxed=True)]],
+            colWidths=[width - 72 * mm, 72 * mm],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (0, 0), 0.5, colors.grey)],
+        ),
+        *_notes(sheet, 8),
+    ]
     _build(path, story, sheet, footer=False, margins=(15 * mm, 14 * mm))
 
 
@@ -264,20 +461,52 @@ def vat_summary(sheet: Sheet, path: Path) -> None:
     and the totals beneath it, payment terms and bank in a bordered box."""
     inv, w = sheet.invoice, sheet.w
     width = A4[0] - 30 * mm
-    parties = _grid(sheet, [[w.label("seller"), w.label("buyer")],
-                            [_para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)], 8.5, bold_first=True),
-                             _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 8.5, bold_first=True)]],
-                    [width / 2, width / 2], 8, numeric_from=2)  # fmt: skip
+    parties = _grid(
+        sheet,
+        [
+            [w.label("seller"), w.label("buyer")],
+            [
+                _para(
+                    sheet,
+                    [inv.seller.name, *sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)],
+                    8.5,
+                    bold_first=True,
+                ),
+                _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 8.5, bold_first=True),
+            ],
+        ],
+        [width / 2, width / 2],
+        8,
+        numeric_from=2,
+    )
     meta = sheet.meta()
-    facts = _grid(sheet, [[k for k, _ in meta], [v for _, v in meta]], [width / len(meta)] * len(meta), 7.5, numeric_from=99)
+    facts = _grid(
+        sheet,
+        [[k for k, _ in meta], [v for _, v in meta]],
+        [width / len(meta)] * len(meta),
+        7.5,
+        numeric_from=99,
+    )
     taxes = [[w.label("rate"), w.label("tax_base"), w.label("tax_amount")]] + [
         [f"{w.rate(t.rate)} %", sheet.amount(t.base), sheet.amount(t.tax)] for t in inv.taxes
     ]
-    story: Flow = [_para(sheet, f"{sheet.title()} {inv.number}", 15, bold=True), Spacer(1, 4 * mm), parties, Spacer(1, 3 * mm),
-                   facts, Spacer(1, 5 * mm), _line_table(sheet, "vat", width, 7.5), Spacer(1, 5 * mm),
-                   _grid(sheet, taxes, [30 * mm, 35 * mm, 35 * mm], 8), Spacer(1, 3 * mm),
-                   _right(_totals_table(sheet, 80 * mm, 9), 80 * mm, width), Spacer(1, 5 * mm),
-                   _grid(sheet, [[_para(sheet, [*sheet.notes(), *sheet.bank()], 8)]], [width], 8, header=False, lines="box")]  # fmt: skip
+    story: Flow = [
+        _para(sheet, f"{sheet.title()} {inv.number}", 15, bold=True),
+        Spacer(1, 4 * mm),
+        parties,
+        Spacer(1, 3 * mm),
+        facts,
+        Spacer(1, 5 * mm),
+        _line_table(sheet, "vat", width, 7.5),
+        Spacer(1, 5 * mm),
+        _grid(sheet, taxes, [30 * mm, 35 * mm, 35 * mm], 8),
+        Spacer(1, 3 * mm),
+        _right(_totals_table(sheet, 80 * mm, 9), 80 * mm, width),
+        Spacer(1, 5 * mm),
+        _grid(
+            sheet, [[_para(sheet, [*sheet.notes(), *sheet.bank()], 8)]], [width], 8, header=False, lines="box"
+        ),
+    ]
     _build(path, story, sheet, footer=False, margins=(15 * mm, 12 * mm))
 
 
@@ -285,17 +514,35 @@ def wide_landscape(sheet: Sheet, path: Path) -> None:
     """Landscape A4: the parties and facts in four columns, a nine-column line table, totals beside the notes."""
     inv, w = sheet.invoice, sheet.w
     width = landscape(A4)[0] - 24 * mm
-    head = Table([[
-        _para(sheet, sheet.title(), 20, bold=True),
-        _para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False)], 8, bold_first=True),
-        _para(sheet, [w.label("buyer") + ":", *sheet.address(inv.buyer)], 8),
-        _para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], 8),
-    ]], colWidths=[width * 0.2, width * 0.25, width * 0.25, width * 0.3])  # fmt: skip
+    head = Table(
+        [
+            [
+                _para(sheet, sheet.title(), 20, bold=True),
+                _para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False)], 8, bold_first=True),
+                _para(sheet, [w.label("buyer") + ":", *sheet.address(inv.buyer)], 8),
+                _para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], 8),
+            ]
+        ],
+        colWidths=[width * 0.2, width * 0.25, width * 0.25, width * 0.3],
+    )
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    bottom = Table([[_para(sheet, [*sheet.notes(), *sheet.ids(inv.seller), *sheet.bank()], 8), _totals_table(sheet, 90 * mm, 9)]],
-                   colWidths=[width - 95 * mm, 95 * mm])  # fmt: skip
+    bottom = Table(
+        [
+            [
+                _para(sheet, [*sheet.notes(), *sheet.ids(inv.seller), *sheet.bank()], 8),
+                _totals_table(sheet, 90 * mm, 9),
+            ]
+        ],
+        colWidths=[width - 95 * mm, 95 * mm],
+    )
     bottom.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story: Flow = [head, Spacer(1, 5 * mm), _line_table(sheet, "wide", width, 8), Spacer(1, 4 * mm), KeepTogether(bottom)]
+    story: Flow = [
+        head,
+        Spacer(1, 5 * mm),
+        _line_table(sheet, "wide", width, 8),
+        Spacer(1, 4 * mm),
+        KeepTogether(bottom),
+    ]
     _build(path, story, sheet, pagesize=landscape(A4), footer=False, margins=(12 * mm, 12 * mm))
 
 
@@ -304,23 +551,36 @@ def narrow_mono(sheet: Sheet, path: Path) -> None:
     inv, w = sheet.invoice, sheet.w
     width = A5[0] - 20 * mm
     size = 7.5
-    story: Flow = [_para(sheet, [inv.seller.name], 11, bold=True, align=1),
-                   _para(sheet, [*sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)], size, align=1), Spacer(1, 4 * mm),
-                   _para(sheet, sheet.title(), 10, bold=True, align=1), Spacer(1, 2 * mm)]  # fmt: skip
-    story += [_para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], size), Spacer(1, 2 * mm),
-              _para(sheet, [f"{w.label('buyer')}: {inv.buyer.name}", *sheet.address(inv.buyer, name=False)], size), Spacer(1, 3 * mm)]  # fmt: skip
+    story: Flow = [
+        _para(sheet, [inv.seller.name], 11, bold=True, align=1),
+        _para(sheet, [*sheet.address(inv.seller, name=False), *sheet.ids(inv.seller)], size, align=1),
+        Spacer(1, 4 * mm),
+        _para(sheet, sheet.title(), 10, bold=True, align=1),
+        Spacer(1, 2 * mm),
+    ]
+    story += [
+        _para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], size),
+        Spacer(1, 2 * mm),
+        _para(sheet, [f"{w.label('buyer')}: {inv.buyer.name}", *sheet.address(inv.buyer, name=False)], size),
+        Spacer(1, 3 * mm),
+    ]
     chars = int(width / (size * 0.6)) - 14
     rows = []
     for line in inv.lines:
         rows.append(line.text)
-        left = f"  {w.quantity(line.quantity)} {w.unit(line.unit)} x {w.price(line.price)}" + (f" -{w.rate(line.discount)}%" if line.discount else "")
+        left = f"  {w.quantity(line.quantity)} {w.unit(line.unit)} x {w.price(line.price)}" + (
+            f" -{w.rate(line.discount)}%" if line.discount else ""
+        )
         right = sheet.amount(line.net)
         rows.append(left + " " * max(1, chars - len(left) - len(right)) + right)
     for label, value, _ in sheet.totals():
         rows.append(label + " " + "." * max(1, chars - len(label) - len(value) - 2) + " " + value)
     style = _style(sheet, size, leading=size * 1.35)
-    story += [Paragraph("<br/>".join(escape(r).replace(" ", "&nbsp;") for r in rows), style), Spacer(1, 3 * mm),
-              _para(sheet, [*sheet.notes(), *sheet.bank()], size - 0.5)]  # fmt: skip
+    story += [
+        Paragraph("<br/>".join(escape(r).replace(" ", "&nbsp;") for r in rows), style),
+        Spacer(1, 3 * mm),
+        _para(sheet, [*sheet.notes(), *sheet.bank()], size - 0.5),
+    ]
     _build(path, story, sheet, pagesize=A5, footer=False, margins=(10 * mm, 10 * mm))
 
 
@@ -343,15 +603,28 @@ def sidebar(sheet: Sheet, path: Path) -> None:
     from reportlab.platypus import FrameBreak
 
     main_w = page_w - side_w - 24 * mm
-    story: Flow = [_para(sheet, inv.seller.name, 13, bold=True), Spacer(1, 3 * mm),
-                   _para(sheet, sheet.address(inv.seller, name=False), 8), Spacer(1, 3 * mm),
-                   _para(sheet, sheet.contact(inv.seller), 7.5), Spacer(1, 3 * mm), _para(sheet, sheet.ids(inv.seller), 7.5),
-                   Spacer(1, 8 * mm), _para(sheet, sheet.bank(), 7.5), FrameBreak(),
-                   _para(sheet, sheet.title(), 26, bold=True), Spacer(1, 6 * mm),
-                   _para(sheet, [w.label("bill_to"), *sheet.address(inv.buyer)], 9.5, bold_first=True), Spacer(1, 5 * mm),
-                   _grid(sheet, [[k, v] for k, v in sheet.meta()], [45 * mm, 45 * mm], 8.5, header=False, lines="none"),
-                   Spacer(1, 6 * mm), _line_table(sheet, "compact", main_w, 8.5, lines="none", zebra=True), Spacer(1, 4 * mm),
-                   _right(_totals_table(sheet, 70 * mm, 9), 70 * mm, main_w), *_notes(sheet, 8)]  # fmt: skip
+    story: Flow = [
+        _para(sheet, inv.seller.name, 13, bold=True),
+        Spacer(1, 3 * mm),
+        _para(sheet, sheet.address(inv.seller, name=False), 8),
+        Spacer(1, 3 * mm),
+        _para(sheet, sheet.contact(inv.seller), 7.5),
+        Spacer(1, 3 * mm),
+        _para(sheet, sheet.ids(inv.seller), 7.5),
+        Spacer(1, 8 * mm),
+        _para(sheet, sheet.bank(), 7.5),
+        FrameBreak(),
+        _para(sheet, sheet.title(), 26, bold=True),
+        Spacer(1, 6 * mm),
+        _para(sheet, [w.label("bill_to"), *sheet.address(inv.buyer)], 9.5, bold_first=True),
+        Spacer(1, 5 * mm),
+        _grid(sheet, [[k, v] for k, v in sheet.meta()], [45 * mm, 45 * mm], 8.5, header=False, lines="none"),
+        Spacer(1, 6 * mm),
+        _line_table(sheet, "compact", main_w, 8.5, lines="none", zebra=True),
+        Spacer(1, 4 * mm),
+        _right(_totals_table(sheet, 70 * mm, 9), 70 * mm, main_w),
+        *_notes(sheet, 8),
+    ]
     doc.build(story)
 
 
@@ -359,21 +632,53 @@ def amount_first(sheet: Sheet, path: Path) -> None:
     """Statement style: the amount due and due date in a large box at the top, then parties and lines."""
     inv, w = sheet.invoice, sheet.w
     width = A4[0] - 36 * mm
-    due_rows = [[w.label("amount_due") if inv.prepaid or sheet.rng.random() < 0.5 else w.label("total"), sheet.money(inv.amount_due)]]
+    due_rows = [
+        [
+            w.label("amount_due") if inv.prepaid or sheet.rng.random() < 0.5 else w.label("total"),
+            sheet.money(inv.amount_due),
+        ]
+    ]
     if inv.due:
         due_rows.append([w.label("due_date"), sheet.date(inv.due)])
     box = Table(due_rows, colWidths=[40 * mm, 45 * mm])
-    box.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), sheet.bold, 12), ("BOX", (0, 0), (-1, -1), 1.5, colors.black),
-                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff4cc")), ("ALIGN", (1, 0), (1, -1), "RIGHT")]))  # fmt: skip
-    top = Table([[[_para(sheet, inv.seller.name, 14, bold=True), _para(sheet, sheet.address(inv.seller, name=False) + sheet.ids(inv.seller), 8)], box]],
-                colWidths=[width - 88 * mm, 88 * mm])  # fmt: skip
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), sheet.bold, 12),
+                ("BOX", (0, 0), (-1, -1), 1.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff4cc")),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+            ]
+        )
+    )
+    top = Table(
+        [
+            [
+                [
+                    _para(sheet, inv.seller.name, 14, bold=True),
+                    _para(sheet, sheet.address(inv.seller, name=False) + sheet.ids(inv.seller), 8),
+                ],
+                box,
+            ]
+        ],
+        colWidths=[width - 88 * mm, 88 * mm],
+    )
     top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     meta = [(k, v) for k, v in sheet.meta() if k != w.label("due_date")]
-    story: Flow = [top, Spacer(1, 8 * mm), _para(sheet, sheet.title(), 13, bold=True),
-                   Table([[_para(sheet, sheet.address(inv.buyer), 9), _para(sheet, [f"{k}: {v}" for k, v in meta], 8.5)]],
-                         colWidths=[width / 2, width / 2]), Spacer(1, 5 * mm),
-                   _line_table(sheet, "standard", width, 8, lines="grid"), Spacer(1, 3 * mm),
-                   _right(_totals_table(sheet, 75 * mm, 8.5, money=False), 75 * mm, width), *_notes(sheet, 8)]  # fmt: skip
+    story: Flow = [
+        top,
+        Spacer(1, 8 * mm),
+        _para(sheet, sheet.title(), 13, bold=True),
+        Table(
+            [[_para(sheet, sheet.address(inv.buyer), 9), _para(sheet, [f"{k}: {v}" for k, v in meta], 8.5)]],
+            colWidths=[width / 2, width / 2],
+        ),
+        Spacer(1, 5 * mm),
+        _line_table(sheet, "standard", width, 8, lines="grid"),
+        Spacer(1, 3 * mm),
+        _right(_totals_table(sheet, 75 * mm, 8.5, money=False), 75 * mm, width),
+        *_notes(sheet, 8),
+    ]
     _build(path, story, sheet)
 
 
@@ -390,7 +695,9 @@ class Writer:
         self.height = pagesize[1]
         self.width = pagesize[0]
 
-    def text(self, x: float, y: float, text: str, size: float = 9, *, bold: bool = False, align: str = "left") -> None:
+    def text(
+        self, x: float, y: float, text: str, size: float = 9, *, bold: bool = False, align: str = "left"
+    ) -> None:
         canvas = self.canvas
         canvas.setFont(self.sheet.bold if bold else self.sheet.font, size)
         top = self.height - y * mm
@@ -401,8 +708,17 @@ class Writer:
         else:
             canvas.drawString(x * mm, top, text)
 
-    def lines(self, x: float, y: float, texts: list[str], size: float = 9, *, step: float | None = None,
-              bold_first: bool = False, align: str = "left") -> float:  # fmt: skip
+    def lines(
+        self,
+        x: float,
+        y: float,
+        texts: list[str],
+        size: float = 9,
+        *,
+        step: float | None = None,
+        bold_first: bool = False,
+        align: str = "left",
+    ) -> float:
         step = step or size * 0.45
         for index, text in enumerate(texts):
             self.text(x, y + index * step, text, size, bold=bold_first and index == 0, align=align)
@@ -441,7 +757,13 @@ def freelancer(sheet: Sheet, path: Path) -> None:
     y = out.lines(20, 32, [*sheet.address(inv.seller, name=False), *sheet.contact(inv.seller)[:2]], 8.5)
     out.text(190, 25, sheet.title(), 13, bold=True, align="right")
     out.lines(190, 32, [f"{k}: {v}" for k, v in sheet.meta()], 8.5, align="right")
-    y = out.lines(20, max(y, 60) + 8, [w.label("buyer") + ":", *sheet.address(inv.buyer), *sheet.ids(inv.buyer)], 9.5, step=4.6)
+    y = out.lines(
+        20,
+        max(y, 60) + 8,
+        [w.label("buyer") + ":", *sheet.address(inv.buyer), *sheet.ids(inv.buyer)],
+        9.5,
+        step=4.6,
+    )
     y += 8
     out.rule(20, y, 190)
     out.text(20, y + 5, w.label("description"), 8.5, bold=True)
@@ -495,13 +817,30 @@ def boxed_form(sheet: Sheet, path: Path) -> None:
     out.lines(108.5, y + 8, sheet.address(inv.ship_to or inv.buyer), 8.5, step=4)
     y += 34
     cols = sheet.columns("standard")
-    spans = {"pos": 8, "sku": 18, "text": 0, "qty": 14, "unit": 12, "price": 20, "disc": 12, "rate": 12, "net": 24}
+    spans = {
+        "pos": 8,
+        "sku": 18,
+        "text": 0,
+        "qty": 14,
+        "unit": 12,
+        "price": 20,
+        "disc": 12,
+        "rate": 12,
+        "net": 24,
+    }
     spans["text"] = 180 - sum(spans[c] for c in cols if c != "text")
     out.box(15, y, 180, 7)
     cx = 15.0
     for col, head in zip(cols, sheet.header(cols), strict=True):
         right = col not in ("pos", "sku", "text", "unit")
-        out.text(cx + spans[col] - 1.2 if right else cx + 1.2, y + 4.8, head, 7, bold=True, align="right" if right else "left")
+        out.text(
+            cx + spans[col] - 1.2 if right else cx + 1.2,
+            y + 4.8,
+            head,
+            7,
+            bold=True,
+            align="right" if right else "left",
+        )
         cx += spans[col]
     y += 7
     for line in inv.lines:
@@ -515,7 +854,13 @@ def boxed_form(sheet: Sheet, path: Path) -> None:
             if col == "text":
                 out.lines(cx + 1.2, y + 4, parts, 8, step=4)
             else:
-                out.text(cx + spans[col] - 1.2 if right else cx + 1.2, y + 4, cell, 8, align="right" if right else "left")
+                out.text(
+                    cx + spans[col] - 1.2 if right else cx + 1.2,
+                    y + 4,
+                    cell,
+                    8,
+                    align="right" if right else "left",
+                )
             cx += spans[col]
         y += height
     y += 4
@@ -569,10 +914,19 @@ def remittance(sheet: Sheet, path: Path) -> None:
     canvas.setDash(2, 2)
     out.rule(10, 228, 200, 0.4)
     canvas.setDash()
-    out.text(18, 234, w.label("reference") + " / " + w.label("remit_to" if w.has("remit_to") else "bank"), 7, bold=True)
+    out.text(
+        18,
+        234,
+        w.label("reference") + " / " + w.label("remit_to" if w.has("remit_to") else "bank"),
+        7,
+        bold=True,
+    )
     slip = [inv.seller.name, *sheet.bank(), f"{w.label('reference')}: {inv.number}"]
     out.lines(18, 239, slip, 6.5, step=3.2)
-    pay = [f"{w.label('amount_due')}: {sheet.money(inv.amount_due)}", f"{w.label('customer_no')}: {inv.customer_no or '—'}"]
+    pay = [
+        f"{w.label('amount_due')}: {sheet.money(inv.amount_due)}",
+        f"{w.label('customer_no')}: {inv.customer_no or '—'}",
+    ]
     if inv.due:
         pay.insert(1, f"{w.label('due_date')}: {sheet.date(inv.due)}")
     out.lines(120, 239, pay, 6.5, step=3.2)
@@ -582,7 +936,9 @@ def remittance(sheet: Sheet, path: Path) -> None:
     canvas.translate(203 * mm, 40 * mm)
     canvas.rotate(90)
     canvas.setFont(sheet.font, 6)
-    canvas.drawString(0, 0, f"{inv.seller.name} · {sheet.number_label()} {inv.number} · {sheet.date(inv.issue)}")
+    canvas.drawString(
+        0, 0, f"{inv.seller.name} · {sheet.number_label()} {inv.number} · {sheet.date(inv.issue)}"
+    )
     canvas.restoreState()
     out.save()
 
@@ -596,7 +952,17 @@ def wholesale(sheet: Sheet, path: Path) -> None:
     per_page = 24
     pages = max(1, -(-len(inv.lines) // per_page))
     cols = sheet.columns("wide")
-    xs = {"pos": 14, "sku": 20, "text": 36, "qty": 112, "unit": 115, "price": 141, "disc": 156, "rate": 171, "net": 196}
+    xs = {
+        "pos": 14,
+        "sku": 20,
+        "text": 36,
+        "qty": 112,
+        "unit": 115,
+        "price": 141,
+        "disc": 156,
+        "rate": 171,
+        "net": 196,
+    }
     carried_label = w.label("subtotal")
     running = inv.line_total * 0
 
@@ -608,7 +974,9 @@ def wholesale(sheet: Sheet, path: Path) -> None:
         return 28
 
     y = page_head(1)
-    out.lines(14, y + 4, [w.label("buyer") + ":", *sheet.address(inv.buyer), *sheet.ids(inv.buyer)], 9, step=4.2)
+    out.lines(
+        14, y + 4, [w.label("buyer") + ":", *sheet.address(inv.buyer), *sheet.ids(inv.buyer)], 9, step=4.2
+    )
     out.lines(120, y + 4, [f"{k}: {v}" for k, v in sheet.meta()], 8, step=3.9)
     y += 40
     for page in range(pages):
@@ -619,7 +987,14 @@ def wholesale(sheet: Sheet, path: Path) -> None:
             out.text(196, y, sheet.amount(running), 8, bold=True, align="right")
             y += 6
         for col, head in zip(cols, sheet.header(cols), strict=True):
-            out.text(xs[col], y, head[:14], 6.5, bold=True, align="left" if col in ("pos", "sku", "text", "unit") else "right")
+            out.text(
+                xs[col],
+                y,
+                head[:14],
+                6.5,
+                bold=True,
+                align="left" if col in ("pos", "sku", "text", "unit") else "right",
+            )
         out.rule(14, y + 1.5, 196)
         y += 5.5
         for line in inv.lines[page * per_page : (page + 1) * per_page]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -47,7 +48,9 @@ def register(family: str) -> tuple[str, str]:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if family not in available_families():
-        raise FontsMissing(f"font family {family!r} not installed (apt-get install fonts-dejavu-core fonts-liberation)")
+        raise FontsMissing(
+            f"font family {family!r} not installed (apt-get install fonts-dejavu-core fonts-liberation)"
+        )
     names = []
     for suffix, file in zip(("", "-Bold"), FAMILIES[family], strict=True):
         path = _find(file)
@@ -89,8 +92,8 @@ class Sheet:
         text = self.w.number(value)
         return f"-{text}" if self.negative and value != 0 else text
 
-    def date(self, value: object) -> str:
-        return self.w.date(value)  # type: ignore[arg-type]
+    def date(self, value: date) -> str:
+        return self.w.date(value)
 
     @property
     def iban(self) -> str | None:
@@ -131,7 +134,11 @@ class Sheet:
         lines = [party.name] if name else []
         lines.append(party.street)
         foreign = party.country != self.invoice.seller.country
-        lines.append(f"{party.country}-{party.city_line}" if foreign and party.country not in ("GB", "US", "IE") else party.city_line)
+        lines.append(
+            f"{party.country}-{party.city_line}"
+            if foreign and party.country not in ("GB", "US", "IE")
+            else party.city_line
+        )
         if foreign and party.country in ("GB", "US", "IE"):
             lines.append({"GB": "United Kingdom", "US": "USA", "IE": "Ireland"}[party.country])
         return lines
@@ -145,7 +152,11 @@ class Sheet:
         return out
 
     def contact(self, party: Party) -> list[str]:
-        return [f"{self.w.label('phone')} {party.phone}", f"{self.w.label('email')} {party.email}", str(party.web)]
+        return [
+            f"{self.w.label('phone')} {party.phone}",
+            f"{self.w.label('email')} {party.email}",
+            str(party.web),
+        ]
 
     def bank(self) -> list[str]:
         seller, w = self.invoice.seller, self.w
@@ -153,8 +164,10 @@ class Sheet:
         if seller.iban:
             out += [f"{w.label('iban')}: {self.iban}", f"{w.label('bic')}: {seller.bic}"]
         else:
-            out += [f"{w.label('account_no') if w.has('account_no') else 'Account'}: {self.rng.randint(10**9, 10**10 - 1)}",
-                    f"{w.label('routing_no') if w.has('routing_no') else 'Routing'}: {seller.bic}"]  # fmt: skip
+            out += [
+                f"{w.label('account_no') if w.has('account_no') else 'Account'}: {self.rng.randint(10**9, 10**10 - 1)}",
+                f"{w.label('routing_no') if w.has('routing_no') else 'Routing'}: {seller.bic}",
+            ]
         return out
 
     def columns(self, kind: str) -> list[str]:
@@ -177,8 +190,17 @@ class Sheet:
         return cols
 
     def header(self, cols: list[str]) -> list[str]:
-        keys = {"pos": "pos", "sku": "item_no", "text": "description", "qty": "qty", "unit": "unit",
-                "price": "unit_price", "disc": "discount", "rate": "vat_rate", "net": "amount"}  # fmt: skip
+        keys = {
+            "pos": "pos",
+            "sku": "item_no",
+            "text": "description",
+            "qty": "qty",
+            "unit": "unit",
+            "price": "unit_price",
+            "disc": "discount",
+            "rate": "vat_rate",
+            "net": "amount",
+        }
         return [self.w.label(keys[c]) for c in cols]
 
     def row(self, line: object, cols: list[str]) -> list[str]:
@@ -187,11 +209,16 @@ class Sheet:
         assert isinstance(line, Line)
         w = self.w
         cells = {
-            "pos": str(line.pos), "sku": line.sku or "—", "text": line.text, "qty": w.quantity(line.quantity),
-            "unit": w.unit(line.unit), "price": w.price(line.price),
+            "pos": str(line.pos),
+            "sku": line.sku or "—",
+            "text": line.text,
+            "qty": w.quantity(line.quantity),
+            "unit": w.unit(line.unit),
+            "price": w.price(line.price),
             "disc": f"{w.rate(line.discount)} %" if line.discount else "",
-            "rate": f"{w.rate(line.rate)} %", "net": self.amount(line.net),
-        }  # fmt: skip
+            "rate": f"{w.rate(line.rate)} %",
+            "net": self.amount(line.net),
+        }
         return [cells[c] for c in cols]
 
     def tax_label(self, rate: Decimal) -> str:
@@ -207,7 +234,9 @@ class Sheet:
         if inv.allowance or inv.freight:
             rows.append((w.label("subtotal"), fmt(inv.line_total), False))
             if inv.allowance:
-                rows.append((f"{w.label('allowance')} {w.rate(inv.allowance_pct)} %", fmt(-inv.allowance), False))
+                rows.append(
+                    (f"{w.label('allowance')} {w.rate(inv.allowance_pct)} %", fmt(-inv.allowance), False)
+                )
             if inv.freight:
                 rows.append((w.label("freight"), fmt(inv.freight), False))
         rows.append((w.label("net_total"), fmt(inv.net_total), False))
@@ -238,7 +267,11 @@ class Sheet:
         if inv.credit:
             out.append(w.phrase("credit_reason"))
         elif inv.due:
-            out.append(w.phrase("pay_by", amount=self.money(inv.amount_due), due=self.date(inv.due), number=inv.number))
+            out.append(
+                w.phrase(
+                    "pay_by", amount=self.money(inv.amount_due), due=self.date(inv.due), number=inv.number
+                )
+            )
         else:
             out.append(w.phrase("pay_within", days=inv.terms_days))
         if self.rng.random() < 0.5:

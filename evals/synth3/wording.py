@@ -40,6 +40,12 @@ def countries() -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+def decimals(value: Decimal) -> int:
+    """How many decimals a value needs (2.50 -> 1, 8.875 -> 3, 20 -> 0)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 @dataclass
 class Wording:
     """How one document writes: its labels, numbers, money and dates (drawn once, then fixed)."""
@@ -93,7 +99,7 @@ class Wording:
         quantum = Decimal(1).scaleb(-places)
         text = f"{abs(value.quantize(quantum, ROUND_HALF_UP)):f}"
         whole, _, fraction = text.partition(".")
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
@@ -102,13 +108,11 @@ class Wording:
         return ("-" if value < 0 else "") + out
 
     def quantity(self, value: Decimal) -> str:
-        places = 0 if value == value.to_integral_value() else max(1, -int(value.normalize().as_tuple().exponent))  # type: ignore[operator]
-        return self.number(value, places)
+        return self.number(value, decimals(value))
 
     def price(self, value: Decimal) -> str:
         """A unit price: two places, or as many as it has (up to four)."""
-        exponent = -int(value.normalize().as_tuple().exponent)  # type: ignore[operator]
-        return self.number(value, min(4, max(2, exponent)))
+        return self.number(value, min(4, max(2, decimals(value))))
 
     def money(self, value: Decimal, *, negative: bool = False) -> str:
         text = self.money_pattern.format(
@@ -117,12 +121,17 @@ class Wording:
         return f"-{text}" if negative else text
 
     def rate(self, value: Decimal) -> str:
-        return self.number(value, max(0, -int(value.normalize().as_tuple().exponent)))  # type: ignore[operator]
+        return self.number(value, decimals(value))
 
     def date(self, value: date) -> str:
         months = self.vocab["months"]
         return self.date_pattern.format(
-            d=value.day, dd=f"{value.day:02d}", m=value.month, mm=f"{value.month:02d}", yyyy=value.year,
-            yy=f"{value.year % 100:02d}", month=months["long"][value.month - 1],
+            d=value.day,
+            dd=f"{value.day:02d}",
+            m=value.month,
+            mm=f"{value.month:02d}",
+            yyyy=value.year,
+            yy=f"{value.year % 100:02d}",
+            month=months["long"][value.month - 1],
             mon=months["short"][value.month - 1],
-        )  # fmt: skip
+        )
