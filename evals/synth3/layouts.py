@@ -58,6 +58,16 @@ def _para(
     return Paragraph("<br/>".join(parts), _style(sheet, size, bold=bold, align=align))
 
 
+def _fitted(sheet: Sheet, lines: list[str], size: float, width: float, *, bold: bool = False) -> Paragraph:
+    """Lines in one paragraph whose font shrinks until the widest line fits ``width`` (nothing wraps)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    font = sheet.bold if bold else sheet.font
+    widest = max((stringWidth(line, font, size) for line in lines), default=0.0)
+    fitted = min(size, size * width / widest) if widest else size
+    return Paragraph("<br/>".join(escape(x) for x in lines), _style(sheet, fitted, bold=bold))
+
+
 def _grid(
     sheet: Sheet,
     rows: list[list[Any]],
@@ -189,6 +199,7 @@ def _build(
 ) -> None:
     doc = SimpleDocTemplate(
         str(path),
+        invariant=1,
         pagesize=pagesize,
         leftMargin=margins[0],
         rightMargin=margins[0],
@@ -596,7 +607,7 @@ def sidebar(sheet: Sheet, path: Path) -> None:
         canvas.rect(0, 0, side_w, page_h, stroke=0, fill=1)
         canvas.restoreState()
 
-    doc = BaseDocTemplate(str(path), pagesize=A4, title=f"{sheet.title()} {inv.number}")
+    doc = BaseDocTemplate(str(path), pagesize=A4, title=f"{sheet.title()} {inv.number}", invariant=1)
     side = Frame(6 * mm, 12 * mm, side_w - 12 * mm, page_h - 24 * mm, id="side")
     main = Frame(side_w + 8 * mm, 12 * mm, page_w - side_w - 20 * mm, page_h - 24 * mm, id="main")
     doc.addPageTemplates([PageTemplate(id="p", frames=[side, main], onPage=paint)])
@@ -604,15 +615,22 @@ def sidebar(sheet: Sheet, path: Path) -> None:
 
     main_w = page_w - side_w - 24 * mm
     story: Flow = [
-        _para(sheet, inv.seller.name, 13, bold=True),
+        _fitted(sheet, [inv.seller.name], 13, side_w - 24 * mm, bold=True),
         Spacer(1, 3 * mm),
-        _para(sheet, sheet.address(inv.seller, name=False), 8),
+        _fitted(sheet, sheet.address(inv.seller, name=False), 8, side_w - 24 * mm),
         Spacer(1, 3 * mm),
-        _para(sheet, sheet.contact(inv.seller), 7.5),
+        _fitted(sheet, sheet.contact(inv.seller), 7.5, side_w - 24 * mm),
         Spacer(1, 3 * mm),
-        _para(sheet, sheet.ids(inv.seller), 7.5),
+        _fitted(
+            sheet,
+            [part for line in sheet.ids(inv.seller) for part in line.split(": ", 1)],
+            7.5,
+            side_w - 24 * mm,
+        ),
         Spacer(1, 8 * mm),
-        _para(sheet, sheet.bank(), 7.5),
+        _fitted(
+            sheet, [part for line in sheet.bank() for part in line.split(": ", 1)], 7.5, side_w - 24 * mm
+        ),
         FrameBreak(),
         _para(sheet, sheet.title(), 26, bold=True),
         Spacer(1, 6 * mm),
@@ -689,7 +707,7 @@ class Writer:
     """Canvas text at positions, top-down (y from the top edge, in mm)."""
 
     def __init__(self, path: Path, sheet: Sheet, pagesize: Any = A4) -> None:
-        self.canvas = Canvas(str(path), pagesize=pagesize)
+        self.canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
         self.canvas.setTitle(f"{sheet.title()} {sheet.invoice.number}")
         self.sheet = sheet
         self.height = pagesize[1]
