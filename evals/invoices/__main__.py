@@ -59,17 +59,18 @@ def heldout_set(count: int, seed: int = DEFAULT_HELDOUT_SEED) -> Path | None:
 
 def heldout2_set(count: int, seed: int = DEFAULT_HELDOUT2_SEED) -> Path | None:
     """The final held-out set (third generator, evals/synth3, ReportLab) for (count, seed), written once
-    under var/evals/synth3; None (with a line saying why) when it cannot be written here."""
+    under var/evals/synth3 (the folder name carries the generator's fingerprint, so a changed generator
+    writes a new set); None (with a line saying why) when it cannot be written here."""
     from evals.synth3.sheet import FontsMissing
 
-    folder = HELDOUT2_CACHE / f"pdf-s{seed}-n{count}"
-    if (folder / "manifest.jsonl").is_file():
-        return folder
     try:
-        from evals.synth3.dataset import write_dataset
+        from evals.synth3.dataset import fingerprint, write_dataset
     except ImportError as error:  # reportlab is a dev dependency
         print(f"heldout2: skipped — {error} (pip install -e '.[dev]')", file=sys.stderr)
         return None
+    folder = HELDOUT2_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
     print(
         f"generating {count} held-out invoices (evals/synth3, seed {seed}) into {folder} …", file=sys.stderr
     )

@@ -7,6 +7,7 @@ Document ``i`` of seed ``S`` is drawn from its own random stream (``synth3:S:i``
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import random
@@ -41,6 +42,17 @@ FONTS = {
 }
 LAYOUT_LOCALES = {"us_style": ("en-US", "en-GB", "en-IE")}
 """Layouts drawn only for some locales (all others: every locale)."""
+
+
+def fingerprint() -> str:
+    """Eight hex digits of a hash over the generator's code and data: a cached set is reused only when
+    it was written by this very generator."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted([*root.glob("*.py"), *root.glob("data/**/*.toml")]):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def plan(count: int, seed: int, layouts: tuple[str, ...] | None = None) -> list[tuple[str, str]]:

@@ -220,8 +220,8 @@ def _notes(sheet: Sheet, size: float = 8.5) -> Flow:
 
 
 def classic(sheet: Sheet, path: Path) -> None:
-    """Seller top left, title and facts top right, buyer in the envelope window, gridded lines,
-    totals right, footer in three columns."""
+    """Seller top left, title and facts top right, buyer in the envelope window (left or right), gridded
+    lines, totals right, footer in three columns."""
     inv, w = sheet.invoice, sheet.w
     width = A4[0] - 36 * mm
     meta = Table([[f"{k}:", v] for k, v in sheet.meta()], colWidths=[38 * mm, 40 * mm])
@@ -243,12 +243,15 @@ def classic(sheet: Sheet, path: Path) -> None:
         colWidths=[width * 0.5, width * 0.5],
     )
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    window = _para(sheet, [f"{inv.seller.name} · {inv.seller.street} · {inv.seller.city_line}"], 6)
+    window: Any = _para(sheet, [f"{inv.seller.name} · {inv.seller.street} · {inv.seller.city_line}"], 6)
+    buyer: Any = _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 10)
+    if sheet.rng.random() < 0.4:  # the window on the right (Swiss and French envelopes)
+        window, buyer = _right(window, 85 * mm, width), _right(buyer, 85 * mm, width)
     story: Flow = [
         head,
         Spacer(1, 8 * mm),
         window,
-        _para(sheet, sheet.address(inv.buyer) + sheet.ids(inv.buyer), 10),
+        buyer,
         Spacer(1, 10 * mm),
         _line_table(sheet, "standard", width, 8.5, zebra=False),
         Spacer(1, 4 * mm),

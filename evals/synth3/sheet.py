@@ -241,7 +241,8 @@ class Sheet:
                 rows.append((w.label("freight"), fmt(inv.freight), False))
         rows.append((w.label("net_total"), fmt(inv.net_total), False))
         for tax in inv.taxes:
-            rows.append((self.tax_label(tax.rate), fmt(tax.tax), False))
+            if not (inv.sales_tax and tax.rate == 0):  # untaxed US lines print no sales-tax row
+                rows.append((self.tax_label(tax.rate), fmt(tax.tax), False))
         if len(inv.taxes) > 1:
             rows.append((w.label("vat_total"), fmt(inv.tax_total), False))
         total_label = w.label("credit_total") if inv.credit and self.rng.random() < 0.5 else w.label("total")

@@ -79,6 +79,8 @@ class Wording:
         """The document's wording of a label (the same wording every time it is asked for)."""
         if key not in self.chosen:
             options = self.vocab["labels"].get(key) or words("en")["labels"][key]
+            if self.spec["country"] == "US":  # no VAT in the United States
+                options = [o for o in options if "VAT" not in o] or options
             self.chosen[key] = self.rng.choice(options)
         return self.chosen[key].format(**values) if values else self.chosen[key]
 

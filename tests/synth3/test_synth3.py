@@ -161,3 +161,16 @@ def test_the_strict_eval_reports_a_final_heldout_set_apart_with_its_note(tmp_pat
     assert "HELD OUT — heldout2:pdf-s1-n2: never tuned on — do not tune on it" in printed.getvalue()
     only = run_invoice_eval(tmp_path / "absent", heldout2=[folder], sources=["heldout"], extract=extract)
     assert only == []
+
+
+def test_the_eval_skips_the_final_heldout_set_with_a_line_when_fonts_are_absent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evals.invoices import __main__ as cli
+    from evals.synth3 import sheet
+
+    monkeypatch.setattr(sheet, "available_families", lambda: ())
+    monkeypatch.setattr(cli, "HELDOUT2_CACHE", tmp_path / "cache")
+    assert cli.heldout2_set(2, 1) is None
+    assert "heldout2: skipped — no TrueType fonts" in capsys.readouterr().err
+    assert not list((tmp_path / "cache").glob("*/manifest.jsonl"))
