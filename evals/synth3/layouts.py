@@ -39,6 +39,7 @@ def _style(
         fontSize=size,
         leading=leading or size * 1.25,
         alignment=align,
+        splitLongWords=0,  # a word (a title, an IBAN) is never cut in two
     )
 
 
@@ -58,14 +59,16 @@ def _para(
     return Paragraph("<br/>".join(parts), _style(sheet, size, bold=bold, align=align))
 
 
-def _fitted(sheet: Sheet, lines: list[str], size: float, width: float, *, bold: bool = False) -> Paragraph:
+def _fitted(
+    sheet: Sheet, lines: list[str], size: float, width: float, *, bold: bool = False, align: int = 0
+) -> Paragraph:
     """Lines in one paragraph whose font shrinks until the widest line fits ``width`` (nothing wraps)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     font = sheet.bold if bold else sheet.font
     widest = max((stringWidth(line, font, size) for line in lines), default=0.0)
     fitted = min(size, size * width / widest) if widest else size
-    return Paragraph("<br/>".join(escape(x) for x in lines), _style(sheet, fitted, bold=bold))
+    return Paragraph("<br/>".join(escape(x) for x in lines), _style(sheet, fitted, bold=bold, align=align))
 
 
 def _grid(
@@ -418,7 +421,7 @@ def us_style(sheet: Sheet, path: Path) -> None:
                     bold_first=True,
                 ),
                 [
-                    _para(sheet, sheet.title().upper(), 24, bold=True, align=TA_RIGHT),
+                    _fitted(sheet, [sheet.title().upper()], 24, width / 2 - 14, bold=True, align=TA_RIGHT),
                     _para(sheet, [f"{k}: {v}" for k, v in sheet.meta(short=True)[:2]], 9, align=TA_RIGHT),
                 ],
             ]
@@ -531,7 +534,7 @@ def wide_landscape(sheet: Sheet, path: Path) -> None:
     head = Table(
         [
             [
-                _para(sheet, sheet.title(), 20, bold=True),
+                _fitted(sheet, [sheet.title()], 20, width * 0.2 - 14, bold=True),
                 _para(sheet, [inv.seller.name, *sheet.address(inv.seller, name=False)], 8, bold_first=True),
                 _para(sheet, [w.label("buyer") + ":", *sheet.address(inv.buyer)], 8),
                 _para(sheet, [f"{k}: {v}" for k, v in sheet.meta()], 8),
@@ -655,7 +658,11 @@ def amount_first(sheet: Sheet, path: Path) -> None:
     width = A4[0] - 36 * mm
     due_rows = [
         [
-            w.label("amount_due") if inv.prepaid or sheet.rng.random() < 0.5 else w.label("total"),
+            w.label("credit_total")
+            if inv.credit
+            else w.label("amount_due")
+            if inv.prepaid or sheet.rng.random() < 0.5
+            else w.label("total"),
             sheet.money(inv.amount_due),
         ]
     ]
