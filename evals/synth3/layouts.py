@@ -106,12 +106,6 @@ def _grid(
 
 def _line_table(sheet: Sheet, kind: str, width: float, size: float, **options: Any) -> Table:
     cols = sheet.columns(kind)
-    text_style = _style(sheet, size)
-    rows: list[list[Any]] = [sheet.header(cols)]
-    for line in sheet.invoice.lines:
-        cells: list[Any] = sheet.row(line, cols)
-        cells[cols.index("text")] = Paragraph(escape(cells[cols.index("text")]), text_style)
-        rows.append(cells)
     weights = {
         "pos": 0.6,
         "sku": 1.3,
@@ -125,6 +119,17 @@ def _line_table(sheet: Sheet, kind: str, width: float, size: float, **options: A
     }
     total = sum(weights[c] for c in cols)
     widths = [width * weights[c] / total for c in cols]
+    text_at = cols.index("text")
+    heads = [
+        _fitted(sheet, [h], size, w - 12, bold=True, align=TA_RIGHT if i > text_at and c != "unit" else 0)
+        for i, (c, h, w) in enumerate(zip(cols, sheet.header(cols), widths, strict=True))
+    ]
+    text_style = _style(sheet, size)
+    rows: list[list[Any]] = [heads]
+    for line in sheet.invoice.lines:
+        cells: list[Any] = sheet.row(line, cols)
+        cells[text_at] = Paragraph(escape(cells[text_at]), text_style)
+        rows.append(cells)
     table = _grid(sheet, rows, widths, size, numeric_from=cols.index("text") + 1, **options)
     table.setStyle(
         TableStyle(
