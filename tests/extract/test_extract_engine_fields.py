@@ -154,3 +154,18 @@ def test_a_buyers_item_reference_under_a_row_is_no_po_number() -> None:
     extraction = _extract(text)
     assert extraction.po_numbers == ["PO-26-17958"]
     assert extraction.lines[0].buyer_sku == "107-1764"
+
+
+def test_a_statute_paragraph_or_a_vat_label_never_gives_the_invoice_number() -> None:
+    # GIVEN the number after the title, "Nr." in a law's paragraph and in "UID-Nr." further down
+    text = (
+        "Rinaldi Werkzeuge GmbH\n"
+        "Ihre Bestell-Nr.:      4500011427\n"
+        "RECHNUNG INV-007919 vom 12.03.2026\n"
+        " Artikelbezeichnung                              Menge       E-Preis      Betrag\n"
+        " Schraubendreher-Satz 10-teilig, Torx              1         45,68        45,68\n"
+        "                                                 Rechnungsbetrag:        € 45,68\n"
+        "Steuerfreie innergemeinschaftliche Lieferung (§ 4 Nr. 1b UStG)\n"
+        "Erste Bank · IBAN AT19 2636 0888 8173 0117 · UID-Nr.: ATU91696576\n"
+    )
+    assert _extract(text).invoice_number == "INV-007919"

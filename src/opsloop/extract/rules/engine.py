@@ -105,11 +105,19 @@ _OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
 """A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
 
 
+_STATUTE_BEFORE = re.compile(
+    r"(?:§|art\.|artikel|article|art)\s*\d+[a-z]?\s*(?:abs\.?\s*\d+\s*)?$", re.IGNORECASE
+)
+"""A statute's paragraph right before a number label ("§ 4 Nr. 1b", "Art. 25 Nr. 3")."""
+
+
 def _in_prose(line: Line, hit: LabelHit) -> bool:
     """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
     the line reads as instructions, or three words or more precede the label in its cell."""
     if reads_as_instruction(line.text):
         return True
+    if _STATUTE_BEFORE.search(line.text[: hit.start]):
+        return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field
     cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
     return (
         cell is not None
