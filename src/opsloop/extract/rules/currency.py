@@ -103,9 +103,28 @@ _ANY_RE = re.compile(
 """Every pattern at once: most lines mention no currency, and one search says so."""
 
 
+_ALL_MARKS: tuple[str, ...] = tuple(dict.fromkeys(mark for marks in _SYMBOL_MARKS.values() for mark in marks))
+_FOLDING = frozenset("İıſKΣσςϲ")
+"""Letters a case-insensitive pattern matches although the text's lower case does not show it (the
+dotless i, the long s, ...): a line holding one is searched with the patterns themselves."""
+
+
+def _may_mention(line: str) -> bool:
+    """False only when no pattern can match: no ISO code, no literal a symbol needs, no currency
+    word in the lower-cased line (far cheaper than the alternation of every pattern at each position)."""
+    if any(match.group(1) in ISO_CODES for match in _TRIGRAM_RE.finditer(line)):
+        return True
+    if any(mark in line for mark in _ALL_MARKS):
+        return True
+    if not _FOLDING.isdisjoint(line):
+        return _ANY_RE.search(line) is not None
+    lowered = line.lower()
+    return any(word in lowered for word in _WORD_MARKS.values())
+
+
 def currencies_in(line: str) -> list[str]:
     """Currencies mentioned in one line, each once per mention."""
-    if _ANY_RE.search(line) is None:
+    if not _may_mention(line) or _ANY_RE.search(line) is None:
         return []
     found = [m.group(1) for m in _CODE_RE.finditer(line)]
     for pattern, code in _SYMBOLS:

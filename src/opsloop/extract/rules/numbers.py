@@ -35,6 +35,14 @@ class Amount:
     """Digits after the decimal separator (0 when the number is whole)."""
 
 
+_SPACES_RE = re.compile(r"[\u00a0\u202f '’]")
+_BARE_CENTS_RE = re.compile(r"\.\d{2}")
+_DIGITS_AND_MARKS_RE = re.compile(r"[\d.,]+")
+_LETTERS_BEFORE_RE = re.compile(r"[A-Za-z]+$")
+_DECIMALS_RE = re.compile(r"[.,]\d{1,2}$|[.,]\d{4}$")
+_SEPARATOR_RE = re.compile(r"[.,]")
+
+
 def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | None:
     """Parse one number in any of the common locales; None when it is not one.
 
@@ -51,10 +59,10 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
         negative, raw = True, raw[1:].strip()
     if raw.startswith("+"):
         raw = raw[1:].strip()
-    raw = re.sub(r"[\u00a0\u202f '’]", "", raw)
-    if raw.startswith(".") and re.fullmatch(r"\.\d{2}", raw):
+    raw = _SPACES_RE.sub("", raw)
+    if raw.startswith(".") and _BARE_CENTS_RE.fullmatch(raw):
         raw = "0" + raw  # ".01": receipts drop the leading zero
-    if not raw or not re.fullmatch(r"[\d.,]+", raw) or not raw[0].isdigit():
+    if not raw or not _DIGITS_AND_MARKS_RE.fullmatch(raw) or not raw[0].isdigit():
         return None
     last_dot, last_comma = raw.rfind("."), raw.rfind(",")
     sep_pos = max(last_dot, last_comma)
@@ -90,7 +98,7 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     found: list[Amount] = []
     for match in AMOUNT_RE.finditer(line):
         if match.start() and line[match.start() - 1].isalpha():
-            prefix = re.search(r"[A-Za-z]+$", line[: match.start()])
+            prefix = _LETTERS_BEFORE_RE.search(line, 0, match.start())
             code = prefix.group(0).upper() if prefix else ""
             if code not in ISO_CODES and code not in _GLUED_CODES:
                 continue
@@ -108,10 +116,10 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
             value = -value
         decimals = 0
         compact = num.replace(" ", "")
-        if re.search(r"[.,]\d{1,2}$|[.,]\d{4}$", compact) or (
+        if _DECIMALS_RE.search(compact) or (
             decimal_hint and re.search(re.escape(decimal_hint) + r"\d{3}$", compact)
         ):
-            decimals = len(re.split(r"[.,]", compact)[-1])
+            decimals = len(_SEPARATOR_RE.split(compact)[-1])
         found.append(
             Amount(value=value, start=match.start(), end=match.end(), text=match.group(0), decimals=decimals)
         )

@@ -40,6 +40,8 @@ _ADDRESS_RE = re.compile(
     re.IGNORECASE,
 )
 """A street with its number, or a postcode before a town."""
+_DIGIT_RE = re.compile(r"\d")
+"""Every alternative of the address pattern holds a digit: a text without one is not searched."""
 _ADDRESS_WORD_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
@@ -69,6 +71,9 @@ _REGISTRATION_LINE_RE = re.compile(
 )
 """A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
 JM0681589-W", "(TAX ID NO : 001234567890)")."""
+_NUMBER_RUN_RE = re.compile(r"\d[\d\s-]{4}")
+"""What every registration-number line holds: a digit and four more digits, spaces or hyphens. A
+text without it is never tried against the registration pattern (which backtracks over names)."""
 _STREET_WORD_RE = word_pattern("street_words")
 """A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
@@ -102,6 +107,7 @@ INSTRUCTION_MIN_WORDS = 6
 _PROSE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
+@lru_cache(maxsize=16384)
 def reads_as_instruction(text: str) -> bool:
     """Whether a line reads as instructions to the reader ("Please transfer the amount to ...",
     "Bitte überweisen Sie ..."): a sentence of words with an instruction word of a locale pack.
@@ -404,6 +410,7 @@ def _only_receipt_words(name: str) -> bool:
     return bool(words) and all(word in _RECEIPT_WORDS for word in words)
 
 
+@lru_cache(maxsize=16384)
 def _legal_form_only(text: str) -> bool:
     """A line that is only a legal form ("SDN. BHD.", "CO. (M) SDN BHD"): the tail of a name printed
     on two lines."""
@@ -423,11 +430,12 @@ def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
     return [Cell(cell.start, cell.end, f"{cell.text} {tail.text}")]
 
 
+@lru_cache(maxsize=16384)
 def _address_like(text: str) -> bool:
     """A line of a postal address: a street and number, a postcode and town, a street or area word,
     or digits and commas ("109, SS21/1A,")."""
     return bool(
-        _ADDRESS_RE.search(text)
+        (_DIGIT_RE.search(text) and _ADDRESS_RE.search(text))
         or _ADDRESS_WORD_RE.match(text)
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
@@ -454,10 +462,15 @@ def _heads_address(
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
             return False
-        if _REGISTRATION_LINE_RE.match(cell.text) or _legal_form_only(cell.text):
+        if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
         return address(cell.text)
     return False
+
+
+@lru_cache(maxsize=16384)
+def _registration_line(text: str) -> bool:
+    return _NUMBER_RUN_RE.search(text) is not None and _REGISTRATION_LINE_RE.match(text) is not None
 
 
 def _names_a_domain(name: str, domains: set[str]) -> bool:
@@ -514,12 +527,16 @@ def _return_address(line: Line) -> list[str] | None:
     return parts
 
 
+@lru_cache(maxsize=16384)
+def _holder_hint(text: str) -> bool:
+    return _HOLDER_HINT_RE.search(text) is not None
+
+
 def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     """The name after an account-holder label (the payee of the bank details is the seller)."""
-    ordered = sorted(lines, key=lambda line: reads_as_instruction(line.text))  # instructions last
+    labelled = [line for line in lines if _holder_hint(line.text)]
+    ordered = sorted(labelled, key=lambda line: reads_as_instruction(line.text))  # instructions last
     for line in ordered:
-        if not _HOLDER_HINT_RE.search(line.text):
-            continue
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
