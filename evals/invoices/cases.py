@@ -148,6 +148,10 @@ def _lines_from_projection(lines: list[dict[str, Any]] | None) -> list[dict[str,
     return out
 
 
+CREDIT_CODES = frozenset({"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"})
+"""UNTDID 1001 document type codes of credit notes (the EN 16931 list)."""
+
+
 def zugferd_cases(folder: Path) -> Iterator[Case]:
     for truth_path in sorted(folder.glob("*.json")):
         pdf = truth_path.with_suffix(".pdf")
@@ -155,7 +159,11 @@ def zugferd_cases(folder: Path) -> Iterator[Case]:
             continue
         raw = json.loads(truth_path.read_text("utf-8"))
         truth = raw["ground_truth"]
-        credit = truth.get("type_code") == "381"
+        # UNTDID 1001: the credit-note codes, and a corrected invoice or debit note (384, 383) whose total is
+        # negative: it credits money (issue 14: never paid)
+        code = str(truth.get("type_code") or "")
+        negative = str(truth.get("grand_total") or "").strip().startswith("-")
+        credit = code in CREDIT_CODES or (code in ("383", "384") and negative)
         yield Case(
             source="zugferd",
             item=pdf.stem,

@@ -204,7 +204,7 @@ class PurchaseOrder(SQLModel, table=True):
     order_date: date | None = None
     currency: str | None = Field(default=None, max_length=3)
     status: str = Field(default="open", max_length=32)
-    """open | partially_received | received | closed | cancelled"""
+    """open | partially_received | received | billed | closed | cancelled"""
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -222,6 +222,12 @@ class PurchaseOrderLine(SQLModel, table=True):
     unit: str | None = Field(default=None, max_length=32)
     unit_price: Decimal = Field(sa_type=Money)
     tax_rate: Decimal | None = Field(default=None, sa_type=Money)
+    tax_code: str | None = Field(default=None, max_length=8)
+    """VAT category (UNCL 5305): S, Z, E, AE (reverse charge), K, G, O."""
+    stock_unit: str | None = Field(default=None, max_length=32)
+    """The item's stock unit the ERP converts the PO unit into."""
+    conversion_factor: Decimal | None = Field(default=None, sa_type=Money)
+    """Stock units in one PO unit (12 for a box of 12)."""
 
 
 class GoodsReceipt(SQLModel, table=True):
