@@ -21,6 +21,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.tax_ids import find_tax_ids
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
@@ -156,17 +157,28 @@ def find_ibans(lines: Sequence[Line]) -> list[Found]:
 
 
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
+    """VAT ids with a valid checksum, in reading order: EU ids with their country prefix, then on the
+    same line the national schemes of ``lexicons/tax_ids.json`` (a Swiss UID, an ABN, a GSTIN, a NIP
+    without prefix, ...), each as printed."""
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
     for line in lines:
+        on_line: list[Found] = []
         for match in _VAT_RE.finditer(line.text):
             raw = match.group(0).replace(".", " ")
             for candidate in _chunked_candidates(raw, any_start=True):
                 if len(candidate) < 8 or any(candidate in value for value in iban_values):
                     continue
                 if stdnum_vat.is_valid(candidate):
-                    found.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
+                    on_line.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
                     break
+        for hit in find_tax_ids(line.text):
+            if any(hit.value in value for value in iban_values):
+                continue
+            if any(hit.value in f.value or f.value in hit.value for f in on_line):
+                continue  # the EU id read the same digits ("NO 988 077 917 MVA")
+            on_line.append(Found(hit.value, line, hit.text))
+        found += on_line
     return found
 
 
