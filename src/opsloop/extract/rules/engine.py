@@ -54,6 +54,8 @@ _ID_STOPWORDS = re.compile(
     r"the|de|le|la|et|and|und|for|tel|fax)$",
     re.IGNORECASE,
 )
+_SERIES_ID_RE = re.compile(r"[A-Z]{1,5} [A-Z0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
+"""A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
 _OTHER_DATES = word_pattern("other_dates")
 """Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
 NOT_FOUND = "no label for it was found in the text"
@@ -63,7 +65,7 @@ def _value_id(text: str) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
         return None  # a date, not an id
-    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text)
+    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text) or _SERIES_ID_RE.match(text)
     if printed or re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
     for match in _ID_RE.finditer(text[:60]):

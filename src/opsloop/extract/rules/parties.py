@@ -452,7 +452,18 @@ def _address_like(text: str) -> bool:
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
         or ("," in text and any(map(str.isdigit, text)))
+        or (
+            _HOUSE_NUMBER_RE.match(text) is not None
+            and not LEGAL_FORMS.search(text)
+            and not is_label_text(_TRAILING_NUMBER_RE.sub("", text))
+        )
     )
+
+
+_TRAILING_NUMBER_RE = re.compile(r"\s\d.*$")
+_HOUSE_NUMBER_RE = re.compile(r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,4}[A-Za-z]?)?$")
+"""A street name and its house number, the shape of most European street lines ("Rantakatu 14 B",
+"Pražská 118", "Kárász utca 9/2"), whatever the street word."""
 
 
 def _heads_address(
@@ -752,7 +763,7 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
 
 
 _POSTCODE_TOWN_RE = re.compile(
-    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s+[^\W\d_][\w.'’ -]*$|"
+    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
 )
 """The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,
