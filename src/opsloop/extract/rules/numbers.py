@@ -10,7 +10,7 @@ from opsloop.extract.rules.currency import ISO_CODES
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
-    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3}))"
+    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.))"
     r"(?P<neg>[-−–]\s?|\()?"
     r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
     r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
@@ -19,7 +19,7 @@ AMOUNT_RE = re.compile(
     r"(?![\w]|[.,]\d|\s?%)"
 )
 """An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
-to a preceding currency code ("RM4.00", "EUR12,50") is allowed; `find_amounts` checks the code."""
+to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
 """A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
@@ -129,7 +129,7 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
 
 def infer_decimal_separator(text: str) -> str | None:
     """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
-    commas = len(re.findall(r"\d,\d{2}(?!\d)", text))
+    commas = len(re.findall(r"\d,\d{2}(?!\d|,\d)", text))  # not a lakh group: 5,48,275.36
     dots = len(re.findall(r"\d\.\d{2}(?![\d.])", text))
     if commas == dots == 0:
         return None
