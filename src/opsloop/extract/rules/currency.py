@@ -72,6 +72,7 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\brupees?\b", re.IGNORECASE), "INR"),
     (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR"),
     (re.compile(r"\bpounds?\s+sterling\b", re.IGNORECASE), "GBP"),
+    (re.compile(r"\bforint(?:ot|ban)?\b", re.IGNORECASE), "HUF"),
 )
 
 
@@ -96,6 +97,7 @@ _WORD_MARKS: dict[str, str] = {
     "INR": "rupee",
     "MYR": "ringgit",
     "GBP": "pound",
+    "HUF": "forint",
 }
 _ANY_RE = re.compile(
     "|".join(
@@ -226,3 +228,18 @@ def _resolve_dollar(
         line = next((line for line in all_lines if clue and clue in line), evidence["USD"])
         return country, line, 0.8 if country != "USD" else 0.9
     return "USD", evidence["USD"], UNCERTAIN_DOLLAR
+
+
+@cache
+def whole_unit_codes() -> frozenset[str]:
+    """Currencies printed without minor units in practice (forints, yen, won, krónur, ...)."""
+    return frozenset(str(code) for code in conventions()["whole_units"])
+
+
+def prints_whole_units(text: str, local_currency: str | None) -> bool:
+    """Whether the document's amounts are whole units: its only currency code is one printed without
+    decimals, or it names none and its language's own currency marks are such a currency's."""
+    codes = {m.group(1) for m in _TRIGRAM_RE.finditer(text) if m.group(1) in ISO_CODES}
+    if codes:
+        return codes <= whole_unit_codes()
+    return local_currency in whole_unit_codes() or ("¥" in text and "JPY" in whole_unit_codes())

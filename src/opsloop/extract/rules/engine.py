@@ -12,7 +12,7 @@ from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
-from opsloop.extract.rules.currency import vote_currency
+from opsloop.extract.rules.currency import prints_whole_units, vote_currency
 from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
@@ -453,7 +453,8 @@ def extract_rules(
     items_page = rows[0].lines[0].page if rows else None
     amounts = [i.amount for i in items if i.amount is not None]
     line_sum = sum(amounts, Decimal(0)) if amounts else None
-    candidates = collect_candidates(lines, decimal_hint)
+    whole = prints_whole_units(text, locale_currency(language, text)[0])
+    candidates = collect_candidates(lines, decimal_hint, whole=whole)
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
     totals = choose_totals(candidates, line_sum, printed=printed)

@@ -249,6 +249,10 @@ _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 def _clean_name(text: str) -> str:
     text = _REG_NO_RE.sub("", text)  # "(519537-X)": a registration number
     text = _NAME_LABEL_RE.sub("", text)
+    if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
+        hits = find_labels("vendor_section", text)
+        if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
+            text = text[hits[0].end :]
     return text.strip(" ,;:-–|*")
 
 
