@@ -383,7 +383,7 @@ def choose_vendor_name(
         address = _ADDRESS_RE.search(name)
         if address and address.start() == 0 and LEGAL_FORMS.search(name):
             address = None  # "99 SPEED MART S/B": a name that opens with a number
-        if address or _ADDRESS_WORD_RE.match(name):
+        if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
         if any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
@@ -456,12 +456,19 @@ def _address_like(text: str) -> bool:
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
         or ("," in text and any(map(str.isdigit, text)))
-        or (
-            _HOUSE_NUMBER_RE.match(text) is not None
-            and not LEGAL_FORMS.search(text)
-            and not is_label_text(_TRAILING_NUMBER_RE.sub("", text))
-        )
+        or _street_and_number(text)
     )
+
+
+def _street_and_number(text: str) -> bool:
+    """A street name and its house number ("Pražská 118"), not a label and a number, or a street word
+    of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2")."""
+    if text.isupper() or LEGAL_FORMS.search(text):
+        return False
+    if _HOUSE_NUMBER_RE.match(text) is not None:
+        return not is_label_text(_TRAILING_NUMBER_RE.sub("", text))
+    # "Calle de Alcalá, 45, 3º izda.", "Avda. de Europa 24 bis": a street word and a number
+    return _DIGIT_RE.search(text) is not None and _STREET_WORD_RE.search(text) is not None
 
 
 _TRAILING_NUMBER_RE = re.compile(r"\s\d.*$")
