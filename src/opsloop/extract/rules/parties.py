@@ -456,7 +456,6 @@ def _address_like(text: str) -> bool:
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
         or ("," in text and any(map(str.isdigit, text)))
-        or _street_and_number(text)
     )
 
 
@@ -490,8 +489,8 @@ def _heads_address(
             seen[text] = _address_like(text)
         return seen[text]
 
-    if address(name) or (pos > 0 and address(lines[pos - 1].text)):
-        return False
+    if address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)):
+        return False  # a street line heads its postcode line, but is no name
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
