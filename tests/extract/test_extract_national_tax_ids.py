@@ -70,3 +70,21 @@ Total (incl. GST)                                  $1,408.00
     result = _extract(page)
     assert result.vendor.vat_id == "51824753556"
     assert result.currency == "AUD"
+
+
+def test_an_italian_pair_of_labels_before_one_number_reads_the_partita_iva() -> None:
+    assert [hit.value for hit in find_tax_ids("P.IVA/C.F. 12345670017")] == ["12345670017"]
+    assert [hit.value for hit in find_tax_ids("Partita IVA e Codice Fiscale 12345670017")] == ["12345670017"]
+
+
+def test_the_eu_vat_id_wins_over_the_national_number_it_repeats() -> None:
+    # GIVEN a seller printing its business id first and its EU VAT id (the same digits) below it
+    page = """Lumikki Design Oy
+Y-tunnus: 2077474-0
+ALV-numero: FI20774740
+
+LASKU                                Laskun numero: 88
+Maksettava yhteensä                  120,00 EUR
+"""
+    # THEN the VAT id is the EU one
+    assert _extract(page).vendor.vat_id == "FI20774740"

@@ -162,6 +162,7 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     without prefix, ...), each as printed."""
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
+    national: set[int] = set()
     for line in lines:
         on_line: list[Found] = []
         for match in _VAT_RE.finditer(line.text):
@@ -178,8 +179,12 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             if any(hit.value in f.value or f.value in hit.value for f in on_line):
                 continue  # the EU id read the same digits ("NO 988 077 917 MVA")
             on_line.append(Found(hit.value, line, hit.text))
+            national.add(id(on_line[-1]))
         found += on_line
-    return found
+    # a national number whose digits the company's EU VAT id repeats (Y-tunnus 2077474-0 and
+    # FI20774740, NIP and PL + NIP): the EU id is the VAT id
+    eu_values = [f.value for f in found if id(f) not in national]
+    return [f for f in found if id(f) not in national or not any(f.value in v for v in eu_values)]
 
 
 _FIELD_KINDS: tuple[str, ...] = (
