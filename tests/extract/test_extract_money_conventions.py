@@ -98,3 +98,27 @@ def test_currencies_without_minor_units_are_told_from_the_page(
     text: str, local: str | None, whole: bool
 ) -> None:
     assert prints_whole_units(text, local) is whole
+
+
+def test_canadian_sales_taxes_on_their_own_lines_add_up_to_the_tax() -> None:
+    page = """Ébénisterie Lavoie inc.
+1250, rue Saint-Denis
+Montréal (Québec) H2X 3K7
+
+FACTURE                                          No de facture : 2025-0417
+Description                       Qté      Prix unitaire        Montant
+Comptoir en érable                  1         1 850,00 $     1 850,00 $
+Installation                        4            75,00 $       300,00 $
+
+Sous-total                                                   2 150,00 $
+TPS (5 %)                                                      107,50 $
+TVQ (9,975 %)                                                  214,46 $
+Total                                                        2 471,96 $
+"""
+    result = _extract(page)
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("2150.00"),
+        Decimal("321.96"),
+        Decimal("2471.96"),
+    )
+    assert result.currency == "CAD"
