@@ -22,6 +22,8 @@ class TaxIdScheme:
     pattern: re.Pattern[str]
     checker: Any
     checked_part: re.Pattern[str] | None
+    needles: tuple[str, ...]
+    """Plain lower-case strings one of which a line holds wherever the scheme's id can stand."""
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,16 @@ def schemes() -> tuple[TaxIdScheme, ...]:
                 re.compile(source + r"(?![\w])"),
                 import_module(f"stdnum.{entry['stdnum']}"),
                 re.compile(part) if part else None,
+                tuple(entry["needles"]),
             )
         )
     return tuple(found)
+
+
+@cache
+def _any_needle() -> re.Pattern[str]:
+    needles = {needle for scheme in schemes() for needle in scheme.needles}
+    return re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)))
 
 
 _DIGIT_RUN_RE = re.compile(r"\d{2}")
@@ -63,11 +72,17 @@ _DIGIT_RUN_RE = re.compile(r"\d{2}")
 
 def find_tax_ids(text: str) -> list[TaxIdHit]:
     """Ids of the national schemes in one line, left to right; where two schemes read the same
-    stretch, the first scheme of the data file wins (the longer shape is listed first)."""
+    stretch, the first scheme of the data file wins (the longer shape is listed first). A scheme is
+    tried only on a line holding one of its needles (most lines hold none)."""
     if _DIGIT_RUN_RE.search(text) is None:
+        return []
+    lowered = text.lower()
+    if _any_needle().search(lowered) is None:
         return []
     hits: list[TaxIdHit] = []
     for scheme in schemes():
+        if not any(needle in lowered for needle in scheme.needles):
+            continue
         for match in scheme.pattern.finditer(text):
             printed = match.group("id")
             value = re.sub(r"[^0-9A-Za-z]", "", printed).upper()
