@@ -16,11 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from opsloop.converse.patterns import fold, stable_letter
+
 URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 MENTION = re.compile(r"(?<![\w@])@(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = re.compile(r"[\s_]+")
 _SPACES = re.compile(r"[ \t]{2,}")
+_WORD = re.compile(r"\w+")
 MIN_NAME_LENGTH = 3
 """Shorter names ("HP", "3M") would cut ordinary words; they are left in the text."""
 
@@ -48,9 +51,19 @@ class NameMask:
 
     names: frozenset[str]
     pattern: re.Pattern[str] | None
+    starts: frozenset[str] | None = None
+    """The first letters (up to five, lower case) of every name: a text with no word that begins so
+    holds no name, and is left as it is without searching it. None: always searched."""
 
     def apply(self, text: str) -> str:
-        return text if self.pattern is None else self.pattern.sub("", text)
+        if self.pattern is None:
+            return text
+        if self.starts is not None:
+            lengths = {len(start) for start in self.starts}
+            words = _WORD.findall(fold(text))
+            if self.starts.isdisjoint({word[:length] for word in words for length in lengths}):
+                return text
+        return self.pattern.sub("", text)
 
 
 @lru_cache(maxsize=512)
@@ -62,7 +75,14 @@ def _compile(names: frozenset[str]) -> NameMask:
     # "UnitedAirlines": the rest of the run stays, with what it says).
     ordered = sorted(names, key=lambda n: (-len(n), n))
     body = "|".join(r"\s+".join(re.escape(part) for part in n.split(" ")) for n in ordered)
-    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"))
+    # a name begins a word: its first word (all of it, or the start of a CamelCase run) begins it
+    firsts = {n.split(" ")[0] for n in names}
+    stable = all(_WORD.fullmatch(first) and all(stable_letter(c) for c in first) for first in firsts)
+    return NameMask(
+        names,
+        re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"),
+        frozenset(first[:5] for first in firsts) if stable else None,
+    )
 
 
 def name_mask(names: Iterable[str] = ()) -> NameMask:
@@ -81,11 +101,15 @@ def _mask_for(names: tuple[str, ...]) -> NameMask:
 def mask_names(text: str, names: Iterable[str] = (), *, mask: NameMask | None = None) -> str:
     """The text without links, @handles and names: the handles in the text itself count as names, and
     so do `names` (or a precompiled `mask`)."""
-    text = URL.sub(" ", text)
-    own = handles(text)
-    text = MENTION.sub(" ", text)
+    if "://" in text or "www." in fold(text):  # what a link starts with, in any case
+        text = URL.sub(" ", text)
+    own = handles(text) if "@" in text else []
+    if own:
+        text = MENTION.sub(" ", text)
     if mask is not None:
         text = mask.apply(text)
     if own or names:
         text = name_mask([*own, *names]).apply(text)
-    return _SPACES.sub(" ", text).strip()
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
