@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import io
 import json
-import math
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,13 +24,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from opsloop.converse.features import FEATURES_VERSION, Pieces, chunk_ngrams, pieces
+from opsloop.converse.features import FEATURES_VERSION, Pieces, chunk_ngrams, chunk_word, pieces
 from opsloop.errors import OpsloopError
 
 MODEL_FORMAT = "opsloop.linear-ngrams/v1"
 TOP_FEATURES = 5
 """How many of the model's features the evidence names for one message."""
 _CHUNK_CACHE = 200_000
+_SPACES_KEPT = 16
 
 _Floats = npt.NDArray[np.float32]
 
@@ -53,6 +52,20 @@ class Prediction:
 
 
 @dataclass(frozen=True)
+class Encoded:
+    """The features of a batch of texts for one model: the rows of each text's known features, each
+    once and in ascending order, one text after another (`rows[starts[i]:starts[i + 1]]`)."""
+
+    rows: npt.NDArray[np.intp]
+    starts: npt.NDArray[np.intp]
+    cuts: Sequence[Pieces]
+    """The texts' pieces (to name the piece of text a feature came from)."""
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+
+@dataclass(frozen=True)
 class LinearModel:
     """One-vs-rest linear classifier: decision(c) = w_c · x / |x| + v_c · extras + b_c, where x holds
     the idf of each known feature present (the weights stored here are already times idf)."""
@@ -69,84 +82,131 @@ class LinearModel:
     """(extras, labels)."""
     intercept: _Floats
     meta: dict[str, Any]
-    _chunks: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict, compare=False, repr=False)
-    """chunk -> (its known character n-grams' rows, its word); filled as texts come (a cache)."""
+
+    @cached_property
+    def names(self) -> list[str]:
+        """The features by row."""
+        return sorted(self.index, key=self.index.__getitem__)
 
     def encode(self, cut: Pieces) -> tuple[npt.NDArray[np.intp], Callable[[int], str]]:
-        """The rows of the known features of a text, each once, and a look-up of the piece of text a
-        row came from (for the evidence; only asked for the few rows it names)."""
-        get = self.index.get
-        rows: list[int] = []
-        ends: list[int] = []
-        owners: list[str] = []
-        for prefix, values in (("w:", cut.words), ("p:", cut.punctuation), ("b:", cut.pairs)):
-            for value in values:
-                row = get(prefix + value)
-                if row is not None:
-                    rows.append(row)
-                    ends.append(len(rows))
-                    owners.append(value)
-        chunks = self._chunks
-        for chunk in cut.chunks:
-            known = chunks.get(chunk)
-            if known is None:
-                grams, word = chunk_ngrams(chunk)
-                known = (tuple(row for gram in grams if (row := get(gram)) is not None), word)
-                if len(chunks) >= _CHUNK_CACHE:
-                    chunks.clear()
-                chunks[chunk] = known
-            if known[0]:
-                rows.extend(known[0])
-                ends.append(len(rows))
-                owners.append(known[1])
+        """The rows of the known features of a text, each once, ascending, and a look-up of the piece
+        of text a row came from (for the evidence)."""
+        encoded = feature_space((self,)).encode([cut])[0]
 
         def owner(row: int) -> str:
-            return owners[bisect_right(ends, rows.index(row))]
+            return owner_of(self.names[row], cut)
 
-        unique = np.fromiter(set(rows), dtype=np.intp, count=-1) if rows else np.zeros(0, dtype=np.intp)
-        unique.sort()
-        return unique, owner
+        return encoded.rows, owner
 
     def predict(
         self, text: str | Pieces, extras: Sequence[float] = (), *, explain: bool = True
     ) -> Prediction:
         """The label of a (masked) text, with the features behind it."""
-        rows, owner = self.encode(pieces(text) if isinstance(text, str) else text)
-        if len(extras) != len(self.extras):
-            raise ValueError(f"{self.task} model expects extras {self.extras}, got {len(extras)} values")
-        extra = np.asarray(extras, dtype=np.float32)
-        total = self.intercept + extra @ self.extra_weights
-        picked = self.weights[rows] if len(rows) else None
-        norm = 1.0
-        if picked is not None:
-            norm = math.sqrt(float(self.idf2[rows].sum())) or 1.0
-            total = total + picked.sum(axis=0) / norm
-        # Three numbers: plain floats are cheaper than numpy from here on.
-        decision: list[float] = total.tolist()
-        best = max(range(len(decision)), key=decision.__getitem__)
-        odds = [1.0 / (1.0 + math.exp(-min(max(d, -500.0), 500.0))) for d in decision]
-        odds_sum = sum(odds)
-        probabilities = {label: round(p / odds_sum, 4) for label, p in zip(self.labels, odds, strict=True)}
+        cut = pieces(text) if isinstance(text, str) else text
+        encoded = feature_space((self,)).encode([cut])[0]
+        return self.predict_many(encoded, [extras], explain=explain)[0]
+
+    @cached_property
+    def _weights64(self) -> npt.NDArray[np.float64]:
+        return self.weights.astype(np.float64)
+
+    @cached_property
+    def _idf2_64(self) -> npt.NDArray[np.float64]:
+        return self.idf2.astype(np.float64)
+
+    @cached_property
+    def _surfaces(self) -> list[str | None]:
+        """The piece of text each row is shown as, when it is the same in every text (a word, a pair,
+        a mark); None for a character n-gram (it is shown as the word it was found in)."""
+        return [None if name.startswith("c:") else name[2:] for name in self.names]
+
+    @cached_property
+    def _grams(self) -> list[str | None]:
+        """Each row's character n-gram (None for the other features)."""
+        return [name[2:] if name.startswith("c:") else None for name in self.names]
+
+    def predict_many(
+        self, encoded: Encoded, extras: Sequence[Sequence[float]], *, explain: bool = True
+    ) -> list[Prediction]:
+        """The labels of a batch of encoded texts (`FeatureSpace.encode`), one row of `extras` each,
+        all at once. The arithmetic is float64 and per text (a text's numbers never depend on the
+        others in the batch): the shipped weights are float16 values, whose sums float64 holds exactly,
+        so the order they are added in does not matter either."""
+        count, width = len(encoded), len(self.labels)
+        if len(extras) != count or any(len(row) != len(self.extras) for row in extras):
+            raise ValueError(f"{self.task} model expects extras {self.extras} for each of {count} texts")
+        extra = np.asarray(extras, dtype=np.float64).reshape(count, len(self.extras))
+        rows, starts = encoded.rows, encoded.starts
+        present = np.flatnonzero(np.diff(starts))
+        picked = self._weights64[rows]
+        sums = np.zeros((count, width))
+        squares = np.zeros(count)
+        if len(present):
+            sums[present] = np.add.reduceat(picked, starts[present], axis=0)
+            squares[present] = np.add.reduceat(self._idf2_64[rows], starts[present])
+        norms = np.sqrt(squares)
+        norms[norms == 0] = 1.0
+        decisions = np.broadcast_to(self.intercept.astype(np.float64), (count, width)).copy()
+        weights = self.extra_weights.astype(np.float64)
+        for k in range(len(self.extras)):  # one extra after the other, elementwise: no BLAS order
+            decisions += extra[:, k : k + 1] * weights[k]
+        decisions += sums / norms[:, None]
+        best = np.argmax(decisions, axis=1) if count else np.zeros(0, dtype=np.intp)
+        odds = 1.0 / (1.0 + np.exp(-np.clip(decisions, -500.0, 500.0)))
+        shares = np.round(odds / odds.sum(axis=1, keepdims=True), 4).tolist()
+        labels = self.labels
+        chosen = [labels[b] for b in best.tolist()]
+        probabilities = [dict(zip(labels, row, strict=True)) for row in shares]
         if not explain:
-            return Prediction(self.labels[best], probabilities)
-        top: list[tuple[str, float]] = []
-        if picked is not None:
-            share = picked[:, best]
-            count = min(len(share), TOP_FEATURES * 2)
-            strongest = np.argpartition(-share, count - 1)[:count]
-            merged: dict[str, float] = {}
-            for row, weight in zip(rows[strongest].tolist(), (share[strongest] / norm).tolist(), strict=True):
-                if weight > 0:
-                    surface = owner(row)
-                    merged[surface] = merged.get(surface, 0.0) + weight
-            top = sorted(merged.items(), key=lambda item: -item[1])[:TOP_FEATURES]
-        contributions = (extra * self.extra_weights[:, best]).tolist()
-        return Prediction(
-            self.labels[best],
-            probabilities,
-            [(surface, round(weight, 3)) for surface, weight in top],
-            [(name, round(value, 3)) for name, value in zip(self.extras, contributions, strict=True)],
+            return [Prediction(label, p) for label, p in zip(chosen, probabilities, strict=True)]
+        top = self._top_features(encoded, picked, best, norms)
+        contributions = np.round(extra * weights.T[best], 3).tolist()
+        return [
+            Prediction(label, p, features, list(zip(self.extras, values, strict=True)))
+            for label, p, features, values in zip(chosen, probabilities, top, contributions, strict=True)
+        ]
+
+    def _top_features(
+        self,
+        encoded: Encoded,
+        picked: npt.NDArray[np.float64],
+        best: npt.NDArray[np.intp],
+        norms: npt.NDArray[np.float64],
+    ) -> list[list[tuple[str, float]]]:
+        """Each text's pieces of text that pushed hardest toward its label: its features with the
+        largest positive share of the decision (the first TOP_FEATURES * 2, equal shares in row
+        order), their shares added up per piece of text, the TOP_FEATURES largest."""
+        count = len(encoded)
+        rows = encoded.rows
+        text = np.repeat(np.arange(count), np.diff(encoded.starts))
+        share = picked[np.arange(len(rows)), best[text]] / norms[text]
+        positive = np.flatnonzero(share > 0)
+        text, rows = _by_text_then_share(
+            text[positive], share[positive], rows[positive], count, len(self.index)
         )
+        rank = np.arange(len(text)) - np.searchsorted(text, np.arange(count))[text]
+        kept = np.flatnonzero(rank < TOP_FEATURES * 2)
+        text, rows = text[kept], rows[kept]
+        share = self._weights64[rows, best[text]] / norms[text]
+        bounds = np.searchsorted(text, np.arange(count + 1)).tolist()
+        row_list, share_list = rows.tolist(), share.tolist()
+        surfaces, grams, cuts = self._surfaces, self._grams, encoded.cuts
+        top: list[list[tuple[str, float]]] = []
+        for i in range(count):
+            merged: dict[str, float] = {}
+            padded: list[str] | None = None
+            for j in range(bounds[i], bounds[i + 1]):
+                row = row_list[j]
+                surface = surfaces[row]
+                if surface is None:  # a character n-gram: the word of the first chunk that holds it
+                    if padded is None:
+                        padded = [f" {chunk} " for chunk in cuts[i].chunks]
+                    gram = grams[row]
+                    surface = next((chunk_word(c[1:-1]) for c in padded if gram in c), gram)
+                merged[surface] = merged.get(surface, 0.0) + share_list[j]
+            ranked = sorted(merged.items(), key=lambda item: -item[1])[:TOP_FEATURES]
+            top.append([(surface, round(weight, 3)) for surface, weight in ranked])
+        return top
 
     def to_bytes(self) -> bytes:
         """The model as an `.npz` file (no pickles; weights as float16)."""
@@ -174,6 +234,174 @@ class LinearModel:
             ),
         )
         return buffer.getvalue()
+
+
+def _by_text_then_share(
+    text: npt.NDArray[np.intp],
+    share: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.intp],
+    texts: int,
+    features: int,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """(text, row) of the (positive) shares ordered by text, then share from the largest, then row:
+    one sort of int64 keys (the share by its leading bits; shares equal in those go by row), or a
+    lexsort when the three do not fit in 63 bits."""
+    text_bits, row_bits = max(1, (texts - 1).bit_length()), max(1, (features - 1).bit_length())
+    share_bits = 63 - text_bits - row_bits
+    if share_bits < 24:
+        order = np.lexsort((rows, -share, text))
+        return text[order], rows[order]
+    # a positive float64's bits rise with it; flipped, the largest sorts first
+    leading = (share.view(np.int64) >> (63 - share_bits)) ^ ((1 << share_bits) - 1)
+    keys = (text.astype(np.int64) << (63 - text_bits)) | (leading << row_bits) | rows
+    keys.sort()
+    return (keys >> (63 - text_bits)).astype(np.intp), (keys & ((1 << row_bits) - 1)).astype(np.intp)
+
+
+def owner_of(feature: str, cut: Pieces) -> str:
+    """The piece of text a feature of `cut` came from: the word, word pair or mark itself, or for a
+    character n-gram the word of the first chunk that holds it."""
+    kind, value = feature[:2], feature[2:]
+    if kind == "c:":
+        for chunk in cut.chunks:
+            if value in f" {chunk} ":
+                return chunk_word(chunk)
+    return value
+
+
+class FeatureSpace:
+    """The features of one or more models (sentiment and urgency) looked up once for all of them: one
+    vocabulary, ordered by feature name, each model's row of each feature, and the known character
+    n-grams of every chunk seen so far (chunks repeat a lot; kept as ranges of one array)."""
+
+    def __init__(self, models: Sequence[LinearModel]) -> None:
+        self.models = tuple(models)
+        names = sorted(set().union(*(m.index for m in self.models)))
+        self.size = len(names)
+        by_prefix: dict[str, dict[str, int]] = {"w:": {}, "p:": {}, "b:": {}, "c:": {}}
+        for i, name in enumerate(names):
+            table = by_prefix.get(name[:2])
+            if table is not None:
+                table[name if name[:2] == "c:" else name[2:]] = i
+        self.words, self.marks, self.pairs = by_prefix["w:"], by_prefix["p:"], by_prefix["b:"]
+        self.grams = by_prefix["c:"]
+        """"c:ngram" -> id, as `chunk_ngrams` writes them."""
+        self.rows: list[npt.NDArray[np.intp]] = []
+        """Per model: the row of each id (-1: not a feature of that model)."""
+        self.ordered: list[bool] = []
+        """Per model: whether its rows rise with the ids (then ids in order are rows in order)."""
+        ids = {name: i for i, name in enumerate(names)}
+        for model in self.models:
+            rows = np.full(self.size, -1, dtype=np.intp)
+            rows[[ids[name] for name in model.index]] = list(model.index.values())
+            self.rows.append(rows)
+            known = rows[rows >= 0]
+            self.ordered.append(bool(np.all(known[1:] > known[:-1])))
+        self._forget_chunks()
+
+    def _forget_chunks(self) -> None:
+        self._chunk: dict[str, int] = {}
+        """chunk -> its number; its known n-grams' ids are `_ids[_first[k] : _first[k] + _count[k]]`."""
+        self._first = np.zeros(1024, dtype=np.intp)
+        self._count = np.zeros(1024, dtype=np.intp)
+        self._ids = np.zeros(16_384, dtype=np.intp)
+        self._used = 0
+
+    def _add_chunks(self, chunks: list[str]) -> None:
+        grams = self.grams
+        found = [
+            [i for gram in chunk_ngrams(chunk)[0] if (i := grams.get(gram)) is not None] for chunk in chunks
+        ]
+        counts = np.fromiter((len(f) for f in found), dtype=np.intp, count=len(found))
+        total = int(counts.sum())
+        first = len(self._chunk)
+        if first + len(chunks) > len(self._first):
+            size = max(2 * len(self._first), first + len(chunks))
+            self._first = np.resize(self._first, size)
+            self._count = np.resize(self._count, size)
+        if self._used + total > len(self._ids):
+            self._ids = np.resize(self._ids, max(2 * len(self._ids), self._used + total))
+        self._count[first : first + len(chunks)] = counts
+        self._first[first : first + len(chunks)] = self._used + np.cumsum(counts) - counts
+        self._ids[self._used : self._used + total] = [i for f in found for i in f]
+        self._used += total
+        for k, chunk in enumerate(chunks, start=first):
+            self._chunk[chunk] = k
+
+    def encode(self, cuts: Sequence[Pieces]) -> list[Encoded]:
+        """Each model's `Encoded` features of the texts (their pieces), all texts at once."""
+        if len(self._chunk) >= _CHUNK_CACHE:
+            self._forget_chunks()
+        numbers = self._chunk
+        found: list[int] = []
+        found_counts: list[int] = []
+        seen: list[int] = []
+        new: dict[str, int] = {}
+        for cut in cuts:
+            before = len(found)
+            for table, values in (
+                (self.words, cut.words),
+                (self.marks, cut.punctuation),
+                (self.pairs, cut.pairs),
+            ):
+                get = table.get
+                for value in values:
+                    i = get(value)
+                    if i is not None:
+                        found.append(i)
+            found_counts.append(len(found) - before)
+            for chunk in cut.chunks:
+                k = numbers.get(chunk)
+                if k is None:
+                    k = new.get(chunk)
+                    if k is None:
+                        k = new[chunk] = -1 - len(new)
+                seen.append(k)
+        if new:
+            first = len(numbers)
+            self._add_chunks(list(new))
+            seen = [k if k >= 0 else first - 1 - k for k in seen]
+        total = len(cuts)
+        chunk_texts = np.repeat(np.arange(total), [len(cut.chunks) for cut in cuts])
+        chunks = np.asarray(seen, dtype=np.intp)
+        counts = self._count[chunks]
+        # the ids of every chunk written, one range of `_ids` after the other
+        ends = np.cumsum(counts)
+        ranges = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
+            self._first[chunks] - ends + counts, counts
+        )
+        ids = np.concatenate([np.asarray(found, dtype=np.intp), self._ids[ranges]])
+        texts = np.concatenate([np.repeat(np.arange(total), found_counts), np.repeat(chunk_texts, counts)])
+        # each text's ids once, in order: one sort of (text, id) for the whole batch
+        keys = texts * self.size + ids
+        keys.sort()
+        if len(keys):
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+        texts, ids = np.divmod(keys, self.size)
+        encoded: list[Encoded] = []
+        for rows_of, ordered in zip(self.rows, self.ordered, strict=True):
+            rows = rows_of[ids]
+            known = rows >= 0
+            rows, of = rows[known], texts[known]
+            if not ordered:
+                order = np.lexsort((rows, of))
+                rows, of = rows[order], of[order]
+            encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts))
+        return encoded
+
+
+_SPACES: dict[tuple[int, ...], FeatureSpace] = {}
+
+
+def feature_space(models: Sequence[LinearModel]) -> FeatureSpace:
+    """The feature space of these models (built once; the last few are kept)."""
+    key = tuple(id(model) for model in models)
+    space = _SPACES.get(key)
+    if space is None:
+        if len(_SPACES) >= _SPACES_KEPT:
+            _SPACES.pop(next(iter(_SPACES)))
+        space = _SPACES[key] = FeatureSpace(models)  # holds the models, so their ids stay theirs
+    return space
 
 
 def read_model(data: bytes, *, name: str = "model") -> LinearModel:
