@@ -23,7 +23,6 @@ MENTION = re.compile(r"(?<![\w@])@(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = re.compile(r"[\s_]+")
 _SPACES = re.compile(r"[ \t]{2,}")
-_WORD = re.compile(r"\w+")
 MIN_NAME_LENGTH = 3
 """Shorter names ("HP", "3M") would cut ordinary words; they are left in the text."""
 
@@ -51,19 +50,9 @@ class NameMask:
 
     names: frozenset[str]
     pattern: re.Pattern[str] | None
-    starts: frozenset[str] | None = None
-    """The first letters (up to five, lower case) of every name: a text with no word that begins so
-    holds no name, and is left as it is without searching it. None: always searched."""
 
     def apply(self, text: str) -> str:
-        if self.pattern is None:
-            return text
-        if self.starts is not None:
-            lengths = {len(start) for start in self.starts}
-            words = _WORD.findall(fold(text))
-            if self.starts.isdisjoint({word[:length] for word in words for length in lengths}):
-                return text
-        return self.pattern.sub("", text)
+        return text if self.pattern is None else self.pattern.sub("", text)
 
 
 @lru_cache(maxsize=512)
@@ -75,14 +64,7 @@ def _compile(names: frozenset[str]) -> NameMask:
     # "UnitedAirlines": the rest of the run stays, with what it says).
     ordered = sorted(names, key=lambda n: (-len(n), n))
     body = "|".join(r"\s+".join(re.escape(part) for part in n.split(" ")) for n in ordered)
-    # a name begins a word: its first word (all of it, or the start of a CamelCase run) begins it
-    firsts = {n.split(" ")[0] for n in names}
-    stable = all(_WORD.fullmatch(first) and all(stable_letter(c) for c in first) for first in firsts)
-    return NameMask(
-        names,
-        re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"),
-        frozenset(first[:5] for first in firsts) if stable else None,
-    )
+    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"))
 
 
 def name_mask(names: Iterable[str] = ()) -> NameMask:
@@ -94,8 +76,33 @@ def name_mask(names: Iterable[str] = ()) -> NameMask:
 def _mask_for(names: tuple[str, ...]) -> NameMask:
     variants: set[str] = set()
     for name in names:
-        variants |= {v.lower() for v in name_variants(name)}
+        variants |= _variants(name)
     return _compile(frozenset(variants))
+
+
+@lru_cache(maxsize=4096)
+def _variants(name: str) -> frozenset[str]:
+    return frozenset(v.lower() for v in name_variants(name))
+
+
+def _mask_with_handles(own: list[str], names: tuple[str, ...], text: str) -> NameMask:
+    """`name_mask([*own, *names])` for a text whose own handles are `own`. A handle whose variants are
+    all among the names' already, or none of which is written in the text, cannot change what the
+    mask cuts: then the names' own mask (compiled once) does the same, without compiling another."""
+    base = _mask_for(names)
+    extra = set().union(*(_variants(handle) for handle in own)) - base.names
+    if not extra:
+        return base
+    folded = fold(text)
+    if all(_literal_first_part(variant) and variant.split(" ")[0] not in folded for variant in extra):
+        return base
+    return _mask_for((*own, *names))
+
+
+def _literal_first_part(variant: str) -> bool:
+    """Whether the first part of a (lower-case) name is matched, ignoring case, only where its folded
+    text is (so a text that does not hold it holds no match of the name)."""
+    return all(stable_letter(c) for c in variant.split(" ")[0])
 
 
 def mask_names(text: str, names: Iterable[str] = (), *, mask: NameMask | None = None) -> str:
@@ -109,7 +116,7 @@ def mask_names(text: str, names: Iterable[str] = (), *, mask: NameMask | None = 
     if mask is not None:
         text = mask.apply(text)
     if own or names:
-        text = name_mask([*own, *names]).apply(text)
+        text = _mask_with_handles(own, tuple(names), text).apply(text)
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()

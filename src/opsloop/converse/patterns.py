@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 try:  # the parser `re` itself uses; without it patterns are matched as written
@@ -70,7 +71,7 @@ def first_characters(pattern: str, flags: int = 0) -> str | None:
         return None
     try:
         items, nullable = _first(_parser.parse(pattern, flags))
-    except Exception:
+    except Exception:  # an unusual pattern is simply not guarded
         return None
     if items is None or nullable or not items:
         return None
@@ -99,7 +100,7 @@ def _starts_with_literal(pattern: str, flags: int) -> bool:
             if op is not _c.SUBPATTERN or value[1] or value[2] or not len(value[3]):
                 return bool(op is _c.LITERAL)
             sequence = value[3]
-    except Exception:
+    except Exception:  # an unusual pattern is simply guarded
         return False
 
 
@@ -125,7 +126,7 @@ def _foldable(pattern: str) -> bool:
         return False
     try:
         return _foldable_sequence(_parser.parse(pattern, re.IGNORECASE))
-    except Exception:
+    except Exception:  # an unusual pattern is matched as written, ignoring case
         return False
 
 
@@ -231,3 +232,183 @@ def _first(sequence: Any) -> tuple[_Items, bool]:
         if not nullable:
             return items, False
     return items, True
+
+
+DIGIT = "\x00"
+"""In a literal start: any decimal digit."""
+_MAX_STARTS = 48
+_MAX_LENGTH = 8
+_RUN = re.compile(r"\w+")
+_KEY = 4
+"""How much of a word begins a key (longer beginnings are cut to this)."""
+
+
+def literal_starts(pattern: str) -> frozenset[str] | None:
+    """Folded strings (see `fold`) one of which every match of `pattern` (matched ignoring case)
+    begins with (`DIGIT` stands for any digit), or None when the pattern does not say: a text that
+    holds none of them at a match's place holds no match. Where the pattern starts with a plain
+    look-behind ("(?<=\\?) thanks"), what it looks back at is part of the start."""
+    if _parser is None:
+        return None
+    try:
+        found = _starts(list(_parser.parse(pattern, re.IGNORECASE)), 0, at_start=True)
+    except Exception:  # an unusual pattern is simply searched every time
+        return None
+    starts = {start for start, _ in found}
+    if not starts or "" in starts:
+        return None
+    return frozenset(starts)
+
+
+_Starts = set[tuple[str, bool]]
+"""(literal beginning, whether it is the whole rest of the match)."""
+
+
+def _literal(code: int) -> str | None:
+    return chr(code) if _stable(code) else None
+
+
+def _join(heads: _Starts, tails: _Starts) -> _Starts:
+    joined = {(h + t, done) for h, complete in heads if complete for t, done in tails}
+    joined |= {(h, False) for h, complete in heads if not complete}
+    return _trim(joined)
+
+
+def _trim(starts: _Starts) -> _Starts:
+    starts = {(s[:_MAX_LENGTH], done and len(s) <= _MAX_LENGTH) for s, done in starts}
+    length = _MAX_LENGTH
+    while len(starts) > _MAX_STARTS and length > 1:
+        length -= 1
+        starts = {(s[:length], done and len(s) <= length) for s, done in starts}
+    return starts
+
+
+def _starts(sequence: list[Any], i: int, *, at_start: bool) -> _Starts:
+    """The literal beginnings of the matches of `sequence[i:]` (see `literal_starts`); `at_start`:
+    whether `sequence[i]` is where the whole match starts."""
+    if i == len(sequence):
+        return {("", True)}
+    op, value = sequence[i]
+    unknown: _Starts = {("", False)}
+    if op is _c.ASSERT and at_start and value[0] < 0:  # a look-behind where the match starts
+        behind = _starts(list(value[1]), 0, at_start=False)
+        if all(done for _, done in behind):
+            return _join(behind, _starts(sequence, i + 1, at_start=True))
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return _starts(sequence, i + 1, at_start=at_start)
+    if op is _c.LITERAL:
+        char = _literal(value)
+        return unknown if char is None else _join({(char, True)}, _starts(sequence, i + 1, at_start=False))
+    if op is _c.IN:
+        if [str(kind) for kind, _ in value] == ["CATEGORY"] and _category(value[0][1]) == r"\d":
+            return _join({(DIGIT, True)}, _starts(sequence, i + 1, at_start=False))
+        chars = [_literal(item) if kind is _c.LITERAL else None for kind, item in value]
+        if not chars or len(chars) > 6 or any(c is None for c in chars):
+            return unknown
+        return _join({(c, True) for c in chars if c is not None}, _starts(sequence, i + 1, at_start=False))
+    if op is _c.SUBPATTERN:
+        _group, add_flags, del_flags, inner = value
+        if add_flags or del_flags:
+            return unknown
+        return _join(_starts(list(inner), 0, at_start=at_start), _starts(sequence, i + 1, at_start=False))
+    if op is _c.BRANCH:
+        heads: _Starts = set()
+        for branch in value[1]:
+            heads |= _starts(list(branch), 0, at_start=at_start)
+        return _join(_trim(heads), _starts(sequence, i + 1, at_start=False))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, inner = value
+        once = _starts(list(inner), 0, at_start=at_start)
+        rest = _starts(sequence, i + 1, at_start=at_start and low == 0)
+        if low == high == 1:
+            return _join(once, _starts(sequence, i + 1, at_start=False))
+        # the first time through (more may follow: stop there), or not at all when it may be absent
+        first = (
+            _join(once, _starts(sequence, i + 1, at_start=False))
+            if high == 1
+            else {(s, False) for s, _ in once}
+        )
+        return _trim(first | rest) if low == 0 else _trim(first)
+    return unknown
+
+
+class PhraseIndex:
+    """Which of many phrase patterns (matched ignoring case, each match beginning a word or with its
+    look-behind) a text may hold, told from the words of the text: a pattern is only worth searching
+    where the text has a word that begins as one of its `literal_starts` does. Exact: every pattern
+    that matches a text is among its candidates. Most texts have few candidates, so few are searched."""
+
+    def __init__(self, patterns: Sequence[str | Sequence[str]]) -> None:
+        self.size = len(patterns)
+        always: set[int] = set()
+        exact: dict[str, set[int]] = {}
+        """a whole first word -> patterns"""
+        prefix: dict[str, set[int]] = {}
+        """the beginning of a first word -> patterns"""
+        pairs: dict[str, set[int]] = {}
+        """"first second" (the second word's beginning) -> patterns, for short first words"""
+        self._odd: list[tuple[str, int]] = []
+        """(start, pattern) for starts that begin with neither a letter nor a digit ("#sarcasm")"""
+        self._digits: set[int] = set()
+        """patterns that may begin with a digit"""
+        for number, pattern in enumerate(patterns):
+            starts: set[str] = set()
+            for source in [pattern] if isinstance(pattern, str) else pattern:
+                found = literal_starts(source)
+                if found is None:
+                    always.add(number)
+                    break
+                starts |= found
+            else:
+                for start in starts:
+                    if start.startswith(DIGIT):
+                        self._digits.add(number)
+                        continue
+                    word = _RUN.match(start)
+                    if word is None:
+                        self._odd.append((start.split(DIGIT)[0], number))
+                        continue
+                    first = word.group(0)
+                    rest = start[len(first) :].split(DIGIT)[0]
+                    if not rest:
+                        prefix.setdefault(first[:_KEY], set()).add(number)
+                        continue
+                    second = _RUN.match(rest[1:]) if rest[0] == " " else None
+                    if len(first) <= 3 and second is not None:
+                        pairs.setdefault(f"{first} {second.group(0)[:_KEY]}", set()).add(number)
+                    else:
+                        exact.setdefault(first, set()).add(number)
+        self._always = frozenset(always)
+        self._exact, self._prefix, self._pairs = exact, prefix, pairs
+        self._exact_keys, self._prefix_keys, self._pair_keys = (
+            frozenset(exact),
+            frozenset(prefix),
+            frozenset(pairs),
+        )
+        self._prefix_cuts = [itemgetter(slice(0, n)) for n in sorted({len(key) for key in prefix})]
+        self._pair_cuts = [
+            itemgetter(slice(0, n)) for n in sorted({len(key) - key.index(" ") - 1 for key in pairs})
+        ]
+
+    def candidates(self, folded: str) -> list[int]:
+        """The patterns (by number, in order) that may match the text whose `fold` is `folded`."""
+        found = set(self._always)
+        words = _RUN.findall(folded)
+        if words:
+            for key in self._exact_keys.intersection(words):
+                found |= self._exact[key]
+            for cut in self._prefix_cuts:
+                for key in self._prefix_keys.intersection(map(cut, words)):
+                    found |= self._prefix[key]
+            if self._pair_keys and len(words) > 1:
+                short = [i for i, word in enumerate(words[:-1]) if len(word) <= 3]
+                for cut in self._pair_cuts:
+                    present = {f"{words[i]} {cut(words[i + 1])}" for i in short}
+                    for key in self._pair_keys.intersection(present):
+                        found |= self._pairs[key]
+            if self._digits and any(word[0].isdecimal() for word in words):
+                found |= self._digits
+        for start, number in self._odd:
+            if number not in found and start in folded:
+                found.add(number)
+        return sorted(found)

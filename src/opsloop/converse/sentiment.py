@@ -23,7 +23,7 @@ from typing import Any
 
 from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
-from opsloop.converse.patterns import Caseless, fold
+from opsloop.converse.patterns import Caseless, PhraseIndex, fold
 from opsloop.converse.vader import Vader
 from opsloop.domain.conversations import SentimentLabel, Signal
 
@@ -143,11 +143,8 @@ class _Scorer:
         self.phrase_patterns = [
             Caseless.of([p.source], before=r"(?<!\w)", after=r"(?!\w)") for p in lexicon.phrases
         ]
-        self.any_phrase = (
-            Caseless.of([p.source for p in lexicon.phrases], before=r"(?<!\w)", after=r"(?!\w)")
-            if lexicon.phrases
-            else None
-        )
+        # which phrases a message may hold, from its words: most hold none, and none is searched
+        self.phrase_index = PhraseIndex([p.source for p in lexicon.phrases])
 
     def _known(self, word: str) -> bool:
         return word in self.vader_lexicon or word in self.lexicon.words
@@ -207,13 +204,12 @@ class _Scorer:
             clean = self._respell(clean)
         signals: list[SignalParts] = []
         spans: list[tuple[int, int, _Phrase]] = []
-        # One pass over all phrases first: most messages hold none, and then nothing else is tried.
         folded = fold(clean)
-        if self.any_phrase is not None and self.any_phrase.search(clean, folded):
-            for phrase, pattern in zip(self.lexicon.phrases, self.phrase_patterns, strict=True):
-                for match in pattern.finditer(clean, folded):
-                    if match.end() > match.start():
-                        spans.append((match.start(), match.end(), phrase))
+        for number in self.phrase_index.candidates(folded):
+            phrase = self.lexicon.phrases[number]
+            for match in self.phrase_patterns[number].finditer(clean, folded):
+                if match.end() > match.start():
+                    spans.append((match.start(), match.end(), phrase))
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         chosen: list[tuple[int, int, _Phrase]] = []
         last_end = -1
