@@ -24,7 +24,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from opsloop.converse.features import FEATURES_VERSION, Pieces, chunk_ngrams, chunk_word, pieces
+from opsloop.converse.features import (
+    CHAR_MAX,
+    CHAR_MIN,
+    FEATURES_VERSION,
+    Pieces,
+    chunk_ngrams,
+    chunk_word,
+    pieces,
+)
 from opsloop.errors import OpsloopError
 
 MODEL_FORMAT = "opsloop.linear-ngrams/v1"
@@ -60,6 +68,9 @@ class Encoded:
     starts: npt.NDArray[np.intp]
     cuts: Sequence[Pieces]
     """The texts' pieces (to name the piece of text a feature came from)."""
+    origins: npt.NDArray[np.int64] | None = None
+    """For each feature, the place (in its text's chunks) of the first chunk it was found in: the
+    word a character n-gram is shown as (words, pairs and marks show themselves)."""
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -181,28 +192,29 @@ class LinearModel:
         text = np.repeat(np.arange(count), np.diff(encoded.starts))
         share = picked[np.arange(len(rows)), best[text]] / norms[text]
         positive = np.flatnonzero(share > 0)
-        text, rows = _by_text_then_share(
-            text[positive], share[positive], rows[positive], count, len(self.index)
-        )
+        # a text's entries are in row order: ordering by entry orders by row
+        text, entry = _by_text_then_share(text[positive], share[positive], positive, count, max(len(rows), 1))
         rank = np.arange(len(text)) - np.searchsorted(text, np.arange(count))[text]
         kept = np.flatnonzero(rank < TOP_FEATURES * 2)
-        text, rows = text[kept], rows[kept]
+        text, entry = text[kept], entry[kept]
+        rows = rows[entry]
         share = self._weights64[rows, best[text]] / norms[text]
         bounds = np.searchsorted(text, np.arange(count + 1)).tolist()
         row_list, share_list = rows.tolist(), share.tolist()
-        surfaces, grams, cuts = self._surfaces, self._grams, encoded.cuts
+        origin_list = encoded.origins[entry].tolist() if encoded.origins is not None else None
+        surfaces, names, cuts = self._surfaces, self.names, encoded.cuts
         top: list[list[tuple[str, float]]] = []
         for i in range(count):
             merged: dict[str, float] = {}
-            padded: list[str] | None = None
             for j in range(bounds[i], bounds[i + 1]):
                 row = row_list[j]
                 surface = surfaces[row]
                 if surface is None:  # a character n-gram: the word of the first chunk that holds it
-                    if padded is None:
-                        padded = [f" {chunk} " for chunk in cuts[i].chunks]
-                    gram = grams[row]
-                    surface = next((chunk_word(c[1:-1]) for c in padded if gram in c), gram)
+                    surface = (
+                        chunk_word(cuts[i].chunks[origin_list[j]])
+                        if origin_list is not None
+                        else owner_of(names[row], cuts[i])
+                    )
                 merged[surface] = merged.get(surface, 0.0) + share_list[j]
             ranked = sorted(merged.items(), key=lambda item: -item[1])[:TOP_FEATURES]
             top.append([(surface, round(weight, 3)) for surface, weight in ranked])
@@ -308,12 +320,8 @@ class FeatureSpace:
         self._used = 0
 
     def _add_chunks(self, chunks: list[str]) -> None:
-        grams = self.grams
-        found = [
-            [i for gram in chunk_ngrams(chunk)[0] if (i := grams.get(gram)) is not None] for chunk in chunks
-        ]
-        counts = np.fromiter((len(f) for f in found), dtype=np.intp, count=len(found))
-        total = int(counts.sum())
+        found, counts = self._ngram_ids(chunks)
+        total = len(found)
         first = len(self._chunk)
         if first + len(chunks) > len(self._first):
             size = max(2 * len(self._first), first + len(chunks))
@@ -323,10 +331,78 @@ class FeatureSpace:
             self._ids = np.resize(self._ids, max(2 * len(self._ids), self._used + total))
         self._count[first : first + len(chunks)] = counts
         self._first[first : first + len(chunks)] = self._used + np.cumsum(counts) - counts
-        self._ids[self._used : self._used + total] = [i for f in found for i in f]
+        self._ids[self._used : self._used + total] = found
         self._used += total
         for k, chunk in enumerate(chunks, start=first):
             self._chunk[chunk] = k
+
+    def _ngram_ids(self, chunks: list[str]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        """The ids of the known character n-grams of each chunk (as `chunk_ngrams` makes them), one
+        chunk after the other, and how many each has. All chunks at once: every n-gram of the padded
+        chunks, written as one integer (its letters' numbers side by side), looked up in the sorted
+        integers of the known n-grams."""
+        table = self._gram_table
+        if table is None:  # letters beyond what fits in an integer: one chunk at a time
+            grams = self.grams
+            lists = [[i for g in chunk_ngrams(c)[0] if (i := grams.get(g)) is not None] for c in chunks]
+            counts = np.fromiter((len(f) for f in lists), dtype=np.intp, count=len(lists))
+            return np.fromiter((i for f in lists for i in f), dtype=np.intp, count=int(counts.sum())), counts
+        letters, bits, keys, ids = table
+        # " chunk " one after the other, each followed by a separator (number 0: in no n-gram)
+        joined = "".join(f" {chunk} \x00" for chunk in chunks)
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        spans = np.fromiter((len(chunk) + 3 for chunk in chunks), dtype=np.intp, count=len(chunks))
+        at = np.searchsorted(letters, codes)
+        at[at == len(letters)] = 0
+        numbers = np.where(letters[at] == codes, at + 1, 0).astype(np.int64)
+        numbers[np.cumsum(spans) - 1] = 0
+        owner = np.repeat(np.arange(len(chunks)), spans)  # the chunk each letter belongs to
+        found_ids: list[npt.NDArray[np.intp]] = []
+        found_owner: list[npt.NDArray[np.int64]] = []
+        size = len(numbers)
+        for n in range(CHAR_MIN, CHAR_MAX + 1):
+            if size < n:
+                break
+            windows = size - n + 1
+            key = np.full(windows, n, dtype=np.int64)
+            known = np.ones(windows, dtype=bool)
+            for j in range(n):
+                part = numbers[j : j + windows]
+                key = (key << bits) | part
+                known &= part > 0
+            at = np.flatnonzero(known)
+            key = key[at]
+            place = np.searchsorted(keys, key)
+            place[place == len(keys)] = 0
+            hit = keys[place] == key
+            found_ids.append(ids[place[hit]])
+            found_owner.append(owner[at[hit]])
+        every_id = np.concatenate(found_ids) if found_ids else np.zeros(0, dtype=np.intp)
+        every_owner = np.concatenate(found_owner) if found_owner else np.zeros(0, dtype=np.int64)
+        order = np.argsort(every_owner, kind="stable")
+        return every_id[order], np.bincount(every_owner, minlength=len(chunks)).astype(np.intp)
+
+    @cached_property
+    def _gram_table(
+        self,
+    ) -> tuple[npt.NDArray[np.uint32], int, npt.NDArray[np.int64], npt.NDArray[np.intp]] | None:
+        """(the letters of the known n-grams, sorted; bits per letter; each known n-gram as an
+        integer, sorted; its id), or None when (n-gram length, letters) do not fit in 63 bits."""
+        grams = {name[2:]: i for name, i in self.grams.items() if CHAR_MIN <= len(name) - 2 <= CHAR_MAX}
+        letters = np.asarray(sorted({ord(c) for gram in grams for c in gram}), dtype=np.uint32)
+        bits = max(1, len(letters).bit_length())  # letter numbers 1..len, 0 for none
+        if CHAR_MAX.bit_length() + CHAR_MAX * bits > 63 or not len(grams):
+            return None
+        number = {int(code): k + 1 for k, code in enumerate(letters)}
+        keys = np.empty(len(grams), dtype=np.int64)
+        ids = np.empty(len(grams), dtype=np.intp)
+        for k, (gram, i) in enumerate(grams.items()):
+            key = len(gram)
+            for c in gram:
+                key = (key << bits) | number[ord(c)]
+            keys[k], ids[k] = key, i
+        order = np.argsort(keys)
+        return letters, bits, keys[order], ids[order]
 
     def encode(self, cuts: Sequence[Pieces]) -> list[Encoded]:
         """Each model's `Encoded` features of the texts (their pieces), all texts at once."""
@@ -362,7 +438,7 @@ class FeatureSpace:
             self._add_chunks(list(new))
             seen = [k if k >= 0 else first - 1 - k for k in seen]
         total = len(cuts)
-        chunk_texts = np.repeat(np.arange(total), [len(cut.chunks) for cut in cuts])
+        per_text = np.fromiter((len(cut.chunks) for cut in cuts), dtype=np.int64, count=total)
         chunks = np.asarray(seen, dtype=np.intp)
         counts = self._count[chunks]
         # the ids of every chunk written, one range of `_ids` after the other
@@ -370,23 +446,36 @@ class FeatureSpace:
         ranges = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
             self._first[chunks] - ends + counts, counts
         )
-        ids = np.concatenate([np.asarray(found, dtype=np.intp), self._ids[ranges]])
-        texts = np.concatenate([np.repeat(np.arange(total), found_counts), np.repeat(chunk_texts, counts)])
-        # each text's ids once, in order: one sort of (text, id) for the whole batch
-        keys = texts * self.size + ids
+        # where each chunk is in its text (a feature's first chunk names it in the evidence)
+        places = np.arange(len(chunks), dtype=np.int64) - np.repeat(np.cumsum(per_text) - per_text, per_text)
+        place_bits = max(1, int(per_text.max(initial=1)).bit_length())
+        ids = np.concatenate([np.asarray(found, dtype=np.int64), self._ids[ranges]])
+        texts = np.concatenate(
+            [
+                np.repeat(np.arange(total), found_counts),
+                np.repeat(np.repeat(np.arange(total), per_text), counts),
+            ]
+        )
+        origin = np.concatenate([np.zeros(len(found), dtype=np.int64), np.repeat(places, counts)])
+        # each text's ids once, in order, from the first chunk that has it: one sort of
+        # (text, id, place) keys for the whole batch
+        keys = ((texts * self.size + ids) << place_bits) | origin
         keys.sort()
-        if len(keys):
-            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        texts, ids = np.divmod(keys, self.size)
+        heads = keys >> place_bits
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = heads[1:] != heads[:-1]
+        keys, heads = keys[first], heads[first]
+        texts, ids = np.divmod(heads, self.size)
+        origin = keys & ((1 << place_bits) - 1)
         encoded: list[Encoded] = []
         for rows_of, ordered in zip(self.rows, self.ordered, strict=True):
             rows = rows_of[ids]
             known = rows >= 0
-            rows, of = rows[known], texts[known]
+            rows, of, origins = rows[known], texts[known], origin[known]
             if not ordered:
                 order = np.lexsort((rows, of))
-                rows, of = rows[order], of[order]
-            encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts))
+                rows, of, origins = rows[order], of[order], origins[order]
+            encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts, origins))
         return encoded
 
 
