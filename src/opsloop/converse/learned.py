@@ -462,9 +462,9 @@ class FeatureSpace:
         keys = ((texts * self.size + ids) << place_bits) | origin
         keys.sort()
         heads = keys >> place_bits
-        first = np.ones(len(keys), dtype=bool)
-        first[1:] = heads[1:] != heads[:-1]
-        keys, heads = keys[first], heads[first]
+        once = np.ones(len(keys), dtype=bool)
+        once[1:] = heads[1:] != heads[:-1]
+        keys, heads = keys[once], heads[once]
         texts, ids = np.divmod(heads, self.size)
         origin = keys & ((1 << place_bits) - 1)
         encoded: list[Encoded] = []

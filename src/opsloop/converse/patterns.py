@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from operator import itemgetter
 from typing import Any
 
 try:  # the parser `re` itself uses; without it patterns are matched as written
@@ -234,181 +233,179 @@ def _first(sequence: Any) -> tuple[_Items, bool]:
     return items, True
 
 
-DIGIT = "\x00"
-"""In a literal start: any decimal digit."""
-_MAX_STARTS = 48
-_MAX_LENGTH = 8
-_RUN = re.compile(r"\w+")
-_KEY = 4
-"""How much of a word begins a key (longer beginnings are cut to this)."""
+_MAX_STRINGS = 64
+_MAX_LENGTH = 24
 
 
-def literal_starts(pattern: str) -> frozenset[str] | None:
-    """Folded strings (see `fold`) one of which every match of `pattern` (matched ignoring case)
-    begins with (`DIGIT` stands for any digit), or None when the pattern does not say: a text that
-    holds none of them at a match's place holds no match. Where the pattern starts with a plain
-    look-behind ("(?<=\\?) thanks"), what it looks back at is part of the start."""
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Folded strings (see `fold`) of which every match of `pattern` (matched ignoring case) holds
+    at least one, or None when the pattern does not say: a folded text that holds none of them holds
+    no match. Worked out from the pattern: the longest run of plain letters (with their alternatives
+    and optional parts) every match must go through."""
     if _parser is None:
         return None
     try:
-        found = _starts(list(_parser.parse(pattern, re.IGNORECASE)), 0, at_start=True)
+        _exact, need = _literals(list(_parser.parse(pattern, re.IGNORECASE)))
     except Exception:  # an unusual pattern is simply searched every time
         return None
-    starts = {start for start, _ in found}
-    if not starts or "" in starts:
+    return None if need is None else frozenset(_shortest(need))
+
+
+_Strings = set[str] | None
+
+
+def _shortest(strings: set[str]) -> set[str]:
+    """Without the strings that hold another one of them ("cancel" already finds "cancelled")."""
+    return {s for s in strings if not any(t != s and t in s for t in strings)}
+
+
+_TELLING = 5
+"""A string this long is rare enough in a message: of two requirements whose strings are all this
+long, the one with fewer strings is checked faster."""
+
+
+def _better(a: _Strings, b: _Strings) -> _Strings:
+    """The more telling of two requirements: its shortest string longer (up to _TELLING), then fewer
+    strings."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    score_a = (min(_TELLING, min(map(len, a))), -len(a))
+    score_b = (min(_TELLING, min(map(len, b))), -len(b))
+    return a if score_a >= score_b else b
+
+
+def _requirement(strings: _Strings) -> _Strings:
+    """Exact strings as a requirement: only when none is shorter than two letters."""
+    if not strings or min(len(s) for s in strings) < 2:
         return None
-    return frozenset(starts)
+    return _shortest(strings)
 
 
-_Starts = set[tuple[str, bool]]
-"""(literal beginning, whether it is the whole rest of the match)."""
+def _concat(a: set[str], b: set[str]) -> _Strings:
+    joined = {x + y for x in a for y in b}
+    if len(joined) > _MAX_STRINGS or any(len(s) > _MAX_LENGTH for s in joined):
+        return None
+    return joined
 
 
-def _literal(code: int) -> str | None:
-    return chr(code) if _stable(code) else None
+def _literals(sequence: list[Any]) -> tuple[_Strings, _Strings]:
+    """(every string the sequence can match, when they are few and all plain letters; a requirement
+    every match meets) of a parsed sequence."""
+    exact: _Strings = {""}
+    need: _Strings = None
+    run: _Strings = {""}
+    for op, value in sequence:
+        element_exact, element_need = _element(op, value)
+        need = _better(need, element_need)
+        if element_exact is not None and run is not None:
+            run = _concat(run, element_exact)
+        if element_exact is None or run is None:  # the run of plain letters ends here
+            need = _better(need, _requirement(run))
+            run = element_exact if element_exact is not None else {""}
+        if exact is not None:
+            exact = _concat(exact, element_exact) if element_exact is not None else None
+    need = _better(need, _requirement(run))
+    return exact, need
 
 
-def _join(heads: _Starts, tails: _Starts) -> _Starts:
-    joined = {(h + t, done) for h, complete in heads if complete for t, done in tails}
-    joined |= {(h, False) for h, complete in heads if not complete}
-    return _trim(joined)
-
-
-def _trim(starts: _Starts) -> _Starts:
-    starts = {(s[:_MAX_LENGTH], done and len(s) <= _MAX_LENGTH) for s, done in starts}
-    length = _MAX_LENGTH
-    while len(starts) > _MAX_STARTS and length > 1:
-        length -= 1
-        starts = {(s[:length], done and len(s) <= length) for s, done in starts}
-    return starts
-
-
-def _starts(sequence: list[Any], i: int, *, at_start: bool) -> _Starts:
-    """The literal beginnings of the matches of `sequence[i:]` (see `literal_starts`); `at_start`:
-    whether `sequence[i]` is where the whole match starts."""
-    if i == len(sequence):
-        return {("", True)}
-    op, value = sequence[i]
-    unknown: _Starts = {("", False)}
-    if op is _c.ASSERT and at_start and value[0] < 0:  # a look-behind where the match starts
-        behind = _starts(list(value[1]), 0, at_start=False)
-        if all(done for _, done in behind):
-            return _join(behind, _starts(sequence, i + 1, at_start=True))
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return _starts(sequence, i + 1, at_start=at_start)
+def _element(op: Any, value: Any) -> tuple[_Strings, _Strings]:
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):  # zero width: no letters of the match
+        return {""}, None
     if op is _c.LITERAL:
-        char = _literal(value)
-        return unknown if char is None else _join({(char, True)}, _starts(sequence, i + 1, at_start=False))
+        return ({chr(value)} if _stable(value) else None), None
     if op is _c.IN:
-        if [str(kind) for kind, _ in value] == ["CATEGORY"] and _category(value[0][1]) == r"\d":
-            return _join({(DIGIT, True)}, _starts(sequence, i + 1, at_start=False))
-        chars = [_literal(item) if kind is _c.LITERAL else None for kind, item in value]
-        if not chars or len(chars) > 6 or any(c is None for c in chars):
-            return unknown
-        return _join({(c, True) for c in chars if c is not None}, _starts(sequence, i + 1, at_start=False))
+        chars = [chr(item) if kind is _c.LITERAL and _stable(item) else None for kind, item in value]
+        if not chars or len(chars) > 8 or any(c is None for c in chars):
+            return None, None
+        return {c for c in chars if c is not None}, None
     if op is _c.SUBPATTERN:
-        _group, add_flags, del_flags, inner = value
-        if add_flags or del_flags:
-            return unknown
-        return _join(_starts(list(inner), 0, at_start=at_start), _starts(sequence, i + 1, at_start=False))
+        if value[1] or value[2]:
+            return None, None
+        return _literals(list(value[3]))
     if op is _c.BRANCH:
-        heads: _Starts = set()
+        exact: _Strings = set()
+        need: _Strings = set()
         for branch in value[1]:
-            heads |= _starts(list(branch), 0, at_start=at_start)
-        return _join(_trim(heads), _starts(sequence, i + 1, at_start=False))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            branch_exact, branch_need = _literals(list(branch))
+            exact = exact | branch_exact if exact is not None and branch_exact is not None else None
+            branch_need = _better(branch_need, _requirement(branch_exact))
+            need = need | branch_need if need is not None and branch_need is not None else None
+        if exact is not None and len(exact) > _MAX_STRINGS:
+            exact = None
+        return exact, need
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         low, high, inner = value
-        once = _starts(list(inner), 0, at_start=at_start)
-        rest = _starts(sequence, i + 1, at_start=at_start and low == 0)
-        if low == high == 1:
-            return _join(once, _starts(sequence, i + 1, at_start=False))
-        # the first time through (more may follow: stop there), or not at all when it may be absent
-        first = (
-            _join(once, _starts(sequence, i + 1, at_start=False))
-            if high == 1
-            else {(s, False) for s, _ in once}
-        )
-        return _trim(first | rest) if low == 0 else _trim(first)
-    return unknown
+        inner_exact, inner_need = _literals(list(inner))
+        need = _better(inner_need, _requirement(inner_exact)) if low >= 1 else None
+        if inner_exact is None or high > 2:
+            return None, need
+        repeated: set[str] = {""}
+        strings: _Strings = {""}
+        for count in range(1, high + 1):
+            strings = _concat(strings, inner_exact) if strings is not None else None
+            if strings is None:
+                return None, need
+            if count >= low:
+                repeated |= strings
+        if low > 0:
+            repeated.discard("")
+        return repeated, need
+    return None, None
 
 
 class PhraseIndex:
-    """Which of many phrase patterns (matched ignoring case, each match beginning a word or with its
-    look-behind) a text may hold, told from the words of the text: a pattern is only worth searching
-    where the text has a word that begins as one of its `literal_starts` does. Exact: every pattern
-    that matches a text is among its candidates. Most texts have few candidates, so few are searched."""
+    """Which of many phrase patterns (matched ignoring case) a text may hold: a pattern is only
+    worth searching where the folded text holds one of its `required_literals`. Exact: every
+    pattern that matches a text is among its candidates; most texts hold few candidates.
+
+    The literals are found in one pass: a regular expression of all of them as a tree of letters
+    (`re` passes over every branch but the one of the next letter), looking ahead from every place
+    for the longest literal that starts there (the shorter ones that start there are its beginnings).
+    """
 
     def __init__(self, patterns: Sequence[str | Sequence[str]]) -> None:
         self.size = len(patterns)
         always: set[int] = set()
-        exact: dict[str, set[int]] = {}
-        """a whole first word -> patterns"""
-        prefix: dict[str, set[int]] = {}
-        """the beginning of a first word -> patterns"""
-        pairs: dict[str, set[int]] = {}
-        """"first second" (the second word's beginning) -> patterns, for short first words"""
-        self._odd: list[tuple[str, int]] = []
-        """(start, pattern) for starts that begin with neither a letter nor a digit ("#sarcasm")"""
-        self._digits: set[int] = set()
-        """patterns that may begin with a digit"""
+        by_literal: dict[str, set[int]] = {}
         for number, pattern in enumerate(patterns):
-            starts: set[str] = set()
-            for source in [pattern] if isinstance(pattern, str) else pattern:
-                found = literal_starts(source)
-                if found is None:
-                    always.add(number)
-                    break
-                starts |= found
-            else:
-                for start in starts:
-                    if start.startswith(DIGIT):
-                        self._digits.add(number)
-                        continue
-                    word = _RUN.match(start)
-                    if word is None:
-                        self._odd.append((start.split(DIGIT)[0], number))
-                        continue
-                    first = word.group(0)
-                    rest = start[len(first) :].split(DIGIT)[0]
-                    if not rest:
-                        prefix.setdefault(first[:_KEY], set()).add(number)
-                        continue
-                    second = _RUN.match(rest[1:]) if rest[0] == " " else None
-                    if len(first) <= 3 and second is not None:
-                        pairs.setdefault(f"{first} {second.group(0)[:_KEY]}", set()).add(number)
-                    else:
-                        exact.setdefault(first, set()).add(number)
-        self._always = frozenset(always)
-        self._exact, self._prefix, self._pairs = exact, prefix, pairs
-        self._exact_keys, self._prefix_keys, self._pair_keys = (
-            frozenset(exact),
-            frozenset(prefix),
-            frozenset(pairs),
-        )
-        self._prefix_cuts = [itemgetter(slice(0, n)) for n in sorted({len(key) for key in prefix})]
-        self._pair_cuts = [
-            itemgetter(slice(0, n)) for n in sorted({len(key) - key.index(" ") - 1 for key in pairs})
-        ]
+            sources = [pattern] if isinstance(pattern, str) else list(pattern)
+            needs = [required_literals(source) for source in sources]
+            if any(need is None for need in needs):
+                always.add(number)
+                continue
+            for need in needs:
+                for literal in need or ():
+                    by_literal.setdefault(literal, set()).add(number)
+        self._always = sorted(always)
+        # a literal found means the patterns of every literal it begins with
+        self._found: dict[str, frozenset[int]] = {
+            literal: frozenset().union(*(by_literal[k] for k in by_literal if literal.startswith(k)))
+            for literal in by_literal
+        }
+        self._finder = re.compile(f"(?=({_trie(sorted(by_literal))}))", re.DOTALL) if by_literal else None
 
     def candidates(self, folded: str) -> list[int]:
         """The patterns (by number, in order) that may match the text whose `fold` is `folded`."""
-        found = set(self._always)
-        words = _RUN.findall(folded)
-        if words:
-            for key in self._exact_keys.intersection(words):
-                found |= self._exact[key]
-            for cut in self._prefix_cuts:
-                for key in self._prefix_keys.intersection(map(cut, words)):
-                    found |= self._prefix[key]
-            if self._pair_keys and len(words) > 1:
-                short = [i for i, word in enumerate(words[:-1]) if len(word) <= 3]
-                for cut in self._pair_cuts:
-                    present = {f"{words[i]} {cut(words[i + 1])}" for i in short}
-                    for key in self._pair_keys.intersection(present):
-                        found |= self._pairs[key]
-            if self._digits and any(word[0].isdecimal() for word in words):
-                found |= self._digits
-        for start, number in self._odd:
-            if number not in found and start in folded:
-                found.add(number)
-        return sorted(found)
+        if self._finder is None:
+            return list(self._always)
+        found = {literal for literal in self._finder.findall(folded)}
+        if not found:
+            return list(self._always)
+        numbers = set(self._always).union(*(self._found[literal] for literal in found))
+        return sorted(numbers)
+
+
+def _trie(literals: list[str]) -> str:
+    """A pattern matching the longest of `literals` (sorted) that starts where it is tried."""
+    ends = "" in literals
+    branches: dict[str, list[str]] = {}
+    for literal in literals:
+        if literal:
+            branches.setdefault(literal[0], []).append(literal[1:])
+    parts = [re.escape(first) + _trie(rest) for first, rest in branches.items()]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 and parts[0] else f"(?:{'|'.join(parts)})"
+    return f"(?:{body})?" if ends else body

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from opsloop.converse.patterns import Caseless, fold
+from opsloop.converse.patterns import Caseless, PhraseIndex, fold
 from opsloop.domain.conversations import Signal, Urgency
 
 _AMOUNT = re.compile(
@@ -41,8 +41,8 @@ class UrgencyRules:
     medium: float
     high: float
     critical: float
-    any_rule: Caseless | None = None
-    """Every rule's phrases at once: most messages match none, and then no rule is tried alone."""
+    index: PhraseIndex | None = None
+    """Which rules a message may match (most match none, and then none is searched)."""
 
     def level(self, points: float) -> Urgency:
         if points >= self.critical:
@@ -63,7 +63,6 @@ def _parse_rules(raw: dict[str, Any]) -> UrgencyRules:
         )
         for item in raw.get("rule", [])
     )
-    phrases = [str(p) for item in raw.get("rule", []) for p in item["phrases"]]
     levels = raw.get("levels", {})
     return UrgencyRules(
         rules=rules,
@@ -71,7 +70,7 @@ def _parse_rules(raw: dict[str, Any]) -> UrgencyRules:
         medium=float(levels.get("medium", 1.0)),
         high=float(levels.get("high", 2.5)),
         critical=float(levels.get("critical", 4.5)),
-        any_rule=(Caseless.of(phrases, before=r"(?<!\w)", after=r"(?!\w)") if phrases else None),
+        index=PhraseIndex([[str(p) for p in item["phrases"]] for item in raw.get("rule", [])]),
     )
 
 
@@ -108,11 +107,11 @@ def read_urgency(
     rules = rules or load_urgency_rules()
     signals: list[tuple[str, str, float]] = []
     folded = fold(text)
-    if rules.any_rule is None or rules.any_rule.search(text, folded) is not None:
-        for rule in rules.rules:
-            found = rule.pattern.search(text, folded)
-            if found is not None:
-                signals.append((rule.kind, text[found.start() : found.end()], rule.points))
+    for number in rules.index.candidates(folded) if rules.index is not None else range(len(rules.rules)):
+        rule = rules.rules[number]
+        found = rule.pattern.search(text, folded)
+        if found is not None:
+            signals.append((rule.kind, text[found.start() : found.end()], rule.points))
     caps = _CAPS_WORD.findall(text)
     if len(caps) >= 3 and len(caps) * 3 >= len(_WORD.findall(text)):
         signals.append(("shouting", " ".join(caps[:5]), rules.points.get("shouting", 0.0)))

@@ -31,6 +31,10 @@ _SO_THIS = ("so", "this")
 _OR_NOR = ("or", "nor")
 _PUNCTUATION = string.punctuation
 _ALPHA = 15
+_IDIOM_WORDS = frozenset(
+    word for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for word in key.split(" ")
+)
+"""The words of VADER's idioms of several words: a window of words with none of them holds none."""
 _TOKENS_KEPT = 100_000
 
 
@@ -157,7 +161,7 @@ class Vader:
                 valence = valence + s
                 if negatable:
                     valence = _negation_check(valence, lower, start_i, i)
-                if start_i == 2:
+                if start_i == 2 and not _IDIOM_WORDS.isdisjoint(lower[i - 3 : i + 3]):
                     valence = _special_idioms_check(valence, lower, i)
         if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
             if lower[i - 2] != "at" and lower[i - 2] != "very":
