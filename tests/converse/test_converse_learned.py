@@ -166,3 +166,64 @@ def test_shipped_sentiment_model_reads_the_airline_sample_sensibly() -> None:
     names = sorted({r["airline"] for r in rows})
     right = sum(analyse_message(r["text"], names=names).label.value == r["sentiment"] for r in rows)
     assert right / len(rows) > 0.8
+
+
+def test_the_ngrams_of_many_chunks_at_once_are_those_of_each_alone() -> None:
+    from opsloop.converse.features import chunk_ngrams
+    from opsloop.converse.learned import FeatureSpace
+
+    space = FeatureSpace((shipped_model("sentiment"), shipped_model("urgency")))
+    chunks = [
+        *pieces(COMPLAINT + " Sooo late AGAIN!!! 2 hours at gate 14, #neveragain 😡").chunks,
+        "a",
+        "aaaaaaa",
+        "x\x00y",
+        "\x00",
+        "ünïcödé",
+        "\ud800",
+        "😡😡",
+        "waiting",
+    ]
+    ids, counts = space._ngram_ids(chunks)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    for k, chunk in enumerate(chunks):
+        alone = {space.grams[g] for g in chunk_ngrams(chunk)[0] if g in space.grams}
+        assert set(ids[starts[k] : starts[k + 1]].tolist()) == alone, chunk
+
+
+def test_equal_model_features_are_named_in_the_order_of_their_rows() -> None:
+    features = ["w:bag", "w:lost", "w:my", "w:the"]
+    model = LinearModel(
+        task="sentiment",
+        labels=("negative", "positive"),
+        index={f: i for i, f in enumerate(features)},
+        weights=np.asarray([[0.5, 0.0], [0.5, 0.0], [0.5, 0.0], [0.25, 0.0]], dtype=np.float32),
+        idf2=np.ones(4, dtype=np.float32),
+        extras=(),
+        extra_weights=np.zeros((0, 2), dtype=np.float32),
+        intercept=np.zeros(2, dtype=np.float32),
+        meta={},
+    )
+    prediction = model.predict("the bag my lost")
+    assert [name for name, _ in prediction.features] == ["bag", "lost", "my", "the"]
+    assert prediction == model.predict("lost my bag the")
+
+
+def test_a_message_is_masked_as_with_its_own_handles_among_the_names() -> None:
+    from opsloop.converse.names import handles, name_mask
+
+    names = ["United", "US Airways", "Virgin America", "Delta"]
+    texts = [
+        "@united thanks, united is great",
+        "@JetBlue jetblue beats united",
+        "@JetBlue no name of it here",
+        "@UnitedAirlines United Airlines lost it, #UnitedAirlinesFail",
+        "@united_airways US Airways?",
+        "@AmericanAir American Air and AmericanAir",
+    ]
+    for text in texts:
+        without = text
+        for handle in handles(text):
+            without = without.replace("@" + handle, " ")
+        expected = name_mask([*handles(text), *names]).apply(without)
+        assert mask_names(text, names) == " ".join(expected.split()).strip(), text
