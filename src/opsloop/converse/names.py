@@ -99,6 +99,7 @@ def _mask_with_handles(own: list[str], names: tuple[str, ...], text: str) -> Nam
     return _mask_for((*own, *names))
 
 
+@lru_cache(maxsize=4096)
 def _literal_first_part(variant: str) -> bool:
     """Whether the first part of a (lower-case) name is matched, ignoring case, only where its folded
     text is (so a text that does not hold it holds no match of the name)."""

@@ -18,9 +18,8 @@ from typing import Any
 from opsloop.converse.patterns import Caseless, PhraseIndex, fold
 from opsloop.domain.conversations import Signal, Urgency
 
-_AMOUNT = re.compile(
-    r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)",
-    re.IGNORECASE,
+_AMOUNT = Caseless(
+    r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)"
 )
 _CAPS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 _WORD = re.compile(r"\b\w+\b")
@@ -120,7 +119,10 @@ def read_urgency(
         signals.append(
             ("exclamations", exclaim.group(0) if exclaim else "!!!", rules.points.get("exclamations", 0.0))
         )
-    amounts = [(m.group(0), _amount(m.group(1) or m.group(2) or "")) for m in _AMOUNT.finditer(text)]
+    amounts = [
+        (text[m.start() : m.end()], _amount(m.group(1) or m.group(2) or ""))
+        for m in _AMOUNT.finditer(text, folded)
+    ]
     amounts = [(s, a) for s, a in amounts if a is not None and a > 0]
     if amounts:
         phrase, biggest = max(amounts, key=lambda item: item[1] or 0)
