@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,18 @@ class Prediction:
 
 
 @dataclass(frozen=True)
+class _Shown:
+    """The pieces of text features are shown as, by number: `pieces[row_piece[row]]` for a word, pair
+    or mark (-1 for a character n-gram), `pieces[chunk_piece[chunk_starts[text] + place]]` for the
+    word of a text's chunk at `place`."""
+
+    pieces: list[str]
+    row_piece: npt.NDArray[np.intp]
+    chunk_piece: npt.NDArray[np.intp]
+    chunk_starts: npt.NDArray[np.intp]
+
+
+@dataclass(frozen=True)
 class Encoded:
     """The features of a batch of texts for one model: the rows of each text's known features, each
     once and in ascending order, one text after another (`rows[starts[i]:starts[i + 1]]`)."""
@@ -71,6 +84,8 @@ class Encoded:
     origins: npt.NDArray[np.int64] | None = None
     """For each feature, the place (in its text's chunks) of the first chunk it was found in: the
     word a character n-gram is shown as (words, pairs and marks show themselves)."""
+    shown: _Shown | None = None
+    """How the features are shown in the evidence (see `_Shown`)."""
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -186,7 +201,8 @@ class LinearModel:
     ) -> list[list[tuple[str, float]]]:
         """Each text's pieces of text that pushed hardest toward its label: its features with the
         largest positive share of the decision (the first TOP_FEATURES * 2, equal shares in row
-        order), their shares added up per piece of text, the TOP_FEATURES largest."""
+        order), their shares added up per piece of text (in that order), the TOP_FEATURES largest
+        (equal sums in the order the pieces first came)."""
         count = len(encoded)
         rows = encoded.rows
         text = np.repeat(np.arange(count), np.diff(encoded.starts))
@@ -199,22 +215,51 @@ class LinearModel:
         text, entry = text[kept], entry[kept]
         rows = rows[entry]
         share = self._weights64[rows, best[text]] / norms[text]
+        shown = encoded.shown
+        if shown is None or encoded.origins is None:
+            return self._top_features_one_by_one(encoded, text, rows, share)
+        if not len(text):
+            return [[] for _ in range(count)]
+        piece = shown.row_piece[rows]
+        grams = np.flatnonzero(piece < 0)  # a character n-gram: the word of its first chunk
+        piece[grams] = shown.chunk_piece[shown.chunk_starts[text[grams]] + encoded.origins[entry[grams]]]
+        # add up each text's shares per piece, in the order they came (as one by one would)
+        keys = text.astype(np.int64) * len(shown.pieces) + piece
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        heads = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        sizes = np.diff(np.append(heads, len(keys)))
+        sums = share[order][heads]
+        for k in range(1, int(sizes.max(initial=1))):
+            more = np.flatnonzero(sizes > k)
+            sums[more] += share[order[heads[more] + k]]
+        first = order[heads]  # where each piece first came
+        group_text, group_piece = np.divmod(keys[heads], len(shown.pieces))
+        ranked = np.lexsort((first, -sums, group_text))
+        group_text, group_piece, sums = group_text[ranked], group_piece[ranked], sums[ranked]
+        place = np.arange(len(group_text)) - np.searchsorted(group_text, np.arange(count))[group_text]
+        top = np.flatnonzero(place < TOP_FEATURES)
+        bounds = np.searchsorted(group_text[top], np.arange(count + 1)).tolist()
+        names = [shown.pieces[p] for p in group_piece[top].tolist()]
+        weights = [round(w, 3) for w in sums[top].tolist()]
+        return [list(zip(names[a:b], weights[a:b], strict=True)) for a, b in pairwise(bounds)]
+
+    def _top_features_one_by_one(
+        self,
+        encoded: Encoded,
+        text: npt.NDArray[np.intp],
+        rows: npt.NDArray[np.intp],
+        share: npt.NDArray[np.float64],
+    ) -> list[list[tuple[str, float]]]:
+        """`_top_features` for features encoded without their pieces: named from the text itself."""
+        count = len(encoded)
         bounds = np.searchsorted(text, np.arange(count + 1)).tolist()
         row_list, share_list = rows.tolist(), share.tolist()
-        origin_list = encoded.origins[entry].tolist() if encoded.origins is not None else None
-        surfaces, names, cuts = self._surfaces, self.names, encoded.cuts
         top: list[list[tuple[str, float]]] = []
         for i in range(count):
             merged: dict[str, float] = {}
             for j in range(bounds[i], bounds[i + 1]):
-                row = row_list[j]
-                surface = surfaces[row]
-                if surface is None:  # a character n-gram: the word of the first chunk that holds it
-                    surface = (
-                        chunk_word(cuts[i].chunks[origin_list[j]])
-                        if origin_list is not None
-                        else owner_of(names[row], cuts[i])
-                    )
+                surface = owner_of(self.names[row_list[j]], encoded.cuts[i])
                 merged[surface] = merged.get(surface, 0.0) + share_list[j]
             ranked = sorted(merged.items(), key=lambda item: -item[1])[:TOP_FEATURES]
             top.append([(surface, round(weight, 3)) for surface, weight in ranked])
@@ -312,12 +357,31 @@ class FeatureSpace:
         self._forget_chunks()
 
     def _forget_chunks(self) -> None:
+        self.pieces: list[str] = []
+        """The pieces of text features are shown as (their numbers: `_piece`)."""
+        self._piece: dict[str, int] = {}
+        self.row_pieces = [
+            np.fromiter(
+                (-1 if name.startswith("c:") else self._piece_of(name[2:]) for name in model.names),
+                dtype=np.intp,
+                count=len(model.names),
+            )
+            for model in self.models
+        ]
+        self._chunk_piece = np.zeros(1024, dtype=np.intp)
         self._chunk: dict[str, int] = {}
         """chunk -> its number; its known n-grams' ids are `_ids[_first[k] : _first[k] + _count[k]]`."""
         self._first = np.zeros(1024, dtype=np.intp)
         self._count = np.zeros(1024, dtype=np.intp)
         self._ids = np.zeros(16_384, dtype=np.intp)
         self._used = 0
+
+    def _piece_of(self, piece: str) -> int:
+        number = self._piece.get(piece)
+        if number is None:
+            number = self._piece[piece] = len(self.pieces)
+            self.pieces.append(piece)
+        return number
 
     def _add_chunks(self, chunks: list[str]) -> None:
         found, counts = self._ngram_ids(chunks)
@@ -327,6 +391,8 @@ class FeatureSpace:
             size = max(2 * len(self._first), first + len(chunks))
             self._first = np.resize(self._first, size)
             self._count = np.resize(self._count, size)
+            self._chunk_piece = np.resize(self._chunk_piece, size)
+        self._chunk_piece[first : first + len(chunks)] = [self._piece_of(chunk_word(c)) for c in chunks]
         if self._used + total > len(self._ids):
             self._ids = np.resize(self._ids, max(2 * len(self._ids), self._used + total))
         self._count[first : first + len(chunks)] = counts
@@ -467,15 +533,18 @@ class FeatureSpace:
         keys, heads = keys[once], heads[once]
         texts, ids = np.divmod(heads, self.size)
         origin = keys & ((1 << place_bits) - 1)
+        chunk_piece = self._chunk_piece[chunks]
+        chunk_starts = np.concatenate(([0], np.cumsum(per_text))).astype(np.intp)
         encoded: list[Encoded] = []
-        for rows_of, ordered in zip(self.rows, self.ordered, strict=True):
+        for rows_of, ordered, row_piece in zip(self.rows, self.ordered, self.row_pieces, strict=True):
             rows = rows_of[ids]
             known = rows >= 0
             rows, of, origins = rows[known], texts[known], origin[known]
             if not ordered:
                 order = np.lexsort((rows, of))
                 rows, of, origins = rows[order], of[order], origins[order]
-            encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts, origins))
+            shown = _Shown(self.pieces, row_piece, chunk_piece, chunk_starts)
+            encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts, origins, shown))
         return encoded
 
 
