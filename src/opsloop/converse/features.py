@@ -73,7 +73,7 @@ def pieces(text: str) -> Pieces:
             words.append(token)
         else:
             punctuation.append(token)
-    return Pieces(words, punctuation, [f"{a} {b}" for a, b in pairwise(words)], clean.split())
+    return Pieces(words, punctuation, list(map(" ".join, pairwise(words))), clean.split())
 
 
 def featurise(text: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -475,34 +475,22 @@ class FeatureSpace:
         if len(self._chunk) >= _CHUNK_CACHE:
             self._forget_chunks()
         numbers = self._chunk
+        # every text's words, marks and pairs looked up (-1: not a feature), one text after another
+        words, marks, pairs = self.words.get, self.marks.get, self.pairs.get
         found: list[int] = []
         found_counts: list[int] = []
-        seen: list[int] = []
-        new: dict[str, int] = {}
+        chunk_list: list[str] = []
         for cut in cuts:
-            before = len(found)
-            for table, values in (
-                (self.words, cut.words),
-                (self.marks, cut.punctuation),
-                (self.pairs, cut.pairs),
-            ):
-                get = table.get
-                for value in values:
-                    i = get(value)
-                    if i is not None:
-                        found.append(i)
-            found_counts.append(len(found) - before)
-            for chunk in cut.chunks:
-                k = numbers.get(chunk)
-                if k is None:
-                    k = new.get(chunk)
-                    if k is None:
-                        k = new[chunk] = -1 - len(new)
-                seen.append(k)
-        if new:
-            first = len(numbers)
-            self._add_chunks(list(new))
-            seen = [k if k >= 0 else first - 1 - k for k in seen]
+            found += map(words, cut.words, repeat(-1))
+            found += map(marks, cut.punctuation, repeat(-1))
+            found += map(pairs, cut.pairs, repeat(-1))
+            found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
+            chunk_list += cut.chunks
+        seen = list(map(numbers.get, chunk_list, repeat(-1)))
+        if -1 in seen:  # chunks not seen before: their n-grams looked up now
+            new = list(dict.fromkeys(chunk for chunk, k in zip(chunk_list, seen, strict=True) if k < 0))
+            self._add_chunks(new)
+            seen = list(map(numbers.__getitem__, chunk_list))
         total = len(cuts)
         per_text = np.fromiter((len(cut.chunks) for cut in cuts), dtype=np.int64, count=total)
         chunks = np.asarray(seen, dtype=np.intp)
@@ -515,14 +503,13 @@ class FeatureSpace:
         # where each chunk is in its text (a feature's first chunk names it in the evidence)
         places = np.arange(len(chunks), dtype=np.int64) - np.repeat(np.cumsum(per_text) - per_text, per_text)
         place_bits = max(1, int(per_text.max(initial=1)).bit_length())
-        ids = np.concatenate([np.asarray(found, dtype=np.int64), self._ids[ranges]])
-        texts = np.concatenate(
-            [
-                np.repeat(np.arange(total), found_counts),
-                np.repeat(np.repeat(np.arange(total), per_text), counts),
-            ]
-        )
-        origin = np.concatenate([np.zeros(len(found), dtype=np.int64), np.repeat(places, counts)])
+        words_found = np.asarray(found, dtype=np.int64)
+        known_words = words_found >= 0
+        word_texts = np.repeat(np.arange(total), found_counts)[known_words]
+        words_found = words_found[known_words]
+        ids = np.concatenate([words_found, self._ids[ranges]])
+        texts = np.concatenate([word_texts, np.repeat(np.repeat(np.arange(total), per_text), counts)])
+        origin = np.concatenate([np.zeros(len(words_found), dtype=np.int64), np.repeat(places, counts)])
         # each text's ids once, in order, from the first chunk that has it: one sort of
         # (text, id, place) keys for the whole batch
         keys = ((texts * self.size + ids) << place_bits) | origin

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 import string
+from operator import itemgetter
+from typing import cast
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -36,6 +38,9 @@ _IDIOM_WORDS = frozenset(
 )
 """The words of VADER's idioms of several words: a window of words with none of them holds none."""
 _TOKENS_KEPT = 100_000
+_Info = tuple[str, str, bool, bool]
+"""A token's (word, lower case, all capitals, a lexicon word that is not a booster)."""
+_WORD_OF, _LOWER_OF, _UPPER_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _strip_punctuation(token: str) -> str:
@@ -70,8 +75,18 @@ class Vader:
         self.lexicon = lexicon
         self.emojis = emojis
         self.skip_negation_prefix = skip_negation_prefix
-        self._tokens: dict[str, tuple[str, str, bool, bool, bool]] = {}
-        """token -> (word, lower case, all capitals, in the lexicon, a booster): tokens repeat a lot."""
+        self._tokens: dict[str, _Info] = {}
+        """token -> `_token(token)`: tokens repeat a lot."""
+
+    def _token(self, token: str) -> _Info:
+        """(word, lower case, all capitals, a lexicon word that is not a booster) of a token."""
+        word = _strip_punctuation(token)
+        low = word.lower()
+        info = (word, low, word.isupper(), low in self.lexicon and low not in BOOSTER_DICT)
+        if len(self._tokens) >= _TOKENS_KEPT:
+            self._tokens.clear()
+        self._tokens[token] = info
+        return info
 
     def _describe_emoji(self, text: str) -> str:
         pieces: list[str] = []
@@ -92,28 +107,24 @@ class Vader:
         if not text.isascii():
             text = self._describe_emoji(text)
         text = text.strip()
-        tokens = self._tokens
-        words: list[str] = []
-        lower: list[str] = []
-        capitals = 0
-        scored: list[int] = []  # the places of lexicon words (the rest score 0)
-        for token in text.split():
-            known = tokens.get(token)
-            if known is None:
-                word = _strip_punctuation(token)
-                low = word.lower()
-                known = tokens[token] = (word, low, word.isupper(), low in self.lexicon, low in BOOSTER_DICT)
-                if len(tokens) > _TOKENS_KEPT:
-                    tokens.clear()
-            word, low, upper, in_lexicon, booster = known
-            if in_lexicon and not booster:
-                scored.append(len(words))
-            words.append(word)
-            lower.append(low)
-            capitals += upper
-        count = len(words)
-        if not count:
+        split = text.split()
+        cached = list(map(self._tokens.get, split))
+        known: list[_Info] = (
+            cast(list[_Info], cached)
+            if None not in cached
+            else [
+                self._token(token) if info is None else info
+                for token, info in zip(split, cached, strict=True)
+            ]
+        )
+        # the places of lexicon words (the rest score 0): none, and the message scores 0
+        scored = [i for i, info in enumerate(known) if info[3]]
+        if not scored:
             return 0.0
+        words = list(map(_WORD_OF, known))
+        lower = list(map(_LOWER_OF, known))
+        capitals = sum(map(_UPPER_OF, known))
+        count = len(words)
         cap_differs = 0 < count - capitals < count
         sentiments: list[float] = [0] * count
         for i in scored:
