@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= ../shared/data
 
-.PHONY: bench-workers erp-demo erp-demo-serve demo serve status sync test lint typecheck pytest eval bench fixtures clean test-live-local
+.PHONY: bench-workers erp-demo erp-demo-serve demo serve status sync test lint typecheck pytest eval bench fixtures clean test-live-local train
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,12 +65,16 @@ eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is abse
 	$(BIN)/opsloop eval conversations --data $(DATA)/chats
 	$(BIN)/opsloop eval reconcile
 
+train: $(STAMP)  ## the learned field scorer (src/opsloop/extract/scorer/field_model.json) from $(DATA)/invoices and evals/synth; prints leave-one-source-out figures
+	$(BIN)/python -m evals.train_fields --data $(DATA)/invoices
+
 bench: $(STAMP)  ## throughput figures (printed, never pass/fail)
 	$(BIN)/python evals/bench_ingest.py
 	$(BIN)/python evals/bench_extract.py --data $(DATA)/invoices
 	@if command -v tesseract >/dev/null 2>&1; then $(BIN)/python evals/bench_ocr.py; else echo "bench_ocr: skipped (no tesseract; apt-get install tesseract-ocr)"; fi
 	$(BIN)/python evals/bench_reconcile.py
 	$(BIN)/python evals/bench_review.py --json evals/reports/review_bench.json
+	$(BIN)/python evals/bench_queue.py
 	$(BIN)/python evals/bench_plan.py
 
 test-live-local: $(STAMP)  ## both LLM chains against llama-cpp-python serving Gemma 3 270M on 127.0.0.1 (not in `make test`)

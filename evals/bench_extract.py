@@ -11,8 +11,9 @@ Prints numbers, never pass/fail. Three passes over the same files:
   split into reading and extracting.
 
 Target: opsloop / pypdf layout text <= 0.5 per page. One document is extracted first, untimed
-(compiling the label lexicons is a once-per-process cost, printed apart). Each pass runs ``--repeat``
-times and the fastest run counts (the machine is shared).
+(compiling the label lexicons is a once-per-process cost, printed apart). The three run file by file,
+side by side, for ``--repeat`` rounds, and each file's fastest run counts: a shared machine whose
+load changes during the run slows all three alike.
 
     .venv/bin/python evals/bench_extract.py [--data ../shared/data/invoices] [--text-only] [--repeat 3]
 """
@@ -32,31 +33,26 @@ from opsloop.extract import extract_invoice
 from opsloop.ingest.readers.pdf import read_pdf
 
 
-def _pypdf_layout(blobs: list[bytes]) -> None:
-    for data in blobs:
-        for page in PdfReader(io.BytesIO(data)).pages:
-            page.extract_text(extraction_mode="layout")
+def _pypdf_layout(data: bytes) -> None:
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(extraction_mode="layout")
 
 
-def _pdfium_text(blobs: list[bytes]) -> None:
-    for data in blobs:
-        document = pdfium.PdfDocument(data)
-        for index in range(len(document)):
-            page = document[index]
-            textpage = page.get_textpage()
-            textpage.get_text_range()
-            textpage.close()
-            page.close()
-        document.close()
+def _pdfium_text(data: bytes) -> None:
+    document = pdfium.PdfDocument(data)
+    for index in range(len(document)):
+        page = document[index]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    document.close()
 
 
-def _best(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
+def _timed(run: Callable[[bytes], object], data: bytes) -> float:
+    started = time.perf_counter()
+    run(data)
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -65,7 +61,7 @@ def main() -> None:
     parser.add_argument(
         "--text-only", action="store_true", help="Rules engine even where an e-invoice is embedded."
     )
-    parser.add_argument("--repeat", type=int, default=3, help="Runs per pass; the fastest counts.")
+    parser.add_argument("--repeat", type=int, default=3, help="Rounds; each file's fastest run counts.")
     args = parser.parse_args()
     files = sorted(args.data.glob("**/*.pdf"))
     if not files:
@@ -80,23 +76,27 @@ def main() -> None:
     extract_invoice(read_pdf(blobs[0], attachments=False), text_only=True)
     warm_up = time.perf_counter() - warm_started
 
-    times = {"read": float("inf"), "extract": float("inf")}
+    def opsloop(data: bytes) -> tuple[float, float]:
+        started = time.perf_counter()
+        parsed = read_pdf(data, attachments=not args.text_only)
+        middle = time.perf_counter()
+        extract_invoice(parsed, text_only=args.text_only)
+        return middle - started, time.perf_counter() - middle
 
-    def opsloop() -> None:
-        read = extract = 0.0
-        for data in blobs:
-            started = time.perf_counter()
-            parsed = read_pdf(data, attachments=not args.text_only)
-            middle = time.perf_counter()
-            extract_invoice(parsed, text_only=args.text_only)
-            read += middle - started
-            extract += time.perf_counter() - middle
-        if read + extract < times["read"] + times["extract"]:
-            times.update(read=read, extract=extract)
-
-    pypdf_layout = _best(lambda: _pypdf_layout(blobs), args.repeat)
-    pdfium_text = _best(lambda: _pdfium_text(blobs), args.repeat)
-    _best(opsloop, args.repeat)
+    # file by file, the three side by side, each file's fastest run counting: a machine whose load
+    # changes during the run slows all three alike
+    best: dict[str, list[float]] = {
+        name: [float("inf")] * len(blobs) for name in ("pypdf", "pdfium", "read", "extract")
+    }
+    for _ in range(args.repeat):
+        for at, data in enumerate(blobs):
+            best["pypdf"][at] = min(best["pypdf"][at], _timed(_pypdf_layout, data))
+            best["pdfium"][at] = min(best["pdfium"][at], _timed(_pdfium_text, data))
+            read, extract = opsloop(data)
+            if read + extract < best["read"][at] + best["extract"][at]:
+                best["read"][at], best["extract"][at] = read, extract
+    pypdf_layout, pdfium_text = sum(best["pypdf"]), sum(best["pdfium"])
+    times = {"read": sum(best["read"]), "extract": sum(best["extract"])}
     whole = times["read"] + times["extract"]
 
     def row(name: str, seconds: float) -> None:
@@ -104,7 +104,7 @@ def main() -> None:
         print(f"{name:34} {seconds:8.3f} s  {per_page:7.2f} ms/page  {seconds / pypdf_layout:6.2f}x")
 
     mode = "text only (rules engine everywhere)" if args.text_only else "auto (e-invoice where embedded)"
-    print(f"files {len(files)}, pages {pages}, mode: {mode}, fastest of {args.repeat}")
+    print(f"files {len(files)}, pages {pages}, mode: {mode}, each file's fastest of {args.repeat}")
     print(f"{'':34} {'total':>10}  {'per page':>15}  {'/ pypdf':>7}")
     row("pypdf layout text (reference)", pypdf_layout)
     row("PDFium text only (floor)", pdfium_text)

@@ -484,10 +484,11 @@ class Row:
 class Renderer:
     """One rendering of one invoice in one layout."""
 
-    def __init__(self, invoice: SynthInvoice, layout: Layout) -> None:
+    def __init__(self, invoice: SynthInvoice, layout: Layout, template_seed: int | None = None) -> None:
         self.inv = invoice
         self.pack: LocalePack = pack_for(invoice.locale, invoice.currency)
-        self.rng = random.Random(_seed(invoice, layout.name))
+        self.rng = random.Random(_seed(invoice, layout.name) if template_seed is None else template_seed)
+        self.template_seed = template_seed
         self.choices: dict[str, int] = {}
         self.ttf = fonts_available(layout.font)
         self.L = layout
@@ -525,7 +526,11 @@ class Renderer:
 
     def lab(self, key: str, colon: bool | None = None) -> str:
         if key not in self.choices:
-            self.choices[key] = self.rng.randrange(12)
+            if self.template_seed is None:
+                self.choices[key] = self.rng.randrange(12)
+            else:  # one wording per label and template, whatever the document prints before it
+                digest = hashlib.sha256(f"{self.template_seed}|{key}".encode()).digest()
+                self.choices[key] = int.from_bytes(digest[:4], "big") % 12
         text = self.pack.label(key, self.choices[key])
         use_colon = self.L.label_colon if colon is None else colon
         return f"{text}:" if use_colon and not text.endswith(":") else text
@@ -1257,13 +1262,15 @@ def _brand(name: str) -> str:
     return " ".join(words[:2]) or name
 
 
-def render_layout(invoice: SynthInvoice, layout: str) -> FPDF:
-    """The unsaved FPDF of ``invoice`` in ``layout`` (render.py adds attachments and writes bytes)."""
+def render_layout(invoice: SynthInvoice, layout: str, template_seed: int | None = None) -> FPDF:
+    """The unsaved FPDF of ``invoice`` in ``layout`` (render.py adds attachments and writes bytes).
+    The renderer's choices (label wordings, date format, bank, …) are drawn per document, or, with
+    ``template_seed``, once per template: one vendor printing all its invoices the same way."""
     try:
         spec = LAYOUT_SPECS[layout]
     except KeyError:
         raise ValueError(f"unknown layout {layout!r}; known: {', '.join(LAYOUTS)}") from None
-    return Renderer(invoice, spec).render()
+    return Renderer(invoice, spec, template_seed).render()
 
 
 def with_font(layout: str, font: str) -> Layout:

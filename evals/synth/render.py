@@ -26,9 +26,12 @@ from fpdf import FPDF
 SCAN_DPI = 150
 
 
-def render_pdf(invoice: SynthInvoice, layout: str, *, text_layer: bool = True) -> bytes:
-    """The invoice printed in ``layout``; without a text layer, the same pages as greyscale images."""
-    data = bytes(render_layout(invoice, layout).output())
+def render_pdf(
+    invoice: SynthInvoice, layout: str, *, text_layer: bool = True, template_seed: int | None = None
+) -> bytes:
+    """The invoice printed in ``layout``; without a text layer, the same pages as greyscale images.
+    ``template_seed``: the renderer's choices fixed per vendor template (see ``render_layout``)."""
+    data = bytes(render_layout(invoice, layout, template_seed).output())
     return data if text_layer else image_only(data, invoice)
 
 

@@ -36,6 +36,14 @@ class ExtractSettings(BaseModel):
     """`auto`: the embedded e-invoice when present, else the LLM chain when configured, else rules."""
     max_pages: int = 200
     """Pages beyond this are not read (the result records that the document was cut)."""
+    issuer_templates: Path | None = None
+    """A folder of opt-in issuer templates (JSON, see opsloop.extract.rules.issuers); none by default."""
+    field_model: Path | None = None
+    """The learned field scorer's model file; None: the one shipped in the package. An eval points this
+    at a model trained without one source (leave-one-source-out)."""
+    field_scorer: Literal["model", "rules"] = "model"
+    """`model`: the learned scorer chooses among the candidates and calibrates confidence; `rules`: the
+    hand rules alone (for comparison)."""
 
 
 class OcrSettings(BaseModel):
@@ -139,6 +147,8 @@ class ScheduleSettings(BaseModel):
     outbox_push: str = "* * * * *"
     replan: str = "0 6 * * *"
     sla_escalation: str = "*/10 * * * *"
+    webhook_push: str = "* * * * *"
+    """Send due webhook deliveries (only when `OPSLOOP_WEBHOOKS__URLS` names an endpoint)."""
     llm_backfill: str = "*/15 * * * *"
     """Give documents that fell back to the offline engines their LLM pass (when an endpoint is set)."""
     misfire_grace_seconds: int = 300
@@ -248,12 +258,37 @@ class WebSettings(BaseModel):
     secret_key: SecretStr = SecretStr("change-me-in-production")
 
 
+class WebhookSettings(BaseModel):
+    """Webhooks for decisions and state changes (`OPSLOOP_WEBHOOKS__URLS='["https://..."]'`)."""
+
+    urls: list[str] = Field(default_factory=list)
+    """Endpoints that receive every event as a signed JSON POST (none: webhooks off)."""
+    secret: SecretStr | None = None
+    """The shared HMAC-SHA256 key of the `Opsloop-Signature` header."""
+    max_attempts: int = Field(default=8, ge=1)
+    """Tries per delivery before it is marked failed."""
+    retry_backoff_seconds: float = Field(default=30.0, gt=0)
+    """The first wait after a failed try; doubles each try up to `retry_backoff_max_seconds`."""
+    retry_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    timeout_seconds: float = Field(default=10.0, gt=0)
+
+
 class ReviewSettings(BaseModel):
     confirm_above: Decimal = Decimal("10000")
     """A decision that moves more than this (payment, purchase order) asks for one confirmation with a
     summary, as does any decision against a failed check (release, pay anyway, reverse)."""
     preview_dpi: int = Field(default=110, ge=50, le=300)
     """Resolution of the page images the review workspace shows beside the decision."""
+
+
+class MemorySettings(BaseModel):
+    enabled: bool = True
+    """Apply what corrections taught about a vendor to its next documents (opsloop.memory)."""
+    min_similarity: float = Field(default=0.6, ge=0.0, le=1.0)
+    """How similar (cosine, layout and text) a document must be to a corrected one to be taken for
+    the same vendor's layout when no identifier says whose it is."""
+    examples: int = Field(default=2, ge=0, le=5)
+    """Nearest corrected documents the LLM chain is shown as examples (0: none)."""
 
 
 class Settings(BaseSettings):
@@ -278,9 +313,11 @@ class Settings(BaseSettings):
     erp: ErpSettings = Field(default_factory=ErpSettings)
     web: WebSettings = Field(default_factory=WebSettings)
     review: ReviewSettings = Field(default_factory=ReviewSettings)
+    memory: MemorySettings = Field(default_factory=MemorySettings)
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
+    webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
 
     @field_validator("database_url")
     @classmethod

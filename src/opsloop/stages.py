@@ -19,6 +19,9 @@ from opsloop.errors import RejectedInput, StageError
 from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.ingest.readers.pdf import read_pdf
 from opsloop.ingest.sniff import safe_xml_parser
+from opsloop.memory import recall_vendor_memory
+from opsloop.memory.examples import few_shot_examples
+from opsloop.memory.index import close_document_indexes
 from opsloop.ocr import needs_ocr, read_scan
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reconcile import (
@@ -33,6 +36,7 @@ from opsloop.reconcile import (
     relink_credit_notes,
     settle_credit_requests,
 )
+from opsloop.reconcile.screening import document_text
 from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
 from opsloop.review.queue import upsert_proposal
@@ -95,6 +99,14 @@ def extract(ctx: StageContext) -> StageResult:
     parsed = ParsedDocument.model_validate(ctx.document.parsed)
     vendors = ctx.session.exec(select(Vendor).where(Vendor.active == True)).all()  # noqa: E712
     known = [KnownVendor(erp_id=v.erp_id, name=v.name, vat_id=v.vat_id, iban=v.iban) for v in vendors]
+    memory = ctx.settings.memory
+    examples = (
+        few_shot_examples(
+            ctx.session, parsed, ctx.settings.data_dir, k=memory.examples, exclude_document=ctx.document.id
+        )
+        if memory.enabled and ctx.settings.llm.configured
+        else []
+    )
     extraction = extract_invoice(
         parsed,
         engine=ctx.settings.extract.engine,
@@ -102,10 +114,28 @@ def extract(ctx: StageContext) -> StageResult:
         settings=ctx.settings,
         session=ctx.session,
         document_id=ctx.document.id,
+        examples=examples,
+    )
+    recall = (
+        recall_vendor_memory(
+            ctx.session,
+            parsed,
+            extraction,
+            data_dir=ctx.settings.data_dir,
+            min_similarity=memory.min_similarity,
+            exclude_document=ctx.document.id,
+        )
+        if memory.enabled
+        else None
     )
     save_invoice(ctx.session, ctx.document.id, extraction)
     found = extraction.invoice_number or "no invoice number"
-    return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}")
+    learned = (
+        f"; vendor memory {recall.vendor_key} v{recall.version} set {', '.join(recall.applied)}"
+        if recall is not None and recall.applied
+        else ""
+    )
+    return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}{learned}")
 
 
 def ctx_url(session: Session) -> str:
@@ -149,6 +179,7 @@ class _MirrorCache:
         with self._lock:
             self._key, self._mirror = None, None
         close_vendor_indexes()
+        close_document_indexes()
 
     def recorded(
         self, ctx: StageContext, invoice: InvoiceExtraction, rec: Reconciliation, *, relink: bool = False
@@ -196,6 +227,7 @@ def reconcile(ctx: StageContext) -> StageResult:
         load_policy(ctx.session),
         document_id=ctx.document.id,
         text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
+        document_text=document_text(parsed),
     )
     record_reconciliation(ctx.session, invoice.id, rec)
     _mirrors.recorded(ctx, extraction, rec, relink=True)

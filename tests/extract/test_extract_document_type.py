@@ -76,3 +76,19 @@ def test_an_invoice_title_is_the_evidence_of_an_invoice() -> None:
     )
     kind, span, reason, _ = document_type(document_lines(parsed), Decimal("50.00"))
     assert kind is DocumentType.INVOICE and span == "Invoice 12" and reason == "titled 'Invoice'"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "RECHNUNGSKORREKTUR (GUTSCHRIFT) Nr. 12",
+        "Factura rectificativa (abono) 2026-7",
+        "Nº abono 5025 del 2 de enero",
+    ],
+)
+def test_a_correction_qualified_as_crediting_or_a_credit_note_number_makes_a_credit_note(title: str) -> None:
+    assert _type(f"{title}\n", "39.00") is DocumentType.CREDIT_NOTE
+
+
+def test_a_correction_alone_stays_an_invoice() -> None:
+    assert _type("Rechnungskorrektur Nr. RK-12\n", "39.00") is DocumentType.INVOICE

@@ -136,3 +136,36 @@ def test_detail_lines_under_a_description_are_not_part_of_it() -> None:
     lines = _recover(text)
     # THEN the descriptions are the item names alone
     assert [line.description for line in lines] == ["Rinderhack", "Apfelschorle", "Lamp oil"]
+
+
+def test_a_description_running_on_under_the_next_column_stays_whole() -> None:
+    # GIVEN a narrow code column right of the description, the description running on under it
+    text = """
+ Pos.     Descrizione Codice                                       Q.tà    Prezzo      Importo
+ 1        Cartuccia toner nero 100 x 50 mm                             1    110,88       110,88
+"""
+    (line,) = _recover(text)
+    assert (line.description, line.sku) == ("Cartuccia toner nero 100 x 50 mm", None)
+
+
+def test_an_amount_with_a_space_between_its_thousands_is_one_amount() -> None:
+    text = """
+ Opis                              Ilość        Cena          Wartość
+ Licencja serwisowa                    8      183,01         1 464,08
+"""
+    (line,) = _recover(text)
+    assert (line.quantity, line.unit_price, line.amount) == (
+        Decimal(8),
+        Decimal("183.01"),
+        Decimal("1464.08"),
+    )
+
+
+def test_a_detail_line_naming_a_code_is_not_part_of_the_description() -> None:
+    text = """
+ Désignation                        Qté        Prix         Montant
+ Palette Europe, échange              1       33,27           33,27
+ Lot 7A22910
+"""
+    (line,) = _recover(text)
+    assert line.description == "Palette Europe, échange"

@@ -95,3 +95,29 @@ def test_the_engine_reports_every_po_number_with_its_evidence() -> None:
     result = extract_rules(parsed)
     assert result.po_numbers == ["4700020141", "4700020145"]
     assert result.fields["po_numbers"].page == 1
+
+
+def test_a_reference_under_a_line_item_is_no_po_number() -> None:
+    # GIVEN no PO label, and a "Ref." printed under a line item
+    text = """Invoice no. RE-7
+Description                   Qty      Price      Amount
+Paper A4                        2       5.00       10.00
+Ref. 468100
+Total                                             10.00
+"""
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    # THEN it is the item's reference, not the order's
+    assert extract_rules(parsed).po_numbers == []
+    # AND a "Ref." above the items is read, once
+    header = text.replace("Invoice no. RE-7\n", "Invoice no. RE-7\nRef.: 4500012345\n")
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=header)])
+    assert extract_rules(parsed).po_numbers == ["4500012345"]
+
+
+def test_several_bare_references_name_no_po_number() -> None:
+    assert _pos("Ref. 664770\nRef. 003930\n") == []
+
+
+@pytest.mark.parametrize("label", ["Réf. commande", "Su referencia", "Ordine cliente", "Vostro ordine n."])
+def test_reference_labels_naming_the_order_name_the_po_number(label: str) -> None:
+    assert _pos(f"{label}:  PO-2026-0042\n") == ["PO-2026-0042"]

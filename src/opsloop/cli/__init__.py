@@ -5,6 +5,7 @@ from opsloop.cli import (
     documents,  # noqa: F401
     erp,  # noqa: F401
     extract,  # noqa: F401
+    learning,  # noqa: F401
     llm,  # noqa: F401
     reconcile,  # noqa: F401
     review,  # noqa: F401

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from opsloop.domain.conversations import Transcript
 
@@ -137,6 +137,9 @@ class PageText(BaseModel):
     """Where the text came from: the PDF's own text layer, or OCR of the rendered page."""
     ocr_confidence: float | None = None
     """For OCR'd pages: the mean word confidence (0-1) Tesseract gave."""
+    _layout: Any = PrivateAttr(default=None)
+    """The lines laid out from `words` once, kept with the list they were laid out from (readers
+    lay a page out to write its text; the rules engine reads the same lines again)."""
 
 
 class EmbeddedFile(BaseModel):

@@ -19,13 +19,16 @@ from opsloop.extract.einvoice import is_einvoice, read_einvoice
 from opsloop.extract.evidence import fill_missing
 from opsloop.extract.known import KnownVendor
 from opsloop.extract.rules import extract_rules
+from opsloop.extract.rules.issuers import load_templates
+from opsloop.extract.scorer.model import FieldModel, load_model
 from opsloop.ocr.confidence import discount_ocr_fields
 from opsloop.ocr.scan import needs_ocr
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from opsloop.settings import Settings
+    from opsloop.extract.llm.examples import FewShotExample
+    from opsloop.settings import ExtractSettings, Settings
 
 ENGINES: tuple[str, ...] = ("auto", "einvoice", "rules", "llm")
 NO_TEXT_LAYER = "no text layer: the PDF is a scan and needs OCR; nothing was guessed"
@@ -49,9 +52,11 @@ def extract_invoice(
     settings: Settings | None = None,
     session: Session | None = None,
     document_id: int | None = None,
+    examples: Sequence[FewShotExample] = (),
 ) -> InvoiceExtraction:
     """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason.
-    `settings` (the LLM endpoint), `session` (call records, cache) and `document_id` serve the LLM chain."""
+    `settings` (the LLM endpoint), `session` (call records, cache), `document_id` and `examples`
+    (corrected documents like this one, for the prompt) serve the LLM chain."""
     if engine not in ENGINES:
         raise RejectedInput(
             "unknown_engine", f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}."
@@ -72,6 +77,7 @@ def extract_invoice(
             known_vendors=known_vendors,
             rules_result=rules,
             document_id=document_id,
+            examples=examples,
         )
         return discount_ocr_fields(answer, parsed)
     if engine == "einvoice" and source is None:
@@ -92,10 +98,28 @@ def extract_invoice(
         result.checks = run_checks(result)
         return result
     else:
-        result = discount_ocr_fields(extract_rules(parsed, known_vendors), parsed)
+        from opsloop.settings import Settings
+
+        options = (settings or Settings()).extract
+        result = discount_ocr_fields(
+            extract_rules(
+                parsed,
+                known_vendors,
+                templates=load_templates(options.issuer_templates),
+                model=field_model(options),
+            ),
+            parsed,
+        )
     fill_missing(result, "not found")
     result.checks = run_checks(result)
     return result
+
+
+def field_model(options: ExtractSettings) -> FieldModel | None:
+    """The learned field scorer the settings ask for: the shipped model, another file, or none."""
+    if options.field_scorer == "rules":
+        return None
+    return load_model(str(options.field_model) if options.field_model is not None else None)
 
 
 def parse_file(path: Path, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:

@@ -231,7 +231,13 @@ def layout_text(lines: Sequence[TextLine]) -> str:
 
 def page_lines(page: PageText) -> list[TextLine]:
     """A page's layout lines with their words, laid out the way its reader laid out its text (none
-    for a page read without word boxes)."""
+    for a page read without word boxes). Laid out once per page object and word list."""
     if not page.words:
         return []
-    return lay_out(page.words, OCR if page.source == "ocr" else TEXT_LAYER)
+    grid = OCR if page.source == "ocr" else TEXT_LAYER
+    cached = page._layout
+    if cached is not None and cached[0] is page.words and cached[1] == (grid, len(page.words)):
+        return list(cached[2])
+    lines = lay_out(page.words, grid)
+    page._layout = (page.words, (grid, len(page.words)), tuple(lines))
+    return lines

@@ -128,14 +128,16 @@ def run_structured(
     document_id: int | None = None,
     client: LLMClient | None = None,
     system_vars: dict[str, str] | None = None,
+    user_data: dict[str, str] | None = None,
 ) -> ChainResult[T]:
     """Ask for ``answer_model`` about ``document``: from the cache when it is there, else from the
-    model, re-asking with the validation errors up to `settings.max_reasks` times."""
+    model, re-asking with the validation errors up to `settings.max_reasks` times. ``user_data`` fills
+    the user template's other slots (already fenced: it is data too)."""
     schema = compact_schema(answer_model)
     method = settings.structured_output_method
     model = settings.model or ""
     prompt_hash = prompt.template_hash(schema, method, system_vars)
-    user = prompt.render_user(document)
+    user = prompt.render_user(document, user_data)
     input_hash = sha256_text(user)
 
     def record(

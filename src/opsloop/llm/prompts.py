@@ -67,9 +67,10 @@ class Prompt:
         )
         return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
-    def render_user(self, document: str) -> str:
-        """The user message: the template with ``document`` fenced as untrusted data."""
-        return Template(self.user).substitute(document=fence(document))
+    def render_user(self, document: str, data: dict[str, str] | None = None) -> str:
+        """The user message: the template with ``document`` fenced as untrusted data; the other slots
+        (`$examples`) from ``data``, which the caller has fenced already."""
+        return Template(self.user).substitute({**(data or {}), "document": fence(document)})
 
 
 def fence(text: str) -> str:

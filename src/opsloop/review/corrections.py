@@ -23,6 +23,7 @@ from opsloop.domain.erp import Reconciliation, ReconciliationStatus
 from opsloop.domain.invoices import FieldEvidence, InvoiceExtraction, InvoiceLineExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalState
 from opsloop.extract.checks import run_checks
+from opsloop.memory import learn_from_edit, unlearn_edit
 from opsloop.reconcile import (
     load_mirror,
     load_policy,
@@ -33,6 +34,7 @@ from opsloop.reconcile import (
     record_reconciliation,
     settle_credit_requests,
 )
+from opsloop.reconcile.history import stored_document_text
 from opsloop.reconcile.normalise import normalise_code
 from opsloop.review.amounts import CENT, parse_amount
 from opsloop.review.decisions import (
@@ -43,6 +45,7 @@ from opsloop.review.decisions import (
     record_decision,
 )
 from opsloop.review.errors import InvalidDecision
+from opsloop.review.replay import proposal_snapshot
 from opsloop.store.invoices import save_invoice
 from opsloop.store.tables import (
     Correction,
@@ -512,6 +515,7 @@ def recheck_invoice(
         load_policy(session),
         document_id=proposal.document_id,
         text_hash=previous.text_hash if previous is not None else None,
+        document_text=stored_document_text(session, proposal.document_id),  # screened again, never skipped
     )
     record_reconciliation(session, invoice.id, rec)
     settle_credit_requests(session, rec, actor=actor)
@@ -542,6 +546,7 @@ def edit_invoice(
     each change as a `Correction` (the edit can be undone until someone decides)."""
     invoice = invoice_of(session, proposal)
     before = InvoiceExtraction.model_validate(invoice.extraction)
+    arrived = proposal_snapshot(proposal)  # the replay judges a policy on the proposal as it was
     corrected, made, warnings = apply_changes(session, before, request.changes, actor)
     vendor_before = current_reconciliation(session, invoice)
     compare_and_set(session, proposal, expected, {"state": ProposalState.EDITED.value})
@@ -553,7 +558,7 @@ def edit_invoice(
             "points elsewhere; correct them if they were misread."
         )
     changes: dict[str, Any] = {c.field: {"from": c.before, "to": c.after} for c in made}
-    changes["_restore"] = {"extraction": before.model_dump(mode="json")}
+    changes["_restore"] = {"extraction": before.model_dump(mode="json"), "proposal": arrived}
     outcome = record_decision(
         session, proposal, actor, request, None, changes, None, outbox_key=None, warnings=warnings
     )
@@ -583,6 +588,7 @@ def edit_invoice(
             )
         )
     session.flush()
+    learn_from_edit(session, proposal, outcome.decision_id, actor)  # the vendor's next invoice reads it
     passed = sum(1 for c in rec.checks if c.passed is True)
     outcome.message = outcome.message.rstrip(".") + (
         f". Re-checked: {queued.title}; {passed} of {len(rec.checks)} reconciliation checks passed."
@@ -614,6 +620,7 @@ def undo_invoice_edit(
     for correction in session.exec(select(Correction).where(Correction.decision_id == edit.id)):
         correction.reverted = True
         session.add(correction)
+    unlearn_edit(session, edit.id or 0, actor)
     changes = {"_undoes": edit.id, "undid": {"from": "edit", "to": None}}
     outcome = record_decision(session, proposal, actor, request, reason, changes, None, outbox_key=None)
     outcome.message = (

@@ -23,6 +23,7 @@ from opsloop.extract.checks import run_checks
 from opsloop.extract.evidence import fill_missing, found
 from opsloop.extract.known import KnownVendor
 from opsloop.extract.llm.answer import InvoiceFields, InvoiceLines, to_extraction
+from opsloop.extract.llm.examples import EXAMPLES_PROMPT, FewShotExample, render_examples
 from opsloop.extract.llm.grounding import Source, ground_invoice, ground_lines
 from opsloop.llm.client import LLMClient
 from opsloop.llm.ledger import ChainResult, run_structured
@@ -152,6 +153,7 @@ def run_invoice_chain(
     rules_result: InvoiceExtraction | None = None,
     document_id: int | None = None,
     client: LLMClient | None = None,
+    examples: Sequence[FewShotExample] = (),
 ) -> InvoiceChainResult:
     """The chain with its token and cost figures; see `extract_invoice_llm`."""
     if parsed.kind is DocumentKind.EINVOICE or not parsed.has_text_layer:
@@ -204,7 +206,7 @@ def run_invoice_chain(
         return errors + arithmetic_errors(to_extraction(fields, method=method), names)
 
     header = run_structured(
-        load_prompt("invoice_extract", llm.prompts_dir),
+        load_prompt(EXAMPLES_PROMPT if examples else "invoice_extract", llm.prompts_dir),
         text,
         InvoiceFields,
         validate_header,
@@ -213,6 +215,7 @@ def run_invoice_chain(
         session=session,
         document_id=document_id,
         client=client,
+        user_data={"examples": render_examples(examples)} if examples else None,
     )
     calls.append(header)
     if header.outcome in ("unavailable", "error"):
@@ -294,11 +297,13 @@ def extract_invoice_llm(
     rules_result: InvoiceExtraction | None = None,
     document_id: int | None = None,
     client: LLMClient | None = None,
+    examples: Sequence[FewShotExample] = (),
 ) -> InvoiceExtraction:
     """Extract an invoice with the configured model. With ``rules_result`` the two are combined
     (agreement raises confidence, disagreement is flagged); when the model's answer cannot be
     validated or the endpoint is down, the rules result stands with an `llm_extraction` check saying why.
-    Every call is recorded in `llm_calls` (and answered from there on a re-run) when ``session`` is given."""
+    Every call is recorded in `llm_calls` (and answered from there on a re-run) when ``session`` is given.
+    ``examples`` (corrected documents like this one) go into the prompt as few-shot examples."""
     return run_invoice_chain(
         parsed,
         settings=settings,
@@ -307,4 +312,5 @@ def extract_invoice_llm(
         rules_result=rules_result,
         document_id=document_id,
         client=client,
+        examples=examples,
     ).extraction

@@ -15,13 +15,16 @@ NUMERIC_RE = re.compile(
 )
 _MONTH_WORD = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
 NAMED_DMY_RE = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th|er|e)?\.?\s*"
+    r"(?<![\d/\-])(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|º)?\.?[ \t]{0,2}(?:de[ \t]{1,2}|di[ \t]{1,2})?"
     + _MONTH_WORD
-    + r",?\s*(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)"
+    + r",?[ \t]{0,2}(?:de[ \t]{1,2}|del[ \t]{1,2})?(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)"
 )
 NAMED_MDY_RE = re.compile(
-    r"\b" + _MONTH_WORD + r"\s*(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s*(?P<year>\d{4})(?!\d)"
+    r"\b"
+    + _MONTH_WORD
+    + r"[ \t]{0,2}(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]{0,2},?[ \t]{0,2}(?P<year>\d{4})(?!\d)"
 )
+"""A date with a month name never spans a column gap (three spaces or more)."""
 
 
 @dataclass(frozen=True)
@@ -105,3 +108,60 @@ def parse_date(text: str, *, day_first: bool = True) -> date | None:
     """The first date in ``text``, or None."""
     dates = find_dates(text, day_first=day_first)
     return dates[0].value if dates else None
+
+
+FALLBACK_MAX_CHARS = 40
+"""A labelled value handed to dateparser is cut to this many characters (one cell)."""
+_FALLBACK_TEXT_RE = re.compile(
+    r"\d{1,2}\D{1,6}[^\W\d_]{3,}\D{1,8}\d{2,4}|[^\W\d_]{3,}\D{1,4}\d{1,2}\D{1,4}\d{2,4}"
+)
+"""The shape of a date printed with a month name (day, word, year or word, day, year) that the
+engine's reader missed: only such a text is handed to dateparser (it is slow to start)."""
+
+
+def parse_date_fallback(text: str, *, language: str, day_first: bool) -> date | None:
+    """A date the engine's own reader missed ("5 de março de 2024", "2. června 2024"), read by
+    dateparser in the document's language (and English): day, month and year must all be printed.
+    Called only for a labelled value where `find_dates` found nothing; dateparser's language data
+    ships with the package (nothing is downloaded)."""
+    snippet = " ".join(text.split())[:FALLBACK_MAX_CHARS]
+    if not _FALLBACK_TEXT_RE.search(snippet):
+        return None
+    year = re.match(r".*?(?<!\d)(?:19|20)\d{2}(?!\d)", snippet)
+    if year is not None:
+        snippet = year.group(0)  # what follows the year is another cell run into it
+    import dateparser
+
+    languages = [language] if language == "en" else [language, "en"]
+    try:
+        parsed = dateparser.parse(
+            snippet,
+            languages=languages,
+            settings={
+                "DATE_ORDER": "DMY" if day_first else "MDY",
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+                "RETURN_AS_TIMEZONE_AWARE": False,
+            },
+        )
+    except Exception:  # dateparser raises on odd input (a value it cannot read is no date)
+        return None
+    if parsed is None:
+        return None
+    return _make(parsed.year, parsed.month, parsed.day)
+
+
+COMPACT_RE = re.compile(r"^\s*[:.]?\s*(?P<digits>\d{6}|\d{8})(?!\d)")
+"""A compact date right after a label: YYMMDD or YYYYMMDD (Swedish and ISO basic format)."""
+
+
+def compact_date(text: str) -> date | None:
+    """A date printed as YYMMDD or YYYYMMDD at the start of ``text`` (a labelled value in a locale
+    whose date order is year first); None when the digits are no date."""
+    match = COMPACT_RE.match(text)
+    if match is None:
+        return None
+    digits = match.group("digits")
+    if len(digits) == 8:
+        return _make(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    return _make(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))

@@ -13,24 +13,39 @@ from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import vote_currency
-from opsloop.extract.rules.dates import FoundDate, find_dates, infer_day_first
+from opsloop.extract.rules.dates import (
+    FoundDate,
+    compact_date,
+    find_dates,
+    infer_day_first,
+    parse_date_fallback,
+)
+from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
 from opsloop.extract.rules.layout import Line, cell_at, document_lines, span_box, text_box
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, guess_language
+from opsloop.extract.rules.lexicon import (
+    LabelHit,
+    find_labels,
+    guess_language,
+    locale_currency,
+    locale_pack,
+    word_pattern,
+)
 from opsloop.extract.rules.lines import recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
     address_window_buyer,
-    brand_from_domains,
     buyer_zone,
     choose_buyer_name,
+    choose_iban,
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
-    prefers_brand,
     read_vendor_address,
+    reads_as_instruction,
 )
 from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
+from opsloop.extract.scorer.model import FieldModel
 from opsloop.ingest.layout import box_of
 
 _ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
@@ -39,19 +54,18 @@ _ID_STOPWORDS = re.compile(
     r"the|de|le|la|et|and|und|for|tel|fax)$",
     re.IGNORECASE,
 )
-_OTHER_DATES = re.compile(
-    r"bestellung|lieferung|leistungs\s*-?\s*datum|liefer\w*\s*-?\s*datum|bestell\s*-?\s*datum|auftrags?\s*-?\s*datum|"
-    r"order|delivery|shipped|commande|livraison|bestel|levering|"
-    r"period|zeitraum|période|version|stylesheet|gemäß|gem\.|laut|according|conformément|selon",
-    re.IGNORECASE,
-)
+_OTHER_DATES = word_pattern("other_dates")
+"""Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
 NOT_FOUND = "no label for it was found in the text"
 
 
 def _value_id(text: str) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
-    if re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
-        return text  # "INV 42" as printed
+    if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
+        return None  # a date, not an id
+    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text)
+    if printed or re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
+        return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
     for match in _ID_RE.finditer(text[:60]):
         token = match.group(0).replace(" ", "").strip(".")
         if _ID_STOPWORDS.match(token.lstrip("#")):
@@ -80,9 +94,26 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
             break
         cell = cell_at(below, hit.start - 1, hit.end + 1)
         if cell is not None:
-            found.append((cell.text, below))
+            if not _OWN_LABEL_RE.match(cell.text):  # "Tel.: +49 ..." is the value of its own label
+                found.append((cell.text, below))
             break
     return found
+
+
+_OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
+"""A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
+
+
+def _in_prose(line: Line, hit: LabelHit) -> bool:
+    """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
+    the line reads as instructions, or three words or more precede the label in its cell."""
+    if reads_as_instruction(line.text):
+        return True
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    return (
+        cell is not None
+        and len(re.findall(r"(?<![\w])[^\W\d_A-Z][^\W\d_]+", line.text[cell.start : hit.start])) >= 3
+    )
 
 
 def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str, Line] | None:
@@ -93,21 +124,53 @@ def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
+        covering = [other for kind in _OTHER_LABEL_KINDS for other in find_labels(kind, line.text)]
         for hit in find_labels("invoice_number", line.text):
+            if _in_prose(line, hit):
+                continue
+            if any(
+                o.start <= hit.start
+                and hit.end - len(hit.text) + len(hit.text.rstrip()) <= o.end
+                and len(o.text.strip()) > len(hit.text.strip())
+                for o in covering
+            ):
+                continue  # "factura" inside "Fecha de factura": part of another field's label
             options = [(_value_id(text), origin) for text, origin in _right_and_below(lines, pos, hit)]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:
                 continue
             value = (usable[0][0], usable[0][1])
             token = value[0]
-            score = len(hit.text) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
-            if hit.text.lower().strip(" .") in ("nr", "n°", "nº", "nummer", "no"):
+            score = len(hit.text.strip()) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
+            bare = hit.text.lower().strip(" .")
+            if bare in ("nr", "n°", "nº", "no", "#") and _column_header(line):
+                continue  # "Nr." heading a table's position column
+            if bare in _BARE_NUMBER_LABELS and (
+                line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
+            ):
+                continue  # "VAT-Id-No.", "PO Number:": a bare number label only opens its own cell
+            if bare in ("nr", "n°", "nº", "no"):
                 score -= 1.0
+            elif bare in _BARE_NUMBER_LABELS:
+                score -= 1.5  # a bare "Number:" field: a party's number as often as the invoice's
+            titles = find_labels("invoice_title", line.text[: hit.start])
+            if titles and "   " not in line.text[titles[-1].end : hit.start]:
+                score += 1.0  # "Invoice ... No. 4711": the title's own number, in the same cell
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
         return _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
+_OTHER_LABEL_KINDS = ("invoice_date", "due_date", "po_number", "vat_label")
+_COLUMN_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount", "col_sku", "col_unit")
+
+
+def _column_header(line: Line) -> bool:
+    """A table's header line: three or more column labels."""
+    return sum(len(find_labels(kind, line.text)) for kind in _COLUMN_KINDS) >= 3
 
 
 def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:
@@ -149,17 +212,48 @@ def _number_label_before(text: str, start: int) -> bool:
     )
 
 
-def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple[float, FoundDate, Line]]:
+def _labelled_fallback(line: Line, hit: LabelHit, language: str, day_first: bool) -> FoundDate | None:
+    """The cell right of a date label read by the dateparser fallback (the engine's reader found no
+    date in it)."""
+    rest = line.text[hit.end :]
+    value = rest.lstrip(" :.-–")
+    cell = re.split(r"\s{3,}", value)[0] if value else ""
+    if not cell:
+        return None
+    parsed = parse_date_fallback(cell, language=language, day_first=day_first)
+    if parsed is None and locale_pack(language).get("date_order") == "YMD":
+        parsed = compact_date(cell)
+    if parsed is None:
+        return None
+    start = hit.end + len(rest) - len(value)
+    return FoundDate(parsed, start, start + len(cell), cell, False)
+
+
+def _dates_near(
+    lines: Sequence[Line], kind: str, day_first: bool, language: str = "en"
+) -> list[tuple[float, FoundDate, Line]]:
     found_dates: list[tuple[float, FoundDate, Line]] = []
     other_kind = "due_date" if kind == "invoice_date" else "invoice_date"
     for pos, line in enumerate(lines):
         hits = find_labels(kind, line.text)
         others = find_labels(other_kind, line.text) if hits else []
         for hit in hits:
-            # "Date limite de paiement": the word "date" inside the other kind's longer label
+            if kind == "invoice_date" and _in_prose(line, hit):
+                continue  # a date word inside a sentence labels no invoice date (a due date, often)
+            # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
-            same = [d for d in find_dates(line.text[hit.end :], day_first=day_first)]
+            # a value belongs to the nearest label on its left: a date after another date label is that one's
+            later = [o.start - hit.end for o in hits + others if o.start >= hit.end]
+            reach = min(later) if later else None
+            same = [
+                d
+                for d in find_dates(line.text[hit.end :], day_first=day_first)
+                if reach is None or d.end <= reach
+            ]
+            if not same:
+                fallback = _labelled_fallback(line, hit, language, day_first)
+                same = [fallback] if fallback is not None else []
             strength = len(hit.text) / 10 - pos / 500
             if hit.text.lower() in ("date", "datum", "le", "du", "vom", "data", "fecha"):
                 strength -= 0.5
@@ -183,7 +277,7 @@ def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple
             for below in lines[pos + 1 : pos + 3]:
                 if below.page != line.page:
                     break
-                cell = _date_cell_under(below, hit, day_first)
+                cell = _date_cell_under(below, hit, day_first, language)
                 if cell is not None:
                     found_dates.append((strength + 0.5, cell, below))
                     break
@@ -202,7 +296,7 @@ def _dates_near(lines: Sequence[Line], kind: str, day_first: bool) -> list[tuple
     return found_dates
 
 
-def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate | None:
+def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str = "en") -> FoundDate | None:
     """A date in the cell under a label: overlapping it, else the nearest dated cell a little to the
     right (right-aligned values drift under a column header)."""
     cell = cell_at(below, hit.start - 2, hit.end + 12)
@@ -210,6 +304,9 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool) -> FoundDate |
         dates = find_dates(cell.text, day_first=day_first)
         if dates:
             return dates[0]
+        parsed = parse_date_fallback(cell.text, language=language, day_first=day_first)
+        if parsed is not None:
+            return FoundDate(parsed, cell.start, cell.end, cell.text, False)
     for other in below.cells:
         # drifted right under the header, or centred under it from a little to the left
         if hit.start - 2 <= other.start <= hit.end + 40 or (
@@ -284,8 +381,17 @@ def _parts_box(lines: Sequence[Line], first: int, last: int, parts: Sequence[str
     return box_of(words)
 
 
-def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] = ()) -> InvoiceExtraction:
-    """Read an invoice's page text with the offline rules engine."""
+def extract_rules(
+    parsed: ParsedDocument,
+    known_vendors: Sequence[KnownVendor] = (),
+    *,
+    templates: Sequence[IssuerTemplate] = (),
+    model: FieldModel | None = None,
+) -> InvoiceExtraction:
+    """Read an invoice's page text with the offline rules engine. With a field ``model``, the learned
+    scorer then chooses the headline fields among all candidates (the rules' choice one of its
+    features) and gives them calibrated confidence; opt-in issuer ``templates`` that match the
+    document override the fields they name, last."""
     result = InvoiceExtraction(extraction_method="rules")
     lines = document_lines(parsed)
     text = "\n".join(line.text for line in lines)
@@ -308,8 +414,8 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     )
 
     # dates
-    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first), key=lambda t: -t[0])
-    due_dates = sorted(_dates_near(lines, "due_date", day_first), key=lambda t: -t[0])
+    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first, language), key=lambda t: -t[0])
+    due_dates = sorted(_dates_near(lines, "due_date", day_first, language), key=lambda t: -t[0])
     chosen: tuple[FoundDate, Line, float] | None = None
     if invoice_dates:
         chosen = (invoice_dates[0][1], invoice_dates[0][2], 0.9)
@@ -402,6 +508,9 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     # currency
     total_lines = [c.line.text for c in (totals.total, totals.subtotal) if c is not None]
     code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines)
+    if code is None:
+        code, marks = locale_currency(language, text)
+        evidence, cur_conf = (f"{marks} amounts marked the {language} way", 0.6) if code else (None, 0.0)
     result.currency = code
     where = next((line for line in lines if line.text == evidence), None)
     result.fields["currency"] = (
@@ -420,7 +529,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     vat_ids = find_vat_ids(lines, ibans)
     buyers = buyer_zone(lines)
     seller_vats = [v for v in vat_ids if v.line.index not in buyers] or vat_ids
-    seller_ibans = [i for i in ibans if i.line.index not in buyers] or ibans
+    seller_iban, iban_reason = choose_iban([i for i in ibans if i.line.index not in buyers] or ibans)
     known = _match_known(known_vendors, [v.value for v in vat_ids], [i.value for i in ibans])
     if seller_vats:
         result.vendor.vat_id = seller_vats[0].value
@@ -432,13 +541,14 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
         )
     else:
         result.fields["vendor.vat_id"] = missing("no VAT id with a valid checksum in the text")
-    if seller_ibans:
-        result.vendor.iban = seller_ibans[0].value
+    if seller_iban is not None:
+        result.vendor.iban = seller_iban.value
         result.fields["vendor.iban"] = found(
-            seller_ibans[0].text,
-            confidence=0.9,
-            page=seller_ibans[0].line.page,
-            bbox=text_box(seller_ibans[0].line, seller_ibans[0].text),
+            seller_iban.text,
+            confidence=0.5 if iban_reason else 0.9,
+            page=seller_iban.line.page,
+            reason=iban_reason,
+            bbox=text_box(seller_iban.line, seller_iban.text),
         )
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
@@ -464,11 +574,6 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
         name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
-        brand = brand_from_domains(lines, exclude=buyers)
-        if brand is not None and prefers_brand(name, brand):
-            # the page prints a brand as a word and as its web or mail domain: the name the seller
-            # trades under
-            name, name_line, name_conf = brand.name, brand.line, 0.6
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
@@ -505,7 +610,7 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
         else missing(NOT_FOUND)
     )
 
-    po_found = find_po_numbers(lines)
+    po_found = find_po_numbers(lines, items_from=rows[0].lines[0].index if rows else None)
     po_numbers = [number for number, _ in po_found]
     po_line = po_found[0][1] if po_found else None
     result.po_numbers = po_numbers
@@ -519,18 +624,31 @@ def extract_rules(parsed: ParsedDocument, known_vendors: Sequence[KnownVendor] =
     doc_type, span, reason, type_conf = document_type(lines, result.total)
     result.document_type = doc_type
     title = next((line for line in lines if span and line.text.strip() == span), None)
+    word = (
+        next(
+            (h.text for kind in ("credit_note", "invoice_title") for h in find_labels(kind, title.text)), None
+        )
+        if title
+        else None
+    )
     result.fields["document_type"] = found(
         span,
         confidence=type_conf,
         reason=reason,
         page=title.page if title else None,
-        bbox=text_box(title, None) if title else None,
+        bbox=text_box(title, word) if title else None,
     )
     _ = date  # dates are typed through FoundDate
+    if model is not None:
+        from opsloop.extract.scorer.choose import apply_model
+
+        apply_model(result, parsed, model, lines)
+    if templates:
+        apply_templates(result, text, templates)
     return result
 
 
-_CORRECTION = re.compile(r"korrektur|correct|rectifi", re.IGNORECASE)
+_CORRECTION = word_pattern("correction")
 """A corrected invoice (UNTDID 384) is an invoice, whatever the sign of its total."""
 
 
@@ -551,8 +669,9 @@ def document_type(
     the page has word boxes, else the first; an invoice word opening another label ("INVOICE TO",
     "Invoice date") is no title. A credit-note title makes a credit note whatever the sign of its
     amounts; one qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
-    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice. A
-    credit-note word that is no title ("minus Gutschrift 10,00") decides nothing."""
+    self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice, unless the
+    correction is qualified as crediting ("Rechnungskorrektur (Gutschrift)"). A credit-note word that
+    is no title ("minus Gutschrift 10,00") decides nothing."""
     negative = total is not None and total < 0
     title = _title(lines)
     if title is not None and title[2] == "credit_note":
@@ -570,6 +689,18 @@ def document_type(
                 0.7,
             )
         if _CORRECTION.search(hit.text):
+            crediting = [
+                h
+                for h in find_labels("credit_note", line.text)
+                if h.start >= hit.end and not _CORRECTION.search(h.text)
+            ]
+            if crediting:  # "Rechnungskorrektur (Gutschrift)", "Factura rectificativa (abono)"
+                return (
+                    DocumentType.CREDIT_NOTE,
+                    line.text.strip(),
+                    f"'{hit.text}' is a correction that credits ('{crediting[0].text}')",
+                    0.85,
+                )
             return (
                 DocumentType.INVOICE,
                 line.text.strip(),

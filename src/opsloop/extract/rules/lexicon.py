@@ -1,4 +1,10 @@
-"""Label lexicons, one JSON file per language under `lexicons/`, merged and compiled once."""
+"""Locale packs: one JSON file per language under `lexicons/`, merged and compiled once.
+
+A pack holds a language's conventions, never an issuer's: its labels per field kind (``labels``),
+month names, number format and date order, the currency a document in it defaults to, common words
+(for guessing the language) and word classes (``words``: legal forms, street words, receipt and
+courtesy words, tax words, instruction words, ...). Code asks for a class across all packs
+(`word_pattern`, `word_set`); a language's own pack with `locale_pack`."""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from typing import Any
 _sre: Any = import_module("re._constants")  # the parsed form of a pattern, for its openings
 _sre_parse: Any = import_module("re._parser")
 
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "nl", "es", "it", "pl")
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "nl", "es", "it", "pt", "pl", "sv", "da", "cs", "ms")
+"""The locale packs shipped; ``ms`` holds Malay and Malaysian-English receipt conventions."""
 
 
 @dataclass(frozen=True)
@@ -243,165 +250,100 @@ def any_label(kinds: tuple[str, ...], line: str) -> bool:
     return any(find_labels(kind, line) for kind in kinds)
 
 
-_COMMON_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        [
-            "the",
-            "and",
-            "of",
-            "for",
-            "to",
-            "invoice",
-            "total",
-            "date",
-            "amount",
-            "due",
-            "tax",
-            "price",
-            "quantity",
-            "payment",
-            "please",
-            "thank",
-            "you",
-            "bill",
-            "number",
-            "customer",
-            "description",
-        ]
-    ),
-    "de": frozenset(
-        [
-            "der",
-            "die",
-            "das",
-            "und",
-            "rechnung",
-            "datum",
-            "betrag",
-            "gesamt",
-            "summe",
-            "mit",
-            "für",
-            "von",
-            "bitte",
-            "zahlbar",
-            "menge",
-            "preis",
-            "steuer",
-            "netto",
-            "umsatzsteuer",
-            "rechnungsnummer",
-        ]
-    ),
-    "fr": frozenset(
-        [
-            "le",
-            "la",
-            "les",
-            "et",
-            "facture",
-            "date",
-            "montant",
-            "total",
-            "de",
-            "du",
-            "des",
-            "pour",
-            "prix",
-            "quantité",
-            "tva",
-            "paiement",
-            "merci",
-            "désignation",
-        ]
-    ),
-    "nl": frozenset(
-        [
-            "de",
-            "het",
-            "een",
-            "en",
-            "factuur",
-            "datum",
-            "bedrag",
-            "totaal",
-            "van",
-            "voor",
-            "btw",
-            "betaling",
-            "aantal",
-            "prijs",
-        ]
-    ),
-    "es": frozenset(
-        [
-            "el",
-            "la",
-            "los",
-            "las",
-            "y",
-            "factura",
-            "fecha",
-            "importe",
-            "total",
-            "de",
-            "del",
-            "para",
-            "precio",
-            "cantidad",
-            "iva",
-            "pago",
-        ]
-    ),
-    "it": frozenset(
-        [
-            "il",
-            "lo",
-            "la",
-            "gli",
-            "e",
-            "fattura",
-            "data",
-            "importo",
-            "totale",
-            "di",
-            "del",
-            "per",
-            "prezzo",
-            "quantità",
-            "iva",
-            "pagamento",
-        ]
-    ),
-    "pl": frozenset(
-        [
-            "faktura",
-            "nr",
-            "data",
-            "wystawienia",
-            "sprzedawca",
-            "nabywca",
-            "razem",
-            "netto",
-            "brutto",
-            "wartość",
-            "kwota",
-            "cena",
-            "ilość",
-            "płatności",
-            "zapłaty",
-            "słownie",
-        ]
-    ),
-}
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
 def guess_language(text: str) -> str:
     """The language whose common and label words occur most often (ties: English)."""
     counts = dict.fromkeys(LANGUAGES, 0)
+    common = {lang: common_words(lang) for lang in LANGUAGES}
     for word in _WORD_RE.findall(text[:6000].lower()):
         for lang in LANGUAGES:
-            if word in _COMMON_WORDS[lang]:
+            if word in common[lang]:
                 counts[lang] += 1
     return max(LANGUAGES, key=lambda lang: (counts[lang], lang == "en"))
+
+
+def locale_pack(language: str) -> dict[str, Any]:
+    """One language's pack as loaded (labels, months, number, date_order, currency, words, ...)."""
+    return dict(_load()[language])
+
+
+@cache
+def common_words(language: str) -> frozenset[str]:
+    words = _load()[language].get("common_words", [])
+    assert isinstance(words, list)
+    return frozenset(str(word).lower() for word in words)
+
+
+def _class_entries(name: str) -> list[str]:
+    entries: list[str] = []
+    for data in _load().values():
+        words = data.get("words", {})
+        assert isinstance(words, dict)
+        entries += [str(entry) for entry in words.get(name, [])]
+    return entries
+
+
+def word_entries(name: str) -> list[str]:
+    """The entries (regular expressions) of the word class ``name`` in every pack, longest first."""
+    return sorted(set(_class_entries(name)), key=lambda entry: (-len(entry), entry))
+
+
+@cache
+def word_pattern(name: str) -> re.Pattern[str]:
+    """The word class ``name`` of every pack as one case-insensitive pattern of whole words (each
+    entry a regular expression; the longest alternative first, so "sdn bhd" beats "bhd")."""
+    entries = word_entries(name)
+    if not entries:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE)
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """The word class ``name`` of every pack as plain lower-case words or phrases (spaces collapsed)."""
+    return frozenset(" ".join(entry.lower().split()) for entry in _class_entries(name))
+
+
+@cache
+def _label_kinds() -> tuple[str, ...]:
+    return _kinds()
+
+
+@lru_cache(maxsize=16384)
+def is_label_text(text: str) -> bool:
+    """Whether ``text`` is nothing but labels of the packs ("Scadenza", "Factuurdatum:", "Bill to",
+    "Total EUR"): a label is never a value (a vendor or buyer name, an id)."""
+    stripped = text.strip(" \t:.;,#*-–|()[]")
+    if not stripped or not re.search(r"[^\W\d_]", stripped):
+        return False
+    covered = [False] * len(stripped)
+    for kind in _label_kinds():
+        for hit in find_labels(kind, stripped):
+            for index in range(hit.start, hit.end):
+                covered[index] = True
+    rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
+    rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
+    return re.search(r"[^\W\d_]", rest) is None
+
+
+@cache
+def _marks_pattern(language: str) -> re.Pattern[str] | None:
+    marks = _load()[language].get("currency_marks", [])
+    assert isinstance(marks, list)
+    if not marks:
+        return None
+    alternatives = "|".join(re.escape(str(mark)) for mark in sorted(marks, key=len, reverse=True))
+    return re.compile(r"(?<![^\W\d_])(?:" + alternatives + r")(?![^\W\d_])")
+
+
+def locale_currency(language: str, text: str) -> tuple[str | None, int]:
+    """The currency a document in ``language`` prints its amounts in when it marks them the pack's
+    way ("kr", "Kč", "zł", "€"): (ISO code, how often the marks occur); (None, 0) without a mark."""
+    code = _load()[language].get("currency")
+    pattern = _marks_pattern(language)
+    if not isinstance(code, str) or pattern is None:
+        return None, 0
+    count = len(pattern.findall(text))
+    return (code, count) if count else (None, 0)

@@ -7,6 +7,7 @@ by column position, and the arithmetic (quantity x unit price = amount) settles 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -248,6 +249,17 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
 
 
 def _nearest_column(columns: Sequence[Column], start: int, end: int) -> Column:
+    memo: dict[tuple[int, int, int], Column] | None = getattr(_MEMO, "nearest", None)
+    if memo is None:
+        return _nearest(columns, start, end)
+    key = (id(columns), start, end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _nearest(columns, start, end)
+    return found
+
+
+def _nearest(columns: Sequence[Column], start: int, end: int) -> Column:
     centre = (start + end) / 2
 
     def distance(column: Column) -> float:
@@ -266,7 +278,27 @@ _ALIGNED = 2
 """A word starting this many characters or fewer from a text column's start is aligned with it."""
 
 
+_MEMO = threading.local()
+"""Per thread, while recover_rows runs: each line's cells cut by the table's columns, read once."""
+
+
 def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
+    """`_cut_cells`, remembered for the line and columns while recover_rows runs."""
+    memo: dict[tuple[int, int], tuple[Line, Sequence[Column], list[Cell]]] | None = getattr(
+        _MEMO, "cells", None
+    )
+    if memo is None:
+        return _cut_cells(line, columns)
+    key = (id(line), id(columns))
+    hit = memo.get(key)
+    if hit is not None and hit[0] is line and hit[1] is columns:
+        return hit[2]
+    cells = _cut_cells(line, columns)
+    memo[key] = (line, columns, cells)  # (the line and columns kept alive: their ids stay theirs)
+    return cells
+
+
+def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
     """The line's cells, cut where words set too close together belong to different columns:
     a figure under another column of figures, or after a unit, in a cell of figures ("12 Stk 7 %"
     one space apart under quantity and tax); a word aligned with the start of another text column
@@ -288,8 +320,16 @@ def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
                 for c in columns
                 if c.kind in _TEXT_KINDS and c is not kinds[head] and abs(c.start - words[n][0]) <= _ALIGNED
             ]
-            aligned = min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
-            if (
+            # (a description runs on under the next columns: its words are never cut by alignment)
+            aligned = (
+                min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
+                if kinds[head].kind != "col_description"
+                else None
+            )
+            grouped = _THOUSANDS.fullmatch(_word(cell, words[n - 1])) and _GROUP_REST.fullmatch(
+                _word(cell, words[n])
+            )  # "1 464,08": one number with a space between its thousands
+            if not grouped and (
                 (figures and kinds[n] is not kinds[head] and _cuts(cell, words[n], kinds[n]))
                 or (figures and _figure(cell, words[n]) and not _figure(cell, words[n - 1]))
                 or aligned is not None
@@ -305,8 +345,16 @@ def _cells_by_column(line: Line, columns: Sequence[Column]) -> list[Cell]:
     return cells
 
 
+_THOUSANDS = re.compile(r"-?\d{1,3}")
+_GROUP_REST = re.compile(r"\d{3}(?:[.,]\d{1,4})?-?")
+
+
+def _word(cell: Cell, word: tuple[int, int]) -> str:
+    return cell.text[word[0] - cell.start : word[1] - cell.start]
+
+
 def _figure(cell: Cell, word: tuple[int, int]) -> bool:
-    return re.search(r"\d", cell.text[word[0] - cell.start : word[1] - cell.start]) is not None
+    return re.search(r"\d", _word(cell, word)) is not None
 
 
 def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
@@ -590,9 +638,16 @@ def _wrapped(
             break  # a note running across the columns, not a name wrapped in its column
         if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
             break
+        words = text.split()
+        if len(words) <= 3 and _CODE_RE.fullmatch(words[-1]):
+            break  # "Lot 7A2291", "S/N 2C2870": a detail naming a code
         parts.append(text)
         used.append(at)
     return parts, used
+
+
+_CODE_RE = re.compile(r"(?=[\w\-/.]*\d)(?=[\w\-/.]*[A-Za-z])[\w\-/.]{5,}|\d{5,}")
+"""An article, lot or serial number: letters and digits mixed, or a long number."""
 
 
 def _is_code(text: str) -> bool:
@@ -627,6 +682,14 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
 
     Headers may span several lines; a row printed without its description takes it from the lines
     under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
+    _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
+    try:
+        return _recover_rows(lines, decimal_hint)
+    finally:
+        _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
     found: list[tuple[InvoiceLineExtraction, int, list[Column]]] = []
     sources: dict[int, list[int]] = {}
     """Per row's line: the other lines it took something from (an amount, its description)."""
@@ -659,6 +722,8 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
             header = header_columns(line, above, below)
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
+            if getattr(_MEMO, "tables", None) is not None:
+                _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
@@ -699,7 +764,7 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
         codes = row.description if row.description is not None and _is_code(row.description) else None
         if codes is not None:
-            # "4123456000014  ZS997": article codes on the row, the description on the line under it
+            # article codes (a GTIN, a seller code) on the row, the description on the line under it
             under, under_at = _description_near(lines, pos, end, row_columns, decimal_hint, look_above=False)
             if under is not None and not _is_code(under):
                 row.sku = row.sku or codes.split()[-1]

@@ -3,7 +3,8 @@ grouped with spaces ("4700 020 141"), with an ERP item suffix ("4700020145/00010
 label ("4500012345, 4500012346", or one under the other).
 
 A PO label names the value right of it, or the one under it. A weak label ("Ref.") counts only where
-no PO label gave a number, and only for a plain number of six digits or more.
+no PO label gave a number, above the line items (under an item it is that item's reference), once
+on the page, and only for a plain number of six digits or more.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from opsloop.extract.rules.lexicon import LabelHit, find_labels
 
 WEAK_MIN_DIGITS = 6
 """A weak label's value is a PO number only as a plain number this long or longer."""
-_LEADING = re.compile(r"^[\s:.#\-–°º]*(?:(?:n[°ºo]|nr|no|num(?:ber|mer)?|#)\.?(?=[\s:.#\d])[\s:.#]*)?", re.I)
-"""What stands between a label and its value: punctuation, a number sign ("n°", "Nr.", "No.")."""
+_LEADING = re.compile(
+    r"^[\s:.#\-–°º]*(?:(?:n\.?[°º]|n[°ºo.]|nr|no|num(?:ber|mer|éro|ero)?|č|#)\.?(?=[\s:.#\d])[\s:.#]*)?", re.I
+)
+"""What stands between a label and its value: punctuation, a number sign ("n°", "n.º", "Nr.", "No.",
+"č.")."""
 _SEPARATOR = re.compile(r"^(?:[,;&+]|/|and|und|et|en|y|e|i|og|och|a|u\.)$", re.I)
 """Between two PO numbers of a list: a comma, a slash set apart, "and" in the languages read."""
 _TOKEN = re.compile(r"[,;](?=\s|$)|[&+]|(?:[^\s,;&+]|[,;](?!\s|$))+")
@@ -30,13 +34,20 @@ _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\.?$")
 _AMOUNT = re.compile(r"^-?[\d.,' ]*\d[.,]\d{2}$|%")
 _PRINTED_PREFIX = re.compile(r"^[A-Z]{1,5}$")
 """A short capital prefix printed before the number, kept as printed ("PO 4711")."""
-_NUMBER_WORDS = frozenset({"no", "nr", "n°", "nº", "num", "number", "nummer", "numéro", "numero", "#"})
+_NUMBER_WORDS = frozenset(
+    {"n", "no", "nr", "n°", "nº", "n.º", "n.°", "č", "num", "number", "nummer", "numéro", "numero", "#"}
+)
 
 
-def find_po_numbers(lines: Sequence[Line]) -> list[tuple[str, Line]]:
-    """Every PO number the page prints, in order, each with the line it was read from."""
+def find_po_numbers(lines: Sequence[Line], *, items_from: int | None = None) -> list[tuple[str, Line]]:
+    """Every PO number the document prints, in order, each with the line it was read from.
+    ``items_from``: the index of the first line-item line (a weak label under it is no PO label)."""
     found = _labelled(lines, "po_number", weak=False)
-    return found or _labelled(lines, "po_reference", weak=True)
+    if found:
+        return found
+    head = lines[:items_from] if items_from is not None else lines
+    weak = _labelled(head, "po_reference", weak=True)
+    return weak if len(weak) == 1 else []
 
 
 def _labelled(lines: Sequence[Line], kind: str, *, weak: bool) -> list[tuple[str, Line]]:

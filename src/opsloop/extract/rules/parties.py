@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
-from opsloop.extract.rules.lexicon import LabelHit, find_labels
+from opsloop.extract.rules.lexicon import (
+    LabelHit,
+    find_labels,
+    is_label_text,
+    word_entries,
+    word_pattern,
+    word_set,
+)
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
-LEGAL_FORMS = re.compile(
-    r"(?<![\w])(?:gmbh|ag|kg|ohg|ug|e\.\s?k\.|mbh|b\.?v\.?|n\.?v\.?|vof|ltd\.?|limited|inc\.?|llc|llp|plc|corp\.?|"
-    r"corporation|co\.|company|s\.?a\.?s?\.?|sarl|s\.?a\.?r\.?l\.?|eurl|sas|s\.?r\.?l\.?|s\.?l\.?|s\.?p\.?a\.?|"
-    r"pvt\.?|private|sdn\.?\s*bh?d\.?|bhd|s/b|enterprise|trading|oy|ab|as|aps|spółka|sp\.\s*z\s*o\.\s*o\.)(?![\w])",
-    re.IGNORECASE,
-)
+LEGAL_FORMS = word_pattern("legal_forms")
+"""Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
 _NOT_A_NAME = re.compile(
-    r"@|www\.|https?:|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
+    r"@|www\.|https?:|©|\(c\)|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
     r"gst|reg(?:istration)?\.?\s*no)\b",
     re.IGNORECASE,
 )
@@ -38,64 +41,13 @@ _ADDRESS_RE = re.compile(
 )
 """A street with its number, or a postcode before a town."""
 _ADDRESS_WORD_RE = re.compile(
-    r"^(?:lot|no\.?|jalan|jln\.?|taman|lorong|persiaran|kampung|block|blk|unit|suite|floor|level)\b[\s.,:]*\S",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
-"""A line that opens with an address word (Malaysian and English street/lot/unit words)."""
-_COUNTRIES = frozenset(
-    " ".join(name.split())
-    for name in [
-        "united states",
-        "united states of america",
-        "usa",
-        "u.s.a.",
-        "united kingdom",
-        "uk",
-        "great britain",
-        "germany",
-        "deutschland",
-        "france",
-        "nederland",
-        "netherlands",
-        "the netherlands",
-        "belgium",
-        "belgië",
-        "belgique",
-        "österreich",
-        "austria",
-        "schweiz",
-        "suisse",
-        "switzerland",
-        "italia",
-        "italy",
-        "españa",
-        "spain",
-        "portugal",
-        "luxembourg",
-        "luxemburg",
-        "ireland",
-        "india",
-        "malaysia",
-        "singapore",
-        "hong kong",
-        "china",
-        "canada",
-        "australia",
-        "poland",
-        "polska",
-        "danmark",
-        "denmark",
-        "sverige",
-        "sweden",
-        "norway",
-        "norge",
-        "finland",
-    ]
-)
+"""A line that opens with an address word of a locale pack (lot, unit, suite, P.O. box, ...)."""
+_COUNTRIES = word_set("countries")
 """Country names: the last line of an address block, never a company."""
 _HOLDER_RE = re.compile(
-    r"(?:titulaire\s+du\s+compte|account\s+holder|account\s+name|kontoinhaber(?:in)?|rekeninghouder|"
-    r"ten\s+name\s+van|bénéficiaire|beneficiary|titular\s+de\s+la\s+cuenta|intestatario)\s*:?\s*"
+    r"(?:" + "|".join(word_entries("account_holder_labels")) + r")\s*:?\s*"
     r"(?P<name>[^\W\d_][^,;|]{1,60}?)\s*(?:$|[,;|]|\s{2,}|\s[-–]\s)",
     re.IGNORECASE,
 )
@@ -104,111 +56,28 @@ _SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–·|•●∙▪]\s+|\s*[·|•●�
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
 """A "field: value" line (Nummer : 549910)."""
-_COURTESY_RE = re.compile(
-    r"\b(?:thank(?:s|\s*you)|terima\s*kasih|(?:please\s*)?come\s*again|visit\s*us|welcome|tq\s*for|"
-    r"goods\s*sold|(?:non|not)[-\s]*(?:returnable|refundable|exchangeable)|have\s*a\s*nice|"
-    r"vielen\s*dank|danke|merci|bedankt|gracias|grazie)\b",
-    re.IGNORECASE,
-)
-"""A receipt's courtesy line or slogan ("THANK YOU AND DO VISIT US AGAIN"): never the seller."""
-_RECEIPT_WORDS = frozenset(
-    [
-        "qty",
-        "quantity",
-        "uom",
-        "unit",
-        "units",
-        "u",
-        "price",
-        "prices",
-        "amt",
-        "amount",
-        "amounts",
-        "desc",
-        "description",
-        "item",
-        "items",
-        "model",
-        "disc",
-        "discount",
-        "code",
-        "total",
-        "subtotal",
-        "sub",
-        "rm",
-        "cash",
-        "change",
-        "sale",
-        "sales",
-        "bill",
-        "receipt",
-        "tax",
-        "gst",
-        "inc",
-        "incl",
-        "invoice",
-        "simplified",
-        "no",
-        "counter",
-        "cashier",
-        "member",
-        "pos",
-        "rate",
-        "nett",
-        "net",
-        "qte",
-        "designation",
-        "prix",
-        "montant",
-        "menge",
-        "preis",
-        "betrag",
-        "artikel",
-        "bezeichnung",
-        "einzelpreis",
-        "summe",
-        "pcs",
-        "sr",
-        "zr",
-        "copy",
-        "original",
-        "duplicate",
-        "date",
-        "time",
-    ]
-)
-"""Column headers and receipt titles: a cell made only of these ("QTY UOM U.PRICE AMT", "CASH SALE")
-is the table's or the slip's, not a name."""
-_OWNER_RE = re.compile(
-    r"\b(?:owned\s*by|operated\s*by|managed\s*by|dimiliki(?:\s*oleh)?|a\s*(?:division|subsidiary|member)\s*of|"
-    r"trading\s*as|betrieben\s*von|exploit[ée]\s*par)\b",
-    re.IGNORECASE,
-)
-"""A label naming the company that owns or runs the shop: the trading name printed above it is the
-vendor, the owner after it is not."""
+_COURTESY_RE = word_pattern("courtesy")
+"""A receipt's courtesy line or slogan (thanks, come again): never the seller."""
+_RECEIPT_WORDS = word_set("receipt_words")
+"""Column headers and receipt titles: a cell made only of these (quantity, price, cash sale) is the
+table's or the slip's, not a name."""
+_OWNER_RE = word_pattern("operator_labels")
+"""A label naming the company that owns or runs the shop ("operated by", "a division of"): the
+trading name printed above it is the vendor, the owner after it is not."""
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
 """A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
-JM0681589-W", "(GST ID NO : 000144596992)")."""
-_STREET_WORD_RE = re.compile(
-    r"\b(?:jalan|jln|lorong|taman|tmn|persiaran|kampung|kg|bandar|pusat|floor|level|lot|blok|block|"
-    r"street|road|rd|avenue|lane|drive|stra(?:ss|ß)e|str|weg|rue|laan|straat|via|calle)\b",
-    re.IGNORECASE,
-)
-"""A street or area word anywhere in a line ("M4-A-8, JALAN PANDAH INDAH", "KG PASIR PUTIH"); one in
-parentheses is part of a name ("BOOK TA .K (TAMAN DAYA) SDN BHD")."""
+JM0681589-W", "(TAX ID NO : 001234567890)")."""
+_STREET_WORD_RE = word_pattern("street_words")
+"""A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 _HEADING_TAIL_RE = re.compile(
-    r"\b(?:details|information|info|summary|address|adresse|anschrift|angaben|données|gegevens)\W*$",
-    re.IGNORECASE,
+    r"(?<![\w])(?:" + "|".join(word_entries("heading_tails")) + r")\W*$", re.IGNORECASE
 )
-"""A section heading ("Hotel Details", "Bank information"), not a name."""
-_CUSTOMER_FIELD_RE = re.compile(
-    r"guest|customer|client|buyer|patient|passenger|member|kunde|käufer|empfänger|klant|recipient|attn",
-    re.IGNORECASE,
-)
-"""A name field qualified as the customer's ("Guest Name:", "Customer name:")."""
+"""A section heading ("Bank details", "Shipping information"), not a name."""
+_CUSTOMER_FIELD_RE = word_pattern("customer_fields")
+"""A name field qualified as the customer's ("Customer name:")."""
 
 
 @dataclass(frozen=True)
@@ -224,6 +93,49 @@ def _chunked_candidates(raw: str, *, any_start: bool = False) -> list[str]:
     chunks = raw.split()[:12]
     starts = range(len(chunks)) if any_start else range(1)
     return ["".join(chunks[i:n]) for i in starts for n in range(len(chunks), i, -1)]
+
+
+_INSTRUCTION_RE = word_pattern("instruction_words")
+_IBAN_LABEL_RE = word_pattern("iban_labels")
+INSTRUCTION_MIN_WORDS = 6
+"""A line reads as instructions when it is prose (this many words or more) with an instruction word."""
+_PROSE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def reads_as_instruction(text: str) -> bool:
+    """Whether a line reads as instructions to the reader ("Please transfer the amount to ...",
+    "Bitte überweisen Sie ..."): a sentence of words with an instruction word of a locale pack.
+    Document text is untrusted: such a line never supplies a value (IBAN, total, payee) when a
+    labelled value stands elsewhere on the page."""
+    return len(_PROSE_WORD_RE.findall(text)) >= INSTRUCTION_MIN_WORDS and bool(_INSTRUCTION_RE.search(text))
+
+
+def is_labelled_iban(found: Found) -> bool:
+    """An IBAN printed right after an IBAN or account label on a line that is no instruction
+    ("IBAN: DE89 ...", "Kontonummer  DE89 ..."), or under such a label."""
+    line = found.line
+    if reads_as_instruction(line.text):
+        return False
+    start = line.text.upper().find(found.text)
+    before = line.text[:start] if start >= 0 else ""
+    label = None
+    for match in _IBAN_LABEL_RE.finditer(before):
+        label = match
+    return label is not None and len(before[label.end() :].strip(" :.#-–")) == 0
+
+
+def choose_iban(ibans: Sequence[Found]) -> tuple[Found | None, str | None]:
+    """The payee's IBAN: a labelled one first, then one outside any instruction text; an IBAN that
+    only an instruction paragraph prints is taken last, and says so. (found, reason)."""
+    labelled = [i for i in ibans if is_labelled_iban(i)]
+    if labelled:
+        return labelled[0], None
+    plain = [i for i in ibans if not reads_as_instruction(i.line.text)]
+    if plain:
+        return plain[0], None
+    if ibans:
+        return ibans[0], "only an instruction paragraph prints an IBAN: check it before paying"
+    return None, None
 
 
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
@@ -310,13 +222,10 @@ def buyer_zone(lines: Sequence[Line]) -> set[int]:
 
 _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
 _NAME_LABEL_RE = re.compile(
-    r"^[\W_]*(?:name|firma|company|sold\s*by|service\s*provider|from|von|de)\s*:\s*", re.IGNORECASE
+    r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE
 )
 _LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
-_HOLDER_HINT_RE = re.compile(
-    r"titulaire|holder|account\s+name|inhaber|rekeninghouder|ten\s+name|b[ée]n[ée]ficiai|titular|intestat",
-    re.I,
-)
+_HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
 def _clean_name(text: str) -> str:
@@ -331,7 +240,7 @@ VENDOR_FOOTER_LINES = 12
 """Lines at the bottom of the first page scored too (the legal footer names the seller)."""
 
 
-_FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:name|firma|sold\s*by|service\s*provider)\s*:", re.IGNORECASE)
+_FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE)
 _TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
 
 
@@ -364,6 +273,7 @@ def choose_vendor_name(
             if not line.text[owner.end() :].strip(" :"):
                 owned.add(pos + 1)
     domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
+    window = address_window(page_lines[:VENDOR_HEAD_LINES])
     address_cache: dict[str, bool] = {}
     first_under_label: set[int] = set()
     for label_pos, _ in vendor_label_lines:
@@ -379,19 +289,21 @@ def choose_vendor_name(
             continue
         for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
             name = _clean_name(cell.text)
-            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name):
-                continue
+            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
+                continue  # a label is never a value ("Scadenza", "Factuurdatum")
             score = 0.0
             prefix = line.text[: cell.start]
             if ":" in prefix:  # the value of a "field: value" line
                 field = prefix.rsplit(":", 1)[0]
                 named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
-                score += 2.0 if named else -2.0  # "Guest Name: Sanjay" is the customer
+                score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
             if name.startswith("(") and name.endswith(")"):
                 score -= 2.0
             legal = LEGAL_FORMS.search(name)
             if legal is not None and legal.start() == 0 and " " in name:
-                legal = LEGAL_FORMS.search(name, legal.end())  # "KG PASIR PUTIH": a legal form ends a name
+                legal = LEGAL_FORMS.search(
+                    name, legal.end()
+                )  # a legal form opening a name is a place word; one ends a name
             if legal is not None:
                 score += 3.0
                 if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
@@ -456,13 +368,15 @@ def choose_vendor_name(
         ):
             score -= 2.5
         if _COURTESY_RE.search(name):
-            score -= 4.0  # "THANK YOU AND DO VISIT US AGAIN"
+            score -= 4.0  # a courtesy line or slogan
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
         if _only_receipt_words(name):
-            score -= 3.0  # "QTY UOM U.PRICE AMT", "CASH SALE"
+            score -= 3.0  # a table header or a slip title
         if pos in owned:
             score -= 4.0
+        if pos in window:
+            score -= 3.0  # the recipient's address window under the sender's return address
         if best is None or (score, -order) > (best[0], -best_order):
             best, best_order = (score, name, line), order
     for extra in _sender_line_names(page_lines[:15]) + _account_holder_names(lines):
@@ -476,7 +390,7 @@ def choose_vendor_name(
 
 def _block_headings(kind: str, line: Line) -> list[LabelHit]:
     """Section labels that head the block under them: opening their cell, with no value of their own
-    after them ("SOLD BY: BD1187 MUHAMMAD" names a salesperson on its line, not a block below)."""
+    after them ("Sold by: <clerk>" names a salesperson on its line, not a block below)."""
     headings: list[LabelHit] = []
     for hit in section_hits(kind, line):
         cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
@@ -561,19 +475,32 @@ def _names_a_domain(name: str, domains: set[str]) -> bool:
 
 
 def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
-    """The sender's one-line return address above the recipient window ("QualityHosting AG - Uferweg
-    40-42 - D-63571 Gelnhausen"): its first segment, when another segment is a street or a town and
-    the first carries a legal form."""
+    """The sender's one-line return address above the recipient window ("Muster AG - Weg 4 - 12345
+    Stadt"): its first segment, when another segment is a street or a town and the first carries a
+    legal form or is printed on the page as a name of its own (the letterhead)."""
     found: list[tuple[float, str, Line]] = []
+    printed = {" ".join(cell.text.lower().split()) for line in lines for cell in line.cells}
     for line in lines:
         parts = _return_address(line)
         if parts is None:
             continue
         name = _clean_name(parts[0])
-        if not LEGAL_FORMS.search(name) or _ADDRESS_RE.search(name) or len(name) > 60:
+        if _ADDRESS_RE.search(name) or len(name) > 60 or len(name) < 2 or is_label_text(name):
+            continue
+        if not LEGAL_FORMS.search(name) and " ".join(name.lower().split()) not in printed:
             continue
         found.append((6.0, name, line))
     return found[:1]
+
+
+def address_window(lines: Sequence[Line]) -> set[int]:
+    """Positions (in ``lines``) of the first two lines under a one-line return address: the recipient's
+    address window of a letter, whose first line names the buyer."""
+    window: set[int] = set()
+    for pos, line in enumerate(lines):
+        if _return_address(line) is not None:
+            window.update(range(pos + 1, min(pos + 3, len(lines))))
+    return window
 
 
 def _return_address(line: Line) -> list[str] | None:
@@ -589,22 +516,26 @@ def _return_address(line: Line) -> list[str] | None:
 
 def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     """The name after an account-holder label (the payee of the bank details is the seller)."""
-    for line in lines:
+    ordered = sorted(lines, key=lambda line: reads_as_instruction(line.text))  # instructions last
+    for line in ordered:
         if not _HOLDER_HINT_RE.search(line.text):
             continue
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
         name = _clean_name(match.group("name"))
-        if len(name) < 2 or _NOT_A_NAME.search(name) or sum(map(str.isdigit, name)) > len(name) / 4:
+        if (
+            len(name) < 2
+            or _NOT_A_NAME.search(name)
+            or is_label_text(name)
+            or sum(map(str.isdigit, name)) > len(name) / 4
+        ):
             continue
         return [(4.0 + (1.0 if LEGAL_FORMS.search(name) else 0.0), name, line)]
     return []
 
 
-_NAME_FIELD_RE = re.compile(
-    r"(?:^|\s)(?:name|firma|company|raison\s*sociale|naam|nombre|ragione\s*sociale)\s*$", re.I
-)
+_NAME_FIELD_RE = re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
 
 
 def _name_cells(line: Line) -> list[Cell]:
@@ -661,8 +592,8 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                 plausible = (
                     len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
                 )
-                if _is_field_label(name) or text.rstrip().endswith(":"):
-                    continue
+                if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
+                    continue  # a label is never a value
                 if origin is not line and origin.text[
                     origin.text.find(text) + len(text) :
                 ].lstrip().startswith(":"):
@@ -700,7 +631,7 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _clean_name(cell.text)
-        if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70:
+        if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
             continue
         if vendor and name_similarity(name, vendor) >= 80:
             continue
@@ -725,6 +656,7 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 or not _LETTERS_RE.search(name)
                 or ":" in cell.text
                 or _NOT_A_NAME.search(name)
+                or is_label_text(name)
                 or _address_like(name)
                 or sum(map(str.isdigit, name)) > len(name) / 4
                 or (vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY)
@@ -790,53 +722,6 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
     return labels
 
 
-BRAND_MIN_WORDS = 2
-"""How often the brand must be printed as a word of its own: a single credit ("made with TCPDF",
-www.tcpdf.org) is the software, not the seller."""
-
-
-BRAND_MIN_MENTIONS = 3
-"""A brand printed once as a word may still count when it is printed this often in all, its domains
-included ("At Flipkart we ...", "Flipkart.com Customer Care", www.flipkart.com/support)."""
-
-
-class Brand(NamedTuple):
-    name: str
-    """The word as printed."""
-    line: Line
-    mentions: int
-    """How often the page prints it, as a word or as a domain."""
-
-
-def brand_from_domains(lines: Sequence[Line], exclude: Collection[int] = ()) -> Brand | None:
-    """A brand the page prints both as a web or e-mail domain (www.flipkart.com, info@free.fr) and as
-    a word of its own ("Free Service Abonné", "facture Free"): at least twice as a word, or once as a
-    word and three times in all. The trading name of the seller: the printed form of the word is
-    returned, with its line; the brand printed most often wins. Lines in ``exclude`` (the buyer's
-    block, whose mail domain is the buyer's) are not read."""
-    kept = [line for line in lines if line.index not in exclude] if exclude else list(lines)
-    labels = _domain_labels(kept)
-    best: Brand | None = None
-    lowered = [line.text.lower() for line in kept] if labels else []
-    for label in labels:
-        word = re.compile(rf"(?<![\w@./-]){re.escape(label)}(?![\w@-]|\.\w)", re.IGNORECASE)
-        first: tuple[str, Line] | None = None
-        count = domains = 0
-        for line, low in zip(kept, lowered, strict=True):
-            if label not in low:
-                continue
-            domains += low.count(label + ".")
-            for match in word.finditer(line.text):
-                count += 1
-                if first is None:
-                    first = (match.group(0), line)
-        if first is None or (count < BRAND_MIN_WORDS and count + domains < BRAND_MIN_MENTIONS):
-            continue
-        if best is None or count + domains > best.mentions:
-            best = Brand(first[0], first[1], count + domains)
-    return best
-
-
 _POSTCODE_TOWN_RE = re.compile(
     r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
@@ -883,11 +768,97 @@ SAME_NAME_SIMILARITY = 80.0
 """name_similarity at and above which two names are one company's."""
 
 
-def prefers_brand(name: str | None, brand: Brand) -> bool:
-    """Whether the brand names the seller better than the chosen name: there is no name, or it has no
-    legal form (a brand is the better trading name), or the brand is printed at least
-    BRAND_MIN_MENTIONS times and is another company's name than the one chosen (the marketplace the
-    buyer dealt with, "Flipkart" over the fulfilling "WS Retail Services Pvt. Ltd.")."""
-    if name is None or not LEGAL_FORMS.search(name):
-        return True
-    return brand.mentions >= BRAND_MIN_MENTIONS and name_similarity(name, brand.name) < SAME_NAME_SIMILARITY
+@lru_cache(maxsize=8192)
+def _text_signals(name: str) -> dict[str, float]:
+    """The signals of a name candidate that its text alone decides (looked up once per text)."""
+    label_kinds = ("invoice_title", "total", "invoice_number", "buyer_section")
+    return {
+        "not_a_name": 1.0 if _NOT_A_NAME.search(name) else 0.0,
+        "address_like": 1.0 if _address_like(name) else 0.0,
+        "holds_label": 1.0 if any(find_labels(k, name) for k in label_kinds) else 0.0,
+        "courtesy": 1.0 if _COURTESY_RE.search(name) else 0.0,
+        "heading": 1.0 if _HEADING_TAIL_RE.search(name) else 0.0,
+        "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
+    }
+
+
+def vendor_name_candidates(
+    lines: Sequence[Line], buyer_lines: set[int]
+) -> list[tuple[str, Line, int, dict[str, float]]]:
+    """Every name-like cell of page one's head and footer (and the sender line's and the account
+    holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
+    scorer: (name, line, column, signals). Labels are never candidates."""
+    if not lines:
+        return []
+    first_page = lines[0].page
+    page_lines = [line for line in lines if line.page == first_page]
+    scored = set(range(min(len(page_lines), VENDOR_HEAD_LINES)))
+    scored.update(range(max(0, len(page_lines) - VENDOR_FOOTER_LINES), len(page_lines)))
+    counts: dict[str, int] = {}
+    for line in lines:
+        for cell in _name_cells(line):
+            key = " ".join(cell.text.lower().split())
+            counts[key] = counts.get(key, 0) + 1
+    vat_lines = {v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines))}
+    label_lines: list[int] = []
+    owned: set[int] = set()
+    for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
+        label_lines += [pos for _ in _block_headings("vendor_section", line)]
+        owner = _OWNER_RE.search(line.text)
+        if owner is not None:
+            owned.add(pos)
+            if not line.text[owner.end() :].strip(" :"):
+                owned.add(pos + 1)
+    domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
+    window = address_window(page_lines[:VENDOR_HEAD_LINES])
+    cache: dict[str, bool] = {}
+    found: list[tuple[str, Line, int, dict[str, float]]] = []
+    for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
+        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
+            name = _clean_name(cell.text)
+            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
+                continue
+            prefix = line.text[: cell.start]
+            field = prefix.rsplit(":", 1)[0] if ":" in prefix else ""
+            named = (
+                bool(field) and bool(_NAME_FIELD_RE.search(field)) and not _CUSTOMER_FIELD_RE.search(field)
+            )
+            legal = LEGAL_FORMS.search(name)
+            labelled = any(0 < pos - label_pos <= 4 for label_pos in label_lines)
+            signals = {
+                "head_pos": min(pos, VENDOR_HEAD_LINES) / VENDOR_HEAD_LINES,
+                "first_line": 1.0 if pos == 0 else 0.0,
+                "footer": 1.0 if pos >= VENDOR_HEAD_LINES else 0.0,
+                "name_field": 1.0 if named else 0.0,
+                "other_field": 1.0 if field and not named else 0.0,
+                "parenthesized": 1.0 if name.startswith("(") and name.endswith(")") else 0.0,
+                "legal_only": 1.0
+                if legal and not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name))
+                else 0.0,
+                "digit_heavy": 1.0 if sum(map(str.isdigit, name)) > len(name) / 4 else 0.0,
+                "colon_inside": 1.0 if ":" in name else 0.0,
+                "field_label": 1.0
+                if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":")
+                else 0.0,
+                "country": 1.0 if " ".join(name.lower().split()) in _COUNTRIES else 0.0,
+                "buyer_zone": 1.0 if line.index in buyer_lines else 0.0,
+                "vat_line": 1.0 if line.index in vat_lines else 0.0,
+                "under_vendor_label": 1.0 if labelled else 0.0,
+                "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
+                "heads_address": 1.0 if _heads_address(page_lines, pos, cell.start, name, cache) else 0.0,
+                "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
+                **_text_signals(name),
+                "owned": 1.0 if pos in owned else 0.0,
+                "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
+                "address_window": 1.0 if pos in window else 0.0,
+            }
+            found.append((name, line, cell.start, signals))
+    for _, name, line in _sender_line_names(page_lines[:15]):
+        found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}))
+    for _, name, line in _account_holder_names(lines):
+        found.append((name, line, 0, {"account_holder": 1.0}))
+    return found

@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
-from opsloop.extract.rules.lexicon import LabelHit, find_labels
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
+from opsloop.extract.rules.parties import reads_as_instruction
 
 ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
 AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
@@ -24,46 +25,20 @@ _FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
-_FINAL_TOTAL_RE = re.compile(
-    r"total\s*(?:amt\.?\s*|amount\s*)?payable|grand\s*total|gesamtsumme|endsumme|endbetrag|"
-    r"total\s*g[ée]n[ée]ral|totaal\s*generaal|totale\s*generale",
-    re.IGNORECASE,
-)
-"""Labels that name the document's last word on the total."""
+_FINAL_TOTAL_RE = re.compile("|".join(word_entries("final_total")), re.IGNORECASE)
+"""Labels that name the document's last word on the total (grand total, Endbetrag, net à payer)."""
 _TAX_NEGATION_RE = re.compile(
-    r"(?<![^\W\d_])(?:ohne|exkl\.?|excl\.?|excluding|without|w/o|hors|zonder|sin|senza|bez)\s*$",
-    re.IGNORECASE,
+    r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE
 )
 _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
-_STRONG_TOTAL = (
-    "grand",
-    "payable",
-    "gesamtbetrag",
-    "brutto",
-    "ttc",
-    "incl",
-    "inkl",
-    "rechnungsbetrag",
-    "endbetrag",
-    "totaalbedrag",
-    "à payer",
-    "a payer",
-    "zahlbetrag",
-    "amount due",
-    "total due",
-    "for this invoice",
-    "rounded",
-    "gutschrift",
-    "credit",
-    "avoir",
-)
+_STRONG_TOTAL_RE = re.compile("|".join(word_entries("strong_total")), re.IGNORECASE)
+"""Words (inside a label, compounds too) that name the final, tax-inclusive total."""
 
 
 def _is_strong(label: str) -> bool:
     """A label that names the final, tax-inclusive total ("Grand total", "Total incl. VAT")."""
-    lowered = label.lower()
-    return any(word in lowered for word in _STRONG_TOTAL)
+    return _STRONG_TOTAL_RE.search(label) is not None
 
 
 @dataclass(frozen=True)
@@ -135,7 +110,7 @@ def _value_right(
     ]
     if not monetary:
         return None
-    # the last amount: "zzgl. Umsatzsteuer 7% von 129,37   9,06" reads 9,06
+    # the last amount: a tax line printing its rate and base before the tax reads the tax
     return monetary[-1]
 
 
@@ -186,7 +161,18 @@ def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[
         if id(line) not in covered:
             _add(candidates, hit, amount, line, pos, total_lines)
     candidates.sort(key=lambda c: c.line.index)
-    return candidates
+    return _without_instructions(candidates)
+
+
+def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
+    """Amounts read from a line of instructions ("Please transfer 1.200,00 to ...") are dropped for
+    each role another line supplies: document text that instructs never overrides a labelled value."""
+    lines = {id(c.line): c.line for c in candidates}
+    instructed = {key for key, line in lines.items() if reads_as_instruction(line.text)}
+    if not instructed:
+        return candidates
+    labelled_roles = {c.role for c in candidates if id(c.line) not in instructed}
+    return [c for c in candidates if id(c.line) not in instructed or c.role not in labelled_roles]
 
 
 def _column_distance(hit: LabelHit, amount: Amount) -> int:
@@ -320,7 +306,7 @@ def paired_blocks(
             if _is_filler(line):
                 back -= 1
                 continue
-            # a label line may carry a count ("ITEM COUNT 12"), not an amount
+            # a label line may carry a count of items, not an amount
             if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
                 a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
             ):
@@ -431,7 +417,7 @@ def _apply_rounding(
         if adjust.line.index <= total.line.index:
             continue
         if abs(adjust.value) >= ROUNDING_STEP:
-            # "ROUNDING RM 45.35": the label names the line, the amount is the rounded total
+            # a rounding label printed with the rounded total: the label names the line, the amount is the total
             if abs(adjust.value - total.value) < ROUNDING_STEP and adjust.value != total.value:
                 return _with_total(totals, adjust.value, adjust.line, adjust.label)
             continue

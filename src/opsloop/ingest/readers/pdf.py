@@ -24,7 +24,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from opsloop.domain.documents import DocumentKind, EmbeddedFile, PageText, ParsedDocument, Word
 from opsloop.errors import RejectedInput
-from opsloop.ingest.layout import lay_out, layout_text
+from opsloop.ingest.layout import layout_text, page_lines
 
 EINVOICE_NAMES = frozenset(
     {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "zugferd-invoice.xml".lower(), "ubl.xml"}
@@ -277,7 +277,7 @@ def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -
         for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
             size = em if index == run[0][5] else _font_size(handle, index)
             words.append(
-                Word(
+                Word.model_construct(  # (values of the right types already: no validation per word)
                     text=_clean(text),
                     x0=round(x0, 2),
                     y0=round(y0, 2),
@@ -285,6 +285,8 @@ def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -
                     y1=round(y1, 2),
                     font_size=round(size, 2) if size > 0 else None,
                     page=number,
+                    confidence=None,
+                    line=None,
                 )
             )
     return words
@@ -351,15 +353,9 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
         return None
     if not words:
         return None
-    lines = lay_out(words)
-    return PageText(
-        number=index + 1,
-        text=layout_text(lines),
-        width=width,
-        height=height,
-        rotation=turned,
-        words=words,
-    )
+    page = PageText(number=index + 1, text="", width=width, height=height, rotation=turned, words=words)
+    page.text = layout_text(page_lines(page))
+    return page
 
 
 def _clean(text: str) -> str:
@@ -378,6 +374,7 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
     """
     document = _open_pdfium(data)
     reader: PdfReader | None = None
+    files = 1  # attachments the document may carry (PDFium counts them; pypdf reads them)
     try:
         if document is None:
             reader = _open_pypdf(data)
@@ -385,6 +382,7 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
         else:
             with PDFIUM_LOCK:
                 page_count = len(document)
+                files = document.count_attachments() if attachments else 0
         if page_count == 0:
             raise RejectedInput("zero_pages", "The PDF has no pages.")
         pages: list[PageText] = []
@@ -411,7 +409,7 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
             with PDFIUM_LOCK:
                 document.close()
     embedded: list[EmbeddedFile] = []
-    if attachments:
+    if attachments and files:
         try:
             embedded = _attachments(reader or _open_pypdf(data))
         except RejectedInput as error:  # the pages were read: an unreadable attachment tree loses nothing

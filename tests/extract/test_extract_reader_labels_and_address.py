@@ -1,5 +1,5 @@
-"""GIVEN round-5 rules (plain-text fallback when layout mode loses a page, ...) WHEN a document is
-read and extracted THEN each rule decides as intended."""
+"""GIVEN the reader's plain-text fallback, the label search's prefilter, title dates and sender
+addresses WHEN a document is read and extracted THEN each mechanism decides as intended."""
 
 import io
 
@@ -158,32 +158,6 @@ def _lines_of(text: str) -> list[object]:
     from opsloop.extract.rules.layout import document_lines
 
     return list(document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])))
-
-
-def test_a_brand_printed_as_a_word_and_as_its_domain_names_the_seller() -> None:
-    from opsloop.extract.rules.parties import brand_from_domains
-
-    # GIVEN a page that prints "Nimbo" as a word twice and as its web domain
-    text = (
-        "Nimbo Service Client\n"
-        "Jean Dupont\n"
-        "Votre facture Nimbo du 1er mars\n"
-        "Aide: http://www.nimbo.fr/aide  - écrivez à jean.dupont@gmail.com\n"
-    )
-    # WHEN the brand is looked for THEN it is the word as printed (the mail host is not a brand)
-    found = brand_from_domains(_lines_of(text))  # type: ignore[arg-type]
-    assert found is not None and found[0] == "Nimbo"
-    # AND the engine takes it when no company name was found in the sender block
-    assert _extract_text(text).vendor.name == "Nimbo"  # type: ignore[attr-defined]
-
-
-def test_a_one_off_credit_with_a_domain_is_not_a_brand() -> None:
-    from opsloop.extract.rules.parties import brand_from_domains
-
-    # GIVEN a generator credit: the name printed once as a word, once as a domain
-    text = "NETWERK\nFacture 12\nPowered by Pdfmaker (www.pdfmaker.org)\n"
-    # WHEN the brand is looked for THEN there is none
-    assert brand_from_domains(_lines_of(text)) is None  # type: ignore[arg-type]
 
 
 def test_the_vendor_address_is_the_block_under_its_name_down_to_the_postcode_and_town() -> None:

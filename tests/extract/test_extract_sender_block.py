@@ -1,5 +1,5 @@
-"""GIVEN round-4 rules (glued currency prefixes, sender lines, account holders, address and country
-lines, registration numbers) WHEN amounts and the vendor are read THEN each rule decides as intended."""
+"""GIVEN glued currency prefixes, sender lines, account holders, address and country lines and
+registration numbers WHEN amounts and the vendor are read THEN each rule decides as intended."""
 
 from decimal import Decimal
 

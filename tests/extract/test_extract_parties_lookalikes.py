@@ -1,18 +1,14 @@
 """GIVEN receipts and letters whose sender or recipient hides among look-alikes WHEN the parties are
-read THEN the shop heads its address, slogans, table headers and owners lose, a brand printed with
-its domain names a marketplace's seller, and the buyer is read from a name field or the address
+read THEN the shop heads its address, slogans, table headers and owners lose, and the buyer is read from a name field or the address
 window."""
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
-from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.layout import Line, document_lines
 from opsloop.extract.rules.parties import (
     address_window_buyer,
-    brand_from_domains,
     buyer_zone,
     choose_buyer_name,
     choose_vendor_name,
-    prefers_brand,
 )
 
 
@@ -152,42 +148,6 @@ def test_under_a_seller_heading_the_first_line_beats_the_one_above_the_address()
     )
     # WHEN the vendor is chosen THEN the label's first line names the seller
     assert _vendor(text) == "Physiopraxis"
-
-
-def test_a_marketplace_brand_printed_with_its_domain_names_the_seller() -> None:
-    # GIVEN a marketplace invoice: the fulfilling company sells, the brand is printed as a word once
-    # and as its domain twice
-    text = (
-        "Sold By : Harbor Retail Services Pvt. Ltd.,\n"
-        "Invoice No : BLR_100982590\n"
-        "Grand Total     319.00\n"
-        "Shopkart.com Customer Care : 1800 208 9898 || www.shopkart.com/support\n"
-        "Returns Policy: At Shopkart we try to deliver perfectly each and every time.\n"
-    )
-    # WHEN the brand is looked for THEN it is found, three mentions in all
-    brand = brand_from_domains(_lines(text))
-    assert brand is not None and brand.name == "Shopkart" and brand.mentions == 3
-    # AND it wins over the fulfilling company's legal name
-    assert prefers_brand("Harbor Retail Services Pvt. Ltd.", brand)
-    assert extract_rules(
-        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
-    ).vendor.name == ("Shopkart")
-
-
-def test_a_brand_that_is_the_chosen_company_keeps_the_full_name() -> None:
-    # GIVEN a company whose name is also its domain, printed three times
-    text = "QualiHost AG\nwww.qualihost.de\nQualiHost Support: support@qualihost.de\n"
-    brand = brand_from_domains(_lines(text))
-    # WHEN it is weighed against the company's legal name THEN the legal name stays
-    assert brand is not None and not prefers_brand("QualiHost AG", brand)
-
-
-def test_a_country_second_level_domain_is_no_brand() -> None:
-    # GIVEN a domain under .com.my and the word COM printed on its own twice
-    text = "TASTY PIZZA\nOrder at www.tastypizza.com.my\nCOM 1\nCOM 2\n"
-    # WHEN the brand is looked for THEN "com" is not one
-    brand = brand_from_domains(_lines(text))
-    assert brand is None or brand.name.lower() != "com"
 
 
 def test_the_buyer_is_the_name_field_under_the_buyer_heading() -> None:

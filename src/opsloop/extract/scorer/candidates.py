@@ -1,0 +1,373 @@
+"""Candidates for the headline fields, each with the features the learned scorer reads.
+
+Every date, amount, id, currency and name-like cell on the page is a candidate for the fields it
+could fill. Its features name no vendor and no document's wording: the class of the label nearest
+to it (left on its line, or above it in its column) from the locale packs, its position on the page,
+its font size relative to the page's, its format, how it relates to the other candidates (the
+largest amount, a sum of two others, the earliest date) and whether the hand rules chose it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from opsloop.domain.documents import ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.currency import currencies_in
+from opsloop.extract.rules.dates import find_dates
+from opsloop.extract.rules.layout import Line
+from opsloop.extract.rules.lexicon import LabelHit, find_labels, is_label_text, locale_currency, word_pattern
+from opsloop.extract.rules.numbers import find_amounts
+from opsloop.extract.rules.parties import (
+    LEGAL_FORMS,
+    buyer_zone,
+    reads_as_instruction,
+    vendor_name_candidates,
+)
+
+FIELDS: tuple[str, ...] = ("vendor", "invoice_number", "invoice_date", "due_date", "total", "currency")
+"""The fields the scorer chooses; `vendor` is the seller's name."""
+LABEL_CLASSES: tuple[str, ...] = (
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "po_number",
+    "total",
+    "subtotal",
+    "tax",
+    "amount_due",
+    "buyer_section",
+    "vendor_section",
+    "vat_label",
+    "cash",
+    "change",
+    "rounding",
+)
+"""Label kinds of the locale packs whose nearness is a feature."""
+_OTHER_DATES = word_pattern("other_dates")
+_ID_RE = re.compile(r"(?<![\w/.-])#?[A-Z0-9][A-Z0-9\-_/.]{1,30}[A-Z0-9](?![\w/-])", re.IGNORECASE)
+_TIME_RE = re.compile(r"^\s*(?:[T,]\s*)?\d{1,2}:\d{2}")
+_DATE_LIKE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_PHONE_RE = re.compile(r"^\+?\d[\d ]{8,}$")
+MAX_LINES = 400
+"""Lines read for candidates (the head of a long document holds the headline fields)."""
+
+
+@dataclass
+class FieldCandidate:
+    value: str | date | Decimal
+    text: str
+    line: Line
+    start: int
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=16384)
+def _line_labels(text: str) -> tuple[LabelHit, ...]:
+    """Every label of the scored classes on a line, left to right (looked up once per distinct line)."""
+    hits = [hit for kind in LABEL_CLASSES for hit in find_labels(kind, text)]
+    return tuple(sorted(hits, key=lambda hit: hit.start))
+
+
+@lru_cache(maxsize=16384)
+def _is_instruction(text: str) -> bool:
+    return reads_as_instruction(text)
+
+
+def _label_features(lines: Sequence[Line], pos: int, start: int, end: int) -> dict[str, float]:
+    """The class of the nearest label left of the value on its line (and how far), and of the label
+    above it in its column (within two lines)."""
+    feats: dict[str, float] = {}
+    line = lines[pos]
+    left = [hit for hit in _line_labels(line.text) if hit.end <= start]
+    if left:
+        hit = max(left, key=lambda h: h.end)
+        feats[f"left_{hit.kind}"] = 1.0
+        feats["left_gap"] = min(start - hit.end, 60) / 60
+        feats["left_label_len"] = min(len(hit.text), 30) / 30
+    else:
+        feats["no_left_label"] = 1.0
+    for depth, above in enumerate(reversed(lines[max(0, pos - 2) : pos]), start=1):
+        if above.page != line.page:
+            break
+        for hit in _line_labels(above.text):
+            if hit.start - 12 <= start <= hit.end + 12 or start <= hit.start <= end:
+                feats[f"above_{hit.kind}"] = 1.0 if depth == 1 else 0.5
+    if _OTHER_DATES.search(line.text, 0, start):
+        feats["left_other_date_word"] = 1.0
+    return feats
+
+
+def _position(lines: Sequence[Line], pos: int, start: int, width: int) -> dict[str, float]:
+    line = lines[pos]
+    return {
+        "rel_line": pos / max(len(lines), 1),
+        "top10": 1.0 if pos < 10 else 0.0,
+        "first_page": 1.0 if line.page == lines[0].page else 0.0,
+        "rel_col": start / max(width, 1),
+        "cells": min(len(line.cells), 8) / 8,
+        "instruction": 1.0 if _is_instruction(line.text) else 0.0,
+    }
+
+
+def _font_sizes(parsed: ParsedDocument) -> tuple[dict[tuple[int, str], float], float]:
+    """Font size of each word text per page (the largest it is set in) and the median word size."""
+    sizes: dict[tuple[int, str], float] = {}
+    every: list[float] = []
+    for page in parsed.pages:
+        for word in page.words:
+            if word.font_size:
+                key = (page.number, word.text)
+                sizes[key] = max(sizes.get(key, 0.0), word.font_size)
+                every.append(word.font_size)
+    return sizes, (statistics.median(every) if every else 0.0)
+
+
+def _font_feature(
+    fonts: tuple[dict[tuple[int, str], float], float], page: int, text: str
+) -> dict[str, float]:
+    sizes, median = fonts
+    first = text.split()[0] if text.split() else ""
+    size = sizes.get((page, first))
+    if not size or not median:
+        return {}
+    return {"font_rel": min(size / median, 3.0) - 1.0, "has_font": 1.0}
+
+
+def collect_candidates(
+    parsed: ParsedDocument,
+    lines: Sequence[Line],
+    rules: InvoiceExtraction,
+    *,
+    day_first: bool,
+    decimal_hint: str | None,
+    language: str = "en",
+) -> dict[str, list[FieldCandidate]]:
+    """Candidates per field (see FIELDS), features filled in."""
+    lines = list(lines[:MAX_LINES])
+    width = max((len(line.text) for line in lines), default=1)
+    fonts = _font_sizes(parsed)
+    found: dict[str, list[FieldCandidate]] = {name: [] for name in FIELDS}
+    if not lines:
+        return found
+    dates = _date_candidates(lines, day_first)
+    amounts = _amount_candidates(lines, decimal_hint)
+    ids = _id_candidates(lines)
+    for pos_cand in (dates, amounts, ids):
+        for pos, cand in pos_cand:
+            cand.features.update(_label_features(lines, pos, cand.start, cand.start + len(cand.text)))
+            cand.features.update(_position(lines, pos, cand.start, width))
+            cand.features.update(_font_feature(fonts, cand.line.page, cand.text))
+    _date_relations([c for _, c in dates], rules)
+    _amount_relations([c for _, c in amounts], rules)
+    _id_relations([c for _, c in ids], rules)
+    found["invoice_date"] = [_copy(c) for _, c in dates]
+    found["due_date"] = [_copy(c) for _, c in dates]
+    for cand in found["due_date"]:
+        cand.features["is_rules_choice"] = 1.0 if rules.due_date == cand.value else 0.0
+        cand.features["after_rules_date"] = (
+            1.0
+            if rules.invoice_date is not None
+            and isinstance(cand.value, date)
+            and cand.value > rules.invoice_date
+            else 0.0
+        )
+    for cand in found["invoice_date"]:
+        cand.features["is_rules_choice"] = 1.0 if rules.invoice_date == cand.value else 0.0
+    found["total"] = [c for _, c in amounts]
+    found["invoice_number"] = [c for _, c in ids]
+    found["currency"] = _currency_candidates(lines, rules, language)
+    found["vendor"] = _vendor_candidates(lines, rules, width, fonts)
+    return found
+
+
+def _copy(cand: FieldCandidate) -> FieldCandidate:
+    return FieldCandidate(cand.value, cand.text, cand.line, cand.start, dict(cand.features))
+
+
+def _date_candidates(lines: Sequence[Line], day_first: bool) -> list[tuple[int, FieldCandidate]]:
+    found: list[tuple[int, FieldCandidate]] = []
+    for pos, line in enumerate(lines):
+        for value in find_dates(line.text, day_first=day_first):
+            feats = {
+                "ambiguous": 1.0 if value.ambiguous else 0.0,
+                "time_after": 1.0 if _TIME_RE.match(line.text[value.end :]) else 0.0,
+                "named_month": 1.0 if re.search(r"[^\W\d_]{3}", value.text) else 0.0,
+            }
+            found.append((pos, FieldCandidate(value.value, value.text, line, value.start, feats)))
+    return found[:200]
+
+
+def _date_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None:
+    values = sorted({c.value for c in cands if isinstance(c.value, date)})
+    counts: dict[object, int] = {}
+    for cand in cands:
+        counts[cand.value] = counts.get(cand.value, 0) + 1
+    for order, cand in enumerate(cands):
+        assert isinstance(cand.value, date)
+        rank = values.index(cand.value)
+        cand.features["date_rank"] = rank / max(len(values) - 1, 1)
+        cand.features["earliest"] = 1.0 if rank == 0 else 0.0
+        cand.features["latest"] = 1.0 if rank == len(values) - 1 and len(values) > 1 else 0.0
+        cand.features["first_printed"] = 1.0 if order == 0 else 0.0
+        cand.features["repeats"] = min(counts[cand.value] - 1, 3) / 3
+
+
+def _amount_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[tuple[int, FieldCandidate]]:
+    found: list[tuple[int, FieldCandidate]] = []
+    for pos, line in enumerate(lines):
+        amounts = find_amounts(line.text, decimal_hint=decimal_hint)
+        for amount in amounts:
+            if amount.decimals not in (0, 2) or amount.value == 0 or abs(amount.value) >= 10**9:
+                continue
+            if amount.decimals == 0 and (
+                len(amount.text) >= 6 or "%" in line.text[amount.end : amount.end + 2]
+            ):
+                continue  # ids, years, rates
+            around = line.text[max(0, amount.start - 4) : amount.end + 4]
+            feats = {
+                "decimals2": 1.0 if amount.decimals == 2 else 0.0,
+                "negative": 1.0 if amount.value < 0 else 0.0,
+                "magnitude": math.log10(float(abs(amount.value)) + 1) / 6,
+                "currency_near": 1.0 if currencies_in(around) else 0.0,
+                "amounts_on_line": min(len(amounts), 6) / 6,
+                "last_on_line": 1.0 if amount is amounts[-1] else 0.0,
+            }
+            found.append((pos, FieldCandidate(amount.value, amount.text, line, amount.start, feats)))
+    return found[-300:]
+
+
+def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None:
+    values = [c.value for c in cands if isinstance(c.value, Decimal)]
+    distinct = sorted(set(values), reverse=True)
+    present = set(values)
+    counts: dict[Decimal, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    small = [v for v in distinct if v > 0][:40]
+    sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
+    halves = [v for v in small]
+    for cand in cands:
+        assert isinstance(cand.value, Decimal)
+        value = cand.value
+        rank = distinct.index(value)
+        cand.features["amount_rank"] = min(rank, 10) / 10
+        cand.features["largest"] = 1.0 if rank == 0 else 0.0
+        cand.features["repeats"] = min(counts[value] - 1, 3) / 3
+        cand.features["sum_of_two"] = 1.0 if value in sums else 0.0
+        cand.features["has_part_tax"] = (
+            1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
+        )
+        cand.features["is_rules_choice"] = 1.0 if rules.total is not None and value == rules.total else 0.0
+        cand.features["is_rules_due"] = (
+            1.0 if rules.amount_due is not None and value == rules.amount_due else 0.0
+        )
+        cand.features["is_rules_subtotal"] = (
+            1.0 if rules.subtotal is not None and value == rules.subtotal else 0.0
+        )
+
+
+def _id_candidates(lines: Sequence[Line]) -> list[tuple[int, FieldCandidate]]:
+    found: list[tuple[int, FieldCandidate]] = []
+    for pos, line in enumerate(lines[:120]):
+        for match in _ID_RE.finditer(line.text):
+            token = match.group(0).lstrip("#").strip(".")
+            digits = sum(map(str.isdigit, token))
+            if digits == 0 or len(token) < 3 or _DATE_LIKE_RE.match(token) or is_label_text(token):
+                continue
+            if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?", token):
+                continue  # an amount
+            feats = {
+                "id_len": min(len(token), 20) / 20,
+                "digit_ratio": digits / len(token),
+                "has_letters": 1.0 if re.search(r"[A-Za-z]", token) else 0.0,
+                "has_separator": 1.0 if re.search(r"[-/_.]", token) else 0.0,
+                "phone_like": 1.0 if _PHONE_RE.match(token) else 0.0,
+                "long_digits": 1.0 if re.fullmatch(r"\d{9,}", token) else 0.0,
+            }
+            found.append((pos, FieldCandidate(token, match.group(0), line, match.start(), feats)))
+    return found[:300]
+
+
+def _norm_id(value: str) -> str:
+    return re.sub(r"\s+", "", value).lstrip("#").upper()
+
+
+def _id_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None:
+    chosen = _norm_id(rules.invoice_number) if rules.invoice_number else None
+    counts: dict[str, int] = {}
+    for cand in cands:
+        key = _norm_id(str(cand.value))
+        counts[key] = counts.get(key, 0) + 1
+    for cand in cands:
+        key = _norm_id(str(cand.value))
+        cand.features["is_rules_choice"] = 1.0 if chosen is not None and key == chosen else 0.0
+        cand.features["rules_contains"] = (
+            1.0 if chosen is not None and key != chosen and key in chosen else 0.0
+        )
+        cand.features["repeats"] = min(counts[key] - 1, 3) / 3
+
+
+def _currency_candidates(
+    lines: Sequence[Line], rules: InvoiceExtraction, language: str
+) -> list[FieldCandidate]:
+    mentions: dict[str, list[int]] = {}
+    for pos, line in enumerate(lines):
+        for code in currencies_in(line.text):
+            mentions.setdefault(code, []).append(pos)
+    local, marked = locale_currency(language, "\n".join(line.text for line in lines))
+    total = sum(len(v) for v in mentions.values())
+    found: list[FieldCandidate] = []
+    for code, where in mentions.items():
+        line = lines[where[0]]
+        dollar_only = code == "USD" and all("USD" not in lines[p].text for p in where)
+        feats = {
+            "share": len(where) / max(total, 1),
+            "mentions": min(len(where), 20) / 20,
+            "is_rules_choice": 1.0 if rules.currency == code else 0.0,
+            "dollar_sign_only": 1.0 if dollar_only else 0.0,
+            "locale_currency": 1.0 if code == local else 0.0,
+            "locale_marks": min(marked, 20) / 20 if code == local else 0.0,
+        }
+        found.append(FieldCandidate(code, code, line, 0, feats))
+    if local is not None and local not in mentions:
+        feats = {"locale_currency": 1.0, "locale_marks": min(marked, 20) / 20, "only_locale_marks": 1.0}
+        feats["is_rules_choice"] = 1.0 if rules.currency == local else 0.0
+        found.append(FieldCandidate(local, local, lines[0], 0, feats))
+    return found
+
+
+def _vendor_candidates(
+    lines: Sequence[Line],
+    rules: InvoiceExtraction,
+    width: int,
+    fonts: tuple[dict[tuple[int, str], float], float],
+) -> list[FieldCandidate]:
+    buyers = buyer_zone(lines)
+    chosen = " ".join((rules.vendor.name or "").lower().split())
+    found: list[FieldCandidate] = []
+    seen: set[str] = set()
+    for name, line, start, signals in vendor_name_candidates(lines, buyers):
+        key = " ".join(name.lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        feats = dict(signals)
+        feats["is_rules_choice"] = 1.0 if key == chosen else 0.0
+        feats["rules_contains"] = (
+            1.0 if chosen and key != chosen and (key in chosen or chosen in key) else 0.0
+        )
+        feats["rel_col"] = start / max(width, 1)
+        feats["legal_form"] = 1.0 if LEGAL_FORMS.search(name) else 0.0
+        feats["upper"] = 1.0 if name.isupper() else 0.0
+        feats["words"] = min(len(name.split()), 8) / 8
+        feats.update(_font_feature(fonts, line.page, name))
+        found.append(FieldCandidate(name, name, line, start, feats))
+    return found

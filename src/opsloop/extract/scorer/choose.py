@@ -1,0 +1,123 @@
+"""Choose the headline fields with the learned model: the best-scored candidate, its calibrated
+confidence, and the hand rules' reading kept where the model has nothing to choose from."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from opsloop.domain.documents import ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.evidence import found, missing
+from opsloop.extract.rules.dates import infer_day_first
+from opsloop.extract.rules.layout import Line, document_lines, span_box
+from opsloop.extract.rules.lexicon import guess_language
+from opsloop.extract.rules.numbers import infer_decimal_separator
+from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
+from opsloop.extract.scorer.model import FieldModel
+
+EVIDENCE_NAMES: dict[str, str] = {"vendor": "vendor.name"}
+ABSTAIN = "no candidate scored as likely: nothing was guessed"
+
+
+def candidates_for(
+    parsed: ParsedDocument, rules: InvoiceExtraction, lines: list[Line] | None = None
+) -> dict[str, list[FieldCandidate]]:
+    """The candidates of every headline field of a document the rules engine has read."""
+    lines = document_lines(parsed) if lines is None else lines
+    text = "\n".join(line.text for line in lines)
+    language = guess_language(text)
+    day_first = infer_day_first(text, default=language != "en" or "$" not in text)
+    return collect_candidates(
+        parsed,
+        lines,
+        rules,
+        day_first=day_first,
+        decimal_hint=infer_decimal_separator(text),
+        language=language,
+    )
+
+
+def _current(result: InvoiceExtraction, name: str) -> object:
+    return result.vendor.name if name == "vendor" else getattr(result, name)
+
+
+def _assign(result: InvoiceExtraction, name: str, value: str | date | Decimal | None) -> None:
+    if name == "vendor":
+        result.vendor.name = value if isinstance(value, str) else None
+    else:
+        setattr(result, name, value)
+
+
+def apply_model(
+    result: InvoiceExtraction,
+    parsed: ParsedDocument,
+    model: FieldModel,
+    lines: list[Line] | None = None,
+) -> InvoiceExtraction:
+    """Replace each headline field the model scores with its best candidate (or nothing, when none
+    scores above the field's threshold) and give it the calibrated confidence."""
+    for name, evidence in result.fields.items():
+        if name in model.rule_fields and evidence.confidence > 0:
+            evidence.confidence = model.rule_confidence(name, evidence.confidence)
+    candidates = candidates_for(parsed, result, lines)
+    for name, scorer in model.fields.items():
+        evidence_name = EVIDENCE_NAMES.get(name, name)
+        previous = result.fields.get(evidence_name)
+        if name == "vendor" and previous is not None and (previous.reason or "").startswith("known vendor"):
+            continue  # identified by VAT id or IBAN against the ERP: certain
+        cands = candidates.get(name, [])
+        if not cands:
+            if _current(result, name) is not None:
+                result.fields[evidence_name] = found(
+                    previous.text if previous else None,
+                    confidence=scorer.choice_confidence(0.0, None, True, 0),
+                    page=previous.page if previous else None,
+                    reason="hand rules' reading (no candidate for the learned scorer)",
+                )
+            continue
+        scores = scorer.scores([c.features for c in cands])
+        best = int(scores.argmax())
+        before = _current(result, name)
+        if scorer.mode == "rules":
+            ruled = [i for i, c in enumerate(cands) if c.features.get("is_rules_choice", 0.0) > 0]
+            if not ruled:
+                if before is not None and previous is not None:
+                    previous.confidence = scorer.choice_confidence(0.0, None, True, 0)
+                continue
+            best = ruled[0]
+        score = float(scores[best])
+        choice = cands[best]
+        others = [float(v) for i, v in enumerate(scores) if i != best]
+        confidence = scorer.choice_confidence(
+            score,
+            max(others) if others else None,
+            choice.features.get("is_rules_choice", 0.0) > 0,
+            len(cands),
+        )
+        if scorer.mode == "model" and score < scorer.threshold:
+            _assign(result, name, None)
+            result.fields[evidence_name] = missing(ABSTAIN)
+            continue
+        _assign(result, name, choice.value)
+        agreed = before == choice.value or (
+            isinstance(before, str)
+            and isinstance(choice.value, str)
+            and before.upper() == choice.value.upper()
+        )
+        if agreed and previous is not None and previous.confidence > 0:
+            evidence = previous.model_copy(
+                update={"confidence": confidence, "reason": "learned scorer; the hand rules agree"}
+            )
+        else:
+            evidence = found(
+                choice.line.text,
+                confidence=confidence,
+                page=choice.line.page,
+                bbox=span_box(choice.line, choice.start, choice.start + len(choice.text)),
+                reason=f"learned scorer (the hand rules read {before})",
+            )
+        result.fields[evidence_name] = evidence
+        if name == "total" and before is not None and result.amount_due == before and not agreed:
+            result.amount_due = result.total
+    return result

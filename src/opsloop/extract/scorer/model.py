@@ -1,0 +1,153 @@
+"""The field model: one logistic scorer per field over its candidates' features, and a calibration map
+from the chosen candidate's score to the probability that it is right.
+
+The model is a small JSON file (`field_model.json`, shipped in this package) written by
+`python -m evals.train_fields`; reading it needs numpy only. A candidate's score is the logistic of
+its weighted features; the field's value is the best-scored candidate; the field's confidence is the
+calibrated probability (isotonic, fitted on held-out folds) that this choice is right.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from opsloop.errors import ConfigError
+
+MODEL_FILE = "field_model.json"
+FORMAT = 1
+
+
+LOGIT_LIMIT = 12.0
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return float(np.clip(np.log(p / (1 - p)), -LOGIT_LIMIT, LOGIT_LIMIT))
+
+
+def calibration_features(best: float, second: float | None, agrees: bool, count: int) -> list[float]:
+    """What the confidence of a choice is read from: the chosen candidate's score (as a logit), its
+    margin over the runner-up, whether the hand rules chose it too, and how many candidates there
+    were. The training script fits the calibrator on exactly these."""
+    margin = _logit(best) - _logit(second) if second is not None else LOGIT_LIMIT
+    return [
+        _logit(best) / LOGIT_LIMIT,
+        min(margin, LOGIT_LIMIT) / LOGIT_LIMIT,
+        1.0 if agrees else 0.0,
+        float(np.log1p(count)) / 5,
+    ]
+
+
+@dataclass(frozen=True)
+class FieldScorer:
+    features: tuple[str, ...]
+    weights: np.ndarray[Any, np.dtype[np.float64]]
+    bias: float
+    calibration_x: np.ndarray[Any, np.dtype[np.float64]]
+    calibration_y: np.ndarray[Any, np.dtype[np.float64]]
+    threshold: float = 0.0
+    """A best score below this means no candidate is the field's value (a due date not printed)."""
+    mode: str = "model"
+    """`model`: the best-scored candidate is the value; `rules`: the hand rules' choice is (they beat
+    the model on leave-one-source-out) and the model only calibrates its confidence."""
+
+    def scores(self, rows: list[dict[str, float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The probability-like score of each candidate (logistic of the weighted features)."""
+        if not rows:
+            return np.zeros(0)
+        matrix = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+        return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
+
+    calibrator: tuple[float, ...] = ()
+    """Weights of the calibrator over `calibration_features` (the last one its bias); empty: the
+    chosen score itself goes through the isotonic map."""
+
+    def raw_confidence(self, features: list[float]) -> float:
+        if not self.calibrator:
+            return float(1.0 / (1.0 + np.exp(-features[0] * LOGIT_LIMIT)))  # the chosen score itself
+        *weights, bias = self.calibrator
+        return float(1.0 / (1.0 + np.exp(-(float(np.dot(weights, features)) + bias))))
+
+    def confidence(self, raw: float) -> float:
+        """The calibrated probability that the choice is right, from the calibrator's output (the
+        isotonic map fitted on leave-one-source-out predictions)."""
+        return float(np.clip(np.interp(raw, self.calibration_x, self.calibration_y), 0.0, 1.0))
+
+    def choice_confidence(self, best: float, second: float | None, agrees: bool, count: int) -> float:
+        return self.confidence(self.raw_confidence(calibration_features(best, second, agrees, count)))
+
+
+@dataclass(frozen=True)
+class FieldModel:
+    fields: dict[str, FieldScorer]
+    meta: dict[str, Any]
+    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = dataclass_field(
+        default_factory=dict
+    )
+    """Fields the hand rules alone read: an isotonic map from their confidence to the probability
+    that the value is right (fitted on the training documents)."""
+
+    def rule_confidence(self, name: str, confidence: float) -> float:
+        spec = self.rule_fields.get(name)
+        if spec is None or confidence <= 0:
+            return confidence
+        return float(np.clip(np.interp(confidence, spec[0], spec[1]), 0.0, 1.0))
+
+
+def _scorer(raw: dict[str, Any]) -> FieldScorer:
+    calibration = raw["calibration"]
+    x = np.array(calibration["x"], dtype=np.float64)
+    y = np.array(calibration["y"], dtype=np.float64)
+    if len(x) != len(y) or len(x) < 2 or np.any(np.diff(x) < 0) or np.any(np.diff(y) < -1e-12):
+        raise ValueError("calibration must be two increasing arrays of equal length")
+    features = tuple(str(name) for name in raw["features"])
+    weights = np.array(raw["weights"], dtype=np.float64)
+    if len(weights) != len(features):
+        raise ValueError("one weight per feature")
+    mode = str(raw.get("mode", "model"))
+    if mode not in ("model", "rules"):
+        raise ValueError(f"mode {mode!r}: model or rules")
+    calibrator = tuple(float(v) for v in raw.get("calibrator", []))
+    if calibrator and len(calibrator) != 5:
+        raise ValueError("the calibrator holds four weights and a bias")
+    return FieldScorer(
+        features, weights, float(raw["bias"]), x, y, float(raw.get("threshold", 0.0)), mode, calibrator
+    )
+
+
+def parse_model(raw: dict[str, Any]) -> FieldModel:
+    if raw.get("format") != FORMAT:
+        raise ValueError(f"model format {raw.get('format')!r}, expected {FORMAT}")
+    fields = {name: _scorer(spec) for name, spec in raw["fields"].items()}
+    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
+    for name, spec in raw.get("rule_fields", {}).items():
+        x, y = tuple(float(v) for v in spec["x"]), tuple(float(v) for v in spec["y"])
+        if len(x) != len(y) or len(x) < 2 or any(b < a for a, b in itertools.pairwise(x)):
+            raise ValueError(f"rule_fields.{name}: two increasing arrays of equal length")
+        rule_fields[name] = (x, y)
+    meta = {k: v for k, v in raw.items() if k not in ("fields", "rule_fields")}
+    return FieldModel(fields, meta, rule_fields)
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> FieldModel:
+    """The model at ``path`` (a file trained elsewhere), or the one shipped in the package; a file
+    that is no model raises ConfigError naming it."""
+    try:
+        if path is None:
+            text = (resources.files("opsloop.extract.scorer") / MODEL_FILE).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        return parse_model(json.loads(text))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        name = path or MODEL_FILE
+        raise ConfigError(f"The field model {name} cannot be read: {exc}") from exc

@@ -1,0 +1,184 @@
+"""GIVEN the learned field scorer (a small JSON model shipped in the package) WHEN it is loaded and
+applied THEN it scores candidates, its confidence is a calibrated, monotone probability, a missing
+field has confidence 0 with a reason, and another model file can be chosen by setting."""
+
+import itertools
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.errors import ConfigError
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.scorer.candidates import FIELDS
+from opsloop.extract.scorer.choose import apply_model, candidates_for
+from opsloop.extract.scorer.model import load_model, parse_model
+from opsloop.settings import Settings
+
+INVOICE = (
+    "Nordwind Technik GmbH\n"
+    "Hafenweg 3, 20457 Hamburg\n"
+    "Rechnung Nr. RE-2024-0815                    Rechnungsdatum: 12.03.2024\n"
+    "Fällig am: 11.04.2024\n"
+    "Lieferdatum: 10.03.2024\n"
+    "Summe netto                                   100,00 EUR\n"
+    "MwSt 19 %                                      19,00 EUR\n"
+    "Gesamtbetrag                                  119,00 EUR\n"
+)
+
+
+def _doc(text: str) -> ParsedDocument:
+    return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+
+
+def _toy_model(**overrides: Any) -> dict[str, Any]:
+    """A model that trusts the rules' choice for every field (enough to test the mechanism)."""
+    spec = {
+        "features": ["is_rules_choice"],
+        "weights": [6.0],
+        "bias": -3.0,
+        "calibration": {"x": [0.0, 1.0], "y": [0.1, 0.9]},
+    }
+    spec.update(overrides)
+    return {"format": 1, "fields": {name: dict(spec) for name in FIELDS}}
+
+
+def test_the_shipped_model_loads_and_scores_every_headline_field() -> None:
+    model = load_model()
+    assert set(FIELDS) <= set(model.fields)
+    rules = extract_rules(_doc(INVOICE))
+    candidates = candidates_for(_doc(INVOICE), rules)
+    for name in FIELDS:
+        scorer = model.fields[name]
+        scores = scorer.scores([c.features for c in candidates[name]])
+        assert len(scores) == len(candidates[name])
+        assert np.all((scores >= 0) & (scores <= 1))
+
+
+def test_the_shipped_models_calibration_is_monotone_and_a_probability() -> None:
+    for scorer in load_model().fields.values():
+        grid = [scorer.confidence(x) for x in np.linspace(0, 1, 21)]
+        assert all(0.0 <= p <= 1.0 for p in grid)
+        assert all(b >= a - 1e-12 for a, b in itertools.pairwise(grid))
+
+
+def test_the_shipped_model_reads_a_plain_invoice() -> None:
+    result = extract_invoice(_doc(INVOICE), engine="rules")
+    assert result.invoice_number == "RE-2024-0815"
+    assert (result.invoice_date, result.due_date) == (date(2024, 3, 12), date(2024, 4, 11))
+    assert result.total == Decimal("119.00") and result.currency == "EUR"
+    for name in ("invoice_number", "invoice_date", "total", "currency"):
+        assert 0.0 < result.fields[name].confidence <= 1.0
+
+
+def test_candidate_features_name_no_value_and_no_wording() -> None:
+    # GIVEN the candidates of a page WHEN their features are listed THEN no feature name carries page text
+    candidates = candidates_for(_doc(INVOICE), extract_rules(_doc(INVOICE)))
+    names = {feature for cands in candidates.values() for c in cands for feature in c.features}
+    for token in ("nordwind", "hamburg", "0815", "rechnung", "gesamtbetrag"):
+        assert not any(token in name.lower() for name in names)
+
+
+def test_the_confidence_is_the_calibration_of_the_chosen_score() -> None:
+    model = parse_model(_toy_model())
+    result = apply_model(extract_rules(_doc(INVOICE)), _doc(INVOICE), model)
+    # the rules' choice scores logistic(3) ~ 0.95: the map gives 0.1 + 0.8 * 0.95
+    expected = 0.1 + 0.8 / (1 + np.exp(-3.0))
+    assert result.fields["total"].confidence == pytest.approx(expected, abs=1e-6)
+
+
+def test_a_field_no_candidate_scores_above_its_threshold_is_missing_with_confidence_zero() -> None:
+    raw = _toy_model()
+    raw["fields"]["due_date"]["threshold"] = 0.999
+    result = apply_model(extract_rules(_doc(INVOICE)), _doc(INVOICE), parse_model(raw))
+    assert result.due_date is None
+    assert result.fields["due_date"].confidence == 0.0 and result.fields["due_date"].reason
+
+
+def test_a_rules_mode_field_keeps_the_rules_choice_and_only_calibrates_it() -> None:
+    raw = _toy_model()
+    raw["fields"]["total"] = {
+        "mode": "rules",
+        "features": ["largest"],
+        "weights": [-9.0],
+        "bias": 0.0,
+        "calibration": {"x": [0.0, 1.0], "y": [0.2, 0.3]},
+    }
+    rules = extract_rules(_doc(INVOICE))
+    result = apply_model(extract_rules(_doc(INVOICE)), _doc(INVOICE), parse_model(raw))
+    assert result.total == rules.total
+    assert 0.2 <= result.fields["total"].confidence <= 0.3
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"format": 99, "fields": {}},
+        {
+            "format": 1,
+            "fields": {
+                "total": {
+                    "features": ["a"],
+                    "weights": [1.0, 2.0],
+                    "bias": 0.0,
+                    "calibration": {"x": [0, 1], "y": [0, 1]},
+                }
+            },
+        },
+        {
+            "format": 1,
+            "fields": {
+                "total": {
+                    "features": ["a"],
+                    "weights": [1.0],
+                    "bias": 0.0,
+                    "calibration": {"x": [0, 1], "y": [1, 0]},
+                }
+            },
+        },
+    ],
+)
+def test_a_broken_model_file_is_refused_with_its_name(tmp_path: Path, broken: dict[str, Any]) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_model(str(path))
+    assert "broken.json" in caught.value.message
+
+
+def test_another_model_file_is_loaded_by_setting(tmp_path: Path) -> None:
+    raw = _toy_model(calibration={"x": [0.0, 1.0], "y": [0.42, 0.42]})
+    path = tmp_path / "loso.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    settings = Settings(extract={"field_model": path})  # type: ignore[arg-type]
+    result = extract_invoice(_doc(INVOICE), engine="rules", settings=settings)
+    assert result.fields["total"].confidence == pytest.approx(0.42)
+    rules_only = extract_invoice(
+        _doc(INVOICE), engine="rules", settings=Settings(extract={"field_scorer": "rules"})
+    )  # type: ignore[arg-type]
+    assert rules_only.fields["total"].confidence != pytest.approx(0.42)
+
+
+def test_a_field_only_the_rules_read_gets_its_confidence_mapped_to_a_probability() -> None:
+    # GIVEN a model whose map says the rules' subtotal at confidence 0.95 is right 70 % of the time
+    raw = _toy_model()
+    raw["rule_fields"] = {"subtotal": {"x": [0.0, 1.0], "y": [0.7, 0.7]}}
+    rules = extract_rules(_doc(INVOICE))
+    assert rules.subtotal is not None and rules.fields["subtotal"].confidence > 0.7
+    # WHEN the model is applied THEN the subtotal's confidence is the mapped probability
+    result = apply_model(extract_rules(_doc(INVOICE)), _doc(INVOICE), parse_model(raw))
+    assert result.fields["subtotal"].confidence == pytest.approx(0.7)
+    assert result.subtotal == rules.subtotal
+
+
+def test_a_rule_field_map_that_decreases_is_refused() -> None:
+    raw = _toy_model()
+    raw["rule_fields"] = {"subtotal": {"x": [1.0, 0.0], "y": [0.7, 0.7]}}
+    with pytest.raises(ValueError, match=r"rule_fields\.subtotal"):
+        parse_model(raw)
