@@ -227,3 +227,31 @@ def test_a_message_is_masked_as_with_its_own_handles_among_the_names() -> None:
             without = without.replace("@" + handle, " ")
         expected = name_mask([*handles(text), *names]).apply(without)
         assert mask_names(text, names) == " ".join(expected.split()).strip(), text
+
+
+def test_features_left_out_before_ranking_never_change_the_top_features(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from opsloop.converse import learned
+    from opsloop.converse.learned import feature_space
+
+    model = shipped_model("sentiment")
+    words = sorted(name[2:] for name in model.index if name.startswith("w:"))[::37]
+    # long made-up texts (many features each), overlapping: many equal weights across texts
+    texts = [" ".join(words[i : i + 40]) + " !!" for i in range(0, len(words) - 40, 3)][:300]
+    texts += [COMPLAINT, "ok", "", "thanks"]
+    encoded = feature_space((model,)).encode([pieces(text) for text in texts])[0]
+    extras = [[0.0] * len(model.extras)] * len(texts)
+    left: list[int] = []
+    may_rank = learned._may_rank
+
+    def counted(entries: np.ndarray, *args: object) -> np.ndarray:
+        kept = may_rank(entries, *args)  # type: ignore[arg-type]
+        left.append(len(entries) - len(kept))
+        return kept
+
+    monkeypatch.setattr(learned, "_may_rank", counted)
+    fast = model.predict_many(encoded, extras)
+    assert left and left[0] > 0  # some were left out
+    monkeypatch.setattr(learned, "_may_rank", lambda entries, *_: entries)
+    assert model.predict_many(encoded, extras) == fast

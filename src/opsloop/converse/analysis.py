@@ -114,6 +114,10 @@ def analysis_method(models: Models | None = None) -> str:
 
 M = TypeVar("M", bound=BaseModel)
 _set_attribute = object.__setattr__
+# pydantic keeps these three in slots of BaseModel: their descriptors set them directly
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _FIELDS: dict[type[BaseModel], set[str]] = {}
 
 
@@ -126,14 +130,24 @@ def _trusted(cls: type[M], values: dict[str, Any]) -> M:
         fields = _FIELDS[cls] = set(cls.model_fields)
     obj = cls.__new__(cls)
     _set_attribute(obj, "__dict__", values)
-    _set_attribute(obj, "__pydantic_fields_set__", fields)
-    _set_attribute(obj, "__pydantic_extra__", None)
-    _set_attribute(obj, "__pydantic_private__", None)
+    _set_fields_set(obj, fields)
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
 
 
+_SIGNAL_FIELDS = set(Signal.model_fields)
+_new_signal = Signal.__new__
+
+
 def _signal(kind: str, phrase: str, weight: float) -> Signal:
-    return _trusted(Signal, {"kind": kind, "phrase": phrase, "weight": float(weight)})
+    """`_trusted(Signal, ...)`, written out: the analysis makes a few hundred thousand of them."""
+    obj = _new_signal(Signal)
+    _set_attribute(obj, "__dict__", {"kind": kind, "phrase": phrase, "weight": float(weight)})
+    _set_fields_set(obj, _SIGNAL_FIELDS)
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
 
 
 def _vote(prediction: Prediction, extra_kind: str) -> ModelVote:

@@ -206,8 +206,9 @@ class LinearModel:
         count = len(encoded)
         rows = encoded.rows
         text = np.repeat(np.arange(count), np.diff(encoded.starts))
-        share = picked[np.arange(len(rows)), best[text]] / norms[text]
-        positive = np.flatnonzero(share > 0)
+        value = picked[np.arange(len(rows)), best[text]]
+        share = value / norms[text]
+        positive = _may_rank(np.flatnonzero(share > 0), text, value, share, count, TOP_FEATURES * 2)
         # a text's entries are in row order: ordering by entry orders by row
         text, entry = _by_text_then_share(text[positive], share[positive], positive, count, max(len(rows), 1))
         rank = np.arange(len(text)) - np.searchsorted(text, np.arange(count))[text]
@@ -291,6 +292,37 @@ class LinearModel:
             ),
         )
         return buffer.getvalue()
+
+
+def _may_rank(
+    entries: npt.NDArray[np.intp],
+    text: npt.NDArray[np.intp],
+    value: npt.NDArray[np.float64],
+    share: npt.NDArray[np.float64],
+    texts: int,
+    top: int,
+) -> npt.NDArray[np.intp]:
+    """The entries (ascending, by text) that may be among their text's `top` largest shares: all of
+    them, less those of a text that has `top` or more shares at least as large. What is left is
+    sorted, not the whole. The shares are `value / norm` (norm one per text): a value among the
+    batch's largest is a large share in its text; the text's smallest share among those (`floor`) is
+    at most its `top`-th largest share when there are `top` of them, so no share under it ranks."""
+    wanted = 3 * top * texts
+    if len(entries) <= wanted:
+        return entries
+    values = value[entries]
+    cut = len(values) - wanted
+    large = entries[values >= np.partition(values, cut)[cut]]
+    of = text[large]
+    counts = np.bincount(of, minlength=texts)
+    if not (counts >= top).any():
+        return entries
+    present = np.flatnonzero(counts)
+    floor = np.full(texts, -np.inf)
+    floor[present] = np.minimum.reduceat(share[large], np.searchsorted(of, present))
+    floor[counts < top] = -np.inf
+    kept: npt.NDArray[np.intp] = entries[share[entries] >= floor[text[entries]]]
+    return kept
 
 
 def _by_text_then_share(
