@@ -255,3 +255,15 @@ def test_features_left_out_before_ranking_never_change_the_top_features(
     assert left and left[0] > 0  # some were left out
     monkeypatch.setattr(learned, "_may_rank", lambda entries, *_: entries)
     assert model.predict_many(encoded, extras) == fast
+
+
+def test_a_text_too_long_for_32_bit_keys_reads_the_features_the_training_made() -> None:
+    from opsloop.converse.learned import feature_space
+
+    model = shipped_model("sentiment")
+    # 2**16 chunks: (text, feature, place) no longer fits in 32 bits, 64-bit keys are used
+    text = " ".join(f"late{k % 97}x worst{k % 89}" for k in range(2**15)) + " Sooo late AGAIN!!! 😡"
+    encoded = feature_space((model,)).encode([pieces(text), pieces("ok thanks")])[0]
+    for k, one in enumerate((text, "ok thanks")):
+        rows = encoded.rows[encoded.starts[k] : encoded.starts[k + 1]].tolist()
+        assert rows == sorted(model.index[f] for f in featurise(one) if f in model.index)

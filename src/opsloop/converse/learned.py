@@ -539,18 +539,26 @@ class FeatureSpace:
         known_words = words_found >= 0
         word_texts = np.repeat(np.arange(total), found_counts)[known_words]
         words_found = words_found[known_words]
-        ids = np.concatenate([words_found, self._ids[ranges]])
-        texts = np.concatenate([word_texts, np.repeat(np.repeat(np.arange(total), per_text), counts)])
-        origin = np.concatenate([np.zeros(len(words_found), dtype=np.int64), np.repeat(places, counts)])
         # each text's ids once, in order, from the first chunk that has it: one sort of
-        # (text, id, place) keys for the whole batch
-        keys = ((texts * self.size + ids) << place_bits) | origin
+        # (text, id, place) keys for the whole batch, 32 bits when they fit (twice as fast to sort)
+        id_bits = max(1, (self.size - 1).bit_length())
+        text_bits = max(1, (total - 1).bit_length())
+        kind = np.uint32 if text_bits + id_bits + place_bits <= 32 else np.int64
+        keys: npt.NDArray[np.integer[Any]] = np.concatenate(
+            [word_texts, np.repeat(np.repeat(np.arange(total), per_text), counts)]
+        ).astype(kind)
+        keys <<= id_bits
+        keys |= np.concatenate([words_found, self._ids[ranges]]).astype(kind)
+        keys <<= place_bits
+        keys |= np.concatenate(
+            [np.zeros(len(words_found), dtype=kind), np.repeat(places, counts).astype(kind)]
+        )
         keys.sort()
         heads = keys >> place_bits
         once = np.ones(len(keys), dtype=bool)
         once[1:] = heads[1:] != heads[:-1]
         keys, heads = keys[once], heads[once]
-        texts, ids = np.divmod(heads, self.size)
+        texts, ids = heads >> id_bits, heads & ((1 << id_bits) - 1)
         origin = keys & ((1 << place_bits) - 1)
         chunk_piece = self._chunk_piece[chunks]
         chunk_starts = np.concatenate(([0], np.cumsum(per_text))).astype(np.intp)
@@ -558,7 +566,7 @@ class FeatureSpace:
         for rows_of, ordered, row_piece in zip(self.rows, self.ordered, self.row_pieces, strict=True):
             rows = rows_of[ids]
             known = rows >= 0
-            rows, of, origins = rows[known], texts[known], origin[known]
+            rows, of, origins = rows[known], texts[known].astype(np.intp), origin[known].astype(np.int64)
             if not ordered:
                 order = np.lexsort((rows, of))
                 rows, of, origins = rows[order], of[order], origins[order]
