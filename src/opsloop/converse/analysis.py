@@ -151,16 +151,13 @@ def _signal(kind: str, phrase: str, weight: float) -> Signal:
 
 
 def _vote(prediction: Prediction, extra_kind: str) -> ModelVote:
+    features = [_signal("model", phrase, weight) for phrase, weight in prediction.features]
+    for name, weight in prediction.extras:
+        if weight != 0:
+            features.append(_signal(extra_kind, name, weight))
     return _trusted(
         ModelVote,
-        {
-            "label": prediction.label,
-            "probabilities": prediction.probabilities,
-            "features": [
-                *(_signal("model", phrase, weight) for phrase, weight in prediction.features),
-                *(_signal(extra_kind, name, weight) for name, weight in prediction.extras if weight != 0),
-            ],
-        },
+        {"label": prediction.label, "probabilities": prediction.probabilities, "features": features},
     )
 
 

@@ -244,9 +244,9 @@ class LinearModel:
         place = np.arange(len(group_text)) - np.searchsorted(group_text, np.arange(count))[group_text]
         top = np.flatnonzero(place < TOP_FEATURES)
         bounds = np.searchsorted(group_text[top], np.arange(count + 1)).tolist()
-        names = [shown.pieces[p] for p in group_piece[top].tolist()]
-        weights = [round(w, 3) for w in sums[top].tolist()]
-        return [list(zip(names[a:b], weights[a:b], strict=True)) for a, b in pairwise(bounds)]
+        names = map(shown.pieces.__getitem__, group_piece[top].tolist())
+        pairs = list(zip(names, map(round, sums[top].tolist(), repeat(3)), strict=True))
+        return [pairs[a:b] for a, b in pairwise(bounds)]
 
     def _top_features_one_by_one(
         self,
