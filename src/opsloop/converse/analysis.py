@@ -174,6 +174,10 @@ URGENCY_MODEL_MIN_PROBABILITY = 0.5
 _URGENCY_LEVELS = (Urgency.LOW, Urgency.MEDIUM, Urgency.HIGH, Urgency.CRITICAL)
 
 
+_SENTIMENT_LABELS = {label.value: label for label in SentimentLabel}
+_URGENCY_RANKS = {level.value: level.rank for level in Urgency}
+
+
 def _urgency_level(rule_level: Urgency, vote: ModelVote | None) -> Urgency:
     """The rules' level, moved one step toward the model's when the model is sure. The model learned
     from synthetic IT tickets (e-mails), so it refines the rules and never overrules them: it moves a
@@ -182,7 +186,7 @@ def _urgency_level(rule_level: Urgency, vote: ModelVote | None) -> Urgency:
         return rule_level
     if vote.probabilities.get(vote.label, 0.0) < URGENCY_MODEL_MIN_PROBABILITY:
         return rule_level
-    step = Urgency(vote.label).rank - rule_level.rank
+    step = _URGENCY_RANKS[vote.label] - _URGENCY_RANKS[rule_level]
     if step == 0:
         return rule_level
     return _URGENCY_LEVELS[rule_level.rank + (1 if step > 0 else -1)]
@@ -281,13 +285,14 @@ def _analyse_clean(
             models.urgency.predict_many(for_urgency, [urgency_extras(points, rules) for points, _ in urgency])
         )
     results: list[MessageAnalysis] = []
+    append = results.append
     for i, ((lexicon_score, lexicon_signals), (points, urgency_signals)) in enumerate(
         zip(lexicon, urgency, strict=True)
     ):
         label, score, sentiment_vote = label_score(lexicon_score), lexicon_score, None
         prediction = sentiment_votes[i]
         if prediction is not None:
-            label = SentimentLabel(prediction.label)
+            label = _SENTIMENT_LABELS[prediction.label]
             score = _sentiment_score(prediction.probabilities)
             sentiment_vote = _vote(prediction, "lexicon")
         level, urgency_vote = rules.level(points), None
@@ -295,7 +300,11 @@ def _analyse_clean(
         if prediction is not None:
             urgency_vote = _vote(prediction, "rules")
             level = _urgency_level(level, urgency_vote)
-        results.append(
+        signals = [_signal(kind, phrase, weight) for kind, phrase, weight in lexicon_signals]
+        # urgency signals share kinds with sentiment signals ("waiting"): prefixed apart
+        for kind, phrase, weight in urgency_signals:
+            signals.append(_signal(f"urgency:{kind}", phrase, weight))
+        append(
             _trusted(
                 MessageAnalysis,
                 {
@@ -305,14 +314,7 @@ def _analyse_clean(
                     "score": score,
                     "urgency": level,
                     "urgency_points": points,
-                    # urgency signals share kinds with sentiment signals ("waiting"): prefixed apart
-                    "signals": [
-                        *(_signal(*parts) for parts in lexicon_signals),
-                        *(
-                            _signal(f"urgency:{kind}", phrase, weight)
-                            for kind, phrase, weight in urgency_signals
-                        ),
-                    ],
+                    "signals": signals,
                     "lexicon_score": lexicon_score,
                     "sentiment_model": sentiment_vote,
                     "urgency_model": urgency_vote,
