@@ -267,3 +267,25 @@ def test_a_text_too_long_for_32_bit_keys_reads_the_features_the_training_made() 
     for k, one in enumerate((text, "ok thanks")):
         rows = encoded.rows[encoded.starts[k] : encoded.starts[k + 1]].tolist()
         assert rows == sorted(model.index[f] for f in featurise(one) if f in model.index)
+
+
+def test_words_marks_and_pairs_in_one_table_are_found_as_in_their_own() -> None:
+    from opsloop.converse.learned import FeatureSpace
+
+    models = (shipped_model("sentiment"), shipped_model("urgency"))
+    texts = [
+        COMPLAINT,
+        "Sooo late AGAIN!!! 2 hours at gate 14, #neveragain 😡",
+        "ok",
+        "",
+        "don't!! ¿qué? _x_ it's",
+    ]
+    cuts = [pieces(text) for text in texts]
+    one, three = FeatureSpace(models), FeatureSpace(models)
+    assert one.tokens is not None  # the shipped vocabulary allows one table
+    three.tokens = None
+    for a, b in zip(one.encode(cuts), three.encode(cuts), strict=True):
+        assert a.rows.tolist() == b.rows.tolist() and a.starts.tolist() == b.starts.tolist()
+        assert a.origins is not None and b.origins is not None
+        assert a.origins.tolist() == b.origins.tolist()
+    assert sum(len(e.rows) for e in one.encode(cuts)) > 0

@@ -378,6 +378,15 @@ class FeatureSpace:
             if table is not None:
                 table[name if name[:2] == "c:" else name[2:]] = i
         self.words, self.marks, self.pairs = by_prefix["w:"], by_prefix["p:"], by_prefix["b:"]
+        self.tokens: dict[str, int] | None = None
+        """Words, marks and pairs in one table, when no text's word can be a mark or a pair of the
+        vocabulary and so on (as `pieces` cuts them): then one look-up finds what its own would."""
+        if (
+            all(" " not in w and _word_like(w) for w in self.words)
+            and all(len(m) == 1 and not _word_like(m) for m in self.marks)
+            and all(" " in pair for pair in self.pairs)
+        ):
+            self.tokens = {**self.words, **self.marks, **self.pairs}
         self.grams = by_prefix["c:"]
         """"c:ngram" -> id, as `chunk_ngrams` writes them."""
         self.rows: list[npt.NDArray[np.intp]] = []
@@ -513,16 +522,26 @@ class FeatureSpace:
             self._forget_chunks()
         numbers = self._chunk
         # every text's words, marks and pairs looked up (-1: not a feature), one text after another
-        words, marks, pairs = self.words.get, self.marks.get, self.pairs.get
         found: list[int] = []
         found_counts: list[int] = []
         chunk_list: list[str] = []
-        for cut in cuts:
-            found += map(words, cut.words, repeat(-1))
-            found += map(marks, cut.punctuation, repeat(-1))
-            found += map(pairs, cut.pairs, repeat(-1))
-            found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
-            chunk_list += cut.chunks
+        if self.tokens is not None:  # one table: every text's tokens looked up at once
+            tokens: list[str] = []
+            for cut in cuts:
+                tokens += cut.words
+                tokens += cut.punctuation
+                tokens += cut.pairs
+                found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
+                chunk_list += cut.chunks
+            found = list(map(self.tokens.get, tokens, repeat(-1)))
+        else:
+            words, marks, pairs = self.words.get, self.marks.get, self.pairs.get
+            for cut in cuts:
+                found += map(words, cut.words, repeat(-1))
+                found += map(marks, cut.punctuation, repeat(-1))
+                found += map(pairs, cut.pairs, repeat(-1))
+                found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
+                chunk_list += cut.chunks
         seen = list(map(numbers.get, chunk_list, repeat(-1)))
         if -1 in seen:  # chunks not seen before: their n-grams looked up now
             new = list(dict.fromkeys(chunk for chunk, k in zip(chunk_list, seen, strict=True) if k < 0))
@@ -563,7 +582,7 @@ class FeatureSpace:
         once = np.ones(len(keys), dtype=bool)
         once[1:] = heads[1:] != heads[:-1]
         keys, heads = keys.compress(once), heads.compress(once)  # compress: faster than keys[once]
-        texts, ids = heads >> id_bits, heads & ((1 << id_bits) - 1)
+        texts, ids = heads >> id_bits, (heads & ((1 << id_bits) - 1)).astype(np.intp)
         origin = keys & ((1 << place_bits) - 1)
         chunk_piece = self._chunk_piece[chunks]
         chunk_starts = np.concatenate(([0], np.cumsum(per_text))).astype(np.intp)
@@ -582,6 +601,11 @@ class FeatureSpace:
             shown = _Shown(self.pieces, row_piece, chunk_piece, chunk_starts)
             encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts, origins, shown))
         return encoded
+
+
+def _word_like(token: str) -> bool:
+    """Whether `pieces` takes a token starting so for a word (else a mark)."""
+    return token[:1].isalnum() or token[:1] == "_"
 
 
 _SPACES: dict[tuple[int, ...], FeatureSpace] = {}
