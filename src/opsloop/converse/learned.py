@@ -134,7 +134,8 @@ class LinearModel:
 
     @cached_property
     def _weights64(self) -> npt.NDArray[np.float64]:
-        return self.weights.astype(np.float64)
+        # in rows (C order): `take` copies an array in any other order whole, at every call
+        return np.ascontiguousarray(self.weights, dtype=np.float64)
 
     @cached_property
     def _idf2_64(self) -> npt.NDArray[np.float64]:
@@ -297,6 +298,10 @@ class LinearModel:
         return buffer.getvalue()
 
 
+_SORTED_AS_THEY_ARE = 4096
+"""So few shares are sorted as they are (leaving some out would cost more than it saves)."""
+
+
 def _may_rank(
     entries: npt.NDArray[np.intp],
     text: npt.NDArray[np.intp],
@@ -311,7 +316,7 @@ def _may_rank(
     batch's largest is a large share in its text; the text's smallest share among those (`floor`) is
     at most its `top`-th largest share when there are `top` of them, so no share under it ranks."""
     wanted = 3 * top * texts
-    if len(entries) <= wanted:
+    if len(entries) <= max(wanted, _SORTED_AS_THEY_ARE):
         return entries
     values = value.take(entries)
     # any threshold is exact (see above); one from a sample of the values is as good and cheaper
