@@ -1,4 +1,4 @@
-"""Locale-aware amounts: 1.234,56 · 1,234.56 · 1 234,56 · 1'234.56 · -12,00 · (12.00) · 12,00-."""
+"""Locale-aware amounts: 1.234,56 · 1,234.56 · 1 234,56 · 1'234.56 · 12,34,567.89 · -12,00 · (12.00) · 12,00-."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from opsloop.extract.rules.currency import ISO_CODES
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
-    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3}))"
+    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.))"
     r"(?P<neg>[-−–]\s?|\()?"
-    r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
+    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
+    r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
     r"(?![\w]|[.,]\d|\s?%)"
 )
 """An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
-to a preceding currency code ("RM4.00", "EUR12,50") is allowed; `find_amounts` checks the code."""
+to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
 """A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
@@ -34,6 +35,14 @@ class Amount:
     text: str
     decimals: int
     """Digits after the decimal separator (0 when the number is whole)."""
+
+
+_SPACES_RE = re.compile(r"[\u00a0\u202f '’]")
+_BARE_CENTS_RE = re.compile(r"\.\d{2}")
+_DIGITS_AND_MARKS_RE = re.compile(r"[\d.,]+")
+_LETTERS_BEFORE_RE = re.compile(r"[A-Za-z]+$")
+_DECIMALS_RE = re.compile(r"[.,]\d{1,2}$|[.,]\d{4}$")
+_SEPARATOR_RE = re.compile(r"[.,]")
 
 
 def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | None:
@@ -52,10 +61,10 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
         negative, raw = True, raw[1:].strip()
     if raw.startswith("+"):
         raw = raw[1:].strip()
-    raw = re.sub(r"[\u00a0\u202f '’]", "", raw)
-    if raw.startswith(".") and re.fullmatch(r"\.\d{2}", raw):
+    raw = _SPACES_RE.sub("", raw)
+    if raw.startswith(".") and _BARE_CENTS_RE.fullmatch(raw):
         raw = "0" + raw  # ".01": receipts drop the leading zero
-    if not raw or not re.fullmatch(r"[\d.,]+", raw) or not raw[0].isdigit():
+    if not raw or not _DIGITS_AND_MARKS_RE.fullmatch(raw) or not raw[0].isdigit():
         return None
     last_dot, last_comma = raw.rfind("."), raw.rfind(",")
     sep_pos = max(last_dot, last_comma)
@@ -93,7 +102,7 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     found: list[Amount] = []
     for match in AMOUNT_RE.finditer(line):
         if match.start() and line[match.start() - 1].isalpha():
-            prefix = re.search(r"[A-Za-z]+$", line[: match.start()])
+            prefix = _LETTERS_BEFORE_RE.search(line, 0, match.start())
             code = prefix.group(0).upper() if prefix else ""
             if code not in ISO_CODES and code not in _GLUED_CODES:
                 continue
@@ -111,10 +120,10 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
             value = -value
         decimals = 0
         compact = num.replace(" ", "")
-        if re.search(r"[.,]\d{1,2}$|[.,]\d{4}$", compact) or (
+        if _DECIMALS_RE.search(compact) or (
             decimal_hint and re.search(re.escape(decimal_hint) + r"\d{3}$", compact)
         ):
-            decimals = len(re.split(r"[.,]", compact)[-1])
+            decimals = len(_SEPARATOR_RE.split(compact)[-1])
         found.append(
             Amount(value=value, start=match.start(), end=match.end(), text=match.group(0), decimals=decimals)
         )
@@ -123,7 +132,7 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
 
 def infer_decimal_separator(text: str) -> str | None:
     """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
-    commas = len(re.findall(r"\d,\d{2}(?!\d)", text))
+    commas = len(re.findall(r"\d,\d{2}(?!\d|,\d)", text))  # not a lakh group: 5,48,275.36
     dots = len(re.findall(r"\d\.\d{2}(?![\d.])", text))
     if commas == dots == 0:
         return None

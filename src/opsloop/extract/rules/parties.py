@@ -10,8 +10,6 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
-from stdnum.ch import uid as stdnum_ch_uid
-from stdnum.ch import vat as stdnum_ch_vat
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
@@ -23,6 +21,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.tax_ids import find_tax_ids
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
@@ -42,6 +41,8 @@ _ADDRESS_RE = re.compile(
     re.IGNORECASE,
 )
 """A street with its number, or a postcode before a town."""
+_DIGIT_RE = re.compile(r"\d")
+"""Every alternative of the address pattern holds a digit: a text without one is not searched."""
 _ADDRESS_WORD_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
@@ -71,6 +72,9 @@ _REGISTRATION_LINE_RE = re.compile(
 )
 """A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
 JM0681589-W", "(TAX ID NO : 001234567890)")."""
+_NUMBER_RUN_RE = re.compile(r"\d[\d\s-]{4}")
+"""What every registration-number line holds: a digit and four more digits, spaces or hyphens. A
+text without it is never tried against the registration pattern (which backtracks over names)."""
 _STREET_WORD_RE = word_pattern("street_words")
 """A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
@@ -106,6 +110,7 @@ INSTRUCTION_MIN_WORDS = 6
 _PROSE_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
+@lru_cache(maxsize=16384)
 def reads_as_instruction(text: str) -> bool:
     """Whether a line reads as instructions to the reader ("Please transfer the amount to ...",
     "Bitte überweisen Sie ..."): a sentence of words with an instruction word of a locale pack.
@@ -153,28 +158,35 @@ def find_ibans(lines: Sequence[Line]) -> list[Found]:
     return found
 
 
-_SWISS_VAT_RE = re.compile(
-    r"(?<![A-Za-z0-9])CHE[-\s]?\d{3}[.\s]?\d{3}[.\s]?\d{3}(?:\s?(?:MWST|TVA|IVA))?(?![A-Za-z0-9])"
-)
-"""A Swiss UID / VAT number ("CHE-123.456.789 MWST"): outside the EU's VAT scheme and its formats."""
-
-
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
+    """VAT ids with a valid checksum, in reading order: EU ids with their country prefix, then on the
+    same line the national schemes of ``lexicons/tax_ids.json`` (a Swiss UID, an ABN, a GSTIN, a NIP
+    without prefix, ...), each as printed."""
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
+    national: set[int] = set()
     for line in lines:
-        for match in _SWISS_VAT_RE.finditer(line.text):
-            if stdnum_ch_vat.is_valid(match.group(0)) or stdnum_ch_uid.is_valid(match.group(0)):
-                found.append(Found(stdnum_ch_vat.compact(match.group(0)), line, match.group(0)))
+        on_line: list[Found] = []
         for match in _VAT_RE.finditer(line.text):
             raw = match.group(0).replace(".", " ")
             for candidate in _chunked_candidates(raw, any_start=True):
                 if len(candidate) < 8 or any(candidate in value for value in iban_values):
                     continue
                 if stdnum_vat.is_valid(candidate):
-                    found.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
+                    on_line.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
                     break
-    return found
+        for hit in find_tax_ids(line.text):
+            if any(hit.value in value for value in iban_values):
+                continue
+            if any(hit.value in f.value or f.value in hit.value for f in on_line):
+                continue  # the EU id read the same digits ("NO 988 077 917 MVA")
+            on_line.append(Found(hit.value, line, hit.text))
+            national.add(id(on_line[-1]))
+        found += on_line
+    # a national number whose digits the company's EU VAT id repeats (Y-tunnus 2077474-0 and
+    # FI20774740, NIP and PL + NIP): the EU id is the VAT id
+    eu_values = [f.value for f in found if id(f) not in national]
+    return [f for f in found if id(f) not in national or not any(f.value in v for v in eu_values)]
 
 
 BUYER_VAT_COLUMN_SLACK = 15
@@ -274,6 +286,10 @@ _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 def _clean_name(text: str) -> str:
     text = _REG_NO_RE.sub("", text)  # "(519537-X)": a registration number
     text = _NAME_LABEL_RE.sub("", text)
+    if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
+        hits = find_labels("vendor_section", text)
+        if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
+            text = text[hits[0].end :]
     return text.strip(" ,;:-–|*")
 
 
@@ -404,7 +420,7 @@ def choose_vendor_name(
         address = _ADDRESS_RE.search(name)
         if address and address.start() == 0 and LEGAL_FORMS.search(name):
             address = None  # "99 SPEED MART S/B": a name that opens with a number
-        if address or _ADDRESS_WORD_RE.match(name):
+        if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
         if any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
@@ -447,6 +463,7 @@ def _only_receipt_words(name: str) -> bool:
     return bool(words) and all(word in _RECEIPT_WORDS for word in words)
 
 
+@lru_cache(maxsize=16384)
 def _legal_form_only(text: str) -> bool:
     """A line that is only a legal form ("SDN. BHD.", "CO. (M) SDN BHD"): the tail of a name printed
     on two lines."""
@@ -466,16 +483,34 @@ def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
     return [Cell(cell.start, cell.end, f"{cell.text} {tail.text}")]
 
 
+@lru_cache(maxsize=16384)
 def _address_like(text: str) -> bool:
     """A line of a postal address: a street and number, a postcode and town, a street or area word,
     or digits and commas ("109, SS21/1A,")."""
     return bool(
-        _ADDRESS_RE.search(text)
+        (_DIGIT_RE.search(text) and _ADDRESS_RE.search(text))
         or _ADDRESS_WORD_RE.match(text)
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
         or ("," in text and any(map(str.isdigit, text)))
     )
+
+
+def _street_and_number(text: str) -> bool:
+    """A street name and its house number ("Pražská 118"), not a label and a number, or a street word
+    of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2")."""
+    if text.isupper() or LEGAL_FORMS.search(text):
+        return False
+    if _HOUSE_NUMBER_RE.match(text) is not None:
+        return not is_label_text(_TRAILING_NUMBER_RE.sub("", text))
+    # "Calle de Alcalá, 45, 3º izda.", "Avda. de Europa 24 bis": a street word and a number
+    return _DIGIT_RE.search(text) is not None and _STREET_WORD_RE.search(text) is not None
+
+
+_TRAILING_NUMBER_RE = re.compile(r"\s\d.*$")
+_HOUSE_NUMBER_RE = re.compile(r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,4}[A-Za-z]?)?$")
+"""A street name and its house number, the shape of most European street lines ("Rantakatu 14 B",
+"Pražská 118", "Kárász utca 9/2"), whatever the street word."""
 
 
 def _heads_address(
@@ -491,16 +526,21 @@ def _heads_address(
             seen[text] = _address_like(text)
         return seen[text]
 
-    if address(name) or (pos > 0 and address(lines[pos - 1].text)):
-        return False
+    if address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)):
+        return False  # a street line heads its postcode line, but is no name
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
             return False
-        if _REGISTRATION_LINE_RE.match(cell.text) or _legal_form_only(cell.text):
+        if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
         return address(cell.text)
     return False
+
+
+@lru_cache(maxsize=16384)
+def _registration_line(text: str) -> bool:
+    return _NUMBER_RUN_RE.search(text) is not None and _REGISTRATION_LINE_RE.match(text) is not None
 
 
 def _names_a_domain(name: str, domains: set[str]) -> bool:
@@ -557,12 +597,16 @@ def _return_address(line: Line) -> list[str] | None:
     return parts
 
 
+@lru_cache(maxsize=16384)
+def _holder_hint(text: str) -> bool:
+    return _HOLDER_HINT_RE.search(text) is not None
+
+
 def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     """The name after an account-holder label (the payee of the bank details is the seller)."""
-    ordered = sorted(lines, key=lambda line: reads_as_instruction(line.text))  # instructions last
+    labelled = [line for line in lines if _holder_hint(line.text)]
+    ordered = sorted(labelled, key=lambda line: reads_as_instruction(line.text))  # instructions last
     for line in ordered:
-        if not _HOLDER_HINT_RE.search(line.text):
-            continue
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
@@ -766,7 +810,7 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
 
 
 _POSTCODE_TOWN_RE = re.compile(
-    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s+[^\W\d_][\w.'’ -]*$|"
+    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
 )
 """The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,

@@ -1,0 +1,108 @@
+"""GIVEN lines in many cases and scripts (letters whose lower case hides how a case-insensitive pattern
+matches them included) WHEN the engine's quick tests decide before a costly pattern runs THEN every
+answer is the pattern's own: a quick test only ever skips a search that would have found nothing."""
+
+import random
+import re
+
+import pytest
+
+from opsloop.extract.rules.currency import _ANY_RE, _CODE_RE, _SYMBOLS, _WORDS, currencies_in
+from opsloop.extract.rules.lexicon import FOLDING_LETTERS, CaselessPattern, word_pattern, word_set
+
+WORD_CLASSES = (
+    "other_dates",
+    "legal_forms",
+    "street_words",
+    "instruction_words",
+    "iban_labels",
+    "account_holder_labels",
+    "courtesy",
+    "operator_labels",
+    "customer_fields",
+    "correction",
+)
+ODD_LETTERS = "ıİſKẞΣσςµ\u00a0ÄÖÜäöüßÉéÇçŁłØøÅåČčŘř"
+FILLER = ("12", "2024", "Nr.", ":", "-", "/", "EUR", "€", "$", "kr", "Kč", "(", ")", "GmbH", "&", "  ")
+
+
+def _variants(word: str, rng: random.Random) -> list[str]:
+    plain = re.sub(r"[\\()?*+\[\]|{}^$]", "", word)
+    forms = [plain, plain.upper(), plain.title(), plain.swapcase()]
+    odd = "".join(rng.choice(ODD_LETTERS) if ch in "isk" and rng.random() < 0.4 else ch for ch in plain)
+    return [*forms, odd, odd.upper()]
+
+
+def _lines(name: str, count: int = 400) -> list[str]:
+    rng = random.Random(f"quick-{name}")
+    words = sorted(word_set(name))
+    lines: list[str] = []
+    for _ in range(count):
+        parts: list[str] = []
+        for _ in range(rng.randint(1, 6)):
+            if rng.random() < 0.5 and words:
+                parts.append(rng.choice(_variants(rng.choice(words), rng)))
+            else:
+                parts.append(rng.choice(FILLER) + rng.choice(["", rng.choice(ODD_LETTERS)]))
+        glue = rng.choice([" ", "  ", "", ": ", "\u00a0"])
+        lines.append(glue.join(parts))
+    return lines
+
+
+@pytest.mark.parametrize("name", WORD_CLASSES)
+def test_a_word_class_answers_as_its_case_insensitive_pattern_does(name: str) -> None:
+    quick = word_pattern(name)
+    full = quick.pattern
+    assert full.flags & re.IGNORECASE
+    for line in _lines(name):
+        found = quick.search(line)
+        expected = full.search(line)
+        assert (found and found.span()) == (expected and expected.span()), line
+        cut = len(line) // 2
+        cut_found, cut_expected = quick.search(line, 0, cut), full.search(line, 0, cut)
+        assert (cut_found and cut_found.span()) == (cut_expected and cut_expected.span()), line
+        matched, expected_match = quick.match(line), full.match(line)
+        assert (matched and matched.span()) == (expected_match and expected_match.span()), line
+        assert quick.findall(line) == full.findall(line), line
+        assert quick.sub(" ", line) == full.sub(" ", line), line
+        assert [m.span() for m in quick.finditer(line)] == [m.span() for m in full.finditer(line)], line
+
+
+def test_letters_whose_lower_case_hides_a_match_are_searched_in_full() -> None:
+    # GIVEN the dotless i, the long s and the dotted capital I, which a case-insensitive "i"/"s" matches
+    pattern = CaselessPattern(re.compile(r"(?<![\w])(?:invoice|faktura|rechnungs)(?![\w])", re.IGNORECASE))
+    for text in ("ınvoıce", "FAKTURA", "rechnungſ", "İNVOİCE", "Invoice"):
+        expected = pattern.pattern.search(text)
+        found = pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+    assert {"ı", "ſ", "İ"} <= FOLDING_LETTERS
+
+
+def test_a_pattern_with_an_upper_case_class_is_not_lowered() -> None:
+    # GIVEN a class whose range ends in upper case: lowering it would change what it holds
+    pattern = CaselessPattern(re.compile(r"[À-Ý]x", re.IGNORECASE))
+    for text in ("Àx", "àX", "ýx", "×x", "÷x"):
+        found, expected = pattern.search(text), pattern.pattern.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+def _currencies_by_every_pattern(line: str) -> list[str]:
+    if _ANY_RE.search(line) is None:
+        return []
+    found = [m.group(1) for m in _CODE_RE.finditer(line)]
+    for pattern, code in (*_SYMBOLS, *_WORDS):
+        found += [code] * len(pattern.findall(line))
+    return found
+
+
+def test_currency_mentions_are_those_every_pattern_finds() -> None:
+    rng = random.Random("quick-currencies")
+    pieces = [
+        "EUR", "eur", "USD", "Euro", "EUROS", "dollars", "US Dollars", "pounds sterling", "POUNDS  STERLING",
+        "Rupees", "rupee", "RINGGIT", "rıngg\u0131t", "RİNGGİT", "€", "$", "US$", "HK$", "£", "₹", "Rs.",
+        "Rs 5", "RM", "RM4.00", "zł", "PLN", "¥", "Fr. 5", "SFr.", "Total", "12,50", "ABC", "XEUR", "EURO",
+        "poundſ sterling", "doll", "Preis", " ", "  ", ":",
+    ]  # fmt: skip
+    for _ in range(2000):
+        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        assert currencies_in(line) == _currencies_by_every_pattern(line), line
