@@ -190,6 +190,14 @@ def print_report(result: Score, meta: dict[str, Any], console: Console, *, wrong
         )
     if len(wrong) > wrong_limit:
         console.print(f"  … {len(wrong) - wrong_limit} more in the JSON report")
+    guards = result.guards()
+    if guards:
+        console.print(
+            f"[bold]why touchless candidates waited[/] ({len(result.touchless_misses)} invoices; a reason per "
+            "guard that held each, listed in the JSON report's touchless_misses): "
+            + ", ".join(f"{name} {count}" for name, count in guards.most_common()),
+            highlight=False,
+        )
 
 
 def report_json(result: Score, meta: dict[str, Any], seconds: float) -> dict[str, Any]:
@@ -223,6 +231,8 @@ def report_json(result: Score, meta: dict[str, Any], seconds: float) -> dict[str
         "exception_mismatches": [w for w in result.wrong if w["decision_right"]],
         "skipped": result.skipped,
         "confirmations": result.confirmations,
+        "touchless_guards": dict(result.guards().most_common()),
+        "touchless_misses": result.touchless_misses,
     }
 
 

@@ -112,6 +112,9 @@ class Observation:
     """The autonomy rule that approved it, for automatic approvals."""
     fmt: str = ""
     layout: str | None = None
+    waiting: str = ""
+    """Why the document waits for a person, in opsloop's words (its last state change's reason: the
+    autonomy guards that held it), for the touchless misses in the report."""
 
 
 @dataclass
@@ -273,7 +276,7 @@ def _run(
 ) -> CompanyRun:
     from decimal import Decimal
 
-    from sqlmodel import Session
+    from sqlmodel import Session, col, select
 
     from opsloop.erp.connectors import source_from_settings
     from opsloop.erp.sync import sync_source
@@ -281,7 +284,7 @@ def _run(
     from opsloop.service import ingest_and_process
     from opsloop.settings import Settings
     from opsloop.store.db import dispose_engines, open_database, session_scope
-    from opsloop.store.tables import Document
+    from opsloop.store.tables import Document, DocumentEvent
 
     started = time.perf_counter()
     settings = Settings(_env_file=None)  # only the variables set here, never a .env in the cwd
@@ -301,11 +304,20 @@ def _run(
     erp_folder = settings.erp_folder
     source = source_from_settings(settings)
 
-    def state_of(document_id: int) -> str | None:
-        """The document's state, as `opsloop docs` lists it."""
+    def state_of(document_id: int) -> tuple[str | None, str]:
+        """The document's state, as `opsloop docs` lists it, and the reason of its last state change
+        (`opsloop docs --events` shows it)."""
         with Session(engine) as session:
             document = session.get(Document, document_id)
-            return None if document is None else document.state
+            if document is None:
+                return None, ""
+            last = session.exec(
+                select(DocumentEvent)
+                .where(DocumentEvent.document_id == document_id)
+                .order_by(col(DocumentEvent.id).desc())
+                .limit(1)
+            ).first()
+            return document.state, (last.reason or "") if last is not None else ""
 
     try:
         days = sorted({c.day for c in cases} | {max(c.day for c in cases) + 1})
@@ -395,7 +407,7 @@ _PDF_CLASSES = frozenset(
 
 def _observe(
     api: _Api,
-    state_of: Callable[[int], str | None],
+    state_of: Callable[[int], tuple[str | None, str]],
     case: Case,
     document_id: int | None,
     ingest: str,
@@ -403,10 +415,11 @@ def _observe(
     renderer: Renderer,
 ) -> Observation:
     state = None
+    waiting = ""
     proposals: list[dict[str, Any]] = []
     if document_id is not None:
         proposals = api.proposals_of(document_id)
-        state = state_of(document_id)
+        state, waiting = state_of(document_id)
     outcome, types, said, rule = outcome_of(ingest, state, proposals)
     layout_for = getattr(renderer, "layout_for", None)
     layout = layout_for(case) if layout_for is not None and fmt in ("pdf", "facturx") else None
@@ -421,6 +434,7 @@ def _observe(
         rule=rule,
         fmt=fmt,
         layout=layout,
+        waiting=waiting if state == "in_review" else "",
     )
 
 

@@ -87,6 +87,17 @@ class Score:
     skipped: list[dict[str, str]]
     confirmations: list[dict[str, Any]] = field(default_factory=list)
     """History approvals the API asked the clerk to confirm, with the summary it showed."""
+    touchless_misses: list[dict[str, Any]] = field(default_factory=list)
+    """Clean invoices that may pass on their own but waited for a person (or were held), with why."""
+
+    def guards(self) -> Counter[str]:
+        """How often each of opsloop's reasons kept a touchless candidate with a person: the name before
+        the colon of each reason in its words ("po_inferred: …; low_confidence: …"), or its outcome."""
+        counts: Counter[str] = Counter()
+        for miss in self.touchless_misses:
+            names = guard_names(miss["waiting"]) or [f"({miss['got']})"]
+            counts.update(names)
+        return counts
 
     def summary(self) -> dict[str, dict[str, float | None]]:
         """Mean, min and max of each headline figure over the seeds."""
@@ -102,6 +113,13 @@ class Score:
         return out
 
 
+def guard_names(waiting: str) -> list[str]:
+    """The reasons' names in a document's waiting reason ("waiting for a reviewer: a: …; b: …")."""
+    text = waiting.removeprefix("waiting for a reviewer:")
+    names = [part.split(":", 1)[0].strip() for part in text.split(";") if ":" in part]
+    return list(dict.fromkeys(n for n in names if n and " " not in n))
+
+
 def score(runs: list[CompanyRun]) -> Score:
     per_class: dict[str, ClassTally] = {}
     problems: dict[str, dict[str, int]] = {p: {"support": 0, "found": 0} for p in OPSLOOP_NAMES}
@@ -109,6 +127,7 @@ def score(runs: list[CompanyRun]) -> Score:
     wrong: list[dict[str, Any]] = []
     skipped: list[dict[str, str]] = []
     confirmations: list[dict[str, Any]] = []
+    touchless_misses: list[dict[str, Any]] = []
     seeds: list[SeedFigures] = []
     for run in runs:
         figures = SeedFigures(
@@ -152,6 +171,21 @@ def score(runs: list[CompanyRun]) -> Score:
             if case.label.decision == "approve" and case.label.auto_ok:
                 figures.touchless_candidates += 1
                 figures.touchless += observation.outcome == "auto_approve"
+                if observation.outcome != "auto_approve":
+                    touchless_misses.append(
+                        {
+                            "seed": run.seed,
+                            "case": case.id,
+                            "class": case.cls,
+                            "vendor": f"{case.vendor.country} {case.vendor.erp_id}",
+                            "format": observation.fmt,
+                            "layout": observation.layout,
+                            "locale": case.invoice.locale,
+                            "got": observation.outcome,
+                            "waiting": observation.waiting,
+                            "opsloop_said": observation.said,
+                        }
+                    )
             for problem in case.label.problems:
                 problems[problem]["support"] += 1
                 figures.problems_expected += 1
@@ -206,4 +240,5 @@ def score(runs: list[CompanyRun]) -> Score:
         wrong=wrong,
         skipped=skipped,
         confirmations=confirmations,
+        touchless_misses=touchless_misses,
     )

@@ -172,3 +172,14 @@ def test_evals_readme_lists_every_class_and_the_whole_mapping() -> None:
     for problem, names in OPSLOOP_NAMES.items():
         rows = [line for line in readme.splitlines() if line.startswith(f"| `{problem}` |")]
         assert any(all(f"`{name}`" in row for name in names) for row in rows), problem
+
+
+def test_the_guards_that_kept_a_touchless_candidate_are_named_by_their_reason_names() -> None:
+    from evals.decisions.scoring import guard_names
+
+    waiting = (
+        "waiting for a reviewer: po_inferred: the invoice prints no PO; the PO was inferred; "
+        "low_confidence: invoice_number 0.52 < 0.90; iban_unverified: the master has no IBAN"
+    )
+    assert guard_names(waiting) == ["po_inferred", "low_confidence", "iban_unverified"]
+    assert guard_names("") == []

@@ -4,10 +4,12 @@ exceptions, proposal and the sentence a clerk reads."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from opsloop.domain.erp import (
+    BilledLine,
     ExceptionType,
     PriorInvoiceRecord,
     ReceiptLineRecord,
@@ -285,6 +287,33 @@ def test_the_same_amount_within_days_is_only_a_possible_duplicate(
     later = invoice.model_copy(update={"invoice_date": date(2026, 4, 20)})
     rec_later = reconcile_invoice(later, mirror, policy, document_id=6)
     assert rec_later.status is ReconciliationStatus.MATCHED and rec_later.warnings == []
+
+
+def test_the_same_amount_on_another_printed_po_is_a_repeat_order_not_a_possible_duplicate(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN an earlier ACME invoice of the same total three days before that billed PO-1002
+    invoice = invoice_factory(invoice_number="INV-7778")
+    earlier = PriorInvoiceRecord(
+        document_id=5,
+        vendor_id=1,
+        invoice_number="A-1",
+        invoice_date=date(2026, 3, 2),
+        total=invoice.total,
+        currency="EUR",
+        billed=(BilledLine(110, D(50)),),
+    )
+    mirror.add_invoice(earlier)
+    # WHEN this invoice, printing PO-1001, is reconciled
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=6)
+    # THEN the ERP tells the two apart: no possible-duplicate warning, a passed check that says why
+    assert rec.status is ReconciliationStatus.MATCHED and rec.warnings == [], rec.warnings
+    assert "repeat order" in _check(rec, "no_similar_invoice")
+    # AND an earlier invoice of the same amount that billed the same PO stays a possible duplicate
+    mirror.remove_invoice(5)
+    mirror.add_invoice(replace(earlier, billed=(BilledLine(100, D(10)),)))
+    rec_same = reconcile_invoice(invoice, mirror, policy, document_id=6)
+    assert [w.type for w in rec_same.warnings] == [ExceptionType.POSSIBLE_DUPLICATE]
 
 
 def test_duplicate_by_text_hash(mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory) -> None:

@@ -16,7 +16,7 @@ from opsloop.review.accounts import Actor, Role
 from opsloop.review.autonomy import GUARD_NAMES, default_autonomy_policy, evaluate_autonomy
 from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
 from opsloop.review.queue import upsert_proposal
-from opsloop.store.tables import Document, Proposal
+from opsloop.store.tables import Document, Invoice, Proposal, Vendor
 
 ADMIN = Actor(username="alice", role=Role.ADMIN)
 FIELDS = (
@@ -181,3 +181,143 @@ def test_every_always_human_rule_of_the_policy_has_a_name_the_ui_shows() -> None
     assert {"po_inferred", "tax_not_exact", "iban_unverified", "low_confidence", "possible_duplicate"} <= set(
         policy.always_human
     )
+
+
+IBAN_A = "DE89370400440532013000"
+IBAN_B = "DE44500105175407324931"
+
+
+def _invoice_document(session: Session, n: int, iban: str | None, vendor_id: int) -> int:
+    """A document of the vendor whose text prints `iban` (or none), with its invoice row."""
+    text = (
+        f"<Invoice><ID>R-{n}</ID>"
+        + (f"<PayeeFinancialAccount><ID>{iban}</ID>" if iban else "")
+        + "</Invoice>"
+    )
+    document = Document(
+        sha256=f"{n:064d}",
+        original_name=f"r{n}.xml",
+        source_path=f"/x/r{n}.xml",
+        size_bytes=10,
+        state="in_review",
+        kind="einvoice",
+        parsed={"kind": "einvoice", "text": text},
+    )
+    session.add(document)
+    session.flush()
+    assert document.id is not None
+    session.add(
+        Invoice(
+            document_id=document.id,
+            document_type="invoice",
+            extraction_method="einvoice",
+            vendor_iban=iban,
+            vendor_id=vendor_id,
+            invoice_number=f"R-{n}",
+        )
+    )
+    session.flush()
+    return document.id
+
+
+def _vendor_without_iban(session: Session) -> int:
+    vendor = Vendor(erp_id="V-7", name="Seven Supplies Inc.")
+    session.add(vendor)
+    session.flush()
+    assert vendor.id is not None
+    return vendor.id
+
+
+def _history_with_iban(session: Session, vendor_id: int, iban: str | None) -> None:
+    """Three invoices of the vendor, each printing `iban`, approved for payment by a person."""
+    for n in range(3):
+        document_id = _invoice_document(session, 100 + n, iban, vendor_id)
+        proposal = upsert_proposal(session, _draft(n).model_copy(update={"document_id": document_id}))
+        session.flush()
+        assert proposal.id is not None
+        decide(session, proposal.id, ADMIN, DecisionRequest(action=DecisionAction.APPROVE))
+
+
+def _no_master_iban(n: int, document_id: int) -> ProposalDraft:
+    return _draft(n, checks=_checks(bank_details_unchanged=None)).model_copy(
+        update={"document_id": document_id}
+    )
+
+
+def test_an_iban_people_approved_on_the_vendors_invoices_counts_as_known_when_the_master_has_none(
+    engine: Engine,
+) -> None:
+    # GIVEN a vendor whose master has no IBAN, and three invoices printing IBAN A that a person approved
+    with Session(engine) as session:
+        vendor_id = _vendor_without_iban(session)
+        _history_with_iban(session, vendor_id, IBAN_A)
+        # WHEN the next clean invoice prints IBAN A again, THEN it passes by itself
+        same = _invoice_document(session, 200, IBAN_A, vendor_id)
+        rule, reasons = _verdict(session, _no_master_iban(50, same))
+        assert rule == AUTO, reasons
+
+
+def test_another_iban_than_the_approved_invoices_carried_is_a_change_of_bank_details(engine: Engine) -> None:
+    with Session(engine) as session:
+        vendor_id = _vendor_without_iban(session)
+        _history_with_iban(session, vendor_id, IBAN_A)
+        other = _invoice_document(session, 201, IBAN_B, vendor_id)
+        rule, reasons = _verdict(session, _no_master_iban(51, other))
+        assert rule is None and any(r.startswith("bank_details_changed:") and IBAN_B in r for r in reasons), (
+            reasons
+        )
+
+
+def test_an_iban_nobody_approved_or_none_printed_stays_unverified(engine: Engine) -> None:
+    with Session(engine) as session:
+        vendor_id = _vendor_without_iban(session)
+        # GIVEN invoices of the vendor printing IBAN A, none of them approved by a person
+        for n in range(3):
+            _invoice_document(session, 300 + n, IBAN_A, vendor_id)
+        _known_vendor(session)  # approvals of other documents: the vendor is established
+        fresh = _invoice_document(session, 310, IBAN_A, vendor_id)
+        rule, reasons = _verdict(session, _no_master_iban(52, fresh))
+        assert rule is None and any(r.startswith("iban_unverified:") for r in reasons), reasons
+        # AND an invoice printing no IBAN has nothing to compare
+        blank = _invoice_document(session, 311, None, vendor_id)
+        rule, reasons = _verdict(session, _no_master_iban(53, blank))
+        assert rule is None and any(r.startswith("iban_unverified:") for r in reasons), reasons
+
+
+def test_a_tax_total_not_printed_counts_as_read_when_net_and_total_are_and_the_po_rates_confirm_it(
+    engine: Engine,
+) -> None:
+    # GIVEN an invoice printing its net and total surely but no tax total (the reconciler took total - net)
+    unread_tax = {**dict.fromkeys(FIELDS, 0.95), "tax_total": 0.0}
+    with Session(engine) as session:
+        _known_vendor(session)
+        # WHEN that tax total is what the PO lines' rates give, THEN it passes by itself
+        assert _verdict(session, _draft(60, fields=unread_tax))[0] == AUTO
+        # AND not when the rates did not confirm it
+        rule, reasons = _verdict(
+            session, _draft(61, fields=unread_tax, checks=_checks(tax_total_matches=None))
+        )
+        assert rule is None and any(r.startswith("low_confidence: tax_total") for r in reasons), reasons
+        # AND not when the net it follows from was itself read unsurely
+        weak_net = {**unread_tax, "subtotal": 0.4}
+        rule, reasons = _verdict(session, _draft(62, fields=weak_net))
+        assert rule is None and any("tax_total" in r for r in reasons if r.startswith("low_confidence")), (
+            reasons
+        )
+
+
+def test_a_vendor_whose_invoices_never_print_an_iban_is_paid_as_people_approved_it_until_one_appears(
+    engine: Engine,
+) -> None:
+    # GIVEN a vendor without an IBAN in the master whose invoices print none, three approved by a person
+    with Session(engine) as session:
+        vendor_id = _vendor_without_iban(session)
+        _history_with_iban(session, vendor_id, None)
+        # WHEN the next one prints none either, THEN nothing about the payment changed: it passes
+        same = _invoice_document(session, 400, None, vendor_id)
+        rule, reasons = _verdict(session, _no_master_iban(70, same))
+        assert rule == AUTO, reasons
+        # AND an invoice that suddenly names an IBAN is a change of bank details
+        named = _invoice_document(session, 401, IBAN_A, vendor_id)
+        rule, reasons = _verdict(session, _no_master_iban(71, named))
+        assert rule is None and any(r.startswith("bank_details_changed:") for r in reasons), reasons

@@ -129,8 +129,9 @@ def reconcile_invoice(
         matches, by_amount = _match_lines(
             invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked, document_text
         )
+    printed_orders = {o.id for o in orders} if po_method == "referenced" and not blocked else set()
     duplicate_of, possible = _check_duplicates(
-        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash
+        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash, printed_orders
     )
     if duplicate_of:  # the original billed the PO: the duplicate says it all
         run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
@@ -1159,6 +1160,14 @@ def _consider(
             into[doc] = (prior, reason)
 
 
+def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | None, mirror: Mirror) -> bool:
+    """Whether an earlier invoice billed only POs other than those this invoice prints (both known)."""
+    if not printed_orders or not prior.billed:
+        return False
+    billed = {line.purchase_order_id for b in prior.billed if (line := mirror.lines.get(b.purchase_order_line_id))}
+    return bool(billed) and not billed & printed_orders
+
+
 def _names_the_vendor(number: str | None, vendor: VendorRecord) -> bool:
     """Whether an 'invoice number' is the vendor's VAT id (read from the wrong label): it would make every
     invoice of the vendor a duplicate of the others."""
@@ -1177,10 +1186,13 @@ def _check_duplicates(
     run: Run,
     document_id: int | None,
     text_hash: str | None,
+    printed_orders: set[int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
-    documents to a person, never a hold by itself. Returns (duplicates, possible duplicates)."""
+    documents to a person, never a hold by itself — and not even that when the invoice prints its own
+    open PO (`printed_orders`) and the earlier one billed only other POs: a repeat order, which the ERP
+    tells apart. Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
     similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1210,6 +1222,19 @@ def _check_duplicates(
                 if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
             ]
             _consider(near, f"the same amount within {window} days", kind, document_id, similar, found)
+    repeats = {
+        doc: seen for doc, seen in similar.items() if _bills_other_orders(seen[0], printed_orders, mirror)
+    }
+    if repeats:
+        for doc in repeats:
+            del similar[doc]
+        run.check(
+            "no_similar_invoice",
+            True,
+            f"An earlier invoice of the vendor has the same amount: {_described(repeats.values())}; but it "
+            "billed other POs than the one this invoice prints: a repeat order, not a duplicate.",
+            earlier=", ".join(str(p.invoice_number) for p, _ in repeats.values()),
+        )
     if similar:
         sentence = (
             f"An earlier invoice of the vendor has the same amount but another number: {_described(similar.values())}. "

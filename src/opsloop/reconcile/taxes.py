@@ -200,7 +200,9 @@ def _check_total(
         run.check(
             "tax_total_matches",
             True,
-            f"The tax total {money(printed)} is what the PO's rates give for the lines"
+            f"The tax total {money(printed)}"
+            + (" (not printed: the total less the net)" if invoice.tax_total is None else "")
+            + " is what the PO's rates give for the lines"
             + (" (rounding)." if gap else "."),
             tax_total=printed,
             rates=", ".join(_rate_text(r) for r in sorted(rates)),

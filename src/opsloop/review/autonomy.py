@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
+from opsloop.reconcile.normalise import normalise_code
 from opsloop.reconcile.screening import document_text, screen
 from opsloop.review.audit import append_event
 from opsloop.review.decisions import (
@@ -44,6 +45,7 @@ from opsloop.store.tables import (
     AutonomyPolicyVersion,
     AutonomyRuleSuspension,
     Document,
+    Invoice,
     Proposal,
     ReviewDecision,
 )
@@ -69,7 +71,7 @@ GUARD_NAMES: dict[str, str] = {
     "instruction_text": "the document's text gives instructions to whoever approves it",
     "po_inferred": "the PO was inferred from the lines or the amount, not printed on the invoice",
     "tax_not_exact": "the VAT was not matched exactly against the PO's rates",
-    "iban_unverified": "the vendor master has no IBAN to pay to, or the invoice's could not be compared with it",
+    "iban_unverified": "the vendor master has no IBAN to pay to, and the vendor's invoices approved by people do not vouch for this one's payment details",
     "low_confidence": "a value the approval relies on was not read with high confidence",
     "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
     "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
@@ -106,6 +108,10 @@ class ConfidenceSettings(BaseModel):
     """The fields relied on (dotted names of the extraction's evidence)."""
     confirmed_by: dict[str, str] = Field(default_factory=dict)
     """Field -> the check whose pass confirms its value against the ERP."""
+    derived_from: dict[str, list[str]] = Field(default_factory=dict)
+    """Field -> the fields its value follows from when the document does not print it (the tax total is
+    the gross less the net): with its confirming check passed, it counts as read as surely as the least
+    sure of them."""
     doubted_by: dict[str, str] = Field(default_factory=dict)
     """Field -> a check that, present and not passed, says the value was not really read (e.g. an invoice
     number that is the vendor's VAT id): the field counts as unread."""
@@ -289,8 +295,112 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
         proposal.kind == ProposalKind.INVOICE_APPROVE.value
         and proposal.payload.get("action") == "approve_payment"
     ):
-        held.extend(_approval_guards(policy, proposal, checks))
+        memory = (
+            iban_memory(session, proposal)
+            if "iban_unverified" in rules and _passed(checks, "bank_details_unchanged") is None
+            else None
+        )
+        if memory is not None and memory.changed and "bank_details_changed" in rules:
+            held.append(f"bank_details_changed: {memory.why}")
+        held.extend(_approval_guards(policy, proposal, checks, memory))
     return held
+
+
+MEMORY_INVOICES = 50
+"""Earlier invoices of a vendor (the newest) whose IBANs vendor memory looks at."""
+
+
+class IbanMemory(BaseModel):
+    """What the vendor's earlier invoices say about where to pay, when the vendor master has no IBAN."""
+
+    known: bool = False
+    """The document prints the IBANs (or none) every earlier invoice of the vendor printed, and a person
+    approved such an invoice for payment."""
+    changed: bool = False
+    """The document prints an IBAN that the vendor's earlier invoices did not."""
+    why: str = ""
+
+
+def _printed_ibans(session: Session, document_id: int, extracted: str | None) -> set[str]:
+    """Every IBAN a document prints: the extracted one and any in its text (as the reconciler screens it)."""
+    found = {code} if (code := normalise_code(extracted)) else set()
+    document = session.get(Document, document_id)
+    if document is not None and document.parsed:
+        try:
+            text = document_text(ParsedDocument.model_validate(document.parsed))
+        except ValueError:
+            text = ""
+        found.update(screen([text]).ibans)
+    return found
+
+
+def iban_memory(session: Session, proposal: Proposal) -> IbanMemory:
+    """Vendor memory for a vendor whose master has no IBAN: the invoice's payment details count as known
+    when they are what the vendor's earlier invoices (the newest `MEMORY_INVOICES`) all printed, and people
+    approved such an invoice for payment: the same IBAN, or none at all (a vendor paid without an IBAN, as
+    the ERP pays it). An IBAN the earlier invoices did not print is a change of bank details."""
+    if proposal.document_id is None:
+        return IbanMemory(why="the proposal has no document")
+    invoice = session.exec(select(Invoice).where(Invoice.document_id == proposal.document_id)).first()
+    if invoice is None or invoice.vendor_id is None:
+        return IbanMemory(why="the invoice's vendor is not identified")
+    printed = _printed_ibans(session, proposal.document_id, invoice.vendor_iban)
+    earlier = session.exec(
+        select(Invoice)
+        .where(Invoice.vendor_id == invoice.vendor_id, Invoice.document_id != proposal.document_id)
+        .order_by(col(Invoice.id).desc())
+        .limit(MEMORY_INVOICES)
+    ).all()
+    seen: dict[int, set[str]] = {
+        e.document_id: _printed_ibans(session, e.document_id, e.vendor_iban) for e in earlier
+    }
+    ever: set[str] = set().union(*seen.values()) if seen else set()
+    before = ", ".join(sorted(ever)) or "no IBAN"
+    if seen and not printed <= ever:
+        return IbanMemory(
+            changed=True,
+            why=f"the invoice prints IBAN {', '.join(sorted(printed - ever))}; the vendor's earlier invoices "
+            f"carried {before} (the vendor master has none). Confirm the change with the vendor through a "
+            "known contact.",
+        )
+    shown = ", ".join(sorted(printed)) or "no IBAN"
+    if printed != ever:
+        return IbanMemory(
+            why=f"the vendor master has no IBAN and no earlier invoice of the vendor printed {shown}"
+            if not seen
+            else f"the invoice prints {shown}; the vendor's earlier invoices printed {before}"
+        )
+    approved = _approved_by_people(session, [d for d, found in seen.items() if found == printed])
+    if not approved:
+        return IbanMemory(why=f"no earlier invoice of the vendor printing {shown} was approved by a person")
+    return IbanMemory(
+        known=True,
+        why=f"paid as before: {approved} earlier invoice(s) of the vendor printing {shown} were approved by a "
+        "person, and no invoice of the vendor ever printed another",
+    )
+
+
+def _approved_by_people(session: Session, document_ids: list[int]) -> int:
+    """How many of these documents' payment proposals a person approved (not the autonomy policy)."""
+    if not document_ids:
+        return 0
+    rows = session.exec(
+        select(Proposal.id).where(
+            col(Proposal.document_id).in_(document_ids),
+            Proposal.kind == ProposalKind.INVOICE_APPROVE.value,
+            col(Proposal.state).in_((ProposalState.APPROVED.value, ProposalState.EXECUTED.value)),
+        )
+    ).all()
+    if not rows:
+        return 0
+    approved = session.exec(
+        select(ReviewDecision.proposal_id).where(
+            col(ReviewDecision.proposal_id).in_(list(rows)),
+            ReviewDecision.action == DecisionAction.APPROVE.value,
+            col(ReviewDecision.autonomy_rule).is_(None),
+        )
+    ).all()
+    return len(set(approved))
 
 
 def _check(checks: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
@@ -302,9 +412,15 @@ def _passed(checks: list[dict[str, Any]], name: str) -> bool | None:
     return None if found is None else found.get("passed")
 
 
-def _approval_guards(policy: AutonomyPolicy, proposal: Proposal, checks: list[dict[str, Any]]) -> list[str]:
+def _approval_guards(
+    policy: AutonomyPolicy,
+    proposal: Proposal,
+    checks: list[dict[str, Any]],
+    memory: IbanMemory | None = None,
+) -> list[str]:
     """What an automatic approval relies on must be matched directly: the PO printed, the VAT exact,
-    the IBAN the master's, every relied-on value read with high confidence, no possible duplicate."""
+    the IBAN the master's (or, where the master has none, the one people approved on the vendor's
+    earlier invoices: `memory`), every relied-on value read with high confidence, no possible duplicate."""
     held: list[str] = []
     rules = set(policy.always_human)
     working: dict[str, Any] = proposal.working
@@ -323,7 +439,11 @@ def _approval_guards(policy: AutonomyPolicy, proposal: Proposal, checks: list[di
                     else "the VAT was not checked against the PO"
                 )
             )
-    if "iban_unverified" in rules and _passed(checks, "bank_details_unchanged") is not True:
+    if (
+        "iban_unverified" in rules
+        and _passed(checks, "bank_details_unchanged") is not True
+        and not (memory is not None and memory.known)
+    ):
         detail = _check(checks, "bank_details_unchanged")
         held.append(
             "iban_unverified: "
@@ -332,6 +452,7 @@ def _approval_guards(policy: AutonomyPolicy, proposal: Proposal, checks: list[di
                 if detail is not None
                 else "the IBAN was not compared with the master"
             )
+            + (f" ({memory.why})" if memory is not None and memory.why else "")
         )
     if "low_confidence" in rules:
         held.extend(_low_confidence(policy.confidence, working, checks))
@@ -346,6 +467,13 @@ def _approval_guards(policy: AutonomyPolicy, proposal: Proposal, checks: list[di
     return held
 
 
+def _confidence(fields: dict[str, Any], name: str) -> float:
+    try:
+        return float(fields.get(name, 0.0))
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _low_confidence(
     settings: ConfidenceSettings, working: dict[str, Any], checks: list[dict[str, Any]]
 ) -> list[str]:
@@ -354,10 +482,7 @@ def _low_confidence(
         return ["low_confidence: the proposal carries no field evidence to judge the reading by"]
     weak: list[str] = []
     for name in settings.fields:
-        try:
-            confidence = float(fields.get(name, 0.0))
-        except (TypeError, ValueError):
-            confidence = 0.0
+        confidence = _confidence(fields, name)
         doubting = settings.doubted_by.get(name)
         if (
             doubting is not None
@@ -367,11 +492,11 @@ def _low_confidence(
             weak.append(f"{name} not read ({doubting})")
             continue
         confirming = settings.confirmed_by.get(name)
-        floor = (
-            settings.min_confirmed
-            if confirming is not None and _passed(checks, confirming) is True
-            else settings.min
-        )
+        confirmed = confirming is not None and _passed(checks, confirming) is True
+        floor = settings.min_confirmed if confirmed else settings.min
+        sources = settings.derived_from.get(name)
+        if confidence < floor and confirmed and sources:
+            confidence = max(confidence, min(_confidence(fields, source) for source in sources))
         if confidence < floor:
             weak.append(f"{name} {confidence:.2f} < {floor:.2f}")
     return [f"low_confidence: {', '.join(weak)}"] if weak else []
