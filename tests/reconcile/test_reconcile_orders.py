@@ -180,6 +180,57 @@ def test_inference_prefers_the_po_whose_goods_arrived(policy: TolerancePolicy) -
     assert rec.po_numbers == ["PO-B"]
 
 
+def test_a_po_whose_items_match_but_not_the_quantities_billed_is_not_inferred(
+    policy: TolerancePolicy,
+) -> None:
+    # GIVEN the vendor's one open PO for 10 bolts, all received
+    mirror = _two_po_mirror("PO-A", "PO-B")
+    # WHEN an invoice quoting no PO bills 7 of them (the items fit, what is open does not)
+    rec = reconcile_invoice(_invoice([], [("S-1", "7")]), mirror, policy, document_id=6)
+    # THEN no PO is inferred: missing_po, naming the near candidate and what is open on it
+    assert rec.po_resolution == "none" and rec.exception_types() == {ExceptionType.MISSING_PO}
+    assert "PO-A" in rec.exceptions[0].sentence and "10 open" in rec.exceptions[0].sentence
+
+
+def test_lines_that_fit_several_open_pos_alike_are_held_as_ambiguous(policy: TolerancePolicy) -> None:
+    # GIVEN two open POs of the vendor, each for 10 bolts, both received
+    vendor = VendorRecord(1, "V-1", "ACME GmbH", "DE111111111", "DE89370400440532013000", "EUR")
+    orders = [
+        PurchaseOrderRecord(10, "PO-A", 1, "EUR", "received", date(2026, 1, 5)),
+        PurchaseOrderRecord(11, "PO-B", 1, "EUR", "received", date(2026, 2, 5)),
+    ]
+    lines = [
+        PurchaseOrderLineRecord(100, 10, 1, D(10), D(5), "S-1", "Bolts"),
+        PurchaseOrderLineRecord(110, 11, 1, D(10), D(5), "S-1", "Bolts"),
+    ]
+    receipts = [ReceiptLineRecord(i, D(10), date(2026, 2, 10)) for i in (100, 110)]
+    mirror = Mirror.from_records([vendor], orders, lines, receipts)
+    # WHEN an invoice quoting no PO bills 10 bolts
+    rec = reconcile_invoice(_invoice([], [("S-1", "10")]), mirror, policy, document_id=6)
+    # THEN it is never proposed for payment against the older one: po_ambiguous names both candidates
+    assert rec.po_resolution == "ambiguous" and rec.exception_types() == {ExceptionType.PO_AMBIGUOUS}
+    assert "PO-A" in rec.exceptions[0].sentence and "PO-B" in rec.exceptions[0].sentence
+    assert rec.status is ReconciliationStatus.EXCEPTION
+
+
+def test_an_inferred_po_says_which_spent_pos_list_the_same_items(policy: TolerancePolicy) -> None:
+    vendor = VendorRecord(1, "V-1", "ACME GmbH", "DE111111111", "DE89370400440532013000", "EUR")
+    orders = [
+        PurchaseOrderRecord(10, "PO-OLD", 1, "EUR", "closed", date(2026, 1, 5)),
+        PurchaseOrderRecord(11, "PO-NEW", 1, "EUR", "received", date(2026, 2, 5)),
+    ]
+    lines = [
+        PurchaseOrderLineRecord(100, 10, 1, D(10), D(5), "S-1", "Bolts"),
+        PurchaseOrderLineRecord(110, 11, 1, D(10), D(5), "S-1", "Bolts"),
+    ]
+    receipts = [ReceiptLineRecord(i, D(10), date(2026, 2, 10)) for i in (100, 110)]
+    mirror = Mirror.from_records([vendor], orders, lines, receipts)
+    rec = reconcile_invoice(_invoice([], [("S-1", "10")]), mirror, policy, document_id=6)
+    assert rec.po_numbers == ["PO-NEW"] and rec.po_resolution == "inferred"
+    found = next(c for c in rec.checks if c.name == "purchase_orders_found")
+    assert "PO-OLD (closed)" in found.sentence
+
+
 # --------------------------------------------------------------------------- helpers
 
 

@@ -321,3 +321,24 @@ def test_a_vendor_whose_invoices_never_print_an_iban_is_paid_as_people_approved_
         named = _invoice_document(session, 401, IBAN_A, vendor_id)
         rule, reasons = _verdict(session, _no_master_iban(71, named))
         assert rule is None and any(r.startswith("bank_details_changed:") for r in reasons), reasons
+
+
+def test_an_invoice_released_by_new_erp_data_is_decided_by_the_policy_unless_a_person_acted_on_it(
+    engine: Engine,
+) -> None:
+    from opsloop.review.autonomy import decide_released
+
+    with Session(engine) as session:
+        _known_vendor(session)
+        # GIVEN a held invoice that a sync released: its proposal now proposes payment, every guard passes
+        released = upsert_proposal(session, _draft(80))
+        session.flush()
+        # WHEN the policy decides it, THEN it is approved by the same rule as one that arrived matched
+        decision = decide_released(session, released)
+        assert decision is not None and decision.rule_id == AUTO
+        # AND one a person already commented on stays with that person
+        touched = upsert_proposal(session, _draft(81))
+        session.flush()
+        assert touched.id is not None
+        decide(session, touched.id, ADMIN, DecisionRequest(action=DecisionAction.COMMENT, reason="asked AP"))
+        assert decide_released(session, touched) is None

@@ -230,6 +230,8 @@ class ExceptionType(StrEnum):
     """The quoted PO is closed or cancelled in the ERP: nothing more may be billed on it."""
     PO_FULLY_BILLED = "po_fully_billed"
     """Everything on the quoted PO was billed before (by earlier invoices, or so says the ERP)."""
+    PO_AMBIGUOUS = "po_ambiguous"
+    """The invoice quotes no PO and its lines fit several open POs of the vendor alike."""
     UNEXPECTED_CHARGE = "unexpected_charge"
     """A charge (freight, packaging, surcharge, fee) no PO line covers, beyond the tolerance policy."""
     INSTRUCTION_TEXT = "instruction_text"

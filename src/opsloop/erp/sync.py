@@ -23,6 +23,7 @@ from opsloop.erp.upsert import LoadReport, MirrorWriter
 from opsloop.errors import OpsloopError
 from opsloop.reconcile import queue_invoice_proposal, rereconcile_held
 from opsloop.review.audit import append_event
+from opsloop.review.autonomy import decide_released
 from opsloop.settings import ErpSettings
 from opsloop.store.tables import SyncCursor, SyncRun
 from opsloop.store.types import utcnow
@@ -126,7 +127,7 @@ def sync_source(
                     vendor_ids=sorted(writer.touched_vendor_ids),
                 )
                 for check in checks:
-                    queue_invoice_proposal(session, check.proposal, actor=f"sync:{source.name}")
+                    queued = queue_invoice_proposal(session, check.proposal, actor=f"sync:{source.name}")
                     if check.released:
                         append_event(
                             session,
@@ -140,6 +141,8 @@ def sync_source(
                                 "sync_run": run.id,
                             },
                         )
+                        # decided as if it had arrived matched: the same autonomy policy and guards
+                        decide_released(session, queued)
                 rechecked = len(checks)
                 released = sum(1 for check in checks if check.released)
             session.commit()

@@ -1,12 +1,14 @@
 """Which POs an invoice bills: the numbers it quotes (header and lines; written with spaces, an ERP item
 suffix, several as one), a PO number printed only in its text, their status in the ERP and their billing,
 and, when it quotes none, inference among the vendor's open POs (never closed, cancelled or billed in full;
-the one with room and received goods first). An inferred PO is a tolerance: a person confirms it."""
+the one with room and received goods first; only a PO that explains the lines' quantities exactly, and
+only when no other PO explains them as well). An inferred PO is a tolerance: a person confirms it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +23,7 @@ from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
 from opsloop.reconcile.matching import best_description, net_amount
 from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, Mirror
 from opsloop.reconcile.normalise import normalise_po_number
-from opsloop.reconcile.run import ZERO, Run, money, po_label, within
+from opsloop.reconcile.run import ZERO, Run, money, po_label, qty, within
 
 MAX_INFERENCE_POS = 200
 """Open POs of one vendor considered when inferring a PO from the invoice's amount alone."""
@@ -203,18 +205,43 @@ def resolve_orders(
         run.check("purchase_orders_found", False, sentence)
         run.fail(ExceptionType.MISSING_PO, sentence)
         return [], "none", set()
-    inferred = _infer_orders(invoice, vendor, mirror, policy, document_id)
-    if inferred:
-        numbers = ", ".join(po_label(o.number) for o in inferred)
+    inference = _infer_orders(invoice, vendor, mirror, policy, document_id)
+    spent = (
+        " "
+        + ", ".join(f"{po_label(o.number)} ({o.status})" for o in inference.spent)
+        + " of the vendor list the same items but take no more invoices."
+        if inference.spent
+        else ""
+    )
+    if inference.orders:
+        numbers = ", ".join(po_label(o.number) for o in inference.orders)
         run.tolerance_used.append("po_inferred")
         run.check(
             "purchase_orders_found",
             True,
             f"The invoice quotes no PO; its lines and amounts fit {vendor.name}'s open {numbers} (inferred: a "
-            "person confirms it).",
+            f"person confirms it).{spent}",
             inferred=numbers,
         )
-        return inferred, "inferred", set()
+        return inference.orders, "inferred", set()
+    if inference.alike:
+        numbers = ", ".join(po_label(o.number) for o in inference.alike)
+        sentence = (
+            f"The invoice quotes no PO, and its lines fit several of {vendor.name}'s open POs alike: {numbers}. "
+            f"Which one it bills is not known.{spent} Ask the vendor for the PO number."
+        )
+        run.check("purchase_orders_found", False, sentence, candidates=numbers)
+        run.fail(ExceptionType.PO_AMBIGUOUS, sentence)
+        return [], "ambiguous", set()
+    if inference.near:
+        numbers = "; ".join(f"{po_label(o.number)} ({why})" for o, why in inference.near)
+        sentence = (
+            f"The invoice quotes no PO, and no open PO of {vendor.name} fits its lines exactly: {numbers}.{spent} "
+            "Ask the requester for the PO, or approve it as a non-PO invoice."
+        )
+        run.check("purchase_orders_found", False, sentence, candidates=numbers)
+        run.fail(ExceptionType.MISSING_PO, sentence)
+        return [], "none", set()
     open_count = len(mirror.open_pos_of(vendor.id))
     sentence = (
         f"The invoice quotes no PO, and none of {vendor.name}'s {open_count} open POs fits its lines or amount. "
@@ -244,20 +271,40 @@ def _billable_orders(
     return {o.id: o for o in mirror.open_pos_of(vendor.id) if not _fully_billed(o, mirror, document_id)}
 
 
+@dataclass
+class Inference:
+    """What the vendor's POs say about an invoice that quotes none."""
+
+    orders: list[PurchaseOrderRecord] = field(default_factory=list)
+    """The POs it bills: each covers its lines exactly (what is open or received and unbilled on each PO
+    line is what the invoice bills of it), and no other PO covers them as well."""
+    alike: list[PurchaseOrderRecord] = field(default_factory=list)
+    """Several open POs that fit the lines equally: which one the invoice bills is not known."""
+    near: list[tuple[PurchaseOrderRecord, str]] = field(default_factory=list)
+    """Open POs that hold the items but not in the quantities billed, with what is open on them."""
+    spent: list[PurchaseOrderRecord] = field(default_factory=list)
+    """POs of the vendor with the same items that take no more invoices (closed, cancelled, billed)."""
+
+
 def _infer_orders(
     invoice: InvoiceExtraction,
     vendor: VendorRecord,
     mirror: Mirror,
     policy: TolerancePolicy,
     document_id: int | None,
-) -> list[PurchaseOrderRecord]:
+) -> Inference:
     """Open POs of the vendor (never closed, cancelled or billed in full) that cover the invoice's
     lines (by SKU, then description), greedily. A PO line covers a line better when what is left of it
     fits the invoiced quantity, better still when that much was received and not billed; among equal
-    POs the older. Without lines: the one open PO whose open value equals the invoice's net amount."""
+    POs the older. A PO is inferred only when it explains its lines exactly (the quantities billed of each
+    PO line are what is open or received and unbilled on it) and no other open PO explains them as well;
+    otherwise the candidates are returned for a person (`alike`, `near`). Without lines: the one open PO
+    whose open value equals the invoice's net amount."""
     billable = _billable_orders(vendor, mirror, document_id)
     billed = mirror.billed_counter(document_id)
-    cover: dict[int, dict[int, int]] = {}
+    cover: dict[int, dict[int, tuple[int, int]]] = {}
+    """PO id -> invoice line index -> (how well, the PO line)."""
+    spent: dict[int, PurchaseOrderRecord] = {}
     unmatched: list[tuple[int, InvoiceLineExtraction, str]] = []
 
     def fit(po_line: PurchaseOrderLineRecord, need: Decimal) -> int:
@@ -268,6 +315,11 @@ def _infer_orders(
             return 3
         return 2 if left >= need else 1
 
+    def note(po_id: int, index: int, score: int, po_line_id: int) -> None:
+        covered = cover.setdefault(po_id, {})
+        if score > covered.get(index, (0, 0))[0]:
+            covered[index] = (score, po_line_id)
+
     for index, line in enumerate(invoice.lines):
         need = abs(line.quantity) if line.quantity is not None else ZERO
         hit = False
@@ -276,9 +328,10 @@ def _infer_orders(
                 po_id = po_line.purchase_order_id
                 score = fit(po_line, need) if po_id in billable else 0
                 if score:
-                    covered = cover.setdefault(po_id, {})
-                    covered[index] = max(covered.get(index, 0), score)
+                    note(po_id, index, score, po_line.id)
                     hit = True
+                elif po_id not in billable and po_id in mirror.orders:
+                    spent.setdefault(po_id, mirror.orders[po_id])
         if not hit and line.description:
             unmatched.append((index, line, line.description))
     if unmatched and len(billable) <= MAX_INFERENCE_POS:
@@ -292,28 +345,81 @@ def _infer_orders(
                     need = abs(line.quantity) if line.quantity is not None else ZERO
                     score = fit(po_lines[found[2]], need)
                     if score:
-                        covered = cover.setdefault(po_id, {})
-                        covered[index] = max(covered.get(index, 0), score)
+                        note(po_id, index, score, found[2])
+    if not cover:
+        # no line names a PO: the one open PO whose open value is the invoice's net amount
+        fits = _orders_fitting_amount(net_amount(invoice), billable, mirror, policy, document_id)
+        return Inference(orders=fits if len(fits) == 1 else [], alike=fits if len(fits) > 1 else [])
+    everything = {po_id: dict(lines) for po_id, lines in cover.items()}
     chosen: list[PurchaseOrderRecord] = []
     left = set(range(len(invoice.lines)))
 
-    def rank(po_id: int) -> tuple[int, int, Any, int]:
-        gained = {i: s for i, s in cover[po_id].items() if i in left}
-        order = mirror.orders[po_id]
-        return (len(gained), sum(gained.values()), _age_key(order), -po_id)
+    def strength(po_id: int, among: set[int]) -> tuple[int, int]:
+        gained = [s for i, (s, _) in everything[po_id].items() if i in among]
+        return (len(gained), sum(gained))
 
+    def rank(po_id: int) -> tuple[int, int, Any, int]:
+        return (*strength(po_id, left), _age_key(mirror.orders[po_id]), -po_id)
+
+    result = Inference(spent=list(spent.values()))
     while left and cover:
         best = max(cover, key=rank)
         gained = set(cover.pop(best)) & left
         if not gained:
             break
-        chosen.append(mirror.orders[best])
+        order = mirror.orders[best]
+        short = _inexact(invoice, everything[best], gained, mirror, billed)
+        if short:
+            result.near.append((order, short))
+            left -= gained
+            continue
+        rivals = [
+            mirror.orders[other]
+            for other in everything
+            if other != best
+            and gained <= set(everything[other])
+            and strength(other, gained) == strength(best, gained)
+            and not _inexact(invoice, everything[other], gained, mirror, billed)
+        ]
+        if rivals:
+            result.alike.extend([order, *(r for r in rivals if r not in result.alike)])
+            left -= gained
+            continue
+        chosen.append(order)
         left -= gained
-    if chosen:
-        return chosen
-    # no line names a PO: the one open PO whose open value is the invoice's net amount
-    fits = _orders_fitting_amount(net_amount(invoice), billable, mirror, policy, document_id)
-    return fits if len(fits) == 1 else []
+    if result.near or result.alike:
+        return result
+    result.orders = chosen
+    return result
+
+
+def _inexact(
+    invoice: InvoiceExtraction,
+    covered: dict[int, tuple[int, int]],
+    indexes: set[int],
+    mirror: Mirror,
+    billed: Any,
+) -> str:
+    """'' when the invoice's lines `indexes` bill of each PO line just what is open on it (ordered and
+    not billed) or what was received and not billed; else what is open, for the clerk."""
+    needs: dict[int, Decimal] = {}
+    for index in indexes:
+        quantity = invoice.lines[index].quantity
+        if quantity is None:
+            return "a line's quantity was not read"
+        po_line_id = covered[index][1]
+        needs[po_line_id] = needs.get(po_line_id, ZERO) + abs(quantity)
+    gaps: list[str] = []
+    for po_line_id, need in needs.items():
+        po_line = mirror.lines[po_line_id]
+        done = billed(po_line_id)
+        open_qty = po_line.quantity - done
+        unbilled = mirror.received_qty(po_line_id) - done
+        if need not in (open_qty, unbilled):
+            gaps.append(
+                f"line {po_line.line_no}: {qty(need)} billed, {qty(open_qty)} open, {qty(unbilled)} received"
+            )
+    return "; ".join(gaps)
 
 
 def _age_key(order: PurchaseOrderRecord) -> int:

@@ -23,6 +23,7 @@ _RELEASE_WHEN: dict[ExceptionType, str] = {
     ExceptionType.IBAN_CHANGED: "the new bank details are confirmed with the vendor",
     ExceptionType.PO_CLOSED: "the buyer names an open PO for the invoice",
     ExceptionType.PO_FULLY_BILLED: "the buyer confirms the invoice is not billed already",
+    ExceptionType.PO_AMBIGUOUS: "the vendor or the buyer names the PO the invoice bills",
     ExceptionType.TAX_MISMATCH: "the vendor sends an invoice with the PO's VAT",
     ExceptionType.INSTRUCTION_TEXT: "a person has checked the invoice with the vendor through a known contact",
 }

@@ -1164,7 +1164,9 @@ def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | No
     """Whether an earlier invoice billed only POs other than those this invoice prints (both known)."""
     if not printed_orders or not prior.billed:
         return False
-    billed = {line.purchase_order_id for b in prior.billed if (line := mirror.lines.get(b.purchase_order_line_id))}
+    billed = {
+        line.purchase_order_id for b in prior.billed if (line := mirror.lines.get(b.purchase_order_line_id))
+    }
     return bool(billed) and not billed & printed_orders
 
 

@@ -23,6 +23,7 @@ SEVERITY: dict[ExceptionType, str] = {
     ExceptionType.INSTRUCTION_TEXT: "high",
     ExceptionType.PO_CLOSED: "high",
     ExceptionType.PO_FULLY_BILLED: "high",
+    ExceptionType.PO_AMBIGUOUS: "high",
     ExceptionType.POSSIBLE_DUPLICATE: "low",
 }
 

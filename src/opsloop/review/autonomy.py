@@ -57,6 +57,7 @@ __all__ = [
     "Verdict",
     "check_drift",
     "decide_automatically",
+    "decide_released",
     "evaluate_autonomy",
     "lift_suspension",
     "load_autonomy_policy",
@@ -598,6 +599,21 @@ def decide_automatically(session: Session, proposal: Proposal) -> AutoDecision |
     return AutoDecision(
         rule_id=verdict.rule_id, policy_version=policy.version, reasons=verdict.reasons, outcome=outcome
     )
+
+
+def decide_released(session: Session, proposal: Proposal) -> AutoDecision | None:
+    """A held invoice that new ERP data released (the goods receipt arrived, the PO was amended) is
+    decided as one that arrived matched: by the same policy and guards — unless a person has already
+    acted on it (then it stays with them)."""
+    assert proposal.id is not None
+    touched = session.exec(
+        select(ReviewDecision.id).where(
+            ReviewDecision.proposal_id == proposal.id, col(ReviewDecision.autonomy_rule).is_(None)
+        )
+    ).first()
+    if touched is not None:
+        return None
+    return decide_automatically(session, proposal)
 
 
 # ------------------------------------------------------------------ drift guard
