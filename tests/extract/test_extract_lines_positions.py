@@ -169,3 +169,36 @@ def test_a_detail_line_naming_a_code_is_not_part_of_the_description() -> None:
 """
     (line,) = _recover(text)
     assert line.description == "Palette Europe, échange"
+
+
+def test_a_row_number_column_beside_a_named_item_number_column_is_no_sku() -> None:
+    # GIVEN a header over two lines: "Item" numbers the rows, "Product / Code" holds the article numbers
+    text = """
+ Item      Product       Your Part     Details                                  Qty     UoM       Price      VAT        Net
+           Code          No.                                                                                          Amount
+ 001       DKB280                      Software licence & support (monthly)       1    month   360.72      20 %     360.72
+ 002       MB-4524       M-255591      Nitrile disposable gloves                 12     pcs      5.00      20 %      60.00
+"""
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines, _ = recover_lines(document_lines(parsed), ".")
+    # THEN the SKU is the product code, never the row number
+    assert [(line.sku, line.buyer_sku, line.quantity) for line in lines] == [
+        ("DKB280", None, Decimal(1)),
+        ("MB-4524", "M-255591", Decimal(12)),
+    ]
+
+
+def test_an_article_number_of_dotted_digit_groups_is_a_code_not_an_amount() -> None:
+    # GIVEN article numbers such as "33.668.09" in the article-number column
+    text = """
+ Pos   Art.-Nr.      Description                          Qty      Price        Amount
+ 1     33.668.09     On-site installation labour         12.5      83.52      1,044.00
+ 2     54.989.56     Copier paper A4, ream of 500          12       5.08         60.96
+"""
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines, _ = recover_lines(document_lines(parsed), ".")
+    # THEN each is the row's SKU, and the row's figures are its own
+    assert [(line.sku, line.quantity, line.unit_price, line.amount) for line in lines] == [
+        ("33.668.09", Decimal("12.5"), Decimal("83.52"), Decimal("1044.00")),
+        ("54.989.56", Decimal(12), Decimal("5.08"), Decimal("60.96")),
+    ]

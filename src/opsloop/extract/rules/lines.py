@@ -238,8 +238,11 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
     if len(descriptions) >= 2:  # "Item  Description": the weaker word holds item numbers
         texts = {id(c): line.text[c.start : c.end] for c in descriptions}
         keep = next((c for c in descriptions if _STRONG_DESCRIPTION.search(texts[id(c)])), descriptions[-1])
+        # ...unless the header names its item-number column itself ("Item  Product Code  Details"): then
+        # the weaker word numbers the rows
+        weaker = "col_position" if any(c.kind == "col_sku" for c in columns) else "col_sku"
         columns = [
-            Column("col_sku", c.start, c.end) if c in descriptions and c is not keep else c for c in columns
+            Column(weaker, c.start, c.end) if c in descriptions and c is not keep else c for c in columns
         ]
     kinds = {c.kind for c in columns}
     if len(kinds) < 3 or not kinds & {"col_amount", "col_unit_price"}:
@@ -426,6 +429,11 @@ def _numbers(cell: Cell, decimal_hint: str | None) -> list[Decimal]:
     return [a.value for a in find_amounts(cell.text, decimal_hint=decimal_hint)]
 
 
+_ONE_SEPARATOR_TWICE = re.compile(r"\d+(?:\.\d+){2,}|\d+(?:,\d+){2,}")
+"""Digit groups joined by one separator (twice or more) and no other: an article number such as
+"33.668.09", never an amount (an amount's decimal mark differs from its grouping mark)."""
+
+
 def _read_row(
     line: Line, columns: Sequence[Column], decimal_hint: str | None
 ) -> InvoiceLineExtraction | None:
@@ -456,6 +464,8 @@ def _read_row(
             else parse_number(stripped, decimal_hint=decimal_hint)
         )
         money = value is not None and re.fullmatch(r"-?[\d.,' ]*\d[.,]\d{2,4}-?", stripped) is not None
+        if money and column.kind in _CODE_KINDS and _ONE_SEPARATOR_TWICE.fullmatch(stripped):
+            money = False  # "33.668.09" in an article-number column: no amount groups and decimals alike
         if value is not None and column.kind == "col_position" and not money:
             continue  # the row's position number ("Pos.", "Ligne", "#"): neither a figure nor a code
         if value is not None and (column.kind not in ("col_description", *_CODE_KINDS) or money):
