@@ -47,7 +47,17 @@ def test_a_position_column_is_never_the_sku(position: str, code: str) -> None:
 
 @pytest.mark.parametrize(
     "header",
-    ["Art.-Nr.", "Artikelnummer", "Item code", "Code article", "Código", "Réf.", "Material", "Mat.-Nr."],
+    [
+        "Art.-Nr.",
+        "Artikelnummer",
+        "Item code",
+        "Code article",
+        "Código",
+        "Réf.",
+        "Material",
+        "Mat.-Nr.",
+        "Part #",
+    ],
 )
 def test_article_number_columns_in_the_languages_read_give_the_sku(header: str) -> None:
     text = f"""
@@ -143,3 +153,19 @@ def test_a_subtotal_row_under_the_table_is_no_line(label: str) -> None:
     assert [(line.description, line.amount) for line in lines] == [
         ("Leitungsschutzschalter B16", Decimal("219.60"))
     ]
+
+
+def test_an_extended_column_is_the_line_amount_and_a_customer_part_number_under_a_row_the_buyer_sku() -> None:
+    # GIVEN a US table: "Part #", "Extended" for the line amount, the customer's part number under the row
+    text = """
+ Part #       Details                            Quantity            Price    Extended
+ YF-8657      Software licence & support               12           $30.00     $360.00
+              Cust. Part #: 19786907
+"""
+    (line,) = _recover(text)
+    assert (line.sku, line.buyer_sku, line.quantity, line.amount) == (
+        "YF-8657",
+        "19786907",
+        Decimal(12),
+        Decimal("360.00"),
+    )
