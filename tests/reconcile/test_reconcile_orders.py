@@ -231,6 +231,40 @@ def test_an_inferred_po_says_which_spent_pos_list_the_same_items(policy: Toleran
     assert "PO-OLD (closed)" in found.sentence
 
 
+def test_the_same_amount_billing_the_rest_of_what_was_received_is_another_delivery(
+    policy: TolerancePolicy,
+) -> None:
+    # GIVEN a PO for 20 bolts, all received, of which an earlier invoice of the same amount billed 10
+    vendor = VendorRecord(1, "V-1", "ACME GmbH", "DE111111111", "DE89370400440532013000", "EUR")
+    order = PurchaseOrderRecord(10, "PO-A", 1, "EUR", "received", date(2026, 1, 5))
+    line = PurchaseOrderLineRecord(100, 10, 1, D(20), D(5), "S-1", "Bolts")
+    mirror = Mirror.from_records(
+        [vendor], [order], [line], [ReceiptLineRecord(100, D(20), date(2026, 2, 10))]
+    )
+    earlier = _invoice(["PO-A"], [("S-1", "10")])
+    mirror.add_invoice(
+        PriorInvoiceRecord(
+            document_id=5,
+            vendor_id=1,
+            invoice_number="X-1",
+            invoice_date=earlier.invoice_date,
+            total=earlier.total,
+            currency="EUR",
+            billed=(BilledLine(100, D(10)),),
+        )
+    )
+    # WHEN an invoice with another number bills the other 10 on the same PO
+    rec = reconcile_invoice(_invoice(["PO-A"], [("S-1", "10")]), mirror, policy, document_id=6)
+    # THEN the goods received cover both: no possible duplicate, and a check that says why
+    assert rec.warnings == [] and rec.exceptions == [], (rec.warnings, rec.exceptions)
+    assert any(c.name == "no_similar_invoice" and "another delivery" in c.sentence for c in rec.checks)
+    # AND when only 10 were received, the second one is held and stays a possible duplicate
+    short = Mirror.from_records([vendor], [order], [line], [ReceiptLineRecord(100, D(10), date(2026, 2, 10))])
+    short.add_invoice(mirror.invoices[5])
+    rec_short = reconcile_invoice(_invoice(["PO-A"], [("S-1", "10")]), short, policy, document_id=6)
+    assert [w.type for w in rec_short.warnings] == [ExceptionType.POSSIBLE_DUPLICATE]
+
+
 # --------------------------------------------------------------------------- helpers
 
 

@@ -130,8 +130,11 @@ def reconcile_invoice(
             invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked, document_text
         )
     printed_orders = {o.id for o in orders} if po_method == "referenced" and not blocked else set()
+    received = bool(printed_orders) and all(
+        _passed(run, name) for name in ("lines_matched", "quantities_within_po", "quantities_received")
+    )
     duplicate_of, possible = _check_duplicates(
-        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash, printed_orders
+        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash, printed_orders, received
     )
     if duplicate_of:  # the original billed the PO: the duplicate says it all
         run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
@@ -1160,6 +1163,11 @@ def _consider(
             into[doc] = (prior, reason)
 
 
+def _passed(run: Run, name: str) -> bool:
+    """Whether the run's check `name` was made and passed."""
+    return any(c.name == name and c.passed is True for c in run.checks)
+
+
 def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | None, mirror: Mirror) -> bool:
     """Whether an earlier invoice billed only POs other than those this invoice prints (both known)."""
     if not printed_orders or not prior.billed:
@@ -1189,12 +1197,15 @@ def _check_duplicates(
     document_id: int | None,
     text_hash: str | None,
     printed_orders: set[int] | None = None,
+    received: bool = False,
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
-    documents to a person, never a hold by itself — and not even that when the invoice prints its own
-    open PO (`printed_orders`) and the earlier one billed only other POs: a repeat order, which the ERP
-    tells apart. Returns (duplicates, possible duplicates)."""
+    documents to a person, never a hold by itself — and not even that when the ERP tells the two apart:
+    the invoice prints its own open PO (`printed_orders`) and the earlier one billed only other POs (a
+    repeat order), or every line of the invoice was received and not billed, the earlier invoice's
+    billing counted (`received`: goods delivered twice, billed once each — paying it cannot pay the same
+    goods twice). Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
     similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1227,15 +1238,29 @@ def _check_duplicates(
     repeats = {
         doc: seen for doc, seen in similar.items() if _bills_other_orders(seen[0], printed_orders, mirror)
     }
-    if repeats:
-        for doc in repeats:
+    deliveries = {
+        doc: seen
+        for doc, seen in similar.items()
+        if doc not in repeats and received and printed_orders and seen[0].billed
+    }
+    for explained, why in (
+        (repeats, "it billed other POs than the one this invoice prints: a repeat order"),
+        (
+            deliveries,
+            "the goods this invoice bills were received and are not billed by it or any other invoice: "
+            "another delivery",
+        ),
+    ):
+        if not explained:
+            continue
+        for doc in explained:
             del similar[doc]
         run.check(
             "no_similar_invoice",
             True,
-            f"An earlier invoice of the vendor has the same amount: {_described(repeats.values())}; but it "
-            "billed other POs than the one this invoice prints: a repeat order, not a duplicate.",
-            earlier=", ".join(str(p.invoice_number) for p, _ in repeats.values()),
+            f"An earlier invoice of the vendor has the same amount: {_described(explained.values())}; but {why}, "
+            "not a duplicate.",
+            earlier=", ".join(str(p.invoice_number) for p, _ in explained.values()),
         )
     if similar:
         sentence = (
