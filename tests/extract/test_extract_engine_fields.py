@@ -6,6 +6,7 @@ from datetime import date
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.lexicon import find_labels
 
 
 def _extract(text: str) -> InvoiceExtraction:
@@ -169,3 +170,49 @@ def test_a_statute_paragraph_or_a_vat_label_never_gives_the_invoice_number() -> 
         "Erste Bank · IBAN AT19 2636 0888 8173 0117 · UID-Nr.: ATU91696576\n"
     )
     assert _extract(text).invoice_number == "INV-007919"
+
+
+def test_the_swiss_vat_number_label_never_gives_the_invoice_number() -> None:
+    # GIVEN a Swiss letterhead with "MWST-Nr. CHE-…" above the title line that carries the number
+    text = (
+        "Alpina Elektrotechnik SA\n"
+        "MWST-Nr. CHE-528.984.281 MWST\n"
+        "Bestellnummer:       PO-26-18515\n"
+        "RECHNUNG 2026-INV-5915 vom 31. März 2026\n"
+        " Art.-Nr.      Artikelbezeichnung                 Menge       Einzelpreis     Gesamtpreis\n"
+        " 23173         LED-Panel 1200x300 mm, 40 W            1            103.63          103.63\n"
+        "                                                 Total:                   CHF 103.63\n"
+    )
+    extraction = _extract(text)
+    assert extraction.invoice_number == "2026-INV-5915"
+    assert extraction.vendor.vat_id is not None and "528984281" in extraction.vendor.vat_id.replace(".", "")
+
+
+def test_a_customer_number_is_never_the_invoice_number() -> None:
+    # GIVEN "Kunden-Nr." in the address block and the number on the title line
+    text = (
+        "Alpina Elektrotechnik SA\n"
+        "Kunden-Nr.:         4558145\n"
+        "Ihre Bestell-Nr.:   PO-26-18535\n"
+        "RECHNUNG 2026-INV-5916 vom 30. April 2026\n"
+        " Bezeichnung                                Menge      Preis/Einheit         Betrag\n"
+        " LED-Panel 1200x300 mm, 40 W                    3          103.63           310.89\n"
+        "                                                 Total:                   CHF 310.89\n"
+    )
+    assert _extract(text).invoice_number == "2026-INV-5916"
+
+
+def test_a_label_never_spans_the_gap_between_two_cells() -> None:
+    # GIVEN a row of labels over a row of values: "Date de facture" and "N° de facture" side by side
+    text = (
+        "Keller Outillage SAS\n"
+        " Date de facture           N° de facture             Réf. client               Échéance\n"
+        " 01.04.2026                0001450                   9119696                   31.05.2026\n"
+        "  Facture\n"
+        " Description                                       Qté            Prix        Montant\n"
+        " Akku-Bohrschrauber 18 V                             2          175,32         350,64\n"
+        "                                                     Total TTC:             350,64 EUR\n"
+    )
+    extraction = _extract(text)
+    assert extraction.invoice_number == "0001450"
+    assert find_labels("invoice_number", text.splitlines()[1])[0].text.startswith("N°")

@@ -160,6 +160,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
             ):
                 continue  # "VAT-Id-No.", "PO Number:": a bare number label only opens its own cell
+            if bare in ("nr", "n°", "nº", "no") and line.text[hit.start - 1 : hit.start] == "-":
+                continue  # "Kunden-Nr.", "Kontr-Nr.": the number of what the compound names
             if bare in ("nr", "n°", "nº", "no"):
                 score -= 1.0
             elif bare in _BARE_NUMBER_LABELS:

@@ -237,6 +237,11 @@ def _candidate_kinds(line: str) -> frozenset[str]:
     return frozenset(candidates)
 
 
+_COLUMN_GAP = "   "
+"""Spaces that part two cells of a laid-out line: a label never spans them ("Date de facture   N°" is the
+end of one label and the start of another)."""
+
+
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts = _line_openings(line)
@@ -247,7 +252,7 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
         if openings is not None and openings.isdisjoint(starts):
             continue  # this pattern cannot start anywhere on the line
         for match in pattern.finditer(line):
-            if match.end() > match.start():
+            if match.end() > match.start() and _COLUMN_GAP not in match.group(0).strip():
                 hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
