@@ -143,7 +143,10 @@ class Story:
         for item in chosen:
             price = self.company.price_of(vendor, item)
             target = q(low + (high - low) * D(rng.random()))
-            ordered.append((item, self.quantity(item, price, target)))
+            quantity = self.quantity(item, price, target)
+            if receive == "half":
+                quantity = max(quantity, D(2))  # half of a single unit is not a part delivery
+            ordered.append((item, quantity))
         po = self.company.new_po(vendor, ordered, order_day=day - rng.randint(9, 25))
         if receive != "none":
             received_day = day - rng.randint(1, 6)

@@ -183,3 +183,17 @@ def test_the_guards_that_kept_a_touchless_candidate_are_named_by_their_reason_na
     )
     assert guard_names(waiting) == ["po_inferred", "low_confidence", "iban_unverified"]
     assert guard_names("") == []
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_part_delivery_leaves_part_of_every_po_line_unreceived(seed: int) -> None:
+    # GIVEN the cases whose PO was half received (a single unit cannot be: half of it would be all)
+    company = Company(seed)
+    cases = [c for c in build_cases(company) if c.cls == "partly_received_billed_in_full"]
+    assert cases
+    by_number = {po.number: po for po in company.pos}
+    for case in cases:
+        (number,) = case.invoice.po_numbers
+        po = by_number[number]
+        # THEN on the invoice's day every PO line is received in part only
+        assert all(Decimal(0) < po.received(line.line_no, case.day) < line.quantity for line in po.lines)
