@@ -13,7 +13,7 @@ from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
 from opsloop.extract.einvoice.xmltools import free_text, parse_xml
 from opsloop.reconcile import Mirror, reconcile_invoice
 from opsloop.reconcile.lexicons import LANGUAGES, instruction_lexicon
-from opsloop.reconcile.screening import ibans_in, screen
+from opsloop.reconcile.screening import broken_ibans_in, ibans_in, screen
 from tests.reconcile.conftest import ACME_IBAN
 
 Factory = Callable[..., InvoiceExtraction]
@@ -372,3 +372,29 @@ def test_a_vendor_record_without_iban_cannot_verify_a_printed_one(policy: Tolera
     rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
     [check] = [c for c in rec.checks if c.name == "bank_details_unchanged"]
     assert check.passed is None
+
+
+def test_an_iban_cut_by_a_line_break_that_is_not_the_masters_is_not_verified(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN an invoice that extracted no IBAN, whose footer prints one wrapped over two lines
+    invoice = invoice_factory()
+    invoice.vendor.iban = None
+    text = (
+        "Banque Populaire        IBAN FR70 3355 5415 1968 4989   N° TVA\n                        9794 736\n"
+    )
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=1, document_text=text)
+    # THEN it is not taken as "no IBAN printed, paid to the master's": the details are not verified
+    [check] = [c for c in rec.checks if c.name == "bank_details_unchanged"]
+    assert check.passed is None and "could not be read whole" in check.sentence
+    # AND the master's own IBAN cut the same way is no doubt
+    own = f"IBAN {ACME_IBAN[:18]}\n{ACME_IBAN[18:]}\n"
+    rec_own = reconcile_invoice(invoice, mirror, policy, document_id=1, document_text=own)
+    [check] = [c for c in rec_own.checks if c.name == "bank_details_unchanged"]
+    assert check.passed is True
+
+
+def test_a_labelled_iban_that_fails_its_checksum_is_reported_as_cut() -> None:
+    assert broken_ibans_in("IBAN: FR70 3355 5415 1968 4989") == ["FR703355541519684989"]
+    assert broken_ibans_in("IBAN DE89 3704 0044 0532 0130 00") == []  # valid
+    assert broken_ibans_in("Order DE89 3704 0044 0532") == []  # no IBAN label

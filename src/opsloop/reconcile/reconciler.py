@@ -365,6 +365,21 @@ def _check_bank_details(
             erp_iban=known_iban,
         )
         return
+    unread = [
+        cut
+        for cut in screened.broken_ibans
+        if not any(iban.startswith(cut) for iban in [known_iban, *printed, *own] if iban)
+    ]
+    if unread and all(i == known_iban for i in printed):  # (another valid IBAN is a change: below)
+        run.check(
+            "bank_details_unchanged",
+            None,
+            f"The document prints an IBAN that could not be read whole ({', '.join(unread)}…) and is not "
+            f"{vendor.name}'s IBAN in the ERP as far as it was read: compare the payment details by eye.",
+            invoice_iban=shown,
+            erp_iban=known_iban,
+        )
+        return
     if not printed:
         run.check(
             "bank_details_unchanged",

@@ -34,6 +34,9 @@ class Screening:
     """Announcements of new bank details."""
     ibans: list[str] = field(default_factory=list)
     """Checksum-valid IBANs printed anywhere, normalised, in order of appearance."""
+    broken_ibans: list[str] = field(default_factory=list)
+    """What follows an "IBAN" label but is no valid IBAN (cut by a line break, misprinted), normalised:
+    a payment account that could not be read whole."""
 
 
 def ibans_in(text: str) -> list[str]:
@@ -55,6 +58,25 @@ def ibans_in(text: str) -> list[str]:
     return list(found)
 
 
+_IBAN_LABELLED = re.compile(r"\bIBAN\b[\s:.]{0,4}(?=[A-Z]{2}[0-9]{2})")
+
+
+def broken_ibans_in(text: str) -> list[str]:
+    """What an "IBAN" label introduces when it is no checksum-valid IBAN ("IBAN FR70 3355 5415 1968 4989"
+    with the rest on the next line): the account number as far as it could be read, normalised."""
+    upper = text.upper()
+    found: dict[str, None] = {}
+    for label in _IBAN_LABELLED.finditer(upper):
+        start = _IBAN_START.match(upper, label.end())
+        body = _IBAN_BODY.match(upper, start.end()) if start is not None else None
+        if start is None or body is None:
+            continue
+        compact = (start.group(0) + body.group(0)).replace(" ", "")[:IBAN_MAX]
+        if not any(stdnum_iban.is_valid(compact[:end]) for end in range(len(compact), IBAN_MIN - 1, -1)):
+            found.setdefault(compact, None)
+    return list(found)
+
+
 def extraction_texts(invoice: InvoiceExtraction) -> list[str]:
     """The free text inside an extraction: line descriptions, notes, allowance/charge reasons. (Names
     and addresses are in the document's text, which the pipeline screens whole.)"""
@@ -70,8 +92,8 @@ CACHED_PIECE = 500
 """Pieces of text up to this long (names, line descriptions, notes: they repeat) are screened once."""
 
 
-def _screen_piece(text: str) -> tuple[tuple[TextHit, ...], tuple[str, ...]]:
-    return tuple(instruction_lexicon().find(text)), tuple(ibans_in(text))
+def _screen_piece(text: str) -> tuple[tuple[TextHit, ...], tuple[str, ...], tuple[str, ...]]:
+    return tuple(instruction_lexicon().find(text)), tuple(ibans_in(text)), tuple(broken_ibans_in(text))
 
 
 _screen_cached = lru_cache(maxsize=65536)(_screen_piece)
@@ -83,15 +105,20 @@ def screen(texts: Iterable[str]) -> Screening:
     invoice)."""
     result = Screening()
     ibans: dict[str, None] = {}
+    broken: dict[str, None] = {}
     for text in texts:
-        hits, found = _screen_cached(text) if len(text) <= CACHED_PIECE else _screen_piece(text)
+        hits, found, cut = _screen_cached(text) if len(text) <= CACHED_PIECE else _screen_piece(text)
         if hits:
             for hit in hits:
                 (result.instructions if hit.category == "instruction" else result.bank_changes).append(hit)
         if found:
             ibans.update(dict.fromkeys(found))
+        if cut:
+            broken.update(dict.fromkeys(cut))
     if ibans:
         result.ibans = list(ibans)
+    if broken:
+        result.broken_ibans = list(broken)
     return result
 
 

@@ -331,7 +331,9 @@ def _printed_ibans(session: Session, document_id: int, extracted: str | None) ->
             text = document_text(ParsedDocument.model_validate(document.parsed))
         except ValueError:
             text = ""
-        found.update(screen([text]).ibans)
+        screened = screen([text])
+        found.update(screened.ibans)
+        found.update(screened.broken_ibans)  # an account that could not be read whole is no "none"
     return found
 
 
