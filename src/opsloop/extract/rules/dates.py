@@ -25,6 +25,7 @@ NAMED_MDY_RE = re.compile(
     + r"[ \t]{0,2}(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]{0,2},?[ \t]{0,2}(?P<year>\d{4})(?!\d)"
 )
 """A date with a month name never spans a column gap (three spaces or more)."""
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def infer_day_first(text: str, *, default: bool = True) -> bool:
 def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
     """Every date in a line, left to right."""
     found: list[FoundDate] = []
+    if _DIGIT_RE.search(line) is None:
+        return found  # every date holds a digit
     months = month_names()
     for match in NUMERIC_RE.finditer(line):
         a, b, c = match.group("a"), match.group("b"), match.group("c")

@@ -10,6 +10,7 @@ from opsloop.extract.rules.currency import ISO_CODES
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
+    r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
     r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3}))"
     r"(?P<neg>[-−–]\s?|\()?"
     r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
@@ -35,6 +36,7 @@ class Amount:
     """Digits after the decimal separator (0 when the number is whole)."""
 
 
+_DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[\u00a0\u202f '’]")
 _BARE_CENTS_RE = re.compile(r"\.\d{2}")
 _DIGITS_AND_MARKS_RE = re.compile(r"[\d.,]+")
@@ -96,6 +98,8 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
 def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     """Every amount-looking token in a line, left to right."""
     found: list[Amount] = []
+    if _DIGIT_RE.search(line) is None:
+        return found  # every amount holds a digit
     for match in AMOUNT_RE.finditer(line):
         if match.start() and line[match.start() - 1].isalpha():
             prefix = _LETTERS_BEFORE_RE.search(line, 0, match.start())

@@ -144,28 +144,47 @@ def choose_iban(ibans: Sequence[Found]) -> tuple[Found | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=16384)
+def _ibans_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(IBAN, as printed) of every IBAN with a valid checksum in a line's text."""
+    found: list[tuple[str, str]] = []
+    for match in _IBAN_RE.finditer(text.upper()):
+        for candidate in _chunked_candidates(match.group(0)):
+            if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
+                found.append((candidate, match.group(0)))
+                break
+    return tuple(found)
+
+
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
-    found: list[Found] = []
-    for line in lines:
-        for match in _IBAN_RE.finditer(line.text.upper()):
-            for candidate in _chunked_candidates(match.group(0)):
-                if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
-                    found.append(Found(candidate, line, match.group(0)))
-                    break
-    return found
+    return [Found(value, line, printed) for line in lines for value, printed in _ibans_in(line.text)]
+
+
+@lru_cache(maxsize=16384)
+def _vat_ids_in(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Per VAT-id-looking match of a line's text: (as printed, the joins of its chunks in the order
+    they are tried that are long enough and pass the checksum, each with its compact form)."""
+    found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for match in _VAT_RE.finditer(text):
+        raw = match.group(0).replace(".", " ")
+        valid = tuple(
+            (candidate, stdnum_vat.compact(candidate))
+            for candidate in _chunked_candidates(raw, any_start=True)
+            if len(candidate) >= 8 and stdnum_vat.is_valid(candidate)
+        )
+        found.append((match.group(0), valid))
+    return tuple(found)
 
 
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
+    """The first valid VAT id of each VAT-id-looking match that is no part of an IBAN found."""
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
     for line in lines:
-        for match in _VAT_RE.finditer(line.text):
-            raw = match.group(0).replace(".", " ")
-            for candidate in _chunked_candidates(raw, any_start=True):
-                if len(candidate) < 8 or any(candidate in value for value in iban_values):
-                    continue
-                if stdnum_vat.is_valid(candidate):
-                    found.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
+        for printed, valid in _vat_ids_in(line.text):
+            for candidate, compact in valid:
+                if not any(candidate in value for value in iban_values):
+                    found.append(Found(compact, line, printed))
                     break
     return found
 
@@ -473,10 +492,19 @@ def _registration_line(text: str) -> bool:
     return _NUMBER_RUN_RE.search(text) is not None and _REGISTRATION_LINE_RE.match(text) is not None
 
 
+@lru_cache(maxsize=16384)
+def _compact_name(name: str) -> str:
+    """A name's letters and digits, lower case, its legal form left out ("Azure Interior" -> azureinterior)."""
+    return _NOT_ALNUM_RE.sub("", LEGAL_FORMS.sub(" ", name.lower()))
+
+
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9]")
+
+
 def _names_a_domain(name: str, domains: set[str]) -> bool:
     """The name, without legal form, spaces or punctuation, is a web or mail domain's label (or opens
     it, or is opened by it): "Azure Interior" and azure-interior.com."""
-    compact = re.sub(r"[^a-z0-9]", "", LEGAL_FORMS.sub(" ", name.lower()))
+    compact = _compact_name(name)
     if len(compact) < 4:
         return False
     return any(
@@ -516,12 +544,17 @@ def address_window(lines: Sequence[Line]) -> set[int]:
     return window
 
 
-def _return_address(line: Line) -> list[str] | None:
+def _return_address(line: Line) -> tuple[str, ...] | None:
     """The segments of a one-line return address ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen"):
     three or more, a later one a street or a postcode and town; None for any other line."""
-    if not any(mark in line.text for mark in "-–·|•●∙▪"):
+    return _return_address_parts(line.text)
+
+
+@lru_cache(maxsize=16384)
+def _return_address_parts(text: str) -> tuple[str, ...] | None:
+    if not any(mark in text for mark in "-–·|•●∙▪"):
         return None
-    parts = [p.strip() for p in _SENDER_LINE_SPLIT_RE.split(line.text.strip()) if p.strip()]
+    parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) < 3 or not any(_ADDRESS_RE.search(p) for p in parts[1:]):
         return None
     return parts

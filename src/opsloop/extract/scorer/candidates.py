@@ -210,9 +210,10 @@ def _date_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> No
     counts: dict[object, int] = {}
     for cand in cands:
         counts[cand.value] = counts.get(cand.value, 0) + 1
+    ranks = {value: rank for rank, value in enumerate(values)}
     for order, cand in enumerate(cands):
         assert isinstance(cand.value, date)
-        rank = values.index(cand.value)
+        rank = ranks[cand.value]
         cand.features["date_rank"] = rank / max(len(values) - 1, 1)
         cand.features["earliest"] = 1.0 if rank == 0 else 0.0
         cand.features["latest"] = 1.0 if rank == len(values) - 1 and len(values) > 1 else 0.0
@@ -254,17 +255,21 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
     small = [v for v in distinct if v > 0][:40]
     sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
     halves = [v for v in small]
+    ranks = {value: rank for rank, value in enumerate(distinct)}
+    part_tax: dict[Decimal, float] = {}
     for cand in cands:
         assert isinstance(cand.value, Decimal)
         value = cand.value
-        rank = distinct.index(value)
+        rank = ranks[value]
         cand.features["amount_rank"] = min(rank, 10) / 10
         cand.features["largest"] = 1.0 if rank == 0 else 0.0
         cand.features["repeats"] = min(counts[value] - 1, 3) / 3
         cand.features["sum_of_two"] = 1.0 if value in sums else 0.0
-        cand.features["has_part_tax"] = (
-            1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
-        )
+        if value not in part_tax:  # a function of the value alone: once per distinct amount
+            part_tax[value] = (
+                1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
+            )
+        cand.features["has_part_tax"] = part_tax[value]
         cand.features["is_rules_choice"] = 1.0 if rules.total is not None and value == rules.total else 0.0
         cand.features["is_rules_due"] = (
             1.0 if rules.amount_due is not None and value == rules.amount_due else 0.0
