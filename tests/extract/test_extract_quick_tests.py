@@ -7,8 +7,16 @@ import re
 
 import pytest
 
-from opsloop.extract.rules.currency import _ANY_RE, _CODE_RE, _SYMBOLS, _WORDS, currencies_in
+from opsloop.extract.rules.currency import (
+    _ANY_RE,
+    _CODE_RE,
+    _SYMBOLS,
+    _WORDS,
+    currencies_in,
+    lines_mentioning,
+)
 from opsloop.extract.rules.lexicon import FOLDING_LETTERS, CaselessPattern, word_pattern, word_set
+from opsloop.extract.scorer.candidates import _ID_CHAR
 
 WORD_CLASSES = (
     "other_dates",
@@ -95,14 +103,41 @@ def _currencies_by_every_pattern(line: str) -> list[str]:
     return found
 
 
+CURRENCY_PIECES = [
+    "EUR", "eur", "USD", "Euro", "EUROS", "dollars", "US Dollars", "pounds sterling", "POUNDS  STERLING",
+    "Rupees", "rupee", "RINGGIT", "rıngg\u0131t", "RİNGGİT", "€", "$", "US$", "HK$", "£", "₹", "Rs.",
+    "Rs 5", "RM", "RM4.00", "zł", "PLN", "¥", "Fr. 5", "SFr.", "Total", "12,50", "ABC", "XEUR", "EURO",
+    "poundſ sterling", "doll", "Preis", " ", "  ", ":",
+]  # fmt: skip
+
+
 def test_currency_mentions_are_those_every_pattern_finds() -> None:
     rng = random.Random("quick-currencies")
-    pieces = [
-        "EUR", "eur", "USD", "Euro", "EUROS", "dollars", "US Dollars", "pounds sterling", "POUNDS  STERLING",
-        "Rupees", "rupee", "RINGGIT", "rıngg\u0131t", "RİNGGİT", "€", "$", "US$", "HK$", "£", "₹", "Rs.",
-        "Rs 5", "RM", "RM4.00", "zł", "PLN", "¥", "Fr. 5", "SFr.", "Total", "12,50", "ABC", "XEUR", "EURO",
-        "poundſ sterling", "doll", "Preis", " ", "  ", ":",
-    ]  # fmt: skip
     for _ in range(2000):
-        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        line = " ".join(rng.choice(CURRENCY_PIECES) for _ in range(rng.randint(1, 5)))
         assert currencies_in(line) == _currencies_by_every_pattern(line), line
+
+
+def test_every_line_with_a_currency_is_among_those_one_pass_points_at() -> None:
+    rng = random.Random("quick-mentioning")
+    plain = [p for p in CURRENCY_PIECES if p.isascii() or p in "€£₹¥zł"]
+    for pieces in (plain, CURRENCY_PIECES):
+        for _ in range(200):
+            texts = [
+                rng.choice(["", " "]).join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+                for _ in range(rng.randint(1, 12))
+            ]
+            flagged = lines_mentioning(texts)
+            assert flagged == sorted(set(flagged))
+            assert {at for at, text in enumerate(texts) if currencies_in(text)} <= set(flagged), texts
+
+
+def test_the_id_class_holds_what_a_case_insensitive_letter_or_digit_matches() -> None:
+    insensitive = re.compile(r"[A-Z0-9]", re.IGNORECASE)
+    sensitive = re.compile(f"[{_ID_CHAR}]")
+    differ = [
+        code
+        for code in range(0x110000)
+        if bool(insensitive.match(chr(code))) != bool(sensitive.match(chr(code)))
+    ]
+    assert differ == []

@@ -34,6 +34,7 @@ from opsloop.extract.rules.lines import recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
+    SenderHead,
     address_window_buyer,
     buyer_zone,
     choose_buyer_name,
@@ -41,6 +42,7 @@ from opsloop.extract.rules.parties import (
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
+    read_sender_head,
     read_vendor_address,
     reads_as_instruction,
 )
@@ -552,6 +554,7 @@ def extract_rules(
         )
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
+    sender_head: SenderHead | None = None
     if known is not None:
         vendor, via = known
         result.vendor.name = vendor.name
@@ -573,7 +576,10 @@ def extract_rules(
         if vendor.vat_id and result.vendor.vat_id is None:
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
-        name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
+        sender_head = read_sender_head(lines) if lines else None
+        name, name_line, name_conf = choose_vendor_name(
+            lines, {v.line.index for v in vat_ids}, buyers, sender_head
+        )
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
@@ -640,9 +646,12 @@ def extract_rules(
     )
     _ = date  # dates are typed through FoundDate
     if model is not None:
-        from opsloop.extract.scorer.choose import apply_model
+        from opsloop.extract.scorer.choose import Reading, apply_model
 
-        apply_model(result, parsed, model, lines)
+        if sender_head is None and lines:
+            sender_head = read_sender_head(lines)
+        reading = Reading(language, day_first, decimal_hint, frozenset(buyers), sender_head)
+        apply_model(result, parsed, model, lines, reading)
     if templates:
         apply_templates(result, text, templates)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -20,13 +20,14 @@ from functools import lru_cache
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.extract.rules.currency import currencies_in
+from opsloop.extract.rules.currency import currencies_in, lines_mentioning
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import LabelHit, find_labels, is_label_text, locale_currency, word_pattern
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
     LEGAL_FORMS,
+    SenderHead,
     buyer_zone,
     reads_as_instruction,
     vendor_name_candidates,
@@ -52,10 +53,19 @@ LABEL_CLASSES: tuple[str, ...] = (
 )
 """Label kinds of the locale packs whose nearness is a feature."""
 _OTHER_DATES = word_pattern("other_dates")
-_ID_RE = re.compile(r"(?<![\w/.-])#?[A-Z0-9][A-Z0-9\-_/.]{1,30}[A-Z0-9](?![\w/-])", re.IGNORECASE)
+_ID_CHAR = "A-Za-z0-9\u0130\u0131\u017f\u212a"
+"""The letters and digits a case-insensitive [A-Z0-9] matches (the dotted capital I, the dotless i,
+the long s and the Kelvin sign fold onto ASCII letters), as a case-sensitive class: far faster."""
+_ID_RE = re.compile(rf"(?<![\w/.-])#?[{_ID_CHAR}][{_ID_CHAR}\-_/.]{{1,30}}[{_ID_CHAR}](?![\w/-])")
+_DIGIT_RE = re.compile(r"\d")
 _TIME_RE = re.compile(r"^\s*(?:[T,]\s*)?\d{1,2}:\d{2}")
 _DATE_LIKE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _PHONE_RE = re.compile(r"^\+?\d[\d ]{8,}$")
+_AMOUNT_LIKE_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_ID_SEPARATOR_RE = re.compile(r"[-/_.]")
+_LONG_DIGITS_RE = re.compile(r"\d{9,}")
+_NAMED_MONTH_RE = re.compile(r"[^\W\d_]{3}")
 MAX_LINES = 400
 """Lines read for candidates (the head of a long document holds the headline fields)."""
 
@@ -149,8 +159,15 @@ def collect_candidates(
     day_first: bool,
     decimal_hint: str | None,
     language: str = "en",
+    buyer_lines: Set[int] | None = None,
+    sender_head: SenderHead | None = None,
 ) -> dict[str, list[FieldCandidate]]:
-    """Candidates per field (see FIELDS), features filled in."""
+    """Candidates per field (see FIELDS), features filled in. ``buyer_lines``: the buyer's block as
+    the rules engine found it in the whole document (else found here in the lines read);
+    ``sender_head``: page one's head as the rules read it from all the lines (used when they are
+    all read here)."""
+    if len(lines) > MAX_LINES:
+        sender_head = None  # read from more lines than the candidates are
     lines = list(lines[:MAX_LINES])
     width = max((len(line.text) for line in lines), default=1)
     fonts = _font_sizes(parsed)
@@ -184,7 +201,7 @@ def collect_candidates(
     found["total"] = [c for _, c in amounts]
     found["invoice_number"] = [c for _, c in ids]
     found["currency"] = _currency_candidates(lines, rules, language)
-    found["vendor"] = _vendor_candidates(lines, rules, width, fonts)
+    found["vendor"] = _vendor_candidates(lines, rules, width, fonts, buyer_lines, sender_head)
     return found
 
 
@@ -199,7 +216,7 @@ def _date_candidates(lines: Sequence[Line], day_first: bool) -> list[tuple[int, 
             feats = {
                 "ambiguous": 1.0 if value.ambiguous else 0.0,
                 "time_after": 1.0 if _TIME_RE.match(line.text[value.end :]) else 0.0,
-                "named_month": 1.0 if re.search(r"[^\W\d_]{3}", value.text) else 0.0,
+                "named_month": 1.0 if _NAMED_MONTH_RE.search(value.text) else 0.0,
             }
             found.append((pos, FieldCandidate(value.value, value.text, line, value.start, feats)))
     return found[:200]
@@ -282,20 +299,22 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
 def _id_candidates(lines: Sequence[Line]) -> list[tuple[int, FieldCandidate]]:
     found: list[tuple[int, FieldCandidate]] = []
     for pos, line in enumerate(lines[:120]):
+        if _DIGIT_RE.search(line.text) is None:
+            continue  # an id holds a digit
         for match in _ID_RE.finditer(line.text):
             token = match.group(0).lstrip("#").strip(".")
             digits = sum(map(str.isdigit, token))
             if digits == 0 or len(token) < 3 or _DATE_LIKE_RE.match(token) or is_label_text(token):
                 continue
-            if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?", token):
+            if _AMOUNT_LIKE_RE.fullmatch(token):
                 continue  # an amount
             feats = {
                 "id_len": min(len(token), 20) / 20,
                 "digit_ratio": digits / len(token),
-                "has_letters": 1.0 if re.search(r"[A-Za-z]", token) else 0.0,
-                "has_separator": 1.0 if re.search(r"[-/_.]", token) else 0.0,
+                "has_letters": 1.0 if _ASCII_LETTER_RE.search(token) else 0.0,
+                "has_separator": 1.0 if _ID_SEPARATOR_RE.search(token) else 0.0,
                 "phone_like": 1.0 if _PHONE_RE.match(token) else 0.0,
-                "long_digits": 1.0 if re.fullmatch(r"\d{9,}", token) else 0.0,
+                "long_digits": 1.0 if _LONG_DIGITS_RE.fullmatch(token) else 0.0,
             }
             found.append((pos, FieldCandidate(token, match.group(0), line, match.start(), feats)))
     return found[:300]
@@ -324,10 +343,11 @@ def _currency_candidates(
     lines: Sequence[Line], rules: InvoiceExtraction, language: str
 ) -> list[FieldCandidate]:
     mentions: dict[str, list[int]] = {}
-    for pos, line in enumerate(lines):
-        for code in currencies_in(line.text):
+    texts = [line.text for line in lines]
+    for pos in lines_mentioning(texts):
+        for code in currencies_in(texts[pos]):
             mentions.setdefault(code, []).append(pos)
-    local, marked = locale_currency(language, "\n".join(line.text for line in lines))
+    local, marked = locale_currency(language, "\n".join(texts))
     total = sum(len(v) for v in mentions.values())
     found: list[FieldCandidate] = []
     for code, where in mentions.items():
@@ -354,12 +374,15 @@ def _vendor_candidates(
     rules: InvoiceExtraction,
     width: int,
     fonts: tuple[dict[tuple[int, str], float], float],
+    buyer_lines: Set[int] | None = None,
+    sender_head: SenderHead | None = None,
 ) -> list[FieldCandidate]:
-    buyers = buyer_zone(lines)
+    # the zone of the whole document holds the same lines among these (a block runs downwards)
+    buyers = buyer_zone(lines) if buyer_lines is None else buyer_lines
     chosen = " ".join((rules.vendor.name or "").lower().split())
     found: list[FieldCandidate] = []
     seen: set[str] = set()
-    for name, line, start, signals in vendor_name_candidates(lines, buyers):
+    for name, line, start, signals in vendor_name_candidates(lines, buyers, sender_head):
         key = " ".join(name.lower().split())
         if key in seen:
             continue
