@@ -74,6 +74,7 @@ bench: $(STAMP)  ## throughput figures (printed, never pass/fail)
 	@if command -v tesseract >/dev/null 2>&1; then $(BIN)/python evals/bench_ocr.py; else echo "bench_ocr: skipped (no tesseract; apt-get install tesseract-ocr)"; fi
 	$(BIN)/python evals/bench_reconcile.py
 	$(BIN)/python evals/bench_review.py --json evals/reports/review_bench.json
+	$(BIN)/python evals/bench_queue.py
 	$(BIN)/python evals/bench_plan.py
 
 test-live-local: $(STAMP)  ## both LLM chains against llama-cpp-python serving Gemma 3 270M on 127.0.0.1 (not in `make test`)

@@ -187,8 +187,8 @@ def _reviewer(
         if think[1] > 0:
             time.sleep(rng.uniform(0, think[1]))  # people do not all start in the same millisecond
         while time.time() < until:
-            listed = timed("list", "GET", "/api/proposals", params={"limit": 25})
-            open_ones = listed.json() if listed is not None and listed.status_code == 200 else []
+            listed = timed("list", "GET", "/api/proposals", params={"per_page": 25})
+            open_ones = listed.json()["items"] if listed is not None and listed.status_code == 200 else []
             if not open_ones:
                 return
             pause()

@@ -177,7 +177,7 @@ class _Api:
         response.raise_for_status()
 
     def proposals_of(self, document_id: int) -> list[dict[str, Any]]:
-        listed = self.get("/api/proposals", state="all", limit=1000)
+        listed = self.get("/api/proposals", state="all", per_page=1000)["items"]
         return [
             self.get(f"/api/proposals/{p['id']}")
             for p in listed

@@ -11,6 +11,8 @@ from evals.invoices.run import DEFAULT_DATA, DEFAULT_REPORT, print_results, run_
 
 SYNTH_CACHE = Path("var/evals/synth")
 DEFAULT_SYNTH_SEED = 101
+HELDOUT_CACHE = Path("var/evals/synth2")
+DEFAULT_HELDOUT_SEED = 2025
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -24,6 +26,35 @@ def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") 
     return folder
 
 
+def heldout_set(count: int, seed: int = DEFAULT_HELDOUT_SEED) -> Path | None:
+    """The held-out set (second generator) for (count, seed), written once under var/evals/synth2; None
+    (with a line saying why) when it cannot be written here: it needs headless Chromium."""
+    from evals.synth2.browser import BrowserError, find_chromium
+
+    folder = HELDOUT_CACHE / f"pdf-s{seed}-n{count}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    if find_chromium() is None:
+        print("heldout: skipped — no Chromium to print the held-out set (install chromium or set "
+              "OPSLOOP_SYNTH2_CHROMIUM)", file=sys.stderr)  # fmt: skip
+        return None
+    from evals.synth2.dataset import write_dataset
+
+    print(
+        f"generating {count} held-out invoices (evals/synth2, seed {seed}) into {folder} …", file=sys.stderr
+    )
+    try:
+        rows = write_dataset(folder, count, seed)
+    except BrowserError as error:
+        print(f"heldout: skipped — Chromium failed: {error}", file=sys.stderr)
+        return None
+    gaps = sum(1 for row in rows if row["not_on_page"])
+    if gaps:
+        print(f"heldout: {gaps} documents print a truth value the text layer does not show "
+              f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -32,7 +63,17 @@ def main(argv: list[str] | None = None) -> int:
         "--generate", type=int, default=0, help="also generate and score N invoices (seed 101)"
     )
     parser.add_argument("--seed", type=int, default=DEFAULT_SYNTH_SEED)
-    parser.add_argument("--sources", default=None, help="comma list: invoice2data,zugferd,sroie,synth")
+    parser.add_argument("--heldout", type=Path, action="append", default=[],
+                        help="a held-out set's folder (python -m evals.synth2); never tune on it")  # fmt: skip
+    parser.add_argument("--generate-heldout", type=int, default=0,
+                        help=f"also generate (evals/synth2, needs Chromium) and score N held-out invoices "
+                             f"(seed {DEFAULT_HELDOUT_SEED})")  # fmt: skip
+    parser.add_argument("--heldout-seed", type=int, default=DEFAULT_HELDOUT_SEED)
+    parser.add_argument("--heldout-misses", action="store_true",
+                        help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
+    parser.add_argument(
+        "--sources", default=None, help="comma list: invoice2data,zugferd,sroie,synth,heldout"
+    )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
@@ -41,16 +82,23 @@ def main(argv: list[str] | None = None) -> int:
     synth = list(args.synth)
     if args.generate:
         synth.append(generated_set(args.generate, args.seed))
-    missing = [str(p) for p in synth if not p.is_dir()]
+    heldout = list(args.heldout)
+    if args.generate_heldout:
+        folder = heldout_set(args.generate_heldout, args.heldout_seed)
+        if folder is not None:
+            heldout.append(folder)
+    missing = [str(p) for p in [*synth, *heldout] if not p.is_dir()]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 --out DIR)",
             file=sys.stderr,
         )
         return 2
     results = run_invoice_eval(
         args.data,
         synth=synth,
+        heldout=heldout,
+        heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,
         sroie_limit=args.sroie_limit,

@@ -4,7 +4,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``invoice2data``: compare/<name>.pdf|.txt + <name>.json (invoice2data's expected output);
 - ``zugferd``: zugferd_corpus/<name>.pdf + .json (the embedded XML's projection), grouped by ``dup_group``;
 - ``sroie``: sroie_text/items.jsonl (receipt transcriptions: vendor, date, total);
-- ``synth:<folder>``: a generated set (``python -m evals.synth.generate``), truth as evals/synth/truth.py writes it.
+- ``synth:<folder>``: a generated set (``python -m evals.synth.generate``), truth as evals/synth/truth.py writes it;
+- ``heldout:<folder>``: a set of the second generator (``python -m evals.synth2``: other technology, templates
+  and wording, same truth projection) that nobody tunes or trains on (evals/README.md).
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -21,6 +23,10 @@ from typing import Any
 
 TUNED_SOURCES = frozenset({"invoice2data", "zugferd", "sroie"})
 """Sources the hand rules were developed on; generated sets were never seen by them."""
+
+HELDOUT_PREFIX = "heldout:"
+"""Sets of the second generator (evals/synth2): never tuned or trained on, always reported apart."""
+HELDOUT_NOTE = "never tuned on — do not tune on it (evals/README.md, held-out source)"
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,10 @@ def _lines_from_projection(lines: list[dict[str, Any]] | None) -> list[dict[str,
     return out
 
 
+CREDIT_CODES = frozenset({"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"})
+"""UNTDID 1001 document type codes of credit notes (the EN 16931 list)."""
+
+
 def zugferd_cases(folder: Path) -> Iterator[Case]:
     for truth_path in sorted(folder.glob("*.json")):
         pdf = truth_path.with_suffix(".pdf")
@@ -149,7 +159,11 @@ def zugferd_cases(folder: Path) -> Iterator[Case]:
             continue
         raw = json.loads(truth_path.read_text("utf-8"))
         truth = raw["ground_truth"]
-        credit = truth.get("type_code") == "381"
+        # UNTDID 1001: the credit-note codes, and a corrected invoice or debit note (384, 383) whose total is
+        # negative: it credits money (issue 14: never paid)
+        code = str(truth.get("type_code") or "")
+        negative = str(truth.get("grand_total") or "").strip().startswith("-")
+        credit = code in CREDIT_CODES or (code in ("383", "384") and negative)
         yield Case(
             source="zugferd",
             item=pdf.stem,
@@ -194,8 +208,9 @@ def sroie_cases(folder: Path, limit: int | None = None) -> Iterator[Case]:
             )
 
 
-def synth_cases(folder: Path, name: str | None = None) -> Iterator[Case]:
-    source = f"synth:{name or folder.name}"
+def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:") -> Iterator[Case]:
+    """A generated set's cases; ``prefix`` ``heldout:`` for a set of the second generator (same truth)."""
+    source = f"{prefix}{name or folder.name}"
     for truth_path in sorted(folder.glob("*.json")):
         document = next(
             (p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".xml")) if p.exists()), None

@@ -2,12 +2,15 @@
 test; everything that decides right or wrong is this package's own (normalise.py, metrics.py).
 
     python -m evals.invoices [--data ../shared/data/invoices] [--synth DIR ...] [--generate N]
-                             [--sources invoice2data,zugferd,sroie,synth] [--text-only] [--report PATH]
+                             [--heldout DIR ...] [--generate-heldout N]
+                             [--sources invoice2data,zugferd,sroie,synth,heldout] [--text-only] [--report PATH]
 
 Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
 bootstrap interval); per field a reliability table and the expected calibration error from the
 confidence the engine reports in ``fields[...]``. ZUGFeRD scores one item per ``dup_group`` (the mean
-of its files). Every miss is listed in the JSON report with the predicted and the true value.
+of its files). Every miss is listed in the JSON report with the predicted and the true value, except
+on held-out sets (``heldout:``), whose misses are counted, not listed, unless asked for: nobody tunes
+on them, and a list of misses is where tuning starts.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from evals.invoices.cases import (
+    HELDOUT_NOTE,
+    HELDOUT_PREFIX,
     TUNED_SOURCES,
     Case,
     apply_notes,
@@ -150,9 +155,16 @@ class SourceResult:
     """For generated sets: "locale:xx-XX" / "layout:name" -> field -> [hits, n]."""
     errors: list[str] = field(default_factory=list)
 
+    show_misses: bool = True
+    """False: the JSON report counts the misses without listing them (held-out sets by default)."""
+
     @property
     def tuned(self) -> bool:
         return self.source in TUNED_SOURCES
+
+    @property
+    def heldout(self) -> bool:
+        return self.source.startswith(HELDOUT_PREFIX)
 
     @property
     def line_f1_mean(self) -> float | None:
@@ -164,6 +176,7 @@ class SourceResult:
             "source": self.source,
             "mode": self.mode,
             "rules_tuned_on_it": self.tuned,
+            **({"heldout": True, "note": HELDOUT_NOTE} if self.heldout else {}),
             "items": self.items,
             "fields": {name: self.fields[name].as_dict() for name in FIELD_ORDER if name in self.fields},
             "line_items_f1": {
@@ -182,7 +195,7 @@ class SourceResult:
             "breakdown": self.breakdown,
             "truth_notes": self.notes,
             "errors": self.errors,
-            "misses": self.misses,
+            "misses": self.misses if self.show_misses else {"count": len(self.misses), "listed": False},
         }
 
 
@@ -317,7 +330,7 @@ def evaluate(
 
 
 def source_cases(
-    data: Path, synth: Iterable[Path], sroie_limit: int | None
+    data: Path, synth: Iterable[Path], sroie_limit: int | None, heldout: Iterable[Path] = ()
 ) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
     """(source, mode, case factory) for every source present."""
     if (data / "invoice2data" / "compare").is_dir():
@@ -330,34 +343,43 @@ def source_cases(
     for folder in synth:
         name = f"synth:{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder))  # type: ignore[misc]
+    for folder in heldout:
+        name = f"{HELDOUT_PREFIX}{folder.name}"
+        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT_PREFIX))  # type: ignore[misc]
 
 
 def run_invoice_eval(
     data: Path = DEFAULT_DATA,
     *,
     synth: Iterable[Path] = (),
+    heldout: Iterable[Path] = (),
+    heldout_misses: bool = False,
     modes: Iterable[str] = ("embedded", "text-only"),
     sources: Iterable[str] | None = None,
     sroie_limit: int | None = None,
     extract: Extractor = extract_with_opsloop,
     progress: Callable[[str], None] | None = None,
 ) -> list[SourceResult] | None:
-    """Score every source present; None when neither the data folder nor a generated set exists."""
-    synth = list(synth)
-    if not data.is_dir() and not synth:
+    """Score every source present; None when neither the data folder nor a generated set exists.
+    Held-out sets (``heldout``) come last; their misses are listed in the report only with
+    ``heldout_misses``."""
+    synth, heldout = list(synth), list(heldout)
+    if not data.is_dir() and not synth and not heldout:
         return None
     wanted = set(sources) if sources is not None else None
     allowed_modes = set(modes) | {"text"}
     results: list[SourceResult] = []
-    for source, mode, factory in source_cases(data, synth, sroie_limit):
-        family = "synth" if source.startswith("synth:") else source
+    for source, mode, factory in source_cases(data, synth, sroie_limit, heldout):
+        family = source.split(":", 1)[0] if ":" in source else source
         if wanted is not None and source not in wanted and family not in wanted:
             continue
         if mode not in allowed_modes:
             continue
         if progress:
             progress(f"{source} ({mode})")
-        results.append(evaluate(factory(), source, mode, extract=extract))
+        result = SourceResult(source, mode)
+        result.show_misses = heldout_misses or not result.heldout
+        results.append(evaluate(factory(), source, mode, extract=extract, result=result))
     return results
 
 
@@ -412,21 +434,52 @@ def calibration_rows(results: list[SourceResult]) -> list[list[str]]:
     return rows
 
 
-def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
-    """Plain-text tables (the CLI wrapper prints its own rich table from the same rows)."""
+def breakdown_rows(result: SourceResult, facet: str, fields: Iterable[str] = HEADLINE) -> list[list[str]]:
+    """Per locale or layout of a generated set: n, then each field's accuracy (hits/n)."""
+    rows = []
+    for key in sorted(k for k in result.breakdown if k.startswith(f"{facet}:")):
+        cells = result.breakdown[key]
+        n = max((cell[1] for cell in cells.values()), default=0)
+        row = [key.split(":", 1)[1], str(n)]
+        for name in fields:
+            hits, total = cells.get(name, [0, 0])
+            row.append(f"{hits / total:.2f}" if total else "-")
+        rows.append(row)
+    return rows
+
+
+def _print_table(rows: list[list[str]], out: Any) -> None:
     headers = ["source", "mode", "items", *FIELD_ORDER, "line F1"]
-    rows = table_rows(results)
     for index, name in enumerate(headers):
         if index < 1:
             continue
         print(f"{name:>15} | " + " | ".join(f"{row[index]:>26}" for row in rows), file=out)
-    print("", file=out)
+
+
+def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
+    """Plain-text tables (the CLI wrapper prints its own rich table from the same rows); held-out sets
+    in a table of their own, after the others, with their note and a per-layout and per-locale table."""
+    tuned = [r for r in results if not r.heldout]
+    held = [r for r in results if r.heldout]
+    if tuned:
+        _print_table(table_rows(tuned), out)
+        print("", file=out)
+    for result in held:
+        print(f"HELD OUT — {result.source}: {HELDOUT_NOTE}", file=out)
+        _print_table(table_rows([result]), out)
+        for facet in ("layout", "locale"):
+            print(f"  per {facet} (n, {', '.join(HEADLINE)}):", file=out)
+            for row in breakdown_rows(result, facet):
+                print("    " + " ".join(f"{c:>12}" for c in row), file=out)
+        print("", file=out)
     print("calibration (field confidence vs accuracy; ECE target <= 0.05):", file=out)
     for row in calibration_rows(results):
         print("  " + " ".join(row), file=out)
     for result in results:
-        tuned = "rules tuned on it" if result.tuned else "rules never saw it"
-        print(f"{result.source} ({result.mode}): {tuned}", file=out)
+        seen = "rules tuned on it" if result.tuned else "rules never saw it"
+        if result.heldout:
+            seen = HELDOUT_NOTE
+        print(f"{result.source} ({result.mode}): {seen}", file=out)
         for note in result.notes:
             print(f"  truth note: {note}", file=out)
         for error in result.errors:

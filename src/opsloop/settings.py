@@ -148,6 +148,8 @@ class ScheduleSettings(BaseModel):
     outbox_push: str = "* * * * *"
     replan: str = "0 6 * * *"
     sla_escalation: str = "*/10 * * * *"
+    webhook_push: str = "* * * * *"
+    """Send due webhook deliveries (only when `OPSLOOP_WEBHOOKS__URLS` names an endpoint)."""
     llm_backfill: str = "*/15 * * * *"
     """Give documents that fell back to the offline engines their LLM pass (when an endpoint is set)."""
     misfire_grace_seconds: int = 300
@@ -257,6 +259,21 @@ class WebSettings(BaseModel):
     secret_key: SecretStr = SecretStr("change-me-in-production")
 
 
+class WebhookSettings(BaseModel):
+    """Webhooks for decisions and state changes (`OPSLOOP_WEBHOOKS__URLS='["https://..."]'`)."""
+
+    urls: list[str] = Field(default_factory=list)
+    """Endpoints that receive every event as a signed JSON POST (none: webhooks off)."""
+    secret: SecretStr | None = None
+    """The shared HMAC-SHA256 key of the `Opsloop-Signature` header."""
+    max_attempts: int = Field(default=8, ge=1)
+    """Tries per delivery before it is marked failed."""
+    retry_backoff_seconds: float = Field(default=30.0, gt=0)
+    """The first wait after a failed try; doubles each try up to `retry_backoff_max_seconds`."""
+    retry_backoff_max_seconds: float = Field(default=3600.0, gt=0)
+    timeout_seconds: float = Field(default=10.0, gt=0)
+
+
 class ReviewSettings(BaseModel):
     confirm_above: Decimal = Decimal("10000")
     """A decision that moves more than this (payment, purchase order) asks for one confirmation with a
@@ -301,6 +318,7 @@ class Settings(BaseSettings):
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
+    webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
 
     @field_validator("database_url")
     @classmethod

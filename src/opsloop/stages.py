@@ -36,6 +36,7 @@ from opsloop.reconcile import (
     relink_credit_notes,
     settle_credit_requests,
 )
+from opsloop.reconcile.screening import document_text
 from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
 from opsloop.review.queue import upsert_proposal
@@ -226,6 +227,7 @@ def reconcile(ctx: StageContext) -> StageResult:
         load_policy(ctx.session),
         document_id=ctx.document.id,
         text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
+        document_text=document_text(parsed),
     )
     record_reconciliation(ctx.session, invoice.id, rec)
     _mirrors.recorded(ctx, extraction, rec, relink=True)

@@ -75,14 +75,24 @@ def test_full_sync_pages_through_erpnext_and_fills_the_mirror(erpnext: RecordedE
         "DE89370400440532013000",
     )
     assert vendors["SUP-0002"].name == "Other Supplies Ltd"
+    # a completed order (received and billed in full) is billed: it takes no more invoices
     assert {n: o.status for n, o in orders.items()} == {
         "PUR-ORD-2026-00001": "partially_received",
-        "PUR-ORD-2026-00003": "closed",
+        "PUR-ORD-2026-00003": "billed",
     }
+    # the tax rate per item: the document's rate, or the item's own (Item Tax Template); a tax added and
+    # deducted at one rate is reverse charge (AE, nothing charged by the vendor)
     assert [(line.line_no, line.sku, line.quantity, line.unit_price, line.tax_rate) for line in lines] == [
         (1, "D-400", Decimal(20), Decimal("4.00"), Decimal(19)),
-        (2, "B-100", Decimal(100), Decimal("0.50"), Decimal(19)),
-        (1, "D-400", Decimal(5), Decimal("46.50"), None),
+        (2, "B-100", Decimal(100), Decimal("0.50"), Decimal(7)),
+        (1, "D-400", Decimal(5), Decimal("46.50"), Decimal(0)),
+    ]
+    assert [line.tax_code for line in lines] == ["S", "S", "AE"]
+    # a PO unit with a conversion into the stock unit: 12 Nos in a Box
+    assert [(line.unit, line.stock_unit, line.conversion_factor) for line in lines] == [
+        ("Nos", None, None),
+        ("Nos", None, None),
+        ("Box", "Nos", Decimal(12)),
     ]
     assert receipts == {
         "MAT-PRE-2026-00001:PUR-ORD-2026-00001",

@@ -87,14 +87,22 @@ def test_full_sync_pages_through_odoo_and_fills_the_mirror(odoo: RecordedErp, en
         "Hauptstr. 1, 10115 Berlin",
     )
     assert vendors["8"].vat_id is None
-    # confirmed orders only, with their receipt status
-    assert {n: o.status for n, o in orders.items()} == {"P00041": "partially_received", "P00043": "closed"}
+    # confirmed orders only, with their receipt status; a locked order invoiced in full is billed
+    assert {n: o.status for n, o in orders.items()} == {"P00041": "partially_received", "P00043": "billed"}
     assert orders["P00041"].vendor_id == acme.id
     # product lines numbered by sequence (the section line is not a line), SKU from the internal reference
     assert [(line.line_no, line.sku, line.quantity, line.unit_price, line.tax_rate) for line in lines] == [
         (1, "D-400", Decimal(20), Decimal("4.00"), Decimal(19)),
         (2, "B-100", Decimal(100), Decimal("0.50"), Decimal(19)),
-        (1, "D-400", Decimal(5), Decimal("4.10"), Decimal(19)),
+        (1, "D-400", Decimal(5), Decimal("4.10"), Decimal(0)),
+    ]
+    # the VAT category: standard, or reverse charge where the tax's repartition books +19 % and -19 %
+    assert [line.tax_code for line in lines] == ["S", "S", "AE"]
+    # a line bought in dozens converts into the product's unit: 12 Units in one Dozen
+    assert [(line.unit, line.stock_unit, line.conversion_factor) for line in lines] == [
+        ("Units", None, None),
+        ("Units", None, None),
+        ("Dozens", "Units", Decimal(12)),
     ]
     # done receipts only (the waiting one is not a receipt yet)
     assert sorted(r.quantity for r in received) == [Decimal(5), Decimal(20)]

@@ -28,19 +28,21 @@ query = "SELECT code AS erp_id, legal_name AS name, vat AS vat_id, rev FROM supp
 cursor = "rev"
 
 [purchase_orders]
-query = "SELECT o.id AS erp_id, o.no AS number, s.code AS vendor_erp_id, o.ordered AS order_date, 'EUR' AS currency FROM orders o JOIN suppliers s ON s.id = o.supplier_id"
+query = "SELECT o.id AS erp_id, o.no AS number, s.code AS vendor_erp_id, o.ordered AS order_date, 'EUR' AS currency, o.state AS status FROM orders o JOIN suppliers s ON s.id = o.supplier_id"
 
 [purchase_order_lines]
-query = "SELECT o.no AS po_number, l.pos AS line_no, l.sku, l.qty AS quantity, l.price AS unit_price FROM order_lines l JOIN orders o ON o.id = l.order_id"
+query = "SELECT o.no AS po_number, l.pos AS line_no, l.sku, l.qty AS quantity, l.uom AS unit, l.price AS unit_price, l.vat AS tax_rate, l.vat_cat AS tax_code, l.base_uom AS stock_unit, l.per_uom AS conversion_factor FROM order_lines l JOIN orders o ON o.id = l.order_id"
 """
 
 ERP_SCHEMA = [
     "CREATE TABLE suppliers (id INTEGER PRIMARY KEY, code VARCHAR(20), legal_name VARCHAR(100), vat VARCHAR(20), rev INTEGER)",
-    "CREATE TABLE orders (id INTEGER PRIMARY KEY, no VARCHAR(20), supplier_id INTEGER, ordered DATE)",
-    "CREATE TABLE order_lines (order_id INTEGER, pos INTEGER, sku VARCHAR(20), qty NUMERIC(12,3), price NUMERIC(12,4))",
+    "CREATE TABLE orders (id INTEGER PRIMARY KEY, no VARCHAR(20), supplier_id INTEGER, ordered DATE, state VARCHAR(20))",
+    "CREATE TABLE order_lines (order_id INTEGER, pos INTEGER, sku VARCHAR(20), qty NUMERIC(12,3), uom VARCHAR(8), "
+    "price NUMERIC(12,4), vat NUMERIC(5,2), vat_cat VARCHAR(4), base_uom VARCHAR(8), per_uom NUMERIC(12,4))",
     "INSERT INTO suppliers VALUES (1, 'S-1', 'ACME Fasteners GmbH', 'DE136695976', 1), (2, 'S-2', 'Other Ltd', NULL, 2)",
-    "INSERT INTO orders VALUES (10, 'PO-10', 1, '2026-03-01')",
-    "INSERT INTO order_lines VALUES (10, 1, 'D-400', 20, 4.0000), (10, 2, 'B-100', 100.5, 0.5000)",
+    "INSERT INTO orders VALUES (10, 'PO-10', 1, '2026-03-01', 'Partially received')",
+    "INSERT INTO order_lines VALUES (10, 1, 'D-400', 20, 'BX', 4.0000, 19, 's', 'PCE', 12), "
+    "(10, 2, 'B-100', 100.5, 'KGM', 0.5000, 0, 'AE', NULL, NULL)",
 ]
 
 
@@ -103,6 +105,13 @@ def test_sql_connector_full_then_incremental(erp_url: str, engine: Engine, tmp_p
     assert [(line.sku, line.quantity, line.unit_price) for line in lines] == [
         ("D-400", Decimal(20), Decimal(4)),
         ("B-100", Decimal("100.5"), Decimal("0.5")),
+    ]
+    # AND the PO's status in the mirror's words, each line's VAT rate and category, the unit conversion
+    with Session(engine) as session:
+        assert session.exec(select(t.PurchaseOrder.status)).one() == "partially_received"
+    assert [(line.tax_rate, line.tax_code, line.stock_unit, line.conversion_factor) for line in lines] == [
+        (Decimal(19), "S", "PCE", Decimal(12)),
+        (Decimal(0), "AE", None, None),
     ]
     # WHEN a supplier is added in the ERP (a higher revision) and another changed without a new revision
     erp = create_engine(erp_url)

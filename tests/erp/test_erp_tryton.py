@@ -181,6 +181,10 @@ def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, eng
         ("D-400", Decimal(20), Decimal("4.00"), Decimal(19)),
         ("B-100", Decimal(100), Decimal("0.50"), Decimal(19)),
     ]
+    # the VAT category of a percentage tax; no unit conversion where the line is in the product's unit
+    assert [(line.tax_code, line.stock_unit, line.conversion_factor) for line in lines] == [
+        ("S", None, None)
+    ] * 2
     assert [r.quantity for r in received] == [Decimal(20)] and Decimal(20) in stock.values()
     assert vendor_names == {"ACME Fasteners GmbH", "Other Supplies Ltd"}  # not the company itself
     # WHEN a supplier is renamed in Tryton and the next sync is incremental

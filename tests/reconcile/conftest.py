@@ -78,6 +78,15 @@ def make_invoice(
         "lines": invoice_lines,
     }
     data.update(fields)
+    if (
+        "subtotal" in fields
+        and data["subtotal"] is not None
+        and "tax_total" not in fields
+        and "total" not in fields
+    ):
+        # an invoice's amounts add up: VAT and total follow a net amount given on its own
+        data["tax_total"] = (data["subtotal"] * D("0.19")).quantize(D("0.01"))
+        data["total"] = data["subtotal"] + data["tax_total"]
     return InvoiceExtraction(**data)
 
 

@@ -257,7 +257,7 @@ def test_duplicate_with_a_reformatted_number(
     assert reconcile_invoice(first, mirror, policy, document_id=1).status is ReconciliationStatus.MATCHED
 
 
-def test_duplicate_by_amount_and_date(
+def test_the_same_amount_within_days_is_only_a_possible_duplicate(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:
     # GIVEN an earlier ACME invoice of the same total three days before, with another number
@@ -274,12 +274,17 @@ def test_duplicate_by_amount_and_date(
     )
     # WHEN reconciled
     rec = reconcile_invoice(invoice, mirror, policy, document_id=6)
-    # THEN a duplicate by amount within the window
-    assert rec.exception_types() == {ExceptionType.DUPLICATE}
-    assert "same amount within 7 days" in rec.exceptions[0].sentence
-    # AND the same amount a month later is not a duplicate
+    # THEN the amount alone does not hold it: no exception, but a possible-duplicate warning naming the
+    # other document, so both can be shown side by side
+    assert rec.exception_types() == set() and rec.duplicate_of == []
+    assert [w.type for w in rec.warnings] == [ExceptionType.POSSIBLE_DUPLICATE]
+    assert rec.possible_duplicate_of == [5]
+    assert "same amount within 7 days" in rec.warnings[0].sentence
+    assert _check(rec, "no_similar_invoice")
+    # AND the same amount a month later is not even that
     later = invoice.model_copy(update={"invoice_date": date(2026, 4, 20)})
-    assert reconcile_invoice(later, mirror, policy, document_id=6).status is ReconciliationStatus.MATCHED
+    rec_later = reconcile_invoice(later, mirror, policy, document_id=6)
+    assert rec_later.status is ReconciliationStatus.MATCHED and rec_later.warnings == []
 
 
 def test_duplicate_by_text_hash(mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory) -> None:
@@ -306,7 +311,9 @@ def test_credit_note_is_linked_to_the_invoice_it_corrects(
         subtotal=D("-5.00"),
     )
     rec = reconcile_invoice(credit, mirror, policy, document_id=2)
-    stray = credit.model_copy(update={"po_numbers": [], "total": D("-1.19")})
+    stray = credit.model_copy(
+        update={"po_numbers": [], "subtotal": D("-1.00"), "tax_total": D("-0.19"), "total": D("-1.19")}
+    )
     rec_stray = reconcile_invoice(stray, mirror, policy, document_id=3)
     # THEN the first is linked to document 1 and booked; the stray one is an exception
     assert rec.credit_note_for == [1]

@@ -16,13 +16,35 @@ from opsloop.review.queue import upsert_proposal
 from opsloop.store.tables import AutonomyRuleSuspension, Document, OutboxItem, Proposal, ReviewDecision
 
 ADMIN = Actor(username="alice", role=Role.ADMIN)
+EXACT_FIELDS = (
+    "invoice_number",
+    "currency",
+    "subtotal",
+    "tax_total",
+    "total",
+    "po_numbers",
+    "vendor.iban",
+    "lines",
+)
 
 
 def _invoice(
     n: int, *, vendor: str = "V-7", amount: str = "500.00", status: str = "matched", **extra: object
 ) -> ProposalDraft:
-    checks = [{"name": "bank_details_unchanged", "passed": True, "detail": "same IBAN"}]
-    working: dict[str, object] = {"numbers": {"status": status}, "checks": checks, "exceptions": []}
+    # what an exact match's working carries: the checks an automatic approval relies on, a printed PO,
+    # and every relied-on field read with high confidence
+    checks = [
+        {"name": "bank_details_unchanged", "passed": True, "detail": "same IBAN"},
+        {"name": "purchase_orders_found", "passed": True, "detail": "PO quoted"},
+        {"name": "tax_rates_match", "passed": True, "detail": "19% as on the PO"},
+        {"name": "tax_total_matches", "passed": True, "detail": "19% of the lines"},
+    ]
+    working: dict[str, object] = {
+        "numbers": {"status": status, "po_resolution": "referenced", "document_type": "invoice"},
+        "checks": checks,
+        "exceptions": [],
+        "fields": dict.fromkeys(EXACT_FIELDS, 0.95),
+    }
     working.update(extra)
     return ProposalDraft(
         kind=ProposalKind.INVOICE_APPROVE,

@@ -23,7 +23,7 @@ from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.settings import Settings
 from opsloop.store.tables import LLMCall, Proposal, ReviewDecision
 from opsloop.store.types import utcnow
-from opsloop.telemetry.charts import line_chart, stacked_bars
+from opsloop.telemetry.charts import legend, line_chart, stacked_bars
 from opsloop.telemetry.figures import daily_series, take_snapshot
 from opsloop.telemetry.logs import configure_logging
 from opsloop.web.app import create_app
@@ -225,13 +225,15 @@ def test_ops_page_needs_login_and_shows_inline_svg_plots_and_the_rules(
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text).group(1)  # type: ignore[union-attr]
     client.post("/login", data={"username": "bob", "password": PASSWORD, "csrf_token": csrf})
     page = client.get("/ops?days=7")
-    # THEN five server-rendered SVG plots, no script from anywhere else, and the rules table
+    # THEN server-rendered SVG plots, no script from anywhere else, and the rules table
     assert page.status_code == 200
     html = page.text
-    assert html.count("<svg") == 5
+    assert html.count("<svg") == 7
     for title in (
-        "Straight-through rate",
+        "Touchless rate, invoices",
         "Exceptions by type",
+        "Open backlog",
+        "Reviewer decisions",
         "LLM cost per document",
         "Review latency",
         "Reviewer override rate",
@@ -250,5 +252,6 @@ def test_charts_escape_text_and_leave_gaps_for_unmeasured_days() -> None:
     assert svg.count("<polyline") == 1  # the gap splits the line; a lone point is a dot
     assert svg.count("<circle") == 3
     bars = stacked_bars("Exceptions", days, {"price_mismatch": [1, 0, 2, 0], "<po>": [0, 0, 1, 0]})
-    assert bars.count("<rect") == 3 + 2  # three bars plus two legend swatches
+    assert bars.count("<rect") == 3  # three bars; the legend is HTML beside the chart
     assert "&lt;po&gt;" in bars
+    assert legend(["price_mismatch", "<po>"]) == [("c0", "price_mismatch"), ("c1", "<po>")]

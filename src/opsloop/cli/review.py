@@ -74,12 +74,16 @@ def users_list() -> None:
 @users_app.command("token")
 @friendly_errors
 def users_token(
-    username: str, name: Annotated[str, typer.Option(help="What the token is for.")] = "api"
+    username: str,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+    role: Annotated[
+        Role | None, typer.Option(help="The most the token may do (lower than the user's role), e.g. viewer.")
+    ] = None,
 ) -> None:
     """Issue a bearer token for /api (printed once; only its hash is kept)."""
     engine = db.open_database(load_settings())
     with db.session_scope(engine) as session:
-        token = issue_token(session, _user(session, username), name)
+        token = issue_token(session, _user(session, username), name, role=role)
     typer.echo(token)
 
 

@@ -38,7 +38,8 @@ class PurchaseOrderRecord:
     vendor_id: int
     currency: str | None = None
     status: str = "open"
-    """open | partially_received | received | closed | cancelled"""
+    """open | partially_received | received | billed | closed | cancelled (billed: the ERP says it is
+    invoiced in full; closed and cancelled: nothing more may be billed on it)"""
     order_date: date | None = None
 
 
@@ -54,6 +55,15 @@ class PurchaseOrderLineRecord:
     category: str | None = None
     """The item's category (for per-category tolerances)."""
     unit: str | None = None
+    tax_rate: Decimal | None = None
+    """VAT rate in percent the PO line is taxed at (19 = 19 %); None when the ERP gives none."""
+    tax_code: str | None = None
+    """VAT category (UNCL 5305): S standard, Z zero rated, E exempt, AE reverse charge, K intra-community
+    supply, G export, O outside the scope; None when the ERP gives none."""
+    stock_unit: str | None = None
+    """The item's stock unit, when the ERP converts the PO unit into it (a box of 12 pieces: PCE)."""
+    conversion_factor: Decimal | None = None
+    """Stock units in one PO unit (12 for a box of 12), with `stock_unit`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +125,18 @@ class ToleranceLimits(_Model):
     """Invoice net total against its lines (or the PO's open value), in currency."""
 
 
+class ChargeLimits(_Model):
+    """What passes of one kind of allowance or charge that no PO line covers. Within every limit that is
+    set; with no limit set and `always` false, nothing of the kind passes."""
+
+    always: bool = False
+    """Passes whatever its amount (allowances: the vendor bills less)."""
+    max_abs: Decimal | None = None
+    """At most this amount per invoice, in the invoice's currency."""
+    max_pct: Decimal | None = None
+    """At most this share of the invoice's item lines, in percent."""
+
+
 class TolerancePolicy(_Model):
     """The tolerance policy, as data: a versioned file shipped in the package, or a table row."""
 
@@ -134,6 +156,15 @@ class TolerancePolicy(_Model):
     """Lowest embedding similarity (0..1) that identifies a vendor when fuzzy names fail."""
     description_min_score: float = 0.8
     """Lowest description similarity (0..1) that matches an invoice line without a SKU to a PO line."""
+    tax_abs: Decimal = Decimal("0.02")
+    """How far the invoice's tax total may be from its lines' net amounts at their rates, beyond
+    rounding (a cent per line and per rate)."""
+    charges: dict[str, ChargeLimits] = Field(default_factory=dict)
+    """Allowances and charges by kind (allowance, freight, packaging, surcharge, fee; the kinds of the
+    charge lexicon): what passes without a person. A kind not named here is held."""
+    own_ibans: list[str] = Field(default_factory=list)
+    """The buying company's own accounts, printed on direct-debit invoices: never a vendor's changed
+    bank details."""
 
     _cache: dict[tuple[str | None, str | None], ToleranceLimits] = PrivateAttr(default_factory=dict)
 
@@ -194,6 +225,21 @@ class ExceptionType(StrEnum):
     CURRENCY_MISMATCH = "currency_mismatch"
     TOTAL_VARIANCE = "total_variance"
     UNLINKED_CREDIT_NOTE = "unlinked_credit_note"
+    TAX_MISMATCH = "tax_mismatch"
+    """A line's VAT rate is not the PO line's, the tax total does not follow from the rates, VAT is
+    charged where the PO says reverse charge, or a zero rate comes without its legal wording."""
+    PO_CLOSED = "po_closed"
+    """The quoted PO is closed or cancelled in the ERP: nothing more may be billed on it."""
+    PO_FULLY_BILLED = "po_fully_billed"
+    """Everything on the quoted PO was billed before (by earlier invoices, or so says the ERP)."""
+    UNEXPECTED_CHARGE = "unexpected_charge"
+    """A charge (freight, packaging, surcharge, fee) no PO line covers, beyond the tolerance policy."""
+    INSTRUCTION_TEXT = "instruction_text"
+    """The document carries text addressed to the approver or the system ('pre-approved', 'ignore
+    previous instructions', 'set the total to'), in any language opsloop reads."""
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+    """Only a warning: an earlier invoice of the vendor has the same amount within days but another
+    number; a person compares both (never an exception by itself)."""
 
 
 HIGH_RISK: frozenset[ExceptionType] = frozenset(
@@ -202,6 +248,8 @@ HIGH_RISK: frozenset[ExceptionType] = frozenset(
         ExceptionType.DUPLICATE,
         ExceptionType.UNKNOWN_VENDOR,
         ExceptionType.VAT_MISMATCH,
+        ExceptionType.INSTRUCTION_TEXT,
+        ExceptionType.PO_VENDOR_MISMATCH,
     }
 )
 OVERBILLING: frozenset[ExceptionType] = frozenset(
@@ -237,7 +285,9 @@ class LineMatch(_Model):
     """1-based invoice line."""
     description: str | None = None
     sku: str | None = None
-    method: Literal["sku", "description", "none"] = "none"
+    method: Literal["sku", "buyer_sku", "order_line", "description", "charge", "none"] = "none"
+    """How the PO line was found: the seller's SKU, the buyer's item id (our SKU), the line's own PO
+    line reference, the description; `charge`: an allowance/charge line no PO line covers."""
     similarity: float | None = None
     po_number: str | None = None
     po_line_id: int | None = None
@@ -258,6 +308,15 @@ class LineMatch(_Model):
     qty_over_received: Decimal | None = None
     """This line − (received − earlier billing) (positive: more than has arrived)."""
     within_tolerance: bool = True
+    unit_factor: Decimal | None = None
+    """Invoiced units in one PO unit, when the line was converted (pieces invoiced, boxes of 12
+    ordered: 12); quantities and prices above are then in PO units."""
+    charge_kind: str | None = None
+    """For a `charge` line: allowance, freight, packaging, surcharge, fee or other."""
+    tax_rate: Decimal | None = None
+    """The invoice line's VAT rate (percent), when printed."""
+    po_tax_rate: Decimal | None = None
+    """The PO line's VAT rate (percent), when the ERP gives one."""
 
 
 class CreditedLine(_Model):
@@ -272,6 +331,16 @@ class CreditedLine(_Model):
     po_line_no: int | None = None
     quantity: Decimal
     """Units given back (positive)."""
+
+
+class AmountBilledLine(_Model):
+    """A PO line that an invoice without lines bills in full by its amount (its net amount is the whole
+    received-and-unbilled, or the whole open, value of its POs): those units count as billed."""
+
+    po_number: str | None = None
+    po_line_id: int
+    po_line_no: int | None = None
+    quantity: Decimal
 
 
 class CheckResult(_Model):
@@ -308,16 +377,26 @@ class Reconciliation(_Model):
     vendor: VendorResolution
     po_numbers: list[str] = Field(default_factory=list)
     """The ERP numbers of the POs used."""
-    po_resolution: Literal["referenced", "inferred", "none"] = "none"
+    po_resolution: Literal["referenced", "found_in_text", "inferred", "none"] = "none"
+    """referenced: the PO numbers the invoice quotes; found_in_text: a PO number of the ERP printed in
+    the document where no field held one; inferred: chosen from the vendor's open POs by the lines or
+    the amount (a tolerance: never approved without a person)."""
     lines: list[LineMatch] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     exceptions: list[ReconciliationException] = Field(default_factory=list)
+    warnings: list[ReconciliationException] = Field(default_factory=list)
+    """What a person should look at without holding the invoice (a possible duplicate)."""
     duplicate_of: list[int] = Field(default_factory=list)
     """Document ids of the earlier invoices this one duplicates."""
+    possible_duplicate_of: list[int] = Field(default_factory=list)
+    """Document ids of earlier invoices with the same amount within days but another number: shown
+    side by side, never decided on by themselves."""
     credit_note_for: list[int] = Field(default_factory=list)
     """For credit notes: document ids of the invoices it corrects."""
     credited_lines: list[CreditedLine] = Field(default_factory=list)
     """For credit notes: the PO-line units it gives back (they reduce the billed quantities)."""
+    billed_by_amount: list[AmountBilledLine] = Field(default_factory=list)
+    """For an invoice without lines matched by its amount: the PO-line units it bills."""
 
     def exception_types(self) -> set[ExceptionType]:
         return {e.type for e in self.exceptions}
@@ -335,4 +414,4 @@ class Reconciliation(_Model):
             BilledLine(m.po_line_id, m.invoiced_qty)
             for m in self.lines
             if m.po_line_id is not None and m.invoiced_qty is not None
-        )
+        ) + tuple(BilledLine(b.po_line_id, b.quantity) for b in self.billed_by_amount)

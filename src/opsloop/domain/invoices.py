@@ -56,6 +56,37 @@ class InvoiceLineExtraction(_Model):
     """Net line total."""
     tax_rate: Decimal | None = None
     """VAT rate in percent, e.g. 19 or 7.5."""
+    tax_code: str | None = None
+    """VAT category code (UNCL 5305: S, Z, E, AE reverse charge, K, G, O), if given."""
+    po_number: str | None = None
+    """The purchase order number of this line, if the line names one."""
+    po_line: str | None = None
+    """The PO line (position) number this line bills, if given."""
+
+
+class AllowanceChargeExtraction(_Model):
+    """A discount (allowance) or a surcharge (charge: freight, packaging, fees) the document applies
+    outside the item lines: to the whole document, or to one line (`line` set)."""
+
+    kind: Literal["allowance", "charge"]
+    """allowance: lowers what is owed (discount, rebate); charge: raises it (freight, packaging, fee)."""
+    reason: str | None = None
+    """The reason as printed, e.g. 'Freight', 'Rabatt 3 %'."""
+    reason_code: str | None = None
+    """UNCL 5189 (allowances) or UNCL 7161 (charges) code when given, e.g. 95 discount, FC freight."""
+    amount: Decimal | None = None
+    """The amount, net of tax, as a positive number."""
+    base_amount: Decimal | None = None
+    """The amount a percentage applies to, when given."""
+    percent: Decimal | None = None
+    """The percentage applied to `base_amount`, when given."""
+    tax_rate: Decimal | None = None
+    """VAT rate in percent that applies to this allowance or charge."""
+    tax_code: str | None = None
+    """VAT category code (UNCL 5305) of this allowance or charge."""
+    line: int | None = None
+    """1-based invoice line it belongs to; None for the document level. A line's amount already
+    includes its own allowances and charges."""
 
 
 class FieldEvidence(_Model):
@@ -84,7 +115,8 @@ class Check(_Model):
 class InvoiceExtraction(_Model):
     kind: Literal["invoice"] = "invoice"
     document_type: DocumentType = DocumentType.INVOICE
-    """`credit_note` for credit notes (negative totals, 'Gutschrift', 'avoir', 'credit note', type 381)."""
+    """`credit_note` for credit notes (negative totals, 'Gutschrift', 'avoir', 'credit note', type 381,
+    261, 396, or a corrected invoice 384 with a negative total)."""
     extraction_method: str = "unknown"
     """How the result was produced: einvoice:cii, einvoice:ubl, rules, llm:<model>, ..."""
     vendor: VendorExtraction = Field(default_factory=VendorExtraction)
@@ -104,6 +136,12 @@ class InvoiceExtraction(_Model):
     amount_due: Decimal | None = None
     """What remains to be paid (total minus prepaid)."""
     lines: list[InvoiceLineExtraction] = Field(default_factory=list)
+    charges: list[AllowanceChargeExtraction] = Field(default_factory=list)
+    """Allowances and charges outside the item lines (document level), and those of single lines
+    (`line` set, already inside that line's amount)."""
+    notes: list[str] = Field(default_factory=list)
+    """Free text the document carries besides its fields: e-invoice notes (UBL Note, CII IncludedNote),
+    payment terms, tax exemption reasons. Untrusted text, kept so it can be screened."""
     fields: dict[str, FieldEvidence] = Field(default_factory=dict)
     """Per field name (dotted for nested ones, e.g. vendor.name): confidence, page and source span,
     or the reason it is missing."""

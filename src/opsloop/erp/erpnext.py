@@ -76,14 +76,40 @@ def newest_stamp(rows: list[dict[str, Any]], cursor: str | None) -> str | None:
 
 
 def _po_status(order: dict[str, Any]) -> str:
+    """Cancelled, closed, billed (`Completed`, or `per_billed` at 100 %), else by `per_received`."""
     if order.get("docstatus") == 2 or order.get("status") == "Cancelled":
         return "cancelled"
-    if order.get("status") in ("Closed", "Completed"):
+    if order.get("status") == "Closed":
         return "closed"
+    if order.get("status") == "Completed" or (number(order.get("per_billed")) or Decimal(0)) >= 100:
+        return "billed"
     received = number(order.get("per_received")) or Decimal(0)
     if received >= 100:
         return "received"
     return "partially_received" if received > 0 else "open"
+
+
+def _item_tax(item: dict[str, Any], taxes: list[dict[str, Any]]) -> tuple[Decimal | None, str | None]:
+    """A PO item's VAT rate and category: the document's "On Net Total" taxes, each at the rate the item's
+    `item_tax_rate` (JSON, account head -> rate, from its Item Tax Template) gives for its account head, or
+    the row's own. A tax both added and deducted at one rate is reverse charge (AE): the buyer owes it,
+    the vendor charges none."""
+    if not taxes:
+        return None, None
+    try:
+        overrides = json.loads(item.get("item_tax_rate") or "{}")
+    except (TypeError, ValueError):
+        overrides = {}
+    signed: dict[Decimal, int] = {}
+    rate = Decimal(0)
+    for tax in taxes:
+        row_rate = number(overrides.get(tax.get("account_head"), tax.get("rate"))) or Decimal(0)
+        sign = -1 if tax.get("add_deduct_tax") == "Deduct" else 1
+        signed[row_rate] = signed.get(row_rate, 0) + sign
+        rate += sign * row_rate
+    if rate == 0 and any(r > 0 for r in signed) and all(n == 0 for n in signed.values()):
+        return Decimal(0), "AE"
+    return (rate, "S") if rate > 0 else (rate, None)
 
 
 class ErpNextConnector:
@@ -302,6 +328,7 @@ class ErpNextConnector:
                 "currency",
                 "status",
                 "per_received",
+                "per_billed",
                 "docstatus",
                 "modified",
             ],
@@ -310,27 +337,29 @@ class ErpNextConnector:
 
     def _order_lines(self, po_name: str) -> list[ErpPurchaseOrderLine]:
         order = self.get("Purchase Order", po_name)
-        rate = sum(
-            (
-                number(tax.get("rate")) or Decimal(0)
-                for tax in order.get("taxes") or []
-                if tax.get("charge_type") == "On Net Total"
-            ),
-            Decimal(0),
-        )
-        return [
-            ErpPurchaseOrderLine(
-                po_number=po_name,
-                line_no=int(item["idx"]),
-                sku=text(item.get("item_code")),
-                description=text(item.get("description")) or text(item.get("item_name")),
-                quantity=number(item.get("qty")) or Decimal(0),
-                unit=text(item.get("uom")),
-                unit_price=number(item.get("rate")) or Decimal(0),
-                tax_rate=rate or None,
+        taxes = [t for t in order.get("taxes") or [] if t.get("charge_type") == "On Net Total"]
+        lines = []
+        for item in order.get("items") or []:
+            rate, code = _item_tax(item, taxes)
+            unit, stock_unit = text(item.get("uom")), text(item.get("stock_uom"))
+            factor = number(item.get("conversion_factor"))
+            converts = bool(stock_unit and unit and stock_unit != unit and factor and factor != 1)
+            lines.append(
+                ErpPurchaseOrderLine(
+                    po_number=po_name,
+                    line_no=int(item["idx"]),
+                    sku=text(item.get("item_code")),
+                    description=text(item.get("description")) or text(item.get("item_name")),
+                    quantity=number(item.get("qty")) or Decimal(0),
+                    unit=unit,
+                    unit_price=number(item.get("rate")) or Decimal(0),
+                    tax_rate=rate,
+                    tax_code=code,
+                    stock_unit=stock_unit if converts else None,
+                    conversion_factor=factor if converts else None,
+                )
             )
-            for item in order.get("items") or []
-        ]
+        return lines
 
     def _receipts(self, record_type: RecordType, cursor: str | None, since: list[Any]) -> Pull:
         rows = self.list_documents(

@@ -8,7 +8,12 @@ Protocol: every call is `{"jsonrpc": "2.0", "method": "call", "params": {"servic
 an empty value as `false`, numbers as floats, timestamps as `"YYYY-MM-DD HH:MM:SS"` (UTC).
 
 Field names are Odoo 17's (`stock.move.quantity`, `purchase.order.receipt_status`,
-`purchase.order.line.taxes_id`). Mirror keys: a vendor's `erp_id` is the partner id, an item's is
+`purchase.order.invoice_status`, `purchase.order.line.taxes_id`, `account.tax.invoice_repartition_line_ids`,
+`uom.uom.factor`). A PO's status: cancelled; billed when `invoice_status` is `invoiced`; else its receipt
+status (a locked order, state `done`, can still be billed). A PO line's VAT: its percentage taxes' rate
+and category (UNCL 5305): reverse charge (AE, rate 0) when a tax's repartition books +x % and -x % (the
+tax is due by the buyer), standard (S) for a positive rate. Its unit conversion: the product's unit
+(`uom_id`) in PO units, from the two units' factors. Mirror keys: a vendor's `erp_id` is the partner id, an item's is
 `product-<id>` with the internal reference (`default_code`) as SKU, a PO's is `purchase-<id>` with its
 name as number, a receipt's is `picking-<id>`. Odoo has no support roster here: shifts are not pulled.
 """
@@ -83,6 +88,16 @@ def newest_stamp(rows: list[dict[str, Any]], cursor: str | None) -> str | None:
         return cursor
     newest = max(stamps)
     return newest if cursor is None or newest > cursor else cursor
+
+
+def _line_tax(taxes: list[tuple[Decimal, bool]]) -> tuple[Decimal | None, str | None]:
+    """A PO line's VAT rate and category from its taxes: reverse charge (AE) charges the vendor none."""
+    if not taxes:
+        return None, None
+    if any(reverse for _, reverse in taxes):
+        return Decimal(0), "AE"
+    rate = sum((r for r, _ in taxes), Decimal(0))
+    return rate, "S" if rate > 0 else None
 
 
 def _auth_refused(error: Any) -> bool:
@@ -245,8 +260,8 @@ class OdooConnector:
     def _status(order: dict[str, Any]) -> str:
         if order["state"] == "cancel":
             return "cancelled"
-        if order["state"] == "done":
-            return "closed"
+        if order.get("invoice_status") == "invoiced":
+            return "billed"
         return _RECEIPT_STATUS.get(str(order.get("receipt_status") or ""), "open")
 
     def _vendors(self, cursor: str | None, since: list[Any]) -> Pull:
@@ -329,7 +344,16 @@ class OdooConnector:
         return self.search_read(
             "purchase.order",
             [["state", "in", PO_STATES], *domain],
-            ["name", "partner_id", "date_order", "currency_id", "state", "receipt_status", "write_date"],
+            [
+                "name",
+                "partner_id",
+                "date_order",
+                "currency_id",
+                "state",
+                "receipt_status",
+                "invoice_status",
+                "write_date",
+            ],
         )
 
     def _lines_of(self, order_ids: list[int]) -> list[dict[str, Any]]:
@@ -368,6 +392,17 @@ class OdooConnector:
             p["id"]: text(p.get("default_code")) for p in self.read("product.product", ids, ["default_code"])
         }
 
+    def _products(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        return {p["id"]: p for p in self.read("product.product", ids, ["default_code", "uom_id"])}
+
+    def _unit_factors(self, ids: Sequence[int]) -> dict[int, Decimal]:
+        """uom.uom `factor`: how many of the unit make the category's reference unit (Dozens: 1/12)."""
+        return {
+            u["id"]: number(u.get("factor")) or Decimal(0)
+            for u in self.read("uom.uom", [i for i in ids if i], ["factor"])
+            if u.get("factor")
+        }
+
     def _order_lines(self, cursor: str | None, since: list[Any]) -> Pull:
         changed = (
             self.search_read(
@@ -382,33 +417,78 @@ class OdooConnector:
         )
         orders = {r["id"]: r for r in self._orders([["id", "in", order_ids]])} if order_ids else {}
         lines = [line for line in self._lines_of(sorted(orders)) if ref_id(line["order_id"]) in orders]
-        rates = self._tax_rates([t for line in lines for t in line.get("taxes_id") or []])
-        codes = self._product_codes(
+        taxes = self._taxes([t for line in lines for t in line.get("taxes_id") or []])
+        products = self._products(
             [i for i in (ref_id(line.get("product_id")) for line in lines) if i is not None]
         )
+        factors = self._unit_factors(
+            [ref_id(line.get("product_uom")) or 0 for line in lines]
+            + [ref_id(p.get("uom_id")) or 0 for p in products.values()]
+        )
         numbers = self._line_numbers(lines)
-        records = [
-            ErpPurchaseOrderLine(
-                po_number=orders[ref_id(line["order_id"]) or 0]["name"],
-                line_no=numbers[line["id"]],
-                sku=codes.get(ref_id(line.get("product_id")) or 0),
-                description=text(line.get("name")),
-                quantity=number(line["product_qty"]) or Decimal(0),
-                unit=ref_name(line.get("product_uom")),
-                unit_price=number(line["price_unit"]) or Decimal(0),
-                tax_rate=sum((rates.get(t, Decimal(0)) for t in line.get("taxes_id") or []), Decimal(0))
-                or None,
+        records = []
+        for line in lines:
+            product = products.get(ref_id(line.get("product_id")) or 0) or {}
+            rate, code = _line_tax([taxes[t] for t in line.get("taxes_id") or [] if t in taxes])
+            po_unit, stock_unit = ref_id(line.get("product_uom")), ref_id(product.get("uom_id"))
+            conversion = None
+            if (
+                po_unit
+                and stock_unit
+                and po_unit != stock_unit
+                and factors.get(po_unit)
+                and factors.get(stock_unit)
+            ):
+                conversion = (
+                    (factors[stock_unit] / factors[po_unit]).quantize(Decimal("0.000001")).normalize()
+                )
+            records.append(
+                ErpPurchaseOrderLine(
+                    po_number=orders[ref_id(line["order_id"]) or 0]["name"],
+                    line_no=numbers[line["id"]],
+                    sku=text(product.get("default_code")),
+                    description=text(line.get("name")),
+                    quantity=number(line["product_qty"]) or Decimal(0),
+                    unit=ref_name(line.get("product_uom")),
+                    unit_price=number(line["price_unit"]) or Decimal(0),
+                    tax_rate=rate,
+                    tax_code=code,
+                    stock_unit=ref_name(product.get("uom_id")) if conversion else None,
+                    conversion_factor=conversion,
+                )
             )
-            for line in lines
-        ]
         seen = changed + list(orders.values())
         return pull_of(
             RecordType.PURCHASE_ORDER_LINES, records, cursor=newest_stamp(seen, cursor), complete=False
         )
 
-    def _tax_rates(self, tax_ids: list[int]) -> dict[int, Decimal]:
-        rows = self.read("account.tax", tax_ids, ["amount", "amount_type"])
-        return {r["id"]: number(r["amount"]) or Decimal(0) for r in rows if r.get("amount_type") == "percent"}
+    def _taxes(self, tax_ids: list[int]) -> dict[int, tuple[Decimal, bool]]:
+        """Percentage taxes by id: (rate, reverse charge). A tax whose invoice repartition books a
+        negative share of itself is due by the buyer (reverse charge): the vendor charges none."""
+        rows = [
+            r
+            for r in self.read(
+                "account.tax", tax_ids, ["amount", "amount_type", "invoice_repartition_line_ids"]
+            )
+            if r.get("amount_type") == "percent"
+        ]
+        shares = {
+            r["id"]: r
+            for r in self.read(
+                "account.tax.repartition.line",
+                [i for row in rows for i in row.get("invoice_repartition_line_ids") or []],
+                ["repartition_type", "factor_percent"],
+            )
+        }
+        found: dict[int, tuple[Decimal, bool]] = {}
+        for row in rows:
+            parts = [shares[i] for i in row.get("invoice_repartition_line_ids") or [] if i in shares]
+            reverse = any(
+                p.get("repartition_type") == "tax" and (number(p.get("factor_percent")) or Decimal(0)) < 0
+                for p in parts
+            )
+            found[row["id"]] = (number(row["amount"]) or Decimal(0), reverse)
+        return found
 
     def _receipts(self, record_type: RecordType, cursor: str | None, since: list[Any]) -> Pull:
         pickings = self.search_read(

@@ -81,7 +81,8 @@ class ErpPurchaseOrder(_Record):
     order_date: date | None = None
     currency: str | None = None
     status: str = "open"
-    """open | partially_received | received | closed | cancelled"""
+    """open | partially_received | received | billed | closed | cancelled (billed: invoiced in full;
+    closed, cancelled: nothing more may be billed)"""
 
 
 class ErpPurchaseOrderLine(_Record):
@@ -94,6 +95,13 @@ class ErpPurchaseOrderLine(_Record):
     unit_price: Decimal
     tax_rate: Decimal | None = None
     """Percent (19 = 19 %)."""
+    tax_code: str | None = None
+    """VAT category (UNCL 5305): S standard, Z zero rated, E exempt, AE reverse charge, K intra-community
+    supply, G export, O outside the scope."""
+    stock_unit: str | None = None
+    """The item's stock unit the ERP converts the PO unit into (with `conversion_factor`)."""
+    conversion_factor: Decimal | None = None
+    """Stock units in one PO unit: 12 for a box of 12 pieces."""
 
 
 class ErpGoodsReceipt(_Record):

@@ -52,11 +52,39 @@ _SHIPMENT_STATUS = {"partially shipped": "partially_received", "received": "rece
 
 
 def _status(purchase: dict[str, Any]) -> str:
+    """cancelled; closed when done (received and invoiced, invoices paid); billed when its invoices are
+    paid before the goods are all in; else by the shipment state."""
     if purchase["state"] == "cancelled":
         return "cancelled"
     if purchase["state"] == "done":
         return "closed"
+    if purchase.get("invoice_state") == "paid":
+        return "billed"
     return _SHIPMENT_STATUS.get(purchase.get("shipment_state") or "", "open")
+
+
+def _conversion(line: dict[str, Any]) -> tuple[str | None, Decimal | None]:
+    """The product's default unit and how many of it one line unit makes (units of one category:
+    `factor` is base units per unit), when they differ."""
+    unit = line.get("unit.") or {}
+    default = (line.get("product.") or {}).get("default_uom.") or {}
+    if not unit or not default or unit.get("name") == default.get("name"):
+        return None, None
+    have, want = unit.get("factor"), default.get("factor")
+    if not have or not want:
+        return None, None
+    factor = (_quantity(have) / _quantity(want)).quantize(Decimal("0.000001")).normalize()
+    return (default.get("name"), factor) if factor != 1 else (None, None)
+
+
+def _line_tax(taxes: list[tuple[Decimal, bool]]) -> tuple[Decimal | None, str | None]:
+    """A purchase line's VAT rate and category: reverse charge (AE) charges the vendor none."""
+    if not taxes:
+        return None, None
+    if any(reverse for _, reverse in taxes):
+        return Decimal(0), "AE"
+    rate = sum((r for r, _ in taxes), Decimal(0))
+    return rate, "S" if rate > 0 else None
 
 
 def _quantity(value: Any) -> Decimal:
@@ -203,6 +231,7 @@ class TrytonConnector:
             "number",
             "state",
             "shipment_state",
+            "invoice_state",
             "purchase_date",
             "party.code",
             "currency.code",
@@ -221,6 +250,9 @@ class TrytonConnector:
             "description",
             "quantity",
             "unit.name",
+            "unit.factor",
+            "product.default_uom.name",
+            "product.default_uom.factor",
             "unit_price",
             "taxes",
             "write_date",
@@ -301,22 +333,28 @@ class TrytonConnector:
                 {r["purchase"] for r in changed} | {r["id"] for r in self._purchases(since)}
             )
             lines = self._lines_of(purchase_ids) if purchase_ids else []
-            rates = self._tax_rates({t for line in lines for t in line.get("taxes") or []})
+            taxes = self._taxes({t for line in lines for t in line.get("taxes") or []})
             numbers = self._line_numbers(lines)
-            records = [
-                ErpPurchaseOrderLine(
-                    po_number=(line.get("purchase.") or {}).get("number") or f"purchase-{line['purchase']}",
-                    line_no=numbers[line["id"]],
-                    sku=(line.get("product.") or {}).get("code"),
-                    description=line.get("description"),
-                    quantity=_quantity(line["quantity"]),
-                    unit=(line.get("unit.") or {}).get("name"),
-                    unit_price=line["unit_price"],
-                    tax_rate=sum((rates.get(t, Decimal(0)) for t in line.get("taxes") or []), Decimal(0))
-                    or None,
+            records = []
+            for line in lines:
+                rate, code = _line_tax([taxes[t] for t in line.get("taxes") or [] if t in taxes])
+                stock_unit, factor = _conversion(line)
+                records.append(
+                    ErpPurchaseOrderLine(
+                        po_number=(line.get("purchase.") or {}).get("number")
+                        or f"purchase-{line['purchase']}",
+                        line_no=numbers[line["id"]],
+                        sku=(line.get("product.") or {}).get("code"),
+                        description=line.get("description"),
+                        quantity=_quantity(line["quantity"]),
+                        unit=(line.get("unit.") or {}).get("name"),
+                        unit_price=line["unit_price"],
+                        tax_rate=rate,
+                        tax_code=code,
+                        stock_unit=stock_unit,
+                        conversion_factor=factor,
+                    )
                 )
-                for line in lines
-            ]
             return pull_of(record_type, records, cursor=self._cursor(changed, cursor), complete=False)
         if record_type in (RecordType.GOODS_RECEIPTS, RecordType.GOODS_RECEIPT_LINES):
             return self._receipts(record_type, cursor, since)
@@ -326,11 +364,29 @@ class TrytonConnector:
             return self._demand()
         return Pull(record_type=record_type, rows=[], cursor=cursor)
 
-    def _tax_rates(self, tax_ids: set[int]) -> dict[int, Decimal]:
+    def _taxes(self, tax_ids: set[int]) -> dict[int, tuple[Decimal, bool]]:
+        """Taxes by id: (rate in percent, reverse charge). A tax of type `none` whose children charge and
+        credit the same rate (+19 %, -19 %) is reverse charge: the buyer owes it, the vendor charges none."""
         if not tax_ids:
             return {}
-        rows = self.call("account.tax", "read", sorted(tax_ids), ["rate", "type"])
-        return {r["id"]: (r["rate"] or Decimal(0)) * 100 for r in rows if r.get("type") == "percentage"}
+        rows = self.call("account.tax", "read", sorted(tax_ids), ["rate", "type", "childs"])
+        children = sorted({c for r in rows if r.get("type") == "none" for c in r.get("childs") or []})
+        child_rates = {
+            c["id"]: (c["rate"] or Decimal(0)) * 100
+            for c in (self.call("account.tax", "read", children, ["rate", "type"]) if children else [])
+            if c.get("type") == "percentage"
+        }
+        found: dict[int, tuple[Decimal, bool]] = {}
+        for row in rows:
+            if row.get("type") == "percentage":
+                found[row["id"]] = ((row["rate"] or Decimal(0)) * 100, False)
+            elif row.get("type") == "none" and row.get("childs"):
+                rates = [child_rates[c] for c in row["childs"] if c in child_rates]
+                if rates and any(rates) and sum(rates, Decimal(0)) == 0:
+                    found[row["id"]] = (Decimal(0), True)
+                elif rates:
+                    found[row["id"]] = (sum(rates, Decimal(0)), False)
+        return found
 
     def _receipts(self, record_type: RecordType, cursor: str | None, since: list[Any]) -> Pull:
         shipments = self.search_read(

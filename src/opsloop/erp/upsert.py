@@ -71,6 +71,18 @@ def _text(row: dict[str, str], name: str) -> str | None:
     return value or None
 
 
+def _status(row: dict[str, str]) -> str:
+    """A PO status in the mirror's words: lower case, spaces as underscores ("Partially received")."""
+    return "_".join((_text(row, "status") or "open").lower().split())
+
+
+def _positive(row: dict[str, str], name: str) -> Decimal | None:
+    value = _decimal(row, name)
+    if value is not None and value <= 0:
+        raise BadRow(f"column {name!r}: {value} is not a positive number")
+    return value
+
+
 def _required(row: dict[str, str], name: str) -> str:
     value = _text(row, name)
     if value is None:
@@ -323,7 +335,7 @@ class MirrorWriter:
                 "vendor_id": self.ref(self.vendors, _required(row, "vendor_erp_id"), "vendor"),
                 "order_date": _date(row, "order_date"),
                 "currency": _text(row, "currency"),
-                "status": _text(row, "status") or "open",
+                "status": _status(row),
             },
         )
         self.pos[number] = saved.id  # type: ignore[attr-defined]
@@ -348,6 +360,9 @@ class MirrorWriter:
                 "unit": _text(row, "unit"),
                 "unit_price": _req_decimal(row, "unit_price"),
                 "tax_rate": _decimal(row, "tax_rate"),
+                "tax_code": (_text(row, "tax_code") or "").upper() or None,
+                "stock_unit": _text(row, "stock_unit"),
+                "conversion_factor": _positive(row, "conversion_factor"),
             },
         )
         self.po_lines[(po_id, line_no)] = saved.id  # type: ignore[attr-defined]

@@ -7,7 +7,8 @@
   and service level (before and after, with the target) hour by hour, from `working["numbers"]["hours"]`.
 * `proposal_chart_svg(kind, working)`: the chart for a stored proposal, or None when its kind has none.
 
-The SVG scales to its container (`width="100%"`, a viewBox 400 units wide, at most 640 px): the 11-unit
+The SVG scales to its container (`width="100%"`, a viewBox 400 units wide, at most 640 px by the
+stylesheet's `svg.plan-chart`, no inline style so a strict CSP holds): the 11-unit
 labels stay at least 10 px on a 390 px phone and are not blown up on a 1440 px screen. Each chart is an
 `img` with a `<title>` and a `<desc>` that says in words what the lines show; series differ by dash
 pattern as well as colour. Every text from the data is escaped.
@@ -28,7 +29,6 @@ WIDTH = 400
 LEFT, RIGHT = 44, 12
 INK, GRID, MUTED = "#1f2933", "#d9dee5", "#52606d"
 BLUE, ORANGE, RED, GREEN = "#1d5fbf", "#b35900", "#b3261e", "#2e7d32"
-FONT = "font-family:system-ui,-apple-system,'Segoe UI',sans-serif"
 
 
 def _f(value: float) -> str:
@@ -145,7 +145,7 @@ def _svg(chart_id: str, height: float, title: str, desc: str, body: list[str]) -
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="plan-chart" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {WIDTH} {_f(height)}" width="100%" '
-        f'preserveAspectRatio="xMidYMid meet" style="max-width:640px;height:auto;{FONT}">'
+        f'preserveAspectRatio="xMidYMid meet">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(desc)}</desc>'
         + "".join(body)
         + "</svg>"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.erp import ExceptionType, Reconciliation, ReconciliationStatus, TolerancePolicy
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
@@ -17,7 +18,8 @@ from opsloop.reconcile.pairs import pair_credit_notes, queue_invoice_proposal
 from opsloop.reconcile.policies import load_policy
 from opsloop.reconcile.proposals import propose_invoice_action
 from opsloop.reconcile.reconciler import reconcile_invoice
-from opsloop.store.tables import Invoice, InvoiceLine, InvoiceReconciliation, Proposal
+from opsloop.reconcile.screening import document_text
+from opsloop.store.tables import Document, Invoice, InvoiceLine, InvoiceReconciliation, Proposal
 
 
 def record_reconciliation(session: Session, invoice_id: int, rec: Reconciliation) -> InvoiceReconciliation:
@@ -49,8 +51,24 @@ def record_reconciliation(session: Session, invoice_id: int, rec: Reconciliation
     if invoice is not None and rec.vendor.vendor_id is not None and invoice.vendor_id != rec.vendor.vendor_id:
         invoice.vendor_id = rec.vendor.vendor_id
         session.add(invoice)
+    if invoice is not None and invoice.document_type != rec.document_type:
+        invoice.document_type = rec.document_type  # the reconciler found a credit note read as an invoice
+        session.add(invoice)
     session.flush()
     return row
+
+
+def stored_document_text(session: Session, document_id: int | None) -> str | None:
+    """The text a reader of the stored document sees (for screening when it is reconciled again)."""
+    if document_id is None:
+        return None
+    document = session.get(Document, document_id)
+    if document is None or not document.parsed:
+        return None
+    try:
+        return document_text(ParsedDocument.model_validate(document.parsed))
+    except ValueError:
+        return None
 
 
 def invoice_extraction_from_rows(invoice: Invoice, lines: Iterable[InvoiceLine]) -> InvoiceExtraction:
@@ -171,6 +189,7 @@ def _recheck(
         policy,
         document_id=invoice.document_id,
         text_hash=rec_row.text_hash,
+        document_text=stored_document_text(session, invoice.document_id),
     )
     if not keep(rec):
         return None

@@ -35,11 +35,16 @@ from opsloop.reconcile.normalise import (
     normalise_name,
     normalise_po_number,
     po_number_digits,
+    split_po_numbers,
+    strip_item_suffix,
 )
 
 ZERO = Decimal(0)
 K = TypeVar("K")
 CLOSED_PO_STATUSES = frozenset({"closed", "cancelled"})
+"""PO statuses on which nothing more may be billed."""
+BILLED_PO_STATUSES = frozenset({"billed"})
+"""PO statuses that say the ERP counts the PO as invoiced in full."""
 
 
 @contextmanager
@@ -107,6 +112,7 @@ class Mirror:
         """Normalised SKUs of the lines whose SKU is not already in normal form ("" for none)."""
         self._received: dict[int, Decimal] = {}
         self._billed: dict[int, Decimal] = {}
+
         self.invoices: dict[int, PriorInvoiceRecord] = {}
         self._inv_by_number: dict[tuple[int, str], list[int]] = defaultdict(list)
         self._inv_by_amount: dict[tuple[int, Decimal], list[int]] = defaultdict(list)
@@ -161,6 +167,28 @@ class Mirror:
                 skus[sku] = (found, line_id)
             else:
                 skus[sku] = (*found, line_id)
+
+    def fully_billed(self, po_id: int, exclude_document_id: int | None = None) -> bool:
+        """Every line of the PO (with a quantity) billed in full by earlier invoices, `exclude_document_id`'s
+        billing left out. Stops at the first line still open, which is usually the first."""
+        ids = self._lines_of_po.get(po_id)
+        if not ids:
+            return False
+        billed, lines = self._billed, self.lines
+        ordered = False
+        for line_id in ids:
+            quantity = lines[line_id].quantity
+            if quantity <= ZERO:
+                continue
+            ordered = True
+            if billed.get(line_id, ZERO) < quantity:  # leaving an invoice's billing out only lowers it
+                return False
+        if not ordered:
+            return False
+        if exclude_document_id is None or exclude_document_id not in self.invoices:
+            return True
+        counter = self.billed_counter(exclude_document_id)
+        return all(counter(i) >= lines[i].quantity for i in ids if lines[i].quantity > ZERO)
 
     def add_receipt_line(self, receipt: ReceiptLineRecord) -> None:
         line_id = receipt.purchase_order_line_id
@@ -220,7 +248,7 @@ class Mirror:
             invoice_date=invoice.invoice_date,
             total=invoice.total,
             currency=invoice.currency,
-            document_type=invoice.document_type.value,
+            document_type=rec.document_type,
             po_numbers=tuple(invoice.po_numbers),
             text_hash=rec.text_hash,
             billed=rec.billed_lines(),
@@ -311,14 +339,41 @@ class Mirror:
                 found = candidates[0]
         return self.orders[found] if found is not None else None
 
+    def po_by_exact_number(self, number: str | None) -> PurchaseOrderRecord | None:
+        """The PO with exactly this number (separators, case and leading zeros ignored); no digits-only
+        fallback, for numbers found in free text."""
+        key = normalise_po_number(number)
+        found = self._po_by_number.get(key) if key else None
+        return self.orders[found] if found is not None else None
+
+    def find_orders(self, number: str) -> list[PurchaseOrderRecord]:
+        """The POs a quoted number stands for: the PO itself (`po_by_number`), else each of several
+        numbers written as one ("4500001201, 4500001202"), else the PO without an ERP item suffix
+        ("4700020145/00010"). Empty when none is in the ERP."""
+        order = self.po_by_number(number)
+        if order is not None:
+            return [order]
+        parts = split_po_numbers(number)
+        if len(parts) > 1:
+            found: dict[int, PurchaseOrderRecord] = {}
+            for part in parts:
+                for each in self.find_orders(part):
+                    found.setdefault(each.id, each)
+            return list(found.values())
+        base = strip_item_suffix(number)
+        order = self.po_by_number(base) if base else None
+        return [order] if order is not None else []
+
     def po_lines(self, po_id: int) -> list[PurchaseOrderLineRecord]:
         return [self.lines[i] for i in self._lines_of_po.get(po_id, ())]
 
     def open_pos_of(self, vendor_id: int) -> list[PurchaseOrderRecord]:
+        """The vendor's POs that may still be billed (not closed, cancelled or billed in the ERP)."""
         return [
             self.orders[i]
             for i in self._pos_of_vendor.get(vendor_id, ())
             if self.orders[i].status not in CLOSED_PO_STATUSES
+            and self.orders[i].status not in BILLED_PO_STATUSES
         ]
 
     def lines_for_sku(self, vendor_id: int, sku: str | None) -> list[PurchaseOrderLineRecord]:
@@ -479,6 +534,10 @@ def _load_mirror(
                 line.description,
                 category,
                 intern(line.unit) if line.unit else line.unit,
+                number(line.tax_rate) if line.tax_rate is not None else None,
+                intern(line.tax_code) if line.tax_code else None,
+                intern(line.stock_unit) if line.stock_unit else None,
+                number(line.conversion_factor) if line.conversion_factor is not None else None,
             )
         )
     receipts = session.exec(

@@ -7,6 +7,9 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9A-Z]+")
+_DIGIT_GROUPS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
+_ITEM_SUFFIX = re.compile(r"^(?P<base>.*[0-9A-Z])\s*[/\-.]\s*0*[0-9]{1,5}$")
+_SEVERAL = re.compile(r"\s*(?:[,;+&]|\s/\s|\s(?:and|und|et|en|y|e|og|och|i|a)\s)\s*", re.IGNORECASE)
 _LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
 _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _LEGAL_FORMS = frozenset(
@@ -72,11 +75,42 @@ def normalise_code(value: str | None) -> str | None:
 
 @lru_cache(maxsize=16384)
 def normalise_po_number(value: str | None) -> str | None:
-    """PO numbers: upper case, separators dropped, leading zeros of each number dropped."""
+    """PO numbers: upper case, separators dropped, leading zeros of each number dropped; digits grouped
+    by spaces are one number ("4700 020 141" is 4700020141)."""
     if not value:
         return None
-    code = _NON_ALNUM.sub("", _LEADING_ZEROS.sub("", value.upper()))
+    code = _NON_ALNUM.sub("", _LEADING_ZEROS.sub("", _DIGIT_GROUPS.sub("", value.upper())))
     return code or None
+
+
+def _looks_like_po(part: str) -> bool:
+    digits = sum(c.isdigit() for c in part)
+    return digits >= 4 and len(part.strip()) >= 5
+
+
+def split_po_numbers(value: str) -> list[str]:
+    """Several PO numbers written as one ("4500001201, 4500001202", "4500001201 / 4500001202",
+    "4500001201 und 4500001202"): the parts when every part looks like a PO number, else [value]."""
+    parts = [p.strip() for p in _SEVERAL.split(value) if p and p.strip()]
+    if len(parts) < 2:
+        words = value.split()
+        parts = words if len(words) > 1 and all(sum(c.isdigit() for c in w) >= 6 for w in words) else parts
+    if len(parts) < 2:
+        slash = [p.strip() for p in value.split("/")]
+        parts = slash if len(slash) > 1 and all(len(p) >= 6 for p in slash) else parts
+    if len(parts) > 1 and all(_looks_like_po(p) for p in parts):
+        return parts
+    return [value]
+
+
+def strip_item_suffix(value: str) -> str | None:
+    """The PO number without an ERP item/position suffix ("4700020145/00010" → "4700020145",
+    "4500001201-10" → "4500001201"); None when there is none or too little would be left."""
+    found = _ITEM_SUFFIX.match(value.strip())
+    if found is None:
+        return None
+    base = found.group("base")
+    return base if len(_NON_ALNUM.sub("", base.upper())) >= 6 and _looks_like_po(base) else None
 
 
 def po_number_digits(value: str | None) -> str | None:

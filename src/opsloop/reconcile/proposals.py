@@ -1,5 +1,9 @@
 """From a reconciliation to a proposal: approve for payment, hold (with the reason), or request a
-credit note. Deterministic policy code: nothing here reads model output."""
+credit note. Deterministic policy code: nothing here reads model output.
+
+Guards that hold whatever the reconciliation says: a credit note (or a document with a negative
+amount) is never proposed for payment — approved, it is booked as a credit note — and never asks the
+vendor for a credit note; a request for a credit note is only made for money actually overbilled."""
 
 from __future__ import annotations
 
@@ -17,7 +21,27 @@ _RELEASE_WHEN: dict[ExceptionType, str] = {
     ExceptionType.MISSING_PO: "the PO is created or its number corrected",
     ExceptionType.UNKNOWN_VENDOR: "the vendor is chosen or created in the ERP",
     ExceptionType.IBAN_CHANGED: "the new bank details are confirmed with the vendor",
+    ExceptionType.PO_CLOSED: "the buyer names an open PO for the invoice",
+    ExceptionType.PO_FULLY_BILLED: "the buyer confirms the invoice is not billed already",
+    ExceptionType.TAX_MISMATCH: "the vendor sends an invoice with the PO's VAT",
+    ExceptionType.INSTRUCTION_TEXT: "a person has checked the invoice with the vendor through a known contact",
 }
+
+CONFIDENCE_FIELDS: tuple[str, ...] = (
+    "vendor.name",
+    "vendor.vat_id",
+    "vendor.iban",
+    "invoice_number",
+    "invoice_date",
+    "po_numbers",
+    "currency",
+    "subtotal",
+    "tax_total",
+    "total",
+    "lines",
+    "document_type",
+)
+"""Fields whose reading confidence goes into the proposal's working (the autonomy policy reads them)."""
 
 
 def subject_key(rec: Reconciliation) -> str:
@@ -61,6 +85,13 @@ def invoice_lines_payload(invoice: InvoiceExtraction, rec: Reconciliation) -> li
     return lines
 
 
+def payable(rec: Reconciliation) -> bool:
+    """Whether the document may ever be proposed for payment: an invoice, with no negative amount."""
+    if rec.document_type != "invoice":
+        return False
+    return not any(v is not None and v < 0 for v in (rec.total, rec.net_amount))
+
+
 def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | None = None) -> ProposalDraft:
     """Approve when matched (within tolerance); request a credit note when the only problem is that
     the vendor billed more than agreed; otherwise hold, saying why and what releases it.
@@ -72,7 +103,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
     label = f"{rec.document_type.replace('_', ' ')} {rec.invoice_number or '(no number)'}"
     vendor = rec.vendor.name or "an unknown vendor"
     amount_text = f"{money(rec.total)} {rec.currency or ''}".strip()
-    working = {
+    working: dict[str, Any] = {
         "inputs": {
             "invoice_number": rec.invoice_number,
             "vendor": rec.vendor.erp_id,
@@ -80,12 +111,32 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
             "total": str(rec.total) if rec.total is not None else None,
             "currency": rec.currency,
         },
-        "numbers": {"policy_version": rec.policy_version, "status": rec.status.value},
+        "numbers": {
+            "policy_version": rec.policy_version,
+            "status": rec.status.value,
+            "document_type": rec.document_type,
+            "po_resolution": rec.po_resolution,
+        },
         "checks": [{"name": c.name, "passed": c.passed, "detail": c.sentence} for c in rec.checks],
         "exceptions": [e.model_dump(mode="json") for e in rec.exceptions],
+        "warnings": [w.model_dump(mode="json") for w in rec.warnings],
         "lines": [m.model_dump(mode="json", exclude_none=True) for m in rec.lines],
-        "evidence": [{"label": "duplicate of document", "ids": rec.duplicate_of}] if rec.duplicate_of else [],
+        "evidence": (
+            [{"label": "duplicate of document", "ids": rec.duplicate_of}] if rec.duplicate_of else []
+        )
+        + (
+            [{"label": "possible duplicate of document", "ids": rec.possible_duplicate_of}]
+            if rec.possible_duplicate_of
+            else []
+        ),
     }
+    if invoice is not None:
+        working["fields"] = {
+            name: round(invoice.fields[name].confidence, 4)
+            for name in CONFIDENCE_FIELDS
+            if name in invoice.fields
+        }
+        working["inputs"]["extraction_method"] = invoice.extraction_method
     common = {
         "subject_key": subject_key(rec),
         "working": working,
@@ -106,9 +157,10 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
                     if rec.credit_note_for
                     else ""
                 )
+                + "".join(f" {w.sentence}" for w in rec.warnings)
             ),
             payload={
-                "action": "approve_payment" if rec.document_type == "invoice" else "book_credit_note",
+                "action": "approve_payment" if payable(rec) else "book_credit_note",
                 "invoice_number": rec.invoice_number,
                 "vendor_erp_id": rec.vendor.erp_id,
                 "po_numbers": rec.po_numbers,
@@ -130,15 +182,11 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
             urgency=0.4,
             **common,
         )
-    if types <= OVERBILLING and rec.vendor.vendor_id is not None:
-        overcharge = sum(
-            (
-                e.amount
-                for e in rec.exceptions
-                if e.type in OVERBILLING and e.amount is not None and e.amount > 0
-            ),
-            Decimal(0),
-        )
+    overcharge = sum(
+        (e.amount for e in rec.exceptions if e.type in OVERBILLING and e.amount is not None and e.amount > 0),
+        Decimal(0),
+    )
+    if types <= OVERBILLING and rec.vendor.vendor_id is not None and payable(rec) and overcharge > 0:
         return ProposalDraft(
             kind=ProposalKind.INVOICE_REQUEST_CREDIT_NOTE,
             title=f"Request a credit note of {money(overcharge)} {rec.currency or ''} from {vendor} for {label}".strip(),

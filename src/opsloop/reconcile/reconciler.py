@@ -1,19 +1,19 @@
-"""reconcile_invoice: vendor, POs, line matching (two- and three-way), totals, duplicates; each
-check recorded with the numbers it compared and a sentence a clerk understands."""
+"""reconcile_invoice: vendor, POs, line matching (two- and three-way), allowances and charges, VAT,
+totals, duplicates, and the document's own text; each check recorded with the numbers it compared and
+a sentence a clerk understands."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 
 from opsloop.domain.erp import (
-    CheckResult,
+    AmountBilledLine,
     CreditedLine,
     ExceptionType,
     LineMatch,
@@ -21,7 +21,6 @@ from opsloop.domain.erp import (
     PurchaseOrderLineRecord,
     PurchaseOrderRecord,
     Reconciliation,
-    ReconciliationException,
     ReconciliationStatus,
     ToleranceLimits,
     TolerancePolicy,
@@ -29,139 +28,61 @@ from opsloop.domain.erp import (
     VendorResolution,
 )
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
-from opsloop.reconcile.mirror import ZERO, BilledCounter, Mirror
+from opsloop.reconcile.charges import (
+    ChargeItem,
+    check_charges,
+    classify_line,
+    document_charges,
+    printed_charges,
+)
+from opsloop.reconcile.lexicons import credit_note_title, unit_code
+from opsloop.reconcile.matching import (
+    best_description,
+    line_amount,
+    line_qty_price,
+    net_amount,
+    numbers_agree,
+)
+from opsloop.reconcile.mirror import BilledCounter, Mirror
 from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number
+from opsloop.reconcile.orders import quoted_po_numbers, resolve_orders
+from opsloop.reconcile.run import (
+    HUNDRED,
+    ZERO,
+    Run,
+    limit_text,
+    money,
+    po_label,
+    qty,
+    trusted,
+    within,
+)
+from opsloop.reconcile.screening import Screening, extraction_texts, screen
+from opsloop.reconcile.taxes import TaxRow, check_taxes
 from opsloop.reconcile.vendors import resolve_vendor
 
-HUNDRED = Decimal(100)
+__all__ = [
+    "best_description",
+    "limit_text",
+    "line_amount",
+    "money",
+    "numbers_agree",
+    "po_label",
+    "qty",
+    "quoted_numbers",
+    "quoted_po_numbers",
+    "reconcile_invoice",
+    "trusted",
+    "within",
+]
+
 CENT = Decimal("0.01")
+HALF_CENT = Decimal("0.005")
 ZERO_PCT = Decimal("0.00")
-MAX_INFERENCE_POS = 200
-"""Open POs of one vendor considered when inferring a PO from the invoice's amount alone."""
 
-_SEVERITY: dict[ExceptionType, str] = {
-    ExceptionType.UNKNOWN_VENDOR: "high",
-    ExceptionType.IBAN_CHANGED: "high",
-    ExceptionType.VAT_MISMATCH: "high",
-    ExceptionType.DUPLICATE: "high",
-    ExceptionType.PO_VENDOR_MISMATCH: "high",
-}
-
-
-M = TypeVar("M", bound=BaseModel)
 _set_attribute = object.__setattr__
-_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
-
-
-def _all_fields(cls: type[BaseModel]) -> set[str]:
-    found = _ALL_FIELDS.get(cls)
-    if found is None:
-        found = _ALL_FIELDS[cls] = set(cls.model_fields)
-    return found
-
-
-def trusted(cls: type[M], values: dict[str, Any]) -> M:
-    """A model from values the reconciler computed itself, already of their types.
-
-    The same object `cls.model_construct(**values)` gives, built without validation or the per-field
-    loop: in the hot path (one LineMatch per invoice line, ~10 CheckResults per invoice) validation
-    was most of the time. When `values` names every field (the reconciler's calls do), the objects
-    share one fields-set (pydantic only ever adds names already in it); otherwise a missing field
-    takes its default. Tests compare these objects with validated ones."""
-    fields = _all_fields(cls)
-    if len(values) != len(fields):
-        return cls.model_construct(**values)
-    obj = cls.__new__(cls)
-    _set_attribute(obj, "__dict__", values)
-    _set_attribute(obj, "__pydantic_fields_set__", fields)
-    _set_attribute(obj, "__pydantic_extra__", None)
-    _set_attribute(obj, "__pydantic_private__", None)
-    return obj
-
-
-def money(value: Decimal | None) -> str:
-    return "?" if value is None else f"{value:,.2f}"
-
-
-def qty(value: Decimal | None) -> str:
-    if value is None:
-        return "?"
-    text = format(value.normalize(), "f")
-    return text
-
-
-def po_label(number: str) -> str:
-    """ "PO-1001" as is, "4711" as "PO 4711"."""
-    return number if number[:2].upper() == "PO" else f"PO {number}"
-
-
-def within(excess: Decimal, base: Decimal, pct: Decimal | None, absolute: Decimal | None) -> bool:
-    """True when `excess` (over `base`) is within every limit that is set; a shortfall always is."""
-    if excess <= ZERO:
-        return True
-    if pct is not None and (base == ZERO or excess * HUNDRED > pct * abs(base)):
-        return False
-    return not (absolute is not None and excess > absolute)
-
-
-def _limit_text(pct: Decimal | None, absolute: Decimal | None, unit: str = "", *, amount: bool = True) -> str:
-    parts = []
-    if pct is not None:
-        parts.append(f"{qty(pct)}%")
-    if absolute is not None:
-        parts.append(f"{money(absolute) if amount else qty(absolute)}{unit}")
-    return " and ".join(parts) if parts else "no limit"
-
-
-_CHECK_FIELDS = set(CheckResult.model_fields)
-
-
-class _Run:
-    """What one reconciliation accumulates."""
-
-    __slots__ = ("checks", "exceptions", "tolerance_used")
-
-    def __init__(self) -> None:
-        self.checks: list[CheckResult] = []
-        self.exceptions: list[ReconciliationException] = []
-        self.tolerance_used: list[str] = []
-
-    def check(self, check_name: str, passed: bool | None, sentence: str, **compared: object) -> None:
-        obj = CheckResult.__new__(CheckResult)
-        _set_attribute(
-            obj,
-            "__dict__",
-            {
-                "name": check_name,
-                "passed": passed,
-                "compared": {
-                    k: v if v.__class__ is str else str(v) for k, v in compared.items() if v is not None
-                }
-                if compared
-                else {},
-                "sentence": sentence,
-            },
-        )
-        _set_attribute(obj, "__pydantic_fields_set__", _CHECK_FIELDS)
-        _set_attribute(obj, "__pydantic_extra__", None)
-        _set_attribute(obj, "__pydantic_private__", None)
-        self.checks.append(obj)
-
-    def fail(
-        self, kind: ExceptionType, sentence: str, *, line: int | None = None, amount: Decimal | None = None
-    ) -> None:
-        self.exceptions.append(
-            trusted(
-                ReconciliationException,
-                {
-                    "type": kind,
-                    "severity": _SEVERITY.get(kind, "medium"),
-                    "sentence": sentence,
-                    "line": line,
-                    "amount": amount,
-                },
-            )
-        )
+TITLE_LINES = 25
+"""Lines at the top of the first page where a document title stands."""
 
 
 def reconcile_invoice(
@@ -171,28 +92,48 @@ def reconcile_invoice(
     *,
     document_id: int | None = None,
     text_hash: str | None = None,
+    document_text: str | None = None,
 ) -> Reconciliation:
     """Decide whether `invoice` can be paid: matched, matched within tolerance, or exception.
 
     `document_id` identifies the invoice among the mirror's earlier invoices (it is never its own
     duplicate, and its own earlier billing is not counted against it when it is re-reconciled).
+    `document_text` is what a reader of the document sees (`screening.document_text`): it is screened
+    for instruction-like text, bank-change announcements, every IBAN and the VAT wording, and looked
+    up for PO numbers when no field quotes one. Without it only the extraction's own text is screened.
     """
-    run = _Run()
-    is_credit_note = invoice.document_type is DocumentType.CREDIT_NOTE
+    run = Run()
+    document_type = _document_type(invoice, document_text, run)
+    is_credit_note = document_type is DocumentType.CREDIT_NOTE
+    texts = extraction_texts(invoice)
+    if document_text:
+        texts.append(document_text)
+    screened = screen(texts)
+    _check_text(screened, run)
     resolution, vendor = resolve_vendor(invoice.vendor, mirror, policy)
-    _check_vendor(invoice, resolution, vendor, mirror, run)
+    _check_vendor(invoice, resolution, vendor, mirror, policy, screened, run)
 
-    orders, po_method = _resolve_orders(invoice, vendor, mirror, policy, run, document_id, is_credit_note)
+    orders, po_method, blocked = resolve_orders(
+        invoice, vendor, mirror, policy, run, document_id, is_credit_note, document_text
+    )
     expected_currency = next((o.currency for o in orders if o.currency), None) or (
         vendor.currency if vendor else None
     )
     _check_currency(invoice.currency, expected_currency, orders, run)
 
-    net = _net_amount(invoice)
+    net = net_amount(invoice)
+    _check_amounts(invoice, run)
     matches: list[LineMatch] = []
+    by_amount: list[AmountBilledLine] = []
     if not is_credit_note and orders:
-        matches = _match_lines(invoice, vendor, orders, mirror, policy, run, document_id, net)
-    duplicate_of = _check_duplicates(invoice, vendor, mirror, policy, run, document_id, text_hash)
+        matches, by_amount = _match_lines(
+            invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked, document_text
+        )
+    duplicate_of, possible = _check_duplicates(
+        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash
+    )
+    if duplicate_of:  # the original billed the PO: the duplicate says it all
+        run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
     credit_for: list[int] = []
     credited: list[CreditedLine] = []
     if is_credit_note:
@@ -213,7 +154,7 @@ def reconcile_invoice(
             "policy_version": policy.version,
             "document_id": document_id,
             "text_hash": text_hash,
-            "document_type": invoice.document_type.value,
+            "document_type": document_type.value,
             "invoice_number": invoice.invoice_number,
             "invoice_date": invoice.invoice_date,
             "currency": invoice.currency,
@@ -225,11 +166,89 @@ def reconcile_invoice(
             "lines": matches,
             "checks": run.checks,
             "exceptions": run.exceptions,
+            "warnings": run.warnings,
             "duplicate_of": duplicate_of,
+            "possible_duplicate_of": possible,
             "credit_note_for": credit_for,
             "credited_lines": credited,
+            "billed_by_amount": by_amount,
         },
     )
+
+
+# --------------------------------------------------------------------------- the document itself
+
+
+def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: Run) -> DocumentType:
+    """A credit note stays a credit note whatever the sign of its amounts; an 'invoice' whose total is
+    negative, or whose page is titled as a credit note, is one too (it is never paid)."""
+    if invoice.document_type is DocumentType.CREDIT_NOTE:
+        return DocumentType.CREDIT_NOTE
+    amount = invoice.total
+    if amount is None:
+        amount = invoice.amount_due if invoice.amount_due is not None else net_amount(invoice)
+    if amount is not None and amount < ZERO:
+        run.check(
+            "document_type",
+            True,
+            f"Read as an invoice, but its total {money(amount)} is negative: it is handled as a credit note "
+            "(never paid).",
+            total=amount,
+        )
+        return DocumentType.CREDIT_NOTE
+    if document_text and not invoice.extraction_method.startswith("einvoice"):
+        head = "\n".join(document_text.split("\f", 1)[0].splitlines()[:TITLE_LINES])
+        title = credit_note_title(head)
+        if title is not None:
+            run.check(
+                "document_type",
+                True,
+                f"Read as an invoice, but the page is titled {title!r}: it is handled as a credit note (never "
+                "paid).",
+                title=title,
+            )
+            return DocumentType.CREDIT_NOTE
+    return invoice.document_type
+
+
+def _check_amounts(invoice: InvoiceExtraction, run: Run) -> None:
+    """The amount to pay must be read, and the amounts read must add up: never pay an unknown amount."""
+    payable = invoice.total if invoice.total is not None else invoice.amount_due
+    if payable is None:
+        sentence = "The invoice's total could not be read: the amount to pay is unknown. Check it by hand."
+        run.check("amounts_add_up", False, sentence)
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
+        return
+    net, tax, total = invoice.subtotal, invoice.tax_total, invoice.total
+    if net is None or tax is None or total is None:
+        return
+    gap = total - net - tax
+    if abs(gap) > CENT:
+        sentence = (
+            f"The invoice's amounts do not add up: net {money(net)} + VAT {money(tax)} is not the total "
+            f"{money(total)} ({money(gap)} apart). Check what was read."
+        )
+        run.check("amounts_add_up", False, sentence, net=net, tax=tax, total=total)
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
+
+
+def _check_text(screened: Screening, run: Run) -> None:
+    """Instruction-like text anywhere in the document keeps it with a person."""
+    if not screened.instructions:
+        run.check(
+            "no_instruction_text",
+            True,
+            "The document's text gives no instructions to the approver (approve, pay elsewhere, skip checks).",
+        )
+        return
+    hit = screened.instructions[0]
+    sentence = (
+        f"The document's text says “{hit.phrase}” ({hit.language}): an instruction to whoever approves it, "
+        "which no invoice needs. Document text is never an instruction; a person decides, and checks the "
+        "invoice with the vendor through a known contact."
+    )
+    run.check("no_instruction_text", False, sentence, phrase=hit.phrase, language=hit.language)
+    run.fail(ExceptionType.INSTRUCTION_TEXT, sentence)
 
 
 # --------------------------------------------------------------------------- vendor
@@ -240,7 +259,9 @@ def _check_vendor(
     resolution: VendorResolution,
     vendor: VendorRecord | None,
     mirror: Mirror,
-    run: _Run,
+    policy: TolerancePolicy,
+    screened: Screening,
+    run: Run,
 ) -> None:
     shown = invoice.vendor
     if vendor is None:
@@ -279,36 +300,7 @@ def _check_vendor(
         method=resolution.method,
         score=resolution.score,
     )
-    invoice_iban = normalise_code(shown.iban)
-    known_iban = normalise_code(vendor.iban)
-    if invoice_iban is None or known_iban is None:
-        run.check(
-            "bank_details_unchanged",
-            None,
-            "The IBAN could not be compared ("
-            + ("the invoice shows none" if invoice_iban is None else "the ERP has none for this vendor")
-            + ").",
-            invoice_iban=invoice_iban,
-            erp_iban=known_iban,
-        )
-    elif invoice_iban == known_iban:
-        run.check(
-            "bank_details_unchanged",
-            True,
-            "The IBAN on the invoice is the vendor's IBAN in the ERP.",
-            invoice_iban=invoice_iban,
-            erp_iban=known_iban,
-        )
-    else:
-        owner = mirror.vendor_by_iban(invoice_iban)
-        extra = f" That IBAN belongs to another vendor, {owner.name} ({owner.erp_id})." if owner else ""
-        sentence = (
-            f"The invoice asks for payment to IBAN {invoice_iban}, but {vendor.name}'s IBAN in the ERP is "
-            f"{known_iban}.{extra} Confirm the change with the vendor through a known contact before paying "
-            "(bank-detail fraud risk)."
-        )
-        run.check("bank_details_unchanged", False, sentence, invoice_iban=invoice_iban, erp_iban=known_iban)
-        run.fail(ExceptionType.IBAN_CHANGED, sentence)
+    _check_bank_details(shown.iban, vendor, mirror, policy, screened, run)
     invoice_vat = normalise_code(shown.vat_id)
     known_vat = normalise_code(vendor.vat_id)
     if invoice_vat and known_vat and invoice_vat != known_vat:
@@ -318,10 +310,93 @@ def _check_vendor(
         )
         run.check("vat_id_matches", False, sentence, invoice_vat_id=invoice_vat, erp_vat_id=known_vat)
         run.fail(ExceptionType.VAT_MISMATCH, sentence)
+    elif invoice_vat and known_vat and resolution.method != "vat_id":  # else said by vendor_identified
+        run.check(
+            "vat_id_matches",
+            True,
+            f"The VAT id on the invoice is {vendor.name}'s in the ERP.",
+            invoice_vat_id=invoice_vat,
+            erp_vat_id=known_vat,
+        )
+
+
+def _check_bank_details(
+    extracted_iban: str | None,
+    vendor: VendorRecord,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    screened: Screening,
+    run: Run,
+) -> None:
+    """Every IBAN the document prints (the extracted one, and any other in its text or XML) against
+    the vendor master; and no announcement of new bank details. The buying company's own accounts
+    (`policy.own_ibans`, printed on direct-debit invoices) do not count."""
+    own = {normalise_code(i) for i in policy.own_ibans}
+    printed: dict[str, None] = {}
+    invoice_iban = normalise_code(extracted_iban)
+    for iban in ([invoice_iban] if invoice_iban else []) + screened.ibans:
+        if iban not in own:
+            printed.setdefault(iban, None)
+    known_iban = normalise_code(vendor.iban)
+    announced = screened.bank_changes[0] if screened.bank_changes else None
+    shown = ", ".join(printed) or None
+    if announced is not None:
+        sentence = (
+            f"The document announces new bank details (“{announced.phrase}”, {announced.language}); "
+            f"{vendor.name}'s IBAN in the ERP is {known_iban or 'not on file'}"
+            + (f", the document shows {shown}" if shown else "")
+            + ". Confirm the change with the vendor through a known contact before paying (bank-detail "
+            "fraud risk)."
+        )
+        run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
+        run.fail(ExceptionType.IBAN_CHANGED, sentence)
+        return
+    if known_iban is None:
+        run.check(
+            "bank_details_unchanged",
+            None,
+            "The ERP has no IBAN for this vendor, so where to pay is not known"
+            + (f" (the invoice shows {shown})." if shown else "."),
+            invoice_iban=shown,
+            erp_iban=known_iban,
+        )
+        return
+    if not printed:
+        run.check(
+            "bank_details_unchanged",
+            True,
+            "The invoice prints no IBAN: it is paid to the vendor's IBAN in the ERP.",
+            erp_iban=known_iban,
+        )
+        return
+    others = [i for i in printed if i != known_iban]
+    if not others:
+        run.check(
+            "bank_details_unchanged",
+            True,
+            "The IBAN on the invoice is the vendor's IBAN in the ERP"
+            + (" (the only IBAN the document prints)." if len(printed) == 1 else "."),
+            invoice_iban=shown,
+            erp_iban=known_iban,
+        )
+        return
+    owners = []
+    for iban in others:
+        owner = mirror.vendor_by_iban(iban)
+        if owner is not None and owner.id != vendor.id:
+            owners.append(f" {iban} belongs to another vendor, {owner.name} ({owner.erp_id}).")
+    where = "asks for payment to" if invoice_iban in others else "also prints"
+    sentence = (
+        f"The invoice {where} IBAN {', '.join(others)}, but {vendor.name}'s IBAN in the ERP is "
+        f"{known_iban}.{''.join(owners)} Confirm the change with the vendor through a known contact before "
+        "paying (bank-detail fraud risk)."
+    )
+    run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
+    run.fail(ExceptionType.IBAN_CHANGED, sentence)
 
 
 def _check_currency(
-    currency: str | None, expected: str | None, orders: list[PurchaseOrderRecord], run: _Run
+    currency: str | None, expected: str | None, orders: list[PurchaseOrderRecord], run: Run
 ) -> None:
     if currency is None or expected is None:
         run.check(
@@ -349,221 +424,167 @@ def _check_currency(
     run.fail(ExceptionType.CURRENCY_MISMATCH, sentence)
 
 
-# --------------------------------------------------------------------------- purchase orders
-
-
-def _remaining(line: PurchaseOrderLineRecord, mirror: Mirror, document_id: int | None) -> Decimal:
-    return line.quantity - mirror.billed_qty(line.id, document_id)
-
-
-def _resolve_orders(
-    invoice: InvoiceExtraction,
-    vendor: VendorRecord | None,
-    mirror: Mirror,
-    policy: TolerancePolicy,
-    run: _Run,
-    document_id: int | None,
-    is_credit_note: bool,
-) -> tuple[list[PurchaseOrderRecord], str]:
-    if invoice.po_numbers:
-        found: list[PurchaseOrderRecord] = []
-        missing: list[str] = []
-        foreign: list[tuple[str, PurchaseOrderRecord]] = []
-        for number in dict.fromkeys(invoice.po_numbers):
-            order = mirror.po_by_number(number)
-            if order is None:
-                missing.append(number)
-            elif vendor is not None and order.vendor_id != vendor.id:
-                foreign.append((number, order))
-            elif order.id not in {o.id for o in found}:
-                found.append(order)
-        hint = _missing_po_hint(invoice, vendor, found, mirror, policy, document_id) if missing else ""
-        for number in missing:
-            sentence = (
-                f"{po_label(number)} quoted on the invoice is not in the ERP. Ask the vendor for the right PO "
-                f"number.{hint}"
-            )
-            run.fail(ExceptionType.MISSING_PO, sentence)
-        for number, order in foreign:
-            owner = mirror.vendors.get(order.vendor_id)
-            sentence = (
-                f"{po_label(number)} belongs to {owner.name if owner else 'another vendor'}, not to "
-                f"{vendor.name if vendor else 'this vendor'}. Check who should be paid."
-            )
-            run.fail(ExceptionType.PO_VENDOR_MISMATCH, sentence)
-        passed = not missing and not foreign
-        sentence = (
-            f"The invoice quotes {', '.join(po_label(o.number) for o in found)}, found in the ERP."
-            if passed
-            else f"Of the PO numbers quoted ({', '.join(invoice.po_numbers)}), "
-            f"{len(found)} {'was' if len(found) == 1 else 'were'} found for this vendor."
-        )
-        run.check(
-            "purchase_orders_found",
-            passed,
-            sentence,
-            quoted=", ".join(invoice.po_numbers),
-            found=", ".join(o.number for o in found),
-        )
-        return found, "referenced" if found else "none"
-    if is_credit_note:
-        run.check("purchase_orders_found", None, "The credit note quotes no PO.")
-        return [], "none"
-    if vendor is None:
-        sentence = "The invoice quotes no PO, and without a known vendor none can be inferred."
-        run.check("purchase_orders_found", False, sentence)
-        run.fail(ExceptionType.MISSING_PO, sentence)
-        return [], "none"
-    inferred = _infer_orders(invoice, vendor, mirror, policy, document_id)
-    if inferred:
-        numbers = ", ".join(po_label(o.number) for o in inferred)
-        run.tolerance_used.append("po_inferred")
-        run.check(
-            "purchase_orders_found",
-            True,
-            f"The invoice quotes no PO; its lines and amounts fit {vendor.name}'s open {numbers}.",
-            inferred=numbers,
-        )
-        return inferred, "inferred"
-    open_count = len(mirror.open_pos_of(vendor.id))
-    sentence = (
-        f"The invoice quotes no PO, and none of {vendor.name}'s {open_count} open POs fits its lines or amount. "
-        "Ask the requester for the PO, or approve it as a non-PO invoice."
-    )
-    run.check("purchase_orders_found", False, sentence, open_pos=open_count)
-    run.fail(ExceptionType.MISSING_PO, sentence)
-    return [], "none"
-
-
-def _infer_orders(
-    invoice: InvoiceExtraction,
-    vendor: VendorRecord,
-    mirror: Mirror,
-    policy: TolerancePolicy,
-    document_id: int | None,
-) -> list[PurchaseOrderRecord]:
-    """Open POs of the vendor that cover the invoice's lines (by SKU, then description), greedily;
-    without lines, the one open PO whose open value equals the invoice's net amount."""
-    cover: dict[int, set[int]] = {}
-    open_ids = {o.id for o in mirror.open_pos_of(vendor.id)}
-    unmatched: list[tuple[int, InvoiceLineExtraction]] = []
-    for index, line in enumerate(invoice.lines):
-        hit = False
-        for po_line in mirror.lines_for_sku(vendor.id, line.sku):
-            if po_line.purchase_order_id in open_ids and _remaining(po_line, mirror, document_id) > ZERO:
-                cover.setdefault(po_line.purchase_order_id, set()).add(index)
-                hit = True
-        if not hit and line.description:
-            unmatched.append((index, line))
-    if unmatched and len(open_ids) <= MAX_INFERENCE_POS:
-        cutoff = policy.description_min_score * 100
-        for po_id in open_ids:
-            choices = {pl.id: pl.description or "" for pl in mirror.po_lines(po_id)}
-            for index, line in unmatched:
-                if process.extractOne(
-                    line.description,
-                    choices,
-                    scorer=fuzz.WRatio,
-                    processor=utils.default_process,
-                    score_cutoff=cutoff,
-                ):
-                    cover.setdefault(po_id, set()).add(index)
-    chosen: list[PurchaseOrderRecord] = []
-    left = set(range(len(invoice.lines)))
-    while left and cover:
-        best = max(cover, key=lambda po: (len(cover[po] & left), -po))
-        gained = cover.pop(best) & left
-        if not gained:
-            break
-        chosen.append(mirror.orders[best])
-        left -= gained
-    if chosen or invoice.lines:
-        return chosen
-    fits = _orders_fitting_amount(_net_amount(invoice), open_ids, mirror, policy, document_id)
-    return fits if len(fits) == 1 else []
-
-
-def _orders_fitting_amount(
-    net: Decimal | None,
-    open_ids: Iterable[int],
-    mirror: Mirror,
-    policy: TolerancePolicy,
-    document_id: int | None,
-) -> list[PurchaseOrderRecord]:
-    """The open POs whose open value (ordered, not yet billed) is the net amount, within the total
-    tolerance; none when the vendor has too many open POs to say."""
-    candidates = list(open_ids)
-    if net is None or len(candidates) > MAX_INFERENCE_POS:
-        return []
-    limits = policy.default
-    fits = []
-    for po_id in candidates:
-        value = sum(
-            (_remaining(pl, mirror, document_id) * pl.unit_price for pl in mirror.po_lines(po_id)), ZERO
-        )
-        gap = abs(net - value)
-        if within(gap, value, limits.total_pct, limits.total_abs):
-            fits.append(mirror.orders[po_id])
-    return fits
-
-
-def _missing_po_hint(
-    invoice: InvoiceExtraction,
-    vendor: VendorRecord | None,
-    found: list[PurchaseOrderRecord],
-    mirror: Mirror,
-    policy: TolerancePolicy,
-    document_id: int | None,
-) -> str:
-    """For a quoted PO number that is not in the ERP: the vendor's one open PO whose open value is
-    the invoice's net amount, as a hint for the clerk ("" when there is not exactly one)."""
-    if vendor is None:
-        return ""
-    taken = {o.id for o in found}
-    open_ids = [o.id for o in mirror.open_pos_of(vendor.id) if o.id not in taken]
-    net = _net_amount(invoice)
-    fits = _orders_fitting_amount(net, open_ids, mirror, policy, document_id)
-    if len(fits) != 1:
-        return ""
-    return (
-        f" Hint: {po_label(fits[0].number)} is {vendor.name}'s only open PO whose open value matches the net "
-        f"amount {money(net)}; perhaps the number on the invoice is mistyped."
-    )
-
-
 # --------------------------------------------------------------------------- lines
 
 
-def _net_amount(invoice: InvoiceExtraction) -> Decimal | None:
-    if invoice.subtotal is not None:
-        return invoice.subtotal
-    if invoice.total is not None and invoice.tax_total is not None:
-        return invoice.total - invoice.tax_total
-    amounts = [line_amount(line) for line in invoice.lines]
-    if amounts and all(a is not None for a in amounts):
-        return sum((a for a in amounts if a is not None), ZERO)
+def _unit_factor(
+    line: InvoiceLineExtraction,
+    po_line: PurchaseOrderLineRecord,
+    price: Decimal | None,
+    limits: ToleranceLimits,
+) -> Decimal | None:
+    """Invoiced units in one PO unit, when the invoice bills in the unit the ERP converts the PO unit
+    into (pieces invoiced, boxes of 12 ordered: 12); None when the units agree or no conversion is known.
+    A unit printed as the stock unit decides; without a unit the price does: a piece's price is the PO
+    unit's price divided by the pieces in it (within the price tolerance), the PO unit's is not."""
+    factor = po_line.conversion_factor
+    if not factor or not po_line.stock_unit:
+        return None
+    invoiced = unit_code(line.unit) if line.unit else None
+    if invoiced is not None:
+        if invoiced == unit_code(po_line.stock_unit) and invoiced != unit_code(po_line.unit):
+            return factor
+        if invoiced == unit_code(po_line.unit) or invoiced == unit_code(po_line.stock_unit):
+            return None
+    if price is None or not po_line.unit_price:
+        return None
+    ordered = po_line.unit_price
+    as_is = abs(price - ordered)
+    converted = abs(price * factor - ordered)
+    if converted < as_is and within(converted, ordered, limits.price_pct, limits.price_abs):
+        return factor
     return None
 
 
-def line_amount(line: InvoiceLineExtraction) -> Decimal | None:
-    """The line's amount as printed, else quantity x unit price, else None."""
-    if line.amount is not None:
-        return line.amount
-    if line.quantity is not None and line.unit_price is not None:
-        return line.quantity * line.unit_price
-    return None
+def _line_refs(
+    line: InvoiceLineExtraction, orders: dict[int, PurchaseOrderRecord], mirror: Mirror
+) -> tuple[set[int] | None, int | None]:
+    """The POs a line names (None: no reference, any PO of the invoice) and the PO line number it names."""
+    po_ids: set[int] | None = None
+    if line.po_number:
+        named = {o.id for o in mirror.find_orders(line.po_number)} & set(orders)
+        po_ids = named or None
+    line_no: int | None = None
+    if line.po_line:
+        digits = "".join(c for c in line.po_line if c.isdigit())
+        line_no = int(digits) if digits and len(digits) <= 6 else None
+    return po_ids, line_no
 
 
-def _line_qty_price(line: InvoiceLineExtraction) -> tuple[Decimal | None, Decimal | None]:
-    quantity, price = line.quantity, line.unit_price
-    try:
-        if price is None and quantity and line.amount is not None:
-            price = line.amount / quantity
-        if quantity is None and price and line.amount is not None:
-            quantity = line.amount / price
-    except (InvalidOperation, ZeroDivisionError):
-        pass
-    return quantity, price
+def _pick_po_line(
+    line: InvoiceLineExtraction,
+    quantity: Decimal | None,
+    by_sku: dict[str, list[PurchaseOrderLineRecord]],
+    pool: dict[int, PurchaseOrderLineRecord],
+    free: dict[int, PurchaseOrderLineRecord],
+    used: dict[int, Decimal],
+    billed_qty: BilledCounter,
+    policy: TolerancePolicy,
+    po_ids: set[int] | None = None,
+    line_no: int | None = None,
+) -> tuple[PurchaseOrderLineRecord | None, str, float | None]:
+    """The PO line an invoice line bills: by the buyer's item id (our SKU), the seller's SKU, the PO line
+    it names, then its description (free PO lines first, then lines already billed in part by an earlier
+    line of this invoice: one PO line billed as two invoice lines)."""
+
+    def room(pl: PurchaseOrderLineRecord) -> Decimal:
+        return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
+
+    for method, raw in (("buyer_sku", line.buyer_sku), ("sku", line.sku)):
+        if not raw:
+            continue
+        candidates = by_sku.get(normalise_code(raw) or "")
+        if not candidates:
+            continue
+        if po_ids is not None:
+            candidates = [pl for pl in candidates if pl.purchase_order_id in po_ids] or candidates
+        if len(candidates) == 1:
+            return candidates[0], method, None
+        need = abs(quantity) if quantity is not None else ZERO
+        if line_no is not None:
+            named = [pl for pl in candidates if pl.line_no in (line_no, line_no // 10)]
+            if len(named) == 1:
+                return named[0], method, None
+        fitting = [pl for pl in candidates if room(pl) >= need]
+        chosen = fitting[0] if fitting else max(candidates, key=room)
+        return chosen, method, None
+    if line_no is not None and not (line.sku or line.buyer_sku):
+        scope = [pl for pl in pool.values() if po_ids is None or pl.purchase_order_id in po_ids]
+        named = [pl for pl in scope if pl.line_no == line_no] or [
+            pl for pl in scope if pl.line_no * 10 == line_no
+        ]
+        if len(named) == 1 and (
+            not line.description
+            or not named[0].description
+            or fuzz.WRatio(line.description, named[0].description, processor=utils.default_process)
+            >= policy.description_min_score * 100
+        ):
+            return named[0], "order_line", None
+    if line.description:
+        cutoff = policy.description_min_score * 100
+        # free PO lines, and those an earlier line of this invoice billed only in part (one PO line billed
+        # as two invoice lines): the most alike wins
+        choices = {
+            pl_id: pl.description or ""
+            for pl_id, pl in pool.items()
+            if (po_ids is None or pl.purchase_order_id in po_ids) and (pl_id in free or room(pl) > ZERO)
+        }
+        hit = best_description(line.description, choices, cutoff)
+        if hit is not None:
+            return pool[hit[2]], "description", round(hit[1] / 100, 4)
+    return None, "none", None
+
+
+_LINE_MATCH_FIELDS = set(LineMatch.model_fields)
+
+
+def _line_match(values: dict[str, Any]) -> LineMatch:
+    """`trusted(LineMatch, values)` for a dict that names every field (one per matched line)."""
+    obj = LineMatch.__new__(LineMatch)
+    _set_attribute(obj, "__dict__", values)
+    _set_attribute(obj, "__pydantic_fields_set__", _LINE_MATCH_FIELDS)
+    _set_attribute(obj, "__pydantic_extra__", None)
+    _set_attribute(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _unmatched(
+    position: int,
+    line: InvoiceLineExtraction,
+    quantity: Decimal | None,
+    price: Decimal | None,
+    *,
+    method: str = "none",
+    charge_kind: str | None = None,
+) -> LineMatch:
+    return _line_match(
+        {
+            "position": position,
+            "description": line.description,
+            "sku": line.sku,
+            "method": method,
+            "similarity": None,
+            "po_number": None,
+            "po_line_id": None,
+            "po_line_no": None,
+            "category": None,
+            "invoiced_qty": quantity,
+            "invoiced_unit_price": price,
+            "ordered_qty": None,
+            "po_unit_price": None,
+            "received_qty": None,
+            "previously_billed_qty": None,
+            "price_variance": None,
+            "price_variance_pct": None,
+            "qty_over_po": None,
+            "qty_over_received": None,
+            "within_tolerance": method == "charge",
+            "unit_factor": None,
+            "charge_kind": charge_kind,
+            "tax_rate": line.tax_rate,
+            "po_tax_rate": None,
+        }
+    )
 
 
 def _match_lines(
@@ -572,16 +593,23 @@ def _match_lines(
     orders: list[PurchaseOrderRecord],
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
     net: Decimal | None,
-) -> list[LineMatch]:
-    pool: list[PurchaseOrderLineRecord] = []
+    texts: list[str],
+    blocked: set[int],
+    document_text: str | None = None,
+) -> tuple[list[LineMatch], list[AmountBilledLine]]:
+    """The invoice's lines against the POs' lines (or, without lines, its amount against the POs' value),
+    with allowances and charges, the totals and VAT; the line matches, and for an invoice without lines
+    the PO-line units its amount bills. Longer than a screen on purpose: it is the reconciler's hot loop
+    (one pass per line, locals bound once; `evals/bench_reconcile.py` measures it)."""
+    pool_list: list[PurchaseOrderLineRecord] = []
     for order in orders:
-        pool.extend(mirror.po_lines(order.id))
+        pool_list.extend(mirror.po_lines(order.id))
     by_sku: dict[str, list[PurchaseOrderLineRecord]] = {}
     sku_key = mirror.line_sku_key
-    for candidate in pool:
+    for candidate in pool_list:
         sku = sku_key(candidate)
         if sku:
             found = by_sku.get(sku)
@@ -589,6 +617,7 @@ def _match_lines(
                 by_sku[sku] = [candidate]
             else:
                 found.append(candidate)
+    by_id = {o.id: o for o in orders}
     numbers = {o.id: o.number for o in orders}
     vendor_erp_id = vendor.erp_id if vendor else None
     used: dict[int, Decimal] = {}
@@ -596,48 +625,95 @@ def _match_lines(
     price_notes: list[str] = []
     qty_po_notes: list[str] = []
     qty_rec_notes: list[str] = []
-    method_counts = {"sku": 0, "description": 0}
+    method_counts = {"sku": 0, "buyer_sku": 0, "order_line": 0, "description": 0}
     worst_price: tuple[Decimal, int] | None = None
-    free = {pl.id: pl for pl in pool}
+    pool = {pl.id: pl for pl in pool_list}
+    free = dict(pool)
     limits_cache: dict[str | None, ToleranceLimits] = {}
     billed_qty = mirror.billed_counter(document_id)
     received_qty = mirror.received_qty
     tolerated = run.tolerance_used
+    charges: list[ChargeItem] = []
+    tax_lines: list[TaxRow] = []
+    taxed = False
+    lines_total: Decimal | None = ZERO
+    """The lines' amounts added up (None once one is missing)."""
+    goods_net = ZERO
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
         if quantity is None or price is None:
-            quantity, price = _line_qty_price(line)
-        po_line, method, similarity = _pick_po_line(line, quantity, by_sku, free, used, billed_qty, policy)
+            quantity, price = line_qty_price(line)
+        # the usual case first: the seller's SKU names exactly one PO line (no buyer id, no line reference)
+        candidates = (
+            by_sku.get(normalise_code(line.sku) or "")
+            if line.sku and line.buyer_sku is None and line.po_number is None and line.po_line is None
+            else None
+        )
+        po_line: PurchaseOrderLineRecord | None
+        if candidates is not None and len(candidates) == 1:
+            po_line, method, similarity = candidates[0], "sku", None
+        else:
+            po_ids, line_no = (
+                (None, None) if not (line.po_number or line.po_line) else _line_refs(line, by_id, mirror)
+            )
+            po_line, method, similarity = _pick_po_line(
+                line, quantity, by_sku, pool, free, used, billed_qty, policy, po_ids, line_no
+            )
+        amount = line.amount
+        if amount is None and line.quantity is not None and line.unit_price is not None:
+            amount = line.quantity * line.unit_price
+        if amount is None:
+            lines_total = None
+        elif lines_total is not None:
+            lines_total += amount
         if po_line is None:
+            kind = classify_line(line, amount)
+            if kind is not None and amount is not None:
+                charges.append(ChargeItem(kind, amount, position, line.description, line.tax_rate))
+                tax_lines.append((position, amount, line.tax_rate, line.tax_code, None, ""))
+                matches.append(_unmatched(position, line, quantity, price, method="charge", charge_kind=kind))
+                continue
             sentence = (
-                f"Line {position} ({line.description or line.sku or 'no description'}) matches no line of PO "
+                f"Line {position} ({line.description or line.sku or 'no description'}) matches no line of "
                 f"{', '.join(po_label(n) for n in numbers.values())}."
             )
-            run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=line_amount(line))
-            matches.append(
-                LineMatch(
-                    position=position,
-                    description=line.description,
-                    sku=line.sku,
-                    invoiced_qty=quantity,
-                    invoiced_unit_price=price,
-                    within_tolerance=False,
-                )
-            )
+            run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=amount)
+            tax_lines.append((position, amount, line.tax_rate, line.tax_code, None, ""))
+            goods_net += amount or ZERO
+            matches.append(_unmatched(position, line, quantity, price))
             continue
         method_counts[method] += 1
+        goods_net += amount or ZERO
         po_line_id = po_line.id
         free.pop(po_line_id, None)
+        order_number = numbers[po_line.purchase_order_id]
+        tax_lines.append((position, amount, line.tax_rate, line.tax_code, po_line, order_number))
+        if not taxed and (po_line.tax_rate is not None or po_line.tax_code):
+            taxed = True
         category = po_line.category
         limits = limits_cache.get(category)
         if limits is None:
             limits = limits_cache[category] = policy.limits_for(vendor_erp_id, category)
+        factor = _unit_factor(line, po_line, price, limits) if po_line.conversion_factor is not None else None
+        printed_price = price
+        if factor is not None:
+            tolerated.append(f"unit:{position}")
+            quantity = quantity / factor if quantity is not None else None
+            price = price * factor if price is not None else None
         billed_before = billed_qty(po_line_id) + used.get(po_line_id, ZERO)
         received = received_qty(po_line_id)
         unit_price = po_line.unit_price
         match_ok = True
         price_var = price_pct = over_po = over_rec = None
+        if (
+            price is not None
+            and price != unit_price
+            and quantity is not None
+            and line.amount is not None
+            and abs(quantity * unit_price - line.amount) <= HALF_CENT
+        ):
+            price = unit_price  # a unit price printed rounded (0.13 for 0.125): the amount is exact
         if price is not None:
             price_var = price - unit_price
             if not unit_price:
@@ -656,8 +732,8 @@ def _match_lines(
                     at_stake = price_var * quantity if quantity is not None else None
                     sentence = (
                         f"Line {position}: unit price {money(price)} is {money(price_var)} ({price_pct}%) above the "
-                        f"{po_label(numbers[po_line.purchase_order_id])} price {money(po_line.unit_price)}; the tolerance is "
-                        f"{_limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
+                        f"{po_label(order_number)} price {money(po_line.unit_price)}; the tolerance is "
+                        f"{limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
                     )
                     price_notes.append(sentence)
                     run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=at_stake)
@@ -665,13 +741,15 @@ def _match_lines(
             used[po_line_id] = used.get(po_line_id, ZERO) + quantity
             over_po = billed_before + quantity - po_line.quantity
             over_po_excess = max(over_po, ZERO)
-            if over_po > ZERO:
+            if po_line.purchase_order_id in blocked:
+                pass  # the PO takes no more invoices: said once, for the PO
+            elif over_po > ZERO:
                 if within(over_po, po_line.quantity, limits.qty_pct, limits.qty_abs):
                     run.tolerance_used.append(f"qty_po:{position}")
                 else:
                     match_ok = False
                     sentence = (
-                        f"Line {position}: {qty(quantity)} invoiced, but {po_label(numbers[po_line.purchase_order_id])} "
+                        f"Line {position}: {qty(quantity)} invoiced, but {po_label(order_number)} "
                         f"line {po_line.line_no} ordered {qty(po_line.quantity)} and {qty(billed_before)} "
                         f"{'was' if billed_before == 1 else 'were'} already billed: {qty(over_po)} more than ordered."
                     )
@@ -685,7 +763,7 @@ def _match_lines(
             available = received - billed_before
             over_rec = quantity - available
             beyond = over_rec - over_po_excess
-            if beyond > ZERO:
+            if beyond > ZERO and po_line.purchase_order_id not in blocked:
                 if within(beyond, po_line.quantity, limits.qty_pct, limits.qty_abs):
                     run.tolerance_used.append(f"qty_received:{position}")
                 else:
@@ -696,14 +774,14 @@ def _match_lines(
                     if kind is ExceptionType.NOT_RECEIVED:
                         sentence = (
                             f"Line {position}: {qty(quantity)} invoiced, but nothing is received and not yet billed "
-                            f"for {po_label(numbers[po_line.purchase_order_id])} line {po_line.line_no} "
+                            f"for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)}). Hold until the goods "
                             "arrive."
                         )
                     else:
                         sentence = (
                             f"Line {position}: {qty(quantity)} invoiced, but only {qty(available)} received and not "
-                            f"yet billed for {po_label(numbers[po_line.purchase_order_id])} line {po_line.line_no} "
+                            f"yet billed for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)})."
                         )
                     qty_rec_notes.append(sentence)
@@ -721,12 +799,12 @@ def _match_lines(
                     "sku": line.sku,
                     "method": method,
                     "similarity": similarity,
-                    "po_number": numbers[po_line.purchase_order_id],
+                    "po_number": order_number,
                     "po_line_id": po_line.id,
                     "po_line_no": po_line.line_no,
                     "category": po_line.category,
                     "invoiced_qty": quantity,
-                    "invoiced_unit_price": price,
+                    "invoiced_unit_price": printed_price,
                     "ordered_qty": po_line.quantity,
                     "po_unit_price": po_line.unit_price,
                     "received_qty": received,
@@ -736,20 +814,29 @@ def _match_lines(
                     "qty_over_po": over_po,
                     "qty_over_received": over_rec,
                     "within_tolerance": match_ok,
+                    "unit_factor": factor,
+                    "charge_kind": None,
+                    "tax_rate": line.tax_rate,
+                    "po_tax_rate": po_line.tax_rate,
                 }
             )
         )
 
     matched = sum(method_counts.values())
-    total_lines = len(invoice.lines)
-    if total_lines:
+    goods_lines = len(invoice.lines) - len(charges)
+    if invoice.lines:
+        how = ", ".join(
+            f"{count} by {name.replace('_', ' ')}" for name, count in method_counts.items() if count
+        )
         run.check(
             "lines_matched",
-            matched == total_lines,
-            f"{matched} of {total_lines} invoice lines matched PO lines "
-            f"({method_counts['sku']} by SKU, {method_counts['description']} by description).",
+            matched == goods_lines,
+            f"{matched} of {goods_lines} invoice lines matched PO lines"
+            + (f" ({how})" if how else "")
+            + (f"; {len(charges)} line(s) are allowances or charges" if charges else "")
+            + ".",
             matched=matched,
-            lines=total_lines,
+            lines=goods_lines,
         )
         if price_notes:
             run.check("prices_within_tolerance", False, " ".join(price_notes))
@@ -773,102 +860,108 @@ def _match_lines(
             not qty_rec_notes,
             " ".join(qty_rec_notes) or "Every invoiced quantity has been received and not billed before.",
         )
-        _check_total_against_lines(invoice, net, vendor_erp_id, policy, run)
-    else:
-        _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
-    return matches
-
-
-_LINE_MATCH_FIELDS = set(LineMatch.model_fields)
-
-
-def _line_match(values: dict[str, Any]) -> LineMatch:
-    """`trusted(LineMatch, values)` for a dict that names every field (one per matched line)."""
-    obj = LineMatch.__new__(LineMatch)
-    _set_attribute(obj, "__dict__", values)
-    _set_attribute(obj, "__pydantic_fields_set__", _LINE_MATCH_FIELDS)
-    _set_attribute(obj, "__pydantic_extra__", None)
-    _set_attribute(obj, "__pydantic_private__", None)
-    return obj
-
-
-def _pick_po_line(
-    line: InvoiceLineExtraction,
-    quantity: Decimal | None,
-    by_sku: dict[str, list[PurchaseOrderLineRecord]],
-    free: dict[int, PurchaseOrderLineRecord],
-    used: dict[int, Decimal],
-    billed_qty: BilledCounter,
-    policy: TolerancePolicy,
-) -> tuple[PurchaseOrderLineRecord | None, str, float | None]:
-    sku = normalise_code(line.sku)
-    candidates = by_sku.get(sku) if sku else None
-    if candidates:
-        if len(candidates) == 1:
-            return candidates[0], "sku", None
-
-        def room(pl: PurchaseOrderLineRecord) -> Decimal:
-            return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
-
-        need = quantity if quantity is not None else ZERO
-        fitting = [pl for pl in candidates if room(pl) >= need]
-        chosen = fitting[0] if fitting else max(candidates, key=room)
-        return chosen, "sku", None
-    if line.description and free:
-        choices = {pl_id: pl.description or "" for pl_id, pl in free.items()}
-        hit = process.extractOne(
-            line.description,
-            choices,
-            scorer=fuzz.WRatio,
-            processor=utils.default_process,
-            score_cutoff=policy.description_min_score * 100,
+        header = document_charges(invoice)
+        if document_text and net is not None and lines_total is not None:
+            header += _charges_printed_outside_the_lines(
+                lines_total, net, header, document_text, vendor_erp_id, policy
+            )
+        check_charges(
+            charges + header, list(free.values()), goods_net, vendor_erp_id, mirror, policy, run, document_id
         )
-        if hit is not None:
-            return free[hit[2]], "description", round(hit[1] / 100, 4)
-    return None, "none", None
+        _check_total_against_lines(lines_total, net, header, vendor_erp_id, policy, run)
+        check_taxes(invoice, tax_lines, header, texts, policy, run, taxed=taxed)
+    else:
+        header = document_charges(invoice)
+        if header:
+            check_charges(
+                header, list(free.values()), net or ZERO, vendor_erp_id, mirror, policy, run, document_id
+            )
+        if net is None:
+            net = _implied_net(invoice, orders, mirror)
+        if all(o.id in blocked for o in orders):
+            return matches, []  # the POs take no more invoices: said once, for the POs
+        by_amount = _check_total_against_orders(orders, net, vendor_erp_id, mirror, policy, run, document_id)
+        _check_tax_against_orders(invoice, orders, net, mirror, policy, run)
+        return matches, by_amount
+    return matches, []
+
+
+def _charges_printed_outside_the_lines(
+    line_sum: Decimal,
+    net: Decimal,
+    header: list[ChargeItem],
+    document_text: str,
+    vendor_erp_id: str | None,
+    policy: TolerancePolicy,
+) -> list[ChargeItem]:
+    """When the net total is above the lines (and the document's own allowances and charges) beyond
+    tolerance, the charge the page prints beside the totals that accounts for exactly the difference."""
+    expected = line_sum + sum((c.amount for c in header), ZERO)
+    gap = net - expected
+    limits = policy.limits_for(vendor_erp_id, None)
+    if gap <= ZERO or within(gap, expected, limits.total_pct, limits.total_abs):
+        return []
+    return printed_charges(document_text, gap)
 
 
 def _check_total_against_lines(
-    invoice: InvoiceExtraction,
+    line_sum: Decimal | None,
     net: Decimal | None,
+    header: list[ChargeItem],
     vendor_erp_id: str | None,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
 ) -> None:
-    amounts = [line_amount(line) for line in invoice.lines]
-    if net is None or any(a is None for a in amounts):
+    """The net total against the lines plus the document's own allowances and charges. A net total
+    below that is an allowance the lines do not show (the vendor bills less): it passes when the policy
+    lets allowances pass; above it, the vendor bills more than its lines (`total_variance`)."""
+    if net is None or line_sum is None:
         run.check(
             "total_matches_lines",
             None,
             "The net total or a line amount is missing, so the total was not checked.",
         )
         return
-    line_sum = sum((a for a in amounts if a is not None), ZERO)
-    gap = net - line_sum
+    adjustments = sum((c.amount for c in header), ZERO)
+    expected = line_sum + adjustments
+    gap = net - expected
     limits = policy.limits_for(vendor_erp_id, None)
+    what = f"the lines' sum {money(line_sum)}" + (
+        f" with the document's allowances and charges ({money(adjustments)})" if header else ""
+    )
     if gap == ZERO:
         run.check(
             "total_matches_lines",
             True,
-            f"The net total {money(net)} is the sum of the lines.",
+            f"The net total {money(net)} is {what}.",
             net=net,
             lines=line_sum,
+            charges=adjustments if header else None,
         )
-    elif within(abs(gap), line_sum, limits.total_pct, limits.total_abs):
+    elif within(abs(gap), expected, limits.total_pct, limits.total_abs):
         run.tolerance_used.append("total")
         run.check(
             "total_matches_lines",
             True,
-            f"The net total {money(net)} differs from the lines' sum {money(line_sum)} by {money(gap)}, within "
-            f"tolerance ({_limit_text(limits.total_pct, limits.total_abs)}).",
+            f"The net total {money(net)} differs from {what} by {money(gap)}, within tolerance "
+            f"({limit_text(limits.total_pct, limits.total_abs)}).",
+            net=net,
+            lines=line_sum,
+        )
+    elif gap < ZERO and (rule := policy.charges.get("allowance")) is not None and rule.always:
+        run.check(
+            "total_matches_lines",
+            True,
+            f"The net total {money(net)} is {money(-gap)} less than {what}: an allowance the lines do not show "
+            "(the vendor bills less), which the policy lets pass.",
             net=net,
             lines=line_sum,
         )
     else:
         sentence = (
-            f"The net total {money(net)} is {money(abs(gap))} {'more' if gap > 0 else 'less'} than the lines add up "
-            f"to ({money(line_sum)}); the tolerance is {_limit_text(limits.total_pct, limits.total_abs)}. Look for "
-            "a charge or discount outside the lines."
+            f"The net total {money(net)} is {money(abs(gap))} {'more' if gap > 0 else 'less'} than {what}; the "
+            f"tolerance is {limit_text(limits.total_pct, limits.total_abs)}. Look for a charge or discount outside "
+            "the lines."
         )
         run.check("total_matches_lines", False, sentence, net=net, lines=line_sum)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence, amount=gap if gap > 0 else None)
@@ -880,19 +973,36 @@ def _check_total_against_orders(
     vendor_erp_id: str | None,
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
-) -> None:
-    """An invoice without lines: its net amount against the POs' open and received-unbilled value."""
+) -> list[AmountBilledLine]:
+    """An invoice without lines: its net amount against the POs' open and received-unbilled value. With
+    nothing to compare (no lines, no amount) it is held: an amount nobody checked is never paid. Returns
+    the PO-line units a matching amount bills (so a second such invoice finds the PO billed)."""
     if net is None:
-        run.check("total_within_po", None, "The invoice has neither lines nor a net amount to compare.")
-        return
+        sentence = (
+            "The invoice shows neither lines nor an amount that could be compared with the PO (or its POs carry "
+            "no single VAT rate to take its net amount from its total). Check it by hand."
+        )
+        run.check("total_within_po", False, sentence)
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
+        return []
     open_value = received_value = ZERO
+    open_units: list[AmountBilledLine] = []
+    received_units: list[AmountBilledLine] = []
     for order in orders:
         for pl in mirror.po_lines(order.id):
             billed = mirror.billed_qty(pl.id, document_id)
-            open_value += max(pl.quantity - billed, ZERO) * pl.unit_price
-            received_value += max(mirror.received_qty(pl.id) - billed, ZERO) * pl.unit_price
+            left, arrived = max(pl.quantity - billed, ZERO), max(mirror.received_qty(pl.id) - billed, ZERO)
+            open_value += left * pl.unit_price
+            received_value += arrived * pl.unit_price
+            for units, quantity in ((open_units, left), (received_units, arrived)):
+                if quantity > ZERO:
+                    units.append(
+                        AmountBilledLine(
+                            po_number=order.number, po_line_id=pl.id, po_line_no=pl.line_no, quantity=quantity
+                        )
+                    )
     limits = policy.limits_for(vendor_erp_id, None)
     numbers = ", ".join(po_label(o.number) for o in orders)
     over = net - open_value
@@ -903,13 +1013,33 @@ def _check_total_against_orders(
         )
         run.check("total_within_po", False, sentence, net=net, open_value=open_value)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence, amount=over)
-        return
-    if over > ZERO:
+        return []
+    # without lines nothing says which goods a part of the PO would be: only the whole received-and-unbilled
+    # value, or the whole open value, is a match a clerk can take without looking
+    whole = [
+        value
+        for value in (received_value, open_value)
+        if value > ZERO and within(abs(net - value), value, limits.total_pct, limits.total_abs)
+    ]
+    if not whole:
+        sentence = (
+            f"The invoice bills {money(net)} without lines: neither the goods received and not yet billed "
+            f"({money(received_value)}) nor the open value ({money(open_value)}) of {numbers}. A person assigns "
+            "it to the PO's lines."
+        )
+        run.check(
+            "total_within_po", False, sentence, net=net, open_value=open_value, received_value=received_value
+        )
+        run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
+        return []
+    if net != whole[0]:
         run.tolerance_used.append("total")
     run.check(
         "total_within_po",
         True,
-        f"The net amount {money(net)} is within the open value {money(open_value)} of {numbers}.",
+        f"The net amount {money(net)} is the "
+        + ("value of the goods received and not yet billed" if whole[0] == received_value else "open value")
+        + f" of {numbers}.",
         net=net,
         open_value=open_value,
     )
@@ -922,7 +1052,7 @@ def _check_total_against_orders(
             net=net,
             received_value=received_value,
         )
-        return
+        return received_units if whole[0] == received_value else open_units
     kind = ExceptionType.NOT_RECEIVED if received_value <= ZERO else ExceptionType.QUANTITY_VARIANCE
     sentence = (
         f"The invoice bills {money(net)}, but only goods worth {money(received_value)} of {numbers} are received "
@@ -930,6 +1060,68 @@ def _check_total_against_orders(
     )
     run.check("quantities_received", False, sentence, net=net, received_value=received_value)
     run.fail(kind, sentence, amount=beyond)
+    return open_units
+
+
+def _implied_net(
+    invoice: InvoiceExtraction, orders: list[PurchaseOrderRecord], mirror: Mirror
+) -> Decimal | None:
+    """The net amount of an invoice that shows only its total: the total less VAT at the one rate every
+    line of its POs is taxed at; None when there is no total or no single rate."""
+    from opsloop.reconcile.taxes import expected_rate
+
+    gross = invoice.total if invoice.total is not None else invoice.amount_due
+    if gross is None:
+        return None
+    rates = {expected_rate(pl) for order in orders for pl in mirror.po_lines(order.id)}
+    if len(rates) != 1 or None in rates:
+        return None
+    rate = next(iter(rates))
+    assert rate is not None
+    return (gross * HUNDRED / (HUNDRED + rate)).quantize(CENT)
+
+
+def _check_tax_against_orders(
+    invoice: InvoiceExtraction,
+    orders: list[PurchaseOrderRecord],
+    net: Decimal | None,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    run: Run,
+) -> None:
+    """An invoice without lines: its tax against the one rate its POs' lines share."""
+    from opsloop.reconcile.taxes import expected_rate
+
+    rates = {expected_rate(pl) for order in orders for pl in mirror.po_lines(order.id)}
+    printed = invoice.tax_total
+    if printed is None and invoice.total is not None and invoice.subtotal is not None:
+        printed = invoice.total - invoice.subtotal  # printed, not taken from the PO's rate
+    if net is None or printed is None or len(rates) != 1 or None in rates:
+        run.check(
+            "tax_total_matches",
+            None,
+            "The invoice has no lines and its POs no single VAT rate (or the amounts are missing): VAT was not "
+            "checked.",
+        )
+        return
+    rate = next(iter(rates))
+    assert rate is not None
+    expected = net * rate / HUNDRED
+    gap = printed - expected
+    if abs(gap) <= HALF_CENT * 2 + policy.tax_abs:
+        run.check(
+            "tax_total_matches",
+            True,
+            f"The tax total {money(printed)} is {qty(rate)}% of the net amount {money(net)}, the POs' rate.",
+            tax_total=printed,
+        )
+        return
+    sentence = (
+        f"The tax total {money(printed)} is not {qty(rate)}% of the net amount {money(net)} ({money(expected)}), "
+        "the rate of the POs' lines. Check the VAT rate with the vendor."
+    )
+    run.check("tax_total_matches", False, sentence, tax_total=printed, expected=expected.quantize(CENT))
+    run.fail(ExceptionType.TAX_MISMATCH, sentence, amount=gap if gap > 0 else None)
 
 
 # --------------------------------------------------------------------------- duplicates and credit notes
@@ -939,55 +1131,110 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
     return abs((a - b).days) if a is not None and b is not None else None
 
 
+def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
+    return "; ".join(
+        f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
+        f"({money(prior.total)} {prior.currency or ''}".rstrip()
+        + f"; {reason})"
+        for prior, reason in priors
+    )
+
+
+def _consider(
+    priors: Iterable[PriorInvoiceRecord],
+    reason: str,
+    kind: str,
+    document_id: int | None,
+    into: dict[int, tuple[PriorInvoiceRecord, str]],
+    taken: dict[int, tuple[PriorInvoiceRecord, str]] | None = None,
+) -> None:
+    for prior in priors:
+        doc = prior.document_id
+        if (
+            doc != document_id
+            and prior.document_type == kind
+            and doc not in into
+            and (taken is None or doc not in taken)
+        ):
+            into[doc] = (prior, reason)
+
+
+def _names_the_vendor(number: str | None, vendor: VendorRecord) -> bool:
+    """Whether an 'invoice number' is the vendor's VAT id (read from the wrong label): it would make every
+    invoice of the vendor a duplicate of the others."""
+    key, vat = normalise_code(number), normalise_code(vendor.vat_id)
+    if not key or not vat:
+        return False
+    return key == vat or (len(key) >= 8 and key in vat)
+
+
 def _check_duplicates(
     invoice: InvoiceExtraction,
+    document_type: DocumentType,
     vendor: VendorRecord | None,
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
     document_id: int | None,
     text_hash: str | None,
-) -> list[int]:
-    kind = invoice.document_type.value
+) -> tuple[list[int], list[int]]:
+    """Duplicates: the same document text, or the same invoice number from the same vendor. The same
+    amount within days under another number is only a possible duplicate: a warning that shows both
+    documents to a person, never a hold by itself. Returns (duplicates, possible duplicates)."""
+    kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
-
-    def consider(priors: Iterable[PriorInvoiceRecord], reason: str) -> None:
-        for prior in priors:
-            if (
-                prior.document_id != document_id
-                and prior.document_type == kind
-                and prior.document_id not in found
-            ):
-                found[prior.document_id] = (prior, reason)
-
-    consider(mirror.invoices_by_hash(text_hash), "the same document text")
-    if vendor is not None:
-        consider(mirror.invoices_by_number(vendor.id, invoice.invoice_number), "the same invoice number")
-        window = policy.duplicate_window_days
-        near = [
-            p
-            for p in mirror.invoices_by_amount(vendor.id, invoice.total)
-            if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
-        ]
-        consider(near, f"the same amount within {window} days")
+    similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
+    if text_hash:
+        _consider(mirror.invoices_by_hash(text_hash), "the same document text", kind, document_id, found)
+    if vendor is not None and _names_the_vendor(invoice.invoice_number, vendor):
+        run.check(
+            "invoice_number_read",
+            None,
+            f"The invoice number read, {invoice.invoice_number}, is the vendor's VAT id: the real number was not "
+            "read, so duplicates were looked for by the document's text and amount only.",
+        )
+    elif vendor is not None:
+        _consider(
+            mirror.invoices_by_number(vendor.id, invoice.invoice_number),
+            "the same invoice number",
+            kind,
+            document_id,
+            found,
+        )
+        same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
+        if same_amount:
+            window = policy.duplicate_window_days
+            near = [
+                p
+                for p in same_amount
+                if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
+            ]
+            _consider(near, f"the same amount within {window} days", kind, document_id, similar, found)
+    if similar:
+        sentence = (
+            f"An earlier invoice of the vendor has the same amount but another number: {_described(similar.values())}. "
+            "The amount alone does not make it a duplicate; compare the two side by side."
+        )
+        run.check(
+            "no_similar_invoice",
+            None,
+            sentence,
+            earlier=", ".join(str(p.invoice_number) for p, _ in similar.values()),
+            documents=", ".join(str(d) for d in similar),
+        )
+        run.warn(ExceptionType.POSSIBLE_DUPLICATE, sentence, amount=invoice.total)
     if not found:
         run.check(
             "not_a_duplicate",
             True if vendor is not None or text_hash else None,
-            "No earlier invoice has the same number, the same amount nearby, or the same text."
+            "No earlier invoice has the same number or the same text."
             if vendor is not None
             else "Without a known vendor only the document text was compared.",
         )
-        return []
-    parts = [
-        f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
-        f"({money(prior.total)} {prior.currency or ''}".rstrip()
-        + f"; {reason})"
-        for prior, reason in found.values()
-    ]
+        return [], list(similar)
     sentence = (
-        f"This looks like a duplicate of earlier invoice {'; '.join(parts)}. Do not pay it twice: check with the "
-        "vendor or reject it."
+        f"This looks like a duplicate of earlier invoice {_described(found.values())}. Do not pay it twice: check "
+        "with the vendor or reject it."
     )
     run.check(
         "not_a_duplicate",
@@ -997,7 +1244,7 @@ def _check_duplicates(
         earlier=", ".join(str(p.invoice_number) for p, _ in found.values()),
     )
     run.fail(ExceptionType.DUPLICATE, sentence, amount=invoice.total)
-    return list(found)
+    return list(found), list(similar)
 
 
 _NUMBER_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
@@ -1019,7 +1266,7 @@ def _link_credit_note(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
     mirror: Mirror,
-    run: _Run,
+    run: Run,
     document_id: int | None,
 ) -> list[int]:
     """The earlier invoices a credit note corrects: those it names by number in its lines, those on
@@ -1061,7 +1308,7 @@ def _credited_lines(
     credit_for: list[int],
     mirror: Mirror,
     policy: TolerancePolicy,
-    run: _Run,
+    run: Run,
 ) -> list[CreditedLine]:
     """The credit note's lines against the lines of the POs it quotes and of the invoices it corrects.
     A line credited at the PO price (within the price tolerance) gives units back; a line at another
@@ -1082,16 +1329,17 @@ def _credited_lines(
         if sku:
             by_sku.setdefault(sku, []).append(candidate)
     free = {pl.id: pl for pl in pool}
+    everything = dict(free)
     given_back: dict[int, Decimal] = {}
     billed_qty = mirror.billed_counter(None)
     credited: list[CreditedLine] = []
     notes: list[str] = []
     for position, line in enumerate(invoice.lines, start=1):
-        quantity, price = _line_qty_price(line)
+        quantity, price = line_qty_price(line)
         if not quantity or price is None:
             continue
         po_line, _method, _similarity = _pick_po_line(
-            line, None, by_sku, free, given_back, billed_qty, policy
+            line, None, by_sku, everything, free, given_back, billed_qty, policy
         )
         if po_line is None:
             continue

@@ -112,20 +112,52 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(session: Session, user: User, name: str = "api") -> str:
-    """A new bearer token for `user`; the plain token is returned once and never stored."""
+def issue_token(session: Session, user: User, name: str = "api", *, role: Role | None = None) -> str:
+    """A new bearer token for `user`; the plain token is returned once and never stored. With `role`
+    the token may do no more than that role (a read-only token for a dashboard: `viewer`); a role above
+    the user's is refused."""
     assert user.id is not None
+    if role is not None and RANK[role] > RANK[Role(user.role)]:
+        raise AccountError(f"a token of {user.username} cannot carry {role.value}: the user is a {user.role}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, name=name, token_hash=_token_hash(token)))
+    session.add(
+        ApiToken(user_id=user.id, name=name, token_hash=_token_hash(token), role=role.value if role else None)
+    )
     session.flush()
-    append_event(session, user.username, "token.issued", f"user:{user.username}", {"name": name})
+    append_event(
+        session,
+        user.username,
+        "token.issued",
+        f"user:{user.username}",
+        {"name": name, **({"role": role.value} if role else {})},
+    )
     return token
+
+
+def actor_for_token(session: Session, token: str) -> Actor | None:
+    """Who a bearer token acts as: its user, or, when the token carries a lower role, the user with
+    that role (and the user's approval limit only if that role is approver)."""
+    found = _token_row(session, token)
+    if found is None:
+        return None
+    user, token_role = found
+    actor = actor_of(user)
+    if token_role is not None and RANK[Role(token_role)] < RANK[actor.role]:
+        capped = Role(token_role)  # an admin's token capped at approver has no limit: it approves nothing
+        limit = actor.approval_limit if capped is Role.APPROVER else None
+        return Actor(username=actor.username, role=capped, approval_limit=limit)
+    return actor
 
 
 def user_for_token(session: Session, token: str) -> User | None:
     """The active user behind a live (not revoked, not expired) bearer token, in one query."""
+    found = _token_row(session, token)
+    return None if found is None else found[0]
+
+
+def _token_row(session: Session, token: str) -> tuple[User, str | None] | None:
     row = session.exec(
-        select(User, ApiToken.expires_at)
+        select(User, ApiToken.expires_at, ApiToken.role)
         .join(ApiToken, col(ApiToken.user_id) == col(User.id))
         .where(
             ApiToken.token_hash == _token_hash(token),
@@ -135,10 +167,10 @@ def user_for_token(session: Session, token: str) -> User | None:
     ).first()
     if row is None:
         return None
-    user, expires_at = row
+    user, expires_at, role = row
     if expires_at is not None and expires_at <= utcnow():
         return None
-    return user
+    return user, role
 
 
 def list_users(session: Session) -> list[User]:

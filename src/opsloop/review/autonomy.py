@@ -3,7 +3,12 @@
 `decide_automatically(session, proposal)` is the hook for the pipeline's review stage: it returns
 the automatic decision it made (with the rule that made it), or None when a person must decide;
 `evaluate_autonomy` says why. Always-human rules come first (new vendor, changed bank details,
-over the limit, any failed check, text that looks like an instruction to the system). The drift
+over the limit, any failed check, text that looks like an instruction to the system, in any language
+opsloop reads; and for a payment approval everything it relies on must be matched directly: a PO
+printed on the invoice (`po_inferred`), VAT equal to the PO's (`tax_not_exact`), payment to the vendor
+master's IBAN (`iban_unverified`; any other IBAN printed is `bank_details_changed`), every relied-on field
+read with high confidence (`low_confidence`), no possible duplicate (`possible_duplicate`)). Built in, whatever the policy: a credit note or a
+negative amount is never paid automatically (`credit_note_payment`). The drift
 guard (`check_drift`) watches how often people reverse or edit each rule's automatic decisions;
 past the policy's rate in its window the rule suspends itself and a `policy` proposal tells an
 admin why (approving that proposal lifts the suspension).
@@ -13,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import tomllib
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
@@ -23,7 +27,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
+from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
+from opsloop.reconcile.screening import document_text, screen
 from opsloop.review.audit import append_event
 from opsloop.review.decisions import (
     DecisionAction,
@@ -55,15 +61,21 @@ __all__ = [
     "save_autonomy_policy",
 ]
 
-INSTRUCTION_PATTERNS = re.compile(
-    r"ignore (all |any |the )?(previous|prior|above|earlier) (instructions|rules)"
-    r"|disregard (the |all |your )?(instructions|rules|policy)"
-    r"|(auto[- ]?)approve (this|it|the invoice|immediately|without)"
-    r"|do not (review|check|verify|flag)"
-    r"|system prompt|you are (an? )?(ai|assistant|language model)"
-    r"|as an ai|pay (this|it) (immediately|now) without",
-    re.IGNORECASE,
-)
+GUARD_NAMES: dict[str, str] = {
+    "new_vendor": "no earlier invoice of the vendor was approved by a person",
+    "bank_details_changed": "the document's bank details differ from the vendor master, or it announces new ones",
+    "over_limit": "the amount is above the policy's limit",
+    "failed_check": "a check failed or an exception was raised",
+    "instruction_text": "the document's text gives instructions to whoever approves it",
+    "po_inferred": "the PO was inferred from the lines or the amount, not printed on the invoice",
+    "tax_not_exact": "the VAT was not matched exactly against the PO's rates",
+    "iban_unverified": "the vendor master has no IBAN to pay to, or the invoice's could not be compared with it",
+    "low_confidence": "a value the approval relies on was not read with high confidence",
+    "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
+    "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
+    "staffing_reduction": "fewer agents on a shift is always a person's decision (built in)",
+}
+"""Every always-human rule and guard, by the name the UI shows ("why it is here")."""
 
 
 class DriftSettings(BaseModel):
@@ -82,11 +94,29 @@ class AutoRule(BaseModel):
     min_confidence: float | None = None
 
 
+class ConfidenceSettings(BaseModel):
+    """How sure the extraction must be of each value an automatic approval relies on (the extraction's
+    per-field evidence, copied into the proposal's working as `fields`)."""
+
+    min: float = Field(default=0.9, ge=0.0, le=1.0)
+    """Lowest confidence for a relied-on field."""
+    min_confirmed: float = Field(default=0.6, ge=0.0, le=1.0)
+    """Lowest confidence for a field that a passed check confirmed exactly against the ERP."""
+    fields: list[str] = Field(default_factory=list)
+    """The fields relied on (dotted names of the extraction's evidence)."""
+    confirmed_by: dict[str, str] = Field(default_factory=dict)
+    """Field -> the check whose pass confirms its value against the ERP."""
+    doubted_by: dict[str, str] = Field(default_factory=dict)
+    """Field -> a check that, present and not passed, says the value was not really read (e.g. an invoice
+    number that is the vendor's VAT id): the field counts as unread."""
+
+
 class AutonomyPolicy(BaseModel):
     version: str
     description: str = ""
     always_human: list[str] = Field(default_factory=list)
     global_limit: Decimal | None = None
+    confidence: ConfidenceSettings = Field(default_factory=ConfidenceSettings)
     drift: DriftSettings = Field(default_factory=DriftSettings)
     rules: list[AutoRule] = Field(default_factory=list)
 
@@ -191,13 +221,16 @@ def human_approvals(session: Session, kind: str, vendor: str, *, before: int) ->
 
 
 def _document_text(session: Session, proposal: Proposal) -> str:
-    parts = [proposal.title, proposal.summary, json.dumps(proposal.payload, ensure_ascii=False)]
+    """The untrusted text behind a proposal: its document as a reader sees it (pages, e-invoice text),
+    and the payload (which carries the invoice's own lines). Never the title or summary opsloop wrote."""
+    parts = [json.dumps(proposal.payload, ensure_ascii=False)]
     if proposal.document_id is not None:
         document = session.get(Document, proposal.document_id)
         if document is not None and document.parsed:
-            parts.append(str(document.parsed.get("text") or ""))
-            for page in document.parsed.get("pages") or []:
-                parts.append(str(page.get("text") if isinstance(page, dict) else page))
+            try:
+                parts.append(document_text(ParsedDocument.model_validate(document.parsed)))
+            except ValueError:
+                parts.append(json.dumps(document.parsed, ensure_ascii=False))
     return "\n".join(parts)
 
 
@@ -214,6 +247,9 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
     # not a policy choice: no saved policy version can let fewer agents through by itself
     if proposal.kind == ProposalKind.STAFFING.value and _agents_change(proposal) < 0:
         held.append("staffing_reduction: fewer agents on a shift is always a person's decision")
+    # not a policy choice either: no saved policy version pays a credit note or a negative amount
+    if _credit_note_payment(proposal):
+        held.append("credit_note_payment: a credit note or a negative amount is never paid automatically")
     working: dict[str, Any] = proposal.working
     checks = [c for c in working.get("checks") or [] if isinstance(c, dict)]
     exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
@@ -243,10 +279,121 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
         if failed or exceptions:
             held.append(f"failed_check: {', '.join(failed) or 'exceptions were raised'}")
     if "instruction_text" in rules:
-        found = INSTRUCTION_PATTERNS.search(_document_text(session, proposal))
-        if found:
-            held.append(f"instruction_text: the document says “{found.group(0)}”")
+        flagged = _check(checks, "no_instruction_text")
+        hits = screen([_document_text(session, proposal)]).instructions
+        if hits:
+            held.append(f"instruction_text: the document says “{hits[0].phrase}” ({hits[0].language})")
+        elif flagged is not None and flagged.get("passed") is False:
+            held.append(f"instruction_text: {flagged.get('detail')}")
+    if (
+        proposal.kind == ProposalKind.INVOICE_APPROVE.value
+        and proposal.payload.get("action") == "approve_payment"
+    ):
+        held.extend(_approval_guards(policy, proposal, checks))
     return held
+
+
+def _check(checks: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    return next((c for c in checks if c.get("name") == name), None)
+
+
+def _passed(checks: list[dict[str, Any]], name: str) -> bool | None:
+    found = _check(checks, name)
+    return None if found is None else found.get("passed")
+
+
+def _approval_guards(policy: AutonomyPolicy, proposal: Proposal, checks: list[dict[str, Any]]) -> list[str]:
+    """What an automatic approval relies on must be matched directly: the PO printed, the VAT exact,
+    the IBAN the master's, every relied-on value read with high confidence, no possible duplicate."""
+    held: list[str] = []
+    rules = set(policy.always_human)
+    working: dict[str, Any] = proposal.working
+    numbers = working.get("numbers") or {}
+    if "po_inferred" in rules and numbers.get("po_resolution") == "inferred":
+        held.append("po_inferred: the invoice prints no PO; the PO was inferred from its lines or amount")
+    if "tax_not_exact" in rules:
+        total = _passed(checks, "tax_total_matches")
+        if total is not True or _passed(checks, "tax_rates_match") is False:
+            detail = _check(checks, "tax_total_matches")
+            held.append(
+                "tax_not_exact: "
+                + (
+                    str(detail.get("detail"))
+                    if detail is not None
+                    else "the VAT was not checked against the PO"
+                )
+            )
+    if "iban_unverified" in rules and _passed(checks, "bank_details_unchanged") is not True:
+        detail = _check(checks, "bank_details_unchanged")
+        held.append(
+            "iban_unverified: "
+            + (
+                str(detail.get("detail"))
+                if detail is not None
+                else "the IBAN was not compared with the master"
+            )
+        )
+    if "low_confidence" in rules:
+        held.extend(_low_confidence(policy.confidence, working, checks))
+    if "possible_duplicate" in rules:
+        similar = [
+            w
+            for w in working.get("warnings") or []
+            if isinstance(w, dict) and w.get("type") == "possible_duplicate"
+        ]
+        if similar:
+            held.append(f"possible_duplicate: {similar[0].get('sentence')}")
+    return held
+
+
+def _low_confidence(
+    settings: ConfidenceSettings, working: dict[str, Any], checks: list[dict[str, Any]]
+) -> list[str]:
+    fields = working.get("fields")
+    if not isinstance(fields, dict):
+        return ["low_confidence: the proposal carries no field evidence to judge the reading by"]
+    weak: list[str] = []
+    for name in settings.fields:
+        try:
+            confidence = float(fields.get(name, 0.0))
+        except (TypeError, ValueError):
+            confidence = 0.0
+        doubting = settings.doubted_by.get(name)
+        if (
+            doubting is not None
+            and (found := _check(checks, doubting)) is not None
+            and found.get("passed") is not True
+        ):
+            weak.append(f"{name} not read ({doubting})")
+            continue
+        confirming = settings.confirmed_by.get(name)
+        floor = (
+            settings.min_confirmed
+            if confirming is not None and _passed(checks, confirming) is True
+            else settings.min
+        )
+        if confidence < floor:
+            weak.append(f"{name} {confidence:.2f} < {floor:.2f}")
+    return [f"low_confidence: {', '.join(weak)}"] if weak else []
+
+
+def _negative(value: object) -> bool:
+    try:
+        return Decimal(str(value)) < 0
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def _credit_note_payment(proposal: Proposal) -> bool:
+    """A payment proposal for a credit note, or for a negative amount."""
+    if proposal.payload.get("action") != "approve_payment":
+        return False
+    document_type = (proposal.working.get("numbers") or {}).get("document_type")
+    return (
+        document_type not in (None, "invoice")
+        or (proposal.amount is not None and proposal.amount < 0)
+        or _negative(proposal.payload.get("amount"))
+    )
 
 
 def evaluate_autonomy(session: Session, proposal: Proposal, policy: AutonomyPolicy | None = None) -> Verdict:

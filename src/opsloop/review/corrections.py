@@ -34,6 +34,7 @@ from opsloop.reconcile import (
     record_reconciliation,
     settle_credit_requests,
 )
+from opsloop.reconcile.history import stored_document_text
 from opsloop.reconcile.normalise import normalise_code
 from opsloop.review.amounts import CENT, parse_amount
 from opsloop.review.decisions import (
@@ -514,6 +515,7 @@ def recheck_invoice(
         load_policy(session),
         document_id=proposal.document_id,
         text_hash=previous.text_hash if previous is not None else None,
+        document_text=stored_document_text(session, proposal.document_id),  # screened again, never skipped
     )
     record_reconciliation(session, invoice.id, rec)
     settle_credit_requests(session, rec, actor=actor)

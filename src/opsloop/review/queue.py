@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
 from opsloop.review.audit import append_event
+from opsloop.review.facets import index_proposal
 from opsloop.store.tables import Proposal
 from opsloop.store.types import utcnow
 
@@ -63,6 +64,7 @@ def upsert_proposal(session: Session, draft: ProposalDraft, *, actor: str = "ops
             updated_at=now,
             **values,
         )
+        index_proposal(session, proposal)
         session.add(proposal)
         session.flush()
         append_event(
@@ -73,6 +75,7 @@ def upsert_proposal(session: Session, draft: ProposalDraft, *, actor: str = "ops
     if changed:
         for key, value in changed.items():
             setattr(open_one, key, value)
+        index_proposal(session, open_one)
         open_one.updated_at = now
         open_one.version += 1
         session.add(open_one)

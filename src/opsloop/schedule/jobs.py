@@ -24,7 +24,7 @@ from opsloop.store.types import utcnow
 
 log = logging.getLogger(__name__)
 
-JOB_NAMES = ("erp_sync", "outbox_push", "replan", "sla_escalation", "llm_backfill")
+JOB_NAMES = ("erp_sync", "outbox_push", "replan", "sla_escalation", "llm_backfill", "webhook_push")
 Job = Callable[[], object]
 
 
@@ -109,12 +109,18 @@ def default_jobs(settings: Settings, engine: Engine) -> dict[str, Job]:
 
         return backfill(engine, settings)
 
+    def webhook_push() -> object:
+        from opsloop.notify.webhooks import push_webhooks
+
+        return push_webhooks(engine, settings)
+
     return {
         "erp_sync": erp_sync,
         "outbox_push": outbox_push,
         "replan": replan,
         "sla_escalation": sla_escalation,
         "llm_backfill": llm_backfill,
+        "webhook_push": webhook_push,
     }
 
 
@@ -151,7 +157,7 @@ def start_scheduler(
     )
     for name in JOB_NAMES:
         expression = getattr(schedule, name)
-        if not expression.strip():
+        if not expression.strip() or (name == "webhook_push" and not settings.webhooks.urls):
             continue
         scheduler.add_job(_guarded(name, wired[name]), cron_trigger(expression), id=name, name=name)
     if start:

@@ -204,7 +204,7 @@ class PurchaseOrder(SQLModel, table=True):
     order_date: date | None = None
     currency: str | None = Field(default=None, max_length=3)
     status: str = Field(default="open", max_length=32)
-    """open | partially_received | received | closed | cancelled"""
+    """open | partially_received | received | billed | closed | cancelled"""
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
@@ -222,6 +222,12 @@ class PurchaseOrderLine(SQLModel, table=True):
     unit: str | None = Field(default=None, max_length=32)
     unit_price: Decimal = Field(sa_type=Money)
     tax_rate: Decimal | None = Field(default=None, sa_type=Money)
+    tax_code: str | None = Field(default=None, max_length=8)
+    """VAT category (UNCL 5305): S, Z, E, AE (reverse charge), K, G, O."""
+    stock_unit: str | None = Field(default=None, max_length=32)
+    """The item's stock unit the ERP converts the PO unit into."""
+    conversion_factor: Decimal | None = Field(default=None, sa_type=Money)
+    """Stock units in one PO unit (12 for a box of 12)."""
 
 
 class GoodsReceipt(SQLModel, table=True):
@@ -309,6 +315,19 @@ class Proposal(SQLModel, table=True):
     version: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # what the queue shows, sorts, filters and searches by (`review.facets`: kept with every upsert)
+    vendor: str | None = Field(default=None, max_length=512, index=True)
+    """The vendor as the ERP names it (or as printed when unresolved); a planner proposal's vendor."""
+    reference: str | None = Field(default=None, max_length=128)
+    """The document number (an invoice's number), a planner proposal's SKU or queue."""
+    due_date: date | None = Field(default=None, index=True)
+    """The invoice's due date."""
+    exception_types: list[str] = Field(default_factory=list, sa_type=JSON)
+    """The reconciliation's exception types (as the reconciler names them)."""
+    search_text: str | None = Field(default=None, sa_type=Text)
+    """Vendor, document number, PO numbers, SKUs and title, folded (lower case, no accents)."""
+    duplicate_of: int | None = Field(default=None, index=True)
+    """For a duplicate invoice: the document id of the original it repeats (the queue groups them)."""
 
 
 class ReviewDecision(SQLModel, table=True):
@@ -440,6 +459,9 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked: bool = False
+    role: str | None = Field(default=None, max_length=16)
+    """The most this token may do (viewer | reviewer | approver | admin), never more than its user's
+    role; None: the user's role."""
 
 
 class OutboxItem(SQLModel, table=True):
@@ -612,3 +634,32 @@ class MemoryEvent(SQLModel, table=True):
     actor: str = Field(max_length=128)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+# ---- webhooks
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event (a decision, a proposal or document state change) on its way to one webhook endpoint:
+    signed when sent, retried with backoff until the endpoint answers 2xx or the attempts run out."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        UniqueConstraint("endpoint", "event_id"),
+        Index("ix_webhook_deliveries_state_next", "state", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    endpoint: str = Field(max_length=512)
+    event_id: str = Field(max_length=64)
+    """`audit-<id>` or `document-<id>`: the event's source row (receivers deduplicate on it)."""
+    event_type: str = Field(max_length=64)
+    body: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    state: str = Field(default="pending", max_length=16)
+    """pending | delivered | failed (attempts exhausted)"""
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    last_status: int | None = None
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

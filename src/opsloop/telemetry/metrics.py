@@ -23,6 +23,10 @@ from sqlmodel import Session
 from opsloop.pipeline import StageEvent, observe_stages
 from opsloop.settings import Settings
 from opsloop.telemetry.figures import take_snapshot
+from opsloop.telemetry.operations import operations_figures
+
+METRICS_WINDOW_DAYS = 30
+"""The window of the windowed figures on /metrics (touchless rate, reviewer throughput)."""
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +162,70 @@ class DatabaseCollector(Collector):
             calls.add_metric([outcome], count)
         yield calls
 
+        yield from self._operations()
         yield from self._queue(snap.pending_documents)
+
+    def _operations(self) -> Iterator[Metric]:
+        """The operations page's figures (touchless rate, backlog by age, throughput, exception rates)."""
+        with Session(self.engine) as session:
+            figures = operations_figures(session, METRICS_WINDOW_DAYS)
+        decided = GaugeMetricFamily(
+            "opsloop_invoices_decided",
+            f"Invoices first decided in the last {METRICS_WINDOW_DAYS} days, by who decided.",
+            labels=["by"],
+        )
+        decided.add_metric(["automatic"], figures.touchless.automatic)
+        decided.add_metric(["person"], figures.touchless.decided - figures.touchless.automatic)
+        yield decided
+        touchless = GaugeMetricFamily(
+            "opsloop_invoices_touchless_ratio",
+            f"Invoices decided automatically / invoices decided (last {METRICS_WINDOW_DAYS} days; chats apart).",
+        )
+        if figures.touchless.rate is not None:
+            touchless.add_metric([], figures.touchless.rate)
+        yield touchless
+        backlog = GaugeMetricFamily(
+            "opsloop_backlog_proposals", "Open proposals by age since queued.", labels=["age"]
+        )
+        overdue = GaugeMetricFamily(
+            "opsloop_backlog_overdue_proposals", "Open proposals past their SLA, by age.", labels=["age"]
+        )
+        at_stake = GaugeMetricFamily(
+            "opsloop_backlog_amount",
+            "Money at stake in open proposals, by age and currency.",
+            labels=["age", "currency"],
+        )
+        for bucket in figures.backlog.buckets:
+            backlog.add_metric([bucket.slug], bucket.count)
+            overdue.add_metric([bucket.slug], bucket.overdue)
+            for currency, amount in sorted(bucket.amounts.items()):
+                at_stake.add_metric([bucket.slug, currency], float(amount))
+        yield backlog
+        yield overdue
+        yield at_stake
+        oldest = GaugeMetricFamily(
+            "opsloop_backlog_oldest_age_seconds",
+            "Age of the oldest open proposal (absent when none is open).",
+        )
+        if figures.backlog.oldest_seconds is not None:
+            oldest.add_metric([], figures.backlog.oldest_seconds)
+        yield oldest
+        throughput = GaugeMetricFamily(
+            "opsloop_reviewer_decisions",
+            f"Decisions (approve, reject, hold, release) per reviewer in the last {METRICS_WINDOW_DAYS} days.",
+            labels=["reviewer"],
+        )
+        for reviewer, count in figures.throughput.items():
+            throughput.add_metric([reviewer], count)
+        yield throughput
+        rates = GaugeMetricFamily(
+            "opsloop_reconciliation_exception_ratio",
+            "Share of current invoice reconciliations carrying each exception type.",
+            labels=["type"],
+        )
+        for kind, rate in sorted(figures.exception_rates.items()):
+            rates.add_metric([kind], rate)
+        yield rates
 
     def _queue(self, pending: int) -> Iterator[Metric]:
         runner = self.settings.runner

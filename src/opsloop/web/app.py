@@ -12,48 +12,45 @@ import secrets
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AbstractContextManager, asynccontextmanager, nullcontext
-from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
 import anyio
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request, status
+from fastapi import Depends, FastAPI, Form, HTTPException, Request, status
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from pydantic import BaseModel
+from markupsafe import Markup
 from sqlalchemy import Engine
-from sqlalchemy.orm import defer
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
+from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from opsloop.errors import OpsloopError
-from opsloop.review.accounts import Actor, Role, actor_of, authenticate, user_for_token
+from opsloop.plan.charts import proposal_chart_svg
+from opsloop.review.accounts import Actor, actor_for_token, actor_of, authenticate, user_for_token
 from opsloop.review.assistant import PLANNER_KINDS, Reply, opening_sections, present, respond
-from opsloop.review.audit import ChainReport, verify_chain
 from opsloop.review.decisions import (
     DecisionAction,
-    DecisionConflict,
-    DecisionOutcome,
     DecisionRequest,
-    InvalidDecision,
     NeedsConfirmation,
-    NotAllowed,
-    ProposalNotFound,
     choices,
     decide,
-    decisions_of,
-    get_proposal,
 )
+from opsloop.review.facets import index_missing
 from opsloop.review.previews import PreviewUnavailable, einvoice_xml, page_image
 from opsloop.review.workspace import LINE_COLUMNS, build_workspace, form_changes
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.store.tables import Document, Proposal, User
+from opsloop.web.api import build_api_router
+from opsloop.web.context import WebContext
 from opsloop.web.ops import build_ops_router
+from opsloop.web.problems import install_problem_handlers
+from opsloop.web.queue import build_queue_router
 from opsloop.web.replay import build_replay_router
 
 SESSION_COOKIE = "opsloop_session"
@@ -65,93 +62,12 @@ door, in order. Python runs one thread at a time (the GIL) and SQLite writes one
 at once only interleaves requests and makes each slower; and a request holds its database connection
 between its dependencies and its handler, so admitting more requests than the pool has connections
 lets them wait on each other until the pool times out."""
-QUEUE_STATES = ("pending", "edited", "failed", "approved", "rejected", "executed", "superseded")
+API_DESCRIPTION = """Review queue and documents. Every operation needs `Authorization: Bearer <token>`
+(`opsloop users token NAME`; `--role viewer` for a token that may do less than its user). Errors are
+RFC 9457 problem details (`application/problem+json`). Decisions and state changes: `GET /api/events`,
+or webhooks (`OPSLOOP_WEBHOOKS__URLS`, signed with HMAC-SHA256 in `Opsloop-Signature`)."""
 LINE_HEADINGS = [label for _key, label, _kind in LINE_COLUMNS]
 _WEB_DIR = Path(str(files("opsloop.web")))
-
-
-# ------------------------------------------------------------------ API models
-
-
-class ProposalOut(BaseModel):
-    id: int
-    kind: str
-    state: str
-    title: str
-    summary: str
-    amount: Decimal | None
-    currency: str | None
-    priority: float
-    sla_due_at: str | None
-    assignee: str | None
-    version: int
-    document_id: int | None
-
-
-class ProposalDetail(ProposalOut):
-    payload: dict[str, Any]
-    working: dict[str, Any]
-    decisions: list[dict[str, Any]]
-
-
-class CommentIn(BaseModel):
-    text: str
-
-
-class MeOut(BaseModel):
-    username: str
-    role: str
-    approval_limit: Decimal | None
-
-
-def _out(p: Proposal) -> ProposalOut:
-    assert p.id is not None
-    return ProposalOut(
-        id=p.id,
-        kind=p.kind,
-        state=p.state,
-        title=p.title,
-        summary=p.summary,
-        amount=p.amount,
-        currency=p.currency,
-        priority=p.priority,
-        sla_due_at=p.sla_due_at.isoformat() if p.sla_due_at else None,
-        assignee=p.assignee,
-        version=p.version,
-        document_id=p.document_id,
-    )
-
-
-def list_proposals(
-    session: Session,
-    *,
-    state: str | None = None,
-    kind: str | None = None,
-    text: str | None = None,
-    assignee: str | None = None,
-    limit: int = 200,
-) -> list[Proposal]:
-    """The queue, highest priority first; `state` may be `open` (pending, edited, failed).
-
-    The rows come without `payload` and `working` (large JSON the queue never shows; touching them
-    raises instead of lazily loading each one)."""
-    query = select(Proposal).options(
-        defer(Proposal.payload, raiseload=True),  # type: ignore[arg-type]
-        defer(Proposal.working, raiseload=True),  # type: ignore[arg-type]
-    )
-    if state == "open" or state is None:
-        query = query.where(col(Proposal.state).in_(("pending", "edited", "failed")))
-    elif state != "all":
-        query = query.where(Proposal.state == state)
-    if kind:
-        query = query.where(Proposal.kind == kind)
-    if text:
-        query = query.where(col(Proposal.title).icontains(text))
-    if assignee:
-        query = query.where(Proposal.assignee == assignee)
-    return list(
-        session.exec(query.order_by(col(Proposal.priority).desc(), col(Proposal.sla_due_at)).limit(limit))
-    )
 
 
 # ------------------------------------------------------------------ the app
@@ -207,16 +123,21 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
     templates.env.filters["money"] = lambda v, c=None: "—" if v is None else f"{v:,.2f} {c or ''}".strip()
     secure = settings.web.host not in ("127.0.0.1", "localhost")
 
+    with Session(db) as session:
+        index_missing(session)  # proposals queued before the queue's facets existed
+
     app = FastAPI(
         title="opsloop review",
         version="1",
-        description="Review queue: list, show, decide, comment. Authenticate with `Authorization: Bearer <token>`.",
-        docs_url="/api/docs",
+        description=API_DESCRIPTION,
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
     app.add_middleware(AdmissionLimit, limit=limit)
+    install_problem_handlers(app)
+    app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(_WEB_DIR / "static")), name="static")
 
     def get_session() -> Iterator[Session]:
@@ -234,111 +155,14 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
     def api_actor(
         session: DbSession, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
     ) -> Actor:
-        user = user_for_token(session, credentials.credentials) if credentials is not None else None
-        if user is None:
+        actor = actor_for_token(session, credentials.credentials) if credentials is not None else None
+        if actor is None:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
                 "a valid bearer token is needed (create one with `opsloop users token NAME`)",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        return actor_of(user)
-
-    ApiActor = Annotated[Actor, Depends(api_actor)]
-
-    def _http_error(error: OpsloopError) -> HTTPException:
-        if isinstance(error, NeedsConfirmation):
-            return HTTPException(
-                status.HTTP_428_PRECONDITION_REQUIRED,
-                {
-                    "error": error.message,
-                    "hint": "send it again with `confirmed: true`",
-                    "summary": error.summary,
-                },
-            )
-        code = {
-            ProposalNotFound: status.HTTP_404_NOT_FOUND,
-            NotAllowed: status.HTTP_403_FORBIDDEN,
-            DecisionConflict: status.HTTP_409_CONFLICT,
-            InvalidDecision: status.HTTP_422_UNPROCESSABLE_CONTENT,
-        }.get(type(error), status.HTTP_400_BAD_REQUEST)
-        return HTTPException(code, {"error": error.message, "hint": error.hint})
-
-    # -------------------------------------------------------------- API
-
-    @app.get("/api/me", response_model=MeOut, tags=["accounts"])
-    def api_me(actor: ApiActor) -> MeOut:
-        return MeOut(username=actor.username, role=actor.role.value, approval_limit=actor.approval_limit)
-
-    @app.get("/api/proposals", response_model=list[ProposalOut], tags=["proposals"])
-    def api_list(
-        session: DbSession,
-        actor: ApiActor,
-        state: Annotated[str | None, Query(description="open (default), all, or one state")] = None,
-        kind: str | None = None,
-        q: str | None = None,
-        assignee: Annotated[str | None, Query(description="only those assigned to this user")] = None,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    ) -> list[ProposalOut]:
-        return [
-            _out(p)
-            for p in list_proposals(session, state=state, kind=kind, text=q, assignee=assignee, limit=limit)
-        ]
-
-    @app.get("/api/proposals/{proposal_id}", response_model=ProposalDetail, tags=["proposals"])
-    def api_show(proposal_id: int, session: DbSession, actor: ApiActor) -> ProposalDetail:
-        try:
-            p = get_proposal(session, proposal_id)
-        except OpsloopError as error:
-            raise _http_error(error) from error
-        decisions = [
-            d.model_dump(mode="json", exclude={"proposal_id"}) for d in decisions_of(session, proposal_id)
-        ]
-        return ProposalDetail(
-            **_out(p).model_dump(), payload=p.payload, working=p.working, decisions=decisions
-        )
-
-    @app.post("/api/proposals/{proposal_id}/decide", response_model=DecisionOutcome, tags=["proposals"])
-    def api_decide(
-        proposal_id: int, request: DecisionRequest, session: DbSession, actor: ApiActor
-    ) -> DecisionOutcome:
-        """approve | hold (reason) | release (reason) | reject (reason) | edit (changes) | undo |
-        reverse (reason) | assign | comment; send `expected_version` (the version you looked at): a stale
-        one is refused with 409. A decision above the confirmation threshold or against a check is
-        refused with 428 and its summary until it is sent with `confirmed: true`."""
-        try:
-            with writing():
-                outcome = decide(
-                    session, proposal_id, actor, request, confirm_above=settings.review.confirm_above
-                )
-                session.commit()
-        except OpsloopError as error:
-            session.rollback()
-            raise _http_error(error) from error
-        return outcome
-
-    @app.post("/api/proposals/{proposal_id}/comments", response_model=DecisionOutcome, tags=["proposals"])
-    def api_comment(
-        proposal_id: int, body: CommentIn, session: DbSession, actor: ApiActor
-    ) -> DecisionOutcome:
-        try:
-            with writing():
-                outcome = decide(
-                    session,
-                    proposal_id,
-                    actor,
-                    DecisionRequest(action=DecisionAction.COMMENT, reason=body.text),
-                )
-                session.commit()
-        except OpsloopError as error:
-            session.rollback()
-            raise _http_error(error) from error
-        return outcome
-
-    @app.get("/api/audit/verify", response_model=ChainReport, tags=["audit"])
-    def api_audit(session: DbSession, actor: ApiActor) -> ChainReport:
-        if not actor.at_least(Role.ADMIN):
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "only admins verify the audit log")
-        return verify_chain(session)
+        return actor
 
     # -------------------------------------------------------------- pages
 
@@ -412,39 +236,11 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    @app.get("/queue", include_in_schema=False, response_class=HTMLResponse)
-    def queue(
-        request: Request,
-        session: DbSession,
-        state: str | None = None,
-        kind: str | None = None,
-        q: str | None = None,
-        mine: str | None = None,
-    ) -> Response:
-        found = page_user(request, session)
-        if found is None:
-            return to_login()
-        user, csrf = found
-        proposals = list_proposals(
-            session,
-            state=state or "open",
-            kind=kind or None,
-            text=q or None,
-            assignee=user.username if mine else None,
-        )
-        kinds = sorted(set(session.exec(select(Proposal.kind).distinct())))
-        return templates.TemplateResponse(
-            request,
-            "queue.html",
-            {
-                "user": user,
-                "csrf": csrf,
-                "proposals": proposals,
-                "kinds": kinds,
-                "states": ("open", "all", *QUEUE_STATES),
-                "filters": {"state": state or "open", "kind": kind or "", "q": q or "", "mine": bool(mine)},
-            },
-        )
+    def plan_chart(proposal: Proposal) -> Markup | None:
+        """A reorder's or staffing proposal's chart (server-rendered SVG; every text in it is escaped
+        by `plan.charts`)."""
+        svg = proposal_chart_svg(proposal.kind, proposal.working or {}, chart_id=f"plan-{proposal.id}")
+        return Markup(svg) if svg else None
 
     def render_proposal(
         request: Request,
@@ -469,6 +265,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
                 "opening_sections": opening_sections(session, proposal)
                 if proposal.kind in PLANNER_KINDS
                 else [],
+                "chart": plan_chart(proposal),
                 "exchanges": exchanges,
                 "message": None,
                 "confirm": None,
@@ -512,6 +309,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
                 "opening_sections": opening_sections(session, proposal)
                 if proposal.kind in PLANNER_KINDS
                 else [],
+                "chart": plan_chart(proposal),
                 "exchanges": [],
             },
         )
@@ -738,6 +536,24 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
             },
         )
 
-    app.include_router(build_ops_router(db, settings, templates, page_user))
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs(request: Request) -> Response:
+        """Swagger UI from our own static path: no CDN, works offline, no inline script."""
+        return templates.TemplateResponse(request, "api_docs.html", {"spec_url": app.openapi_url})
+
+    web = WebContext(
+        db=db,
+        settings=settings,
+        templates=templates,
+        page_user=page_user,
+        check_csrf=check_csrf,
+        writing=writing,
+        get_session=get_session,
+        api_actor=api_actor,
+        bearer=bearer,
+    )
+    app.include_router(build_api_router(web))
+    app.include_router(build_queue_router(web))
+    app.include_router(build_ops_router(web))
     app.include_router(build_replay_router(db, templates, page_user, check_csrf))
     return app

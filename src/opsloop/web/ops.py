@@ -1,29 +1,32 @@
 """The operations page (`/ops`, login required) and `/metrics` (Prometheus exposition).
 
+The page reads as a team lead asks: how much runs by itself (touchless rate of invoices, chats
+apart), what goes wrong (exceptions by type), what waits and how long (backlog by age with the money
+at stake, SLA breaches), who decides how much (reviewer throughput), what the LLM costs, and the
+trends over 7, 30 or 90 days. Each panel is one entry of `panels` below; a new panel (the policy
+replay of issue 18) is one more entry and one more `{% include %}` in `ops.html`.
+
 No `from __future__ import annotations`: FastAPI reads the routes' annotations at definition time."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi import APIRouter, Request, status
 from fastapi.responses import RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
-from sqlalchemy import Engine
 from sqlmodel import Session
 
-from opsloop.settings import Settings
-from opsloop.store.tables import User
-from opsloop.telemetry.charts import line_chart, stacked_bars
+from opsloop.telemetry.charts import legend, line_chart, stacked_bars
 from opsloop.telemetry.figures import daily_series, exception_totals, take_snapshot
 from opsloop.telemetry.metrics import install_stage_metrics, metrics_registry, render_metrics
+from opsloop.telemetry.operations import operations_figures, operations_series
+from opsloop.web.context import WebContext
 
-PageUser = Callable[[Request, Session], tuple[User, str] | None]
+WINDOWS = (7, 30, 90)
 
 
-def build_ops_router(
-    engine: Engine, settings: Settings, templates: Jinja2Templates, page_user: PageUser
-) -> APIRouter:
+def build_ops_router(web: WebContext) -> APIRouter:
+    engine, settings, templates, page_user = web.db, web.settings, web.templates, web.page_user
     router = APIRouter()
     install_stage_metrics()  # an in-process runner in this process (opsloop serve) feeds the histograms
     registry = metrics_registry(engine, settings)
@@ -44,23 +47,60 @@ def build_ops_router(
             now = datetime.now(UTC)
             snapshot = take_snapshot(session, now)
             points = daily_series(session, days, now)
+            figures = operations_figures(session, days, now)
+            trend = operations_series(session, days, now)
         dates = [p.day for p in points]
-        kinds = sorted(exception_totals(points), key=lambda k: -exception_totals(points)[k])
-        charts = [
-            line_chart("Straight-through rate", dates, [p.straight_through_rate for p in points], unit="%"),
-            stacked_bars(
-                "Exceptions by type", dates, {k: [p.exceptions.get(k, 0) for p in points] for k in kinds}
+        totals = exception_totals(points)
+        kinds = sorted(totals, key=lambda k: -totals[k])
+        charts: list[dict[str, Any]] = [
+            _chart(
+                "Touchless rate, invoices",
+                "Invoices decided automatically ÷ invoices decided, per day (conversations apart).",
+                line_chart("Touchless rate, invoices", dates, [p.touchless_rate for p in trend], unit="%"),
             ),
-            line_chart(
+            _chart(
+                "Exceptions by type",
+                "Exceptions found by reconciliation, per day.",
+                stacked_bars(
+                    "Exceptions by type", dates, {k: [p.exceptions.get(k, 0) for p in points] for k in kinds}
+                ),
+                legend(kinds),
+            ),
+            _chart(
+                "Open backlog",
+                "Proposals waiting for a decision at the end of each day.",
+                line_chart("Open backlog", dates, [float(p.backlog) for p in trend]),
+            ),
+            _chart(
+                "Reviewer decisions",
+                "Approvals, rejections, holds and releases by people, per day.",
+                line_chart("Reviewer decisions", dates, [float(p.human_decisions) for p in trend]),
+            ),
+            _chart(
                 "LLM cost per document",
-                dates,
-                [None if p.cost_per_document is None else float(p.cost_per_document) for p in points],
-                unit="money",
+                "Priced model calls ÷ documents received, per day.",
+                line_chart(
+                    "LLM cost per document",
+                    dates,
+                    [None if p.cost_per_document is None else float(p.cost_per_document) for p in points],
+                    unit="money",
+                ),
             ),
-            line_chart(
-                "Review latency (median, hours)", dates, [p.review_latency_hours for p in points], unit="h"
+            _chart(
+                "Review latency (median, hours)",
+                "From queued to the first decision by a person.",
+                line_chart(
+                    "Review latency (median, hours)",
+                    dates,
+                    [p.review_latency_hours for p in points],
+                    unit="h",
+                ),
             ),
-            line_chart("Reviewer override rate", dates, [p.override_rate for p in points], unit="%"),
+            _chart(
+                "Reviewer override rate",
+                "Automatic approvals a person then reversed or edited.",
+                line_chart("Reviewer override rate", dates, [p.override_rate for p in points], unit="%"),
+            ),
         ]
         return templates.TemplateResponse(
             request,
@@ -69,10 +109,20 @@ def build_ops_router(
                 "user": user,
                 "csrf": csrf,
                 "days": days,
+                "windows": WINDOWS,
                 "snapshot": snapshot,
-                "charts": [Markup(chart) for chart in charts],
+                "figures": figures,
+                "charts": charts,
+                "first_day": dates[0] if dates else None,
+                "last_day": dates[-1] if dates else None,
                 "mode": settings.runner.mode,
             },
         )
 
     return router
+
+
+def _chart(
+    title: str, note: str, svg: str, legend_items: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    return {"title": title, "note": note, "svg": Markup(svg), "legend": legend_items or []}

@@ -7,8 +7,15 @@ from decimal import Decimal
 
 from lxml import etree
 
-from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
-from opsloop.extract.einvoice.common import document_type_for, normalise_iban, normalise_vat, record
+from opsloop.domain.invoices import AllowanceChargeExtraction, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.extract.einvoice.common import (
+    add_note,
+    document_type_for,
+    is_true,
+    normalise_iban,
+    normalise_vat,
+    record,
+)
 from opsloop.extract.einvoice.xmltools import (
     child,
     children,
@@ -89,14 +96,52 @@ def _line(item: etree._Element) -> InvoiceLineExtraction | None:
     description = text_of(child(product, "Name"))
     if amount is None and description is None and quantity_el is None:
         return None  # a note-only line (free text between positions)
+    order = child(agreement, "BuyerOrderReferencedDocument")
     return InvoiceLineExtraction(
         description=description,
         sku=text_of(child(product, "SellerAssignedID")),
+        buyer_sku=text_of(child(product, "BuyerAssignedID")),
         quantity=decimal_of(quantity_el),
         unit=quantity_el.get("unitCode") if quantity_el is not None else None,
         unit_price=decimal_of(path(agreement, "NetPriceProductTradePrice", "ChargeAmount")),
         amount=amount,
         tax_rate=rate,
+        tax_code=text_of(child(tax, "CategoryCode")),
+        po_number=text_of(child(order, "IssuerAssignedID")),
+        po_line=text_of(child(order, "LineID")),
+    )
+
+
+def _allowance_charge(element: etree._Element, line: int | None) -> AllowanceChargeExtraction:
+    """A CII SpecifiedTradeAllowanceCharge (document or line level)."""
+    indicator = child(element, "ChargeIndicator")
+    tax = child(element, "CategoryTradeTax")
+    amount = decimal_of(child(element, "ActualAmount"))
+    return AllowanceChargeExtraction(
+        kind="charge"
+        if is_true(text_of(child(indicator, "Indicator")) or text_of(indicator))
+        else "allowance",
+        reason=text_of(child(element, "Reason")),
+        reason_code=text_of(child(element, "ReasonCode")),
+        amount=abs(amount) if amount is not None else None,
+        base_amount=decimal_of(child(element, "BasisAmount")),
+        percent=decimal_of(child(element, "CalculationPercent")),
+        tax_rate=decimal_of(child(tax, "RateApplicablePercent", "ApplicablePercent")),
+        tax_code=text_of(child(tax, "CategoryCode")),
+        line=line,
+    )
+
+
+def _logistics_charge(element: etree._Element) -> AllowanceChargeExtraction:
+    """A ZUGFeRD SpecifiedLogisticsServiceCharge (freight and the like), a document-level charge."""
+    tax = child(element, "AppliedTradeTax")
+    amount = decimal_of(child(element, "AppliedAmount"))
+    return AllowanceChargeExtraction(
+        kind="charge",
+        reason=text_of(child(element, "Description")),
+        amount=abs(amount) if amount is not None else None,
+        tax_rate=decimal_of(child(tax, "RateApplicablePercent", "ApplicablePercent")),
+        tax_code=text_of(child(tax, "CategoryCode")),
     )
 
 
@@ -110,7 +155,10 @@ def read_cii(root: etree._Element) -> InvoiceExtraction:
     summation = child(settlement, *_SUMMATION)
 
     type_el = child(header, "TypeCode")
-    result.document_type = document_type_for(text_of(type_el))
+    grand = decimal_of(_amount(summation, "DuePayableAmount", None)) or decimal_of(
+        _amount(summation, "GrandTotalAmount", None)
+    )
+    result.document_type = document_type_for(text_of(type_el), grand)
     result.fields["document_type"] = found(f"TypeCode: {text_of(type_el) or ''}", confidence=1.0)
 
     number_el = child(header, "ID")
@@ -185,8 +233,29 @@ def read_cii(root: etree._Element) -> InvoiceExtraction:
 
     for item in children(transaction, "IncludedSupplyChainTradeLineItem"):
         line = _line(item)
+        for note in children(child(item, "AssociatedDocumentLineDocument"), "IncludedNote"):
+            add_note(result, text_of(child(note, "Content")))
         if line is not None:
             result.lines.append(line)
+            line_settlement = child(item, *_LINE_SETTLEMENT)
+            for allowance in children(line_settlement, "SpecifiedTradeAllowanceCharge"):
+                result.charges.append(_allowance_charge(allowance, len(result.lines)))
+    for allowance in children(settlement, "SpecifiedTradeAllowanceCharge"):
+        result.charges.append(_allowance_charge(allowance, None))
+    for logistics in children(settlement, "SpecifiedLogisticsServiceCharge"):
+        result.charges.append(_logistics_charge(logistics))
+    for line in result.lines:
+        if line.po_number and line.po_number not in result.po_numbers:
+            result.po_numbers.append(line.po_number)
+            result.fields["po_numbers"] = found(
+                "BuyerOrderReferencedDocument: " + ", ".join(result.po_numbers), confidence=1.0
+            )
+    for note in children(header, "IncludedNote"):
+        add_note(result, text_of(child(note, "Content")))
+    for terms in children(settlement, "SpecifiedTradePaymentTerms"):
+        add_note(result, text_of(child(terms, "Description")))
+    for tax in children(settlement, "ApplicableTradeTax"):
+        add_note(result, text_of(child(tax, "ExemptionReason")))
     if result.lines:
         result.fields["lines"] = found(
             f"{len(result.lines)} IncludedSupplyChainTradeLineItem", confidence=1.0

@@ -11,12 +11,32 @@ from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract.einvoice.xmltools import local, text_of
 from opsloop.extract.evidence import found, missing
 
-CREDIT_NOTE_CODES = frozenset({"81", "83", "261", "262", "381", "396", "532"})
-"""UNTDID 1001 document type codes that are credit notes."""
+CREDIT_NOTE_CODES = frozenset({"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"})
+"""UNTDID 1001 document type codes that are credit notes (the EN 16931 code list's credit notes)."""
+CORRECTION_CODES = frozenset({"383", "384"})
+"""Debit note and corrected invoice: a credit note when their total is negative."""
 
 
-def document_type_for(code: str | None) -> DocumentType:
-    return DocumentType.CREDIT_NOTE if code in CREDIT_NOTE_CODES else DocumentType.INVOICE
+def document_type_for(code: str | None, total: Decimal | None = None) -> DocumentType:
+    """The document type of a UNTDID 1001 code: a credit-note code, or a correction (383, 384) whose
+    total is negative, is a credit note."""
+    code = code.strip() if code else code
+    if code in CREDIT_NOTE_CODES:
+        return DocumentType.CREDIT_NOTE
+    if code in CORRECTION_CODES and total is not None and total < 0:
+        return DocumentType.CREDIT_NOTE
+    return DocumentType.INVOICE
+
+
+def is_true(value: str | None) -> bool:
+    """An XML boolean (CII `<udt:Indicator>true</udt:Indicator>`, UBL `true`)."""
+    return (value or "").strip().lower() in ("true", "1")
+
+
+def add_note(extraction: InvoiceExtraction, text: str | None) -> None:
+    """Keep a free-text note (once), for screening; never interpreted."""
+    if text and text.strip() and text.strip() not in extraction.notes:
+        extraction.notes.append(text.strip())
 
 
 def record(

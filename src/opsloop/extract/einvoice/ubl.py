@@ -6,8 +6,20 @@ from decimal import Decimal
 
 from lxml import etree
 
-from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
-from opsloop.extract.einvoice.common import document_type_for, normalise_iban, normalise_vat, record
+from opsloop.domain.invoices import (
+    AllowanceChargeExtraction,
+    DocumentType,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+)
+from opsloop.extract.einvoice.common import (
+    add_note,
+    document_type_for,
+    is_true,
+    normalise_iban,
+    normalise_vat,
+    record,
+)
 from opsloop.extract.einvoice.xmltools import child, children, date_of, decimal_of, local, path, text_of
 from opsloop.extract.evidence import found, missing
 
@@ -64,25 +76,54 @@ def _line(item: etree._Element) -> InvoiceLineExtraction:
     if price is not None and base not in (None, Decimal(0), Decimal(1)):
         assert base is not None
         price = price / base
+    order_line = child(item, "OrderLineReference")
     return InvoiceLineExtraction(
         description=text_of(child(product, "Name")) or text_of(child(product, "Description")),
         sku=text_of(path(product, "SellersItemIdentification", "ID")),
+        buyer_sku=text_of(path(product, "BuyersItemIdentification", "ID")),
         quantity=decimal_of(quantity_el),
         unit=quantity_el.get("unitCode") if quantity_el is not None else None,
         unit_price=price,
         amount=decimal_of(child(item, "LineExtensionAmount")),
         tax_rate=decimal_of(path(product, "ClassifiedTaxCategory", "Percent")),
+        tax_code=text_of(path(product, "ClassifiedTaxCategory", "ID")),
+        po_number=text_of(path(order_line, "OrderReference", "ID")),
+        po_line=text_of(child(order_line, "LineID")),
     )
+
+
+def _allowance_charge(element: etree._Element, line: int | None) -> AllowanceChargeExtraction:
+    """A UBL AllowanceCharge (document or line level)."""
+    category = child(element, "TaxCategory")
+    return AllowanceChargeExtraction(
+        kind="charge" if is_true(text_of(child(element, "ChargeIndicator"))) else "allowance",
+        reason=text_of(child(element, "AllowanceChargeReason")),
+        reason_code=text_of(child(element, "AllowanceChargeReasonCode")),
+        amount=_magnitude(decimal_of(child(element, "Amount"))),
+        base_amount=decimal_of(child(element, "BaseAmount")),
+        percent=decimal_of(child(element, "MultiplierFactorNumeric")),
+        tax_rate=decimal_of(child(category, "Percent")),
+        tax_code=text_of(child(category, "ID")),
+        line=line,
+    )
+
+
+def _magnitude(value: Decimal | None) -> Decimal | None:
+    return abs(value) if value is not None else None
 
 
 def read_ubl(root: etree._Element) -> InvoiceExtraction:
     """Read a UBL 2.1 Invoice or CreditNote into the extraction contract."""
     result = InvoiceExtraction(extraction_method="einvoice:ubl")
     type_el = child(root, "InvoiceTypeCode", "CreditNoteTypeCode")
+    totals = child(root, "LegalMonetaryTotal")
     if local(root) == "CreditNote":
         result.document_type = DocumentType.CREDIT_NOTE
     else:
-        result.document_type = document_type_for(text_of(type_el))
+        payable = decimal_of(_amount(totals, "PayableAmount", None)) or decimal_of(
+            _amount(totals, "TaxInclusiveAmount", None)
+        )
+        result.document_type = document_type_for(text_of(type_el), payable)
     result.fields["document_type"] = found(f"{local(root)} {text_of(type_el) or ''}", confidence=1.0)
 
     number_el = child(root, "ID")
@@ -128,13 +169,7 @@ def read_ubl(root: etree._Element) -> InvoiceExtraction:
 
     order = text_of(path(root, "OrderReference", "ID"))
     result.po_numbers = [order] if order else []
-    result.fields["po_numbers"] = (
-        found(f"OrderReference: {order}", confidence=1.0)
-        if order
-        else missing("not present in the e-invoice XML")
-    )
 
-    totals = child(root, "LegalMonetaryTotal")
     tax_el = None
     for tax_total in children(root, "TaxTotal"):
         candidate = _amount(tax_total, "TaxAmount", result.currency)
@@ -154,8 +189,31 @@ def read_ubl(root: etree._Element) -> InvoiceExtraction:
     for name, element in fields.items():
         record(result, name, element, values[name])
 
-    for item in children(root, "InvoiceLine") + children(root, "CreditNoteLine"):
+    for position, item in enumerate(
+        children(root, "InvoiceLine") + children(root, "CreditNoteLine"), start=1
+    ):
         result.lines.append(_line(item))
+        for allowance in children(item, "AllowanceCharge"):
+            result.charges.append(_allowance_charge(allowance, position))
+        for note in children(item, "Note"):
+            add_note(result, text_of(note))
+    for allowance in children(root, "AllowanceCharge"):
+        result.charges.append(_allowance_charge(allowance, None))
+    for line in result.lines:
+        if line.po_number and line.po_number not in result.po_numbers:
+            result.po_numbers.append(line.po_number)
+    result.fields["po_numbers"] = (
+        found("OrderReference: " + ", ".join(result.po_numbers), confidence=1.0)
+        if result.po_numbers
+        else missing("not present in the e-invoice XML")
+    )
+    for note in children(root, "Note"):
+        add_note(result, text_of(note))
+    for terms in children(root, "PaymentTerms"):
+        add_note(result, text_of(child(terms, "Note")))
+    for tax_total in children(root, "TaxTotal"):
+        for subtotal in children(tax_total, "TaxSubtotal"):
+            add_note(result, text_of(path(subtotal, "TaxCategory", "TaxExemptionReason")))
     result.fields["lines"] = (
         found(f"{len(result.lines)} invoice lines", confidence=1.0)
         if result.lines

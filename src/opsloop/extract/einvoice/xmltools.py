@@ -108,3 +108,26 @@ def date_of(element: etree._Element | None) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+BUYER_ACCOUNTS = frozenset({"PayerPartyDebtorFinancialAccount", "PaymentMandate", "PayerFinancialAccount"})
+"""Elements that hold the buyer's own bank account (SEPA direct debit), not the seller's."""
+
+
+def free_text(root: etree._Element) -> str:
+    """Every text the XML carries, one element's text per line, without the buyer's own bank accounts:
+    what a person reading the e-invoice would see, for screening (notes, names, descriptions, IBANs)."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if local(element) in BUYER_ACCOUNTS:
+            return
+        if element.text and element.text.strip():
+            parts.append(element.text.strip())
+        for item in element:
+            walk(item)
+            if item.tail and item.tail.strip():
+                parts.append(item.tail.strip())
+
+    walk(root)
+    return "\n".join(parts)
