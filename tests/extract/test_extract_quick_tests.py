@@ -141,3 +141,31 @@ def test_the_id_class_holds_what_a_case_insensitive_letter_or_digit_matches() ->
         if bool(insensitive.match(chr(code))) != bool(sensitive.match(chr(code)))
     ]
     assert differ == []
+
+
+def test_a_label_prefilter_tried_where_labels_open_answers_as_its_full_search() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN lines of every kind's label words (stripped of their pattern syntax) in many cases, glued
+    # to each other and to fillers, so that labels also sit inside longer words
+    rng = random.Random("quick-labels")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    found_some = 0
+    for _ in range(600):
+        parts = [
+            rng.choice(_variants(rng.choice(words), rng)) if rng.random() < 0.6 else rng.choice(FILLER)
+            for _ in range(rng.randint(1, 5))
+        ]
+        line = rng.choice([" ", "  ", "", ": ", "-", "\u00a0"]).join(parts)
+        lowered, starts = lexicon._line_openings(line)
+        for kind in lexicon._kinds():
+            # WHEN the prefilter is tried only where the kind's labels can open
+            quick = lexicon._may_hold(kind, lowered, starts)
+            # THEN it answers as the prefilter searched over the whole line does
+            assert quick == (lexicon._prefilter(kind).search(lowered) is not None), (kind, line)
+            found_some += quick
+    assert found_some > 300  # the lines do hold labels: both answers are often yes

@@ -126,8 +126,11 @@ def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
+        hits = find_labels("invoice_number", line.text)
+        if not hits:
+            continue
         covering = [other for kind in _OTHER_LABEL_KINDS for other in find_labels(kind, line.text)]
-        for hit in find_labels("invoice_number", line.text):
+        for hit in hits:
             if _in_prose(line, hit):
                 continue
             if any(

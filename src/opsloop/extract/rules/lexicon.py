@@ -223,7 +223,7 @@ def _candidate_kinds(line: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts = _line_openings(line)
-    if _prefilter(kind).search(lowered) is None:
+    if not _may_hold(kind, lowered, starts):
         return ()
     hits: list[LabelHit] = []
     for (pattern, lang), openings in zip(label_patterns(kind), _pattern_openings(kind), strict=True):
@@ -239,6 +239,23 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
             continue
         kept.append(hit)
     return tuple(kept)
+
+
+def _may_hold(kind: str, lowered: str, starts: frozenset[str]) -> bool:
+    """Whether the kind's prefilter matches the lower-cased line. A match opens the way one of the
+    kind's labels does, so where those openings are known the prefilter is tried only where the line
+    holds one of them (its own lookbehind refuses the places inside a word), not at every character."""
+    prefilter = _prefilter(kind)
+    openings = _openings(kind)
+    if openings is None:
+        return prefilter.search(lowered) is not None
+    for opening in openings.intersection(starts):
+        at = lowered.find(opening)
+        while at >= 0:
+            if prefilter.match(lowered, at) is not None:
+                return True
+            at = lowered.find(opening, at + 1)
+    return False
 
 
 def find_labels(kind: str, line: str) -> list[LabelHit]:
