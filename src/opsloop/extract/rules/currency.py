@@ -147,9 +147,13 @@ def currencies_in(line: str) -> list[str]:
         return []
     found = [m.group(1) for m in _CODE_RE.finditer(line)]
     for pattern, code in _SYMBOLS:
-        found += [code] * len(pattern.findall(line))
+        if any(mark in line for mark in _SYMBOL_MARKS[code]):  # each symbol pattern needs its literal
+            found += [code] * len(pattern.findall(line))
+    folding = not _FOLDING.isdisjoint(line)
+    lowered = line.lower()
     for pattern, code in _WORDS:
-        found += [code] * len(pattern.findall(line))
+        if folding or _WORD_MARKS[code] in lowered:
+            found += [code] * len(pattern.findall(line))
     return found
 
 

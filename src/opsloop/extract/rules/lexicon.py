@@ -275,12 +275,22 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 def guess_language(text: str) -> str:
     """The language whose common and label words occur most often (ties: English)."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    common = {lang: common_words(lang) for lang in LANGUAGES}
+    languages_of = _languages_of_words()
     for word in _WORD_RE.findall(text[:6000].lower()):
-        for lang in LANGUAGES:
-            if word in common[lang]:
-                counts[lang] += 1
+        for lang in languages_of.get(word, ()):
+            counts[lang] += 1
     return max(LANGUAGES, key=lambda lang: (counts[lang], lang == "en"))
+
+
+@cache
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """Each common or label word of the packs and the languages whose word it is (one lookup per
+    word of the text instead of one per language)."""
+    found: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for word in common_words(lang):
+            found.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in found.items()}
 
 
 def locale_pack(language: str) -> dict[str, Any]:

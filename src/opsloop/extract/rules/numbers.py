@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 
@@ -97,9 +98,17 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
 
 def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     """Every amount-looking token in a line, left to right."""
-    found: list[Amount] = []
     if _DIGIT_RE.search(line) is None:
-        return found  # every amount holds a digit
+        return []  # every amount holds a digit
+    return list(_amounts_in(line, decimal_hint))
+
+
+@lru_cache(maxsize=16384)
+def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
+    """find_amounts' reading of a line holding a digit: the rules engine's passes (totals, line
+    items, the repeated largest amount) and the scorer's candidates read the same lines, so each
+    distinct line is read once (amounts are frozen)."""
+    found: list[Amount] = []
     for match in AMOUNT_RE.finditer(line):
         if match.start() and line[match.start() - 1].isalpha():
             prefix = _LETTERS_BEFORE_RE.search(line, 0, match.start())
@@ -127,7 +136,7 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
         found.append(
             Amount(value=value, start=match.start(), end=match.end(), text=match.group(0), decimals=decimals)
         )
-    return found
+    return tuple(found)
 
 
 def infer_decimal_separator(text: str) -> str | None:
