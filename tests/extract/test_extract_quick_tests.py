@@ -169,3 +169,33 @@ def test_a_label_prefilter_tried_where_labels_open_answers_as_its_full_search() 
             assert quick == (lexicon._prefilter(kind).search(lowered) is not None), (kind, line)
             found_some += quick
     assert found_some > 300  # the lines do hold labels: both answers are often yes
+
+
+def test_a_line_may_hold_the_kinds_whose_labels_open_as_one_of_its_positions_does() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN lines of label words, fillers and glued words
+    rng = random.Random("quick-kinds")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    kinds = lexicon._kinds()
+    for _ in range(400):
+        parts = [
+            rng.choice(words) if rng.random() < 0.6 else rng.choice(FILLER) for _ in range(rng.randint(1, 4))
+        ]
+        line = rng.choice([" ", "", ": "]).join(parts)
+        _, starts = lexicon._line_openings(line)
+        # WHEN the kinds the line may hold are looked up by opening THEN they are the kinds with an
+        # unknown opening or one of the line's
+        expected = {
+            k for k in kinds if lexicon._openings(k) is None or not lexicon._openings(k).isdisjoint(starts)
+        }
+        assert lexicon._candidate_kinds(line) == expected, line
+        # AND several kinds at once read as each kind in turn
+        chosen = tuple(rng.sample(kinds, 5))
+        assert lexicon.labels_of(chosen, line) == [h for k in chosen for h in lexicon.find_labels(k, line)], (
+            line
+        )

@@ -26,6 +26,7 @@ from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
     guess_language,
+    labels_of,
     locale_currency,
     locale_pack,
     word_pattern,
@@ -129,7 +130,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
         hits = find_labels("invoice_number", line.text)
         if not hits:
             continue
-        covering = [other for kind in _OTHER_LABEL_KINDS for other in find_labels(kind, line.text)]
+        covering = labels_of(_OTHER_LABEL_KINDS, line.text)
         for hit in hits:
             if _in_prose(line, hit):
                 continue

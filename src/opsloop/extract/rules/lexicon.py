@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import import_module, resources
@@ -212,12 +212,27 @@ def _candidate_kinds(line: str) -> frozenset[str]:
     """The label kinds a line may hold: those whose labels open the way some position of the line
     does. Most lines hold few kinds, and most kinds are ruled out here once per line."""
     _, starts = _line_openings(line)
-    candidates: list[str] = []
+    always, kinds_opening = _kinds_by_opening()
+    candidates = set(always)
+    for opening in kinds_opening.keys() & starts:
+        candidates |= kinds_opening[opening]
+    return frozenset(candidates)
+
+
+@cache
+def _kinds_by_opening() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The kinds whose openings are not known (every line may hold them), and for each opening the
+    kinds a label of which may open so."""
+    always: set[str] = set()
+    found: dict[str, set[str]] = {}
     for kind in _kinds():
         openings = _openings(kind)
-        if openings is None or not openings.isdisjoint(starts):
-            candidates.append(kind)
-    return frozenset(candidates)
+        if openings is None:
+            always.add(kind)
+            continue
+        for opening in openings:
+            found.setdefault(opening, set()).add(kind)
+    return frozenset(always), {opening: frozenset(kinds) for opening, kinds in found.items()}
 
 
 @lru_cache(maxsize=65536)
@@ -263,6 +278,13 @@ def find_labels(kind: str, line: str) -> list[LabelHit]:
     if kind not in _candidate_kinds(line):
         return []
     return list(_find_labels(kind, line))
+
+
+def labels_of(kinds: Sequence[str], line: str) -> list[LabelHit]:
+    """The label matches of each of ``kinds`` in a line, kind after kind in the order given (as
+    find_labels kind by kind gives them), the line's possible kinds looked up once."""
+    possible = _candidate_kinds(line)
+    return [hit for kind in kinds if kind in possible for hit in _find_labels(kind, line)]
 
 
 def any_label(kinds: tuple[str, ...], line: str) -> bool:
@@ -445,10 +467,9 @@ def is_label_text(text: str) -> bool:
     if not stripped or not re.search(r"[^\W\d_]", stripped):
         return False
     covered = [False] * len(stripped)
-    for kind in _label_kinds():
-        for hit in find_labels(kind, stripped):
-            for index in range(hit.start, hit.end):
-                covered[index] = True
+    for hit in labels_of(_label_kinds(), stripped):
+        for index in range(hit.start, hit.end):
+            covered[index] = True
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
     rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
     return re.search(r"[^\W\d_]", rest) is None

@@ -23,7 +23,13 @@ from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.currency import currencies_in, lines_mentioning
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, is_label_text, locale_currency, word_pattern
+from opsloop.extract.rules.lexicon import (
+    LabelHit,
+    is_label_text,
+    labels_of,
+    locale_currency,
+    word_pattern,
+)
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
     LEGAL_FORMS,
@@ -82,8 +88,7 @@ class FieldCandidate:
 @lru_cache(maxsize=16384)
 def _line_labels(text: str) -> tuple[LabelHit, ...]:
     """Every label of the scored classes on a line, left to right (looked up once per distinct line)."""
-    hits = [hit for kind in LABEL_CLASSES for hit in find_labels(kind, text)]
-    return tuple(sorted(hits, key=lambda hit: hit.start))
+    return tuple(sorted(labels_of(LABEL_CLASSES, text), key=lambda hit: hit.start))
 
 
 @lru_cache(maxsize=16384)
