@@ -143,9 +143,11 @@ def lines_mentioning(texts: Sequence[str]) -> list[int]:
 
 def currencies_in(line: str) -> list[str]:
     """Currencies mentioned in one line, each once per mention."""
-    if not _may_mention(line) or _ANY_RE.search(line) is None:
+    if not _may_mention(line):
         return []
-    found = [m.group(1) for m in _CODE_RE.finditer(line)]
+    # three capitals, then the set: the codes _CODE_RE finds (a code stands between non-letters, so
+    # no two overlap), without its alternation of every code at each position
+    found = [m.group(1) for m in _TRIGRAM_RE.finditer(line) if m.group(1) in ISO_CODES]
     for pattern, code in _SYMBOLS:
         if any(mark in line for mark in _SYMBOL_MARKS[code]):  # each symbol pattern needs its literal
             found += [code] * len(pattern.findall(line))
