@@ -373,10 +373,18 @@ def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, m
     for cell in _cells_by_column(line, columns):
         if _nearest_column(columns, cell.start, cell.end).kind not in kinds:
             continue
-        text = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
-        if (_MONEY_RE.fullmatch(text) if money else re.match(r"-?\d", text)) is not None:
+        text = cell.text.strip()
+        if text[:1] in _MONEY_MARKS or text.endswith(_MONEY_MARKS):  # else the marks' pattern finds nothing
+            text = _MONEY_MARK_RE.sub("", text)
+        if (_MONEY_RE.fullmatch(text) if money else _SIGNED_DIGIT_RE.match(text)) is not None:
             found.append(cell)
     return found
+
+
+_MONEY_MARKS = ("€", "$", "£", "₹", "EUR", "USD", "GBP")
+_MONEY_MARK_RE = re.compile(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$")
+"""A currency mark opening or closing a cell (the text is stripped: ``$`` is its end)."""
+_SIGNED_DIGIT_RE = re.compile(r"-?\d")
 
 
 def _floating_amount(
