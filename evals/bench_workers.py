@@ -83,7 +83,7 @@ def settled(url: str) -> int:
 
 
 def prepare(work: Path, url: str, settings: Settings, copies: int) -> int:
-    engine = db.get_engine(url)
+    engine = db.connect_database(settings)  # the audit key bound, as every writer of the log needs
     with Session(engine) as session:
         load_folder(session, FIXTURES / "erp")
         session.commit()
@@ -100,7 +100,7 @@ def run_inprocess(work: Path, base: str, copies: int) -> tuple[int, float]:
         settings.ensure_dirs()
         total = prepare(work, url, settings, copies)
         started = time.perf_counter()
-        dispatch(db.get_engine(url), settings, None, pipeline=default_pipeline())
+        dispatch(db.connect_database(settings), settings, None, pipeline=default_pipeline())
         return total, time.perf_counter() - started
     finally:
         drop_database(base, name)
@@ -158,7 +158,7 @@ def run_workers(
             time.sleep(0.2)
         total = prepare(work, url, settings, copies)
         started = time.perf_counter()
-        dispatch(db.get_engine(url), settings, None)
+        dispatch(db.connect_database(settings), settings, None)
         deadline = time.monotonic() + timeout
         while settled(url) < total and time.monotonic() < deadline:
             time.sleep(0.05)

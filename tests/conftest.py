@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from opsloop.settings import IngestSettings, Settings
+from opsloop.store.chain import bind_keyring, keyring_for
 from opsloop.store.db import dispose_engines, open_database
 
 _real_connect = socket.socket.connect
@@ -66,3 +67,10 @@ def engine(settings: Settings) -> Iterator[Engine]:
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def keyed(engine: Engine, folder: Path) -> Engine:
+    """`engine` (made by hand, not by `open_database`) with an audit key bound, kept under `folder` as
+    `open_database` keeps one under the data folder: the audit log cannot be written without one."""
+    bind_keyring(engine, keyring_for(Settings(data_dir=folder, database_url=None)))
+    return engine

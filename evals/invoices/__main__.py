@@ -13,6 +13,8 @@ SYNTH_CACHE = Path("var/evals/synth")
 DEFAULT_SYNTH_SEED = 101
 HELDOUT_CACHE = Path("var/evals/synth2")
 DEFAULT_HELDOUT_SEED = 2025
+HELDOUT2_CACHE = Path("var/evals/synth3")
+DEFAULT_HELDOUT2_SEED = 3031
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -55,6 +57,35 @@ def heldout_set(count: int, seed: int = DEFAULT_HELDOUT_SEED) -> Path | None:
     return folder
 
 
+def heldout2_set(count: int, seed: int = DEFAULT_HELDOUT2_SEED) -> Path | None:
+    """The final held-out set (third generator, evals/synth3, ReportLab) for (count, seed), written once
+    under var/evals/synth3 (the folder name carries the generator's fingerprint, so a changed generator
+    writes a new set); None (with a line saying why) when it cannot be written here."""
+    from evals.synth3.sheet import FontsMissing
+
+    try:
+        from evals.synth3.dataset import fingerprint, write_dataset
+    except ImportError as error:  # reportlab is a dev dependency
+        print(f"heldout2: skipped — {error} (pip install -e '.[dev]')", file=sys.stderr)
+        return None
+    folder = HELDOUT2_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    print(
+        f"generating {count} held-out invoices (evals/synth3, seed {seed}) into {folder} …", file=sys.stderr
+    )
+    try:
+        rows = write_dataset(folder, count, seed)
+    except FontsMissing as error:
+        print(f"heldout2: skipped — {error}", file=sys.stderr)
+        return None
+    gaps = sum(1 for row in rows if row["not_on_page"])
+    if gaps:
+        print(f"heldout2: {gaps} documents print a truth value the text layer does not show "
+              f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -69,10 +100,16 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"also generate (evals/synth2, needs Chromium) and score N held-out invoices "
                              f"(seed {DEFAULT_HELDOUT_SEED})")  # fmt: skip
     parser.add_argument("--heldout-seed", type=int, default=DEFAULT_HELDOUT_SEED)
+    parser.add_argument("--heldout2", type=Path, action="append", default=[],
+                        help="a final held-out set's folder (python -m evals.synth3); never tune on it")  # fmt: skip
+    parser.add_argument("--generate-heldout2", type=int, default=0,
+                        help=f"also generate (evals/synth3, ReportLab) and score N final held-out invoices "
+                             f"(seed {DEFAULT_HELDOUT2_SEED})")  # fmt: skip
+    parser.add_argument("--heldout2-seed", type=int, default=DEFAULT_HELDOUT2_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
                         help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
     parser.add_argument(
-        "--sources", default=None, help="comma list: invoice2data,zugferd,sroie,synth,heldout"
+        "--sources", default=None, help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2"
     )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
@@ -87,10 +124,15 @@ def main(argv: list[str] | None = None) -> int:
         folder = heldout_set(args.generate_heldout, args.heldout_seed)
         if folder is not None:
             heldout.append(folder)
-    missing = [str(p) for p in [*synth, *heldout] if not p.is_dir()]
+    heldout2 = list(args.heldout2)
+    if args.generate_heldout2:
+        folder = heldout2_set(args.generate_heldout2, args.heldout2_seed)
+        if folder is not None:
+            heldout2.append(folder)
+    missing = [str(p) for p in [*synth, *heldout, *heldout2] if not p.is_dir()]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 --out DIR)",
             file=sys.stderr,
         )
         return 2
@@ -98,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         args.data,
         synth=synth,
         heldout=heldout,
+        heldout2=heldout2,
         heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,

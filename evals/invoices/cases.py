@@ -6,7 +6,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``sroie``: sroie_text/items.jsonl (receipt transcriptions: vendor, date, total);
 - ``synth:<folder>``: a generated set (``python -m evals.synth.generate``), truth as evals/synth/truth.py writes it;
 - ``heldout:<folder>``: a set of the second generator (``python -m evals.synth2``: other technology, templates
-  and wording, same truth projection) that nobody tunes or trains on (evals/README.md).
+  and wording, same truth projection) that nobody tunes or trains on (evals/README.md);
+- ``heldout2:<folder>``: a set of the third generator (``python -m evals.synth3``: ReportLab, its own words,
+  the same truth projection), the final held-out measurement (evals/README.md).
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -26,6 +28,9 @@ TUNED_SOURCES = frozenset({"invoice2data", "zugferd", "sroie"})
 
 HELDOUT_PREFIX = "heldout:"
 """Sets of the second generator (evals/synth2): never tuned or trained on, always reported apart."""
+HELDOUT2_PREFIX = "heldout2:"
+"""Sets of the third generator (evals/synth3, ReportLab): the lead's final, never-tuned measurement."""
+HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX)
 HELDOUT_NOTE = "never tuned on — do not tune on it (evals/README.md, held-out source)"
 
 
@@ -209,7 +214,8 @@ def sroie_cases(folder: Path, limit: int | None = None) -> Iterator[Case]:
 
 
 def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:") -> Iterator[Case]:
-    """A generated set's cases; ``prefix`` ``heldout:`` for a set of the second generator (same truth)."""
+    """A generated set's cases; ``prefix`` ``heldout:`` / ``heldout2:`` for a set of the second / third
+    generator (same truth)."""
     source = f"{prefix}{name or folder.name}"
     for truth_path in sorted(folder.glob("*.json")):
         document = next(

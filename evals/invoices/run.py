@@ -2,14 +2,14 @@
 test; everything that decides right or wrong is this package's own (normalise.py, metrics.py).
 
     python -m evals.invoices [--data ../shared/data/invoices] [--synth DIR ...] [--generate N]
-                             [--heldout DIR ...] [--generate-heldout N]
-                             [--sources invoice2data,zugferd,sroie,synth,heldout] [--text-only] [--report PATH]
+                             [--heldout DIR ...] [--generate-heldout N] [--heldout2 DIR ...] [--generate-heldout2 N]
+                             [--sources invoice2data,zugferd,sroie,synth,heldout,heldout2] [--text-only] [--report PATH]
 
 Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
 bootstrap interval); per field a reliability table and the expected calibration error from the
 confidence the engine reports in ``fields[...]``. ZUGFeRD scores one item per ``dup_group`` (the mean
 of its files). Every miss is listed in the JSON report with the predicted and the true value, except
-on held-out sets (``heldout:``), whose misses are counted, not listed, unless asked for: nobody tunes
+on held-out sets (``heldout:``, ``heldout2:``), whose misses are counted, not listed, unless asked for: nobody tunes
 on them, and a list of misses is where tuning starts.
 """
 
@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from evals.invoices.cases import (
+    HELDOUT2_PREFIX,
     HELDOUT_NOTE,
     HELDOUT_PREFIX,
+    HELDOUT_PREFIXES,
     TUNED_SOURCES,
     Case,
     apply_notes,
@@ -164,7 +166,7 @@ class SourceResult:
 
     @property
     def heldout(self) -> bool:
-        return self.source.startswith(HELDOUT_PREFIX)
+        return self.source.startswith(HELDOUT_PREFIXES)
 
     @property
     def line_f1_mean(self) -> float | None:
@@ -330,7 +332,11 @@ def evaluate(
 
 
 def source_cases(
-    data: Path, synth: Iterable[Path], sroie_limit: int | None, heldout: Iterable[Path] = ()
+    data: Path,
+    synth: Iterable[Path],
+    sroie_limit: int | None,
+    heldout: Iterable[Path] = (),
+    heldout2: Iterable[Path] = (),
 ) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
     """(source, mode, case factory) for every source present."""
     if (data / "invoice2data" / "compare").is_dir():
@@ -346,6 +352,9 @@ def source_cases(
     for folder in heldout:
         name = f"{HELDOUT_PREFIX}{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT_PREFIX))  # type: ignore[misc]
+    for folder in heldout2:
+        name = f"{HELDOUT2_PREFIX}{folder.name}"
+        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT2_PREFIX))  # type: ignore[misc]
 
 
 def run_invoice_eval(
@@ -353,6 +362,7 @@ def run_invoice_eval(
     *,
     synth: Iterable[Path] = (),
     heldout: Iterable[Path] = (),
+    heldout2: Iterable[Path] = (),
     heldout_misses: bool = False,
     modes: Iterable[str] = ("embedded", "text-only"),
     sources: Iterable[str] | None = None,
@@ -361,15 +371,15 @@ def run_invoice_eval(
     progress: Callable[[str], None] | None = None,
 ) -> list[SourceResult] | None:
     """Score every source present; None when neither the data folder nor a generated set exists.
-    Held-out sets (``heldout``) come last; their misses are listed in the report only with
-    ``heldout_misses``."""
-    synth, heldout = list(synth), list(heldout)
-    if not data.is_dir() and not synth and not heldout:
+    Held-out sets (``heldout``: evals/synth2, ``heldout2``: evals/synth3) come last; their misses are
+    listed in the report only with ``heldout_misses``."""
+    synth, heldout, heldout2 = list(synth), list(heldout), list(heldout2)
+    if not data.is_dir() and not synth and not heldout and not heldout2:
         return None
     wanted = set(sources) if sources is not None else None
     allowed_modes = set(modes) | {"text"}
     results: list[SourceResult] = []
-    for source, mode, factory in source_cases(data, synth, sroie_limit, heldout):
+    for source, mode, factory in source_cases(data, synth, sroie_limit, heldout, heldout2):
         family = source.split(":", 1)[0] if ":" in source else source
         if wanted is not None and source not in wanted and family not in wanted:
             continue

@@ -89,6 +89,11 @@ class Stage:
     run: Callable[[StageContext], StageResult]
     fingerprint: Callable[[Settings], str] = field(default=lambda _settings: "")
     """Settings that change this stage's output (e.g. the engine); part of its input hash."""
+    untrusted: bool = False
+    """The stage works on the document's content (reads the file, extracts, analyses). Its runs are
+    recorded as `running` before they start, so a document that keeps cutting the stage off (the
+    process killed or lost mid-stage, on every restart) is quarantined after
+    `budget.max_interruptions` instead of stalling the queue each time."""
 
     def input_hash(self, document: Document, settings: Settings) -> str:
         key = f"{self.name}\0{document.sha256}\0{self.fingerprint(settings)}"
@@ -165,10 +170,25 @@ class Pipeline:
     ) -> None:
         started = utcnow()
         input_hash = stage.input_hash(document, settings)
+        marker: StageRun | None = None
+        if stage.untrusted:
+            interrupted = _interruptions(session, document, stage)
+            if interrupted >= settings.budget.max_interruptions:
+                refusal = RejectedInput(
+                    INTERRUPTED,
+                    f"the {stage.name} stage was cut off {interrupted} times on this document (the process "
+                    "was killed or lost while working on it); it is not tried again",
+                )
+                event["error_type"] = f"rejected:{INTERRUPTED}"
+                self._quarantine(session, settings, document, stage, input_hash, refusal, started)
+                event["outcome"] = "quarantined"
+                return
+            marker = _record(session, document, stage, input_hash, RUNNING, None, started)
+            session.commit()  # stays `running` if this process dies before the stage settles
         try:
             result = stage.run(StageContext(session, settings, document))
             transition(session, document, result.next_state, stage=stage.name, reason=result.reason)
-            _record(session, document, stage, input_hash, "ok", None, started)
+            _record(session, document, stage, input_hash, "ok", None, started, marker)
             session.commit()
             event["outcome"] = "ok"
             log.info("doc %s: %s -> %s", document.id, stage.name, result.next_state.value)
@@ -178,7 +198,7 @@ class Pipeline:
         except RejectedInput as refusal:
             session.rollback()
             event["error_type"] = f"rejected:{refusal.code}"
-            self._quarantine(session, settings, document, stage, input_hash, refusal, started)
+            self._quarantine(session, settings, document, stage, input_hash, refusal, started, marker)
             event["outcome"] = "quarantined"
         except Exception as error:
             session.rollback()
@@ -188,7 +208,7 @@ class Pipeline:
             log.error("doc %s: %s\n%s", document.id, reason, traceback.format_exc())
             session.refresh(document)
             transition(session, document, DocumentState.FAILED, stage=stage.name, reason=reason)
-            _record(session, document, stage, input_hash, "failed", reason, started)
+            _record(session, document, stage, input_hash, "failed", reason, started, marker)
             session.commit()
             event["outcome"] = "failed"
 
@@ -201,6 +221,7 @@ class Pipeline:
         input_hash: str,
         refusal: RejectedInput,
         started: datetime,
+        marker: StageRun | None = None,
     ) -> None:
         session.refresh(document)
         where = f" (line {refusal.line})" if refusal.line else ""
@@ -221,7 +242,7 @@ class Pipeline:
                 ),
             )
         transition(session, document, DocumentState.QUARANTINED, stage=stage.name, reason=reason_text)
-        _record(session, document, stage, input_hash, "quarantined", reason_text, started)
+        _record(session, document, stage, input_hash, "quarantined", reason_text, started, marker)
         session.commit()
 
     def pending_ids(self, engine: Engine, only: Iterable[int] | None = None) -> list[int]:
@@ -282,6 +303,22 @@ class Pipeline:
         return self.run_document(engine, settings, document_id)
 
 
+RUNNING = "running"
+"""A StageRun's outcome while its stage is at work; one left `running` was cut off."""
+INTERRUPTED = "interrupted_repeatedly"
+
+
+def _interruptions(session: Session, document: Document, stage: Stage) -> int:
+    """Runs of `stage` on `document` that never settled (their process died mid-stage)."""
+    return len(
+        session.exec(
+            select(StageRun.id).where(
+                StageRun.document_id == document.id, StageRun.stage == stage.name, StageRun.outcome == RUNNING
+            )
+        ).all()
+    )
+
+
 def _record(
     session: Session,
     document: Document,
@@ -290,16 +327,23 @@ def _record(
     outcome: str,
     error: str | None,
     started: datetime,
-) -> None:
+    marker: StageRun | None = None,
+) -> StageRun:
+    """Record a stage run; with `marker` (the run's `running` record), settle that record instead."""
     assert document.id is not None
-    session.add(
-        StageRun(
+    finished = utcnow()
+    if marker is None:
+        run = StageRun(
             document_id=document.id,
             stage=stage.name,
             input_hash=input_hash,
             outcome=outcome,
             error=error,
             started_at=started,
-            finished_at=utcnow(),
+            finished_at=finished,
         )
-    )
+    else:
+        run = marker
+        run.input_hash, run.outcome, run.error, run.finished_at = input_hash, outcome, error, finished
+    session.add(run)
+    return run

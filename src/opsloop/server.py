@@ -20,6 +20,7 @@ from opsloop.service import resume_scans, watch
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
 from opsloop.web.app import create_app
+from opsloop.web.security import session_secret
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,10 @@ def check_listen_address(host: str, port: int) -> None:
 
 
 def serve(settings: Settings, *, host: str | None = None, port: int | None = None) -> None:
+    host = host or settings.web.host
+    session_secret(
+        settings, host
+    )  # refuses a non-loopback address without a real secret, before anything starts
     engine = open_database(settings)
     stop = threading.Event()
     watcher = threading.Thread(
@@ -77,8 +82,8 @@ def serve(settings: Settings, *, host: str | None = None, port: int | None = Non
     scheduler = start_scheduler(settings, engine)
     server = _Server(
         uvicorn.Config(
-            create_app(settings, engine=engine),
-            host=host or settings.web.host,
+            create_app(settings, engine=engine, host=host),
+            host=host,
             port=port or settings.web.port,
             log_level="info",
         )

@@ -253,10 +253,65 @@ class RunnerSettings(BaseModel):
     """Worker processes per `opsloop worker` (default: the number of CPUs)."""
 
 
+class BudgetSettings(BaseModel):
+    """What one document may cost a stage. The work on a document's content (reading the file,
+    extracting, analysing) runs in a worker process under these limits; a document that breaks one is
+    quarantined with the limit it broke (`time_budget_exceeded`, `memory_budget_exceeded`,
+    `reader_crashed`, `decompression_limit`, `too_many_messages`), and the next document goes on."""
+
+    isolate: bool = True
+    """Run document work in budgeted worker processes. False runs it inline with no limits (debugging)."""
+    seconds: float = Field(default=60.0, gt=0.0)
+    """Wall-clock seconds one stage may spend on one document's content (also its CPU-time limit)."""
+    ocr_seconds: float = Field(default=900.0, gt=0.0)
+    """The same for reading a PDF while OCR is available (a scan's pages go through Tesseract)."""
+    memory_mb: int = Field(default=768, ge=64)
+    """Address space a worker may add to its size at start, in MiB (RLIMIT_AS)."""
+    max_stream_bytes: int = Field(default=16 * 1024 * 1024, ge=1024 * 1024)
+    """The most a single PDF stream may inflate to (flate, LZW, run-length, ...): a bigger one is a
+    decompression bomb, not an invoice."""
+    max_text_chars: int = Field(default=2_000_000, ge=10_000)
+    """Text kept from one PDF; pages past it are not read (recorded like `extract.max_pages`)."""
+    max_messages: int = Field(default=5_000, ge=1)
+    """Messages in one conversation; a longer transcript is quarantined (`too_many_messages`)."""
+    max_message_chars: int = Field(default=20_000, ge=1_000)
+    """A longer message is analysed on its first this many characters (it is stored whole)."""
+    max_interruptions: int = Field(default=3, ge=1)
+    """A document whose stage was cut off this many times (the process killed or lost mid-stage) is
+    quarantined (`interrupted_repeatedly`) instead of being tried again on every restart."""
+
+
+class AuditSettings(BaseModel):
+    """The audit log's key and anchor, both kept outside the database (see opsloop/store/chain.py)."""
+
+    key: SecretStr | None = None
+    """The HMAC key of the chain (at least 32 characters). Unset: `key_file`, made on first use."""
+    key_file: Path | None = None
+    """Where the key is kept when `key` is unset (default `<data_dir>/secrets/audit.key`, mode 0600)."""
+    anchor_file: Path | None = None
+    """The chain's anchor: the head's id, count and hash after each commit (default
+    `<data_dir>/audit.anchor`). Put it where the database's users cannot write, or make it append-only."""
+
+
 class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8450, ge=1, le=65535)
-    secret_key: SecretStr = SecretStr("change-me-in-production")
+    secret_key: SecretStr | None = None
+    """Signs the login form's CSRF cookie (32+ characters). Required to serve on a non-loopback
+    address; on loopback, unset, a random one is made and kept in `<data_dir>/secrets/web.key`."""
+    session_hours: float = Field(default=12.0, gt=0.0)
+    """A browser session ends this long after login (or at logout)."""
+    login_max_failures: int = Field(default=5, ge=1)
+    """Failed logins for one account within `login_window_seconds` before it is locked."""
+    login_address_max_failures: int = Field(default=20, ge=1)
+    """Failed logins from one client address within the window before that address is locked."""
+    login_window_seconds: float = Field(default=900.0, gt=0.0)
+    login_lockout_seconds: float = Field(default=900.0, gt=0.0)
+    """How long a locked account or address is refused (its password is not even checked)."""
+    metrics_token: SecretStr | None = None
+    """Bearer token for `/metrics`; unset, `/metrics` answers loopback clients only."""
+    public_docs: bool = False
+    """Serve `/api/docs` and `/api/openapi.json` to everyone (default: loopback clients only)."""
 
 
 class WebhookSettings(BaseModel):
@@ -318,6 +373,8 @@ class Settings(BaseSettings):
     plan: PlanSettings = Field(default_factory=PlanSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
     runner: RunnerSettings = Field(default_factory=RunnerSettings)
+    budget: BudgetSettings = Field(default_factory=BudgetSettings)
+    audit: AuditSettings = Field(default_factory=AuditSettings)
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
 
     @field_validator("database_url")

@@ -7,23 +7,21 @@ import hashlib
 import re
 import threading
 
-from lxml import etree
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from opsloop.converse import analyse_conversation, read_transcript
 from opsloop.domain.documents import DocumentFamily, DocumentKind, DocumentState, ParsedDocument
 from opsloop.domain.erp import Reconciliation
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.errors import RejectedInput, StageError
-from opsloop.extract import KnownVendor, extract_invoice
-from opsloop.ingest.readers.pdf import read_pdf
-from opsloop.ingest.sniff import safe_xml_parser
+from opsloop.extract import KnownVendor, extract_invoice, uses_llm
+from opsloop.extract.amounts import check_extraction_amounts
 from opsloop.memory import recall_vendor_memory
 from opsloop.memory.examples import few_shot_examples
 from opsloop.memory.index import close_document_indexes
 from opsloop.ocr import needs_ocr, read_scan
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
+from opsloop.reading import analyse_offline, extract_offline, read_document
 from opsloop.reconcile import (
     Mirror,
     load_mirror,
@@ -40,6 +38,7 @@ from opsloop.reconcile.screening import document_text
 from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
 from opsloop.review.queue import upsert_proposal
+from opsloop.sandbox import run_bounded
 from opsloop.settings import Settings
 from opsloop.store.conversations import save_conversation
 from opsloop.store.invoices import save_invoice
@@ -60,19 +59,17 @@ ALL = INVOICES | CONVERSATIONS
 
 
 def parse(ctx: StageContext) -> StageResult:
-    """received -> parsed: read the file into page texts, e-invoice XML or a transcript."""
+    """received -> parsed: read the file into page texts, e-invoice XML or a transcript (in the sandbox,
+    under the document budget: `opsloop.sandbox`)."""
     if ctx.document.kind is None:
         raise StageError(f"document {ctx.document.id} has no kind; it should have been quarantined")
     kind = DocumentKind(ctx.document.kind)
     data = ctx.read_bytes()
-    if kind is DocumentKind.PDF:
-        parsed = read_pdf(data, max_pages=ctx.settings.extract.max_pages)
-    elif kind is DocumentKind.EINVOICE:
-        parsed = ParsedDocument(kind=kind, text=_xml_text(data))
-    else:
-        parsed = ParsedDocument(kind=kind, transcript=read_transcript(data, kind))
-    scan = read_scan(parsed, data, ctx.settings) if needs_ocr(parsed) else None
-    if scan is not None:
+    budget = ctx.settings.budget
+    parsed = run_bounded(budget, None, read_document, data, kind, ctx.settings)
+    scan = None
+    if needs_ocr(parsed):  # a scan's pages go through Tesseract, under a budget of their own
+        scan = run_bounded(budget, budget.ocr_seconds, read_scan, parsed, data, ctx.settings)
         parsed = scan.parsed
     ctx.document.parsed = parsed.model_dump(mode="json")
     ctx.session.add(ctx.document)
@@ -80,17 +77,9 @@ def parse(ctx: StageContext) -> StageResult:
         return StageResult(
             DocumentState.NEEDS_OCR,
             "the PDF has no text layer (a scan?) and carries no e-invoice; nothing is guessed: "
-            f"it waits for OCR ({scan.note if scan else 'not tried'})",
+            f"it waits for OCR ({scan.note if scan is not None else 'not tried'})",
         )
     return StageResult(DocumentState.PARSED, scan.note if scan is not None and scan.read else None)
-
-
-def _xml_text(data: bytes) -> str:
-    try:
-        root = etree.fromstring(data, parser=safe_xml_parser())
-    except etree.XMLSyntaxError as error:
-        raise RejectedInput("malformed_xml", f"the XML is not well-formed: {error.msg}") from error
-    return etree.tostring(root, encoding="unicode")
 
 
 def extract(ctx: StageContext) -> StageResult:
@@ -100,22 +89,35 @@ def extract(ctx: StageContext) -> StageResult:
     vendors = ctx.session.exec(select(Vendor).where(Vendor.active == True)).all()  # noqa: E712
     known = [KnownVendor(erp_id=v.erp_id, name=v.name, vat_id=v.vat_id, iban=v.iban) for v in vendors]
     memory = ctx.settings.memory
-    examples = (
-        few_shot_examples(
-            ctx.session, parsed, ctx.settings.data_dir, k=memory.examples, exclude_document=ctx.document.id
+    engine, budget = ctx.settings.extract.engine, ctx.settings.budget
+    if uses_llm(parsed, engine, ctx.settings):
+        examples = (
+            few_shot_examples(
+                ctx.session,
+                parsed,
+                ctx.settings.data_dir,
+                k=memory.examples,
+                exclude_document=ctx.document.id,
+            )
+            if memory.enabled
+            else []
         )
-        if memory.enabled and ctx.settings.llm.configured
-        else []
-    )
-    extraction = extract_invoice(
-        parsed,
-        engine=ctx.settings.extract.engine,
-        known_vendors=known,
-        settings=ctx.settings,
-        session=ctx.session,
-        document_id=ctx.document.id,
-        examples=examples,
-    )
+        # the rules engine's reading (the model's cross-check) under the budget; the model call itself
+        # is bounded by its own timeout, retries and circuit breaker
+        rules = run_bounded(budget, None, extract_offline, parsed, "rules", known, text_only=True)
+        extraction = extract_invoice(
+            parsed,
+            engine=engine,
+            known_vendors=known,
+            settings=ctx.settings,
+            session=ctx.session,
+            document_id=ctx.document.id,
+            rules_result=rules,
+            examples=examples,
+        )
+        check_extraction_amounts(extraction)
+    else:
+        extraction = run_bounded(budget, None, extract_offline, parsed, engine, known)
     recall = (
         recall_vendor_memory(
             ctx.session,
@@ -286,7 +288,15 @@ def analyse(ctx: StageContext) -> StageResult:
             transcript, settings=ctx.settings, session=ctx.session, document_id=ctx.document.id
         )
     else:
-        analysis = analyse_conversation(transcript, names=_mirror_names(ctx.session))
+        budget = ctx.settings.budget
+        analysis = run_bounded(
+            budget,
+            None,
+            analyse_offline,
+            transcript,
+            _mirror_names(ctx.session),
+            max_message_chars=budget.max_message_chars,
+        )
     save_conversation(ctx.session, ctx.document.id, transcript, analysis)
     return StageResult(
         DocumentState.EXTRACTED,
@@ -317,12 +327,19 @@ def _engine_fingerprint(settings: Settings) -> str:
 
 def default_stages() -> list[Stage]:
     return [
-        Stage("parse", DocumentState.RECEIVED, ALL, parse),
-        Stage("extract", DocumentState.PARSED, INVOICES, extract, fingerprint=_engine_fingerprint),
+        Stage("parse", DocumentState.RECEIVED, ALL, parse, untrusted=True),
+        Stage(
+            "extract",
+            DocumentState.PARSED,
+            INVOICES,
+            extract,
+            fingerprint=_engine_fingerprint,
+            untrusted=True,
+        ),
         Stage("reconcile", DocumentState.EXTRACTED, INVOICES, reconcile),
         Stage("propose", DocumentState.RECONCILED, INVOICES, propose),
         Stage("review", DocumentState.PROPOSED, INVOICES, queue_for_review),
-        Stage("analyse", DocumentState.PARSED, CONVERSATIONS, analyse),
+        Stage("analyse", DocumentState.PARSED, CONVERSATIONS, analyse, untrusted=True),
         Stage("settle", DocumentState.EXTRACTED, CONVERSATIONS, settle_conversation),
     ]
 

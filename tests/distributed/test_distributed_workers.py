@@ -19,7 +19,7 @@ from opsloop.service import ingest_and_process
 from opsloop.settings import RunnerSettings, Settings
 from opsloop.stages import reset_caches
 from opsloop.store import db
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, keyed
 from tests.distributed.conftest import _fresh_database, require_redis_url
 from tests.distributed.workers import (
     count_settled,
@@ -56,7 +56,7 @@ def reference(
     for url in _fresh_database("ref"):
         reset_caches()
         settings = Settings(data_dir=tmp_path_factory.mktemp("ref"), database_url=SecretStr(url))
-        engine = db.make_engine(url)
+        engine = keyed(db.make_engine(url), settings.data_dir)
         _take_in(settings, engine)
         yield outcome(engine)
         engine.dispose()
@@ -79,7 +79,7 @@ def test_two_workers_end_every_document_where_inprocess_does_exactly_once(
 ) -> None:
     # GIVEN the fixture inbox taken in with the runner in celery mode (documents enqueued, none run)
     settings = _celery_settings(tmp_path, pg_database, redis_url, queue_name)
-    engine = db.make_engine(pg_database)
+    engine = keyed(db.make_engine(pg_database), settings.data_dir)
     total = _take_in(settings, engine)
     assert count_settled(engine) == 0
 
@@ -114,7 +114,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_doubles_nothing(
 ) -> None:
     # GIVEN the fixture inbox enqueued and two workers on it
     settings = _celery_settings(tmp_path, pg_database, redis_url, queue_name)
-    engine = db.make_engine(pg_database)
+    engine = keyed(db.make_engine(pg_database), settings.data_dir)
     total = _take_in(settings, engine)
     env = worker_env(settings.data_dir, pg_database, redis_url, queue_name)
     doomed = start_worker(env, "doomed", tmp_path / "doomed.log")

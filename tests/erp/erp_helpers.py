@@ -15,6 +15,7 @@ from opsloop.reconcile.proposals import propose_invoice_action
 from opsloop.review.queue import upsert_proposal
 from opsloop.store import db
 from opsloop.store import tables as t
+from tests.conftest import keyed
 
 D = Decimal
 
@@ -22,7 +23,7 @@ D = Decimal
 def migrated_engine(path: Path) -> Engine:
     url = f"sqlite:///{path}"
     db.upgrade(url)
-    return db.make_engine(url)
+    return keyed(db.make_engine(url), path.parent)
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -20,6 +20,7 @@ from opsloop.plan.inventory import ItemPlanInput, propose_item
 from opsloop.settings import PlanSettings
 from opsloop.store.db import make_engine, upgrade
 from opsloop.store.tables import DemandHistory, Item, StockLevel
+from tests.conftest import keyed
 
 LAST_EXPORT = date(2026, 11, 27)
 SETTINGS = PlanSettings()
@@ -113,7 +114,7 @@ def test_the_series_ends_with_the_exported_period_even_for_weekly_exports() -> N
 def session(tmp_path: Path) -> Iterator[Session]:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     upgrade(url)
-    engine = make_engine(url)
+    engine = keyed(make_engine(url), tmp_path)
     with Session(engine) as db:
         yield db
     engine.dispose()

@@ -33,6 +33,7 @@ from opsloop.store.tables import (
     StockLevel,
     Vendor,
 )
+from tests.conftest import keyed
 
 TODAY = date(2024, 6, 3)
 NOW = datetime(2024, 6, 3, 0, 0, tzinfo=UTC)  # a Monday
@@ -42,7 +43,7 @@ NOW = datetime(2024, 6, 3, 0, 0, tzinfo=UTC)  # a Monday
 def session(tmp_path: Path) -> Iterator[Session]:
     url = f"sqlite:///{tmp_path / 'plan.db'}"
     upgrade(url)
-    engine = make_engine(url)
+    engine = keyed(make_engine(url), tmp_path)
     with Session(engine) as db:
         yield db
     engine.dispose()

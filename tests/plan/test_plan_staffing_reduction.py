@@ -26,6 +26,7 @@ from opsloop.review.autonomy import AutonomyPolicy, AutoRule, evaluate_autonomy,
 from opsloop.review.queue import upsert_proposal
 from opsloop.settings import PlanSettings
 from opsloop.store.db import make_engine, upgrade
+from tests.conftest import keyed
 
 NOW = datetime(2024, 6, 3, 0, 0, tzinfo=UTC)  # a Monday
 SETTINGS = PlanSettings(
@@ -200,7 +201,7 @@ def test_understaffed_shift_still_gets_an_addition() -> None:
 def session(tmp_path: Path) -> Iterator[Session]:
     url = f"sqlite:///{tmp_path / 'reduce.db'}"
     upgrade(url)
-    engine = make_engine(url)
+    engine = keyed(make_engine(url), tmp_path)
     with Session(engine) as db:
         yield db
     engine.dispose()

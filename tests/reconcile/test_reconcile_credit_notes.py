@@ -26,6 +26,7 @@ from opsloop.reconcile import (
 )
 from opsloop.store import db
 from opsloop.store import tables as t
+from tests.conftest import keyed
 
 D = Decimal
 Factory = Callable[..., InvoiceExtraction]
@@ -119,7 +120,7 @@ def test_missing_po_sentence_names_the_one_plausible_open_po(
 def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'opsloop.db'}"
     db.upgrade(url)
-    engine = db.make_engine(url)
+    engine = keyed(db.make_engine(url), tmp_path)
     yield engine
     engine.dispose()
 

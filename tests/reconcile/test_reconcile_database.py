@@ -27,6 +27,7 @@ from opsloop.reconcile import (
 from opsloop.reconcile.policies import default_policy
 from opsloop.store import db
 from opsloop.store import tables as t
+from tests.conftest import keyed
 
 D = Decimal
 
@@ -35,7 +36,7 @@ D = Decimal
 def engine(tmp_path: Path):  # type: ignore[no-untyped-def]
     url = f"sqlite:///{tmp_path / 'opsloop.db'}"
     db.upgrade(url)
-    engine = db.make_engine(url)
+    engine = keyed(db.make_engine(url), tmp_path)
     yield engine
     engine.dispose()
 

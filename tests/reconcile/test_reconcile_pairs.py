@@ -32,6 +32,7 @@ from opsloop.reconcile import (
 from opsloop.review.autonomy import evaluate_autonomy
 from opsloop.store import db
 from opsloop.store import tables as t
+from tests.conftest import keyed
 from tests.reconcile.conftest import make_invoice
 
 D = Decimal
@@ -41,7 +42,7 @@ D = Decimal
 def engine(tmp_path: Path) -> Iterator[Engine]:
     url = f"sqlite:///{tmp_path / 'opsloop.db'}"
     db.upgrade(url)
-    engine = db.make_engine(url)
+    engine = keyed(db.make_engine(url), tmp_path)
     yield engine
     engine.dispose()
 

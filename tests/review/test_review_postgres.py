@@ -8,6 +8,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -19,11 +20,12 @@ from opsloop.review.audit import verify_chain
 from opsloop.review.decisions import DecisionAction, DecisionConflict, DecisionRequest, decide
 from opsloop.review.queue import upsert_proposal
 from opsloop.store import db
+from tests.conftest import keyed
 from tests.review.review_helpers import reorder_draft
 
 
 @pytest.fixture
-def pg_engine() -> Iterator[Engine]:
+def pg_engine(tmp_path: Path) -> Iterator[Engine]:
     base = os.environ.get("OPSLOOP_TEST_POSTGRES_URL")
     if base is None:
         if os.environ.get("OPSLOOP_REQUIRE_POSTGRES"):
@@ -35,7 +37,7 @@ def pg_engine() -> Iterator[Engine]:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     db.upgrade(url)
-    engine = db.make_engine(url)
+    engine = keyed(db.make_engine(url), tmp_path)
     try:
         yield engine
     finally:

@@ -66,11 +66,13 @@ def test_audit_chain_detects_a_changed_and_a_deleted_event(engine: Engine) -> No
         connection.execute(text("UPDATE audit_events SET actor = 'mallory' WHERE id = :id"), {"id": ids[1]})
     with Session(engine) as session:
         report = verify_chain(session)
-    assert not report.ok and report.first_bad_id == ids[1] and report.problem == "the event was changed"
+    assert not report.ok and report.first_bad_id == ids[1]
+    assert (report.problem or "").startswith("the event was changed")
 
     with engine.begin() as connection:
         connection.execute(text("UPDATE audit_events SET actor = 'opsloop' WHERE id = :id"), {"id": ids[1]})
         connection.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": ids[0]})
     with Session(engine) as session:
         report = verify_chain(session)
-    assert not report.ok and report.first_bad_id == ids[1] and report.problem == "an earlier event is missing"
+    assert not report.ok and report.first_bad_id == ids[1]
+    assert (report.problem or "").startswith("an earlier event is missing")

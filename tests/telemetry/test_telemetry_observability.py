@@ -107,7 +107,7 @@ def _metric(text: str, name: str, labels: str = "") -> float:
 @pytest.fixture
 def client(settings: Settings, engine: Engine) -> TestClient:
     add_users(engine)
-    return TestClient(create_app(settings, engine=engine))
+    return TestClient(create_app(settings, engine=engine), client=("127.0.0.1", 50000))  # a loopback client
 
 
 def test_metrics_show_states_latency_failures_straight_through_sla_overrides_and_llm_cost(

@@ -20,7 +20,7 @@ from tests.review.review_helpers import PASSWORD, add_proposal, add_users, reord
 @pytest.fixture
 def client(settings: Settings, engine: Engine) -> TestClient:
     add_users(engine)
-    return TestClient(create_app(settings, engine=engine))
+    return TestClient(create_app(settings, engine=engine), client=("127.0.0.1", 50000))  # a loopback client
 
 
 def _token(engine: Engine, username: str) -> dict[str, str]:

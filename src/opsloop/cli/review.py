@@ -90,16 +90,25 @@ def users_token(
 @audit_app.command("verify")
 @friendly_errors
 def audit_verify(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Recompute the hash chain; exit status 1 when any event was changed or deleted."""
+    """Recompute the keyed hash chain, check it against its anchor, and check decisions, proposals and
+    outbox rows against the events that produced them; exit status 1 when anything disagrees."""
     engine = db.open_database(load_settings())
     with Session(engine) as session:
         report = verify_chain(session)
     if as_json:
         print_json(report)
     elif report.ok:
-        console.print(f"[green]ok[/]: {report.events} events, the chain is intact")
+        anchored = (
+            f", anchored at #{report.anchor.event_id} ({report.anchor.count} events, {report.anchor.at})"
+            if report.anchor is not None and report.anchor.event_id is not None
+            else ""
+        )
+        console.print(f"[green]ok[/]: {report.events} events, the chain is intact{anchored}")
     else:
-        console.print(f"[bold red]broken[/] at event {report.first_bad_id}: {report.problem}")
+        where = f" at event {report.first_bad_id}" if report.first_bad_id is not None else ""
+        console.print(f"[bold red]broken[/]{where}: {report.problem}")
+        for mismatch in report.mismatches:
+            console.print(f"  - {mismatch}")
     if not report.ok:
         raise typer.Exit(1)
 
@@ -283,9 +292,10 @@ def web(
     from opsloop.web.app import create_app
 
     settings = load_settings()
+    host = host or settings.web.host
     uvicorn.run(
-        create_app(settings),
-        host=host or settings.web.host,
+        create_app(settings, host=host),
+        host=host,
         port=port or settings.web.port,
         log_level="warning",
     )

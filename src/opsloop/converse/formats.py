@@ -126,7 +126,10 @@ def parse_time(value: object) -> datetime | None:
         raise ValueError(f"not a time: {value!r}")
     if isinstance(value, int | float):
         seconds = float(value) / 1000 if value > 10**11 else float(value)
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError) as error:  # NaN, 1e300, years past 9999
+            raise ValueError(f"time {value!r} is out of range") from error
     if not isinstance(value, str):
         raise ValueError(f"not a time: {value!r}")
     text = value.strip()
@@ -135,7 +138,7 @@ def parse_time(value: object) -> datetime | None:
     parsed: datetime | None = None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+    except (ValueError, OverflowError):
         for fmt in _TIME_FORMATS:
             try:
                 parsed = datetime.strptime(text, fmt).replace(tzinfo=UTC)
@@ -216,15 +219,52 @@ def read_transcript(data: bytes, kind: DocumentKind, *, support_domains: Sequenc
         DocumentKind.CHAT_CSV: _read_csv,
         DocumentKind.CHAT_TEXT: _read_text,
     }
-    if kind is DocumentKind.CHAT_EMAIL:
-        transcript = _read_email(data, support_domains)
-    elif kind in readers:
-        transcript = readers[kind](text)
-    else:
-        raise _malformed(f"{kind.value} is not a transcript format")
+    try:
+        if kind is DocumentKind.CHAT_EMAIL:
+            transcript = _read_email(data, support_domains)
+        elif kind in readers:
+            transcript = readers[kind](text)
+        else:
+            raise _malformed(f"{kind.value} is not a transcript format")
+    except RecursionError as error:
+        raise _malformed("the file nests its data too deeply to be a transcript") from error
+    except csv.Error as error:  # e.g. a field past the csv module's size limit
+        raise _malformed(f"unreadable CSV: {error}") from error
     if not transcript.messages:
         raise _malformed("the transcript has no messages", line=1)
-    return transcript
+    return _without_lone_surrogates(transcript)
+
+
+def _without_lone_surrogates(transcript: Transcript) -> Transcript:
+    """Lone UTF-16 surrogates (a JSON escape like `\\ud800` that is no character) replaced by U+FFFD:
+    no text holds them, and every UTF-8 writer downstream (the database, JSON) would fail on them."""
+    dumped = transcript.model_dump()
+    if not _has_surrogate(dumped):
+        return transcript
+    return Transcript.model_validate(_replace_surrogates(dumped))
+
+
+def _has_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {k: _replace_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_replace_surrogates(v) for v in value]
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --------------------------------------------------------------------------- JSON
@@ -263,15 +303,18 @@ def _element_lines(raw: str, key: str | None) -> list[int]:
     decoder = json.JSONDecoder()
     lines: list[int] = []
     index = start + 1
+    line, counted = 1, 0  # newlines are counted once, as the scan moves on (not from the start each time)
     try:
         while True:
             while index < len(raw) and raw[index] in " \t\r\n,":
                 index += 1
             if index >= len(raw) or raw[index] == "]":
                 break
-            lines.append(raw.count("\n", 0, index) + 1)
+            line += raw.count("\n", counted, index)
+            counted = index
+            lines.append(line)
             _, index = decoder.raw_decode(raw, index)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     return lines
 
@@ -884,7 +927,11 @@ def _email_body(message: EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain", "html"))
     if body is None:
         return ""
-    content = body.get_content()
+    try:
+        content = body.get_content()
+    except LookupError:  # a charset Python does not know: read it as UTF-8, bad bytes replaced
+        payload = body.get_payload(decode=True)
+        content = payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
     if not isinstance(content, str):
         return ""
     return strip_html(content) if body.get_content_type() == "text/html" else content

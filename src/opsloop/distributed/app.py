@@ -69,13 +69,13 @@ def create_celery(settings: Settings, *, pipeline: Pipeline | None = None) -> Ce
         with lock:
             if not state:
                 from opsloop.stages import default_pipeline
-                from opsloop.store.db import get_engine
+                from opsloop.store.db import connect_database
                 from opsloop.telemetry.metrics import install_stage_metrics
 
                 install_stage_metrics()
                 if settings.llm.configured:
                     use_redis_rate_limit(settings)
-                state["engine"] = get_engine(settings.db_url)
+                state["engine"] = connect_database(settings)
                 state["pipeline"] = pipeline or default_pipeline()
                 state["attempts"] = AttemptCounter(
                     redis_client(settings), prefix=f"opsloop:{settings.runner.queue}"

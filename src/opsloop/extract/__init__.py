@@ -43,6 +43,15 @@ def _einvoice_source(parsed: ParsedDocument) -> str | None:
     return None
 
 
+def uses_llm(
+    parsed: ParsedDocument, engine: str, settings: Settings | None, *, text_only: bool = False
+) -> bool:
+    """Whether `extract_invoice` asks the model for this document (else it needs no model at all)."""
+    llm_ready = settings is not None and settings.llm.configured
+    source = None if text_only else _einvoice_source(parsed)
+    return llm_ready and parsed.has_text_layer and (engine == "llm" or (engine == "auto" and source is None))
+
+
 def extract_invoice(
     parsed: ParsedDocument,
     *,
@@ -52,11 +61,13 @@ def extract_invoice(
     settings: Settings | None = None,
     session: Session | None = None,
     document_id: int | None = None,
+    rules_result: InvoiceExtraction | None = None,
     examples: Sequence[FewShotExample] = (),
 ) -> InvoiceExtraction:
     """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason.
     `settings` (the LLM endpoint), `session` (call records, cache), `document_id` and `examples`
-    (corrected documents like this one, for the prompt) serve the LLM chain."""
+    (corrected documents like this one, for the prompt) serve the LLM chain; `rules_result` is the
+    rules engine's reading when the caller has it already (the model's cross-check)."""
     if engine not in ENGINES:
         raise RejectedInput(
             "unknown_engine", f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}."
@@ -65,11 +76,13 @@ def extract_invoice(
     if engine == "llm" and not llm_ready:
         raise EngineUnavailable("No LLM endpoint is configured, so the LLM extraction chain cannot run.")
     source = None if text_only else _einvoice_source(parsed)
-    if llm_ready and parsed.has_text_layer and (engine == "llm" or (engine == "auto" and source is None)):
+    if uses_llm(parsed, engine, settings, text_only=text_only):
         from opsloop.extract.llm import extract_invoice_llm
 
         assert settings is not None
-        rules = extract_invoice(parsed, engine="rules", text_only=True, known_vendors=known_vendors)
+        rules = rules_result or extract_invoice(
+            parsed, engine="rules", text_only=True, known_vendors=known_vendors
+        )
         answer = extract_invoice_llm(
             parsed,
             settings=settings,
@@ -161,4 +174,4 @@ def extract_file(
     )
 
 
-__all__ = ["KnownVendor", "extract_file", "extract_invoice", "parse_file"]
+__all__ = ["KnownVendor", "extract_file", "extract_invoice", "parse_file", "uses_llm"]

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from opsloop.errors import ConfigError, StorageError
 from opsloop.settings import DATABASE_URL_FORMS, Settings
+from opsloop.store.chain import bind_keyring, keyring_for, rekey_chain
 
 _engines: dict[str, Engine] = {}
 
@@ -110,7 +111,8 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> None:
 
 
 def open_database(settings: Settings) -> Engine:
-    """The engine for the configured database, its folders made and its schema brought up to date.
+    """The engine for the configured database, its folders made, its schema brought up to date, and
+    the audit key bound (an audit chain from before keying is re-keyed: opsloop/store/chain.py).
     A URL whose driver is not installed, or a server that cannot be reached, is a ConfigError naming
     OPSLOOP_DATABASE_URL (the password hidden)."""
     try:
@@ -139,4 +141,15 @@ def open_database(settings: Settings) -> Engine:
             "the URL (unset, opsloop uses SQLite in OPSLOOP_DATA_DIR)",
             hint="",
         ) from None
+    keyring = keyring_for(settings)
+    bind_keyring(engine, keyring)
+    rekey_chain(engine, keyring)
+    return engine
+
+
+def connect_database(settings: Settings) -> Engine:
+    """The engine for the configured database with the audit key bound, without migrating it (for
+    workers: `opsloop db upgrade` or the server migrates)."""
+    engine = get_engine(settings.db_url)
+    bind_keyring(engine, keyring_for(settings))
     return engine

@@ -464,6 +464,36 @@ class ApiToken(SQLModel, table=True):
     role; None: the user's role."""
 
 
+class WebSession(SQLModel, table=True):
+    """A signed-in browser: the cookie carries a random token, only its sha256 is stored. Logging out
+    (or an admin deactivating the user) ends it here, so a copied cookie stops working at once."""
+
+    __tablename__ = "web_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    csrf: str = Field(max_length=64)
+    """The token every form of this session posts back."""
+    address: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per account (`user:NAME`) or per address (`addr:IP`) in the current window, and
+    until when logins for it are refused."""
+
+    __tablename__ = "login_throttles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str = Field(max_length=200, unique=True, index=True)
+    failures: int = 0
+    window_started_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 class OutboxItem(SQLModel, table=True):
     """An approved action on its way to the ERP; `idempotency_key` makes it happen exactly once."""
 

@@ -19,14 +19,21 @@ from typing import Annotated, Any
 import anyio
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Form, HTTPException, Request, status
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from opsloop.errors import OpsloopError
@@ -42,6 +49,14 @@ from opsloop.review.decisions import (
 )
 from opsloop.review.facets import index_missing
 from opsloop.review.previews import PreviewUnavailable, einvoice_xml, page_image
+from opsloop.review.sessions import (
+    end_session,
+    login_wait_seconds,
+    open_session,
+    record_login_failure,
+    record_login_success,
+    session_user,
+)
 from opsloop.review.workspace import LINE_COLUMNS, build_workspace, form_changes
 from opsloop.settings import Settings
 from opsloop.store.db import open_database
@@ -52,10 +67,16 @@ from opsloop.web.ops import build_ops_router
 from opsloop.web.problems import install_problem_handlers
 from opsloop.web.queue import build_queue_router
 from opsloop.web.replay import build_replay_router
+from opsloop.web.security import (
+    SecurityHeaders,
+    client_address,
+    cookie_is_secure,
+    docs_allowed,
+    session_secret,
+)
 
 SESSION_COOKIE = "opsloop_session"
 LOGIN_COOKIE = "opsloop_login"
-SESSION_MAX_AGE = 12 * 3600
 IN_FLIGHT = 8
 """The most requests handled at once (fewer when the database pool is smaller); the rest wait at the
 door, in order. Python runs one thread at a time (the GIL) and SQLite writes one at a time, so more
@@ -99,9 +120,19 @@ def in_flight_limit(engine: Engine, wanted: int = IN_FLIGHT) -> int:
     return max(1, min(wanted, int(size()))) if callable(size) else wanted
 
 
-def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: int | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    in_flight: int | None = None,
+    host: str | None = None,
+) -> FastAPI:
     """The web app over the configured database (migrated on start). `in_flight`: the most requests
-    handled at once (default: `in_flight_limit`)."""
+    handled at once (default: `in_flight_limit`); `host`: the address it will be bound to (default
+    OPSLOOP_WEB__HOST): on a non-loopback one it refuses to start without a real secret key
+    (opsloop/web/security.py)."""
+    bound_host = host or settings.web.host
+    secret = session_secret(settings, bound_host)
     db = engine if engine is not None else open_database(settings)
     limit = in_flight if in_flight is not None else in_flight_limit(db)
     # SQLite takes one writer at a time and makes the others wait in its busy handler, which sleeps
@@ -118,10 +149,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         anyio.to_thread.current_default_thread_limiter().total_tokens = limit
         yield
 
-    signer = URLSafeTimedSerializer(settings.web.secret_key.get_secret_value(), salt="opsloop-session")
+    signer = URLSafeTimedSerializer(secret, salt="opsloop-login")
     templates = Jinja2Templates(directory=str(_WEB_DIR / "templates"))
     templates.env.filters["money"] = lambda v, c=None: "—" if v is None else f"{v:,.2f} {c or ''}".strip()
-    secure = settings.web.host not in ("127.0.0.1", "localhost")
+
+    def secure(request: Request) -> bool:
+        return cookie_is_secure(request, bound_host)
 
     with Session(db) as session:
         index_missing(session)  # proposals queued before the queue's facets existed
@@ -132,10 +165,11 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         description=API_DESCRIPTION,
         docs_url=None,
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=None,
         lifespan=lifespan,
     )
     app.add_middleware(AdmissionLimit, limit=limit)
+    app.add_middleware(SecurityHeaders)
     install_problem_handlers(app)
     app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(_WEB_DIR / "static")), name="static")
@@ -167,17 +201,8 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
     # -------------------------------------------------------------- pages
 
     def page_user(request: Request, session: Session) -> tuple[User, str] | None:
-        raw = request.cookies.get(SESSION_COOKIE)
-        if not raw:
-            return None
-        try:
-            data = signer.loads(raw, max_age=SESSION_MAX_AGE)
-        except BadSignature:
-            return None
-        user = session.exec(select(User).where(User.username == data.get("u"))).first()
-        if user is None or not user.active:
-            return None
-        return user, str(data.get("csrf"))
+        """The user of the request's live server-side session and its CSRF token (opsloop/review/sessions.py)."""
+        return session_user(session, request.cookies.get(SESSION_COOKIE))
 
     def check_csrf(expected: str, given: str | None) -> None:
         if not given or not secrets.compare_digest(expected, given):
@@ -199,7 +224,12 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
             request, "login.html", {"csrf": token, "error": error, "user": None}
         )
         response.set_cookie(
-            LOGIN_COOKIE, signer.dumps(token), httponly=True, samesite="strict", secure=secure, max_age=3600
+            LOGIN_COOKIE,
+            signer.dumps(token),
+            httponly=True,
+            samesite="strict",
+            secure=secure(request),
+            max_age=3600,
         )
         return response
 
@@ -216,13 +246,27 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         except BadSignature:
             expected = ""
         check_csrf(expected, csrf_token)
+        address = client_address(request)
+        if login_wait_seconds(session, username, address) > 0:
+            return RedirectResponse("/login?error=locked", status.HTTP_303_SEE_OTHER)
         user = authenticate(session, username, password)
         if user is None:
+            with writing():
+                record_login_failure(session, username, address, settings.web)
+                session.commit()
             return RedirectResponse("/login?error=1", status.HTTP_303_SEE_OTHER)
+        with writing():
+            record_login_success(session, username)
+            opened = open_session(session, user, settings.web, address=address)
+            session.commit()  # before the browser follows the redirect with its new cookie
         response = RedirectResponse("/queue", status.HTTP_303_SEE_OTHER)
-        cookie = signer.dumps({"u": user.username, "csrf": secrets.token_urlsafe(24)})
         response.set_cookie(
-            SESSION_COOKIE, cookie, httponly=True, samesite="lax", secure=secure, max_age=SESSION_MAX_AGE
+            SESSION_COOKIE,
+            opened.token,
+            httponly=True,
+            samesite="lax",
+            secure=secure(request),
+            max_age=int(settings.web.session_hours * 3600),
         )
         response.delete_cookie(LOGIN_COOKIE)
         return response
@@ -232,6 +276,9 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
         found = page_user(request, session)
         if found is not None:
             check_csrf(found[1], csrf_token)
+            with writing():
+                end_session(session, request.cookies.get(SESSION_COOKIE))
+                session.commit()
         response = to_login()
         response.delete_cookie(SESSION_COOKIE)
         return response
@@ -536,10 +583,20 @@ def create_app(settings: Settings, *, engine: Engine | None = None, in_flight: i
             },
         )
 
+    # API docs: loopback clients only unless OPSLOOP_WEB__PUBLIC_DOCS (opsloop/web/security.py)
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi_spec(request: Request) -> Response:
+        if not docs_allowed(request, settings):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
+        return JSONResponse(app.openapi())
+
     @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
     def api_docs(request: Request) -> Response:
         """Swagger UI from our own static path: no CDN, works offline, no inline script."""
-        return templates.TemplateResponse(request, "api_docs.html", {"spec_url": app.openapi_url})
+        if not docs_allowed(request, settings):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "Not Found")
+        return templates.TemplateResponse(request, "api_docs.html", {"spec_url": "/api/openapi.json"})
 
     web = WebContext(
         db=db,

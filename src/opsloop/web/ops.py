@@ -21,6 +21,7 @@ from opsloop.telemetry.figures import daily_series, exception_totals, take_snaps
 from opsloop.telemetry.metrics import install_stage_metrics, metrics_registry, render_metrics
 from opsloop.telemetry.operations import operations_figures, operations_series
 from opsloop.web.context import WebContext
+from opsloop.web.security import metrics_allowed
 
 WINDOWS = (7, 30, 90)
 
@@ -32,7 +33,9 @@ def build_ops_router(web: WebContext) -> APIRouter:
     registry = metrics_registry(engine, settings)
 
     @router.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
+    def metrics(request: Request) -> Response:
+        if not metrics_allowed(request, settings):  # a token, or loopback only (opsloop/web/security.py)
+            return Response("Not Found", status_code=status.HTTP_404_NOT_FOUND, media_type="text/plain")
         body, content_type = render_metrics(registry)
         return Response(content=body, media_type=content_type)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from lxml import etree
 
 from opsloop.errors import RejectedInput
+from opsloop.extract.amounts import bounded_decimal
 
 MAX_XML_BYTES = 20 * 1024 * 1024
 
@@ -80,13 +81,14 @@ def text_of(element: etree._Element | None) -> str | None:
 
 
 def decimal_of(element: etree._Element | None) -> Decimal | None:
+    """The element's number; None when absent or not a number; RejectedInput(`absurd_amount`) for one no
+    invoice can hold (`1e999999`, `NaN`, `-Infinity`, hundreds of digits)."""
     value = text_of(element)
     if value is None:
         return None
-    try:
-        return Decimal(value.replace(" ", ""))
-    except InvalidOperation:
-        return None
+    return bounded_decimal(
+        value.replace(" ", ""), what=f"<{local(element)}>" if element is not None else "a number"
+    )
 
 
 _DATE_102 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")

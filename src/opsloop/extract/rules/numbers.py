@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from opsloop.extract.amounts import is_bounded
 from opsloop.extract.rules.currency import ISO_CODES
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
@@ -92,6 +93,8 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
     try:
         value = Decimal(digits)
     except InvalidOperation:
+        return None
+    if not is_bounded(value):  # a run of digits no invoice prints as an amount (an id, a barcode)
         return None
     return -value if negative else value
 

@@ -1,0 +1,84 @@
+"""The bounds every number read from a document (or from a model's answer) must keep.
+
+A document may print any digits; opsloop only carries numbers an invoice can hold: finite, at most
+`MAX_INTEGER_DIGITS` digits before the decimal point and `MAX_SCALE` after it (the exact range of the
+`Money` column, NUMERIC(20, 6)). `1e999999`, `NaN` or `-Infinity` in an e-invoice is refused at the
+reader with the code `absurd_amount`, so the file is quarantined with that reason instead of a
+million-digit amount travelling on (or a stage crashing on it).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.errors import RejectedInput
+
+MAX_INTEGER_DIGITS = 14
+"""Digits before the decimal point: up to 99,999,999,999,999.999999 (NUMERIC(20, 6))."""
+MAX_SCALE = 6
+"""Significant digits after the decimal point (trailing zeros do not count)."""
+ABSURD_AMOUNT = "absurd_amount"
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why `value` is not a number an invoice can hold, or None when it is one."""
+    if not value.is_finite():
+        return "it is not a finite number"
+    if value.is_zero():
+        return None
+    if value.adjusted() >= MAX_INTEGER_DIGITS:
+        return f"it has more than {MAX_INTEGER_DIGITS} digits before the decimal point"
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if -exponent > MAX_SCALE:
+        return f"it has more than {MAX_SCALE} digits after the decimal point"
+    return None
+
+
+def is_bounded(value: Decimal) -> bool:
+    return amount_problem(value) is None
+
+
+def bounded_decimal(text: str, *, what: str = "a number") -> Decimal | None:
+    """`text` as a Decimal; None when it is not a number at all; RejectedInput(`absurd_amount`) when it
+    is a number no invoice can hold (infinite, NaN, too many digits)."""
+    if len(text) > 200:  # no number an invoice can hold is written this long
+        cleaned = text.strip()
+        if len(cleaned) > 200:
+            raise RejectedInput(ABSURD_AMOUNT, f"{what} is {len(cleaned)} characters long")
+        text = cleaned
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    problem = amount_problem(value)
+    if problem is not None:
+        raise RejectedInput(ABSURD_AMOUNT, f"{what} {_shown(text)} cannot be an amount: {problem}")
+    return value
+
+
+def check_extraction_amounts(extraction: InvoiceExtraction) -> None:
+    """Raise RejectedInput(`absurd_amount`) naming the first amount, quantity or rate of `extraction`
+    that is out of bounds (whichever engine produced it: e-invoice, rules, a model)."""
+    values: list[tuple[str, Decimal | None]] = [
+        (name, getattr(extraction, name)) for name in ("subtotal", "tax_total", "total", "amount_due")
+    ]
+    for index, line in enumerate(extraction.lines, start=1):
+        values += [
+            (f"line {index} {name}", getattr(line, name))
+            for name in ("quantity", "unit_price", "amount", "tax_rate")
+        ]
+    for name, value in values:
+        if value is None:
+            continue
+        problem = amount_problem(value)
+        if problem is not None:
+            raise RejectedInput(
+                ABSURD_AMOUNT, f"the invoice's {name} {_shown(str(value))} cannot be an amount: {problem}"
+            )
+
+
+def _shown(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 40 else text[:20] + "…" + text[-8:])
