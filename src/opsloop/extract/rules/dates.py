@@ -26,6 +26,7 @@ NAMED_MDY_RE = re.compile(
 )
 """A date with a month name never spans a column gap (three spaces or more)."""
 _DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
     if _DIGIT_RE.search(line) is None:
         return found  # every date holds a digit
     months = month_names()
-    for match in NUMERIC_RE.finditer(line):
+    numeric = NUMERIC_RE.finditer(line) if "." in line or "/" in line or "-" in line else ()
+    for match in numeric:  # (a numeric date holds one of its separators)
         a, b, c = match.group("a"), match.group("b"), match.group("c")
         value: date | None
         ambiguous = False
@@ -95,7 +97,8 @@ def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
             value = None
         if value is not None:
             found.append(FoundDate(value, match.start(), match.end(), match.group(0), ambiguous))
-    for regex in (NAMED_DMY_RE, NAMED_MDY_RE):
+    named = (NAMED_DMY_RE, NAMED_MDY_RE) if _YEAR_RE.search(line) else (NAMED_DMY_RE,)
+    for regex in named:  # (a month-first date prints a four-digit year)
         for match in regex.finditer(line):
             month = months.get(match.group("month").lower().rstrip("."))
             if month is None:
