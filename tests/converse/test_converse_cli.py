@@ -50,6 +50,25 @@ def test_analyse_lines_keeps_ids_and_reports_bad_lines() -> None:
     assert "error" in rows[2] and "error" in rows[3]
 
 
+def test_analyse_lines_in_blocks_writes_what_line_by_line_writes() -> None:
+    texts = ["Thanks for nothing, my bag is lost", "Danke, super Service!", "@united where is my refund?"]
+    lines = []
+    for i in range(11):
+        lines.append(json.dumps({"id": i, "text": texts[i % 3]}) if i % 4 else "{broken")
+        if i % 5 == 0:
+            lines.append("")
+    stdin = "\n".join(lines)
+    outputs = {}
+    for batch in ("1", "3", "256"):
+        result = runner.invoke(app, ["analyse", "--lines", "-", "--batch", batch], input=stdin)
+        assert result.exit_code == 0, result.output
+        outputs[batch] = result.stdout
+    assert outputs["1"] == outputs["3"] == outputs["256"]
+    rows = [json.loads(line) for line in outputs["3"].splitlines()]
+    assert [r.get("id") for r in rows] == [None if i % 4 == 0 else i for i in range(11)]
+    assert [("error" in r) for r in rows] == [i % 4 == 0 for i in range(11)]
+
+
 def test_analyse_refuses_a_file_that_is_not_a_transcript(tmp_path: Path) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("shopping list: milk, eggs\n", encoding="utf-8")

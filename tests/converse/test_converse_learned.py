@@ -166,3 +166,126 @@ def test_shipped_sentiment_model_reads_the_airline_sample_sensibly() -> None:
     names = sorted({r["airline"] for r in rows})
     right = sum(analyse_message(r["text"], names=names).label.value == r["sentiment"] for r in rows)
     assert right / len(rows) > 0.8
+
+
+def test_the_ngrams_of_many_chunks_at_once_are_those_of_each_alone() -> None:
+    from opsloop.converse.features import chunk_ngrams
+    from opsloop.converse.learned import FeatureSpace
+
+    space = FeatureSpace((shipped_model("sentiment"), shipped_model("urgency")))
+    chunks = [
+        *pieces(COMPLAINT + " Sooo late AGAIN!!! 2 hours at gate 14, #neveragain 😡").chunks,
+        "a",
+        "aaaaaaa",
+        "x\x00y",
+        "\x00",
+        "ünïcödé",
+        "\ud800",
+        "😡😡",
+        "waiting",
+    ]
+    ids, counts = space._ngram_ids(chunks)
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    for k, chunk in enumerate(chunks):
+        alone = {space.grams[g] for g in chunk_ngrams(chunk)[0] if g in space.grams}
+        assert set(ids[starts[k] : starts[k + 1]].tolist()) == alone, chunk
+
+
+def test_equal_model_features_are_named_in_the_order_of_their_rows() -> None:
+    features = ["w:bag", "w:lost", "w:my", "w:the"]
+    model = LinearModel(
+        task="sentiment",
+        labels=("negative", "positive"),
+        index={f: i for i, f in enumerate(features)},
+        weights=np.asarray([[0.5, 0.0], [0.5, 0.0], [0.5, 0.0], [0.25, 0.0]], dtype=np.float32),
+        idf2=np.ones(4, dtype=np.float32),
+        extras=(),
+        extra_weights=np.zeros((0, 2), dtype=np.float32),
+        intercept=np.zeros(2, dtype=np.float32),
+        meta={},
+    )
+    prediction = model.predict("the bag my lost")
+    assert [name for name, _ in prediction.features] == ["bag", "lost", "my", "the"]
+    assert prediction == model.predict("lost my bag the")
+
+
+def test_a_message_is_masked_as_with_its_own_handles_among_the_names() -> None:
+    from opsloop.converse.names import handles, name_mask
+
+    names = ["United", "US Airways", "Virgin America", "Delta"]
+    texts = [
+        "@united thanks, united is great",
+        "@JetBlue jetblue beats united",
+        "@JetBlue no name of it here",
+        "@UnitedAirlines United Airlines lost it, #UnitedAirlinesFail",
+        "@united_airways US Airways?",
+        "@AmericanAir American Air and AmericanAir",
+    ]
+    for text in texts:
+        without = text
+        for handle in handles(text):
+            without = without.replace("@" + handle, " ")
+        expected = name_mask([*handles(text), *names]).apply(without)
+        assert mask_names(text, names) == " ".join(expected.split()).strip(), text
+
+
+def test_features_left_out_before_ranking_never_change_the_top_features(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from opsloop.converse import learned
+    from opsloop.converse.learned import feature_space
+
+    model = shipped_model("sentiment")
+    words = sorted(name[2:] for name in model.index if name.startswith("w:"))[::37]
+    # long made-up texts (many features each), overlapping: many equal weights across texts
+    texts = [" ".join(words[i : i + 40]) + " !!" for i in range(0, len(words) - 40, 3)][:300]
+    texts += [COMPLAINT, "ok", "", "thanks"]
+    encoded = feature_space((model,)).encode([pieces(text) for text in texts])[0]
+    extras = [[0.0] * len(model.extras)] * len(texts)
+    left: list[int] = []
+    may_rank = learned._may_rank
+
+    def counted(entries: np.ndarray, *args: object) -> np.ndarray:
+        kept = may_rank(entries, *args)  # type: ignore[arg-type]
+        left.append(len(entries) - len(kept))
+        return kept
+
+    monkeypatch.setattr(learned, "_may_rank", counted)
+    fast = model.predict_many(encoded, extras)
+    assert left and left[0] > 0  # some were left out
+    monkeypatch.setattr(learned, "_may_rank", lambda entries, *_: entries)
+    assert model.predict_many(encoded, extras) == fast
+
+
+def test_a_text_too_long_for_32_bit_keys_reads_the_features_the_training_made() -> None:
+    from opsloop.converse.learned import feature_space
+
+    model = shipped_model("sentiment")
+    # 2**16 chunks: (text, feature, place) no longer fits in 32 bits, 64-bit keys are used
+    text = " ".join(f"late{k % 97}x worst{k % 89}" for k in range(2**15)) + " Sooo late AGAIN!!! 😡"
+    encoded = feature_space((model,)).encode([pieces(text), pieces("ok thanks")])[0]
+    for k, one in enumerate((text, "ok thanks")):
+        rows = encoded.rows[encoded.starts[k] : encoded.starts[k + 1]].tolist()
+        assert rows == sorted(model.index[f] for f in featurise(one) if f in model.index)
+
+
+def test_words_marks_and_pairs_in_one_table_are_found_as_in_their_own() -> None:
+    from opsloop.converse.learned import FeatureSpace
+
+    models = (shipped_model("sentiment"), shipped_model("urgency"))
+    texts = [
+        COMPLAINT,
+        "Sooo late AGAIN!!! 2 hours at gate 14, #neveragain 😡",
+        "ok",
+        "",
+        "don't!! ¿qué? _x_ it's",
+    ]
+    cuts = [pieces(text) for text in texts]
+    one, three = FeatureSpace(models), FeatureSpace(models)
+    assert one.tokens is not None  # the shipped vocabulary allows one table
+    three.tokens = None
+    for a, b in zip(one.encode(cuts), three.encode(cuts), strict=True):
+        assert a.rows.tolist() == b.rows.tolist() and a.starts.tolist() == b.starts.tolist()
+        assert a.origins is not None and b.origins is not None
+        assert a.origins.tolist() == b.origins.tolist()
+    assert sum(len(e.rows) for e in one.encode(cuts)) > 0

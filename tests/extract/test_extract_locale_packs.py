@@ -125,12 +125,21 @@ def test_a_due_date_label_does_not_read_the_date_of_the_next_label_on_its_line()
 
 
 def test_a_date_the_engines_reader_misses_is_read_by_the_dateparser_fallback() -> None:
-    # GIVEN a month name joined to day and year by hyphens ("5-mar-2024")
-    assert find_dates("5-mar-2024") == []
+    # GIVEN a date written as words the engine's own reader does not know ("5th of March 2024")
+    assert find_dates("5th of March 2024") == []
     # WHEN the labelled value is read THEN the fallback reads it, in the document's language
-    assert parse_date_fallback("5-mar-2024", language="pt", day_first=True) == date(2024, 3, 5)
-    result = _extract("Loja Exemplo Lda\nData da fatura: 05-Dez-2024\nTotal 10,00 €\n")
-    assert result.invoice_date == date(2024, 12, 5)
+    assert parse_date_fallback("5th of March 2024", language="en", day_first=True) == date(2024, 3, 5)
+    result = _extract("Example Store Ltd\nInvoice date: 5th of March 2024\nTotal 10.00 GBP\n")
+    assert result.invoice_date == date(2024, 3, 5)
+
+
+def test_a_month_name_joined_by_hyphens_or_slashes_is_read_by_the_engine() -> None:
+    # GIVEN day, month name and year joined by hyphens or slashes ("05-Dez-2024", "3/Oct/25")
+    # WHEN the engine's reader reads them THEN each is one date
+    assert [d.value for d in find_dates("05-Dez-2024")] == [date(2024, 12, 5)]
+    assert [d.value for d in find_dates("Dated 3/Oct/25")] == [date(2025, 10, 3)]
+    # AND a code with a word between numbers that is no month is no date
+    assert find_dates("Lot 12-ABC-2025") == []
 
 
 def test_romance_dates_with_de_are_read_by_the_engine() -> None:

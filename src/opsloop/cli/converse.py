@@ -38,19 +38,24 @@ def analyse_command(
     taxonomy: Path | None = typer.Option(
         None, "--taxonomy", help="An intent taxonomy TOML file (default: built in)."
     ),
+    batch: int = typer.Option(
+        256,
+        "--batch",
+        min=1,
+        help="With --lines: lines analysed together (written when the block is done; 1: each line at once).",
+    ),
 ) -> None:
     """Sentiment, trajectory, urgency and intent of a support conversation, with the evidence."""
     from opsloop.converse import analyse_conversation, load_taxonomy, read_transcript, sniff_transcript
-    from opsloop.converse.lines import analyse_line
+    from opsloop.converse.lines import analyse_blocks
 
     if lines:
         stream = sys.stdin if file == "-" else _open_lines(file)
         out = sys.stdout
-        for line in stream:
-            result = analyse_line(line)
-            if result is not None:
+        for block in analyse_blocks(stream, batch=batch):
+            for result in block:
                 out.write(json.dumps(_line_contract(result), ensure_ascii=False) + "\n")
-        out.flush()
+            out.flush()
         return
     data, name = _read_input(file)
     kind = sniff_transcript(data, name)

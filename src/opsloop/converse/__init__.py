@@ -5,6 +5,7 @@ from opsloop.converse.analysis import (
     Models,
     analyse_conversation,
     analyse_message,
+    analyse_messages,
     analysis_method,
 )
 from opsloop.converse.formats import read_transcript, sniff_transcript
@@ -17,6 +18,7 @@ __all__ = [
     "Taxonomy",
     "analyse_conversation",
     "analyse_message",
+    "analyse_messages",
     "analysis_method",
     "conversation_metrics",
     "load_taxonomy",

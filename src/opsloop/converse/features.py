@@ -43,8 +43,14 @@ def chunk_ngrams(chunk: str) -> tuple[tuple[str, ...], str]:
             for start in range(size - n + 1)
         )
     )
+    return grams, chunk_word(chunk)
+
+
+@lru_cache(maxsize=65_536)
+def chunk_word(chunk: str) -> str:
+    """The word a chunk's n-grams are shown under in the evidence (the chunk when it holds none)."""
     word = _WORDISH.search(chunk)
-    return grams, word.group(0) if word else chunk
+    return word.group(0) if word else chunk
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ def pieces(text: str) -> Pieces:
             words.append(token)
         else:
             punctuation.append(token)
-    return Pieces(words, punctuation, [f"{a} {b}" for a, b in pairwise(words)], clean.split())
+    return Pieces(words, punctuation, list(map(" ".join, pairwise(words))), clean.split())
 
 
 def featurise(text: str) -> dict[str, str]:

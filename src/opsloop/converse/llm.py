@@ -16,7 +16,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from opsloop.converse.analysis import analyse_conversation, analyse_message
+from opsloop.converse.analysis import analyse_conversation, analyse_messages
 from opsloop.converse.intent import Taxonomy, load_taxonomy
 from opsloop.domain.conversations import (
     ConversationAnalysis,
@@ -152,7 +152,11 @@ def run_conversation_chain(
         trajectory=answer.trajectory,
         urgency=answer.urgency,
         intent=answer.intent,
-        messages=[analyse_message(m.text, id=m.id, role=m.role) for m in transcript.messages],
+        messages=analyse_messages(
+            [m.text for m in transcript.messages],
+            ids=[m.id for m in transcript.messages],
+            roles=[m.role for m in transcript.messages],
+        ),
         evidence=[
             Evidence(
                 label=f"sentiment:{answer.sentiment_label.value}", message_ids=answer.sentiment_message_ids

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from opsloop.converse.patterns import fold, stable_letter
+
 URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 MENTION = re.compile(r"(?<![\w@])@(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -74,18 +76,48 @@ def name_mask(names: Iterable[str] = ()) -> NameMask:
 def _mask_for(names: tuple[str, ...]) -> NameMask:
     variants: set[str] = set()
     for name in names:
-        variants |= {v.lower() for v in name_variants(name)}
+        variants |= _variants(name)
     return _compile(frozenset(variants))
+
+
+@lru_cache(maxsize=4096)
+def _variants(name: str) -> frozenset[str]:
+    return frozenset(v.lower() for v in name_variants(name))
+
+
+def _mask_with_handles(own: list[str], names: tuple[str, ...], text: str) -> NameMask:
+    """`name_mask([*own, *names])` for a text whose own handles are `own`. A handle whose variants are
+    all among the names' already, or none of which is written in the text, cannot change what the
+    mask cuts: then the names' own mask (compiled once) does the same, without compiling another."""
+    base = _mask_for(names)
+    extra = set().union(*(_variants(handle) for handle in own)) - base.names
+    if not extra:
+        return base
+    folded = fold(text)
+    if all(_literal_first_part(variant) and variant.split(" ")[0] not in folded for variant in extra):
+        return base
+    return _mask_for((*own, *names))
+
+
+@lru_cache(maxsize=4096)
+def _literal_first_part(variant: str) -> bool:
+    """Whether the first part of a (lower-case) name is matched, ignoring case, only where its folded
+    text is (so a text that does not hold it holds no match of the name)."""
+    return all(stable_letter(c) for c in variant.split(" ")[0])
 
 
 def mask_names(text: str, names: Iterable[str] = (), *, mask: NameMask | None = None) -> str:
     """The text without links, @handles and names: the handles in the text itself count as names, and
     so do `names` (or a precompiled `mask`)."""
-    text = URL.sub(" ", text)
-    own = handles(text)
-    text = MENTION.sub(" ", text)
+    if "://" in text or "www." in fold(text):  # what a link starts with, in any case
+        text = URL.sub(" ", text)
+    own = handles(text) if "@" in text else []
+    if own:
+        text = MENTION.sub(" ", text)
     if mask is not None:
         text = mask.apply(text)
     if own or names:
-        text = name_mask([*own, *names]).apply(text)
-    return _SPACES.sub(" ", text).strip()
+        text = _mask_with_handles(own, tuple(names), text).apply(text)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()

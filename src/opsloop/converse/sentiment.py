@@ -23,6 +23,8 @@ from typing import Any
 
 from vaderSentiment.vaderSentiment import NEGATE, SentimentIntensityAnalyzer
 
+from opsloop.converse.patterns import Caseless, PhraseIndex, fold
+from opsloop.converse.vader import Vader
 from opsloop.domain.conversations import SentimentLabel, Signal
 
 LEXICON_VERSION = "lexicon-v1"
@@ -41,12 +43,15 @@ _WORD = re.compile(r"[\w']+", re.UNICODE)
 _ELONGATED = re.compile(r"(\w)\1{2,}")
 _REPEATED = re.compile(r"(\w)\1+")
 _TOKEN_PREFIX = "zqx"
-_SENTENCE_END = re.compile(r"([.!?;:…]+)(?=\s|$)")
-_CONTRAST = re.compile(r"\b(but|however|although|though|aber|jedoch|allerdings|pero|mais)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;:…])(?=\s|$)")
+"""Where a sentence ends: after its marks, before a space or the end."""
+_CONTRAST = Caseless(r"\b(but|however|although|though|aber|jedoch|allerdings|pero|mais)\b")
 
 
 @dataclass(frozen=True)
 class _Phrase:
+    source: str
+    """The pattern as written in the lexicon."""
     pattern: re.Pattern[str]
     valence: float
     kind: str
@@ -61,6 +66,10 @@ class Lexicon:
     emoji: dict[str, float]
     negators: frozenset[str]
     tags: dict[str, str]
+
+
+SignalParts = tuple[str, str, float]
+"""A signal as plain values: (kind, phrase, weight)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ def _token(index: int) -> str:
 def _parse_lexicon(raw: dict[str, Any]) -> Lexicon:
     phrases = tuple(
         _Phrase(
+            source=str(item["pattern"]),
             pattern=re.compile(rf"(?<!\w)(?:{item['pattern']})(?!\w)", re.IGNORECASE),
             valence=float(item["valence"]),
             kind=str(item.get("kind", "sentiment")),
@@ -107,41 +117,37 @@ def load_lexicon() -> Lexicon:
     return _parse_lexicon(tomllib.loads(text))
 
 
-class _Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
-    """VADER whose negation check leaves our phrase and emoji tokens alone: a phrase already says
-    what it means ("worst service" stays negative in "without question the worst service")."""
-
-    def _negation_check(self, valence: float, words: list[str], start_i: int, i: int) -> float:
-        if words[i].lower().startswith(_TOKEN_PREFIX):
-            return valence
-        return float(super()._negation_check(valence, words, start_i, i))
-
-
 class _Scorer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.vader = _Vader()
-        # The analyzer's lexicon is per instance: extending it leaves VADER's module state alone.
-        self.vader.lexicon.update(lexicon.words)
+        analyzer = _raw_vader()
+        # A lexicon of our own: extending it leaves VADER's (and the raw baseline's) alone.
+        self.vader_lexicon: dict[str, float] = dict(analyzer.lexicon)
+        self.vader_lexicon.update(lexicon.words)
         for phrase in lexicon.phrases:
-            self.vader.lexicon[phrase.token] = phrase.valence
+            self.vader_lexicon[phrase.token] = phrase.valence
         self.emoji_tokens = {e: _token(10_000 + i) for i, e in enumerate(lexicon.emoji)}
         for emoji, token in self.emoji_tokens.items():
-            self.vader.lexicon[token] = lexicon.emoji[emoji]
+            self.vader_lexicon[token] = lexicon.emoji[emoji]
+        # Our phrase and emoji tokens are never negated: a phrase already says what it means ("worst
+        # service" stays negative in "without question the worst service").
+        self.vader = Vader(self.vader_lexicon, analyzer.emojis, skip_negation_prefix=_TOKEN_PREFIX)
         self.emoji_pattern = (
             re.compile("|".join(re.escape(e) for e in sorted(lexicon.emoji, key=len, reverse=True)))
             if lexicon.emoji
             else None
         )
         self.negate = frozenset(NEGATE) | lexicon.negators
-        self.any_phrase = (
-            re.compile("|".join(f"(?:{p.pattern.pattern})" for p in lexicon.phrases), re.IGNORECASE)
-            if lexicon.phrases
-            else None
-        )
+        self.negators_are_words = all(_WORD.fullmatch(n) for n in lexicon.negators)
+        # Each phrase alone (for its spans), and all of them at once (most messages hold none).
+        self.phrase_patterns = [
+            Caseless.of([p.source], before=r"(?<!\w)", after=r"(?!\w)") for p in lexicon.phrases
+        ]
+        # which phrases a message may hold, from its words: most hold none, and none is searched
+        self.phrase_index = PhraseIndex([p.source for p in lexicon.phrases])
 
     def _known(self, word: str) -> bool:
-        return word in self.vader.lexicon or word in self.lexicon.words
+        return word in self.vader_lexicon or word in self.lexicon.words
 
     def _respell(self, text: str) -> str:
         """Elongated words ("soooo", "awwweeesome") are mapped to lexicon words when one fits."""
@@ -178,23 +184,32 @@ class _Scorer:
         return tag
 
     def _strong(self, word: str) -> bool:
-        valence = self.lexicon.words.get(word, self.vader.lexicon.get(word))
+        valence = self.lexicon.words.get(word, self.vader_lexicon.get(word))
         return valence is not None and abs(valence) >= 1.5
 
     def score(self, text: str) -> MessageSentiment:
+        score, found = self.read(text)
+        return MessageSentiment(
+            score=score,
+            label=label_score(score),
+            signals=[Signal(kind=kind, phrase=phrase, weight=weight) for kind, phrase, weight in found],
+        )
+
+    def read(self, text: str) -> tuple[float, list[SignalParts]]:
+        """The score and the (kind, phrase, weight) of each signal, as plain values."""
         if "#" in text:
             text = _HASHTAG.sub(lambda m: "#" + self._split_tag(m.group(1)), text)
         clean = normalise_text(text)
         if _ELONGATED.search(clean):
             clean = self._respell(clean)
-        signals: list[Signal] = []
+        signals: list[SignalParts] = []
         spans: list[tuple[int, int, _Phrase]] = []
-        # One pass over all phrases first: most messages hold none, and then nothing else is tried.
-        if self.any_phrase is not None and self.any_phrase.search(clean):
-            for phrase in self.lexicon.phrases:
-                for match in phrase.pattern.finditer(clean):
-                    if match.end() > match.start():
-                        spans.append((match.start(), match.end(), phrase))
+        folded = fold(clean)
+        for number in self.phrase_index.candidates(folded):
+            phrase = self.lexicon.phrases[number]
+            for match in self.phrase_patterns[number].finditer(clean, folded):
+                if match.end() > match.start():
+                    spans.append((match.start(), match.end(), phrase))
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         chosen: list[tuple[int, int, _Phrase]] = []
         last_end = -1
@@ -208,46 +223,52 @@ class _Scorer:
             pieces.append(clean[cursor:start])
             pieces.append(f" {phrase.token} ")
             cursor = end
-            signals.append(Signal(kind=phrase.kind, phrase=clean[start:end], weight=phrase.valence))
+            signals.append((phrase.kind, clean[start:end], phrase.valence))
         pieces.append(clean[cursor:])
         vader_text = "".join(pieces)
         if self.emoji_pattern is not None and not vader_text.isascii():  # every emoji listed is non-ASCII
             for found in self.emoji_pattern.findall(vader_text):
-                signals.append(Signal(kind="emoji", phrase=found, weight=self.lexicon.emoji[found]))
+                signals.append(("emoji", found, self.lexicon.emoji[found]))
             vader_text = self.emoji_pattern.sub(lambda m: f" {self.emoji_tokens[m.group(0)]} ", vader_text)
         words = _WORD.findall(vader_text)
         lowered = [w.lower() for w in words]
-        if self.lexicon.negators:
-            vader_text = " ".join(
-                "not" if w.lower() in self.lexicon.negators else w for w in vader_text.split(" ")
-            )
+        negators = self.lexicon.negators
+        # a negator written alone is one of the words found (when every negator is one word)
+        if negators and (not self.negators_are_words or not negators.isdisjoint(lowered)):
+            vader_text = " ".join("not" if w.lower() in negators else w for w in vader_text.split(" "))
+        own, known = self.lexicon.words, self.vader_lexicon
         for i, word in enumerate(lowered):
-            valence = self.lexicon.words.get(word)
+            if word not in known:  # our words are in VADER's lexicon too: nothing to say about this one
+                continue
+            valence = own.get(word)
             if valence:
-                signals.append(Signal(kind="sentiment", phrase=words[i], weight=valence))
-            elif valence is None and word in self.vader.lexicon and not word.startswith(_TOKEN_PREFIX):
-                signals.append(Signal(kind="sentiment", phrase=words[i], weight=self.vader.lexicon[word]))
-            if (valence or word in self.vader.lexicon) and any(
-                w in self.negate or w.endswith("n't") for w in lowered[max(0, i - 3) : i]
-            ):
-                signals.append(Signal(kind="negation", phrase=" ".join(words[max(0, i - 3) : i + 1])))
-        contrast = _CONTRAST.search(clean)
-        if contrast is not None and signals:
-            signals.append(Signal(kind="contrast", phrase=contrast.group(0)))
+                signals.append(("sentiment", words[i], valence))
+            elif valence is None and not word.startswith(_TOKEN_PREFIX):
+                signals.append(("sentiment", words[i], known[word]))
+            if i and any(w in self.negate or w.endswith("n't") for w in lowered[max(0, i - 3) : i]):
+                signals.append(("negation", " ".join(words[max(0, i - 3) : i + 1]), 0.0))
+        if signals:
+            contrast = _CONTRAST.search(clean, folded)
+            if contrast is not None:
+                signals.append(("contrast", clean[contrast.start() : contrast.end()], 0.0))
         # VADER looks up to three words back for a negator, across sentence ends too ("no food? Bad
         # service"): pad each sentence end so a negation stays in its own sentence.
-        vader_text = _SENTENCE_END.sub(r"\1 zqxpad zqxpad zqxpad ", vader_text)
-        compound = float(self.vader.polarity_scores(vader_text)["compound"])
-        return MessageSentiment(score=round(compound, 4), label=label_score(compound), signals=signals)
+        vader_text = _SENTENCE_END.sub(" zqxpad zqxpad zqxpad ", vader_text)
+        return self.vader.compound(vader_text), signals
 
 
 def normalise_text(text: str) -> str:
     """Strip what is not language: HTML entities, links, @handles; split #CamelCase tags."""
     text = html.unescape(text)
-    text = _URL.sub(" ", text)
-    text = _MENTION.sub(" ", text)
-    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
-    return _SPACES.sub(" ", text).strip()
+    if "://" in text or "www." in fold(text):  # what a link starts with, in any case
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _MENTION.sub(" ", text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    if "  " in text or not text.isprintable():  # every space but " " is unprintable
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def label_score(score: float) -> SentimentLabel:
@@ -267,6 +288,11 @@ def score_message(text: str, *, lexicon: Lexicon | None = None) -> MessageSentim
     """Sentiment of one message: score in -1..1, label, and the signals that produced it."""
     scorer = _default_scorer() if lexicon is None else _Scorer(lexicon)
     return scorer.score(text)
+
+
+def read_sentiment(text: str) -> tuple[float, list[SignalParts]]:
+    """`score_message` as plain values: the score and each signal's (kind, phrase, weight)."""
+    return _default_scorer().read(text)
 
 
 def score_vader(text: str) -> float:

@@ -15,11 +15,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from opsloop.converse.patterns import Caseless, PhraseIndex, fold
 from opsloop.domain.conversations import Signal, Urgency
 
-_AMOUNT = re.compile(
-    r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)",
-    re.IGNORECASE,
+_AMOUNT = Caseless(
+    r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)"
 )
 _CAPS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
 _WORD = re.compile(r"\b\w+\b")
@@ -30,7 +30,7 @@ _EXCLAIM = re.compile(r"!{2,}")
 class _Rule:
     kind: str
     points: float
-    pattern: re.Pattern[str]
+    pattern: Caseless
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class UrgencyRules:
     medium: float
     high: float
     critical: float
+    index: PhraseIndex | None = None
+    """Which rules a message may match (most match none, and then none is searched)."""
 
     def level(self, points: float) -> Urgency:
         if points >= self.critical:
@@ -56,9 +58,7 @@ def _parse_rules(raw: dict[str, Any]) -> UrgencyRules:
         _Rule(
             kind=str(item["kind"]),
             points=float(item["points"]),
-            pattern=re.compile(
-                r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in item["phrases"]) + r")(?!\w)", re.IGNORECASE
-            ),
+            pattern=Caseless.of([str(p) for p in item["phrases"]], before=r"(?<!\w)", after=r"(?!\w)"),
         )
         for item in raw.get("rule", [])
     )
@@ -69,6 +69,7 @@ def _parse_rules(raw: dict[str, Any]) -> UrgencyRules:
         medium=float(levels.get("medium", 1.0)),
         high=float(levels.get("high", 2.5)),
         critical=float(levels.get("critical", 4.5)),
+        index=PhraseIndex([[str(p) for p in item["phrases"]] for item in raw.get("rule", [])]),
     )
 
 
@@ -94,60 +95,60 @@ def score_urgency(
     text: str, *, sentiment_score: float = 0.0, rules: UrgencyRules | None = None
 ) -> tuple[float, list[Signal]]:
     """Urgency points of one message and the signals behind them."""
+    points, found = read_urgency(text, sentiment_score=sentiment_score, rules=rules)
+    return points, [Signal(kind=kind, phrase=phrase, weight=weight) for kind, phrase, weight in found]
+
+
+def read_urgency(
+    text: str, *, sentiment_score: float = 0.0, rules: UrgencyRules | None = None
+) -> tuple[float, list[tuple[str, str, float]]]:
+    """`score_urgency` as plain values: the points and each signal's (kind, phrase, weight)."""
     rules = rules or load_urgency_rules()
-    signals: list[Signal] = []
-    for rule in rules.rules:
-        found = rule.pattern.search(text)
+    signals: list[tuple[str, str, float]] = []
+    folded = fold(text)
+    for number in rules.index.candidates(folded) if rules.index is not None else range(len(rules.rules)):
+        rule = rules.rules[number]
+        found = rule.pattern.search(text, folded)
         if found is not None:
-            signals.append(Signal(kind=rule.kind, phrase=found.group(0), weight=rule.points))
-    words = _WORD.findall(text)
+            signals.append((rule.kind, text[found.start() : found.end()], rule.points))
     caps = _CAPS_WORD.findall(text)
-    if len(caps) >= 3 and len(caps) * 3 >= len(words):
-        signals.append(
-            Signal(kind="shouting", phrase=" ".join(caps[:5]), weight=rules.points.get("shouting", 0))
-        )
-    exclaim = _EXCLAIM.search(text)
+    if len(caps) >= 3 and len(caps) * 3 >= len(_WORD.findall(text)):
+        signals.append(("shouting", " ".join(caps[:5]), rules.points.get("shouting", 0.0)))
+    exclaim = _EXCLAIM.search(text) if "!!" in text else None
     if exclaim is not None or text.count("!") >= 3:
         signals.append(
-            Signal(
-                kind="exclamations",
-                phrase=exclaim.group(0) if exclaim else "!!!",
-                weight=rules.points.get("exclamations", 0),
-            )
+            ("exclamations", exclaim.group(0) if exclaim else "!!!", rules.points.get("exclamations", 0.0))
         )
-    amounts = [(m.group(0), _amount(m.group(1) or m.group(2) or "")) for m in _AMOUNT.finditer(text)]
+    amounts = [
+        (text[m.start() : m.end()], _amount(m.group(1) or m.group(2) or ""))
+        for m in _AMOUNT.finditer(text, folded)
+    ]
     amounts = [(s, a) for s, a in amounts if a is not None and a > 0]
     if amounts:
         phrase, biggest = max(amounts, key=lambda item: item[1] or 0)
         key = "big_money" if biggest is not None and biggest >= 1000 else "money"
-        signals.append(Signal(kind="money", phrase=phrase.strip(), weight=rules.points.get(key, 0)))
+        signals.append(("money", phrase.strip(), rules.points.get(key, 0.0)))
     if sentiment_score <= -0.6:
         signals.append(
-            Signal(
-                kind="sentiment",
-                phrase=f"sentiment {sentiment_score:+.2f}",
-                weight=rules.points.get("strong_negative", 0),
-            )
+            ("sentiment", f"sentiment {sentiment_score:+.2f}", rules.points.get("strong_negative", 0.0))
         )
     elif sentiment_score <= -0.2:
-        signals.append(
-            Signal(
-                kind="sentiment",
-                phrase=f"sentiment {sentiment_score:+.2f}",
-                weight=rules.points.get("negative", 0),
-            )
-        )
-    return sum_points(signals), signals
+        signals.append(("sentiment", f"sentiment {sentiment_score:+.2f}", rules.points.get("negative", 0.0)))
+    return _sum_weights(signals), signals
 
 
 def sum_points(signals: list[Signal]) -> float:
     """Each kind counts once, at its strongest (money from phrases and amounts is one kind)."""
+    return _sum_weights([(signal.kind, signal.phrase, signal.weight) for signal in signals])
+
+
+def _sum_weights(signals: list[tuple[str, str, float]]) -> float:
     best: dict[str, float] = {}
-    for signal in signals:
-        if signal.weight >= 0:
-            best[signal.kind] = max(best.get(signal.kind, 0.0), signal.weight)
+    for kind, _, weight in signals:
+        if weight >= 0:
+            best[kind] = max(best.get(kind, 0.0), weight)
         else:
-            best[signal.kind] = min(best.get(signal.kind, 0.0), signal.weight)
+            best[kind] = min(best.get(kind, 0.0), weight)
     return round(max(0.0, sum(best.values())), 3)
 
 

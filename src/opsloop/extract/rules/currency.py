@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
 
 ISO_CODES = frozenset(
     [
@@ -71,6 +75,7 @@ _WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\brupees?\b", re.IGNORECASE), "INR"),
     (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR"),
     (re.compile(r"\bpounds?\s+sterling\b", re.IGNORECASE), "GBP"),
+    (re.compile(r"\bforint(?:ot|ban)?\b", re.IGNORECASE), "HUF"),
 )
 
 
@@ -95,6 +100,7 @@ _WORD_MARKS: dict[str, str] = {
     "INR": "rupee",
     "MYR": "ringgit",
     "GBP": "pound",
+    "HUF": "forint",
 }
 _ANY_RE = re.compile(
     "|".join(
@@ -194,4 +200,71 @@ def vote_currency(all_lines: list[str], total_lines: list[str]) -> tuple[str | N
     (best, count), *rest = votes.most_common()
     runner = rest[0][1] if rest else 0
     confidence = 0.95 if count >= 2 * max(runner, 1) else 0.7
+    if best == "USD" and _EXPLICIT_USD_RE.search(text) is None:
+        return _resolve_dollar(all_lines, text, votes, evidence)
     return best, evidence[best], confidence
+
+
+DOLLARS = frozenset(["USD", "AUD", "CAD", "NZD", "SGD", "HKD"])
+"""Currencies printed with a bare "$"."""
+_EXPLICIT_USD_RE = re.compile(r"(?<![A-Za-z])(?:USD|US\$)|(?i:\bus\s+dollars?\b)")
+UNCERTAIN_DOLLAR = 0.5
+"""The confidence of USD read from a bare "$" the page gives no country for: a person checks it."""
+
+
+@cache
+def conventions() -> dict[str, Any]:
+    """``lexicons/currencies.json``: what tells a bare "$" apart, currencies printed without decimals."""
+    path = resources.files("opsloop.extract.rules") / "lexicons" / "currencies.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _dollar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    evidence: dict[str, list[str]] = conventions()["dollar_evidence"]
+    return tuple((code, re.compile("|".join(patterns))) for code, patterns in evidence.items())
+
+
+def dollar_country(text: str) -> tuple[str | None, str | None]:
+    """Which dollar the page's evidence names (its country, tax ids, postcodes, bank codes): (code, the
+    text that says so); (None, None) with no evidence or with evidence for two dollars."""
+    found: dict[str, str] = {}
+    for code, pattern in _dollar_patterns():
+        match = pattern.search(text)
+        if match is not None:
+            found[code] = match.group(0)
+    if len(found) != 1:
+        return None, None
+    return next(iter(found.items()))
+
+
+def _resolve_dollar(
+    all_lines: list[str], text: str, votes: Counter[str], evidence: dict[str, str]
+) -> tuple[str | None, str | None, float]:
+    """A "$" without "USD" on the page: the dollar code printed elsewhere ("AUD"), else the one the
+    page's country evidence names, else USD held as uncertain (never guessed with confidence)."""
+    country, clue = dollar_country(text)
+    others = [code for code in votes if code in DOLLARS and code != "USD"]
+    if others and country in (None, *others):
+        code = max(others, key=lambda c: votes[c])
+        return code, evidence[code], 0.9
+    if country is not None:
+        line = next((line for line in all_lines if clue and clue in line), evidence["USD"])
+        return country, line, 0.8 if country != "USD" else 0.9
+    return "USD", evidence["USD"], UNCERTAIN_DOLLAR
+
+
+@cache
+def whole_unit_codes() -> frozenset[str]:
+    """Currencies printed without minor units in practice (forints, yen, won, krónur, ...)."""
+    return frozenset(str(code) for code in conventions()["whole_units"])
+
+
+def prints_whole_units(text: str, local_currency: str | None) -> bool:
+    """Whether the document's amounts are whole units: its only currency code is one printed without
+    decimals, or it names none and its language's own currency marks are such a currency's."""
+    codes = {m.group(1) for m in _TRIGRAM_RE.finditer(text) if m.group(1) in ISO_CODES}
+    if codes:
+        return codes <= whole_unit_codes()
+    return local_currency in whole_unit_codes() or ("¥" in text and "JPY" in whole_unit_codes())

@@ -15,16 +15,17 @@ NUMERIC_RE = re.compile(
 )
 _MONTH_WORD = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
 NAMED_DMY_RE = re.compile(
-    r"(?<![\d/\-])(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|º)?\.?[ \t]{0,2}(?:de[ \t]{1,2}|di[ \t]{1,2})?"
+    r"(?<![\d/\-])(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|º)?\.?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|di[ \t]{1,2})?"
     + _MONTH_WORD
-    + r",?[ \t]{0,2}(?:de[ \t]{1,2}|del[ \t]{1,2})?(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)"
+    + r",?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|del[ \t]{1,2})?(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)"
 )
 NAMED_MDY_RE = re.compile(
     r"\b"
     + _MONTH_WORD
     + r"[ \t]{0,2}(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]{0,2},?[ \t]{0,2}(?P<year>\d{4})(?!\d)"
 )
-"""A date with a month name never spans a column gap (three spaces or more)."""
+"""A date with a month name never spans a column gap (three spaces or more); day, month and year may
+be joined by hyphens or slashes ("03-Oct-2025", "3/Oct/25")."""
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"\d{4}")
 

@@ -12,7 +12,7 @@ from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
-from opsloop.extract.rules.currency import vote_currency
+from opsloop.extract.rules.currency import prints_whole_units, vote_currency
 from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
@@ -57,6 +57,8 @@ _ID_STOPWORDS = re.compile(
     r"the|de|le|la|et|and|und|for|tel|fax)$",
     re.IGNORECASE,
 )
+_SERIES_ID_RE = re.compile(r"[A-Z]{1,5} [A-Z0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
+"""A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
 _OTHER_DATES = word_pattern("other_dates")
 """Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
 NOT_FOUND = "no label for it was found in the text"
@@ -66,7 +68,7 @@ def _value_id(text: str) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
         return None  # a date, not an id
-    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text)
+    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text) or _SERIES_ID_RE.match(text)
     if printed or re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
     for match in _ID_RE.finditer(text[:60]):
@@ -457,7 +459,8 @@ def extract_rules(
     items_page = rows[0].lines[0].page if rows else None
     amounts = [i.amount for i in items if i.amount is not None]
     line_sum = sum(amounts, Decimal(0)) if amounts else None
-    candidates = collect_candidates(lines, decimal_hint)
+    whole = prints_whole_units(text, locale_currency(language, text)[0])
+    candidates = collect_candidates(lines, decimal_hint, whole=whole)
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
     totals = choose_totals(candidates, line_sum, printed=printed)

@@ -20,7 +20,24 @@ from typing import Any
 _sre: Any = import_module("re._constants")  # the parsed form of a pattern, for its openings
 _sre_parse: Any = import_module("re._parser")
 
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "nl", "es", "it", "pt", "pl", "sv", "da", "cs", "ms")
+LANGUAGES: tuple[str, ...] = (
+    "en",
+    "de",
+    "fr",
+    "nl",
+    "es",
+    "it",
+    "pt",
+    "pl",
+    "sv",
+    "da",
+    "cs",
+    "ms",
+    "fi",
+    "hu",
+    "ro",
+    "nb",
+)
 """The locale packs shipped; ``ms`` holds Malay and Malaysian-English receipt conventions."""
 
 

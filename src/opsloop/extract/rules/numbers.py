@@ -1,4 +1,4 @@
-"""Locale-aware amounts: 1.234,56 · 1,234.56 · 1 234,56 · 1'234.56 · -12,00 · (12.00) · 12,00-."""
+"""Locale-aware amounts: 1.234,56 · 1,234.56 · 1 234,56 · 1'234.56 · 12,34,567.89 · -12,00 · (12.00) · 12,00-."""
 
 from __future__ import annotations
 
@@ -13,15 +13,16 @@ from opsloop.extract.rules.currency import ISO_CODES
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
     r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
-    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3}))"
+    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.))"
     r"(?P<neg>[-−–]\s?|\()?"
-    r"(?P<num>\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
+    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
+    r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
     r"(?![\w]|[.,]\d|\s?%)"
 )
 """An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
-to a preceding currency code ("RM4.00", "EUR12,50") is allowed; `find_amounts` checks the code."""
+to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
 """A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
@@ -144,7 +145,7 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
 
 def infer_decimal_separator(text: str) -> str | None:
     """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
-    commas = len(re.findall(r"\d,\d{2}(?!\d)", text))
+    commas = len(re.findall(r"\d,\d{2}(?!\d|,\d)", text))  # not a lakh group: 5,48,275.36
     dots = len(re.findall(r"\d\.\d{2}(?![\d.])", text))
     if commas == dots == 0:
         return None

@@ -21,6 +21,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.tax_ids import find_tax_ids
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
@@ -177,16 +178,31 @@ def _vat_ids_in(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...
 
 
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
-    """The first valid VAT id of each VAT-id-looking match that is no part of an IBAN found."""
+    """VAT ids with a valid checksum, in reading order: EU ids with their country prefix, then on the
+    same line the national schemes of ``lexicons/tax_ids.json`` (a Swiss UID, an ABN, a GSTIN, a NIP
+    without prefix, ...), each as printed."""
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
+    national: set[int] = set()
     for line in lines:
+        on_line: list[Found] = []
         for printed, valid in _vat_ids_in(line.text):
             for candidate, compact in valid:
                 if not any(candidate in value for value in iban_values):
-                    found.append(Found(compact, line, printed))
+                    on_line.append(Found(compact, line, printed))
                     break
-    return found
+        for hit in find_tax_ids(line.text):
+            if any(hit.value in value for value in iban_values):
+                continue
+            if any(hit.value in f.value or f.value in hit.value for f in on_line):
+                continue  # the EU id read the same digits ("NO 988 077 917 MVA")
+            on_line.append(Found(hit.value, line, hit.text))
+            national.add(id(on_line[-1]))
+        found += on_line
+    # a national number whose digits the company's EU VAT id repeats (Y-tunnus 2077474-0 and
+    # FI20774740, NIP and PL + NIP): the EU id is the VAT id
+    eu_values = [f.value for f in found if id(f) not in national]
+    return [f for f in found if id(f) not in national or not any(f.value in v for v in eu_values)]
 
 
 _FIELD_KINDS: tuple[str, ...] = (
@@ -256,6 +272,10 @@ _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 def _clean_name(text: str) -> str:
     text = _REG_NO_RE.sub("", text)  # "(519537-X)": a registration number
     text = _NAME_LABEL_RE.sub("", text)
+    if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
+        hits = find_labels("vendor_section", text)
+        if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
+            text = text[hits[0].end :]
     return text.strip(" ,;:-–|*")
 
 
@@ -417,7 +437,7 @@ def choose_vendor_name(
         address = _ADDRESS_RE.search(name)
         if address and address.start() == 0 and LEGAL_FORMS.search(name):
             address = None  # "99 SPEED MART S/B": a name that opens with a number
-        if address or _ADDRESS_WORD_RE.match(name):
+        if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
         if any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
@@ -493,6 +513,23 @@ def _address_like(text: str) -> bool:
     )
 
 
+def _street_and_number(text: str) -> bool:
+    """A street name and its house number ("Pražská 118"), not a label and a number, or a street word
+    of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2")."""
+    if text.isupper() or LEGAL_FORMS.search(text):
+        return False
+    if _HOUSE_NUMBER_RE.match(text) is not None:
+        return not is_label_text(_TRAILING_NUMBER_RE.sub("", text))
+    # "Calle de Alcalá, 45, 3º izda.", "Avda. de Europa 24 bis": a street word and a number
+    return _DIGIT_RE.search(text) is not None and _STREET_WORD_RE.search(text) is not None
+
+
+_TRAILING_NUMBER_RE = re.compile(r"\s\d.*$")
+_HOUSE_NUMBER_RE = re.compile(r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,4}[A-Za-z]?)?$")
+"""A street name and its house number, the shape of most European street lines ("Rantakatu 14 B",
+"Pražská 118", "Kárász utca 9/2"), whatever the street word."""
+
+
 def _heads_address(
     lines: Sequence[Line], pos: int, column: int, name: str, cache: dict[str, bool] | None = None
 ) -> bool:
@@ -506,8 +543,8 @@ def _heads_address(
             seen[text] = _address_like(text)
         return seen[text]
 
-    if address(name) or (pos > 0 and address(lines[pos - 1].text)):
-        return False
+    if address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)):
+        return False  # a street line heads its postcode line, but is no name
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
@@ -804,7 +841,7 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
 
 
 _POSTCODE_TOWN_RE = re.compile(
-    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s+[^\W\d_][\w.'’ -]*$|"
+    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
 )
 """The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,

@@ -112,11 +112,22 @@ def _value_right(
     return monetary[-1]
 
 
-def _value_below(lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None) -> Amount | None:
+def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
+    """The amounts that read as money: with 2-3 decimals, or whole where the currency has none printed."""
+    return [
+        a
+        for a in amounts
+        if a.decimals in (2, 3) or (whole and a.decimals == 0 and not _ID_DIGITS_RE.fullmatch(a.text))
+    ]
+
+
+def _value_below(
+    lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
+) -> Amount | None:
     for below in lines[pos + 1 : pos + 3]:
         if below.page != lines[pos].page:
             return None
-        amounts = [a for a in find_amounts(below.text, decimal_hint=decimal_hint) if a.decimals in (2, 3)]
+        amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
         if len(below.cells) == 1 and len(amounts) == 1:
             return amounts[0]
         cell = cell_at(below, hit.start, max(hit.end, hit.start + 30))
@@ -129,27 +140,31 @@ def _value_below(lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: s
     return None
 
 
-def collect_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[Candidate]:
-    """Every labelled amount in the document, scored (label strength, position, layout)."""
+def collect_candidates(
+    lines: Sequence[Line], decimal_hint: str | None, *, whole: bool = False
+) -> list[Candidate]:
+    """Every labelled amount in the document, scored (label strength, position, layout). With
+    ``whole``, the document's currency is printed without minor units (forints, yen): whole amounts
+    are money, not counts."""
     candidates: list[Candidate] = []
     below: list[Candidate] = []
     total_lines = max(len(lines), 1)
     for pos, line in enumerate(lines):
         hits = role_hits(line)
-        table = _header_table(lines, pos, hits, decimal_hint) if len(hits) >= 2 else None
+        table = _header_table(lines, pos, hits, decimal_hint, whole) if len(hits) >= 2 else None
         if table is not None:
             for hit, cell in table:
-                _add(candidates, hit, cell, line, pos, total_lines)
+                _add(candidates, hit, cell, line, pos, total_lines, whole)
             continue
         for number, hit in enumerate(hits):
             end = hits[number + 1].start if number + 1 < len(hits) else None
             amount = _value_right(line, hit, decimal_hint, end)
             if amount is not None:
-                _add(candidates, hit, amount, line, pos, total_lines)
+                _add(candidates, hit, amount, line, pos, total_lines, whole)
                 continue
-            under = _value_below(lines, pos, hit, decimal_hint) if end is None else None
+            under = _value_below(lines, pos, hit, decimal_hint, whole) if end is None else None
             if under is not None:
-                _add(below, hit, under, line, pos, total_lines)
+                _add(below, hit, under, line, pos, total_lines, whole)
     # a label's value read from the run of amounts its block pairs with beats the one just below it
     paired = paired_blocks(lines, decimal_hint)
     in_blocks = {id(line) for _, _, line, _ in paired}
@@ -179,7 +194,7 @@ def _column_distance(hit: LabelHit, amount: Amount) -> int:
 
 
 def _header_table(
-    lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None
+    lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None, whole: bool = False
 ) -> list[tuple[LabelHit, Amount]] | None:
     """A header of amount labels over rows of amounts ("Nettobetrag  MwSt-Betrag  Endbetrag"): each
     label reads the amount in its column. One row is the figures; of several, the last is read when it
@@ -190,7 +205,7 @@ def _header_table(
         return None
     rows: list[list[Amount]] = []
     for below in lines[pos + 1 : pos + 10]:
-        amounts = [a for a in find_amounts(below.text, decimal_hint=decimal_hint) if a.decimals in (2, 3)]
+        amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
         if below.page != header.page or len(amounts) < 2:
             break
         rows.append(amounts)
@@ -347,11 +362,17 @@ def _pair(
 
 
 def _add(
-    candidates: list[Candidate], hit: LabelHit, amount: Amount, line: Line, pos: int, total_lines: int
+    candidates: list[Candidate],
+    hit: LabelHit,
+    amount: Amount,
+    line: Line,
+    pos: int,
+    total_lines: int,
+    whole: bool = False,
 ) -> None:
     label = hit.text.lower()
     score = 1.0 + min(len(label), 20) / 10 + pos / total_lines
-    if amount.decimals == 0:
+    if amount.decimals == 0 and not whole:
         score -= 1.0
     if hit.kind == "total" and _is_strong(label):
         score += 1.0
