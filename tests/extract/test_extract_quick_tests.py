@@ -164,7 +164,7 @@ def test_a_label_prefilter_tried_where_labels_open_answers_as_its_full_search() 
         lowered, starts = lexicon._line_openings(line)
         for kind in lexicon._kinds():
             # WHEN the prefilter is tried only where the kind's labels can open
-            quick = lexicon._may_hold(kind, lowered, starts)
+            quick = lexicon._may_hold(kind, lowered, starts, {})
             # THEN it answers as the prefilter searched over the whole line does
             assert quick == (lexicon._prefilter(kind).search(lowered) is not None), (kind, line)
             found_some += quick
@@ -199,3 +199,53 @@ def test_a_line_may_hold_the_kinds_whose_labels_open_as_one_of_its_positions_doe
         assert lexicon.labels_of(chosen, line) == [h for k in chosen for h in lexicon.find_labels(k, line)], (
             line
         )
+
+
+def _labels_by_full_search(kind: str, line: str) -> list[tuple[int, int, str, str]]:
+    """Every pattern of ``kind`` searched over the whole line, overlaps dropped (the first and
+    longest wins): what the label reader's quick tests and targeted matching must answer."""
+    from opsloop.extract.rules import lexicon
+
+    hits = [
+        (match.start(), match.end(), match.group(0), lang)
+        for pattern, lang in lexicon.label_patterns(kind)
+        for match in pattern.finditer(line)
+        if match.end() > match.start()
+    ]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
+def test_labels_matched_where_the_line_opens_as_they_can_are_those_a_full_search_finds() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN lines of label words in many cases and odd letters, glued to each other and to fillers
+    # (labels inside words, the same label twice, overlapping labels)
+    rng = random.Random("quick-label-places")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    kinds = lexicon._kinds()
+    found_some = 0
+    for _ in range(500):
+        parts = [
+            rng.choice(_variants(rng.choice(words), rng)) if rng.random() < 0.7 else rng.choice(FILLER)
+            for _ in range(rng.randint(1, 6))
+        ]
+        line = rng.choice([" ", "  ", "", ": ", "-", "\u00a0"]).join(parts)
+        for kind in kinds:
+            # WHEN the kind's labels are read (each pattern tried only where the line opens as it can)
+            found = [(h.start, h.end, h.text, h.language) for h in lexicon.find_labels(kind, line)]
+            # THEN they are what every pattern searched over the whole line finds, wherever the kind's
+            # prefilter lets the line through (it reads the lower-cased line: a dotted capital I
+            # lower-cases to two characters, a gap of the prefilter that targeting does not widen)
+            passes = lexicon._prefilter(kind).search(line.lower()) is not None
+            assert found == (_labels_by_full_search(kind, line) if passes else []), (kind, line)
+            found_some += bool(found)
+    assert found_some > 500

@@ -255,15 +255,32 @@ def _kinds_by_opening() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts = _line_openings(line)
-    if not _may_hold(kind, lowered, starts):
+    places: dict[str, list[int]] = {}
+    if not _may_hold(kind, lowered, starts, places):
         return ()
     hits: list[LabelHit] = []
+    # a pattern is tried only where the line opens as its matches can (what finditer finds: left to
+    # right, each match after the last one's end; a pattern with known openings never matches empty)
+    by_place = len(lowered) == len(line)  # else places in the lower-cased line are not the line's
     for (pattern, lang), openings in zip(label_patterns(kind), _pattern_openings(kind), strict=True):
-        if openings is not None and openings.isdisjoint(starts):
-            continue  # this pattern cannot start anywhere on the line
-        for match in pattern.finditer(line):
-            if match.end() > match.start():
-                hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
+        if openings is None or not by_place:
+            if openings is not None and openings.isdisjoint(starts):
+                continue  # this pattern cannot start anywhere on the line
+            for match in pattern.finditer(line):
+                if match.end() > match.start():
+                    hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
+            continue
+        common = openings.intersection(starts)
+        if not common:
+            continue
+        end = 0
+        for at in sorted({at for opening in common for at in _places(lowered, opening, places)}):
+            if at < end:
+                continue
+            there = pattern.match(line, at)
+            if there is not None:
+                end = there.end()
+                hits.append(LabelHit(kind, at, end, there.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
@@ -273,7 +290,19 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     return tuple(kept)
 
 
-def _may_hold(kind: str, lowered: str, starts: frozenset[str]) -> bool:
+def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
+    """Where ``opening`` stands in the lower-cased line (each place looked for once per line and kind)."""
+    found = places.get(opening)
+    if found is None:
+        found = places[opening] = []
+        at = lowered.find(opening)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(opening, at + 1)
+    return found
+
+
+def _may_hold(kind: str, lowered: str, starts: frozenset[str], places: dict[str, list[int]]) -> bool:
     """Whether the kind's prefilter matches the lower-cased line. A match opens the way one of the
     kind's labels does, so where those openings are known the prefilter is tried only where the line
     holds one of them (its own lookbehind refuses the places inside a word), not at every character."""
@@ -281,12 +310,11 @@ def _may_hold(kind: str, lowered: str, starts: frozenset[str]) -> bool:
     openings = _openings(kind)
     if openings is None:
         return prefilter.search(lowered) is not None
+    match = prefilter.match
     for opening in openings.intersection(starts):
-        at = lowered.find(opening)
-        while at >= 0:
-            if prefilter.match(lowered, at) is not None:
+        for at in _places(lowered, opening, places):
+            if match(lowered, at) is not None:
                 return True
-            at = lowered.find(opening, at + 1)
     return False
 
 
