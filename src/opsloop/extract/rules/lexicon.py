@@ -97,7 +97,7 @@ def _raw_patterns(kind: str, language: str | None = None) -> list[str]:
     return raw
 
 
-_PREFIX_LENGTH = 2
+_PREFIX_LENGTH = 3
 _MAX_PREFIXES = 4096
 
 
@@ -164,7 +164,7 @@ def _expand(items: list[Any], length: int, depth: int = 0) -> set[str] | None:
 
 @cache
 def _openings(kind: str) -> frozenset[str] | None:
-    """Every lower-case string of up to two characters a label of ``kind`` can open with; None when
+    """Every lower-case string of up to three characters a label of ``kind`` can open with; None when
     the patterns do not tell (then every line is searched)."""
     each = _pattern_openings(kind)
     if not each or any(openings is None for openings in each):
@@ -201,17 +201,28 @@ def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(text.lower() for text in found)
 
 
-_OPENING_RE = re.compile(r"(?<!\w)(?=(.)(.?))", re.DOTALL)
-"""Every position a label may start at (the lexicon's patterns refuse one after a word character)."""
+@cache
+def _opening_re() -> re.Pattern[str]:
+    """Every position a label may start at: one not after a word character (the lexicon's patterns
+    refuse those) holding a character some label opens with (a letter, '#': never a space, of which
+    a laid-out line holds runs), with the two characters after it."""
+    firsts = {opening[0] for kind in _kinds() for opening in _openings(kind) or ()}
+    heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
+    return re.compile(r"(?<!\w)(?=(" + heads + r")(.?)(.?))", re.DOTALL)
 
 
 @lru_cache(maxsize=8192)
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     """The lower-cased line and what each position a label may start at opens with: the one
-    character there and the two."""
+    character there, the two and the three (the openings of `_openings`, which never start with a
+    character no label opens with)."""
     lowered = line.lower()
-    pairs = _OPENING_RE.findall(lowered)
-    return lowered, frozenset([first for first, _ in pairs] + [first + second for first, second in pairs])
+    found: set[str] = set()
+    for first, second, third in _opening_re().findall(lowered):
+        found.add(first)
+        found.add(first + second)
+        found.add(first + second + third)
+    return lowered, frozenset(found)
 
 
 @cache
