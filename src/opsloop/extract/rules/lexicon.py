@@ -263,6 +263,17 @@ def _kinds_by_opening() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     return frozenset(always), {opening: frozenset(kinds) for opening, kinds in found.items()}
 
 
+@cache
+def _patterns_by_opening(kind: str) -> dict[str, tuple[int, ...]]:
+    """For each opening of ``kind``, the indexes (in label_patterns(kind)) of its patterns that may
+    open so."""
+    found: dict[str, list[int]] = {}
+    for index, openings in enumerate(_pattern_openings(kind)):
+        for opening in openings or ():
+            found.setdefault(opening, []).append(index)
+    return {opening: tuple(indexes) for opening, indexes in found.items()}
+
+
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts = _line_openings(line)
@@ -270,28 +281,38 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     if not _may_hold(kind, lowered, starts, places):
         return ()
     hits: list[LabelHit] = []
-    # a pattern is tried only where the line opens as its matches can (what finditer finds: left to
-    # right, each match after the last one's end; a pattern with known openings never matches empty)
-    by_place = len(lowered) == len(line)  # else places in the lower-cased line are not the line's
-    for (pattern, lang), openings in zip(label_patterns(kind), _pattern_openings(kind), strict=True):
-        if openings is None or not by_place:
+    patterns = label_patterns(kind)
+    kind_openings = _openings(kind)
+    if kind_openings is None or len(lowered) != len(line):  # (else places in the lower case are the line's)
+        for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
             if openings is not None and openings.isdisjoint(starts):
                 continue  # this pattern cannot start anywhere on the line
             for match in pattern.finditer(line):
                 if match.end() > match.start():
                     hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
-            continue
-        common = openings.intersection(starts)
-        if not common:
-            continue
-        end = 0
-        for at in sorted({at for opening in common for at in _places(lowered, opening, places)}):
-            if at < end:
-                continue
-            there = pattern.match(line, at)
-            if there is not None:
-                end = there.end()
-                hits.append(LabelHit(kind, at, end, there.group(0), lang))
+    else:
+        # each pattern tried only where the line opens as its matches can, in the patterns' order;
+        # what finditer finds: left to right, each match after the last one's end (a pattern with
+        # known openings never matches empty)
+        tries: dict[int, set[int]] = {}
+        by_opening = _patterns_by_opening(kind)
+        for opening in kind_openings.intersection(starts):
+            at_places = _places(lowered, opening, places)
+            for index in by_opening[opening]:
+                if index in tries:
+                    tries[index].update(at_places)
+                else:
+                    tries[index] = set(at_places)
+        for index in sorted(tries):
+            pattern, lang = patterns[index]
+            end = 0
+            for at in sorted(tries[index]):
+                if at < end:
+                    continue
+                there = pattern.match(line, at)
+                if there is not None:
+                    end = there.end()
+                    hits.append(LabelHit(kind, at, end, there.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
