@@ -249,3 +249,52 @@ def test_labels_matched_where_the_line_opens_as_they_can_are_those_a_full_search
             assert found == (_labels_by_full_search(kind, line) if passes else []), (kind, line)
             found_some += bool(found)
     assert found_some > 500
+
+
+def _label_text_by_full_search(text: str) -> bool:
+    """is_label_text without its quick answer: every kind's labels read, the letters left counted."""
+    from opsloop.extract.rules import lexicon
+
+    stripped = text.strip(" \t:.;,#*-–|()[]")
+    if not stripped or not re.search(r"[^\W\d_]", stripped):
+        return False
+    if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
+        return False
+    covered = [False] * len(stripped)
+    for kind in lexicon._kinds():
+        for hit in lexicon.find_labels(kind, stripped):
+            covered[hit.start : hit.end] = [True] * (hit.end - hit.start)
+    rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
+    rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)
+    return re.search(r"[^\W\d_]", rest) is None
+
+
+def test_a_text_whose_first_letter_no_label_can_cover_is_no_label_text_as_a_full_search_says() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN texts of label words, names, currency codes and fillers in many cases and odd letters
+    rng = random.Random("quick-label-text")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    names = ("Acme", "Müller", "EUR", "USD", "GBP", "JPY", "XYZ", "x", "Ltd", "Øster", "İstanbul", "ſ", "K")
+    labelled = 0
+    for _ in range(1500):
+        parts = [
+            rng.choice(_variants(rng.choice(words), rng))
+            if rng.random() < 0.6
+            else rng.choice(names + FILLER)
+            for _ in range(rng.randint(1, 4))
+        ]
+        text = rng.choice([" ", "  ", ": ", "-", ""]).join(parts)
+        # WHEN it is asked whether the text is nothing but labels THEN the quick answer is the full one
+        lexicon.is_label_text.cache_clear()
+        assert lexicon.is_label_text(text) == _label_text_by_full_search(text), text
+        labelled += _label_text_by_full_search(text)
+    assert labelled > 100
+    # a three-capital word before a label is left out, not taken for the first letter
+    for text in ("GBP Total", "JPY Total:", "XYZ Total", "Total GBP", "Acme Total"):
+        lexicon.is_label_text.cache_clear()
+        assert lexicon.is_label_text(text) == _label_text_by_full_search(text) == (text[0] != "A"), text

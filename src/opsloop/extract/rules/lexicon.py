@@ -545,6 +545,8 @@ def is_label_text(text: str) -> bool:
         return False
     if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
         return False  # one token with digits is an id ("INV-008517", "REF-2026-07833"), whatever its letters
+    if _first_letter_unlabelled(stripped):
+        return False
     covered = [False] * len(stripped)
     for hit in labels_of(_label_kinds(), stripped):
         for index in range(hit.start, hit.end):
@@ -552,6 +554,29 @@ def is_label_text(text: str) -> bool:
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
     rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
     return re.search(r"[^\W\d_]", rest) is None
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_CODE_WORD_RE = re.compile(r"\b(?:[A-Z]{3})\b")
+
+
+def _first_letter_unlabelled(stripped: str) -> bool:
+    """True when no label can cover the text's first letter outside a three-capital word: no kind
+    opens as the text does at a place up to that letter. (A label neither starts right after a word
+    character nor ends right before a letter, so covering labels leave such a letter's word as it
+    is: is_label_text would find it uncovered, a letter left.) False when that cannot be told."""
+    codes = [(match.start(), match.end()) for match in _CODE_WORD_RE.finditer(stripped)]
+    first = next(
+        (m.start() for m in _LETTER_RE.finditer(stripped) if not any(a <= m.start() < b for a, b in codes)),
+        None,
+    )
+    if first is None or len(stripped.lower()) != len(stripped):
+        return False
+    always, kinds_opening = _kinds_by_opening()
+    if always:
+        return False
+    _, starts = _line_openings(stripped[: first + 3])  # the openings of every place up to the letter
+    return kinds_opening.keys().isdisjoint(starts)
 
 
 @cache
