@@ -475,24 +475,65 @@ def _lowered_source(source: str) -> str | None:
     return "".join(out)
 
 
+_WORD_START = r"(?<![\w])"
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _literal_heads(source: str) -> bool:
+    """Whether every match of the pattern ``source`` opens with a literal character (one alternative
+    after another each opening with one), so that the regex engine scans for those characters."""
+    try:
+        items = list(_sre_parse.parse(source))
+    except Exception:  # a construct the parser refuses here: no claim
+        return False
+    while items and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return True
+    return op is _sre.BRANCH and all(branch and branch[0][0] is _sre.LITERAL for branch in av[1])
+
+
 class CaselessPattern:
     """A case-insensitive pattern that first tries the same pattern, case-sensitive, on the lower-cased
     text: a large alternation runs several times faster so, and most texts hold no match. Only a text
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_lowered", "pattern")
+    __slots__ = ("_lowered", "_unbounded", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         lowered = _lowered_source(pattern.pattern) if pattern.flags & re.IGNORECASE else None
-        self._lowered = re.compile(lowered, pattern.flags & ~re.IGNORECASE) if lowered is not None else None
+        flags = pattern.flags & ~re.IGNORECASE
+        self._lowered = re.compile(lowered, flags) if lowered is not None else None
+        self._unbounded: re.Pattern[str] | None = None
+        if (
+            lowered is not None
+            and lowered.startswith(_WORD_START)
+            and _literal_heads(lowered[len(_WORD_START) :])
+        ):
+            # without its word-start test the pattern opens with a literal letter, and the regex
+            # engine skips every place that holds none of them instead of trying each alternative
+            self._unbounded = re.compile(lowered[len(_WORD_START) :], flags)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
         if self._lowered is None or not FOLDING_LETTERS.isdisjoint(text):
             return True
-        return self._lowered.search(text.lower(), pos, endpos) is not None
+        if self._unbounded is None:
+            return self._lowered.search(text.lower(), pos, endpos) is not None
+        # the places the pattern less its word-start test matches at, left to right, until one
+        # starts a word (the test looks behind the place only: it holds or not whatever follows)
+        lowered, search = text.lower(), self._unbounded.search
+        while (found := search(lowered, pos, endpos)) is not None:
+            at = found.start()
+            if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
+                return True
+            pos = at + 1
+        return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if not self.may_match(text, pos, endpos):
