@@ -214,6 +214,10 @@ def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     return lowered, frozenset([first for first, _ in pairs] + [first + second for first, second in pairs])
 
 
+_COLUMN_GAP_RE = re.compile(r"\S {6,}\S")
+"""A label's words never run across a column gap ("FACTURĂ" ... "Număr factură:" are two cells)."""
+
+
 @cache
 def _kinds() -> tuple[str, ...]:
     kinds: dict[str, None] = {}
@@ -247,7 +251,7 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
         if openings is not None and openings.isdisjoint(starts):
             continue  # this pattern cannot start anywhere on the line
         for match in pattern.finditer(line):
-            if match.end() > match.start():
+            if match.end() > match.start() and not _COLUMN_GAP_RE.search(match.group(0)):
                 hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
