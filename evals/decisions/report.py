@@ -104,7 +104,8 @@ def print_report(result: Score, meta: dict[str, Any], console: Console, *, wrong
             f"{s.wrong_should_hold_automatic} automatic + {s.wrong_should_hold_proposed} proposed to a person "
             f"that had to be held, {s.wrong_needed_person_automatic} automatic that needed a person; "
             f"{s.false_holds} false holds; touchless {s.touchless}/{s.touchless_candidates}; "
-            f"{s.established_vendors}/{s.vendors_with_history} vendors established; "
+            f"{s.established_vendors}/{s.vendors_with_history} vendors established "
+            f"({s.confirmations} history approvals confirmed on the API's request); "
             f"{s.documents} documents in {s.seconds:.0f} s" + (f"; {s.skipped} skipped" if s.skipped else "")
         )
     if not meta.get("pdf"):
@@ -221,6 +222,7 @@ def report_json(result: Score, meta: dict[str, Any], seconds: float) -> dict[str
         "wrong_decisions": [w for w in result.wrong if not w["decision_right"]],
         "exception_mismatches": [w for w in result.wrong if w["decision_right"]],
         "skipped": result.skipped,
+        "confirmations": result.confirmations,
     }
 
 

@@ -125,6 +125,8 @@ class CompanyRun:
     """Vendor ERP id -> history invoices the clerk could approve (opsloop proposed them for payment)."""
     seconds: float = 0.0
     documents: int = 0
+    confirmations: list[dict[str, Any]] = field(default_factory=list)
+    """History approvals the API asked the clerk to confirm (case id, the summary it showed)."""
 
 
 @contextmanager
@@ -168,13 +170,19 @@ class _Api:
         response.raise_for_status()
         return response.json()
 
-    def decide(self, proposal_id: int, version: int, action: str, reason: str) -> None:
-        response = self.client.post(
-            f"/api/proposals/{proposal_id}/decide",
-            json={"action": action, "reason": reason, "expected_version": version},
-            headers=self.headers,
-        )
+    def decide(
+        self, proposal_id: int, version: int, action: str, reason: str, *, confirmed: bool = False
+    ) -> list[str] | None:
+        """The decision, as the API takes it. A 428 (the API asks for a confirmation, nothing changed)
+        is returned as its summary for the caller to read; any other refusal raises."""
+        body: dict[str, Any] = {"action": action, "reason": reason, "expected_version": version}
+        if confirmed:
+            body["confirmed"] = True
+        response = self.client.post(f"/api/proposals/{proposal_id}/decide", json=body, headers=self.headers)
+        if response.status_code == 428 and not confirmed:
+            return [str(line) for line in response.json().get("summary") or []]
         response.raise_for_status()
+        return None
 
     def proposals_of(self, document_id: int) -> list[dict[str, Any]]:
         listed = self.get("/api/proposals", state="all", per_page=1000)["items"]
@@ -417,7 +425,14 @@ def _observe(
 
 
 def _clerk_approves(api: _Api, document_id: int, case: Case, run: CompanyRun) -> None:
-    """A clerk approves the history invoice when opsloop proposes it for payment (and only then)."""
+    """A clerk approves the history invoice when opsloop proposes it for payment (and only then).
+
+    When the API asks for a confirmation (428: above the confirmation amount, or against a failed
+    check), the clerk does what a person at the screen does: reads the summary and confirms only
+    because their own check of the paper against PO and receipt found the invoice right (the case's
+    label). The confirmation goes through the API's contract (`confirmed: true` on a second request);
+    nothing is bypassed, and each one is counted (`CompanyRun.confirmations`)."""
+    reason = "checked against PO and receipt"
     for proposal in api.proposals_of(document_id):
         payload = proposal.get("payload") or {}
         if (
@@ -425,5 +440,10 @@ def _clerk_approves(api: _Api, document_id: int, case: Case, run: CompanyRun) ->
             and payload.get("action") == "approve_payment"
             and proposal["state"] in ("pending", "edited")
         ):
-            api.decide(proposal["id"], proposal["version"], "approve", "checked against PO and receipt")
+            summary = api.decide(proposal["id"], proposal["version"], "approve", reason)
+            if summary is not None:
+                if case.label.decision != "approve":
+                    continue  # the clerk's own check disagrees: no confirmation, it stays open
+                run.confirmations.append({"case": case.id, "summary": summary})
+                api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
             run.established[case.vendor.erp_id] = run.established.get(case.vendor.erp_id, 0) + 1

@@ -55,6 +55,8 @@ class SeedFigures:
     seconds: float = 0.0
     established_vendors: int = 0
     vendors_with_history: int = 0
+    confirmations: int = 0
+    """History approvals the review API asked the clerk to confirm."""
 
     def figures(self) -> dict[str, float | None]:
         def share(a: int, b: int) -> float | None:
@@ -83,6 +85,8 @@ class Score:
     """opsloop's exception type -> raised, right (names an expected problem), wrong, tolerated."""
     wrong: list[dict[str, Any]]
     skipped: list[dict[str, str]]
+    confirmations: list[dict[str, Any]] = field(default_factory=list)
+    """History approvals the API asked the clerk to confirm, with the summary it showed."""
 
     def summary(self) -> dict[str, dict[str, float | None]]:
         """Mean, min and max of each headline figure over the seeds."""
@@ -104,9 +108,16 @@ def score(runs: list[CompanyRun]) -> Score:
     types: dict[str, dict[str, int]] = {}
     wrong: list[dict[str, Any]] = []
     skipped: list[dict[str, str]] = []
+    confirmations: list[dict[str, Any]] = []
     seeds: list[SeedFigures] = []
     for run in runs:
-        figures = SeedFigures(seed=run.seed, documents=run.documents, seconds=run.seconds)
+        figures = SeedFigures(
+            seed=run.seed,
+            documents=run.documents,
+            seconds=run.seconds,
+            confirmations=len(run.confirmations),
+        )
+        confirmations.extend({"seed": run.seed, **c} for c in run.confirmations)
         history_vendors = {c.vendor.erp_id for c in run.cases if c.history}
         figures.vendors_with_history = len(history_vendors)
         figures.established_vendors = sum(1 for v in history_vendors if run.established.get(v, 0) >= 3)
@@ -188,5 +199,11 @@ def score(runs: list[CompanyRun]) -> Score:
                 )
         seeds.append(figures)
     return Score(
-        seeds=seeds, per_class=per_class, problems=problems, opsloop_types=types, wrong=wrong, skipped=skipped
+        seeds=seeds,
+        per_class=per_class,
+        problems=problems,
+        opsloop_types=types,
+        wrong=wrong,
+        skipped=skipped,
+        confirmations=confirmations,
     )

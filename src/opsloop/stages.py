@@ -35,7 +35,6 @@ from opsloop.reconcile import (
     settle_credit_requests,
 )
 from opsloop.reconcile.screening import document_text
-from opsloop.reconcile.vectors import LazyVendorIndex, close_vendor_indexes
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
 from opsloop.review.queue import upsert_proposal
 from opsloop.sandbox import run_bounded
@@ -170,17 +169,13 @@ class _MirrorCache:
         key = self._freshness(ctx.session)
         with self._lock:
             if self._mirror is None or key != self._key:
-                holder: list[Mirror] = []
-                index = LazyVendorIndex(ctx.settings.data_dir, lambda: holder[0].vendors.values())
-                self._mirror = load_mirror(ctx.session, vendor_index=index)
-                holder.append(self._mirror)
+                self._mirror = load_mirror(ctx.session)
                 self._key = key
             return self._mirror
 
     def clear(self) -> None:
         with self._lock:
             self._key, self._mirror = None, None
-        close_vendor_indexes()
         close_document_indexes()
 
     def recorded(

@@ -72,3 +72,74 @@ def test_discount_and_freight_lines_of_the_table_stay_lines() -> None:
         ("Discount 10 %", Decimal("-1.00")),
         ("Freight", Decimal("4.90")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("seller_label", "buyer_label", "header"),
+    [
+        ("Varenr.", "Jeres varenr.", " Beskrivelse                        Antal    Enhedspris        Beløb"),
+        (
+            "Référence",
+            "Réf. client",
+            " Désignation                        Qté      P.U.              Montant",
+        ),
+        (
+            "Art.-Nr.",
+            "Ihre Mat.-Nr.",
+            " Bezeichnung                        Menge    Preis             Betrag",
+        ),
+        (
+            "Item no.",
+            "Your item no.",
+            " Description                        Qty      Price             Amount",
+        ),
+        ("Art.nr.", "Uw code:", " Omschrijving                       Aantal   Prijs             Bedrag"),
+    ],
+)
+def test_item_numbers_printed_under_a_row_after_their_label_are_the_skus(
+    seller_label: str, buyer_label: str, header: str
+) -> None:
+    # GIVEN item numbers on lines of their own under each row, after an item-number label of the language
+    text = f"""
+{header}
+ Paper A4                               2       5,00            10,00
+ {seller_label} Art. 43626
+ {buyer_label} A16316
+ Toner black                            1      27,50            27,50
+ {buyer_label} 103-3966
+
+ Subtotal                                                       37,50
+"""
+    lines = _recover(text)
+    # THEN the buyer's number is the buyer SKU, the seller's the SKU, the descriptions stay clean
+    assert [(line.description, line.sku, line.buyer_sku) for line in lines] == [
+        ("Paper A4", "Art. 43626", "A16316"),
+        ("Toner black", None, "103-3966"),
+    ]
+
+
+@pytest.mark.parametrize("before", ["CHF ", "EUR ", "€ ", "SEK "])
+def test_a_currency_code_printed_in_the_price_and_amount_cells_leaves_the_figures(before: str) -> None:
+    text = f"""
+ Bezeichnung                             Menge      Preis/Einheit         Gesamt
+ Leitungsschutzschalter B16                 10        {before}21.96     {before}219.60
+ Steckdosenleiste 8-fach                    14        {before}23.04     {before}322.56
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal(10), Decimal("21.96"), Decimal("219.60")),
+        (Decimal(14), Decimal("23.04"), Decimal("322.56")),
+    ]
+
+
+@pytest.mark.parametrize("label", ["Zwischentotal", "Zwischensumme", "Suma:", "Subtotal"])
+def test_a_subtotal_row_under_the_table_is_no_line(label: str) -> None:
+    text = f"""
+ Bezeichnung                             Menge      Preis/Einheit         Gesamt
+ Leitungsschutzschalter B16                 10             21.96          219.60
+ {label:<40}                                              219.60
+"""
+    lines = _recover(text)
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Leitungsschutzschalter B16", Decimal("219.60"))
+    ]

@@ -77,6 +77,12 @@ def test_a_company_name_is_not_label_text(name: str) -> None:
     assert not is_label_text(name)
 
 
+@pytest.mark.parametrize("number", ["INV-008517", "REF-2026-07833", "FAK/2026/14"])
+def test_an_id_whose_letters_look_like_a_currency_code_is_not_label_text(number: str) -> None:
+    # "INV", "REF", "FAK" are no currency beside a label: they belong to the number
+    assert not is_label_text(number)
+
+
 def test_vendor_is_never_a_label_word() -> None:
     # GIVEN a page whose first line is a lone label above the sender block
     text = "Scadenza\nFactuurdatum\nRossi Arredamenti\nVia Roma 12\n20100 Milano\n"

@@ -122,3 +122,20 @@ def test_cash_less_change_stands_in_for_an_unlabelled_total() -> None:
     text = "\n".join(["CASH            100.00", "CHANGE           73.40"])
     totals = _receipt(text)
     assert (totals.total and totals.total.value) == Decimal("26.60")
+
+
+def test_a_tax_that_balances_neither_net_nor_gross_gives_way_to_their_difference() -> None:
+    # GIVEN a "TVA" heading of the item table over a line amount, and a tax summary whose 0,00 is unlabelled
+    text = (
+        " Désignation                          Qté      P.U.      TVA       Montant\n"
+        " Schraubendreher-Satz                   2     56,54      0 %        113,08\n"
+        "Taux TVA        Base HT        TVA        Montant HT:                 113,08 EUR\n"
+        "0 %              113,08       0,00        Montant TTC:                113,08 EUR\n"
+    )
+    totals = _totals(text)
+    # THEN the tax is what the net and the gross read imply, not the table's figure
+    assert (totals.subtotal.value, totals.tax.value, totals.total.value) == (
+        Decimal("113.08"),
+        Decimal("0.00"),
+        Decimal("113.08"),
+    )

@@ -207,6 +207,9 @@ def test_credit_note_arriving_after_turns_the_request_into_the_pair(engine: Engi
         assert pair.working["numbers"]["overcharge"] == "10.00"
         assert pair.working["numbers"]["still_missing"] == "0.00"
         assert "CN-7" in pair.summary and "95.20 less 11.90 = 83.30 EUR" in pair.summary
+        # AND the price variance is settled by the credit note, no longer an open exception of the pair
+        assert [e["type"] for e in pair.working["settled_exceptions"]] == ["price_variance"]
+        assert pair.working["exceptions"] == []
         # AND the invoice's own lines travel with it, matched to their PO lines
         assert [
             (line["sku"], line["unit_price"], line["po_line"]["line_no"]) for line in pair.payload["lines"]

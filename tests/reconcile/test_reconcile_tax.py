@@ -160,6 +160,29 @@ def test_a_reverse_charge_invoice_that_says_so_passes(policy: TolerancePolicy, w
     assert _check(rec, "zero_rate_stated") is True and _check(rec, "tax_total_matches") is True
 
 
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Zero-rated supply of goods to another EU member state.",
+        "Steuerfreie innergemeinschaftliche Lieferung",
+        "Steuerfreie Lieferung in ein anderes EU-Land",
+        "Livraison intracommunautaire",
+        "Btw-vrije levering naar een ander EU-land",
+        "Entrega intracomunitaria exenta",
+        "Momsfri leverans till annat EU-land",
+        "Momsfri levering til andet EU-land",
+        "Dostawa do innego państwa członkowskiego",
+    ],
+)
+def test_an_intra_community_supply_that_says_so_in_its_language_passes(
+    policy: TolerancePolicy, wording: str
+) -> None:
+    mirror = _mirror(rate=None, code="K", second_rate=None)
+    rec = reconcile_invoice(_invoice(("0", "0"), "0.00", notes=[wording]), mirror, policy, document_id=1)
+    assert rec.exceptions == [], rec.exceptions
+    assert _check(rec, "zero_rate_stated") is True
+
+
 def test_a_reverse_charge_invoice_without_its_legal_wording_is_a_tax_mismatch(
     policy: TolerancePolicy,
 ) -> None:

@@ -152,8 +152,6 @@ class TolerancePolicy(_Model):
     """Two invoices of one vendor with the same amount this many days apart or less are suspect."""
     fuzzy_vendor_min_score: float = 0.9
     """Lowest rapidfuzz name score (0..1) that identifies a vendor without a VAT id or IBAN match."""
-    vector_vendor_min_score: float = 0.9
-    """Lowest embedding similarity (0..1) that identifies a vendor when fuzzy names fail."""
     description_min_score: float = 0.8
     """Lowest description similarity (0..1) that matches an invoice line without a SKU to a PO line."""
     tax_abs: Decimal = Decimal("0.02")
@@ -265,6 +263,7 @@ class VendorCandidate(_Model):
     score: float
     """0..1"""
     method: Literal["fuzzy_name", "vector"]
+    """How it was found; "vector" only on reconciliations recorded before the vendor vector index went."""
 
 
 class VendorResolution(_Model):

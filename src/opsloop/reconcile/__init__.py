@@ -8,7 +8,7 @@ from opsloop.reconcile.history import (
     rereconcile_held,
     settle_credit_requests,
 )
-from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror
+from opsloop.reconcile.mirror import Mirror, load_mirror
 from opsloop.reconcile.pairs import credits_applied_to, pair_credit_notes, queue_invoice_proposal
 from opsloop.reconcile.policies import default_policy, load_policy, save_policy
 from opsloop.reconcile.proposals import propose_invoice_action
@@ -18,7 +18,6 @@ from opsloop.reconcile.vendors import resolve_vendor
 __all__ = [
     "HeldRecheck",
     "Mirror",
-    "VendorIndex",
     "credits_applied_to",
     "default_policy",
     "load_mirror",

@@ -12,7 +12,7 @@ from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.erp import ExceptionType, Reconciliation, ReconciliationStatus, TolerancePolicy
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.mirror import Mirror, VendorIndex, load_mirror, prior_invoice_from_rows
+from opsloop.reconcile.mirror import Mirror, load_mirror, prior_invoice_from_rows
 from opsloop.reconcile.normalise import normalise_po_number
 from opsloop.reconcile.pairs import pair_credit_notes, queue_invoice_proposal
 from opsloop.reconcile.policies import load_policy
@@ -133,7 +133,6 @@ def rereconcile_held(
     vendor_ids: Iterable[int] | None = None,
     policy: TolerancePolicy | None = None,
     mirror: Mirror | None = None,
-    vendor_index: VendorIndex | None = None,
 ) -> list[HeldRecheck]:
     """Re-check every held invoice (current reconciliation `exception`) affected by new ERP data:
     those matched to or quoting one of `po_numbers`, or of one of `vendor_ids`; all held invoices
@@ -160,7 +159,7 @@ def rereconcile_held(
     if not affected:
         return []
     policy = policy if policy is not None else load_policy(session)
-    mirror = mirror if mirror is not None else load_mirror(session, vendor_index=vendor_index)
+    mirror = mirror if mirror is not None else load_mirror(session)
     results: list[HeldRecheck] = []
     for rec_row, invoice in affected:
         recheck = _recheck(session, mirror, policy, rec_row, invoice)

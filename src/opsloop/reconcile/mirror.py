@@ -3,7 +3,7 @@
 Every look-up the reconciler makes is a dictionary hit (VAT id, IBAN, PO number, vendor + SKU,
 vendor + invoice number, vendor + amount, text hash): reconciling an invoice never scans the mirror.
 Only fuzzy vendor names (when no identifier matched) compare against the vendor master, in C
-(rapidfuzz), and the chromadb index is the last fallback.
+(rapidfuzz).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process, utils
 from sqlmodel import Session, col, select
@@ -34,6 +34,7 @@ from opsloop.reconcile.normalise import (
     normalise_invoice_number,
     normalise_name,
     normalise_po_number,
+    normalise_vat_id,
     po_number_digits,
     split_po_numbers,
     strip_item_suffix,
@@ -80,19 +81,10 @@ class DecimalInterner:
         return found
 
 
-class VendorIndex(Protocol):
-    """Similarity search over the vendor master (the chromadb collection in production)."""
-
-    def nearest(self, name: str, k: int = 3) -> list[tuple[int, float]]:
-        """Vendor ids with a similarity in 0..1, best first."""
-        ...
-
-
 class Mirror:
     """The ERP records and earlier invoices the reconciler needs, indexed for exact look-ups."""
 
-    def __init__(self, vendor_index: VendorIndex | None = None) -> None:
-        self.vendor_index = vendor_index
+    def __init__(self) -> None:
         self.vendors: dict[int, VendorRecord] = {}
         self._by_vat: dict[str, int] = {}
         self._by_iban: dict[str, int] = {}
@@ -123,7 +115,7 @@ class Mirror:
 
     def add_vendor(self, vendor: VendorRecord) -> None:
         self.vendors[vendor.id] = vendor
-        vat = normalise_code(vendor.vat_id)
+        vat = normalise_vat_id(vendor.vat_id)
         if vat:
             self._by_vat[vat] = vendor.id
         iban = normalise_code(vendor.iban)
@@ -265,10 +257,8 @@ class Mirror:
         lines: Iterable[PurchaseOrderLineRecord] = (),
         receipts: Iterable[ReceiptLineRecord] = (),
         invoices: Iterable[PriorInvoiceRecord] = (),
-        *,
-        vendor_index: VendorIndex | None = None,
     ) -> Mirror:
-        mirror = cls(vendor_index)
+        mirror = cls()
         with gc_paused():
             for vendor in vendors:
                 mirror.add_vendor(vendor)
@@ -285,7 +275,7 @@ class Mirror:
     # ------------------------------------------------------------------ vendors
 
     def vendor_by_vat(self, vat_id: str | None) -> VendorRecord | None:
-        key = normalise_code(vat_id)
+        key = normalise_vat_id(vat_id)
         found = self._by_vat.get(key) if key else None
         return self.vendors[found] if found is not None else None
 
@@ -478,23 +468,20 @@ def _discard(index: dict[K, list[int]], key: K, document_id: int) -> None:
 def load_mirror(
     session: Session,
     *,
-    vendor_index: VendorIndex | None = None,
     include_inactive_vendors: bool = True,
 ) -> Mirror:
     """Read the ERP mirror tables and earlier invoices (with their current reconciliation's billed
     quantities) into an indexed Mirror. One pass per table; no per-invoice queries later."""
     with gc_paused():
-        return _load_mirror(session, vendor_index, include_inactive_vendors)
+        return _load_mirror(session, include_inactive_vendors)
 
 
-def _load_mirror(
-    session: Session, vendor_index: VendorIndex | None, include_inactive_vendors: bool
-) -> Mirror:
+def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
     from opsloop.store import tables as t
 
     number = DecimalInterner()
     intern = sys.intern
-    mirror = Mirror(vendor_index)
+    mirror = Mirror()
     for v in session.exec(select(t.Vendor)).all():
         if v.id is None or (not v.active and not include_inactive_vendors):
             continue

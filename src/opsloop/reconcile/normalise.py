@@ -73,6 +73,19 @@ def normalise_code(value: str | None) -> str | None:
     return code or None
 
 
+_SWISS_VAT_SUFFIX = re.compile(r"^(CHE\d{9})(?:MWST|TVA|IVA)$")
+
+
+def normalise_vat_id(value: str | None) -> str | None:
+    """A VAT id as a key: `normalise_code`, and a Swiss UID without the MWST/TVA/IVA its VAT
+    registration may print after it ("CHE-123.456.789 MWST" and "CHE123456789" are one id)."""
+    code = normalise_code(value)
+    if code is None:
+        return None
+    swiss = _SWISS_VAT_SUFFIX.match(code)
+    return swiss.group(1) if swiss else code
+
+
 @lru_cache(maxsize=16384)
 def normalise_po_number(value: str | None) -> str | None:
     """PO numbers: upper case, separators dropped, leading zeros of each number dropped; digits grouped

@@ -199,6 +199,12 @@ def pair_credit_notes(
             f"{money(rec.total)} less {money(credited_gross)} = {money(payable)} {currency}."
         ).replace("  ", " ")
         working["formula"] = "payable = invoice total - credit note totals"
+        # the overcharge the request was about is settled by the credit note(s): kept as what was
+        # settled, no longer an open exception (the failed checks stay: a person agrees to the pair)
+        exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
+        overbilling = {t.value for t in OVERBILLING}
+        working["settled_exceptions"] = [e for e in exceptions if e.get("type") in overbilling]
+        working["exceptions"] = [e for e in exceptions if e.get("type") not in overbilling]
         working["checks"] = [
             *(working.get("checks") or []),
             {"name": "credit_note_settles_overcharge", "passed": True, "detail": sentence},

@@ -15,12 +15,17 @@ from opsloop.domain.erp import TolerancePolicy
 from opsloop.errors import ConfigError
 
 DEFAULT_POLICY_RESOURCE = "default.toml"
+RETIRED_KEYS = ("vector_vendor_min_score",)
+"""Keys of earlier policy versions that no longer mean anything (the name-only vendor vector index was
+removed): a file or stored version that still has them loads, without them."""
 
 
 def parse_policy(text: str, *, source: str = "policy") -> TolerancePolicy:
     """A policy from TOML (or JSON) text."""
     try:
         data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k not in RETIRED_KEYS}
         return TolerancePolicy.model_validate(data)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, ValidationError) as error:
         raise ConfigError(

@@ -44,7 +44,7 @@ from opsloop.reconcile.matching import (
     numbers_agree,
 )
 from opsloop.reconcile.mirror import BilledCounter, Mirror
-from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number
+from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number, normalise_vat_id
 from opsloop.reconcile.orders import quoted_po_numbers, resolve_orders
 from opsloop.reconcile.run import (
     HUNDRED,
@@ -303,7 +303,7 @@ def _check_vendor(
     _check_bank_details(shown.iban, vendor, mirror, policy, screened, run)
     invoice_vat = normalise_code(shown.vat_id)
     known_vat = normalise_code(vendor.vat_id)
-    if invoice_vat and known_vat and invoice_vat != known_vat:
+    if invoice_vat and known_vat and normalise_vat_id(invoice_vat) != normalise_vat_id(known_vat):
         sentence = (
             f"The invoice shows VAT id {invoice_vat}, but {vendor.name} has VAT id {known_vat} in the ERP. "
             "Check who really sent the invoice."

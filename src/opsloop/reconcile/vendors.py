@@ -1,14 +1,19 @@
-"""Vendor resolution: VAT id or IBAN exact, then the name (exact, fuzzy), then vector similarity."""
+"""Vendor resolution: VAT id or IBAN exact, then the name (exact, fuzzy).
+
+There is no name-embedding fallback: an n-gram vector over the same names repeated what fuzzy name
+matching decides (it never identified a vendor that fuzzy names missed in the decisions eval), and
+vendor memory (`opsloop.memory`) recognises a vendor by its corrected documents before the
+reconciler runs."""
 
 from __future__ import annotations
 
 from opsloop.domain.erp import TolerancePolicy, VendorCandidate, VendorRecord, VendorResolution
 from opsloop.domain.invoices import VendorExtraction
 from opsloop.reconcile.mirror import Mirror
-from opsloop.reconcile.normalise import normalise_code
+from opsloop.reconcile.normalise import normalise_vat_id
 
 AMBIGUITY_MARGIN = 0.02
-"""A fuzzy or vector match identifies a vendor only when it beats the runner-up by more than this."""
+"""A fuzzy match identifies a vendor only when it beats the runner-up by more than this."""
 
 
 def resolve_vendor(
@@ -28,11 +33,11 @@ def resolve_vendor(
     name = (extracted.name or "").strip()
     if not name:
         return VendorResolution(), None
-    invoice_vat = normalise_code(extracted.vat_id)
+    invoice_vat = normalise_vat_id(extracted.vat_id)
 
     def other_entity(vendor: VendorRecord) -> bool:
         """A different VAT id is a different legal entity, however alike the names."""
-        known_vat = normalise_code(vendor.vat_id)
+        known_vat = normalise_vat_id(vendor.vat_id)
         return invoice_vat is not None and known_vat is not None and known_vat != invoice_vat
 
     exact = mirror.vendors_by_name(name)
@@ -46,17 +51,6 @@ def resolve_vendor(
         return _resolved(
             vendor, "fuzzy_name", fuzzy[0][1], [c for c in candidates if c.vendor_id != vendor.id]
         ), vendor
-    if mirror.vendor_index is not None:
-        nearest = [
-            (mirror.vendors[i], s) for i, s in mirror.vendor_index.nearest(name, 3) if i in mirror.vendors
-        ]
-        seen = {c.vendor_id for c in candidates}
-        candidates.extend(_candidate(v, s, "vector") for v, s in nearest if v.id not in seen)
-        nearest = [(v, s) for v, s in nearest if not other_entity(v)]
-        if _decisive([s for _, s in nearest], policy.vector_vendor_min_score):
-            vendor = nearest[0][0]
-            others = [c for c in candidates if c.vendor_id != vendor.id]
-            return _resolved(vendor, "vector", nearest[0][1], others), vendor
     candidates.sort(key=lambda c: c.score, reverse=True)
     return VendorResolution(candidates=candidates[:5]), None
 

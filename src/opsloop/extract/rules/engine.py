@@ -30,7 +30,7 @@ from opsloop.extract.rules.lexicon import (
     locale_pack,
     word_pattern,
 )
-from opsloop.extract.rules.lines import recover_rows
+from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
@@ -42,6 +42,7 @@ from opsloop.extract.rules.parties import (
     choose_vendor_name,
     find_ibans,
     find_vat_ids,
+    is_buyers_vat,
     read_vendor_address,
     reads_as_instruction,
 )
@@ -117,11 +118,19 @@ _OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
 """A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
 
 
+_STATUTE_BEFORE = re.compile(
+    r"(?:§|art\.|artikel|article|art)\s*\d+[a-z]?\s*(?:abs\.?\s*\d+\s*)?$", re.IGNORECASE
+)
+"""A statute's paragraph right before a number label ("§ 4 Nr. 1b", "Art. 25 Nr. 3")."""
+
+
 def _in_prose(line: Line, hit: LabelHit) -> bool:
     """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
     the line reads as instructions, or three words or more precede the label in its cell."""
     if reads_as_instruction(line.text):
         return True
+    if _STATUTE_BEFORE.search(line.text[: hit.start]):
+        return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field
     cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
     return (
         cell is not None
@@ -185,7 +194,17 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
 
 
 _BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
-_OTHER_LABEL_KINDS = ("invoice_date", "due_date", "po_number", "vat_label", "preceding_invoice")
+_OTHER_LABEL_KINDS = (
+    "invoice_date",
+    "due_date",
+    "po_number",
+    "vat_label",
+    "col_sku",
+    "col_buyer_sku",
+    "preceding_invoice",
+)
+"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura")
+names no invoice number."""
 _COLUMN_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount", "col_sku", "col_unit")
 
 
@@ -550,7 +569,8 @@ def extract_rules(
     ibans = find_ibans(lines)
     vat_ids = find_vat_ids(lines, ibans)
     buyers = buyer_zone(lines)
-    seller_vats = [v for v in vat_ids if not buyers.covers_text(v.line, v.text)] or vat_ids
+    not_buyers = [v for v in vat_ids if not is_buyers_vat(v, lines)]  # "Uw btw-nummer", "TVA client"
+    seller_vats = [v for v in not_buyers if not buyers.covers_text(v.line, v.text)] or not_buyers
     seller_iban, iban_reason = choose_iban(
         [i for i in ibans if not buyers.covers_text(i.line, i.text)] or ibans
     )
@@ -634,7 +654,11 @@ def extract_rules(
         else missing(NOT_FOUND)
     )
 
-    po_found = find_po_numbers(lines, items_from=rows[0].lines[0].index if rows else None)
+    po_found = find_po_numbers(
+        lines,
+        items_from=rows[0].lines[0].index if rows else None,
+        item_codes={line.index for row in rows for line in row.lines[1:] if item_code_label(line.text)},
+    )
     po_numbers = [number for number, _ in po_found]
     po_line = po_found[0][1] if po_found else None
     result.po_numbers = po_numbers

@@ -438,6 +438,8 @@ def is_label_text(text: str) -> bool:
     stripped = text.strip(" \t:.;,#*-–|()[]")
     if not stripped or not re.search(r"[^\W\d_]", stripped):
         return False
+    if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
+        return False  # one token with digits is an id ("INV-008517", "REF-2026-07833"), whatever its letters
     covered = [False] * len(stripped)
     for kind in _label_kinds():
         for hit in find_labels(kind, stripped):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from opsloop.domain.invoices import InvoiceLineExtraction
+from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Cell, Line
 from opsloop.extract.rules.lexicon import find_labels
 from opsloop.extract.rules.numbers import find_amounts, parse_number
@@ -367,13 +368,18 @@ _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
 
+_CODES = "|".join(sorted(ISO_CODES))
+_CURRENCY_AFFIX_RE = re.compile(rf"^(?:[€$£₹]|(?:{_CODES})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES})$")
+"""A currency symbol or ISO 4217 code printed with an amount in its cell ("CHF 21.96", "21,96 EUR", "€ 5")."""
+
+
 def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, money: bool) -> list[Cell]:
     """The line's cells under columns of ``kinds`` that hold a number (with decimals: ``money``)."""
     found: list[Cell] = []
     for cell in _cells_by_column(line, columns):
         if _nearest_column(columns, cell.start, cell.end).kind not in kinds:
             continue
-        text = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
+        text = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
         if (_MONEY_RE.fullmatch(text) if money else re.match(r"-?\d", text)) is not None:
             found.append(cell)
     return found
@@ -443,7 +449,7 @@ def _read_row(
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
             continue
-        stripped = re.sub(r"^[€$£₹]\s?|\s?(?:[€$£₹]|EUR|USD|GBP)$", "", cell.text.strip())
+        stripped = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
         value = (
             None
             if _DATE_CELL_RE.match(stripped) or re.fullmatch(r"\d{8,}\.?", stripped)  # dates, GTINs
@@ -638,6 +644,8 @@ def _wrapped(
             break  # a note running across the columns, not a name wrapped in its column
         if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
             break
+        if item_code_label(text) is not None:
+            break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
         words = text.split()
         if len(words) <= 3 and _CODE_RE.fullmatch(words[-1]):
             break  # "Lot 7A2291", "S/N 2C2870": a detail naming a code
@@ -785,6 +793,50 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
             if wrapped:
                 row.description = " ".join([row.description, *wrapped])[:300]
                 used = [*used, *wrapped_at]
+        if row.sku is None or row.buyer_sku is None:
+            codes_under, codes_at = _item_codes_under(lines, pos, end)
+            row.buyer_sku = row.buyer_sku or codes_under.get("col_buyer_sku")
+            row.sku = row.sku or codes_under.get("col_sku")
+            used = [*used, *codes_at]
         others = sorted(set(used) - {pos})
         result.append(TableRow(row, (lines[pos], *(lines[at] for at in others))))
     return result
+
+
+_ITEM_CODE_KINDS = ("col_buyer_sku", "col_sku")
+"""The buyer's item number first: its labels hold the seller's ("Jeres varenr.", "Réf. client")."""
+ITEM_CODE_MAX_WORDS = 3
+
+
+def _item_codes_under(lines: Sequence[Line], pos: int, end: int) -> tuple[dict[str, str], list[int]]:
+    """Item numbers printed under a row on lines of their own, each opening with an item-number
+    column label of a locale pack ("Jeres varenr. A16337", "Réf. client 103-3966", "Varenummer
+    MAT-026644", "Your item no.: 4711"): {column kind: code} and the positions of those lines. A
+    value is a code: a few words, one of them with a digit."""
+    found: dict[str, str] = {}
+    used: list[int] = []
+    row = lines[pos]
+    for at in range(pos + 1, min(end, pos + 5, len(lines))):
+        other = lines[at]
+        if other.page != row.page:
+            break
+        text = other.text.strip()
+        label = item_code_label(text)
+        if label is None:
+            continue
+        kind, value = label
+        words = value.split()
+        if 0 < len(words) <= ITEM_CODE_MAX_WORDS and any(ch.isdigit() for ch in value):
+            found.setdefault(kind, value)
+            used.append(at)
+    return found, used
+
+
+def item_code_label(text: str) -> tuple[str, str] | None:
+    """(column kind, the rest of the line) when `text` opens with an item-number label."""
+    text = text.strip()
+    for kind in _ITEM_CODE_KINDS:
+        hits = find_labels(kind, text)
+        if hits and hits[0].start == 0:
+            return kind, text[hits[0].end :].strip(" :#.-–")
+    return None

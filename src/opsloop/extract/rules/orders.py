@@ -10,7 +10,7 @@ on the page, and only for a plain number of six digits or more.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from opsloop.extract.rules.layout import Line, cell_at
 from opsloop.extract.rules.lexicon import LabelHit, find_labels
@@ -39,10 +39,15 @@ _NUMBER_WORDS = frozenset(
 )
 
 
-def find_po_numbers(lines: Sequence[Line], *, items_from: int | None = None) -> list[tuple[str, Line]]:
+def find_po_numbers(
+    lines: Sequence[Line], *, items_from: int | None = None, item_codes: Collection[int] = ()
+) -> list[tuple[str, Line]]:
     """Every PO number the document prints, in order, each with the line it was read from.
-    ``items_from``: the index of the first line-item line (a weak label under it is no PO label)."""
-    found = _labelled(lines, "po_number", weak=False)
+    ``items_from``: the index of the first line-item line (a weak label under it is no PO label);
+    ``item_codes``: the lines under item rows that give an item's number after its label ("Su ref.:
+    107-1764" names the buyer's item, though "Su referencia" in the header names the order)."""
+    skip = set(item_codes)
+    found = _labelled([line for line in lines if line.index not in skip], "po_number", weak=False)
     if found:
         return found
     head = lines[:items_from] if items_from is not None else lines

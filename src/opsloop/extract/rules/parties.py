@@ -101,6 +101,8 @@ def _chunked_candidates(raw: str, *, any_start: bool = False) -> list[str]:
     return ["".join(chunks[i:n]) for i in starts for n in range(len(chunks), i, -1)]
 
 
+# Ordinary payment prose ("please transfer ..."), not the screening of text addressed to the approver
+# (reconcile/lexicon/instructions.toml, which must never match this prose): two purposes, two lists.
 _INSTRUCTION_RE = word_pattern("instruction_words")
 _IBAN_LABEL_RE = word_pattern("iban_labels")
 INSTRUCTION_MIN_WORDS = 6
@@ -185,6 +187,36 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     # FI20774740, NIP and PL + NIP): the EU id is the VAT id
     eu_values = [f.value for f in found if id(f) not in national]
     return [f for f in found if id(f) not in national or not any(f.value in v for v in eu_values)]
+
+
+BUYER_VAT_COLUMN_SLACK = 15
+"""A label on the line above names a VAT id when it starts within this many characters of it."""
+
+
+def is_buyers_vat(found: Found, lines: Sequence[Line]) -> bool:
+    """Whether a VAT id is printed under a label naming the buyer's ("Uw btw-nummer:", "TVA client",
+    "Ihre USt-IdNr.", "Your VAT no."; `buyer_vat_label` of the locale packs): the last VAT label
+    before it on its line is one, or, with no label before it, one stands above it on the line
+    before. Such an id is never the vendor's."""
+    line = found.line
+    start = line.text.find(found.text)
+    start = start if start >= 0 else 0
+    before = line.text[:start]
+    buyer = [h.end for h in find_labels("buyer_vat_label", before)]
+    plain = [h.start for h in find_labels("vat_label", before)]
+    if buyer or plain:
+        return bool(buyer) and not any(at >= max(buyer) for at in plain)
+    at = line.index if line.index < len(lines) and lines[line.index] is line else _position(lines, line)
+    above = lines[at - 1] if at > 0 else None
+    if above is None or above.page != line.page:
+        return False
+    return any(
+        abs(h.start - start) <= BUYER_VAT_COLUMN_SLACK for h in find_labels("buyer_vat_label", above.text)
+    )
+
+
+def _position(lines: Sequence[Line], line: Line) -> int:
+    return next((at for at, other in enumerate(lines) if other is line), 0)
 
 
 _FIELD_KINDS: tuple[str, ...] = (

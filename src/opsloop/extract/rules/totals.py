@@ -590,4 +590,13 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
     best_sub: Candidate | None = _best(by_role["subtotal"])
     if best_total is not None and best_sub is not None and abs(best_sub.value) > abs(best_total.value):
         best_sub = None
-    return Totals(best_sub, _best(taxes), best_total, due, False)
+    best_tax = _best(taxes)
+    if (
+        best_total is not None
+        and best_sub is not None
+        and (best_tax is None or abs(best_sub.value + best_tax.value - best_total.value) > TOLERANCE)
+    ):
+        # no printed tax balances the net and the gross read: the tax is their difference (a tax
+        # figure read from elsewhere, such as a column of the item table, would contradict both)
+        best_tax = Candidate("tax", best_total.value - best_sub.value, 0.0, best_total.line, "total less net")
+    return Totals(best_sub, best_tax, best_total, due, False)
