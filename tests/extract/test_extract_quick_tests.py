@@ -210,7 +210,7 @@ def _labels_by_full_search(kind: str, line: str) -> list[tuple[int, int, str, st
         (match.start(), match.end(), match.group(0), lang)
         for pattern, lang in lexicon.label_patterns(kind)
         for match in pattern.finditer(line)
-        if match.end() > match.start()
+        if match.end() > match.start() and not re.search(r"\S {6,}\S", match.group(0))
     ]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[tuple[int, int, str, str]] = []

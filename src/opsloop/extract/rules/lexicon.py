@@ -225,6 +225,10 @@ def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     return lowered, frozenset(found)
 
 
+_COLUMN_GAP_RE = re.compile(r"\S {6,}\S")
+"""A label's words never run across a column gap ("FACTURĂ" ... "Număr factură:" are two cells)."""
+
+
 @cache
 def _kinds() -> tuple[str, ...]:
     kinds: dict[str, None] = {}
@@ -288,7 +292,7 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
             if openings is not None and openings.isdisjoint(starts):
                 continue  # this pattern cannot start anywhere on the line
             for match in pattern.finditer(line):
-                if match.end() > match.start():
+                if match.end() > match.start() and not _COLUMN_GAP_RE.search(match.group(0)):
                     hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
     else:
         # each pattern tried only where the line opens as its matches can, in the patterns' order;
@@ -311,8 +315,9 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                     continue
                 there = pattern.match(line, at)
                 if there is not None:
-                    end = there.end()
-                    hits.append(LabelHit(kind, at, end, there.group(0), lang))
+                    end = there.end()  # (where finditer goes on, the match kept or not)
+                    if not _COLUMN_GAP_RE.search(there.group(0)):
+                        hits.append(LabelHit(kind, at, end, there.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence, Set
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -263,7 +263,7 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
             continue  # "Käufer/Leistungsempfänger": one heading
         end = hit.end
         for other in found:  # further labels of the kind in the same cell belong to the heading
-            if end <= other.start < cell.end and not line.text[end : other.start].strip(" /&,-"):
+            if end <= other.start < cell.end and not line.text[end : other.start].strip(" /&,-("):
                 end = other.end
         rest = line.text[end : cell.end].strip()
         if rest and not rest.startswith(":") and not re.fullmatch(r"[\W_]{0,3}", rest):
@@ -276,20 +276,63 @@ def _is_field_label(text: str) -> bool:
     return any(find_labels(kind, text[:40]) for kind in _FIELD_KINDS)
 
 
-def buyer_zone(lines: Sequence[Line]) -> set[int]:
-    """Indexes of lines in the block under a buyer label (bill to, Rechnungsempfänger, ...)."""
-    zone: set[int] = set()
+class BuyerZone:
+    """The block under a buyer label: per line (by index), the column spans the block holds there. A
+    two-column head puts the seller's block and the buyer's on the same lines, so a line being in the
+    zone says less than a cell being in it (`covers`)."""
+
+    def __init__(self) -> None:
+        self.spans: dict[int, list[tuple[int, int]]] = {}
+
+    def add(self, index: int, start: int, end: int) -> None:
+        self.spans.setdefault(index, []).append((start, end))
+
+    def __contains__(self, index: object) -> bool:
+        return index in self.spans
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def covers(self, line: Line, start: int, end: int) -> bool:
+        """Whether the text at [start, end) of ``line`` lies in the buyer's block."""
+        return any(min(end, e) - max(start, s) > 0 for s, e in self.spans.get(line.index, ()))
+
+    def covers_text(self, line: Line, text: str) -> bool:
+        """`covers` for a value found on the line as ``text`` (the whole line when not found)."""
+        at = line.text.find(text) if text else -1
+        return self.covers(line, at, at + len(text)) if at >= 0 else line.index in self.spans
+
+
+def _in_zone(zone: BuyerZone | set[int], line: Line, start: int, end: int) -> bool:
+    """Whether a cell lies in the buyer's block (a plain set of line indexes: the whole lines)."""
+    return zone.covers(line, start, end) if isinstance(zone, BuyerZone) else line.index in zone
+
+
+_WIDE = 10**6
+"""A span open to the right: up to the line's end."""
+
+
+def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
+    """The block under each buyer label (bill to, Rechnungsempfänger, ...): the label's line right of
+    the label (up to a seller label beside it) and the cells under it in the same column."""
+    zone = BuyerZone()
     for pos, line in enumerate(lines):
         hits = section_hits("buyer_section", line)
+        if not hits:
+            continue
+        sellers = [hit.start for hit in section_hits("vendor_section", line)]
         for hit in hits:
-            # the label's own line (right of the label) and the lines under it in the same columns
-            zone.add(line.index)
+            right = min((start for start in sellers if start > hit.start), default=_WIDE)
+            zone.add(line.index, max(0, hit.start - 2), right)
             for below in lines[pos + 1 : pos + 6]:
                 if below.page != line.page:
                     break
-                cell = cell_at(below, hit.start - 2, hit.start + 40)
+                cell = cell_at(below, hit.start - 2, min(hit.start + 40, right))
                 if cell is not None:
-                    zone.add(below.index)
+                    zone.add(below.index, cell.start, cell.end)
     return zone
 
 
@@ -379,7 +422,10 @@ def read_sender_head(lines: Sequence[Line]) -> SenderHead:
 
 
 def choose_vendor_name(
-    lines: Sequence[Line], vat_lines: set[int], buyer_lines: Set[int], head: SenderHead | None = None
+    lines: Sequence[Line],
+    vat_lines: set[int],
+    buyer_lines: BuyerZone | set[int],
+    head: SenderHead | None = None,
 ) -> tuple[str | None, Line | None, float]:
     """Score the cells of the first page (and the footer) as the seller's name (``head``: read
     from these lines already)."""
@@ -427,7 +473,7 @@ def choose_vendor_name(
         if " ".join(name.lower().split()) in _COUNTRIES:
             score -= 3.0
         score += max(0.0, 2.0 - pos * 0.15)
-        if line.index in buyer_lines:
+        if _in_zone(buyer_lines, line, cell.start, cell.end):
             score -= 4.0
         if line.index in vat_lines:
             score += 1.0
@@ -545,6 +591,11 @@ def _address_like(text: str) -> bool:
     )
 
 
+def address_like(text: str) -> bool:
+    """Whether ``text`` reads as a line of a postal address (a street, a postcode and town, ...)."""
+    return _address_like(text)
+
+
 def _street_and_number(text: str) -> bool:
     """A street name and its house number ("Pražská 118"), not a label and a number, or a street word
     of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2")."""
@@ -657,6 +708,8 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) < 3 or not any(_ADDRESS_RE.search(p) for p in parts[1:]):
         return None
+    if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
+        return None  # "Calle Alcalá, 33 · 46002 Valencia · Tel. …": a letterhead's contact line, no name
     return parts
 
 
@@ -933,7 +986,7 @@ def _text_signals(name: str) -> dict[str, float]:
 
 
 def vendor_name_candidates(
-    lines: Sequence[Line], buyer_lines: Set[int], head: SenderHead | None = None
+    lines: Sequence[Line], buyer_lines: BuyerZone | set[int], head: SenderHead | None = None
 ) -> list[tuple[str, Line, int, dict[str, float]]]:
     """Every name-like cell of page one's head and footer (and the sender line's and the account
     holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
@@ -968,7 +1021,7 @@ def vendor_name_candidates(
             if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":")
             else 0.0,
             "country": 1.0 if " ".join(name.lower().split()) in _COUNTRIES else 0.0,
-            "buyer_zone": 1.0 if line.index in buyer_lines else 0.0,
+            "buyer_zone": 1.0 if _in_zone(buyer_lines, line, cell.start, cell.end) else 0.0,
             "vat_line": 1.0 if line.index in vat_lines else 0.0,
             "under_vendor_label": 1.0 if labelled else 0.0,
             "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,

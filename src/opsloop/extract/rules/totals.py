@@ -584,7 +584,10 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         if final is not None:
             return Totals(balanced_sub, balanced_tax, final, due, False)
         return Totals(balanced_sub, balanced_tax, balanced_total, due, True)
-    best_total = _best(totals)
+    # a total under half the lines' sum is a part (one rate's tax, a summary row's last figure), not
+    # the document's total, when a total that covers the lines was printed too
+    covering = [c for c in totals if line_sum is None or abs(c.value) * 2 >= abs(line_sum)]
+    best_total = _best(covering or totals)
     best_sub: Candidate | None = _best(by_role["subtotal"])
     if best_total is not None and best_sub is not None and abs(best_sub.value) > abs(best_total.value):
         best_sub = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,6 +33,7 @@ from opsloop.extract.rules.lexicon import (
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
     LEGAL_FORMS,
+    BuyerZone,
     SenderHead,
     buyer_zone,
     reads_as_instruction,
@@ -164,7 +165,7 @@ def collect_candidates(
     day_first: bool,
     decimal_hint: str | None,
     language: str = "en",
-    buyer_lines: Set[int] | None = None,
+    buyer_lines: BuyerZone | None = None,
     sender_head: SenderHead | None = None,
 ) -> dict[str, list[FieldCandidate]]:
     """Candidates per field (see FIELDS), features filled in. ``buyer_lines``: the buyer's block as
@@ -379,7 +380,7 @@ def _vendor_candidates(
     rules: InvoiceExtraction,
     width: int,
     fonts: tuple[dict[tuple[int, str], float], float],
-    buyer_lines: Set[int] | None = None,
+    buyer_lines: BuyerZone | None = None,
     sender_head: SenderHead | None = None,
 ) -> list[FieldCandidate]:
     # the zone of the whole document holds the same lines among these (a block runs downwards)

@@ -14,7 +14,7 @@ from opsloop.extract.rules.dates import infer_day_first
 from opsloop.extract.rules.layout import Line, document_lines, span_box
 from opsloop.extract.rules.lexicon import guess_language
 from opsloop.extract.rules.numbers import infer_decimal_separator
-from opsloop.extract.rules.parties import SenderHead
+from opsloop.extract.rules.parties import BuyerZone, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
 from opsloop.extract.scorer.model import FieldModel
 
@@ -25,13 +25,13 @@ ABSTAIN = "no candidate scored as likely: nothing was guessed"
 @dataclass(frozen=True)
 class Reading:
     """What the rules engine has read off a document's lines that its candidates need too, handed
-    over so it is not read twice: the language, the date order, the decimal separator and the lines
-    of the buyer's block (indexes into the lines)."""
+    over so it is not read twice: the language, the date order, the decimal separator and the
+    buyer's block (its lines and columns)."""
 
     language: str
     day_first: bool
     decimal_hint: str | None
-    buyer_lines: frozenset[int]
+    buyer_lines: BuyerZone
     sender_head: SenderHead | None = None
     """Page one's head as the rules read it for the seller's name."""
 
