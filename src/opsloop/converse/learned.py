@@ -450,8 +450,7 @@ class FeatureSpace:
         self._first[first : first + len(chunks)] = self._used + np.cumsum(counts) - counts
         self._ids[self._used : self._used + total] = found
         self._used += total
-        for k, chunk in enumerate(chunks, start=first):
-            self._chunk[chunk] = k
+        self._chunk.update(zip(chunks, range(first, first + len(chunks)), strict=True))
 
     def _ngram_ids(self, chunks: list[str]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """The ids of the known character n-grams of each chunk (as `chunk_ngrams` makes them), one
@@ -547,14 +546,14 @@ class FeatureSpace:
                 found += map(pairs, cut.pairs, repeat(-1))
                 found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
                 chunk_list += cut.chunks
-        seen = list(map(numbers.get, chunk_list, repeat(-1)))
-        if -1 in seen:  # chunks not seen before: their n-grams looked up now
-            new = list(dict.fromkeys(chunk for chunk, k in zip(chunk_list, seen, strict=True) if k < 0))
-            self._add_chunks(new)
-            seen = list(map(numbers.__getitem__, chunk_list))
+        chunks = np.fromiter(map(numbers.get, chunk_list, repeat(-1)), dtype=np.intp, count=len(chunk_list))
+        unseen = np.flatnonzero(chunks < 0)
+        if len(unseen):  # chunks not seen before: their n-grams looked up now, their numbers filled in
+            written = list(map(chunk_list.__getitem__, unseen.tolist()))
+            self._add_chunks(list(dict.fromkeys(written)))
+            chunks[unseen] = list(map(numbers.__getitem__, written))
         total = len(cuts)
         per_text = np.fromiter((len(cut.chunks) for cut in cuts), dtype=np.int64, count=total)
-        chunks = np.asarray(seen, dtype=np.intp)
         counts = self._count[chunks]
         # the ids of every chunk written, one range of `_ids` after the other
         ends = np.cumsum(counts)

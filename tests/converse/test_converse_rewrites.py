@@ -1,0 +1,59 @@
+"""Patterns rewritten for speed find what their plain forms find (random texts over the characters
+that matter), and a name mask's quick look for its names never skips a text it would change."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+
+from opsloop.converse import sentiment, urgency
+from opsloop.converse.names import _compile, name_mask
+
+
+def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16))) for _ in range(count)]
+
+
+def test_the_caps_word_pattern_finds_what_the_plain_one_finds() -> None:
+    plain = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+    for text in [*_random_texts("AÄBcÖ d_1!é\nZ", 20_000, seed=1), "STOP THIS NOW", "aSTOP", "_OK"]:
+        assert urgency._CAPS_WORD.findall(text) == plain.findall(text), text
+
+
+def test_the_sentence_end_padding_goes_where_the_plain_pattern_puts_it() -> None:
+    plain = re.compile(r"(?<=[.!?;:…])(?=\s|$)")
+    for text in [*_random_texts(".!?;:… \n\tab", 20_000, seed=2), "No food? Bad service.", "wait...\n"]:
+        expected = plain.sub(" zqxpad ", text)
+        assert sentiment._SENTENCE_END.sub(r"\1 zqxpad ", text) == expected, text
+
+
+def test_amounts_are_still_found() -> None:
+    points, signals = urgency.read_urgency("they charged me $1,200 and €15")
+    assert ("money", "$1,200", urgency.load_urgency_rules().points["big_money"]) in signals
+    assert points > 0
+    assert [s for s in urgency.read_urgency("charged me twice")[1] if s[1].startswith("$")] == []
+
+
+def test_a_name_mask_looks_for_its_names_first_and_cuts_the_same() -> None:
+    names = ["US Airways", "United", "Delta", "AmericanAir", "Kelvin", "Sky"]
+    mask = name_mask(names)
+    assert mask.needles is not None
+    plain = replace(mask, needles=None)
+    rnd = random.Random(3)
+    parts = ["united", "UNITED", "Delta", "us", "US", "airways", "\u212aelvin", "ſky", "Sky", "Fail", "x"]
+    texts = [
+        "".join(rnd.choice([*parts, " ", "  ", "#", "_", "'s", "@"]) for _ in range(rnd.randint(0, 8)))
+        for _ in range(20_000)
+    ] + ["UNITED lost it", "#UnitedFail again", "us   airways", "\u212aELVIN", "Delta's"]
+    changed = 0
+    for text in texts:
+        assert mask.apply(text) == plain.apply(text), text
+        changed += mask.apply(text) != text
+    assert changed > 100
+
+
+def test_a_name_folding_cannot_find_is_left_to_the_pattern() -> None:
+    assert _compile(frozenset({"straße", "delta"})).needles is None  # ß is matched as more than ß
+    assert _compile(frozenset({"delta"})).needles is not None
