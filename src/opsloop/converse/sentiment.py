@@ -43,9 +43,8 @@ _WORD = re.compile(r"[\w']+", re.UNICODE)
 _ELONGATED = re.compile(r"(\w)\1{2,}")
 _REPEATED = re.compile(r"(\w)\1+")
 _TOKEN_PREFIX = "zqx"
-_SENTENCE_END = re.compile(r"([.!?;:…])(?=\s|$)")
-"""Where a sentence ends: after its marks, before a space or the end (the last mark is matched, so
-that `re` looks for the marks alone before trying the rest; the padding goes after it)."""
+_SENTENCE_END = re.compile(r"(?<=[.!?;:…])(?=\s|$)")
+"""Where a sentence ends: after its marks, before a space or the end."""
 _CONTRAST = Caseless(r"\b(but|however|although|though|aber|jedoch|allerdings|pero|mais)\b")
 
 
@@ -254,7 +253,7 @@ class _Scorer:
                 signals.append(("contrast", clean[contrast.start() : contrast.end()], 0.0))
         # VADER looks up to three words back for a negator, across sentence ends too ("no food? Bad
         # service"): pad each sentence end so a negation stays in its own sentence.
-        vader_text = _SENTENCE_END.sub(r"\1 zqxpad zqxpad zqxpad ", vader_text)
+        vader_text = _SENTENCE_END.sub(" zqxpad zqxpad zqxpad ", vader_text)
         return self.vader.compound(vader_text), signals
 
 
