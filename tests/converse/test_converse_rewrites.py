@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from opsloop.converse import urgency
 from opsloop.converse.names import _compile, name_mask
+from opsloop.converse.patterns import PhraseIndex
 
 
 def _random_texts(alphabet: str, count: int, seed: int) -> list[str]:
@@ -50,3 +51,18 @@ def test_a_name_mask_looks_for_its_names_first_and_cuts_the_same() -> None:
 def test_a_name_folding_cannot_find_is_left_to_the_pattern() -> None:
     assert _compile(frozenset({"straße", "delta"})).needles is None  # ß is matched as more than ß
     assert _compile(frozenset({"delta"})).needles is not None
+
+
+def test_indexes_sharing_their_literal_pass_give_the_candidates_each_gives_alone() -> None:
+    first = ["(still|been) waiting", "on hold", "(cancel|close) my (account|booking)"]
+    second = [["waiting for (an )?hours?", "on hold again"], ["cancell?ed", "refund"], ["hold"]]
+    alone = (PhraseIndex(first), PhraseIndex(second))
+    shared = (PhraseIndex(first), PhraseIndex(second))
+    PhraseIndex.share(shared)
+    rnd = random.Random(4)
+    words = ["still", "waiting", "on", "hold", "again", "cancel", "cancelled", "my", "account", "hours", "x"]
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 7))) for _ in range(5_000)]
+    for text in texts:
+        for own, other in zip(alone, shared, strict=True):
+            assert own.candidates(text) == other.candidates(text), text
+    assert shared[1].candidates("on hold again") == [0, 2]

@@ -23,11 +23,13 @@ from opsloop.converse.intent import Taxonomy, classify_intent, load_taxonomy
 from opsloop.converse.learned import Encoded, LinearModel, Prediction, feature_space, shipped_model
 from opsloop.converse.metrics import customer_waits, seconds_between, unanswered_tail
 from opsloop.converse.names import handles, mask_names, name_mask
+from opsloop.converse.patterns import PhraseIndex
 from opsloop.converse.sentiment import (
     NEGATIVE_THRESHOLD,
     POSITIVE_THRESHOLD,
     label_score,
     load_lexicon,
+    phrase_index,
     read_sentiment,
 )
 from opsloop.converse.urgency import UrgencyRules, load_urgency_rules, read_urgency, sum_points
@@ -259,6 +261,14 @@ def _encode(models: Models, texts: Sequence[str]) -> tuple[Encoded | None, Encod
     return sentiment, urgency
 
 
+@cache
+def _share_phrase_literals() -> None:
+    """The lexicon's phrases and the urgency rules are looked for in the same texts (most texts the
+    lexicon reads as they are), one engine after the other: their literals found in one pass."""
+    indexes = [phrase_index(), load_urgency_rules().index]
+    PhraseIndex.share([index for index in indexes if index is not None])
+
+
 def _analyse_clean(
     cleans: Sequence[str],
     *,
@@ -268,6 +278,7 @@ def _analyse_clean(
 ) -> list[MessageAnalysis]:
     models = shipped_models() if models is None else models
     rules = load_urgency_rules()
+    _share_phrase_literals()
     lexicon = [read_sentiment(clean) for clean in cleans]
     urgency = [
         read_urgency(clean, sentiment_score=score, rules=rules)

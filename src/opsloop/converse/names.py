@@ -50,15 +50,16 @@ class NameMask:
 
     names: frozenset[str]
     pattern: re.Pattern[str] | None
-    needles: re.Pattern[str] | None = None
-    """The names alone, in lower case, searched in the folded text (`patterns.fold`) before the
-    pattern is: a text without any of them holds no name (most texts). None when a name holds a
-    character that folding does not match as ignoring case does (then the pattern alone decides)."""
+    needles: tuple[str, ...] | None = None
+    """The first words of the names, in lower case, looked for in the folded text (`patterns.fold`)
+    before the pattern is searched: a text without any of them holds no name (most texts). None when
+    a name holds a character that folding does not match as ignoring case does (then the pattern
+    alone decides)."""
 
     def apply(self, text: str) -> str:
         if self.pattern is None:
             return text
-        if self.needles is not None and self.needles.search(fold(text)) is None:
+        if self.needles is not None and not any(map(fold(text).__contains__, self.needles)):
             return text
         return self.pattern.sub("", text)
 
@@ -72,14 +73,11 @@ def _compile(names: frozenset[str]) -> NameMask:
     # "UnitedAirlines": the rest of the run stays, with what it says).
     ordered = sorted(names, key=lambda n: (-len(n), n))
     body = "|".join(r"\s+".join(re.escape(part) for part in n.split(" ")) for n in ordered)
-    # names already in lower case: matched without ignoring case, in the folded text, they are
-    # found wherever the pattern finds them (and more: it also wants a word boundary)
+    # names in lower case, of letters folding matches as ignoring case does: wherever the pattern
+    # finds a name, the folded text holds its first word
     foldable = all(n == n.lower() and all(map(stable_letter, n)) for n in names)
-    return NameMask(
-        names,
-        re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"),
-        re.compile(body) if foldable else None,
-    )
+    needles = tuple(sorted({n.split(" ")[0] for n in names})) if foldable else None
+    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"), needles)
 
 
 def name_mask(names: Iterable[str] = ()) -> NameMask:

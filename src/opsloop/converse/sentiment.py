@@ -290,6 +290,11 @@ def score_message(text: str, *, lexicon: Lexicon | None = None) -> MessageSentim
     return scorer.score(text)
 
 
+def phrase_index() -> PhraseIndex:
+    """The index of the shipped lexicon's phrases (`patterns.PhraseIndex`)."""
+    return _default_scorer().phrase_index
+
+
 def read_sentiment(text: str) -> tuple[float, list[SignalParts]]:
     """`score_message` as plain values: the score and each signal's (kind, phrase, weight)."""
     return _default_scorer().read(text)
