@@ -115,8 +115,8 @@ def analysis_method(models: Models | None = None) -> str:
 
 
 M = TypeVar("M", bound=BaseModel)
-_set_attribute = object.__setattr__
-# pydantic keeps these three in slots of BaseModel: their descriptors set them directly
+# pydantic keeps these four in slots of BaseModel: their descriptors set them directly
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -131,7 +131,7 @@ def _trusted(cls: type[M], values: dict[str, Any]) -> M:
     if fields is None:
         fields = _FIELDS[cls] = set(cls.model_fields)
     obj = cls.__new__(cls)
-    _set_attribute(obj, "__dict__", values)
+    _set_dict(obj, values)
     _set_fields_set(obj, fields)
     _set_extra(obj, None)
     _set_private(obj, None)
@@ -145,7 +145,7 @@ _new_signal = Signal.__new__
 def _signal(kind: str, phrase: str, weight: float) -> Signal:
     """`_trusted(Signal, ...)`, written out: the analysis makes a few hundred thousand of them."""
     obj = _new_signal(Signal)
-    _set_attribute(obj, "__dict__", {"kind": kind, "phrase": phrase, "weight": float(weight)})
+    _set_dict(obj, {"kind": kind, "phrase": phrase, "weight": float(weight)})
     _set_fields_set(obj, _SIGNAL_FIELDS)
     _set_extra(obj, None)
     _set_private(obj, None)

@@ -237,9 +237,9 @@ class _Scorer:
         if negators and (not self.negators_are_words or not negators.isdisjoint(lowered)):
             vader_text = " ".join("not" if w.lower() in negators else w for w in vader_text.split(" "))
         own, known = self.lexicon.words, self.vader_lexicon
-        for i, word in enumerate(lowered):
-            if word not in known:  # our words are in VADER's lexicon too: nothing to say about this one
-                continue
+        # our words are in VADER's lexicon too: a word that is not has nothing to say
+        for i in [i for i, word in enumerate(lowered) if word in known]:
+            word = lowered[i]
             valence = own.get(word)
             if valence:
                 signals.append(("sentiment", words[i], valence))
