@@ -7,8 +7,8 @@ import random
 import re
 from dataclasses import replace
 
-from opsloop.converse import urgency
-from opsloop.converse.names import _compile, name_mask
+from opsloop.converse import sentiment, urgency
+from opsloop.converse.names import MENTION, _compile, name_mask
 from opsloop.converse.patterns import PhraseIndex
 
 
@@ -66,3 +66,12 @@ def test_indexes_sharing_their_literal_pass_give_the_candidates_each_gives_alone
         for own, other in zip(alone, shared, strict=True):
             assert own.candidates(text) == other.candidates(text), text
     assert shared[1].candidates("on hold again") == [0, 2]
+
+
+def test_the_handle_patterns_find_what_the_plain_ones_find() -> None:
+    plain = re.compile(r"(?<![\w@])@(\w+)")
+    texts = [*_random_texts("@ab_1 é.@@\n", 20_000, seed=5), "@united thanks @Delta_Air a@b @@x"]
+    for text in texts:
+        assert MENTION.findall(text) == plain.findall(text), text
+        assert MENTION.sub(" ", text) == plain.sub(" ", text), text
+        assert sentiment._MENTION.sub(" ", text) == plain.sub(" ", text), text

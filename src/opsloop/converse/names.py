@@ -19,7 +19,9 @@ from functools import lru_cache
 from opsloop.converse.patterns import fold, stable_letter
 
 URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-MENTION = re.compile(r"(?<![\w@])@(\w+)")
+MENTION = re.compile(r"@(?<![\w@]@)(\w+)")
+r"""An @handle: `(?<![\w@])@(\w+)`, written to start with its '@' (so `re` looks for one before trying
+the rest; the look-behind is what may not come before the '@')."""
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = re.compile(r"[\s_]+")
 _SPACES = re.compile(r"[ \t]{2,}")

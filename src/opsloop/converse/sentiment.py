@@ -35,7 +35,8 @@ NEGATIVE_THRESHOLD = -0.10
 anything at all, so the negative side needs less)."""
 
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-_MENTION = re.compile(r"(?<![\w@])@\w+")
+_MENTION = re.compile(r"@(?<![\w@]@)\w+")
+r"""`(?<![\w@])@\w+`, starting with its '@' (see `names.MENTION`)."""
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACES = re.compile(r"\s+")

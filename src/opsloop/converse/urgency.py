@@ -22,7 +22,7 @@ _AMOUNT = Caseless(
     r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)"
 )
 _CAPS_WORD = re.compile(r"[A-ZÄÖÜ](?<!\w[A-ZÄÖÜ])[A-ZÄÖÜ]+\b")
-"""A word of two capitals or more: `\b[A-ZÄÖÜ]{2,}\b`, written to start with its first capital (so
+r"""A word of two capitals or more: `\b[A-ZÄÖÜ]{2,}\b`, written to start with its first capital (so
 `re` looks for one before trying the rest; the look-behind is the word boundary in front of it)."""
 _DIGIT = re.compile(r"\d")
 """Every amount holds a digit: a text without one holds none (most messages)."""
