@@ -41,8 +41,10 @@ FIELDS = ("vendor", "invoice_number", "invoice_date", "due_date", "total", "curr
 SOURCES = ("invoice2data", "zugferd", "sroie", "synth")
 DEFAULT_OUT = Path("src/opsloop/extract/scorer/field_model.json")
 DEFAULT_REPORT = Path("evals/reports/field_model.json")
-MODEL_MARGIN = 0.002
-"""How much better (mean leave-one-source-out accuracy) the model must be to replace the rules' choice."""
+MODEL_MARGIN = 0.01
+"""How much better (mean leave-one-source-out accuracy) the model must be to replace the rules' choice.
+A point: at +0.004 the invoice-number model lost 13 points to the rules on evals/synth2, a source
+outside its training (0.84 against 0.97)."""
 VENDOR_RATIO = 92.0
 """A vendor candidate is the truth when the names, case and punctuation folded, are this alike (a
 missing space or period, not another word)."""

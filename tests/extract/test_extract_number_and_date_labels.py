@@ -62,3 +62,69 @@ def test_a_title_line_with_the_number_and_date_gives_both() -> None:
     result = _extract("Exemplo Lda\nFactura RE 30423 del 14 de abril de 2023\nTotal 10,00 €\n")
     assert result.invoice_number == "RE 30423"
     assert result.invoice_date == date(2023, 4, 14)
+
+
+def test_a_phone_right_of_a_stacked_number_label_is_no_number() -> None:
+    # GIVEN a number label over its value, a phone number far right on the label's line
+    text = (
+        "TAX INVOICE                   Invoice no:                            T (02) 0093 4813\n"
+        "Example Buyer Pty Ltd\n"
+        "                              TI-2025-672                            info@example.com.au\n"
+    )
+    # THEN the value under the label is the number, not the phone's area code
+    assert _extract(text).invoice_number == "TI-2025-672"
+
+
+def test_a_house_number_inside_an_address_is_no_number_label() -> None:
+    text = (
+        "Exemplu Construct S.R.L.                      Bd. Unirii nr. 62, bl. V44\n"
+        "                                              Nr.:         ZNB0718\n"
+        "                                              Data:        26.11.2024\n"
+    )
+    assert _extract(text).invoice_number == "ZNB0718"
+
+
+def test_a_label_never_runs_across_a_column_gap() -> None:
+    # GIVEN the title in one cell and "number invoice" in the next, the two words joined by a pattern
+    text = "  FACTURĂ                                    Număr factură: HYG 0232942\n"
+    assert _extract(text).invoice_number == "HYG 0232942"
+
+
+def test_a_lone_number_heading_labels_the_value_under_it() -> None:
+    text = "Voorbeeld Studio B.V.\nNUMMER\n2024-9458\nDatum  12-03-2024\n"
+    assert _extract(text).invoice_number == "2024-9458"
+
+
+def test_a_value_far_right_in_a_two_column_box_is_the_labels() -> None:
+    text = (
+        "Ejemplo S.L.                                   CUPS                                   846759936380\n"
+        "Avenida de Europa, 92                          Nº                                          2025/1369\n"
+    )
+    assert _extract(text).invoice_number == "2025/1369"
+
+
+def test_a_referenced_invoice_is_not_the_documents_number() -> None:
+    text = (
+        "Exemplu Impex S.R.L.\n"
+        "                                 Număr                         F202519121\n"
+        "                                 Referitor la factura          YYZ4405\n"
+    )
+    assert _extract(text).invoice_number == "F202519121"
+
+
+def test_a_payment_reference_yields_to_the_invoice_number_label() -> None:
+    text = (
+        "Příklad s.r.o.\n"
+        "                          Číslo faktury:    FV20241338\n"
+        "Variabilní symbol: 20241338\n"
+    )
+    assert _extract(text).invoice_number == "FV20241338"
+
+
+def test_credit_note_number_labels_read_the_number() -> None:
+    for line, number in (
+        ("Nota di credito n.     8520/A", "8520/A"),
+        ("Credit Memo #          SI-35285", "SI-35285"),
+        ("Nº factura rectificativa:     FV202578675", "FV202578675"),
+    ):
+        assert _extract(f"Esempio S.r.l.\n{line}\n").invoice_number == number

@@ -139,3 +139,17 @@ def test_a_tax_that_balances_neither_net_nor_gross_gives_way_to_their_difference
         Decimal("0.00"),
         Decimal("113.08"),
     )
+
+
+def test_a_total_under_half_the_lines_sum_is_a_part_not_the_total() -> None:
+    # GIVEN the invoice's total, then a tax summary's last row under the same label, printing the
+    # taxable value and the tax, no tax line to balance them
+    text = (
+        "     Total Invoice Value                           Rs. 548,275.36\n"
+        "                                              Integrated Tax\n"
+        " Total Invoice Value        477,472.00                      70,803.36\n"
+    )
+    # WHEN the lines' amounts sum to the net THEN the total is the one covering them
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    totals = choose_totals(collect_candidates(document_lines(parsed), "."), Decimal("477472.00"))
+    assert totals.total is not None and totals.total.value == Decimal("548275.36")

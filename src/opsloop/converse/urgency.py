@@ -21,7 +21,11 @@ from opsloop.domain.conversations import Signal, Urgency
 _AMOUNT = Caseless(
     r"(?:[$€£¥]\s?(\d[\d.,]*))|(?:(\d[\d.,]*)\s?(?:€|eur|euros?|usd|dollars?|gbp|pounds|chf)\b)"
 )
-_CAPS_WORD = re.compile(r"\b[A-ZÄÖÜ]{2,}\b")
+_CAPS_WORD = re.compile(r"[A-ZÄÖÜ](?<!\w[A-ZÄÖÜ])[A-ZÄÖÜ]+\b")
+r"""A word of two capitals or more: `\b[A-ZÄÖÜ]{2,}\b`, written to start with its first capital (so
+`re` looks for one before trying the rest; the look-behind is the word boundary in front of it)."""
+_DIGIT = re.compile(r"\d")
+"""Every amount holds a digit: a text without one holds none (most messages)."""
 _WORD = re.compile(r"\b\w+\b")
 _EXCLAIM = re.compile(r"!{2,}")
 
@@ -121,7 +125,7 @@ def read_urgency(
         )
     amounts = [
         (text[m.start() : m.end()], _amount(m.group(1) or m.group(2) or ""))
-        for m in _AMOUNT.finditer(text, folded)
+        for m in (_AMOUNT.finditer(text, folded) if _DIGIT.search(text) else ())
     ]
     amounts = [(s, a) for s, a in amounts if a is not None and a > 0]
     if amounts:

@@ -336,8 +336,8 @@ def _credit_note_title() -> re.Pattern[str]:
         raise ConfigError("documents.toml names no credit-note titles", hint="Add them per language.")
     try:
         return re.compile(
-            rf"(?:^|[ \t]{{3,}})[ \t]*(?P<title>{'|'.join(words)})"
-            rf"(?=[ \t]*(?:{'|'.join(labels)})|[ \t]*$|[ \t]+[A-Za-z0-9/-]*[0-9])",
+            rf"(?:^[ \t]*+|(?<![ \t])[ \t]{{3,}}+)(?P<title>{'|'.join(words)})"
+            rf"(?=[ \t]*+(?:{'|'.join(labels)})|[ \t]*+$|[ \t]++[A-Za-z0-9/-]*[0-9])",
             re.IGNORECASE | re.MULTILINE,
         )
     except re.error as error:

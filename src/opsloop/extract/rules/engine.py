@@ -26,6 +26,7 @@ from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
     guess_language,
+    labels_of,
     locale_currency,
     locale_pack,
     word_pattern,
@@ -34,6 +35,8 @@ from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
+    SenderHead,
+    address_like,
     address_window_buyer,
     buyer_zone,
     choose_buyer_name,
@@ -42,6 +45,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
+    read_sender_head,
     read_vendor_address,
     reads_as_instruction,
 )
@@ -52,9 +56,14 @@ from opsloop.ingest.layout import box_of
 _ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
 _ID_STOPWORDS = re.compile(
     r"^(?:date|datum|vom|du|of|from|page|seite|no|nr|number|nummer|n°|invoice|rechnung|facture|factuur|"
-    r"the|de|le|la|et|and|und|for|tel|fax)$",
+    r"the|de|le|la|et|and|und|for)$",
     re.IGNORECASE,
 )
+_CONTACT_RE = re.compile(
+    r"^(?:(?:tel|telefon|telephone|phone|ph|fax|mobil|mobile|e-?mail|www)\b|[^\W\d_]{0,2}\.?\s*\(\d{1,4}\)\s*\d)",
+    re.IGNORECASE,
+)
+"""A cell opening with a contact word ("Tel. (02) 0093 4813"): a phone or an address, never an id."""
 _SERIES_ID_RE = re.compile(r"[A-Z]{1,5} [A-Z0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
 """A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
 _OTHER_DATES = word_pattern("other_dates")
@@ -64,6 +73,8 @@ NOT_FOUND = "no label for it was found in the text"
 
 def _value_id(text: str) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
+    if _CONTACT_RE.match(text):
+        return None
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
         return None  # a date, not an id
     printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text) or _SERIES_ID_RE.match(text)
@@ -90,7 +101,10 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
     if stripped:
         first_cell = re.split(r"\s{3,}", stripped)[0]
         gap = len(rest) - len(rest.lstrip())
-        if gap < 40 and first_cell:
+        # a label and its value in a two-column box stand far apart; the value is then the line's last
+        # cell ("Nº" ... "2025/1369")
+        last = stripped.rstrip() == first_cell
+        if first_cell and (gap < 40 or (last and gap < 70)):
             found.append((first_cell, line))
     for below in lines[pos + 1 : pos + 3]:
         if below.page != line.page:
@@ -135,8 +149,12 @@ def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
-        covering = [other for kind in _OTHER_LABEL_KINDS for other in find_labels(kind, line.text)]
-        for hit in find_labels("invoice_number", line.text):
+        hits = find_labels("invoice_number", line.text)
+        if not hits:
+            continue  # (the labels below matter only beside a number label)
+        covering = labels_of(_OTHER_LABEL_KINDS, line.text)
+        references = find_labels("payment_reference", line.text)
+        for hit in hits:
             if _in_prose(line, hit):
                 continue
             if any(
@@ -153,7 +171,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             value = (usable[0][0], usable[0][1])
             token = value[0]
             score = len(hit.text.strip()) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
-            bare = hit.text.lower().strip(" .")
+            bare = hit.text.lower().strip(" .:")
+            titles = find_labels("invoice_title", line.text[: hit.start])
+            titled = bool(titles) and "   " not in line.text[titles[-1].end : hit.start]
             if bare in ("nr", "n°", "nº", "no", "#") and _column_header(line):
                 continue  # "Nr." heading a table's position column
             if bare in _BARE_NUMBER_LABELS and (
@@ -162,13 +182,18 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue  # "VAT-Id-No.", "PO Number:": a bare number label only opens its own cell
             if bare in ("nr", "n°", "nº", "no") and line.text[hit.start - 1 : hit.start] == "-":
                 continue  # "Kunden-Nr.", "Kontr-Nr.": the number of what the compound names
+            if bare in ("nr", "n°", "nº", "no") and not _opens_cell(line, hit.start) and not titled:
+                cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+                if cell is not None and address_like(cell.text):
+                    continue  # "Calea Moșilor nr. 41, bl. J32": a house number inside an address
             if bare in ("nr", "n°", "nº", "no"):
                 score -= 1.0
             elif bare in _BARE_NUMBER_LABELS:
                 score -= 1.5  # a bare "Number:" field: a party's number as often as the invoice's
-            titles = find_labels("invoice_title", line.text[: hit.start])
-            if titles and "   " not in line.text[titles[-1].end : hit.start]:
+            if titled:
                 score += 1.0  # "Invoice ... No. 4711": the title's own number, in the same cell
+            if any(o.start <= hit.start < o.end or hit.start <= o.start < hit.end for o in references):
+                score -= 2.0  # a payment reference ("Variabilní symbol") names the number only alone
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
@@ -177,8 +202,17 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
 
 
 _BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
-_OTHER_LABEL_KINDS = ("invoice_date", "due_date", "po_number", "vat_label", "col_sku", "col_buyer_sku")
-"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.") names no invoice number."""
+_OTHER_LABEL_KINDS = (
+    "invoice_date",
+    "due_date",
+    "po_number",
+    "vat_label",
+    "col_sku",
+    "col_buyer_sku",
+    "preceding_invoice",
+)
+"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura")
+names no invoice number."""
 _COLUMN_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount", "col_sku", "col_unit")
 
 
@@ -544,8 +578,10 @@ def extract_rules(
     vat_ids = find_vat_ids(lines, ibans)
     buyers = buyer_zone(lines)
     not_buyers = [v for v in vat_ids if not is_buyers_vat(v, lines)]  # "Uw btw-nummer", "TVA client"
-    seller_vats = [v for v in not_buyers if v.line.index not in buyers] or not_buyers
-    seller_iban, iban_reason = choose_iban([i for i in ibans if i.line.index not in buyers] or ibans)
+    seller_vats = [v for v in not_buyers if not buyers.covers_text(v.line, v.text)] or not_buyers
+    seller_iban, iban_reason = choose_iban(
+        [i for i in ibans if not buyers.covers_text(i.line, i.text)] or ibans
+    )
     known = _match_known(known_vendors, [v.value for v in vat_ids], [i.value for i in ibans])
     if seller_vats:
         result.vendor.vat_id = seller_vats[0].value
@@ -568,6 +604,7 @@ def extract_rules(
         )
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
+    sender_head: SenderHead | None = None
     if known is not None:
         vendor, via = known
         result.vendor.name = vendor.name
@@ -589,7 +626,10 @@ def extract_rules(
         if vendor.vat_id and result.vendor.vat_id is None:
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
-        name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
+        sender_head = read_sender_head(lines) if lines else None
+        name, name_line, name_conf = choose_vendor_name(
+            lines, {v.line.index for v in vat_ids}, buyers, sender_head
+        )
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
@@ -660,9 +700,12 @@ def extract_rules(
     )
     _ = date  # dates are typed through FoundDate
     if model is not None:
-        from opsloop.extract.scorer.choose import apply_model
+        from opsloop.extract.scorer.choose import Reading, apply_model
 
-        apply_model(result, parsed, model, lines)
+        if sender_head is None and lines:
+            sender_head = read_sender_head(lines)
+        reading = Reading(language, day_first, decimal_hint, buyers, sender_head)
+        apply_model(result, parsed, model, lines, reading)
     if templates:
         apply_templates(result, text, templates)
     return result
