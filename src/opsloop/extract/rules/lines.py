@@ -53,7 +53,24 @@ def _cell_kind(cell: Cell) -> str | None:
         for hit in find_labels(kind, text):
             if hit.start <= 1 and hit.end >= len(text) - 3:
                 return kind
-    return None
+    return _slashed_kind(text)
+
+
+_SLASH_RE = re.compile(r"\s*/\s*")
+
+
+def _slashed_kind(text: str) -> str | None:
+    """Two names of one column set apart by a slash ("Artigo / Serviço", "Towar/usługa", "Hrs/Qty",
+    "Preis/Einh."): the kind its parts name, when they name one kind only and a part naming none is
+    one word (an abbreviation; "# Produs / serviciu" is a position and a description)."""
+    parts = [part for part in _SLASH_RE.split(text) if part]
+    if len(parts) < 2:
+        return None
+    kinds = [_cell_kind(Cell(0, len(part), part)) for part in parts]
+    if any(kind is None and len(part.split()) > 1 for kind, part in zip(kinds, parts, strict=True)):
+        return None
+    named = set(kinds) - {None}
+    return named.pop() if len(named) == 1 else None
 
 
 _WORD_RE = re.compile(r"\S+")
@@ -61,7 +78,8 @@ _WORD_RE = re.compile(r"\S+")
 
 def _cell_columns(cell: Cell) -> list[Column]:
     """A header cell's columns: the whole cell when it names one kind, else the longest runs of its
-    words that do ("USt. betrag" is a tax column and an amount column set one space apart)."""
+    words that do ("USt. betrag" is a tax column and an amount column set one space apart), runs
+    of one kind side by side being one column."""
     kind = _cell_kind(cell)
     if kind is not None:
         return [Column(kind, cell.start, cell.end)]
@@ -78,7 +96,14 @@ def _cell_columns(cell: Cell) -> list[Column]:
                 break
         else:
             i += 1
-    return columns
+    # runs of one kind in one cell name one column ("Item Description", "Descrizione beni/servizi")
+    merged: list[Column] = []
+    for column in columns:
+        if merged and merged[-1].kind == column.kind:
+            merged[-1] = Column(column.kind, merged[-1].start, column.end)
+        else:
+            merged.append(column)
+    return merged
 
 
 def _join(upper: str, lower: str) -> str:

@@ -1,0 +1,64 @@
+"""GIVEN line-item tables whose headers name their columns in words the tables of several languages
+use (a column named twice across a slash, a discount column, net, tax and gross amounts side by side)
+WHEN the lines are recovered THEN each figure is read from the column it stands under."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.lines import recover_lines
+
+
+def _recover(text: str):  # type: ignore[no-untyped-def]
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines, _ = recover_lines(document_lines(parsed), None)
+    return lines
+
+
+@pytest.mark.parametrize(
+    ("description", "quantity", "price", "amount"),
+    [
+        ("Artigo / Serviço", "Qtd.", "Preço", "Valor"),
+        ("Detalle", "Cant.", "Precio/ud.", "Importe"),
+        ("Towar/usługa", "Ilość", "Cena", "Wartość"),
+        ("Termék / szolgáltatás", "Mennyiség", "Egységár", "Nettó ár"),
+        ("Prestazione", "Quantità", "Prezzo", "Importo"),
+        ("Service", "Hrs/Qty", "Rate", "Amount"),
+    ],
+)
+def test_description_headers_of_the_languages_read_give_the_description(
+    description: str, quantity: str, price: str, amount: str
+) -> None:
+    # GIVEN a code column left of a description column named in the language's words
+    text = f"""
+ Ref.        {description:<26} {quantity:>10} {price:>12} {amount:>12}
+ RU-87002    Café em grão 1 kg                   8        74,59       596,72
+ GG-66718    Toalhetes de papel                  2         4,67         9,34
+"""
+    lines = _recover(text)
+    # THEN the descriptions are the items' names and the figures their own
+    assert [(line.description, line.quantity, line.amount) for line in lines] == [
+        ("Café em grão 1 kg", Decimal(8), Decimal("596.72")),
+        ("Toalhetes de papel", Decimal(2), Decimal("9.34")),
+    ]
+    assert all(line.sku in ("RU-87002", "GG-66718") for line in lines)
+
+
+@pytest.mark.parametrize("header", ["Item Description", "Descrizione beni/servizi", "Product Description"])
+def test_a_header_cell_whose_words_name_one_kind_is_one_description_column(header: str) -> None:
+    # GIVEN a description column named by two words of the description kind in one cell
+    text = f"""
+ Code        {header:<30} Qty        Price       Amount
+ KJ-05892    Guanti da lavoro taglia 9          8        87,95       703,60
+ LH-75311    Pannello LED 600 x 600 mm         12        63,90       766,80
+"""
+    lines = _recover(text)
+    # THEN the whole name is the description, not an item number beside it
+    assert [(line.sku, line.description) for line in lines] == [
+        ("KJ-05892", "Guanti da lavoro taglia 9"),
+        ("LH-75311", "Pannello LED 600 x 600 mm"),
+    ]
