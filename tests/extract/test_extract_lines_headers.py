@@ -62,3 +62,39 @@ def test_a_header_cell_whose_words_name_one_kind_is_one_description_column(heade
         ("KJ-05892", "Guanti da lavoro taglia 9"),
         ("LH-75311", "Pannello LED 600 x 600 mm"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("discount", "rate"),
+    [
+        ("Desc. %", "5%"),
+        ("% Dto.", "10 %"),
+        ("Rabatt", "3 %"),
+        ("Remise", "5 %"),
+        ("Sconto", "2%"),
+        ("Sleva", "5 %"),
+    ],
+)
+def test_a_discount_column_is_neither_the_tax_rate_nor_the_description(discount: str, rate: str) -> None:
+    # GIVEN a discount column right of the price and the tax rate, its rate printed on a row
+    text = f"""
+ Ref.        Description                  Qty        Price     VAT %    {discount:>8}       Amount
+ RU-87002    Café em grão 1 kg              8        74,59       23%    {rate:>8}       566,88
+ GG-66718    Toalhetes de papel             2         4,67       23%                     9,34
+"""
+    lines = _recover(text)
+    # THEN the descriptions are the items', the tax rate the tax column's, the amounts the rows'
+    assert [(line.description, line.tax_rate, line.amount) for line in lines] == [
+        ("Café em grão 1 kg", Decimal(23), Decimal("566.88")),
+        ("Toalhetes de papel", Decimal(23), Decimal("9.34")),
+    ]
+    assert (lines[1].quantity, lines[1].unit_price) == (Decimal(2), Decimal("4.67"))
+
+
+def test_a_discount_rate_without_a_tax_column_is_no_tax_rate() -> None:
+    text = """
+ Description                     Qty        Price     Rabatt        Betrag
+ Bremsscheibe vorne                2        50,00       10 %         90,00
+"""
+    (line,) = _recover(text)
+    assert (line.description, line.tax_rate, line.amount) == ("Bremsscheibe vorne", None, Decimal("90.00"))

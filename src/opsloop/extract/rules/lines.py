@@ -29,6 +29,7 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_description",
     "col_unit",
     "col_position",
+    "col_discount",
 )
 _STRONG_DESCRIPTION = re.compile(
     r"descr|beschreib|bezeichn|omschrijv|d[ée]signation|libell|concepto|particulars", re.IGNORECASE
@@ -259,6 +260,7 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
                 columns += named
                 break
     columns.sort(key=lambda c: c.start)
+    columns = _discounts(columns, line)
     descriptions = [c for c in columns if c.kind == "col_description"]
     if len(descriptions) >= 2:  # "Item  Description": the weaker word holds item numbers
         texts = {id(c): line.text[c.start : c.end] for c in descriptions}
@@ -272,6 +274,28 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
     if recognised < len(line.cells) * 0.5:
         return None
     return columns
+
+
+def _discounts(columns: list[Column], line: Line) -> list[Column]:
+    """A description column right of the quantity or price columns that names a discount as well
+    ("Desc." of "Preço  Desc.  IVA": the Portuguese desconto) is the discount column."""
+    figures = [c.end for c in columns if c.kind in ("col_quantity", "col_unit_price")]
+    if not figures:
+        return columns
+    return [
+        Column("col_discount", c.start, c.end)
+        if c.kind == "col_description"
+        and c.start > min(figures)
+        and _cell_kind_of("col_discount", Cell(c.start, c.end, line.text[c.start : c.end]))
+        else c
+        for c in columns
+    ]
+
+
+def _cell_kind_of(kind: str, cell: Cell) -> bool:
+    """The cell's whole text is a label of ``kind``."""
+    text = cell.text.strip()
+    return any(hit.start <= 1 and hit.end >= len(text) - 3 for hit in find_labels(kind, text))
 
 
 def _nearest_column(columns: Sequence[Column], start: int, end: int) -> Column:
@@ -470,6 +494,8 @@ def _read_row(
     """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
     for cell in _cells_by_column(line, columns):
         column = column_of(cell.start, cell.end)
+        if column.kind == "col_discount":
+            continue  # a discount's rate or sum ("5 %", "-3,20"): neither the tax rate nor the amount
         rate = _TAX_RATE_RE.match(cell.text.strip())
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
