@@ -98,3 +98,20 @@ def test_a_discount_rate_without_a_tax_column_is_no_tax_rate() -> None:
 """
     (line,) = _recover(text)
     assert (line.description, line.tax_rate, line.amount) == ("Bremsscheibe vorne", None, Decimal("90.00"))
+
+
+def test_text_wholly_left_of_the_table_is_no_part_of_a_row() -> None:
+    # GIVEN a sidebar of bank details printed left of the table, on the rows' lines
+    text = """
+ ISSUED BY                  ITEM DESCRIPTION                          UNITS       RATE    EXT. PRICE
+ Unit 45, Queen St          Monthly retainer                           6 mo   2,029.50     12,177.00
+ ABN
+ BANK DETAILS               Data analysis and reporting             8.25 hrs    175.21      1,445.48
+ ANZ
+"""
+    lines = _recover(text)
+    # THEN the rows' descriptions hold no word of the sidebar
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Monthly retainer", Decimal("12177.00")),
+        ("Data analysis and reporting", Decimal("1445.48")),
+    ]

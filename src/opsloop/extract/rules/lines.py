@@ -492,7 +492,10 @@ def _read_row(
     tax_rate: Decimal | None = None
     with_unit: set[int] = set()
     """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
+    left = min(c.start for c in columns) - _ALIGNED
     for cell in _cells_by_column(line, columns):
+        if cell.end < left:
+            continue  # text wholly left of the table (a sidebar's "BANK DETAILS") is no part of a row
         column = column_of(cell.start, cell.end)
         if column.kind == "col_discount":
             continue  # a discount's rate or sum ("5 %", "-3,20"): neither the tax rate nor the amount
@@ -671,10 +674,11 @@ def _wrapped(
     "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
     Italien"), a note running on across the other columns."""
     row = lines[pos]
+    left = min(c.start for c in columns) - _ALIGNED
     starts = [
         c.start
         for c in _cells_by_column(row, columns)
-        if _nearest_column(columns, c.start, c.end).kind == "col_description"
+        if _nearest_column(columns, c.start, c.end).kind == "col_description" and c.end >= left
     ]
     if not starts:
         return [], []
