@@ -115,3 +115,18 @@ def test_text_wholly_left_of_the_table_is_no_part_of_a_row() -> None:
         ("Monthly retainer", Decimal("12177.00")),
         ("Data analysis and reporting", Decimal("1445.48")),
     ]
+
+
+def test_the_extended_column_right_of_a_discount_holds_the_amount() -> None:
+    # GIVEN "Disc." over "%" and the row's amount under "Extended"
+    text = """
+ Line    Item #      Details                               Quantity    UoM     Price    Disc.    Extended
+                                                                                           %
+ 30      ZC-8649     Bright flat steel S235                   7.500    lb       1.76       5%       12.54
+ 40      27398-66    On-site installation labour              0.500    hrs     66.63                33.32
+"""
+    lines = _recover(text)
+    assert [(line.description, line.amount, line.tax_rate) for line in lines] == [
+        ("Bright flat steel S235", Decimal("12.54"), None),
+        ("On-site installation labour", Decimal("33.32"), None),
+    ]
