@@ -130,3 +130,14 @@ def test_the_extended_column_right_of_a_discount_holds_the_amount() -> None:
         ("Bright flat steel S235", Decimal("12.54"), None),
         ("On-site installation labour", Decimal("33.32"), None),
     ]
+
+
+def test_rows_starting_left_of_a_centred_description_header_keep_their_description() -> None:
+    # GIVEN a description header centred over its column, the rows' names starting left of it
+    text = """
+                              Description                          Quantité          Prix HT
+ Nougat de l'Abbaye 250g                                            5 Unit(s)   4,55 €    -20,48 €
+ Huile d'olive à l'ancienne                                        10 Liter(s) 19,80 €   -198,00 €
+"""
+    lines = _recover(text)
+    assert [line.description for line in lines] == ["Nougat de l'Abbaye 250g", "Huile d'olive à l'ancienne"]

@@ -475,6 +475,23 @@ def _numbers(cell: Cell, decimal_hint: str | None) -> list[Decimal]:
     return [a.value for a in find_amounts(cell.text, decimal_hint=decimal_hint)]
 
 
+def _beside_table(cells: Sequence[Cell], columns: Sequence[Column]) -> list[Cell]:
+    """A row's cells wholly left of the table's first column (a sidebar's "BANK DETAILS", an
+    address), when another cell of words stands under a text column of the table: a centred header
+    has its rows start left of it, and those are the row's own words."""
+    left = min(c.start for c in columns) - _ALIGNED
+    aside = [c for c in cells if c.end < left]
+    if not aside:
+        return []
+    inside = any(
+        c.end >= left
+        and re.search(r"[^\W\d_]{2}", c.text)
+        and _nearest_column(columns, c.start, c.end).kind in _TEXT_KINDS
+        for c in cells
+    )
+    return aside if inside else []
+
+
 def _read_row(
     line: Line, columns: Sequence[Column], decimal_hint: str | None
 ) -> InvoiceLineExtraction | None:
@@ -492,9 +509,9 @@ def _read_row(
     tax_rate: Decimal | None = None
     with_unit: set[int] = set()
     """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
-    left = min(c.start for c in columns) - _ALIGNED
+    aside = _beside_table(_cells_by_column(line, columns), columns)
     for cell in _cells_by_column(line, columns):
-        if cell.end < left:
+        if cell in aside:
             continue  # text wholly left of the table (a sidebar's "BANK DETAILS") is no part of a row
         column = column_of(cell.start, cell.end)
         if column.kind == "col_discount":
@@ -674,11 +691,12 @@ def _wrapped(
     "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
     Italien"), a note running on across the other columns."""
     row = lines[pos]
-    left = min(c.start for c in columns) - _ALIGNED
+    cells = _cells_by_column(row, columns)
+    aside = _beside_table(cells, columns)
     starts = [
         c.start
-        for c in _cells_by_column(row, columns)
-        if _nearest_column(columns, c.start, c.end).kind == "col_description" and c.end >= left
+        for c in cells
+        if _nearest_column(columns, c.start, c.end).kind == "col_description" and c not in aside
     ]
     if not starts:
         return [], []
