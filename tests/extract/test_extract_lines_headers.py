@@ -141,3 +141,26 @@ def test_rows_starting_left_of_a_centred_description_header_keep_their_descripti
 """
     lines = _recover(text)
     assert [line.description for line in lines] == ["Nougat de l'Abbaye 250g", "Huile d'olive à l'ancienne"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        " Opis                      Ilość     Cena netto    Wartość netto   St. VAT   Wartość VAT   Wartość brutto",
+        " Leírás                    Menny.      Egységár      Nettó érték   Adókulcs  ÁFA összesen   Bruttó összesen",
+        " Description               Qty       Unit price       Net amount     VAT %     VAT amount      Gross amount",
+    ],
+)
+def test_the_line_amount_is_the_net_column_that_is_quantity_times_price(header: str) -> None:
+    # GIVEN a table printing net amount, tax rate, tax and gross amount for each row
+    text = f"""
+{header}
+ Farba w sprayu 400 ml        15          90,00        1.350,00      23 %        310,50         1.660,50
+ Pędzel płaski 50 mm           4          12,50           50,00      23 %         11,50            61,50
+"""
+    lines = _recover(text)
+    # THEN the amount is the net one, quantity x unit price, not the gross at the row's end
+    assert [(line.quantity, line.unit_price, line.amount, line.tax_rate) for line in lines] == [
+        (Decimal(15), Decimal("90.00"), Decimal("1350.00"), Decimal(23)),
+        (Decimal(4), Decimal("12.50"), Decimal("50.00"), Decimal(23)),
+    ]

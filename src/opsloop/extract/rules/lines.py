@@ -604,6 +604,12 @@ def _read_row(
             if fit > best_pair:
                 quantity, unit_price, settled, best_pair = q, p, True, fit
     if not settled:
+        # net, tax and gross side by side: the amount is the column that is quantity x unit price
+        settled_at = _net_amount(values, kinds)
+        if settled_at is not None:
+            amount, quantity, unit_price = settled_at
+            settled = True
+    if not settled:
         quantity = by_kind.get("col_quantity")
         unit_price = by_kind.get("col_unit_price")
         if unit_price == amount and len(values) == 1:
@@ -618,6 +624,30 @@ def _read_row(
         amount=amount,
         tax_rate=tax_rate,
     )
+
+
+def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(amount, quantity, unit price) when a figure under an amount column left of the row's last
+    one is the product of two figures before it ("Nettó érték" before "ÁFA" and "Bruttó"), the
+    rightmost such; the quantity is the whole number or the one under the quantity column."""
+    for k in range(len(values) - 2, 0, -1):
+        if kinds[k] != "col_amount":
+            continue
+        best: tuple[int, Decimal, Decimal] | None = None
+        for i, q in enumerate(values[:k]):
+            for j, p in enumerate(values[:k]):
+                if i == j or abs(q * p - values[k]) > Decimal("0.011") * max(Decimal(1), abs(q)):
+                    continue
+                fit = (
+                    (kinds[i] == "col_quantity")
+                    + (kinds[j] == "col_unit_price")
+                    + (q == q.to_integral_value())
+                )
+                if best is None or fit > best[0]:
+                    best = (fit, q, p)
+        if best is not None:
+            return values[k], best[1], best[2]
+    return None
 
 
 def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
