@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
 from functools import cached_property
@@ -471,6 +472,29 @@ def describe_settings_error(error: ValidationError) -> list[str]:
         given = "" if _is_secret(loc) or "input" not in item else f"={item['input']!r}"
         lines.append(f"{name}{given} is not valid: expected {_allowed(dict(item))}")
     return lines
+
+
+_READ_SETTINGS: dict[tuple[object, ...], Settings] = {}
+
+
+def environment_settings() -> Settings:
+    """`Settings()`, read once per environment: the same working directory, `.env` content and
+    `OPSLOOP_*` variables (matched without regard to case, as the settings read them) give the same
+    settings, so a caller that passes none (a library call, an eval) does not read and validate the
+    whole configuration again for every document. Read-only: change a setting through the
+    environment, or pass a `Settings` of your own."""
+    try:
+        dotenv: bytes | None = Path(".env").read_bytes()
+    except OSError:
+        dotenv = None
+    variables = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("OPSLOOP_")))
+    key = (str(Path.cwd()), dotenv, variables)
+    settings = _READ_SETTINGS.get(key)
+    if settings is None:
+        settings = Settings()
+        _READ_SETTINGS.clear()
+        _READ_SETTINGS[key] = settings
+    return settings
 
 
 def load_settings() -> Settings:

@@ -7,8 +7,16 @@ import re
 
 import pytest
 
-from opsloop.extract.rules.currency import _ANY_RE, _CODE_RE, _SYMBOLS, _WORDS, currencies_in
+from opsloop.extract.rules.currency import (
+    _ANY_RE,
+    _CODE_RE,
+    _SYMBOLS,
+    _WORDS,
+    currencies_in,
+    lines_mentioning,
+)
 from opsloop.extract.rules.lexicon import FOLDING_LETTERS, CaselessPattern, word_pattern, word_set
+from opsloop.extract.scorer.candidates import _ID_CHAR
 
 WORD_CLASSES = (
     "other_dates",
@@ -95,14 +103,198 @@ def _currencies_by_every_pattern(line: str) -> list[str]:
     return found
 
 
+CURRENCY_PIECES = [
+    "EUR", "eur", "USD", "Euro", "EUROS", "dollars", "US Dollars", "pounds sterling", "POUNDS  STERLING",
+    "Rupees", "rupee", "RINGGIT", "rıngg\u0131t", "RİNGGİT", "€", "$", "US$", "HK$", "£", "₹", "Rs.",
+    "Rs 5", "RM", "RM4.00", "zł", "PLN", "¥", "Fr. 5", "SFr.", "Total", "12,50", "ABC", "XEUR", "EURO",
+    "poundſ sterling", "doll", "Preis", " ", "  ", ":",
+]  # fmt: skip
+
+
 def test_currency_mentions_are_those_every_pattern_finds() -> None:
     rng = random.Random("quick-currencies")
-    pieces = [
-        "EUR", "eur", "USD", "Euro", "EUROS", "dollars", "US Dollars", "pounds sterling", "POUNDS  STERLING",
-        "Rupees", "rupee", "RINGGIT", "rıngg\u0131t", "RİNGGİT", "€", "$", "US$", "HK$", "£", "₹", "Rs.",
-        "Rs 5", "RM", "RM4.00", "zł", "PLN", "¥", "Fr. 5", "SFr.", "Total", "12,50", "ABC", "XEUR", "EURO",
-        "poundſ sterling", "doll", "Preis", " ", "  ", ":",
-    ]  # fmt: skip
     for _ in range(2000):
-        line = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        line = " ".join(rng.choice(CURRENCY_PIECES) for _ in range(rng.randint(1, 5)))
         assert currencies_in(line) == _currencies_by_every_pattern(line), line
+
+
+def test_every_line_with_a_currency_is_among_those_one_pass_points_at() -> None:
+    rng = random.Random("quick-mentioning")
+    plain = [p for p in CURRENCY_PIECES if p.isascii() or p in "€£₹¥zł"]
+    for pieces in (plain, CURRENCY_PIECES):
+        for _ in range(200):
+            texts = [
+                rng.choice(["", " "]).join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+                for _ in range(rng.randint(1, 12))
+            ]
+            flagged = lines_mentioning(texts)
+            assert flagged == sorted(set(flagged))
+            assert {at for at, text in enumerate(texts) if currencies_in(text)} <= set(flagged), texts
+
+
+def test_the_id_class_holds_what_a_case_insensitive_letter_or_digit_matches() -> None:
+    insensitive = re.compile(r"[A-Z0-9]", re.IGNORECASE)
+    sensitive = re.compile(f"[{_ID_CHAR}]")
+    differ = [
+        code
+        for code in range(0x110000)
+        if bool(insensitive.match(chr(code))) != bool(sensitive.match(chr(code)))
+    ]
+    assert differ == []
+
+
+def test_a_label_prefilter_tried_where_labels_open_answers_as_its_full_search() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN lines of every kind's label words (stripped of their pattern syntax) in many cases, glued
+    # to each other and to fillers, so that labels also sit inside longer words
+    rng = random.Random("quick-labels")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    found_some = 0
+    for _ in range(600):
+        parts = [
+            rng.choice(_variants(rng.choice(words), rng)) if rng.random() < 0.6 else rng.choice(FILLER)
+            for _ in range(rng.randint(1, 5))
+        ]
+        line = rng.choice([" ", "  ", "", ": ", "-", "\u00a0"]).join(parts)
+        lowered, starts = lexicon._line_openings(line)
+        for kind in lexicon._kinds():
+            # WHEN the prefilter is tried only where the kind's labels can open
+            quick = lexicon._may_hold(kind, lowered, starts, {})
+            # THEN it answers as the prefilter searched over the whole line does
+            assert quick == (lexicon._prefilter(kind).search(lowered) is not None), (kind, line)
+            found_some += quick
+    assert found_some > 300  # the lines do hold labels: both answers are often yes
+
+
+def test_a_line_may_hold_the_kinds_whose_labels_open_as_one_of_its_positions_does() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN lines of label words, fillers and glued words
+    rng = random.Random("quick-kinds")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    kinds = lexicon._kinds()
+    for _ in range(400):
+        parts = [
+            rng.choice(words) if rng.random() < 0.6 else rng.choice(FILLER) for _ in range(rng.randint(1, 4))
+        ]
+        line = rng.choice([" ", "", ": "]).join(parts)
+        _, starts = lexicon._line_openings(line)
+        # WHEN the kinds the line may hold are looked up by opening THEN they are the kinds with an
+        # unknown opening or one of the line's
+        expected = {
+            k for k in kinds if lexicon._openings(k) is None or not lexicon._openings(k).isdisjoint(starts)
+        }
+        assert lexicon._candidate_kinds(line) == expected, line
+        # AND several kinds at once read as each kind in turn
+        chosen = tuple(rng.sample(kinds, 5))
+        assert lexicon.labels_of(chosen, line) == [h for k in chosen for h in lexicon.find_labels(k, line)], (
+            line
+        )
+
+
+def _labels_by_full_search(kind: str, line: str) -> list[tuple[int, int, str, str]]:
+    """Every pattern of ``kind`` searched over the whole line, overlaps dropped (the first and
+    longest wins): what the label reader's quick tests and targeted matching must answer."""
+    from opsloop.extract.rules import lexicon
+
+    hits = [
+        (match.start(), match.end(), match.group(0), lang)
+        for pattern, lang in lexicon.label_patterns(kind)
+        for match in pattern.finditer(line)
+        if match.end() > match.start() and not re.search(r"\S {6,}\S", match.group(0))
+    ]
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
+def test_labels_matched_where_the_line_opens_as_they_can_are_those_a_full_search_finds() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN lines of label words in many cases and odd letters, glued to each other and to fillers
+    # (labels inside words, the same label twice, overlapping labels)
+    rng = random.Random("quick-label-places")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    kinds = lexicon._kinds()
+    found_some = 0
+    for _ in range(500):
+        parts = [
+            rng.choice(_variants(rng.choice(words), rng)) if rng.random() < 0.7 else rng.choice(FILLER)
+            for _ in range(rng.randint(1, 6))
+        ]
+        line = rng.choice([" ", "  ", "", ": ", "-", "\u00a0"]).join(parts)
+        for kind in kinds:
+            # WHEN the kind's labels are read (each pattern tried only where the line opens as it can)
+            found = [(h.start, h.end, h.text, h.language) for h in lexicon.find_labels(kind, line)]
+            # THEN they are what every pattern searched over the whole line finds, wherever the kind's
+            # prefilter lets the line through (it reads the lower-cased line: a dotted capital I
+            # lower-cases to two characters, a gap of the prefilter that targeting does not widen)
+            passes = lexicon._prefilter(kind).search(line.lower()) is not None
+            assert found == (_labels_by_full_search(kind, line) if passes else []), (kind, line)
+            found_some += bool(found)
+    assert found_some > 500
+
+
+def _label_text_by_full_search(text: str) -> bool:
+    """is_label_text without its quick answer: every kind's labels read, the letters left counted."""
+    from opsloop.extract.rules import lexicon
+
+    stripped = text.strip(" \t:.;,#*-–|()[]")
+    if not stripped or not re.search(r"[^\W\d_]", stripped):
+        return False
+    if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
+        return False
+    covered = [False] * len(stripped)
+    for kind in lexicon._kinds():
+        for hit in lexicon.find_labels(kind, stripped):
+            covered[hit.start : hit.end] = [True] * (hit.end - hit.start)
+    rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
+    rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)
+    return re.search(r"[^\W\d_]", rest) is None
+
+
+def test_a_text_whose_first_letter_no_label_can_cover_is_no_label_text_as_a_full_search_says() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN texts of label words, names, currency codes and fillers in many cases and odd letters
+    rng = random.Random("quick-label-text")
+    words = [
+        re.sub(r"[\\()?*+\[\]|{}^$.]", "", raw)
+        for kind in lexicon._kinds()
+        for raw in lexicon._kind_patterns(kind)
+    ]
+    names = ("Acme", "Müller", "EUR", "USD", "GBP", "JPY", "XYZ", "x", "Ltd", "Øster", "İstanbul", "ſ", "K")
+    labelled = 0
+    for _ in range(1500):
+        parts = [
+            rng.choice(_variants(rng.choice(words), rng))
+            if rng.random() < 0.6
+            else rng.choice(names + FILLER)
+            for _ in range(rng.randint(1, 4))
+        ]
+        text = rng.choice([" ", "  ", ": ", "-", ""]).join(parts)
+        # WHEN it is asked whether the text is nothing but labels THEN the quick answer is the full one
+        lexicon.is_label_text.cache_clear()
+        assert lexicon.is_label_text(text) == _label_text_by_full_search(text), text
+        labelled += _label_text_by_full_search(text)
+    assert labelled > 100
+    # a three-capital word before a label is left out, not taken for the first letter
+    for text in ("GBP Total", "JPY Total:", "XYZ Total", "Total GBP", "Acme Total"):
+        lexicon.is_label_text.cache_clear()
+        assert lexicon.is_label_text(text) == _label_text_by_full_search(text) == (text[0] != "A"), text

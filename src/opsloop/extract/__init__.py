@@ -111,9 +111,9 @@ def extract_invoice(
         result.checks = run_checks(result)
         return result
     else:
-        from opsloop.settings import Settings
+        from opsloop.settings import environment_settings
 
-        options = (settings or Settings()).extract
+        options = (settings or environment_settings()).extract
         result = discount_ocr_fields(
             extract_rules(
                 parsed,

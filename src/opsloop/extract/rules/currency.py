@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -115,28 +118,50 @@ _FOLDING = frozenset("İıſKΣσςϲ")
 dotless i, the long s, ...): a line holding one is searched with the patterns themselves."""
 
 
+_MARKS_RE = re.compile("|".join(re.escape(mark) for mark in _ALL_MARKS))
+_WORD_MARKS_RE = re.compile("|".join(re.escape(word) for word in _WORD_MARKS.values()))
+
+
 def _may_mention(line: str) -> bool:
-    """False only when no pattern can match: no ISO code, no literal a symbol needs, no currency
+    """False only when no pattern can match: no literal a symbol needs, no ISO code, no currency
     word in the lower-cased line (far cheaper than the alternation of every pattern at each position)."""
-    if any(match.group(1) in ISO_CODES for match in _TRIGRAM_RE.finditer(line)):
+    if _MARKS_RE.search(line) is not None:
         return True
-    if any(mark in line for mark in _ALL_MARKS):
+    if any(match.group(1) in ISO_CODES for match in _TRIGRAM_RE.finditer(line)):
         return True
     if not _FOLDING.isdisjoint(line):
         return _ANY_RE.search(line) is not None
-    lowered = line.lower()
-    return any(word in lowered for word in _WORD_MARKS.values())
+    return _WORD_MARKS_RE.search(line.lower()) is not None
+
+
+def lines_mentioning(texts: Sequence[str]) -> list[int]:
+    """Indexes of the texts that may mention a currency, in order: every text `currencies_in` finds
+    one in (and maybe a few more), from one pass over the texts joined instead of one per text."""
+    text = "\n".join(texts)
+    if not _FOLDING.isdisjoint(text):
+        return list(range(len(texts)))
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    hits = {match.start() for match in _MARKS_RE.finditer(text)}
+    hits.update(match.start() for match in _TRIGRAM_RE.finditer(text) if match.group(1) in ISO_CODES)
+    hits.update(match.start() for match in _WORD_MARKS_RE.finditer(text.lower()))
+    return sorted({bisect.bisect_right(starts, hit) - 1 for hit in hits})
 
 
 def currencies_in(line: str) -> list[str]:
     """Currencies mentioned in one line, each once per mention."""
-    if not _may_mention(line) or _ANY_RE.search(line) is None:
+    if not _may_mention(line):
         return []
-    found = [m.group(1) for m in _CODE_RE.finditer(line)]
+    # three capitals, then the set: the codes _CODE_RE finds (a code stands between non-letters, so
+    # no two overlap), without its alternation of every code at each position
+    found = [m.group(1) for m in _TRIGRAM_RE.finditer(line) if m.group(1) in ISO_CODES]
     for pattern, code in _SYMBOLS:
-        found += [code] * len(pattern.findall(line))
+        if any(mark in line for mark in _SYMBOL_MARKS[code]):  # each symbol pattern needs its literal
+            found += [code] * len(pattern.findall(line))
+    folding = not _FOLDING.isdisjoint(line)
+    lowered = line.lower()
     for pattern, code in _WORDS:
-        found += [code] * len(pattern.findall(line))
+        if folding or _WORD_MARKS[code] in lowered:
+            found += [code] * len(pattern.findall(line))
     return found
 
 

@@ -26,6 +26,8 @@ NAMED_MDY_RE = re.compile(
 )
 """A date with a month name never spans a column gap (three spaces or more); day, month and year may
 be joined by hyphens or slashes ("03-Oct-2025", "3/Oct/25")."""
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,11 @@ def infer_day_first(text: str, *, default: bool = True) -> bool:
 def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
     """Every date in a line, left to right."""
     found: list[FoundDate] = []
+    if _DIGIT_RE.search(line) is None:
+        return found  # every date holds a digit
     months = month_names()
-    for match in NUMERIC_RE.finditer(line):
+    numeric = NUMERIC_RE.finditer(line) if "." in line or "/" in line or "-" in line else ()
+    for match in numeric:  # (a numeric date holds one of its separators)
         a, b, c = match.group("a"), match.group("b"), match.group("c")
         value: date | None
         ambiguous = False
@@ -93,7 +98,8 @@ def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
             value = None
         if value is not None:
             found.append(FoundDate(value, match.start(), match.end(), match.group(0), ambiguous))
-    for regex in (NAMED_DMY_RE, NAMED_MDY_RE):
+    named = (NAMED_DMY_RE, NAMED_MDY_RE) if _YEAR_RE.search(line) else (NAMED_DMY_RE,)
+    for regex in named:  # (a month-first date prints a four-digit year)
         for match in regex.finditer(line):
             month = months.get(match.group("month").lower().rstrip("."))
             if month is None:

@@ -26,6 +26,7 @@ from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
     guess_language,
+    labels_of,
     locale_currency,
     locale_pack,
     word_pattern,
@@ -34,6 +35,7 @@ from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
+    SenderHead,
     address_like,
     address_window_buyer,
     buyer_zone,
@@ -43,6 +45,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
+    read_sender_head,
     read_vendor_address,
     reads_as_instruction,
 )
@@ -146,9 +149,12 @@ def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
-        covering = [other for kind in _OTHER_LABEL_KINDS for other in find_labels(kind, line.text)]
+        hits = find_labels("invoice_number", line.text)
+        if not hits:
+            continue  # (the labels below matter only beside a number label)
+        covering = labels_of(_OTHER_LABEL_KINDS, line.text)
         references = find_labels("payment_reference", line.text)
-        for hit in find_labels("invoice_number", line.text):
+        for hit in hits:
             if _in_prose(line, hit):
                 continue
             if any(
@@ -596,6 +602,7 @@ def extract_rules(
         )
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
+    sender_head: SenderHead | None = None
     if known is not None:
         vendor, via = known
         result.vendor.name = vendor.name
@@ -617,7 +624,10 @@ def extract_rules(
         if vendor.vat_id and result.vendor.vat_id is None:
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
-        name, name_line, name_conf = choose_vendor_name(lines, {v.line.index for v in vat_ids}, buyers)
+        sender_head = read_sender_head(lines) if lines else None
+        name, name_line, name_conf = choose_vendor_name(
+            lines, {v.line.index for v in vat_ids}, buyers, sender_head
+        )
         result.vendor.name = name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
@@ -688,9 +698,12 @@ def extract_rules(
     )
     _ = date  # dates are typed through FoundDate
     if model is not None:
-        from opsloop.extract.scorer.choose import apply_model
+        from opsloop.extract.scorer.choose import Reading, apply_model
 
-        apply_model(result, parsed, model, lines)
+        if sender_head is None and lines:
+            sender_head = read_sender_head(lines)
+        reading = Reading(language, day_first, decimal_hint, buyers, sender_head)
+        apply_model(result, parsed, model, lines, reading)
     if templates:
         apply_templates(result, text, templates)
     return result

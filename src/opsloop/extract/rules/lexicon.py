@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import import_module, resources
@@ -97,7 +97,7 @@ def _raw_patterns(kind: str, language: str | None = None) -> list[str]:
     return raw
 
 
-_PREFIX_LENGTH = 2
+_PREFIX_LENGTH = 3
 _MAX_PREFIXES = 4096
 
 
@@ -164,7 +164,7 @@ def _expand(items: list[Any], length: int, depth: int = 0) -> set[str] | None:
 
 @cache
 def _openings(kind: str) -> frozenset[str] | None:
-    """Every lower-case string of up to two characters a label of ``kind`` can open with; None when
+    """Every lower-case string of up to three characters a label of ``kind`` can open with; None when
     the patterns do not tell (then every line is searched)."""
     each = _pattern_openings(kind)
     if not each or any(openings is None for openings in each):
@@ -201,17 +201,28 @@ def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(text.lower() for text in found)
 
 
-_OPENING_RE = re.compile(r"(?<!\w)(?=(.)(.?))", re.DOTALL)
-"""Every position a label may start at (the lexicon's patterns refuse one after a word character)."""
+@cache
+def _opening_re() -> re.Pattern[str]:
+    """Every position a label may start at: one not after a word character (the lexicon's patterns
+    refuse those) holding a character some label opens with (a letter, '#': never a space, of which
+    a laid-out line holds runs), with the two characters after it."""
+    firsts = {opening[0] for kind in _kinds() for opening in _openings(kind) or ()}
+    heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
+    return re.compile(r"(?<!\w)(?=(" + heads + r")(.?)(.?))", re.DOTALL)
 
 
 @lru_cache(maxsize=8192)
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     """The lower-cased line and what each position a label may start at opens with: the one
-    character there and the two."""
+    character there, the two and the three (the openings of `_openings`, which never start with a
+    character no label opens with)."""
     lowered = line.lower()
-    pairs = _OPENING_RE.findall(lowered)
-    return lowered, frozenset([first for first, _ in pairs] + [first + second for first, second in pairs])
+    found: set[str] = set()
+    for first, second, third in _opening_re().findall(lowered):
+        found.add(first)
+        found.add(first + second)
+        found.add(first + second + third)
+    return lowered, frozenset(found)
 
 
 _COLUMN_GAP_RE = re.compile(r"\S {6,}\S")
@@ -233,26 +244,80 @@ def _candidate_kinds(line: str) -> frozenset[str]:
     """The label kinds a line may hold: those whose labels open the way some position of the line
     does. Most lines hold few kinds, and most kinds are ruled out here once per line."""
     _, starts = _line_openings(line)
-    candidates: list[str] = []
+    always, kinds_opening = _kinds_by_opening()
+    candidates = set(always)
+    for opening in kinds_opening.keys() & starts:
+        candidates |= kinds_opening[opening]
+    return frozenset(candidates)
+
+
+@cache
+def _kinds_by_opening() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The kinds whose openings are not known (every line may hold them), and for each opening the
+    kinds a label of which may open so."""
+    always: set[str] = set()
+    found: dict[str, set[str]] = {}
     for kind in _kinds():
         openings = _openings(kind)
-        if openings is None or not openings.isdisjoint(starts):
-            candidates.append(kind)
-    return frozenset(candidates)
+        if openings is None:
+            always.add(kind)
+            continue
+        for opening in openings:
+            found.setdefault(opening, set()).add(kind)
+    return frozenset(always), {opening: frozenset(kinds) for opening, kinds in found.items()}
+
+
+@cache
+def _patterns_by_opening(kind: str) -> dict[str, tuple[int, ...]]:
+    """For each opening of ``kind``, the indexes (in label_patterns(kind)) of its patterns that may
+    open so."""
+    found: dict[str, list[int]] = {}
+    for index, openings in enumerate(_pattern_openings(kind)):
+        for opening in openings or ():
+            found.setdefault(opening, []).append(index)
+    return {opening: tuple(indexes) for opening, indexes in found.items()}
 
 
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts = _line_openings(line)
-    if _prefilter(kind).search(lowered) is None:
+    places: dict[str, list[int]] = {}
+    if not _may_hold(kind, lowered, starts, places):
         return ()
     hits: list[LabelHit] = []
-    for (pattern, lang), openings in zip(label_patterns(kind), _pattern_openings(kind), strict=True):
-        if openings is not None and openings.isdisjoint(starts):
-            continue  # this pattern cannot start anywhere on the line
-        for match in pattern.finditer(line):
-            if match.end() > match.start() and not _COLUMN_GAP_RE.search(match.group(0)):
-                hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
+    patterns = label_patterns(kind)
+    kind_openings = _openings(kind)
+    if kind_openings is None or len(lowered) != len(line):  # (else places in the lower case are the line's)
+        for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
+            if openings is not None and openings.isdisjoint(starts):
+                continue  # this pattern cannot start anywhere on the line
+            for match in pattern.finditer(line):
+                if match.end() > match.start() and not _COLUMN_GAP_RE.search(match.group(0)):
+                    hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
+    else:
+        # each pattern tried only where the line opens as its matches can, in the patterns' order;
+        # what finditer finds: left to right, each match after the last one's end (a pattern with
+        # known openings never matches empty)
+        tries: dict[int, set[int]] = {}
+        by_opening = _patterns_by_opening(kind)
+        for opening in kind_openings.intersection(starts):
+            at_places = _places(lowered, opening, places)
+            for index in by_opening[opening]:
+                if index in tries:
+                    tries[index].update(at_places)
+                else:
+                    tries[index] = set(at_places)
+        for index in sorted(tries):
+            pattern, lang = patterns[index]
+            end = 0
+            for at in sorted(tries[index]):
+                if at < end:
+                    continue
+                there = pattern.match(line, at)
+                if there is not None:
+                    end = there.end()  # (where finditer goes on, the match kept or not)
+                    if not _COLUMN_GAP_RE.search(there.group(0)):
+                        hits.append(LabelHit(kind, at, end, there.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
@@ -262,11 +327,46 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     return tuple(kept)
 
 
+def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
+    """Where ``opening`` stands in the lower-cased line (each place looked for once per line and kind)."""
+    found = places.get(opening)
+    if found is None:
+        found = places[opening] = []
+        at = lowered.find(opening)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(opening, at + 1)
+    return found
+
+
+def _may_hold(kind: str, lowered: str, starts: frozenset[str], places: dict[str, list[int]]) -> bool:
+    """Whether the kind's prefilter matches the lower-cased line. A match opens the way one of the
+    kind's labels does, so where those openings are known the prefilter is tried only where the line
+    holds one of them (its own lookbehind refuses the places inside a word), not at every character."""
+    prefilter = _prefilter(kind)
+    openings = _openings(kind)
+    if openings is None:
+        return prefilter.search(lowered) is not None
+    match = prefilter.match
+    for opening in openings.intersection(starts):
+        for at in _places(lowered, opening, places):
+            if match(lowered, at) is not None:
+                return True
+    return False
+
+
 def find_labels(kind: str, line: str) -> list[LabelHit]:
     """Label matches of ``kind`` in a line; where matches overlap the longest wins."""
     if kind not in _candidate_kinds(line):
         return []
     return list(_find_labels(kind, line))
+
+
+def labels_of(kinds: Sequence[str], line: str) -> list[LabelHit]:
+    """The label matches of each of ``kinds`` in a line, kind after kind in the order given (as
+    find_labels kind by kind gives them), the line's possible kinds looked up once."""
+    possible = _candidate_kinds(line)
+    return [hit for kind in kinds if kind in possible for hit in _find_labels(kind, line)]
 
 
 def any_label(kinds: tuple[str, ...], line: str) -> bool:
@@ -279,12 +379,22 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 def guess_language(text: str) -> str:
     """The language whose common and label words occur most often (ties: English)."""
     counts = dict.fromkeys(LANGUAGES, 0)
-    common = {lang: common_words(lang) for lang in LANGUAGES}
+    languages_of = _languages_of_words()
     for word in _WORD_RE.findall(text[:6000].lower()):
-        for lang in LANGUAGES:
-            if word in common[lang]:
-                counts[lang] += 1
+        for lang in languages_of.get(word, ()):
+            counts[lang] += 1
     return max(LANGUAGES, key=lambda lang: (counts[lang], lang == "en"))
+
+
+@cache
+def _languages_of_words() -> dict[str, tuple[str, ...]]:
+    """Each common or label word of the packs and the languages whose word it is (one lookup per
+    word of the text instead of one per language)."""
+    found: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for word in common_words(lang):
+            found.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in found.items()}
 
 
 def locale_pack(language: str) -> dict[str, Any]:
@@ -370,24 +480,65 @@ def _lowered_source(source: str) -> str | None:
     return "".join(out)
 
 
+_WORD_START = r"(?<![\w])"
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _literal_heads(source: str) -> bool:
+    """Whether every match of the pattern ``source`` opens with a literal character (one alternative
+    after another each opening with one), so that the regex engine scans for those characters."""
+    try:
+        items = list(_sre_parse.parse(source))
+    except Exception:  # a construct the parser refuses here: no claim
+        return False
+    while items and items[0][0] is _sre.SUBPATTERN:
+        items = list(items[0][1][3])
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _sre.LITERAL:
+        return True
+    return op is _sre.BRANCH and all(branch and branch[0][0] is _sre.LITERAL for branch in av[1])
+
+
 class CaselessPattern:
     """A case-insensitive pattern that first tries the same pattern, case-sensitive, on the lower-cased
     text: a large alternation runs several times faster so, and most texts hold no match. Only a text
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_lowered", "pattern")
+    __slots__ = ("_lowered", "_unbounded", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         lowered = _lowered_source(pattern.pattern) if pattern.flags & re.IGNORECASE else None
-        self._lowered = re.compile(lowered, pattern.flags & ~re.IGNORECASE) if lowered is not None else None
+        flags = pattern.flags & ~re.IGNORECASE
+        self._lowered = re.compile(lowered, flags) if lowered is not None else None
+        self._unbounded: re.Pattern[str] | None = None
+        if (
+            lowered is not None
+            and lowered.startswith(_WORD_START)
+            and _literal_heads(lowered[len(_WORD_START) :])
+        ):
+            # without its word-start test the pattern opens with a literal letter, and the regex
+            # engine skips every place that holds none of them instead of trying each alternative
+            self._unbounded = re.compile(lowered[len(_WORD_START) :], flags)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
         if self._lowered is None or not FOLDING_LETTERS.isdisjoint(text):
             return True
-        return self._lowered.search(text.lower(), pos, endpos) is not None
+        if self._unbounded is None:
+            return self._lowered.search(text.lower(), pos, endpos) is not None
+        # the places the pattern less its word-start test matches at, left to right, until one
+        # starts a word (the test looks behind the place only: it holds or not whatever follows)
+        lowered, search = text.lower(), self._unbounded.search
+        while (found := search(lowered, pos, endpos)) is not None:
+            at = found.start()
+            if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
+                return True
+            pos = at + 1
+        return False
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if not self.may_match(text, pos, endpos):
@@ -440,14 +591,38 @@ def is_label_text(text: str) -> bool:
         return False
     if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
         return False  # one token with digits is an id ("INV-008517", "REF-2026-07833"), whatever its letters
+    if _first_letter_unlabelled(stripped):
+        return False
     covered = [False] * len(stripped)
-    for kind in _label_kinds():
-        for hit in find_labels(kind, stripped):
-            for index in range(hit.start, hit.end):
-                covered[index] = True
+    for hit in labels_of(_label_kinds(), stripped):
+        for index in range(hit.start, hit.end):
+            covered[index] = True
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
     rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
     return re.search(r"[^\W\d_]", rest) is None
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_CODE_WORD_RE = re.compile(r"\b(?:[A-Z]{3})\b")
+
+
+def _first_letter_unlabelled(stripped: str) -> bool:
+    """True when no label can cover the text's first letter outside a three-capital word: no kind
+    opens as the text does at a place up to that letter. (A label neither starts right after a word
+    character nor ends right before a letter, so covering labels leave such a letter's word as it
+    is: is_label_text would find it uncovered, a letter left.) False when that cannot be told."""
+    codes = [(match.start(), match.end()) for match in _CODE_WORD_RE.finditer(stripped)]
+    first = next(
+        (m.start() for m in _LETTER_RE.finditer(stripped) if not any(a <= m.start() < b for a, b in codes)),
+        None,
+    )
+    if first is None or len(stripped.lower()) != len(stripped):
+        return False
+    always, kinds_opening = _kinds_by_opening()
+    if always:
+        return False
+    _, starts = _line_openings(stripped[: first + 3])  # the openings of every place up to the letter
+    return kinds_opening.keys().isdisjoint(starts)
 
 
 @cache

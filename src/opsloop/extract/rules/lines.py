@@ -429,9 +429,12 @@ def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, m
         if _nearest_column(columns, cell.start, cell.end).kind not in kinds:
             continue
         text = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
-        if (_MONEY_RE.fullmatch(text) if money else re.match(r"-?\d", text)) is not None:
+        if (_MONEY_RE.fullmatch(text) if money else _SIGNED_DIGIT_RE.match(text)) is not None:
             found.append(cell)
     return found
+
+
+_SIGNED_DIGIT_RE = re.compile(r"-?\d")
 
 
 def _floating_amount(

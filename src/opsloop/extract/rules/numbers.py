@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from opsloop.extract.amounts import is_bounded
 from opsloop.extract.rules.currency import ISO_CODES
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
+    r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
     r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.))"
     r"(?P<neg>[-−–]\s?|\()?"
     r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
@@ -37,6 +39,7 @@ class Amount:
     """Digits after the decimal separator (0 when the number is whole)."""
 
 
+_DIGIT_RE = re.compile(r"\d")
 _SPACES_RE = re.compile(r"[\u00a0\u202f '’]")
 _BARE_CENTS_RE = re.compile(r"\.\d{2}")
 _DIGITS_AND_MARKS_RE = re.compile(r"[\d.,]+")
@@ -99,6 +102,16 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
 
 def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     """Every amount-looking token in a line, left to right."""
+    if _DIGIT_RE.search(line) is None:
+        return []  # every amount holds a digit
+    return list(_amounts_in(line, decimal_hint))
+
+
+@lru_cache(maxsize=16384)
+def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
+    """find_amounts' reading of a line holding a digit: the rules engine's passes (totals, line
+    items, the repeated largest amount) and the scorer's candidates read the same lines, so each
+    distinct line is read once (amounts are frozen)."""
     found: list[Amount] = []
     for match in AMOUNT_RE.finditer(line):
         if match.start() and line[match.start() - 1].isalpha():
@@ -127,7 +140,7 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
         found.append(
             Amount(value=value, start=match.start(), end=match.end(), text=match.group(0), decimals=decimals)
         )
-    return found
+    return tuple(found)
 
 
 def infer_decimal_separator(text: str) -> str | None:

@@ -147,15 +147,36 @@ def choose_iban(ibans: Sequence[Found]) -> tuple[Found | None, str | None]:
     return None, None
 
 
+@lru_cache(maxsize=16384)
+def _ibans_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(IBAN, as printed) of every IBAN with a valid checksum in a line's text."""
+    found: list[tuple[str, str]] = []
+    for match in _IBAN_RE.finditer(text.upper()):
+        for candidate in _chunked_candidates(match.group(0)):
+            if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
+                found.append((candidate, match.group(0)))
+                break
+    return tuple(found)
+
+
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
-    found: list[Found] = []
-    for line in lines:
-        for match in _IBAN_RE.finditer(line.text.upper()):
-            for candidate in _chunked_candidates(match.group(0)):
-                if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
-                    found.append(Found(candidate, line, match.group(0)))
-                    break
-    return found
+    return [Found(value, line, printed) for line in lines for value, printed in _ibans_in(line.text)]
+
+
+@lru_cache(maxsize=16384)
+def _vat_ids_in(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Per VAT-id-looking match of a line's text: (as printed, the joins of its chunks in the order
+    they are tried that are long enough and pass the checksum, each with its compact form)."""
+    found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for match in _VAT_RE.finditer(text):
+        raw = match.group(0).replace(".", " ")
+        valid = tuple(
+            (candidate, stdnum_vat.compact(candidate))
+            for candidate in _chunked_candidates(raw, any_start=True)
+            if len(candidate) >= 8 and stdnum_vat.is_valid(candidate)
+        )
+        found.append((match.group(0), valid))
+    return tuple(found)
 
 
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
@@ -167,13 +188,10 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     national: set[int] = set()
     for line in lines:
         on_line: list[Found] = []
-        for match in _VAT_RE.finditer(line.text):
-            raw = match.group(0).replace(".", " ")
-            for candidate in _chunked_candidates(raw, any_start=True):
-                if len(candidate) < 8 or any(candidate in value for value in iban_values):
-                    continue
-                if stdnum_vat.is_valid(candidate):
-                    on_line.append(Found(stdnum_vat.compact(candidate), line, match.group(0)))
+        for printed, valid in _vat_ids_in(line.text):
+            for candidate, compact in valid:
+                if not any(candidate in value for value in iban_values):
+                    on_line.append(Found(compact, line, printed))
                     break
         for hit in find_tax_ids(line.text):
             if any(hit.value in value for value in iban_values):
@@ -346,12 +364,27 @@ _FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")
 _TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
 
 
-def choose_vendor_name(
-    lines: Sequence[Line], vat_lines: set[int], buyer_lines: BuyerZone | set[int]
-) -> tuple[str | None, Line | None, float]:
-    """Score the cells of the first page (and the footer) as the seller's name."""
-    if not lines:
-        return None, None, 0.0
+@dataclass(frozen=True)
+class SenderHead:
+    """Page one's head and footer as the seller's name is looked for in them: read once, for the hand
+    rules (`choose_vendor_name`) and the learned scorer's candidates (`vendor_name_candidates`)."""
+
+    page_lines: list[Line]
+    counts: dict[str, int]
+    """How often each cell's text (lower case, spaces collapsed) is printed in the whole document."""
+    vendor_labels: list[tuple[int, int]]
+    """(position, column) of each heading of the seller's block in the scored lines."""
+    owned: set[int]
+    """Positions of an owner's or operator's line ("operated by ...") and the line after a bare label."""
+    domains: set[str]
+    window: set[int]
+    """Positions of the recipient's address window under a one-line return address."""
+    cells: list[tuple[int, Cell, str]]
+    """(position, cell, cleaned name) of every cell of the scored lines that may be a name."""
+
+
+def read_sender_head(lines: Sequence[Line]) -> SenderHead:
+    """What the seller's name is chosen from, for lines that are not empty."""
     first_page = lines[0].page
     page_lines = [line for line in lines if line.page == first_page]
     # the sender block heads the page and the legal footer closes it: the middle (line items,
@@ -363,12 +396,12 @@ def choose_vendor_name(
         for cell in _name_cells(line):
             key = " ".join(cell.text.lower().split())
             counts[key] = counts.get(key, 0) + 1
-    vendor_label_lines: list[tuple[int, int]] = []
+    vendor_labels: list[tuple[int, int]] = []
     owned: set[int] = set()
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        vendor_label_lines += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
+        vendor_labels += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
         owner = _OWNER_RE.search(line.text)
         if owner is not None:  # "OWNED BY : SANYU SUPPLY SDN BHD": the owner, on its line or the next
             owned.add(pos)
@@ -376,6 +409,31 @@ def choose_vendor_name(
                 owned.add(pos + 1)
     domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
     window = address_window(page_lines[:VENDOR_HEAD_LINES])
+    cells: list[tuple[int, Cell, str]] = []
+    for pos, line in enumerate(page_lines):
+        if pos not in scored:
+            continue
+        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
+            name = _clean_name(cell.text)
+            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
+                continue  # a label is never a value ("Scadenza", "Factuurdatum")
+            cells.append((pos, cell, name))
+    return SenderHead(page_lines, counts, vendor_labels, owned, domains, window, cells)
+
+
+def choose_vendor_name(
+    lines: Sequence[Line],
+    vat_lines: set[int],
+    buyer_lines: BuyerZone | set[int],
+    head: SenderHead | None = None,
+) -> tuple[str | None, Line | None, float]:
+    """Score the cells of the first page (and the footer) as the seller's name (``head``: read
+    from these lines already)."""
+    if not lines:
+        return None, None, 0.0
+    head = read_sender_head(lines) if head is None else head
+    page_lines, counts, vendor_label_lines = head.page_lines, head.counts, head.vendor_labels
+    owned, domains, window = head.owned, head.domains, head.window
     address_cache: dict[str, bool] = {}
     first_under_label: set[int] = set()
     for label_pos, _ in vendor_label_lines:
@@ -386,60 +444,54 @@ def choose_vendor_name(
     # first the cheap evidence for every cell, then the costly checks from the best down, stopping
     # once no bonus left could lift a candidate over the best so far (branch and bound)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
-    for pos, line in enumerate(page_lines):
-        if pos not in scored:
-            continue
-        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
-            name = _clean_name(cell.text)
-            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
-                continue  # a label is never a value ("Scadenza", "Factuurdatum")
-            score = 0.0
-            prefix = line.text[: cell.start]
-            if ":" in prefix:  # the value of a "field: value" line
-                field = prefix.rsplit(":", 1)[0]
-                named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
-                score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
-            if name.startswith("(") and name.endswith(")"):
-                score -= 2.0
-            legal = LEGAL_FORMS.search(name)
-            if legal is not None and legal.start() == 0 and " " in name:
-                legal = LEGAL_FORMS.search(
-                    name, legal.end()
-                )  # a legal form opening a name is a place word; one ends a name
-            if legal is not None:
-                score += 3.0
-                if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
-                    score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
-            digits = sum(map(str.isdigit, name))
-            if digits > len(name) / 4:
-                score -= 3.0
-            if ":" in name:
-                score -= 1.5
-            if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":"):
-                score -= 3.0  # a field label ("Nummer   : 549910"), not a value
-            if " ".join(name.lower().split()) in _COUNTRIES:
-                score -= 3.0
-            score += max(0.0, 2.0 - pos * 0.15)
-            if _in_zone(buyer_lines, line, cell.start, cell.end):
-                score -= 4.0
-            if line.index in vat_lines:
-                score += 1.0
-            if any(
-                0 < pos - label_pos <= 4 and abs(cell.start - col) < 100
-                for label_pos, col in vendor_label_lines
-            ):
-                score += 2.5
-                if pos in first_under_label:
-                    score += 1.0  # the block's first line that is not a "field: value" line
-            if _FIRM_FIELD_RE.match(cell.text) and any(
-                0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
-            ):
-                score += 2.0
-            repeats = counts.get(" ".join(cell.text.lower().split()), 1)
-            score += min(repeats - 1, 2) * 0.75
-            if name.isupper() and len(name) > 3:
-                score += 0.3
-            candidates.append((score, len(candidates), pos, cell, name, line))
+    for pos, cell, name in head.cells:
+        line = page_lines[pos]
+        score = 0.0
+        prefix = line.text[: cell.start]
+        if ":" in prefix:  # the value of a "field: value" line
+            field = prefix.rsplit(":", 1)[0]
+            named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
+            score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
+        if name.startswith("(") and name.endswith(")"):
+            score -= 2.0
+        legal = LEGAL_FORMS.search(name)
+        if legal is not None and legal.start() == 0 and " " in name:
+            legal = LEGAL_FORMS.search(
+                name, legal.end()
+            )  # a legal form opening a name is a place word; one ends a name
+        if legal is not None:
+            score += 3.0
+            if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
+                score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
+        digits = sum(map(str.isdigit, name))
+        if digits > len(name) / 4:
+            score -= 3.0
+        if ":" in name:
+            score -= 1.5
+        if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":"):
+            score -= 3.0  # a field label ("Nummer   : 549910"), not a value
+        if " ".join(name.lower().split()) in _COUNTRIES:
+            score -= 3.0
+        score += max(0.0, 2.0 - pos * 0.15)
+        if _in_zone(buyer_lines, line, cell.start, cell.end):
+            score -= 4.0
+        if line.index in vat_lines:
+            score += 1.0
+        if any(
+            0 < pos - label_pos <= 4 and abs(cell.start - col) < 100 for label_pos, col in vendor_label_lines
+        ):
+            score += 2.5
+            if pos in first_under_label:
+                score += 1.0  # the block's first line that is not a "field: value" line
+        if _FIRM_FIELD_RE.match(cell.text) and any(
+            0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
+        ):
+            score += 2.0
+        repeats = counts.get(" ".join(cell.text.lower().split()), 1)
+        score += min(repeats - 1, 2) * 0.75
+        if name.isupper() and len(name) > 3:
+            score += 0.3
+        candidates.append((score, len(candidates), pos, cell, name, line))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     most_bonus = 1.5 + (2.0 if domains else 0.0)
     best: tuple[float, str, Line] | None = None
@@ -591,10 +643,19 @@ def _registration_line(text: str) -> bool:
     return _NUMBER_RUN_RE.search(text) is not None and _REGISTRATION_LINE_RE.match(text) is not None
 
 
+@lru_cache(maxsize=16384)
+def _compact_name(name: str) -> str:
+    """A name's letters and digits, lower case, its legal form left out ("Azure Interior" -> azureinterior)."""
+    return _NOT_ALNUM_RE.sub("", LEGAL_FORMS.sub(" ", name.lower()))
+
+
+_NOT_ALNUM_RE = re.compile(r"[^a-z0-9]")
+
+
 def _names_a_domain(name: str, domains: set[str]) -> bool:
     """The name, without legal form, spaces or punctuation, is a web or mail domain's label (or opens
     it, or is opened by it): "Azure Interior" and azure-interior.com."""
-    compact = re.sub(r"[^a-z0-9]", "", LEGAL_FORMS.sub(" ", name.lower()))
+    compact = _compact_name(name)
     if len(compact) < 4:
         return False
     return any(
@@ -634,12 +695,17 @@ def address_window(lines: Sequence[Line]) -> set[int]:
     return window
 
 
-def _return_address(line: Line) -> list[str] | None:
+def _return_address(line: Line) -> tuple[str, ...] | None:
     """The segments of a one-line return address ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen"):
     three or more, a later one a street or a postcode and town; None for any other line."""
-    if not any(mark in line.text for mark in "-–·|•●∙▪"):
+    return _return_address_parts(line.text)
+
+
+@lru_cache(maxsize=16384)
+def _return_address_parts(text: str) -> tuple[str, ...] | None:
+    if not any(mark in text for mark in "-–·|•●∙▪"):
         return None
-    parts = [p.strip() for p in _SENDER_LINE_SPLIT_RE.split(line.text.strip()) if p.strip()]
+    parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) < 3 or not any(_ADDRESS_RE.search(p) for p in parts[1:]):
         return None
     if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
@@ -920,80 +986,53 @@ def _text_signals(name: str) -> dict[str, float]:
 
 
 def vendor_name_candidates(
-    lines: Sequence[Line], buyer_lines: BuyerZone | set[int]
+    lines: Sequence[Line], buyer_lines: BuyerZone | set[int], head: SenderHead | None = None
 ) -> list[tuple[str, Line, int, dict[str, float]]]:
     """Every name-like cell of page one's head and footer (and the sender line's and the account
     holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
     scorer: (name, line, column, signals). Labels are never candidates."""
     if not lines:
         return []
-    first_page = lines[0].page
-    page_lines = [line for line in lines if line.page == first_page]
-    scored = set(range(min(len(page_lines), VENDOR_HEAD_LINES)))
-    scored.update(range(max(0, len(page_lines) - VENDOR_FOOTER_LINES), len(page_lines)))
-    counts: dict[str, int] = {}
-    for line in lines:
-        for cell in _name_cells(line):
-            key = " ".join(cell.text.lower().split())
-            counts[key] = counts.get(key, 0) + 1
+    head = read_sender_head(lines) if head is None else head
+    page_lines, counts, domains = head.page_lines, head.counts, head.domains
+    window, owned = head.window, head.owned
     vat_lines = {v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines))}
-    label_lines: list[int] = []
-    owned: set[int] = set()
-    for pos, line in enumerate(page_lines):
-        if pos not in scored:
-            continue
-        label_lines += [pos for _ in _block_headings("vendor_section", line)]
-        owner = _OWNER_RE.search(line.text)
-        if owner is not None:
-            owned.add(pos)
-            if not line.text[owner.end() :].strip(" :"):
-                owned.add(pos + 1)
-    domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
-    window = address_window(page_lines[:VENDOR_HEAD_LINES])
+    label_lines = [pos for pos, _ in head.vendor_labels]
     cache: dict[str, bool] = {}
     found: list[tuple[str, Line, int, dict[str, float]]] = []
-    for pos, line in enumerate(page_lines):
-        if pos not in scored:
-            continue
-        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
-            name = _clean_name(cell.text)
-            if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
-                continue
-            prefix = line.text[: cell.start]
-            field = prefix.rsplit(":", 1)[0] if ":" in prefix else ""
-            named = (
-                bool(field) and bool(_NAME_FIELD_RE.search(field)) and not _CUSTOMER_FIELD_RE.search(field)
-            )
-            legal = LEGAL_FORMS.search(name)
-            labelled = any(0 < pos - label_pos <= 4 for label_pos in label_lines)
-            signals = {
-                "head_pos": min(pos, VENDOR_HEAD_LINES) / VENDOR_HEAD_LINES,
-                "first_line": 1.0 if pos == 0 else 0.0,
-                "footer": 1.0 if pos >= VENDOR_HEAD_LINES else 0.0,
-                "name_field": 1.0 if named else 0.0,
-                "other_field": 1.0 if field and not named else 0.0,
-                "parenthesized": 1.0 if name.startswith("(") and name.endswith(")") else 0.0,
-                "legal_only": 1.0
-                if legal and not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name))
-                else 0.0,
-                "digit_heavy": 1.0 if sum(map(str.isdigit, name)) > len(name) / 4 else 0.0,
-                "colon_inside": 1.0 if ":" in name else 0.0,
-                "field_label": 1.0
-                if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":")
-                else 0.0,
-                "country": 1.0 if " ".join(name.lower().split()) in _COUNTRIES else 0.0,
-                "buyer_zone": 1.0 if _in_zone(buyer_lines, line, cell.start, cell.end) else 0.0,
-                "vat_line": 1.0 if line.index in vat_lines else 0.0,
-                "under_vendor_label": 1.0 if labelled else 0.0,
-                "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
-                "heads_address": 1.0 if _heads_address(page_lines, pos, cell.start, name, cache) else 0.0,
-                "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
-                **_text_signals(name),
-                "owned": 1.0 if pos in owned else 0.0,
-                "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
-                "address_window": 1.0 if pos in window else 0.0,
-            }
-            found.append((name, line, cell.start, signals))
+    for pos, cell, name in head.cells:
+        line = page_lines[pos]
+        prefix = line.text[: cell.start]
+        field = prefix.rsplit(":", 1)[0] if ":" in prefix else ""
+        named = bool(field) and bool(_NAME_FIELD_RE.search(field)) and not _CUSTOMER_FIELD_RE.search(field)
+        legal = LEGAL_FORMS.search(name)
+        labelled = any(0 < pos - label_pos <= 4 for label_pos in label_lines)
+        signals = {
+            "head_pos": min(pos, VENDOR_HEAD_LINES) / VENDOR_HEAD_LINES,
+            "first_line": 1.0 if pos == 0 else 0.0,
+            "footer": 1.0 if pos >= VENDOR_HEAD_LINES else 0.0,
+            "name_field": 1.0 if named else 0.0,
+            "other_field": 1.0 if field and not named else 0.0,
+            "parenthesized": 1.0 if name.startswith("(") and name.endswith(")") else 0.0,
+            "legal_only": 1.0 if legal and not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)) else 0.0,
+            "digit_heavy": 1.0 if sum(map(str.isdigit, name)) > len(name) / 4 else 0.0,
+            "colon_inside": 1.0 if ":" in name else 0.0,
+            "field_label": 1.0
+            if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":")
+            else 0.0,
+            "country": 1.0 if " ".join(name.lower().split()) in _COUNTRIES else 0.0,
+            "buyer_zone": 1.0 if _in_zone(buyer_lines, line, cell.start, cell.end) else 0.0,
+            "vat_line": 1.0 if line.index in vat_lines else 0.0,
+            "under_vendor_label": 1.0 if labelled else 0.0,
+            "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
+            "heads_address": 1.0 if _heads_address(page_lines, pos, cell.start, name, cache) else 0.0,
+            "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
+            **_text_signals(name),
+            "owned": 1.0 if pos in owned else 0.0,
+            "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
+            "address_window": 1.0 if pos in window else 0.0,
+        }
+        found.append((name, line, cell.start, signals))
     for _, name, line in _sender_line_names(page_lines[:15]):
         found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}))
     for _, name, line in _account_holder_names(lines):

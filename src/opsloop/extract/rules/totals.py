@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, word_entries
+from opsloop.extract.rules.lexicon import LabelHit, labels_of, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
 from opsloop.extract.rules.parties import reads_as_instruction
 
@@ -65,9 +65,7 @@ def role_hits(line: Line) -> list[LabelHit]:
 @lru_cache(maxsize=16384)
 def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
     """role_hits for one line's text (it reads nothing else): looked up once per distinct line."""
-    hits: list[LabelHit] = []
-    for role in ROLES + AUX_ROLES:
-        hits += find_labels(role, text)
+    hits = labels_of(ROLES + AUX_ROLES, text)
     # "Ohne MwSt.", "excl. VAT", "hors TVA": a column of amounts without the tax, not the tax
     hits = [h for h in hits if not (h.kind == "tax" and _TAX_NEGATION_RE.search(text[: h.start]))]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

@@ -20,13 +20,21 @@ from functools import lru_cache
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.extract.rules.currency import currencies_in
+from opsloop.extract.rules.currency import currencies_in, lines_mentioning
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line
-from opsloop.extract.rules.lexicon import LabelHit, find_labels, is_label_text, locale_currency, word_pattern
+from opsloop.extract.rules.lexicon import (
+    LabelHit,
+    is_label_text,
+    labels_of,
+    locale_currency,
+    word_pattern,
+)
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
     LEGAL_FORMS,
+    BuyerZone,
+    SenderHead,
     buyer_zone,
     reads_as_instruction,
     vendor_name_candidates,
@@ -52,10 +60,19 @@ LABEL_CLASSES: tuple[str, ...] = (
 )
 """Label kinds of the locale packs whose nearness is a feature."""
 _OTHER_DATES = word_pattern("other_dates")
-_ID_RE = re.compile(r"(?<![\w/.-])#?[A-Z0-9][A-Z0-9\-_/.]{1,30}[A-Z0-9](?![\w/-])", re.IGNORECASE)
+_ID_CHAR = "A-Za-z0-9\u0130\u0131\u017f\u212a"
+"""The letters and digits a case-insensitive [A-Z0-9] matches (the dotted capital I, the dotless i,
+the long s and the Kelvin sign fold onto ASCII letters), as a case-sensitive class: far faster."""
+_ID_RE = re.compile(rf"(?<![\w/.-])#?[{_ID_CHAR}][{_ID_CHAR}\-_/.]{{1,30}}[{_ID_CHAR}](?![\w/-])")
+_DIGIT_RE = re.compile(r"\d")
 _TIME_RE = re.compile(r"^\s*(?:[T,]\s*)?\d{1,2}:\d{2}")
 _DATE_LIKE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _PHONE_RE = re.compile(r"^\+?\d[\d ]{8,}$")
+_AMOUNT_LIKE_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?")
+_ASCII_LETTER_RE = re.compile(r"[A-Za-z]")
+_ID_SEPARATOR_RE = re.compile(r"[-/_.]")
+_LONG_DIGITS_RE = re.compile(r"\d{9,}")
+_NAMED_MONTH_RE = re.compile(r"[^\W\d_]{3}")
 MAX_LINES = 400
 """Lines read for candidates (the head of a long document holds the headline fields)."""
 
@@ -72,8 +89,7 @@ class FieldCandidate:
 @lru_cache(maxsize=16384)
 def _line_labels(text: str) -> tuple[LabelHit, ...]:
     """Every label of the scored classes on a line, left to right (looked up once per distinct line)."""
-    hits = [hit for kind in LABEL_CLASSES for hit in find_labels(kind, text)]
-    return tuple(sorted(hits, key=lambda hit: hit.start))
+    return tuple(sorted(labels_of(LABEL_CLASSES, text), key=lambda hit: hit.start))
 
 
 @lru_cache(maxsize=16384)
@@ -149,8 +165,15 @@ def collect_candidates(
     day_first: bool,
     decimal_hint: str | None,
     language: str = "en",
+    buyer_lines: BuyerZone | None = None,
+    sender_head: SenderHead | None = None,
 ) -> dict[str, list[FieldCandidate]]:
-    """Candidates per field (see FIELDS), features filled in."""
+    """Candidates per field (see FIELDS), features filled in. ``buyer_lines``: the buyer's block as
+    the rules engine found it in the whole document (else found here in the lines read);
+    ``sender_head``: page one's head as the rules read it from all the lines (used when they are
+    all read here)."""
+    if len(lines) > MAX_LINES:
+        sender_head = None  # read from more lines than the candidates are
     lines = list(lines[:MAX_LINES])
     width = max((len(line.text) for line in lines), default=1)
     fonts = _font_sizes(parsed)
@@ -184,7 +207,7 @@ def collect_candidates(
     found["total"] = [c for _, c in amounts]
     found["invoice_number"] = [c for _, c in ids]
     found["currency"] = _currency_candidates(lines, rules, language)
-    found["vendor"] = _vendor_candidates(lines, rules, width, fonts)
+    found["vendor"] = _vendor_candidates(lines, rules, width, fonts, buyer_lines, sender_head)
     return found
 
 
@@ -199,7 +222,7 @@ def _date_candidates(lines: Sequence[Line], day_first: bool) -> list[tuple[int, 
             feats = {
                 "ambiguous": 1.0 if value.ambiguous else 0.0,
                 "time_after": 1.0 if _TIME_RE.match(line.text[value.end :]) else 0.0,
-                "named_month": 1.0 if re.search(r"[^\W\d_]{3}", value.text) else 0.0,
+                "named_month": 1.0 if _NAMED_MONTH_RE.search(value.text) else 0.0,
             }
             found.append((pos, FieldCandidate(value.value, value.text, line, value.start, feats)))
     return found[:200]
@@ -210,9 +233,10 @@ def _date_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> No
     counts: dict[object, int] = {}
     for cand in cands:
         counts[cand.value] = counts.get(cand.value, 0) + 1
+    ranks = {value: rank for rank, value in enumerate(values)}
     for order, cand in enumerate(cands):
         assert isinstance(cand.value, date)
-        rank = values.index(cand.value)
+        rank = ranks[cand.value]
         cand.features["date_rank"] = rank / max(len(values) - 1, 1)
         cand.features["earliest"] = 1.0 if rank == 0 else 0.0
         cand.features["latest"] = 1.0 if rank == len(values) - 1 and len(values) > 1 else 0.0
@@ -254,17 +278,21 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
     small = [v for v in distinct if v > 0][:40]
     sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
     halves = [v for v in small]
+    ranks = {value: rank for rank, value in enumerate(distinct)}
+    part_tax: dict[Decimal, float] = {}
     for cand in cands:
         assert isinstance(cand.value, Decimal)
         value = cand.value
-        rank = distinct.index(value)
+        rank = ranks[value]
         cand.features["amount_rank"] = min(rank, 10) / 10
         cand.features["largest"] = 1.0 if rank == 0 else 0.0
         cand.features["repeats"] = min(counts[value] - 1, 3) / 3
         cand.features["sum_of_two"] = 1.0 if value in sums else 0.0
-        cand.features["has_part_tax"] = (
-            1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
-        )
+        if value not in part_tax:  # a function of the value alone: once per distinct amount
+            part_tax[value] = (
+                1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
+            )
+        cand.features["has_part_tax"] = part_tax[value]
         cand.features["is_rules_choice"] = 1.0 if rules.total is not None and value == rules.total else 0.0
         cand.features["is_rules_due"] = (
             1.0 if rules.amount_due is not None and value == rules.amount_due else 0.0
@@ -277,20 +305,22 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
 def _id_candidates(lines: Sequence[Line]) -> list[tuple[int, FieldCandidate]]:
     found: list[tuple[int, FieldCandidate]] = []
     for pos, line in enumerate(lines[:120]):
+        if _DIGIT_RE.search(line.text) is None:
+            continue  # an id holds a digit
         for match in _ID_RE.finditer(line.text):
             token = match.group(0).lstrip("#").strip(".")
             digits = sum(map(str.isdigit, token))
             if digits == 0 or len(token) < 3 or _DATE_LIKE_RE.match(token) or is_label_text(token):
                 continue
-            if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?", token):
+            if _AMOUNT_LIKE_RE.fullmatch(token):
                 continue  # an amount
             feats = {
                 "id_len": min(len(token), 20) / 20,
                 "digit_ratio": digits / len(token),
-                "has_letters": 1.0 if re.search(r"[A-Za-z]", token) else 0.0,
-                "has_separator": 1.0 if re.search(r"[-/_.]", token) else 0.0,
+                "has_letters": 1.0 if _ASCII_LETTER_RE.search(token) else 0.0,
+                "has_separator": 1.0 if _ID_SEPARATOR_RE.search(token) else 0.0,
                 "phone_like": 1.0 if _PHONE_RE.match(token) else 0.0,
-                "long_digits": 1.0 if re.fullmatch(r"\d{9,}", token) else 0.0,
+                "long_digits": 1.0 if _LONG_DIGITS_RE.fullmatch(token) else 0.0,
             }
             found.append((pos, FieldCandidate(token, match.group(0), line, match.start(), feats)))
     return found[:300]
@@ -319,10 +349,11 @@ def _currency_candidates(
     lines: Sequence[Line], rules: InvoiceExtraction, language: str
 ) -> list[FieldCandidate]:
     mentions: dict[str, list[int]] = {}
-    for pos, line in enumerate(lines):
-        for code in currencies_in(line.text):
+    texts = [line.text for line in lines]
+    for pos in lines_mentioning(texts):
+        for code in currencies_in(texts[pos]):
             mentions.setdefault(code, []).append(pos)
-    local, marked = locale_currency(language, "\n".join(line.text for line in lines))
+    local, marked = locale_currency(language, "\n".join(texts))
     total = sum(len(v) for v in mentions.values())
     found: list[FieldCandidate] = []
     for code, where in mentions.items():
@@ -349,12 +380,15 @@ def _vendor_candidates(
     rules: InvoiceExtraction,
     width: int,
     fonts: tuple[dict[tuple[int, str], float], float],
+    buyer_lines: BuyerZone | None = None,
+    sender_head: SenderHead | None = None,
 ) -> list[FieldCandidate]:
-    buyers = buyer_zone(lines)
+    # the zone of the whole document holds the same lines among these (a block runs downwards)
+    buyers = buyer_zone(lines) if buyer_lines is None else buyer_lines
     chosen = " ".join((rules.vendor.name or "").lower().split())
     found: list[FieldCandidate] = []
     seen: set[str] = set()
-    for name, line, start, signals in vendor_name_candidates(lines, buyers):
+    for name, line, start, signals in vendor_name_candidates(lines, buyers, sender_head):
         key = " ".join(name.lower().split())
         if key in seen:
             continue

@@ -3,6 +3,7 @@ confidence, and the hand rules' reading kept where the model has nothing to choo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from opsloop.extract.rules.dates import infer_day_first
 from opsloop.extract.rules.layout import Line, document_lines, span_box
 from opsloop.extract.rules.lexicon import guess_language
 from opsloop.extract.rules.numbers import infer_decimal_separator
+from opsloop.extract.rules.parties import BuyerZone, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
 from opsloop.extract.scorer.model import FieldModel
 
@@ -20,21 +22,47 @@ EVIDENCE_NAMES: dict[str, str] = {"vendor": "vendor.name"}
 ABSTAIN = "no candidate scored as likely: nothing was guessed"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What the rules engine has read off a document's lines that its candidates need too, handed
+    over so it is not read twice: the language, the date order, the decimal separator and the
+    buyer's block (its lines and columns)."""
+
+    language: str
+    day_first: bool
+    decimal_hint: str | None
+    buyer_lines: BuyerZone
+    sender_head: SenderHead | None = None
+    """Page one's head as the rules read it for the seller's name."""
+
+
 def candidates_for(
-    parsed: ParsedDocument, rules: InvoiceExtraction, lines: list[Line] | None = None
+    parsed: ParsedDocument,
+    rules: InvoiceExtraction,
+    lines: list[Line] | None = None,
+    reading: Reading | None = None,
 ) -> dict[str, list[FieldCandidate]]:
-    """The candidates of every headline field of a document the rules engine has read."""
+    """The candidates of every headline field of a document the rules engine has read (``reading``:
+    what it read off these very lines, else read here)."""
     lines = document_lines(parsed) if lines is None else lines
-    text = "\n".join(line.text for line in lines)
-    language = guess_language(text)
-    day_first = infer_day_first(text, default=language != "en" or "$" not in text)
+    if reading is None:
+        text = "\n".join(line.text for line in lines)
+        language = guess_language(text)
+        day_first = infer_day_first(text, default=language != "en" or "$" not in text)
+        decimal_hint = infer_decimal_separator(text)
+        buyer_lines, sender_head = None, None
+    else:
+        language, day_first, decimal_hint = reading.language, reading.day_first, reading.decimal_hint
+        buyer_lines, sender_head = reading.buyer_lines, reading.sender_head
     return collect_candidates(
         parsed,
         lines,
         rules,
         day_first=day_first,
-        decimal_hint=infer_decimal_separator(text),
+        decimal_hint=decimal_hint,
         language=language,
+        buyer_lines=buyer_lines,
+        sender_head=sender_head,
     )
 
 
@@ -54,13 +82,14 @@ def apply_model(
     parsed: ParsedDocument,
     model: FieldModel,
     lines: list[Line] | None = None,
+    reading: Reading | None = None,
 ) -> InvoiceExtraction:
     """Replace each headline field the model scores with its best candidate (or nothing, when none
     scores above the field's threshold) and give it the calibrated confidence."""
     for name, evidence in result.fields.items():
         if name in model.rule_fields and evidence.confidence > 0:
             evidence.confidence = model.rule_confidence(name, evidence.confidence)
-    candidates = candidates_for(parsed, result, lines)
+    candidates = candidates_for(parsed, result, lines, reading)
     for name, scorer in model.fields.items():
         evidence_name = EVIDENCE_NAMES.get(name, name)
         previous = result.fields.get(evidence_name)

@@ -64,7 +64,8 @@ class FieldScorer:
         """The probability-like score of each candidate (logistic of the weighted features)."""
         if not rows:
             return np.zeros(0)
-        matrix = np.array([[row.get(name, 0.0) for name in self.features] for row in rows], dtype=np.float64)
+        missing = itertools.repeat(0.0)
+        matrix = np.array([list(map(row.get, self.features, missing)) for row in rows], dtype=np.float64)
         return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
 
     calibrator: tuple[float, ...] = ()

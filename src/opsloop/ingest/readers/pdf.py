@@ -154,8 +154,8 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) ->
     left, top = frame.left, frame.top
     run: list[_Char] = []
     spaced = False
-    for index in range(count):
-        char = units[index] if units is not None else chr(unicode(handle, index))
+    chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
+    for index, char in enumerate(chars):
         if char.isspace() or char == "\x00":
             if char == " " and generated(handle, index) == 1:
                 spaced = True
@@ -165,12 +165,14 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) ->
             continue
         if not char_box(handle, index, rect):
             continue
-        char = _HYPHEN_MARKS.get(char, char)
+        if char in _HYPHEN_MARKS:
+            char = _HYPHEN_MARKS[char]
         if upright:
-            box = (rect.left - left, top - rect.top, rect.right - left, top - rect.bottom)
+            run.append(
+                (char, rect.left - left, top - rect.top, rect.right - left, top - rect.bottom, index, spaced)
+            )
         else:
-            box = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-        run.append((char, *box, index, spaced))
+            run.append((char, *frame.box(rect.left, rect.bottom, rect.right, rect.top), index, spaced))
         spaced = False
     if run:
         yield run
@@ -185,26 +187,32 @@ def _split(run: list[_Char], em: float, paired: bool) -> list[_Box]:
     (a smaller one after a space PDFium generated). ``em`` is the run's font size; ``paired``: the
     characters are whole code points (else surrogate halves are paired again)."""
     words: list[_Box] = []
-    first = run[0]
-    chars = [first[0]]
-    x0, y0, x1, y1, index = first[1], first[2], first[3], first[4], first[5]
-    previous = first
+    chars = [run[0][0]]
+    _, x0, y0, x1, y1, index, _ = run[0]
+    left, top, right, bottom = x0, y0, x1, y1  # the previous character's box
     generated_gap, word_gap = GENERATED_SPACE_GAP * em, WORD_GAP * em
-    for char in run[1:]:
-        height = max(char[4] - char[2], previous[4] - previous[2], 1e-3)
+    for at in range(1, len(run)):
+        char, c_left, c_top, c_right, c_bottom, c_index, spaced = run[at]
+        height = max(c_bottom - c_top, bottom - top, 1e-3)
         if (
-            abs((char[2] + char[4]) - (previous[2] + previous[4])) > height
-            or char[1] < previous[1] - 0.5 * height  # (a ligature's letters share one box)
-            or char[1] - previous[3] > (generated_gap if char[6] else word_gap)
+            abs((c_top + c_bottom) - (top + bottom)) > height
+            or c_left < left - 0.5 * height  # (a ligature's letters share one box)
+            or c_left - right > (generated_gap if spaced else word_gap)
         ):
             words.append((_text(chars, paired), x0, y0, x1, y1, index))
-            chars = [char[0]]
-            x0, y0, x1, y1, index = char[1], char[2], char[3], char[4], char[5]
+            chars = [char]
+            x0, y0, x1, y1, index = c_left, c_top, c_right, c_bottom, c_index
         else:
-            chars.append(char[0])
-            x0, y0 = min(x0, char[1]), min(y0, char[2])
-            x1, y1 = max(x1, char[3]), max(y1, char[4])
-        previous = char
+            chars.append(char)
+            if c_left < x0:
+                x0 = c_left
+            if c_top < y0:
+                y0 = c_top
+            if c_right > x1:
+                x1 = c_right
+            if c_bottom > y1:
+                y1 = c_bottom
+        left, top, right, bottom = c_left, c_top, c_right, c_bottom
     words.append((_text(chars, paired), x0, y0, x1, y1, index))
     return words
 
@@ -277,7 +285,7 @@ def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -
         for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
             size = em if index == run[0][5] else _font_size(handle, index)
             words.append(
-                Word.model_construct(  # (values of the right types already: no validation per word)
+                Word(  # (pydantic-core's validation of these plain values is twice as fast as model_construct)
                     text=_clean(text),
                     x0=round(x0, 2),
                     y0=round(y0, 2),
