@@ -164,3 +164,19 @@ def test_the_line_amount_is_the_net_column_that_is_quantity_times_price(header: 
         (Decimal(15), Decimal("90.00"), Decimal("1350.00"), Decimal(23)),
         (Decimal(4), Decimal("12.50"), Decimal("50.00"), Decimal(23)),
     ]
+
+
+def test_names_starting_left_of_a_centred_header_beside_position_numbers_stay_whole() -> None:
+    # GIVEN a position column and a description header centred over a wide column, the names
+    # starting left of it (one name's second word aligned with the header), a tax mark "np"
+    text = """
+ L.p.                   Opis                    jedn.   Ilość j.m.  Cena netto    Wartość     St. VAT     Wartość brutto
+  1    Farba w sprayu czarny mat 400 ml          szt.          15         90,00    1.350,00         np           1.350,00
+  2   Korekta tekstu                             godz.         10         97,90      979,00         np             979,00
+"""
+    lines = _recover(text)
+    # THEN each description is the whole name, never the mark under the rate
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Farba w sprayu czarny mat 400 ml", Decimal("1350.00")),
+        ("Korekta tekstu", Decimal("979.00")),
+    ]

@@ -370,10 +370,12 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
                 for c in columns
                 if c.kind in _TEXT_KINDS and c is not kinds[head] and abs(c.start - words[n][0]) <= _ALIGNED
             ]
-            # (a description runs on under the next columns: its words are never cut by alignment)
+            # (a description runs on under the next columns: its words are never cut by alignment;
+            # nor are words of a name that starts left of a centred header: what an aligned word
+            # ends is a position or a code, with a digit)
             aligned = (
                 min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
-                if kinds[head].kind != "col_description"
+                if kinds[head].kind != "col_description" and _figure(cell, words[n - 1])
                 else None
             )
             grouped = _THOUSANDS.fullmatch(_word(cell, words[n - 1])) and _GROUP_REST.fullmatch(
@@ -554,6 +556,12 @@ def _read_row(
     if last_cell.end < min(c.start for c in amount_columns) - 12 or last_cell.end > rightmost * 1.2 + 25:
         return None
     description_parts = [c.text for c, col in texts if col.kind in ("col_description",)]
+    if not description_parts:
+        # a name as near the position column as the description's (a centred header over a wide
+        # column) before words under the figures ("np", a tax exemption's mark under the rate)
+        description_parts = [
+            c.text for c, col in texts if col.kind == "col_position" and re.search(r"[^\W\d_]{3}", c.text)
+        ]
     if not description_parts:
         description_parts = [
             c.text for c, col in texts if col.kind not in (*_CODE_KINDS, "col_unit", "col_position")
