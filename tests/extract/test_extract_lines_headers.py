@@ -180,3 +180,35 @@ def test_names_starting_left_of_a_centred_header_beside_position_numbers_stay_wh
         ("Farba w sprayu czarny mat 400 ml", Decimal("1350.00")),
         ("Korekta tekstu", Decimal("979.00")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Sous-total Main-d'œuvre", "Sous-total Fournitures"),
+        ("Totale netto Mano d'opera", "Totale netto Materiale"),
+        ("Subtotal Labour", "Subtotal Materials"),
+    ],
+)
+def test_a_groups_subtotal_does_not_end_the_table(first: str, second: str) -> None:
+    # GIVEN rows in two groups, each under its heading and closed by its subtotal, then the totals
+    text = f"""
+ #   Description                                   Qty             Price            Total
+ Labour
+ 1   Fitting of sockets                              9             57,50           517,50
+ 2   Travel                                          1            108,89           108,89
+     {first:<40}                                            626,39
+ Materials
+ 3   Copper pipe 15 mm                              42             13,08           549,36
+     {second:<40}                                            549,36
+                                            Subtotal                             1.175,75
+                                            VAT 21 %                               246,91
+                                            Total                                1.422,66
+"""
+    lines = _recover(text)
+    # THEN the rows of both groups are lines, and no subtotal or tax line is
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Fitting of sockets", Decimal("517.50")),
+        ("Travel", Decimal("108.89")),
+        ("Copper pipe 15 mm", Decimal("549.36")),
+    ]

@@ -683,6 +683,32 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
     )
 
 
+def _group_subtotal(line: Line, columns: Sequence[Column]) -> bool:
+    """A subtotal naming a group of rows ("Sous-total Main-d'œuvre", "Celkem bez DPH Materiál"):
+    a subtotal label, no total label but one part of it ("Totale netto"), set in from the table's left edge under the
+    description, with words after the label."""
+    text = line.text
+    subtotals = find_labels("subtotal", text)
+    if not subtotals or not line.cells:
+        return False
+    if any(
+        not any(min(h.end, s.end) >= max(h.start, s.start) - 1 for s in subtotals)  # "Totale netto"
+        for kind in ("total", "amount_due")
+        for h in find_labels(kind, text)
+    ):
+        return False
+    description = next((c for c in columns if c.kind == "col_description"), None)
+    if description is None or line.cells[0].start <= min(c.start for c in columns) + _ALIGNED:
+        return False
+    after = text[subtotals[0].end :]
+    return re.search(r"[^\W\d_]{3}", after.split("  ")[0] if after.strip() else "") is not None
+
+
+def _group_heading(line: Line) -> bool:
+    """A group's heading over its rows: one cell of words, no figure."""
+    return len(line.cells) == 1 and re.search(r"\d", line.text) is None
+
+
 def _description_near(
     lines: Sequence[Line],
     pos: int,
@@ -817,6 +843,10 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
     """Per row's line: the other lines it took something from (an amount, its description)."""
     columns: list[Column] | None = None
     stopped = False
+    group: int | None = None
+    """After a group's subtotal: 0, then 1 once the next group's heading is read (the table goes on
+    when the line under it is a row with a unit price and an amount); None while no group has
+    ended."""
     skip_to = -1
     free: set[int] = set()
     """Lines of the table read as no row so far (an amount there may belong to a row beside it)."""
@@ -844,14 +874,27 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
             header = header_columns(line, above, below)
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
+            group = None
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
         if _is_stop(line, columns):
-            stopped = True
+            if group is None and _group_subtotal(line, columns):
+                group = 0
+            else:
+                stopped = True
             continue
+        if group is not None:
+            if group == 0 and _group_heading(line):
+                group = 1
+                continue
+            trial = _read_row(line, columns, decimal_hint) if group == 1 else None
+            if trial is None or trial.unit_price is None or trial.amount is None:
+                stopped = True  # the totals under the table, not the next group
+                continue
+            group = None
         if find_labels("carry_forward", line.text):
             continue  # "Übertrag 3.917,20": the running sum carried across a page break
         free.add(pos + 1)
