@@ -212,3 +212,22 @@ def test_a_groups_subtotal_does_not_end_the_table(first: str, second: str) -> No
         ("Travel", Decimal("108.89")),
         ("Copper pipe 15 mm", Decimal("549.36")),
     ]
+
+
+def test_tax_lines_under_the_rows_are_no_lines() -> None:
+    # GIVEN the tax per rate printed under the rows, above the total, in the description column
+    text = """
+ Sl No.     Description of Goods                         Units          Rate           Amount
+   1        Travel expenses (at cost)                    1 lot      6,799.00         6,799.00
+   2        UX consulting                                2 hrs      5,129.00        10,258.00
+                               Output IGST @ 12%                                       815.88
+                               Output IGST @ 18%                                     1,846.44
+                               Discount 5 %                                           -100.00
+"""
+    lines = _recover(text)
+    # THEN the rows and the discount are lines, the taxes are not
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Travel expenses (at cost)", Decimal("6799.00")),
+        ("UX consulting", Decimal("10258.00")),
+        ("Discount 5 %", Decimal("-100.00")),
+    ]

@@ -683,6 +683,18 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
     )
 
 
+def _tax_row(row: InvoiceLineExtraction) -> bool:
+    """A tax at a rate under the rows ("Output IGST @ 12%", "VAT 21 %"): an amount alone, no
+    quantity or unit price, its text naming a tax and a percentage."""
+    text = row.description or ""
+    return (
+        row.quantity is None
+        and row.unit_price is None
+        and ("%" in text or row.tax_rate is not None)
+        and bool(find_labels("tax", text))
+    )
+
+
 def _group_subtotal(line: Line, columns: Sequence[Column]) -> bool:
     """A subtotal naming a group of rows ("Sous-total Main-d'œuvre", "Celkem bez DPH Materiál"):
     a subtotal label, no total label but one part of it ("Totale netto"), set in from the table's left edge under the
@@ -913,6 +925,8 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
                     found.pop()  # the line above was read as a row of that amount alone
         if row is None:
             row = _read_row(line, columns, decimal_hint)
+        if row is not None and _tax_row(row):
+            row = None
         if row is not None:
             found.append((row, pos, columns))
             if row.quantity is not None or row.unit_price is not None:
