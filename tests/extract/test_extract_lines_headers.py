@@ -231,3 +231,18 @@ def test_tax_lines_under_the_rows_are_no_lines() -> None:
         ("UX consulting", Decimal("10258.00")),
         ("Discount 5 %", Decimal("-100.00")),
     ]
+
+
+def test_a_price_per_unit_header_and_a_net_value_qualified_by_the_tax_read_by_column() -> None:
+    # GIVEN "Preț/UM" (price per unit), "Valoare (fără TVA)" (value without VAT), tax and gross after it
+    text = """
+Nr.  Denumirea produselor                    Buc. U.M.      Preț/UM      Valoare (fără TVA)     TVA %     TVA total     Total de plată
+1    Mănuși de protecție mărimea 9             8 buc.          9,57                   76,56      19%         14,55             91,11
+2    Silicon sanitar                          50 buc.         66,31                3.315,50      19%        629,95           3.945,45
+"""
+    lines = _recover(text)
+    # THEN quantity x unit price is the line's amount, without the tax
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal(8), Decimal("9.57"), Decimal("76.56")),
+        (Decimal(50), Decimal("66.31"), Decimal("3315.50")),
+    ]

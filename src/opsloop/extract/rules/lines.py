@@ -63,7 +63,8 @@ _SLASH_RE = re.compile(r"\s*/\s*")
 def _slashed_kind(text: str) -> str | None:
     """Two names of one column set apart by a slash ("Artigo / Serviço", "Towar/usługa", "Hrs/Qty",
     "Preis/Einh."): the kind its parts name, when they name one kind only and a part naming none is
-    one word (an abbreviation; "# Produs / serviciu" is a position and a description)."""
+    one word (an abbreviation; "# Produs / serviciu" is a position and a description); a figure per
+    unit ("Preț/UM") is the figure's."""
     parts = [part for part in _SLASH_RE.split(text) if part]
     if len(parts) < 2:
         return None
@@ -71,6 +72,8 @@ def _slashed_kind(text: str) -> str | None:
     if any(kind is None and len(part.split()) > 1 for kind, part in zip(kinds, parts, strict=True)):
         return None
     named = set(kinds) - {None}
+    if len(named) == 2 and "col_unit" in named and kinds[0] not in (None, "col_unit"):
+        return kinds[0]  # "Preț/UM", "Price/Unit": the price per unit
     return named.pop() if len(named) == 1 else None
 
 
@@ -638,11 +641,11 @@ def _read_row(
 
 
 def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decimal, Decimal, Decimal] | None:
-    """(amount, quantity, unit price) when a figure under an amount column left of the row's last
-    one is the product of two figures before it ("Nettó érték" before "ÁFA" and "Bruttó"), the
+    """(amount, quantity, unit price) when a figure left of the row's last one, under no quantity or
+    price column, is the product of two figures before it ("Nettó érték" before "ÁFA" and "Bruttó"), the
     rightmost such; the quantity is the whole number or the one under the quantity column."""
     for k in range(len(values) - 2, 0, -1):
-        if kinds[k] != "col_amount":
+        if kinds[k] in ("col_quantity", "col_unit_price"):
             continue
         best: tuple[int, Decimal, Decimal] | None = None
         for i, q in enumerate(values[:k]):
