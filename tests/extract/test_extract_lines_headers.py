@@ -246,3 +246,19 @@ Nr.  Denumirea produselor                    Buc. U.M.      Preț/UM      Valoar
         (Decimal(8), Decimal("9.57"), Decimal("76.56")),
         (Decimal(50), Decimal("66.31"), Decimal("3315.50")),
     ]
+
+
+def test_dotted_thousands_of_whole_amounts_are_read_as_thousands_when_quantity_times_price_says_so() -> None:
+    # GIVEN whole forint amounts with dots between thousands ("8.400" is 100 x 84), in a document
+    # whose other figures made the dot its decimal mark
+    text = """
+ Cikkszám        Leírás                               Menny.    Egység     Egységár       Nettó érték
+ 749.303.39      Munkavédelmi kesztyű                    100    db               84             8.400
+ 069.641.55      Láthatósági mellény                      12    doboz            79               948
+"""
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines, _ = recover_lines(document_lines(parsed), ".")
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal(100), Decimal(84), Decimal(8400)),
+        (Decimal(12), Decimal(79), Decimal(948)),
+    ]

@@ -418,6 +418,7 @@ def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
     return column.kind not in ("col_description", *_CODE_KINDS) and _figure(cell, word)
 
 
+_DOTTED_THOUSANDS_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
@@ -617,6 +618,25 @@ def _read_row(
             fit = (kinds[i] == "col_quantity") + (kinds[j] == "col_unit_price") + (q == q.to_integral_value())
             if fit > best_pair:
                 quantity, unit_price, settled, best_pair = q, p, True, fit
+    if not settled:
+        # "8.400" read as 8.4 where the amounts are whole (HUF, JPY): its dots group thousands when
+        # quantity x unit price says so
+        grouped_text = _CURRENCY_AFFIX_RE.sub("", numeric_cells[len(values) - 1][0].text.strip())
+        if _DOTTED_THOUSANDS_RE.fullmatch(grouped_text):
+            whole = Decimal(grouped_text.replace(".", ""))
+            pair = next(
+                (
+                    (q, p)
+                    for i, q in enumerate(values[:-1])
+                    for j, p in enumerate(values[:-1])
+                    if i != j and q * p == whole and q == q.to_integral_value()
+                ),
+                None,
+            )
+            if pair is not None:
+                amount, values[-1] = whole, whole
+                quantity, unit_price = pair
+                settled = True
     if not settled:
         # net, tax and gross side by side: the amount is the column that is quantity x unit price
         settled_at = _net_amount(values, kinds)
