@@ -262,3 +262,17 @@ def test_dotted_thousands_of_whole_amounts_are_read_as_thousands_when_quantity_t
         (Decimal(100), Decimal(84), Decimal(8400)),
         (Decimal(12), Decimal(79), Decimal(948)),
     ]
+
+
+def test_the_sum_carried_to_the_next_page_under_a_discount_column_is_no_line() -> None:
+    text = """
+ Regel     Artikel                                Aantal    Eh.        Stukprijs    Korting      Bedrag
+ 10        Installatiekabel DIN 933 8.8              1,5   m             1,3138                    1,97
+ 100       Nitril wegwerphandschoenen                250   st              1,69         5 %      401,37
+ Over te brengen                                                                                 403,34
+"""
+    lines = _recover(text)
+    assert [line.description for line in lines] == [
+        "Installatiekabel DIN 933 8.8",
+        "Nitril wegwerphandschoenen",
+    ]
