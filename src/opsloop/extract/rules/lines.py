@@ -29,6 +29,7 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_description",
     "col_unit",
     "col_position",
+    "col_discount",
 )
 _STRONG_DESCRIPTION = re.compile(
     r"descr|beschreib|bezeichn|omschrijv|d[ée]signation|libell|concepto|particulars", re.IGNORECASE
@@ -53,7 +54,27 @@ def _cell_kind(cell: Cell) -> str | None:
         for hit in find_labels(kind, text):
             if hit.start <= 1 and hit.end >= len(text) - 3:
                 return kind
-    return None
+    return _slashed_kind(text)
+
+
+_SLASH_RE = re.compile(r"\s*/\s*")
+
+
+def _slashed_kind(text: str) -> str | None:
+    """Two names of one column set apart by a slash ("Artigo / Serviço", "Towar/usługa", "Hrs/Qty",
+    "Preis/Einh."): the kind its parts name, when they name one kind only and a part naming none is
+    one word (an abbreviation; "# Produs / serviciu" is a position and a description); a figure per
+    unit ("Preț/UM") is the figure's."""
+    parts = [part for part in _SLASH_RE.split(text) if part]
+    if len(parts) < 2:
+        return None
+    kinds = [_cell_kind(Cell(0, len(part), part)) for part in parts]
+    if any(kind is None and len(part.split()) > 1 for kind, part in zip(kinds, parts, strict=True)):
+        return None
+    named = set(kinds) - {None}
+    if len(named) == 2 and "col_unit" in named and kinds[0] not in (None, "col_unit"):
+        return kinds[0]  # "Preț/UM", "Price/Unit": the price per unit
+    return named.pop() if len(named) == 1 else None
 
 
 _WORD_RE = re.compile(r"\S+")
@@ -61,7 +82,8 @@ _WORD_RE = re.compile(r"\S+")
 
 def _cell_columns(cell: Cell) -> list[Column]:
     """A header cell's columns: the whole cell when it names one kind, else the longest runs of its
-    words that do ("USt. betrag" is a tax column and an amount column set one space apart)."""
+    words that do ("USt. betrag" is a tax column and an amount column set one space apart), runs
+    of one kind side by side being one column."""
     kind = _cell_kind(cell)
     if kind is not None:
         return [Column(kind, cell.start, cell.end)]
@@ -78,7 +100,14 @@ def _cell_columns(cell: Cell) -> list[Column]:
                 break
         else:
             i += 1
-    return columns
+    # runs of one kind in one cell name one column ("Item Description", "Descrizione beni/servizi")
+    merged: list[Column] = []
+    for column in columns:
+        if merged and merged[-1].kind == column.kind:
+            merged[-1] = Column(column.kind, merged[-1].start, column.end)
+        else:
+            merged.append(column)
+    return merged
 
 
 def _join(upper: str, lower: str) -> str:
@@ -234,6 +263,7 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
                 columns += named
                 break
     columns.sort(key=lambda c: c.start)
+    columns = _discounts(columns, line)
     descriptions = [c for c in columns if c.kind == "col_description"]
     if len(descriptions) >= 2:  # "Item  Description": the weaker word holds item numbers
         texts = {id(c): line.text[c.start : c.end] for c in descriptions}
@@ -250,6 +280,28 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
     if recognised < len(line.cells) * 0.5:
         return None
     return columns
+
+
+def _discounts(columns: list[Column], line: Line) -> list[Column]:
+    """A description column right of the quantity or price columns that names a discount as well
+    ("Desc." of "Preço  Desc.  IVA": the Portuguese desconto) is the discount column."""
+    figures = [c.end for c in columns if c.kind in ("col_quantity", "col_unit_price")]
+    if not figures:
+        return columns
+    return [
+        Column("col_discount", c.start, c.end)
+        if c.kind == "col_description"
+        and c.start > min(figures)
+        and _cell_kind_of("col_discount", Cell(c.start, c.end, line.text[c.start : c.end]))
+        else c
+        for c in columns
+    ]
+
+
+def _cell_kind_of(kind: str, cell: Cell) -> bool:
+    """The cell's whole text is a label of ``kind``."""
+    text = cell.text.strip()
+    return any(hit.start <= 1 and hit.end >= len(text) - 3 for hit in find_labels(kind, text))
 
 
 def _nearest_column(columns: Sequence[Column], start: int, end: int) -> Column:
@@ -324,10 +376,12 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
                 for c in columns
                 if c.kind in _TEXT_KINDS and c is not kinds[head] and abs(c.start - words[n][0]) <= _ALIGNED
             ]
-            # (a description runs on under the next columns: its words are never cut by alignment)
+            # (a description runs on under the next columns: its words are never cut by alignment;
+            # nor are words of a name that starts left of a centred header: what an aligned word
+            # ends is a position or a code, with a digit)
             aligned = (
                 min(starts, key=lambda c: abs(c.start - words[n][0]), default=None)
-                if kinds[head].kind != "col_description"
+                if kinds[head].kind != "col_description" and _figure(cell, words[n - 1])
                 else None
             )
             grouped = _THOUSANDS.fullmatch(_word(cell, words[n - 1])) and _GROUP_REST.fullmatch(
@@ -367,6 +421,7 @@ def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
     return column.kind not in ("col_description", *_CODE_KINDS) and _figure(cell, word)
 
 
+_DOTTED_THOUSANDS_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
@@ -437,6 +492,23 @@ _ONE_SEPARATOR_TWICE = re.compile(r"\d+(?:\.\d+){2,}|\d+(?:,\d+){2,}")
 "33.668.09", never an amount (an amount's decimal mark differs from its grouping mark)."""
 
 
+def _beside_table(cells: Sequence[Cell], columns: Sequence[Column]) -> list[Cell]:
+    """A row's cells wholly left of the table's first column (a sidebar's "BANK DETAILS", an
+    address), when another cell of words stands under a text column of the table: a centred header
+    has its rows start left of it, and those are the row's own words."""
+    left = min(c.start for c in columns) - _ALIGNED
+    aside = [c for c in cells if c.end < left]
+    if not aside:
+        return []
+    inside = any(
+        c.end >= left
+        and re.search(r"[^\W\d_]{2}", c.text)
+        and _nearest_column(columns, c.start, c.end).kind in _TEXT_KINDS
+        for c in cells
+    )
+    return aside if inside else []
+
+
 def _read_row(
     line: Line, columns: Sequence[Column], decimal_hint: str | None
 ) -> InvoiceLineExtraction | None:
@@ -454,8 +526,13 @@ def _read_row(
     tax_rate: Decimal | None = None
     with_unit: set[int] = set()
     """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
+    aside = _beside_table(_cells_by_column(line, columns), columns)
     for cell in _cells_by_column(line, columns):
+        if cell in aside:
+            continue  # text wholly left of the table (a sidebar's "BANK DETAILS") is no part of a row
         column = column_of(cell.start, cell.end)
+        if column.kind == "col_discount":
+            continue  # a discount's rate or sum ("5 %", "-3,20"): neither the tax rate nor the amount
         rate = _TAX_RATE_RE.match(cell.text.strip())
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
@@ -493,6 +570,12 @@ def _read_row(
     if last_cell.end < min(c.start for c in amount_columns) - 12 or last_cell.end > rightmost * 1.2 + 25:
         return None
     description_parts = [c.text for c, col in texts if col.kind in ("col_description",)]
+    if not description_parts:
+        # a name as near the position column as the description's (a centred header over a wide
+        # column) before words under the figures ("np", a tax exemption's mark under the rate)
+        description_parts = [
+            c.text for c, col in texts if col.kind == "col_position" and re.search(r"[^\W\d_]{3}", c.text)
+        ]
     if not description_parts:
         description_parts = [
             c.text for c, col in texts if col.kind not in (*_CODE_KINDS, "col_unit", "col_position")
@@ -546,6 +629,31 @@ def _read_row(
             if fit > best_pair:
                 quantity, unit_price, settled, best_pair = q, p, True, fit
     if not settled:
+        # "8.400" read as 8.4 where the amounts are whole (HUF, JPY): its dots group thousands when
+        # quantity x unit price says so
+        grouped_text = _CURRENCY_AFFIX_RE.sub("", numeric_cells[len(values) - 1][0].text.strip())
+        if _DOTTED_THOUSANDS_RE.fullmatch(grouped_text):
+            whole = Decimal(grouped_text.replace(".", ""))
+            pair = next(
+                (
+                    (q, p)
+                    for i, q in enumerate(values[:-1])
+                    for j, p in enumerate(values[:-1])
+                    if i != j and q * p == whole and q == q.to_integral_value()
+                ),
+                None,
+            )
+            if pair is not None:
+                amount, values[-1] = whole, whole
+                quantity, unit_price = pair
+                settled = True
+    if not settled:
+        # net, tax and gross side by side: the amount is the column that is quantity x unit price
+        settled_at = _net_amount(values, kinds)
+        if settled_at is not None:
+            amount, quantity, unit_price = settled_at
+            settled = True
+    if not settled:
         quantity = by_kind.get("col_quantity")
         unit_price = by_kind.get("col_unit_price")
         if unit_price == amount and len(values) == 1:
@@ -560,6 +668,30 @@ def _read_row(
         amount=amount,
         tax_rate=tax_rate,
     )
+
+
+def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(amount, quantity, unit price) when a figure left of the row's last one, under no quantity or
+    price column, is the product of two figures before it ("Nettó érték" before "ÁFA" and "Bruttó"), the
+    rightmost such; the quantity is the whole number or the one under the quantity column."""
+    for k in range(len(values) - 2, 0, -1):
+        if kinds[k] in ("col_quantity", "col_unit_price"):
+            continue
+        best: tuple[int, Decimal, Decimal] | None = None
+        for i, q in enumerate(values[:k]):
+            for j, p in enumerate(values[:k]):
+                if i == j or abs(q * p - values[k]) > Decimal("0.011") * max(Decimal(1), abs(q)):
+                    continue
+                fit = (
+                    (kinds[i] == "col_quantity")
+                    + (kinds[j] == "col_unit_price")
+                    + (q == q.to_integral_value())
+                )
+                if best is None or fit > best[0]:
+                    best = (fit, q, p)
+        if best is not None:
+            return values[k], best[1], best[2]
+    return None
 
 
 def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
@@ -582,6 +714,44 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
         for cell in line.cells
         for kind in ("total", "subtotal")
     )
+
+
+def _tax_row(row: InvoiceLineExtraction) -> bool:
+    """A tax at a rate under the rows ("Output IGST @ 12%", "VAT 21 %"): an amount alone, no
+    quantity or unit price, its text naming a tax and a percentage."""
+    text = row.description or ""
+    return (
+        row.quantity is None
+        and row.unit_price is None
+        and ("%" in text or row.tax_rate is not None)
+        and bool(find_labels("tax", text))
+    )
+
+
+def _group_subtotal(line: Line, columns: Sequence[Column]) -> bool:
+    """A subtotal naming a group of rows ("Sous-total Main-d'œuvre", "Celkem bez DPH Materiál"):
+    a subtotal label, no total label but one part of it ("Totale netto"), set in from the table's left edge under the
+    description, with words after the label."""
+    text = line.text
+    subtotals = find_labels("subtotal", text)
+    if not subtotals or not line.cells:
+        return False
+    if any(
+        not any(min(h.end, s.end) >= max(h.start, s.start) - 1 for s in subtotals)  # "Totale netto"
+        for kind in ("total", "amount_due")
+        for h in find_labels(kind, text)
+    ):
+        return False
+    description = next((c for c in columns if c.kind == "col_description"), None)
+    if description is None or line.cells[0].start <= min(c.start for c in columns) + _ALIGNED:
+        return False
+    after = text[subtotals[0].end :]
+    return re.search(r"[^\W\d_]{3}", after.split("  ")[0] if after.strip() else "") is not None
+
+
+def _group_heading(line: Line) -> bool:
+    """A group's heading over its rows: one cell of words, no figure."""
+    return len(line.cells) == 1 and re.search(r"\d", line.text) is None
 
 
 def _description_near(
@@ -633,10 +803,12 @@ def _wrapped(
     "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
     Italien"), a note running on across the other columns."""
     row = lines[pos]
+    cells = _cells_by_column(row, columns)
+    aside = _beside_table(cells, columns)
     starts = [
         c.start
-        for c in _cells_by_column(row, columns)
-        if _nearest_column(columns, c.start, c.end).kind == "col_description"
+        for c in cells
+        if _nearest_column(columns, c.start, c.end).kind == "col_description" and c not in aside
     ]
     if not starts:
         return [], []
@@ -716,6 +888,10 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
     """Per row's line: the other lines it took something from (an amount, its description)."""
     columns: list[Column] | None = None
     stopped = False
+    group: int | None = None
+    """After a group's subtotal: 0, then 1 once the next group's heading is read (the table goes on
+    when the line under it is a row with a unit price and an amount); None while no group has
+    ended."""
     skip_to = -1
     free: set[int] = set()
     """Lines of the table read as no row so far (an amount there may belong to a row beside it)."""
@@ -743,14 +919,27 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
             header = header_columns(line, above, below)
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
+            group = None
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
         if _is_stop(line, columns):
-            stopped = True
+            if group is None and _group_subtotal(line, columns):
+                group = 0
+            else:
+                stopped = True
             continue
+        if group is not None:
+            if group == 0 and _group_heading(line):
+                group = 1
+                continue
+            trial = _read_row(line, columns, decimal_hint) if group == 1 else None
+            if trial is None or trial.unit_price is None or trial.amount is None:
+                stopped = True  # the totals under the table, not the next group
+                continue
+            group = None
         if find_labels("carry_forward", line.text):
             continue  # "Übertrag 3.917,20": the running sum carried across a page break
         free.add(pos + 1)
@@ -769,6 +958,8 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
                     found.pop()  # the line above was read as a row of that amount alone
         if row is None:
             row = _read_row(line, columns, decimal_hint)
+        if row is not None and _tax_row(row):
+            row = None
         if row is not None:
             found.append((row, pos, columns))
             if row.quantity is not None or row.unit_price is not None:
