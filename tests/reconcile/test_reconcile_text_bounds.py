@@ -41,5 +41,7 @@ def test_the_reconcilers_text_checks_finish_on_hostile_text(name: str) -> None:
         ("see  Gutschrift 12", None),  # two blanks: running text, no title of its own
     ],
 )
-def test_a_credit_note_title_stands_at_a_line_start_or_after_a_column_gap(line: str, title: str | None) -> None:
+def test_a_credit_note_title_stands_at_a_line_start_or_after_a_column_gap(
+    line: str, title: str | None
+) -> None:
     assert credit_note_title(line) == title
