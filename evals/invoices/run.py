@@ -26,12 +26,12 @@ from typing import Any
 
 from evals.invoices.cases import (
     HELDOUT2_PREFIX,
-    HELDOUT_NOTE,
     HELDOUT_PREFIX,
     HELDOUT_PREFIXES,
     TUNED_SOURCES,
     Case,
     apply_notes,
+    heldout_note,
     invoice2data_cases,
     sroie_cases,
     synth_cases,
@@ -178,7 +178,7 @@ class SourceResult:
             "source": self.source,
             "mode": self.mode,
             "rules_tuned_on_it": self.tuned,
-            **({"heldout": True, "note": HELDOUT_NOTE} if self.heldout else {}),
+            **({"heldout": True, "note": heldout_note(self.source)} if self.heldout else {}),
             "items": self.items,
             "fields": {name: self.fields[name].as_dict() for name in FIELD_ORDER if name in self.fields},
             "line_items_f1": {
@@ -475,7 +475,7 @@ def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
         _print_table(table_rows(tuned), out)
         print("", file=out)
     for result in held:
-        print(f"HELD OUT — {result.source}: {HELDOUT_NOTE}", file=out)
+        print(f"HELD OUT — {result.source}: {heldout_note(result.source)}", file=out)
         _print_table(table_rows([result]), out)
         for facet in ("layout", "locale"):
             print(f"  per {facet} (n, {', '.join(HEADLINE)}):", file=out)
@@ -488,7 +488,7 @@ def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
     for result in results:
         seen = "rules tuned on it" if result.tuned else "rules never saw it"
         if result.heldout:
-            seen = HELDOUT_NOTE
+            seen = heldout_note(result.source)
         print(f"{result.source} ({result.mode}): {seen}", file=out)
         for note in result.notes:
             print(f"  truth note: {note}", file=out)

@@ -142,13 +142,13 @@ def test_the_strict_eval_reports_a_heldout_set_apart_with_its_note(tmp_path: Pat
     assert result.source == "heldout:pdf-s1-n2" and result.heldout and not result.tuned
     assert result.fields["invoice_number"].hits == 1 and result.fields["vendor"].hits == 2
     report = result.as_dict()
-    assert report["heldout"] is True and "do not tune on it" in report["note"]
+    assert report["heldout"] is True and "a development source now" in report["note"]
     assert report["misses"] == {"count": len(result.misses), "listed": False}
     assert set(report["breakdown"]) == {"locale:en-AU", "layout:saas", "layout:utility"}
     printed = io.StringIO()
     print_results(results, printed)
     out = printed.getvalue()
-    assert "HELD OUT — heldout:pdf-s1-n2: never tuned on — do not tune on it" in out
+    assert "HELD OUT — heldout:pdf-s1-n2: tuned on since its misses were read" in out
     assert "per layout" in out and "utility" in out
 
 
