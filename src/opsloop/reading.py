@@ -4,7 +4,7 @@ Everything here takes bytes or models (and settings) and returns models; nothing
 or a cache, so it runs the same in a budgeted worker process as inline. The PDF reader runs under
 pypdf limits derived from `budget.max_stream_bytes` (a stream that inflates past them is a
 decompression bomb: quarantined as `decompression_limit`), the text kept from a PDF is capped
-(`budget.max_text_chars`), and so are a conversation's messages (`budget.max_messages`).
+(`budget.max_text_chars`, `budget.max_words`), and so are a conversation's messages (`budget.max_messages`).
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def cut_text(parsed: ParsedDocument, max_chars: int) -> ParsedDocument:
 def read_pdf_bounded(data: bytes, settings: Settings) -> ParsedDocument:
     with pdf_limits(settings.budget):
         check_pdf_streams(data, settings.extract.max_pages)
-        parsed = read_pdf(data, max_pages=settings.extract.max_pages)
+        parsed = read_pdf(data, max_pages=settings.extract.max_pages, max_words=settings.budget.max_words)
     return cut_text(parsed, settings.budget.max_text_chars)
 
 

@@ -31,6 +31,7 @@ import os
 import resource
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
@@ -121,6 +122,10 @@ def _serve(conn: Connection, memory_bytes: int | None) -> None:
         try:
             job = conn.recv()
         except (EOFError, OSError):
+            return
+        except MemoryError:  # the job's input alone does not fit in the budget: that is the input's
+            with contextlib.suppress(Exception):
+                conn.send(("memory", _peak_rss_bytes()))
             return
         except Exception as error:  # the job could not be unpickled here: a fault of ours, not the input's
             conn.send(
@@ -383,6 +388,42 @@ os.register_at_fork(after_in_child=_sandbox.forget_after_fork)
 def sandbox() -> Sandbox:
     """This process's sandbox."""
     return _sandbox
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, what: str = "the stage's work on the document") -> Iterator[None]:
+    """Stop the block with BudgetExceeded(`time_budget_exceeded`) once `seconds` have passed: for work
+    that stays in this process (it needs the database or the ERP mirror) but reads document text.
+
+    A timer signal (SIGALRM) interrupts it, a runaway regular expression included (CPython's regex
+    engine checks for signals as it backtracks). Signals reach only the main thread: elsewhere (the
+    pipeline thread of `opsloop serve`) the block runs unguarded, bounded by the size limits on the text
+    and by patterns written to run in linear time (tests/reconcile/test_reconcile_text_bounds.py). An
+    outer timer is put back as it was when the block ends."""
+    if (
+        seconds <= 0
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "SIGALRM")
+    ):
+        yield
+        return
+
+    def _expired(signum: int, frame: object) -> None:
+        raise BudgetExceeded(
+            TIME_BUDGET,
+            f"{what} took longer than its budget of {seconds:g} s (OPSLOOP_BUDGET__SECONDS); it was stopped",
+        )
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # an outer timer keeps what was left of it (at least a moment)
+            signal.setitimer(signal.ITIMER_REAL, max(0.001, outer - (time.monotonic() - started)))
 
 
 def run_bounded(

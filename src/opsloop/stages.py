@@ -37,7 +37,7 @@ from opsloop.reconcile import (
 from opsloop.reconcile.screening import document_text
 from opsloop.review.autonomy import decide_automatically, evaluate_autonomy
 from opsloop.review.queue import upsert_proposal
-from opsloop.sandbox import run_bounded
+from opsloop.sandbox import BudgetExceeded, run_bounded, time_limit
 from opsloop.settings import Settings
 from opsloop.store.conversations import save_conversation
 from opsloop.store.invoices import save_invoice
@@ -218,14 +218,22 @@ def reconcile(ctx: StageContext) -> StageResult:
     extraction = InvoiceExtraction.model_validate(invoice.extraction)
     parsed = ParsedDocument.model_validate(ctx.document.parsed)
     mirror = _mirrors.get(ctx)
-    rec = reconcile_invoice(
-        extraction,
-        mirror,
-        load_policy(ctx.session),
-        document_id=ctx.document.id,
-        text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
-        document_text=document_text(parsed),
-    )
+    policy = load_policy(ctx.session)
+    # the mirror stays in this process (it is the whole ERP); the document's text is read under the
+    # stage's time budget all the same
+    try:
+        with time_limit(ctx.settings.budget.seconds, "reconciling the document's text"):
+            rec = reconcile_invoice(
+                extraction,
+                mirror,
+                policy,
+                document_id=ctx.document.id,
+                text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
+                document_text=document_text(parsed),
+            )
+    except BudgetExceeded:
+        _mirrors.clear()  # stopped midway: the cached mirror's lazy indexes may be half built
+        raise
     record_reconciliation(ctx.session, invoice.id, rec)
     _mirrors.recorded(ctx, extraction, rec, relink=True)
     settle_credit_requests(ctx.session, rec)  # a credit note settling an invoice's overcharge: the pair

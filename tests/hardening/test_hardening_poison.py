@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from evals.fuzzing import poison
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -143,3 +144,34 @@ def test_a_document_that_keeps_killing_its_runner_is_quarantined_after_the_resta
     assert (documents["a-poison.pdf"].failure_reason or "").startswith(INTERRUPTED)
     # AND the invoices behind it were processed
     assert {documents[f"invoice-{n}.xml"].state for n in (1, 2, 3)} == {"in_review"}
+
+
+def test_reconciling_text_past_the_budget_is_quarantined_not_hung(
+    settings: Settings, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from opsloop import stages
+
+    # GIVEN a reconciler that meets text it backtracks on without end (as a cubic pattern once did)
+    real = stages.reconcile_invoice
+
+    def backtracking(*args: object, **kwargs: object) -> object:
+        text = str(kwargs.get("document_text") or "")
+        if "STALL" in text:
+            re.match(r"(a+)+$", "a" * 64 + "b")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stages, "reconcile_invoice", backtracking)
+    settings.budget = BudgetSettings(seconds=2)
+    stall = samples.write(settings.inbox_dir, "stall.xml", samples.ubl_invoice("STALL-1"))
+    fine = samples.write(settings.inbox_dir, "fine.xml", samples.ubl_invoice("FINE-1"))
+    # WHEN the pipeline runs
+    started = time.monotonic()
+    ingest_and_process(engine, settings, [stall, fine], move=True)
+    # THEN the stalling document is quarantined by the time budget, and the other one went on
+    documents = _documents(engine)
+    assert documents["stall.xml"].state == "quarantined"
+    assert (documents["stall.xml"].failure_reason or "").startswith("time_budget_exceeded")
+    assert documents["fine.xml"].state == "in_review"
+    assert time.monotonic() - started < 60

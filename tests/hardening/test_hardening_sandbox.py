@@ -80,3 +80,39 @@ def test_a_celery_pool_process_runs_budgeted_jobs_too() -> None:
     with billiard.Pool(1) as pool:
         # WHEN a job in it hands document work to the sandbox THEN the budgeted worker starts and answers
         assert pool.map(_in_pool_process, [42]) == [(True, 42)]
+
+
+def test_a_job_whose_input_alone_breaks_the_memory_budget_is_named_so() -> None:
+    # GIVEN an input bigger than the worker may hold (the parsed words of a poison PDF, say)
+    big = b"x" * (300 * 1024 * 1024)
+    # WHEN it is handed to a worker with 256 MiB: the worker cannot even take the job
+    with pytest.raises(BudgetExceeded) as raised:
+        run_bounded(BUDGET, 20.0, jobs.echo, big)
+    # THEN it is the memory budget that was broken (the input's fault), not a fault of ours
+    assert raised.value.code == MEMORY_BUDGET
+    del big
+    assert run_bounded(BUDGET, None, jobs.echo, 3) == 3
+
+
+def test_a_time_limit_stops_a_runaway_pattern_in_this_process() -> None:
+    import re
+    import signal
+    import time
+
+    from opsloop.sandbox import time_limit
+
+    # GIVEN a pattern that backtracks without end on this text, and an outer timer already running
+    signal.signal(signal.SIGALRM, lambda *_: None)
+    signal.setitimer(signal.ITIMER_REAL, 30.0)
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded) as raised, time_limit(0.5, "reading the text"):
+        re.match(r"(a+)+$", "a" * 64 + "b")
+    # THEN it is stopped by the budget, named, in about the budget's time
+    assert raised.value.code == TIME_BUDGET and "reading the text" in raised.value.message
+    assert time.monotonic() - started < 10
+    # AND the outer timer is put back with what was left of it; a quick block is left alone
+    left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+    assert 20 < left < 30
+    with time_limit(5.0):
+        assert re.match(r"(a+)+$", "a" * 8)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

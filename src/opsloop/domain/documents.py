@@ -160,7 +160,7 @@ class ParsedDocument(BaseModel):
     text: str | None = None
     """Whole-document text for non-paged kinds (XML, transcripts)."""
     truncated_pages: int = 0
-    """Pages not read because of `extract.max_pages`."""
+    """Pages not read: past `extract.max_pages` or `budget.max_words`, or after a page that broke the reader."""
     transcript: Transcript | None = None
     """For chat kinds: the conversation as read from the file."""
 

@@ -371,10 +371,21 @@ def _clean(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> ParsedDocument:
+def _cut_words(page: PageText, keep: int) -> PageText:
+    """`page` with its first `keep` words only (in reading order), its text laid out anew."""
+    cut = page.model_copy(update={"words": page.words[: max(0, keep)], "text": ""})
+    cut.text = layout_text(page_lines(cut))
+    return cut
+
+
+def read_pdf(
+    data: bytes, *, max_pages: int = 200, attachments: bool = True, max_words: int | None = None
+) -> ParsedDocument:
     """Read a PDF's pages (1-based numbers; words with their boxes, and the layout text built from
     them) and its embedded e-invoice XML (``attachments=False``: the text only, for a caller that
-    would ignore the attachment anyway).
+    would ignore the attachment anyway). With ``max_words``, reading stops after the page on which
+    the words read reach it (the pages left are counted in ``truncated_pages``, like those past
+    ``max_pages``): a page's words cost memory in every stage after this one.
 
     PDFium reads the pages; pypdf reads the attachments, and the pages PDFium cannot read or finds
     no words on (their text then has no word boxes). Raises RejectedInput with code encrypted,
@@ -394,14 +405,20 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
         if page_count == 0:
             raise RejectedInput("zero_pages", "The PDF has no pages.")
         pages: list[PageText] = []
+        words = 0
         try:
             for index in range(min(page_count, max_pages)):
+                if max_words is not None and words >= max_words:
+                    break
                 page = _pdfium_page(document, index) if document is not None else None
                 if page is None:  # no words by PDFium (a scan, a page it cannot read): pypdf's text
                     reader = reader or _open_pypdf(data)
                     text = _page_text(reader.pages[index]) if index < len(reader.pages) else ""
                     page = PageText(number=index + 1, text=text)
+                if max_words is not None and len(page.words) > max_words - words:
+                    page = _cut_words(page, max_words - words)
                 pages.append(page)
+                words += len(page.words) if page.words else len(page.text.split())
         except FileNotDecryptedError as error:
             raise RejectedInput("password_protected", "The PDF needs a password to open.") from error
         except RejectedInput:
@@ -426,5 +443,5 @@ def read_pdf(data: bytes, *, max_pages: int = 200, attachments: bool = True) -> 
         kind=DocumentKind.PDF,
         pages=pages,
         embedded=embedded,
-        truncated_pages=max(0, page_count - max_pages),
+        truncated_pages=max(0, page_count - len(pages)),
     )
