@@ -342,3 +342,26 @@ def test_an_invoice_released_by_new_erp_data_is_decided_by_the_policy_unless_a_p
         assert touched.id is not None
         decide(session, touched.id, ADMIN, DecisionRequest(action=DecisionAction.COMMENT, reason="asked AP"))
         assert decide_released(session, touched) is None
+
+
+def test_a_document_with_pages_left_unread_is_never_decided_by_itself(engine: Engine) -> None:
+    with Session(engine) as session:
+        _known_vendor(session)
+        documents = []
+        for n, unread in ((50, 0), (51, 3)):
+            document = Document(
+                sha256=str(n) * 32,
+                original_name=f"long-{n}.pdf",
+                source_path=f"/x/long-{n}.pdf",
+                size_bytes=10,
+                state="in_review",
+                kind="pdf",
+                parsed={"kind": "pdf", "pages": [], "truncated_pages": unread},
+            )
+            session.add(document)
+            session.flush()
+            documents.append(document)
+        whole = _verdict(session, _draft(50).model_copy(update={"document_id": documents[0].id}))
+        assert not any(r.startswith("pages_not_read") for r in whole[1]), whole
+        rule, reasons = _verdict(session, _draft(51).model_copy(update={"document_id": documents[1].id}))
+        assert rule is None and any(r.startswith("pages_not_read: 3 pages") for r in reasons), reasons

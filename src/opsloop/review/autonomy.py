@@ -8,7 +8,8 @@ opsloop reads; and for a payment approval everything it relies on must be matche
 printed on the invoice (`po_inferred`), VAT equal to the PO's (`tax_not_exact`), payment to the vendor
 master's IBAN (`iban_unverified`; any other IBAN printed is `bank_details_changed`), every relied-on field
 read with high confidence (`low_confidence`), no possible duplicate (`possible_duplicate`)). Built in, whatever the policy: a credit note or a
-negative amount is never paid automatically (`credit_note_payment`). The drift
+negative amount is never paid automatically (`credit_note_payment`), and nothing is decided by itself
+on a document whose pages were not all read (`pages_not_read`). The drift
 guard (`check_drift`) watches how often people reverse or edit each rule's automatic decisions;
 past the policy's rate in its window the rule suspends itself and a `policy` proposal tells an
 admin why (approving that proposal lifts the suspension).
@@ -77,6 +78,7 @@ GUARD_NAMES: dict[str, str] = {
     "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
     "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
     "staffing_reduction": "fewer agents on a shift is always a person's decision (built in)",
+    "pages_not_read": "pages of the document were not read (past the page or word limit): nothing unread is approved by itself (built in)",
 }
 """Every always-human rule and guard, by the name the UI shows ("why it is here")."""
 
@@ -241,6 +243,18 @@ def _document_text(session: Session, proposal: Proposal) -> str:
     return "\n".join(parts)
 
 
+def _pages_not_read(session: Session, proposal: Proposal) -> int:
+    """Pages of the proposal's document that reading left out (`ParsedDocument.truncated_pages`)."""
+    if proposal.document_id is None:
+        return 0
+    document = session.get(Document, proposal.document_id)
+    parsed = document.parsed if document is not None else None
+    try:
+        return max(0, int((parsed or {}).get("truncated_pages") or 0))
+    except (TypeError, ValueError, AttributeError):
+        return 0
+
+
 def _agents_change(proposal: Proposal) -> int:
     """A staffing proposal's change of agents (`add_agents`; negative: a reduction; 0 if unreadable)."""
     try:
@@ -257,6 +271,11 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
     # not a policy choice either: no saved policy version pays a credit note or a negative amount
     if _credit_note_payment(proposal):
         held.append("credit_note_payment: a credit note or a negative amount is never paid automatically")
+    if unread := _pages_not_read(session, proposal):
+        held.append(
+            f"pages_not_read: {unread} page{'s' if unread != 1 else ''} of the document "
+            "were not read (past the page or word limit)"
+        )
     working: dict[str, Any] = proposal.working
     checks = [c for c in working.get("checks") or [] if isinstance(c, dict)]
     exceptions = [e for e in working.get("exceptions") or [] if isinstance(e, dict)]
