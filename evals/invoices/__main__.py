@@ -15,6 +15,8 @@ HELDOUT_CACHE = Path("var/evals/synth2")
 DEFAULT_HELDOUT_SEED = 2025
 HELDOUT2_CACHE = Path("var/evals/synth3")
 DEFAULT_HELDOUT2_SEED = 3031
+HELDOUT3_CACHE = Path("var/evals/synth4")
+DEFAULT_HELDOUT3_SEED = 4049
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -58,7 +60,7 @@ def heldout_set(count: int, seed: int = DEFAULT_HELDOUT_SEED) -> Path | None:
 
 
 def heldout2_set(count: int, seed: int = DEFAULT_HELDOUT2_SEED) -> Path | None:
-    """The final held-out set (third generator, evals/synth3, ReportLab) for (count, seed), written once
+    """The third generator's set (evals/synth3, ReportLab; tuned on since its misses were read), written once
     under var/evals/synth3 (the folder name carries the generator's fingerprint, so a changed generator
     writes a new set); None (with a line saying why) when it cannot be written here."""
     from evals.synth3.sheet import FontsMissing
@@ -86,6 +88,30 @@ def heldout2_set(count: int, seed: int = DEFAULT_HELDOUT2_SEED) -> Path | None:
     return folder
 
 
+def heldout3_set(count: int, seed: int = DEFAULT_HELDOUT3_SEED) -> Path | None:
+    """The final held-out set (fourth generator, evals/synth4, Typst) for (count, seed), written once under
+    var/evals/synth4 (the folder name carries the generator's fingerprint, so a changed generator writes
+    a new set); None (with a line saying why) when it cannot be written here."""
+    from evals.synth4.dataset import TypstMissing, fingerprint, write_dataset
+
+    folder = HELDOUT3_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    print(
+        f"generating {count} held-out invoices (evals/synth4, seed {seed}) into {folder} …", file=sys.stderr
+    )
+    try:
+        rows = write_dataset(folder, count, seed)
+    except TypstMissing as error:
+        print(f"heldout3: skipped — {error}", file=sys.stderr)
+        return None
+    gaps = sum(1 for row in rows if row["not_on_page"])
+    if gaps:
+        print(f"heldout3: {gaps} documents print a truth value the text layer does not show "
+              f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -101,15 +127,23 @@ def main(argv: list[str] | None = None) -> int:
                              f"(seed {DEFAULT_HELDOUT_SEED})")  # fmt: skip
     parser.add_argument("--heldout-seed", type=int, default=DEFAULT_HELDOUT_SEED)
     parser.add_argument("--heldout2", type=Path, action="append", default=[],
-                        help="a final held-out set's folder (python -m evals.synth3); never tune on it")  # fmt: skip
+                        help="a set of the third generator (python -m evals.synth3); tuned on since its misses were read")  # fmt: skip
     parser.add_argument("--generate-heldout2", type=int, default=0,
-                        help=f"also generate (evals/synth3, ReportLab) and score N final held-out invoices "
+                        help=f"also generate (evals/synth3, ReportLab) and score N invoices of the third generator "
                              f"(seed {DEFAULT_HELDOUT2_SEED})")  # fmt: skip
     parser.add_argument("--heldout2-seed", type=int, default=DEFAULT_HELDOUT2_SEED)
+    parser.add_argument("--heldout3", type=Path, action="append", default=[],
+                        help="a final held-out set's folder (python -m evals.synth4); never tune on it")  # fmt: skip
+    parser.add_argument("--generate-heldout3", type=int, default=0,
+                        help=f"also generate (evals/synth4, Typst) and score N final held-out invoices "
+                             f"(seed {DEFAULT_HELDOUT3_SEED})")  # fmt: skip
+    parser.add_argument("--heldout3-seed", type=int, default=DEFAULT_HELDOUT3_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
                         help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
     parser.add_argument(
-        "--sources", default=None, help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2"
+        "--sources",
+        default=None,
+        help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3",
     )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
@@ -129,10 +163,15 @@ def main(argv: list[str] | None = None) -> int:
         folder = heldout2_set(args.generate_heldout2, args.heldout2_seed)
         if folder is not None:
             heldout2.append(folder)
-    missing = [str(p) for p in [*synth, *heldout, *heldout2] if not p.is_dir()]
+    heldout3 = list(args.heldout3)
+    if args.generate_heldout3:
+        folder = heldout3_set(args.generate_heldout3, args.heldout3_seed)
+        if folder is not None:
+            heldout3.append(folder)
+    missing = [str(p) for p in [*synth, *heldout, *heldout2, *heldout3] if not p.is_dir()]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 --out DIR)",
             file=sys.stderr,
         )
         return 2
@@ -141,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         synth=synth,
         heldout=heldout,
         heldout2=heldout2,
+        heldout3=heldout3,
         heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,

