@@ -566,7 +566,9 @@ def document(sheet: Sheet) -> str:
         "#set document(date: none)",
         f"#set page(paper: {layout.paper}, flipped: {str(layout.flipped).lower()}, margin: {layout.margin}, "
         f"footer: {footer}, footer-descent: 30%)",
-        f"#set text(font: {q(sheet.font)}, size: {layout.size}, lang: {q(sheet.w.language)}, hyphenate: false)",
+        # Turkish text set with the "fi" ligature reads back as "fii" in pypdf (PDFium reads it right): off
+        f"#set text(font: {q(sheet.font)}, size: {layout.size}, lang: {q(sheet.w.language)}, hyphenate: false, "
+        f"ligatures: {str(sheet.w.language != 'tr').lower()})",
         "#set par(justify: false)",
     ]
     return "\n".join([*preamble, *(f"#{part}" for part in layout.build(sheet))]) + "\n"
