@@ -133,6 +133,7 @@ def name_tokens(value: Any) -> frozenset[str]:
     text = unicodedata.normalize("NFKD", str(value or "").casefold())
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("ł", "l").replace("ø", "o")
     text = text.replace("&", " ")
+    text = re.sub(r"\b(\w)/(\w)\b", r"\1\2", text)  # a slashed abbreviation is one token ("A/S" -> "as")
     # punctuation inside a token is dropped ("S.A.S." -> "sas"), between tokens it separates them
     words = [re.sub(r"[^\w]", "", w) for w in re.split(r"[\s,;:()/\-–]+", text)]
     return frozenset(w for w in words if w and w not in LEGAL_FORMS)

@@ -35,6 +35,8 @@ def test_case_punctuation_and_legal_forms_do_not_decide_a_vendor_match() -> None
     assert same_name("Kowalski Sp. z o.o.", "Kowalski sp. z o.o.")
     assert same_name("Talterpack S.A.S.", "Talterpack SAS")
     assert same_name("Amazon Web Services, Inc.", ["Amazon Web Services"])
+    assert same_name("Nordhavn Trading", "Nordhavn Trading A/S")  # a slashed legal form is one token
+    assert not same_name("Nordhavn", "Nordhavn Trading A/S")
 
 
 def test_amounts_compare_to_the_cent_and_credit_notes_by_magnitude() -> None:
