@@ -211,18 +211,28 @@ def _opening_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?=(" + heads + r")(.?)(.?))", re.DOTALL)
 
 
-@lru_cache(maxsize=8192)
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     """The lower-cased line and what each position a label may start at opens with: the one
     character there, the two and the three (the openings of `_openings`, which never start with a
     character no label opens with)."""
+    lowered, starts, _ = _line_index(line)
+    return lowered, starts
+
+
+@lru_cache(maxsize=8192)
+def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
+    """`_line_openings` and, for each opening, the positions a label may start at that open so, left
+    to right: read once per line for every kind (a label's pattern refuses a place after a word
+    character, which it would find at the others, and a character's lower case is a word character
+    exactly when the character is)."""
     lowered = line.lower()
-    found: set[str] = set()
-    for first, second, third in _opening_re().findall(lowered):
-        found.add(first)
-        found.add(first + second)
-        found.add(first + second + third)
-    return lowered, frozenset(found)
+    places: dict[str, list[int]] = {}
+    for match in _opening_re().finditer(lowered):
+        at = match.start()
+        first, second, third = match.groups()
+        for opening in {first, first + second, first + second + third}:
+            places.setdefault(opening, []).append(at)
+    return lowered, frozenset(places), places
 
 
 _COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
@@ -282,8 +292,7 @@ def _patterns_by_opening(kind: str) -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
-    lowered, starts = _line_openings(line)
-    places: dict[str, list[int]] = {}
+    lowered, starts, places = _line_index(line)
     if not _may_hold(kind, lowered, starts, places):
         return ()
     hits: list[LabelHit] = []
@@ -330,7 +339,8 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
 
 
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
-    """Where ``opening`` stands in the lower-cased line (each place looked for once per line and kind)."""
+    """Where ``opening`` stands in the lower-cased line: the line's index (`_line_index`) holds every
+    opening of the line; one it lacks is looked for here, once per ``places``."""
     found = places.get(opening)
     if found is None:
         found = places[opening] = []
