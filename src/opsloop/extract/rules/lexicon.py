@@ -229,9 +229,13 @@ def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
     places: dict[str, list[int]] = {}
     for match in _opening_re().finditer(lowered):
         at = match.start()
-        first, second, third = match.groups()
-        for opening in {first, first + second, first + second + third}:
-            places.setdefault(opening, []).append(at)
+        first, second, third = match.groups()  # (no second character: no third either)
+        places.setdefault(first, []).append(at)
+        if second:
+            two = first + second
+            places.setdefault(two, []).append(at)
+            if third:
+                places.setdefault(two + third, []).append(at)
     return lowered, frozenset(places), places
 
 
@@ -599,9 +603,9 @@ def is_label_text(text: str) -> bool:
     """Whether ``text`` is nothing but labels of the packs ("Scadenza", "Factuurdatum:", "Bill to",
     "Total EUR"): a label is never a value (a vendor or buyer name, an id)."""
     stripped = text.strip(" \t:.;,#*-–|()[]")
-    if not stripped or not re.search(r"[^\W\d_]", stripped):
+    if not stripped or not _LETTER_RE.search(stripped):
         return False
-    if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
+    if not _SPACE_RE.search(stripped) and _DIGIT_RE.search(stripped):
         return False  # one token with digits is an id ("INV-008517", "REF-2026-07833"), whatever its letters
     if _first_letter_unlabelled(stripped):
         return False
@@ -610,11 +614,13 @@ def is_label_text(text: str) -> bool:
         for index in range(hit.start, hit.end):
             covered[index] = True
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
-    rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
-    return re.search(r"[^\W\d_]", rest) is None
+    rest = _CODE_WORD_RE.sub(" ", rest)  # a currency code beside a label ("Total EUR")
+    return _LETTER_RE.search(rest) is None
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_SPACE_RE = re.compile(r"\s")
+_DIGIT_RE = re.compile(r"\d")
 _CODE_WORD_RE = re.compile(r"\b(?:[A-Z]{3})\b")
 
 

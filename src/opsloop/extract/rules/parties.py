@@ -17,6 +17,7 @@ from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
     is_label_text,
+    labels_of,
     word_entries,
     word_pattern,
     word_set,
@@ -597,12 +598,12 @@ def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
 def _address_like(text: str) -> bool:
     """A line of a postal address: a street and number, a postcode and town, a street or area word,
     or digits and commas ("109, SS21/1A,")."""
-    return bool(
+    return bool(  # (the cheap tests first: the street-word search of every pack comes last)
         (_DIGIT_RE.search(text) and _ADDRESS_RE.search(text))
+        or ("," in text and any(map(str.isdigit, text)))
         or _ADDRESS_WORD_RE.match(text)
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
-        or ("," in text and any(map(str.isdigit, text)))
     )
 
 
@@ -993,7 +994,7 @@ def _text_signals(name: str) -> dict[str, float]:
     return {
         "not_a_name": 1.0 if _NOT_A_NAME.search(name) else 0.0,
         "address_like": 1.0 if _address_like(name) else 0.0,
-        "holds_label": 1.0 if any(find_labels(k, name) for k in label_kinds) else 0.0,
+        "holds_label": 1.0 if labels_of(label_kinds, name) else 0.0,
         "courtesy": 1.0 if _COURTESY_RE.search(name) else 0.0,
         "heading": 1.0 if _HEADING_TAIL_RE.search(name) else 0.0,
         "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
