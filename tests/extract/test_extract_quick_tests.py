@@ -162,11 +162,15 @@ def test_a_label_prefilter_tried_where_labels_open_answers_as_its_full_search() 
         ]
         line = rng.choice([" ", "  ", "", ": ", "-", "\u00a0"]).join(parts)
         lowered, starts = lexicon._line_openings(line)
+        _, _, places = lexicon._line_index(line)
         for kind in lexicon._kinds():
-            # WHEN the prefilter is tried only where the kind's labels can open
+            # WHEN the prefilter is tried only where the kind's labels can open (every place of an
+            # opening, or the places of the line's index, which leaves out those after a word character)
             quick = lexicon._may_hold(kind, lowered, starts, {})
+            indexed = lexicon._may_hold(kind, lowered, starts, places)
             # THEN it answers as the prefilter searched over the whole line does
             assert quick == (lexicon._prefilter(kind).search(lowered) is not None), (kind, line)
+            assert indexed == quick, (kind, line)
             found_some += quick
     assert found_some > 300  # the lines do hold labels: both answers are often yes
 

@@ -103,16 +103,22 @@ def _centre(word: Word) -> float:
 class _Row:
     seed: Word
     words: list[Word]
+    centre: float
+    """The seed's centre (read for every word that may join the row)."""
 
-    def accepts(self, word: Word) -> bool:
-        """The word is on this row: each centre lies within the other's height (the seed's), and it
-        does not overlap a word already there."""
+    def accepts(self, word: Word, centre: float) -> bool:
+        """The word (its centre given) is on this row: each centre lies within the other's height
+        (the seed's), and it does not overlap a word already there."""
         seed = self.seed
-        if not (seed.y0 <= _centre(word) <= seed.y1 and word.y0 <= _centre(seed) <= word.y1):
+        if not (seed.y0 <= centre <= seed.y1 and word.y0 <= self.centre <= word.y1):
             return False
+        x0, x1 = word.x0, word.x1
+        width = x1 - x0
         for other in self.words:
-            overlap = min(other.x1, word.x1) - max(other.x0, word.x0)
-            if overlap > _COLLISION * max(1e-3, min(other.x1 - other.x0, word.x1 - word.x0)):
+            o0, o1 = other.x0, other.x1
+            overlap = (o1 if o1 < x1 else x1) - (o0 if o0 > x0 else x0)
+            narrower = o1 - o0 if o1 - o0 < width else width
+            if overlap > _COLLISION * (narrower if narrower > 1e-3 else 1e-3):
                 return False
         return True
 
@@ -121,15 +127,17 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped into lines by height, each line left to right, lines top to bottom."""
     rows: list[_Row] = []
     for word in sorted(words, key=_centre):
+        centre = _centre(word)
+        top = word.y0
         home = None
         for row in reversed(rows):
-            if _centre(row.seed) < word.y0:
+            if row.centre < top:
                 break  # rows are in order of their centres: none above this one can take the word
-            if row.accepts(word):
+            if row.accepts(word, centre):
                 home = row
                 break
         if home is None:
-            rows.append(_Row(word, [word]))
+            rows.append(_Row(word, [word], centre))
         else:
             home.words.append(word)
     ordered = [sorted(row.words, key=lambda w: w.x0) for row in rows]

@@ -211,18 +211,32 @@ def _opening_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?=(" + heads + r")(.?)(.?))", re.DOTALL)
 
 
-@lru_cache(maxsize=8192)
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     """The lower-cased line and what each position a label may start at opens with: the one
     character there, the two and the three (the openings of `_openings`, which never start with a
     character no label opens with)."""
+    lowered, starts, _ = _line_index(line)
+    return lowered, starts
+
+
+@lru_cache(maxsize=8192)
+def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
+    """`_line_openings` and, for each opening, the positions a label may start at that open so, left
+    to right: read once per line for every kind (a label's pattern refuses a place after a word
+    character, which it would find at the others, and a character's lower case is a word character
+    exactly when the character is)."""
     lowered = line.lower()
-    found: set[str] = set()
-    for first, second, third in _opening_re().findall(lowered):
-        found.add(first)
-        found.add(first + second)
-        found.add(first + second + third)
-    return lowered, frozenset(found)
+    places: dict[str, list[int]] = {}
+    for match in _opening_re().finditer(lowered):
+        at = match.start()
+        first, second, third = match.groups()  # (no second character: no third either)
+        places.setdefault(first, []).append(at)
+        if second:
+            two = first + second
+            places.setdefault(two, []).append(at)
+            if third:
+                places.setdefault(two + third, []).append(at)
+    return lowered, frozenset(places), places
 
 
 _COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
@@ -282,8 +296,7 @@ def _patterns_by_opening(kind: str) -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=65536)
 def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
-    lowered, starts = _line_openings(line)
-    places: dict[str, list[int]] = {}
+    lowered, starts, places = _line_index(line)
     if not _may_hold(kind, lowered, starts, places):
         return ()
     hits: list[LabelHit] = []
@@ -330,7 +343,8 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
 
 
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
-    """Where ``opening`` stands in the lower-cased line (each place looked for once per line and kind)."""
+    """Where ``opening`` stands in the lower-cased line: the line's index (`_line_index`) holds every
+    opening of the line; one it lacks is looked for here, once per ``places``."""
     found = places.get(opening)
     if found is None:
         found = places[opening] = []
@@ -589,9 +603,9 @@ def is_label_text(text: str) -> bool:
     """Whether ``text`` is nothing but labels of the packs ("Scadenza", "Factuurdatum:", "Bill to",
     "Total EUR"): a label is never a value (a vendor or buyer name, an id)."""
     stripped = text.strip(" \t:.;,#*-–|()[]")
-    if not stripped or not re.search(r"[^\W\d_]", stripped):
+    if not stripped or not _LETTER_RE.search(stripped):
         return False
-    if not re.search(r"\s", stripped) and re.search(r"\d", stripped):
+    if not _SPACE_RE.search(stripped) and _DIGIT_RE.search(stripped):
         return False  # one token with digits is an id ("INV-008517", "REF-2026-07833"), whatever its letters
     if _first_letter_unlabelled(stripped):
         return False
@@ -600,11 +614,13 @@ def is_label_text(text: str) -> bool:
         for index in range(hit.start, hit.end):
             covered[index] = True
     rest = "".join(" " if covered[i] else ch for i, ch in enumerate(stripped))
-    rest = re.sub(r"\b(?:[A-Z]{3})\b", " ", rest)  # a currency code beside a label ("Total EUR")
-    return re.search(r"[^\W\d_]", rest) is None
+    rest = _CODE_WORD_RE.sub(" ", rest)  # a currency code beside a label ("Total EUR")
+    return _LETTER_RE.search(rest) is None
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_SPACE_RE = re.compile(r"\s")
+_DIGIT_RE = re.compile(r"\d")
 _CODE_WORD_RE = re.compile(r"\b(?:[A-Z]{3})\b")
 
 

@@ -11,11 +11,12 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from opsloop.domain.invoices import InvoiceLineExtraction
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Cell, Line
-from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.lexicon import find_labels, labels_of
 from opsloop.extract.rules.numbers import find_amounts, parse_number
 
 COLUMN_KINDS: tuple[str, ...] = (
@@ -49,11 +50,16 @@ class Column:
 
 
 def _cell_kind(cell: Cell) -> str | None:
-    text = cell.text.strip()
-    for kind in COLUMN_KINDS:
-        for hit in find_labels(kind, text):
-            if hit.start <= 1 and hit.end >= len(text) - 3:
-                return kind
+    return _text_kind(cell.text.strip())
+
+
+@lru_cache(maxsize=16384)
+def _text_kind(text: str) -> str | None:
+    """The column kind a header cell's (stripped) text names, once per text: the first of
+    COLUMN_KINDS a label of which covers the text, else the kind its slashed parts name."""
+    for hit in labels_of(COLUMN_KINDS, text):  # (kind after kind, in COLUMN_KINDS' order)
+        if hit.start <= 1 and hit.end >= len(text) - 3:
+            return hit.kind
     return _slashed_kind(text)
 
 
@@ -213,13 +219,7 @@ def _may_be_header(line: Line) -> bool:
     """Cheap test before the column analysis: two column kinds named and no amount on the line."""
     if len(line.cells) < 2 or re.search(r"\d[.,]\d", line.text):
         return False
-    named = 0
-    for kind in COLUMN_KINDS:
-        if find_labels(kind, line.text):
-            named += 1
-            if named >= 2:
-                return True
-    return False
+    return len({hit.kind for hit in labels_of(COLUMN_KINDS, line.text)}) >= 2
 
 
 def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line] = ()) -> list[Column] | None:

@@ -17,6 +17,7 @@ from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
     is_label_text,
+    labels_of,
     word_entries,
     word_pattern,
     word_set,
@@ -27,6 +28,21 @@ _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
+
+
+@lru_cache(maxsize=16384)
+def legal_form(text: str) -> re.Match[str] | None:
+    """The first legal form in ``text`` (``LEGAL_FORMS.search``), looked up once per text: a cell is
+    asked for its legal form by several rules and features."""
+    return LEGAL_FORMS.search(text)
+
+
+@lru_cache(maxsize=16384)
+def _without_legal_forms(text: str) -> str:
+    """``text`` with each legal form replaced by a space (``LEGAL_FORMS.sub``), once per text."""
+    return LEGAL_FORMS.sub(" ", text)
+
+
 _NOT_A_NAME = re.compile(
     r"@|www\.|https?:|©|\(c\)|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
     r"gst|reg(?:istration)?\.?\s*no)\b",
@@ -454,14 +470,14 @@ def choose_vendor_name(
             score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
         if name.startswith("(") and name.endswith(")"):
             score -= 2.0
-        legal = LEGAL_FORMS.search(name)
+        legal = legal_form(name)
         if legal is not None and legal.start() == 0 and " " in name:
             legal = LEGAL_FORMS.search(
                 name, legal.end()
             )  # a legal form opening a name is a place word; one ends a name
         if legal is not None:
             score += 3.0
-            if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
+            if not _TWO_LETTERS_RE.search(_without_legal_forms(name)):
                 score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
         digits = sum(map(str.isdigit, name))
         if digits > len(name) / 4:
@@ -513,7 +529,7 @@ def choose_vendor_name(
         if _NOT_A_NAME.search(name):
             score -= 3.0
         address = _ADDRESS_RE.search(name)
-        if address and address.start() == 0 and LEGAL_FORMS.search(name):
+        if address and address.start() == 0 and legal_form(name):
             address = None  # "99 SPEED MART S/B": a name that opens with a number
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
@@ -562,9 +578,9 @@ def _only_receipt_words(name: str) -> bool:
 def _legal_form_only(text: str) -> bool:
     """A line that is only a legal form ("SDN. BHD.", "CO. (M) SDN BHD"): the tail of a name printed
     on two lines."""
-    if not LEGAL_FORMS.search(text):
+    if not legal_form(text):
         return False
-    return len(re.findall(r"[^\W\d_]", LEGAL_FORMS.sub(" ", text))) <= 3
+    return len(re.findall(r"[^\W\d_]", _without_legal_forms(text))) <= 3
 
 
 def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
@@ -573,7 +589,7 @@ def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
     if pos + 1 >= len(lines) or len(lines[pos].cells) != 1 or len(lines[pos + 1].cells) != 1:
         return []
     cell, tail = lines[pos].cells[0], lines[pos + 1].cells[0]
-    if abs(cell.start - tail.start) > 6 or LEGAL_FORMS.search(cell.text) or not _legal_form_only(tail.text):
+    if abs(cell.start - tail.start) > 6 or legal_form(cell.text) or not _legal_form_only(tail.text):
         return []
     return [Cell(cell.start, cell.end, f"{cell.text} {tail.text}")]
 
@@ -582,12 +598,12 @@ def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
 def _address_like(text: str) -> bool:
     """A line of a postal address: a street and number, a postcode and town, a street or area word,
     or digits and commas ("109, SS21/1A,")."""
-    return bool(
+    return bool(  # (the cheap tests first: the street-word search of every pack comes last)
         (_DIGIT_RE.search(text) and _ADDRESS_RE.search(text))
+        or ("," in text and any(map(str.isdigit, text)))
         or _ADDRESS_WORD_RE.match(text)
         or _POSTCODE_TOWN_RE.match(text)
         or _STREET_WORD_RE.search(_PARENTHESES_RE.sub(" ", text))
-        or ("," in text and any(map(str.isdigit, text)))
     )
 
 
@@ -599,7 +615,7 @@ def address_like(text: str) -> bool:
 def _street_and_number(text: str) -> bool:
     """A street name and its house number ("Pražská 118"), not a label and a number, or a street word
     of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2")."""
-    if text.isupper() or LEGAL_FORMS.search(text):
+    if text.isupper() or legal_form(text):
         return False
     if _HOUSE_NUMBER_RE.match(text) is not None:
         return not is_label_text(_TRAILING_NUMBER_RE.sub("", text))
@@ -679,7 +695,7 @@ def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
         name = _clean_name(parts[0])
         if _ADDRESS_RE.search(name) or len(name) > 60 or len(name) < 2 or is_label_text(name):
             continue
-        if not LEGAL_FORMS.search(name) and " ".join(name.lower().split()) not in printed:
+        if not legal_form(name) and " ".join(name.lower().split()) not in printed:
             continue
         found.append((6.0, name, line))
     return found[:1]
@@ -734,7 +750,7 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             or sum(map(str.isdigit, name)) > len(name) / 4
         ):
             continue
-        return [(4.0 + (1.0 if LEGAL_FORMS.search(name) else 0.0), name, line)]
+        return [(4.0 + (1.0 if legal_form(name) else 0.0), name, line)]
     return []
 
 
@@ -834,7 +850,7 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _clean_name(cell.text)
-        if not LEGAL_FORMS.search(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
             continue
         if vendor and name_similarity(name, vendor) >= 80:
             continue
@@ -978,7 +994,7 @@ def _text_signals(name: str) -> dict[str, float]:
     return {
         "not_a_name": 1.0 if _NOT_A_NAME.search(name) else 0.0,
         "address_like": 1.0 if _address_like(name) else 0.0,
-        "holds_label": 1.0 if any(find_labels(k, name) for k in label_kinds) else 0.0,
+        "holds_label": 1.0 if labels_of(label_kinds, name) else 0.0,
         "courtesy": 1.0 if _COURTESY_RE.search(name) else 0.0,
         "heading": 1.0 if _HEADING_TAIL_RE.search(name) else 0.0,
         "receipt_words": 1.0 if _only_receipt_words(name) else 0.0,
@@ -1005,7 +1021,7 @@ def vendor_name_candidates(
         prefix = line.text[: cell.start]
         field = prefix.rsplit(":", 1)[0] if ":" in prefix else ""
         named = bool(field) and bool(_NAME_FIELD_RE.search(field)) and not _CUSTOMER_FIELD_RE.search(field)
-        legal = LEGAL_FORMS.search(name)
+        legal = legal_form(name)
         labelled = any(0 < pos - label_pos <= 4 for label_pos in label_lines)
         signals = {
             "head_pos": min(pos, VENDOR_HEAD_LINES) / VENDOR_HEAD_LINES,
@@ -1014,7 +1030,7 @@ def vendor_name_candidates(
             "name_field": 1.0 if named else 0.0,
             "other_field": 1.0 if field and not named else 0.0,
             "parenthesized": 1.0 if name.startswith("(") and name.endswith(")") else 0.0,
-            "legal_only": 1.0 if legal and not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)) else 0.0,
+            "legal_only": 1.0 if legal and not _TWO_LETTERS_RE.search(_without_legal_forms(name)) else 0.0,
             "digit_heavy": 1.0 if sum(map(str.isdigit, name)) > len(name) / 4 else 0.0,
             "colon_inside": 1.0 if ":" in name else 0.0,
             "field_label": 1.0

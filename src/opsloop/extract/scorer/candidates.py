@@ -32,10 +32,10 @@ from opsloop.extract.rules.lexicon import (
 )
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
-    LEGAL_FORMS,
     BuyerZone,
     SenderHead,
     buyer_zone,
+    legal_form,
     reads_as_instruction,
     vendor_name_candidates,
 )
@@ -399,7 +399,7 @@ def _vendor_candidates(
             1.0 if chosen and key != chosen and (key in chosen or chosen in key) else 0.0
         )
         feats["rel_col"] = start / max(width, 1)
-        feats["legal_form"] = 1.0 if LEGAL_FORMS.search(name) else 0.0
+        feats["legal_form"] = 1.0 if legal_form(name) else 0.0
         feats["upper"] = 1.0 if name.isupper() else 0.0
         feats["words"] = min(len(name.split()), 8) / 8
         feats.update(_font_feature(fonts, line.page, name))

@@ -8,6 +8,7 @@ cannot read (then the page has pypdf's layout text and no word boxes).
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import math
@@ -147,12 +148,15 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) ->
     handle = textpage.raw
     units = text if len(text) == count else None  # else surrogate pairs: read code unit by code unit
     rect = pdfium_c.FS_RECTF()
+    rect_at = ctypes.byref(rect)  # (one reference, made once: ctypes would make one per call)
     char_box = pdfium_c.FPDFText_GetLooseCharBox
     unicode = pdfium_c.FPDFText_GetUnicode
     generated = pdfium_c.FPDFText_IsGenerated
+    hyphens = _HYPHEN_MARKS
     upright = frame.rotation == 0
     left, top = frame.left, frame.top
     run: list[_Char] = []
+    append = run.append
     spaced = False
     chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
     for index, char in enumerate(chars):
@@ -162,17 +166,18 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) ->
             elif run:
                 yield run
                 run = []
+                append = run.append
             continue
-        if not char_box(handle, index, rect):
+        if not char_box(handle, index, rect_at):
             continue
-        if char in _HYPHEN_MARKS:
-            char = _HYPHEN_MARKS[char]
+        if char in hyphens:
+            char = hyphens[char]
         if upright:
-            run.append(
+            append(
                 (char, rect.left - left, top - rect.top, rect.right - left, top - rect.bottom, index, spaced)
             )
         else:
-            run.append((char, *frame.box(rect.left, rect.bottom, rect.right, rect.top), index, spaced))
+            append((char, *frame.box(rect.left, rect.bottom, rect.right, rect.top), index, spaced))
         spaced = False
     if run:
         yield run
@@ -193,7 +198,11 @@ def _split(run: list[_Char], em: float, paired: bool) -> list[_Box]:
     generated_gap, word_gap = GENERATED_SPACE_GAP * em, WORD_GAP * em
     for at in range(1, len(run)):
         char, c_left, c_top, c_right, c_bottom, c_index, spaced = run[at]
-        height = max(c_bottom - c_top, bottom - top, 1e-3)
+        height = c_bottom - c_top  # (the larger of the two heights, at least 1e-3: max() costs a call)
+        if bottom - top > height:
+            height = bottom - top
+        if height < 1e-3:
+            height = 1e-3
         if (
             abs((c_top + c_bottom) - (top + bottom)) > height
             or c_left < left - 0.5 * height  # (a ligature's letters share one box)
@@ -234,11 +243,13 @@ def _text(chars: list[str], paired: bool) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _font_size(handle: Any, index: int) -> float:
+def _font_size(handle: Any, index: int, matrix: Any = None) -> float:
     """The size a character is printed at, in points: the font size scaled by the text and
-    graphics matrices (a PDF may set 1 pt type and scale it up)."""
+    graphics matrices (a PDF may set 1 pt type and scale it up). ``matrix``: an FS_MATRIX to read
+    the matrix into (one per page, made once), else one is made."""
     size = float(pdfium_c.FPDFText_GetFontSize(handle, index))
-    matrix = pdfium_c.FS_MATRIX()
+    if matrix is None:
+        matrix = pdfium_c.FS_MATRIX()
     if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
         size *= math.hypot(matrix.c, matrix.d)
     return size
@@ -278,15 +289,18 @@ def _turn(runs: list[list[_Char]]) -> int:
 
 def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -> list[Word]:
     words: list[Word] = []
+    append = words.append
+    matrix = pdfium_c.FS_MATRIX()
     for run in runs:
         if len(run) > 1 and _vertical(run):
             continue
-        em = _font_size(handle, run[0][5])
+        first = run[0][5]
+        em = _font_size(handle, first, matrix)
         for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
-            size = em if index == run[0][5] else _font_size(handle, index)
-            words.append(
+            size = em if index == first else _font_size(handle, index, matrix)
+            append(
                 Word(  # (pydantic-core's validation of these plain values is twice as fast as model_construct)
-                    text=_clean(text),
+                    text=text if text.isascii() else _clean(text),
                     x0=round(x0, 2),
                     y0=round(y0, 2),
                     x1=round(x1, 2),
