@@ -30,6 +30,7 @@ from opsloop.extract.rules.lexicon import (
     locale_currency,
     locale_pack,
     word_pattern,
+    word_set,
 )
 from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
@@ -129,12 +130,13 @@ _STATUTE_BEFORE = re.compile(
 
 def _in_prose(line: Line, hit: LabelHit) -> bool:
     """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
-    the line reads as instructions, or three words or more precede the label in its cell."""
-    if reads_as_instruction(line.text):
+    the label's cell reads as instructions, or three words or more precede the label in its cell. A
+    row of column labels ("Reference   Issued   Due Date ...") is no sentence, whatever its words."""
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    if reads_as_instruction(cell.text if cell is not None else line.text):
         return True
     if _STATUTE_BEFORE.search(line.text[: hit.start]):
         return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field
-    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
     return (
         cell is not None
         and len(re.findall(r"(?<![\w])[^\W\d_A-Z][^\W\d_]+", line.text[cell.start : hit.start])) >= 3
@@ -174,8 +176,10 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             bare = hit.text.lower().strip(" .:")
             titles = find_labels("invoice_title", line.text[: hit.start])
             titled = bool(titles) and "   " not in line.text[titles[-1].end : hit.start]
-            if bare in ("nr", "n°", "nº", "no", "#") and _column_header(line):
-                continue  # "Nr." heading a table's position column
+            if (bare in ("nr", "n°", "nº", "no", "#") or bare in _BARE_NUMBER_LABELS) and _column_header(
+                line
+            ):
+                continue  # "Nr." or "Number" heading a table's column
             if bare in _BARE_NUMBER_LABELS and (
                 line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
             ):
@@ -201,7 +205,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
 
 
-_BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
+_BARE_NUMBER_LABELS = word_set("bare_number_labels")
+"""Number words that label a number without saying whose ("Number", "Nummer", "Documento"): a party's,
+a line's or the invoice's; the packs' word class ``bare_number_labels``."""
 _OTHER_LABEL_KINDS = (
     "invoice_date",
     "due_date",
