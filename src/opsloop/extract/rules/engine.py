@@ -662,15 +662,7 @@ def extract_rules(
         result.fields["vendor.address"] = missing(
             "no postcode-and-town line closes a block under the vendor name"
         )
-    buyer, buyer_line = choose_buyer_name(lines)
-    if buyer is None:
-        buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
-    result.buyer.name = buyer
-    result.fields["buyer.name"] = (
-        found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
-        if buyer and buyer_line
-        else missing(NOT_FOUND)
-    )
+    _choose_buyer(result, lines)
 
     po_found = find_po_numbers(
         lines,
@@ -711,10 +703,27 @@ def extract_rules(
         if sender_head is None and lines:
             sender_head = read_sender_head(lines)
         reading = Reading(language, day_first, decimal_hint, buyers, sender_head)
+        vendor_before = result.vendor.name
         apply_model(result, parsed, model, lines, reading)
+        if result.vendor.name != vendor_before:
+            _choose_buyer(result, lines)  # the buyer is never the vendor the model chose
     if templates:
         apply_templates(result, text, templates)
     return result
+
+
+def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> None:
+    """The buyer: the name under a buyer label, else the first company name at the top of the first
+    page that is not the vendor's."""
+    buyer, buyer_line = choose_buyer_name(lines)
+    if buyer is None:
+        buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
+    result.buyer.name = buyer
+    result.fields["buyer.name"] = (
+        found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
+        if buyer and buyer_line
+        else missing(NOT_FOUND)
+    )
 
 
 _CORRECTION = word_pattern("correction")
