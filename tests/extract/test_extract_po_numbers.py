@@ -121,3 +121,29 @@ def test_several_bare_references_name_no_po_number() -> None:
 @pytest.mark.parametrize("label", ["Réf. commande", "Su referencia", "Ordine cliente", "Vostro ordine n."])
 def test_reference_labels_naming_the_order_name_the_po_number(label: str) -> None:
     assert _pos(f"{label}:  PO-2026-0042\n") == ["PO-2026-0042"]
+
+
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [("Pedido cliente:", "PC-55012"), ("Er beställning:", "771203"), ("Beställningsnr.", "771204")],
+)
+def test_order_labels_of_the_buyers_own_wording_name_the_po_number(label: str, number: str) -> None:
+    assert _pos(f"{label}   {number}\n") == [number]
+
+
+def test_a_bare_order_word_heading_a_row_of_labels_names_the_po_number_under_it() -> None:
+    text = (
+        "Rechnungsnummer        Datum              Auftrag             Kundennummer\n"
+        "RE-3300                02.06.2025         A-2291-77           K-180\n"
+    )
+    assert _pos(text) == ["A-2291-77"]
+
+
+def test_a_neighbouring_columns_wrapped_text_does_not_hide_the_po_number_under_its_label() -> None:
+    # GIVEN a header row whose left column's value is a sentence running under the PO label
+    text = (
+        "Terms                          Purchase Order            Account No.\n"
+        "Net 30 days, payable by bank transfer only.\n"
+        "                               PO-77310                  5512\n"
+    )
+    assert _pos(text) == ["PO-77310"]

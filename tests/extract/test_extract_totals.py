@@ -153,3 +153,17 @@ def test_a_total_under_half_the_lines_sum_is_a_part_not_the_total() -> None:
     parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
     totals = choose_totals(collect_candidates(document_lines(parsed), "."), Decimal("477472.00"))
     assert totals.total is not None and totals.total.value == Decimal("548275.36")
+
+
+def test_a_day_of_a_due_date_after_an_amount_due_label_is_no_amount() -> None:
+    # GIVEN "to pay by <date>" under the totals: the payable label, then a date, no amount
+    text = (
+        "Netto bedrag                         200,00\n"
+        "BTW 21%                               42,00\n"
+        "Totaal                               242,00\n"
+        "Te betalen vóór 19-05-2025\n"
+    )
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    candidates = collect_candidates(document_lines(parsed), ",")
+    # THEN no candidate reads the date's day (or month) as an amount
+    assert all(c.value not in (Decimal(19), Decimal(5)) for c in candidates)

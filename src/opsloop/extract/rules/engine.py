@@ -30,6 +30,7 @@ from opsloop.extract.rules.lexicon import (
     locale_currency,
     locale_pack,
     word_pattern,
+    word_set,
 )
 from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
@@ -129,12 +130,13 @@ _STATUTE_BEFORE = re.compile(
 
 def _in_prose(line: Line, hit: LabelHit) -> bool:
     """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
-    the line reads as instructions, or three words or more precede the label in its cell."""
-    if reads_as_instruction(line.text):
+    the label's cell reads as instructions, or three words or more precede the label in its cell. A
+    row of column labels ("Reference   Issued   Due Date ...") is no sentence, whatever its words."""
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    if reads_as_instruction(cell.text if cell is not None else line.text):
         return True
     if _STATUTE_BEFORE.search(line.text[: hit.start]):
         return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field
-    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
     return (
         cell is not None
         and len(re.findall(r"(?<![\w])[^\W\d_A-Z][^\W\d_]+", line.text[cell.start : hit.start])) >= 3
@@ -174,8 +176,10 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             bare = hit.text.lower().strip(" .:")
             titles = find_labels("invoice_title", line.text[: hit.start])
             titled = bool(titles) and "   " not in line.text[titles[-1].end : hit.start]
-            if bare in ("nr", "n°", "nº", "no", "#") and _column_header(line):
-                continue  # "Nr." heading a table's position column
+            if (bare in ("nr", "n°", "nº", "no", "#") or bare in _BARE_NUMBER_LABELS) and _column_header(
+                line
+            ):
+                continue  # "Nr." or "Number" heading a table's column
             if bare in _BARE_NUMBER_LABELS and (
                 line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
             ):
@@ -201,7 +205,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
 
 
-_BARE_NUMBER_LABELS = frozenset(["nummer", "number", "numéro", "numero", "número", "číslo"])
+_BARE_NUMBER_LABELS = word_set("bare_number_labels")
+"""Number words that label a number without saying whose ("Number", "Nummer", "Documento"): a party's,
+a line's or the invoice's; the packs' word class ``bare_number_labels``."""
 _OTHER_LABEL_KINDS = (
     "invoice_date",
     "due_date",
@@ -656,15 +662,7 @@ def extract_rules(
         result.fields["vendor.address"] = missing(
             "no postcode-and-town line closes a block under the vendor name"
         )
-    buyer, buyer_line = choose_buyer_name(lines)
-    if buyer is None:
-        buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
-    result.buyer.name = buyer
-    result.fields["buyer.name"] = (
-        found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
-        if buyer and buyer_line
-        else missing(NOT_FOUND)
-    )
+    _choose_buyer(result, lines)
 
     po_found = find_po_numbers(
         lines,
@@ -705,10 +703,27 @@ def extract_rules(
         if sender_head is None and lines:
             sender_head = read_sender_head(lines)
         reading = Reading(language, day_first, decimal_hint, buyers, sender_head)
+        vendor_before = result.vendor.name
         apply_model(result, parsed, model, lines, reading)
+        if result.vendor.name != vendor_before:
+            _choose_buyer(result, lines)  # the buyer is never the vendor the model chose
     if templates:
         apply_templates(result, text, templates)
     return result
+
+
+def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> None:
+    """The buyer: the name under a buyer label, else the first company name at the top of the first
+    page that is not the vendor's."""
+    buyer, buyer_line = choose_buyer_name(lines)
+    if buyer is None:
+        buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
+    result.buyer.name = buyer
+    result.fields["buyer.name"] = (
+        found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
+        if buyer and buyer_line
+        else missing(NOT_FOUND)
+    )
 
 
 _CORRECTION = word_pattern("correction")

@@ -275,11 +275,26 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
             Column(weaker, c.start, c.end) if c in descriptions and c is not keep else c for c in columns
         ]
     kinds = {c.kind for c in columns}
-    if len(kinds) < 3 or not kinds & {"col_amount", "col_unit_price"}:
+    if not kinds & {"col_amount", "col_unit_price"} or (
+        len(kinds) < 3 and not _two_column_header(line, columns)
+    ):
         return None
     if recognised < len(line.cells) * 0.5:
         return None
     return columns
+
+
+def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:
+    """A table of descriptions and amounts alone (services, fees): the header's line is two cells, the
+    description's at the left and the amount's at the right, far apart."""
+    if len(line.cells) != 2 or [c.kind for c in columns] != ["col_description", "col_amount"]:
+        return False
+    left, right = line.cells
+    return right.start - left.end >= TWO_COLUMN_GAP
+
+
+TWO_COLUMN_GAP = 20
+"""A two-column table's description and amount headings stand at least this many characters apart."""
 
 
 def _discounts(columns: list[Column], line: Line) -> list[Column]:
@@ -877,9 +892,71 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
     under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
     _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
     try:
-        return _recover_rows(lines, decimal_hint)
+        return _recover_rows(lines, decimal_hint) or _quantity_times_price_rows(lines, decimal_hint)
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+_TIMES_ROW_RE = re.compile(
+    r"^(?P<before>.*?)(?<![\w.,])(?P<qty>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<unit>[^\W\d_][^\W\d_.]*\.?(?:\s[^\W\d_][^\W\d_.]*\.?)?)?\s?[x×]\s?"
+    r"(?P<price>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    r"(?:\s+(?P<discount>-?\d{1,2}(?:[.,]\d+)?)\s?%)?"
+    r"\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?\s*(?:[A-Z]{3}|[€$£]|kr\.?)?\s*$"
+)
+"""An item printed without a table: "[description] 12 pcs x 3,50 [-10 %]    37,80", the quantity, its
+unit, the unit price and a discount written out on the line, the amount at its end."""
+
+
+def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items of a page with no table header: each a line "quantity [unit] x unit price [discount %]
+    amount" whose arithmetic holds, its description before the quantity or, when none is there, the
+    line above (a line of words without amounts)."""
+    rows: list[TableRow] = []
+    taken = -1
+    for pos, line in enumerate(lines):
+        if "x" not in line.text and "×" not in line.text:
+            continue
+        match = _TIMES_ROW_RE.match(line.text)
+        if match is None:
+            continue
+        quantity = parse_number(match["qty"], decimal_hint=decimal_hint)
+        price = parse_number(match["price"], decimal_hint=decimal_hint)
+        amount = parse_number(match["amount"], decimal_hint=decimal_hint)
+        if quantity is None or price is None or amount is None or quantity == 0:
+            continue
+        discount = (
+            parse_number(match["discount"].lstrip("-"), decimal_hint=decimal_hint)
+            if match["discount"]
+            else None
+        )
+        expected = quantity * price * (1 - (discount or 0) / Decimal(100))
+        if abs(abs(expected) - abs(amount)) > Decimal("0.011") * max(Decimal(1), abs(quantity)):
+            continue  # the arithmetic says this is no item line
+        description = " ".join(match["before"].split())
+        origin: tuple[Line, ...] = (line,)
+        if not re.search(r"[^\W\d_]{2}", description):
+            above = lines[pos - 1] if pos > 0 and pos - 1 > taken else None
+            if (
+                above is None
+                or above.page != line.page
+                or not re.search(r"[^\W\d_]{2}", above.text)
+                or re.search(r"\d[.,]\d{2}(?!\d)", above.text)
+                or ":" in above.text
+            ):
+                continue
+            description = " ".join(above.text.split())
+            origin = (line, above)
+        item = InvoiceLineExtraction(
+            description=description[:300],
+            quantity=quantity,
+            unit=match["unit"],
+            unit_price=price,
+            amount=amount,
+        )
+        rows.append(TableRow(item, origin))
+        taken = pos
+    return rows
 
 
 def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:

@@ -105,6 +105,14 @@ def _under(
         if below.page != lines[pos].page:
             break
         cell = cell_at(below, start, end)
+        if (
+            cell is not None
+            and clear is None
+            and not found
+            and cell.start < start - 1
+            and not _only_numbers(cell.text)
+        ):
+            continue  # a column left of the label's spills its text under it ("Terms" wrapping a sentence)
         if cell is None or not _only_numbers(cell.text):
             break
         if clear is not None and any(c.end > clear and c.start < cell.start for c in below.cells):

@@ -849,13 +849,22 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
-        name = _clean_name(cell.text)
+        name = _clean_name(_name_before_address(cell.text))
         if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
             continue
         if vendor and name_similarity(name, vendor) >= 80:
             continue
         return name, line
     return None, None
+
+
+def _name_before_address(text: str) -> str:
+    """The name of a one-line address written with commas ("Muster Ltd, 4 Quay Road, Cork"): the part
+    before the first comma when a street or a postcode and town follows it; else the text."""
+    name, comma, rest = text.partition(",")
+    if comma and name.strip() and (_address_like(rest.strip()) or _ADDRESS_RE.search(rest)):
+        return name
+    return text
 
 
 def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
+from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
 from opsloop.extract.rules.lexicon import LabelHit, labels_of, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
@@ -103,9 +104,12 @@ def _value_right(
             segment = segment[: cell.start]
             break
     amounts = find_amounts(segment, decimal_hint=decimal_hint)
-    monetary = [a for a in amounts if a.decimals in (2, 3, 4)] or [
-        a for a in amounts if a.decimals == 0 and not _ID_DIGITS_RE.fullmatch(a.text)
-    ]
+    monetary = [a for a in amounts if a.decimals in (2, 3, 4)]
+    if not monetary:
+        whole = [a for a in amounts if a.decimals == 0 and not _ID_DIGITS_RE.fullmatch(a.text)]
+        if whole:  # a whole number inside a date ("Te betalen vóór 14-03-2026") is no amount
+            dates = find_dates(segment)
+            monetary = [a for a in whole if not any(d.start <= a.start < d.end for d in dates)]
     if not monetary:
         return None
     # the last amount: a tax line printing its rate and base before the tax reads the tax

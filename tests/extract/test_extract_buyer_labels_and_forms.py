@@ -1,0 +1,67 @@
+"""GIVEN a buyer block headed by a locale's recipient wording, or an unlabelled one whose name carries a
+legal form of another country WHEN the buyer is read THEN the block's first name is the buyer; a
+one-line sender address written with commas and the vendor's own name are not."""
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.engine import _choose_buyer
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.parties import address_window_buyer, choose_buyer_name
+
+
+def _lines(text: str) -> list[Line]:
+    return document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+def test_recipient_headings_of_the_locales_head_the_buyer_block() -> None:
+    cases = {
+        "Faktureres til                       Leveres til\nSkovbo Tømrer ApS                    Skovbo Tømrer ApS\n": (
+            "Skovbo Tømrer ApS"
+        ),
+        "Sprzedający                          Kupujący\nAlfa Druk sp. z o.o.                 Beta Meble sp.j.\n": (
+            "Beta Meble sp.j."
+        ),
+        "Afnemer:\nDuinrand Bloemen B.V.\nStationsplein 4\n": "Duinrand Bloemen B.V.",
+        "Datos del cliente\nTalleres Ribera S.L.\nCalle Mayor 12\n": "Talleres Ribera S.L.",
+        "Seller                               To\nNorth Pier Goods Inc.                Lakeside Mills LLC\n": (
+            "Lakeside Mills LLC"
+        ),
+    }
+    for text, buyer in cases.items():
+        assert choose_buyer_name(_lines(text))[0] == buyer, text
+
+
+def test_to_followed_by_a_name_on_its_line_heads_no_buyer_block() -> None:
+    # GIVEN a payment slip's "To: <payee>" (the word and the name in one cell)
+    lines = _lines("PAYMENT ADVICE\nTo: North Pier Goods Inc.\nAccount 0042\n")
+    # THEN it is not read as the buyer's heading
+    assert choose_buyer_name(lines)[0] is None
+
+
+def test_an_unlabelled_buyer_with_a_foreign_legal_form_is_found() -> None:
+    for buyer in ("Corrib Fabrication Teoranta", "Alpenblick Tischlerei e.U.", "Polderzicht Vastgoed C.V."):
+        lines = _lines(f"Seaview Parts Ltd\n1 Quay Street\nINVOICE\n{buyer}\n9 Mill Road\n")
+        assert address_window_buyer(lines, "Seaview Parts Ltd")[0] == buyer
+
+
+def test_a_sender_line_written_with_commas_is_not_the_buyer() -> None:
+    lines = _lines(
+        "Seaview Parts Ltd\n"
+        "Seaview Parts Ltd, 1 Quay Street, Galway H91 X2Y3\n"
+        "Inishmore Crafts Ltd\n"
+        "4 Harbour View\n"
+    )
+    assert address_window_buyer(lines, "Seaview Parts Ltd · Marine Supplies")[0] == "Inishmore Crafts Ltd"
+
+
+def test_the_buyer_is_chosen_again_when_the_vendor_changes() -> None:
+    # GIVEN an unlabelled page whose first company name is the vendor's
+    lines = _lines("Harbour Lights Ltd\n2 Pier Road\nFenwick Joinery Ltd\n8 Elm Row\n")
+    result = InvoiceExtraction(extraction_method="rules")
+    result.vendor.name = "Fenwick Joinery Ltd"
+    _choose_buyer(result, lines)
+    assert result.buyer.name == "Harbour Lights Ltd"
+    # WHEN the vendor is another name THEN the buyer is read again and is never the vendor
+    result.vendor.name = "Harbour Lights Ltd"
+    _choose_buyer(result, lines)
+    assert result.buyer.name == "Fenwick Joinery Ltd"
