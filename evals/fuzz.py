@@ -59,7 +59,8 @@ def main() -> None:
 
         def progress(report: FuzzReport) -> None:
             print(
-                f"  {report.files:6} files  crashes {report.crashes}  ({report.files_detail[-1].end if report.files_detail else ''})",
+                f"  {report.files:6} files  crashes {report.crashes}  runner peak RSS "
+                f"{report.runner_peak_rss_mb:.0f} MiB  ({report.files_detail[-1].end if report.files_detail else ''})",
                 flush=True,
             )
 

@@ -169,6 +169,8 @@ def run_cases(
             Path(path_text).unlink(missing_ok=True)
         report.files += len(pending)
         pending.clear()
+        # the pipeline's peak so far: measured here, before the accounting below reads its rows back
+        report.runner_peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if on_batch is not None:
             on_batch(report)
 
@@ -181,8 +183,14 @@ def run_cases(
     limit = settings.budget.seconds + HANG_GRACE_SECONDS
     ocr_on = settings.ocr.enabled is not False
     with Session(engine) as session:
+        # the columns the accounting needs, not the documents' parsed content (which can be large)
         documents = {
-            d.id: d for d in session.exec(select(Document).where(col(Document.id).in_(list(by_document))))
+            row[0]: row
+            for row in session.exec(
+                select(Document.id, Document.state, Document.failure_reason).where(
+                    col(Document.id).in_(list(by_document))
+                )
+            )
         }
         longest: dict[int, float] = {}
         for run in session.exec(select(StageRun).where(col(StageRun.document_id).in_(list(by_document)))):
@@ -196,17 +204,13 @@ def run_cases(
             if seconds > stage_limit:
                 report.hangs += 1
     for document_id, (name, mutations) in by_document.items():
-        document = documents[document_id]
-        reason = (
-            _code(document.failure_reason) if document.state in ("quarantined", "failed") else document.state
-        )
-        report.files_detail.append(
-            FileOutcome(name, mutations, document.state, reason, longest.get(document_id, 0.0))
-        )
-        if document.state == DocumentState.FAILED.value:
+        _, state, failure_reason = documents[document_id]
+        reason = _code(failure_reason) if state in ("quarantined", "failed") else state
+        report.files_detail.append(FileOutcome(name, mutations, state, reason, longest.get(document_id, 0.0)))
+        if state == DocumentState.FAILED.value:
             report.failed += 1
-            report.failures.append((name + " " + ",".join(mutations), document.failure_reason or ""))
-        if document.state not in SETTLED:
+            report.failures.append((name + " " + ",".join(mutations), failure_reason or ""))
+        if state not in SETTLED:
             report.unsettled += 1
     for outcome in report.files_detail:
         report.outcomes[outcome.end] += 1
@@ -218,7 +222,6 @@ def run_cases(
             report.unnamed += 1
         report.longest_stage_seconds = max(report.longest_stage_seconds, outcome.longest_stage_seconds)
     report.seconds = time.perf_counter() - started
-    report.runner_peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     report.worker_peak_rss_mb = max(sandbox().peak_rss / 2**20, children)
     dispose_engines()
