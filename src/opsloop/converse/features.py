@@ -17,7 +17,8 @@ from itertools import pairwise
 FEATURES_VERSION = "ngrams-v1"
 CHAR_MIN = 2
 CHAR_MAX = 5
-_TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"(\w+(?:'\w+)?)|([^\w\s])", re.UNICODE)
+"""A word (with one inner apostrophe) or a mark: each token is the one group it fills."""
 _WORDISH = re.compile(r"\w+(?:'\w+)?", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _ELONGATED = re.compile(r"(.)\1{2,}")
@@ -66,14 +67,13 @@ class Pieces:
 
 def pieces(text: str) -> Pieces:
     clean = normalise(text)
-    words: list[str] = []
-    punctuation: list[str] = []
-    for token in _TOKEN.findall(clean):
-        if token[0].isalnum() or token[0] == "_":
-            words.append(token)
-        else:
-            punctuation.append(token)
-    return Pieces(words, punctuation, list(map(" ".join, pairwise(words))), clean.split())
+    tokens = _TOKEN.findall(clean)
+    if not tokens:
+        return Pieces([], [], [], clean.split())
+    # (word, "") or ("", mark) for each token, in order: the words and the marks, each kept in order
+    found_words, found_marks = zip(*tokens, strict=True)
+    words = list(filter(None, found_words))
+    return Pieces(words, list(filter(None, found_marks)), list(map(" ".join, pairwise(words))), clean.split())
 
 
 def featurise(text: str) -> dict[str, str]:
