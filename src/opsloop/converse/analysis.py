@@ -18,7 +18,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from opsloop.converse.features import pieces
 from opsloop.converse.intent import Taxonomy, classify_intent, load_taxonomy
 from opsloop.converse.learned import Encoded, LinearModel, Prediction, feature_space, shipped_model
 from opsloop.converse.metrics import customer_waits, seconds_between, unanswered_tail
@@ -255,7 +254,7 @@ def _encode(models: Models, texts: Sequence[str]) -> tuple[Encoded | None, Encod
     present = tuple(m for m in (models.sentiment, models.urgency) if m is not None)
     if not present:
         return None, None
-    encoded = iter(feature_space(present).encode([pieces(text) for text in texts]))
+    encoded = iter(feature_space(present).encode_texts(texts))
     sentiment = next(encoded) if models.sentiment is not None else None
     urgency = next(encoded) if models.urgency is not None else None
     return sentiment, urgency
