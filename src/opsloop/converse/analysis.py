@@ -355,18 +355,12 @@ def _analyse_parallel(
             texts, bounds[0], bounds[1], ids=ids, roles=roles, names=names, models=models
         )
         for start, stop, child, receiver in children:
-            reads = _received(child, receiver, stop - start)
-            if reads is None:
-                results += _analyse_range(
-                    texts, start, stop, ids=ids, roles=roles, names=names, models=models
-                )
-                continue
-            for begin in range(start, stop, BATCH):
-                end = min(stop, begin + BATCH)
-                with _acyclic():
-                    results += _build(
-                        reads[begin - start : end - start], ids=ids[begin:end], roles=roles[begin:end]
-                    )
+            with _acyclic():  # a part's values, received and built at once (the collector would walk them)
+                reads = _received(child, receiver, stop - start)
+                if reads is not None:
+                    results += _build(reads, ids=ids[start:stop], roles=roles[start:stop])
+                    continue
+            results += _analyse_range(texts, start, stop, ids=ids, roles=roles, names=names, models=models)
         return results
     finally:
         for _, _, child, receiver in children:
@@ -400,8 +394,7 @@ def _received(child: BaseProcess | None, receiver: Connection, count: int) -> li
     if child is None:
         return None
     try:
-        with _acyclic():  # tens of thousands of tuples: no cycles among them
-            reads = pickle.loads(receiver.recv_bytes())
+        reads = pickle.loads(receiver.recv_bytes())
     except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
     if not isinstance(reads, list) or len(reads) != count:
