@@ -121,6 +121,8 @@ def test_the_cycle_collector_is_left_as_it_was(monkeypatch: pytest.MonkeyPatch) 
 
 def _parallel(monkeypatch: pytest.MonkeyPatch, minimum: int = 4) -> None:
     """Parallelism forced on a small batch: a low threshold, a small block."""
+    if threading.active_count() > 1:
+        pytest.skip("a process running other threads keeps a batch to itself")
     monkeypatch.setattr(analysis, "PARALLEL_MIN", minimum)
     monkeypatch.setattr(analysis, "BATCH", 4)
 
@@ -132,8 +134,6 @@ def test_a_batch_shared_among_processes_gives_what_one_process_gives(monkeypatch
     roles = [AuthorRole.CUSTOMER if i % 3 else AuthorRole.AGENT for i in range(len(texts))]
     alone = analyse_messages(texts, ids=ids, roles=roles, names=NAMES, workers=1)
     _parallel(monkeypatch)
-    if threading.active_count() > 1:
-        pytest.skip("a process running other threads keeps a batch to itself")
     assert analysis.parallel_workers(len(texts), 3) == 3
     received: list[int] = []  # the parts that came back from a child
     receive = analysis._received
@@ -238,4 +238,19 @@ def test_an_error_of_a_shared_batch_is_raised_as_one_process_raises_it(
     with pytest.raises(RuntimeError, match="bad text"):
         analyse_messages([*MESSAGES, "BAD"], workers=2)
     assert gc.isenabled()
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_an_interrupted_shared_batch_leaves_no_process_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    _parallel(monkeypatch)
+    monkeypatch.setattr(analysis, "_read_range", lambda *args, **kwargs: threading.Event().wait())
+
+    def interrupted(*args: object, **kwargs: object) -> list[MessageAnalysis]:
+        assert multiprocessing.active_children()  # the child is at work
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(analysis, "_analyse_range", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        analyse_messages(MESSAGES, workers=2)
     assert not multiprocessing.active_children()

@@ -334,6 +334,7 @@ def _analyse_parallel(
     bounds = _parts(len(texts), processes)
     context = multiprocessing.get_context("fork")
     children: list[tuple[int, int, BaseProcess | None, Connection]] = []
+    finished = False
     try:
         for start, stop in itertools.pairwise(bounds[1:]):
             receiver, sender = context.Pipe(duplex=False)
@@ -361,15 +362,18 @@ def _analyse_parallel(
                     results += _build(reads, ids=ids[start:stop], roles=roles[start:stop])
                     continue
             results += _analyse_range(texts, start, stop, ids=ids, roles=roles, names=names, models=models)
+        finished = True
         return results
     finally:
         for _, _, child, receiver in children:
             receiver.close()
-            if child is not None:
+            if child is None:
+                continue
+            if finished:
                 child.join(_CHILD_EXIT_SECONDS)  # it exits once it has sent its part
-                if child.exitcode is None:  # still running: this call was interrupted (or it hangs)
-                    child.kill()
-                    child.join()
+            if child.exitcode is None:  # this call was interrupted or failed (or the child hangs)
+                child.kill()
+                child.join()
 
 
 _CHILD_EXIT_SECONDS = 5.0
