@@ -215,8 +215,10 @@ def measure_speed(data: Path, messages: int = SPEED_MESSAGES) -> dict[str, Any]:
     return {
         "messages": batch["messages"],
         "method": "analyse_messages in a fresh interpreter (evals/conversations/speed.py)",
+        "workers": batch["workers"],
         "seconds": batch["seconds"],
         "cpu_seconds": batch["cpu_seconds"],
+        "cpu_seconds_children": batch["cpu_seconds_children"],
         "warm_up_seconds": batch["warm_up_seconds"],
         "warm_up_cpu_seconds": batch["warm_up_cpu_seconds"],
         "one_by_one_seconds": one["seconds"],
@@ -326,7 +328,8 @@ def print_report(report: dict[str, Any], console: Any) -> None:
     if speed is not None:
         console.print(
             f"speed: {speed['messages']:,} messages in {speed['seconds']:.2f} s wall, "
-            f"{speed['cpu_seconds']:.2f} s CPU (analyse_messages, a fresh interpreter; target "
+            f"{speed['cpu_seconds']:.2f} s CPU of {speed['workers']} process(es) "
+            f"(analyse_messages, a fresh interpreter; target "
             f"{speed['target_seconds']:g} s); warm-up apart: {speed['warm_up_seconds']:.2f} s wall, "
             f"{speed['warm_up_cpu_seconds']:.2f} s CPU; one by one (analyse_message): "
             f"{speed['one_by_one_seconds']:.2f} s wall, {speed['one_by_one_cpu_seconds']:.2f} s CPU; "

@@ -289,3 +289,41 @@ def test_words_marks_and_pairs_in_one_table_are_found_as_in_their_own() -> None:
         assert a.origins is not None and b.origins is not None
         assert a.origins.tolist() == b.origins.tolist()
     assert sum(len(e.rows) for e in one.encode(cuts)) > 0
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [
+            COMPLAINT,
+            "Sooo late AGAIN!!! 2 hours at gate 14, #neveragain 😡",
+            "",
+            "   ",
+            "",
+            "don't!! ¿qué? _x_ it's '",
+            "ΑΣ Σα 'Σ Σ' İstanbul",
+            "&amp;&#32;&#32; a  ",
+            "aaa   bbb ½ ² ٣",
+            "x'",
+        ],
+        ["a text whose entity decodes to the separator: &#40960;", "ok"],
+        ["one " + "\ua000" + " two", "three"],
+        [],
+        [""],
+    ],
+)
+def test_texts_cut_together_encode_as_each_cut_alone(texts: list[str]) -> None:
+    from opsloop.converse.learned import FeatureSpace
+
+    models = (shipped_model("sentiment"), shipped_model("urgency"))
+    alone = FeatureSpace(models).encode([pieces(text) for text in texts])
+    together = FeatureSpace(models).encode_texts(texts)
+    for a, b in zip(alone, together, strict=True):
+        assert a.rows.tolist() == b.rows.tolist() and a.starts.tolist() == b.starts.tolist()
+        assert a.origins is not None and b.origins is not None and a.shown is not None and b.shown is not None
+        assert a.origins.tolist() == b.origins.tolist()
+        assert [a.shown.pieces[p] for p in a.shown.chunk_piece] == [
+            b.shown.pieces[p] for p in b.shown.chunk_piece
+        ]
+        assert a.shown.chunk_starts.tolist() == b.shown.chunk_starts.tolist()
+        assert [cut.chunks for cut in a.cuts] == [cut.chunks for cut in b.cuts]

@@ -20,7 +20,7 @@ from functools import cache, cached_property
 from importlib import resources
 from itertools import pairwise, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +29,9 @@ from opsloop.converse.features import (
     CHAR_MAX,
     CHAR_MIN,
     FEATURES_VERSION,
+    SEPARATOR,
     Pieces,
+    batch_pieces,
     chunk_ngrams,
     chunk_word,
     pieces,
@@ -533,9 +535,6 @@ class FeatureSpace:
 
     def encode(self, cuts: Sequence[Pieces]) -> list[Encoded]:
         """Each model's `Encoded` features of the texts (their pieces), all texts at once."""
-        if len(self._chunk) >= _CHUNK_CACHE:
-            self._forget_chunks()
-        numbers = self._chunk
         # every text's words, marks and pairs looked up (-1: not a feature), one text after another
         found: list[int] = []
         found_counts: list[int] = []
@@ -557,6 +556,60 @@ class FeatureSpace:
                 found += map(pairs, cut.pairs, repeat(-1))
                 found_counts.append(len(cut.words) + len(cut.punctuation) + len(cut.pairs))
                 chunk_list += cut.chunks
+        total = len(cuts)
+        words_found = np.asarray(found, dtype=np.int64)
+        known_words = words_found >= 0
+        word_texts = np.repeat(np.arange(total), found_counts).compress(known_words)
+        per_text = np.fromiter((len(cut.chunks) for cut in cuts), dtype=np.int64, count=total)
+        return self._encode_found(cuts, words_found.compress(known_words), word_texts, chunk_list, per_text)
+
+    def encode_texts(self, texts: Sequence[str]) -> list[Encoded]:
+        """`encode([pieces(text) for text in texts])`, the texts cut all at once: joined by a separator
+        word no text holds and no feature names, normalised and cut as one string (every step of
+        `normalise` and `pieces` reads a text as it would alone: see `batch_pieces`), each piece's
+        text told by the separators before it."""
+        batch = batch_pieces(texts) if self._separable else None
+        if batch is None:
+            return self.encode([pieces(text) for text in texts])
+        total = len(texts)
+        words, words_text, marks, marks_text, chunk_list, chunks_text = batch
+        ids = np.concatenate(
+            [
+                np.fromiter(map(self.words.get, words, repeat(-1)), dtype=np.int64, count=len(words)),
+                np.fromiter(map(self.marks.get, marks, repeat(-1)), dtype=np.int64, count=len(marks)),
+                np.fromiter(
+                    map(self.pairs.get, map(" ".join, pairwise(words)), repeat(-1)),
+                    dtype=np.int64,
+                    count=max(0, len(words) - 1),
+                ),
+            ]
+        )
+        # a pair is of the text of its first word (a pair across texts holds the separator: no feature)
+        of = np.concatenate([words_text, marks_text, words_text[:-1]])
+        known = ids >= 0
+        per_text = np.bincount(chunks_text, minlength=total).astype(np.int64)
+        return self._encode_found(_Cuts(texts), ids.compress(known), of.compress(known), chunk_list, per_text)
+
+    @cached_property
+    def _separable(self) -> bool:
+        """Whether no feature holds the separator `batch_pieces` joins texts with."""
+        return not any(
+            SEPARATOR in name for table in (self.words, self.marks, self.pairs, self.grams) for name in table
+        )
+
+    def _encode_found(
+        self,
+        cuts: Sequence[Pieces],
+        words_found: npt.NDArray[np.int64],
+        word_texts: npt.NDArray[Any],
+        chunk_list: list[str],
+        per_text: npt.NDArray[np.int64],
+    ) -> list[Encoded]:
+        """`encode` from the known words, marks and pairs (their ids and texts) and every text's chunks
+        (one text after another, `per_text` of each)."""
+        if len(self._chunk) >= _CHUNK_CACHE:
+            self._forget_chunks()
+        numbers = self._chunk
         chunks = np.fromiter(map(numbers.get, chunk_list, repeat(-1)), dtype=np.intp, count=len(chunk_list))
         unseen = np.flatnonzero(chunks < 0)
         if len(unseen):  # chunks not seen before: their n-grams looked up now, their numbers filled in
@@ -564,7 +617,6 @@ class FeatureSpace:
             self._add_chunks(list(dict.fromkeys(written)))
             chunks[unseen] = list(map(numbers.__getitem__, written))
         total = len(cuts)
-        per_text = np.fromiter((len(cut.chunks) for cut in cuts), dtype=np.int64, count=total)
         counts = self._count[chunks]
         # the ids of every chunk written, one range of `_ids` after the other
         ends = np.cumsum(counts)
@@ -574,10 +626,6 @@ class FeatureSpace:
         # where each chunk is in its text (a feature's first chunk names it in the evidence)
         places = np.arange(len(chunks), dtype=np.int64) - np.repeat(np.cumsum(per_text) - per_text, per_text)
         place_bits = max(1, int(per_text.max(initial=1)).bit_length())
-        words_found = np.asarray(found, dtype=np.int64)
-        known_words = words_found >= 0
-        word_texts = np.repeat(np.arange(total), found_counts).compress(known_words)
-        words_found = words_found.compress(known_words)
         # each text's ids once, in order, from the first chunk that has it: one sort of
         # (text, id, place) keys for the whole batch, 32 bits when they fit (twice as fast to sort)
         id_bits = max(1, (self.size - 1).bit_length())
@@ -616,6 +664,27 @@ class FeatureSpace:
             shown = _Shown(self.pieces, row_piece, chunk_piece, chunk_starts)
             encoded.append(Encoded(rows, np.searchsorted(of, np.arange(total + 1)), cuts, origins, shown))
         return encoded
+
+
+class _Cuts(Sequence[Pieces]):
+    """The pieces of texts, each cut when it is asked for (`Encoded.cuts` of `encode_texts`)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Pieces: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Pieces]: ...
+
+    def __getitem__(self, index: int | slice) -> Pieces | list[Pieces]:
+        if isinstance(index, slice):
+            return [pieces(text) for text in self.texts[index]]
+        return pieces(self.texts[index])
 
 
 def _word_like(token: str) -> bool:
