@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -253,4 +254,22 @@ def test_an_interrupted_shared_batch_leaves_no_process_behind(monkeypatch: pytes
     monkeypatch.setattr(analysis, "_analyse_range", interrupted)
     with pytest.raises(KeyboardInterrupt):
         analyse_messages(MESSAGES, workers=2)
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_part_whose_process_hangs_is_read_here_after_a_while(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = MESSAGES * 2
+    alone = _dumps(analyse_messages(texts, names=NAMES, workers=1))
+    _parallel(monkeypatch)
+    monkeypatch.setattr(analysis, "_CHILD_PATIENCE_SECONDS", 0.5)
+    monkeypatch.setattr(analysis, "_CHILD_PATIENCE_FACTOR", 0.0)
+
+    def hangs(*args: object) -> None:
+        threading.Event().wait()
+
+    monkeypatch.setattr(analysis, "_part", hangs)
+    started = time.monotonic()
+    assert _dumps(analyse_messages(texts, names=NAMES, workers=2)) == alone
+    assert time.monotonic() - started < 30  # not forever: the hung child was given up on
     assert not multiprocessing.active_children()

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -352,12 +353,15 @@ def _analyse_parallel(
             finally:
                 sender.close()
             children.append((start, stop, child, receiver))
+        began = time.monotonic()
         results = _analyse_range(
             texts, bounds[0], bounds[1], ids=ids, roles=roles, names=names, models=models
         )
+        # a child's part is about as big as this one: one that takes far longer hangs, and is read here
+        patience = _CHILD_PATIENCE_SECONDS + _CHILD_PATIENCE_FACTOR * (time.monotonic() - began)
         for start, stop, child, receiver in children:
             with _acyclic():  # a part's values, received and built at once (the collector would walk them)
-                reads = _received(child, receiver, stop - start)
+                reads = _received(child, receiver, stop - start, patience)
                 if reads is not None:
                     results += _build(reads, ids=ids[start:stop], roles=roles[start:stop])
                     continue
@@ -376,6 +380,10 @@ def _analyse_parallel(
                 child.join()
 
 
+_CHILD_PATIENCE_SECONDS = 30.0
+_CHILD_PATIENCE_FACTOR = 10.0
+"""A child's part is waited for this many seconds plus this many times what this process's own part
+took; past that the child counts as hung (it is killed and its part read here)."""
 _CHILD_EXIT_SECONDS = 5.0
 """How long a child is given to exit after its part was received (or is no longer wanted)."""
 
@@ -393,11 +401,16 @@ def _part(
         os._exit(1)
 
 
-def _received(child: BaseProcess | None, receiver: Connection, count: int) -> list[_Read] | None:
-    """A child's reads; None when it sent none (it did not start or it died) or not `count` of them."""
+def _received(
+    child: BaseProcess | None, receiver: Connection, count: int, patience: float | None = None
+) -> list[_Read] | None:
+    """A child's reads; None when it sent none (it did not start, it died, or it sent nothing within
+    `patience` seconds) or not `count` of them."""
     if child is None:
         return None
     try:
+        if patience is not None and not receiver.poll(patience):
+            return None  # hung: the caller kills it on the way out
         reads = pickle.loads(receiver.recv_bytes())
     except (EOFError, OSError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
