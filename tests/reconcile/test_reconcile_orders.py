@@ -16,6 +16,7 @@ from opsloop.domain.erp import (
     PurchaseOrderLineRecord,
     PurchaseOrderRecord,
     ReceiptLineRecord,
+    Reconciliation,
     ReconciliationStatus,
     TolerancePolicy,
     VendorRecord,
@@ -209,6 +210,8 @@ def test_lines_that_fit_several_open_pos_alike_are_held_as_ambiguous(policy: Tol
     rec = reconcile_invoice(_invoice([], [("S-1", "10")]), mirror, policy, document_id=6)
     # THEN it is never proposed for payment against the older one: po_ambiguous names both candidates
     assert rec.po_resolution == "ambiguous" and rec.exception_types() == {ExceptionType.PO_AMBIGUOUS}
+    # AND it reads back as stored (the propose stage validates the stored reconciliation)
+    assert Reconciliation.model_validate(rec.model_dump(mode="json")).po_resolution == "ambiguous"
     assert "PO-A" in rec.exceptions[0].sentence and "PO-B" in rec.exceptions[0].sentence
     assert rec.status is ReconciliationStatus.EXCEPTION
 

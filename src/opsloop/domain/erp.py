@@ -378,10 +378,11 @@ class Reconciliation(_Model):
     vendor: VendorResolution
     po_numbers: list[str] = Field(default_factory=list)
     """The ERP numbers of the POs used."""
-    po_resolution: Literal["referenced", "found_in_text", "inferred", "none"] = "none"
+    po_resolution: Literal["referenced", "found_in_text", "inferred", "ambiguous", "none"] = "none"
     """referenced: the PO numbers the invoice quotes; found_in_text: a PO number of the ERP printed in
     the document where no field held one; inferred: chosen from the vendor's open POs by the lines or
-    the amount (a tolerance: never approved without a person)."""
+    the amount (a tolerance: never approved without a person); ambiguous: the lines fit several open
+    POs alike and none was chosen (held as `po_ambiguous`)."""
     lines: list[LineMatch] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     exceptions: list[ReconciliationException] = Field(default_factory=list)
