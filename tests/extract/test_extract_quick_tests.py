@@ -69,6 +69,15 @@ def test_a_word_class_answers_as_its_case_insensitive_pattern_does(name: str) ->
         cut = len(line) // 2
         cut_found, cut_expected = quick.search(line, 0, cut), full.search(line, 0, cut)
         assert (cut_found and cut_found.span()) == (cut_expected and cut_expected.span()), line
+        for pos, end in (
+            (1, len(line) - 1),
+            (len(line) // 3, 2 * len(line) // 3),
+            (0, -1),
+            (2, len(line) + 5),
+        ):
+            # (a search up to ``end`` reads the text as if it ended there, a word cut in two included)
+            part_found, part_expected = quick.search(line, pos, end), full.search(line, pos, end)
+            assert (part_found and part_found.span()) == (part_expected and part_expected.span()), line
         matched, expected_match = quick.match(line), full.match(line)
         assert (matched and matched.span()) == (expected_match and expected_match.span()), line
         assert quick.findall(line) == full.findall(line), line

@@ -580,11 +580,14 @@ class CaselessPattern:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
         if self._lowered is None or not FOLDING_LETTERS.isdisjoint(text):
             return True
+        # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
+        # without a FOLDING_LETTERS letter a character's lower case is one character)
+        lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
         if self._unbounded is None:
-            return self._lowered.search(text.lower(), pos, endpos) is not None
+            return self._lowered.search(lowered, pos, endpos) is not None
         # the places the pattern less its word-start test matches at, left to right, until one
         # starts a word (the test looks behind the place only: it holds or not whatever follows)
-        lowered, search = text.lower(), self._unbounded.search
+        search = self._unbounded.search
         while (found := search(lowered, pos, endpos)) is not None:
             at = found.start()
             if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
