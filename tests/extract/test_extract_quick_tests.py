@@ -69,6 +69,15 @@ def test_a_word_class_answers_as_its_case_insensitive_pattern_does(name: str) ->
         cut = len(line) // 2
         cut_found, cut_expected = quick.search(line, 0, cut), full.search(line, 0, cut)
         assert (cut_found and cut_found.span()) == (cut_expected and cut_expected.span()), line
+        for pos, end in (
+            (1, len(line) - 1),
+            (len(line) // 3, 2 * len(line) // 3),
+            (0, -1),
+            (2, len(line) + 5),
+        ):
+            # (a search up to ``end`` reads the text as if it ended there, a word cut in two included)
+            part_found, part_expected = quick.search(line, pos, end), full.search(line, pos, end)
+            assert (part_found and part_found.span()) == (part_expected and part_expected.span()), line
         matched, expected_match = quick.match(line), full.match(line)
         assert (matched and matched.span()) == (expected_match and expected_match.span()), line
         assert quick.findall(line) == full.findall(line), line
@@ -302,3 +311,25 @@ def test_a_text_whose_first_letter_no_label_can_cover_is_no_label_text_as_a_full
     for text in ("GBP Total", "JPY Total:", "XYZ Total", "Total GBP", "Acme Total"):
         lexicon.is_label_text.cache_clear()
         assert lexicon.is_label_text(text) == _label_text_by_full_search(text) == (text[0] != "A"), text
+
+
+def test_a_label_whose_words_white_space_of_any_kind_parts_is_found_through_the_line_index() -> None:
+    from opsloop.extract.rules import lexicon
+
+    # GIVEN label words parted by a tab, a no-break space, a thin space or a run of spaces (openings
+    # are told with white space folded to one plain space)
+    for gap in ("\t", "\u00a0", "\u2009", "  ", " \t"):
+        for kind, words in (("buyer_section", "Bill{}to:"), ("amount_due", "Amount{}due")):
+            line = "x  " + words.format(gap) + " 12.00"
+            lowered, starts = lexicon._line_openings(line)
+            # WHEN the line's openings are read THEN the kind is among the line's kinds, its prefilter
+            # answers as a search of the whole line, and the label is read as a full search reads it
+            assert kind in lexicon._candidate_kinds(line), (kind, line)
+            assert lexicon._may_hold(kind, lowered, starts, lexicon._line_index(line)[2]), (kind, line)
+            assert (
+                [(h.start, h.end) for h in lexicon.find_labels(kind, line)]
+                == [(h[0], h[1]) for h in _labels_by_full_search(kind, line)]
+                != []
+            ), (kind, line)
+    # AND an opening longer than three characters rules a kind out where the first three agree
+    assert any(len(opening) > 3 for opening in lexicon._all_openings())

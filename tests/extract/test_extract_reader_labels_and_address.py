@@ -50,12 +50,15 @@ def test_a_page_layout_mode_reads_empty_falls_back_to_the_plain_text() -> None:
     assert result.invoice_number == "A-17"
 
 
-def test_the_openings_of_a_label_pattern_are_its_possible_first_three_characters() -> None:
+def test_the_openings_of_a_label_pattern_are_its_possible_first_characters() -> None:
     # GIVEN label patterns with optional parts and a whitespace class after the first letter
-    from opsloop.extract.rules.lexicon import _openings_of
+    from opsloop.extract.rules.lexicon import _PREFIX_LENGTH, _openings_of
 
-    # WHEN their openings are worked out THEN each way a match can begin is listed, no more
-    assert _openings_of(("ab?c", r"d\s*x")) == frozenset({"abc", "ac", "d"})
+    # WHEN their openings are worked out THEN each way a match can begin is listed, no more, up to
+    # _PREFIX_LENGTH characters, white space (\s) told as one plain space
+    spaced = {"d" + " " * gap + "x" for gap in range(_PREFIX_LENGTH - 1)} | {"d" + " " * (_PREFIX_LENGTH - 1)}
+    assert _openings_of(("ab?c", r"d\s*x")) == frozenset({"abc", "ac", *spaced})
+    assert _openings_of((r"bill\s+to",)) == frozenset({"bill to", "bill  to", "bill   t", "bill    "})
     assert _openings_of(("Nr\\.",)) == frozenset({"nr."})
     assert _openings_of(("No",)) == frozenset({"no"})
     # a pattern that may match nothing tells nothing: every line is searched

@@ -97,8 +97,17 @@ def _raw_patterns(kind: str, language: str | None = None) -> list[str]:
     return raw
 
 
-_PREFIX_LENGTH = 3
+_PREFIX_LENGTH = 8
+"""How many characters of a label's opening the line index tells apart: enough to rule out most
+label kinds on most lines before any of their patterns is tried."""
 _MAX_PREFIXES = 4096
+
+
+@cache
+def _spaces() -> dict[int, str]:
+    """Every white-space character (what ``\\s`` matches) to a plain space: openings are told with
+    white space folded, so that ``\\s+`` in a label stands for one character, not for every one."""
+    return {code: " " for code in range(sys.maxunicode + 1) if chr(code).isspace() and code != 32}
 
 
 def _charset(items: Any) -> set[str] | None:
@@ -110,7 +119,9 @@ def _charset(items: Any) -> set[str] | None:
             if av[1] - av[0] > 512:
                 return None
             chars.update(chr(code) for code in range(av[0], av[1] + 1))
-        else:  # a category (\s, \w), a negation: anything may come
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE:
+            chars.add(" ")  # (white space is folded to a space before openings are compared)
+        else:  # another category (\w, \d), a negation: anything may come
             return None
     return chars
 
@@ -198,23 +209,24 @@ def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
         return None
     if any(len(text.lower()) != len(text) for text in found):
         return None  # a letter whose lower case is longer: leave those kinds to the full search
-    return frozenset(text.lower() for text in found)
+    return frozenset(text.lower().translate(_spaces()) for text in found)
 
 
 @cache
 def _opening_re() -> re.Pattern[str]:
     """Every position a label may start at: one not after a word character (the lexicon's patterns
     refuse those) holding a character some label opens with (a letter, '#': never a space, of which
-    a laid-out line holds runs), with the two characters after it."""
-    firsts = {opening[0] for kind in _kinds() for opening in _openings(kind) or ()}
+    a laid-out line holds runs), with the characters after it, up to an opening's length (in the
+    lower-cased line, its white space folded)."""
+    firsts = {opening[0] for opening in _all_openings()}
     heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
-    return re.compile(r"(?<!\w)(?=(" + heads + r")(.?)(.?))", re.DOTALL)
+    after = r".{0," + str(_PREFIX_LENGTH - 1) + "}"
+    return re.compile(r"(?<!\w)(?=(" + heads + after + "))", re.DOTALL)
 
 
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
-    """The lower-cased line and what each position a label may start at opens with: the one
-    character there, the two and the three (the openings of `_openings`, which never start with a
-    character no label opens with)."""
+    """The lower-cased line and the label openings (those of `_openings`, white space folded) that
+    some position of the line opens with."""
     lowered, starts, _ = _line_index(line)
     return lowered, starts
 
@@ -227,16 +239,39 @@ def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
     exactly when the character is)."""
     lowered = line.lower()
     places: dict[str, list[int]] = {}
-    for match in _opening_re().finditer(lowered):
+    heads = _opening_heads()
+    for match in _opening_re().finditer(lowered.translate(_spaces())):
         at = match.start()
-        first, second, third = match.groups()  # (no second character: no third either)
-        places.setdefault(first, []).append(at)
-        if second:
-            two = first + second
-            places.setdefault(two, []).append(at)
-            if third:
-                places.setdefault(two + third, []).append(at)
+        text = match.group(1)
+        for length in range(1, len(text) + 1):
+            head = text[:length]
+            known = heads.get(head)
+            if known is None:
+                break  # no opening goes on so
+            if known:
+                if head in places:
+                    places[head].append(at)
+                else:
+                    places[head] = [at]
     return lowered, frozenset(places), places
+
+
+@cache
+def _all_openings() -> frozenset[str]:
+    """The openings of every kind's labels."""
+    return frozenset().union(*(_openings(kind) or () for kind in _kinds()))
+
+
+@cache
+def _opening_heads() -> dict[str, bool]:
+    """Every start of an opening (its first character, its first two, ...) and whether it is an
+    opening itself: a line's place is read character by character until no opening goes on so."""
+    heads: dict[str, bool] = {}
+    for opening in _all_openings():
+        for length in range(1, len(opening)):
+            heads.setdefault(opening[:length], False)
+    heads.update(dict.fromkeys(_all_openings(), True))
+    return heads
 
 
 _COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
@@ -344,14 +379,15 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
 
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
     """Where ``opening`` stands in the lower-cased line: the line's index (`_line_index`) holds every
-    opening of the line; one it lacks is looked for here, once per ``places``."""
+    opening of the line; one it lacks is looked for here (white space folded), once per ``places``."""
     found = places.get(opening)
     if found is None:
         found = places[opening] = []
-        at = lowered.find(opening)
+        folded = lowered.translate(_spaces())
+        at = folded.find(opening)
         while at >= 0:
             found.append(at)
-            at = lowered.find(opening, at + 1)
+            at = folded.find(opening, at + 1)
     return found
 
 
@@ -544,11 +580,14 @@ class CaselessPattern:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
         if self._lowered is None or not FOLDING_LETTERS.isdisjoint(text):
             return True
+        # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
+        # without a FOLDING_LETTERS letter a character's lower case is one character)
+        lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
         if self._unbounded is None:
-            return self._lowered.search(text.lower(), pos, endpos) is not None
+            return self._lowered.search(lowered, pos, endpos) is not None
         # the places the pattern less its word-start test matches at, left to right, until one
         # starts a word (the test looks behind the place only: it holds or not whatever follows)
-        lowered, search = text.lower(), self._unbounded.search
+        search = self._unbounded.search
         while (found := search(lowered, pos, endpos)) is not None:
             at = found.start()
             if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
@@ -639,7 +678,8 @@ def _first_letter_unlabelled(stripped: str) -> bool:
     always, kinds_opening = _kinds_by_opening()
     if always:
         return False
-    _, starts = _line_openings(stripped[: first + 3])  # the openings of every place up to the letter
+    # the openings of every place up to the letter
+    _, starts = _line_openings(stripped[: first + _PREFIX_LENGTH])
     return kinds_opening.keys().isdisjoint(starts)
 
 

@@ -291,6 +291,7 @@ def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -
     words: list[Word] = []
     append = words.append
     matrix = pdfium_c.FS_MATRIX()
+    validate = Word.__pydantic_validator__.validate_python
     for run in runs:
         if len(run) > 1 and _vertical(run):
             continue
@@ -298,17 +299,21 @@ def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -
         em = _font_size(handle, first, matrix)
         for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
             size = em if index == first else _font_size(handle, index, matrix)
+            # (pydantic-core's validation of these plain values is twice as fast as model_construct,
+            # and called on a dict it skips the model's Python __init__: what Word(...) does, faster)
             append(
-                Word(  # (pydantic-core's validation of these plain values is twice as fast as model_construct)
-                    text=text if text.isascii() else _clean(text),
-                    x0=round(x0, 2),
-                    y0=round(y0, 2),
-                    x1=round(x1, 2),
-                    y1=round(y1, 2),
-                    font_size=round(size, 2) if size > 0 else None,
-                    page=number,
-                    confidence=None,
-                    line=None,
+                validate(
+                    {
+                        "text": text if text.isascii() else _clean(text),
+                        "x0": round(x0, 2),
+                        "y0": round(y0, 2),
+                        "x1": round(x1, 2),
+                        "y1": round(y1, 2),
+                        "font_size": round(size, 2) if size > 0 else None,
+                        "page": number,
+                        "confidence": None,
+                        "line": None,
+                    }
                 )
             )
     return words
