@@ -1,5 +1,5 @@
-"""Dates as printed: numeric with the day/month order inferred, ISO, and month names in
-English, German, French, Dutch, Spanish and Italian."""
+"""Dates as printed: numeric with the day/month order inferred, ISO, and the month names (and their
+inflected forms) of every locale pack."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from opsloop.extract.rules.lexicon import month_names
+from opsloop.extract.rules.lexicon import lower_text, month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
     r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
 )
-_MONTH_WORD = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
+_MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
+"""A month name in any script's letters ("ožujka", "gegužės", "Ağustos", "października")."""
 NAMED_DMY_RE = re.compile(
     r"(?<![\d/\-])(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|º)?\.?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|di[ \t]{1,2})?"
     + _MONTH_WORD
@@ -101,7 +102,7 @@ def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
     named = (NAMED_DMY_RE, NAMED_MDY_RE) if _YEAR_RE.search(line) else (NAMED_DMY_RE,)
     for regex in named:  # (a month-first date prints a four-digit year)
         for match in regex.finditer(line):
-            month = months.get(match.group("month").lower().rstrip("."))
+            month = months.get(lower_text(match.group("month")).rstrip("."))
             if month is None:
                 continue
             value = _make(_year(match.group("year")), month, int(match.group("day")))

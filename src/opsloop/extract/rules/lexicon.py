@@ -211,12 +211,19 @@ def _opening_re() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?=(" + heads + r")(.?)(.?))", re.DOTALL)
 
 
+def lower_text(text: str) -> str:
+    """``text`` in lower case, each character where it stood: the Turkish dotted capital I is read as
+    "i" (its own lower case is two characters, "i" and a combining dot, which no label spells and
+    which moves every place after it); the patterns match it case-insensitively all the same."""
+    return text.replace("\u0130", "i").lower()
+
+
 @lru_cache(maxsize=8192)
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
     """The lower-cased line and what each position a label may start at opens with: the one
     character there, the two and the three (the openings of `_openings`, which never start with a
     character no label opens with)."""
-    lowered = line.lower()
+    lowered = lower_text(line)
     found: set[str] = set()
     for first, second, third in _opening_re().findall(lowered):
         found.add(first)
@@ -382,7 +389,7 @@ def guess_language(text: str) -> str:
     """The language whose common and label words occur most often (ties: English)."""
     counts = dict.fromkeys(LANGUAGES, 0)
     languages_of = _languages_of_words()
-    for word in _WORD_RE.findall(text[:6000].lower()):
+    for word in _WORD_RE.findall(lower_text(text[:6000])):
         for lang in languages_of.get(word, ()):
             counts[lang] += 1
     return max(LANGUAGES, key=lambda lang: (counts[lang], lang == "en"))
