@@ -37,8 +37,17 @@ LANGUAGES: tuple[str, ...] = (
     "hu",
     "ro",
     "nb",
+    "et",
+    "lv",
+    "lt",
+    "sk",
+    "sl",
+    "hr",
+    "tr",
 )
-"""The locale packs shipped; ``ms`` holds Malay and Malaysian-English receipt conventions."""
+"""The locale packs shipped; ``ms`` holds Malay and Malaysian-English receipt conventions, ``hr`` Croatian
+and the Latin-script Serbian and Bosnian wording beside it. A language later in the list loses a tie
+in `guess_language` to an earlier one (Czech before Slovak)."""
 
 
 @dataclass(frozen=True)
