@@ -383,8 +383,24 @@ def test_the_legal_forms_of_the_new_countries_are_legal_forms(name: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["Delivered as agreed", "Sia la merce che il servizio", "same as last month"]
+    "text", ["Delivered as agreed", "Sia la merce che il servizio", "same as last month", "Printed in M'SIA"]
 )
 def test_a_short_legal_form_is_not_read_inside_a_sentence(text: str) -> None:
-    # "AS", "SIA", "MB" are legal forms only before a quoted name or at the end of one
+    # "AS", "SIA", "MB" are legal forms only before a quoted name (SIA "Daugavas Dārzi")
     assert word_pattern("legal_forms").search(text) is None
+
+
+def test_a_czech_corrective_tax_document_stays_a_credit_note_beside_the_slovak_pack() -> None:
+    # GIVEN a Czech credit note titled "Opravný daňový doklad" (the Slovak pack holds "opravný doklad"
+    # too, but names no correction word that would make such a title a corrected invoice)
+    text = """Opravný daňový doklad
+Číslo dokladu: 2025-0042
+Datum vystavení: 02.06.2025
+K faktuře č. 2025-0017
+
+Základ daně                      1 000,00 Kč
+DPH 21 %                           210,00 Kč
+Celkem k úhradě                  1 210,00 Kč
+"""
+    result = _extract(text)
+    assert result.document_type == "credit_note"
