@@ -404,3 +404,56 @@ Celkem k úhradě                  1 210,00 Kč
 """
     result = _extract(text)
     assert result.document_type == "credit_note"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rēķina datums: 2026. gada 12. janvārī", date(2026, 1, 12)),
+        ("Datums 2025. gada 3. novembris", date(2025, 11, 3)),
+        ("Data: 2026 m. vasario 3 d.", date(2026, 2, 3)),
+        ("Kelte: 2025. november 20.", date(2025, 11, 20)),
+    ],
+)
+def test_a_year_first_date_with_a_month_name_is_read(text: str, expected: date) -> None:
+    # GIVEN a Latvian, Lithuanian or Hungarian date: the year first, then day and month in words
+    assert [found.value for found in find_dates(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["Order 2025 items 12", "2024 Total 15", "Year 2025 page 3"])
+def test_a_year_before_a_word_and_a_number_is_no_date_unless_the_word_is_a_month(text: str) -> None:
+    assert find_dates(text) == []
+
+
+LATVIAN_SELLER_FIRST = """{seller}
+Reģ. Nr. 40003000002
+Rēķina numurs: LP/2026/15
+Samaksāt līdz: 26.01.2026
+
+Prece                    Daudzums     Cena      Summa
+Siers 1 kg                     10     8,20      82,00
+Kopā bez PVN                                    82,00
+PVN 12%                                          9,84
+Summa apmaksai                                  91,84 EUR
+"""
+
+
+@pytest.mark.parametrize(
+    "seller", ['AS "Latgales Piens"', "SIA Latgales Piens", "UAB Žalgirio Baldai", "OÜ Põhja Puit"]
+)
+def test_a_baltic_seller_whose_legal_form_comes_first_is_the_vendor(seller: str) -> None:
+    # GIVEN a seller printed the Baltic way, its legal form before its name, and no buyer block
+    result = _extract(LATVIAN_SELLER_FIRST.format(seller=seller))
+    # THEN the letterhead's name is the vendor (not the first line item)
+    assert result.vendor.name == seller
+
+
+def test_a_lithuanian_series_and_number_label_reads_the_number() -> None:
+    # GIVEN "Serija ZB Nr. 000381": the invoice's series, then its number
+    text = """UAB "Žalgirio Baldai"
+SĄSKAITA FAKTŪRA
+Serija ZB Nr. 000381
+Data: 2026-02-03
+Iš viso mokėti:                              217,80 EUR
+"""
+    assert _extract(text).invoice_number == "000381"

@@ -27,6 +27,8 @@ _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
+LEADING_LEGAL_FORMS = word_pattern("leading_legal_forms")
+"""Legal forms printed before the name (SIA "...", UAB ..., AS ..., AB ...): they open a company name."""
 _NOT_A_NAME = re.compile(
     r"@|www\.|https?:|©|\(c\)|\b(?:tel|fax|phone|iban|bic|swift|page|seite|invoice|rechnung|facture|factuur|datum|date|"
     r"gst|reg(?:istration)?\.?\s*no)\b",
@@ -459,6 +461,8 @@ def choose_vendor_name(
             legal = LEGAL_FORMS.search(
                 name, legal.end()
             )  # a legal form opening a name is a place word; one ends a name
+        if legal is None:
+            legal = LEADING_LEGAL_FORMS.match(name)  # where the locale prints the form first
         if legal is not None:
             score += 3.0
             if not _TWO_LETTERS_RE.search(LEGAL_FORMS.sub(" ", name)):
