@@ -180,7 +180,76 @@ Total inkl. MWST                                  CHF  3'653.78
 """
 
 
-PACKS = ("et", "lv", "lt", "sk", "sl", "hr", "tr")
+GREEK = """ΑΙΓΑΙΟ ΤΡΟΦΙΜΑ Α.Ε.
+Λεωφ. Συγγρού 112, 11741 Αθήνα
+Α.Φ.Μ.: 094870005   Δ.Ο.Υ.: ΦΑΕ Αθηνών
+
+ΤΙΜΟΛΟΓΙΟ ΠΩΛΗΣΗΣ
+Αριθμός τιμολογίου: Α-2291
+Ημερομηνία έκδοσης: 14/05/2025
+Ημερομηνία λήξης: 13/06/2025
+
+Πελάτης: Ταβέρνα Ο Γιάννης Ο.Ε.
+
+Περιγραφή                    Ποσότητα     Τιμή μονάδας        Αξία
+Ελαιόλαδο 5 lt                     12            38,00       456,00
+Φέτα 1 kg                          20             9,50       190,00
+
+Καθαρή αξία                                                  646,00
+Φ.Π.Α. 13%                                                    83,98
+Πληρωτέο ποσό                                             729,98 €
+"""
+GREEK_LOWER = """Αιγαίο Τρόφιμα Α.Ε.
+ΑΦΜ 094870005
+Τιμολόγιο
+Αριθμός: 2292
+Ημερομηνία: 15 Μαΐου 2025
+Προθεσμία πληρωμής: 30/05/2025
+Σύνολο προ ΦΠΑ                     100,00
+ΦΠΑ 24%                             24,00
+Γενικό σύνολο                      124,00 €
+"""
+BULGARIAN = """„Родопа Мебели“ ЕООД
+гр. Пловдив, ул. „Иван Вазов“ 14
+ЕИК: 203120003
+
+ФАКТУРА № 0000004417
+Дата на издаване: 03.07.2025 г.
+Дата на данъчното събитие: 03.07.2025 г.
+Срок за плащане: 17.07.2025 г.
+
+Получател: „Хотел Марица“ АД
+
+Наименование                 Количество     Ед. цена      Стойност
+Стол дъбов                           12        85,00        1 020,00
+Маса                                  3       240,00          720,00
+
+Данъчна основа                                            1 740,00
+ДДС 20%                                                     348,00
+Сума за плащане                                         2 088,00 лв.
+"""
+ICELANDIC = """Norðurljós Prentun ehf.
+Hafnarstræti 20, 101 Reykjavík
+Kt. 410199-2389   VSK nr. 12340
+
+REIKNINGUR
+Reikningsnúmer: 30117
+Dagsetning: 02.10.2025
+Gjalddagi: 16.10.2025
+
+Kaupandi: Fjallakofinn hf.
+
+Lýsing                         Magn     Einingaverð        Upphæð
+Bæklingar A4                    500             120        60.000
+Veggspjöld                       40             950        38.000
+
+Samtals án VSK                                            98.000
+VSK 24%                                                    23.520
+Til greiðslu                                      ISK    121.520
+"""
+
+
+PACKS = ("et", "lv", "lt", "sk", "sl", "hr", "tr", "el", "bg", "is")
 
 
 @pytest.mark.parametrize("language", PACKS)
@@ -215,6 +284,10 @@ def test_each_new_pack_holds_the_headline_labels_formats_months_and_word_classes
         (CROATIAN, "hr"),
         (TURKISH, "tr"),
         (SWISS_GERMAN, "de"),
+        (GREEK, "el"),
+        (GREEK_LOWER, "el"),
+        (BULGARIAN, "bg"),
+        (ICELANDIC, "is"),
     ],
 )
 def test_the_language_of_each_new_pack_is_guessed(text: str, language: str) -> None:
@@ -457,3 +530,38 @@ Data: 2026-02-03
 Iš viso mokėti:                              217,80 EUR
 """
     assert _extract(text).invoice_number == "000381"
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "dates", "total", "vat_id", "currency"),
+    [
+        (GREEK, "2291", (date(2025, 5, 14), date(2025, 6, 13)), "729.98", "094870005", "EUR"),
+        (GREEK_LOWER, "2292", (date(2025, 5, 15), date(2025, 5, 30)), "124.00", "094870005", "EUR"),
+        (BULGARIAN, "0000004417", (date(2025, 7, 3), date(2025, 7, 17)), "2088.00", "203120003", "BGN"),
+        (ICELANDIC, "30117", (date(2025, 10, 2), date(2025, 10, 16)), "121520", "12340", "ISK"),
+    ],
+)
+def test_a_greek_bulgarian_or_icelandic_invoice_reads_its_headline_fields(
+    text: str, number: str, dates: tuple[date, date], total: str, vat_id: str, currency: str
+) -> None:
+    # GIVEN labels in Greek (capitals without accents, or with them), Cyrillic or Icelandic
+    result = _extract(text)
+    assert result.invoice_number == number
+    assert (result.invoice_date, result.due_date) == dates
+    assert result.total == Decimal(total)
+    assert result.vendor.vat_id == vat_id
+    assert result.currency == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor"),
+    [
+        (GREEK, "ΑΙΓΑΙΟ ΤΡΟΦΙΜΑ Α.Ε."),
+        (BULGARIAN, "„Родопа Мебели“ ЕООД"),
+        (ICELANDIC, "Norðurljós Prentun ehf."),
+    ],
+)
+def test_a_seller_named_in_greek_or_cyrillic_letters_is_a_name(text: str, vendor: str) -> None:
+    # GIVEN a letterhead whose name is in Greek or Cyrillic letters beside its legal form
+    # THEN it is the vendor (not taken for a legal form standing alone)
+    assert _extract(text).vendor.name == vendor

@@ -44,6 +44,9 @@ LANGUAGES: tuple[str, ...] = (
     "sl",
     "hr",
     "tr",
+    "el",
+    "bg",
+    "is",
 )
 """The locale packs shipped; ``ms`` holds Malay and Malaysian-English receipt conventions, ``hr`` Croatian
 and the Latin-script Serbian and Bosnian wording beside it. A language later in the list loses a tie

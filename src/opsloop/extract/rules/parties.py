@@ -342,7 +342,7 @@ _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
 _NAME_LABEL_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE
 )
-_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
@@ -363,7 +363,7 @@ VENDOR_FOOTER_LINES = 12
 
 
 _FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE)
-_TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+_TWO_LETTERS_RE = re.compile(r"[^\W\d_]{2}")  # letters of any script ("ΑΙΓΑΙΟ", "Родопа")
 
 
 @dataclass(frozen=True)
@@ -797,7 +797,7 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
             for text, origin in candidates:
                 name = _clean_name(text)
                 plausible = (
-                    len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
+                    len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
                 )
                 if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
                     continue  # a label is never a value
