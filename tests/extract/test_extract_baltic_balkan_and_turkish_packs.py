@@ -565,3 +565,72 @@ def test_a_seller_named_in_greek_or_cyrillic_letters_is_a_name(text: str, vendor
     # GIVEN a letterhead whose name is in Greek or Cyrillic letters beside its legal form
     # THEN it is the vendor (not taken for a legal form standing alone)
     assert _extract(text).vendor.name == vendor
+
+
+# a delivery (or order, or service) date printed above the issue date, in each language
+SK3 = """Dátum dodania:       28.11.2025
+Dátum vyhotovenia:   01.12.2025
+Dátum splatnosti:    15.12.2025
+Celkom k úhrade      120,00 EUR
+"""
+HR3 = """Datum isporuke:      28.11.2025.
+Datum računa:        01.12.2025.
+Datum dospijeća:     15.12.2025.
+Ukupno za plaćanje   120,00 EUR
+"""
+TR3 = """Sipariş Tarihi:      28.11.2025
+Fatura Tarihi:       01.12.2025
+Vade Tarihi:         15.12.2025
+Genel Toplam         120,00 TL
+"""
+LV3 = """Piegādes datums:     28.11.2025
+Rēķina datums:       01.12.2025
+Apmaksas termiņš:    15.12.2025
+Kopā apmaksai        120,00 EUR
+"""
+SL3 = """Datum opravljene storitve: 28.11.2025
+Datum izdaje:        01.12.2025
+Rok plačila:         15.12.2025
+Za plačilo           120,00 EUR
+"""
+ET3 = """Tarne kuupäev:       28.11.2025
+Arve kuupäev:        01.12.2025
+Maksetähtaeg:        15.12.2025
+Kokku tasuda         120,00 EUR
+"""
+LT3 = """Pristatymo data:     2025-11-28
+Išrašymo data:       2025-12-01
+Apmokėti iki:        2025-12-15
+Iš viso mokėti       120,00 EUR
+"""
+
+
+@pytest.mark.parametrize("text", [SK3, HR3, TR3, LV3, SL3, ET3, LT3])
+def test_a_delivery_or_order_date_above_the_issue_date_is_not_the_invoice_date(text: str) -> None:
+    result = _extract(text)
+    assert (result.invoice_date, result.due_date) == (date(2025, 12, 1), date(2025, 12, 15))
+    assert result.total == Decimal("120.00")
+
+
+@pytest.mark.parametrize(
+    ("number_line", "order_line", "total_line", "number"),
+    [
+        ("Fatura No: F-2025-11", "Sipariş No: 7731-25", "Genel Toplam 120,00 TL", "F-2025-11"),
+        ("Račun br. 11-1-1", "Broj narudžbe: 7731-25", "Ukupno 120,00 EUR", "11-1-1"),
+        ("Faktúra č. 2025011", "Objednávka č.: 7731-25", "Celkom k úhrade 120,00 EUR", "2025011"),
+        ("Rēķins Nr. R-11", "Pasūtījuma Nr.: 7731-25", "Kopā apmaksai 120,00 EUR", "R-11"),
+        ("Sąskaitos Nr. S-11", "Užsakymo Nr.: 7731-25", "Iš viso mokėti 120,00 EUR", "S-11"),
+        ("Arve nr 11", "Tellimuse nr: 7731-25", "Kokku tasuda 120,00 EUR", "11"),
+        ("Račun št. 11", "Številka naročila: 7731-25", "Za plačilo 120,00 EUR", "11"),
+        ("Αριθμός τιμολογίου: 11", "Αριθμός παραγγελίας: 7731-25", "Πληρωτέο ποσό 120,00 €", "11"),
+        ("Фактура № 0000000011", "Поръчка №: 7731-25", "Сума за плащане 120,00 лв.", "0000000011"),
+        ("Reikningsnúmer: 11", "Pöntunarnúmer: 7731-25", "Til greiðslu 120,00 kr.", "11"),
+    ],
+)
+def test_the_order_number_label_of_each_new_pack_reads_the_po_number(
+    number_line: str, order_line: str, total_line: str, number: str
+) -> None:
+    result = _extract(f"{number_line}\n{order_line}\nDatum: 01.12.2025\n{total_line}\n")
+    assert result.invoice_number == number
+    assert result.po_numbers == ["7731-25"]
+    assert result.total == Decimal("120.00")
