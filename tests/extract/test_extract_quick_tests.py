@@ -261,7 +261,7 @@ def test_labels_matched_where_the_line_opens_as_they_can_are_those_a_full_search
             passes = lexicon._prefilter(kind).search(line.lower()) is not None
             assert found == (_labels_by_full_search(kind, line) if passes else []), (kind, line)
             found_some += bool(found)
-    assert found_some > 500
+    assert found_some > 400  # enough lines hold a label for the comparison to mean something
 
 
 def _label_text_by_full_search(text: str) -> bool:

@@ -50,6 +50,9 @@ ISO_CODES = frozenset(
         "RUB",
         "UAH",
         "ISK",
+        "HRK",
+        "RSD",
+        "MKD",
     ]
 )
 _CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])")
@@ -67,6 +70,7 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR"),
     (re.compile(r"zł|(?<![A-Za-z])PLN"), "PLN"),
     (re.compile(r"¥"), "JPY"),
+    (re.compile(r"₺"), "TRY"),
     (re.compile(r"(?<![A-Za-z])(?:Fr\.|SFr\.?)(?=\s?\d)"), "CHF"),
 )
 _WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -91,6 +95,7 @@ _SYMBOL_MARKS: dict[str, tuple[str, ...]] = {
     "MYR": ("RM",),
     "PLN": ("zł", "PLN"),
     "JPY": ("¥",),
+    "TRY": ("₺",),
     "CHF": ("Fr",),
 }
 """A literal each symbol pattern needs: a text without it is not searched with the pattern."""

@@ -1,5 +1,5 @@
-"""Dates as printed: numeric with the day/month order inferred, ISO, and month names in
-English, German, French, Dutch, Spanish and Italian."""
+"""Dates as printed: numeric with the day/month order inferred, ISO, and the month names (and their
+inflected forms) of every locale pack."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from opsloop.extract.rules.lexicon import month_names
+from opsloop.extract.rules.lexicon import lower_text, month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
     r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
 )
-_MONTH_WORD = r"(?P<month>[A-Za-zÀ-ÿ]{3,10})\.?"
+_MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
+"""A month name in any script's letters ("ožujka", "gegužės", "Ağustos", "października")."""
 NAMED_DMY_RE = re.compile(
     r"(?<![\d/\-])(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|º)?\.?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|di[ \t]{1,2})?"
     + _MONTH_WORD
@@ -26,6 +27,14 @@ NAMED_MDY_RE = re.compile(
 )
 """A date with a month name never spans a column gap (three spaces or more); day, month and year may
 be joined by hyphens or slashes ("03-Oct-2025", "3/Oct/25")."""
+NAMED_YMD_RE = re.compile(
+    r"(?<![\d/.\-])(?P<year>\d{4})\.?[ \t]{1,2}(?:[^\W\d_]{1,4}\.?[ \t]{1,2})?"
+    r"(?:(?P<day>\d{1,2})\.[ \t]{0,2}(?P<month>[^\W\d_]{3,12})(?![^\W\d_])"
+    r"|(?P<month_first>[^\W\d_]{3,12})\.?[ \t]{0,2}(?P<day_after>\d{1,2})(?![\d.,]\d))"
+)
+"""A year-first date with a month name: the year, perhaps a short word for "year" ("gada", "m."), then
+the day and the month ("2026. gada 12. janvārī") or the month and the day ("2026 m. vasario 3 d.",
+"2025. november 20.")."""
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"\d{4}")
 
@@ -98,14 +107,26 @@ def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
             value = None
         if value is not None:
             found.append(FoundDate(value, match.start(), match.end(), match.group(0), ambiguous))
-    named = (NAMED_DMY_RE, NAMED_MDY_RE) if _YEAR_RE.search(line) else (NAMED_DMY_RE,)
+    has_year = _YEAR_RE.search(line) is not None
+    named = (NAMED_DMY_RE, NAMED_MDY_RE) if has_year else (NAMED_DMY_RE,)
     for regex in named:  # (a month-first date prints a four-digit year)
         for match in regex.finditer(line):
-            month = months.get(match.group("month").lower().rstrip("."))
+            month = months.get(lower_text(match.group("month")).rstrip("."))
             if month is None:
                 continue
             value = _make(_year(match.group("year")), month, int(match.group("day")))
             if value is not None and not any(f.start <= match.start() < f.end for f in found):
+                found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
+    if has_year:  # (a year-first date prints a four-digit year)
+        for match in NAMED_YMD_RE.finditer(line):
+            word = match.group("month") or match.group("month_first")
+            month = months.get(lower_text(word).rstrip("."))
+            if month is None or any(f.start <= match.start() < f.end for f in found):
+                continue
+            value = _make(
+                int(match.group("year")), month, int(match.group("day") or match.group("day_after"))
+            )
+            if value is not None:
                 found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
     found.sort(key=lambda f: f.start)
     return found

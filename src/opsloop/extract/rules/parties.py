@@ -28,6 +28,8 @@ _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
+LEADING_LEGAL_FORMS = word_pattern("leading_legal_forms")
+"""Legal forms printed before the name (SIA "...", UAB ..., AS ..., AB ...): they open a company name."""
 
 
 @lru_cache(maxsize=16384)
@@ -356,7 +358,7 @@ _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
 _NAME_LABEL_RE = re.compile(
     r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE
 )
-_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
@@ -377,7 +379,7 @@ VENDOR_FOOTER_LINES = 12
 
 
 _FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE)
-_TWO_LETTERS_RE = re.compile(r"[A-Za-zÀ-ÿ]{2}")
+_TWO_LETTERS_RE = re.compile(r"[^\W\d_]{2}")  # letters of any script ("ΑΙΓΑΙΟ", "Родопа")
 
 
 @dataclass(frozen=True)
@@ -475,6 +477,8 @@ def choose_vendor_name(
             legal = LEGAL_FORMS.search(
                 name, legal.end()
             )  # a legal form opening a name is a place word; one ends a name
+        if legal is None:
+            legal = LEADING_LEGAL_FORMS.match(name)  # where the locale prints the form first
         if legal is not None:
             score += 3.0
             if not _TWO_LETTERS_RE.search(_without_legal_forms(name)):
@@ -809,7 +813,7 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
             for text, origin in candidates:
                 name = _clean_name(text)
                 plausible = (
-                    len(name) >= 3 and re.search(r"[A-Za-zÀ-ÿ]{3}", name) and not _NOT_A_NAME.search(name)
+                    len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
                 )
                 if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
                     continue  # a label is never a value
