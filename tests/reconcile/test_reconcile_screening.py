@@ -377,12 +377,11 @@ def test_a_vendor_record_without_iban_cannot_verify_a_printed_one(policy: Tolera
 def test_an_iban_cut_by_a_line_break_that_is_not_the_masters_is_not_verified(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:
-    # GIVEN an invoice that extracted no IBAN, whose footer prints one wrapped over two lines
+    # GIVEN an invoice that extracted no IBAN, whose footer prints one cut by a line break, its end
+    # somewhere else than under it
     invoice = invoice_factory()
     invoice.vendor.iban = None
-    text = (
-        "Banque Populaire        IBAN FR70 3355 5415 1968 4989   N° TVA\n                        9794 736\n"
-    )
+    text = "Banque Populaire        IBAN FR70 3355 5415 1968 4989   N° TVA\n9794 736  Paris\n"
     rec = reconcile_invoice(invoice, mirror, policy, document_id=1, document_text=text)
     # THEN it is not taken as "no IBAN printed, paid to the master's": the details are not verified
     [check] = [c for c in rec.checks if c.name == "bank_details_unchanged"]
@@ -398,3 +397,25 @@ def test_a_labelled_iban_that_fails_its_checksum_is_reported_as_cut() -> None:
     assert broken_ibans_in("IBAN: FR70 3355 5415 1968 4989") == ["FR703355541519684989"]
     assert broken_ibans_in("IBAN DE89 3704 0044 0532 0130 00") == []  # valid
     assert broken_ibans_in("Order DE89 3704 0044 0532") == []  # no IBAN label
+
+
+def test_an_iban_wrapped_in_its_column_is_read_whole_and_compared(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN a footer column too narrow for the IBAN: its end stands on the next line, under the cell
+    text = (
+        "Banque Populaire        IBAN FR70 3355 5415 1968 4989   N° TVA FR 12 345\n"
+        "12 rue des Lilas        9794 736                        Capital 10 000 EUR\n"
+    )
+    # THEN it is read whole (checksum and the country's length), not reported as cut
+    assert ibans_in(text) == ["FR7033555415196849899794736"]
+    assert broken_ibans_in(text) == []
+    # AND an invoice printing it for a vendor whose master holds another IBAN is changed bank details
+    invoice = invoice_factory()
+    invoice.vendor.iban = None
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=1, document_text=text)
+    [check] = [c for c in rec.checks if c.name == "bank_details_unchanged"]
+    assert check.passed is False
+    # AND a piece below that does not complete a valid IBAN is not joined to it
+    other = text.replace("9794 736", "9794 737")
+    assert ibans_in(other) == [] and broken_ibans_in(other) == ["FR703355541519684989"]

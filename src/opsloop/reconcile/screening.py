@@ -39,9 +39,54 @@ class Screening:
     a payment account that could not be read whole."""
 
 
+def _longest_valid(compact: str) -> str | None:
+    """The longest prefix of `compact` that is a valid IBAN: text may run on after one ("... 3000 BIC
+    COBADEFF")."""
+    for end in range(len(compact), IBAN_MIN - 1, -1):
+        if stdnum_iban.is_valid(compact[:end]):
+            return compact[:end]
+    return None
+
+
+_CELL_GAP = re.compile(r" {2,}")
+_CONTINUATION = re.compile(r"[A-Z0-9]{1,8}(?: [A-Z0-9]{1,8}){0,3}")
+_WRAP_SLACK = 2
+"""Columns a wrapped cell's next line may start away from where the cell started."""
+
+
+def _wrapped(upper: str, start: int, compact: str) -> str | None:
+    """An IBAN whose end was wrapped onto the next line of its column (a narrow footer cell of laid-out
+    text: "IBAN DE02 1994 3144 1585 1615" over "45"): the next line's text that starts where the IBAN's
+    cell or the IBAN itself starts, joined to it, when the whole passes the checksum and the country's
+    length (a random join does so about once in a hundred tries of the checksum alone, and the length
+    rules out most of those)."""
+    line_start = upper.rfind("\n", 0, start) + 1
+    line_end = upper.find("\n", start)
+    if line_end < 0:
+        return None
+    next_end = upper.find("\n", line_end + 1)
+    below = upper[line_end + 1 : next_end if next_end >= 0 else len(upper)]
+    before = upper[line_start:start]
+    gaps = [m.end() for m in _CELL_GAP.finditer(before)]
+    columns = {start - line_start, gaps[-1] if gaps else 0}
+    for column in sorted(columns):
+        for at in range(max(0, column - _WRAP_SLACK), column + _WRAP_SLACK + 1):
+            if at >= len(below) or below[at] == " " or (at > 0 and below[at - 1] != " "):
+                continue  # a piece of the line below must start here, after a gap or at the line's start
+            piece = _CONTINUATION.match(below, at)
+            if piece is None:
+                continue
+            joined = (compact + piece.group(0).replace(" ", ""))[:IBAN_MAX]
+            whole = _longest_valid(joined)
+            if whole is not None and len(whole) > len(compact):
+                return whole
+    return None
+
+
 def ibans_in(text: str) -> list[str]:
-    """Every checksum-valid IBAN in `text` (spaces inside allowed), normalised, without repeats. Random
-    digits, order numbers and VAT ids do not pass the checksum and the country's length."""
+    """Every checksum-valid IBAN in `text` (spaces inside allowed), normalised, without repeats — also
+    one whose end a narrow column wrapped onto the next line. Random digits, order numbers and VAT ids
+    do not pass the checksum and the country's length."""
     upper = text.upper()
     found: dict[str, None] = {}
     for start in _IBAN_START.finditer(upper):
@@ -49,12 +94,9 @@ def ibans_in(text: str) -> list[str]:
         if body is None:
             continue
         compact = (start.group(0) + body.group(0)).replace(" ", "")[:IBAN_MAX]
-        # the longest prefix that is a valid IBAN: text may run on after it ("... 3000 BIC COBADEFF")
-        for end in range(len(compact), IBAN_MIN - 1, -1):
-            candidate = compact[:end]
-            if stdnum_iban.is_valid(candidate):
-                found.setdefault(candidate, None)
-                break
+        valid = _longest_valid(compact) or _wrapped(upper, start.start(), compact)
+        if valid is not None:
+            found.setdefault(valid, None)
     return list(found)
 
 
@@ -72,7 +114,7 @@ def broken_ibans_in(text: str) -> list[str]:
         if start is None or body is None:
             continue
         compact = (start.group(0) + body.group(0)).replace(" ", "")[:IBAN_MAX]
-        if not any(stdnum_iban.is_valid(compact[:end]) for end in range(len(compact), IBAN_MIN - 1, -1)):
+        if _longest_valid(compact) is None and _wrapped(upper, start.start(), compact) is None:
             found.setdefault(compact, None)
     return list(found)
 
