@@ -272,10 +272,11 @@ class BudgetSettings(BaseModel):
     decompression bomb, not an invoice."""
     max_text_chars: int = Field(default=2_000_000, ge=10_000)
     """Text kept from one PDF; pages past it are not read (recorded like `extract.max_pages`)."""
-    max_words: int = Field(default=50_000, ge=1_000)
-    """Words read from one PDF (each costs memory in every stage after reading: ~50 pages of a dense
-    invoice hold 20,000); reading stops after the page that reaches it, and the pages left are
-    recorded like those past `extract.max_pages`."""
+    max_words: int = Field(default=20_000, ge=1_000)
+    """Words read from one PDF (each costs memory in every stage after reading, in the pipeline's
+    process too: about 40 pages of a dense invoice); reading stops at it, and the pages left are
+    recorded like those past `extract.max_pages` (such an invoice always waits for a person:
+    `pages_not_read`)."""
     max_messages: int = Field(default=5_000, ge=1)
     """Messages in one conversation; a longer transcript is quarantined (`too_many_messages`)."""
     max_message_chars: int = Field(default=20_000, ge=1_000)

@@ -42,7 +42,8 @@ def test_a_poison_pdf_ahead_of_three_invoices_is_quarantined_and_they_are_proces
     settings: Settings, engine: Engine, tmp_path: Path
 ) -> None:
     # GIVEN a 100 KB PDF whose 200 pages share one big content stream, taken in before three invoices
-    settings.budget = BudgetSettings(seconds=3)
+    # (no word limit: it would stop reading long before the time budget, see the test below)
+    settings.budget = BudgetSettings(seconds=3, max_words=100_000_000)
     first = samples.write(tmp_path / "first", "a-poison.pdf", poison.shared_content_pdf())
     ingest_paths(engine, settings, [first], move=False)
     later = tmp_path / "later"
@@ -175,3 +176,19 @@ def test_reconciling_text_past_the_budget_is_quarantined_not_hung(
     assert (documents["stall.xml"].failure_reason or "").startswith("time_budget_exceeded")
     assert documents["fine.xml"].state == "in_review"
     assert time.monotonic() - started < 60
+
+
+def test_the_word_limit_reads_the_same_poison_in_moments_and_leaves_it_to_a_person(
+    settings: Settings, engine: Engine
+) -> None:
+    # GIVEN the same poison under the default budget (words read from one PDF are capped)
+    path = samples.write(settings.inbox_dir, "a-poison.pdf", poison.shared_content_pdf())
+    started = time.monotonic()
+    ingest_and_process(engine, settings, [path], move=True)
+    # THEN reading stopped at the cap, well inside the time budget, the pages left counted as unread
+    document = _documents(engine)["a-poison.pdf"]
+    assert time.monotonic() - started < settings.budget.seconds
+    assert document.parsed is not None and document.parsed["truncated_pages"] > 0
+    words = sum(len(page.get("words") or []) for page in document.parsed["pages"])
+    assert words <= settings.budget.max_words
+    assert document.state in ("in_review", "quarantined")

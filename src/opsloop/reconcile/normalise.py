@@ -146,7 +146,7 @@ def normalise_invoice_number(value: str | None) -> str | None:
     return code or None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def normalise_name(value: str) -> str:
     """Company names: accents, case, punctuation and legal forms (GmbH, Ltd, SA, ...) removed."""
     folded = (

@@ -138,7 +138,7 @@ def _screen_piece(text: str) -> tuple[tuple[TextHit, ...], tuple[str, ...], tupl
     return tuple(instruction_lexicon().find(text)), tuple(ibans_in(text)), tuple(broken_ibans_in(text))
 
 
-_screen_cached = lru_cache(maxsize=65536)(_screen_piece)
+_screen_cached = lru_cache(maxsize=8192)(_screen_piece)
 
 
 def screen(texts: Iterable[str]) -> Screening:
