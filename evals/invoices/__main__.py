@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from evals.invoices.misses import classify_misses, write_miss_classes
 from evals.invoices.run import DEFAULT_DATA, DEFAULT_REPORT, print_results, run_invoice_eval, write_report
@@ -44,17 +46,30 @@ def heldout_set(count: int, seed: int = DEFAULT_HELDOUT_SEED) -> Path | None:
         return None
     from evals.synth2.dataset import write_dataset
 
-    print(
-        f"generating {count} held-out invoices (evals/synth2, seed {seed}) into {folder} …", file=sys.stderr
-    )
+    return _write_set("heldout", "evals/synth2", folder, count, seed, write_dataset, BrowserError)
+
+
+def _write_set(
+    source: str,
+    generator: str,
+    folder: Path,
+    count: int,
+    seed: int,
+    write: Callable[[Path, int, int], list[dict[str, Any]]],
+    refusal: type[Exception],
+) -> Path | None:
+    """A held-out generator's set written into `folder` (None, with a line saying why, when the
+    generator refuses: no browser, fonts or compiler here), and a line for documents whose truth the
+    text layer does not show."""
+    print(f"generating {count} held-out invoices ({generator}, seed {seed}) into {folder} …", file=sys.stderr)
     try:
-        rows = write_dataset(folder, count, seed)
-    except BrowserError as error:
-        print(f"heldout: skipped — Chromium failed: {error}", file=sys.stderr)
+        rows = write(folder, count, seed)
+    except refusal as error:
+        print(f"{source}: skipped — {error}", file=sys.stderr)
         return None
     gaps = sum(1 for row in rows if row["not_on_page"])
     if gaps:
-        print(f"heldout: {gaps} documents print a truth value the text layer does not show "
+        print(f"{source}: {gaps} documents print a truth value the text layer does not show "
               f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
     return folder
 
@@ -73,19 +88,7 @@ def heldout2_set(count: int, seed: int = DEFAULT_HELDOUT2_SEED) -> Path | None:
     folder = HELDOUT2_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
     if (folder / "manifest.jsonl").is_file():
         return folder
-    print(
-        f"generating {count} held-out invoices (evals/synth3, seed {seed}) into {folder} …", file=sys.stderr
-    )
-    try:
-        rows = write_dataset(folder, count, seed)
-    except FontsMissing as error:
-        print(f"heldout2: skipped — {error}", file=sys.stderr)
-        return None
-    gaps = sum(1 for row in rows if row["not_on_page"])
-    if gaps:
-        print(f"heldout2: {gaps} documents print a truth value the text layer does not show "
-              f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
-    return folder
+    return _write_set("heldout2", "evals/synth3", folder, count, seed, write_dataset, FontsMissing)
 
 
 def heldout3_set(count: int, seed: int = DEFAULT_HELDOUT3_SEED) -> Path | None:
@@ -97,19 +100,7 @@ def heldout3_set(count: int, seed: int = DEFAULT_HELDOUT3_SEED) -> Path | None:
     folder = HELDOUT3_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
     if (folder / "manifest.jsonl").is_file():
         return folder
-    print(
-        f"generating {count} held-out invoices (evals/synth4, seed {seed}) into {folder} …", file=sys.stderr
-    )
-    try:
-        rows = write_dataset(folder, count, seed)
-    except TypstMissing as error:
-        print(f"heldout3: skipped — {error}", file=sys.stderr)
-        return None
-    gaps = sum(1 for row in rows if row["not_on_page"])
-    if gaps:
-        print(f"heldout3: {gaps} documents print a truth value the text layer does not show "
-              f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
-    return folder
+    return _write_set("heldout3", "evals/synth4", folder, count, seed, write_dataset, TypstMissing)
 
 
 def main(argv: list[str] | None = None) -> int:
