@@ -402,9 +402,9 @@ def read_pdf(
 ) -> ParsedDocument:
     """Read a PDF's pages (1-based numbers; words with their boxes, and the layout text built from
     them) and its embedded e-invoice XML (``attachments=False``: the text only, for a caller that
-    would ignore the attachment anyway). With ``max_words``, reading stops after the page on which
-    the words read reach it (the pages left are counted in ``truncated_pages``, like those past
-    ``max_pages``): a page's words cost memory in every stage after this one.
+    would ignore the attachment anyway). With ``max_words``, reading stops where the words read
+    reach it (that page cut there, its text laid out from the words kept; the pages left are counted
+    in ``truncated_pages``, like those past ``max_pages``): words cost memory in every stage after this.
 
     PDFium reads the pages; pypdf reads the attachments, and the pages PDFium cannot read or finds
     no words on (their text then has no word boxes). Raises RejectedInput with code encrypted,
