@@ -19,6 +19,8 @@ HELDOUT2_CACHE = Path("var/evals/synth3")
 DEFAULT_HELDOUT2_SEED = 3031
 HELDOUT3_CACHE = Path("var/evals/synth4")
 DEFAULT_HELDOUT3_SEED = 4049
+HELDOUT4_CACHE = Path("var/evals/synth5")
+DEFAULT_HELDOUT4_SEED = 5051
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -103,6 +105,18 @@ def heldout3_set(count: int, seed: int = DEFAULT_HELDOUT3_SEED) -> Path | None:
     return _write_set("heldout3", "evals/synth4", folder, count, seed, write_dataset, TypstMissing)
 
 
+def heldout4_set(count: int, seed: int = DEFAULT_HELDOUT4_SEED) -> Path | None:
+    """The fifth generator's set (evals/synth5, WeasyPrint; the held-out source now) for (count, seed), written
+    once under var/evals/synth5 (the folder name carries the generator's fingerprint, so a changed generator
+    writes a new set); None (with a line saying why) when it cannot be written here."""
+    from evals.synth5.dataset import WeasyPrintMissing, fingerprint, write_dataset
+
+    folder = HELDOUT4_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    return _write_set("heldout4", "evals/synth5", folder, count, seed, write_dataset, WeasyPrintMissing)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -129,12 +143,18 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"also generate (evals/synth4, Typst) and score N final held-out invoices "
                              f"(seed {DEFAULT_HELDOUT3_SEED})")  # fmt: skip
     parser.add_argument("--heldout3-seed", type=int, default=DEFAULT_HELDOUT3_SEED)
+    parser.add_argument("--heldout4", type=Path, action="append", default=[],
+                        help="a set of the fifth generator (python -m evals.synth5), the held-out source; never tune on it")  # fmt: skip
+    parser.add_argument("--generate-heldout4", type=int, default=0,
+                        help=f"also generate (evals/synth5, WeasyPrint) and score N held-out invoices of the fifth generator "
+                             f"(seed {DEFAULT_HELDOUT4_SEED})")  # fmt: skip
+    parser.add_argument("--heldout4-seed", type=int, default=DEFAULT_HELDOUT4_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
                         help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
     parser.add_argument(
         "--sources",
         default=None,
-        help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3",
+        help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4",
     )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
@@ -159,10 +179,15 @@ def main(argv: list[str] | None = None) -> int:
         folder = heldout3_set(args.generate_heldout3, args.heldout3_seed)
         if folder is not None:
             heldout3.append(folder)
-    missing = [str(p) for p in [*synth, *heldout, *heldout2, *heldout3] if not p.is_dir()]
+    heldout4 = list(args.heldout4)
+    if args.generate_heldout4:
+        folder = heldout4_set(args.generate_heldout4, args.heldout4_seed)
+        if folder is not None:
+            heldout4.append(folder)
+    missing = [str(p) for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4] if not p.is_dir()]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 --out DIR)",
             file=sys.stderr,
         )
         return 2
@@ -172,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         heldout=heldout,
         heldout2=heldout2,
         heldout3=heldout3,
+        heldout4=heldout4,
         heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,

@@ -10,7 +10,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``heldout2:<folder>``: a set of the third generator (``python -m evals.synth3``: ReportLab, its own words,
   the same truth projection), held out until its misses were read (tuned on since: evals/README.md);
 - ``heldout3:<folder>``: a set of the fourth generator (``python -m evals.synth4``: Typst, its own words,
-  layouts and locales, the same truth projection), the lead's final, never-tuned measurement.
+  layouts and locales, the same truth projection), the lead's final, never-tuned measurement;
+- ``heldout4:<folder>``: a set of the fifth generator (``python -m evals.synth5``: WeasyPrint, its own words,
+  layouts and 24 locales, the same truth projection), the held-out source that nobody tunes on.
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -34,7 +36,9 @@ HELDOUT2_PREFIX = "heldout2:"
 """Sets of the third generator (evals/synth3, ReportLab): held out until its misses were read (issue 15)."""
 HELDOUT3_PREFIX = "heldout3:"
 """Sets of the fourth generator (evals/synth4, Typst): the lead's final, never-tuned measurement."""
-HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX)
+HELDOUT4_PREFIX = "heldout4:"
+"""Sets of the fifth generator (evals/synth5, WeasyPrint): the held-out source, never tuned on."""
+HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX)
 TUNED_HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX)
 """Held-out sources whose misses have been read and fixed: development sources now, still reported apart."""
 HELDOUT_NOTE = "never tuned on — do not tune on it (evals/README.md, held-out source)"
@@ -229,8 +233,8 @@ def sroie_cases(folder: Path, limit: int | None = None) -> Iterator[Case]:
 
 
 def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:") -> Iterator[Case]:
-    """A generated set's cases; ``prefix`` ``heldout:`` / ``heldout2:`` / ``heldout3:`` for a set of the
-    second / third / fourth generator (same truth)."""
+    """A generated set's cases; ``prefix`` ``heldout:`` / ``heldout2:`` / ``heldout3:`` / ``heldout4:`` for a set
+    of the second / third / fourth / fifth generator (same truth)."""
     source = f"{prefix}{name or folder.name}"
     for truth_path in sorted(folder.glob("*.json")):
         document = next(

@@ -3,14 +3,14 @@ test; everything that decides right or wrong is this package's own (normalise.py
 
     python -m evals.invoices [--data ../shared/data/invoices] [--synth DIR ...] [--generate N]
                              [--heldout DIR ...] [--generate-heldout N] [--heldout2 DIR ...] [--generate-heldout2 N]
-                             [--heldout3 DIR ...] [--generate-heldout3 N]
-                             [--sources invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3] [--text-only] [--report PATH]
+                             [--heldout3 DIR ...] [--generate-heldout3 N] [--heldout4 DIR ...] [--generate-heldout4 N]
+                             [--sources invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4] [--text-only] [--report PATH]
 
 Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
 bootstrap interval); per field a reliability table and the expected calibration error from the
 confidence the engine reports in ``fields[...]``. ZUGFeRD scores one item per ``dup_group`` (the mean
 of its files). Every miss is listed in the JSON report with the predicted and the true value, except
-on held-out sets (``heldout:``, ``heldout2:``, ``heldout3:``), whose misses are counted, not listed, unless asked for: nobody tunes
+on held-out sets (``heldout:``, ``heldout2:``, ``heldout3:``, ``heldout4:``), whose misses are counted, not listed, unless asked for: nobody tunes
 on them, and a list of misses is where tuning starts.
 """
 
@@ -28,6 +28,7 @@ from typing import Any
 from evals.invoices.cases import (
     HELDOUT2_PREFIX,
     HELDOUT3_PREFIX,
+    HELDOUT4_PREFIX,
     HELDOUT_PREFIX,
     HELDOUT_PREFIXES,
     TUNED_SOURCES,
@@ -340,6 +341,7 @@ def source_cases(
     heldout: Iterable[Path] = (),
     heldout2: Iterable[Path] = (),
     heldout3: Iterable[Path] = (),
+    heldout4: Iterable[Path] = (),
 ) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
     """(source, mode, case factory) for every source present."""
     if (data / "invoice2data" / "compare").is_dir():
@@ -361,6 +363,9 @@ def source_cases(
     for folder in heldout3:
         name = f"{HELDOUT3_PREFIX}{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT3_PREFIX))  # type: ignore[misc]
+    for folder in heldout4:
+        name = f"{HELDOUT4_PREFIX}{folder.name}"
+        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT4_PREFIX))  # type: ignore[misc]
 
 
 def run_invoice_eval(
@@ -370,6 +375,7 @@ def run_invoice_eval(
     heldout: Iterable[Path] = (),
     heldout2: Iterable[Path] = (),
     heldout3: Iterable[Path] = (),
+    heldout4: Iterable[Path] = (),
     heldout_misses: bool = False,
     modes: Iterable[str] = ("embedded", "text-only"),
     sources: Iterable[str] | None = None,
@@ -378,15 +384,18 @@ def run_invoice_eval(
     progress: Callable[[str], None] | None = None,
 ) -> list[SourceResult] | None:
     """Score every source present; None when neither the data folder nor a generated set exists.
-    Held-out sets (``heldout``: evals/synth2, ``heldout2``: evals/synth3, ``heldout3``: evals/synth4) come
-    last; their misses are listed in the report only with ``heldout_misses``."""
+    Held-out sets (``heldout``: evals/synth2, ``heldout2``: evals/synth3, ``heldout3``: evals/synth4,
+    ``heldout4``: evals/synth5) come last; their misses are listed in the report only with ``heldout_misses``."""
     synth, heldout, heldout2, heldout3 = list(synth), list(heldout), list(heldout2), list(heldout3)
-    if not data.is_dir() and not synth and not heldout and not heldout2 and not heldout3:
+    heldout4 = list(heldout4)
+    if not data.is_dir() and not synth and not heldout and not heldout2 and not heldout3 and not heldout4:
         return None
     wanted = set(sources) if sources is not None else None
     allowed_modes = set(modes) | {"text"}
     results: list[SourceResult] = []
-    for source, mode, factory in source_cases(data, synth, sroie_limit, heldout, heldout2, heldout3):
+    for source, mode, factory in source_cases(
+        data, synth, sroie_limit, heldout, heldout2, heldout3, heldout4
+    ):
         family = source.split(":", 1)[0] if ":" in source else source
         if wanted is not None and source not in wanted and family not in wanted:
             continue
