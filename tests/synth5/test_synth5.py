@@ -4,19 +4,25 @@ add up, every layout and locale comes up, and the strict eval wires its sets in 
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from evals.invoices.normalise import name_tokens
+from evals.invoices.run import print_results, run_invoice_eval
 from evals.synth5 import ids
 from evals.synth5.dataset import missing, page_text, plan, printed, truth, write_dataset
 from evals.synth5.layouts import LAYOUTS, draw_sheet
 from evals.synth5.locales import LOCALES
 from evals.synth5.model import Writer
 from stdnum import iban as iban_check
+
+from opsloop.domain.invoices import InvoiceExtraction, VendorExtraction
 
 
 def _weasyprint_reason() -> str | None:
@@ -97,3 +103,50 @@ def test_sums_add_up_and_identifiers_are_valid(tag: str) -> None:
         if sheet.iban:
             assert sheet.iban.replace(" ", "") == inv.seller.iban
     assert ids.iban("DE", random.Random(1)).startswith("DE")
+
+
+def test_every_legal_form_is_one_the_strict_eval_drops_from_a_name() -> None:
+    for tag, loc in LOCALES.items():
+        for form in loc.forms:
+            assert name_tokens(f"Valmora {form}") == {"valmora"}, (tag, form)
+
+
+@needs_weasyprint
+def test_the_strict_eval_reports_a_synth5_set_apart_as_held_out(tmp_path: Path) -> None:
+    folder = tmp_path / "pdf-s1-n2"
+    write_dataset(folder, 2, 1)
+
+    def extract(case: Any, text_only: bool) -> InvoiceExtraction:
+        return InvoiceExtraction(
+            invoice_number=case.truth["invoice_number"], vendor=VendorExtraction(name="wrong")
+        )
+
+    results = run_invoice_eval(tmp_path / "absent", heldout4=[folder], extract=extract)
+    assert results is not None
+    (result,) = results
+    assert result.source == "heldout4:pdf-s1-n2" and result.heldout and not result.tuned
+    assert result.fields["invoice_number"].hits == 2 and result.fields["vendor"].hits == 0
+    report = result.as_dict()
+    assert report["heldout"] is True and "never tuned on" in report["note"]
+    assert report["misses"] == {"count": len(result.misses), "listed": False}
+    printed_out = io.StringIO()
+    print_results(results, printed_out)
+    assert "HELD OUT — heldout4:pdf-s1-n2: never tuned on — do not tune on it" in printed_out.getvalue()
+    assert (
+        run_invoice_eval(tmp_path / "absent", heldout4=[folder], sources=["heldout3"], extract=extract) == []
+    )
+
+
+def test_the_cli_skips_the_heldout4_set_with_a_reason_when_weasyprint_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from evals.invoices import __main__ as cli
+    from evals.synth5 import dataset
+
+    def no_weasyprint(html: str) -> bytes:
+        raise dataset.WeasyPrintMissing("No module named 'weasyprint'")
+
+    monkeypatch.setattr(dataset, "render_pdf", no_weasyprint)
+    monkeypatch.setattr(cli, "HELDOUT4_CACHE", tmp_path / "cache")
+    assert cli.heldout4_set(2, 1) is None
+    assert "heldout4: skipped — No module named 'weasyprint'" in capsys.readouterr().err
