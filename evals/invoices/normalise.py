@@ -34,10 +34,14 @@ LEGAL_FORMS = frozenset(
         "mb", "ii",
         # the fifth held-out generator's countries (evals/synth5): AT, BE, MX, BR, CZ, PL, SE, DK ("Ges.m.b.H.",
         # "CommV", "S. de R.L. de C.V.", "S.A.P.I.", "Ltda.", "Eireli", "spol. s r.o.", "Sp. j.", "I/S", "Aktiebolaget")
-        "gesmbh", "commv", "sc", "de", "rl", "sapi", "ltda", "eireli", "s", "ro", "j", "is", "aktiebolag", "aktiebolaget",
+        "gesmbh", "commv", "sapi", "ltda", "eireli", "aktiebolag", "aktiebolaget",
     }
 )  # fmt: skip
 """Legal-form tokens after punctuation is removed ("S.A.S." -> "sas", "sp. z o.o." -> "sp z oo")."""
+
+TRAILING_FORM_WORDS = frozenset({"de", "s", "rl", "sc", "ro", "j", "is"})
+"""Short words that are part of a legal form only at a name's end, with other form words ("S. de R.L.
+de C.V.", "spol. s r.o.", "Sp. j.", "I/S"): elsewhere ("Banco de Sabadell") they are the name's own."""
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
@@ -138,8 +142,11 @@ def name_tokens(value: Any) -> frozenset[str]:
     text = text.replace("&", " ")
     text = re.sub(r"\b(\w)/(\w)\b", r"\1\2", text)  # a slashed abbreviation is one token ("A/S" -> "as")
     # punctuation inside a token is dropped ("S.A.S." -> "sas"), between tokens it separates them
-    words = [re.sub(r"[^\w]", "", w) for w in re.split(r"[\s,;:()/\-–]+", text)]
-    return frozenset(w for w in words if w and w not in LEGAL_FORMS)
+    words = [w for w in (re.sub(r"[^\w]", "", w) for w in re.split(r"[\s,;:()/\-–]+", text)) if w]
+    end = len(words)
+    while end > 0 and (words[end - 1] in LEGAL_FORMS or words[end - 1] in TRAILING_FORM_WORDS):
+        end -= 1
+    return frozenset(w for w in words[:end] if w not in LEGAL_FORMS)
 
 
 def same_name(predicted: Any, truth: Any) -> bool:

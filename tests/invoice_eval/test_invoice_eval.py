@@ -39,6 +39,13 @@ def test_case_punctuation_and_legal_forms_do_not_decide_a_vendor_match() -> None
     assert not same_name("Nordhavn", "Nordhavn Trading A/S")
 
 
+def test_short_legal_form_words_count_only_at_the_end_of_a_name() -> None:
+    assert same_name("Valmora", "Valmora S. de R.L. de C.V.")
+    assert same_name("Valmora", "Valmora spol. s r.o.")
+    assert not same_name("Banco Sabadell", "Banco de Sabadell SA")  # "de" is the name's own here
+    assert same_name("BANCO DE SABADELL", "Banco de Sabadell SA")
+
+
 def test_amounts_compare_to_the_cent_and_credit_notes_by_magnitude() -> None:
     assert (
         same_amount(Decimal("23.54"), "23.54") and same_amount("8.20", "$8.20") and same_amount("4", "RM4.00")
