@@ -220,9 +220,19 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             national.add(id(on_line[-1]))
         found += on_line
     # a national number whose digits the company's EU VAT id repeats (Y-tunnus 2077474-0 and
-    # FI20774740, NIP and PL + NIP): the EU id is the VAT id
+    # FI20774740, NIP and PL + NIP): the EU id is the VAT id; so is a longer national id holding a
+    # shorter one (a GSTIN holds the PAN, a Swedish VAT number the organisationsnummer)
     eu_values = [f.value for f in found if id(f) not in national]
-    return [f for f in found if id(f) not in national or not any(f.value in v for v in eu_values)]
+    national_values = {f.value for f in found if id(f) in national}
+    return [
+        f
+        for f in found
+        if id(f) not in national
+        or not (
+            any(f.value in v for v in eu_values)
+            or any(f.value in v and f.value != v for v in national_values)
+        )
+    ]
 
 
 BUYER_VAT_COLUMN_SLACK = 15
