@@ -117,6 +117,8 @@ CURRENCY_PIECES = [
     "Rupees", "rupee", "RINGGIT", "rıngg\u0131t", "RİNGGİT", "€", "$", "US$", "HK$", "£", "₹", "Rs.",
     "Rs 5", "RM", "RM4.00", "zł", "PLN", "¥", "Fr. 5", "SFr.", "Total", "12,50", "ABC", "XEUR", "EURO",
     "poundſ sterling", "doll", "Preis", " ", "  ", ":",
+    "R$", "R$5", "Kč", "Ft", "Ft.", "lei 5", "5 lei", "LEI", "S/ 5", "S/.5", "₪", "₩", "₱", "元", "5元", "RMB", "Rp 5",
+    "NZ$", "MX$", "AR$", "NT$", "円", "￥", "kr", "reais", "Swiss francs", "ARS", "CLP", "VND",
 ]  # fmt: skip
 
 

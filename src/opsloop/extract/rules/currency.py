@@ -8,105 +8,80 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-ISO_CODES = frozenset(
-    [
-        "EUR",
-        "USD",
-        "GBP",
-        "CHF",
-        "INR",
-        "MYR",
-        "PLN",
-        "SEK",
-        "NOK",
-        "DKK",
-        "JPY",
-        "CNY",
-        "AUD",
-        "CAD",
-        "SGD",
-        "HKD",
-        "CZK",
-        "HUF",
-        "RON",
-        "BGN",
-        "TRY",
-        "ZAR",
-        "BRL",
-        "MXN",
-        "NZD",
-        "AED",
-        "SAR",
-        "ILS",
-        "THB",
-        "IDR",
-        "PHP",
-        "KRW",
-        "TWD",
-        "RUB",
-        "UAH",
-        "ISK",
-        "HRK",
-        "RSD",
-        "MKD",
-    ]
-)
+from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack
+
+
+@cache
+def conventions() -> dict[str, Any]:
+    """``lexicons/currencies.json``: ISO codes, symbols, words, the signs several currencies share and
+    what on a page tells them apart, currencies printed without decimals."""
+    path = resources.files("opsloop.extract.rules") / "lexicons" / "currencies.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+ISO_CODES = frozenset(str(code) for code in conventions()["codes"])
 _CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])")
 _TRIGRAM_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
-_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"€"), "EUR"),
-    (re.compile(r"(?<![A-Za-z])(?:US\$|USD\$)"), "USD"),
-    (re.compile(r"(?<![A-Za-z])(?:A\$|AU\$)"), "AUD"),
-    (re.compile(r"(?<![A-Za-z])(?:C\$|CA\$)"), "CAD"),
-    (re.compile(r"(?<![A-Za-z])S\$"), "SGD"),
-    (re.compile(r"(?<![A-Za-z])HK\$"), "HKD"),
-    (re.compile(r"(?<![A-Za-z$])\$"), "USD"),
-    (re.compile(r"£"), "GBP"),
-    (re.compile(r"₹|(?<![A-Za-z])Rs\.?(?=\s?-?\d)|(?<![A-Za-z])INR"), "INR"),
-    (re.compile(r"(?<![A-Za-z])RM(?![A-Za-z])"), "MYR"),
-    (re.compile(r"zł|(?<![A-Za-z])PLN"), "PLN"),
-    (re.compile(r"¥"), "JPY"),
-    (re.compile(r"₺"), "TRY"),
-    (re.compile(r"(?<![A-Za-z])(?:Fr\.|SFr\.?)(?=\s?\d)"), "CHF"),
-)
-_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\beuros?\b", re.IGNORECASE), "EUR"),
-    (re.compile(r"\b(?:us\s+)?dollars?\b", re.IGNORECASE), "USD"),
-    (re.compile(r"\brupees?\b", re.IGNORECASE), "INR"),
-    (re.compile(r"\bringgit\b", re.IGNORECASE), "MYR"),
-    (re.compile(r"\bpounds?\s+sterling\b", re.IGNORECASE), "GBP"),
-    (re.compile(r"\bforint(?:ot|ban)?\b", re.IGNORECASE), "HUF"),
-)
 
 
-_SYMBOL_MARKS: dict[str, tuple[str, ...]] = {
-    "EUR": ("€",),
-    "USD": ("$",),
-    "AUD": ("$",),
-    "CAD": ("$",),
-    "SGD": ("$",),
-    "HKD": ("$",),
-    "GBP": ("£",),
-    "INR": ("₹", "Rs", "INR"),
-    "MYR": ("RM",),
-    "PLN": ("zł", "PLN"),
-    "JPY": ("¥",),
-    "TRY": ("₺",),
-    "CHF": ("Fr",),
-}
+@dataclass(frozen=True)
+class SharedSign:
+    """A mark several currencies print ("$", "kr", "¥", "R"): the page decides which one."""
+
+    sign: str
+    pattern: re.Pattern[str]
+    marks: tuple[str, ...]
+    currencies: tuple[str, ...]
+    uncertain: str | None
+    """What the sign reads as with no evidence (held at low confidence); None: it counts for nothing."""
+    evidence: tuple[tuple[str, re.Pattern[str]], ...]
+
+    @property
+    def key(self) -> str:
+        """The sign's vote: not an ISO code (those are three capitals), resolved after the vote."""
+        return "sign:" + self.sign
+
+
+SHARED_SIGNS: tuple[SharedSign, ...] = tuple(
+    SharedSign(
+        entry["sign"],
+        re.compile(entry["pattern"]),
+        tuple(entry["marks"]),
+        tuple(entry["currencies"]),
+        entry["uncertain"],
+        tuple((code, re.compile("|".join(patterns))) for code, patterns in entry["evidence"].items()),
+    )
+    for entry in conventions()["shared_signs"]
+)
+_SIGN_BY_KEY = {sign.key: sign for sign in SHARED_SIGNS}
+
+_SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(entry["pattern"]), entry["code"]) for entry in conventions()["symbols"]
+) + tuple((sign.pattern, sign.uncertain) for sign in SHARED_SIGNS if sign.uncertain is not None)
+"""Marks that name a currency; a shared sign read on its own line as what it means without evidence."""
+_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(entry["pattern"], re.IGNORECASE), entry["code"]) for entry in conventions()["words"]
+)
+
+_SYMBOL_MARKS: dict[str, tuple[str, ...]] = {}
+for _entry in conventions()["symbols"]:
+    _SYMBOL_MARKS[_entry["code"]] = tuple(
+        dict.fromkeys((*_SYMBOL_MARKS.get(_entry["code"], ()), *_entry["marks"]))
+    )
+for _sign in SHARED_SIGNS:
+    if _sign.uncertain is not None:
+        _code = _sign.uncertain
+        _SYMBOL_MARKS[_code] = tuple(dict.fromkeys((*_SYMBOL_MARKS.get(_code, ()), *_sign.marks)))
 """A literal each symbol pattern needs: a text without it is not searched with the pattern."""
-_WORD_MARKS: dict[str, str] = {
-    "EUR": "euro",
-    "USD": "dollar",
-    "INR": "rupee",
-    "MYR": "ringgit",
-    "GBP": "pound",
-    "HUF": "forint",
-}
+_WORD_MARKS: dict[str, tuple[str, ...]] = {}
+for _entry in conventions()["words"]:
+    _WORD_MARKS[_entry["code"]] = (*_WORD_MARKS.get(_entry["code"], ()), _entry["mark"])
 _ANY_RE = re.compile(
     "|".join(
         [f"(?:{_CODE_RE.pattern})"]
@@ -124,7 +99,7 @@ dotless i, the long s, ...): a line holding one is searched with the patterns th
 
 
 _MARKS_RE = re.compile("|".join(re.escape(mark) for mark in _ALL_MARKS))
-_WORD_MARKS_RE = re.compile("|".join(re.escape(word) for word in _WORD_MARKS.values()))
+_WORD_MARKS_RE = re.compile("|".join(re.escape(word) for words in _WORD_MARKS.values() for word in words))
 
 
 def _may_mention(line: str) -> bool:
@@ -159,83 +134,137 @@ def currencies_in(line: str) -> list[str]:
     # three capitals, then the set: the codes _CODE_RE finds (a code stands between non-letters, so
     # no two overlap), without its alternation of every code at each position
     found = [m.group(1) for m in _TRIGRAM_RE.finditer(line) if m.group(1) in ISO_CODES]
-    for pattern, code in _SYMBOLS:
-        if any(mark in line for mark in _SYMBOL_MARKS[code]):  # each symbol pattern needs its literal
-            found += [code] * len(pattern.findall(line))
+    if _MARKS_RE.search(line) is not None:
+        for pattern, code in _SYMBOLS:
+            if any(mark in line for mark in _SYMBOL_MARKS[code]):  # each symbol pattern needs its literal
+                found += [code] * len(pattern.findall(line))
     folding = not _FOLDING.isdisjoint(line)
     lowered = line.lower()
     for pattern, code in _WORDS:
-        if folding or _WORD_MARKS[code] in lowered:
+        if folding or any(mark in lowered for mark in _WORD_MARKS[code]):
             found += [code] * len(pattern.findall(line))
     return found
 
 
-def _mentions(text: str) -> list[tuple[int, str]]:
-    """(position, code) of every currency mention in a text."""
+def _mentions(text: str) -> list[tuple[int, str, bool]]:
+    """(position, vote, explicit) of every currency mention in a text: an ISO code, or a shared sign's
+    key (resolved after the vote); explicit when a code or a currency's own symbol names it."""
     # three capitals, then the set: far cheaper than the alternation of every ISO code at each position
-    found = [(m.start(), m.group(1)) for m in _TRIGRAM_RE.finditer(text) if m.group(1) in ISO_CODES]
+    found = [(m.start(), m.group(1), True) for m in _TRIGRAM_RE.finditer(text) if m.group(1) in ISO_CODES]
     lowered = text.lower()
-    for pattern, code in _SYMBOLS:
-        if any(mark in text for mark in _SYMBOL_MARKS[code]):  # most texts carry one or two signs
-            found += [(m.start(), code) for m in pattern.finditer(text)]
+    for pattern, code, marks in _OWN_SYMBOLS:
+        found += [(at, code, True) for at in _marked_matches(pattern, text, marks)]
+    for sign in SHARED_SIGNS:
+        found += [(at, sign.key, False) for at in _marked_matches(sign.pattern, text, sign.marks)]
     for pattern, code in _WORDS:
-        if _WORD_MARKS[code] in lowered:
-            found += [(m.start(), code) for m in pattern.finditer(text)]
+        if any(mark in lowered for mark in _WORD_MARKS[code]):
+            found += [(m.start(), code, False) for m in pattern.finditer(text)]
     found.sort()
     return found
 
 
-def vote_currency(all_lines: list[str], total_lines: list[str]) -> tuple[str | None, str | None, float]:
-    """The currency by weighted vote: (code, the line that decided it, confidence)."""
+def _marked_matches(pattern: re.Pattern[str], text: str, marks: tuple[str, ...]) -> list[int]:
+    """Where ``pattern`` matches in ``text``, read only on the lines holding one of the literals it
+    needs (most texts hold none, or on a few lines)."""
+    found: list[int] = []
+    read: set[int] = set()
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if start not in read:
+                read.add(start)
+                found += [m.start() for m in pattern.finditer(text, start, end)]
+            at = text.find(mark, end)
+    return found
+
+
+_OWN_SYMBOLS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(entry["pattern"]), entry["code"], tuple(entry["marks"])) for entry in conventions()["symbols"]
+)
+"""The symbols of one currency each (not the shared signs), with the literals each pattern needs."""
+
+
+def _line_at(text: str, position: int) -> str:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def vote_currency(
+    all_lines: list[str], total_lines: list[str], language: str | None = None
+) -> tuple[str | None, str | None, float]:
+    """The currency by weighted vote: (code, the line that decided it, confidence). A shared sign
+    ("$", "kr", "¥") counts for the currency the page names for it (`resolve_sign`); ``language`` is
+    the document's, whose pack's currency decides a sign when nothing else on the page does."""
     votes: Counter[str] = Counter()
     evidence: dict[str, str] = {}
+    explicit: set[str] = set()
     text = "\n".join(all_lines)
-    for position, code in _mentions(text):  # one pass over the whole text, not one per line
-        votes[code] += 1
-        if code not in evidence:
-            start = text.rfind("\n", 0, position) + 1
-            end = text.find("\n", position)
-            evidence[code] = text[start : end if end >= 0 else len(text)]
+    for position, key, named in _mentions(text):  # one pass over the whole text, not one per line
+        votes[key] += 1
+        if named:
+            explicit.add(key)
+        if key not in evidence:
+            evidence[key] = _line_at(text, position)
     for line in total_lines:
-        for code in currencies_in(line):
-            votes[code] += 5
-            evidence[code] = line
+        for _at, key, named in _mentions(line):
+            votes[key] += 5
+            evidence[key] = line
+            if named:
+                explicit.add(key)
     if not votes:
         return None, None, 0.0
-    (best, count), *rest = votes.most_common()
+    merged: Counter[str] = Counter()
+    decided: dict[str, tuple[str, float]] = {}
+    """A code some sign's votes went to: the line that says so and the confidence it allows."""
+    for key, count in votes.items():
+        sign = _SIGN_BY_KEY.get(key)
+        if sign is None:
+            merged[key] += count
+            continue
+        resolved = resolve_sign(sign, text, votes, explicit, evidence, language)
+        if resolved is None:
+            continue  # a sign the page gives no currency for, and none to hold as uncertain
+        code, line, confidence = resolved
+        merged[code] += count
+        kept = decided.get(code)
+        if kept is None or confidence < kept[1]:
+            decided[code] = (line, confidence)
+    if not merged:
+        return None, None, 0.0
+    (best, count), *rest = merged.most_common()
     runner = rest[0][1] if rest else 0
     confidence = 0.95 if count >= 2 * max(runner, 1) else 0.7
-    if best == "USD" and _EXPLICIT_USD_RE.search(text) is None:
-        return _resolve_dollar(all_lines, text, votes, evidence)
+    if best in decided:
+        line, allowed = decided[best]
+        return best, evidence.get(best, line) if best in explicit else line, min(confidence, allowed)
     return best, evidence[best], confidence
 
 
-DOLLARS = frozenset(["USD", "AUD", "CAD", "NZD", "SGD", "HKD"])
-"""Currencies printed with a bare "$"."""
-_EXPLICIT_USD_RE = re.compile(r"(?<![A-Za-z])(?:USD|US\$)|(?i:\bus\s+dollars?\b)")
 UNCERTAIN_DOLLAR = 0.5
-"""The confidence of USD read from a bare "$" the page gives no country for: a person checks it."""
+"""The confidence of a shared sign the page names no currency for ("$" read as USD without a country):
+a person checks it."""
+NAMED_ELSEWHERE = 0.9
+"""The confidence of a sign whose currency the page prints explicitly elsewhere ("$" and "AUD")."""
+BY_EVIDENCE = 0.8
+"""The confidence of a sign whose currency the page's country evidence (or its language) names."""
 
 
-@cache
-def conventions() -> dict[str, Any]:
-    """``lexicons/currencies.json``: what tells a bare "$" apart, currencies printed without decimals."""
-    path = resources.files("opsloop.extract.rules") / "lexicons" / "currencies.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+def sign_country(sign: SharedSign, text: str) -> tuple[str | None, str | None]:
+    """Which of a shared sign's currencies the page's evidence names (its country, tax ids, postcodes,
+    bank codes): (code, the text that says so); (None, None) with no evidence or with evidence for two."""
+    return _sign_country(sign.key, text)
 
 
-@cache
-def _dollar_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    evidence: dict[str, list[str]] = conventions()["dollar_evidence"]
-    return tuple((code, re.compile("|".join(patterns))) for code, patterns in evidence.items())
-
-
-def dollar_country(text: str) -> tuple[str | None, str | None]:
-    """Which dollar the page's evidence names (its country, tax ids, postcodes, bank codes): (code, the
-    text that says so); (None, None) with no evidence or with evidence for two dollars."""
+@lru_cache(maxsize=64)
+def _sign_country(key: str, text: str) -> tuple[str | None, str | None]:
+    """`sign_country`, read once per text: the vote and the whole-units test ask about the same page."""
+    sign = _SIGN_BY_KEY[key]
     found: dict[str, str] = {}
-    for code, pattern in _dollar_patterns():
+    for code, pattern in sign.evidence:
         match = pattern.search(text)
         if match is not None:
             found[code] = match.group(0)
@@ -244,20 +273,41 @@ def dollar_country(text: str) -> tuple[str | None, str | None]:
     return next(iter(found.items()))
 
 
-def _resolve_dollar(
-    all_lines: list[str], text: str, votes: Counter[str], evidence: dict[str, str]
-) -> tuple[str | None, str | None, float]:
-    """A "$" without "USD" on the page: the dollar code printed elsewhere ("AUD"), else the one the
-    page's country evidence names, else USD held as uncertain (never guessed with confidence)."""
-    country, clue = dollar_country(text)
-    others = [code for code in votes if code in DOLLARS and code != "USD"]
-    if others and country in (None, *others):
-        code = max(others, key=lambda c: votes[c])
-        return code, evidence[code], 0.9
+def dollar_country(text: str) -> tuple[str | None, str | None]:
+    """`sign_country` of the bare "$" (dollars and pesos)."""
+    return sign_country(_SIGN_BY_KEY["sign:$"], text)
+
+
+def resolve_sign(
+    sign: SharedSign,
+    text: str,
+    votes: Counter[str],
+    explicit: set[str],
+    evidence: dict[str, str],
+    language: str | None = None,
+) -> tuple[str, str, float] | None:
+    """A shared sign's currency on this page: (code, the line that says so, confidence). Its default
+    code printed explicitly ("USD", "US$") wins; then another member printed explicitly ("AUD", "A$")
+    unless the country evidence names a third; then the country evidence; then the currency of the
+    page's language when it is a member ("kr" on a Swedish page); else the sign's uncertain reading at
+    a low confidence (a person checks), or None where the sign has none."""
+    line = evidence[sign.key]
+    if sign.uncertain is not None and sign.uncertain in explicit:
+        return sign.uncertain, evidence[sign.uncertain], NAMED_ELSEWHERE
+    country, clue = sign_country(sign, text)
+    named = [code for code in sign.currencies if code in explicit]
+    if named and country in (None, *named):
+        code = max(named, key=lambda c: votes[c])
+        return code, evidence[code], NAMED_ELSEWHERE
     if country is not None:
-        line = next((line for line in all_lines if clue and clue in line), evidence["USD"])
-        return country, line, 0.8 if country != "USD" else 0.9
-    return "USD", evidence["USD"], UNCERTAIN_DOLLAR
+        where = next((row for row in text.split("\n") if clue and clue in row), line)
+        return country, where, NAMED_ELSEWHERE if country == sign.uncertain else BY_EVIDENCE
+    spoken = locale_pack(language).get("currency") if language in LANGUAGES else None
+    if spoken in sign.currencies:
+        return str(spoken), line, BY_EVIDENCE
+    if sign.uncertain is None:
+        return None
+    return sign.uncertain, line, UNCERTAIN_DOLLAR
 
 
 @cache
@@ -268,8 +318,17 @@ def whole_unit_codes() -> frozenset[str]:
 
 def prints_whole_units(text: str, local_currency: str | None) -> bool:
     """Whether the document's amounts are whole units: its only currency code is one printed without
-    decimals, or it names none and its language's own currency marks are such a currency's."""
+    decimals, or it names none and its language's own currency marks, or a shared sign as the page's
+    evidence reads it, are such a currency's."""
     codes = {m.group(1) for m in _TRIGRAM_RE.finditer(text) if m.group(1) in ISO_CODES}
     if codes:
         return codes <= whole_unit_codes()
-    return local_currency in whole_unit_codes() or ("¥" in text and "JPY" in whole_unit_codes())
+    if local_currency in whole_unit_codes():
+        return True
+    whole = whole_unit_codes()
+    for sign in SHARED_SIGNS:  # "¥" (yen unless the page is Chinese), "$" on a Chilean page
+        if whole.isdisjoint(sign.currencies) or not _marked_matches(sign.pattern, text, sign.marks):
+            continue
+        if (sign_country(sign, text)[0] or sign.uncertain) in whole:
+            return True
+    return False

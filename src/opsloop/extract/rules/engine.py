@@ -562,7 +562,7 @@ def extract_rules(
 
     # currency
     total_lines = [c.line.text for c in (totals.total, totals.subtotal) if c is not None]
-    code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines)
+    code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines, language)
     if code is None:
         code, marks = locale_currency(language, text)
         evidence, cur_conf = (f"{marks} amounts marked the {language} way", 0.6) if code else (None, 0.0)
