@@ -13,7 +13,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack
+from opsloop.extract.rules.lexicon import FOLDING_LETTERS, LANGUAGES, locale_pack
+
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 @cache
@@ -30,6 +32,83 @@ _CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A
 _TRIGRAM_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 
 
+_CASELESS_WORD_RE = re.compile(r"^\(\?i:\\b(.*)\)$")
+_BOUNDED_RE = re.compile(r"^\\b(?=[\w(\[])")
+_UPPER_ESCAPE_RE = re.compile(r"\\[A-Z]")
+_GROUP_RE = re.compile(r"\(\?P<c\d+>")
+
+
+class Evidence:
+    """What on a page names each of a shared sign's currencies (regular expressions of
+    ``currencies.json``), read in three passes over the page whatever the number of currencies: a
+    page is long and most hold none. The case-insensitive words ("(?i:\\bchile\\b)") are read on
+    the lower-cased page; the patterns opening with a word boundary before a letter or digit
+    ("\\bCLABE\\b") are searched without it, for their opening characters, and the boundary is
+    checked where one is found; the rest as written."""
+
+    def __init__(self, evidence: dict[str, list[str]]) -> None:
+        self.codes = tuple(evidence)
+        words: list[str] = []
+        bounded: list[str] = []
+        plain: list[str] = []
+        for at, sources in enumerate(evidence.values()):
+            group = f"c{at}"
+            mine = [m.group(1) for s in sources if (m := _CASELESS_WORD_RE.match(s))]
+            rest = [s for s in sources if not _CASELESS_WORD_RE.match(s)]
+            if mine:
+                words.append(f"(?P<{group}>{'|'.join(mine)})")
+            if found := [s[2:] for s in rest if _BOUNDED_RE.match(s)]:
+                bounded.append(f"(?P<{group}>{'|'.join(found)})")
+            if found := [s for s in rest if not _BOUNDED_RE.match(s)]:
+                plain.append(f"(?P<{group}>{'|'.join(found)})")
+        words_source = r"(?<![\w])(?:" + "|".join(words) + ")"
+        self._words = re.compile(words_source, re.IGNORECASE) if words else None
+        # on the lower-cased page: the words without their groups and their word-start test open
+        # with literal letters, which the regex engine scans for; the test and the group are checked
+        # where one is found
+        lowered_ok = words and _UPPER_ESCAPE_RE.search(words_source) is None
+        self._words_any = (
+            re.compile(_GROUP_RE.sub("(?:", "(?:" + "|".join(words) + ")").lower()) if lowered_ok else None
+        )
+        self._words_lowered = re.compile(words_source.lower().replace("(?p<", "(?P<")) if lowered_ok else None
+        self._bounded = re.compile("|".join(bounded)) if bounded else None
+        self._plain = re.compile("|".join(plain)) if plain else None
+
+    def names(self, text: str) -> dict[str, str]:
+        """Each currency the page names, with the first text that names it."""
+        found: dict[str, str] = {}
+
+        def keep(match: re.Match[str], printed: str) -> None:
+            group = match.lastgroup
+            if group is not None:
+                found.setdefault(self.codes[int(group[1:])], printed)
+
+        if self._words is not None:
+            if (
+                self._words_any is not None
+                and self._words_lowered is not None
+                and FOLDING_LETTERS.isdisjoint(text)
+            ):
+                lowered = text.lower()
+                for hit in self._words_any.finditer(lowered):
+                    at = hit.start()
+                    match = self._words_lowered.match(lowered, at)
+                    if match is not None and (at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None):
+                        keep(match, text[match.start() : match.end()])
+            else:
+                for match in self._words.finditer(text):
+                    keep(match, match.group(0))
+        if self._bounded is not None:
+            for match in self._bounded.finditer(text):
+                at = match.start()
+                if at == 0 or _WORD_CHAR_RE.match(text, at - 1) is None:
+                    keep(match, match.group(0))
+        if self._plain is not None:
+            for match in self._plain.finditer(text):
+                keep(match, match.group(0))
+        return found
+
+
 @dataclass(frozen=True)
 class SharedSign:
     """A mark several currencies print ("$", "kr", "¥", "R"): the page decides which one."""
@@ -40,7 +119,7 @@ class SharedSign:
     currencies: tuple[str, ...]
     uncertain: str | None
     """What the sign reads as with no evidence (held at low confidence); None: it counts for nothing."""
-    evidence: tuple[tuple[str, re.Pattern[str]], ...]
+    evidence: Evidence
 
     @property
     def key(self) -> str:
@@ -55,7 +134,7 @@ SHARED_SIGNS: tuple[SharedSign, ...] = tuple(
         tuple(entry["marks"]),
         tuple(entry["currencies"]),
         entry["uncertain"],
-        tuple((code, re.compile("|".join(patterns))) for code, patterns in entry["evidence"].items()),
+        Evidence(entry["evidence"]),
     )
     for entry in conventions()["shared_signs"]
 )
@@ -262,12 +341,7 @@ def sign_country(sign: SharedSign, text: str) -> tuple[str | None, str | None]:
 @lru_cache(maxsize=64)
 def _sign_country(key: str, text: str) -> tuple[str | None, str | None]:
     """`sign_country`, read once per text: the vote and the whole-units test ask about the same page."""
-    sign = _SIGN_BY_KEY[key]
-    found: dict[str, str] = {}
-    for code, pattern in sign.evidence:
-        match = pattern.search(text)
-        if match is not None:
-            found[code] = match.group(0)
+    found = _SIGN_BY_KEY[key].evidence.names(text)
     if len(found) != 1:
         return None, None
     return next(iter(found.items()))
