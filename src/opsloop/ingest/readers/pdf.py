@@ -112,6 +112,25 @@ text is split into runs inside a word, a tenth of an em apart)."""
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 """PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
 
+
+def _unchecked(function: Any, restype: Any) -> Any:
+    """A PDFium function called without ctypes' argument checks: the same C function, its result
+    type kept. pypdfium2 declares each function's argument types, and ctypes then checks and converts
+    every argument of every call, which costs more than PDFium's own work in the per-character
+    calls; the reader passes exactly the types the function takes (the text page's own pointer, a
+    Python int for an index, ``ctypes.byref`` of a structure)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:  # pragma: no cover - a loaded library's function has an address
+        return function
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_LOOSE_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GET_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+
 _Char = tuple[str, float, float, float, float, int, bool]
 """A character in the page's displayed frame: text, x0, y0 (top), x1, y1 (bottom), PDFium index,
 and whether PDFium generated a space before it."""
@@ -149,9 +168,7 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) ->
     units = text if len(text) == count else None  # else surrogate pairs: read code unit by code unit
     rect = pdfium_c.FS_RECTF()
     rect_at = ctypes.byref(rect)  # (one reference, made once: ctypes would make one per call)
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
-    unicode = pdfium_c.FPDFText_GetUnicode
-    generated = pdfium_c.FPDFText_IsGenerated
+    char_box, unicode, generated = _LOOSE_CHAR_BOX, _GET_UNICODE, _IS_GENERATED
     hyphens = _HYPHEN_MARKS
     upright = frame.rotation == 0
     left, top = frame.left, frame.top
@@ -247,10 +264,10 @@ def _font_size(handle: Any, index: int, matrix: Any = None) -> float:
     """The size a character is printed at, in points: the font size scaled by the text and
     graphics matrices (a PDF may set 1 pt type and scale it up). ``matrix``: an FS_MATRIX to read
     the matrix into (one per page, made once), else one is made."""
-    size = float(pdfium_c.FPDFText_GetFontSize(handle, index))
+    size = float(_FONT_SIZE(handle, index))
     if matrix is None:
         matrix = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
+    if _GET_MATRIX(handle, index, ctypes.byref(matrix)):
         size *= math.hypot(matrix.c, matrix.d)
     return size
 
