@@ -601,13 +601,16 @@ class CaselessPattern:
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_lowered", "_unbounded", "pattern")
+    __slots__ = ("_grouped", "_lowered", "_unbounded", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], grouped: str | None = None) -> None:
+        """``grouped``: a source matching, at every place, what the lowered pattern matches there
+        (`_grouped_words`: its alternatives factored by their first letter), for `may_match`."""
         self.pattern = pattern
         lowered = _lowered_source(pattern.pattern) if pattern.flags & re.IGNORECASE else None
         flags = pattern.flags & ~re.IGNORECASE
         self._lowered = re.compile(lowered, flags) if lowered is not None else None
+        self._grouped = re.compile(grouped, flags) if lowered is not None and grouped is not None else None
         self._unbounded: re.Pattern[str] | None = None
         if (
             lowered is not None
@@ -625,6 +628,8 @@ class CaselessPattern:
         # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
         # without a FOLDING_LETTERS letter a character's lower case is one character)
         lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
+        if self._grouped is not None:
+            return self._grouped.search(lowered, pos, endpos) is not None
         if self._unbounded is None:
             return self._lowered.search(lowered, pos, endpos) is not None
         # the places the pattern less its word-start test matches at, left to right, until one
@@ -665,7 +670,72 @@ def word_pattern(name: str) -> CaselessPattern:
     entries = word_entries(name)
     if not entries:
         return CaselessPattern(re.compile(r"(?!x)x"))
-    return CaselessPattern(re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE))
+    grouped = _grouped_words(entries)
+    return CaselessPattern(
+        re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE),
+        None if grouped is None else r"(?<![\w])(?:" + grouped + r")(?![\w])",
+    )
+
+
+_SPECIAL = frozenset("\\[](){}.^$*+?|")
+
+
+def _top_level_bar(source: str) -> bool:
+    """Whether the pattern ``source`` holds an alternation outside any group or class ("ab|cd")."""
+    depth, in_class, index = 0, False, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source.startswith("^", index + 1):
+                index += 1
+            if source.startswith("]", index + 1):
+                index += 1  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+def _grouped_words(entries: Sequence[str]) -> str | None:
+    """The entries, lowered (`_lowered_source`), as one alternation whose entries opening with the
+    same literal letter share one branch ("r(?:ue|oad)" for "rue" and "road"): at each place of a
+    text it matches exactly what the alternation of the lowered entries matches, but the regex
+    engine tries one branch per first letter instead of every entry. For `may_match`, which asks
+    only whether a match exists (an entry's order within the alternation may move). None where an
+    entry cannot be lowered safely."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for entry in entries:
+        lowered = _lowered_source(entry)
+        if lowered is None:
+            return None
+        try:
+            items = list(_sre_parse.parse(lowered))
+        except Exception:  # a construct the parser refuses here: the entry stays as it is
+            items = []
+        first = lowered[:1]
+        if (
+            items
+            and items[0][0] is _sre.LITERAL
+            and first not in _SPECIAL
+            and first == chr(items[0][1])
+            and not _top_level_bar(lowered)
+        ):
+            groups.setdefault(first, []).append(lowered[1:])
+        else:
+            rest.append(lowered)
+    branches = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in groups.items()]
+    return "|".join(branches + rest)
 
 
 @cache
