@@ -228,12 +228,20 @@ def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
 def _opening_re() -> re.Pattern[str]:
     """Every position a label may start at: one not after a word character (the lexicon's patterns
     refuse those) holding a character some label opens with (a letter, '#': never a space, of which
-    a laid-out line holds runs), with the characters after it, up to an opening's length (in the
-    lower-cased line, its white space folded)."""
+    a laid-out line holds runs), in the lower-cased line, its white space folded."""
     firsts = {opening[0] for opening in _all_openings()}
     heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
-    after = r".{0," + str(_PREFIX_LENGTH - 1) + "}"
-    return re.compile(r"(?<!\w)(?=(" + heads + after + "))", re.DOTALL)
+    return re.compile(r"(?<!\w)" + heads)
+
+
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")
+"""White space other than a plain space (what `_spaces` folds): most lines hold none."""
+
+
+def _folded(lowered: str) -> str:
+    """``lowered`` with its white space folded to plain spaces (``translate(_spaces())``, skipped for
+    the many lines whose only white space is the plain space)."""
+    return lowered if _OTHER_SPACE_RE.search(lowered) is None else lowered.translate(_spaces())
 
 
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
@@ -257,21 +265,22 @@ def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
     character, which it would find at the others, and a character's lower case is a word character
     exactly when the character is)."""
     lowered = lower_text(line)
+    folded = _folded(lowered)
     places: dict[str, list[int]] = {}
-    heads = _opening_heads()
-    for match in _opening_re().finditer(lowered.translate(_spaces())):
+    root = _opening_trie()
+    for match in _opening_re().finditer(folded):
         at = match.start()
-        text = match.group(1)
-        for length in range(1, len(text) + 1):
-            head = text[:length]
-            known = heads.get(head)
-            if known is None:
+        children = root
+        for char in folded[at : at + _PREFIX_LENGTH]:
+            node = children.get(char)
+            if node is None:
                 break  # no opening goes on so
-            if known:
-                if head in places:
-                    places[head].append(at)
+            children, opening = node
+            if opening is not None:
+                if opening in places:
+                    places[opening].append(at)
                 else:
-                    places[head] = [at]
+                    places[opening] = [at]
     return lowered, frozenset(places), places
 
 
@@ -281,16 +290,30 @@ def _all_openings() -> frozenset[str]:
     return frozenset().union(*(_openings(kind) or () for kind in _kinds()))
 
 
+_TrieNode = tuple[dict[str, Any], str | None]
+"""A node of the openings' trie: the nodes after it by their character, and the opening it spells
+(None where it spells only the start of some)."""
+_LEAF_CHILDREN: dict[str, Any] = {}
+"""The children of every node no opening goes on from (one empty dict, shared; never written)."""
+
+
 @cache
-def _opening_heads() -> dict[str, bool]:
-    """Every start of an opening (its first character, its first two, ...) and whether it is an
-    opening itself: a line's place is read character by character until no opening goes on so."""
-    heads: dict[str, bool] = {}
-    for opening in _all_openings():
-        for length in range(1, len(opening)):
-            heads.setdefault(opening[:length], False)
-    heads.update(dict.fromkeys(_all_openings(), True))
-    return heads
+def _opening_trie() -> dict[str, _TrieNode]:
+    """The openings of every kind as a trie, character by character: a line's place is read until no
+    opening goes on so, every opening on the way recorded."""
+    root: dict[str, _TrieNode] = {}
+    for opening in sorted(_all_openings()):
+        children = root
+        last = len(opening) - 1
+        for at, char in enumerate(opening):
+            node_children, spelt = children.get(char, (_LEAF_CHILDREN, None))
+            if at == last:
+                spelt = opening
+            elif node_children is _LEAF_CHILDREN:
+                node_children = {}
+            children[char] = (node_children, spelt)
+            children = node_children
+    return root
 
 
 _COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
@@ -402,7 +425,7 @@ def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[in
     found = places.get(opening)
     if found is None:
         found = places[opening] = []
-        folded = lowered.translate(_spaces())
+        folded = _folded(lowered)
         at = folded.find(opening)
         while at >= 0:
             found.append(at)
@@ -578,13 +601,16 @@ class CaselessPattern:
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_lowered", "_unbounded", "pattern")
+    __slots__ = ("_grouped", "_lowered", "_unbounded", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], grouped: str | None = None) -> None:
+        """``grouped``: a source matching, at every place, what the lowered pattern matches there
+        (`_grouped_words`: its alternatives factored by their first letter), for `may_match`."""
         self.pattern = pattern
         lowered = _lowered_source(pattern.pattern) if pattern.flags & re.IGNORECASE else None
         flags = pattern.flags & ~re.IGNORECASE
         self._lowered = re.compile(lowered, flags) if lowered is not None else None
+        self._grouped = re.compile(grouped, flags) if lowered is not None and grouped is not None else None
         self._unbounded: re.Pattern[str] | None = None
         if (
             lowered is not None
@@ -602,6 +628,8 @@ class CaselessPattern:
         # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
         # without a FOLDING_LETTERS letter a character's lower case is one character)
         lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
+        if self._grouped is not None:
+            return self._grouped.search(lowered, pos, endpos) is not None
         if self._unbounded is None:
             return self._lowered.search(lowered, pos, endpos) is not None
         # the places the pattern less its word-start test matches at, left to right, until one
@@ -642,7 +670,72 @@ def word_pattern(name: str) -> CaselessPattern:
     entries = word_entries(name)
     if not entries:
         return CaselessPattern(re.compile(r"(?!x)x"))
-    return CaselessPattern(re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE))
+    grouped = _grouped_words(entries)
+    return CaselessPattern(
+        re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE),
+        None if grouped is None else r"(?<![\w])(?:" + grouped + r")(?![\w])",
+    )
+
+
+_SPECIAL = frozenset("\\[](){}.^$*+?|")
+
+
+def _top_level_bar(source: str) -> bool:
+    """Whether the pattern ``source`` holds an alternation outside any group or class ("ab|cd")."""
+    depth, in_class, index = 0, False, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source.startswith("^", index + 1):
+                index += 1
+            if source.startswith("]", index + 1):
+                index += 1  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+def _grouped_words(entries: Sequence[str]) -> str | None:
+    """The entries, lowered (`_lowered_source`), as one alternation whose entries opening with the
+    same literal letter share one branch ("r(?:ue|oad)" for "rue" and "road"): at each place of a
+    text it matches exactly what the alternation of the lowered entries matches, but the regex
+    engine tries one branch per first letter instead of every entry. For `may_match`, which asks
+    only whether a match exists (an entry's order within the alternation may move). None where an
+    entry cannot be lowered safely."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for entry in entries:
+        lowered = _lowered_source(entry)
+        if lowered is None:
+            return None
+        try:
+            items = list(_sre_parse.parse(lowered))
+        except Exception:  # a construct the parser refuses here: the entry stays as it is
+            items = []
+        first = lowered[:1]
+        if (
+            items
+            and items[0][0] is _sre.LITERAL
+            and first not in _SPECIAL
+            and first == chr(items[0][1])
+            and not _top_level_bar(lowered)
+        ):
+            groups.setdefault(first, []).append(lowered[1:])
+        else:
+            rest.append(lowered)
+    branches = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in groups.items()]
+    return "|".join(branches + rest)
 
 
 @cache

@@ -54,6 +54,13 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
     The decimal separator is the last '.' or ',' followed by 1, 2 or 4 digits (3 digits after a
     single separator means thousands unless ``decimal_hint`` says otherwise).
     """
+    return _parse_number(text, decimal_hint)
+
+
+@lru_cache(maxsize=16384)
+def _parse_number(text: str, decimal_hint: str | None) -> Decimal | None:
+    """`parse_number`, once per distinct text and hint (a document's line items, totals and the
+    scorer's candidates read the same figures; a Decimal is immutable)."""
     raw = text.strip().replace("−", "-").replace("–", "-")
     negative = False
     if raw.startswith("(") and raw.endswith(")"):
