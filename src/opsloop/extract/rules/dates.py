@@ -11,8 +11,11 @@ from opsloop.extract.rules.lexicon import lower_text, month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
-    r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
+    r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?:(?P=s1)|-(?=\d{4}(?!\d)))\s?"
+    r"(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
 )
+"""A numeric date, one separator throughout, or day/month and a hyphen before the year, the Danish and
+Norwegian way ("14/06-2026")."""
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
 """A month name in any script's letters ("ožujka", "gegužės", "Ağustos", "października")."""
 NAMED_DMY_RE = re.compile(
@@ -82,12 +85,13 @@ def infer_day_first(text: str, *, default: bool = True) -> bool:
     return day_first > month_first
 
 
-def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
-    """Every date in a line, left to right."""
+def find_dates(line: str, *, day_first: bool = True, language: str | None = None) -> list[FoundDate]:
+    """Every date in a line, left to right; a month name two languages read differently is read in
+    ``language`` (the document's), when given."""
     found: list[FoundDate] = []
     if _DIGIT_RE.search(line) is None:
         return found  # every date holds a digit
-    months = month_names()
+    months = month_names(language)
     numeric = NUMERIC_RE.finditer(line) if "." in line or "/" in line or "-" in line else ()
     for match in numeric:  # (a numeric date holds one of its separators)
         a, b, c = match.group("a"), match.group("b"), match.group("c")

@@ -1,0 +1,172 @@
+"""GIVEN invoices laid out the ways small firms and accounting programs print them — a letter whose items
+are a dashed list, a letterhead whose legal details stand in the footer, a meta block whose labels are
+short ("Nr:", "Numer:", "Creditnummer:") or sit a column away from an address — WHEN the rules engine
+reads them THEN the number, vendor, dates and items come from the right places. Texts of our own."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.dates import find_dates
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.lines import recover_lines
+from opsloop.extract.rules.numbers import infer_decimal_separator
+from opsloop.extract.rules.parties import vendor_name_candidates
+
+
+def _page(text: str) -> ParsedDocument:
+    return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_rules(_page(text))
+
+
+def _lines(text: str) -> list[Line]:
+    return document_lines(_page(text))
+
+
+@pytest.mark.parametrize("sign", ["à", "@", "x"])
+def test_a_letter_listing_items_with_quantity_and_price_in_brackets_gives_rows(sign: str) -> None:
+    # GIVEN a letter-style invoice: no table header, each item a dashed line "description (quantity
+    # unit à price)" with its amount at the end
+    text = (
+        "Wie vereinbart berechnen wir Ihnen:\n"
+        f"– Fensterreinigung Büro (3 Std. {sign} 42,50)                                127,50\n"
+        f"– Reinigungsmittel (2 Kanister {sign} 18,90)                                  37,80\n"
+        "                                                 Summe netto            165,30\n"
+    )
+    items, _ = recover_lines(_lines(text), ",")
+    # THEN each dashed line is an item, the dash and brackets left out of its description
+    assert [(i.description, i.quantity, i.unit_price, i.amount) for i in items] == [
+        ("Fensterreinigung Büro", Decimal("3"), Decimal("42.50"), Decimal("127.50")),
+        ("Reinigungsmittel", Decimal("2"), Decimal("18.90"), Decimal("37.80")),
+    ]
+
+
+def test_a_bracketed_quantity_whose_arithmetic_fails_is_no_item() -> None:
+    text = "– Fensterreinigung (3 Std. à 42,50)                                  99,00\n"
+    assert recover_lines(_lines(text), ",")[0] == []
+
+
+def test_item_codes_with_dotted_groups_do_not_vote_for_a_decimal_point() -> None:
+    # GIVEN whole-unit amounts grouped with dots ("585.976") and item codes "29.999.57" beside them,
+    # and one amount with a decimal comma
+    text = "29.999.57  Kábeldob   4 db   146.494   585.976\n16.771.29  Rézcső   5,56 m   1.463   8.134\n"
+    # THEN the codes' last groups are no decimals: the comma is the decimal separator
+    assert infer_decimal_separator(text) == ","
+
+
+def test_a_postcode_and_town_a_column_away_is_no_invoice_number() -> None:
+    # GIVEN a number label whose value is under it, and the buyer's postcode and town on the label's
+    # line a column away
+    text = """Sanayi Makina A.Ş.                                Sayın
+Atatürk Cad. No: 12                               Deniz Yapı Ltd. Şti.
+Fatura No                                         35410 İzmir
+2026-000417
+Tarih                                             Açıklama                 Tutar
+12/03/2026                                        Montaj                  100,00
+"""
+    assert _extract(text).invoice_number == "2026-000417"
+
+
+LEGAL_FOOTER = """Rechnung                                                                     Nordlicht Werkzeuge GmbH
+
+Bäckerei Sonnenschein AG                                             Rechnung Nr.:     R-2026-0142
+Lindenallee 4                                                        Datum:            15.05.2026
+50667 Köln                                                           Währung:          EUR
+
+Pos.  Bezeichnung                                     Menge      Einzelpreis        Gesamt
+1     Teigknetmaschine Wartung                            1           240,00        240,00
+
+                                                                  Summe netto       240,00
+                                                                  USt. 19 %          45,60
+                                                                  Gesamtbetrag      285,60
+
+Nordlicht Werkzeuge GmbH              USt-IdNr.: DE136695976              Bank
+Hafenstraße 9                         Amtsgericht Bremen HRB 4711         IBAN: DE89370400440532013000
+28195 Bremen
+"""
+
+
+def test_the_name_in_the_legal_footer_beside_the_vat_id_is_the_vendor() -> None:
+    # GIVEN a letterhead name alone at the top, the recipient's block under the title without a label,
+    # and the seller's name again in the legal footer on the line of its VAT id
+    result = _extract(LEGAL_FOOTER)
+    # THEN the seller is the name the footer repeats, not the recipient's block
+    assert result.vendor.name == "Nordlicht Werkzeuge GmbH"
+
+
+def test_a_vendor_named_by_its_country_domain_wins_over_an_unlabelled_address_block() -> None:
+    # GIVEN a Danish letterhead (address on the right, a .dk domain) and the customer's block under it
+    text = """Fjordlys Emballage ApS                                                       Havnevej 12
+                                                                              8000 Aarhus
+                                                                        www.fjordlys-emballage.dk
+
+Møllers Bageri ApS
+Kirkevej 7
+2239 København
+
+Fakturanummer: F2026/118        Dato: 14.04.2026
+"""
+    assert _extract(text).vendor.name == "Fjordlys Emballage ApS"
+
+
+@pytest.mark.parametrize(
+    "domain", ["fjordlys-emballage.dk", "fjordlys-emballage.se", "fjordlys-emballage.cz"]
+)
+def test_a_country_domain_of_any_pack_spells_the_vendor(domain: str) -> None:
+    text = f"Fjordlys Emballage ApS\nHavnevej 12\n8000 Aarhus\nwww.{domain}\n"
+    lines = _lines(text)
+    signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set())}
+    assert signals["Fjordlys Emballage ApS"].get("names_domain") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [
+        ("Nr:", "2026-0311"),  # Swedish, Danish, Norwegian meta block under the title
+        ("Numer:", "2026-0311"),  # Polish
+        ("Creditnummer:", "2026-0311"),  # Dutch credit note
+        ("Nº rectificativa", "2026-0311"),  # Spanish corrective invoice
+        ("Číslo opravného dokladu:", "2026-0311"),  # Czech corrective document
+        ("Numero", "FT 2026/311"),  # a bare number word and an id on one cell
+    ],
+)
+def test_short_and_credit_number_labels_name_the_invoice_number(label: str, number: str) -> None:
+    text = f"""Faktura
+{label}   {number}
+Kunde:      Holm Trading
+"""
+    if label == "Numero":
+        text = f"FATTURA                                          {label} {number}\n"
+    assert _extract(text).invoice_number == number
+
+
+def test_a_label_cut_by_a_column_gap_keeps_its_own_cell() -> None:
+    # GIVEN a row of column labels whose first label's optional tail is the next cell's word
+    line = "Číslo faktury                  Číslo zákazníka                Splatno do"
+    # THEN the number label is found in its own cell
+    assert [h.text for h in find_labels("invoice_number", line)] == ["Číslo faktury"]
+
+
+def test_a_customer_number_heading_is_no_buyer_block() -> None:
+    assert find_labels("buyer_section", "Zákazník č.          K3263115") == []
+    assert [h.text for h in find_labels("buyer_section", "Zákazník")] == ["Zákazník"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("14/06-2026", date(2026, 6, 14)), ("Dato: 1/6-2026", date(2026, 6, 1))]
+)
+def test_a_danish_date_with_a_hyphen_before_the_year_is_read(text: str, value: date) -> None:
+    assert [d.value for d in find_dates(text)] == [value]
+
+
+def test_a_greek_series_letter_stays_in_the_number() -> None:
+    text = "ΤΙΜΟΛΟΓΙΟ\nΑριθμός: ΤΔΑ 2291\nΗμερομηνία: 14/05/2025\n"
+    assert _extract(text).invoice_number == "ΤΔΑ 2291"
