@@ -13,7 +13,7 @@ from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.layout import Line, document_lines
-from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.lexicon import find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.rules.parties import vendor_name_candidates
@@ -170,3 +170,49 @@ def test_a_danish_date_with_a_hyphen_before_the_year_is_read(text: str, value: d
 def test_a_greek_series_letter_stays_in_the_number() -> None:
     text = "ΤΙΜΟΛΟΓΙΟ\nΑριθμός: ΤΔΑ 2291\nΗμερομηνία: 14/05/2025\n"
     assert _extract(text).invoice_number == "ΤΔΑ 2291"
+
+
+def test_the_window_under_a_return_address_beside_the_facts_names_the_buyer() -> None:
+    # GIVEN the invoice's facts on the left and the address window on the right, opened by the
+    # sender's one-line return address in a cell of its own
+    text = """                                                                      Brinkman Installatie B.V.
+
+Factuurnummer:       2026-0410           Brinkman Installatie B.V. · Kanaalweg 8 · 3526 KL Utrecht
+Factuurdatum:        14-04-2026          Bakkerij De Molen V.O.F.
+Vervaldatum:         28-04-2026          Dorpsstraat 21
+                                         1431 AB Aalsmeer
+"""
+    result = _extract(text)
+    assert (result.vendor.name, result.buyer.name) == (
+        "Brinkman Installatie B.V.",
+        "Bakkerij De Molen V.O.F.",
+    )
+
+
+@pytest.mark.parametrize(("language", "read"), [("lt", True), ("sv", True), ("de", False), (None, False)])
+def test_a_year_first_date_parted_by_spaces_is_read_in_a_year_first_language(
+    language: str | None, read: bool
+) -> None:
+    found = [d.value for d in find_dates("Išrašymo data:   2026 05 18", language=language)]
+    assert found == ([date(2026, 5, 18)] if read else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "FACTURĂ\nFactura nr.: FA-118\nData emiterii: 26/07/2026\nBeneficiar\nDescriere   Cant.   Preț unitar   "
+            "Valoare\nServiciu de curierat   4 ore   153,81   615,24\nTotal TVA   21,00\nTotal de plată   636,24 lei\n",
+            "ro",
+        ),
+        (
+            "Rechnung Nr. 4711\nKunden-Nr. 12\nAuftrags-Nr. 3\nLieferschein-Nr. 9\nPos. Nr. 1\nArt.-Nr. 5\n"
+            "Betrag netto 100,00\nGesamtbetrag 119,00\n",
+            "de",
+        ),
+    ],
+)
+def test_a_document_language_is_told_by_its_own_words(text: str, language: str) -> None:
+    # GIVEN a Romanian invoice (French "de", "TVA" and "total" beside its own words) and a German one
+    # full of "Nr." (Polish writes it too) THEN each is read in its language
+    assert guess_language(text) == language

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from opsloop.extract.rules.lexicon import lower_text, month_names
+from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack, lower_text, month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
@@ -38,8 +39,19 @@ NAMED_YMD_RE = re.compile(
 """A year-first date with a month name: the year, perhaps a short word for "year" ("gada", "m."), then
 the day and the month ("2026. gada 12. janvārī") or the month and the day ("2026 m. vasario 3 d.",
 "2025. november 20.")."""
+SPACED_YMD_RE = re.compile(
+    r"(?<![\d.,])(?P<year>(?:19|20)\d{2}) (?P<month>[01]\d) (?P<day>[0-3]\d)(?![\d.,])"
+)
+"""A year-first date whose parts are parted by single spaces ("2026 05 18"), read only in a language
+whose pack prints dates year first (Lithuanian, Swedish, Hungarian): elsewhere such digits are as
+often a phone or account number's groups."""
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"\d{4}")
+
+
+@cache
+def _year_first(language: str) -> bool:
+    return locale_pack(language).get("date_order") == "YMD" if language in LANGUAGES else False
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,11 @@ def find_dates(line: str, *, day_first: bool = True, language: str | None = None
             )
             if value is not None:
                 found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
+        if language is not None and _year_first(language):
+            for match in SPACED_YMD_RE.finditer(line):
+                value = _make(int(match["year"]), int(match["month"]), int(match["day"]))
+                if value is not None and not any(f.start <= match.start() < f.end for f in found):
+                    found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
     found.sort(key=lambda f: f.start)
     return found
 

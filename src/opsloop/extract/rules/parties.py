@@ -883,14 +883,23 @@ def _name_before_address(text: str) -> str:
 def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
     """A German-style letter: the recipient's address window opens right under the sender's one-line
     return address ("Lieferant GmbH · Weg 20 · 80333 München"); its first line names the buyer, a
-    person or a company, in the left half of the page."""
+    person or a company, in the left half of the page, or under the return address where that stands
+    in a cell of its own beside the invoice's facts (a window on the right)."""
     for pos, line in enumerate(head):
-        if _return_address(line) is None:
+        # a return address in a cell of its own (the facts left of it): the window is under that cell;
+        # else the whole line is the return address and the window on the left
+        column = next((c.start for c in line.cells[1:] if _return_address_parts(c.text)), None)
+        if column is None and _return_address(line) is None:
             continue
         for below in head[pos + 1 : pos + 3]:
-            cell = below.cells[0] if below.cells else None
-            if cell is None or cell.start > WINDOW_MAX_COLUMN:
-                continue
+            if column is None:
+                cell = below.cells[0] if below.cells else None
+                if cell is None or cell.start > WINDOW_MAX_COLUMN:
+                    continue
+            else:
+                cell = cell_at(below, column, column + 12)
+                if cell is None or abs(cell.start - column) > 6:
+                    continue
             name = _clean_name(cell.text)
             if (
                 len(name) < 3
