@@ -216,3 +216,35 @@ def test_a_document_language_is_told_by_its_own_words(text: str, language: str) 
     # GIVEN a Romanian invoice (French "de", "TVA" and "total" beside its own words) and a German one
     # full of "Nr." (Polish writes it too) THEN each is read in its language
     assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("label", "language_line"),
+    [
+        ("Termen de plată:", "Total de plată:"),
+        ("Tasuda", "Kokku tasuda:"),
+        ("Payment due", "Amount due:"),
+    ],
+)
+def test_a_payment_term_in_days_is_no_amount_due(label: str, language_line: str) -> None:
+    # GIVEN a payment term printed as a number of days beside an amount-due label word
+    days = {"Termen de plată:": "30 zile", "Tasuda": "14 päeva jooksul", "Payment due": "30 days"}[label]
+    text = f"""Subtotal                 100,00
+{language_line}           121,00
+{label} {days}
+"""
+    # THEN the number of days is no amount: the labelled amount is due
+    assert _extract(text).amount_due == Decimal("121.00")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Amount credited", "Importo accreditato", "Kreditert beløp", "Krediterat belopp", "Kwota korekty"],
+)
+def test_a_credit_note_total_labelled_as_the_amount_credited_is_the_total(label: str) -> None:
+    text = f"""Credit note
+Net total                                  -100,00
+VAT 21 %                                    -21,00
+{label}                                   -121,00
+"""
+    assert _extract(text).total == Decimal("-121.00")
