@@ -365,7 +365,7 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     patterns = label_patterns(kind)
     kind_openings = _openings(kind)
     # (else places in the lower case are the line's, and a letter's lower case tells what it matches)
-    folds = not FOLDING_LETTERS.isdisjoint(line)
+    folds = not _OTHER_FOLDING_LETTERS.isdisjoint(line)
     if kind_openings is None or len(lowered) != len(line) or folds:
         for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
             if not folds and openings is not None and openings.isdisjoint(starts):
@@ -539,6 +539,9 @@ def _folding_letters() -> frozenset[str]:
 
 FOLDING_LETTERS = _folding_letters()
 """A text holding one of these is searched with the case-insensitive pattern itself."""
+_OTHER_FOLDING_LETTERS = FOLDING_LETTERS - {"\u0130"}
+"""Folding letters but the dotted capital I, which `lower_text` reads as "i" already: a label line
+holding one of these is searched with every pattern of the kind, not where its lower case opens."""
 
 
 def _lowered_source(source: str) -> str | None:
