@@ -248,3 +248,24 @@ VAT 21 %                                    -21,00
 {label}                                   -121,00
 """
     assert _extract(text).total == Decimal("-121.00")
+
+
+def test_the_vat_id_in_the_buyers_unlabelled_block_is_not_the_sellers() -> None:
+    # GIVEN a letter whose address window (no buyer label) prints the customer's VAT id first, and the
+    # seller's VAT id in its legal footer beside its name
+    text = """Rechnung                                                                     Nordlicht Werkzeuge GmbH
+
+Nordlicht Werkzeuge GmbH · Hafenstraße 9 · 28195 Bremen
+Bäckerei Sonnenschein AG                                             Rechnung Nr.:     R-2026-0142
+Lindenallee 4                                                        Datum:            15.05.2026
+50667 Köln
+USt-IdNr.: DE762103603
+
+Pos.  Bezeichnung                                     Menge      Einzelpreis        Gesamt
+1     Teigknetmaschine Wartung                            1           240,00        240,00
+                                                                  Gesamtbetrag      285,60
+
+Nordlicht Werkzeuge GmbH              USt-IdNr.: DE136695976              Bank
+"""
+    result = _extract(text)
+    assert (result.buyer.name, result.vendor.vat_id) == ("Bäckerei Sonnenschein AG", "DE136695976")

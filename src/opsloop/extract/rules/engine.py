@@ -37,6 +37,7 @@ from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
+    Found,
     SenderHead,
     address_like,
     address_window_buyer,
@@ -690,7 +691,8 @@ def extract_rules(
         result.fields["vendor.address"] = missing(
             "no postcode-and-town line closes a block under the vendor name"
         )
-    _choose_buyer(result, lines)
+    buyer_line = _choose_buyer(result, lines)
+    _seller_vat_beside_the_parties(result, seller_vats, buyer_line)
 
     po_found = find_po_numbers(
         lines,
@@ -740,9 +742,9 @@ def extract_rules(
     return result
 
 
-def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> None:
+def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
     """The buyer: the name under a buyer label, else the first company name at the top of the first
-    page that is not the vendor's."""
+    page that is not the vendor's. Returns the line the buyer's name was read from."""
     buyer, buyer_line = choose_buyer_name(lines)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
@@ -751,6 +753,46 @@ def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> None:
         found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
         if buyer and buyer_line
         else missing(NOT_FOUND)
+    )
+    return buyer_line if buyer else None
+
+
+BUYER_BLOCK_LINES = 5
+"""Lines under the buyer's name that are its block (street, town, country, VAT id)."""
+
+
+def _seller_vat_beside_the_parties(
+    result: InvoiceExtraction, seller_vats: Sequence[Found], buyer_line: Line | None
+) -> None:
+    """With the parties named, the seller's VAT id among several: not one in the buyer's block (the
+    lines under the buyer's name, in its column, where no buyer label marked it), and the one printed
+    on a line with the vendor's name (a legal footer) before the others."""
+    if len(seller_vats) < 2:
+        return
+    buyer, vendor = result.buyer.name, (result.vendor.name or "").casefold()
+
+    def in_buyer_block(vat: Found) -> bool:
+        if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
+            return False
+        column = buyer_line.text.find(buyer)
+        if column < 0 or not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES:
+            return False
+        cell = cell_at(vat.line, column, column + len(buyer))
+        return cell is not None and abs(cell.start - column) <= 6 and vat.text in cell.text
+
+    outside = [vat for vat in seller_vats if not in_buyer_block(vat)]
+    if not outside:
+        return
+    chosen = next((vat for vat in outside if vendor and vendor in vat.line.text.casefold()), outside[0])
+    if chosen is seller_vats[0]:
+        return
+    result.vendor.vat_id = chosen.value
+    result.fields["vendor.vat_id"] = found(
+        chosen.text,
+        confidence=0.9,
+        page=chosen.line.page,
+        bbox=text_box(chosen.line, chosen.text),
+        reason="the seller's VAT id: not in the buyer's block, beside the seller's name where printed so",
     )
 
 
