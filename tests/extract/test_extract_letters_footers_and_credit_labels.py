@@ -269,3 +269,26 @@ Nordlicht Werkzeuge GmbH              USt-IdNr.: DE136695976              Bank
 """
     result = _extract(text)
     assert (result.buyer.name, result.vendor.vat_id) == ("Bäckerei Sonnenschein AG", "DE136695976")
+
+
+def test_a_sender_block_beside_the_facts_column_heads_its_address() -> None:
+    # GIVEN the seller's block on the left whose lines alternate with the facts' column on the right
+    # (a facts line stands between the name and its street), and the customer's block under the title
+    text = """Rannaküla Puit AS                                                     Arve nr
+                                                                      2026/118
+Tööstuse tee 14                                                       Arve kuupäev
+10115 Tallinn                                                         16.07.2026
+
+ARVE
+Kaupmehe Ehitus OÜ
+Veski tee 7
+62598 Narva
+"""
+    assert _extract(text).vendor.name == "Rannaküla Puit AS"
+
+
+@pytest.mark.parametrize("domain", ["billing@harbourroofing.com.au", "www.harbourroofing.co.uk"])
+def test_a_domain_under_a_country_second_level_spells_the_vendor(domain: str) -> None:
+    lines = _lines(f"Harbour Roofing Pty Ltd\n95 King Street\nSydney NSW 2000\n{domain}\n")
+    signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set())}
+    assert signals["Harbour Roofing Pty Ltd"].get("names_domain") == 1.0

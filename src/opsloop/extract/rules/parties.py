@@ -659,7 +659,9 @@ def _heads_address(
         return False  # a street line heads its postcode line, but is no name
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
-        if cell is None or abs(cell.start - column) > 6:
+        if cell is None:
+            continue  # a line of another column only (the facts beside the block): nothing in this one
+        if abs(cell.start - column) > 6:
             return False
         if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
@@ -927,10 +929,12 @@ _TLDS = (
 )
 """Generic top-level domains and the country domains of the locales the packs read."""
 _DOMAIN_RE = re.compile(
-    rf"(?<![\w.-])(?:[\w-]+\.)*(?P<label>[a-z0-9][a-z0-9-]{{2,}})\.(?:{_TLDS})(?![\w-])",
+    rf"(?<![\w.-])(?:[\w-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{{2,}})\.(?:(?:com|net|org|co|gov|edu|ac)\.)?"
+    rf"(?:{_TLDS})(?![\w-])",
     re.IGNORECASE,
 )
-"""A web or e-mail domain; ``label`` is the name just left of the top-level domain."""
+"""A web or e-mail domain; ``label`` is the name just left of the top-level domain and of a country
+domain's second level (bluegumroofing.com.au, firma.co.uk)."""
 _TLD_RE = re.compile(rf"\.(?:{_TLDS})(?![\w-])", re.I)
 """A top-level domain after a dot: the cheap test a line passes before the domain pattern runs."""
 _MAIL_HOSTS = frozenset(
