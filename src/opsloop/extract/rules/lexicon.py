@@ -69,13 +69,21 @@ def _load() -> dict[str, dict[str, object]]:
 
 
 @cache
-def month_names() -> dict[str, int]:
-    """Month names and abbreviations of every language, lower case, to month number."""
+def month_names(language: str | None = None) -> dict[str, int]:
+    """Month names and abbreviations of every language, lower case, to month number. A word two
+    languages give different months (Croatian "listopad" is October, Czech and Polish November) is
+    the month of ``language``, the document's language, when it is one of them; else of the language
+    earlier in LANGUAGES."""
     merged: dict[str, int] = {}
     for data in _load().values():
         months = data["months"]
         assert isinstance(months, dict)
-        merged.update({str(k): int(v) for k, v in months.items()})
+        for word, month in months.items():
+            merged.setdefault(str(word), int(month))
+    if language is not None and language in _load():
+        own = _load()[language]["months"]
+        assert isinstance(own, dict)
+        merged.update({str(k): int(v) for k, v in own.items()})
     return merged
 
 
@@ -379,13 +387,17 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     hits: list[LabelHit] = []
     patterns = label_patterns(kind)
     kind_openings = _openings(kind)
-    if kind_openings is None or len(lowered) != len(line):  # (else places in the lower case are the line's)
+    # (else places in the lower case are the line's, and a letter's lower case tells what it matches)
+    folds = not _OTHER_FOLDING_LETTERS.isdisjoint(line)
+    if kind_openings is None or len(lowered) != len(line) or folds:
         for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
-            if openings is not None and openings.isdisjoint(starts):
+            if not folds and openings is not None and openings.isdisjoint(starts):
                 continue  # this pattern cannot start anywhere on the line
             for match in pattern.finditer(line):
-                if match.end() > match.start() and not _COLUMN_GAP_RE.search(match.group(0)):
-                    hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
+                if match.end() > match.start():
+                    in_cell = _within_cell(pattern, line, match)
+                    if in_cell is not None:
+                        hits.append(LabelHit(kind, in_cell.start(), in_cell.end(), in_cell.group(0), lang))
     else:
         # each pattern tried only where the line opens as its matches can, in the patterns' order;
         # what finditer finds: left to right, each match after the last one's end (a pattern with
@@ -408,8 +420,9 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                 there = pattern.match(line, at)
                 if there is not None:
                     end = there.end()  # (where finditer goes on, the match kept or not)
-                    if not _COLUMN_GAP_RE.search(there.group(0)):
-                        hits.append(LabelHit(kind, at, end, there.group(0), lang))
+                    in_cell = _within_cell(pattern, line, there)
+                    if in_cell is not None:
+                        hits.append(LabelHit(kind, at, in_cell.end(), in_cell.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
@@ -417,6 +430,19 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
             continue
         kept.append(hit)
     return tuple(kept)
+
+
+def _within_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The match, or where it runs across a column gap the pattern's match in the cell it opens in
+    ("Číslo faktury   Číslo zákazníka": an optional word of the label is the next cell's); None when
+    none is left."""
+    gap = _COLUMN_GAP_RE.search(match.group(0))
+    if gap is None:
+        return match
+    shorter = pattern.match(line, match.start(), match.start() + gap.start() + 1)
+    if shorter is None or shorter.end() <= shorter.start():
+        return None
+    return shorter
 
 
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
@@ -536,6 +562,9 @@ def _folding_letters() -> frozenset[str]:
 
 FOLDING_LETTERS = _folding_letters()
 """A text holding one of these is searched with the case-insensitive pattern itself."""
+_OTHER_FOLDING_LETTERS = FOLDING_LETTERS - {"\u0130"}
+"""Folding letters but the dotted capital I, which `lower_text` reads as "i" already: a label line
+holding one of these is searched with every pattern of the kind, not where its lower case opens."""
 
 
 def _lowered_source(source: str) -> str | None:

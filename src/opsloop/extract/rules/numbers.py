@@ -152,8 +152,10 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
 
 def infer_decimal_separator(text: str) -> str | None:
     """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
-    commas = len(re.findall(r"\d,\d{2}(?!\d|,\d)", text))  # not a lakh group: 5,48,275.36
-    dots = len(re.findall(r"\d\.\d{2}(?![\d.])", text))
+    # not a lakh group (5,48,275.36); and not the last group of a number that printed the same mark
+    # before (an item code "29.999.57" is no amount with a decimal point)
+    commas = len(re.findall(r"(?<![\d,])\d+,\d{2}(?!\d|,\d)", text))
+    dots = len(re.findall(r"(?<![\d.])\d+\.\d{2}(?![\d.])", text))
     if commas == dots == 0:
         return None
     return "," if commas > dots else "."
