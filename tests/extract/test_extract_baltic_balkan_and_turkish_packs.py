@@ -12,7 +12,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.engine import extract_rules
-from opsloop.extract.rules.lexicon import LANGUAGES, guess_language, locale_pack, word_pattern
+from opsloop.extract.rules.lexicon import LANGUAGES, guess_language, locale_pack, month_names, word_pattern
 from opsloop.extract.rules.numbers import parse_number
 from opsloop.extract.rules.tax_ids import find_tax_ids
 
@@ -397,13 +397,44 @@ def test_month_names_with_letters_beyond_latin_1_and_their_inflections_are_read(
     assert [found.value for found in find_dates(text)] == [expected]
 
 
-def test_no_month_name_is_read_as_two_months() -> None:
-    # GIVEN every pack's month names WHEN merged THEN no word names two months (Croatian "listopad" is
-    # October, Czech and Polish November: the Croatian pack leaves it out)
-    seen: dict[str, int] = {}
+def test_each_language_reads_its_own_month_names() -> None:
+    # GIVEN every pack's month names (Croatian "listopad" is October, Czech and Polish November)
+    # WHEN read in a document of that pack's language THEN each word is that language's month
     for language in LANGUAGES:
         for word, month in locale_pack(language)["months"].items():
-            assert seen.setdefault(word, month) == month, word
+            assert month_names(language)[word] == month, (language, word)
+
+
+def test_a_month_name_two_languages_read_differently_follows_the_document_language() -> None:
+    # GIVEN "listopada": October in Croatian, November in Polish
+    line = "Datum: 14. listopada 2025."
+    # WHEN the document's language is known THEN the date is read in it; else the earlier pack's
+    assert [d.value for d in find_dates(line, language="hr")] == [date(2025, 10, 14)]
+    assert [d.value for d in find_dates(line, language="pl")] == [date(2025, 11, 14)]
+    assert [d.value for d in find_dates(line)] == [date(2025, 11, 14)]
+
+
+CROATIAN_OCTOBER = """Jadran Drvo d.o.o.
+Obala 12, 21000 Split
+OIB: 12345678903
+
+RAČUN
+Broj računa: 118-1-1
+Datum računa: 3. listopada 2025.
+Rok plaćanja: 17. listopada 2025.
+
+Opis                           Količina     Cijena        Iznos
+Hrastova daska 30 mm                 10      24,00       240,00
+
+Ukupno za platiti                                  EUR   300,00
+"""
+
+
+def test_a_croatian_invoice_dated_listopad_is_dated_october() -> None:
+    # GIVEN a Croatian invoice whose dates name "listopad" (October; Czech and Polish November)
+    result = _extract(CROATIAN_OCTOBER)
+    # THEN the document's language decides the month
+    assert (result.invoice_date, result.due_date) == (date(2025, 10, 3), date(2025, 10, 17))
 
 
 @pytest.mark.parametrize(
@@ -521,21 +552,46 @@ def test_a_baltic_seller_whose_legal_form_comes_first_is_the_vendor(seller: str)
     assert result.vendor.name == seller
 
 
-def test_a_lithuanian_series_and_number_label_reads_the_number() -> None:
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [
+        ("Serija ZB Nr. 000381", "ZB 000381"),
+        ("Serija: ZB, Nr. 000381", "ZB 000381"),
+        ("Serija ZB Nr. ZB000381", "ZB000381"),
+    ],
+)
+def test_a_lithuanian_series_and_number_label_reads_the_series_and_the_number(
+    label: str, number: str
+) -> None:
     # GIVEN "Serija ZB Nr. 000381": the invoice's series, then its number
-    text = """UAB "Žalgirio Baldai"
+    text = f"""UAB "Žalgirio Baldai"
 SĄSKAITA FAKTŪRA
-Serija ZB Nr. 000381
+{label}
 Data: 2026-02-03
 Iš viso mokėti:                              217,80 EUR
 """
-    assert _extract(text).invoice_number == "000381"
+    # THEN the series is part of the number (printed once when the number repeats it)
+    assert _extract(text).invoice_number == number
+
+
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [("Seria: TEX nr. 0042", "TEX 0042"), ("Seria TEX numar 0042", "TEX 0042")],
+)
+def test_a_romanian_series_and_number_label_reads_the_series_and_the_number(label: str, number: str) -> None:
+    text = f"""Textil Nord SRL
+FACTURĂ
+{label}
+Data emiterii: 03.02.2026
+Total de plată:                              217,80 RON
+"""
+    assert _extract(text).invoice_number == number
 
 
 @pytest.mark.parametrize(
     ("text", "number", "dates", "total", "vat_id", "currency"),
     [
-        (GREEK, "2291", (date(2025, 5, 14), date(2025, 6, 13)), "729.98", "094870005", "EUR"),
+        (GREEK, "Α-2291", (date(2025, 5, 14), date(2025, 6, 13)), "729.98", "094870005", "EUR"),
         (GREEK_LOWER, "2292", (date(2025, 5, 15), date(2025, 5, 30)), "124.00", "094870005", "EUR"),
         (BULGARIAN, "0000004417", (date(2025, 7, 3), date(2025, 7, 17)), "2088.00", "203120003", "BGN"),
         (ICELANDIC, "30117", (date(2025, 10, 2), date(2025, 10, 16)), "121520", "12340", "ISK"),

@@ -126,8 +126,9 @@ class _Row:
 def _rows(words: Sequence[Word]) -> list[list[Word]]:
     """Words grouped into lines by height, each line left to right, lines top to bottom."""
     rows: list[_Row] = []
-    for word in sorted(words, key=_centre):
-        centre = _centre(word)
+    centres = [(w.y0 + w.y1) / 2 for w in words]  # (_centre of each word, once)
+    for at in sorted(range(len(centres)), key=centres.__getitem__):
+        word, centre = words[at], centres[at]
         top = word.y0
         home = None
         for row in reversed(rows):
@@ -141,8 +142,18 @@ def _rows(words: Sequence[Word]) -> list[list[Word]]:
         else:
             home.words.append(word)
     ordered = [sorted(row.words, key=lambda w: w.x0) for row in rows]
-    ordered.sort(key=lambda ws: statistics.median(_centre(w) for w in ws))
+    ordered.sort(key=_median_centre)
     return ordered
+
+
+def _median_centre(words: Sequence[Word]) -> float:
+    """The median of the words' centres: what ``statistics.median`` gives (the middle value, or the
+    mean of the two middle ones), without its generic machinery (once per line of every page)."""
+    centres = sorted([(w.y0 + w.y1) / 2 for w in words])
+    half = len(centres) // 2
+    if len(centres) % 2:
+        return centres[half]
+    return (centres[half - 1] + centres[half]) / 2
 
 
 def _reader_rows(words: Sequence[Word]) -> list[list[Word]]:
@@ -190,20 +201,27 @@ def _own_width(left: Word, right: Word) -> float:
     return ((left.x1 - left.x0) + (right.x1 - right.x0)) / max(1, len(left.text) + len(right.text))
 
 
+def _column(word: Word, origin: float, unit: float) -> int:
+    """The grid column a word starts at."""
+    return min(MAX_LINE_CHARS, max(0, round((word.x0 - origin) / unit)))
+
+
 def _place(row: Sequence[Word], origin: float, unit: float, cell_gap: float) -> TextLine:
     text = ""
     placed: list[PlacedWord] = []
     previous: Word | None = None
     for word in row:
-        column = min(MAX_LINE_CHARS, max(0, round((word.x0 - origin) / unit)))
         if previous is None:
-            text = " " * column
-        elif word.x0 - previous.x1 <= cell_gap * max(unit, _own_width(previous, word)):
-            text += " "
+            text = " " * _column(word, origin, unit)
         else:
-            text += " " * max(2, column - len(text))
-        placed.append(PlacedWord(len(text), len(text) + len(word.text), word))
+            own = _own_width(previous, word)
+            if word.x0 - previous.x1 <= cell_gap * (own if own > unit else unit):  # (max(unit, own))
+                text += " "
+            else:
+                text += " " * max(2, _column(word, origin, unit) - len(text))
+        start = len(text)
         text += word.text
+        placed.append(PlacedWord(start, len(text), word))
         previous = word
     return TextLine(text, tuple(placed))
 

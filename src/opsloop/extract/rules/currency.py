@@ -338,9 +338,10 @@ def sign_country(sign: SharedSign, text: str) -> tuple[str | None, str | None]:
     return _sign_country(sign.key, text)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)
 def _sign_country(key: str, text: str) -> tuple[str | None, str | None]:
-    """`sign_country`, read once per text: the vote and the whole-units test ask about the same page."""
+    """`sign_country`, read once per text: the vote and the whole-units test ask about the same page
+    (a few pages kept: one document's)."""
     found = _SIGN_BY_KEY[key].evidence.names(text)
     if len(found) != 1:
         return None, None

@@ -6,13 +6,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
-from opsloop.extract.rules.lexicon import lower_text, month_names
+from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack, lower_text, month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
-    r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?P=s1)\s?(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
+    r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?:(?P=s1)|-(?=\d{4}(?!\d)))\s?"
+    r"(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
 )
+"""A numeric date, one separator throughout, or day/month and a hyphen before the year, the Danish and
+Norwegian way ("14/06-2026")."""
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
 """A month name in any script's letters ("ožujka", "gegužės", "Ağustos", "października")."""
 NAMED_DMY_RE = re.compile(
@@ -35,8 +39,19 @@ NAMED_YMD_RE = re.compile(
 """A year-first date with a month name: the year, perhaps a short word for "year" ("gada", "m."), then
 the day and the month ("2026. gada 12. janvārī") or the month and the day ("2026 m. vasario 3 d.",
 "2025. november 20.")."""
+SPACED_YMD_RE = re.compile(
+    r"(?<![\d.,])(?P<year>(?:19|20)\d{2}) (?P<month>[01]\d) (?P<day>[0-3]\d)(?![\d.,])"
+)
+"""A year-first date whose parts are parted by single spaces ("2026 05 18"), read only in a language
+whose pack prints dates year first (Lithuanian, Swedish, Hungarian): elsewhere such digits are as
+often a phone or account number's groups."""
 _DIGIT_RE = re.compile(r"\d")
 _YEAR_RE = re.compile(r"\d{4}")
+
+
+@cache
+def _year_first(language: str) -> bool:
+    return locale_pack(language).get("date_order") == "YMD" if language in LANGUAGES else False
 
 
 @dataclass(frozen=True)
@@ -82,12 +97,13 @@ def infer_day_first(text: str, *, default: bool = True) -> bool:
     return day_first > month_first
 
 
-def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
-    """Every date in a line, left to right."""
+def find_dates(line: str, *, day_first: bool = True, language: str | None = None) -> list[FoundDate]:
+    """Every date in a line, left to right; a month name two languages read differently is read in
+    ``language`` (the document's), when given."""
     found: list[FoundDate] = []
     if _DIGIT_RE.search(line) is None:
         return found  # every date holds a digit
-    months = month_names()
+    months = month_names(language)
     numeric = NUMERIC_RE.finditer(line) if "." in line or "/" in line or "-" in line else ()
     for match in numeric:  # (a numeric date holds one of its separators)
         a, b, c = match.group("a"), match.group("b"), match.group("c")
@@ -128,6 +144,11 @@ def find_dates(line: str, *, day_first: bool = True) -> list[FoundDate]:
             )
             if value is not None:
                 found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
+        if language is not None and _year_first(language):
+            for match in SPACED_YMD_RE.finditer(line):
+                value = _make(int(match["year"]), int(match["month"]), int(match["day"]))
+                if value is not None and not any(f.start <= match.start() < f.end for f in found):
+                    found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
     found.sort(key=lambda f: f.start)
     return found
 

@@ -29,6 +29,7 @@ from opsloop.extract.rules.lexicon import (
     labels_of,
     locale_currency,
     locale_pack,
+    word_entries,
     word_pattern,
     word_set,
 )
@@ -36,6 +37,7 @@ from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
+    Found,
     SenderHead,
     address_like,
     address_window_buyer,
@@ -54,9 +56,10 @@ from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candi
 from opsloop.extract.scorer.model import FieldModel
 from opsloop.ingest.layout import box_of
 
-_ID_RE = re.compile(r"#?\s?[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]|[0-9]")
+_ID_RE = re.compile(r"#?\s?[^\W_][\w\-/.]*[^\W_]|[0-9]")
+"""An id's token, in any script's letters ("Α-2291": a Greek series letter is part of the number)."""
 _ID_STOPWORDS = re.compile(
-    r"^(?:date|datum|vom|du|of|from|page|seite|no|nr|number|nummer|n°|invoice|rechnung|facture|factuur|"
+    r"^(?:date|datum|vom|du|of|from|page|seite|no|nr|number|nummer|n°|nº|invoice|rechnung|facture|factuur|"
     r"the|de|le|la|et|and|und|for)$",
     re.IGNORECASE,
 )
@@ -65,7 +68,11 @@ _CONTACT_RE = re.compile(
     re.IGNORECASE,
 )
 """A cell opening with a contact word ("Tel. (02) 0093 4813"): a phone or an address, never an id."""
-_SERIES_ID_RE = re.compile(r"[A-Z]{1,5} [A-Z0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
+_CAPS = "A-ZΑ-ΩА-Я"
+"""Capital letters of the Latin, Greek and Cyrillic scripts: a series or type code's letters."""
+_PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d{{3,}}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])")
+_SHORT_PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d[\w\-/]*")
+_SERIES_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} [{_CAPS}0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
 """A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
 _OTHER_DATES = word_pattern("other_dates")
 """Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
@@ -78,8 +85,8 @@ def _value_id(text: str) -> str | None:
         return None
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
         return None  # a date, not an id
-    printed = re.match(r"[A-Z]{1,5} \d{3,}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])", text) or _SERIES_ID_RE.match(text)
-    if printed or re.fullmatch(r"[A-Z]{1,5} \d[\w\-/]*", text):
+    printed = _PRINTED_ID_RE.match(text) or _SERIES_ID_RE.match(text)
+    if printed or _SHORT_PRINTED_ID_RE.fullmatch(text):
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
     for match in _ID_RE.finditer(text[:60]):
         token = match.group(0).replace(" ", "").strip(".")
@@ -105,8 +112,9 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
         # a label and its value in a two-column box stand far apart; the value is then the line's last
         # cell ("Nº" ... "2025/1369")
         last = stripped.rstrip() == first_cell
-        if first_cell and (gap < 40 or (last and gap < 70)):
-            found.append((first_cell, line))
+        town = gap >= 20 and _POSTCODE_TOWN_RE.fullmatch(first_cell.strip()) and address_like(first_cell)
+        if first_cell and (gap < 40 or (last and gap < 70)) and not town:
+            found.append((first_cell, line))  # (a postcode and town a column away: another block's)
     for below in lines[pos + 1 : pos + 3]:
         if below.page != line.page:
             break
@@ -118,6 +126,8 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
     return found
 
 
+_POSTCODE_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
+"""A postcode and a town and nothing else ("28133 Izmir", "2587-724 Faro", "D-10115 Berlin")."""
 _OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
 """A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
 
@@ -171,7 +181,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if not usable:
                 continue
             value = (usable[0][0], usable[0][1])
-            token = value[0]
+            token = _with_series(hit.text, value[0])
             score = len(hit.text.strip()) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
             bare = hit.text.lower().strip(" .:")
             titles = find_labels("invoice_title", line.text[: hit.start])
@@ -203,6 +213,23 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     if best is None:
         return _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_SERIES_RE = re.compile(
+    r"^\s*(?:" + "|".join(word_entries("invoice_series")) + r")\s*:?\s*(?P<code>[^\W\d_]{1,6})(?![^\W\d_])",
+    re.IGNORECASE,
+)
+"""A number label that names the invoice's series first ("Serija ZB Nr.", "Seria ABC nr"): the packs'
+word class ``invoice_series``, then the series code."""
+
+
+def _with_series(label: str, token: str) -> str:
+    """The number with the series its label printed before it ("Serija ZB Nr. 000381" -> "ZB 000381"):
+    a series is part of the invoice's number."""
+    series = _SERIES_RE.match(label)
+    if series is None or token.upper().startswith(series["code"].upper()):
+        return token
+    return f"{series['code']} {token}"
 
 
 _BARE_NUMBER_LABELS = word_set("bare_number_labels")
@@ -302,7 +329,7 @@ def _dates_near(
             reach = min(later) if later else None
             same = [
                 d
-                for d in find_dates(line.text[hit.end :], day_first=day_first)
+                for d in find_dates(line.text[hit.end :], day_first=day_first, language=language)
                 if reach is None or d.end <= reach
             ]
             if not same:
@@ -323,7 +350,7 @@ def _dates_near(
             if same:
                 found_dates.append((strength + 1.0, same[0], line))
                 continue
-            before = find_dates(line.text[: hit.start], day_first=day_first)
+            before = find_dates(line.text[: hit.start], day_first=day_first, language=language)
             if before and not line.text[hit.end :].strip():
                 # "Handelsrechnung  05.03.2018  Nr. 471102  vom": the layout put the label last
                 found_dates.append((strength + 0.75, before[-1], line))
@@ -344,7 +371,7 @@ def _dates_near(
                     and not line.text[hit.end :].strip()
                     and nxt.cells
                 ):
-                    dates = find_dates(nxt.cells[0].text, day_first=day_first)
+                    dates = find_dates(nxt.cells[0].text, day_first=day_first, language=language)
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
     return found_dates
@@ -355,7 +382,7 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str 
     right (right-aligned values drift under a column header)."""
     cell = cell_at(below, hit.start - 2, hit.end + 12)
     if cell is not None:
-        dates = find_dates(cell.text, day_first=day_first)
+        dates = find_dates(cell.text, day_first=day_first, language=language)
         if dates:
             return dates[0]
         parsed = parse_date_fallback(cell.text, language=language, day_first=day_first)
@@ -366,7 +393,7 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str 
         if hit.start - 2 <= other.start <= hit.end + 40 or (
             other.start >= hit.start - 30 and other.end >= hit.start - 15
         ):
-            dates = find_dates(other.text, day_first=day_first)
+            dates = find_dates(other.text, day_first=day_first, language=language)
             if dates:
                 return dates[0]
     return None
@@ -376,13 +403,15 @@ _TIME_AFTER_RE = re.compile(r"^\s*(?:[T,]\s*)?\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 """A time of day right after a date: the moment of a sale ("15-03-18 15:41")."""
 
 
-def _first_date(lines: Sequence[Line], day_first: bool) -> tuple[FoundDate, Line] | None:
+def _first_date(
+    lines: Sequence[Line], day_first: bool, language: str | None = None
+) -> tuple[FoundDate, Line] | None:
     """With no labelled date: the first date stamped with a time of day, else the first date."""
     first: tuple[FoundDate, Line] | None = None
     for line in lines[:80]:
         if find_labels("due_date", line.text) or find_labels("po_number", line.text):
             continue
-        for found_date in find_dates(line.text, day_first=day_first):
+        for found_date in find_dates(line.text, day_first=day_first, language=language):
             if _TIME_AFTER_RE.match(line.text[found_date.end :]):
                 return found_date, line
             if first is None:
@@ -474,7 +503,7 @@ def extract_rules(
     if invoice_dates:
         chosen = (invoice_dates[0][1], invoice_dates[0][2], 0.9)
     else:
-        first = _first_date(lines, day_first)
+        first = _first_date(lines, day_first, language)
         if first is not None:
             chosen = (first[0], first[1], 0.6)
     if chosen is not None:
@@ -662,7 +691,8 @@ def extract_rules(
         result.fields["vendor.address"] = missing(
             "no postcode-and-town line closes a block under the vendor name"
         )
-    _choose_buyer(result, lines)
+    buyer_line = _choose_buyer(result, lines)
+    _seller_vat_beside_the_parties(result, seller_vats, buyer_line)
 
     po_found = find_po_numbers(
         lines,
@@ -712,9 +742,9 @@ def extract_rules(
     return result
 
 
-def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> None:
+def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
     """The buyer: the name under a buyer label, else the first company name at the top of the first
-    page that is not the vendor's."""
+    page that is not the vendor's. Returns the line the buyer's name was read from."""
     buyer, buyer_line = choose_buyer_name(lines)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
@@ -723,6 +753,46 @@ def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> None:
         found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
         if buyer and buyer_line
         else missing(NOT_FOUND)
+    )
+    return buyer_line if buyer else None
+
+
+BUYER_BLOCK_LINES = 5
+"""Lines under the buyer's name that are its block (street, town, country, VAT id)."""
+
+
+def _seller_vat_beside_the_parties(
+    result: InvoiceExtraction, seller_vats: Sequence[Found], buyer_line: Line | None
+) -> None:
+    """With the parties named, the seller's VAT id among several: not one in the buyer's block (the
+    lines under the buyer's name, in its column, where no buyer label marked it), and the one printed
+    on a line with the vendor's name (a legal footer) before the others."""
+    if len(seller_vats) < 2:
+        return
+    buyer, vendor = result.buyer.name, (result.vendor.name or "").casefold()
+
+    def in_buyer_block(vat: Found) -> bool:
+        if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
+            return False
+        column = buyer_line.text.find(buyer)
+        if column < 0 or not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES:
+            return False
+        cell = cell_at(vat.line, column, column + len(buyer))
+        return cell is not None and abs(cell.start - column) <= 6 and vat.text in cell.text
+
+    outside = [vat for vat in seller_vats if not in_buyer_block(vat)]
+    if not outside:
+        return
+    chosen = next((vat for vat in outside if vendor and vendor in vat.line.text.casefold()), outside[0])
+    if chosen is seller_vats[0]:
+        return
+    result.vendor.vat_id = chosen.value
+    result.fields["vendor.vat_id"] = found(
+        chosen.text,
+        confidence=0.9,
+        page=chosen.line.page,
+        bbox=text_box(chosen.line, chosen.text),
+        reason="the seller's VAT id: not in the buyer's block, beside the seller's name where printed so",
     )
 
 

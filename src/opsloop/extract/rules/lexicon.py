@@ -69,13 +69,21 @@ def _load() -> dict[str, dict[str, object]]:
 
 
 @cache
-def month_names() -> dict[str, int]:
-    """Month names and abbreviations of every language, lower case, to month number."""
+def month_names(language: str | None = None) -> dict[str, int]:
+    """Month names and abbreviations of every language, lower case, to month number. A word two
+    languages give different months (Croatian "listopad" is October, Czech and Polish November) is
+    the month of ``language``, the document's language, when it is one of them; else of the language
+    earlier in LANGUAGES."""
     merged: dict[str, int] = {}
     for data in _load().values():
         months = data["months"]
         assert isinstance(months, dict)
-        merged.update({str(k): int(v) for k, v in months.items()})
+        for word, month in months.items():
+            merged.setdefault(str(word), int(month))
+    if language is not None and language in _load():
+        own = _load()[language]["months"]
+        assert isinstance(own, dict)
+        merged.update({str(k): int(v) for k, v in own.items()})
     return merged
 
 
@@ -228,12 +236,20 @@ def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
 def _opening_re() -> re.Pattern[str]:
     """Every position a label may start at: one not after a word character (the lexicon's patterns
     refuse those) holding a character some label opens with (a letter, '#': never a space, of which
-    a laid-out line holds runs), with the characters after it, up to an opening's length (in the
-    lower-cased line, its white space folded)."""
+    a laid-out line holds runs), in the lower-cased line, its white space folded."""
     firsts = {opening[0] for opening in _all_openings()}
     heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
-    after = r".{0," + str(_PREFIX_LENGTH - 1) + "}"
-    return re.compile(r"(?<!\w)(?=(" + heads + after + "))", re.DOTALL)
+    return re.compile(r"(?<!\w)" + heads)
+
+
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")
+"""White space other than a plain space (what `_spaces` folds): most lines hold none."""
+
+
+def _folded(lowered: str) -> str:
+    """``lowered`` with its white space folded to plain spaces (``translate(_spaces())``, skipped for
+    the many lines whose only white space is the plain space)."""
+    return lowered if _OTHER_SPACE_RE.search(lowered) is None else lowered.translate(_spaces())
 
 
 def _line_openings(line: str) -> tuple[str, frozenset[str]]:
@@ -257,21 +273,22 @@ def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
     character, which it would find at the others, and a character's lower case is a word character
     exactly when the character is)."""
     lowered = lower_text(line)
+    folded = _folded(lowered)
     places: dict[str, list[int]] = {}
-    heads = _opening_heads()
-    for match in _opening_re().finditer(lowered.translate(_spaces())):
+    root = _opening_trie()
+    for match in _opening_re().finditer(folded):
         at = match.start()
-        text = match.group(1)
-        for length in range(1, len(text) + 1):
-            head = text[:length]
-            known = heads.get(head)
-            if known is None:
+        children = root
+        for char in folded[at : at + _PREFIX_LENGTH]:
+            node = children.get(char)
+            if node is None:
                 break  # no opening goes on so
-            if known:
-                if head in places:
-                    places[head].append(at)
+            children, opening = node
+            if opening is not None:
+                if opening in places:
+                    places[opening].append(at)
                 else:
-                    places[head] = [at]
+                    places[opening] = [at]
     return lowered, frozenset(places), places
 
 
@@ -281,16 +298,30 @@ def _all_openings() -> frozenset[str]:
     return frozenset().union(*(_openings(kind) or () for kind in _kinds()))
 
 
+_TrieNode = tuple[dict[str, Any], str | None]
+"""A node of the openings' trie: the nodes after it by their character, and the opening it spells
+(None where it spells only the start of some)."""
+_LEAF_CHILDREN: dict[str, Any] = {}
+"""The children of every node no opening goes on from (one empty dict, shared; never written)."""
+
+
 @cache
-def _opening_heads() -> dict[str, bool]:
-    """Every start of an opening (its first character, its first two, ...) and whether it is an
-    opening itself: a line's place is read character by character until no opening goes on so."""
-    heads: dict[str, bool] = {}
-    for opening in _all_openings():
-        for length in range(1, len(opening)):
-            heads.setdefault(opening[:length], False)
-    heads.update(dict.fromkeys(_all_openings(), True))
-    return heads
+def _opening_trie() -> dict[str, _TrieNode]:
+    """The openings of every kind as a trie, character by character: a line's place is read until no
+    opening goes on so, every opening on the way recorded."""
+    root: dict[str, _TrieNode] = {}
+    for opening in sorted(_all_openings()):
+        children = root
+        last = len(opening) - 1
+        for at, char in enumerate(opening):
+            node_children, spelt = children.get(char, (_LEAF_CHILDREN, None))
+            if at == last:
+                spelt = opening
+            elif node_children is _LEAF_CHILDREN:
+                node_children = {}
+            children[char] = (node_children, spelt)
+            children = node_children
+    return root
 
 
 _COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
@@ -356,13 +387,17 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     hits: list[LabelHit] = []
     patterns = label_patterns(kind)
     kind_openings = _openings(kind)
-    if kind_openings is None or len(lowered) != len(line):  # (else places in the lower case are the line's)
+    # (else places in the lower case are the line's, and a letter's lower case tells what it matches)
+    folds = not _OTHER_FOLDING_LETTERS.isdisjoint(line)
+    if kind_openings is None or len(lowered) != len(line) or folds:
         for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
-            if openings is not None and openings.isdisjoint(starts):
+            if not folds and openings is not None and openings.isdisjoint(starts):
                 continue  # this pattern cannot start anywhere on the line
             for match in pattern.finditer(line):
-                if match.end() > match.start() and not _COLUMN_GAP_RE.search(match.group(0)):
-                    hits.append(LabelHit(kind, match.start(), match.end(), match.group(0), lang))
+                if match.end() > match.start():
+                    in_cell = _within_cell(pattern, line, match)
+                    if in_cell is not None:
+                        hits.append(LabelHit(kind, in_cell.start(), in_cell.end(), in_cell.group(0), lang))
     else:
         # each pattern tried only where the line opens as its matches can, in the patterns' order;
         # what finditer finds: left to right, each match after the last one's end (a pattern with
@@ -385,8 +420,9 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                 there = pattern.match(line, at)
                 if there is not None:
                     end = there.end()  # (where finditer goes on, the match kept or not)
-                    if not _COLUMN_GAP_RE.search(there.group(0)):
-                        hits.append(LabelHit(kind, at, end, there.group(0), lang))
+                    in_cell = _within_cell(pattern, line, there)
+                    if in_cell is not None:
+                        hits.append(LabelHit(kind, at, in_cell.end(), in_cell.group(0), lang))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
@@ -396,13 +432,26 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     return tuple(kept)
 
 
+def _within_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The match, or where it runs across a column gap the pattern's match in the cell it opens in
+    ("Číslo faktury   Číslo zákazníka": an optional word of the label is the next cell's); None when
+    none is left."""
+    gap = _COLUMN_GAP_RE.search(match.group(0))
+    if gap is None:
+        return match
+    shorter = pattern.match(line, match.start(), match.start() + gap.start() + 1)
+    if shorter is None or shorter.end() <= shorter.start():
+        return None
+    return shorter
+
+
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
     """Where ``opening`` stands in the lower-cased line: the line's index (`_line_index`) holds every
     opening of the line; one it lacks is looked for here (white space folded), once per ``places``."""
     found = places.get(opening)
     if found is None:
         found = places[opening] = []
-        folded = lowered.translate(_spaces())
+        folded = _folded(lowered)
         at = folded.find(opening)
         while at >= 0:
             found.append(at)
@@ -513,6 +562,9 @@ def _folding_letters() -> frozenset[str]:
 
 FOLDING_LETTERS = _folding_letters()
 """A text holding one of these is searched with the case-insensitive pattern itself."""
+_OTHER_FOLDING_LETTERS = FOLDING_LETTERS - {"\u0130"}
+"""Folding letters but the dotted capital I, which `lower_text` reads as "i" already: a label line
+holding one of these is searched with every pattern of the kind, not where its lower case opens."""
 
 
 def _lowered_source(source: str) -> str | None:
@@ -578,13 +630,16 @@ class CaselessPattern:
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_lowered", "_unbounded", "pattern")
+    __slots__ = ("_grouped", "_lowered", "_unbounded", "pattern")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], grouped: str | None = None) -> None:
+        """``grouped``: a source matching, at every place, what the lowered pattern matches there
+        (`_grouped_words`: its alternatives factored by their first letter), for `may_match`."""
         self.pattern = pattern
         lowered = _lowered_source(pattern.pattern) if pattern.flags & re.IGNORECASE else None
         flags = pattern.flags & ~re.IGNORECASE
         self._lowered = re.compile(lowered, flags) if lowered is not None else None
+        self._grouped = re.compile(grouped, flags) if lowered is not None and grouped is not None else None
         self._unbounded: re.Pattern[str] | None = None
         if (
             lowered is not None
@@ -602,6 +657,8 @@ class CaselessPattern:
         # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
         # without a FOLDING_LETTERS letter a character's lower case is one character)
         lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
+        if self._grouped is not None:
+            return self._grouped.search(lowered, pos, endpos) is not None
         if self._unbounded is None:
             return self._lowered.search(lowered, pos, endpos) is not None
         # the places the pattern less its word-start test matches at, left to right, until one
@@ -642,7 +699,72 @@ def word_pattern(name: str) -> CaselessPattern:
     entries = word_entries(name)
     if not entries:
         return CaselessPattern(re.compile(r"(?!x)x"))
-    return CaselessPattern(re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE))
+    grouped = _grouped_words(entries)
+    return CaselessPattern(
+        re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE),
+        None if grouped is None else r"(?<![\w])(?:" + grouped + r")(?![\w])",
+    )
+
+
+_SPECIAL = frozenset("\\[](){}.^$*+?|")
+
+
+def _top_level_bar(source: str) -> bool:
+    """Whether the pattern ``source`` holds an alternation outside any group or class ("ab|cd")."""
+    depth, in_class, index = 0, False, 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source.startswith("^", index + 1):
+                index += 1
+            if source.startswith("]", index + 1):
+                index += 1  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
+
+
+def _grouped_words(entries: Sequence[str]) -> str | None:
+    """The entries, lowered (`_lowered_source`), as one alternation whose entries opening with the
+    same literal letter share one branch ("r(?:ue|oad)" for "rue" and "road"): at each place of a
+    text it matches exactly what the alternation of the lowered entries matches, but the regex
+    engine tries one branch per first letter instead of every entry. For `may_match`, which asks
+    only whether a match exists (an entry's order within the alternation may move). None where an
+    entry cannot be lowered safely."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for entry in entries:
+        lowered = _lowered_source(entry)
+        if lowered is None:
+            return None
+        try:
+            items = list(_sre_parse.parse(lowered))
+        except Exception:  # a construct the parser refuses here: the entry stays as it is
+            items = []
+        first = lowered[:1]
+        if (
+            items
+            and items[0][0] is _sre.LITERAL
+            and first not in _SPECIAL
+            and first == chr(items[0][1])
+            and not _top_level_bar(lowered)
+        ):
+            groups.setdefault(first, []).append(lowered[1:])
+        else:
+            rest.append(lowered)
+    branches = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in groups.items()]
+    return "|".join(branches + rest)
 
 
 @cache

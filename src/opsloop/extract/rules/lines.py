@@ -898,14 +898,18 @@ def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
 
 
 _TIMES_ROW_RE = re.compile(
-    r"^(?P<before>.*?)(?<![\w.,])(?P<qty>\d+(?:[.,]\d+)*)\s?"
-    r"(?P<unit>[^\W\d_][^\W\d_.]*\.?(?:\s[^\W\d_][^\W\d_.]*\.?)?)?\s?[x×]\s?"
-    r"(?P<price>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    r"^(?P<before>.*?)(?P<open>\()?(?<![\w.,])(?P<qty>\d+(?:[.,]\d+)*)\s?"
+    r"(?P<unit>[^\W\d_][^\W\d_.]*\.?(?:\s[^\W\d_][^\W\d_.]*\.?)?)?\s?(?:[x×@]|(?<=\s)à(?=\s))\s?"
+    r"(?P<price>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?(open)\))"
     r"(?:\s+(?P<discount>-?\d{1,2}(?:[.,]\d+)?)\s?%)?"
     r"\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?\s*(?:[A-Z]{3}|[€$£]|kr\.?)?\s*$"
 )
 """An item printed without a table: "[description] 12 pcs x 3,50 [-10 %]    37,80", the quantity, its
-unit, the unit price and a discount written out on the line, the amount at its end."""
+unit, the unit price and a discount written out on the line, the amount at its end; the times sign may
+be "à" or "@" ("4 Stk. à 12,50"), the quantity and price in brackets after the description
+("- Wall paint (3 buckets @ 12.50)     37.50"); a list's dash or bullet opens no description."""
+_TIMES_SIGNS = ("x", "×", "@", " à ")
+_BULLET_RE = re.compile(r"^[\s\-–—•·*]+")
 
 
 def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
@@ -915,7 +919,7 @@ def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) 
     rows: list[TableRow] = []
     taken = -1
     for pos, line in enumerate(lines):
-        if "x" not in line.text and "×" not in line.text:
+        if not any(sign in line.text for sign in _TIMES_SIGNS):
             continue
         match = _TIMES_ROW_RE.match(line.text)
         if match is None:
@@ -933,7 +937,7 @@ def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) 
         expected = quantity * price * (1 - (discount or 0) / Decimal(100))
         if abs(abs(expected) - abs(amount)) > Decimal("0.011") * max(Decimal(1), abs(quantity)):
             continue  # the arithmetic says this is no item line
-        description = " ".join(match["before"].split())
+        description = " ".join(_BULLET_RE.sub("", match["before"]).split())
         origin: tuple[Line, ...] = (line,)
         if not re.search(r"[^\W\d_]{2}", description):
             above = lines[pos - 1] if pos > 0 and pos - 1 > taken else None

@@ -54,6 +54,13 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
     The decimal separator is the last '.' or ',' followed by 1, 2 or 4 digits (3 digits after a
     single separator means thousands unless ``decimal_hint`` says otherwise).
     """
+    return _parse_number(text, decimal_hint)
+
+
+@lru_cache(maxsize=16384)
+def _parse_number(text: str, decimal_hint: str | None) -> Decimal | None:
+    """`parse_number`, once per distinct text and hint (a document's line items, totals and the
+    scorer's candidates read the same figures; a Decimal is immutable)."""
     raw = text.strip().replace("−", "-").replace("–", "-")
     negative = False
     if raw.startswith("(") and raw.endswith(")"):
@@ -145,8 +152,10 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
 
 def infer_decimal_separator(text: str) -> str | None:
     """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
-    commas = len(re.findall(r"\d,\d{2}(?!\d|,\d)", text))  # not a lakh group: 5,48,275.36
-    dots = len(re.findall(r"\d\.\d{2}(?![\d.])", text))
+    # not a lakh group (5,48,275.36); and not the last group of a number that printed the same mark
+    # before (an item code "29.999.57" is no amount with a decimal point)
+    commas = len(re.findall(r"(?<![\d,])\d+,\d{2}(?!\d|,\d)", text))
+    dots = len(re.findall(r"(?<![\d.])\d+\.\d{2}(?![\d.])", text))
     if commas == dots == 0:
         return None
     return "," if commas > dots else "."

@@ -471,10 +471,19 @@ def choose_vendor_name(
                 break
     # first the cheap evidence for every cell, then the costly checks from the best down, stopping
     # once no bonus left could lift a candidate over the best so far (branch and bound)
+    footer_from = len(page_lines) - VENDOR_FOOTER_LINES
+    in_legal_footer = {
+        " ".join(name.lower().split())
+        for pos, _, name in head.cells
+        if pos >= footer_from and page_lines[pos].index in vat_lines
+    }
+    """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     for pos, cell, name in head.cells:
         line = page_lines[pos]
         score = 0.0
+        if " ".join(name.lower().split()) in in_legal_footer:
+            score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         prefix = line.text[: cell.start]
         if ":" in prefix:  # the value of a "field: value" line
             field = prefix.rsplit(":", 1)[0]
@@ -660,11 +669,13 @@ def _heads_address(
         return False  # a street line heads its postcode line, but is no name
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
-        if cell is None or abs(cell.start - column) > 6:
+        if cell is None:
+            continue  # a line of another column only (the facts beside the block): nothing in this one
+        if abs(cell.start - column) > 6:
             return False
         if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
-        return address(cell.text)
+        return address(cell.text) or _street_and_number(cell.text)  # "Havenkade 173" heads a town
     return False
 
 
@@ -884,14 +895,23 @@ def _name_before_address(text: str) -> str:
 def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
     """A German-style letter: the recipient's address window opens right under the sender's one-line
     return address ("Lieferant GmbH · Weg 20 · 80333 München"); its first line names the buyer, a
-    person or a company, in the left half of the page."""
+    person or a company, in the left half of the page, or under the return address where that stands
+    in a cell of its own beside the invoice's facts (a window on the right)."""
     for pos, line in enumerate(head):
-        if _return_address(line) is None:
+        # a return address in a cell of its own (the facts left of it): the window is under that cell;
+        # else the whole line is the return address and the window on the left
+        column = next((c.start for c in line.cells[1:] if _return_address_parts(c.text)), None)
+        if column is None and _return_address(line) is None:
             continue
         for below in head[pos + 1 : pos + 3]:
-            cell = below.cells[0] if below.cells else None
-            if cell is None or cell.start > WINDOW_MAX_COLUMN:
-                continue
+            if column is None:
+                cell = below.cells[0] if below.cells else None
+                if cell is None or cell.start > WINDOW_MAX_COLUMN:
+                    continue
+            else:
+                cell = cell_at(below, column, column + 12)
+                if cell is None or abs(cell.start - column) > 6:
+                    continue
             name = _clean_name(cell.text)
             if (
                 len(name) < 3
@@ -913,15 +933,19 @@ WINDOW_MAX_COLUMN = 40
 """The address window sits in the left half of the page: its first line starts left of this column."""
 
 
+_TLDS = (
+    "com|net|org|info|biz|io|eu|co\\.uk|uk|co|in|my|sg|au|nz|us|ca|ie|"
+    "de|fr|nl|be|lu|es|it|at|ch|pl|pt|se|dk|no|fi|is|cz|sk|hu|ro|bg|gr|hr|si|rs|ba|ee|lv|lt|tr"
+)
+"""Generic top-level domains and the country domains of the locales the packs read."""
 _DOMAIN_RE = re.compile(
-    r"(?<![\w.-])(?:[\w-]+\.)*(?P<label>[a-z0-9][a-z0-9-]{2,})\."
-    r"(?:com|net|org|de|fr|nl|be|in|eu|info|biz|io|es|it|at|ch|co\.uk|uk|co|my|sg|lu|pl)(?![\w-])",
+    rf"(?<![\w.-])(?:[\w-]+\.)*?(?P<label>[a-z0-9][a-z0-9-]{{2,}})\.(?:(?:com|net|org|co|gov|edu|ac)\.)?"
+    rf"(?:{_TLDS})(?![\w-])",
     re.IGNORECASE,
 )
-"""A web or e-mail domain; ``label`` is the name just left of the top-level domain."""
-_TLD_RE = re.compile(
-    r"\.(?:com|net|org|de|fr|nl|be|in|eu|info|biz|io|es|it|at|ch|co|uk|my|sg|lu|pl)(?![\w-])", re.I
-)
+"""A web or e-mail domain; ``label`` is the name just left of the top-level domain and of a country
+domain's second level (bluegumroofing.com.au, firma.co.uk)."""
+_TLD_RE = re.compile(rf"\.(?:{_TLDS})(?![\w-])", re.I)
 """A top-level domain after a dot: the cheap test a line passes before the domain pattern runs."""
 _MAIL_HOSTS = frozenset(
     [

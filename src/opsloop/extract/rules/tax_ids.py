@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module, resources
 from typing import Any
 
@@ -141,6 +141,14 @@ def find_tax_ids(text: str) -> list[TaxIdHit]:
     the scheme says so ("tin" in "Martin" opens no scheme)."""
     if _DIGIT_RUN_RE.search(text) is None:
         return []
+    return list(_tax_ids_in(text))
+
+
+@lru_cache(maxsize=16384)
+def _tax_ids_in(text: str) -> tuple[TaxIdHit, ...]:
+    """`find_tax_ids` of a line holding two digits in a row, once per distinct line (the seller's VAT
+    ids are read in the whole document, and again in page one for the scorer's name candidates; the
+    hits are frozen)."""
     lowered = text.lower()
     pattern, opened = _needle_index()
     every = schemes()
@@ -156,7 +164,7 @@ def find_tax_ids(text: str) -> list[TaxIdHit]:
             elif not every[i].word_start:
                 chosen[i] = 0
     if not chosen:
-        return []
+        return ()
     hits: list[TaxIdHit] = []
     for index in sorted(chosen):
         scheme = every[index]
@@ -178,4 +186,4 @@ def find_tax_ids(text: str) -> list[TaxIdHit]:
                 continue
             hits.append(TaxIdHit(value, start, end, printed, scheme.name))
     hits.sort(key=lambda hit: hit.start)
-    return hits
+    return tuple(hits)

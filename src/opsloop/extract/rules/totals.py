@@ -106,7 +106,13 @@ def _value_right(
     amounts = find_amounts(segment, decimal_hint=decimal_hint)
     monetary = [a for a in amounts if a.decimals in (2, 3, 4)]
     if not monetary:
-        whole = [a for a in amounts if a.decimals == 0 and not _ID_DIGITS_RE.fullmatch(a.text)]
+        whole = [
+            a
+            for a in amounts
+            if a.decimals == 0
+            and not _ID_DIGITS_RE.fullmatch(a.text)
+            and not _PERIOD_AFTER.match(segment, a.end)  # "Termen de plată: 30 zile": a term, not money
+        ]
         if whole:  # a whole number inside a date ("Te betalen vóór 14-03-2026") is no amount
             dates = find_dates(segment)
             monetary = [a for a in whole if not any(d.start <= a.start < d.end for d in dates)]
@@ -114,6 +120,13 @@ def _value_right(
         return None
     # the last amount: a tax line printing its rate and base before the tax reads the tax
     return monetary[-1]
+
+
+_PERIOD_AFTER = re.compile(
+    r"\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
+)
+"""A word for days, weeks or months right after a number (the packs' word class ``period_words``): a
+payment term ("30 zile", "14 päeva jooksul"), never an amount."""
 
 
 def _money(amounts: list[Amount], whole: bool) -> list[Amount]:

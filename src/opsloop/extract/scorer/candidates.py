@@ -180,7 +180,7 @@ def collect_candidates(
     found: dict[str, list[FieldCandidate]] = {name: [] for name in FIELDS}
     if not lines:
         return found
-    dates = _date_candidates(lines, day_first)
+    dates = _date_candidates(lines, day_first, language)
     amounts = _amount_candidates(lines, decimal_hint)
     ids = _id_candidates(lines)
     for pos_cand in (dates, amounts, ids):
@@ -215,10 +215,12 @@ def _copy(cand: FieldCandidate) -> FieldCandidate:
     return FieldCandidate(cand.value, cand.text, cand.line, cand.start, dict(cand.features))
 
 
-def _date_candidates(lines: Sequence[Line], day_first: bool) -> list[tuple[int, FieldCandidate]]:
+def _date_candidates(
+    lines: Sequence[Line], day_first: bool, language: str | None = None
+) -> list[tuple[int, FieldCandidate]]:
     found: list[tuple[int, FieldCandidate]] = []
     for pos, line in enumerate(lines):
-        for value in find_dates(line.text, day_first=day_first):
+        for value in find_dates(line.text, day_first=day_first, language=language):
             feats = {
                 "ambiguous": 1.0 if value.ambiguous else 0.0,
                 "time_after": 1.0 if _TIME_RE.match(line.text[value.end :]) else 0.0,

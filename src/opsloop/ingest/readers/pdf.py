@@ -112,6 +112,25 @@ text is split into runs inside a word, a tenth of an em apart)."""
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 """PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
 
+
+def _unchecked(function: Any, restype: Any) -> Any:
+    """A PDFium function called without ctypes' argument checks: the same C function, its result
+    type kept. pypdfium2 declares each function's argument types, and ctypes then checks and converts
+    every argument of every call, which costs more than PDFium's own work in the per-character
+    calls; the reader passes exactly the types the function takes (the text page's own pointer, a
+    Python int for an index, ``ctypes.byref`` of a structure)."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:  # pragma: no cover - a loaded library's function has an address
+        return function
+    return ctypes.CFUNCTYPE(restype)(address)
+
+
+_LOOSE_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GET_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+
 _Char = tuple[str, float, float, float, float, int, bool]
 """A character in the page's displayed frame: text, x0, y0 (top), x1, y1 (bottom), PDFium index,
 and whether PDFium generated a space before it."""
@@ -141,31 +160,46 @@ class _Frame:
         return u0, v0, u1, v1
 
 
-def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) -> Iterator[list[_Char]]:
+_Box = tuple[str, float, float, float, float, int]
+"""A word as read: text, x0, y0 (top), x1, y1 (bottom), PDFium index of its first character."""
+_Run = tuple[list[_Char], list[_Box], float]
+"""A run of characters as read: its characters, its words, and its first character's font size."""
+
+
+def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: Any) -> Iterator[_Run]:
     """The page's characters in PDFium's reading order, in runs between the spaces the PDF prints
-    (a space PDFium generated is kept as a mark on the next character). ``text`` is the page's text
-    as PDFium gives it, ``count`` its number of characters."""
+    (a space PDFium generated is kept as a mark on the next character), each run split into words
+    as it is read: a new word where the next character jumps back, up or down, or leaves a gap (a
+    smaller one after a space PDFium generated), gaps measured in the run's font size (its first
+    character's; else that character's height). ``text`` is the page's text as PDFium gives it,
+    ``count`` its number of characters, ``matrix`` an FS_MATRIX to read font sizes with."""
     handle = textpage.raw
-    units = text if len(text) == count else None  # else surrogate pairs: read code unit by code unit
+    paired = len(text) == count
+    units = text if paired else None  # else surrogate pairs: read code unit by code unit
     rect = pdfium_c.FS_RECTF()
     rect_at = ctypes.byref(rect)  # (one reference, made once: ctypes would make one per call)
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
-    unicode = pdfium_c.FPDFText_GetUnicode
-    generated = pdfium_c.FPDFText_IsGenerated
+    char_box, unicode, generated = _LOOSE_CHAR_BOX, _GET_UNICODE, _IS_GENERATED
     hyphens = _HYPHEN_MARKS
     upright = frame.rotation == 0
     left, top = frame.left, frame.top
     run: list[_Char] = []
     append = run.append
+    words: list[_Box] = []
     spaced = False
+    # the word being read and the previous character's box (set at each run's first character)
+    em = generated_gap = word_gap = 0.0
+    x0 = y0 = x1 = y1 = p_left = p_top = p_right = p_bottom = 0.0
+    word_chars: list[str] = []
+    word_index = 0
     chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
     for index, char in enumerate(chars):
         if char.isspace() or char == "\x00":
             if char == " " and generated(handle, index) == 1:
                 spaced = True
             elif run:
-                yield run
-                run = []
+                words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
+                yield run, words, em
+                run, words = [], []
                 append = run.append
             continue
         if not char_box(handle, index, rect_at):
@@ -173,57 +207,46 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str) ->
         if char in hyphens:
             char = hyphens[char]
         if upright:
-            append(
-                (char, rect.left - left, top - rect.top, rect.right - left, top - rect.bottom, index, spaced)
-            )
+            c_left, c_top = rect.left - left, top - rect.top
+            c_right, c_bottom = rect.right - left, top - rect.bottom
         else:
-            append((char, *frame.box(rect.left, rect.bottom, rect.right, rect.top), index, spaced))
+            c_left, c_top, c_right, c_bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        if not run:
+            em = _font_size(handle, index, matrix)
+            scale = em if em > 0 else c_bottom - c_top
+            generated_gap, word_gap = GENERATED_SPACE_GAP * scale, WORD_GAP * scale
+            word_chars = [char]
+            x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
+        else:
+            height = c_bottom - c_top  # (the larger of the two heights, at least 1e-3: max() costs a call)
+            if p_bottom - p_top > height:
+                height = p_bottom - p_top
+            if height < 1e-3:
+                height = 1e-3
+            if (
+                abs((c_top + c_bottom) - (p_top + p_bottom)) > height
+                or c_left < p_left - 0.5 * height  # (a ligature's letters share one box)
+                or c_left - p_right > (generated_gap if spaced else word_gap)
+            ):
+                words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
+                word_chars = [char]
+                x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
+            else:
+                word_chars.append(char)
+                if c_left < x0:
+                    x0 = c_left
+                if c_top < y0:
+                    y0 = c_top
+                if c_right > x1:
+                    x1 = c_right
+                if c_bottom > y1:
+                    y1 = c_bottom
+        append((char, c_left, c_top, c_right, c_bottom, index, spaced))
+        p_left, p_top, p_right, p_bottom = c_left, c_top, c_right, c_bottom
         spaced = False
     if run:
-        yield run
-
-
-_Box = tuple[str, float, float, float, float, int]
-"""A word as read: text, x0, y0 (top), x1, y1 (bottom), PDFium index of its first character."""
-
-
-def _split(run: list[_Char], em: float, paired: bool) -> list[_Box]:
-    """A run's words: a new word where the next character jumps back, up or down, or leaves a gap
-    (a smaller one after a space PDFium generated). ``em`` is the run's font size; ``paired``: the
-    characters are whole code points (else surrogate halves are paired again)."""
-    words: list[_Box] = []
-    chars = [run[0][0]]
-    _, x0, y0, x1, y1, index, _ = run[0]
-    left, top, right, bottom = x0, y0, x1, y1  # the previous character's box
-    generated_gap, word_gap = GENERATED_SPACE_GAP * em, WORD_GAP * em
-    for at in range(1, len(run)):
-        char, c_left, c_top, c_right, c_bottom, c_index, spaced = run[at]
-        height = c_bottom - c_top  # (the larger of the two heights, at least 1e-3: max() costs a call)
-        if bottom - top > height:
-            height = bottom - top
-        if height < 1e-3:
-            height = 1e-3
-        if (
-            abs((c_top + c_bottom) - (top + bottom)) > height
-            or c_left < left - 0.5 * height  # (a ligature's letters share one box)
-            or c_left - right > (generated_gap if spaced else word_gap)
-        ):
-            words.append((_text(chars, paired), x0, y0, x1, y1, index))
-            chars = [char]
-            x0, y0, x1, y1, index = c_left, c_top, c_right, c_bottom, c_index
-        else:
-            chars.append(char)
-            if c_left < x0:
-                x0 = c_left
-            if c_top < y0:
-                y0 = c_top
-            if c_right > x1:
-                x1 = c_right
-            if c_bottom > y1:
-                y1 = c_bottom
-        left, top, right, bottom = c_left, c_top, c_right, c_bottom
-    words.append((_text(chars, paired), x0, y0, x1, y1, index))
-    return words
+        words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
+        yield run, words, em
 
 
 def _vertical(run: list[_Char]) -> bool:
@@ -247,10 +270,10 @@ def _font_size(handle: Any, index: int, matrix: Any = None) -> float:
     """The size a character is printed at, in points: the font size scaled by the text and
     graphics matrices (a PDF may set 1 pt type and scale it up). ``matrix``: an FS_MATRIX to read
     the matrix into (one per page, made once), else one is made."""
-    size = float(pdfium_c.FPDFText_GetFontSize(handle, index))
+    size = float(_FONT_SIZE(handle, index))
     if matrix is None:
         matrix = pdfium_c.FS_MATRIX()
-    if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
+    if _GET_MATRIX(handle, index, ctypes.byref(matrix)):
         size *= math.hypot(matrix.c, matrix.d)
     return size
 
@@ -265,39 +288,41 @@ def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], floa
         handle = textpage.raw
         count = pdfium_c.FPDFText_CountChars(handle)
         text = textpage.get_text_range() if count > 0 else ""
+        matrix = pdfium_c.FS_MATRIX()
         frame = _Frame(page)
-        runs = list(_runs(textpage, frame, count, text))
-        turn = _turn(runs)
+        runs = list(_runs(textpage, frame, count, text, matrix))
+        vertical = [len(run) > 1 and _vertical(run) for run, _, _ in runs]
+        turn = _turn([run for run, _, _ in runs], vertical)
         if turn:
             frame = _Frame(page, turn)
-            runs = list(_runs(textpage, frame, count, text))
-        words = _words(handle, runs, number, paired=count == len(text))
+            runs = list(_runs(textpage, frame, count, text, matrix))
+            vertical = [len(run) > 1 and _vertical(run) for run, _, _ in runs]
+        words = _words(handle, runs, vertical, number, matrix)
     finally:
         textpage.close()
     return words, round(frame.shown_width, 2), round(frame.shown_height, 2), turn
 
 
-def _turn(runs: list[list[_Char]]) -> int:
+def _turn(runs: list[list[_Char]], vertical: list[bool]) -> int:
     """0 when most of the text runs left to right; else the turn that makes it: 270 for text running
-    down the page as displayed, 90 for text running up."""
-    vertical = [run for run in runs if len(run) > 1 and _vertical(run)]
-    if sum(map(len, vertical)) * 2 <= sum(map(len, runs)):
+    down the page as displayed, 90 for text running up. ``vertical``: whether each run is set top to
+    bottom (`_vertical`)."""
+    standing = [run for run, turned in zip(runs, vertical, strict=True) if turned]
+    if sum(map(len, standing)) * 2 <= sum(map(len, runs)):
         return 0
-    down = sum(1 if run[-1][2] > run[0][2] else -1 for run in vertical)
+    down = sum(1 if run[-1][2] > run[0][2] else -1 for run in standing)
     return 270 if down > 0 else 90
 
 
-def _words(handle: Any, runs: list[list[_Char]], number: int, *, paired: bool) -> list[Word]:
+def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: Any) -> list[Word]:
     words: list[Word] = []
     append = words.append
-    matrix = pdfium_c.FS_MATRIX()
     validate = Word.__pydantic_validator__.validate_python
-    for run in runs:
-        if len(run) > 1 and _vertical(run):
+    for (run, split, em), turned in zip(runs, vertical, strict=True):
+        if turned:
             continue
         first = run[0][5]
-        em = _font_size(handle, first, matrix)
-        for text, x0, y0, x1, y1, index in _split(run, em if em > 0 else run[0][4] - run[0][2], paired):
+        for text, x0, y0, x1, y1, index in split:
             size = em if index == first else _font_size(handle, index, matrix)
             # (pydantic-core's validation of these plain values is twice as fast as model_construct,
             # and called on a dict it skips the model's Python __init__: what Word(...) does, faster)

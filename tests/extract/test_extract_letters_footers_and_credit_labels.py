@@ -1,0 +1,294 @@
+"""GIVEN invoices laid out the ways small firms and accounting programs print them — a letter whose items
+are a dashed list, a letterhead whose legal details stand in the footer, a meta block whose labels are
+short ("Nr:", "Numer:", "Creditnummer:") or sit a column away from an address — WHEN the rules engine
+reads them THEN the number, vendor, dates and items come from the right places. Texts of our own."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.dates import find_dates
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.lexicon import find_labels, guess_language
+from opsloop.extract.rules.lines import recover_lines
+from opsloop.extract.rules.numbers import infer_decimal_separator
+from opsloop.extract.rules.parties import vendor_name_candidates
+
+
+def _page(text: str) -> ParsedDocument:
+    return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_rules(_page(text))
+
+
+def _lines(text: str) -> list[Line]:
+    return document_lines(_page(text))
+
+
+@pytest.mark.parametrize("sign", ["à", "@", "x"])
+def test_a_letter_listing_items_with_quantity_and_price_in_brackets_gives_rows(sign: str) -> None:
+    # GIVEN a letter-style invoice: no table header, each item a dashed line "description (quantity
+    # unit à price)" with its amount at the end
+    text = (
+        "Wie vereinbart berechnen wir Ihnen:\n"
+        f"– Fensterreinigung Büro (3 Std. {sign} 42,50)                                127,50\n"
+        f"– Reinigungsmittel (2 Kanister {sign} 18,90)                                  37,80\n"
+        "                                                 Summe netto            165,30\n"
+    )
+    items, _ = recover_lines(_lines(text), ",")
+    # THEN each dashed line is an item, the dash and brackets left out of its description
+    assert [(i.description, i.quantity, i.unit_price, i.amount) for i in items] == [
+        ("Fensterreinigung Büro", Decimal("3"), Decimal("42.50"), Decimal("127.50")),
+        ("Reinigungsmittel", Decimal("2"), Decimal("18.90"), Decimal("37.80")),
+    ]
+
+
+def test_a_bracketed_quantity_whose_arithmetic_fails_is_no_item() -> None:
+    text = "– Fensterreinigung (3 Std. à 42,50)                                  99,00\n"
+    assert recover_lines(_lines(text), ",")[0] == []
+
+
+def test_item_codes_with_dotted_groups_do_not_vote_for_a_decimal_point() -> None:
+    # GIVEN whole-unit amounts grouped with dots ("585.976") and item codes "29.999.57" beside them,
+    # and one amount with a decimal comma
+    text = "29.999.57  Kábeldob   4 db   146.494   585.976\n16.771.29  Rézcső   5,56 m   1.463   8.134\n"
+    # THEN the codes' last groups are no decimals: the comma is the decimal separator
+    assert infer_decimal_separator(text) == ","
+
+
+def test_a_postcode_and_town_a_column_away_is_no_invoice_number() -> None:
+    # GIVEN a number label whose value is under it, and the buyer's postcode and town on the label's
+    # line a column away
+    text = """Sanayi Makina A.Ş.                                Sayın
+Atatürk Cad. No: 12                               Deniz Yapı Ltd. Şti.
+Fatura No                                         35410 İzmir
+2026-000417
+Tarih                                             Açıklama                 Tutar
+12/03/2026                                        Montaj                  100,00
+"""
+    assert _extract(text).invoice_number == "2026-000417"
+
+
+LEGAL_FOOTER = """Rechnung                                                                     Nordlicht Werkzeuge GmbH
+
+Bäckerei Sonnenschein AG                                             Rechnung Nr.:     R-2026-0142
+Lindenallee 4                                                        Datum:            15.05.2026
+50667 Köln                                                           Währung:          EUR
+
+Pos.  Bezeichnung                                     Menge      Einzelpreis        Gesamt
+1     Teigknetmaschine Wartung                            1           240,00        240,00
+
+                                                                  Summe netto       240,00
+                                                                  USt. 19 %          45,60
+                                                                  Gesamtbetrag      285,60
+
+Nordlicht Werkzeuge GmbH              USt-IdNr.: DE136695976              Bank
+Hafenstraße 9                         Amtsgericht Bremen HRB 4711         IBAN: DE89370400440532013000
+28195 Bremen
+"""
+
+
+def test_the_name_in_the_legal_footer_beside_the_vat_id_is_the_vendor() -> None:
+    # GIVEN a letterhead name alone at the top, the recipient's block under the title without a label,
+    # and the seller's name again in the legal footer on the line of its VAT id
+    result = _extract(LEGAL_FOOTER)
+    # THEN the seller is the name the footer repeats, not the recipient's block
+    assert result.vendor.name == "Nordlicht Werkzeuge GmbH"
+
+
+def test_a_vendor_named_by_its_country_domain_wins_over_an_unlabelled_address_block() -> None:
+    # GIVEN a Danish letterhead (address on the right, a .dk domain) and the customer's block under it
+    text = """Fjordlys Emballage ApS                                                       Havnevej 12
+                                                                              8000 Aarhus
+                                                                        www.fjordlys-emballage.dk
+
+Møllers Bageri ApS
+Kirkevej 7
+2239 København
+
+Fakturanummer: F2026/118        Dato: 14.04.2026
+"""
+    assert _extract(text).vendor.name == "Fjordlys Emballage ApS"
+
+
+@pytest.mark.parametrize(
+    "domain", ["fjordlys-emballage.dk", "fjordlys-emballage.se", "fjordlys-emballage.cz"]
+)
+def test_a_country_domain_of_any_pack_spells_the_vendor(domain: str) -> None:
+    text = f"Fjordlys Emballage ApS\nHavnevej 12\n8000 Aarhus\nwww.{domain}\n"
+    lines = _lines(text)
+    signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set())}
+    assert signals["Fjordlys Emballage ApS"].get("names_domain") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("label", "number"),
+    [
+        ("Nr:", "2026-0311"),  # Swedish, Danish, Norwegian meta block under the title
+        ("Numer:", "2026-0311"),  # Polish
+        ("Creditnummer:", "2026-0311"),  # Dutch credit note
+        ("Nº rectificativa", "2026-0311"),  # Spanish corrective invoice
+        ("Číslo opravného dokladu:", "2026-0311"),  # Czech corrective document
+        ("Numero", "FT 2026/311"),  # a bare number word and an id on one cell
+    ],
+)
+def test_short_and_credit_number_labels_name_the_invoice_number(label: str, number: str) -> None:
+    text = f"""Faktura
+{label}   {number}
+Kunde:      Holm Trading
+"""
+    if label == "Numero":
+        text = f"FATTURA                                          {label} {number}\n"
+    assert _extract(text).invoice_number == number
+
+
+def test_a_label_cut_by_a_column_gap_keeps_its_own_cell() -> None:
+    # GIVEN a row of column labels whose first label's optional tail is the next cell's word
+    line = "Číslo faktury                  Číslo zákazníka                Splatno do"
+    # THEN the number label is found in its own cell
+    assert [h.text for h in find_labels("invoice_number", line)] == ["Číslo faktury"]
+
+
+def test_a_customer_number_heading_is_no_buyer_block() -> None:
+    assert find_labels("buyer_section", "Zákazník č.          K3263115") == []
+    assert [h.text for h in find_labels("buyer_section", "Zákazník")] == ["Zákazník"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("14/06-2026", date(2026, 6, 14)), ("Dato: 1/6-2026", date(2026, 6, 1))]
+)
+def test_a_danish_date_with_a_hyphen_before_the_year_is_read(text: str, value: date) -> None:
+    assert [d.value for d in find_dates(text)] == [value]
+
+
+def test_a_greek_series_letter_stays_in_the_number() -> None:
+    text = "ΤΙΜΟΛΟΓΙΟ\nΑριθμός: ΤΔΑ 2291\nΗμερομηνία: 14/05/2025\n"
+    assert _extract(text).invoice_number == "ΤΔΑ 2291"
+
+
+def test_the_window_under_a_return_address_beside_the_facts_names_the_buyer() -> None:
+    # GIVEN the invoice's facts on the left and the address window on the right, opened by the
+    # sender's one-line return address in a cell of its own
+    text = """                                                                      Brinkman Installatie B.V.
+
+Factuurnummer:       2026-0410           Brinkman Installatie B.V. · Kanaalweg 8 · 3526 KL Utrecht
+Factuurdatum:        14-04-2026          Bakkerij De Molen V.O.F.
+Vervaldatum:         28-04-2026          Dorpsstraat 21
+                                         1431 AB Aalsmeer
+"""
+    result = _extract(text)
+    assert (result.vendor.name, result.buyer.name) == (
+        "Brinkman Installatie B.V.",
+        "Bakkerij De Molen V.O.F.",
+    )
+
+
+@pytest.mark.parametrize(("language", "read"), [("lt", True), ("sv", True), ("de", False), (None, False)])
+def test_a_year_first_date_parted_by_spaces_is_read_in_a_year_first_language(
+    language: str | None, read: bool
+) -> None:
+    found = [d.value for d in find_dates("Išrašymo data:   2026 05 18", language=language)]
+    assert found == ([date(2026, 5, 18)] if read else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "FACTURĂ\nFactura nr.: FA-118\nData emiterii: 26/07/2026\nBeneficiar\nDescriere   Cant.   Preț unitar   "
+            "Valoare\nServiciu de curierat   4 ore   153,81   615,24\nTotal TVA   21,00\nTotal de plată   636,24 lei\n",
+            "ro",
+        ),
+        (
+            "Rechnung Nr. 4711\nKunden-Nr. 12\nAuftrags-Nr. 3\nLieferschein-Nr. 9\nPos. Nr. 1\nArt.-Nr. 5\n"
+            "Betrag netto 100,00\nGesamtbetrag 119,00\n",
+            "de",
+        ),
+    ],
+)
+def test_a_document_language_is_told_by_its_own_words(text: str, language: str) -> None:
+    # GIVEN a Romanian invoice (French "de", "TVA" and "total" beside its own words) and a German one
+    # full of "Nr." (Polish writes it too) THEN each is read in its language
+    assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("label", "language_line"),
+    [
+        ("Termen de plată:", "Total de plată:"),
+        ("Tasuda", "Kokku tasuda:"),
+        ("Payment due", "Amount due:"),
+    ],
+)
+def test_a_payment_term_in_days_is_no_amount_due(label: str, language_line: str) -> None:
+    # GIVEN a payment term printed as a number of days beside an amount-due label word
+    days = {"Termen de plată:": "30 zile", "Tasuda": "14 päeva jooksul", "Payment due": "30 days"}[label]
+    text = f"""Subtotal                 100,00
+{language_line}           121,00
+{label} {days}
+"""
+    # THEN the number of days is no amount: the labelled amount is due
+    assert _extract(text).amount_due == Decimal("121.00")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Amount credited", "Importo accreditato", "Kreditert beløp", "Krediterat belopp", "Kwota korekty"],
+)
+def test_a_credit_note_total_labelled_as_the_amount_credited_is_the_total(label: str) -> None:
+    text = f"""Credit note
+Net total                                  -100,00
+VAT 21 %                                    -21,00
+{label}                                   -121,00
+"""
+    assert _extract(text).total == Decimal("-121.00")
+
+
+def test_the_vat_id_in_the_buyers_unlabelled_block_is_not_the_sellers() -> None:
+    # GIVEN a letter whose address window (no buyer label) prints the customer's VAT id first, and the
+    # seller's VAT id in its legal footer beside its name
+    text = """Rechnung                                                                     Nordlicht Werkzeuge GmbH
+
+Nordlicht Werkzeuge GmbH · Hafenstraße 9 · 28195 Bremen
+Bäckerei Sonnenschein AG                                             Rechnung Nr.:     R-2026-0142
+Lindenallee 4                                                        Datum:            15.05.2026
+50667 Köln
+USt-IdNr.: DE762103603
+
+Pos.  Bezeichnung                                     Menge      Einzelpreis        Gesamt
+1     Teigknetmaschine Wartung                            1           240,00        240,00
+                                                                  Gesamtbetrag      285,60
+
+Nordlicht Werkzeuge GmbH              USt-IdNr.: DE136695976              Bank
+"""
+    result = _extract(text)
+    assert (result.buyer.name, result.vendor.vat_id) == ("Bäckerei Sonnenschein AG", "DE136695976")
+
+
+def test_a_sender_block_beside_the_facts_column_heads_its_address() -> None:
+    # GIVEN the seller's block on the left whose lines alternate with the facts' column on the right
+    # (a facts line stands between the name and its street), and the customer's block under the title
+    text = """Rannaküla Puit AS                                                     Arve nr
+                                                                      2026/118
+Tööstuse tee 14                                                       Arve kuupäev
+10115 Tallinn                                                         16.07.2026
+
+ARVE
+Kaupmehe Ehitus OÜ
+Veski tee 7
+62598 Narva
+"""
+    assert _extract(text).vendor.name == "Rannaküla Puit AS"
+
+
+@pytest.mark.parametrize("domain", ["billing@harbourroofing.com.au", "www.harbourroofing.co.uk"])
+def test_a_domain_under_a_country_second_level_spells_the_vendor(domain: str) -> None:
+    lines = _lines(f"Harbour Roofing Pty Ltd\n95 King Street\nSydney NSW 2000\n{domain}\n")
+    signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set())}
+    assert signals["Harbour Roofing Pty Ltd"].get("names_domain") == 1.0

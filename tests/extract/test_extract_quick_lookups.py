@@ -1,0 +1,85 @@
+"""GIVEN the shortcuts the label and word lookups take for speed (a trie of label openings, word
+classes factored by first letter) WHEN a text is looked up THEN the answer is the one the plain
+pattern gives: the shortcuts change how fast, never what is found."""
+
+import re
+
+import pytest
+
+from opsloop.extract.rules.lexicon import (
+    FOLDING_LETTERS,
+    _grouped_words,
+    _line_index,
+    _lowered_source,
+    _top_level_bar,
+    lower_text,
+    word_entries,
+    word_pattern,
+)
+
+TEXTS = (
+    "Rechnung Nr. 2024-0815 vom 12.03.2024",
+    "ACME Trading GmbH · Hauptstraße 5 · 80331 München",
+    "Bitte überweisen Sie den Betrag auf das Konto IBAN DE89 3704 0044 0532 0130 00",
+    "Operated by Sanyu Supply Sdn Bhd   Tel: 03-1234 5678",
+    "Thank you! Please come again   Valid until 31/12/2025",
+    "Fatura No: 12   İstanbul Ticaret Ltd. Şti.   Kontoinhaber: Max Muster",
+    "Via Roma 10, 00100 Roma   P.IVA 01234567890",
+    "roadhouse   rue de la Paix 2   Nørregade 7   Storgatan 3",
+    "",
+    "   ",
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "bar"),
+    [
+        ("ab|cd", True),
+        ("(?:ab|cd)", False),
+        ("a[|]b", False),
+        (r"a\|b", False),
+        ("[]|]x", False),
+        ("x|", True),
+    ],
+)
+def test_a_top_level_alternation_is_told_from_one_inside_a_group_or_class(source: str, bar: bool) -> None:
+    assert _top_level_bar(source) is bar
+
+
+def test_entries_sharing_a_first_letter_share_a_branch_and_match_the_same() -> None:
+    entries = ["ab|ac", "rue", "road", r"r\.", "[a-z]x", "st(?:r|raße)", "n°"]
+    grouped = _grouped_words(entries)
+    assert grouped is not None
+    assert "r(?:" in grouped and "ab|ac" in grouped  # the alternation stays whole
+    plain = re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])")
+    quick = re.compile(r"(?<![\w])(?:" + grouped + r")(?![\w])")
+    for text in ("aab", "ac", "ab", "roads", "road", "r.", "qx", "straße", "n°", "xrue", "rue"):
+        assert (quick.search(text) is None) == (plain.search(text) is None), text
+
+
+@pytest.mark.parametrize(
+    "name", ["legal_forms", "street_words", "other_dates", "courtesy", "operator_labels"]
+)
+def test_a_word_class_quick_test_agrees_with_its_pattern(name: str) -> None:
+    pattern = word_pattern(name)
+    lowered = _lowered_source(pattern.pattern.pattern)
+    assert lowered is not None
+    plain = re.compile(lowered)
+    samples = [*TEXTS, *(" ".join(entry.split("(")[0].split("[")[0] for entry in word_entries(name)[:60]),)]
+    for text in samples:
+        for end in (len(text), len(text) // 2):
+            # (a text holding a letter whose lower case hides a match is always searched in full)
+            found = plain.search(text[:end].lower()) is not None or not FOLDING_LETTERS.isdisjoint(text)
+            assert pattern.may_match(text, 0, end) is found, (name, text, end)
+
+
+def test_the_label_index_finds_every_opening_at_every_word_start() -> None:
+    for text in TEXTS:
+        lowered, starts, places = _line_index.__wrapped__(text)
+        assert lowered == lower_text(text)
+        assert starts == frozenset(places)
+        for opening, where in places.items():
+            assert where == sorted(where)
+            for at in where:
+                assert lowered[at : at + len(opening)].replace("\t", " ") == opening
+                assert at == 0 or not lowered[at - 1].isalnum()
