@@ -139,6 +139,7 @@ SHARED_SIGNS: tuple[SharedSign, ...] = tuple(
     for entry in conventions()["shared_signs"]
 )
 _SIGN_BY_KEY = {sign.key: sign for sign in SHARED_SIGNS}
+_SIGN_MARKS: tuple[str, ...] = tuple(dict.fromkeys(mark for sign in SHARED_SIGNS for mark in sign.marks))
 
 _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(entry["pattern"]), entry["code"]) for entry in conventions()["symbols"]
@@ -289,6 +290,8 @@ def vote_currency(
         if key not in evidence:
             evidence[key] = _line_at(text, position)
     for line in total_lines:
+        if not _may_mention(line) and not any(mark in line for mark in _SIGN_MARKS):
+            continue  # most totals' lines print their amount alone
         for _at, key, named in _mentions(line):
             votes[key] += 5
             evidence[key] = line
