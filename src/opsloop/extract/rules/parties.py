@@ -646,16 +646,21 @@ def _heads_address(
             seen[text] = _address_like(text)
         return seen[text]
 
-    if address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)):
-        return False  # a street line heads its postcode line, but is no name
+    # (the address below is looked for first: most cells have none, and then the name's own tests
+    # are not needed)
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
             return False
         if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
-        return address(cell.text)
-    return False
+        if not address(cell.text):
+            return False
+        break
+    else:
+        return False
+    # a street line heads its postcode line, but is no name
+    return not (address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
 
 @lru_cache(maxsize=16384)
