@@ -137,12 +137,16 @@ def _font_sizes(parsed: ParsedDocument) -> tuple[dict[tuple[int, str], float], f
     """Font size of each word text per page (the largest it is set in) and the median word size."""
     sizes: dict[tuple[int, str], float] = {}
     every: list[float] = []
+    largest = sizes.get
     for page in parsed.pages:
+        number = page.number
         for word in page.words:
-            if word.font_size:
-                key = (page.number, word.text)
-                sizes[key] = max(sizes.get(key, 0.0), word.font_size)
-                every.append(word.font_size)
+            size = word.font_size
+            if size:
+                key = (number, word.text)
+                known = largest(key, 0.0)
+                sizes[key] = size if size > known else known  # (max(known, size))
+                every.append(size)
     return sizes, (statistics.median(every) if every else 0.0)
 
 
