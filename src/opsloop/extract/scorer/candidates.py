@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.extract.rules.currency import currencies_in, lines_mentioning
+from opsloop.extract.rules.currency import currencies_in, currencies_of, lines_mentioning
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import (
@@ -355,7 +355,7 @@ def _currency_candidates(
     mentions: dict[str, list[int]] = {}
     texts = [line.text for line in lines]
     for pos in lines_mentioning(texts):
-        for code in currencies_in(texts[pos]):
+        for code in currencies_of(texts[pos]):
             mentions.setdefault(code, []).append(pos)
     local, marked = locale_currency(language, "\n".join(texts))
     total = sum(len(v) for v in mentions.values())
