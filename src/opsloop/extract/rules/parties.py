@@ -14,6 +14,7 @@ from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
 from opsloop.extract.rules.lexicon import (
+    CaselessPattern,
     LabelHit,
     find_labels,
     is_label_text,
@@ -96,10 +97,12 @@ text without it is never tried against the registration pattern (which backtrack
 _STREET_WORD_RE = word_pattern("street_words")
 """A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
-_HEADING_TAIL_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(word_entries("heading_tails")) + r")\W*$", re.IGNORECASE
+_HEADING_TAIL_RE = CaselessPattern(
+    re.compile(r"(?<![\w])(?:" + "|".join(word_entries("heading_tails")) + r")\W*$", re.IGNORECASE)
 )
-"""A section heading ("Bank details", "Shipping information"), not a name."""
+"""A section heading ("Bank details", "Shipping information"), not a name. (Case-insensitive patterns
+of the packs' words here are `CaselessPattern`s: the same matches, most texts ruled out by a quick
+case-sensitive test of their lower case.)"""
 _CUSTOMER_FIELD_RE = word_pattern("customer_fields")
 """A name field qualified as the customer's ("Customer name:")."""
 
@@ -355,8 +358,8 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
 
 
 _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
-_NAME_LABEL_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE
+_NAME_LABEL_RE = CaselessPattern(
+    re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE)
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
@@ -763,7 +766,9 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
     return []
 
 
-_NAME_FIELD_RE = re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
+_NAME_FIELD_RE = CaselessPattern(
+    re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
+)
 
 
 def _name_cells(line: Line) -> list[Cell]:
