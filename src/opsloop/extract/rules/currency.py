@@ -211,6 +211,12 @@ def currencies_in(line: str) -> list[str]:
     """Currencies mentioned in one line, each once per mention."""
     if not _may_mention(line):
         return []
+    return currencies_of(line)
+
+
+def currencies_of(line: str) -> list[str]:
+    """`currencies_in` without its quick screen, for a line `lines_mentioning` has screened already
+    (the same list: on a line the screen rules out, every search below finds nothing)."""
     # three capitals, then the set: the codes _CODE_RE finds (a code stands between non-letters, so
     # no two overlap), without its alternation of every code at each position
     found = [m.group(1) for m in _TRIGRAM_RE.finditer(line) if m.group(1) in ISO_CODES]

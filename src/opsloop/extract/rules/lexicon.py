@@ -816,12 +816,27 @@ def _first_letter_unlabelled(stripped: str) -> bool:
     )
     if first is None or len(stripped.lower()) != len(stripped):
         return False
-    always, kinds_opening = _kinds_by_opening()
-    if always:
-        return False
-    # the openings of every place up to the letter
-    _, starts = _line_openings(stripped[: first + _PREFIX_LENGTH])
-    return kinds_opening.keys().isdisjoint(starts)
+    if _kinds_by_opening()[0]:
+        return False  # some kind's openings are not known
+    # the openings of every place up to the letter (every opening is some kind's: one is enough)
+    return not _opens_any(stripped[: first + _PREFIX_LENGTH])
+
+
+def _opens_any(text: str) -> bool:
+    """Whether some place of ``text`` opens as a label does: `_line_index`'s walk, stopped at the first
+    opening found (nothing kept: a text is asked once)."""
+    folded = _folded(lower_text(text))
+    root = _opening_trie()
+    for match in _opening_re().finditer(folded):
+        children = root
+        for char in folded[match.start() : match.start() + _PREFIX_LENGTH]:
+            node = children.get(char)
+            if node is None:
+                break
+            children, opening = node
+            if opening is not None:
+                return True
+    return False
 
 
 @cache

@@ -14,6 +14,7 @@ from stdnum.eu import vat as stdnum_vat
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at
 from opsloop.extract.rules.lexicon import (
+    CaselessPattern,
     LabelHit,
     find_labels,
     is_label_text,
@@ -96,10 +97,12 @@ text without it is never tried against the registration pattern (which backtrack
 _STREET_WORD_RE = word_pattern("street_words")
 """A street or area word of a locale pack anywhere in a line; one in parentheses is part of a name."""
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
-_HEADING_TAIL_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(word_entries("heading_tails")) + r")\W*$", re.IGNORECASE
+_HEADING_TAIL_RE = CaselessPattern(
+    re.compile(r"(?<![\w])(?:" + "|".join(word_entries("heading_tails")) + r")\W*$", re.IGNORECASE)
 )
-"""A section heading ("Bank details", "Shipping information"), not a name."""
+"""A section heading ("Bank details", "Shipping information"), not a name. (Case-insensitive patterns
+of the packs' words here are `CaselessPattern`s: the same matches, most texts ruled out by a quick
+case-sensitive test of their lower case.)"""
 _CUSTOMER_FIELD_RE = word_pattern("customer_fields")
 """A name field qualified as the customer's ("Customer name:")."""
 
@@ -365,8 +368,8 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
 
 
 _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
-_NAME_LABEL_RE = re.compile(
-    r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE
+_NAME_LABEL_RE = CaselessPattern(
+    re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE)
 )
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
@@ -665,8 +668,8 @@ def _heads_address(
             seen[text] = _address_like(text)
         return seen[text]
 
-    if address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)):
-        return False  # a street line heads its postcode line, but is no name
+    # (the address below is looked for first: most cells have none, and then the name's own tests
+    # are not needed)
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
         if cell is None:
@@ -675,8 +678,13 @@ def _heads_address(
             return False
         if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
-        return address(cell.text) or _street_and_number(cell.text)  # "Havenkade 173" heads a town
-    return False
+        if not (address(cell.text) or _street_and_number(cell.text)):  # "Havenkade 173" heads a town
+            return False
+        break
+    else:
+        return False
+    # a street line heads its postcode line, but is no name
+    return not (address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
 
 @lru_cache(maxsize=16384)
@@ -779,7 +787,9 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
     return []
 
 
-_NAME_FIELD_RE = re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
+_NAME_FIELD_RE = CaselessPattern(
+    re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
+)
 
 
 def _name_cells(line: Line) -> list[Cell]:

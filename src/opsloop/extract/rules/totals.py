@@ -11,7 +11,7 @@ from functools import lru_cache
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
-from opsloop.extract.rules.lexicon import LabelHit, labels_of, word_entries
+from opsloop.extract.rules.lexicon import CaselessPattern, LabelHit, labels_of, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
 from opsloop.extract.rules.parties import reads_as_instruction
 
@@ -26,14 +26,16 @@ _FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
-_FINAL_TOTAL_RE = re.compile("|".join(word_entries("final_total")), re.IGNORECASE)
+_FINAL_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("final_total")), re.IGNORECASE))
 """Labels that name the document's last word on the total (grand total, Endbetrag, net à payer)."""
-_TAX_NEGATION_RE = re.compile(
-    r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE
+_TAX_NEGATION_RE = CaselessPattern(
+    re.compile(r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE)
 )
+"""(The case-insensitive patterns of the packs' words here are `CaselessPattern`s: the same matches,
+most texts ruled out by a quick case-sensitive test of their lower case.)"""
 _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
-_STRONG_TOTAL_RE = re.compile("|".join(word_entries("strong_total")), re.IGNORECASE)
+_STRONG_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("strong_total")), re.IGNORECASE))
 """Words (inside a label, compounds too) that name the final, tax-inclusive total."""
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.extract.rules.currency import currencies_in, lines_mentioning
+from opsloop.extract.rules.currency import currencies_in, currencies_of, lines_mentioning
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import (
@@ -137,12 +137,16 @@ def _font_sizes(parsed: ParsedDocument) -> tuple[dict[tuple[int, str], float], f
     """Font size of each word text per page (the largest it is set in) and the median word size."""
     sizes: dict[tuple[int, str], float] = {}
     every: list[float] = []
+    largest = sizes.get
     for page in parsed.pages:
+        number = page.number
         for word in page.words:
-            if word.font_size:
-                key = (page.number, word.text)
-                sizes[key] = max(sizes.get(key, 0.0), word.font_size)
-                every.append(word.font_size)
+            size = word.font_size
+            if size:
+                key = (number, word.text)
+                known = largest(key, 0.0)
+                sizes[key] = size if size > known else known  # (max(known, size))
+                every.append(size)
     return sizes, (statistics.median(every) if every else 0.0)
 
 
@@ -353,7 +357,7 @@ def _currency_candidates(
     mentions: dict[str, list[int]] = {}
     texts = [line.text for line in lines]
     for pos in lines_mentioning(texts):
-        for code in currencies_in(texts[pos]):
+        for code in currencies_of(texts[pos]):
             mentions.setdefault(code, []).append(pos)
     local, marked = locale_currency(language, "\n".join(texts))
     total = sum(len(v) for v in mentions.values())
