@@ -292,3 +292,23 @@ def test_a_domain_under_a_country_second_level_spells_the_vendor(domain: str) ->
     lines = _lines(f"Harbour Roofing Pty Ltd\n95 King Street\nSydney NSW 2000\n{domain}\n")
     signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set())}
     assert signals["Harbour Roofing Pty Ltd"].get("names_domain") == 1.0
+
+
+def test_summary_discount_and_freight_lines_in_the_totals_column_are_no_items() -> None:
+    # GIVEN a table whose rows are followed by labelled amounts standing under the figures' columns:
+    # a row's own discount, then a summary, a discount and freight before the totals
+    text = """ Pos   Beschreibung                              Menge    Einzelpreis       Gesamt
+ 1     Kupferrohr 15 mm                             10          12,00       120,00
+                                                    abzgl. 10 % Rabatt         -12,00
+ 2     Dübel Nylon 8 mm                              5           4,00        20,00
+                                                           Übersicht           128,00
+                                                           Skonto 3 %           -3,84
+                                                           Fracht               15,00
+                                                           Gesamtbetrag        139,16
+"""
+    items, _ = recover_lines(_lines(text), ",")
+    # THEN the items are the two rows
+    assert [(i.description, i.amount) for i in items] == [
+        ("Kupferrohr 15 mm", Decimal("120.00")),
+        ("Dübel Nylon 8 mm", Decimal("20.00")),
+    ]
