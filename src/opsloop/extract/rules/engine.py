@@ -849,6 +849,15 @@ def document_type(
                     f"'{hit.text}' is a correction that credits ('{crediting[0].text}')",
                     0.85,
                 )
+            credit_number = _credit_number_label(lines)
+            if credit_number is not None or negative:
+                because = f"its number is labelled '{credit_number}'" if credit_number else f"total {total}"
+                return (
+                    DocumentType.CREDIT_NOTE,
+                    line.text.strip(),
+                    f"'{hit.text}' is a correction that credits ({because})",
+                    0.8,
+                )
             return (
                 DocumentType.INVOICE,
                 line.text.strip(),
@@ -858,9 +867,31 @@ def document_type(
         return DocumentType.CREDIT_NOTE, line.text.strip(), f"titled '{hit.text}'", 0.85
     if negative:
         return DocumentType.CREDIT_NOTE, f"negative total {total}", None, 0.7
+    credit_number = _credit_number_label(lines) if title is None or title[2] != "credit_note" else None
+    if credit_number is not None:
+        return DocumentType.CREDIT_NOTE, credit_number, f"its number is labelled '{credit_number}'", 0.75
     if title is not None:
         return DocumentType.INVOICE, title[1].text.strip(), f"titled '{title[0].text}'", 0.8
     return DocumentType.INVOICE, None, "no credit-note title and the total is not negative", 0.7
+
+
+def _credit_number_label(lines: Sequence[Line]) -> str | None:
+    """A number label at the top of the first page that names a credit note ("Gutschrift-Nr.",
+    "Credit note no.", "Nº de abono"), not a correction: the label of a credit note's own number,
+    whatever the title says (or where none is printed)."""
+    page = lines[0].page if lines else 1
+    for line in lines[:TITLE_LINES]:
+        if line.page != page:
+            break
+        for hit in find_labels("invoice_number", line.text):
+            credits = find_labels("credit_note", hit.text)
+            if (
+                credits
+                and not any(_CORRECTION.search(c.text) for c in credits)
+                and not find_labels("preceding_invoice", line.text[max(0, hit.start - 20) : hit.end])
+            ):
+                return hit.text.strip()
+    return None
 
 
 def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
