@@ -11,12 +11,13 @@ import pytest
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.engine import _due_after_deduction, extract_rules
 from opsloop.extract.rules.layout import Line, document_lines
 from opsloop.extract.rules.lexicon import find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.rules.parties import vendor_name_candidates
+from opsloop.extract.rules.totals import collect_candidates
 
 
 def _page(text: str) -> ParsedDocument:
@@ -312,3 +313,42 @@ def test_summary_discount_and_freight_lines_in_the_totals_column_are_no_items() 
         ("Kupferrohr 15 mm", Decimal("120.00")),
         ("Dübel Nylon 8 mm", Decimal("20.00")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("deposit", "due_label"),
+    [("Acconto ricevuto   -300,00", "Totale da pagare"), ("Less deposit paid     300,00", "Balance due")],
+)
+def test_the_amount_due_is_the_total_less_a_deposit_printed_under_it(deposit: str, due_label: str) -> None:
+    text = f"""Imponibile                         819,67
+IVA 22 %                           180,33
+Totale fattura                   1.000,00
+{deposit}
+{due_label}                   700,00
+"""
+    result = _extract(text)
+    assert (result.total, result.amount_due) == (Decimal("1000.00"), Decimal("700.00"))
+
+
+def test_a_tax_tables_net_under_the_total_is_no_deduction() -> None:
+    # GIVEN a tax summary under the total: a row printing the net beside the tax, then a total row of
+    # the tax alone (the total less the net, by arithmetic only)
+    text = """Net                                819,67
+Tax 22 %                           180,33
+Total                            1.000,00
+VAT summary   22 %    819,67    180,33
+Total                   819,67    180,33
+"""
+    lines = _lines(text)
+    candidates = collect_candidates(lines, ",")
+    total = next(c for c in candidates if c.role == "total" and c.value == Decimal("1000.00"))
+    # THEN no amount due is read from it: the net is no deduction printed on a line of its own
+    assert _due_after_deduction(lines, candidates, total, ",") is None
+
+
+def test_an_order_label_in_polish_names_the_po_number() -> None:
+    text = """FAKTURA
+ Nr faktury    Data wystawienia    Państwa zamówienie      Waluta
+ FV/12/2026    2026-10-05          4561370                 PLN
+"""
+    assert _extract(text).po_numbers == ["4561370"]
