@@ -352,3 +352,37 @@ def test_an_order_label_in_polish_names_the_po_number() -> None:
  FV/12/2026    2026-10-05          4561370                 PLN
 """
     assert _extract(text).po_numbers == ["4561370"]
+
+
+def _flush_right_letter() -> bytes:
+    """A letter whose letterhead is set flush right (its name in bold), the customer's block under it
+    on the left without a label, then the facts."""
+    from datetime import UTC, datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.set_xy(110, 15)
+    pdf.cell(80, 6, "Serralharia Atlântico Lda.", align="R")
+    pdf.set_font("Helvetica", size=9)
+    for row, text in enumerate(["Rua do Porto, 11", "4613-577 Aveiro", "Contribuinte n.º: PT508123457"]):
+        pdf.set_xy(110, 21 + row * 5)
+        pdf.cell(80, 5, text, align="R")
+    for row, text in enumerate(["Carpintaria Douro Lda.", "Travessa da Indústria, 40", "3442-354 Braga"]):
+        pdf.set_xy(20, 50 + row * 5)
+        pdf.cell(80, 5, text)
+    for row, text in enumerate(["Fatura n.º:   FT 2026/540", "Data:   11/06/2026", "Total:   1.230,00 EUR"]):
+        pdf.set_xy(20, 80 + row * 5)
+        pdf.cell(80, 5, text)
+    return bytes(pdf.output())
+
+
+def test_a_letterhead_set_flush_right_heads_its_address() -> None:
+    from opsloop.ingest.readers.pdf import read_pdf
+
+    result = extract_rules(read_pdf(_flush_right_letter()))
+    # THEN the flush-right block's name is the seller, the unlabelled block on the left the buyer
+    assert (result.vendor.name, result.buyer.name) == ("Serralharia Atlântico Lda.", "Carpintaria Douro Lda.")
