@@ -16,7 +16,7 @@ from opsloop.extract.rules.layout import Line, document_lines
 from opsloop.extract.rules.lexicon import find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import infer_decimal_separator
-from opsloop.extract.rules.parties import vendor_name_candidates
+from opsloop.extract.rules.parties import legal_form, vendor_name_candidates
 from opsloop.extract.rules.totals import collect_candidates
 
 
@@ -386,3 +386,16 @@ def test_a_letterhead_set_flush_right_heads_its_address() -> None:
     result = extract_rules(read_pdf(_flush_right_letter()))
     # THEN the flush-right block's name is the seller, the unlabelled block on the left the buyer
     assert (result.vendor.name, result.buyer.name) == ("Serralharia Atlântico Lda.", "Carpintaria Douro Lda.")
+
+
+@pytest.mark.parametrize(
+    ("name", "is_form"),
+    [
+        ("Bergbauern Genossenschaft", True),
+        ("Volksbank Nordheide eG", True),
+        ("Müller & Partner PartG mbB", True),
+        ("Hauptstraße 5, EG", False),  # the ground floor ("Erdgeschoss") of an address
+    ],
+)
+def test_german_and_swiss_cooperative_and_partnership_forms_are_legal_forms(name: str, is_form: bool) -> None:
+    assert (legal_form(name) is not None) is is_form
