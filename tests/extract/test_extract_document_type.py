@@ -22,7 +22,7 @@ def _type(text: str, total: str | None) -> DocumentType:
         ("Gutschrift Nr. 4711 vom 01.03.2018\n", "-10.00", DocumentType.CREDIT_NOTE),
         ("Avoir AV-2017-0005\n", "233.47", DocumentType.CREDIT_NOTE),
         ("Gutschrift    (Selbst   ausgestellte   Rechnung) Nr.  471102\n", "529.87", DocumentType.INVOICE),
-        ("Rechnungskorrektur   Nr.  RK21012345   vom  16.09.2019\n", "-8.79", DocumentType.INVOICE),
+        ("Rechnungskorrektur   Nr.  RK21012345   vom  16.09.2019\n", "-8.79", DocumentType.CREDIT_NOTE),
         ("Rechnung Nr. 12 vom 01.03.2018\nGutschrift aus Vormonat   -10,00\n", "90.00", DocumentType.INVOICE),
         ("Invoice 12\n", "-50.00", DocumentType.CREDIT_NOTE),
         ("Invoice 12\n", "50.00", DocumentType.INVOICE),
@@ -92,3 +92,21 @@ def test_a_correction_qualified_as_crediting_or_a_credit_note_number_makes_a_cre
 
 def test_a_correction_alone_stays_an_invoice() -> None:
     assert _type("Rechnungskorrektur Nr. RK-12\n", "39.00") is DocumentType.INVOICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rechnungskorrektur\nGutschrift-Nr.:   GS-2026-12\nzu Rechnung:   RE-2026-7\n",
+        "Kunde: Holm Trading\nCredit note no.:   CN-118\n",
+        "Factura\nNº de abono:   A-77\n",
+    ],
+)
+def test_a_number_labelled_as_a_credit_notes_makes_a_credit_note_whatever_the_title(text: str) -> None:
+    # GIVEN a correction title, or no credit-note title at all, and a positive total, but the document's
+    # own number labelled as a credit note's THEN it is a credit note
+    assert _type(text, "39.00") is DocumentType.CREDIT_NOTE
+
+
+def test_a_reference_to_a_credited_invoice_is_no_credit_note_number_label() -> None:
+    assert _type("Rechnung Nr. 4711\nKunde: Holm Trading\n", "39.00") is DocumentType.INVOICE

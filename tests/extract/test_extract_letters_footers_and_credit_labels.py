@@ -11,12 +11,13 @@ import pytest
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.engine import _due_after_deduction, extract_rules
 from opsloop.extract.rules.layout import Line, document_lines
 from opsloop.extract.rules.lexicon import find_labels, guess_language
 from opsloop.extract.rules.lines import recover_lines
 from opsloop.extract.rules.numbers import infer_decimal_separator
-from opsloop.extract.rules.parties import vendor_name_candidates
+from opsloop.extract.rules.parties import legal_form, vendor_name_candidates
+from opsloop.extract.rules.totals import collect_candidates
 
 
 def _page(text: str) -> ParsedDocument:
@@ -292,3 +293,109 @@ def test_a_domain_under_a_country_second_level_spells_the_vendor(domain: str) ->
     lines = _lines(f"Harbour Roofing Pty Ltd\n95 King Street\nSydney NSW 2000\n{domain}\n")
     signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set())}
     assert signals["Harbour Roofing Pty Ltd"].get("names_domain") == 1.0
+
+
+def test_summary_discount_and_freight_lines_in_the_totals_column_are_no_items() -> None:
+    # GIVEN a table whose rows are followed by labelled amounts standing under the figures' columns:
+    # a row's own discount, then a summary, a discount and freight before the totals
+    text = """ Pos   Beschreibung                              Menge    Einzelpreis       Gesamt
+ 1     Kupferrohr 15 mm                             10          12,00       120,00
+                                                    abzgl. 10 % Rabatt         -12,00
+ 2     Dübel Nylon 8 mm                              5           4,00        20,00
+                                                           Übersicht           128,00
+                                                           Skonto 3 %           -3,84
+                                                           Fracht               15,00
+                                                           Gesamtbetrag        139,16
+"""
+    items, _ = recover_lines(_lines(text), ",")
+    # THEN the items are the two rows
+    assert [(i.description, i.amount) for i in items] == [
+        ("Kupferrohr 15 mm", Decimal("120.00")),
+        ("Dübel Nylon 8 mm", Decimal("20.00")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("deposit", "due_label"),
+    [("Acconto ricevuto   -300,00", "Totale da pagare"), ("Less deposit paid     300,00", "Balance due")],
+)
+def test_the_amount_due_is_the_total_less_a_deposit_printed_under_it(deposit: str, due_label: str) -> None:
+    text = f"""Imponibile                         819,67
+IVA 22 %                           180,33
+Totale fattura                   1.000,00
+{deposit}
+{due_label}                   700,00
+"""
+    result = _extract(text)
+    assert (result.total, result.amount_due) == (Decimal("1000.00"), Decimal("700.00"))
+
+
+def test_a_tax_tables_net_under_the_total_is_no_deduction() -> None:
+    # GIVEN a tax summary under the total: a row printing the net beside the tax, then a total row of
+    # the tax alone (the total less the net, by arithmetic only)
+    text = """Net                                819,67
+Tax 22 %                           180,33
+Total                            1.000,00
+VAT summary   22 %    819,67    180,33
+Total                   819,67    180,33
+"""
+    lines = _lines(text)
+    candidates = collect_candidates(lines, ",")
+    total = next(c for c in candidates if c.role == "total" and c.value == Decimal("1000.00"))
+    # THEN no amount due is read from it: the net is no deduction printed on a line of its own
+    assert _due_after_deduction(lines, candidates, total, ",") is None
+
+
+def test_an_order_label_in_polish_names_the_po_number() -> None:
+    text = """FAKTURA
+ Nr faktury    Data wystawienia    Państwa zamówienie      Waluta
+ FV/12/2026    2026-10-05          4561370                 PLN
+"""
+    assert _extract(text).po_numbers == ["4561370"]
+
+
+def _flush_right_letter() -> bytes:
+    """A letter whose letterhead is set flush right (its name in bold), the customer's block under it
+    on the left without a label, then the facts."""
+    from datetime import UTC, datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.set_xy(110, 15)
+    pdf.cell(80, 6, "Serralharia Atlântico Lda.", align="R")
+    pdf.set_font("Helvetica", size=9)
+    for row, text in enumerate(["Rua do Porto, 11", "4613-577 Aveiro", "Contribuinte n.º: PT508123457"]):
+        pdf.set_xy(110, 21 + row * 5)
+        pdf.cell(80, 5, text, align="R")
+    for row, text in enumerate(["Carpintaria Douro Lda.", "Travessa da Indústria, 40", "3442-354 Braga"]):
+        pdf.set_xy(20, 50 + row * 5)
+        pdf.cell(80, 5, text)
+    for row, text in enumerate(["Fatura n.º:   FT 2026/540", "Data:   11/06/2026", "Total:   1.230,00 EUR"]):
+        pdf.set_xy(20, 80 + row * 5)
+        pdf.cell(80, 5, text)
+    return bytes(pdf.output())
+
+
+def test_a_letterhead_set_flush_right_heads_its_address() -> None:
+    from opsloop.ingest.readers.pdf import read_pdf
+
+    result = extract_rules(read_pdf(_flush_right_letter()))
+    # THEN the flush-right block's name is the seller, the unlabelled block on the left the buyer
+    assert (result.vendor.name, result.buyer.name) == ("Serralharia Atlântico Lda.", "Carpintaria Douro Lda.")
+
+
+@pytest.mark.parametrize(
+    ("name", "is_form"),
+    [
+        ("Bergbauern Genossenschaft", True),
+        ("Volksbank Nordheide eG", True),
+        ("Müller & Partner PartG mbB", True),
+        ("Hauptstraße 5, EG", False),  # the ground floor ("Erdgeschoss") of an address
+    ],
+)
+def test_german_and_swiss_cooperative_and_partnership_forms_are_legal_forms(name: str, is_form: bool) -> None:
+    assert (legal_form(name) is not None) is is_form

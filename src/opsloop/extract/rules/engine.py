@@ -419,6 +419,28 @@ def _first_date(
     return first
 
 
+def _due_after_deduction(
+    lines: Sequence[Line], candidates: Sequence[Candidate], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due under the total once a deposit or advance is deducted: a total or amount-due
+    label below the total whose amount is the total less an amount printed between them ("Total
+    1.000,00 / Advance paid -300,00 / To pay 700,00")."""
+    if total is None or total.value <= 0:
+        return None
+    for due in candidates:
+        if due.role not in ("total", "amount_due") or due.line.index <= total.line.index:
+            continue
+        if not Decimal(0) < due.value < total.value:
+            continue
+        gap = total.value - due.value
+        for between in lines[total.line.index + 1 : due.line.index]:
+            amounts = find_amounts(between.text, decimal_hint=decimal_hint)
+            # the deduction: printed negative, or the one amount of its line (not a tax table's net)
+            if any(a.value == -gap or (a.value == gap and len(amounts) == 1) for a in amounts):
+                return due
+    return None
+
+
 def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
     if candidate is None:
         result.fields[name] = missing(NOT_FOUND)
@@ -554,7 +576,12 @@ def extract_rules(
             )
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
-    if totals.amount_due is not None:
+    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint)
+    if deducted is not None and (
+        totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value
+    ):
+        _set_amount(result, "amount_due", deducted, 0.8)  # the total less a deposit paid
+    elif totals.amount_due is not None:
         _set_amount(result, "amount_due", totals.amount_due, 0.8)
     elif result.total is not None and totals.total is not None:
         result.amount_due = result.total
@@ -849,6 +876,15 @@ def document_type(
                     f"'{hit.text}' is a correction that credits ('{crediting[0].text}')",
                     0.85,
                 )
+            credit_number = _credit_number_label(lines)
+            if credit_number is not None or negative:
+                because = f"its number is labelled '{credit_number}'" if credit_number else f"total {total}"
+                return (
+                    DocumentType.CREDIT_NOTE,
+                    line.text.strip(),
+                    f"'{hit.text}' is a correction that credits ({because})",
+                    0.8,
+                )
             return (
                 DocumentType.INVOICE,
                 line.text.strip(),
@@ -858,9 +894,31 @@ def document_type(
         return DocumentType.CREDIT_NOTE, line.text.strip(), f"titled '{hit.text}'", 0.85
     if negative:
         return DocumentType.CREDIT_NOTE, f"negative total {total}", None, 0.7
+    credit_number = _credit_number_label(lines) if title is None or title[2] != "credit_note" else None
+    if credit_number is not None:
+        return DocumentType.CREDIT_NOTE, credit_number, f"its number is labelled '{credit_number}'", 0.75
     if title is not None:
         return DocumentType.INVOICE, title[1].text.strip(), f"titled '{title[0].text}'", 0.8
     return DocumentType.INVOICE, None, "no credit-note title and the total is not negative", 0.7
+
+
+def _credit_number_label(lines: Sequence[Line]) -> str | None:
+    """A number label at the top of the first page that names a credit note ("Gutschrift-Nr.",
+    "Credit note no.", "Nº de abono"), not a correction: the label of a credit note's own number,
+    whatever the title says (or where none is printed)."""
+    page = lines[0].page if lines else 1
+    for line in lines[:TITLE_LINES]:
+        if line.page != page:
+            break
+        for hit in find_labels("invoice_number", line.text):
+            credits = find_labels("credit_note", hit.text)
+            if (
+                credits
+                and not any(_CORRECTION.search(c.text) for c in credits)
+                and not find_labels("preceding_invoice", line.text[max(0, hit.start - 20) : hit.end])
+            ):
+                return hit.text.strip()
+    return None
 
 
 def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:

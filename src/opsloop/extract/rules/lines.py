@@ -731,6 +731,30 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
     )
 
 
+_LABEL_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+
+
+def _label_under_figures(line: Line, columns: Sequence[Column]) -> bool:
+    """A line whose words open under the table's figures (quantity, unit price), right of the
+    description column, with one amount after them: a summary line under the table ("Summary",
+    "Discount 3 %", "Freight" beside their amounts in the totals' column) or a row's discount under
+    it ("less 10 % discount  -2,00"), not an item."""
+    if not line.cells or len(line.cells) > 3:
+        return False
+    figures = [c.start for c in columns if c.kind in _FIGURE_KINDS]
+    descriptions = [c for c in columns if c.kind == "col_description"]
+    if not figures or not descriptions or min(figures) <= descriptions[0].start:
+        return False
+    first = line.cells[0]
+    word = _LABEL_WORD_RE.match(first.text)  # (a word opens it, and no currency code: "426,33 EUR")
+    return (
+        first.start >= max(min(figures) - 2, descriptions[0].end)
+        and word is not None
+        and word.group(0).upper() not in ISO_CODES
+        and _MONEY_RE.search(line.cells[-1].text) is not None
+    )
+
+
 def _tax_row(row: InvoiceLineExtraction) -> bool:
     """A tax at a rate under the rows ("Output IGST @ 12%", "VAT 21 %"): an amount alone, no
     quantity or unit price, its text naming a tax and a percentage."""
@@ -1006,6 +1030,8 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
+        if _label_under_figures(line, columns):
+            continue  # a summary, discount or freight line in the totals' column: no item
         if _is_stop(line, columns):
             if group is None and _group_subtotal(line, columns):
                 group = 0

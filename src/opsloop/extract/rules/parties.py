@@ -670,12 +670,20 @@ def _heads_address(
 
     # (the address below is looked for first: most cells have none, and then the name's own tests
     # are not needed)
+    edge = _right_edge(lines[pos], column, column + len(name) + 2)
     for below in lines[pos + 1 : pos + 5]:
         cell = cell_at(below, column, column + 40)
-        if cell is None:
-            continue  # a line of another column only (the facts beside the block): nothing in this one
-        if abs(cell.start - column) > 6:
-            return False
+        if cell is None or abs(cell.start - column) > 6:
+            # a block set flush right (a letterhead on the right): its lines end where the name does
+            flush = (
+                next((c for c in below.cells if _ends_at(below, c, edge)), None) if edge is not None else None
+            )
+            if flush is not None:
+                cell = flush
+            elif cell is None:
+                continue  # a line of another column only (the facts beside the block): nothing in this one
+            else:
+                return False
         if _registration_line(cell.text) or _legal_form_only(cell.text):
             continue
         if not (address(cell.text) or _street_and_number(cell.text)):  # "Havenkade 173" heads a town
@@ -685,6 +693,23 @@ def _heads_address(
         return False
     # a street line heads its postcode line, but is no name
     return not (address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
+
+
+FLUSH_RIGHT_SLACK = 4.0
+"""Points by which the right edges of the lines of a block set flush right may differ (a name set in
+bold or a larger size ends a little off its address lines)."""
+
+
+def _right_edge(line: Line, start: int, end: int) -> float | None:
+    """Where the words of ``line`` in the columns [start, end) end on the page (None without word
+    boxes: a text read without positions)."""
+    edges = [w.word.x1 for w in line.words if start <= w.start < end]
+    return max(edges) if edges else None
+
+
+def _ends_at(line: Line, cell: Cell, edge: float) -> bool:
+    right = _right_edge(line, cell.start, cell.end)
+    return right is not None and abs(right - edge) <= FLUSH_RIGHT_SLACK
 
 
 @lru_cache(maxsize=16384)
