@@ -83,3 +83,10 @@ def test_the_label_index_finds_every_opening_at_every_word_start() -> None:
             for at in where:
                 assert lowered[at : at + len(opening)].replace("\t", " ") == opening
                 assert at == 0 or not lowered[at - 1].isalnum()
+
+
+def test_a_case_sensitive_entry_makes_the_quick_test_wider_never_narrower() -> None:
+    assert _lowered_source("(?-i:eG)") == "(?:eg)"
+    quick = re.compile(r"(?<![\w])(?:" + _lowered_source(r"gmbh|(?-i:eG)") + r")(?![\w])")  # type: ignore[operator]
+    for text in ("Wohnbau eG", "Wohnbau EG", "Wohnbau GmbH"):  # "EG" (a ground floor) passes to the pattern
+        assert quick.search(text.lower()) is not None

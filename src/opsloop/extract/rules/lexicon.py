@@ -569,9 +569,11 @@ holding one of these is searched with every pattern of the kind, not where its l
 
 def _lowered_source(source: str) -> str | None:
     """The pattern ``source`` for lower-cased text, matched case-sensitively: literal letters lower
-    case, ``A-Z`` ranges ``a-z``. None where that cannot be told safely (an upper-case letter in a
-    character class, a code-point escape, a back-reference, an inline flag or a named group)."""
-    text = source.replace("A-Z", "a-z")
+    case, ``A-Z`` ranges ``a-z``. A case-sensitive group ``(?-i:eG)`` becomes ``(?:eg)``: it then
+    matches more than the pattern (every case of it), which a quick test may (the pattern itself
+    decides what it finds). None where that cannot be told safely (an upper-case letter in a
+    character class, a code-point escape, a back-reference, another inline flag or a named group)."""
+    text = source.replace("A-Z", "a-z").replace("(?-i:", "(?:")
     out: list[str] = []
     in_class = False
     index = 0
