@@ -14,7 +14,8 @@ written once under var/train with the training seed (never the eval's seeds: syn
 synth3 3031, synth4 4049) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
-parsing decides what is true). Features name no vendor and no document's wording (see
+parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
+is 1.0). Features name no vendor and no document's wording (see
 opsloop.extract.scorer.candidates and opsloop.extract.scorer.kinds).
 
 Per headline field: a logistic regression (scikit-learn, deterministic solver) over the candidates.
@@ -75,6 +76,9 @@ RULE_METHODS = {"table": TABLE_STRENGTH, "table-strong": 4 * TABLE_STRENGTH}
 """Evidence tables a rule field may get (name: shrinkage strength); beside them ``isotonic-4``, the
 isotonic map of the rules' fixed confidence (as before). Each field keeps the one whose mean ECE on
 held-out sources is lowest."""
+HAND_MARGIN = 0.01
+"""A rule field keeps the rules' fixed confidence (no map) only where it beats every fit by this much
+in mean held-out ECE: a fitted probability is the default, a hand-set number the exception."""
 TABLE_MIN_WEIGHT = 3.0
 """An evidence kind seen less than this (in source-balanced documents) falls back to its coarser kind."""
 DEFAULT_OUT = Path("src/opsloop/extract/scorer/field_model.json")
@@ -243,7 +247,12 @@ def other_truth(gt: dict[str, Any]) -> dict[str, Any]:
         "document_type": ("credit_note" if type_code == "381" else "invoice") if type_code else None,
         "vendor.vat_id": gt.get("seller_vat_id"),
         "vendor.iban": gt.get("seller_iban"),
-        "lines": [to_decimal(line.get("line_total")) for line in gt.get("line_items") or []] or None,
+        "lines": [
+            {"name": line.get("name") or "", "amounts": [line["line_total"]]}
+            for line in gt.get("line_items") or []
+            if line.get("line_total") is not None
+        ]
+        or None,
     }
 
 
@@ -259,10 +268,10 @@ def same_other(name: str, value: Any, truth: Any) -> bool:
         return bool({norm_id(str(t)) for t in wanted} & {norm_id(str(v)) for v in value})
     if name in ("vendor.vat_id", "vendor.iban"):
         return norm_id(str(value)).replace(".", "") == norm_id(str(truth)).replace(".", "")
-    if name == "lines":  # every row read: the rows' amounts are the true lines' totals (magnitudes)
-        got = sorted(abs(v) for v in value if v is not None)
-        want = sorted(abs(v) for v in truth if v is not None)
-        return len(got) == len(value) and got == want
+    if name == "lines":  # every row read, as the eval counts it: line F1 1.0 (magnitudes)
+        from evals.invoices.run import line_f1
+
+        return line_f1(list(value), truth, credit=True) == 1.0
     return str(value) == str(truth)
 
 
@@ -467,7 +476,7 @@ def featurise(doc: Doc) -> None:
         "document_type": rules.document_type.value,
         "vendor.vat_id": rules.vendor.vat_id,
         "vendor.iban": rules.vendor.iban,
-        "lines": [line.amount for line in rules.lines],
+        "lines": rules.lines,
     }
     for name in OTHER_FIELDS:
         evidence = rules.fields.get(name)
@@ -875,7 +884,9 @@ def table_probability(table: dict[str, float], default: float, kind: str) -> flo
 
 def train_rule_field(
     docs: list[Doc], name: str, by_source: dict[str, float]
-) -> tuple[dict[str, Any], dict[str, Any]] | None:
+) -> tuple[dict[str, Any] | None, dict[str, Any]] | None:
+    """A rule field's calibration (None: it keeps the rules' confidence) and its report; None where
+    fewer than ten documents know its truth."""
     points = [
         (d.others[name], d.weight * by_source.get(d.source, 1.0), d.weight, d.source)
         for d in docs
@@ -928,12 +939,16 @@ def train_rule_field(
         else {}
     )
     chosen = min(methods, key=lambda m: (round(means.get(m, 0.0), 6), methods.index(m)))
-    fit_all = fitted(points, chosen)
-    spec = (
-        {"x": round_list(fit_all[0]), "y": round_list(fit_all[1])}
-        if chosen == BEFORE
-        else {"kinds": fit_all[0], "default": fit_all[1]}
-    )
+    if per_source and means["hand"] < means[chosen] - HAND_MARGIN:
+        chosen = "hand"  # the rules' fixed confidence transfers better between sources than any fit
+    spec: dict[str, Any] | None = None
+    if chosen != "hand":
+        fit_all = fitted(points, chosen)
+        spec = (
+            {"x": round_list(fit_all[0]), "y": round_list(fit_all[1])}
+            if chosen == BEFORE
+            else {"kinds": fit_all[0], "default": fit_all[1]}
+        )
     report = {
         "n": len(points),
         "method": chosen,
@@ -955,7 +970,9 @@ def train(docs: list[Doc], seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
     for name in OTHER_FIELDS:
         fitted = train_rule_field(docs, name, by_source)
         if fitted is not None:
-            model["rule_fields"][name], report.setdefault("rule_fields", {})[name] = fitted
+            spec, report.setdefault("rule_fields", {})[name] = fitted
+            if spec is not None:
+                model["rule_fields"][name] = spec
     return model, report
 
 
