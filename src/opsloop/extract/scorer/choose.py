@@ -17,7 +17,7 @@ from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.rules.parties import BuyerZone, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
 from opsloop.extract.scorer.kinds import evidence_kinds
-from opsloop.extract.scorer.model import FieldModel
+from opsloop.extract.scorer.model import EvidenceTable, FieldModel
 
 EVIDENCE_NAMES: dict[str, str] = {"vendor": "vendor.name"}
 ABSTAIN = "no candidate scored as likely: nothing was guessed"
@@ -88,7 +88,8 @@ def apply_model(
     """Replace each headline field the model scores with its best candidate (or nothing, when none
     scores above the field's threshold) and give it the calibrated confidence."""
     lines = document_lines(parsed) if lines is None else lines
-    kinds = evidence_kinds(result, lines) if model.rule_fields else {}
+    tables = [name for name, spec in model.rule_fields.items() if isinstance(spec, EvidenceTable)]
+    kinds = evidence_kinds(result, lines, tables) if tables else {}
     for name, evidence in result.fields.items():
         table = "lines" if name.startswith("lines[") else name  # a row: the item table's probability
         if table in model.rule_fields and evidence.confidence > 0:

@@ -11,7 +11,7 @@ where a fine one was seen too rarely to be trusted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from opsloop.domain.invoices import InvoiceExtraction
@@ -190,10 +190,12 @@ def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -
     return "|".join(parts)
 
 
-def evidence_kinds(result: InvoiceExtraction, lines: Sequence[Line]) -> dict[str, str]:
-    """The evidence kind of every rule field the rules read."""
+def evidence_kinds(
+    result: InvoiceExtraction, lines: Sequence[Line], names: Iterable[str] = RULE_FIELDS
+) -> dict[str, str]:
+    """The evidence kind of every rule field of ``names`` the rules read."""
     kinds = {}
-    for name in RULE_FIELDS:
+    for name in names:
         kind = evidence_kind(name, result, lines)
         if kind is not None:
             kinds[name] = kind
