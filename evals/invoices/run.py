@@ -70,6 +70,11 @@ FIELD_ORDER: tuple[str, ...] = (
     "vendor_iban",
 )
 HEADLINE = ("invoice_number", "invoice_date", "total", "currency", "vendor")
+LINE_TABLE = "line_items"
+"""The calibration row of the item table: whether every row is read (line F1 1.0) against the
+confidence reported for the table (``fields["lines"]``)."""
+ECE_TARGET = 0.05
+"""The expected calibration error a field's confidence should stay under (issue 15)."""
 
 CONFIDENCE_KEY = {
     "vendor": "vendor.name",
@@ -154,6 +159,9 @@ class SourceResult:
     items: int = 0
     fields: dict[str, FieldScore] = field(default_factory=lambda: defaultdict(FieldScore))
     line_f1: list[float] = field(default_factory=list)
+    line_table: FieldScore = field(default_factory=FieldScore)
+    """Calibration of the item table's confidence: per document with true lines, (every row read, the
+    confidence reported for ``fields["lines"]``)."""
     misses: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     breakdown: dict[str, dict[str, list[int]]] = field(default_factory=dict)
@@ -170,6 +178,11 @@ class SourceResult:
     @property
     def heldout(self) -> bool:
         return self.source.startswith(HELDOUT_PREFIXES)
+
+    def calibrated(self) -> list[tuple[str, FieldScore]]:
+        """The fields with confidence outcomes, in table order, then the item table."""
+        scores = [(name, self.fields[name]) for name in FIELD_ORDER if name in self.fields]
+        return [(n, s) for n, s in [*scores, (LINE_TABLE, self.line_table)] if s.outcomes]
 
     @property
     def line_f1_mean(self) -> float | None:
@@ -191,11 +204,10 @@ class SourceResult:
             },
             "calibration": {
                 name: {
-                    "ece": expected_calibration_error(self.fields[name].outcomes),
-                    "reliability": reliability(self.fields[name].outcomes),
+                    "ece": expected_calibration_error(score.outcomes),
+                    "reliability": reliability(score.outcomes),
                 }
-                for name in FIELD_ORDER
-                if name in self.fields and self.fields[name].outcomes
+                for name, score in self.calibrated()
             },
             "breakdown": self.breakdown,
             "truth_notes": self.notes,
@@ -310,6 +322,10 @@ def evaluate(
             ]
         else:
             scored, f1, misses = score_case(case, extraction)
+        if f1 is not None:
+            evidence = getattr(extraction, "fields", None) or {}
+            table = float(evidence["lines"].confidence) if "lines" in evidence else 0.0
+            result.line_table.outcomes.append((f1 == 1.0, table))
         result.misses.extend(misses)
         groups[case.group].append((scored, f1))
         for name, (ok, confidence) in scored.items():
@@ -448,10 +464,7 @@ def calibration_rows(results: list[SourceResult]) -> list[list[str]]:
     """source, mode, field, n, ECE, then 'conf→acc (n)' per populated bin."""
     rows: list[list[str]] = []
     for result in results:
-        for name in FIELD_ORDER:
-            score = result.fields.get(name)
-            if not score or not score.outcomes:
-                continue
+        for name, score in result.calibrated():
             ece = expected_calibration_error(score.outcomes)
             bins = " ".join(
                 f"{r['confidence']:.2f}→{r['accuracy']:.2f}({r['n']})" for r in reliability(score.outcomes)
@@ -499,8 +512,12 @@ def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
                 print("    " + " ".join(f"{c:>12}" for c in row), file=out)
         print("", file=out)
     print("calibration (field confidence vs accuracy; ECE target <= 0.05):", file=out)
-    for row in calibration_rows(results):
+    rows = calibration_rows(results)
+    for row in rows:
         print("  " + " ".join(row), file=out)
+    over = [f"{row[0]} {row[2]} {row[4]}" for row in rows if float(row[4]) > ECE_TARGET]
+    print(f"  ECE <= {ECE_TARGET} on {len(rows) - len(over)} of {len(rows)} field x source cells"
+          + (f"; above: {', '.join(over)}" if over else ""), file=out)  # fmt: skip
     for result in results:
         seen = "rules tuned on it" if result.tuned else "rules never saw it"
         if result.heldout:

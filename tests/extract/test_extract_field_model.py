@@ -182,3 +182,90 @@ def test_a_rule_field_map_that_decreases_is_refused() -> None:
     raw["rule_fields"] = {"subtotal": {"x": [1.0, 0.0], "y": [0.7, 0.7]}}
     with pytest.raises(ValueError, match=r"rule_fields\.subtotal"):
         parse_model(raw)
+
+
+def test_a_rule_fields_evidence_table_gives_its_kinds_probability_falling_back_to_coarser_kinds() -> None:
+    # GIVEN a table for the VAT id: one kind with a rate, its coarser kind with another, the field's rate
+    raw = _toy_model()
+    raw["rule_fields"] = {
+        "vendor.vat_id": {"kinds": {"c0.90": 0.8, "c0.90|two": 0.55, "c0.90|two|agree": 0.6}, "default": 0.7}
+    }
+    model = parse_model(raw)
+    # THEN a known kind reads its own rate, an unseen finer kind its coarser kind's, an unseen kind the field's
+    assert model.rule_confidence("vendor.vat_id", 0.9, "c0.90|two|agree") == pytest.approx(0.6)
+    assert model.rule_confidence("vendor.vat_id", 0.9, "c0.90|two|differ") == pytest.approx(0.55)
+    assert model.rule_confidence("vendor.vat_id", 0.9, "c0.90|one|agree") == pytest.approx(0.8)
+    assert model.rule_confidence("vendor.vat_id", 0.5, "c0.50|one") == pytest.approx(0.7)
+    # AND a field the rules did not read keeps confidence 0
+    assert model.rule_confidence("vendor.vat_id", 0.0, None) == 0.0
+
+
+def test_an_evidence_table_with_a_probability_out_of_range_is_refused() -> None:
+    raw = _toy_model()
+    raw["rule_fields"] = {"subtotal": {"kinds": {"c0.95": 1.2}, "default": 0.9}}
+    with pytest.raises(ValueError, match=r"rule_fields\.subtotal"):
+        parse_model(raw)
+
+
+def test_the_subtotals_evidence_kind_says_whether_the_tax_rate_is_plausible_and_the_sum_adds_up() -> None:
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    rules = extract_rules(_doc(INVOICE))
+    lines = document_lines(_doc(INVOICE))
+    assert (evidence_kind("subtotal", rules, lines) or "").split("|")[1:] == ["rate_ok", "adds"]
+    rules.tax_total = Decimal("9.00")
+    assert (evidence_kind("subtotal", rules, lines) or "").split("|")[1:] == ["rate_ok", "apart"]
+    # net and tax read the other way round: no tax rate makes 100 of 19
+    rules.subtotal, rules.tax_total = Decimal("19.00"), Decimal("100.00")
+    assert (evidence_kind("tax_total", rules, lines) or "").split("|")[1:] == ["rate_odd", "adds"]
+    # a field the rules did not read has no kind
+    rules.fields["subtotal"] = rules.fields["subtotal"].model_copy(update={"confidence": 0.0})
+    assert evidence_kind("subtotal", rules, lines) is None
+
+
+def test_the_vat_ids_evidence_kind_counts_the_vat_ids_printed_and_names_no_value() -> None:
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kinds
+
+    one = INVOICE + "USt-IdNr. DE136695976\n"
+    two = one + "Kunde: Beispiel AG, USt-IdNr. DE129273398\n"
+    kinds_one = evidence_kinds(extract_rules(_doc(one)), document_lines(_doc(one)))
+    kinds_two = evidence_kinds(extract_rules(_doc(two)), document_lines(_doc(two)))
+    assert kinds_one["vendor.vat_id"].split("|")[1] == "one"
+    assert kinds_two["vendor.vat_id"].split("|")[1] == "two"
+    for kind in [*kinds_one.values(), *kinds_two.values()]:
+        assert not any(token in kind.lower() for token in ("de13", "nordwind", "119", "beispiel"))
+
+
+def test_a_calibrator_fitted_on_the_rules_confidence_reads_it() -> None:
+    # GIVEN a calibrator whose only weight is on the rules' own confidence (fifth feature)
+    raw = _toy_model(
+        calibrator=[0.0, 0.0, 0.0, 0.0, 4.0, -2.0], calibration={"x": [0.0, 1.0], "y": [0.0, 1.0]}
+    )
+    scorer = parse_model(raw).fields["total"]
+    # THEN the confidence follows it: logistic(4 * c - 2)
+    assert scorer.choice_confidence(0.9, 0.1, True, 3, 1.0) == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert scorer.choice_confidence(0.9, 0.1, True, 3, 0.0) == pytest.approx(1 / (1 + np.exp(2.0)))
+
+
+def test_a_vat_id_printed_under_the_buyers_name_is_read_as_in_the_buyers_block() -> None:
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = (
+        "Nordwind Technik GmbH\n"
+        "Hafenweg 3, 20457 Hamburg\n"
+        "\n"
+        "Rechnung an:\n"
+        "Beispiel Handel AG\n"
+        "Ringstraße 5\n"
+        "10115 Berlin\n"
+        "USt-IdNr. DE136695976\n"
+        "Rechnung Nr. RE-2024-0815                    Rechnungsdatum: 12.03.2024\n"
+        "Gesamtbetrag                                  119,00 EUR\n"
+    )
+    rules = extract_rules(_doc(text))
+    assert rules.buyer.name == "Beispiel Handel AG" and rules.vendor.vat_id == "DE136695976"
+    kind = evidence_kind("vendor.vat_id", rules, document_lines(_doc(text))) or ""
+    assert kind.split("|")[2] == "buyer_block"

@@ -14,7 +14,7 @@ from evals.invoices.cases import Case, apply_notes, zugferd_cases
 from evals.invoices.metrics import expected_calibration_error, reliability, wilson
 from evals.invoices.misses import classify, classify_misses
 from evals.invoices.normalise import same_amount, same_date, same_id, same_name, truth_date
-from evals.invoices.run import evaluate, line_f1, run_invoice_eval
+from evals.invoices.run import calibration_rows, evaluate, line_f1, run_invoice_eval
 from typer.testing import CliRunner
 
 from opsloop.domain.invoices import FieldEvidence, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
@@ -226,3 +226,29 @@ def test_the_embedded_einvoice_reader_is_exact_on_the_zugferd_corpus() -> None:
     assert result.items > 0 and not result.errors
     assert {name: s.accuracy for name, s in result.fields.items()} == dict.fromkeys(result.fields, 1.0)
     assert result.line_f1_mean == 1.0
+
+
+def test_the_item_tables_confidence_is_kept_for_calibration_with_every_row_read_as_right() -> None:
+    # GIVEN two documents with true lines: one read whole at 0.9, one with a row missed at 0.6
+    lines = [
+        {"name": "Kopierpapier A4", "amounts": ["20.00"]},
+        {"name": "Toner schwarz", "amounts": ["3.54"]},
+    ]
+    whole = InvoiceExtraction(
+        extraction_method="rules",
+        lines=[
+            InvoiceLineExtraction(description="Kopierpapier A4", amount=Decimal("20.00")),
+            InvoiceLineExtraction(description="Toner schwarz", amount=Decimal("3.54")),
+        ],
+        fields={"lines": FieldEvidence(confidence=0.9)},
+    )
+    partial = whole.model_copy(
+        update={"lines": whole.lines[:1], "fields": {"lines": FieldEvidence(confidence=0.6)}}
+    )
+    answers = {"a": whole, "b": partial}
+    cases = [Case(source="zugferd", item=i, group=i, truth={}, text="page", lines=lines) for i in ("a", "b")]
+    result = evaluate(cases, "zugferd", "text-only", extract=lambda case, text_only: answers[case.item])
+    # THEN the item table's outcomes pair "every row read" with the confidence, apart from the fields
+    assert result.line_table.outcomes == [(True, 0.9), (False, 0.6)]
+    assert "line_items" not in result.fields
+    assert [row[2] for row in calibration_rows([result])] == ["line_items"]

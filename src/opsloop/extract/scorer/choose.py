@@ -16,7 +16,8 @@ from opsloop.extract.rules.lexicon import guess_language
 from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.rules.parties import BuyerZone, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
-from opsloop.extract.scorer.model import FieldModel
+from opsloop.extract.scorer.kinds import evidence_kinds
+from opsloop.extract.scorer.model import EvidenceTable, FieldModel
 
 EVIDENCE_NAMES: dict[str, str] = {"vendor": "vendor.name"}
 ABSTAIN = "no candidate scored as likely: nothing was guessed"
@@ -86,13 +87,18 @@ def apply_model(
 ) -> InvoiceExtraction:
     """Replace each headline field the model scores with its best candidate (or nothing, when none
     scores above the field's threshold) and give it the calibrated confidence."""
+    lines = document_lines(parsed) if lines is None else lines
+    tables = [name for name, spec in model.rule_fields.items() if isinstance(spec, EvidenceTable)]
+    kinds = evidence_kinds(result, lines, tables) if tables else {}
     for name, evidence in result.fields.items():
-        if name in model.rule_fields and evidence.confidence > 0:
-            evidence.confidence = model.rule_confidence(name, evidence.confidence)
+        table = "lines" if name.startswith("lines[") else name  # a row: the item table's probability
+        if table in model.rule_fields and evidence.confidence > 0:
+            evidence.confidence = model.rule_confidence(table, evidence.confidence, kinds.get(table))
     candidates = candidates_for(parsed, result, lines, reading)
     for name, scorer in model.fields.items():
         evidence_name = EVIDENCE_NAMES.get(name, name)
         previous = result.fields.get(evidence_name)
+        rules_confidence = previous.confidence if previous is not None else 0.0
         if name == "vendor" and previous is not None and (previous.reason or "").startswith("known vendor"):
             continue  # identified by VAT id or IBAN against the ERP: certain
         cands = candidates.get(name, [])
@@ -100,7 +106,7 @@ def apply_model(
             if _current(result, name) is not None:
                 result.fields[evidence_name] = found(
                     previous.text if previous else None,
-                    confidence=scorer.choice_confidence(0.0, None, True, 0),
+                    confidence=scorer.choice_confidence(0.0, None, True, 0, rules_confidence),
                     page=previous.page if previous else None,
                     reason="hand rules' reading (no candidate for the learned scorer)",
                 )
@@ -112,7 +118,7 @@ def apply_model(
             ruled = [i for i, c in enumerate(cands) if c.features.get("is_rules_choice", 0.0) > 0]
             if not ruled:
                 if before is not None and previous is not None:
-                    previous.confidence = scorer.choice_confidence(0.0, None, True, 0)
+                    previous.confidence = scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
                 continue
             best = ruled[0]
         score = float(scores[best])
@@ -123,6 +129,7 @@ def apply_model(
             max(others) if others else None,
             choice.features.get("is_rules_choice", 0.0) > 0,
             len(cands),
+            rules_confidence,
         )
         if scorer.mode == "model" and score < scorer.threshold:
             _assign(result, name, None)

@@ -34,17 +34,24 @@ def _logit(p: float) -> float:
     return float(np.clip(np.log(p / (1 - p)), -LOGIT_LIMIT, LOGIT_LIMIT))
 
 
-def calibration_features(best: float, second: float | None, agrees: bool, count: int) -> list[float]:
+def calibration_features(
+    best: float, second: float | None, agrees: bool, count: int, rules_confidence: float | None = None
+) -> list[float]:
     """What the confidence of a choice is read from: the chosen candidate's score (as a logit), its
-    margin over the runner-up, whether the hand rules chose it too, and how many candidates there
-    were. The training script fits the calibrator on exactly these."""
+    margin over the runner-up, whether the hand rules chose it too, how many candidates there were
+    and, where given, the confidence the hand rules gave their own reading (the kind of evidence they
+    read it from: a label, a fallback, a balanced sum; 0 when they read nothing). The training script
+    fits the calibrator on exactly these."""
     margin = _logit(best) - _logit(second) if second is not None else LOGIT_LIMIT
-    return [
+    features = [
         _logit(best) / LOGIT_LIMIT,
         min(margin, LOGIT_LIMIT) / LOGIT_LIMIT,
         1.0 if agrees else 0.0,
         float(np.log1p(count)) / 5,
     ]
+    if rules_confidence is not None:
+        features.append(float(rules_confidence))
+    return features
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,9 @@ class FieldScorer:
         return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
 
     calibrator: tuple[float, ...] = ()
-    """Weights of the calibrator over `calibration_features` (the last one its bias); empty: the
-    chosen score itself goes through the isotonic map."""
+    """Weights of the calibrator over `calibration_features` (the last one its bias): four weights
+    (score, margin, agreement, count) or five (and the rules' own confidence); empty: the chosen
+    score itself goes through the isotonic map."""
 
     def raw_confidence(self, features: list[float]) -> float:
         if not self.calibrator:
@@ -83,24 +91,53 @@ class FieldScorer:
         isotonic map fitted on leave-one-source-out predictions)."""
         return float(np.clip(np.interp(raw, self.calibration_x, self.calibration_y), 0.0, 1.0))
 
-    def choice_confidence(self, best: float, second: float | None, agrees: bool, count: int) -> float:
-        return self.confidence(self.raw_confidence(calibration_features(best, second, agrees, count)))
+    def choice_confidence(
+        self, best: float, second: float | None, agrees: bool, count: int, rules_confidence: float = 0.0
+    ) -> float:
+        """The calibrated probability that a choice is right; ``rules_confidence`` is read only by a
+        calibrator fitted on it (five weights)."""
+        extra = rules_confidence if len(self.calibrator) == 6 else None
+        return self.confidence(self.raw_confidence(calibration_features(best, second, agrees, count, extra)))
+
+
+@dataclass(frozen=True)
+class EvidenceTable:
+    """A field the hand rules alone read: the probability that their value is right per kind of
+    evidence it was read from (see `opsloop.extract.scorer.kinds`), each kind's rate shrunk towards its
+    coarser kind's; a kind the table lacks falls back to its coarser kind, then to the field's rate."""
+
+    kinds: dict[str, float]
+    default: float
+
+    def probability(self, kind: str) -> float:
+        while True:
+            if kind in self.kinds:
+                return self.kinds[kind]
+            if "|" not in kind:
+                return self.default
+            kind = kind.rsplit("|", 1)[0]
 
 
 @dataclass(frozen=True)
 class FieldModel:
     fields: dict[str, FieldScorer]
     meta: dict[str, Any]
-    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = dataclass_field(
+    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]] | EvidenceTable] = dataclass_field(
         default_factory=dict
     )
-    """Fields the hand rules alone read: an isotonic map from their confidence to the probability
-    that the value is right (fitted on the training documents)."""
+    """Fields the hand rules alone read: a table of the probability that the value is right per kind
+    of evidence (fitted by the training script on held-out sources), or an older file's isotonic map
+    from the rules' confidence to that probability."""
 
-    def rule_confidence(self, name: str, confidence: float) -> float:
+    def rule_confidence(self, name: str, confidence: float, kind: str | None = None) -> float:
+        """The probability that the rules' value of ``name`` is right: from its evidence ``kind``
+        where the model holds a table, else from the rules' ``confidence``; a field the rules did not
+        read (confidence 0) stays 0."""
         spec = self.rule_fields.get(name)
         if spec is None or confidence <= 0:
             return confidence
+        if isinstance(spec, EvidenceTable):
+            return spec.probability(kind) if kind is not None else confidence
         return float(np.clip(np.interp(confidence, spec[0], spec[1]), 0.0, 1.0))
 
 
@@ -118,8 +155,8 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
     if mode not in ("model", "rules"):
         raise ValueError(f"mode {mode!r}: model or rules")
     calibrator = tuple(float(v) for v in raw.get("calibrator", []))
-    if calibrator and len(calibrator) != 5:
-        raise ValueError("the calibrator holds four weights and a bias")
+    if calibrator and len(calibrator) not in (5, 6):
+        raise ValueError("the calibrator holds four or five weights and a bias")
     return FieldScorer(
         features, weights, float(raw["bias"]), x, y, float(raw.get("threshold", 0.0)), mode, calibrator
     )
@@ -129,8 +166,15 @@ def parse_model(raw: dict[str, Any]) -> FieldModel:
     if raw.get("format") != FORMAT:
         raise ValueError(f"model format {raw.get('format')!r}, expected {FORMAT}")
     fields = {name: _scorer(spec) for name, spec in raw["fields"].items()}
-    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
+    rule_fields: dict[str, tuple[tuple[float, ...], tuple[float, ...]] | EvidenceTable] = {}
     for name, spec in raw.get("rule_fields", {}).items():
+        if "kinds" in spec:
+            kinds = {str(k): float(v) for k, v in spec["kinds"].items()}
+            default = float(spec["default"])
+            if not all(0.0 <= p <= 1.0 for p in [*kinds.values(), default]):
+                raise ValueError(f"rule_fields.{name}: probabilities between 0 and 1")
+            rule_fields[name] = EvidenceTable(kinds, default)
+            continue
         x, y = tuple(float(v) for v in spec["x"]), tuple(float(v) for v in spec["y"])
         if len(x) != len(y) or len(x) < 2 or any(b < a for a, b in itertools.pairwise(x)):
             raise ValueError(f"rule_fields.{name}: two increasing arrays of equal length")

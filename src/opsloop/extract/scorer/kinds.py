@@ -1,0 +1,202 @@
+"""The kind of evidence the hand rules read a field from, for the fields the learned scorer does not
+choose (VAT id, IBAN, buyer, PO numbers, subtotal, tax, amount due, document type): a short key that the
+field model's evidence table maps to the probability that the value is right.
+
+A kind names no vendor, no value and no document's wording: the confidence class the rules gave the
+reading (a labelled value, a fallback, a balanced sum), then a few robust agreements — the sum
+subtotal + tax against the total, the VAT id's country against the IBAN's, a label over the value,
+how many values of the kind the page prints (the seller's and the buyer's VAT ids both printed). Parts go from coarse to fine; the table falls back to a coarser key
+where a fine one was seen too rarely to be trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.layout import Line
+from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.parties import find_ibans, find_vat_ids, legal_form
+
+RULE_FIELDS: tuple[str, ...] = (
+    "subtotal",
+    "tax_total",
+    "amount_due",
+    "buyer.name",
+    "po_numbers",
+    "document_type",
+    "vendor.vat_id",
+    "vendor.iban",
+    "lines",
+)
+"""Fields the hand rules alone read: their confidence is the evidence table's probability. ``lines``:
+that every row of the item table is read (each row's evidence gets the same probability)."""
+CENT = Decimal("0.01")
+MAX_RATE = Decimal("0.3")
+"""The highest tax rate a subtotal's tax is read as plausible at."""
+BLOCK_LINES = 6
+"""A party's address block: this many lines under its name ..."""
+BLOCK_COLUMNS = 12
+"""... starting within this many characters of its column."""
+_COUNTRY_ALIASES = {"EL": "GR"}
+"""A VAT id's prefix that is not its country's ISO code (Greece's VAT ids read EL)."""
+
+
+def _country(value: str | None) -> str | None:
+    text = (value or "").replace(" ", "").upper()
+    if len(text) < 2 or not text[:2].isalpha():
+        return None
+    return _COUNTRY_ALIASES.get(text[:2], text[:2])
+
+
+def _countries_agree(own: str | None, other: str | None) -> str:
+    """How a VAT id and an IBAN of the same party agree: both name the same country, not, the other
+    is absent, or this one names none (a national number without a prefix)."""
+    mine = _country(own)
+    if mine is None:
+        return "bare"
+    if not other:
+        return "alone"
+    return "agree" if _country(other) == mine else "differ"
+
+
+def _how_many(values: set[str]) -> str:
+    """How many distinct values of the field's kind the page prints (the rules chose among them):
+    with the seller's and the buyer's both printed, the choice can go wrong."""
+    return "one" if len(values) <= 1 else "two" if len(values) == 2 else "many"
+
+
+def _line_of(lines: Sequence[Line], text: str | None, page: int | None) -> int | None:
+    if not text:
+        return None
+    for index, line in enumerate(lines):
+        if line.text == text and (page is None or line.page == page):
+            return index
+    return None
+
+
+def _labelled(lines: Sequence[Line], at: int | None, kind: str, above: int) -> bool:
+    """Whether a ``kind`` label stands on the value's line or within ``above`` lines over it."""
+    if at is None:
+        return False
+    return any(find_labels(kind, line.text) for line in lines[max(0, at - above) : at + 1])
+
+
+def _tax_rate(result: InvoiceExtraction) -> str:
+    """Whether tax / subtotal is a rate a tax can have (above 0, at most 30 %): net and tax read the
+    other way round, or a line amount read as either, give another."""
+    sub, tax = result.subtotal, result.tax_total
+    if sub is None or tax is None or not sub:
+        return "rate_unknown"
+    return "rate_ok" if 0 <= abs(tax) / abs(sub) <= MAX_RATE else "rate_odd"
+
+
+def _cell(lines: Sequence[Line], text: str | None, page: int | None) -> tuple[int, int] | None:
+    """(line index, column) of the first line on ``page`` that prints ``text``."""
+    if not text:
+        return None
+    for index, line in enumerate(lines):
+        if page is not None and line.page != page:
+            continue
+        at = line.text.find(text)
+        if at >= 0:
+            return index, at
+    return None
+
+
+def _under(cell: tuple[int, int] | None, anchor: tuple[int, int] | None) -> bool:
+    """Whether ``cell`` stands in the block under ``anchor`` (a party's name): a few lines below it,
+    in its column."""
+    if cell is None or anchor is None:
+        return False
+    return 0 < cell[0] - anchor[0] <= BLOCK_LINES and abs(cell[1] - anchor[1]) <= BLOCK_COLUMNS
+
+
+def _block(lines: Sequence[Line], text: str | None, page: int | None, result: InvoiceExtraction) -> str:
+    """Whose address block a VAT id is printed in, as the rules read the parties: under the buyer's
+    name, under the vendor's, or neither."""
+    cell = _cell(lines, text, page)
+    buyer = result.fields.get("buyer.name")
+    vendor = result.fields.get("vendor.name")
+    if buyer is not None and result.buyer.name and buyer.confidence > 0:
+        anchor = _cell(lines, buyer.text, buyer.page)
+        if anchor is not None and _under(
+            cell, (anchor[0], max(lines[anchor[0]].text.find(result.buyer.name), 0))
+        ):
+            return "buyer_block"
+    if vendor is not None and result.vendor.name and vendor.confidence > 0:
+        anchor = _cell(lines, vendor.text, vendor.page)
+        if anchor is not None and _under(
+            cell, (anchor[0], max(lines[anchor[0]].text.find(result.vendor.name), 0))
+        ):
+            return "vendor_block"
+    return "elsewhere"
+
+
+def _lines_add_up(result: InvoiceExtraction) -> str:
+    """Whether the rows' amounts add up to the subtotal or the total read (net or gross rows)."""
+    amounts = [line.amount for line in result.lines if line.amount is not None]
+    if not amounts:
+        return "no_amounts"
+    total = abs(sum(amounts, Decimal(0)))
+    sums = [abs(v) for v in (result.subtotal, result.total) if v is not None]
+    return "adds" if any(abs(total - v) <= CENT for v in sums) else "apart"
+
+
+def _sum_agrees(result: InvoiceExtraction) -> str:
+    """Whether subtotal + tax is the total (magnitudes: a credit note may print either sign)."""
+    sub, tax, total = result.subtotal, result.tax_total, result.total
+    if sub is None or tax is None or total is None:
+        return "partial"
+    return "adds" if abs(abs(sub) + abs(tax) - abs(total)) <= CENT else "apart"
+
+
+def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -> str | None:
+    """The evidence kind of the rules' reading of ``name`` (None where they read nothing)."""
+    evidence = result.fields.get(name)
+    if evidence is None or evidence.confidence <= 0:
+        return None
+    parts = [f"c{evidence.confidence:.2f}"]
+    if name in ("subtotal", "tax_total"):
+        parts.append(_tax_rate(result))
+        parts.append(_sum_agrees(result))
+    elif name == "amount_due":
+        due, total = result.amount_due, result.total
+        parts.append("total" if due is not None and total is not None and abs(due) == abs(total) else "own")
+        parts.append(_sum_agrees(result))
+    elif name == "vendor.vat_id":
+        ibans = find_ibans(lines)
+        parts.append(_how_many({found.value for found in find_vat_ids(lines, ibans)}))
+        parts.append(_block(lines, evidence.text, evidence.page, result))
+        parts.append(_countries_agree(result.vendor.vat_id, result.vendor.iban))
+    elif name == "vendor.iban":
+        parts.append(_how_many({found.value for found in find_ibans(lines)}))
+        parts.append(_countries_agree(result.vendor.iban, result.vendor.vat_id))
+    elif name == "buyer.name":
+        at = _line_of(lines, evidence.text, evidence.page)
+        parts.append("labelled" if _labelled(lines, at, "buyer_section", 2) else "unlabelled")
+        parts.append("legal" if result.buyer.name and legal_form(result.buyer.name) else "plain")
+    elif name == "po_numbers":
+        parts.append("one" if len(result.po_numbers) == 1 else "several")
+        at = _line_of(lines, evidence.text, evidence.page)
+        parts.append("labelled" if _labelled(lines, at, "po_number", 1) else "unlabelled")
+    elif name == "lines":
+        rows = len(result.lines)
+        parts.append("rows1" if rows <= 1 else "rows2-4" if rows <= 4 else "rows5+")
+        parts.append(_lines_add_up(result))
+    elif name == "document_type":
+        parts.append(str(getattr(result.document_type, "value", result.document_type)))
+    return "|".join(parts)
+
+
+def evidence_kinds(
+    result: InvoiceExtraction, lines: Sequence[Line], names: Iterable[str] = RULE_FIELDS
+) -> dict[str, str]:
+    """The evidence kind of every rule field of ``names`` the rules read."""
+    kinds = {}
+    for name in names:
+        kind = evidence_kind(name, result, lines)
+        if kind is not None:
+            kinds[name] = kind
+    return kinds

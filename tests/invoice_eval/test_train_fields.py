@@ -1,0 +1,36 @@
+"""The field scorer's training script fits its evidence tables with shrinkage and keeps rare kinds to
+their coarser kind."""
+
+from __future__ import annotations
+
+import pytest
+from evals.train_fields import TABLE_MIN_WEIGHT, TABLE_STRENGTH, ece, fit_table, table_probability
+
+
+def test_an_evidence_kinds_rate_is_shrunk_towards_its_coarser_kind() -> None:
+    # GIVEN 40 readings of one kind, 30 right, and 40 of another, all right
+    points = [("c0.90|two", i < 30, 1.0) for i in range(40)] + [("c0.90|one", True, 1.0) for _ in range(40)]
+    table, default = fit_table(points)
+    assert default == pytest.approx(70 / 80)
+    coarse = (70 + TABLE_STRENGTH * default) / (80 + TABLE_STRENGTH)
+    assert table["c0.90"] == pytest.approx(coarse, abs=1e-4)
+    # THEN each kind's rate lies between its own and its parent's
+    assert table["c0.90|two"] == pytest.approx(
+        (30 + TABLE_STRENGTH * table["c0.90"]) / (40 + TABLE_STRENGTH), abs=1e-4
+    )
+    assert 30 / 40 < table["c0.90|two"] < table["c0.90"] < table["c0.90|one"] < 1.0
+
+
+def test_a_kind_seen_too_rarely_falls_back_to_its_coarser_kind() -> None:
+    rare = int(TABLE_MIN_WEIGHT) - 1
+    points = [("c0.60|apart", False, 1.0)] * rare + [("c0.60|adds", True, 1.0)] * 20
+    table, default = fit_table(points)
+    assert "c0.60|apart" not in table
+    assert table_probability(table, default, "c0.60|apart") == table["c0.60"]
+    assert table_probability(table, default, "c0.95|adds") == default
+
+
+def test_the_expected_calibration_error_of_a_calibrated_and_a_fixed_confidence() -> None:
+    rights = [True] * 9 + [False]
+    assert ece([0.9] * 10, rights, [1.0] * 10) == pytest.approx(0.0)
+    assert ece([0.5] * 10, rights, [1.0] * 10) == pytest.approx(0.4)
