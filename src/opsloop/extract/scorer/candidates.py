@@ -295,8 +295,9 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
         cand.features["repeats"] = min(counts[value] - 1, 3) / 3
         cand.features["sum_of_two"] = 1.0 if value in sums else 0.0
         if value not in part_tax:  # a function of the value alone: once per distinct amount
+            half = value / 2  # (once, not once per other amount)
             part_tax[value] = (
-                1.0 if any((value - other) in present for other in halves if 0 < other < value / 2) else 0.0
+                1.0 if any((value - other) in present for other in halves if 0 < other < half) else 0.0
             )
         cand.features["has_part_tax"] = part_tax[value]
         cand.features["is_rules_choice"] = 1.0 if rules.total is not None and value == rules.total else 0.0
