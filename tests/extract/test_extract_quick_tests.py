@@ -119,6 +119,7 @@ CURRENCY_PIECES = [
     "poundſ sterling", "doll", "Preis", " ", "  ", ":",
     "R$", "R$5", "Kč", "Ft", "Ft.", "lei 5", "5 lei", "LEI", "S/ 5", "S/.5", "₪", "₩", "₱", "元", "5元", "RMB", "Rp 5",
     "NZ$", "MX$", "AR$", "NT$", "円", "￥", "kr", "reais", "Swiss francs", "ARS", "CLP", "VND",
+    "Schweizer Franken", "SCHWEIZER FRAN\u212aEN", "Kunde", "\u212aunde",
 ]  # fmt: skip
 
 
@@ -141,6 +142,13 @@ def test_every_line_with_a_currency_is_among_those_one_pass_points_at() -> None:
             flagged = lines_mentioning(texts)
             assert flagged == sorted(set(flagged))
             assert {at for at, text in enumerate(texts) if currencies_in(text)} <= set(flagged), texts
+
+
+def test_a_capital_k_alone_does_not_screen_every_line_in() -> None:
+    # (the Kelvin sign folds to "k" under IGNORECASE and is searched apart; a plain "K" is a letter
+    # like any other: the lines without a currency stay out)
+    assert lines_mentioning(["Kundennummer 4711", "Total 12,50 EUR", "Kontakt"]) == [1]
+    assert lines_mentioning(["Schweizer Fran\u212aen", "Kontakt"]) == [0, 1]
 
 
 def test_the_id_class_holds_what_a_case_insensitive_letter_or_digit_matches() -> None:

@@ -173,9 +173,11 @@ _ANY_RE = re.compile(
 
 
 _ALL_MARKS: tuple[str, ...] = tuple(dict.fromkeys(mark for marks in _SYMBOL_MARKS.values() for mark in marks))
-_FOLDING = frozenset("İıſKΣσςϲ")
+_FOLDING = frozenset("İıſ\u212aΣσςϲ")
 """Letters a case-insensitive pattern matches although the text's lower case does not show it (the
-dotless i, the long s, ...): a line holding one is searched with the patterns themselves."""
+dotless i, the long s, the Kelvin sign, ...): a line holding one is searched with the patterns
+themselves. (The Kelvin sign is written as an escape: a plain capital K here sent every document
+holding one through the slow search, every line screened in.)"""
 
 
 _MARKS_RE = re.compile("|".join(re.escape(mark) for mark in _ALL_MARKS))
