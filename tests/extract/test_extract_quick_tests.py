@@ -85,6 +85,23 @@ def test_a_word_class_answers_as_its_case_insensitive_pattern_does(name: str) ->
         assert [m.span() for m in quick.finditer(line)] == [m.span() for m in full.finditer(line)], line
 
 
+def test_the_grouped_words_less_their_word_start_test_answer_as_the_grouped_words_do() -> None:
+    # GIVEN the word classes whose grouped alternation opens with literal letters (searched without
+    # its word-start test, which is checked where a match is found)
+    quick = [word_pattern(name) for name in WORD_CLASSES]
+    unbounded = [pattern for pattern in quick if pattern._grouped_unbounded is not None]
+    assert unbounded  # (else the path is never taken)
+    for pattern in unbounded:
+        assert pattern._grouped is not None
+        for line in _lines("legal_forms") + _lines("other_dates"):
+            if not FOLDING_LETTERS.isdisjoint(line):
+                continue
+            lowered = line.lower()
+            for pos, end in ((0, len(line)), (1, len(line) // 2), (3, len(line))):
+                expected = pattern._grouped.search(lowered[:end], pos, end) is not None
+                assert pattern.may_match(line, pos, end) == expected, (line, pos, end)
+
+
 def test_letters_whose_lower_case_hides_a_match_are_searched_in_full() -> None:
     # GIVEN the dotless i, the long s and the dotted capital I, which a case-insensitive "i"/"s" matches
     pattern = CaselessPattern(re.compile(r"(?<![\w])(?:invoice|faktura|rechnungs)(?![\w])", re.IGNORECASE))

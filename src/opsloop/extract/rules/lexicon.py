@@ -632,7 +632,7 @@ class CaselessPattern:
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_grouped", "_lowered", "_unbounded", "pattern")
+    __slots__ = ("_grouped", "_grouped_unbounded", "_lowered", "_unbounded", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], grouped: str | None = None) -> None:
         """``grouped``: a source matching, at every place, what the lowered pattern matches there
@@ -642,6 +642,16 @@ class CaselessPattern:
         flags = pattern.flags & ~re.IGNORECASE
         self._lowered = re.compile(lowered, flags) if lowered is not None else None
         self._grouped = re.compile(grouped, flags) if lowered is not None and grouped is not None else None
+        self._grouped_unbounded: re.Pattern[str] | None = None
+        if (
+            self._grouped is not None
+            and grouped is not None
+            and grouped.startswith(_WORD_START)
+            and _literal_heads(grouped[len(_WORD_START) :])
+        ):
+            # the grouped alternation less its word-start test opens with literal letters too: the
+            # regex engine skips to them (about twice as fast on laid-out lines)
+            self._grouped_unbounded = re.compile(grouped[len(_WORD_START) :], flags)
         self._unbounded: re.Pattern[str] | None = None
         if (
             lowered is not None
@@ -659,13 +669,15 @@ class CaselessPattern:
         # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
         # without a FOLDING_LETTERS letter a character's lower case is one character)
         lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
-        if self._grouped is not None:
+        if self._grouped is not None and self._grouped_unbounded is None:
             return self._grouped.search(lowered, pos, endpos) is not None
-        if self._unbounded is None:
+        if self._grouped is None and self._unbounded is None:
             return self._lowered.search(lowered, pos, endpos) is not None
         # the places the pattern less its word-start test matches at, left to right, until one
         # starts a word (the test looks behind the place only: it holds or not whatever follows)
-        search = self._unbounded.search
+        unbounded = self._grouped_unbounded if self._grouped is not None else self._unbounded
+        assert unbounded is not None
+        search = unbounded.search
         while (found := search(lowered, pos, endpos)) is not None:
             at = found.start()
             if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
