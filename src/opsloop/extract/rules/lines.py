@@ -36,6 +36,7 @@ _STRONG_DESCRIPTION = re.compile(
     r"descr|beschreib|bezeichn|omschrijv|d[ée]signation|libell|concepto|particulars", re.IGNORECASE
 )
 _STOP_KINDS = ("total", "subtotal", "amount_due")
+_DIGIT_RE = re.compile(r"\d")
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
 _TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%(?:\s+(?:[A-Z]{2,5}\.?|\([A-Z]{1,2}\)))*$")
@@ -724,9 +725,11 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
         return False
     if any(find_labels(kind, head) for kind in _STOP_KINDS):
         return True
+    # (a cell holding a digit is no totals label: its labels are not looked up)
     return any(
-        find_labels(kind, cell.text) and not re.search(r"\d", cell.text)
+        find_labels(kind, cell.text)
         for cell in line.cells
+        if _DIGIT_RE.search(cell.text) is None
         for kind in ("total", "subtotal")
     )
 
