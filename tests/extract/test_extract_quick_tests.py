@@ -360,3 +360,24 @@ def test_a_label_whose_words_white_space_of_any_kind_parts_is_found_through_the_
             ), (kind, line)
     # AND an opening longer than three characters rules a kind out where the first three agree
     assert any(len(opening) > 3 for opening in lexicon._all_openings())
+
+
+REGISTRATION_PIECES = [
+    "(002107265-V)", "COMPANY REG.NO:", "JM0681589-W", "(TAX ID NO :", "001234567890)", "Reg.", "No.",
+    "12345", "1 2 3 4 5", "123-45", "-", "V", "Ltd", "Sdn Bhd", "Street 4", "75008 Paris", ":", "(", ")",
+    "ABC", "x", "é", "\u00a0", "Ⅻ", "٣٤٥٦٧",
+]  # fmt: skip
+
+
+def test_the_registration_shape_holds_wherever_the_registration_pattern_matches() -> None:
+    from opsloop.extract.rules.parties import _REGISTRATION_LINE_RE, _registration_shape
+
+    rng = random.Random("quick-registration")
+    matched = 0
+    for _ in range(4000):
+        text = rng.choice(["", " "]).join(rng.choice(REGISTRATION_PIECES) for _ in range(rng.randint(1, 6)))
+        if _REGISTRATION_LINE_RE.match(text) is not None:
+            matched += 1
+            assert _registration_shape(text), text
+    assert matched > 50  # (the pieces make registration lines often enough to tell)
+    assert not _registration_shape("Registered Office: Level 4, Complex D-4, New Delhi - 110017")

@@ -714,7 +714,32 @@ def _ends_at(line: Line, cell: Cell, edge: float) -> bool:
 
 @lru_cache(maxsize=16384)
 def _registration_line(text: str) -> bool:
-    return _NUMBER_RUN_RE.search(text) is not None and _REGISTRATION_LINE_RE.match(text) is not None
+    return (
+        _NUMBER_RUN_RE.search(text) is not None
+        and _registration_shape(text)
+        and _REGISTRATION_LINE_RE.match(text) is not None
+    )
+
+
+_DIGIT_RUN_RE = re.compile(r"[\d\s-]*")
+_REGISTRATION_TAIL_RE = re.compile(r"[\W_]*(?:[A-Z][\W_]*)?")
+
+
+def _registration_shape(text: str) -> bool:
+    """What every text `_REGISTRATION_LINE_RE` matches holds, told without backtracking: its digits
+    in one run of digits, spaces and hyphens (nothing else of the pattern is a digit), and after the
+    run at most one capital among non-word characters. False: the pattern cannot match (most long
+    address and footer lines, over whose words it backtracks)."""
+    first = _DIGIT_RE.search(text)
+    if first is None:
+        return False
+    last = len(text)
+    while _DIGIT_RE.match(text, last - 1) is None:
+        last -= 1
+    return (
+        _DIGIT_RUN_RE.fullmatch(text, first.start(), last) is not None
+        and _REGISTRATION_TAIL_RE.fullmatch(text, last) is not None
+    )
 
 
 @lru_cache(maxsize=16384)
