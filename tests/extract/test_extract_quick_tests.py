@@ -381,3 +381,13 @@ def test_the_registration_shape_holds_wherever_the_registration_pattern_matches(
             assert _registration_shape(text), text
     assert matched > 50  # (the pieces make registration lines often enough to tell)
     assert not _registration_shape("Registered Office: Level 4, Complex D-4, New Delhi - 110017")
+
+
+def test_a_line_s_dates_are_read_once_and_handed_out_as_a_new_list() -> None:
+    from opsloop.extract.rules.dates import find_dates
+
+    first = find_dates("Invoice date 05.09.2018, due 2018-10-05", day_first=True, language="en")
+    assert [d.start for d in first] == [13, 29]
+    first.clear()  # a caller may change its list: the next one is whole
+    again = find_dates("Invoice date 05.09.2018, due 2018-10-05", day_first=True, language="en")
+    assert [d.start for d in again] == [13, 29]

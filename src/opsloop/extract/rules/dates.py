@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack, lower_text, month_names
 
@@ -100,9 +100,16 @@ def infer_day_first(text: str, *, default: bool = True) -> bool:
 def find_dates(line: str, *, day_first: bool = True, language: str | None = None) -> list[FoundDate]:
     """Every date in a line, left to right; a month name two languages read differently is read in
     ``language`` (the document's), when given."""
-    found: list[FoundDate] = []
     if _DIGIT_RE.search(line) is None:
-        return found  # every date holds a digit
+        return []  # every date holds a digit
+    return list(_dates_in(line, day_first, language))
+
+
+@lru_cache(maxsize=16384)
+def _dates_in(line: str, day_first: bool, language: str | None) -> tuple[FoundDate, ...]:
+    """find_dates' reading of a line holding a digit, once per distinct line, order and language: the
+    rules engine and the scorer's candidates read the same lines (found dates are frozen)."""
+    found: list[FoundDate] = []
     months = month_names(language)
     numeric = NUMERIC_RE.finditer(line) if "." in line or "/" in line or "-" in line else ()
     for match in numeric:  # (a numeric date holds one of its separators)
@@ -150,7 +157,7 @@ def find_dates(line: str, *, day_first: bool = True, language: str | None = None
                 if value is not None and not any(f.start <= match.start() < f.end for f in found):
                     found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
     found.sort(key=lambda f: f.start)
-    return found
+    return tuple(found)
 
 
 def parse_date(text: str, *, day_first: bool = True) -> date | None:
