@@ -138,9 +138,9 @@ def main(argv: list[str] | None = None) -> int:
                              f"(seed {DEFAULT_HELDOUT2_SEED})")  # fmt: skip
     parser.add_argument("--heldout2-seed", type=int, default=DEFAULT_HELDOUT2_SEED)
     parser.add_argument("--heldout3", type=Path, action="append", default=[],
-                        help="a final held-out set's folder (python -m evals.synth4); never tune on it")  # fmt: skip
+                        help="a set of the fourth generator (python -m evals.synth4); tuned on since its misses were read")  # fmt: skip
     parser.add_argument("--generate-heldout3", type=int, default=0,
-                        help=f"also generate (evals/synth4, Typst) and score N final held-out invoices "
+                        help=f"also generate (evals/synth4, Typst) and score N invoices of the fourth generator "
                              f"(seed {DEFAULT_HELDOUT3_SEED})")  # fmt: skip
     parser.add_argument("--heldout3-seed", type=int, default=DEFAULT_HELDOUT3_SEED)
     parser.add_argument("--heldout4", type=Path, action="append", default=[],

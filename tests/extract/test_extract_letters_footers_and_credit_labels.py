@@ -399,3 +399,23 @@ def test_a_letterhead_set_flush_right_heads_its_address() -> None:
 )
 def test_german_and_swiss_cooperative_and_partnership_forms_are_legal_forms(name: str, is_form: bool) -> None:
     assert (legal_form(name) is not None) is is_form
+
+
+def test_discount_and_freight_under_the_table_are_the_documents_allowance_and_charge() -> None:
+    # GIVEN the table of the summary test: a row's discount, a summary, a discount and freight
+    text = """ Pos   Beschreibung                              Menge    Einzelpreis       Gesamt
+ 1     Kupferrohr 15 mm                             10          12,00       120,00
+                                                    abzgl. 10 % Rabatt         -12,00
+ 2     Dübel Nylon 8 mm                              5           4,00        20,00
+                                                           Übersicht           128,00
+                                                           Skonto 3 %           -3,84
+                                                           Fracht               15,00
+                                                           Gesamtbetrag        139,16
+"""
+    result = _extract(text)
+    # THEN the discounts and the freight are the document's allowances and charge (the summary none)
+    assert [(c.kind, c.reason, c.amount) for c in result.charges] == [
+        ("allowance", "abzgl. 10 % Rabatt", Decimal("12.00")),
+        ("allowance", "Skonto 3 %", Decimal("3.84")),
+        ("charge", "Fracht", Decimal("15.00")),
+    ]

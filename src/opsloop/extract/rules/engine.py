@@ -7,9 +7,15 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from opsloop.domain.documents import ParsedDocument
-from opsloop.domain.invoices import DocumentType, InvoiceExtraction
+from opsloop.domain.invoices import (
+    AllowanceChargeExtraction,
+    DocumentType,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+)
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import prints_whole_units, vote_currency
@@ -419,6 +425,33 @@ def _first_date(
     return first
 
 
+_NO_CHARGE_KINDS = ("tax", "vat_label", "total", "subtotal", "amount_due", "cash", "rounding")
+
+
+def _charges_beside_rows(
+    aside: Sequence[Line], items: Sequence[InvoiceLineExtraction], decimal_hint: str | None
+) -> list[AllowanceChargeExtraction]:
+    """The document's discounts and charges among the labelled amounts printed under the table's
+    figures (no rows): a negative amount is a discount, a positive one a charge (freight, fees), but
+    for a running sum (the rows and what was read so far: a summary line)."""
+    running = sum((i.amount for i in items if i.amount is not None), Decimal(0))
+    found: list[AllowanceChargeExtraction] = []
+    for line in aside:
+        amounts = find_amounts(line.text, decimal_hint=decimal_hint)
+        if not amounts or not line.cells:
+            continue
+        value = amounts[-1].value
+        if value == 0 or abs(value - running) <= Decimal("0.02"):
+            continue  # a summary of what precedes it
+        if labels_of(_NO_CHARGE_KINDS, line.text):
+            continue  # a tax, a total or a payment: no discount or charge
+        reason = " ".join(line.cells[0].text.split())
+        kind: Literal["allowance", "charge"] = "allowance" if value < 0 else "charge"
+        found.append(AllowanceChargeExtraction(kind=kind, reason=reason[:120], amount=abs(value)))
+        running += value
+    return found
+
+
 def _due_after_deduction(
     lines: Sequence[Line], candidates: Sequence[Candidate], total: Candidate | None, decimal_hint: str | None
 ) -> Candidate | None:
@@ -551,8 +584,10 @@ def extract_rules(
         result.fields["due_date"] = missing(NOT_FOUND)
 
     # lines, then totals (the line sum helps choose the subtotal)
-    rows = recover_rows(lines, decimal_hint)
+    aside: list[Line] = []
+    rows = recover_rows(lines, decimal_hint, aside)
     items = [row.item for row in rows]
+    result.charges = _charges_beside_rows(aside, items, decimal_hint)
     items_page = rows[0].lines[0].page if rows else None
     amounts = [i.amount for i in items if i.amount is not None]
     line_sum = sum(amounts, Decimal(0)) if amounts else None

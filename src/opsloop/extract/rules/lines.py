@@ -912,14 +912,18 @@ def recover_lines(
     return [row.item for row in rows], rows[0].lines[0].page if rows else None
 
 
-def recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+def recover_rows(
+    lines: Sequence[Line], decimal_hint: str | None, aside: list[Line] | None = None
+) -> list[TableRow]:
     """Line items from every table in the document, each with the lines it was read from.
 
     Headers may span several lines; a row printed without its description takes it from the lines
-    under it; where the table's amounts carry decimals, a whole number is not a row's amount."""
+    under it; where the table's amounts carry decimals, a whole number is not a row's amount.
+    ``aside``, when given, receives the labelled amounts read as no row under the table's figures
+    (summary, discount and freight lines)."""
     _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
     try:
-        return _recover_rows(lines, decimal_hint) or _quantity_times_price_rows(lines, decimal_hint)
+        return _recover_rows(lines, decimal_hint, aside) or _quantity_times_price_rows(lines, decimal_hint)
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
 
@@ -990,7 +994,9 @@ def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) 
     return rows
 
 
-def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+def _recover_rows(
+    lines: Sequence[Line], decimal_hint: str | None, aside: list[Line] | None = None
+) -> list[TableRow]:
     found: list[tuple[InvoiceLineExtraction, int, list[Column]]] = []
     sources: dict[int, list[int]] = {}
     """Per row's line: the other lines it took something from (an amount, its description)."""
@@ -1033,14 +1039,16 @@ def _recover_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
-        if _label_under_figures(line, columns):
-            continue  # a summary, discount or freight line in the totals' column: no item
         if _is_stop(line, columns):
             if group is None and _group_subtotal(line, columns):
                 group = 0
             else:
                 stopped = True
             continue
+        if _label_under_figures(line, columns):
+            if aside is not None:
+                aside.append(line)  # (the engine reads its discount or charge)
+            continue  # a summary, discount or freight line in the totals' column: no item
         if group is not None:
             if group == 0 and _group_heading(line):
                 group = 1
