@@ -27,7 +27,7 @@ from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.extract.amounts import check_extraction_amounts
 from opsloop.ingest.readers.pdf import read_pdf
 from opsloop.ingest.sniff import safe_xml_parser
-from opsloop.settings import BudgetSettings, Settings
+from opsloop.settings import BudgetSettings, ExtractSettings, Settings
 
 DECOMPRESSION_LIMIT = "decompression_limit"
 TOO_MANY_MESSAGES = "too_many_messages"
@@ -151,10 +151,13 @@ def extract_offline(
     known_vendors: Sequence[KnownVendor],
     *,
     text_only: bool = False,
+    options: ExtractSettings | None = None,
 ) -> InvoiceExtraction:
     """The extraction engines that need no model (e-invoice, rules), amounts checked against their
-    bounds."""
-    extraction = extract_invoice(parsed, engine=engine, text_only=text_only, known_vendors=known_vendors)
+    bounds; `options`, the settings' extract section (else the environment's)."""
+    extraction = extract_invoice(
+        parsed, engine=engine, text_only=text_only, known_vendors=known_vendors, options=options
+    )
     check_extraction_amounts(extraction)
     return extraction
 

@@ -103,7 +103,16 @@ def extract(ctx: StageContext) -> StageResult:
         )
         # the rules engine's reading (the model's cross-check) under the budget; the model call itself
         # is bounded by its own timeout, retries and circuit breaker
-        rules = run_bounded(budget, None, extract_offline, parsed, "rules", known, text_only=True)
+        rules = run_bounded(
+            budget,
+            None,
+            extract_offline,
+            parsed,
+            "rules",
+            known,
+            text_only=True,
+            options=ctx.settings.extract,
+        )
         extraction = extract_invoice(
             parsed,
             engine=engine,
@@ -116,7 +125,9 @@ def extract(ctx: StageContext) -> StageResult:
         )
         check_extraction_amounts(extraction)
     else:
-        extraction = run_bounded(budget, None, extract_offline, parsed, engine, known)
+        extraction = run_bounded(
+            budget, None, extract_offline, parsed, engine, known, options=ctx.settings.extract
+        )
     recall = (
         recall_vendor_memory(
             ctx.session,

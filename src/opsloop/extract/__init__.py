@@ -63,11 +63,13 @@ def extract_invoice(
     document_id: int | None = None,
     rules_result: InvoiceExtraction | None = None,
     examples: Sequence[FewShotExample] = (),
+    options: ExtractSettings | None = None,
 ) -> InvoiceExtraction:
     """Extract an invoice from a parsed PDF or e-invoice; every field carries evidence or a reason.
     `settings` (the LLM endpoint), `session` (call records, cache), `document_id` and `examples`
     (corrected documents like this one, for the prompt) serve the LLM chain; `rules_result` is the
-    rules engine's reading when the caller has it already (the model's cross-check)."""
+    rules engine's reading when the caller has it already (the model's cross-check). `options`: the
+    rules engine's settings (field model, issuer templates); else those of `settings`, else the environment's."""
     if engine not in ENGINES:
         raise RejectedInput(
             "unknown_engine", f"Unknown engine {engine!r}; choose one of {', '.join(ENGINES)}."
@@ -113,7 +115,7 @@ def extract_invoice(
     else:
         from opsloop.settings import environment_settings
 
-        options = (settings or environment_settings()).extract
+        options = options or (settings or environment_settings()).extract
         result = discount_ocr_fields(
             extract_rules(
                 parsed,
