@@ -18,7 +18,7 @@ import pytest
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.engine import extract_rules
-from opsloop.extract.rules.tax_ids import find_tax_ids, schemes
+from opsloop.extract.rules.tax_ids import checked_value, find_tax_ids, schemes
 
 
 def _extract(text: str) -> InvoiceExtraction:
@@ -229,17 +229,9 @@ def _reference(text: str) -> list[tuple[int, str]]:
         if not any(needle in lowered for needle in scheme.needles):
             continue
         for match in scheme.pattern.finditer(text):
-            checked = re.sub(r"[^\w&]|_", "", match.group("id")).upper()
-            value = checked.replace("&", "")
-            if scheme.checked_part is not None:
-                part = scheme.checked_part.search(checked)
-                checked = part.group(0) if part else ""
-            try:
-                valid = bool(checked) and (scheme.checker is None or bool(scheme.checker.is_valid(checked)))
-            except Exception:
-                valid = False
+            value = checked_value(scheme, match.group("id"))
             start, end = match.start("id"), match.end("id")
-            if valid and not any(start < e and s < end for s, e, _ in hits):
+            if value is not None and not any(start < e and s < end for s, e, _ in hits):
                 hits.append((start, end, value))
     return sorted((start, value) for start, _, value in hits)
 

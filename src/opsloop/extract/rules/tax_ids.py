@@ -124,6 +124,21 @@ _NOT_IN_ID_RE = re.compile(r"[^\w&]|_")
 RFC stay; the value kept has letters and digits only)."""
 
 
+def checked_value(scheme: TaxIdScheme, printed: str) -> str | None:
+    """The id ``printed`` as kept (letters and digits, upper case) when the scheme's checker accepts
+    it (its checked part, where it has one); None when it does not."""
+    checked = _NOT_IN_ID_RE.sub("", printed).upper()
+    value = checked.replace("&", "")
+    if scheme.checked_part is not None:
+        part = scheme.checked_part.search(checked)
+        checked = part.group(0) if part else ""
+    try:
+        valid = bool(checked) and (scheme.checker is None or bool(scheme.checker.is_valid(checked)))
+    except Exception:  # a checker that refuses the input: not an id of the scheme
+        valid = False
+    return value if valid else None
+
+
 LABEL_REACH = 24
 """How far before its needle a label may start ("numéro d'entreprise" holds "entreprise"): a scheme
 whose needles open its labels is read from there, not from the line's start."""
@@ -170,16 +185,8 @@ def _tax_ids_in(text: str) -> tuple[TaxIdHit, ...]:
         scheme = every[index]
         for match in scheme.pattern.finditer(text, chosen[index]):
             printed = match.group("id")
-            checked = _NOT_IN_ID_RE.sub("", printed).upper()
-            value = checked.replace("&", "")
-            if scheme.checked_part is not None:
-                part = scheme.checked_part.search(checked)
-                checked = part.group(0) if part else ""
-            try:
-                valid = bool(checked) and (scheme.checker is None or bool(scheme.checker.is_valid(checked)))
-            except Exception:  # a checker that refuses the input: not an id of the scheme
-                valid = False
-            if not valid:
+            value = checked_value(scheme, printed)
+            if value is None:
                 continue
             start, end = match.start("id"), match.end("id")
             if any(start < hit.end and hit.start < end for hit in hits):
