@@ -295,10 +295,7 @@ def test_a_domain_under_a_country_second_level_spells_the_vendor(domain: str) ->
     assert signals["Harbour Roofing Pty Ltd"].get("names_domain") == 1.0
 
 
-def test_summary_discount_and_freight_lines_in_the_totals_column_are_no_items() -> None:
-    # GIVEN a table whose rows are followed by labelled amounts standing under the figures' columns:
-    # a row's own discount, then a summary, a discount and freight before the totals
-    text = """ Pos   Beschreibung                              Menge    Einzelpreis       Gesamt
+TABLE_WITH_DISCOUNTS_AND_FREIGHT = """ Pos   Beschreibung                              Menge    Einzelpreis       Gesamt
  1     Kupferrohr 15 mm                             10          12,00       120,00
                                                     abzgl. 10 % Rabatt         -12,00
  2     Dübel Nylon 8 mm                              5           4,00        20,00
@@ -307,6 +304,14 @@ def test_summary_discount_and_freight_lines_in_the_totals_column_are_no_items() 
                                                            Fracht               15,00
                                                            Gesamtbetrag        139,16
 """
+"""A table whose rows are followed by labelled amounts under the figures' columns: a row's own
+discount, then a summary, a discount and freight before the totals."""
+
+
+def test_summary_discount_and_freight_lines_in_the_totals_column_are_no_items() -> None:
+    # GIVEN a table whose rows are followed by labelled amounts standing under the figures' columns:
+    # a row's own discount, then a summary, a discount and freight before the totals
+    text = TABLE_WITH_DISCOUNTS_AND_FREIGHT
     items, _ = recover_lines(_lines(text), ",")
     # THEN the items are the two rows
     assert [(i.description, i.amount) for i in items] == [
@@ -403,15 +408,7 @@ def test_german_and_swiss_cooperative_and_partnership_forms_are_legal_forms(name
 
 def test_discount_and_freight_under_the_table_are_the_documents_allowance_and_charge() -> None:
     # GIVEN the table of the summary test: a row's discount, a summary, a discount and freight
-    text = """ Pos   Beschreibung                              Menge    Einzelpreis       Gesamt
- 1     Kupferrohr 15 mm                             10          12,00       120,00
-                                                    abzgl. 10 % Rabatt         -12,00
- 2     Dübel Nylon 8 mm                              5           4,00        20,00
-                                                           Übersicht           128,00
-                                                           Skonto 3 %           -3,84
-                                                           Fracht               15,00
-                                                           Gesamtbetrag        139,16
-"""
+    text = TABLE_WITH_DISCOUNTS_AND_FREIGHT
     result = _extract(text)
     # THEN the discounts and the freight are the document's allowances and charge (the summary none)
     assert [(c.kind, c.reason, c.amount) for c in result.charges] == [
