@@ -171,17 +171,76 @@ def choose_iban(ibans: Sequence[Found]) -> tuple[Found | None, str | None]:
 @lru_cache(maxsize=16384)
 def _ibans_in(text: str) -> tuple[tuple[str, str], ...]:
     """(IBAN, as printed) of every IBAN with a valid checksum in a line's text."""
+    return _iban_reading(text)[0]
+
+
+@lru_cache(maxsize=16384)
+def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]]:
+    """The valid IBANs of a line's text (IBAN, as printed), and its open tails: starts of an IBAN
+    that no join of their chunks completes, printed at the end of the line or of a cell (a narrow
+    column or a footer wrapped it), each with the column it starts at."""
     found: list[tuple[str, str]] = []
-    for match in _IBAN_RE.finditer(text.upper()):
+    tails: list[tuple[str, int]] = []
+    upper = text.upper()
+    for match in _IBAN_RE.finditer(upper):
         for candidate in _chunked_candidates(match.group(0)):
             if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
                 found.append((candidate, match.group(0)))
                 break
-    return tuple(found)
+        else:
+            rest = upper[match.end() :]
+            if not rest.strip() or rest.startswith("  "):
+                tails.append((match.group(0), match.start()))
+    return tuple(found), tuple(tails)
+
+
+IBAN_WRAP_CHUNKS = 6
+"""An IBAN's continuation on the next line: at most this many groups of characters."""
+_IBAN_CONTINUATION_RE = re.compile(rf"[A-Z0-9]{{1,5}}(?:\s?[A-Z0-9]{{1,5}}){{0,{IBAN_WRAP_CHUNKS - 1}}}")
+
+
+IBAN_WRAP_SLACK = 6
+"""The continuation's cell may start this many characters left of the tail's cell (the layout text
+places each line's cells by their own neighbours)."""
+
+
+def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | None:
+    """The IBAN an open tail makes with the groups that open the next line, or open a cell under the
+    tail's cell ``span``: the first join that passes the checksum (with its country's length), else None."""
+    head = "".join(tail.split())
+    starts = sorted(
+        {
+            cell.start
+            for at, cell in enumerate(following.cells)
+            if at == 0 or span[0] - IBAN_WRAP_SLACK <= cell.start < span[1]
+        }
+    )
+    for start in starts:
+        match = _IBAN_CONTINUATION_RE.match(following.text.upper(), start)
+        chunks = match.group(0).split() if match else []
+        for n in range(len(chunks), 0, -1):
+            candidate = head + "".join(chunks[:n])
+            if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
+                return candidate
+    return None
 
 
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
-    return [Found(value, line, printed) for line in lines for value, printed in _ibans_in(line.text)]
+    """IBANs with a valid checksum in reading order, each as printed; one that wraps onto the next line
+    of its page is read whole (its printed text is the part on its first line)."""
+    found: list[Found] = []
+    for at, line in enumerate(lines):
+        valid, tails = _iban_reading(line.text)
+        found += [Found(value, line, printed) for value, printed in valid]
+        if not tails or at + 1 >= len(lines) or lines[at + 1].page != line.page:
+            continue
+        for printed, column in tails:
+            end = column + len(printed)
+            cell = cell_at(line, column, end)
+            whole = _continued_iban(printed, (cell.start if cell else column, end), lines[at + 1])
+            if whole is not None:
+                found.append(Found(whole, line, printed))
+    return found
 
 
 @lru_cache(maxsize=16384)
