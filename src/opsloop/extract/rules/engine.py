@@ -32,6 +32,7 @@ from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
     guess_language,
+    is_column_header,
     labels_of,
     locale_currency,
     locale_pack,
@@ -192,8 +193,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             bare = hit.text.lower().strip(" .:")
             titles = find_labels("invoice_title", line.text[: hit.start])
             titled = bool(titles) and "   " not in line.text[titles[-1].end : hit.start]
-            if (bare in ("nr", "n°", "nº", "no", "#") or bare in _BARE_NUMBER_LABELS) and _column_header(
-                line
+            if (bare in ("nr", "n°", "nº", "no", "#") or bare in _BARE_NUMBER_LABELS) and is_column_header(
+                line.text
             ):
                 continue  # "Nr." or "Number" heading a table's column
             if bare in _BARE_NUMBER_LABELS and (
@@ -252,12 +253,6 @@ _OTHER_LABEL_KINDS = (
 )
 """Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura")
 names no invoice number."""
-_COLUMN_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount", "col_sku", "col_unit")
-
-
-def _column_header(line: Line) -> bool:
-    """A table's header line: three or more column labels."""
-    return sum(len(find_labels(kind, line.text)) for kind in _COLUMN_KINDS) >= 3
 
 
 def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:

@@ -475,6 +475,21 @@ def _may_hold(kind: str, lowered: str, starts: frozenset[str], places: dict[str,
     return False
 
 
+TABLE_COLUMN_KINDS = (
+    "col_description",
+    "col_quantity",
+    "col_unit_price",
+    "col_amount",
+    "col_sku",
+    "col_unit",
+)
+
+
+def is_column_header(text: str) -> bool:
+    """A table's header line: three or more column labels."""
+    return sum(len(find_labels(kind, text)) for kind in TABLE_COLUMN_KINDS) >= 3
+
+
 def find_labels(kind: str, line: str) -> list[LabelHit]:
     """Label matches of ``kind`` in a line; where matches overlap the longest wins."""
     if kind not in _candidate_kinds(line):

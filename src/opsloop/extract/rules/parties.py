@@ -17,6 +17,7 @@ from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
     find_labels,
+    is_column_header,
     is_label_text,
     labels_of,
     word_entries,
@@ -864,8 +865,8 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     if not any(mark in text for mark in "-–·|•●∙▪"):
         return None
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
-    if len(parts) < 3 or not any(_ADDRESS_RE.search(p) for p in parts[1:]):
-        return None
+    if len(parts) < 3 or not any(_ADDRESS_RE.search(p) or _POSTCODE_TOWN_RE.match(p) for p in parts[1:]):
+        return None  # (a postcode of any pack's shape and a town: "4285-753 Porto", "114 55 Stockholm")
     if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
         return None  # "Calle Alcalá, 33 · 46002 Valencia · Tel. …": a letterhead's contact line, no name
     return parts
@@ -931,7 +932,10 @@ def _name_field_value(line: Line, cell: Cell) -> str | None:
 def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label, or the value of a name field under it."""
     for pos, line in enumerate(lines[:200]):
-        for hit in section_hits("buyer_section", line):
+        hits = section_hits("buyer_section", line)
+        if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
+            continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's
+        for hit in hits:
             after = line.text[hit.end :]
             rest = after.strip(" :")
             gap = len(after) - len(after.lstrip(" :"))
@@ -1015,13 +1019,17 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
     """A German-style letter: the recipient's address window opens right under the sender's one-line
     return address ("Lieferant GmbH · Weg 20 · 80333 München"); its first line names the buyer, a
     person or a company, in the left half of the page, or under the return address where that stands
-    in a cell of its own beside the invoice's facts (a window on the right)."""
+    in a cell of its own beside the invoice's facts (a window on the right). A letterhead's contact
+    line that reads like one (a street, a town, a phone) has no window under it: the next is tried."""
     for pos, line in enumerate(head):
         # a return address in a cell of its own (the facts left of it): the window is under that cell;
         # else the whole line is the return address and the window on the left
         column = next((c.start for c in line.cells[1:] if _return_address_parts(c.text)), None)
-        if column is None and _return_address(line) is None:
-            continue
+        if column is None:
+            if _return_address(line) is None:
+                continue
+            if line.cells and line.cells[0].start > WINDOW_MAX_COLUMN:
+                column = line.cells[0].start  # a return address set alone on the right: a window on the right
         for below in head[pos + 1 : pos + 3]:
             if column is None:
                 cell = below.cells[0] if below.cells else None
@@ -1038,13 +1046,13 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 or ":" in cell.text
                 or _NOT_A_NAME.search(name)
                 or is_label_text(name)
-                or _address_like(name)
+                or (_address_like(name) and not legal_form(name))  # "GmbH & Co. KG" is no Malay "Kg"
+                or _street_and_number(name)
                 or sum(map(str.isdigit, name)) > len(name) / 4
                 or (vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY)
             ):
                 continue
             return name, below
-        return None
     return None
 
 

@@ -1,0 +1,90 @@
+"""GIVEN letters whose recipient window has no buyer label WHEN the buyer is read THEN the window under
+the sender's one-line return address names it, wherever the window stands; and a table column's
+stacked heading ("Ref. / customer") is no buyer label."""
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.parties import address_window_buyer, choose_buyer_name
+
+
+def _parsed(text: str) -> ParsedDocument:
+    return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+
+
+def _lines(text: str) -> list[Line]:
+    return document_lines(_parsed(text))
+
+
+RIGHT_WINDOW = (
+    "Brightwater Instruments Ltd\n"
+    "4 Mill Lane, Leeds LS1 4AB · Tel. +44 113 496 0000 · accounts@brightwater.example\n"
+    "                                                          Brightwater Instruments Ltd · 4 Mill Lane · Leeds LS1 4AB\n"
+    "Invoice No.:            BW-5521\n"
+    "Invoice Date:           3 March 2026                      Harrow Components PLC\n"
+    "Customer No.:           88213                             17 Dock Road\n"
+    "                                                          Hull HU1 2AA\n"
+)
+
+
+def test_a_return_address_set_alone_on_the_right_opens_a_window_on_the_right() -> None:
+    # GIVEN the sender's return address on its own line, right of the page's middle, the invoice's facts
+    # at the left of the lines under it and the recipient's name under the return address
+    # WHEN the buyer is read without a label
+    name, line = address_window_buyer(_lines(RIGHT_WINDOW), "Brightwater Instruments Ltd")
+    # THEN the name under the return address is the buyer, not a fact's label or value
+    assert name == "Harrow Components PLC"
+    assert line is not None and line.text.startswith("Invoice Date:")
+
+
+def test_a_letterhead_contact_line_above_does_not_end_the_search() -> None:
+    # GIVEN (RIGHT_WINDOW) a letterhead line of street, town and phone above the return address
+    # WHEN the rules read the whole letter THEN the buyer is still the window's name
+    result = extract_rules(_parsed(RIGHT_WINDOW))
+    assert result.buyer.name == "Harrow Components PLC"
+
+
+def test_postcodes_of_other_shapes_make_a_return_address() -> None:
+    # GIVEN return addresses whose towns carry Portuguese, Swedish and Polish postcodes
+    for postcode_town in ("1200-195 Lisboa", "411 04 Göteborg", "00-950 Warszawa"):
+        text = (
+            f"                                                   Nordlys Trading AB · Hamngatan 4 · {postcode_town}\n"
+            "Faktura nr:             7781\n"
+            "Datum:                  2026-02-11                 Vestkyst Maskin AS\n"
+        )
+        # WHEN the buyer is read THEN the window under the return address names it
+        assert address_window_buyer(_lines(text), "Nordlys Trading AB")[0] == "Vestkyst Maskin AS", (
+            postcode_town
+        )
+
+
+def test_a_stacked_column_heading_is_no_buyer_label() -> None:
+    # GIVEN an item table whose header prints "Ref." over "cliente" (the customer's item reference)
+    text = (
+        " Lín.    Ref.        Concepto                                 Cant.      Precio      Total\n"
+        "         cliente\n"
+        " 001     AB-77       Cartucho de tinta negro                     4       12,50       50,00\n"
+    )
+    # WHEN the buyer is read from labels THEN the column's heading names no buyer (the row is no name)
+    assert choose_buyer_name(_lines(text)) == (None, None)
+
+
+def test_a_customer_label_above_a_block_still_names_the_buyer() -> None:
+    # GIVEN a real customer heading with the customer's block under it (no table header around it)
+    text = "Cliente\nTalleres Ibéricos S.L.\nCalle Mayor 12\n28013 Madrid\n"
+    # THEN it still names the buyer
+    assert choose_buyer_name(_lines(text))[0] == "Talleres Ibéricos S.L."
+
+
+def test_a_limited_partnership_in_the_window_is_a_name_and_its_street_is_not() -> None:
+    # GIVEN a window whose company ends in "GmbH & Co. KG" (a legal form that spells like the Malay
+    # street word "Kg") and whose next line is the street
+    text = (
+        "                                          Rhein Logistik GmbH · Hafenstraße 3 · 47119 Duisburg\n"
+        "Rechnungsnummer:   R-4410              Seeblick Anlagenbau GmbH & Co. KG\n"
+        "Datum:             02.03.2026          Industriering 12\n"
+    )
+    # WHEN the buyer is read THEN it is the company, never the street line under it
+    assert address_window_buyer(_lines(text), "Rhein Logistik GmbH")[0] == "Seeblick Anlagenbau GmbH & Co. KG"
+    without_name = text.replace("Seeblick Anlagenbau GmbH & Co. KG", "")
+    assert address_window_buyer(_lines(without_name), "Rhein Logistik GmbH")[0] != "Industriering 12"
