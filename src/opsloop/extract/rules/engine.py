@@ -337,7 +337,7 @@ def _dates_near(
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
             strength = len(hit.text) / 10 - pos / 500
-            if hit.text.lower() in ("date", "datum", "le", "du", "vom", "data", "fecha"):
+            if hit.text.lower() in ("date", "datum", "le", "du", "vom", "den", "data", "fecha"):
                 strength -= 0.5
             if kind == "invoice_date":
                 if _number_label_before(line.text, hit.start) or find_labels(
@@ -387,6 +387,12 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str 
         if dates:
             return dates[0]
         parsed = parse_date_fallback(cell.text, language=language, day_first=day_first)
+        if (
+            parsed is None
+            and locale_pack(language).get("date_order") == "YMD"
+            and cell.text.strip().isdigit()
+        ):
+            parsed = compact_date(cell.text)  # "Datum" over "250315": a year-first locale's compact date
         if parsed is not None:
             return FoundDate(parsed, cell.start, cell.end, cell.text, False)
     for other in below.cells:
