@@ -176,13 +176,15 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
         for hit in hits:
             if _in_prose(line, hit):
                 continue
+            hit_end = hit.end - len(hit.text) + len(hit.text.rstrip())
             if any(
-                o.start <= hit.start
-                and hit.end - len(hit.text) + len(hit.text.rstrip()) <= o.end
+                ((o.start <= hit.start and hit_end <= o.end) or hit.start < o.start < hit_end < o.end)
                 and len(o.text.strip()) > len(hit.text.strip())
                 for o in covering
             ):
-                continue  # "factura" inside "Fecha de factura": part of another field's label
+                # "factura" inside "Fecha de factura", "Réf. facture" running on into "facture initiale":
+                # part of another field's label
+                continue
             options = [(_value_id(text), origin) for text, origin in _right_and_below(lines, pos, hit)]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:

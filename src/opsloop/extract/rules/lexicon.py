@@ -393,11 +393,15 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
         for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
             if not folds and openings is not None and openings.isdisjoint(starts):
                 continue  # this pattern cannot start anywhere on the line
-            for match in pattern.finditer(line):
-                if match.end() > match.start():
-                    in_cell = _within_cell(pattern, line, match)
-                    if in_cell is not None:
-                        hits.append(LabelHit(kind, in_cell.start(), in_cell.end(), in_cell.group(0), lang))
+            at = 0
+            while (match := pattern.search(line, at)) is not None:
+                if match.end() == match.start():
+                    at = match.end() + 1
+                    continue
+                in_cell = _within_cell(pattern, line, match)
+                if in_cell is not None:
+                    hits.append(LabelHit(kind, in_cell.start(), in_cell.end(), in_cell.group(0), lang))
+                at = _search_on(match)
     else:
         # each pattern tried only where the line opens as its matches can, in the patterns' order;
         # what finditer finds: left to right, each match after the last one's end (a pattern with
@@ -419,7 +423,7 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                     continue
                 there = pattern.match(line, at)
                 if there is not None:
-                    end = there.end()  # (where finditer goes on, the match kept or not)
+                    end = _search_on(there)  # (the match kept or not)
                     in_cell = _within_cell(pattern, line, there)
                     if in_cell is not None:
                         hits.append(LabelHit(kind, at, in_cell.end(), in_cell.group(0), lang))
@@ -430,6 +434,14 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
             continue
         kept.append(hit)
     return tuple(kept)
+
+
+def _search_on(match: re.Match[str]) -> int:
+    """Where the search goes on after ``match``: its end, or the cell after the column gap it ran
+    across, which may open a label of its own ("Fecha factura   Número de factura": the optional
+    "número" that ``factura\\s*(?:número)?`` took from the next cell is that cell's label's)."""
+    gap = _COLUMN_GAP_RE.search(match.group(0))
+    return match.end() if gap is None else match.start() + gap.end() - 1
 
 
 def _within_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> re.Match[str] | None:
