@@ -63,3 +63,25 @@ def test_credit_note_number_labels(text: str, number: str) -> None:
     # GIVEN credit notes in Czech, US and British English and German, each naming the invoice it corrects
     # WHEN the number is read THEN it is the credit note's, never the corrected invoice's
     assert _number(text) == number
+
+
+def test_a_statute_in_the_cell_before_is_no_reason_to_skip_a_label() -> None:
+    # GIVEN an Italian header row whose cell "Art. 73" stands left of the "Nota di credito n." cell
+    text = (
+        " Tipologia documento        Art. 73         Nota di credito n.        del\n"
+        " TD04 nota di credito                       0415/2026                 11 aprile 2026\n"
+        " Fattura di riferimento\n"
+        " FPR 12/26\n"
+    )
+    # WHEN the number is read THEN it is the credit note's (no paragraph of a law precedes its label)
+    assert _number(text) == "0415/2026"
+
+
+def test_a_statute_paragraph_before_a_number_word_in_one_cell_is_no_label() -> None:
+    # GIVEN "Art. 73 Nr. 3" in a sentence, and the invoice's own labelled number
+    text = "Rechnungsnummer: 2026-0042\nSteuerfrei gemäß Art. 73 Nr. 3 MWSTG\n"
+    assert _number(text) == "2026-0042"
+
+
+def test_an_abbreviated_german_number_label() -> None:
+    assert _number("Faktura\nRe.-Nr.                      R2604411\nDatum: 03.03.2026\n") == "R2604411"

@@ -18,7 +18,7 @@ from opsloop.domain.invoices import (
 )
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
-from opsloop.extract.rules.currency import prints_whole_units, vote_currency
+from opsloop.extract.rules.currency import dollar_country, prints_whole_units, vote_currency
 from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
@@ -152,8 +152,8 @@ def _in_prose(line: Line, hit: LabelHit) -> bool:
     cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
     if reads_as_instruction(cell.text if cell is not None else line.text):
         return True
-    if _STATUTE_BEFORE.search(line.text[: hit.start]):
-        return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field
+    if _STATUTE_BEFORE.search(line.text[cell.start if cell is not None else 0 : hit.start]):
+        return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field (in the label's own cell)
     return (
         cell is not None
         and len(re.findall(r"(?<![\w])[^\W\d_A-Z][^\W\d_]+", line.text[cell.start : hit.start])) >= 3
@@ -163,6 +163,13 @@ def _in_prose(line: Line, hit: LabelHit) -> bool:
 def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str, Line] | None:
     found = _right_and_below(lines, pos, hit)
     return found[0] if found else None
+
+
+def _month_first_page(text: str, language: str) -> bool:
+    """Whether an ambiguous numeric date (07/04/2025) reads month first: the United States' way, on an
+    English page in dollars that no evidence places in another dollar country (Australia, Canada, New
+    Zealand, Singapore write the day first)."""
+    return language == "en" and "$" in text and dollar_country(text)[0] in (None, "USD")
 
 
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
@@ -538,7 +545,7 @@ def extract_rules(
     text = "\n".join(line.text for line in lines)
     language = guess_language(text)
     decimal_hint = infer_decimal_separator(text)
-    day_first = infer_day_first(text, default=language != "en" or "$" not in text)
+    day_first = infer_day_first(text, default=not _month_first_page(text, language))
 
     # invoice number
     number, number_line, confidence = _find_invoice_number(lines)
