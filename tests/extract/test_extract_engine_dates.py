@@ -27,3 +27,32 @@ def test_language_is_guessed_from_common_words() -> None:
     assert guess_language("Rechnung für die Lieferung und Leistung, Datum, Betrag") == "de"
     assert guess_language("Facture pour la prestation, montant total et TVA") == "fr"
     assert guess_language("Invoice for the services, amount due and tax") == "en"
+
+
+def test_dated_heads_the_invoice_date_and_a_wrapped_sentence_does_not() -> None:
+    # GIVEN an Indian tax invoice: "Dated" over the date, and a payment-terms sentence wrapped so that
+    # "invoice date." opens a line right above the due date's column
+    text = (
+        "                                       TAX INVOICE\n"
+        "                                       Invoice No.              Dated\n"
+        "Sagar Textiles Pvt. Ltd.\n"
+        "                                       ST/25-26/0412            12-Dec-2025\n"
+        "                                       Mode/Terms of Payment    Please pay within 30 days of the\n"
+        "                                                                invoice date.\n"
+        "                                       PO No.                   Due Date\n"
+        "                                                                11-Jan-2026\n"
+    )
+    # WHEN extracted THEN the invoice date is the one under "Dated"
+    assert _extract(text).invoice_date == date(2025, 12, 12)
+
+
+def test_a_czech_abbreviated_issue_date_label() -> None:
+    # GIVEN "Datum vyst." (datum vystavení, abbreviated) beside the tax point date (DUZP)
+    text = (
+        " Daňový doklad                                                Doklad č.: 2026114\n"
+        " Forma úhrady: Převodem                              Datum vyst.:       28. února 2026\n"
+        " Banka: ČSOB, a.s.                                   DUZP:              26. února 2026\n"
+        "                                                     Datum splatnosti:  10. března 2026\n"
+    )
+    # THEN the issue date is the invoice date
+    assert _extract(text).invoice_date == date(2026, 2, 28)

@@ -152,6 +152,8 @@ def _in_prose(line: Line, hit: LabelHit) -> bool:
     cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
     if reads_as_instruction(cell.text if cell is not None else line.text):
         return True
+    if cell is not None and cell.text[:1].islower() and cell.text[hit.end - cell.start :].strip() == ".":
+        return True  # "invoice date." closing a sentence the layout wrapped ("... within 45 days of the")
     if _STATUTE_BEFORE.search(line.text[cell.start if cell is not None else 0 : hit.start]):
         return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field (in the label's own cell)
     return (

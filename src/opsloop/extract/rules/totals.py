@@ -11,7 +11,7 @@ from functools import lru_cache
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
-from opsloop.extract.rules.lexicon import CaselessPattern, LabelHit, labels_of, word_entries
+from opsloop.extract.rules.lexicon import CaselessPattern, LabelHit, find_labels, labels_of, word_entries
 from opsloop.extract.rules.numbers import Amount, find_amounts
 from opsloop.extract.rules.parties import reads_as_instruction
 
@@ -19,6 +19,8 @@ ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
 AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
 """Amounts that are not the invoice's but check it: rounding, cash tendered and change given."""
 TOLERANCE = Decimal("0.02")
+MAX_TAX_SHARE = Decimal("0.3")
+"""A tax is at most this share of its base (the highest VAT rates are 27 %)."""
 ROUNDING_STEP = Decimal("0.10")
 """A rounding adjustment is smaller than this (cash rounding to 0.05 or 0.10)."""
 _FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
@@ -120,6 +122,12 @@ def _value_right(
             monetary = [a for a in whole if not any(d.start <= a.start < d.end for d in dates)]
     if not monetary:
         return None
+    if hit.kind == "subtotal" and len(monetary) == 2:
+        base, tax = monetary[0].value, monetary[1].value
+        if 0 < abs(tax) <= MAX_TAX_SHARE * abs(base):
+            return monetary[
+                0
+            ]  # "Net total   21 312,74   4 475,68": the net, then its tax (a row of a VAT summary)
     # the last amount: a tax line printing its rate and base before the tax reads the tax
     return monetary[-1]
 
@@ -168,8 +176,21 @@ def collect_candidates(
     candidates: list[Candidate] = []
     below: list[Candidate] = []
     total_lines = max(len(lines), 1)
+    item_header: tuple[Line, list[LabelHit]] | None = None
     for pos, line in enumerate(lines):
         hits = role_hits(line)
+        if len(hits) >= 2 and _item_table_header(line.text):
+            # "... Price  Net  VAT  Total" over the item rows: the columns of a row, no total; the
+            # table's sum row under it is read by these columns
+            item_header = (line, hits)
+            continue
+        if len(hits) >= 2:
+            item_header = None  # another header (a VAT summary's) has its own columns
+        summed = _sum_row(line, hits, item_header, decimal_hint, whole) if item_header and hits else None
+        if summed:
+            for column, sum_amount in summed:
+                _add(candidates, column, sum_amount, line, pos, total_lines, whole)
+            continue
         table = _header_table(lines, pos, hits, decimal_hint, whole) if len(hits) >= 2 else None
         if table is not None:
             for hit, cell in table:
@@ -194,6 +215,47 @@ def collect_candidates(
             _add(candidates, hit, amount, line, pos, total_lines)
     candidates.sort(key=lambda c: c.line.index)
     return _without_instructions(candidates)
+
+
+SUM_ROW_ROLES = ("total", "subtotal")
+
+
+def _sum_row(
+    line: Line,
+    hits: list[LabelHit],
+    header: tuple[Line, list[LabelHit]],
+    decimal_hint: str | None,
+    whole: bool,
+) -> list[tuple[LabelHit, Amount]]:
+    """The item table's sum row ("Total   1   278.61   40.39   319.00" under "Qty  Price  Tax  Total"):
+    each amount right of its one total label read by the header's amount column it stands in; empty
+    when the line is no such row (on another page, more labels, fewer than two amounts in columns)."""
+    head, labels = header
+    if head.page != line.page or len(hits) != 1 or hits[0].kind not in SUM_ROW_ROLES:
+        return []
+    # a rate column ("Tax(%)", "VAT %") holds no money
+    columns = [label for label in labels if "%" not in head.text[label.start : label.end + 4]]
+    if not columns:
+        return []
+    amounts = _money(find_amounts(line.text[hits[0].end :], decimal_hint=decimal_hint), whole)
+    read: dict[int, Amount] = {}
+    for amount in amounts:
+        shifted = replace(amount, start=amount.start + hits[0].end, end=amount.end + hits[0].end)
+        distances = [_column_distance(column, shifted) for column in columns]
+        nearest = min(range(len(columns)), key=lambda i: distances[i])
+        if distances[nearest] <= 6:
+            read[nearest] = shifted
+    if len(read) < 2:
+        return []
+    return [(columns[index], amount) for index, amount in sorted(read.items())]
+
+
+def _item_table_header(text: str) -> bool:
+    """The header of the item table: it names a description column and a quantity or unit-price
+    column, whatever amount columns follow."""
+    return bool(find_labels("col_description", text)) and bool(
+        find_labels("col_quantity", text) or find_labels("col_unit_price", text)
+    )
 
 
 def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:

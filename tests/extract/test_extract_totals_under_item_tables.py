@@ -1,0 +1,55 @@
+"""GIVEN invoices whose item-table header names amount columns (Net, VAT, Total) WHEN the totals are
+read THEN an item row is never the document's total, the table's sum row is read by the header's
+columns, and a VAT summary's net row printing the net and its tax reads the net."""
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _extract(text: str):  # type: ignore[no-untyped-def]
+    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+VAT_SUMMARY = (
+    "Faktura č.: 2026114\n"
+    "Pol.   Označení dodávky              Počet   Cena      Celkem bez DPH    Sazba DPH   Daň celkem      CELKEM\n"
+    "1      Měděná trubka                   100   60,57           6 057,00         21 %     1 271,97    7 328,97\n"
+    "       15 mm x 5 m\n"
+    "2      LED panel 600 x 600 mm          100   66,07           6 607,00         21 %     1 387,47    7 994,47\n"
+    "                                                            Sazba DPH     Základ daně        DPH\n"
+    "  Děkujeme za Vaši objednávku.\n"
+    "                                                                21 %       12 664,00   2 659,44\n"
+    "                                                       Celkem bez DPH      12 664,00   2 659,44\n"
+    "                                                          CELKEM: CZK 15 323,44\n"
+)
+
+
+def test_an_item_row_under_the_tables_amount_columns_is_no_total() -> None:
+    # GIVEN a table whose header names "Celkem bez DPH", "Daň celkem" and "CELKEM" over its rows
+    result = _extract(VAT_SUMMARY)
+    # THEN the total is the document's, not the first row's
+    assert result.total == Decimal("15323.44")
+
+
+def test_a_net_row_printing_its_tax_after_the_net_reads_the_net() -> None:
+    # GIVEN (VAT_SUMMARY) "Celkem bez DPH   12 664,00   2 659,44": the net and its tax
+    result = _extract(VAT_SUMMARY)
+    # THEN the subtotal is the net and the tax the tax
+    assert (result.subtotal, result.tax_total) == (Decimal("12664.00"), Decimal("2659.44"))
+
+
+def test_the_item_tables_sum_row_is_read_by_its_columns() -> None:
+    # GIVEN an item table of two rows and its "Total" row under the header's columns
+    text = (
+        "Invoice No: KX-2210\n"
+        " Product          Title                       Qty      Price      Tax(%)      Tax       Total\n"
+        " Cables           USB-C cable 2 m               2     100.00      18.00%     36.00     236.00\n"
+        " Chargers         Wall charger 30 W             1     300.00      18.00%     54.00     354.00\n"
+        "                                 Total          3     500.00                 90.00     590.00\n"
+        "                                                           Grand Total                 590.00\n"
+    )
+    result = _extract(text)
+    # THEN the tax is the Tax column's sum and the total the Total column's
+    assert (result.tax_total, result.total) == (Decimal("90.00"), Decimal("590.00"))
