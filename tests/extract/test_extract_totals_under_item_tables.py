@@ -53,3 +53,46 @@ def test_the_item_tables_sum_row_is_read_by_its_columns() -> None:
     result = _extract(text)
     # THEN the tax is the Tax column's sum and the total the Total column's
     assert (result.tax_total, result.total) == (Decimal("90.00"), Decimal("590.00"))
+
+
+def test_the_tax_base_after_freight_and_discount_is_the_subtotal() -> None:
+    # GIVEN a net amount, then freight, then the tax base the tax is computed on
+    text = (
+        "Invoice no: IE-5521\n"
+        "                                        Net Amount                        1,000.00\n"
+        "                                        Freight                              20.00\n"
+        "                                        Base                              1,020.00\n"
+        "IBAN: IE29AIBK93115212345678            Tax 23%                             234.60\n"
+        "                                        Invoice Total                 1,254.60 EUR\n"
+    )
+    result = _extract(text)
+    # THEN the subtotal is the base and the tax the labelled tax (they add up to the total)
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("1020.00"),
+        Decimal("234.60"),
+        Decimal("1254.60"),
+    )
+
+
+def test_a_net_line_after_a_discount_and_a_french_tax_base() -> None:
+    english = (
+        "Invoice INV-77\n"
+        "                                   Total excl. tax                    2,000.00\n"
+        "                                   Disc. 5%                            -100.00\n"
+        "                                   Net                                1,900.00\n"
+        "                                   Sales Tax 8%                         152.00\n"
+        "                                   Total                             $2,052.00\n"
+    )
+    assert (_extract(english).subtotal, _extract(english).tax_total) == (
+        Decimal("1900.00"),
+        Decimal("152.00"),
+    )
+    french = (
+        "Facture FAC-77\n"
+        "                                   Sous-total                         2 000,00\n"
+        "                                   Remise 5%                           -100,00\n"
+        "                                   Base imposable                     1 900,00\n"
+        "                                   TPS 5%                                95,00\n"
+        "                                   Montant total                    1 995,00 $\n"
+    )
+    assert (_extract(french).subtotal, _extract(french).tax_total) == (Decimal("1900.00"), Decimal("95.00"))
