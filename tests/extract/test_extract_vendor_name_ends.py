@@ -103,6 +103,7 @@ def test_with_word_boxes_only_lines_of_one_size_and_alignment_are_joined() -> No
         ("Eksempel ApS CVR-nr. 12345678", "Eksempel ApS"),
         ("Příklad s.r.o. IČO: 12345678", "Příklad s.r.o."),
         ("Bharat Traders Pvt Ltd CIN U12345MH2010PTC123456", "Bharat Traders Pvt Ltd"),
+        ("Stone & Field LLC · Ohio corporation · Tax ID: 12-3456789", "Stone & Field LLC"),
     ],
 )
 def test_a_name_ends_before_its_registration_number(text: str, name: str) -> None:

@@ -429,6 +429,9 @@ def name_end(text: str) -> tuple[str, bool]:
     name = text[:start].rstrip(_NAME_TAIL_STRIP)
     if name.count("(") > name.count(")"):  # "(CO. NO: ...": the bracket opened the mention
         name = name[: name.rfind("(")].rstrip(_NAME_TAIL_STRIP)
+    first = _SENDER_LINE_SPLIT_RE.split(name, 1)[0]
+    if first != name and _ends_with_legal_form(first):  # "Foo LLC · Delaware corporation · Tax ID ..."
+        name = first
     return name, mention and _ends_with_legal_form(name)
 
 
