@@ -34,6 +34,9 @@ ADDRESS = "NO. 5, JALAN MAWAR 3\n47400 PETALING JAYA\nTEL: 03-1234 5678\n"
         ("GOLDEN LOTUS PAINT &\nSANITARY\n", "GOLDEN LOTUS PAINT & SANITARY"),
         ("THE GREEN LEAF\n& BAMBOO (M) SDN. BHD.\n", "THE GREEN LEAF & BAMBOO (M) SDN. BHD."),
         ("MÜLLER UND\nSCHMIDT GMBH\n", "MÜLLER UND SCHMIDT GMBH"),
+        ("NORTH STAR +\nPARTNERS LTD\n", "NORTH STAR + PARTNERS LTD"),
+        # a line ending with a hyphen: the double-barrelled name goes on without a space
+        ("BOLTON-\nHARRIS LTD\n", "BOLTON-HARRIS LTD"),
         # a line that is only a legal form, its bracketed qualifier aside
         ("KEDAI RUNCIT MAJU JAYA\n(KAJANG) SDN BHD\n", "KEDAI RUNCIT MAJU JAYA (KAJANG) SDN BHD"),
         # a generic trade word and a legal form finish the name above

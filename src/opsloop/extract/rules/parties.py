@@ -859,7 +859,12 @@ def wrapped_names(
         while key in rests and len(parts) + 1 < NAME_MAX_LINES:
             parts.append(links[key])
             key = (parts[-1][0], parts[-1][1].start)
-        text = " ".join(" ".join(part.text.split()) for part in [cell] + [c for _, c in parts])
+        text = ""
+        for part in [cell] + [c for _, c in parts]:
+            piece = " ".join(part.text.split())
+            # a word broken at a hyphen ("BOLTON-" / "HARRIS LTD") goes on without a space
+            glued = text.endswith("-") and len(text) > 1 and text[-2].isalpha()
+            text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
         found.append((pos, Cell(cell.start, cell.end, text), parts))
     return found
 
