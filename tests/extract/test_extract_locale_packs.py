@@ -30,6 +30,11 @@ WORD_CLASSES = (
     "instruction_words",
     "iban_labels",
     "courtesy",
+    "registration_labels",
+    "legal_mentions",
+    "former_name_labels",
+    "name_connectors",
+    "business_words",
 )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,7 @@ from opsloop.extract.rules.lexicon import (
     word_set,
 )
 from opsloop.extract.rules.tax_ids import find_tax_ids
+from opsloop.ingest.layout import PlacedWord
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
@@ -90,7 +92,7 @@ trading name printed above it is the vendor, the owner after it is not."""
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
-"""A registration-number line between a name and its address ("(002107265-V)", "COMPANY REG.NO:
+"""A registration-number line between a name and its address ("(004217731-K)", "COMPANY REG.NO:
 JM0681589-W", "(TAX ID NO : 001234567890)")."""
 _NUMBER_RUN_RE = re.compile(r"\d[\d\s-]{4}")
 """What every registration-number line holds: a digit and four more digits, spaces or hyphens. A
@@ -428,6 +430,71 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
 
 
 _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
+_REGISTRATION_LABEL_RE = word_pattern("registration_labels")
+"""Company-registry labels of the packs (Co. No, Company No, HRB, KvK, RCS, SIREN, KRS, CVR, Org.nr,
+CIN, ...): the number after one, and all that follows it, is no part of the name printed before."""
+_LEGAL_MENTION_RE = word_pattern("legal_mentions")
+"""The other legal mentions of the packs (share capital, registered office, register court): a name
+printed before one is the company the mentions are about."""
+_FORMER_NAME_RE = word_pattern("former_name_labels")
+"""A former-name clause ("FKA", "formerly", "vormals", "anciennement"): the old name after it goes."""
+_CHECK_LETTER_ID_RE = re.compile(r"\(?\s*\d{4,}\s?-\s?[A-Z](?![\w])")
+"""A registration number of digits and a check letter ("512345-U", "(704321-X"), wherever printed."""
+_BRACKETED_ID_RE = re.compile(r"\(\s*[A-Z]{0,3}\d[\d\s-]{3,}[A-Z]?\s*\)")
+"""A registration number in brackets ("(612345-M)", "(004217731-K)")."""
+_COUNTER_RE = re.compile(r"^#\s*\d+\s+(?=\S)")
+"""A leading counter before a name ("#000017 ...")."""
+_NAME_TAIL_STRIP = " \t,;:-–−|/([·•"
+
+
+def _ends_with_legal_form(text: str) -> bool:
+    """The text ends with a legal form (closing brackets and dots aside): a whole company name."""
+    stripped = text.rstrip(" )].,;:")
+    return any(m.end() >= len(stripped) for m in LEGAL_FORMS.finditer(text)) if legal_form(text) else False
+
+
+@lru_cache(maxsize=16384)
+def name_end(text: str) -> tuple[str, bool]:
+    """``text`` cut where a company name ends: before a company-registration number (a registry label
+    of the packs, digits with a check letter, digits in brackets) or another legal mention (share
+    capital, registered office, a VAT id's label after a legal form), before a former-name clause
+    ("FKA ..."), and without a leading counter ("#000017"). The flag: a legal mention or registry
+    label was cut off a name that ends with its legal form (a legal-mentions line naming a company:
+    strong evidence of whose document it is)."""
+    text = _COUNTER_RE.sub("", text)
+    cuts: list[tuple[int, bool]] = []
+    for pattern, mention in (
+        (_REGISTRATION_LABEL_RE, True),
+        (_LEGAL_MENTION_RE, True),
+        (_FORMER_NAME_RE, False),
+    ):
+        match = pattern.search(text)
+        if match is not None:
+            cuts.append((match.start(), mention))
+    for number in (_CHECK_LETTER_ID_RE, _BRACKETED_ID_RE):
+        found = number.search(text)
+        if found is not None:
+            cuts.append((found.start(), False))
+    if any(map(str.isdigit, text)):  # a VAT id's label before its id
+        hits = labels_of(("vat_label",), text)
+        if (
+            hits
+            and hits[0].start > 0
+            and _ends_with_legal_form(text[: hits[0].start].rstrip(_NAME_TAIL_STRIP))
+        ):
+            cuts.append((hits[0].start, True))
+    if not cuts:
+        return text, False
+    start, mention = min(cuts)
+    name = text[:start].rstrip(_NAME_TAIL_STRIP)
+    if name.count("(") > name.count(")"):  # "(CO. NO: ...": the bracket opened the mention
+        name = name[: name.rfind("(")].rstrip(_NAME_TAIL_STRIP)
+    first = _SENDER_LINE_SPLIT_RE.split(name, 1)[0]
+    if first != name and _ends_with_legal_form(first):  # "Foo LLC · Delaware corporation · Tax ID ..."
+        name = first
+    return name, mention and _ends_with_legal_form(name)
+
+
 _NAME_LABEL_RE = CaselessPattern(
     re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE)
 )
@@ -436,7 +503,8 @@ _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
 def _clean_name(text: str) -> str:
-    text = _REG_NO_RE.sub("", text)  # "(519537-X)": a registration number
+    text = name_end(text)[0]  # "CITY LOFT SDN BHD (123456-A)", "FOO GMBH, HRB 1234, Sitz ..."
+    text = _REG_NO_RE.sub("", text)  # "(12)": a number in brackets closing the name
     text = _NAME_LABEL_RE.sub("", text)
     if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
         hits = find_labels("vendor_section", text)
@@ -449,6 +517,10 @@ VENDOR_HEAD_LINES = 40
 """Lines at the top of the first page scored as the seller's name (the sender block)."""
 VENDOR_FOOTER_LINES = 12
 """Lines at the bottom of the first page scored too (the legal footer names the seller)."""
+LEGAL_MENTION_BONUS = 2.0
+"""Added to a name a legal-mentions line prints before its share capital, registry or registered
+office: with its legal form it beats a name-like block that has none (a customer-service address
+at the top), not a letterhead with a legal form over its address."""
 
 
 _FIRM_FIELD_RE = re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:", re.IGNORECASE)
@@ -472,6 +544,11 @@ class SenderHead:
     """Positions of the recipient's address window under a one-line return address."""
     cells: list[tuple[int, Cell, str]]
     """(position, cell, cleaned name) of every cell of the scored lines that may be a name."""
+    spans: dict[tuple[int, str], int] = dataclasses.field(default_factory=dict)
+    """Lines spanned by a name wrapped onto more than one line, by (position, name)."""
+    mentions: set[tuple[int, str]] = dataclasses.field(default_factory=set)
+    """(position, name) of the names a legal-mentions line prints before its mentions (share
+    capital, registry, registered office): "Onde SAS au capital de ... RCS Lyon"."""
 
 
 def read_sender_head(lines: Sequence[Line]) -> SenderHead:
@@ -500,16 +577,31 @@ def read_sender_head(lines: Sequence[Line]) -> SenderHead:
                 owned.add(pos + 1)
     domains = {re.sub(r"[^a-z0-9]", "", label) for label in _domain_labels(page_lines)}
     window = address_window(page_lines[:VENDOR_HEAD_LINES])
+    wrapped: dict[int, list[tuple[Cell, int]]] = {}
+    parts: set[tuple[int, int]] = set()
+    """(position, column) of the lines a wrapped name goes on in: a fragment, no name of its own."""
+    for pos, cell, lower in wrapped_names(page_lines, sorted(p for p in scored if p < VENDOR_HEAD_LINES)):
+        wrapped.setdefault(pos, []).append((cell, len(lower) + 1))
+        parts.update((below, part.start) for below, part in lower)
     cells: list[tuple[int, Cell, str]] = []
+    spans: dict[tuple[int, str], int] = {}
+    mentions: set[tuple[int, str]] = set()
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        for cell in _name_cells(line) + _legal_form_continued(page_lines, pos):
+        joined = wrapped.get(pos, [])
+        for cell in _name_cells(line) + [c for c, _ in joined]:
+            if (pos, cell.start) in parts:
+                continue
             name = _clean_name(cell.text)
             if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
                 continue  # a label is never a value ("Scadenza", "Factuurdatum")
             cells.append((pos, cell, name))
-    return SenderHead(page_lines, counts, vendor_labels, owned, domains, window, cells)
+            if name_end(cell.text)[1]:
+                mentions.add((pos, name))
+        for cell, span in joined:
+            spans[(pos, _clean_name(cell.text))] = span
+    return SenderHead(page_lines, counts, vendor_labels, owned, domains, window, cells, spans, mentions)
 
 
 def choose_vendor_name(
@@ -579,6 +671,8 @@ def choose_vendor_name(
             score -= 4.0
         if line.index in vat_lines:
             score += 1.0
+        if (pos, name) in head.mentions:
+            score += LEGAL_MENTION_BONUS  # "Onde SAS au capital de ... RCS Lyon": the issuer's legal line
         if any(
             0 < pos - label_pos <= 4 and abs(cell.start - col) < 100 for label_pos, col in vendor_label_lines
         ):
@@ -605,7 +699,9 @@ def choose_vendor_name(
         if (
             pos < VENDOR_HEAD_LINES
             and not labelled
-            and _heads_address(page_lines, pos, cell.start, name, address_cache)
+            and _heads_address(
+                page_lines, pos, cell.start, name, address_cache, head.spans.get((pos, name), 1)
+            )
         ):
             score += 1.5  # an unlabelled sender block: the name right above its street or town
         if domains and _names_a_domain(name, domains):
@@ -669,15 +765,168 @@ def _legal_form_only(text: str) -> bool:
     return len(re.findall(r"[^\W\d_]", _without_legal_forms(text))) <= 3
 
 
-def _legal_form_continued(lines: Sequence[Line], pos: int) -> list[Cell]:
-    """A one-cell name line whose legal form went on the next line ("MPH BOOKSTORES" / "SDN BHD"):
-    the two joined, as one more candidate."""
-    if pos + 1 >= len(lines) or len(lines[pos].cells) != 1 or len(lines[pos + 1].cells) != 1:
-        return []
-    cell, tail = lines[pos].cells[0], lines[pos + 1].cells[0]
-    if abs(cell.start - tail.start) > 6 or legal_form(cell.text) or not _legal_form_only(tail.text):
-        return []
-    return [Cell(cell.start, cell.end, f"{cell.text} {tail.text}")]
+_CONNECTORS = word_set("name_connectors")
+"""The word for "and" of each pack: a name line ending or opening with it goes on in the next or
+came from the last."""
+_JOINING_MARKS = ("&", "+")
+_BUSINESS_RE = word_pattern("business_words")
+"""Generic trade words of the packs (restaurant, stationery, hardware, Handel, servizi): a line that
+opens with one and ends with a legal form finishes the name above it."""
+_FIRST_WORD_RE = re.compile(r"[^\W\d_][\w'’.]*")
+_OPEN_BRACKETS_RE = re.compile(r"\([^)]*\)?|^[^(]*\)")
+WRAP_COLUMN_SLACK = 6
+"""Characters by which the starts of a name's wrapped lines may differ in laid-out text."""
+WRAP_EDGE_SLACK = 6.0
+"""Points by which the left edges, right edges or centres of a name's wrapped lines may differ."""
+WRAP_FONT_RATIO = 0.15
+"""Relative difference of font size above which two lines are not one name (a title over a name)."""
+NAME_MAX_LINES = 3
+"""Lines a wrapped name spans at most."""
+
+
+@lru_cache(maxsize=16384)
+def _name_part(text: str) -> bool:
+    """A line that may hold a part of a name: letters, few digits, no field colon, no address line,
+    no registration number, label, courtesy line or heading."""
+    if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
+        return False
+    bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
+    return not (
+        _registration_line(text)
+        or (is_label_text(text) and not _tail_of_name(text))  # "SDN BHD" reads as a currency code too
+        or _address_like(bare)
+        or _street_and_number(bare)
+        or _COURTESY_RE.search(text)
+        or _HEADING_TAIL_RE.search(text)
+        or _only_receipt_words(text)
+        or _NOT_A_NAME.search(text)
+    )
+
+
+def _first_word(text: str) -> str:
+    match = _FIRST_WORD_RE.search(text)
+    return match.group(0).lower().rstrip(".") if match is not None and match.start() < 2 else ""
+
+
+def _opens_with_trade_word(text: str) -> bool:
+    """A line that opens with a legal form or a generic trade word and ends with a legal form
+    ("RESTAURANT SDN BHD", "ENTERPRISE (BANDAR BARU) SDN BHD"): the rest of a name."""
+    first = _first_word(text)
+    if not first:
+        return False
+    stripped = text.lstrip(" ([")
+    return LEGAL_FORMS.match(stripped) is not None or _BUSINESS_RE.match(stripped) is not None
+
+
+def _tail_of_name(text: str) -> bool:
+    """A line that is only a legal form, its bracketed qualifiers aside ("SDN. BHD.", "(M) SDN BHD",
+    "(KAJANG) SDN BHD"): the tail of a name printed on two lines."""
+    return _legal_form_only(_PARENTHESES_RE.sub(" ", text)) or _legal_form_only(text)
+
+
+def _joins(upper: str, lower: str) -> bool:
+    """Whether the name line ``lower`` goes on from ``upper`` by its text: a bracket ``upper`` opens
+    and does not close, or ``lower`` closes without opening; ``upper`` ending or ``lower`` opening with
+    "&", "+", "and" (or a hyphen ending ``upper``); ``lower`` only a legal form."""
+    if upper.count("(") > upper.count(")"):
+        return True
+    depth = 0
+    for char in lower:
+        depth += char == "("
+        depth -= char == ")"
+        if depth < 0:
+            return True
+    up, low = upper.rstrip(), lower.lstrip()
+    if up.endswith((*_JOINING_MARKS, "-", "–")) or low.startswith(_JOINING_MARKS):
+        return True
+    last = up.rsplit(None, 1)[-1].lower() if up else ""
+    if last in _CONNECTORS or (low.split(None, 1) or [""])[0].lower() in _CONNECTORS:
+        return True
+    return _tail_of_name(lower)
+
+
+def _cell_words(line: Line, cell: Cell) -> list[PlacedWord]:
+    return [w for w in line.words if cell.start <= w.start < cell.end]
+
+
+def _aligned(upper: Line, ucell: Cell, lower: Line, lcell: Cell) -> bool:
+    """Set as one block: with word boxes, of the same font size and aligned left, right or centred;
+    as text, starting in the same column (or, each the line's only cell, centred alike)."""
+    above, below = _cell_words(upper, ucell), _cell_words(lower, lcell)
+    if above and below:
+        sizes = [w.word.font_size for w in above + below if w.word.font_size]
+        if sizes and max(sizes) > min(sizes) * (1 + WRAP_FONT_RATIO):
+            return False
+        x0, x1 = min(w.word.x0 for w in above), max(w.word.x1 for w in above)
+        y0, y1 = min(w.word.x0 for w in below), max(w.word.x1 for w in below)
+        return (
+            abs(x0 - y0) <= WRAP_EDGE_SLACK
+            or abs(x1 - y1) <= WRAP_EDGE_SLACK
+            or abs((x0 + x1) - (y0 + y1)) / 2 <= WRAP_EDGE_SLACK
+        )
+    if abs(ucell.start - lcell.start) <= WRAP_COLUMN_SLACK:
+        return True
+    single = len(upper.cells) == 1 and len(lower.cells) == 1
+    return single and abs((ucell.start + ucell.end) - (lcell.start + lcell.end)) / 2 <= WRAP_COLUMN_SLACK / 2
+
+
+def _below_cell(upper: Line, ucell: Cell, lower: Line) -> Cell | None:
+    """The cell of ``lower`` set under ``ucell`` (its column, or the only cells of both lines)."""
+    for cell in lower.cells:
+        if _aligned(upper, ucell, lower, cell):
+            return cell
+    return None
+
+
+def wrapped_names(
+    lines: Sequence[Line], positions: Iterable[int]
+) -> list[tuple[int, Cell, list[tuple[int, Cell]]]]:
+    """Names printed on two or three lines ("SENI JAYA HARDWARE" / "ENTERPRISE (BANDAR" / "BARU) SDN
+    BHD"), each as (position of its first line, the joined cell, (position, cell) of the lines it goes
+    on in): consecutive name
+    lines set as one block, each joined to the next by its text (`_joins`) or by the next opening
+    with a legal form or trade word where the rest ends with a legal form."""
+    links: dict[tuple[int, int], tuple[int, Cell]] = {}
+    for pos in positions:
+        if pos + 1 >= len(lines) or lines[pos + 1].page != lines[pos].page:
+            continue
+        upper, lower = lines[pos], lines[pos + 1]
+        for cell in upper.cells:
+            if not _name_part(cell.text):
+                continue
+            below = _below_cell(upper, cell, lower)
+            if below is not None and _name_part(below.text):
+                links[(pos, cell.start)] = (pos + 1, below)
+    # each link is a join where the lower line goes on from the upper one; decided from the bottom
+    # up, as a trade word's join needs the rest of the name (below it) to end with a legal form
+    rests: dict[tuple[int, int], str] = {}
+    for key in sorted(links, reverse=True):
+        pos, start = key
+        top = next(c for c in lines[pos].cells if c.start == start).text
+        below_pos, below = links[key]
+        rest = rests.get((below_pos, below.start), below.text)
+        by_trade = not legal_form(top) and _opens_with_trade_word(below.text) and _ends_with_legal_form(rest)
+        if _joins(top, below.text) or by_trade:
+            rests[key] = f"{top} {rest}"
+    lowers = {(links[key][0], links[key][1].start) for key in rests}
+    found: list[tuple[int, Cell, list[tuple[int, Cell]]]] = []
+    for key in sorted(rests):
+        if key in lowers:
+            continue  # a name starts at its first line only
+        pos, start = key
+        cell = next(c for c in lines[pos].cells if c.start == start)
+        parts: list[tuple[int, Cell]] = []
+        while key in rests and len(parts) + 1 < NAME_MAX_LINES:
+            parts.append(links[key])
+            key = (parts[-1][0], parts[-1][1].start)
+        text = ""
+        for part in [cell] + [c for _, c in parts]:
+            piece = " ".join(part.text.split())
+            # a word broken at a hyphen ("BOLTON-" / "HARRIS LTD") goes on without a space
+            glued = text.endswith("-") and len(text) > 1 and text[-2].isalpha()
+            text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
+        found.append((pos, Cell(cell.start, cell.end, text), parts))
+    return found
 
 
 @lru_cache(maxsize=16384)
@@ -716,11 +965,16 @@ _HOUSE_NUMBER_RE = re.compile(r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s
 
 
 def _heads_address(
-    lines: Sequence[Line], pos: int, column: int, name: str, cache: dict[str, bool] | None = None
+    lines: Sequence[Line],
+    pos: int,
+    column: int,
+    name: str,
+    cache: dict[str, bool] | None = None,
+    span: int = 1,
 ) -> bool:
     """The name line sits right above its address: it is no address line itself, the line above is
     none either (the block starts here), and the next line in its column (after at most three
-    registration-number or legal-form lines) is one."""
+    registration-number or legal-form lines) is one. ``span``: the lines the name is printed on."""
     seen = {} if cache is None else cache
 
     def address(text: str) -> bool:
@@ -731,7 +985,7 @@ def _heads_address(
     # (the address below is looked for first: most cells have none, and then the name's own tests
     # are not needed)
     edge = _right_edge(lines[pos], column, column + len(name) + 2)
-    for below in lines[pos + 1 : pos + 5]:
+    for below in lines[pos + span : pos + span + 4]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
             # a block set flush right (a letterhead on the right): its lines end where the name does
@@ -1215,7 +1469,11 @@ def vendor_name_candidates(
             "vat_line": 1.0 if line.index in vat_lines else 0.0,
             "under_vendor_label": 1.0 if labelled else 0.0,
             "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
-            "heads_address": 1.0 if _heads_address(page_lines, pos, cell.start, name, cache) else 0.0,
+            "heads_address": 1.0
+            if _heads_address(page_lines, pos, cell.start, name, cache, head.spans.get((pos, name), 1))
+            else 0.0,
+            "legal_mention": 1.0 if (pos, name) in head.mentions else 0.0,
+            "wrapped": 1.0 if (pos, name) in head.spans else 0.0,
             "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
             **_text_signals(name),
             "owned": 1.0 if pos in owned else 0.0,

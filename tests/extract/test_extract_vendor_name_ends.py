@@ -1,0 +1,173 @@
+"""GIVEN a seller's name wrapped onto two or three lines, printed with its registration number, a
+former name or a counter, or named in a legal-mentions footer WHEN the vendor is chosen THEN the
+whole name is read, it ends at its legal form, and the legal line is the seller's evidence."""
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.parties import buyer_zone, choose_vendor_name, name_end, wrapped_names
+
+
+def _lines(text: str) -> list[Line]:
+    return document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+def _vendor(text: str) -> str | None:
+    lines = _lines(text)
+    return choose_vendor_name(lines, set(), buyer_zone(lines))[0]
+
+
+ADDRESS = "NO. 5, JALAN MAWAR 3\n47400 PETALING JAYA\nTEL: 03-1234 5678\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        # a bracket opened on one line and closed on the next, the first line joined too (the second
+        # opens with a legal form and the rest ends with one)
+        (
+            "SENI JAYA HARDWARE\nENTERPRISE (BANDAR\nBARU) SDN BHD\n",
+            "SENI JAYA HARDWARE ENTERPRISE (BANDAR BARU) SDN BHD",
+        ),
+        # a line ending with "&", a line opening with "&", a line ending with the pack's "and"
+        ("GOLDEN LOTUS PAINT &\nSANITARY\n", "GOLDEN LOTUS PAINT & SANITARY"),
+        ("THE GREEN LEAF\n& BAMBOO (M) SDN. BHD.\n", "THE GREEN LEAF & BAMBOO (M) SDN. BHD."),
+        ("MÜLLER UND\nSCHMIDT GMBH\n", "MÜLLER UND SCHMIDT GMBH"),
+        ("NORTH STAR +\nPARTNERS LTD\n", "NORTH STAR + PARTNERS LTD"),
+        # a line ending with a hyphen: the double-barrelled name goes on without a space
+        ("BOLTON-\nHARRIS LTD\n", "BOLTON-HARRIS LTD"),
+        # a line that is only a legal form, its bracketed qualifier aside
+        ("KEDAI RUNCIT MAJU JAYA\n(KAJANG) SDN BHD\n", "KEDAI RUNCIT MAJU JAYA (KAJANG) SDN BHD"),
+        # a generic trade word and a legal form finish the name above
+        ("SRI ANANDA VEGETARIAN\nRESTAURANT SDN BHD\n", "SRI ANANDA VEGETARIAN RESTAURANT SDN BHD"),
+    ],
+)
+def test_a_name_wrapped_onto_more_lines_is_read_whole(head: str, name: str) -> None:
+    # GIVEN a receipt whose name goes on over two or three lines above its address
+    # WHEN the vendor is chosen THEN it is the whole name, not its last line
+    assert _vendor(head + ADDRESS) == name
+
+
+def test_lines_without_a_sign_of_going_on_are_not_joined() -> None:
+    # GIVEN a brand line over a company line: no bracket, no "&", the second no trade word
+    lines = _lines("MEGA BURGER\nCITRA FOODS SDN BHD\n" + ADDRESS)
+    # WHEN wrapped names are looked for THEN none is
+    assert wrapped_names(lines, range(len(lines))) == []
+
+
+def _word(text: str, x0: float, y0: float, size: float) -> Word:
+    return Word(text=text, x0=x0, y0=y0, x1=x0 + len(text) * size * 0.6, y1=y0 + size, font_size=size, page=1)
+
+
+def _boxed(rows: list[tuple[list[str], float, float]]) -> list[Line]:
+    words: list[Word] = []
+    for y, (texts, x0, size) in enumerate(rows):
+        x = x0
+        for text in texts:
+            words.append(_word(text, x, 20 + y * 20, size))
+            x += len(text) * size * 0.6 + size * 0.4
+    return document_lines(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="", words=words)])
+    )
+
+
+def test_with_word_boxes_only_lines_of_one_size_and_alignment_are_joined() -> None:
+    # GIVEN a name whose first line ends with "&", as word boxes: once in one size and column,
+    # once the second line in a smaller size, once far to the right
+    same = _boxed([(["NORTH", "STAR", "&"], 40, 12), (["PARTNERS", "LTD"], 40, 12)])
+    smaller = _boxed([(["NORTH", "STAR", "&"], 40, 12), (["PARTNERS", "LTD"], 40, 7)])
+    elsewhere = _boxed([(["NORTH", "STAR", "&"], 40, 12), (["PARTNERS", "LTD"], 300, 12)])
+    # WHEN wrapped names are looked for THEN only the first is joined
+    assert [cell.text for _, cell, _ in wrapped_names(same, range(len(same)))] == [
+        "NORTH STAR & PARTNERS LTD"
+    ]
+    assert wrapped_names(smaller, range(len(smaller))) == []
+    assert wrapped_names(elsewhere, range(len(elsewhere))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("URBAN LOFT SDN BHD (417940-M),", "URBAN LOFT SDN BHD"),
+        ("SUNRISE BAKERY SDN BHD 862725-U", "SUNRISE BAKERY SDN BHD"),
+        ("PRIMA REALTY SDN BHD (CO. NO:20154-T)", "PRIMA REALTY SDN BHD"),
+        ("JADE CONFECTIONERY S/B 273500-U (KSB)", "JADE CONFECTIONERY S/B"),
+        ("LIM BROTHERS SERVICE STATION COMPANY NO :256628-W", "LIM BROTHERS SERVICE STATION"),
+        ("CITY NEWS RETAIL SB(306295-X) FKA OLD STORES SB", "CITY NEWS RETAIL SB"),
+        ("Acme Widgets Ltd formerly known as Widget World Ltd", "Acme Widgets Ltd"),
+        ("#000002 HANA (M) SDN BHD", "HANA (M) SDN BHD"),
+        ("Beispiel GmbH, Amtsgericht Köln HRB 12345", "Beispiel GmbH"),
+        ("Voorbeeld B.V. KvK 12345678", "Voorbeeld B.V."),
+        ("Exemple SARL RCS Lyon B 123 456 789", "Exemple SARL"),
+        ("Esempio S.r.l. R.E.A. MI-123456", "Esempio S.r.l."),
+        ("Przykład Sp. z o.o. KRS 0000123456", "Przykład Sp. z o.o."),
+        ("Exempel AB Org.nr 556677-8899", "Exempel AB"),
+        ("Eksempel ApS CVR-nr. 12345678", "Eksempel ApS"),
+        ("Příklad s.r.o. IČO: 12345678", "Příklad s.r.o."),
+        ("Bharat Traders Pvt Ltd CIN U12345MH2010PTC123456", "Bharat Traders Pvt Ltd"),
+        ("Stone & Field LLC · Ohio corporation · Tax ID: 12-3456789", "Stone & Field LLC"),
+    ],
+)
+def test_a_name_ends_before_its_registration_number(text: str, name: str) -> None:
+    # GIVEN a name followed by a company-registration number (a registry label of a locale pack,
+    # digits with a check letter, digits in brackets), a former name, or led by a counter
+    # WHEN the name's end is found THEN the number and all after it are gone
+    assert name_end(text)[0] == name
+    # AND the vendor read from such a line is the name alone
+    assert _vendor(text + "\n" + ADDRESS) == name
+
+
+def test_a_name_with_no_registration_number_is_kept_whole() -> None:
+    # GIVEN names with digits and brackets that are not registration numbers
+    for text in ("7-ELEVEN MALAYSIA SDN BHD", "CHECKERS MART SDN BHD (JALAN BESAR)", "99 SPEED MART S/B"):
+        # THEN they are kept as printed
+        assert name_end(text) == (text, False)
+
+
+FOOTER_PAGE = (
+    "Centre Relation Abonnés\n"
+    "75371 Paris Cedex 08\n"
+    "                                                      Jean Dupont\n"
+    "                                                      12 rue des Lilas\n"
+    "                                                      69100 Villeurbanne\n"
+    "Facture n° 5620 du 2 juillet 2024\n"
+    + "".join(f"Option {n}                                                   2,00\n" for n in range(1, 15))
+    + "Total facture                                                   28,00\n"
+    "{footer}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Onde SAS au capital de 3.441.812 Euros - B 421 938 861 RCS Paris - Siège social : 8 rue Lepic 75018 Paris",
+        "Welle GmbH · Sitz der Gesellschaft: Berlin · Amtsgericht Charlottenburg HRB 12345",
+        "Golf S.r.l. - Capitale sociale € 10.000 i.v. - Sede legale: Via Roma 1, Milano",
+    ],
+)
+def test_a_legal_mentions_line_naming_a_company_is_the_seller(footer: str) -> None:
+    # GIVEN a customer-service address at the top (a name-like line with no legal form) and a legal
+    # footer naming a company before its share capital, registry and registered office
+    name = name_end(footer)[0]
+    # WHEN the vendor is chosen THEN it is the company of the legal line
+    assert name_end(footer)[1]
+    assert _vendor(FOOTER_PAGE.format(footer=footer)) == name
+
+
+def test_the_buyers_legal_line_is_not_the_seller() -> None:
+    # GIVEN a seller's letterhead without a legal form and, in the buyer's block, the buyer's own
+    # legal line
+    text = (
+        "Atelier Rivière\n"
+        "3 quai Saint-Vincent\n"
+        "69001 Lyon\n"
+        "Facturé à :\n"
+        "Client SAS au capital de 10 000 € RCS Lyon 123 456 789\n"
+        "5 avenue Foch\n"
+        "69006 Lyon\n"
+        "Facture n° 77 du 3 mars 2024\n"
+        "Total                                             120,00\n"
+    )
+    # WHEN the vendor is chosen THEN it is the letterhead, not the buyer's legal line
+    assert _vendor(text) == "Atelier Rivière"
