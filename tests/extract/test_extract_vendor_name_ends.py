@@ -171,3 +171,27 @@ def test_the_buyers_legal_line_is_not_the_seller() -> None:
     )
     # WHEN the vendor is chosen THEN it is the letterhead, not the buyer's legal line
     assert _vendor(text) == "Atelier Rivière"
+
+
+def test_a_letterhead_the_legal_line_confirms_is_where_the_vendor_stands() -> None:
+    # GIVEN a letterhead "Nordkap GmbH" over its address, and the same name in the legal footer
+    text = (
+        "Nordkap GmbH & Co. KG\n"
+        "Hafenstraße 20\n"
+        "04109 Leipzig\n"
+        "Tel. +49 341 555 0100\n"
+        "                                                  Nordkap GmbH & Co. KG · Hafenstraße 20 · 04109 Leipzig\n"
+        "                                                  Sjöberg Maskin AB\n"
+        "                                                  Industrigatan 4\n"
+        "Rechnungsnummer:      2026-118                    Datum:      03.03.2026\n"
+        + "".join(f"Position {n}                                             10,00\n" for n in range(1, 15))
+        + "Gesamtbetrag                                              140,00\n"
+        "Nordkap GmbH & Co. KG · HRB 4711 Amtsgericht Leipzig · Umsatzsteuer-ID: DE136695976\n"
+    )
+    from opsloop.extract.rules.engine import extract_rules
+
+    result = extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    # WHEN the rules read it THEN the vendor's evidence is the letterhead, and its address is read
+    assert result.vendor.name == "Nordkap GmbH & Co. KG"
+    assert result.fields["vendor.name"].text == "Nordkap GmbH & Co. KG"
+    assert result.vendor.address == "Hafenstraße 20, 04109 Leipzig"

@@ -737,6 +737,14 @@ def choose_vendor_name(
     if best is None or best[0] < 1.0:
         return None, None, 0.0
     score, name, line = best
+    if any(page_lines[pos] is line and named == name for pos, named in head.mentions):
+        # a legal line confirming the name the letterhead prints: the letterhead is where it stands
+        # (its address under it)
+        key = " ".join(name.lower().split())
+        for pos, _, other in head.cells:
+            if page_lines[pos].index < line.index and " ".join(other.lower().split()) == key:
+                line = page_lines[pos]
+                break
     return name, line, min(0.95, 0.4 + score / 10)
 
 
