@@ -88,3 +88,42 @@ def test_a_limited_partnership_in_the_window_is_a_name_and_its_street_is_not() -
     assert address_window_buyer(_lines(text), "Rhein Logistik GmbH")[0] == "Seeblick Anlagenbau GmbH & Co. KG"
     without_name = text.replace("Seeblick Anlagenbau GmbH & Co. KG", "")
     assert address_window_buyer(_lines(without_name), "Rhein Logistik GmbH")[0] != "Industriering 12"
+
+
+def test_a_freelancers_letter_names_the_freelancer_as_vendor_and_the_window_as_buyer() -> None:
+    # GIVEN a person's letterhead (no legal form), the return address with an Irish street and
+    # Eircode, and a company with a legal form in the window under it
+    text = (
+        "Aoife Byrne\n"
+        "aoife@aoifebyrne.example\n"
+        "Aoife Byrne · Unit 4, Quay Street · Galway · H91 X2Y3\n"
+        "                                                        Credit Memo #          CM-1182\n"
+        "Shannon Components Ltd\n"
+        "12 Dock Road                                            Date                   3 March 2026\n"
+        "Limerick\n"
+        "CREDIT NOTE CM-1182\n"
+        "Total                                                                   -250.00 EUR\n"
+    )
+    result = extract_rules(_parsed(text))
+    # THEN the freelancer is the vendor, at the return address's address, and the company the buyer
+    assert (result.vendor.name, result.buyer.name) == ("Aoife Byrne", "Shannon Components Ltd")
+    assert result.vendor.address == "Unit 4, Quay Street, Galway, H91 X2Y3"
+
+
+def test_a_return_address_of_a_name_and_a_whole_one_line_address() -> None:
+    # GIVEN "name · postcode town, street" (two parts)
+    text = (
+        "dr. Kovács Anna\n"
+        "dr. Kovács Anna · 1052 Budapest, Váci utca 12.\n"
+        "                                                      Számlaszám        SZ-1001\n"
+        "Duna Szerviz Kft.\n"
+        "1138 Budapest, Váci út 99.                             Kiállítás dátuma  2026-03-03\n"
+    )
+    result = extract_rules(_parsed(text))
+    # THEN the window under it names the buyer and the person stays the vendor
+    assert (result.vendor.name, result.buyer.name) == ("dr. Kovács Anna", "Duna Szerviz Kft.")
+
+
+def test_facturer_a_heads_the_buyer() -> None:
+    text = "  Facturer à                          Livrer à\n  Boulangerie Comeau inc.             Boulangerie Comeau inc.\n"
+    assert choose_buyer_name(_lines(text))[0] == "Boulangerie Comeau inc."

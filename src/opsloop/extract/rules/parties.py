@@ -1127,11 +1127,24 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     if not any(mark in text for mark in "-–·|•●∙▪"):
         return None
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
-    if len(parts) < 3 or not any(_ADDRESS_RE.search(p) or _POSTCODE_TOWN_RE.match(p) for p in parts[1:]):
-        return None  # (a postcode of any pack's shape and a town: "4285-753 Porto", "114 55 Stockholm")
+    if len(parts) == 2 and _one_line_address(parts[1]):
+        pass  # "dr. Németh Péter · 1052 Budapest, Árpád fejedelem útja 22.": a name and its whole address
+    elif len(parts) < 3 or not any(_address_like(p) for p in parts[1:]):
+        return None  # (a street, or a postcode of any pack's shape and a town: "4285-753 Porto", "D02 XY45")
     if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
         return None  # "Calle Alcalá, 33 · 46002 Valencia · Tel. …": a letterhead's contact line, no name
     return parts
+
+
+def _one_line_address(text: str) -> bool:
+    """A whole postal address on one line, its parts parted by commas: a postcode and town and a
+    street ("1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig")."""
+    pieces = [piece.strip() for piece in text.split(",") if piece.strip()]
+    return (
+        len(pieces) >= 2
+        and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
+        and any(_street_and_number(piece) or _STREET_WORD_RE.search(piece) for piece in pieces)
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -1399,6 +1412,12 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     position = next((pos for pos, line in enumerate(lines) if line.index == name_line.index), None)
     if position is None:
         return None
+    parts = _return_address_parts(name_line.text)
+    if parts is not None and parts[0] == name:
+        # the name from a one-line return address: its address is the rest of that line (the lines
+        # under it are the recipient's window)
+        address = [part for part in parts[1:] if not _NOT_A_NAME.search(part)]  # no phone, mail, web
+        return (", ".join(address), name_line) if address else None
     block: list[str] = []
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
