@@ -88,3 +88,36 @@ Maksettava yhteensä                  120,00 EUR
 """
     # THEN the VAT id is the EU one
     assert _extract(page).vendor.vat_id == "FI20774740"
+
+
+def test_a_national_id_under_its_label_is_read_and_is_the_sellers() -> None:
+    # GIVEN the buyer's ABN on its block's line and the seller's "A.B.N." label in the right column,
+    # its value two lines under it (the buyer's line between)
+    text = (
+        "Harbour Consulting Pty Ltd                    Tax Invoice TI-2026-118\n"
+        "                                              A.B.N.\n"
+        "ABN 51 824 753 556\n"
+        "                                              53 004 085 616\n"
+        "Total AUD                                                 1,100.00\n"
+    )
+    result = _extract(text)
+    # THEN the seller's is the one under the label in the seller's column
+    assert result.vendor.vat_id == "53004085616"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Contribuinte n.º: 501 964 843\n", "501964843"),
+        ("  Identificativo fiscale ai fini IVA: 00743110157\n", "00743110157"),
+        ("NIF\n501964843\n", "501964843"),
+    ],
+)
+def test_portuguese_and_italian_labels(text: str, value: str) -> None:
+    assert _extract("Fatura FT 2026/118\n" + text).vendor.vat_id == value
+
+
+def test_digits_under_a_label_cell_that_holds_digits_are_not_its_id() -> None:
+    # GIVEN a label cell with its own (invalid) value and a valid-looking number under it
+    text = "NIF 123\n501964843\n"
+    assert _extract("Fatura FT 2026/118\n" + text).vendor.vat_id is None

@@ -25,7 +25,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
-from opsloop.extract.rules.tax_ids import find_tax_ids
+from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under
 from opsloop.ingest.layout import PlacedWord
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
@@ -269,7 +269,7 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     iban_values = {f.value for f in ibans}
     found: list[Found] = []
     national: set[int] = set()
-    for line in lines:
+    for at, line in enumerate(lines):
         on_line: list[Found] = []
         for printed, valid in _vat_ids_in(line.text):
             for candidate, compact in valid:
@@ -284,6 +284,14 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             on_line.append(Found(hit.value, line, hit.text))
             national.add(id(on_line[-1]))
         found += on_line
+        known = {f.value for f in on_line} | iban_values
+        for below in lines[at + 1 : at + 1 + TAX_ID_UNDER_LINES]:
+            if below.page != line.page:
+                break
+            under = _tax_ids_under_labels(line, below, known)
+            national.update(id(f) for f in under)
+            found += under
+            known |= {f.value for f in under}
     # a national number whose digits the company's EU VAT id repeats (Y-tunnus 2077474-0 and
     # FI20774740, NIP and PL + NIP): the EU id is the VAT id; so is a longer national id holding a
     # shorter one (a GSTIN holds the PAN, a Swedish VAT number the organisationsnummer)
@@ -298,6 +306,30 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             or any(f.value in v and f.value != v for v in national_values)
         )
     ]
+
+
+TAX_ID_UNDER_LINES = 2
+"""A national id's value stands this many lines under its label at most (a neighbouring column's
+line may come between them)."""
+TAX_ID_UNDER_SLACK = 8
+"""A national id's value under its label starts within this many characters of the label's column."""
+
+
+def _tax_ids_under_labels(line: Line, below: Line, known: set[str]) -> list[Found]:
+    """National ids printed under their label ("A.B.N." over "17 842 872 882"): the value opening the
+    cell under a label cell (none already ``known``), found on the value's line."""
+    found: list[Found] = []
+    for cell in line.cells:
+        if any(char.isdigit() for char in cell.text):
+            continue
+        under = cell_at(below, cell.start - 2, cell.end + 12)
+        if under is None or abs(under.start - cell.start) > TAX_ID_UNDER_SLACK:
+            continue
+        for hit in find_tax_ids_under(cell.text, under.text):
+            if hit.value not in known and not any(hit.value in value for value in known):
+                found.append(Found(hit.value, below, hit.text))
+                known = known | {hit.value}
+    return found
 
 
 BUYER_VAT_COLUMN_SLACK = 15

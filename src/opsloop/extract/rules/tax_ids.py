@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import import_module, resources
 from typing import Any
 
-_AFTER_LABEL = r"(?i:[\s:.#：-]*(?:(?:n[°ºo]\.?|nr\.?|no\.?|number|num\.?|№)[\s:.#：-]*)?)"
+_AFTER_LABEL = r"(?i:[\s:.#：-]*(?:(?:n\.?[°ºo]\.?|nr\.?|no\.?|number|num\.?|№)[\s:.#：-]*)?)"
 """What may stand between a label and its id ("NIF n.º: ", "ABN: ", "Org.nr. ", "VAT No.", "税号：")."""
 
 
@@ -157,6 +157,22 @@ def find_tax_ids(text: str) -> list[TaxIdHit]:
     if _DIGIT_RUN_RE.search(text) is None:
         return []
     return list(_tax_ids_in(text))
+
+
+def find_tax_ids_under(label: str, value: str) -> list[TaxIdHit]:
+    """Ids of the national schemes whose label ends a cell ("A.B.N.", "Contribuinte n.º") and whose
+    value opens the cell under it (positions in ``value``); none where the label cell holds digits
+    itself (its id is on its own line)."""
+    label = label.rstrip()
+    if _DIGIT_RUN_RE.search(value) is None or any(char.isdigit() for char in label):
+        return []
+    cut = len(label) + 1
+    value = value.lstrip()
+    return [
+        replace(hit, start=hit.start - cut, end=hit.end - cut)
+        for hit in _tax_ids_in(f"{label} {value}")
+        if hit.start == cut  # the value opens the cell (one after a label of its own is that label's)
+    ]
 
 
 @lru_cache(maxsize=16384)
