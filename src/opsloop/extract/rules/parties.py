@@ -25,7 +25,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
-from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under
+from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under, may_label_an_id
 from opsloop.ingest.layout import PlacedWord
 
 _IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
@@ -320,7 +320,7 @@ def _tax_ids_under_labels(line: Line, below: Line, known: set[str]) -> list[Foun
     cell under a label cell (none already ``known``), found on the value's line."""
     found: list[Found] = []
     for cell in line.cells:
-        if any(char.isdigit() for char in cell.text):
+        if not may_label_an_id(cell.text):
             continue
         under = cell_at(below, cell.start - 2, cell.end + 12)
         if under is None or abs(under.start - cell.start) > TAX_ID_UNDER_SLACK:

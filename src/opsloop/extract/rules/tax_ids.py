@@ -118,6 +118,7 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 _DIGIT_RUN_RE = re.compile(r"\d{2}")
+_DIGIT_RE = re.compile(r"\d")
 _WORD_CHAR = frozenset("0123456789abcdefghijklmnopqrstuvwxyz_")
 _NOT_IN_ID_RE = re.compile(r"[^\w&]|_")
 """What an id's value drops: its separators (letters of any script, digits and the "&" of a Mexican
@@ -159,12 +160,19 @@ def find_tax_ids(text: str) -> list[TaxIdHit]:
     return list(_tax_ids_in(text))
 
 
+@lru_cache(maxsize=16384)
+def may_label_an_id(text: str) -> bool:
+    """Whether a cell may be a national id's label with its value elsewhere: no digits of its own, and
+    one of the schemes' needles in it (most cells hold none)."""
+    return _DIGIT_RE.search(text) is None and _needle_index()[0].search(text.lower()) is not None
+
+
 def find_tax_ids_under(label: str, value: str) -> list[TaxIdHit]:
     """Ids of the national schemes whose label ends a cell ("A.B.N.", "Contribuinte n.º") and whose
     value opens the cell under it (positions in ``value``); none where the label cell holds digits
     itself (its id is on its own line)."""
     label = label.rstrip()
-    if _DIGIT_RUN_RE.search(value) is None or any(char.isdigit() for char in label):
+    if _DIGIT_RUN_RE.search(value) is None or not may_label_an_id(label):
         return []
     cut = len(label) + 1
     value = value.lstrip()
