@@ -96,3 +96,22 @@ def test_a_net_line_after_a_discount_and_a_french_tax_base() -> None:
         "                                   Montant total                    1 995,00 $\n"
     )
     assert (_extract(french).subtotal, _extract(french).tax_total) == (Decimal("1900.00"), Decimal("95.00"))
+
+
+def test_a_tax_summarys_rows_of_amounts_and_rates_are_no_items() -> None:
+    # GIVEN an item table and, under the total, a tax summary table whose rows print a code, the
+    # taxable value, a rate and the tax, and no description
+    text = (
+        "Invoice No: KP/26-27/0042\n"
+        " Sl No.   Description of Goods                      Qty          Price              Amount\n"
+        "    1     Data analysis and reporting                 10        500.00            5,000.00\n"
+        "    2     Workshop facilitation                        2      1,000.00            2,000.00\n"
+        "                      Output IGST @ 18%                                            1,260.00\n"
+        "                      Total Invoice Value                                        ₹ 8,260.00\n"
+        "          HSN/SAC           Taxable Value             Rate          Tax Amount\n"
+        "          998596                 5,000.00              18%            900.00\n"
+        "          998597                 2,000.00              18%            360.00\n"
+    )
+    result = _extract(text)
+    # THEN the items are the two rows of the item table
+    assert [line.amount for line in result.lines] == [Decimal("5000.00"), Decimal("2000.00")]

@@ -1120,6 +1120,8 @@ def _recover_rows(
             row.buyer_sku = row.buyer_sku or codes_under.get("col_buyer_sku")
             row.sku = row.sku or codes_under.get("col_sku")
             used = [*used, *codes_at]
+        if row.description is None and row.sku is None and row.quantity is None and row.unit_price is None:
+            continue  # an amount and a rate alone: a tax summary's row ("998596  1,11,665.00  18%  20,099.70")
         others = sorted(set(used) - {pos})
         result.append(TableRow(row, (lines[pos], *(lines[at] for at in others))))
     return result
