@@ -115,3 +115,43 @@ def test_a_tax_summarys_rows_of_amounts_and_rates_are_no_items() -> None:
     result = _extract(text)
     # THEN the items are the two rows of the item table
     assert [line.amount for line in result.lines] == [Decimal("5000.00"), Decimal("2000.00")]
+
+
+GST_INVOICE = (
+    "Invoice No: KP/26-27/0077\n"
+    " Sl No.   Description of Goods                      Qty          Price              Amount\n"
+    "    1     Data analysis and reporting                 10        500.00            5,000.00\n"
+    "    2     Workshop facilitation                        2      1,000.00            2,000.00\n"
+    "                      Output IGST @ 12%                                              240.00\n"
+    "                      Output IGST @ 18%                                              900.00\n"
+    "                      Grand Total                                                ₹ 8,140.00\n"
+    "          HSN/SAC           Taxable Value             Rate          Tax Amount\n"
+    "          998596                 5,000.00              18%            900.00\n"
+    "          998597                 2,000.00              12%            240.00\n"
+    "          Grand Total            7,000.00                           1,140.00\n"
+)
+
+
+def test_with_no_net_printed_the_rows_sum_balances_the_taxes_and_the_total() -> None:
+    # GIVEN a GST invoice: no net line, one tax line per rate, the grand total
+    result = _extract(GST_INVOICE)
+    # THEN the net is the rows' sum (said to be unprinted), the tax the rates' sum, the total the total
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("7000.00"),
+        Decimal("1140.00"),
+        Decimal("8140.00"),
+    )
+
+
+def test_the_rows_sum_standing_in_for_the_net_says_it_was_not_printed() -> None:
+    # GIVEN the GST invoice without its summary table: no net printed anywhere
+    result = _extract(GST_INVOICE.split("          HSN/SAC")[0])
+    # THEN the net is the rows' sum, and its evidence says it was not printed
+    assert result.subtotal == Decimal("7000.00")
+    assert result.fields["subtotal"].reason is not None and "not printed" in result.fields["subtotal"].reason
+
+
+def test_a_summary_tables_grand_total_row_below_is_not_the_final_total() -> None:
+    # GIVEN (GST_INVOICE) a tax summary's "Grand Total" row below the invoice's, ending in its tax column
+    # THEN the invoice's total stands (a final total below a balanced one is larger, never smaller)
+    assert _extract(GST_INVOICE).total == Decimal("8140.00")

@@ -59,7 +59,13 @@ from opsloop.extract.rules.parties import (
     read_vendor_address,
     reads_as_instruction,
 )
-from opsloop.extract.rules.totals import Candidate, choose_totals, collect_candidates, printed_amounts
+from opsloop.extract.rules.totals import (
+    DERIVED_COLUMN,
+    Candidate,
+    choose_totals,
+    collect_candidates,
+    printed_amounts,
+)
 from opsloop.extract.scorer.model import FieldModel
 from opsloop.ingest.layout import box_of
 
@@ -491,6 +497,14 @@ def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | Non
         result.fields[name] = missing(NOT_FOUND)
         return
     setattr(result, name, candidate.value)
+    if candidate.column == DERIVED_COLUMN:
+        result.fields[name] = found(
+            candidate.label,
+            confidence=min(confidence, 0.8),
+            page=candidate.line.page,
+            reason=f"not printed: {candidate.label}, which balances the tax and the total",
+        )
+        return
     result.fields[name] = found(
         candidate.label, confidence=confidence, page=candidate.line.page, bbox=_amount_box(candidate)
     )

@@ -19,6 +19,8 @@ ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
 AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
 """Amounts that are not the invoice's but check it: rounding, cash tendered and change given."""
 TOLERANCE = Decimal("0.02")
+DERIVED_COLUMN = -1
+"""The column of a candidate no label printed (the rows' sum standing in for the net)."""
 MAX_TAX_SHARE = Decimal("0.3")
 """A tax is at most this share of its base (the highest VAT rates are 27 %)."""
 ROUNDING_STEP = Decimal("0.10")
@@ -596,13 +598,21 @@ def _settle_on_paid(totals: Totals, candidates: Sequence[Candidate], paid: Seque
 
 def _final_total_below(totals: Sequence[Candidate], chosen: Candidate) -> Candidate | None:
     """A total whose label says it is the final one ("Total payable", "Grand total") printed below
-    the balanced triple's total: that triple was a part (one tax rate's supplies, say)."""
+    the balanced triple's total: that triple was a part (one tax rate's supplies, say), so the final
+    total is the larger (a summary table's "Grand Total" row ending in its tax column is no such one)."""
     finals = [
         c
         for c in totals
-        if c.line.index > chosen.line.index and c.value != chosen.value and _FINAL_TOTAL_RE.search(c.label)
+        if c.line.index > chosen.line.index
+        and abs(c.value) > abs(chosen.value)
+        and _FINAL_TOTAL_RE.search(c.label)
     ]
     return max(finals, key=lambda c: c.score) if finals else None
+
+
+def totals_named(by_role: Mapping[str, Sequence[Candidate]]) -> bool:
+    """Whether the page prints a total and a tax to balance a net against."""
+    return bool(by_role["total"]) and bool(by_role["tax"])
 
 
 def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals:
@@ -619,6 +629,10 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
     subtotals = by_role["subtotal"] + [
         Candidate("subtotal", c.value, c.score - 1.5, c.line, c.label, c.column) for c in by_role["total"]
     ]
+    if line_sum is not None and not by_role["subtotal"] and totals_named(by_role):
+        # no net printed: the rows' sum stands in for it where it balances a printed tax and total
+        anchor = by_role["total"][0]
+        subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))
     taxes = list(by_role["tax"])
     # one tax per rate, each on its own line ("USt 7 %  9,06", "USt 19 %  21,31"): their sum is a tax
     # (a table row that carries several roles is not such a line; a negative is a discount)
