@@ -195,3 +195,25 @@ def test_a_letterhead_the_legal_line_confirms_is_where_the_vendor_stands() -> No
     assert result.vendor.name == "Nordkap GmbH & Co. KG"
     assert result.fields["vendor.name"].text == "Nordkap GmbH & Co. KG"
     assert result.vendor.address == "Hafenstraße 20, 04109 Leipzig"
+
+
+def test_a_letterheads_tagline_after_a_middle_dot_is_no_part_of_the_name() -> None:
+    # GIVEN a letterhead "Name · what the firm does"
+    text = "Harbour Trading Teoranta · Wholesale\nUnit 5, Quay Street\nGalway\nInvoice No. HT-1001\n"
+    # THEN the vendor is the name alone
+    assert _vendor(text) == "Harbour Trading Teoranta"
+
+
+def test_the_consignees_block_is_the_buyers_not_the_vendors() -> None:
+    # GIVEN an Indian tax invoice: the seller without a legal form at the top, the consignee with one
+    text = (
+        "                                      TAX INVOICE\n"
+        "Ganga Traders                                        Invoice Number        Dated\n"
+        "12, Mall Road                                        GT/26-27/0042         03/03/2026\n"
+        "Shimla - 171001, Himachal Pradesh\n"
+        "Details of Consignee (Shipped to)                    Bill To\n"
+        "Nilgiri Foods Pvt. Ltd.                              Nilgiri Foods Pvt. Ltd.\n"
+        "14, Anna Salai                                       14, Anna Salai\n"
+    )
+    # THEN the seller is the letterhead
+    assert _vendor(text) == "Ganga Traders"

@@ -534,7 +534,14 @@ _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
+_NAME_SEPARATOR_RE = re.compile(r"\s+[·|•●∙▪]\s+")
+"""A middle dot or bar between spaces parts a name from what the line adds to it ("Acme Ltd · Wholesale")."""
+
+
 def _clean_name(text: str) -> str:
+    if _NAME_SEPARATOR_RE.search(text):
+        parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
+        text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
     text = name_end(text)[0]  # "CITY LOFT SDN BHD (123456-A)", "FOO GMBH, HRB 1234, Sitz ..."
     text = _REG_NO_RE.sub("", text)  # "(12)": a number in brackets closing the name
     text = _NAME_LABEL_RE.sub("", text)
