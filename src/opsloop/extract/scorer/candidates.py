@@ -171,13 +171,15 @@ def collect_candidates(
     language: str = "en",
     buyer_lines: BuyerZone | None = None,
     sender_head: SenderHead | None = None,
+    local_currency: tuple[str | None, int] | None = None,
 ) -> dict[str, list[FieldCandidate]]:
     """Candidates per field (see FIELDS), features filled in. ``buyer_lines``: the buyer's block as
     the rules engine found it in the whole document (else found here in the lines read);
-    ``sender_head``: page one's head as the rules read it from all the lines (used when they are
-    all read here)."""
+    ``sender_head``: page one's head as the rules read it from all the lines, and
+    ``local_currency``: `locale_currency` of the language over all the lines' text (both used when
+    the lines are all read here)."""
     if len(lines) > MAX_LINES:
-        sender_head = None  # read from more lines than the candidates are
+        sender_head = local_currency = None  # read from more lines than the candidates are
     lines = list(lines[:MAX_LINES])
     width = max((len(line.text) for line in lines), default=1)
     fonts = _font_sizes(parsed)
@@ -210,7 +212,7 @@ def collect_candidates(
         cand.features["is_rules_choice"] = 1.0 if rules.invoice_date == cand.value else 0.0
     found["total"] = [c for _, c in amounts]
     found["invoice_number"] = [c for _, c in ids]
-    found["currency"] = _currency_candidates(lines, rules, language)
+    found["currency"] = _currency_candidates(lines, rules, language, local_currency)
     found["vendor"] = _vendor_candidates(lines, rules, width, fonts, buyer_lines, sender_head)
     return found
 
@@ -353,14 +355,21 @@ def _id_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None
 
 
 def _currency_candidates(
-    lines: Sequence[Line], rules: InvoiceExtraction, language: str
+    lines: Sequence[Line],
+    rules: InvoiceExtraction,
+    language: str,
+    local_currency: tuple[str | None, int] | None = None,
 ) -> list[FieldCandidate]:
+    """The currencies the lines mention, and the language's own (``local_currency``: what
+    `locale_currency` reads in these lines' text, else read here)."""
     mentions: dict[str, list[int]] = {}
     texts = [line.text for line in lines]
     for pos in lines_mentioning(texts):
         for code in currencies_of(texts[pos]):
             mentions.setdefault(code, []).append(pos)
-    local, marked = locale_currency(language, "\n".join(texts))
+    if local_currency is None:
+        local_currency = locale_currency(language, "\n".join(texts))
+    local, marked = local_currency
     total = sum(len(v) for v in mentions.values())
     found: list[FieldCandidate] = []
     for code, where in mentions.items():
