@@ -4,6 +4,7 @@ answer is the pattern's own: a quick test only ever skips a search that would ha
 
 import random
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -391,3 +392,52 @@ def test_a_line_s_dates_are_read_once_and_handed_out_as_a_new_list() -> None:
     first.clear()  # a caller may change its list: the next one is whole
     again = find_dates("Invoice date 05.09.2018, due 2018-10-05", day_first=True, language="en")
     assert [d.start for d in again] == [13, 29]
+
+
+def _relations_by_decimals(values: list[Decimal]) -> list[tuple[float, float, float, float, float]]:
+    """The amount relations read with Decimal arithmetic throughout: the plain reading the scaled
+    one must equal (rank, largest, repeats, sum of two others, a part and its difference printed)."""
+    distinct = sorted(set(values), reverse=True)
+    small = [v for v in distinct if v > 0][:40]
+    sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
+    rows = []
+    for value in values:
+        rank = distinct.index(value)
+        part = any((value - other) in set(values) for other in small if 0 < other < value / 2)
+        rows.append(
+            (
+                min(rank, 10) / 10,
+                1.0 if rank == 0 else 0.0,
+                min(values.count(value) - 1, 3) / 3,
+                1.0 if value in sums else 0.0,
+                1.0 if part else 0.0,
+            )
+        )
+    return rows
+
+
+def test_amount_relations_read_on_scaled_whole_numbers_are_those_decimal_arithmetic_gives() -> None:
+    from opsloop.domain.invoices import InvoiceExtraction
+    from opsloop.extract.rules.layout import Line
+    from opsloop.extract.scorer.candidates import FieldCandidate, _amount_relations
+
+    # GIVEN amounts printed whole and with cents (the same amount both ways, negatives, repeats)
+    rng = random.Random("amount-relations")
+    line = Line(index=0, page=1, text="", cells=[])
+    for _ in range(200):
+        values = [
+            Decimal(
+                rng.choice(["12", "12.00", "7.5", "19.00", "31", "31.00", "0.19", "-4.00", "100", "2.50"])
+            )
+            if rng.random() < 0.5
+            else Decimal(rng.randint(-500, 5000)) / (100 if rng.random() < 0.7 else 1)
+            for _ in range(rng.randint(1, 30))
+        ]
+        cands = [FieldCandidate(value, str(value), line, 0) for value in values]
+        # WHEN their relations are read THEN each candidate's features are the plain reading's
+        _amount_relations(cands, InvoiceExtraction())
+        features = [
+            tuple(c.features[k] for k in ("amount_rank", "largest", "repeats", "sum_of_two", "has_part_tax"))
+            for c in cands
+        ]
+        assert features == _relations_by_decimals(values), values
