@@ -441,3 +441,24 @@ def test_amount_relations_read_on_scaled_whole_numbers_are_those_decimal_arithme
             for c in cands
         ]
         assert features == _relations_by_decimals(values), values
+
+
+def test_a_minus_before_the_currency_is_found_in_the_characters_before_the_amount_alone() -> None:
+    from opsloop.extract.rules.numbers import _SIGN_BEFORE_CODE_RE, _SIGN_BEFORE_CODE_REACH
+
+    # GIVEN texts before an amount: minus signs, codes, symbols, spaces and line breaks, or words
+    rng = random.Random("sign-before-code")
+    pieces = ["-", "−", "–", " ", "  ", "\n", "RM", "EUR", "USD", "€", "$", "x", "Total", ":", "12.00", "ab"]
+    found = 0
+    longest = ["Total -EUR ", "Total -USD \n", "-RM ", "x\n−€", "Total –EUR  "]  # (the last: none)
+    for at in range(5000):
+        text = (
+            longest[at]
+            if at < len(longest)
+            else "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        )
+        # WHEN the sign is looked for in the last characters only THEN the answer is the whole text's
+        near = _SIGN_BEFORE_CODE_RE.search(text, max(0, len(text) - _SIGN_BEFORE_CODE_REACH), len(text))
+        assert (near is None) == (_SIGN_BEFORE_CODE_RE.search(text) is None), text
+        found += near is not None
+    assert found > 50  # (the pieces make such a sign often enough to tell)

@@ -27,6 +27,10 @@ _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
 """A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
 """Currency prefixes that are not ISO codes but are printed glued to the amount."""
+_SIGN_BEFORE_CODE_REACH = 7
+"""The most characters a match of _SIGN_BEFORE_CODE_RE spans, and one (a space, the sign, three
+letters and a space; one more where the text before the amount ends in a line break): it is
+searched for in that many characters before an amount, not in the whole line before it."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,12 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue
-        if value > 0 and not neg and _SIGN_BEFORE_CODE_RE.search(line[: match.start()]):
+        start = match.start()
+        if (
+            value > 0
+            and not neg
+            and _SIGN_BEFORE_CODE_RE.search(line, max(0, start - _SIGN_BEFORE_CODE_REACH), start)
+        ):
             value = -value
         decimals = 0
         compact = num.replace(" ", "")
