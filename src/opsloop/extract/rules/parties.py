@@ -800,9 +800,14 @@ def _return_address(line: Line) -> tuple[str, ...] | None:
     return _return_address_parts(line.text)
 
 
+_RETURN_ADDRESS_MARK_RE = re.compile("[-–·|•●∙▪]")
+"""The marks between the segments of a one-line return address (each separator `_SENDER_LINE_SPLIT_RE`
+splits at holds one): a line without any is none."""
+
+
 @lru_cache(maxsize=16384)
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
-    if not any(mark in text for mark in "-–·|•●∙▪"):
+    if _RETURN_ADDRESS_MARK_RE.search(text) is None:
         return None
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) < 3 or not any(_ADDRESS_RE.search(p) for p in parts[1:]):
