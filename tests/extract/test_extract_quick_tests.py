@@ -462,3 +462,45 @@ def test_a_minus_before_the_currency_is_found_in_the_characters_before_the_amoun
         assert (near is None) == (_SIGN_BEFORE_CODE_RE.search(text) is None), text
         found += near is not None
     assert found > 50  # (the pieces make such a sign often enough to tell)
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "plain"),
+    [
+        ("numbers", "_COMMA_CENTS_RE", r"(?<![\d,])\d+,\d{2}(?!\d|,\d)"),
+        ("numbers", "_DOT_CENTS_RE", r"(?<![\d.])\d+\.\d{2}(?![\d.])"),
+        ("currency", "_TRIGRAM_RE", r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])"),
+        ("parties", "_IBAN_RE", r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}"),
+    ],
+)
+def test_a_pattern_matching_its_first_character_before_its_lookbehind_finds_what_the_plain_one_does(
+    module: str, name: str, plain: str
+) -> None:
+    from importlib import import_module
+
+    quick = getattr(import_module(f"opsloop.extract.rules.{module}"), name)
+    reference = re.compile(plain)
+    # GIVEN texts of digits, separators, capitals, letters and spaces
+    rng = random.Random(name)
+    alphabet = "0123456789,.'- \nABDEGLRSUbcdeé"
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        # WHEN both patterns read the text THEN they find the same matches at the same places
+        quick_spans = [(m.span(), m.groups()) for m in quick.finditer(text)]
+        assert quick_spans == [(m.span(), m.groups()) for m in reference.finditer(text)], text
+        found += len(quick_spans)
+    assert found > 20  # (the texts hold such matches often enough to tell)
+
+
+def test_the_places_labels_may_open_at_are_those_not_after_a_word_character() -> None:
+    from opsloop.extract.rules import lexicon
+
+    heads = "".join(sorted({opening[0] for opening in lexicon._all_openings()}))
+    reference = re.compile(r"(?<!\w)[" + re.escape(heads) + "]")
+    rng = random.Random("label-openings")
+    for _ in range(3000):
+        text = "".join(rng.choice("ab #1.-çé\tx:") for _ in range(rng.randint(0, 30)))
+        assert [m.start() for m in lexicon._opening_re().finditer(text)] == [
+            m.start() for m in reference.finditer(text)
+        ], text

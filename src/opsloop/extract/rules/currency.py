@@ -29,7 +29,10 @@ def conventions() -> dict[str, Any]:
 
 ISO_CODES = frozenset(str(code) for code in conventions()["codes"])
 _CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])")
-_TRIGRAM_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
+_TRIGRAM_RE = re.compile(r"([A-Z](?<![A-Za-z][A-Z])[A-Z]{2})(?![A-Za-z])")
+r"""Three capitals between non-letters (what an ISO code is printed as): ``(?<![A-Za-z])([A-Z]{3})``
+with its first capital matched first and the lookbehind read after it, so that the regex engine
+skips to the capitals of a text instead of trying the lookbehind at every place."""
 
 
 _CASELESS_WORD_RE = re.compile(r"^\(\?i:\\b(.*)\)$")

@@ -238,8 +238,12 @@ def _opening_re() -> re.Pattern[str]:
     refuse those) holding a character some label opens with (a letter, '#': never a space, of which
     a laid-out line holds runs), in the lower-cased line, its white space folded."""
     firsts = {opening[0] for opening in _all_openings()}
-    heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
-    return re.compile(r"(?<!\w)" + heads)
+    if not firsts:
+        return re.compile("(?!)")
+    heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]"
+    # ``(?<!\w)`` + heads with the head matched first and looked behind after: the regex engine
+    # then skips to the characters a label opens with instead of trying the lookbehind everywhere
+    return re.compile(heads + r"(?<!\w" + heads + ")")
 
 
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")

@@ -25,7 +25,9 @@ from opsloop.extract.rules.lexicon import (
 )
 from opsloop.extract.rules.tax_ids import find_tax_ids
 
-_IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
+_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
+r"""An IBAN as printed: ``(?<![A-Z0-9])[A-Z]{2}\d{2}...`` with the country's first letter matched first
+and the lookbehind read after it (the regex engine then skips to the capitals of a line)."""
 _VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
