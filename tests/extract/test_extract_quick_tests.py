@@ -4,6 +4,7 @@ answer is the pattern's own: a quick test only ever skips a search that would ha
 
 import random
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -391,3 +392,144 @@ def test_a_line_s_dates_are_read_once_and_handed_out_as_a_new_list() -> None:
     first.clear()  # a caller may change its list: the next one is whole
     again = find_dates("Invoice date 05.09.2018, due 2018-10-05", day_first=True, language="en")
     assert [d.start for d in again] == [13, 29]
+
+
+def _relations_by_decimals(values: list[Decimal]) -> list[tuple[float, float, float, float, float]]:
+    """The amount relations read with Decimal arithmetic throughout: the plain reading the scaled
+    one must equal (rank, largest, repeats, sum of two others, a part and its difference printed)."""
+    distinct = sorted(set(values), reverse=True)
+    small = [v for v in distinct if v > 0][:40]
+    sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
+    rows = []
+    for value in values:
+        rank = distinct.index(value)
+        part = any((value - other) in set(values) for other in small if 0 < other < value / 2)
+        rows.append(
+            (
+                min(rank, 10) / 10,
+                1.0 if rank == 0 else 0.0,
+                min(values.count(value) - 1, 3) / 3,
+                1.0 if value in sums else 0.0,
+                1.0 if part else 0.0,
+            )
+        )
+    return rows
+
+
+def test_amount_relations_read_on_scaled_whole_numbers_are_those_decimal_arithmetic_gives() -> None:
+    from opsloop.domain.invoices import InvoiceExtraction
+    from opsloop.extract.rules.layout import Line
+    from opsloop.extract.scorer.candidates import FieldCandidate, _amount_relations
+
+    # GIVEN amounts printed whole and with cents (the same amount both ways, negatives, repeats)
+    rng = random.Random("amount-relations")
+    line = Line(index=0, page=1, text="", cells=[])
+    for _ in range(200):
+        values = [
+            Decimal(
+                rng.choice(["12", "12.00", "7.5", "19.00", "31", "31.00", "0.19", "-4.00", "100", "2.50"])
+            )
+            if rng.random() < 0.5
+            else Decimal(rng.randint(-500, 5000)) / (100 if rng.random() < 0.7 else 1)
+            for _ in range(rng.randint(1, 30))
+        ]
+        cands = [FieldCandidate(value, str(value), line, 0) for value in values]
+        # WHEN their relations are read THEN each candidate's features are the plain reading's
+        _amount_relations(cands, InvoiceExtraction())
+        features = [
+            tuple(c.features[k] for k in ("amount_rank", "largest", "repeats", "sum_of_two", "has_part_tax"))
+            for c in cands
+        ]
+        assert features == _relations_by_decimals(values), values
+
+
+def test_a_minus_before_the_currency_is_found_in_the_characters_before_the_amount_alone() -> None:
+    from opsloop.extract.rules.numbers import _SIGN_BEFORE_CODE_RE, _SIGN_BEFORE_CODE_REACH
+
+    # GIVEN texts before an amount: minus signs, codes, symbols, spaces and line breaks, or words
+    rng = random.Random("sign-before-code")
+    pieces = ["-", "−", "–", " ", "  ", "\n", "RM", "EUR", "USD", "€", "$", "x", "Total", ":", "12.00", "ab"]
+    found = 0
+    longest = ["Total -EUR ", "Total -USD \n", "-RM ", "x\n−€", "Total –EUR  "]  # (the last: none)
+    for at in range(5000):
+        text = (
+            longest[at]
+            if at < len(longest)
+            else "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
+        )
+        # WHEN the sign is looked for in the last characters only THEN the answer is the whole text's
+        near = _SIGN_BEFORE_CODE_RE.search(text, max(0, len(text) - _SIGN_BEFORE_CODE_REACH), len(text))
+        assert (near is None) == (_SIGN_BEFORE_CODE_RE.search(text) is None), text
+        found += near is not None
+    assert found > 50  # (the pieces make such a sign often enough to tell)
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "plain"),
+    [
+        ("numbers", "_COMMA_CENTS_RE", r"(?<![\d,])\d+,\d{2}(?!\d|,\d)"),
+        ("numbers", "_DOT_CENTS_RE", r"(?<![\d.])\d+\.\d{2}(?![\d.])"),
+        ("currency", "_TRIGRAM_RE", r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])"),
+        ("parties", "_IBAN_RE", r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}"),
+        ("parties", "_VAT_RE", r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}"),
+        (
+            "dates",
+            "NUMERIC_RE",
+            r"(?<![\d/.\-A-Za-z])(?P<a>\d{1,4})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?:(?P=s1)|-(?=\d{4}(?!\d)))\s?"
+            r"(?P<c>\d{2,4})(?![\d/\-]|\.\d)",
+        ),
+        (
+            "dates",
+            "NAMED_DMY_RE",
+            r"(?<![\d/\-])(?P<day>\d{1,2})(?:st|nd|rd|th|er|e|º)?\.?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|di[ \t]{1,2})?"
+            r"(?P<month>[^\W\d_]{3,12})\.?"
+            r",?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|del[ \t]{1,2})?(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)",
+        ),
+        (
+            "dates",
+            "NAMED_YMD_RE",
+            r"(?<![\d/.\-])(?P<year>\d{4})\.?[ \t]{1,2}(?:[^\W\d_]{1,4}\.?[ \t]{1,2})?"
+            r"(?:(?P<day>\d{1,2})\.[ \t]{0,2}(?P<month>[^\W\d_]{3,12})(?![^\W\d_])"
+            r"|(?P<month_first>[^\W\d_]{3,12})\.?[ \t]{0,2}(?P<day_after>\d{1,2})(?![\d.,]\d))",
+        ),
+    ],
+)
+def test_a_pattern_matching_its_first_character_before_its_lookbehind_finds_what_the_plain_one_does(
+    module: str, name: str, plain: str
+) -> None:
+    from importlib import import_module
+
+    quick = getattr(import_module(f"opsloop.extract.rules.{module}"), name)
+    reference = re.compile(plain)
+    # GIVEN texts of digits, separators, capitals, letters and spaces
+    rng = random.Random(name)
+    pieces = [*"0123456789,.'- \nABDEGLRSUbcdeé", "12", "05", "2026", "DE44", "März", "gada", "  ", "/"]
+    pieces += [
+        "12.05.2026",
+        "1/2/26",
+        "14/06-2026",
+        "2026. gada 12. janvārī",
+        "3 März 2026",
+        "2026 m. vasario 3 d.",
+    ]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        # WHEN both patterns read the text THEN they find the same matches at the same places
+        quick_spans = [(m.span(), m.groups()) for m in quick.finditer(text)]
+        assert quick_spans == [(m.span(), m.groups()) for m in reference.finditer(text)], text
+        found += len(quick_spans)
+    assert found > 20  # (the texts hold such matches often enough to tell)
+
+
+def test_the_places_labels_may_open_at_are_those_not_after_a_word_character() -> None:
+    from opsloop.extract.rules import lexicon
+
+    heads = "".join(sorted({opening[0] for opening in lexicon._all_openings()}))
+    reference = re.compile(r"(?<!\w)[" + re.escape(heads) + "]")
+    rng = random.Random("label-openings")
+    for _ in range(3000):
+        text = "".join(rng.choice("ab #1.-çé\tx:") for _ in range(rng.randint(0, 30)))
+        assert [m.start() for m in lexicon._opening_re().finditer(text)] == [
+            m.start() for m in reference.finditer(text)
+        ], text

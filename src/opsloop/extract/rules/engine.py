@@ -617,7 +617,10 @@ def extract_rules(
     items_page = rows[0].lines[0].page if rows else None
     amounts = [i.amount for i in items if i.amount is not None]
     line_sum = sum(amounts, Decimal(0)) if amounts else None
-    whole = prints_whole_units(text, locale_currency(language, text)[0])
+    # the pack's currency and how often its marks occur: counted once, for the whole-units test, the
+    # currency's fallback and the scorer's currency candidates
+    local_currency = locale_currency(language, text)
+    whole = prints_whole_units(text, local_currency[0])
     candidates = collect_candidates(lines, decimal_hint, whole=whole)
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
@@ -681,7 +684,7 @@ def extract_rules(
     total_lines = [c.line.text for c in (totals.total, totals.subtotal) if c is not None]
     code, evidence, cur_conf = vote_currency([line.text for line in lines], total_lines, language)
     if code is None:
-        code, marks = locale_currency(language, text)
+        code, marks = local_currency
         evidence, cur_conf = (f"{marks} amounts marked the {language} way", 0.6) if code else (None, 0.0)
     result.currency = code
     where = next((line for line in lines if line.text == evidence), None)
@@ -820,7 +823,7 @@ def extract_rules(
 
         if sender_head is None and lines:
             sender_head = read_sender_head(lines)
-        reading = Reading(language, day_first, decimal_hint, buyers, sender_head)
+        reading = Reading(language, day_first, decimal_hint, buyers, sender_head, local_currency)
         vendor_before = result.vendor.name
         apply_model(result, parsed, model, lines, reading)
         if result.vendor.name != vendor_before:

@@ -238,8 +238,12 @@ def _opening_re() -> re.Pattern[str]:
     refuse those) holding a character some label opens with (a letter, '#': never a space, of which
     a laid-out line holds runs), in the lower-cased line, its white space folded."""
     firsts = {opening[0] for opening in _all_openings()}
-    heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]" if firsts else "(?!)"
-    return re.compile(r"(?<!\w)" + heads)
+    if not firsts:
+        return re.compile("(?!)")
+    heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]"
+    # ``(?<!\w)`` + heads with the head matched first and looked behind after: the regex engine
+    # then skips to the characters a label opens with instead of trying the lookbehind everywhere
+    return re.compile(heads + r"(?<!\w" + heads + ")")
 
 
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")
@@ -653,6 +657,14 @@ def _literal_heads(source: str) -> bool:
     return op is _sre.BRANCH and all(branch and branch[0][0] is _sre.LITERAL for branch in av[1])
 
 
+@lru_cache(maxsize=16384)
+def _plain_lower(text: str) -> str | None:
+    """``text`` in lower case for the word classes' quick tests, once per distinct text (a name, a
+    cell or a line is tested for several classes, a line once per value on it); None where it holds
+    a FOLDING_LETTERS letter (the pattern itself is searched then)."""
+    return text.lower() if FOLDING_LETTERS.isdisjoint(text) else None
+
+
 class CaselessPattern:
     """A case-insensitive pattern that first tries the same pattern, case-sensitive, on the lower-cased
     text: a large alternation runs several times faster so, and most texts hold no match. Only a text
@@ -691,11 +703,13 @@ class CaselessPattern:
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
-        if self._lowered is None or not FOLDING_LETTERS.isdisjoint(text):
+        if self._lowered is None:
             return True
-        # (a search up to endpos reads the text as if it ended there: only that part is lower-cased;
-        # without a FOLDING_LETTERS letter a character's lower case is one character)
-        lowered = text.lower() if endpos >= len(text) else text[:endpos].lower()
+        # (a search up to endpos reads the lower-cased text as if it ended there: without a
+        # FOLDING_LETTERS letter a character's lower case is one character, at the same place)
+        lowered = _plain_lower(text)
+        if lowered is None:
+            return True
         if self._grouped is not None and self._grouped_unbounded is None:
             return self._grouped.search(lowered, pos, endpos) is not None
         if self._grouped is None and self._unbounded is None:
@@ -718,9 +732,10 @@ class CaselessPattern:
         return self.pattern.search(text, pos, endpos)
 
     def match(self, text: str) -> re.Match[str] | None:
-        quick = self._lowered is not None and FOLDING_LETTERS.isdisjoint(text)
-        if quick and self._lowered is not None and self._lowered.match(text.lower()) is None:
-            return None
+        if self._lowered is not None:
+            lowered = _plain_lower(text)
+            if lowered is not None and self._lowered.match(lowered) is None:
+                return None
         return self.pattern.match(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:

@@ -27,6 +27,10 @@ _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
 """A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
 """Currency prefixes that are not ISO codes but are printed glued to the amount."""
+_SIGN_BEFORE_CODE_REACH = 7
+"""The most characters a match of _SIGN_BEFORE_CODE_RE spans, and one (a space, the sign, three
+letters and a space; one more where the text before the amount ends in a line break): it is
+searched for in that many characters before an amount, not in the whole line before it."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,12 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue
-        if value > 0 and not neg and _SIGN_BEFORE_CODE_RE.search(line[: match.start()]):
+        start = match.start()
+        if (
+            value > 0
+            and not neg
+            and _SIGN_BEFORE_CODE_RE.search(line, max(0, start - _SIGN_BEFORE_CODE_REACH), start)
+        ):
             value = -value
         decimals = 0
         compact = num.replace(" ", "")
@@ -150,12 +159,19 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
     return tuple(found)
 
 
+_COMMA_CENTS_RE = re.compile(r"\d(?<![\d,]\d)\d*,\d{2}(?!\d|,\d)")
+r"""An amount with a decimal comma: not a lakh group (5,48,275.36), and not the last group of a number
+that printed the same mark before (an item code "29.999.57" is no amount with a decimal point). Its
+first digit is matched first and looked behind after (``(?<![\d,])\d+`` as written for a regex
+engine that then skips to the digits of a text instead of trying the lookbehind at every place)."""
+_DOT_CENTS_RE = re.compile(r"\d(?<![\d.]\d)\d*\.\d{2}(?![\d.])")
+"""An amount with a decimal point, read as _COMMA_CENTS_RE reads one with a comma."""
+
+
 def infer_decimal_separator(text: str) -> str | None:
     """The document's decimal separator, by a vote over unambiguous amounts (x,xx vs x.xx)."""
-    # not a lakh group (5,48,275.36); and not the last group of a number that printed the same mark
-    # before (an item code "29.999.57" is no amount with a decimal point)
-    commas = len(re.findall(r"(?<![\d,])\d+,\d{2}(?!\d|,\d)", text))
-    dots = len(re.findall(r"(?<![\d.])\d+\.\d{2}(?![\d.])", text))
+    commas = len(_COMMA_CENTS_RE.findall(text))
+    dots = len(_DOT_CENTS_RE.findall(text))
     if commas == dots == 0:
         return None
     return "," if commas > dots else "."

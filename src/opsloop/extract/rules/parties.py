@@ -28,8 +28,12 @@ from opsloop.extract.rules.lexicon import (
 from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under, may_label_an_id
 from opsloop.ingest.layout import PlacedWord
 
-_IBAN_RE = re.compile(r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
-_VAT_RE = re.compile(r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
+_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
+r"""An IBAN as printed: ``(?<![A-Z0-9])[A-Z]{2}\d{2}...`` with the country's first letter matched first
+and the lookbehind read after it (the regex engine then skips to the capitals of a line)."""
+_VAT_RE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
+"""A VAT id as printed: two capitals (a country's prefix, Greece's EL among them) not after a letter
+or digit, then its digits; the first capital matched before the lookbehind, as `_IBAN_RE`'s."""
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
 LEADING_LEGAL_FORMS = word_pattern("leading_legal_forms")
@@ -1161,9 +1165,14 @@ def _return_address(line: Line) -> tuple[str, ...] | None:
     return _return_address_parts(line.text)
 
 
+_RETURN_ADDRESS_MARK_RE = re.compile("[-–·|•●∙▪]")
+"""The marks between the segments of a one-line return address (each separator `_SENDER_LINE_SPLIT_RE`
+splits at holds one): a line without any is none."""
+
+
 @lru_cache(maxsize=16384)
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
-    if not any(mark in text for mark in "-–·|•●∙▪"):
+    if _RETURN_ADDRESS_MARK_RE.search(text) is None:
         return None
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) == 2 and _one_line_address(parts[1]):

@@ -171,13 +171,15 @@ def collect_candidates(
     language: str = "en",
     buyer_lines: BuyerZone | None = None,
     sender_head: SenderHead | None = None,
+    local_currency: tuple[str | None, int] | None = None,
 ) -> dict[str, list[FieldCandidate]]:
     """Candidates per field (see FIELDS), features filled in. ``buyer_lines``: the buyer's block as
     the rules engine found it in the whole document (else found here in the lines read);
-    ``sender_head``: page one's head as the rules read it from all the lines (used when they are
-    all read here)."""
+    ``sender_head``: page one's head as the rules read it from all the lines, and
+    ``local_currency``: `locale_currency` of the language over all the lines' text (both used when
+    the lines are all read here)."""
     if len(lines) > MAX_LINES:
-        sender_head = None  # read from more lines than the candidates are
+        sender_head = local_currency = None  # read from more lines than the candidates are
     lines = list(lines[:MAX_LINES])
     width = max((len(line.text) for line in lines), default=1)
     fonts = _font_sizes(parsed)
@@ -210,7 +212,7 @@ def collect_candidates(
         cand.features["is_rules_choice"] = 1.0 if rules.invoice_date == cand.value else 0.0
     found["total"] = [c for _, c in amounts]
     found["invoice_number"] = [c for _, c in ids]
-    found["currency"] = _currency_candidates(lines, rules, language)
+    found["currency"] = _currency_candidates(lines, rules, language, local_currency)
     found["vendor"] = _vendor_candidates(lines, rules, width, fonts, buyer_lines, sender_head)
     return found
 
@@ -274,32 +276,44 @@ def _amount_candidates(lines: Sequence[Line], decimal_hint: str | None) -> list[
     return found[-300:]
 
 
+def _scaled(values: Sequence[Decimal]) -> dict[Decimal, int]:
+    """Each amount as a whole number, every one scaled by the same power of ten (the most decimal
+    places any amount holds): their sums, differences and order are the amounts', exactly, at the
+    cost of integer arithmetic (Decimal's, and its hashing, cost several times more)."""
+    distinct = set(values)
+    places = max((-int(value.as_tuple().exponent) for value in distinct), default=0)
+    return {value: int(value.scaleb(max(places, 0))) for value in distinct}
+
+
 def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None:
     values = [c.value for c in cands if isinstance(c.value, Decimal)]
-    distinct = sorted(set(values), reverse=True)
-    present = set(values)
-    counts: dict[Decimal, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
+    # the relations between amounts read on the amounts scaled to whole numbers (`_scaled`)
+    scaled = _scaled(values)
+    wholes = [scaled[value] for value in values]
+    distinct = sorted(set(wholes), reverse=True)
+    present = set(wholes)
+    counts: dict[int, int] = {}
+    for whole in wholes:
+        counts[whole] = counts.get(whole, 0) + 1
     small = [v for v in distinct if v > 0][:40]
     sums = {a + b for i, a in enumerate(small) for b in small[i + 1 :]}
-    halves = [v for v in small]
-    ranks = {value: rank for rank, value in enumerate(distinct)}
-    part_tax: dict[Decimal, float] = {}
+    ranks = {whole: rank for rank, whole in enumerate(distinct)}
+    part_tax: dict[int, float] = {}
     for cand in cands:
         assert isinstance(cand.value, Decimal)
         value = cand.value
-        rank = ranks[value]
+        whole = scaled[value]
+        rank = ranks[whole]
         cand.features["amount_rank"] = min(rank, 10) / 10
         cand.features["largest"] = 1.0 if rank == 0 else 0.0
-        cand.features["repeats"] = min(counts[value] - 1, 3) / 3
-        cand.features["sum_of_two"] = 1.0 if value in sums else 0.0
-        if value not in part_tax:  # a function of the value alone: once per distinct amount
-            half = value / 2  # (once, not once per other amount)
-            part_tax[value] = (
-                1.0 if any((value - other) in present for other in halves if 0 < other < half) else 0.0
+        cand.features["repeats"] = min(counts[whole] - 1, 3) / 3
+        cand.features["sum_of_two"] = 1.0 if whole in sums else 0.0
+        if whole not in part_tax:  # a function of the value alone: once per distinct amount
+            # another amount under half of this one whose difference to it is printed too
+            part_tax[whole] = (
+                1.0 if any((whole - other) in present for other in small if 0 < 2 * other < whole) else 0.0
             )
-        cand.features["has_part_tax"] = part_tax[value]
+        cand.features["has_part_tax"] = part_tax[whole]
         cand.features["is_rules_choice"] = 1.0 if rules.total is not None and value == rules.total else 0.0
         cand.features["is_rules_due"] = (
             1.0 if rules.amount_due is not None and value == rules.amount_due else 0.0
@@ -353,14 +367,21 @@ def _id_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None
 
 
 def _currency_candidates(
-    lines: Sequence[Line], rules: InvoiceExtraction, language: str
+    lines: Sequence[Line],
+    rules: InvoiceExtraction,
+    language: str,
+    local_currency: tuple[str | None, int] | None = None,
 ) -> list[FieldCandidate]:
+    """The currencies the lines mention, and the language's own (``local_currency``: what
+    `locale_currency` reads in these lines' text, else read here)."""
     mentions: dict[str, list[int]] = {}
     texts = [line.text for line in lines]
     for pos in lines_mentioning(texts):
         for code in currencies_of(texts[pos]):
             mentions.setdefault(code, []).append(pos)
-    local, marked = locale_currency(language, "\n".join(texts))
+    if local_currency is None:
+        local_currency = locale_currency(language, "\n".join(texts))
+    local, marked = local_currency
     total = sum(len(v) for v in mentions.values())
     found: list[FieldCandidate] = []
     for code, where in mentions.items():

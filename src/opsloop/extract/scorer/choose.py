@@ -35,6 +35,8 @@ class Reading:
     buyer_lines: BuyerZone
     sender_head: SenderHead | None = None
     """Page one's head as the rules read it for the seller's name."""
+    local_currency: tuple[str | None, int] | None = None
+    """`locale_currency` of the language over all the lines' text, as the rules counted it."""
 
 
 def candidates_for(
@@ -51,10 +53,11 @@ def candidates_for(
         language = guess_language(text)
         day_first = infer_day_first(text, default=language != "en" or "$" not in text)
         decimal_hint = infer_decimal_separator(text)
-        buyer_lines, sender_head = None, None
+        buyer_lines, sender_head, local_currency = None, None, None
     else:
         language, day_first, decimal_hint = reading.language, reading.day_first, reading.decimal_hint
         buyer_lines, sender_head = reading.buyer_lines, reading.sender_head
+        local_currency = reading.local_currency
     return collect_candidates(
         parsed,
         lines,
@@ -64,6 +67,7 @@ def candidates_for(
         language=language,
         buyer_lines=buyer_lines,
         sender_head=sender_head,
+        local_currency=local_currency,
     )
 
 

@@ -71,8 +71,12 @@ class FieldScorer:
         """The probability-like score of each candidate (logistic of the weighted features)."""
         if not rows:
             return np.zeros(0)
+        # one row of feature values per candidate (0.0 for a feature it lacks), read into the matrix
+        # straight from one iterator: no list per row
         missing = itertools.repeat(0.0)
-        matrix = np.array([list(map(row.get, self.features, missing)) for row in rows], dtype=np.float64)
+        values = itertools.chain.from_iterable(map(row.get, self.features, missing) for row in rows)
+        size = len(rows) * len(self.features)
+        matrix = np.fromiter(values, dtype=np.float64, count=size).reshape(len(rows), len(self.features))
         return 1.0 / (1.0 + np.exp(-(matrix @ self.weights + self.bias)))
 
     calibrator: tuple[float, ...] = ()

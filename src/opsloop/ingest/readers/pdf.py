@@ -12,6 +12,7 @@ import ctypes
 import io
 import logging
 import math
+import struct
 import threading
 from collections.abc import Iterator
 from itertools import pairwise
@@ -131,9 +132,13 @@ _GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _GET_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
 
-_Char = tuple[str, float, float, float, float, int, bool]
-"""A character in the page's displayed frame: text, x0, y0 (top), x1, y1 (bottom), PDFium index,
-and whether PDFium generated a space before it."""
+_RECT_FLOATS = struct.Struct("=4f")
+"""An FS_RECTF as it lies in memory: four C floats, left, top, right, bottom."""
+
+_Char = tuple[float, float]
+"""Where a character starts in the page's displayed frame: x0, y0 (top). All a run keeps of its
+characters (whether the run is set top to bottom, `_vertical`, and which way it runs, `_turn`, read
+that alone): its words carry their own text, boxes and first index."""
 
 
 class _Frame:
@@ -178,6 +183,8 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
     units = text if paired else None  # else surrogate pairs: read code unit by code unit
     rect = pdfium_c.FS_RECTF()
     rect_at = ctypes.byref(rect)  # (one reference, made once: ctypes would make one per call)
+    # the box's four floats read in one call (four field reads cost more)
+    read_rect, rect_bytes = _RECT_FLOATS.unpack_from, memoryview(rect).cast("B")
     char_box, unicode, generated = _LOOSE_CHAR_BOX, _GET_UNICODE, _IS_GENERATED
     hyphens = _HYPHEN_MARKS
     upright = frame.rotation == 0
@@ -206,11 +213,12 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
             continue
         if char in hyphens:
             char = hyphens[char]
+        r_left, r_top, r_right, r_bottom = read_rect(rect_bytes)
         if upright:
-            c_left, c_top = rect.left - left, top - rect.top
-            c_right, c_bottom = rect.right - left, top - rect.bottom
+            c_left, c_top = r_left - left, top - r_top
+            c_right, c_bottom = r_right - left, top - r_bottom
         else:
-            c_left, c_top, c_right, c_bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+            c_left, c_top, c_right, c_bottom = frame.box(r_left, r_bottom, r_right, r_top)
         if not run:
             em = _font_size(handle, index, matrix)
             scale = em if em > 0 else c_bottom - c_top
@@ -241,7 +249,7 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
                     x1 = c_right
                 if c_bottom > y1:
                     y1 = c_bottom
-        append((char, c_left, c_top, c_right, c_bottom, index, spaced))
+        append((c_left, c_top))
         p_left, p_top, p_right, p_bottom = c_left, c_top, c_right, c_bottom
         spaced = False
     if run:
@@ -252,9 +260,9 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
 def _vertical(run: list[_Char]) -> bool:
     """Text set top to bottom (a margin note turned 90 degrees): each character under the last."""
     first, second = run[0], run[1]
-    if abs(second[2] - first[2]) <= abs(second[1] - first[1]):
+    if abs(second[1] - first[1]) <= abs(second[0] - first[0]):
         return False  # the usual case, settled by the first step
-    steps = [(abs(b[1] - a[1]), abs(b[2] - a[2])) for a, b in pairwise(run)]
+    steps = [(abs(b[0] - a[0]), abs(b[1] - a[1])) for a, b in pairwise(run)]
     return sum(dy > dx for dx, dy in steps) * 2 > len(steps)
 
 
@@ -310,7 +318,7 @@ def _turn(runs: list[list[_Char]], vertical: list[bool]) -> int:
     standing = [run for run, turned in zip(runs, vertical, strict=True) if turned]
     if sum(map(len, standing)) * 2 <= sum(map(len, runs)):
         return 0
-    down = sum(1 if run[-1][2] > run[0][2] else -1 for run in standing)
+    down = sum(1 if run[-1][1] > run[0][1] else -1 for run in standing)
     return 270 if down > 0 else 90
 
 
@@ -318,10 +326,10 @@ def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, mat
     words: list[Word] = []
     append = words.append
     validate = Word.__pydantic_validator__.validate_python
-    for (run, split, em), turned in zip(runs, vertical, strict=True):
+    for (_, split, em), turned in zip(runs, vertical, strict=True):
         if turned:
             continue
-        first = run[0][5]
+        first = split[0][5]  # (the run's first character opens its first word)
         for text, x0, y0, x1, y1, index in split:
             size = em if index == first else _font_size(handle, index, matrix)
             # (pydantic-core's validation of these plain values is twice as fast as model_construct,
