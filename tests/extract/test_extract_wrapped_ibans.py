@@ -82,3 +82,10 @@ def test_the_engine_reads_the_wrapped_iban_as_the_vendors() -> None:
     # THEN the IBAN is the whole one, labelled, with full confidence
     assert result.vendor.iban == "DE89370400440532013000"
     assert result.fields["vendor.iban"].confidence >= 0.9
+
+
+def test_a_continuation_that_breaks_the_groups_of_four_is_not_joined() -> None:
+    # GIVEN an IBAN's start printed in groups of four and a next line whose groups are not ("013 000 ..."):
+    # whatever the checksum of such a join, it is no IBAN's printed tail
+    text = "Bank: Musterbank · IBAN DE89 3704 0044 0532\n013 000 · Tel. 030 1234567\n"
+    assert find_ibans(_lines(text)) == []

@@ -206,6 +206,8 @@ IBAN_WRAP_CHUNKS = 6
 _IBAN_CONTINUATION_RE = re.compile(rf"[A-Z0-9]{{1,5}}(?:\s?[A-Z0-9]{{1,5}}){{0,{IBAN_WRAP_CHUNKS - 1}}}")
 
 
+IBAN_GROUP = 4
+"""An IBAN printed in groups prints them four characters long (the last one shorter)."""
 IBAN_WRAP_SLACK = 6
 """The continuation's cell may start this many characters left of the tail's cell (the layout text
 places each line's cells by their own neighbours)."""
@@ -215,6 +217,7 @@ def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | 
     """The IBAN an open tail makes with the groups that open the next line, or open a cell under the
     tail's cell ``span``: the first join that passes the checksum (with its country's length), else None."""
     head = "".join(tail.split())
+    grouped = all(len(group) == IBAN_GROUP for group in tail.split())
     starts = sorted(
         {
             cell.start
@@ -226,6 +229,8 @@ def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | 
         match = _IBAN_CONTINUATION_RE.match(following.text.upper(), start)
         chunks = match.group(0).split() if match else []
         for n in range(len(chunks), 0, -1):
+            if grouped and any(len(chunk) != IBAN_GROUP for chunk in chunks[: n - 1]):
+                continue  # printed in groups of four: the continuation's groups are four long but its last
             candidate = head + "".join(chunks[:n])
             if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
                 return candidate
