@@ -288,11 +288,14 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             on_line.append(Found(hit.value, line, hit.text))
             national.add(id(on_line[-1]))
         found += on_line
+        label_cells = [cell for cell in line.cells if may_label_an_id(cell.text)]
+        if not label_cells:
+            continue  # most lines hold no national id's label
         known = {f.value for f in on_line} | iban_values
         for below in lines[at + 1 : at + 1 + TAX_ID_UNDER_LINES]:
             if below.page != line.page:
                 break
-            under = _tax_ids_under_labels(line, below, known)
+            under = _tax_ids_under_labels(label_cells, below, known)
             national.update(id(f) for f in under)
             found += under
             known |= {f.value for f in under}
@@ -319,13 +322,12 @@ TAX_ID_UNDER_SLACK = 8
 """A national id's value under its label starts within this many characters of the label's column."""
 
 
-def _tax_ids_under_labels(line: Line, below: Line, known: set[str]) -> list[Found]:
+def _tax_ids_under_labels(label_cells: Sequence[Cell], below: Line, known: set[str]) -> list[Found]:
     """National ids printed under their label ("A.B.N." over "17 842 872 882"): the value opening the
-    cell under a label cell (none already ``known``), found on the value's line."""
+    cell under a label cell (of a line's cells those `may_label_an_id`; none already ``known``),
+    found on the value's line."""
     found: list[Found] = []
-    for cell in line.cells:
-        if not may_label_an_id(cell.text):
-            continue
+    for cell in label_cells:
         under = cell_at(below, cell.start - 2, cell.end + 12)
         if under is None or abs(under.start - cell.start) > TAX_ID_UNDER_SLACK:
             continue
