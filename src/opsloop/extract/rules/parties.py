@@ -844,15 +844,15 @@ def _name_part(text: str) -> bool:
     if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
         return False
     bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
-    return not (
+    return not (  # (the label test, the costliest, last)
         _registration_line(text)
-        or (is_label_text(text) and not _tail_of_name(text))  # "SDN BHD" reads as a currency code too
         or _address_like(bare)
         or _street_and_number(bare)
         or _COURTESY_RE.search(text)
         or _HEADING_TAIL_RE.search(text)
         or _only_receipt_words(text)
         or _NOT_A_NAME.search(text)
+        or (is_label_text(text) and not _tail_of_name(text))  # "SDN BHD" reads as a currency code too
     )
 
 
