@@ -594,12 +594,22 @@ class SenderHead:
     mentions: set[tuple[int, str]] = dataclasses.field(default_factory=set)
     """(position, name) of the names a legal-mentions line prints before its mentions (share
     capital, registry, registered office): "Onde SAS au capital de ... RCS Lyon"."""
+    vat_lines: frozenset[int] | None = None
+    """Indexes of the lines of page one's VAT ids as `find_vat_ids` reads them from page one's lines
+    (with their IBANs), where the reader of the head had them already; None: not read yet."""
 
 
-def read_sender_head(lines: Sequence[Line]) -> SenderHead:
-    """What the seller's name is chosen from, for lines that are not empty."""
+def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = None) -> SenderHead:
+    """What the seller's name is chosen from, for lines that are not empty. ``vat_ids``: `find_vat_ids`
+    of these lines (with `find_ibans`' IBANs of them), kept as page one's when all the lines are
+    page one's (then page one's lines read the same)."""
     first_page = lines[0].page
     page_lines = [line for line in lines if line.page == first_page]
+    vat_lines = (
+        frozenset(found.line.index for found in vat_ids)
+        if vat_ids is not None and len(page_lines) == len(lines)
+        else None
+    )
     # the sender block heads the page and the legal footer closes it: the middle (line items,
     # terms) only costs time and offers look-alikes
     scored = set(range(min(len(page_lines), VENDOR_HEAD_LINES)))
@@ -646,7 +656,9 @@ def read_sender_head(lines: Sequence[Line]) -> SenderHead:
                 mentions.add((pos, name))
         for cell, span in joined:
             spans[(pos, _clean_name(cell.text))] = span
-    return SenderHead(page_lines, counts, vendor_labels, owned, domains, window, cells, spans, mentions)
+    return SenderHead(
+        page_lines, counts, vendor_labels, owned, domains, window, cells, spans, mentions, vat_lines
+    )
 
 
 def choose_vendor_name(
@@ -1517,7 +1529,9 @@ def vendor_name_candidates(
     head = read_sender_head(lines) if head is None else head
     page_lines, counts, domains = head.page_lines, head.counts, head.domains
     window, owned = head.window, head.owned
-    vat_lines = {v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines))}
+    vat_lines = head.vat_lines
+    if vat_lines is None:
+        vat_lines = frozenset(v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines)))
     label_lines = [pos for pos, _ in head.vendor_labels]
     cache: dict[str, bool] = {}
     found: list[tuple[str, Line, int, dict[str, float]]] = []
