@@ -1049,10 +1049,13 @@ def _heads_address(
 
     # (the address below is looked for first: most cells have none, and then the name's own tests
     # are not needed)
-    edge = _right_edge(lines[pos], column, column + len(name) + 2)
+    edge: float | None = None
+    edge_read = False  # (where the name's words end is read only for a line out of its column)
     for below in lines[pos + span : pos + span + 4]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
+            if not edge_read:
+                edge, edge_read = _right_edge(lines[pos], column, column + len(name) + 2), True
             # a block set flush right (a letterhead on the right): its lines end where the name does
             flush = (
                 next((c for c in below.cells if _ends_at(below, c, edge)), None) if edge is not None else None
