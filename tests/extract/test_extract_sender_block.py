@@ -6,7 +6,13 @@ from decimal import Decimal
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.layout import Line, document_lines
 from opsloop.extract.rules.numbers import find_amounts
-from opsloop.extract.rules.parties import choose_vendor_name
+from opsloop.extract.rules.parties import (
+    choose_vendor_name,
+    find_ibans,
+    find_vat_ids,
+    read_sender_head,
+    vendor_name_candidates,
+)
 
 
 def _lines(text: str) -> list[Line]:
@@ -77,3 +83,34 @@ def test_a_name_opening_with_a_number_and_a_registration_number_is_the_vendor() 
     )
     # WHEN the vendor is chosen THEN it is the name without the registration number
     assert _vendor(text) == "77 QUICK MART S/B"
+
+
+def _pages(*texts: str) -> list[Line]:
+    pages = [PageText(number=n, text=text) for n, text in enumerate(texts, start=1)]
+    return document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=pages))
+
+
+_SELLER = "Fjordlys Emballage ApS        VAT DK13585628\nHavnevej 12\n8000 Aarhus\n\nFaktura 118\n"
+
+
+def test_the_vat_ids_the_rules_read_serve_page_one_when_it_is_the_only_page() -> None:
+    # GIVEN a one-page invoice whose seller prints a VAT id, and the VAT ids the rules read of it
+    lines = _lines(_SELLER)
+    vat_ids = find_vat_ids(lines, find_ibans(lines))
+    # WHEN page one's head is read with them THEN their lines are page one's VAT-id lines, and the
+    # scorer's name candidates read the same as when it reads them itself
+    head = read_sender_head(lines, vat_ids)
+    assert head.vat_lines == frozenset(found.line.index for found in vat_ids) != frozenset()
+    assert vendor_name_candidates(lines, set(), head) == vendor_name_candidates(lines, set())
+    signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set(), head)}
+    assert signals["Fjordlys Emballage ApS"]["vat_line"] == 1.0  # the name beside its VAT id
+
+
+def test_the_vat_ids_of_a_longer_document_are_not_taken_for_page_ones() -> None:
+    # GIVEN two pages, the second printing another VAT id: the document's ids are not page one's
+    lines = _pages(_SELLER, "Fjordlys Emballage ApS\nVAT DE136695976\n")
+    head = read_sender_head(lines, find_vat_ids(lines, find_ibans(lines)))
+    # THEN page one's are read from its own lines (the second page's id not on page one's)
+    assert head.vat_lines is None
+    signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set(), head)}
+    assert signals["Fjordlys Emballage ApS"]["vat_line"] == 1.0

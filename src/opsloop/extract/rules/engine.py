@@ -752,7 +752,7 @@ def extract_rules(
         if vendor.vat_id and result.vendor.vat_id is None:
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
-        sender_head = read_sender_head(lines) if lines else None
+        sender_head = read_sender_head(lines, vat_ids) if lines else None
         name, name_line, name_conf = choose_vendor_name(
             lines, {v.line.index for v in vat_ids}, buyers, sender_head
         )
@@ -822,7 +822,7 @@ def extract_rules(
         from opsloop.extract.scorer.choose import Reading, apply_model
 
         if sender_head is None and lines:
-            sender_head = read_sender_head(lines)
+            sender_head = read_sender_head(lines, vat_ids)
         reading = Reading(language, day_first, decimal_hint, buyers, sender_head, local_currency)
         vendor_before = result.vendor.name
         apply_model(result, parsed, model, lines, reading)

@@ -293,11 +293,14 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             on_line.append(Found(hit.value, line, hit.text))
             national.add(id(on_line[-1]))
         found += on_line
+        label_cells = [cell for cell in line.cells if may_label_an_id(cell.text)]
+        if not label_cells:
+            continue  # most lines hold no national id's label
         known = {f.value for f in on_line} | iban_values
         for below in lines[at + 1 : at + 1 + TAX_ID_UNDER_LINES]:
             if below.page != line.page:
                 break
-            under = _tax_ids_under_labels(line, below, known)
+            under = _tax_ids_under_labels(label_cells, below, known)
             national.update(id(f) for f in under)
             found += under
             known |= {f.value for f in under}
@@ -324,13 +327,12 @@ TAX_ID_UNDER_SLACK = 8
 """A national id's value under its label starts within this many characters of the label's column."""
 
 
-def _tax_ids_under_labels(line: Line, below: Line, known: set[str]) -> list[Found]:
+def _tax_ids_under_labels(label_cells: Sequence[Cell], below: Line, known: set[str]) -> list[Found]:
     """National ids printed under their label ("A.B.N." over "17 842 872 882"): the value opening the
-    cell under a label cell (none already ``known``), found on the value's line."""
+    cell under a label cell (of a line's cells those `may_label_an_id`; none already ``known``),
+    found on the value's line."""
     found: list[Found] = []
-    for cell in line.cells:
-        if not may_label_an_id(cell.text):
-            continue
+    for cell in label_cells:
         under = cell_at(below, cell.start - 2, cell.end + 12)
         if under is None or abs(under.start - cell.start) > TAX_ID_UNDER_SLACK:
             continue
@@ -597,12 +599,22 @@ class SenderHead:
     mentions: set[tuple[int, str]] = dataclasses.field(default_factory=set)
     """(position, name) of the names a legal-mentions line prints before its mentions (share
     capital, registry, registered office): "Onde SAS au capital de ... RCS Lyon"."""
+    vat_lines: frozenset[int] | None = None
+    """Indexes of the lines of page one's VAT ids as `find_vat_ids` reads them from page one's lines
+    (with their IBANs), where the reader of the head had them already; None: not read yet."""
 
 
-def read_sender_head(lines: Sequence[Line]) -> SenderHead:
-    """What the seller's name is chosen from, for lines that are not empty."""
+def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = None) -> SenderHead:
+    """What the seller's name is chosen from, for lines that are not empty. ``vat_ids``: `find_vat_ids`
+    of these lines (with `find_ibans`' IBANs of them), kept as page one's when all the lines are
+    page one's (then page one's lines read the same)."""
     first_page = lines[0].page
     page_lines = [line for line in lines if line.page == first_page]
+    vat_lines = (
+        frozenset(found.line.index for found in vat_ids)
+        if vat_ids is not None and len(page_lines) == len(lines)
+        else None
+    )
     # the sender block heads the page and the legal footer closes it: the middle (line items,
     # terms) only costs time and offers look-alikes
     scored = set(range(min(len(page_lines), VENDOR_HEAD_LINES)))
@@ -649,7 +661,9 @@ def read_sender_head(lines: Sequence[Line]) -> SenderHead:
                 mentions.add((pos, name))
         for cell, span in joined:
             spans[(pos, _clean_name(cell.text))] = span
-    return SenderHead(page_lines, counts, vendor_labels, owned, domains, window, cells, spans, mentions)
+    return SenderHead(
+        page_lines, counts, vendor_labels, owned, domains, window, cells, spans, mentions, vat_lines
+    )
 
 
 def choose_vendor_name(
@@ -847,15 +861,15 @@ def _name_part(text: str) -> bool:
     if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
         return False
     bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
-    return not (
+    return not (  # (the label test, the costliest, last)
         _registration_line(text)
-        or (is_label_text(text) and not _tail_of_name(text))  # "SDN BHD" reads as a currency code too
         or _address_like(bare)
         or _street_and_number(bare)
         or _COURTESY_RE.search(text)
         or _HEADING_TAIL_RE.search(text)
         or _only_receipt_words(text)
         or _NOT_A_NAME.search(text)
+        or (is_label_text(text) and not _tail_of_name(text))  # "SDN BHD" reads as a currency code too
     )
 
 
@@ -1040,10 +1054,13 @@ def _heads_address(
 
     # (the address below is looked for first: most cells have none, and then the name's own tests
     # are not needed)
-    edge = _right_edge(lines[pos], column, column + len(name) + 2)
+    edge: float | None = None
+    edge_read = False  # (where the name's words end is read only for a line out of its column)
     for below in lines[pos + span : pos + span + 4]:
         cell = cell_at(below, column, column + 40)
         if cell is None or abs(cell.start - column) > 6:
+            if not edge_read:
+                edge, edge_read = _right_edge(lines[pos], column, column + len(name) + 2), True
             # a block set flush right (a letterhead on the right): its lines end where the name does
             flush = (
                 next((c for c in below.cells if _ends_at(below, c, edge)), None) if edge is not None else None
@@ -1520,7 +1537,9 @@ def vendor_name_candidates(
     head = read_sender_head(lines) if head is None else head
     page_lines, counts, domains = head.page_lines, head.counts, head.domains
     window, owned = head.window, head.owned
-    vat_lines = {v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines))}
+    vat_lines = head.vat_lines
+    if vat_lines is None:
+        vat_lines = frozenset(v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines)))
     label_lines = [pos for pos, _ in head.vendor_labels]
     cache: dict[str, bool] = {}
     found: list[tuple[str, Line, int, dict[str, float]]] = []
