@@ -125,11 +125,10 @@ def _value_right(
     if not monetary:
         return None
     if hit.kind == "subtotal" and len(monetary) == 2:
+        # "Net total   21 312,74   4 475,68": the net, then its tax (a row of a VAT summary)
         base, tax = monetary[0].value, monetary[1].value
         if 0 < abs(tax) <= MAX_TAX_SHARE * abs(base):
-            return monetary[
-                0
-            ]  # "Net total   21 312,74   4 475,68": the net, then its tax (a row of a VAT summary)
+            return monetary[0]
     # the last amount: a tax line printing its rate and base before the tax reads the tax
     return monetary[-1]
 
@@ -610,11 +609,6 @@ def _final_total_below(totals: Sequence[Candidate], chosen: Candidate) -> Candid
     return max(finals, key=lambda c: c.score) if finals else None
 
 
-def totals_named(by_role: Mapping[str, Sequence[Candidate]]) -> bool:
-    """Whether the page prints a total and a tax to balance a net against."""
-    return bool(by_role["total"]) and bool(by_role["tax"])
-
-
 def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals:
     adjustments = {
         abs(c.value) for c in candidates if c.role == "rounding" and 0 < abs(c.value) < ROUNDING_STEP
@@ -629,7 +623,7 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
     subtotals = by_role["subtotal"] + [
         Candidate("subtotal", c.value, c.score - 1.5, c.line, c.label, c.column) for c in by_role["total"]
     ]
-    if line_sum is not None and not by_role["subtotal"] and totals_named(by_role):
+    if line_sum is not None and not by_role["subtotal"] and by_role["total"] and by_role["tax"]:
         # no net printed: the rows' sum stands in for it where it balances a printed tax and total
         anchor = by_role["total"][0]
         subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))

@@ -18,6 +18,7 @@ from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import find_labels
 from opsloop.extract.rules.parties import find_ibans, find_vat_ids, legal_form
+from opsloop.extract.rules.totals import MAX_TAX_SHARE
 
 RULE_FIELDS: tuple[str, ...] = (
     "subtotal",
@@ -33,7 +34,7 @@ RULE_FIELDS: tuple[str, ...] = (
 """Fields the hand rules alone read: their confidence is the evidence table's probability. ``lines``:
 that every row of the item table is read (each row's evidence gets the same probability)."""
 CENT = Decimal("0.01")
-MAX_RATE = Decimal("0.3")
+MAX_RATE = MAX_TAX_SHARE
 """The highest tax rate a subtotal's tax is read as plausible at."""
 BLOCK_LINES = 6
 """A party's address block: this many lines under its name ..."""
