@@ -38,10 +38,19 @@ def test_a_return_address_set_alone_on_the_right_opens_a_window_on_the_right() -
 
 
 def test_a_letterhead_contact_line_above_does_not_end_the_search() -> None:
-    # GIVEN (RIGHT_WINDOW) a letterhead line of street, town and phone above the return address
-    # WHEN the rules read the whole letter THEN the buyer is still the window's name
-    result = extract_rules(_parsed(RIGHT_WINDOW))
-    assert result.buyer.name == "Harrow Components PLC"
+    # GIVEN a letterhead that prints the seller's name and address as one dotted line (shaped like a
+    # return address, with fields under it, no window), and lower down the real return address
+    text = (
+        "Nordkap GmbH · Hafenstraße 20 · 04109 Leipzig\n"
+        "Tel.: +49 341 555 0100\n"
+        "E-Mail: rechnung@nordkap.example\n"
+        "                                                          Nordkap GmbH · Hafenstraße 20 · 04109 Leipzig\n"
+        "Rechnungsnummer:      2026-118\n"
+        "Datum:                03.03.2026                          Sjöberg Maskin AB\n"
+        "Kundennummer:         K-4471                              Industrigatan 4\n"
+    )
+    # WHEN the buyer is read THEN the window under the real return address names it
+    assert address_window_buyer(_lines(text), "Nordkap GmbH")[0] == "Sjöberg Maskin AB"
 
 
 def test_postcodes_of_other_shapes_make_a_return_address() -> None:

@@ -56,3 +56,17 @@ def test_a_czech_abbreviated_issue_date_label() -> None:
     )
     # THEN the issue date is the invoice date
     assert _extract(text).invoice_date == date(2026, 2, 28)
+
+
+def test_a_label_closing_a_wrapped_sentence_heads_no_date() -> None:
+    # GIVEN "invoice date." closing a payment-terms sentence the layout wrapped, right above the due
+    # date's column, and no other invoice-date label
+    text = (
+        "                                       TAX INVOICE  ST/25-26/0412   12-Dec-2025\n"
+        "                                       Mode/Terms of Payment    Please pay within 30 days of the\n"
+        "                                                                invoice date.\n"
+        "                                       PO No.                   Due Date\n"
+        "                                                                11-Jan-2026\n"
+    )
+    # WHEN extracted THEN the invoice date is the title's, not the due date under the sentence's end
+    assert _extract(text).invoice_date == date(2025, 12, 12)
