@@ -143,7 +143,7 @@ def columns_for(s: Sheet, base: tuple[str, ...]) -> tuple[str, ...]:
 
 
 WIDTH = {
-    "pos": 10,
+    "pos": 12,
     "sku": 18,
     "item": 0,
     "qty": 22,
@@ -582,13 +582,19 @@ def multipage_carry(s: Sheet) -> DocxDocument:
     per_page = 20 if len(doc.lines) > 24 else 14
     running = 0 * doc.line_total
     chunks = [doc.lines[i : i + per_page] for i in range(0, len(doc.lines), per_page)]
+
+    def carry(label: str) -> list[str]:
+        row = [""] * len(cols)
+        row[cols.index("item")], row[-1] = label, s.amount(running, signed=True)
+        return row
+
     for n, chunk in enumerate(chunks):
         rows = item_rows(s, cols, chunk)
         if n:
-            rows.insert(1, [""] * (len(cols) - 2) + [s.w("brought", n=n), s.amount(running, signed=True)])
+            rows.insert(1, carry(s.w("brought", n=n)))
         running += sum(ln.net for ln in chunk)
         if n < len(chunks) - 1:
-            rows.append([""] * (len(cols) - 2) + [s.w("carried"), s.amount(running, signed=True)])
+            rows.append(carry(s.w("carried")))
         table(d, rows, widths(cols, 174), align=aligns(cols), borders="rows", size=8)
         if n < len(chunks) - 1:
             page_break(d)
@@ -742,7 +748,7 @@ def receipt_till(s: Sheet) -> DocxDocument:
         else:
             para(d, f"{ln.text:<{room}}  {amount}")
     para(d, "-" * width)
-    para(d, pad(s.w("total").upper(), s.money(doc.grand_total), 32), bold=True, size=9)
+    para(d, pad(s.w("till_total"), s.money(doc.grand_total), 32), bold=True, size=9)
     if doc.cash_given is not None and doc.change is not None:
         para(d, pad(s.w("cash"), s.amount(doc.cash_given), width))
         para(d, pad(s.w("change"), s.amount(doc.change), width))
@@ -795,7 +801,7 @@ def receipt_card(s: Sheet) -> DocxDocument:
     para(d, "", after=2)
     para(
         d,
-        f"{s.w('total')}\t{s.money(doc.grand_total)}",
+        f"{s.w('till_total') if s.rng.random() < 0.5 else s.w('total')}\t{s.money(doc.grand_total)}",
         bold=True,
         size=11,
         tabs=((63, "r", ""),),

@@ -94,6 +94,7 @@ EN = Language(
         "gross": "Gross",
         "incl": "incl. VAT {rate}%",
         "tax_sum": "Total VAT",
+        "till_total": "TOTAL",
         "regards": "Kind regards",
     },
     months=(
@@ -232,6 +233,7 @@ DE = Language(
         "gross": "Brutto",
         "incl": "inkl. {rate} % MwSt.",
         "tax_sum": "Summe MwSt.",
+        "till_total": "SUMME",
         "regards": "Mit freundlichen Grüßen",
     },
     months=(
@@ -370,6 +372,7 @@ FR = Language(
         "gross": "TTC",
         "incl": "dont TVA {rate} %",
         "tax_sum": "Total TVA",
+        "till_total": "TOTAL",
         "regards": "Cordialement",
     },
     months=(
@@ -516,6 +519,7 @@ NL = Language(
         "gross": "Incl.",
         "incl": "incl. {rate}% btw",
         "tax_sum": "Totaal btw",
+        "till_total": "TOTAAL",
         "regards": "Met vriendelijke groet",
     },
     months=(
@@ -654,6 +658,7 @@ ES = Language(
         "gross": "Total",
         "incl": "IVA incluido {rate} %",
         "tax_sum": "Total IVA",
+        "till_total": "TOTAL",
         "regards": "Atentamente",
     },
     months=(
@@ -799,6 +804,7 @@ IT = Language(
         "gross": "Totale",
         "incl": "di cui IVA {rate}%",
         "tax_sum": "Totale IVA",
+        "till_total": "TOTALE",
         "regards": "Distinti saluti",
     },
     months=(
@@ -941,6 +947,7 @@ PT = Language(
         "gross": "Total",
         "incl": "IVA incluído {rate}%",
         "tax_sum": "Total IVA",
+        "till_total": "TOTAL",
         "regards": "Com os melhores cumprimentos",
     },
     months=(
@@ -1086,6 +1093,7 @@ PL = Language(
         "gross": "Brutto",
         "incl": "w tym VAT {rate}%",
         "tax_sum": "Razem VAT",
+        "till_total": "SUMA",
         "regards": "Z poważaniem",
     },
     months=(
@@ -1230,6 +1238,7 @@ SV = Language(
         "gross": "Brutto",
         "incl": "varav moms {rate} %",
         "tax_sum": "Summa moms",
+        "till_total": "TOTALT",
         "regards": "Med vänlig hälsning",
     },
     months=(
@@ -1358,6 +1367,7 @@ DA = Language(
         "gross": "Brutto",
         "incl": "heraf moms {rate}%",
         "tax_sum": "Moms i alt",
+        "till_total": "TOTAL",
         "regards": "Med venlig hilsen",
     },
     months=(
@@ -1487,6 +1497,7 @@ CS = Language(
         "gross": "S DPH",
         "incl": "včetně DPH {rate} %",
         "tax_sum": "DPH celkem",
+        "till_total": "CELKEM",
         "regards": "S pozdravem",
     },
     months=(
@@ -1615,6 +1626,7 @@ FI = Language(
         "gross": "Verollinen",
         "incl": "sis. ALV {rate} %",
         "tax_sum": "ALV yhteensä",
+        "till_total": "YHTEENSÄ",
         "regards": "Ystävällisin terveisin",
     },
     months=(
@@ -1743,6 +1755,7 @@ NB = Language(
         "gross": "Brutto",
         "incl": "herav mva {rate} %",
         "tax_sum": "Sum MVA",
+        "till_total": "TOTALT",
         "regards": "Med vennlig hilsen",
     },
     months=(
@@ -1869,6 +1882,7 @@ RO = Language(
         "gross": "Total",
         "incl": "din care TVA {rate}%",
         "tax_sum": "Total TVA",
+        "till_total": "TOTAL",
         "regards": "Cu stimă",
     },
     months=(
@@ -2005,6 +2019,7 @@ HU = Language(
         "gross": "Bruttó",
         "incl": "ebből ÁFA {rate}%",
         "tax_sum": "ÁFA összesen",
+        "till_total": "ÖSSZESEN",
         "regards": "Üdvözlettel",
     },
     months=(
@@ -2139,6 +2154,7 @@ SK = Language(
         "gross": "S DPH",
         "incl": "vrátane DPH {rate} %",
         "tax_sum": "DPH spolu",
+        "till_total": "SPOLU",
         "regards": "S pozdravom",
     },
     months=(
@@ -2257,6 +2273,7 @@ HR = Language(
         "gross": "Ukupno",
         "incl": "uključen PDV {rate} %",
         "tax_sum": "Ukupno PDV",
+        "till_total": "UKUPNO",
         "regards": "S poštovanjem",
     },
     months=(
@@ -2402,6 +2419,7 @@ TR = Language(
         "gross": "Toplam",
         "incl": "KDV dahil %{rate}",
         "tax_sum": "Toplam KDV",
+        "till_total": "TOPLAM",
         "regards": "Saygılarımızla",
     },
     months=(
