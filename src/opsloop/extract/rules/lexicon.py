@@ -703,17 +703,25 @@ class CaselessPattern:
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
+        return self._first_possible(text, pos, endpos) is not None
+
+    def _first_possible(self, text: str, pos: int, endpos: int) -> int | None:
+        """None only where the pattern finds nothing in ``text[pos:endpos]``; else a place at or
+        before the first one the pattern matches at (the first the quick test matches at, ``pos``
+        where it cannot tell): the quick test matches wherever the pattern does, place by place."""
         if self._lowered is None:
-            return True
+            return pos
         # (a search up to endpos reads the lower-cased text as if it ended there: without a
         # FOLDING_LETTERS letter a character's lower case is one character, at the same place)
         lowered = _plain_lower(text)
         if lowered is None:
-            return True
+            return pos
         if self._grouped is not None and self._grouped_unbounded is None:
-            return self._grouped.search(lowered, pos, endpos) is not None
+            found = self._grouped.search(lowered, pos, endpos)
+            return None if found is None else found.start()
         if self._grouped is None and self._unbounded is None:
-            return self._lowered.search(lowered, pos, endpos) is not None
+            found = self._lowered.search(lowered, pos, endpos)
+            return None if found is None else found.start()
         # the places the pattern less its word-start test matches at, left to right, until one
         # starts a word (the test looks behind the place only: it holds or not whatever follows)
         unbounded = self._grouped_unbounded if self._grouped is not None else self._unbounded
@@ -722,14 +730,18 @@ class CaselessPattern:
         while (found := search(lowered, pos, endpos)) is not None:
             at = found.start()
             if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
-                return True
+                return at
             pos = at + 1
-        return False
+        return None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self.may_match(text, pos, endpos):
+        # the pattern searched from the first place the quick test allows: no match of it starts
+        # before, and its lookbehinds still read the text before that place (a case-insensitive
+        # search of a large alternation costs at every place it is tried)
+        first = self._first_possible(text, pos, endpos)
+        if first is None:
             return None
-        return self.pattern.search(text, pos, endpos)
+        return self.pattern.search(text, first, endpos)
 
     def match(self, text: str) -> re.Match[str] | None:
         if self._lowered is not None:
@@ -739,10 +751,12 @@ class CaselessPattern:
         return self.pattern.match(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+        first = self._first_possible(text, 0, sys.maxsize)  # (as in search: none starts before)
+        return iter(()) if first is None else self.pattern.finditer(text, first)
 
     def findall(self, text: str) -> list[Any]:
-        return self.pattern.findall(text) if self.may_match(text) else []
+        first = self._first_possible(text, 0, sys.maxsize)
+        return [] if first is None else self.pattern.findall(text, first)
 
     def sub(self, replacement: str, text: str) -> str:
         return self.pattern.sub(replacement, text) if self.may_match(text) else text
