@@ -107,6 +107,16 @@ def _prefilter(kind: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![^\W\d_])")
 
 
+@cache
+def _part_prefilter(kind: str, index: int) -> re.Pattern[str]:
+    """`_prefilter`'s alternative for pattern ``index`` of label_patterns(kind), alone: `_prefilter`
+    matches at a place exactly where one of these does, and a place where the line opens as a pattern
+    can is tried with that pattern's alone (one or two patterns, not the kind's hundred). Compiled once
+    per pattern, the first time a line opens as it can (the lexicon's, not a line's)."""
+    part = _raw_patterns(kind)[index].replace("A-Z", "a-z")
+    return re.compile(r"(?<![\w])(?:" + part + r")(?![^\W\d_])")
+
+
 def _raw_patterns(kind: str, language: str | None = None) -> list[str]:
     raw: list[str] = []
     for lang, data in _load().items():
@@ -477,17 +487,19 @@ def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[in
 
 def _may_hold(kind: str, lowered: str, starts: frozenset[str], places: dict[str, list[int]]) -> bool:
     """Whether the kind's prefilter matches the lower-cased line. A match opens the way one of the
-    kind's labels does, so where those openings are known the prefilter is tried only where the line
-    holds one of them (its own lookbehind refuses the places inside a word), not at every character."""
-    prefilter = _prefilter(kind)
+    kind's labels does, so where those openings are known each place where the line holds one of them
+    is tried (its own lookbehind refuses the places inside a word) with the prefilter's alternatives
+    of the patterns that may open so (`_part_prefilter`), not with every one at every character."""
     openings = _openings(kind)
     if openings is None:
-        return prefilter.search(lowered) is not None
-    match = prefilter.match
+        return _prefilter(kind).search(lowered) is not None
+    by_opening = _patterns_by_opening(kind)
     for opening in openings.intersection(starts):
+        indexes = by_opening[opening]
         for at in _places(lowered, opening, places):
-            if match(lowered, at) is not None:
-                return True
+            for index in indexes:
+                if _part_prefilter(kind, index).match(lowered, at) is not None:
+                    return True
     return False
 
 
