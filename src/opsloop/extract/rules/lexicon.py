@@ -398,7 +398,8 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts, places = _line_index(line)
     if not _may_hold(kind, lowered, starts, places):
         return ()
-    hits: list[LabelHit] = []
+    # (start, end, text, language) of each match, made a LabelHit only where it is kept
+    hits: list[tuple[int, int, str, str]] = []
     patterns = label_patterns(kind)
     kind_openings = _openings(kind)
     # (else places in the lower case are the line's, and a letter's lower case tells what it matches)
@@ -412,10 +413,9 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                 if match.end() == match.start():
                     at = match.end() + 1
                     continue
-                in_cell = _within_cell(pattern, line, match)
+                at, in_cell = _in_cell(pattern, line, match)
                 if in_cell is not None:
-                    hits.append(LabelHit(kind, in_cell.start(), in_cell.end(), in_cell.group(0), lang))
-                at = _search_on(match)
+                    hits.append((in_cell.start(), in_cell.end(), in_cell.group(0), lang))
     else:
         # each pattern tried only where the line opens as its matches can, in the patterns' order;
         # what finditer finds: left to right, each match after the last one's end (a pattern with
@@ -437,38 +437,36 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                     continue
                 there = pattern.match(line, at)
                 if there is not None:
-                    end = _search_on(there)  # (the match kept or not)
-                    in_cell = _within_cell(pattern, line, there)
+                    end, in_cell = _in_cell(pattern, line, there)  # (the match kept or not)
                     if in_cell is not None:
-                        hits.append(LabelHit(kind, at, in_cell.end(), in_cell.group(0), lang))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+                        hits.append((at, in_cell.end(), in_cell.group(0), lang))
+    hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))  # (left to right, the longest first)
     kept: list[LabelHit] = []
-    for hit in hits:
-        if kept and hit.start < kept[-1].end:
+    for start, end, text, lang in hits:
+        if kept and start < kept[-1].end:
             continue
-        kept.append(hit)
+        kept.append(LabelHit(kind, start, end, text, lang))
     return tuple(kept)
 
 
-def _search_on(match: re.Match[str]) -> int:
-    """Where the search goes on after ``match``: its end, or the cell after the column gap it ran
-    across, which may open a label of its own ("Fecha factura   Número de factura": the optional
-    "número" that ``factura\\s*(?:número)?`` took from the next cell is that cell's label's)."""
-    gap = _COLUMN_GAP_RE.search(match.group(0))
-    return match.end() if gap is None else match.start() + gap.end() - 1
+def _in_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> tuple[int, re.Match[str] | None]:
+    """Where the search goes on after ``match``, and the part of it in the cell it opens in (its
+    column gap read once for both).
 
-
-def _within_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> re.Match[str] | None:
-    """The match, or where it runs across a column gap the pattern's match in the cell it opens in
+    The search goes on at the match's end, or at the cell after the column gap it ran across, which
+    may open a label of its own ("Fecha factura   Número de factura": the optional "número" that
+    ``factura\\s*(?:número)?`` took from the next cell is that cell's label's). The part in its cell
+    is the match, or where it runs across a column gap the pattern's match in the cell it opens in
     ("Číslo faktury   Číslo zákazníka": an optional word of the label is the next cell's); None when
     none is left."""
     gap = _COLUMN_GAP_RE.search(match.group(0))
     if gap is None:
-        return match
+        return match.end(), match
+    on = match.start() + gap.end() - 1
     shorter = pattern.match(line, match.start(), match.start() + gap.start() + 1)
     if shorter is None or shorter.end() <= shorter.start():
-        return None
-    return shorter
+        return on, None
+    return on, shorter
 
 
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
