@@ -386,9 +386,7 @@ def paired_blocks(
     while pos < count:
         # a run of bare amounts (cheap to spot: the whole line is one number)
         first_value = (
-            _value_line(lines[pos], decimal_hint)
-            if _value_line_match(lines[pos].text.strip())
-            else None
+            _value_line(lines[pos], decimal_hint) if _value_line_match(lines[pos].text.strip()) else None
         )
         if first_value is None:
             pos += 1
