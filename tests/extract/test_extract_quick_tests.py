@@ -384,6 +384,27 @@ def test_the_registration_shape_holds_wherever_the_registration_pattern_matches(
     assert not _registration_shape("Registered Office: Level 4, Complex D-4, New Delhi - 110017")
 
 
+VALUE_LINE_PIECES = [
+    "12.00", "1,234.56", "1'234.50", "(5.00)", "5.00-", "-3.20", "RM", "EUR", "USD", "$", "€", "£", "₹", "*",
+    ":", "=", " ", "  ", "\t", "\u00a0", "\u0661\u0662", "Total", "x", "é", "Nr.", "ab", "12", ")", "(",
+]  # fmt: skip
+
+
+def test_a_value_line_screened_out_is_one_the_value_line_pattern_does_not_match() -> None:
+    from opsloop.extract.rules.totals import _VALUE_LINE_RE, _value_line_match
+
+    rng = random.Random("quick-value-line")
+    matched = 0
+    for _ in range(4000):
+        text = rng.choice(["", " "]).join(rng.choice(VALUE_LINE_PIECES) for _ in range(rng.randint(1, 4)))
+        expected = _VALUE_LINE_RE.fullmatch(text)
+        found = _value_line_match(text)
+        assert (found and found.groupdict()) == (expected and expected.groupdict()), text
+        matched += expected is not None
+    assert matched > 200  # (the pieces make value lines often enough to tell)
+    assert _value_line_match("Subtotal 12.00") is None
+
+
 def test_a_line_s_dates_are_read_once_and_handed_out_as_a_new_list() -> None:
     from opsloop.extract.rules.dates import find_dates
 

@@ -78,7 +78,11 @@ def test_a_line_no_label_can_open_on_is_ruled_out_without_a_regex_search(monkeyp
     def _no_search(kind: str) -> object:
         raise AssertionError(f"searched for {kind}")
 
+    def _no_part_search(kind: str, index: int) -> object:
+        raise AssertionError(f"searched for {kind} ({index})")
+
     monkeypatch.setattr(lexicon, "_prefilter", _no_search)
+    monkeypatch.setattr(lexicon, "_part_prefilter", _no_part_search)
     # WHEN a line of numbers only is asked for totals THEN the answer comes from the openings alone
     assert lexicon.find_labels("total", "  12 345,00    17.50   3 x 4") == []
     monkeypatch.undo()

@@ -196,34 +196,42 @@ def _unique(words: Sequence[Word]) -> list[Word]:
     return kept
 
 
-def _own_width(left: Word, right: Word) -> float:
-    """The two words' own character width: a large heading spaces its words wider than body text."""
-    return ((left.x1 - left.x0) + (right.x1 - right.x0)) / max(1, len(left.text) + len(right.text))
+def _own_width(width: float, length: int) -> float:
+    """Two neighbouring words' own character width from their widths and lengths added: a large
+    heading spaces its words wider than body text."""
+    return width / max(1, length)
 
 
-def _column(word: Word, origin: float, unit: float) -> int:
-    """The grid column a word starts at."""
-    return min(MAX_LINE_CHARS, max(0, round((word.x0 - origin) / unit)))
+def _column(x0: float, origin: float, unit: float) -> int:
+    """The grid column a word starting at ``x0`` starts at."""
+    return min(MAX_LINE_CHARS, max(0, round((x0 - origin) / unit)))
 
 
 def _place(row: Sequence[Word], origin: float, unit: float, cell_gap: float) -> TextLine:
+    """The row as a line of text, each word at its grid column (`_column`), or one space after the
+    word before where the gap is no wider than ``cell_gap`` grid columns (or of the two words' own
+    character widths, `_own_width`, when wider); trailing spaces dropped."""
     text = ""
     placed: list[PlacedWord] = []
-    previous: Word | None = None
+    # (once per word of every page: each word's box read once, its width and length kept for the
+    # next word's turn)
+    width, length = 0.0, 0
+    right = 0.0
     for word in row:
-        if previous is None:
-            text = " " * _column(word, origin, unit)
+        x0, x1, word_text = word.x0, word.x1, word.text
+        if not placed:
+            text = " " * _column(x0, origin, unit)
         else:
-            own = _own_width(previous, word)
-            if word.x0 - previous.x1 <= cell_gap * (own if own > unit else unit):  # (max(unit, own))
+            own = _own_width(width + (x1 - x0), length + len(word_text))
+            if x0 - right <= cell_gap * (own if own > unit else unit):  # (max(unit, own))
                 text += " "
             else:
-                text += " " * max(2, _column(word, origin, unit) - len(text))
+                text += " " * max(2, _column(x0, origin, unit) - len(text))
         start = len(text)
-        text += word.text
+        text += word_text
         placed.append(PlacedWord(start, len(text), word))
-        previous = word
-    return TextLine(text, tuple(placed))
+        width, length, right = x1 - x0, len(word_text), x1
+    return TextLine(text.rstrip(), tuple(placed))
 
 
 def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
@@ -237,16 +245,16 @@ def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
     origin = min(w.x0 for w in words)
     heights = [w.y1 - w.y0 for w in words if w.y1 > w.y0]
     line_height = statistics.median(heights) if heights else 1.0
+    blank_gap = BLANK_LINE_GAP * line_height
     lines: list[TextLine] = []
     previous_bottom: float | None = None
     by_reader = all(w.line is not None for w in words)
     for row in _reader_rows(words) if by_reader else _rows(words):
-        top = min(w.y0 for w in row)
-        if previous_bottom is not None and top - previous_bottom > BLANK_LINE_GAP * line_height:
+        top = min([w.y0 for w in row])
+        if previous_bottom is not None and top - previous_bottom > blank_gap:
             lines.append(TextLine(""))
-        line = _place(row, origin, unit, cell_gap)
-        lines.append(TextLine(line.text.rstrip(), line.words))
-        previous_bottom = max(w.y1 for w in row)
+        lines.append(_place(row, origin, unit, cell_gap))
+        previous_bottom = max([w.y1 for w in row])
     return lines
 
 

@@ -107,6 +107,16 @@ def _prefilter(kind: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![^\W\d_])")
 
 
+@cache
+def _part_prefilter(kind: str, index: int) -> re.Pattern[str]:
+    """`_prefilter`'s alternative for pattern ``index`` of label_patterns(kind), alone: `_prefilter`
+    matches at a place exactly where one of these does, and a place where the line opens as a pattern
+    can is tried with that pattern's alone (one or two patterns, not the kind's hundred). Compiled once
+    per pattern, the first time a line opens as it can (the lexicon's, not a line's)."""
+    part = _raw_patterns(kind)[index].replace("A-Z", "a-z")
+    return re.compile(r"(?<![\w])(?:" + part + r")(?![^\W\d_])")
+
+
 def _raw_patterns(kind: str, language: str | None = None) -> list[str]:
     raw: list[str] = []
     for lang, data in _load().items():
@@ -388,7 +398,8 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     lowered, starts, places = _line_index(line)
     if not _may_hold(kind, lowered, starts, places):
         return ()
-    hits: list[LabelHit] = []
+    # (start, end, text, language) of each match, made a LabelHit only where it is kept
+    hits: list[tuple[int, int, str, str]] = []
     patterns = label_patterns(kind)
     kind_openings = _openings(kind)
     # (else places in the lower case are the line's, and a letter's lower case tells what it matches)
@@ -402,10 +413,9 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                 if match.end() == match.start():
                     at = match.end() + 1
                     continue
-                in_cell = _within_cell(pattern, line, match)
+                at, in_cell = _in_cell(pattern, line, match)
                 if in_cell is not None:
-                    hits.append(LabelHit(kind, in_cell.start(), in_cell.end(), in_cell.group(0), lang))
-                at = _search_on(match)
+                    hits.append((in_cell.start(), in_cell.end(), in_cell.group(0), lang))
     else:
         # each pattern tried only where the line opens as its matches can, in the patterns' order;
         # what finditer finds: left to right, each match after the last one's end (a pattern with
@@ -427,38 +437,36 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                     continue
                 there = pattern.match(line, at)
                 if there is not None:
-                    end = _search_on(there)  # (the match kept or not)
-                    in_cell = _within_cell(pattern, line, there)
+                    end, in_cell = _in_cell(pattern, line, there)  # (the match kept or not)
                     if in_cell is not None:
-                        hits.append(LabelHit(kind, at, in_cell.end(), in_cell.group(0), lang))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+                        hits.append((at, in_cell.end(), in_cell.group(0), lang))
+    hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))  # (left to right, the longest first)
     kept: list[LabelHit] = []
-    for hit in hits:
-        if kept and hit.start < kept[-1].end:
+    for start, end, text, lang in hits:
+        if kept and start < kept[-1].end:
             continue
-        kept.append(hit)
+        kept.append(LabelHit(kind, start, end, text, lang))
     return tuple(kept)
 
 
-def _search_on(match: re.Match[str]) -> int:
-    """Where the search goes on after ``match``: its end, or the cell after the column gap it ran
-    across, which may open a label of its own ("Fecha factura   Número de factura": the optional
-    "número" that ``factura\\s*(?:número)?`` took from the next cell is that cell's label's)."""
-    gap = _COLUMN_GAP_RE.search(match.group(0))
-    return match.end() if gap is None else match.start() + gap.end() - 1
+def _in_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> tuple[int, re.Match[str] | None]:
+    """Where the search goes on after ``match``, and the part of it in the cell it opens in (its
+    column gap read once for both).
 
-
-def _within_cell(pattern: re.Pattern[str], line: str, match: re.Match[str]) -> re.Match[str] | None:
-    """The match, or where it runs across a column gap the pattern's match in the cell it opens in
+    The search goes on at the match's end, or at the cell after the column gap it ran across, which
+    may open a label of its own ("Fecha factura   Número de factura": the optional "número" that
+    ``factura\\s*(?:número)?`` took from the next cell is that cell's label's). The part in its cell
+    is the match, or where it runs across a column gap the pattern's match in the cell it opens in
     ("Číslo faktury   Číslo zákazníka": an optional word of the label is the next cell's); None when
     none is left."""
     gap = _COLUMN_GAP_RE.search(match.group(0))
     if gap is None:
-        return match
+        return match.end(), match
+    on = match.start() + gap.end() - 1
     shorter = pattern.match(line, match.start(), match.start() + gap.start() + 1)
     if shorter is None or shorter.end() <= shorter.start():
-        return None
-    return shorter
+        return on, None
+    return on, shorter
 
 
 def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[int]:
@@ -477,17 +485,19 @@ def _places(lowered: str, opening: str, places: dict[str, list[int]]) -> list[in
 
 def _may_hold(kind: str, lowered: str, starts: frozenset[str], places: dict[str, list[int]]) -> bool:
     """Whether the kind's prefilter matches the lower-cased line. A match opens the way one of the
-    kind's labels does, so where those openings are known the prefilter is tried only where the line
-    holds one of them (its own lookbehind refuses the places inside a word), not at every character."""
-    prefilter = _prefilter(kind)
+    kind's labels does, so where those openings are known each place where the line holds one of them
+    is tried (its own lookbehind refuses the places inside a word) with the prefilter's alternatives
+    of the patterns that may open so (`_part_prefilter`), not with every one at every character."""
     openings = _openings(kind)
     if openings is None:
-        return prefilter.search(lowered) is not None
-    match = prefilter.match
+        return _prefilter(kind).search(lowered) is not None
+    by_opening = _patterns_by_opening(kind)
     for opening in openings.intersection(starts):
+        indexes = by_opening[opening]
         for at in _places(lowered, opening, places):
-            if match(lowered, at) is not None:
-                return True
+            for index in indexes:
+                if _part_prefilter(kind, index).match(lowered, at) is not None:
+                    return True
     return False
 
 
@@ -703,17 +713,25 @@ class CaselessPattern:
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
+        return self._first_possible(text, pos, endpos) is not None
+
+    def _first_possible(self, text: str, pos: int, endpos: int) -> int | None:
+        """None only where the pattern finds nothing in ``text[pos:endpos]``; else a place at or
+        before the first one the pattern matches at (the first the quick test matches at, ``pos``
+        where it cannot tell): the quick test matches wherever the pattern does, place by place."""
         if self._lowered is None:
-            return True
+            return pos
         # (a search up to endpos reads the lower-cased text as if it ended there: without a
         # FOLDING_LETTERS letter a character's lower case is one character, at the same place)
         lowered = _plain_lower(text)
         if lowered is None:
-            return True
+            return pos
         if self._grouped is not None and self._grouped_unbounded is None:
-            return self._grouped.search(lowered, pos, endpos) is not None
+            found = self._grouped.search(lowered, pos, endpos)
+            return None if found is None else found.start()
         if self._grouped is None and self._unbounded is None:
-            return self._lowered.search(lowered, pos, endpos) is not None
+            found = self._lowered.search(lowered, pos, endpos)
+            return None if found is None else found.start()
         # the places the pattern less its word-start test matches at, left to right, until one
         # starts a word (the test looks behind the place only: it holds or not whatever follows)
         unbounded = self._grouped_unbounded if self._grouped is not None else self._unbounded
@@ -722,14 +740,18 @@ class CaselessPattern:
         while (found := search(lowered, pos, endpos)) is not None:
             at = found.start()
             if at == 0 or _WORD_CHAR_RE.match(lowered, at - 1) is None:
-                return True
+                return at
             pos = at + 1
-        return False
+        return None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if not self.may_match(text, pos, endpos):
+        # the pattern searched from the first place the quick test allows: no match of it starts
+        # before, and its lookbehinds still read the text before that place (a case-insensitive
+        # search of a large alternation costs at every place it is tried)
+        first = self._first_possible(text, pos, endpos)
+        if first is None:
             return None
-        return self.pattern.search(text, pos, endpos)
+        return self.pattern.search(text, first, endpos)
 
     def match(self, text: str) -> re.Match[str] | None:
         if self._lowered is not None:
@@ -739,10 +761,12 @@ class CaselessPattern:
         return self.pattern.match(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+        first = self._first_possible(text, 0, sys.maxsize)  # (as in search: none starts before)
+        return iter(()) if first is None else self.pattern.finditer(text, first)
 
     def findall(self, text: str) -> list[Any]:
-        return self.pattern.findall(text) if self.may_match(text) else []
+        first = self._first_possible(text, 0, sys.maxsize)
+        return [] if first is None else self.pattern.findall(text, first)
 
     def sub(self, replacement: str, text: str) -> str:
         return self.pattern.sub(replacement, text) if self.may_match(text) else text

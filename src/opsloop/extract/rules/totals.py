@@ -30,6 +30,18 @@ _FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
+_NOT_IN_VALUE_LINE_RE = re.compile(r"[^\s:*=A-Z$€£₹\d.,'()-]")
+"""A character no part of _VALUE_LINE_RE reads: a line holding one (most lines: a lower-case letter)
+is no value line, told in one scan instead of the pattern's backtracking over its digits and spaces."""
+
+
+def _value_line_match(text: str) -> re.Match[str] | None:
+    """``_VALUE_LINE_RE.fullmatch(text)``, the lines it cannot match screened out first."""
+    if _NOT_IN_VALUE_LINE_RE.search(text) is not None:
+        return None
+    return _VALUE_LINE_RE.fullmatch(text)
+
+
 _FINAL_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("final_total")), re.IGNORECASE))
 """Labels that name the document's last word on the total (grand total, Endbetrag, net à payer)."""
 _TAX_NEGATION_RE = CaselessPattern(
@@ -328,7 +340,7 @@ def _is_filler(line: Line) -> bool:
 
 
 def _value_line(line: Line, decimal_hint: str | None) -> Amount | None:
-    match = _VALUE_LINE_RE.fullmatch(line.text.strip())
+    match = _value_line_match(line.text.strip())
     if match is None:
         return None
     amounts = find_amounts(match.group("num"), decimal_hint=decimal_hint)
@@ -374,9 +386,7 @@ def paired_blocks(
     while pos < count:
         # a run of bare amounts (cheap to spot: the whole line is one number)
         first_value = (
-            _value_line(lines[pos], decimal_hint)
-            if _VALUE_LINE_RE.fullmatch(lines[pos].text.strip())
-            else None
+            _value_line(lines[pos], decimal_hint) if _value_line_match(lines[pos].text.strip()) else None
         )
         if first_value is None:
             pos += 1
@@ -402,7 +412,7 @@ def paired_blocks(
                 back -= 1
                 continue
             # a label line may carry a count of items, not an amount
-            if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
+            if _value_line_match(line.text.strip()) or any(
                 a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
             ):
                 break
