@@ -22,6 +22,7 @@ from opsloop.extract.rules.currency import dollar_country, prints_whole_units, v
 from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
+    dateline,
     find_dates,
     infer_day_first,
     parse_date_fallback,
@@ -89,6 +90,14 @@ _SERIES_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} [{_CAPS}0-9][\w.\-]*/\d+(?:/\d+)?
 """A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
 _OTHER_DATES = word_pattern("other_dates")
 """Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
+_CASH_DISCOUNT = word_pattern("cash_discount")
+"""An early-payment discount ("Skonto", "escompte", "deduct 2%"): its date is the discount's, not the due date."""
+_PAYMENT_TERMS = word_pattern("payment_terms")
+"""Words of a payment term's sentence ("Net 30", "fällig", "échéance") that may carry the due date."""
+_PERIOD_TERM = re.compile(
+    r"\d{1,3}\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
+)
+"""A number of days, weeks or months ("30 days", "14 Tagen", "10 dager"): a payment term."""
 NOT_FOUND = "no label for it was found in the text"
 
 
@@ -328,6 +337,59 @@ def _labelled_fallback(line: Line, hit: LabelHit, language: str, day_first: bool
     return FoundDate(parsed, start, start + len(cell), cell, False)
 
 
+def _after_due_label(line: Line, hit: LabelHit, due_labels: Sequence[LabelHit]) -> bool:
+    """An invoice-date label after a due-date label in the same cell: the due date's term
+    ("Échéance : 30 jours date de facture (15 octobre 2025)", "Due 14 days from invoice date")."""
+    if not due_labels:
+        return False
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    begin = cell.start if cell is not None else 0
+    return any(begin <= due.start and due.end <= hit.start for due in due_labels)
+
+
+def _discount_clause(text: str, start: int, end: int) -> bool:
+    """The clause of ``text`` around ``start:end`` (up to a comma or semicolon and a space) speaks of
+    an early-payment discount ("Pay by 5 Dec and deduct 2%"; not "Zahlbar bis 04.04.2018, 3% Skonto
+    bis 15.03.2018", whose discount is a clause of its own)."""
+    begin = max(text.rfind(", ", 0, start), text.rfind("; ", 0, start)) + 1
+    ends = [at for at in (text.find(", ", end), text.find("; ", end)) if at >= 0]
+    return _CASH_DISCOUNT.search(text, begin, min(ends) if ends else len(text)) is not None
+
+
+def _discount_cell(line: Line, hit: LabelHit) -> bool:
+    """The label's clause in its cell (the line, where it has no cells) speaks of an early-payment
+    discount."""
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    if cell is None:
+        return _discount_clause(line.text, hit.start, hit.end)
+    return _discount_clause(cell.text, hit.start - cell.start, hit.end - cell.start)
+
+
+def _due_in_terms(
+    lines: Sequence[Line], invoice_date: date | None, day_first: bool, language: str = "en"
+) -> tuple[FoundDate, Line] | None:
+    """With no labelled due date: the one date of a payment term's sentence ("Payment is due within
+    30 days of the invoice date, i.e. by 28/07/2025", "10 dager netto (15.03.2025)", "Net 10 — due
+    3/5/2025", "Bitte überweisen Sie ... bis 19. März 2026"), later than the invoice date; never an
+    early-payment discount's date, nor one an order or a delivery word names."""
+    for line in lines:
+        dates = find_dates(line.text, day_first=day_first, language=language)
+        if not dates:
+            continue
+        for cell in line.cells:
+            inside = [d for d in dates if cell.start <= d.start < cell.end]
+            if len(inside) != 1:
+                continue
+            text, at = cell.text, inside[0].start - cell.start
+            if invoice_date is not None and inside[0].value <= invoice_date:
+                continue
+            if _discount_clause(text, at, at + len(inside[0].text)) or _OTHER_DATES.search(text, 0, at):
+                continue
+            if _PERIOD_TERM.search(text) or _PAYMENT_TERMS.search(text) or reads_as_instruction(text):
+                return inside[0], line
+    return None
+
+
 def _dates_near(
     lines: Sequence[Line], kind: str, day_first: bool, language: str = "en"
 ) -> list[tuple[float, FoundDate, Line]]:
@@ -342,6 +404,10 @@ def _dates_near(
             # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
+            if kind == "invoice_date" and _after_due_label(line, hit, others):
+                continue  # "Due: 30 days from invoice date (15.10.2025)": a due date's term
+            if kind == "due_date" and _discount_cell(line, hit):
+                continue  # "Pay by 5 Dec and deduct 2%": the early-payment discount's date
             # a value belongs to the nearest label on its left: a date after another date label is that one's
             later = [o.start - hit.end for o in hits + others if o.start >= hit.end]
             reach = min(later) if later else None
@@ -393,6 +459,38 @@ def _dates_near(
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
     return found_dates
+
+
+DATELINE_STRENGTH = 0.85
+"""A letter's dateline ("Lille, 9 mai 2025") as the invoice date: below a label of the invoice date
+("Date", "Invoice date"), above a bare preposition read as one ("den", "vom": 0.8 at most) and a date
+label that names another date ("Date of supply")."""
+
+
+def _datelines(
+    lines: Sequence[Line], day_first: bool, language: str = "en"
+) -> list[tuple[float, FoundDate, Line]]:
+    """The first dateline on page one's first lines (see `dateline`), as an invoice-date reading."""
+    for pos, line in enumerate(lines[:60]):
+        if line.page != lines[0].page:
+            break
+        if "," not in line.text:
+            continue
+        for cell in line.cells:
+            if "," not in cell.text:
+                continue
+            found_date = dateline(cell.text, day_first=day_first, language=language)
+            if found_date is not None:
+                start = cell.start + found_date.start
+                moved = FoundDate(
+                    found_date.value,
+                    start,
+                    start + len(found_date.text),
+                    found_date.text,
+                    found_date.ambiguous,
+                )
+                return [(DATELINE_STRENGTH - pos / 500, moved, line)]
+    return []
 
 
 def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str = "en") -> FoundDate | None:
@@ -578,7 +676,10 @@ def extract_rules(
     )
 
     # dates
-    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first, language), key=lambda t: -t[0])
+    invoice_dates = sorted(
+        _dates_near(lines, "invoice_date", day_first, language) + _datelines(lines, day_first, language),
+        key=lambda t: -t[0],
+    )
     due_dates = sorted(_dates_near(lines, "due_date", day_first, language), key=lambda t: -t[0])
     chosen: tuple[FoundDate, Line, float] | None = None
     if invoice_dates:
@@ -598,6 +699,10 @@ def extract_rules(
     due_choice = next(
         (d for d in due_dates if result.invoice_date is None or d[1].value >= result.invoice_date), None
     )
+    if due_choice is None:
+        termed = _due_in_terms(lines, result.invoice_date, day_first, language)
+        if termed is not None:
+            due_choice = (0.0, termed[0], termed[1])
     if due_choice is not None:
         result.due_date = due_choice[1].value
         result.fields["due_date"] = found(
