@@ -152,6 +152,16 @@ def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
 def _value_below(
     lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
 ) -> Amount | None:
+    """The amount under a label with none right of it; none where the label's own cell prints an
+    amount before it ("Gelieve €2.447,21 te betalen vóór ...": a sentence about its own amount, not a
+    heading over the next line's)."""
+    own = cell_at(lines[pos], hit.start, hit.end)
+    if (
+        own is not None
+        and own.start < hit.start
+        and _money(find_amounts(own.text[: hit.start - own.start], decimal_hint=decimal_hint), whole)
+    ):
+        return None
     for below in lines[pos + 1 : pos + 3]:
         if below.page != lines[pos].page:
             return None
