@@ -276,9 +276,12 @@ _OTHER_LABEL_KINDS = (
     "col_sku",
     "col_buyer_sku",
     "preceding_invoice",
+    "total",
+    "subtotal",
+    "amount_due",
 )
-"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura")
-names no invoice number."""
+"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura",
+"fatura" in "Total da fatura") names no invoice number."""
 
 
 def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:
