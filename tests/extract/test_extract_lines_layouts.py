@@ -105,3 +105,29 @@ Pos   Beschreibung                 Menge     Einzelpreis     MwSt     Betrag
 """
     lines = _recover(text)
     assert [x.description for x in lines] == ["Personen-Unfallversicherung"]
+
+
+def test_a_charge_in_the_totals_block_left_of_the_figures_is_no_row() -> None:
+    # GIVEN the totals block's labels set a little left of the quantity column, a freight charge first
+    text = """
+ #   Details                                        Qty        Unit Price            Amount
+ 1   Cable tray 300 mm galvanised                     5            354,41          1.772,05
+ 2   Thermal labels 100 x 150                        50             51,78          2.589,00
+                                                Delivery charge                        35,95
+                                                Subtotal                            4.397,00
+                                                VAT 23%                             1.011,31
+"""
+    lines = _recover(text)
+    # THEN the charge is no item
+    assert [x.description for x in lines] == ["Cable tray 300 mm galvanised", "Thermal labels 100 x 150"]
+
+
+def test_a_last_row_over_a_subtotal_in_the_description_column_stays_a_row() -> None:
+    text = """
+ #   Details                                        Qty        Unit Price            Amount
+ 1   Cable tray 300 mm galvanised                     5            354,41          1.772,05
+     Consulting                                                                       35,95
+     Subtotal                                                                      1.808,00
+"""
+    lines = _recover(text)
+    assert [x.description for x in lines] == ["Cable tray 300 mm galvanised", "Consulting"]

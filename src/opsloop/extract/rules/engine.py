@@ -564,7 +564,9 @@ def _charges_beside_rows(
             continue  # a summary of what precedes it
         if labels_of(_NO_CHARGE_KINDS, line.text):
             continue  # a tax, a total or a payment: no discount or charge
-        reason = " ".join(line.cells[0].text.split())
+        # the worded cell nearest the amount (a sidebar's cell may open the line)
+        worded = [c.text for c in line.cells[:-1] if any(ch.isalpha() for ch in c.text)]
+        reason = " ".join((worded[-1] if worded else line.cells[0].text).split())
         kind: Literal["allowance", "charge"] = "allowance" if value < 0 else "charge"
         found.append(AllowanceChargeExtraction(kind=kind, reason=reason[:120], amount=abs(value)))
         running += value

@@ -758,6 +758,35 @@ def _label_under_figures(line: Line, columns: Sequence[Column]) -> bool:
     )
 
 
+_TOTALS_BLOCK_KINDS = ("subtotal", "total", "tax", "amount_due")
+TOTALS_BLOCK_LINES = 3
+"""Lines under a charge's line its totals block's next label stands within."""
+
+
+def _label_in_totals_block(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
+    """A labelled amount set in the totals block under the table ("Delivery charge   35.95" over
+    "Subtotal", "Porto und Verpackung" over "Zwischensumme"): besides cells left of the table (a
+    sidebar), a word-led label right of where descriptions start and one amount, its label in the
+    column of a subtotal, total, tax or amount-due label on one of the next lines; not an item."""
+    descriptions = [c for c in columns if c.kind == "col_description"]
+    if not descriptions:
+        return False
+    line = lines[pos]
+    cells = [c for c in line.cells if c.end >= descriptions[0].start]
+    if len(cells) != 2 or cells[0].start <= descriptions[0].start + 4:
+        return False
+    word = _LABEL_WORD_RE.match(cells[0].text)
+    if word is None or word.group(0).upper() in ISO_CODES or _MONEY_RE.search(cells[1].text) is None:
+        return False
+    column = cells[0].start
+    for below in lines[pos + 1 : pos + 1 + TOTALS_BLOCK_LINES]:
+        if below.page != line.page:
+            return False
+        if any(abs(hit.start - column) <= 3 for hit in labels_of(_TOTALS_BLOCK_KINDS, below.text)):
+            return True
+    return False
+
+
 def _tax_row(row: InvoiceLineExtraction) -> bool:
     """A tax at a rate under the rows ("Output IGST @ 12%", "VAT 21 %"): an amount alone, no
     quantity or unit price, its text naming a tax and a percentage."""
@@ -1045,7 +1074,7 @@ def _recover_rows(
             else:
                 stopped = True
             continue
-        if _label_under_figures(line, columns):
+        if _label_under_figures(line, columns) or _label_in_totals_block(lines, pos, columns):
             if aside is not None:
                 aside.append(line)  # (the engine reads its discount or charge)
             continue  # a summary, discount or freight line in the totals' column: no item
