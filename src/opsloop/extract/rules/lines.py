@@ -16,7 +16,7 @@ from functools import lru_cache
 from opsloop.domain.invoices import InvoiceLineExtraction
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Cell, Line
-from opsloop.extract.rules.lexicon import find_labels, labels_of
+from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of
 from opsloop.extract.rules.numbers import find_amounts, parse_number
 
 COLUMN_KINDS: tuple[str, ...] = (
@@ -443,8 +443,12 @@ _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
 
 _CODES = "|".join(sorted(ISO_CODES))
-_CURRENCY_AFFIX_RE = re.compile(rf"^(?:[€$£₹]|(?:{_CODES})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES})$")
-"""A currency symbol or ISO 4217 code printed with an amount in its cell ("CHF 21.96", "21,96 EUR", "€ 5")."""
+_MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
+_CURRENCY_AFFIX_RE = re.compile(
+    rf"^(?:[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+)
+"""A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
+21.96", "21,96 EUR", "€ 5", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space."""
 
 
 def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, money: bool) -> list[Cell]:
