@@ -172,3 +172,18 @@ def test_a_vat_rate_column_heads_no_table() -> None:
 """
     lines = _recover(text)
     assert [x.description for x in lines] == ["Páková baterie chrom"]
+
+
+def test_an_indian_hsn_sac_code_is_no_quantity() -> None:
+    # GIVEN a GST invoice's table: the HSN/SAC column between the description and the quantity
+    text = """
+ Sl No.   Description of Goods              HSN/SAC      Hrs/Qty        Price    per      Ext. Price
+    1     Workshop facilitation              998596       6 days    42,060.00 days       2,52,360.00
+    2     Data analysis                      998314     23 hours     4,855.00   hours     1,11,665.00
+"""
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines = recover_lines(document_lines(parsed), ".")[0]
+    assert [(x.quantity, x.amount) for x in lines] == [
+        (Decimal(6), Decimal("252360.00")),
+        (Decimal(23), Decimal("111665.00")),
+    ]

@@ -27,6 +27,7 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_buyer_sku",
     "col_sku",
     "col_gtin",
+    "col_tariff_code",
     "col_description",
     "col_unit",
     "col_position",
@@ -343,8 +344,10 @@ def _nearest(columns: Sequence[Column], start: int, end: int) -> Column:
     return min(columns, key=distance)
 
 
-_CODE_KINDS = ("col_sku", "col_buyer_sku", "col_gtin")
-"""Columns of article numbers: the seller's, the buyer's, the global trade item number."""
+_CODE_KINDS = ("col_sku", "col_buyer_sku", "col_gtin", "col_tariff_code")
+"""Columns of article numbers: the seller's, the buyer's, the global trade item number, and of a
+goods or services classification (an Indian HSN/SAC code, a customs tariff number): codes, never a
+quantity."""
 _TEXT_KINDS = ("col_description", *_CODE_KINDS, "col_position")
 _ALIGNED = 2
 """A word starting this many characters or fewer from a text column's start is aligned with it."""
