@@ -89,3 +89,16 @@ def test_the_buyers_prefixed_vat_id_is_not_the_sellers_unprefixed_one() -> None:
         "Alfa Druk Sp. z o.o.     Bank Polski     NIP UE: 526-104-08-28\n"
     )
     assert _extract(text).vendor.vat_id == "5261040828"
+
+
+def test_a_us_sellers_tax_id_beats_its_employer_number() -> None:
+    # GIVEN a US seller printing its EIN beside its name and a different "Tax ID" (valid EIN prefixes)
+    text = (
+        "Bill To\n"
+        "Harbor Supply LLC\n"
+        "                                      Total                  $96.00\n"
+        "Talmont Tools LLC          Tel: +1 (342) 927-6009          EIN 13-1329905\n"
+        "93 Commerce Street         Email: ar@talmont.com           Tax ID: 80-7984846\n"
+    )
+    result = _extract(text)
+    assert result.vendor.vat_id == "807984846"

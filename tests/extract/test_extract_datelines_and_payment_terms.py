@@ -112,3 +112,42 @@ def test_a_date_after_an_amount_and_a_short_word_is_read() -> None:
     # "9.190,80 bis 19" reads like a day, a month word and a year: the date starts inside it
     found = find_dates("Betrag 9.190,80 bis 19. März 2026 überweisen", language="de")
     assert [f.value for f in found] == [date(2026, 3, 19)]
+
+
+def test_a_bare_due_heading_over_its_column() -> None:
+    text = (
+        " Invoice Date             Invoice Ref.             Customer No.              Due\n"
+        " 19 November 2025         4002/2025                7877639                   29 November 2025\n"
+        "                                      Total                  96.00\n"
+    )
+    assert _extract(text).due_date == date(2025, 11, 29)
+
+
+def test_a_spanish_abbreviated_due_heading() -> None:
+    text = (
+        "Nº factura              Fecha factura            Vto.                    Cód. cliente\n"
+        "FV26-16013              04/11/2026               25/11/2026              K68197\n"
+    )
+    assert _extract(text).due_date == date(2026, 11, 25)
+
+
+def test_a_due_heading_over_an_empty_column_takes_no_neighbours_date() -> None:
+    # GIVEN "Vencimento" over nothing, the issue date under its own heading beside it, and the terms'
+    # words under theirs
+    text = (
+        " V/ NIPC          V/ Ref.        Data de emissão        Vencimento        Condição de pagamento\n"
+        "  BE 0670.626.920  PO-43417       13-06-2025                               Pronto pagamento\n"
+    )
+    result = _extract(text)
+    assert result.invoice_date == date(2025, 6, 13)
+    assert result.due_date is None
+
+
+def test_a_due_label_whose_cell_holds_its_term_reads_no_date_under_it() -> None:
+    # GIVEN "Termen de plată: 30 zile" (the term in the label's cell), a delivery date under it
+    text = (
+        " Termeni de plată: Termen de plată: 30 zile de la emitere.          Emisă la:      6 septembrie 2024\n"
+        " Date bancare:       ING Bank România                               Data livrării:  6 septembrie 2024\n"
+        " IBAN:               RO83 RZBR RONP OU0I C1XX JS8V                  Scadență:      6 octombrie 2024\n"
+    )
+    assert _extract(text).due_date == date(2024, 10, 6)

@@ -88,6 +88,7 @@ _PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d{{3,}}[\w\-/]*(?![.,]\d)(?=$|[
 _SHORT_PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d[\w\-/]*")
 _SERIES_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} [{_CAPS}0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
 """A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
+_DIGIT_RE = re.compile(r"\d")
 _OTHER_DATES = word_pattern("other_dates")
 """Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
 _CASH_DISCOUNT = word_pattern("cash_discount")
@@ -442,10 +443,13 @@ def _dates_near(
                 # "Handelsrechnung  05.03.2018  Nr. 471102  vom": the layout put the label last
                 found_dates.append((strength + 0.75, before[-1], line))
                 continue
+            own = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+            if own is not None and _DIGIT_RE.search(own.text, hit.end - own.start):
+                continue  # the label's own cell holds its value, no date ("Termen de plată: 30 zile")
             for below in lines[pos + 1 : pos + 3]:
                 if below.page != line.page:
                     break
-                cell = _date_cell_under(below, hit, day_first, language)
+                cell = _date_cell_under(below, hit, day_first, language, line)
                 if cell is not None:
                     found_dates.append((strength + 0.5, cell, below))
                     break
@@ -496,9 +500,12 @@ def _datelines(
     return []
 
 
-def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str = "en") -> FoundDate | None:
+def _date_cell_under(
+    below: Line, hit: LabelHit, day_first: bool, language: str = "en", header: Line | None = None
+) -> FoundDate | None:
     """A date in the cell under a label: overlapping it, else the nearest dated cell a little to the
-    right (right-aligned values drift under a column header)."""
+    right (right-aligned values drift under a column header), never one under another cell of the
+    label's line (``header``: another column's value, "Data de emissão" over it)."""
     cell = cell_at(below, hit.start - 2, hit.end + 12)
     if cell is not None:
         dates = find_dates(cell.text, day_first=day_first, language=language)
@@ -513,7 +520,10 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str 
             parsed = compact_date(cell.text)  # "Datum" over "250315": a year-first locale's compact date
         if parsed is not None:
             return FoundDate(parsed, cell.start, cell.end, cell.text, False)
+    others = [c for c in header.cells if not c.start <= hit.start < c.end] if header is not None else []
     for other in below.cells:
+        if any(min(other.end, c.end) > max(other.start, c.start) for c in others):
+            continue  # under another column's heading: that column's value
         # drifted right under the header, or centred under it from a little to the left
         if hit.start - 2 <= other.start <= hit.end + 40 or (
             other.start >= hit.start - 30 and other.end >= hit.start - 15
@@ -962,6 +972,18 @@ BUYER_BLOCK_LINES = 5
 """Lines under the buyer's name that are its block (street, town, country, VAT id)."""
 
 
+_EMPLOYER_ID_LABEL = re.compile(
+    r"(?:" + "|".join(word_entries("employer_id_labels")) + r")\s*[:#.]?\s*$", re.IGNORECASE
+)
+"""A label naming a number the employer's, right before it ("EIN 13-1329905", "FEIN:")."""
+
+
+def _employer_labelled(vat: Found) -> bool:
+    """The id's own label names it the employer's number (a US EIN), not the tax id."""
+    at = vat.line.text.find(vat.text)
+    return at > 0 and _EMPLOYER_ID_LABEL.search(vat.line.text, max(0, at - 30), at) is not None
+
+
 def _seller_vat_beside_the_parties(
     result: InvoiceExtraction, seller_vats: Sequence[Found], buyer_line: Line | None
 ) -> None:
@@ -984,7 +1006,9 @@ def _seller_vat_beside_the_parties(
     outside = [vat for vat in seller_vats if not in_buyer_block(vat)]
     if not outside:
         return
-    chosen = next((vat for vat in outside if vendor and vendor in vat.line.text.casefold()), outside[0])
+    # a number labelled as the employer's (a US EIN) gives way to one labelled as the tax id
+    declared = [vat for vat in outside if not _employer_labelled(vat)] or outside
+    chosen = next((vat for vat in declared if vendor and vendor in vat.line.text.casefold()), declared[0])
     if chosen is seller_vats[0]:
         return
     result.vendor.vat_id = chosen.value
