@@ -420,10 +420,34 @@ def paired_blocks(
             labels.append((back, hits[-1] if hits else None))
             back -= 1
         labels.reverse()
+        if sum(1 for _, hit in labels if hit is not None) < 2:
+            labels = _labels_below(lines, cursor, decimal_hint)  # the amounts printed first
         if sum(1 for _, hit in labels if hit is not None) >= 2 and len(values) >= 2:
             found += _pair(lines, labels, values)
         pos = max(cursor, pos + 1)
     return found
+
+
+def _labels_below(
+    lines: Sequence[Line], start: int, decimal_hint: str | None
+) -> list[tuple[int, LabelHit | None]]:
+    """The run of label lines right under a run of bare amounts (a receipt whose text put the amounts
+    before their labels: "16.31 / -0.01 / 16.30" then "TOTAL : / ROUNDING ADJ : / BALANCE DUE :"), up
+    to the first line that is no label."""
+    labels: list[tuple[int, LabelHit | None]] = []
+    for at in range(start, min(len(lines), start + 40)):
+        line = lines[at]
+        if _is_filler(line):
+            continue
+        if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
+            a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
+        ):
+            break
+        hits = role_hits(line)
+        if not hits:
+            break
+        labels.append((at, hits[-1]))
+    return labels
 
 
 def _pair(
