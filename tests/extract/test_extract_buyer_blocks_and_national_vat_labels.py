@@ -5,7 +5,13 @@ never the seller's, and a national id's label with a qualifier still labels it."
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.layout import Line, document_lines
-from opsloop.extract.rules.parties import address_window_buyer, buyer_zone, choose_buyer_name, find_vat_ids
+from opsloop.extract.rules.parties import (
+    address_window_buyer,
+    buyer_zone,
+    choose_buyer_name,
+    find_vat_ids,
+    is_buyers_vat,
+)
 
 
 def _lines(text: str) -> list[Line]:
@@ -102,3 +108,13 @@ def test_a_us_sellers_tax_id_beats_its_employer_number() -> None:
     )
     result = _extract(text)
     assert result.vendor.vat_id == "807984846"
+
+
+def test_an_austrian_customers_uid_is_never_the_sellers() -> None:
+    # GIVEN "Ihre UID-Nr." (the customer's VAT id, the Austrian way) in the header, the seller's "UID:" in
+    # the footer
+    lines = _lines(
+        " Ihre UID-Nr.:             ATU13585627\n 5090 Salzburg      www.koch-kg.at        UID: ATU37675002\n"
+    )
+    found = {vat.value: is_buyers_vat(vat, lines) for vat in find_vat_ids(lines, [])}
+    assert found == {"ATU13585627": True, "ATU37675002": False}
