@@ -269,3 +269,25 @@ def test_a_vat_id_printed_under_the_buyers_name_is_read_as_in_the_buyers_block()
     assert rules.buyer.name == "Beispiel Handel AG" and rules.vendor.vat_id == "DE136695976"
     kind = evidence_kind("vendor.vat_id", rules, document_lines(_doc(text))) or ""
     assert kind.split("|")[2] == "buyer_block"
+
+
+def test_the_item_tables_evidence_kind_says_whether_every_row_multiplies_out() -> None:
+    from opsloop.domain.invoices import InvoiceLineExtraction
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    rules = extract_rules(_doc(INVOICE))
+    lines = document_lines(_doc(INVOICE))
+    rules.fields["lines"] = rules.fields["lines"].model_copy(update={"confidence": 0.9})
+    rules.lines = [
+        InvoiceLineExtraction(quantity=Decimal(3), unit_price=Decimal("2.50"), amount=Decimal("7.50")),
+        InvoiceLineExtraction(quantity=Decimal(2), unit_price=Decimal("10.00"), amount=Decimal("20.00")),
+    ]
+    assert evidence_kind("lines", rules, lines) == "c0.90|multiply"
+    # a row whose figures disagree, or one without its quantity: other evidence
+    rules.lines[1] = InvoiceLineExtraction(
+        quantity=Decimal(2), unit_price=Decimal("10.00"), amount=Decimal("25.00")
+    )
+    assert evidence_kind("lines", rules, lines) == "c0.90|other"
+    rules.lines[1] = InvoiceLineExtraction(amount=Decimal("20.00"))
+    assert evidence_kind("lines", rules, lines) == "c0.90|other"

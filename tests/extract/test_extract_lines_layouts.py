@@ -105,3 +105,85 @@ Pos   Beschreibung                 Menge     Einzelpreis     MwSt     Betrag
 """
     lines = _recover(text)
     assert [x.description for x in lines] == ["Personen-Unfallversicherung"]
+
+
+def test_a_charge_in_the_totals_block_left_of_the_figures_is_no_row() -> None:
+    # GIVEN the totals block's labels set a little left of the quantity column, a freight charge first
+    text = """
+ #   Details                                        Qty        Unit Price            Amount
+ 1   Cable tray 300 mm galvanised                     5            354,41          1.772,05
+ 2   Thermal labels 100 x 150                        50             51,78          2.589,00
+                                                Delivery charge                        35,95
+                                                Subtotal                            4.397,00
+                                                VAT 23%                             1.011,31
+"""
+    lines = _recover(text)
+    # THEN the charge is no item
+    assert [x.description for x in lines] == ["Cable tray 300 mm galvanised", "Thermal labels 100 x 150"]
+
+
+def test_a_last_row_over_a_subtotal_in_the_description_column_stays_a_row() -> None:
+    text = """
+ #   Details                                        Qty        Unit Price            Amount
+ 1   Cable tray 300 mm galvanised                     5            354,41          1.772,05
+     Consulting                                                                       35,95
+     Subtotal                                                                      1.808,00
+"""
+    lines = _recover(text)
+    assert [x.description for x in lines] == ["Cable tray 300 mm galvanised", "Consulting"]
+
+
+def test_a_timesheet_of_hours_and_hourly_rates_is_read() -> None:
+    # GIVEN a German timesheet: the date and the consultant before the work, hours and a rate per hour
+    text = """
+   Datum        Berater            Bezeichnung              Stunden     Stundensatz       Betrag
+   4.9.2025     K. Reinholz        Wartung Netzwerk               4          119,25       477,00
+   29.8.2025    A. Kessler         Projektleitung                12          105,50     1.266,00
+"""
+    lines = _recover(text)
+    assert [(x.quantity, x.unit_price, x.amount) for x in lines] == [
+        (Decimal(4), Decimal("119.25"), Decimal("477.00")),
+        (Decimal(12), Decimal("105.50"), Decimal("1266.00")),
+    ]
+
+
+def test_amounts_marked_with_a_local_currency_word_are_figures() -> None:
+    # GIVEN a Norwegian table whose prices carry "kr" after a space
+    text = """
+   Varebeskrivelse                          Timer           Timepris               Beløp
+   Prosjektledelse                            3,5        1 122,00 kr           3 927,00 kr
+   Teknisk rådgivning                          16        1 705,00 kr          27 280,00 kr
+"""
+    lines = _recover(text)
+    assert [(x.quantity, x.amount) for x in lines] == [
+        (Decimal("3.5"), Decimal("3927.00")),
+        (Decimal(16), Decimal("27280.00")),
+    ]
+
+
+def test_a_vat_rate_column_heads_no_table() -> None:
+    # GIVEN a Czech VAT summary under the rows: "Sazba DPH" (the VAT rate) is no unit price
+    text = """
+ Popis                                   Množství        Cena za MJ           Celkem
+ Páková baterie chrom                          10          3 215,25        32 152,50
+ Celkem bez DPH                                                            32 152,50
+ Přenesení daňové povinnosti                    Sazba DPH        Základ daně        DPH
+ Všechny částky jsou v CZK.                           0 %          32 152,50       0,00
+"""
+    lines = _recover(text)
+    assert [x.description for x in lines] == ["Páková baterie chrom"]
+
+
+def test_an_indian_hsn_sac_code_is_no_quantity() -> None:
+    # GIVEN a GST invoice's table: the HSN/SAC column between the description and the quantity
+    text = """
+ Sl No.   Description of Goods              HSN/SAC      Hrs/Qty        Price    per      Ext. Price
+    1     Workshop facilitation              998596       6 days    42,060.00 days       2,52,360.00
+    2     Data analysis                      998314     23 hours     4,855.00   hours     1,11,665.00
+"""
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    lines = recover_lines(document_lines(parsed), ".")[0]
+    assert [(x.quantity, x.amount) for x in lines] == [
+        (Decimal(6), Decimal("252360.00")),
+        (Decimal(23), Decimal("111665.00")),
+    ]

@@ -128,3 +128,27 @@ def test_credit_note_number_labels_read_the_number() -> None:
         ("Nº factura rectificativa:     FV202578675", "FV202578675"),
     ):
         assert _extract(f"Esempio S.r.l.\n{line}\n").invoice_number == number
+
+
+def test_the_invoice_word_inside_a_total_label_is_no_number_label() -> None:
+    # GIVEN "Total da fatura" (the invoice's total) and a bare "Número" at a column gap
+    text = (
+        " Fatura de Serviços\n"
+        "                                     Número                    FT 2026/3310\n"
+        "                                     Data da fatura            13 de junho de 2026\n"
+        "                                     Total da fatura           R$ 223.671,64\n"
+    )
+    assert _extract(text).invoice_number == "FT 2026/3310"
+
+
+def test_a_mexican_folio_and_a_credit_notes_number_label() -> None:
+    folio = " Folio                     2026-23007              Nº cliente     C69884\n"
+    assert _extract(folio).invoice_number == "2026-23007"
+    credit = " Nota de Crédito\n N.º nota de crédito     2026-26002\n Data de emissão   3 de maio de 2026\n"
+    assert _extract(credit).invoice_number == "2026-26002"
+
+
+def test_a_registry_folio_in_a_sentence_labels_no_number() -> None:
+    # GIVEN a Spanish registry mention ("Tomo ..., Folio 651, Hoja ...") and the invoice's own number
+    text = " N.º factura     118094\n R.M. Valencia, Tomo 21593, Folio 651, Hoja M-849091\n"
+    assert _extract(text).invoice_number == "118094"

@@ -147,3 +147,26 @@ def test_a_neighbouring_columns_wrapped_text_does_not_hide_the_po_number_under_i
         "                               PO-77310                  5512\n"
     )
     assert _pos(text) == ["PO-77310"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nº pedido cliente       ORD/5512\n", ["ORD/5512"]),  # the order number qualified as the client's
+        ("N° de commande client        318840\n", ["318840"]),
+        ("PO                        PO-20417\n", ["PO-20417"]),  # a bare "PO" heading a field's cell
+        ("PO: 4711-22\n", ["4711-22"]),
+        ("Tilausnumeronne   ORD/1187\n", ["ORD/1187"]),  # Finnish "your order number"
+    ],
+)
+def test_order_labels_with_the_buyers_qualifier_or_bare(text: str, expected: list[str]) -> None:
+    assert _pos(text) == expected
+
+
+def test_a_po_box_is_no_po_label() -> None:
+    assert _pos("PO Box 4711\n") == []
+
+
+def test_the_sellers_own_order_number_is_no_po() -> None:
+    # GIVEN Portuguese "N/ encomenda" (nossa: the seller's order) beside "V/ encomenda" (vossa: the buyer's)
+    assert _pos("N/ encomenda         AB99809\nV/ encomenda         PO-77120\n") == ["PO-77120"]

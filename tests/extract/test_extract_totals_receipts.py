@@ -223,3 +223,25 @@ def test_a_column_without_the_tax_is_not_the_tax() -> None:
     )
     assert totals.tax is None
     assert _total(totals) == Decimal("34.73")
+
+
+def test_amounts_printed_before_their_stacked_labels_pair_with_them() -> None:
+    # GIVEN a receipt whose text lost its columns and put the amounts first, then their labels
+    totals = _receipt(
+        "PLIERS 6IN",
+        "2.33",
+        "6.99",
+        "9.32",
+        "-0.02",
+        "9.30",
+        "10.00",
+        "0.70",
+        "TOTAL :",
+        "ROUNDING ADJ :",
+        "BALANCE DUE :",
+        "PAYMENT (CASH) :",
+        "CHANGE (CASH) :",
+        "THANK YOU",
+    )
+    # THEN cash less change is the amount due, which the rounded total is
+    assert _total(totals) == Decimal("9.30")

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack, lower_text, month_names
+from opsloop.extract.rules.lexicon import LANGUAGES, is_label_text, locale_pack, lower_text, month_names
 
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
@@ -137,9 +137,13 @@ def _dates_in(line: str, day_first: bool, language: str | None) -> tuple[FoundDa
     has_year = _YEAR_RE.search(line) is not None
     named = (NAMED_DMY_RE, NAMED_MDY_RE) if has_year else (NAMED_DMY_RE,)
     for regex in named:  # (a month-first date prints a four-digit year)
-        for match in regex.finditer(line):
+        at = 0
+        while (named_match := regex.search(line, at)) is not None:
+            match, at = named_match, named_match.end()
             month = months.get(lower_text(match.group("month")).rstrip("."))
             if month is None:
+                # no month ("9.190,80 bis 19. März 2026": "80 bis 19"): a date may start inside it
+                at = match.start() + 1
                 continue
             value = _make(_year(match.group("year")), month, int(match.group("day")))
             if value is not None and not any(f.start <= match.start() < f.end for f in found):
@@ -162,6 +166,27 @@ def _dates_in(line: str, day_first: bool, language: str | None) -> tuple[FoundDa
                     found.append(FoundDate(value, match.start(), match.end(), match.group(0), False))
     found.sort(key=lambda f: f.start)
     return tuple(found)
+
+
+_DATELINE_PLACE_RE = re.compile(r"[^\W\d_][^\W_]*\.?(?:[ '’-]{1,2}[^\W_]+\.?){0,3}")
+"""A place's name: up to four words, the first a word of letters ("Lille", "Dublin 2", "Saint-Étienne")."""
+_DATELINE_LINK_RE = re.compile(r" ?(?:[^\W\d_]{1,3} )?")
+"""What may part a dateline's comma from its date: a short word ("le", "den", "am", "a") or nothing."""
+
+
+def dateline(cell: str, *, day_first: bool = True, language: str | None = None) -> FoundDate | None:
+    """The date of a letter's dateline, a cell that is a place, a comma and a date and nothing else
+    ("Lille, le 9 mai 2025", "Malmö, 2026-01-19", "Berlin, den 05.03.2025"): the day the letter (the
+    invoice) was written. Positions are the cell's."""
+    comma = cell.find(",")
+    if comma < 2 or _DATELINE_PLACE_RE.fullmatch(cell, 0, comma) is None:
+        return None
+    dates = find_dates(cell, day_first=day_first, language=language)
+    if len(dates) != 1 or dates[0].start <= comma or cell[dates[0].end :].strip(" ."):
+        return None
+    if _DATELINE_LINK_RE.fullmatch(cell, comma + 1, dates[0].start) is None or is_label_text(cell[:comma]):
+        return None  # ("Invoice date, 5 May 2025": a label, no place)
+    return dates[0]
 
 
 def parse_date(text: str, *, day_first: bool = True) -> date | None:

@@ -22,6 +22,7 @@ from opsloop.extract.rules.currency import dollar_country, prints_whole_units, v
 from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
+    dateline,
     find_dates,
     infer_day_first,
     parse_date_fallback,
@@ -87,8 +88,17 @@ _PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d{{3,}}[\w\-/]*(?![.,]\d)(?=$|[
 _SHORT_PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d[\w\-/]*")
 _SERIES_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} [{_CAPS}0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
 """A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
+_DIGIT_RE = re.compile(r"\d")
 _OTHER_DATES = word_pattern("other_dates")
 """Dates that are not the invoice's: order, delivery, service period, a version or a rule's date."""
+_CASH_DISCOUNT = word_pattern("cash_discount")
+"""An early-payment discount ("Skonto", "escompte", "deduct 2%"): its date is the discount's, not the due date."""
+_PAYMENT_TERMS = word_pattern("payment_terms")
+"""Words of a payment term's sentence ("Net 30", "fällig", "échéance") that may carry the due date."""
+_PERIOD_TERM = re.compile(
+    r"\d{1,3}\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
+)
+"""A number of days, weeks or months ("30 days", "14 Tagen", "10 dager"): a payment term."""
 NOT_FOUND = "no label for it was found in the text"
 
 
@@ -267,9 +277,12 @@ _OTHER_LABEL_KINDS = (
     "col_sku",
     "col_buyer_sku",
     "preceding_invoice",
+    "total",
+    "subtotal",
+    "amount_due",
 )
-"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura")
-names no invoice number."""
+"""Labels of other fields: a number label inside one ("Nr." in "Ihre Art.-Nr.", "Referitor la factura",
+"fatura" in "Total da fatura") names no invoice number."""
 
 
 def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> tuple[Decimal, Line] | None:
@@ -328,6 +341,59 @@ def _labelled_fallback(line: Line, hit: LabelHit, language: str, day_first: bool
     return FoundDate(parsed, start, start + len(cell), cell, False)
 
 
+def _after_due_label(line: Line, hit: LabelHit, due_labels: Sequence[LabelHit]) -> bool:
+    """An invoice-date label after a due-date label in the same cell: the due date's term
+    ("Échéance : 30 jours date de facture (15 octobre 2025)", "Due 14 days from invoice date")."""
+    if not due_labels:
+        return False
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    begin = cell.start if cell is not None else 0
+    return any(begin <= due.start and due.end <= hit.start for due in due_labels)
+
+
+def _discount_clause(text: str, start: int, end: int) -> bool:
+    """The clause of ``text`` around ``start:end`` (up to a comma or semicolon and a space) speaks of
+    an early-payment discount ("Pay by 5 Dec and deduct 2%"; not "Zahlbar bis 04.04.2018, 3% Skonto
+    bis 15.03.2018", whose discount is a clause of its own)."""
+    begin = max(text.rfind(", ", 0, start), text.rfind("; ", 0, start)) + 1
+    ends = [at for at in (text.find(", ", end), text.find("; ", end)) if at >= 0]
+    return _CASH_DISCOUNT.search(text, begin, min(ends) if ends else len(text)) is not None
+
+
+def _discount_cell(line: Line, hit: LabelHit) -> bool:
+    """The label's clause in its cell (the line, where it has no cells) speaks of an early-payment
+    discount."""
+    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    if cell is None:
+        return _discount_clause(line.text, hit.start, hit.end)
+    return _discount_clause(cell.text, hit.start - cell.start, hit.end - cell.start)
+
+
+def _due_in_terms(
+    lines: Sequence[Line], invoice_date: date | None, day_first: bool, language: str = "en"
+) -> tuple[FoundDate, Line] | None:
+    """With no labelled due date: the one date of a payment term's sentence ("Payment is due within
+    30 days of the invoice date, i.e. by 28/07/2025", "10 dager netto (15.03.2025)", "Net 10 — due
+    3/5/2025", "Bitte überweisen Sie ... bis 19. März 2026"), later than the invoice date; never an
+    early-payment discount's date, nor one an order or a delivery word names."""
+    for line in lines:
+        dates = find_dates(line.text, day_first=day_first, language=language)
+        if not dates:
+            continue
+        for cell in line.cells:
+            inside = [d for d in dates if cell.start <= d.start < cell.end]
+            if len(inside) != 1:
+                continue
+            text, at = cell.text, inside[0].start - cell.start
+            if invoice_date is not None and inside[0].value <= invoice_date:
+                continue
+            if _discount_clause(text, at, at + len(inside[0].text)) or _OTHER_DATES.search(text, 0, at):
+                continue
+            if _PERIOD_TERM.search(text) or _PAYMENT_TERMS.search(text) or reads_as_instruction(text):
+                return inside[0], line
+    return None
+
+
 def _dates_near(
     lines: Sequence[Line], kind: str, day_first: bool, language: str = "en"
 ) -> list[tuple[float, FoundDate, Line]]:
@@ -342,6 +408,10 @@ def _dates_near(
             # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
+            if kind == "invoice_date" and _after_due_label(line, hit, others):
+                continue  # "Due: 30 days from invoice date (15.10.2025)": a due date's term
+            if kind == "due_date" and _discount_cell(line, hit):
+                continue  # "Pay by 5 Dec and deduct 2%": the early-payment discount's date
             # a value belongs to the nearest label on its left: a date after another date label is that one's
             later = [o.start - hit.end for o in hits + others if o.start >= hit.end]
             reach = min(later) if later else None
@@ -373,10 +443,13 @@ def _dates_near(
                 # "Handelsrechnung  05.03.2018  Nr. 471102  vom": the layout put the label last
                 found_dates.append((strength + 0.75, before[-1], line))
                 continue
+            own = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+            if own is not None and _DIGIT_RE.search(own.text, hit.end - own.start):
+                continue  # the label's own cell holds its value, no date ("Termen de plată: 30 zile")
             for below in lines[pos + 1 : pos + 3]:
                 if below.page != line.page:
                     break
-                cell = _date_cell_under(below, hit, day_first, language)
+                cell = _date_cell_under(below, hit, day_first, language, line)
                 if cell is not None:
                     found_dates.append((strength + 0.5, cell, below))
                     break
@@ -395,9 +468,44 @@ def _dates_near(
     return found_dates
 
 
-def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str = "en") -> FoundDate | None:
+DATELINE_STRENGTH = 0.85
+"""A letter's dateline ("Lille, 9 mai 2025") as the invoice date: below a label of the invoice date
+("Date", "Invoice date"), above a bare preposition read as one ("den", "vom": 0.8 at most) and a date
+label that names another date ("Date of supply")."""
+
+
+def _datelines(
+    lines: Sequence[Line], day_first: bool, language: str = "en"
+) -> list[tuple[float, FoundDate, Line]]:
+    """The first dateline on page one's first lines (see `dateline`), as an invoice-date reading."""
+    for pos, line in enumerate(lines[:60]):
+        if line.page != lines[0].page:
+            break
+        if "," not in line.text:
+            continue
+        for cell in line.cells:
+            if "," not in cell.text:
+                continue
+            found_date = dateline(cell.text, day_first=day_first, language=language)
+            if found_date is not None:
+                start = cell.start + found_date.start
+                moved = FoundDate(
+                    found_date.value,
+                    start,
+                    start + len(found_date.text),
+                    found_date.text,
+                    found_date.ambiguous,
+                )
+                return [(DATELINE_STRENGTH - pos / 500, moved, line)]
+    return []
+
+
+def _date_cell_under(
+    below: Line, hit: LabelHit, day_first: bool, language: str = "en", header: Line | None = None
+) -> FoundDate | None:
     """A date in the cell under a label: overlapping it, else the nearest dated cell a little to the
-    right (right-aligned values drift under a column header)."""
+    right (right-aligned values drift under a column header), never one under another cell of the
+    label's line (``header``: another column's value, "Data de emissão" over it)."""
     cell = cell_at(below, hit.start - 2, hit.end + 12)
     if cell is not None:
         dates = find_dates(cell.text, day_first=day_first, language=language)
@@ -412,7 +520,10 @@ def _date_cell_under(below: Line, hit: LabelHit, day_first: bool, language: str 
             parsed = compact_date(cell.text)  # "Datum" over "250315": a year-first locale's compact date
         if parsed is not None:
             return FoundDate(parsed, cell.start, cell.end, cell.text, False)
+    others = [c for c in header.cells if not c.start <= hit.start < c.end] if header is not None else []
     for other in below.cells:
+        if any(min(other.end, c.end) > max(other.start, c.start) for c in others):
+            continue  # under another column's heading: that column's value
         # drifted right under the header, or centred under it from a little to the left
         if hit.start - 2 <= other.start <= hit.end + 40 or (
             other.start >= hit.start - 30 and other.end >= hit.start - 15
@@ -463,7 +574,9 @@ def _charges_beside_rows(
             continue  # a summary of what precedes it
         if labels_of(_NO_CHARGE_KINDS, line.text):
             continue  # a tax, a total or a payment: no discount or charge
-        reason = " ".join(line.cells[0].text.split())
+        # the worded cell nearest the amount (a sidebar's cell may open the line)
+        worded = [c.text for c in line.cells[:-1] if any(ch.isalpha() for ch in c.text)]
+        reason = " ".join((worded[-1] if worded else line.cells[0].text).split())
         kind: Literal["allowance", "charge"] = "allowance" if value < 0 else "charge"
         found.append(AllowanceChargeExtraction(kind=kind, reason=reason[:120], amount=abs(value)))
         running += value
@@ -578,7 +691,10 @@ def extract_rules(
     )
 
     # dates
-    invoice_dates = sorted(_dates_near(lines, "invoice_date", day_first, language), key=lambda t: -t[0])
+    invoice_dates = sorted(
+        _dates_near(lines, "invoice_date", day_first, language) + _datelines(lines, day_first, language),
+        key=lambda t: -t[0],
+    )
     due_dates = sorted(_dates_near(lines, "due_date", day_first, language), key=lambda t: -t[0])
     chosen: tuple[FoundDate, Line, float] | None = None
     if invoice_dates:
@@ -598,6 +714,10 @@ def extract_rules(
     due_choice = next(
         (d for d in due_dates if result.invoice_date is None or d[1].value >= result.invoice_date), None
     )
+    if due_choice is None:
+        termed = _due_in_terms(lines, result.invoice_date, day_first, language)
+        if termed is not None:
+            due_choice = (0.0, termed[0], termed[1])
     if due_choice is not None:
         result.due_date = due_choice[1].value
         result.fields["due_date"] = found(
@@ -852,6 +972,18 @@ BUYER_BLOCK_LINES = 5
 """Lines under the buyer's name that are its block (street, town, country, VAT id)."""
 
 
+_EMPLOYER_ID_LABEL = re.compile(
+    r"(?:" + "|".join(word_entries("employer_id_labels")) + r")\s*[:#.]?\s*$", re.IGNORECASE
+)
+"""A label naming a number the employer's, right before it ("EIN 13-1329905", "FEIN:")."""
+
+
+def _employer_labelled(vat: Found) -> bool:
+    """The id's own label names it the employer's number (a US EIN), not the tax id."""
+    at = vat.line.text.find(vat.text)
+    return at > 0 and _EMPLOYER_ID_LABEL.search(vat.line.text, max(0, at - 30), at) is not None
+
+
 def _seller_vat_beside_the_parties(
     result: InvoiceExtraction, seller_vats: Sequence[Found], buyer_line: Line | None
 ) -> None:
@@ -874,7 +1006,9 @@ def _seller_vat_beside_the_parties(
     outside = [vat for vat in seller_vats if not in_buyer_block(vat)]
     if not outside:
         return
-    chosen = next((vat for vat in outside if vendor and vendor in vat.line.text.casefold()), outside[0])
+    # a number labelled as the employer's (a US EIN) gives way to one labelled as the tax id
+    declared = [vat for vat in outside if not _employer_labelled(vat)] or outside
+    chosen = next((vat for vat in declared if vendor and vendor in vat.line.text.casefold()), declared[0])
     if chosen is seller_vats[0]:
         return
     result.vendor.vat_id = chosen.value

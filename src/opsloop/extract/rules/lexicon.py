@@ -919,6 +919,18 @@ def _opens_any(text: str) -> bool:
     return False
 
 
+def every_currency_mark() -> list[str]:
+    """The currency marks of every pack that are no ISO code and no symbol of one character ("kr",
+    "kr.", "Kč", "zł"), longest first."""
+    marks: set[str] = set()
+    for data in _load().values():
+        listed = data.get("currency_marks", [])
+        assert isinstance(listed, list)
+        marks.update(str(mark) for mark in listed)
+    words = [mark for mark in marks if len(mark) > 1 and not re.fullmatch(r"[A-Z]{3}", mark)]
+    return sorted(words, key=lambda mark: (-len(mark), mark))
+
+
 @cache
 def _marks_pattern(language: str) -> re.Pattern[str] | None:
     marks = _load()[language].get("currency_marks", [])

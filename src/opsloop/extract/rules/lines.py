@@ -16,7 +16,7 @@ from functools import lru_cache
 from opsloop.domain.invoices import InvoiceLineExtraction
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.layout import Cell, Line
-from opsloop.extract.rules.lexicon import find_labels, labels_of
+from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of
 from opsloop.extract.rules.numbers import find_amounts, parse_number
 
 COLUMN_KINDS: tuple[str, ...] = (
@@ -27,6 +27,7 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_buyer_sku",
     "col_sku",
     "col_gtin",
+    "col_tariff_code",
     "col_description",
     "col_unit",
     "col_position",
@@ -343,8 +344,10 @@ def _nearest(columns: Sequence[Column], start: int, end: int) -> Column:
     return min(columns, key=distance)
 
 
-_CODE_KINDS = ("col_sku", "col_buyer_sku", "col_gtin")
-"""Columns of article numbers: the seller's, the buyer's, the global trade item number."""
+_CODE_KINDS = ("col_sku", "col_buyer_sku", "col_gtin", "col_tariff_code")
+"""Columns of article numbers: the seller's, the buyer's, the global trade item number, and of a
+goods or services classification (an Indian HSN/SAC code, a customs tariff number): codes, never a
+quantity."""
 _TEXT_KINDS = ("col_description", *_CODE_KINDS, "col_position")
 _ALIGNED = 2
 """A word starting this many characters or fewer from a text column's start is aligned with it."""
@@ -443,8 +446,12 @@ _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
 
 _CODES = "|".join(sorted(ISO_CODES))
-_CURRENCY_AFFIX_RE = re.compile(rf"^(?:[€$£₹]|(?:{_CODES})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES})$")
-"""A currency symbol or ISO 4217 code printed with an amount in its cell ("CHF 21.96", "21,96 EUR", "€ 5")."""
+_MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
+_CURRENCY_AFFIX_RE = re.compile(
+    rf"^(?:[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+)
+"""A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
+21.96", "21,96 EUR", "€ 5", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space."""
 
 
 def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, money: bool) -> list[Cell]:
@@ -758,6 +765,35 @@ def _label_under_figures(line: Line, columns: Sequence[Column]) -> bool:
     )
 
 
+_TOTALS_BLOCK_KINDS = ("subtotal", "total", "tax", "amount_due")
+TOTALS_BLOCK_LINES = 3
+"""Lines under a charge's line its totals block's next label stands within."""
+
+
+def _label_in_totals_block(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
+    """A labelled amount set in the totals block under the table ("Delivery charge   35.95" over
+    "Subtotal", "Porto und Verpackung" over "Zwischensumme"): besides cells left of the table (a
+    sidebar), a word-led label right of where descriptions start and one amount, its label in the
+    column of a subtotal, total, tax or amount-due label on one of the next lines; not an item."""
+    descriptions = [c for c in columns if c.kind == "col_description"]
+    if not descriptions:
+        return False
+    line = lines[pos]
+    cells = [c for c in line.cells if c.end >= descriptions[0].start]
+    if len(cells) != 2 or cells[0].start <= descriptions[0].start + 4:
+        return False
+    word = _LABEL_WORD_RE.match(cells[0].text)
+    if word is None or word.group(0).upper() in ISO_CODES or _MONEY_RE.search(cells[1].text) is None:
+        return False
+    column = cells[0].start
+    for below in lines[pos + 1 : pos + 1 + TOTALS_BLOCK_LINES]:
+        if below.page != line.page:
+            return False
+        if any(abs(hit.start - column) <= 3 for hit in labels_of(_TOTALS_BLOCK_KINDS, below.text)):
+            return True
+    return False
+
+
 def _tax_row(row: InvoiceLineExtraction) -> bool:
     """A tax at a rate under the rows ("Output IGST @ 12%", "VAT 21 %"): an amount alone, no
     quantity or unit price, its text naming a tax and a percentage."""
@@ -1045,7 +1081,7 @@ def _recover_rows(
             else:
                 stopped = True
             continue
-        if _label_under_figures(line, columns):
+        if _label_under_figures(line, columns) or _label_in_totals_block(lines, pos, columns):
             if aside is not None:
                 aside.append(line)  # (the engine reads its discount or charge)
             continue  # a summary, discount or freight line in the totals' column: no item

@@ -451,9 +451,17 @@ _WIDE = 10**6
 """A span open to the right: up to the line's end."""
 
 
+BUYER_ZONE_CELLS = 5
+"""Cells of the buyer's block under its label: name, street, town, country, VAT id."""
+BUYER_ZONE_REACH = 10
+"""Lines under the label the block's cells are looked for in: a line of another column (the title,
+the invoice's number and date on the right) with nothing in the block's column is no line of it."""
+
+
 def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
     """The block under each buyer label (bill to, Rechnungsempfänger, ...): the label's line right of
-    the label (up to a seller label beside it) and the cells under it in the same column."""
+    the label (up to a seller label beside it) and the cells under it in the same column, the first
+    `BUYER_ZONE_CELLS` of them (lines with nothing in that column skipped)."""
     zone = BuyerZone()
     for pos, line in enumerate(lines):
         hits = section_hits("buyer_section", line)
@@ -463,12 +471,16 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
         for hit in hits:
             right = min((start for start in sellers if start > hit.start), default=_WIDE)
             zone.add(line.index, max(0, hit.start - 2), right)
-            for below in lines[pos + 1 : pos + 6]:
+            taken = 0
+            for below in lines[pos + 1 : pos + 1 + BUYER_ZONE_REACH]:
                 if below.page != line.page:
                     break
                 cell = cell_at(below, hit.start - 2, min(hit.start + 40, right))
                 if cell is not None:
                     zone.add(below.index, cell.start, cell.end)
+                    taken += 1
+                    if taken == BUYER_ZONE_CELLS:
+                        break
     return zone
 
 
@@ -1274,45 +1286,65 @@ def _name_field_value(line: Line, cell: Cell) -> str | None:
     return value.text if value is not None else None
 
 
+_DELIVERY_SECTION = word_pattern("delivery_section")
+"""A buyer label that names where the goods go ("Ship to", "Lieferadresse", "Leveres til"), not who is
+invoiced: read after the invoicee's labels ("Bill to", "Rechnungsempfänger")."""
+
+
 def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
-    """The first name-like line under a buyer label, or the value of a name field under it."""
+    """The first name-like line under a buyer label, or the value of a name field under it; under an
+    invoicee's label before a delivery address's (`_DELIVERY_SECTION`)."""
+    later: list[tuple[int, Line, LabelHit]] = []
     for pos, line in enumerate(lines[:200]):
         hits = section_hits("buyer_section", line)
         if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
             continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's
         for hit in hits:
-            after = line.text[hit.end :]
-            rest = after.strip(" :")
-            gap = len(after) - len(after.lstrip(" :"))
-            candidates: list[tuple[str, Line]] = []
-            right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
-            if right:
-                candidates.append((right, line))
-            for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
-                if other.page != line.page:
-                    break
-                cell = cell_at(other, hit.start - 2, hit.start + 40)
-                if cell is None:
-                    continue
-                value = _name_field_value(other, cell)
-                if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
-                    candidates.append((value, other))
-                elif depth <= BUYER_BLOCK_LINES:
-                    candidates.append((cell.text, other))
-            for text, origin in candidates:
-                name = _clean_name(text)
-                plausible = (
-                    len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
-                )
-                if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
-                    continue  # a label is never a value
-                if origin is not line and origin.text[
-                    origin.text.find(text) + len(text) :
-                ].lstrip().startswith(":"):
-                    continue  # "Globale Nummer : 4304171000002" is a field, not a name
-                if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
-                    return name, origin
+            if _DELIVERY_SECTION.search(hit.text):
+                later.append((pos, line, hit))
+                continue
+            named = _name_under_buyer_label(lines, pos, line, hit)
+            if named is not None:
+                return named
+    for pos, line, hit in later:
+        named = _name_under_buyer_label(lines, pos, line, hit)
+        if named is not None:
+            return named
     return None, None
+
+
+def _name_under_buyer_label(
+    lines: Sequence[Line], pos: int, line: Line, hit: LabelHit
+) -> tuple[str, Line] | None:
+    """The name right of a buyer label or in the cells under it (see `choose_buyer_name`)."""
+    after = line.text[hit.end :]
+    rest = after.strip(" :")
+    gap = len(after) - len(after.lstrip(" :"))
+    candidates: list[tuple[str, Line]] = []
+    right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
+    if right:
+        candidates.append((right, line))
+    for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
+        if other.page != line.page:
+            break
+        cell = cell_at(other, hit.start - 2, hit.start + 40)
+        if cell is None:
+            continue
+        value = _name_field_value(other, cell)
+        if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
+            candidates.append((value, other))
+        elif depth <= BUYER_BLOCK_LINES:
+            candidates.append((cell.text, other))
+    for text, origin in candidates:
+        name = _clean_name(text)
+        plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
+        if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
+            continue  # a label is never a value
+        if origin is not line and origin.text[origin.text.find(text) + len(text) :].lstrip().startswith(":"):
+            continue  # "Globale Nummer : 4304171000002" is a field, not a name
+        if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
+            return name, origin
+    return None
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -1347,6 +1379,8 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
             continue
         if vendor and name_similarity(name, vendor) >= 80:
             continue
+        if not LEGAL_FORMS.sub("", name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
+            continue  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
         return name, line
     return None, None
 

@@ -164,6 +164,16 @@ def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
 def _value_below(
     lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
 ) -> Amount | None:
+    """The amount under a label with none right of it; none where the label's own cell prints an
+    amount before it ("Gelieve €2.447,21 te betalen vóór ...": a sentence about its own amount, not a
+    heading over the next line's)."""
+    own = cell_at(lines[pos], hit.start, hit.end)
+    if (
+        own is not None
+        and own.start < hit.start
+        and _money(find_amounts(own.text[: hit.start - own.start], decimal_hint=decimal_hint), whole)
+    ):
+        return None
     for below in lines[pos + 1 : pos + 3]:
         if below.page != lines[pos].page:
             return None
@@ -420,10 +430,34 @@ def paired_blocks(
             labels.append((back, hits[-1] if hits else None))
             back -= 1
         labels.reverse()
+        if sum(1 for _, hit in labels if hit is not None) < 2:
+            labels = _labels_below(lines, cursor, decimal_hint)  # the amounts printed first
         if sum(1 for _, hit in labels if hit is not None) >= 2 and len(values) >= 2:
             found += _pair(lines, labels, values)
         pos = max(cursor, pos + 1)
     return found
+
+
+def _labels_below(
+    lines: Sequence[Line], start: int, decimal_hint: str | None
+) -> list[tuple[int, LabelHit | None]]:
+    """The run of label lines right under a run of bare amounts (a receipt whose text put the amounts
+    before their labels: "16.31 / -0.01 / 16.30" then "TOTAL : / ROUNDING ADJ : / BALANCE DUE :"), up
+    to the first line that is no label."""
+    labels: list[tuple[int, LabelHit | None]] = []
+    for at in range(start, min(len(lines), start + 40)):
+        line = lines[at]
+        if _is_filler(line):
+            continue
+        if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
+            a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
+        ):
+            break
+        hits = role_hits(line)
+        if not hits:
+            break
+        labels.append((at, hits[-1]))
+    return labels
 
 
 def _pair(

@@ -21,7 +21,7 @@ from functools import lru_cache
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.currency import currencies_in, currencies_of, lines_mentioning
-from opsloop.extract.rules.dates import find_dates
+from opsloop.extract.rules.dates import dateline, find_dates
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import (
     LabelHit,
@@ -226,14 +226,30 @@ def _date_candidates(
 ) -> list[tuple[int, FieldCandidate]]:
     found: list[tuple[int, FieldCandidate]] = []
     for pos, line in enumerate(lines):
-        for value in find_dates(line.text, day_first=day_first, language=language):
+        values = find_dates(line.text, day_first=day_first, language=language)
+        datelined = _dateline_start(line, day_first, language) if values and pos < 60 else None
+        for value in values:
             feats = {
                 "ambiguous": 1.0 if value.ambiguous else 0.0,
                 "time_after": 1.0 if _TIME_RE.match(line.text[value.end :]) else 0.0,
                 "named_month": 1.0 if _NAMED_MONTH_RE.search(value.text) else 0.0,
             }
+            if value.start == datelined:
+                feats["dateline"] = 1.0
             found.append((pos, FieldCandidate(value.value, value.text, line, value.start, feats)))
     return found[:200]
+
+
+def _dateline_start(line: Line, day_first: bool, language: str | None) -> int | None:
+    """Where the date of a dateline cell ("Lille, 9 mai 2025") starts on the line, if it has one."""
+    if "," not in line.text:
+        return None
+    for cell in line.cells:
+        if "," in cell.text:
+            found = dateline(cell.text, day_first=day_first, language=language)
+            if found is not None:
+                return cell.start + found.start
+    return None
 
 
 def _date_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None:
