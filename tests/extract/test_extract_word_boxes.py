@@ -225,3 +225,19 @@ def test_the_reader_needs_no_pypdf_text_where_pdfium_reads_the_page() -> None:
     # THEN the words come with boxes; pypdf still reads the same text
     page = read_pdf(data).pages[0]
     assert page.words and "Rechnung" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_a_dot_leader_is_the_gap_of_a_tab_not_part_of_the_words_it_leads_between() -> None:
+    # GIVEN a total set after a word processor's dot leader (one run of characters, no space) and a
+    # description ending in an ellipsis
+    parsed = read_pdf(
+        _pdf([(20, 30, "Total EUR................................67.380,87"), (20, 40, "Cables etc...")])
+    )
+    page = parsed.pages[0]
+    # THEN the leader is no word: the label and the amount are words of their own, the amount's box
+    # starts where its first digit is printed, and three dots stay text
+    assert [w.text for w in page.words] == ["Total", "EUR", "67.380,87", "Cables", "etc..."]
+    label, amount = page.words[1], page.words[2]
+    assert amount.x0 - label.x1 > 30 and amount.x1 - amount.x0 < 60
+    assert "67.380,87" in page.text.split()
+    assert str(extract_invoice(parsed).total) == "67380.87"
