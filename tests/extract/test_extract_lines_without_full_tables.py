@@ -52,3 +52,38 @@ def test_quantity_times_price_lines_without_a_header_are_items() -> None:
 def test_a_times_line_whose_arithmetic_fails_is_no_item() -> None:
     text = "Steel plate 3 mm\n  2 x 3.00                                                   17.00\n"
     assert recover_lines(_lines(text), ".")[0] == []
+
+
+RECEIPT = (
+    "                 Corner Shop Ltd\n"
+    "             1 High Street, Leeds\n"
+    "                   RECEIPT\n"
+    "Cheddar 400g                                11.74 B\n"
+    "Free range eggs x6\n"
+    "  2 x 9.73                                  19.46 B\n"
+    "Bread                                        1.20 A\n"
+    "-----------------------------------------------\n"
+    "Subtotal                                    {sum}\n"
+    "TOTAL GBP                                   {sum}\n"
+    "Cash                                        50.00\n"
+    "Change                                      {change}\n"
+)
+
+
+def test_a_till_receipts_items_above_its_total_are_rows_when_they_add_up() -> None:
+    # GIVEN a till receipt without a table header: items with their tax codes, one as quantity x price
+    text = RECEIPT.format(sum="32.40", change="17.60")
+    items, _ = recover_lines(_lines(text), ".")
+    # THEN each item is a row with its amount, the shop's header and the payment lines are none
+    assert [(i.description, i.amount) for i in items] == [
+        ("Cheddar 400g", Decimal("11.74")),
+        ("Free range eggs x6", Decimal("19.46")),
+        ("Bread", Decimal("1.20")),
+    ]
+    assert items[1].quantity == Decimal("2") and items[1].unit_price == Decimal("9.73")
+
+
+def test_receipt_lines_that_do_not_add_up_to_the_total_are_no_rows() -> None:
+    # (only the quantity x price line, whose own arithmetic holds, is still an item)
+    text = RECEIPT.format(sum="40.00", change="10.00")
+    assert [i.description for i in recover_lines(_lines(text), ".")[0]] == ["Free range eggs x6"]
