@@ -1377,13 +1377,32 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
-        name = _clean_name(_name_before_address(cell.text))
-        if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        name = _buyer_like(cell, vendor)
+        if name is not None:
+            return name, line
+    # none opens a line: the customer's block beside the invoice's facts ("Invoice no.  4711   Kunde AG")
+    for line in head:
+        if _return_address(line) is not None:
             continue
-        if vendor and name_similarity(name, vendor) >= 80:
-            continue
-        return name, line
+        for cell in line.cells[1:]:
+            name = _buyer_like(cell, vendor) if "·" not in cell.text and "|" not in cell.text else None
+            if (
+                name is not None
+                and _TWO_LETTERS_RE.search(_without_legal_forms(name))
+                and not name[0].isdigit()
+            ):
+                return name, line  # (a figure and its unit, "1.00 kg", is no company)
     return None, None
+
+
+def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
+    """A cell's company name (a legal form, no label, not the vendor's), else None."""
+    name = _clean_name(_name_before_address(cell.text))
+    if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        return None
+    if vendor and name_similarity(name, vendor) >= 80:
+        return None
+    return name
 
 
 def _name_before_address(text: str) -> str:
