@@ -87,3 +87,32 @@ def test_receipt_lines_that_do_not_add_up_to_the_total_are_no_rows() -> None:
     # (only the quantity x price line, whose own arithmetic holds, is still an item)
     text = RECEIPT.format(sum="40.00", change="10.00")
     assert [i.description for i in recover_lines(_lines(text), ".")[0]] == ["Free range eggs x6"]
+
+
+def test_a_charge_set_in_the_totals_block_is_no_item() -> None:
+    # GIVEN a carriage line whose label opens where the totals' labels open, right of the descriptions
+    text = (
+        "Nr.    Omschrijving                                 Aantal     Prijs per stuk        Bedrag\n"
+        "1      Onderhoudscontract per jaar                    2 st.            322,85        645,70\n"
+        "                               Verzendkosten                                          28,25\n"
+        "                               Totaal excl. btw                                      673,95\n"
+    )
+    # THEN the item is the one row; the carriage belongs to the totals
+    assert [(i.description, i.amount) for i in recover_lines(_lines(text), ",")[0]] == [
+        ("Onderhoudscontract per jaar", Decimal("645.70"))
+    ]
+
+
+def test_an_item_whose_description_holds_a_carry_forward_word_is_read() -> None:
+    # GIVEN an item named "Transporte e montagem" ("transporte": a carried sum's label in Portuguese)
+    text = (
+        "Lin.   Descrição                                    Qtd.       Preço unit.            Valor\n"
+        "1      Dobradiça inox 100 mm                        5 un.          616,29          3 081,45\n"
+        "2      Transporte e montagem                        1 un.       10 887,50         10 887,50\n"
+        "                                                    Total ilíquido                13 968,95\n"
+    )
+    # THEN it is a row: its quantity and price make it an item, not the carried sum
+    assert [i.description for i in recover_lines(_lines(text), ",")[0]] == [
+        "Dobradiça inox 100 mm",
+        "Transporte e montagem",
+    ]

@@ -737,6 +737,37 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
 _LABEL_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
 
+def _label_and_amount(line: Line) -> bool:
+    """A line of two cells: words, then an amount ("Verzendkosten   28,25")."""
+    return (
+        len(line.cells) == 2
+        and _DIGIT_RE.search(line.cells[0].text) is None
+        and _LABEL_WORD_RE.search(line.cells[0].text) is not None
+        and _MONEY_RE.fullmatch(line.cells[1].text.strip()) is not None
+    )
+
+
+def _opens_totals_block(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
+    """Lines of a label and an amount whose labels open where the totals' label under them opens, not
+    in the description column (a charge set in the totals block: "Verzendkosten  28,25" over "Totaal
+    excl. btw  673,95"): the totals begin here, no item."""
+    line = lines[pos]
+    if not _label_and_amount(line):
+        return False
+    start = line.cells[0].start
+    descriptions = [c for c in columns if c.kind == "col_description"]
+    if not descriptions or abs(start - descriptions[0].start) <= 2:
+        return False
+    for below in lines[pos + 1 : pos + 4]:
+        if below.page != line.page or not below.cells or abs(below.cells[0].start - start) > 1:
+            return False
+        if _is_stop(below, columns):
+            return True
+        if not _label_and_amount(below):
+            return False
+    return False
+
+
 def _label_under_figures(line: Line, columns: Sequence[Column]) -> bool:
     """A line whose words open under the table's figures (quantity, unit price), right of the
     description column, with one amount after them: a summary line under the table ("Summary",
@@ -1142,6 +1173,9 @@ def _recover_rows(
             else:
                 stopped = True
             continue
+        if _opens_totals_block(lines, pos, columns):
+            stopped = True  # "Verzendkosten  28,25" over "Totaal excl. btw  673,95": the totals begin
+            continue
         if _label_under_figures(line, columns):
             if aside is not None:
                 aside.append(line)  # (the engine reads its discount or charge)
@@ -1156,7 +1190,10 @@ def _recover_rows(
                 continue
             group = None
         if find_labels("carry_forward", line.text):
-            continue  # "Übertrag 3.917,20": the running sum carried across a page break
+            trial = _read_row(line, columns, decimal_hint)
+            if trial is None or trial.quantity is None or trial.unit_price is None:
+                continue  # "Übertrag 3.917,20": the running sum carried across a page break
+            # (an item whose description holds the word: "3  Transporte e montagem  1 un.  10.887,50")
         free.add(pos + 1)
         row = None
         floating = _floating_amount(lines, pos, columns, free)
