@@ -5,6 +5,8 @@ is never read as a value)."""
 
 import pytest
 
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.lexicon import find_labels
 
 LABELS = [
@@ -32,3 +34,21 @@ LABELS = [
 @pytest.mark.parametrize(("kind", "text"), LABELS)
 def test_the_label_is_found_as_its_kind(kind: str, text: str) -> None:
     assert find_labels(kind, text), (kind, text)
+
+
+def _number(text: str) -> str | None:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_rules(parsed).invoice_number
+
+
+def test_a_spanish_ticket_number_after_the_date_and_time_is_the_number() -> None:
+    text = (
+        "        Panadería García S.L.\n"
+        "TOTAL EUR                                   12,40\n"
+        "05/10/2025 18:37                 Nº ticket 3/4433\n"
+    )
+    assert _number(text) == "3/4433"
+
+
+def test_a_czech_title_with_an_en_dash_labels_the_number() -> None:
+    assert _number("Faktura – daňový doklad 2026-6553\nDatum vystavení: 5. 3. 2026\n") == "2026-6553"
