@@ -435,10 +435,11 @@ def erp_mono(doc: Doc, rng: random.Random) -> Odt:
         (14.8, "right", False),
         (o.width, "right", False),
     )
-    o.add(f"{w['pos']}\t{w['item_no']}\t{w['qty']}\t{w['unit_price']}\t{w['amount']}", tabs=stops, **mono)
+    o.add(f"{w['pos']}\t{w['item_no']}\t{w['description']}\t{w['qty']}\t{w['unit_price']}\t{w['amount']}",
+          tabs=stops, **mono)  # fmt: skip
     o.add("-" * 78, **mono)
-    for line in doc.lines:
-        o.add(f"{line.pos}\t{line.sku}\t{_qty(doc, line.quantity)} {line.unit}\t{doc.n(line.price)}\t{doc.n(line.net)}",
+    for line in doc.lines:  # the item code's row with the figures, the description on the row under it
+        o.add(f"{line.pos}\t{line.sku}\t\t{_qty(doc, line.quantity)} {line.unit}\t{doc.n(line.price)}\t{doc.n(line.net)}",
               tabs=stops, **mono)  # fmt: skip
         o.add(f"\t\t{line.text}", tabs=stops, **mono)
     o.add("-" * 78, **mono)
@@ -462,12 +463,11 @@ def erp_columns(doc: Doc, rng: random.Random) -> Odt:
             [8.5, 1.0, 8.5], borders="none", size=8.5)  # fmt: skip
     o.add("")
     facts = _facts(doc, erp=True)
-    o.table(
-        [[k for k, _ in facts], [v for _, v in facts]],
-        [18.0 / len(facts)] * len(facts),
-        borders="all",
-        size=7.5,
-    )
+    half = (len(facts) + 1) // 2  # two bands of labelled columns, wide enough for whole words
+    for band in (facts[:half], facts[half:]):
+        o.table(
+            [[k for k, _ in band], [v for _, v in band]], [18.0 / half] * len(band), borders="all", size=7.5
+        )
     o.add("")
     o.table(
         _item_rows(doc, sku=True), [1.0, 2.2, 7.4, 2.2, 2.4, 2.8], borders="header", aligns="lllrrr", size=8

@@ -144,6 +144,8 @@ def _number(rng: random.Random, year: int, receipt: bool) -> str:
 def draw_doc(layout: str, tag: str, rng: random.Random) -> Doc:
     loc = LOCALES[tag]
     w = WORDS[loc.lang]
+    if loc.country == "AU":  # an Australian business number, not a VAT number, names the parties
+        w = {**w, "our_vat": "ABN", "your_vat": "Customer ABN"}
     receipt = layout in RECEIPTS
     kind = "receipt" if receipt else "credit_note" if layout == "wp_credit" else "invoice"
     places = loc.places_digits
