@@ -257,3 +257,14 @@ def test_rows_whose_figures_do_not_add_up_are_no_vat_summary() -> None:
         "A       20 %                 2         5.00         10.00",
     )
     assert totals.subtotal is not None and totals.subtotal.value == Decimal("42.10")
+
+
+def test_a_danish_total_label_does_not_swallow_the_spaces_after_it() -> None:
+    # GIVEN a totals row headed "Subtotal ekskl. moms  |  Moms i alt  |  Total inkl. moms DKK" over its figures
+    totals = _receipt(
+        "           Subtotal ekskl. moms                 Moms i alt            Total inkl. moms DKK",
+        "                      11.987,36                   2.996,84                       14.984,20",
+    )
+    # THEN "Moms i alt" heads the tax and "Total inkl. moms" the total
+    assert _total(totals) == Decimal("14984.20")
+    assert totals.tax is not None and totals.tax.value == Decimal("2996.84")
