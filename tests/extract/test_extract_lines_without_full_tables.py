@@ -116,3 +116,21 @@ def test_an_item_whose_description_holds_a_carry_forward_word_is_read() -> None:
         "Dobradiça inox 100 mm",
         "Transporte e montagem",
     ]
+
+
+def test_a_receipt_in_a_currency_without_minor_units_gives_rows() -> None:
+    # GIVEN a forint receipt: whole amounts, tax codes, a quantity x price line
+    text = (
+        "               Kávézó Kovács Bt.\n"
+        "                     NYUGTA\n"
+        "Félzsíros tej 1L                         1 265 B\n"
+        "Narancslé 1L\n"
+        " 3 x 245                                   735 B\n"
+        "ÖSSZESEN HUF                             2 000\n"
+        "Készpénz                                 2 000\n"
+    )
+    # THEN the items add up to the total and are the rows
+    assert [(i.description, i.amount) for i in recover_lines(_lines(text), ",")[0]] == [
+        ("Félzsíros tej 1L", Decimal("1265")),
+        ("Narancslé 1L", Decimal("735")),
+    ]

@@ -1031,11 +1031,14 @@ def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) 
 
 
 _RECEIPT_ITEM_RE = re.compile(
-    r"^(?P<description>\S.*?[^\W\d_]{2}.*?)\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?"
+    r"^(?P<description>\S.*?[^\W\d_]{2}.*?)\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*(?:[.,]\d{2})?)-?"
     r"(?:\s{1,2}[A-Z*]\d?)?\s*$"
 )
-"""A till receipt's item line without a table: its description, then its amount at the line's end, a
-tax code letter after it or none ("Cheddar 400g      11.74 B")."""
+"""A till receipt's item line without a table: its description, then its amount at the line's end (in
+whole units where the currency has no minor ones: "1 265"), a tax code letter after it or none
+("Cheddar 400g      11.74 B")."""
+_RECEIPT_TIMES_RE = re.compile(_TIMES_ROW_RE.pattern.replace("[.,]\\d{2})-?", "(?:[.,]\\d{2})?)-?"))
+"""`_TIMES_ROW_RE` with an amount in whole units allowed (a receipt's sum decides)."""
 RECEIPT_SUM_SLACK = Decimal("0.01")
 
 
@@ -1062,7 +1065,9 @@ def _receipt_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
         if not any(c.isalnum() for c in text):
             pos -= 1
             continue  # a rule of dashes or stars between the items and the totals
-        times = _TIMES_ROW_RE.match(line.text) if any(sign in line.text for sign in _TIMES_SIGNS) else None
+        times = (
+            _RECEIPT_TIMES_RE.match(line.text) if any(sign in line.text for sign in _TIMES_SIGNS) else None
+        )
         if times is not None:
             row = _times_row(lines, pos, times, decimal_hint)
             if row is None:
