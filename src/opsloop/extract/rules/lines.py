@@ -1178,13 +1178,15 @@ def _recover_rows(
             else:
                 stopped = True
             continue
-        if _opens_totals_block(lines, pos, columns):
-            stopped = True  # "Verzendkosten  28,25" over "Totaal excl. btw  673,95": the totals begin
-            continue
         if _label_under_figures(line, columns):
             if aside is not None:
                 aside.append(line)  # (the engine reads its discount or charge)
             continue  # a summary, discount or freight line in the totals' column: no item
+        if _opens_totals_block(lines, pos, columns):
+            if aside is not None:
+                aside.append(line)  # (a charge of the totals block, read as the others)
+            stopped = True  # "Verzendkosten  28,25" over "Totaal excl. btw  673,95": the totals begin
+            continue
         if group is not None:
             if group == 0 and _group_heading(line):
                 group = 1
