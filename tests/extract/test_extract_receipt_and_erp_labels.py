@@ -8,6 +8,7 @@ import pytest
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.parties import legal_form
 
 LABELS = [
     # a till receipt's number
@@ -52,3 +53,9 @@ def test_a_spanish_ticket_number_after_the_date_and_time_is_the_number() -> None
 
 def test_a_czech_title_with_an_en_dash_labels_the_number() -> None:
     assert _number("Faktura – daňový doklad 2026-6553\nDatum vystavení: 5. 3. 2026\n") == "2026-6553"
+
+
+@pytest.mark.parametrize("name", ["Byrne Electrical DAC", "Peeters Drukkerij CommV", "Maes Bouw Comm. V."])
+def test_irish_and_belgian_legal_forms_end_a_company_name(name: str) -> None:
+    # an Irish designated activity company; a Belgian limited partnership written with or without points
+    assert legal_form(name) is not None
