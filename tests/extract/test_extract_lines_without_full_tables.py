@@ -134,3 +134,16 @@ def test_a_receipt_in_a_currency_without_minor_units_gives_rows() -> None:
         ("Félzsíros tej 1L", Decimal("1265")),
         ("Narancslé 1L", Decimal("735")),
     ]
+
+
+def test_a_charge_over_a_totals_label_that_holds_a_column_word_is_no_item() -> None:
+    # GIVEN carriage over the Turkish subtotal label "Mal Hizmet Toplam" (it holds the description
+    # column's words "Mal Hizmet")
+    text = (
+        "Sıra     Mal / Hizmet                                  Miktar     Birim Fiyat        Tutar\n"
+        "1        İş eldiveni 9 numara                               5          729,44     3.647,20\n"
+        "                                  Nakliye                                           53,60\n"
+        "                                  Mal Hizmet Toplam                              3.700,80\n"
+    )
+    # THEN the one item is the only row
+    assert [i.description for i in recover_lines(_lines(text), ",")[0]] == ["İş eldiveni 9 numara"]

@@ -761,8 +761,9 @@ def _opens_totals_block(lines: Sequence[Line], pos: int, columns: Sequence[Colum
     for below in lines[pos + 1 : pos + 4]:
         if below.page != line.page or not below.cells or abs(below.cells[0].start - start) > 1:
             return False
-        if _is_stop(below, columns):
-            return True
+        label = below.cells[0].text
+        if _is_stop(below, columns) or any(find_labels(kind, label) for kind in _STOP_KINDS):
+            return True  # ("Mal Hizmet Toplam": a totals label that holds a column's words too)
         if not _label_and_amount(below):
             return False
     return False
