@@ -23,6 +23,8 @@ HELDOUT4_CACHE = Path("var/evals/synth5")
 DEFAULT_HELDOUT4_SEED = 5051
 HELDOUT5_CACHE = Path("var/evals/synth6")
 DEFAULT_HELDOUT5_SEED = 6067
+SYNTH7_CACHE = Path("var/evals/synth7")
+DEFAULT_SYNTH7_SEED = 7079
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -131,6 +133,21 @@ def heldout5_set(count: int, seed: int = DEFAULT_HELDOUT5_SEED) -> Path | None:
     return _write_set("heldout5", "evals/synth6", folder, count, seed, write_dataset, LibreOfficeMissing)
 
 
+def synth7_set(count: int, seed: int = DEFAULT_SYNTH7_SEED) -> Path | None:
+    """The seventh generator's set (evals/synth7, LibreOffice from odfpy; a development source) for (count, seed),
+    written once under var/evals/synth7 (the folder name carries the generator's fingerprint, so a changed
+    generator writes a new set); None (with a line saying why) when it cannot be written here."""
+    try:
+        from evals.synth7.dataset import LibreOfficeMissing, fingerprint, write_dataset
+    except ImportError as error:  # odfpy is a dev dependency
+        print(f"synth7: skipped — {error} (pip install -e '.[dev]')", file=sys.stderr)
+        return None
+    folder = SYNTH7_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    return _write_set("synth7", "evals/synth7", folder, count, seed, write_dataset, LibreOfficeMissing)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -169,12 +186,18 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"also generate (evals/synth6, LibreOffice) and score N documents of the sixth generator "
                              f"(seed {DEFAULT_HELDOUT5_SEED})")  # fmt: skip
     parser.add_argument("--heldout5-seed", type=int, default=DEFAULT_HELDOUT5_SEED)
+    parser.add_argument("--synth7", type=Path, action="append", default=[],
+                        help="a set of the seventh generator (python -m evals.synth7); a development source")  # fmt: skip
+    parser.add_argument("--generate-synth7", type=int, default=0,
+                        help=f"also generate (evals/synth7, LibreOffice from odfpy) and score N documents of the "
+                             f"seventh generator (seed {DEFAULT_SYNTH7_SEED})")  # fmt: skip
+    parser.add_argument("--synth7-seed", type=int, default=DEFAULT_SYNTH7_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
                         help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
     parser.add_argument(
         "--sources",
         default=None,
-        help="comma list: invoice2data,zugferd,sroie,synth,heldout,heldout2,heldout3,heldout4,heldout5",
+        help="comma list: invoice2data,zugferd,sroie,synth,synth7,heldout,heldout2,heldout3,heldout4,heldout5",
     )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
@@ -209,12 +232,19 @@ def main(argv: list[str] | None = None) -> int:
         folder = heldout5_set(args.generate_heldout5, args.heldout5_seed)
         if folder is not None:
             heldout5.append(folder)
+    synth7 = list(args.synth7)
+    if args.generate_synth7:
+        folder = synth7_set(args.generate_synth7, args.synth7_seed)
+        if folder is not None:
+            synth7.append(folder)
     missing = [
-        str(p) for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4, *heldout5] if not p.is_dir()
+        str(p)
+        for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4, *heldout5, *synth7]
+        if not p.is_dir()
     ]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 / evals.synth6 --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 / evals.synth6 / evals.synth7 --out DIR)",
             file=sys.stderr,
         )
         return 2
@@ -226,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         heldout3=heldout3,
         heldout4=heldout4,
         heldout5=heldout5,
+        synth7=synth7,
         heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,

@@ -18,6 +18,10 @@ Sources (under ``../shared/data/invoices`` unless given):
   .docx documents — invoices, credit notes, ERP print-outs, till receipts — its own words, layouts and 27
   locales, the same truth projection), the held-out source now: nobody tunes on it.
 
+- ``synth7:<folder>``: a set of the seventh generator (``python -m evals.synth7``: LibreOffice Writer prints
+  ODT files written with odfpy — word-processor invoices, ERP print-outs, till receipts — 20 locales), a
+  development source: its misses are listed and read.
+
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
 """
@@ -46,6 +50,8 @@ HELDOUT4_PREFIX = "heldout4:"
 session 8; its last blind figures are in evals/README.md); a development source since."""
 HELDOUT5_PREFIX = "heldout5:"
 """Sets of the sixth generator (evals/synth6, LibreOffice): the held-out source — never tuned on (issue 15)."""
+SYNTH7_PREFIX = "synth7:"
+"""Sets of the seventh generator (evals/synth7, LibreOffice from odfpy): a development source, misses listed."""
 HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX, HELDOUT5_PREFIX)
 TUNED_HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX)
 """Held-out sources whose misses have been read and fixed: development sources now, still reported apart."""

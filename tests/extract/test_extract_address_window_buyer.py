@@ -136,3 +136,19 @@ def test_a_return_address_of_a_name_and_a_whole_one_line_address() -> None:
 def test_facturer_a_heads_the_buyer() -> None:
     text = "  Facturer à                          Livrer à\n  Boulangerie Comeau inc.             Boulangerie Comeau inc.\n"
     assert choose_buyer_name(_lines(text))[0] == "Boulangerie Comeau inc."
+
+
+def test_without_a_label_a_company_beside_the_invoices_facts_is_the_buyer() -> None:
+    # GIVEN a print-out whose customer block stands right of the facts, no line opening with a name
+    text = (
+        "VISSER INSTALLATIETECHNIEK V.O.F.\n"
+        "Kerkstraat 71      2511 BT Den Haag\n"
+        "FACTUUR\n"
+        "Factuurnummer      2026-7613                  Bakker Schoonmaak B.V.\n"
+        "Factuurdatum       01-08-2026                 Stationsweg 12\n"
+        "Klantnummer        C37489                     3511 LN Utrecht\n"
+    )
+    # THEN the company in the second column that is not the vendor is the buyer
+    assert (
+        address_window_buyer(_lines(text), "VISSER INSTALLATIETECHNIEK V.O.F.")[0] == "Bakker Schoonmaak B.V."
+    )

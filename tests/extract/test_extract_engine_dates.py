@@ -70,3 +70,16 @@ def test_a_label_closing_a_wrapped_sentence_heads_no_date() -> None:
     )
     # WHEN extracted THEN the invoice date is the title's, not the due date under the sentence's end
     assert _extract(text).invoice_date == date(2025, 12, 12)
+
+
+def test_a_date_in_the_sentence_after_a_due_date_label_is_not_its_value() -> None:
+    # GIVEN payment terms whose deadline word is followed by a number of days, the next sentence naming
+    # the settlement-discount date, and the due date labelled on its own line
+    text = (
+        "Fakturanr.:          2025-9476\n"
+        "Fakturadato:         29.07.2025\n"
+        "Betalingsfrist 45 dager. Ved betaling innen 08.08.2025 gis 2 % kontantrabatt (kr 272,43).\n"
+        "Forfallsdato:        12.09.2025\n"
+    )
+    # THEN the due date is the labelled one, not the discount's
+    assert _extract(text).due_date == date(2025, 9, 12)

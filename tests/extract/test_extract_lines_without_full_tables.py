@@ -52,3 +52,98 @@ def test_quantity_times_price_lines_without_a_header_are_items() -> None:
 def test_a_times_line_whose_arithmetic_fails_is_no_item() -> None:
     text = "Steel plate 3 mm\n  2 x 3.00                                                   17.00\n"
     assert recover_lines(_lines(text), ".")[0] == []
+
+
+RECEIPT = (
+    "                 Corner Shop Ltd\n"
+    "             1 High Street, Leeds\n"
+    "                   RECEIPT\n"
+    "Cheddar 400g                                11.74 B\n"
+    "Free range eggs x6\n"
+    "  2 x 9.73                                  19.46 B\n"
+    "Bread                                        1.20 A\n"
+    "-----------------------------------------------\n"
+    "Subtotal                                    {sum}\n"
+    "TOTAL GBP                                   {sum}\n"
+    "Cash                                        50.00\n"
+    "Change                                      {change}\n"
+)
+
+
+def test_a_till_receipts_items_above_its_total_are_rows_when_they_add_up() -> None:
+    # GIVEN a till receipt without a table header: items with their tax codes, one as quantity x price
+    text = RECEIPT.format(sum="32.40", change="17.60")
+    items, _ = recover_lines(_lines(text), ".")
+    # THEN each item is a row with its amount, the shop's header and the payment lines are none
+    assert [(i.description, i.amount) for i in items] == [
+        ("Cheddar 400g", Decimal("11.74")),
+        ("Free range eggs x6", Decimal("19.46")),
+        ("Bread", Decimal("1.20")),
+    ]
+    assert items[1].quantity == Decimal("2") and items[1].unit_price == Decimal("9.73")
+
+
+def test_receipt_lines_that_do_not_add_up_to_the_total_are_no_rows() -> None:
+    # (only the quantity x price line, whose own arithmetic holds, is still an item)
+    text = RECEIPT.format(sum="40.00", change="10.00")
+    assert [i.description for i in recover_lines(_lines(text), ".")[0]] == ["Free range eggs x6"]
+
+
+def test_a_charge_set_in_the_totals_block_is_no_item() -> None:
+    # GIVEN a carriage line whose label opens where the totals' labels open, right of the descriptions
+    text = (
+        "Nr.    Omschrijving                                 Aantal     Prijs per stuk        Bedrag\n"
+        "1      Onderhoudscontract per jaar                    2 st.            322,85        645,70\n"
+        "                               Verzendkosten                                          28,25\n"
+        "                               Totaal excl. btw                                      673,95\n"
+    )
+    # THEN the item is the one row; the carriage belongs to the totals
+    assert [(i.description, i.amount) for i in recover_lines(_lines(text), ",")[0]] == [
+        ("Onderhoudscontract per jaar", Decimal("645.70"))
+    ]
+
+
+def test_an_item_whose_description_holds_a_carry_forward_word_is_read() -> None:
+    # GIVEN an item named "Transporte e montagem" ("transporte": a carried sum's label in Portuguese)
+    text = (
+        "Lin.   Descrição                                    Qtd.       Preço unit.            Valor\n"
+        "1      Dobradiça inox 100 mm                        5 un.          616,29          3 081,45\n"
+        "2      Transporte e montagem                        1 un.       10 887,50         10 887,50\n"
+        "                                                    Total ilíquido                13 968,95\n"
+    )
+    # THEN it is a row: its quantity and price make it an item, not the carried sum
+    assert [i.description for i in recover_lines(_lines(text), ",")[0]] == [
+        "Dobradiça inox 100 mm",
+        "Transporte e montagem",
+    ]
+
+
+def test_a_receipt_in_a_currency_without_minor_units_gives_rows() -> None:
+    # GIVEN a forint receipt: whole amounts, tax codes, a quantity x price line
+    text = (
+        "               Kávézó Kovács Bt.\n"
+        "                     NYUGTA\n"
+        "Félzsíros tej 1L                         1 265 B\n"
+        "Narancslé 1L\n"
+        " 3 x 245                                   735 B\n"
+        "ÖSSZESEN HUF                             2 000\n"
+        "Készpénz                                 2 000\n"
+    )
+    # THEN the items add up to the total and are the rows
+    assert [(i.description, i.amount) for i in recover_lines(_lines(text), ",")[0]] == [
+        ("Félzsíros tej 1L", Decimal("1265")),
+        ("Narancslé 1L", Decimal("735")),
+    ]
+
+
+def test_a_charge_over_a_totals_label_that_holds_a_column_word_is_no_item() -> None:
+    # GIVEN carriage over the Turkish subtotal label "Mal Hizmet Toplam" (it holds the description
+    # column's words "Mal Hizmet")
+    text = (
+        "Sıra     Mal / Hizmet                                  Miktar     Birim Fiyat        Tutar\n"
+        "1        İş eldiveni 9 numara                               5          729,44     3.647,20\n"
+        "                                  Nakliye                                           53,60\n"
+        "                                  Mal Hizmet Toplam                              3.700,80\n"
+    )
+    # THEN the one item is the only row
+    assert [i.description for i in recover_lines(_lines(text), ",")[0]] == ["İş eldiveni 9 numara"]

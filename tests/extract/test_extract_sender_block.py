@@ -114,3 +114,44 @@ def test_the_vat_ids_of_a_longer_document_are_not_taken_for_page_ones() -> None:
     assert head.vat_lines is None
     signals = {name: found for name, _, _, found in vendor_name_candidates(lines, set(), head)}
     assert signals["Fjordlys Emballage ApS"]["vat_line"] == 1.0
+
+
+def test_a_letterhead_printed_on_one_line_with_its_address_beside_the_name_is_the_sender() -> None:
+    # GIVEN the seller's name and its whole address on one line (a page header), the name again as a
+    # title, then the customer's block without a label
+    text = (
+        "Serwis Chłodniczy Nowak Sp. z o.o.                          ul. Polna 19, 30-001 Kraków\n"
+        "Serwis Chłodniczy Nowak Sp. z o.o.\n"
+        "Stolarstwo Wójcik S.A.\n"
+        "ul. Marszałkowska 49\n"
+        "00-001 Warszawa\n"
+    )
+    # THEN the seller is the name beside its address, not the customer's above a street
+    assert _vendor(text) == "Serwis Chłodniczy Nowak Sp. z o.o."
+
+
+def test_a_street_and_a_town_in_two_cells_under_the_name_head_its_block() -> None:
+    # GIVEN a print-out whose sender line sets the street and the town apart, and a customer block
+    # further down beside the invoice's facts
+    text = (
+        "VISSER INSTALLATIETECHNIEK V.O.F.\n"
+        "Kerkstraat 71      2511 BT Den Haag\n"
+        "Btw-nummer NL345841463B01\n"
+        "FACTUUR\n"
+        "Factuurnummer      2026-7613                  Bakker Schoonmaak B.V.\n"
+        "Factuurdatum       01-08-2026                 Stationsweg 12\n"
+        "Klantnummer        C37489                     3511 LN Utrecht\n"
+    )
+    assert _vendor(text) == "VISSER INSTALLATIETECHNIEK V.O.F."
+
+
+def test_a_contact_line_with_bars_under_a_centred_letterhead_makes_it_the_sender() -> None:
+    # GIVEN a centred letterhead over "street | postcode town | phone", then the customer's block
+    text = (
+        "                    Sandberg El & Tele AB\n"
+        "                    Storgatan 109 | 111 52 Stockholm | +46 8 490419\n"
+        "Nyström Rör AB\n"
+        "Storgatan 94\n"
+        "411 01 Göteborg\n"
+    )
+    assert _vendor(text) == "Sandberg El & Tele AB"

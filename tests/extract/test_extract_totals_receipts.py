@@ -245,3 +245,48 @@ def test_amounts_printed_before_their_stacked_labels_pair_with_them() -> None:
     )
     # THEN cash less change is the amount due, which the rounded total is
     assert _total(totals) == Decimal("9.30")
+
+
+def test_a_vat_summary_gives_the_net_and_the_tax_when_the_subtotal_includes_the_tax() -> None:
+    # GIVEN a till receipt whose subtotal is the tax-inclusive sum, and a VAT summary whose net and gross
+    # columns are headed by words the labels do not know ("Net", "Gross"), one row per rate and their sum
+    totals = _receipt(
+        "Subtotal                                              42.10",
+        "TOTAL GBP                                             42.10",
+        "Cash                                                  50.00",
+        "Change                                                 7.90",
+        "",
+        "VAT     %                  Net          VAT         Gross",
+        "A       20 %             25.00         5.00         30.00",
+        "B       5 %              11.52         0.58         12.10",
+        "                         36.52         5.58         42.10",
+    )
+    # THEN the net and the tax come from the summary's sum row, balancing the total
+    assert totals.subtotal is not None and totals.tax is not None
+    assert (totals.subtotal.value, totals.tax.value, _total(totals)) == (
+        Decimal("36.52"),
+        Decimal("5.58"),
+        Decimal("42.10"),
+    )
+    assert totals.balanced
+
+
+def test_rows_whose_figures_do_not_add_up_are_no_vat_summary() -> None:
+    totals = _receipt(
+        "Subtotal                                              42.10",
+        "TOTAL GBP                                             42.10",
+        "VAT     %                  Qty        Price        Amount",
+        "A       20 %                 2         5.00         10.00",
+    )
+    assert totals.subtotal is not None and totals.subtotal.value == Decimal("42.10")
+
+
+def test_a_danish_total_label_does_not_swallow_the_spaces_after_it() -> None:
+    # GIVEN a totals row headed "Subtotal ekskl. moms  |  Moms i alt  |  Total inkl. moms DKK" over its figures
+    totals = _receipt(
+        "           Subtotal ekskl. moms                 Moms i alt            Total inkl. moms DKK",
+        "                      11.987,36                   2.996,84                       14.984,20",
+    )
+    # THEN "Moms i alt" heads the tax and "Total inkl. moms" the total
+    assert _total(totals) == Decimal("14984.20")
+    assert totals.tax is not None and totals.tax.value == Decimal("2996.84")

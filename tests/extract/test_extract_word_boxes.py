@@ -225,3 +225,38 @@ def test_the_reader_needs_no_pypdf_text_where_pdfium_reads_the_page() -> None:
     # THEN the words come with boxes; pypdf still reads the same text
     page = read_pdf(data).pages[0]
     assert page.words and "Rechnung" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_a_dot_leader_is_the_gap_of_a_tab_not_part_of_the_words_it_leads_between() -> None:
+    # GIVEN a total set after a word processor's dot leader (one run of characters, no space) and a
+    # description ending in an ellipsis
+    parsed = read_pdf(
+        _pdf([(20, 30, "Total EUR................................67.380,87"), (20, 40, "Cables etc...")])
+    )
+    page = parsed.pages[0]
+    # THEN the leader is no word: the label and the amount are words of their own, the amount's box
+    # starts where its first digit is printed, and three dots stay text
+    assert [w.text for w in page.words] == ["Total", "EUR", "67.380,87", "Cables", "etc..."]
+    label, amount = page.words[1], page.words[2]
+    assert amount.x0 - label.x1 > 30 and amount.x1 - amount.x0 < 60
+    assert "67.380,87" in page.text.split()
+    assert str(extract_invoice(parsed).total) == "67380.87"
+
+
+def test_a_letterhead_centred_over_its_address_lines_is_the_sender() -> None:
+    # GIVEN a name set large and centred, its street and its town centred under it (each starting
+    # further right than the name), then the customer's block at the left margin
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for row, (size, text) in enumerate(
+        ((16, "Sandberg El & Tele AB"), (9, "Storgatan 109"), (9, "111 52 Stockholm"))
+    ):
+        pdf.set_font("Helvetica", size=size)
+        pdf.set_xy(0, 20 + 7 * row)
+        pdf.cell(210, 6, text, align="C")
+    pdf.set_font("Helvetica", size=10)
+    for row, text in enumerate(("Holm Rör AB", "Skolvägen 94", "411 01 Göteborg")):
+        pdf.text(20, 60 + 5 * row, text)
+    parsed = read_pdf(bytes(pdf.output()))
+    # THEN the centred name heads its address: it is the vendor
+    assert extract_invoice(parsed).vendor.name == "Sandberg El & Tele AB"

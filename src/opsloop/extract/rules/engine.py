@@ -394,6 +394,14 @@ def _due_in_terms(
     return None
 
 
+_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?]\s+([^\W\d_])")
+
+
+def _sentence_break(text: str) -> bool:
+    """A sentence ends inside ``text``: a word, a full stop, and a word opening with a capital."""
+    return any(match.group(1).isupper() for match in _SENTENCE_END.finditer(text))
+
+
 def _dates_near(
     lines: Sequence[Line], kind: str, day_first: bool, language: str = "en"
 ) -> list[tuple[float, FoundDate, Line]]:
@@ -415,11 +423,12 @@ def _dates_near(
             # a value belongs to the nearest label on its left: a date after another date label is that one's
             later = [o.start - hit.end for o in hits + others if o.start >= hit.end]
             reach = min(later) if later else None
+            tail = line.text[hit.end :]
             same = [
                 d
-                for d in find_dates(line.text[hit.end :], day_first=day_first, language=language)
-                if reach is None or d.end <= reach
-            ]
+                for d in find_dates(tail, day_first=day_first, language=language)
+                if (reach is None or d.end <= reach) and not _sentence_break(tail[: d.start])
+            ]  # (a date in a later sentence is not this label's: "Frist 45 Tage. Bei Zahlung bis 08.08. ...")
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []

@@ -744,6 +744,38 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
 _LABEL_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
 
+def _label_and_amount(line: Line) -> bool:
+    """A line of two cells: words, then an amount ("Verzendkosten   28,25")."""
+    return (
+        len(line.cells) == 2
+        and _DIGIT_RE.search(line.cells[0].text) is None
+        and _LABEL_WORD_RE.search(line.cells[0].text) is not None
+        and _MONEY_RE.fullmatch(line.cells[1].text.strip()) is not None
+    )
+
+
+def _opens_totals_block(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
+    """Lines of a label and an amount whose labels open where the totals' label under them opens, not
+    in the description column (a charge set in the totals block: "Verzendkosten  28,25" over "Totaal
+    excl. btw  673,95"): the totals begin here, no item."""
+    line = lines[pos]
+    if not _label_and_amount(line):
+        return False
+    start = line.cells[0].start
+    descriptions = [c for c in columns if c.kind == "col_description"]
+    if not descriptions or abs(start - descriptions[0].start) <= 2:
+        return False
+    for below in lines[pos + 1 : pos + 4]:
+        if below.page != line.page or not below.cells or abs(below.cells[0].start - start) > 1:
+            return False
+        label = below.cells[0].text
+        if _is_stop(below, columns) or any(find_labels(kind, label) for kind in _STOP_KINDS):
+            return True  # ("Mal Hizmet Toplam": a totals label that holds a column's words too)
+        if not _label_and_amount(below):
+            return False
+    return False
+
+
 def _label_under_figures(line: Line, columns: Sequence[Column]) -> bool:
     """A line whose words open under the table's figures (quantity, unit price), right of the
     description column, with one amount after them: a summary line under the table ("Summary",
@@ -959,7 +991,11 @@ def recover_rows(
     (summary, discount and freight lines)."""
     _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
     try:
-        return _recover_rows(lines, decimal_hint, aside) or _quantity_times_price_rows(lines, decimal_hint)
+        return (
+            _recover_rows(lines, decimal_hint, aside)
+            or _receipt_rows(lines, decimal_hint)
+            or _quantity_times_price_rows(lines, decimal_hint)
+        )
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
 
@@ -969,12 +1005,13 @@ _TIMES_ROW_RE = re.compile(
     r"(?P<unit>[^\W\d_][^\W\d_.]*\.?(?:\s[^\W\d_][^\W\d_.]*\.?)?)?\s?(?:[x×@]|(?<=\s)à(?=\s))\s?"
     r"(?P<price>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?(open)\))"
     r"(?:\s+(?P<discount>-?\d{1,2}(?:[.,]\d+)?)\s?%)?"
-    r"\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?\s*(?:[A-Z]{3}|[€$£]|kr\.?)?\s*$"
+    r"\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?\s*(?:[A-Z]{3}|[€$£]|kr\.?|[A-Z*])?\s*$"
 )
 """An item printed without a table: "[description] 12 pcs x 3,50 [-10 %]    37,80", the quantity, its
 unit, the unit price and a discount written out on the line, the amount at its end; the times sign may
 be "à" or "@" ("4 Stk. à 12,50"), the quantity and price in brackets after the description
-("- Wall paint (3 buckets @ 12.50)     37.50"); a list's dash or bullet opens no description."""
+("- Wall paint (3 buckets @ 12.50)     37.50"); a list's dash or bullet opens no description; a till
+receipt's tax code may follow the amount ("19,46 B")."""
 _TIMES_SIGNS = ("x", "×", "@", " à ")
 _BULLET_RE = re.compile(r"^[\s\-–—•·*]+")
 
@@ -1028,6 +1065,103 @@ def _quantity_times_price_rows(lines: Sequence[Line], decimal_hint: str | None) 
         rows.append(TableRow(item, origin))
         taken = pos
     return rows
+
+
+_RECEIPT_ITEM_RE = re.compile(
+    r"^(?P<description>\S.*?[^\W\d_]{2}.*?)\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*(?:[.,]\d{2})?)-?"
+    r"(?:\s{1,2}[A-Z*]\d?)?\s*$"
+)
+"""A till receipt's item line without a table: its description, then its amount at the line's end (in
+whole units where the currency has no minor ones: "1 265"), a tax code letter after it or none
+("Cheddar 400g      11.74 B")."""
+_RECEIPT_TIMES_RE = re.compile(_TIMES_ROW_RE.pattern.replace("[.,]\\d{2})-?", "(?:[.,]\\d{2})?)-?"))
+"""`_TIMES_ROW_RE` with an amount in whole units allowed (a receipt's sum decides)."""
+RECEIPT_SUM_SLACK = Decimal("0.01")
+
+
+def _receipt_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items of a till receipt, printed without a table header: the block of lines right above its
+    first subtotal or total line, each "description   amount [tax code]", or a quantity-times-price
+    line under its description. Read only when the amounts add up to the subtotal or total printed
+    on one of the first three totals lines under them (the arithmetic says these are the items)."""
+    stop = next(
+        (
+            pos
+            for pos, line in enumerate(lines)
+            if line.cells and any(find_labels(k, line.text) for k in ("total", "subtotal"))
+        ),
+        None,
+    )
+    if not stop:
+        return []
+    rows: list[TableRow] = []
+    pos = stop - 1
+    while pos >= 0 and lines[pos].page == lines[stop].page:
+        line = lines[pos]
+        text = line.text.strip()
+        if not any(c.isalnum() for c in text):
+            pos -= 1
+            continue  # a rule of dashes or stars between the items and the totals
+        times = (
+            _RECEIPT_TIMES_RE.match(line.text) if any(sign in line.text for sign in _TIMES_SIGNS) else None
+        )
+        if times is not None:
+            row = _times_row(lines, pos, times, decimal_hint)
+            if row is None:
+                break
+            rows.append(row)
+            pos -= len(row.lines)
+            continue
+        item = _RECEIPT_ITEM_RE.match(text)
+        if item is None or any(find_labels(k, item["description"]) for k in _STOP_KINDS):
+            break
+        amount = parse_number(item["amount"], decimal_hint=decimal_hint)
+        if amount is None:
+            break
+        description = " ".join(_BULLET_RE.sub("", item["description"]).split())
+        rows.append(TableRow(InvoiceLineExtraction(description=description[:300], amount=amount), (line,)))
+        pos -= 1
+    if not rows:
+        return []
+    total = sum((row.item.amount or Decimal(0) for row in rows), Decimal(0))
+    printed = [
+        value
+        for line in lines[stop : stop + 6]
+        if any(find_labels(k, line.text) for k in ("total", "subtotal"))
+        for value in (parse_number(line.cells[-1].text, decimal_hint=decimal_hint),)
+        if value is not None
+    ][:3]
+    if not any(abs(total - value) <= RECEIPT_SUM_SLACK for value in printed):
+        return []
+    return rows[::-1]
+
+
+def _times_row(
+    lines: Sequence[Line], pos: int, match: re.Match[str], decimal_hint: str | None
+) -> TableRow | None:
+    """A quantity-times-price receipt line whose arithmetic holds, its description before the quantity
+    or on the line above."""
+    quantity = parse_number(match["qty"], decimal_hint=decimal_hint)
+    price = parse_number(match["price"], decimal_hint=decimal_hint)
+    amount = parse_number(match["amount"], decimal_hint=decimal_hint)
+    if quantity is None or price is None or amount is None or quantity == 0:
+        return None
+    if abs(abs(quantity * price) - abs(amount)) > Decimal("0.011") * max(Decimal(1), abs(quantity)):
+        return None
+    description = " ".join(_BULLET_RE.sub("", match["before"]).split())
+    origin: tuple[Line, ...] = (lines[pos],)
+    if not re.search(r"[^\W\d_]{2}", description):
+        above = lines[pos - 1] if pos > 0 else None
+        if above is None or above.page != lines[pos].page or not re.search(r"[^\W\d_]{2}", above.text):
+            return None
+        if re.search(r"\d[.,]\d{2}(?!\d)", above.text) or ":" in above.text:
+            return None
+        description = " ".join(above.text.split())
+        origin = (lines[pos], above)
+    item = InvoiceLineExtraction(
+        description=description[:300], quantity=quantity, unit=match["unit"], unit_price=price, amount=amount
+    )
+    return TableRow(item, origin)
 
 
 def _recover_rows(
@@ -1085,6 +1219,11 @@ def _recover_rows(
             if aside is not None:
                 aside.append(line)  # (the engine reads its discount or charge)
             continue  # a summary, discount or freight line in the totals' column: no item
+        if _opens_totals_block(lines, pos, columns):
+            if aside is not None:
+                aside.append(line)  # (a charge of the totals block, read as the others)
+            stopped = True  # "Verzendkosten  28,25" over "Totaal excl. btw  673,95": the totals begin
+            continue
         if group is not None:
             if group == 0 and _group_heading(line):
                 group = 1
@@ -1095,7 +1234,10 @@ def _recover_rows(
                 continue
             group = None
         if find_labels("carry_forward", line.text):
-            continue  # "Übertrag 3.917,20": the running sum carried across a page break
+            trial = _read_row(line, columns, decimal_hint)
+            if trial is None or trial.quantity is None or trial.unit_price is None:
+                continue  # "Übertrag 3.917,20": the running sum carried across a page break
+            # (an item whose description holds the word: "3  Transporte e montagem  1 un.  10.887,50")
         free.add(pos + 1)
         row = None
         floating = _floating_amount(lines, pos, columns, free)

@@ -1067,29 +1067,45 @@ def _heads_address(
     # (the address below is looked for first: most cells have none, and then the name's own tests
     # are not needed)
     edge: float | None = None
+    middle: float | None = None
     edge_read = False  # (where the name's words end is read only for a line out of its column)
-    for below in lines[pos + span : pos + span + 4]:
-        cell = cell_at(below, column, column + 40)
-        if cell is None or abs(cell.start - column) > 6:
-            if not edge_read:
-                edge, edge_read = _right_edge(lines[pos], column, column + len(name) + 2), True
-            # a block set flush right (a letterhead on the right): its lines end where the name does
-            flush = (
-                next((c for c in below.cells if _ends_at(below, c, edge)), None) if edge is not None else None
-            )
-            if flush is not None:
-                cell = flush
-            elif cell is None:
-                continue  # a line of another column only (the facts beside the block): nothing in this one
-            else:
-                return False
-        if _registration_line(cell.text) or _legal_form_only(cell.text):
-            continue
-        if not (address(cell.text) or _street_and_number(cell.text)):  # "Havenkade 173" heads a town
-            return False
-        break
+    beside = next((c for c in lines[pos].cells if c.start >= column + len(name)), None)
+    if beside is not None and _one_line_address(beside.text):
+        pass  # "Serwis Nowak Sp. z o.o.      ul. Polna 19, 30-001 Kraków": a letterhead on one line
     else:
-        return False
+        for below in lines[pos + span : pos + span + 4]:
+            # the cell that opens in the name's column, else the one overlapping it most ("Kerkstraat 71
+            # 2511 BT Den Haag" in two cells: the street stands under the name)
+            cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
+                below, column, column + 40
+            )
+            if cell is None or abs(cell.start - column) > 6:
+                if not edge_read:
+                    edge, edge_read = _right_edge(lines[pos], column, column + len(name) + 2), True
+                    middle = _middle(lines[pos], column, column + len(name) + 2)
+                # a block set flush right (a letterhead on the right): its lines end where the name does;
+                # a block set centred (a letterhead across the page): its lines are centred under it
+                flush = (
+                    next((c for c in below.cells if _ends_at(below, c, edge)), None)
+                    if edge is not None
+                    else None
+                )
+                if flush is None and middle is not None:
+                    flush = next((c for c in below.cells if _centred_at(below, c, middle)), None)
+                if flush is not None:
+                    cell = flush
+                elif cell is None:
+                    continue  # a line of another column only (the facts beside the block): nothing in this one
+                else:
+                    return False
+            if _registration_line(cell.text) or _legal_form_only(cell.text):
+                continue
+            if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
+                # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
+                return False
+            break
+        else:
+            return False
     # a street line heads its postcode line, but is no name
     return not (address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
@@ -1104,6 +1120,21 @@ def _right_edge(line: Line, start: int, end: int) -> float | None:
     boxes: a text read without positions)."""
     edges = [w.word.x1 for w in line.words if start <= w.start < end]
     return max(edges) if edges else None
+
+
+CENTRE_SLACK = 6.0
+"""Points by which the middles of the lines of a block set centred may differ."""
+
+
+def _middle(line: Line, start: int, end: int) -> float | None:
+    """The middle of the words of ``line`` in the columns [start, end) on the page (None without word boxes)."""
+    boxes = [w.word for w in line.words if start <= w.start < end]
+    return (min(b.x0 for b in boxes) + max(b.x1 for b in boxes)) / 2 if boxes else None
+
+
+def _centred_at(line: Line, cell: Cell, middle: float) -> bool:
+    centre = _middle(line, cell.start, cell.end)
+    return centre is not None and abs(centre - middle) <= CENTRE_SLACK
 
 
 def _ends_at(line: Line, cell: Cell, edge: float) -> bool:
@@ -1218,10 +1249,14 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     return parts
 
 
+_ADDRESS_PARTS_RE = re.compile(r",|\s+[|·•●∙▪]\s+")
+
+
 def _one_line_address(text: str) -> bool:
-    """A whole postal address on one line, its parts parted by commas: a postcode and town and a
-    street ("1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig")."""
-    pieces = [piece.strip() for piece in text.split(",") if piece.strip()]
+    """A whole postal address on one line, its parts parted by commas or bars: a postcode and town and
+    a street ("1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig", "Storgatan 9 |
+    111 52 Stockholm")."""
+    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text) if piece.strip()]
     return (
         len(pieces) >= 2
         and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
@@ -1374,15 +1409,34 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
-        name = _clean_name(_name_before_address(cell.text))
-        if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        name = _buyer_like(cell, vendor)
+        if name is not None:
+            return name, line
+    # none opens a line: the customer's block beside the invoice's facts ("Invoice no.  4711   Kunde AG")
+    for line in head:
+        if _return_address(line) is not None:
             continue
-        if vendor and name_similarity(name, vendor) >= 80:
-            continue
-        if not LEGAL_FORMS.sub("", name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
-            continue  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
-        return name, line
+        for cell in line.cells[1:]:
+            name = _buyer_like(cell, vendor) if "·" not in cell.text and "|" not in cell.text else None
+            if (
+                name is not None
+                and _TWO_LETTERS_RE.search(_without_legal_forms(name))
+                and not name[0].isdigit()
+            ):
+                return name, line  # (a figure and its unit, "1.00 kg", is no company)
     return None, None
+
+
+def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
+    """A cell's company name (a legal form, no label, not the vendor's), else None."""
+    name = _clean_name(_name_before_address(cell.text))
+    if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        return None
+    if vendor and name_similarity(name, vendor) >= 80:
+        return None
+    if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
+        return None  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
+    return name
 
 
 def _name_before_address(text: str) -> str:

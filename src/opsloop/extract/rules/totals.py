@@ -215,6 +215,11 @@ def collect_candidates(
                 _add(candidates, column, sum_amount, line, pos, total_lines, whole)
             continue
         table = _header_table(lines, pos, hits, decimal_hint, whole) if len(hits) >= 2 else None
+        if not (table and any(hit.kind == "subtotal" for hit, _ in table)):
+            summary = _vat_summary(lines, pos, hits, decimal_hint, whole)
+            if summary:
+                candidates.extend(summary)
+                continue
         if table is not None:
             for hit, cell in table:
                 _add(candidates, hit, cell, line, pos, total_lines, whole)
@@ -342,6 +347,56 @@ def _header_table(
     if len(chosen) < 2:
         return None
     return [(hits[column], amount) for column, amount in sorted(chosen.items())]
+
+
+VAT_SUMMARY_ROWS = 8
+"""Rows a VAT summary may hold under its header (one per rate, and their sum)."""
+VAT_SUMMARY_SCORE = 1.5
+
+
+def _vat_summary(
+    lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None, whole: bool = False
+) -> list[Candidate]:
+    """A VAT summary under a header that names the tax, whatever words head its other columns ("VAT  %
+    Net  VAT  Gross", "MwSt  Netto  Steuer  Brutto"): rows ending in a net, its tax and their sum (the
+    arithmetic says which is which): one row, or one per rate and their sum row. Its net, tax and gross
+    (the one row's or the sum row's) as subtotal, tax and total candidates; empty when the line heads
+    no such table."""
+    header = lines[pos]
+    if not any(hit.kind == "tax" for hit in hits) or find_amounts(header.text, decimal_hint=decimal_hint):
+        return []
+    rows: list[tuple[Amount, Amount, Amount]] = []
+    last: Line | None = None
+    for below in lines[pos + 1 : pos + 1 + VAT_SUMMARY_ROWS]:
+        amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
+        if below.page != header.page or len(amounts) < 3:
+            break
+        net, tax, gross = amounts[-3:]
+        if (
+            abs(net.value + tax.value - gross.value) > TOLERANCE
+            or not 0 <= tax.value <= MAX_TAX_SHARE * net.value
+        ):
+            break
+        rows.append((net, tax, gross))
+        last = below
+    if not rows or last is None:
+        return []
+    sums = [sum((row[k].value for row in rows), Decimal(0)) for k in range(3)]
+    if len(rows) > 1 and not all(abs(sums[k] - 2 * rows[-1][k].value) <= TOLERANCE for k in range(3)):
+        return []  # one row per rate and no sum row: none of them is the document's (as `_header_table`)
+    label = header.text.strip()
+    roles = ("subtotal", "tax", "total")
+    return [
+        Candidate(
+            role,
+            amount.value,
+            VAT_SUMMARY_SCORE - (0.5 if role == "total" else 0.0),
+            last,
+            label,
+            amount.start,
+        )
+        for role, amount in zip(roles, rows[-1], strict=True)
+    ]
 
 
 def _is_filler(line: Line) -> bool:

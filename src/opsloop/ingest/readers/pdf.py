@@ -12,6 +12,7 @@ import ctypes
 import io
 import logging
 import math
+import re
 import struct
 import threading
 from collections.abc import Iterator
@@ -324,14 +325,55 @@ def _turn(runs: list[list[_Char]], vertical: list[bool]) -> int:
     return 270 if down > 0 else 90
 
 
+_LEADER = re.compile(r"\.{4,}|…{2,}")
+"""A dot leader: the dots a word processor prints to lead the eye across a tab (``Total ....... 12.00``)."""
+
+
+def _unleader(run: list[_Char], split: list[_Box]) -> list[_Box]:
+    """The run's words with their dot leaders taken out: the leader is the gap a tab leaves, not text,
+    so ``EUR.......67.380,87`` is the two words ``EUR`` and ``67.380,87``, each with its own box (from its
+    characters' positions). A run whose words do not map one character to one (surrogates) is kept."""
+    if sum(len(box[0]) for box in split) != len(run):
+        return split
+    out: list[_Box] = []
+    offset = 0
+    for box in split:
+        text, x0, y0, x1, y1, index = box
+        if "...." not in text and "……" not in text:
+            out.append(box)
+            offset += len(text)
+            continue
+        start = 0
+        for leader in _LEADER.finditer(text):
+            if leader.start() > start:
+                right = run[offset + leader.start()][0]
+                out.append(
+                    (
+                        text[start : leader.start()],
+                        run[offset + start][0] if start else x0,
+                        y0,
+                        right,
+                        y1,
+                        index + start,
+                    )
+                )
+            start = leader.end()
+        if start < len(text):
+            out.append((text[start:], run[offset + start][0], y0, x1, y1, index + start))
+        offset += len(text)
+    return out
+
+
 def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: Any) -> list[Word]:
     words: list[Word] = []
     append = words.append
     validate = Word.__pydantic_validator__.validate_python
-    for (_, split, em), turned in zip(runs, vertical, strict=True):
+    for (run, split, em), turned in zip(runs, vertical, strict=True):
         if turned:
             continue
         first = split[0][5]  # (the run's first character opens its first word)
+        if any("...." in box[0] or "……" in box[0] for box in split):
+            split = _unleader(run, split)
         for text, x0, y0, x1, y1, index in split:
             size = em if index == first else _font_size(handle, index, matrix)
             # (pydantic-core's validation of these plain values is twice as fast as model_construct,

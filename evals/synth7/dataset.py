@@ -1,0 +1,258 @@
+"""Write a set of evals/synth7 documents: ODT files written with odfpy, printed to PDF by LibreOffice Writer
+(headless, many files per call), each with its truth JSON (the projection the strict eval reads for
+generated sets: ``seller_name``, ``invoice_number``, ``grand_total``, ``line_items`` …) and a manifest row
+listing every scored truth value the PDF's text, read back with PDFium, does not show (``not_on_page``).
+
+Document ``i`` of seed ``S`` is drawn from its own random stream (``synth7:S:i``): a set of 50 is the first
+50 of a set of 200, and the same seed gives the same truths (LibreOffice stamps each PDF with its own
+creation time, so PDF bytes differ between runs)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from evals.synth7.layouts import LAYOUTS, draw
+from evals.synth7.locales import LOCALES
+from evals.synth7.model import Doc, Party
+
+GENERATOR = "synth7"
+DEFAULT_SEED = 7079
+BATCH = 40
+
+
+class LibreOfficeMissing(RuntimeError):
+    """LibreOffice (soffice) is not installed here, or odfpy (a dev dependency) is missing."""
+
+
+def fingerprint() -> str:
+    """Eight hex digits over the generator's code: a cached set is reused only when this very generator wrote it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def find_soffice() -> str | None:
+    return os.environ.get("OPSLOOP_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def plan(count: int, seed: int, layouts: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """(layout, locale) per document: layouts in turn (order drawn from the seed), each with its locales
+    in a drawn order, so that every pair comes up once count reaches layouts x locales."""
+    names = sorted(layouts or LAYOUTS)
+    order = random.Random(f"{GENERATOR}:{seed}:order").sample(names, len(names))
+    tags = sorted(LOCALES)
+    per = {name: random.Random(f"{GENERATOR}:{seed}:{name}").sample(tags, len(tags)) for name in order}
+    return [
+        (order[i % len(order)], per[order[i % len(order)]][(i // len(order)) % len(tags)])
+        for i in range(count)
+    ]
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _party(party: Party | None) -> dict[str, Any] | None:
+    if party is None:
+        return None
+    return {"name": party.name, "street": party.street, "postcode": party.postcode, "city": party.city,
+            "country": party.country, "vat_id": party.vat_id, "iban": party.iban, "bic": party.bic}  # fmt: skip
+
+
+def truth(doc: Doc) -> dict[str, Any]:
+    """What a perfect extraction reads off the page: amounts positive, dates ISO, ids as printed (IBAN compact)."""
+    return {
+        "document_type": "credit_note" if doc.credit else "invoice",
+        "type_code": "381" if doc.credit else "380",
+        "invoice_number": doc.number,
+        "invoice_date": doc.issue.isoformat(),
+        "due_date": doc.due.isoformat() if doc.due else None,
+        "currency": doc.loc.currency,
+        "locale": doc.loc.tag,
+        "seller_name": doc.seller.name,
+        "buyer_name": doc.buyer.name if doc.buyer else None,
+        "seller": _party(doc.seller),
+        "buyer": _party(doc.buyer),
+        "seller_vat_id": doc.seller.vat_id,
+        "seller_iban": doc.seller.iban,
+        "po_number": None,
+        "po_numbers": [],
+        "delivery_note": doc.delivery_note if doc.layout.startswith("erp_") else None,
+        "preceding_invoice": doc.preceding[0] if doc.preceding else None,
+        "subtotal_lines": _amount(sum((line.net for line in doc.lines), Decimal(0))),
+        "allowance_total": "0.00",
+        "charge_total": _amount(doc.shipping),
+        "tax_basis_total": _amount(doc.net_total),
+        "tax_total": _amount(doc.tax_total),
+        "grand_total": _amount(doc.grand_total),
+        "prepaid": _amount(doc.prepaid),
+        "due_payable": _amount(doc.amount_due),
+        "taxes": [
+            {
+                "category": "S",
+                "rate": str(t.rate),
+                "base": _amount(t.base),
+                "tax": _amount(t.tax),
+                "exemption_reason": None,
+            }
+            for t in doc.taxes
+        ],
+        "line_items": [
+            {
+                "line_id": str(line.pos),
+                "position": str(line.pos),
+                "name": line.text,
+                "seller_item_id": line.sku or None,
+                "buyer_item_id": None,
+                "quantity": str(line.quantity),
+                "unit_code": line.unit,
+                "unit_price_net": str(line.price),
+                "discount_percent": str(line.discount),
+                "tax_rate": str(line.rate),
+                "tax_category": "S",
+                "line_total": _amount(line.net),
+                "po_line_ref": None,
+                **({"tax_inclusive": True} if doc.receipt else {}),
+            }
+            for line in doc.lines
+        ],
+        "notes": [],
+        "payment_terms": None,
+    }
+
+
+def printed(doc: Doc) -> dict[str, tuple[str, ...]]:
+    """Each scored truth value as this page writes it (any one of the strings will do)."""
+    out: dict[str, tuple[str, ...]] = {
+        "vendor": (doc.seller.name,),
+        "invoice_number": (doc.number,),
+        "invoice_date": (doc.d(doc.issue),),
+        "total": (doc.n(doc.grand_total),),
+        "subtotal": (doc.n(doc.net_total),),
+        "tax_total": (doc.n(doc.tax_total),),
+        "amount_due": (doc.n(doc.amount_due),),
+        "currency": (doc.loc.currency,),
+    }
+    if doc.buyer:
+        out["buyer"] = (doc.buyer.name,)
+    if doc.due:
+        out["due_date"] = (doc.d(doc.due),)
+    if doc.seller.vat_id:
+        out["vendor_vat_id"] = (doc.seller.vat_id,)
+    if doc.seller.iban:
+        out["vendor_iban"] = (doc.seller.iban,)
+    for line in doc.lines:
+        out[f"line[{line.pos}].name"] = (line.text,)
+        out[f"line[{line.pos}].total"] = (doc.n(line.net),)
+    return out
+
+
+_BLANK = re.compile(r"\s+")
+NAMES = frozenset({"vendor", "buyer"})
+
+
+def squeeze(text: str) -> str:
+    return _BLANK.sub("", text)
+
+
+def page_text(pdf: bytes) -> str:
+    """The PDF's text as PDFium reads it (not the reader the eval scores)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def missing(doc: Doc, text: str) -> list[str]:
+    """The scored truths whose printed form is not in ``text`` (names: in any case, as a page may set them in capitals)."""
+    page = squeeze(text)
+    folded = page.casefold()
+    return [
+        name
+        for name, options in printed(doc).items()
+        if not any(squeeze(o) in page or (name in NAMES and squeeze(o).casefold() in folded) for o in options)
+    ]
+
+
+def convert(sources: list[Path], out: Path, soffice: str) -> None:
+    """Print ODT files to PDF with LibreOffice Writer, all in one call, with a profile of its own."""
+    with tempfile.TemporaryDirectory(prefix="synth7-lo-") as profile:
+        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out), *map(str, sources)]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True, timeout=60 + 10 * len(sources))
+
+
+def write_dataset(
+    out: Path,
+    count: int,
+    seed: int = DEFAULT_SEED,
+    *,
+    layouts: tuple[str, ...] | None = None,
+    keep_source: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> list[dict[str, Any]]:
+    """Write ``count`` documents and ``manifest.jsonl`` into ``out``; returns the manifest rows."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissing(
+            "no soffice here (apt-get install libreoffice-writer-nogui, or set OPSLOOP_SOFFICE)"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    drawn: list[tuple[str, Doc]] = []
+    with tempfile.TemporaryDirectory(prefix="synth7-odt-") as scratch:
+        work = Path(scratch)
+        pairs = plan(count, seed, layouts)
+        for start in range(0, len(pairs), BATCH):
+            batch: list[Path] = []
+            for index in range(start, min(start + BATCH, len(pairs))):
+                layout, tag = pairs[index]
+                doc, odt = draw(layout, tag, random.Random(f"{GENERATOR}:{seed}:{index}"))
+                item = f"w{seed}-{index:04d}-{tag}-{layout}"
+                odt.save(work / f"{item}.odt")
+                batch.append(work / f"{item}.odt")
+                drawn.append((item, doc))
+            convert(batch, out, soffice)
+            if keep_source:
+                for path in batch:
+                    shutil.copy(path, out / path.name)
+            if progress:
+                progress(len(drawn))
+    for index, (item, doc) in enumerate(drawn):
+        pdf = (out / f"{item}.pdf").read_bytes()
+        record = truth(doc)
+        record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": doc.loc.tag,
+                            "layout": doc.layout, "format": "pdf", "font": doc.font}  # fmt: skip
+        (out / f"{item}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        rows.append(
+            {
+                "id": item,
+                "document": f"{item}.pdf",
+                "locale": doc.loc.tag,
+                "layout": doc.layout,
+                "kind": doc.kind,
+                "format": "pdf",
+                "credit_note": doc.credit,
+                "not_on_page": missing(doc, page_text(pdf)),
+            }
+        )
+    with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return rows
