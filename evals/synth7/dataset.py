@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import random
-import re
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from evals.synth5.dataset import NAMES, page_text, squeeze  # the manifest's own PDFium check, shared
 from evals.synth7.layouts import LAYOUTS, draw
 from evals.synth7.locales import LOCALES
 from evals.synth7.model import Doc, Party
@@ -158,25 +158,6 @@ def printed(doc: Doc) -> dict[str, tuple[str, ...]]:
         out[f"line[{line.pos}].name"] = (line.text,)
         out[f"line[{line.pos}].total"] = (doc.n(line.net),)
     return out
-
-
-_BLANK = re.compile(r"\s+")
-NAMES = frozenset({"vendor", "buyer"})
-
-
-def squeeze(text: str) -> str:
-    return _BLANK.sub("", text)
-
-
-def page_text(pdf: bytes) -> str:
-    """The PDF's text as PDFium reads it (not the reader the eval scores)."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return "\n".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
 
 
 def missing(doc: Doc, text: str) -> list[str]:
