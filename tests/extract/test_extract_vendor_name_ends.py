@@ -6,7 +6,13 @@ import pytest
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
 from opsloop.extract.rules.layout import Line, document_lines
-from opsloop.extract.rules.parties import buyer_zone, choose_vendor_name, name_end, wrapped_names
+from opsloop.extract.rules.parties import (
+    buyer_zone,
+    choose_vendor_name,
+    name_end,
+    read_vendor_address,
+    wrapped_names,
+)
 
 
 def _lines(text: str) -> list[Line]:
@@ -41,6 +47,8 @@ ADDRESS = "NO. 5, JALAN MAWAR 3\n47400 PETALING JAYA\nTEL: 03-1234 5678\n"
         ("KEDAI RUNCIT MAJU JAYA\n(KAJANG) SDN BHD\n", "KEDAI RUNCIT MAJU JAYA (KAJANG) SDN BHD"),
         # a generic trade word and a legal form finish the name above
         ("SRI ANANDA VEGETARIAN\nRESTAURANT SDN BHD\n", "SRI ANANDA VEGETARIAN RESTAURANT SDN BHD"),
+        # the Swiss spelling of the SARL ("Sàrl") closes a name as a legal form
+        ("FONTAINE & CHEVALIER\nSàrl\n", "FONTAINE & CHEVALIER Sàrl"),
     ],
 )
 def test_a_name_wrapped_onto_more_lines_is_read_whole(head: str, name: str) -> None:
@@ -217,3 +225,13 @@ def test_the_consignees_block_is_the_buyers_not_the_vendors() -> None:
     )
     # THEN the seller is the letterhead
     assert _vendor(text) == "Ganga Traders"
+
+
+def test_a_wrapped_names_address_starts_under_the_name() -> None:
+    # GIVEN a letterhead whose name goes on over two lines above its street and town
+    lines = _lines("Fontaine & Chevalier                 FACTURE\nSàrl\nBahnhofstrasse 11\n4028 Basel\n")
+    # WHEN the vendor's address is read under the name THEN the name's second line is no part of it
+    assert read_vendor_address(lines, lines[0], "Fontaine & Chevalier Sàrl") == (
+        "Bahnhofstrasse 11, 4028 Basel",
+        lines[3],
+    )

@@ -1562,7 +1562,8 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     """The sender block under the seller's name, in its column, down to the postcode-and-town line:
     its lines joined with ', '. None when no such line closes the block (nothing is guessed)."""
     column = name_line.text.find(name)
-    if column < 0:
+    wrapped = column < 0  # a name wrapped onto the lines under its first ("Fontaine & Chevalier" / "Sàrl")
+    if wrapped:
         first = name.split()[0] if name.split() else name
         column = name_line.text.find(first)
     if column < 0:
@@ -1590,6 +1591,8 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
         text = " ".join(below.text[cell.start : end].split())
         if ":" in text or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode
+        if wrapped and not block and text in name:
+            continue  # the rest of the wrapped name, not the address's first line
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
