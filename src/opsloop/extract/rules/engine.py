@@ -28,7 +28,7 @@ from opsloop.extract.rules.dates import (
     parse_date_fallback,
 )
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
-from opsloop.extract.rules.layout import Line, cell_at, document_lines, span_box, text_box
+from opsloop.extract.rules.layout import Line, cell_at, cell_holding, document_lines, span_box, text_box
 from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
@@ -165,7 +165,7 @@ def _in_prose(line: Line, hit: LabelHit) -> bool:
     """A label word inside a sentence ("... quote the invoice number when paying"), not a field label:
     the label's cell reads as instructions, or three words or more precede the label in its cell. A
     row of column labels ("Reference   Issued   Due Date ...") is no sentence, whatever its words."""
-    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    cell = cell_holding(line, hit.start)
     if reads_as_instruction(cell.text if cell is not None else line.text):
         return True
     if cell is not None and cell.text[:1].islower() and cell.text[hit.end - cell.start :].strip() == ".":
@@ -231,7 +231,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if bare in ("nr", "n°", "nº", "no") and line.text[hit.start - 1 : hit.start] == "-":
                 continue  # "Kunden-Nr.", "Kontr-Nr.": the number of what the compound names
             if bare in ("nr", "n°", "nº", "no") and not _opens_cell(line, hit.start) and not titled:
-                cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+                cell = cell_holding(line, hit.start)
                 if cell is not None and address_like(cell.text):
                     continue  # "Calea Moșilor nr. 41, bl. J32": a house number inside an address
             if bare in ("nr", "n°", "nº", "no"):
@@ -346,7 +346,7 @@ def _after_due_label(line: Line, hit: LabelHit, due_labels: Sequence[LabelHit]) 
     ("Échéance : 30 jours date de facture (15 octobre 2025)", "Due 14 days from invoice date")."""
     if not due_labels:
         return False
-    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    cell = cell_holding(line, hit.start)
     begin = cell.start if cell is not None else 0
     return any(begin <= due.start and due.end <= hit.start for due in due_labels)
 
@@ -363,7 +363,7 @@ def _discount_clause(text: str, start: int, end: int) -> bool:
 def _discount_cell(line: Line, hit: LabelHit) -> bool:
     """The label's clause in its cell (the line, where it has no cells) speaks of an early-payment
     discount."""
-    cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+    cell = cell_holding(line, hit.start)
     if cell is None:
         return _discount_clause(line.text, hit.start, hit.end)
     return _discount_clause(cell.text, hit.start - cell.start, hit.end - cell.start)
@@ -452,7 +452,7 @@ def _dates_near(
                 # "Handelsrechnung  05.03.2018  Nr. 471102  vom": the layout put the label last
                 found_dates.append((strength + 0.75, before[-1], line))
                 continue
-            own = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+            own = cell_holding(line, hit.start)
             if own is not None and _DIGIT_RE.search(own.text, hit.end - own.start):
                 continue  # the label's own cell holds its value, no date ("Termen de plată: 30 zile")
             for below in lines[pos + 1 : pos + 3]:

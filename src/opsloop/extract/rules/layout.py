@@ -105,6 +105,11 @@ def text_box(line: Line, text: str | None, *, after: int = 0) -> list[float] | N
     return span_box(line)
 
 
+def cell_holding(line: Line, at: int) -> Cell | None:
+    """The cell of ``line`` in which the character at ``at`` stands (None in a gap between cells)."""
+    return next((c for c in line.cells if c.start <= at < c.end), None)
+
+
 def cell_at(line: Line, start: int, end: int) -> Cell | None:
     """The cell of ``line`` that overlaps the column range [start, end) the most."""
     best: Cell | None = None

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 
-from opsloop.extract.rules.layout import Cell, Line, cell_at
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -392,7 +392,7 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
     hits: list[LabelHit] = []
     found = find_labels(kind, line.text)
     for hit in found:
-        cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+        cell = cell_holding(line, hit.start)
         if cell is None or hit.start - cell.start > 2:
             continue
         if any(other.start < hit.start and other.start >= cell.start for other in found):
@@ -827,7 +827,7 @@ def _block_headings(kind: str, line: Line) -> list[LabelHit]:
     after them ("Sold by: <clerk>" names a salesperson on its line, not a block below)."""
     headings: list[LabelHit] = []
     for hit in section_hits(kind, line):
-        cell = next((c for c in line.cells if c.start <= hit.start < c.end), None)
+        cell = cell_holding(line, hit.start)
         if cell is not None and not line.text[hit.end : cell.end].strip(" :"):
             headings.append(hit)
     return headings

@@ -504,7 +504,7 @@ def _labels_below(
         line = lines[at]
         if _is_filler(line):
             continue
-        if _VALUE_LINE_RE.fullmatch(line.text.strip()) or any(
+        if _value_line_match(line.text.strip()) or any(
             a.decimals for a in find_amounts(line.text, decimal_hint=decimal_hint)
         ):
             break
