@@ -290,3 +290,27 @@ def test_a_danish_total_label_does_not_swallow_the_spaces_after_it() -> None:
     # THEN "Moms i alt" heads the tax and "Total inkl. moms" the total
     assert _total(totals) == Decimal("14984.20")
     assert totals.tax is not None and totals.tax.value == Decimal("2996.84")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ("TOTAL SAVING 0.00", "TOTAL 41.50"),
+        ("TOTAL 41.50", "TOTAL SAVINGS 3.20"),
+        ("TOTAL 41.50", "YOU SAVED 3.20"),
+        ("TOTAL SAVINGS", "3.20", "TOTAL", "41.50"),
+    ],
+)
+def test_a_receipts_savings_line_is_no_total(rows: tuple[str, ...]) -> None:
+    # GIVEN a till receipt that sums the discounts it gave ("total savings", "you saved")
+    # THEN that sum is no candidate for the total
+    assert _total(_receipt(*rows)) == Decimal("41.50")
+
+
+def test_savings_words_are_read_in_other_languages_too() -> None:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=1, text="Summe 12,00\nSie sparen 1,20")]
+    )
+    lines = document_lines(parsed)
+    totals = choose_totals(collect_candidates(lines, ","), printed=printed_amounts(lines, ","))
+    assert _total(totals) == Decimal("12.00")

@@ -563,7 +563,7 @@ def _first_date(
     return first
 
 
-_NO_CHARGE_KINDS = ("tax", "vat_label", "total", "subtotal", "amount_due", "cash", "rounding")
+_NO_CHARGE_KINDS = ("tax", "vat_label", "total", "subtotal", "amount_due", "cash", "rounding", "savings")
 
 
 def _charges_beside_rows(

@@ -16,7 +16,7 @@ from opsloop.extract.rules.numbers import Amount, find_amounts
 from opsloop.extract.rules.parties import reads_as_instruction
 
 ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
-AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
+AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change", "savings")
 """Amounts that are not the invoice's but check it: rounding, cash tendered and change given."""
 TOLERANCE = Decimal("0.02")
 DERIVED_COLUMN = -1
