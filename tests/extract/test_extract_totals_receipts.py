@@ -314,3 +314,17 @@ def test_savings_words_are_read_in_other_languages_too() -> None:
     lines = document_lines(parsed)
     totals = choose_totals(collect_candidates(lines, ","), printed=printed_amounts(lines, ","))
     assert _total(totals) == Decimal("12.00")
+
+
+def test_a_final_total_that_sums_a_negative_part_and_another_part_is_the_total() -> None:
+    # GIVEN a tax invoice / adjustment note: one rate's supplies are returns (negative, and balanced
+    # net + tax = gross), the other rate's are positive, and the final label sums both
+    totals = _receipt(
+        "TOTAL 0% SUPPLIES: 11.10",
+        "TOTAL 6% SUPPLIES (EXCL. GST): -7.44",
+        "GST: -0.45",
+        "TOTAL 6% SUPPLIES (INC. GST): -7.89",
+        "TOTAL PAYABLE: 3.21",
+    )
+    # THEN the final total is the payable sum, not the balanced part
+    assert _total(totals) == Decimal("3.21")

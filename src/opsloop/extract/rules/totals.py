@@ -697,12 +697,23 @@ def _settle_on_paid(totals: Totals, candidates: Sequence[Candidate], paid: Seque
 def _final_total_below(totals: Sequence[Candidate], chosen: Candidate) -> Candidate | None:
     """A total whose label says it is the final one ("Total payable", "Grand total") printed below
     the balanced triple's total: that triple was a part (one tax rate's supplies, say), so the final
-    total is the larger (a summary table's "Grand Total" row ending in its tax column is no such one)."""
+    total is the larger, or the sum of that part and another printed total (a credit's negative part
+    and a positive one: "0 % supplies 11.10", "6 % supplies -7.89", "Total payable 3.21"). A summary
+    table's "Grand Total" row ending in its tax column is no such one."""
+
+    def sums_parts(final: Candidate) -> bool:
+        return any(
+            abs(chosen.value + other.value - final.value) <= TOLERANCE
+            for other in totals
+            if other.value and other.line.index != final.line.index and other.line.index != chosen.line.index
+        )
+
     finals = [
         c
         for c in totals
         if c.line.index > chosen.line.index
-        and abs(c.value) > abs(chosen.value)
+        and c.value != chosen.value
+        and (abs(c.value) > abs(chosen.value) or sums_parts(c))
         and _FINAL_TOTAL_RE.search(c.label)
     ]
     return max(finals, key=lambda c: c.score) if finals else None
