@@ -328,3 +328,16 @@ def test_a_final_total_that_sums_a_negative_part_and_another_part_is_the_total()
     )
     # THEN the final total is the payable sum, not the balanced part
     assert _total(totals) == Decimal("3.21")
+
+
+def test_a_receipt_without_a_total_label_is_paid_its_subtotal() -> None:
+    # GIVEN a receipt whose stacked labels print no total: the subtotal, the cash given, the change
+    totals = _receipt("8 NO", "SUBTOTAL", "CASH", "CHANGE", "RM53.60", "RM100.00", "RM46.40")
+    # THEN the labels pair where cash less change is the subtotal, and that is the total
+    assert _total(totals) == Decimal("53.60")
+
+
+def test_cash_equal_to_the_subtotal_with_no_change_is_the_total() -> None:
+    assert _total(_receipt("SUBTOTAL", "RM20.40", "CASH", "RM20.40")) == Decimal("20.40")
+    # cash that pays more than the subtotal, with no change printed, names no total
+    assert _total(_receipt("SUBTOTAL", "RM20.40", "CASH", "RM50.00")) is None

@@ -418,12 +418,14 @@ def _alignment_score(pairs: list[tuple[str, Decimal]]) -> float:
     for role, value in pairs:
         values.setdefault(role, []).append(value)
     totals = values.get("total", []) + values.get("amount_due", [])
+    # what was paid is the total, or, on a receipt that prints no total, its (tax-inclusive) subtotal
+    paid_for = totals + values.get("subtotal", [])
     score = 0.0
     for cash in values.get("cash", []):
         for change in values.get("change", []):
             if change > cash:
                 score -= 2.0
-            elif any(abs(cash - change - t) <= TOLERANCE for t in totals):
+            elif any(abs(cash - change - t) <= TOLERANCE for t in paid_for):
                 score += 3.0
     rounding = values.get("rounding", [Decimal(0)])
     for sub in values.get("subtotal", []):
@@ -664,9 +666,19 @@ def choose_totals(
         if candidate.role in aux:
             aux[candidate.role].append(candidate)
     paid = _cash_change_totals(aux)
-    if paid and not any(c.role in ("total", "amount_due") for c in candidates):
+    labelled = any(c.role in ("total", "amount_due") for c in candidates)
+    if paid and not labelled:
         change = aux["change"][0]
         candidates = [*candidates, Candidate("total", paid[0], 0.5, change.line, "cash less change")]
+    elif not labelled and not aux["change"]:
+        # no total printed and no change given: cash tendered equal to the subtotal paid it in full
+        subtotals = {c.value for c in candidates if c.role == "subtotal"}
+        exact = [cash for cash in aux["cash"] if cash.value and cash.value in subtotals]
+        if exact:
+            candidates = [
+                *candidates,
+                Candidate("total", exact[0].value, 0.5, exact[0].line, "cash equal to the subtotal"),
+            ]
     elif paid:
         candidates = [
             replace(c, score=c.score + 2.0)
