@@ -21,6 +21,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``synth7:<folder>``: a set of the seventh generator (``python -m evals.synth7``: LibreOffice Writer prints
   ODT files written with odfpy — word-processor invoices, ERP print-outs, till receipts — 20 locales), a
   development source: its misses are listed and read.
+- ``synth9:<folder>``: a set of the ninth generator (``python -m evals.synth9``: invoicing-software pages —
+  ERP reports, billing services, accounting packages, web shops, small-business tools — printed by
+  wkhtmltopdf, 21 locales), a development source: its misses are listed and read.
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -52,6 +55,8 @@ HELDOUT5_PREFIX = "heldout5:"
 """Sets of the sixth generator (evals/synth6, LibreOffice): the held-out source — never tuned on (issue 15)."""
 SYNTH7_PREFIX = "synth7:"
 """Sets of the seventh generator (evals/synth7, LibreOffice from odfpy): a development source, misses listed."""
+SYNTH9_PREFIX = "synth9:"
+"""Sets of the ninth generator (evals/synth9, wkhtmltopdf): a development source, misses listed."""
 HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX, HELDOUT5_PREFIX)
 TUNED_HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX)
 """Held-out sources whose misses have been read and fixed: development sources now, still reported apart."""
