@@ -105,7 +105,7 @@ def tax_rows(doc: Doc, label: str | None = None, *, plain: bool = False) -> list
     show = doc.n if plain else doc.m
     rows = [(f"{name} {rate(t.rate)}%", show(t.tax), False) for t in doc.taxes]
     if len(doc.taxes) > 1:
-        rows.append((f"{doc.w['total']} {name}", show(doc.tax_total), False))
+        rows.append((doc.w["tax_sum"].format(tax=doc.w["tax"]), show(doc.tax_total), False))
     return rows
 
 
@@ -392,7 +392,7 @@ def shop_order(doc: Doc, rng: random.Random, font: str) -> tuple[str, list[str]]
         f'{e(doc.seller.street)}, {e(doc.seller.city_line())}</td><td class="r"><h1>{e(w["invoice"])}</h1></td></tr></table>'
         f'<table style="width:100%;margin-top:14px"><tr><td><b>{e(w["bill_to"])}</b><br>{address(doc.buyer)}</td>'
         f"<td><b>{e(w['ship_to'])}</b><br>{address(doc.buyer)}</td><td><table>{fact_html}</table></td></tr></table><br>"
-        + lines_table(doc, ("desc", "qty", "price", "amount"), amount=w["total"])
+        + lines_table(doc, ("desc", "qty", "price", "amount"), amount=w["gross"])
         + totals(doc, rows)
         + f"<p>{e(w['thanks'])}</p>"
         + footer(doc)

@@ -78,9 +78,10 @@ class Locale:
         mark = self.sign if sign is None else sign
         text = self.number(value)
         if self.sign_before:
+            gap = NBSP if self.space_after_sign or mark[-1].isalpha() else ""  # "kr 1 234,56", "$1,234.56"
             if text.startswith("-"):
-                return f"-{mark}{NBSP if self.space_after_sign else ''}{text[1:]}"
-            return f"{mark}{NBSP if self.space_after_sign else ''}{text}"
+                return f"-{mark}{gap}{text[1:]}"
+            return f"{mark}{gap}{text}"
         return f"{text}{NBSP}{mark}"
 
     def date(self, day: date, pattern: str) -> str:

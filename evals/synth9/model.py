@@ -116,6 +116,8 @@ class Doc:
         return self.loc.number(value)
 
     def m(self, value: Decimal) -> str:
+        if self.values.get("negative") and value > 0:  # a credit note printed with negative amounts
+            value = -value
         if self.sign in ("$", "€", "£", "R$", "zł", "Kč", "kr", "kr.") or len(self.sign) < 3:
             return self.loc.money(value, self.sign)
         return (
@@ -149,7 +151,7 @@ def _number(layout: str, loc: Locale, rng: random.Random, year: int, credit: boo
     if layout.startswith("acct_"):
         return rng.choice((f"INV-{seq:04d}", str(1000 + seq), f"{year % 100:02d}{seq:04d}"))
     if layout == "shop_order":
-        return rng.choice((f"{year}-{seq:06d}", f"#{1000 + seq}", f"SI-{seq:05d}"))
+        return rng.choice((f"{year}-{seq:06d}", f"{1000 + seq}", f"SI-{seq:05d}"))
     if layout.startswith("de_"):
         return rng.choice((f"RE-{year}-{seq:04d}", f"{year}-{seq:03d}", f"RE{year}{seq:04d}"))
     if layout.startswith("fr_"):
@@ -383,6 +385,7 @@ def draw_doc(layout: str, tag: str, rng: random.Random) -> Doc:
         "ocr": str(rng.randint(10**9, 10**11)),
         "gift": f"{rng.randint(1000, 9999)}",
         "code": rng.choice(("WELCOME10", "SPRING", "LOYAL15", "NEWS5")),
+        "negative": credit and rng.random() < 0.5,
         "atcud": f"J{rng.randint(100, 999)}{rng.choice('ABCDEFGH')}{rng.randint(10, 99)}-{rng.randint(1, 2400)}",
     }  # fmt: skip
     return doc

@@ -9,7 +9,7 @@ KEYS = (
     "ship_to", "description", "quantity", "unit_price", "taxes", "amount", "untaxed", "tax", "total",
     "paid", "amount_due", "communication", "order", "order_date", "delivery_date", "period", "subtotal",
     "shipping", "discount", "gift_card", "page", "vat_id", "tax_no", "phone", "bank", "terms", "thanks",
-    "credit_of", "hours", "pcs", "exchange", "total_in", "card", "balance", "seller", "customer",
+    "credit_of", "hours", "pcs", "exchange", "total_in", "card", "balance", "seller", "customer", "tax_sum", "gross",
 )  # fmt: skip
 
 WORDS: dict[str, dict[str, str]] = {
@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "phone": "Phone", "bank": "Bank details", "terms": "Payment terms: {days} days net",
         "thanks": "Thank you for your business!", "credit_of": "Reversal of", "hours": "Hours",
         "pcs": "Units", "exchange": "Exchange rate", "total_in": "Total in", "card": "Paid by card",
-        "balance": "Balance", "seller": "From", "customer": "Customer",
+        "balance": "Balance", "seller": "From", "customer": "Customer", "tax_sum": "Total {tax}", "gross": "Total",
     },
     "de": {
         "invoice": "Rechnung", "credit_note": "Gutschrift", "number": "Rechnungsnummer",
@@ -43,7 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Zahlbar innerhalb von {days} Tagen ohne Abzug.", "thanks": "Vielen Dank für Ihren Auftrag!",
         "credit_of": "Korrektur zu Rechnung", "hours": "Std.", "pcs": "Stk.", "exchange": "Wechselkurs",
         "total_in": "Gesamt in", "card": "Bezahlt per Kreditkarte", "balance": "Saldo", "seller": "Absender",
-        "customer": "Kunde",
+        "customer": "Kunde", "tax_sum": "Summe {tax}", "gross": "Gesamt",
     },
     "fr": {
         "invoice": "Facture", "credit_note": "Avoir", "number": "N° de facture", "date": "Date de facture",
@@ -60,7 +60,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Paiement à {days} jours date de facture.", "thanks": "Merci de votre confiance.",
         "credit_of": "Avoir sur facture", "hours": "h", "pcs": "u.", "exchange": "Taux de change",
         "total_in": "Total en", "card": "Payé par carte bancaire", "balance": "Solde", "seller": "Émetteur",
-        "customer": "Client",
+        "customer": "Client", "tax_sum": "Total {tax}", "gross": "Total TTC",
     },
     "nl": {
         "invoice": "Factuur", "credit_note": "Creditnota", "number": "Factuurnummer", "date": "Factuurdatum",
@@ -76,7 +76,7 @@ WORDS: dict[str, dict[str, str]] = {
         "phone": "Tel.", "bank": "Bankgegevens", "terms": "Betaling binnen {days} dagen na factuurdatum.",
         "thanks": "Bedankt voor uw bestelling!", "credit_of": "Creditering van factuur", "hours": "uur",
         "pcs": "st.", "exchange": "Wisselkoers", "total_in": "Totaal in", "card": "Betaald met creditcard",
-        "balance": "Saldo", "seller": "Van", "customer": "Klant",
+        "balance": "Saldo", "seller": "Van", "customer": "Klant", "tax_sum": "Totaal {tax}", "gross": "Totaal",
     },
     "es": {
         "invoice": "Factura", "credit_note": "Factura rectificativa", "number": "Nº de factura",
@@ -93,7 +93,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Forma de pago: transferencia a {days} días.", "thanks": "Gracias por su confianza.",
         "credit_of": "Rectifica a la factura", "hours": "horas", "pcs": "ud.", "exchange": "Tipo de cambio",
         "total_in": "Total en", "card": "Pagado con tarjeta", "balance": "Saldo", "seller": "Emisor",
-        "customer": "Cliente",
+        "customer": "Cliente", "tax_sum": "Total {tax}", "gross": "Total",
     },
     "it": {
         "invoice": "Fattura", "credit_note": "Nota di credito", "number": "Numero fattura",
@@ -110,7 +110,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Pagamento: bonifico bancario a {days} giorni d.f.", "thanks": "Grazie per averci scelto.",
         "credit_of": "Storno della fattura", "hours": "ore", "pcs": "pz.", "exchange": "Tasso di cambio",
         "total_in": "Totale in", "card": "Pagato con carta", "balance": "Saldo", "seller": "Cedente",
-        "customer": "Cliente",
+        "customer": "Cliente", "tax_sum": "Totale {tax}", "gross": "Totale",
     },
     "pt": {
         "invoice": "Fatura", "credit_note": "Nota de crédito", "number": "Fatura n.º", "date": "Data de emissão",
@@ -126,7 +126,7 @@ WORDS: dict[str, dict[str, str]] = {
         "phone": "Tel.", "bank": "Dados bancários", "terms": "Pagamento a {days} dias.",
         "thanks": "Obrigado pela preferência.", "credit_of": "Referente à fatura", "hours": "horas",
         "pcs": "un.", "exchange": "Taxa de câmbio", "total_in": "Total em", "card": "Pago com cartão",
-        "balance": "Saldo", "seller": "Emitente", "customer": "Cliente",
+        "balance": "Saldo", "seller": "Emitente", "customer": "Cliente", "tax_sum": "Total {tax}", "gross": "Total",
     },
     "pl": {
         "invoice": "Faktura VAT", "credit_note": "Faktura korygująca", "number": "Numer faktury",
@@ -142,7 +142,7 @@ WORDS: dict[str, dict[str, str]] = {
         "tax_no": "REGON", "phone": "Tel.", "bank": "Numer konta", "terms": "Sposób płatności: przelew {days} dni",
         "thanks": "Dziękujemy za współpracę.", "credit_of": "Korekta do faktury", "hours": "godz.",
         "pcs": "szt.", "exchange": "Kurs waluty", "total_in": "Razem w", "card": "Zapłacono kartą",
-        "balance": "Saldo", "seller": "Sprzedawca", "customer": "Klient",
+        "balance": "Saldo", "seller": "Sprzedawca", "customer": "Klient", "tax_sum": "Razem {tax}", "gross": "Wartość brutto",
     },
     "sv": {
         "invoice": "Faktura", "credit_note": "Kreditfaktura", "number": "Fakturanummer", "date": "Fakturadatum",
@@ -157,7 +157,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Betalningsvillkor: {days} dagar netto", "thanks": "Tack för din beställning!",
         "credit_of": "Kreditering av faktura", "hours": "tim", "pcs": "st", "exchange": "Växelkurs",
         "total_in": "Totalt i", "card": "Betalt med kort", "balance": "Saldo", "seller": "Säljare",
-        "customer": "Kund",
+        "customer": "Kund", "tax_sum": "Summa {tax}", "gross": "Summa",
     },
     "da": {
         "invoice": "Faktura", "credit_note": "Kreditnota", "number": "Fakturanr.", "date": "Fakturadato",
@@ -173,7 +173,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Betalingsbetingelser: netto {days} dage", "thanks": "Tak for handlen!",
         "credit_of": "Kreditering af faktura", "hours": "timer", "pcs": "stk.", "exchange": "Valutakurs",
         "total_in": "Total i", "card": "Betalt med kort", "balance": "Saldo", "seller": "Sælger",
-        "customer": "Kunde",
+        "customer": "Kunde", "tax_sum": "{tax} i alt", "gross": "Beløb",
     },
     "cs": {
         "invoice": "Faktura – daňový doklad", "credit_note": "Opravný daňový doklad", "number": "Číslo faktury",
@@ -189,7 +189,7 @@ WORDS: dict[str, dict[str, str]] = {
         "bank": "Bankovní spojení", "terms": "Splatnost {days} dní", "thanks": "Děkujeme za Vaši objednávku.",
         "credit_of": "Oprava faktury", "hours": "hod", "pcs": "ks", "exchange": "Kurz",
         "total_in": "Celkem v", "card": "Zaplaceno kartou", "balance": "Zůstatek", "seller": "Dodavatel",
-        "customer": "Zákazník",
+        "customer": "Zákazník", "tax_sum": "{tax} celkem", "gross": "Celkem",
     },
     "fi": {
         "invoice": "Lasku", "credit_note": "Hyvityslasku", "number": "Laskun numero", "date": "Laskun päiväys",
@@ -204,7 +204,7 @@ WORDS: dict[str, dict[str, str]] = {
         "terms": "Maksuehto {days} pv netto", "thanks": "Kiitos tilauksestasi!",
         "credit_of": "Hyvitys laskulle", "hours": "h", "pcs": "kpl", "exchange": "Vaihtokurssi",
         "total_in": "Yhteensä", "card": "Maksettu kortilla", "balance": "Saldo", "seller": "Myyjä",
-        "customer": "Asiakas",
+        "customer": "Asiakas", "tax_sum": "{tax} yhteensä", "gross": "Yhteensä",
     },
     "nb": {
         "invoice": "Faktura", "credit_note": "Kreditnota", "number": "Fakturanummer", "date": "Fakturadato",
@@ -220,7 +220,7 @@ WORDS: dict[str, dict[str, str]] = {
         "bank": "Kontonummer", "terms": "Betalingsbetingelser: {days} dager netto",
         "thanks": "Takk for handelen!", "credit_of": "Kreditering av faktura", "hours": "timer",
         "pcs": "stk", "exchange": "Valutakurs", "total_in": "Sum i", "card": "Betalt med kort",
-        "balance": "Saldo", "seller": "Selger", "customer": "Kunde",
+        "balance": "Saldo", "seller": "Selger", "customer": "Kunde", "tax_sum": "Sum {tax}", "gross": "Beløp",
     },
 }  # fmt: skip
 
