@@ -97,3 +97,22 @@ def test_stamp_duty_and_a_law_number_in_a_no_vat_sentence_are_not_the_tax() -> N
     result = _extract(text)
     assert result.total == Decimal("982.00")
     assert result.tax_total == Decimal(0) and result.subtotal == Decimal("982.00")
+
+
+def test_a_brazilian_micro_business_form_ends_a_company_name_in_capitals_only() -> None:
+    # GIVEN a seller whose name ends in "ME" (microempresa) and a buyer ending in "Ltda." beside it
+    text = (
+        " Almeida Comunicação ME\n"
+        " Rua Augusta 145                                                  Barbosa Marketing Digital Ltda.\n"
+        " 01310-100 São Paulo                                              Rua XV de Novembro 45\n"
+        "                                                                  01310-100 São Paulo\n"
+        "Fatura FT26-00874\n"
+        " Data de emissão 06/02/2026\n"
+        "                                                  Total             R$ 2.398,70\n"
+        "Por favor me envie o comprovante.\n"
+        " Almeida Comunicação ME · info@almeida.example\n"
+    )
+    result = _extract(text)
+    # THEN the seller is read whole as the vendor and the buyer as the buyer
+    assert result.vendor.name == "Almeida Comunicação ME"
+    assert result.buyer.name == "Barbosa Marketing Digital Ltda."
