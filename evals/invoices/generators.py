@@ -109,6 +109,15 @@ class Generator:
 GENERATORS: tuple[Generator, ...] = (
     Generator("synth7", "evals.synth7", 7079, "seventh", "LibreOffice Writer from ODT (odfpy)", DEVELOPMENT),
     Generator(
+        "synth9",
+        "evals.synth9",
+        9091,
+        "ninth",
+        "wkhtmltopdf (invoicing-software pages)",
+        DEVELOPMENT,
+        refusal="dataset:WkhtmltopdfMissing",
+    ),
+    Generator(
         "heldout",
         "evals.synth2",
         2025,
