@@ -339,3 +339,29 @@ def test_a_six_weight_calibrator_without_its_evidence_names_is_refused() -> None
     raw = _toy_model(calibrator=[0.0] * 7)
     with pytest.raises(ValueError, match="evidence"):
         parse_model(raw)
+
+
+def test_the_shipped_model_gives_every_field_the_rules_read_a_fitted_probability() -> None:
+    # GIVEN the shipped model: the VAT id and the item table hold evidence tables (fitted on
+    # leave-one-source-out predictions), no field keeps the rules' fixed number
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import RULE_FIELDS, evidence_kinds
+    from opsloop.extract.scorer.model import EvidenceTable
+
+    model = load_model()
+    assert set(RULE_FIELDS) <= set(model.rule_fields)
+    assert isinstance(model.rule_fields["vendor.vat_id"], EvidenceTable)
+    assert isinstance(model.rule_fields["lines"], EvidenceTable)
+    text = INVOICE.replace(
+        "Hafenweg 3, 20457 Hamburg\n", "Hafenweg 3, 20457 Hamburg · USt-IdNr. DE136695976\n"
+    )
+    rules = extract_rules(_doc(text))
+    assert rules.vendor.vat_id == "DE136695976" and rules.fields["vendor.vat_id"].confidence == 0.9
+    kind = evidence_kinds(rules, document_lines(_doc(text)))["vendor.vat_id"]
+    # WHEN the extraction applies it THEN the VAT id's confidence is its kind's probability
+    result = extract_invoice(_doc(text))
+    assert result.vendor.vat_id == "DE136695976"
+    assert result.fields["vendor.vat_id"].confidence == pytest.approx(
+        model.rule_confidence("vendor.vat_id", 0.9, kind)
+    )
+    assert result.fields["vendor.vat_id"].confidence != pytest.approx(0.9)
