@@ -25,6 +25,8 @@ HELDOUT5_CACHE = Path("var/evals/synth6")
 DEFAULT_HELDOUT5_SEED = 6067
 SYNTH7_CACHE = Path("var/evals/synth7")
 DEFAULT_SYNTH7_SEED = 7079
+SYNTH8_CACHE = Path("var/evals/synth8")
+DEFAULT_SYNTH8_SEED = 8089
 
 
 def generated_set(count: int, seed: int = DEFAULT_SYNTH_SEED, fmt: str = "pdf") -> Path:
@@ -148,6 +150,19 @@ def synth7_set(count: int, seed: int = DEFAULT_SYNTH7_SEED) -> Path | None:
     return _write_set("synth7", "evals/synth7", folder, count, seed, write_dataset, LibreOfficeMissing)
 
 
+def synth8_set(count: int, seed: int = DEFAULT_SYNTH8_SEED) -> Path | None:
+    """The eighth generator's set (evals/synth8, Typst with system fonts; party presentation as factors; a
+    development source) for (count, seed), written once under var/evals/synth8 (the folder name carries the
+    generator's fingerprint, so a changed generator writes a new set); None (with a line saying why) when
+    it cannot be written here."""
+    from evals.synth8.dataset import TypstMissing, fingerprint, write_dataset
+
+    folder = SYNTH8_CACHE / f"pdf-s{seed}-n{count}-{fingerprint()}"
+    if (folder / "manifest.jsonl").is_file():
+        return folder
+    return _write_set("synth8", "evals/synth8", folder, count, seed, write_dataset, TypstMissing)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.invoices", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -192,12 +207,18 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"also generate (evals/synth7, LibreOffice from odfpy) and score N documents of the "
                              f"seventh generator (seed {DEFAULT_SYNTH7_SEED})")  # fmt: skip
     parser.add_argument("--synth7-seed", type=int, default=DEFAULT_SYNTH7_SEED)
+    parser.add_argument("--synth8", type=Path, action="append", default=[],
+                        help="a set of the eighth generator (python -m evals.synth8); a development source")  # fmt: skip
+    parser.add_argument("--generate-synth8", type=int, default=0,
+                        help=f"also generate (evals/synth8, Typst; sellers and buyers presented in many ways) and score "
+                             f"N documents of the eighth generator (seed {DEFAULT_SYNTH8_SEED})")  # fmt: skip
+    parser.add_argument("--synth8-seed", type=int, default=DEFAULT_SYNTH8_SEED)
     parser.add_argument("--heldout-misses", action="store_true",
                         help="list the held-out sets' misses in the report (default: counted only)")  # fmt: skip
     parser.add_argument(
         "--sources",
         default=None,
-        help="comma list: invoice2data,zugferd,sroie,synth,synth7,heldout,heldout2,heldout3,heldout4,heldout5",
+        help="comma list: invoice2data,zugferd,sroie,synth,synth7,synth8,heldout,heldout2,heldout3,heldout4,heldout5",
     )
     parser.add_argument("--text-only", action="store_true", help="ZUGFeRD: skip the embedded-XML mode")
     parser.add_argument("--sroie-limit", type=int, default=None)
@@ -237,14 +258,19 @@ def main(argv: list[str] | None = None) -> int:
         folder = synth7_set(args.generate_synth7, args.synth7_seed)
         if folder is not None:
             synth7.append(folder)
+    synth8 = list(args.synth8)
+    if args.generate_synth8:
+        folder = synth8_set(args.generate_synth8, args.synth8_seed)
+        if folder is not None:
+            synth8.append(folder)
     missing = [
         str(p)
-        for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4, *heldout5, *synth7]
+        for p in [*synth, *heldout, *heldout2, *heldout3, *heldout4, *heldout5, *synth7, *synth8]
         if not p.is_dir()
     ]
     if missing:
         print(
-            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 / evals.synth6 / evals.synth7 --out DIR)",
+            f"no generated set at {', '.join(missing)} (python -m evals.synth.generate / evals.synth2 / evals.synth3 / evals.synth4 / evals.synth5 / evals.synth6 / evals.synth7 / evals.synth8 --out DIR)",
             file=sys.stderr,
         )
         return 2
@@ -257,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         heldout4=heldout4,
         heldout5=heldout5,
         synth7=synth7,
+        synth8=synth8,
         heldout_misses=args.heldout_misses,
         modes=("text-only",) if args.text_only else ("embedded", "text-only"),
         sources=args.sources.split(",") if args.sources else None,

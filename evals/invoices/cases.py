@@ -21,6 +21,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``synth7:<folder>``: a set of the seventh generator (``python -m evals.synth7``: LibreOffice Writer prints
   ODT files written with odfpy — word-processor invoices, ERP print-outs, till receipts — 20 locales), a
   development source: its misses are listed and read.
+- ``synth8:<folder>``: a set of the eighth generator (``python -m evals.synth8``: Typst with system fonts;
+  where sellers and buyers stand and how they are named are factors drawn per document, 22 locales), a
+  development source: its misses are listed and read, with a breakdown per party factor.
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -52,6 +55,8 @@ HELDOUT5_PREFIX = "heldout5:"
 """Sets of the sixth generator (evals/synth6, LibreOffice): the held-out source — never tuned on (issue 15)."""
 SYNTH7_PREFIX = "synth7:"
 """Sets of the seventh generator (evals/synth7, LibreOffice from odfpy): a development source, misses listed."""
+SYNTH8_PREFIX = "synth8:"
+"""Sets of the eighth generator (evals/synth8, Typst; party presentation as factors): a development source."""
 HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX, HELDOUT5_PREFIX)
 TUNED_HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX)
 """Held-out sources whose misses have been read and fixed: development sources now, still reported apart."""
@@ -286,7 +291,11 @@ def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:"
                 "vendor_iban": truth.get("seller_iban"),
             },
             lines=lines,
-            facts={"locale": str(meta.get("locale", "")), "layout": str(meta.get("layout", ""))},
+            facts={
+                "locale": str(meta.get("locale", "")),
+                "layout": str(meta.get("layout", "")),
+                **{str(k): str(v) for k, v in (meta.get("factors") or {}).items()},
+            },
             context={
                 "buyer_vat_id": (truth.get("buyer") or {}).get("vat_id"),
                 "delivery_note": truth.get("delivery_note"),

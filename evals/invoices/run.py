@@ -5,8 +5,8 @@ test; everything that decides right or wrong is this package's own (normalise.py
                              [--heldout DIR ...] [--generate-heldout N] [--heldout2 DIR ...] [--generate-heldout2 N]
                              [--heldout3 DIR ...] [--generate-heldout3 N] [--heldout4 DIR ...] [--generate-heldout4 N]
                              [--heldout5 DIR ...] [--generate-heldout5 N]
-                             [--synth7 DIR ...] [--generate-synth7 N]
-                             [--sources invoice2data,zugferd,sroie,synth,synth7,heldout,heldout2,heldout3,heldout4,heldout5] [--text-only] [--report PATH]
+                             [--synth7 DIR ...] [--generate-synth7 N] [--synth8 DIR ...] [--generate-synth8 N]
+                             [--sources invoice2data,zugferd,sroie,synth,synth7,synth8,heldout,heldout2,heldout3,heldout4,heldout5] [--text-only] [--report PATH]
 
 Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
 bootstrap interval); per field a reliability table and the expected calibration error from the
@@ -35,6 +35,7 @@ from evals.invoices.cases import (
     HELDOUT_PREFIX,
     HELDOUT_PREFIXES,
     SYNTH7_PREFIX,
+    SYNTH8_PREFIX,
     TUNED_SOURCES,
     Case,
     apply_notes,
@@ -177,9 +178,9 @@ class SourceResult:
 
     @property
     def tuned(self) -> bool:
-        """The hand rules were written against it: the real development sources, and evals/synth7, a
-        development generator whose misses were fixed from the day it was written."""
-        return self.source in TUNED_SOURCES or self.source.startswith(SYNTH7_PREFIX)
+        """The hand rules were written against it: the real development sources, and evals/synth7 and
+        evals/synth8, development generators whose misses were fixed from the day they were written."""
+        return self.source in TUNED_SOURCES or self.source.startswith((SYNTH7_PREFIX, SYNTH8_PREFIX))
 
     @property
     def heldout(self) -> bool:
@@ -336,7 +337,9 @@ def evaluate(
         groups[case.group].append((scored, f1))
         for name, (ok, confidence) in scored.items():
             result.fields[name].outcomes.append((ok, confidence))
-            for facet in ("locale", "layout"):
+            for (
+                facet
+            ) in case.facts:  # locale, layout, and a generator's own factors (evals/synth8: the parties')
                 if case.facts.get(facet):
                     cell = result.breakdown.setdefault(f"{facet}:{case.facts[facet]}", {}).setdefault(
                         name, [0, 0]
@@ -366,6 +369,7 @@ def source_cases(
     heldout4: Iterable[Path] = (),
     heldout5: Iterable[Path] = (),
     synth7: Iterable[Path] = (),
+    synth8: Iterable[Path] = (),
 ) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
     """(source, mode, case factory) for every source present."""
     if (data / "invoice2data" / "compare").is_dir():
@@ -381,6 +385,9 @@ def source_cases(
     for folder in synth7:
         name = f"{SYNTH7_PREFIX}{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=SYNTH7_PREFIX))  # type: ignore[misc]
+    for folder in synth8:
+        name = f"{SYNTH8_PREFIX}{folder.name}"
+        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=SYNTH8_PREFIX))  # type: ignore[misc]
     for folder in heldout:
         name = f"{HELDOUT_PREFIX}{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT_PREFIX))  # type: ignore[misc]
@@ -408,6 +415,7 @@ def run_invoice_eval(
     heldout4: Iterable[Path] = (),
     heldout5: Iterable[Path] = (),
     synth7: Iterable[Path] = (),
+    synth8: Iterable[Path] = (),
     heldout_misses: bool = False,
     modes: Iterable[str] = ("embedded", "text-only"),
     sources: Iterable[str] | None = None,
@@ -419,14 +427,16 @@ def run_invoice_eval(
     Held-out sets (``heldout``: evals/synth2, ``heldout2``: evals/synth3, ``heldout3``: evals/synth4,
     ``heldout4``: evals/synth5, ``heldout5``: evals/synth6) come last; their misses are listed in the report only with ``heldout_misses``."""
     synth, heldout, heldout2, heldout3 = list(synth), list(heldout), list(heldout2), list(heldout3)
-    heldout4, heldout5, synth7 = list(heldout4), list(heldout5), list(synth7)
-    if not data.is_dir() and not any((synth, heldout, heldout2, heldout3, heldout4, heldout5, synth7)):
+    heldout4, heldout5, synth7, synth8 = list(heldout4), list(heldout5), list(synth7), list(synth8)
+    if not data.is_dir() and not any(
+        (synth, heldout, heldout2, heldout3, heldout4, heldout5, synth7, synth8)
+    ):
         return None
     wanted = set(sources) if sources is not None else None
     allowed_modes = set(modes) | {"text"}
     results: list[SourceResult] = []
     for source, mode, factory in source_cases(
-        data, synth, sroie_limit, heldout, heldout2, heldout3, heldout4, heldout5, synth7
+        data, synth, sroie_limit, heldout, heldout2, heldout3, heldout4, heldout5, synth7, synth8
     ):
         family = source.split(":", 1)[0] if ":" in source else source
         if wanted is not None and source not in wanted and family not in wanted:
@@ -503,6 +513,20 @@ def breakdown_rows(result: SourceResult, facet: str, fields: Iterable[str] = HEA
     return rows
 
 
+PARTY_FIELDS = ("vendor", "buyer")
+
+
+def factor_facets(result: SourceResult) -> list[str]:
+    """A generated set's own factors (evals/synth8: where the parties stand, how they are named), in the
+    order first seen: every breakdown facet but locale and layout."""
+    facets: list[str] = []
+    for key in result.breakdown:
+        facet = key.split(":", 1)[0]
+        if facet not in ("locale", "layout") and facet not in facets:
+            facets.append(facet)
+    return facets
+
+
 def _print_table(rows: list[list[str]], out: Any) -> None:
     headers = ["source", "mode", "items", *FIELD_ORDER, "line F1"]
     for index, name in enumerate(headers):
@@ -519,6 +543,14 @@ def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
     if tuned:
         _print_table(table_rows(tuned), out)
         print("", file=out)
+    for result in tuned:
+        factors = factor_facets(result)
+        if factors:
+            print(f"{result.source}: per party factor (n, {', '.join(PARTY_FIELDS)}):", file=out)
+            for facet in factors:
+                for row in breakdown_rows(result, facet, PARTY_FIELDS):
+                    print(f"    {facet:>11} " + " ".join(f"{c:>15}" for c in row), file=out)
+            print("", file=out)
     for result in held:
         print(f"HELD OUT — {result.source}: {heldout_note(result.source)}", file=out)
         _print_table(table_rows([result]), out)
