@@ -883,7 +883,7 @@ def extract_rules(
     else:
         sender_head = read_sender_head(lines, vat_ids) if lines else None
         name, name_line, name_conf = choose_vendor_name(
-            lines, {v.line.index for v in vat_ids}, buyers, sender_head
+            lines, {v.line.index for v in vat_ids}, buyers, sender_head, seller_vats
         )
         result.vendor.name = name
         result.fields["vendor.name"] = (

@@ -678,14 +678,96 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
     )
 
 
+VAT_BLOCK_LINES = 8
+"""Lines above the seller's VAT id that its sender block is looked for in."""
+VAT_BLOCK_SLACK = 6
+"""Characters a block's lines may stand left or right of the VAT id's cell and still be its column."""
+VAT_BLOCK_BONUS = 2.5
+"""Added to the name heading the block (name, address, contact lines) that prints the seller's VAT id:
+the seller's own block, not the recipient's beside or under it, whatever legal form either carries."""
+LETTERHEAD_LEGAL_NAME_BONUS = 3.0
+"""Added to a footer name heading the very street line the letterhead prints under another name (a brand
+or trade name): the footer's legal mentions name the legal seller."""
+
+
+def _vat_block_heads(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], seller_vats: Sequence[Found]
+) -> set[tuple[int, int]]:
+    """(position, column) of the name heading the block that holds the seller's VAT ids: the lines above
+    an id, as long as each has a cell in its column, with an address among them; the topmost name of
+    that run heads it. Only where the page reads one VAT id as the seller's, and it stands in one block."""
+    if len({vat.value for vat in seller_vats}) != 1:
+        return set()  # two ids (the buyer's unlabelled beside the seller's): which block is whose is open
+    at_line = {line.index: pos for pos, line in enumerate(page_lines)}
+    names: dict[int, list[Cell]] = {}
+    for row, name_cell, _ in cells:
+        names.setdefault(row, []).append(name_cell)
+    heads: set[tuple[int, int]] = set()
+    for vat in seller_vats:
+        pos = at_line.get(vat.line.index)
+        at = vat.line.text.find(vat.text)
+        holder = cell_holding(vat.line, at) if at >= 0 else None
+        if pos is None or holder is None:
+            continue
+        low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
+        run: list[tuple[int, list[Cell]]] = []  # the lines above the id in its column, bottom up
+        for up in range(pos - 1, max(-1, pos - VAT_BLOCK_LINES - 1), -1):
+            over = [c for c in page_lines[up].cells if c.start < high and c.end > low]
+            if not over:
+                break
+            run.append((up, over))
+        address = False  # an address line under the name looked at (bottom up)
+        top: tuple[int, int] | None = None
+        for up, over in run:
+            named = [
+                c for c in names.get(up, []) if c.start < high and c.end > low and not _address_like(c.text)
+            ]
+            if named and address:
+                top = (up, named[0].start)
+            address = address or any(_address_like(c.text) or _street_and_number(c.text) for c in over)
+        if top is not None:
+            heads.add(top)
+    return heads if len(heads) == 1 else set()  # two blocks with VAT ids: the ids decide nothing
+
+
+def _street_under(line: Line | None, column: int) -> str | None:
+    """The street-and-number cell of ``line`` standing in ``column``, lower case, spaces collapsed."""
+    if line is None:
+        return None
+    cell = next((c for c in line.cells if abs(c.start - column) <= WRAP_COLUMN_SLACK), None)
+    if cell is None or not _street_and_number(cell.text.strip()):
+        return None
+    return " ".join(cell.text.lower().split())
+
+
+def _letterhead_legal_names(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], footer_from: int
+) -> set[tuple[int, int]]:
+    """(position, column) of the footer names heading the street line that the head of the page prints
+    under a name of its own (a brand, a trade name): the footer's name is the legal one."""
+    head_texts = {
+        " ".join(c.text.lower().split()) for line in page_lines[: max(0, footer_from)] for c in line.cells
+    }
+    out: set[tuple[int, int]] = set()
+    for pos, cell, name in cells:
+        if pos < footer_from or pos + 1 >= len(page_lines):
+            continue
+        street = _street_under(page_lines[pos + 1], cell.start)
+        if street is None or street not in head_texts or " ".join(name.lower().split()) in head_texts:
+            continue
+        out.add((pos, cell.start))
+    return out
+
+
 def choose_vendor_name(
     lines: Sequence[Line],
     vat_lines: set[int],
     buyer_lines: BuyerZone | set[int],
     head: SenderHead | None = None,
+    seller_vats: Sequence[Found] = (),
 ) -> tuple[str | None, Line | None, float]:
     """Score the cells of the first page (and the footer) as the seller's name (``head``: read
-    from these lines already)."""
+    from these lines already; ``seller_vats``: the VAT ids read as the seller's)."""
     if not lines:
         return None, None, 0.0
     head = read_sender_head(lines) if head is None else head
@@ -707,10 +789,16 @@ def choose_vendor_name(
         if pos >= footer_from and page_lines[pos].index in vat_lines
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
+    vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats)
+    legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     for pos, cell, name in head.cells:
         line = page_lines[pos]
         score = 0.0
+        if (pos, cell.start) in vat_heads:
+            score += VAT_BLOCK_BONUS
+        if (pos, cell.start) in legal_names:
+            score += LETTERHEAD_LEGAL_NAME_BONUS
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         prefix = line.text[: cell.start]
@@ -785,8 +873,9 @@ def choose_vendor_name(
         if _NOT_A_NAME.search(name):
             score -= 3.0
         address = _ADDRESS_RE.search(name)
-        if address and address.start() == 0 and legal_form(name):
-            address = None  # "99 SPEED MART S/B": a name that opens with a number
+        legal = legal_form(name) if address and address.start() == 0 else None
+        if address and legal is not None and legal.start() >= address.end():
+            address = None  # "99 SPEED MART S/B": a name that opens with a number (not "1012 AB Amsterdam")
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
         if any(

@@ -1,0 +1,111 @@
+"""GIVEN sellers presented in the ways real invoices present them — a sole trader's block with no legal
+form beside a company recipient, a brand over the letterhead with the legal name in the footer, a Dutch
+postcode after the street — WHEN the parties are read THEN the seller is the legal seller."""
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules import parties
+from opsloop.extract.rules.layout import document_lines
+
+
+def _read(text: str) -> tuple[str | None, str | None]:
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    return result.vendor.name, result.buyer.name
+
+
+SOLE_TRADER = (
+    "Račun                                                                        Nina Kovačič\n"
+    "                                                                                   Elektro\n"
+    "                                                                      Trubarjeva ulica 106\n"
+    "                                                                                3000 Celje\n"
+    "                                                                        Tel. +386 29 358967\n"
+    "                                                                    ID za DDV: SI59854723\n"
+    "Številka računa:    R251622                  Novak Ogrevanje d.o.o.\n"
+    "Datum izdaje:       01.05.2025               Slovenska cesta 158\n"
+    "                                             1000 Ljubljana\n"
+    " #   Opis                                   Količina      Cena      Vrednost\n"
+    " 1   Montažna dela                            2 kos      100,00       200,00\n"
+    "                                        Osnova za DDV                 200,00\n"
+    "                                        DDV 22 %                       44,00\n"
+    "                                        Skupaj EUR                    244,00\n"
+)
+
+
+def test_the_block_holding_the_sellers_vat_id_names_the_seller_whatever_legal_form_the_other_has() -> None:
+    # GIVEN a sole trader's block (no legal form) holding the page's only VAT id, and a company (d.o.o.)
+    # in the recipient's window; WHEN the parties are read THEN the seller is the block with the VAT id
+    vendor, _ = _read(SOLE_TRADER)
+    assert vendor == "Nina Kovačič"
+
+
+def test_without_the_vat_block_the_recipients_legal_form_would_win(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # (the rule is what decides: with its bonus off, the company in the window is taken)
+    monkeypatch.setattr(parties, "VAT_BLOCK_BONUS", 0.0)
+    vendor, _ = _read(SOLE_TRADER)
+    assert vendor == "Novak Ogrevanje d.o.o."
+
+
+def test_two_vat_ids_in_two_blocks_decide_nothing() -> None:
+    # GIVEN the recipient's block prints its own VAT id too, unlabelled; WHEN the blocks are looked for
+    # THEN neither is taken for the seller's by its id
+    text = SOLE_TRADER.replace(
+        "                                             1000 Ljubljana\n",
+        "                                             1000 Ljubljana\n                                             SI12345679\n",
+    )
+    lines = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    head = parties.read_sender_head(lines)
+    vats = parties.find_vat_ids(lines, parties.find_ibans(lines))
+    assert len({v.value for v in vats}) == 2
+    assert parties._vat_block_heads(head.page_lines, head.cells, vats) == set()
+
+
+BRAND = (
+    "Invoice\n"
+    "From:                                                   To:\n"
+    "Lumio                                                   Doherty Hardware Ltd\n"
+    "84 Bridge Street                                        12 Quay Road\n"
+    "Cork T12 K8AF                                           Galway H91 E2K3\n"
+    "Invoice No.:       D5585967\n"
+    "Invoice Date:      12/01/2025\n"
+    " #    Description                                  Qty    Unit Price     Amount\n"
+    " 1    Design consultation                            2        100.00     200.00\n"
+    "                                                   Subtotal                200.00\n"
+    "                                                   VAT 23 %                 46.00\n"
+    "                                                   Total EUR               246.00\n"
+    "Thank you for your business.\n"
+    "Numbers Catering Equipment Limited        Tel. +353 31 374620\n"
+    "84 Bridge Street                          info@example.ie\n"
+    "Cork T12 K8AF                             VAT No.: IE0844759W\n"
+)
+
+
+def test_the_footer_name_over_the_letterheads_street_is_the_legal_seller_not_the_brand() -> None:
+    # GIVEN a brand over the sender's address at the top and, in the footer, a company name over the same
+    # street; WHEN the seller is chosen THEN it is the footer's legal name
+    vendor, buyer = _read(BRAND)
+    assert vendor == "Numbers Catering Equipment Limited"
+    assert buyer == "Doherty Hardware Ltd"
+
+
+def test_without_the_footer_rule_the_brand_would_be_taken(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "LETTERHEAD_LEGAL_NAME_BONUS", 0.0)
+    vendor, _ = _read(BRAND)
+    assert vendor != "Numbers Catering Equipment Limited"
+
+
+def test_a_dutch_postcode_is_no_legal_form() -> None:
+    # GIVEN a recipient whose town line reads "1012 AB Amsterdam" ("AB" as a Swedish form would read)
+    # WHEN the seller is chosen THEN that line is never taken for a company name
+    text = (
+        "Factuur\n"
+        "Visser Kantoorartikelen\n"
+        "Kerkstraat 12\n"
+        "1012 AB Amsterdam\n"
+        "Factuurnummer:   2026-0012\n"
+        "Factuurdatum:    12-01-2026\n"
+        "Totaal EUR                      121,00\n"
+    )
+    vendor, _ = _read(text)
+    assert vendor != "1012 AB Amsterdam"
