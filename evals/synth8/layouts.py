@@ -421,7 +421,7 @@ def _setup(page: Page, *, paper: str = '"a4"', flipped: bool = False, width: str
             head += f", background: {page.sidebar()}"
         head += f", footer: {page.footer()})"
     lang = doc.loc.lang
-    return (f"{head}\n#set text(font: {lit(doc.font)}, size: {page.size}pt, lang: {lit(lang)}, hyphenate: false)\n"
+    return (f"#set document(date: none)\n{head}\n#set text(font: {lit(doc.font)}, size: {page.size}pt, lang: {lit(lang)}, hyphenate: false)\n"
             f"#set par(justify: false)\n")  # fmt: skip
 
 

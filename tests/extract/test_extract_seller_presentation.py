@@ -58,7 +58,7 @@ def test_two_vat_ids_in_two_blocks_decide_nothing() -> None:
     head = parties.read_sender_head(lines)
     vats = parties.find_vat_ids(lines, parties.find_ibans(lines))
     assert len({v.value for v in vats}) == 2
-    assert parties._vat_block_heads(head.page_lines, head.cells, vats) == set()
+    assert parties._vat_block_heads(head.page_lines, head.cells, vats, len(head.page_lines)) == set()
 
 
 BRAND = (
@@ -77,7 +77,7 @@ BRAND = (
     "Thank you for your business.\n"
     "Numbers Catering Equipment Limited        Tel. +353 31 374620\n"
     "84 Bridge Street                          info@example.ie\n"
-    "Cork T12 K8AF                             VAT No.: IE0844759W\n"
+    "Cork T12 K8AF                             www.example.ie\n"
 )
 
 
@@ -109,3 +109,54 @@ def test_a_dutch_postcode_is_no_legal_form() -> None:
     )
     vendor, _ = _read(text)
     assert vendor != "1012 AB Amsterdam"
+
+
+FOOTER_COLUMNS = (
+    "                                                                         PixelWerk\n"
+    "Faktura VAT\n"
+    "Wójcik Stolarstwo sp.j.                                      Nr faktury:    K5583933\n"
+    "ul. Marszałkowska 121                                  Data wystawienia:    2026-01-08\n"
+    "00-001 Warszawa                                        Termin płatności:    2026-03-09\n"
+    " # Nazwa towaru lub usługi                 Ilość   Cena netto     Wartość netto\n"
+    " 1 Montaż                                    2         100,00            200,00\n"
+    "                                          Razem netto                    200,00\n"
+    "                                          VAT 23 %                        46,00\n"
+    "                                          Razem brutto                246,00 zł\n"
+    "Dziękujemy za współpracę.\n"
+    "Zieliński Stolarstwo sp. z o.o.                           Tel. +48 95 163705\n"
+    "ul. Polna 120                                             info@example.pl\n"
+    "80-001 Gdańsk                                             NIP: PL 871-343-59-24\n"
+)
+
+
+def test_a_legal_footer_in_columns_names_the_seller_by_its_vat_id() -> None:
+    # GIVEN only a brand at the top, a company in the recipient's window and, in the footer, a company
+    # name over a street and town beside the column holding the page's only VAT id; WHEN the seller is
+    # chosen THEN it is the footer's name
+    vendor, _ = _read(FOOTER_COLUMNS)
+    assert vendor == "Zieliński Stolarstwo sp. z o.o."
+
+
+def test_without_the_vat_block_the_footer_name_would_lose(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "VAT_BLOCK_BONUS", 0.0)
+    vendor, _ = _read(FOOTER_COLUMNS)
+    assert vendor != "Zieliński Stolarstwo sp. z o.o."
+
+
+def test_rechnung_an_heads_the_buyers_block_so_its_vat_id_is_not_the_sellers() -> None:
+    # GIVEN "Rechnung an:" (invoice to) over the recipient's block that prints the page's only VAT id
+    # WHEN the parties are read THEN the recipient stays the buyer and the letterhead the seller
+    text = (
+        "Nordwind Technik GmbH\n"
+        "Hafenweg 3, 20457 Hamburg\n"
+        "Rechnung an:\n"
+        "Beispiel Handel AG\n"
+        "Ringstraße 5\n"
+        "10115 Berlin\n"
+        "USt-IdNr. DE136695976\n"
+        "Rechnung Nr. RE-2024-0815                    Rechnungsdatum: 12.03.2024\n"
+        "Gesamtbetrag                                  119,00 EUR\n"
+    )
+    lines = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    assert parties.section_hits("buyer_section", lines[2])
+    assert _read(text) == ("Nordwind Technik GmbH", "Beispiel Handel AG")

@@ -31,9 +31,10 @@ from opsloop.ingest.layout import PlacedWord
 _IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 r"""An IBAN as printed: ``(?<![A-Z0-9])[A-Z]{2}\d{2}...`` with the country's first letter matched first
 and the lookbehind read after it (the regex engine then skips to the capitals of a line)."""
-_VAT_RE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
+_VAT_RE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\s?[0-9A-Z](?:[\s.-]?[0-9A-Z]){7,16}")
 """A VAT id as printed: two capitals (a country's prefix, Greece's EL among them) not after a letter
-or digit, then its digits; the first capital matched before the lookbehind, as `_IBAN_RE`'s."""
+or digit, then its digits, grouped by spaces, dots or hyphens ("PL 871-343-59-24"); the first capital
+matched before the lookbehind, as `_IBAN_RE`'s."""
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
 LEADING_LEGAL_FORMS = word_pattern("leading_legal_forms")
@@ -690,18 +691,44 @@ LETTERHEAD_LEGAL_NAME_BONUS = 3.0
 or trade name): the footer's legal mentions name the legal seller."""
 
 
+FOOTER_BLOCK_LINES = 3
+"""Lines above a footer's VAT id where the footer's name (over its street, in another column) may stand."""
+
+
+def _footer_block_head(
+    page_lines: Sequence[Line], names: dict[int, list[Cell]], pos: int, footer_from: int
+) -> tuple[int, int] | None:
+    """The name of a legal footer set in columns ("name / street / town" beside "phone / mail / VAT id"):
+    the topmost name on the id's line or the few above it, in the footer, with a street or town right
+    under it in its column."""
+    for row in range(max(footer_from, pos - FOOTER_BLOCK_LINES), min(pos + 1, len(page_lines) - 1)):
+        below = page_lines[row + 1]
+        for cell in names.get(row, []):
+            if _address_like(cell.text):
+                continue
+            under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+            if under is not None and (_street_and_number(under.text) or _address_like(under.text)):
+                return (row, cell.start)
+    return None
+
+
 def _vat_block_heads(
-    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], seller_vats: Sequence[Found]
+    page_lines: Sequence[Line],
+    cells: Sequence[tuple[int, Cell, str]],
+    seller_vats: Sequence[Found],
+    footer_from: int,
 ) -> set[tuple[int, int]]:
     """(position, column) of the name heading the block that holds the seller's VAT ids: the lines above
-    an id, as long as each has a cell in its column, with an address among them; the topmost name of
-    that run heads it. Only where the page reads one VAT id as the seller's, and it stands in one block."""
+    an id, as long as each has a cell in its column: the name right over the address lines (or the line
+    over that name, a name too) heads it (in a legal footer set in columns, the footer's name over its street). Only where the
+    page reads one VAT id as the seller's, and it stands in one block."""
     if len({vat.value for vat in seller_vats}) != 1:
         return set()  # two ids (the buyer's unlabelled beside the seller's): which block is whose is open
     at_line = {line.index: pos for pos, line in enumerate(page_lines)}
     names: dict[int, list[Cell]] = {}
     for row, name_cell, _ in cells:
         names.setdefault(row, []).append(name_cell)
+    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
     heads: set[tuple[int, int]] = set()
     for vat in seller_vats:
         pos = at_line.get(vat.line.index)
@@ -718,13 +745,24 @@ def _vat_block_heads(
             run.append((up, over))
         address = False  # an address line under the name looked at (bottom up)
         top: tuple[int, int] | None = None
-        for up, over in run:
-            named = [
-                c for c in names.get(up, []) if c.start < high and c.end > low and not _address_like(c.text)
-            ]
+        for up, cells_over in run:
+            over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
+            named = [c for c in over if (up, c.start) in starts and not _address_like(c.text)]
+            if named and top is not None:
+                # the name right over the address, or the line over it where that is a name too (a
+                # person's name over a trade description, a name wrapped), never further up
+                if top[0] == up + 1 and not _DIGIT_RE.search(named[0].text):
+                    top = (up, named[0].start)
+                break
             if named and address:
                 top = (up, named[0].start)
             address = address or any(_address_like(c.text) or _street_and_number(c.text) for c in over)
+        if top is None and pos >= footer_from:
+            top = _footer_block_head(page_lines, names, pos, footer_from)
+        if top is not None and any(
+            section_hits("buyer_section", page_lines[row]) for row in (top[0] - 1, top[0]) if row >= 0
+        ):
+            continue  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
         if top is not None:
             heads.add(top)
     return heads if len(heads) == 1 else set()  # two blocks with VAT ids: the ids decide nothing
@@ -789,7 +827,7 @@ def choose_vendor_name(
         if pos >= footer_from and page_lines[pos].index in vat_lines
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
-    vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats)
+    vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     for pos, cell, name in head.cells:
@@ -900,6 +938,18 @@ def choose_vendor_name(
     if best is None or best[0] < 1.0:
         return None, None, 0.0
     score, name, line = best
+    chosen_row = next((row for row, _ in vat_heads | legal_names if page_lines[row] is line), None)
+    if chosen_row is not None and chosen_row >= footer_from:
+        # the footer's block confirming a name the page's head prints: the head is where it stands
+        key = " ".join(name.lower().split())
+        line = next(
+            (
+                page_lines[row]
+                for row, _, other in head.cells
+                if row < footer_from and " ".join(other.lower().split()) == key
+            ),
+            line,
+        )
     if any(page_lines[pos] is line and named == name for pos, named in head.mentions):
         # a legal line confirming the name the letterhead prints: the letterhead is where it stands
         # (its address under it)
