@@ -160,3 +160,42 @@ def test_rechnung_an_heads_the_buyers_block_so_its_vat_id_is_not_the_sellers() -
     lines = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
     assert parties.section_hits("buyer_section", lines[2])
     assert _read(text) == ("Nordwind Technik GmbH", "Beispiel Handel AG")
+
+
+def test_a_name_opening_with_digits_and_closing_with_a_legal_form_heads_its_address() -> None:
+    # GIVEN "3D Stolarstwo Sp. z o.o." (it opens like a house number) over its street and town
+    # WHEN it is looked at as the head of a sender block THEN it is a name, not an address line
+    lines = document_lines(
+        ParsedDocument(
+            kind=DocumentKind.PDF,
+            pages=[
+                PageText(
+                    number=1,
+                    text="Faktura VAT\n3D Stolarstwo Sp. z o.o.\nul. Kościuszki 46\n50-001 Wrocław\n",
+                )
+            ],
+        )
+    )
+    assert parties._heads_address(lines, 1, 0, "3D Stolarstwo Sp. z o.o.")
+    assert parties._plain_address("ul. Kościuszki 46") and not parties._plain_address(
+        "3D Stolarstwo Sp. z o.o."
+    )
+
+
+def test_a_label_word_in_a_company_name_with_its_legal_form_is_no_label() -> None:
+    # GIVEN a seller named with a word pages use as a title ("Facture", "Фактура") and its legal form,
+    # above its address, and a recipient company in the window; WHEN the seller is chosen THEN it is
+    # the name with the label word
+    text = (
+        "Facture Menuiserie SARL                                   Facture\n"
+        "12 rue des Lilas\n"
+        "69002 Lyon\n"
+        "                                 Garnier Climatisation EURL\n"
+        "                                 4 avenue Jean Jaurès\n"
+        "                                 33000 Bordeaux\n"
+        "N° de facture :   F-2026-001\n"
+        "Date de facture : 12/01/2026\n"
+        "Total TTC                                        120,00 €\n"
+    )
+    vendor, _ = _read(text)
+    assert vendor == "Facture Menuiserie SARL"

@@ -61,6 +61,10 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_TITLE_WORDS = frozenset({"invoice", "rechnung", "facture", "factuur", "datum", "date"})
+"""`_NOT_A_NAME`'s words that a company's name closing with its legal form may hold ("Date & Fig Trading
+Ltd", "Facture Express SAS")."""
+
 _ADDRESS_RE = re.compile(
     r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[A-ZÄÖÜ][\w-]+|"
     r"(?:stra(?:ss|ß)e|str\.|weg|gasse|allee|platz|street|road|avenue|ave\.|rue|laan|straat|via|calle)"
@@ -691,6 +695,12 @@ LETTERHEAD_LEGAL_NAME_BONUS = 3.0
 or trade name): the footer's legal mentions name the legal seller."""
 
 
+def _plain_address(text: str) -> bool:
+    """An address line that is no company name: "3D Stolarstwo Sp. z o.o." opens like a house number
+    but carries a legal form."""
+    return _address_like(text) and legal_form(text) is None
+
+
 FOOTER_BLOCK_LINES = 3
 """Lines above a footer's VAT id where the footer's name (over its street, in another column) may stand."""
 
@@ -704,10 +714,10 @@ def _footer_block_head(
     for row in range(max(footer_from, pos - FOOTER_BLOCK_LINES), min(pos + 1, len(page_lines) - 1)):
         below = page_lines[row + 1]
         for cell in names.get(row, []):
-            if _address_like(cell.text):
+            if _plain_address(cell.text):
                 continue
             under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
-            if under is not None and (_street_and_number(under.text) or _address_like(under.text)):
+            if under is not None and (_street_and_number(under.text) or _plain_address(under.text)):
                 return (row, cell.start)
     return None
 
@@ -747,7 +757,7 @@ def _vat_block_heads(
         top: tuple[int, int] | None = None
         for up, cells_over in run:
             over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
-            named = [c for c in over if (up, c.start) in starts and not _address_like(c.text)]
+            named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
             if named and top is not None:
                 # the name right over the address, or the line over it where that is a name too (a
                 # person's name over a trade description, a name wrapped), never further up
@@ -756,7 +766,7 @@ def _vat_block_heads(
                 break
             if named and address:
                 top = (up, named[0].start)
-            address = address or any(_address_like(c.text) or _street_and_number(c.text) for c in over)
+            address = address or any(_plain_address(c.text) or _street_and_number(c.text) for c in over)
         if top is None and pos >= footer_from:
             top = _footer_block_head(page_lines, names, pos, footer_from)
         if top is not None and any(
@@ -908,7 +918,8 @@ def choose_vendor_name(
             score += 2.0  # the page's web or mail domain spells the name (www.azure-interior.com)
         if best is not None and (score, -order) <= (best[0], -best_order):
             continue  # the checks below can only lower the score: skip them (speed)
-        if _NOT_A_NAME.search(name):
+        not_a_name = _NOT_A_NAME.search(name)
+        if not_a_name and not (not_a_name.group(0).lower() in _TITLE_WORDS and _ends_with_legal_form(name)):
             score -= 3.0
         address = _ADDRESS_RE.search(name)
         legal = legal_form(name) if address and address.start() == 0 else None
@@ -916,10 +927,12 @@ def choose_vendor_name(
             address = None  # "99 SPEED MART S/B": a name that opens with a number (not "1012 AB Amsterdam")
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
-        if any(
+        if not _ends_with_legal_form(name) and any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
         ):
-            score -= 2.5
+            score -= (
+                2.5  # (a company's name may hold such a word: "Total Logistics Ltd", "Facture Express SAS")
+            )
         if _COURTESY_RE.search(name):
             score -= 4.0  # a courtesy line or slogan
         if _HEADING_TAIL_RE.search(name):
@@ -1246,7 +1259,10 @@ def _heads_address(
         else:
             return False
     # a street line heads its postcode line, but is no name
-    return not (address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
+    an_address = (
+        address(name) and legal_form(name) is None
+    )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
+    return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
 
 FLUSH_RIGHT_SLACK = 4.0
