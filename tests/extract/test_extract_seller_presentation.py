@@ -199,3 +199,22 @@ def test_a_label_word_in_a_company_name_with_its_legal_form_is_no_label() -> Non
     )
     vendor, _ = _read(text)
     assert vendor == "Facture Menuiserie SARL"
+
+
+def test_a_sentence_naming_a_company_is_no_party() -> None:
+    # GIVEN sentences that name a payment provider or a parent group, and names with particles
+    assert parties.names_in_prose("Card payments are processed by Adyen N.V.")
+    assert parties.names_in_prose("Membre du groupe Chevalier SA")
+    assert parties.names_in_prose("Μέλος του ομίλου Οικονόμου Α.Ε.")
+    assert not parties.names_in_prose("van den Berg & de Vries N.V.")
+    assert not parties.names_in_prose("Sol Naciente S. de R.L. de C.V.")
+    # WHEN a page without a buyer label is read THEN its provider sentence is not taken for the buyer
+    text = (
+        "Tamm Logistika OÜ                                     Arve\n"
+        "Pärnu mnt 12\n"
+        "10111 Tallinn\n"
+        "Arve number:   2026-0042\n"
+        "Kaardimakseid töötleb ja haldab Adyen N.V.\n"
+        "Kokku EUR                                  124,00\n"
+    )
+    assert _read(text)[1] != "Kaardimakseid töötleb ja haldab Adyen N.V."

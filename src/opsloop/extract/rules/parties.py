@@ -935,6 +935,8 @@ def choose_vendor_name(
             )
         if _COURTESY_RE.search(name):
             score -= 4.0  # a courtesy line or slogan
+        if names_in_prose(name):
+            score -= 3.0  # a sentence naming a company: a payment provider, a parent group
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
         if _only_receipt_words(name):
@@ -1582,10 +1584,25 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     return None, None
 
 
+PROSE_WORD_LENGTH = 4
+"""A lower-case word at least this long that joins no name makes a text a sentence (with another one)."""
+
+
+def names_in_prose(text: str) -> bool:
+    """A sentence that names a company, not a party's name: two lower-case words or more, one of them a
+    word of its own ("Card payments are processed by Adyen N.V.", "Membre du groupe Chevalier SA",
+    "Μέλος του ομίλου … Α.Ε."); a name's particles and connectors alone ("van den Berg & de Vries
+    N.V.", "S. de R.L. de C.V.") are not."""
+    lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
+    return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
+
+
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
-    """A cell's company name (a legal form, no label, not the vendor's), else None."""
+    """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
     name = _clean_name(_name_before_address(cell.text))
     if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        return None
+    if names_in_prose(name):
         return None
     if vendor and name_similarity(name, vendor) >= 80:
         return None
