@@ -218,3 +218,13 @@ def test_a_sentence_naming_a_company_is_no_party() -> None:
         "Kokku EUR                                  124,00\n"
     )
     assert _read(text)[1] != "Kaardimakseid töötleb ja haldab Adyen N.V."
+
+
+def test_the_legal_forms_of_austria_latvia_estonia_and_a_bulgarian_sole_trader() -> None:
+    # GIVEN an Austrian OG, a Latvian SIA after the name, an Estonian TÜ, a Bulgarian ЕТ before a person's
+    # name; and an Austrian address's floor ("2. OG", Obergeschoss), which is no legal form
+    assert parties.legal_form("Moser Elektro OG") is not None
+    assert parties.legal_form("Kalniņš & Bērziņš SIA") is not None
+    assert parties.legal_form("Tamm Ehitus TÜ") is not None
+    assert parties.LEADING_LEGAL_FORMS.match("ЕТ Десислава Петров") is not None
+    assert parties.legal_form("Hauptstraße 5, 2. OG") is None
