@@ -228,3 +228,26 @@ def test_the_legal_forms_of_austria_latvia_estonia_and_a_bulgarian_sole_trader()
     assert parties.legal_form("Tamm Ehitus TÜ") is not None
     assert parties.LEADING_LEGAL_FORMS.match("ЕТ Десислава Петров") is not None
     assert parties.legal_form("Hauptstraße 5, 2. OG") is None
+
+
+def test_the_sellers_id_in_its_letterhead_and_its_footer_under_one_name_names_it() -> None:
+    # GIVEN a sole trader's letterhead (her name over a trade line, the address, the VAT id) and the
+    # footer repeating her name, address and id; a company in the window under a buyer label
+    text = (
+        "Ilze Krūmiņš                                                      Rēķins\n"
+        "Loģistika\n"
+        "Brīvības iela 178\n"
+        "LV-1050 Rīga\n"
+        "PVN reģ. Nr.: LV40246180521\n"
+        "Rēķina Nr.:             797/2025\n"
+        "Maksātājs:\n"
+        'SIA "Ozoliņš Elektro"\n'
+        "Brīvības iela 162\n"
+        "LV-1050 Rīga\n"
+        "Kopā                                          9 192,59 €\n"
+        "Ilze Krūmiņš                                   Tālr. +371 77 915270\n"
+        "Brīvības iela 178                              info@example.lv\n"
+        "LV-1050 Rīga                                   PVN reģ. Nr.: LV40246180521\n"
+    )
+    # WHEN the seller is chosen THEN it is her name, not the trade line under it
+    assert _read(text) == ("Ilze Krūmiņš", 'SIA "Ozoliņš Elektro"')

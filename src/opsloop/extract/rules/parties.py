@@ -731,7 +731,7 @@ def _vat_block_heads(
     """(position, column) of the name heading the block that holds the seller's VAT ids: the lines above
     an id, as long as each has a cell in its column: the name right over the address lines (or the line
     over that name, a name too) heads it (in a legal footer set in columns, the footer's name over its street). Only where the
-    page reads one VAT id as the seller's, and it stands in one block."""
+    page reads one VAT id as the seller's, and the blocks holding it are headed by one name."""
     if len({vat.value for vat in seller_vats}) != 1:
         return set()  # two ids (the buyer's unlabelled beside the seller's): which block is whose is open
     at_line = {line.index: pos for pos, line in enumerate(page_lines)}
@@ -775,7 +775,8 @@ def _vat_block_heads(
             continue  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
         if top is not None:
             heads.add(top)
-    return heads if len(heads) == 1 else set()  # two blocks with VAT ids: the ids decide nothing
+    head_names = {" ".join(text.lower().split()) for row, cell, text in cells if (row, cell.start) in heads}
+    return heads if len(head_names) == 1 else set()  # blocks of two names with the id: it decides nothing
 
 
 def _street_under(line: Line | None, column: int) -> str | None:
