@@ -245,7 +245,11 @@ def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:"
                 "vendor_iban": truth.get("seller_iban"),
             },
             lines=lines,
-            facts={"locale": str(meta.get("locale", "")), "layout": str(meta.get("layout", ""))},
+            facts={
+                "locale": str(meta.get("locale", "")),
+                "layout": str(meta.get("layout", "")),
+                **{str(k): str(v) for k, v in (meta.get("factors") or {}).items()},
+            },
             context={
                 "buyer_vat_id": (truth.get("buyer") or {}).get("vat_id"),
                 "delivery_note": truth.get("delivery_note"),

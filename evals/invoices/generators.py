@@ -109,6 +109,15 @@ class Generator:
 GENERATORS: tuple[Generator, ...] = (
     Generator("synth7", "evals.synth7", 7079, "seventh", "LibreOffice Writer from ODT (odfpy)", DEVELOPMENT),
     Generator(
+        "synth8",
+        "evals.synth8",
+        8089,
+        "eighth",
+        "Typst with system fonts (the parties' presentation drawn as factors)",
+        DEVELOPMENT,
+        refusal="dataset:TypstMissing",
+    ),
+    Generator(
         "synth9",
         "evals.synth9",
         9091,

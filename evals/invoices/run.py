@@ -329,7 +329,9 @@ def evaluate(
         groups[case.group].append((scored, f1))
         for name, (ok, confidence) in scored.items():
             result.fields[name].outcomes.append((ok, confidence))
-            for facet in ("locale", "layout"):
+            for (
+                facet
+            ) in case.facts:  # locale, layout, and a generator's own factors (evals/synth8: the parties')
                 if case.facts.get(facet):
                     cell = result.breakdown.setdefault(f"{facet}:{case.facts[facet]}", {}).setdefault(
                         name, [0, 0]
@@ -474,6 +476,20 @@ def breakdown_rows(result: SourceResult, facet: str, fields: Iterable[str] = HEA
     return rows
 
 
+PARTY_FIELDS = ("vendor", "buyer")
+
+
+def factor_facets(result: SourceResult) -> list[str]:
+    """A generated set's own factors (evals/synth8: where the parties stand, how they are named), in the
+    order first seen: every breakdown facet but locale and layout."""
+    facets: list[str] = []
+    for key in result.breakdown:
+        facet = key.split(":", 1)[0]
+        if facet not in ("locale", "layout") and facet not in facets:
+            facets.append(facet)
+    return facets
+
+
 def _print_table(rows: list[list[str]], out: Any) -> None:
     headers = ["source", "mode", "items", *FIELD_ORDER, "line F1"]
     for index, name in enumerate(headers):
@@ -490,6 +506,14 @@ def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
     if tuned:
         _print_table(table_rows(tuned), out)
         print("", file=out)
+    for result in tuned:
+        factors = factor_facets(result)
+        if factors:
+            print(f"{result.source}: per party factor (n, {', '.join(PARTY_FIELDS)}):", file=out)
+            for facet in factors:
+                for row in breakdown_rows(result, facet, PARTY_FIELDS):
+                    print(f"    {facet:>11} " + " ".join(f"{c:>15}" for c in row), file=out)
+            print("", file=out)
     for result in held:
         print(f"HELD OUT — {result.source}: {heldout_note(result.source)}", file=out)
         _print_table(table_rows([result]), out)

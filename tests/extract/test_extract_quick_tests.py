@@ -492,7 +492,7 @@ def test_a_minus_before_the_currency_is_found_in_the_characters_before_the_amoun
         ("numbers", "_DOT_CENTS_RE", r"(?<![\d.])\d+\.\d{2}(?![\d.])"),
         ("currency", "_TRIGRAM_RE", r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])"),
         ("parties", "_IBAN_RE", r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}"),
-        ("parties", "_VAT_RE", r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}"),
+        ("parties", "_VAT_RE", r"(?<![A-Za-z0-9])(?:EL|[A-Z]{2})\s?[0-9A-Z](?:[\s.-]?[0-9A-Z]){7,16}"),
         (
             "dates",
             "NUMERIC_RE",

@@ -916,7 +916,11 @@ def extract_rules(
     else:
         sender_head = read_sender_head(lines, vat_ids) if lines else None
         name, name_line, name_conf = choose_vendor_name(
-            lines, {v.line.index for v in vat_ids}, buyers, sender_head
+            lines,
+            {v.line.index for v in vat_ids},
+            buyers,
+            sender_head,
+            [v for v in not_buyers if not buyers.covers_text(v.line, v.text)],  # (none in the buyer's block)
         )
         result.vendor.name = name
         result.fields["vendor.name"] = (

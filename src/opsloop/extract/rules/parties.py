@@ -31,9 +31,10 @@ from opsloop.ingest.layout import PlacedWord
 _IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z]\d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
 r"""An IBAN as printed: ``(?<![A-Z0-9])[A-Z]{2}\d{2}...`` with the country's first letter matched first
 and the lookbehind read after it (the regex engine then skips to the capitals of a line)."""
-_VAT_RE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\s?[0-9A-Z](?:[\s.]?[0-9A-Z]){7,16}")
+_VAT_RE = re.compile(r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]\s?[0-9A-Z](?:[\s.-]?[0-9A-Z]){7,16}")
 """A VAT id as printed: two capitals (a country's prefix, Greece's EL among them) not after a letter
-or digit, then its digits; the first capital matched before the lookbehind, as `_IBAN_RE`'s."""
+or digit, then its digits, grouped by spaces, dots or hyphens ("PL 871-343-59-24"); the first capital
+matched before the lookbehind, as `_IBAN_RE`'s."""
 LEGAL_FORMS = word_pattern("legal_forms")
 """Legal forms of every locale pack (GmbH, Ltd, B.V., S.r.l., Sdn Bhd, ...): they end a company name."""
 LEADING_LEGAL_FORMS = word_pattern("leading_legal_forms")
@@ -59,6 +60,10 @@ _NOT_A_NAME = re.compile(
     re.IGNORECASE,
 )
 
+
+_TITLE_WORDS = frozenset({"invoice", "rechnung", "facture", "factuur", "datum", "date"})
+"""`_NOT_A_NAME`'s words that a company's name closing with its legal form may hold ("Date & Fig Trading
+Ltd", "Facture Express SAS")."""
 
 _ADDRESS_RE = re.compile(
     r"(?:^|\s)(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[A-ZÄÖÜ][\w-]+|"
@@ -678,14 +683,140 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
     )
 
 
+VAT_BLOCK_LINES = 8
+"""Lines above the seller's VAT id that its sender block is looked for in."""
+VAT_BLOCK_SLACK = 6
+"""Characters a block's lines may stand left or right of the VAT id's cell and still be its column."""
+VAT_BLOCK_BONUS = 2.5
+"""Added to the name heading the block (name, address, contact lines) that prints the seller's VAT id:
+the seller's own block, not the recipient's beside or under it, whatever legal form either carries."""
+LETTERHEAD_LEGAL_NAME_BONUS = 3.0
+"""Added to a footer name heading the very street line the letterhead prints under another name (a brand
+or trade name): the footer's legal mentions name the legal seller."""
+
+
+def _plain_address(text: str) -> bool:
+    """An address line that is no company name: "3D Stolarstwo Sp. z o.o." opens like a house number
+    but carries a legal form."""
+    return _address_like(text) and legal_form(text) is None
+
+
+FOOTER_BLOCK_LINES = 3
+"""Lines above a footer's VAT id where the footer's name (over its street, in another column) may stand."""
+
+
+def _footer_block_head(
+    page_lines: Sequence[Line], names: dict[int, list[Cell]], pos: int, footer_from: int
+) -> tuple[int, int] | None:
+    """The name of a legal footer set in columns ("name / street / town" beside "phone / mail / VAT id"):
+    the topmost name on the id's line or the few above it, in the footer, with a street or town right
+    under it in its column."""
+    for row in range(max(footer_from, pos - FOOTER_BLOCK_LINES), min(pos + 1, len(page_lines) - 1)):
+        below = page_lines[row + 1]
+        for cell in names.get(row, []):
+            if _plain_address(cell.text):
+                continue
+            under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+            if under is not None and (_street_and_number(under.text) or _plain_address(under.text)):
+                return (row, cell.start)
+    return None
+
+
+def _vat_block_heads(
+    page_lines: Sequence[Line],
+    cells: Sequence[tuple[int, Cell, str]],
+    seller_vats: Sequence[Found],
+    footer_from: int,
+) -> set[tuple[int, int]]:
+    """(position, column) of the name heading the block that holds the seller's VAT ids: the lines above
+    an id, as long as each has a cell in its column: the name right over the address lines (or the line
+    over that name, a name too) heads it (in a legal footer set in columns, the footer's name over its street). Only where the
+    page reads one VAT id as the seller's, and the blocks holding it are headed by one name."""
+    if len({vat.value for vat in seller_vats}) != 1:
+        return set()  # two ids (the buyer's unlabelled beside the seller's): which block is whose is open
+    at_line = {line.index: pos for pos, line in enumerate(page_lines)}
+    names: dict[int, list[Cell]] = {}
+    for row, name_cell, _ in cells:
+        names.setdefault(row, []).append(name_cell)
+    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    heads: set[tuple[int, int]] = set()
+    for vat in seller_vats:
+        pos = at_line.get(vat.line.index)
+        at = vat.line.text.find(vat.text)
+        holder = cell_holding(vat.line, at) if at >= 0 else None
+        if pos is None or holder is None:
+            continue
+        low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
+        run: list[tuple[int, list[Cell]]] = []  # the lines above the id in its column, bottom up
+        for up in range(pos - 1, max(-1, pos - VAT_BLOCK_LINES - 1), -1):
+            over = [c for c in page_lines[up].cells if c.start < high and c.end > low]
+            if not over:
+                break
+            run.append((up, over))
+        address = False  # an address line under the name looked at (bottom up)
+        top: tuple[int, int] | None = None
+        for up, cells_over in run:
+            over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
+            named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
+            if named and top is not None:
+                # the name right over the address, or the line over it where that is a name too (a
+                # person's name over a trade description, a name wrapped), never further up
+                if top[0] == up + 1 and not _DIGIT_RE.search(named[0].text):
+                    top = (up, named[0].start)
+                break
+            if named and address:
+                top = (up, named[0].start)
+            address = address or any(_plain_address(c.text) or _street_and_number(c.text) for c in over)
+        if top is None and pos >= footer_from:
+            top = _footer_block_head(page_lines, names, pos, footer_from)
+        if top is not None and any(
+            section_hits("buyer_section", page_lines[row]) for row in (top[0] - 1, top[0]) if row >= 0
+        ):
+            continue  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
+        if top is not None:
+            heads.add(top)
+    head_names = {" ".join(text.lower().split()) for row, cell, text in cells if (row, cell.start) in heads}
+    return heads if len(head_names) == 1 else set()  # blocks of two names with the id: it decides nothing
+
+
+def _street_under(line: Line | None, column: int) -> str | None:
+    """The street-and-number cell of ``line`` standing in ``column``, lower case, spaces collapsed."""
+    if line is None:
+        return None
+    cell = next((c for c in line.cells if abs(c.start - column) <= WRAP_COLUMN_SLACK), None)
+    if cell is None or not _street_and_number(cell.text.strip()):
+        return None
+    return " ".join(cell.text.lower().split())
+
+
+def _letterhead_legal_names(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], footer_from: int
+) -> set[tuple[int, int]]:
+    """(position, column) of the footer names heading the street line that the head of the page prints
+    under a name of its own (a brand, a trade name): the footer's name is the legal one."""
+    head_texts = {
+        " ".join(c.text.lower().split()) for line in page_lines[: max(0, footer_from)] for c in line.cells
+    }
+    out: set[tuple[int, int]] = set()
+    for pos, cell, name in cells:
+        if pos < footer_from or pos + 1 >= len(page_lines):
+            continue
+        street = _street_under(page_lines[pos + 1], cell.start)
+        if street is None or street not in head_texts or " ".join(name.lower().split()) in head_texts:
+            continue
+        out.add((pos, cell.start))
+    return out
+
+
 def choose_vendor_name(
     lines: Sequence[Line],
     vat_lines: set[int],
     buyer_lines: BuyerZone | set[int],
     head: SenderHead | None = None,
+    seller_vats: Sequence[Found] = (),
 ) -> tuple[str | None, Line | None, float]:
     """Score the cells of the first page (and the footer) as the seller's name (``head``: read
-    from these lines already)."""
+    from these lines already; ``seller_vats``: the VAT ids read as the seller's)."""
     if not lines:
         return None, None, 0.0
     head = read_sender_head(lines) if head is None else head
@@ -707,10 +838,16 @@ def choose_vendor_name(
         if pos >= footer_from and page_lines[pos].index in vat_lines
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
+    vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
+    legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     for pos, cell, name in head.cells:
         line = page_lines[pos]
         score = 0.0
+        if (pos, cell.start) in vat_heads:
+            score += VAT_BLOCK_BONUS
+        if (pos, cell.start) in legal_names:
+            score += LETTERHEAD_LEGAL_NAME_BONUS
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         prefix = line.text[: cell.start]
@@ -782,19 +919,25 @@ def choose_vendor_name(
             score += 2.0  # the page's web or mail domain spells the name (www.azure-interior.com)
         if best is not None and (score, -order) <= (best[0], -best_order):
             continue  # the checks below can only lower the score: skip them (speed)
-        if _NOT_A_NAME.search(name):
+        not_a_name = _NOT_A_NAME.search(name)
+        if not_a_name and not (not_a_name.group(0).lower() in _TITLE_WORDS and _ends_with_legal_form(name)):
             score -= 3.0
         address = _ADDRESS_RE.search(name)
-        if address and address.start() == 0 and legal_form(name):
-            address = None  # "99 SPEED MART S/B": a name that opens with a number
+        legal = legal_form(name) if address and address.start() == 0 else None
+        if address and legal is not None and legal.start() >= address.end():
+            address = None  # "99 SPEED MART S/B": a name that opens with a number (not "1012 AB Amsterdam")
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
-        if any(
+        if not _ends_with_legal_form(name) and any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
         ):
-            score -= 2.5
+            score -= (
+                2.5  # (a company's name may hold such a word: "Total Logistics Ltd", "Facture Express SAS")
+            )
         if _COURTESY_RE.search(name):
             score -= 4.0  # a courtesy line or slogan
+        if names_in_prose(name):
+            score -= 3.0  # a sentence naming a company: a payment provider, a parent group
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
         if _only_receipt_words(name):
@@ -811,6 +954,18 @@ def choose_vendor_name(
     if best is None or best[0] < 1.0:
         return None, None, 0.0
     score, name, line = best
+    chosen_row = next((row for row, _ in vat_heads | legal_names if page_lines[row] is line), None)
+    if chosen_row is not None and chosen_row >= footer_from:
+        # the footer's block confirming a name the page's head prints: the head is where it stands
+        key = " ".join(name.lower().split())
+        line = next(
+            (
+                page_lines[row]
+                for row, _, other in head.cells
+                if row < footer_from and " ".join(other.lower().split()) == key
+            ),
+            line,
+        )
     if any(page_lines[pos] is line and named == name for pos, named in head.mentions):
         # a legal line confirming the name the letterhead prints: the letterhead is where it stands
         # (its address under it)
@@ -1107,7 +1262,10 @@ def _heads_address(
         else:
             return False
     # a street line heads its postcode line, but is no name
-    return not (address(name) or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
+    an_address = (
+        address(name) and legal_form(name) is None
+    )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
+    return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
 
 FLUSH_RIGHT_SLACK = 4.0
@@ -1427,10 +1585,25 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     return None, None
 
 
+PROSE_WORD_LENGTH = 4
+"""A lower-case word at least this long that joins no name makes a text a sentence (with another one)."""
+
+
+def names_in_prose(text: str) -> bool:
+    """A sentence that names a company, not a party's name: two lower-case words or more, one of them a
+    word of its own ("Card payments are processed by Adyen N.V.", "Membre du groupe Chevalier SA",
+    "Μέλος του ομίλου … Α.Ε."); a name's particles and connectors alone ("van den Berg & de Vries
+    N.V.", "S. de R.L. de C.V.") are not."""
+    lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
+    return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
+
+
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
-    """A cell's company name (a legal form, no label, not the vendor's), else None."""
+    """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
     name = _clean_name(_name_before_address(cell.text))
     if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
+        return None
+    if names_in_prose(name):
         return None
     if vendor and name_similarity(name, vendor) >= 80:
         return None

@@ -1,0 +1,253 @@
+"""GIVEN sellers presented in the ways real invoices present them — a sole trader's block with no legal
+form beside a company recipient, a brand over the letterhead with the legal name in the footer, a Dutch
+postcode after the street — WHEN the parties are read THEN the seller is the legal seller."""
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules import parties
+from opsloop.extract.rules.layout import document_lines
+
+
+def _read(text: str) -> tuple[str | None, str | None]:
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    return result.vendor.name, result.buyer.name
+
+
+SOLE_TRADER = (
+    "Račun                                                                        Nina Kovačič\n"
+    "                                                                                   Elektro\n"
+    "                                                                      Trubarjeva ulica 106\n"
+    "                                                                                3000 Celje\n"
+    "                                                                        Tel. +386 29 358967\n"
+    "                                                                    ID za DDV: SI59854723\n"
+    "Številka računa:    R251622                  Novak Ogrevanje d.o.o.\n"
+    "Datum izdaje:       01.05.2025               Slovenska cesta 158\n"
+    "                                             1000 Ljubljana\n"
+    " #   Opis                                   Količina      Cena      Vrednost\n"
+    " 1   Montažna dela                            2 kos      100,00       200,00\n"
+    "                                        Osnova za DDV                 200,00\n"
+    "                                        DDV 22 %                       44,00\n"
+    "                                        Skupaj EUR                    244,00\n"
+)
+
+
+def test_the_block_holding_the_sellers_vat_id_names_the_seller_whatever_legal_form_the_other_has() -> None:
+    # GIVEN a sole trader's block (no legal form) holding the page's only VAT id, and a company (d.o.o.)
+    # in the recipient's window; WHEN the parties are read THEN the seller is the block with the VAT id
+    vendor, _ = _read(SOLE_TRADER)
+    assert vendor == "Nina Kovačič"
+
+
+def test_without_the_vat_block_the_recipients_legal_form_would_win(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # (the rule is what decides: with its bonus off, the company in the window is taken)
+    monkeypatch.setattr(parties, "VAT_BLOCK_BONUS", 0.0)
+    vendor, _ = _read(SOLE_TRADER)
+    assert vendor == "Novak Ogrevanje d.o.o."
+
+
+def test_two_vat_ids_in_two_blocks_decide_nothing() -> None:
+    # GIVEN the recipient's block prints its own VAT id too, unlabelled; WHEN the blocks are looked for
+    # THEN neither is taken for the seller's by its id
+    text = SOLE_TRADER.replace(
+        "                                             1000 Ljubljana\n",
+        "                                             1000 Ljubljana\n                                             SI12345679\n",
+    )
+    lines = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    head = parties.read_sender_head(lines)
+    vats = parties.find_vat_ids(lines, parties.find_ibans(lines))
+    assert len({v.value for v in vats}) == 2
+    assert parties._vat_block_heads(head.page_lines, head.cells, vats, len(head.page_lines)) == set()
+
+
+BRAND = (
+    "Invoice\n"
+    "From:                                                   To:\n"
+    "Lumio                                                   Doherty Hardware Ltd\n"
+    "84 Bridge Street                                        12 Quay Road\n"
+    "Cork T12 K8AF                                           Galway H91 E2K3\n"
+    "Invoice No.:       D5585967\n"
+    "Invoice Date:      12/01/2025\n"
+    " #    Description                                  Qty    Unit Price     Amount\n"
+    " 1    Design consultation                            2        100.00     200.00\n"
+    "                                                   Subtotal                200.00\n"
+    "                                                   VAT 23 %                 46.00\n"
+    "                                                   Total EUR               246.00\n"
+    "Thank you for your business.\n"
+    "Numbers Catering Equipment Limited        Tel. +353 31 374620\n"
+    "84 Bridge Street                          info@example.ie\n"
+    "Cork T12 K8AF                             www.example.ie\n"
+)
+
+
+def test_the_footer_name_over_the_letterheads_street_is_the_legal_seller_not_the_brand() -> None:
+    # GIVEN a brand over the sender's address at the top and, in the footer, a company name over the same
+    # street; WHEN the seller is chosen THEN it is the footer's legal name
+    vendor, buyer = _read(BRAND)
+    assert vendor == "Numbers Catering Equipment Limited"
+    assert buyer == "Doherty Hardware Ltd"
+
+
+def test_without_the_footer_rule_the_brand_would_be_taken(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "LETTERHEAD_LEGAL_NAME_BONUS", 0.0)
+    vendor, _ = _read(BRAND)
+    assert vendor != "Numbers Catering Equipment Limited"
+
+
+def test_a_dutch_postcode_is_no_legal_form() -> None:
+    # GIVEN a recipient whose town line reads "1012 AB Amsterdam" ("AB" as a Swedish form would read)
+    # WHEN the seller is chosen THEN that line is never taken for a company name
+    text = (
+        "Factuur\n"
+        "Visser Kantoorartikelen\n"
+        "Kerkstraat 12\n"
+        "1012 AB Amsterdam\n"
+        "Factuurnummer:   2026-0012\n"
+        "Factuurdatum:    12-01-2026\n"
+        "Totaal EUR                      121,00\n"
+    )
+    vendor, _ = _read(text)
+    assert vendor != "1012 AB Amsterdam"
+
+
+FOOTER_COLUMNS = (
+    "                                                                         PixelWerk\n"
+    "Faktura VAT\n"
+    "Wójcik Stolarstwo sp.j.                                      Nr faktury:    K5583933\n"
+    "ul. Marszałkowska 121                                  Data wystawienia:    2026-01-08\n"
+    "00-001 Warszawa                                        Termin płatności:    2026-03-09\n"
+    " # Nazwa towaru lub usługi                 Ilość   Cena netto     Wartość netto\n"
+    " 1 Montaż                                    2         100,00            200,00\n"
+    "                                          Razem netto                    200,00\n"
+    "                                          VAT 23 %                        46,00\n"
+    "                                          Razem brutto                246,00 zł\n"
+    "Dziękujemy za współpracę.\n"
+    "Zieliński Stolarstwo sp. z o.o.                           Tel. +48 95 163705\n"
+    "ul. Polna 120                                             info@example.pl\n"
+    "80-001 Gdańsk                                             NIP: PL 871-343-59-24\n"
+)
+
+
+def test_a_legal_footer_in_columns_names_the_seller_by_its_vat_id() -> None:
+    # GIVEN only a brand at the top, a company in the recipient's window and, in the footer, a company
+    # name over a street and town beside the column holding the page's only VAT id; WHEN the seller is
+    # chosen THEN it is the footer's name
+    vendor, _ = _read(FOOTER_COLUMNS)
+    assert vendor == "Zieliński Stolarstwo sp. z o.o."
+
+
+def test_without_the_vat_block_the_footer_name_would_lose(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "VAT_BLOCK_BONUS", 0.0)
+    vendor, _ = _read(FOOTER_COLUMNS)
+    assert vendor != "Zieliński Stolarstwo sp. z o.o."
+
+
+def test_rechnung_an_heads_the_buyers_block_so_its_vat_id_is_not_the_sellers() -> None:
+    # GIVEN "Rechnung an:" (invoice to) over the recipient's block that prints the page's only VAT id
+    # WHEN the parties are read THEN the recipient stays the buyer and the letterhead the seller
+    text = (
+        "Nordwind Technik GmbH\n"
+        "Hafenweg 3, 20457 Hamburg\n"
+        "Rechnung an:\n"
+        "Beispiel Handel AG\n"
+        "Ringstraße 5\n"
+        "10115 Berlin\n"
+        "USt-IdNr. DE136695976\n"
+        "Rechnung Nr. RE-2024-0815                    Rechnungsdatum: 12.03.2024\n"
+        "Gesamtbetrag                                  119,00 EUR\n"
+    )
+    lines = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    assert parties.section_hits("buyer_section", lines[2])
+    assert _read(text) == ("Nordwind Technik GmbH", "Beispiel Handel AG")
+
+
+def test_a_name_opening_with_digits_and_closing_with_a_legal_form_heads_its_address() -> None:
+    # GIVEN "3D Stolarstwo Sp. z o.o." (it opens like a house number) over its street and town
+    # WHEN it is looked at as the head of a sender block THEN it is a name, not an address line
+    lines = document_lines(
+        ParsedDocument(
+            kind=DocumentKind.PDF,
+            pages=[
+                PageText(
+                    number=1,
+                    text="Faktura VAT\n3D Stolarstwo Sp. z o.o.\nul. Kościuszki 46\n50-001 Wrocław\n",
+                )
+            ],
+        )
+    )
+    assert parties._heads_address(lines, 1, 0, "3D Stolarstwo Sp. z o.o.")
+    assert parties._plain_address("ul. Kościuszki 46") and not parties._plain_address(
+        "3D Stolarstwo Sp. z o.o."
+    )
+
+
+def test_a_label_word_in_a_company_name_with_its_legal_form_is_no_label() -> None:
+    # GIVEN a seller named with a word pages use as a title ("Facture", "Фактура") and its legal form,
+    # above its address, and a recipient company in the window; WHEN the seller is chosen THEN it is
+    # the name with the label word
+    text = (
+        "Facture Menuiserie SARL                                   Facture\n"
+        "12 rue des Lilas\n"
+        "69002 Lyon\n"
+        "                                 Garnier Climatisation EURL\n"
+        "                                 4 avenue Jean Jaurès\n"
+        "                                 33000 Bordeaux\n"
+        "N° de facture :   F-2026-001\n"
+        "Date de facture : 12/01/2026\n"
+        "Total TTC                                        120,00 €\n"
+    )
+    vendor, _ = _read(text)
+    assert vendor == "Facture Menuiserie SARL"
+
+
+def test_a_sentence_naming_a_company_is_no_party() -> None:
+    # GIVEN sentences that name a payment provider or a parent group, and names with particles
+    assert parties.names_in_prose("Card payments are processed by Adyen N.V.")
+    assert parties.names_in_prose("Membre du groupe Chevalier SA")
+    assert parties.names_in_prose("Μέλος του ομίλου Οικονόμου Α.Ε.")
+    assert not parties.names_in_prose("van den Berg & de Vries N.V.")
+    assert not parties.names_in_prose("Sol Naciente S. de R.L. de C.V.")
+    # WHEN a page without a buyer label is read THEN its provider sentence is not taken for the buyer
+    text = (
+        "Tamm Logistika OÜ                                     Arve\n"
+        "Pärnu mnt 12\n"
+        "10111 Tallinn\n"
+        "Arve number:   2026-0042\n"
+        "Kaardimakseid töötleb ja haldab Adyen N.V.\n"
+        "Kokku EUR                                  124,00\n"
+    )
+    assert _read(text)[1] != "Kaardimakseid töötleb ja haldab Adyen N.V."
+
+
+def test_the_legal_forms_of_austria_latvia_estonia_and_a_bulgarian_sole_trader() -> None:
+    # GIVEN an Austrian OG, a Latvian SIA after the name, an Estonian TÜ, a Bulgarian ЕТ before a person's
+    # name; and an Austrian address's floor ("2. OG", Obergeschoss), which is no legal form
+    assert parties.legal_form("Moser Elektro OG") is not None
+    assert parties.legal_form("Kalniņš & Bērziņš SIA") is not None
+    assert parties.legal_form("Tamm Ehitus TÜ") is not None
+    assert parties.LEADING_LEGAL_FORMS.match("ЕТ Десислава Петров") is not None
+    assert parties.legal_form("Hauptstraße 5, 2. OG") is None
+
+
+def test_the_sellers_id_in_its_letterhead_and_its_footer_under_one_name_names_it() -> None:
+    # GIVEN a sole trader's letterhead (her name over a trade line, the address, the VAT id) and the
+    # footer repeating her name, address and id; a company in the window under a buyer label
+    text = (
+        "Ilze Krūmiņš                                                      Rēķins\n"
+        "Loģistika\n"
+        "Brīvības iela 178\n"
+        "LV-1050 Rīga\n"
+        "PVN reģ. Nr.: LV40246180521\n"
+        "Rēķina Nr.:             797/2025\n"
+        "Maksātājs:\n"
+        'SIA "Ozoliņš Elektro"\n'
+        "Brīvības iela 162\n"
+        "LV-1050 Rīga\n"
+        "Kopā                                          9 192,59 €\n"
+        "Ilze Krūmiņš                                   Tālr. +371 77 915270\n"
+        "Brīvības iela 178                              info@example.lv\n"
+        "LV-1050 Rīga                                   PVN reģ. Nr.: LV40246180521\n"
+    )
+    # WHEN the seller is chosen THEN it is her name, not the trade line under it
+    assert _read(text) == ("Ilze Krūmiņš", 'SIA "Ozoliņš Elektro"')
