@@ -90,3 +90,39 @@ def test_a_case_sensitive_entry_makes_the_quick_test_wider_never_narrower() -> N
     quick = re.compile(r"(?<![\w])(?:" + _lowered_source(r"gmbh|(?-i:eG)") + r")(?![\w])")  # type: ignore[operator]
     for text in ("Wohnbau eG", "Wohnbau EG", "Wohnbau GmbH"):  # "EG" (a ground floor) passes to the pattern
         assert quick.search(text.lower()) is not None
+
+
+@pytest.mark.parametrize("name", ["legal_forms", "courtesy", "registration_labels", "other_dates"])
+def test_a_word_class_whose_openings_are_indexed_is_looked_up_through_the_line_index(name: str) -> None:
+    from opsloop.extract.rules.lexicon import _indexed_openings, _openings_of
+
+    # GIVEN a word class whose entries open in ways the line index records
+    pattern = word_pattern(name)
+    openings = pattern._index_openings()
+    assert openings is not None and openings <= _indexed_openings()
+    assert openings == _openings_of((pattern.pattern.pattern,))
+    # WHEN texts, and parts of them (from a place, up to a place), are searched THEN each search
+    # finds what the pattern itself finds there, and the quick test says no only where it finds nothing
+    samples = [*TEXTS, *(" ".join(entry.split("(")[0].split("[")[0] for entry in word_entries(name)[:60]),)]
+    for text in samples:
+        for pos, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) // 2)):
+            expected = pattern.pattern.search(text, pos, end)
+            found = pattern.search(text, pos, end)
+            assert (found and found.span()) == (expected and expected.span()), (name, text, pos, end)
+            if expected is not None:
+                assert pattern.may_match(text, pos, end), (name, text, pos, end)
+
+
+def test_a_pattern_the_line_index_cannot_tell_is_searched_as_before() -> None:
+    from opsloop.extract.rules.lexicon import CaselessPattern
+
+    # GIVEN patterns whose openings the index does not record (a letter class first; no word start)
+    for pattern in (
+        word_pattern("street_words"),
+        CaselessPattern(re.compile(r"^[\W_]*(?:name|firma)\s*:", re.IGNORECASE)),
+        CaselessPattern(re.compile(r"(?<![\w])(?:zzqx)", re.IGNORECASE)),
+    ):
+        # WHEN its index openings are asked THEN there are none, and it finds what the pattern finds
+        assert pattern._index_openings() is None
+        for text in (*TEXTS, "Firma: Acme", "zzqx 12", "Hauptstrasse 4"):
+            assert (pattern.search(text) is None) == (pattern.pattern.search(text) is None), text
