@@ -111,6 +111,10 @@ def test_a_word_class_whose_openings_are_indexed_is_looked_up_through_the_line_i
             assert (found and found.span()) == (expected and expected.span()), (name, text, pos, end)
             if expected is not None:
                 assert pattern.may_match(text, pos, end), (name, text, pos, end)
+        # AND a substitution replaces what the pattern's own replaces (searched from the first place
+        # the quick test allows)
+        for replacement in (" ", "", r"<\g<0>>"):
+            assert pattern.sub(replacement, text) == pattern.pattern.sub(replacement, text), (name, text)
 
 
 def test_a_pattern_the_line_index_cannot_tell_is_searched_as_before() -> None:
