@@ -92,41 +92,36 @@ def test_a_case_sensitive_entry_makes_the_quick_test_wider_never_narrower() -> N
         assert quick.search(text.lower()) is not None
 
 
-@pytest.mark.parametrize("name", ["legal_forms", "courtesy", "registration_labels", "other_dates"])
-def test_a_word_class_whose_openings_are_indexed_is_looked_up_through_the_line_index(name: str) -> None:
-    from opsloop.extract.rules.lexicon import _indexed_openings, _openings_of
-
-    # GIVEN a word class whose entries open in ways the line index records
+@pytest.mark.parametrize("name", ["legal_forms", "street_words", "courtesy", "registration_labels"])
+def test_a_word_class_substitution_replaces_what_its_pattern_replaces(name: str) -> None:
+    # GIVEN a word class and texts holding its entries (and none)
     pattern = word_pattern(name)
-    openings = pattern._index_openings()
-    assert openings is not None and openings <= _indexed_openings()
-    assert openings == _openings_of((pattern.pattern.pattern,))
-    # WHEN texts, and parts of them (from a place, up to a place), are searched THEN each search
-    # finds what the pattern itself finds there, and the quick test says no only where it finds nothing
     samples = [*TEXTS, *(" ".join(entry.split("(")[0].split("[")[0] for entry in word_entries(name)[:60]),)]
     for text in samples:
-        for pos, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) // 2)):
-            expected = pattern.pattern.search(text, pos, end)
-            found = pattern.search(text, pos, end)
-            assert (found and found.span()) == (expected and expected.span()), (name, text, pos, end)
-            if expected is not None:
-                assert pattern.may_match(text, pos, end), (name, text, pos, end)
-        # AND a substitution replaces what the pattern's own replaces (searched from the first place
-        # the quick test allows)
+        # WHEN its matches are replaced (searched from the first place the quick test allows) THEN the
+        # text reads as the pattern's own substitution gives it, a template expanded the same way
         for replacement in (" ", "", r"<\g<0>>"):
             assert pattern.sub(replacement, text) == pattern.pattern.sub(replacement, text), (name, text)
 
 
-def test_a_pattern_the_line_index_cannot_tell_is_searched_as_before() -> None:
-    from opsloop.extract.rules.lexicon import CaselessPattern
+def test_a_text_is_told_unlabelled_by_its_first_letter_as_by_its_labels() -> None:
+    from opsloop.extract.rules.lexicon import _first_letter_unlabelled, _kinds, labels_of
 
-    # GIVEN patterns whose openings the index does not record (a letter class first; no word start)
-    for pattern in (
-        word_pattern("street_words"),
-        CaselessPattern(re.compile(r"^[\W_]*(?:name|firma)\s*:", re.IGNORECASE)),
-        CaselessPattern(re.compile(r"(?<![\w])(?:zzqx)", re.IGNORECASE)),
+    # GIVEN texts whose first letter no label covers, and texts of labels
+    for text in (
+        *TEXTS,
+        "Acme Trading GmbH",
+        "Rechnungsnummer",
+        "EUR Total",
+        "Bill to",
+        "USD 12 Firma",
+        "  ",
     ):
-        # WHEN its index openings are asked THEN there are none, and it finds what the pattern finds
-        assert pattern._index_openings() is None
-        for text in (*TEXTS, "Firma: Acme", "zzqx 12", "Hauptstrasse 4"):
-            assert (pattern.search(text) is None) == (pattern.pattern.search(text) is None), text
+        stripped = text.strip()
+        # WHEN the shortcut says the first letter is unlabelled THEN no label of any kind covers it
+        if stripped and _first_letter_unlabelled(stripped):
+            letters = [m.start() for m in re.finditer(r"[^\W\d_]", stripped)]
+            codes = [m.span() for m in re.finditer(r"\b[A-Z]{3}\b", stripped)]
+            first = next(at for at in letters if not any(a <= at < b for a, b in codes))
+            assert not any(hit.start <= first < hit.end for hit in labels_of(_kinds(), stripped)), text
+    assert not _first_letter_unlabelled("Rechnungsnummer") and _first_letter_unlabelled("Acme Trading GmbH")

@@ -228,11 +228,7 @@ def _kind_patterns(kind: str) -> list[str]:
     return found
 
 
-@cache
 def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
-    """The lower-case strings of up to `_PREFIX_LENGTH` characters (white space folded) a match of the
-    alternation of ``raw`` can open with (shorter where a match may end sooner); None when the
-    patterns do not tell."""
     if not raw:
         return None
     try:
@@ -248,10 +244,10 @@ def _openings_of(raw: tuple[str, ...]) -> frozenset[str] | None:
 
 @cache
 def _opening_re() -> re.Pattern[str]:
-    """Every position a label or a word class's entry may start at: one not after a word character
-    (the lexicon's patterns refuse those) holding a character some of them opens with (a letter, '#':
-    never a space, of which a laid-out line holds runs), in the lower-cased line, its white space folded."""
-    firsts = {opening[0] for opening in _indexed_openings()}
+    """Every position a label may start at: one not after a word character (the lexicon's patterns
+    refuse those) holding a character some label opens with (a letter, '#': never a space, of which
+    a laid-out line holds runs), in the lower-cased line, its white space folded."""
+    firsts = {opening[0] for opening in _all_openings()}
     if not firsts:
         return re.compile("(?!)")
     heads = "[" + "".join(re.escape(char) for char in sorted(firsts)) + "]"
@@ -286,12 +282,10 @@ def lower_text(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _line_index(line: str) -> tuple[str, frozenset[str], dict[str, list[int]]]:
-    """The line's index, read once per line (or cell, or name) for every label kind and every word
-    class: the lower-cased line, the openings (`_indexed_openings`) some position of it opens with,
-    and for each the positions that open so, left to right (a label's or a word class's pattern
-    refuses a place after a word character, which it would find at the others, and a character's
-    lower case is a word character exactly when the character is). The label look-ups and the word
-    classes' quick tests (`CaselessPattern`) read it instead of each scanning the line again."""
+    """`_line_openings` and, for each opening, the positions a label may start at that open so, left
+    to right: read once per line for every kind (a label's pattern refuses a place after a word
+    character, which it would find at the others, and a character's lower case is a word character
+    exactly when the character is)."""
     lowered = lower_text(line)
     folded = _folded(lowered)
     places: dict[str, list[int]] = {}
@@ -318,25 +312,6 @@ def _all_openings() -> frozenset[str]:
     return frozenset().union(*(_openings(kind) or () for kind in _kinds()))
 
 
-@cache
-def _word_class_names() -> tuple[str, ...]:
-    """The word classes of the packs (``words``), in the order they are first met."""
-    names: dict[str, None] = {}
-    for data in _load().values():
-        words = data.get("words", {})
-        assert isinstance(words, dict)
-        names.update(dict.fromkeys(words))
-    return tuple(names)
-
-
-@cache
-def _indexed_openings() -> frozenset[str]:
-    """The openings the line index (`_line_index`) records: every kind's labels' and every word
-    class's (`word_pattern`) whose openings are known."""
-    classes = (_openings_of((_word_class_source(name),)) for name in _word_class_names())
-    return _all_openings().union(*(openings for openings in classes if openings is not None))
-
-
 _TrieNode = tuple[dict[str, Any], str | None]
 """A node of the openings' trie: the nodes after it by their character, and the opening it spells
 (None where it spells only the start of some)."""
@@ -346,10 +321,10 @@ _LEAF_CHILDREN: dict[str, Any] = {}
 
 @cache
 def _opening_trie() -> dict[str, _TrieNode]:
-    """The indexed openings (`_indexed_openings`) as a trie, character by character: a line's place is
-    read until no opening goes on so, every opening on the way recorded."""
+    """The openings of every kind as a trie, character by character: a line's place is read until no
+    opening goes on so, every opening on the way recorded."""
     root: dict[str, _TrieNode] = {}
-    for opening in sorted(_indexed_openings()):
+    for opening in sorted(_all_openings()):
         children = root
         last = len(opening) - 1
         for at, char in enumerate(opening):
@@ -706,7 +681,7 @@ class CaselessPattern:
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_grouped", "_grouped_unbounded", "_indexed", "_lowered", "_unbounded", "pattern")
+    __slots__ = ("_grouped", "_grouped_unbounded", "_lowered", "_unbounded", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], grouped: str | None = None) -> None:
         """``grouped``: a source matching, at every place, what the lowered pattern matches there
@@ -735,21 +710,6 @@ class CaselessPattern:
             # without its word-start test the pattern opens with a literal letter, and the regex
             # engine skips every place that holds none of them instead of trying each alternative
             self._unbounded = re.compile(lowered[len(_WORD_START) :], flags)
-        self._indexed: frozenset[str] | bool | None = lowered is not None and pattern.pattern.startswith(
-            _WORD_START
-        )
-        """The pattern's openings where the line index records them all (`_index_openings`); True
-        until they are looked up (at the first text: the index is built on first use), False or None
-        where the index cannot tell."""
-
-    def _index_openings(self) -> frozenset[str] | None:
-        """The openings of the pattern (`_openings_of`: what every match opens with) when the line
-        index records each of them, else None: then a text's index tells where the pattern may match."""
-        if self._indexed is True:
-            openings = _openings_of((self.pattern.pattern,))
-            indexed = openings is not None and openings <= _indexed_openings()
-            self._indexed = openings if indexed else None
-        return self._indexed if isinstance(self._indexed, frozenset) else None
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
@@ -766,22 +726,6 @@ class CaselessPattern:
         lowered = _plain_lower(text)
         if lowered is None:
             return pos
-        openings = self._index_openings()
-        if openings is not None:
-            # the text's index (one per text for every class and label kind) tells the first place
-            # at or after pos where one of the pattern's openings stands at a word start: no match
-            # starts before it, and none at all without one (the quick test below goes on from there)
-            _, starts, places = _line_index(text)
-            first = endpos
-            for opening in openings.intersection(starts):
-                for at in places[opening]:
-                    if at >= pos:
-                        if at < first:
-                            first = at
-                        break
-            if first >= endpos:
-                return None
-            pos = first
         if self._grouped is not None and self._grouped_unbounded is None:
             found = self._grouped.search(lowered, pos, endpos)
             return None if found is None else found.start()
@@ -849,14 +793,9 @@ def word_pattern(name: str) -> CaselessPattern:
         return CaselessPattern(re.compile(r"(?!x)x"))
     grouped = _grouped_words(entries)
     return CaselessPattern(
-        re.compile(_word_class_source(name), re.IGNORECASE),
+        re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])", re.IGNORECASE),
         None if grouped is None else r"(?<![\w])(?:" + grouped + r")(?![\w])",
     )
-
-
-def _word_class_source(name: str) -> str:
-    """The source of `word_pattern`'s pattern of the word class ``name`` (its openings are indexed)."""
-    return r"(?<![\w])(?:" + "|".join(word_entries(name)) + r")(?![\w])"
 
 
 _SPECIAL = frozenset("\\[](){}.^$*+?|")
@@ -982,13 +921,12 @@ def _first_letter_unlabelled(stripped: str) -> bool:
         return False
     if _kinds_by_opening()[0]:
         return False  # some kind's openings are not known
-    # a label opening at a place up to the letter, read whole before the letter's opening ends (every
-    # opening is some kind's: one is enough), from the text's index (`_line_index`, which the label
-    # look-ups of the text read too)
+    # a label opening at a place up to the letter, read whole before the letter's opening would end
+    # (every opening is some kind's: one is enough), from the text's index (`_line_index`, which the
+    # label look-ups of the text read too) rather than by walking the text again
     _, starts, places = _line_index(stripped)
-    labels = _all_openings()
     limit = first + _PREFIX_LENGTH
-    return not any(places[opening][0] + len(opening) <= limit for opening in starts if opening in labels)
+    return not any(places[opening][0] + len(opening) <= limit for opening in starts)
 
 
 def every_currency_mark() -> list[str]:
