@@ -71,6 +71,13 @@ ensure_libreoffice() {  # LibreOffice Writer (headless) for the sixth invoice ge
   echo "$(soffice --version 2>/dev/null | head -n 1)"
 }
 
+ensure_wkhtmltopdf() {  # wkhtmltopdf (QtWebKit) for the ninth invoice generator (evals/synth9) and its tests
+  if ! command -v wkhtmltopdf >/dev/null 2>&1; then
+    _apt_install wkhtmltopdf fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2
+  fi
+  echo "$(QT_QPA_PLATFORM=offscreen wkhtmltopdf --version 2>/dev/null | head -n 1)"
+}
+
 start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
   bash .ci/tryton/install.sh
   .ci/tryton/.venv/bin/python .ci/tryton/seed.py

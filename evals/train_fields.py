@@ -10,13 +10,16 @@ Data (nine sources): the development files (invoice2data's PDFs, the ZUGFeRD PDF
 the SROIE receipt texts), invoices generated here from evals/synth (random parties, numbers, dates and
 amounts printed in every layout and locale of evals/synth), and sets of the other generators
 (evals/synth2: HTML printed by headless Chromium; evals/synth3: ReportLab; evals/synth4: Typst;
-evals/synth5: WeasyPrint; evals/synth7: LibreOffice from ODT), written once under var/train with the training seed (never the eval's
-seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079) and read as the eval reads them (the PDF's text layer). A generator that
+evals/synth5: WeasyPrint; evals/synth7: LibreOffice from ODT; evals/synth9: wkhtmltopdf), written once under var/train with the
+training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth9 9091) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
 parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
 is 1.0). Features name no vendor and no document's wording (see
-opsloop.extract.scorer.candidates and opsloop.extract.scorer.kinds).
+opsloop.extract.scorer.candidates and opsloop.extract.scorer.kinds). Every calibrator (headline and rule
+fields) is fitted on the eval's own judgement of right (`eval_right`: evals.invoices.run's strict name
+tokens, a tax id's letters and digits, amounts to the cent), so a field's confidence is the probability
+that the eval counts its value right; the scorer's ranking labels stay this script's looser ones.
 
 Per headline field: a logistic regression (scikit-learn, deterministic solver) over the candidates.
 Where the hand rules beat the model on leave-one-source-out, the field keeps the rules' choice
@@ -59,17 +62,30 @@ from typing import Any
 import numpy as np
 
 FIELDS = ("vendor", "invoice_number", "invoice_date", "due_date", "total", "currency")
-SOURCES = ("invoice2data", "zugferd", "sroie", "synth", "synth2", "synth3", "synth4", "synth5", "synth7")
-GENERATED = ("synth", "synth2", "synth3", "synth4", "synth5", "synth7")
+SOURCES = (
+    "invoice2data",
+    "zugferd",
+    "sroie",
+    "synth",
+    "synth2",
+    "synth3",
+    "synth4",
+    "synth5",
+    "synth7",
+    "synth9",
+)
+GENERATED = ("synth", "synth2", "synth3", "synth4", "synth5", "synth7", "synth9")
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
 """Where the other generators' training sets are written (once per generator version, count and seed)."""
-CALIBRATION_METHODS = ("platt", "isotonic", "platt-4", "isotonic-4")
+CALIBRATION_METHODS = ("platt", "isotonic", "platt-4", "isotonic-4", "platt+e", "isotonic+e")
 """How a field's confidence is read from its choice: a logistic calibrator over the choice's features
 whose output is the probability (Platt scaling), or goes through an isotonic map fitted on it; over
 all five features, or (``-4``) without the rules' own confidence. Each field keeps the one whose mean
 ECE on sources held out of both the model and the calibration is lowest. ``isotonic-4`` is how the
-model was calibrated before."""
+model was calibrated before. ``+e``: over the five and the corroboration of the chosen value (how many
+independent signals agree with it, `opsloop.extract.scorer.model.EVIDENCE_SIGNALS`), for the fields that
+list such signals."""
 TABLE_STRENGTH = 10.0
 """Pseudo-documents of the coarser kind's rate each evidence kind's rate is shrunk towards."""
 RULE_METHODS = {"table": TABLE_STRENGTH, "table-strong": 4 * TABLE_STRENGTH}
@@ -256,23 +272,27 @@ def other_truth(gt: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def same_other(name: str, value: Any, truth: Any) -> bool:
-    if truth is None or value is None or value == []:
-        return False
-    if name in ("subtotal", "tax_total", "amount_due"):
-        return same_value("total", value, truth)
-    if name == "buyer.name":
-        return same_value("vendor", value, truth)
-    if name == "po_numbers":
-        wanted = truth if isinstance(truth, list) else [truth]
-        return bool({norm_id(str(t)) for t in wanted} & {norm_id(str(v)) for v in value})
-    if name in ("vendor.vat_id", "vendor.iban"):
-        return norm_id(str(value)).replace(".", "") == norm_id(str(truth)).replace(".", "")
-    if name == "lines":  # every row read, as the eval counts it: line F1 1.0 (magnitudes)
-        from evals.invoices.run import line_f1
+EVAL_NAMES = {
+    "buyer.name": "buyer",
+    "po_numbers": "po_number",
+    "vendor.vat_id": "vendor_vat_id",
+    "vendor.iban": "vendor_iban",
+}
+"""The eval's names of the fields whose names differ here."""
 
-        return line_f1(list(value), truth, credit=True) == 1.0
-    return str(value) == str(truth)
+
+def eval_right(name: str, value: Any, truth: Any, *, credit: bool) -> bool:
+    """Whether a value is right as the eval counts it (evals.invoices.run: strict name tokens, a tax id's
+    letters and digits, amounts to the cent): what a field's confidence is the probability of, so every
+    calibrator is fitted on these labels (the scorer's own ranking labels stay the looser ones above)."""
+    from evals.invoices.run import compare, line_f1
+
+    if truth is None or value is None or value == [] or truth == "" or truth == []:
+        return False
+    if name == "lines":
+        return line_f1(list(value), truth, credit=credit) == 1.0
+    wanted = truth if name != "po_numbers" or isinstance(truth, list) else [truth]
+    return compare(EVAL_NAMES.get(name, name), value, wanted, credit=credit)
 
 
 # ---- documents -------------------------------------------------------------------------------------
@@ -294,6 +314,15 @@ class Doc:
     both are known."""
     rules_confidence: dict[str, float] = field(default_factory=dict)
     """Headline field -> the confidence the hand rules gave their reading (0: none)."""
+    strict: dict[str, list[bool]] = field(default_factory=dict)
+    """Headline field -> per candidate, whether its value is right as the eval counts it (`eval_right`):
+    the calibrators' labels."""
+    rules_strict: dict[str, bool] = field(default_factory=dict)
+    """Headline field -> whether the hand rules' value is right as the eval counts it."""
+
+    @property
+    def credit(self) -> bool:
+        return self.truth.get("document_type") == "credit_note"
 
 
 def _read_pdf(path: Path) -> Any:
@@ -408,7 +437,7 @@ def synth_docs(count: int, seed: int) -> list[Doc]:
 
 def generated_docs(generator: str, count: int, seed: int) -> list[Doc]:
     """A set of another generator (evals/synth2: HTML printed by headless Chromium; evals/synth3:
-    ReportLab; evals/synth4: Typst; evals/synth5: WeasyPrint; evals/synth7: LibreOffice) written once under var/train (the folder name carries the
+    ReportLab; evals/synth4: Typst; evals/synth5: WeasyPrint; evals/synth7: LibreOffice; evals/synth9: wkhtmltopdf) written once under var/train (the folder name carries the
     generator's fingerprint where it has one) and read as the eval reads it: the PDF's text layer, the
     truth from each document's JSON. Empty (with a line saying why) where the generator cannot run."""
     import importlib
@@ -483,7 +512,7 @@ def featurise(doc: Doc) -> None:
         if doc.truth.get(name) is not None and evidence is not None and evidence.confidence > 0:
             doc.others[name] = (
                 evidence.confidence,
-                same_other(name, values[name], doc.truth[name]),
+                eval_right(name, values[name], doc.truth[name], credit=doc.credit),
                 kinds[name],
             )
     cands = candidates_for(doc.parsed, rules, lines)
@@ -493,6 +522,8 @@ def featurise(doc: Doc) -> None:
             (c.features, same_value(name, c.value, truth), c.features.get("is_rules_choice", 0.0) > 0)
             for c in cands.get(name, [])
         ]
+        doc.strict[name] = [eval_right(name, c.value, truth, credit=doc.credit) for c in cands.get(name, [])]
+        doc.rules_strict[name] = eval_right(name, doc.rules[name], truth, credit=doc.credit)
     doc.parsed = None  # free the pages
 
 
@@ -569,30 +600,43 @@ def predict(
 
 def choice_features(
     doc: Doc, name: str, names: list[str], coef: np.ndarray, bias: float, rules_mode: bool
-) -> tuple[list[float], bool]:
+) -> tuple[list[float], bool, bool]:
     """The calibration features of the choice a mode makes (the product computes the same: the
-    chosen score, its margin, agreement with the rules, the number of candidates and the rules' own
-    confidence), and whether that choice is right."""
-    from opsloop.extract.scorer.model import calibration_features
+    chosen score, its margin, agreement with the rules, the number of candidates, the rules' own
+    confidence and how many independent signals corroborate the chosen value), whether that choice is
+    right (the scorer's labels) and whether it is right as the eval counts it (the calibrators')."""
+    from opsloop.extract.scorer.model import EVIDENCE_SIGNALS, calibration_features, corroboration
 
     own = doc.rules_confidence.get(name, 0.0)
     cands = doc.candidates.get(name, [])
+    strict = doc.strict.get(name, [False] * len(cands))
+    signals = EVIDENCE_SIGNALS.get(name, ())
     if not cands:
-        return calibration_features(0.0, None, True, 0, own), rules_right(doc, name) if rules_mode else False
+        none = calibration_features(0.0, None, True, 0, own, 0.0)
+        if rules_mode:
+            return none, rules_right(doc, name), doc.rules_strict.get(name, False)
+        return none, False, False
     scores = _scores(doc, name, names, coef, bias)
     if rules_mode:
         ruled = [i for i, (_, _, r) in enumerate(cands) if r]
         if not ruled:
-            return calibration_features(0.0, None, True, 0, own), rules_right(doc, name)
+            none = calibration_features(0.0, None, True, 0, own, 0.0)
+            return none, rules_right(doc, name), doc.rules_strict.get(name, False)
         chosen = ruled[0]
     else:
         chosen = int(scores.argmax())
     others = [float(v) for i, v in enumerate(scores) if i != chosen]
     features = calibration_features(
-        float(scores[chosen]), max(others) if others else None, cands[chosen][2], len(cands), own
+        float(scores[chosen]),
+        max(others) if others else None,
+        cands[chosen][2],
+        len(cands),
+        own,
+        corroboration(signals, cands[chosen][0]),
     )
-    right = rules_right(doc, name) if rules_mode else cands[chosen][1]
-    return features, right
+    if rules_mode:
+        return features, rules_right(doc, name), doc.rules_strict.get(name, False)
+    return features, cands[chosen][1], strict[chosen]
 
 
 def rules_right(doc: Doc, name: str) -> bool:
@@ -607,6 +651,13 @@ class Outcome:
     rules_right: bool
     model_features: list[float]
     rules_features: list[float]
+    model_ok: bool = False
+    """The model's choice is right as the eval counts it (the calibrators' label)."""
+    rules_ok: bool = False
+    """The rules' choice is right as the eval counts it."""
+
+    def ok(self, mode: str) -> bool:
+        return self.model_ok if mode == "model" else self.rules_ok
 
 
 Fitted = tuple[list[str], np.ndarray, float]
@@ -634,10 +685,19 @@ def score_source(docs: list[Doc], name: str, fitted: Fitted, source: str) -> lis
     for doc in docs:
         if doc.source != source or not has_truth(doc, name):
             continue
-        model_features, model_right = choice_features(doc, name, names, coef, bias, False)
-        rules_features, _ = choice_features(doc, name, names, coef, bias, True)
+        model_features, model_right, model_ok = choice_features(doc, name, names, coef, bias, False)
+        rules_features, _, rules_ok = choice_features(doc, name, names, coef, bias, True)
         outcomes.append(
-            Outcome(source, doc.weight, model_right, rules_right(doc, name), model_features, rules_features)
+            Outcome(
+                source,
+                doc.weight,
+                model_right,
+                rules_right(doc, name),
+                model_features,
+                rules_features,
+                model_ok,
+                rules_ok,
+            )
         )
     return outcomes
 
@@ -745,7 +805,18 @@ through a logistic calibrator and an isotonic map (no rules' confidence)."""
 
 def _calibration_rows(outcomes: list[Outcome], mode: str, method: str) -> list[list[float]]:
     rows = [o.model_features if mode == "model" else o.rules_features for o in outcomes]
-    return [row[:4] for row in rows] if method.endswith("-4") else rows
+    return [row[: 4 if method.endswith("-4") else 6 if method.endswith("+e") else 5] for row in rows]
+
+
+def _methods(name: str) -> tuple[str, ...]:
+    """The calibration methods tried for a field: with the corroboration only where it lists signals."""
+    from opsloop.extract.scorer.model import EVIDENCE_SIGNALS
+
+    return tuple(m for m in CALIBRATION_METHODS if not m.endswith("+e") or name in EVIDENCE_SIGNALS)
+
+
+def _base(method: str) -> str:
+    return method.removesuffix("-4").removesuffix("+e")
 
 
 def held_out_calibration(
@@ -762,7 +833,7 @@ def held_out_calibration(
     calibration: the calibrator is fitted on the other sources' documents, each scored by a model
     fitted without it and without s; s is scored by the model fitted without s. ``all``: the pooled
     held-out predictions of every source (each source weighing alike)."""
-    figures: dict[str, dict[str, float]] = {m: {} for m in CALIBRATION_METHODS}
+    figures: dict[str, dict[str, float]] = {m: {} for m in _methods(name)}
     pooled: dict[str, tuple[list[float], list[bool], list[float]]] = {m: ([], [], []) for m in figures}
     for held in sources:
         calibration = [
@@ -771,9 +842,9 @@ def held_out_calibration(
         mine = held_scored[held]
         if not calibration or not mine:
             continue
-        rights = [o.model_right if mode == "model" else o.rules_right for o in calibration]
+        rights = [o.ok(mode) for o in calibration]
         weights = [o.weight * by_source.get(o.source, 1.0) for o in calibration]
-        mine_rights = [o.model_right if mode == "model" else o.rules_right for o in mine]
+        mine_rights = [o.ok(mode) for o in mine]
         mine_weights = [o.weight for o in mine]
         for method in figures:
             calibrator, xs, ys = fit_calibrator(
@@ -781,7 +852,7 @@ def held_out_calibration(
                 rights,
                 weights,
                 seed,
-                method.removesuffix("-4"),
+                _base(method),
             )
             probs = [calibrated(calibrator, xs, ys, row) for row in _calibration_rows(mine, mode, method)]
             figures[method][held] = ece(probs, mine_rights, mine_weights)
@@ -818,11 +889,12 @@ def train_field(
     # the model must beat the hand rules on leave-one-source-out to replace their choice
     mode = "model" if mean_model > mean_rules + MODEL_MARGIN else "rules"
     held = held_out_calibration(docs, name, fits, sources, held_scored, mode, by_source, seed)
-    method = min(CALIBRATION_METHODS, key=lambda m: (round(_mean(held[m]), 6), CALIBRATION_METHODS.index(m)))
-    rights = [o.model_right if mode == "model" else o.rules_right for o in outcomes]
+    methods = _methods(name)
+    method = min(methods, key=lambda m: (round(_mean(held[m]), 6), methods.index(m)))
+    rights = [o.ok(mode) for o in outcomes]
     weights = [o.weight * by_source.get(o.source, 1.0) for o in outcomes]
     rows = _calibration_rows(outcomes, mode, method)
-    calibrator, xs, ys = fit_calibrator(rows, rights, weights, seed, method.removesuffix("-4"))
+    calibrator, xs, ys = fit_calibrator(rows, rights, weights, seed, _base(method))
     names, coef, bias = fits.without()
     spec: dict[str, Any] = {
         "mode": mode,
@@ -833,6 +905,10 @@ def train_field(
         "calibration": {"x": round_list(xs), "y": round_list(ys)},
         "calibration_method": method,
     }
+    if method.endswith("+e"):
+        from opsloop.extract.scorer.model import EVIDENCE_SIGNALS
+
+        spec["evidence"] = list(EVIDENCE_SIGNALS[name])
     if name == "due_date":
         spec["threshold"] = round(due_threshold(docs, names, coef, bias), 6) if mode == "model" else 0.0
     report = {
@@ -989,15 +1065,17 @@ def print_report(report: dict[str, Any]) -> None:
     for name, spec in report["fields"].items():
         held = spec["ece_held_out"]
         for source, figures in spec["loso"].items():
-            cells = " ".join(f"{_nan(held[m].get(source)):10.3f}" for m in CALIBRATION_METHODS)
+            cells = " ".join(f"{_nan(held.get(m, {}).get(source)):10.3f}" for m in CALIBRATION_METHODS)
             print(
                 f"{name:16} {source:13} {figures['n']:5d} {_nan(figures['rules']):7.3f} "
                 f"{_nan(figures['model']):7.3f}  {spec['mode']:6} {cells}"
             )
         means = spec["loso_mean"]
-        cells = " ".join(f"{_mean(held[m]):10.3f}" for m in CALIBRATION_METHODS)
+        cells = " ".join(
+            f"{_mean(held[m]) if m in held else float('nan'):10.3f}" for m in CALIBRATION_METHODS
+        )
         print(f"{name:16} {'mean':13} {'':5} {means['rules']:7.3f} {means['model']:7.3f}  {'':6} {cells}")
-        cells = " ".join(f"{held[m]['all']:10.3f}" for m in CALIBRATION_METHODS)
+        cells = " ".join(f"{held.get(m, {}).get('all', float('nan')):10.3f}" for m in CALIBRATION_METHODS)
         print(
             f"{name:16} {'pooled':13} {'':5} {'':7} {'':7}  {'':6} {cells}   chosen: {spec['calibration_method']}"
         )
@@ -1047,7 +1125,7 @@ def main(argv: list[str] | None = None) -> int:
         "--generated-count",
         type=int,
         default=150,
-        help="documents of each other generator (evals/synth2 .. synth5, synth7), written under var/train",
+        help="documents of each other generator (evals/synth2 .. synth5, synth7, synth9), written under var/train",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(

@@ -5,22 +5,9 @@ Sources (under ``../shared/data/invoices`` unless given):
 - ``zugferd``: zugferd_corpus/<name>.pdf + .json (the embedded XML's projection), grouped by ``dup_group``;
 - ``sroie``: sroie_text/items.jsonl (receipt transcriptions: vendor, date, total);
 - ``synth:<folder>``: a generated set (``python -m evals.synth.generate``), truth as evals/synth/truth.py writes it;
-- ``heldout:<folder>``: a set of the second generator (``python -m evals.synth2``: other technology, templates
-  and wording, same truth projection) that nobody tunes or trains on (evals/README.md);
-- ``heldout2:<folder>``: a set of the third generator (``python -m evals.synth3``: ReportLab, its own words,
-  the same truth projection), held out until its misses were read (tuned on since: evals/README.md);
-- ``heldout3:<folder>``: a set of the fourth generator (``python -m evals.synth4``: Typst, its own words,
-  layouts and locales, the same truth projection), held out until its misses were read (tuned on since);
-- ``heldout4:<folder>``: a set of the fifth generator (``python -m evals.synth5``: WeasyPrint, its own words,
-  layouts and 24 locales, the same truth projection), held out until its misses were read (tuned on since
-  session 8).
-- ``heldout5:<folder>``: a set of the sixth generator (``python -m evals.synth6``: LibreOffice Writer prints
-  .docx documents — invoices, credit notes, ERP print-outs, till receipts — its own words, layouts and 27
-  locales, the same truth projection), the held-out source now: nobody tunes on it.
-
-- ``synth7:<folder>``: a set of the seventh generator (``python -m evals.synth7``: LibreOffice Writer prints
-  ODT files written with odfpy — word-processor invoices, ERP print-outs, till receipts — 20 locales), a
-  development source: its misses are listed and read.
+- ``<key>:<folder>``: a set of another generator (evals/synth2 … synth7: other producers, words, layouts and
+  locales, the same truth projection), one row each in generators.py, which says which are development
+  sources and which is the held-out source (scored apart, misses counted, not listed).
 
 Every truth value a source holds is scored. The only exceptions are named in ``TRUTH_NOTES``, each
 with its reason, printed by the eval and listed in evals/README.md.
@@ -37,34 +24,6 @@ from typing import Any
 
 TUNED_SOURCES = frozenset({"invoice2data", "zugferd", "sroie"})
 """Sources the hand rules were developed on; generated sets were never seen by them."""
-
-HELDOUT_PREFIX = "heldout:"
-"""Sets of the second generator (evals/synth2): never tuned or trained on, always reported apart."""
-HELDOUT2_PREFIX = "heldout2:"
-"""Sets of the third generator (evals/synth3, ReportLab): held out until its misses were read (issue 15)."""
-HELDOUT3_PREFIX = "heldout3:"
-"""Sets of the fourth generator (evals/synth4, Typst): held out until its misses were read (issue 15,
-session 6); a development source since, and evals/synth5 (``heldout4:``) the held-out source."""
-HELDOUT4_PREFIX = "heldout4:"
-"""Sets of the fifth generator (evals/synth5, WeasyPrint): held out until its misses were read (issue 15,
-session 8; its last blind figures are in evals/README.md); a development source since."""
-HELDOUT5_PREFIX = "heldout5:"
-"""Sets of the sixth generator (evals/synth6, LibreOffice): the held-out source — never tuned on (issue 15)."""
-SYNTH7_PREFIX = "synth7:"
-"""Sets of the seventh generator (evals/synth7, LibreOffice from odfpy): a development source, misses listed."""
-HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX, HELDOUT5_PREFIX)
-TUNED_HELDOUT_PREFIXES = (HELDOUT_PREFIX, HELDOUT2_PREFIX, HELDOUT3_PREFIX, HELDOUT4_PREFIX)
-"""Held-out sources whose misses have been read and fixed: development sources now, still reported apart."""
-HELDOUT_NOTE = "never tuned on — do not tune on it (evals/README.md, held-out source)"
-TUNED_HELDOUT_NOTE = (
-    "tuned on since its misses were read — a development source now, reported apart (evals/README.md)"
-)
-"""evals/synth2, synth3, synth4, then synth5 were the held-out source; their misses were then read and fixed."""
-
-
-def heldout_note(source: str) -> str:
-    """What a held-out set's figures are worth: synth2's to synth5's sets have all been tuned on."""
-    return TUNED_HELDOUT_NOTE if source.startswith(TUNED_HELDOUT_PREFIXES) else HELDOUT_NOTE
 
 
 @dataclass(frozen=True)
@@ -247,8 +206,8 @@ def sroie_cases(folder: Path, limit: int | None = None) -> Iterator[Case]:
 
 
 def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:") -> Iterator[Case]:
-    """A generated set's cases; ``prefix`` ``heldout:`` / ``heldout2:`` / ``heldout3:`` / ``heldout4:`` /
-    ``heldout5:`` for a set of the second / third / fourth / fifth / sixth generator (same truth)."""
+    """A generated set's cases; ``prefix`` names another generator's source (generators.py: ``heldout5:``
+    …), whose sets share the truth projection."""
     source = f"{prefix}{name or folder.name}"
     for truth_path in sorted(folder.glob("*.json")):
         document = next(

@@ -2,18 +2,15 @@
 test; everything that decides right or wrong is this package's own (normalise.py, metrics.py).
 
     python -m evals.invoices [--data ../shared/data/invoices] [--synth DIR ...] [--generate N]
-                             [--heldout DIR ...] [--generate-heldout N] [--heldout2 DIR ...] [--generate-heldout2 N]
-                             [--heldout3 DIR ...] [--generate-heldout3 N] [--heldout4 DIR ...] [--generate-heldout4 N]
-                             [--heldout5 DIR ...] [--generate-heldout5 N]
-                             [--synth7 DIR ...] [--generate-synth7 N]
-                             [--sources invoice2data,zugferd,sroie,synth,synth7,heldout,heldout2,heldout3,heldout4,heldout5] [--text-only] [--report PATH]
+                             [--<key> DIR ...] [--generate-<key> N] [--<key>-seed S]   (a generator of generators.py)
+                             [--sources invoice2data,zugferd,sroie,synth,<key>,...] [--text-only] [--report PATH]
 
 Per source, mode and field: accuracy with a 95 % Wilson interval; line items F1 (mean per document,
 bootstrap interval); per field a reliability table and the expected calibration error from the
 confidence the engine reports in ``fields[...]``. ZUGFeRD scores one item per ``dup_group`` (the mean
 of its files). Every miss is listed in the JSON report with the predicted and the true value, except
-on held-out sets (``heldout:``, ``heldout2:``, ``heldout3:``, ``heldout4:``, ``heldout5:``), whose misses are counted, not listed, unless asked for: nobody tunes
-on them, and a list of misses is where tuning starts.
+on the sets of generators held out once or still (generators.py), whose misses are counted, not listed, unless
+asked for: nobody tunes on the held-out source, and a list of misses is where tuning starts.
 """
 
 from __future__ import annotations
@@ -24,26 +21,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from evals.invoices.cases import (
-    HELDOUT2_PREFIX,
-    HELDOUT3_PREFIX,
-    HELDOUT4_PREFIX,
-    HELDOUT5_PREFIX,
-    HELDOUT_PREFIX,
-    HELDOUT_PREFIXES,
-    SYNTH7_PREFIX,
     TUNED_SOURCES,
     Case,
     apply_notes,
-    heldout_note,
     invoice2data_cases,
     sroie_cases,
     synth_cases,
     zugferd_cases,
 )
+from evals.invoices.generators import BY_KEY, DEVELOPMENT, GENERATORS, generator_of, heldout_note
 from evals.invoices.metrics import FieldScore, bootstrap_mean, expected_calibration_error, reliability
 from evals.invoices.normalise import (
     description_tokens,
@@ -177,13 +168,15 @@ class SourceResult:
 
     @property
     def tuned(self) -> bool:
-        """The hand rules were written against it: the real development sources, and evals/synth7, a
-        development generator whose misses were fixed from the day it was written."""
-        return self.source in TUNED_SOURCES or self.source.startswith(SYNTH7_PREFIX)
+        """The hand rules were written against it: the real development sources, and the development
+        generators, whose misses were fixed from the day they were written."""
+        generator = generator_of(self.source)
+        return self.source in TUNED_SOURCES or (generator is not None and generator.role == DEVELOPMENT)
 
     @property
     def heldout(self) -> bool:
-        return self.source.startswith(HELDOUT_PREFIXES)
+        generator = generator_of(self.source)
+        return generator is not None and generator.heldout
 
     def calibrated(self) -> list[tuple[str, FieldScore]]:
         """The fields with confidence outcomes, in table order, then the item table."""
@@ -357,17 +350,10 @@ def evaluate(
 
 
 def source_cases(
-    data: Path,
-    synth: Iterable[Path],
-    sroie_limit: int | None,
-    heldout: Iterable[Path] = (),
-    heldout2: Iterable[Path] = (),
-    heldout3: Iterable[Path] = (),
-    heldout4: Iterable[Path] = (),
-    heldout5: Iterable[Path] = (),
-    synth7: Iterable[Path] = (),
+    data: Path, synth: Iterable[Path], sroie_limit: int | None, generated: dict[str, list[Path]] | None = None
 ) -> Iterator[tuple[str, str, Callable[[], Iterator[Case]]]]:
-    """(source, mode, case factory) for every source present."""
+    """(source, mode, case factory) for every source present; ``generated``: the sets of each generator of
+    generators.py by its key, scored in that table's order."""
     if (data / "invoice2data" / "compare").is_dir():
         yield "invoice2data", "text", lambda: invoice2data_cases(data / "invoice2data")
     if (data / "zugferd_corpus").is_dir():
@@ -378,56 +364,41 @@ def source_cases(
     for folder in synth:
         name = f"synth:{folder.name}"
         yield name, "text", (lambda folder=folder: synth_cases(folder))  # type: ignore[misc]
-    for folder in synth7:
-        name = f"{SYNTH7_PREFIX}{folder.name}"
-        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=SYNTH7_PREFIX))  # type: ignore[misc]
-    for folder in heldout:
-        name = f"{HELDOUT_PREFIX}{folder.name}"
-        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT_PREFIX))  # type: ignore[misc]
-    for folder in heldout2:
-        name = f"{HELDOUT2_PREFIX}{folder.name}"
-        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT2_PREFIX))  # type: ignore[misc]
-    for folder in heldout3:
-        name = f"{HELDOUT3_PREFIX}{folder.name}"
-        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT3_PREFIX))  # type: ignore[misc]
-    for folder in heldout4:
-        name = f"{HELDOUT4_PREFIX}{folder.name}"
-        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT4_PREFIX))  # type: ignore[misc]
-    for folder in heldout5:
-        name = f"{HELDOUT5_PREFIX}{folder.name}"
-        yield name, "text", (lambda folder=folder: synth_cases(folder, prefix=HELDOUT5_PREFIX))  # type: ignore[misc]
+    for generator in GENERATORS:
+        for folder in (generated or {}).get(generator.key, []):
+            yield (
+                f"{generator.prefix}{folder.name}",
+                "text",
+                partial(synth_cases, folder, prefix=generator.prefix),
+            )
 
 
 def run_invoice_eval(
     data: Path = DEFAULT_DATA,
     *,
     synth: Iterable[Path] = (),
-    heldout: Iterable[Path] = (),
-    heldout2: Iterable[Path] = (),
-    heldout3: Iterable[Path] = (),
-    heldout4: Iterable[Path] = (),
-    heldout5: Iterable[Path] = (),
-    synth7: Iterable[Path] = (),
     heldout_misses: bool = False,
     modes: Iterable[str] = ("embedded", "text-only"),
     sources: Iterable[str] | None = None,
     sroie_limit: int | None = None,
     extract: Extractor = extract_with_opsloop,
     progress: Callable[[str], None] | None = None,
+    **generated: Iterable[Path],
 ) -> list[SourceResult] | None:
     """Score every source present; None when neither the data folder nor a generated set exists.
-    Held-out sets (``heldout``: evals/synth2, ``heldout2``: evals/synth3, ``heldout3``: evals/synth4,
-    ``heldout4``: evals/synth5, ``heldout5``: evals/synth6) come last; their misses are listed in the report only with ``heldout_misses``."""
-    synth, heldout, heldout2, heldout3 = list(synth), list(heldout), list(heldout2), list(heldout3)
-    heldout4, heldout5, synth7 = list(heldout4), list(heldout5), list(synth7)
-    if not data.is_dir() and not any((synth, heldout, heldout2, heldout3, heldout4, heldout5, synth7)):
+    ``generated``: sets of the generators of generators.py by key (``heldout5=[folder]``); the held-out
+    ones come last and their misses are listed in the report only with ``heldout_misses``."""
+    unknown = sorted(set(generated) - set(BY_KEY))
+    if unknown:
+        raise TypeError(f"no generator {', '.join(unknown)} (evals/invoices/generators.py)")
+    synth = list(synth)
+    sets = {key: list(folders) for key, folders in generated.items()}
+    if not data.is_dir() and not synth and not any(sets.values()):
         return None
     wanted = set(sources) if sources is not None else None
     allowed_modes = set(modes) | {"text"}
     results: list[SourceResult] = []
-    for source, mode, factory in source_cases(
-        data, synth, sroie_limit, heldout, heldout2, heldout3, heldout4, heldout5, synth7
-    ):
+    for source, mode, factory in source_cases(data, synth, sroie_limit, sets):
         family = source.split(":", 1)[0] if ":" in source else source
         if wanted is not None and source not in wanted and family not in wanted:
             continue

@@ -271,23 +271,97 @@ def test_a_vat_id_printed_under_the_buyers_name_is_read_as_in_the_buyers_block()
     assert kind.split("|")[2] == "buyer_block"
 
 
-def test_the_item_tables_evidence_kind_says_whether_every_row_multiplies_out() -> None:
-    from opsloop.domain.invoices import InvoiceLineExtraction
+TABLE = (
+    "Nordwind Technik GmbH\n"
+    "Hafenweg 3, 20457 Hamburg\n"
+    "Rechnung Nr. RE-2024-0815                    Rechnungsdatum: 12.03.2024\n"
+    "Pos  Beschreibung                      Menge    Einzelpreis      Betrag\n"
+    "1    Kupferrohr 15 mm                      2          10,00       20,00\n"
+    "{wrapped}"
+    "2    Kabelbinder schwarz                   4           5,00       20,00\n"
+    "Summe netto                                                     40,00\n"
+    "MwSt 19 %                                                        7,60\n"
+    "Gesamtbetrag                                                    47,60 EUR\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "expected"),
+    [("", "tight"), ("     x 3 m, verzinkt, Rolle\n", "loose")],
+)
+def test_the_item_tables_evidence_kind_says_whether_a_line_of_words_stands_between_rows_unread(
+    wrapped: str, expected: str
+) -> None:
+    # GIVEN two rows, and a line of words under the first that its description does not hold (a
+    # description wrapped onto a line the row did not take), or none
     from opsloop.extract.rules.layout import document_lines
     from opsloop.extract.scorer.kinds import evidence_kind
 
-    rules = extract_rules(_doc(INVOICE))
-    lines = document_lines(_doc(INVOICE))
-    rules.fields["lines"] = rules.fields["lines"].model_copy(update={"confidence": 0.9})
-    rules.lines = [
-        InvoiceLineExtraction(quantity=Decimal(3), unit_price=Decimal("2.50"), amount=Decimal("7.50")),
-        InvoiceLineExtraction(quantity=Decimal(2), unit_price=Decimal("10.00"), amount=Decimal("20.00")),
-    ]
-    assert evidence_kind("lines", rules, lines) == "c0.90|multiply"
-    # a row whose figures disagree, or one without its quantity: other evidence
-    rules.lines[1] = InvoiceLineExtraction(
-        quantity=Decimal(2), unit_price=Decimal("10.00"), amount=Decimal("25.00")
+    text = TABLE.format(wrapped=wrapped)
+    rules = extract_rules(_doc(text))
+    assert len(rules.lines) == 2
+    if wrapped:  # the row did not take it (else the evidence has nothing to say)
+        assert "verzinkt" not in (rules.lines[0].description or "")
+    kind = evidence_kind("lines", rules, document_lines(_doc(text))) or ""
+    assert kind.split("|")[1] == expected
+
+
+def test_a_calibrator_fitted_on_corroboration_gives_a_vendor_without_agreeing_evidence_less() -> None:
+    # GIVEN a vendor calibrator whose only weight is on the chosen name's corroboration
+    from opsloop.extract.scorer.model import EVIDENCE_SIGNALS
+
+    raw = _toy_model()
+    raw["fields"]["vendor"].update(
+        calibrator=[0.0, 0.0, 0.0, 0.0, 0.0, 4.0, -2.0],
+        evidence=list(EVIDENCE_SIGNALS["vendor"]),
+        calibration={"x": [0.0, 1.0], "y": [0.0, 1.0]},
     )
-    assert evidence_kind("lines", rules, lines) == "c0.90|other"
-    rules.lines[1] = InvoiceLineExtraction(amount=Decimal("20.00"))
-    assert evidence_kind("lines", rules, lines) == "c0.90|other"
+    model = parse_model(raw)
+    # WHEN one invoice's seller name carries a legal form, its domain and the VAT id's line, and the
+    # other's the same name on its own at the top
+    sure = (
+        "Nordwind Technik GmbH · USt-IdNr. DE136695976\n"
+        "Hafenweg 3, 20457 Hamburg · info@nordwind-technik.de\n" + INVOICE.split("\n", 2)[2]
+    )
+    bare = "Nordwind Technik\n\n" + INVOICE.split("\n", 2)[2]
+    confidences = []
+    for text in (sure, bare):
+        rules = extract_rules(_doc(text))
+        result = apply_model(rules, _doc(text), model)
+        assert (result.vendor.name or "").startswith("Nordwind Technik")
+        confidences.append(result.fields["vendor.name"].confidence)
+    # THEN the name without agreeing evidence is less sure
+    assert confidences[1] < confidences[0]
+    assert confidences[1] == pytest.approx(1 / (1 + np.exp(2.0)))
+
+
+def test_a_six_weight_calibrator_without_its_evidence_names_is_refused() -> None:
+    raw = _toy_model(calibrator=[0.0] * 7)
+    with pytest.raises(ValueError, match="evidence"):
+        parse_model(raw)
+
+
+def test_the_shipped_model_gives_every_field_the_rules_read_a_fitted_probability() -> None:
+    # GIVEN the shipped model: the VAT id and the item table hold evidence tables (fitted on
+    # leave-one-source-out predictions), no field keeps the rules' fixed number
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import RULE_FIELDS, evidence_kinds
+    from opsloop.extract.scorer.model import EvidenceTable
+
+    model = load_model()
+    assert set(RULE_FIELDS) <= set(model.rule_fields)
+    assert isinstance(model.rule_fields["vendor.vat_id"], EvidenceTable)
+    assert isinstance(model.rule_fields["lines"], EvidenceTable)
+    text = INVOICE.replace(
+        "Hafenweg 3, 20457 Hamburg\n", "Hafenweg 3, 20457 Hamburg · USt-IdNr. DE136695976\n"
+    )
+    rules = extract_rules(_doc(text))
+    assert rules.vendor.vat_id == "DE136695976" and rules.fields["vendor.vat_id"].confidence == 0.9
+    kind = evidence_kinds(rules, document_lines(_doc(text)))["vendor.vat_id"]
+    # WHEN the extraction applies it THEN the VAT id's confidence is its kind's probability
+    result = extract_invoice(_doc(text))
+    assert result.vendor.vat_id == "DE136695976"
+    assert result.fields["vendor.vat_id"].confidence == pytest.approx(
+        model.rule_confidence("vendor.vat_id", 0.9, kind)
+    )
+    assert result.fields["vendor.vat_id"].confidence != pytest.approx(0.9)

@@ -290,3 +290,54 @@ def test_a_danish_total_label_does_not_swallow_the_spaces_after_it() -> None:
     # THEN "Moms i alt" heads the tax and "Total inkl. moms" the total
     assert _total(totals) == Decimal("14984.20")
     assert totals.tax is not None and totals.tax.value == Decimal("2996.84")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ("TOTAL SAVING 0.00", "TOTAL 41.50"),
+        ("TOTAL 41.50", "TOTAL SAVINGS 3.20"),
+        ("TOTAL 41.50", "YOU SAVED 3.20"),
+        ("TOTAL SAVINGS", "3.20", "TOTAL", "41.50"),
+    ],
+)
+def test_a_receipts_savings_line_is_no_total(rows: tuple[str, ...]) -> None:
+    # GIVEN a till receipt that sums the discounts it gave ("total savings", "you saved")
+    # THEN that sum is no candidate for the total
+    assert _total(_receipt(*rows)) == Decimal("41.50")
+
+
+def test_savings_words_are_read_in_other_languages_too() -> None:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=1, text="Summe 12,00\nSie sparen 1,20")]
+    )
+    lines = document_lines(parsed)
+    totals = choose_totals(collect_candidates(lines, ","), printed=printed_amounts(lines, ","))
+    assert _total(totals) == Decimal("12.00")
+
+
+def test_a_final_total_that_sums_a_negative_part_and_another_part_is_the_total() -> None:
+    # GIVEN a tax invoice / adjustment note: one rate's supplies are returns (negative, and balanced
+    # net + tax = gross), the other rate's are positive, and the final label sums both
+    totals = _receipt(
+        "TOTAL 0% SUPPLIES: 11.10",
+        "TOTAL 6% SUPPLIES (EXCL. GST): -7.44",
+        "GST: -0.45",
+        "TOTAL 6% SUPPLIES (INC. GST): -7.89",
+        "TOTAL PAYABLE: 3.21",
+    )
+    # THEN the final total is the payable sum, not the balanced part
+    assert _total(totals) == Decimal("3.21")
+
+
+def test_a_receipt_without_a_total_label_is_paid_its_subtotal() -> None:
+    # GIVEN a receipt whose stacked labels print no total: the subtotal, the cash given, the change
+    totals = _receipt("8 NO", "SUBTOTAL", "CASH", "CHANGE", "RM53.60", "RM100.00", "RM46.40")
+    # THEN the labels pair where cash less change is the subtotal, and that is the total
+    assert _total(totals) == Decimal("53.60")
+
+
+def test_cash_equal_to_the_subtotal_with_no_change_is_the_total() -> None:
+    assert _total(_receipt("SUBTOTAL", "RM20.40", "CASH", "RM20.40")) == Decimal("20.40")
+    # cash that pays more than the subtotal, with no change printed, names no total
+    assert _total(_receipt("SUBTOTAL", "RM20.40", "CASH", "RM50.00")) is None

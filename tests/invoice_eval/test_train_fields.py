@@ -34,3 +34,31 @@ def test_the_expected_calibration_error_of_a_calibrated_and_a_fixed_confidence()
     rights = [True] * 9 + [False]
     assert ece([0.9] * 10, rights, [1.0] * 10) == pytest.approx(0.0)
     assert ece([0.5] * 10, rights, [1.0] * 10) == pytest.approx(0.4)
+
+
+def test_the_calibrators_labels_are_the_evals_judgement_of_right() -> None:
+    from decimal import Decimal
+
+    from evals.train_fields import eval_right
+
+    # a tax id is right by its letters and digits (the eval's same_tax_id), whatever its punctuation
+    assert eval_right("vendor.vat_id", "CHE123456789", "CHE-123.456.789 MWST", credit=False)
+    assert eval_right("vendor.vat_id", "1234567890", "123-456-78-90", credit=False)
+    assert not eval_right("vendor.vat_id", "CHE123456788", "CHE-123.456.789 MWST", credit=False)
+    # a name is right only with the same tokens (a close spelling is not the name)
+    assert eval_right("buyer.name", "Beispiel Handel AG", "Beispiel Handel", credit=False)
+    assert not eval_right("vendor", "Beispiel Handel Nord", "Beispiel Handel", credit=False)
+    # a credit note's amounts by magnitude, an invoice's with their sign
+    assert eval_right("amount_due", Decimal("-10.00"), Decimal("10.00"), credit=True)
+    assert not eval_right("amount_due", Decimal("-10.00"), Decimal("10.00"), credit=False)
+    assert eval_right("po_numbers", ["PO 4711"], ["PO4711"], credit=False)
+    assert not eval_right("vendor.iban", None, "DE89370400440532013000", credit=False)
+
+
+def test_the_corroboration_of_a_choice_counts_its_independent_signals() -> None:
+    from opsloop.extract.scorer.model import EVIDENCE_CAP, EVIDENCE_SIGNALS, corroboration
+
+    signals = EVIDENCE_SIGNALS["vendor"]
+    assert corroboration(signals, {"head_pos": 0.0, "first_line": 1.0}) == 0.0  # position alone
+    assert corroboration(signals, {"legal_form": 1.0, "vat_line": 1.0}) == 2 / EVIDENCE_CAP
+    assert corroboration(signals, dict.fromkeys(signals, 1.0)) == 1.0

@@ -155,11 +155,10 @@ def test_the_strict_eval_reports_a_heldout_set_apart_with_its_note(tmp_path: Pat
 def test_the_eval_skips_the_heldout_set_with_a_line_when_chromium_is_absent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evals.invoices import __main__ as cli
+    from evals.invoices.generators import BY_KEY
 
     monkeypatch.setenv("OPSLOOP_SYNTH2_CHROMIUM", str(tmp_path / "no-chromium-here"))
-    monkeypatch.setattr(cli, "HELDOUT_CACHE", tmp_path / "cache")
-    assert cli.heldout_set(3, 1) is None
+    assert BY_KEY["heldout"].write_set(3, 1, cache=tmp_path / "cache") is None
     assert "heldout: skipped — no Chromium" in capsys.readouterr().err
     assert not (tmp_path / "cache").exists()
 

@@ -166,11 +166,10 @@ def test_the_strict_eval_reports_a_synth3_set_apart_with_the_tuned_on_note(tmp_p
 def test_the_eval_skips_the_final_heldout_set_with_a_line_when_fonts_are_absent(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evals.invoices import __main__ as cli
+    from evals.invoices.generators import BY_KEY
     from evals.synth3 import sheet
 
     monkeypatch.setattr(sheet, "available_families", lambda: ())
-    monkeypatch.setattr(cli, "HELDOUT2_CACHE", tmp_path / "cache")
-    assert cli.heldout2_set(2, 1) is None
+    assert BY_KEY["heldout2"].write_set(2, 1, cache=tmp_path / "cache") is None
     assert "heldout2: skipped — no TrueType fonts" in capsys.readouterr().err
     assert not list((tmp_path / "cache").glob("*/manifest.jsonl"))

@@ -171,13 +171,12 @@ def test_the_strict_eval_reports_a_synth4_set_apart_as_never_tuned(tmp_path: Pat
 def test_the_cli_skips_the_heldout3_set_with_a_reason_when_typst_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from evals.invoices import __main__ as cli
+    from evals.invoices.generators import BY_KEY
     from evals.synth4 import dataset
 
     def no_typst(source: str) -> bytes:
         raise dataset.TypstMissing("No module named 'typst'")
 
     monkeypatch.setattr(dataset, "compile_pdf", no_typst)
-    monkeypatch.setattr(cli, "HELDOUT3_CACHE", tmp_path / "cache")
-    assert cli.heldout3_set(2, 1) is None
+    assert BY_KEY["heldout3"].write_set(2, 1, cache=tmp_path / "cache") is None
     assert "heldout3: skipped — No module named 'typst'" in capsys.readouterr().err

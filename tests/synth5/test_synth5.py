@@ -140,13 +140,12 @@ def test_the_strict_eval_reports_a_synth5_set_apart_as_tuned_on_since_session_8(
 def test_the_cli_skips_the_heldout4_set_with_a_reason_when_weasyprint_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from evals.invoices import __main__ as cli
+    from evals.invoices.generators import BY_KEY
     from evals.synth5 import dataset
 
     def no_weasyprint(html: str) -> bytes:
         raise dataset.WeasyPrintMissing("No module named 'weasyprint'")
 
     monkeypatch.setattr(dataset, "render_pdf", no_weasyprint)
-    monkeypatch.setattr(cli, "HELDOUT4_CACHE", tmp_path / "cache")
-    assert cli.heldout4_set(2, 1) is None
+    assert BY_KEY["heldout4"].write_set(2, 1, cache=tmp_path / "cache") is None
     assert "heldout4: skipped — No module named 'weasyprint'" in capsys.readouterr().err

@@ -232,10 +232,9 @@ def test_the_strict_eval_reports_a_synth6_set_apart_as_held_out_and_never_tuned_
 def test_the_cli_skips_the_heldout5_set_with_a_reason_when_libreoffice_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from evals.invoices import __main__ as cli
+    from evals.invoices.generators import BY_KEY
 
     monkeypatch.setattr(dataset, "find_soffice", lambda: None)
-    monkeypatch.setattr(cli, "HELDOUT5_CACHE", tmp_path / "cache")
-    assert cli.heldout5_set(2, 1) is None
+    assert BY_KEY["heldout5"].write_set(2, 1, cache=tmp_path / "cache") is None
     assert "heldout5: skipped — no LibreOffice (soffice) on the PATH" in capsys.readouterr().err
-    assert cli.DEFAULT_HELDOUT5_SEED == dataset.DEFAULT_SEED == 6067
+    assert BY_KEY["heldout5"].seed == dataset.DEFAULT_SEED == 6067

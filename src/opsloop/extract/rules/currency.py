@@ -278,6 +278,13 @@ _OWN_SYMBOLS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
 """The symbols of one currency each (not the shared signs), with the literals each pattern needs."""
 
 
+def dollar_marks() -> list[str]:
+    """The symbols of one dollar (or real, peso) each, printed with letters before the sign ("US$", "A$",
+    "R$", "HK$"), longest first: an amount's currency prefix as much as "$" is."""
+    marks = {str(mark) for entry in conventions()["symbols"] for mark in entry["marks"] if "$" in str(mark)}
+    return sorted(marks, key=lambda mark: (-len(mark), mark))
+
+
 def _line_at(text: str, position: int) -> str:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)

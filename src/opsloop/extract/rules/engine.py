@@ -63,6 +63,7 @@ from opsloop.extract.rules.parties import (
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
     Candidate,
+    Totals,
     choose_totals,
     collect_candidates,
     printed_amounts,
@@ -302,10 +303,18 @@ def repeated_largest_amount(lines: Sequence[Line], decimal_hint: str | None) -> 
 
 def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     """Without a number label: an id printed right of or under the title word ("INVOICE" over
-    "# 1042", a "Factuur" column header over "VF1005193039")."""
+    "# 1042", a "Factuur" column header over "VF1005193039"), a credit note's title word too ("Avoir
+    RFAC/2025/0012", "Nota di credito 14/2025"); a title word inside a reference to the credited invoice
+    ("Avoir sur facture FAC/2025/0042") names another document's number."""
     for pos, line in enumerate(lines[:60]):
-        for hit in find_labels("invoice_title", line.text):
+        hits = [*find_labels("credit_note", line.text), *find_labels("invoice_title", line.text)]
+        if not hits:
+            continue
+        preceding = find_labels("preceding_invoice", line.text)
+        for hit in sorted(hits, key=lambda h: h.start):
             if line.text[hit.end : hit.end + 1].isalpha() or not _opens_cell(line, hit.start):
+                continue
+            if any(p.start <= hit.start < p.end for p in preceding):
                 continue
             for text, origin in _right_and_below(lines[: pos + 2], pos, hit):
                 token = _value_id(text)
@@ -563,7 +572,7 @@ def _first_date(
     return first
 
 
-_NO_CHARGE_KINDS = ("tax", "vat_label", "total", "subtotal", "amount_due", "cash", "rounding")
+_NO_CHARGE_KINDS = ("tax", "vat_label", "total", "subtotal", "amount_due", "cash", "rounding", "savings")
 
 
 def _charges_beside_rows(
@@ -630,6 +639,29 @@ def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | Non
     result.fields[name] = found(
         candidate.label, confidence=confidence, page=candidate.line.page, bbox=_amount_box(candidate)
     )
+
+
+_NO_VAT_CHARGED = word_pattern("no_vat_charged")
+"""Wording that says the invoice charges no VAT (a small business's exemption, "TVA non applicable, art. 293
+B du CGI", "Gemäß § 19 UStG wird keine Umsatzsteuer berechnet"); the packs' word class ``no_vat_charged``."""
+
+
+def _no_vat_charged(
+    result: InvoiceExtraction, totals: Totals, candidates: Sequence[Candidate], text: str
+) -> None:
+    """An invoice that prints only its total and says it charges no VAT: its net is the total and its tax
+    nil. Any net, tax or VAT amount read (a labelled one, a tax column) keeps the rules' reading."""
+    if totals.total is None or totals.subtotal is not None or totals.tax is not None:
+        return
+    if any(c.role in ("subtotal", "tax") for c in candidates):
+        return
+    said = _NO_VAT_CHARGED.search(text)
+    if said is None:
+        return
+    result.subtotal, result.tax_total = totals.total.value, Decimal(0)
+    reason = f"no VAT charged ('{said.group(0)}'): the total is the net, the tax nil"
+    for name in ("subtotal", "tax_total"):
+        result.fields[name] = found(said.group(0), confidence=0.8, page=totals.total.line.page, reason=reason)
 
 
 def _amount_box(candidate: Candidate) -> list[float] | None:
@@ -769,6 +801,7 @@ def extract_rules(
             )
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
+    _no_vat_charged(result, totals, candidates, text)
     deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint)
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value

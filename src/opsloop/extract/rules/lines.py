@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from opsloop.domain.invoices import InvoiceLineExtraction
-from opsloop.extract.rules.currency import ISO_CODES
+from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
 from opsloop.extract.rules.layout import Cell, Line
 from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of
 from opsloop.extract.rules.numbers import find_amounts, parse_number
@@ -447,11 +447,19 @@ _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
 _CODES = "|".join(sorted(ISO_CODES))
 _MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
+_DOLLARS = "|".join(re.escape(mark) for mark in dollar_marks())
 _CURRENCY_AFFIX_RE = re.compile(
-    rf"^(?:[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?|\s?(?:[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
+    rf"|\s?(?:{_DOLLARS}|[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
-21.96", "21,96 EUR", "€ 5", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space."""
+21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space; a
+minus printed before the symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
+
+
+def _without_currency(text: str) -> str:
+    """A cell's amount without its currency symbol, code or mark (a minus before the symbol kept)."""
+    return _CURRENCY_AFFIX_RE.sub(lambda m: "-" if m.group("sign") else "", text)
 
 
 def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, money: bool) -> list[Cell]:
@@ -460,7 +468,7 @@ def _figures(line: Line, columns: Sequence[Column], kinds: tuple[str, ...], *, m
     for cell in _cells_by_column(line, columns):
         if _nearest_column(columns, cell.start, cell.end).kind not in kinds:
             continue
-        text = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
+        text = _without_currency(cell.text.strip())
         if (_MONEY_RE.fullmatch(text) if money else _SIGNED_DIGIT_RE.match(text)) is not None:
             found.append(cell)
     return found
@@ -560,7 +568,7 @@ def _read_row(
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
             continue
-        stripped = _CURRENCY_AFFIX_RE.sub("", cell.text.strip())
+        stripped = _without_currency(cell.text.strip())
         value = (
             None
             if _DATE_CELL_RE.match(stripped) or re.fullmatch(r"\d{8,}\.?", stripped)  # dates, GTINs
@@ -654,7 +662,7 @@ def _read_row(
     if not settled:
         # "8.400" read as 8.4 where the amounts are whole (HUF, JPY): its dots group thousands when
         # quantity x unit price says so
-        grouped_text = _CURRENCY_AFFIX_RE.sub("", numeric_cells[len(values) - 1][0].text.strip())
+        grouped_text = _without_currency(numeric_cells[len(values) - 1][0].text.strip())
         if _DOTTED_THOUSANDS_RE.fullmatch(grouped_text):
             whole = Decimal(grouped_text.replace(".", ""))
             pair = next(

@@ -8,7 +8,8 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from opsloop.extract.amounts import is_bounded
-from opsloop.extract.rules.currency import ISO_CODES
+from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
+from opsloop.extract.rules.lexicon import every_currency_mark
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
 AMOUNT_RE = re.compile(
@@ -24,8 +25,13 @@ AMOUNT_RE = re.compile(
 """An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
 to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
-_SIGN_BEFORE_CODE_RE = re.compile(r"(?:^|\s)[-−–](?:[A-Z]{2,3}|[$€£₹])\s?$")
-"""A minus sign printed before the currency: "-RM 0.02", "-€5,00"."""
+_SIGN_BEFORE_CODE_RE = re.compile(
+    r"(?:^|\s)[-−–](?:"
+    + "|".join(re.escape(m) for m in [*dollar_marks(), *every_currency_mark()])
+    + r"|[A-Z]{2,3}|[$€£₹])\s?$"
+)
+"""A minus sign printed before the currency: "-RM 0.02", "-€5,00", "-R$ 12,00", and before a mark the packs name
+("-kr 9 251,33", "-zł 12,00")."""
 """Currency prefixes that are not ISO codes but are printed glued to the amount."""
 _SIGN_BEFORE_CODE_REACH = 7
 """The most characters a match of _SIGN_BEFORE_CODE_RE spans, and one (a space, the sign, three

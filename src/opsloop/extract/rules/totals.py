@@ -16,7 +16,7 @@ from opsloop.extract.rules.numbers import Amount, find_amounts
 from opsloop.extract.rules.parties import reads_as_instruction
 
 ROLES: tuple[str, ...] = ("total", "subtotal", "tax", "amount_due")
-AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change")
+AUX_ROLES: tuple[str, ...] = ("rounding", "cash", "change", "savings")
 """Amounts that are not the invoice's but check it: rounding, cash tendered and change given."""
 TOLERANCE = Decimal("0.02")
 DERIVED_COLUMN = -1
@@ -418,12 +418,14 @@ def _alignment_score(pairs: list[tuple[str, Decimal]]) -> float:
     for role, value in pairs:
         values.setdefault(role, []).append(value)
     totals = values.get("total", []) + values.get("amount_due", [])
+    # what was paid is the total, or, on a receipt that prints no total, its (tax-inclusive) subtotal
+    paid_for = totals + values.get("subtotal", [])
     score = 0.0
     for cash in values.get("cash", []):
         for change in values.get("change", []):
             if change > cash:
                 score -= 2.0
-            elif any(abs(cash - change - t) <= TOLERANCE for t in totals):
+            elif any(abs(cash - change - t) <= TOLERANCE for t in paid_for):
                 score += 3.0
     rounding = values.get("rounding", [Decimal(0)])
     for sub in values.get("subtotal", []):
@@ -664,9 +666,19 @@ def choose_totals(
         if candidate.role in aux:
             aux[candidate.role].append(candidate)
     paid = _cash_change_totals(aux)
-    if paid and not any(c.role in ("total", "amount_due") for c in candidates):
+    labelled = any(c.role in ("total", "amount_due") for c in candidates)
+    if paid and not labelled:
         change = aux["change"][0]
         candidates = [*candidates, Candidate("total", paid[0], 0.5, change.line, "cash less change")]
+    elif not labelled and not aux["change"]:
+        # no total printed and no change given: cash tendered equal to the subtotal paid it in full
+        subtotals = {c.value for c in candidates if c.role == "subtotal"}
+        exact = [cash for cash in aux["cash"] if cash.value and cash.value in subtotals]
+        if exact:
+            candidates = [
+                *candidates,
+                Candidate("total", exact[0].value, 0.5, exact[0].line, "cash equal to the subtotal"),
+            ]
     elif paid:
         candidates = [
             replace(c, score=c.score + 2.0)
@@ -697,12 +709,23 @@ def _settle_on_paid(totals: Totals, candidates: Sequence[Candidate], paid: Seque
 def _final_total_below(totals: Sequence[Candidate], chosen: Candidate) -> Candidate | None:
     """A total whose label says it is the final one ("Total payable", "Grand total") printed below
     the balanced triple's total: that triple was a part (one tax rate's supplies, say), so the final
-    total is the larger (a summary table's "Grand Total" row ending in its tax column is no such one)."""
+    total is the larger, or the sum of that part and another printed total (a credit's negative part
+    and a positive one: "0 % supplies 11.10", "6 % supplies -7.89", "Total payable 3.21"). A summary
+    table's "Grand Total" row ending in its tax column is no such one."""
+
+    def sums_parts(final: Candidate) -> bool:
+        return any(
+            abs(chosen.value + other.value - final.value) <= TOLERANCE
+            for other in totals
+            if other.value and other.line.index != final.line.index and other.line.index != chosen.line.index
+        )
+
     finals = [
         c
         for c in totals
         if c.line.index > chosen.line.index
-        and abs(c.value) > abs(chosen.value)
+        and c.value != chosen.value
+        and (abs(c.value) > abs(chosen.value) or sums_parts(c))
         and _FINAL_TOTAL_RE.search(c.label)
     ]
     return max(finals, key=lambda c: c.score) if finals else None

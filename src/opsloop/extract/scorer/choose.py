@@ -134,6 +134,7 @@ def apply_model(
             choice.features.get("is_rules_choice", 0.0) > 0,
             len(cands),
             rules_confidence,
+            scorer.corroboration(choice.features),
         )
         if scorer.mode == "model" and score < scorer.threshold:
             _assign(result, name, None)

@@ -11,6 +11,8 @@ where a fine one was seen too rarely to be trusted.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -135,20 +137,36 @@ def _block(lines: Sequence[Line], text: str | None, page: int | None, result: In
     return "elsewhere"
 
 
-def _rows_multiply(result: InvoiceExtraction) -> str:
-    """Whether every row reads as quantity times unit price equals its amount (to a cent per unit of
-    quantity, magnitudes: a price printed to fewer places, a credit's signs): ``multiply``; a row
-    whose figures disagree: ``disagree``; rows without a quantity or a price (and none that
-    disagree): ``partial``."""
-    partial = False
-    for line in result.lines:
-        quantity, price, amount = line.quantity, line.unit_price, line.amount
-        if quantity is None or price is None or amount is None:
-            partial = True
-            continue
-        if abs(abs(quantity * price) - abs(amount)) > CENT * max(Decimal(1), abs(quantity)):
-            return "disagree"
-    return "partial" if partial or not result.lines else "multiply"
+def _words(text: str | None) -> set[str]:
+    return {word for word in re.findall(r"[^\W\d_]{2,}", (text or "").casefold())}
+
+
+def _loose_text(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
+    """Whether a line of words stands between two item rows that the upper row's description does not
+    hold (a description wrapped onto a line its row did not take): ``loose``; else ``tight``. The rows
+    are found where their evidence says they start, in order."""
+    starts: list[int] = []
+    at = 0
+    for number in range(len(result.lines)):
+        evidence = result.fields.get(f"lines[{number}]")
+        if evidence is None or not evidence.text:
+            return "tight"
+        text = evidence.text.strip()
+        while at < len(lines) and (
+            lines[at].text.strip() != text or (evidence.page is not None and lines[at].page != evidence.page)
+        ):
+            at += 1
+        if at >= len(lines):
+            return "tight"
+        starts.append(at)
+        at += 1
+    for number, (start, end) in enumerate(itertools.pairwise(starts)):
+        held = _words(result.lines[number].description)
+        for line in lines[start + 1 : end]:
+            words = _words(line.text)
+            if words and not words <= held:
+                return "loose"
+    return "tight"
 
 
 def _sum_agrees(result: InvoiceExtraction) -> str:
@@ -189,10 +207,11 @@ def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -
         at = _line_of(lines, evidence.text, evidence.page)
         parts.append("labelled" if _labelled(lines, at, "po_number", 1) else "unlabelled")
     elif name == "lines":
-        # beside the rules' confidence (the rows add up to the subtotal), only the rows' own arithmetic:
-        # a finer table (how many rows, the total they add up to) fitted the training sources' layouts
-        # and transferred worse to a source held out (evals/train_fields.py prints each held-out ECE)
-        parts.append("multiply" if _rows_multiply(result) == "multiply" else "other")
+        # beside the rules' confidence (the rows add up to the subtotal), whether words stand between
+        # the rows unread: a finer table (how many rows, the total they add up to, whether each row
+        # multiplies out) fitted the training sources' layouts and transferred worse to a source held
+        # out (evals/train_fields.py prints each held-out ECE)
+        parts.append(_loose_text(result, lines))
     elif name == "document_type":
         parts.append(str(getattr(result.document_type, "value", result.document_type)))
     return "|".join(parts)

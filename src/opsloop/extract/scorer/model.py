@@ -28,6 +28,31 @@ FORMAT = 1
 
 LOGIT_LIMIT = 12.0
 
+EVIDENCE_SIGNALS: dict[str, tuple[str, ...]] = {
+    "vendor": (
+        "legal_form",
+        "legal_mention",
+        "names_domain",
+        "vat_line",
+        "account_holder",
+        "repeats",
+        "under_vendor_label",
+        "name_field",
+        "heads_address",
+    ),
+}
+"""Per field, the candidate features that are evidence of the value independent of where it stands:
+for the seller's name a legal form, the legal mentions naming it, an e-mail or web domain spelling it,
+the VAT id's line, the account holder's name, the name printed again, a seller label or name field
+over it, an address block under it. A name resting on its position alone carries none."""
+EVIDENCE_CAP = 4
+"""Corroboration counts up to this many signals (more add nothing)."""
+
+
+def corroboration(signals: tuple[str, ...] | list[str], features: dict[str, float]) -> float:
+    """How many of ``signals`` the chosen candidate carries, up to EVIDENCE_CAP, as a share of it."""
+    return min(sum(1 for name in signals if features.get(name, 0.0) > 0), EVIDENCE_CAP) / EVIDENCE_CAP
+
 
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
@@ -35,13 +60,18 @@ def _logit(p: float) -> float:
 
 
 def calibration_features(
-    best: float, second: float | None, agrees: bool, count: int, rules_confidence: float | None = None
+    best: float,
+    second: float | None,
+    agrees: bool,
+    count: int,
+    rules_confidence: float | None = None,
+    evidence: float | None = None,
 ) -> list[float]:
     """What the confidence of a choice is read from: the chosen candidate's score (as a logit), its
     margin over the runner-up, whether the hand rules chose it too, how many candidates there were
     and, where given, the confidence the hand rules gave their own reading (the kind of evidence they
-    read it from: a label, a fallback, a balanced sum; 0 when they read nothing). The training script
-    fits the calibrator on exactly these."""
+    read it from: a label, a fallback, a balanced sum; 0 when they read nothing) and, where given with
+    it, the chosen value's `corroboration`. The training script fits the calibrator on exactly these."""
     margin = _logit(best) - _logit(second) if second is not None else LOGIT_LIMIT
     features = [
         _logit(best) / LOGIT_LIMIT,
@@ -51,6 +81,8 @@ def calibration_features(
     ]
     if rules_confidence is not None:
         features.append(float(rules_confidence))
+        if evidence is not None:
+            features.append(float(evidence))
     return features
 
 
@@ -81,8 +113,13 @@ class FieldScorer:
 
     calibrator: tuple[float, ...] = ()
     """Weights of the calibrator over `calibration_features` (the last one its bias): four weights
-    (score, margin, agreement, count) or five (and the rules' own confidence); empty: the chosen
-    score itself goes through the isotonic map."""
+    (score, margin, agreement, count), five (and the rules' own confidence) or six (and the chosen
+    value's corroboration by `evidence`); empty: the chosen score itself goes through the isotonic map."""
+    evidence: tuple[str, ...] = ()
+    """The candidate features a six-weight calibrator counts as corroboration (`EVIDENCE_SIGNALS`)."""
+
+    def corroboration(self, features: dict[str, float]) -> float:
+        return corroboration(self.evidence, features)
 
     def raw_confidence(self, features: list[float]) -> float:
         if not self.calibrator:
@@ -96,12 +133,21 @@ class FieldScorer:
         return float(np.clip(np.interp(raw, self.calibration_x, self.calibration_y), 0.0, 1.0))
 
     def choice_confidence(
-        self, best: float, second: float | None, agrees: bool, count: int, rules_confidence: float = 0.0
+        self,
+        best: float,
+        second: float | None,
+        agrees: bool,
+        count: int,
+        rules_confidence: float = 0.0,
+        evidence: float = 0.0,
     ) -> float:
         """The calibrated probability that a choice is right; ``rules_confidence`` is read only by a
-        calibrator fitted on it (five weights)."""
-        extra = rules_confidence if len(self.calibrator) == 6 else None
-        return self.confidence(self.raw_confidence(calibration_features(best, second, agrees, count, extra)))
+        calibrator fitted on it (five or six weights), ``evidence`` (the chosen value's corroboration)
+        only by one fitted on it too (six)."""
+        extra = rules_confidence if len(self.calibrator) >= 6 else None
+        strength = evidence if len(self.calibrator) == 7 else None
+        features = calibration_features(best, second, agrees, count, extra, strength)
+        return self.confidence(self.raw_confidence(features))
 
 
 @dataclass(frozen=True)
@@ -159,10 +205,21 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
     if mode not in ("model", "rules"):
         raise ValueError(f"mode {mode!r}: model or rules")
     calibrator = tuple(float(v) for v in raw.get("calibrator", []))
-    if calibrator and len(calibrator) not in (5, 6):
-        raise ValueError("the calibrator holds four or five weights and a bias")
+    if calibrator and len(calibrator) not in (5, 6, 7):
+        raise ValueError("the calibrator holds four, five or six weights and a bias")
+    evidence = tuple(str(name) for name in raw.get("evidence", []))
+    if len(calibrator) == 7 and not evidence:
+        raise ValueError("a six-weight calibrator names the evidence it counts")
     return FieldScorer(
-        features, weights, float(raw["bias"]), x, y, float(raw.get("threshold", 0.0)), mode, calibrator
+        features,
+        weights,
+        float(raw["bias"]),
+        x,
+        y,
+        float(raw.get("threshold", 0.0)),
+        mode,
+        calibrator,
+        evidence,
     )
 
 

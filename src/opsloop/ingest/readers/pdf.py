@@ -202,10 +202,13 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
     word_chars: list[str] = []
     word_index = 0
     chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
+    broken = False  # a line break PDFium generated came after the last character
     for index, char in enumerate(chars):
         if char.isspace() or char == "\x00":
             if char == " " and generated(handle, index) == 1:
                 spaced = True
+            elif (char == "\r" or char == "\n") and run and generated(handle, index) == 1:
+                broken = True  # (the next character's place decides: a new line, or the same word)
             elif run:
                 words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
                 yield run, words, em
@@ -222,6 +225,24 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
             c_right, c_bottom = r_right - left, top - r_bottom
         else:
             c_left, c_top, c_right, c_bottom = frame.box(r_left, r_bottom, r_right, r_top)
+        if broken:
+            # a line break PDFium generated ends the run where the next character is set apart (lower,
+            # back, beyond a space's gap); one between neighbours on a line (text drawn glyph by glyph)
+            # is read as a space PDFium generated
+            broken = False
+            if run:
+                height = max(c_bottom - c_top, p_bottom - p_top, 1e-3)
+                if (
+                    abs((c_top + c_bottom) - (p_top + p_bottom)) > height
+                    or c_left < p_left - 0.5 * height
+                    or c_left - p_right > generated_gap
+                ):
+                    words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
+                    yield run, words, em
+                    run, words = [], []
+                    append = run.append
+                else:
+                    spaced = True
         if not run:
             em = _font_size(handle, index, matrix)
             scale = em if em > 0 else c_bottom - c_top

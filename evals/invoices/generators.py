@@ -1,0 +1,152 @@
+"""The invoice generators the eval scores besides evals/synth, one row each: where the generator lives, its
+seed, what prints its PDFs, and what its sets are worth as "documents nobody tuned on".
+
+A row gives the eval its options (``--<key> DIR``, ``--generate-<key> N``, ``--<key>-seed S``), its source
+prefix (``<key>:<set folder>``) and its cache (``var/evals/<package's last part>``). Adding a generator is
+adding a row: its package's ``dataset`` module writes a set (``write_dataset(folder, count, seed)`` → rows
+with ``not_on_page``) and, when ``fingerprinted``, names its code (``fingerprint()``), so a changed
+generator writes a new set.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEVELOPMENT = "development"
+"""A development source: written to find misses; they are listed, read and fixed (main table)."""
+TUNED = "tuned"
+"""Held out once; its misses were read and fixed since: a development source, still reported apart."""
+HELDOUT = "heldout"
+"""The held-out source: nobody tunes on it; its misses are counted, not listed (evals/README.md)."""
+
+HELDOUT_NOTE = "never tuned on — do not tune on it (evals/README.md, held-out source)"
+TUNED_HELDOUT_NOTE = (
+    "tuned on since its misses were read — a development source now, reported apart (evals/README.md)"
+)
+
+
+@dataclass(frozen=True)
+class Generator:
+    key: str
+    """The source family ("heldout5"), its options and its prefix."""
+    package: str
+    """The generator's package ("evals.synth6")."""
+    seed: int
+    """The eval's seed (training uses other seeds: evals/train_fields.py)."""
+    ordinal: str
+    """Which generator it is ("sixth"), for the lines the eval prints."""
+    producer: str
+    """What prints its PDFs."""
+    role: str
+    """DEVELOPMENT, TUNED or HELDOUT."""
+    refusal: str = "dataset:LibreOfficeMissing"
+    """``module:Exception`` (module inside the package) raised when the set cannot be written here."""
+    fingerprinted: bool = True
+    requires: str | None = None
+    """``module:function`` returning None when a program the generator needs is missing (checked before
+    any folder is written), with ``requires_hint`` saying how to get it."""
+    requires_hint: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.key}:"
+
+    @property
+    def cache(self) -> Path:
+        return Path("var/evals") / self.package.rsplit(".", 1)[-1]
+
+    @property
+    def heldout(self) -> bool:
+        """Reported apart, misses counted and not listed unless asked for."""
+        return self.role in (TUNED, HELDOUT)
+
+    def describe(self) -> str:
+        worth = {
+            DEVELOPMENT: "a development source",
+            TUNED: "held out until its misses were read, tuned on since",
+            HELDOUT: "the held-out source: never tune on it",
+        }[self.role]
+        return f"a set of the {self.ordinal} generator (python -m {self.package}, {self.producer}); {worth}"
+
+    def _attribute(self, spec: str) -> Any:
+        module, name = spec.split(":")
+        return getattr(importlib.import_module(f"{self.package}.{module}"), name)
+
+    def write_set(self, count: int, seed: int | None = None, cache: Path | None = None) -> Path | None:
+        """The set for (count, seed), written once under the cache; None, with a line saying why, when it
+        cannot be written here (a dev dependency, a program or fonts missing)."""
+        seed = self.seed if seed is None else seed
+        if self.requires is not None and self._attribute(self.requires)() is None:
+            print(f"{self.key}: skipped — {self.requires_hint}", file=sys.stderr)
+            return None
+        try:
+            dataset = importlib.import_module(f"{self.package}.dataset")
+            refusal: type[Exception] = self._attribute(self.refusal)
+        except ImportError as error:  # the producer's Python package is a dev dependency
+            print(f"{self.key}: skipped — {error} (pip install -e '.[dev]')", file=sys.stderr)
+            return None
+        name = f"pdf-s{seed}-n{count}" + (f"-{dataset.fingerprint()}" if self.fingerprinted else "")
+        folder = (cache or self.cache) / name
+        if (folder / "manifest.jsonl").is_file():
+            return folder
+        print(f"generating {count} invoices ({self.package}, seed {seed}) into {folder} …", file=sys.stderr)
+        try:
+            rows = dataset.write_dataset(folder, count, seed)
+        except refusal as error:
+            print(f"{self.key}: skipped — {error}", file=sys.stderr)
+            return None
+        gaps = sum(1 for row in rows if row["not_on_page"])
+        if gaps:
+            print(f"{self.key}: {gaps} documents print a truth value the text layer does not show "
+                  f"({folder / 'manifest.jsonl'}: not_on_page)", file=sys.stderr)  # fmt: skip
+        return folder
+
+
+GENERATORS: tuple[Generator, ...] = (
+    Generator("synth7", "evals.synth7", 7079, "seventh", "LibreOffice Writer from ODT (odfpy)", DEVELOPMENT),
+    Generator(
+        "synth9",
+        "evals.synth9",
+        9091,
+        "ninth",
+        "wkhtmltopdf (invoicing-software pages)",
+        DEVELOPMENT,
+        refusal="dataset:WkhtmltopdfMissing",
+    ),
+    Generator(
+        "heldout",
+        "evals.synth2",
+        2025,
+        "second",
+        "headless Chromium",
+        TUNED,
+        refusal="browser:BrowserError",
+        fingerprinted=False,
+        requires="browser:find_chromium",
+        requires_hint="no Chromium to print the held-out set (install chromium or set OPSLOOP_SYNTH2_CHROMIUM)",
+    ),
+    Generator("heldout2", "evals.synth3", 3031, "third", "ReportLab", TUNED, refusal="sheet:FontsMissing"),
+    Generator("heldout3", "evals.synth4", 4049, "fourth", "Typst", TUNED, refusal="dataset:TypstMissing"),
+    Generator(
+        "heldout4", "evals.synth5", 5051, "fifth", "WeasyPrint", TUNED, refusal="dataset:WeasyPrintMissing"
+    ),
+    Generator("heldout5", "evals.synth6", 6067, "sixth", "LibreOffice Writer from .docx", HELDOUT),
+)
+"""In the order the eval scores and prints them: development sources first, then the held-out ones."""
+
+BY_KEY = {generator.key: generator for generator in GENERATORS}
+
+
+def generator_of(source: str) -> Generator | None:
+    """The generator whose set a source (``heldout5:pdf-s6067-n150-…``) is, if any."""
+    return BY_KEY.get(source.split(":", 1)[0]) if ":" in source else None
+
+
+def heldout_note(source: str) -> str:
+    """What a held-out set's figures are worth: synth2's to synth5's sets have all been tuned on."""
+    generator = generator_of(source)
+    return TUNED_HELDOUT_NOTE if generator is not None and generator.role == TUNED else HELDOUT_NOTE
