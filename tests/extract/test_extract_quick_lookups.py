@@ -90,3 +90,38 @@ def test_a_case_sensitive_entry_makes_the_quick_test_wider_never_narrower() -> N
     quick = re.compile(r"(?<![\w])(?:" + _lowered_source(r"gmbh|(?-i:eG)") + r")(?![\w])")  # type: ignore[operator]
     for text in ("Wohnbau eG", "Wohnbau EG", "Wohnbau GmbH"):  # "EG" (a ground floor) passes to the pattern
         assert quick.search(text.lower()) is not None
+
+
+@pytest.mark.parametrize("name", ["legal_forms", "street_words", "courtesy", "registration_labels"])
+def test_a_word_class_substitution_replaces_what_its_pattern_replaces(name: str) -> None:
+    # GIVEN a word class and texts holding its entries (and none)
+    pattern = word_pattern(name)
+    samples = [*TEXTS, *(" ".join(entry.split("(")[0].split("[")[0] for entry in word_entries(name)[:60]),)]
+    for text in samples:
+        # WHEN its matches are replaced (searched from the first place the quick test allows) THEN the
+        # text reads as the pattern's own substitution gives it, a template expanded the same way
+        for replacement in (" ", "", r"<\g<0>>"):
+            assert pattern.sub(replacement, text) == pattern.pattern.sub(replacement, text), (name, text)
+
+
+def test_a_text_is_told_unlabelled_by_its_first_letter_as_by_its_labels() -> None:
+    from opsloop.extract.rules.lexicon import _first_letter_unlabelled, _kinds, labels_of
+
+    # GIVEN texts whose first letter no label covers, and texts of labels
+    for text in (
+        *TEXTS,
+        "Acme Trading GmbH",
+        "Rechnungsnummer",
+        "EUR Total",
+        "Bill to",
+        "USD 12 Firma",
+        "  ",
+    ):
+        stripped = text.strip()
+        # WHEN the shortcut says the first letter is unlabelled THEN no label of any kind covers it
+        if stripped and _first_letter_unlabelled(stripped):
+            letters = [m.start() for m in re.finditer(r"[^\W\d_]", stripped)]
+            codes = [m.span() for m in re.finditer(r"\b[A-Z]{3}\b", stripped)]
+            first = next(at for at in letters if not any(a <= at < b for a, b in codes))
+            assert not any(hit.start <= first < hit.end for hit in labels_of(_kinds(), stripped)), text
+    assert not _first_letter_unlabelled("Rechnungsnummer") and _first_letter_unlabelled("Acme Trading GmbH")

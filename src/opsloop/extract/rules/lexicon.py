@@ -769,7 +769,19 @@ class CaselessPattern:
         return [] if first is None else self.pattern.findall(text, first)
 
     def sub(self, replacement: str, text: str) -> str:
-        return self.pattern.sub(replacement, text) if self.may_match(text) else text
+        first = self._first_possible(text, 0, sys.maxsize)
+        if first is None:
+            return text
+        if "\\" in replacement:  # (a template: the pattern's own sub expands it)
+            return self.pattern.sub(replacement, text)
+        # what the pattern's sub gives, its matches found from the first place the quick test allows
+        # (as in search: none starts before, and the case-insensitive search costs at every place)
+        parts: list[str] = []
+        last = 0
+        for match in self.pattern.finditer(text, first):
+            parts += (text[last : match.start()], replacement)
+            last = match.end()
+        return "".join((*parts, text[last:])) if parts else text
 
 
 @cache
@@ -889,34 +901,32 @@ def _first_letter_unlabelled(stripped: str) -> bool:
     opens as the text does at a place up to that letter. (A label neither starts right after a word
     character nor ends right before a letter, so covering labels leave such a letter's word as it
     is: is_label_text would find it uncovered, a letter left.) False when that cannot be told."""
-    codes = [(match.start(), match.end()) for match in _CODE_WORD_RE.finditer(stripped)]
-    first = next(
-        (m.start() for m in _LETTER_RE.finditer(stripped) if not any(a <= m.start() < b for a, b in codes)),
-        None,
-    )
-    if first is None or len(stripped.lower()) != len(stripped):
+    letter = _LETTER_RE.search(stripped)
+    if letter is None:
+        return False
+    first = letter.start()
+    if _CODE_WORD_RE.search(stripped) is not None:  # (rare: most texts hold no three-capital word)
+        codes = [(match.start(), match.end()) for match in _CODE_WORD_RE.finditer(stripped)]
+        first = next(
+            (
+                m.start()
+                for m in _LETTER_RE.finditer(stripped)
+                if not any(a <= m.start() < b for a, b in codes)
+            ),
+            -1,
+        )
+        if first < 0:
+            return False
+    if len(stripped.lower()) != len(stripped):
         return False
     if _kinds_by_opening()[0]:
         return False  # some kind's openings are not known
-    # the openings of every place up to the letter (every opening is some kind's: one is enough)
-    return not _opens_any(stripped[: first + _PREFIX_LENGTH])
-
-
-def _opens_any(text: str) -> bool:
-    """Whether some place of ``text`` opens as a label does: `_line_index`'s walk, stopped at the first
-    opening found (nothing kept: a text is asked once)."""
-    folded = _folded(lower_text(text))
-    root = _opening_trie()
-    for match in _opening_re().finditer(folded):
-        children = root
-        for char in folded[match.start() : match.start() + _PREFIX_LENGTH]:
-            node = children.get(char)
-            if node is None:
-                break
-            children, opening = node
-            if opening is not None:
-                return True
-    return False
+    # a label opening at a place up to the letter, read whole before the letter's opening would end
+    # (every opening is some kind's: one is enough), from the text's index (`_line_index`, which the
+    # label look-ups of the text read too) rather than by walking the text again
+    _, starts, places = _line_index(stripped)
+    limit = first + _PREFIX_LENGTH
+    return not any(places[opening][0] + len(opening) <= limit for opening in starts)
 
 
 def every_currency_mark() -> list[str]:
