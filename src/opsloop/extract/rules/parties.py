@@ -1732,8 +1732,77 @@ ADDRESS_MAX_LINES = 4
 
 
 def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
-    """The sender block under the seller's name, in its column, down to the postcode-and-town line:
-    its lines joined with ', '. None when no such line closes the block (nothing is guessed)."""
+    """The seller's address from the block its name heads: the rest of a one-line return address that
+    opens with the name, else the lines under the name in its column down to the postcode-and-town line
+    (joined with ', '), else a whole address on one line beside the name. When the block the name was
+    taken from has none, the same reading at another place that prints the name (a letterhead's name
+    over a sender block, a return address over the recipient's window, a footer block). A name's own
+    words and its legal form are never the address; None when no block holds one (nothing is guessed)."""
+    found = _address_at(lines, name_line, name)
+    if found is not None:
+        return found
+    wanted = _same_words(name)
+    for line in lines:
+        if line.index == name_line.index or line.page != name_line.page:
+            continue
+        for cell in line.cells:
+            parts = _return_address_parts(cell.text)
+            if parts is not None and _same_words(parts[0]) == wanted:
+                address = _return_address_rest(parts)
+                if address:
+                    return address, line
+            elif _same_words(cell.text) == wanted:
+                found = _address_at(lines, line, " ".join(cell.text.split()))
+                if found is not None:
+                    return found
+    return None
+
+
+def _same_words(text: str) -> str:
+    """A name as compared between two places that print it: its words, casefolded."""
+    return " ".join(text.split()).casefold()
+
+
+ADDRESS_MAX_DIGITS = 7
+"""Digits a piece of an address holds at most (a house number and a postcode: "1567-257 Lisboa"); a
+piece with more is a phone number, a tax id or an account."""
+
+
+_ID_WORD_RE = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w{9,}\b")
+"""A word of nine and more letters and digits mixed: an id ("27AAPFU0939F1ZV"), never an address's."""
+
+
+def _address_pieces(pieces: Sequence[str]) -> str:
+    """The pieces of a one-line address up to the contact details, an id or a bank that follow it
+    ("Kirchgasse 3, 8066 Zürich, Telefon +41 …, PostFinance AG" -> "Kirchgasse 3, 8066 Zürich"): it ends
+    before the first piece with a phone, mail, web address, a "label:" or more digits than an address
+    holds, and a region, country or bank after the postcode's piece is left off."""
+    kept: list[str] = []
+    for piece in (" ".join(p.split()) for p in pieces):
+        if not piece:
+            continue
+        if (
+            ":" in piece
+            or _NOT_A_NAME.search(piece)
+            or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
+            or piece.startswith("+")
+            or _ID_WORD_RE.search(piece)
+        ):
+            break
+        kept.append(piece)
+    numbered = [i for i, piece in enumerate(kept) if any(c.isdigit() for c in piece)]
+    if len(numbered) >= 2:  # a street's and a postcode's: what follows the last is no part of it
+        kept = kept[: numbered[-1] + 1]
+    return ", ".join(kept)
+
+
+def _return_address_rest(parts: Sequence[str]) -> str:
+    """The address segments of a one-line return address after its name: no phone, mail or web."""
+    return _address_pieces([piece for part in parts[1:] for piece in _ADDRESS_PARTS_RE.split(part)])
+
+
+def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The address the block headed by ``name`` on ``name_line`` prints (read_vendor_address)."""
     column = name_line.text.find(name)
     wrapped = column < 0  # a name wrapped onto the lines under its first ("Fontaine & Chevalier" / "Sàrl")
     if wrapped:
@@ -1748,8 +1817,19 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     if parts is not None and parts[0] == name:
         # the name from a one-line return address: its address is the rest of that line (the lines
         # under it are the recipient's window)
-        address = [part for part in parts[1:] if not _NOT_A_NAME.search(part)]  # no phone, mail, web
-        return (", ".join(address), name_line) if address else None
+        address = _return_address_rest(parts)
+        return (address, name_line) if address else None
+    block = _block_under(lines, position, column, name, wrapped)
+    if block is not None:
+        return block
+    return _address_beside(name_line, column + len(name))
+
+
+def _block_under(
+    lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
+) -> tuple[str, Line] | None:
+    """The lines under a name in its column down to the postcode-and-town line, joined with ', '."""
+    name_line = lines[position]
     block: list[str] = []
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
@@ -1766,9 +1846,28 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
             return None  # a "field: value" line or contact details before any postcode
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
+        if not block and _legal_form_only(text):
+            continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
+        if _return_address_parts(text) is not None or _same_words(text) == _same_words(name):
+            return None  # a return address or the name again: the block of the recipient's window under it
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
+    return None
+
+
+def _address_beside(name_line: Line, after: int) -> tuple[str, Line] | None:
+    """A whole address on one line in a cell right of the name on its line ("Firma Sp. z o.o.    ul.
+    Polna 19, 30-001 Kraków")."""
+    for cell in name_line.cells:
+        if cell.start < after:
+            continue
+        text = " ".join(cell.text.split())
+        if _NOT_A_NAME.search(text) or legal_form(text) is not None:
+            return None  # contact details or another company's name first
+        if _one_line_address(text):
+            address = _address_pieces(_ADDRESS_PARTS_RE.split(text))
+            return (address, name_line) if address else None
     return None
 
 
