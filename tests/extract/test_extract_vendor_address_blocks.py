@@ -88,3 +88,45 @@ def test_contact_details_ids_and_a_bank_after_a_one_line_address_are_left_off() 
     # WHEN their addresses are read THEN each ends with its postcode and town
     assert _address(text, "Bergmann AG", 0) == "Kirchgasse 3, 8066 Zürich"
     assert _address(india, "Ashoka Traders", 0) == "97/5, Brigade Road, Mumbai, 400001"
+
+
+def test_a_country_after_a_one_line_address_stays_part_of_it() -> None:
+    # GIVEN a return address that ends with its country's name
+    text = "Olivier SARL · 1242 chemin de l'olive · 84340 Malaucène · France · Tél. 04 90 00 00 00\n"
+    # WHEN its address is read THEN the country stays, the phone number does not
+    assert _address(text, "Olivier SARL", 0) == "1242 chemin de l'olive, 84340 Malaucène, France"
+
+
+def test_a_whole_address_on_the_line_under_the_name_is_read_before_its_contact_details() -> None:
+    # GIVEN a letterhead name over one line with its address, phone number and mail address
+    text = (
+        "Caldwell Office Products Pty Ltd\n"
+        "Unit 14, 12 Enterprise Drive · Brisbane QLD 4000 · (02) 4373 3963 · info@caldwell.com.au\n"
+        "Pemberton Pty Ltd\n"
+    )
+    # WHEN its address is read THEN it is the address's pieces only
+    assert (
+        _address(text, "Caldwell Office Products Pty Ltd", 0)
+        == "Unit 14, 12 Enterprise Drive, Brisbane QLD 4000"
+    )
+
+
+def test_a_street_with_a_comma_under_the_name_is_the_first_line_of_the_block_not_the_whole_address() -> None:
+    # GIVEN a street printed with a comma ("Level 36, 217 …") over the postcode-and-town line
+    text = "Wattle Supplies Pty Ltd\nLevel 36, 217 Parramatta Road\nParramatta NSW 2150\n"
+    # WHEN its address is read THEN both lines are
+    assert (
+        _address(text, "Wattle Supplies Pty Ltd", 0) == "Level 36, 217 Parramatta Road, Parramatta NSW 2150"
+    )
+
+
+def test_the_name_printed_again_before_a_whole_address_under_it_is_left_off() -> None:
+    text = "Mayorista Castellana S.L.\nMayorista Castellana S.L., Avenida Diagonal, 58, 08007 Barcelona\n"
+    assert _address(text, "Mayorista Castellana S.L.", 0) == "Avenida Diagonal, 58, 08007 Barcelona"
+
+
+def test_another_companys_name_under_the_name_heads_that_partys_block_not_the_sellers_address() -> None:
+    # GIVEN the seller's name over the buyer's block (a name with its legal form, a street, a town)
+    text = "Bakker Papier B.V.\nde Vries Techniek B.V.\nKerkstraat 17\n9711 HV Groningen\n"
+    # WHEN the seller's address is read THEN none is (the buyer's is not the seller's)
+    assert _address(text, "Bakker Papier B.V.", 0) is None

@@ -1791,8 +1791,11 @@ def _address_pieces(pieces: Sequence[str]) -> str:
             break
         kept.append(piece)
     numbered = [i for i, piece in enumerate(kept) if any(c.isdigit() for c in piece)]
-    if len(numbered) >= 2:  # a street's and a postcode's: what follows the last is no part of it
-        kept = kept[: numbered[-1] + 1]
+    if (
+        len(numbered) >= 2
+    ):  # a street's and a postcode's: what follows the last is no part of it but a country
+        country = [p for p in kept[numbered[-1] + 1 :][:1] if " ".join(p.lower().split()) in _COUNTRIES]
+        kept = kept[: numbered[-1] + 1] + country
     return ", ".join(kept)
 
 
@@ -1842,18 +1845,38 @@ def _block_under(
             if other.start > end and other.start - end <= 8:
                 end = other.end
         text = " ".join(below.text[cell.start : end].split())
+        if _return_address_parts(text) is not None or _same_words(text) == _same_words(name):
+            return None  # a return address or the name again: the block of the recipient's window under it
+        if not block:
+            # the whole address on the line under the name, maybe with the contact details after it
+            # ("Unit 141, 12 Enterprise Drive · Brisbane QLD 4000 · (02) 4373 3963 · info@…"), or after
+            # the name printed again ("Firma S.L., Avenida Diagonal, 58, 08007 Barcelona")
+            whole = _whole_address(text, name)
+            if whole:
+                return whole, below
         if ":" in text or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _legal_form_only(text):
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
-        if _return_address_parts(text) is not None or _same_words(text) == _same_words(name):
-            return None  # a return address or the name again: the block of the recipient's window under it
+        if legal_form(text) is not None and not _address_like(text):
+            return None  # another company's name: the block under it is that party's
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
     return None
+
+
+def _whole_address(text: str, name: str) -> str | None:
+    """A whole address on one line (a street, and a postcode and town), after the name if the line
+    repeats it, up to the contact details after it; None for a line that is not one."""
+    if _same_words(text).startswith(_same_words(name)):
+        text = text[len(name) :].lstrip(" ,;·|•-–")
+    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    if not _one_line_address(text) or not any(_POSTCODE_TOWN_RE.match(piece) for piece in pieces):
+        return None
+    return _address_pieces(pieces) or None
 
 
 def _address_beside(name_line: Line, after: int) -> tuple[str, Line] | None:
