@@ -130,3 +130,10 @@ def test_another_companys_name_under_the_name_heads_that_partys_block_not_the_se
     text = "Bakker Papier B.V.\nde Vries Techniek B.V.\nKerkstraat 17\n9711 HV Groningen\n"
     # WHEN the seller's address is read THEN none is (the buyer's is not the seller's)
     assert _address(text, "Bakker Papier B.V.", 0) is None
+
+
+def test_a_return_address_ends_at_its_cell_not_at_the_facts_printed_beside_it() -> None:
+    # GIVEN a return address with the invoice number's label and value beside it on its line
+    text = "Girard Conseil SAS · 23 avenue de la Gare · 35000 Rennes                 N° de facture        20261564\n"
+    # WHEN its address is read THEN the town closes it
+    assert _address(text, "Girard Conseil SAS", 0) == "23 avenue de la Gare, 35000 Rennes"

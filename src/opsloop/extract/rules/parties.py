@@ -1816,7 +1816,8 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
     position = next((pos for pos, line in enumerate(lines) if line.index == name_line.index), None)
     if position is None:
         return None
-    parts = _return_address_parts(name_line.text)
+    holding = cell_holding(name_line, column)  # the name's cell: not the facts printed beside it
+    parts = _return_address_parts(holding.text if holding is not None else name_line.text)
     if parts is not None and parts[0] == name:
         # the name from a one-line return address: its address is the rest of that line (the lines
         # under it are the recipient's window)
