@@ -137,3 +137,14 @@ def test_a_return_address_ends_at_its_cell_not_at_the_facts_printed_beside_it() 
     text = "Girard Conseil SAS · 23 avenue de la Gare · 35000 Rennes                 N° de facture        20261564\n"
     # WHEN its address is read THEN the town closes it
     assert _address(text, "Girard Conseil SAS", 0) == "23 avenue de la Gare, 35000 Rennes"
+
+
+def test_a_whole_address_centred_under_a_centred_name_is_read() -> None:
+    # GIVEN a centred letterhead: the name over a wider line with the address and contact details
+    text = (
+        "                               Sundby Kontor A/S\n"
+        "     Vestergade 11 · 8000 Aarhus C · T +45 27 96 79 54 · Mail info@sundby.dk\n"
+        "Kunde:\n"
+    )
+    # WHEN its address is read THEN it is the centred line's address
+    assert _address(text, "Sundby Kontor A/S", 0) == "Vestergade 11, 8000 Aarhus C"

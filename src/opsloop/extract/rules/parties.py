@@ -1829,6 +1829,19 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
     return _address_beside(name_line, column + len(name))
 
 
+CENTRE_CHARS = 3
+"""Characters by which the middles of a centred name and the line under it may differ (a text without
+word boxes)."""
+
+
+def _centred_under(name_line: Line, column: int, name: str, below: Line, cell: Cell) -> bool:
+    """Whether ``cell`` of ``below`` is centred under the name (on the page; in characters without boxes)."""
+    middle = _middle(name_line, column, column + len(name))
+    if middle is not None:
+        return _centred_at(below, cell, middle)
+    return abs((cell.start + cell.end) / 2 - (column + len(name) / 2)) <= CENTRE_CHARS
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -1839,6 +1852,12 @@ def _block_under(
         if below.page != name_line.page:
             return None
         cell = cell_at(below, column, column + 40)
+        if cell is not None and not block and abs(cell.start - column) > 6:
+            # a centred letterhead: its whole address on the line under it, centred under the name
+            # ("Øresund Kontor A/S" over "Vestergade 119 · 8000 Aarhus C · T +45 …")
+            whole = _whole_address(" ".join(cell.text.split()), name)
+            if whole and _centred_under(name_line, column, name, below, cell):
+                return whole, below
         if cell is None or abs(cell.start - column) > 6:
             return None  # the block ended (an empty column, or another block)
         end = cell.end
