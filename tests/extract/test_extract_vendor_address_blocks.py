@@ -148,3 +148,22 @@ def test_a_whole_address_centred_under_a_centred_name_is_read() -> None:
     )
     # WHEN its address is read THEN it is the centred line's address
     assert _address(text, "Sundby Kontor A/S", 0) == "Vestergade 11, 8000 Aarhus C"
+
+
+def test_a_block_set_flush_right_under_the_name_is_its_address() -> None:
+    # GIVEN a letterhead set flush right: the name and its address lines end at one edge
+    text = (
+        "                                        Dalmora Impex S.r.l.\n"
+        "                                                  Via Roma 3\n"
+        "                                               50123 Firenze\n"
+        "Torola Costruzioni S.r.l.\n"
+    )
+    # WHEN its address is read THEN it is the lines ending under the name's end
+    assert _address(text, "Dalmora Impex S.r.l.", 0) == "Via Roma 3, 50123 Firenze"
+
+
+def test_a_street_and_its_postcode_and_town_apart_on_one_line_are_the_address() -> None:
+    # GIVEN the line under the name with the street, a gap, then the postcode and town
+    text = "VISSER TECHNIEK V.O.F.\nKerkstraat 71      2511 BT Den Haag\nBtw-nummer NL345841463B01\n"
+    # WHEN its address is read THEN both are
+    assert _address(text, "VISSER TECHNIEK V.O.F.", 0) == "Kerkstraat 71, 2511 BT Den Haag"

@@ -1842,6 +1842,15 @@ def _centred_under(name_line: Line, column: int, name: str, below: Line, cell: C
     return abs((cell.start + cell.end) / 2 - (column + len(name) / 2)) <= CENTRE_CHARS
 
 
+def _flush_right_under(name_line: Line, column: int, name: str, below: Line, cell: Cell) -> bool:
+    """Whether ``cell`` of ``below`` ends where the name ends: a block set flush right (on the page; in
+    characters without boxes)."""
+    edge = _right_edge(name_line, column, column + len(name))
+    if edge is not None:
+        return _ends_at(below, cell, edge)
+    return abs(cell.end - (column + len(name))) <= 1
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -1851,20 +1860,34 @@ def _block_under(
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
             return None
-        cell = cell_at(below, column, column + 40)
+        # the cell that starts in the name's column, else the one overlapping it the most
+        cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
+            below, column, column + 40
+        )
         if cell is not None and not block and abs(cell.start - column) > 6:
             # a centred letterhead: its whole address on the line under it, centred under the name
             # ("Øresund Kontor A/S" over "Vestergade 119 · 8000 Aarhus C · T +45 …")
             whole = _whole_address(" ".join(cell.text.split()), name)
             if whole and _centred_under(name_line, column, name, below, cell):
                 return whole, below
-        if cell is None or abs(cell.start - column) > 6:
+        if cell is None or not (
+            abs(cell.start - column) <= 6 or _flush_right_under(name_line, column, name, below, cell)
+        ):
             return None  # the block ended (an empty column, or another block)
         end = cell.end
         for other in below.cells:  # layout mode can open gaps inside a line ("Weg    20")
             if other.start > end and other.start - end <= 8:
                 end = other.end
         text = " ".join(below.text[cell.start : end].split())
+        town = next((c for c in below.cells if c.start > cell.end), None)
+        street = " ".join(cell.text.split())
+        if (
+            town is not None
+            and _street_and_number(street)
+            and _POSTCODE_TOWN_RE.match(" ".join(town.text.split()))
+        ):
+            # the street and the postcode and town on one line, apart ("Kerkstraat 71      2511 BT Den Haag")
+            return ", ".join([*block, street, " ".join(town.text.split())]), below
         if _return_address_parts(text) is not None or _same_words(text) == _same_words(name):
             return None  # a return address or the name again: the block of the recipient's window under it
         if not block:
