@@ -66,6 +66,41 @@ TRUTH_NOTES: tuple[TruthNote, ...] = (
 """Truths this eval cannot use as they stand, by name and reason. Nothing else is left out."""
 
 
+@dataclass(frozen=True)
+class TrueAddress:
+    """The seller's postal address as a generated set's truth holds it: its parts (street, postcode,
+    town; a postcode-and-town line where the truth keeps it whole) and its country's code."""
+
+    parts: tuple[str, ...]
+    country: str | None = None
+
+    def __str__(self) -> str:
+        return ", ".join(self.parts) + (f" ({self.country})" if self.country else "")
+
+
+def true_address(party: Any) -> TrueAddress | None:
+    """The address of a truth's party record (``seller``: street, postcode, city or city_line, country);
+    None without a street and a town."""
+    if not isinstance(party, dict):
+        return None
+    town = [party.get("postcode"), party.get("city")] if party.get("city") else [party.get("city_line")]
+    parts = tuple(str(p).strip() for p in [party.get("street"), *town] if p and str(p).strip())
+    if not party.get("street") or len(parts) < 2:
+        return None
+    return TrueAddress(parts, party.get("country") or None)
+
+
+def not_on_page(folder: Path) -> dict[str, set[str]]:
+    """Per document of a generated set, the scored truths its manifest says the text layer does not show."""
+    path = folder / "manifest.jsonl"
+    if not path.is_file():
+        return {}
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return {
+        str(row.get("id")): {str(name).split("[")[0] for name in row.get("not_on_page") or []} for row in rows
+    }
+
+
 @dataclass
 class Case:
     source: str
@@ -209,6 +244,7 @@ def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:"
     """A generated set's cases; ``prefix`` names another generator's source (generators.py: ``heldout5:``
     …), whose sets share the truth projection."""
     source = f"{prefix}{name or folder.name}"
+    unprinted = not_on_page(folder)
     for truth_path in sorted(folder.glob("*.json")):
         document = next(
             (p for p in (truth_path.with_suffix(".pdf"), truth_path.with_suffix(".xml")) if p.exists()), None
@@ -222,6 +258,12 @@ def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:"
             {"name": line.get("name") or "", "amounts": [line["line_total"]]}
             for line in truth.get("line_items") or []
         ]
+        # the seller's address, unless the manifest says the page does not print it
+        address = (
+            None
+            if "vendor_address" in unprinted.get(truth_path.stem, ())
+            else true_address(truth.get("seller"))
+        )
         yield Case(
             source=source,
             item=truth_path.stem,
@@ -243,6 +285,7 @@ def synth_cases(folder: Path, name: str | None = None, *, prefix: str = "synth:"
                 "document_type": truth.get("document_type"),
                 "vendor_vat_id": truth.get("seller_vat_id"),
                 "vendor_iban": truth.get("seller_iban"),
+                "vendor_address": address,
             },
             lines=lines,
             facts={

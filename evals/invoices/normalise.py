@@ -172,3 +172,79 @@ def description_tokens(value: Any) -> set[str]:
     text = unicodedata.normalize("NFKD", str(value or "").casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return {w for w in re.findall(r"\w+", text) if len(w) > 1}
+
+
+def address_tokens(value: Any, *, keep_case: bool = False) -> list[str]:
+    """An address's words in order, without case, accents and punctuation ("ul. Słoneczna 19" ->
+    ["ul", "sloneczna", "19"]; "7000-513" -> ["7000", "513"]). Legal forms are kept: in an address they are
+    a company's, never the address's."""
+    text = unicodedata.normalize("NFKD", str(value or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = re.findall(r"\w+", text)
+    return words if keep_case else [_fold(w) for w in words]
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("ł", "l").replace("ø", "o")
+
+
+def _find_run(got: list[str], run: list[str], used: list[bool]) -> int | None:
+    width = len(run)
+    return next(
+        (
+            i
+            for i in range(len(got) - width + 1)
+            if got[i : i + width] == run and not any(used[i : i + width])
+        ),
+        None,
+    )
+
+
+def _region_code(words: list[str]) -> bool:
+    """A region or a postcode's label printed in capitals by the town or postcode ("NSW", "(RM)", "C.P.")."""
+    return all(w.isalpha() and w.isupper() and len(w) <= 3 for w in words)
+
+
+def same_address(predicted: Any, parts: Any, country: Any = None) -> bool:
+    """Right when ``predicted`` holds each true part (street first, then postcode and town, printed in any
+    order) as a run of its words, and nothing else but the country's code ("DE-53217") or a region's code
+    in capitals next to the town or postcode ("Sydney NSW 2000", "Roma (RM)"): a company name, a legal
+    form, a phone number or another party's words make it wrong, and so does a missing part."""
+    shown = address_tokens(predicted, keep_case=True)
+    got = [_fold(w) for w in shown]
+    runs = [tokens for tokens in (address_tokens(part) for part in parts or ()) if tokens]
+    # a town printed inside the postcode's part ("Austin, TX 78701" as the postcode, "Austin" as the town)
+    # is one run (a street named after a town is not: "Avenue de Namur 84, 5170 Namur")
+    wanted = [
+        (index, run)
+        for index, run in enumerate(runs)
+        if not any(
+            _find_run(other, run, [False] * len(other)) is not None and (other != run or other_index < index)
+            for other_index, other in enumerate(runs)
+            if other_index not in (index, 0)
+        )
+    ]
+    if not got or not wanted:
+        return False
+    used = [False] * len(got)
+    town: set[int] = set()  # positions of the postcode's and the town's words
+    for index, run in sorted(wanted, key=lambda item: len(item[1]), reverse=True):  # the longest first
+        start = _find_run(got, run, used)
+        if start is None:
+            return False
+        used[start : start + len(run)] = [True] * len(run)
+        if index > 0:
+            town.update(range(start, start + len(run)))
+    allowed = set(address_tokens(country))
+    position = 0
+    while position < len(got):
+        if used[position] or got[position] in allowed:
+            position += 1
+            continue
+        end = position
+        while end < len(got) and not used[end] and got[end] not in allowed:
+            end += 1
+        if not (((position - 1) in town or end in town) and _region_code(shown[position:end])):
+            return False
+        position = end
+    return True

@@ -28,6 +28,7 @@ from typing import Any
 from evals.invoices.cases import (
     TUNED_SOURCES,
     Case,
+    TrueAddress,
     apply_notes,
     invoice2data_cases,
     sroie_cases,
@@ -38,6 +39,7 @@ from evals.invoices.generators import BY_KEY, DEVELOPMENT, GENERATORS, generator
 from evals.invoices.metrics import FieldScore, bootstrap_mean, expected_calibration_error, reliability
 from evals.invoices.normalise import (
     description_tokens,
+    same_address,
     same_amount,
     same_date,
     same_id,
@@ -63,6 +65,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "document_type",
     "vendor_vat_id",
     "vendor_iban",
+    "vendor_address",
 )
 HEADLINE = ("invoice_number", "invoice_date", "total", "currency", "vendor")
 LINE_TABLE = "line_items"
@@ -77,6 +80,7 @@ CONFIDENCE_KEY = {
     "po_number": "po_numbers",
     "vendor_vat_id": "vendor.vat_id",
     "vendor_iban": "vendor.iban",
+    "vendor_address": "vendor.address",
 }
 
 
@@ -98,6 +102,7 @@ def predicted_value(extraction: Any, name: str) -> Any:
         "document_type": getattr(extraction.document_type, "value", extraction.document_type),
         "vendor_vat_id": extraction.vendor.vat_id,
         "vendor_iban": extraction.vendor.iban,
+        "vendor_address": extraction.vendor.address,
     }.get(name, getattr(extraction, name, None))
 
 
@@ -116,6 +121,9 @@ def compare(name: str, predicted: Any, truth: Any, *, credit: bool) -> bool:
         return any(same_id(p, t) for p in predicted or [] for t in truth)
     if name in ("vendor_vat_id", "vendor_iban"):
         return same_tax_id(predicted, truth)
+    if name == "vendor_address":
+        parts, country = (truth.parts, truth.country) if isinstance(truth, TrueAddress) else (truth, None)
+        return same_address(predicted, parts, country)
     raise ValueError(f"no comparison for field {name!r}")
 
 

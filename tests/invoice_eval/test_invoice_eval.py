@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from evals.invoices.cases import Case, apply_notes, zugferd_cases
+from evals.invoices.cases import Case, TrueAddress, apply_notes, synth_cases, true_address, zugferd_cases
 from evals.invoices.metrics import expected_calibration_error, reliability, wilson
 from evals.invoices.misses import classify, classify_misses
-from evals.invoices.normalise import same_amount, same_date, same_id, same_name, truth_date
-from evals.invoices.run import calibration_rows, evaluate, line_f1, run_invoice_eval
+from evals.invoices.normalise import same_address, same_amount, same_date, same_id, same_name, truth_date
+from evals.invoices.run import calibration_rows, compare, evaluate, line_f1, run_invoice_eval
 from typer.testing import CliRunner
 
 from opsloop.domain.invoices import FieldEvidence, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
@@ -44,6 +44,70 @@ def test_short_legal_form_words_count_only_at_the_end_of_a_name() -> None:
     assert same_name("Valmora", "Valmora spol. s r.o.")
     assert not same_name("Banco Sabadell", "Banco de Sabadell SA")  # "de" is the name's own here
     assert same_name("BANCO DE SABADELL", "Banco de Sabadell SA")
+
+
+PARTS = ("Industriestraße 74", "53217", "Köln")
+
+
+def test_a_vendor_address_holds_street_postcode_and_town_in_any_order_and_case() -> None:
+    assert same_address("Industriestraße 74, 53217 Köln", PARTS, "DE")
+    assert same_address("53217 KÖLN, INDUSTRIESTRASSE 74", PARTS, "DE")
+    assert same_address(
+        "Industriestraße 74 · DE-53217 Köln", PARTS, "DE"
+    )  # the country's code may stand by it
+    assert same_address("ul. Słoneczna 19, 39-135 Lublin", ("ul. Słoneczna 19", "39-135", "Lublin"), "PL")
+    assert same_address("Lindenweg 130, 04109 Leipzig", ("Lindenweg 130", "04109 Leipzig"), "DE")
+
+
+def test_a_vendor_address_missing_a_part_or_holding_more_than_the_address_is_wrong() -> None:
+    assert not same_address(None, PARTS) and not same_address("", PARTS)
+    assert not same_address("53217 Köln", PARTS)  # no street
+    assert not same_address("Industriestraße 7, 53217 Köln", PARTS)  # a token run, not a prefix
+    assert not same_address("Solkatec KG, Industriestraße 74, 53217 Köln", PARTS, "DE")  # the name
+    assert not same_address("KG, Industriestraße 74, 53217 Köln", PARTS, "DE")  # a legal form's tail
+    assert not same_address("Industriestraße 74, 53217 Köln, Tel. 0221 4711", PARTS, "DE")
+    assert not same_address("AG, Kirchgasse 3, 8066 Zürich", ("Kirchgasse 3", "8066", "Zürich"), "CH")
+    assert not same_address("Industriestraße 74, 53217 Köln, Deutschland", PARTS)
+
+
+def test_a_region_code_by_the_town_and_a_part_printed_inside_another_are_the_address() -> None:
+    assert same_address(
+        "Level 204, 50 King Street, Sydney NSW 2000", ("Level 204, 50 King Street", "2000", "Sydney")
+    )
+    assert same_address("Via Nazionale 76, 00184 Roma (RM)", ("Via Nazionale 76", "00184", "Roma"), "IT")
+    assert not same_address(
+        "NSW, 50 King Street, 2000 Sydney", ("50 King Street", "2000", "Sydney")
+    )  # not by the town
+    assert not same_address("Via Nazionale 76, 00184 Roma Centro", ("Via Nazionale 76", "00184", "Roma"))
+    assert same_address("Avenue de Namur 84, 5170 Namur", ("Avenue de Namur 84", "5170", "Namur"), "BE")
+    assert same_address(
+        "162 Oak Avenue, Austin, TX 78701", ("162 Oak Avenue", "Austin, TX 78701", "Austin"), "US"
+    )
+
+
+def test_the_vendor_address_truth_comes_from_the_seller_record_and_the_manifest() -> None:
+    seller = {"name": "Solkatec KG", "street": "Industriestraße 74", "postcode": "53217", "city": "Köln",
+              "country": "DE"}  # fmt: skip
+    assert true_address(seller) == TrueAddress(PARTS, "DE")
+    assert true_address({"street": "Lindenweg 130", "city_line": "04109 Leipzig"}) == TrueAddress(
+        ("Lindenweg 130", "04109 Leipzig")
+    )
+    assert true_address({"street": "Lindenweg 130"}) is None and true_address(None) is None
+    assert compare("vendor_address", "Industriestraße 74, 53217 Köln", true_address(seller), credit=False)
+    assert not compare("vendor_address", "Solkatec KG, 53217 Köln", true_address(seller), credit=False)
+
+
+def test_a_vendor_address_the_manifest_says_is_not_on_the_page_is_not_scored(tmp_path: Path) -> None:
+    import json
+
+    seller = {"street": "Industriestraße 74", "postcode": "53217", "city": "Köln", "country": "DE"}
+    for item in ("a", "b"):
+        (tmp_path / f"{item}.json").write_text(json.dumps({"seller": seller}), "utf-8")
+        (tmp_path / f"{item}.pdf").write_bytes(b"%PDF")
+    rows = [{"id": "a", "not_on_page": ["vendor_address"]}, {"id": "b", "not_on_page": []}]
+    (tmp_path / "manifest.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    truths = {case.item: case.truth["vendor_address"] for case in synth_cases(tmp_path)}
+    assert truths == {"a": None, "b": TrueAddress(PARTS, "DE")}
 
 
 def test_amounts_compare_to_the_cent_and_credit_notes_by_magnitude() -> None:
@@ -190,6 +254,7 @@ def test_a_generated_set_is_scored_end_to_end_with_miss_classes(tmp_path: Path) 
     (result,) = results
     assert result.source == "synth:tiny" and result.items == 2 and not result.tuned
     assert result.fields["invoice_number"].total == 2 and result.fields["vendor_iban"].total == 2
+    assert result.fields["vendor_address"].total == 2
     assert set(result.breakdown) == {"locale:de-DE", "locale:fr-FR", "layout:din_classic"}
     assert isinstance(classify_misses(results).get("synth:tiny", {}), dict)
 

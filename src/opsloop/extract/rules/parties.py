@@ -1732,8 +1732,80 @@ ADDRESS_MAX_LINES = 4
 
 
 def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
-    """The sender block under the seller's name, in its column, down to the postcode-and-town line:
-    its lines joined with ', '. None when no such line closes the block (nothing is guessed)."""
+    """The seller's address from the block its name heads: the rest of a one-line return address that
+    opens with the name, else the lines under the name in its column down to the postcode-and-town line
+    (joined with ', '), else a whole address on one line beside the name. When the block the name was
+    taken from has none, the same reading at another place that prints the name (a letterhead's name
+    over a sender block, a return address over the recipient's window, a footer block). A name's own
+    words and its legal form are never the address; None when no block holds one (nothing is guessed)."""
+    found = _address_at(lines, name_line, name)
+    if found is not None:
+        return found
+    wanted = _same_words(name)
+    for line in lines:
+        if line.index == name_line.index or line.page != name_line.page:
+            continue
+        for cell in line.cells:
+            parts = _return_address_parts(cell.text)
+            if parts is not None and _same_words(parts[0]) == wanted:
+                address = _return_address_rest(parts)
+                if address:
+                    return address, line
+            elif _same_words(cell.text) == wanted:
+                found = _address_at(lines, line, " ".join(cell.text.split()))
+                if found is not None:
+                    return found
+    return None
+
+
+def _same_words(text: str) -> str:
+    """A name as compared between two places that print it: its words, casefolded."""
+    return " ".join(text.split()).casefold()
+
+
+ADDRESS_MAX_DIGITS = 7
+"""Digits a piece of an address holds at most (a house number and a postcode: "1567-257 Lisboa"); a
+piece with more is a phone number, a tax id or an account."""
+
+
+_ID_WORD_RE = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w{9,}\b")
+"""A word of nine and more letters and digits mixed: an id ("27AAPFU0939F1ZV"), never an address's."""
+
+
+def _address_pieces(pieces: Sequence[str]) -> str:
+    """The pieces of a one-line address up to the contact details, an id or a bank that follow it
+    ("Kirchgasse 3, 8066 Zürich, Telefon +41 …, PostFinance AG" -> "Kirchgasse 3, 8066 Zürich"): it ends
+    before the first piece with a phone, mail, web address, a "label:" or more digits than an address
+    holds, and a region, country or bank after the postcode's piece is left off."""
+    kept: list[str] = []
+    for piece in (" ".join(p.split()) for p in pieces):
+        if not piece:
+            continue
+        if (
+            ":" in piece
+            or _NOT_A_NAME.search(piece)
+            or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
+            or piece.startswith("+")
+            or _ID_WORD_RE.search(piece)
+        ):
+            break
+        kept.append(piece)
+    numbered = [i for i, piece in enumerate(kept) if any(c.isdigit() for c in piece)]
+    if (
+        len(numbered) >= 2
+    ):  # a street's and a postcode's: what follows the last is no part of it but a country
+        country = [p for p in kept[numbered[-1] + 1 :][:1] if " ".join(p.lower().split()) in _COUNTRIES]
+        kept = kept[: numbered[-1] + 1] + country
+    return ", ".join(kept)
+
+
+def _return_address_rest(parts: Sequence[str]) -> str:
+    """The address segments of a one-line return address after its name: no phone, mail or web."""
+    return _address_pieces([piece for part in parts[1:] for piece in _ADDRESS_PARTS_RE.split(part)])
+
+
+def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The address the block headed by ``name`` on ``name_line`` prints (read_vendor_address)."""
     column = name_line.text.find(name)
     wrapped = column < 0  # a name wrapped onto the lines under its first ("Fontaine & Chevalier" / "Sàrl")
     if wrapped:
@@ -1744,31 +1816,124 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     position = next((pos for pos, line in enumerate(lines) if line.index == name_line.index), None)
     if position is None:
         return None
-    parts = _return_address_parts(name_line.text)
+    holding = cell_holding(name_line, column)  # the name's cell: not the facts printed beside it
+    parts = _return_address_parts(holding.text if holding is not None else name_line.text)
     if parts is not None and parts[0] == name:
         # the name from a one-line return address: its address is the rest of that line (the lines
         # under it are the recipient's window)
-        address = [part for part in parts[1:] if not _NOT_A_NAME.search(part)]  # no phone, mail, web
-        return (", ".join(address), name_line) if address else None
+        address = _return_address_rest(parts)
+        return (address, name_line) if address else None
+    block = _block_under(lines, position, column, name, wrapped)
+    if block is not None:
+        return block
+    return _address_beside(name_line, column + len(name))
+
+
+CENTRE_CHARS = 3
+"""Characters by which the middles of a centred name and the line under it may differ (a text without
+word boxes)."""
+
+
+def _centred_under(name_line: Line, column: int, name: str, below: Line, cell: Cell) -> bool:
+    """Whether ``cell`` of ``below`` is centred under the name (on the page; in characters without boxes)."""
+    middle = _middle(name_line, column, column + len(name))
+    if middle is not None:
+        return _centred_at(below, cell, middle)
+    return abs((cell.start + cell.end) / 2 - (column + len(name) / 2)) <= CENTRE_CHARS
+
+
+def _flush_right_under(name_line: Line, column: int, name: str, below: Line, cell: Cell) -> bool:
+    """Whether ``cell`` of ``below`` ends where the name ends: a block set flush right (on the page; in
+    characters without boxes)."""
+    edge = _right_edge(name_line, column, column + len(name))
+    if edge is not None:
+        return _ends_at(below, cell, edge)
+    return abs(cell.end - (column + len(name))) <= 1
+
+
+def _block_under(
+    lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
+) -> tuple[str, Line] | None:
+    """The lines under a name in its column down to the postcode-and-town line, joined with ', '."""
+    name_line = lines[position]
     block: list[str] = []
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
             return None
-        cell = cell_at(below, column, column + 40)
-        if cell is None or abs(cell.start - column) > 6:
+        # the cell that starts in the name's column, else the one overlapping it the most
+        cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
+            below, column, column + 40
+        )
+        if cell is not None and not block and abs(cell.start - column) > 6:
+            # a centred letterhead: its whole address on the line under it, centred under the name
+            # ("Øresund Kontor A/S" over "Vestergade 119 · 8000 Aarhus C · T +45 …")
+            whole = _whole_address(" ".join(cell.text.split()), name)
+            if whole and _centred_under(name_line, column, name, below, cell):
+                return whole, below
+        if cell is None or not (
+            abs(cell.start - column) <= 6 or _flush_right_under(name_line, column, name, below, cell)
+        ):
             return None  # the block ended (an empty column, or another block)
         end = cell.end
         for other in below.cells:  # layout mode can open gaps inside a line ("Weg    20")
             if other.start > end and other.start - end <= 8:
                 end = other.end
         text = " ".join(below.text[cell.start : end].split())
+        town = next((c for c in below.cells if c.start > cell.end), None)
+        street = " ".join(cell.text.split())
+        if (
+            town is not None
+            and _street_and_number(street)
+            and _POSTCODE_TOWN_RE.match(" ".join(town.text.split()))
+        ):
+            # the street and the postcode and town on one line, apart ("Kerkstraat 71      2511 BT Den Haag")
+            return ", ".join([*block, street, " ".join(town.text.split())]), below
+        if _return_address_parts(text) is not None or _same_words(text) == _same_words(name):
+            return None  # a return address or the name again: the block of the recipient's window under it
+        if not block:
+            # the whole address on the line under the name, maybe with the contact details after it
+            # ("Unit 141, 12 Enterprise Drive · Brisbane QLD 4000 · (02) 4373 3963 · info@…"), or after
+            # the name printed again ("Firma S.L., Avenida Diagonal, 58, 08007 Barcelona")
+            whole = _whole_address(text, name)
+            if whole:
+                return whole, below
         if ":" in text or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
+        if not block and _legal_form_only(text):
+            continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
+        if legal_form(text) is not None and not _address_like(text):
+            return None  # another company's name: the block under it is that party's
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
+    return None
+
+
+def _whole_address(text: str, name: str) -> str | None:
+    """A whole address on one line (a street, and a postcode and town), after the name if the line
+    repeats it, up to the contact details after it; None for a line that is not one."""
+    if _same_words(text).startswith(_same_words(name)):
+        text = text[len(name) :].lstrip(" ,;·|•-–")
+    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    if not _one_line_address(text) or not any(_POSTCODE_TOWN_RE.match(piece) for piece in pieces):
+        return None
+    return _address_pieces(pieces) or None
+
+
+def _address_beside(name_line: Line, after: int) -> tuple[str, Line] | None:
+    """A whole address on one line in a cell right of the name on its line ("Firma Sp. z o.o.    ul.
+    Polna 19, 30-001 Kraków")."""
+    for cell in name_line.cells:
+        if cell.start < after:
+            continue
+        text = " ".join(cell.text.split())
+        if _NOT_A_NAME.search(text) or legal_form(text) is not None:
+            return None  # contact details or another company's name first
+        if _one_line_address(text):
+            address = _address_pieces(_ADDRESS_PARTS_RE.split(text))
+            return (address, name_line) if address else None
     return None
 
 
