@@ -245,6 +245,7 @@ OTHER_FIELDS = (
     "document_type",
     "vendor.vat_id",
     "vendor.iban",
+    "vendor.address",
     "lines",
 )
 """Fields the hand rules alone read: the model maps their confidence to a probability (``lines``: that
@@ -253,6 +254,8 @@ every row of the item table is read)."""
 
 def other_truth(gt: dict[str, Any]) -> dict[str, Any]:
     """The truth of the other fields in the ZUGFeRD projection (the generated set uses the same names)."""
+    from evals.invoices.cases import true_address
+
     type_code = str(gt.get("type_code") or "")
     return {
         "subtotal": to_decimal(gt.get("tax_basis_total")),
@@ -263,6 +266,7 @@ def other_truth(gt: dict[str, Any]) -> dict[str, Any]:
         "document_type": ("credit_note" if type_code == "381" else "invoice") if type_code else None,
         "vendor.vat_id": gt.get("seller_vat_id"),
         "vendor.iban": gt.get("seller_iban"),
+        "vendor.address": true_address(gt.get("seller")),
         "lines": [
             {"name": line.get("name") or "", "amounts": [line["line_total"]]}
             for line in gt.get("line_items") or []
@@ -277,6 +281,7 @@ EVAL_NAMES = {
     "po_numbers": "po_number",
     "vendor.vat_id": "vendor_vat_id",
     "vendor.iban": "vendor_iban",
+    "vendor.address": "vendor_address",
 }
 """The eval's names of the fields whose names differ here."""
 
@@ -505,6 +510,7 @@ def featurise(doc: Doc) -> None:
         "document_type": rules.document_type.value,
         "vendor.vat_id": rules.vendor.vat_id,
         "vendor.iban": rules.vendor.iban,
+        "vendor.address": rules.vendor.address,
         "lines": rules.lines,
     }
     for name in OTHER_FIELDS:

@@ -31,6 +31,7 @@ RULE_FIELDS: tuple[str, ...] = (
     "document_type",
     "vendor.vat_id",
     "vendor.iban",
+    "vendor.address",
     "lines",
 )
 """Fields the hand rules alone read: their confidence is the evidence table's probability. ``lines``:
@@ -214,6 +215,10 @@ def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -
         parts.append(_loose_text(result, lines))
     elif name == "document_type":
         parts.append(str(getattr(result.document_type, "value", result.document_type)))
+    elif name == "vendor.address":
+        # one line ("Avenue du Moulin 86, 6248 Charleroi") or a block's lines joined; with a postcode
+        address = result.vendor.address or ""
+        parts.append("postcode" if any(ch.isdigit() for ch in address) else "no_postcode")
     return "|".join(parts)
 
 
