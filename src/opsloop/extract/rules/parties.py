@@ -948,7 +948,9 @@ def choose_vendor_name(
             score -= 3.0  # the recipient's address window under the sender's return address
         if best is None or (score, -order) > (best[0], -best_order):
             best, best_order = (score, name, line), order
-    for extra in _sender_line_names(page_lines[:15]) + _account_holder_names(lines):
+    for extra in (
+        _sender_line_names(page_lines[:15]) + _account_holder_names(lines) + _slip_payee_names(lines)
+    ):
         if best is None or extra[0] > best[0]:
             best = extra
     if best is None or best[0] < 1.0:
@@ -1425,6 +1427,40 @@ def _one_line_address(text: str) -> bool:
 @lru_cache(maxsize=16384)
 def _holder_hint(text: str) -> bool:
     return _HOLDER_HINT_RE.search(text) is not None
+
+
+_SLIP_TITLE_RE = CaselessPattern(
+    re.compile(r"^\s*(?:" + "|".join(word_entries("payment_slip_titles")) + r")(?![\w])", re.IGNORECASE)
+)
+"""A payment slip's title opening a line ("PAYMENT ADVICE", "Remittance slip", "Zahlschein")."""
+_SLIP_PAYEE_RE = re.compile(
+    r"^\s*(?:" + "|".join(word_entries("slip_payee_labels")) + r")\s*:\s*"
+    r"(?P<name>[^\W\d_][^,;|]{1,60}?)\s*(?:$|[,;|]|\s{2,})",
+    re.IGNORECASE,
+)
+"""The payee on a payment slip ("To: Acme Pty Ltd"): the slip goes back with the payment to the seller."""
+SLIP_LINES = 4
+"""Lines under a payment slip's title read for its payee."""
+SLIP_PAYEE_SCORE = 10.0
+"""The slip says whom the payment goes to: above any place a name stands in on the page (a customer's
+block beside the seller's tax id reaches about 9)."""
+
+
+def _slip_payee_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The seller named as the payee of the payment slip the invoice ends with (an accounting package's
+    "PAYMENT ADVICE / To: <seller>" beside the customer's name and the amount due): stronger than where
+    names stand on the page, whose head may print the customer's address first."""
+    for at, line in enumerate(lines):
+        if not line.cells or _SLIP_TITLE_RE.search(line.cells[0].text) is None:
+            continue
+        for below in lines[at + 1 : at + 1 + SLIP_LINES]:
+            match = _SLIP_PAYEE_RE.match(below.cells[0].text) if below.cells else None
+            if match is None:
+                continue
+            name = _clean_name(match.group("name"))
+            if len(name) >= 2 and not is_label_text(name) and legal_form(name):
+                return [(SLIP_PAYEE_SCORE, name, below)]
+    return []
 
 
 def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
