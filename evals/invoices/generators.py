@@ -50,6 +50,8 @@ class Generator:
     """``module:function`` returning None when a program the generator needs is missing (checked before
     any folder is written), with ``requires_hint`` saying how to get it."""
     requires_hint: str = ""
+    factor_fields: tuple[str, ...] = ("vendor", "buyer")
+    """The fields the eval prints per factor of the set (a generator that records ``_synth.factors``)."""
 
     @property
     def prefix(self) -> str:
@@ -125,6 +127,24 @@ GENERATORS: tuple[Generator, ...] = (
         "wkhtmltopdf (invoicing-software pages)",
         DEVELOPMENT,
         refusal="dataset:WkhtmltopdfMissing",
+    ),
+    Generator(
+        "synth10",
+        "evals.synth10",
+        10103,
+        "tenth",
+        "ReportLab canvas with hand-written text operators (producers' emission quirks drawn as factors)",
+        DEVELOPMENT,
+        refusal="dataset:FontsMissing",
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "total",
+            "amount_due",
+            "vendor_iban",
+        ),
     ),
     Generator(
         "heldout",

@@ -517,9 +517,12 @@ def print_results(results: list[SourceResult], out: Any = sys.stdout) -> None:
     for result in tuned:
         factors = factor_facets(result)
         if factors:
-            print(f"{result.source}: per party factor (n, {', '.join(PARTY_FIELDS)}):", file=out)
+            generator = generator_of(result.source)
+            fields = generator.factor_fields if generator is not None else PARTY_FIELDS
+            kind = "party factor" if fields == PARTY_FIELDS else "factor"
+            print(f"{result.source}: per {kind} (n, {', '.join(fields)}):", file=out)
             for facet in factors:
-                for row in breakdown_rows(result, facet, PARTY_FIELDS):
+                for row in breakdown_rows(result, facet, fields):
                     print(f"    {facet:>11} " + " ".join(f"{c:>15}" for c in row), file=out)
             print("", file=out)
     for result in held:
