@@ -199,6 +199,7 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
     # the word being read and the previous character's box (set at each run's first character)
     em = generated_gap = word_gap = 0.0
     x0 = y0 = x1 = y1 = p_left = p_top = p_right = p_bottom = 0.0
+    p_char = ""
     word_chars: list[str] = []
     word_index = 0
     chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
@@ -225,6 +226,8 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
             c_right, c_bottom = r_right - left, top - r_bottom
         else:
             c_left, c_top, c_right, c_bottom = frame.box(r_left, r_bottom, r_right, r_top)
+        if char == p_char and run and _overprinted(c_left, c_top, p_left, p_top, p_right, p_bottom):
+            continue  # the same glyph drawn again a little off (fake bold, a shadow): read once
         if broken:
             # a line break PDFium generated ends the run where the next character is set apart (lower,
             # back, beyond a space's gap); one between neighbours on a line (text drawn glyph by glyph)
@@ -274,11 +277,21 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
                 if c_bottom > y1:
                     y1 = c_bottom
         append((c_left, c_top))
-        p_left, p_top, p_right, p_bottom = c_left, c_top, c_right, c_bottom
+        p_left, p_top, p_right, p_bottom, p_char = c_left, c_top, c_right, c_bottom, char
         spaced = False
     if run:
         words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
         yield run, words, em
+
+
+def _overprinted(
+    c_left: float, c_top: float, p_left: float, p_top: float, p_right: float, p_bottom: float
+) -> bool:
+    """Whether a character equal to the previous one is that glyph printed again: moved, but by less than
+    half its width and height (fake bold draws a run two or three times a fraction of a point apart; a
+    shadow, a point off). A ligature's letters share one box, unmoved: those are letters, not reprints."""
+    dx, dy = abs(c_left - p_left), abs(c_top - p_top)
+    return dx + dy > 0.01 and dx < 0.5 * (p_right - p_left) and dy < 0.5 * (p_bottom - p_top)
 
 
 def _vertical(run: list[_Char]) -> bool:

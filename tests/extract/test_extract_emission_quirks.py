@@ -1,0 +1,40 @@
+"""GIVEN text emitted the ways real producers emit it — glyph by glyph with a shadow or fake bold (each glyph
+drawn again a fraction of a point off) WHEN read THEN each glyph is read once and double letters stay."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fpdf import FPDF
+
+from opsloop.ingest.readers.pdf import read_pdf
+
+
+def _page(draw: list[tuple[float, float, str, tuple[float, float]]]) -> bytes:
+    """Each (x, y, text, (dx, dy)): the text glyph by glyph, each glyph drawn at (dx, dy) off first."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for x, y, text, (dx, dy) in draw:
+        for char in text:
+            if dx or dy:
+                pdf.text(x + dx, y + dy, char)
+            pdf.text(x, y, char)
+            x += pdf.get_string_width(char)
+    return bytes(pdf.output())
+
+
+def _lines(data: bytes) -> list[str]:
+    text = read_pdf(data).pages[0].text
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def test_a_glyph_drawn_again_a_little_off_is_read_once() -> None:
+    data = _page([(40, 60, "Total 1,223.55", (0.9, 0.9)), (40, 90, "Balloon Supplies", (0.3, 0.0))])
+    assert _lines(data) == ["Total 1,223.55", "Balloon Supplies"]
+
+
+def test_double_letters_drawn_glyph_by_glyph_stay_double() -> None:
+    data = _page([(40, 60, "Total 1,223.55", (0.0, 0.0)), (40, 90, "Balloon Supplies 11", (0.0, 0.0))])
+    assert _lines(data) == ["Total 1,223.55", "Balloon Supplies 11"]
