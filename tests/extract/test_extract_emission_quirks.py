@@ -38,3 +38,42 @@ def test_a_glyph_drawn_again_a_little_off_is_read_once() -> None:
 def test_double_letters_drawn_glyph_by_glyph_stay_double() -> None:
     data = _page([(40, 60, "Total 1,223.55", (0.0, 0.0)), (40, 90, "Balloon Supplies 11", (0.0, 0.0))])
     assert _lines(data) == ["Total 1,223.55", "Balloon Supplies 11"]
+
+
+def _layers(white_on_band: bool = False) -> bytes:
+    """Visible text, an invisible (render mode 3) copy with another figure, white text on the white page,
+    and (optionally) white text on a dark band."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(40, 100, "Total due 120.00")
+    pdf.text(40, 120, "IBAN DE89370400440532013000")
+    with pdf.local_context(text_mode=3):
+        pdf.text(40, 140, "Total due 990.00")
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(40, 160, "IBAN GB33BUKB20201555555555")
+    if white_on_band:
+        pdf.set_fill_color(20, 40, 90)
+        pdf.rect(30, 20, 300, 30, style="F")
+        pdf.text(40, 40, "Harbour Webworks Ltd")
+    return bytes(pdf.output())
+
+
+def test_invisible_text_and_white_text_on_a_white_page_supply_nothing() -> None:
+    assert _lines(_layers()) == ["Total due 120.00", "IBAN DE89370400440532013000"]
+
+
+def test_white_text_on_a_filled_shape_is_read() -> None:
+    assert _lines(_layers(white_on_band=True))[0] == "Harbour Webworks Ltd"
+
+
+def test_a_page_of_invisible_text_only_is_read_as_an_ocr_layer() -> None:
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    with pdf.local_context(text_mode=3):
+        pdf.text(40, 100, "Invoice 4711")
+        pdf.text(40, 120, "Total due 120.00")
+    assert _lines(bytes(pdf.output())) == ["Invoice 4711", "Total due 120.00"]

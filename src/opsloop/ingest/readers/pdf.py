@@ -134,6 +134,9 @@ _IS_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
 _GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _GET_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
+_TEXT_OBJECT = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_FILL_COLOR = _unchecked(pdfium_c.FPDFText_GetFillColor, ctypes.c_int)
+_RENDER_MODE = _unchecked(pdfium_c.FPDFTextObj_GetTextRenderMode, ctypes.c_int)
 
 _RECT_FLOATS = struct.Struct("=4f")
 """An FS_RECTF as it lies in memory: four C floats, left, top, right, bottom."""
@@ -175,6 +178,80 @@ _Run = tuple[list[_Char], list[_Box], float]
 
 
 def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: Any) -> Iterator[_Run]:
+    """The page's runs of characters as they are seen (`_all_runs`): text in render mode 3 (invisible, as an
+    OCR layer lies under a scan) only where the page shows no other text, white text only on a filled shape
+    or a picture (white on a white page is not seen: it supplies no value)."""
+    invisible: list[_Run] = []
+    shown = False
+    for run, words, em, ink in _all_runs(textpage, frame, count, text, matrix, _Ink(textpage, frame)):
+        if ink == _SEEN:
+            shown = True
+            yield run, words, em
+        elif ink == _INVISIBLE:
+            invisible.append((run, words, em))
+    if not shown:
+        yield from invisible
+
+
+_SEEN, _INVISIBLE, _WHITE = 0, 1, 2
+
+
+class _Ink:
+    """Whether a character is seen: its text object's render mode, its fill colour, what lies under it."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, frame: _Frame) -> None:
+        self.handle = textpage.raw
+        self.page = textpage.page
+        self.frame = frame
+        self.rgba = (ctypes.c_uint * 4)()
+        self.refs = [ctypes.byref(self.rgba, 4 * i) for i in range(4)]
+        self.grounds: list[tuple[float, float, float, float]] | None = None
+
+    def __call__(self, index: int, x: float, y: float) -> int:
+        """_SEEN, _INVISIBLE or _WHITE for the character at ``index`` whose box's centre is (x, y)."""
+        obj = _TEXT_OBJECT(self.handle, index)
+        if obj and _RENDER_MODE(ctypes.c_void_p(obj)) in _HIDDEN_MODES:
+            return _INVISIBLE
+        rgba = self.rgba
+        if _FILL_COLOR(self.handle, index, *self.refs) and min(rgba[0], rgba[1], rgba[2]) >= _WHITE_LEVEL:
+            return _SEEN if self._on_ground(x, y) else _WHITE
+        return _SEEN
+
+    def _on_ground(self, x: float, y: float) -> bool:
+        if self.grounds is None:
+            self.grounds = self._filled()
+        return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in self.grounds)
+
+    def _filled(self) -> list[tuple[float, float, float, float]]:
+        """The page's pictures and shapes filled in a colour that is not white, as boxes in the frame."""
+        out = []
+        mode, stroke = ctypes.c_int(), ctypes.c_int()
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        kinds = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE)
+        for obj in self.page.get_objects(filter=kinds):
+            if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+                if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke)):
+                    continue
+                if mode.value == 0 or not pdfium_c.FPDFPageObj_GetFillColor(
+                    obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+                ):
+                    continue
+                if a.value == 0 or min(r.value, g.value, b.value) >= _WHITE_LEVEL:
+                    continue
+            left, bottom, right, top = obj.get_bounds()
+            out.append(self.frame.box(left, bottom, right, top))
+        return out
+
+
+_WHITE_LEVEL = 245
+"""A fill this close to white (each of red, green, blue, 0-255) is white."""
+_HIDDEN_MODES = (3, 7)
+"""Text render modes that paint nothing: invisible, and invisible added to the clipping path."""
+
+
+def _all_runs(
+    textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: Any, ink: _Ink
+) -> Iterator[tuple[list[_Char], list[_Box], float, int]]:
     """The page's characters in PDFium's reading order, in runs between the spaces the PDF prints
     (a space PDFium generated is kept as a mark on the next character), each run split into words
     as it is read: a new word where the next character jumps back, up or down, or leaves a gap (a
@@ -198,6 +275,7 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
     spaced = False
     # the word being read and the previous character's box (set at each run's first character)
     em = generated_gap = word_gap = 0.0
+    seen = _SEEN
     x0 = y0 = x1 = y1 = p_left = p_top = p_right = p_bottom = 0.0
     p_char = ""
     word_chars: list[str] = []
@@ -212,7 +290,7 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
                 broken = True  # (the next character's place decides: a new line, or the same word)
             elif run:
                 words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
-                yield run, words, em
+                yield run, words, em, seen
                 run, words = [], []
                 append = run.append
             continue
@@ -241,18 +319,12 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
                     or c_left - p_right > generated_gap
                 ):
                     words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
-                    yield run, words, em
+                    yield run, words, em, seen
                     run, words = [], []
                     append = run.append
                 else:
                     spaced = True
-        if not run:
-            em = _font_size(handle, index, matrix)
-            scale = em if em > 0 else c_bottom - c_top
-            generated_gap, word_gap = GENERATED_SPACE_GAP * scale, WORD_GAP * scale
-            word_chars = [char]
-            x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
-        else:
+        if run:
             height = c_bottom - c_top  # (the larger of the two heights, at least 1e-3: max() costs a call)
             if p_bottom - p_top > height:
                 height = p_bottom - p_top
@@ -264,8 +336,13 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
                 or c_left - p_right > (generated_gap if spaced else word_gap)
             ):
                 words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
-                word_chars = [char]
-                x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
+                if ink(index, (c_left + c_right) / 2, (c_top + c_bottom) / 2) != seen:
+                    yield run, words, em, seen  # a word seen otherwise (an invisible copy beside the text)
+                    run, words = [], []
+                    append = run.append
+                else:
+                    word_chars = [char]
+                    x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
             else:
                 word_chars.append(char)
                 if c_left < x0:
@@ -276,12 +353,19 @@ def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, ma
                     x1 = c_right
                 if c_bottom > y1:
                     y1 = c_bottom
+        if not run:
+            seen = ink(index, (c_left + c_right) / 2, (c_top + c_bottom) / 2)
+            em = _font_size(handle, index, matrix)
+            scale = em if em > 0 else c_bottom - c_top
+            generated_gap, word_gap = GENERATED_SPACE_GAP * scale, WORD_GAP * scale
+            word_chars = [char]
+            x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
         append((c_left, c_top))
         p_left, p_top, p_right, p_bottom, p_char = c_left, c_top, c_right, c_bottom, char
         spaced = False
     if run:
         words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
-        yield run, words, em
+        yield run, words, em, seen
 
 
 def _overprinted(
