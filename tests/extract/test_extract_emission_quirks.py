@@ -77,3 +77,32 @@ def test_a_page_of_invisible_text_only_is_read_as_an_ocr_layer() -> None:
         pdf.text(40, 100, "Invoice 4711")
         pdf.text(40, 120, "Total due 120.00")
     assert _lines(bytes(pdf.output())) == ["Invoice 4711", "Total due 120.00"]
+
+
+def _stamped(split: bool) -> bytes:
+    """A total drawn glyph by glyph with a rotated stamp drawn over it — in the middle of the figure's glyphs
+    when ``split`` (as a report engine writes its objects in whatever order)."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.text(40, 80, "Invoice 4711")
+    x = 40.0
+    for index, char in enumerate("Total 1,223.55"):
+        if split and index == 11:
+            pdf.set_font("Helvetica", "B", size=40)
+            with pdf.rotation(angle=30, x=80, y=110):
+                pdf.text(80, 110, "PAID")
+            pdf.set_font("Helvetica", size=10)
+        pdf.text(x, 100, char)
+        x += pdf.get_string_width(char)
+    if not split:
+        pdf.set_font("Helvetica", "B", size=40)
+        with pdf.rotation(angle=30, x=80, y=110):
+            pdf.text(80, 110, "PAID")
+    return bytes(pdf.output())
+
+
+def test_a_stamp_set_at_a_slant_is_no_line_of_the_page_and_does_not_split_a_figure() -> None:
+    assert _lines(_stamped(split=False)) == ["Invoice 4711", "Total 1,223.55"]
+    assert _lines(_stamped(split=True)) == ["Invoice 4711", "Total 1,223.55"]

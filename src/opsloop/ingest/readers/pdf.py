@@ -135,7 +135,7 @@ _GET_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _FONT_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
 _GET_MATRIX = _unchecked(pdfium_c.FPDFText_GetMatrix, ctypes.c_int)
 _TEXT_OBJECT = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
-_FILL_COLOR = _unchecked(pdfium_c.FPDFText_GetFillColor, ctypes.c_int)
+_OBJECT_FILL = _unchecked(pdfium_c.FPDFPageObj_GetFillColor, ctypes.c_int)
 _RENDER_MODE = _unchecked(pdfium_c.FPDFTextObj_GetTextRenderMode, ctypes.c_int)
 
 _RECT_FLOATS = struct.Struct("=4f")
@@ -180,20 +180,54 @@ _Run = tuple[list[_Char], list[_Box], float]
 def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: Any) -> Iterator[_Run]:
     """The page's runs of characters as they are seen (`_all_runs`): text in render mode 3 (invisible, as an
     OCR layer lies under a scan) only where the page shows no other text, white text only on a filled shape
-    or a picture (white on a white page is not seen: it supplies no value)."""
+    or a picture (white on a white page is not seen: it supplies no value); none set at a slant (a stamp
+    across the figures: "PAID", "COPY")."""
     invisible: list[_Run] = []
     shown = False
+    pending: _Run | None = None  # the last run seen, held while a run not seen may come after it
+    dropped = False
     for run, words, em, ink in _all_runs(textpage, frame, count, text, matrix, _Ink(textpage, frame)):
         if ink == _SEEN:
             shown = True
-            yield run, words, em
-        elif ink == _INVISIBLE:
-            invisible.append((run, words, em))
+            if pending is not None:
+                if dropped and _continues(pending, words[0]):
+                    # a figure a stamp's letters were read into the middle of: one word again
+                    head = pending[1][-1]
+                    first = words[0]
+                    joined = (head[0] + first[0], min(head[1], first[1]), min(head[2], first[2]),
+                              max(head[3], first[3]), max(head[4], first[4]), head[5])  # fmt: skip
+                    pending = (pending[0] + run, [*pending[1][:-1], joined, *words[1:]], pending[2])
+                    dropped = False
+                    continue
+                yield pending
+            pending, dropped = (run, words, em), False
+        else:
+            dropped = True
+            if ink == _INVISIBLE:
+                invisible.append((run, words, em))
+    if pending is not None:
+        yield pending
     if not shown:
         yield from invisible
 
 
-_SEEN, _INVISIBLE, _WHITE = 0, 1, 2
+def _slanted(matrix: Any) -> bool:
+    """Whether an FS_MATRIX turns text by an angle between _SLANT_LOW's and _SLANT_HIGH's."""
+    return bool(matrix.b and matrix.a and _SLANT_LOW < abs(matrix.b / matrix.a) < _SLANT_HIGH)
+
+
+def _continues(before: _Run, word: _Box) -> bool:
+    """Whether a word goes on where the run before it ended: on its line, no gap between them."""
+    last = before[1][-1]
+    height = min(last[4] - last[2], word[4] - word[2])
+    gap = word[1] - last[3]
+    return abs((word[2] + word[4]) - (last[2] + last[4])) < height and -0.1 * height < gap < 0.1 * height
+
+
+_SEEN, _INVISIBLE, _WHITE, _SLANTED = 0, 1, 2, 3
+_SLANT_LOW, _SLANT_HIGH = math.tan(math.radians(10)), math.tan(math.radians(80))
+"""Text set at an angle between these (a stamp, a watermark across the page) is no line of the page; a
+scan's few degrees of skew, and text turned a quarter (a margin note, a turned page), are."""
 
 
 class _Ink:
@@ -206,21 +240,38 @@ class _Ink:
         self.rgba = (ctypes.c_uint * 4)()
         self.refs = [ctypes.byref(self.rgba, 4 * i) for i in range(4)]
         self.grounds: list[tuple[float, float, float, float]] | None = None
+        self.matrix = pdfium_c.FS_MATRIX()
 
     def __call__(self, index: int, x: float, y: float) -> int:
-        """_SEEN, _INVISIBLE or _WHITE for the character at ``index`` whose box's centre is (x, y)."""
-        obj = _TEXT_OBJECT(self.handle, index)
-        if obj and _RENDER_MODE(ctypes.c_void_p(obj)) in _HIDDEN_MODES:
+        """What the character at ``index``, its box's centre at (x, y), shows (`kind`, `ground`)."""
+        kind = self.kind(_TEXT_OBJECT(self.handle, index), index)
+        return kind if kind != _WHITE else self.ground(x, y)
+
+    def kind(self, obj: int | None, index: int) -> int:
+        """What a text object shows: _SEEN, _INVISIBLE, _SLANTED (its character at ``index`` is set at a
+        slant), or _WHITE (seen only on a ground: `ground`)."""
+        if not obj:
+            return _SEEN
+        matrix = self.matrix
+        if _GET_MATRIX(self.handle, index, ctypes.byref(matrix)) and _slanted(matrix):
+            return _SLANTED
+        pointer = ctypes.c_void_p(obj)
+        if _RENDER_MODE(pointer) in _HIDDEN_MODES:
             return _INVISIBLE
         rgba = self.rgba
-        if _FILL_COLOR(self.handle, index, *self.refs) and min(rgba[0], rgba[1], rgba[2]) >= _WHITE_LEVEL:
-            return _SEEN if self._on_ground(x, y) else _WHITE
+        if (
+            _OBJECT_FILL(pointer, *self.refs)
+            and rgba[0] >= _WHITE_LEVEL
+            and min(rgba[1], rgba[2]) >= _WHITE_LEVEL
+        ):
+            return _WHITE
         return _SEEN
 
-    def _on_ground(self, x: float, y: float) -> bool:
+    def ground(self, x: float, y: float) -> int:
+        """_SEEN for white text at (x, y) on a filled shape or a picture, else _WHITE."""
         if self.grounds is None:
             self.grounds = self._filled()
-        return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in self.grounds)
+        return _SEEN if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in self.grounds) else _WHITE
 
     def _filled(self) -> list[tuple[float, float, float, float]]:
         """The page's pictures and shapes filled in a colour that is not white, as boxes in the frame."""
@@ -275,7 +326,9 @@ def _all_runs(
     spaced = False
     # the word being read and the previous character's box (set at each run's first character)
     em = generated_gap = word_gap = 0.0
-    seen = _SEEN
+    seen = kind = _SEEN
+    last_object: int | None = 0
+    text_object = _TEXT_OBJECT
     x0 = y0 = x1 = y1 = p_left = p_top = p_right = p_bottom = 0.0
     p_char = ""
     word_chars: list[str] = []
@@ -324,10 +377,22 @@ def _all_runs(
                     append = run.append
                 else:
                     spaced = True
+        height, p_height = c_bottom - c_top, p_bottom - p_top
+        if (
+            run
+            and (height > 2 * p_height or p_height > 2 * height)
+            and c_left + c_left < p_left + p_right
+            and ink(index, (c_left + c_right) / 2, (c_top + c_bottom) / 2) != seen
+        ):
+            # a character twice the size of the last or half, set back over it and seen otherwise: a
+            # stamp's letter over a figure, or the figure going on after it — a run of its own
+            words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
+            yield run, words, em, seen
+            run, words = [], []
+            append = run.append
         if run:
-            height = c_bottom - c_top  # (the larger of the two heights, at least 1e-3: max() costs a call)
-            if p_bottom - p_top > height:
-                height = p_bottom - p_top
+            if p_height > height:  # (the larger of the two heights, at least 1e-3: max() costs a call)
+                height = p_height
             if height < 1e-3:
                 height = 1e-3
             if (
@@ -336,8 +401,18 @@ def _all_runs(
                 or c_left - p_right > (generated_gap if spaced else word_gap)
             ):
                 words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
-                if ink(index, (c_left + c_right) / 2, (c_top + c_bottom) / 2) != seen:
-                    yield run, words, em, seen  # a word seen otherwise (an invisible copy beside the text)
+                if spaced:  # a word after a space PDFium generated: of another text object?
+                    obj = text_object(handle, index)
+                    if obj != last_object:
+                        last_object, kind = obj, ink.kind(obj, index)
+                    look = (
+                        kind if kind != _WHITE else ink.ground((c_left + c_right) / 2, (c_top + c_bottom) / 2)
+                    )
+                else:
+                    look = seen
+                if look != seen:
+                    # seen otherwise (an invisible copy beside the text): a run of its own
+                    yield run, words, em, seen
                     run, words = [], []
                     append = run.append
                 else:
@@ -354,7 +429,10 @@ def _all_runs(
                 if c_bottom > y1:
                     y1 = c_bottom
         if not run:
-            seen = ink(index, (c_left + c_right) / 2, (c_top + c_bottom) / 2)
+            obj = text_object(handle, index)
+            if obj != last_object:  # (what an object shows is read once: a line's runs share one)
+                last_object, kind = obj, ink.kind(obj, index)
+            seen = kind if kind != _WHITE else ink.ground((c_left + c_right) / 2, (c_top + c_bottom) / 2)
             em = _font_size(handle, index, matrix)
             scale = em if em > 0 else c_bottom - c_top
             generated_gap, word_gap = GENERATED_SPACE_GAP * scale, WORD_GAP * scale
