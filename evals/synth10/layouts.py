@@ -291,8 +291,8 @@ class Composer:
             meta.runs.append(self.r(LEFT, top + 18, line, size=self.size + 1))
             rest = facts[2:]
             for k, (label, value) in enumerate(rest):
-                meta.runs.append(self.r(LEFT + (k % 3) * 165, top + 32 + (k // 3) * 11, f"{label}: {value}"))
-            top += 50 + ((len(rest) + 2) // 3) * 11
+                meta.runs.append(self.r(LEFT + (k % 2) * 250, top + 32 + (k // 2) * 11, f"{label}: {value}"))
+            top += 50 + ((len(rest) + 1) // 2) * 11
         elif p["meta"] == "right_column" and page == 0:
             meta.runs.append(title)
             for k, (label, value) in enumerate(facts):
@@ -301,13 +301,16 @@ class Composer:
             top = max(top + 30, 150 + len(facts) * 11 + 20)
         elif p["meta"] == "boxes_row" or (p["meta"] == "right_column" and page > 0):
             meta.runs.append(title)
-            width = (RIGHT - LEFT) / max(len(facts), 1)
+            per_row = 4  # boxes a row holds (a long date fills one)
+            width = (RIGHT - LEFT) / per_row
             for k, (label, value) in enumerate(facts):
+                row, slot = divmod(k, per_row)
+                at = top + row * 24
                 meta.runs.append(
-                    self.r(LEFT + k * width, top + 22, label, size=6.5, color=(0.4, 0.4, 0.4), col=k)
+                    self.r(LEFT + slot * width, at + 22, label, size=6.5, color=(0.4, 0.4, 0.4), col=slot)
                 )
-                meta.runs.append(self.r(LEFT + k * width, top + 32, value, size=self.size - 0.5, col=k))
-            top += 50
+                meta.runs.append(self.r(LEFT + slot * width, at + 32, value, size=self.size - 0.5, col=slot))
+            top += 50 + (len(facts) - 1) // per_row * 24
         else:  # under_title: a label column and a value column under the title
             meta.runs.append(title)
             for k, (label, value) in enumerate(facts):
@@ -413,7 +416,7 @@ class Composer:
             rows.append((w["paid"], m.total(doc.paid, negative=True), False))
             rows.append((w["amount_due"], m.total(doc.amount_due), True))
         block = Block("totals")
-        if self.p["totals"] == "row":
+        if self.p["totals"] == "row" and len(rows) <= 5:  # (more figures than a row holds: stacked)
             width = (RIGHT - LEFT) / len(rows)
             for k, (label, amount, bold) in enumerate(rows):
                 x = LEFT + (k + 1) * width
