@@ -178,3 +178,56 @@ def test_the_address_is_read_where_the_name_is_printed_in_capitals() -> None:
 def test_every_required_pack_names_phone_labels() -> None:
     for language in LANGUAGES:
         assert locale_pack(language)["words"].get("phone_labels"), language
+
+
+def test_a_buyers_name_wrapped_before_its_legal_form_is_read_whole() -> None:
+    # GIVEN the buyer's name under its label with its legal form alone on the next line, or ending in a
+    # connector with the rest and its legal form under it; WHEN the buyer is read THEN the name is whole
+    lines = _lines("Fakturaadress\nNyström Tryckeri\nHandelsbolag\nSkolvägen 68\n111 52 Stockholm\n")
+    assert parties.choose_buyer_name(lines)[0] == "Nyström Tryckeri Handelsbolag"
+    lines = _lines("Cliente:\nNúñez Carpintería y\nClimatización S.L.\nCalle Real 170\n28013 Madrid\n")
+    assert parties.choose_buyer_name(lines)[0] == "Núñez Carpintería y Climatización S.L."
+    # (a name whose next line is its street stays as it is)
+    lines = _lines("Cliente:\nNúñez Carpintería\nCalle Real 170\n28013 Madrid\n")
+    assert parties.choose_buyer_name(lines)[0] == "Núñez Carpintería"
+
+
+FROM_TO = (
+    "Fattura\n"
+    "Da:                                                 A:\n"
+    "Forniture Industriali Ferrari                       Rossi Falegnameria S.r.l.\n"
+    "Piazza Mazzini 167                                  Via Roma 98\n"
+    "50123 Firenze                                       10121 Torino\n"
+    "Fattura n.:       38361\n"
+    "Data fattura:     11/03/2026\n"
+    "Totale documento                € 2.583,19\n"
+)
+
+
+def test_the_from_and_to_headings_of_a_locale_name_the_parties() -> None:
+    # GIVEN "Da:" (from) over a firm with no legal form and "A:" (to) over a company, as Italian
+    # invoices head their parties (Spanish "De:"/"Para:", German "Von:"/"An:", Swedish "Från:"/"Till:")
+    # WHEN the parties are read THEN the "from" block is the seller and the "to" block the buyer
+    assert _read(FROM_TO) == ("Forniture Industriali Ferrari", "Rossi Falegnameria S.r.l.")
+    lines = _lines(FROM_TO)
+    assert parties.section_hits("vendor_section", lines[1])
+    assert [hit.text for hit in parties.buyer_headings(lines[1])] == ["A:"]
+    # a bare word and colon is the buyer's heading only beside the seller's ("A: 31/03/2026" is none)
+    assert not parties.buyer_headings(_lines("Nota:                 A:\n")[0])
+    assert not parties.section_hits("vendor_section", _lines("da consegnare entro marzo\n")[0])
+
+
+def test_a_bank_over_its_iban_is_not_the_buyer() -> None:
+    # GIVEN bank details in a sidebar ("Swedbank AS" over its IBAN) and the customer's company in a
+    # window beside the invoice's facts; WHEN the buyer is read from the window THEN it is the customer
+    text = (
+        "brightline                 Rēķins\n"
+        "Elizabetes iela 26         Rēķina Nr.:     F-2026-327            SIA Jansons Būve\n"
+        "LV-3001 Jelgava            Rēķina datums:  04.04.2026            Elizabetes iela 43\n"
+        "                                                                 LV-3601 Ventspils\n"
+        "Bankas rekvizīti\n"
+        "Swedbank AS\n"
+        "IBAN: LV80 BANK 0000 4351 9500 1\n"
+    )
+    lines = _lines(text)
+    assert parties.address_window_buyer(lines, "Bērziņš SIA")[0] == "SIA Jansons Būve"

@@ -413,6 +413,28 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
     return hits
 
 
+_BARE_HEADING_RE = re.compile(r"[^\W\d_]{1,8}\s*:")
+"""A cell that is one short word and a colon ("A:", "À :", "Para:"): a heading with no value."""
+
+
+def buyer_headings(line: Line) -> list[LabelHit]:
+    """The buyer labels heading blocks on ``line`` (`section_hits`), and, on a line that heads the
+    seller's block with a label of its own ("Da:", "De:", "From:"), the cell beside it that is a bare
+    word and a colon: the other party's heading of the pair ("Da:" … "A:", "De :" … "À :")."""
+    hits = section_hits("buyer_section", line)
+    if hits or ":" not in line.text or len(line.cells) < 2:
+        return hits
+    sellers = _block_headings("vendor_section", line)
+    if not sellers:
+        return hits
+    for cell in line.cells:
+        if any(cell.start <= hit.start < cell.end for hit in sellers):
+            continue
+        if _BARE_HEADING_RE.fullmatch(cell.text.strip()):
+            hits.append(LabelHit("buyer_section", cell.start, cell.end, cell.text, ""))
+    return hits
+
+
 def _is_field_label(text: str) -> bool:
     return any(find_labels(kind, text[:40]) for kind in _FIELD_KINDS)
 
@@ -469,7 +491,7 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
     `BUYER_ZONE_CELLS` of them (lines with nothing in that column skipped)."""
     zone = BuyerZone()
     for pos, line in enumerate(lines):
-        hits = section_hits("buyer_section", line)
+        hits = buyer_headings(line)
         if not hits:
             continue
         sellers = [hit.start for hit in section_hits("vendor_section", line)]
@@ -831,10 +853,15 @@ def _contact_kinds(text: str, tax_line: bool) -> set[str]:
     account), "tax" (a tax id, on a line where one was read as the seller's), "phone"; none for a
     customer's field ("Customer ABN: ...", "Kunden-Nr.")."""
     kinds: set[str] = set()
-    lower = text.lower()
-    if "@" in text or "www." in lower or "http" in lower:
+    if "@" in text or "www." in text.lower() or "http" in text.lower():
         kinds.add("mail")
-    if sum(map(str.isdigit, text)) < CONTACT_MIN_DIGITS:
+    if len(text) - len(text.translate(_NO_DIGITS)) < CONTACT_MIN_DIGITS:
+        return kinds
+    if _LETTERS_RE.search(text) is None:  # a number alone (an amount, a date; a phone, an id)
+        if tax_line:
+            kinds.add("tax")
+        elif "+" in text and _PHONE_NUMBER_RE.search(text):
+            kinds.add("phone")
         return kinds
     if _CUSTOMER_FIELD_RE.search(text):
         return set()
@@ -842,9 +869,12 @@ def _contact_kinds(text: str, tax_line: bool) -> set[str]:
         kinds.add("bank")
     elif tax_line:
         kinds.add("tax")
-    elif _PHONE_NUMBER_RE.search(text) or _PHONE_LABEL_RE.search(text):
+    elif ("+" in text and _PHONE_NUMBER_RE.search(text)) or _PHONE_LABEL_RE.search(text):
         kinds.add("phone")
     return kinds
+
+
+_NO_DIGITS = dict.fromkeys(map(ord, "0123456789"))
 
 
 def _address_block_between(page_lines: Sequence[Line], top: int, pos: int, holder: Cell) -> bool:
@@ -1665,7 +1695,7 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
     invoicee's label before a delivery address's (`_DELIVERY_SECTION`)."""
     later: list[tuple[int, Line, LabelHit]] = []
     for pos, line in enumerate(lines[:200]):
-        hits = section_hits("buyer_section", line)
+        hits = buyer_headings(line)
         if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
             continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's
         for hit in hits:
@@ -1689,10 +1719,10 @@ def _name_under_buyer_label(
     after = line.text[hit.end :]
     rest = after.strip(" :")
     gap = len(after) - len(after.lstrip(" :"))
-    candidates: list[tuple[str, Line]] = []
+    candidates: list[tuple[str, Line, int]] = []
     right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
     if right:
-        candidates.append((right, line))
+        candidates.append((right, line, pos))
     for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
         if other.page != line.page:
             break
@@ -1701,10 +1731,10 @@ def _name_under_buyer_label(
             continue
         value = _name_field_value(other, cell)
         if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
-            candidates.append((value, other))
+            candidates.append((value, other, pos + depth))
         elif depth <= BUYER_BLOCK_LINES:
-            candidates.append((cell.text, other))
-    for text, origin in candidates:
+            candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
+    for text, origin, _ in candidates:
         name = _clean_name(text)
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
@@ -1714,6 +1744,26 @@ def _name_under_buyer_label(
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
             return name, origin
     return None
+
+
+def _buyer_name_wrapped(lines: Sequence[Line], at: int, cell: Cell) -> str:
+    """A buyer's name under its label with the line under it where the layout wrapped the name there:
+    its legal form alone ("Nyström Tryckeri" / "Handelsbolag"), or, after a name ending in a
+    connector, the rest closing with its legal form ("Núñez Carpintería y" / "Climatización S.L.")."""
+    text = cell.text.strip()
+    if at + 1 >= len(lines) or lines[at + 1].page != lines[at].page or legal_form(text) is not None:
+        return cell.text
+    below = next((c for c in lines[at + 1].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+    if below is None:
+        return cell.text
+    lower = below.text.strip()
+    words = text.split()
+    ends_joined = bool(words) and (words[-1].lower() in _CONNECTORS or words[-1] in _JOINING_MARKS)
+    if _legal_form_only(lower) or (
+        ends_joined and _ends_with_legal_form(lower) and not _DIGIT_RE.search(lower)
+    ):
+        return f"{text} {lower}"
+    return cell.text
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -1739,26 +1789,38 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     window = _window_under_return_address(head, vendor)
     if window is not None:
         return window
-    for line in head:
+    for at, line in enumerate(head):
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _buyer_like(cell, vendor)
-        if name is not None:
+        if name is not None and not _heads_bank_details(head, at, cell):
             return name, line
     # none opens a line: the customer's block beside the invoice's facts ("Invoice no.  4711   Kunde AG")
-    for line in head:
+    for at, line in enumerate(head):
         if _return_address(line) is not None:
             continue
         for cell in line.cells[1:]:
             name = _buyer_like(cell, vendor) if "·" not in cell.text and "|" not in cell.text else None
             if (
                 name is not None
+                and not _heads_bank_details(head, at, cell)
                 and _TWO_LETTERS_RE.search(_without_legal_forms(name))
                 and not name[0].isdigit()
             ):
                 return name, line  # (a figure and its unit, "1.00 kg", is no company)
     return None, None
+
+
+def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
+    """A company name over an IBAN or an account's label in its column: the bank an account is held
+    with ("Swedbank AS" / "IBAN: LV15 …"), no customer."""
+    if at + 1 >= len(lines):
+        return False
+    below = next((c for c in lines[at + 1].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+    return below is not None and (
+        _IBAN_LABEL_RE.search(below.text) is not None or _IBAN_RE.search(below.text) is not None
+    )
 
 
 PROSE_WORD_LENGTH = 4
