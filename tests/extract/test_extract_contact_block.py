@@ -231,3 +231,45 @@ def test_a_bank_over_its_iban_is_not_the_buyer() -> None:
     )
     lines = _lines(text)
     assert parties.address_window_buyer(lines, "Bērziņš SIA")[0] == "SIA Jansons Būve"
+
+
+BRAND_OVER_ONE_LINE_FOOTER = (
+    "Lumio                                  Faktura\n"
+    "Drottninggatan 72                      Fakturanummer:     R264962\n"
+    "411 01 Göteborg                        Fakturadatum:      2026-03-24\n"
+    "+46 31 896 8953\n"
+    "info@example.se\n"
+    "                                       Fakturaadress:\n"
+    "                                       Bergström Bygg HB\n"
+    "                                       Kungsgatan 33\n"
+    "                                       111 52 Stockholm\n"
+    " #   Beskrivning                                   Antal    À-pris    Belopp\n"
+    " 1   Montagearbete                                  2 st    100,00    200,00\n"
+    "                                       Summa exkl. moms               200,00\n"
+    "                                       Moms 25 %                       50,00\n"
+    "                                       Totalt SEK                     250,00\n"
+    "Sofia Nyström · Drottninggatan 72 · 411 01 Göteborg · Momsreg.nr SE551337399201\n"
+)
+
+
+def test_a_one_line_footer_printing_the_brands_street_and_town_names_the_legal_seller() -> None:
+    # GIVEN a brand over its street, town, phone and mail at the top and a one-line footer that opens
+    # with a person's name, then the same street and town and the VAT id; WHEN the seller is chosen
+    # THEN it is the footer's name (the legal one), not the brand
+    vendor, buyer = _read(BRAND_OVER_ONE_LINE_FOOTER)
+    assert vendor == "Sofia Nyström"
+    assert buyer == "Bergström Bygg HB"
+
+
+def test_without_the_footer_rule_the_brand_over_its_contact_block_wins(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "LETTERHEAD_LEGAL_NAME_BONUS", 0.0)
+    vendor, _ = _read(BRAND_OVER_ONE_LINE_FOOTER)
+    assert vendor == "Lumio"
+
+
+def test_the_footers_legal_name_takes_over_the_contact_details_of_the_block_it_confirms(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # (the brand's block prints phone and mail; the footer's name confirming its town takes them over:
+    # without that, the brand's contact block wins)
+    monkeypatch.setattr(parties, "CONTACT_HEAD_REACH", 0)
+    vendor, _ = _read(BRAND_OVER_ONE_LINE_FOOTER)
+    assert vendor == "Lumio"

@@ -841,6 +841,8 @@ address block (an address window) prints a postal address."""
 CONTACT_BLOCK_BONUS = 3.0
 """Added to the name heading such a block, as much as a legal form: a sole trader or a firm with no
 legal form over its phone, mail and tax id is the seller, not the customer's company in the window."""
+CONTACT_HEAD_REACH = 4
+"""Lines under a block's name where the address line a footer's legal name confirms may stand."""
 CONTACT_MIN_DIGITS = 6
 """Digits a cell holds at least to be a phone number, a tax id or an account (not a street's)."""
 
@@ -953,20 +955,34 @@ def _street_under(line: Line | None, column: int) -> str | None:
 
 def _letterhead_legal_names(
     page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], footer_from: int
-) -> set[tuple[int, int]]:
+) -> dict[tuple[int, int], set[int]]:
     """(position, column) of the footer names heading the street line that the head of the page prints
-    under a name of its own (a brand, a trade name): the footer's name is the legal one."""
-    head_texts = {
-        " ".join(c.text.lower().split()) for line in page_lines[: max(0, footer_from)] for c in line.cells
-    }
-    out: set[tuple[int, int]] = set()
+    under a name of its own (a brand, a trade name), or opening a one-line footer that prints the head's
+    street or postcode and town after them ("Sofia Nyström · Drottninggatan 72 · 411 01 Göteborg ·
+    VAT …"): the footer's name is the legal one. Each with the positions of the head's lines it matched."""
+    head_rows: dict[str, set[int]] = {}
+    for row, line in enumerate(page_lines[: max(0, footer_from)]):
+        for c in line.cells:
+            head_rows.setdefault(" ".join(c.text.lower().split()), set()).add(row)
+    out: dict[tuple[int, int], set[int]] = {}
     for pos, cell, name in cells:
-        if pos < footer_from or pos + 1 >= len(page_lines):
+        if pos < footer_from or " ".join(name.lower().split()) in head_rows:
             continue
-        street = _street_under(page_lines[pos + 1], cell.start)
-        if street is None or street not in head_texts or " ".join(name.lower().split()) in head_texts:
+        street = _street_under(page_lines[pos + 1], cell.start) if pos + 1 < len(page_lines) else None
+        if street is not None and street in head_rows:
+            out[(pos, cell.start)] = head_rows[street]
             continue
-        out.add((pos, cell.start))
+        pieces = [" ".join(p.lower().split()) for p in _SENDER_LINE_SPLIT_RE.split(cell.text)]
+        if len(pieces) < 3 or " ".join(name.lower().split()) != pieces[0]:
+            continue
+        matched = {
+            row
+            for piece in pieces[1:]
+            if piece in head_rows and (_street_and_number(piece) or _POSTCODE_TOWN_RE.match(piece))
+            for row in head_rows[piece]
+        }
+        if matched:
+            out[(pos, cell.start)] = matched
     return out
 
 
@@ -1011,6 +1027,12 @@ def choose_vendor_name(
             score += VAT_BLOCK_BONUS
         if (pos, cell.start) in legal_names:
             score += LETTERHEAD_LEGAL_NAME_BONUS
+            if any(
+                0 < at - row <= CONTACT_HEAD_REACH
+                for row, _ in contact_heads
+                for at in legal_names[(pos, cell.start)]
+            ):
+                score += CONTACT_BLOCK_BONUS  # the head's block it confirms prints the contact details
         if (pos, cell.start) in contact_heads:
             score += CONTACT_BLOCK_BONUS
         if " ".join(name.lower().split()) in in_legal_footer:
@@ -1122,7 +1144,7 @@ def choose_vendor_name(
         return None, None, 0.0
     score, name, line = best
     chosen_row = next(
-        (row for row, _ in vat_heads | legal_names | contact_heads if page_lines[row] is line), None
+        (row for row, _ in vat_heads | legal_names.keys() | contact_heads if page_lines[row] is line), None
     )
     if chosen_row is not None and chosen_row >= footer_from:
         # the footer's block confirming a name the page's head prints: the head is where it stands
