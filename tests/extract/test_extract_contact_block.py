@@ -273,3 +273,13 @@ def test_the_footers_legal_name_takes_over_the_contact_details_of_the_block_it_c
     monkeypatch.setattr(parties, "CONTACT_HEAD_REACH", 0)
     vendor, _ = _read(BRAND_OVER_ONE_LINE_FOOTER)
     assert vendor == "Lumio"
+
+
+def test_a_town_before_a_british_irish_us_or_canadian_postcode_closes_the_address() -> None:
+    # GIVEN the seller's block with its town line as English-speaking countries print it (town, then
+    # the postcode: "Leeds LS1 4DT", "Cork T12 K8AF", "Austin, TX 78701", "Toronto ON M5V 2T6")
+    # WHEN the address is read THEN it runs down to that line
+    for town in ("Leeds LS1 4DT", "Cork T12 K8AF", "Austin, TX 78701", "Toronto ON M5V 2T6"):
+        lines = _lines(f"Whitfield Engineering Limited\n106 High Street\n{town}\nTel. +44 113 496 0000\n")
+        found = parties.read_vendor_address(lines, lines[0], "Whitfield Engineering Limited")
+        assert found is not None and found[0] == f"106 High Street, {town}", town
