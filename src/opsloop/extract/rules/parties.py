@@ -424,15 +424,26 @@ def buyer_headings(line: Line) -> list[LabelHit]:
     hits = section_hits("buyer_section", line)
     if hits or ":" not in line.text or len(line.cells) < 2:
         return hits
+    bare = [
+        cell
+        for cell in line.cells
+        if len(cell.text) <= BARE_HEADING_CHARS and cell.text.rstrip().endswith(":")
+    ]
+    if len(bare) < 2:  # (the seller's heading and the other: both bare)
+        return hits
     sellers = _block_headings("vendor_section", line)
     if not sellers:
         return hits
-    for cell in line.cells:
+    for cell in bare:
         if any(cell.start <= hit.start < cell.end for hit in sellers):
             continue
         if _BARE_HEADING_RE.fullmatch(cell.text.strip()):
             hits.append(LabelHit("buyer_section", cell.start, cell.end, cell.text, ""))
     return hits
+
+
+BARE_HEADING_CHARS = 12
+"""Characters a bare heading's cell holds at most ("Lieferant:", "Da:")."""
 
 
 def _is_field_label(text: str) -> bool:
@@ -854,11 +865,10 @@ def _contact_kinds(text: str, tax_line: bool) -> set[str]:
     """The kinds of contact details a cell prints: "mail" (a mail or web address), "bank" (an IBAN or
     account), "tax" (a tax id, on a line where one was read as the seller's), "phone"; none for a
     customer's field ("Customer ABN: ...", "Kunden-Nr.")."""
-    kinds: set[str] = set()
-    if "@" in text or "www." in text.lower() or "http" in text.lower():
-        kinds.add("mail")
+    mail = "@" in text or _WEB_RE.search(text) is not None
     if len(text) - len(text.translate(_NO_DIGITS)) < CONTACT_MIN_DIGITS:
-        return kinds
+        return {"mail"} if mail else set()
+    kinds: set[str] = {"mail"} if mail else set()
     if _LETTERS_RE.search(text) is None:  # a number alone (an amount, a date; a phone, an id)
         if tax_line:
             kinds.add("tax")
@@ -877,6 +887,7 @@ def _contact_kinds(text: str, tax_line: bool) -> set[str]:
 
 
 _NO_DIGITS = dict.fromkeys(map(ord, "0123456789"))
+_WEB_RE = re.compile(r"www\.|http", re.IGNORECASE)
 
 
 def _address_block_between(page_lines: Sequence[Line], top: int, pos: int, holder: Cell) -> bool:
@@ -929,6 +940,13 @@ def _contact_block_heads(
     for pos, line in enumerate(page_lines):
         if VENDOR_HEAD_LINES <= pos < footer_from:
             continue
+        text = line.text
+        if (
+            len(text) - len(text.translate(_NO_DIGITS)) < CONTACT_MIN_DIGITS
+            and "@" not in text
+            and _WEB_RE.search(text) is None
+        ):
+            continue  # (no cell of the line can print contact details)
         for cell in line.cells:
             found = _contact_kinds(cell.text, line.index in tax_lines)
             if (
@@ -960,30 +978,43 @@ def _letterhead_legal_names(
     under a name of its own (a brand, a trade name), or opening a one-line footer that prints the head's
     street or postcode and town after them ("Sofia Nyström · Drottninggatan 72 · 411 01 Göteborg ·
     VAT …"): the footer's name is the legal one. Each with the positions of the head's lines it matched."""
-    head_rows: dict[str, set[int]] = {}
-    for row, line in enumerate(page_lines[: max(0, footer_from)]):
-        for c in line.cells:
-            head_rows.setdefault(" ".join(c.text.lower().split()), set()).add(row)
+    head = page_lines[: max(0, footer_from)]
+    head_texts = {" ".join(c.text.lower().split()) for line in head for c in line.cells}
+
+    def rows_of(text: str) -> set[int]:  # (read only for a text matched: rare)
+        return {
+            row
+            for row, line in enumerate(head)
+            for c in line.cells
+            if " ".join(c.text.lower().split()) == text
+        }
+
     out: dict[tuple[int, int], set[int]] = {}
     for pos, cell, name in cells:
-        if pos < footer_from or " ".join(name.lower().split()) in head_rows:
+        if pos < footer_from or " ".join(name.lower().split()) in head_texts:
             continue
         street = _street_under(page_lines[pos + 1], cell.start) if pos + 1 < len(page_lines) else None
-        if street is not None and street in head_rows:
-            out[(pos, cell.start)] = head_rows[street]
+        if street is not None and street in head_texts:
+            out[(pos, cell.start)] = rows_of(street)
             continue
+        if _SEPARATORS.isdisjoint(cell.text):
+            continue  # no one-line footer
         pieces = [" ".join(p.lower().split()) for p in _SENDER_LINE_SPLIT_RE.split(cell.text)]
         if len(pieces) < 3 or " ".join(name.lower().split()) != pieces[0]:
             continue
         matched = {
             row
             for piece in pieces[1:]
-            if piece in head_rows and (_street_and_number(piece) or _POSTCODE_TOWN_RE.match(piece))
-            for row in head_rows[piece]
+            if piece in head_texts and (_street_and_number(piece) or _POSTCODE_TOWN_RE.match(piece))
+            for row in rows_of(piece)
         }
         if matched:
             out[(pos, cell.start)] = matched
     return out
+
+
+_SEPARATORS = frozenset("-–·|•●∙▪")
+"""The marks `_SENDER_LINE_SPLIT_RE` splits a one-line address at."""
 
 
 def choose_vendor_name(
