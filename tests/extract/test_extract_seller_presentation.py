@@ -41,8 +41,10 @@ def test_the_block_holding_the_sellers_vat_id_names_the_seller_whatever_legal_fo
 
 
 def test_without_the_vat_block_the_recipients_legal_form_would_win(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # (the rule is what decides: with its bonus off, the company in the window is taken)
+    # (the rules are what decides: with the VAT id's and the contact details' bonuses off, the company
+    # in the window is taken)
     monkeypatch.setattr(parties, "VAT_BLOCK_BONUS", 0.0)
+    monkeypatch.setattr(parties, "CONTACT_BLOCK_BONUS", 0.0)
     vendor, _ = _read(SOLE_TRADER)
     assert vendor == "Novak Ogrevanje d.o.o."
 
@@ -90,7 +92,9 @@ def test_the_footer_name_over_the_letterheads_street_is_the_legal_seller_not_the
 
 
 def test_without_the_footer_rule_the_brand_would_be_taken(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # (the footer's phone, mail and web under its name decide it too: both rules off)
     monkeypatch.setattr(parties, "LETTERHEAD_LEGAL_NAME_BONUS", 0.0)
+    monkeypatch.setattr(parties, "CONTACT_BLOCK_BONUS", 0.0)
     vendor, _ = _read(BRAND)
     assert vendor != "Numbers Catering Equipment Limited"
 
@@ -139,6 +143,7 @@ def test_a_legal_footer_in_columns_names_the_seller_by_its_vat_id() -> None:
 
 def test_without_the_vat_block_the_footer_name_would_lose(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(parties, "VAT_BLOCK_BONUS", 0.0)
+    monkeypatch.setattr(parties, "CONTACT_BLOCK_BONUS", 0.0)
     vendor, _ = _read(FOOTER_COLUMNS)
     assert vendor != "Zieliński Stolarstwo sp. z o.o."
 

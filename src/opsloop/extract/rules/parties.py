@@ -413,6 +413,39 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
     return hits
 
 
+_BARE_HEADING_RE = re.compile(r"[^\W\d_]{1,8}\s*:")
+"""A cell that is one short word and a colon ("A:", "À :", "Para:"): a heading with no value."""
+
+
+def buyer_headings(line: Line) -> list[LabelHit]:
+    """The buyer labels heading blocks on ``line`` (`section_hits`), and, on a line that heads the
+    seller's block with a label of its own ("Da:", "De:", "From:"), the cell beside it that is a bare
+    word and a colon: the other party's heading of the pair ("Da:" … "A:", "De :" … "À :")."""
+    hits = section_hits("buyer_section", line)
+    if hits or ":" not in line.text or len(line.cells) < 2:
+        return hits
+    bare = [
+        cell
+        for cell in line.cells
+        if len(cell.text) <= BARE_HEADING_CHARS and cell.text.rstrip().endswith(":")
+    ]
+    if len(bare) < 2:  # (the seller's heading and the other: both bare)
+        return hits
+    sellers = _block_headings("vendor_section", line)
+    if not sellers:
+        return hits
+    for cell in bare:
+        if any(cell.start <= hit.start < cell.end for hit in sellers):
+            continue
+        if _BARE_HEADING_RE.fullmatch(cell.text.strip()):
+            hits.append(LabelHit("buyer_section", cell.start, cell.end, cell.text, ""))
+    return hits
+
+
+BARE_HEADING_CHARS = 12
+"""Characters a bare heading's cell holds at most ("Lieferant:", "Da:")."""
+
+
 def _is_field_label(text: str) -> bool:
     return any(find_labels(kind, text[:40]) for kind in _FIELD_KINDS)
 
@@ -469,7 +502,7 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
     `BUYER_ZONE_CELLS` of them (lines with nothing in that column skipped)."""
     zone = BuyerZone()
     for pos, line in enumerate(lines):
-        hits = section_hits("buyer_section", line)
+        hits = buyer_headings(line)
         if not hits:
             continue
         sellers = [hit.start for hit in section_hits("vendor_section", line)]
@@ -706,20 +739,79 @@ FOOTER_BLOCK_LINES = 3
 
 
 def _footer_block_head(
-    page_lines: Sequence[Line], names: dict[int, list[Cell]], pos: int, footer_from: int
+    page_lines: Sequence[Line], names: dict[int, list[Cell]], pos: int, footer_from: int, first_row: int
 ) -> tuple[int, int] | None:
     """The name of a legal footer set in columns ("name / street / town" beside "phone / mail / VAT id"):
-    the topmost name on the id's line or the few above it, in the footer, with a street or town right
-    under it in its column."""
-    for row in range(max(footer_from, pos - FOOTER_BLOCK_LINES), min(pos + 1, len(page_lines) - 1)):
+    the topmost name on the id's line or the few above it, in the footer, from the line over the first
+    of the id's own column (``first_row``) down, with a street or a postcode and town right under it
+    in its column. A courtesy line over the footer ("Thank you for your business.") is no name."""
+    start = max(footer_from, pos - FOOTER_BLOCK_LINES, first_row - 1)
+    for row in range(start, min(pos + 1, len(page_lines) - 1)):
         below = page_lines[row + 1]
         for cell in names.get(row, []):
-            if _plain_address(cell.text):
+            text = cell.text.strip()
+            if _street_and_number(text) or _POSTCODE_TOWN_RE.match(text) or _COURTESY_RE.search(text):
                 continue
             under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
-            if under is not None and (_street_and_number(under.text) or _plain_address(under.text)):
+            if under is not None and (
+                _street_and_number(under.text)
+                or (_plain_address(under.text) and _DIGIT_RE.search(under.text))
+            ):
                 return (row, cell.start)
     return None
+
+
+def _block_head_over(
+    page_lines: Sequence[Line],
+    pos: int,
+    holder: Cell,
+    starts: set[tuple[int, int]],
+    names: dict[int, list[Cell]],
+    footer_from: int,
+) -> tuple[int, int] | None:
+    """(position, column) of the name heading the block that the cell ``holder`` on line ``pos`` closes
+    (a VAT id, a phone, a mail address): the lines above it, as long as each has a cell in its column,
+    the name right over the address lines (or the line over that name, a name too); in a legal footer
+    set in columns, the footer's name over its street. None where a buyer label heads the block."""
+    low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
+    run: list[tuple[int, list[Cell]]] = []  # the lines above the cell in its column, bottom up
+    for up in range(pos - 1, max(-1, pos - VAT_BLOCK_LINES - 1), -1):
+        over = [c for c in page_lines[up].cells if c.start < high and c.end > low]
+        if not over:
+            break
+        run.append((up, over))
+    address = False  # an address line under the name looked at (bottom up)
+    top: tuple[int, int] | None = None
+    over_top: list[tuple[int, Cell]] = []  # the name lines right over the name found, bottom up
+    for up, cells_over in run:
+        over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
+        named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
+        if top is not None:
+            if not named or _DIGIT_RE.search(named[0].text) or top[0] - len(over_top) != up + 1:
+                break
+            over_top.append((up, named[0]))
+            if len(over_top) >= NAME_MAX_LINES:
+                break
+            continue
+        if named and address:
+            top = (up, named[0].start)
+            if legal_form(named[0].text) is not None:
+                break  # a name with its legal form heads the block (a brand's word over it: "Douro")
+        address = address or any(_plain_address(c.text) or _street_and_number(c.text) for c in over)
+    if top is not None and over_top:
+        # the line over the name where that is a name too (a person's name over a trade description,
+        # a name wrapped), never further up; further up only to a name with its legal form (a contact
+        # person and a department under the firm: "Grundbesitz GmbH & Co." / "Max Mustermann" / ...)
+        legal = next(((row, cell) for row, cell in over_top if legal_form(cell.text) is not None), None)
+        row, cell = legal or over_top[0]
+        top = (row, cell.start)
+    if top is None and pos >= footer_from:
+        top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos)
+    if top is not None and any(
+        section_hits("buyer_section", page_lines[row]) for row in (top[0] - 1, top[0]) if row >= 0
+    ):
+        return None  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
+    return top
 
 
 def _vat_block_heads(
@@ -746,37 +838,127 @@ def _vat_block_heads(
         holder = cell_holding(vat.line, at) if at >= 0 else None
         if pos is None or holder is None:
             continue
-        low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
-        run: list[tuple[int, list[Cell]]] = []  # the lines above the id in its column, bottom up
-        for up in range(pos - 1, max(-1, pos - VAT_BLOCK_LINES - 1), -1):
-            over = [c for c in page_lines[up].cells if c.start < high and c.end > low]
-            if not over:
-                break
-            run.append((up, over))
-        address = False  # an address line under the name looked at (bottom up)
-        top: tuple[int, int] | None = None
-        for up, cells_over in run:
-            over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
-            named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
-            if named and top is not None:
-                # the name right over the address, or the line over it where that is a name too (a
-                # person's name over a trade description, a name wrapped), never further up
-                if top[0] == up + 1 and not _DIGIT_RE.search(named[0].text):
-                    top = (up, named[0].start)
-                break
-            if named and address:
-                top = (up, named[0].start)
-            address = address or any(_plain_address(c.text) or _street_and_number(c.text) for c in over)
-        if top is None and pos >= footer_from:
-            top = _footer_block_head(page_lines, names, pos, footer_from)
-        if top is not None and any(
-            section_hits("buyer_section", page_lines[row]) for row in (top[0] - 1, top[0]) if row >= 0
-        ):
-            continue  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
+        top = _block_head_over(page_lines, pos, holder, starts, names, footer_from)
         if top is not None:
             heads.add(top)
     head_names = {" ".join(text.lower().split()) for row, cell, text in cells if (row, cell.start) in heads}
     return heads if len(head_names) == 1 else set()  # blocks of two names with the id: it decides nothing
+
+
+CONTACT_BLOCK_KINDS = 2
+"""Kinds of contact details (phone, mail or web, tax id, bank account) a block prints under its name
+for the name to be read as the issuer's: the seller prints how to reach and pay them, the recipient's
+address block (an address window) prints a postal address."""
+CONTACT_BLOCK_BONUS = 3.0
+"""Added to the name heading such a block, as much as a legal form: a sole trader or a firm with no
+legal form over its phone, mail and tax id is the seller, not the customer's company in the window."""
+CONTACT_HEAD_REACH = 4
+"""Lines under a block's name where the address line a footer's legal name confirms may stand."""
+CONTACT_MIN_DIGITS = 6
+"""Digits a cell holds at least to be a phone number, a tax id or an account (not a street's)."""
+
+_PHONE_LABEL_RE = word_pattern("phone_labels")
+_PHONE_NUMBER_RE = re.compile(r"(?<![\w+])\+\s?\d")
+
+
+def _contact_kinds(text: str, tax_line: bool) -> set[str]:
+    """The kinds of contact details a cell prints: "mail" (a mail or web address), "bank" (an IBAN or
+    account), "tax" (a tax id, on a line where one was read as the seller's), "phone"; none for a
+    customer's field ("Customer ABN: ...", "Kunden-Nr.")."""
+    mail = "@" in text or _WEB_RE.search(text) is not None
+    if len(text) - len(text.translate(_NO_DIGITS)) < CONTACT_MIN_DIGITS:
+        return {"mail"} if mail else set()
+    kinds: set[str] = {"mail"} if mail else set()
+    if _LETTERS_RE.search(text) is None:  # a number alone (an amount, a date; a phone, an id)
+        if tax_line:
+            kinds.add("tax")
+        elif "+" in text and _PHONE_NUMBER_RE.search(text):
+            kinds.add("phone")
+        return kinds
+    if _CUSTOMER_FIELD_RE.search(text):
+        return set()
+    if _IBAN_LABEL_RE.search(text) or _IBAN_RE.search(text):
+        kinds.add("bank")
+    elif tax_line:
+        kinds.add("tax")
+    elif ("+" in text and _PHONE_NUMBER_RE.search(text)) or _PHONE_LABEL_RE.search(text):
+        kinds.add("phone")
+    return kinds
+
+
+_NO_DIGITS = dict.fromkeys(map(ord, "0123456789"))
+_WEB_RE = re.compile(r"www\.|http", re.IGNORECASE)
+
+
+def _address_block_between(page_lines: Sequence[Line], top: int, pos: int, holder: Cell) -> bool:
+    """Whether the lines between a block's name (line ``top``) and its contact line ``pos`` hold, in the
+    contact's column, nothing but address and contact lines, after the name's own lines with no number
+    (its second line, a trade description, a contact person, a department): a block, not a page of
+    items and totals over a footer."""
+    low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
+    names = True  # still in the name's lines (before the first address line)
+    for row in range(top + 1, pos):
+        for cell in page_lines[row].cells:
+            if cell.start >= high or cell.end <= low:
+                continue
+            text = cell.text.strip()
+            if names and not _DIGIT_RE.search(text):
+                continue
+            names = False
+            if _NOT_A_NAME.search(text) or _contact_kinds(text, False):
+                continue  # a contact line
+            if _AMOUNT_RE.search(text) or len(text) > ADDRESS_LINE_CHARS:
+                return False  # an item's or a total's amount, a sentence
+            if not (_street_and_number(text) or _POSTCODE_TOWN_RE.match(text) or _plain_address(text)):
+                return False
+    return True
+
+
+_AMOUNT_RE = re.compile(r"\d[.,]\d{2}(?![\d.,])")
+"""A money amount with its cents ("21,72", "1.234,50"): a line of items or totals, never an address's."""
+
+
+ADDRESS_LINE_CHARS = 60
+"""Characters an address line of a block holds at most (a longer one is a sentence or a row of items)."""
+
+
+def _contact_block_heads(
+    page_lines: Sequence[Line],
+    cells: Sequence[tuple[int, Cell, str]],
+    seller_vats: Sequence[Found],
+    footer_from: int,
+) -> set[tuple[int, int]]:
+    """(position, column) of the names heading a block (name, address lines, then contact lines; or a
+    footer set in columns beside them) that prints at least `CONTACT_BLOCK_KINDS` kinds of contact
+    details: phone, mail or web, the seller's tax id, a bank account."""
+    names: dict[int, list[Cell]] = {}
+    for row, name_cell, _ in cells:
+        names.setdefault(row, []).append(name_cell)
+    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    tax_lines = {vat.line.index for vat in seller_vats}
+    kinds: dict[tuple[int, int], set[str]] = {}
+    for pos, line in enumerate(page_lines):
+        if VENDOR_HEAD_LINES <= pos < footer_from:
+            continue
+        text = line.text
+        if (
+            len(text) - len(text.translate(_NO_DIGITS)) < CONTACT_MIN_DIGITS
+            and "@" not in text
+            and _WEB_RE.search(text) is None
+        ):
+            continue  # (no cell of the line can print contact details)
+        for cell in line.cells:
+            found = _contact_kinds(cell.text, line.index in tax_lines)
+            if (
+                not found
+                or len(cell.text) > ADDRESS_LINE_CHARS
+                or len(_SENDER_LINE_SPLIT_RE.split(cell.text)) > 2
+            ):
+                continue  # (a one-line footer "Name · VAT … · www … · Tel …" names its own party)
+            top = _block_head_over(page_lines, pos, cell, starts, names, footer_from)
+            if top is not None and _address_block_between(page_lines, top[0], pos, cell):
+                kinds.setdefault(top, set()).update(found)
+    return {head for head, found in kinds.items() if len(found) >= CONTACT_BLOCK_KINDS}
 
 
 def _street_under(line: Line | None, column: int) -> str | None:
@@ -791,21 +973,48 @@ def _street_under(line: Line | None, column: int) -> str | None:
 
 def _letterhead_legal_names(
     page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], footer_from: int
-) -> set[tuple[int, int]]:
+) -> dict[tuple[int, int], set[int]]:
     """(position, column) of the footer names heading the street line that the head of the page prints
-    under a name of its own (a brand, a trade name): the footer's name is the legal one."""
-    head_texts = {
-        " ".join(c.text.lower().split()) for line in page_lines[: max(0, footer_from)] for c in line.cells
-    }
-    out: set[tuple[int, int]] = set()
+    under a name of its own (a brand, a trade name), or opening a one-line footer that prints the head's
+    street or postcode and town after them ("Sofia Nyström · Drottninggatan 72 · 411 01 Göteborg ·
+    VAT …"): the footer's name is the legal one. Each with the positions of the head's lines it matched."""
+    head = page_lines[: max(0, footer_from)]
+    head_texts = {" ".join(c.text.lower().split()) for line in head for c in line.cells}
+
+    def rows_of(text: str) -> set[int]:  # (read only for a text matched: rare)
+        return {
+            row
+            for row, line in enumerate(head)
+            for c in line.cells
+            if " ".join(c.text.lower().split()) == text
+        }
+
+    out: dict[tuple[int, int], set[int]] = {}
     for pos, cell, name in cells:
-        if pos < footer_from or pos + 1 >= len(page_lines):
+        if pos < footer_from or " ".join(name.lower().split()) in head_texts:
             continue
-        street = _street_under(page_lines[pos + 1], cell.start)
-        if street is None or street not in head_texts or " ".join(name.lower().split()) in head_texts:
+        street = _street_under(page_lines[pos + 1], cell.start) if pos + 1 < len(page_lines) else None
+        if street is not None and street in head_texts:
+            out[(pos, cell.start)] = rows_of(street)
             continue
-        out.add((pos, cell.start))
+        if _SEPARATORS.isdisjoint(cell.text):
+            continue  # no one-line footer
+        pieces = [" ".join(p.lower().split()) for p in _SENDER_LINE_SPLIT_RE.split(cell.text)]
+        if len(pieces) < 3 or " ".join(name.lower().split()) != pieces[0]:
+            continue
+        matched = {
+            row
+            for piece in pieces[1:]
+            if piece in head_texts and (_street_and_number(piece) or _POSTCODE_TOWN_RE.match(piece))
+            for row in rows_of(piece)
+        }
+        if matched:
+            out[(pos, cell.start)] = matched
     return out
+
+
+_SEPARATORS = frozenset("-–·|•●∙▪")
+"""The marks `_SENDER_LINE_SPLIT_RE` splits a one-line address at."""
 
 
 def choose_vendor_name(
@@ -840,6 +1049,7 @@ def choose_vendor_name(
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
+    contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     for pos, cell, name in head.cells:
         line = page_lines[pos]
@@ -848,6 +1058,14 @@ def choose_vendor_name(
             score += VAT_BLOCK_BONUS
         if (pos, cell.start) in legal_names:
             score += LETTERHEAD_LEGAL_NAME_BONUS
+            if any(
+                0 < at - row <= CONTACT_HEAD_REACH
+                for row, _ in contact_heads
+                for at in legal_names[(pos, cell.start)]
+            ):
+                score += CONTACT_BLOCK_BONUS  # the head's block it confirms prints the contact details
+        if (pos, cell.start) in contact_heads:
+            score += CONTACT_BLOCK_BONUS
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         prefix = line.text[: cell.start]
@@ -956,7 +1174,9 @@ def choose_vendor_name(
     if best is None or best[0] < 1.0:
         return None, None, 0.0
     score, name, line = best
-    chosen_row = next((row for row, _ in vat_heads | legal_names if page_lines[row] is line), None)
+    chosen_row = next(
+        (row for row, _ in vat_heads | legal_names.keys() | contact_heads if page_lines[row] is line), None
+    )
     if chosen_row is not None and chosen_row >= footer_from:
         # the footer's block confirming a name the page's head prints: the head is where it stands
         key = " ".join(name.lower().split())
@@ -1226,6 +1446,7 @@ def _heads_address(
     edge: float | None = None
     middle: float | None = None
     edge_read = False  # (where the name's words end is read only for a line out of its column)
+    street_under = False  # the address line under the name is a street and number
     beside = next((c for c in lines[pos].cells if c.start >= column + len(name)), None)
     if beside is not None and _one_line_address(beside.text):
         pass  # "Serwis Nowak Sp. z o.o.      ul. Polna 19, 30-001 Kraków": a letterhead on one line
@@ -1260,12 +1481,14 @@ def _heads_address(
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
                 return False
+            street_under = _street_and_number(cell.text)
             break
         else:
             return False
-    # a street line heads its postcode line, but is no name
+    # a street line heads its postcode line, but is no name; a line with no number over a street and
+    # number is a name holding a street word ("Henderson Building Materials" over "147 Chapel Street")
     an_address = (
-        address(name) and legal_form(name) is None
+        address(name) and legal_form(name) is None and not (street_under and not _DIGIT_RE.search(name))
     )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
     return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
@@ -1525,7 +1748,7 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
     invoicee's label before a delivery address's (`_DELIVERY_SECTION`)."""
     later: list[tuple[int, Line, LabelHit]] = []
     for pos, line in enumerate(lines[:200]):
-        hits = section_hits("buyer_section", line)
+        hits = buyer_headings(line)
         if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
             continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's
         for hit in hits:
@@ -1549,10 +1772,10 @@ def _name_under_buyer_label(
     after = line.text[hit.end :]
     rest = after.strip(" :")
     gap = len(after) - len(after.lstrip(" :"))
-    candidates: list[tuple[str, Line]] = []
+    candidates: list[tuple[str, Line, int]] = []
     right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
     if right:
-        candidates.append((right, line))
+        candidates.append((right, line, pos))
     for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
         if other.page != line.page:
             break
@@ -1561,10 +1784,10 @@ def _name_under_buyer_label(
             continue
         value = _name_field_value(other, cell)
         if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
-            candidates.append((value, other))
+            candidates.append((value, other, pos + depth))
         elif depth <= BUYER_BLOCK_LINES:
-            candidates.append((cell.text, other))
-    for text, origin in candidates:
+            candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
+    for text, origin, _ in candidates:
         name = _clean_name(text)
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
@@ -1574,6 +1797,26 @@ def _name_under_buyer_label(
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
             return name, origin
     return None
+
+
+def _buyer_name_wrapped(lines: Sequence[Line], at: int, cell: Cell) -> str:
+    """A buyer's name under its label with the line under it where the layout wrapped the name there:
+    its legal form alone ("Nyström Tryckeri" / "Handelsbolag"), or, after a name ending in a
+    connector, the rest closing with its legal form ("Núñez Carpintería y" / "Climatización S.L.")."""
+    text = cell.text.strip()
+    if at + 1 >= len(lines) or lines[at + 1].page != lines[at].page or legal_form(text) is not None:
+        return cell.text
+    below = next((c for c in lines[at + 1].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+    if below is None:
+        return cell.text
+    lower = below.text.strip()
+    words = text.split()
+    ends_joined = bool(words) and (words[-1].lower() in _CONNECTORS or words[-1] in _JOINING_MARKS)
+    if _legal_form_only(lower) or (
+        ends_joined and _ends_with_legal_form(lower) and not _DIGIT_RE.search(lower)
+    ):
+        return f"{text} {lower}"
+    return cell.text
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -1599,26 +1842,38 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     window = _window_under_return_address(head, vendor)
     if window is not None:
         return window
-    for line in head:
+    for at, line in enumerate(head):
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _buyer_like(cell, vendor)
-        if name is not None:
+        if name is not None and not _heads_bank_details(head, at, cell):
             return name, line
     # none opens a line: the customer's block beside the invoice's facts ("Invoice no.  4711   Kunde AG")
-    for line in head:
+    for at, line in enumerate(head):
         if _return_address(line) is not None:
             continue
         for cell in line.cells[1:]:
             name = _buyer_like(cell, vendor) if "·" not in cell.text and "|" not in cell.text else None
             if (
                 name is not None
+                and not _heads_bank_details(head, at, cell)
                 and _TWO_LETTERS_RE.search(_without_legal_forms(name))
                 and not name[0].isdigit()
             ):
                 return name, line  # (a figure and its unit, "1.00 kg", is no company)
     return None, None
+
+
+def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
+    """A company name over an IBAN or an account's label in its column: the bank an account is held
+    with ("Swedbank AS" / "IBAN: LV15 …"), no customer."""
+    if at + 1 >= len(lines):
+        return False
+    below = next((c for c in lines[at + 1].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+    return below is not None and (
+        _IBAN_LABEL_RE.search(below.text) is not None or _IBAN_RE.search(below.text) is not None
+    )
 
 
 PROSE_WORD_LENGTH = 4
@@ -1759,10 +2014,14 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
 
 _POSTCODE_TOWN_RE = re.compile(
     r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
-    r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$"
+    r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
+    # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
+    # and postal code
+    r"^[^\W\d_]{3,}[\w.'’ -]*?,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4}|"
+    r"[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{2}\s[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
 )
 """The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,
-1012 AB Amsterdam, Paris 75008)."""
+1012 AB Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, Austin, TX 78701, Toronto ON M5V 2T6)."""
 ADDRESS_MAX_LINES = 4
 """Lines under the seller's name read as its address, the postcode-and-town line included."""
 
@@ -1843,6 +2102,9 @@ def _return_address_rest(parts: Sequence[str]) -> str:
 def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
     """The address the block headed by ``name`` on ``name_line`` prints (read_vendor_address)."""
     column = name_line.text.find(name)
+    if column < 0 and len(name_line.text.lower()) == len(name_line.text):
+        # the name as another place prints it ("Ferreira & Santos Lda." in the footer, in capitals here)
+        column = name_line.text.lower().find(name.lower())
     wrapped = column < 0  # a name wrapped onto the lines under its first ("Fontaine & Chevalier" / "Sàrl")
     if wrapped:
         first = name.split()[0] if name.split() else name
