@@ -365,3 +365,24 @@ def test_the_shipped_model_gives_every_field_the_rules_read_a_fitted_probability
         model.rule_confidence("vendor.vat_id", 0.9, kind)
     )
     assert result.fields["vendor.vat_id"].confidence != pytest.approx(0.9)
+
+
+def test_the_vat_id_and_iban_kinds_read_from_the_rules_ids_are_those_read_from_the_lines() -> None:
+    # GIVEN a page with a seller's VAT id and IBAN, and the ids the rules engine read off its lines
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.rules.parties import Found, find_ibans, find_vat_ids
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = "ACME GmbH\nUSt-IdNr.: DE136695976\nIBAN: DE89 3704 0044 0532 0130 00\n" + INVOICE
+    rules = extract_rules(_doc(text))
+    lines = document_lines(_doc(text))
+    ibans = find_ibans(lines)
+    ids = (ibans, find_vat_ids(lines, ibans))
+    assert ids[0] and ids[1]
+    # THEN each kind is the one read from the lines themselves
+    for name in ("vendor.vat_id", "vendor.iban"):
+        assert evidence_kind(name, rules, lines) is not None
+        assert evidence_kind(name, rules, lines, ids) == evidence_kind(name, rules, lines)
+    # AND the ids given are what is counted (one id more: "two")
+    doubled = (ids[0], [*ids[1], Found("ATU13585627", lines[0], "ATU13585627")])
+    assert (evidence_kind("vendor.vat_id", rules, lines, doubled) or "").split("|")[1] == "two"

@@ -554,3 +554,17 @@ def test_the_places_labels_may_open_at_are_those_not_after_a_word_character() ->
         assert [m.start() for m in lexicon._opening_re().finditer(text)] == [
             m.start() for m in reference.finditer(text)
         ], text
+
+
+def test_a_letter_test_answers_as_the_letters_set_does() -> None:
+    # GIVEN the folding letters (none ASCII) and texts in many scripts, with and without them
+    from opsloop.extract.rules.lexicon import HOLDS_FOLDING_LETTER, LetterTest
+
+    rng = random.Random("letter-test")
+    alphabet = "abcKks .,:-€$£İıſΣσςµ\u212aäöüßÉçł\u00a0ΑΒΓЖж中" + "".join(sorted(FOLDING_LETTERS))
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert HOLDS_FOLDING_LETTER.held_by(text) is not FOLDING_LETTERS.isdisjoint(text), text
+    # an ASCII letter would make the ASCII shortcut wrong: refused
+    with pytest.raises(ValueError):
+        LetterTest(frozenset({"ı", "s"}))

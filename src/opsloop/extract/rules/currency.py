@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from opsloop.extract.rules.lexicon import FOLDING_LETTERS, LANGUAGES, locale_pack
+from opsloop.extract.rules.lexicon import HOLDS_FOLDING_LETTER, LANGUAGES, LetterTest, locale_pack
 
 _WORD_CHAR_RE = re.compile(r"\w")
 
@@ -90,7 +90,7 @@ class Evidence:
             if (
                 self._words_any is not None
                 and self._words_lowered is not None
-                and FOLDING_LETTERS.isdisjoint(text)
+                and not HOLDS_FOLDING_LETTER.held_by(text)
             ):
                 lowered = text.lower()
                 for hit in self._words_any.finditer(lowered):
@@ -176,7 +176,7 @@ _ANY_RE = re.compile(
 
 
 _ALL_MARKS: tuple[str, ...] = tuple(dict.fromkeys(mark for marks in _SYMBOL_MARKS.values() for mark in marks))
-_FOLDING = frozenset("İıſ\u212aΣσςϲ")
+_FOLDING = LetterTest(frozenset("İıſ\u212aΣσςϲ"))
 """Letters a case-insensitive pattern matches although the text's lower case does not show it (the
 dotless i, the long s, the Kelvin sign, ...): a line holding one is searched with the patterns
 themselves. (The Kelvin sign is written as an escape: a plain capital K here sent every document
@@ -194,7 +194,7 @@ def _may_mention(line: str) -> bool:
         return True
     if not ISO_CODES.isdisjoint(_TRIGRAM_RE.findall(line)):
         return True
-    if not _FOLDING.isdisjoint(line):
+    if _FOLDING.held_by(line):
         return _ANY_RE.search(line) is not None
     return _WORD_MARKS_RE.search(line.lower()) is not None
 
@@ -203,7 +203,7 @@ def lines_mentioning(texts: Sequence[str]) -> list[int]:
     """Indexes of the texts that may mention a currency, in order: every text `currencies_in` finds
     one in (and maybe a few more), from one pass over the texts joined instead of one per text."""
     text = "\n".join(texts)
-    if not _FOLDING.isdisjoint(text):
+    if _FOLDING.held_by(text):
         return list(range(len(texts)))
     starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     hits = {match.start() for match in _MARKS_RE.finditer(text)}
@@ -229,7 +229,7 @@ def currencies_of(line: str) -> list[str]:
         for pattern, code in _SYMBOLS:
             if any(mark in line for mark in _SYMBOL_MARKS[code]):  # each symbol pattern needs its literal
                 found += [code] * len(pattern.findall(line))
-    folding = not _FOLDING.isdisjoint(line)
+    folding = _FOLDING.held_by(line)
     lowered = line.lower()
     for pattern, code in _WORDS:
         if folding or any(mark in lowered for mark in _WORD_MARKS[code]):

@@ -989,7 +989,9 @@ def extract_rules(
 
         if sender_head is None and lines:
             sender_head = read_sender_head(lines, vat_ids)
-        reading = Reading(language, day_first, decimal_hint, buyers, sender_head, local_currency)
+        reading = Reading(
+            language, day_first, decimal_hint, buyers, sender_head, local_currency, (ibans, vat_ids)
+        )
         vendor_before = result.vendor.name
         apply_model(result, parsed, model, lines, reading)
         if result.vendor.name != vendor_before:

@@ -403,7 +403,7 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
     patterns = label_patterns(kind)
     kind_openings = _openings(kind)
     # (else places in the lower case are the line's, and a letter's lower case tells what it matches)
-    folds = not _OTHER_FOLDING_LETTERS.isdisjoint(line)
+    folds = _HOLDS_OTHER_FOLDING_LETTER.held_by(line)
     if kind_openings is None or len(lowered) != len(line) or folds:
         for (pattern, lang), openings in zip(patterns, _pattern_openings(kind), strict=True):
             if not folds and openings is not None and openings.isdisjoint(starts):
@@ -608,6 +608,26 @@ _OTHER_FOLDING_LETTERS = FOLDING_LETTERS - {"\u0130"}
 holding one of these is searched with every pattern of the kind, not where its lower case opens."""
 
 
+class LetterTest:
+    """Whether a text holds one of some letters, none of them ASCII: an ASCII text (a flag Python keeps
+    on every string) holds none, any other is searched for them as one character class (the same
+    answer as a set's ``isdisjoint``, which looks every character of the text up in the set)."""
+
+    __slots__ = ("_class",)
+
+    def __init__(self, letters: frozenset[str]) -> None:
+        if any(letter.isascii() or len(letter) != 1 for letter in letters):
+            raise ValueError("a letter test takes single letters that are not ASCII")
+        self._class = re.compile("[" + "".join(re.escape(letter) for letter in sorted(letters)) + "]")
+
+    def held_by(self, text: str) -> bool:
+        return not text.isascii() and self._class.search(text) is not None
+
+
+HOLDS_FOLDING_LETTER = LetterTest(FOLDING_LETTERS)
+_HOLDS_OTHER_FOLDING_LETTER = LetterTest(_OTHER_FOLDING_LETTERS)
+
+
 def _lowered_source(source: str) -> str | None:
     """The pattern ``source`` for lower-cased text, matched case-sensitively: literal letters lower
     case, ``A-Z`` ranges ``a-z``. A case-sensitive group ``(?-i:eG)`` becomes ``(?:eg)``: it then
@@ -672,7 +692,7 @@ def _plain_lower(text: str) -> str | None:
     """``text`` in lower case for the word classes' quick tests, once per distinct text (a name, a
     cell or a line is tested for several classes, a line once per value on it); None where it holds
     a FOLDING_LETTERS letter (the pattern itself is searched then)."""
-    return text.lower() if FOLDING_LETTERS.isdisjoint(text) else None
+    return None if HOLDS_FOLDING_LETTER.held_by(text) else text.lower()
 
 
 class CaselessPattern:

@@ -3,6 +3,7 @@ confidence, and the hand rules' reading kept where the model has nothing to choo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,7 +15,7 @@ from opsloop.extract.rules.dates import infer_day_first
 from opsloop.extract.rules.layout import Line, document_lines, span_box
 from opsloop.extract.rules.lexicon import guess_language
 from opsloop.extract.rules.numbers import infer_decimal_separator
-from opsloop.extract.rules.parties import BuyerZone, SenderHead
+from opsloop.extract.rules.parties import BuyerZone, Found, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
 from opsloop.extract.scorer.kinds import evidence_kinds
 from opsloop.extract.scorer.model import EvidenceTable, FieldModel
@@ -37,6 +38,9 @@ class Reading:
     """Page one's head as the rules read it for the seller's name."""
     local_currency: tuple[str | None, int] | None = None
     """`locale_currency` of the language over all the lines' text, as the rules counted it."""
+    ids: tuple[Sequence[Found], Sequence[Found]] | None = None
+    """`find_ibans` of the lines and `find_vat_ids` of them, as the rules read them (the evidence kinds
+    of the seller's VAT id and IBAN count them)."""
 
 
 def candidates_for(
@@ -93,7 +97,8 @@ def apply_model(
     scores above the field's threshold) and give it the calibrated confidence."""
     lines = document_lines(parsed) if lines is None else lines
     tables = [name for name, spec in model.rule_fields.items() if isinstance(spec, EvidenceTable)]
-    kinds = evidence_kinds(result, lines, tables) if tables else {}
+    ids = reading.ids if reading is not None else None
+    kinds = evidence_kinds(result, lines, tables, ids) if tables else {}
     for name, evidence in result.fields.items():
         table = "lines" if name.startswith("lines[") else name  # a row: the item table's probability
         if table in model.rule_fields and evidence.confidence > 0:

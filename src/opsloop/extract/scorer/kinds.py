@@ -19,7 +19,7 @@ from decimal import Decimal
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import find_labels
-from opsloop.extract.rules.parties import find_ibans, find_vat_ids, legal_form
+from opsloop.extract.rules.parties import Found, find_ibans, find_vat_ids, legal_form
 from opsloop.extract.rules.totals import MAX_TAX_SHARE
 
 RULE_FIELDS: tuple[str, ...] = (
@@ -178,8 +178,15 @@ def _sum_agrees(result: InvoiceExtraction) -> str:
     return "adds" if abs(abs(sub) + abs(tax) - abs(total)) <= CENT else "apart"
 
 
-def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -> str | None:
-    """The evidence kind of the rules' reading of ``name`` (None where they read nothing)."""
+def evidence_kind(
+    name: str,
+    result: InvoiceExtraction,
+    lines: Sequence[Line],
+    ids: tuple[Sequence[Found], Sequence[Found]] | None = None,
+) -> str | None:
+    """The evidence kind of the rules' reading of ``name`` (None where they read nothing). ``ids``:
+    `find_ibans` of these lines and `find_vat_ids` of them, where the rules engine read them already
+    (else read here)."""
     evidence = result.fields.get(name)
     if evidence is None or evidence.confidence <= 0:
         return None
@@ -192,12 +199,13 @@ def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -
         parts.append("total" if due is not None and total is not None and abs(due) == abs(total) else "own")
         parts.append(_sum_agrees(result))
     elif name == "vendor.vat_id":
-        ibans = find_ibans(lines)
-        parts.append(_how_many({found.value for found in find_vat_ids(lines, ibans)}))
+        _, vat_ids = ids if ids is not None else _ids(lines)
+        parts.append(_how_many({found.value for found in vat_ids}))
         parts.append(_block(lines, evidence.text, evidence.page, result))
         parts.append(_countries_agree(result.vendor.vat_id, result.vendor.iban))
     elif name == "vendor.iban":
-        parts.append(_how_many({found.value for found in find_ibans(lines)}))
+        ibans = ids[0] if ids is not None else find_ibans(lines)
+        parts.append(_how_many({found.value for found in ibans}))
         parts.append(_countries_agree(result.vendor.iban, result.vendor.vat_id))
     elif name == "buyer.name":
         at = _line_of(lines, evidence.text, evidence.page)
@@ -222,13 +230,22 @@ def evidence_kind(name: str, result: InvoiceExtraction, lines: Sequence[Line]) -
     return "|".join(parts)
 
 
+def _ids(lines: Sequence[Line]) -> tuple[list[Found], list[Found]]:
+    ibans = find_ibans(lines)
+    return ibans, find_vat_ids(lines, ibans)
+
+
 def evidence_kinds(
-    result: InvoiceExtraction, lines: Sequence[Line], names: Iterable[str] = RULE_FIELDS
+    result: InvoiceExtraction,
+    lines: Sequence[Line],
+    names: Iterable[str] = RULE_FIELDS,
+    ids: tuple[Sequence[Found], Sequence[Found]] | None = None,
 ) -> dict[str, str]:
-    """The evidence kind of every rule field of ``names`` the rules read."""
+    """The evidence kind of every rule field of ``names`` the rules read (``ids``: as `evidence_kind`
+    takes them)."""
     kinds = {}
     for name in names:
-        kind = evidence_kind(name, result, lines)
+        kind = evidence_kind(name, result, lines, ids)
         if kind is not None:
             kinds[name] = kind
     return kinds

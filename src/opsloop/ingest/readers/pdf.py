@@ -177,7 +177,9 @@ _Run = tuple[list[_Char], list[_Box], float]
 """A run of characters as read: its characters, its words, and its first character's font size."""
 
 
-def _runs(textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: Any) -> Iterator[_Run]:
+def _runs(
+    textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: _Matrix
+) -> Iterator[_Run]:
     """The page's runs of characters as they are seen (`_all_runs`): text in render mode 3 (invisible, as an
     OCR layer lies under a scan) only where the page shows no other text, white text only on a filled shape
     or a picture (white on a white page is not seen: it supplies no value); none set at a slant (a stamp
@@ -301,14 +303,14 @@ _HIDDEN_MODES = (3, 7)
 
 
 def _all_runs(
-    textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: Any, ink: _Ink
+    textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: _Matrix, ink: _Ink
 ) -> Iterator[tuple[list[_Char], list[_Box], float, int]]:
     """The page's characters in PDFium's reading order, in runs between the spaces the PDF prints
     (a space PDFium generated is kept as a mark on the next character), each run split into words
     as it is read: a new word where the next character jumps back, up or down, or leaves a gap (a
     smaller one after a space PDFium generated), gaps measured in the run's font size (its first
     character's; else that character's height). ``text`` is the page's text as PDFium gives it,
-    ``count`` its number of characters, ``matrix`` an FS_MATRIX to read font sizes with."""
+    ``count`` its number of characters, ``matrix`` where font sizes are read through."""
     handle = textpage.raw
     paired = len(text) == count
     units = text if paired else None  # else surrogate pairs: read code unit by code unit
@@ -473,15 +475,33 @@ def _text(chars: list[str], paired: bool) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _font_size(handle: Any, index: int, matrix: Any = None) -> float:
+_MATRIX_FLOATS = struct.Struct("=6f")
+"""An FS_MATRIX as it lies in memory: six C floats, a, b, c, d, e, f."""
+
+
+class _Matrix:
+    """An FS_MATRIX to read characters' matrices into, with one reference to it and a view of its
+    floats, made once per page (ctypes would make a reference per call, and its field reads cost more
+    than one unpack of the six floats)."""
+
+    __slots__ = ("at", "matrix", "view")
+
+    def __init__(self) -> None:
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.at = ctypes.byref(self.matrix)
+        self.view = memoryview(self.matrix).cast("B")
+
+
+def _font_size(handle: Any, index: int, matrix: _Matrix | None = None) -> float:
     """The size a character is printed at, in points: the font size scaled by the text and
-    graphics matrices (a PDF may set 1 pt type and scale it up). ``matrix``: an FS_MATRIX to read
-    the matrix into (one per page, made once), else one is made."""
+    graphics matrices (a PDF may set 1 pt type and scale it up). ``matrix``: where to read the
+    matrix (one per page, made once), else one is made."""
     size = float(_FONT_SIZE(handle, index))
     if matrix is None:
-        matrix = pdfium_c.FS_MATRIX()
-    if _GET_MATRIX(handle, index, ctypes.byref(matrix)):
-        size *= math.hypot(matrix.c, matrix.d)
+        matrix = _Matrix()
+    if _GET_MATRIX(handle, index, matrix.at):
+        _, _, c, d, _, _ = _MATRIX_FLOATS.unpack_from(matrix.view)
+        size *= math.hypot(c, d)
     return size
 
 
@@ -495,7 +515,7 @@ def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], floa
         handle = textpage.raw
         count = pdfium_c.FPDFText_CountChars(handle)
         text = textpage.get_text_range() if count > 0 else ""
-        matrix = pdfium_c.FS_MATRIX()
+        matrix = _Matrix()
         frame = _Frame(page)
         runs = list(_runs(textpage, frame, count, text, matrix))
         vertical = [len(run) > 1 and _vertical(run) for run, _, _ in runs]
@@ -560,10 +580,15 @@ def _unleader(run: list[_Char], split: list[_Box]) -> list[_Box]:
     return out
 
 
-def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: Any) -> list[Word]:
+def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: _Matrix) -> list[Word]:
     words: list[Word] = []
     append = words.append
     validate = Word.__pydantic_validator__.validate_python
+    # the words of a line share their tops and bottoms, and most words a few font sizes: each such
+    # value is rounded once per page (round() to two places costs more than validating the word);
+    # a zero is rounded every time (0.0 and -0.0 are one key but round to two values)
+    rounded: dict[float, float] = {}
+    known = rounded.get
     for (run, split, em), turned in zip(runs, vertical, strict=True):
         if turned:
             continue
@@ -572,6 +597,13 @@ def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, mat
             split = _unleader(run, split)
         for text, x0, y0, x1, y1, index in split:
             size = em if index == first else _font_size(handle, index, matrix)
+            top, bottom, points = known(y0), known(y1), known(size)
+            if top is None or not y0:
+                top = rounded[y0] = round(y0, 2)
+            if bottom is None or not y1:
+                bottom = rounded[y1] = round(y1, 2)
+            if points is None or not size:
+                points = rounded[size] = round(size, 2)
             # (pydantic-core's validation of these plain values is twice as fast as model_construct,
             # and called on a dict it skips the model's Python __init__: what Word(...) does, faster)
             append(
@@ -579,10 +611,10 @@ def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, mat
                     {
                         "text": text if text.isascii() else _clean(text),
                         "x0": round(x0, 2),
-                        "y0": round(y0, 2),
+                        "y0": top,
                         "x1": round(x1, 2),
-                        "y1": round(y1, 2),
-                        "font_size": round(size, 2) if size > 0 else None,
+                        "y1": bottom,
+                        "font_size": points if size > 0 else None,
                         "page": number,
                         "confidence": None,
                         "line": None,
