@@ -65,7 +65,7 @@ def test_the_corroboration_of_a_choice_counts_its_independent_signals() -> None:
 
 
 def test_a_rule_field_keeps_the_lowest_mean_unless_a_near_one_holds_its_worst_source_better() -> None:
-    from evals.train_fields import SELECT_TOLERANCE, steadiest
+    from evals.train_fields import SELECT_TOLERANCE, SELECT_WORST_SHARE, steadiest
 
     methods = ("isotonic-4", "table", "table-strong")
     per_source = {
@@ -73,11 +73,15 @@ def test_a_rule_field_keeps_the_lowest_mean_unless_a_near_one_holds_its_worst_so
         "b": {"isotonic-4": 0.050, "table": 0.030, "table-strong": 0.049},
     }
     means = {m: sum(f[m] for f in per_source.values()) / 2 for m in methods}
-    # the lowest mean is isotonic-4 (0.030); table's (0.025) is lower still: it is kept
+    # table has the lowest mean (0.025) and the best worst source: it is kept
     assert steadiest(methods, means, per_source) == "table"
-    # a mean within the tolerance and a worst source better by more than it wins
+    # a mean within the tolerance and a worst source better by more than the share wins
     means = {"isotonic-4": 0.020, "table": 0.020 + SELECT_TOLERANCE / 2, "table-strong": 0.5}
     assert steadiest(methods, means, per_source) == "table"
-    # a worst source better by less than the tolerance does not
-    per_source["b"]["table"] = 0.050 - SELECT_TOLERANCE / 2
+    # a worst source better by less than the share does not
+    per_source["b"]["table"] = 0.050 * (1 - SELECT_WORST_SHARE / 2)
+    assert steadiest(methods, means, per_source) == "isotonic-4"
+    # nor does a better worst source whose mean is beyond the tolerance
+    per_source["b"]["table"] = 0.030
+    means["table"] = 0.020 + 2 * SELECT_TOLERANCE
     assert steadiest(methods, means, per_source) == "isotonic-4"
