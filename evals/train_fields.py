@@ -91,10 +91,15 @@ TABLE_STRENGTH = 10.0
 RULE_METHODS = {"table": TABLE_STRENGTH, "table-strong": 4 * TABLE_STRENGTH}
 """Evidence tables a rule field may get (name: shrinkage strength); beside them ``isotonic-4``, the
 isotonic map of the rules' fixed confidence (as before). Each field keeps the one whose mean ECE on
-held-out sources is lowest."""
+held-out sources is lowest, unless a near one holds its worst held-out source better (`steadiest`)."""
 HAND_MARGIN = 0.01
 """A rule field keeps the rules' fixed confidence (no map) only where it beats every fit by this much
 in mean held-out ECE: a fitted probability is the default, a hand-set number the exception."""
+SELECT_TOLERANCE = 0.005
+"""Mean held-out ECEs this close are a tie between a rule field's methods, broken by a worst source
+better by more than SELECT_WORST_SHARE of it ..."""
+SELECT_WORST_SHARE = 0.1
+"""... (a held-out source's ECE is noisy in proportion to its size: 0.006 on 0.239 is no gain)."""
 TABLE_MIN_WEIGHT = 3.0
 """An evidence kind seen less than this (in source-balanced documents) falls back to its coarser kind."""
 DEFAULT_OUT = Path("src/opsloop/extract/scorer/field_model.json")
@@ -964,6 +969,26 @@ def table_probability(table: dict[str, float], default: float, kind: str) -> flo
     return EvidenceTable(table, default).probability(kind)
 
 
+def steadiest(
+    methods: tuple[str, ...], means: dict[str, float], per_source: dict[str, dict[str, float]]
+) -> str:
+    """The method a rule field keeps: the one of lowest mean held-out ECE, unless another within
+    SELECT_TOLERANCE of that mean has a worst held-out source better by more than SELECT_WORST_SHARE of
+    it (a source the calibration never saw is what it must hold on: a mean lower by noise does not buy
+    a worse worst case; a worst case lower by noise does not buy a worse mean); ties in order."""
+
+    def mean(m: str) -> float:
+        return round(means.get(m, 0.0), 6)
+
+    def worst(m: str) -> float:
+        return round(max((f[m] for f in per_source.values()), default=0.0), 6)
+
+    best = min(methods, key=lambda m: (mean(m), methods.index(m)))
+    near = [m for m in methods if mean(m) <= mean(best) + SELECT_TOLERANCE]
+    steady = min(near, key=lambda m: (worst(m), methods.index(m)))
+    return steady if worst(steady) < worst(best) * (1 - SELECT_WORST_SHARE) else best
+
+
 def train_rule_field(
     docs: list[Doc], name: str, by_source: dict[str, float]
 ) -> tuple[dict[str, Any] | None, dict[str, Any]] | None:
@@ -1020,7 +1045,7 @@ def train_rule_field(
         if per_source
         else {}
     )
-    chosen = min(methods, key=lambda m: (round(means.get(m, 0.0), 6), methods.index(m)))
+    chosen = steadiest(methods, means, per_source)
     if per_source and means["hand"] < means[chosen] - HAND_MARGIN:
         chosen = "hand"  # the rules' fixed confidence transfers better between sources than any fit
     spec: dict[str, Any] | None = None

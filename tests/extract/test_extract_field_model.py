@@ -386,3 +386,86 @@ def test_the_vat_id_and_iban_kinds_read_from_the_rules_ids_are_those_read_from_t
     # AND the ids given are what is counted (one id more: "two")
     doubled = (ids[0], [*ids[1], Found("ATU13585627", lines[0], "ATU13585627")])
     assert (evidence_kind("vendor.vat_id", rules, lines, doubled) or "").split("|")[1] == "two"
+
+
+BUYER = (
+    "Nordwind Technik GmbH\n"
+    "Hafenweg 3, 20457 Hamburg\n"
+    "\n"
+    "Rechnung an:\n"
+    "Beispiel Handel AG\n"
+    "{address}"
+    "Rechnung Nr. RE-2024-0815                    Rechnungsdatum: 12.03.2024\n"
+    "Gesamtbetrag                                  119,00 EUR\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [("Ringstraße 5\n10115 Berlin\n", "addressed"), ("", "bare")],
+)
+def test_the_buyers_evidence_kind_says_whether_an_address_stands_under_the_name(
+    address: str, expected: str
+) -> None:
+    # GIVEN a buyer's name under its label, with its postal address under it or with none
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = BUYER.format(address=address)
+    rules = extract_rules(_doc(text))
+    assert rules.buyer.name == "Beispiel Handel AG"
+    # THEN the kind's first part after the confidence class says so
+    kind = evidence_kind("buyer.name", rules, document_lines(_doc(text))) or ""
+    assert kind.split("|")[1] == expected
+
+
+def test_a_buyer_without_an_address_gets_the_lower_probability_of_its_table() -> None:
+    # GIVEN a buyer table fitted with bare names less often right than addressed ones
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    table = {"kinds": {"c0.60|addressed": 0.98, "c0.60|bare": 0.55}, "default": 0.95}
+    model = parse_model({**_toy_model(), "rule_fields": {"buyer.name": table}})
+    confidences = {}
+    for address in ("Ringstraße 5\n10115 Berlin\n", ""):
+        text = BUYER.format(address=address)
+        rules = extract_rules(_doc(text))
+        kind = evidence_kind("buyer.name", rules, document_lines(_doc(text)))
+        confidences[bool(address)] = model.rule_confidence("buyer.name", 0.6, kind)
+    # THEN the name with no address under it is the less sure
+    assert confidences == {True: 0.98, False: 0.55}
+
+
+def test_an_amount_due_that_is_the_total_is_no_surer_than_the_total() -> None:
+    # GIVEN an invoice whose amount due is its total (none printed apart), a table that gives the
+    # amount due 0.99 and a total calibrated at 0.5
+    from opsloop.extract.scorer.choose import bound_by_reading
+
+    rules = extract_rules(_doc(INVOICE))
+    assert rules.amount_due == rules.total == Decimal("119.00")
+    table = {"kinds": {}, "default": 0.99}
+    model = parse_model(
+        {
+            **_toy_model(calibration={"x": [0.0, 1.0], "y": [0.5, 0.5]}),
+            "rule_fields": {"amount_due": table},
+        }
+    )
+    result = apply_model(rules, _doc(INVOICE), model)
+    # THEN the amount due's confidence is at most the total's
+    assert result.fields["total"].confidence == pytest.approx(0.5)
+    assert result.fields["amount_due"].confidence == pytest.approx(0.5)
+    # AND an amount due that differs from the total (read from its own label) keeps its own
+    result.amount_due = Decimal("100.00")
+    result.fields["amount_due"] = result.fields["amount_due"].model_copy(update={"confidence": 0.99})
+    assert bound_by_reading(result).fields["amount_due"].confidence == pytest.approx(0.99)
+
+
+def test_the_sellers_address_is_no_surer_than_the_sellers_name() -> None:
+    # GIVEN the seller's address read under its name at 0.6 and the name itself at 0.3
+    from opsloop.extract.scorer.choose import bound_by_reading
+
+    rules = extract_rules(_doc(INVOICE))
+    assert rules.vendor.address and rules.fields["vendor.address"].confidence > 0.3
+    rules.fields["vendor.name"] = rules.fields["vendor.name"].model_copy(update={"confidence": 0.3})
+    # THEN the address's confidence falls to the name's
+    assert bound_by_reading(rules).fields["vendor.address"].confidence == pytest.approx(0.3)

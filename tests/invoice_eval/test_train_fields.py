@@ -62,3 +62,26 @@ def test_the_corroboration_of_a_choice_counts_its_independent_signals() -> None:
     assert corroboration(signals, {"head_pos": 0.0, "first_line": 1.0}) == 0.0  # position alone
     assert corroboration(signals, {"legal_form": 1.0, "vat_line": 1.0}) == 2 / EVIDENCE_CAP
     assert corroboration(signals, dict.fromkeys(signals, 1.0)) == 1.0
+
+
+def test_a_rule_field_keeps_the_lowest_mean_unless_a_near_one_holds_its_worst_source_better() -> None:
+    from evals.train_fields import SELECT_TOLERANCE, SELECT_WORST_SHARE, steadiest
+
+    methods = ("isotonic-4", "table", "table-strong")
+    per_source = {
+        "a": {"isotonic-4": 0.010, "table": 0.020, "table-strong": 0.015},
+        "b": {"isotonic-4": 0.050, "table": 0.030, "table-strong": 0.049},
+    }
+    means = {m: sum(f[m] for f in per_source.values()) / 2 for m in methods}
+    # table has the lowest mean (0.025) and the best worst source: it is kept
+    assert steadiest(methods, means, per_source) == "table"
+    # a mean within the tolerance and a worst source better by more than the share wins
+    means = {"isotonic-4": 0.020, "table": 0.020 + SELECT_TOLERANCE / 2, "table-strong": 0.5}
+    assert steadiest(methods, means, per_source) == "table"
+    # a worst source better by less than the share does not
+    per_source["b"]["table"] = 0.050 * (1 - SELECT_WORST_SHARE / 2)
+    assert steadiest(methods, means, per_source) == "isotonic-4"
+    # nor does a better worst source whose mean is beyond the tolerance
+    per_source["b"]["table"] = 0.030
+    means["table"] = 0.020 + 2 * SELECT_TOLERANCE
+    assert steadiest(methods, means, per_source) == "isotonic-4"

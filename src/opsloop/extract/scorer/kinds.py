@@ -19,7 +19,7 @@ from decimal import Decimal
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import find_labels
-from opsloop.extract.rules.parties import Found, find_ibans, find_vat_ids, legal_form
+from opsloop.extract.rules.parties import Found, address_like, find_ibans, find_vat_ids
 from opsloop.extract.rules.totals import MAX_TAX_SHARE
 
 RULE_FIELDS: tuple[str, ...] = (
@@ -138,6 +138,23 @@ def _block(lines: Sequence[Line], text: str | None, page: int | None, result: In
     return "elsewhere"
 
 
+def _addressed(lines: Sequence[Line], name: str | None, page: int | None) -> str:
+    """Whether a line of a postal address (a street, a postcode and town) stands in the block under a
+    party's name, in its column: ``addressed``; a name with no address under it (a word of a heading,
+    a contact's name, a line of the seller's block) ``bare``."""
+    anchor = _cell(lines, name, page)
+    if anchor is None:
+        return "bare"
+    for line in lines[anchor[0] + 1 : anchor[0] + 1 + BLOCK_LINES]:
+        if line.page != lines[anchor[0]].page:
+            break
+        if any(
+            abs(c.start - anchor[1]) <= BLOCK_COLUMNS and address_like(c.text.strip()) for c in line.cells
+        ):
+            return "addressed"
+    return "bare"
+
+
 def _words(text: str | None) -> set[str]:
     return {word for word in re.findall(r"[^\W\d_]{2,}", (text or "").casefold())}
 
@@ -208,9 +225,13 @@ def evidence_kind(
         parts.append(_how_many({found.value for found in ibans}))
         parts.append(_countries_agree(result.vendor.iban, result.vendor.vat_id))
     elif name == "buyer.name":
+        # first whether an address stands under the name (a buyer's name heads its postal address on
+        # every layout; a bare one is a heading's word, a contact or another block's line), then the
+        # label; a legal form in the name as a third part fitted the training sources and transferred
+        # worse to a source held out (worst held-out ECE 0.051 against 0.043)
+        parts.append(_addressed(lines, result.buyer.name, evidence.page))
         at = _line_of(lines, evidence.text, evidence.page)
         parts.append("labelled" if _labelled(lines, at, "buyer_section", 2) else "unlabelled")
-        parts.append("legal" if result.buyer.name and legal_form(result.buyer.name) else "plain")
     elif name == "po_numbers":
         parts.append("one" if len(result.po_numbers) == 1 else "several")
         at = _line_of(lines, evidence.text, evidence.page)
