@@ -6,12 +6,12 @@ confidence on sources held out of both the model and the calibration.
         [--generated-count 150] [--seed 7] [--exclude-source S]
         [--out src/opsloop/extract/scorer/field_model.json] [--report PATH]
 
-Data (nine sources): the development files (invoice2data's PDFs, the ZUGFeRD PDFs read as text only,
+Data (twelve sources): the development files (invoice2data's PDFs, the ZUGFeRD PDFs read as text only,
 the SROIE receipt texts), invoices generated here from evals/synth (random parties, numbers, dates and
 amounts printed in every layout and locale of evals/synth), and sets of the other generators
 (evals/synth2: HTML printed by headless Chromium; evals/synth3: ReportLab; evals/synth4: Typst;
-evals/synth5: WeasyPrint; evals/synth7: LibreOffice from ODT; evals/synth8: Typst, the parties as factors; evals/synth9: wkhtmltopdf), written once under var/train with the
-training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091) and read as the eval reads them (the PDF's text layer). A generator that
+evals/synth5: WeasyPrint; evals/synth7: LibreOffice from ODT; evals/synth8: Typst, the parties as factors; evals/synth9: wkhtmltopdf; evals/synth10: hand-written text operators), written once under var/train with the
+training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
 parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
@@ -74,7 +74,7 @@ SOURCES = (
     "synth7",
     "synth9",
 )
-GENERATED = ("synth", "synth2", "synth3", "synth4", "synth5", "synth7", "synth8", "synth9")
+GENERATED = ("synth", "synth2", "synth3", "synth4", "synth5", "synth7", "synth8", "synth9", "synth10")
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
 """Where the other generators' training sets are written (once per generator version, count and seed)."""
@@ -447,7 +447,7 @@ def synth_docs(count: int, seed: int) -> list[Doc]:
 
 def generated_docs(generator: str, count: int, seed: int) -> list[Doc]:
     """A set of another generator (evals/synth2: HTML printed by headless Chromium; evals/synth3:
-    ReportLab; evals/synth4: Typst; evals/synth5: WeasyPrint; evals/synth7: LibreOffice; evals/synth8: Typst; evals/synth9: wkhtmltopdf) written once under var/train (the folder name carries the
+    ReportLab; evals/synth4: Typst; evals/synth5: WeasyPrint; evals/synth7: LibreOffice; evals/synth8: Typst; evals/synth9: wkhtmltopdf; evals/synth10: text operators) written once under var/train (the folder name carries the
     generator's fingerprint where it has one) and read as the eval reads it: the PDF's text layer, the
     truth from each document's JSON. Empty (with a line saying why) where the generator cannot run."""
     import importlib
@@ -1156,7 +1156,7 @@ def main(argv: list[str] | None = None) -> int:
         "--generated-count",
         type=int,
         default=150,
-        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth9), written under var/train",
+        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth10), written under var/train",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
