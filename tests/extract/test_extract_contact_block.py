@@ -283,3 +283,59 @@ def test_a_town_before_a_british_irish_us_or_canadian_postcode_closes_the_addres
         lines = _lines(f"Whitfield Engineering Limited\n106 High Street\n{town}\nTel. +44 113 496 0000\n")
         found = parties.read_vendor_address(lines, lines[0], "Whitfield Engineering Limited")
         assert found is not None and found[0] == f"106 High Street, {town}", town
+
+
+LOCALITY = (
+    "MEKAR JAYA HARDWARE\n"
+    "LOT 12, JLN 3/45,\n"
+    "SERI KEMBANGAN SQUARE,\n"
+    "43300 SERI KEMBANGAN\n"
+    "TEL: 03-8941 2270\n"
+    "MEKARJAYA88@EXAMPLE.COM\n"
+    "TAX INVOICE\n"
+    "DOC NO: CS00012   DATE: 14/03/2018\n"
+    "PAINT 5L          45.00\n"
+    "TOTAL:            45.00\n"
+)
+
+
+def test_a_locality_line_between_the_street_and_the_town_is_no_block_head() -> None:
+    # GIVEN a shop's block whose address runs street / locality (a square, an estate) / postcode and
+    # town over its phone and mail; WHEN the parties are read THEN the shop's name heads the block
+    assert _read(LOCALITY)[0] == "MEKAR JAYA HARDWARE"
+
+
+def test_without_the_locality_rule_the_line_under_the_street_would_head_the_block(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "_under_street", lambda run, at: False)
+    assert _read(LOCALITY)[0] == "SERI KEMBANGAN SQUARE"
+
+
+REGISTER = (
+    "MURNI TRADING SDN BHD\n"
+    "(774512-K)\n"
+    "KEDAI BORONG MURNI\n"
+    "NO. 8 JALAN INDAH 2\n"
+    "OFF JALAN KENANGA\n"
+    "KAJANG SELANGOR,43000\n"
+    "HTTP://WWW.MURNI.EXAMPLE\n"
+    "TEL : 03-87361122\n"
+    "FAX : 03-87361123\n"
+    "TAX INVOICE\n"
+    "INVOICE NO : 10233\n"
+    "12-03-2018\n"
+    "SUGAR 1KG         2.90\n"
+    "TOTAL:            2.90\n"
+)
+
+
+def test_the_firm_over_its_register_number_heads_the_block_not_its_shops_name() -> None:
+    # GIVEN a firm with its legal form, its register number alone on the next line, then the name its
+    # shop trades under over the address and contact lines; WHEN the parties are read THEN the firm
+    assert _read(REGISTER)[0] == "MURNI TRADING SDN BHD"
+
+
+def test_without_passing_over_the_register_number_the_shops_name_would_head_the_block(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    monkeypatch.setattr(parties, "_ID_ALONE_RE", re.compile(r"(?!x)x"))
+    assert _read(REGISTER)[0] == "KEDAI BORONG MURNI"

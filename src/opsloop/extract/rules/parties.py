@@ -783,28 +783,48 @@ def _block_head_over(
     address = False  # an address line under the name looked at (bottom up)
     top: tuple[int, int] | None = None
     over_top: list[tuple[int, Cell]] = []  # the name lines right over the name found, bottom up
-    for up, cells_over in run:
+    expect = -1  # the row the next name line over the name found stands on
+    skipped = False  # an id alone passed over between the name found and a legal name over it
+    for at, (up, cells_over) in enumerate(run):
         over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
         named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
         if top is not None:
-            if not named or _DIGIT_RE.search(named[0].text) or top[0] - len(over_top) != up + 1:
+            if up != expect:
+                break
+            if (
+                not skipped
+                and not named
+                and cells_over
+                and all(_ID_ALONE_RE.match(c.text) for c in cells_over)
+            ):
+                skipped, expect = True, up - 1  # "(123456-X)": the firm's register number under its name
+                continue
+            if (
+                not named
+                or _DIGIT_RE.search(named[0].text)
+                or (skipped and legal_form(named[0].text) is None)
+            ):
                 break
             over_top.append((up, named[0]))
-            if len(over_top) >= NAME_MAX_LINES:
+            expect = up - 1
+            if len(over_top) >= NAME_MAX_LINES or skipped:
                 break
             continue
-        if named and address:
+        if named and address and not _under_street(run, at):
             top = (up, named[0].start)
+            expect = up - 1
             if legal_form(named[0].text) is not None:
                 break  # a name with its legal form heads the block (a brand's word over it: "Douro")
         address = address or any(_plain_address(c.text) or _street_and_number(c.text) for c in over)
     if top is not None and over_top:
         # the line over the name where that is a name too (a person's name over a trade description,
         # a name wrapped), never further up; further up only to a name with its legal form (a contact
-        # person and a department under the firm: "Grundbesitz GmbH & Co." / "Max Mustermann" / ...)
+        # person and a department under the firm: "Grundbesitz GmbH & Co." / "Max Mustermann" / ...;
+        # a shop's name under the firm and its register number)
         legal = next(((row, cell) for row, cell in over_top if legal_form(cell.text) is not None), None)
-        row, cell = legal or over_top[0]
-        top = (row, cell.start)
+        if legal is not None or not skipped:
+            row, cell = legal or over_top[0]
+            top = (row, cell.start)
     if top is None and pos >= footer_from:
         top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos)
     if top is not None and any(
@@ -812,6 +832,25 @@ def _block_head_over(
     ):
         return None  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
     return top
+
+
+_ID_ALONE_RE = re.compile(r"^\s*\(?\s*[\d][\d\s./-]*[-\s]?[A-Za-z]?\s*\)?\s*$")
+"""A cell that is an id alone, such as a register number printed in brackets under a firm's name:
+digits, with at most one check letter after them."""
+
+
+def _under_street(run: Sequence[tuple[int, list[Cell]]], at: int) -> bool:
+    """Whether the line ``run[at]`` stands right under a street and number in the block's column (the
+    next line up in ``run``, which lists the lines bottom up; a postcode and town closes an address, so
+    a name under one opens another block): a locality line inside the address
+    ("Unit 4, 17 Mill Lane" / "Northgate Park" / "Leeds LS2 7EW"), not the name heading the block."""
+    if at + 1 >= len(run) or run[at + 1][0] != run[at][0] - 1:
+        return False
+    return any(
+        _street_and_number(c.text)
+        or (_plain_address(c.text) and _DIGIT_RE.search(c.text) and not _POSTCODE_TOWN_RE.match(c.text))
+        for c in run[at + 1][1]
+    )
 
 
 def _vat_block_heads(
