@@ -158,10 +158,10 @@ _CLAUSE_BREAK_RE = re.compile(r"\s{2,}|[·•|;]")
 
 def _clause_before(text: str) -> str:
     """The clause of a line that leads up to its end: the text after its last gap or separator."""
-    last = None
-    for last in _CLAUSE_BREAK_RE.finditer(text):
-        pass
-    return text[last.end() :] if last is not None else text
+    end = 0
+    for gap in _CLAUSE_BREAK_RE.finditer(text):
+        end = gap.end()
+    return text[end:]
 
 
 def is_labelled_iban(found: Found) -> bool:
