@@ -161,6 +161,10 @@ def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
     ]
 
 
+def _holds_word_or_digit(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
 def _value_below(
     lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
 ) -> Amount | None:
@@ -178,7 +182,8 @@ def _value_below(
         if below.page != lines[pos].page:
             return None
         amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
-        if len(below.cells) == 1 and len(amounts) == 1:
+        # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell)
+        if len(amounts) == 1 and sum(1 for c in below.cells if _holds_word_or_digit(c.text)) == 1:
             return amounts[0]
         cell = cell_at(below, hit.start, max(hit.end, hit.start + 30))
         if cell is not None and len(amounts) >= 1:

@@ -1,0 +1,59 @@
+"""GIVEN invoices that print what is left to pay after a part already paid, the figures of their totals
+under a row of labels, or a date of supply beside the date of issue WHEN the rules engine reads them THEN
+the amount due is the balance left, each figure goes with its own label, and the invoice date is the date
+of issue. Texts of our own."""
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+@pytest.mark.parametrize(
+    ("total_label", "paid_label", "balance_label"),
+    [
+        ("Total", "Importe pagado", "Importe pendiente"),
+        ("Totale fattura", "Acconto", "Importo residuo"),
+        ("Total TTC", "Acompte versé", "Montant restant dû"),
+        ("Totaal", "Reeds betaald", "Resterend bedrag"),
+        ("Valor total", "Valor pago", "Valor em aberto"),
+        ("Totalt", "Redan betalt", "Återstående belopp"),
+    ],
+)
+def test_the_amount_due_is_the_balance_a_remaining_balance_label_names(
+    total_label: str, paid_label: str, balance_label: str
+) -> None:
+    # GIVEN a total that balances its net and tax, a part paid printed negative under it, and the balance
+    # under a remaining-balance label
+    text = f"""Acme Tools Ltd
+Invoice 2024-118
+                         Net                               819,67
+                         VAT 22 %                          180,33
+                         {total_label}                   1.000,00
+                         {paid_label}                    -300,00
+                         {balance_label}                   700,00
+"""
+    result = _extract(text)
+    # THEN the total stays the total and the amount due is the balance
+    assert (result.total, result.amount_due) == (Decimal("1000.00"), Decimal("700.00"))
+
+
+def test_a_stray_mark_beside_the_figure_under_a_label_is_no_second_cell() -> None:
+    # GIVEN a balance label whose figure stands on the next line, a lone bullet in the margin beside it
+    text = """Werkstatt Beispiel GmbH
+Rechnung 2024-118
+                                        Gesamtbetrag                1.000,00 EUR
+                                        Bereits bezahlt              -300,00 EUR
+                                        Offener Betrag
+·                                                                     700,00 EUR
+"""
+    result = _extract(text)
+    # THEN the figure is the label's: the balance left is the amount due
+    assert (result.total, result.amount_due) == (Decimal("1000.00"), Decimal("700.00"))
