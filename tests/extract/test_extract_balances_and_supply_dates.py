@@ -3,6 +3,7 @@ under a row of labels, or a date of supply beside the date of issue WHEN the rul
 the amount due is the balance left, each figure goes with its own label, and the invoice date is the date
 of issue. Texts of our own."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -57,3 +58,35 @@ Rechnung 2024-118
     result = _extract(text)
     # THEN the figure is the label's: the balance left is the amount due
     assert (result.total, result.amount_due) == (Decimal("1000.00"), Decimal("700.00"))
+
+
+@pytest.mark.parametrize(
+    ("issue_label", "supply_label"),
+    [
+        ("Datum vystavení", "Datum zdanitelného plnění"),
+        ("Datum vystavení", "Datum uskutečnění zdanitelného plnění"),
+        ("Datum vystavení", "DUZP"),
+        ("Data wystawienia", "Data sprzedaży"),
+        ("Rechnungsdatum", "Leistungsdatum"),
+        ("Kiállítás dátuma", "Teljesítés dátuma"),
+    ],
+)
+def test_the_invoice_date_is_the_date_of_issue_not_the_date_of_supply(issue_label: str, supply_label: str) -> None:
+    # GIVEN a meta block beside the buyer's address with the date of issue and, lower, the date of the
+    # taxable supply (a longer label)
+    text = f"""Acme Tools Ltd
+Main Street 189
+120 00 Praha 2
+
+Buyer                                  Invoice No.                    FV/2025/01692
+Marek Stavby s.r.o.                    {issue_label:<30} 20.10.2025
+Vodičkova 192                          Due date                       27.10.2025
+460 01 Liberec                         Customer                       46760
+                                       Order                          PO-13808
+                                       {supply_label:<30} 18.10.2025
+INVOICE
+
+Total                          1.000,00
+"""
+    # THEN the invoice date is the date of issue
+    assert _extract(text).invoice_date == date(2025, 10, 20)
