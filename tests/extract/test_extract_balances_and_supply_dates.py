@@ -71,7 +71,9 @@ Rechnung 2024-118
         ("Kiállítás dátuma", "Teljesítés dátuma"),
     ],
 )
-def test_the_invoice_date_is_the_date_of_issue_not_the_date_of_supply(issue_label: str, supply_label: str) -> None:
+def test_the_invoice_date_is_the_date_of_issue_not_the_date_of_supply(
+    issue_label: str, supply_label: str
+) -> None:
     # GIVEN a meta block beside the buyer's address with the date of issue and, lower, the date of the
     # taxable supply (a longer label)
     text = f"""Acme Tools Ltd
