@@ -92,3 +92,29 @@ Total                          1.000,00
 """
     # THEN the invoice date is the date of issue
     assert _extract(text).invoice_date == date(2025, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("net", "tax", "gross"),
+    [
+        ("Veroton yhteensä", "ALV yhteensä", "Yhteensä verollinen"),
+        ("Razem netto", "Razem VAT", "Razem brutto"),
+        ("Base imponible", "Cuota IVA", "Total con IVA"),
+        ("Imponibile", "Imposta", "Totale IVA inclusa"),
+    ],
+)
+def test_each_figure_under_a_row_of_totals_labels_goes_with_its_own_label(
+    net: str, tax: str, gross: str
+) -> None:
+    # GIVEN a row of totals labels over a row of figures, the gross total's figure printed past the end
+    # of its (two-word) label, right-aligned in a wider column
+    header = f"  {net:<24}{tax:<20}{gross}"
+    figures = f"  {'1 000,00 €':<24}{'240,00 €':<20}".ljust(len(header) + 1) + "1 240,00 €"
+    text = f"Acme Tools Ltd\nInvoice 2025-0042\n{header}\n{figures}\n"
+    result = _extract(text)
+    # THEN the total is the gross figure, the net and the tax their own
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("1000.00"),
+        Decimal("240.00"),
+        Decimal("1240.00"),
+    )
