@@ -118,3 +118,26 @@ def test_each_figure_under_a_row_of_totals_labels_goes_with_its_own_label(
         Decimal("240.00"),
         Decimal("1240.00"),
     )
+
+
+@pytest.mark.parametrize(
+    ("labels", "figures"),
+    [
+        (("Totaal", "Reeds betaald", "Te betalen"), ("1.200,00", "-400,00", "800,00")),
+        (("Gesamtbetrag", "Bereits bezahlt", "Offener Betrag"), ("1.200,00 €", "-400,00 €", "800,00 €")),
+        (("Total TTC", "Déjà réglé", "Net à payer"), ("1 200,00 €", "-400,00 €", "800,00 €")),
+        (("Totale", "Già pagato", "Totale da pagare"), ("1.200,00", "-400,00", "800,00")),
+    ],
+)
+def test_a_row_of_totals_labels_with_a_paid_column_reads_the_total_and_the_balance(
+    labels: tuple[str, str, str], figures: tuple[str, str, str]
+) -> None:
+    # GIVEN a header row (total, part paid, balance) over its figures, each right-aligned in its column:
+    # the part paid stands closer to the balance's label than to its own, unlabelled heading
+    width = 20
+    header = "  " + "".join(f"{label:<{width}}" for label in labels)
+    row = "  " + "".join(f"{figure:>{width - 2}}  " for figure in figures)
+    text = f"Acme Tools Ltd\nInvoice 2025-0042\n{header}\n{row}\n"
+    result = _extract(text)
+    # THEN the total is the first figure and the amount due the balance, never the part paid
+    assert (result.total, result.amount_due) == (Decimal("1200.00"), Decimal("800.00"))

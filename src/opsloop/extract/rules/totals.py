@@ -307,6 +307,21 @@ def _column_distance(hit: LabelHit, amount: Amount) -> int:
     return max(0, amount.start - hit.end, hit.start - amount.end)
 
 
+def _unlabelled_columns(header: Line, hits: list[LabelHit]) -> list[tuple[int, int]]:
+    """The column spans of a header's cells that hold no label of the header's hits: from a cell's
+    start to the next cell's start (figures sit under their heading, left- or right-aligned), the last
+    one to its own end. A figure inside such a span is that column's, never a neighbouring label's."""
+    spans: list[tuple[int, int]] = []
+    cells = header.cells
+    for index, cell in enumerate(cells):
+        if any(cell.start <= hit.start < cell.end for hit in hits):
+            continue
+        end = cells[index + 1].start if index + 1 < len(cells) else cell.end
+        start = cells[index - 1].end if index > 0 else cell.start
+        spans.append((max(start, cell.start - 2), end))
+    return spans
+
+
 def _header_table(
     lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None, whole: bool = False
 ) -> list[tuple[LabelHit, Amount]] | None:
@@ -326,9 +341,13 @@ def _header_table(
     if not rows:
         return None
 
+    unlabelled = _unlabelled_columns(header, hits)
+
     def read(row: list[Amount]) -> dict[int, Amount]:
         cells: dict[int, Amount] = {}
         for amount in row:
+            if any(start <= amount.start and amount.end <= end for start, end in unlabelled):
+                continue  # under a header cell no totals label names ("Déjà réglé"): that column's figure
             distances = [_column_distance(hit, amount) for hit in hits]
             nearest = min(range(len(hits)), key=lambda i: distances[i])
             if distances[nearest] <= 6 and (
