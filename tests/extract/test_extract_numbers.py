@@ -103,3 +103,24 @@ def test_currency_from_symbols_codes_and_context(lines: list[str], expected: str
 
 def test_currency_is_none_when_nothing_says_it() -> None:
     assert vote_currency(["Total 12.00"], ["Total 12.00"])[0] is None
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Celkem s DPH   100 756,63CZK", Decimal("100756.63")),
+        ("Razem brutto   10616,64zł", Decimal("10616.64")),
+        ("Total   1.234,56EUR", Decimal("1234.56")),
+        ("Summa   12 500,00kr", Decimal("12500.00")),
+    ],
+)
+def test_an_amount_with_its_currency_glued_after_it_is_read_whole(line: str, value: Decimal) -> None:
+    # GIVEN a currency code or mark printed right after the figure, no space between
+    # THEN the amount is read whole, not cut at its first group
+    assert [a.value for a in find_amounts(line, decimal_hint=",")] == [value]
+
+
+def test_letters_glued_after_a_number_that_are_no_currency_keep_it_from_being_an_amount() -> None:
+    # GIVEN numbers glued to letters that name no currency (an item code, a unit)
+    # THEN none is read as an amount
+    assert find_amounts("Item 12ABC   5PCS   3,50XYZ", decimal_hint=",") == []

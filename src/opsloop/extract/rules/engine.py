@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -623,6 +624,29 @@ def _due_after_deduction(
     return None
 
 
+def _total_before_deduction(
+    totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
+) -> Totals:
+    """A total chosen from the figure left after a part paid ("Totaal 1.200,00 · Reeds betaald -400,00 ·
+    Te betalen 800,00", a row or a column, the last label a total's too): where an earlier total
+    label's figure less an amount printed negative between them is the chosen one, the earlier figure
+    is the total and the chosen one the amount due. A total that balances the net and tax stays."""
+    chosen = totals.total
+    if chosen is None or chosen.value <= 0 or totals.balanced:
+        return totals
+    for earlier in candidates:
+        if earlier.role != "total" or earlier.value <= chosen.value:
+            continue
+        if (earlier.line.index, earlier.column) >= (chosen.line.index, chosen.column):
+            continue
+        gap = earlier.value - chosen.value
+        # the lines from the earlier label to the row under the chosen one (a header row's figures)
+        span = lines[earlier.line.index : chosen.line.index + 2]
+        if any(a.value == -gap for line in span for a in find_amounts(line.text, decimal_hint=decimal_hint)):
+            return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
+    return totals
+
+
 def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
     if candidate is None:
         result.fields[name] = missing(NOT_FOUND)
@@ -785,7 +809,9 @@ def extract_rules(
     candidates = collect_candidates(lines, decimal_hint, whole=whole)
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
-    totals = choose_totals(candidates, line_sum, printed=printed)
+    totals = _total_before_deduction(
+        choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
+    )
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
     if totals.total is None and not any(c.role in ("total", "amount_due") for c in candidates):

@@ -12,6 +12,11 @@ from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
 from opsloop.extract.rules.lexicon import every_currency_mark
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
+_GLUED_AFTER = (
+    r"(?:[A-Z]{3}|" + "|".join(re.escape(mark) for mark in every_currency_mark()) + r")(?![^\W\d_])"
+)
+"""A currency code or a pack's mark printed glued after an amount ("100 756,63CZK", "10616,64zł");
+`find_amounts` keeps such an amount where the letters are an ISO code or a mark."""
 AMOUNT_RE = re.compile(
     r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
     r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.))"
@@ -20,7 +25,7 @@ AMOUNT_RE = re.compile(
     r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
-    r"(?![\w]|[.,]\d|\s?%)"
+    r"(?!(?!" + _GLUED_AFTER + r")\w|[.,]\d|\s?%)"
 )
 """An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
 to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
@@ -124,6 +129,16 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     return list(_amounts_in(line, decimal_hint))
 
 
+_GLUED_AFTER_RE = re.compile(_GLUED_AFTER)
+_GLUED_MARKS = frozenset(every_currency_mark())
+
+
+def _glued_currency_after(line: str, end: int) -> bool:
+    """Whether the letters right after an amount are a currency: an ISO code or a pack's mark."""
+    glued = _GLUED_AFTER_RE.match(line, end)
+    return glued is not None and (glued.group(0) in ISO_CODES or glued.group(0) in _GLUED_MARKS)
+
+
 @lru_cache(maxsize=16384)
 def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
     """find_amounts' reading of a line holding a digit: the rules engine's passes (totals, line
@@ -136,6 +151,12 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
             code = prefix.group(0).upper() if prefix else ""
             if code not in ISO_CODES and code not in _GLUED_CODES:
                 continue
+        if (
+            match.end() < len(line)
+            and line[match.end()].isalpha()
+            and not _glued_currency_after(line, match.end())
+        ):
+            continue
         num = match.group("num")
         neg = match.group("neg") or ""
         if neg.startswith("(") and not match.group("close"):

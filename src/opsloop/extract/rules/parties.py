@@ -152,9 +152,23 @@ def reads_as_instruction(text: str) -> bool:
     return len(_PROSE_WORD_RE.findall(text)) >= INSTRUCTION_MIN_WORDS and bool(_INSTRUCTION_RE.search(text))
 
 
+_CLAUSE_BREAK_RE = re.compile(r"\s{2,}|[·•|;]")
+"""What ends a clause within a line: a gap between cells, or a separator of a one-line footer."""
+
+
+def _clause_before(text: str) -> str:
+    """The clause of a line that leads up to its end: the text after its last gap or separator."""
+    end = 0
+    for gap in _CLAUSE_BREAK_RE.finditer(text):
+        end = gap.end()
+    return text[end:]
+
+
 def is_labelled_iban(found: Found) -> bool:
     """An IBAN printed right after an IBAN or account label on a line that is no instruction
-    ("IBAN: DE89 ...", "Kontonummer  DE89 ..."), or under such a label."""
+    ("IBAN: DE89 ...", "Kontonummer  DE89 ..."), or under such a label. A label inside a clause
+    with an instruction word ("Rogamos transfieran ... a la cuenta ES61 ...", a sentence too short
+    to read as instructions on its own) labels nothing: instruction text never supplies the value."""
     line = found.line
     if reads_as_instruction(line.text):
         return False
@@ -163,7 +177,9 @@ def is_labelled_iban(found: Found) -> bool:
     label = None
     for match in _IBAN_LABEL_RE.finditer(before):
         label = match
-    return label is not None and len(before[label.end() :].strip(" :.#-–")) == 0
+    if label is None or len(before[label.end() :].strip(" :.#-–")) != 0:
+        return False
+    return not _INSTRUCTION_RE.search(_clause_before(before[: label.start()]))
 
 
 def choose_iban(ibans: Sequence[Found]) -> tuple[Found | None, str | None]:

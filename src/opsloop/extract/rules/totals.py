@@ -161,6 +161,10 @@ def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
     ]
 
 
+def _holds_word_or_digit(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
 def _value_below(
     lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
 ) -> Amount | None:
@@ -178,7 +182,8 @@ def _value_below(
         if below.page != lines[pos].page:
             return None
         amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
-        if len(below.cells) == 1 and len(amounts) == 1:
+        # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell)
+        if len(amounts) == 1 and sum(1 for c in below.cells if _holds_word_or_digit(c.text)) == 1:
             return amounts[0]
         cell = cell_at(below, hit.start, max(hit.end, hit.start + 30))
         if cell is not None and len(amounts) >= 1:
@@ -302,6 +307,21 @@ def _column_distance(hit: LabelHit, amount: Amount) -> int:
     return max(0, amount.start - hit.end, hit.start - amount.end)
 
 
+def _unlabelled_columns(header: Line, hits: list[LabelHit]) -> list[tuple[int, int]]:
+    """The column spans of a header's cells that hold no label of the header's hits: from a cell's
+    start to the next cell's start (figures sit under their heading, left- or right-aligned), the last
+    one to its own end. A figure inside such a span is that column's, never a neighbouring label's."""
+    spans: list[tuple[int, int]] = []
+    cells = header.cells
+    for index, cell in enumerate(cells):
+        if any(cell.start <= hit.start < cell.end for hit in hits):
+            continue
+        end = cells[index + 1].start if index + 1 < len(cells) else cell.end
+        start = cells[index - 1].end if index > 0 else cell.start
+        spans.append((max(start, cell.start - 2), end))
+    return spans
+
+
 def _header_table(
     lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None, whole: bool = False
 ) -> list[tuple[LabelHit, Amount]] | None:
@@ -321,9 +341,13 @@ def _header_table(
     if not rows:
         return None
 
+    unlabelled = _unlabelled_columns(header, hits)
+
     def read(row: list[Amount]) -> dict[int, Amount]:
         cells: dict[int, Amount] = {}
         for amount in row:
+            if any(start <= amount.start and amount.end <= end for start, end in unlabelled):
+                continue  # under a header cell no totals label names ("Déjà réglé"): that column's figure
             distances = [_column_distance(hit, amount) for hit in hits]
             nearest = min(range(len(hits)), key=lambda i: distances[i])
             if distances[nearest] <= 6 and (
