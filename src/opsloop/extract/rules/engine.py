@@ -628,21 +628,28 @@ def _total_before_deduction(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
     """A total chosen from the figure left after a part paid ("Totaal 1.200,00 · Reeds betaald -400,00 ·
-    Te betalen 800,00", a row or a column, the last label a total's too): where an earlier total
+    Te betalen 800,00", a row of totals, the last label a total's too): where an earlier total
     label's figure less an amount printed negative between them is the chosen one, the earlier figure
     is the total and the chosen one the amount due. A total that balances the net and tax stays."""
     chosen = totals.total
     if chosen is None or chosen.value <= 0 or totals.balanced:
         return totals
+    # a negative figure some label of the totals names (a rounding on its line or the next, a part of
+    # the sum: "Total 6 % supplies -18.80") is no part paid: only a figure no totals label names is
+    labelled = {abs(c.value) for c in candidates}
     for earlier in candidates:
         if earlier.role != "total" or earlier.value <= chosen.value:
             continue
-        if (earlier.line.index, earlier.column) >= (chosen.line.index, chosen.column):
-            continue
+        if earlier.line.index != chosen.line.index or earlier.column >= chosen.column:
+            continue  # (a row of totals only: down a column, a discount or a rounding comes between)
         gap = earlier.value - chosen.value
         # the lines from the earlier label to the row under the chosen one (a header row's figures)
         span = lines[earlier.line.index : chosen.line.index + 2]
-        if any(a.value == -gap for line in span for a in find_amounts(line.text, decimal_hint=decimal_hint)):
+        if any(
+            a.value == -gap and gap not in labelled
+            for line in span
+            for a in find_amounts(line.text, decimal_hint=decimal_hint)
+        ):
             return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
     return totals
 
