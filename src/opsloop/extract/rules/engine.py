@@ -643,13 +643,11 @@ def _total_before_deduction(
         if earlier.line.index != chosen.line.index or earlier.column >= chosen.column:
             continue  # (a row of totals only: down a column, a discount or a rounding comes between)
         gap = earlier.value - chosen.value
-        # the lines from the earlier label to the row under the chosen one (a header row's figures)
-        span = lines[earlier.line.index : chosen.line.index + 2]
-        if any(
-            a.value == -gap and gap not in labelled
-            for line in span
-            for a in find_amounts(line.text, decimal_hint=decimal_hint)
-        ):
+        if gap in labelled:
+            continue
+        # the totals' line and the row under it (a header row's figures)
+        span = lines[chosen.line.index : chosen.line.index + 2]
+        if any(a.value == -gap for line in span for a in find_amounts(line.text, decimal_hint=decimal_hint)):
             return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
     return totals
 
