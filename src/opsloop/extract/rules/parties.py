@@ -615,6 +615,31 @@ _NAME_SEPARATOR_RE = re.compile(r"\s+[·|•●∙▪]\s+")
 """A middle dot or bar between spaces parts a name from what the line adds to it ("Acme Ltd · Wholesale")."""
 
 
+_PERSON_SALUTATION_RE = re.compile(
+    r"^(?:" + "|".join(word_entries("person_salutations")) + r")(?:\s+|$)", re.IGNORECASE
+)
+"""A form of address opening a person's name in an address block ("Herrn", "Mme", "Sig.ra", "Dhr."):
+no part of the name."""
+_FIRM_SALUTATION_RE = re.compile(
+    r"^(?:" + "|".join(word_entries("firm_salutations")) + r")(?:\s+|$)", re.IGNORECASE
+)
+"""A form of address opening a firm's name ("Firma", "Messrs", "Spett.le"): no part of the name."""
+
+
+def without_salutation(name: str) -> str:
+    """A buyer's ``name`` without the form of address an address block opens with: "Herrn Thomas Becker" is
+    Thomas Becker, "Firma Schulz GmbH" Schulz GmbH, and a form of address alone ("Herrn" over the name's
+    line) no name at all (""). A person's form before a name with a legal form stays: it is the firm's
+    name ("Mr Price Group Ltd"). (Buyers only: a seller's name opening with one is its brand, "Mr. Tyre".)"""
+    firm = _FIRM_SALUTATION_RE.match(name)
+    if firm is not None:
+        return name[firm.end() :]
+    person = _PERSON_SALUTATION_RE.match(name)
+    if person is not None and (person.end() == len(name) or not legal_form(name)):
+        return name[person.end() :]
+    return name
+
+
 def _clean_name(text: str) -> str:
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
@@ -1843,7 +1868,7 @@ def _name_under_buyer_label(
         elif depth <= BUYER_BLOCK_LINES:
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
     for text, origin, _ in candidates:
-        name = _clean_name(text)
+        name = without_salutation(_clean_name(text))
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
             continue  # a label is never a value
@@ -1946,7 +1971,7 @@ def names_in_prose(text: str) -> bool:
 
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
     """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
-    name = _clean_name(_name_before_address(cell.text))
+    name = without_salutation(_clean_name(_name_before_address(cell.text)))
     if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
         return None
     if names_in_prose(name):
@@ -1991,7 +2016,7 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 cell = cell_at(below, column, column + 12)
                 if cell is None or abs(cell.start - column) > 6:
                     continue
-            name = _clean_name(cell.text)
+            name = without_salutation(_clean_name(cell.text))
             if (
                 len(name) < 3
                 or not _LETTERS_RE.search(name)
