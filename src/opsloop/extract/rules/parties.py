@@ -462,8 +462,21 @@ BARE_HEADING_CHARS = 12
 """Characters a bare heading's cell holds at most ("Lieferant:", "Da:")."""
 
 
+_FIELD_VALUE_RE = re.compile(r"\s*(?:[:#]|n[or°º]?\.|\d|$)", re.IGNORECASE)
+"""What follows a field's label: a colon, a number sign or "No.", the value's first digit, or nothing."""
+_LABEL_COLON_RE = re.compile(r"\s*:")
+
+
 def _is_field_label(text: str) -> bool:
-    return any(find_labels(kind, text[:40]) for kind in _FIELD_KINDS)
+    """Whether ``text`` is a field ("Invoice date 03/05/2024", "Datum:", "Order no. 4711"), not a name: a
+    field's label opening it with a value's start after it, or a label anywhere with its colon. A label
+    word inside a name is no field ("Café du Commerce", "Le Petit Bistro", "Total Energies Marketing")."""
+    head = text[:40]
+    return any(
+        (hit.start == 0 and _FIELD_VALUE_RE.match(head, hit.end)) or _LABEL_COLON_RE.match(head, hit.end)
+        for kind in _FIELD_KINDS
+        for hit in find_labels(kind, head)
+    )
 
 
 class BuyerZone:
@@ -535,6 +548,14 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
                     taken += 1
                     if taken == BUYER_ZONE_CELLS:
                         break
+    # the recipient's block an attention line marks: its name, the attention line, the address under it
+    for pos, cell, other, named in _attention_addressees(lines):
+        zone.add(lines[other].index, named.start, named.end)
+        zone.add(lines[pos].index, cell.start, cell.end)
+        for below in lines[max(pos, other) + 1 : max(pos, other) + 1 + BUYER_ZONE_CELLS]:
+            under = cell_at(below, cell.start - 2, cell.start + 40) if below.page == lines[pos].page else None
+            if under is not None:
+                zone.add(below.index, under.start, under.end)
     return zone
 
 
@@ -624,6 +645,62 @@ _FIRM_SALUTATION_RE = re.compile(
     r"^(?:" + "|".join(word_entries("firm_salutations")) + r")(?:\s+|$)", re.IGNORECASE
 )
 """A form of address opening a firm's name ("Firma", "Messrs", "Spett.le"): no part of the name."""
+
+
+_ATTENTION_RE = re.compile(
+    r"^\s*(?:" + "|".join(word_entries("attention_labels")) + r")(?![\w])", re.IGNORECASE
+)
+"""An attention line's opening ("Attn:", "T.a.v.", "z. Hd.", "c/o", "À l'attention de"): the person a
+letter goes to, inside the recipient's block, next to the recipient's name."""
+ATTENTION_HEAD_LINES = 30
+"""Lines at the top of page one read for an attention line."""
+
+
+def _attention_addressees(lines: Sequence[Line]) -> list[tuple[int, Cell, int, Cell]]:
+    """(position, cell) of each attention line at the top of page one with (position, cell) of the
+    recipient's name beside it in its column: the line above ("Marketingbureau Zuid B.V." / "T.a.v. Sanne
+    Peeters"), else the line under it ("Attn: Accounts Payable" / "Coastal Catering Pty Ltd")."""
+    found: list[tuple[int, Cell, int, Cell]] = []
+    for pos, line in enumerate(lines[:ATTENTION_HEAD_LINES]):
+        if line.page != lines[0].page:
+            break
+        for cell in line.cells:
+            if _ATTENTION_RE.match(cell.text) is None:
+                continue
+            for other in (pos - 1, pos + 1):
+                if not 0 <= other < len(lines) or lines[other].page != line.page:
+                    continue
+                named = next((c for c in lines[other].cells if abs(c.start - cell.start) <= 6), None)
+                if named is not None and _addressee_like(named.text):
+                    found.append((pos, cell, other, named))
+                    break
+    return found
+
+
+def _addressee_like(text: str) -> bool:
+    """A recipient's name: letters, no label, no address, no attention line, no contact detail."""
+    name = without_salutation(_clean_name(text))
+    return (
+        len(name) >= 3
+        and _LETTERS_RE.search(name) is not None
+        and ":" not in text
+        and _ATTENTION_RE.match(text) is None
+        and _NOT_A_NAME.search(name) is None
+        and not is_label_text(name)
+        and not _address_like(name)
+        and not _street_and_number(name)
+    )
+
+
+def attention_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str | None, Line | None]:
+    """Without a buyer label: the name an attention line stands under or over (the recipient's block),
+    never the vendor's."""
+    for _, _, other, named in _attention_addressees(lines):
+        name = without_salutation(_clean_name(named.text))
+        if vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY:
+            continue
+        return name, lines[other]
+    return None, None
 
 
 def without_salutation(name: str) -> str:
@@ -1131,9 +1208,12 @@ def choose_vendor_name(
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
+    body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
         line = page_lines[pos]
         score = 0.0
+        if body_size is not None:
+            score += PROMINENCE_BONUS * _prominence(line, cell, body_size)
         if (pos, cell.start) in vat_heads:
             score += VAT_BLOCK_BONUS
         if (pos, cell.start) in legal_names:
@@ -1277,6 +1357,29 @@ def choose_vendor_name(
                 line = page_lines[pos]
                 break
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+PROMINENCE_BONUS = 0.5
+"""Added to a name printed larger than the page's body text, in full from PROMINENT_RATIO times its size:
+a letterhead sets the sender's name large, its tagline and contact lines as body text. Small: a wordmark
+set large (a brand) does not outweigh the legal name the page's evidence gives."""
+PROMINENT_RATIO = 1.5
+
+
+def _body_font_size(lines: Sequence[Line]) -> float | None:
+    """The font size most of the page's words are printed in (their median); None without word boxes."""
+    sizes = sorted(w.word.font_size for line in lines for w in line.words if w.word.font_size)
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _prominence(line: Line, cell: Cell, body_size: float) -> float:
+    """0..1: how much larger than the body text the cell's largest word is printed (1 from PROMINENT_RATIO
+    times the body's size)."""
+    size = max(
+        (w.word.font_size for w in line.words if cell.start <= w.start < cell.end and w.word.font_size),
+        default=0.0,
+    )
+    return min(max(size / body_size - 1.0, 0.0) / (PROMINENT_RATIO - 1.0), 1.0)
 
 
 def _block_headings(kind: str, line: Line) -> list[LabelHit]:
@@ -1527,6 +1630,7 @@ def _heads_address(
     middle: float | None = None
     edge_read = False  # (where the name's words end is read only for a line out of its column)
     street_under = False  # the address line under the name is a street and number
+    tagline_seen = False  # (one line saying what the sender does may stand between its name and address)
     beside = next((c for c in lines[pos].cells if c.start >= column + len(name)), None)
     if beside is not None and _one_line_address(beside.text):
         pass  # "Serwis Nowak Sp. z o.o.      ul. Polna 19, 30-001 Kraków": a letterhead on one line
@@ -1560,6 +1664,13 @@ def _heads_address(
                 continue
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
+                if (
+                    not tagline_seen
+                    and _tagline(cell.text)
+                    and _set_larger(lines[pos], column, name, below, cell)
+                ):
+                    tagline_seen = True  # "Juan Pérez García" / "Fontanero" / "C/ Alcalá 120": a trade line
+                    continue
                 return False
             street_under = _street_and_number(cell.text)
             break
@@ -1571,6 +1682,39 @@ def _heads_address(
         address(name) and legal_form(name) is None and not (street_under and not _DIGIT_RE.search(name))
     )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
     return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
+
+
+TAGLINE_LARGER = 1.2
+"""How much larger than its tagline a sender's name is set at least: the tagline is body text under it
+(without word boxes, or set alike, two lines over an address are a name printed on two)."""
+
+
+def _set_larger(upper: Line, column: int, name: str, lower: Line, cell: Cell) -> bool:
+    """Whether the name at ``column`` of ``upper`` is printed at least TAGLINE_LARGER times as large as
+    ``cell`` of ``lower``."""
+    above = [
+        w.word.font_size for w in upper.words if column <= w.start < column + len(name) and w.word.font_size
+    ]
+    below = [w.word.font_size for w in _cell_words(lower, cell) if w.word.font_size]
+    return bool(above and below) and max(above) >= TAGLINE_LARGER * max(below)
+
+
+TAGLINE_MAX_WORDS = 6
+"""Words a sender's tagline holds at most ("Freelance Translator (PL/EN/DE)", "Elektromeister")."""
+
+
+def _tagline(text: str) -> bool:
+    """A line saying what a sender does, between its name and its address: a few words, no digit, no
+    legal form, no label, no colon, no contact detail."""
+    return (
+        len(text.split()) <= TAGLINE_MAX_WORDS
+        and _DIGIT_RE.search(text) is None
+        and ":" not in text
+        and legal_form(text) is None
+        and _NOT_A_NAME.search(text) is None
+        and _ATTENTION_RE.match(text) is None
+        and not is_label_text(text)
+    )
 
 
 FLUSH_RIGHT_SLACK = 4.0
@@ -1827,10 +1971,15 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label, or the value of a name field under it; under an
     invoicee's label before a delivery address's (`_DELIVERY_SECTION`)."""
     later: list[tuple[int, Line, LabelHit]] = []
+    slip_end = -1  # the last line a payment slip's payee may stand on
     for pos, line in enumerate(lines[:200]):
+        if line.cells and _SLIP_TITLE_RE.search(line.cells[0].text) is not None:
+            slip_end = pos + SLIP_LINES
         hits = buyer_headings(line)
         if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
             continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's
+        if hits and pos <= slip_end and _SLIP_PAYEE_RE.match(line.cells[0].text):
+            continue  # "PAYMENT ADVICE / To: <seller>": the slip's payee, the seller
         for hit in hits:
             if _DELIVERY_SECTION.search(hit.text):
                 later.append((pos, line, hit))
@@ -1872,6 +2021,10 @@ def _name_under_buyer_label(
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
             continue  # a label is never a value
+        if _street_and_number(name) or (_ADDRESS_RE.search(name) and not legal_form(name)):
+            if origin is line:
+                return None  # "Afleveradres: Prinsengracht 659, …": the label heads an address, no name
+            continue  # the block's street or town: its name was not read (a field's line took its place)
         if origin is not line and origin.text[origin.text.find(text) + len(text) :].lstrip().startswith(":"):
             continue  # "Globale Nummer : 4304171000002" is a field, not a name
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
@@ -1922,6 +2075,9 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     window = _window_under_return_address(head, vendor)
     if window is not None:
         return window
+    addressee = attention_buyer(head, vendor)
+    if addressee[0] is not None:
+        return addressee
     for at, line in enumerate(head):
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
@@ -2235,6 +2391,7 @@ def _block_under(
     """The lines under a name in its column down to the postcode-and-town line, joined with ', '."""
     name_line = lines[position]
     block: list[str] = []
+    tagline_skipped = False
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
             return None
@@ -2281,6 +2438,15 @@ def _block_under(
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _legal_form_only(text):
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
+        if (
+            not block
+            and not tagline_skipped
+            and _tagline(text)
+            and not _address_like(text)
+            and _set_larger(name_line, column, name, below, cell)
+        ):
+            tagline_skipped = True
+            continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address
         if legal_form(text) is not None and not _address_like(text):
             return None  # another company's name: the block under it is that party's
         block.append(text)
