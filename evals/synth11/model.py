@@ -48,7 +48,8 @@ FACTORS: dict[str, tuple[str, ...]] = {
     "sheets": ("one", "second_printed", "second_hidden"),
     # A second sheet (terms) printed after the invoice, or a hidden one with another invoice's figures.
     "page": ("portrait", "fit_width", "landscape", "two_pages"),
-    # Print scaling to the page's width, landscape, two pages with the header row repeated (print titles).
+    # Every sheet is fitted to the page width; fit_width draws wider columns (Calc scales the sheet down),
+    # landscape, two pages with the header row repeated (print titles).
     "formulas": ("formulas", "formulas", "values"),
     # Line amounts, sums, VAT and totals as formulas (ROUND, SUM, SUMIF) Calc computes, or as numbers.
 }  # fmt: skip

@@ -361,6 +361,9 @@ class Sheet:
             row = end + 1
             for label, value in pairs:
                 self.put(row, 1, f"{label}:", bold=True)
+                self.widths[1] = max(
+                    self.widths[1], len(label) * 1.1 + 2
+                )  # a label is not clipped by its value
                 self.meta_value(row, 2 if self.cols[0] != "desc" or self.f["cells"] != "merged" else 3, value)
                 row += 1
             end = row
@@ -585,17 +588,20 @@ class Sheet:
         )
         if f["page"] == "landscape":
             ws.page_setup.orientation = "landscape"
-        wide = sum(max(w, self.need.get(c, 0.0)) for c, w in self.widths.items()) > 88
-        if f["page"] in ("fit_width", "two_pages", "landscape") or wide:
-            ws.sheet_properties.pageSetUpPr.fitToPage = True
-            ws.page_setup.fitToWidth = 1
-            ws.page_setup.fitToHeight = 0
+        # Every template fits its columns on the page's width (Calc would print the columns that do not fit
+        # on pages of their own); fit_width draws wider columns, so Calc scales the whole sheet down.
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
         if f["page"] == "two_pages":
             ws.print_title_rows = f"{head_row}:{head_row}"
         ws.print_area = f"A1:{get_column_letter(self.width)}{self.row}"
         # numbers and dates do not overflow into the next cell: Calc prints ### instead
+        scale = 1.4 if f["page"] == "fit_width" else 1.0
         for column, width in self.widths.items():
-            ws.column_dimensions[get_column_letter(column)].width = max(width, self.need.get(column, 0.0))
+            ws.column_dimensions[get_column_letter(column)].width = scale * max(
+                width, self.need.get(column, 0.0)
+            )
         ws.sheet_view.showGridLines = f["grid"] == "gridlines"
 
     def second_sheet(self) -> None:
