@@ -93,3 +93,72 @@ Bristol BS1 5TT
     result = _extract(page)
     assert result.vendor is not None and result.vendor.name == "Harwick Timber Ltd"
     assert result.vendor.address == "14 Mill Lane, Leeds LS1 4AB"
+
+
+def test_a_short_from_caption_without_a_colon_heads_the_sellers_block() -> None:
+    page = """Brandner Holzbau GmbH                                              RECHNUNG
+Von
+Lindenweg 12
+6020 Innsbruck
+Rechnung an
+Kessler Gastro KG
+Bahnhofplatz 4
+1070 Wien
+Rechnungsnummer:    RE-2026-0311
+Rechnungsdatum:     04.03.2026
+Bezeichnung                          Menge        Betrag
+Dachstuhl                                1     1.200,00 €
+Nettobetrag                                    1.200,00 €
+USt. 20 %                                        240,00 €
+Gesamtbetrag                                   1.440,00 €
+"""
+    result = _extract(page)
+    assert result.vendor is not None and result.vendor.name == "Brandner Holzbau GmbH"
+    assert result.vendor.address == "Lindenweg 12, 6020 Innsbruck"
+
+
+def test_a_brazilian_postcode_ends_the_sellers_address() -> None:
+    page = """Moura Engenharia Ltda.                                              FATURA
+Avenida Brasil 88
+30130-010 Belo Horizonte
+Faturar a
+Teixeira Serviços S.A.
+Rua Augusta 12
+01310-100 São Paulo
+Fatura n.º:       2291
+Data:             04/03/2026
+Descrição                           Qtd.         Valor
+Projeto estrutural                     1     R$ 1.200,00
+Total                                        R$ 1.200,00
+"""
+    result = _extract(page)
+    assert result.vendor is not None and result.vendor.name == "Moura Engenharia Ltda."
+    assert result.vendor.address == "Avenida Brasil 88, 30130-010 Belo Horizonte"
+
+
+@pytest.mark.parametrize(
+    ("caption", "buyer"),
+    [("Faktureras till", "Lundqvist Måleri AB"), ("Laskutetaan", "Rantala Rakennus Oy")],
+)
+def test_a_billed_to_caption_heads_the_buyers_block(caption: str, buyer: str) -> None:
+    # the seller's name only in the page header, its address under a sender caption
+    page = f""" Nordqvist Konsult AB                                              Vasagatan 3, 111 20 Stockholm
+                                                                     KREDITFAKTURA
+Från
+Vasagatan 3
+111 20 Stockholm
+Momsreg.nr SE556677889901
+Telefon +46 8 123 456
+{caption}
+{buyer}
+Ågatan 9
+413 04 Göteborg
+Kundens momsnr: SE556011223301
+Fakturanummer:     RF-2291
+Fakturadatum:      2026-03-04
+Beskrivelse                          Antal        Belopp
+Konsulttjänster                          2     3 000,00 kr
+Totalt                                         3 000,00 kr
+"""
+    result = _extract(page)
+    assert result.buyer is not None and result.buyer.name == buyer

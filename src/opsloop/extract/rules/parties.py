@@ -2068,7 +2068,7 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
 
 
 _POSTCODE_TOWN_RE = re.compile(
-    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
+    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
     # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
     # and postal code
