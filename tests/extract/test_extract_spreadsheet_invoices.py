@@ -162,3 +162,19 @@ Totalt                                         3 000,00 kr
 """
     result = _extract(page)
     assert result.buyer is not None and result.buyer.name == buyer
+
+
+def test_a_number_right_aligned_in_the_last_column_is_read_across_a_wide_gap() -> None:
+    gap = " " * 80
+    page = f"""                                                              FACTURE
+Faure Bâtiment EURL
+De                 N° de facture{gap}FA-2026-0082
+214 rue Pasteur    Date de facture{gap}2026-03-30
+35000 Rennes
+Facturé à
+Lambert Informatique SAS
+Désignation                          Quantité        Montant HT
+Audit technique                            10        3 885,40 €
+Total TTC                                            4 662,48 €
+"""
+    assert _extract(page).invoice_number == "FA-2026-0082"
