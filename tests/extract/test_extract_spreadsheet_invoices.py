@@ -95,28 +95,6 @@ Bristol BS1 5TT
     assert result.vendor.address == "14 Mill Lane, Leeds LS1 4AB"
 
 
-def test_a_short_from_caption_without_a_colon_heads_the_sellers_block() -> None:
-    page = """Brandner Holzbau GmbH                                              RECHNUNG
-Von
-Lindenweg 12
-6020 Innsbruck
-Rechnung an
-Kessler Gastro KG
-Bahnhofplatz 4
-1070 Wien
-Rechnungsnummer:    RE-2026-0311
-Rechnungsdatum:     04.03.2026
-Bezeichnung                          Menge        Betrag
-Dachstuhl                                1     1.200,00 €
-Nettobetrag                                    1.200,00 €
-USt. 20 %                                        240,00 €
-Gesamtbetrag                                   1.440,00 €
-"""
-    result = _extract(page)
-    assert result.vendor is not None and result.vendor.name == "Brandner Holzbau GmbH"
-    assert result.vendor.address == "Lindenweg 12, 6020 Innsbruck"
-
-
 def test_a_brazilian_postcode_ends_the_sellers_address() -> None:
     page = """Moura Engenharia Ltda.                                              FATURA
 Avenida Brasil 88
