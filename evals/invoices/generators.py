@@ -147,6 +147,23 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "synth11",
+        "evals.synth11",
+        11113,
+        "eleventh",
+        "LibreOffice Calc from .xlsx (openpyxl; the spreadsheet's quirks drawn as factors)",
+        DEVELOPMENT,
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "amount_due",
+        ),
+    ),
+    Generator(
         "heldout",
         "evals.synth2",
         2025,

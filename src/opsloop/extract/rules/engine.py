@@ -125,6 +125,12 @@ def _value_id(text: str) -> str | None:
     return None
 
 
+LAST_CELL_GAP = 100
+"""Spaces at most between a label and its value when the value is its line's last cell (the layout text's
+spaces: a label in a spreadsheet's middle column, its value right-aligned in the last one, on a page
+fitted to the sheet's width, stand 80 apart)."""
+
+
 def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tuple[str, Line]]:
     """Texts a label's value may be: right of it (same or next cell), then the cell under it."""
     line = lines[pos]
@@ -135,10 +141,10 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
         first_cell = re.split(r"\s{3,}", stripped)[0]
         gap = len(rest) - len(rest.lstrip())
         # a label and its value in a two-column box stand far apart; the value is then the line's last
-        # cell ("Nº" ... "2025/1369")
+        # cell ("Nº" ... "2025/1369"), as far as a spreadsheet's value right-aligned in a wide column
         last = stripped.rstrip() == first_cell
         town = gap >= 20 and _POSTCODE_TOWN_RE.fullmatch(first_cell.strip()) and address_like(first_cell)
-        if first_cell and (gap < 40 or (last and gap < 70)) and not town:
+        if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town:
             found.append((first_cell, line))  # (a postcode and town a column away: another block's)
     for below in lines[pos + 1 : pos + 3]:
         if below.page != line.page:

@@ -17,9 +17,14 @@ _GLUED_AFTER = (
 )
 """A currency code or a pack's mark printed glued after an amount ("100 756,63CZK", "10616,64zł");
 `find_amounts` keeps such an amount where the letters are an ISO code or a mark."""
+_MARKS_BEFORE = tuple(mark for mark in every_currency_mark() if mark[-1].isalpha())
+"""The packs' currency marks that end in a letter ("kr", "zł", "Kč", "Ft"): a spreadsheet's currency format
+prints them glued before the figure ("kr1 234,50", Calc's ``[$kr-414]#,##0.00``)."""
 AMOUNT_RE = re.compile(
     r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
-    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.))"
+    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.)"
+    + "".join(r"|(?<=(?<![^\W\d_])" + re.escape(mark) + ")" for mark in _MARKS_BEFORE)
+    + r")"
     r"(?P<neg>[-−–]\s?|\()?"
     r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
     r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
@@ -139,6 +144,16 @@ def _glued_currency_after(line: str, end: int) -> bool:
     return glued is not None and (glued.group(0) in ISO_CODES or glued.group(0) in _GLUED_MARKS)
 
 
+def _glued_mark_before(line: str, start: int, *, opened: bool = False) -> bool:
+    """Whether a pack's currency mark is glued right before ``start`` (and, with ``opened``, an opening
+    parenthesis right before the mark), the mark not the end of a longer word."""
+    for mark in _MARKS_BEFORE:
+        begin = start - len(mark)
+        if begin >= 0 and line.startswith(mark, begin) and not (begin and line[begin - 1].isalpha()):
+            return not opened or (begin > 0 and line[begin - 1] == "(")
+    return False
+
+
 @lru_cache(maxsize=16384)
 def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
     """find_amounts' reading of a line holding a digit: the rules engine's passes (totals, line
@@ -149,7 +164,11 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         if match.start() and line[match.start() - 1].isalpha():
             prefix = _LETTERS_BEFORE_RE.search(line, 0, match.start())
             code = prefix.group(0).upper() if prefix else ""
-            if code not in ISO_CODES and code not in _GLUED_CODES:
+            if (
+                code not in ISO_CODES
+                and code not in _GLUED_CODES
+                and not _glued_mark_before(line, match.start())
+            ):
                 continue
         if (
             match.end() < len(line)
@@ -164,6 +183,8 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         token = neg + num + (match.group("close") or "") + (match.group("trail") or "")
         if neg.startswith("("):
             token = "(" + num + ")"
+        elif match.group("close") and _glued_mark_before(line, match.start(), opened=True):
+            token = "(" + num + ")"  # "(kr53 471,58)": a payment in parentheses, the mark inside them
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue

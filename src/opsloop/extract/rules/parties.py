@@ -2249,7 +2249,7 @@ def _domain_labels(lines: Sequence[Line]) -> dict[str, None]:
 
 
 _POSTCODE_TOWN_RE = re.compile(
-    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
+    r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
     r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
     # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
     # and postal code
@@ -2318,8 +2318,9 @@ def _address_pieces(pieces: Sequence[str]) -> str:
             or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
             or piece.startswith("+")
             or _ID_WORD_RE.search(piece)
+            or _REGISTRATION_LABEL_RE.search(piece)
         ):
-            break
+            break  # a registry's line ("Registered in Cardiff, company no. 0412", "RCS Lyon 512 …") ends it
         kept.append(piece)
     numbered = [i for i, piece in enumerate(kept) if any(c.isdigit() for c in piece)]
     if (
@@ -2385,6 +2386,14 @@ def _flush_right_under(name_line: Line, column: int, name: str, below: Line, cel
     return abs(cell.end - (column + len(name))) <= 1
 
 
+def _caption_only(line: Line, cell: Cell, kind: str) -> bool:
+    """Whether ``cell`` of ``line`` is nothing but a section caption of ``kind`` ("Seller", "Bill to:")."""
+    return any(
+        hit.start - cell.start <= 2 and not line.text[hit.end : cell.end].strip(" :")
+        for hit in section_hits(kind, line)
+    )
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -2436,6 +2445,10 @@ def _block_under(
             return None  # a "field: value" line or contact details before any postcode
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
+        if not block and _caption_only(below, cell, "vendor_section"):
+            continue  # the seller's caption under its name ("Seller", "From"): a label, not the address
+        if not block and _caption_only(below, cell, "buyer_section"):
+            return None  # a buyer's caption under the name: the block under it is the buyer's
         if not block and _legal_form_only(text):
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
         if (
