@@ -63,10 +63,13 @@ ensure_tesseract() {  # Tesseract OCR (+ German, French, Dutch) for the scanned-
   echo "$(tesseract --version 2>/dev/null | head -n 1) ($(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' '))"
 }
 
-ensure_libreoffice() {  # LibreOffice Writer (headless) for the sixth invoice generator (evals/synth6) and its tests
-  if ! command -v soffice >/dev/null 2>&1 || ! fc-list | grep -q "Liberation Sans Narrow"; then
+ensure_libreoffice() {  # LibreOffice Writer and Calc (headless) for the invoice generators evals/synth6, synth7
+  # (Writer) and synth11 (Calc), and their tests
+  if ! command -v soffice >/dev/null 2>&1 || ! fc-list | grep -q "Liberation Sans Narrow" \
+    || ! dpkg -s libreoffice-calc-nogui >/dev/null 2>&1; then
     # the layouts set DejaVu and Liberation faces (Sans Narrow is only in fonts-liberation 1.x)
-    _apt_install libreoffice-writer-nogui fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2
+    _apt_install libreoffice-writer-nogui libreoffice-calc-nogui fonts-dejavu-core fonts-dejavu-extra \
+      fonts-liberation fonts-liberation2
   fi
   echo "$(soffice --version 2>/dev/null | head -n 1)"
 }
