@@ -30,6 +30,9 @@ GENERATOR = "synth12"
 DEFAULT_SEED = 12127
 TAGS = tuple(sorted(LANGS))
 SIGNS = {"€": "EUR", "£": "GBP", "zł": "PLN"}
+WORDS_RECORDED = ("title", "number", "date", "due", "to_block", "to_inline", "total", "due_amount", "deposit",
+                  "withholding", "vat_label", "bank")  # fmt: skip
+"""The labels a document drew, recorded with its factors (to read its misses by the words it used)."""
 
 __all__ = ["DEFAULT_SEED", "FontsMissing", "fingerprint", "render", "write_dataset"]
 
@@ -203,7 +206,8 @@ def write_dataset(
         (out / f"{item}.pdf").write_bytes(pdf)
         record = truth(d)
         record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": lang, "layout": layout,
-                            "format": "pdf", "font": d.family, "factors": dict(d.factors)}  # fmt: skip
+                            "format": "pdf", "font": d.family, "factors": dict(d.factors),
+                            "words": {k: d.pick[k] for k in WORDS_RECORDED}}  # fmt: skip
         (out / f"{item}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
         rows.append({"id": item, "document": f"{item}.pdf", "locale": lang, "layout": layout, "kind": "typed",
                      "format": "pdf", "credit_note": False, "factors": dict(d.factors),

@@ -165,10 +165,26 @@ class Composer:
                 p.text(p.left, y, text, size=size if role == "name" else p.size, bold=bold and role == "name")
                 y -= size * 1.3 if role == "name" else self.lead
             self.y = y - 10
-        elif kind == "sidebar":
-            self.seller_block(40, self.y, ids=True)
+        elif kind == "sidebar":  # the name across the top, the address and ids in a narrow left column
+            size, bold, _ = self.name_style()
+            y = self.y
+            for text, role in self.head_lines():
+                p.text(40, y, text, size=size if role == "name" else p.size, bold=bold and role == "name")
+                y -= size * 1.3 if role == "name" else self.lead
+            self.y = y - 16
+            side = self.y
+            small = p.size * 0.8
+            for line in self.address_lines():
+                p.text(40, side, line, size=small)
+                side -= small * 1.35
+            for line in self.id_lines():
+                label, _, value = line.rpartition(" ")
+                side -= small * 0.5
+                p.text(40, side, label, size=small)
+                p.text(40, side - small * 1.3, value, size=small)
+                side -= small * 2.7
             p.canvas.setLineWidth(0.4)
-            p.canvas.line(175, 60, 175, H - 50)
+            p.canvas.line(180, 60, 180, self.y + 10)
         elif kind == "from_block":
             p.text(p.left, self.y, self.pick["from"] or "From:", bold=True)
             self.party_top = self.y
@@ -352,8 +368,12 @@ class Composer:
             p.text(xs[3] - 3, self.y, cols[3], bold=True, align="r")
             p.rule(p.left, self.y - 4, p.right)
             self.y -= self.lead * 1.4
+            room = xs[1] - 40 - xs[0]
             for line in d.lines:
-                p.text(xs[0] + 3, self.y, line.text)
+                fit = min(
+                    p.size, p.size * room / max(p.width(line.text), 1.0)
+                )  # typed smaller to fit its cell
+                p.text(xs[0] + 3, self.y, line.text, size=fit)
                 p.text(xs[1], self.y, self.qty(line), align="r")
                 p.text(xs[2], self.y, d.money(line.price), align="r")
                 p.text(xs[3] - 3, self.y, d.money(line.net), align="r")
@@ -370,9 +390,12 @@ class Composer:
         elif kind == "tabs":
             for line in d.lines:
                 text = f"{self.qty(line)} x {line.text}" if line.quantity != 1 else line.text
+                price = f"{self.w['at']} {d.money(line.price)}"
+                if line.quantity != 1 and p.left + p.width(text) + 12 > p.right - 110 - p.width(price):
+                    text, price = f"{text} {price}", ""  # no room for a tab stop: typed on
                 p.text(p.left, self.y, text)
-                if line.quantity != 1:
-                    p.text(p.right - 110, self.y, f"à {d.money(line.price)}", align="r")
+                if line.quantity != 1 and price:
+                    p.text(p.right - 110, self.y, price, align="r")
                 p.text(p.right, self.y, d.money(line.net), align="r")
                 self.y -= self.lead * 1.2
         else:  # prose
@@ -448,7 +471,7 @@ class Composer:
                 " ".join(iban[i : i + 4] for i in range(0, len(iban), 4)) if self.rng.random() < 0.6 else iban
             )
             p.text(p.left, self.y, pick["bank"])
-            p.text(p.left + 110, self.y, f"IBAN {shown}")
+            p.text(p.left + max(110.0, p.width(pick["bank"]) + 12), self.y, f"IBAN {shown}")
             self.y -= self.lead * 1.6
         p.text(p.left, self.y, pick["thanks"])
         self.y -= self.lead

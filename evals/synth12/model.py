@@ -246,11 +246,19 @@ def draw_iban(country: str, kind: str, rng: random.Random) -> str | None:
     else:
         bban = _digits(rng, int(spec[1:]))
     check = _iban_check(country, bban)
+    if kind == "valid" and not _bank_valid(country + check + bban):  # national check digits (ES, FR …) too
+        return draw_iban(country, kind, rng)
     if kind == "invalid":
         check = f"{(int(check) + rng.randint(1, 9)) % 100:02d}"
         if check == _iban_check(country, bban):
             check = f"{(int(check) + 1) % 100:02d}"
     return country + check + bban
+
+
+def _bank_valid(iban: str) -> bool:
+    from stdnum import iban as iban_module
+
+    return bool(iban_module.is_valid(iban))
 
 
 def iban_valid(iban: str) -> bool:
@@ -297,6 +305,8 @@ def draw_seller(w: dict[str, Any], f: dict[str, str], rng: random.Random) -> Par
         else:
             header += [(trade, "name"), (owner_line, "owner")]
             name, accepted = trade, [trade, titled, person]
+            if "&" in owner:  # "di Rossi Marco & C. s.a.s.": the partnership's own name is honest too
+                accepted.append(owner_line.split(" ", 1)[1])
     else:
         name = _company(w, rng)
         accepted = [name]

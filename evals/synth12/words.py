@@ -10,6 +10,7 @@ from typing import Any
 L = dict[str, Any]
 
 EN: L = {
+    "at": "@",
     "title": ["Invoice", "INVOICE", "Invoice", "Bill"],
     "number": ["Invoice No.", "Invoice number:", "Invoice #", "No.", "Invoice no:"],
     "date": ["Date:", "Invoice date:", "Date of invoice:", "Dated"],
@@ -20,7 +21,7 @@ EN: L = {
     "cols": ["Description", "Qty", "Rate", "Amount"],
     "subtotal": ["Subtotal", "Sub-total", "Net"],
     "vat": ["VAT {rate}%", "VAT @ {rate}%"],
-    "total": ["Total", "TOTAL", "Invoice total", "Total due"],
+    "total": ["Total", "TOTAL", "Invoice total"],
     "deposit": ["Less deposit paid", "Deposit received", "Less: paid on account"],
     "due_amount": ["Balance due", "Amount due", "Balance to pay"],
     "withholding": [],
@@ -80,7 +81,7 @@ EN: L = {
         "Fairbairn",
         "Holloway",
     ],
-    "titles": ["Dr", "Dr.", "Mr", "Ms"],
+    "titles": ["Dr", "Dr."],
     "taglines": [
         "Freelance Translator (EN/DE/FR)",
         "Wedding & Portrait Photography",
@@ -172,6 +173,7 @@ EN: L = {
 }
 
 DE: L = {
+    "at": "à",
     "title": ["Rechnung", "RECHNUNG", "Rechnung", "Honorarrechnung"],
     "number": ["Rechnungsnummer:", "Rechnung Nr.", "Rechnungs-Nr.:", "Nr.", "RE-Nr."],
     "date": ["Datum:", "Rechnungsdatum:", "Rechnungsdatum"],
@@ -295,7 +297,7 @@ DE: L = {
         "Zahntechnik",
     ],
     "legal": ["GmbH", "UG (haftungsbeschränkt)", "GbR", "e.K.", "GmbH & Co. KG"],
-    "person_forms": ["Herrn", "Frau", "Herrn Dr.", "Familie"],
+    "person_forms": ["Herrn", "Frau", "Familie"],
     "firm_forms": ["Firma"],
     "attn": ["z. Hd. {p}", "z. H. Herrn {p}", "Attn. {p}", "c/o {p}"],
     "streets": [
@@ -342,6 +344,7 @@ DE: L = {
 }
 
 FR: L = {
+    "at": "à",
     "title": ["Facture", "FACTURE", "Note d'honoraires", "Facture"],
     "number": ["Facture n°", "N° de facture :", "Numéro :", "Facture N°"],
     "date": ["Date :", "Date de facturation :", "Le"],
@@ -352,7 +355,7 @@ FR: L = {
     "cols": ["Désignation", "Qté", "Prix unitaire", "Montant"],
     "subtotal": ["Total HT", "Montant HT", "Sous-total"],
     "vat": ["TVA {rate} %", "TVA ({rate}%)"],
-    "total": ["Total TTC", "Montant TTC", "Total", "Net à payer TTC"],
+    "total": ["Total TTC", "Montant TTC", "Total"],
     "deposit": ["Acompte versé", "Moins acompte reçu", "Déjà réglé"],
     "due_amount": ["Reste à payer", "Net à payer", "Solde dû"],
     "withholding": [],
@@ -453,7 +456,7 @@ FR: L = {
     ],
     "legal": ["SARL", "SAS", "EURL", "SASU", "SCI"],
     "person_forms": ["M.", "Mme", "M. et Mme", "Monsieur", "Madame"],
-    "firm_forms": ["Société"],
+    "firm_forms": [],
     "attn": ["À l'attention de {p}", "A l'att. de {p}", "Attn : {p}", "c/o {p}"],
     "streets": [
         "{n} rue des Lilas",
@@ -499,6 +502,7 @@ FR: L = {
 }
 
 IT: L = {
+    "at": "a",
     "title": ["Fattura", "FATTURA", "Fattura", "Parcella"],
     "number": ["Fattura n.", "Fattura N°", "Numero:", "N."],
     "date": ["Data:", "del", "Data fattura:"],
@@ -655,6 +659,7 @@ IT: L = {
 }
 
 ES: L = {
+    "at": "a",
     "title": ["Factura", "FACTURA", "Factura"],
     "number": ["Factura nº", "Nº factura:", "Número de factura:", "Factura n.º"],
     "date": ["Fecha:", "Fecha de factura:", "Fecha de emisión:"],
@@ -792,6 +797,7 @@ ES: L = {
 }
 
 NL: L = {
+    "at": "à",
     "title": ["Factuur", "FACTUUR", "Factuur"],
     "number": ["Factuurnummer:", "Factuurnr.", "Nummer:", "Factuur nr."],
     "date": ["Datum:", "Factuurdatum:"],
@@ -802,7 +808,7 @@ NL: L = {
     "cols": ["Omschrijving", "Aantal", "Prijs", "Bedrag"],
     "subtotal": ["Subtotaal", "Totaal excl. btw", "Netto"],
     "vat": ["Btw {rate}%", "BTW {rate}%", "{rate}% btw"],
-    "total": ["Totaal", "Totaal incl. btw", "Te betalen"],
+    "total": ["Totaal", "Totaal incl. btw", "Totaalbedrag"],
     "deposit": ["Reeds betaald (voorschot)", "Af: aanbetaling"],
     "due_amount": ["Nog te betalen", "Openstaand bedrag", "Restant"],
     "withholding": [],
@@ -924,6 +930,7 @@ NL: L = {
 }
 
 PT: L = {
+    "at": "a",
     "title": ["Fatura", "FATURA", "Fatura-Recibo"],
     "number": ["Fatura n.º", "N.º da fatura:", "Número:", "Fatura Nº"],
     "date": ["Data:", "Data de emissão:"],
@@ -1050,6 +1057,7 @@ PT: L = {
 }
 
 PL: L = {
+    "at": "po",
     "title": ["Faktura", "FAKTURA", "Faktura VAT", "Rachunek"],
     "number": ["Faktura nr", "Nr faktury:", "Numer:", "Rachunek nr"],
     "date": ["Data wystawienia:", "Data:"],
