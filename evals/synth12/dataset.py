@@ -29,7 +29,8 @@ from evals.synth12.words import LANGS
 GENERATOR = "synth12"
 DEFAULT_SEED = 12127
 TAGS = tuple(sorted(LANGS))
-SIGNS = {"€": "EUR", "£": "GBP", "zł": "PLN"}
+SIGNS = {"€": "EUR", "£": "GBP", "zł": "PLN", "Kč": "CZK"}
+"""Signs that name one currency here ("kr" names several: a page that prints only it implies SEK)."""
 WORDS_RECORDED = ("title", "number", "date", "due", "to_block", "to_inline", "total", "due_amount", "deposit",
                   "withholding", "vat_label", "bank")  # fmt: skip
 """The labels a document drew, recorded with its factors (to read its misses by the words it used)."""
@@ -157,7 +158,7 @@ def printed(d: Doc12) -> dict[str, tuple[str, ...]]:
         "amount_due": (d.bare(d.amount_due),),
         "vendor_address": (d.seller.street,),
     }
-    if d.factors["currency_sign"] != "none":
+    if not implied(d):
         out["currency"] = (d.currency, *(sign for sign, code in SIGNS.items() if code == d.currency))
     if d.vat_rate is not None or d.contribution_rate is not None:
         out["subtotal"] = (d.bare(d.base),)
@@ -187,9 +188,11 @@ def missing(d: Doc12, text: str) -> list[str]:
 
 
 def implied(d: Doc12) -> list[str]:
-    """Truths the page implies without printing them: no currency sign anywhere (the language's country's
-    currency is the truth, as a reader there takes it)."""
-    return ["currency"] if d.factors["currency_sign"] == "none" else []
+    """Truths the page implies without printing them: no currency sign anywhere, or only one that names
+    several currencies ("kr"): the language's country's currency is the truth, as a reader there takes it."""
+    style = d.factors["currency_sign"]
+    shown = style == "code" or (style != "none" and d.w["sign"] in SIGNS)
+    return [] if shown else ["currency"]
 
 
 def write_dataset(

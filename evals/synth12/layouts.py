@@ -286,7 +286,8 @@ class Composer:
     def date_line(self) -> None:
         d = self.d
         if d.factors["date_style"] == "date_line":
-            line = self.pick["date_line"].format(city=d.seller.city, date=d.long(d.issue))
+            when = d.long(d.issue) if self.pick["date_line_form"] == "long" else d.short(d.issue)
+            line = self.pick["date_line"].format(city=d.seller.city, date=when)
             self.p.text(self.p.right, self.y, line, align="r")
             self.y -= self.lead * 2
 

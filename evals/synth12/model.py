@@ -181,6 +181,7 @@ def _digits(rng: random.Random, n: int) -> str:
 
 
 def _vat_valid(country: str, number: str) -> bool:
+    from stdnum.cz import dic as cz
     from stdnum.de import vat as de
     from stdnum.es import nif as es
     from stdnum.fr import tva as fr
@@ -189,13 +190,26 @@ def _vat_valid(country: str, number: str) -> bool:
     from stdnum.nl import btw as nl
     from stdnum.pl import nip as pl
     from stdnum.pt import nif as pt
+    from stdnum.se import vat as se
 
-    module: Any = {"DE": de, "ES": es, "FR": fr, "GB": gb, "IT": it, "NL": nl, "PL": pl, "PT": pt}[country]
+    module: Any = {
+        "DE": de,
+        "ES": es,
+        "FR": fr,
+        "GB": gb,
+        "IT": it,
+        "NL": nl,
+        "PL": pl,
+        "PT": pt,
+        "SE": se,
+        "CZ": cz,
+    }[country]
     return bool(module.is_valid(number))
 
 
 TYPED = {"DE": "DE123456789", "FR": "FR12345678901", "IT": "IT12345678901", "ES": "ESB12345678",
-         "NL": "NL123456789B01", "PT": "PT123456789", "GB": "GB123456789", "PL": "PL1234567890"}  # fmt: skip
+         "NL": "NL123456789B01", "PT": "PT123456789", "GB": "GB123456789", "PL": "PL1234567890",
+         "SE": "SE123456789001", "CZ": "CZ12345678"}  # fmt: skip
 
 
 def _random_vat(country: str, rng: random.Random) -> str:
@@ -203,7 +217,8 @@ def _random_vat(country: str, rng: random.Random) -> str:
         "DE": lambda: _digits(rng, 9), "FR": lambda: _digits(rng, 11), "IT": lambda: _digits(rng, 11),
         "ES": lambda: rng.choice("ABEGH") + _digits(rng, 8), "NL": lambda: _digits(rng, 9) + "B01",
         "PT": lambda: rng.choice("125") + _digits(rng, 8), "GB": lambda: _digits(rng, 9),
-        "PL": lambda: _digits(rng, 10),
+        "PL": lambda: _digits(rng, 10), "SE": lambda: rng.choice("25") + _digits(rng, 9) + "01",
+        "CZ": lambda: rng.choice("2456") + _digits(rng, 7),
     }[country]()  # fmt: skip
     return country + body
 
@@ -223,7 +238,7 @@ def draw_vat(country: str, kind: str, rng: random.Random) -> str | None:
 
 
 IBAN_BBAN = {"DE": "n18", "FR": "n23", "IT": "a1n22", "ES": "n20", "NL": "A4n10", "PT": "n21", "GB": "A4n14",
-             "PL": "n24"}  # fmt: skip
+             "PL": "n24", "SE": "n20", "CZ": "n20"}  # fmt: skip
 
 
 def _iban_check(country: str, bban: str) -> str:
@@ -267,8 +282,8 @@ def iban_valid(iban: str) -> bool:
 
 def _person(w: dict[str, Any], rng: random.Random) -> tuple[str, str, str]:
     first, last = rng.choice(w["first"]), rng.choice(w["last"])
-    if w.get("gendered_last"):  # surnames that agree with the first name (Polish -ska, -ski)
-        last = rng.choice([x for x in w["last"] if x.endswith("a") == first.endswith("a")])
+    if w.get("gendered_last"):  # surnames that agree with the first name (-ska/-ski, -ová/-ák)
+        last = rng.choice([x for x in w["last"] if x.endswith(("a", "á")) == first.endswith("a")])
     return first, last, f"{first} {last}"
 
 
@@ -420,6 +435,7 @@ def draw(lang: str, rng: random.Random, force: dict[str, str] | None = None) -> 
                 "thanks", "vat_label", "date_line", "work", "from"):  # fmt: skip
         options = w[key]
         doc.pick[key] = rng.choice(options) if options else ""
+    doc.pick["date_line_form"] = rng.choice(("long", "long", "short"))  # "Dortmund, den 15.01.2025"
     doc.pick["work"] = doc.pick["work"].format(d=doc.short(issue - timedelta(days=rng.randint(3, 20))),
                                                m=w["months"][(issue.month - 2) % 12])  # fmt: skip
     return doc
