@@ -164,6 +164,28 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "synth12",
+        "evals.synth12",
+        12127,
+        "twelfth",
+        "ReportLab canvas (invoices people type themselves: persons and trade names as sellers, forms of "
+        "address, attention lines, made-up ids, withholding, deposits, prose terms drawn as factors)",
+        DEVELOPMENT,
+        refusal="dataset:FontsMissing",
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "amount_due",
+            "currency",
+            "vendor_vat_id",
+            "vendor_iban",
+        ),
+    ),
+    Generator(
         "heldout",
         "evals.synth2",
         2025,

@@ -1,0 +1,1 @@
+"""The twelfth invoice generator: invoices people write themselves (see dataset.py)."""
