@@ -19,7 +19,7 @@ from opsloop.domain.invoices import (
 )
 from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
-from opsloop.extract.rules.currency import dollar_country, prints_whole_units, vote_currency
+from opsloop.extract.rules.currency import conventions, dollar_country, prints_whole_units, vote_currency
 from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
@@ -904,6 +904,7 @@ def extract_rules(
     buyers = buyer_zone(lines)
     not_buyers = [v for v in vat_ids if not is_buyers_vat(v, lines)]  # "Uw btw-nummer", "TVA client"
     seller_vats = [v for v in not_buyers if not buyers.covers_text(v.line, v.text)] or not_buyers
+    seller_vats.sort(key=lambda v: not v.checked)  # an id whose check digits hold before a misprinted one
     seller_iban, iban_reason = choose_iban(
         [i for i in ibans if not buyers.covers_text(i.line, i.text)] or ibans
     )
@@ -915,9 +916,10 @@ def extract_rules(
             confidence=0.9,
             page=seller_vats[0].line.page,
             bbox=text_box(seller_vats[0].line, seller_vats[0].text),
+            reason=None if seller_vats[0].checked else "read as printed: its check digits fail",
         )
     else:
-        result.fields["vendor.vat_id"] = missing("no VAT id with a valid checksum in the text")
+        result.fields["vendor.vat_id"] = missing("no VAT id in the text")
     if seller_iban is not None:
         result.vendor.iban = seller_iban.value
         result.fields["vendor.iban"] = found(
@@ -987,6 +989,8 @@ def extract_rules(
         )
     buyer_line = _choose_buyer(result, lines)
     _seller_vat_beside_the_parties(result, seller_vats, buyer_line)
+    if result.currency is None:
+        _implied_currency(result, language)
 
     po_found = find_po_numbers(
         lines,
@@ -1036,6 +1040,37 @@ def extract_rules(
     if templates:
         apply_templates(result, text, templates)
     return result
+
+
+COUNTRY_CURRENCY_CONFIDENCE = 0.5
+"""An invoice naming no currency, read in its seller's country's: likely, never sure (a person confirms)."""
+LANGUAGE_CURRENCY_CONFIDENCE = 0.4
+"""… read in its language's only currency (a pack's): less sure still (German is written in Switzerland)."""
+
+
+def _implied_currency(result: InvoiceExtraction, language: str) -> None:
+    """An invoice that names no currency at all ("Totale 2.666,92"): the currency of its seller's country,
+    from the prefix of the seller's IBAN, else of its VAT id; else the one currency of its language's
+    pack (none for English). At a confidence that keeps the invoice with a person."""
+    countries: dict[str, str] = conventions()["country_currencies"]
+    for value, what in ((result.vendor.iban, "IBAN"), (result.vendor.vat_id, "VAT id")):
+        country = (value or "")[:2].upper()
+        if country in countries:
+            result.currency = countries[country]
+            result.fields["currency"] = found(
+                None,
+                confidence=COUNTRY_CURRENCY_CONFIDENCE,
+                reason=f"no currency printed: the seller's {what} is from {country}",
+            )
+            return
+    code = locale_pack(language).get("currency")
+    if isinstance(code, str):
+        result.currency = code
+        result.fields["currency"] = found(
+            None,
+            confidence=LANGUAGE_CURRENCY_CONFIDENCE,
+            reason=f"no currency printed: the amounts of an invoice in {language}",
+        )
 
 
 def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:

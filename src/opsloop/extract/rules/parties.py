@@ -12,6 +12,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
 from opsloop.extract.rules.lexicon import (
@@ -124,6 +125,9 @@ class Found:
     value: str
     line: Line
     text: str
+    checked: bool = True
+    """False for a VAT id printed after a VAT label in its country's shape whose check digits fail (a
+    made-up or mistyped id): read as printed, for a person to see, and as the seller's block's mark."""
 
 
 def _chunked_candidates(raw: str, *, any_start: bool = False) -> list[str]:
@@ -292,6 +296,41 @@ def _vat_ids_in(text: str) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...
     return tuple(found)
 
 
+_VAT_COUNTRIES = frozenset(stdnum_vat.MEMBER_STATES) | {"el"}
+"""The prefixes of the EU's VAT ids (Greece's EL beside GR): an unknown prefix is no VAT id at all."""
+VAT_LABEL_GAP = 3
+"""Characters at most between a VAT label and the id it labels (": ", " ")."""
+
+
+def _misprinted_vat_id(line: str, printed: str) -> str | None:
+    """The compact form of an id in ``printed`` (a VAT-id-looking match of ``line``) that a VAT label
+    opens and that is shaped as its country's ids are (prefix, length, characters) but whose check digits
+    (or office code) fail: "USt-IdNr.: DE123456789", "P.IVA IT12345678901". None otherwise."""
+    at = line.find(printed)
+    chunks = printed.replace(".", " ").split()[:12]
+    offset = 0
+    for first, chunk in enumerate(chunks):
+        offset = printed.replace(".", " ").find(chunk, offset)
+        labels = find_labels("vat_label", line[: at + offset])
+        if chunk[:2].lower() not in _VAT_COUNTRIES or not any(
+            0 <= at + offset - hit.end <= VAT_LABEL_GAP for hit in labels
+        ):
+            offset += len(chunk)
+            continue
+        for last in range(len(chunks), first, -1):
+            candidate = "".join(chunks[first:last])
+            if len(candidate) < 8:
+                break
+            try:
+                stdnum_vat.validate(candidate)
+            except (InvalidChecksum, InvalidComponent):
+                return str(stdnum_vat.compact(candidate))
+            except ValidationError:
+                continue
+        offset += len(chunk)
+    return None
+
+
 def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
     """VAT ids with a valid checksum, in reading order: EU ids with their country prefix, then on the
     same line the national schemes of ``lexicons/tax_ids.json`` (a Swiss UID, an ABN, a GSTIN, a NIP
@@ -306,6 +345,10 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
                 if not any(candidate in value for value in iban_values):
                     on_line.append(Found(compact, line, printed))
                     break
+            if not valid:
+                misprinted = _misprinted_vat_id(line.text, printed)
+                if misprinted is not None and not any(misprinted in value for value in iban_values):
+                    on_line.append(Found(misprinted, line, printed, checked=False))
         for hit in find_tax_ids(line.text):
             if any(hit.value in value for value in iban_values):
                 continue

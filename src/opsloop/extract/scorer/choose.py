@@ -113,11 +113,17 @@ def apply_model(
         cands = candidates.get(name, [])
         if not cands:
             if _current(result, name) is not None:
+                confidence = scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                if previous is not None and not previous.text:
+                    # a value no text on the page prints (a currency implied by the seller's country):
+                    # the calibrators learnt from printed values; the rules' own doubt bounds it
+                    confidence = min(confidence, rules_confidence)
                 result.fields[evidence_name] = found(
                     previous.text if previous else None,
-                    confidence=scorer.choice_confidence(0.0, None, True, 0, rules_confidence),
+                    confidence=confidence,
                     page=previous.page if previous else None,
-                    reason="hand rules' reading (no candidate for the learned scorer)",
+                    reason=(previous.reason if previous is not None and not previous.text else None)
+                    or "hand rules' reading (no candidate for the learned scorer)",
                 )
             continue
         scores = scorer.scores([c.features for c in cands])
