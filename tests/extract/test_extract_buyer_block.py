@@ -95,3 +95,9 @@ def test_an_attention_line_marks_the_recipients_block(attention: str, language_l
     # THEN the company over the attention line is the buyer, never the seller
     assert result.buyer.name == "Marketingbureau Zuid B.V."
     assert result.vendor.name == "Fotografie Jansen"
+
+
+@pytest.mark.parametrize("contact", ["Att.: Carlos Herrero", "Kontaktní osoba: Jana Nováková"])
+def test_a_contact_person_under_the_buyer_label_is_not_the_buyer(contact: str) -> None:
+    text = _invoice(f"Client :\n{contact}\nOlivar Gestión SL\nCalle Mayor 4\n28013 Madrid")
+    assert extract_rules(_doc(text)).buyer.name == "Olivar Gestión SL"

@@ -188,3 +188,21 @@ def test_labels_of_a_new_pack_are_found() -> None:
     assert find_labels("due_date", "Förfallodatum: 2024-05-31")
     assert find_labels("total", "Celkem k úhradě 1 210,00 Kč")
     assert find_labels("invoice_date", "Data de emissão: 12/03/2024")
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("No.                        R2025022", "R2025022"),
+        ("N.                           118/2025", "118/2025"),
+        ("Rachunek nr               F2024-09", "F2024-09"),
+    ],
+)
+def test_a_bare_number_label_opening_its_cell_reads_the_invoice_number(line: str, number: str) -> None:
+    text = f"Acme Trading Ltd\n12 High Street\n{line}\nTotal   12.00\n"
+    assert extract_rules(_doc(text)).invoice_number == number
+
+
+def test_a_bare_no_inside_another_label_reads_no_invoice_number() -> None:
+    text = "Acme Trading Ltd\n12 High Street\nTel. No.     0123 4567\nTotal   12.00\n"
+    assert extract_rules(_doc(text)).invoice_number is None

@@ -81,3 +81,36 @@ def test_a_seller_whose_name_opens_with_a_form_of_address_keeps_it() -> None:
     # GIVEN a receipt whose seller's brand opens with "Mrs." THEN the seller is the whole brand
     text = "MRS. HONEYBUN BAKERY\n14 Harbour Street\nPenzance TR18 2LZ\n\nWhite loaf    2.40\nTOTAL         2.40\n"
     assert extract_rules(_doc(text)).vendor.name == "MRS. HONEYBUN BAKERY"
+
+
+@pytest.mark.parametrize(
+    ("name", "clean"),
+    [
+        ("Spett. Ditta Bellavista Srl", "Bellavista Srl"),  # two forms, one after the other
+        ("Exmos. Senhores Alvorada Construções Lda.", "Alvorada Construções Lda."),
+        ("Exma. Sra. Ana Lopes", "Ana Lopes"),
+        ("M. et Mme Laurent Chevallier", "Laurent Chevallier"),
+        ("Pan Jan Novák", "Jan Novák"),
+        ("Pani", ""),
+        ("Pan Asia Foods Ltd", "Pan Asia Foods Ltd"),
+    ],
+)
+def test_forms_of_address_of_more_languages(name: str, clean: str) -> None:
+    assert without_salutation(name) == clean
+
+
+@pytest.mark.parametrize(
+    ("line", "buyer"),
+    [
+        ("An: Bergkamp Agentur GbR", "Bergkamp Agentur GbR"),
+        ("À : Distribution Horizon SAS", "Distribution Horizon SAS"),
+        ("Para: Inês Ferreira", "Inês Ferreira"),
+        ("Till: Norrsken Bygg HB", "Norrsken Bygg HB"),
+    ],
+)
+def test_an_inline_recipient_label_of_more_languages_heads_the_buyer(line: str, buyer: str) -> None:
+    text = (
+        "Oskar Lindgren\nHamngatan 4\n411 06 Göteborg\n\n"
+        f"{line}\nAm Markt 9\n\nNo.  2024-17   Date: 12/04/2024\n\nService    250,00\nTotal   250,00\n"
+    )
+    assert extract_rules(_doc(text)).buyer.name == buyer

@@ -466,7 +466,8 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
             if end <= other.start < cell.end and not line.text[end : other.start].strip(" /&,-("):
                 end = other.end
         rest = line.text[end : cell.end].strip()
-        if rest and not rest.startswith(":") and not re.fullmatch(r"[\W_]{0,3}", rest):
+        colon = rest.startswith(":") or line.text[hit.start : end].rstrip().endswith(":")  # ("To: <name>")
+        if rest and not colon and not re.fullmatch(r"[\W_]{0,3}", rest):
             continue
         hits.append(LabelHit(hit.kind, hit.start, end, line.text[hit.start : end], hit.language))
     return hits
@@ -746,17 +747,58 @@ def attention_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str | No
     return None, None
 
 
+_OWNER_LABEL_RE = re.compile(
+    r"^\s*(?:" + "|".join(word_entries("owner_labels")) + r")(?![\w])\s*", re.IGNORECASE
+)
+"""An owner's line opening ("Inh.", "Innehavare:", "Eenmanszaak", "di", "Empresário em nome individual:"):
+the person who owns a sole trade, printed under its trade name."""
+
+
+def without_owner_label(name: str) -> str:
+    """``name`` without the owner's label opening it ("Inh. Dr. Katrin Weidemann" -> "Dr. Katrin
+    Weidemann", "di Rossi Marco & C. s.a.s." -> "Rossi Marco & C. s.a.s."). A short label without a
+    stop or colon counts only in lower case: "Di Marco Costruzioni" is a surname's."""
+    match = _OWNER_LABEL_RE.match(name)
+    if match is None:
+        return name
+    label = match.group(0).strip()
+    if len(label) <= 3 and not label.islower() and not any(mark in label for mark in ".:"):
+        return name
+    rest = name[match.end() :]
+    return rest if _TWO_LETTERS_RE.search(rest) else name
+
+
+_OCCUPATIONS_RE = word_pattern("occupations")
+"""Occupations of the packs ("Fotógrafo", "Steuerberaterin", "graphic designer"): what a sole trader
+prints under its name."""
+_BESIDE_OCCUPATION_RE = re.compile(r"\([^)]*\)|[&/+,·|–-]")
+
+
+def occupation_line(text: str) -> bool:
+    """A line saying what a sender does ("Fotógrafo", "Eletricista certificado", "Frilansande översättare
+    (SV/EN)"): occupations of the packs and beside them at most one word in lower case (a qualifier), no
+    name ("Fotografie Bakker" is a trade name)."""
+    rest = _OCCUPATIONS_RE.pattern.sub(" ", text)
+    if rest == text:
+        return False
+    words = [w for w in _BESIDE_OCCUPATION_RE.sub(" ", rest).split() if w.lower() not in _CONNECTORS]
+    return len(words) <= 1 and all(w.islower() for w in words)
+
+
 def without_salutation(name: str) -> str:
     """A buyer's ``name`` without the form of address an address block opens with: "Herrn Thomas Becker" is
     Thomas Becker, "Firma Schulz GmbH" Schulz GmbH, and a form of address alone ("Herrn" over the name's
     line) no name at all (""). A person's form before a name with a legal form stays: it is the firm's
     name ("Mr Price Group Ltd"). (Buyers only: a seller's name opening with one is its brand, "Mr. Tyre".)"""
-    firm = _FIRM_SALUTATION_RE.match(name)
-    if firm is not None:
-        return name[firm.end() :]
-    person = _PERSON_SALUTATION_RE.match(name)
-    if person is not None and (person.end() == len(name) or not legal_form(name)):
-        return name[person.end() :]
+    for _ in range(2):  # "Spett. Ditta Bellavista Srl": two forms, one after the other
+        firm = _FIRM_SALUTATION_RE.match(name)
+        person = _PERSON_SALUTATION_RE.match(name) if firm is None else None
+        if firm is not None:
+            name = name[firm.end() :]
+        elif person is not None and (person.end() == len(name) or not legal_form(name)):
+            name = name[person.end() :]
+        else:
+            break
     return name
 
 
@@ -771,7 +813,7 @@ def _clean_name(text: str) -> str:
         hits = find_labels("vendor_section", text)
         if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
             text = text[hits[0].end :]
-    return text.strip(" ,;:-–|*")
+    return without_owner_label(text.strip(" ,;:-–|*"))
 
 
 VENDOR_HEAD_LINES = 40
@@ -1361,6 +1403,8 @@ def choose_vendor_name(
             score -= 3.0  # a sentence naming a company: a payment provider, a parent group
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
+        if occupation_line(name):
+            score -= 3.0  # "Fotógrafo", "Graphiste freelance": what the sender does, under its name
         if _only_receipt_words(name):
             score -= 3.0  # a table header or a slip title
         if pos in owned:
@@ -1710,7 +1754,7 @@ def _heads_address(
                 if (
                     not tagline_seen
                     and _tagline(cell.text)
-                    and _set_larger(lines[pos], column, name, below, cell)
+                    and (occupation_line(cell.text) or _set_larger(lines[pos], column, name, below, cell))
                 ):
                     tagline_seen = True  # "Juan Pérez García" / "Fontanero" / "C/ Alcalá 120": a trade line
                     continue
@@ -2064,6 +2108,8 @@ def _name_under_buyer_label(
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
             continue  # a label is never a value
+        if _ATTENTION_RE.match(text.strip()):
+            continue  # "Att.: Carlos Herrero": the person the letter goes to, not the buyer
         if _street_and_number(name) or (_ADDRESS_RE.search(name) and not legal_form(name)):
             if origin is line:
                 return None  # "Afleveradres: Prinsengracht 659, …": the label heads an address, no name
@@ -2499,7 +2545,7 @@ def _block_under(
             and not tagline_skipped
             and _tagline(text)
             and not _address_like(text)
-            and _set_larger(name_line, column, name, below, cell)
+            and (occupation_line(text) or _set_larger(name_line, column, name, below, cell))
         ):
             tagline_skipped = True
             continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address
