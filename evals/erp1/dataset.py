@@ -101,11 +101,15 @@ def draw_tax_id(country: str, rng: random.Random) -> str:
     raise RuntimeError(f"no valid {country} tax id drawn")  # pragma: no cover
 
 
-def _party(loc: Loc, rng: random.Random, legal: bool = True) -> dict[str, Any]:
+def _party(loc: Loc, rng: random.Random, taken: set[str] | None = None) -> dict[str, Any]:
+    """A party of ``loc``'s country; its name's stem none of ``taken`` (a customer never shares its
+    supplier's name, nor another customer's)."""
     postcode, city = rng.choice(loc.towns)
-    name = rng.choice(loc.stems)
+    name = rng.choice([stem for stem in loc.stems if stem not in (taken or set())] or list(loc.stems))
+    if taken is not None:
+        taken.add(name)
     return {
-        "name": f"{name} {rng.choice(loc.legal)}" if legal else name,
+        "name": f"{name} {rng.choice(loc.legal)}",
         "lang": loc.lang,
         "country": loc.country,
         "street": rng.choice(loc.streets).format(n=rng.randint(1, 180)),
@@ -183,10 +187,11 @@ def draw_spec(count: int, seed: int, tags: tuple[str, ...] | None = None) -> dic
         loc = LOCALES[tag]
         key = f"c-{tag}"
         companies[tag] = _company(key, loc, crng)
+        taken = {stem for stem in loc.stems if companies[tag]["name"].startswith(stem + " ")}
         for n in range(3):
             abroad = [t for t in pool if LOCALES[t].country != loc.country]
             other = LOCALES[crng.choice(abroad)] if n == 2 and abroad else loc
-            party = _party(other, crng)
+            party = _party(other, crng, taken)
             if crng.random() < 0.5 and other.vat_type == "eu_vat" and loc.vat_type == "eu_vat":
                 party["vat_type"], party["vat"] = "eu_vat", draw_tax_id(other.country, crng)
             customers.append({**party, "key": f"{key}-k{n}", "company": key})

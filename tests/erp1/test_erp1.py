@@ -64,6 +64,14 @@ def test_a_set_covers_the_languages_countries_and_kinds_it_promises() -> None:
         assert all(line["rate"] in LOCALES[companies[doc["company"]]["lang"]].rates for line in doc["lines"])
 
 
+def test_no_customer_shares_its_supplier_s_name_or_another_customer_s() -> None:
+    spec = draw_spec(150, 1201)
+    for company in spec["companies"]:
+        names = [c["name"].rsplit(" ", 1)[0] for c in spec["customers"] if c["company"] == company["key"]]
+        stems = [n for n in names if company["name"].startswith(n + " ")]
+        assert not stems and len(set(names)) == len(names)
+
+
 def test_tags_restrict_a_quick_set_to_their_languages() -> None:
     spec = draw_spec(4, 3, ("de", "fr"))
     assert set(spec["languages"]) <= {"de", "fr"}
