@@ -101,3 +101,21 @@ def test_an_attention_line_marks_the_recipients_block(attention: str, language_l
 def test_a_contact_person_under_the_buyer_label_is_not_the_buyer(contact: str) -> None:
     text = _invoice(f"Client :\n{contact}\nOlivar Gestión SL\nCalle Mayor 4\n28013 Madrid")
     assert extract_rules(_doc(text)).buyer.name == "Olivar Gestión SL"
+
+
+def test_a_header_line_running_the_senders_name_and_address_on_names_the_seller() -> None:
+    # GIVEN an ERP's report: a header line with the company's name and address run on, the name again
+    # alone, and the customer's unlabelled address block beside it
+    text = (
+        "                        Harrow Tools Ltd 27 High Street BRISTOL BS1 5TR UNITED KINGDOM\n"
+        "Harrow Tools Ltd\n"
+        "                                                      Highland Logistics PLC\n"
+        "                                                      12 Church Lane\n"
+        "                                                      BRISTOL\n"
+        "                                                      BS1 5TR\n"
+        "                            Invoice No: 2025.001\n"
+        "Date: 03/15/2025\n\n"
+        "Safety gloves size 9                       3.0    £801.00     £2,403.00\n"
+        "                                         Total:       £2,403.00\n"
+    )
+    assert extract_rules(_doc(text)).vendor.name == "Harrow Tools Ltd"

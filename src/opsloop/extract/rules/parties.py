@@ -1414,7 +1414,10 @@ def choose_vendor_name(
         if best is None or (score, -order) > (best[0], -best_order):
             best, best_order = (score, name, line), order
     for extra in (
-        _sender_line_names(page_lines[:15]) + _account_holder_names(lines) + _slip_payee_names(lines)
+        _sender_line_names(page_lines[:15])
+        + _header_line_names(page_lines)
+        + _account_holder_names(lines)
+        + _slip_payee_names(lines)
     ):
         if best is None or extra[0] > best[0]:
             best = extra
@@ -1906,6 +1909,43 @@ def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
             continue
         found.append((6.0, name, line))
     return found[:1]
+
+
+HEADER_LINE_SCORE = 9.5
+"""A letterhead's header line naming the sender and its address (`_header_line_names`): the page prints
+its own name apart too, so the line is the sender's, whatever address block the page shows beside it —
+under a payment slip's payee (SLIP_PAYEE_SCORE), above any place a name stands in."""
+HEADER_BAND_LINES = 3
+"""Lines at the top of page one a letterhead's header line stands on."""
+HEADER_NAME_MAX_WORDS = 8
+"""Words a company's name printed as a cell of its own holds at most."""
+
+
+def _header_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The sender named by a letterhead's header line that runs its name and address on, words only
+    ("Harrison LLP 27 High Street BRISTOL BS1 5TR UNITED KINGDOM", an ERP's report header): a line at the
+    top of page one that opens with a name the page also prints as a cell of its own, the rest of the
+    line an address (a street and number, or a postcode and town)."""
+    if not lines:
+        return []
+    page = lines[0].page
+    head = [line for line in lines[:HEADER_BAND_LINES] if line.page == page]
+    names = {
+        " ".join(cell.text.split())
+        for line in lines
+        if line.page == page
+        for cell in line.cells
+        if legal_form(cell.text) is not None and len(cell.text.split()) <= HEADER_NAME_MAX_WORDS
+    }
+    for line in head:
+        text = " ".join(line.cells[0].text.split()) if line.cells else ""
+        for name in names:
+            if text == name or not text.startswith(name + " "):
+                continue
+            rest = text[len(name) + 1 :]
+            if _ADDRESS_RE.search(rest) or _street_and_number(rest) or _POSTCODE_TOWN_RE.search(rest):
+                return [(HEADER_LINE_SCORE, _clean_name(name), line)]
+    return []
 
 
 def address_window(lines: Sequence[Line]) -> set[int]:
