@@ -478,7 +478,7 @@ def test_the_sellers_address_is_no_surer_than_the_sellers_name() -> None:
         ("", "adds"),  # no subtotal printed: the rows add up to the total less the tax
         ("Summe netto                                                     45,00\n", "apart"),
     ],
-)
+)  # apart: the subtotal and the total (52,60) 5,00 above the rows' sum, which the page prints nowhere
 def test_the_item_tables_evidence_kind_says_whether_its_rows_add_up_to_a_printed_total(
     subtotal_line: str, expected: str
 ) -> None:
@@ -489,11 +489,34 @@ def test_the_item_tables_evidence_kind_says_whether_its_rows_add_up_to_a_printed
     text = TABLE.format(wrapped="").replace(
         "Summe netto                                                     40,00\n", subtotal_line
     )
+    if expected == "apart":
+        text = text.replace("47,60", "52,60")
     rules = extract_rules(_doc(text))
     assert len(rules.lines) == 2
     kind = evidence_kind("lines", rules, document_lines(_doc(text))) or ""
     # THEN the kind's second part says whether the rows add up to a total the page prints
     assert kind.split("|")[1] == expected
+
+
+def test_rows_that_add_up_with_an_amount_printed_alone_under_them_are_read_as_adjusted() -> None:
+    # GIVEN two rows of 20,00, and a freight line of 5,00 under them that the subtotal (45,00) holds
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = TABLE.format(wrapped="").replace(
+        "Summe netto                                                     40,00\n",
+        "Fracht                                                            5,00\n"
+        "Summe netto                                                     45,00\n",
+    )
+    rules = extract_rules(_doc(text))
+    assert len(rules.lines) == 2 and rules.subtotal == Decimal("45.00")
+    rules.charges = []  # the reading under test is the kind's, whether or not the engine took the charge
+    kind = evidence_kind("lines", rules, document_lines(_doc(text))) or ""
+    # THEN the rows add up to the subtotal with the amount printed alone under them
+    assert kind.split("|")[1] == "adjusted"
+    # AND an amount printed nowhere leaves them apart
+    rules.subtotal, rules.total = Decimal("46.00"), Decimal("53.00")
+    assert (evidence_kind("lines", rules, document_lines(_doc(text))) or "").split("|")[1] == "apart"
 
 
 def test_a_table_whose_rows_add_up_gets_a_higher_probability_than_one_whose_rows_do_not() -> None:
