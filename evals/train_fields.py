@@ -26,15 +26,19 @@ Where the hand rules beat the model on leave-one-source-out, the field keeps the
 (``mode: rules``) and the model only calibrates its confidence. The confidence: a logistic calibrator
 over the choice's features (score, margin, agreement with the rules, number of candidates and, unless
 ``-4``, the rules' own confidence), as it is (Platt) or through an isotonic map, fitted on
-leave-one-source-out predictions (each source scored by a model that never saw it); each field keeps
+leave-one-source-out predictions (each source scored by a model that never saw it), or through a
+robust map (``robust``: few bins, each bin's rate moved towards a low quantile of the sources' rates,
+each source one vote, so that a big easy source does not set the curve and a bin one source reads
+worse is lowered towards it: the probability on a source never seen); each field keeps
 the method whose mean ECE over held-out sources is lowest, where a held-out source s is calibrated by
 a calibrator fitted on the other sources' predictions from models that saw neither s nor them (nested
 leave-one-source-out: s is out of both the model and the calibration).
 
 Fields the hand rules alone read (VAT id, IBAN, buyer, PO numbers, subtotal, tax, amount due, document
 type, the item table): a table of the probability that the value is right per evidence kind
-(opsloop.extract.scorer.kinds), shrunk towards coarser kinds, or the isotonic map of the rules' fixed
-confidence, whichever has the lower mean ECE on held-out sources.
+(opsloop.extract.scorer.kinds), shrunk towards coarser kinds (``table-robust``: each kind's rate moved
+towards a low quantile of its rate per source), or the isotonic (``robust-4``: robust) map of the rules'
+fixed confidence, whichever has the lower mean ECE on held-out sources (`steadiest`).
 
 `--exclude-source` trains without one source (the eval then loads that file with
 OPSLOOP_EXTRACT__FIELD_MODEL). Same data and seed: the same file, byte for byte. `make train` takes
@@ -78,7 +82,17 @@ GENERATED = ("synth", "synth2", "synth3", "synth4", "synth5", "synth7", "synth8"
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
 """Where the other generators' training sets are written (once per generator version, count and seed)."""
-CALIBRATION_METHODS = ("platt", "isotonic", "platt-4", "isotonic-4", "platt+e", "isotonic+e")
+CALIBRATION_METHODS = (
+    "platt",
+    "isotonic",
+    "platt-4",
+    "isotonic-4",
+    "platt+e",
+    "isotonic+e",
+    "robust",
+    "robust-4",
+    "robust+e",
+)
 """How a field's confidence is read from its choice: a logistic calibrator over the choice's features
 whose output is the probability (Platt scaling), or goes through an isotonic map fitted on it; over
 all five features, or (``-4``) without the rules' own confidence. Each field keeps the one whose mean
@@ -714,10 +728,16 @@ def score_source(docs: list[Doc], name: str, fitted: Fitted, source: str) -> lis
 
 
 def fit_calibrator(
-    rows: list[list[float]], rights: list[bool], weights: list[float], seed: int, method: str = "isotonic"
+    rows: list[list[float]],
+    rights: list[bool],
+    weights: list[float],
+    seed: int,
+    method: str = "isotonic",
+    sources: list[str] | None = None,
 ) -> tuple[list[float], list[float], list[float]]:
     """A logistic calibrator over the choice's features (Platt scaling), then, for ``isotonic``, an
-    isotonic map of its output (``platt``: the identity): (calibrator weights + bias, map x, map y)."""
+    isotonic map of its output (``platt``: the identity), for ``robust``, the `robust_map` of it over
+    the documents' ``sources``: (calibrator weights + bias, map x, map y)."""
     from sklearn.linear_model import LogisticRegression
 
     if len(set(rights)) < 2:
@@ -729,8 +749,112 @@ def fit_calibrator(
     if method.startswith("platt"):
         return calibrator, [0.0, 1.0], [0.0, 1.0]
     raw = [_apply_calibrator(calibrator, row) for row in rows]
-    xs, ys = isotonic(raw, rights, weights)
+    if method.startswith("robust"):
+        xs, ys = robust_map(raw, rights, weights, sources or ["all"] * len(raw))
+    else:
+        xs, ys = isotonic(raw, rights, weights)
     return calibrator, xs, ys
+
+
+ROBUST_BINS = 6
+"""The robust map's bins (of equal source-balanced mass): few, so each holds several sources."""
+ROBUST_MIN_DOCS = 5
+"""A source speaks in a bin where it has at least this many documents there."""
+ROBUST_QUANTILE = 0.25
+"""The robust map's rate in a bin: this quantile of the rates of the sources speaking there (each
+source one vote), blended with the pooled rate by ROBUST_BLEND: a bin one source contradicts is
+lowered towards it, and a big easy source does not set the curve."""
+ROBUST_BLEND = 0.5
+"""The share of the sources' quantile in a robust rate (the rest: the pooled rate)."""
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    at = q * (len(ordered) - 1)
+    low = int(np.floor(at))
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (at - low)
+
+
+def _pav(values: list[float], masses: list[float]) -> list[float]:
+    """The non-decreasing sequence nearest ``values`` (weighted by ``masses``): pool adjacent violators."""
+    blocks: list[list[float]] = []  # [value, mass, count]
+    for value, mass in zip(values, masses, strict=True):
+        blocks.append([value, mass, 1.0])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            v2, m2, c2 = blocks.pop()
+            v1, m1, c1 = blocks.pop()
+            total = m1 + m2
+            blocks.append([(v1 * m1 + v2 * m2) / total if total else (v1 + v2) / 2, total, c1 + c2])
+    out: list[float] = []
+    for value, _, count in blocks:
+        out.extend([value] * int(count))
+    return out
+
+
+def robust_map(
+    raw: list[float],
+    rights: list[bool],
+    weights: list[float],
+    sources: list[str],
+    bins: int | None = None,
+    quantile: float | None = None,
+) -> tuple[list[float], list[float]]:
+    """A monotone map from the calibrator's output to the probability that holds on a source never
+    seen: the outputs cut into ``bins`` bins of equal mass (ties kept together), each bin's rate the
+    pooled rate blended (ROBUST_BLEND) with the ``quantile`` of the rates of the sources with
+    ROBUST_MIN_DOCS documents in it (each source one vote, its rate shrunk towards the pooled one by
+    TABLE_STRENGTH pseudo-documents), made non-decreasing; the map runs through each bin's
+    mean output (flat beyond the first and the last)."""
+    bins = ROBUST_BINS if bins is None else bins
+    quantile = ROBUST_QUANTILE if quantile is None else quantile
+    order = sorted(range(len(raw)), key=lambda i: raw[i])
+    total = sum(weights[i] for i in order)
+    if not total:
+        return [0.0, 1.0], [0.0, 0.0]
+    groups: list[list[int]] = [[]]
+    mass = 0.0
+    for at, i in enumerate(order):
+        groups[-1].append(i)
+        mass += weights[i]
+        tie = at + 1 < len(order) and raw[order[at + 1]] == raw[i]
+        if not tie and mass >= total * len(groups) / bins and at + 1 < len(order):
+            groups.append([])
+    groups = [g for g in groups if g]
+    centres, rates, masses = [], [], []
+    for group in groups:
+        w = sum(weights[i] for i in group)
+        if not w:
+            continue
+        pooled = sum(weights[i] for i in group if rights[i]) / w
+        per: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for i in group:
+            cell = per[sources[i]]
+            cell[0] += 1
+            cell[1] += 1 if rights[i] else 0
+        votes = [
+            (hits + TABLE_STRENGTH * pooled) / (count + TABLE_STRENGTH)
+            for count, hits in per.values()
+            if count >= ROBUST_MIN_DOCS
+        ]
+        rate = (1 - ROBUST_BLEND) * pooled + ROBUST_BLEND * _quantile(votes, quantile) if votes else pooled
+        centres.append(sum(raw[i] * weights[i] for i in group) / w)
+        rates.append(rate)
+        masses.append(w)
+    rates = _pav(rates, masses)
+    xs, ys = [], []
+    for x, y in zip(centres, rates, strict=True):
+        if xs and x <= xs[-1]:
+            continue
+        xs.append(x)
+        ys.append(y)
+    if xs[0] > 0.0:
+        xs, ys = [0.0, *xs], [ys[0], *ys]
+    if xs[-1] < 1.0:
+        xs, ys = [*xs, 1.0], [*ys, ys[-1]]
+    return xs, ys
 
 
 def _apply_calibrator(calibrator: list[float], row: list[float]) -> float:
@@ -864,6 +988,7 @@ def held_out_calibration(
                 weights,
                 seed,
                 _base(method),
+                [o.source for o in calibration],
             )
             probs = [calibrated(calibrator, xs, ys, row) for row in _calibration_rows(mine, mode, method)]
             figures[method][held] = ece(probs, mine_rights, mine_weights)
@@ -905,7 +1030,9 @@ def train_field(
     rights = [o.ok(mode) for o in outcomes]
     weights = [o.weight * by_source.get(o.source, 1.0) for o in outcomes]
     rows = _calibration_rows(outcomes, mode, method)
-    calibrator, xs, ys = fit_calibrator(rows, rights, weights, seed, _base(method))
+    calibrator, xs, ys = fit_calibrator(
+        rows, rights, weights, seed, _base(method), [o.source for o in outcomes]
+    )
     names, coef, bias = fits.without()
     spec: dict[str, Any] = {
         "mode": mode,
@@ -963,6 +1090,40 @@ def fit_table(
     return table, round(default, 4)
 
 
+ROBUST_RULE = "robust-4"
+"""A rule field's `robust_map` of the rules' fixed confidence."""
+ROBUST_TABLE = "table-robust"
+"""A rule field's `fit_robust_table`."""
+
+
+def fit_robust_table(points: list[tuple[str, bool, float, str]]) -> tuple[dict[str, float], float]:
+    """The evidence table of `fit_table`, each kind's rate then moved half way to the ROBUST_QUANTILE
+    of its rate per source (each source with ROBUST_MIN_DOCS documents of the kind one vote, its rate
+    shrunk towards the table's by TABLE_STRENGTH pseudo-documents): a kind one source reads worse than
+    the others is lowered towards it, as a source never seen may read it."""
+    table, default = fit_table([(kind, right, w) for kind, right, w, _ in points])
+    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+    for kind, right, _, source in points:
+        parts = kind.split("|")
+        for depth in range(1, len(parts) + 1):
+            cell = per["|".join(parts[:depth])][source]
+            cell[0] += 1
+            cell[1] += 1 if right else 0
+    robust: dict[str, float] = {}
+    for key, rate in table.items():
+        votes = [
+            (hits + TABLE_STRENGTH * rate) / (seen + TABLE_STRENGTH)
+            for seen, hits in per[key].values()
+            if seen >= ROBUST_MIN_DOCS
+        ]
+        robust[key] = (
+            round((1 - ROBUST_BLEND) * rate + ROBUST_BLEND * _quantile(votes, ROBUST_QUANTILE), 4)
+            if votes
+            else rate
+        )
+    return robust, default
+
+
 def table_probability(table: dict[str, float], default: float, kind: str) -> float:
     from opsloop.extract.scorer.model import EvidenceTable
 
@@ -1001,18 +1162,25 @@ def train_rule_field(
     ]
     if len(points) < 10:
         return None
-    methods = (BEFORE, *RULE_METHODS)
+    methods = (BEFORE, *RULE_METHODS, ROBUST_RULE, ROBUST_TABLE)
 
     def fitted(rows: list[Any], method: str) -> Any:
-        if method == BEFORE:
-            return isotonic(
-                [c for (c, _, _), *_ in rows], [r for (_, r, _), *_ in rows], [w for _, w, _, _ in rows]
+        if method in (BEFORE, ROBUST_RULE):
+            how = isotonic if method == BEFORE else robust_map
+            extra = [[src for *_, src in rows]] if method == ROBUST_RULE else []
+            return how(
+                [c for (c, _, _), *_ in rows],
+                [r for (_, r, _), *_ in rows],
+                [w for _, w, _, _ in rows],
+                *extra,
             )
+        if method == ROBUST_TABLE:
+            return fit_robust_table([(kind, right, w, src) for (_, right, kind), w, _, src in rows])
         return fit_table([(kind, right, w) for (_, right, kind), w, _, _ in rows], RULE_METHODS[method])
 
     def probability(fit: Any, method: str, point: Any) -> float:
         (confidence, _, kind), *_ = point
-        if method == BEFORE:
+        if method in (BEFORE, ROBUST_RULE):
             return float(np.interp(confidence, fit[0], fit[1]))
         return table_probability(fit[0], fit[1], kind)
 
@@ -1053,7 +1221,7 @@ def train_rule_field(
         fit_all = fitted(points, chosen)
         spec = (
             {"x": round_list(fit_all[0]), "y": round_list(fit_all[1])}
-            if chosen == BEFORE
+            if chosen in (BEFORE, ROBUST_RULE)
             else {"kinds": fit_all[0], "default": fit_all[1]}
         )
     report = {
@@ -1115,7 +1283,7 @@ def print_report(report: dict[str, Any]) -> None:
     print(
         "an isotonic map of it, as before; table, table-strong: the evidence-kind table, shrunk less or more)."
     )
-    methods = ("hand", BEFORE, *RULE_METHODS)
+    methods = ("hand", BEFORE, *RULE_METHODS, ROBUST_RULE, ROBUST_TABLE)
     heads = " ".join(f"{m:>12}" for m in methods)
     print(f"{'field':16} {'source':13} {'n':>5} {'acc':>7} {heads}")
     for name, spec in report.get("rule_fields", {}).items():

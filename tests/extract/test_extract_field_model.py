@@ -303,7 +303,7 @@ def test_the_item_tables_evidence_kind_says_whether_a_line_of_words_stands_betwe
     if wrapped:  # the row did not take it (else the evidence has nothing to say)
         assert "verzinkt" not in (rules.lines[0].description or "")
     kind = evidence_kind("lines", rules, document_lines(_doc(text))) or ""
-    assert kind.split("|")[1] == expected
+    assert kind.split("|")[-1] == expected
 
 
 def test_a_calibrator_fitted_on_corroboration_gives_a_vendor_without_agreeing_evidence_less() -> None:
@@ -469,3 +469,83 @@ def test_the_sellers_address_is_no_surer_than_the_sellers_name() -> None:
     rules.fields["vendor.name"] = rules.fields["vendor.name"].model_copy(update={"confidence": 0.3})
     # THEN the address's confidence falls to the name's
     assert bound_by_reading(rules).fields["vendor.address"].confidence == pytest.approx(0.3)
+
+
+@pytest.mark.parametrize(
+    ("subtotal_line", "expected"),
+    [
+        ("Summe netto                                                     40,00\n", "adds"),
+        ("", "adds"),  # no subtotal printed: the rows add up to the total less the tax
+        ("Summe netto                                                     45,00\n", "apart"),
+    ],
+)  # apart: the subtotal and the total (52,60) 5,00 above the rows' sum, which the page prints nowhere
+def test_the_item_tables_evidence_kind_says_whether_its_rows_add_up_to_a_printed_total(
+    subtotal_line: str, expected: str
+) -> None:
+    # GIVEN two rows of 20,00, and a subtotal that is their sum, none, or another amount
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = TABLE.format(wrapped="").replace(
+        "Summe netto                                                     40,00\n", subtotal_line
+    )
+    if expected == "apart":
+        text = text.replace("47,60", "52,60")
+    rules = extract_rules(_doc(text))
+    assert len(rules.lines) == 2
+    kind = evidence_kind("lines", rules, document_lines(_doc(text))) or ""
+    # THEN the kind's second part says whether the rows add up to a total the page prints
+    assert kind.split("|")[1] == expected
+
+
+def test_rows_that_add_up_with_an_amount_printed_alone_under_them_are_read_as_adjusted() -> None:
+    # GIVEN two rows of 20,00, and a freight line of 5,00 under them that the subtotal (45,00) holds
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = TABLE.format(wrapped="").replace(
+        "Summe netto                                                     40,00\n",
+        "Fracht                                                            5,00\n"
+        "Summe netto                                                     45,00\n",
+    )
+    rules = extract_rules(_doc(text))
+    assert len(rules.lines) == 2 and rules.subtotal == Decimal("45.00")
+    rules.charges = []  # the reading under test is the kind's, whether or not the engine took the charge
+    kind = evidence_kind("lines", rules, document_lines(_doc(text))) or ""
+    # THEN the rows add up to the subtotal with the amount printed alone under them
+    assert kind.split("|")[1] == "adjusted"
+    # AND an amount printed nowhere leaves them apart
+    rules.subtotal, rules.total = Decimal("46.00"), Decimal("53.00")
+    assert (evidence_kind("lines", rules, document_lines(_doc(text))) or "").split("|")[1] == "apart"
+
+
+def test_a_table_whose_rows_add_up_gets_a_higher_probability_than_one_whose_rows_do_not() -> None:
+    # GIVEN the shipped model and an item table whose subtotal was not read as the rows' sum
+    from opsloop.extract.scorer.model import EvidenceTable
+
+    table = load_model().rule_fields["lines"]
+    assert isinstance(table, EvidenceTable)
+    # THEN rows that add up to a printed total are surer than rows that do not, whatever lies between
+    for between in ("loose", "tight"):
+        assert table.probability(f"c0.60|adds|{between}") > table.probability(f"c0.60|apart|{between}")
+
+
+@pytest.mark.parametrize(("paid", "expected"), [("20,00", "deducted"), ("", "unexplained")])
+def test_an_amount_due_below_the_total_says_whether_the_deduction_is_printed(
+    paid: str, expected: str
+) -> None:
+    # GIVEN an amount due below the total, with the amount paid printed or not
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = INVOICE + (f"Anzahlung                                      {paid} EUR\n" if paid else "")
+    text += "Zahlbetrag                                     99,00 EUR\n"
+    rules = extract_rules(_doc(text))
+    rules.amount_due = Decimal("99.00")  # the reading under test is the kind, not the engine's
+    kind = evidence_kind("amount_due", rules, document_lines(_doc(text))) or ""
+    # THEN the kind says whether total - due is printed
+    assert kind.split("|")[1] == "own"
+    assert kind.split("|")[-1] == expected
+    # AND an amount due that is the total has no deduction to explain
+    rules.amount_due = rules.total
+    assert (evidence_kind("amount_due", rules, document_lines(_doc(text))) or "").split("|")[-1] == "none"

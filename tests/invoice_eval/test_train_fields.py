@@ -3,6 +3,9 @@ their coarser kind."""
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pytest
 from evals.train_fields import TABLE_MIN_WEIGHT, TABLE_STRENGTH, ece, fit_table, table_probability
 
@@ -85,3 +88,42 @@ def test_a_rule_field_keeps_the_lowest_mean_unless_a_near_one_holds_its_worst_so
     per_source["b"]["table"] = 0.030
     means["table"] = 0.020 + 2 * SELECT_TOLERANCE
     assert steadiest(methods, means, per_source) == "isotonic-4"
+
+
+def test_the_robust_table_lowers_a_kind_one_held_out_source_contradicts() -> None:
+    from evals.train_fields import fit_robust_table
+
+    # GIVEN one kind read right on two sources, and on a third right only half the time
+    points = [("c0.60|adds", True, 1.0, s) for s in ("a", "b") for _ in range(30)]
+    points += [("c0.60|adds", i % 2 == 0, 1.0, "c") for i in range(30)]
+    table, _ = fit_table([(k, r, w) for k, r, w, _ in points])
+    robust, _ = fit_robust_table(points)
+    # THEN the robust rate lies under the pooled one, towards the source that reads it worse
+    assert robust["c0.60|adds"] < table["c0.60|adds"] - 0.02
+    assert robust["c0.60|adds"] > 0.5
+    # AND a kind every source agrees on keeps its rate
+    agreed = [("c0.90", True, 1.0, s) for s in ("a", "b", "c", "d") for _ in range(30)]
+    assert fit_robust_table(agreed)[0]["c0.90"] == fit_table([(k, r, w) for k, r, w, _ in agreed])[0]["c0.90"]
+
+
+def test_the_robust_map_lowers_a_bin_one_source_contradicts_and_stays_monotone() -> None:
+    from evals.train_fields import isotonic, robust_map
+
+    # GIVEN outputs 0.2 (half right) and 0.9 (right on two sources, wrong half the time on a third)
+    raw, rights, sources = [], [], []
+    for source in ("a", "b", "c"):
+        for i in range(40):
+            raw.append(0.2)
+            rights.append(i % 2 == 0)
+            sources.append(source)
+            raw.append(0.9)
+            rights.append(source != "c" or i % 2 == 0)
+            sources.append(source)
+    weights = [1.0] * len(raw)
+    xs, ys = robust_map(raw, rights, weights, sources)
+    ixs, iys = isotonic(raw, rights, weights)
+    # THEN the high bin is lower than the pooled (isotonic) rate, the low one is not raised
+    assert float(np.interp(0.9, xs, ys)) < float(np.interp(0.9, ixs, iys)) - 0.02
+    assert float(np.interp(0.2, xs, ys)) <= 0.5 + 1e-9
+    assert all(b >= a for a, b in itertools.pairwise(ys))
+    assert xs[0] == 0.0 and xs[-1] == 1.0

@@ -4,7 +4,8 @@ field model's evidence table maps to the probability that the value is right.
 
 A kind names no vendor, no value and no document's wording: the confidence class the rules gave the
 reading (a labelled value, a fallback, a balanced sum), then a few robust agreements — the sum
-subtotal + tax against the total, the VAT id's country against the IBAN's, a label over the value,
+subtotal + tax against the total, the item rows' sum against a printed total, an amount due below the
+total against a deduction printed, the VAT id's country against the IBAN's, a label over the value,
 how many values of the kind the page prints (the seller's and the buyer's VAT ids both printed). Parts go from coarse to fine; the table falls back to a coarser key
 where a fine one was seen too rarely to be trusted.
 """
@@ -19,6 +20,7 @@ from decimal import Decimal
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.layout import Line
 from opsloop.extract.rules.lexicon import find_labels
+from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.parties import Found, address_like, find_ibans, find_vat_ids
 from opsloop.extract.rules.totals import MAX_TAX_SHARE
 
@@ -195,6 +197,72 @@ def _sum_agrees(result: InvoiceExtraction) -> str:
     return "adds" if abs(abs(sub) + abs(tax) - abs(total)) <= CENT else "apart"
 
 
+def _last_row(result: InvoiceExtraction, lines: Sequence[Line]) -> int | None:
+    """The index of the line the item table's last row starts on (where its evidence says), or None."""
+    evidence = result.fields.get(f"lines[{len(result.lines) - 1}]") if result.lines else None
+    if evidence is None or not evidence.text:
+        return None
+    text = evidence.text.strip()
+    found = None
+    for index, line in enumerate(lines):
+        if line.text.strip() == text and (evidence.page is None or line.page == evidence.page):
+            found = index
+    return found
+
+
+def _rows_add_up(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
+    """Whether the item table's rows add up to a total the page prints: every row has an amount and
+    their sum (with the document's own allowances and charges, or without) is the subtotal, the total
+    or the total less the tax (a table with no subtotal printed, or one whose subtotal was not read):
+    ``adds``; the sum differs from one of them by an amount a line under the rows prints alone (a
+    freight charge, a discount the reading did not take as one): ``adjusted``; some sum but none of
+    these: ``apart``; rows without an amount or no total read: ``unknown``. Two independent readings
+    (the rows, the totals' block) that agree are rarely both wrong."""
+    amounts = [line.amount for line in result.lines]
+    if not amounts or any(amount is None for amount in amounts):
+        return "unknown"
+    rows = sum((amount for amount in amounts if amount is not None), Decimal(0))
+    extra = Decimal(0)
+    for charge in result.charges:
+        if charge.line is None and charge.amount is not None:
+            extra += charge.amount if charge.kind == "charge" else -charge.amount
+    sub, tax, total = result.subtotal, result.tax_total, result.total
+    targets = [abs(v) for v in (sub, total) if v is not None]
+    if total is not None and tax is not None:
+        targets.append(abs(total) - abs(tax))
+    if not targets:
+        return "unknown"
+    sums = {abs(rows), abs(rows + extra)}
+    if any(abs(s - t) <= CENT for s in sums for t in targets):
+        return "adds"
+    last = _last_row(result, lines)
+    if last is None:
+        return "apart"
+    gaps = {abs(s - t) for s in sums for t in targets}
+    hint = infer_decimal_separator("\n".join(line.text for line in lines))
+    for line in lines[last + 1 :]:
+        found = [a for a in find_amounts(line.text, decimal_hint=hint) if a.decimals]
+        if len(found) == 1 and any(abs(abs(found[0].value) - gap) <= CENT for gap in gaps):
+            return "adjusted"
+    return "apart"
+
+
+def _deduction(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
+    """How an amount due that is not the total is explained: the difference (a deposit paid, a tax
+    withheld) printed on the page as an amount of its own: ``deducted``; not printed: ``unexplained``;
+    an amount due that is the total (or a reading missing): ``none``. A due figure that the total less
+    a printed deduction gives is two readings that agree."""
+    due, total = result.amount_due, result.total
+    if due is None or total is None or abs(due) == abs(total):
+        return "none"
+    gap = abs(abs(total) - abs(due))
+    hint = infer_decimal_separator("\n".join(line.text for line in lines))
+    for line in lines:
+        if any(abs(abs(a.value) - gap) <= CENT for a in find_amounts(line.text, decimal_hint=hint)):
+            return "deducted"
+    return "unexplained"
+
+
 def evidence_kind(
     name: str,
     result: InvoiceExtraction,
@@ -215,6 +283,7 @@ def evidence_kind(
         due, total = result.amount_due, result.total
         parts.append("total" if due is not None and total is not None and abs(due) == abs(total) else "own")
         parts.append(_sum_agrees(result))
+        parts.append(_deduction(result, lines))
     elif name == "vendor.vat_id":
         _, vat_ids = ids if ids is not None else _ids(lines)
         parts.append(_how_many({found.value for found in vat_ids}))
@@ -237,10 +306,12 @@ def evidence_kind(
         at = _line_of(lines, evidence.text, evidence.page)
         parts.append("labelled" if _labelled(lines, at, "po_number", 1) else "unlabelled")
     elif name == "lines":
-        # beside the rules' confidence (the rows add up to the subtotal), whether words stand between
-        # the rows unread: a finer table (how many rows, the total they add up to, whether each row
+        # beside the rules' confidence (the rows add up to the subtotal), whether they add up to any
+        # total the page prints (a subtotal not read as theirs, a total with no subtotal printed) and
+        # whether words stand between the rows unread: a finer table (how many rows, whether each row
         # multiplies out) fitted the training sources' layouts and transferred worse to a source held
         # out (evals/train_fields.py prints each held-out ECE)
+        parts.append(_rows_add_up(result, lines))
         parts.append(_loose_text(result, lines))
     elif name == "document_type":
         parts.append(str(getattr(result.document_type, "value", result.document_type)))
