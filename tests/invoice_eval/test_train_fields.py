@@ -127,3 +127,11 @@ def test_the_robust_map_lowers_a_bin_one_source_contradicts_and_stays_monotone()
     assert float(np.interp(0.2, xs, ys)) <= 0.5 + 1e-9
     assert all(b >= a for a, b in itertools.pairwise(ys))
     assert xs[0] == 0.0 and xs[-1] == 1.0
+
+
+def test_a_truth_listing_accepted_names_labels_any_of_them_right() -> None:
+    from evals.train_fields import same_value
+
+    accepted = ["Truhlářství Horáková", "Ing. Lenka Horáková", "Lenka Horáková"]
+    assert same_value("vendor", "Lenka Horáková", accepted)
+    assert not same_value("vendor", "Doprava Svoboda v.o.s.", accepted)
