@@ -87,7 +87,7 @@ _HOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 """The payee's name after an account-holder label in the payment details: the seller."""
-_SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–·|•●∙▪]\s+|\s*[·|•●∙▪]\s*")
+_SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–—·|•●∙▪]\s+|\s*[·|•●∙▪]\s*")
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
 """A "field: value" line (Nummer : 549910)."""
@@ -807,6 +807,7 @@ def _clean_name(text: str) -> str:
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
         text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
     text = name_end(text)[0]  # "CITY LOFT SDN BHD (123456-A)", "FOO GMBH, HRB 1234, Sitz ..."
+    text = identity_name(text) or text
     text = _REG_NO_RE.sub("", text)  # "(12)": a number in brackets closing the name
     text = _NAME_LABEL_RE.sub("", text)
     if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
@@ -815,6 +816,42 @@ def _clean_name(text: str) -> str:
             text = text[hits[0].end :]
     return without_owner_label(text.strip(" ,;:-–|*"))
 
+
+_IDENTITY_SPLIT_RE = re.compile(r"\s+[-–—]\s+|,\s+")
+"""Where a one-line identity parts a name from its address: a comma or a spaced dash."""
+
+
+@lru_cache(maxsize=16384)
+def identity_name(text: str) -> str | None:
+    """The name of a one-line identity that runs a name on into its address ("Harbourline Ltd — 14 Quay
+    Street, Bristol", "Atelier Roux, 12 rue Neuve, 69002 Lyon"): the text before the first comma or
+    spaced dash, when what follows it opens with a street and number or a postcode and town and the
+    text before it is no address line itself; None for any other text ("Smith, Jones & Co LLP")."""
+    if "," not in text and " " not in text:
+        return None
+    split = _IDENTITY_SPLIT_RE.search(text)
+    if split is None or split.start() < 2:
+        return None
+    name, rest = text[: split.start()].strip(), text[split.end() :]
+    first = _IDENTITY_SPLIT_RE.split(rest, 1)[0].strip()
+    if not _LETTERS_RE.search(name) or not _DIGIT_RE.search(first):
+        return None
+    if legal_form(name) is None and (_address_like(name) or _DIGIT_RE.search(name)):
+        return None  # an address line itself ("Quay Street 14, Bristol"), not a name before one
+    opens_address = (
+        _street_and_number(first)
+        or _ADDRESS_RE.match(first) is not None
+        or _POSTCODE_TOWN_RE.match(first) is not None
+        or _ADDRESS_WORD_RE.match(first) is not None
+    )
+    return name if opens_address else None
+
+
+FOOTER_IDENTITY_BONUS = 2.0
+"""Added to a name the page's foot prints as a one-line identity with its address (`identity_name`): the
+issuer's own line, as a legal footer's."""
+FOOTER_IDENTITY_LINES = 4
+"""Last lines of page one (in its lower half) a one-line identity closing the page stands on."""
 
 VENDOR_HEAD_LINES = 40
 """Lines at the top of the first page scored as the seller's name (the sender block)."""
@@ -1289,6 +1326,7 @@ def choose_vendor_name(
         if pos >= footer_from and page_lines[pos].index in vat_lines
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
+    identity_from = max(len(page_lines) - FOOTER_IDENTITY_LINES, len(page_lines) // 2)
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
@@ -1313,6 +1351,8 @@ def choose_vendor_name(
             score += CONTACT_BLOCK_BONUS
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
+        if pos >= identity_from and identity_name(cell.text.strip()) == name:
+            score += FOOTER_IDENTITY_BONUS  # "Harbourline Ltd — 14 Quay Street, Bristol" closing the page
         prefix = line.text[: cell.start]
         if ":" in prefix:  # the value of a "field: value" line
             field = prefix.rsplit(":", 1)[0]
@@ -1964,7 +2004,7 @@ def _return_address(line: Line) -> tuple[str, ...] | None:
     return _return_address_parts(line.text)
 
 
-_RETURN_ADDRESS_MARK_RE = re.compile("[-–·|•●∙▪]")
+_RETURN_ADDRESS_MARK_RE = re.compile("[-–—·|•●∙▪]")
 """The marks between the segments of a one-line return address (each separator `_SENDER_LINE_SPLIT_RE`
 splits at holds one): a line without any is none."""
 

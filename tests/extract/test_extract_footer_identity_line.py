@@ -1,0 +1,102 @@
+"""GIVEN a minimal invoice whose seller is printed only once, as a one-line identity closing the page
+("Name — street, town, VAT id", or the same parted by commas), under a labelled recipient block WHEN the
+parties are read THEN the seller is the footer's name, never the recipient, and a name that runs on into
+its address is cut before it."""
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules import parties
+
+BODY = (
+    "Rechnung\n"
+    "\n"
+    "{label}\n"
+    "Lindqvist Maschinenhandel KG                        Rechnungsnr.      RE-88/031\n"
+    "Am Sandtor 12                                       Datum             03.02.2025\n"
+    "28195 Bremen                                        Fällig            05.03.2025\n"
+    "\n"
+    "Pos  Bezeichnung                            Menge      Preis        Betrag\n"
+    "1    Wartung Hydraulikpresse                    2     410,00        820,00\n"
+    "2    Dichtungssatz                              4      22,50         90,00\n"
+    "\n"
+    "                                          Nettobetrag                910,00\n"
+    "                                          USt. 19 %                  172,90\n"
+    "                                          Gesamtbetrag           EUR 1.082,90\n"
+    "\n"
+    "              {footer}\n"
+)
+
+
+def _read(label: str, footer: str) -> tuple[str | None, str | None]:
+    text = BODY.format(label=label, footer=footer)
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    return result.vendor.name, result.buyer.name
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Okonkwo Feinmechanik GmbH — Hafenstraße 3, 26789 Leer, USt-IdNr. DE 999 999 999",
+        "Okonkwo Feinmechanik GmbH, Hafenstraße 3, 26789 Leer",
+        "Okonkwo Feinmechanik GmbH, 26789 Leer, Hafenstraße 3",
+    ],
+)
+def test_the_footers_one_line_identity_names_the_seller(footer: str) -> None:
+    vendor, buyer = _read("Rechnungsempfänger:", footer)
+    assert vendor == "Okonkwo Feinmechanik GmbH"
+    assert buyer == "Lindqvist Maschinenhandel KG"
+
+
+def test_a_name_without_a_legal_form_before_its_address_is_the_seller() -> None:
+    vendor, _ = _read("Rechnungsempfänger:", "Okonkwo Feinmechanik — Hafenstraße 3, 26789 Leer")
+    assert vendor == "Okonkwo Feinmechanik"
+
+
+def test_without_the_footer_bonus_the_recipient_would_be_taken(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # (the rule is what decides: with its bonus off, the labelled recipient's company wins)
+    monkeypatch.setattr(parties, "FOOTER_IDENTITY_BONUS", 0.0)
+    vendor, _ = _read("Rechnungsempfänger:", "Okonkwo Feinmechanik — Hafenstraße 3, 26789 Leer")
+    assert vendor != "Okonkwo Feinmechanik"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Okonkwo Feinmechanik GmbH — Hafenstraße 3, 26789 Leer", "Okonkwo Feinmechanik GmbH"),
+        ("Atelier Roux, 12 rue Neuve, 69002 Lyon", "Atelier Roux"),
+        ("Dijkstra Bouw B.V. - Dijkweg 4, 1234 AB Hoorn", "Dijkstra Bouw B.V."),
+        ("Smith, Jones & Partners LLP", None),  # a comma inside the name: no address after it
+        ("Hafenstraße 3, 26789 Leer", None),  # an address line itself
+        ("Hauptstraße 7 — 10115 Berlin", None),
+        ("Okonkwo Feinmechanik GmbH", None),
+    ],
+)
+def test_identity_name_cuts_a_name_before_its_address_and_nothing_else(text: str, name: str | None) -> None:
+    assert parties.identity_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("label", "language_line"),
+    [
+        ("Factuur aan:", "Factuur"),
+        ("Gefactureerd aan:", "Factuur"),
+        ("Fatturato a:", "Fattura"),
+        ("Facturado a:", "Factura"),
+        ("Faturado a:", "Fatura"),
+    ],
+)
+def test_invoiced_to_headings_mark_the_recipients_block(label: str, language_line: str) -> None:
+    # GIVEN "invoiced to" headings of more languages over the recipient's block; WHEN the parties are read
+    # THEN its company is the buyer, not the seller (whose one-line identity closes the page)
+    text = BODY.replace("Rechnung\n", language_line + "\n").format(
+        label=label, footer="Okonkwo Feinmechanik — Hafenstraße 3, 26789 Leer"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.buyer.name == "Lindqvist Maschinenhandel KG"
+    assert result.vendor.name != "Lindqvist Maschinenhandel KG"
