@@ -580,7 +580,83 @@ def _unleader(run: list[_Char], split: list[_Box]) -> list[_Box]:
     return out
 
 
+TRACKED_MIN_LETTERS = 4
+"""Single letters in a row that are read as letter-spaced text ("H A R B O U R L I N E"), not as words: no
+language writes four one-letter words running."""
+TRACKED_MAX_GAP = 1.6
+"""The widest gap, in the letters' heights, between two neighbours of letter-spaced text (tracking is a
+fraction of an em; between two words it is set on both sides of a space)."""
+TRACKED_SPACE_GAP = 0.15
+"""How much wider than the gap between its letters, in the letters' heights, the gap between two
+letter-spaced words is (a space, about a quarter em, is set on the tracking)."""
+
+
+def _untracked(runs: list[_Run]) -> list[_Run]:
+    """The runs with letter-spaced text joined again: a letterhead or a title set with wide tracking
+    ("H A R B O U R L I N E   T R A D I N G") is read by PDFium as one letter per word. A stretch of words
+    of one or two characters (a kerned pair, "LT") on one line, each a small gap from the next, at least
+    TRACKED_MIN_LETTERS letters and most words single letters, is letter-spaced text: its letters are
+    joined within each run (a space the PDF prints parts two words) up to a gap a space wider than most of
+    the stretch's letters are apart."""
+    flat = [(r, k) for r, (_, split, _) in enumerate(runs) for k in range(len(split))]
+    joins: dict[tuple[int, int], float] = {}
+    """(run, word) of each letter of letter-spaced text: the widest gap that joins it to the letter before."""
+    i = 0
+    while i < len(flat):
+        j = i + 1
+        box = runs[flat[i][0]][1][flat[i][1]]
+        while j < len(flat) and len(box[0]) <= 2:
+            after = runs[flat[j][0]][1][flat[j][1]]
+            height = max(after[4] - after[2], box[4] - box[2], 1e-3)
+            if (
+                len(after[0]) > 2
+                or abs((after[2] + after[4]) - (box[2] + box[4])) > height
+                or not 0 <= after[1] - box[3] <= TRACKED_MAX_GAP * height
+            ):
+                break
+            box = after
+            j += 1
+        stretch = [runs[r][1][k] for r, k in flat[i:j]]
+        if (
+            len(stretch) < TRACKED_MIN_LETTERS
+            or sum(len(box[0]) == 1 for box in stretch) * 4 < len(stretch) * 3
+            or sum(box[0].isalpha() for box in stretch) < TRACKED_MIN_LETTERS
+        ):
+            i += 1
+            continue
+        gaps = sorted(b[1] - a[3] for a, b in pairwise(stretch))
+        height = max(max(box[4] - box[2] for box in stretch), 1e-3)
+        widest = (
+            gaps[len(gaps) // 4] + TRACKED_SPACE_GAP * height
+        )  # (the lower quartile: word gaps do not move it)
+        joins.update((key, widest) for key in flat[i + 1 : j])
+        i = j
+    if not joins:
+        return runs
+    out: list[_Run] = []
+    for r, (run, split, em) in enumerate(runs):
+        words: list[_Box] = []
+        for k, word in enumerate(split):
+            reach = joins.get((r, k))
+            if words and reach is not None and word[1] - words[-1][3] <= reach:
+                last = words[-1]
+                words[-1] = (
+                    last[0] + word[0],
+                    last[1],
+                    min(last[2], word[2]),
+                    word[3],
+                    max(last[4], word[4]),
+                    last[5],
+                )
+            else:
+                words.append(word)
+        out.append((run, words, em))
+    return out
+
+
 def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: _Matrix) -> list[Word]:
+    if any(len(split[0][0]) == 1 for _, split, _ in runs):  # (letter-spaced text opens with a letter word)
+        runs = _untracked(runs)
     words: list[Word] = []
     append = words.append
     validate = Word.__pydantic_validator__.validate_python
