@@ -90,3 +90,17 @@ def test_a_credit_notes_own_number_label_beats_the_corrected_invoice() -> None:
     }
     for text, number in cases.items():
         assert _extract(text).invoice_number == number, text
+
+
+def test_no_with_one_space_before_an_id_closing_its_cell_labels_the_number() -> None:
+    # GIVEN "No. TX-5521" (one space, the id closing its cell) far across from a title; WHEN read THEN it is the
+    # invoice number, but "No." inside an address or before words is no number label
+    text = (
+        "Thornbury Glassworks Ltd\n"
+        "Invoice" + " " * 100 + "No. TX-5521\n"
+        "Unit No. 4 Riverside Estate\n"
+        "Date: 02.06.2025\n"
+        "Total                                                      GBP 96.00\n"
+    )
+    assert _extract(text).invoice_number == "TX-5521"
+    assert _extract(text.replace("No. TX-5521", "No. of parcels")).invoice_number != "4"
