@@ -307,6 +307,7 @@ def test_a_locality_line_between_the_street_and_the_town_is_no_block_head() -> N
 
 def test_without_the_locality_rule_the_line_under_the_street_would_head_the_block(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(parties, "_under_street", lambda run, at: False)
+    monkeypatch.setattr(parties, "SECOND_BLOCK_PENALTY", 0.0)  # (the stacked-blocks rule decides it too)
     assert _read(LOCALITY)[0] == "SERI KEMBANGAN SQUARE"
 
 

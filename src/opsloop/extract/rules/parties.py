@@ -583,11 +583,15 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
             right = min((start for start in sellers if start > hit.start), default=_WIDE)
             zone.add(line.index, max(0, hit.start - 2), right)
             taken = 0
+            town_seen = False  # the block's postcode and town: a company's name after it opens another block
             for below in lines[pos + 1 : pos + 1 + BUYER_ZONE_REACH]:
                 if below.page != line.page:
                     break
                 cell = cell_at(below, hit.start - 2, min(hit.start + 40, right))
                 if cell is not None:
+                    if town_seen and legal_form(cell.text) is not None and ":" not in cell.text:
+                        break  # "Atelier Lichtwerk GmbH" under the recipient's "68169 Mannheim": the sender's
+                    town_seen = town_seen or _POSTCODE_TOWN_RE.match(cell.text.strip()) is not None
                     zone.add(below.index, cell.start, cell.end)
                     taken += 1
                     if taken == BUYER_ZONE_CELLS:
@@ -1418,6 +1422,13 @@ def choose_vendor_name(
             )
         ):
             score += 1.5  # an unlabelled sender block: the name right above its street or town
+        if (
+            pos < VENDOR_HEAD_LINES
+            and not labelled
+            and (pos, cell.start) not in vat_heads
+            and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache)
+        ):
+            score -= SECOND_BLOCK_PENALTY  # the recipient's block under the sender's
         if domains and _names_a_domain(name, domains):
             score += 2.0  # the page's web or mail domain spells the name (www.azure-interior.com)
         if best is not None and (score, -order) <= (best[0], -best_order):
@@ -1487,6 +1498,72 @@ def choose_vendor_name(
                 line = page_lines[pos]
                 break
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+SECOND_BLOCK_PENALTY = 3.0
+"""Taken from an unlabelled name heading an address block that stands under another unlabelled block of a
+name and its address, not beside it (`_under_another_block`): a page opens with its sender, and the block
+under it is the recipient's — a company's legal form there does not make it the seller of a sole trader's
+or a partnership's invoice."""
+SECOND_BLOCK_GAP = 2
+"""Lines the block above starts at least above the one under it (its name, then its address)."""
+SECOND_BLOCK_REACH = 10
+"""Lines the block above starts at most above the one under it: the parties' blocks head the page together."""
+
+
+def _under_another_block(
+    page_lines: Sequence[Line],
+    head: SenderHead,
+    pos: int,
+    cell: Cell,
+    buyer_lines: BuyerZone | set[int],
+    cache: dict[str, bool],
+) -> bool:
+    """Whether the block the name at (``pos``, ``cell``) heads stands under another unlabelled block of a
+    name and its address, higher on the page and not beside it (its lines do not go on at the rows of this
+    block): that block is the sender's. A name above in a buyer's zone, a field line, or one that reads as
+    no name (a label, an address, a title) heads no such block. A name carrying its registration number
+    (on its line or the next: a shop's operator under the outlet's address on a receipt) is the issuer's,
+    whatever stands above it."""
+    text = cell.text.strip()
+    following = page_lines[pos + 1].text if pos + 1 < len(page_lines) else ""
+    if (
+        name_end(text)[0] != text
+        or _registration_line(following.strip())
+        or _REGISTRATION_LABEL_RE.search(following) is not None
+    ):
+        return False
+    for above, other, name in head.cells:
+        if above > pos - SECOND_BLOCK_GAP:
+            break
+        if above < pos - SECOND_BLOCK_REACH:
+            continue  # a letterhead far above a block in the footer: the sender's block again, not another
+        line = page_lines[above]
+        if (
+            _in_zone(buyer_lines, line, other.start, other.end)
+            or ":" in line.text[: other.start]
+            or _NOT_A_NAME.search(name)
+            or _COURTESY_RE.search(name)
+            or names_in_prose(name)
+            or _address_like(name)
+            or any(find_labels(kind, name) for kind in ("invoice_title", "buyer_section", "vendor_section"))
+        ):
+            continue
+        if not _heads_address(page_lines, above, other.start, name, cache, head.spans.get((above, name), 1)):
+            continue
+        if not any(
+            _DIGIT_RE.search(row.text) and _address_like(row.text.strip())
+            for row in page_lines[above + 1 : pos]
+        ):
+            continue  # no address of its own between them (a brand over an outlet's name): one block
+        beside = other.start != cell.start and any(
+            c.start < other.end and c.end > other.start
+            for row in page_lines[pos : pos + 3]
+            for c in row.cells
+        )
+        if not beside:
+            return True
+    return False
 
 
 PROMINENCE_BONUS = 0.5
