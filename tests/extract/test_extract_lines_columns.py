@@ -142,6 +142,20 @@ def test_a_currency_code_printed_in_the_price_and_amount_cells_leaves_the_figure
     ]
 
 
+@pytest.mark.parametrize("sign", ["₺", "₴", "₽", "₪", "₩", "฿"])
+def test_a_currency_sign_after_the_price_and_amount_leaves_the_figures(sign: str) -> None:
+    text = f"""
+ Description                   Quantity       Unit Price        Amount
+ Copper fitting 22 mm               4,0     12,5000 {sign}         50,00 {sign}
+ Site visit                         1,5     80,0000 {sign}        120,00 {sign}
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal("4.0"), Decimal("12.5000"), Decimal("50.00")),
+        (Decimal("1.5"), Decimal("80.0000"), Decimal("120.00")),
+    ]
+
+
 @pytest.mark.parametrize("label", ["Zwischentotal", "Zwischensumme", "Suma:", "Subtotal"])
 def test_a_subtotal_row_under_the_table_is_no_line(label: str) -> None:
     text = f"""

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from opsloop.domain.invoices import InvoiceLineExtraction
-from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
+from opsloop.extract.rules.currency import ISO_CODES, currency_signs, dollar_marks
 from opsloop.extract.rules.layout import Cell, Line
 from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of, word_entries
 from opsloop.extract.rules.numbers import find_amounts, parse_number
@@ -448,13 +448,14 @@ _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 _CODES = "|".join(sorted(ISO_CODES))
 _MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
 _DOLLARS = "|".join(re.escape(mark) for mark in dollar_marks())
+_SIGNS = "[" + "".join(re.escape(sign) for sign in currency_signs()) + "]"
 _CURRENCY_AFFIX_RE = re.compile(
-    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
-    rf"|\s?(?:{_DOLLARS}|[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|{_SIGNS}|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
+    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}))$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
-21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space; a
-minus printed before the symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
+21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00", "944,00 ₺"); a mark after the amount only
+after a space; a minus printed before the symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
 
 
 def _without_currency(text: str) -> str:
@@ -1184,7 +1185,7 @@ def _times_row(
     return TableRow(item, origin)
 
 
-_LOOSE_CURRENCY = rf"(?:{_DOLLARS}|[€$£₹¥]|[A-Z]{{3}}|{_MARKS})"
+_LOOSE_CURRENCY = rf"(?:{_DOLLARS}|{_SIGNS}|[A-Z]{{3}}|{_MARKS})"
 """A currency beside a unit price inside an item's text: a symbol, three capitals, a pack's mark."""
 _FIGURE = r"\d{1,3}(?:[ \u00a0.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _LISTED_MONEY_RE = re.compile(r"-?\d{1,3}(?:[ \u00a0.,']?\d{3})*[.,]\d{2}")
