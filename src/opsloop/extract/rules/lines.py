@@ -449,13 +449,17 @@ _CODES = "|".join(sorted(ISO_CODES))
 _MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
 _DOLLARS = "|".join(re.escape(mark) for mark in dollar_marks())
 _SIGNS = "[" + "".join(re.escape(sign) for sign in currency_signs()) + "]"
+_CODE_HEADS = "|".join(sorted({code[:size] for code in ISO_CODES for size in (1, 2)}))
+"""The first one or two letters of an ISO code: a code cut at a narrow column's edge ("70 080,00 CH" over
+"F")."""
 _CURRENCY_AFFIX_RE = re.compile(
     rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|{_SIGNS}|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
-    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}|{_CODE_HEADS}))$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
 21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00", "944,00 ₺"); a mark after the amount only
-after a space; a minus printed before the symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
+after a space, as the first letters of a code the column's edge cut ("40 500,00 CH"); a minus printed before the
+symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
 
 
 def _without_currency(text: str) -> str:
@@ -741,13 +745,27 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
         return False
     if any(find_labels(kind, head) for kind in _STOP_KINDS):
         return True
-    # (a cell holding a digit is no totals label: its labels are not looked up)
+    # (a cell holding a digit is no totals label: its labels are not looked up, but for the words before
+    # a colon and its amount: "Total (excl. taxes): 379.924,80" printed one space apart)
     return any(
-        find_labels(kind, cell.text)
+        find_labels(kind, label)
         for cell in line.cells
-        if _DIGIT_RE.search(cell.text) is None
+        for label in (_label_of_cell(cell.text),)
+        if label
         for kind in ("total", "subtotal")
     )
+
+
+_LABEL_BEFORE_FIGURE_RE = re.compile(r"([^\d:]*[^\W\d_][^\d:]*):\s*-?[\d(]")
+
+
+def _label_of_cell(text: str) -> str | None:
+    """The cell's words when it holds no digit; the words before a colon and the figure after it;
+    else None."""
+    if _DIGIT_RE.search(text) is None:
+        return text
+    labelled = _LABEL_BEFORE_FIGURE_RE.match(text.strip())
+    return labelled.group(1) if labelled else None
 
 
 _LABEL_WORD_RE = re.compile(r"[^\W\d_]{3,}")
