@@ -170,6 +170,20 @@ def test_a_currency_code_cut_at_the_columns_edge_leaves_the_amount() -> None:
     ]
 
 
+def test_a_currency_mark_cut_at_the_price_columns_edge_leaves_the_price() -> None:
+    text = """
+ Description                   Quantity       Unit Price        Amount
+ Transport to site                 40,5    6.140,0000 k     248.670,00 kr
+                                                    r
+ Site visit                         1,5     80,0000 kr         120,00 kr
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price) for line in lines] == [
+        (Decimal("40.5"), Decimal("6140.0000")),
+        (Decimal("1.5"), Decimal("80.0000")),
+    ]
+
+
 def test_a_totals_label_one_space_before_its_amount_far_right_ends_the_table() -> None:
     # a narrow column wraps the currency codes; the tax summary's lines under the totals are no rows
     text = """

@@ -449,12 +449,19 @@ _CODES = "|".join(sorted(ISO_CODES))
 _MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
 _DOLLARS = "|".join(re.escape(mark) for mark in dollar_marks())
 _SIGNS = "[" + "".join(re.escape(sign) for sign in currency_signs()) + "]"
-_CODE_HEADS = "|".join(sorted({code[:size] for code in ISO_CODES for size in (1, 2)}))
-"""The first one or two letters of an ISO code: a code cut at a narrow column's edge ("70 080,00 CH" over
-"F")."""
+_CUT_HEADS = "|".join(
+    re.escape(head)
+    for head in sorted(
+        {word[:size] for word in (*ISO_CODES, *every_currency_mark()) for size in (1, 2) if size < len(word)},
+        key=lambda head: (-len(head), head),
+    )
+)
+"""The first one or two letters of an ISO code or a pack's mark: a currency cut at a narrow column's edge
+("70 080,00 CH" over "F", "6.140,0000 l" over "ei"), after a figure with two or four decimals."""
 _CURRENCY_AFFIX_RE = re.compile(
     rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|{_SIGNS}|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
-    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}|{_CODE_HEADS}))$"
+    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"|(?:(?<=[.,]\d\d)|(?<=[.,]\d\d\d\d))\s(?:{_CUT_HEADS})$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
 21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00", "944,00 ₺"); a mark after the amount only
