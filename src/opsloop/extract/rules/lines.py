@@ -771,6 +771,8 @@ def _label_of_cell(text: str) -> str | None:
     else None."""
     if _DIGIT_RE.search(text) is None:
         return text
+    if ":" not in text:
+        return None
     labelled = _LABEL_BEFORE_FIGURE_RE.match(text.strip())
     return labelled.group(1) if labelled else None
 
