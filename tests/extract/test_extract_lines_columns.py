@@ -142,6 +142,86 @@ def test_a_currency_code_printed_in_the_price_and_amount_cells_leaves_the_figure
     ]
 
 
+@pytest.mark.parametrize("sign", ["₺", "₴", "₽", "₪", "₩", "฿"])
+def test_a_currency_sign_after_the_price_and_amount_leaves_the_figures(sign: str) -> None:
+    text = f"""
+ Description                   Quantity       Unit Price        Amount
+ Copper fitting 22 mm               4,0     12,5000 {sign}         50,00 {sign}
+ Site visit                         1,5     80,0000 {sign}        120,00 {sign}
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal("4.0"), Decimal("12.5000"), Decimal("50.00")),
+        (Decimal("1.5"), Decimal("80.0000"), Decimal("120.00")),
+    ]
+
+
+def test_a_currency_code_cut_at_the_columns_edge_leaves_the_amount() -> None:
+    text = """
+ Description                   Quantity       Unit Price        Amount
+ Scaffolding hire                  12,0    4 150,0000       49 800,00 SE
+                                                  SEK                  K
+ Site visit                         1,5     80,0000 SEK        120,00 SEK
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.amount) for line in lines] == [
+        (Decimal("12.0"), Decimal("49800.00")),
+        (Decimal("1.5"), Decimal("120.00")),
+    ]
+
+
+def test_a_currency_mark_cut_at_the_price_columns_edge_leaves_the_price() -> None:
+    text = """
+ Description                   Quantity       Unit Price        Amount
+ Transport to site                 40,5    6.140,0000 k     248.670,00 kr
+                                                    r
+ Site visit                         1,5     80,0000 kr         120,00 kr
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price) for line in lines] == [
+        (Decimal("40.5"), Decimal("6140.0000")),
+        (Decimal("1.5"), Decimal("80.0000")),
+    ]
+
+
+def test_a_totals_label_one_space_before_its_amount_far_right_ends_the_table() -> None:
+    # a narrow column wraps the currency codes; the tax summary's lines under the totals are no rows
+    text = """
+                 Nimetus                   Kogus       Ühiku hind     Maksud       Väärtus
+ Tellingute rent                                5,5    880,0000 C        [1]       4.840,00 CHF
+                                                                  HF
+ Objekti külastus                              40,5   9.260,0000         [2]     375.030,00 CH
+                                                                 CHF                               F
+     Maks         Baas        Väärtus                            Total (excl. taxes): 379.870,00 CH
+                                                                                                   F
+ [1] KM 22   4.840,00 C 1.064,80 C
+ %                     HF           HF                                       Maksud:    19.816,30 CH
+                                                                                                   F
+ [2] KM 5    375.030,00    18.751,50
+ %                   CHF           CHF                                   Kokku: 399.686,30 CH
+                                                                                                   F
+                                                               2026-08-25           399.686,30 CH
+"""
+    lines = _recover(text)
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Tellingute rent", Decimal("4840.00")),
+        ("Objekti külastus", Decimal("375030.00")),
+    ]
+
+
+def test_estonian_value_and_taxes_headings_name_the_amount_and_tax_columns() -> None:
+    text = """
+                                               Kogus     Ühiku hind    Maksud       Väärtus
+ Tellingute rent                                12,0       41,5000      [1]        498,00
+ Objekti külastus                                1,5       80,0000      [1]        120,00
+"""
+    lines = _recover(text)
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal("12.0"), Decimal("41.5000"), Decimal("498.00")),
+        (Decimal("1.5"), Decimal("80.0000"), Decimal("120.00")),
+    ]
+
+
 @pytest.mark.parametrize("label", ["Zwischentotal", "Zwischensumme", "Suma:", "Subtotal"])
 def test_a_subtotal_row_under_the_table_is_no_line(label: str) -> None:
     text = f"""

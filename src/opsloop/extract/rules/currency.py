@@ -278,6 +278,15 @@ _OWN_SYMBOLS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
 """The symbols of one currency each (not the shared signs), with the literals each pattern needs."""
 
 
+@cache
+def currency_signs() -> list[str]:
+    """The currency symbols of one character ("€", "£", "₺", "₴", "$"), each printed beside an amount."""
+    marks = {
+        str(mark) for entry in conventions()["symbols"] for mark in entry["marks"] if len(str(mark)) == 1
+    }
+    return sorted(marks | {"$"})
+
+
 def dollar_marks() -> list[str]:
     """The symbols of one dollar (or real, peso) each, printed with letters before the sign ("US$", "A$",
     "R$", "HK$"), longest first: an amount's currency prefix as much as "$" is."""

@@ -14,9 +14,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from opsloop.domain.invoices import InvoiceLineExtraction
-from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
+from opsloop.extract.rules.currency import ISO_CODES, currency_signs, dollar_marks
 from opsloop.extract.rules.layout import Cell, Line
-from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of
+from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of, word_entries
 from opsloop.extract.rules.numbers import find_amounts, parse_number
 
 COLUMN_KINDS: tuple[str, ...] = (
@@ -448,13 +448,25 @@ _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 _CODES = "|".join(sorted(ISO_CODES))
 _MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
 _DOLLARS = "|".join(re.escape(mark) for mark in dollar_marks())
+_SIGNS = "[" + "".join(re.escape(sign) for sign in currency_signs()) + "]"
+_CUT_HEADS = "|".join(
+    re.escape(head)
+    for head in sorted(
+        {word[:size] for word in (*ISO_CODES, *every_currency_mark()) for size in (1, 2) if size < len(word)},
+        key=lambda head: (-len(head), head),
+    )
+)
+"""The first one or two letters of an ISO code or a pack's mark: a currency cut at a narrow column's edge
+("70 080,00 CH" over "F", "6.140,0000 l" over "ei"), after a figure with two or four decimals."""
 _CURRENCY_AFFIX_RE = re.compile(
-    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
-    rf"|\s?(?:{_DOLLARS}|[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|{_SIGNS}|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
+    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"|(?:(?<=[.,]\d\d)|(?<=[.,]\d\d\d\d))\s(?:{_CUT_HEADS})$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
-21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space; a
-minus printed before the symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
+21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00", "944,00 ₺"); a mark after the amount only
+after a space, as the first letters of a code the column's edge cut ("40 500,00 CH"); a minus printed before the
+symbol ("-€ 390,38", "-kr 1 200,00") stays with the amount."""
 
 
 def _without_currency(text: str) -> str:
@@ -740,13 +752,29 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
         return False
     if any(find_labels(kind, head) for kind in _STOP_KINDS):
         return True
-    # (a cell holding a digit is no totals label: its labels are not looked up)
+    # (a cell holding a digit is no totals label: its labels are not looked up, but for the words before
+    # a colon and its amount: "Total (excl. taxes): 379.924,80" printed one space apart)
     return any(
-        find_labels(kind, cell.text)
+        find_labels(kind, label)
         for cell in line.cells
-        if _DIGIT_RE.search(cell.text) is None
+        for label in (_label_of_cell(cell.text),)
+        if label
         for kind in ("total", "subtotal")
     )
+
+
+_LABEL_BEFORE_FIGURE_RE = re.compile(r"([^\d:]*[^\W\d_][^\d:]*):\s*-?[\d(]")
+
+
+def _label_of_cell(text: str) -> str | None:
+    """The cell's words when it holds no digit; the words before a colon and the figure after it;
+    else None."""
+    if _DIGIT_RE.search(text) is None:
+        return text
+    if ":" not in text:
+        return None
+    labelled = _LABEL_BEFORE_FIGURE_RE.match(text.strip())
+    return labelled.group(1) if labelled else None
 
 
 _LABEL_WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -1002,10 +1030,22 @@ def recover_rows(
         return (
             _recover_rows(lines, decimal_hint, aside)
             or _receipt_rows(lines, decimal_hint)
-            or _quantity_times_price_rows(lines, decimal_hint)
+            or _rows_without_header(lines, decimal_hint)
         )
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+def _rows_without_header(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items printed under no table header: a list above the totals that adds up to them
+    (`_listed_rows`) when it holds every quantity-times-price line the page prints, else those lines
+    (`_quantity_times_price_rows`): an item whose own arithmetic holds outside the list says the list
+    is not the document's items (a group's, a summary's)."""
+    listed = _listed_rows(lines, decimal_hint)
+    times = _quantity_times_price_rows(lines, decimal_hint)
+    if listed and {row.lines[0].index for row in times} <= {row.lines[0].index for row in listed}:
+        return listed
+    return times or listed
 
 
 _TIMES_ROW_RE = re.compile(
@@ -1170,6 +1210,174 @@ def _times_row(
         description=description[:300], quantity=quantity, unit=match["unit"], unit_price=price, amount=amount
     )
     return TableRow(item, origin)
+
+
+_LOOSE_CURRENCY = rf"(?:{_DOLLARS}|{_SIGNS}|[A-Z]{{3}}|{_MARKS})"
+"""A currency beside a unit price inside an item's text: a symbol, three capitals, a pack's mark."""
+_FIGURE = r"\d{1,3}(?:[ \u00a0.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_LISTED_MONEY_RE = re.compile(r"-?\d{1,3}(?:[ \u00a0.,']?\d{3})*[.,]\d{2}")
+"""An item's amount at the end of its line: with cents ("164,30", "1 500,00", "-196.00")."""
+_LIST_MARK_RE = re.compile(r"^\s*(?:\d{1,3}[.)]\s+(?=\D)|[\-–—•·*]\s+)")
+"""A numbered or bulleted list's mark ("1. ", "2) ", "- "): no part of the description."""
+_UNIT = r"[^\W\d_][^\W\d_.]*\.?"
+_TIMES = r"[xX×*]"
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
+
+
+@lru_cache(maxsize=1)
+def _listed_forms() -> tuple[re.Pattern[str], ...]:
+    """The ways a listed item prints its quantity and unit price before its amount: "Beratung:
+    4 Std. × 85,00 €" (then "= amount"), "4 x Bildbearbeitung   à € 8,00" (the quantity first, the price
+    after one of the packs' `unit_price_words`: à, @, a, po, je), "Beratung   4 Std. à 85,00"."""
+    each = "|".join(word_entries("unit_price_words")) or r"(?!x)x"
+    price = rf"(?:{_LOOSE_CURRENCY}\s?)?(?P<price>{_FIGURE})(?:\s?{_LOOSE_CURRENCY})?"
+    return (
+        re.compile(
+            rf"^(?P<desc>.+?)[:,]?\s+(?P<qty>{_FIGURE})\s?(?P<unit>{_UNIT})?\s?{_TIMES}\s?{price}\s*=?$"
+        ),
+        re.compile(
+            rf"^(?P<qty>{_FIGURE})\s?(?P<unit>{_UNIT})?\s?{_TIMES}\s+(?P<desc>.+?)\s+(?:{each})\s?{price}$"
+        ),
+        re.compile(
+            rf"^(?P<desc>.+?)\s+(?P<qty>{_FIGURE})\s?(?P<unit>{_UNIT})?\s?(?:{_TIMES}|{each})\s?{price}$"
+        ),
+    )
+
+
+_MONEY_IN_TEXT_RE = re.compile(r"\d[.,]\d{2}(?!\d)")
+_LISTED_STOP_KINDS = (*_STOP_KINDS, "tax")
+LISTED_TOTALS_LINES = 6
+_LISTED_UNDER_KINDS = ("total", "subtotal", "tax")
+"""The lines an item list may stand right above."""
+
+
+def _listed_amount(line: Line) -> tuple[str, str] | None:
+    """(the text before an item's amount, the amount) when the line ends with an amount with cents set
+    apart by a gap, a colon or an equals sign, a currency symbol, code or mark before or after it
+    ("Materiaal      € 164,30", "2. Sesja zdjęciowa: 900,00 zł", "Robocizna, godz.: 4 × 90,00 zł = 360,00
+    zł")."""
+    if not line.cells:
+        return None
+    last = line.cells[-1]
+    tail = last.text.strip()
+    if not tail[-1:].isdigit() and not _MONEY_IN_TEXT_RE.search(tail[-12:]):
+        return None  # (quick: no amount at the line's end)
+    money = _without_currency(tail)
+    if len(line.cells) > 1 and _LISTED_MONEY_RE.fullmatch(money):
+        return line.text[: last.start], money
+    cut = max(tail.rfind(":"), tail.rfind("="))
+    if cut < 0 or not tail[cut + 1 : cut + 2].isspace():
+        return None
+    money = _without_currency(tail[cut + 1 :].strip())
+    if not _LISTED_MONEY_RE.fullmatch(money):
+        return None
+    return line.text[: last.start] + tail[:cut], money
+
+
+def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtraction, int] | None:
+    """A line of an item list read as an item and where its description starts; None when it is none:
+    no amount at its end, no words before it, a label of the totals, an amount left in the description,
+    or a quantity and a unit price whose product is not the amount."""
+    said = _listed_amount(line)
+    if said is None:
+        return None
+    text, figure = said
+    mark = _LIST_MARK_RE.match(text)
+    start = mark.end() if mark else len(text) - len(text.lstrip())
+    left = _without_currency(text[start:].strip()).strip()
+    if not _LETTERS_RE.search(left) or any(find_labels(kind, left) for kind in _LISTED_STOP_KINDS):
+        return None
+    amount = parse_number(figure, decimal_hint=decimal_hint)
+    if amount is None:
+        return None
+    quantity = price = None
+    unit = None
+    description = left
+    for form in _listed_forms() if _DIGIT_RE.search(left) else ():
+        times = form.match(left)
+        if times is None:
+            continue
+        quantity = parse_number(times["qty"], decimal_hint=decimal_hint)
+        price = parse_number(times["price"], decimal_hint=decimal_hint)
+        if quantity is None or price is None or quantity == 0:
+            return None
+        if abs(quantity * price - amount) > Decimal("0.011") * max(Decimal(1), abs(quantity)):
+            return None  # the arithmetic says this is no item
+        description, unit = times["desc"], times["unit"]
+        break
+    description = " ".join(description.rstrip(" :,=").split())
+    if _MONEY_IN_TEXT_RE.search(description) or not _LETTERS_RE.search(description):
+        return None  # a description never holds an amount
+    item = InvoiceLineExtraction(
+        description=description[:300], quantity=quantity, unit=unit, unit_price=price, amount=amount
+    )
+    return item, start
+
+
+def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items a person lists without a table header (tab stops, a numbered list in a letter): the run of
+    item lines right above a subtotal or total line, each a description and its amount, maybe its
+    quantity and unit price written out ("2 x Widget à 12,00   24,00", "1. Beratung: 4 × 85,00 € =
+    340,00 €", "Logo (flat fee)   GBP 650.00"). The items are the run's last rows whose amounts add up
+    to a subtotal or total printed on the totals lines under them (the arithmetic says these are the
+    items, and where the run begins); a line of words under a row, set in at its description, goes on
+    its description."""
+    for stop, line in enumerate(lines):
+        if not line.cells or not any(find_labels(kind, line.text) for kind in _LISTED_UNDER_KINDS):
+            continue
+        rows: list[tuple[InvoiceLineExtraction, list[Line]]] = []
+        wrapped: list[Line] = []
+        pos = stop - 1
+        while pos >= 0 and lines[pos].page == line.page:
+            text = lines[pos].text
+            if not any(c.isalnum() for c in text):
+                pos -= 1
+                continue  # a rule between the items and the totals
+            read = _listed_item(lines[pos], decimal_hint)
+            if read is None:
+                indent = len(text) - len(text.lstrip())
+                if wrapped or _MONEY_IN_TEXT_RE.search(text) or not re.search(r"[^\W\d_]{2}", text):
+                    break
+                wrapped = [lines[pos]]
+                pos -= 1
+                if pos < 0 or (above := _listed_item(lines[pos], decimal_hint)) is None:
+                    break
+                if abs(above[1] - indent) > _ALIGNED:
+                    break  # not set in at the description above: no part of it
+                item, _ = above
+                item.description = f"{item.description} {' '.join(text.split())}"[:300]
+                rows.append((item, [lines[pos], *wrapped]))
+                wrapped = []
+                pos -= 1
+                continue
+            rows.append((read[0], [lines[pos]]))
+            pos -= 1
+        if not rows:
+            continue
+        printed = {
+            value
+            for other in lines[stop : stop + LISTED_TOTALS_LINES]
+            if any(find_labels(kind, other.text) for kind in ("total", "subtotal"))
+            for amount in find_amounts(other.text, decimal_hint=decimal_hint)[-1:]
+            for value in (amount.value,)
+        }
+        count = _adding_up(rows, printed)
+        if count:
+            return [TableRow(item, tuple(origin)) for item, origin in rows[:count][::-1]]
+        count = _adding_up(rows[1:], {rows[0][0].amount or Decimal(0)})
+        if count > 1:  # the last line is the sum of the rows above it: a subtotal its label does not name
+            return [TableRow(item, tuple(origin)) for item, origin in rows[1 : count + 1][::-1]]
+    return []
+
+
+def _adding_up(rows: Sequence[tuple[InvoiceLineExtraction, list[Line]]], sums: set[Decimal]) -> int:
+    """How many of the rows (bottom up) add up to one of ``sums``, as many as do; 0 when none do."""
+    running, count = Decimal(0), 0
+    for at, (item, _) in enumerate(rows, start=1):
+        running += item.amount or Decimal(0)
+        if any(abs(running - value) <= RECEIPT_SUM_SLACK for value in sums):
+            count = at
+    return count
 
 
 def _recover_rows(
