@@ -3,11 +3,13 @@ the page, the customer's address block on the right under it, a header line runn
 and address on (in capitals or not) WHEN the rules engine reads them THEN the lone name is the seller and
 the block's head the buyer, even a customer of the seller's own name."""
 
+import pytest
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.engine import extract_rules
 from opsloop.extract.rules.layout import document_lines
-from opsloop.extract.rules.parties import lone_name_over_block
+from opsloop.extract.rules.parties import header_line_address, lone_name_over_block
 
 PAD = " " * 64
 
@@ -87,3 +89,39 @@ def test_a_name_with_its_address_under_it_is_no_lone_name() -> None:
         )
         is None
     )
+
+
+def test_the_sellers_address_is_read_from_the_header_line_its_name_opens() -> None:
+    top = "                         Kowalski sp. z o.o. ul. Długa 25 00-001 WARSZAWA POLAND\n\n"
+    text = _page(
+        top, "Kowalski sp. z o.o.", ["Nowak sp. j.", "ul. Marszałkowska 132", "30-001 KRAKÓW", "POLAND"]
+    )
+    result = _extract(text)
+    assert result.vendor.name == "Kowalski sp. z o.o."
+    assert result.vendor.address == "ul. Długa 25 00-001 WARSZAWA"
+
+
+@pytest.mark.parametrize(
+    ("header", "address"),
+    [
+        ("HARRISON LLP 27 HIGH STREET BRISTOL BS1 5TR UNITED KINGDOM", "27 HIGH STREET BRISTOL BS1 5TR"),
+        ("Harrison LLP 27 High Street Bristol BS1 5TR +44 117 496 0000", "27 High Street Bristol BS1 5TR"),
+        ("Волга ПАО ул. Ленина, д. 43 Казань RUSSIA 420111", "ул. Ленина, д. 43 Казань 420111"),
+    ],
+)
+def test_a_header_line_address_ends_before_contact_details_and_leaves_the_country_off(
+    header: str, address: str
+) -> None:
+    lines = document_lines(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=header + "\n")])
+    )
+    name = "Harrison LLP" if "arrison" in header.lower() else "Волга ПАО"
+    found = header_line_address(lines, name)
+    assert found is not None and found[0] == address
+
+
+def test_a_header_line_naming_the_seller_without_an_address_gives_none() -> None:
+    lines = document_lines(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="Harrison LLP Quality tools\n")])
+    )
+    assert header_line_address(lines, "Harrison LLP") is None

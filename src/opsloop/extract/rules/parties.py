@@ -2505,6 +2505,9 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     found = _address_at(lines, name_line, name)
     if found is not None:
         return found
+    found = header_line_address(lines, name)
+    if found is not None:
+        return found
     wanted = _same_words(name)
     for line in lines:
         if line.index == name_line.index or line.page != name_line.page:
@@ -2519,6 +2522,36 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
                 found = _address_at(lines, line, " ".join(cell.text.split()))
                 if found is not None:
                     return found
+    return None
+
+
+_COUNTRY_WORDS_RE = word_pattern("countries")
+_CONTACT_TAIL_RE = re.compile(r"\s(?:\+|\S+@|www\.|https?:)")
+"""Where a header line's address ends: a phone number, a mail or web address after it."""
+
+
+def header_line_address(lines: Sequence[Line], name: str) -> tuple[str, Line] | None:
+    """The address a letterhead's header line runs on after the seller's name, in words, without
+    separators ("Harrison LLP 27 High Street BRISTOL BS1 5TR UNITED KINGDOM", an ERP's report header):
+    the rest of a line at the top of page one that opens with the name (in any case), up to contact
+    details, its country's name left off; None where the rest reads as no address (a street and number,
+    or a postcode and town)."""
+    if not lines or not name:
+        return None
+    page = lines[0].page
+    folded = " ".join(name.split()).casefold()
+    for line in [line for line in lines[:HEADER_BAND_LINES] if line.page == page]:
+        text = " ".join(line.cells[0].text.split()) if line.cells else ""
+        if not text.casefold().startswith(folded + " "):
+            continue
+        rest = text[len(folded) + 1 :]
+        contact = _CONTACT_TAIL_RE.search(" " + rest)
+        rest = rest[: contact.start()] if contact else rest
+        rest = " ".join(_COUNTRY_WORDS_RE.sub(" ", rest).split()).strip(" ,;·|•-–")
+        if _DIGIT_RE.search(rest) and (
+            _ADDRESS_RE.search(rest) or _street_and_number(rest) or _POSTCODE_TOWN_RE.search(rest)
+        ):
+            return rest, line
     return None
 
 
