@@ -2542,8 +2542,8 @@ def header_line_address(lines: Sequence[Line], name: str) -> tuple[str, Line] | 
     folded = " ".join(name.split()).casefold()
     for line in [line for line in lines[:HEADER_BAND_LINES] if line.page == page]:
         text = " ".join(line.cells[0].text.split()) if line.cells else ""
-        if not text.casefold().startswith(folded + " "):
-            continue
+        if not text.casefold().startswith(folded + " ") or _return_address_parts(text) is not None:
+            continue  # (a return address parted by marks is read as one: `_return_address_rest`)
         rest = text[len(folded) + 1 :]
         contact = _CONTACT_TAIL_RE.search(" " + rest)
         rest = rest[: contact.start()] if contact else rest
