@@ -285,6 +285,18 @@ def dollar_marks() -> list[str]:
     return sorted(marks, key=lambda mark: (-len(mark), mark))
 
 
+def one_sign_symbols() -> str:
+    """The symbols of one currency each that are one sign, printed as such ("€", "£", "₺", "₽", "₴",
+    "₩"), and the shared signs of one character ("$", "¥"): the marks an amount's cell may carry."""
+    signs = {
+        str(mark)
+        for entry in (*conventions()["symbols"], *conventions()["shared_signs"])
+        for mark in entry["marks"]
+        if len(str(mark)) == 1 and not str(mark).isalnum()
+    }
+    return "".join(sorted(signs))
+
+
 def _line_at(text: str, position: int) -> str:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from opsloop.domain.invoices import InvoiceLineExtraction
-from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
+from opsloop.extract.rules.currency import ISO_CODES, dollar_marks, one_sign_symbols
 from opsloop.extract.rules.layout import Cell, Line
 from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of
 from opsloop.extract.rules.numbers import find_amounts, parse_number
@@ -448,9 +448,11 @@ _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 _CODES = "|".join(sorted(ISO_CODES))
 _MARKS = "|".join(re.escape(mark) for mark in every_currency_mark())
 _DOLLARS = "|".join(re.escape(mark) for mark in dollar_marks())
+_SIGNS = "".join(re.escape(sign) for sign in sorted(set("€$£₹") | set(one_sign_symbols())))
+"""Currency symbols of one sign (the packs' and the currency conventions': "₺", "₽", "₴", "₩" ...)."""
 _CURRENCY_AFFIX_RE = re.compile(
-    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|[€$£₹]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
-    rf"|\s?(?:{_DOLLARS}|[€$£₹]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|[{_SIGNS}]|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
+    rf"|\s?(?:{_DOLLARS}|[{_SIGNS}]|{_CODES}|(?<=\d )(?:{_MARKS}))$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
 21.96", "21,96 EUR", "€ 5", "R$ 486,60", "1 122,00 kr", "Kč 450,00"); a mark after the amount only after a space; a
