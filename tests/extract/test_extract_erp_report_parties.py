@@ -125,3 +125,30 @@ def test_a_header_line_naming_the_seller_without_an_address_gives_none() -> None
         ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="Harrison LLP Quality tools\n")])
     )
     assert header_line_address(lines, "Harrison LLP") is None
+
+
+def test_a_lone_name_whose_legal_form_reads_like_a_street_word_still_names_the_seller() -> None:
+    text = _page("", "Nagy Bt.", ["Nagy Zrt.", "PÉCS", "KOSSUTH LAJOS UTCA 29", "7621", "HUNGARY"])
+    result = _extract(text)
+    assert result.vendor.name == "Nagy Bt."
+    assert result.buyer.name == "Nagy Zrt."
+
+
+def test_a_vat_id_at_the_foot_of_the_buyers_long_block_is_not_the_sellers() -> None:
+    # the customer's block runs to seven lines (street, town, postcode, country, its VAT label and id);
+    # the seller's own VAT id is printed under the invoice's facts
+    block = [
+        "Tóth Nyomda Zrt.",
+        "DEBRECEN",
+        "FŐ UTCA 93",
+        "4025",
+        "HUNGARY",
+        "European VAT Number:",
+        "HU09835445",
+    ]
+    text = _page("", "Nagy Bt.", block).replace(
+        "Date: 14.10.2025\n", "Date: 14.10.2025\nEuropean VAT Number: HU07302107\n"
+    )
+    result = _extract(text)
+    assert result.buyer.name == "Tóth Nyomda Zrt."
+    assert result.vendor.vat_id == "HU07302107"

@@ -1980,7 +1980,7 @@ def _block_head_name(text: str) -> bool:
         and _LETTERS_RE.search(text) is not None
         and ":" not in text
         and not is_label_text(text)
-        and not _address_like(text)
+        and not (_address_like(text) and legal_form(text) is None)  # ("Bt." reads as a street word)
         and not _street_and_number(text)
         and not any(char.isdigit() for char in text)
     )
