@@ -181,3 +181,16 @@ def test_a_national_tax_id_after_an_english_label_is_read(line: str, value: str)
 )
 def test_digits_failing_their_check_or_without_a_tax_label_are_no_tax_id(line: str) -> None:
     assert find_tax_ids(line) == []
+
+
+def test_an_estonian_item_table_whose_amount_column_reads_vaartus_is_read() -> None:
+    # (no heading over the descriptions: the table is known by its figures' headings)
+    text = (
+        "Arve nr: 2025-0417\nKuupäev: 14.10.2025\n"
+        "                                          Kogus       Ühiku hind      Maksud         Väärtus\n"
+        " Vasktoru 15 mm                               2,0      353,0000 €        [1]           706,00 €\n"
+        " Kuuskantpoldid M8                            2,0      100,0000 €        [2]           200,00 €\n"
+        "                                                             Kokku (ilma maksudeta)      906,00 €\n"
+    )
+    result = _extract(text)
+    assert [line.amount for line in result.lines] == [Decimal("706.00"), Decimal("200.00")]
