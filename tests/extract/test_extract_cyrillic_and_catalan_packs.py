@@ -170,6 +170,8 @@ def test_a_catalan_invoice_is_read() -> None:
         ("Russian Tax identifier: 7707083893", "7707083893"),
         ("Turkish Tax Identification Number: 1234567808", "1234567808"),
         ("United Kingdom VAT Number: 100 0000 34", "100000034"),
+        ("Número d'identificació fiscal turc: 1234567808", "1234567808"),
+        ("Numéro d'identification fiscale russe : 7707083893", "7707083893"),
     ],
 )
 def test_a_national_tax_id_after_an_english_label_is_read(line: str, value: str) -> None:
