@@ -748,6 +748,20 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
         for cell in line.cells
         if _DIGIT_RE.search(cell.text) is None
         for kind in ("total", "subtotal")
+    ) or any(_labelled_total_cell(cell.text) for cell in line.cells)
+
+
+_LABEL_COLON_AMOUNT_RE = re.compile(r"\s*:\s*\S*\s?-?\d")
+
+
+def _labelled_total_cell(text: str) -> bool:
+    """A cell opening with a totals label, a colon and its amount set close after it ("Общо (без данъци):
+    111 079,20 лв."): a totals line however near the amount is printed."""
+    text = text.lstrip()
+    return any(
+        hit.start == 0 and _LABEL_COLON_AMOUNT_RE.match(text, hit.end) is not None
+        for kind in ("total", "subtotal")
+        for hit in find_labels(kind, text)
     )
 
 
