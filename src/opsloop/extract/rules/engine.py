@@ -988,7 +988,7 @@ def extract_rules(
             "no postcode-and-town line closes a block under the vendor name"
         )
     buyer_line = _choose_buyer(result, lines)
-    _seller_vat_beside_the_parties(result, seller_vats, buyer_line)
+    _seller_vat_beside_the_parties(result, seller_vats, buyer_line, lines)
     if result.currency is None:
         _implied_currency(result, language)
 
@@ -1104,8 +1104,34 @@ def _employer_labelled(vat: Found) -> bool:
     return at > 0 and _EMPLOYER_ID_LABEL.search(vat.line.text, max(0, at - 30), at) is not None
 
 
+BUYER_COLUMN_RUN_LINES = 8
+"""Lines under the buyer's name that hold nothing but a cell in its column (an address block set apart
+on the right: street, town, postcode, country, its VAT label and id) read as its block."""
+BUYER_COLUMN_SLACK = 6
+"""Columns a block's line may start off the buyer's name."""
+
+
+def _buyer_column_run(lines: Sequence[Line], buyer_line: Line, column: int) -> set[int]:
+    """Indexes of the lines right under the buyer's name each holding only a cell in its column: the
+    buyer's block however many lines it runs to (a block set apart, nothing else on its lines)."""
+    at = next((pos for pos, line in enumerate(lines) if line is buyer_line), None)
+    run: set[int] = set()
+    if at is None:
+        return run
+    for line in lines[at + 1 : at + 1 + BUYER_COLUMN_RUN_LINES]:
+        if line.page != buyer_line.page or len(line.cells) != 1:
+            break
+        if abs(line.cells[0].start - column) > BUYER_COLUMN_SLACK:
+            break
+        run.add(line.index)
+    return run
+
+
 def _seller_vat_beside_the_parties(
-    result: InvoiceExtraction, seller_vats: Sequence[Found], buyer_line: Line | None
+    result: InvoiceExtraction,
+    seller_vats: Sequence[Found],
+    buyer_line: Line | None,
+    lines: Sequence[Line] = (),
 ) -> None:
     """With the parties named, the seller's VAT id among several: not one in the buyer's block (the
     lines under the buyer's name, in its column, where no buyer label marked it), and the one printed
@@ -1118,7 +1144,11 @@ def _seller_vat_beside_the_parties(
         if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
             return False
         column = buyer_line.text.find(buyer)
-        if column < 0 or not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES:
+        if column < 0:
+            return False
+        if not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES and vat.line.index not in (
+            _buyer_column_run(lines, buyer_line, column)
+        ):
             return False
         cell = cell_at(vat.line, column, column + len(buyer))
         return cell is not None and abs(cell.start - column) <= 6 and vat.text in cell.text

@@ -47,9 +47,13 @@ LANGUAGES: tuple[str, ...] = (
     "el",
     "bg",
     "is",
+    "ca",
+    "ru",
+    "uk",
 )
 """The locale packs shipped; ``ms`` holds Malay and Malaysian-English receipt conventions, ``hr`` Croatian
-and the Latin-script Serbian and Bosnian wording beside it. A language later in the list loses a tie
+and the Latin-script Serbian and Bosnian wording beside it; ``ca`` Catalan, ``ru`` Russian, ``uk``
+Ukrainian. A language later in the list loses a tie
 in `guess_language` to an earlier one (Czech before Slovak)."""
 
 

@@ -1467,6 +1467,7 @@ def choose_vendor_name(
     for extra in (
         _sender_line_names(page_lines[:15])
         + _header_line_names(page_lines)
+        + _lone_name_names(page_lines)
         + _account_holder_names(lines)
         + _slip_payee_names(lines)
     ):
@@ -2056,13 +2057,100 @@ def _header_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     }
     for line in head:
         text = " ".join(line.cells[0].text.split()) if line.cells else ""
-        for name in names:
-            if text == name or not text.startswith(name + " "):
+        folded = text.casefold()
+        for name in names:  # (a header may set the name in capitals: "HARRISON LLP 27 HIGH STREET ...")
+            if folded == name.casefold() or not folded.startswith(name.casefold() + " "):
                 continue
             rest = text[len(name) + 1 :]
             if _ADDRESS_RE.search(rest) or _street_and_number(rest) or _POSTCODE_TOWN_RE.search(rest):
                 return [(HEADER_LINE_SCORE, _clean_name(name), line)]
     return []
+
+
+LONE_NAME_SCORE = 9.0
+"""A company's name standing alone at the left of the top of page one over a recipient's block on the
+right (`lone_name_over_block`): the sender's, over any name the block's address makes look like a head."""
+LONE_NAME_LINES = 5
+"""Lines at the top of page one the sender's lone name stands on (under a letterhead's header lines)."""
+LONE_NAME_MAX_START = 4
+"""Columns from the left margin the lone name starts within."""
+BLOCK_MIN_LINES = 2
+"""Lines under the recipient block's head, in its column, that make it an address block."""
+BLOCK_MAX_LINES = 6
+"""Lines under the block's head read for its address."""
+
+
+@dataclass(frozen=True)
+class LoneNameOverBlock:
+    """A sender's name printed alone at the left (no address under it) and, from the next line on, the
+    recipient's address block on the right: its head names the buyer."""
+
+    name_line: Line
+    name: Cell
+    head_line: Line
+    head: Cell
+
+
+def _block_head_name(text: str) -> bool:
+    return (
+        len(text) >= 3
+        and _LETTERS_RE.search(text) is not None
+        and ":" not in text
+        and not is_label_text(text)
+        and not (_address_like(text) and legal_form(text) is None)  # ("Bt." reads as a street word)
+        and not _street_and_number(text)
+        and not any(char.isdigit() for char in text)
+    )
+
+
+def lone_name_over_block(lines: Sequence[Line]) -> LoneNameOverBlock | None:
+    """An ERP report's parties without labels: a line at the top of page one holding only a company's
+    name (a legal form), at the left margin, and right under it a block on the right half of the page
+    (nothing at its left) whose head is a name and whose lines below, in its column, hold an address.
+    The lone name is the sender's (a recipient's block always carries its address; a sender printing
+    its name alone has its address elsewhere, in a header or a footer); the block is the recipient's."""
+    if not lines:
+        return None
+    page = lines[0].page
+    head = [line for line in lines[: LONE_NAME_LINES + BLOCK_MAX_LINES] if line.page == page]
+    for pos, line in enumerate(head[:LONE_NAME_LINES]):
+        if len(line.cells) != 1 or pos + 1 >= len(head):
+            continue
+        cell = line.cells[0]
+        text = " ".join(cell.text.split())
+        if (
+            cell.start > LONE_NAME_MAX_START
+            or legal_form(text) is None
+            or len(text.split()) > HEADER_NAME_MAX_WORDS
+            or not _block_head_name(text)
+        ):
+            continue
+        below = head[pos + 1]
+        if not below.cells or below.cells[0].start < WINDOW_MAX_COLUMN:
+            continue
+        block = below.cells[0]
+        if not _block_head_name(" ".join(block.text.split())):
+            continue
+        under = []
+        for after in head[pos + 2 : pos + 2 + BLOCK_MAX_LINES]:
+            if not after.cells or after.cells[0].start < WINDOW_MAX_COLUMN:
+                break
+            if abs(after.cells[0].start - block.start) > WRAP_COLUMN_SLACK:
+                break
+            under.append(" ".join(after.cells[0].text.split()))
+        if len(under) >= BLOCK_MIN_LINES and any(
+            _address_like(text) or _street_and_number(text) or text.lower() in _COUNTRIES for text in under
+        ):
+            return LoneNameOverBlock(line, cell, below, block)
+    return None
+
+
+def _lone_name_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The sender named alone over a recipient's block (`lone_name_over_block`)."""
+    found = lone_name_over_block(lines)
+    if found is None:
+        return []
+    return [(LONE_NAME_SCORE, _clean_name(found.name.text), found.name_line)]
 
 
 def address_window(lines: Sequence[Line]) -> set[int]:
@@ -2321,6 +2409,9 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     window = _window_under_return_address(head, vendor)
     if window is not None:
         return window
+    block = _block_under_lone_name(head, vendor)
+    if block is not None:
+        return block
     addressee = attention_buyer(head, vendor)
     if addressee[0] is not None:
         return addressee
@@ -2345,6 +2436,19 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
             ):
                 return name, line  # (a figure and its unit, "1.00 kg", is no company)
     return None, None
+
+
+def _block_under_lone_name(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
+    """The recipient's block beside a sender's lone name (`lone_name_over_block`): its head names the
+    buyer, even a firm of the sender's own name (another company of a group, a branch), once the vendor
+    read is the lone name."""
+    found = lone_name_over_block(head)
+    if found is None:
+        return None
+    if vendor and name_similarity(_clean_name(found.name.text), vendor) < SAME_NAME_SIMILARITY:
+        return None
+    name = without_salutation(_clean_name(found.head.text))
+    return (name, found.head_line) if name else None
 
 
 def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
@@ -2518,6 +2622,9 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     found = _address_at(lines, name_line, name)
     if found is not None:
         return found
+    found = header_line_address(lines, name)
+    if found is not None:
+        return found
     wanted = _same_words(name)
     for line in lines:
         if line.index == name_line.index or line.page != name_line.page:
@@ -2532,6 +2639,36 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
                 found = _address_at(lines, line, " ".join(cell.text.split()))
                 if found is not None:
                     return found
+    return None
+
+
+_COUNTRY_WORDS_RE = word_pattern("countries")
+_CONTACT_TAIL_RE = re.compile(r"\s(?:\+|\S+@|www\.|https?:)")
+"""Where a header line's address ends: a phone number, a mail or web address after it."""
+
+
+def header_line_address(lines: Sequence[Line], name: str) -> tuple[str, Line] | None:
+    """The address a letterhead's header line runs on after the seller's name, in words, without
+    separators ("Harrison LLP 27 High Street BRISTOL BS1 5TR UNITED KINGDOM", an ERP's report header):
+    the rest of a line at the top of page one that opens with the name (in any case), up to contact
+    details, its country's name left off; None where the rest reads as no address (a street and number,
+    or a postcode and town)."""
+    if not lines or not name:
+        return None
+    page = lines[0].page
+    folded = " ".join(name.split()).casefold()
+    for line in [line for line in lines[:HEADER_BAND_LINES] if line.page == page]:
+        text = " ".join(line.cells[0].text.split()) if line.cells else ""
+        if not text.casefold().startswith(folded + " ") or _return_address_parts(text) is not None:
+            continue  # (a return address parted by marks is read as one: `_return_address_rest`)
+        rest = text[len(folded) + 1 :]
+        contact = _CONTACT_TAIL_RE.search(" " + rest)
+        rest = rest[: contact.start()] if contact else rest
+        rest = " ".join(_COUNTRY_WORDS_RE.sub(" ", rest).split()).strip(" ,;·|•-–")
+        if _DIGIT_RE.search(rest) and (
+            _ADDRESS_RE.search(rest) or _street_and_number(rest) or _POSTCODE_TOWN_RE.search(rest)
+        ):
+            return rest, line
     return None
 
 
