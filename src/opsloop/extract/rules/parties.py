@@ -802,7 +802,25 @@ def without_salutation(name: str) -> str:
     return name
 
 
+_ISSUER_OPENING_RE = CaselessPattern(
+    re.compile(r"^\s*(?:" + "|".join(word_entries("issuer_openings")) + r")\s+", re.IGNORECASE)
+)
+"""A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från")."""
+
+
+def without_issuer_opening(text: str) -> str:
+    """``text`` without the title that names the issuer after it: "Receipt from Acme, Inc." is Acme,
+    Inc. (an online shop's or a billing service's receipt). Only before a capital or a digit: "Rechnung
+    vom 3. März" names no one."""
+    match = _ISSUER_OPENING_RE.match(text)
+    if match is None:
+        return text
+    rest = text[match.end() :]
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else text
+
+
 def _clean_name(text: str) -> str:
+    text = without_issuer_opening(text)
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
         text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
