@@ -2063,7 +2063,7 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
-        name = _clean_name(match.group("name"))
+        name = without_trailing_prose(_clean_name(match.group("name")))
         if (
             len(name) < 2
             or _NOT_A_NAME.search(name)
@@ -2073,6 +2073,48 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             continue
         return [(4.0 + (1.0 if legal_form(name) else 0.0), name, line)]
     return []
+
+
+PROSE_TAIL_WORDS = 2
+"""Words in lower case at least that close a name read from a sentence make the sentence's own tail."""
+
+
+def without_trailing_prose(name: str) -> str:
+    """A name read from a sentence without the sentence's words after it: "Stadt Elmshorn unter Angabe
+    der Rechnungsnummer" is Stadt Elmshorn. Cut: from an instruction word of the packs after the name's
+    first word ("unter Angabe", "onder vermelding", "please") on, then the words in lower case that
+    close what is left (after a cut, or at least PROSE_TAIL_WORDS of them: "quoting the invoice
+    number"), holding no legal form ("sp. z o.o.", "e.V." close names); a name's particles inside
+    ("Bureau voor de Statistiek") stay."""
+    instruction = _sentence_instruction(name)
+    text = name[: instruction.start()] if instruction is not None else name
+    words = text.split()
+    start = len(words)
+    while start > 0 and not any(ch.isupper() for ch in words[start - 1]):
+        start -= 1
+    tail = words[start:]
+    lower = sum(1 for w in tail if _TWO_LETTERS_RE.search(w))
+    if start > 0 and (instruction is not None or lower >= PROSE_TAIL_WORDS) and not legal_form(" ".join(tail)):
+        text = " ".join(words[:start])
+    elif instruction is None:
+        return name
+    cut = text.rstrip(_NAME_TAIL_STRIP)
+    return cut if _TWO_LETTERS_RE.search(cut) else name
+
+
+def _sentence_instruction(name: str) -> re.Match[str] | None:
+    """The first instruction word after ``name``'s first word that goes on a sentence: in lower case, or
+    after a word in lower case ("unter Angabe"), with no legal form from it on ("Global Wire Ltd" is a
+    name)."""
+    first = name.split(None, 1)
+    if len(first) < 2:
+        return None
+    for match in _INSTRUCTION_RE.finditer(name[len(first[0]) :]):
+        at = len(first[0]) + match.start()
+        before = name[:at].split()
+        if (match.group(0).islower() or (before and before[-1].islower())) and not legal_form(name[at:]):
+            return _INSTRUCTION_RE.search(name, at)
+    return None
 
 
 _NAME_FIELD_RE = CaselessPattern(
