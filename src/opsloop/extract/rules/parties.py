@@ -2094,7 +2094,11 @@ def without_trailing_prose(name: str) -> str:
         start -= 1
     tail = words[start:]
     lower = sum(1 for w in tail if _TWO_LETTERS_RE.search(w))
-    if start > 0 and (instruction is not None or lower >= PROSE_TAIL_WORDS) and not legal_form(" ".join(tail)):
+    if (
+        start > 0
+        and (instruction is not None or lower >= PROSE_TAIL_WORDS)
+        and not legal_form(" ".join(tail))
+    ):
         text = " ".join(words[:start])
     elif instruction is None:
         return name
