@@ -1310,6 +1310,7 @@ def choose_vendor_name(
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
+    addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1329,6 +1330,8 @@ def choose_vendor_name(
                 score += CONTACT_BLOCK_BONUS  # the head's block it confirms prints the contact details
         if (pos, cell.start) in contact_heads:
             score += CONTACT_BLOCK_BONUS
+        if (pos, cell.start) in addressees:
+            score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         prefix = line.text[: cell.start]
@@ -1467,6 +1470,38 @@ def choose_vendor_name(
     return name, line, min(0.95, 0.4 + score / 10)
 
 
+ADDRESSEE_PENALTY = 3.0
+"""Taken from a name a form of address marks as a letter's recipient (`_addressee_cells`), as much as a
+name in the address window under a return address."""
+
+
+def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
+    """(position, column) of the names a form of address marks as a letter's recipient: a person's
+    name opened by one ("Mrs J Okafor", "Herrn Jonas Wild": two words or more after it, no legal form;
+    "Mr. Tyre" is a brand), and the name in the column under a form of address set alone on its line
+    ("Frau" / "Dr. Lea Brandt", "Firma" / "Kessler & Co."). A sender never addresses itself so; the
+    page's first line opened by one is read as a brand all the same ("MR. NOODLE HOUSE" over its
+    registration number)."""
+    found: set[tuple[int, int]] = set()
+    for pos, line in enumerate(lines):
+        for cell in line.cells:
+            text = " ".join(cell.text.split())
+            person = _PERSON_SALUTATION_RE.match(text)
+            opening = person or _FIRM_SALUTATION_RE.match(text)
+            if opening is None:
+                continue
+            rest = text[opening.end() :].strip()
+            if rest:
+                if pos > 0 and person is not None and len(rest.split()) >= 2 and not legal_form(rest):
+                    found.add((pos, cell.start))
+                continue
+            if pos + 1 < len(lines) and lines[pos + 1].page == line.page:
+                below = _below_cell(line, cell, lines[pos + 1])
+                if below is not None:
+                    found.add((pos + 1, below.start))
+    return found
+
+
 PROMINENCE_BONUS = 0.5
 """Added to a name printed larger than the page's body text, in full from PROMINENT_RATIO times its size:
 a letterhead sets the sender's name large, its tagline and contact lines as body text. Small: a wordmark
@@ -1540,6 +1575,9 @@ def _name_part(text: str) -> bool:
     no registration number, label, courtesy line or heading."""
     if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
         return False
+    if _tail_of_name(text):
+        return True  # "GMBH & CO. KG": a legal form alone is no address line, whatever a pack's street
+        # words hold ("KG", a Malay area's abbreviation)
     bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
     return not (  # (the label test, the costliest, last)
         _registration_line(text)
@@ -1990,7 +2028,7 @@ splits at holds one): a line without any is none."""
 @lru_cache(maxsize=16384)
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
     if _RETURN_ADDRESS_MARK_RE.search(text) is None:
-        return None
+        return _comma_return_address_parts(text)
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) == 2 and _one_line_address(parts[1]):
         pass  # "dr. Németh Péter · 1052 Budapest, Árpád fejedelem útja 22.": a name and its whole address
@@ -2002,6 +2040,29 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
 
 
 _ADDRESS_PARTS_RE = re.compile(r",|\s+[|·•●∙▪]\s+")
+COMMA_RETURN_ADDRESS_MAX = 90
+"""Characters a one-line return address written with commas holds at most (a window's sender line)."""
+
+
+def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
+    """The segments of a one-line return address written with commas ("Tischlerei Wald, Ringstraße 4,
+    8010 Graz"): one cell, no field label, a name and then a whole postal address (a street and a
+    postcode and town); None for any other text."""
+    stripped = text.strip()
+    if len(stripped) > COMMA_RETURN_ADDRESS_MAX or ":" in stripped or "  " in stripped:
+        return None
+    parts = tuple(part.strip() for part in stripped.split(","))
+    if len(parts) < 3 or not all(parts):
+        return None
+    name = parts[0]
+    if (
+        not _TWO_LETTERS_RE.search(name)
+        or (_address_like(name) and not _ends_with_legal_form(name))  # (a legal form's "KG" is no "Kg")
+        or _street_and_number(name)
+        or not _one_line_address(", ".join(parts[1:]))
+    ):
+        return None
+    return parts
 
 
 def _one_line_address(text: str) -> bool:
