@@ -830,8 +830,30 @@ def _clean_name(text: str) -> str:
     if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
         hits = find_labels("vendor_section", text)
         if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
-            text = text[hits[0].end :]
-    return without_owner_label(text.strip(" ,;:-–|*"))
+            text = name_before_address(text[hits[0].end :])
+    return without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+
+
+def without_firm_salutation(name: str) -> str:
+    """``name`` without a firm's form of address opening it ("M/s Gupta Traders", "Messrs. Hale & Co"):
+    no part of a name, whoever prints it."""
+    match = _FIRM_SALUTATION_RE.match(name)
+    rest = name[match.end() :] if match is not None else ""
+    return rest if _TWO_LETTERS_RE.search(rest) else name
+
+
+def name_before_address(text: str) -> str:
+    """The name of a name and its address written on one line with commas ("Acme Supply Inc., PO Box
+    52, Phoenix, AZ 85072"): cut at the first comma after which a piece is an address line (a street,
+    a post box, a postcode and town); a comma inside the name ("Smith, Jones & Co.", "Acme, Inc.")
+    stays. Else the text."""
+    pieces = text.split(",")
+    for at in range(1, len(pieces)):
+        piece = pieces[at].strip()
+        if piece and (_address_like(piece) or _street_and_number(piece)) and not legal_form(piece):
+            name = ",".join(pieces[:at]).strip()
+            return name if _TWO_LETTERS_RE.search(name) else text
+    return text
 
 
 VENDOR_HEAD_LINES = 40
@@ -1311,6 +1333,8 @@ def choose_vendor_name(
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
+    buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
+    owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1332,6 +1356,10 @@ def choose_vendor_name(
             score += CONTACT_BLOCK_BONUS
         if (pos, cell.start) in addressees:
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
+        if (pos, cell.start) in buyer_twins:
+            score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
+        if (pos, cell.start) in owner_lines:
+            score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         prefix = line.text[: cell.start]
@@ -1499,6 +1527,47 @@ def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
                 below = _below_cell(line, cell, lines[pos + 1])
                 if below is not None:
                     found.add((pos + 1, below.start))
+    return found
+
+
+def _buyer_twins(lines: Sequence[Line], zone: BuyerZone | set[int]) -> set[tuple[int, int]]:
+    """(position, column) of the cells outside the buyer's block that print what a cell of the block
+    prints on the same line: the buyer's name again in the next column (its billing and shipping
+    addresses side by side, under headings only one of which is a buyer label)."""
+    found: set[tuple[int, int]] = set()
+    for pos, line in enumerate(lines):
+        inside = {
+            " ".join(c.text.lower().split()) for c in line.cells if _in_zone(zone, line, c.start, c.end)
+        }
+        if not inside:
+            continue
+        for cell in line.cells:
+            if (
+                not _in_zone(zone, line, cell.start, cell.end)
+                and " ".join(cell.text.lower().split()) in inside
+            ):
+                found.add((pos, cell.start))
+    return found
+
+
+OWNER_LINE_PENALTY = 3.0
+"""Taken from an owner's line under a name (`_owner_lines`): the trading name above it is the seller's."""
+
+
+def _owner_lines(lines: Sequence[Line]) -> set[tuple[int, int]]:
+    """(position, column) of the cells opening with an owner's label ("Inh.", "di", "Prop:") right under
+    a name-like cell of their column: the person who owns the trade named above."""
+    found: set[tuple[int, int]] = set()
+    for pos in range(1, len(lines)):
+        line, above = lines[pos], lines[pos - 1]
+        if above.page != line.page:
+            continue
+        for cell in line.cells:
+            if without_owner_label(cell.text.strip()) == cell.text.strip():
+                continue
+            over = next((c for c in above.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+            if over is not None and _name_part(over.text):
+                found.add((pos, cell.start))
     return found
 
 
@@ -1688,13 +1757,19 @@ def wrapped_names(
     # each link is a join where the lower line goes on from the upper one; decided from the bottom
     # up, as a trade word's join needs the rest of the name (below it) to end with a legal form
     rests: dict[tuple[int, int], str] = {}
+    body = _body_font_size(lines) if links else None
     for key in sorted(links, reverse=True):
         pos, start = key
-        top = next(c for c in lines[pos].cells if c.start == start).text
+        top_cell = next(c for c in lines[pos].cells if c.start == start)
+        top = top_cell.text
         below_pos, below = links[key]
         rest = rests.get((below_pos, below.start), below.text)
         by_trade = not legal_form(top) and _opens_with_trade_word(below.text) and _ends_with_legal_form(rest)
-        if _joins(top, below.text) or by_trade:
+        if (
+            _joins(top, below.text)
+            or by_trade
+            or _set_large_alike(lines[pos], top_cell, lines[below_pos], below, body)
+        ):
             rests[key] = f"{top} {rest}"
     lowers = {(links[key][0], links[key][1].start) for key in rests}
     found: list[tuple[int, Cell, list[tuple[int, Cell]]]] = []
@@ -1715,6 +1790,31 @@ def wrapped_names(
             text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
         found.append((pos, Cell(cell.start, cell.end, text), parts))
     return found
+
+
+def _share_a_word(upper: str, lower: str) -> bool:
+    """Whether two lines share a word of three letters or more (a brand over the name holding it)."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]{3,}", upper)}
+    return any(w.casefold() in words for w in re.findall(r"[^\W\d_]{3,}", lower))
+
+
+NAME_LINE_GAP = 0.6
+"""Space between two lines of one name set large, at most, in times their font size."""
+
+
+def _set_large_alike(upper: Line, ucell: Cell, lower: Line, lcell: Cell, body: float | None) -> bool:
+    """A name set large over two lines ("Bäckerei & Konditorei" / "Schneider" in the letterhead's type):
+    both cells in a size PROMINENT_RATIO times the body text's or more (aligned alike, as `_below_cell`
+    found them), close under each other, the upper not a whole name (no legal form closing it), sharing
+    no word."""
+    if body is None or _ends_with_legal_form(ucell.text) or _share_a_word(ucell.text, lcell.text):
+        return False
+    above, below = _cell_words(upper, ucell), _cell_words(lower, lcell)
+    sizes = [w.word.font_size or 0.0 for w in above + below]
+    if not above or not below or min(sizes) < PROMINENT_RATIO * body:
+        return False
+    gap = min(w.word.y0 for w in below) - max(w.word.y1 for w in above)
+    return gap <= NAME_LINE_GAP * max(sizes)
 
 
 @lru_cache(maxsize=16384)
@@ -1747,9 +1847,12 @@ def _street_and_number(text: str) -> bool:
 
 
 _TRAILING_NUMBER_RE = re.compile(r"\s\d.*$")
-_HOUSE_NUMBER_RE = re.compile(r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,4}[A-Za-z]?)?$")
+_HOUSE_NUMBER_RE = re.compile(
+    r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?(?:\d{1,4}[A-Za-z]?|(?-i:[IVX]{1,4}|hs)))?$"
+)
 """A street name and its house number, the shape of most European street lines ("Rantakatu 14 B",
-"Pražská 118", "Kárász utca 9/2"), whatever the street word."""
+"Pražská 118", "Kárász utca 9/2", "Prinsengracht 76-II": a Dutch floor in Roman numerals, "-hs" the
+ground floor), whatever the street word."""
 
 
 def _heads_address(
@@ -1806,7 +1909,7 @@ def _heads_address(
                     continue  # a line of another column only (the facts beside the block): nothing in this one
                 else:
                     return False
-            if _registration_line(cell.text) or _legal_form_only(cell.text):
+            if _registration_line(cell.text) or _legal_form_only(cell.text) or _registry_line(cell.text):
                 continue
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
@@ -1828,6 +1931,13 @@ def _heads_address(
         address(name) and legal_form(name) is None and not (street_under and not _DIGIT_RE.search(name))
     )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
     return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
+
+
+def _registry_line(text: str) -> bool:
+    """A line opening with a registry label of the packs and its number ("ZVR-Zahl 123456789", "KvK
+    81234567"): the sender's registration, printed between its name and its address."""
+    label = _REGISTRATION_LABEL_RE.match(text.strip())
+    return label is not None and any(map(str.isdigit, text[label.end() :]))
 
 
 TAGLINE_LARGER = 1.2
@@ -2705,6 +2815,8 @@ def _block_under(
             return None  # a buyer's caption under the name: the block under it is the buyer's
         if not block and _legal_form_only(text):
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
+        if not block and without_owner_label(text) != text:
+            continue  # the owner's line under a trade name ("Inh. Jonas Wild"): no part of the address
         if (
             not block
             and not tagline_skipped
