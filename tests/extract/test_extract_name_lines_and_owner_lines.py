@@ -20,6 +20,7 @@ from opsloop.extract.rules.parties import (
     buyer_zone,
     choose_vendor_name,
     name_before_address,
+    occupation_line,
     read_vendor_address,
     without_firm_salutation,
 )
@@ -173,3 +174,24 @@ def test_the_owners_line_under_a_trade_name_is_no_part_of_its_address() -> None:
     lines = _lines("Gärtnerei Moos\nInh. Jonas Moos\nAm Bach 4\n79100 Freiburg\nRechnung Nr. 12\n")
     address = read_vendor_address(lines, lines[0], "Gärtnerei Moos")
     assert address is not None and address[0] == "Am Bach 4, 79100 Freiburg"
+
+
+@pytest.mark.parametrize("line", ["SOLICITORS", "Chartered Accountants", "Chartered Surveyors", "Architects"])
+def test_a_professions_plural_under_a_firms_name_says_what_it_does(line: str) -> None:
+    assert occupation_line(line)
+
+
+def test_a_partnership_of_professionals_is_named_over_its_profession() -> None:
+    # GIVEN a firm of solicitors: its partners' names in capitals, the profession on the next line
+    page = (
+        "HALLORAN & PIKE\n"
+        "SOLICITORS\n"
+        "3 Bridge Street, Ludlow SY8 1AA\n"
+        "Mrs E Carter\n"
+        "9 Mill Street\n"
+        "Ludlow SY8 1BE\n"
+        "INVOICE No. 25/112\n"
+        "Total                                   £960.00\n"
+    )
+    # WHEN the vendor is chosen THEN it is the firm's name, not the profession
+    assert _vendor(page) == "HALLORAN & PIKE"
