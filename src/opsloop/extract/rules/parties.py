@@ -806,7 +806,25 @@ def without_salutation(name: str) -> str:
     return name
 
 
+_ISSUER_OPENING_RE = CaselessPattern(
+    re.compile(r"^\s*(?:" + "|".join(word_entries("issuer_openings")) + r")\s+", re.IGNORECASE)
+)
+"""A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från")."""
+
+
+def without_issuer_opening(text: str) -> str:
+    """``text`` without the title that names the issuer after it: "Receipt from Acme, Inc." is Acme,
+    Inc. (an online shop's or a billing service's receipt). Only before a capital or a digit: "Rechnung
+    vom 3. März" names no one."""
+    match = _ISSUER_OPENING_RE.match(text)
+    if match is None:
+        return text
+    rest = text[match.end() :]
+    return rest if rest[:1].isupper() or rest[:1].isdigit() else text
+
+
 def _clean_name(text: str) -> str:
+    text = without_issuer_opening(text)
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
         text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
@@ -817,8 +835,30 @@ def _clean_name(text: str) -> str:
     if ":" in text:  # "Seller: Acme Ltd": the section label before the name is no part of it
         hits = find_labels("vendor_section", text)
         if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
-            text = text[hits[0].end :]
-    return without_owner_label(text.strip(" ,;:-–|*"))
+            text = name_before_address(text[hits[0].end :])
+    return without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+
+
+def without_firm_salutation(name: str) -> str:
+    """``name`` without a firm's form of address opening it ("M/s Gupta Traders", "Messrs. Hale & Co"):
+    no part of a name, whoever prints it."""
+    match = _FIRM_SALUTATION_RE.match(name)
+    rest = name[match.end() :] if match is not None else ""
+    return rest if _TWO_LETTERS_RE.search(rest) else name
+
+
+def name_before_address(text: str) -> str:
+    """The name of a name and its address written on one line with commas ("Acme Supply Inc., PO Box
+    52, Phoenix, AZ 85072"): cut at the first comma after which a piece is an address line (a street,
+    a post box, a postcode and town); a comma inside the name ("Smith, Jones & Co.", "Acme, Inc.")
+    stays. Else the text."""
+    pieces = text.split(",")
+    for at in range(1, len(pieces)):
+        piece = pieces[at].strip()
+        if piece and (_address_like(piece) or _street_and_number(piece)) and not legal_form(piece):
+            name = ",".join(pieces[:at]).strip()
+            return name if _TWO_LETTERS_RE.search(name) else text
+    return text
 
 
 _IDENTITY_SPLIT_RE = re.compile(r"\s+[-–—]\s+|,\s+")
@@ -1334,6 +1374,9 @@ def choose_vendor_name(
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
+    addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
+    buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
+    owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1353,6 +1396,12 @@ def choose_vendor_name(
                 score += CONTACT_BLOCK_BONUS  # the head's block it confirms prints the contact details
         if (pos, cell.start) in contact_heads:
             score += CONTACT_BLOCK_BONUS
+        if (pos, cell.start) in addressees:
+            score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
+        if (pos, cell.start) in buyer_twins:
+            score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
+        if (pos, cell.start) in owner_lines:
+            score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         if pos >= identity_from and identity_name(cell.text.strip()) == name:
@@ -1567,6 +1616,79 @@ def _under_another_block(
     return False
 
 
+ADDRESSEE_PENALTY = 3.0
+"""Taken from a name a form of address marks as a letter's recipient (`_addressee_cells`), as much as a
+name in the address window under a return address."""
+
+
+def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
+    """(position, column) of the names a form of address marks as a letter's recipient: a person's
+    name opened by one ("Mrs J Okafor", "Herrn Jonas Wild": two words or more after it, no legal form;
+    "Mr. Tyre" is a brand), and the name in the column under a form of address set alone on its line
+    ("Frau" / "Dr. Lea Brandt", "Firma" / "Kessler & Co."). A sender never addresses itself so; the
+    page's first line opened by one is read as a brand all the same ("MR. NOODLE HOUSE" over its
+    registration number)."""
+    found: set[tuple[int, int]] = set()
+    for pos, line in enumerate(lines):
+        for cell in line.cells:
+            text = " ".join(cell.text.split())
+            person = _PERSON_SALUTATION_RE.match(text)
+            opening = person or _FIRM_SALUTATION_RE.match(text)
+            if opening is None:
+                continue
+            rest = text[opening.end() :].strip()
+            if rest:
+                if pos > 0 and person is not None and len(rest.split()) >= 2 and not legal_form(rest):
+                    found.add((pos, cell.start))
+                continue
+            if pos + 1 < len(lines) and lines[pos + 1].page == line.page:
+                below = _below_cell(line, cell, lines[pos + 1])
+                if below is not None:
+                    found.add((pos + 1, below.start))
+    return found
+
+
+def _buyer_twins(lines: Sequence[Line], zone: BuyerZone | set[int]) -> set[tuple[int, int]]:
+    """(position, column) of the cells outside the buyer's block that print what a cell of the block
+    prints on the same line: the buyer's name again in the next column (its billing and shipping
+    addresses side by side, under headings only one of which is a buyer label)."""
+    found: set[tuple[int, int]] = set()
+    for pos, line in enumerate(lines):
+        inside = {
+            " ".join(c.text.lower().split()) for c in line.cells if _in_zone(zone, line, c.start, c.end)
+        }
+        if not inside:
+            continue
+        for cell in line.cells:
+            if (
+                not _in_zone(zone, line, cell.start, cell.end)
+                and " ".join(cell.text.lower().split()) in inside
+            ):
+                found.add((pos, cell.start))
+    return found
+
+
+OWNER_LINE_PENALTY = 3.0
+"""Taken from an owner's line under a name (`_owner_lines`): the trading name above it is the seller's."""
+
+
+def _owner_lines(lines: Sequence[Line]) -> set[tuple[int, int]]:
+    """(position, column) of the cells opening with an owner's label ("Inh.", "di", "Prop:") right under
+    a name-like cell of their column: the person who owns the trade named above."""
+    found: set[tuple[int, int]] = set()
+    for pos in range(1, len(lines)):
+        line, above = lines[pos], lines[pos - 1]
+        if above.page != line.page:
+            continue
+        for cell in line.cells:
+            if without_owner_label(cell.text.strip()) == cell.text.strip():
+                continue
+            over = next((c for c in above.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+            if over is not None and _name_part(over.text):
+                found.add((pos, cell.start))
+    return found
+
+
 PROMINENCE_BONUS = 0.5
 """Added to a name printed larger than the page's body text, in full from PROMINENT_RATIO times its size:
 a letterhead sets the sender's name large, its tagline and contact lines as body text. Small: a wordmark
@@ -1640,6 +1762,9 @@ def _name_part(text: str) -> bool:
     no registration number, label, courtesy line or heading."""
     if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
         return False
+    if _tail_of_name(text):
+        return True  # "GMBH & CO. KG": a legal form alone is no address line, whatever a pack's street
+        # words hold ("KG", a Malay area's abbreviation)
     bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
     return not (  # (the label test, the costliest, last)
         _registration_line(text)
@@ -1750,13 +1875,19 @@ def wrapped_names(
     # each link is a join where the lower line goes on from the upper one; decided from the bottom
     # up, as a trade word's join needs the rest of the name (below it) to end with a legal form
     rests: dict[tuple[int, int], str] = {}
+    body = _body_font_size(lines) if links else None
     for key in sorted(links, reverse=True):
         pos, start = key
-        top = next(c for c in lines[pos].cells if c.start == start).text
+        top_cell = next(c for c in lines[pos].cells if c.start == start)
+        top = top_cell.text
         below_pos, below = links[key]
         rest = rests.get((below_pos, below.start), below.text)
         by_trade = not legal_form(top) and _opens_with_trade_word(below.text) and _ends_with_legal_form(rest)
-        if _joins(top, below.text) or by_trade:
+        if (
+            _joins(top, below.text)
+            or by_trade
+            or _set_large_alike(lines[pos], top_cell, lines[below_pos], below, body)
+        ):
             rests[key] = f"{top} {rest}"
     lowers = {(links[key][0], links[key][1].start) for key in rests}
     found: list[tuple[int, Cell, list[tuple[int, Cell]]]] = []
@@ -1777,6 +1908,31 @@ def wrapped_names(
             text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
         found.append((pos, Cell(cell.start, cell.end, text), parts))
     return found
+
+
+def _share_a_word(upper: str, lower: str) -> bool:
+    """Whether two lines share a word of three letters or more (a brand over the name holding it)."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]{3,}", upper)}
+    return any(w.casefold() in words for w in re.findall(r"[^\W\d_]{3,}", lower))
+
+
+NAME_LINE_GAP = 0.6
+"""Space between two lines of one name set large, at most, in times their font size."""
+
+
+def _set_large_alike(upper: Line, ucell: Cell, lower: Line, lcell: Cell, body: float | None) -> bool:
+    """A name set large over two lines ("Bäckerei & Konditorei" / "Schneider" in the letterhead's type):
+    both cells in a size PROMINENT_RATIO times the body text's or more (aligned alike, as `_below_cell`
+    found them), close under each other, the upper not a whole name (no legal form closing it), sharing
+    no word."""
+    if body is None or _ends_with_legal_form(ucell.text) or _share_a_word(ucell.text, lcell.text):
+        return False
+    above, below = _cell_words(upper, ucell), _cell_words(lower, lcell)
+    sizes = [w.word.font_size or 0.0 for w in above + below]
+    if not above or not below or min(sizes) < PROMINENT_RATIO * body:
+        return False
+    gap = min(w.word.y0 for w in below) - max(w.word.y1 for w in above)
+    return gap <= NAME_LINE_GAP * max(sizes)
 
 
 @lru_cache(maxsize=16384)
@@ -1809,9 +1965,12 @@ def _street_and_number(text: str) -> bool:
 
 
 _TRAILING_NUMBER_RE = re.compile(r"\s\d.*$")
-_HOUSE_NUMBER_RE = re.compile(r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,4}[A-Za-z]?)?$")
+_HOUSE_NUMBER_RE = re.compile(
+    r"^[^\W\d_][^\d:@]{2,50}\s\d{1,4}\s?[A-Za-z]?(?:\s?[-/]\s?(?:\d{1,4}[A-Za-z]?|(?-i:[IVX]{1,4}|hs)))?$"
+)
 """A street name and its house number, the shape of most European street lines ("Rantakatu 14 B",
-"Pražská 118", "Kárász utca 9/2"), whatever the street word."""
+"Pražská 118", "Kárász utca 9/2", "Prinsengracht 76-II": a Dutch floor in Roman numerals, "-hs" the
+ground floor), whatever the street word."""
 
 
 def _heads_address(
@@ -1868,7 +2027,7 @@ def _heads_address(
                     continue  # a line of another column only (the facts beside the block): nothing in this one
                 else:
                     return False
-            if _registration_line(cell.text) or _legal_form_only(cell.text):
+            if _registration_line(cell.text) or _legal_form_only(cell.text) or _registry_line(cell.text):
                 continue
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
@@ -1890,6 +2049,13 @@ def _heads_address(
         address(name) and legal_form(name) is None and not (street_under and not _DIGIT_RE.search(name))
     )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
     return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
+
+
+def _registry_line(text: str) -> bool:
+    """A line opening with a registry label of the packs and its number ("ZVR-Zahl 123456789", "KvK
+    81234567"): the sender's registration, printed between its name and its address."""
+    label = _REGISTRATION_LABEL_RE.match(text.strip())
+    return label is not None and any(map(str.isdigit, text[label.end() :]))
 
 
 TAGLINE_LARGER = 1.2
@@ -2177,7 +2343,7 @@ splits at holds one): a line without any is none."""
 @lru_cache(maxsize=16384)
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
     if _RETURN_ADDRESS_MARK_RE.search(text) is None:
-        return None
+        return _comma_return_address_parts(text)
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) == 2 and _one_line_address(parts[1]):
         pass  # "dr. Németh Péter · 1052 Budapest, Árpád fejedelem útja 22.": a name and its whole address
@@ -2189,6 +2355,29 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
 
 
 _ADDRESS_PARTS_RE = re.compile(r",|\s+[|·•●∙▪]\s+")
+COMMA_RETURN_ADDRESS_MAX = 90
+"""Characters a one-line return address written with commas holds at most (a window's sender line)."""
+
+
+def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
+    """The segments of a one-line return address written with commas ("Tischlerei Wald, Ringstraße 4,
+    8010 Graz"): one cell, no field label, a name and then a whole postal address (a street and a
+    postcode and town); None for any other text."""
+    stripped = text.strip()
+    if len(stripped) > COMMA_RETURN_ADDRESS_MAX or ":" in stripped or "  " in stripped:
+        return None
+    parts = tuple(part.strip() for part in stripped.split(","))
+    if len(parts) < 3 or not all(parts):
+        return None
+    name = parts[0]
+    if (
+        not _TWO_LETTERS_RE.search(name)
+        or (_address_like(name) and not _ends_with_legal_form(name))  # (a legal form's "KG" is no "Kg")
+        or _street_and_number(name)
+        or not _one_line_address(", ".join(parts[1:]))
+    ):
+        return None
+    return parts
 
 
 def _one_line_address(text: str) -> bool:
@@ -2250,7 +2439,7 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
-        name = _clean_name(match.group("name"))
+        name = without_trailing_prose(_clean_name(match.group("name")))
         if (
             len(name) < 2
             or _NOT_A_NAME.search(name)
@@ -2260,6 +2449,52 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             continue
         return [(4.0 + (1.0 if legal_form(name) else 0.0), name, line)]
     return []
+
+
+PROSE_TAIL_WORDS = 2
+"""Words in lower case at least that close a name read from a sentence make the sentence's own tail."""
+
+
+def without_trailing_prose(name: str) -> str:
+    """A name read from a sentence without the sentence's words after it: "Stadt Elmshorn unter Angabe
+    der Rechnungsnummer" is Stadt Elmshorn. Cut: from an instruction word of the packs after the name's
+    first word ("unter Angabe", "onder vermelding", "please") on, then the words in lower case that
+    close what is left (after a cut, or at least PROSE_TAIL_WORDS of them: "quoting the invoice
+    number"), holding no legal form ("sp. z o.o.", "e.V." close names); a name's particles inside
+    ("Bureau voor de Statistiek") stay."""
+    instruction = _sentence_instruction(name)
+    text = name[: instruction.start()] if instruction is not None else name
+    words = text.split()
+    start = len(words)
+    while start > 0 and not any(ch.isupper() for ch in words[start - 1]):
+        start -= 1
+    tail = words[start:]
+    lower = sum(1 for w in tail if _TWO_LETTERS_RE.search(w))
+    if (
+        start > 0
+        and (instruction is not None or lower >= PROSE_TAIL_WORDS)
+        and not legal_form(" ".join(tail))
+    ):
+        text = " ".join(words[:start])
+    elif instruction is None:
+        return name
+    cut = text.rstrip(_NAME_TAIL_STRIP)
+    return cut if _TWO_LETTERS_RE.search(cut) else name
+
+
+def _sentence_instruction(name: str) -> re.Match[str] | None:
+    """The first instruction word after ``name``'s first word that goes on a sentence: in lower case, or
+    after a word in lower case ("unter Angabe"), with no legal form from it on ("Global Wire Ltd" is a
+    name)."""
+    first = name.split(None, 1)
+    if len(first) < 2:
+        return None
+    for match in _INSTRUCTION_RE.finditer(name[len(first[0]) :]):
+        at = len(first[0]) + match.start()
+        before = name[:at].split()
+        if (match.group(0).islower() or (before and before[-1].islower())) and not legal_form(name[at:]):
+            return _INSTRUCTION_RE.search(name, at)
+    return None
 
 
 _NAME_FIELD_RE = CaselessPattern(
@@ -2834,6 +3069,8 @@ def _block_under(
             return None  # a buyer's caption under the name: the block under it is the buyer's
         if not block and _legal_form_only(text):
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
+        if not block and without_owner_label(text) != text:
+            continue  # the owner's line under a trade name ("Inh. Jonas Wild"): no part of the address
         if (
             not block
             and not tagline_skipped
