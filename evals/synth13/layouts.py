@@ -45,6 +45,18 @@ def _borders(table: Any, edges: tuple[str, ...]) -> None:
         _set(borders, f"w:{edge}", val="single", sz="6", space="0", color="000000")
 
 
+def _widths(table: Any, widths: tuple[float, ...]) -> None:
+    """Column widths (cm) as a person drags them in Word: the grid and every cell (LibreOffice reads the grid)."""
+    table.autofit = False
+    _set(table._tbl.tblPr, "w:tblW", w=str(int(Cm(sum(widths)).twips)), type="dxa")
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+
+
 def _rule_below(paragraph: Any) -> None:
     borders = _set(paragraph._p.get_or_add_pPr(), "w:pBdr")
     _set(borders, "w:bottom", val="single", sz="8", space="1", color="444444")
@@ -204,7 +216,7 @@ class Writer:
             for row, (label, value) in zip(table.rows, rows, strict=True):
                 self.first(row.cells[0], label)
                 self.first(row.cells[1], value)
-                row.cells[0].width, row.cells[1].width = Cm(4.5), Cm(5)
+            _widths(table, (4.5, 5.0))
             self.para("")
             return
         for label, value in rows:
@@ -256,9 +268,11 @@ class Writer:
             row = table.add_row()
             for index, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
                 self.first(cell, text, align=RIGHT if index >= len(cells) - 2 else None)
-        desc = 1 if wide else 0
-        for row in table.rows:
-            row.cells[desc].width = Cm(9 if wide else 7.5)
+        full = self.width / 360000  # EMU per cm
+        if wide:
+            _widths(table, (1.0, full - 13.0, 2.2, 3.6, 1.6, 4.6))
+        else:
+            _widths(table, (full - 10.0, 2.2, 3.8, 4.0))
         self.para("")
 
     def total_rows(self) -> list[tuple[str, str, bool]]:
@@ -278,14 +292,15 @@ class Writer:
             for row, (label, value, strong) in zip(table.rows, rows, strict=True):
                 self.first(row.cells[0], label, bold=strong)
                 self.first(row.cells[1], value, bold=strong, align=RIGHT)
-                row.cells[0].width, row.cells[1].width = Cm(5), Cm(3.5)
+            _widths(table, (5.0, 4.0))
             if self.d.factors["borders"] != "none":
                 _borders(table, ("top", "bottom"))
             self.para("")
             return
+        indent = Cm(self.rng.choice((5.5, 6.5, 7.5)))
         for label, value, strong in rows:
             paragraph = self.para(f"{label}\t{value}", bold=strong, after=0)
-            paragraph.paragraph_format.left_indent = Cm(self.rng.choice((7.0, 8.0, 9.5)))
+            paragraph.paragraph_format.left_indent = indent
             leader = WD_TAB_LEADER.DOTS if style == "tab_leaders" else WD_TAB_LEADER.SPACES
             paragraph.paragraph_format.tab_stops.add_tab_stop(self.width, WD_TAB_ALIGNMENT.RIGHT, leader)
         self.para("")

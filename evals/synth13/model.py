@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from evals.synth13.words import LANGS
+from evals.synth13.words import LANGS, surname_for
 
 CENT = Decimal("0.01")
 
@@ -155,6 +155,8 @@ VAT_SHAPES = {"GB": "GB{9}", "DE": "DE{9}", "FR": "FR{11}", "IT": "IT{11}", "ES"
               "PT": "PT5{8}", "PL": "PL{10}", "SE": "SE{10}01", "DK": "DK{8}", "CZ": "CZ{8}"}  # fmt: skip
 BBAN_DIGITS = {"GB": 14, "DE": 18, "FR": 23, "IT": 22, "ES": 20, "NL": 10, "PT": 21, "PL": 24, "SE": 20, "DK": 14,
                "CZ": 20}  # fmt: skip
+CALLING = {"GB": 44, "DE": 49, "FR": 33, "IT": 39, "ES": 34, "NL": 31, "PT": 351, "PL": 48, "SE": 46, "DK": 45,
+           "CZ": 420}  # fmt: skip
 BANK_LETTERS = {"GB": 4, "NL": 4, "IT": 1}
 
 
@@ -208,6 +210,7 @@ def draw_iban(country: str, rng: random.Random) -> str:
 
 def _person(w: dict[str, Any], rng: random.Random) -> tuple[str, str]:
     first, last = rng.choice(w["first"]), rng.choice(w["last"])
+    last = surname_for(str(w["country"]), first, last)
     return f"{first} {last}", last
 
 
@@ -244,7 +247,7 @@ def draw_seller(w: dict[str, Any], f: dict[str, str], rng: random.Random) -> Par
         iban=draw_iban(country, rng) if f["iban"] == "yes" else None,
         accepted=accepted, owner_line=owner_line,
         reg=str(w["reg"]).format(n=_digits(rng, 5)) if f["seller_kind"] == "company" else None,
-        phone=f"+{rng.randint(30, 49)} {_digits(rng, 3)} {_digits(rng, 4)} {_digits(rng, 3)}",
+        phone=f"+{CALLING[country]} {_digits(rng, 3)} {_digits(rng, 4)} {_digits(rng, 3)}",
     )  # fmt: skip
 
 

@@ -350,3 +350,22 @@ LANGS: dict[str, dict[str, Any]] = {
 
 for _tag, _words in LANGS.items():
     _words["months"] = MONTHS[_tag].split()
+
+FEMALE_FIRST = {
+    "PL": {"Anna", "Katarzyna", "Magdalena", "Agnieszka"},
+    "CZ": {"Jana", "Lucie", "Tereza", "Veronika"},
+}
+"""First names whose surname takes its feminine form (by the language's country)."""
+
+
+def surname_for(country: str, first: str, last: str) -> str:
+    """A surname agreeing with the first name where the language inflects it (Polish -ski/-ska, Czech -ová)."""
+    if first not in FEMALE_FIRST.get(country, ()):
+        return last
+    if country == "PL":
+        return last[:-1] + "a" if last.endswith(("ski", "cki")) else last
+    if last.endswith("ý"):
+        return last[:-1] + "á"
+    if last.endswith("ec"):
+        return last[:-2] + "cová"
+    return (last[:-1] if last.endswith("a") else last) + "ová"

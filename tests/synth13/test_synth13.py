@@ -27,7 +27,7 @@ from evals.synth13.dataset import (
 )
 from evals.synth13.layouts import LAYOUTS
 from evals.synth13.model import FACTORS, draw, iban_check
-from evals.synth13.words import LANGS
+from evals.synth13.words import LANGS, surname_for
 from stdnum import iban as iban_module
 from stdnum.eu import vat as eu_vat
 from stdnum.gb import vat as gb_vat
@@ -48,6 +48,25 @@ def test_every_language_has_every_word() -> None:
     for lang, words in LANGS.items():
         assert keys == set(words), (lang, keys ^ set(words))
         assert len(words["months"]) == 12
+
+
+def test_surnames_agree_with_first_names_where_the_language_inflects_them() -> None:
+    assert (
+        surname_for("PL", "Anna", "Wiśniewski") == "Wiśniewska"
+        and surname_for("PL", "Piotr", "Zieliński") == "Zieliński"
+    )
+    assert (
+        surname_for("CZ", "Jana", "Dvořák") == "Dvořáková"
+        and surname_for("CZ", "Lucie", "Veselý") == "Veselá"
+    )
+    assert (
+        surname_for("CZ", "Tereza", "Procházka") == "Procházková"
+        and surname_for("CZ", "Petr", "Němec") == "Němec"
+    )
+    assert (
+        surname_for("CZ", "Veronika", "Němec") == "Němcová"
+        and surname_for("DE", "Anna", "Kessler") == "Kessler"
+    )
 
 
 def test_the_same_seed_gives_the_same_document_and_another_seed_another() -> None:
