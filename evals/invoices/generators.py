@@ -186,6 +186,27 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "synth13",
+        "evals.synth13",
+        13127,
+        "thirteenth",
+        "python-docx → LibreOffice Writer (word-processor templates: headers and footers, tables with and "
+        "without borders, tab stops with dot leaders, letter-spaced and small-capital names, letters drawn "
+        "as factors)",
+        DEVELOPMENT,
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "currency",
+            "vendor_vat_id",
+            "vendor_iban",
+        ),
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,
