@@ -263,6 +263,8 @@ def test_a_one_line_footer_printing_the_brands_street_and_town_names_the_legal_s
 
 def test_without_the_footer_rule_the_brand_over_its_contact_block_wins(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(parties, "LETTERHEAD_LEGAL_NAME_BONUS", 0.0)
+    monkeypatch.setattr(parties, "FOOTER_IDENTITY_BONUS", 0.0)  # (the footer identity rule decides it too)
+    monkeypatch.setattr(parties, "FOOTER_IDENTITY_TAX_BONUS", 0.0)
     vendor, _ = _read(BRAND_OVER_ONE_LINE_FOOTER)
     assert vendor == "Lumio"
 
@@ -271,6 +273,8 @@ def test_the_footers_legal_name_takes_over_the_contact_details_of_the_block_it_c
     # (the brand's block prints phone and mail; the footer's name confirming its town takes them over:
     # without that, the brand's contact block wins)
     monkeypatch.setattr(parties, "CONTACT_HEAD_REACH", 0)
+    monkeypatch.setattr(parties, "FOOTER_IDENTITY_BONUS", 0.0)  # (the footer identity rule decides it too)
+    monkeypatch.setattr(parties, "FOOTER_IDENTITY_TAX_BONUS", 0.0)
     vendor, _ = _read(BRAND_OVER_ONE_LINE_FOOTER)
     assert vendor == "Lumio"
 

@@ -100,3 +100,61 @@ def test_invoiced_to_headings_mark_the_recipients_block(label: str, language_lin
     )
     assert result.buyer.name == "Lindqvist Maschinenhandel KG"
     assert result.vendor.name != "Lindqvist Maschinenhandel KG"
+
+
+SOLE_TRADER_TO_COMPANY = (
+    "                                                                  FAKTURA\n"
+    "Granlund Maskin AB\n"
+    "Verkstadsgatan 4\n"
+    "582 73 Linköping\n"
+    "Fakturanummer:        F-2211\n"
+    "Fakturadatum:         2025-05-02\n"
+    "Beskrivning                            Antal        Pris         Belopp\n"
+    "Fotografering                              2      900,00       1 800,00\n"
+    "                                   Summa att betala             2 250,00 kr\n"
+    "\n"
+    "      Lovisa Ekberg | Hamngatan 9 | 211 22 Malmö | Momsreg.nr SE556000016701 | "
+    "IBAN SE45 5000 0000 0583 9825 7466\n"
+)
+
+
+def test_a_footer_identity_with_the_tax_id_names_the_seller_over_a_company_heading_the_page() -> None:
+    # GIVEN a sole trader's invoice to a company: the company's block heads the page unlabelled, the
+    # trader's name, address, VAT id and IBAN only in the footer line; WHEN read THEN the trader sells
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=SOLE_TRADER_TO_COMPANY)]),
+        text_only=True,
+    )
+    assert result.vendor.name == "Lovisa Ekberg"
+
+
+def test_without_the_tax_ids_bonus_the_company_heading_the_page_would_be_taken(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(parties, "FOOTER_IDENTITY_TAX_BONUS", 0.0)
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=SOLE_TRADER_TO_COMPANY)]),
+        text_only=True,
+    )
+    assert result.vendor.name == "Granlund Maskin AB"
+
+
+@pytest.mark.parametrize(
+    ("sender", "recipient"),
+    [("Von:", "An:"), ("From:", "To:"), ("De :", "À :"), ("Da:", "A:"), ("Od:", "Do:"), ("Från:", "Till:")],
+)
+def test_a_memos_sender_field_names_the_seller(sender: str, recipient: str) -> None:
+    # GIVEN a memo-style invoice: "Von: <person>" and "An: <company>" lines; WHEN read THEN the sender's
+    # field names the seller (not an item line, not the company)
+    text = (
+        "RECHNUNG\n\n"
+        f"{sender:<18}Henrike Voss\n"
+        f"{recipient:<18}Tannhof Landtechnik GmbH\n"
+        "                  Feldweg 3, 49074 Osnabrück\n\n"
+        "Rechnung Nr                            77/2025\n"
+        "Bezeichnung                                Menge           Einzelpreis                Gesamt\n"
+        "Gutachten Hofstelle                        1                      640,00 EUR                 640,00 EUR\n"
+        "                                               Gesamtbetrag                                   761,60 EUR\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == "Henrike Voss"

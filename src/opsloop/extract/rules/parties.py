@@ -894,6 +894,22 @@ def identity_name(text: str) -> str | None:
 FOOTER_IDENTITY_BONUS = 2.0
 """Added to a name the page's foot prints as a one-line identity with its address (`identity_name`): the
 issuer's own line, as a legal footer's."""
+FOOTER_IDENTITY_TAX_BONUS = 3.5
+"""Added besides to a footer's one-line identity that prints a VAT id or an IBAN: the issuer's legal line,
+naming the party the tax id and the payment belong to — over an unlabelled block with a legal form at the
+page's head, which is then the recipient's (a sole trader's invoice to a company, its details only in the
+footer)."""
+
+
+def _footer_identity(text: str, name: str) -> bool:
+    """Whether ``text`` is a one-line identity opening with ``name``: the name run on into its address
+    (`identity_name`), or the first of a return address's segments ("Oliver Grant | 38 Mill Road | Leeds")."""
+    if identity_name(text) == name:
+        return True
+    parts = _return_address_parts(text)
+    return parts is not None and _clean_name(parts[0]) == name
+
+
 FOOTER_IDENTITY_LINES = 4
 """Last lines of page one (in its lower half) a one-line identity closing the page stands on."""
 
@@ -1404,13 +1420,20 @@ def choose_vendor_name(
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
-        if pos >= identity_from and identity_name(cell.text.strip()) == name:
+        if pos >= identity_from and _footer_identity(cell.text.strip(), name):
             score += FOOTER_IDENTITY_BONUS  # "Harbourline Ltd — 14 Quay Street, Bristol" closing the page
+            if line.index in vat_lines or _IBAN_RE.search(line.text):
+                score += (
+                    FOOTER_IDENTITY_TAX_BONUS  # "... | VAT Reg. No. GB326291799 | IBAN ...": its legal line
+                )
         prefix = line.text[: cell.start]
         if ":" in prefix:  # the value of a "field: value" line
             field = prefix.rsplit(":", 1)[0]
             named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
-            score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
+            if _is_sender_field(field):
+                score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
+            else:
+                score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
         if name.startswith("(") and name.endswith(")"):
             score -= 2.0
         legal = legal_form(name)
@@ -1528,14 +1551,24 @@ def choose_vendor_name(
     chosen_row = next(
         (row for row, _ in vat_heads | legal_names.keys() | contact_heads if page_lines[row] is line), None
     )
-    if chosen_row is not None and chosen_row >= footer_from:
-        # the footer's block confirming a name the page's head prints: the head is where it stands
+    identity_row = next(
+        (
+            row
+            for row in range(identity_from, len(page_lines))
+            if page_lines[row] is line and any(_footer_identity(c.text.strip(), name) for c in line.cells)
+        ),
+        None,
+    )
+    if (chosen_row is not None and chosen_row >= footer_from) or identity_row is not None:
+        # the footer's block or identity line confirming a name the page's head prints: the head is where
+        # it stands (its address under it)
+        below = footer_from if identity_row is None else identity_row
         key = " ".join(name.lower().split())
         line = next(
             (
                 page_lines[row]
                 for row, _, other in head.cells
-                if row < footer_from and " ".join(other.lower().split()) == key
+                if row < below and " ".join(other.lower().split()) == key
             ),
             line,
         )
@@ -1548,6 +1581,19 @@ def choose_vendor_name(
                 line = page_lines[pos]
                 break
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+SENDER_FIELD_BONUS = 2.5
+"""Added to the value of a field whose label is wholly a seller's heading ("From:", "Von:", "Supplier:"), as
+to the first line under such a heading: a memo-style invoice names its sender so."""
+
+
+def _is_sender_field(field: str) -> bool:
+    """Whether the words before a colon are a seller's heading and nothing else ("Von", "From", "Leverandør")."""
+    words = field.strip()
+    return bool(words) and any(  # (read with its colon: the short labels, "Von", "De", are labels so only)
+        hit.start == 0 and hit.end == len(words) for hit in find_labels("vendor_section", words + ":")
+    )
 
 
 SECOND_BLOCK_PENALTY = 3.0
