@@ -228,3 +228,30 @@ def test_csv_with_several_conversations_is_refused() -> None:
     with pytest.raises(RejectedInput) as caught:
         read_transcript(data, DocumentKind.CHAT_CSV)
     assert "2 conversations" in caught.value.message
+
+
+def test_an_address_the_mail_parser_cannot_read_gives_a_clear_rejection_not_a_crash() -> None:
+    # GIVEN an e-mail whose From: is cut off inside the address (Python's header parser raises IndexError
+    # on it); WHEN read THEN the raw header is read instead: no sender address, a one-line rejection
+    data = (
+        b"From: R. Lindqvist <r.lindqvist@\n"
+        b"To: help@shop.example\n"
+        b"Subject: Missing parcel\n"
+        b"Date: Tue, 03 Nov 2026 09:12:00 +0000\n\n"
+        b"My parcel never arrived.\n"
+    )
+    with pytest.raises(RejectedInput, match="no sender address"):
+        read_transcript(data, DocumentKind.CHAT_EMAIL)
+
+
+def test_a_to_header_the_mail_parser_cannot_read_leaves_the_roles_to_the_sender() -> None:
+    data = (
+        b"From: R. Lindqvist <r.lindqvist@example.net>\n"
+        b"To: H. Desk <help@\n"
+        b"Subject: Missing parcel\n"
+        b"Date: Tue, 03 Nov 2026 09:12:00 +0000\n\n"
+        b"My parcel never arrived.\n"
+    )
+    transcript = read_transcript(data, DocumentKind.CHAT_EMAIL)
+    assert transcript.customer == "r.lindqvist@example.net"
+    assert [m.role for m in transcript.messages] == [AuthorRole.CUSTOMER]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import email
+import email.errors
 import email.policy
 import html
 import io
@@ -941,6 +942,21 @@ def _domain(address: str) -> str:
     return address.rpartition("@")[2].lower()
 
 
+def _header_values(message: EmailMessage, name: str) -> list[str]:
+    """A header's values as text; their raw text where Python's header parser fails on them (a cut-off
+    address such as "D. Okafor <d.okafor@" raises IndexError inside the standard library)."""
+    try:
+        return [str(value) for value in message.get_all(name, [])]
+    except (IndexError, ValueError, email.errors.HeaderParseError):
+        return [str(raw) for key, raw in message.raw_items() if key.lower() == name.lower()]
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    """A header's first value as text (`_header_values`), "" where there is none."""
+    values = _header_values(message, name)
+    return values[0] if values else ""
+
+
 def _read_email(data: bytes, support_domains: Sequence[str]) -> Transcript:
     found: list[tuple[int, EmailMessage]] = []
     for line, chunk in _split_mbox(data.replace(b"\r\n", b"\n")):
@@ -951,10 +967,10 @@ def _read_email(data: bytes, support_domains: Sequence[str]) -> Transcript:
             found.append((line, part))
     entries: list[tuple[datetime | None, int, str, str, EmailMessage]] = []
     for index, (line, message) in enumerate(found):
-        sender = parseaddr(str(message.get("From", "")))[1]
+        sender = parseaddr(_header(message, "From"))[1]
         if not sender or "@" not in sender:
             raise _malformed("an e-mail has no sender address (From:)", line=line)
-        raw_date = message.get("Date")
+        raw_date = _header(message, "Date")
         try:
             sent_at = parsedate_to_datetime(str(raw_date)) if raw_date else None
         except (TypeError, ValueError) as error:
@@ -970,7 +986,7 @@ def _read_email(data: bytes, support_domains: Sequence[str]) -> Transcript:
     customer_address = entries[0][2] if entries else None
     domains = {d.lower().lstrip("@") for d in support_domains}
     if not domains and first is not None and customer_address is not None:
-        recipients = [a for _, a in getaddresses([str(v) for v in first.get_all("To", [])]) if "@" in a]
+        recipients = [a for _, a in getaddresses(_header_values(first, "To")) if "@" in a]
         domains = {_domain(a) for a in recipients} - {_domain(customer_address)}
     messages: list[ChatMessage] = []
     for position, (sent_at, _, sender, body, message) in enumerate(entries, start=1):
@@ -980,19 +996,19 @@ def _read_email(data: bytes, support_domains: Sequence[str]) -> Transcript:
             role = AuthorRole.AGENT
         else:
             role = AuthorRole.CUSTOMER
-        name = parseaddr(str(message.get("From", "")))[0] or None
+        name = parseaddr(_header(message, "From"))[0] or None
         messages.append(
             ChatMessage(
-                id=str(message.get("Message-ID") or position).strip("<> ") or str(position),
+                id=(_header(message, "Message-ID") or str(position)).strip("<> ") or str(position),
                 role=role,
                 author=name,
                 sent_at=sent_at,
                 text=body,
             )
         )
-    subject = str(first.get("Subject", "")) if first is not None else ""
+    subject = _header(first, "Subject") if first is not None else ""
     return Transcript(
-        external_id=str(first.get("Message-ID", "")).strip("<> ") or None if first is not None else None,
+        external_id=_header(first, "Message-ID").strip("<> ") or None if first is not None else None,
         channel="email",
         subject=_SUBJECT_PREFIX.sub("", subject).strip() or None,
         customer=customer_address,
