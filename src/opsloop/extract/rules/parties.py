@@ -871,8 +871,8 @@ def identity_name(text: str) -> str | None:
     Street, Bristol", "Atelier Roux, 12 rue Neuve, 69002 Lyon"): the text before the first comma or
     spaced dash, when what follows it opens with a street and number or a postcode and town and the
     text before it is no address line itself; None for any other text ("Smith, Jones & Co LLP")."""
-    if "," not in text and " " not in text:
-        return None
+    if "," not in text and not any(dash in text for dash in (" - ", " – ", " — ")):
+        return None  # (quick: no comma and no spaced dash, nothing to part the name from)
     split = _IDENTITY_SPLIT_RE.search(text)
     if split is None or split.start() < 2:
         return None
@@ -1700,6 +1700,8 @@ def _buyer_twins(lines: Sequence[Line], zone: BuyerZone | set[int]) -> set[tuple
     addresses side by side, under headings only one of which is a buyer label)."""
     found: set[tuple[int, int]] = set()
     for pos, line in enumerate(lines):
+        if line.index not in zone:
+            continue  # (no cell of a line outside the zone lies in it)
         inside = {
             " ".join(c.text.lower().split()) for c in line.cells if _in_zone(zone, line, c.start, c.end)
         }

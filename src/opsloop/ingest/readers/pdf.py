@@ -194,10 +194,7 @@ def _runs(
             if pending is not None:
                 if dropped and _continues(pending, words[0]):
                     # a figure a stamp's letters were read into the middle of: one word again
-                    head = pending[1][-1]
-                    first = words[0]
-                    joined = (head[0] + first[0], min(head[1], first[1]), min(head[2], first[2]),
-                              max(head[3], first[3]), max(head[4], first[4]), head[5])  # fmt: skip
+                    joined = _joined(pending[1][-1], words[0])
                     pending = (pending[0] + run, [*pending[1][:-1], joined, *words[1:]], pending[2])
                     dropped = False
                     continue
@@ -211,6 +208,13 @@ def _runs(
         yield pending
     if not shown:
         yield from invisible
+
+
+def _joined(head: _Box, tail: _Box) -> _Box:
+    """One word of ``head`` and the ``tail`` read after it: their texts run on, their boxes' union, the
+    first character's index ``head``'s."""
+    return (head[0] + tail[0], min(head[1], tail[1]), min(head[2], tail[2]),
+            max(head[3], tail[3]), max(head[4], tail[4]), head[5])  # fmt: skip
 
 
 def _slanted(matrix: Any) -> bool:
@@ -605,7 +609,10 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
     while i < len(flat):
         j = i + 1
         box = runs[flat[i][0]][1][flat[i][1]]
-        while j < len(flat) and len(box[0]) <= 2:
+        if len(box[0]) > 2:
+            i = j  # (a word opens no stretch of letters)
+            continue
+        while j < len(flat):
             after = runs[flat[j][0]][1][flat[j][1]]
             height = max(after[4] - after[2], box[4] - box[2], 1e-3)
             if (
@@ -639,15 +646,7 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
         for k, word in enumerate(split):
             reach = joins.get((r, k))
             if words and reach is not None and word[1] - words[-1][3] <= reach:
-                last = words[-1]
-                words[-1] = (
-                    last[0] + word[0],
-                    last[1],
-                    min(last[2], word[2]),
-                    word[3],
-                    max(last[4], word[4]),
-                    last[5],
-                )
+                words[-1] = _joined(words[-1], word)
             else:
                 words.append(word)
         out.append((run, words, em))
@@ -655,7 +654,11 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
 
 
 def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: _Matrix) -> list[Word]:
-    if any(len(split[0][0]) == 1 for _, split, _ in runs):  # (letter-spaced text opens with a letter word)
+    # (only a page with that many words of one or two letters may hold letter-spaced text)
+    if (
+        sum(len(box[0]) <= 2 and box[0].isalpha() for _, split, _ in runs for box in split)
+        >= TRACKED_MIN_LETTERS
+    ):
         runs = _untracked(runs)
     words: list[Word] = []
     append = words.append
