@@ -158,3 +158,24 @@ def test_a_memos_sender_field_names_the_seller(sender: str, recipient: str) -> N
         ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
     )
     assert result.vendor.name == "Henrike Voss"
+
+
+@pytest.mark.parametrize("sender", ["Från:", "Od:", "Fra:", "Von:", "From:"])
+def test_a_sender_field_set_one_space_before_the_name_is_no_part_of_the_name(sender: str) -> None:
+    # GIVEN a letter whose first line is the sender's heading and name with one space between
+    # ("Från: Maria Bergström"), its address under the name; WHEN read THEN the heading is no part of the
+    # seller's name (a label is never a value)
+    text = (
+        f"{sender} Maria Bergström\n"
+        "                Björkvägen 78, 722 11 Västerås\n"
+        "                VAT-nr: SE522042259501\n"
+        "Till: Norrsken Bygg HB\n"
+        "     Kungsgatan 30\n\n"
+        "Faktura\n"
+        "Fakturanr:                      79/2023\n"
+        "Summa inkl. moms                           kr 550,00\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == "Maria Bergström"

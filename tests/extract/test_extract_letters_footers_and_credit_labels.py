@@ -416,3 +416,75 @@ def test_discount_and_freight_under_the_table_are_the_documents_allowance_and_ch
         ("allowance", "Skonto 3 %", Decimal("3.84")),
         ("charge", "Fracht", Decimal("15.00")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("dateline_text", "sender"),
+    [
+        ("Verona, 14 marzo 2026", "MARTA FERRARI"),
+        ("Lyon, le 3 février 2026", "CLAIRE DUBOIS"),
+        ("Graz, am 5. März 2026", "JONAS HUBER"),
+    ],
+)
+def test_a_letters_dateline_at_the_top_is_no_seller_the_signature_names_it(
+    dateline_text: str, sender: str
+) -> None:
+    # GIVEN a letter-style invoice from a person: the dateline ("Town, date") heads the page at the right,
+    # the customer's block under a label, the sender's name and address only under the closing; WHEN read
+    # THEN the town of the dateline is not taken for the seller
+    text = (
+        f"                                              INVOICE\n"
+        f"                                                               {dateline_text}\n"
+        "Customer:\nPaul Weber\nHauptstraße 70\n8010 Graz\n\n"
+        "Invoice number:              2026.014\n\n"
+        "Description                                  Qty          Unit price         Amount\n"
+        "Illustration                                 2            EUR 400,00         EUR 800,00\n\n"
+        "                                             Total                           EUR 800,00\n\n"
+        "Payment within 14 days of the invoice date.\nBank: IBAN AT61 1904 3002 3457 3201\n"
+        "Thank you for the commission.\nKind regards\n\n"
+        f"{sender}\nVia Roma 12\n37121 Verona\nTel. +39 045 555 0199\n"
+    )
+    assert extract_rules(_page(text)).vendor.name == sender
+
+
+@pytest.mark.parametrize(
+    ("valediction", "signer"),
+    [
+        ("Z poważaniem", "TOMASZ NOWAK"),
+        ("Met vriendelijke groet,", "Sanne de Vries"),
+        ("Kind regards,", "Owen Price"),
+    ],
+)
+def test_a_letters_signature_under_its_valediction_names_the_seller_over_a_labelled_customer(
+    valediction: str, signer: str
+) -> None:
+    # GIVEN a letter-style invoice from a person: the customer, a company, under its label at the top, the
+    # sender's name, address and phone only under the closing valediction; WHEN read THEN the signer sells
+    text = (
+        "                                            INVOICE\n"
+        "Customer:\nBrightwater Holdings Ltd\n14 Mill Lane\nLeeds LS1 4AB\n\n"
+        "Invoice no. 2025/002\n"
+        "Description                                   Qty       Unit price              Amount\n"
+        "Consulting                                    5             121,25               606,25\n"
+        "Travel                                        1              72,90                72,90\n\n"
+        "                                                   Total                       679,15 EUR\n\n"
+        "Bank: IBAN NL91 ABNA 0417 1643 00\n"
+        f"{valediction}\n\n"
+        f"{signer}\nKerkstraat 62\n3511 LX Utrecht\nTel. +31 30 555 0101\n"
+    )
+    assert extract_rules(_page(text)).vendor.name == signer
+
+
+def test_an_employee_signing_for_a_letterheads_firm_is_not_the_seller() -> None:
+    # GIVEN a firm's letterhead (name with legal form, address, VAT id) and a clerk signing the letter;
+    # WHEN read THEN the firm sells: a signature weighs less than a letterhead's evidence
+    text = (
+        "Kessler Haustechnik GmbH\nIndustriestraße 4\n70565 Stuttgart\nUSt-IdNr. DE811234567\n\n"
+        "Kunde:\nBrightwater Holdings Ltd\n14 Mill Lane\nLeeds LS1 4AB\n\n"
+        "Rechnung Nr. 2025/002\n"
+        "Beschreibung                                  Menge     Einzelpreis              Betrag\n"
+        "Wartung                                       5             121,25               606,25\n\n"
+        "                                                   Gesamt                      606,25 EUR\n\n"
+        "Mit freundlichen Grüßen\n\nHans Meier\nBuchhaltung\n"
+    )
+    assert extract_rules(_page(text)).vendor.name == "Kessler Haustechnik GmbH"

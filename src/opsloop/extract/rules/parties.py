@@ -14,6 +14,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
+from opsloop.extract.rules.dates import dateline
 from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
@@ -836,6 +837,8 @@ def _clean_name(text: str) -> str:
         hits = find_labels("vendor_section", text)
         if hits and hits[0].start == 0 and text[hits[0].end :].lstrip().startswith(":"):
             text = name_before_address(text[hits[0].end :])
+        elif _is_sender_field(text.split(":", 1)[0]):  # a memo's short heading, one space on ("Från: Eva Ek")
+            text = name_before_address(text.split(":", 1)[1])
     return without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
 
 
@@ -1006,6 +1009,8 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
             name = _clean_name(cell.text)
             if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
                 continue  # a label is never a value ("Scadenza", "Factuurdatum")
+            if "," in cell.text and dateline(cell.text.strip()) is not None:
+                continue  # a letter's dateline ("Lille, le 9 mai 2025"): where it was written, no name
             cells.append((pos, cell, name))
             if name_end(cell.text)[1]:
                 mentions.add((pos, name))
@@ -1122,8 +1127,17 @@ def _block_head_over(
         # person and a department under the firm: "Grundbesitz GmbH & Co." / "Max Mustermann" / ...;
         # a shop's name under the firm and its register number)
         legal = next(((row, cell) for row, cell in over_top if legal_form(cell.text) is not None), None)
-        if legal is not None or not skipped:
-            row, cell = legal or over_top[0]
+        # a line saying what the sender does heads no block: the name over it does ("Estúdio Lopes" over
+        # "Contabilista certificado" over the owner's name)
+        named_over = [
+            (row, cell)
+            for row, cell in over_top
+            if not occupation_line(cell.text)
+            or _name_field_label_before(page_lines[row], cell)
+            or (row > 0 and section_hits("vendor_section", page_lines[row - 1]))
+        ]  # (a line a label names the seller's is its name, whatever its words: "Seller:" / "Name:")
+        if legal is not None or (not skipped and named_over):
+            row, cell = legal or named_over[0]
             top = (row, cell.start)
     if top is None and pos >= footer_from:
         top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos)
@@ -1392,6 +1406,7 @@ def choose_vendor_name(
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
     buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
+    signed = _signature_lines(page_lines)
     owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
@@ -1418,6 +1433,8 @@ def choose_vendor_name(
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
+        if pos in signed:
+            score += SIGNATURE_BONUS  # "Kind regards" / "Jane Doe": the letter's signature names its sender
         if " ".join(name.lower().split()) in in_legal_footer:
             score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
         if pos >= identity_from and _footer_identity(cell.text.strip(), name):
@@ -1583,6 +1600,27 @@ def choose_vendor_name(
     return name, line, min(0.95, 0.4 + score / 10)
 
 
+SIGNATURE_BONUS = 2.0
+"""Added to the line right under a valediction alone on its line ("Kind regards", "Mit freundlichen Grüßen",
+"S pozdravem") in the page's lower half: a letter's signature, its sender's name. Less than a legal
+form or a block printing the VAT id: an employee signing for a letterhead's firm does not outweigh it."""
+_VALEDICTION_RE = word_pattern("valedictions")
+
+
+def _signature_lines(page_lines: Sequence[Line]) -> set[int]:
+    """Positions of the lines right under a valediction that is alone on its line, in the page's lower
+    half, where that line holds letters (the signer's name, not a date or a phone number)."""
+    found: set[int] = set()
+    for pos in range(len(page_lines) // 2, len(page_lines) - 1):
+        text = page_lines[pos].text.strip(" ,.!")
+        if not text or len(text) > 40 or _VALEDICTION_RE.pattern.fullmatch(text) is None:
+            continue
+        below = page_lines[pos + 1]
+        if below.page == page_lines[pos].page and _LETTERS_RE.search(below.text):
+            found.add(pos + 1)
+    return found
+
+
 SENDER_FIELD_BONUS = 2.5
 """Added to the value of a field whose label is wholly a seller's heading ("From:", "Von:", "Supplier:"), as
 to the first line under such a heading: a memo-style invoice names its sender so."""
@@ -1734,7 +1772,20 @@ def _owner_lines(lines: Sequence[Line]) -> set[tuple[int, int]]:
             over = next((c for c in above.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
             if over is not None and _name_part(over.text):
                 found.add((pos, cell.start))
+                wrapped = _owner_name_wrapped(lines[pos + 1], cell) if pos + 1 < len(lines) else None
+                if wrapped is not None and lines[pos + 1].page == line.page:
+                    found.add((pos + 1, wrapped.start))
     return found
+
+
+def _owner_name_wrapped(below: Line, owner: Cell) -> Cell | None:
+    """The owner's name run on under its line, in its column ("Sole trader: Mariana" / "Carvalho"): one or
+    two words of a name, no legal form, no digit; part of the owner's line, no name heading the address
+    under it."""
+    under = next((c for c in below.cells if abs(c.start - owner.start) <= WRAP_COLUMN_SLACK), None)
+    if under is None or len(under.text.split()) > 2 or legal_form(under.text) is not None:
+        return None
+    return under if _name_part(under.text) and not _DIGIT_RE.search(under.text) else None
 
 
 PROMINENCE_BONUS = 0.5
@@ -2568,6 +2619,13 @@ BUYER_FIELD_LINES = 5
 """Lines under a buyer label read for a "Name:" field (a table of fields: number, GLN, name)."""
 
 
+def _name_field_label_before(line: Line, cell: Cell) -> bool:
+    """Whether a name field's label ("Name:", "Firma:") stands right before ``cell`` on its line: what
+    the field holds is the name, whatever its words."""
+    before = [c for c in line.cells if c.end <= cell.start]
+    return bool(before) and _name_field_value(line, before[-1]) is not None
+
+
 def _name_field_value(line: Line, cell: Cell) -> str | None:
     """The value right of a name field's label cell ("Name:", "Firma:", "Company name:"), if any."""
     label = cell.text.rstrip()
@@ -3128,6 +3186,8 @@ def _block_under(
         ):
             tagline_skipped = True
             continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address
+        if not block and tagline_skipped and not _DIGIT_RE.search(text) and _name_part(text):
+            continue  # the owner's name under the trade name and its occupation: no part of the address
         if legal_form(text) is not None and not _address_like(text):
             return None  # another company's name: the block under it is that party's
         block.append(text)
