@@ -88,6 +88,12 @@ _CAPS = "A-ZΑ-ΩА-Я"
 """Capital letters of the Latin, Greek and Cyrillic scripts: a series or type code's letters."""
 _PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d{{3,}}[\w\-/]*(?![.,]\d)(?=$|[\s.,;])")
 _SHORT_PRINTED_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} \d[\w\-/]*")
+_GROUPED_ID_RE = re.compile(rf"(?:[{_CAPS}]{{1,5}} )?(?P<digits>\d{{2,}}(?: \d{{2,}}){{1,3}})")
+"""A number printed in groups of digits parted by single spaces, perhaps after a short series code
+("RE 2025 0042", "2025 118", "4100 2231 77"): utilities and many billing systems print it so for
+reading; the groups are one number when they are the label's whole cell."""
+_SPACED_DATE_RE = re.compile(r"(?:19|20)\d{2} [01]\d [0-3]\d")
+"""Year, month and day parted by spaces ("2025 05 18"): a date, never a number's groups."""
 _SERIES_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} [{_CAPS}0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
 """A document-type code, a series and a sequence ("FT A/318", "FR 2025B/12"): the number as printed."""
 _DIGIT_RE = re.compile(r"\d")
@@ -110,6 +116,9 @@ def _value_id(text: str) -> str | None:
         return None
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
         return None  # a date, not an id
+    grouped = _GROUPED_ID_RE.fullmatch(text)
+    if grouped is not None and _SPACED_DATE_RE.fullmatch(grouped["digits"]) is None:
+        return text  # "RE 2025 0042", "4100 2231 77": a number printed in groups, the whole cell
     printed = _PRINTED_ID_RE.match(text) or _SERIES_ID_RE.match(text)
     if printed or _SHORT_PRINTED_ID_RE.fullmatch(text):
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
@@ -119,8 +128,8 @@ def _value_id(text: str) -> str | None:
             continue
         if not re.search(r"\d", token) or len(token) > 40:
             return None
-        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", token):
-            return None
+        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", token) and find_dates(token):
+            return None  # a date; not "55/06/2025", a sequence, the month and the year (Poland's way)
         return token.lstrip("#")
     return None
 
@@ -319,15 +328,35 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
             continue
         preceding = find_labels("preceding_invoice", line.text)
         for hit in sorted(hits, key=lambda h: h.start):
-            if line.text[hit.end : hit.end + 1].isalpha() or not _opens_cell(line, hit.start):
+            if line.text[hit.end : hit.end + 1].isalpha():
+                continue
+            subject = not _opens_cell(line, hit.start) and _after_subject_label(line, hit.start)
+            if not (subject or _opens_cell(line, hit.start)):
                 continue
             if any(p.start <= hit.start < p.end for p in preceding):
                 continue
             for text, origin in _right_and_below(lines[: pos + 2], pos, hit):
+                if subject and origin is not line:
+                    break  # a subject line's title names its number on the line itself
                 token = _value_id(text)
                 if token and len(token) >= 3:
                     return token, origin, 0.5
     return None, None, 0.0
+
+
+_SUBJECT_LABEL_RE = re.compile(
+    r"\s*(?:" + "|".join(word_entries("subject_labels")) + r")\s?:\s*", re.IGNORECASE
+)
+"""A letter's subject label and its colon ("Betreff:", "Objet :", "Re:"): the packs' word class
+``subject_labels``."""
+
+
+def _after_subject_label(line: Line, start: int) -> bool:
+    """A letter's subject line opens the title word's cell ("Betreff: Rechnung 2025-114", "Objet :
+    facture 2025-044"): the letter is the invoice, the title's number its number."""
+    cell = cell_holding(line, start)
+    begin = cell.start if cell is not None else 0
+    return _SUBJECT_LABEL_RE.fullmatch(line.text, begin, start) is not None
 
 
 def _number_label_before(text: str, start: int) -> bool:
