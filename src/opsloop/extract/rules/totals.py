@@ -134,6 +134,8 @@ def _value_right(
         if whole:  # a whole number inside a date ("Te betalen vóór 14-03-2026") is no amount
             dates = find_dates(segment)
             monetary = [a for a in whole if not any(d.start <= a.start < d.end for d in dates)]
+            accounts = [m.span() for m in _IBAN_SHAPE_RE.finditer(segment)]
+            monetary = [a for a in monetary if not any(begin <= a.start < end for begin, end in accounts)]
     if not monetary:
         return None
     if hit.kind == "subtotal" and len(monetary) == 2:
@@ -145,6 +147,11 @@ def _value_right(
     return monetary[-1]
 
 
+_IBAN_SHAPE_RE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
+)
+"""An IBAN as printed, in groups of four or run together: "Please pay to: IBAN GB29 NWBK 6016 1331 9268 19"
+names an account after an amount-due label; its last group is no amount."""
 _PERIOD_AFTER = re.compile(
     r"\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
 )
