@@ -88,3 +88,34 @@ def test_the_balance_left_after_a_payment_is_the_amount_due(label: str) -> None:
         f"{label:24s}£3,400.00\n"
     )
     assert _extract(text).amount_due == Decimal("3400.00")
+
+
+def test_a_due_date_before_the_invoice_date_tells_the_day_month_order() -> None:
+    # GIVEN a European seller billing in dollars, every numeric date readable either way: read month
+    # first (the dollar's default), the due date would fall before the invoice date
+    text = (
+        "Beispiel Präzision GmbH\n"
+        "Werkstr. 4, 73430 Aalen, Germany\n"
+        "INVOICE\n"
+        "Invoice No.: BP-2025-0117\n"
+        "Invoice date: 04/03/2025\n"
+        "Due date: 03/04/2025\n"
+        "Total                                         $1,200.00\n"
+    )
+    result = _extract(text)
+    assert result.invoice_date == date(2025, 3, 4)
+    assert result.due_date == date(2025, 4, 3)
+
+
+def test_a_due_date_after_the_invoice_date_either_way_keeps_the_dollar_order() -> None:
+    text = (
+        "Example Graphics Inc.\n"
+        "Austin, TX 78701\n"
+        "Invoice No. 5512\n"
+        "Invoice Date: 03/04/2025\n"
+        "Due Date: 04/05/2025\n"
+        "Amount Due: $300.00\n"
+    )
+    result = _extract(text)
+    assert result.invoice_date == date(2025, 3, 4)
+    assert result.due_date == date(2025, 4, 5)

@@ -207,6 +207,26 @@ def _month_first_page(text: str, language: str) -> bool:
     return language == "en" and "$" in text and dollar_country(text)[0] in (None, "USD")
 
 
+def _order_keeping_due_after_issue(lines: Sequence[Line], day_first: bool, language: str) -> bool:
+    """The day-month order of a page whose numeric dates could all be read either way: the order in
+    which the labelled due date is not before the labelled invoice date, where only one order gives
+    that ("Invoice date: 04/03/2025", "Due date: 03/04/2025" from a European seller billing in
+    dollars); otherwise ``day_first`` as voted."""
+
+    def in_order(first: bool) -> bool | None:
+        issued = _dates_near(lines, "invoice_date", first, language)
+        due = _dates_near(lines, "due_date", first, language)
+        if not issued or not due:
+            return None
+        top_issued = max(issued, key=lambda t: t[0])[1].value
+        top_due = max(due, key=lambda t: t[0])[1].value
+        return top_due >= top_issued
+
+    if in_order(day_first) is False and in_order(not day_first) is True:
+        return not day_first
+    return day_first
+
+
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     for pos, line in enumerate(lines):
@@ -816,6 +836,8 @@ def extract_rules(
     language = guess_language(text)
     decimal_hint = infer_decimal_separator(text)
     day_first = infer_day_first(text, default=not _month_first_page(text, language))
+    if infer_day_first(text, default=True) != infer_day_first(text, default=False):
+        day_first = _order_keeping_due_after_issue(lines, day_first, language)
 
     # invoice number
     number, number_line, confidence = _find_invoice_number(lines)
