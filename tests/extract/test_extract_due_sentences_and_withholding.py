@@ -104,3 +104,16 @@ def test_the_total_above_a_part_paid_stays_the_total(head: str, total: str, paid
     result = _extract_public(text)
     assert result.total == Decimal("1000.00")
     assert result.amount_due == Decimal("700.00")
+
+
+@pytest.mark.parametrize("label", ["Solde à régler", "Reste à régler", "Montant à régler"])
+def test_a_french_balance_to_settle_is_the_amount_due(label: str) -> None:
+    text = (
+        "Exemple Garage\n"
+        "Facture n° 2025-52\n"
+        "Date : 10/03/2025\n"
+        "Total TTC           1 440,00 €\n"
+        "Déjà réglé            -440,00 €\n"
+        f"{label:20s}1 000,00 €\n"
+    )
+    assert _extract_public(text).amount_due == Decimal("1000.00")
