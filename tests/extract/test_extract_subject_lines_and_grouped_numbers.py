@@ -119,3 +119,24 @@ def test_a_due_date_after_the_invoice_date_either_way_keeps_the_dollar_order() -
     result = _extract(text)
     assert result.invoice_date == date(2025, 3, 4)
     assert result.due_date == date(2025, 4, 5)
+
+
+@pytest.mark.parametrize("number", ["1/03/2025", "12/03/2025"])
+def test_a_slashed_sequence_month_and_year_is_the_number_where_dates_are_dotted(number: str) -> None:
+    # GIVEN a Polish number (the month's sequence, the month, the year) that could be a date, and the
+    # page's dates written with dots
+    text = (
+        "Hurtownia Przykład\n"
+        f"Faktura VAT nr {number}\n"
+        "Data wystawienia: 31.03.2025\n"
+        "Data sprzedaży: 28.03.2025\n"
+        "Do zapłaty: 2 460,00 zł\n"
+    )
+    result = _extract(text)
+    assert result.invoice_number == number
+    assert result.invoice_date == date(2025, 3, 31)
+
+
+def test_a_slashed_date_after_a_number_label_stays_a_date_where_dates_are_slashed() -> None:
+    text = "Example Trading Ltd\nInvoice No. 12/03/2025\nDelivery date: 10/03/2025\nTotal £120.00\n"
+    assert _extract(text).invoice_number is None

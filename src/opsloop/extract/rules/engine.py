@@ -21,6 +21,7 @@ from opsloop.extract.evidence import found, missing
 from opsloop.extract.known import KnownVendor, _norm
 from opsloop.extract.rules.currency import conventions, dollar_country, prints_whole_units, vote_currency
 from opsloop.extract.rules.dates import (
+    NUMERIC_RE,
     FoundDate,
     compact_date,
     dateline,
@@ -110,10 +111,12 @@ _PERIOD_TERM = re.compile(
 NOT_FOUND = "no label for it was found in the text"
 
 
-def _value_id(text: str) -> str | None:
+def _value_id(text: str, *, slashed_number: bool = False) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
     if _CONTACT_RE.match(text):
         return None
+    if slashed_number and (slashed := _SLASHED_NUMBER_RE.match(text)) is not None:
+        return slashed.group(0)  # "1/03/2025" on a page that writes its dates otherwise: a number
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
         return None  # a date, not an id
     grouped = _GROUPED_ID_RE.fullmatch(text)
@@ -227,8 +230,27 @@ def _order_keeping_due_after_issue(lines: Sequence[Line], day_first: bool, langu
     return day_first
 
 
+_SLASHED_NUMBER_RE = re.compile(r"\d{1,4}/\d{1,2}/\d{4}(?![\d/])")
+"""A sequence, the month and the year parted by slashes ("1/03/2025", "12/06/2025"): Poland's and others'
+invoice numbers, read as such after a number label on a page that writes its dates otherwise."""
+
+
+def _dates_written_otherwise(lines: Sequence[Line]) -> bool:
+    """The page writes its numeric dates with dots or hyphens ("31.03.2025", "2025-03-31") and prints
+    at most one slashed date-shaped figure: that one is no date of the page's but a number."""
+    slashed = dotted = 0
+    for line in lines:
+        for match in NUMERIC_RE.finditer(line.text):
+            if match.group("s1") == "/":
+                slashed += 1
+            else:
+                dotted += 1
+    return dotted > 0 and slashed == 1
+
+
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
+    slashed_number = _dates_written_otherwise(lines)
     for pos, line in enumerate(lines):
         hits = find_labels("invoice_number", line.text)
         if not hits:
@@ -247,7 +269,10 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 # "factura" inside "Fecha de factura", "Réf. facture" running on into "facture initiale":
                 # part of another field's label
                 continue
-            options = [(_value_id(text), origin) for text, origin in _right_and_below(lines, pos, hit)]
+            options = [
+                (_value_id(text, slashed_number=slashed_number), origin)
+                for text, origin in _right_and_below(lines, pos, hit)
+            ]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:
                 continue
