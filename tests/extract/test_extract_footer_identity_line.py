@@ -179,3 +179,23 @@ def test_a_sender_field_set_one_space_before_the_name_is_no_part_of_the_name(sen
         ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
     )
     assert result.vendor.name == "Maria Bergström"
+
+
+@pytest.mark.parametrize("sender", ["Van:", "Sprzedawca:", "From:", "Von:"])
+def test_a_one_space_sender_field_outweighs_a_company_block_under_it(sender: str) -> None:
+    # GIVEN a memo: "<sender heading>: <sole trader>" with one space, the trader's address and VAT id
+    # under it, then the customer's company block unlabelled; WHEN read THEN the sender's field sells
+    text = (
+        f"{sender} Atelier Wouters\n"
+        "            Eenmanszaak Lotte Wouters\n"
+        "            Kerkstraat 45, 2311 LM Leiden\n"
+        "            Btw-nr.: NL964100301B01\n"
+        "Duinroos Zorg B.V.\nHavenweg 6\n3511 AB Utrecht\n\n"
+        "Factuur\nFactuurnr.             2023-072\n"
+        "Advies, per uur                                               206,25\n"
+        "Totaal incl. btw (€)                   206,25\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == "Atelier Wouters"

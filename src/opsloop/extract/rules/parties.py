@@ -1205,6 +1205,30 @@ address block (an address window) prints a postal address."""
 CONTACT_BLOCK_BONUS = 3.0
 """Added to the name heading such a block, as much as a legal form: a sole trader or a firm with no
 legal form over its phone, mail and tax id is the seller, not the customer's company in the window."""
+LETTERHEAD_LINE_ROWS = 3
+"""Lines from the top of the page where a letterhead's lone name over its one-line contact line may stand."""
+
+
+def _over_contact_line(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]]
+) -> set[tuple[int, int]]:
+    """(position, column) of a name alone on one of the page's first lines right over a line that is a
+    whole address with a phone number or a mail address ("Weg 5 · 80331 München · Tel. +49 …"), in any
+    column (a page header: the name on the right, the contact line across): the sender's letterhead. A
+    recipient's address block prints no phone on its address line."""
+    found: set[tuple[int, int]] = set()
+    for pos, cell, _ in cells:
+        if pos >= LETTERHEAD_LINE_ROWS or pos + 1 >= len(page_lines) or len(page_lines[pos].cells) != 1:
+            continue
+        below = page_lines[pos + 1]
+        if len(below.cells) != 1 or below.page != page_lines[pos].page:
+            continue
+        text = below.cells[0].text.strip()
+        if _contact_kinds(text, False) & {"phone", "mail"} and _whole_address(text, cell.text.strip()):
+            found.add((pos, cell.start))
+    return found
+
+
 CONTACT_HEAD_REACH = 4
 """Lines under a block's name where the address line a footer's legal name confirms may stand."""
 CONTACT_MIN_DIGITS = 6
@@ -1407,6 +1431,7 @@ def choose_vendor_name(
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
     buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
     signed = _signature_lines(page_lines)
+    contact_lines = _over_contact_line(page_lines, head.cells)
     owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
@@ -1425,7 +1450,7 @@ def choose_vendor_name(
                 for at in legal_names[(pos, cell.start)]
             ):
                 score += CONTACT_BLOCK_BONUS  # the head's block it confirms prints the contact details
-        if (pos, cell.start) in contact_heads:
+        if (pos, cell.start) in contact_heads or (pos, cell.start) in contact_lines:
             score += CONTACT_BLOCK_BONUS
         if (pos, cell.start) in addressees:
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
@@ -1451,6 +1476,8 @@ def choose_vendor_name(
                 score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
             else:
                 score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
+        elif ":" in cell.text and _is_sender_field(cell.text.split(":", 1)[0]):
+            score += SENDER_FIELD_BONUS  # the same field set with one space: "Van: Fotografie Jansen"
         if name.startswith("(") and name.endswith(")"):
             score -= 2.0
         legal = legal_form(name)
@@ -1515,7 +1542,7 @@ def choose_vendor_name(
             pos < VENDOR_HEAD_LINES
             and not labelled
             and (pos, cell.start) not in vat_heads
-            and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache)
+            and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache, contact_lines)
         ):
             score -= SECOND_BLOCK_PENALTY  # the recipient's block under the sender's
         if domains and _names_a_domain(name, domains):
@@ -1652,10 +1679,12 @@ def _under_another_block(
     cell: Cell,
     buyer_lines: BuyerZone | set[int],
     cache: dict[str, bool],
+    letterheads: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
     """Whether the block the name at (``pos``, ``cell``) heads stands under another unlabelled block of a
     name and its address, higher on the page and not beside it (its lines do not go on at the rows of this
-    block): that block is the sender's. A name above in a buyer's zone, a field line, or one that reads as
+    block), or under a letterhead's name over its one-line contact line (``letterheads``,
+    `_over_contact_line`): that block is the sender's. A name above in a buyer's zone, a field line, or one that reads as
     no name (a label, an address, a title) heads no such block. A name carrying its registration number
     (on its line or the next: a shop's operator under the outlet's address on a receipt) is the issuer's,
     whatever stands above it."""
@@ -1683,10 +1712,13 @@ def _under_another_block(
             or any(find_labels(kind, name) for kind in ("invoice_title", "buyer_section", "vendor_section"))
         ):
             continue
-        if not _heads_address(page_lines, above, other.start, name, cache, head.spans.get((above, name), 1)):
+        if (above, other.start) not in letterheads and not _heads_address(
+            page_lines, above, other.start, name, cache, head.spans.get((above, name), 1)
+        ):
             continue
         if not any(
-            _DIGIT_RE.search(row.text) and _address_like(row.text.strip())
+            _DIGIT_RE.search(row.text)
+            and (_address_like(row.text.strip()) or _whole_address(row.text.strip(), name) is not None)
             for row in page_lines[above + 1 : pos]
         ):
             continue  # no address of its own between them (a brand over an outlet's name): one block
