@@ -66,7 +66,9 @@ def plan(count: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def make(layout: str, lang: str, rng: random.Random, force: dict[str, str] | None = None) -> tuple[Doc14, Sheet]:
+def make(
+    layout: str, lang: str, rng: random.Random, force: dict[str, str] | None = None
+) -> tuple[Doc14, Sheet]:
     """One drawn document and its composed sheet; the factors gain where the seller stands and the layout."""
     span = MANY_LINES.get(layout)
     d = draw(lang, rng, {**FORCE.get(layout, {}), **(force or {})}, many=rng.randint(*span) if span else None)
@@ -134,8 +136,17 @@ def truth(d: Doc14) -> dict[str, Any]:
         "payments_received": str(d.payments),
         "prepaid": str(d.total - due) if due < d.total else "0.00",
         "due_payable": str(due),
-        "taxes": [{"category": "S", "rate": str(d.vat_rate), "base": str(d.net), "tax": str(d.tax),
-                   "exemption_reason": None}] if d.taxed else [],  # fmt: skip
+        "taxes": [
+            {
+                "category": "S",
+                "rate": str(d.vat_rate),
+                "base": str(d.net),
+                "tax": str(d.tax),
+                "exemption_reason": None,
+            }
+        ]
+        if d.taxed
+        else [],
         "line_items": [
             {
                 "line_id": str(line.pos),

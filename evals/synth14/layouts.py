@@ -38,7 +38,7 @@ class Bill:
 
     def identity(self) -> list[str]:
         """The legal entity's identity line(s): name, address, registry, VAT id, phone."""
-        d, s, w = self.d, self.d.seller, self.w
+        s, w = self.d.seller, self.w
         first = f"{s.name} · {s.street} · {s.town}"
         second = " · ".join(x for x in (s.reg, f"{w['vat_id']} {s.vat_id}" if s.vat_id else None) if x)
         return [first, second] if second else [first]
@@ -61,7 +61,9 @@ class Bill:
         d = self.d
         name = d.brand or d.seller.name
         big = size if d.brand else min(size, 17.0)
-        while self.s.measure(name, big, bold=True, heading=True) > (self.right - self.left) * 0.55 and big > 11:
+        while (
+            self.s.measure(name, big, bold=True, heading=True) > (self.right - self.left) * 0.55 and big > 11
+        ):
             big -= 1
         self.s.text(x, y, name, big, bold=True, heading=True, align=align)
         if d.brand and d.factors["legal_place"] in ("sender_line", "both") and self.rng.random() < 0.5:
@@ -71,7 +73,13 @@ class Bill:
         if self.d.factors["legal_place"] in ("sender_line", "both"):
             s = self.d.seller
             self.s.text(x, y, f"{s.name}, {s.street}, {s.town}", 6.5, heading=True)
-            self.s.rule(x, y + 2, x + min(240.0, self.s.measure(f"{s.name}, {s.street}, {s.town}", 6.5) + 4), y + 2, 0.3)
+            self.s.rule(
+                x,
+                y + 2,
+                x + min(240.0, self.s.measure(f"{s.name}, {s.street}, {s.town}", 6.5) + 4),
+                y + 2,
+                0.3,
+            )
 
     def address(self, x: float, y: float) -> float:
         b = self.d.buyer
@@ -127,7 +135,9 @@ class Bill:
             self.s.text(self.left + i * span, y + self.size + 3, value, self.size)
         return y + 2 * self.size + 14
 
-    def table(self, y: float, *, period_under: bool = False, dated: bool = False, header_again: bool = True) -> float:
+    def table(
+        self, y: float, *, period_under: bool = False, dated: bool = False, header_again: bool = True
+    ) -> float:
         """The charges: description, quantity, unit price, amount; a page that fills up closes with the
         carried-forward subtotal and the next opens with it brought forward."""
         d, w, s = self.d, self.w, self.s
@@ -165,7 +175,9 @@ class Bill:
             if dated:
                 text = f"{d.short(d.start)}  {text}"
             s.text(x0, y, text, self.size)
-            qty = f"{line.quantity.normalize():f}".replace(".", str(w["decimal"])) + (f" {line.unit}" if line.unit else "")
+            qty = f"{line.quantity.normalize():f}".replace(".", str(w["decimal"])) + (
+                f" {line.unit}" if line.unit else ""
+            )
             s.text(qx, y, qty, self.size, align="r")
             s.text(ux, y, d.price(line.price), self.size, align="r")
             s.text(x1, y, d.bare(line.net), self.size, align="r")
@@ -184,7 +196,13 @@ class Bill:
         rows = [(w["net"], d.bare(d.net), False)]
         if d.taxed:
             tax_label = w["ins_tax"] if d.factors["sector"] == "insurance" else w["vat"]
-            rows.append((str(tax_label).format(r=f"{d.vat_rate:g}".replace(".", str(w["decimal"]))), d.bare(d.tax), False))
+            rows.append(
+                (
+                    str(tax_label).format(r=f"{d.vat_rate:g}".replace(".", str(w["decimal"]))),
+                    d.bare(d.tax),
+                    False,
+                )
+            )
         rows.append((d.pick["total"], self.money(d.total), True))
         for i, (label, value, bold) in enumerate(rows):
             s.text(x, y + i * step, self.label(label), self.size, bold=bold)
@@ -239,7 +257,11 @@ class Bill:
                 self.s.text(self.s.width / 2, y - 9, str(self.w["brand_of"]).format(brand=d.brand, legal=d.seller.name),
                             6.5, heading=True, align="c", gray=0.25)  # fmt: skip
         elif d.seller.vat_id or d.seller.reg:
-            line = " · ".join(x for x in (d.seller.reg, f"{self.w['vat_id']} {d.seller.vat_id}" if d.seller.vat_id else None) if x)
+            line = " · ".join(
+                x
+                for x in (d.seller.reg, f"{self.w['vat_id']} {d.seller.vat_id}" if d.seller.vat_id else None)
+                if x
+            )
             self.s.text(self.s.width / 2, y, line, 6.5, heading=True, align="c", gray=0.25)
 
     def ensure(self, y: float, need: float) -> float:
@@ -317,7 +339,12 @@ class Bill:
         for page in self.s.pages:
             for op in page:
                 if op.kind == "text" and "{n}" in str(op.args[2]):
-                    op.args = (op.args[0], op.args[1], str(op.args[2]).replace("{n}", str(total)), *op.args[3:])
+                    op.args = (
+                        op.args[0],
+                        op.args[1],
+                        str(op.args[2]).replace("{n}", str(total)),
+                        *op.args[3:],
+                    )
         return self.s
 
 
@@ -450,8 +477,20 @@ def banner(b: Bill) -> str:
     d, s = b.d, b.s
     s.box(0, 0, s.width, 92, fill=0.85, stroke=False)
     b.brand(b.left, 40)
-    s.text(b.right, 40, f"{b.label(d.pick['balance'])}: {b.money(d.amount_due)}", b.size + 6, bold=True, heading=True, align="r")
-    due = str(b.w["debit"]).format(date=d.short(d.due)) if d.factors["due"] == "debit" else f"{d.pick['due']}: {d.short(d.due)}"
+    s.text(
+        b.right,
+        40,
+        f"{b.label(d.pick['balance'])}: {b.money(d.amount_due)}",
+        b.size + 6,
+        bold=True,
+        heading=True,
+        align="r",
+    )
+    due = (
+        str(b.w["debit"]).format(date=d.short(d.due))
+        if d.factors["due"] == "debit"
+        else f"{d.pick['due']}: {d.short(d.due)}"
+    )
     s.text(b.right, 62, due, b.size + 1, align="r")
     b.sender_line(b.left, 128)
     b.address(b.left, 145)
@@ -482,7 +521,14 @@ def folio(b: Bill) -> str:
     y = b.due_line(b.left, y + 4)
     b.bank(b.left, y)
     if d.factors["legal_place"] in ("sender_line", "both"):
-        b.s.text(b.s.width / 2, 68, f"{d.seller.name} · {d.seller.street} · {d.seller.town}", 7, heading=True, align="c")
+        b.s.text(
+            b.s.width / 2,
+            68,
+            f"{d.seller.name} · {d.seller.street} · {d.seller.town}",
+            7,
+            heading=True,
+            align="c",
+        )
     return "footer" if d.factors["legal_place"] == "footer" else "header"
 
 
@@ -504,7 +550,11 @@ def fee_note(b: Bill) -> str:
     y = b.summary(b.right - 230, y, 230)
     y = b.due_line(b.left, y + 6)
     b.bank(b.left, y)
-    return "letterhead" if not d.brand else ("footer" if d.factors["legal_place"] != "sender_line" else "sender_line")
+    return (
+        "letterhead"
+        if not d.brand
+        else ("footer" if d.factors["legal_place"] != "sender_line" else "sender_line")
+    )
 
 
 def public_notice(b: Bill) -> str:
@@ -624,7 +674,11 @@ FORCE: dict[str, dict[str, str]] = {
     "public_notice": {"sector": "public"}, "listing": {"font": "courier"}, "telecom": {"sector": "telecom"},
     "freight": {"sector": "freight"}, "us_stub": {"slip": "detach"}, "qr_part": {"slip": "payment_part"},
 }  # fmt: skip
-MANY_LINES: dict[str, tuple[int, int]] = {"statement_long": (28, 60), "telecom": (20, 45), "listing": (18, 50)}
+MANY_LINES: dict[str, tuple[int, int]] = {
+    "statement_long": (28, 60),
+    "telecom": (20, 45),
+    "listing": (18, 50),
+}
 
 
 def compose(d: Doc14, layout: str, rng: random.Random) -> tuple[Sheet, str]:

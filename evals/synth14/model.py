@@ -158,7 +158,12 @@ class Doc14:
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
-        return ("-" if value < 0 else "") + str(self.w["group"]).join([whole, *groups]) + str(self.w["decimal"]) + frac
+        return (
+            ("-" if value < 0 else "")
+            + str(self.w["group"]).join([whole, *groups])
+            + str(self.w["decimal"])
+            + frac
+        )
 
     def price(self, value: Decimal) -> str:
         """A unit price as printed (up to four decimals for metered tariffs)."""
@@ -298,7 +303,10 @@ def _person(w: dict[str, Any], rng: random.Random) -> str:
     return f"{first} {_agree(str(w['country']), first, last)}"
 
 
-FEMALE = {"PL": {"Anna", "Katarzyna", "Magdalena", "Agnieszka"}, "CZ": {"Jana", "Lucie", "Tereza", "Veronika"}}
+FEMALE = {
+    "PL": {"Anna", "Katarzyna", "Magdalena", "Agnieszka"},
+    "CZ": {"Jana", "Lucie", "Tereza", "Veronika"},
+}
 
 
 def _agree(country: str, first: str, last: str) -> str:
@@ -361,10 +369,11 @@ def draw_seller(w: dict[str, Any], f: dict[str, str], rng: random.Random) -> tup
     )  # fmt: skip
 
 
-def draw_buyer(w: dict[str, Any], f: dict[str, str], rng: random.Random) -> Party:
+def draw_buyer(w: dict[str, Any], f: dict[str, str], rng: random.Random, seller: str = "") -> Party:
     street, postcode, city = _address(w, rng)
-    if f["buyer_kind"] == "company":
-        name = f"{rng.choice(w['firm'])} {rng.choice(w['legal'])}"
+    if f["buyer_kind"] == "company":  # never named like the seller
+        core = rng.choice([c for c in w["firm"] if c not in seller])
+        name = f"{core} {rng.choice(w['legal'])}"
     else:
         name = _person(w, rng)
     return Party(name=name, street=street, postcode=postcode, city=city, country=str(w["country"]))
@@ -388,7 +397,9 @@ ID_SHAPES = {"customer": ("{d8}", "{d10}", "K{d7}"), "account": ("{d12}", "{d4} 
 
 def _id(kind: str, rng: random.Random, issue: date) -> str:
     values = {f"d{n}": _digits(rng, n) for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 12)}
-    return rng.choice(ID_SHAPES[kind]).format(yy=f"{issue.year % 100:02d}", room=rng.randint(101, 518), **values)
+    return rng.choice(ID_SHAPES[kind]).format(
+        yy=f"{issue.year % 100:02d}", room=rng.randint(101, 518), **values
+    )
 
 
 def draw_lines(d: Doc14, rng: random.Random, many: int | None) -> None:
@@ -436,7 +447,9 @@ def draw_lines(d: Doc14, rng: random.Random, many: int | None) -> None:
 LABELS = ("invoice", "number", "date", "period_l", "due", "total", "balance", "period")
 
 
-def draw(lang: str, rng: random.Random, force: dict[str, str] | None = None, *, many: int | None = None) -> Doc14:
+def draw(
+    lang: str, rng: random.Random, force: dict[str, str] | None = None, *, many: int | None = None
+) -> Doc14:
     """One document in ``lang``: every factor drawn (``force`` fixes some), then the parties, the dates,
     the ids, the lines and the account."""
     w = LANGS[lang]
@@ -445,7 +458,7 @@ def draw(lang: str, rng: random.Random, force: dict[str, str] | None = None, *, 
     if lang == "en-US":
         factors["paper"] = "letter"
     seller, brand = draw_seller(w, factors, rng)
-    buyer = draw_buyer(w, factors, rng)
+    buyer = draw_buyer(w, factors, rng, f"{seller.name} {brand or ''}")
     end = date(rng.choice((2024, 2025, 2026)), rng.randint(1, 12), 1) - timedelta(days=1)
     sector = factors["sector"]
     if sector in ("hotel", "car"):
@@ -471,7 +484,10 @@ def draw(lang: str, rng: random.Random, force: dict[str, str] | None = None, *, 
     if factors["account"] == "settled":
         d.previous, d.payments = previous, previous
     elif factors["account"] == "arrears":
-        d.previous, d.payments = previous, (previous * Decimal(rng.choice(("0", "0.5", "0.25")))).quantize(CENT)
+        d.previous, d.payments = (
+            previous,
+            (previous * Decimal(rng.choice(("0", "0.5", "0.25")))).quantize(CENT),
+        )
     elif factors["account"] == "credit":
         credit = min(previous, (d.total / 2).quantize(CENT))
         d.previous, d.payments = previous, previous + credit

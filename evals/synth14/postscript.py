@@ -64,10 +64,14 @@ class Sheet:
         if text:
             self.pages[-1].append(Op("text", (x, y, text, size, self.font(bold, heading), align, gray)))
 
-    def rule(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: bool = False) -> None:
+    def rule(
+        self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dash: bool = False
+    ) -> None:
         self.pages[-1].append(Op("rule", (x1, y1, x2, y2, width, dash)))
 
-    def box(self, x: float, y: float, w: float, h: float, *, fill: float | None = None, stroke: bool = True) -> None:
+    def box(
+        self, x: float, y: float, w: float, h: float, *, fill: float | None = None, stroke: bool = True
+    ) -> None:
         self.pages[-1].append(Op("box", (x, y, w, h, fill, stroke)))
 
     def postscript(self) -> str:
@@ -135,7 +139,10 @@ class Sheet:
                         out.append(f"gsave 0.5 setlinewidth 0 setgray newpath {path} stroke grestore")
                     current = None if fill is not None else current
             out.append("showpage")
-        out.insert(out.index("%%EndProlog"), "/rectpath { 4 2 roll moveto 1 index 0 rlineto 0 exch rlineto neg 0 rlineto closepath } bind def")
+        out.insert(
+            out.index("%%EndProlog"),
+            "/rectpath { 4 2 roll moveto 1 index 0 rlineto 0 exch rlineto neg 0 rlineto closepath } bind def",
+        )
         out.append("%%EOF")
         return "\n".join(out) + "\n"
 
