@@ -1111,7 +1111,7 @@ def _implied_currency(result: InvoiceExtraction, language: str) -> None:
 def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
     """The buyer: the name under a buyer label, else the first company name at the top of the first
     page that is not the vendor's. Returns the line the buyer's name was read from."""
-    buyer, buyer_line = choose_buyer_name(lines)
+    buyer, buyer_line = choose_buyer_name(lines, result.vendor.name)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
     result.buyer.name = buyer
