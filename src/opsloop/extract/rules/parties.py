@@ -2584,12 +2584,13 @@ invoiced: read after the invoicee's labels ("Bill to", "Rechnungsempfänger").""
 
 def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label, or the value of a name field under it; under an
-    invoicee's label before a delivery address's (`_DELIVERY_SECTION`). A name that is the seller's
-    (``seller``: the name read as the vendor) is passed over: no party buys from itself, and a label
-    that reads as a buyer's over the seller's name is a payee's ("Empfänger", "Odbiorca", "Beneficiar"
-    on a transfer slip: the payment's recipient)."""
+    invoicee's label before a delivery address's (`_DELIVERY_SECTION`). Under the totals, a name that is
+    the seller's (``seller``: the name read as the vendor) is passed over: a label there that reads as a
+    buyer's over the seller's name is a payee's ("Empfänger", "Odbiorca", "Beneficiar" on the transfer
+    slip a bill ends with: the payment's recipient). Above the totals the label decides."""
     later: list[tuple[int, Line, LabelHit]] = []
     own = _same_words(seller) if seller else None
+    totalled = False  # a total's or amount due's label stood on an earlier line
     slip_end = -1  # the last line a payment slip's payee may stand on
     for pos, line in enumerate(lines[:200]):
         if line.cells and _SLIP_TITLE_RE.search(line.cells[0].text) is not None:
@@ -2604,11 +2605,12 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
                 later.append((pos, line, hit))
                 continue
             named = _name_under_buyer_label(lines, pos, line, hit)
-            if named is not None and _same_words(named[0]) != own:
+            if named is not None and not (totalled and _same_words(named[0]) == own):
                 return named
+        totalled = totalled or bool(labels_of(("total", "amount_due"), line.text))
     for pos, line, hit in later:
         named = _name_under_buyer_label(lines, pos, line, hit)
-        if named is not None and _same_words(named[0]) != own:
+        if named is not None:
             return named
     return None, None
 
