@@ -1,7 +1,8 @@
 """GIVEN bills that carry an account — a previous balance and the payments received since, printed over
 the amount due (utilities, telecom operators, insurers, subscriptions) — WHEN the rules engine reads them
 THEN the total stays this invoice's total and the amount due is what the account asks for: above the total
-where part of the previous balance is unpaid, under it where a credit is carried over. Texts of our own."""
+where part of the previous balance is unpaid, under it where a credit is carried over; and a bill's "pay
+by" wording names its due date. Texts of our own."""
 
 from decimal import Decimal
 
@@ -73,3 +74,24 @@ def test_an_amount_due_the_rows_above_do_not_explain_is_not_taken() -> None:
     # THEN the amount due is not that figure
     assert result.amount_due != Decimal("1999.99")
     assert result.total == Decimal("1567.19")
+
+
+@pytest.mark.parametrize(
+    ("label", "date_text"),
+    [
+        ("Pagar antes del", "16/08/2026"),  # Spanish bills: "pay before the"
+        ("Fecha de cargo", "16/08/2026"),  # Spanish direct debit: the date the account is charged
+        ("Zapłać do", "16.08.2026"),  # Polish bills: "pay by"
+        ("De plătit până la", "16.08.2026"),  # Romanian bills: "to be paid by"
+    ],
+)
+def test_the_pay_by_wordings_of_bills_name_the_due_date(label: str, date_text: str) -> None:
+    # GIVEN a bill whose only due date follows a "pay by" wording of its language
+    text = f"""Northwind Energy Supply S.A.
+Factura 3001245577      Fecha 02/08/2026
+                         Total                               1.567,19
+{label}: {date_text}
+"""
+    result = _extract(text)
+    # THEN that date is the due date
+    assert result.due_date is not None and result.due_date.isoformat() == "2026-08-16"
