@@ -640,9 +640,9 @@ def _due_by_account(
 ) -> Candidate | None:
     """The amount due of a bill that carries an account (utilities, telecom, insurers: "Previous balance
     157.11 / Payments received -78.56 / This invoice 1,571.19 / Amount due 1,649.74"): a labelled amount
-    other than the total whose difference from it is the sum of the right-most amounts of the rows just
-    over it — a balance brought forward and a payment printed negative, or one of them alone. The due may
-    exceed the total (arrears) or fall under it (a credit carried over)."""
+    other than the total whose difference from it is the sum of the figures of the rows just over it
+    that print one — a balance brought forward and a payment printed negative, or one of them alone. The
+    due may exceed the total (arrears) or fall under it (a credit carried over)."""
     if total is None or total.value <= 0:
         return None
     for due in sorted(candidates, key=lambda c: -c.score):
@@ -650,10 +650,11 @@ def _due_by_account(
             continue
         gap = due.value - total.value
         rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
+        # an account's row prints one figure (an item's row its quantity, price and amount)
         last = [
-            amounts[-1].value
+            amounts[0].value
             for row in rows
-            if (amounts := find_amounts(row.text, decimal_hint=decimal_hint))
+            if len(amounts := find_amounts(row.text, decimal_hint=decimal_hint)) == 1
         ]
         last = [value for value in last if value != total.value]
         if gap in last:
