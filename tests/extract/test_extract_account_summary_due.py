@@ -95,22 +95,3 @@ Factura 3001245577      Fecha 02/08/2026
     result = _extract(text)
     # THEN that date is the due date
     assert result.due_date is not None and result.due_date.isoformat() == "2026-08-16"
-
-
-def test_a_bill_without_tax_keeps_its_total_apart_from_the_accounts_amount_due() -> None:
-    # GIVEN a fee notice with no VAT (nothing to balance the total against) and an account summary whose
-    # amount due, under a label that names totals too, is less than the fees (a credit carried over)
-    text = """Riverside Borough Council
-Fee notice 77/2025
-Description                                  Quantity        Amount
-Administrative fee                                1          170.50
-Permit fee                                        3          747.25
-                         Total fees                             917.75
-                         Previous balance                       500.00
-                         Payments received                     -744.41
-                         Total this notice                      917.75
-                         Total amount due                       673.34
-"""
-    result = _extract(text)
-    # THEN the total is the fees' and the amount due the account's
-    assert (result.total, result.amount_due) == (Decimal("917.75"), Decimal("673.34"))

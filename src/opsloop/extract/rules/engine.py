@@ -664,43 +664,6 @@ def _due_by_account(
     return None
 
 
-def _total_before_account(
-    totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
-) -> Totals:
-    """A total chosen from a bill's account summary (its amount due, under a label that names totals
-    too: "Maksettava yhteensä", "Saldo do zapłaty") where no net and tax balance it: an earlier total
-    label's figure that the account's rows carry to the chosen one (`_due_by_account`) is the invoice's
-    total, the chosen one its amount due. A total that balances the net and tax stays."""
-    chosen = totals.total
-    if chosen is None or chosen.value <= 0 or totals.balanced:
-        return totals
-    # the chosen figure wherever a label prints it (the summary's row, the slip's repeat)
-    printings = [c for c in candidates if c.role in ("total", "amount_due") and c.value == chosen.value]
-    for earlier in sorted(candidates, key=lambda c: -c.score):
-        if earlier.role != "total" or earlier.value <= 0 or earlier.value == chosen.value:
-            continue
-        due = next(
-            (
-                c
-                for c in printings
-                if earlier.line.index < c.line.index
-                and _due_by_account(lines, [c], earlier, decimal_hint) is c
-            ),
-            None,
-        )
-        if due is None:
-            continue
-        net = [c for c in candidates if c.role == "subtotal" and 0 < c.value <= earlier.value]
-        subtotal = max(net, key=lambda c: c.score) if net else None
-        tax = (
-            Candidate("tax", earlier.value - subtotal.value, 0.0, earlier.line, "total less net")
-            if subtotal is not None
-            else None
-        )
-        return Totals(subtotal, tax, earlier, replace(due, role="amount_due"), False)
-    return totals
-
-
 def _total_before_deduction(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
@@ -891,13 +854,8 @@ def extract_rules(
     candidates = collect_candidates(lines, decimal_hint, whole=whole)
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
-    totals = _total_before_account(
-        _total_before_deduction(
-            choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
-        ),
-        candidates,
-        lines,
-        decimal_hint,
+    totals = _total_before_deduction(
+        choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
     )
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
