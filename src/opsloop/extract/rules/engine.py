@@ -630,6 +630,40 @@ def _due_after_deduction(
     return None
 
 
+ACCOUNT_ROWS = 4
+"""The rows over a bill's amount due that its account summary takes (previous balance, payments, this
+invoice, and a heading or a rule)."""
+
+
+def _due_by_account(
+    lines: Sequence[Line], candidates: Sequence[Candidate], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due of a bill that carries an account (utilities, telecom, insurers: "Previous balance
+    157.11 / Payments received -78.56 / This invoice 1,571.19 / Amount due 1,649.74"): a labelled amount
+    other than the total whose difference from it is the sum of the figures of the rows just over it
+    that print one — a balance brought forward and a payment printed negative, or one of them alone. The
+    due may exceed the total (arrears) or fall under it (a credit carried over)."""
+    if total is None or total.value <= 0:
+        return None
+    for due in sorted(candidates, key=lambda c: -c.score):
+        if due.role not in ("total", "amount_due") or due.value <= 0 or due.value == total.value:
+            continue
+        gap = due.value - total.value
+        rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
+        # an account's row prints one figure (an item's row its quantity, price and amount)
+        last = [
+            amounts[0].value
+            for row in rows
+            if len(amounts := find_amounts(row.text, decimal_hint=decimal_hint)) == 1
+        ]
+        last = [value for value in last if value != total.value]
+        if gap in last:
+            return due
+        if any(a + b == gap and a > 0 > b for a in last for b in last):
+            return due
+    return None
+
+
 def _total_before_deduction(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
@@ -839,7 +873,9 @@ def extract_rules(
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
     _no_vat_charged(result, totals, candidates, text)
-    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint)
+    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint) or _due_by_account(
+        lines, candidates, totals.total, decimal_hint
+    )
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value
     ):
@@ -1076,7 +1112,7 @@ def _implied_currency(result: InvoiceExtraction, language: str) -> None:
 def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
     """The buyer: the name under a buyer label, else the first company name at the top of the first
     page that is not the vendor's. Returns the line the buyer's name was read from."""
-    buyer, buyer_line = choose_buyer_name(lines)
+    buyer, buyer_line = choose_buyer_name(lines, result.vendor.name)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
     result.buyer.name = buyer

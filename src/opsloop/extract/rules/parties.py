@@ -2672,10 +2672,15 @@ _DELIVERY_SECTION = word_pattern("delivery_section")
 invoiced: read after the invoicee's labels ("Bill to", "Rechnungsempfänger")."""
 
 
-def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
+def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label, or the value of a name field under it; under an
-    invoicee's label before a delivery address's (`_DELIVERY_SECTION`)."""
+    invoicee's label before a delivery address's (`_DELIVERY_SECTION`). Under the totals, a name that is
+    the seller's (``seller``: the name read as the vendor) is passed over: a label there that reads as a
+    buyer's over the seller's name is a payee's ("Empfänger", "Odbiorca", "Beneficiar" on the transfer
+    slip a bill ends with: the payment's recipient). Above the totals the label decides."""
     later: list[tuple[int, Line, LabelHit]] = []
+    own = _same_words(seller) if seller else None
+    totalled = False  # a total's or amount due's label stood on an earlier line
     slip_end = -1  # the last line a payment slip's payee may stand on
     for pos, line in enumerate(lines[:200]):
         if line.cells and _SLIP_TITLE_RE.search(line.cells[0].text) is not None:
@@ -2690,8 +2695,9 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                 later.append((pos, line, hit))
                 continue
             named = _name_under_buyer_label(lines, pos, line, hit)
-            if named is not None:
+            if named is not None and not (totalled and _same_words(named[0]) == own):
                 return named
+        totalled = totalled or bool(labels_of(("total", "amount_due"), line.text))
     for pos, line, hit in later:
         named = _name_under_buyer_label(lines, pos, line, hit)
         if named is not None:
@@ -2808,7 +2814,52 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
                 and not name[0].isdigit()
             ):
                 return name, line  # (a figure and its unit, "1.00 kg", is no company)
-    return None, None
+    return _addressee_block(head, vendor) or (None, None)
+
+
+ADDRESSEE_NAME_WORDS = (2, 5)
+"""Words of a private addressee's name ("Lukas Vogt", "Anna Maria van der Berg")."""
+_NAME_WORD_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[a-z]{1,3})$")
+"""A word of a person's name: capitalised, or a short particle ("van", "de", "da")."""
+
+
+def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
+    """A postal address with no label over it, near the top of page one: a person's name over a street
+    and its number and a postcode and town, the name's column kept (the window of a letter or bill sent
+    to a private customer). Its name is the addressee's, the buyer's, unless it is the seller's."""
+    for at, line in enumerate(head):
+        for cell in line.cells:
+            name = " ".join(cell.text.split())
+            words = name.split()
+            low, high = ADDRESSEE_NAME_WORDS
+            if not low <= len(words) <= high or _DIGIT_RE.search(name) or not words[0][:1].isupper():
+                continue
+            if not all(_NAME_WORD_RE.match(w) for w in words) or not all(
+                w[:1].isupper() for w in (words[0], words[-1])
+            ):
+                continue
+            if legal_form(name) or is_label_text(name) or _NOT_A_NAME.search(name) or names_in_prose(name):
+                continue
+            if vendor and name_similarity(name, vendor) >= 80:
+                continue
+            below = [
+                next((c.text for c in other.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), "")
+                for other in head[at + 1 : at + 4]
+                if other.page == line.page
+            ]
+            street = next(
+                (
+                    i
+                    for i, text in enumerate(below[:2])
+                    if _street_and_number(text) or _ADDRESS_RE.search(text)
+                ),
+                None,
+            )
+            if street is None or _POSTCODE_TOWN_RE.match(below[street].strip()):
+                continue
+            if any(_POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]):
+                return name, line
+    return None
 
 
 def _block_under_lone_name(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
