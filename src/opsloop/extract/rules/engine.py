@@ -1062,7 +1062,7 @@ def extract_rules(
     )
     _ = date  # dates are typed through FoundDate
     if model is not None:
-        from opsloop.extract.scorer.choose import Reading, apply_model
+        from opsloop.extract.scorer.choose import Reading, apply_model, calibrate_rule_fields
 
         if sender_head is None and lines:
             sender_head = read_sender_head(lines, vat_ids)
@@ -1073,6 +1073,9 @@ def extract_rules(
         apply_model(result, parsed, model, lines, reading)
         if result.vendor.name != vendor_before:
             _choose_buyer(result, lines)  # the buyer is never the vendor the model chose
+            # read again, the buyer's confidence is the rules' own: made the model's probability as
+            # every rule field's is (it had reached the user uncalibrated)
+            calibrate_rule_fields(result, model, lines, (ibans, vat_ids), ("buyer.name",))
     if templates:
         apply_templates(result, text, templates)
     return result
