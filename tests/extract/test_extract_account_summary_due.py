@@ -95,3 +95,55 @@ Factura 3001245577      Fecha 02/08/2026
     result = _extract(text)
     # THEN that date is the due date
     assert result.due_date is not None and result.due_date.isoformat() == "2026-08-16"
+
+
+@pytest.mark.parametrize("label", ["Saldo dovuto", "Saldo em dívida", "Balance owing", "Saldo adeudado"])
+def test_a_balance_owing_after_a_deposit_is_the_amount_due(label: str) -> None:
+    # GIVEN a deposit subtracted under the total and the balance left under its own label ("balance owing"
+    # in it, pt, en, es); WHEN read THEN that balance is the amount due, the total stays the invoice's
+    text = (
+        "Studio Rossi\nVia Roma 1\n00100 Roma\n\nFattura N. 12/2025\nData: 03/03/2025\n\n"
+        "Consulenza                                      1.000,00\n"
+        "                     Totale documento           1.220,00\n"
+        "                     Acconto versato             -500,00\n"
+        f"                     {label:<26} 720,00\n"
+    )
+    result = _extract(text)
+    assert (result.total, result.amount_due) == (Decimal("1220.00"), Decimal("720.00"))
+
+
+@pytest.mark.parametrize(
+    ("total", "deposit", "balance"),
+    [
+        ("Total", "Deposit paid", "Balance due"),
+        ("TOTAL", "Sinal pago", "Saldo em dívida"),
+        ("Gesamt", "Anzahlung", "Restbetrag"),
+    ],
+)
+def test_a_deposit_down_the_column_leaves_the_total_and_makes_the_balance_the_amount_due(
+    total: str, deposit: str, balance: str
+) -> None:
+    # GIVEN an invoice without VAT: items adding up to the total, a deposit printed negative under it and
+    # the balance left under that; WHEN read THEN the total is the invoice's, the balance the amount due
+    text = (
+        "Lopes Studio\n10 Peace Street\nLeeds LS1 4AB\n\nINVOICE\nNumber: 2025/116\nDate: 26/02/2025\n\n"
+        "Material                                      723,00 €\nDesign                                        500,00 €\n\n"
+        f"                                  {total:<16}   1 223,00 €\n"
+        f"                                  {deposit:<16}    -306,00 €\n"
+        f"                                  {balance:<16}     917,00 €\n"
+    )
+    result = _extract(text)
+    assert (result.total, result.amount_due) == (Decimal("1223.00"), Decimal("917.00"))
+
+
+def test_a_discount_down_the_column_makes_a_new_total() -> None:
+    # GIVEN a discount printed negative under a first total and a second total under it; WHEN read THEN
+    # the second figure is the total (a discount names no deposit)
+    text = (
+        "Lopes Studio\n10 Peace Street\nLeeds LS1 4AB\n\nINVOICE\nNumber: 2025/116\nDate: 26/02/2025\n\n"
+        "Material                                      723,00 €\nDesign                                        500,00 €\n\n"
+        "                                  Total              1 223,00 €\n"
+        "                                  Discount            -306,00 €\n"
+        "                                  Total due            917,00 €\n"
+    )
+    assert _extract(text).total == Decimal("917.00")

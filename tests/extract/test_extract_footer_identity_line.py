@@ -199,3 +199,47 @@ def test_a_one_space_sender_field_outweighs_a_company_block_under_it(sender: str
         ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
     )
     assert result.vendor.name == "Atelier Wouters"
+
+
+FOOTER_ECHO_BILL = (
+    "Tallbacka Energi AB\n\n"
+    "Fakturanr                                        Björk Fastigheter AB\n"
+    "2024200540                                       Kyrkogatan 88\n"
+    "Fakturadatum                                     753 10 Uppsala\n"
+    "2024-04-09\n\n"
+    "Beskrivning                                         Antal            À-pris               Belopp\n"
+    "Elhandel                                               12           101,00              1 212,00\n"
+    "                                                 Att betala                          1 212,00 SEK\n\n"
+    "                 Tallbacka Energi AB · Sjövägen 2 · 222 21 Lund\n"
+    "{registration}"
+)
+
+
+@pytest.mark.parametrize(
+    "registration", ["", "                 Org.nr 5560692041 · Momsreg.nr SE556069204101\n"]
+)
+def test_the_name_heading_the_page_and_closing_it_in_the_footers_identity_is_the_seller(
+    registration: str,
+) -> None:
+    # GIVEN a bill: the seller's name alone at the top, the customer's block beside the invoice's facts
+    # (no label), the footer's one-line identity printing the seller's name again (with or without its
+    # registration line under it); WHEN read THEN the seller is the name the footer confirms
+    text = FOOTER_ECHO_BILL.format(registration=registration)
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == "Tallbacka Energi AB"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Marinescu & Țurcanu SCA",
+        "Pinheiro & Lopes Sociedade de Advogados SP RL",
+        "Sørensen & Thygesen Advokatpartnerselskab",
+        "Horváth & Tóth Ügyvédi Iroda",
+        "Kowalski & Nowak Kancelaria Radców Prawnych sp.p.",
+    ],
+)
+def test_professional_partnerships_carry_a_legal_form(name: str) -> None:
+    assert parties.legal_form(name) is not None

@@ -664,6 +664,23 @@ def _due_by_account(
     return None
 
 
+DEPOSIT_REACH = 4
+"""Lines under a total where the figure left after a deposit may stand."""
+_DEPOSIT_RE = word_pattern("deposit_labels")
+"""A deposit or advance paid before the invoice ("Deposit paid", "Anzahlung", "Acompte versé", "Sinal")."""
+
+
+def _deposit_between(between: Sequence[Line], gap: Decimal, decimal_hint: str | None) -> bool:
+    """Whether a line between a total and the figure under it names a deposit paid (`deposit_labels`) and
+    prints the difference (negative or not): that figure is what is left to pay, not the total — a
+    discount's line, which makes a new total, names no deposit."""
+    return any(
+        _DEPOSIT_RE.search(line.text) is not None
+        and any(abs(a.value) == gap for a in find_amounts(line.text, decimal_hint=decimal_hint))
+        for line in between
+    )
+
+
 def _total_before_deduction(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
@@ -680,9 +697,13 @@ def _total_before_deduction(
     for earlier in candidates:
         if earlier.role != "total" or earlier.value <= chosen.value:
             continue
+        gap = earlier.value - chosen.value
+        if 0 < chosen.line.index - earlier.line.index <= DEPOSIT_REACH and _deposit_between(
+            lines[earlier.line.index + 1 : chosen.line.index], gap, decimal_hint
+        ):  # "Total 1,223.00 / Deposit paid -306.00 / Balance due 917.00", down a column
+            return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
         if earlier.line.index != chosen.line.index or earlier.column >= chosen.column:
             continue  # (a row of totals only: down a column, a discount or a rounding comes between)
-        gap = earlier.value - chosen.value
         if gap in labelled:
             continue
         # the totals' line and the row under it (a header row's figures)

@@ -898,7 +898,8 @@ FOOTER_IDENTITY_BONUS = 2.0
 """Added to a name the page's foot prints as a one-line identity with its address (`identity_name`): the
 issuer's own line, as a legal footer's."""
 FOOTER_IDENTITY_TAX_BONUS = 3.5
-"""Added besides to a footer's one-line identity that prints a VAT id or an IBAN: the issuer's legal line,
+"""Added besides to a footer's one-line identity that prints a VAT id or an IBAN, on its line or the next
+(the footer's registration line under it): the issuer's legal line,
 naming the party the tax id and the payment belong to — over an unlabelled block with a legal form at the
 page's head, which is then the recipient's (a sole trader's invoice to a company, its details only in the
 footer)."""
@@ -1425,6 +1426,12 @@ def choose_vendor_name(
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
     identity_from = max(len(page_lines) - FOOTER_IDENTITY_LINES, len(page_lines) // 2)
+    in_identity = {
+        " ".join(name.lower().split())
+        for pos, cell, name in head.cells
+        if pos >= identity_from and _footer_identity(cell.text.strip(), name)
+    }
+    """Names a one-line identity closing the page prints ("Name · street · town")."""
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
@@ -1460,14 +1467,22 @@ def choose_vendor_name(
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if pos in signed:
             score += SIGNATURE_BONUS  # "Kind regards" / "Jane Doe": the letter's signature names its sender
-        if " ".join(name.lower().split()) in in_legal_footer:
-            score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
+        if " ".join(name.lower().split()) in in_legal_footer or (
+            pos < identity_from and " ".join(name.lower().split()) in in_identity
+        ):
+            score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id, or in the
+            # identity line closing the page
         if pos >= identity_from and _footer_identity(cell.text.strip(), name):
             score += FOOTER_IDENTITY_BONUS  # "Harbourline Ltd — 14 Quay Street, Bristol" closing the page
-            if line.index in vat_lines or _IBAN_RE.search(line.text):
-                score += (
-                    FOOTER_IDENTITY_TAX_BONUS  # "... | VAT Reg. No. GB326291799 | IBAN ...": its legal line
-                )
+            under = page_lines[pos + 1] if pos + 1 < len(page_lines) else None
+            if any(
+                row is not None
+                and row.page == line.page
+                and (row.index in vat_lines or _IBAN_RE.search(row.text))
+                for row in (line, under)
+            ):  # "... | VAT Reg. No. GB326291799 | IBAN ...": its legal line (or the line under it: a
+                # footer's identity over its registration line)
+                score += FOOTER_IDENTITY_TAX_BONUS
         prefix = line.text[: cell.start]
         if ":" in prefix:  # the value of a "field: value" line
             field = prefix.rsplit(":", 1)[0]
