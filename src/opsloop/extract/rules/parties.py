@@ -449,6 +449,10 @@ _FIELD_KINDS: tuple[str, ...] = (
 )
 
 
+_QUALIFIER_RE = re.compile(r"\s*\([^()]{1,30}\)(?=\s*:)")
+"""A bracketed qualifier between a section label and its colon ("Customer (issuer):")."""
+
+
 def section_hits(kind: str, line: Line) -> list[LabelHit]:
     """Section labels ("Bill to", "Rechnungsempfänger:") that head a block: the label opens its cell
     and only a colon or a value after a colon follows it. A word inside a sentence ("accounted for by
@@ -465,6 +469,9 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
         for other in found:  # further labels of the kind in the same cell belong to the heading
             if end <= other.start < cell.end and not line.text[end : other.start].strip(" /&,-("):
                 end = other.end
+        qualifier = _QUALIFIER_RE.match(line.text, end, cell.end)
+        if qualifier is not None:  # "Customer (issuer):", "Käufer (Leistungsempfänger):": one heading
+            end = qualifier.end()
         rest = line.text[end : cell.end].strip()
         colon = rest.startswith(":") or line.text[hit.start : end].rstrip().endswith(":")  # ("To: <name>")
         if rest and not colon and not re.fullmatch(r"[\W_]{0,3}", rest):
@@ -567,6 +574,9 @@ BUYER_ZONE_CELLS = 5
 BUYER_ZONE_REACH = 10
 """Lines under the label the block's cells are looked for in: a line of another column (the title,
 the invoice's number and date on the right) with nothing in the block's column is no line of it."""
+BUYER_ZONE_WIDTH = 40
+"""Characters right of a buyer label its block's column spans (a cell starting further right on the
+label's line, over a block that goes on under the label, is another column's)."""
 
 
 def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
@@ -581,16 +591,29 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
         sellers = [hit.start for hit in section_hits("vendor_section", line)]
         for hit in hits:
             right = min((start for start in sellers if start > hit.start), default=_WIDE)
+            far = next((c.start for c in line.cells if c.start >= hit.start + BUYER_ZONE_WIDTH), None)
+            below_first = next((b for b in lines[pos + 1 : pos + 2] if b.page == line.page), None)
+            if (
+                far is not None
+                and far < right
+                and below_first is not None
+                and cell_at(below_first, hit.start - 2, hit.start + BUYER_ZONE_WIDTH) is not None
+            ):
+                # the block goes on under its label: a cell far right on the label's line is another
+                # column's ("Asiakas:" over the buyer, the seller's name set beside it on the right)
+                right = far
             zone.add(line.index, max(0, hit.start - 2), right)
             taken = 0
             town_seen = False  # the block's postcode and town: a company's name after it opens another block
             for below in lines[pos + 1 : pos + 1 + BUYER_ZONE_REACH]:
                 if below.page != line.page:
                     break
-                cell = cell_at(below, hit.start - 2, min(hit.start + 40, right))
+                cell = cell_at(below, hit.start - 2, min(hit.start + BUYER_ZONE_WIDTH, right))
                 if cell is not None:
                     if town_seen and legal_form(cell.text) is not None and ":" not in cell.text:
                         break  # "Atelier Lichtwerk GmbH" under the recipient's "68169 Mannheim": the sender's
+                    if any(abs(h.start - cell.start) <= 2 for h in section_hits("vendor_section", below)):
+                        break  # the seller's heading opens the next block ("Supplier: ..." under the buyer's)
                     town_seen = town_seen or _POSTCODE_TOWN_RE.match(cell.text.strip()) is not None
                     zone.add(below.index, cell.start, cell.end)
                     taken += 1
@@ -809,7 +832,8 @@ def without_salutation(name: str) -> str:
 _ISSUER_OPENING_RE = CaselessPattern(
     re.compile(r"^\s*(?:" + "|".join(word_entries("issuer_openings")) + r")\s+", re.IGNORECASE)
 )
-"""A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från")."""
+"""A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från"), or an
+opening naming the seller before its name ("Sold by", "Verkauft von", "Émise par": a marketplace's invoice)."""
 
 
 def without_issuer_opening(text: str) -> str:
@@ -856,7 +880,18 @@ def name_before_address(text: str) -> str:
     for at in range(1, len(pieces)):
         piece = pieces[at].strip()
         if piece and (_address_like(piece) or _street_and_number(piece)) and not legal_form(piece):
-            name = ",".join(pieces[:at]).strip()
+            # a firm's name ends at its legal form: a piece between it and the address is the
+            # address's first line (a building's or farm's name: "Acme Ltd, Long Furrow Farm, Spalding")
+            ended = next(
+                (
+                    cut
+                    for cut in range(1, at)
+                    if _ends_with_legal_form(",".join(pieces[:cut]))
+                    and not any(legal_form(later) for later in pieces[cut:at])
+                ),
+                at,
+            )
+            name = ",".join(pieces[:ended]).strip()
             return name if _TWO_LETTERS_RE.search(name) else text
     return text
 
