@@ -72,3 +72,142 @@ def test_one_line_blocks_of_a_self_billing_invoice(buyer_label: str, seller_labe
     result = extract_rules(doc)
     assert result.vendor.name == "Greenacre Growers Ltd"
     assert result.buyer.name == "FreshMart Stores plc"
+
+
+@pytest.mark.parametrize(
+    ("seller", "care_of", "label"),
+    [
+        ("Fieldstone Studio", "c/o The Workshop Collective", "Billed to:"),
+        ("Atelier Brandt", "c/o Coworking Hafen", "Rechnung an:"),
+    ],
+)
+def test_a_care_of_line_in_the_senders_own_block_is_its_address(
+    seller: str, care_of: str, label: str
+) -> None:
+    # the letterhead's name over a "c/o" line and its street; the buyer's block labelled further down
+    text = (
+        f"{seller}\n{care_of}\n41 Mill Road\nCambridge CB1 2AD\n\nINVOICE #2025-018\n\n{label}\n"
+        "Harper & Lane Publishing Ltd\n3 Tavistock Place\nLondon WC1H 9RA\n\nDate: 04/04/2025\n\n"
+        "Illustration, 12 plates     2,400.00\nTotal     2,400.00\n"
+    )
+    assert _vendor(text) == seller
+
+
+@pytest.mark.parametrize(
+    ("head", "closing", "signer", "tax"),
+    [
+        (
+            "SZÁMLA\n\nVevő:\nDuna Csillag Kft.\n1054 Budapest, Szabadság tér 7.\n\n"
+            "Számla sorszáma: KA-2025/014\nKelte: 2025.04.11.\n",
+            "Tisztelettel:",
+            "Kovács Anna",
+            "Adószám: 61234567-1-42",
+        ),
+        (
+            "Fatura-recibo n.º 12/2025\nData: 20/05/2025\n\nExmos. Senhores\nClínica Veterinária Sado, Lda.\n"
+            "Rua da Praia 4\n2900-123 Setúbal\n",
+            "Com os melhores cumprimentos,",
+            "Tomás Ferreira",
+            "NIF 234 567 899",
+        ),
+    ],
+)
+def test_the_name_signing_under_a_letters_closing_is_the_seller(
+    head: str, closing: str, signer: str, tax: str
+) -> None:
+    # a sole trader's invoice written as a letter: the recipient's block at the head, the sender only
+    # signing it
+    text = f"{head}\nService     450,00\nTotal     450,00\n\n{closing}\n{signer}\n{tax}\n"
+    assert _vendor(text) == signer
+
+
+def test_an_employee_signing_under_a_firms_letterhead_is_no_seller() -> None:
+    text = (
+        "Harbourline Marine Services\n14 Quay Street\nBristol BS1 4DJ\n\nINVOICE 2291\nDate: 12/03/2025\n\n"
+        "Bill to:\nGreenfield Farms Ltd\nManor Lane\nTaunton TA1 2AB\n\nHull cleaning     1,200.00\n"
+        "Total     1,200.00\n\nKind regards,\nJames Whitfield\n"
+    )
+    assert _vendor(text) == "Harbourline Marine Services"
+
+
+def test_a_buyer_heading_beside_the_sellers_heads_its_own_column() -> None:
+    # "Sprzedawca:" on the left, "Nabywca:" on the right: the right column's company is the buyer's,
+    # however near the seller's heading
+    text = (
+        "Faktura VAT nr FV/12/2025\nData wystawienia: 10.05.2025\n"
+        f"{'Sprzedawca:':<42}Nabywca:\n{'Usługi Hydrauliczne':<42}Biuro Rachunkowe Lis Sp. z o.o.\n"
+        f"{'Jan Nowak':<42}ul. Długa 5\n{'ul. Krakowska 17':<42}31-147 Kraków\n31-062 Kraków\n\n"
+        "Wymiana baterii     600,00\nRazem do zapłaty     738,00 zł\n"
+    )
+    assert _vendor(text) in ("Usługi Hydrauliczne", "Jan Nowak")  # (the trade, or its owner's name)
+
+
+@pytest.mark.parametrize(
+    ("line", "seller"),
+    [
+        ("M A I S O N   V E R C O R S", "MAISON VERCORS"),  # words parted by a run of spaces
+        ("Y I L D I Z   M İ M A R L I K", "YILDIZ MİMARLIK"),
+    ],
+)
+def test_a_name_typed_letter_by_letter_is_read_whole(line: str, seller: str) -> None:
+    text = (
+        f"          {line}\n          12 rue des Alpes · 38000 Grenoble\n\nFACTURE N° F-2025-031\n"
+        "Date : 15/03/2025\n\nClient :\nHôtel du Lac SARL\n4 quai Jules Ferry\n74000 Annecy\n\n"
+        "Confiture     201,60\nTotal TTC     212,69\n"
+    )
+    assert _vendor(text) == seller
+
+
+def test_the_clause_after_a_sold_by_name_is_no_part_of_it() -> None:
+    text = (
+        "Invoice\n\nSold by Northbay Outdoor Ltd, fulfilled by Example Logistics\nVAT GB 274 1938 52\n\n"
+        "Billing address\nChloe Adams\n7 Cherry Lane\nYork YO1 7HH\n\nInvoice number: INV-55821\n"
+        "Invoice date: 20/05/2025\n\nTrekking poles     39.99\nTotal     39.99\n"
+    )
+    assert _vendor(text) == "Northbay Outdoor Ltd"
+
+
+def test_the_owner_under_a_trade_name_is_no_part_of_the_sellers_address() -> None:
+    text = (
+        "Fotostudio Brandtner e.K.\nFotograf\nStefan Brandtner\nLindenstraße 85\n34117 Kassel\n\n"
+        "Kunde:\nSabine Kranich\nHauptstr. 21\n93047 Regensburg\n\nRechnung Nr. 2023/83\n"
+        "Rechnungsdatum: 30.03.2023\n\nLogoentwicklung     750,00 €\nRechnungsbetrag     750,00 €\n"
+    )
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    result = extract_rules(doc)
+    assert result.vendor.name == "Fotostudio Brandtner e.K."
+    assert result.vendor.address == "Lindenstraße 85, 34117 Kassel"
+
+
+def test_laskutettava_heads_the_buyers_block() -> None:
+    # Finnish "Laskutettava:" (the party billed): the housing company under it is the buyer
+    text = (
+        "Lumo Design\nSisustussuunnittelua\n\nLASKU\nLaskun numero: 2025-88\nPäivämäärä: 12.05.2025\n\n"
+        "Laskutettava:\nAsunto Oy Hämeenpuisto 20\nHämeenpuisto 20\n33210 Tampere\n\n"
+        "Sisustussuunnitelma     1 200,00\nYhteensä     1 506,00 €\n\n"
+        "Lumo Design Oy | Y-tunnus 2634516-9 | IBAN FI21 1234 5600 0007 85\n"
+    )
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    result = extract_rules(doc)
+    assert result.vendor.name in ("Lumo Design", "Lumo Design Oy")
+    assert result.buyer.name == "Asunto Oy Hämeenpuisto 20"
+
+
+@pytest.mark.parametrize(
+    ("footer", "seller"),
+    [
+        (
+            "Lindqvist Måleri | Bankgiro 123-4567 | Org.nr 780101-1234 | Godkänd för F-skatt",
+            "Lindqvist Måleri",
+        ),
+        ("Hansen Tømrer · CVR 35224410 · Tlf. +45 20 30 40 50", "Hansen Tømrer"),
+    ],
+)
+def test_a_closing_legal_line_of_the_name_and_its_ids_names_the_seller(footer: str, seller: str) -> None:
+    # the recipient's block alone at the head; the sender only in the closing line of ids
+    text = (
+        "FAKTURA\n\nKund:\nBRF Solgläntan\nSolvägen 12\n191 40 Sollentuna\n\nFakturanr 1043\n"
+        "Datum 2025-04-02\n\nMålning trapphus     18 000,00\nAtt betala     22 500,00 kr\n\n"
+        f"{footer}\n"
+    )
+    assert _vendor(text) == seller

@@ -732,6 +732,7 @@ def _attention_addressees(lines: Sequence[Line]) -> list[tuple[int, Cell, int, C
     recipient's name beside it in its column: the line above ("Marketingbureau Zuid B.V." / "T.a.v. Sanne
     Peeters"), else the line under it ("Attn: Accounts Payable" / "Coastal Catering Pty Ltd")."""
     found: list[tuple[int, Cell, int, Cell]] = []
+    labelled_from: int | None = None  # the first line under the page's first line a buyer label heads
     for pos, line in enumerate(lines[:ATTENTION_HEAD_LINES]):
         if line.page != lines[0].page:
             break
@@ -741,6 +742,20 @@ def _attention_addressees(lines: Sequence[Line]) -> list[tuple[int, Cell, int, C
             for other in (pos - 1, pos + 1):
                 if not 0 <= other < len(lines) or lines[other].page != line.page:
                     continue
+                if other == 0:
+                    if labelled_from is None:
+                        labelled_from = next(
+                            (
+                                at
+                                for at, below in enumerate(lines[1:ATTENTION_HEAD_LINES], start=1)
+                                if below.page == line.page and buyer_headings(below)
+                            ),
+                            -1,
+                        )
+                    if labelled_from > pos:
+                        # the page's first line over a "c/o" line, a buyer label heading a block further
+                        # down: the sender's own address (a studio in a shared workshop), not a recipient
+                        continue
                 named = next((c for c in lines[other].cells if abs(c.start - cell.start) <= 6), None)
                 if named is not None and _addressee_like(named.text):
                     found.append((pos, cell, other, named))
@@ -844,7 +859,18 @@ def without_issuer_opening(text: str) -> str:
     if match is None:
         return text
     rest = text[match.end() :]
-    return rest if rest[:1].isupper() or rest[:1].isdigit() else text
+    if not (rest[:1].isupper() or rest[:1].isdigit()):
+        return text
+    for comma in _COMMA_RE.finditer(rest):
+        after = rest[comma.end() :]
+        if after[:1].islower() and legal_form(after) is None:
+            return rest[
+                : comma.start()
+            ]  # "Sold by X Ltd, fulfilled by Y": the sentence goes on after the name
+    return rest
+
+
+_COMMA_RE = re.compile(r",\s+")
 
 
 def _clean_name(text: str) -> str:
@@ -942,7 +968,31 @@ def _footer_identity(text: str, name: str) -> bool:
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)
-    return parts is not None and _clean_name(parts[0]) == name
+    if parts is not None:
+        return _clean_name(parts[0]) == name
+    return _identity_of_ids(text, name)
+
+
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+IDENTITY_ID_PARTS = 2
+"""Parts after the name a legal line of ids prints at least (a register number, a bank account, a phone)."""
+
+
+def _identity_of_ids(text: str, name: str) -> bool:
+    """Whether ``text`` is a legal line naming its party and then its ids, parted by marks and no address
+    ("Lindqvist Måleri | Bankgiro 123-4567 | Org.nr 780101-1234 | Godkänd för F-skatt"): the name first,
+    `IDENTITY_ID_PARTS` or more parts a register label or contact details mark, no amount."""
+    if "|" not in text and "·" not in text and "•" not in text:
+        return False  # (quick: no mark parts the line)
+    parts = [part.strip() for part in _SENDER_LINE_SPLIT_RE.split(text) if part.strip()]
+    if len(parts) <= IDENTITY_ID_PARTS or _clean_name(parts[0]) != name or _AMOUNT_RE.search(text):
+        return False
+    if len(_LETTER_WORD_RE.findall(name)) < 2 or _IBAN_RE.search(text):
+        return (
+            False  # one word ("Banco · IBAN …": a bank's name, or the end of a wrapped one), an IBAN's bank
+        )
+    ids = sum(1 for part in parts[1:] if _REGISTRATION_LABEL_RE.search(part) or _contact_kinds(part, False))
+    return ids >= IDENTITY_ID_PARTS
 
 
 FOOTER_IDENTITY_LINES = 4
@@ -1035,10 +1085,17 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
         if pos not in scored:
             continue
         joined = wrapped.get(pos, [])
-        for cell in _name_cells(line) + [c for c, _ in joined]:
+        line_cells = _name_cells(line)
+        spaced = {id(cell): _spaced_out(line, cell) for cell in line_cells}
+        for cell in line_cells + [c for c, _ in joined]:
             if (pos, cell.start) in parts:
                 continue
-            name = _clean_name(cell.text)
+            if spaced.get(id(cell)) and any(
+                spaced[id(other)] and other.start <= cell.start and other.end >= cell.end and other != cell
+                for other in line_cells
+            ):
+                continue  # one word of a name set letter by letter: the whole name is read
+            name = _clean_name(spaced.get(id(cell)) or cell.text)
             if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
                 continue  # a label is never a value ("Scadenza", "Factuurdatum")
             cells.append((pos, cell, name))
@@ -1110,11 +1167,20 @@ def _block_head_over(
     set in columns, the footer's name over its street. None where a buyer label heads the block."""
     low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
     run: list[tuple[int, list[Cell]]] = []  # the lines above the cell in its column, bottom up
+    signed = False  # the run stopped at a letter's closing formula: the lines under it are its signature
     for up in range(pos - 1, max(-1, pos - VAT_BLOCK_LINES - 1), -1):
         over = [c for c in page_lines[up].cells if c.start < high and c.end > low]
         if not over:
             break
+        if any(_CLOSING_RE.match(c.text) for c in over):
+            signed = True  # "Kind regards," over the name and its tax id: the block starts under it
+            break
         run.append((up, over))
+    if signed and run:
+        up, over = run[-1]
+        named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
+        if named and not _DIGIT_RE.search(named[0].text):
+            return (up, named[0].start)  # the name signing the letter, its tax id under it
     address = False  # an address line under the name looked at (bottom up)
     top: tuple[int, int] | None = None
     over_top: list[tuple[int, Cell]] = []  # the name lines right over the name found, bottom up
@@ -1428,6 +1494,11 @@ def choose_vendor_name(
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
     buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
     owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
+    signatures = _signature_cells(page_lines)
+    buyer_columns = {
+        label_pos: [hit.start for hit in buyer_headings(page_lines[label_pos])]
+        for label_pos, _ in vendor_label_lines
+    }
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1499,7 +1570,11 @@ def choose_vendor_name(
         if (pos, name) in head.mentions:
             score += LEGAL_MENTION_BONUS  # "Onde SAS au capital de ... RCS Lyon": the issuer's legal line
         if any(
-            0 < pos - label_pos <= 4 and abs(cell.start - col) < 100 for label_pos, col in vendor_label_lines
+            0 < pos - label_pos <= 4
+            and abs(cell.start - col) < 100
+            # (a buyer heading beside the seller's nearer the cell heads its column: "Sprzedawca:  Nabywca:")
+            and not any(abs(cell.start - other) < abs(cell.start - col) for other in buyer_columns[label_pos])
+            for label_pos, col in vendor_label_lines
         ):
             score += 2.5
             if pos in first_under_label:
@@ -1510,6 +1585,10 @@ def choose_vendor_name(
             score += 2.0
         repeats = counts.get(" ".join(cell.text.lower().split()), 1)
         score += min(repeats - 1, 2) * 0.75
+        if (pos, cell.start) in signatures and repeats == 1:
+            # "Com os melhores cumprimentos," / "Tomás Ferreira": who signs the letter (a name the
+            # letterhead prints too is read where the head prints it)
+            score += SIGNATURE_BONUS
         if name.isupper() and len(name) > 3:
             score += 0.3
         candidates.append((score, len(candidates), pos, cell, name, line))
@@ -1561,6 +1640,8 @@ def choose_vendor_name(
             score -= 3.0  # a sentence naming a company: a payment provider, a parent group
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
+        if _ATTENTION_RE.match(cell.text):
+            score -= 3.0  # "c/o The Workshop Collective", "Attn: J. Okafor": a block's attention line
         if occupation_line(name):
             score -= 3.0  # "Fotógrafo", "Graphiste freelance": what the sender does, under its name
         if _only_receipt_words(name):
@@ -1726,6 +1807,31 @@ def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
                 below = _below_cell(line, cell, lines[pos + 1])
                 if below is not None:
                     found.add((pos + 1, below.start))
+    return found
+
+
+SIGNATURE_BONUS = 3.0
+"""Added to the name signed under a letter's closing formula (`letter_closings`: "Kind regards", "Mit
+freundlichen Grüßen", "Tisztelettel"): a sole trader writing its invoice as a letter signs it. Less than a
+letterhead heading its address at the page's top gathers: an employee signing under a firm's letterhead
+is no seller."""
+_CLOSING_RE = CaselessPattern(
+    re.compile(r"^\s*(?:" + "|".join(word_entries("letter_closings")) + r")[\s,:.!]*$", re.IGNORECASE)
+)
+
+
+def _signature_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
+    """(position, column) of the cell right under a cell that is a letter's closing formula alone, in its
+    column: the name signing the letter."""
+    found: set[tuple[int, int]] = set()
+    for pos, line in enumerate(lines[:-1]):
+        for cell in line.cells:
+            if len(cell.text) > 40 or _CLOSING_RE.match(cell.text) is None:
+                continue
+            below = lines[pos + 1]
+            signed = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+            if signed is not None and below.page == line.page:
+                found.add((pos + 1, signed.start))
     return found
 
 
@@ -2112,6 +2218,8 @@ def _heads_address(
                     return False
             if _registration_line(cell.text) or _legal_form_only(cell.text) or _registry_line(cell.text):
                 continue
+            if _ATTENTION_RE.match(cell.text):
+                continue  # "c/o The Workshop Collective", "Attn: Accounts": inside the block, over its street
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
                 if (
@@ -2583,6 +2691,42 @@ def _sentence_instruction(name: str) -> re.Match[str] | None:
 _NAME_FIELD_RE = CaselessPattern(
     re.compile(r"(?:^|\s)(?:" + "|".join(word_entries("name_fields")) + r")\s*$", re.IGNORECASE)
 )
+
+
+SPACED_MIN_LETTERS = 4
+"""Letters a name set letter by letter with printed spaces holds at least ("M A I S O N")."""
+SPACED_WORD_GAP = 1.6
+"""Times the usual gap between its letters that parts two words of such a name (on a page with word
+boxes; in text, a run of spaces)."""
+_SPACED_RE = re.compile(r"\w(?: +\w){3,}")
+
+
+def _spaced_out(line: Line, cell: Cell) -> str | None:
+    """The name a cell sets letter by letter with printed spaces between the letters ("Y I L D I Z   M İ
+    M A R L I K", a letterhead's tracking typed by hand), its words whole again: parted where the gap is
+    a run of spaces, or, with word boxes, wider than `SPACED_WORD_GAP` times the letters' usual gap.
+    None for any other cell (initials "J. R. R.", figures stay as printed)."""
+    raw = line.text[cell.start : cell.end]
+    if _SPACED_RE.fullmatch(raw) is None or sum(c.isalpha() for c in raw) < SPACED_MIN_LETTERS:
+        return None
+    if re.search(r"\s{2}", raw):
+        return " ".join(part.replace(" ", "") for part in re.split(r"\s{2,}", raw))
+    boxes = sorted(
+        (placed.word for placed in line.words if cell.start <= placed.start < cell.end),
+        key=lambda word: word.x0,
+    )
+    if len(boxes) < 2:
+        return raw.replace(" ", "")
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(boxes)]
+    usual = sorted(gaps)[len(gaps) // 2]
+    words, current = [], boxes[0].text
+    for gap, word in zip(gaps, boxes[1:], strict=True):
+        if gap > SPACED_WORD_GAP * max(usual, 0.5):
+            words.append(current)
+            current = word.text
+        else:
+            current += word.text
+    return " ".join([*words, current])
 
 
 def _name_cells(line: Line) -> list[Cell]:
@@ -3154,6 +3298,14 @@ def _block_under(
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild"): no part of the address
+        if (
+            not block
+            and not _DIGIT_RE.search(text)
+            and _share_a_word(name, text)
+            and legal_form(text) is None
+            and not _address_like(text)
+        ):
+            continue  # the owner under the trade name their surname gives ("Malerei Sonntag" / "Jonas Sonntag")
         if (
             not block
             and not tagline_skipped
