@@ -211,3 +211,28 @@ def test_a_closing_legal_line_of_the_name_and_its_ids_names_the_seller(footer: s
         f"{footer}\n"
     )
     assert _vendor(text) == seller
+
+
+def test_a_self_billed_invoice_names_the_supplier_a_seller_heading_labels() -> None:
+    # the buyer issues it on its own letterhead; the supplier under "Leverantör:"
+    text = (
+        "Skogsbolaget Norr AB\nBox 44, 901 02 Umeå\n\nSJÄLVFAKTURA (självfakturering)\n\nLeverantör:\n"
+        "Erikssons Skogsentreprenad\nByvägen 3\n922 66 Tavelsjö\nOrg.nr 680512-1234\n\n"
+        "Fakturanr: SF-2025-221      Datum: 2025-05-31\n\nGallring 12 ha     96 000,00\n"
+        "Att betala     120 000,00 kr\n"
+    )
+    assert _vendor(text) == "Erikssons Skogsentreprenad"
+
+
+def test_a_self_billed_invoice_addressed_to_its_supplier_names_it_the_seller() -> None:
+    # no seller heading: the letterhead is the issuer (the buyer), the party addressed the supplier
+    text = (
+        "Autohaus Berger GmbH\nIndustriestraße 4 · 86150 Augsburg\n\n"
+        "Autohaus Berger GmbH · Industriestraße 4 · 86150 Augsburg\nHofmann Transporte GmbH\n"
+        "Am Güterbahnhof 9\n86153 Augsburg\n\nGutschrift Nr. GS-2025-0147\nDatum: 31.03.2025\n"
+        "Abrechnung im Gutschriftverfahren\n\nFahrzeugüberführungen März 2025     2.150,00\n"
+        "Gutschriftsbetrag     2.558,50 EUR\n"
+    )
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    result = extract_rules(doc)
+    assert (result.vendor.name, result.buyer.name) == ("Hofmann Transporte GmbH", "Autohaus Berger GmbH")

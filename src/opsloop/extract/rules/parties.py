@@ -1712,6 +1712,47 @@ def _is_sender_field(field: str) -> bool:
     )
 
 
+_SELF_BILLING_RE = word_pattern("self_billing")
+"""Wording that marks an invoice the buyer issues for its supplier ("self-billing invoice", "Abrechnung
+im Gutschriftverfahren", "autofacturation", "självfakturering"): the letterhead is the buyer's."""
+
+
+def self_billed(lines: Sequence[Line]) -> bool:
+    """Whether page one says the invoice is self-billed (`self_billing`)."""
+    return bool(lines) and any(
+        line.page == lines[0].page and _SELF_BILLING_RE.search(line.text) is not None for line in lines
+    )
+
+
+def self_billing_seller(
+    head: SenderHead, vendor_line: Line, vendor: str, buyer: str | None, buyer_line: Line | None
+) -> tuple[str, Line] | None:
+    """On a self-billed page, where the seller's name was read unlabelled (the letterhead: the issuer,
+    who buys), the supplier: the name a seller's heading labels ("Leverantör:", "Supplier:"), else the
+    party the page addresses (the buyer read). None where the name read was labelled already."""
+    at = next((pos for pos, line in enumerate(head.page_lines) if line is vendor_line), None)
+    if at is None or any(0 <= at - label_pos <= 4 for label_pos, _ in head.vendor_labels):
+        return None
+    if buyer_line is not None and buyer_line.index < vendor_line.index:
+        return None  # the name read stands under the party addressed: not the issuer's letterhead
+    if any(
+        ":" in line.text[hit.end : hit.end + 3]
+        for line in head.page_lines
+        if line is vendor_line or (vendor and vendor in line.text)
+        for hit in find_labels("vendor_section", line.text)
+    ):
+        return None  # "Supplier: Greenacre Growers Ltd, …": the name read is the one a seller label gives
+    for label_pos, column in head.vendor_labels:
+        for pos, cell, name in head.cells:
+            if 0 <= pos - label_pos <= 4 and cell.start >= column - 6 and not _FIELD_LINE_RE.match(name):
+                if pos == label_pos and cell.start <= column and ":" not in cell.text:
+                    continue  # (the heading alone)
+                return name, head.page_lines[pos]
+    if buyer and buyer_line is not None:
+        return buyer, buyer_line
+    return None
+
+
 SECOND_BLOCK_PENALTY = 3.0
 """Taken from an unlabelled name heading an address block that stands under another unlabelled block of a
 name and its address, not beside it (`_under_another_block`): a page opens with its sender, and the block
