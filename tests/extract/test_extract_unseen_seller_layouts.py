@@ -236,3 +236,25 @@ def test_a_self_billed_invoice_addressed_to_its_supplier_names_it_the_seller() -
     doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
     result = extract_rules(doc)
     assert (result.vendor.name, result.buyer.name) == ("Hofmann Transporte GmbH", "Autohaus Berger GmbH")
+
+
+def test_a_tax_id_under_its_label_is_no_name() -> None:
+    # a sole trader's name over an occupation, its tax id and its address; the buyer labelled below
+    text = (
+        "Javier Moreno Ruiz\nFontanería y calefacción\nNIF: 12345678Z\nC/ Alcalá 120, 28009 Madrid\n\n"
+        "Facturar a:\nGestiones Inmobiliarias Retiro S.L.\nC/ O'Donnell 30\n28009 Madrid\n\n"
+        "Factura nº 2025/044      Fecha: 19/06/2025\n\nReparación de tubería     300,00\nTotal     318,00 €\n"
+    )
+    assert _vendor(text) == "Javier Moreno Ruiz"
+
+
+def test_the_company_a_registered_office_line_names_is_the_seller() -> None:
+    # no letterhead (a logo only): the recipient at the head, the issuer in its legal footer
+    text = (
+        "                    INVOICE\n                    Invoice no: 2025-0931\n"
+        "                    Date: 17 June 2025\nKingfisher Dental Care\n12 Abbey Road\nBath BA1 2AA\n\n"
+        "Sterilisation unit service     380.00\nTotal     £456.00\n\n"
+        "Registered office: Medequip Services Ltd, 4 Mill Lane, Swindon SN1 3AB. Registered in England "
+        "No. 08123456.\n"
+    )
+    assert _vendor(text) == "Medequip Services Ltd"

@@ -875,6 +875,10 @@ _COMMA_RE = re.compile(r",\s+")
 
 def _clean_name(text: str) -> str:
     text = without_issuer_opening(text)
+    mention = _LEGAL_MENTION_RE.match(text)
+    if mention is not None and mention.start() == 0 and text[mention.end() :].lstrip().startswith(":"):
+        # "Registered office: Medequip Services Ltd, 4 Mill Lane, …": the name after the mention's label
+        text = name_before_address(text[mention.end() :].lstrip()[1:].strip())
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
         text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
@@ -1642,6 +1646,8 @@ def choose_vendor_name(
             score -= 3.0  # "Hotel Details": a section heading
         if _ATTENTION_RE.match(cell.text):
             score -= 3.0  # "c/o The Workshop Collective", "Attn: J. Okafor": a block's attention line
+        if _registration_line(cell.text) or _registry_line(cell.text):
+            score -= 3.0  # "NIF: 12345678Z", "KvK 81234567": an id under its label, no name
         if occupation_line(name):
             score -= 3.0  # "Fotógrafo", "Graphiste freelance": what the sender does, under its name
         if _only_receipt_words(name):
