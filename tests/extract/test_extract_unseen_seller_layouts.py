@@ -22,6 +22,7 @@ def _vendor(text: str) -> str | None:
         ("Verkauft von", "Hausrat Berger GmbH", "im Auftrag von Beispiel Marktplatz S.à r.l."),
         ("Émise par", "Atelier Dumas SARL", "SIRET 123 456 789 00012"),
         ("Verkocht door", "Tuinhuis Jansen B.V.", "namens Voorbeeld Marktplaats"),
+        ("Emitido por", "Talleres Arrieta S.L.", "Polígono Ibarrea 4, 20140 Andoain"),
     ],
 )
 def test_the_name_after_a_sold_by_or_issued_by_opening_is_the_seller(
@@ -158,9 +159,13 @@ def test_a_name_typed_letter_by_letter_is_read_whole(line: str, seller: str) -> 
     assert _vendor(text) == seller
 
 
-def test_the_clause_after_a_sold_by_name_is_no_part_of_it() -> None:
+@pytest.mark.parametrize(
+    "clause",
+    ["fulfilled by Example Logistics", "tramite Mercato Online Europa S.à r.l."],
+)
+def test_the_clause_after_a_sold_by_name_is_no_part_of_it(clause: str) -> None:
     text = (
-        "Invoice\n\nSold by Northbay Outdoor Ltd, fulfilled by Example Logistics\nVAT GB 274 1938 52\n\n"
+        f"Invoice\n\nSold by Northbay Outdoor Ltd, {clause}\nVAT GB 274 1938 52\n\n"
         "Billing address\nChloe Adams\n7 Cherry Lane\nYork YO1 7HH\n\nInvoice number: INV-55821\n"
         "Invoice date: 20/05/2025\n\nTrekking poles     39.99\nTotal     39.99\n"
     )
@@ -258,3 +263,46 @@ def test_the_company_a_registered_office_line_names_is_the_seller() -> None:
         "No. 08123456.\n"
     )
     assert _vendor(text) == "Medequip Services Ltd"
+
+
+def _pdf_page(head: list[str], head_size: float, body: list[str]) -> bytes:
+    from datetime import UTC, datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=head_size)
+    y = 20.0
+    for line in head:
+        pdf.text(20, y, line)
+        y += head_size * 0.45
+    pdf.set_font("Helvetica", size=10)
+    for line in body:
+        y += 5
+        pdf.text(20, y, line)
+    return bytes(pdf.output())
+
+
+def test_a_name_on_two_lines_in_the_letterheads_type_is_read_whole() -> None:
+    # two lines in the same bold 14 points over 10-point text: one name, its address under the second
+    from opsloop.extract import extract_invoice
+    from opsloop.ingest.readers.pdf import read_pdf
+
+    body = [
+        "Via Garibaldi 18",
+        "10122 Torino",
+        "",
+        "Spett.le",
+        "Condominio Le Vele",
+        "Corso Francia 200",
+        "10143 Torino",
+        "",
+        "Fattura n. 23 del 15/05/2025",
+        "Progettazione preliminare 3.000,00",
+        "Totale fattura 3.806,40",
+    ]
+    data = _pdf_page(["Studio Bianchi", "Architetti Associati"], 14, body)
+    result = extract_invoice(read_pdf(data), engine="rules")
+    assert result.vendor.name == "Studio Bianchi Architetti Associati"

@@ -863,7 +863,7 @@ def without_issuer_opening(text: str) -> str:
         return text
     for comma in _COMMA_RE.finditer(rest):
         after = rest[comma.end() :]
-        if after[:1].islower() and legal_form(after) is None:
+        if after[:1].islower() and not _legal_form_only(after):
             return rest[
                 : comma.start()
             ]  # "Sold by X Ltd, fulfilled by Y": the sentence goes on after the name
@@ -2156,6 +2156,13 @@ NAME_LINE_GAP = 0.6
 """Space between two lines of one name set large, at most, in times their font size."""
 
 
+NAME_PAIR_RATIO = 1.3
+"""Times the body text's size two name lines set alike are at least (in the very same size below
+`PROMINENT_RATIO`: "Studio Bianchi" / "Architetti Associati" in 14 points over 10)."""
+NAME_PAIR_SIZE_SLACK = 0.25
+"""Points two such lines' sizes may differ by."""
+
+
 def _set_large_alike(upper: Line, ucell: Cell, lower: Line, lcell: Cell, body: float | None) -> bool:
     """A name set large over two lines ("Bäckerei & Konditorei" / "Schneider" in the letterhead's type):
     both cells in a size PROMINENT_RATIO times the body text's or more (aligned alike, as `_below_cell`
@@ -2165,8 +2172,10 @@ def _set_large_alike(upper: Line, ucell: Cell, lower: Line, lcell: Cell, body: f
         return False
     above, below = _cell_words(upper, ucell), _cell_words(lower, lcell)
     sizes = [w.word.font_size or 0.0 for w in above + below]
-    if not above or not below or min(sizes) < PROMINENT_RATIO * body:
+    if not above or not below or min(sizes) < NAME_PAIR_RATIO * body:
         return False
+    if min(sizes) < PROMINENT_RATIO * body and max(sizes) - min(sizes) > NAME_PAIR_SIZE_SLACK:
+        return False  # (in a letterhead's smaller type, both lines in the very same size)
     gap = min(w.word.y0 for w in below) - max(w.word.y1 for w in above)
     return gap <= NAME_LINE_GAP * max(sizes)
 
