@@ -60,6 +60,8 @@ from opsloop.extract.rules.parties import (
     read_sender_head,
     read_vendor_address,
     reads_as_instruction,
+    self_billed,
+    self_billing_seller,
 )
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
@@ -1045,6 +1047,14 @@ def extract_rules(
             "no postcode-and-town line closes a block under the vendor name"
         )
     buyer_line = _choose_buyer(result, lines)
+    if (
+        known is None
+        and result.vendor.name
+        and name_line is not None
+        and sender_head is not None
+        and self_billed(lines)
+    ):
+        buyer_line = _self_billing_parties(result, lines, sender_head, name_line, buyer_line)
     _seller_vat_beside_the_parties(result, seller_vats, buyer_line, lines)
     if result.currency is None:
         _implied_currency(result, language)
@@ -1131,6 +1141,39 @@ def _implied_currency(result: InvoiceExtraction, language: str) -> None:
             confidence=LANGUAGE_CURRENCY_CONFIDENCE,
             reason=f"no currency printed: the amounts of an invoice in {language}",
         )
+
+
+def _self_billing_parties(
+    result: InvoiceExtraction,
+    lines: Sequence[Line],
+    head: SenderHead,
+    name_line: Line,
+    buyer_line: Line | None,
+) -> Line | None:
+    """A self-billed invoice (the buyer issues it for its supplier): the letterhead read as the seller is
+    the buyer, the supplier its seller (`self_billing_seller`). Returns the buyer's line."""
+    seller = self_billing_seller(head, name_line, result.vendor.name or "", result.buyer.name, buyer_line)
+    if seller is None or seller[0] == result.vendor.name:
+        return buyer_line
+    name, line = seller
+    issuer = result.vendor.name
+    reason = "self-billed invoice: the issuer's letterhead is the buyer's, the party it bills for the seller"
+    result.vendor.name = name
+    result.fields["vendor.name"] = found(
+        line.text, confidence=0.6, page=line.page, bbox=text_box(line, name), reason=reason
+    )
+    address = read_vendor_address(lines, line, name)
+    result.vendor.address = address[0] if address is not None else None
+    result.fields["vendor.address"] = (
+        found(address[1].text, confidence=0.5, page=address[1].page, bbox=text_box(address[1], None))
+        if address is not None
+        else missing("no postcode-and-town line closes a block under the vendor name")
+    )
+    result.buyer.name = issuer
+    result.fields["buyer.name"] = found(
+        name_line.text, confidence=0.6, page=name_line.page, bbox=text_box(name_line, issuer), reason=reason
+    )
+    return name_line
 
 
 def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
