@@ -243,3 +243,38 @@ def test_the_name_heading_the_page_and_closing_it_in_the_footers_identity_is_the
 )
 def test_professional_partnerships_carry_a_legal_form(name: str) -> None:
     assert parties.legal_form(name) is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "street", "town"),
+    [
+        ("Region Västerås", "Storgatan 49", "722 12 Västerås"),
+        ("Gemeente Zwolle", "Grote Markt 20", "8011 LW Zwolle"),
+        ("Ville de Nantes", "2 rue de l'Hôtel de Ville", "44000 Nantes"),
+    ],
+)
+def test_a_public_body_with_no_legal_form_is_the_seller_over_a_company_it_bills(
+    body: str, street: str, town: str
+) -> None:
+    # GIVEN a public body's fee notice: its name alone at the top, the billed company's block (with its
+    # legal form) under the facts, the body's identity closing the page; WHEN read THEN the body sells
+    text = (
+        f"{body}\n\n"
+        "                                                    Invoice number          INV-2024-611163\n"
+        "                                                    Date                         2024-01-07\n"
+        "Granlunda AB                                        Period       2023-12-01 - 2023-12-31\n"
+        "Sjövägen 14\n702 10 Örebro\n\n"
+        "Description                                   Qty          Price              Amount\n"
+        "Waste collection                                1         291,50              291,50\n"
+        "                                              Amount due                  291,50 kr\n\n"
+        f"                        {body} · {street} · {town}\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == body
+
+
+@pytest.mark.parametrize("text", ["Stadtwerke", "Kundenservice", "Stadtgarten 5", "Region: Nord"])
+def test_a_public_bodys_word_alone_or_in_a_street_or_field_is_no_public_body(text: str) -> None:
+    assert not parties.public_body(text)

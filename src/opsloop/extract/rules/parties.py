@@ -817,6 +817,17 @@ prints under its name."""
 _BESIDE_OCCUPATION_RE = re.compile(r"\([^)]*\)|[&/+,·|–-]")
 
 
+_PUBLIC_BODY_RE = word_pattern("public_bodies")
+
+
+def public_body(name: str) -> bool:
+    """A public body's name ("Stadt Köln", "Ville de Nantes", "Region Västerås", "Statutární město Brno"):
+    a word of the packs' `public_bodies` and at least one word more (the place), no digit, no colon."""
+    if ":" in name or _DIGIT_RE.search(name) or len(name.split()) < 2:
+        return False
+    return _PUBLIC_BODY_RE.search(name) is not None
+
+
 def occupation_line(text: str) -> bool:
     """A line saying what a sender does ("Fotógrafo", "Eletricista certificado", "Frilansande översättare
     (SV/EN)"): occupations of the packs and beside them at most one word in lower case (a qualifier), no
@@ -1613,6 +1624,8 @@ def choose_vendor_name(
             score += 3.0
             if not _TWO_LETTERS_RE.search(_without_legal_forms(name)):
                 score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
+        elif public_body(name):
+            score += 3.0  # "Gemeente Utrecht", "Ville de Nantes": a public body carries no legal form
         digits = sum(map(str.isdigit, name))
         if digits > len(name) / 4:
             score -= 3.0
@@ -2756,7 +2769,12 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
     """The name after an account-holder label (the payee of the bank details is the seller)."""
     labelled = [line for line in lines if _holder_hint(line.text)]
     ordered = sorted(labelled, key=lambda line: reads_as_instruction(line.text))  # instructions last
+    at = {id(line): pos for pos, line in enumerate(lines)}
     for line in ordered:
+        if without_owner_label(line.text.strip()) != line.text.strip() and not _by_bank_details(
+            lines, at[id(line)]
+        ):
+            continue  # "Titular: Lucía Ortega" under a trade name: its owner, no account's holder
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
@@ -2770,6 +2788,14 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             continue
         return [(4.0 + (1.0 if legal_form(name) else 0.0), name, line)]
     return []
+
+
+def _by_bank_details(lines: Sequence[Line], pos: int) -> bool:
+    """Whether an IBAN or an account's label stands on line ``pos`` or the two lines around it."""
+    return any(
+        _IBAN_RE.search(line.text) is not None or _IBAN_LABEL_RE.search(line.text) is not None
+        for line in lines[max(0, pos - 2) : pos + 3]
+    )
 
 
 PROSE_TAIL_WORDS = 2
