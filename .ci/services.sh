@@ -81,6 +81,14 @@ ensure_wkhtmltopdf() {  # wkhtmltopdf (QtWebKit) for the ninth invoice generator
   echo "$(QT_QPA_PLATFORM=offscreen wkhtmltopdf --version 2>/dev/null | head -n 1)"
 }
 
+ensure_ghostscript() {  # Ghostscript (gs, ps2pdf; the URW base-35 fonts) for the fourteenth invoice generator
+  # (evals/synth14: hand-written PostScript, as document-composition systems print bills) and its tests
+  if ! command -v gs >/dev/null 2>&1; then
+    _apt_install ghostscript fonts-urw-base35
+  fi
+  echo "Ghostscript $(gs --version 2>/dev/null)"
+}
+
 start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
   bash .ci/tryton/install.sh
   .ci/tryton/.venv/bin/python .ci/tryton/seed.py

@@ -207,6 +207,29 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "synth14",
+        "evals.synth14",
+        14143,
+        "fourteenth",
+        "hand-written PostScript → Ghostscript (bills and statements of billing runs: utilities, telecom, "
+        "subscriptions, insurers, hotels, car rental, forwarders, law firms, public bodies; billing periods, "
+        "account summaries, remittance slips, brands beside legal entities drawn as factors)",
+        DEVELOPMENT,
+        refusal="dataset:GhostscriptMissing",
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "amount_due",
+            "currency",
+            "vendor_vat_id",
+            "vendor_iban",
+        ),
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

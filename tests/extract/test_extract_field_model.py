@@ -549,3 +549,29 @@ def test_an_amount_due_below_the_total_says_whether_the_deduction_is_printed(
     # AND an amount due that is the total has no deduction to explain
     rules.amount_due = rules.total
     assert (evidence_kind("amount_due", rules, document_lines(_doc(text))) or "").split("|")[-1] == "none"
+
+
+def test_a_buyer_read_again_after_the_model_changed_the_seller_gets_the_models_probability() -> None:
+    # GIVEN a model whose seller is another candidate than the rules' (the buyer is then read again,
+    # never the seller) and whose buyer's probability is a flat 0.33
+    text = INVOICE.replace(
+        "Hafenweg 3, 20457 Hamburg\n",
+        "Hafenweg 3, 20457 Hamburg\n\nRechnungsempfänger:\nMüller Bau AG\nLindenstraße 5\n10115 Berlin\n\n",
+    )
+    raw = _toy_model()
+    raw["fields"]["vendor"] = {
+        "features": ["is_rules_choice"],
+        "weights": [-6.0],
+        "bias": 3.0,
+        "calibration": {"x": [0.0, 1.0], "y": [0.1, 0.9]},
+    }
+    raw["rule_fields"] = {"buyer.name": {"x": [0.0, 1.0], "y": [0.33, 0.33]}}
+    plain = extract_rules(_doc(text))
+    # WHEN the rules read it with the model
+    result = extract_rules(_doc(text), model=parse_model(raw))
+    # THEN the seller changed, and the buyer read again carries the model's probability, not the
+    # rules' own number
+    assert result.vendor.name != plain.vendor.name
+    assert result.buyer.name == "Müller Bau AG"
+    assert plain.fields["buyer.name"].confidence != pytest.approx(0.33)
+    assert result.fields["buyer.name"].confidence == pytest.approx(0.33)

@@ -179,3 +179,102 @@ def test_a_sender_field_set_one_space_before_the_name_is_no_part_of_the_name(sen
         ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
     )
     assert result.vendor.name == "Maria Bergström"
+
+
+@pytest.mark.parametrize("sender", ["Van:", "Sprzedawca:", "From:", "Von:"])
+def test_a_one_space_sender_field_outweighs_a_company_block_under_it(sender: str) -> None:
+    # GIVEN a memo: "<sender heading>: <sole trader>" with one space, the trader's address and VAT id
+    # under it, then the customer's company block unlabelled; WHEN read THEN the sender's field sells
+    text = (
+        f"{sender} Atelier Wouters\n"
+        "            Eenmanszaak Lotte Wouters\n"
+        "            Kerkstraat 45, 2311 LM Leiden\n"
+        "            Btw-nr.: NL964100301B01\n"
+        "Duinroos Zorg B.V.\nHavenweg 6\n3511 AB Utrecht\n\n"
+        "Factuur\nFactuurnr.             2023-072\n"
+        "Advies, per uur                                               206,25\n"
+        "Totaal incl. btw (€)                   206,25\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == "Atelier Wouters"
+
+
+FOOTER_ECHO_BILL = (
+    "Tallbacka Energi AB\n\n"
+    "Fakturanr                                        Björk Fastigheter AB\n"
+    "2024200540                                       Kyrkogatan 88\n"
+    "Fakturadatum                                     753 10 Uppsala\n"
+    "2024-04-09\n\n"
+    "Beskrivning                                         Antal            À-pris               Belopp\n"
+    "Elhandel                                               12           101,00              1 212,00\n"
+    "                                                 Att betala                          1 212,00 SEK\n\n"
+    "                 Tallbacka Energi AB · Sjövägen 2 · 222 21 Lund\n"
+    "{registration}"
+)
+
+
+@pytest.mark.parametrize(
+    "registration", ["", "                 Org.nr 5560692041 · Momsreg.nr SE556069204101\n"]
+)
+def test_the_name_heading_the_page_and_closing_it_in_the_footers_identity_is_the_seller(
+    registration: str,
+) -> None:
+    # GIVEN a bill: the seller's name alone at the top, the customer's block beside the invoice's facts
+    # (no label), the footer's one-line identity printing the seller's name again (with or without its
+    # registration line under it); WHEN read THEN the seller is the name the footer confirms
+    text = FOOTER_ECHO_BILL.format(registration=registration)
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == "Tallbacka Energi AB"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Marinescu & Țurcanu SCA",
+        "Pinheiro & Lopes Sociedade de Advogados SP RL",
+        "Sørensen & Thygesen Advokatpartnerselskab",
+        "Horváth & Tóth Ügyvédi Iroda",
+        "Kowalski & Nowak Kancelaria Radców Prawnych sp.p.",
+    ],
+)
+def test_professional_partnerships_carry_a_legal_form(name: str) -> None:
+    assert parties.legal_form(name) is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "street", "town"),
+    [
+        ("Region Västerås", "Storgatan 49", "722 12 Västerås"),
+        ("Gemeente Zwolle", "Grote Markt 20", "8011 LW Zwolle"),
+        ("Ville de Nantes", "2 rue de l'Hôtel de Ville", "44000 Nantes"),
+    ],
+)
+def test_a_public_body_with_no_legal_form_is_the_seller_over_a_company_it_bills(
+    body: str, street: str, town: str
+) -> None:
+    # GIVEN a public body's fee notice: its name alone at the top, the billed company's block (with its
+    # legal form) under the facts, the body's identity closing the page; WHEN read THEN the body sells
+    text = (
+        f"{body}\n\n"
+        "                                                    Invoice number          INV-2024-611163\n"
+        "                                                    Date                         2024-01-07\n"
+        "Granlunda AB                                        Period       2023-12-01 - 2023-12-31\n"
+        "Sjövägen 14\n702 10 Örebro\n\n"
+        "Description                                   Qty          Price              Amount\n"
+        "Waste collection                                1         291,50              291,50\n"
+        "                                              Amount due                  291,50 kr\n\n"
+        f"                        {body} · {street} · {town}\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert result.vendor.name == body
+
+
+@pytest.mark.parametrize("text", ["Stadtwerke", "Kundenservice", "Stadtgarten 5", "Region: Nord"])
+def test_a_public_bodys_word_alone_or_in_a_street_or_field_is_no_public_body(text: str) -> None:
+    assert not parties.public_body(text)

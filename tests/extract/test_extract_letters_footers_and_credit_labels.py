@@ -488,3 +488,23 @@ def test_an_employee_signing_for_a_letterheads_firm_is_not_the_seller() -> None:
         "Mit freundlichen Grüßen\n\nHans Meier\nBuchhaltung\n"
     )
     assert extract_rules(_page(text)).vendor.name == "Kessler Haustechnik GmbH"
+
+
+@pytest.mark.parametrize("owner", ["", "Enskild firma: Erik Holm\n"])
+@pytest.mark.parametrize("label", ["", "Kund:\n"])
+def test_a_page_headers_name_over_its_one_line_contact_line_is_the_seller_over_a_company_under_it(
+    owner: str, label: str
+) -> None:
+    # GIVEN a word-processor page header: the sender's name set right, its street, town and phone on one
+    # line under it across the page, then the customer's company block (labelled or not); WHEN read THEN
+    # the header's name sells, not the company with a legal form under it
+    text = (
+        "                                                                    HOLM TRÄDGÅRD\n"
+        "Storgatan 5 · 411 38 Göteborg · Tel. +46 31 555 01 99\n"
+        f"{owner}{label}"
+        "Björk Fastigheter AB\nKungsgatan 30\n903 25 Umeå\n\n"
+        "Faktura\nFakturanr:                      79/2023\nDatum:                          6 oktober 2023\n\n"
+        "Trädgårdsarbete                                  kr 5 500,00\n"
+        "Summa inkl. moms                           kr 5 500,00\n"
+    )
+    assert extract_rules(_page(text)).vendor.name == "HOLM TRÄDGÅRD"

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules import parties
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.layout import document_lines
 from opsloop.extract.rules.parties import occupation_line, without_owner_label
 
 
@@ -134,3 +136,26 @@ def test_a_line_a_sellers_label_names_is_its_name_even_when_it_reads_as_an_occup
         "Fotoshooting       250,00\nGesamt   250,00 EUR\n"
     )
     assert extract_rules(_doc(text)).vendor.name == "Fotografin"
+
+
+def test_an_owner_labelled_titular_in_the_letterhead_is_no_account_holder() -> None:
+    # GIVEN a letterhead's "Titular: <owner>" (an owner's label that also labels an account's holder in
+    # Spanish) with no bank details near; WHEN the account holder is looked for THEN none is read there
+    text = (
+        "Ebanistería Ortega\nTitular: Lucía Ortega\nPlaza Mayor 16 · 50001 Zaragoza\n\n"
+        "Cliente:\nGestión Río Claro SL\nCalle del Carmen 18\n50001 Zaragoza\n\n"
+        "Nº factura:              R2025007\nFecha:     14/02/2025\n"
+    )
+    assert parties._account_holder_names(document_lines(_doc(text))) == []
+
+
+def test_a_titular_by_the_bank_details_is_still_the_accounts_holder() -> None:
+    holder = parties._account_holder_names(
+        [
+            line
+            for line in document_lines(
+                _doc("Datos bancarios\nTitular: Ebanistería Ortega SL\nIBAN: ES91 2100 0418 4502 0005 1332\n")
+            )
+        ]
+    )
+    assert holder and holder[0][1] == "Ebanistería Ortega SL"

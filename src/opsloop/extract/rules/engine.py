@@ -61,6 +61,8 @@ from opsloop.extract.rules.parties import (
     read_sender_head,
     read_vendor_address,
     reads_as_instruction,
+    self_billed,
+    self_billing_seller,
 )
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
@@ -704,6 +706,57 @@ def _due_after_deduction(
     return None
 
 
+ACCOUNT_ROWS = 4
+"""The rows over a bill's amount due that its account summary takes (previous balance, payments, this
+invoice, and a heading or a rule)."""
+
+
+def _due_by_account(
+    lines: Sequence[Line], candidates: Sequence[Candidate], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due of a bill that carries an account (utilities, telecom, insurers: "Previous balance
+    157.11 / Payments received -78.56 / This invoice 1,571.19 / Amount due 1,649.74"): a labelled amount
+    other than the total whose difference from it is the sum of the figures of the rows just over it
+    that print one — a balance brought forward and a payment printed negative, or one of them alone. The
+    due may exceed the total (arrears) or fall under it (a credit carried over)."""
+    if total is None or total.value <= 0:
+        return None
+    for due in sorted(candidates, key=lambda c: -c.score):
+        if due.role not in ("total", "amount_due") or due.value <= 0 or due.value == total.value:
+            continue
+        gap = due.value - total.value
+        rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
+        # an account's row prints one figure (an item's row its quantity, price and amount)
+        last = [
+            amounts[0].value
+            for row in rows
+            if len(amounts := find_amounts(row.text, decimal_hint=decimal_hint)) == 1
+        ]
+        last = [value for value in last if value != total.value]
+        if gap in last:
+            return due
+        if any(a + b == gap and a > 0 > b for a in last for b in last):
+            return due
+    return None
+
+
+DEPOSIT_REACH = 4
+"""Lines under a total where the figure left after a deposit may stand."""
+_DEPOSIT_RE = word_pattern("deposit_labels")
+"""A deposit or advance paid before the invoice ("Deposit paid", "Anzahlung", "Acompte versé", "Sinal")."""
+
+
+def _deposit_between(between: Sequence[Line], gap: Decimal, decimal_hint: str | None) -> bool:
+    """Whether a line between a total and the figure under it names a deposit paid (`deposit_labels`) and
+    prints the difference (negative or not): that figure is what is left to pay, not the total — a
+    discount's line, which makes a new total, names no deposit."""
+    return any(
+        _DEPOSIT_RE.search(line.text) is not None
+        and any(abs(a.value) == gap for a in find_amounts(line.text, decimal_hint=decimal_hint))
+        for line in between
+    )
+
+
 def _total_before_deduction(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
@@ -720,9 +773,13 @@ def _total_before_deduction(
     for earlier in candidates:
         if earlier.role != "total" or earlier.value <= chosen.value:
             continue
+        gap = earlier.value - chosen.value
+        if 0 < chosen.line.index - earlier.line.index <= DEPOSIT_REACH and _deposit_between(
+            lines[earlier.line.index + 1 : chosen.line.index], gap, decimal_hint
+        ):  # "Total 1,223.00 / Deposit paid -306.00 / Balance due 917.00", down a column
+            return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
         if earlier.line.index != chosen.line.index or earlier.column >= chosen.column:
             continue  # (a row of totals only: down a column, a discount or a rounding comes between)
-        gap = earlier.value - chosen.value
         if gap in labelled:
             continue
         # the totals' line and the row under it (a header row's figures)
@@ -951,7 +1008,9 @@ def extract_rules(
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
     _no_vat_charged(result, totals, candidates, text)
-    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint)
+    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint) or _due_by_account(
+        lines, candidates, totals.total, decimal_hint
+    )
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value
     ):
@@ -1100,6 +1159,14 @@ def extract_rules(
             "no postcode-and-town line closes a block under the vendor name"
         )
     buyer_line = _choose_buyer(result, lines)
+    if (
+        known is None
+        and result.vendor.name
+        and name_line is not None
+        and sender_head is not None
+        and self_billed(lines)
+    ):
+        buyer_line = _self_billing_parties(result, lines, sender_head, name_line, buyer_line)
     _seller_vat_beside_the_parties(result, seller_vats, buyer_line, lines)
     if result.currency is None:
         _implied_currency(result, language)
@@ -1138,7 +1205,7 @@ def extract_rules(
     )
     _ = date  # dates are typed through FoundDate
     if model is not None:
-        from opsloop.extract.scorer.choose import Reading, apply_model
+        from opsloop.extract.scorer.choose import Reading, apply_model, calibrate_rule_fields
 
         if sender_head is None and lines:
             sender_head = read_sender_head(lines, vat_ids)
@@ -1149,6 +1216,9 @@ def extract_rules(
         apply_model(result, parsed, model, lines, reading)
         if result.vendor.name != vendor_before:
             _choose_buyer(result, lines)  # the buyer is never the vendor the model chose
+            # read again, the buyer's confidence is the rules' own: made the model's probability as
+            # every rule field's is (it had reached the user uncalibrated)
+            calibrate_rule_fields(result, model, lines, (ibans, vat_ids), ("buyer.name",))
     if templates:
         apply_templates(result, text, templates)
     return result
@@ -1185,10 +1255,43 @@ def _implied_currency(result: InvoiceExtraction, language: str) -> None:
         )
 
 
+def _self_billing_parties(
+    result: InvoiceExtraction,
+    lines: Sequence[Line],
+    head: SenderHead,
+    name_line: Line,
+    buyer_line: Line | None,
+) -> Line | None:
+    """A self-billed invoice (the buyer issues it for its supplier): the letterhead read as the seller is
+    the buyer, the supplier its seller (`self_billing_seller`). Returns the buyer's line."""
+    seller = self_billing_seller(head, name_line, result.vendor.name or "", result.buyer.name, buyer_line)
+    if seller is None or seller[0] == result.vendor.name:
+        return buyer_line
+    name, line = seller
+    issuer = result.vendor.name
+    reason = "self-billed invoice: the issuer's letterhead is the buyer's, the party it bills for the seller"
+    result.vendor.name = name
+    result.fields["vendor.name"] = found(
+        line.text, confidence=0.6, page=line.page, bbox=text_box(line, name), reason=reason
+    )
+    address = read_vendor_address(lines, line, name)
+    result.vendor.address = address[0] if address is not None else None
+    result.fields["vendor.address"] = (
+        found(address[1].text, confidence=0.5, page=address[1].page, bbox=text_box(address[1], None))
+        if address is not None
+        else missing("no postcode-and-town line closes a block under the vendor name")
+    )
+    result.buyer.name = issuer
+    result.fields["buyer.name"] = found(
+        name_line.text, confidence=0.6, page=name_line.page, bbox=text_box(name_line, issuer), reason=reason
+    )
+    return name_line
+
+
 def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
     """The buyer: the name under a buyer label, else the first company name at the top of the first
     page that is not the vendor's. Returns the line the buyer's name was read from."""
-    buyer, buyer_line = choose_buyer_name(lines)
+    buyer, buyer_line = choose_buyer_name(lines, result.vendor.name)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
     result.buyer.name = buyer

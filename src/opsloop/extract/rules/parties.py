@@ -450,6 +450,10 @@ _FIELD_KINDS: tuple[str, ...] = (
 )
 
 
+_QUALIFIER_RE = re.compile(r"\s*\([^()]{1,30}\)(?=\s*:)")
+"""A bracketed qualifier between a section label and its colon ("Customer (issuer):")."""
+
+
 def section_hits(kind: str, line: Line) -> list[LabelHit]:
     """Section labels ("Bill to", "Rechnungsempfänger:") that head a block: the label opens its cell
     and only a colon or a value after a colon follows it. A word inside a sentence ("accounted for by
@@ -466,6 +470,9 @@ def section_hits(kind: str, line: Line) -> list[LabelHit]:
         for other in found:  # further labels of the kind in the same cell belong to the heading
             if end <= other.start < cell.end and not line.text[end : other.start].strip(" /&,-("):
                 end = other.end
+        qualifier = _QUALIFIER_RE.match(line.text, end, cell.end)
+        if qualifier is not None:  # "Customer (issuer):", "Käufer (Leistungsempfänger):": one heading
+            end = qualifier.end()
         rest = line.text[end : cell.end].strip()
         colon = rest.startswith(":") or line.text[hit.start : end].rstrip().endswith(":")  # ("To: <name>")
         if rest and not colon and not re.fullmatch(r"[\W_]{0,3}", rest):
@@ -568,6 +575,9 @@ BUYER_ZONE_CELLS = 5
 BUYER_ZONE_REACH = 10
 """Lines under the label the block's cells are looked for in: a line of another column (the title,
 the invoice's number and date on the right) with nothing in the block's column is no line of it."""
+BUYER_ZONE_WIDTH = 40
+"""Characters right of a buyer label its block's column spans (a cell starting further right on the
+label's line, over a block that goes on under the label, is another column's)."""
 
 
 def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
@@ -582,16 +592,29 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
         sellers = [hit.start for hit in section_hits("vendor_section", line)]
         for hit in hits:
             right = min((start for start in sellers if start > hit.start), default=_WIDE)
+            far = next((c.start for c in line.cells if c.start >= hit.start + BUYER_ZONE_WIDTH), None)
+            below_first = next((b for b in lines[pos + 1 : pos + 2] if b.page == line.page), None)
+            if (
+                far is not None
+                and far < right
+                and below_first is not None
+                and cell_at(below_first, hit.start - 2, hit.start + BUYER_ZONE_WIDTH) is not None
+            ):
+                # the block goes on under its label: a cell far right on the label's line is another
+                # column's ("Asiakas:" over the buyer, the seller's name set beside it on the right)
+                right = far
             zone.add(line.index, max(0, hit.start - 2), right)
             taken = 0
             town_seen = False  # the block's postcode and town: a company's name after it opens another block
             for below in lines[pos + 1 : pos + 1 + BUYER_ZONE_REACH]:
                 if below.page != line.page:
                     break
-                cell = cell_at(below, hit.start - 2, min(hit.start + 40, right))
+                cell = cell_at(below, hit.start - 2, min(hit.start + BUYER_ZONE_WIDTH, right))
                 if cell is not None:
                     if town_seen and legal_form(cell.text) is not None and ":" not in cell.text:
                         break  # "Atelier Lichtwerk GmbH" under the recipient's "68169 Mannheim": the sender's
+                    if any(abs(h.start - cell.start) <= 2 for h in section_hits("vendor_section", below)):
+                        break  # the seller's heading opens the next block ("Supplier: ..." under the buyer's)
                     town_seen = town_seen or _POSTCODE_TOWN_RE.match(cell.text.strip()) is not None
                     zone.add(below.index, cell.start, cell.end)
                     taken += 1
@@ -710,6 +733,7 @@ def _attention_addressees(lines: Sequence[Line]) -> list[tuple[int, Cell, int, C
     recipient's name beside it in its column: the line above ("Marketingbureau Zuid B.V." / "T.a.v. Sanne
     Peeters"), else the line under it ("Attn: Accounts Payable" / "Coastal Catering Pty Ltd")."""
     found: list[tuple[int, Cell, int, Cell]] = []
+    labelled_from: int | None = None  # the first line under the page's first line a buyer label heads
     for pos, line in enumerate(lines[:ATTENTION_HEAD_LINES]):
         if line.page != lines[0].page:
             break
@@ -719,6 +743,20 @@ def _attention_addressees(lines: Sequence[Line]) -> list[tuple[int, Cell, int, C
             for other in (pos - 1, pos + 1):
                 if not 0 <= other < len(lines) or lines[other].page != line.page:
                     continue
+                if other == 0:
+                    if labelled_from is None:
+                        labelled_from = next(
+                            (
+                                at
+                                for at, below in enumerate(lines[1:ATTENTION_HEAD_LINES], start=1)
+                                if below.page == line.page and buyer_headings(below)
+                            ),
+                            -1,
+                        )
+                    if labelled_from > pos:
+                        # the page's first line over a "c/o" line, a buyer label heading a block further
+                        # down: the sender's own address (a studio in a shared workshop), not a recipient
+                        continue
                 named = next((c for c in lines[other].cells if abs(c.start - cell.start) <= 6), None)
                 if named is not None and _addressee_like(named.text):
                     found.append((pos, cell, other, named))
@@ -779,6 +817,17 @@ prints under its name."""
 _BESIDE_OCCUPATION_RE = re.compile(r"\([^)]*\)|[&/+,·|–-]")
 
 
+_PUBLIC_BODY_RE = word_pattern("public_bodies")
+
+
+def public_body(name: str) -> bool:
+    """A public body's name ("Stadt Köln", "Ville de Nantes", "Region Västerås", "Statutární město Brno"):
+    a word of the packs' `public_bodies` and at least one word more (the place), no digit, no colon."""
+    if ":" in name or _DIGIT_RE.search(name) or len(name.split()) < 2:
+        return False
+    return _PUBLIC_BODY_RE.search(name) is not None
+
+
 def occupation_line(text: str) -> bool:
     """A line saying what a sender does ("Fotógrafo", "Eletricista certificado", "Frilansande översättare
     (SV/EN)"): occupations of the packs and beside them at most one word in lower case (a qualifier), no
@@ -810,7 +859,8 @@ def without_salutation(name: str) -> str:
 _ISSUER_OPENING_RE = CaselessPattern(
     re.compile(r"^\s*(?:" + "|".join(word_entries("issuer_openings")) + r")\s+", re.IGNORECASE)
 )
-"""A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från")."""
+"""A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från"), or an
+opening naming the seller before its name ("Sold by", "Verkauft von", "Émise par": a marketplace's invoice)."""
 
 
 def without_issuer_opening(text: str) -> str:
@@ -821,11 +871,26 @@ def without_issuer_opening(text: str) -> str:
     if match is None:
         return text
     rest = text[match.end() :]
-    return rest if rest[:1].isupper() or rest[:1].isdigit() else text
+    if not (rest[:1].isupper() or rest[:1].isdigit()):
+        return text
+    for comma in _COMMA_RE.finditer(rest):
+        after = rest[comma.end() :]
+        if after[:1].islower() and not _legal_form_only(after):
+            return rest[
+                : comma.start()
+            ]  # "Sold by X Ltd, fulfilled by Y": the sentence goes on after the name
+    return rest
+
+
+_COMMA_RE = re.compile(r",\s+")
 
 
 def _clean_name(text: str) -> str:
     text = without_issuer_opening(text)
+    mention = _LEGAL_MENTION_RE.match(text)
+    if mention is not None and mention.start() == 0 and text[mention.end() :].lstrip().startswith(":"):
+        # "Registered office: Medequip Services Ltd, 4 Mill Lane, …": the name after the mention's label
+        text = name_before_address(text[mention.end() :].lstrip()[1:].strip())
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
         text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
@@ -859,7 +924,18 @@ def name_before_address(text: str) -> str:
     for at in range(1, len(pieces)):
         piece = pieces[at].strip()
         if piece and (_address_like(piece) or _street_and_number(piece)) and not legal_form(piece):
-            name = ",".join(pieces[:at]).strip()
+            # a firm's name ends at its legal form: a piece between it and the address is the
+            # address's first line (a building's or farm's name: "Acme Ltd, Long Furrow Farm, Spalding")
+            ended = next(
+                (
+                    cut
+                    for cut in range(1, at)
+                    if _ends_with_legal_form(",".join(pieces[:cut]))
+                    and not any(legal_form(later) for later in pieces[cut:at])
+                ),
+                at,
+            )
+            name = ",".join(pieces[:ended]).strip()
             return name if _TWO_LETTERS_RE.search(name) else text
     return text
 
@@ -898,7 +974,8 @@ FOOTER_IDENTITY_BONUS = 2.0
 """Added to a name the page's foot prints as a one-line identity with its address (`identity_name`): the
 issuer's own line, as a legal footer's."""
 FOOTER_IDENTITY_TAX_BONUS = 3.5
-"""Added besides to a footer's one-line identity that prints a VAT id or an IBAN: the issuer's legal line,
+"""Added besides to a footer's one-line identity that prints a VAT id or an IBAN, on its line or the next
+(the footer's registration line under it): the issuer's legal line,
 naming the party the tax id and the payment belong to — over an unlabelled block with a legal form at the
 page's head, which is then the recipient's (a sole trader's invoice to a company, its details only in the
 footer)."""
@@ -910,7 +987,31 @@ def _footer_identity(text: str, name: str) -> bool:
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)
-    return parts is not None and _clean_name(parts[0]) == name
+    if parts is not None:
+        return _clean_name(parts[0]) == name
+    return _identity_of_ids(text, name)
+
+
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+IDENTITY_ID_PARTS = 2
+"""Parts after the name a legal line of ids prints at least (a register number, a bank account, a phone)."""
+
+
+def _identity_of_ids(text: str, name: str) -> bool:
+    """Whether ``text`` is a legal line naming its party and then its ids, parted by marks and no address
+    ("Lindqvist Måleri | Bankgiro 123-4567 | Org.nr 780101-1234 | Godkänd för F-skatt"): the name first,
+    `IDENTITY_ID_PARTS` or more parts a register label or contact details mark, no amount."""
+    if "|" not in text and "·" not in text and "•" not in text:
+        return False  # (quick: no mark parts the line)
+    parts = [part.strip() for part in _SENDER_LINE_SPLIT_RE.split(text) if part.strip()]
+    if len(parts) <= IDENTITY_ID_PARTS or _clean_name(parts[0]) != name or _AMOUNT_RE.search(text):
+        return False
+    if len(_LETTER_WORD_RE.findall(name)) < 2 or _IBAN_RE.search(text):
+        return (
+            False  # one word ("Banco · IBAN …": a bank's name, or the end of a wrapped one), an IBAN's bank
+        )
+    ids = sum(1 for part in parts[1:] if _REGISTRATION_LABEL_RE.search(part) or _contact_kinds(part, False))
+    return ids >= IDENTITY_ID_PARTS
 
 
 FOOTER_IDENTITY_LINES = 4
@@ -1003,10 +1104,17 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
         if pos not in scored:
             continue
         joined = wrapped.get(pos, [])
-        for cell in _name_cells(line) + [c for c, _ in joined]:
+        line_cells = _name_cells(line)
+        spaced = {id(cell): _spaced_out(line, cell) for cell in line_cells}
+        for cell in line_cells + [c for c, _ in joined]:
             if (pos, cell.start) in parts:
                 continue
-            name = _clean_name(cell.text)
+            if spaced.get(id(cell)) and any(
+                spaced[id(other)] and other.start <= cell.start and other.end >= cell.end and other != cell
+                for other in line_cells
+            ):
+                continue  # one word of a name set letter by letter: the whole name is read
+            name = _clean_name(spaced.get(id(cell)) or cell.text)
             if len(name) < 2 or len(name) > 70 or not _LETTERS_RE.search(name) or is_label_text(name):
                 continue  # a label is never a value ("Scadenza", "Factuurdatum")
             if "," in cell.text and dateline(cell.text.strip()) is not None:
@@ -1080,11 +1188,20 @@ def _block_head_over(
     set in columns, the footer's name over its street. None where a buyer label heads the block."""
     low, high = holder.start - VAT_BLOCK_SLACK, holder.end + VAT_BLOCK_SLACK
     run: list[tuple[int, list[Cell]]] = []  # the lines above the cell in its column, bottom up
+    signed = False  # the run stopped at a letter's closing formula: the lines under it are its signature
     for up in range(pos - 1, max(-1, pos - VAT_BLOCK_LINES - 1), -1):
         over = [c for c in page_lines[up].cells if c.start < high and c.end > low]
         if not over:
             break
+        if any(_CLOSING_RE.match(c.text) for c in over):
+            signed = True  # "Kind regards," over the name and its tax id: the block starts under it
+            break
         run.append((up, over))
+    if signed and run:
+        up, over = run[-1]
+        named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
+        if named and not _DIGIT_RE.search(named[0].text):
+            return (up, named[0].start)  # the name signing the letter, its tax id under it
     address = False  # an address line under the name looked at (bottom up)
     top: tuple[int, int] | None = None
     over_top: list[tuple[int, Cell]] = []  # the name lines right over the name found, bottom up
@@ -1205,6 +1322,30 @@ address block (an address window) prints a postal address."""
 CONTACT_BLOCK_BONUS = 3.0
 """Added to the name heading such a block, as much as a legal form: a sole trader or a firm with no
 legal form over its phone, mail and tax id is the seller, not the customer's company in the window."""
+LETTERHEAD_LINE_ROWS = 3
+"""Lines from the top of the page where a letterhead's lone name over its one-line contact line may stand."""
+
+
+def _over_contact_line(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]]
+) -> set[tuple[int, int]]:
+    """(position, column) of a name alone on one of the page's first lines right over a line that is a
+    whole address with a phone number or a mail address ("Weg 5 · 80331 München · Tel. +49 …"), in any
+    column (a page header: the name on the right, the contact line across): the sender's letterhead. A
+    recipient's address block prints no phone on its address line."""
+    found: set[tuple[int, int]] = set()
+    for pos, cell, _ in cells:
+        if pos >= LETTERHEAD_LINE_ROWS or pos + 1 >= len(page_lines) or len(page_lines[pos].cells) != 1:
+            continue
+        below = page_lines[pos + 1]
+        if len(below.cells) != 1 or below.page != page_lines[pos].page:
+            continue
+        text = below.cells[0].text.strip()
+        if _contact_kinds(text, False) & {"phone", "mail"} and _whole_address(text, cell.text.strip()):
+            found.add((pos, cell.start))
+    return found
+
+
 CONTACT_HEAD_REACH = 4
 """Lines under a block's name where the address line a footer's legal name confirms may stand."""
 CONTACT_MIN_DIGITS = 6
@@ -1401,13 +1542,24 @@ def choose_vendor_name(
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
     identity_from = max(len(page_lines) - FOOTER_IDENTITY_LINES, len(page_lines) // 2)
+    in_identity = {
+        " ".join(name.lower().split())
+        for pos, cell, name in head.cells
+        if pos >= identity_from and _footer_identity(cell.text.strip(), name)
+    }
+    """Names a one-line identity closing the page prints ("Name · street · town")."""
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
     buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
-    signed = _signature_lines(page_lines)
+    contact_lines = _over_contact_line(page_lines, head.cells)
     owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
+    signatures = _signature_cells(page_lines)
+    buyer_columns = {
+        label_pos: [hit.start for hit in buyer_headings(page_lines[label_pos])]
+        for label_pos, _ in vendor_label_lines
+    }
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1425,7 +1577,7 @@ def choose_vendor_name(
                 for at in legal_names[(pos, cell.start)]
             ):
                 score += CONTACT_BLOCK_BONUS  # the head's block it confirms prints the contact details
-        if (pos, cell.start) in contact_heads:
+        if (pos, cell.start) in contact_heads or (pos, cell.start) in contact_lines:
             score += CONTACT_BLOCK_BONUS
         if (pos, cell.start) in addressees:
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
@@ -1433,16 +1585,22 @@ def choose_vendor_name(
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
-        if pos in signed:
-            score += SIGNATURE_BONUS  # "Kind regards" / "Jane Doe": the letter's signature names its sender
-        if " ".join(name.lower().split()) in in_legal_footer:
-            score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id
+        if " ".join(name.lower().split()) in in_legal_footer or (
+            pos < identity_from and " ".join(name.lower().split()) in in_identity
+        ):
+            score += 1.5  # the letterhead's name again in the legal footer, beside the VAT id, or in the
+            # identity line closing the page
         if pos >= identity_from and _footer_identity(cell.text.strip(), name):
             score += FOOTER_IDENTITY_BONUS  # "Harbourline Ltd — 14 Quay Street, Bristol" closing the page
-            if line.index in vat_lines or _IBAN_RE.search(line.text):
-                score += (
-                    FOOTER_IDENTITY_TAX_BONUS  # "... | VAT Reg. No. GB326291799 | IBAN ...": its legal line
-                )
+            under = page_lines[pos + 1] if pos + 1 < len(page_lines) else None
+            if any(
+                row is not None
+                and row.page == line.page
+                and (row.index in vat_lines or _IBAN_RE.search(row.text))
+                for row in (line, under)
+            ):  # "... | VAT Reg. No. GB326291799 | IBAN ...": its legal line (or the line under it: a
+                # footer's identity over its registration line)
+                score += FOOTER_IDENTITY_TAX_BONUS
         prefix = line.text[: cell.start]
         if ":" in prefix:  # the value of a "field: value" line
             field = prefix.rsplit(":", 1)[0]
@@ -1451,6 +1609,8 @@ def choose_vendor_name(
                 score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
             else:
                 score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
+        elif ":" in cell.text and _is_sender_field(cell.text.split(":", 1)[0]):
+            score += SENDER_FIELD_BONUS  # the same field set with one space: "Van: Fotografie Jansen"
         if name.startswith("(") and name.endswith(")"):
             score -= 2.0
         legal = legal_form(name)
@@ -1464,6 +1624,8 @@ def choose_vendor_name(
             score += 3.0
             if not _TWO_LETTERS_RE.search(_without_legal_forms(name)):
                 score -= 6.0  # "GmbH" alone is the tail of a name split by the layout
+        elif public_body(name):
+            score += 3.0  # "Gemeente Utrecht", "Ville de Nantes": a public body carries no legal form
         digits = sum(map(str.isdigit, name))
         if digits > len(name) / 4:
             score -= 3.0
@@ -1481,7 +1643,11 @@ def choose_vendor_name(
         if (pos, name) in head.mentions:
             score += LEGAL_MENTION_BONUS  # "Onde SAS au capital de ... RCS Lyon": the issuer's legal line
         if any(
-            0 < pos - label_pos <= 4 and abs(cell.start - col) < 100 for label_pos, col in vendor_label_lines
+            0 < pos - label_pos <= 4
+            and abs(cell.start - col) < 100
+            # (a buyer heading beside the seller's nearer the cell heads its column: "Sprzedawca:  Nabywca:")
+            and not any(abs(cell.start - other) < abs(cell.start - col) for other in buyer_columns[label_pos])
+            for label_pos, col in vendor_label_lines
         ):
             score += 2.5
             if pos in first_under_label:
@@ -1492,6 +1658,10 @@ def choose_vendor_name(
             score += 2.0
         repeats = counts.get(" ".join(cell.text.lower().split()), 1)
         score += min(repeats - 1, 2) * 0.75
+        if (pos, cell.start) in signatures and repeats == 1:
+            # "Com os melhores cumprimentos," / "Tomás Ferreira": who signs the letter (a name the
+            # letterhead prints too is read where the head prints it)
+            score += SIGNATURE_BONUS
         if name.isupper() and len(name) > 3:
             score += 0.3
         candidates.append((score, len(candidates), pos, cell, name, line))
@@ -1515,7 +1685,7 @@ def choose_vendor_name(
             pos < VENDOR_HEAD_LINES
             and not labelled
             and (pos, cell.start) not in vat_heads
-            and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache)
+            and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache, contact_lines)
         ):
             score -= SECOND_BLOCK_PENALTY  # the recipient's block under the sender's
         if domains and _names_a_domain(name, domains):
@@ -1543,6 +1713,10 @@ def choose_vendor_name(
             score -= 3.0  # a sentence naming a company: a payment provider, a parent group
         if _HEADING_TAIL_RE.search(name):
             score -= 3.0  # "Hotel Details": a section heading
+        if _ATTENTION_RE.match(cell.text):
+            score -= 3.0  # "c/o The Workshop Collective", "Attn: J. Okafor": a block's attention line
+        if _registration_line(cell.text) or _registry_line(cell.text):
+            score -= 3.0  # "NIF: 12345678Z", "KvK 81234567": an id under its label, no name
         if occupation_line(name):
             score -= 3.0  # "Fotógrafo", "Graphiste freelance": what the sender does, under its name
         if _only_receipt_words(name):
@@ -1600,27 +1774,6 @@ def choose_vendor_name(
     return name, line, min(0.95, 0.4 + score / 10)
 
 
-SIGNATURE_BONUS = 2.0
-"""Added to the line right under a valediction alone on its line ("Kind regards", "Mit freundlichen Grüßen",
-"S pozdravem") in the page's lower half: a letter's signature, its sender's name. Less than a legal
-form or a block printing the VAT id: an employee signing for a letterhead's firm does not outweigh it."""
-_VALEDICTION_RE = word_pattern("valedictions")
-
-
-def _signature_lines(page_lines: Sequence[Line]) -> set[int]:
-    """Positions of the lines right under a valediction that is alone on its line, in the page's lower
-    half, where that line holds letters (the signer's name, not a date or a phone number)."""
-    found: set[int] = set()
-    for pos in range(len(page_lines) // 2, len(page_lines) - 1):
-        text = page_lines[pos].text.strip(" ,.!")
-        if not text or len(text) > 40 or _VALEDICTION_RE.pattern.fullmatch(text) is None:
-            continue
-        below = page_lines[pos + 1]
-        if below.page == page_lines[pos].page and _LETTERS_RE.search(below.text):
-            found.add(pos + 1)
-    return found
-
-
 SENDER_FIELD_BONUS = 2.5
 """Added to the value of a field whose label is wholly a seller's heading ("From:", "Von:", "Supplier:"), as
 to the first line under such a heading: a memo-style invoice names its sender so."""
@@ -1632,6 +1785,47 @@ def _is_sender_field(field: str) -> bool:
     return bool(words) and any(  # (read with its colon: the short labels, "Von", "De", are labels so only)
         hit.start == 0 and hit.end == len(words) for hit in find_labels("vendor_section", words + ":")
     )
+
+
+_SELF_BILLING_RE = word_pattern("self_billing")
+"""Wording that marks an invoice the buyer issues for its supplier ("self-billing invoice", "Abrechnung
+im Gutschriftverfahren", "autofacturation", "självfakturering"): the letterhead is the buyer's."""
+
+
+def self_billed(lines: Sequence[Line]) -> bool:
+    """Whether page one says the invoice is self-billed (`self_billing`)."""
+    return bool(lines) and any(
+        line.page == lines[0].page and _SELF_BILLING_RE.search(line.text) is not None for line in lines
+    )
+
+
+def self_billing_seller(
+    head: SenderHead, vendor_line: Line, vendor: str, buyer: str | None, buyer_line: Line | None
+) -> tuple[str, Line] | None:
+    """On a self-billed page, where the seller's name was read unlabelled (the letterhead: the issuer,
+    who buys), the supplier: the name a seller's heading labels ("Leverantör:", "Supplier:"), else the
+    party the page addresses (the buyer read). None where the name read was labelled already."""
+    at = next((pos for pos, line in enumerate(head.page_lines) if line is vendor_line), None)
+    if at is None or any(0 <= at - label_pos <= 4 for label_pos, _ in head.vendor_labels):
+        return None
+    if buyer_line is not None and buyer_line.index < vendor_line.index:
+        return None  # the name read stands under the party addressed: not the issuer's letterhead
+    if any(
+        ":" in line.text[hit.end : hit.end + 3]
+        for line in head.page_lines
+        if line is vendor_line or (vendor and vendor in line.text)
+        for hit in find_labels("vendor_section", line.text)
+    ):
+        return None  # "Supplier: Greenacre Growers Ltd, …": the name read is the one a seller label gives
+    for label_pos, column in head.vendor_labels:
+        for pos, cell, name in head.cells:
+            if 0 <= pos - label_pos <= 4 and cell.start >= column - 6 and not _FIELD_LINE_RE.match(name):
+                if pos == label_pos and cell.start <= column and ":" not in cell.text:
+                    continue  # (the heading alone)
+                return name, head.page_lines[pos]
+    if buyer and buyer_line is not None:
+        return buyer, buyer_line
+    return None
 
 
 SECOND_BLOCK_PENALTY = 3.0
@@ -1652,10 +1846,12 @@ def _under_another_block(
     cell: Cell,
     buyer_lines: BuyerZone | set[int],
     cache: dict[str, bool],
+    letterheads: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> bool:
     """Whether the block the name at (``pos``, ``cell``) heads stands under another unlabelled block of a
     name and its address, higher on the page and not beside it (its lines do not go on at the rows of this
-    block): that block is the sender's. A name above in a buyer's zone, a field line, or one that reads as
+    block), or under a letterhead's name over its one-line contact line (``letterheads``,
+    `_over_contact_line`): that block is the sender's. A name above in a buyer's zone, a field line, or one that reads as
     no name (a label, an address, a title) heads no such block. A name carrying its registration number
     (on its line or the next: a shop's operator under the outlet's address on a receipt) is the issuer's,
     whatever stands above it."""
@@ -1683,10 +1879,13 @@ def _under_another_block(
             or any(find_labels(kind, name) for kind in ("invoice_title", "buyer_section", "vendor_section"))
         ):
             continue
-        if not _heads_address(page_lines, above, other.start, name, cache, head.spans.get((above, name), 1)):
+        if (above, other.start) not in letterheads and not _heads_address(
+            page_lines, above, other.start, name, cache, head.spans.get((above, name), 1)
+        ):
             continue
         if not any(
-            _DIGIT_RE.search(row.text) and _address_like(row.text.strip())
+            _DIGIT_RE.search(row.text)
+            and (_address_like(row.text.strip()) or _whole_address(row.text.strip(), name) is not None)
             for row in page_lines[above + 1 : pos]
         ):
             continue  # no address of its own between them (a brand over an outlet's name): one block
@@ -1729,6 +1928,31 @@ def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
                 below = _below_cell(line, cell, lines[pos + 1])
                 if below is not None:
                     found.add((pos + 1, below.start))
+    return found
+
+
+SIGNATURE_BONUS = 3.0
+"""Added to the name signed under a letter's closing formula (`letter_closings`: "Kind regards", "Mit
+freundlichen Grüßen", "Tisztelettel"): a sole trader writing its invoice as a letter signs it. Less than a
+letterhead heading its address at the page's top gathers: an employee signing under a firm's letterhead
+is no seller."""
+_CLOSING_RE = CaselessPattern(
+    re.compile(r"^\s*(?:" + "|".join(word_entries("letter_closings")) + r")[\s,:.!]*$", re.IGNORECASE)
+)
+
+
+def _signature_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
+    """(position, column) of the cell right under a cell that is a letter's closing formula alone, in its
+    column: the name signing the letter."""
+    found: set[tuple[int, int]] = set()
+    for pos, line in enumerate(lines[:-1]):
+        for cell in line.cells:
+            if len(cell.text) > 40 or _CLOSING_RE.match(cell.text) is None:
+                continue
+            below = lines[pos + 1]
+            signed = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+            if signed is not None and below.page == line.page:
+                found.add((pos + 1, signed.start))
     return found
 
 
@@ -2019,6 +2243,13 @@ NAME_LINE_GAP = 0.6
 """Space between two lines of one name set large, at most, in times their font size."""
 
 
+NAME_PAIR_RATIO = 1.3
+"""Times the body text's size two name lines set alike are at least (in the very same size below
+`PROMINENT_RATIO`: "Studio Bianchi" / "Architetti Associati" in 14 points over 10)."""
+NAME_PAIR_SIZE_SLACK = 0.25
+"""Points two such lines' sizes may differ by."""
+
+
 def _set_large_alike(upper: Line, ucell: Cell, lower: Line, lcell: Cell, body: float | None) -> bool:
     """A name set large over two lines ("Bäckerei & Konditorei" / "Schneider" in the letterhead's type):
     both cells in a size PROMINENT_RATIO times the body text's or more (aligned alike, as `_below_cell`
@@ -2028,8 +2259,10 @@ def _set_large_alike(upper: Line, ucell: Cell, lower: Line, lcell: Cell, body: f
         return False
     above, below = _cell_words(upper, ucell), _cell_words(lower, lcell)
     sizes = [w.word.font_size or 0.0 for w in above + below]
-    if not above or not below or min(sizes) < PROMINENT_RATIO * body:
+    if not above or not below or min(sizes) < NAME_PAIR_RATIO * body:
         return False
+    if min(sizes) < PROMINENT_RATIO * body and max(sizes) - min(sizes) > NAME_PAIR_SIZE_SLACK:
+        return False  # (in a letterhead's smaller type, both lines in the very same size)
     gap = min(w.word.y0 for w in below) - max(w.word.y1 for w in above)
     return gap <= NAME_LINE_GAP * max(sizes)
 
@@ -2128,6 +2361,8 @@ def _heads_address(
                     return False
             if _registration_line(cell.text) or _legal_form_only(cell.text) or _registry_line(cell.text):
                 continue
+            if _ATTENTION_RE.match(cell.text):
+                continue  # "c/o The Workshop Collective", "Attn: Accounts": inside the block, over its street
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
                 if (
@@ -2534,7 +2769,12 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
     """The name after an account-holder label (the payee of the bank details is the seller)."""
     labelled = [line for line in lines if _holder_hint(line.text)]
     ordered = sorted(labelled, key=lambda line: reads_as_instruction(line.text))  # instructions last
+    at = {id(line): pos for pos, line in enumerate(lines)}
     for line in ordered:
+        if without_owner_label(line.text.strip()) != line.text.strip() and not _by_bank_details(
+            lines, at[id(line)]
+        ):
+            continue  # "Titular: Lucía Ortega" under a trade name: its owner, no account's holder
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
@@ -2548,6 +2788,14 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             continue
         return [(4.0 + (1.0 if legal_form(name) else 0.0), name, line)]
     return []
+
+
+def _by_bank_details(lines: Sequence[Line], pos: int) -> bool:
+    """Whether an IBAN or an account's label stands on line ``pos`` or the two lines around it."""
+    return any(
+        _IBAN_RE.search(line.text) is not None or _IBAN_LABEL_RE.search(line.text) is not None
+        for line in lines[max(0, pos - 2) : pos + 3]
+    )
 
 
 PROSE_TAIL_WORDS = 2
@@ -2601,6 +2849,42 @@ _NAME_FIELD_RE = CaselessPattern(
 )
 
 
+SPACED_MIN_LETTERS = 4
+"""Letters a name set letter by letter with printed spaces holds at least ("M A I S O N")."""
+SPACED_WORD_GAP = 1.6
+"""Times the usual gap between its letters that parts two words of such a name (on a page with word
+boxes; in text, a run of spaces)."""
+_SPACED_RE = re.compile(r"\w(?: +\w){3,}")
+
+
+def _spaced_out(line: Line, cell: Cell) -> str | None:
+    """The name a cell sets letter by letter with printed spaces between the letters ("Y I L D I Z   M İ
+    M A R L I K", a letterhead's tracking typed by hand), its words whole again: parted where the gap is
+    a run of spaces, or, with word boxes, wider than `SPACED_WORD_GAP` times the letters' usual gap.
+    None for any other cell (initials "J. R. R.", figures stay as printed)."""
+    raw = line.text[cell.start : cell.end]
+    if _SPACED_RE.fullmatch(raw) is None or sum(c.isalpha() for c in raw) < SPACED_MIN_LETTERS:
+        return None
+    if re.search(r"\s{2}", raw):
+        return " ".join(part.replace(" ", "") for part in re.split(r"\s{2,}", raw))
+    boxes = sorted(
+        (placed.word for placed in line.words if cell.start <= placed.start < cell.end),
+        key=lambda word: word.x0,
+    )
+    if len(boxes) < 2:
+        return raw.replace(" ", "")
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(boxes)]
+    usual = sorted(gaps)[len(gaps) // 2]
+    words, current = [], boxes[0].text
+    for gap, word in zip(gaps, boxes[1:], strict=True):
+        if gap > SPACED_WORD_GAP * max(usual, 0.5):
+            words.append(current)
+            current = word.text
+        else:
+            current += word.text
+    return " ".join([*words, current])
+
+
 def _name_cells(line: Line) -> list[Cell]:
     """A line's cells, and the whole short line as one more: layout text can open wide gaps inside a
     name ("Lieferant   GmbH")."""
@@ -2640,10 +2924,15 @@ _DELIVERY_SECTION = word_pattern("delivery_section")
 invoiced: read after the invoicee's labels ("Bill to", "Rechnungsempfänger")."""
 
 
-def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
+def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label, or the value of a name field under it; under an
-    invoicee's label before a delivery address's (`_DELIVERY_SECTION`)."""
+    invoicee's label before a delivery address's (`_DELIVERY_SECTION`). Under the totals, a name that is
+    the seller's (``seller``: the name read as the vendor) is passed over: a label there that reads as a
+    buyer's over the seller's name is a payee's ("Empfänger", "Odbiorca", "Beneficiar" on the transfer
+    slip a bill ends with: the payment's recipient). Above the totals the label decides."""
     later: list[tuple[int, Line, LabelHit]] = []
+    own = _same_words(seller) if seller else None
+    totalled = False  # a total's or amount due's label stood on an earlier line
     slip_end = -1  # the last line a payment slip's payee may stand on
     for pos, line in enumerate(lines[:200]):
         if line.cells and _SLIP_TITLE_RE.search(line.cells[0].text) is not None:
@@ -2658,8 +2947,9 @@ def choose_buyer_name(lines: Sequence[Line]) -> tuple[str | None, Line | None]:
                 later.append((pos, line, hit))
                 continue
             named = _name_under_buyer_label(lines, pos, line, hit)
-            if named is not None:
+            if named is not None and not (totalled and _same_words(named[0]) == own):
                 return named
+        totalled = totalled or bool(labels_of(("total", "amount_due"), line.text))
     for pos, line, hit in later:
         named = _name_under_buyer_label(lines, pos, line, hit)
         if named is not None:
@@ -2776,7 +3066,52 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
                 and not name[0].isdigit()
             ):
                 return name, line  # (a figure and its unit, "1.00 kg", is no company)
-    return None, None
+    return _addressee_block(head, vendor) or (None, None)
+
+
+ADDRESSEE_NAME_WORDS = (2, 5)
+"""Words of a private addressee's name ("Lukas Vogt", "Anna Maria van der Berg")."""
+_NAME_WORD_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[a-z]{1,3})$")
+"""A word of a person's name: capitalised, or a short particle ("van", "de", "da")."""
+
+
+def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
+    """A postal address with no label over it, near the top of page one: a person's name over a street
+    and its number and a postcode and town, the name's column kept (the window of a letter or bill sent
+    to a private customer). Its name is the addressee's, the buyer's, unless it is the seller's."""
+    for at, line in enumerate(head):
+        for cell in line.cells:
+            name = " ".join(cell.text.split())
+            words = name.split()
+            low, high = ADDRESSEE_NAME_WORDS
+            if not low <= len(words) <= high or _DIGIT_RE.search(name) or not words[0][:1].isupper():
+                continue
+            if not all(_NAME_WORD_RE.match(w) for w in words) or not all(
+                w[:1].isupper() for w in (words[0], words[-1])
+            ):
+                continue
+            if legal_form(name) or is_label_text(name) or _NOT_A_NAME.search(name) or names_in_prose(name):
+                continue
+            if vendor and name_similarity(name, vendor) >= 80:
+                continue
+            below = [
+                next((c.text for c in other.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), "")
+                for other in head[at + 1 : at + 4]
+                if other.page == line.page
+            ]
+            street = next(
+                (
+                    i
+                    for i, text in enumerate(below[:2])
+                    if _street_and_number(text) or _ADDRESS_RE.search(text)
+                ),
+                None,
+            )
+            if street is None or _POSTCODE_TOWN_RE.match(below[street].strip()):
+                continue
+            if any(_POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]):
+                return name, line
+    return None
 
 
 def _block_under_lone_name(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
@@ -3177,6 +3512,14 @@ def _block_under(
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild"): no part of the address
+        if (
+            not block
+            and not _DIGIT_RE.search(text)
+            and _share_a_word(name, text)
+            and legal_form(text) is None
+            and not _address_like(text)
+        ):
+            continue  # the owner under the trade name their surname gives ("Malerei Sonntag" / "Jonas Sonntag")
         if (
             not block
             and not tagline_skipped

@@ -86,6 +86,27 @@ def _assign(result: InvoiceExtraction, name: str, value: str | date | Decimal | 
         setattr(result, name, value)
 
 
+def calibrate_rule_fields(
+    result: InvoiceExtraction,
+    model: FieldModel,
+    lines: list[Line],
+    ids: tuple[Sequence[Found], Sequence[Found]] | None = None,
+    names: Sequence[str] | None = None,
+) -> InvoiceExtraction:
+    """Give each field the hand rules alone read (of ``names``; all where None) the model's probability
+    for the rules' reading: its evidence table's rate for the reading's kind, or the map of the rules'
+    confidence. A field read again after the model chose (the buyer, once the seller changed) goes
+    through here too: a reading's confidence is the probability or it is not shown."""
+    wanted = set(model.rule_fields) if names is None else set(names) & set(model.rule_fields)
+    tables = [name for name in wanted if isinstance(model.rule_fields[name], EvidenceTable)]
+    kinds = evidence_kinds(result, lines, tables, ids) if tables else {}
+    for name, evidence in result.fields.items():
+        table = "lines" if name.startswith("lines[") else name  # a row: the item table's probability
+        if table in wanted and evidence.confidence > 0:
+            evidence.confidence = model.rule_confidence(table, evidence.confidence, kinds.get(table))
+    return result
+
+
 def apply_model(
     result: InvoiceExtraction,
     parsed: ParsedDocument,
@@ -96,13 +117,7 @@ def apply_model(
     """Replace each headline field the model scores with its best candidate (or nothing, when none
     scores above the field's threshold) and give it the calibrated confidence."""
     lines = document_lines(parsed) if lines is None else lines
-    tables = [name for name, spec in model.rule_fields.items() if isinstance(spec, EvidenceTable)]
-    ids = reading.ids if reading is not None else None
-    kinds = evidence_kinds(result, lines, tables, ids) if tables else {}
-    for name, evidence in result.fields.items():
-        table = "lines" if name.startswith("lines[") else name  # a row: the item table's probability
-        if table in model.rule_fields and evidence.confidence > 0:
-            evidence.confidence = model.rule_confidence(table, evidence.confidence, kinds.get(table))
+    calibrate_rule_fields(result, model, lines, reading.ids if reading is not None else None)
     candidates = candidates_for(parsed, result, lines, reading)
     for name, scorer in model.fields.items():
         evidence_name = EVIDENCE_NAMES.get(name, name)
