@@ -786,42 +786,6 @@ def _total_before_deduction(
         span = lines[chosen.line.index : chosen.line.index + 2]
         if any(a.value == -gap for line in span for a in find_amounts(line.text, decimal_hint=decimal_hint)):
             return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
-    return _total_above_deduction(totals, candidates, lines, decimal_hint)
-
-
-def _total_above_deduction(
-    totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
-) -> Totals:
-    """A total chosen from an amount-due line under a part paid, down a column ("TOTAL 1 000,00 / Sinal
-    pago -300,00 / Saldo em dívida 700,00", no tax to balance): where a total label above it prints the
-    chosen figure plus an amount printed negative on a line between them that no totals label names,
-    the figure above is the total and the chosen one the amount due (what a deposit or a withholding
-    leaves; a line read as a payment or a withheld tax may print the part)."""
-    chosen = totals.total
-    if chosen is None or chosen.value <= 0:
-        return totals
-    if not any(
-        c.role == "amount_due" and c.line is chosen.line and c.value == chosen.value for c in candidates
-    ):
-        return totals  # (only an amount-due label's figure is what is left after a part paid)
-    named = {id(c.line) for c in candidates if c.role in ("total", "subtotal", "amount_due")}
-    for earlier in candidates:
-        if (
-            earlier.role != "total"
-            or earlier.value <= chosen.value
-            or earlier.line.index >= chosen.line.index
-        ):
-            continue
-        if earlier.line.page != chosen.line.page or chosen.line.index - earlier.line.index > 4:
-            continue
-        gap = earlier.value - chosen.value
-        between = [
-            line for line in lines[earlier.line.index + 1 : chosen.line.index] if id(line) not in named
-        ]
-        if any(
-            a.value == -gap for line in between for a in find_amounts(line.text, decimal_hint=decimal_hint)
-        ):
-            return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
     return totals
 
 
