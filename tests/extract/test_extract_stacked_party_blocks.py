@@ -78,7 +78,7 @@ def test_blocks_side_by_side_are_not_stacked() -> None:
     )
     head = parties.read_sender_head(page)
     right = next((pos, cell) for pos, cell, name in head.cells if name == "Rautenberg Logistik GmbH")
-    assert not parties._under_another_block(head.page_lines, head, right[0], right[1], set(), {})
+    assert not parties._under_another_block(head.page_lines, head, right[0], right[1], set(), {}, set())
 
 
 def test_payee_phrases_of_more_languages_name_the_seller() -> None:

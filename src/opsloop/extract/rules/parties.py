@@ -1846,7 +1846,7 @@ def _under_another_block(
     cell: Cell,
     buyer_lines: BuyerZone | set[int],
     cache: dict[str, bool],
-    letterheads: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    letterheads: set[tuple[int, int]],
 ) -> bool:
     """Whether the block the name at (``pos``, ``cell``) heads stands under another unlabelled block of a
     name and its address, higher on the page and not beside it (its lines do not go on at the rows of this
