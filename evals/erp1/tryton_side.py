@@ -28,9 +28,29 @@ from pathlib import Path
 DATABASE = "erp1"
 
 
+CACHE_CLEAN_TIMEOUT = 10**9
+"""Seconds between trytond's cache syncs, so long that none comes while a set is written. Tryton's SQLite backend
+keeps one connection per database; a sync (every ``[cache] clean_timeout`` seconds, 300 by default) asks it for
+an autocommit connection, which switches that one connection to autocommit. When that happens as proteus
+tries a button call again (every post is tried at least twice: the invoice's strict sequence, and a new
+month's journal period, are locked only on a later try), the rest of that try is committed statement by
+statement, the rollback before the next try undoes nothing, and the next try finds the invoice already
+numbered and posted ("You can not call post on <number>"). With the default, the first transaction after each
+five minutes runs so; a long build (150 invoices: about forty minutes) sooner or later hits a post's later try.
+One process writes the database, so no other process's cache is there to sync with."""
+
+
+def config_text(folder: Path) -> str:
+    """trytond.conf for a set's database in ``folder``."""
+    return (
+        f"[database]\nuri = sqlite://\npath = {folder}\nlanguage = en\n"
+        f"[cache]\nclean_timeout = {CACHE_CLEAN_TIMEOUT}\n"
+    )
+
+
 def initialise(folder: Path, languages: list[str]) -> Path:
     config = folder / "trytond.conf"
-    config.write_text(f"[database]\nuri = sqlite://\npath = {folder}\nlanguage = en\n", encoding="utf-8")
+    config.write_text(config_text(folder), encoding="utf-8")
     (folder / f"{DATABASE}.sqlite").touch()
     password = folder / "admin-password"
     password.write_text("admin", encoding="utf-8")
@@ -42,6 +62,18 @@ def initialise(folder: Path, languages: list[str]) -> Path:
         check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     return config
+
+
+class NotPosted(RuntimeError):
+    """Tryton would not post one of the spec's invoices: named by its id in the set, with what Tryton said."""
+
+    def __init__(self, doc: dict, record_id: int | None, error: BaseException) -> None:
+        kind = "credit note" if doc.get("credit") else "invoice"
+        super().__init__(
+            f"Tryton did not post {doc['id']} ({kind} of {doc['company']} to {doc['customer']}, "
+            f"{doc['currency']}, dated {doc['date']}, {len(doc['lines'])} lines; account.invoice {record_id}): "
+            f"{type(error).__name__}: {error}"
+        )
 
 
 def money(value: object) -> str:
@@ -180,7 +212,10 @@ def build(spec: dict, config_file: Path, out: Path) -> list[dict]:
             # dates before today: answer Tryton's "payment date in the past" warning as a user would ("always")
             key = hashlib.md5(f"account.invoice,{invoice.id}".encode()).hexdigest()
             Warning_(user=config.user, name=f"{key}.invoice_payment_term", always=True).save()
-            invoice.click("post")
+            try:
+                invoice.click("post")
+            except Exception as error:  # Tryton refused: the set cannot be written; say which invoice and why
+                raise NotPosted(doc, invoice.id, error) from error
             invoice.reload()
             _, content, _, _ = Report("account.invoice").execute([invoice], {})
             (out / f"{doc['id']}.odt").write_bytes(bytes(content))
