@@ -138,3 +138,24 @@ def test_a_list_missing_a_quantity_times_price_line_printed_elsewhere_is_not_the
 def test_net_before_a_currency_code_and_its_amount_is_a_subtotal_label() -> None:
     assert find_labels("subtotal", "Net                         GBP 723.50")
     assert not find_labels("subtotal", "Net weight 12 kg")
+
+
+def test_a_receipts_items_with_counts_and_a_paid_stamp_above_the_totals_are_rows() -> None:
+    # GIVEN an online receipt: items with a count before or after the name and no price, a "PAID"
+    # stamp set between them and the totals, sizes in a name that are no count
+    text = (
+        "Receipt #4410-2281\n"
+        "    Team plan - monthly                                   $120.00\n"
+        "    Extra seats × 3                                        $45.00\n"
+        "    2 x Domain renewal                                     $30.00\n"
+        "    Poster 40 x 30 cm                                      $12.00\n"
+        "                                                       PAID\n"
+        "                                   Subtotal               $207.00\n"
+        "                                      Total               $207.00\n"
+    )
+    assert _rows(text, ".") == [
+        ("Team plan - monthly", None, None, Decimal("120.00")),
+        ("Extra seats", Decimal("3"), None, Decimal("45.00")),
+        ("Domain renewal", Decimal("2"), None, Decimal("30.00")),
+        ("Poster 40 x 30 cm", None, None, Decimal("12.00")),
+    ]

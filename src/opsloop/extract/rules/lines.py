@@ -1254,6 +1254,12 @@ def _listed_forms() -> tuple[re.Pattern[str], ...]:
 
 
 _MONEY_IN_TEXT_RE = re.compile(r"\d[.,]\d{2}(?!\d)")
+_COUNT_AFTER_RE = re.compile(rf"^(?P<desc>.*[^\W\d_)])\s+{_TIMES}\s?(?P<qty>\d{{1,4}})$")
+"""An item's count after its name ("Extra seats × 4"); the name ends with a letter, so that a size
+("Box 40 x 30") is no count."""
+_COUNT_BEFORE_RE = re.compile(rf"^(?P<qty>\d{{1,4}})\s?{_TIMES}\s+(?P<desc>[^\W\d_].*)$")
+"""An item's count before its name ("2 x Domain renewal"); the name opens with a letter, so that a size
+("600 x 600 mm panel") is no count."""
 _LISTED_STOP_KINDS = (*_STOP_KINDS, "tax")
 LISTED_TOTALS_LINES = 6
 _LISTED_UNDER_KINDS = ("total", "subtotal", "tax")
@@ -1314,6 +1320,10 @@ def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtra
             return None  # the arithmetic says this is no item
         description, unit = times["desc"], times["unit"]
         break
+    if quantity is None:
+        counted = _COUNT_AFTER_RE.match(left) or _COUNT_BEFORE_RE.match(left)
+        if counted is not None:  # "Extra seats × 4", "2 x Domain renewal": a count, no price written
+            quantity, description = Decimal(counted["qty"]), counted["desc"]
     description = " ".join(description.rstrip(" :,=").split())
     if _MONEY_IN_TEXT_RE.search(description) or not _LETTERS_RE.search(description):
         return None  # a description never holds an amount
@@ -1342,6 +1352,9 @@ def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
             if not any(c.isalnum() for c in text):
                 pos -= 1
                 continue  # a rule between the items and the totals
+            if not rows and not wrapped and len(text.split()) == 1 and not _DIGIT_RE.search(text):
+                pos -= 1
+                continue  # a stamp between the items and the totals ("PAID", "BETALT")
             read = _listed_item(lines[pos], decimal_hint)
             if read is None:
                 indent = len(text) - len(text.lstrip())
