@@ -1760,6 +1760,7 @@ def choose_vendor_name(
         + _lone_name_names(page_lines)
         + _account_holder_names(lines)
         + _slip_payee_names(lines)
+        + _principal_names(lines)
     ):
         if best is None or extra[0] > best[0]:
             best = extra
@@ -2833,6 +2834,51 @@ def _slip_payee_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
             name = _clean_name(match.group("name"))
             if len(name) >= 2 and not is_label_text(name) and legal_form(name):
                 return [(SLIP_PAYEE_SCORE, name, below)]
+    return []
+
+
+_PRINCIPAL_RE = word_pattern("principal_openings")
+"""The wording of an invoice a platform or an agent issues for the seller ("in the name and on behalf of",
+"au nom et pour le compte de", "im Namen und für Rechnung von", "in nome e per conto di"): the name after
+it is the seller's, whoever prints the page."""
+PRINCIPAL_SCORE = 11.0
+"""The seller named after an issuer's "in the name and for the account of": above a letterhead (the
+platform's or the agent's) and a payment slip's payee (the platform may collect the payment)."""
+_PRINCIPAL_TAIL_RE = re.compile(r"[,;(]|\.(?:\s|$)|\s[-–—|·]\s")
+
+
+def _principal_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The seller an agent's or a marketplace's invoice is issued for (`_PRINCIPAL_RE`): the name after
+    the wording, opening with a capital, up to its legal form or the clause's end (two words at least
+    without a legal form)."""
+    if not lines:
+        return []
+    page = lines[0].page
+    for line in lines:
+        if line.page != page:
+            break
+        for cell in line.cells:
+            match = _PRINCIPAL_RE.search(cell.text)
+            if match is None:
+                continue
+            rest = cell.text[match.end() :].strip()
+            if not rest[:1].isupper():
+                continue
+            form = legal_form(rest)
+            if (
+                form is not None
+            ):  # "... von Bergmann Fahrradteile e.K. ausgestellt.": the name ends at its form
+                rest = rest[: form.end()]
+            else:
+                tail = _PRINCIPAL_TAIL_RE.search(rest)
+                rest = rest[: tail.start()] if tail is not None else rest
+            name = _clean_name(rest)
+            if (
+                _TWO_LETTERS_RE.search(name)
+                and not is_label_text(name)
+                and (form is not None or len(name.split()) >= 2)  # ("des Verkäufers": a word, no name)
+            ):
+                return [(PRINCIPAL_SCORE, name, line)]
     return []
 
 
