@@ -1180,3 +1180,43 @@ def test_no_principal_after_the_wording_when_a_word_follows_it() -> None:
     assert (
         parties._principal_names([Line(page=1, index=0, text=text, cells=[Cell(0, len(text), text)])]) == []
     )
+
+
+RECIPIENT_HEADING = """{title}
+
+Kovář Zahrady                                                         {heading}
+Zahradník                                                             Novák Logistika s.r.o.
+Petr Kovář                                                            Pražská 12
+Lidická 5                                                             602 00 Brno
+602 00 Brno
+Tel. 777 123 456
+{number}: F-2025-018
+
+Položka                                   Množství          Cena         Celkem
+Stříhání živého plotu                            1        2 400,00       2 400,00
+Odvoz odpadu                                     1          600,00         600,00
+                                                            Celkem      3 000,00 Kč
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "number"),
+    [
+        ("Faktura", "Pro:", "Číslo faktury"),
+        ("Faktura", "Dla:", "Numer faktury"),
+        ("Factura", "Para:", "Número de factura"),
+        ("Fatura", "Para:", "Número da fatura"),
+    ],
+)
+def test_a_short_recipient_heading_alone_on_its_line_heads_the_buyers_block(
+    title: str, heading: str, number: str
+) -> None:
+    # "Pro:", "Dla:", "Para:" set over the recipient's block, the name on the next line (as "To:", "An:" are;
+    # a one- or two-letter "A:", "Do:" alone is no heading: "Nota:   A:", "Od:   Do:" open ranges too)
+    text = RECIPIENT_HEADING.format(title=title, heading=heading, number=number)
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), engine="rules"
+    )
+    assert result.buyer.name == "Novák Logistika s.r.o."
+    assert result.vendor.name in ("Kovář Zahrady", "Petr Kovář")
+
