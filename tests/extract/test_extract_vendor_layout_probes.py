@@ -1220,3 +1220,15 @@ def test_a_short_recipient_heading_alone_on_its_line_heads_the_buyers_block(
     assert result.buyer.name == "Novák Logistika s.r.o."
     assert result.vendor.name in ("Kovář Zahrady", "Petr Kovář")
 
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("FALEGNAMERIA BIANCHI Sig.ra", "FALEGNAMERIA BIANCHI"),  # the addressee's form read into the line
+        ("Bistro Madame", "Bistro Madame"),  # (a whole word closing a name may be the name's)
+        ("Acme Co.", "Acme Co."),
+    ],
+)
+def test_an_abbreviated_form_of_address_closing_a_names_cell_is_no_part_of_it(text: str, name: str) -> None:
+    assert parties._clean_name(text) == name
+

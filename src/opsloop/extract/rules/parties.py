@@ -720,6 +720,11 @@ _PERSON_SALUTATION_RE = re.compile(
 )
 """A form of address opening a person's name in an address block ("Herrn", "Mme", "Sig.ra", "Dhr."):
 no part of the name."""
+_TRAILING_SALUTATION_RE = re.compile(
+    r"\s(?:" + "|".join(word_entries("person_salutations")) + r")$", re.IGNORECASE
+)
+"""A form of address closing a name's cell ("FALEGNAMERIA ROSSI Sig.ra"): the next line's addressee's,
+set a little higher beside the name and read into its line; an abbreviation (with its stop) only."""
 _FIRM_SALUTATION_RE = re.compile(
     r"^(?:" + "|".join(word_entries("firm_salutations")) + r")(?:\s+|$)", re.IGNORECASE
 )
@@ -930,7 +935,11 @@ def _clean_name(text: str) -> str:
             text = name_before_address(text[hits[0].end :])
         elif _is_sender_field(text.split(":", 1)[0]):  # a memo's short heading, one space on ("Från: Eva Ek")
             text = name_before_address(text.split(":", 1)[1])
-    return without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+    text = without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+    trailing = _TRAILING_SALUTATION_RE.search(text)
+    if trailing is not None and "." in trailing.group(0) and len(text[: trailing.start()].split()) >= 2:
+        text = text[: trailing.start()]
+    return text
 
 
 def without_firm_salutation(name: str) -> str:
