@@ -1232,3 +1232,21 @@ def test_a_short_recipient_heading_alone_on_its_line_heads_the_buyers_block(
 def test_an_abbreviated_form_of_address_closing_a_names_cell_is_no_part_of_it(text: str, name: str) -> None:
     assert parties._clean_name(text) == name
 
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("Ege Su A.Ş., Liman Yolu No:14, 35210 İzmir", ("Ege Su A.Ş.", "Liman Yolu No:14", "35210 İzmir")),
+        (
+            "Kaya Ltd. Şti., Gazi Bulvarı No: 7/2, 06500 Ankara",
+            ("Kaya Ltd. Şti.", "Gazi Bulvarı No: 7/2", "06500 Ankara"),
+        ),
+    ],
+)
+def test_a_street_closed_by_its_door_number_makes_a_sender_line(text: str, parts: tuple[str, ...]) -> None:
+    assert parties._return_address_parts(text) == parts
+
+
+def test_an_ids_number_label_is_no_door_number() -> None:
+    assert parties._return_address_parts("Ege Su A.Ş., Fatura No:2024552683, 35210 İzmir") is None
+    assert parties._return_address_parts("Acme Ltd, Tel: 0161 555 1234, 12 High Street, Leeds LS1 1AA") is None

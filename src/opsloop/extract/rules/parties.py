@@ -2770,8 +2770,8 @@ COMMA_RETURN_ADDRESS_MAX = 90
 """Characters a one-line return address written with commas holds at most (a window's sender line)."""
 
 
-_FIELD_COLON_RE = re.compile(r":(?!\d)")
-"""A colon not glued to a number: a field label's ("Tel: ...", "Adresse: ...")."""
+_FIELD_COLON_RE = re.compile(r"(?<!\bNo)(?<!\bno):|:(?!\s?\d)")
+"""A field label's colon ("Tel: ...", "Adresse: ..."), not a door number's ("No:20", "No: 7")."""
 
 
 def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
@@ -2780,7 +2780,7 @@ def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
     postcode and town); None for any other text."""
     stripped = text.strip()
     if len(stripped) > COMMA_RETURN_ADDRESS_MAX or _FIELD_COLON_RE.search(stripped) or "  " in stripped:
-        return None  # (a colon glued to a number is a street's "No:20", no field label)
+        return None  # (a door number's colon, "No:20", is no field label's)
     parts = tuple(part.strip() for part in stripped.split(","))
     if len(parts) < 3 or not all(parts):
         return None
@@ -2803,8 +2803,16 @@ def _one_line_address(text: str) -> bool:
     return (
         len(pieces) >= 2
         and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
-        and any(_street_and_number(piece) or _STREET_WORD_RE.search(piece) for piece in pieces)
+        and any(
+            _street_and_number(piece) or _STREET_WORD_RE.search(piece) or _DOOR_NUMBER_RE.search(piece)
+            for piece in pieces
+        )
     )
+
+
+_DOOR_NUMBER_RE = re.compile(r"(?<![\w.])No\s?:\s?\d{1,4}[A-Za-z]?(?:/\d{1,4})?$")
+"""A street's door number written "No:20" closing the piece ("Kordon Boyu No:20", "Atatürk Cad. No:5/2"): a
+street line, whatever the street's name (an id's "No:" holds more digits)."""
 
 
 @lru_cache(maxsize=16384)
