@@ -230,6 +230,30 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "synth15",
+        "evals.synth15",
+        15157,
+        "fifteenth",
+        "HTML → headless Chromium (web-shop order confirmations, receipts of software and payment services, "
+        "marketplace invoices naming the seller, hosting, travel and event invoices, invoices pasted into "
+        "mail; printed from the browser with its own header and footer, or from a mail client's print view "
+        "with forwarded and quoted messages, drawn as factors)",
+        DEVELOPMENT,
+        refusal="dataset:ChromiumMissing",
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "amount_due",
+            "currency",
+            "vendor_vat_id",
+            "vendor_iban",
+        ),
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

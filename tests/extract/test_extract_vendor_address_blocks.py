@@ -167,3 +167,37 @@ def test_a_street_and_its_postcode_and_town_apart_on_one_line_are_the_address() 
     text = "VISSER TECHNIEK V.O.F.\nKerkstraat 71      2511 BT Den Haag\nBtw-nummer NL345841463B01\n"
     # WHEN its address is read THEN both are
     assert _address(text, "VISSER TECHNIEK V.O.F.", 0) == "Kerkstraat 71, 2511 BT Den Haag"
+
+
+def test_a_till_receipts_centred_head_gives_the_address_under_the_name() -> None:
+    # GIVEN a receipt whose head is centred line by line: the name, the street, the postcode and town,
+    # the tax id, each line as wide as its text
+    text = (
+        "          Bageri og Konditori Solsikken ApS\n"
+        "                      Algade 41\n"
+        "                    4000 Roskilde\n"
+        "                  CVR-nr.: 31886420\n"
+        "           ----------------------------------\n"
+        "                       KVITTERING\n"
+        "Rugbrød                                      38,00\n"
+    )
+    # WHEN its address is read THEN it is the centred street and the postcode and town
+    assert _address(text, "Bageri og Konditori Solsikken ApS", 0) == "Algade 41, 4000 Roskilde"
+
+
+def test_a_centred_head_ends_at_a_line_that_is_not_centred_under_the_name() -> None:
+    # GIVEN a centred name whose next lines start far right of it: another column, not its address
+    text = (
+        "          Bageri og Konditori Solsikken ApS\n"
+        "                                              Algade 41\n"
+        "                                              4000 Roskilde\n"
+    )
+    # WHEN its address is read THEN no block under the name is taken for it
+    assert _address(text, "Bageri og Konditori Solsikken ApS", 0) is None
+
+
+def test_an_owner_line_with_a_colon_under_the_trade_name_is_passed_over() -> None:
+    # GIVEN a signature block: the trade name, its owner after a label and a colon, the address
+    text = "Yours sincerely,\n\nHarbour Lane Joinery\nProprietor: Tom Askew\n8 Quay Street\nWhitby YO21 3PQ\n"
+    # WHEN its address is read THEN the owner's line is no part of it, and it does not end the block
+    assert _address(text, "Harbour Lane Joinery", 2) == "8 Quay Street, Whitby YO21 3PQ"

@@ -742,6 +742,35 @@ def _due_by_account(
 
 DEPOSIT_REACH = 4
 """Lines under a total where the figure left after a deposit may stand."""
+
+_PAID_RE = word_pattern("paid_labels")
+"""The total named as paid ("Amount paid", "Bezahlter Betrag", "Montant payé", "Kwota zapłacona")."""
+
+
+_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[A-Z]{3}|[^\w\s]{1,3}|[a-zł]{1,3}\.?)?\s*")
+"""Between a paid label and its amount: a colon, a currency code or mark at most."""
+
+
+def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | None) -> Line | None:
+    """The line that names the whole total as paid (a receipt of a card payment, a web shop's paid order):
+    nothing is then left to pay where no amount due is printed. The label opens the line or a cell and the
+    total follows it (a sentence asking for a payment of the total, or a label reading on before the word, is none)."""
+    for line in lines:
+        text = line.text
+        for match in _PAID_RE.finditer(text):
+            before = text[: match.start()]
+            if before.strip() and not before.endswith("  "):
+                continue
+            amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= match.end()]
+            if (
+                amounts
+                and amounts[0].value == total
+                and _PAID_GAP_RE.fullmatch(text[match.end() : amounts[0].start])
+            ):
+                return line
+    return None
+
+
 _DEPOSIT_RE = word_pattern("deposit_labels")
 """A deposit or advance paid before the invoice ("Deposit paid", "Anzahlung", "Acompte versé", "Sinal")."""
 
@@ -981,6 +1010,20 @@ def extract_rules(
         _set_amount(result, "amount_due", deducted, 0.8)  # the total less a deposit paid
     elif totals.amount_due is not None:
         _set_amount(result, "amount_due", totals.amount_due, 0.8)
+    elif (
+        result.total is not None
+        and totals.total is not None
+        and (paid := _paid_in_full(lines, totals.total.value, decimal_hint))
+    ):
+        # the total printed as paid and no amount due printed: nothing is left to pay
+        result.amount_due = Decimal("0.00")
+        result.fields["amount_due"] = found(
+            paid.text,
+            confidence=0.6,
+            page=paid.page,
+            bbox=text_box(paid, None),
+            reason="the total is printed as paid; no amount due printed",
+        )
     elif result.total is not None and totals.total is not None:
         result.amount_due = result.total
         result.fields["amount_due"] = found(

@@ -65,7 +65,9 @@ def document_lines(parsed: ParsedDocument, *, max_lines: int = 20000) -> list[Li
                 return lines
     if not parsed.pages:
         _text_lines(lines, 1, parsed.text or "", max_lines)
-    return lines
+    from opsloop.extract.rules.furniture import without_print_furniture  # it reads the lexicon packs
+
+    return without_print_furniture(lines)
 
 
 def _text_lines(lines: list[Line], number: int, text: str, max_lines: int) -> bool:

@@ -3608,7 +3608,9 @@ def _block_under(
             if whole and _centred_under(name_line, column, name, below, cell):
                 return whole, below
         if cell is None or not (
-            abs(cell.start - column) <= 6 or _flush_right_under(name_line, column, name, below, cell)
+            abs(cell.start - column) <= 6
+            or _flush_right_under(name_line, column, name, below, cell)
+            or _centred_under(name_line, column, name, below, cell)  # a till receipt's centred head
         ):
             return None  # the block ended (an empty column, or another block)
         end = cell.end
@@ -3634,6 +3636,8 @@ def _block_under(
             whole = _whole_address(text, name)
             if whole:
                 return whole, below
+        if not block and without_owner_label(text) != text:
+            continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
         if ":" in text or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode
         if wrapped and not block and text in name:
@@ -3644,8 +3648,6 @@ def _block_under(
             return None  # a buyer's caption under the name: the block under it is the buyer's
         if not block and _legal_form_only(text):
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
-        if not block and without_owner_label(text) != text:
-            continue  # the owner's line under a trade name ("Inh. Jonas Wild"): no part of the address
         if (
             not block
             and not _DIGIT_RE.search(text)

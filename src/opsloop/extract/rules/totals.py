@@ -11,7 +11,14 @@ from functools import lru_cache
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.layout import Line, cell_at, split_cells
-from opsloop.extract.rules.lexicon import CaselessPattern, LabelHit, find_labels, labels_of, word_entries
+from opsloop.extract.rules.lexicon import (
+    CaselessPattern,
+    LabelHit,
+    find_labels,
+    labels_of,
+    word_entries,
+    word_pattern,
+)
 from opsloop.extract.rules.numbers import Amount, find_amounts
 from opsloop.extract.rules.parties import reads_as_instruction
 
@@ -53,6 +60,11 @@ _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
 _STRONG_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("strong_total")), re.IGNORECASE))
 """Words (inside a label, compounds too) that name the final, tax-inclusive total."""
+
+
+_INCLUDED_TAX_RE = word_pattern("included_tax")
+"""Words saying a tax amount is one the total already includes ("incl. VAT 20 %", "heraf moms", "dont TVA",
+"w tym VAT", "IVA incluido"): gross prices, a receipt's or web shop's way, print no net."""
 
 
 def _is_strong(label: str) -> bool:
@@ -780,6 +792,17 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         # no net printed: the rows' sum stands in for it where it balances a printed tax and total
         anchor = by_role["total"][0]
         subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))
+    # a tax the total already includes (gross prices, no net printed): the net is the total less that tax,
+    # scored under any printed net, so a net printed beside it still wins
+    for tax in by_role["tax"]:
+        if tax.value <= 0 or not _INCLUDED_TAX_RE.search(tax.label):
+            continue
+        for total in by_role["total"]:
+            if 0 < tax.value <= total.value * MAX_TAX_SHARE and not tax.shares_cell(total):
+                subtotals.append(
+                    Candidate("subtotal", total.value - tax.value, tax.score - 2.0, total.line,
+                              "the total less the tax it includes", DERIVED_COLUMN)
+                )  # fmt: skip
     taxes = list(by_role["tax"])
     # one tax per rate, each on its own line ("USt 7 %  9,06", "USt 19 %  21,31"): their sum is a tax
     # (a table row that carries several roles is not such a line; a negative is a discount)
