@@ -1249,4 +1249,6 @@ def test_a_street_closed_by_its_door_number_makes_a_sender_line(text: str, parts
 
 def test_an_ids_number_label_is_no_door_number() -> None:
     assert parties._return_address_parts("Ege Su A.Ş., Fatura No:2024552683, 35210 İzmir") is None
-    assert parties._return_address_parts("Acme Ltd, Tel: 0161 555 1234, 12 High Street, Leeds LS1 1AA") is None
+    assert (
+        parties._return_address_parts("Acme Ltd, Tel: 0161 555 1234, 12 High Street, Leeds LS1 1AA") is None
+    )
