@@ -100,6 +100,10 @@ table's or the slip's, not a name."""
 _OWNER_RE = word_pattern("operator_labels")
 """A label naming the company that owns or runs the shop ("operated by", "a division of"): the
 trading name printed above it is the vendor, the owner after it is not."""
+_BRAND_OWNER_RE = word_pattern("brand_owner_sentences")
+"""A sentence saying whose brand or trading name the page's big name is ("Sonnenstrom ist eine Marke der
+Helios GmbH", "Bloemenhuis is een handelsnaam van ...", "... is operated by ..."): the legal entity after it
+issues the invoice (a brand is never the seller's legal name)."""
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
@@ -704,6 +708,9 @@ _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
+_NAME_DASH_RE = re.compile(r"\s+[–—]\s+")
+"""A dash between spaces: parts a name from its ids and address ("... Lda. — NIF ... — Rua ..."), when
+every part after it holds a number (a dash may join two words of a name too)."""
 _NAME_SEPARATOR_RE = re.compile(r"\s+[·|•●∙▪]\s+")
 """A middle dot or bar between spaces parts a name from what the line adds to it ("Acme Ltd · Wholesale")."""
 
@@ -713,6 +720,11 @@ _PERSON_SALUTATION_RE = re.compile(
 )
 """A form of address opening a person's name in an address block ("Herrn", "Mme", "Sig.ra", "Dhr."):
 no part of the name."""
+_TRAILING_SALUTATION_RE = re.compile(
+    r"\s(?:" + "|".join(word_entries("person_salutations")) + r")$", re.IGNORECASE
+)
+"""A form of address closing a name's cell ("FALEGNAMERIA ROSSI Sig.ra"): the next line's addressee's,
+set a little higher beside the name and read into its line; an abbreviation (with its stop) only."""
 _FIRM_SALUTATION_RE = re.compile(
     r"^(?:" + "|".join(word_entries("firm_salutations")) + r")(?:\s+|$)", re.IGNORECASE
 )
@@ -857,10 +869,11 @@ def without_salutation(name: str) -> str:
 
 
 _ISSUER_OPENING_RE = CaselessPattern(
-    re.compile(r"^\s*(?:" + "|".join(word_entries("issuer_openings")) + r")\s+", re.IGNORECASE)
+    re.compile(r"^\s*(?:" + "|".join(word_entries("issuer_openings")) + r")\s*:?\s+", re.IGNORECASE)
 )
 """A document's title naming its issuer after it ("Receipt from", "Rechnung von", "Kvitto från"), or an
-opening naming the seller before its name ("Sold by", "Verkauft von", "Émise par": a marketplace's invoice)."""
+opening naming the seller before its name ("Sold by", "Verkauft von", "Émise par": a marketplace's invoice),
+set as a field label too ("Venduto da: ...", "Verkocht door: ...": a marketplace's seller block)."""
 
 
 def without_issuer_opening(text: str) -> str:
@@ -885,8 +898,22 @@ def without_issuer_opening(text: str) -> str:
 _COMMA_RE = re.compile(r",\s+")
 
 
+def operator_of_brand(text: str) -> str | None:
+    """The legal entity a brand sentence names after the brand ("FlexGym drivs av Nordic Fitness Group AB"
+    -> "Nordic Fitness Group AB"): the words before the phrase (the brand) and a name with a legal form
+    after it (`_BRAND_OWNER_RE`); None for any other text."""
+    match = _BRAND_OWNER_RE.search(text)
+    if match is None or _TWO_LETTERS_RE.search(text[: match.start()]) is None:
+        return None
+    rest = text[match.end() :].strip()
+    if not (rest[:1].isupper() or rest[:1].isdigit()) or legal_form(rest) is None:
+        return None
+    return rest
+
+
 def _clean_name(text: str) -> str:
     text = without_issuer_opening(text)
+    text = operator_of_brand(text) or text
     mention = _LEGAL_MENTION_RE.match(text)
     if mention is not None and mention.start() == 0 and text[mention.end() :].lstrip().startswith(":"):
         # "Registered office: Medequip Services Ltd, 4 Mill Lane, …": the name after the mention's label
@@ -894,6 +921,10 @@ def _clean_name(text: str) -> str:
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
         text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
+    dashed = _NAME_DASH_RE.split(text)
+    if len(dashed) > 1 and legal_form(dashed[0]) and all(_DIGIT_RE.search(part) for part in dashed[1:]):
+        # "Acme Lda. — NIF 509876543 — Rua do Cais 5, Porto": ids and an address after a dash
+        text = dashed[0]
     text = name_end(text)[0]  # "CITY LOFT SDN BHD (123456-A)", "FOO GMBH, HRB 1234, Sitz ..."
     text = identity_name(text) or text
     text = _REG_NO_RE.sub("", text)  # "(12)": a number in brackets closing the name
@@ -904,7 +935,11 @@ def _clean_name(text: str) -> str:
             text = name_before_address(text[hits[0].end :])
         elif _is_sender_field(text.split(":", 1)[0]):  # a memo's short heading, one space on ("Från: Eva Ek")
             text = name_before_address(text.split(":", 1)[1])
-    return without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+    text = without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+    trailing = _TRAILING_SALUTATION_RE.search(text)
+    if trailing is not None and "." in trailing.group(0) and len(text[: trailing.start()].split()) >= 2:
+        text = text[: trailing.start()]
+    return text
 
 
 def without_firm_salutation(name: str) -> str:
@@ -1085,7 +1120,8 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
             continue
         vendor_labels += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
         owner = _OWNER_RE.search(line.text)
-        if owner is not None:  # "OWNED BY : SANYU SUPPLY SDN BHD": the owner, on its line or the next
+        if owner is not None and not any(operator_of_brand(cell.text.strip()) for cell in line.cells):
+            # (a sentence naming the brand's legal entity names the seller, no owner beside it)  # "OWNED BY : SANYU SUPPLY SDN BHD": the owner, on its line or the next
             owned.add(pos)
             if not line.text[owner.end() :].strip(" :"):
                 owned.add(pos + 1)
@@ -1733,6 +1769,7 @@ def choose_vendor_name(
         + _lone_name_names(page_lines)
         + _account_holder_names(lines)
         + _slip_payee_names(lines)
+        + _principal_names(lines)
     ):
         if best is None or extra[0] > best[0]:
             best = extra
@@ -2606,7 +2643,7 @@ def _block_head_name(text: str) -> bool:
 def lone_name_over_block(lines: Sequence[Line]) -> LoneNameOverBlock | None:
     """An ERP report's parties without labels: a line at the top of page one holding only a company's
     name (a legal form), at the left margin, and right under it a block on the right half of the page
-    (nothing at its left) whose head is a name and whose lines below, in its column, hold an address.
+    (nothing at its left but a side column's facts, `_window_cell`) whose head is a name and whose lines below, in its column, hold an address.
     The lone name is the sender's (a recipient's block always carries its address; a sender printing
     its name alone has its address elsewhere, in a header or a footer); the block is the recipient's."""
     if not lines:
@@ -2625,24 +2662,57 @@ def lone_name_over_block(lines: Sequence[Line]) -> LoneNameOverBlock | None:
             or not _block_head_name(text)
         ):
             continue
+        block = _window_cell(head[pos + 1])
+        if block is None or not _block_head_name(" ".join(block.text.split())):
+            continue
         below = head[pos + 1]
-        if not below.cells or below.cells[0].start < WINDOW_MAX_COLUMN:
-            continue
-        block = below.cells[0]
-        if not _block_head_name(" ".join(block.text.split())):
-            continue
         under = []
         for after in head[pos + 2 : pos + 2 + BLOCK_MAX_LINES]:
-            if not after.cells or after.cells[0].start < WINDOW_MAX_COLUMN:
+            right = _window_cell(after)
+            if right is None or abs(right.start - block.start) > WRAP_COLUMN_SLACK:
                 break
-            if abs(after.cells[0].start - block.start) > WRAP_COLUMN_SLACK:
-                break
-            under.append(" ".join(after.cells[0].text.split()))
+            under.append(" ".join(right.text.split()))
         if len(under) >= BLOCK_MIN_LINES and any(
             _address_like(text) or _street_and_number(text) or text.lower() in _COUNTRIES for text in under
         ):
             return LoneNameOverBlock(line, cell, below, block)
     return None
+
+
+SIDE_BLOCK_MIN_COLUMN = 24
+"""Columns from the left margin a recipient's block beside a side column starts at least (a narrow font
+sets the right half of the page nearer the margin than `WINDOW_MAX_COLUMN`)."""
+SIDE_BLOCK_GAP = 6
+"""Columns between a side column's facts and the block beside them at least."""
+
+
+def _window_cell(line: Line) -> Cell | None:
+    """The first cell of ``line`` on the right half of the page when all at its left are a side column's
+    facts: nothing, or short labels and values in a narrow column ("Invoice no." over "4471203311", "Due
+    date"), none a name with a legal form nor an address. A bill that prints its ids in a side bar under
+    the sender's name sets the recipient's window block beside them."""
+    right = next(
+        (
+            cell
+            for at, cell in enumerate(line.cells)
+            if cell.start >= WINDOW_MAX_COLUMN or (at > 0 and cell.start >= SIDE_BLOCK_MIN_COLUMN)
+        ),
+        None,
+    )
+    if right is None:
+        return None
+    for cell in line.cells:
+        if cell is right:
+            break
+        text = " ".join(cell.text.split())
+        if (
+            cell.end > min(WINDOW_MAX_COLUMN, right.start - SIDE_BLOCK_GAP)
+            or legal_form(text) is not None
+            or _address_like(text)
+            or _street_and_number(text)
+        ):
+            return None
+    return right
 
 
 def _lone_name_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
@@ -2665,8 +2735,13 @@ def address_window(lines: Sequence[Line]) -> set[int]:
 
 def _return_address(line: Line) -> tuple[str, ...] | None:
     """The segments of a one-line return address ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen"):
-    three or more, a later one a street or a postcode and town; None for any other line."""
-    return _return_address_parts(line.text)
+    three or more, a later one a street or a postcode and town; None for any other line. A line that
+    sets the invoice's facts right of it is read in its first cell ("Muster AG, Weg 4, 12345 Stadt"
+    beside "Rechnungsnr. ...": a window's sender line beside the facts box)."""
+    parts = _return_address_parts(line.text)
+    if parts is None and len(line.cells) > 1:
+        parts = _return_address_parts(line.cells[0].text)
+    return parts
 
 
 _RETURN_ADDRESS_MARK_RE = re.compile("[-–—·|•●∙▪]")
@@ -2679,6 +2754,8 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     if _RETURN_ADDRESS_MARK_RE.search(text) is None:
         return _comma_return_address_parts(text)
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
+    if len(parts) < 2:  # a mark inside a word only ("Cluj-Napoca", "Saint-Étienne"): parted by commas
+        return _comma_return_address_parts(text)
     if len(parts) == 2 and _one_line_address(parts[1]):
         pass  # "dr. Németh Péter · 1052 Budapest, Árpád fejedelem útja 22.": a name and its whole address
     elif len(parts) < 3 or not any(_address_like(p) for p in parts[1:]):
@@ -2693,13 +2770,17 @@ COMMA_RETURN_ADDRESS_MAX = 90
 """Characters a one-line return address written with commas holds at most (a window's sender line)."""
 
 
+_FIELD_COLON_RE = re.compile(r"(?<!\bNo)(?<!\bno):|:(?!\s?\d)")
+"""A field label's colon ("Tel: ...", "Adresse: ..."), not a door number's ("No:20", "No: 7")."""
+
+
 def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
     """The segments of a one-line return address written with commas ("Tischlerei Wald, Ringstraße 4,
     8010 Graz"): one cell, no field label, a name and then a whole postal address (a street and a
     postcode and town); None for any other text."""
     stripped = text.strip()
-    if len(stripped) > COMMA_RETURN_ADDRESS_MAX or ":" in stripped or "  " in stripped:
-        return None
+    if len(stripped) > COMMA_RETURN_ADDRESS_MAX or _FIELD_COLON_RE.search(stripped) or "  " in stripped:
+        return None  # (a door number's colon, "No:20", is no field label's)
     parts = tuple(part.strip() for part in stripped.split(","))
     if len(parts) < 3 or not all(parts):
         return None
@@ -2722,8 +2803,16 @@ def _one_line_address(text: str) -> bool:
     return (
         len(pieces) >= 2
         and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
-        and any(_street_and_number(piece) or _STREET_WORD_RE.search(piece) for piece in pieces)
+        and any(
+            _street_and_number(piece) or _STREET_WORD_RE.search(piece) or _DOOR_NUMBER_RE.search(piece)
+            for piece in pieces
+        )
     )
+
+
+_DOOR_NUMBER_RE = re.compile(r"(?<![\w.])No\s?:\s?\d{1,4}[A-Za-z]?(?:/\d{1,4})?$")
+"""A street's door number written "No:20" closing the piece ("Kordon Boyu No:20", "Atatürk Cad. No:5/2"): a
+street line, whatever the street's name (an id's "No:" holds more digits)."""
 
 
 @lru_cache(maxsize=16384)
@@ -2762,6 +2851,51 @@ def _slip_payee_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
             name = _clean_name(match.group("name"))
             if len(name) >= 2 and not is_label_text(name) and legal_form(name):
                 return [(SLIP_PAYEE_SCORE, name, below)]
+    return []
+
+
+_PRINCIPAL_RE = word_pattern("principal_openings")
+"""The wording of an invoice a platform or an agent issues for the seller ("in the name and on behalf of",
+"au nom et pour le compte de", "im Namen und für Rechnung von", "in nome e per conto di"): the name after
+it is the seller's, whoever prints the page."""
+PRINCIPAL_SCORE = 11.0
+"""The seller named after an issuer's "in the name and for the account of": above a letterhead (the
+platform's or the agent's) and a payment slip's payee (the platform may collect the payment)."""
+_PRINCIPAL_TAIL_RE = re.compile(r"[,;(]|\.(?:\s|$)|\s[-–—|·]\s")
+
+
+def _principal_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
+    """The seller an agent's or a marketplace's invoice is issued for (`_PRINCIPAL_RE`): the name after
+    the wording, opening with a capital, up to its legal form or the clause's end (two words at least
+    without a legal form)."""
+    if not lines:
+        return []
+    page = lines[0].page
+    for line in lines:
+        if line.page != page:
+            break
+        for cell in line.cells:
+            match = _PRINCIPAL_RE.search(cell.text)
+            if match is None:
+                continue
+            rest = cell.text[match.end() :].strip()
+            if not rest[:1].isupper():
+                continue
+            form = legal_form(rest)
+            if (
+                form is not None
+            ):  # "... von Bergmann Fahrradteile e.K. ausgestellt.": the name ends at its form
+                rest = rest[: form.end()]
+            else:
+                tail = _PRINCIPAL_TAIL_RE.search(rest)
+                rest = rest[: tail.start()] if tail is not None else rest
+            name = _clean_name(rest)
+            if (
+                _TWO_LETTERS_RE.search(name)
+                and not is_label_text(name)
+                and (form is not None or len(name.split()) >= 2)  # ("des Verkäufers": a word, no name)
+            ):
+                return [(PRINCIPAL_SCORE, name, line)]
     return []
 
 
