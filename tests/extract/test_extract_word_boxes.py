@@ -260,3 +260,14 @@ def test_a_letterhead_centred_over_its_address_lines_is_the_sender() -> None:
     parsed = read_pdf(bytes(pdf.output()))
     # THEN the centred name heads its address: it is the vendor
     assert extract_invoice(parsed).vendor.name == "Sandberg El & Tele AB"
+
+
+def test_the_readers_one_set_lookup_tells_the_characters_it_reads_otherwise_than_a_letter() -> None:
+    # GIVEN every character: the reader's per-character loop tells white space, NUL and PDFium's
+    # hyphen marks from letters by one set lookup, which must answer as str.isspace does
+    from opsloop.ingest.readers.pdf import _HYPHEN_MARKS, _MARKS
+
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char.isspace() or char == "\x00" or char in _HYPHEN_MARKS
+        assert (char in _MARKS) == expected, hex(code)

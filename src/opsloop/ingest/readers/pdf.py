@@ -113,6 +113,9 @@ words only where the gap is this many ems or more (a space is about a quarter em
 text is split into runs inside a word, a tenth of an em apart)."""
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 """PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
+_MARKS = frozenset([*(char for char in map(chr, range(0x10000)) if char.isspace()), "\x00", *_HYPHEN_MARKS])
+"""The characters the reader reads otherwise than a letter: white space (``str.isspace``; none lies
+outside the basic plane), NUL, and PDFium's hyphen marks. One set lookup tells a letter from these."""
 
 
 def _unchecked(function: Any, restype: Any) -> Any:
@@ -323,7 +326,7 @@ def _all_runs(
     # the box's four floats read in one call (four field reads cost more)
     read_rect, rect_bytes = _RECT_FLOATS.unpack_from, memoryview(rect).cast("B")
     char_box, unicode, generated = _LOOSE_CHAR_BOX, _GET_UNICODE, _IS_GENERATED
-    hyphens = _HYPHEN_MARKS
+    hyphens, marks = _HYPHEN_MARKS, _MARKS
     upright = frame.rotation == 0
     left, top = frame.left, frame.top
     run: list[_Char] = []
@@ -341,22 +344,26 @@ def _all_runs(
     word_index = 0
     chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
     broken = False  # a line break PDFium generated came after the last character
+    c_height = 0.0  # (the last character's height: the next one's p_height)
     for index, char in enumerate(chars):
-        if char.isspace() or char == "\x00":
-            if char == " " and generated(handle, index) == 1:
-                spaced = True
-            elif (char == "\r" or char == "\n") and run and generated(handle, index) == 1:
-                broken = True  # (the next character's place decides: a new line, or the same word)
-            elif run:
-                words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
-                yield run, words, em, seen
-                run, words = [], []
-                append = run.append
+        if char in marks:  # (rare: most characters are letters, read on below)
+            if char in hyphens:
+                if not char_box(handle, index, rect_at):
+                    continue
+                char = hyphens[char]
+            else:  # white space, NUL
+                if char == " " and generated(handle, index) == 1:
+                    spaced = True
+                elif (char == "\r" or char == "\n") and run and generated(handle, index) == 1:
+                    broken = True  # (the next character's place decides: a new line, or the same word)
+                elif run:
+                    words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
+                    yield run, words, em, seen
+                    run, words = [], []
+                    append = run.append
+                continue
+        elif not char_box(handle, index, rect_at):
             continue
-        if not char_box(handle, index, rect_at):
-            continue
-        if char in hyphens:
-            char = hyphens[char]
         r_left, r_top, r_right, r_bottom = read_rect(rect_bytes)
         if upright:
             c_left, c_top = r_left - left, top - r_top
@@ -383,7 +390,10 @@ def _all_runs(
                     append = run.append
                 else:
                     spaced = True
-        height, p_height = c_bottom - c_top, p_bottom - p_top
+        # (p_height is p_bottom - p_top, kept from the last character's turn)
+        height = c_bottom - c_top
+        p_height = c_height
+        c_height = height
         if (
             run
             and (height > 2 * p_height or p_height > 2 * height)
@@ -445,7 +455,12 @@ def _all_runs(
             word_chars = [char]
             x0, y0, x1, y1, word_index = c_left, c_top, c_right, c_bottom, index
         append((c_left, c_top))
-        p_left, p_top, p_right, p_bottom, p_char = c_left, c_top, c_right, c_bottom, char
+        # (one name at a time: five names at once build and unpack a tuple)
+        p_left = c_left
+        p_top = c_top
+        p_right = c_right
+        p_bottom = c_bottom
+        p_char = char
         spaced = False
     if run:
         words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
@@ -668,6 +683,9 @@ def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, mat
     # a zero is rounded every time (0.0 and -0.0 are one key but round to two values)
     rounded: dict[float, float] = {}
     known = rounded.get
+    # (`_font_size` read in place: a call per word costs more than its two reads)
+    font_size, get_matrix, matrix_at, matrix_view = _FONT_SIZE, _GET_MATRIX, matrix.at, matrix.view
+    read_matrix, hypot = _MATRIX_FLOATS.unpack_from, math.hypot
     for (run, split, em), turned in zip(runs, vertical, strict=True):
         if turned:
             continue
@@ -675,7 +693,13 @@ def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, mat
         if any("...." in box[0] or "……" in box[0] for box in split):
             split = _unleader(run, split)
         for text, x0, y0, x1, y1, index in split:
-            size = em if index == first else _font_size(handle, index, matrix)
+            if index == first:
+                size = em
+            else:
+                size = float(font_size(handle, index))
+                if get_matrix(handle, index, matrix_at):
+                    _, _, c, d, _, _ = read_matrix(matrix_view)
+                    size *= hypot(c, d)
             top, bottom, points = known(y0), known(y1), known(size)
             if top is None or not y0:
                 top = rounded[y0] = round(y0, 2)
