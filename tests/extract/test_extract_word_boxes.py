@@ -265,9 +265,18 @@ def test_a_letterhead_centred_over_its_address_lines_is_the_sender() -> None:
 def test_the_readers_one_set_lookup_tells_the_characters_it_reads_otherwise_than_a_letter() -> None:
     # GIVEN every character: the reader's per-character loop tells white space, NUL and PDFium's
     # hyphen marks from letters by one set lookup, which must answer as str.isspace does
-    from opsloop.ingest.readers.pdf import _HYPHEN_MARKS, _MARKS
+    from opsloop.ingest.readers.pdf import _HYPHEN_MARKS, _MARKS, SOFT_HYPHEN
 
     for code in range(0x110000):
         char = chr(code)
-        expected = char.isspace() or char == "\x00" or char in _HYPHEN_MARKS
+        expected = char.isspace() or char in ("\x00", SOFT_HYPHEN) or char in _HYPHEN_MARKS
         assert (char in _MARKS) == expected, hex(code)
+
+
+def test_a_soft_hyphen_inside_a_word_is_no_letter_of_it() -> None:
+    # GIVEN a line whose words carry soft hyphens where they may be broken (hyphenation points)
+    parsed = read_pdf(_pdf([(20, 30, "Software\u00adlizenz  Bera\u00adtung")]))
+    # WHEN it is read THEN the words are whole, without the invisible marks
+    page = parsed.pages[0]
+    assert [word.text for word in page.words] == ["Softwarelizenz", "Beratung"]
+    assert "\u00ad" not in page.text

@@ -113,9 +113,15 @@ words only where the gap is this many ems or more (a space is about a quarter em
 text is split into runs inside a word, a tenth of an em apart)."""
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 """PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
-_MARKS = frozenset([*(char for char in map(chr, range(0x10000)) if char.isspace()), "\x00", *_HYPHEN_MARKS])
+SOFT_HYPHEN = "\u00ad"
+"""Where a word may be broken: it prints nothing inside a word (a word broken at a line's end shows
+PDFium's hyphen mark instead), so it is no letter of the word."""
+_MARKS = frozenset(
+    [*(char for char in map(chr, range(0x10000)) if char.isspace()), "\x00", SOFT_HYPHEN, *_HYPHEN_MARKS]
+)
 """The characters the reader reads otherwise than a letter: white space (``str.isspace``; none lies
-outside the basic plane), NUL, and PDFium's hyphen marks. One set lookup tells a letter from these."""
+outside the basic plane), NUL, the soft hyphen and PDFium's hyphen marks. One set lookup tells a
+letter from these."""
 
 
 def _unchecked(function: Any, restype: Any) -> Any:
@@ -347,6 +353,8 @@ def _all_runs(
     c_height = 0.0  # (the last character's height: the next one's p_height)
     for index, char in enumerate(chars):
         if char in marks:  # (rare: most characters are letters, read on below)
+            if char == SOFT_HYPHEN:
+                continue  # (no letter, and no break between words either)
             if char in hyphens:
                 if not char_box(handle, index, rect_at):
                     continue
