@@ -110,6 +110,12 @@ _PERIOD_TERM = re.compile(
     r"\d{1,3}\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
 )
 """A number of days, weeks or months ("30 days", "14 Tagen", "10 dager"): a payment term."""
+_DIRECT_DEBIT = word_pattern("direct_debit")
+"""Words of a direct-debit or payment-collection sentence ("We will collect this amount by Direct Debit on
+or after ...", "Den Betrag buchen wir am ... ab", "... napon csoportos beszedéssel terheljük"): the packs'
+word class ``direct_debit``."""
+DEBIT_DATE_STRENGTH = 0.9
+"""A date in a direct-debit sentence as the due date: below every labelled due date (1.0 and up)."""
 NOT_FOUND = "no label for it was found in the text"
 
 
@@ -569,6 +575,23 @@ def _dates_near(
     return found_dates
 
 
+def _debit_dates(
+    lines: Sequence[Line], day_first: bool, language: str = "en"
+) -> list[tuple[float, FoundDate, Line]]:
+    """The collection date of a bill paid by direct debit: the one date of a line whose sentence says the
+    amount will be debited or collected (`_DIRECT_DEBIT`), wherever the language puts it (before the verb
+    in Hungarian or Turkish, after it in most). A line of several dates (a mandate's date beside the
+    collection's) or one that names another date (a period, a delivery) gives none."""
+    found_dates: list[tuple[float, FoundDate, Line]] = []
+    for pos, line in enumerate(lines):
+        if _DIRECT_DEBIT.search(line.text) is None or _OTHER_DATES.search(line.text) is not None:
+            continue
+        dates = find_dates(line.text, day_first=day_first, language=language)
+        if len(dates) == 1:
+            found_dates.append((DEBIT_DATE_STRENGTH - pos / 500, dates[0], line))
+    return found_dates
+
+
 DATELINE_STRENGTH = 0.85
 """A letter's dateline ("Lille, 9 mai 2025") as the invoice date: below a label of the invoice date
 ("Date", "Invoice date"), above a bare preposition read as one ("den", "vom": 0.8 at most) and a date
@@ -904,7 +927,10 @@ def extract_rules(
         _dates_near(lines, "invoice_date", day_first, language) + _datelines(lines, day_first, language),
         key=lambda t: -t[0],
     )
-    due_dates = sorted(_dates_near(lines, "due_date", day_first, language), key=lambda t: -t[0])
+    due_dates = sorted(
+        _dates_near(lines, "due_date", day_first, language) + _debit_dates(lines, day_first, language),
+        key=lambda t: -t[0],
+    )
     chosen: tuple[FoundDate, Line, float] | None = None
     if invoice_dates:
         chosen = (invoice_dates[0][1], invoice_dates[0][2], 0.9)
