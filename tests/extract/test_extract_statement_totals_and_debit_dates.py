@@ -5,6 +5,7 @@ reads them THEN the total is this period's charges, the account's balance makes 
 collection date is the due date. Texts of our own, worded as such bills are in each country."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -17,6 +18,126 @@ def _extract(text: str) -> InvoiceExtraction:
     return extract_invoice(
         ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), engine="rules"
     )
+
+
+NO_VAT_BILLS = [
+    # (text, total, amount due)
+    (
+        """Harrowgate Borough Council
+46 Kingsway, Harrowgate HG1 2AB
+                                        Bill number                 FA25/10442
+                                        Date of issue               03/09/2025
+Oakfield Limited
+Description                     Quantity      Unit price          Amount
+Licence fee                            2          210.50          421.00
+Inspection fee                         1           64.25           64.25
+                                        Invoice total                      GBP 485.25
+                                        Previous balance                       112.80
+                                        Payment received - thank you           -50.00
+                                        Invoice total                          485.25
+                                        Total amount due                   GBP 548.05
+""",
+        "485.25",
+        "548.05",
+    ),
+    (
+        """Stadtwerke Talheim
+Marktplatz 4, 74388 Talheim
+                                        Rechnungsnummer             4471020
+                                        Rechnungsdatum              02.04.2025
+Familie Brandt
+Bezeichnung                     Menge       Einzelpreis         Betrag
+Abwassergebühr                     84            1,85          155,40
+Grundgebühr                         3           12,50           37,50
+                                        Rechnungsbetrag                    192,90 EUR
+                                        Saldo Vormonat                      64,30
+                                        Zahlungseingang - danke              0,00
+                                        Zu zahlender Betrag                257,20 EUR
+""",
+        "192.90",
+        "257.20",
+    ),
+    (
+        """Commune de Villeneuve
+Place de la Mairie, 47300 Villeneuve
+                                        N° de facture               2025-00871
+                                        Date                        14/05/2025
+M. Paul Girard
+Désignation                     Quantité    Prix unitaire       Montant
+Redevance d'occupation              4          38,00          152,00
+Frais de dossier                    1          25,00           25,00
+                                        Montant de la facture               177,00 €
+                                        Solde antérieur                     310,00
+                                        Règlements reçus                   -400,00
+                                        Total à payer                        87,00 €
+""",
+        "177.00",
+        "87.00",
+    ),
+    (
+        """Region Dalarna
+Box 712, 791 29 Falun
+                                        Fakturanummer               88120045
+                                        Fakturadatum                2025-03-07
+Granlunda AB
+Beskrivning                     Antal       À-pris              Belopp
+Tillståndsavgift                    2         199,25           398,50
+Expeditionsavgift                   3          61,50           184,50
+                                        Summa denna faktura               583,00 kr
+                                        Föregående saldo                    120,00
+                                        Inbetalt, tack                     -120,00
+                                        Summa denna faktura                 583,00
+                                        Att betala                        583,00 kr
+""",
+        "583.00",
+        "583.00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "total", "due"), NO_VAT_BILLS)
+def test_the_total_is_this_invoices_charges_and_the_account_makes_the_amount_due(
+    text: str, total: str, due: str
+) -> None:
+    # GIVEN a bill without VAT whose account summary ends in an amount due labelled like a total
+    result = _extract(text)
+    # THEN the total is this invoice's charges, the amount due what the account asks for
+    assert result.total == Decimal(total)
+    assert result.amount_due == Decimal(due)
+
+
+def test_an_unlabelled_total_on_a_bill_without_vat_is_the_sum_of_its_charges() -> None:
+    # GIVEN a fee notice that prints its charge lines, the account's balance lines and the amount due only
+    text = """Kingsbridge Town Council
+12 Fore Street, Kingsbridge TQ7 1AB
+                                        Notice number               KT-55120
+                                        Date of issue               11/06/2025
+Riverside Marine Ltd
+Description                     Quantity      Unit price          Amount
+Mooring fee                            3          120.00          360.00
+Slipway fee                            2           17.75           35.50
+                                        Previous balance                        80.00
+                                        Payments received - thank you          -30.00
+                                        Amount due                      GBP 445.50
+"""
+    result = _extract(text)
+    # THEN the charges' sum is the total and the account's figure the amount due
+    assert result.total == Decimal("395.50")
+    assert result.amount_due == Decimal("445.50")
+
+
+def test_an_amount_due_that_the_account_does_not_make_stays_the_total() -> None:
+    # GIVEN a bill whose balance lines do not add up from any other printed figure to its amount due
+    text = """Harrowgate Borough Council
+Description                     Quantity      Unit price          Amount
+Licence fee                            2          210.50          421.00
+                                        Previous balance                        12.80
+                                        Total amount due                   GBP 421.00
+"""
+    result = _extract(text)
+    # THEN nothing is swapped: the one figure is the total and the amount due
+    assert result.total == Decimal("421.00")
+    assert result.amount_due == Decimal("421.00")
 
 
 DEBIT_SENTENCES = [

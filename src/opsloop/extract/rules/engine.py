@@ -66,6 +66,7 @@ from opsloop.extract.rules.parties import (
 )
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
+    TOLERANCE,
     Candidate,
     Totals,
     choose_totals,
@@ -812,11 +813,94 @@ def _total_before_deduction(
     return totals
 
 
+_ACCOUNT_LINE = word_pattern("account_balance_lines")
+"""The balance lines of a bill's account summary ("Previous balance", "Payments received - thank you",
+"Solde précédent", "Saldo Vormonat", "Föregående saldo"): the packs' word class ``account_balance_lines``."""
+SUMMED_COLUMN = -2
+"""The column of a total no label printed: the charge lines' sum standing in for it."""
+
+
+def _account_figures(lines: Sequence[Line], due: Candidate, decimal_hint: str | None) -> list[Decimal]:
+    """The figures of the account's balance lines just over an amount due (one figure each, on its page)."""
+    rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
+    figures: list[Decimal] = []
+    for row in rows:
+        if row.page != due.line.page or _ACCOUNT_LINE.search(row.text) is None:
+            continue
+        amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
+        if len(amounts) == 1:
+            figures.append(amounts[0].value)
+    return figures
+
+
+def _total_over_account(
+    totals: Totals,
+    candidates: Sequence[Candidate],
+    lines: Sequence[Line],
+    decimal_hint: str | None,
+    line_sum: Decimal | None,
+) -> Totals:
+    """A bill that carries an account (utilities, telecom, public bodies) prints this invoice's total, then
+    the account's balance lines ("Previous balance", "Payments received") and what is due in all: that
+    last figure is the amount due, never the invoice's total, though its label may read as one ("Total
+    amount due", "Maksettava yhteensä"). Where the chosen total is the figure under such balance lines and
+    another total label's figure plus those lines' figures (signed: a payment is negative) makes it, that figure is
+    the total and the chosen one the amount due; where no label names this invoice's total (a bill
+    without VAT), the charge lines' sum stands in when it makes the arithmetic."""
+    chosen = totals.total
+    if chosen is None or chosen.value <= 0 or totals.balanced:
+        return totals
+    # the figure may be read where it is repeated (a banner, a slip): the balance lines stand over one of them
+    repeats = [c for c in candidates if c.role in ("total", "amount_due") and c.value == chosen.value]
+    figures = next(
+        (found for c in [chosen, *repeats] if (found := _account_figures(lines, c, decimal_hint))), []
+    )
+    if not figures:
+        return totals
+    gap = sum(figures, Decimal(0))
+    others = sorted(
+        (c for c in candidates if c.role == "total" and 0 < c.value != chosen.value),
+        key=lambda c: -c.score,
+    )
+    total = next((c for c in others if chosen.value - c.value == gap and c.value not in figures), None)
+    if total is None and line_sum is not None and line_sum > 0 and chosen.value - line_sum == gap:
+        total = Candidate("total", line_sum, 0.0, chosen.line, "the charge lines' sum", SUMMED_COLUMN)
+    if total is None:
+        return totals
+    subtotal, tax = totals.subtotal, totals.tax
+    if subtotal is not None and abs(subtotal.value) > abs(total.value):
+        subtotal = None
+    if subtotal is None:
+        # a net printed equal to this total (a bill without VAT): the net, its tax nil
+        nets = [c for c in candidates if c.role == "subtotal" and c.value == total.value]
+        if nets:
+            subtotal = max(nets, key=lambda c: c.score)
+            tax = Candidate("tax", Decimal(0), 0.0, subtotal.line, "net equal to the total")
+    balanced = (
+        subtotal is not None
+        and tax is not None
+        and abs(subtotal.value + tax.value - total.value) <= TOLERANCE
+    )
+    if subtotal is not None and not balanced:
+        # the tax read as the difference from the amount due: it is the difference from this total
+        tax = Candidate("tax", total.value - subtotal.value, 0.0, total.line, "total less net")
+        balanced = tax.value > 0
+    return Totals(subtotal, tax, total, replace(chosen, role="amount_due"), balanced)
+
+
 def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
     if candidate is None:
         result.fields[name] = missing(NOT_FOUND)
         return
     setattr(result, name, candidate.value)
+    if candidate.column == SUMMED_COLUMN:
+        result.fields[name] = found(
+            candidate.label,
+            confidence=min(confidence, 0.7),
+            page=candidate.line.page,
+            reason="not printed: the charge lines' sum, which with the account's balance lines makes the amount due",
+        )
+        return
     if candidate.column == DERIVED_COLUMN:
         result.fields[name] = found(
             candidate.label,
@@ -982,6 +1066,7 @@ def extract_rules(
     totals = _total_before_deduction(
         choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
     )
+    totals = _total_over_account(totals, candidates, lines, decimal_hint, line_sum)
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
     if totals.total is None and not any(c.role in ("total", "amount_due") for c in candidates):
