@@ -202,3 +202,40 @@ SEPA-Lastschriftmandat erteilt am 05.04.2025
 """
     # THEN the label's date is the due date
     assert _extract(text).due_date == date(2025, 4, 20)
+
+
+def test_a_bare_balance_label_under_the_account_lines_is_the_amount_due() -> None:
+    # GIVEN a Hungarian telecom bill whose account summary ends in a bare "Egyenleg" (balance), the previous
+    # balance's line holding the same word
+    text = """Tisza Távközlési Zrt.
+Sorszám 2025776581                         Kiállítás dátuma 2025.06.04.
+Megnevezés                                  Mennyiség       Egységár        Összeg
+Havi előfizetési díj                                1         207,90        207,90
+Hívások és SMS                                      1         320,00        320,00
+                                Nettó összesen                             527,90
+                                ÁFA 27%                                    142,53
+                                Számla végösszege                      670,43 HUF
+Előző egyenleg                                 67,82
+Beérkezett befizetés, köszönjük                 0,00
+Számla végösszege                             670,43
+Egyenleg                                  738,25 HUF
+"""
+    result = _extract(text)
+    # THEN the total is the invoice's and the balance the amount due, never the previous balance
+    assert result.total == Decimal("670.43")
+    assert result.amount_due == Decimal("738.25")
+
+
+def test_a_danish_total_excluding_vat_is_the_net() -> None:
+    # GIVEN a Danish municipal bill without VAT: "I alt ekskl. moms" over "I alt"
+    text = """Vejle Kommune
+Fakturadato 02.08.2024
+Beskrivelse                                 Antal        Enhedspris            Beløb
+Byggesagsgebyr                                  2            445,00           890,00
+                                    I alt ekskl. moms                         890,00
+                                    I alt                                  890,00 kr.
+"""
+    result = _extract(text)
+    # THEN the net is the figure excluding VAT and the total the figure in all
+    assert result.subtotal == Decimal("890.00")
+    assert result.total == Decimal("890.00")

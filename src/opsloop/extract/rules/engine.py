@@ -1061,6 +1061,12 @@ def extract_rules(
     local_currency = locale_currency(language, text)
     whole = prints_whole_units(text, local_currency[0])
     candidates = collect_candidates(lines, decimal_hint, whole=whole)
+    # an account's balance line ("Previous balance", "Előző egyenleg") prints no total and no amount due
+    candidates = [
+        c
+        for c in candidates
+        if c.role not in ("total", "amount_due") or _ACCOUNT_LINE.search(c.line.text) is None
+    ]
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
     totals = _total_before_deduction(
