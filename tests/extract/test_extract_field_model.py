@@ -287,13 +287,13 @@ TABLE = (
 
 @pytest.mark.parametrize(
     ("wrapped", "expected"),
-    [("", "tight"), ("     x 3 m, verzinkt, Rolle\n", "loose")],
+    [("", "tight"), ("     Ausführung: verzinkt, Rolle\n", "loose")],
 )
 def test_the_item_tables_evidence_kind_says_whether_a_line_of_words_stands_between_rows_unread(
     wrapped: str, expected: str
 ) -> None:
     # GIVEN two rows, and a line of words under the first that its description does not hold (a
-    # description wrapped onto a line the row did not take), or none
+    # detail line the row did not take), or none
     from opsloop.extract.rules.layout import document_lines
     from opsloop.extract.scorer.kinds import evidence_kind
 

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.layout import document_lines
 from opsloop.extract.rules.lines import recover_lines
@@ -59,6 +61,30 @@ Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betra
     lines, _ = _recover(first, second)
     # THEN only the real rows remain
     assert [line.amount for line in lines] == [Decimal("198.00"), Decimal("275.00"), Decimal("55.40")]
+
+
+@pytest.mark.parametrize("carried", ["Subtotal brought forward", "Suma anterior", "Zwischensumme Übertrag"])
+def test_a_carried_sum_named_like_a_subtotal_under_the_repeated_header_does_not_end_the_table(
+    carried: str,
+) -> None:
+    # GIVEN a page whose repeated header is followed by the running sum under a label that also
+    # reads as a subtotal
+    second = f"""
+Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betrag
+      {carried:<40}                                 473,00
+3     Pfand                                20          2,77       19 %      55,40
+4     Leergut                               4          1,50       19 %       6,00
+      Nettosumme                                                          534,40
+"""
+    # WHEN the lines are recovered
+    lines, _ = _recover(PAGE_1, second)
+    # THEN the second page's rows are read, and the table still stops at its totals
+    assert [line.amount for line in lines] == [
+        Decimal("198.00"),
+        Decimal("275.00"),
+        Decimal("55.40"),
+        Decimal("6.00"),
+    ]
 
 
 def test_a_price_that_lands_nearer_the_tax_column_is_still_the_unit_price() -> None:

@@ -121,8 +121,9 @@ def test_a_wrapped_description_keeps_its_second_line() -> None:
     ]
 
 
-def test_detail_lines_under_a_description_are_not_part_of_it() -> None:
-    # GIVEN detail lines under item names: a label and value, a figure, a lower-case note, a long note
+def test_a_name_wrapped_in_lower_case_or_with_a_figure_keeps_its_lines_but_not_the_details() -> None:
+    # GIVEN item names going on under their row in lower case and with a figure, and detail lines:
+    # a label and value, a long note running across the columns
     text = """
  Pos   Beschreibung                 Menge        Preis        Betrag
   1    Rinderhack                5,000         5,50         27,50
@@ -134,8 +135,12 @@ def test_detail_lines_under_a_description_are_not_part_of_it() -> None:
        Our lamp oil comes in a returnable can: bring it back to any of our shops for a refund
 """
     lines = _recover(text)
-    # THEN the descriptions are the item names alone
-    assert [line.description for line in lines] == ["Rinderhack", "Apfelschorle", "Lamp oil"]
+    # THEN each name is whole (its sizes and origin are part of what was sold); the details are not
+    assert [line.description for line in lines] == [
+        "Rinderhack aus Italien",
+        "Apfelschorle 6 x 0,7l Glas",
+        "Lamp oil",
+    ]
 
 
 def test_a_description_running_on_under_the_next_column_stays_whole() -> None:

@@ -737,6 +737,16 @@ def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decima
     return None
 
 
+def _carried_sum(line: Line, columns: Sequence[Column], decimal_hint: str | None) -> bool:
+    """The running sum carried across a page break ("Übertrag 3.917,20", "Brought forward"): a
+    carry-forward label on a line that is no item (an item's description may hold the word: "3
+    Transporte e montagem  1 un.  10.887,50" has a quantity and a unit price)."""
+    if not find_labels("carry_forward", line.text):
+        return False
+    trial = _read_row(line, columns, decimal_hint)
+    return trial is None or trial.quantity is None or trial.unit_price is None
+
+
 def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
     """A totals line ends the table: its label opens the line, or sits in any cell but a description.
     So does a new section's heading ("Zahlungsbedingungen:") at the table's left edge."""
@@ -943,11 +953,12 @@ def _wrapped(
     lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]
 ) -> tuple[list[str], list[int]]:
     """The lines a row's description wraps onto ("Wartungsvertrag" / "Klimaanlage", "Winterreifen"
-    / "- Montage"): the lines right under the row, up to the next row, holding only text under the
-    description column and within it, starting where the row's description starts, and going on
-    with a capital or a dash, with the positions of those lines. Detail lines are no part of it: a
-    "label: value", a code, a line opening with a figure, a sentence going on in lower case ("aus
-    Italien"), a note running on across the other columns."""
+    / "- Montage", "Cable tie" / "300 mm, pack of 100", "Pork loin" / "from Ireland"): the lines right
+    under the row, up to the next row, holding only text under the description column and within
+    it, starting where the row's description starts, with the positions of those lines. A name
+    wrapped by its column goes on in lower case or with a figure as often as with a capital. Detail
+    lines are no part of it: a "label: value", a code, an item-number line, a note running on across
+    the other columns."""
     row = lines[pos]
     cells = _cells_by_column(row, columns)
     aside = _beside_table(cells, columns)
@@ -973,8 +984,6 @@ def _wrapped(
             break
         if right is not None and other.cells[-1].end > right + _ALIGNED:
             break  # a note running across the columns, not a name wrapped in its column
-        if not (text[:1].isupper() or text[:2] in ("- ", "– ")):
-            break
         if item_code_label(text) is not None:
             break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
         words = text.split()
@@ -1399,6 +1408,8 @@ def _recover_rows(
     """Lines whose amount a row beside them took: what remains of them."""
     header_names = 0
     """How many column kinds the current header's own line names."""
+    header_at = -1
+    """The current header's line."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         header = None
@@ -1419,12 +1430,15 @@ def _recover_rows(
             header = header_columns(line, above, below)
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
+            header_at = pos
             group = None
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
+        if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
+            continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
         if _is_stop(line, columns):
             if group is None and _group_subtotal(line, columns):
                 group = 0
@@ -1449,11 +1463,8 @@ def _recover_rows(
                 stopped = True  # the totals under the table, not the next group
                 continue
             group = None
-        if find_labels("carry_forward", line.text):
-            trial = _read_row(line, columns, decimal_hint)
-            if trial is None or trial.quantity is None or trial.unit_price is None:
-                continue  # "Übertrag 3.917,20": the running sum carried across a page break
-            # (an item whose description holds the word: "3  Transporte e montagem  1 un.  10.887,50")
+        if _carried_sum(line, columns, decimal_hint):
+            continue  # "Übertrag 3.917,20": the running sum carried across a page break
         free.add(pos + 1)
         row = None
         floating = _floating_amount(lines, pos, columns, free)
