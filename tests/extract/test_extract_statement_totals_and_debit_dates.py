@@ -239,3 +239,22 @@ Byggesagsgebyr                                  2            445,00           89
     # THEN the net is the figure excluding VAT and the total the figure in all
     assert result.subtotal == Decimal("890.00")
     assert result.total == Decimal("890.00")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SEPA-Lastschriftmandat vom 05.04.2025, Mandatsreferenz MR-20931",
+        "Direct Debit mandate signed on 05/04/2025, reference DD-20931",
+    ],
+)
+def test_a_direct_debit_mandates_date_is_no_due_date(line: str) -> None:
+    # GIVEN a bill without a due label whose only debit line dates the mandate (after the invoice date)
+    text = f"""Stadtwerke Talheim
+Rechnungsnummer 4471020                Rechnungsdatum 02.04.2025
+Grundgebühr                                               37,50
+                                        Gesamtbetrag      37,50
+{line}
+"""
+    # THEN no due date is read from it
+    assert _extract(text).due_date is None

@@ -115,6 +115,9 @@ _DIRECT_DEBIT = word_pattern("direct_debit")
 """Words of a direct-debit or payment-collection sentence ("We will collect this amount by Direct Debit on
 or after ...", "Den Betrag buchen wir am ... ab", "... napon csoportos beszedéssel terheljük"): the packs'
 word class ``direct_debit``."""
+_DEBIT_MANDATE = word_pattern("debit_mandate")
+"""The direct-debit mandate ("SEPA-Lastschriftmandat vom ...", "mandate reference"): its date is the mandate's,
+never the collection's (the packs' word class ``debit_mandate``)."""
 DEBIT_DATE_STRENGTH = 0.9
 """A date in a direct-debit sentence as the due date: below every labelled due date (1.0 and up)."""
 NOT_FOUND = "no label for it was found in the text"
@@ -474,7 +477,7 @@ def _due_in_terms(
     """With no labelled due date: the one date of a payment term's sentence ("Payment is due within
     30 days of the invoice date, i.e. by 28/07/2025", "10 dager netto (15.03.2025)", "Net 10 — due
     3/5/2025", "Bitte überweisen Sie ... bis 19. März 2026"), later than the invoice date; never an
-    early-payment discount's date, nor one an order or a delivery word names."""
+    early-payment discount's date, nor one an order or a delivery word names, nor a debit mandate's."""
     for line in lines:
         dates = find_dates(line.text, day_first=day_first, language=language)
         if not dates:
@@ -488,6 +491,8 @@ def _due_in_terms(
                 continue
             if _discount_clause(text, at, at + len(inside[0].text)) or _OTHER_DATES.search(text, 0, at):
                 continue
+            if _DEBIT_MANDATE.search(text) is not None:
+                continue  # a direct-debit mandate's date, not the payment's
             if _PERIOD_TERM.search(text) or _PAYMENT_TERMS.search(text) or reads_as_instruction(text):
                 return inside[0], line
     return None
@@ -582,11 +587,13 @@ def _debit_dates(
     """The collection date of a bill paid by direct debit: the one date of a line whose sentence says the
     amount will be debited or collected (`_DIRECT_DEBIT`), wherever the language puts it (before the verb
     in Hungarian or Turkish, after it in most). A line of several dates (a mandate's date beside the
-    collection's) or one that names another date (a period, a delivery) gives none."""
+    collection's) or one that names another date (a period, a delivery, the mandate) gives none."""
     found_dates: list[tuple[float, FoundDate, Line]] = []
     for pos, line in enumerate(lines):
         if _DIRECT_DEBIT.search(line.text) is None or _OTHER_DATES.search(line.text) is not None:
             continue
+        if _DEBIT_MANDATE.search(line.text) is not None:
+            continue  # the mandate's date
         dates = find_dates(line.text, day_first=day_first, language=language)
         if len(dates) == 1:
             found_dates.append((DEBIT_DATE_STRENGTH - pos / 500, dates[0], line))
