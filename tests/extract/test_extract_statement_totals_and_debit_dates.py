@@ -258,3 +258,38 @@ Grundgebühr                                               37,50
 """
     # THEN no due date is read from it
     assert _extract(text).due_date is None
+
+
+@pytest.mark.parametrize(
+    ("summary", "due"),
+    [
+        # a Danish account summary closing on a bare "Saldo"
+        (
+            "Tidligere saldo            728,98\nModtaget betaling, tak  -1.457,96\nSaldo                 1.169,93 kr.",
+            "1169.93",
+        ),
+        # an English one closing on a bare "Balance", this invoice's line between
+        (
+            "Previous balance           728,98\nPayments received       -1.457,96\nThis invoice            1.898,91\nBalance               1.169,93",
+            "1169.93",
+        ),
+    ],
+)
+def test_the_figure_the_account_makes_under_its_balance_lines_is_the_amount_due(
+    summary: str, due: str
+) -> None:
+    # GIVEN a balanced invoice, then an account summary whose last figure no amount-due label names
+    text = f"""Klitgaard Software ApS
+Fakturanr. FA26/19010                                   Udstedt 07.11.2026
+Beskrivelse                                  Antal      Enhedspris         Beløb
+Abonnement Business                             12           57,00        684,00
+Ekstra brugere                                   3          404,97      1.214,91
+                                          I alt ekskl. moms            1.519,13
+                                          Moms 25 %                      379,78
+                                          Fakturabeløb              1.898,91 kr.
+{summary}
+"""
+    result = _extract(text)
+    # THEN the total stays the invoice's and the figure the account makes is the amount due
+    assert result.total == Decimal("1898.91")
+    assert result.amount_due == Decimal(due)

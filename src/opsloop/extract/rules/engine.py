@@ -840,6 +840,41 @@ def _account_figures(lines: Sequence[Line], due: Candidate, decimal_hint: str | 
     return figures
 
 
+def _due_under_account(
+    lines: Sequence[Line], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due of a bill whose account summary closes on a figure no amount-due label names (a bare
+    "Saldo", "Balance"): right under the account's balance lines (and this invoice's line), the one figure
+    of a line that is the total plus the balance lines' signed figures. The arithmetic names it, whatever
+    the word over it."""
+    if total is None or total.value <= 0:
+        return None
+    index = 0
+    while index < len(lines):
+        if _ACCOUNT_LINE.search(lines[index].text) is None:
+            index += 1
+            continue
+        block = index
+        while block + 1 < len(lines) and _ACCOUNT_LINE.search(lines[block + 1].text) is not None:
+            block += 1
+        figures = []
+        for row in lines[index : block + 1]:
+            amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
+            if len(amounts) == 1:
+                figures.append(amounts[0].value)
+        due = total.value + sum(figures, Decimal(0))
+        for below in lines[block + 1 : block + 1 + ACCOUNT_ROWS]:
+            if below.page != lines[block].page:
+                break
+            amounts = [a for a in find_amounts(below.text, decimal_hint=decimal_hint) if a.decimals]
+            if len(amounts) != 1:
+                continue
+            if figures and due > 0 and due != total.value and amounts[0].value == due:
+                return Candidate("amount_due", due, 0.0, below, below.text.strip(), amounts[0].start)
+        index = block + 1
+    return None
+
+
 def _total_over_account(
     totals: Totals,
     candidates: Sequence[Candidate],
@@ -1096,8 +1131,10 @@ def extract_rules(
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
     _no_vat_charged(result, totals, candidates, text)
-    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint) or _due_by_account(
-        lines, candidates, totals.total, decimal_hint
+    deducted = (
+        _due_after_deduction(lines, candidates, totals.total, decimal_hint)
+        or _due_by_account(lines, candidates, totals.total, decimal_hint)
+        or _due_under_account(lines, totals.total, decimal_hint)
     )
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value
