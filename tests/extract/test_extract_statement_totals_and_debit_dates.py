@@ -293,3 +293,21 @@ Ekstra brugere                                   3          404,97      1.214,91
     # THEN the total stays the invoice's and the figure the account makes is the amount due
     assert result.total == Decimal("1898.91")
     assert result.amount_due == Decimal(due)
+
+
+def test_a_polish_tax_line_worded_podatek_is_the_tax() -> None:
+    # GIVEN a Polish insurer's invoice whose tax line reads "Podatek 23%" (no "VAT")
+    text = """Wisła Ubezpieczenia Sp. z o.o.
+Numer faktury: 898906404684
+Data: 02.02.2024
+Nazwa usługi                              Ilość        Cena netto        Wartość netto
+Składka                                      12             99,25             1 191,00
+Opłata administracyjna                        1            290,25               290,25
+                                          Razem netto                        1 481,25
+                                          Podatek 23%                          340,69
+                                          Kwota faktury                      1 821,94 zł
+"""
+    result = _extract(text)
+    # THEN the tax is read and the invoice's total balances with it
+    assert result.tax_total == Decimal("340.69")
+    assert result.total == Decimal("1821.94")
