@@ -66,6 +66,7 @@ from opsloop.extract.rules.parties import (
 )
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
+    TOLERANCE,
     Candidate,
     Totals,
     choose_totals,
@@ -110,6 +111,15 @@ _PERIOD_TERM = re.compile(
     r"\d{1,3}\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
 )
 """A number of days, weeks or months ("30 days", "14 Tagen", "10 dager"): a payment term."""
+_DIRECT_DEBIT = word_pattern("direct_debit")
+"""Words of a direct-debit or payment-collection sentence ("We will collect this amount by Direct Debit on
+or after ...", "Den Betrag buchen wir am ... ab", "... napon csoportos beszedéssel terheljük"): the packs'
+word class ``direct_debit``."""
+_DEBIT_MANDATE = word_pattern("debit_mandate")
+"""The direct-debit mandate ("SEPA-Lastschriftmandat vom ...", "mandate reference"): its date is the mandate's,
+never the collection's (the packs' word class ``debit_mandate``)."""
+DEBIT_DATE_STRENGTH = 0.9
+"""A date in a direct-debit sentence as the due date: below every labelled due date (1.0 and up)."""
 NOT_FOUND = "no label for it was found in the text"
 
 
@@ -467,7 +477,7 @@ def _due_in_terms(
     """With no labelled due date: the one date of a payment term's sentence ("Payment is due within
     30 days of the invoice date, i.e. by 28/07/2025", "10 dager netto (15.03.2025)", "Net 10 — due
     3/5/2025", "Bitte überweisen Sie ... bis 19. März 2026"), later than the invoice date; never an
-    early-payment discount's date, nor one an order or a delivery word names."""
+    early-payment discount's date, nor one an order or a delivery word names, nor a debit mandate's."""
     for line in lines:
         dates = find_dates(line.text, day_first=day_first, language=language)
         if not dates:
@@ -481,6 +491,8 @@ def _due_in_terms(
                 continue
             if _discount_clause(text, at, at + len(inside[0].text)) or _OTHER_DATES.search(text, 0, at):
                 continue
+            if _DEBIT_MANDATE.search(text) is not None:
+                continue  # a direct-debit mandate's date, not the payment's
             if _PERIOD_TERM.search(text) or _PAYMENT_TERMS.search(text) or reads_as_instruction(text):
                 return inside[0], line
     return None
@@ -566,6 +578,25 @@ def _dates_near(
                     dates = find_dates(nxt.cells[0].text, day_first=day_first, language=language)
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
+    return found_dates
+
+
+def _debit_dates(
+    lines: Sequence[Line], day_first: bool, language: str = "en"
+) -> list[tuple[float, FoundDate, Line]]:
+    """The collection date of a bill paid by direct debit: the one date of a line whose sentence says the
+    amount will be debited or collected (`_DIRECT_DEBIT`), wherever the language puts it (before the verb
+    in Hungarian or Turkish, after it in most). A line of several dates (a mandate's date beside the
+    collection's) or one that names another date (a period, a delivery, the mandate) gives none."""
+    found_dates: list[tuple[float, FoundDate, Line]] = []
+    for pos, line in enumerate(lines):
+        if _DIRECT_DEBIT.search(line.text) is None or _OTHER_DATES.search(line.text) is not None:
+            continue
+        if _DEBIT_MANDATE.search(line.text) is not None:
+            continue  # the mandate's date
+        dates = find_dates(line.text, day_first=day_first, language=language)
+        if len(dates) == 1:
+            found_dates.append((DEBIT_DATE_STRENGTH - pos / 500, dates[0], line))
     return found_dates
 
 
@@ -818,11 +849,129 @@ def _total_before_deduction(
     return totals
 
 
+_ACCOUNT_LINE = word_pattern("account_balance_lines")
+"""The balance lines of a bill's account summary ("Previous balance", "Payments received - thank you",
+"Solde précédent", "Saldo Vormonat", "Föregående saldo"): the packs' word class ``account_balance_lines``."""
+SUMMED_COLUMN = -2
+"""The column of a total no label printed: the charge lines' sum standing in for it."""
+
+
+def _account_figures(lines: Sequence[Line], due: Candidate, decimal_hint: str | None) -> list[Decimal]:
+    """The figures of the account's balance lines just over an amount due (one figure each, on its page)."""
+    rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
+    figures: list[Decimal] = []
+    for row in rows:
+        if row.page != due.line.page or _ACCOUNT_LINE.search(row.text) is None:
+            continue
+        amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
+        if len(amounts) == 1:
+            figures.append(amounts[0].value)
+    return figures
+
+
+def _due_under_account(
+    lines: Sequence[Line], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due of a bill whose account summary closes on a figure no amount-due label names (a bare
+    "Saldo", "Balance"): right under the account's balance lines (and this invoice's line), the one figure
+    of a line that is the total plus the balance lines' signed figures. The arithmetic names it, whatever
+    the word over it."""
+    if total is None or total.value <= 0:
+        return None
+    index = 0
+    while index < len(lines):
+        if _ACCOUNT_LINE.search(lines[index].text) is None:
+            index += 1
+            continue
+        block = index
+        while block + 1 < len(lines) and _ACCOUNT_LINE.search(lines[block + 1].text) is not None:
+            block += 1
+        figures = []
+        for row in lines[index : block + 1]:
+            amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
+            if len(amounts) == 1:
+                figures.append(amounts[0].value)
+        due = total.value + sum(figures, Decimal(0))
+        for below in lines[block + 1 : block + 1 + ACCOUNT_ROWS]:
+            if below.page != lines[block].page:
+                break
+            amounts = [a for a in find_amounts(below.text, decimal_hint=decimal_hint) if a.decimals]
+            if len(amounts) != 1:
+                continue
+            if figures and due > 0 and due != total.value and amounts[0].value == due:
+                return Candidate("amount_due", due, 0.0, below, below.text.strip(), amounts[0].start)
+        index = block + 1
+    return None
+
+
+def _total_over_account(
+    totals: Totals,
+    candidates: Sequence[Candidate],
+    lines: Sequence[Line],
+    decimal_hint: str | None,
+    line_sum: Decimal | None,
+) -> Totals:
+    """A bill that carries an account (utilities, telecom, public bodies) prints this invoice's total, then
+    the account's balance lines ("Previous balance", "Payments received") and what is due in all: that
+    last figure is the amount due, never the invoice's total, though its label may read as one ("Total
+    amount due", "Maksettava yhteensä"). Where the chosen total is the figure under such balance lines and
+    another total label's figure plus those lines' figures (signed: a payment is negative) makes it, that figure is
+    the total and the chosen one the amount due; where no label names this invoice's total (a bill
+    without VAT), the charge lines' sum stands in when it makes the arithmetic."""
+    chosen = totals.total
+    if chosen is None or chosen.value <= 0 or totals.balanced:
+        return totals
+    # the figure may be read where it is repeated (a banner, a slip): the balance lines stand over one of them
+    repeats = [c for c in candidates if c.role in ("total", "amount_due") and c.value == chosen.value]
+    figures = next(
+        (found for c in [chosen, *repeats] if (found := _account_figures(lines, c, decimal_hint))), []
+    )
+    if not figures:
+        return totals
+    gap = sum(figures, Decimal(0))
+    others = sorted(
+        (c for c in candidates if c.role == "total" and 0 < c.value != chosen.value),
+        key=lambda c: -c.score,
+    )
+    total = next((c for c in others if chosen.value - c.value == gap and c.value not in figures), None)
+    if total is None and line_sum is not None and line_sum > 0 and chosen.value - line_sum == gap:
+        total = Candidate("total", line_sum, 0.0, chosen.line, "the charge lines' sum", SUMMED_COLUMN)
+    if total is None:
+        return totals
+    subtotal, tax = totals.subtotal, totals.tax
+    if subtotal is not None and abs(subtotal.value) > abs(total.value):
+        subtotal = None
+    if subtotal is None:
+        # a net printed equal to this total (a bill without VAT): the net, its tax nil
+        nets = [c for c in candidates if c.role == "subtotal" and c.value == total.value]
+        if nets:
+            subtotal = max(nets, key=lambda c: c.score)
+            tax = Candidate("tax", Decimal(0), 0.0, subtotal.line, "net equal to the total")
+    balanced = (
+        subtotal is not None
+        and tax is not None
+        and abs(subtotal.value + tax.value - total.value) <= TOLERANCE
+    )
+    if subtotal is not None and not balanced:
+        # the tax read as the difference from the amount due: it is the difference from this total
+        tax = Candidate("tax", total.value - subtotal.value, 0.0, total.line, "total less net")
+        balanced = tax.value > 0
+    return Totals(subtotal, tax, total, replace(chosen, role="amount_due"), balanced)
+
+
 def _set_amount(result: InvoiceExtraction, name: str, candidate: Candidate | None, confidence: float) -> None:
     if candidate is None:
         result.fields[name] = missing(NOT_FOUND)
         return
     setattr(result, name, candidate.value)
+    if candidate.column == SUMMED_COLUMN:
+        result.fields[name] = found(
+            candidate.label,
+            confidence=min(confidence, 0.7),
+            page=candidate.line.page,
+            reason="not printed: the charge lines' sum, which with the account's balance lines makes the amount due",
+        )
+        return
     if candidate.column == DERIVED_COLUMN:
         result.fields[name] = found(
             candidate.label,
@@ -933,7 +1082,10 @@ def extract_rules(
         _dates_near(lines, "invoice_date", day_first, language) + _datelines(lines, day_first, language),
         key=lambda t: -t[0],
     )
-    due_dates = sorted(_dates_near(lines, "due_date", day_first, language), key=lambda t: -t[0])
+    due_dates = sorted(
+        _dates_near(lines, "due_date", day_first, language) + _debit_dates(lines, day_first, language),
+        key=lambda t: -t[0],
+    )
     chosen: tuple[FoundDate, Line, float] | None = None
     if invoice_dates:
         chosen = (invoice_dates[0][1], invoice_dates[0][2], 0.9)
@@ -980,11 +1132,18 @@ def extract_rules(
     local_currency = locale_currency(language, text)
     whole = prints_whole_units(text, local_currency[0])
     candidates = collect_candidates(lines, decimal_hint, whole=whole)
+    # an account's balance line ("Previous balance", "Előző egyenleg") prints no total and no amount due
+    candidates = [
+        c
+        for c in candidates
+        if c.role not in ("total", "amount_due") or _ACCOUNT_LINE.search(c.line.text) is None
+    ]
     rounded = any(c.role == "rounding" and c.value for c in candidates)
     printed = printed_amounts(lines, decimal_hint) if rounded else {}
     totals = _total_before_deduction(
         choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
     )
+    totals = _total_over_account(totals, candidates, lines, decimal_hint, line_sum)
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
     if totals.total is None and not any(c.role in ("total", "amount_due") for c in candidates):
@@ -1001,8 +1160,10 @@ def extract_rules(
     _set_amount(result, "subtotal", totals.subtotal, confidence)
     _set_amount(result, "tax_total", totals.tax, confidence)
     _no_vat_charged(result, totals, candidates, text)
-    deducted = _due_after_deduction(lines, candidates, totals.total, decimal_hint) or _due_by_account(
-        lines, candidates, totals.total, decimal_hint
+    deducted = (
+        _due_after_deduction(lines, candidates, totals.total, decimal_hint)
+        or _due_by_account(lines, candidates, totals.total, decimal_hint)
+        or _due_under_account(lines, totals.total, decimal_hint)
     )
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value
