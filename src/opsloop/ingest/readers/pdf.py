@@ -114,14 +114,11 @@ text is split into runs inside a word, a tenth of an em apart)."""
 _HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
 """PDFium's mark for a hyphen at the end of a line: the hyphen as printed."""
 SOFT_HYPHEN = "\u00ad"
-"""Where a word may be broken: it prints nothing inside a word (a word broken at a line's end shows
-PDFium's hyphen mark instead), so it is no letter of the word."""
-_MARKS = frozenset(
-    [*(char for char in map(chr, range(0x10000)) if char.isspace()), "\x00", SOFT_HYPHEN, *_HYPHEN_MARKS]
-)
+"""Where a word may be broken: inside a word it prints nothing (no letter of the word); at a word's end
+(the word broken at the line's end) it is the hyphen printed there."""
+_MARKS = frozenset([*(char for char in map(chr, range(0x10000)) if char.isspace()), "\x00", *_HYPHEN_MARKS])
 """The characters the reader reads otherwise than a letter: white space (``str.isspace``; none lies
-outside the basic plane), NUL, the soft hyphen and PDFium's hyphen marks. One set lookup tells a
-letter from these."""
+outside the basic plane), NUL, and PDFium's hyphen marks. One set lookup tells a letter from these."""
 
 
 def _unchecked(function: Any, restype: Any) -> Any:
@@ -353,8 +350,6 @@ def _all_runs(
     c_height = 0.0  # (the last character's height: the next one's p_height)
     for index, char in enumerate(chars):
         if char in marks:  # (rare: most characters are letters, read on below)
-            if char == SOFT_HYPHEN:
-                continue  # (no letter, and no break between words either)
             if char in hyphens:
                 if not char_box(handle, index, rect_at):
                     continue
@@ -496,6 +491,8 @@ def _vertical(run: list[_Char]) -> bool:
 
 def _text(chars: list[str], paired: bool) -> str:
     text = "".join(chars)
+    if SOFT_HYPHEN in text:  # (rare) a hyphenation point inside the word: none; at its end: the hyphen
+        text = text[:-1].replace(SOFT_HYPHEN, "") + ("-" if text[-1] == SOFT_HYPHEN else text[-1])
     if paired:
         return text
     # code units read one by one: pair the surrogates again, drop a broken one
