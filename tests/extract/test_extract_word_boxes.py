@@ -5,8 +5,8 @@ printed."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from fpdf import FPDF
