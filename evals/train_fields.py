@@ -13,8 +13,9 @@ amounts printed in every layout and locale of evals/synth), and sets of the othe
 evals/synth5: WeasyPrint; evals/synth7: LibreOffice from ODT; evals/synth8: Typst, the parties as factors; evals/synth9: wkhtmltopdf; evals/synth10: hand-written text operators; evals/synth11: LibreOffice Calc from .xlsx;
 evals/synth12: ReportLab, invoices people type themselves; evals/synth13: python-docx printed by LibreOffice
 Writer, word-processor templates; evals/synth14: PostScript printed by Ghostscript, bills and statements of
-document-composition systems), written once under var/train with the
-training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143) and read as the eval reads them (the PDF's text layer). A generator that
+document-composition systems; evals/synth15: HTML printed by headless Chromium with its print header and
+footer, or from a mail client's print view: web-shop, software and marketplace invoices and receipts), written once under var/train with the
+training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
 parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
@@ -86,6 +87,7 @@ SOURCES = (
     "synth12",
     "synth13",
     "synth14",
+    "synth15",
 )
 GENERATED = (
     "synth",
@@ -101,6 +103,7 @@ GENERATED = (
     "synth12",
     "synth13",
     "synth14",
+    "synth15",
 )
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
@@ -1349,7 +1352,7 @@ def main(argv: list[str] | None = None) -> int:
         "--generated-count",
         type=int,
         default=150,
-        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth14), written under var/train",
+        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15), written under var/train",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
