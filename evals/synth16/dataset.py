@@ -142,7 +142,8 @@ def draw_scan(rng: random.Random) -> dict[str, str]:
     turn = rng.choice((0.0, 0.0, round(rng.uniform(-1.0, 1.0), 2)))
     return {
         "dpi": str(rng.choice((150, 200, 200, 300))),
-        "turn": "0" if turn == 0 else f"{turn:+.2f}",
+        "turn": "0" if turn == 0 else ("under 0.5" if abs(turn) < 0.5 else "0.5 to 1"),
+        "degrees": f"{turn:+.2f}",
         "noise": rng.choice(("none", "none", "specks", "blur", "specks+blur")),
         "jpeg": str(rng.choice((35, 60, 85))),
         "gray": rng.choice(("gray", "gray", "color")),
@@ -155,7 +156,7 @@ def scan_pages(pdf: bytes, scan: dict[str, str], rng: random.Random, folder: Pat
     from PIL import Image, ImageFilter
 
     dpi = int(scan["dpi"])
-    turn = float(scan["turn"])
+    turn = float(scan["degrees"])
     paths: list[Path] = []
     document = pdfium.PdfDocument(pdf)
     try:
@@ -228,7 +229,7 @@ def write_dataset(
             pdf = ocr_pdf(scan_pages(src.pdf, scan, rng, folder), tesseract, folder)
         factors = {
             "source": generator,
-            **scan,
+            **{k: v for k, v in scan.items() if k != "degrees"},  # (the turn's bucket is the factor)
             **{k: v for k, v in src.factors.items() if k in ("layout", "pages")},
         }
         item = f"o{seed}-{index:04d}-{_language(src.locale)}-{generator}-{layout}"
@@ -237,7 +238,7 @@ def write_dataset(
         record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": src.locale, "layout": layout,
                             "format": "pdf", "source": {"generator": generator, "seed": SOURCE_SEEDS[generator],
                                                         "index": src.index, "item": src.item},
-                            "factors": factors}  # fmt: skip
+                            "turn_degrees": scan["degrees"], "factors": factors}  # fmt: skip
         text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
         (out / f"{item}.json").write_text(text, "utf-8")
         credit = record.get("document_type") == "credit_note" or record.get("type_code") == "381"

@@ -46,11 +46,11 @@ def test_the_scan_factors_stay_in_a_scanners_range_and_every_value_comes_up() ->
     seen: dict[str, set[str]] = {}
     for i in range(300):
         scan = draw_scan(random.Random(f"t:{i}"))
-        assert 150 <= int(scan["dpi"]) <= 300 and abs(float(scan["turn"])) <= 1.0
+        assert 150 <= int(scan["dpi"]) <= 300 and abs(float(scan["degrees"])) <= 1.0
         assert 1 <= int(scan["jpeg"]) <= 95
         for key, value in scan.items():
-            seen.setdefault(key, set()).add(value if key != "turn" else str(value == "0"))
-    assert seen["dpi"] == {"150", "200", "300"} and seen["turn"] == {"True", "False"}
+            seen.setdefault(key, set()).add(value)
+    assert seen["dpi"] == {"150", "200", "300"} and seen["turn"] == {"0", "under 0.5", "0.5 to 1"}
     assert seen["noise"] == {"none", "specks", "blur", "specks+blur"} and seen["gray"] == {"gray", "color"}
     assert seen["jpeg"] == {"35", "60", "85"}
 
