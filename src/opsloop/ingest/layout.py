@@ -268,7 +268,11 @@ def page_lines(page: PageText) -> list[TextLine]:
     for a page read without word boxes). Laid out once per page object and word list."""
     if not page.words:
         return []
-    grid = OCR if page.source == "ocr" else TEXT_LAYER
+    # an OCR layer's words are laid out as OCR's words are: an OCR engine's invisible text spans each word
+    # and the space after it to where the next word starts (Tesseract's), so a word's glyph boxes come out
+    # about a character narrower than the word printed on the scan and the gap after it a character wider;
+    # on the text layer's grid nearly every word of a name or a figure would be a cell of its own
+    grid = OCR if page.source in ("ocr", "ocr_layer") else TEXT_LAYER
     cached = page._layout
     if cached is not None and cached[0] is page.words and cached[1] == (grid, len(page.words)):
         return list(cached[2])
