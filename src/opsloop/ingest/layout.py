@@ -268,10 +268,10 @@ def page_lines(page: PageText) -> list[TextLine]:
     for a page read without word boxes). Laid out once per page object and word list."""
     if not page.words:
         return []
-    # an OCR layer's words are laid out as OCR's words are: an OCR engine's invisible text spans each word
-    # and the space after it to where the next word starts (Tesseract's), so a word's glyph boxes come out
-    # about a character narrower than the word printed on the scan and the gap after it a character wider;
-    # on the text layer's grid nearly every word of a name or a figure would be a cell of its own
+    # an OCR layer's words are laid out as OCR's words are: an OCR engine's invisible text (Tesseract's) sets
+    # each word in a glyphless font scaled to the word, a space glyph after it, so measured in the words'
+    # own glyph boxes the gap between two words of a name or a figure is 1.5-2 characters wide; on the text
+    # layer's grid nearly every word of a name or a figure would be a cell of its own
     grid = OCR if page.source in ("ocr", "ocr_layer") else TEXT_LAYER
     cached = page._layout
     if cached is not None and cached[0] is page.words and cached[1] == (grid, len(page.words)):
