@@ -254,6 +254,29 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "synth16",
+        "evals.synth16",
+        16163,
+        "sixteenth",
+        "scans read by Tesseract (evals/synth14's and evals/synth5's documents in English, German, French and "
+        "Dutch rendered to page images — resolution, turn, specks, blur, JPEG quality drawn as factors — under "
+        "Tesseract's invisible text layer, OCR errors and all)",
+        DEVELOPMENT,
+        refusal="dataset:ScannerMissing",
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "amount_due",
+            "currency",
+            "vendor_vat_id",
+            "vendor_iban",
+        ),
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

@@ -135,8 +135,9 @@ class PageText(BaseModel):
     words: list[Word] = Field(default_factory=list)
     """Every word of the page with its box (empty when the reader had no positions: a fallback
     reader, or text given without a page)."""
-    source: Literal["text_layer", "ocr"] = "text_layer"
-    """Where the text came from: the PDF's own text layer, or OCR of the rendered page."""
+    source: Literal["text_layer", "ocr", "ocr_layer"] = "text_layer"
+    """Where the text came from: the PDF's own text layer, OCR of the rendered page, or the PDF's own text
+    layer where it is an OCR layer (invisible text under a scan, words placed as the OCR engine found them)."""
     ocr_confidence: float | None = None
     """For OCR'd pages: the mean word confidence (0-1) Tesseract gave."""
     _layout: Any = PrivateAttr(default=None)

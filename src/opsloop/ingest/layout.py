@@ -268,7 +268,11 @@ def page_lines(page: PageText) -> list[TextLine]:
     for a page read without word boxes). Laid out once per page object and word list."""
     if not page.words:
         return []
-    grid = OCR if page.source == "ocr" else TEXT_LAYER
+    # an OCR layer's words are laid out as OCR's words are: an OCR engine's invisible text (Tesseract's) sets
+    # each word in a glyphless font scaled to the word, a space glyph after it, so measured in the words'
+    # own glyph boxes the gap between two words of a name or a figure is 1.5-2 characters wide; on the text
+    # layer's grid nearly every word of a name or a figure would be a cell of its own
+    grid = OCR if page.source in ("ocr", "ocr_layer") else TEXT_LAYER
     cached = page._layout
     if cached is not None and cached[0] is page.words and cached[1] == (grid, len(page.words)):
         return list(cached[2])

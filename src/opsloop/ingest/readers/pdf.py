@@ -17,7 +17,7 @@ import struct
 import threading
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -185,11 +185,20 @@ _Run = tuple[list[_Char], list[_Box], float]
 
 def _runs(
     textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: _Matrix
+) -> tuple[list[_Run], bool]:
+    """The page's runs of characters as they are seen (`_all_runs`), and whether they are an OCR layer: text
+    in render mode 3 (invisible, as an OCR layer lies under a scan) only where the page shows no other text,
+    white text only on a filled shape or a picture (white on a white page is not seen: it supplies no value);
+    none set at a slant (a stamp across the figures: "PAID", "COPY")."""
+    layer: list[bool] = []
+    runs = list(_seen_runs(textpage, frame, count, text, matrix, layer))
+    return runs, bool(layer)
+
+
+def _seen_runs(
+    textpage: pdfium.PdfTextPage, frame: _Frame, count: int, text: str, matrix: _Matrix, layer: list[bool]
 ) -> Iterator[_Run]:
-    """The page's runs of characters as they are seen (`_all_runs`): text in render mode 3 (invisible, as an
-    OCR layer lies under a scan) only where the page shows no other text, white text only on a filled shape
-    or a picture (white on a white page is not seen: it supplies no value); none set at a slant (a stamp
-    across the figures: "PAID", "COPY")."""
+    """The runs `_runs` reads; ``layer`` gains True where they are the invisible text of a page showing none."""
     invisible: list[_Run] = []
     shown = False
     pending: _Run | None = None  # the last run seen, held while a run not seen may come after it
@@ -213,6 +222,7 @@ def _runs(
     if pending is not None:
         yield pending
     if not shown:
+        layer.extend([True] if invisible else [])
         yield from invisible
 
 
@@ -529,11 +539,13 @@ def _font_size(handle: Any, index: int, matrix: _Matrix | None = None) -> float:
     return size
 
 
-def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float, int]:
+def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], float, float, int, bool]:
     """One page's words with their boxes (the displayed frame, in points) and font sizes, the frame's
-    width and height, and how far it is turned from the page as displayed (degrees clockwise: 0, but
+    width and height, how far it is turned from the page as displayed (degrees clockwise: 0, but
     for a page whose text runs top to bottom as displayed, read in the frame where it runs left to
-    right). Text set vertically on a page of horizontal text is left out: it is no line of the page."""
+    right), and whether the words are an OCR layer (invisible text on a page showing none: a scan an
+    OCR engine gave a text layer). Text set vertically on a page of horizontal text is left out: it is
+    no line of the page."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -541,17 +553,17 @@ def read_page_words(page: pdfium.PdfPage, number: int) -> tuple[list[Word], floa
         text = textpage.get_text_range() if count > 0 else ""
         matrix = _Matrix()
         frame = _Frame(page)
-        runs = list(_runs(textpage, frame, count, text, matrix))
+        runs, ocr_layer = _runs(textpage, frame, count, text, matrix)
         vertical = [len(run) > 1 and _vertical(run) for run, _, _ in runs]
         turn = _turn([run for run, _, _ in runs], vertical)
         if turn:
             frame = _Frame(page, turn)
-            runs = list(_runs(textpage, frame, count, text, matrix))
+            runs, ocr_layer = _runs(textpage, frame, count, text, matrix)
             vertical = [len(run) > 1 and _vertical(run) for run, _, _ in runs]
         words = _words(handle, runs, vertical, number, matrix)
     finally:
         textpage.close()
-    return words, round(frame.shown_width, 2), round(frame.shown_height, 2), turn
+    return words, round(frame.shown_width, 2), round(frame.shown_height, 2), turn, ocr_layer
 
 
 def _turn(runs: list[list[_Char]], vertical: list[bool]) -> int:
@@ -785,7 +797,7 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
                 return None
             page = document[index]
             try:
-                words, width, height, turned = read_page_words(page, index + 1)
+                words, width, height, turned, ocr_layer = read_page_words(page, index + 1)
             finally:
                 page.close()
     except Exception as error:  # one broken page must not lose the others
@@ -793,7 +805,10 @@ def _pdfium_page(document: pdfium.PdfDocument, index: int) -> PageText | None:
         return None
     if not words:
         return None
-    page = PageText(number=index + 1, text="", width=width, height=height, rotation=turned, words=words)
+    source: Literal["text_layer", "ocr_layer"] = "ocr_layer" if ocr_layer else "text_layer"
+    page = PageText(
+        number=index + 1, text="", width=width, height=height, rotation=turned, words=words, source=source
+    )
     page.text = layout_text(page_lines(page))
     return page
 
