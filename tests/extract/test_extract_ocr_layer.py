@@ -48,3 +48,18 @@ def test_text_shown_on_the_page_is_a_text_layer() -> None:
     page = read_pdf(_scan(0)).pages[0]
     assert page.source == "text_layer"
     assert [len(cells) for cells in _cells(page.text)] != [2, 2]  # its grid reads such gaps as cells
+
+
+def test_fields_read_from_an_ocr_layer_keep_ocrs_doubt() -> None:
+    # GIVEN a scan whose only text is an OCR engine's invisible layer
+    from opsloop.extract import extract_invoice
+    from opsloop.ocr.confidence import OCR_TRUST
+
+    parsed = read_pdf(_scan(3))
+    # WHEN the rules engine reads it
+    result = extract_invoice(parsed, engine="rules")
+    # THEN its fields are marked as read from OCR text and none is surer than OCR text can be
+    assert result.extraction_method.startswith("ocr+")
+    assert all(evidence.confidence <= OCR_TRUST for evidence in result.fields.values())
+    # (the same page shown as text keeps the text layer's method)
+    assert not extract_invoice(read_pdf(_scan(0)), engine="rules").extraction_method.startswith("ocr+")

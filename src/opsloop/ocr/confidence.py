@@ -13,11 +13,15 @@ OCR_METHOD_PREFIX = "ocr+"
 
 
 def ocr_confidences(parsed: ParsedDocument) -> dict[int, float]:
-    """Page number -> mean OCR word confidence (0-1), for the pages whose text came from OCR."""
+    """Page number -> mean OCR word confidence (0-1), for the pages whose text came from OCR: ours, or an
+    OCR layer another program put under a scan (its word confidences unknown: 1.0, so that its fields keep
+    OCR_TRUST's doubt and no more)."""
     return {
-        p.number: p.ocr_confidence if p.ocr_confidence is not None else 0.0
+        p.number: p.ocr_confidence
+        if p.ocr_confidence is not None
+        else (1.0 if p.source == "ocr_layer" else 0.0)
         for p in parsed.pages
-        if p.source == "ocr"
+        if p.source in ("ocr", "ocr_layer")
     }
 
 
