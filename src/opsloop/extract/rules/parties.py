@@ -104,6 +104,32 @@ _BRAND_OWNER_RE = word_pattern("brand_owner_sentences")
 """A sentence saying whose brand or trading name the page's big name is ("Sonnenstrom ist eine Marke der
 Helios GmbH", "Bloemenhuis is een handelsnaam van ...", "... is operated by ..."): the legal entity after it
 issues the invoice (a brand is never the seller's legal name)."""
+_PLATFORM_OPERATOR_RE = word_pattern("platform_operator_sentences")
+"""A sentence saying the company named before it runs the marketplace or platform the page is printed
+from ("X S.à r.l. operates the marketplace", "betreibt den Marktplatz", "exploite la place de marché"):
+a marketplace's invoice prints it under the seller's block, the seller issuing the invoice, the platform
+never (its legal line and VAT id beside it are the platform's)."""
+PLATFORM_OPERATOR_PENALTY = 10.0
+"""Taken from a name a platform sentence (`_PLATFORM_OPERATOR_RE`) says runs the marketplace, wherever
+the page prints it (its legal line with its VAT id too: it outweighs the bonuses of a footer's legal line)."""
+
+
+def platform_operators(lines: Sequence[Line]) -> set[str]:
+    """The names (lower case, spaces collapsed) a sentence of the lines says run the marketplace or
+    platform: the words of its cell before the sentence's verb."""
+    found: set[str] = set()
+    for line in lines:
+        match = _PLATFORM_OPERATOR_RE.search(line.text)
+        if match is None:
+            continue
+        cell = next((c for c in line.cells if c.start <= match.start() < c.end), None)
+        start = cell.start if cell is not None else 0
+        name = _clean_name(line.text[start : match.start()])
+        if _TWO_LETTERS_RE.search(name):
+            found.add(" ".join(name.lower().split()))
+    return found
+
+
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
@@ -1596,6 +1622,7 @@ def choose_vendor_name(
         label_pos: [hit.start for hit in buyer_headings(page_lines[label_pos])]
         for label_pos, _ in vendor_label_lines
     }
+    operators = platform_operators(page_lines)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1619,6 +1646,8 @@ def choose_vendor_name(
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
         if (pos, cell.start) in buyer_twins:
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
+        if operators and " ".join(name.lower().split()) in operators:
+            score -= PLATFORM_OPERATOR_PENALTY  # the marketplace's operator, the seller named in its block
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer or (
