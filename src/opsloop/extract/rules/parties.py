@@ -130,6 +130,18 @@ def platform_operators(lines: Sequence[Line]) -> set[str]:
     return found
 
 
+_GREETING_RE = re.compile(
+    r"^[\W_]*(?:" + "|".join(word_entries("letter_greetings")) + r")(?![\w])[\s,]*[^\W\d_].{0,70}?[,!:]$",
+    re.IGNORECASE,
+)
+"""A letter's greeting naming its addressee, closed by its comma, exclamation mark or colon ("Dear Ms Okafor,",
+"Kedves Duna Kft.!", "Hola, Laura:", "Sehr geehrte Frau Wild,"): whom a typed invoice is written to, never
+its sender."""
+GREETING_PENALTY = 5.0
+"""Taken from a cell that is a letter's greeting (`_GREETING_RE`): its addressee's name, with a legal form
+too, stays under the sender's (the signature or legal line under the letter)."""
+
+
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
@@ -1648,6 +1660,8 @@ def choose_vendor_name(
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
         if operators and " ".join(name.lower().split()) in operators:
             score -= PLATFORM_OPERATOR_PENALTY  # the marketplace's operator, the seller named in its block
+        if _GREETING_RE.match(cell.text.strip()):
+            score -= GREETING_PENALTY  # "Dear Ms Okafor,": the letter's addressee
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer or (
