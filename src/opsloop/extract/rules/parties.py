@@ -3134,6 +3134,18 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
     return None, None
 
 
+_TRAILING_MAIL_RE = re.compile(r"\s*(?:[,;·|]\s*|\s[-–—]\s*|<\s*)[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*>?\s*$")
+"""An e-mail address closing a party's line after a comma, a mark or in angle brackets ("Bill to: Jane Roe,
+jane@example.com", "Jane Roe <jane@example.com>"): a receipt names its buyer so on one line; the words before
+it are the name."""
+
+
+def _without_trailing_mail(text: str) -> str:
+    """``text`` without the e-mail address closing it (`_TRAILING_MAIL_RE`), where words are left before it."""
+    cut = _TRAILING_MAIL_RE.sub("", text)
+    return cut if _TWO_LETTERS_RE.search(cut) else text
+
+
 def _name_under_buyer_label(
     lines: Sequence[Line], pos: int, line: Line, hit: LabelHit
 ) -> tuple[str, Line] | None:
@@ -3157,6 +3169,7 @@ def _name_under_buyer_label(
         elif depth <= BUYER_BLOCK_LINES:
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
     for text, origin, _ in candidates:
+        text = _without_trailing_mail(text)  # (the name before its mail: "Jane Roe, jane@example.com")
         name = without_salutation(_clean_name(text))
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
