@@ -33,3 +33,29 @@ def test_the_name_before_the_buyers_mail_on_its_label_line_is_the_buyer(line: st
         f"{line}\n\nCirrus Notes Ltd · 14 Mill Lane · Dublin D02 X285 · VAT IE 6388047V\n"
     )
     assert _buyer(text) == buyer
+
+
+@pytest.mark.parametrize(
+    ("to", "note", "billing", "buyer"),
+    [
+        ("To", "FYI - for the books.", "Billing address", "Priya Raman"),
+        ("Til", "Til bogholderiet.", "Faktureringsadresse", "Mette Holm"),
+        ("A", "Per la contabilità.", "Indirizzo di fatturazione", "Chiara Conti"),
+        ("Aan", "Ter info.", "Factuuradres", "Eva de Wit"),
+    ],
+)
+def test_a_mail_headers_to_field_heads_no_block(to: str, note: str, billing: str, buyer: str) -> None:
+    # a forwarded mail printed from the mail client (the header's "To" field holds its address on its
+    # line); the note and the brand under it are no block of a buyer, the billing block is
+    text = (
+        f"Subject: Fwd: Your order 2025-7781\n   From        {buyer} <buyer@post.example>\n"
+        f"   Date        12.05.2025 18:02\n   {to:<12}accounts@office.example\n\n{note}\n"
+        "---------- Forwarded message ---------\n"
+        f"   From:       Lumora <orders@lumora.example>\n   Date:       12.05.2025 15:01\n"
+        f"   {to + ':':<12}{buyer} <buyer@post.example>\n\n"
+        "Lumora\nThank you for your order!\n\n   Invoice number      2025-7781\n   Invoice date        12.05.2025\n\n"
+        f"{billing}\n{buyer}\n22 Harbour Road\n40200 Portsmouth\n\n"
+        "Desk lamp          1     59.90     59.90\nTotal                        59.90\n\n"
+        "Lumora Home Ltd · 14 Mill Lane · 40100 Springfield · VAT GB 274 1938 52\n"
+    )
+    assert _buyer(text) == buyer

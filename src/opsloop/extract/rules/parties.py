@@ -3140,6 +3140,10 @@ jane@example.com", "Jane Roe <jane@example.com>"): a receipt names its buyer so 
 it are the name."""
 
 
+_MAIL_ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+"""An e-mail address anywhere in a text."""
+
+
 def _without_trailing_mail(text: str) -> str:
     """``text`` without the e-mail address closing it (`_TRAILING_MAIL_RE`), where words are left before it."""
     cut = _TRAILING_MAIL_RE.sub("", text)
@@ -3157,7 +3161,10 @@ def _name_under_buyer_label(
     right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
     if right:
         candidates.append((right, line, pos))
-    for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
+    below = lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES]
+    if _MAIL_ADDRESS_RE.search(rest):
+        below = []  # "To:   Jane Roe <jane@…>" (a mail's header field): its value on its line, no block under it
+    for depth, other in enumerate(below, start=1):
         if other.page != line.page:
             break
         cell = cell_at(other, hit.start - 2, hit.start + 40)
