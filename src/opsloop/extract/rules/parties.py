@@ -1743,6 +1743,8 @@ def choose_vendor_name(
             score += SIGNATURE_BONUS
         if name.isupper() and len(name) > 3:
             score += 0.3
+        if head.spans.get((pos, name), 1) > 1:
+            score += WRAPPED_NAME_BONUS  # "FENWICK DESIGN" / "WORKS": the whole name over its first line
         candidates.append((score, len(candidates), pos, cell, name, line))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     most_bonus = 1.5 + (2.0 if domains else 0.0)
@@ -1852,6 +1854,11 @@ def choose_vendor_name(
                 line = page_lines[pos]
                 break
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+WRAPPED_NAME_BONUS = 0.25
+"""Added to a name read whole across the lines the layout wrapped it onto (`wrapped_names`): it outranks
+its first line alone, which scores alike (a tie the first line won by its order)."""
 
 
 SENDER_FIELD_BONUS = 2.5
