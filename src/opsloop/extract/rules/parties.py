@@ -104,6 +104,44 @@ _BRAND_OWNER_RE = word_pattern("brand_owner_sentences")
 """A sentence saying whose brand or trading name the page's big name is ("Sonnenstrom ist eine Marke der
 Helios GmbH", "Bloemenhuis is een handelsnaam van ...", "... is operated by ..."): the legal entity after it
 issues the invoice (a brand is never the seller's legal name)."""
+_PLATFORM_OPERATOR_RE = word_pattern("platform_operator_sentences")
+"""A sentence saying the company named before it runs the marketplace or platform the page is printed
+from ("X S.à r.l. operates the marketplace", "betreibt den Marktplatz", "exploite la place de marché"):
+a marketplace's invoice prints it under the seller's block, the seller issuing the invoice, the platform
+never (its legal line and VAT id beside it are the platform's)."""
+PLATFORM_OPERATOR_PENALTY = 10.0
+"""Taken from a name a platform sentence (`_PLATFORM_OPERATOR_RE`) says runs the marketplace, wherever
+the page prints it (its legal line with its VAT id too: it outweighs the bonuses of a footer's legal line)."""
+
+
+def platform_operators(lines: Sequence[Line]) -> set[str]:
+    """The names (lower case, spaces collapsed) a sentence of the lines says run the marketplace or
+    platform: the words of its cell before the sentence's verb."""
+    found: set[str] = set()
+    for line in lines:
+        match = _PLATFORM_OPERATOR_RE.search(line.text)
+        if match is None:
+            continue
+        cell = next((c for c in line.cells if c.start <= match.start() < c.end), None)
+        start = cell.start if cell is not None else 0
+        name = _clean_name(line.text[start : match.start()])
+        if _TWO_LETTERS_RE.search(name):
+            found.add(" ".join(name.lower().split()))
+    return found
+
+
+_GREETING_RE = re.compile(
+    r"^[\W_]*(?:" + "|".join(word_entries("letter_greetings")) + r")(?![\w])[\s,]*[^\W\d_].{0,70}?[,!:]$",
+    re.IGNORECASE,
+)
+"""A letter's greeting naming its addressee, closed by its comma, exclamation mark or colon ("Dear Ms Okafor,",
+"Kedves Duna Kft.!", "Hola, Laura:", "Sehr geehrte Frau Wild,"): whom a typed invoice is written to, never
+its sender."""
+GREETING_PENALTY = 5.0
+"""Taken from a cell that is a letter's greeting (`_GREETING_RE`): its addressee's name, with a legal form
+too, stays under the sender's (the signature or legal line under the letter)."""
+
+
 _REGISTRATION_LINE_RE = re.compile(
     r"^[\W_]*(?:[A-Za-z.]+\s*){0,4}[.:]?\s*[A-Z]{0,3}\d[\d\s-]{4,}(?:-?\s*[A-Z])?[\W_]*$"
 )
@@ -1596,6 +1634,7 @@ def choose_vendor_name(
         label_pos: [hit.start for hit in buyer_headings(page_lines[label_pos])]
         for label_pos, _ in vendor_label_lines
     }
+    operators = platform_operators(page_lines)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1619,6 +1658,10 @@ def choose_vendor_name(
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
         if (pos, cell.start) in buyer_twins:
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
+        if operators and " ".join(name.lower().split()) in operators:
+            score -= PLATFORM_OPERATOR_PENALTY  # the marketplace's operator, the seller named in its block
+        if _GREETING_RE.match(cell.text.strip()):
+            score -= GREETING_PENALTY  # "Dear Ms Okafor,": the letter's addressee
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer or (
@@ -1700,6 +1743,8 @@ def choose_vendor_name(
             score += SIGNATURE_BONUS
         if name.isupper() and len(name) > 3:
             score += 0.3
+        if head.spans.get((pos, name), 1) > 1:
+            score += WRAPPED_NAME_BONUS  # "FENWICK DESIGN" / "WORKS": the whole name over its first line
         candidates.append((score, len(candidates), pos, cell, name, line))
     candidates.sort(key=lambda c: (-c[0], c[1]))
     most_bonus = 1.5 + (2.0 if domains else 0.0)
@@ -1809,6 +1854,11 @@ def choose_vendor_name(
                 line = page_lines[pos]
                 break
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+WRAPPED_NAME_BONUS = 0.25
+"""Added to a name read whole across the lines the layout wrapped it onto (`wrapped_names`): it outranks
+its first line alone, which scores alike (a tie the first line won by its order)."""
 
 
 SENDER_FIELD_BONUS = 2.5
@@ -3091,6 +3141,22 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
     return None, None
 
 
+_TRAILING_MAIL_RE = re.compile(r"\s*(?:[,;·|]\s*|\s[-–—]\s*|<\s*)[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*>?\s*$")
+"""An e-mail address closing a party's line after a comma, a mark or in angle brackets ("Bill to: Jane Roe,
+jane@example.com", "Jane Roe <jane@example.com>"): a receipt names its buyer so on one line; the words before
+it are the name."""
+
+
+_MAIL_ADDRESS_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+"""An e-mail address anywhere in a text."""
+
+
+def _without_trailing_mail(text: str) -> str:
+    """``text`` without the e-mail address closing it (`_TRAILING_MAIL_RE`), where words are left before it."""
+    cut = _TRAILING_MAIL_RE.sub("", text)
+    return cut if _TWO_LETTERS_RE.search(cut) else text
+
+
 def _name_under_buyer_label(
     lines: Sequence[Line], pos: int, line: Line, hit: LabelHit
 ) -> tuple[str, Line] | None:
@@ -3102,7 +3168,10 @@ def _name_under_buyer_label(
     right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
     if right:
         candidates.append((right, line, pos))
-    for depth, other in enumerate(lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES], start=1):
+    below = lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES]
+    if _MAIL_ADDRESS_RE.search(rest):
+        below = []  # "To:   Jane Roe <jane@…>" (a mail's header field): its value on its line, no block under it
+    for depth, other in enumerate(below, start=1):
         if other.page != line.page:
             break
         cell = cell_at(other, hit.start - 2, hit.start + 40)
@@ -3114,6 +3183,7 @@ def _name_under_buyer_label(
         elif depth <= BUYER_BLOCK_LINES:
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
     for text, origin, _ in candidates:
+        text = _without_trailing_mail(text)  # (the name before its mail: "Jane Roe, jane@example.com")
         name = without_salutation(_clean_name(text))
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
