@@ -77,3 +77,22 @@ def test_a_printed_amount_due_stands_beside_an_amount_paid() -> None:
 def test_a_payment_asked_for_is_not_a_payment_made(sentence: str) -> None:
     text = _receipt("Invoice no.", "Total", "Thank you").replace("PAID\n", "") + sentence + "\n"
     assert _extract(text).amount_due == Decimal("170.52")
+
+
+@pytest.mark.parametrize(
+    ("number", "total", "paid", "mark"),
+    [
+        ("Číslo faktury", "Celkem", "Zaplacená částka", "Kč"),
+        ("Számlaszám", "Végösszeg", "Fizetett összeg", "Ft"),
+        ("Faktura nr", "Razem", "Kwota zapłacona", "zł"),
+        ("Fakturanummer", "Totalt", "Betalt belopp", "kr"),
+    ],
+)
+def test_a_currency_word_between_the_paid_label_and_the_total_is_no_obstacle(
+    number: str, total: str, paid: str, mark: str
+) -> None:
+    # GIVEN the amount paid printed after the local currency's word, as written in its language
+    result = _extract(_receipt(number, total, f"{paid}: {mark}"))
+    # THEN the whole total stands as paid
+    assert result.total == Decimal("170.52")
+    assert result.amount_due == Decimal("0.00")

@@ -47,6 +47,7 @@ from opsloop.extract.rules.lines import item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
+    BuyerZone,
     Found,
     SenderHead,
     address_like,
@@ -778,7 +779,7 @@ _PAID_RE = word_pattern("paid_labels")
 """The total named as paid ("Amount paid", "Bezahlter Betrag", "Montant payé", "Kwota zapłacona")."""
 
 
-_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[A-Z]{3}|[^\w\s]{1,3}|[a-zł]{1,3}\.?)?\s*")
+_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[A-Z]{3}|[^\w\s]{1,3}|[^\W\d_]{1,3}\.?)?\s*")
 """Between a paid label and its amount: a colon, a currency code or mark at most."""
 
 
@@ -1387,9 +1388,38 @@ def extract_rules(
             # read again, the buyer's confidence is the rules' own: made the model's probability as
             # every rule field's is (it had reached the user uncalibrated)
             calibrate_rule_fields(result, model, lines, (ibans, vat_ids), ("buyer.name",))
+    _not_the_buyer(result, lines, buyers)
     if templates:
         apply_templates(result, text, templates)
     return result
+
+
+def _not_the_buyer(result: InvoiceExtraction, lines: Sequence[Line], buyers: BuyerZone) -> None:
+    """One party is never both: a name read as the vendor that is the buyer's name, printed in the block a
+    buyer's label heads ("Invoice address", "Factuuradres", "Rechnungsanschrift"), is the buyer's. A page
+    whose seller's name is only in its logo reads so; the vendor then stays unread (a person names it)
+    rather than the buyer paying itself. A self-billed invoice is the buyer's own print and is left be."""
+    vendor, buyer = result.vendor.name, result.buyer.name
+    if not vendor or not buyer or " ".join(vendor.split()).casefold() != " ".join(buyer.split()).casefold():
+        return
+    evidence = result.fields.get("vendor.name")
+    line = next(
+        (
+            line
+            for line in lines
+            if evidence is not None
+            and line.page == evidence.page
+            and line.text.strip() == (evidence.text or "").strip()
+        ),
+        None,
+    )
+    if line is None or not buyers.covers_text(line, vendor) or self_billed(lines):
+        return
+    result.vendor.name = None
+    result.vendor.address = None
+    reason = "the only seller's name read is the buyer's, in the block a buyer's label heads"
+    result.fields["vendor.name"] = missing(reason)
+    result.fields["vendor.address"] = missing(reason)
 
 
 COUNTRY_CURRENCY_CONFIDENCE = 0.5
