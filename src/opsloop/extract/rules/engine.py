@@ -124,9 +124,13 @@ DEBIT_DATE_STRENGTH = 0.9
 NOT_FOUND = "no label for it was found in the text"
 
 
+_LIST_ORDINAL_RE = re.compile(r"\d{1,3}[.)]\s+[^\W\d_]{2,}")
+"""A list's ordinal opening an item ("1. Consultation, per hour: ...", "2) Materials"): no id."""
+
+
 def _value_id(text: str, *, slashed_number: bool = False) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
-    if _CONTACT_RE.match(text):
+    if _CONTACT_RE.match(text) or _LIST_ORDINAL_RE.match(text):
         return None
     if slashed_number and (slashed := _SLASHED_NUMBER_RE.match(text)) is not None:
         return slashed.group(0)  # "1/03/2025" on a page that writes its dates otherwise: a number
@@ -721,7 +725,9 @@ def _due_after_deduction(
 ) -> Candidate | None:
     """The amount due under the total once a deposit or advance is deducted: a total or amount-due
     label below the total whose amount is the total less an amount printed between them ("Total
-    1.000,00 / Advance paid -300,00 / To pay 700,00")."""
+    1.000,00 / Advance paid -300,00 / To pay 700,00"), or less the figures printed negative on the
+    lines between, together (a withholding tax and an advance: "Ritenuta d'acconto -252,60 / Acconto
+    ricevuto -401,00", "Retención IRPF -150,00 / Anticipo -200,00")."""
     if total is None or total.value <= 0:
         return None
     for due in candidates:
@@ -730,11 +736,16 @@ def _due_after_deduction(
         if not Decimal(0) < due.value < total.value:
             continue
         gap = total.value - due.value
+        deducted = Decimal(0)  # each line's figure printed negative (its last one), summed
         for between in lines[total.line.index + 1 : due.line.index]:
             amounts = find_amounts(between.text, decimal_hint=decimal_hint)
             # the deduction: printed negative, or the one amount of its line (not a tax table's net)
             if any(a.value == -gap or (a.value == gap and len(amounts) == 1) for a in amounts):
                 return due
+            if amounts and amounts[-1].value < 0:
+                deducted += amounts[-1].value
+        if deducted == -gap:
+            return due
     return None
 
 

@@ -87,6 +87,15 @@ class Candidate:
         return self.line is other.line and self.column == other.column
 
 
+DATE_ROLES: tuple[str, ...] = ("due_date",)
+"""Label kinds naming a date: an amount's label inside one of them is part of the date's label."""
+
+
+def _inside(hit: LabelHit, other: LabelHit) -> bool:
+    """Whether ``hit`` lies within the longer label ``other``."""
+    return other.start <= hit.start and hit.end <= other.end and other.end - other.start > hit.end - hit.start
+
+
 def role_hits(line: Line) -> list[LabelHit]:
     """Amount-role labels on a line, left to right. Where labels overlap the longest wins; adjacent
     labels merge and the last names the role ("Total taxes" is tax, "Summe Umsatzsteuer" is tax)."""
@@ -99,6 +108,10 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
     hits = labels_of(ROLES + AUX_ROLES, text)
     # "Ohne MwSt.", "excl. VAT", "hors TVA": a column of amounts without the tax, not the tax
     hits = [h for h in hits if not (h.kind == "tax" and _TAX_NEGATION_RE.search(text[: h.start]))]
+    # "Te betalen vóór:", "Zu zahlen bis:", "À payer avant le": an amount's words inside a longer label
+    # that names the day to pay by are the due date's label, no amount's
+    dates = labels_of(DATE_ROLES, text) if hits else []
+    hits = [h for h in hits if not any(_inside(h, d) for d in dates)]
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[LabelHit] = []
     for hit in hits:
