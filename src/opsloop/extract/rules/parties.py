@@ -1056,7 +1056,10 @@ footer)."""
 
 def _footer_identity(text: str, name: str) -> bool:
     """Whether ``text`` is a one-line identity opening with ``name``: the name run on into its address
-    (`identity_name`), or the first of a return address's segments ("Oliver Grant | 38 Mill Road | Leeds")."""
+    (`identity_name`), or the first of a return address's segments ("Oliver Grant | 38 Mill Road | Leeds").
+    A street is no name: an identity line that opens with its street leaves the name out."""
+    if address_like(name):
+        return False
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)
@@ -1358,6 +1361,11 @@ def _under_street(run: Sequence[tuple[int, list[Cell]]], at: int) -> bool:
     )
 
 
+VAT_CELL_ROOM = 40
+"""Characters a block's VAT id cell holds at most beyond the id (its label: "VAT Registration Number:"); a
+wider cell is a line of several facts, not one line of a block set in a column."""
+
+
 def _vat_block_heads(
     page_lines: Sequence[Line],
     cells: Sequence[tuple[int, Cell, str]],
@@ -1382,6 +1390,8 @@ def _vat_block_heads(
         holder = cell_holding(vat.line, at) if at >= 0 else None
         if pos is None or holder is None:
             continue
+        if len(holder.text) > len(vat.text) + VAT_CELL_ROOM:
+            continue  # an identity line ("Name, street, town, VAT id, IBAN"): no block's column over it
         top = _block_head_over(page_lines, pos, holder, starts, names, footer_from)
         if top is not None:
             heads.add(top)

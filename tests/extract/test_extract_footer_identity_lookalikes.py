@@ -1,0 +1,67 @@
+"""Two look-alikes of a seller's name read off a footer's one-line identity: a cell of the item table
+over the VAT id the identity line prints (no block stands in a column over such a line), and a street
+opening an identity line that leaves the name out. The seller named in capitals over its address is
+read instead. Texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _both(text: str) -> list[InvoiceExtraction]:
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [extract_rules(doc), extract_invoice(doc, text_only=True)]
+
+
+@pytest.mark.parametrize("item", ["Revisão de texto", "Tradução técnica", "Fotografia de produto"])
+def test_a_vat_id_inside_an_identity_line_heads_no_block_over_it(item: str) -> None:
+    # GIVEN the seller's VAT id inside the one-line identity closing the page ("Name, street, town, NIF
+    # ..., IBAN ...") under an item table: the table's cells stand over the id's column
+    text = (
+        "NOTA DE CRÉDITO                                   Nota de crédito n.º 212/2026\n\n"
+        "RITA MONTEIRO                                Cliente:\n"
+        "Rua de Santa Catarina, 14                    Atlântico Gráfica Lda.\n"
+        "4000-447 Porto                               Rua do Ouro, 22\n"
+        "Tel. +351 655 3848 729                       1100-060 Lisboa\n"
+        "Data:                       04/08/2026\n"
+        "referente à fatura 188/2026\n"
+        "Descrição                         Qtd.        Preço unit.          Valor in €\n"
+        f"{item:<34}8             624,25            4 994,00\n"
+        f"{item:<34}3           2 112,50            6 337,50\n\n"
+        "                           Total ilíquido                         11 331,50\n"
+        "                           IVA 23%                                 2 606,25\n"
+        "                           Total a pagar                          13 937,75\n"
+        "Pagamento por transferência: IBAN PT50 0002 0123 1234 5678 9015 4\n\n"
+        "      Rita Monteiro, Rua de Santa Catarina, 14, 4000-447 Porto, NIF PT501964843, "
+        "IBAN PT50 0002 0123 1234 5678 9015 4\n"
+    )
+    # THEN no cell of the table over it (a column heading, an item) heads the seller's block
+    for result in _both(text):
+        assert result.vendor.name == "RITA MONTEIRO"
+
+
+@pytest.mark.parametrize("street", ["32 Orchard Close", "7 Mill Lane", "118 Station Road"])
+def test_a_street_opening_the_footers_identity_line_is_no_name(street: str) -> None:
+    text = (
+        "GEORGE PEMBERTON\n"
+        f"{street} · Chester CH1 2AP · Tel. +44 1244 555 019\n"
+        "Larchfield Limited\n"
+        "Unit 5, Canal Wharf\n"
+        "Chester CH1 3EZ\n\n"
+        "                                                   Chester, 9 August 2026\n"
+        "Invoice\n\n"
+        "Invoice Number:                  2026.071\n"
+        "Description                      Qty        Unit Price          Amount\n"
+        "Artwork and proofs               5              £69.75         £348.75\n\n"
+        "                                 Subtotal                      £348.75\n"
+        "                                 VAT 20%                        £69.75\n"
+        "                                 Total                         £418.50\n\n"
+        f"      {street} | Chester CH1 2AP | VAT Reg. No. GB889137471 | IBAN GB49 HEPD 3341 8478 9292 55\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "GEORGE PEMBERTON"
