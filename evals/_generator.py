@@ -33,12 +33,14 @@ def fingerprint(*packages: str, borrowed: Iterable[str] = ()) -> str:
     """Eight hex digits over the code that writes a set — every ``*.py`` of the named packages (folders of
     evals/), the ``borrowed`` files (paths under evals/) and this module: a cached set is reused only when
     this very code wrote it."""
-    files = [path for name in packages for path in sorted((EVALS / name).glob("*.py"))]
-    files += [EVALS / name for name in borrowed]
-    files.append(Path(__file__))
+    files = [
+        (f"{name}/{path.name}", path) for name in packages for path in sorted((EVALS / name).glob("*.py"))
+    ]
+    files += [(name, EVALS / name) for name in borrowed]
+    files.append((Path(__file__).name, Path(__file__)))
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(EVALS).as_posix().encode())
+    for label, path in files:
+        digest.update(label.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:8]
 
