@@ -11,16 +11,15 @@ Document ``i`` of seed ``S`` is drawn from its own random stream (``synth12:S:i`
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import random
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from evals.synth5.dataset import NAMES, page_text, squeeze  # the PDFium text-layer check the generators share
+from evals import _generator
+from evals._generator import page_text
 from evals.synth10.emit import FontsMissing, register
 from evals.synth12.layouts import LAYOUTS, Composer, Page
 from evals.synth12.model import Doc12, draw
@@ -40,24 +39,12 @@ __all__ = ["DEFAULT_SEED", "FontsMissing", "fingerprint", "render", "write_datas
 
 def fingerprint() -> str:
     """Eight hex digits over the generator's code: a cached set is reused only when this very generator wrote it."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
+    return _generator.fingerprint(GENERATOR)
 
 
 def plan(count: int, seed: int) -> list[tuple[str, str]]:
-    """(layout, language) per document: the layouts in a drawn order, the languages shifted by one on each
-    pass, so every pair comes up once count reaches layouts x languages."""
-    rng = random.Random(f"{GENERATOR}:{seed}:plan")
-    layouts = rng.sample(sorted(LAYOUTS), len(LAYOUTS))
-    langs = rng.sample(TAGS, len(TAGS))
-    out = []
-    for i in range(count):
-        turn, slot = divmod(i, len(layouts))
-        out.append((layouts[slot], langs[(slot + turn) % len(langs)]))
-    return out
+    """(layout, language) per document: every pair comes up once count reaches layouts x languages."""
+    return _generator.plan(GENERATOR, count, seed, LAYOUTS, TAGS)
 
 
 def render(d: Doc12, layout: str, rng: random.Random) -> bytes:
@@ -178,13 +165,7 @@ def printed(d: Doc12) -> dict[str, tuple[str, ...]]:
 
 def missing(d: Doc12, text: str) -> list[str]:
     """The scored truths whose printed form is not in ``text`` (blanks ignored; names in any case)."""
-    page = squeeze(text)
-    folded = page.casefold()
-    return [
-        name
-        for name, options in printed(d).items()
-        if not any(squeeze(o) in page or (name in NAMES and squeeze(o).casefold() in folded) for o in options)
-    ]
+    return _generator.not_on_page(printed(d), text)
 
 
 def implied(d: Doc12) -> list[str]:
@@ -211,15 +192,12 @@ def write_dataset(
         record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": lang, "layout": layout,
                             "format": "pdf", "font": d.family, "factors": dict(d.factors),
                             "words": {k: d.pick[k] for k in WORDS_RECORDED}}  # fmt: skip
-        (out / f"{item}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        rows.append({"id": item, "document": f"{item}.pdf", "locale": lang, "layout": layout, "kind": "typed",
-                     "format": "pdf", "credit_note": False, "factors": dict(d.factors),
-                     "not_on_page": missing(d, page_text(pdf)), "implied": implied(d)})  # fmt: skip
+        _generator.write_truth(out, item, record)
+        rows.append(_generator.manifest_row(item, locale=lang, layout=layout, kind="typed", factors=d.factors,
+                                            missing=missing(d, page_text(pdf)), implied=implied(d)))  # fmt: skip
         if progress:
             progress(index + 1)
-    with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _generator.write_manifest(out, rows)
     return rows
 
 

@@ -10,8 +10,6 @@ Document ``i`` of seed ``S`` is drawn from its own random stream (``synth13:S:i`
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import random
 import shutil
@@ -21,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from evals.synth5.dataset import NAMES, page_text, squeeze  # the PDFium text-layer check the generators share
+from evals import _generator
+from evals._generator import page_text
 from evals.synth13.layouts import LAYOUTS, MANY_LINES, compose
 from evals.synth13.model import LABELS, Doc13, draw
 from evals.synth13.words import LANGS
@@ -42,11 +41,7 @@ class LibreOfficeMissing(RuntimeError):
 
 def fingerprint() -> str:
     """Eight hex digits over the generator's code: a cached set is reused only when this very generator wrote it."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
+    return _generator.fingerprint(GENERATOR)
 
 
 def find_soffice() -> str | None:
@@ -56,14 +51,7 @@ def find_soffice() -> str | None:
 def plan(count: int, seed: int) -> list[tuple[str, str]]:
     """(layout, language) per document: the layouts in a drawn order, the languages shifted by one on each
     pass, so every pair comes up once count reaches layouts x languages."""
-    rng = random.Random(f"{GENERATOR}:{seed}:plan")
-    layouts = rng.sample(sorted(LAYOUTS), len(LAYOUTS))
-    langs = rng.sample(TAGS, len(TAGS))
-    out = []
-    for i in range(count):
-        turn, slot = divmod(i, len(layouts))
-        out.append((layouts[slot], langs[(slot + turn) % len(langs)]))
-    return out
+    return _generator.plan(GENERATOR, count, seed, LAYOUTS, TAGS)
 
 
 def make(
@@ -192,13 +180,7 @@ def implied(d: Doc13) -> list[str]:
 def missing(d: Doc13, text: str) -> list[str]:
     """The scored truths whose printed form is not in ``text`` (blanks ignored; names in any case: a
     template may set the seller in capitals)."""
-    page = squeeze(text)
-    folded = page.casefold()
-    return [
-        name
-        for name, options in printed(d).items()
-        if not any(squeeze(o) in page or (name in NAMES and squeeze(o).casefold() in folded) for o in options)
-    ]
+    return _generator.not_on_page(printed(d), text)
 
 
 def write_dataset(
@@ -243,11 +225,9 @@ def write_dataset(
         record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": d.lang, "layout": layout,
                             "format": "pdf", "font": d.family, "size": d.size, "factors": dict(d.factors),
                             "words": {k: d.pick[k] for k in LABELS}}  # fmt: skip
-        (out / f"{item}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
-        rows.append({"id": item, "document": f"{item}.pdf", "locale": d.lang, "layout": layout, "kind": "typed",
-                     "format": "pdf", "credit_note": d.credit, "factors": dict(d.factors),
-                     "not_on_page": missing(d, page_text(pdf)), "implied": implied(d)})  # fmt: skip
-    with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _generator.write_truth(out, item, record)
+        rows.append(_generator.manifest_row(item, locale=d.lang, layout=layout, kind="typed", factors=d.factors,
+                                            missing=missing(d, page_text(pdf)), implied=implied(d),
+                                            credit_note=d.credit))  # fmt: skip
+    _generator.write_manifest(out, rows)
     return rows

@@ -10,8 +10,6 @@ Document ``i`` of seed ``S`` is drawn from its own random stream (``synth14:S:i`
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import random
 import shutil
@@ -21,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from evals.synth5.dataset import NAMES, page_text, squeeze  # the PDFium text-layer check the generators share
+from evals import _generator
+from evals._generator import page_text
 from evals.synth14.layouts import FORCE, LAYOUTS, MANY_LINES, compose
 from evals.synth14.model import LABELS, Doc14, draw
 from evals.synth14.postscript import Sheet
@@ -42,11 +41,7 @@ class GhostscriptMissing(RuntimeError):
 
 def fingerprint() -> str:
     """Eight hex digits over the generator's code: a cached set is reused only when this very generator wrote it."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
+    return _generator.fingerprint(GENERATOR)
 
 
 def find_gs() -> str | None:
@@ -56,14 +51,7 @@ def find_gs() -> str | None:
 def plan(count: int, seed: int) -> list[tuple[str, str]]:
     """(layout, language) per document: the layouts in a drawn order, the languages shifted by one on each
     pass, so every pair comes up once count reaches layouts x languages."""
-    rng = random.Random(f"{GENERATOR}:{seed}:plan")
-    layouts = rng.sample(sorted(LAYOUTS), len(LAYOUTS))
-    langs = rng.sample(TAGS, len(TAGS))
-    out = []
-    for i in range(count):
-        turn, slot = divmod(i, len(layouts))
-        out.append((layouts[slot], langs[(slot + turn) % len(langs)]))
-    return out
+    return _generator.plan(GENERATOR, count, seed, LAYOUTS, TAGS)
 
 
 def make(
@@ -204,13 +192,7 @@ def implied(d: Doc14) -> list[str]:
 
 def missing(d: Doc14, text: str) -> list[str]:
     """The scored truths whose printed form is not in ``text`` (blanks ignored; names in any case)."""
-    page = squeeze(text)
-    folded = page.casefold()
-    return [
-        name
-        for name, options in printed(d).items()
-        if not any(squeeze(o) in page or (name in NAMES and squeeze(o).casefold() in folded) for o in options)
-    ]
+    return _generator.not_on_page(printed(d), text)
 
 
 def write_dataset(
@@ -238,14 +220,11 @@ def write_dataset(
         record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": d.lang, "layout": layout,
                             "format": "pdf", "font": d.family, "size": d.size, "paper": d.factors["paper"],
                             "factors": dict(d.factors), "words": {k: d.pick[k] for k in LABELS}}  # fmt: skip
-        (out / f"{item}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        _generator.write_truth(out, item, record)
         pdf = (out / f"{item}.pdf").read_bytes()
-        rows.append({"id": item, "document": f"{item}.pdf", "locale": d.lang, "layout": layout, "kind": "composed",
-                     "format": "pdf", "credit_note": False, "factors": dict(d.factors),
-                     "not_on_page": missing(d, page_text(pdf)), "implied": implied(d)})  # fmt: skip
+        rows.append(_generator.manifest_row(item, locale=d.lang, layout=layout, kind="composed", factors=d.factors,
+                                            missing=missing(d, page_text(pdf)), implied=implied(d)))  # fmt: skip
         if progress:
             progress(len(rows))
-    with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _generator.write_manifest(out, rows)
     return rows

@@ -13,16 +13,15 @@ creation date into them)."""
 from __future__ import annotations
 
 import base64
-import hashlib
-import json
 import random
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from evals import _generator
+from evals._generator import page_text
 from evals.synth2.browser import BrowserError, Chromium, find_chromium
-from evals.synth5.dataset import NAMES, page_text, squeeze  # the PDFium text-layer check the generators share
 from evals.synth15.layouts import LAYOUTS, frame, html_page, print_templates, url
 from evals.synth15.model import LABELS, Doc15, draw
 from evals.synth15.words import LANGS
@@ -43,14 +42,9 @@ class ChromiumMissing(RuntimeError):
 def fingerprint() -> str:
     """Eight hex digits over the generator's code and the code it borrows (synth14's words and model, synth2's
     browser): a cached set is reused only when this very code wrote it."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    borrowed = [here.parent / "synth14" / "words.py", here.parent / "synth14" / "model.py",
-                here.parent / "synth2" / "browser.py"]  # fmt: skip
-    for path in [*sorted(here.glob("*.py")), *borrowed]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
+    return _generator.fingerprint(
+        GENERATOR, borrowed=("synth14/words.py", "synth14/model.py", "synth2/browser.py")
+    )
 
 
 class Printer(Chromium):
@@ -75,14 +69,7 @@ class Printer(Chromium):
 def plan(count: int, seed: int) -> list[tuple[str, str]]:
     """(layout, language) per document: the layouts in a drawn order, the languages shifted by one on each
     pass, so every pair comes up once count reaches layouts x languages."""
-    rng = random.Random(f"{GENERATOR}:{seed}:plan")
-    layouts = rng.sample(sorted(LAYOUTS), len(LAYOUTS))
-    langs = rng.sample(TAGS, len(TAGS))
-    out = []
-    for i in range(count):
-        turn, slot = divmod(i, len(layouts))
-        out.append((layouts[slot], langs[(slot + turn) % len(langs)]))
-    return out
+    return _generator.plan(GENERATOR, count, seed, LAYOUTS, TAGS)
 
 
 def make(
@@ -208,13 +195,7 @@ def implied(d: Doc15) -> list[str]:
 
 def missing(d: Doc15, text: str) -> list[str]:
     """The scored truths whose printed form is not in ``text`` (blanks ignored; names in any case)."""
-    page = squeeze(text)
-    folded = page.casefold()
-    return [
-        name
-        for name, options in printed(d).items()
-        if not any(squeeze(o) in page or (name in NAMES and squeeze(o).casefold() in folded) for o in options)
-    ]
+    return _generator.not_on_page(printed(d), text)
 
 
 def write_dataset(
@@ -246,17 +227,13 @@ def write_dataset(
                 record["_synth"] = {"generator": GENERATOR, "seed": seed, "index": index, "locale": d.lang,
                                     "layout": layout, "format": "pdf", "paper": d.factors["paper"], "url": page_url,
                                     "factors": dict(d.factors), "words": {k: d.pick[k] for k in LABELS}}  # fmt: skip
-                (out / f"{item}.json").write_text(
-                    json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8"
-                )
-                rows.append({"id": item, "document": f"{item}.pdf", "locale": d.lang, "layout": layout,
-                             "kind": "browser", "format": "pdf", "credit_note": False, "factors": dict(d.factors),
-                             "not_on_page": missing(d, page_text(pdf)), "implied": implied(d)})  # fmt: skip
+                _generator.write_truth(out, item, record)
+                rows.append(_generator.manifest_row(item, locale=d.lang, layout=layout, kind="browser",
+                                                    factors=d.factors, missing=missing(d, page_text(pdf)),
+                                                    implied=implied(d)))  # fmt: skip
                 if progress:
                     progress(len(rows))
     except BrowserError as error:
         raise ChromiumMissing(f"Chromium failed: {error}") from error
-    with (out / "manifest.jsonl").open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _generator.write_manifest(out, rows)
     return rows

@@ -15,9 +15,7 @@ Document ``i`` of seed ``S`` is drawn from its own random stream (``synth16:S:i`
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import os
 import random
 import shutil
@@ -28,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.synth5.dataset import page_text  # the PDFium text-layer check the generators share
+from evals import _generator
+from evals._generator import page_text
 
 GENERATOR = "synth16"
 DEFAULT_SEED = 16163
@@ -49,13 +48,7 @@ class ScannerMissing(RuntimeError):
 def fingerprint() -> str:
     """Eight hex digits over this generator's code and its sources': a cached set is reused only when these
     very generators wrote it."""
-    digest = hashlib.sha256()
-    root = Path(__file__).parent.parent
-    for folder in (GENERATOR, *SOURCES):
-        for path in sorted((root / folder).glob("*.py")):
-            digest.update(f"{folder}/{path.name}".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:8]
+    return _generator.fingerprint(GENERATOR, *SOURCES)
 
 
 def find_tesseract() -> str | None:
@@ -239,22 +232,19 @@ def write_dataset(
                             "format": "pdf", "source": {"generator": generator, "seed": SOURCE_SEEDS[generator],
                                                         "index": src.index, "item": src.item},
                             "turn_degrees": scan["degrees"], "factors": factors}  # fmt: skip
-        text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
-        (out / f"{item}.json").write_text(text, "utf-8")
+        _generator.write_truth(out, item, record)
         credit = record.get("document_type") == "credit_note" or record.get("type_code") == "381"
-        row = {"id": item, "document": f"{item}.pdf", "locale": src.locale, "layout": layout, "kind": "scan",
-               "format": "pdf", "credit_note": credit, "factors": factors, "source": generator,
-               "not_on_page": src.missing(page_text(pdf)), "implied": src.implied}  # fmt: skip
+        row = _generator.manifest_row(item, locale=src.locale, layout=layout, kind="scan", factors=factors,
+                                      missing=src.missing(page_text(pdf)), implied=src.implied,
+                                      credit_note=credit, source=generator)  # fmt: skip
         rows.append(row)
         if clean is not None:
             (clean / f"{item}.pdf").write_bytes(src.pdf)
-            (clean / f"{item}.json").write_text(text, "utf-8")
+            _generator.write_truth(clean, item, record)
             clean_rows.append({**row, "kind": "clean", "not_on_page": src.missing(page_text(src.pdf))})
         if progress:
             progress(len(rows))
-    for folder, written in ((out, rows), (clean, clean_rows)):
-        if folder is not None:
-            with (folder / "manifest.jsonl").open("w", encoding="utf-8") as handle:
-                for row in written:
-                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    _generator.write_manifest(out, rows)
+    if clean is not None:
+        _generator.write_manifest(clean, clean_rows)
     return rows
