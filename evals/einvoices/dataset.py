@@ -101,7 +101,7 @@ def truth(invoice: EInvoice) -> dict[str, Any]:
         "due_payable": str(cents(invoice.payable)),
         "line_items": [
             {"name": line.description, "quantity": str(line.quantity), "unit_code": line.unit,
-             "unit_price_net": str(line.unit_price), "line_total": str(invoice.line_amount(line)),
+             "unit_price_net": str(invoice.unit_price(line)), "line_total": str(invoice.line_amount(line)),
              "tax_rate": _rate(invoice, line), "tax_category": _category(invoice, line), "seller_item_id": line.sku}
             for line in invoice.lines
         ],  # fmt: skip

@@ -60,11 +60,6 @@ class Line:
     """UBL only: a line charge (amount)."""
     po_line: str | None = None
 
-    @property
-    def unit_price(self) -> Decimal:
-        """The net price of one unit, as the truth holds it."""
-        return self.price / self.base_quantity
-
     def ubl_amount(self) -> Decimal:
         return cents(self.quantity * self.price / self.base_quantity) - (self.allowance or 0) + (self.charge or 0)
 
@@ -127,6 +122,13 @@ class EInvoice:
     state_total: bool = True
     """FatturaPA: whether ImportoTotaleDocumento is written (it is optional)."""
     type_code: str = "380"
+
+    def unit_price(self, line: Line) -> Decimal:
+        """The net price of one unit, as the truth holds it: UBL's PriceAmount over its BaseQuantity; a
+        FatturaPA's PrezzoUnitario less its line discount percentage."""
+        if self.syntax == "ubl":
+            return line.price / line.base_quantity
+        return line.price * (100 - line.allowance) / 100 if line.allowance is not None else line.price
 
     def line_amount(self, line: Line) -> Decimal:
         return line.ubl_amount() if self.syntax == "ubl" else line.fatturapa_amount()

@@ -126,6 +126,23 @@ def _discount(element: etree._Element, line: int | None, quantity: Decimal | Non
     )
 
 
+def _net_price(item: etree._Element) -> Decimal | None:
+    """PrezzoUnitario after the line's ScontoMaggiorazione, in their order (EN 16931's item net price): a
+    percentage changes the price by that share, an Importo by that amount per unit; SC lowers, MG raises."""
+    price = decimal_of(child(item, "PrezzoUnitario"))
+    for adjustment in children(item, "ScontoMaggiorazione"):
+        if price is None:
+            return None
+        sign = 1 if (text_of(child(adjustment, "Tipo")) or "").upper() == "MG" else -1
+        percent = decimal_of(child(adjustment, "Percentuale"))
+        amount = decimal_of(child(adjustment, "Importo"))
+        if percent is not None:
+            price = price * (100 + sign * percent) / 100
+        elif amount is not None:
+            price = price + sign * amount
+    return price
+
+
 def _line(item: etree._Element) -> InvoiceLineExtraction:
     rate = decimal_of(child(item, "AliquotaIVA"))
     codes = children(item, "CodiceArticolo")
@@ -134,7 +151,7 @@ def _line(item: etree._Element) -> InvoiceLineExtraction:
         sku=text_of(child(codes[0], "CodiceValore")) if codes else None,
         quantity=decimal_of(child(item, "Quantita")),
         unit=text_of(child(item, "UnitaMisura")),
-        unit_price=decimal_of(child(item, "PrezzoUnitario")),
+        unit_price=_net_price(item),
         amount=decimal_of(child(item, "PrezzoTotale")),
         tax_rate=rate,
         tax_code=tax_category(rate, text_of(child(item, "Natura"))),
