@@ -13,7 +13,9 @@ from evals.einvoices.score import print_score, score_folder
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evals.einvoices", description=(__doc__ or "").split(":")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m evals.einvoices", description=(__doc__ or "").split(":")[0]
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)

@@ -62,7 +62,9 @@ def _charges(invoice: EInvoice) -> list[dict[str, Any]]:
     for index, line in enumerate(invoice.lines, start=1):
         if invoice.syntax == "fatturapa":
             if line.allowance is not None:
-                rows.append({"kind": "allowance", "amount": None, "percent": str(line.allowance), "line": index})
+                rows.append(
+                    {"kind": "allowance", "amount": None, "percent": str(line.allowance), "line": index}
+                )
             continue
         for amount, kind in ((line.allowance, "allowance"), (line.charge, "charge")):
             if amount is not None:
@@ -86,9 +88,15 @@ def truth(invoice: EInvoice) -> dict[str, Any]:
         "currency": invoice.currency,
         "seller_name": seller.legal_name,
         "buyer_name": buyer.legal_name,
-        "seller": {"name": seller.legal_name, "street": f"{seller.street} {seller.house}",
-                   "postcode": seller.postcode, "city": seller.city, "country": seller.country,
-                   "vat_id": seller.vat_id, "iban": seller.iban},  # fmt: skip
+        "seller": {
+            "name": seller.legal_name,
+            "street": f"{seller.street} {seller.house}",
+            "postcode": seller.postcode,
+            "city": seller.city,
+            "country": seller.country,
+            "vat_id": seller.vat_id,
+            "iban": seller.iban,
+        },
         "buyer": {"name": buyer.legal_name, "vat_id": buyer.vat_id},
         "seller_vat_id": seller.vat_id,
         "seller_iban": seller.iban,
@@ -100,11 +108,18 @@ def truth(invoice: EInvoice) -> dict[str, Any]:
         "prepaid": str(cents(invoice.prepaid)),
         "due_payable": str(cents(invoice.payable)),
         "line_items": [
-            {"name": line.description, "quantity": str(line.quantity), "unit_code": line.unit,
-             "unit_price_net": str(invoice.unit_price(line)), "line_total": str(invoice.line_amount(line)),
-             "tax_rate": _rate(invoice, line), "tax_category": _category(invoice, line), "seller_item_id": line.sku}
+            {
+                "name": line.description,
+                "quantity": str(line.quantity),
+                "unit_code": line.unit,
+                "unit_price_net": str(invoice.unit_price(line)),
+                "line_total": str(invoice.line_amount(line)),
+                "tax_rate": _rate(invoice, line),
+                "tax_category": _category(invoice, line),
+                "seller_item_id": line.sku,
+            }
             for line in invoice.lines
-        ],  # fmt: skip
+        ],
         "_einv": {"syntax": invoice.syntax, "charges": _charges(invoice)},
         "_synth": {
             "layout": invoice.syntax + ("-creditnote" if invoice.credit_root else ""),
@@ -123,7 +138,9 @@ def truth(invoice: EInvoice) -> dict[str, Any]:
     }
 
 
-def write_dataset(out: Path, count: int, seed: int = DEFAULT_SEED, syntax: str | None = None) -> list[dict[str, Any]]:
+def write_dataset(
+    out: Path, count: int, seed: int = DEFAULT_SEED, syntax: str | None = None
+) -> list[dict[str, Any]]:
     """Write ``count`` e-invoices and ``manifest.jsonl`` into ``out``; returns the manifest rows (nothing
     the truth holds is missing from the XML: ``not_on_page`` is empty)."""
     out.mkdir(parents=True, exist_ok=True)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from lxml import etree
-
 from evals.einvoices.model import NATURA_REFERENCE, EInvoice, Party, cents
+from lxml import etree
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
 DSIG = "http://www.w3.org/2000/09/xmldsig#"
@@ -33,7 +32,11 @@ def _party(parent: etree._Element, party: Party, seller: bool) -> None:
         _sub(tax_id, "IdPaese", party.vat_id[:2])
         _sub(tax_id, "IdCodice", party.vat_id[2:])
     if party.country == "IT" and (not seller or party.person):
-        _sub(registry, "CodiceFiscale", party.vat_id[2:] if party.vat_id and not party.person else "RSSMRA80A01H501U")
+        _sub(
+            registry,
+            "CodiceFiscale",
+            party.vat_id[2:] if party.vat_id and not party.person else "RSSMRA80A01H501U",
+        )
     names = _sub(registry, "Anagrafica")
     if party.person:
         _sub(names, "Nome", party.person[0])
@@ -65,7 +68,11 @@ def render_fatturapa(invoice: EInvoice, rng: random.Random) -> bytes:
     _sub(sender, "IdCodice", "01234567890")
     _sub(transmission, "ProgressivoInvio", f"{rng.randint(1, 99999):05d}")
     _sub(transmission, "FormatoTrasmissione", "FPA12" if public else "FPR12")
-    _sub(transmission, "CodiceDestinatario", "UFXXXX" if public else ("0000000" if rng.random() < 0.3 else "M5UXCR1"))
+    _sub(
+        transmission,
+        "CodiceDestinatario",
+        "UFXXXX" if public else ("0000000" if rng.random() < 0.3 else "M5UXCR1"),
+    )
     _party(_sub(header, "CedentePrestatore"), invoice.seller, True)
     _party(_sub(header, "CessionarioCommittente"), invoice.buyer, False)
 

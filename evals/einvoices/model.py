@@ -61,7 +61,11 @@ class Line:
     po_line: str | None = None
 
     def ubl_amount(self) -> Decimal:
-        return cents(self.quantity * self.price / self.base_quantity) - (self.allowance or 0) + (self.charge or 0)
+        return (
+            cents(self.quantity * self.price / self.base_quantity)
+            - (self.allowance or 0)
+            + (self.charge or 0)
+        )
 
     def fatturapa_amount(self) -> Decimal:
         price = self.price
@@ -319,8 +323,12 @@ BBAN = {
 def _iban(rng: random.Random, country: str) -> str:
     spec = BBAN[country]
     bban = ""
-    for count, kind in ((int(part[:-1]), part[-1]) for part in spec.replace("n", "n ").replace("a", "a ").split()):
-        bban += "".join(rng.choice(string.ascii_uppercase if kind == "a" else string.digits) for _ in range(count))
+    for count, kind in (
+        (int(part[:-1]), part[-1]) for part in spec.replace("n", "n ").replace("a", "a ").split()
+    ):
+        bban += "".join(
+            rng.choice(string.ascii_uppercase if kind == "a" else string.digits) for _ in range(count)
+        )
     numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
     check = 98 - int(numeric) % 97
     return f"{country}{check:02d}{bban}"
@@ -337,7 +345,9 @@ def draw_party(rng: random.Random, country: str, *, seller: bool, italian_person
         trade = rng.choice(ITALIAN_TRADES if country == "IT" else TRADES)
         stem = rng.choice(STEMS)
         legal = f"{stem} {trade} {rng.choice(FORMS[country])}"
-        trading = rng.choice((None, None, f"{stem} {trade}", f"{stem.split()[0]}{rng.choice(('Pro', 'Line', 'Direct'))}"))
+        trading = rng.choice(
+            (None, None, f"{stem} {trade}", f"{stem.split()[0]}{rng.choice(('Pro', 'Line', 'Direct'))}")
+        )
     return Party(
         legal_name=legal,
         trading_name=trading,
@@ -349,7 +359,9 @@ def draw_party(rng: random.Random, country: str, *, seller: bool, italian_person
         country=country,
         vat_id=_vat(rng, country),
         iban=_iban(rng, country) if seller else None,
-        bic="".join(rng.choice(string.ascii_uppercase) for _ in range(4)) + country + "XX" if seller else None,
+        bic="".join(rng.choice(string.ascii_uppercase) for _ in range(4)) + country + "XX"
+        if seller
+        else None,
         person=person,
     )
 
@@ -378,14 +390,27 @@ def draw_ubl(rng: random.Random, index: int) -> EInvoice:
         rate = (rates[position % len(rates)] if mix == "SS" else rates[0]) if category == "S" else Decimal(0)
         base = rng.choice((Decimal(1), Decimal(1), Decimal(1), Decimal(10), Decimal(100), Decimal(1000)))
         price = _price(rng) if base == 1 else _price(rng) * base / 100
-        quantity = Decimal(rng.choice((1, 2, 3, 5, 10, 12, 25, 100))) * (Decimal("0.5") if unit == "HUR" and rng.random() < 0.3 else 1)
+        quantity = Decimal(rng.choice((1, 2, 3, 5, 10, 12, 25, 100))) * (
+            Decimal("0.5") if unit == "HUR" and rng.random() < 0.3 else 1
+        )
         gross = price + cents(price * Decimal("0.1")) if rng.random() < 0.15 else None
         allowance = cents(quantity * price / base * Decimal("0.05")) if rng.random() < 0.2 else None
         charge = Decimal(rng.randint(100, 2000)) / 100 if rng.random() < 0.1 else None
         lines.append(
-            Line(english, f"ART-{rng.randint(1000, 99999)}" if rng.random() < 0.7 else None, quantity, unit,
-                 price, base, category, rate, gross_price=gross, allowance=allowance, charge=charge,
-                 po_line=str(position + 1) if rng.random() < 0.3 else None)  # fmt: skip
+            Line(
+                english,
+                f"ART-{rng.randint(1000, 99999)}" if rng.random() < 0.7 else None,
+                quantity,
+                unit,
+                price,
+                base,
+                category,
+                rate,
+                gross_price=gross,
+                allowance=allowance,
+                charge=charge,
+                po_line=str(position + 1) if rng.random() < 0.3 else None,
+            )
         )
     charges: list[DocCharge] = []
     first = lines[0]
@@ -395,7 +420,11 @@ def draw_ubl(rng: random.Random, index: int) -> EInvoice:
         charges.append(DocCharge(False, "Discount", "95", cents(base_amount * percent / 100), first.category,
                                  first.rate, percent, base_amount))  # fmt: skip
     if rng.random() < 0.35:
-        charges.append(DocCharge(True, "Freight", "FC", Decimal(rng.randint(500, 9000)) / 100, first.category, first.rate))
+        charges.append(
+            DocCharge(
+                True, "Freight", "FC", Decimal(rng.randint(500, 9000)) / 100, first.category, first.rate
+            )
+        )
     invoice = EInvoice(
         syntax="ubl",
         credit=credit,
@@ -408,7 +437,9 @@ def draw_ubl(rng: random.Random, index: int) -> EInvoice:
         buyer=buyer,
         lines=lines,
         charges=charges,
-        buyer_reference=rng.choice((None, f"04011000-{rng.randint(10000, 99999)}-{rng.randint(10, 99)}", "REF " + _digits(rng, 5))),
+        buyer_reference=rng.choice(
+            (None, f"04011000-{rng.randint(10000, 99999)}-{rng.randint(10, 99)}", "REF " + _digits(rng, 5))
+        ),
         order=f"PO-{rng.randint(10000, 99999)}" if rng.random() < 0.6 else None,
         note=rng.choice((None, "Thank you for your business.", "Delivery per our order confirmation.")),
         terms=rng.choice((None, "Net 30 days", "Payable within 14 days, 2% discount within 8 days")),
@@ -417,11 +448,11 @@ def draw_ubl(rng: random.Random, index: int) -> EInvoice:
         invoice.prepaid = cents(invoice.total * Decimal(rng.choice(("0.1", "0.3", "0.5"))))
     if rng.random() < 0.2:
         invoice.rounding = Decimal(rng.choice(("0.01", "-0.01", "0.02", "-0.02", "0.03", "-0.04")))
-    if currency != "EUR" and rng.random() < 0.5 or rng.random() < 0.1:
+    if (currency != "EUR" and rng.random() < 0.5) or rng.random() < 0.1:
         invoice.tax_currency = "EUR" if currency != "EUR" else rng.choice(("SEK", "DKK", "PLN", "HUF"))
         invoice.tax_currency_rate = Decimal(rng.randint(800, 120000)) / 10000
         invoice.tax_currency_first = rng.random() < 0.5
-    invoice.type_code = ("381" if credit else rng.choice(("380", "380", "380", "384")))
+    invoice.type_code = "381" if credit else rng.choice(("380", "380", "380", "384"))
     if invoice.type_code == "384" and rng.random() < 0.5:
         invoice.type_code = "380"
     return invoice
@@ -436,8 +467,8 @@ def draw_fatturapa(rng: random.Random, index: int) -> EInvoice:
     issued = date(2025, 1, 1) + timedelta(days=rng.randint(0, 600))
     foreign = buyer_country != "IT"
     lines: list[Line] = []
-    for position in range(rng.randint(1, 6)):
-        _english, italian, unit = rng.choice(ITEMS)
+    for _position in range(rng.randint(1, 6)):
+        _english, italian, _unit = rng.choice(ITEMS)
         if foreign and rng.random() < 0.6:
             category, rate = "K", Decimal(0)
         elif rng.random() < 0.15:
@@ -448,16 +479,26 @@ def draw_fatturapa(rng: random.Random, index: int) -> EInvoice:
         price = (Decimal(rng.randint(5, 500000)) / 100).quantize(Decimal(1).scaleb(-places))
         quantity = Decimal(rng.choice(("1.00", "2.00", "3.00", "10.00", "0.50", "12.50", "1.00")))
         lines.append(
-            Line(italian, f"{rng.randint(100, 99999)}" if rng.random() < 0.5 else None, quantity,
-                 rng.choice(("PZ", "NR", "KG", "ORE")), price, Decimal(1), category, rate,
-                 natura=NATURA[category] if category != "S" else None,
-                 allowance=Decimal(rng.choice((5, 10, 15))) if rng.random() < 0.2 else None)  # fmt: skip
+            Line(
+                italian,
+                f"{rng.randint(100, 99999)}" if rng.random() < 0.5 else None,
+                quantity,
+                rng.choice(("PZ", "NR", "KG", "ORE")),
+                price,
+                Decimal(1),
+                category,
+                rate,
+                natura=NATURA[category] if category != "S" else None,
+                allowance=Decimal(rng.choice((5, 10, 15))) if rng.random() < 0.2 else None,
+            )
         )
     invoice = EInvoice(
         syntax="fatturapa",
         credit=credit,
         credit_root=False,
-        number=rng.choice(("", "FPR ", "A/", "2025/")) + str(rng.randint(1, 9999)) + rng.choice(("", "/E", "-PA")),
+        number=rng.choice(("", "FPR ", "A/", "2025/"))
+        + str(rng.randint(1, 9999))
+        + rng.choice(("", "/E", "-PA")),
         issued=issued,
         due=issued + timedelta(days=rng.choice((30, 60, 90))) if rng.random() < 0.85 else None,
         currency="EUR" if rng.random() < 0.9 else rng.choice(("USD", "CHF")),

@@ -70,7 +70,12 @@ def score_folder(folder: Path) -> Score:
         add = score.add
         add(item, "document_type", got.document_type.value, truth["document_type"])
         add(item, "invoice_number", got.invoice_number, truth["invoice_number"])
-        add(item, "invoice_date", got.invoice_date.isoformat() if got.invoice_date else None, truth["invoice_date"])
+        add(
+            item,
+            "invoice_date",
+            got.invoice_date.isoformat() if got.invoice_date else None,
+            truth["invoice_date"],
+        )
         add(item, "due_date", got.due_date.isoformat() if got.due_date else None, truth["due_date"])
         add(item, "currency", got.currency, truth["currency"])
         add(item, "vendor", got.vendor.name, truth["seller_name"])
@@ -104,7 +109,9 @@ def score_folder(folder: Path) -> Score:
 def print_score(score: Score, *, misses: int = 20) -> None:
     for name in FIELDS:
         if score.total[name]:
-            print(f"{name:16} {score.right[name]:5} / {score.total[name]:5}  {score.right[name] / score.total[name]:.3f}")
+            print(
+                f"{name:16} {score.right[name]:5} / {score.total[name]:5}  {score.right[name] / score.total[name]:.3f}"
+            )
     for line in score.errors:
         print(f"ERROR {line}")
     for line in score.misses[:misses]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lxml import etree
-
 from evals.einvoices.model import DocCharge, EInvoice, Line, Party, cents
+from lxml import etree
 
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
@@ -21,8 +20,7 @@ def money(value: Decimal) -> str:
 
 
 def plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text if "." in text or len(text) < 1 else text
+    return format(value.normalize(), "f")
 
 
 class _Writer:
@@ -39,7 +37,9 @@ class _Writer:
     def amount(self, parent: etree._Element, tag: str, value: Decimal, currency: str | None = None) -> None:
         self.sub(parent, tag, money(value), currencyID=currency or self.currency)
 
-    def category(self, parent: etree._Element, tag: str, category: str, rate: Decimal, reason: str | None = None) -> None:
+    def category(
+        self, parent: etree._Element, tag: str, category: str, rate: Decimal, reason: str | None = None
+    ) -> None:
         node = self.sub(parent, tag)
         self.sub(node, "cbc:ID", category)
         if category != "O":
@@ -51,7 +51,9 @@ class _Writer:
     def party(self, parent: etree._Element, tag: str, party: Party, seller: bool) -> None:
         node = self.sub(self.sub(parent, tag), "cac:Party")
         if party.vat_id:
-            self.sub(node, "cbc:EndpointID", party.vat_id, schemeID="9930" if party.country == "DE" else "0088")
+            self.sub(
+                node, "cbc:EndpointID", party.vat_id, schemeID="9930" if party.country == "DE" else "0088"
+            )
         if party.trading_name:
             self.sub(self.sub(node, "cac:PartyName"), "cbc:Name", party.trading_name)
         address = self.sub(node, "cac:PostalAddress")
@@ -84,7 +86,9 @@ class _Writer:
             self.amount(node, "cbc:BaseAmount", charge.base)
         self.category(node, "cac:TaxCategory", charge.category, charge.rate)
 
-    def line(self, parent: etree._Element, index: int, line: Line, invoice: EInvoice, credit_root: bool) -> None:
+    def line(
+        self, parent: etree._Element, index: int, line: Line, invoice: EInvoice, credit_root: bool
+    ) -> None:
         node = self.sub(parent, "cac:CreditNoteLine" if credit_root else "cac:InvoiceLine")
         self.sub(node, "cbc:ID", str(index))
         self.sub(node, "cbc:CreditedQuantity" if credit_root else "cbc:InvoicedQuantity", plain(line.quantity),
@@ -92,7 +96,10 @@ class _Writer:
         self.amount(node, "cbc:LineExtensionAmount", invoice.line_amount(line))
         if line.po_line and invoice.order:
             self.sub(self.sub(node, "cac:OrderLineReference"), "cbc:LineID", line.po_line)
-        for amount, is_charge, reason in ((line.allowance, False, "Discount"), (line.charge, True, "Packing")):
+        for amount, is_charge, reason in (
+            (line.allowance, False, "Discount"),
+            (line.charge, True, "Packing"),
+        ):
             if amount is not None:
                 ac = self.sub(node, "cac:AllowanceCharge")
                 self.sub(ac, "cbc:ChargeIndicator", "true" if is_charge else "false")
@@ -120,7 +127,11 @@ def render_ubl(invoice: EInvoice) -> bytes:
     nsmap = {None: ROOT_NS[root_name], "cac": CAC, "cbc": CBC}
     root = etree.Element(f"{{{ROOT_NS[root_name]}}}{root_name}", nsmap=nsmap)  # type: ignore[arg-type]
     x = _Writer(invoice.currency)
-    x.sub(root, "cbc:CustomizationID", "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0")
+    x.sub(
+        root,
+        "cbc:CustomizationID",
+        "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0",
+    )
     x.sub(root, "cbc:ProfileID", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0")
     x.sub(root, "cbc:ID", invoice.number)
     x.sub(root, "cbc:IssueDate", invoice.issued.isoformat())
@@ -149,7 +160,11 @@ def render_ubl(invoice: EInvoice) -> bytes:
     account = x.sub(means, "cac:PayeeFinancialAccount")
     assert invoice.seller.iban is not None
     iban = invoice.seller.iban
-    x.sub(account, "cbc:ID", " ".join(iban[i : i + 4] for i in range(0, len(iban), 4)) if len(iban) % 3 == 0 else iban)
+    x.sub(
+        account,
+        "cbc:ID",
+        " ".join(iban[i : i + 4] for i in range(0, len(iban), 4)) if len(iban) % 3 == 0 else iban,
+    )
     x.sub(account, "cbc:Name", invoice.seller.legal_name)
     if invoice.seller.bic:
         x.sub(x.sub(account, "cac:FinancialInstitutionBranch"), "cbc:ID", invoice.seller.bic)
@@ -161,7 +176,9 @@ def render_ubl(invoice: EInvoice) -> bytes:
     def tax_in_tax_currency() -> None:
         assert invoice.tax_currency and invoice.tax_currency_rate
         node = x.sub(root, "cac:TaxTotal")
-        x.amount(node, "cbc:TaxAmount", cents(invoice.tax_total * invoice.tax_currency_rate), invoice.tax_currency)
+        x.amount(
+            node, "cbc:TaxAmount", cents(invoice.tax_total * invoice.tax_currency_rate), invoice.tax_currency
+        )
 
     if invoice.tax_currency and invoice.tax_currency_first:
         tax_in_tax_currency()

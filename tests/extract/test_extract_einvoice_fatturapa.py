@@ -90,7 +90,9 @@ def test_a_fatturapa_is_read_exactly() -> None:
     assert result.extraction_method == "einvoice:fatturapa"
     assert result.document_type is DocumentType.INVOICE
     assert (result.invoice_number, result.invoice_date, result.due_date) == (
-        "FT/2025/118", date(2025, 3, 31), date(2025, 4, 30)
+        "FT/2025/118",
+        date(2025, 3, 31),
+        date(2025, 4, 30),
     )
     assert result.currency == "EUR"
     assert result.vendor.name == "Officina Esempio S.r.l."
@@ -100,19 +102,38 @@ def test_a_fatturapa_is_read_exactly() -> None:
     assert result.buyer.name == "Beispiel Handel GmbH"
     assert result.po_numbers == ["ODA-5521"]
     assert (result.subtotal, result.tax_total, result.total, result.amount_due) == (
-        Decimal("210.00"), Decimal("46.20"), Decimal("256.20"), Decimal("256.20")
+        Decimal("210.00"),
+        Decimal("46.20"),
+        Decimal("256.20"),
+        Decimal("256.20"),
     )
     first, second, third = result.lines
-    assert (first.description, first.sku, first.quantity, first.unit) == ("Staffa in acciaio", "ST-40", Decimal(10), "PZ")
+    assert (first.description, first.sku, first.quantity, first.unit) == (
+        "Staffa in acciaio",
+        "ST-40",
+        Decimal(10),
+        "PZ",
+    )
     # the net price: PrezzoUnitario less the line's 10 % discount, so quantity x price = PrezzoTotale
     assert (first.unit_price, first.amount, first.tax_rate, first.tax_code) == (
-        Decimal(18), Decimal("180.00"), Decimal(22), "S"
+        Decimal(18),
+        Decimal("180.00"),
+        Decimal(22),
+        "S",
     )
     assert (second.amount, third.tax_code) == (Decimal("30.00"), "AE")
     (discount,) = result.charges
     assert (discount.kind, discount.percent, discount.line) == ("allowance", Decimal(10), 1)
     assert "Fornitura di marzo" in result.notes and "Inversione contabile" in result.notes
-    for name in ("invoice_number", "vendor.name", "vendor.vat_id", "subtotal", "tax_total", "total", "amount_due"):
+    for name in (
+        "invoice_number",
+        "vendor.name",
+        "vendor.vat_id",
+        "subtotal",
+        "tax_total",
+        "total",
+        "amount_due",
+    ):
         assert result.fields[name].confidence == 1.0, name
 
 
@@ -174,7 +195,9 @@ def test_the_ingest_takes_a_fatturapa_as_an_einvoice() -> None:
     [(None, "22", "S"), ("N6.3", "0", "AE"), ("N3.2", "0", "K"), ("N3.1", "0", "G"), ("N4", "0", "E"),
      ("N2.2", "0", "O"), ("N1", "0", "O"), ("N5", "0", None), ("N3.5", "0", None), (None, "0", None)],
 )  # fmt: skip
-def test_natura_maps_to_the_vat_category_only_where_it_is_one(natura: str | None, rate: str, category: str | None) -> None:
+def test_natura_maps_to_the_vat_category_only_where_it_is_one(
+    natura: str | None, rate: str, category: str | None
+) -> None:
     assert tax_category(Decimal(rate), natura) == category
 
 

@@ -29,9 +29,9 @@ def test_the_generator_computes_its_truth_without_opsloop() -> None:
     folder = Path(__file__).resolve().parents[2] / "evals" / "einvoices"
     for name in ("model.py", "ubl.py", "fatturapa.py", "dataset.py"):
         tree = ast.parse((folder / name).read_text("utf-8"))
-        imported = {
-            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-        } | {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+            alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        }
         assert not any(module.startswith("opsloop") for module in imported), name
 
 

@@ -103,7 +103,9 @@ def _address(party: etree._Element | None) -> str | None:
     seat = child(party, "Sede")
     if seat is None:
         return None
-    street = " ".join(p for p in (text_of(child(seat, "Indirizzo")), text_of(child(seat, "NumeroCivico"))) if p)
+    street = " ".join(
+        p for p in (text_of(child(seat, "Indirizzo")), text_of(child(seat, "NumeroCivico"))) if p
+    )
     province = text_of(child(seat, "Provincia"))
     town = " ".join(p for p in (text_of(child(seat, "CAP")), text_of(child(seat, "Comune"))) if p)
     if province:
@@ -112,7 +114,9 @@ def _address(party: etree._Element | None) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
-def _discount(element: etree._Element, line: int | None, quantity: Decimal | None) -> AllowanceChargeExtraction:
+def _discount(
+    element: etree._Element, line: int | None, quantity: Decimal | None
+) -> AllowanceChargeExtraction:
     """A ScontoMaggiorazione: SC a discount, MG a surcharge. On a line its Importo is per unit (it changes
     the unit price), so the line's discount is Importo × Quantita."""
     amount = decimal_of(child(element, "Importo"))
@@ -213,7 +217,10 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
     buyer_el, result.buyer.name = _party_name(buyer)
     record(result, "buyer.name", buyer_el, result.buyer.name)
 
-    orders = [text_of(child(order, "IdDocumento")) for order in children(path(body, "DatiGenerali"), "DatiOrdineAcquisto")]
+    orders = [
+        text_of(child(order, "IdDocumento"))
+        for order in children(path(body, "DatiGenerali"), "DatiOrdineAcquisto")
+    ]
     result.po_numbers = list(dict.fromkeys(o for o in orders if o))
     result.fields["po_numbers"] = (
         found("DatiOrdineAcquisto: " + ", ".join(result.po_numbers), confidence=1.0)
@@ -248,7 +255,9 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
     else:
         record(result, "total", None, None)
 
-    instalments = [d for payment in children(body, "DatiPagamento") for d in children(payment, "DettaglioPagamento")]
+    instalments = [
+        d for payment in children(body, "DatiPagamento") for d in children(payment, "DettaglioPagamento")
+    ]
     paid = _sum([e for d in instalments for e in children(d, "ImportoPagamento")])
     if paid is not None:
         # what the payment details ask for: the total less a withholding (ritenuta) or a deposit
@@ -264,9 +273,9 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
     dues: list[tuple[date, etree._Element]] = []
     for detail in instalments:
         element = child(detail, "DataScadenzaPagamento")
-        value = date_of(element)
-        if value is not None and element is not None:
-            dues.append((value, element))
+        day = date_of(element)
+        if day is not None and element is not None:
+            dues.append((day, element))
     due_value, due_el = min(dues, key=lambda pair: pair[0]) if dues else (None, None)
     result.due_date = due_value
     record(result, "due_date", due_el, result.due_date)
