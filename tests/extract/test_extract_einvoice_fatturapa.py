@@ -222,3 +222,23 @@ def test_a_signed_p7m_is_refused_in_one_line_never_opened_unverified(tmp_path: P
     with pytest.raises(RejectedInput, match="does not verify signatures"):
         extract_file(path)
     assert not is_signed_envelope(fattura(body()).encode()) and not is_signed_envelope(b"MIME-Version: 1.0\n")
+
+
+@pytest.mark.parametrize("tipo", ["TD16", "TD17", "TD19", "TD20", "TD27"])
+def test_a_self_issued_vat_document_is_refused_not_paid_twice(tipo: str) -> None:
+    # a reverse-charge integration or autofattura restates a supplier's invoice for VAT; the supplier's own
+    # invoice is the one to pay
+    with pytest.raises(RejectedInput, match="self-issued VAT document") as refused:
+        read_einvoice(fattura(body(tipo=tipo)))
+    assert refused.value.code == "unsupported_einvoice"
+    for payable in ("TD01", "TD02", "TD05", "TD06", "TD24"):
+        assert read_einvoice(fattura(body(tipo=payable))).document_type is DocumentType.INVOICE
+
+
+def test_an_enveloped_signature_is_said_to_be_unverified() -> None:
+    signature = '<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/></ds:Signature>'
+    signed = fattura(body()).replace("</p:FatturaElettronica>", signature + "</p:FatturaElettronica>")
+    result = read_einvoice(signed)
+    assert result.total == Decimal("256.20")
+    assert any("signature" in note and "not verify" in note for note in result.notes)
+    assert not any("signature" in note for note in read_einvoice(fattura(body())).notes)

@@ -32,6 +32,13 @@ FATTURAPA_HOSTS = ("ivaservizi.agenziaentrate.gov.it", "www.fatturapa.gov.it")
 
 CREDIT_NOTE_TYPES = frozenset({"TD04", "TD08"})
 """TipoDocumento codes that are credit notes: nota di credito, and its simplified form."""
+SELF_ISSUED_TYPES = frozenset(
+    {"TD16", "TD17", "TD18", "TD19", "TD20", "TD21", "TD22", "TD23", "TD27", "TD28", "TD29"}
+)
+"""TipoDocumento codes of documents the buyer (or the seller, to itself) issues for VAT only: reverse-charge
+integrations and self-invoices (autofatture), their regularisations and notices. The supplier's own invoice
+is the one to pay; reading one of these as a supplier's invoice would propose paying it twice."""
+XMLDSIG = "http://www.w3.org/2000/09/xmldsig#"
 
 _NATURA_CATEGORY = (
     ("N6", "AE"),
@@ -190,7 +197,13 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
     result = InvoiceExtraction(extraction_method="einvoice:fatturapa")
 
     type_el = child(general, "TipoDocumento")
-    type_code = (text_of(type_el) or "").upper()
+    type_code = (text_of(type_el) or "").strip().upper()
+    if type_code in SELF_ISSUED_TYPES:
+        raise RejectedInput(
+            "unsupported_einvoice",
+            f"The FatturaPA is a {type_code}, a self-issued VAT document (reverse-charge integration or "
+            "autofattura), not a supplier's invoice to pay.",
+        )
     result.document_type = (
         DocumentType.CREDIT_NOTE if type_code in CREDIT_NOTE_TYPES else DocumentType.INVOICE
     )
@@ -295,6 +308,9 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
         if result.lines
         else missing("no line items in the e-invoice XML")
     )
+    if any(etree.QName(item).namespace == XMLDSIG for item in root if isinstance(item.tag, str)):
+        # an enveloped XAdES signature: the values are read as written, the signature is not checked
+        add_note(result, "The XML carries a digital signature (XAdES) that opsloop did not verify.")
     for cause in children(general, "Causale"):
         add_note(result, text_of(cause))
     for summary in summaries:
