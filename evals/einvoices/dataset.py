@@ -60,7 +60,7 @@ def _rate(invoice: EInvoice, line: Line) -> str | None:
 def _charges(invoice: EInvoice) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for index, line in enumerate(invoice.lines, start=1):
-        if invoice.syntax == "fatturapa":
+        if invoice.syntax == "fatturapa":  # line discounts are percentages; the fund is the document's charge
             if line.allowance is not None:
                 rows.append(
                     {"kind": "allowance", "amount": None, "percent": str(line.allowance), "line": index}
@@ -131,6 +131,8 @@ def truth(invoice: EInvoice) -> dict[str, Any]:
                 "prepaid": str(bool(invoice.prepaid)).lower(),
                 "rounding": str(bool(invoice.rounding)).lower(),
                 "withholding": str(invoice.withholding is not None).lower(),
+                "fund": str(invoice.fund is not None).lower(),
+                "due_place": invoice.due_place if invoice.syntax == "ubl" else "instalments",
                 "brand": str(bool(seller.trading_name)).lower(),
                 "taxes": "+".join(sorted({_category(invoice, line) or "none" for line in invoice.lines})),
             },

@@ -89,6 +89,15 @@ def render_fatturapa(invoice: EInvoice, rng: random.Random) -> bytes:
         _sub(withholding, "ImportoRitenuta", money(invoice.withheld))
         _sub(withholding, "AliquotaRitenuta", f"{invoice.withholding:.2f}")
         _sub(withholding, "CausalePagamento", "A")
+    for fund in invoice.charges:  # a FatturaPA's only document-level charge here: the pension fund
+        cassa = _sub(document, "DatiCassaPrevidenziale")
+        _sub(cassa, "TipoCassa", fund.reason_code)
+        _sub(cassa, "AlCassa", f"{fund.percent:.2f}")
+        _sub(cassa, "ImportoContributoCassa", money(fund.amount))
+        _sub(cassa, "ImponibileCassa", money(fund.base or 0))
+        _sub(cassa, "AliquotaIVA", f"{fund.rate:.2f}")
+        if invoice.withholding is not None:
+            _sub(cassa, "Ritenuta", "SI")
     if invoice.state_total:
         _sub(document, "ImportoTotaleDocumento", money(invoice.stated_total))
     if invoice.rounding:

@@ -126,6 +126,15 @@ class EInvoice:
     state_total: bool = True
     """FatturaPA: whether ImportoTotaleDocumento is written (it is optional)."""
     type_code: str = "380"
+    due_place: str = "root"
+    """UBL: where the due date is written — root (DueDate), means (PaymentMeans/PaymentDueDate) or terms
+    (PaymentTerms/PaymentDueDate)."""
+    tax_number_first: bool = False
+    """UBL: a German/Austrian seller's tax number (scheme FC) written before its VAT id."""
+    card_means_first: bool = False
+    """UBL: a card payment means without an account written before the credit transfer."""
+    fund: Decimal | None = None
+    """FatturaPA: a professional's pension-fund contribution percentage (DatiCassaPrevidenziale)."""
 
     def unit_price(self, line: Line) -> Decimal:
         """The net price of one unit, as the truth holds it: UBL's PriceAmount over its BaseQuantity; a
@@ -455,6 +464,11 @@ def draw_ubl(rng: random.Random, index: int) -> EInvoice:
     invoice.type_code = "381" if credit else rng.choice(("380", "380", "380", "384"))
     if invoice.type_code == "384" and rng.random() < 0.5:
         invoice.type_code = "380"
+    invoice.due_place = rng.choice(
+        ("means", "means", "terms") if invoice.credit_root else ("root",) * 3 + ("means", "terms")
+    )
+    invoice.tax_number_first = rng.random() < 0.5
+    invoice.card_means_first = rng.random() < 0.15
     return invoice
 
 
@@ -469,7 +483,9 @@ def draw_fatturapa(rng: random.Random, index: int) -> EInvoice:
     lines: list[Line] = []
     for _position in range(rng.randint(1, 6)):
         _english, italian, _unit = rng.choice(ITEMS)
-        if foreign and rng.random() < 0.6:
+        if professional:
+            category, rate = "S", Decimal(22)  # professional services: the standard rate
+        elif foreign and rng.random() < 0.6:
             category, rate = "K", Decimal(0)
         elif rng.random() < 0.15:
             category, rate = rng.choice(("E", "AE", "O", "Z")), Decimal(0)
@@ -512,6 +528,22 @@ def draw_fatturapa(rng: random.Random, index: int) -> EInvoice:
         state_total=rng.random() < 0.8,
         type_code="TD04" if credit else rng.choice(("TD01", "TD01", "TD06" if professional else "TD24")),
     )
+    if professional and rng.random() < 0.6:
+        # the contribution (rivalsa, 4 % of the fees) is taxable at the fees' rate and part of the VAT summary
+        invoice.fund = Decimal(4)
+        contribution = cents(invoice.line_total * invoice.fund / 100)
+        invoice.charges.append(
+            DocCharge(
+                True,
+                "Cassa previdenziale",
+                "TC22",
+                contribution,
+                "S",
+                Decimal(22),
+                invoice.fund,
+                invoice.line_total,
+            )
+        )
     if rng.random() < 0.1:
         invoice.rounding = Decimal(rng.choice(("0.01", "-0.01", "0.02")))
         invoice.state_total = True

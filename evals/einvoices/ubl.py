@@ -24,8 +24,9 @@ def plain(value: Decimal) -> str:
 
 
 class _Writer:
-    def __init__(self, currency: str) -> None:
+    def __init__(self, currency: str, tax_number_first: bool = False) -> None:
         self.currency = currency
+        self.tax_number_first = tax_number_first
 
     def sub(self, parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
         prefix, name = tag.split(":")
@@ -61,14 +62,14 @@ class _Writer:
         self.sub(address, "cbc:CityName", party.city)
         self.sub(address, "cbc:PostalZone", party.postcode)
         self.sub(self.sub(address, "cac:Country"), "cbc:IdentificationCode", party.country)
-        if party.vat_id:
-            scheme = self.sub(node, "cac:PartyTaxScheme")
-            self.sub(scheme, "cbc:CompanyID", party.vat_id)
-            self.sub(self.sub(scheme, "cac:TaxScheme"), "cbc:ID", "VAT")
+        schemes: list[tuple[str, str]] = [("VAT", party.vat_id)] if party.vat_id else []
         if seller and party.country in ("DE", "AT"):
+            number = ("FC", f"{party.postcode[:3]}/{party.house}/{party.postcode}")
+            schemes.insert(0 if self.tax_number_first else len(schemes), number)
+        for scheme_id, company in schemes:
             scheme = self.sub(node, "cac:PartyTaxScheme")
-            self.sub(scheme, "cbc:CompanyID", f"{party.postcode[:3]}/{party.house}/{party.postcode}")
-            self.sub(self.sub(scheme, "cac:TaxScheme"), "cbc:ID", "FC")
+            self.sub(scheme, "cbc:CompanyID", company)
+            self.sub(self.sub(scheme, "cac:TaxScheme"), "cbc:ID", scheme_id)
         legal = self.sub(node, "cac:PartyLegalEntity")
         self.sub(legal, "cbc:RegistrationName", party.legal_name)
         if seller:
@@ -126,7 +127,7 @@ def render_ubl(invoice: EInvoice) -> bytes:
     root_name = "CreditNote" if invoice.credit_root else "Invoice"
     nsmap = {None: ROOT_NS[root_name], "cac": CAC, "cbc": CBC}
     root = etree.Element(f"{{{ROOT_NS[root_name]}}}{root_name}", nsmap=nsmap)  # type: ignore[arg-type]
-    x = _Writer(invoice.currency)
+    x = _Writer(invoice.currency, invoice.tax_number_first)
     x.sub(
         root,
         "cbc:CustomizationID",
@@ -135,7 +136,7 @@ def render_ubl(invoice: EInvoice) -> bytes:
     x.sub(root, "cbc:ProfileID", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0")
     x.sub(root, "cbc:ID", invoice.number)
     x.sub(root, "cbc:IssueDate", invoice.issued.isoformat())
-    if invoice.due and not invoice.credit_root:
+    if invoice.due and invoice.due_place == "root" and not invoice.credit_root:
         x.sub(root, "cbc:DueDate", invoice.due.isoformat())
     x.sub(root, "cbc:CreditNoteTypeCode" if invoice.credit_root else "cbc:InvoiceTypeCode", invoice.type_code)
     if invoice.note:
@@ -152,9 +153,11 @@ def render_ubl(invoice: EInvoice) -> bytes:
         x.sub(reference, "cbc:ID", f"{invoice.number}-ORIG")
     x.party(root, "cac:AccountingSupplierParty", invoice.seller, True)
     x.party(root, "cac:AccountingCustomerParty", invoice.buyer, False)
+    if invoice.card_means_first:
+        x.sub(x.sub(root, "cac:PaymentMeans"), "cbc:PaymentMeansCode", "48")
     means = x.sub(root, "cac:PaymentMeans")
     x.sub(means, "cbc:PaymentMeansCode", "58" if invoice.currency == "EUR" else "30")
-    if invoice.due and invoice.credit_root:
+    if invoice.due and invoice.due_place == "means":
         x.sub(means, "cbc:PaymentDueDate", invoice.due.isoformat())
     x.sub(means, "cbc:PaymentID", invoice.number)
     account = x.sub(means, "cac:PayeeFinancialAccount")
@@ -168,8 +171,12 @@ def render_ubl(invoice: EInvoice) -> bytes:
     x.sub(account, "cbc:Name", invoice.seller.legal_name)
     if invoice.seller.bic:
         x.sub(x.sub(account, "cac:FinancialInstitutionBranch"), "cbc:ID", invoice.seller.bic)
-    if invoice.terms:
-        x.sub(x.sub(root, "cac:PaymentTerms"), "cbc:Note", invoice.terms)
+    if invoice.terms or (invoice.due and invoice.due_place == "terms"):
+        terms = x.sub(root, "cac:PaymentTerms")
+        if invoice.terms:
+            x.sub(terms, "cbc:Note", invoice.terms)
+        if invoice.due and invoice.due_place == "terms":
+            x.sub(terms, "cbc:PaymentDueDate", invoice.due.isoformat())
     for charge in invoice.charges:
         x.charge(root, charge)
 

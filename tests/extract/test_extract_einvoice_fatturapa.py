@@ -242,3 +242,24 @@ def test_an_enveloped_signature_is_said_to_be_unverified() -> None:
     assert result.total == Decimal("256.20")
     assert any("signature" in note and "not verify" in note for note in result.notes)
     assert not any("signature" in note for note in read_einvoice(fattura(body())).notes)
+
+
+def test_a_pension_fund_contribution_is_a_document_charge() -> None:
+    fund = (
+        "<DatiCassaPrevidenziale><TipoCassa>TC22</TipoCassa><AlCassa>4.00</AlCassa>"
+        "<ImportoContributoCassa>8.40</ImportoContributoCassa><ImponibileCassa>210.00</ImponibileCassa>"
+        "<AliquotaIVA>22.00</AliquotaIVA></DatiCassaPrevidenziale>"
+    )
+    result = read_einvoice(fattura(body(withholding=fund)))
+    (contribution,) = [c for c in result.charges if c.line is None]
+    assert (contribution.kind, contribution.amount, contribution.percent, contribution.base_amount) == (
+        "charge",
+        Decimal("8.40"),
+        Decimal(4),
+        Decimal("210.00"),
+    )
+    assert (contribution.tax_rate, contribution.tax_code, contribution.reason) == (
+        Decimal(22),
+        "S",
+        "Cassa previdenziale TC22",
+    )

@@ -303,6 +303,21 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
             result.charges.append(_discount(discount, len(result.lines), line.quantity))
     for discount in children(general, "ScontoMaggiorazione"):
         result.charges.append(_discount(discount, None, None))
+    for fund in children(general, "DatiCassaPrevidenziale"):
+        # a professional's pension-fund contribution (rivalsa): a document-level charge, taxable, that no
+        # line holds but the VAT summary's taxable amount includes
+        contribution = decimal_of(child(fund, "ImportoContributoCassa"))
+        result.charges.append(
+            AllowanceChargeExtraction(
+                kind="charge",
+                reason=f"Cassa previdenziale {text_of(child(fund, 'TipoCassa')) or ''}".strip(),
+                amount=abs(contribution) if contribution is not None else None,
+                base_amount=decimal_of(child(fund, "ImponibileCassa")),
+                percent=decimal_of(child(fund, "AlCassa")),
+                tax_rate=decimal_of(child(fund, "AliquotaIVA")),
+                tax_code=tax_category(decimal_of(child(fund, "AliquotaIVA")), text_of(child(fund, "Natura"))),
+            )
+        )
     result.fields["lines"] = (
         found(f"{len(result.lines)} DettaglioLinee", confidence=1.0)
         if result.lines
