@@ -132,6 +132,7 @@ def truth(invoice: EInvoice) -> dict[str, Any]:
                 "rounding": str(bool(invoice.rounding)).lower(),
                 "withholding": str(invoice.withholding is not None).lower(),
                 "fund": str(invoice.fund is not None).lower(),
+                "alternatives": str(invoice.alternatives).lower(),
                 "due_place": invoice.due_place if invoice.syntax == "ubl" else "instalments",
                 "brand": str(bool(seller.trading_name)).lower(),
                 "taxes": "+".join(sorted({_category(invoice, line) or "none" for line in invoice.lines})),

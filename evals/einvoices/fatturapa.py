@@ -148,9 +148,13 @@ def render_fatturapa(invoice: EInvoice, rng: random.Random) -> bytes:
 
     payment = _sub(body, "DatiPagamento")
     _sub(payment, "CondizioniPagamento", "TP01" if invoice.instalments > 1 else "TP02")
-    for amount, due in zip(invoice.instalment_amounts, invoice.instalment_dates, strict=True):
+    details = list(zip(invoice.instalment_amounts, invoice.instalment_dates, strict=True))
+    ways = ["MP05"] * len(details)
+    if invoice.alternatives:  # the whole amount by transfer or by card
+        details, ways = details * 2, ["MP05", "MP08"]
+    for (amount, due), way in zip(details, ways, strict=True):
         detail = _sub(payment, "DettaglioPagamento")
-        _sub(detail, "ModalitaPagamento", "MP05")
+        _sub(detail, "ModalitaPagamento", way)
         if invoice.due is not None:
             _sub(detail, "DataScadenzaPagamento", due.isoformat())
         _sub(detail, "ImportoPagamento", money(amount))

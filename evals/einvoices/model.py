@@ -134,6 +134,8 @@ class EInvoice:
     card_means_first: bool = False
     """UBL: a card payment means without an account written before the credit transfer."""
     fund: Decimal | None = None
+    alternatives: bool = False
+    """FatturaPA: one full payment (TP02) offered two ways, each detail the whole amount."""
     """FatturaPA: a professional's pension-fund contribution percentage (DatiCassaPrevidenziale)."""
 
     def unit_price(self, line: Line) -> Decimal:
@@ -547,6 +549,7 @@ def draw_fatturapa(rng: random.Random, index: int) -> EInvoice:
     if rng.random() < 0.1:
         invoice.rounding = Decimal(rng.choice(("0.01", "-0.01", "0.02")))
         invoice.state_total = True
+    invoice.alternatives = invoice.instalments == 1 and rng.random() < 0.2
     return invoice
 
 

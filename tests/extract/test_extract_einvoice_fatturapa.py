@@ -263,3 +263,14 @@ def test_a_pension_fund_contribution_is_a_document_charge() -> None:
         "S",
         "Cassa previdenziale TC22",
     )
+
+
+def test_one_full_payment_offered_two_ways_is_owed_once() -> None:
+    payments = "".join(
+        f"<DettaglioPagamento><ModalitaPagamento>{way}</ModalitaPagamento>"
+        "<ImportoPagamento>256.20</ImportoPagamento></DettaglioPagamento>"
+        for way in ("MP05", "MP08")
+    )
+    assert read_einvoice(fattura(body(payments=payments))).amount_due == Decimal("256.20")
+    instalments = payments.replace("256.20", "128.10")
+    assert read_einvoice(fattura(body(payments=instalments))).amount_due == Decimal("256.20")

@@ -272,6 +272,19 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
         d for payment in children(body, "DatiPagamento") for d in children(payment, "DettaglioPagamento")
     ]
     paid = _sum([e for d in instalments for e in children(d, "ImportoPagamento")])
+    amounts = {decimal_of(child(d, "ImportoPagamento")) for d in instalments}
+    full = {text_of(child(p, "CondizioniPagamento")) for p in children(body, "DatiPagamento")} == {"TP02"}
+    if (
+        full
+        and len(instalments) > 1
+        and len(amounts) == 1
+        and paid is not None
+        and result.total is not None
+        and abs(paid) > abs(result.total)
+    ):
+        # one full payment (TP02) offered several ways (transfer, card, ...): each detail is the whole
+        # amount, an alternative, not an instalment
+        paid = amounts.pop()
     if paid is not None:
         # what the payment details ask for: the total less a withholding (ritenuta) or a deposit
         result.amount_due = paid
