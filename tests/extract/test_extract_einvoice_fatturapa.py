@@ -274,3 +274,10 @@ def test_one_full_payment_offered_two_ways_is_owed_once() -> None:
     assert read_einvoice(fattura(body(payments=payments))).amount_due == Decimal("256.20")
     instalments = payments.replace("256.20", "128.10")
     assert read_einvoice(fattura(body(payments=instalments))).amount_due == Decimal("256.20")
+
+
+def test_an_sdi_message_beside_the_fatturapa_is_named_as_such() -> None:
+    metadata = b'<ns2:FileMetadati xmlns:ns2="http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/messaggi/v1.0"/>'
+    with pytest.raises(RejectedInput, match="SDI message") as refused:
+        sniff(metadata, "IT01234560157_00007_MT_001.xml")
+    assert refused.value.code == "unknown_format"

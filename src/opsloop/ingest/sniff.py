@@ -122,6 +122,15 @@ def _sniff_xml(data: bytes) -> DocumentKind:
             "unknown_format",
             "XML root <FatturaElettronicaSemplificata> is a simplified FatturaPA, which opsloop does not read",
         )
+    name = etree.QName(root)
+    if einvoice_syntax(root.tag) is None and any(host in (name.namespace or "") for host in FATTURAPA_HOSTS):
+        # the SDI exchange's other files: file metadata (FileMetadati), delivery receipts, rejection and
+        # outcome notices, which travel beside the FatturaPA they are about
+        raise RejectedInput(
+            "unknown_format",
+            f"XML root <{name.localname}> is an SDI message (file metadata, a receipt or a notice) about a "
+            "FatturaPA, not an invoice",
+        )
     if einvoice_syntax(root.tag) is None:
         raise RejectedInput(
             "unknown_format",
