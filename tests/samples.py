@@ -71,6 +71,30 @@ def ubl_invoice(number: str, total: Decimal = Decimal("119.00")) -> bytes:
 """.encode()
 
 
+def fatturapa_invoice(number: str, bodies: int = 1) -> bytes:
+    """A small FatturaPA v1.2 (one line at 22 %); ``bodies`` > 1 makes a lotto of that many invoices."""
+    body = f"""<FatturaElettronicaBody><DatiGenerali><DatiGeneraliDocumento><TipoDocumento>TD01</TipoDocumento>
+  <Divisa>EUR</Divisa><Data>2026-11-02</Data><Numero>{number}</Numero>
+  <ImportoTotaleDocumento>122.00</ImportoTotaleDocumento></DatiGeneraliDocumento></DatiGenerali>
+ <DatiBeniServizi><DettaglioLinee><NumeroLinea>1</NumeroLinea><Descrizione>Widget</Descrizione>
+  <Quantita>1.00</Quantita><PrezzoUnitario>100.00</PrezzoUnitario><PrezzoTotale>100.00</PrezzoTotale>
+  <AliquotaIVA>22.00</AliquotaIVA></DettaglioLinee>
+  <DatiRiepilogo><AliquotaIVA>22.00</AliquotaIVA><ImponibileImporto>100.00</ImponibileImporto>
+  <Imposta>22.00</Imposta></DatiRiepilogo></DatiBeniServizi></FatturaElettronicaBody>"""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<p:FatturaElettronica xmlns:p="http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2" versione="FPR12">
+ <FatturaElettronicaHeader>
+  <CedentePrestatore><DatiAnagrafici><IdFiscaleIVA><IdPaese>IT</IdPaese><IdCodice>01234560157</IdCodice>
+   </IdFiscaleIVA><Anagrafica><Denominazione>Fornitore Prova S.r.l.</Denominazione></Anagrafica></DatiAnagrafici>
+  </CedentePrestatore>
+  <CessionarioCommittente><DatiAnagrafici><Anagrafica><Denominazione>Buyer AG</Denominazione></Anagrafica>
+  </DatiAnagrafici></CessionarioCommittente>
+ </FatturaElettronicaHeader>
+ {body * bodies}
+</p:FatturaElettronica>
+""".encode()
+
+
 def write(folder: Path, name: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

@@ -297,6 +297,28 @@ GENERATORS: tuple[Generator, ...] = (
         ),
     ),
     Generator(
+        "einv",
+        "evals.einvoices",
+        1616,
+        "e-invoice",
+        "no printer: UBL 2.1 Invoice/CreditNote (Peppol BIS 3, XRechnung-UBL) and FatturaPA v1.2 XML written "
+        "with lxml, read by the e-invoice reader; score.py checks every field exactly",
+        DEVELOPMENT,
+        refusal="dataset:GeneratorUnavailable",
+        factor_fields=(
+            "vendor",
+            "buyer",
+            "invoice_number",
+            "invoice_date",
+            "due_date",
+            "total",
+            "amount_due",
+            "currency",
+            "vendor_vat_id",
+            "vendor_iban",
+        ),
+    ),
+    Generator(
         "heldout",
         "evals.synth2",
         2025,

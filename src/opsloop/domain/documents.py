@@ -76,7 +76,8 @@ class QuarantineReason(BaseModel):
 
     code: str
     """Machine-readable: empty, truncated, encrypted, password_protected, zero_pages, oversized,
-    unknown_format, malformed_xml, malformed_json, malformed_transcript, unreadable, absurd_amount;
+    unknown_format, signed_envelope, unsupported_einvoice, malformed_xml, malformed_json,
+    malformed_transcript, unreadable, absurd_amount;
     a broken budget: time_budget_exceeded, memory_budget_exceeded, reader_crashed,
     decompression_limit, too_many_messages, interrupted_repeatedly."""
     message: str

@@ -118,7 +118,7 @@ class InvoiceExtraction(_Model):
     """`credit_note` for credit notes (negative totals, 'Gutschrift', 'avoir', 'credit note', type 381,
     261, 396, or a corrected invoice 384 with a negative total)."""
     extraction_method: str = "unknown"
-    """How the result was produced: einvoice:cii, einvoice:ubl, rules, llm:<model>, ..."""
+    """How the result was produced: einvoice:cii, einvoice:ubl, einvoice:fatturapa, rules, llm:<model>, ..."""
     vendor: VendorExtraction = Field(default_factory=VendorExtraction)
     buyer: BuyerExtraction = Field(default_factory=BuyerExtraction)
     invoice_number: str | None = None

@@ -98,7 +98,7 @@ def extract_invoice(
     if engine == "einvoice" and source is None:
         raise RejectedInput(
             "no_einvoice",
-            "The document carries no CII or UBL e-invoice"
+            "The document carries no CII, UBL or FatturaPA e-invoice"
             + (" (--text-only ignores attachments)." if text_only else "."),
         )
     if source is not None and engine in ("auto", "einvoice"):
@@ -141,8 +141,11 @@ def parse_file(path: Path, *, max_pages: int = 200, attachments: bool = True) ->
     """Read a PDF or an XML e-invoice from disk, sniffing the content (not the extension);
     ``attachments=False`` skips a PDF's embedded files (text-only extraction ignores them)."""
     from opsloop.ingest.readers.pdf import read_pdf
+    from opsloop.ingest.sniff import SIGNED_ENVELOPE_REASON, is_signed_envelope
 
     data = path.read_bytes()
+    if is_signed_envelope(data):
+        raise RejectedInput("signed_envelope", f"{path.name} is {SIGNED_ENVELOPE_REASON}.")
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     if b"%PDF-" in data[:1024]:
         return read_pdf(data, max_pages=max_pages, attachments=attachments)

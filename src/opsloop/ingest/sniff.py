@@ -23,6 +23,17 @@ EINVOICE_ROOTS = {
 
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
+FATTURAPA_HOSTS = ("ivaservizi.agenziaentrate.gov.it", "www.fatturapa.gov.it")
+"""The namespaces' hosts of Italy's FatturaPA (v1.2.x and the earlier v1.0/v1.1); its root is
+`FatturaElettronica` under any prefix."""
+
+SIGNED_DATA_OID = bytes.fromhex("06092a864886f70d010702")
+"""DER of the CMS signedData content type (1.2.840.113549.1.7.2): a PKCS#7 / CAdES envelope (.p7m)."""
+SIGNED_ENVELOPE_REASON = (
+    "a digitally signed envelope (PKCS#7/CAdES, e.g. a FatturaPA .xml.p7m): opsloop does not verify "
+    "signatures, so it does not open them; send the XML without its signature envelope"
+)
+
 
 def safe_xml_parser() -> etree.XMLParser:
     """No entity expansion, no network, no huge trees: XML from outside is untrusted."""
@@ -30,14 +41,48 @@ def safe_xml_parser() -> etree.XMLParser:
 
 
 def einvoice_syntax(root_tag: str) -> str | None:
-    """`cii` or `ubl` for an e-invoice root element tag, else None."""
-    return EINVOICE_ROOTS.get(root_tag)
+    """`cii`, `ubl` or `fatturapa` for an e-invoice root element tag, else None."""
+    known = EINVOICE_ROOTS.get(root_tag)
+    if known is not None:
+        return known
+    name = etree.QName(root_tag)
+    namespace = name.namespace or ""
+    if name.localname == "FatturaElettronica" and (
+        not namespace or any(host in namespace for host in FATTURAPA_HOSTS)
+    ):
+        return "fatturapa"
+    return None
+
+
+def is_signed_envelope(data: bytes) -> bool:
+    """Whether the bytes are a PKCS#7/CMS signed-data envelope (a CAdES `.p7m`), in DER or in base64
+    (with or without PEM armour): a signed file wraps its document and must not be read unverified."""
+    head = data[:64]
+    if head[:1] == b"\x30" and SIGNED_DATA_OID in head:
+        return True
+    text = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"-----BEGIN PKCS7-----") or text.startswith(b"-----BEGIN CMS-----"):
+        return True
+    if not text.startswith(b"MI"):
+        return False
+    import base64
+    import binascii
+
+    chunk = b"".join(text[:88].split())
+    chunk = chunk[: len(chunk) - len(chunk) % 4]
+    try:
+        decoded = base64.b64decode(chunk, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return decoded[:1] == b"\x30" and SIGNED_DATA_OID in decoded[:64]
 
 
 def sniff(data: bytes, name: str) -> DocumentKind:
     """The document kind of `data`, or RejectedInput saying why it cannot be accepted."""
     if not data:
         raise RejectedInput("empty", "the file is empty (0 bytes)")
+    if is_signed_envelope(data):
+        raise RejectedInput("signed_envelope", SIGNED_ENVELOPE_REASON)
     head = data[:1024]
     if b"%PDF-" in head:
         check_pdf(data)
@@ -57,7 +102,7 @@ def sniff(data: bytes, name: str) -> DocumentKind:
         raise RejectedInput("empty", "the file holds only whitespace")
     raise RejectedInput(
         "unknown_format",
-        "not a PDF, an e-invoice XML (CII/UBL) or a chat transcript (JSON, CSV, text, e-mail)",
+        "not a PDF, an e-invoice XML (CII/UBL/FatturaPA) or a chat transcript (JSON, CSV, text, e-mail)",
     )
 
 
@@ -72,10 +117,24 @@ def _sniff_xml(data: bytes) -> DocumentKind:
     except etree.XMLSyntaxError as error:
         line = error.lineno if isinstance(error.lineno, int) else None
         raise RejectedInput("malformed_xml", f"the XML is not well-formed: {error.msg}", line=line) from error
+    if etree.QName(root).localname == "FatturaElettronicaSemplificata":
+        raise RejectedInput(
+            "unknown_format",
+            "XML root <FatturaElettronicaSemplificata> is a simplified FatturaPA, which opsloop does not read",
+        )
+    name = etree.QName(root)
+    if einvoice_syntax(root.tag) is None and any(host in (name.namespace or "") for host in FATTURAPA_HOSTS):
+        # the SDI exchange's other files: file metadata (FileMetadati), delivery receipts, rejection and
+        # outcome notices, which travel beside the FatturaPA they are about
+        raise RejectedInput(
+            "unknown_format",
+            f"XML root <{name.localname}> is an SDI message (file metadata, a receipt or a notice) about a "
+            "FatturaPA, not an invoice",
+        )
     if einvoice_syntax(root.tag) is None:
         raise RejectedInput(
             "unknown_format",
-            f"XML root <{etree.QName(root).localname}> is not an e-invoice (expected UN/CEFACT CII or UBL 2.1)",
+            f"XML root <{etree.QName(root).localname}> is not an e-invoice (expected UN/CEFACT CII, UBL 2.1 or FatturaPA)",
         )
     return DocumentKind.EINVOICE
 

@@ -137,6 +137,12 @@ def read_ubl(root: etree._Element) -> InvoiceExtraction:
         for means in children(root, "PaymentMeans"):
             candidate = child(means, "PaymentDueDate")
             due_el = candidate if candidate is not None else due_el
+    if due_el is None:
+        # UBL 2.1 also gives the terms their own due date (PaymentTerms/PaymentDueDate), where some
+        # senders put it instead of DueDate
+        due_el = next(
+            (c for t in children(root, "PaymentTerms") if (c := child(t, "PaymentDueDate")) is not None), None
+        )
     result.due_date = date_of(due_el)
     record(result, "due_date", due_el, result.due_date)
 
