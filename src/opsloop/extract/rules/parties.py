@@ -305,12 +305,56 @@ def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | 
     return None
 
 
+_OCR_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z][0-9ODQILZSBG]{2}(?:[\s.]?[A-Z0-9]{1,5}){3,9}")
+"""An IBAN as OCR may read it: its check digits possibly misread as letters, its groups possibly
+parted by a speck read as a dot."""
+OCR_DIGIT_READINGS = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "Z": "2", "S": "59", "B": "8", "G": "6"}
+"""The digits OCR commonly reads as a letter (an S is a 5 or a 9 as often)."""
+
+
+@lru_cache(maxsize=4096)
+def _ocr_ibans_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(IBAN, as printed) of the IBANs an IBAN label opens in an OCR'd line's text that pass the checksum
+    only once OCR's common misreadings are undone: a letter in the check digits read back as the digit
+    it resembles (`OCR_DIGIT_READINGS`), a dot between groups dropped. Taken only where exactly one
+    reading passes (the checksum confirms it; two readings passing would be a guess) and the line prints
+    no valid IBAN of its own."""
+    if _ibans_in(text):
+        return ()
+    upper = text.upper()
+    found: list[tuple[str, str]] = []
+    for match in _OCR_IBAN_RE.finditer(upper):
+        before = upper[: match.start()]
+        label = None
+        for hit in _IBAN_LABEL_RE.finditer(before):
+            label = hit
+        if label is None or before[label.end() :].strip(" :.#-–"):
+            continue  # OCR's misreadings undone only where a label says an IBAN is printed
+        for candidate in _chunked_candidates(match.group(0).replace(".", " ")):
+            if not 15 <= len(candidate) <= 34:
+                continue
+            readings = {
+                candidate[:2] + first + second + candidate[4:]
+                for first in OCR_DIGIT_READINGS.get(candidate[2], candidate[2])
+                for second in OCR_DIGIT_READINGS.get(candidate[3], candidate[3])
+            }
+            valid = [reading for reading in readings if stdnum_iban.is_valid(reading)]
+            if valid:
+                if len(valid) == 1:
+                    found.append((valid[0], match.group(0)))
+                break
+    return tuple(found)
+
+
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
     """IBANs with a valid checksum in reading order, each as printed; one that wraps onto the next line
-    of its page is read whole (its printed text is the part on its first line)."""
+    of its page is read whole (its printed text is the part on its first line). On a line read by OCR, a
+    labelled IBAN whose checksum passes once OCR's common misreadings are undone (`_ocr_ibans_in`)."""
     found: list[Found] = []
     for at, line in enumerate(lines):
         valid, tails = _iban_reading(line.text)
+        if not valid and line.ocr:
+            valid = _ocr_ibans_in(line.text)
         found += [Found(value, line, printed) for value, printed in valid]
         if not tails or at + 1 >= len(lines) or lines[at + 1].page != line.page:
             continue
