@@ -29,7 +29,8 @@ def test_an_ocr_misread_check_digit_is_read_back_where_the_checksum_confirms_it(
 
 
 def test_no_repair_without_ocr_a_label_or_the_checksum() -> None:
-    assert find_ibans([_line("IBAN: GBB2 WEST 1234 5698 7654 32", ocr=False)]) == []  # a text layer: as printed
+    # a text layer's IBAN is read as printed
+    assert find_ibans([_line("IBAN: GBB2 WEST 1234 5698 7654 32", ocr=False)]) == []
     assert find_ibans([_line("Ref GBB2 WEST 1234 5698 7654 32", ocr=True)]) == []  # no label
     assert find_ibans([_line("IBAN: GBB3 WEST 1234 5698 7654 32", ocr=True)]) == []  # no reading passes
 

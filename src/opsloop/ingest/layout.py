@@ -13,6 +13,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from opsloop.domain.documents import PageText, Word
 
@@ -231,7 +232,7 @@ def word_spacing(rows: Sequence[Sequence[Word]]) -> float | None:
     the page relative to the type's height: the commonest gap is the space between words."""
     counts: dict[int, int] = {}
     for row in rows:
-        for before, after in zip(row, row[1:], strict=False):
+        for before, after in pairwise(row):
             height = min(before.y1 - before.y0, after.y1 - after.y0)
             if height <= 1e-3:
                 continue

@@ -308,7 +308,17 @@ def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | 
 _OCR_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z][0-9ODQILZSBG]{2}(?:[\s.]?[A-Z0-9]{1,5}){3,9}")
 """An IBAN as OCR may read it: its check digits possibly misread as letters, its groups possibly
 parted by a speck read as a dot."""
-OCR_DIGIT_READINGS = {"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "Z": "2", "S": "59", "B": "8", "G": "6"}
+OCR_DIGIT_READINGS = {
+    "O": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "L": "1",
+    "Z": "2",
+    "S": "59",
+    "B": "8",
+    "G": "6",
+}
 """The digits OCR commonly reads as a letter (an S is a 5 or a 9 as often)."""
 
 
