@@ -66,3 +66,32 @@ def test_a_narrow_set_heading_stays_one_cell_at_the_pages_word_spacing() -> None
 def test_a_ruled_boxs_bar_still_separates_cells() -> None:
     page = read_pdf(_scan(["INV-1042", "|", "3", "May", "2026", "|", "K72574"], 55)).pages[0]
     assert _cells(page.text)[0] == ["INV-1042", "|", "3 May 2026", "|", "K72574"]
+
+
+LABELS = ["Subtotal", "VAT 21%", "Total", "Amount due", "Due date", "Reference"]
+VALUES = ["1 000,00", "210,00", "1 210,00", "1 210,00", "30/06/2026", "RF18 5390 0754 7034"]
+
+
+def _turned_scan(slope: float) -> bytes:
+    """An OCR layer of a scan turned by ``slope`` (height over width): each line's words set along the
+    line's baseline as the engine found it, the labels' block written first, then the values' block, so
+    that a label and its value 360 points to the right lie ``360 * slope`` points apart in height."""
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=8)
+    gap = 1.7 * pdf.get_string_width("x")
+    with pdf.local_context(text_mode=3):
+        for column, texts in ((40.0, LABELS), (400.0, VALUES)):
+            for at, text in enumerate(texts):
+                x = column
+                for word in text.split():
+                    pdf.text(x, 100.0 + 12.0 * at + slope * x, word)
+                    x += pdf.get_string_width(word) + gap
+    return bytes(pdf.output())
+
+
+def test_a_turned_scans_label_and_value_stay_on_one_line() -> None:
+    page = read_pdf(_turned_scan(0.014)).pages[0]  # (0.8 degrees)
+    assert page.source == "ocr_layer"
+    assert _cells(page.text) == [[label, value] for label, value in zip(LABELS, VALUES, strict=True)]

@@ -33,6 +33,9 @@ class Grid:
     spacing: float | None = None
     """When set, a gap no wider than this many times the page's own word spacing (`word_spacing`, in
     the two words' heights) also keeps two words one cell, whatever the grid says."""
+    deskew: bool = False
+    """Lines are found with the page's words turned back by the page's skew (`skew`): a scan turned a
+    little keeps its lines' words at heights that drift across the page."""
 
 
 TEXT_LAYER = Grid(chars=0.8, median=False, cell_gap=1.5)
@@ -42,7 +45,7 @@ rules engine's column tolerances were first measured on)."""
 OCR = Grid(chars=1.0, median=True, cell_gap=2.0)
 """OCR'd words: boxes as Tesseract found them, a misread box now and then (the median resists it);
 a wider gap separates cells, OCR boxes being looser than glyph boxes."""
-OCR_LAYER = Grid(chars=1.0, median=True, cell_gap=2.0, spacing=1.8)
+OCR_LAYER = Grid(chars=1.0, median=True, cell_gap=2.0, spacing=1.8, deskew=True)
 """An OCR layer another program wrote under a scan: OCR's grid, and a gap up to 1.8 times the page's own
 word spacing is a space. An OCR engine's invisible words carry no glyph widths of the type printed: the
 boxes of large or bold type (a heading, a total) come out narrower than the printed words, the gaps
@@ -56,6 +59,12 @@ RULES = frozenset("|¦")
 column's edge, never a space between two words of a cell."""
 SPACING_MAX = 3.0
 """Gaps wider than this many heights are no spaces between words (columns, margins)."""
+SKEW_MIN = 0.003
+"""A slope (height over width) from one word to the next on its line below this is level: a word's
+box is no finer (0.17 degrees)."""
+SKEW_SHARE = 0.2
+"""A page is turned when at least this share of its neighbouring words' slopes (and five) are not level:
+an OCR engine sets a turned scan's lines along their own baselines, yet may set some level."""
 MAX_LINE_CHARS = 1000
 """A line is never placed beyond this column (a stray box far off the page must not build a huge line)."""
 BLANK_LINE_GAP = 1.5
@@ -246,6 +255,71 @@ def word_spacing(rows: Sequence[Sequence[Word]]) -> float | None:
     return step * SPACING_BIN
 
 
+def skew(rows: Sequence[Sequence[Word]]) -> float:
+    """The slope (height over width, y growing down) of a turned scan's lines, from neighbouring words
+    of each line at least two heights apart (the median of those not level, `SKEW_MIN`, where they are
+    `SKEW_SHARE` of them or more); 0.0 for a level page."""
+    slopes: list[float] = []
+    pairs = 0
+    for row in rows:
+        for before, after in pairwise(row):
+            run = (after.x0 + after.x1 - before.x0 - before.x1) / 2
+            if run < 2 * min(before.y1 - before.y0, after.y1 - after.y0):
+                continue
+            pairs += 1
+            slope = (after.y1 - before.y1) / run
+            if abs(slope) > SKEW_MIN:
+                slopes.append(slope)
+    if len(slopes) < max(5, SKEW_SHARE * pairs):
+        return 0.0
+    return statistics.median(slopes)
+
+
+def _stream_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """The words in the order the page sets them, cut into the lines the OCR engine wrote: a word goes on
+    the line before it where it starts right of that line's last word at about its height (half the
+    smaller height), else it opens a line (an OCR engine writes its lines one by one, each left to right,
+    a block's lines before the next block's)."""
+    lines: list[list[Word]] = []
+    for word in words:
+        if lines:
+            last = lines[-1][-1]
+            height = min(last.y1 - last.y0, word.y1 - word.y0)
+            if word.x0 > last.x1 - 0.1 * height and abs(word.y0 + word.y1 - last.y0 - last.y1) <= height:
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+    return lines
+
+
+def _layer_rows(words: Sequence[Word], rows: list[list[Word]]) -> list[list[Word]]:
+    """An OCR layer's rows: the lines its engine wrote (`_stream_lines`), those at the same height on the
+    page joined where their words do not collide (one table row the engine wrote as two blocks' lines),
+    heights measured with the page's skew (`skew`, from the ``rows`` found by position) taken out; each
+    row left to right, rows top to bottom."""
+    slope = skew(rows)
+    origin = min(w.x0 for w in words)
+
+    def level(line: list[Word]) -> tuple[float, float]:
+        tops = [w.y0 - slope * ((w.x0 + w.x1) / 2 - origin) for w in line]
+        bottoms = [w.y1 - slope * ((w.x0 + w.x1) / 2 - origin) for w in line]
+        return min(tops), max(bottoms)
+
+    placed = sorted(((level(line), line) for line in _stream_lines(words)), key=lambda item: item[0][0])
+    merged: list[tuple[float, float, list[Word]]] = []
+    for (top, bottom), line in placed:
+        for at, (row_top, row_bottom, row) in enumerate(merged):
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            if overlap <= 0.5 * min(bottom - top, row_bottom - row_top):
+                continue
+            if not any(a.x0 < b.x1 and b.x0 < a.x1 for a in row for b in line):
+                merged[at] = (min(top, row_top), max(bottom, row_bottom), row + line)
+                break
+        else:
+            merged.append((top, bottom, list(line)))
+    return [sorted(row, key=lambda w: w.x0) for _, _, row in merged]
+
+
 def _place(
     row: Sequence[Word], origin: float, unit: float, cell_gap: float, space: float | None = None
 ) -> TextLine:
@@ -299,6 +373,8 @@ def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
     previous_bottom: float | None = None
     by_reader = all(w.line is not None for w in words)
     rows = _reader_rows(words) if by_reader else _rows(words)
+    if grid.deskew and not by_reader:
+        rows = _layer_rows(words, rows)
     space = None
     if grid.spacing is not None:
         spacing = word_spacing(rows)
