@@ -2869,7 +2869,10 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     return parts
 
 
-_ADDRESS_PARTS_RE = re.compile(r",|\s+[|·•●∙▪]\s+")
+_ADDRESS_PARTS_RE = re.compile(r",|\s+[-–—|·•●∙▪]\s+")
+"""What parts a one-line address: a comma, or a mark between spaces — a bar, a dot, or a dash as one-line
+addresses are printed ("Weg 4 - 12345 Stadt", the marks `_SENDER_LINE_SPLIT_RE` splits a sender's line at;
+OCR reads a middle dot as a dash too)."""
 COMMA_RETURN_ADDRESS_MAX = 90
 """Characters a one-line return address written with commas holds at most (a window's sender line)."""
 

@@ -1,0 +1,24 @@
+"""GIVEN a letterhead whose whole address stands on one line under the name, its parts parted by dashes
+between spaces ("Weg 4 - 12345 Stadt - Tel ...", as a one-line return address is often printed, and as OCR
+reads a middle dot) WHEN the seller's address is read THEN the parts are read as parts, as with middle dots
+or bars."""
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.parties import read_vendor_address
+
+
+def _address(text: str, name: str) -> str | None:
+    lines = list(document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])))
+    found = read_vendor_address(lines, lines[0], name)
+    return found[0] if found else None
+
+
+def test_a_dashed_one_line_address_under_the_name_is_the_sellers_address() -> None:
+    for mark in ("-", "–", "·"):
+        text = (
+            "  Tischlerei Wald GmbH\n"
+            f"  Ringstraße 4 {mark} 8010 Graz {mark} +43 316 12 34 56                 Rechnung\n"
+            "  office@tischlerei-wald.at\n"
+        )
+        assert _address(text, "Tischlerei Wald GmbH") == "Ringstraße 4, 8010 Graz", mark
