@@ -1,7 +1,6 @@
-"""GIVEN a line read by OCR whose labelled IBAN fails the checksum as read (a check digit read as the
-letter it resembles, a speck read as a dot between groups) WHEN its IBANs are found THEN the reading that
-the checksum confirms is taken, only on OCR'd lines, only after an IBAN label, and the field keeps OCR's
-doubt."""
+"""GIVEN a line read by OCR whose labelled IBAN or VAT id fails its checks as read (a character read as its
+look-alike, a speck read as a dot between groups) WHEN its ids are found THEN the one reading that the check
+digits confirm is taken, only on OCR'd lines, only after a label, and the field keeps OCR's doubt."""
 
 from __future__ import annotations
 
@@ -64,3 +63,18 @@ def test_an_iban_read_back_from_ocr_keeps_ocrs_doubt() -> None:
     assert result.vendor.iban == "GB82WEST12345698765432"
     assert result.extraction_method.startswith("ocr+")
     assert 0 < result.fields["vendor.iban"].confidence <= OCR_TRUST
+
+
+def _vat_ids(text: str, *, ocr: bool) -> list[str]:
+    from opsloop.extract.rules.parties import find_vat_ids
+
+    return [f.value for f in find_vat_ids([_line(text, ocr=ocr)], [])]
+
+
+def test_an_ocr_misread_vat_id_character_is_read_back_where_format_and_check_digits_confirm_it() -> None:
+    # a Dutch id's B read as an 8, an Austrian id's 5 read as an S: one look-alike read back
+    assert _vat_ids("VAT No.: NL000099998857", ocr=True) == ["NL000099998B57"]
+    assert _vat_ids("UID-Nr.: ATU1358S627", ocr=True) == ["ATU13585627"]
+    # a text layer's id is read as printed; without a VAT label nothing is read back
+    assert "NL000099998B57" not in _vat_ids("VAT No.: NL000099998857", ocr=False)
+    assert _vat_ids("Ref NL000099998857", ocr=True) == []

@@ -399,6 +399,45 @@ VAT_LABEL_GAP = 3
 """Characters at most between a VAT label and the id it labels (": ", " ")."""
 
 
+OCR_LETTER_READINGS = {"8": "B", "0": "O", "1": "I", "5": "S", "2": "Z", "6": "G"}
+"""The letters OCR commonly reads as a digit (`OCR_DIGIT_READINGS` the other way round)."""
+
+
+def _ocr_vat_reading(line: str, printed: str) -> str | None:
+    """The compact VAT id of ``printed`` (a VAT-id-looking match of an OCR'd ``line``) that a VAT label
+    opens, read back where OCR misread one character as its look-alike (a letter as a digit or a digit as
+    a letter, `OCR_DIGIT_READINGS`, `OCR_LETTER_READINGS`; the country prefix as printed): taken only
+    where exactly one such reading passes the country's format and check digits. A digit is never read
+    as another digit: the check digits confirm a reading, they do not choose one."""
+    at = line.find(printed)
+    spaced = printed.replace(".", " ")
+    chunks = spaced.split()[:12]
+    offset = 0
+    for first, chunk in enumerate(chunks):
+        offset = spaced.find(chunk, offset)
+        labels = find_labels("vat_label", line[: at + offset])
+        if chunk[:2].lower() not in _VAT_COUNTRIES or not any(
+            0 <= at + offset - hit.end <= VAT_LABEL_GAP for hit in labels
+        ):
+            offset += len(chunk)
+            continue
+        for last in range(len(chunks), first, -1):
+            candidate = "".join(chunks[first:last])
+            if len(candidate) < 8:
+                break
+            readings = {
+                candidate[:at_char] + other + candidate[at_char + 1 :]
+                for at_char, char in enumerate(candidate)
+                if at_char >= 2
+                for other in OCR_DIGIT_READINGS.get(char, "") + OCR_LETTER_READINGS.get(char, "")
+            }
+            valid = {str(stdnum_vat.compact(r)) for r in readings if stdnum_vat.is_valid(r)}
+            if valid:
+                return valid.pop() if len(valid) == 1 else None
+        offset += len(chunk)
+    return None
+
+
 def _misprinted_vat_id(line: str, printed: str) -> str | None:
     """The compact form of an id in ``printed`` (a VAT-id-looking match of ``line``) that a VAT label
     opens and that is shaped as its country's ids are (prefix, length, characters) but whose check digits
@@ -442,6 +481,11 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
                 if not any(candidate in value for value in iban_values):
                     on_line.append(Found(compact, line, printed))
                     break
+            if not valid and line.ocr:
+                read_back = _ocr_vat_reading(line.text, printed)
+                if read_back is not None and not any(read_back in value for value in iban_values):
+                    on_line.append(Found(read_back, line, printed))
+                    continue
             if not valid:
                 misprinted = _misprinted_vat_id(line.text, printed)
                 if misprinted is not None and not any(misprinted in value for value in iban_values):
