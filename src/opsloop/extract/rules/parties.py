@@ -844,9 +844,10 @@ _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
-_NAME_DASH_RE = re.compile(r"\s+[–—]\s+")
+_NAME_DASH_RE = re.compile(r"\s+[–—+]\s+")
 """A dash between spaces: parts a name from its ids and address ("... Lda. — NIF ... — Rua ..."), when
-every part after it holds a number (a dash may join two words of a name too)."""
+every part after it holds a number (a dash may join two words of a name too); so does a plus between
+spaces, as OCR reads a middle dot ("... Ltd + 4 Mill Lane"; a plus may join two words of a name too)."""
 _NAME_SEPARATOR_RE = re.compile(r"\s+[·|•●∙▪]\s+")
 """A middle dot or bar between spaces parts a name from what the line adds to it ("Acme Ltd · Wholesale")."""
 
