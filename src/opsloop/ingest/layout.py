@@ -13,6 +13,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from opsloop.domain.documents import PageText, Word
 
@@ -29,6 +30,12 @@ class Grid:
     """A gap between two words wider than this many grid columns (or of the two words' own
     character widths, when wider) separates cells: a space is well under one character width, table
     columns are several apart."""
+    spacing: float | None = None
+    """When set, a gap no wider than this many times the page's own word spacing (`word_spacing`, in
+    the two words' heights) also keeps two words one cell, whatever the grid says."""
+    deskew: bool = False
+    """Lines are found with the page's words turned back by the page's skew (`skew`): a scan turned a
+    little keeps its lines' words at heights that drift across the page."""
 
 
 TEXT_LAYER = Grid(chars=0.8, median=False, cell_gap=1.5)
@@ -38,6 +45,26 @@ rules engine's column tolerances were first measured on)."""
 OCR = Grid(chars=1.0, median=True, cell_gap=2.0)
 """OCR'd words: boxes as Tesseract found them, a misread box now and then (the median resists it);
 a wider gap separates cells, OCR boxes being looser than glyph boxes."""
+OCR_LAYER = Grid(chars=1.0, median=True, cell_gap=2.0, spacing=1.8, deskew=True)
+"""An OCR layer another program wrote under a scan: OCR's grid, and a gap up to 1.8 times the page's own
+word spacing is a space. An OCR engine's invisible words carry no glyph widths of the type printed: the
+boxes of large or bold type (a heading, a total) come out narrower than the printed words, the gaps
+between them wider than the grid's cell gap, yet about as wide as the page's other spaces measured in
+the words' heights; a table's columns lie several times further apart."""
+SPACING_BIN = 0.1
+"""The page's word spacing is the commonest gap between neighbouring words of a line, in the words'
+heights, rounded to this step."""
+RULES = frozenset("|¦")
+"""A table's ruled line read as a character of its own (OCR reads a box's vertical rule as a bar): a
+column's edge, never a space between two words of a cell."""
+SPACING_MAX = 3.0
+"""Gaps wider than this many heights are no spaces between words (columns, margins)."""
+SKEW_MIN = 0.003
+"""A slope (height over width) from one word to the next on its line below this is level: a word's
+box is no finer (0.17 degrees)."""
+SKEW_SHARE = 0.2
+"""A page is turned when at least this share of its neighbouring words' slopes (and five) are not level:
+an OCR engine sets a turned scan's lines along their own baselines, yet may set some level."""
 MAX_LINE_CHARS = 1000
 """A line is never placed beyond this column (a stray box far off the page must not build a huge line)."""
 BLANK_LINE_GAP = 1.5
@@ -207,30 +234,126 @@ def _column(x0: float, origin: float, unit: float) -> int:
     return min(MAX_LINE_CHARS, max(0, round((x0 - origin) / unit)))
 
 
-def _place(row: Sequence[Word], origin: float, unit: float, cell_gap: float) -> TextLine:
+def word_spacing(rows: Sequence[Sequence[Word]]) -> float | None:
+    """The page's own word spacing: the commonest gap between neighbouring words of a line in the two
+    words' heights (the smaller), to `SPACING_BIN`, gaps beyond `SPACING_MAX` heights left out (None
+    without such a gap). An OCR layer's spaces are set as the OCR engine measured them, alike across
+    the page relative to the type's height: the commonest gap is the space between words."""
+    counts: dict[int, int] = {}
+    for row in rows:
+        for before, after in pairwise(row):
+            height = min(before.y1 - before.y0, after.y1 - after.y0)
+            if height <= 1e-3:
+                continue
+            ratio = (after.x0 - before.x1) / height
+            if 0 < ratio < SPACING_MAX:
+                step = round(ratio / SPACING_BIN)
+                counts[step] = counts.get(step, 0) + 1
+    if not counts:
+        return None
+    step = max(counts, key=lambda key: (counts[key], -key))
+    return step * SPACING_BIN
+
+
+def skew(rows: Sequence[Sequence[Word]]) -> float:
+    """The slope (height over width, y growing down) of a turned scan's lines, from neighbouring words
+    of each line at least two heights apart (the median of those not level, `SKEW_MIN`, where they are
+    `SKEW_SHARE` of them or more); 0.0 for a level page."""
+    slopes: list[float] = []
+    pairs = 0
+    for row in rows:
+        for before, after in pairwise(row):
+            run = (after.x0 + after.x1 - before.x0 - before.x1) / 2
+            if run < 2 * min(before.y1 - before.y0, after.y1 - after.y0):
+                continue
+            pairs += 1
+            slope = (after.y1 - before.y1) / run
+            if abs(slope) > SKEW_MIN:
+                slopes.append(slope)
+    if len(slopes) < max(5, SKEW_SHARE * pairs):
+        return 0.0
+    return statistics.median(slopes)
+
+
+def _stream_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """The words in the order the page sets them, cut into the lines the OCR engine wrote: a word goes on
+    the line before it where it starts right of that line's last word at about its height (half the
+    smaller height), else it opens a line (an OCR engine writes its lines one by one, each left to right,
+    a block's lines before the next block's)."""
+    lines: list[list[Word]] = []
+    for word in words:
+        if lines:
+            last = lines[-1][-1]
+            height = min(last.y1 - last.y0, word.y1 - word.y0)
+            if word.x0 > last.x1 - 0.1 * height and abs(word.y0 + word.y1 - last.y0 - last.y1) <= height:
+                lines[-1].append(word)
+                continue
+        lines.append([word])
+    return lines
+
+
+def _layer_rows(words: Sequence[Word], rows: list[list[Word]]) -> list[list[Word]]:
+    """An OCR layer's rows: the lines its engine wrote (`_stream_lines`), those at the same height on the
+    page joined where their words do not collide (one table row the engine wrote as two blocks' lines),
+    heights measured with the page's skew (`skew`, from the ``rows`` found by position) taken out; each
+    row left to right, rows top to bottom."""
+    slope = skew(rows)
+    origin = min(w.x0 for w in words)
+
+    def level(line: list[Word]) -> tuple[float, float]:
+        tops = [w.y0 - slope * ((w.x0 + w.x1) / 2 - origin) for w in line]
+        bottoms = [w.y1 - slope * ((w.x0 + w.x1) / 2 - origin) for w in line]
+        return min(tops), max(bottoms)
+
+    placed = sorted(((level(line), line) for line in _stream_lines(words)), key=lambda item: item[0][0])
+    merged: list[tuple[float, float, list[Word]]] = []
+    for (top, bottom), line in placed:
+        for at, (row_top, row_bottom, row) in enumerate(merged):
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            if overlap <= 0.5 * min(bottom - top, row_bottom - row_top):
+                continue
+            if not any(a.x0 < b.x1 and b.x0 < a.x1 for a in row for b in line):
+                merged[at] = (min(top, row_top), max(bottom, row_bottom), row + line)
+                break
+        else:
+            merged.append((top, bottom, list(line)))
+    return [sorted(row, key=lambda w: w.x0) for _, _, row in merged]
+
+
+def _place(
+    row: Sequence[Word], origin: float, unit: float, cell_gap: float, space: float | None = None
+) -> TextLine:
     """The row as a line of text, each word at its grid column (`_column`), or one space after the
     word before where the gap is no wider than ``cell_gap`` grid columns (or of the two words' own
-    character widths, `_own_width`, when wider); trailing spaces dropped."""
+    character widths, `_own_width`, when wider), or no wider than ``space`` times the smaller of the
+    two words' heights when given; trailing spaces dropped."""
     text = ""
     placed: list[PlacedWord] = []
     # (once per word of every page: each word's box read once, its width and length kept for the
     # next word's turn)
     width, length = 0.0, 0
-    right = 0.0
+    right = height = 0.0
+    before = ""
     for word in row:
         x0, x1, word_text = word.x0, word.x1, word.text
         if not placed:
             text = " " * _column(x0, origin, unit)
         else:
             own = _own_width(width + (x1 - x0), length + len(word_text))
-            if x0 - right <= cell_gap * (own if own > unit else unit):  # (max(unit, own))
+            if x0 - right <= cell_gap * (own if own > unit else unit) or (  # (max(unit, own))
+                space is not None
+                and x0 - right <= space * min(height, word.y1 - word.y0)
+                and word_text not in RULES
+                and before not in RULES
+            ):
                 text += " "
             else:
                 text += " " * max(2, _column(x0, origin, unit) - len(text))
         start = len(text)
         text += word_text
         placed.append(PlacedWord(start, len(text), word))
-        width, length, right = x1 - x0, len(word_text), x1
+        width, length, right, height = x1 - x0, len(word_text), x1, word.y1 - word.y0
+        before = word_text
     return TextLine(text.rstrip(), tuple(placed))
 
 
@@ -249,11 +372,18 @@ def lay_out(words: Sequence[Word], grid: Grid = TEXT_LAYER) -> list[TextLine]:
     lines: list[TextLine] = []
     previous_bottom: float | None = None
     by_reader = all(w.line is not None for w in words)
-    for row in _reader_rows(words) if by_reader else _rows(words):
+    rows = _reader_rows(words) if by_reader else _rows(words)
+    if grid.deskew and not by_reader:
+        rows = _layer_rows(words, rows)
+    space = None
+    if grid.spacing is not None:
+        spacing = word_spacing(rows)
+        space = None if spacing is None else grid.spacing * spacing
+    for row in rows:
         top = min([w.y0 for w in row])
         if previous_bottom is not None and top - previous_bottom > blank_gap:
             lines.append(TextLine(""))
-        lines.append(_place(row, origin, unit, cell_gap))
+        lines.append(_place(row, origin, unit, cell_gap, space))
         previous_bottom = max([w.y1 for w in row])
     return lines
 
@@ -272,7 +402,7 @@ def page_lines(page: PageText) -> list[TextLine]:
     # each word in a glyphless font scaled to the word, a space glyph after it, so measured in the words'
     # own glyph boxes the gap between two words of a name or a figure is 1.5-2 characters wide; on the text
     # layer's grid nearly every word of a name or a figure would be a cell of its own
-    grid = OCR if page.source in ("ocr", "ocr_layer") else TEXT_LAYER
+    grid = OCR_LAYER if page.source == "ocr_layer" else OCR if page.source == "ocr" else TEXT_LAYER
     cached = page._layout
     if cached is not None and cached[0] is page.words and cached[1] == (grid, len(page.words)):
         return list(cached[2])

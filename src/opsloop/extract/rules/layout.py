@@ -35,6 +35,8 @@ class Line:
     words: tuple[PlacedWord, ...] = ()
     """The words the line was laid out from, with the character span each occupies (empty for text
     given without positions)."""
+    ocr: bool = False
+    """The line was read by OCR (ours, or an OCR layer under a scan): its characters may be misread."""
 
 
 MAX_LINE_CHARS = 2000
@@ -60,7 +62,8 @@ def document_lines(parsed: ParsedDocument, *, max_lines: int = 20000) -> list[Li
             if not text.strip():
                 continue
             words = tuple(w for w in laid.words if w.end <= len(text))
-            lines.append(Line(page.number, len(lines), text, split_cells(text), words))
+            ocr = page.source in ("ocr", "ocr_layer")
+            lines.append(Line(page.number, len(lines), text, split_cells(text), words, ocr))
             if len(lines) >= max_lines:
                 return lines
     if not parsed.pages:

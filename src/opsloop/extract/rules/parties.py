@@ -305,12 +305,66 @@ def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | 
     return None
 
 
+_OCR_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z][0-9ODQILZSBG]{2}(?:[\s.]?[A-Z0-9]{1,5}){3,9}")
+"""An IBAN as OCR may read it: its check digits possibly misread as letters, its groups possibly
+parted by a speck read as a dot."""
+OCR_DIGIT_READINGS = {
+    "O": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "L": "1",
+    "Z": "2",
+    "S": "59",
+    "B": "8",
+    "G": "6",
+}
+"""The digits OCR commonly reads as a letter (an S is a 5 or a 9 as often)."""
+
+
+@lru_cache(maxsize=4096)
+def _ocr_ibans_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(IBAN, as printed) of the IBANs an IBAN label opens in an OCR'd line's text that pass the checksum
+    only once OCR's common misreadings are undone: a letter in the check digits read back as the digit
+    it resembles (`OCR_DIGIT_READINGS`), a dot between groups dropped. Taken only where exactly one
+    reading passes (the checksum confirms it; two readings passing would be a guess) and the line prints
+    no valid IBAN of its own."""
+    if _ibans_in(text):
+        return ()
+    upper = text.upper()
+    found: list[tuple[str, str]] = []
+    for match in _OCR_IBAN_RE.finditer(upper):
+        before = upper[: match.start()]
+        label = None
+        for hit in _IBAN_LABEL_RE.finditer(before):
+            label = hit
+        if label is None or before[label.end() :].strip(" :.#-–"):
+            continue  # OCR's misreadings undone only where a label says an IBAN is printed
+        for candidate in _chunked_candidates(match.group(0).replace(".", " ")):
+            if not 15 <= len(candidate) <= 34:
+                continue
+            readings = {
+                candidate[:2] + first + second + candidate[4:]
+                for first in OCR_DIGIT_READINGS.get(candidate[2], candidate[2])
+                for second in OCR_DIGIT_READINGS.get(candidate[3], candidate[3])
+            }
+            valid = [reading for reading in readings if stdnum_iban.is_valid(reading)]
+            if valid:
+                if len(valid) == 1:
+                    found.append((valid[0], match.group(0)))
+                break
+    return tuple(found)
+
+
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
     """IBANs with a valid checksum in reading order, each as printed; one that wraps onto the next line
-    of its page is read whole (its printed text is the part on its first line)."""
+    of its page is read whole (its printed text is the part on its first line). On a line read by OCR, a
+    labelled IBAN whose checksum passes once OCR's common misreadings are undone (`_ocr_ibans_in`)."""
     found: list[Found] = []
     for at, line in enumerate(lines):
         valid, tails = _iban_reading(line.text)
+        if not valid and line.ocr:
+            valid = _ocr_ibans_in(line.text)
         found += [Found(value, line, printed) for value, printed in valid]
         if not tails or at + 1 >= len(lines) or lines[at + 1].page != line.page:
             continue
@@ -343,6 +397,45 @@ _VAT_COUNTRIES = frozenset(stdnum_vat.MEMBER_STATES) | {"el"}
 """The prefixes of the EU's VAT ids (Greece's EL beside GR): an unknown prefix is no VAT id at all."""
 VAT_LABEL_GAP = 3
 """Characters at most between a VAT label and the id it labels (": ", " ")."""
+
+
+OCR_LETTER_READINGS = {"8": "B", "0": "O", "1": "I", "5": "S", "2": "Z", "6": "G"}
+"""The letters OCR commonly reads as a digit (`OCR_DIGIT_READINGS` the other way round)."""
+
+
+def _ocr_vat_reading(line: str, printed: str) -> str | None:
+    """The compact VAT id of ``printed`` (a VAT-id-looking match of an OCR'd ``line``) that a VAT label
+    opens, read back where OCR misread one character as its look-alike (a letter as a digit or a digit as
+    a letter, `OCR_DIGIT_READINGS`, `OCR_LETTER_READINGS`; the country prefix as printed): taken only
+    where exactly one such reading passes the country's format and check digits. A digit is never read
+    as another digit: the check digits confirm a reading, they do not choose one."""
+    at = line.find(printed)
+    spaced = printed.replace(".", " ")
+    chunks = spaced.split()[:12]
+    offset = 0
+    for first, chunk in enumerate(chunks):
+        offset = spaced.find(chunk, offset)
+        labels = find_labels("vat_label", line[: at + offset])
+        if chunk[:2].lower() not in _VAT_COUNTRIES or not any(
+            0 <= at + offset - hit.end <= VAT_LABEL_GAP for hit in labels
+        ):
+            offset += len(chunk)
+            continue
+        for last in range(len(chunks), first, -1):
+            candidate = "".join(chunks[first:last])
+            if len(candidate) < 8:
+                break
+            readings = {
+                candidate[:at_char] + other + candidate[at_char + 1 :]
+                for at_char, char in enumerate(candidate)
+                if at_char >= 2
+                for other in OCR_DIGIT_READINGS.get(char, "") + OCR_LETTER_READINGS.get(char, "")
+            }
+            valid = {str(stdnum_vat.compact(r)) for r in readings if stdnum_vat.is_valid(r)}
+            if valid:
+                return valid.pop() if len(valid) == 1 else None
+        offset += len(chunk)
+    return None
 
 
 def _misprinted_vat_id(line: str, printed: str) -> str | None:
@@ -388,6 +481,11 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
                 if not any(candidate in value for value in iban_values):
                     on_line.append(Found(compact, line, printed))
                     break
+            if not valid and line.ocr:
+                read_back = _ocr_vat_reading(line.text, printed)
+                if read_back is not None and not any(read_back in value for value in iban_values):
+                    on_line.append(Found(read_back, line, printed))
+                    continue
             if not valid:
                 misprinted = _misprinted_vat_id(line.text, printed)
                 if misprinted is not None and not any(misprinted in value for value in iban_values):
@@ -746,9 +844,10 @@ _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
 _HOLDER_HINT_RE = word_pattern("account_holder_labels")
 
 
-_NAME_DASH_RE = re.compile(r"\s+[–—]\s+")
+_NAME_DASH_RE = re.compile(r"\s+[–—+]\s+")
 """A dash between spaces: parts a name from its ids and address ("... Lda. — NIF ... — Rua ..."), when
-every part after it holds a number (a dash may join two words of a name too)."""
+every part after it holds a number (a dash may join two words of a name too); so does a plus between
+spaces, as OCR reads a middle dot ("... Ltd + 4 Mill Lane"; a plus may join two words of a name too)."""
 _NAME_SEPARATOR_RE = re.compile(r"\s+[·|•●∙▪]\s+")
 """A middle dot or bar between spaces parts a name from what the line adds to it ("Acme Ltd · Wholesale")."""
 
@@ -2825,7 +2924,10 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
     return parts
 
 
-_ADDRESS_PARTS_RE = re.compile(r",|\s+[|·•●∙▪]\s+")
+_ADDRESS_PARTS_RE = re.compile(r",|\s+[-–—|·•●∙▪]\s+")
+"""What parts a one-line address: a comma, or a mark between spaces — a bar, a dot, or a dash as one-line
+addresses are printed ("Weg 4 - 12345 Stadt", the marks `_SENDER_LINE_SPLIT_RE` splits a sender's line at;
+OCR reads a middle dot as a dash too)."""
 COMMA_RETURN_ADDRESS_MAX = 90
 """Characters a one-line return address written with commas holds at most (a window's sender line)."""
 
