@@ -195,3 +195,33 @@ def test_a_partnership_of_professionals_is_named_over_its_profession() -> None:
     )
     # WHEN the vendor is chosen THEN it is the firm's name, not the profession
     assert _vendor(page) == "HALLORAN & PIKE"
+
+
+@pytest.mark.parametrize(
+    ("owner", "tax_label", "vat"),
+    [("Podnikatel: Petr Veselý", "DIČ", "CZ51594153"), ("Podnikateľ: Peter Kováč", "IČ DPH", "SK2020273893")],
+)
+def test_a_czech_or_slovak_entrepreneurs_line_is_the_owners_under_the_trade_name(
+    owner: str, tax_label: str, vat: str
+) -> None:
+    # GIVEN a sole trade's block over its tax id: the trade name, the entrepreneur's line, the address
+    text = (
+        "Opravný daňový doklad\n"
+        "Dodavatel                                         Příjemce:\n"
+        "Zahradnictví Jasan                                Tereza Němcová\n"
+        f"{owner:<50}Palackého 10\n"
+        "Husova 27                                         602 00 Brno\n"
+        "602 00 Brno\n"
+        "Tel. +420 298 0680 723\n"
+        f"{tax_label} {vat}\n\n"
+        "Dobropis č.               78/2026\n"
+        "Vystaveno:                10. 1. 2026\n\n"
+        "Doprava                                   3                 2 035,00 CZK           6 105,00 CZK\n\n"
+        "                                     K úhradě                                      6 105,00 CZK\n\n"
+        "Platební údaje: IBAN CZ6611182032421502179944\n\n"
+        f"         Zahradnictví Jasan · Husova 27 · 602 00 Brno · {tax_label} {vat} · IBAN CZ66 1118 2032 4215 0217 9944\n"
+    )
+    # THEN the trade name is the seller, not the owner's line under it
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    result = extract_invoice(doc, text_only=True)
+    assert result.vendor.name == "Zahradnictví Jasan"
