@@ -1878,8 +1878,10 @@ SENDER_FIELD_BONUS = 2.5
 to the first line under such a heading: a memo-style invoice names its sender so."""
 
 
+@lru_cache(maxsize=16384)
 def _is_sender_field(field: str) -> bool:
-    """Whether the words before a colon are a seller's heading and nothing else ("Von", "From", "Leverandør")."""
+    """Whether the words before a colon are a seller's heading and nothing else ("Von", "From", "Leverandør"),
+    once per distinct field."""
     words = field.strip()
     return bool(words) and any(  # (read with its colon: the short labels, "Von", "De", are labels so only)
         hit.start == 0 and hit.end == len(words) for hit in find_labels("vendor_section", words + ":")
@@ -2384,9 +2386,11 @@ def address_like(text: str) -> bool:
     return _address_like(text)
 
 
+@lru_cache(maxsize=16384)
 def _street_and_number(text: str) -> bool:
     """A street name and its house number ("Pražská 118"), not a label and a number, or a street word
-    of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2")."""
+    of a locale pack with a number. A line in capitals is left to the other address signs: shop names end in numbers there ("... 2").
+    Read once per distinct text (the address rules, the name tests and the scorer ask about one cell)."""
     if text.isupper() or legal_form(text):
         return False
     if _HOUSE_NUMBER_RE.match(text) is not None:
