@@ -568,3 +568,78 @@ def test_a_letter_test_answers_as_the_letters_set_does() -> None:
     # an ASCII letter would make the ASCII shortcut wrong: refused
     with pytest.raises(ValueError):
         LetterTest(frozenset({"ı", "s"}))
+
+
+PARTY_PATTERN_PIECES = [
+    "Herrn", "Sig.ra", "Mme", "Dhr.", "Dear", "Sehr geehrte", "Kedves", "Hola", "Company name", "Firma",
+    "Name", "Tel", "TEL.", "www.acme.eu", "info@acme.eu", "Invoice", "DATE", "Reg. No", "(c)", "©", "Acme",
+    "GmbH", "Ltd", "Okafor", "Wild", ",", ":", "!", "12", "80333", "München", "ıİſK", "ẞ", "  ", "\u00a0",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["_NOT_A_NAME", "_GREETING_RE", "_PERSON_SALUTATION_RE", "_TRAILING_SALUTATION_RE", "_FIRM_FIELD_RE"],
+)
+def test_a_party_pattern_read_through_its_quick_test_answers_as_the_pattern_does(name: str) -> None:
+    # GIVEN a party pattern searched for every name cell, read through its lower-cased quick test
+    from opsloop.extract.rules import parties
+
+    quick = getattr(parties, name)
+    assert isinstance(quick, CaselessPattern) and quick.pattern.flags & re.IGNORECASE
+    rng = random.Random(f"quick-{name}")
+    for _ in range(3000):
+        glue = rng.choice([" ", "", ", "])
+        text = glue.join(rng.choice(PARTY_PATTERN_PIECES) for _ in range(rng.randint(1, 5)))
+        text = rng.choice([text, text.upper(), text.lower(), text + ","])
+        # THEN what it finds is what the case-insensitive pattern finds, match and search alike
+        for method in ("search", "match"):
+            found, expected = getattr(quick, method)(text), getattr(quick.pattern, method)(text)
+            assert (found and found.span()) == (expected and expected.span()), (method, text)
+
+
+def test_the_postcode_and_town_line_is_tried_only_on_a_text_with_a_digit() -> None:
+    # GIVEN the postcode-and-town pattern, every alternative of which holds a digit
+    from opsloop.extract.rules.parties import _POSTCODE_TOWN_RE
+
+    rng = random.Random("quick-postcode-town")
+    pieces = ["80333", "DE", "München", "1012", "AB", "Leeds", "LS1", "4DT", "TX", "78701", "Austin,", "M5V",
+              "2T6", "ON", "Paris", "75008", "٣٤٥٦٧", "Rue", "-", " "]  # fmt: skip
+    matched = 0
+    for _ in range(4000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        # THEN the guarded pattern answers as the pattern itself, with a digit or without
+        for method in ("search", "match"):
+            found, expected = (
+                getattr(_POSTCODE_TOWN_RE, method)(text),
+                getattr(_POSTCODE_TOWN_RE.pattern, method)(text),
+            )
+            assert (found and found.span()) == (expected and expected.span()), (method, text)
+        matched += _POSTCODE_TOWN_RE.match(text) is not None
+    assert matched > 100  # (the pieces make town lines often enough to tell)
+
+
+def test_the_day_first_vote_is_read_once_and_decides_as_infer_day_first_does() -> None:
+    from opsloop.extract.rules.dates import day_first_votes, infer_day_first
+
+    for text, votes in (
+        ("Date 25/03/2025 due 24/04/2025", (2, 0)),
+        ("Date 03/25/2025", (0, 1)),
+        ("Date 03/04/2025 and 2025-03-25", (0, 0)),
+    ):
+        assert day_first_votes(text) == votes
+        for default in (True, False):
+            tied = votes[0] == votes[1]
+            assert infer_day_first(text, default=default) == (default if tied else votes[0] > votes[1])
+
+
+def test_a_header_cell_s_columns_are_read_once_and_handed_out_as_a_new_list() -> None:
+    from opsloop.extract.rules.layout import Cell
+    from opsloop.extract.rules.lines import _cell_columns
+
+    cell = Cell(4, 22, "Description   Qty")
+    first = _cell_columns(cell)
+    assert first
+    kept = list(first)
+    first.clear()  # a caller may change its list: the next one is whole
+    assert _cell_columns(cell) == kept

@@ -87,6 +87,15 @@ def _make(year: int, month: int, day: int) -> date | None:
 
 def infer_day_first(text: str, *, default: bool = True) -> bool:
     """Whether numeric dates in this document are day-first, by a vote over unambiguous ones."""
+    day_first, month_first = day_first_votes(text)
+    if day_first == month_first:
+        return default
+    return day_first > month_first
+
+
+def day_first_votes(text: str) -> tuple[int, int]:
+    """`infer_day_first`'s vote: the unambiguous numeric dates of the text that read day first, and
+    those that read month first (a caller that asks whether the vote is tied reads the text once)."""
     day_first = month_first = 0
     for match in NUMERIC_RE.finditer(text):
         a, b = int(match.group("a")), int(match.group("b"))
@@ -96,9 +105,7 @@ def infer_day_first(text: str, *, default: bool = True) -> bool:
             day_first += 1
         elif b > 12 >= a:
             month_first += 1
-    if day_first == month_first:
-        return default
-    return day_first > month_first
+    return day_first, month_first
 
 
 def find_dates(line: str, *, day_first: bool = True, language: str | None = None) -> list[FoundDate]:

@@ -25,8 +25,8 @@ from opsloop.extract.rules.dates import (
     FoundDate,
     compact_date,
     dateline,
+    day_first_votes,
     find_dates,
-    infer_day_first,
     parse_date_fallback,
 )
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
@@ -1071,9 +1071,13 @@ def extract_rules(
     text = "\n".join(line.text for line in lines)
     language = guess_language(text)
     decimal_hint = infer_decimal_separator(text)
-    day_first = infer_day_first(text, default=not _month_first_page(text, language))
-    if infer_day_first(text, default=True) != infer_day_first(text, default=False):
-        day_first = _order_keeping_due_after_issue(lines, day_first, language)
+    # the numeric dates' vote, read once; a tied vote (every date reads either way) falls back on the
+    # page's convention, then on the order that keeps the due date after the issue date
+    day_votes, month_votes = day_first_votes(text)
+    if day_votes != month_votes:
+        day_first = day_votes > month_votes
+    else:
+        day_first = _order_keeping_due_after_issue(lines, not _month_first_page(text, language), language)
 
     # invoice number
     number, number_line, confidence = _find_invoice_number(lines)

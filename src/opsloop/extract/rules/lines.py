@@ -92,9 +92,17 @@ def _cell_columns(cell: Cell) -> list[Column]:
     """A header cell's columns: the whole cell when it names one kind, else the longest runs of its
     words that do ("USt. betrag" is a tax column and an amount column set one space apart), runs
     of one kind side by side being one column."""
+    return list(_columns_of_cell(cell))
+
+
+@lru_cache(maxsize=16384)
+def _columns_of_cell(cell: Cell) -> tuple[Column, ...]:
+    """`_cell_columns`, once per distinct cell: a line is asked whether it heads a table by several
+    rules (its kinds counted, its columns read, as a neighbour of the next line), and a cell of no
+    kind tries every run of its words."""
     kind = _cell_kind(cell)
     if kind is not None:
-        return [Column(kind, cell.start, cell.end)]
+        return (Column(kind, cell.start, cell.end),)
     words = [(m.start(), m.end()) for m in _WORD_RE.finditer(cell.text)]
     columns: list[Column] = []
     i = 0
@@ -115,7 +123,7 @@ def _cell_columns(cell: Cell) -> list[Column]:
             merged[-1] = Column(column.kind, merged[-1].start, column.end)
         else:
             merged.append(column)
-    return merged
+    return tuple(merged)
 
 
 def _join(upper: str, lower: str) -> str:
