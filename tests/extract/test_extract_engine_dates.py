@@ -83,3 +83,17 @@ def test_a_date_in_the_sentence_after_a_due_date_label_is_not_its_value() -> Non
     )
     # THEN the due date is the labelled one, not the discount's
     assert _extract(text).due_date == date(2025, 9, 12)
+
+
+def test_an_article_opening_a_sentence_labels_no_invoice_date() -> None:
+    # GIVEN a bill whose dates sit in a column row that also names a period, and a direct-debit sentence
+    # opening with the article "Den" (a bare preposition label elsewhere: "den 05.03.2018")
+    text = (
+        "Musterwerk Energie GmbH\n"
+        " Belegnummer            Datum            Leistungszeitraum            Kundennummer\n"
+        " 5512009                12.03.2025       01.02.2025 - 28.02.2025      778812\n"
+        "                                    Gesamtbetrag                      118,40 €\n"
+        "Den Betrag buchen wir am 02.04.2025 von Ihrem Konto ab.\n"
+    )
+    # WHEN extracted THEN the invoice date is the column's, not the debit's day
+    assert _extract(text).invoice_date == date(2025, 3, 12)

@@ -511,6 +511,10 @@ def _sentence_break(text: str) -> bool:
     return any(match.group(1).isupper() for match in _SENTENCE_END.finditer(text))
 
 
+_BARE_PREPOSITIONS = ("le", "du", "vom", "den")
+"""Invoice-date labels that are a preposition or an article alone ("den", "vom", "le", "du")."""
+
+
 def _dates_near(
     lines: Sequence[Line], kind: str, day_first: bool, language: str = "en"
 ) -> list[tuple[float, FoundDate, Line]]:
@@ -538,6 +542,11 @@ def _dates_near(
                 for d in find_dates(tail, day_first=day_first, language=language)
                 if (reach is None or d.end <= reach) and not _sentence_break(tail[: d.start])
             ]  # (a date in a later sentence is not this label's: "Frist 45 Tage. Bei Zahlung bis 08.08. ...")
+            if hit.text.lower() in _BARE_PREPOSITIONS:
+                # a bare preposition labels the date it opens ("den 05.03.2018", "vom 31.10.2018"); one
+                # that words follow is an article or a sentence's word, and the date further on is another
+                # ("Den Betrag buchen wir am 04.02.2025 ab": a direct debit's day)
+                same = [d for d in same if not tail[: d.start].strip(" \t:.,")]
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
