@@ -101,3 +101,19 @@ def test_without_a_date_label_the_first_date_stamped_with_a_time_is_the_sale_dat
 def test_an_amount_including_gst_is_the_total() -> None:
     text = "PAY PARKING TICKET\nAMOUNT INCL. GST   5.00 RM\nACCEPTED TOTAL   10.00 RM\nCHANGE   5.00 RM\n"
     assert _extract(text).total == Decimal("5.00")
+
+
+def test_a_dutch_drawn_up_on_label_is_the_invoice_date() -> None:
+    # GIVEN a Dutch receipt dating its issue "Opgemaakt op" (drawn up on) below an event's date and
+    # beside an order date
+    text = (
+        "Voorstelling\n"
+        "   12/09/2025 · 20:00 · Antwerpen\n"
+        "FACTUUR\n"
+        "   Factuurnummer                 F-2025-1188\n"
+        "   Opgemaakt op                  02/09/2025\n"
+        "   Besteldatum                   30/08/2025\n"
+        "                                          Totaal             EUR 64,00\n"
+    )
+    # WHEN extracted THEN the issue date is the invoice date
+    assert _extract(text).invoice_date == date(2025, 9, 2)
