@@ -28,3 +28,14 @@ def test_a_united_states_page_reads_the_month_first() -> None:
 
 def test_dollars_with_no_country_read_the_month_first() -> None:
     assert _date("Invoice INV-3310\nDate: 07/04/2025\nTotal  $1,100.00\n") == date(2025, 7, 4)
+
+
+def test_a_united_states_page_naming_its_dollars_by_code_reads_the_month_first() -> None:
+    # GIVEN amounts written "USD 1,100.00" (no "$" anywhere) by a seller with a state and ZIP code
+    text = "Lakeside Tools LLC\n500 Main Street\nColumbus, OH 43215\nInvoice INV-3310\nDate: 07/04/2025\nTotal  USD 1,100.00\n"
+    assert _date(text) == date(2025, 7, 4)
+
+
+def test_a_dollar_code_with_no_country_keeps_the_day_first() -> None:
+    # GIVEN "USD" and nothing placing the page: an international invoice's dollars tell no date order
+    assert _date("Invoice INV-3310\nDate: 07/04/2025\nTotal  USD 1,100.00\n") == date(2025, 4, 7)

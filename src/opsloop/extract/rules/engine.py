@@ -224,7 +224,16 @@ def _month_first_page(text: str, language: str) -> bool:
     """Whether an ambiguous numeric date (07/04/2025) reads month first: the United States' way, on an
     English page in dollars that no evidence places in another dollar country (Australia, Canada, New
     Zealand, Singapore write the day first)."""
-    return language == "en" and "$" in text and dollar_country(text)[0] in (None, "USD")
+    if language != "en":
+        return False
+    if "$" in text:
+        return dollar_country(text)[0] in (None, "USD")
+    # dollars named by their code alone ("USD 2,119.12") on a page whose evidence places it in the
+    # United States (a state and ZIP code): the same country's order, the code telling no other dollar
+    return _USD_CODE.search(text) is not None and dollar_country(text)[0] == "USD"
+
+
+_USD_CODE = re.compile(r"\bUSD\b")
 
 
 def _order_keeping_due_after_issue(lines: Sequence[Line], day_first: bool, language: str) -> bool:
