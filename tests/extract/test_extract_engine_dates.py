@@ -97,3 +97,17 @@ def test_an_article_opening_a_sentence_labels_no_invoice_date() -> None:
     )
     # WHEN extracted THEN the invoice date is the column's, not the debit's day
     assert _extract(text).invoice_date == date(2025, 3, 12)
+
+
+def test_issued_followed_by_a_date_labels_the_invoice_date() -> None:
+    # GIVEN "Issued" one space before its date in a header stack that also gives a delivery date
+    for issued, want in (("Issued Mar 9, 2026", date(2026, 3, 9)), ("Issued 09.03.26", date(2026, 3, 9))):
+        text = (
+            "Brookfield Supply Ltd                                  INVOICE\n"
+            f"                                                       {issued}\n"
+            "                                                       Pay By 23.04.26\n"
+            "                                                       Delivery Date 05.03.26\n"
+            "                                             Total            GBP 410.00\n"
+        )
+        # WHEN extracted THEN the issue date is the invoice date
+        assert _extract(text).invoice_date == want, issued
