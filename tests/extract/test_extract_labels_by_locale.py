@@ -117,3 +117,22 @@ def test_a_dutch_drawn_up_on_label_is_the_invoice_date() -> None:
     )
     # WHEN extracted THEN the issue date is the invoice date
     assert _extract(text).invoice_date == date(2025, 9, 2)
+
+
+def test_an_item_header_s_one_total_column_labels_no_document_total() -> None:
+    # GIVEN a Dutch item table whose only amount column is headed "Totaal" (the compound
+    # "Artikelomschrijving" naming its description column), a freight charge below the rows, and the
+    # document's total printed at the top right and again under the net
+    text = (
+        "  Polder Techniek BV                                       Totaalbedrag        € 2.487,50\n"
+        "  FACTUUR                                                  Factuurnr.: F2609914\n"
+        "  Regel  Artikelomschrijving                     Aant.   Eenheid   Prijs per eenheid      Totaal\n"
+        "  1      Onderhoudscontract jaarlijks                1   stuk               2.400,00    2.400,00\n"
+        "                                                         Subtotaal excl. btw             2.400,00\n"
+        "                                                         Vracht                             87,50\n"
+        "                                                         Excl. BTW                       2.487,50\n"
+        "                                                         0% btw                              0,00\n"
+        "                                                         Totaalbedrag                  € 2.487,50\n"
+    )
+    # WHEN extracted THEN the total is the document's, not the row's
+    assert _extract(text).total == Decimal("2487.50")

@@ -239,9 +239,10 @@ def collect_candidates(
     item_header: tuple[Line, list[LabelHit]] | None = None
     for pos, line in enumerate(lines):
         hits = role_hits(line)
-        if len(hits) >= 2 and _item_table_header(line.text):
+        if hits and _item_table_header(line.text) and not find_amounts(line.text, decimal_hint=decimal_hint):
             # "... Price  Net  VAT  Total" over the item rows: the columns of a row, no total; the
-            # table's sum row under it is read by these columns
+            # table's sum row under it is read by these columns (one amount column too: "Description
+            # Qty  Unit price  Total" labels the first row's amount, not the document's total)
             item_header = (line, hits)
             continue
         if len(hits) >= 2:
