@@ -136,3 +136,21 @@ def test_an_item_header_s_one_total_column_labels_no_document_total() -> None:
     )
     # WHEN extracted THEN the total is the document's, not the row's
     assert _extract(text).total == Decimal("2487.50")
+
+
+def test_a_swedish_credit_note_s_amount_to_credit_is_its_total() -> None:
+    # GIVEN a Swedish credit note closing on "Att kreditera" (to credit), the counterpart of "Att betala"
+    text = (
+        "Norrsken El AB                                  Kreditfaktura\n"
+        "                                    Kreditfakturanr               20260412\n"
+        "                                    Fakturadatum                  2026-02-03\n"
+        "                     Specifikation                  Antal     À-pris         Summa\n"
+        "                     Elinstallation, arbete             4     500,00      2 000,00\n"
+        "                                               Netto                     2 000,00\n"
+        "                                               Moms 25%                    500,00\n"
+        "                                               Att kreditera             2 500,00\n"
+    )
+    # WHEN extracted THEN the amount to credit is the total and the amount due
+    extraction = _extract(text)
+    assert extraction.total == Decimal("2500.00")
+    assert extraction.amount_due == Decimal("2500.00")
