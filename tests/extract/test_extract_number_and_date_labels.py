@@ -152,3 +152,17 @@ def test_a_registry_folio_in_a_sentence_labels_no_number() -> None:
     # GIVEN a Spanish registry mention ("Tomo ..., Folio 651, Hoja ...") and the invoice's own number
     text = " N.º factura     118094\n R.M. Valencia, Tomo 21593, Folio 651, Hoja M-849091\n"
     assert _extract(text).invoice_number == "118094"
+
+
+def test_our_reference_labels_the_number_of_a_page_with_no_other_number_label() -> None:
+    # GIVEN a British invoice giving its number as the issuer's "Our ref."
+    text = (
+        "Hartwell Fixings Ltd · Mill Lane · LS1 4AB Leeds                  Our ref.:    HF/204/03/2026\n"
+        "Brindle Joinery Limited                                           Issued:      9 March 2026\n"
+        "VAT Invoice\n"
+        "                                                   Total incl. VAT       GBP 1,250.00\n"
+    )
+    assert _extract(text).invoice_number == "HF/204/03/2026"
+    # AND beside an invoice number label, the invoice number label wins
+    both = "Invoice No.: 2026-0412\n" + text
+    assert _extract(both).invoice_number == "2026-0412"
