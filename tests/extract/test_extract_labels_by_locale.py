@@ -154,3 +154,19 @@ def test_a_swedish_credit_note_s_amount_to_credit_is_its_total() -> None:
     extraction = _extract(text)
     assert extraction.total == Decimal("2500.00")
     assert extraction.amount_due == Decimal("2500.00")
+
+
+def test_to_pay_labels_the_amount_due_after_a_part_paid() -> None:
+    # GIVEN an English totals column closing on "To pay" under a part paid on account
+    text = (
+        "Invoice No.: 2026-0412\n"
+        "                                          Subtotal              1,000.00\n"
+        "                                          VAT 20%                 200.00\n"
+        "                                          Total incl. VAT   GBP 1,200.00\n"
+        "                                          Paid on account        -500.00\n"
+        "                                          To pay              GBP 700.00\n"
+    )
+    # WHEN extracted THEN the total stays and the amount due is the figure left to pay
+    extraction = _extract(text)
+    assert extraction.total == Decimal("1200.00")
+    assert extraction.amount_due == Decimal("700.00")
