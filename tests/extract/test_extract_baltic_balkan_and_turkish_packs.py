@@ -558,6 +558,8 @@ def test_a_baltic_seller_whose_legal_form_comes_first_is_the_vendor(seller: str)
         ("Serija ZB Nr. 000381", "ZB 000381"),
         ("Serija: ZB, Nr. 000381", "ZB 000381"),
         ("Serija ZB Nr. ZB000381", "ZB000381"),
+        # "Serija ir Nr." (series and no.): the conjunction, in small letters, is no series code
+        ("Serija ir Nr.:   FV/142/08/2025", "FV/142/08/2025"),
     ],
 )
 def test_a_lithuanian_series_and_number_label_reads_the_series_and_the_number(

@@ -351,6 +351,8 @@ def _with_series(label: str, token: str) -> str:
     series = _SERIES_RE.match(label)
     if series is None or token.upper().startswith(series["code"].upper()):
         return token
+    if not series["code"].isupper():
+        return token  # a series code is printed in capitals: "Serija ir Nr." (series and no.) names none
     return f"{series['code']} {token}"
 
 
