@@ -31,6 +31,10 @@ def _vendor(text: str) -> str | None:
         ("Rechnung von Feldkamp Digital GmbH", "Feldkamp Digital GmbH"),
         ("Kvitto från Norrsken Media AB", "Norrsken Media AB"),
         ("Factuur van 2Brothers Webdesign", "2Brothers Webdesign"),
+        # the Iberian receipt's title ("Recibo de" + the issuer); "Recibo de pagamento" names no one
+        ("Recibo de Serra Azul Software Lda.", "Serra Azul Software Lda."),
+        ("Recibo de Nubes Claras S.L.", "Nubes Claras S.L."),
+        ("Recibo de pagamento", "Recibo de pagamento"),
         # a title naming no one: a date, a word in lower case, the title alone
         ("Rechnung vom 12. März", "Rechnung vom 12. März"),
         ("Invoice from our partner", "Invoice from our partner"),
