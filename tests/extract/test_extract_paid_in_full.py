@@ -96,3 +96,26 @@ def test_a_currency_word_between_the_paid_label_and_the_total_is_no_obstacle(
     # THEN the whole total stands as paid
     assert result.total == Decimal("170.52")
     assert result.amount_due == Decimal("0.00")
+
+
+@pytest.mark.parametrize(
+    ("total", "paid"),
+    [
+        ("Total:", "PAID - Amount paid:"),
+        ("Total:", "PAGADO - Importe pagado:"),
+        ("Totale:", "PAGATO – Importo pagato:"),
+    ],
+)
+def test_a_paid_stamp_before_the_paid_label_on_a_plain_text_line(total: str, paid: str) -> None:
+    # GIVEN a mail's plain-text invoice that sets its paid stamp before the paid label, a dash between
+    text = f"""INVOICE
+Invoice no.: 2025-0911
+1 x Team plan - monthly                  170.52
+--------------------------------------------
+{total} 170.52
+{paid} 170.52
+"""
+    # WHEN extracted THEN nothing is left to pay and the total stands
+    extraction = _extract(text)
+    assert extraction.total == Decimal("170.52")
+    assert extraction.amount_due == Decimal("0.00")

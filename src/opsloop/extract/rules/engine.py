@@ -814,6 +814,13 @@ _PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[A-Z]{3}|[^\w\s]{1,3}|[^\W\d_]{1,3}\.?)?\
 """Between a paid label and its amount: a colon, a currency code or mark at most."""
 
 
+_PAID_STAMP_BEFORE = re.compile(
+    r"^\s*(?:" + "|".join(word_entries("paid_labels")) + r")\s*[-–—:|·]\s+$", re.IGNORECASE
+)
+"""A paid stamp set before the paid label on a plain-text line ("PAID - Amount paid: 20.00", a mail's
+text invoice): a label opening its own run as after a cell's gap."""
+
+
 def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | None) -> Line | None:
     """The line that names the whole total as paid (a receipt of a card payment, a web shop's paid order):
     nothing is then left to pay where no amount due is printed. The label opens the line or a cell and the
@@ -822,7 +829,7 @@ def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | Non
         text = line.text
         for match in _PAID_RE.finditer(text):
             before = text[: match.start()]
-            if before.strip() and not before.endswith("  "):
+            if before.strip() and not before.endswith("  ") and not _PAID_STAMP_BEFORE.search(before):
                 continue
             amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= match.end()]
             if (
