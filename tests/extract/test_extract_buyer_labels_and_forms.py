@@ -65,3 +65,28 @@ def test_the_buyer_is_chosen_again_when_the_vendor_changes() -> None:
     result.vendor.name = "Harbour Lights Ltd"
     _choose_buyer(result, lines)
     assert result.buyer.name == "Fenwick Joinery Ltd"
+
+
+def test_a_portuguese_account_holder_heads_the_buyer_block() -> None:
+    from opsloop.extract.rules.engine import extract_rules
+    from opsloop.extract.rules.lexicon import find_labels
+
+    # GIVEN a Portuguese bill heading its customer "TITULAR" (the contract's holder), the seller's block
+    # beside it and the seller's brand at the top right
+    text = (
+        "FATURA                                                                        Tejo\n"
+        "N.º DA FATURA                 2024551021\n"
+        "DATA DE EMISSÃO               07/03/2024\n"
+        "TITULAR\n"
+        "Marés Lda.                                                           Tejo Telecom S.A.\n"
+        "Rua Direita, 12                                                      Avenida Central, 40\n"
+        "4000-100 Porto                                                       1000-200 Lisboa\n"
+        "                                                  TOTAL DA FATURA           123,00 €\n"
+        "                                          NIF PT501234560\n"
+    )
+    # WHEN read THEN the holder is the buyer and the other block the vendor
+    extraction = extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    assert extraction.buyer is not None and extraction.buyer.name == "Marés Lda."
+    assert extraction.vendor is not None and extraction.vendor.name == "Tejo Telecom S.A."
+    # AND a bank account's holder (the seller's, in its bank details) heads no buyer block
+    assert not find_labels("buyer_section", "Titular da conta: Tejo Telecom S.A.")
