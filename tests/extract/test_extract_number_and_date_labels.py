@@ -163,6 +163,14 @@ def test_our_reference_labels_the_number_of_a_page_with_no_other_number_label() 
         "                                                   Total incl. VAT       GBP 1,250.00\n"
     )
     assert _extract(text).invoice_number == "HF/204/03/2026"
-    # AND beside an invoice number label, the invoice number label wins
+    # AND beside a number label, the number label wins ("Our reference" a bare label, weaker)
     both = "Invoice No.: 2026-0412\n" + text
     assert _extract(both).invoice_number == "2026-0412"
+    bill = (
+        "Westgate Borough Council\n"
+        "                                      Bill number                 FB24/33071\n"
+        "                                      Date of issue               03/09/2024\n"
+        "                                      Our reference               52.118-2093\n"
+        "                                      Total amount due            GBP 1,122.55\n"
+    )
+    assert _extract(bill).invoice_number == "FB24/33071"
