@@ -152,3 +152,19 @@ def test_without_a_label_a_company_beside_the_invoices_facts_is_the_buyer() -> N
     assert (
         address_window_buyer(_lines(text), "VISSER INSTALLATIETECHNIEK V.O.F.")[0] == "Bakker Schoonmaak B.V."
     )
+
+
+def test_a_field_label_beside_its_figure_over_the_address_names_no_addressee() -> None:
+    # GIVEN a bill's facts in capitals, the last ("METER NUMBER  ...") right over a private customer's
+    # unlabelled address block
+    text = (
+        "VOLTA                                                          INVOICE\n"
+        "INVOICE NUMBER                     771203918\n"
+        "CUSTOMER NUMBER                    K4410982\n"
+        "METER NUMBER                       55120934\n"
+        "Daniel Okafor\n"
+        "18 Birch Road, Apt 4\n"
+        "Portland, OR 97201\n"
+    )
+    # WHEN the buyer is read THEN it is the person over the street, not the label
+    assert address_window_buyer(_lines(text), "VOLTA")[0] == "Daniel Okafor"

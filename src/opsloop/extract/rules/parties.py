@@ -3407,6 +3407,10 @@ _NAME_WORD_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[a-z]{1,3})$")
 """A word of a person's name: capitalised, or a short particle ("van", "de", "da")."""
 
 
+_BARE_FIGURE_RE = re.compile(r"[#№]?\s*\d[\d\s./-]*")
+"""A cell holding a figure alone (a meter's, a contract's or a customer's number)."""
+
+
 def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
     """A postal address with no label over it, near the top of page one: a person's name over a street
     and its number and a postcode and town, the name's column kept (the window of a letter or bill sent
@@ -3426,6 +3430,9 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
                 continue
             if vendor and name_similarity(name, vendor) >= 80:
                 continue
+            after = [c for c in line.cells if c.start > cell.start]
+            if after and _BARE_FIGURE_RE.fullmatch(after[0].text.strip()):
+                continue  # "METER NUMBER   92674963": a field's label, its figure beside it, names no one
             below = [
                 next((c.text for c in other.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), "")
                 for other in head[at + 1 : at + 4]
