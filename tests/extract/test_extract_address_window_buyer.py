@@ -168,3 +168,20 @@ def test_a_field_label_beside_its_figure_over_the_address_names_no_addressee() -
     )
     # WHEN the buyer is read THEN it is the person over the street, not the label
     assert address_window_buyer(_lines(text), "VOLTA")[0] == "Daniel Okafor"
+
+
+def test_an_addressee_block_interleaved_with_the_facts_column_beside_it() -> None:
+    # GIVEN a private addressee's block on the left whose lines alternate with the rows of the bill's facts
+    # column on the right (each set a little lower), no buyer label
+    text = (
+        "Comune di Lorenzana\n"
+        "                                        Numero fattura                FA24/11820\n"
+        "                                        Protocollo                    52.118-2093\n"
+        "Marco Ferri\n"
+        "                                        Codice cliente                K2210934\n"
+        "Via Garibaldi 14\n"
+        "                                        Da pagare entro il            18/02/2024\n"
+        "50123 Firenze\n"
+    )
+    # WHEN the buyer is read THEN the addressee is
+    assert address_window_buyer(_lines(text), "Comune di Lorenzana")[0] == "Marco Ferri"

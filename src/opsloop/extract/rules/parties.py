@@ -3407,6 +3407,8 @@ _NAME_WORD_RE = re.compile(r"^(?:[^\W\d_][\w'’.-]*|[a-z]{1,3})$")
 """A word of a person's name: capitalised, or a short particle ("van", "de", "da")."""
 
 
+ADDRESSEE_SCAN_LINES = 6
+"""Lines under an addressee's name read for its street and town (the rows of a column beside it skipped)."""
 _BARE_FIGURE_RE = re.compile(r"[#№]?\s*\d[\d\s./-]*")
 """A cell holding a figure alone (a meter's, a contract's or a customer's number)."""
 
@@ -3433,11 +3435,17 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
             after = [c for c in line.cells if c.start > cell.start]
             if after and _BARE_FIGURE_RE.fullmatch(after[0].text.strip()):
                 continue  # "METER NUMBER   92674963": a field's label, its figure beside it, names no one
+            # the block's next lines in the name's column; a line holding nothing there is skipped (the
+            # facts column beside the window interleaves its rows: "Codice cliente  K3665962")
             below = [
-                next((c.text for c in other.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), "")
-                for other in head[at + 1 : at + 4]
-                if other.page == line.page
-            ]
+                text
+                for other in head[at + 1 : at + 1 + ADDRESSEE_SCAN_LINES]
+                if other.page == line.page and other.cells
+                for text in [
+                    next((c.text for c in other.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), "")
+                ]
+                if text or other.cells[0].start <= cell.start + WRAP_COLUMN_SLACK
+            ][:3]
             street = next(
                 (
                     i
