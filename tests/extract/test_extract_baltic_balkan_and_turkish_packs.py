@@ -692,3 +692,21 @@ def test_the_order_number_label_of_each_new_pack_reads_the_po_number(
     assert result.invoice_number == number
     assert result.po_numbers == ["7731-25"]
     assert result.total == Decimal("120.00")
+
+
+def test_a_turkish_promenade_street_heads_an_addressee_block() -> None:
+    # GIVEN a Turkish bill to a private customer whose street is a promenade ("... Boyu No:12", along the
+    # shore), no buyer label over the block
+    text = (
+        "Muğla Büyükşehir Belediyesi                                               FATURA\n"
+        " Fatura Numarası                                Fatura Tarihi\n"
+        " BL202600417                                    03.08.2026\n"
+        "\n"
+        "Ayşe Demir\n"
+        "Sahil Boyu No:12\n"
+        "48400 Bodrum\n"
+        "                                              Mal Hizmet Toplam Tutarı           898,75\n"
+    )
+    # WHEN extracted THEN the addressee is the buyer
+    result = _extract(text)
+    assert result.buyer is not None and result.buyer.name == "Ayşe Demir"
