@@ -88,5 +88,7 @@ def test_a_portuguese_account_holder_heads_the_buyer_block() -> None:
     extraction = extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
     assert extraction.buyer is not None and extraction.buyer.name == "Marés Lda."
     assert extraction.vendor is not None and extraction.vendor.name == "Tejo Telecom S.A."
-    # AND a bank account's holder (the seller's, in its bank details) heads no buyer block
+    # AND a holder named on the label's line heads no buyer block: a bank account's ("Titular da conta:
+    # ...", the seller's bank details) or a trade name's owner ("Titular: ...", under the seller's name)
     assert not find_labels("buyer_section", "Titular da conta: Tejo Telecom S.A.")
+    assert not find_labels("buyer_section", "Titular: Rui Mendes")
