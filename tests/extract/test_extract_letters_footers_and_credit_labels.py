@@ -225,11 +225,18 @@ def test_a_document_language_is_told_by_its_own_words(text: str, language: str) 
         ("Termen de plată:", "Total de plată:"),
         ("Tasuda", "Kokku tasuda:"),
         ("Payment due", "Amount due:"),
+        # Romanian counts of twenty and more take "de": "30 de zile"
+        ("Modalitate de plată: Plata în", "Total de plată:"),
     ],
 )
 def test_a_payment_term_in_days_is_no_amount_due(label: str, language_line: str) -> None:
     # GIVEN a payment term printed as a number of days beside an amount-due label word
-    days = {"Termen de plată:": "30 zile", "Tasuda": "14 päeva jooksul", "Payment due": "30 days"}[label]
+    days = {
+        "Termen de plată:": "30 zile",
+        "Tasuda": "14 päeva jooksul",
+        "Payment due": "30 days",
+        "Modalitate de plată: Plata în": "30 de zile",
+    }[label]
     text = f"""Subtotal                 100,00
 {language_line}           121,00
 {label} {days}
