@@ -278,3 +278,36 @@ def test_a_public_body_with_no_legal_form_is_the_seller_over_a_company_it_bills(
 @pytest.mark.parametrize("text", ["Stadtwerke", "Kundenservice", "Stadtgarten 5", "Region: Nord"])
 def test_a_public_bodys_word_alone_or_in_a_street_or_field_is_no_public_body(text: str) -> None:
     assert not parties.public_body(text)
+
+
+BANK_IN_FOOTER = (
+    "                                                                                                                                                             Husova 412/12 · 301 00 Plzeň\n"
+    "MORAVA\n"
+    "                                                                                                                                                      Tel. +420 000 411 702 · hello@morava.cz\n"
+    "Morava s.r.o. · Velkoobchod                                                                                                                                                        www.morava.cz\n"
+    "\n"
+    "Morava s.r.o., Husova 412/12, 301 00 Plzeň\n"
+    "                                                                                                    Číslo dokladu                           24011870\n"
+    "Kovář Stavby s.r.o.\n"
+    "Palackého 88/3                                                                                   Datum vyst.                             09.10.2024\n"
+    "500 02 Hradec Králové                                                                               DUZP                                    02.10.2024\n"
+    "DIČ: CZ60193336\n"
+    "                                                                                                    Odběratel č.                            K20931\n"
+    "                                                                                                    Vaše objednávka                         PO-11873\n"
+    "                                                                                                    Datum splatnosti                        08.12.2024\n"
+    "                                                                                                    DIČ                                     CZ27082440\n"
+    "Daňový doklad 24011870\n"
+    "\n"
+    "Morava s.r.o.                                DIČ CZ27082440                   ČMSB, a.s. · IBAN CZ08 0100 0000 1920 0014 5399 · SWIFT KOMBCZPP · 19200014539/0100                Strana 1 z 2\n"
+    "Husova 412/12, 301 00 Plzeň               IČO 27082440\n"
+)
+
+
+def test_the_bank_on_the_footer_line_of_the_seller_s_vat_id_is_no_seller() -> None:
+    from opsloop.extract.rules.engine import extract_rules
+
+    # GIVEN a seller's letterhead (its name with a department), a buyer block, and a footer line holding
+    # the seller's name, its VAT id and the bank its account is held with, right before the IBAN
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=BANK_IN_FOOTER)])
+    # WHEN the seller is read THEN it is the seller, not the bank
+    assert extract_rules(parsed).vendor.name == "Morava s.r.o."

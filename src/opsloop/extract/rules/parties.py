@@ -1706,6 +1706,16 @@ _SEPARATORS = frozenset("-–·|•●∙▪")
 """The marks `_SENDER_LINE_SPLIT_RE` splits a one-line address at."""
 
 
+def _names_the_bank(text: str, name: str) -> bool:
+    """A name whose run goes on with an account ("ČSOB, a.s. · IBAN CZ89 …", "Nordea Bank · IBAN: …"):
+    the bank an account is held with, on a footer's line beside the issuer's VAT id, not the issuer."""
+    at = text.find(name)
+    if at < 0:
+        return False
+    rest = text[at + len(name) :].lstrip(" ·|•,;:-–")
+    return bool(rest) and (_IBAN_LABEL_RE.match(rest) is not None or _IBAN_RE.match(rest) is not None)
+
+
 def choose_vendor_name(
     lines: Sequence[Line],
     vat_lines: set[int],
@@ -1732,8 +1742,8 @@ def choose_vendor_name(
     footer_from = len(page_lines) - VENDOR_FOOTER_LINES
     in_legal_footer = {
         " ".join(name.lower().split())
-        for pos, _, name in head.cells
-        if pos >= footer_from and page_lines[pos].index in vat_lines
+        for pos, cell, name in head.cells
+        if pos >= footer_from and page_lines[pos].index in vat_lines and not _names_the_bank(cell.text, name)
     }
     """Names the page's last lines print on the line of a VAT id: the issuer's legal footer."""
     identity_from = max(len(page_lines) - FOOTER_IDENTITY_LINES, len(page_lines) // 2)
