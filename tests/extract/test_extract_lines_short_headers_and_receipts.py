@@ -31,3 +31,86 @@ def test_a_hungarian_price_column_named_ar_and_a_line_total_named_vegosszeg() ->
         ("Fali polc tölgy", Decimal(2), Decimal("12.50"), Decimal("25.00")),
         ("Kerámia bögre", Decimal(3), Decimal("4.20"), Decimal("12.60")),
     ]
+
+
+def test_an_item_list_whose_names_dot_leaders_set_off_from_their_amounts() -> None:
+    # GIVEN a list of items pasted into a mail: a name, dot leaders (run together, spaced, or cut short
+    # by a long name and one space from the amount), then the amount; the total under the list
+    text = """
+ Invoice 2041
+ 2 x Cloud backup seats ....................  18,00 EUR
+ 1 x Managed firewall maintenance plan .. 120,00 EUR
+ 1 x Support hours . . . . . . . . .   45,50 EUR
+ ------------------------------------------
+ Total: 183,50 EUR
+"""
+    # THEN each line is an item, its name without the leaders
+    assert [(d, q, a) for d, q, _, a in _recover(text)] == [
+        ("Cloud backup seats", Decimal(2), Decimal("18.00")),
+        ("Managed firewall maintenance plan", Decimal(1), Decimal("120.00")),
+        ("Support hours", Decimal(1), Decimal("45.50")),
+    ]
+
+
+def test_an_item_whose_name_ends_with_a_totals_word_is_an_item_when_its_arithmetic_holds() -> None:
+    # GIVEN rows whose names end with words the totals use ("Base", "Total"), quantity times unit
+    # price making each amount, and the totals under them
+    text = """
+ Product                                   Qty          Price         Amount
+ Webmail Plan Base                            2        € 12,00        € 24,00
+ Analytics Suite Total                        1        € 30,00        € 30,00
+ Backup Storage                               3         € 5,00        € 15,00
+                                                      Subtotal        € 69,00
+                                                         Total        € 69,00
+"""
+    # THEN every row is an item and the totals are none
+    assert [(d, a) for d, _, _, a in _recover(text)] == [
+        ("Webmail Plan Base", Decimal("24.00")),
+        ("Analytics Suite Total", Decimal("30.00")),
+        ("Backup Storage", Decimal("15.00")),
+    ]
+
+
+def test_a_totals_line_under_a_table_still_ends_it() -> None:
+    # GIVEN a table whose totals print a count and an amount, and a line under them
+    text = """
+ Product                                   Qty          Price         Amount
+ Backup Storage                               3         € 5,00        € 15,00
+ Total                                        3                       € 15,00
+ Late fee                                     1         € 9,00         € 9,00
+"""
+    # THEN the totals line ends the table
+    assert [(d, a) for d, _, _, a in _recover(text)] == [("Backup Storage", Decimal("15.00"))]
+
+
+def test_items_in_a_panel_beside_the_greeting_are_read_from_the_panel() -> None:
+    # GIVEN an order mail whose items and totals stand in a panel at the right, the greeting and the
+    # addresses at the left on the same lines
+    text = """
+  Order confirmation
+  Order number 40021
+                                                    Desk organiser                     24,00 EUR
+  Dear Alex,                                        Notebook set × 2                   18,50 EUR
+                                                    Shipping                            4,90 EUR
+  Thank you for your order!
+                                                                      Subtotal        47,40 EUR
+  Billing address                                                     Total           47,40 EUR
+  Alex Moreau
+"""
+    # THEN the panel's lines are the items, a count after a name its quantity
+    assert [(d, q, a) for d, q, _, a in _recover(text)] == [
+        ("Desk organiser", None, Decimal("24.00")),
+        ("Notebook set", Decimal(2), Decimal("18.50")),
+        ("Shipping", None, Decimal("4.90")),
+    ]
+
+
+def test_a_panel_whose_amounts_do_not_add_up_to_its_total_gives_no_items() -> None:
+    # GIVEN a panel beside the text whose lines do not add up to the total under them
+    text = """
+                                                    Desk organiser                     24,00 EUR
+  Dear Alex,                                        Notebook set                       18,50 EUR
+                                                                      Total           99,00 EUR
+"""
+    # THEN no line is read as an item
+    assert _recover(text) == []

@@ -553,8 +553,10 @@ def _beside_table(cells: Sequence[Cell], columns: Sequence[Column]) -> list[Cell
 
 
 def _read_row(
-    line: Line, columns: Sequence[Column], decimal_hint: str | None
+    line: Line, columns: Sequence[Column], decimal_hint: str | None, *, totals_word: bool = False
 ) -> InvoiceLineExtraction | None:
+    """The row a line of the table holds; ``totals_word``: its description may hold a totals label
+    (`_item_named_like_a_total` found its arithmetic holds)."""
     amount_columns = [c for c in columns if c.kind in ("col_amount", "col_unit_price")]
     placed: dict[tuple[int, int], Column] = {}
 
@@ -626,7 +628,7 @@ def _read_row(
     if not description_parts and len(numeric_cells) < 2:
         return None  # a lone number under the table is not a row
     description = " ".join(description_parts).strip()
-    if find_labels("total", description) or find_labels("subtotal", description):
+    if not totals_word and (find_labels("total", description) or find_labels("subtotal", description)):
         return None
     sku = next((c.text for c, col in texts if col.kind == "col_sku"), None)
     buyer_sku = next((c.text for c, col in texts if col.kind == "col_buyer_sku"), None)
@@ -745,6 +747,32 @@ def _carried_sum(line: Line, columns: Sequence[Column], decimal_hint: str | None
         return False
     trial = _read_row(line, columns, decimal_hint)
     return trial is None or trial.quantity is None or trial.unit_price is None
+
+
+def _item_named_like_a_total(line: Line, columns: Sequence[Column], decimal_hint: str | None) -> bool:
+    """An item whose name ends or goes on with a word totals use ("Hosting Base", "Service Total Care")
+    and whose quantity times unit price makes its amount: a totals line opens its cell with its
+    label and prints no quantity and unit price that multiply to its figure."""
+    first = next(
+        (
+            cell
+            for cell in line.cells
+            if _nearest_column(columns, cell.start, cell.end).kind == "col_description"
+        ),
+        None,
+    )
+    if first is None or _DIGIT_RE.search(first.text):
+        return False
+    opening = first.start + len(first.text) - len(first.text.lstrip())
+    hits = [hit for kind in _STOP_KINDS for hit in find_labels(kind, line.text)]
+    if not hits or any(hit.start <= opening or hit.end > first.end for hit in hits):
+        return False  # a label that opens its cell, or stands outside the description: a totals line
+    row = _read_row(line, columns, decimal_hint, totals_word=True)
+    if row is None or row.quantity is None or row.unit_price is None or row.amount is None:
+        return False
+    return abs(row.quantity * row.unit_price - row.amount) <= Decimal("0.011") * max(
+        Decimal(1), abs(row.quantity)
+    )
 
 
 def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
@@ -1040,9 +1068,86 @@ def recover_rows(
             _recover_rows(lines, decimal_hint, aside)
             or _receipt_rows(lines, decimal_hint)
             or _rows_without_header(lines, decimal_hint)
+            or _rows_beside_text(lines, decimal_hint)
         )
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+SIDE_GUTTER = 4
+"""A panel set beside the page's text stands at least this many empty characters right of it."""
+
+
+def _rows_beside_text(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items printed in a panel beside the page's text, on the same lines (a shop's order mail: the
+    items and their totals at the right, the greeting and the addresses at the left): the panel read
+    alone, right of an empty band that runs down the lines from its first totals line up as far as
+    one does; the receipt's or the list's arithmetic decides, as on a page of its own."""
+    stop = next(
+        (
+            pos
+            for pos, line in enumerate(lines)
+            if line.cells and any(find_labels(k, line.text) for k in ("total", "subtotal"))
+        ),
+        None,
+    )
+    if not stop:
+        return []
+    page = lines[stop].page
+    used = _occupied(bytearray(), lines[stop])
+    gutters: set[int] = set()
+    for above in lines[stop - 1 :: -1]:
+        wider = _occupied(bytearray(used), above)
+        if above.page != page or not _gutters(wider, edge=True):
+            break
+        used = wider
+        gutters.update(_gutters(used))
+    for gutter in sorted(gutters):
+        top = stop  # the lines the gutter runs down, from the totals line up
+        while (
+            top > 0
+            and lines[top - 1].page == page
+            and not any(
+                cell.start < gutter and cell.end > gutter - SIDE_GUTTER for cell in lines[top - 1].cells
+            )
+        ):
+            top -= 1
+        view = [_right_of(line, gutter) if top <= at <= stop else line for at, line in enumerate(lines)]
+        rows = _receipt_rows(view, decimal_hint) or _listed_rows(view, decimal_hint)
+        if rows:
+            return rows
+    return []
+
+
+def _occupied(used: bytearray, line: Line) -> bytearray:
+    """``used`` with the characters the line's cells cover marked."""
+    if len(used) < len(line.text):
+        used.extend(bytes(len(line.text) - len(used)))
+    for cell in line.cells:
+        used[cell.start : cell.end] = b"\x01" * (cell.end - cell.start)
+    return used
+
+
+def _gutters(used: bytearray, *, edge: bool = False) -> list[int]:
+    """Where text resumes right of each empty band of SIDE_GUTTER characters or more, text on both
+    sides of it (``edge``: or at the line's left edge, no text left of it yet)."""
+    return [
+        match.end()
+        for match in re.finditer(rb"\x00{%d,}" % SIDE_GUTTER, bytes(used))
+        if (edge or match.start() > 0) and match.end() < len(used)
+    ]
+
+
+def _right_of(line: Line, gutter: int) -> Line:
+    """The line's cells right of ``gutter``, the text left of it blanked (the columns kept); a line
+    whose text crosses the gutter unchanged."""
+    if any(cell.start < gutter < cell.end for cell in line.cells):
+        return line
+    cells = [cell for cell in line.cells if cell.start >= gutter]
+    if len(cells) == len(line.cells):
+        return line
+    text = " " * gutter + line.text[gutter:] if cells else ""
+    return Line(line.page, line.index, text, cells, tuple(w for w in line.words if w.start >= gutter))
 
 
 def _rows_without_header(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
@@ -1266,9 +1371,16 @@ _LISTED_UNDER_KINDS = ("total", "subtotal", "tax")
 """The lines an item list may stand right above."""
 
 
+_LEADERS_RE = re.compile(r"\s?(?:\.\s?){2,}\s(?=\S)")
+"""Dot leaders between an item's name and its amount, run together or spaced ("Hosting .... 12,00",
+"Hosting . . . 12,00"): a text editor's tab leader or a mail's padding cut short by a long name."""
+_TRAILING_LEADERS_RE = re.compile(r"\s?(?:\.\s?){2,}$")
+"""Dot leaders left at the end of a name whose amount stands in a cell of its own."""
+
+
 def _listed_amount(line: Line) -> tuple[str, str] | None:
     """(the text before an item's amount, the amount) when the line ends with an amount with cents set
-    apart by a gap, a colon or an equals sign, a currency symbol, code or mark before or after it
+    apart by a gap, a colon, an equals sign or dot leaders, a currency symbol, code or mark before or after it
     ("Materiaal      € 164,30", "2. Sesja zdjęciowa: 900,00 zł", "Robocizna, godz.: 4 × 90,00 zł = 360,00
     zł")."""
     if not line.cells:
@@ -1281,9 +1393,13 @@ def _listed_amount(line: Line) -> tuple[str, str] | None:
     if len(line.cells) > 1 and _LISTED_MONEY_RE.fullmatch(money):
         return line.text[: last.start], money
     cut = max(tail.rfind(":"), tail.rfind("="))
+    after = cut + 1
     if cut < 0 or not tail[cut + 1 : cut + 2].isspace():
-        return None
-    money = _without_currency(tail[cut + 1 :].strip())
+        leaders = list(_LEADERS_RE.finditer(tail))
+        if not leaders:
+            return None
+        cut, after = leaders[-1].start(), leaders[-1].end()  # "Extra users ....... 72,00 €"
+    money = _without_currency(tail[after:].strip())
     if not _LISTED_MONEY_RE.fullmatch(money):
         return None
     return line.text[: last.start] + tail[:cut], money
@@ -1299,7 +1415,7 @@ def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtra
     text, figure = said
     mark = _LIST_MARK_RE.match(text)
     start = mark.end() if mark else len(text) - len(text.lstrip())
-    left = _without_currency(text[start:].strip()).strip()
+    left = _TRAILING_LEADERS_RE.sub("", _without_currency(text[start:].strip())).strip()
     if not _LETTERS_RE.search(left) or any(find_labels(kind, left) for kind in _LISTED_STOP_KINDS):
         return None
     amount = parse_number(figure, decimal_hint=decimal_hint)
@@ -1452,7 +1568,9 @@ def _recover_rows(
             continue  # (the rest of a header printed over several lines is no row)
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
             continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
-        if _is_stop(line, columns):
+        stop = _is_stop(line, columns)
+        named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
+        if stop and not named_like_total:
             if group is None and _group_subtotal(line, columns):
                 group = 0
             else:
@@ -1493,7 +1611,7 @@ def _recover_rows(
                 if donor < pos and found and found[-1][1] == donor:
                     found.pop()  # the line above was read as a row of that amount alone
         if row is None:
-            row = _read_row(line, columns, decimal_hint)
+            row = _read_row(line, columns, decimal_hint, totals_word=named_like_total)
         if row is not None and _tax_row(row):
             row = None
         if row is not None:
