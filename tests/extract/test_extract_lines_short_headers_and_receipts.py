@@ -114,3 +114,32 @@ def test_a_panel_whose_amounts_do_not_add_up_to_its_total_gives_no_items() -> No
 """
     # THEN no line is read as an item
     assert _recover(text) == []
+
+
+def test_items_written_out_in_a_letters_paragraph_are_read_across_its_line_breaks() -> None:
+    # GIVEN a letter that writes its items in a sentence, "name (quantity × unit price): amount", one
+    # amount's figures broken over two lines, and its totals under the paragraph
+    text = """
+ Dear customer,
+ for the work carried out we charge the following: Garden design (3 × 120,00 EUR): 360,00 EUR; Hedge
+ trimming (2,5 × 40,00 EUR): 100,00 EUR; Paving (10 × 1 050,00 EUR): 10 500,00 EUR; Plants (1 × 1
+ 234,50 EUR): 1 234,50 EUR.
+                                   Net amount                    12 194,50 EUR
+"""
+    # THEN each item is read with its quantity, unit price and amount
+    assert _recover(text) == [
+        ("Garden design", Decimal(3), Decimal("120.00"), Decimal("360.00")),
+        ("Hedge trimming", Decimal("2.5"), Decimal("40.00"), Decimal("100.00")),
+        ("Paving", Decimal(10), Decimal("1050.00"), Decimal("10500.00")),
+        ("Plants", Decimal(1), Decimal("1234.50"), Decimal("1234.50")),
+    ]
+
+
+def test_a_sentence_whose_bracketed_figures_do_not_multiply_to_the_amount_gives_no_items() -> None:
+    # GIVEN a paragraph with a bracketed product that is not the amount after it
+    text = """
+ We charge the following: Garden design (3 × 120,00 EUR): 300,00 EUR.
+                                   Net amount                    300,00 EUR
+"""
+    # THEN nothing is read as an item
+    assert _recover(text) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -1069,6 +1070,7 @@ def recover_rows(
             or _receipt_rows(lines, decimal_hint)
             or _rows_without_header(lines, decimal_hint)
             or _rows_beside_text(lines, decimal_hint)
+            or _rows_in_prose(lines, decimal_hint)
         )
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
@@ -1506,6 +1508,78 @@ def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         if count > 1:  # the last line is the sum of the rows above it: a subtotal its label does not name
             return [TableRow(item, tuple(origin)) for item, origin in rows[1 : count + 1][::-1]]
     return []
+
+
+_PROSE_ITEM_RE = re.compile(
+    rf"\((?P<qty>{_FIGURE})\s?(?P<unit>{_UNIT}\s)?{_TIMES}\s?(?:{_LOOSE_CURRENCY}\s?)?(?P<price>{_FIGURE})"
+    rf"(?:\s?{_LOOSE_CURRENCY})?\)\s?[:=]\s?(?:{_LOOSE_CURRENCY}\s?)?(?P<amount>-?{_FIGURE})"
+    rf"(?:\s?{_LOOSE_CURRENCY})?(?=[;,.]|\s|$)"
+)
+"""An item written in a sentence: its name, then its quantity times its unit price in brackets, a colon
+and its amount ("Design work (12 × 47,50 €): 570,00 €; Travel (2 × 30,00 €): 60,00 €.")."""
+_PROSE_OPENING_RE = re.compile(r"^.*(?::|[.!?])\s+(?=\S)")
+"""The sentence before a paragraph's first item, up to the colon or full stop that ends it."""
+
+
+def _rows_in_prose(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items a letter writes out in its paragraph (a justified letter lists no table): each "name
+    (quantity × unit price): amount", the items set apart by semicolons or commas; read only where
+    every such item's arithmetic holds (the arithmetic says these are items). A paragraph's lines are
+    read as one text, so that an item or an amount may run over a line break."""
+    rows: list[TableRow] = []
+    at = 0
+    while at < len(lines):
+        page = lines[at].page
+        end = at
+        while end < len(lines) and lines[end].page == page:
+            end += 1
+        rows += _prose_items(lines[at:end], decimal_hint)
+        at = end
+    return rows
+
+
+def _prose_items(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """`_rows_in_prose` on one page's lines."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        words = " ".join(line.text.split())
+        starts.append(offset)
+        parts.append(words)
+        offset += len(words) + 1
+    text = " ".join(parts)
+    if "(" not in text:
+        return []
+    rows: list[TableRow] = []
+    previous = 0
+    for match in _PROSE_ITEM_RE.finditer(text):
+        quantity = parse_number(match["qty"], decimal_hint=decimal_hint)
+        price = parse_number(match["price"], decimal_hint=decimal_hint)
+        amount = parse_number(match["amount"], decimal_hint=decimal_hint)
+        if quantity is None or price is None or amount is None or quantity == 0:
+            return []
+        if abs(quantity * price - amount) > Decimal("0.011") * max(Decimal(1), abs(quantity)):
+            return []  # the arithmetic says these are no items
+        before = text[previous : match.start()]
+        if rows and before[:1] in (";", ","):
+            name = before[1:]
+        else:
+            opening = _PROSE_OPENING_RE.match(before)
+            name = before[opening.end() :] if opening else before
+        name = " ".join(name.lstrip(" .;,").split())
+        if not _LETTERS_RE.search(name) or _MONEY_IN_TEXT_RE.search(name):
+            return []
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, match.end() - 1) - 1
+        origin = tuple(lines[first : last + 1])
+        unit = match["unit"].strip() if match["unit"] else None
+        item = InvoiceLineExtraction(
+            description=name[:300], quantity=quantity, unit=unit, unit_price=price, amount=amount
+        )
+        rows.append(TableRow(item, origin))
+        previous = match.end()
+    return rows
 
 
 def _adding_up(rows: Sequence[tuple[InvoiceLineExtraction, list[Line]]], sums: set[Decimal]) -> int:
