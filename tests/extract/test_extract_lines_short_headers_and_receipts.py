@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.layout import document_lines
 from opsloop.extract.rules.lines import recover_lines
@@ -143,3 +145,36 @@ def test_a_sentence_whose_bracketed_figures_do_not_multiply_to_the_amount_gives_
 """
     # THEN nothing is read as an item
     assert _recover(text) == []
+
+
+@pytest.mark.parametrize(
+    ("description", "glued", "amount"),
+    [
+        ("DESIGNATION", "QUANTITÉPRIX UNITAIRE", "MONTANT"),
+        ("DESCRIPTION", "QUANTITYUNIT PRICE", "AMOUNT"),
+        ("BEZEICHNUNG", "MENGEEINZELPREIS", "BETRAG"),
+    ],
+)
+def test_two_column_names_printed_without_a_space_between_them_name_two_columns(
+    description: str, glued: str, amount: str
+) -> None:
+    # GIVEN a header whose quantity and unit price names the producer set with no space between them
+    text = f"""
+ {description:<40} {glued:<28} {amount:>12}
+ Consulting                                      3,25 h           250,00       812,50
+ Court fees                                           2           134,25       268,50
+"""
+    # THEN the quantity and the unit price are read from their own columns
+    assert _recover(text) == [
+        ("Consulting", Decimal("3.25"), Decimal("250.00"), Decimal("812.50")),
+        ("Court fees", Decimal(2), Decimal("134.25"), Decimal("268.50")),
+    ]
+
+
+@pytest.mark.parametrize("word", ["Steuerbetrag", "STEUERBETRAG", "Artikelpreis", "Preiseinheit"])
+def test_a_compound_header_word_is_not_split_into_two_columns(word: str) -> None:
+    # GIVEN a header word made of two names of which the first qualifies the second
+    from opsloop.extract.rules.lines import _unglued
+
+    # THEN it stays one word
+    assert _unglued(word, 0, len(word)) == [(0, len(word))]

@@ -96,7 +96,7 @@ def _cell_columns(cell: Cell) -> list[Column]:
     kind = _cell_kind(cell)
     if kind is not None:
         return [Column(kind, cell.start, cell.end)]
-    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(cell.text)]
+    words = [part for m in _WORD_RE.finditer(cell.text) for part in _unglued(cell.text, m.start(), m.end())]
     columns: list[Column] = []
     i = 0
     while i < len(words):
@@ -117,6 +117,51 @@ def _cell_columns(cell: Cell) -> list[Column]:
         else:
             merged.append(column)
     return merged
+
+
+GLUED_WORD_CHARS = 6
+"""The shortest header word that may be two column names printed without a space between them."""
+_GLUED_PAIRS = {
+    ("col_quantity", "col_unit_price"),
+    ("col_quantity", "col_amount"),
+    ("col_unit", "col_unit_price"),
+    ("col_unit", "col_amount"),
+    ("col_unit_price", "col_amount"),
+    ("col_position", "col_description"),
+}
+"""Narrow columns a table prints side by side in this order, the first never qualifying the second (a
+compound word names one column: "Steuerbetrag" is the tax's amount, "Preiseinheit" the price's unit,
+"Mengenrabatt" a discount, "Artikelpreis" a unit price)."""
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A header word's span, or the spans of the two column names it is when the producer set them
+    without a space between them ("QUANTITYPRICE", "QuantitéPrix unitaire"): a label of one column
+    kind exactly up to a capital letter of the word, and from there a label of a kind printed after
+    it (the word alone or with the words after it in the cell)."""
+    word = text[start:end]
+    if len(word) < GLUED_WORD_CHARS or _exact_kind(word) is not None:
+        return [(start, end)]
+    rest = text[end:].rstrip()
+    for cut in range(2, len(word) - 1):
+        head = _exact_kind(word[:cut])
+        if head is None:
+            continue
+        if not word[cut].isupper():
+            continue  # a word that goes on in small letters is one word ("Artikelpreis")
+        tail = _exact_kind(word[cut:]) or _exact_kind(word[cut:] + rest)
+        if (head, tail) in _GLUED_PAIRS:
+            return [(start, start + cut), (start + cut, end)]
+    return [(start, end)]
+
+
+@lru_cache(maxsize=4096)
+def _exact_kind(text: str) -> str | None:
+    """The column kind a label of which spans the whole text, exactly."""
+    return next(
+        (hit.kind for hit in labels_of(COLUMN_KINDS, text) if hit.start == 0 and hit.end == len(text)),
+        None,
+    )
 
 
 def _join(upper: str, lower: str) -> str:
