@@ -178,3 +178,51 @@ def test_a_compound_header_word_is_not_split_into_two_columns(word: str) -> None
 
     # THEN it stays one word
     assert _unglued(word, 0, len(word)) == [(0, len(word))]
+
+
+def test_a_due_date_label_in_a_sidebar_beside_the_rows_does_not_end_the_table() -> None:
+    # GIVEN a table at the page's right whose rows a sidebar at the left interrupts with a "pay by"
+    # label and a date
+    text = """
+ Customer no.
+ 10023                                          Description                   Qty      Price      Amount
+                                                Cloud plan                      12     101,00    1 212,00
+ Amount due by
+ 2024-04-23                                     Extra seats                      2     132,90      265,80
+ IBAN
+ SE92 0000 1111 2222                            Premium support                  3     173,00      519,00
+                                                               Total                               1 996,80
+"""
+    # THEN the rows under the sidebar's lines are read too
+    assert [(d, a) for d, _, _, a in _recover(text)] == [
+        ("Cloud plan", Decimal("1212.00")),
+        ("Extra seats", Decimal("265.80")),
+        ("Premium support", Decimal("519.00")),
+    ]
+
+
+def test_a_subtotal_carried_to_the_next_page_does_not_end_the_table_there() -> None:
+    # GIVEN a table over two pages, the first page's sum printed as a continued subtotal and brought
+    # to the second page under its repeated header
+    first = """
+ DESCRIPTION                                   QTY          RATE         AMOUNT
+ Water usage                                    10         12.50         125.00
+ Sewer service                                   2         40.00          80.00
+ CONTINUED - SUBTOTAL                                                   $205.00
+"""
+    second = """
+ DESCRIPTION                                   QTY          RATE         AMOUNT
+ SUBTOTAL FROM PREVIOUS PAGE                                            $205.00
+ Customer charge                                 3         10.00          30.00
+                                               SUBTOTAL                  235.00
+"""
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=1, text=first), PageText(number=2, text=second)]
+    )
+    lines, _ = recover_lines(document_lines(parsed), ".")
+    # THEN the second page's rows are read too
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Water usage", Decimal("125.00")),
+        ("Sewer service", Decimal("80.00")),
+        ("Customer charge", Decimal("30.00")),
+    ]

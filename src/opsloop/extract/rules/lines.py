@@ -821,6 +821,20 @@ def _item_named_like_a_total(line: Line, columns: Sequence[Column], decimal_hint
     )
 
 
+SIDEBAR_GAP = 10
+"""A sidebar's text ends at least this many characters left of the table beside it."""
+
+
+def _in_sidebar(line: Line, columns: Sequence[Column]) -> bool:
+    """A line of a sidebar beside the table (the payment's due date, the bank account in a column at
+    the page's left, the table at its right): every cell ends well left of the table's first column,
+    none holds an amount, and it is no section's heading."""
+    left = min(c.start for c in columns) - SIDEBAR_GAP
+    if not line.cells or line.cells[-1].text.endswith(":"):
+        return False  # a section's heading ("Payment terms:") ends the table
+    return all(cell.end < left and not _MONEY_RE.search(cell.text) for cell in line.cells)
+
+
 def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
     """A totals line ends the table: its label opens the line, or sits in any cell but a description.
     So does a new section's heading ("Zahlungsbedingungen:") at the table's left edge."""
@@ -1685,6 +1699,8 @@ def _recover_rows(
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
+        if _in_sidebar(line, columns):
+            continue  # "Pay by" / a date in a sidebar beside the rows: neither a row nor the totals
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
             continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
         stop = _is_stop(line, columns)
