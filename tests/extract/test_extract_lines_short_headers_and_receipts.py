@@ -226,3 +226,36 @@ def test_a_subtotal_carried_to_the_next_page_does_not_end_the_table_there() -> N
         ("Sewer service", Decimal("80.00")),
         ("Customer charge", Decimal("30.00")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "carried"),
+    [
+        ("Beskrivelse                                  Antal          Pris          Beløb", "Transporteret"),
+        (
+            "Açıklama                                     Miktar   Birim Fiyat         Tutar",
+            "Önceki sayfadan devir",
+        ),
+    ],
+)
+def test_the_sum_brought_from_the_previous_page_is_no_row(header: str, carried: str) -> None:
+    # GIVEN a table's second page opening with the sum brought from the first, named in the language's
+    # words for a carried sum
+    first = f"""
+ {header}
+ Vare A                                           10         12,50         125,00
+"""
+    second = f"""
+ {header}
+ {carried:<40}                                              125,00
+ Vare B                                            3         10,00          30,00
+"""
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=1, text=first), PageText(number=2, text=second)]
+    )
+    lines, _ = recover_lines(document_lines(parsed), ",")
+    # THEN the carried sum is no row
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Vare A", Decimal("125.00")),
+        ("Vare B", Decimal("30.00")),
+    ]
