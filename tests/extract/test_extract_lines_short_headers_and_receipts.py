@@ -236,6 +236,7 @@ def test_a_subtotal_carried_to_the_next_page_does_not_end_the_table_there() -> N
             "Açıklama                                     Miktar   Birim Fiyat         Tutar",
             "Önceki sayfadan devir",
         ),
+        ("Omschrijving                                 Aantal         Prijs        Bedrag", "Over te dragen"),
     ],
 )
 def test_the_sum_brought_from_the_previous_page_is_no_row(header: str, carried: str) -> None:
