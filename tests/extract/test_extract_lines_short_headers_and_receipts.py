@@ -260,3 +260,32 @@ def test_the_sum_brought_from_the_previous_page_is_no_row(header: str, carried: 
         ("Vare A", Decimal("125.00")),
         ("Vare B", Decimal("30.00")),
     ]
+
+
+def test_a_list_quoted_in_a_reply_with_an_item_named_like_a_total_is_read() -> None:
+    # GIVEN an item list quoted in a reply ("> " before each line), an item whose name ends with a word
+    # totals use, counted before its name
+    text = """
+ > Your invoice
+ > --------------------------------
+ > 1 x Webmail Plan Base                      € 52,90
+ > 2 x Extra mailbox                          € 20,00
+ > --------------------------------
+ > Total: € 72,90
+"""
+    # THEN both lines are items, without the quote marks
+    assert [(d, q, a) for d, q, _, a in _recover(text)] == [
+        ("Webmail Plan Base", Decimal(1), Decimal("52.90")),
+        ("Extra mailbox", Decimal(2), Decimal("20.00")),
+    ]
+
+
+def test_a_german_line_total_column_named_gesamtsumme() -> None:
+    # GIVEN a German table whose amount column is headed "Gesamtsumme", far right of the price
+    text = """
+ Artikel                                   Menge                       Preis                                                  Gesamtsumme
+ Wollmütze                                     2                   12,50 EUR                                                    25,00 EUR
+                                                                                                              Zwischensumme     25,00 EUR
+"""
+    # THEN the row is read with its amount
+    assert _recover(text) == [("Wollmütze", Decimal(2), Decimal("12.50"), Decimal("25.00"))]

@@ -1392,8 +1392,9 @@ _LOOSE_CURRENCY = rf"(?:{_DOLLARS}|{_SIGNS}|[A-Z]{{3}}|{_MARKS})"
 _FIGURE = r"\d{1,3}(?:[ \u00a0.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _LISTED_MONEY_RE = re.compile(r"-?\d{1,3}(?:[ \u00a0.,']?\d{3})*[.,]\d{2}")
 """An item's amount at the end of its line: with cents ("164,30", "1 500,00", "-196.00")."""
-_LIST_MARK_RE = re.compile(r"^\s*(?:\d{1,3}[.)]\s+(?=\D)|[\-–—•·*]\s+)")
-"""A numbered or bulleted list's mark ("1. ", "2) ", "- "): no part of the description."""
+_LIST_MARK_RE = re.compile(r"^\s*(?:>+\s*)*(?:\d{1,3}[.)]\s+(?=\D)|[\-–—•·*]\s+)?")
+"""A mail's quote marks ("> ", text quoted in a reply) and a numbered or bulleted list's mark ("1. ",
+"2) ", "- "): no part of the description."""
 _UNIT = r"[^\W\d_][^\W\d_.]*\.?"
 _TIMES = r"[xX×*]"
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
@@ -1477,7 +1478,7 @@ def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtra
     mark = _LIST_MARK_RE.match(text)
     start = mark.end() if mark else len(text) - len(text.lstrip())
     left = _TRAILING_LEADERS_RE.sub("", _without_currency(text[start:].strip())).strip()
-    if not _LETTERS_RE.search(left) or any(find_labels(kind, left) for kind in _LISTED_STOP_KINDS):
+    if not _LETTERS_RE.search(left) or _names_a_total(left):
         return None
     amount = parse_number(figure, decimal_hint=decimal_hint)
     if amount is None:
@@ -1508,6 +1509,16 @@ def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtra
         description=description[:300], quantity=quantity, unit=unit, unit_price=price, amount=amount
     )
     return item, start
+
+
+def _names_a_total(text: str) -> bool:
+    """A label of the totals in a listed line's words, but in the name of an item counted before it
+    ("1 x Hosting Base"): there a totals word after the name's first word is the item's."""
+    counted = _COUNT_BEFORE_RE.match(text)
+    name_at = counted.start("desc") if counted else 0
+    return any(
+        hit.start <= name_at or not counted for kind in _LISTED_STOP_KINDS for hit in find_labels(kind, text)
+    )
 
 
 def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
