@@ -1166,8 +1166,9 @@ footer)."""
 def _footer_identity(text: str, name: str) -> bool:
     """Whether ``text`` is a one-line identity opening with ``name``: the name run on into its address
     (`identity_name`), or the first of a return address's segments ("Oliver Grant | 38 Mill Road | Leeds").
-    A street is no name: an identity line that opens with its street leaves the name out."""
-    if address_like(name):
+    A street is no name: an identity line that opens with its street (an address line with a number and
+    no legal form) leaves the name out."""
+    if _plain_address(name) and _DIGIT_RE.search(name):
         return False
     if identity_name(text) == name:
         return True
