@@ -154,6 +154,21 @@ def test_a_header_table_with_per_rate_rows_reads_its_sum_row() -> None:
     assert (totals.tax and totals.tax.value) == Decimal("70.00")
 
 
+def test_a_header_table_reads_its_row_under_a_line_naming_the_currency() -> None:
+    # GIVEN a totals header whose figures' currency stands on a line of its own over the figures
+    totals = _invoice(
+        "     Summa exkl. moms          Summa moms        Summa inkl. moms",
+        "                                                             SEK",
+        "            61 729,68           15 360,54               77 090,22",
+    )
+    # THEN each label still reads the figure in its column
+    assert (totals.subtotal and totals.subtotal.value, totals.tax and totals.tax.value) == (
+        Decimal("61729.68"),
+        Decimal("15360.54"),
+    )
+    assert _total(totals) == Decimal("77090.22")
+
+
 def test_a_header_table_whose_last_row_is_no_sum_is_not_read_as_totals() -> None:
     totals = _invoice(
         "   Nettobetrag    MwSt-Betrag     Endbetrag",

@@ -367,6 +367,8 @@ def _header_table(
     rows: list[list[Amount]] = []
     for below in lines[pos + 1 : pos + 10]:
         amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
+        if not rows and not amounts and below.page == header.page and _is_filler(below):
+            continue  # the figures' unit on a line of its own between the header and its row ("EUR")
         if below.page != header.page or len(amounts) < 2:
             break
         rows.append(amounts)
