@@ -120,6 +120,14 @@ def test_an_amount_with_its_currency_glued_after_it_is_read_whole(line: str, val
     assert [a.value for a in find_amounts(line, decimal_hint=",")] == [value]
 
 
+def test_a_one_letter_currency_sign_glued_before_a_figure_with_cents_marks_money() -> None:
+    # GIVEN the rand's sign printed glued before the figure (a balance due, a grouped total)
+    # THEN the figure is read whole; a figure without cents after the letter stays an id
+    assert [a.value for a in find_amounts("Balance Due   R590.64", decimal_hint=".")] == [Decimal("590.64")]
+    assert [a.value for a in find_amounts("Total   R1 234.50", decimal_hint=".")] == [Decimal("1234.50")]
+    assert find_amounts("Ref. R2025   INVR590.64", decimal_hint=".") == []
+
+
 def test_letters_glued_after_a_number_that_are_no_currency_keep_it_from_being_an_amount() -> None:
     # GIVEN numbers glued to letters that name no currency (an item code, a unit)
     # THEN none is read as an amount
