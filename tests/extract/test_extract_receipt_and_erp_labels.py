@@ -51,6 +51,19 @@ def test_a_spanish_ticket_number_after_the_date_and_time_is_the_number() -> None
     assert _number(text) == "3/4433"
 
 
+def test_a_portuguese_receipt_number_after_the_date_and_time_is_the_number() -> None:
+    # GIVEN a till receipt whose number stands last, after its date and time, under a bare "N.º"
+    text = (
+        "        Mercearia Ferreira Lda.\n"
+        "        Rua de Santa Catarina, n.º 48\n"
+        "TOTAL EUR                                   17,45\n"
+        "13-12-2025 21:35                        N.º 404563\n"
+    )
+    # THEN that is the number, never the street's house number after a word and a space
+    assert _number(text) == "404563"
+    assert not find_labels("invoice_number", "Rua de Santa Catarina, n.º 48")
+
+
 def test_a_czech_title_with_an_en_dash_labels_the_number() -> None:
     assert _number("Faktura – daňový doklad 2026-6553\nDatum vystavení: 5. 3. 2026\n") == "2026-6553"
 
