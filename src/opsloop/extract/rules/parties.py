@@ -1669,6 +1669,15 @@ def _letterhead_legal_names(
     VAT …"): the footer's name is the legal one. Each with the positions of the head's lines it matched."""
     head = page_lines[: max(0, footer_from)]
     head_texts = {" ".join(c.text.lower().split()) for line in head for c in line.cells}
+    # the pieces of the head's one-line contact lines too ("Drottninggatan 151 · 753 20 Uppsala · +46 …"
+    # under a brand): its street is printed there as much as on a line of its own
+    head_pieces: dict[str, set[int]] = {}
+    for row, line in enumerate(head):
+        for c in line.cells:
+            if not _SEPARATORS.isdisjoint(c.text):
+                for piece in _SENDER_LINE_SPLIT_RE.split(c.text):
+                    head_pieces.setdefault(" ".join(piece.lower().split()), set()).add(row)
+    head_texts |= head_pieces.keys()
 
     def rows_of(text: str) -> set[int]:  # (read only for a text matched: rare)
         return {
@@ -1676,7 +1685,7 @@ def _letterhead_legal_names(
             for row, line in enumerate(head)
             for c in line.cells
             if " ".join(c.text.lower().split()) == text
-        }
+        } | head_pieces.get(text, set())
 
     out: dict[tuple[int, int], set[int]] = {}
     for pos, cell, name in cells:
