@@ -290,3 +290,17 @@ def test_the_sellers_id_in_its_letterhead_and_its_footer_under_one_name_names_it
     )
     # WHEN the seller is chosen THEN it is her name, not the trade line under it
     assert _read(text) == ("Ilze Krūmiņš", 'SIA "Ozoliņš Elektro"')
+
+
+def test_a_line_naming_the_sellers_parent_group_is_no_buyer() -> None:
+    # GIVEN a brand's letterhead with a line saying which group it belongs to, in languages whose
+    # phrase is short words ("Ingår i ...", "En del af ...", "Onderdeel van ..."), and a buyer with no label
+    assert parties.names_in_prose("Ingår i Sandberg Koncern AB")
+    assert parties.names_in_prose("En del af Nielsen Koncern A/S")
+    assert parties.names_in_prose("Onderdeel van Jansen Groep B.V.")
+    assert not parties.names_in_prose("van den Berg & de Vries N.V.")
+    text = BRAND_OVER_CONTACT_LINE.replace(
+        "+46 74 522576\n", "+46 74 522576\n                         Ingår i Sandberg Koncern AB\n", 1
+    )
+    # THEN the buyer is the customer's block, never the group line
+    assert _read(text)[1] == "Andersson El & Tele HB"

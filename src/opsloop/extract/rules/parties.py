@@ -3479,6 +3479,9 @@ def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
     )
 
 
+_GROUP_MEMBERSHIP = word_pattern("group_membership")
+"""Words opening a line that says which group the seller belongs to ("A member of", "Ein Unternehmen der",
+"Ingår i", "En del af"): the packs' word class ``group_membership``."""
 PROSE_WORD_LENGTH = 4
 """A lower-case word at least this long that joins no name makes a text a sentence (with another one)."""
 
@@ -3488,6 +3491,8 @@ def names_in_prose(text: str) -> bool:
     word of its own ("Card payments are processed by Adyen N.V.", "Membre du groupe Chevalier SA",
     "Μέλος του ομίλου … Α.Ε."); a name's particles and connectors alone ("van den Berg & de Vries
     N.V.", "S. de R.L. de C.V.") are not."""
+    if _GROUP_MEMBERSHIP.match(text.strip()):
+        return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
