@@ -132,3 +132,18 @@ def test_letters_glued_after_a_number_that_are_no_currency_keep_it_from_being_an
     # GIVEN numbers glued to letters that name no currency (an item code, a unit)
     # THEN none is read as an amount
     assert find_amounts("Item 12ABC   5PCS   3,50XYZ", decimal_hint=",") == []
+
+
+def test_a_dutch_postcodes_letters_are_no_ringgit() -> None:
+    # GIVEN Dutch addresses whose postcode's letters read "RM" ("2011 RM Haarlem"), printed more often
+    # than the currency the invoice names
+    lines = [
+        "2011 RM Haarlem",
+        "Van Dijk Transport V.O.F. · Julianalaan 202 · 2011 RM Haarlem",
+        "Van Dijk Transport V.O.F. · Julianalaan 202 · 2011 RM Haarlem",
+        "Valuta:   EUR",
+        "Totaal    17.984,15",
+    ]
+    # THEN the currency is the named one; the ringgit's "RM" before a figure still counts
+    assert vote_currency(lines, ["Totaal    17.984,15"])[0] == "EUR"
+    assert vote_currency(["Total RM 12.00"], ["Total RM 12.00"])[0] == "MYR"
