@@ -147,3 +147,12 @@ def test_a_dutch_postcodes_letters_are_no_ringgit() -> None:
     # THEN the currency is the named one; the ringgit's "RM" before a figure still counts
     assert vote_currency(lines, ["Totaal    17.984,15"])[0] == "EUR"
     assert vote_currency(["Total RM 12.00"], ["Total RM 12.00"])[0] == "MYR"
+
+
+@pytest.mark.parametrize(
+    "line", ["Reeds betaald        (€ 2.849,10)", "Already paid   (€2.849,10)", "Paid   (EUR 2.849,10)"]
+)
+def test_a_figure_in_parentheses_with_its_currency_inside_them_is_negative(line: str) -> None:
+    # GIVEN a payment printed in parentheses with its currency sign or code inside them
+    # THEN it is read, negative, as an accountant prints it
+    assert [a.value for a in find_amounts(line, decimal_hint=",")] == [Decimal("-2849.10")]

@@ -68,6 +68,10 @@ _SPACES_RE = re.compile(r"[\u00a0\u202f '’]")
 _BARE_CENTS_RE = re.compile(r"\.\d{2}")
 _DIGITS_AND_MARKS_RE = re.compile(r"[\d.,]+")
 _LETTERS_BEFORE_RE = re.compile(r"[A-Za-z]+$")
+_OPENED_BY_SIGN_RE = re.compile(r"\((?:[$€£¥₹]|[A-Z]{3})\s?$")
+"""An opening bracket and a currency sign or code right before a figure whose bracket closes after it
+("(€ 2.849,10)", "(EUR 120,00)"): an amount in parentheses, negative as an accountant prints it."""
+_OPENED_BY_SIGN_REACH = 6
 _CENTS_END_RE = re.compile(r"[.,]\d{2}$")
 _DECIMALS_RE = re.compile(r"[.,]\d{1,2}$|[.,]\d{4}$")
 _SEPARATOR_RE = re.compile(r"[.,]")
@@ -191,8 +195,11 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         token = neg + num + (match.group("close") or "") + (match.group("trail") or "")
         if neg.startswith("("):
             token = "(" + num + ")"
-        elif match.group("close") and _glued_mark_before(line, match.start(), opened=True):
-            token = "(" + num + ")"  # "(kr53 471,58)": a payment in parentheses, the mark inside them
+        elif match.group("close") and (
+            _glued_mark_before(line, match.start(), opened=True)
+            or _OPENED_BY_SIGN_RE.search(line, max(0, match.start() - _OPENED_BY_SIGN_REACH), match.start())
+        ):
+            token = "(" + num + ")"  # "(kr53 471,58)", "(€ 2.849,10)": a payment in parentheses, the mark inside
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue
