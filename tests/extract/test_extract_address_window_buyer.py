@@ -152,3 +152,18 @@ def test_without_a_label_a_company_beside_the_invoices_facts_is_the_buyer() -> N
     assert (
         address_window_buyer(_lines(text), "VISSER INSTALLATIETECHNIEK V.O.F.")[0] == "Bakker Schoonmaak B.V."
     )
+
+
+def test_a_town_with_its_state_and_postcode_is_no_buyer() -> None:
+    # GIVEN an Australian seller whose town line reads like a name with a legal form ("SA" of South
+    # Australia), beside the customer's block with no label
+    text = (
+        "Kerrigan Bookkeeping Pty Ltd\n\n"
+        "77 Hunter Street                                   Tran Hire Pty Ltd\n"
+        "Adelaide SA 5000                                   145 Flinders Lane\n"
+        "ABN 77 779 170 691                                 Newcastle NSW 2300\n\n"
+        "Invoice Number:        INV/2025/01965\n"
+        "Total                                   AUD 1,234.00\n"
+    )
+    # THEN the buyer is the customer's company, never the town, its state and postcode
+    assert extract_rules(_parsed(text)).buyer.name == "Tran Hire Pty Ltd"

@@ -3504,6 +3504,8 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if names_in_prose(name):
         return None
+    if _POSTCODE_TOWN_RE.match(name):
+        return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
     if vendor and name_similarity(name, vendor) >= 80:
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
