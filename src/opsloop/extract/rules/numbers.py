@@ -20,7 +20,9 @@ _GLUED_AFTER = (
 _MARKS_BEFORE = tuple(mark for mark in every_currency_mark() if mark[-1].isalpha())
 """The packs' currency marks that end in a letter ("kr", "zł", "Kč", "Ft"): a spreadsheet's currency format
 prints them glued before the figure ("kr1 234,50", Calc's ``[$kr-414]#,##0.00``)."""
-_LETTER_SIGNS = frozenset(mark for sign in SHARED_SIGNS for mark in sign.marks if len(mark) == 1 and mark.isalpha())
+_LETTER_SIGNS = frozenset(
+    mark for sign in SHARED_SIGNS for mark in sign.marks if len(mark) == 1 and mark.isalpha()
+)
 """The shared currency signs that are one capital letter (the rand's "R"): printed glued before a figure
 ("Balance Due  R590.64") they mark money only where the figure has cents (never an id's "R2025")."""
 AMOUNT_RE = re.compile(
@@ -199,7 +201,8 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
             _glued_mark_before(line, match.start(), opened=True)
             or _OPENED_BY_SIGN_RE.search(line, max(0, match.start() - _OPENED_BY_SIGN_REACH), match.start())
         ):
-            token = "(" + num + ")"  # "(kr53 471,58)", "(€ 2.849,10)": a payment in parentheses, the mark inside
+            # "(kr53 471,58)", "(€ 2.849,10)": a payment in parentheses, the mark inside them
+            token = "(" + num + ")"
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue
