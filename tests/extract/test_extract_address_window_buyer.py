@@ -167,3 +167,20 @@ def test_a_town_with_its_state_and_postcode_is_no_buyer() -> None:
     )
     # THEN the buyer is the customer's company, never the town, its state and postcode
     assert extract_rules(_parsed(text)).buyer.name == "Tran Hire Pty Ltd"
+
+
+def test_a_customer_sharing_only_its_trade_word_with_the_seller_is_the_buyer() -> None:
+    # GIVEN a seller and an unlabelled customer whose names share their trade ("... Installaties") and
+    # nothing that names either party
+    text = (
+        " Hendriks Installaties V.O.F.                                   Havenweg 47, 3011 AB Rotterdam\n\n"
+        "                                                         FACTUUR\n\n"
+        "Havenweg 47                                     van Dijk Installaties B.V.\n"
+        "3011 AB Rotterdam                               Marktplein 15\n"
+        "Btw-nummer NL525183528B01                       6811 CG Arnhem\n\n"
+        "Factuurnummer:                 1181\n"
+        "Totaal                                              €1,316.37\n"
+    )
+    # THEN the customer is the buyer, not taken for the seller's name again
+    name, _ = address_window_buyer(_lines(text), "Hendriks Installaties V.O.F.")
+    assert name == "van Dijk Installaties B.V."

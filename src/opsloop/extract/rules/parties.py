@@ -3506,11 +3506,25 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if _POSTCODE_TOWN_RE.match(name):
         return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
-    if vendor and name_similarity(name, vendor) >= 80:
+    if vendor and name_similarity(name, vendor) >= 80 and not _apart_but_a_trade_word(name, vendor):
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
         return None  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
     return name
+
+
+DISTINCT_WORDS_SIMILARITY = 50
+"""Below this similarity the words two names do not share tell two parties apart (`_apart_but_a_trade_word`)."""
+
+
+def _apart_but_a_trade_word(a: str, b: str) -> bool:
+    """Two names alike only by the words they share (their trade: "van Dijk Installaties B.V." and
+    "Hendriks Installaties V.O.F."), the words that name each party unlike: two parties, not one."""
+    left, right = (set(re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split()) for n in (a, b))
+    if not left & right:
+        return False
+    own = " ".join(sorted(left - right)), " ".join(sorted(right - left))
+    return all(own) and fuzz.ratio(*own) < DISTINCT_WORDS_SIMILARITY
 
 
 def _name_before_address(text: str) -> str:
