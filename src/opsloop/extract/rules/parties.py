@@ -272,7 +272,15 @@ def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[s
             rest = upper[match.end() :]
             if not rest.strip() or rest.startswith("  "):
                 tails.append((match.group(0), match.start()))
+    opening = _IBAN_OPENING_TAIL_RE.search(upper)
+    if opening is not None and not any(start <= opening.start(1) < start + len(t) for t, start in tails):
+        tails.append((opening.group(1), opening.start(1)))
     return tuple(found), tuple(tails)
+
+
+_IBAN_OPENING_TAIL_RE = re.compile(r"IBAN\s?:?\s*([A-Z]{2}\d{2})\s*$")
+"""An IBAN's label and its country and check digits alone closing a line (a paragraph wrapped the
+rest of it onto the next line): an open tail, whole once the next line's groups pass the checksum."""
 
 
 IBAN_WRAP_CHUNKS = 6
