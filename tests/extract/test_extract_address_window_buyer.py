@@ -184,3 +184,19 @@ def test_a_customer_sharing_only_its_trade_word_with_the_seller_is_the_buyer() -
     # THEN the customer is the buyer, not taken for the seller's name again
     name, _ = address_window_buyer(_lines(text), "Hendriks Installaties V.O.F.")
     assert name == "van Dijk Installaties B.V."
+
+
+def test_a_window_addressee_sharing_only_its_trade_word_with_the_sender_is_the_buyer() -> None:
+    # GIVEN a letter's window under the sender's return address, the addressee's firm sharing the
+    # sender's trade word ("... Holzbau") and no word that names the sender
+    text = (
+        " Brunner Holzbau e.U. · Salzachgasse 54 · 3100 St. Pölten\n"
+        " Auer Holzbau KG\n"
+        " Wiener Straße 233\n"
+        " 1070 Wien\n\n"
+        "Rechnung 2025-121\n"
+        "Gesamtbetrag                                  453,28\n"
+    )
+    # THEN the addressee is the buyer
+    name, _ = address_window_buyer(_lines(text), "Brunner Holzbau e.U.")
+    assert name == "Auer Holzbau KG"

@@ -3521,18 +3521,22 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
     return name
 
 
-DISTINCT_WORDS_SIMILARITY = 50
-"""Below this similarity the words two names do not share tell two parties apart (`_apart_but_a_trade_word`)."""
+SAME_WORD_SIMILARITY = 80
+"""From this similarity two words are one word spelt apart ("Installatie", "Installaties"): see
+`_apart_but_a_trade_word`."""
 
 
 def _apart_but_a_trade_word(a: str, b: str) -> bool:
     """Two names alike only by the words they share (their trade: "van Dijk Installaties B.V." and
-    "Hendriks Installaties V.O.F."), the words that name each party unlike: two parties, not one."""
-    left, right = (set(re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split()) for n in (a, b))
-    if not left & right:
+    "Hendriks Installaties V.O.F."), each word that names one party unlike every word naming the other:
+    two parties, not one."""
+    left, right = (
+        {w for w in re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split() if len(w) > 1}
+        for n in (a, b)
+    )
+    if not left & right or not left - right or not right - left:
         return False
-    own = " ".join(sorted(left - right)), " ".join(sorted(right - left))
-    return all(own) and fuzz.ratio(*own) < DISTINCT_WORDS_SIMILARITY
+    return all(fuzz.ratio(x, y) < SAME_WORD_SIMILARITY for x in left - right for y in right - left)
 
 
 def _name_before_address(text: str) -> str:
@@ -3578,7 +3582,11 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 or (_address_like(name) and not legal_form(name))  # "GmbH & Co. KG" is no Malay "Kg"
                 or _street_and_number(name)
                 or sum(map(str.isdigit, name)) > len(name) / 4
-                or (vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY)
+                or (
+                    vendor
+                    and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY
+                    and not _apart_but_a_trade_word(name, vendor)
+                )
             ):
                 continue
             return name, below
