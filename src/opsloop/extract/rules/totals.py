@@ -391,6 +391,15 @@ def _header_table(
         return cells
 
     table = [read(row) for row in rows]
+    if (
+        len(rows) == 1
+        and len(table[0]) < len(hits) == len(rows[0])
+        and not unlabelled
+        and all(hits[i].start < hits[i + 1].start for i in range(len(hits) - 1))
+    ):
+        # one figure per label, in the labels' order, each set off its label's column (right-aligned
+        # under a left-aligned label, a currency code after it: "46,683.24 AUD" under "Total")
+        table = [dict(enumerate(rows[0]))]
     if len(table) > 1:
         last, above = table[-1], table[:-1]
         sums = [
