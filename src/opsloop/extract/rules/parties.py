@@ -512,6 +512,9 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             on_line.append(Found(hit.value, line, hit.text))
             national.add(id(on_line[-1]))
         found += on_line
+        wrapped = _wrapped_vat_id(line, lines[at + 1] if at + 1 < len(lines) else None, iban_values)
+        if wrapped is not None:
+            found.append(wrapped)
         label_cells = [cell for cell in line.cells if may_label_an_id(cell.text)]
         if not label_cells:
             continue  # most lines hold no national id's label
@@ -537,6 +540,30 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             or any(f.value in v and f.value != v for v in national_values)
         )
     ]
+
+
+_VAT_PREFIX_TAIL_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})\s*$")
+"""A country's prefix closing a line: the start of a VAT id a paragraph wrapped after it."""
+
+
+def _wrapped_vat_id(line: Line, following: Line | None, iban_values: set[str]) -> Found | None:
+    """A VAT id a paragraph wrapped after its country prefix ("... Btw-nummer BE" / "0376.837.179."):
+    its label and prefix close the line, its digits open the next one; read whole where the join
+    passes the checksum."""
+    tail = _VAT_PREFIX_TAIL_RE.search(line.text)
+    if tail is None or following is None or following.page != line.page or not following.cells:
+        return None
+    labels = find_labels("vat_label", line.text[max(0, tail.start() - 40) : tail.start()])
+    if not labels or line.text[max(0, tail.start() - 40) + labels[-1].end : tail.start()].strip(" :.") != "":
+        return None
+    joined = tail.group(1) + " " + following.cells[0].text.strip()
+    for printed, valid in _vat_ids_in(joined):
+        if not printed.startswith(tail.group(1)):
+            continue
+        for candidate, compact in valid:
+            if not any(candidate in value for value in iban_values):
+                return Found(compact, line, tail.group(1))
+    return None
 
 
 TAX_ID_UNDER_LINES = 2
