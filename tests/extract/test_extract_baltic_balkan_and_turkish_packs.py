@@ -690,3 +690,21 @@ def test_the_order_number_label_of_each_new_pack_reads_the_po_number(
     assert result.invoice_number == number
     assert result.po_numbers == ["7731-25"]
     assert result.total == Decimal("120.00")
+
+
+def test_estonian_sender_and_recipient_headings_name_the_parties() -> None:
+    # GIVEN side-by-side blocks headed "Saatja:" (sender) and "Saaja:" (recipient), alone in their cells,
+    # and a sentence naming a card processor lower on the page
+    text = (
+        "Arve\n\n"
+        "Saatja:                                          Saaja:\n"
+        "Põhjaranniku Puit OÜ                             Kase Ehitus AS\n"
+        "Pärnu mnt 41                                     Tartu mnt 7\n"
+        "10119 Tallinn                                    51003 Tartu\n\n"
+        "Arve nr:             2025-0417\n"
+        "Arve kuupäev:        14.10.2025\n"
+        "Kokku                                       561,72 €\n\n"
+        "Kaardimakseid töötleb Nexi Payments S.p.A.\n"
+    )
+    # THEN the recipient's block names the buyer
+    assert _extract(text).buyer.name == "Kase Ehitus AS"
