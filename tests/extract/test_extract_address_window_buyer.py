@@ -185,3 +185,51 @@ def test_an_addressee_block_interleaved_with_the_facts_column_beside_it() -> Non
     )
     # WHEN the buyer is read THEN the addressee is
     assert address_window_buyer(_lines(text), "Comune di Lorenzana")[0] == "Marco Ferri"
+
+
+def test_a_town_with_its_state_and_postcode_is_no_buyer() -> None:
+    # GIVEN an Australian seller whose town line reads like a name with a legal form ("SA" of South
+    # Australia), beside the customer's block with no label
+    text = (
+        "Kerrigan Bookkeeping Pty Ltd\n\n"
+        "77 Hunter Street                                   Tran Hire Pty Ltd\n"
+        "Adelaide SA 5000                                   145 Flinders Lane\n"
+        "ABN 77 779 170 691                                 Newcastle NSW 2300\n\n"
+        "Invoice Number:        INV/2025/01965\n"
+        "Total                                   AUD 1,234.00\n"
+    )
+    # THEN the buyer is the customer's company, never the town, its state and postcode
+    assert extract_rules(_parsed(text)).buyer.name == "Tran Hire Pty Ltd"
+
+
+def test_a_customer_sharing_only_its_trade_word_with_the_seller_is_the_buyer() -> None:
+    # GIVEN a seller and an unlabelled customer whose names share their trade ("... Installaties") and
+    # nothing that names either party
+    text = (
+        " Hendriks Installaties V.O.F.                                   Havenweg 47, 3011 AB Rotterdam\n\n"
+        "                                                         FACTUUR\n\n"
+        "Havenweg 47                                     van Dijk Installaties B.V.\n"
+        "3011 AB Rotterdam                               Marktplein 15\n"
+        "Btw-nummer NL525183528B01                       6811 CG Arnhem\n\n"
+        "Factuurnummer:                 1181\n"
+        "Totaal                                              €1,316.37\n"
+    )
+    # THEN the customer is the buyer, not taken for the seller's name again
+    name, _ = address_window_buyer(_lines(text), "Hendriks Installaties V.O.F.")
+    assert name == "van Dijk Installaties B.V."
+
+
+def test_a_window_addressee_sharing_only_its_trade_word_with_the_sender_is_the_buyer() -> None:
+    # GIVEN a letter's window under the sender's return address, the addressee's firm sharing the
+    # sender's trade word ("... Holzbau") and no word that names the sender
+    text = (
+        " Brunner Holzbau e.U. · Salzachgasse 54 · 3100 St. Pölten\n"
+        " Auer Holzbau KG\n"
+        " Wiener Straße 233\n"
+        " 1070 Wien\n\n"
+        "Rechnung 2025-121\n"
+        "Gesamtbetrag                                  453,28\n"
+    )
+    # THEN the addressee is the buyer
+    name, _ = address_window_buyer(_lines(text), "Brunner Holzbau e.U.")
+    assert name == "Auer Holzbau KG"

@@ -710,3 +710,21 @@ def test_a_turkish_promenade_street_heads_an_addressee_block() -> None:
     # WHEN extracted THEN the addressee is the buyer
     result = _extract(text)
     assert result.buyer is not None and result.buyer.name == "Ayşe Demir"
+
+
+def test_estonian_sender_and_recipient_headings_name_the_parties() -> None:
+    # GIVEN side-by-side blocks headed "Saatja:" (sender) and "Saaja:" (recipient), alone in their cells,
+    # and a sentence naming a card processor lower on the page
+    text = (
+        "Arve\n\n"
+        "Saatja:                                          Saaja:\n"
+        "Põhjaranniku Puit OÜ                             Kase Ehitus AS\n"
+        "Pärnu mnt 41                                     Tartu mnt 7\n"
+        "10119 Tallinn                                    51003 Tartu\n\n"
+        "Arve nr:             2025-0417\n"
+        "Arve kuupäev:        14.10.2025\n"
+        "Kokku                                       561,72 €\n\n"
+        "Kaardimakseid töötleb Nexi Payments S.p.A.\n"
+    )
+    # THEN the recipient's block names the buyer
+    assert _extract(text).buyer.name == "Kase Ehitus AS"

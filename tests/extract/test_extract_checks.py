@@ -79,3 +79,26 @@ def test_vat_ids_are_validated_and_never_taken_from_an_iban() -> None:
     assert [f.value for f in found if f.checked] == ["DE136695976", "NL810433941B01"]
     # a labelled id in its country's shape whose check digits fail is read as printed, unchecked
     assert [f.value for f in found if not f.checked] == ["DE123456789"]
+
+
+def test_an_iban_whose_label_and_check_digits_close_a_wrapped_line_is_read_whole() -> None:
+    # GIVEN a paragraph wrapped right after the IBAN's country and check digits
+    lines = [
+        _line("Splatnost 14 dní. Bankovní spojení: IBAN CZ42", 0),
+        _line("4801 7569 5802 9637 1990, BIC RLYNCZMM. DIČ CZ08395748.", 1),
+    ]
+    # THEN the IBAN is read whole from both lines (its checksum passes); a bare code with no label is not
+    assert [f.value for f in find_ibans(lines)] == ["CZ4248017569580296371990"]
+    assert find_ibans([_line("Ref. CZ42", 0), _line("4801 7569 5802 9637 1990", 1)]) == []
+
+
+def test_a_vat_id_wrapped_after_its_country_prefix_is_read_whole() -> None:
+    # GIVEN a footer paragraph wrapped right after the VAT label and the id's country prefix
+    lines = [
+        _line("Vervaldatum: 23/02/2025 Bankgegevens: BIC GZRBBEXX. Btw-nummer BE", 0),
+        _line("0376.837.179.", 1),
+    ]
+    # THEN the id is read whole (its checksum passes); two capitals closing a line with no VAT label
+    # before them open none
+    assert [f.value for f in find_vat_ids(lines, [])] == ["BE0376837179"]
+    assert find_vat_ids([_line("Antwerpen BE", 0), _line("0376.837.179.", 1)], []) == []

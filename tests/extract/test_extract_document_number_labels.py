@@ -41,3 +41,25 @@ def test_the_document_number_label_names_the_invoice_number(
         f"{due_label:<40}{amount}\n"
     )
     assert _number(text) == "KV-2025-88107"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Fattura n                         2025-0087", "2025-0087"),  # "n" with no stop, set apart
+        ("Fattura n: 2025-0088", "2025-0088"),
+        ("FAKTURA VAT 2026-0079", "2026-0079"),  # Poland's title of a VAT invoice before its number
+        ("Faktura VAT FV/2026/114", "FV/2026/114"),
+        ("Rectificativa n.º                       2026.319", "2026.319"),  # "n.º" with its stop
+    ],
+)
+def test_a_titles_number_label_written_short(line: str, expected: str) -> None:
+    text = (
+        "Sirio Servizi S.r.l.\n"
+        "Corso Italia 90\n"
+        "40121 Bologna\n\n"
+        f"{line}\n"
+        "Data: 25/02/2025\n\n"
+        "Totale                                  EUR 1.250,00\n"
+    )
+    assert _number(text) == expected

@@ -117,3 +117,33 @@ def test_a_french_balance_to_settle_is_the_amount_due(label: str) -> None:
         f"{label:20s}1 000,00 €\n"
     )
     assert _extract_public(text).amount_due == Decimal("1000.00")
+
+
+@pytest.mark.parametrize(
+    ("terms", "due"),
+    [
+        # the due date's label in the sentence after an early-payment discount's, on one line
+        (
+            "Pagamento a 30 giorni. Sconto del 3 % (€ 2,74) per pagamento entro il 10/10/2025. "
+            "Scadenza: 30/10/2025",
+            date(2025, 10, 30),
+        ),
+        # the discount's sentence wrapped over two lines, the due date's label after it
+        (
+            "Zahlbar innerhalb von 14 Tagen. Bei Zahlung bis 21.01.2026 gewähren wir 3 %\n"
+            "Skonto (1.028,50 €). Fällig am: 25.01.2026",
+            date(2026, 1, 25),
+        ),
+        # the due date's label, its colon, last on the line and its date wrapped to the next one
+        (
+            "Pago a 7 días. Descuento por pronto pago del 2 % (19,00 €) si se abona antes del "
+            "14/07/2025. Vencimiento:\n11/07/2025",
+            date(2025, 7, 11),
+        ),
+    ],
+)
+def test_a_due_date_label_after_a_discount_sentence_names_the_due_date(terms: str, due: date) -> None:
+    # GIVEN a letter's terms: an early-payment discount's sentence, then the labelled due date
+    text = "Rechnung / Fattura / Factura 4711\nDatum: 04.07.2025\n\nTotal EUR 949,96\n\n" + terms
+    # THEN the labelled date is the due date, never the discount's
+    assert _extract(text).due_date == due

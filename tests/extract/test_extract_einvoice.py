@@ -180,3 +180,24 @@ def test_a_scan_without_text_layer_is_not_guessed() -> None:
     result = extract_invoice(parsed)
     assert result.total is None and result.invoice_number is None
     assert "no text layer" in (result.fields["total"].reason or "")
+
+
+@pytest.mark.parametrize(
+    ("extra", "due"),
+    [
+        ("", "11.90"),
+        ("<ram:TotalPrepaidAmount>4.00</ram:TotalPrepaidAmount>", "7.90"),
+        (
+            "<ram:TotalPrepaidAmount>4.00</ram:TotalPrepaidAmount><ram:RoundingAmount>0.10</ram:RoundingAmount>",
+            "8.00",
+        ),
+    ],
+)
+def test_a_cii_without_due_payable_amount_owes_the_total_less_the_prepaid(extra: str, due: str) -> None:
+    # GIVEN a CII that leaves out DuePayableAmount (optional in ZUGFeRD 1.0 BASIC)
+    xml = CII.replace("<ram:DuePayableAmount>11.90</ram:DuePayableAmount>", extra)
+    result = read_einvoice(xml)
+    # THEN the amount due is EN 16931's: the grand total less the prepaid amount plus the rounding
+    assert result.total == Decimal("11.90")
+    assert result.amount_due == Decimal(due)
+    assert "DuePayableAmount" in (result.fields["amount_due"].reason or "")

@@ -65,3 +65,26 @@ def test_a_street_opening_the_footers_identity_line_is_no_name(street: str) -> N
     )
     for result in _both(text):
         assert result.vendor.name == "GEORGE PEMBERTON"
+
+
+@pytest.mark.parametrize("seller", ["Hoveniersbedrijf van Dijk", "Rheinwerk Energie Vertrieb GmbH & Co. KG"])
+def test_a_name_with_an_address_word_still_opens_the_identity_line(seller: str) -> None:
+    # GIVEN a seller named only in the identity line closing the page, its name holding a word streets
+    # are named with ("Dijk", "Vertrieb"), under a recipient's block heading the page unlabelled
+    text = (
+        "                                                                  FACTUUR\n"
+        "Lindehof Zorg B.V.\n"
+        "Kerkstraat 12\n"
+        "2011 CD Haarlem\n"
+        "Factuurnummer:        F-2211\n"
+        "Factuurdatum:         02-05-2025\n"
+        "Omschrijving                           Aantal        Prijs         Bedrag\n"
+        "Snoeiwerk                                  2        90,00         180,00\n"
+        "                                   Te betalen                    217,80 EUR\n"
+        "\n"
+        f"      {seller} | Prinsengracht 83-II | 1015 DT Amsterdam | Btw-nr. NL001234567B01 | "
+        "IBAN NL91 ABNA 0417 1643 00\n"
+    )
+    # THEN the identity line's name is the seller
+    for result in _both(text):
+        assert result.vendor.name == seller

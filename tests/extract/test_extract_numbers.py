@@ -120,7 +120,39 @@ def test_an_amount_with_its_currency_glued_after_it_is_read_whole(line: str, val
     assert [a.value for a in find_amounts(line, decimal_hint=",")] == [value]
 
 
+def test_a_one_letter_currency_sign_glued_before_a_figure_with_cents_marks_money() -> None:
+    # GIVEN the rand's sign printed glued before the figure (a balance due, a grouped total)
+    # THEN the figure is read whole; a figure without cents after the letter stays an id
+    assert [a.value for a in find_amounts("Balance Due   R590.64", decimal_hint=".")] == [Decimal("590.64")]
+    assert [a.value for a in find_amounts("Total   R1 234.50", decimal_hint=".")] == [Decimal("1234.50")]
+    assert find_amounts("Ref. R2025   INVR590.64", decimal_hint=".") == []
+
+
 def test_letters_glued_after_a_number_that_are_no_currency_keep_it_from_being_an_amount() -> None:
     # GIVEN numbers glued to letters that name no currency (an item code, a unit)
     # THEN none is read as an amount
     assert find_amounts("Item 12ABC   5PCS   3,50XYZ", decimal_hint=",") == []
+
+
+def test_a_dutch_postcodes_letters_are_no_ringgit() -> None:
+    # GIVEN Dutch addresses whose postcode's letters read "RM" ("2011 RM Haarlem"), printed more often
+    # than the currency the invoice names
+    lines = [
+        "2011 RM Haarlem",
+        "Van Dijk Transport V.O.F. · Julianalaan 202 · 2011 RM Haarlem",
+        "Van Dijk Transport V.O.F. · Julianalaan 202 · 2011 RM Haarlem",
+        "Valuta:   EUR",
+        "Totaal    17.984,15",
+    ]
+    # THEN the currency is the named one; the ringgit's "RM" before a figure still counts
+    assert vote_currency(lines, ["Totaal    17.984,15"])[0] == "EUR"
+    assert vote_currency(["Total RM 12.00"], ["Total RM 12.00"])[0] == "MYR"
+
+
+@pytest.mark.parametrize(
+    "line", ["Reeds betaald        (€ 2.849,10)", "Already paid   (€2.849,10)", "Paid   (EUR 2.849,10)"]
+)
+def test_a_figure_in_parentheses_with_its_currency_inside_them_is_negative(line: str) -> None:
+    # GIVEN a payment printed in parentheses with its currency sign or code inside them
+    # THEN it is read, negative, as an accountant prints it
+    assert [a.value for a in find_amounts(line, decimal_hint=",")] == [Decimal("-2849.10")]

@@ -51,6 +51,19 @@ def test_a_spanish_ticket_number_after_the_date_and_time_is_the_number() -> None
     assert _number(text) == "3/4433"
 
 
+def test_a_portuguese_receipt_number_after_the_date_and_time_is_the_number() -> None:
+    # GIVEN a till receipt whose number stands last, after its date and time, under a bare "N.º"
+    text = (
+        "        Mercearia Ferreira Lda.\n"
+        "        Rua de Santa Catarina, n.º 48\n"
+        "TOTAL EUR                                   17,45\n"
+        "13-12-2025 21:35                        N.º 404563\n"
+    )
+    # THEN that is the number, never the street's house number after a word and a space
+    assert _number(text) == "404563"
+    assert not find_labels("invoice_number", "Rua de Santa Catarina, n.º 48")
+
+
 def test_a_czech_title_with_an_en_dash_labels_the_number() -> None:
     assert _number("Faktura – daňový doklad 2026-6553\nDatum vystavení: 5. 3. 2026\n") == "2026-6553"
 
@@ -59,3 +72,27 @@ def test_a_czech_title_with_an_en_dash_labels_the_number() -> None:
 def test_irish_and_belgian_legal_forms_end_a_company_name(name: str) -> None:
     # an Irish designated activity company; a Belgian limited partnership written with or without points
     assert legal_form(name) is not None
+
+
+def test_a_south_african_close_corporation_ends_a_company_name() -> None:
+    # GIVEN a close corporation's name ("... CC"), and a copy line's "CC:" and a lower-case "cc"
+    assert legal_form("van der Merwe Office Solutions CC") is not None
+    assert legal_form("CC: accounts@example.com") is None
+    assert legal_form("cc accounts") is None
+    # THEN a letter's addressee block headed by one names the buyer
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF,
+        pages=[
+            PageText(
+                number=1,
+                text=(
+                    "                    Dlamini Logistics Inc.\n"
+                    "                    99 Voortrekker Road | 8001 Cape Town\n\n"
+                    "van der Merwe Office Solutions CC\n180 Main Road\n4001 Durban\n\n"
+                    "                                          Cape Town, 19/11/2026\n"
+                    "Invoice 20264078\nTotal ZAR     3 943.70\n"
+                ),
+            )
+        ],
+    )
+    assert extract_rules(parsed).buyer.name == "van der Merwe Office Solutions CC"

@@ -99,6 +99,40 @@ def test_without_the_footer_rule_the_brand_would_be_taken(monkeypatch) -> None: 
     assert vendor != "Numbers Catering Equipment Limited"
 
 
+BRAND_OVER_CONTACT_LINE = (
+    "                                  brightline\n"
+    "            Drottninggatan 151 · 753 20 Uppsala · +46 74 522576\n"
+    "Faktura\n"
+    "Andersson El & Tele HB                                   Fakturanummer:      INV-616288\n"
+    "Skolvägen 85                                             Fakturadatum:       2025-03-30\n"
+    "411 01 Göteborg                                          Förfallodatum:      2025-04-29\n"
+    "                                                Summa exkl. moms      7 964,00\n"
+    "                                                Moms 25 %             1 991,00\n"
+    "                                                Totalt SEK            9 955,00\n"
+    "Bankuppgifter\n"
+    "IBAN: SE53 6115 8881 7444 6289 2984\n"
+    "Tack för ditt köp!\n"
+    "Åberg Kontorsmaterial                         Tel. +46 74 522576\n"
+    "Drottninggatan 151                            info@mail-89.example\n"
+    "753 20 Uppsala                                Momsreg.nr: SE550692367001\n"
+)
+
+
+def test_the_footer_name_over_the_street_of_the_letterheads_one_line_contact_is_the_legal_seller() -> None:
+    # GIVEN a brand over a one-line contact line ("street · postcode town · phone") at the top and, in the
+    # footer, a name of its own over that street: THEN the footer's name is the legal seller
+    vendor, _ = _read(BRAND_OVER_CONTACT_LINE)
+    assert vendor == "Åberg Kontorsmaterial"
+    # (the rule that says so: the footer's name heads the street the head prints inside its contact line)
+    lines = document_lines(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=BRAND_OVER_CONTACT_LINE)])
+    )
+    head = parties.read_sender_head(lines)
+    footer_from = len(head.page_lines) - parties.VENDOR_FOOTER_LINES
+    legal = parties._letterhead_legal_names(head.page_lines, head.cells, footer_from)
+    assert [head.page_lines[pos].text[col:].split("  ")[0] for pos, col in legal] == ["Åberg Kontorsmaterial"]
+
+
 def test_a_dutch_postcode_is_no_legal_form() -> None:
     # GIVEN a recipient whose town line reads "1012 AB Amsterdam" ("AB" as a Swedish form would read)
     # WHEN the seller is chosen THEN that line is never taken for a company name
@@ -256,3 +290,17 @@ def test_the_sellers_id_in_its_letterhead_and_its_footer_under_one_name_names_it
     )
     # WHEN the seller is chosen THEN it is her name, not the trade line under it
     assert _read(text) == ("Ilze Krūmiņš", 'SIA "Ozoliņš Elektro"')
+
+
+def test_a_line_naming_the_sellers_parent_group_is_no_buyer() -> None:
+    # GIVEN a brand's letterhead with a line saying which group it belongs to, in languages whose
+    # phrase is short words ("Ingår i ...", "En del af ...", "Onderdeel van ..."), and a buyer with no label
+    assert parties.names_in_prose("Ingår i Sandberg Koncern AB")
+    assert parties.names_in_prose("En del af Nielsen Koncern A/S")
+    assert parties.names_in_prose("Onderdeel van Jansen Groep B.V.")
+    assert not parties.names_in_prose("van den Berg & de Vries N.V.")
+    text = BRAND_OVER_CONTACT_LINE.replace(
+        "+46 74 522576\n", "+46 74 522576\n                         Ingår i Sandberg Koncern AB\n", 1
+    )
+    # THEN the buyer is the customer's block, never the group line
+    assert _read(text)[1] == "Andersson El & Tele HB"

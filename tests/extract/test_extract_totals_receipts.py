@@ -154,6 +154,35 @@ def test_a_header_table_with_per_rate_rows_reads_its_sum_row() -> None:
     assert (totals.tax and totals.tax.value) == Decimal("70.00")
 
 
+def test_a_header_table_reads_its_row_under_a_line_naming_the_currency() -> None:
+    # GIVEN a totals header whose figures' currency stands on a line of its own over the figures
+    totals = _invoice(
+        "     Summa exkl. moms          Summa moms        Summa inkl. moms",
+        "                                                             SEK",
+        "            61 729,68           15 360,54               77 090,22",
+    )
+    # THEN each label still reads the figure in its column
+    assert (totals.subtotal and totals.subtotal.value, totals.tax and totals.tax.value) == (
+        Decimal("61729.68"),
+        Decimal("15360.54"),
+    )
+    assert _total(totals) == Decimal("77090.22")
+
+
+def test_a_header_tables_one_row_is_read_label_by_label_when_its_figures_stand_off_their_columns() -> None:
+    # GIVEN left-aligned labels over right-aligned figures that carry their currency code after them
+    totals = _invoice(
+        "                                     Untaxed Amount                                   GST 10 %                                        Total",
+        "                                 42.439,31 AUD                                4.243,93 AUD                            46.683,24 AUD",
+    )
+    # THEN each label reads the figure of its rank in the row
+    assert (totals.subtotal and totals.subtotal.value, totals.tax and totals.tax.value) == (
+        Decimal("42439.31"),
+        Decimal("4243.93"),
+    )
+    assert _total(totals) == Decimal("46683.24")
+
+
 def test_a_header_table_whose_last_row_is_no_sum_is_not_read_as_totals() -> None:
     totals = _invoice(
         "   Nettobetrag    MwSt-Betrag     Endbetrag",

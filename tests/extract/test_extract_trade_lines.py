@@ -48,3 +48,13 @@ def test_a_trade_written_as_the_work_done_reads_as_an_occupation_line(line: str)
 @pytest.mark.parametrize("line", ["Bramley Plumbing & Heating", "Northgate Roofing Ltd"])
 def test_a_trade_name_with_a_name_in_it_is_no_occupation_line(line: str) -> None:
     assert not occupation_line(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Stolarstwo", "Tischlerei", "Malerei", "Truhlářství", "Instalacje elektryczne"]
+)
+def test_a_trade_named_as_the_craft_reads_as_an_occupation_line(line: str) -> None:
+    # GIVEN a sole trader's craft printed under their name as the craft's noun (Polish, German, Czech)
+    # THEN it is an occupation line, no name; with a name in it it stays a trade name
+    assert occupation_line(line)
+    assert not occupation_line("Keller Malerei AG")

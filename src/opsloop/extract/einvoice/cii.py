@@ -230,6 +230,13 @@ def read_cii(root: etree._Element) -> InvoiceExtraction:
     result.amount_due = values["amount_due"]
     for name, element in fields.items():
         record(result, name, element, values[name])
+    if result.amount_due is None and result.total is not None:
+        result.amount_due = _amount_due_from_total(result.total, summation, result.currency)
+        result.fields["amount_due"] = found(
+            None,
+            confidence=1.0,
+            reason="no DuePayableAmount: the grand total less TotalPrepaidAmount plus RoundingAmount (EN 16931 BR-CO-16)",
+        )
 
     for item in children(transaction, "IncludedSupplyChainTradeLineItem"):
         line = _line(item)
@@ -263,3 +270,11 @@ def read_cii(root: etree._Element) -> InvoiceExtraction:
     else:
         result.fields["lines"] = missing("no line items in the e-invoice XML")
     return result
+
+
+def _amount_due_from_total(total: Decimal, summation: etree._Element | None, currency: str | None) -> Decimal:
+    """No DuePayableAmount (optional in ZUGFeRD 1.0 BASIC): the amount due is the grand total less the
+    amount paid before (TotalPrepaidAmount) plus the rounding (RoundingAmount), as EN 16931 defines it."""
+    prepaid = decimal_of(_amount(summation, "TotalPrepaidAmount", currency)) or Decimal(0)
+    rounding = decimal_of(_amount(summation, "RoundingAmount", currency)) or Decimal(0)
+    return total - prepaid + rounding

@@ -475,7 +475,23 @@ def _discount_clause(text: str, start: int, end: int) -> bool:
     bis 15.03.2018", whose discount is a clause of its own)."""
     begin = max(text.rfind(", ", 0, start), text.rfind("; ", 0, start)) + 1
     ends = [at for at in (text.find(", ", end), text.find("; ", end)) if at >= 0]
+    # a sentence ends a clause too ("... Skonto (1.028,50 €). Fällig am: 25.01.2026": the discount's
+    # sentence is over before the due date's label)
+    for stop in _CLAUSE_STOP_RE.finditer(text):
+        if not text[stop.end()].isupper():
+            continue
+        if stop.end() <= start:
+            begin = max(begin, stop.end())
+        elif stop.start() >= end:
+            ends.append(stop.start())
+            break
     return _CASH_DISCOUNT.search(text, begin, min(ends) if ends else len(text)) is not None
+
+
+_CLAUSE_STOP_RE = re.compile(r"(?<=[\w)\]])[.!?]\s+(?=[^\W\d_])")
+"""A sentence's end inside a text: a full stop after a word, a figure or a bracket, then white space
+and a capital ("... (19,00 €). Vencimiento: ..."); an abbreviation before a lower-case word
+("ca. zwei", "z.B. bei") ends none."""
 
 
 def _discount_cell(line: Line, hit: LabelHit) -> bool:
@@ -597,7 +613,7 @@ def _dates_near(
                 if (
                     nxt is not None
                     and nxt.page == line.page
-                    and not line.text[hit.end :].strip()
+                    and not line.text[hit.end :].strip(" :")  # (its colon may end the line with it)
                     and nxt.cells
                 ):
                     dates = find_dates(nxt.cells[0].text, day_first=day_first, language=language)

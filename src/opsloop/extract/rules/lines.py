@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -103,7 +104,7 @@ def _columns_of_cell(cell: Cell) -> tuple[Column, ...]:
     kind = _cell_kind(cell)
     if kind is not None:
         return (Column(kind, cell.start, cell.end),)
-    words = [(m.start(), m.end()) for m in _WORD_RE.finditer(cell.text)]
+    words = [part for m in _WORD_RE.finditer(cell.text) for part in _unglued(cell.text, m.start(), m.end())]
     columns: list[Column] = []
     i = 0
     while i < len(words):
@@ -124,6 +125,51 @@ def _columns_of_cell(cell: Cell) -> tuple[Column, ...]:
         else:
             merged.append(column)
     return tuple(merged)
+
+
+GLUED_WORD_CHARS = 6
+"""The shortest header word that may be two column names printed without a space between them."""
+_GLUED_PAIRS = {
+    ("col_quantity", "col_unit_price"),
+    ("col_quantity", "col_amount"),
+    ("col_unit", "col_unit_price"),
+    ("col_unit", "col_amount"),
+    ("col_unit_price", "col_amount"),
+    ("col_position", "col_description"),
+}
+"""Narrow columns a table prints side by side in this order, the first never qualifying the second (a
+compound word names one column: "Steuerbetrag" is the tax's amount, "Preiseinheit" the price's unit,
+"Mengenrabatt" a discount, "Artikelpreis" a unit price)."""
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A header word's span, or the spans of the two column names it is when the producer set them
+    without a space between them ("QUANTITYPRICE", "QuantitéPrix unitaire"): a label of one column
+    kind exactly up to a capital letter of the word, and from there a label of a kind printed after
+    it (the word alone or with the words after it in the cell)."""
+    word = text[start:end]
+    if len(word) < GLUED_WORD_CHARS or _exact_kind(word) is not None:
+        return [(start, end)]
+    rest = text[end:].rstrip()
+    for cut in range(2, len(word) - 1):
+        head = _exact_kind(word[:cut])
+        if head is None:
+            continue
+        if not word[cut].isupper():
+            continue  # a word that goes on in small letters is one word ("Artikelpreis")
+        tail = _exact_kind(word[cut:]) or _exact_kind(word[cut:] + rest)
+        if (head, tail) in _GLUED_PAIRS:
+            return [(start, start + cut), (start + cut, end)]
+    return [(start, end)]
+
+
+@lru_cache(maxsize=4096)
+def _exact_kind(text: str) -> str | None:
+    """The column kind a label of which spans the whole text, exactly."""
+    return next(
+        (hit.kind for hit in labels_of(COLUMN_KINDS, text) if hit.start == 0 and hit.end == len(text)),
+        None,
+    )
 
 
 def _join(upper: str, lower: str) -> str:
@@ -561,8 +607,10 @@ def _beside_table(cells: Sequence[Cell], columns: Sequence[Column]) -> list[Cell
 
 
 def _read_row(
-    line: Line, columns: Sequence[Column], decimal_hint: str | None
+    line: Line, columns: Sequence[Column], decimal_hint: str | None, *, totals_word: bool = False
 ) -> InvoiceLineExtraction | None:
+    """The row a line of the table holds; ``totals_word``: its description may hold a totals label
+    (`_item_named_like_a_total` found its arithmetic holds)."""
     amount_columns = [c for c in columns if c.kind in ("col_amount", "col_unit_price")]
     placed: dict[tuple[int, int], Column] = {}
 
@@ -634,7 +682,7 @@ def _read_row(
     if not description_parts and len(numeric_cells) < 2:
         return None  # a lone number under the table is not a row
     description = " ".join(description_parts).strip()
-    if find_labels("total", description) or find_labels("subtotal", description):
+    if not totals_word and (find_labels("total", description) or find_labels("subtotal", description)):
         return None
     sku = next((c.text for c, col in texts if col.kind == "col_sku"), None)
     buyer_sku = next((c.text for c, col in texts if col.kind == "col_buyer_sku"), None)
@@ -753,6 +801,46 @@ def _carried_sum(line: Line, columns: Sequence[Column], decimal_hint: str | None
         return False
     trial = _read_row(line, columns, decimal_hint)
     return trial is None or trial.quantity is None or trial.unit_price is None
+
+
+def _item_named_like_a_total(line: Line, columns: Sequence[Column], decimal_hint: str | None) -> bool:
+    """An item whose name ends or goes on with a word totals use ("Hosting Base", "Service Total Care")
+    and whose quantity times unit price makes its amount: a totals line opens its cell with its
+    label and prints no quantity and unit price that multiply to its figure."""
+    first = next(
+        (
+            cell
+            for cell in line.cells
+            if _nearest_column(columns, cell.start, cell.end).kind == "col_description"
+        ),
+        None,
+    )
+    if first is None or _DIGIT_RE.search(first.text):
+        return False
+    opening = first.start + len(first.text) - len(first.text.lstrip())
+    hits = [hit for kind in _STOP_KINDS for hit in find_labels(kind, line.text)]
+    if not hits or any(hit.start <= opening or hit.end > first.end for hit in hits):
+        return False  # a label that opens its cell, or stands outside the description: a totals line
+    row = _read_row(line, columns, decimal_hint, totals_word=True)
+    if row is None or row.quantity is None or row.unit_price is None or row.amount is None:
+        return False
+    return abs(row.quantity * row.unit_price - row.amount) <= Decimal("0.011") * max(
+        Decimal(1), abs(row.quantity)
+    )
+
+
+SIDEBAR_GAP = 10
+"""A sidebar's text ends at least this many characters left of the table beside it."""
+
+
+def _in_sidebar(line: Line, columns: Sequence[Column]) -> bool:
+    """A line of a sidebar beside the table (the payment's due date, the bank account in a column at
+    the page's left, the table at its right): every cell ends well left of the table's first column,
+    none holds an amount, and it is no section's heading."""
+    left = min(c.start for c in columns) - SIDEBAR_GAP
+    if not line.cells or line.cells[-1].text.endswith(":"):
+        return False  # a section's heading ("Payment terms:") ends the table
+    return all(cell.end < left and not _MONEY_RE.search(cell.text) for cell in line.cells)
 
 
 def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
@@ -1048,9 +1136,87 @@ def recover_rows(
             _recover_rows(lines, decimal_hint, aside)
             or _receipt_rows(lines, decimal_hint)
             or _rows_without_header(lines, decimal_hint)
+            or _rows_beside_text(lines, decimal_hint)
+            or _rows_in_prose(lines, decimal_hint)
         )
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+SIDE_GUTTER = 4
+"""A panel set beside the page's text stands at least this many empty characters right of it."""
+
+
+def _rows_beside_text(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items printed in a panel beside the page's text, on the same lines (a shop's order mail: the
+    items and their totals at the right, the greeting and the addresses at the left): the panel read
+    alone, right of an empty band that runs down the lines from its first totals line up as far as
+    one does; the receipt's or the list's arithmetic decides, as on a page of its own."""
+    stop = next(
+        (
+            pos
+            for pos, line in enumerate(lines)
+            if line.cells and any(find_labels(k, line.text) for k in ("total", "subtotal"))
+        ),
+        None,
+    )
+    if not stop:
+        return []
+    page = lines[stop].page
+    used = _occupied(bytearray(), lines[stop])
+    gutters: set[int] = set()
+    for above in lines[stop - 1 :: -1]:
+        wider = _occupied(bytearray(used), above)
+        if above.page != page or not _gutters(wider, edge=True):
+            break
+        used = wider
+        gutters.update(_gutters(used))
+    for gutter in sorted(gutters):
+        top = stop  # the lines the gutter runs down, from the totals line up
+        while (
+            top > 0
+            and lines[top - 1].page == page
+            and not any(
+                cell.start < gutter and cell.end > gutter - SIDE_GUTTER for cell in lines[top - 1].cells
+            )
+        ):
+            top -= 1
+        view = [_right_of(line, gutter) if top <= at <= stop else line for at, line in enumerate(lines)]
+        rows = _receipt_rows(view, decimal_hint) or _listed_rows(view, decimal_hint)
+        if rows:
+            return rows
+    return []
+
+
+def _occupied(used: bytearray, line: Line) -> bytearray:
+    """``used`` with the characters the line's cells cover marked."""
+    if len(used) < len(line.text):
+        used.extend(bytes(len(line.text) - len(used)))
+    for cell in line.cells:
+        used[cell.start : cell.end] = b"\x01" * (cell.end - cell.start)
+    return used
+
+
+def _gutters(used: bytearray, *, edge: bool = False) -> list[int]:
+    """Where text resumes right of each empty band of SIDE_GUTTER characters or more, text on both
+    sides of it (``edge``: or at the line's left edge, no text left of it yet)."""
+    return [
+        match.end()
+        for match in re.finditer(rb"\x00{%d,}" % SIDE_GUTTER, bytes(used))
+        if (edge or match.start() > 0) and match.end() < len(used)
+    ]
+
+
+def _right_of(line: Line, gutter: int) -> Line:
+    """The line's cells right of ``gutter``, the text left of it blanked (the columns kept); a line
+    whose text crosses the gutter unchanged."""
+    if any(cell.start < gutter < cell.end for cell in line.cells):
+        return line
+    cells = [cell for cell in line.cells if cell.start >= gutter]
+    if len(cells) == len(line.cells):
+        return line
+    text = " " * gutter + line.text[gutter:] if cells else ""
+    return Line(line.page, line.index, text, cells, tuple(w for w in line.words if w.start >= gutter))
 
 
 def _rows_without_header(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
@@ -1234,8 +1400,9 @@ _LOOSE_CURRENCY = rf"(?:{_DOLLARS}|{_SIGNS}|[A-Z]{{3}}|{_MARKS})"
 _FIGURE = r"\d{1,3}(?:[ \u00a0.,']\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _LISTED_MONEY_RE = re.compile(r"-?\d{1,3}(?:[ \u00a0.,']?\d{3})*[.,]\d{2}")
 """An item's amount at the end of its line: with cents ("164,30", "1 500,00", "-196.00")."""
-_LIST_MARK_RE = re.compile(r"^\s*(?:\d{1,3}[.)]\s+(?=\D)|[\-–—•·*]\s+)")
-"""A numbered or bulleted list's mark ("1. ", "2) ", "- "): no part of the description."""
+_LIST_MARK_RE = re.compile(r"^\s*(?:>+\s*)*(?:\d{1,3}[.)]\s+(?=\D)|[\-–—•·*]\s+)?")
+"""A mail's quote marks ("> ", text quoted in a reply) and a numbered or bulleted list's mark ("1. ",
+"2) ", "- "): no part of the description."""
 _UNIT = r"[^\W\d_][^\W\d_.]*\.?"
 _TIMES = r"[xX×*]"
 _LETTERS_RE = re.compile(r"[^\W\d_]{2}")
@@ -1274,9 +1441,16 @@ _LISTED_UNDER_KINDS = ("total", "subtotal", "tax")
 """The lines an item list may stand right above."""
 
 
+_LEADERS_RE = re.compile(r"\s?(?:\.\s?){2,}\s(?=\S)")
+"""Dot leaders between an item's name and its amount, run together or spaced ("Hosting .... 12,00",
+"Hosting . . . 12,00"): a text editor's tab leader or a mail's padding cut short by a long name."""
+_TRAILING_LEADERS_RE = re.compile(r"\s?(?:\.\s?){2,}$")
+"""Dot leaders left at the end of a name whose amount stands in a cell of its own."""
+
+
 def _listed_amount(line: Line) -> tuple[str, str] | None:
     """(the text before an item's amount, the amount) when the line ends with an amount with cents set
-    apart by a gap, a colon or an equals sign, a currency symbol, code or mark before or after it
+    apart by a gap, a colon, an equals sign or dot leaders, a currency symbol, code or mark before or after it
     ("Materiaal      € 164,30", "2. Sesja zdjęciowa: 900,00 zł", "Robocizna, godz.: 4 × 90,00 zł = 360,00
     zł")."""
     if not line.cells:
@@ -1289,9 +1463,13 @@ def _listed_amount(line: Line) -> tuple[str, str] | None:
     if len(line.cells) > 1 and _LISTED_MONEY_RE.fullmatch(money):
         return line.text[: last.start], money
     cut = max(tail.rfind(":"), tail.rfind("="))
+    after = cut + 1
     if cut < 0 or not tail[cut + 1 : cut + 2].isspace():
-        return None
-    money = _without_currency(tail[cut + 1 :].strip())
+        leaders = list(_LEADERS_RE.finditer(tail))
+        if not leaders:
+            return None
+        cut, after = leaders[-1].start(), leaders[-1].end()  # "Extra users ....... 72,00 €"
+    money = _without_currency(tail[after:].strip())
     if not _LISTED_MONEY_RE.fullmatch(money):
         return None
     return line.text[: last.start] + tail[:cut], money
@@ -1307,8 +1485,8 @@ def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtra
     text, figure = said
     mark = _LIST_MARK_RE.match(text)
     start = mark.end() if mark else len(text) - len(text.lstrip())
-    left = _without_currency(text[start:].strip()).strip()
-    if not _LETTERS_RE.search(left) or any(find_labels(kind, left) for kind in _LISTED_STOP_KINDS):
+    left = _TRAILING_LEADERS_RE.sub("", _without_currency(text[start:].strip())).strip()
+    if not _LETTERS_RE.search(left) or _names_a_total(left):
         return None
     amount = parse_number(figure, decimal_hint=decimal_hint)
     if amount is None:
@@ -1339,6 +1517,16 @@ def _listed_item(line: Line, decimal_hint: str | None) -> tuple[InvoiceLineExtra
         description=description[:300], quantity=quantity, unit=unit, unit_price=price, amount=amount
     )
     return item, start
+
+
+def _names_a_total(text: str) -> bool:
+    """A label of the totals in a listed line's words, but in the name of an item counted before it
+    ("1 x Hosting Base"): there a totals word after the name's first word is the item's."""
+    counted = _COUNT_BEFORE_RE.match(text)
+    name_at = counted.start("desc") if counted else 0
+    return any(
+        hit.start <= name_at or not counted for kind in _LISTED_STOP_KINDS for hit in find_labels(kind, text)
+    )
 
 
 def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
@@ -1400,6 +1588,78 @@ def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
     return []
 
 
+_PROSE_ITEM_RE = re.compile(
+    rf"\((?P<qty>{_FIGURE})\s?(?P<unit>{_UNIT}\s)?{_TIMES}\s?(?:{_LOOSE_CURRENCY}\s?)?(?P<price>{_FIGURE})"
+    rf"(?:\s?{_LOOSE_CURRENCY})?\)\s?[:=]\s?(?:{_LOOSE_CURRENCY}\s?)?(?P<amount>-?{_FIGURE})"
+    rf"(?:\s?{_LOOSE_CURRENCY})?(?=[;,.]|\s|$)"
+)
+"""An item written in a sentence: its name, then its quantity times its unit price in brackets, a colon
+and its amount ("Design work (12 × 47,50 €): 570,00 €; Travel (2 × 30,00 €): 60,00 €.")."""
+_PROSE_OPENING_RE = re.compile(r"^.*(?::|[.!?])\s+(?=\S)")
+"""The sentence before a paragraph's first item, up to the colon or full stop that ends it."""
+
+
+def _rows_in_prose(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items a letter writes out in its paragraph (a justified letter lists no table): each "name
+    (quantity × unit price): amount", the items set apart by semicolons or commas; read only where
+    every such item's arithmetic holds (the arithmetic says these are items). A paragraph's lines are
+    read as one text, so that an item or an amount may run over a line break."""
+    rows: list[TableRow] = []
+    at = 0
+    while at < len(lines):
+        page = lines[at].page
+        end = at
+        while end < len(lines) and lines[end].page == page:
+            end += 1
+        rows += _prose_items(lines[at:end], decimal_hint)
+        at = end
+    return rows
+
+
+def _prose_items(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """`_rows_in_prose` on one page's lines."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for line in lines:
+        words = " ".join(line.text.split())
+        starts.append(offset)
+        parts.append(words)
+        offset += len(words) + 1
+    text = " ".join(parts)
+    if "(" not in text:
+        return []
+    rows: list[TableRow] = []
+    previous = 0
+    for match in _PROSE_ITEM_RE.finditer(text):
+        quantity = parse_number(match["qty"], decimal_hint=decimal_hint)
+        price = parse_number(match["price"], decimal_hint=decimal_hint)
+        amount = parse_number(match["amount"], decimal_hint=decimal_hint)
+        if quantity is None or price is None or amount is None or quantity == 0:
+            return []
+        if abs(quantity * price - amount) > Decimal("0.011") * max(Decimal(1), abs(quantity)):
+            return []  # the arithmetic says these are no items
+        before = text[previous : match.start()]
+        if rows and before[:1] in (";", ","):
+            name = before[1:]
+        else:
+            opening = _PROSE_OPENING_RE.match(before)
+            name = before[opening.end() :] if opening else before
+        name = " ".join(name.lstrip(" .;,").split())
+        if not _LETTERS_RE.search(name) or _MONEY_IN_TEXT_RE.search(name):
+            return []
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, match.end() - 1) - 1
+        origin = tuple(lines[first : last + 1])
+        unit = match["unit"].strip() if match["unit"] else None
+        item = InvoiceLineExtraction(
+            description=name[:300], quantity=quantity, unit=unit, unit_price=price, amount=amount
+        )
+        rows.append(TableRow(item, origin))
+        previous = match.end()
+    return rows
+
+
 def _adding_up(rows: Sequence[tuple[InvoiceLineExtraction, list[Line]]], sums: set[Decimal]) -> int:
     """How many of the rows (bottom up) add up to one of ``sums``, as many as do; 0 when none do."""
     running, count = Decimal(0), 0
@@ -1458,9 +1718,13 @@ def _recover_rows(
             continue
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
+        if _in_sidebar(line, columns):
+            continue  # "Pay by" / a date in a sidebar beside the rows: neither a row nor the totals
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
             continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
-        if _is_stop(line, columns):
+        stop = _is_stop(line, columns)
+        named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
+        if stop and not named_like_total:
             if group is None and _group_subtotal(line, columns):
                 group = 0
             else:
@@ -1501,7 +1765,7 @@ def _recover_rows(
                 if donor < pos and found and found[-1][1] == donor:
                     found.pop()  # the line above was read as a row of that amount alone
         if row is None:
-            row = _read_row(line, columns, decimal_hint)
+            row = _read_row(line, columns, decimal_hint, totals_word=named_like_total)
         if row is not None and _tax_row(row):
             row = None
         if row is not None:

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from opsloop.extract.amounts import is_bounded
-from opsloop.extract.rules.currency import ISO_CODES, dollar_marks
+from opsloop.extract.rules.currency import ISO_CODES, SHARED_SIGNS, dollar_marks
 from opsloop.extract.rules.lexicon import every_currency_mark
 
 _GROUP = r"[.,'’\u00a0\u202f ]"
@@ -20,10 +20,16 @@ _GLUED_AFTER = (
 _MARKS_BEFORE = tuple(mark for mark in every_currency_mark() if mark[-1].isalpha())
 """The packs' currency marks that end in a letter ("kr", "zł", "Kč", "Ft"): a spreadsheet's currency format
 prints them glued before the figure ("kr1 234,50", Calc's ``[$kr-414]#,##0.00``)."""
+_LETTER_SIGNS = frozenset(
+    mark for sign in SHARED_SIGNS for mark in sign.marks if len(mark) == 1 and mark.isalpha()
+)
+"""The shared currency signs that are one capital letter (the rand's "R"): printed glued before a figure
+("Balance Due  R590.64") they mark money only where the figure has cents (never an id's "R2025")."""
 AMOUNT_RE = re.compile(
     r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
     r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.)"
     + "".join(r"|(?<=(?<![^\W\d_])" + re.escape(mark) + ")" for mark in _MARKS_BEFORE)
+    + "".join(r"|(?<=(?<![^\W\d_])" + re.escape(mark) + ")" for mark in sorted(_LETTER_SIGNS))
     + r")"
     r"(?P<neg>[-−–]\s?|\()?"
     r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
@@ -64,6 +70,11 @@ _SPACES_RE = re.compile(r"[\u00a0\u202f '’]")
 _BARE_CENTS_RE = re.compile(r"\.\d{2}")
 _DIGITS_AND_MARKS_RE = re.compile(r"[\d.,]+")
 _LETTERS_BEFORE_RE = re.compile(r"[A-Za-z]+$")
+_OPENED_BY_SIGN_RE = re.compile(r"\((?:[$€£¥₹]|[A-Z]{3})\s?$")
+"""An opening bracket and a currency sign or code right before a figure whose bracket closes after it
+("(€ 2.849,10)", "(EUR 120,00)"): an amount in parentheses, negative as an accountant prints it."""
+_OPENED_BY_SIGN_REACH = 6
+_CENTS_END_RE = re.compile(r"[.,]\d{2}$")
 _DECIMALS_RE = re.compile(r"[.,]\d{1,2}$|[.,]\d{4}$")
 _SEPARATOR_RE = re.compile(r"[.,]")
 
@@ -164,9 +175,12 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         if match.start() and line[match.start() - 1].isalpha():
             prefix = _LETTERS_BEFORE_RE.search(line, 0, match.start())
             code = prefix.group(0).upper() if prefix else ""
+            if code in _LETTER_SIGNS and not _CENTS_END_RE.search(match.group("num")):
+                continue  # "R2025": a letter's sign glued to a figure without cents is an id
             if (
                 code not in ISO_CODES
                 and code not in _GLUED_CODES
+                and code not in _LETTER_SIGNS
                 and not _glued_mark_before(line, match.start())
             ):
                 continue
@@ -183,8 +197,12 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
         token = neg + num + (match.group("close") or "") + (match.group("trail") or "")
         if neg.startswith("("):
             token = "(" + num + ")"
-        elif match.group("close") and _glued_mark_before(line, match.start(), opened=True):
-            token = "(" + num + ")"  # "(kr53 471,58)": a payment in parentheses, the mark inside them
+        elif match.group("close") and (
+            _glued_mark_before(line, match.start(), opened=True)
+            or _OPENED_BY_SIGN_RE.search(line, max(0, match.start() - _OPENED_BY_SIGN_REACH), match.start())
+        ):
+            # "(kr53 471,58)", "(€ 2.849,10)": a payment in parentheses, the mark inside them
+            token = "(" + num + ")"
         value = parse_number(token, decimal_hint=decimal_hint)
         if value is None:
             continue

@@ -272,7 +272,15 @@ def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[s
             rest = upper[match.end() :]
             if not rest.strip() or rest.startswith("  "):
                 tails.append((match.group(0), match.start()))
+    opening = _IBAN_OPENING_TAIL_RE.search(upper)
+    if opening is not None and not any(start <= opening.start(1) < start + len(t) for t, start in tails):
+        tails.append((opening.group(1), opening.start(1)))
     return tuple(found), tuple(tails)
+
+
+_IBAN_OPENING_TAIL_RE = re.compile(r"IBAN\s?:?\s*([A-Z]{2}\d{2})\s*$")
+"""An IBAN's label and its country and check digits alone closing a line (a paragraph wrapped the
+rest of it onto the next line): an open tail, whole once the next line's groups pass the checksum."""
 
 
 IBAN_WRAP_CHUNKS = 6
@@ -504,6 +512,9 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             on_line.append(Found(hit.value, line, hit.text))
             national.add(id(on_line[-1]))
         found += on_line
+        wrapped = _wrapped_vat_id(line, lines[at + 1] if at + 1 < len(lines) else None, iban_values)
+        if wrapped is not None:
+            found.append(wrapped)
         label_cells = [cell for cell in line.cells if may_label_an_id(cell.text)]
         if not label_cells:
             continue  # most lines hold no national id's label
@@ -529,6 +540,30 @@ def find_vat_ids(lines: Sequence[Line], ibans: Sequence[Found]) -> list[Found]:
             or any(f.value in v and f.value != v for v in national_values)
         )
     ]
+
+
+_VAT_PREFIX_TAIL_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})\s*$")
+"""A country's prefix closing a line: the start of a VAT id a paragraph wrapped after it."""
+
+
+def _wrapped_vat_id(line: Line, following: Line | None, iban_values: set[str]) -> Found | None:
+    """A VAT id a paragraph wrapped after its country prefix ("... Btw-nummer BE" / "0376.837.179."):
+    its label and prefix close the line, its digits open the next one; read whole where the join
+    passes the checksum."""
+    tail = _VAT_PREFIX_TAIL_RE.search(line.text)
+    if tail is None or following is None or following.page != line.page or not following.cells:
+        return None
+    labels = find_labels("vat_label", line.text[max(0, tail.start() - 40) : tail.start()])
+    if not labels or line.text[max(0, tail.start() - 40) + labels[-1].end : tail.start()].strip(" :.") != "":
+        return None
+    joined = tail.group(1) + " " + following.cells[0].text.strip()
+    for printed, valid in _vat_ids_in(joined):
+        if not printed.startswith(tail.group(1)):
+            continue
+        for candidate, compact in valid:
+            if not any(candidate in value for value in iban_values):
+                return Found(compact, line, tail.group(1))
+    return None
 
 
 TAX_ID_UNDER_LINES = 2
@@ -1166,8 +1201,9 @@ footer)."""
 def _footer_identity(text: str, name: str) -> bool:
     """Whether ``text`` is a one-line identity opening with ``name``: the name run on into its address
     (`identity_name`), or the first of a return address's segments ("Oliver Grant | 38 Mill Road | Leeds").
-    A street is no name: an identity line that opens with its street leaves the name out."""
-    if address_like(name):
+    A street is no name: an identity line that opens with its street (an address line with a number and
+    no legal form) leaves the name out."""
+    if _plain_address(name) and _DIGIT_RE.search(name):
         return False
     if identity_name(text) == name:
         return True
@@ -1669,6 +1705,15 @@ def _letterhead_legal_names(
     VAT …"): the footer's name is the legal one. Each with the positions of the head's lines it matched."""
     head = page_lines[: max(0, footer_from)]
     head_texts = {" ".join(c.text.lower().split()) for line in head for c in line.cells}
+    # the pieces of the head's one-line contact lines too ("Drottninggatan 151 · 753 20 Uppsala · +46 …"
+    # under a brand): its street is printed there as much as on a line of its own
+    head_pieces: dict[str, set[int]] = {}
+    for row, line in enumerate(head):
+        for c in line.cells:
+            if not _SEPARATORS.isdisjoint(c.text):
+                for piece in _SENDER_LINE_SPLIT_RE.split(c.text):
+                    head_pieces.setdefault(" ".join(piece.lower().split()), set()).add(row)
+    head_texts |= head_pieces.keys()
 
     def rows_of(text: str) -> set[int]:  # (read only for a text matched: rare)
         return {
@@ -1676,7 +1721,7 @@ def _letterhead_legal_names(
             for row, line in enumerate(head)
             for c in line.cells
             if " ".join(c.text.lower().split()) == text
-        }
+        } | head_pieces.get(text, set())
 
     out: dict[tuple[int, int], set[int]] = {}
     for pos, cell, name in cells:
@@ -3495,6 +3540,9 @@ def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
     )
 
 
+_GROUP_MEMBERSHIP = word_pattern("group_membership")
+"""Words opening a line that says which group the seller belongs to ("A member of", "Ein Unternehmen der",
+"Ingår i", "En del af"): the packs' word class ``group_membership``."""
 PROSE_WORD_LENGTH = 4
 """A lower-case word at least this long that joins no name makes a text a sentence (with another one)."""
 
@@ -3504,6 +3552,8 @@ def names_in_prose(text: str) -> bool:
     word of its own ("Card payments are processed by Adyen N.V.", "Membre du groupe Chevalier SA",
     "Μέλος του ομίλου … Α.Ε."); a name's particles and connectors alone ("van den Berg & de Vries
     N.V.", "S. de R.L. de C.V.") are not."""
+    if _GROUP_MEMBERSHIP.match(text.strip()):
+        return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
@@ -3515,11 +3565,31 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if names_in_prose(name):
         return None
-    if vendor and name_similarity(name, vendor) >= 80:
+    if _POSTCODE_TOWN_RE.match(name):
+        return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
+    if vendor and name_similarity(name, vendor) >= 80 and not _apart_but_a_trade_word(name, vendor):
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
         return None  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
     return name
+
+
+SAME_WORD_SIMILARITY = 80
+"""From this similarity two words are one word spelt apart ("Installatie", "Installaties"): see
+`_apart_but_a_trade_word`."""
+
+
+def _apart_but_a_trade_word(a: str, b: str) -> bool:
+    """Two names alike only by the words they share (their trade: "van Dijk Installaties B.V." and
+    "Hendriks Installaties V.O.F."), each word that names one party unlike every word naming the other:
+    two parties, not one."""
+    left, right = (
+        {w for w in re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split() if len(w) > 1}
+        for n in (a, b)
+    )
+    if not left & right or not left - right or not right - left:
+        return False
+    return all(fuzz.ratio(x, y) < SAME_WORD_SIMILARITY for x in left - right for y in right - left)
 
 
 def _name_before_address(text: str) -> str:
@@ -3565,7 +3635,11 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 or (_address_like(name) and not legal_form(name))  # "GmbH & Co. KG" is no Malay "Kg"
                 or _street_and_number(name)
                 or sum(map(str.isdigit, name)) > len(name) / 4
-                or (vendor and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY)
+                or (
+                    vendor
+                    and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY
+                    and not _apart_but_a_trade_word(name, vendor)
+                )
             ):
                 continue
             return name, below

@@ -368,6 +368,8 @@ def _header_table(
     rows: list[list[Amount]] = []
     for below in lines[pos + 1 : pos + 10]:
         amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
+        if not rows and not amounts and below.page == header.page and _is_filler(below):
+            continue  # the figures' unit on a line of its own between the header and its row ("EUR")
         if below.page != header.page or len(amounts) < 2:
             break
         rows.append(amounts)
@@ -390,6 +392,15 @@ def _header_table(
         return cells
 
     table = [read(row) for row in rows]
+    if (
+        len(rows) == 1
+        and len(table[0]) < len(hits) == len(rows[0])
+        and not unlabelled
+        and all(hits[i].start < hits[i + 1].start for i in range(len(hits) - 1))
+    ):
+        # one figure per label, in the labels' order, each set off its label's column (right-aligned
+        # under a left-aligned label, a currency code after it: "46,683.24 AUD" under "Total")
+        table = [dict(enumerate(rows[0]))]
     if len(table) > 1:
         last, above = table[-1], table[:-1]
         sums = [
