@@ -417,12 +417,10 @@ OCR_LETTER_READINGS = {"8": "B", "0": "O", "1": "I", "5": "S", "2": "Z", "6": "G
 """The letters OCR commonly reads as a digit (`OCR_DIGIT_READINGS` the other way round)."""
 
 
-def _ocr_vat_reading(line: str, printed: str) -> str | None:
-    """The compact VAT id of ``printed`` (a VAT-id-looking match of an OCR'd ``line``) that a VAT label
-    opens, read back where OCR misread one character as its look-alike (a letter as a digit or a digit as
-    a letter, `OCR_DIGIT_READINGS`, `OCR_LETTER_READINGS`; the country prefix as printed): taken only
-    where exactly one such reading passes the country's format and check digits. A digit is never read
-    as another digit: the check digits confirm a reading, they do not choose one."""
+def _labelled_vat_runs(line: str, printed: str) -> Iterator[list[str]]:
+    """For each chunk of ``printed`` (a VAT-id-looking match of ``line``) that opens with an EU country
+    prefix right after a VAT label, the ids its chunks make up to each end, longest first (each at least
+    8 characters)."""
     at = line.find(printed)
     spaced = printed.replace(".", " ")
     chunks = spaced.split()[:12]
@@ -430,15 +428,22 @@ def _ocr_vat_reading(line: str, printed: str) -> str | None:
     for first, chunk in enumerate(chunks):
         offset = spaced.find(chunk, offset)
         labels = find_labels("vat_label", line[: at + offset])
-        if chunk[:2].lower() not in _VAT_COUNTRIES or not any(
+        if chunk[:2].lower() in _VAT_COUNTRIES and any(
             0 <= at + offset - hit.end <= VAT_LABEL_GAP for hit in labels
         ):
-            offset += len(chunk)
-            continue
-        for last in range(len(chunks), first, -1):
-            candidate = "".join(chunks[first:last])
-            if len(candidate) < 8:
-                break
+            runs = ["".join(chunks[first:last]) for last in range(len(chunks), first, -1)]
+            yield list(itertools.takewhile(lambda run: len(run) >= 8, runs))
+        offset += len(chunk)
+
+
+def _ocr_vat_reading(line: str, printed: str) -> str | None:
+    """The compact VAT id of ``printed`` (a VAT-id-looking match of an OCR'd ``line``) that a VAT label
+    opens, read back where OCR misread one character as its look-alike (a letter as a digit or a digit as
+    a letter, `OCR_DIGIT_READINGS`, `OCR_LETTER_READINGS`; the country prefix as printed): taken only
+    where exactly one such reading passes the country's format and check digits. A digit is never read
+    as another digit: the check digits confirm a reading, they do not choose one."""
+    for candidates in _labelled_vat_runs(line, printed):
+        for candidate in candidates:
             readings = {
                 candidate[:at_char] + other + candidate[at_char + 1 :]
                 for at_char, char in enumerate(candidate)
@@ -448,7 +453,6 @@ def _ocr_vat_reading(line: str, printed: str) -> str | None:
             valid = {str(stdnum_vat.compact(r)) for r in readings if stdnum_vat.is_valid(r)}
             if valid:
                 return valid.pop() if len(valid) == 1 else None
-        offset += len(chunk)
     return None
 
 
@@ -456,28 +460,14 @@ def _misprinted_vat_id(line: str, printed: str) -> str | None:
     """The compact form of an id in ``printed`` (a VAT-id-looking match of ``line``) that a VAT label
     opens and that is shaped as its country's ids are (prefix, length, characters) but whose check digits
     (or office code) fail: "USt-IdNr.: DE123456789", "P.IVA IT12345678901". None otherwise."""
-    at = line.find(printed)
-    chunks = printed.replace(".", " ").split()[:12]
-    offset = 0
-    for first, chunk in enumerate(chunks):
-        offset = printed.replace(".", " ").find(chunk, offset)
-        labels = find_labels("vat_label", line[: at + offset])
-        if chunk[:2].lower() not in _VAT_COUNTRIES or not any(
-            0 <= at + offset - hit.end <= VAT_LABEL_GAP for hit in labels
-        ):
-            offset += len(chunk)
-            continue
-        for last in range(len(chunks), first, -1):
-            candidate = "".join(chunks[first:last])
-            if len(candidate) < 8:
-                break
+    for candidates in _labelled_vat_runs(line, printed):
+        for candidate in candidates:
             try:
                 stdnum_vat.validate(candidate)
             except (InvalidChecksum, InvalidComponent):
                 return str(stdnum_vat.compact(candidate))
             except ValidationError:
                 continue
-        offset += len(chunk)
     return None
 
 
