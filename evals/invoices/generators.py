@@ -29,6 +29,21 @@ TUNED_HELDOUT_NOTE = (
 )
 
 
+PARTY_AND_MONEY_FIELDS = (
+    "vendor",
+    "buyer",
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "total",
+    "amount_due",
+    "currency",
+    "vendor_vat_id",
+    "vendor_iban",
+)
+"""The fields most generators' per-factor tables show (the parties, the money, the payee's ids)."""
+
+
 @dataclass(frozen=True)
 class Generator:
     key: str
@@ -172,18 +187,7 @@ GENERATORS: tuple[Generator, ...] = (
         "address, attention lines, made-up ids, withholding, deposits, prose terms drawn as factors)",
         DEVELOPMENT,
         refusal="dataset:FontsMissing",
-        factor_fields=(
-            "vendor",
-            "buyer",
-            "invoice_number",
-            "invoice_date",
-            "due_date",
-            "total",
-            "amount_due",
-            "currency",
-            "vendor_vat_id",
-            "vendor_iban",
-        ),
+        factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
         "synth13",
@@ -216,18 +220,7 @@ GENERATORS: tuple[Generator, ...] = (
         "account summaries, remittance slips, brands beside legal entities drawn as factors)",
         DEVELOPMENT,
         refusal="dataset:GhostscriptMissing",
-        factor_fields=(
-            "vendor",
-            "buyer",
-            "invoice_number",
-            "invoice_date",
-            "due_date",
-            "total",
-            "amount_due",
-            "currency",
-            "vendor_vat_id",
-            "vendor_iban",
-        ),
+        factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
         "synth15",
@@ -240,18 +233,7 @@ GENERATORS: tuple[Generator, ...] = (
         "with forwarded and quoted messages, drawn as factors)",
         DEVELOPMENT,
         refusal="dataset:ChromiumMissing",
-        factor_fields=(
-            "vendor",
-            "buyer",
-            "invoice_number",
-            "invoice_date",
-            "due_date",
-            "total",
-            "amount_due",
-            "currency",
-            "vendor_vat_id",
-            "vendor_iban",
-        ),
+        factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
         "synth16",
@@ -263,18 +245,7 @@ GENERATORS: tuple[Generator, ...] = (
         "Tesseract's invisible text layer, OCR errors and all)",
         DEVELOPMENT,
         refusal="dataset:ScannerMissing",
-        factor_fields=(
-            "vendor",
-            "buyer",
-            "invoice_number",
-            "invoice_date",
-            "due_date",
-            "total",
-            "amount_due",
-            "currency",
-            "vendor_vat_id",
-            "vendor_iban",
-        ),
+        factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
         "erp1",
@@ -305,18 +276,7 @@ GENERATORS: tuple[Generator, ...] = (
         "with lxml, read by the e-invoice reader; score.py checks every field exactly",
         DEVELOPMENT,
         refusal="dataset:GeneratorUnavailable",
-        factor_fields=(
-            "vendor",
-            "buyer",
-            "invoice_number",
-            "invoice_date",
-            "due_date",
-            "total",
-            "amount_due",
-            "currency",
-            "vendor_vat_id",
-            "vendor_iban",
-        ),
+        factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
         "heldout",
