@@ -10,6 +10,7 @@ import pytest
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
+from opsloop.extract.rules import parties
 from opsloop.extract.rules.engine import extract_rules
 
 
@@ -88,3 +89,18 @@ def test_a_name_with_an_address_word_still_opens_the_identity_line(seller: str) 
     # THEN the identity line's name is the seller
     for result in _both(text):
         assert result.vendor.name == seller
+
+
+@pytest.mark.parametrize(
+    ("bank", "iban", "swift"),
+    [
+        ("OTP Bank Nyrt.", "HU13 1565 9220 5738 6031 6750 1599", "OTPVHUHB"),
+        ("Erste Bank der oesterreichischen Sparkassen AG", "AT61 1904 3002 3457 3201", "GIBAATWW"),
+    ],
+)
+def test_a_banks_line_is_no_footer_identity(bank: str, iban: str, swift: str) -> None:
+    # GIVEN a bank's name, IBAN and SWIFT parted by middle dots, beside the seller's tax number in the
+    # page's last line (an IBAN's groups look like a postcode)
+    line = f"{bank} · IBAN {iban} · SWIFT {swift}"
+    # THEN it is no one-line identity naming the bank (the seller would lose to its bank)
+    assert not parties._footer_identity(line, bank)

@@ -2978,8 +2978,10 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
         return _comma_return_address_parts(text)
     if len(parts) == 2 and _one_line_address(parts[1]):
         pass  # "dr. Németh Péter · 1052 Budapest, Árpád fejedelem útja 22.": a name and its whole address
-    elif len(parts) < 3 or not any(_address_like(p) for p in parts[1:]):
-        return None  # (a street, or a postcode of any pack's shape and a town: "4285-753 Porto", "D02 XY45")
+    elif len(parts) < 3 or not any(_address_like(p) and not _IBAN_RE.search(p) for p in parts[1:]):
+        # (a street, or a postcode of any pack's shape and a town: "4285-753 Porto", "D02 XY45"; an
+        # IBAN's groups are no postcode: "OTP Bank · IBAN HU13 1565 … · SWIFT …" is a bank's line)
+        return None
     if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
         return None  # "Calle Alcalá, 33 · 46002 Valencia · Tel. …": a letterhead's contact line, no name
     return parts
