@@ -1147,12 +1147,9 @@ SIDE_GUTTER = 4
 """A panel set beside the page's text stands at least this many empty characters right of it."""
 
 
-def _rows_beside_text(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
-    """Items printed in a panel beside the page's text, on the same lines (a shop's order mail: the
-    items and their totals at the right, the greeting and the addresses at the left): the panel read
-    alone, right of an empty band that runs down the lines from its first totals line up as far as
-    one does; the receipt's or the list's arithmetic decides, as on a page of its own."""
-    stop = next(
+def _first_totals_line(lines: Sequence[Line]) -> int | None:
+    """Position of the first line that prints a total's or a subtotal's label: where listed items end."""
+    return next(
         (
             pos
             for pos, line in enumerate(lines)
@@ -1160,6 +1157,14 @@ def _rows_beside_text(lines: Sequence[Line], decimal_hint: str | None) -> list[T
         ),
         None,
     )
+
+
+def _rows_beside_text(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items printed in a panel beside the page's text, on the same lines (a shop's order mail: the
+    items and their totals at the right, the greeting and the addresses at the left): the panel read
+    alone, right of an empty band that runs down the lines from its first totals line up as far as
+    one does; the receipt's or the list's arithmetic decides, as on a page of its own."""
+    stop = _first_totals_line(lines)
     if not stop:
         return []
     page = lines[stop].page
@@ -1315,14 +1320,7 @@ def _receipt_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
     first subtotal or total line, each "description   amount [tax code]", or a quantity-times-price
     line under its description. Read only when the amounts add up to the subtotal or total printed
     on one of the first three totals lines under them (the arithmetic says these are the items)."""
-    stop = next(
-        (
-            pos
-            for pos, line in enumerate(lines)
-            if line.cells and any(find_labels(k, line.text) for k in ("total", "subtotal"))
-        ),
-        None,
-    )
+    stop = _first_totals_line(lines)
     if not stop:
         return []
     rows: list[TableRow] = []
