@@ -69,7 +69,44 @@ class LabelHit:
 @cache
 def _load() -> dict[str, dict[str, object]]:
     folder = resources.files("opsloop.extract.rules") / "lexicons"
-    return {lang: json.loads((folder / f"{lang}.json").read_text(encoding="utf-8")) for lang in LANGUAGES}
+    packs = {lang: json.loads((folder / f"{lang}.json").read_text(encoding="utf-8")) for lang in LANGUAGES}
+    for data in packs.values():
+        spellings = data.get("ascii_spellings")
+        if isinstance(spellings, dict) and spellings:
+            labels = data["labels"]
+            assert isinstance(labels, dict)
+            data["labels"] = {
+                kind: [with_ascii_spellings(str(p), spellings) for p in patterns] for kind, patterns in labels.items()
+            }
+    return packs
+
+
+def with_ascii_spellings(pattern: str, spellings: dict[str, str]) -> str:
+    """``pattern`` with each letter its pack also spells in plain ASCII (``ascii_spellings``: German
+    typed on a keyboard or by a system without umlauts writes "ä" as "ae", "ß" as "ss") matching
+    either spelling; letters in a character class and escaped ones are left as they are."""
+    out: list[str] = []
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            out.append(pattern[at : at + 2])
+            at += 2
+        elif char == "[":
+            end = at + 1
+            if end < len(pattern) and pattern[end] == "^":
+                end += 1
+            if end < len(pattern) and pattern[end] == "]":
+                end += 1  # a "]" first in a class is a member
+            while end < len(pattern) and pattern[end] != "]":
+                end += 2 if pattern[end] == "\\" else 1
+            out.append(pattern[at : end + 1])
+            at = end + 1
+        else:
+            plain = spellings.get(char.lower())
+            out.append(f"(?:{char}|{plain})" if plain else char)
+            at += 1
+    return "".join(out)
 
 
 @cache

@@ -1,0 +1,43 @@
+"""GIVEN conventions of invoice layouts the team did not write (public e-invoice samples, third-party invoice
+generators) WHEN the rules engine reads the page THEN the headline fields come from the right places."""
+
+from datetime import date
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.lexicon import with_ascii_spellings
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+
+
+# German typed without umlauts: "ae" for "ä", "ue" for "ü" in the labels
+GERMAN_PLAIN_ASCII = """Gruenwald Moebelbau GmbH
+Talstrasse 4, 70173 Stuttgart
+RECHNUNG
+Rechnungsnummer: 2025-311
+Rechnungsdatum: 03.02.2025
+Faellig bis: 05.03.2025
+Rechnungsempfaenger: Kurhaus Lindau AG
+Pos. Beschreibung Menge Einzelpreis Gesamt
+1 Esstisch Nussbaum 1 1.200,00 1.200,00
+Nettobetrag: 1.200,00 EUR
+USt 19%: 228,00 EUR
+Rechnungsbetrag: 1.428,00 EUR
+"""
+
+
+def test_german_labels_spelt_without_umlauts_are_read_as_the_labels() -> None:
+    result = _extract(GERMAN_PLAIN_ASCII)
+    assert result.due_date == date(2025, 3, 5)
+    assert result.buyer.name == "Kurhaus Lindau AG"
+    assert result.vendor.name == "Gruenwald Moebelbau GmbH"
+
+
+def test_an_ascii_spelling_leaves_classes_and_escapes_alone() -> None:
+    spellings = {"ä": "ae", "ß": "ss"}
+    assert with_ascii_spellings("fällig", spellings) == "f(?:ä|ae)llig"
+    assert with_ascii_spellings(r"[äa]b\s*gemäß", spellings) == r"[äa]b\s*gem(?:ä|ae)(?:ß|ss)"
+    assert with_ascii_spellings(r"[]ä]\ä", spellings) == r"[]ä]\ä"
