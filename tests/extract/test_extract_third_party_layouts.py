@@ -41,3 +41,24 @@ def test_an_ascii_spelling_leaves_classes_and_escapes_alone() -> None:
     assert with_ascii_spellings("fällig", spellings) == "f(?:ä|ae)llig"
     assert with_ascii_spellings(r"[äa]b\s*gemäß", spellings) == r"[äa]b\s*gem(?:ä|ae)(?:ß|ss)"
     assert with_ascii_spellings(r"[]ä]\ä", spellings) == r"[]ä]\ä"
+
+
+# the seller's block headed by the word for "provider" (a service provider's invoice), the dates beside it
+PROVIDER_HEADING = """Invoice                                                                 Invoice no.: 2025-118
+
+  Provider                                                              Date of issue: Mar 14, 2025
+  Kestrel Joinery                                                       Delivery date: Mar 14, 2025
+  22 Mill Lane
+  BS1 4DJ Bristol
+
+                                                                        Customer
+                                                                        Harlow Dental Practice
+                                                                        9 Station Road
+                                                                        CB1 2JD Cambridge
+"""
+
+
+def test_a_provider_heading_is_the_sellers_block_heading_not_its_name() -> None:
+    assert _extract(PROVIDER_HEADING).vendor.name == "Kestrel Joinery"
+    czech = PROVIDER_HEADING.replace("Provider  ", "Poskytovatel").replace("Customer", "Odběratel")
+    assert _extract(czech).vendor.name == "Kestrel Joinery"
