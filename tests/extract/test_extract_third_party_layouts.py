@@ -62,3 +62,60 @@ def test_a_provider_heading_is_the_sellers_block_heading_not_its_name() -> None:
     assert _extract(PROVIDER_HEADING).vendor.name == "Kestrel Joinery"
     czech = PROVIDER_HEADING.replace("Provider  ", "Poskytovatel").replace("Customer", "Odběratel")
     assert _extract(czech).vendor.name == "Kestrel Joinery"
+
+
+# a form-like rendering of an e-invoice: each party's block is a column of field labels ("Name:",
+# "Anschrift:") with the values far right, the buyer's block followed by a ship-to block repeating its name
+FORM_BLOCKS = """Lesbare Rechnung
+
+  Darstellung der Rechnungsdaten
+
+    Darstellungsversion:                                                     3.1 vom 01.02.2025
+    Format:                                                                 CII Profil EN 16931
+    Kennung:                                                                urn:beispiel:profil
+    Eingabedatei:                                                           rechnung_5521.xml
+    Erstellt am:                                                            03.04.2025 09:12
+
+  Rechnung (380)                   Nr. 5521 vom 02.04.2025
+    Währung:                                                                                EUR
+    Liefer- und Leistungsdatum:                                                             02.04.2025
+    Referenz des Käufers:                                                                   Projekt Nord
+    Buchungsreferenz:                                                                       KST 4410
+    Bestellung Nr. Kunde:                                                                   B-2025-17
+    Vertrag:                                                                                R-44
+    vom
+    Weitere Referenz:                                                                       V-9
+                                                                                            Art der Referenz: Ausschreibung
+
+    Verkäufer
+    Nummer:                                                                                 41200
+    Name:                                                                                   Holzwerk Brandt KG
+    Handelsregisternummer:                                                                  HRA 7731
+    Ansprechpartner:                                                                        Jens Brandt
+    Anschrift:                                                                              Sägewerkweg 8
+                                                                                            DE 34117 Kassel
+    Telefon:                                                                                0561 7700
+    E-Mail:                                                                                 buero@brandt-holz.de
+    USt.-Id.-Nr.:                                                                           DE811907980
+
+    Käufer/Leistungsempfänger
+    Nummer:                                                                                 K-778
+    Name:                                                                                   Tischlerei Vogt GmbH
+    Ansprechpartner:                                                                        Frau Ute Vogt
+    Anschrift:                                                                              Am Anger 3
+                                                                                            DE 99084 Erfurt
+    Telefon:                                                                                0361 55501
+    E-Mail:                                                                                 ute.vogt@Tischlerei.de
+    USt.-Id.-Nr.:                                                                           DE129273398
+
+    Abweichender Warenempfänger
+    Name:                                                                                   Tischlerei Vogt GmbH
+    Anschrift:                                                                              Am Anger 3
+                                                                                            DE 99084 Erfurt
+"""
+
+
+def test_the_values_of_a_labelled_buyer_form_block_are_the_buyers_not_the_sellers() -> None:
+    result = _extract(FORM_BLOCKS)
+    assert result.vendor.name == "Holzwerk Brandt KG"
+    assert result.buyer.name == "Tischlerei Vogt GmbH"

@@ -788,6 +788,11 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
                         break  # the seller's heading opens the next block ("Supplier: ..." under the buyer's)
                     town_seen = town_seen or _POSTCODE_TOWN_RE.match(cell.text.strip()) is not None
                     zone.add(below.index, cell.start, cell.end)
+                    value = _field_value_cell(below, cell)
+                    if value is not None:
+                        # a form's row ("Name:" in the labels' column, the buyer's name in the values'
+                        # column far right): the value is the block's as much as its label
+                        zone.add(below.index, value.start, value.end)
                     taken += 1
                     if taken == BUYER_ZONE_CELLS:
                         break
@@ -800,6 +805,17 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
             if under is not None:
                 zone.add(below.index, under.start, under.end)
     return zone
+
+
+def _field_value_cell(line: Line, label: Cell) -> Cell | None:
+    """The value right of a field label cell ("Name:", "Anschrift:") on its line: the next cell, when
+    the label ends with a colon and that cell is no label itself."""
+    if not label.text.rstrip().endswith(":"):
+        return None
+    value = next((c for c in line.cells if c.start > label.start), None)
+    if value is None or value.text.rstrip().endswith(":") or section_hits("vendor_section", line):
+        return None
+    return value
 
 
 _REG_NO_RE = re.compile(r"\s*\(\s*\d[\d\s]*-?\s*[A-Z]?\s*\)\s*$")
