@@ -119,3 +119,59 @@ def test_the_values_of_a_labelled_buyer_form_block_are_the_buyers_not_the_seller
     result = _extract(FORM_BLOCKS)
     assert result.vendor.name == "Holzwerk Brandt KG"
     assert result.buyer.name == "Tischlerei Vogt GmbH"
+
+
+# the date of the invoice a document refers to, labelled with the invoice-date words and a qualifier
+ASSOCIATED_INVOICE_FR = """ATELIER VERNIER SARL                                              FACTURE N° :        F2025-088
+12 rue des Tanneurs                                               Date :              30/04/2025
+69002 LYON
+                                                                  CLIENT :
+                                                                  MAISON ROUX
+Références
+N° DE COMMANDE : CMD-5521
+N° DE FACTURE ASSOCIÉE : F2025-012
+DATE DE FACTURE ASSOCIÉE : 01/03/2025
+
+Désignation                         Qté       P.U. HT       Total HT
+Réglage machine                     1         400,00        400,00
+TOTAL HT                                                    400,00
+TVA 20 %                                                     80,00
+TOTAL TTC                                                   480,00 EUR
+"""
+
+ORIGINAL_INVOICE_EN = """Brightside Printing Ltd                                        Invoice No: INV-2025-311
+4 Quay Street                                                  Date: 30/04/2025
+Bristol BS1 4DJ
+Bill to: Harlow Dental Practice
+Corrected invoice: INV-2025-290
+Original invoice date: 01/03/2025
+
+Description                         Qty       Price        Amount
+Leaflets A5                         1         400.00       400.00
+Total                                                      400.00 GBP
+"""
+
+
+def test_the_referred_invoices_date_is_not_the_invoice_date() -> None:
+    assert _extract(ASSOCIATED_INVOICE_FR).invoice_date == date(2025, 4, 30)
+    assert _extract(ORIGINAL_INVOICE_EN).invoice_date == date(2025, 4, 30)
+
+
+# payment terms as a table: the early-payment discount's date first under the terms' heading, the net
+# due date on the next row under "Fälligkeit"
+TERMS_TABLE = """Malerbetrieb Kranz GmbH
+Rechnung Nr. 2025-0412                                   Rechnungsdatum: 05.05.2025
+
+Leistung                                                 Betrag
+Anstrich Treppenhaus                                     1.850,00
+Rechnungsbetrag                                          2.201,50 EUR
+
+   Zahlungsbedingungen
+    Beschreibung                                          Fälligkeit
+    Bei Zahlung bis 12.05.2025 gewähren wir 3 % Skonto
+    Bis 26.05.2025 netto ohne Abzug                       26.05.2025
+"""
+
+
+def test_a_discount_rows_date_under_the_terms_heading_is_not_the_due_date() -> None:
+    assert _extract(TERMS_TABLE).due_date == date(2025, 5, 26)

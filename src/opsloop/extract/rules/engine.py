@@ -503,6 +503,16 @@ def _discount_cell(line: Line, hit: LabelHit) -> bool:
     return _discount_clause(cell.text, hit.start - cell.start, hit.end - cell.start)
 
 
+def _discount_date(line: Line, found: FoundDate) -> bool:
+    """The date's clause in its cell (the line's, where the date is not found in it) speaks of an
+    early-payment discount: the discount's date, not the due date."""
+    at = line.text.find(found.text)
+    cell = cell_holding(line, at) if at >= 0 else None
+    if cell is None:
+        return _discount_clause(line.text, max(at, 0), max(at, 0) + len(found.text))
+    return _discount_clause(cell.text, at - cell.start, at - cell.start + len(found.text))
+
+
 def _due_in_terms(
     lines: Sequence[Line], invoice_date: date | None, day_first: bool, language: str = "en"
 ) -> tuple[FoundDate, Line] | None:
@@ -550,9 +560,12 @@ def _dates_near(
     for pos, line in enumerate(lines):
         hits = find_labels(kind, line.text)
         others = find_labels(other_kind, line.text) if hits else []
+        earlier = find_labels("preceding_invoice", line.text) if hits and kind == "invoice_date" else []
         for hit in hits:
             if kind == "invoice_date" and _in_prose(line, hit):
                 continue  # a date word inside a sentence labels no invoice date (a due date, often)
+            if any(p.start < hit.end and hit.start < p.end for p in earlier):
+                continue  # "Original invoice date", "Date de facture associée": the credited invoice's date
             # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
@@ -604,6 +617,8 @@ def _dates_near(
                 if below.page != line.page:
                     break
                 cell = _date_cell_under(below, hit, day_first, language, line)
+                if cell is not None and kind == "due_date" and _discount_date(below, cell):
+                    continue  # "Bis zum 20.04.2026 erhalten Sie 2 % Skonto" under the terms' heading
                 if cell is not None:
                     found_dates.append((strength + 0.5, cell, below))
                     break
