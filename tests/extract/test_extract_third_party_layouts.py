@@ -173,5 +173,22 @@ Rechnungsbetrag                                          2.201,50 EUR
 """
 
 
+# the terms' sentence wraps: the net due date is printed in the discounts' text and again under "Fälligkeit"
+TERMS_TABLE_WRAPPED = """Malerbetrieb Kranz GmbH
+Rechnung Nr. 2025-0412                                   Rechnungsdatum: 05.05.2025
+
+Leistung                                                 Betrag
+Anstrich Treppenhaus                                     1.850,00
+Rechnungsbetrag                                          2.201,50 EUR
+
+   Zahlungsbedingungen
+    Beschreibung                                                          Fälligkeit
+    Bei Zahlung bis 12.05.2025 gewähren wir 3 % Skonto bei
+    Zahlung bis 19.05.2025 gewähren wir 2 % Skonto bis 26.05.2025         26.05.2025
+    netto
+"""
+
+
 def test_a_discount_rows_date_under_the_terms_heading_is_not_the_due_date() -> None:
     assert _extract(TERMS_TABLE).due_date == date(2025, 5, 26)
+    assert _extract(TERMS_TABLE_WRAPPED).due_date == date(2025, 5, 26)

@@ -503,10 +503,12 @@ def _discount_cell(line: Line, hit: LabelHit) -> bool:
     return _discount_clause(cell.text, hit.start - cell.start, hit.end - cell.start)
 
 
-def _discount_date(line: Line, found: FoundDate) -> bool:
+def _discount_date(line: Line, found: FoundDate, column: int) -> bool:
     """The date's clause in its cell (the line's, where the date is not found in it) speaks of an
-    early-payment discount: the discount's date, not the due date."""
-    at = line.text.find(found.text)
+    early-payment discount: the discount's date, not the due date. Where the line prints the date
+    more than once, the place nearest ``column`` (the label's) is the one read."""
+    places = [m.start() for m in re.finditer(re.escape(found.text), line.text)]
+    at = min(places, key=lambda place: abs(place - column)) if places else -1
     cell = cell_holding(line, at) if at >= 0 else None
     if cell is None:
         return _discount_clause(line.text, max(at, 0), max(at, 0) + len(found.text))
@@ -617,7 +619,7 @@ def _dates_near(
                 if below.page != line.page:
                     break
                 cell = _date_cell_under(below, hit, day_first, language, line)
-                if cell is not None and kind == "due_date" and _discount_date(below, cell):
+                if cell is not None and kind == "due_date" and _discount_date(below, cell, hit.start):
                     continue  # "Bis zum 20.04.2026 erhalten Sie 2 % Skonto" under the terms' heading
                 if cell is not None:
                     found_dates.append((strength + 0.5, cell, below))
