@@ -192,3 +192,25 @@ Rechnungsbetrag                                          2.201,50 EUR
 def test_a_discount_rows_date_under_the_terms_heading_is_not_the_due_date() -> None:
     assert _extract(TERMS_TABLE).due_date == date(2025, 5, 26)
     assert _extract(TERMS_TABLE_WRAPPED).due_date == date(2025, 5, 26)
+
+
+# an items table with the net line total ("Total price") and the gross one ("Total price with tax") side by side
+NET_AND_GROSS_COLUMNS = """Kestrel Joinery                                           Invoice no.: 2025-118
+                                                          Date of issue: 14/03/2025
+ Description                        Units     Price per one      Total price     Tax    Total price with tax
+ Oak shelving                           2          £150.00          £300.00     20 %               £360.00
+ Fitting labour                         3           £45.00          £135.00     20 %               £162.00
+
+                                                          Total with tax: £522.00
+"""
+
+
+def test_a_total_price_column_is_the_lines_amount_before_the_gross_column() -> None:
+    lines = _extract(NET_AND_GROSS_COLUMNS).lines
+    assert [(line.quantity, line.amount) for line in lines] == [(2, 300), (3, 135)]
+    czech = (
+        NET_AND_GROSS_COLUMNS.replace("Total price with tax", "Celková cena s daní ")
+        .replace("Total price", "Celková cena")
+        .replace("Price per one", "Cena za kus  ")
+    )
+    assert [line.amount for line in _extract(czech).lines] == [300, 135]
