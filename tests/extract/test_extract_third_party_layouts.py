@@ -2,6 +2,7 @@
 generators) WHEN the rules engine reads the page THEN the headline fields come from the right places."""
 
 from datetime import date
+from decimal import Decimal
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
@@ -214,3 +215,25 @@ def test_a_total_price_column_is_the_lines_amount_before_the_gross_column() -> N
         .replace("Price per one", "Cena za kus  ")
     )
     assert [line.amount for line in _extract(czech).lines] == [300, 135]
+
+
+# a "Name" column beside the "Description" column, and a row whose figures a generator printed whole
+NAME_AND_DESCRIPTION_COLUMNS = """Invoice no.: 7731                                                Date: 2025-03-14
+Kestrel Joinery, 22 Mill Lane, Bristol
+
+             Name                   Description            Units            Unit Price            Amount
+    Oak shelving                 Made to measure             2               149.95               299.90
+    Varnish                      Clear, matt                 3                   12                   36
+    Fitting labour                                           4                 45.5                182.0
+                                                                             Subtotal              517.90
+                                                                                Total              517.90
+"""
+
+
+def test_a_name_column_beside_the_description_names_the_item_and_whole_figures_make_a_row() -> None:
+    lines = _extract(NAME_AND_DESCRIPTION_COLUMNS).lines
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Oak shelving Made to measure", Decimal("299.90")),
+        ("Varnish Clear, matt", Decimal("36")),
+        ("Fitting labour", Decimal("182.0")),
+    ]

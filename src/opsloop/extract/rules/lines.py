@@ -38,6 +38,17 @@ _STRONG_DESCRIPTION = re.compile(
     r"descr|beschreib|bezeichn|omschrijv|d[ée]signation|libell|concepto|particulars", re.IGNORECASE
 )
 _STOP_KINDS = ("total", "subtotal", "amount_due")
+_NAME_WORDS_RE = re.compile(r"(?=(?:.*?(?<![^\W\d_])[^\W\d_]{3,}){2}).*\s.*")
+"""Two or more words of three letters or more, a space between."""
+_LOWER_WORD_RE = re.compile(r"[^\W\d_]*[a-zà-ÿ]{3}[^\W\d_]*")
+
+
+def _names_an_item(text: str) -> bool:
+    """The text of an "Item" or "Name" column beside a description column names the product (words: "Website
+    maintenance", "Copywriting"), no article code ("TB100A4", "ART-1254", "SKU 2578")."""
+    return _NAME_WORDS_RE.fullmatch(text) is not None or _LOWER_WORD_RE.fullmatch(text) is not None
+
+
 _DIGIT_RE = re.compile(r"\d")
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
@@ -668,7 +679,11 @@ def _read_row(
     # layout mode may stretch a row against its header: the tolerance grows with the line
     if last_cell.end < min(c.start for c in amount_columns) - 12 or last_cell.end > rightmost * 1.2 + 25:
         return None
-    description_parts = [c.text for c, col in texts if col.kind in ("col_description",)]
+    description_parts = [
+        c.text
+        for c, col in texts
+        if col.kind == "col_description" or (col.kind == "col_sku" and _names_an_item(c.text.strip()))
+    ]
     if not description_parts:
         # a name as near the position column as the description's (a centred header over a wide
         # column) before words under the figures ("np", a tax exemption's mark under the rate)
@@ -1098,6 +1113,16 @@ def _is_code(text: str) -> bool:
     """Article numbers and GTINs only: every word carries a digit."""
     words = text.split()
     return bool(words) and all(re.search(r"\d", word) for word in words)
+
+
+def _priced_whole(row: InvoiceLineExtraction) -> bool:
+    """A row whose quantity and unit price are read and give its (whole) amount."""
+    return (
+        row.amount is not None
+        and row.quantity is not None
+        and row.unit_price is not None
+        and row.quantity * row.unit_price == row.amount
+    )
 
 
 def _has_decimals(value: Decimal | None) -> bool:
@@ -1775,7 +1800,9 @@ def _recover_rows(
         else:
             free.add(pos)
     if any(_has_decimals(row.amount) for row, _, _ in found):
-        found = [item for item in found if _has_decimals(item[0].amount)]
+        # (a whole amount its own quantity x unit price gives is a row all the same: a generator that
+        # prints 230 for 230.00)
+        found = [item for item in found if _has_decimals(item[0].amount) or _priced_whole(item[0])]
     result: list[TableRow] = []
     for number, (row, pos, row_columns) in enumerate(found):
         used = sources.get(pos, [])
