@@ -76,7 +76,8 @@ def _load() -> dict[str, dict[str, object]]:
             labels = data["labels"]
             assert isinstance(labels, dict)
             data["labels"] = {
-                kind: [with_ascii_spellings(str(p), spellings) for p in patterns] for kind, patterns in labels.items()
+                kind: [with_ascii_spellings(str(p), spellings) for p in patterns]
+                for kind, patterns in labels.items()
             }
     return packs
 
