@@ -237,3 +237,8 @@ def test_a_name_column_beside_the_description_names_the_item_and_whole_figures_m
         ("Varnish Clear, matt", Decimal("36")),
         ("Fitting labour", Decimal("182.0")),
     ]
+
+
+def test_a_form_blocks_address_is_the_rows_its_address_labels_head() -> None:
+    # the register number and the contact person's rows under the name are other fields, no address lines
+    assert _extract(FORM_BLOCKS).vendor.address == "Sägewerkweg 8, DE 34117 Kassel"

@@ -3910,6 +3910,19 @@ def _caption_only(line: Line, cell: Cell, kind: str) -> bool:
     )
 
 
+_ADDRESS_FIELD_RE = word_pattern("address_fields")
+"""The packs' labels of an address's fields ("Anschrift", "Street", "Post code", "Ville")."""
+
+
+def _field_label_before(line: Line, column: int) -> str | None:
+    """The field label ("Name:", "Anschrift:") a form prints in a cell of its own left of ``column`` on
+    ``line``, the value's: the nearest cell before it, when it ends with a colon."""
+    before = [c for c in line.cells if c.end <= column]
+    if not before or not before[-1].text.rstrip().endswith(":"):
+        return None
+    return before[-1].text.strip()
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -3917,6 +3930,7 @@ def _block_under(
     name_line = lines[position]
     block: list[str] = []
     tagline_skipped = False
+    form = _field_label_before(name_line, column) is not None
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
             return None
@@ -3924,6 +3938,14 @@ def _block_under(
         cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
             below, column, column + 40
         )
+        if form and cell is not None:
+            label = _field_label_before(below, cell.start)
+            if label is not None and _ADDRESS_FIELD_RE.search(label) is None:
+                # a form's row of another field under the name ("Handelsregisternummer:", "Ansprechpartner:"
+                # in the labels' column): the address is the rows its address labels head
+                if block:
+                    return None
+                continue
         if cell is not None and not block and abs(cell.start - column) > 6:
             # a centred letterhead: its whole address on the line under it, centred under the name
             # ("Øresund Kontor A/S" over "Vestergade 119 · 8000 Aarhus C · T +45 …")
