@@ -242,3 +242,8 @@ def test_a_name_column_beside_the_description_names_the_item_and_whole_figures_m
 def test_a_form_blocks_address_is_the_rows_its_address_labels_head() -> None:
     # the register number and the contact person's rows under the name are other fields, no address lines
     assert _extract(FORM_BLOCKS).vendor.address == "Sägewerkweg 8, DE 34117 Kassel"
+
+
+def test_a_form_rows_order_number_is_its_value_however_far_right() -> None:
+    # "Bestellung Nr. Kunde:": the label, a qualifier and the colon in one cell, the value in the values' column
+    assert _extract(FORM_BLOCKS).po_numbers == ["B-2025-17"]

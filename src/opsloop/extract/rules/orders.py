@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from opsloop.extract.rules.layout import Line, cell_at
+from opsloop.extract.rules.layout import Line, cell_at, cell_holding
 from opsloop.extract.rules.lexicon import LabelHit, find_labels
 
 WEAK_MIN_DIGITS = 6
@@ -84,6 +84,13 @@ def _labelled(lines: Sequence[Line], kind: str, *, weak: bool) -> list[tuple[str
 
 def _right_of(line: Line, hit: LabelHit) -> tuple[str, int]:
     """The value right of a label, in its cell or the next one: (text, where it starts)."""
+    own = cell_holding(line, hit.start)
+    if own is not None and own.text.rstrip().endswith(":") and not any(c.isdigit() for c in own.text):
+        # a form's row: the label's cell, a qualifier and its colon ("Bestellung Nr. Kunde:"), then the
+        # value alone in the values' column, however far right
+        value = next((c for c in line.cells if c.start > own.start), None)
+        if value is not None and not value.text.rstrip().endswith(":"):
+            return value.text, value.start
     rest = line.text[hit.end :]
     lead = _LEADING.match(rest)
     skip = lead.end() if lead else 0
