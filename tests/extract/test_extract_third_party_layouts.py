@@ -247,3 +247,11 @@ def test_a_form_blocks_address_is_the_rows_its_address_labels_head() -> None:
 def test_a_form_rows_order_number_is_its_value_however_far_right() -> None:
     # "Bestellung Nr. Kunde:": the label, a qualifier and the colon in one cell, the value in the values' column
     assert _extract(FORM_BLOCKS).po_numbers == ["B-2025-17"]
+
+
+def test_a_form_rows_vat_id_is_read_as_printed_however_far_right() -> None:
+    # an id whose check digits fail is read as printed after its label; a form row sets its colon next to
+    # the label and the id far right, in the values' column
+    text = FORM_BLOCKS.replace("DE811907980", "DE123456789")
+    text = "\n".join(line for line in text.splitlines() if "DE129273398" not in line)
+    assert _extract(text).vendor.vat_id == "DE123456789"

@@ -428,8 +428,14 @@ def _labelled_vat_runs(line: str, printed: str) -> Iterator[list[str]]:
     for first, chunk in enumerate(chunks):
         offset = spaced.find(chunk, offset)
         labels = find_labels("vat_label", line[: at + offset])
-        if chunk[:2].lower() in _VAT_COUNTRIES and any(
-            0 <= at + offset - hit.end <= VAT_LABEL_GAP for hit in labels
+        if (
+            chunk[:2].lower() in _VAT_COUNTRIES
+            and any(
+                0 <= at + offset - hit.end <= VAT_LABEL_GAP
+                # a form's row: the label and its colon, the id alone in the values' column far right
+                or line[hit.end : at + offset].strip() == ":"
+                for hit in labels
+            )
         ):
             runs = ["".join(chunks[first:last]) for last in range(len(chunks), first, -1)]
             yield list(itertools.takewhile(lambda run: len(run) >= 8, runs))
