@@ -3535,6 +3535,9 @@ def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
 _GROUP_MEMBERSHIP = word_pattern("group_membership")
 """Words opening a line that says which group the seller belongs to ("A member of", "Ein Unternehmen der",
 "Ingår i", "En del af"): the packs' word class ``group_membership``."""
+PUBLIC_BODY_NAME_WORDS = 8
+"""Words a public body's name opening with its kind (`public_bodies`) holds at most: its lower-case words
+("des eaux", "des finances publiques") name the body, where a longer text is a sentence about it."""
 PROSE_WORD_LENGTH = 4
 """A lower-case word at least this long that joins no name makes a text a sentence (with another one)."""
 
@@ -3546,6 +3549,12 @@ def names_in_prose(text: str) -> bool:
     N.V.", "S. de R.L. de C.V.") are not."""
     if _GROUP_MEMBERSHIP.match(text.strip()):
         return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
+    if (
+        len(text.split()) <= PUBLIC_BODY_NAME_WORDS
+        and _PUBLIC_BODY_RE.match(text.strip())
+        and public_body(text)
+    ):
+        return False  # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon")
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
