@@ -129,9 +129,22 @@ def platform_operators(lines: Sequence[Line]) -> set[str]:
         cell = next((c for c in line.cells if c.start <= match.start() < c.end), None)
         start = cell.start if cell is not None else 0
         name = _clean_name(line.text[start : match.start()])
+        if not name.strip():
+            # the sentence opens with its object, the operator between it and the verb ("Pazaryerini
+            # <operator> işletmektedir"): the match's words but the verb, the name closing them
+            name = _clean_name(" ".join(match.group(0).split()[:-1]))
         if _TWO_LETTERS_RE.search(name):
             found.add(" ".join(name.lower().split()))
     return found
+
+
+def _runs_the_platform(key: str, operators: set[str]) -> bool:
+    """Whether the name ``key`` (lower case, spaces collapsed) is one a platform sentence names: all the
+    words before its verb, or the name closing them where the sentence opens with its object (Turkish
+    "Pazaryerini <operator> işletmektedir": the marketplace, then who runs it, then the verb)."""
+    return key in operators or (
+        len(key.split()) >= 2 and any(operator.endswith(" " + key) for operator in operators)
+    )
 
 
 _GREETING_RE = CaselessPattern(
@@ -1824,7 +1837,7 @@ def choose_vendor_name(
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
         if (pos, cell.start) in buyer_twins:
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
-        if operators and " ".join(name.lower().split()) in operators:
+        if operators and _runs_the_platform(" ".join(name.lower().split()), operators):
             score -= PLATFORM_OPERATOR_PENALTY  # the marketplace's operator, the seller named in its block
         if _GREETING_RE.match(cell.text.strip()):
             score -= GREETING_PENALTY  # "Dear Ms Okafor,": the letter's addressee
