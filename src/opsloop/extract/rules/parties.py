@@ -3737,7 +3737,7 @@ class _DigitPattern:
 
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
-        r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
+        r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
         r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
@@ -3745,8 +3745,9 @@ _POSTCODE_TOWN_RE = _DigitPattern(
         r"[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{2}\s[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
     )
 )
-"""The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,
-1012 AB Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, Austin, TX 78701, Toronto ON M5V 2T6)."""
+"""The last line of a postal address: a postcode and a town (80333 München, DE 80333 München, 1012 AB
+Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, Austin, TX 78701, Toronto ON M5V 2T6; six digits where
+the country's postcodes have six: 400001 Cluj-Napoca)."""
 ADDRESS_MAX_LINES = 4
 """Lines under the seller's name read as its address, the postcode-and-town line included."""
 
