@@ -138,6 +138,35 @@ def platform_operators(lines: Sequence[Line]) -> set[str]:
     return found
 
 
+BRAND_HOLDER_BONUS = 2.0
+"""Added to the legal entity a brand sentence names ("Primo is a service of Prairie Hospitality Inc."), where
+the page prints it, and to a name with its legal form that opens with the brand the page's head prints
+alone ("Summit" over the facts, "Summit Insurance Corp. · 2 Elm Street · Columbus" closing the page): the
+brand's holder issues the invoice, not the recipient whose block stands under the brand with a legal form."""
+BRAND_HEAD_LINES = 3
+"""Lines of the page's head the brand (its first name, no legal form) is printed on."""
+BRAND_WORDS = 2
+"""Words a brand printed alone has at most."""
+
+
+def _brand_holders(cells: Sequence[tuple[int, Cell, str]]) -> tuple[tuple[int, str] | None, set[str]]:
+    """The brand the page opens with (position, lower case) — its first name cell, on one of its first
+    `BRAND_HEAD_LINES` lines, of one or two words with no legal form — and the names (lower case) brand
+    sentences say hold a brand (`operator_of_brand`)."""
+    holders = {
+        " ".join(owner.lower().split())
+        for _, cell, _ in cells
+        for owner in [operator_of_brand(cell.text.strip())]
+        if owner is not None
+    }
+    if not cells:
+        return None, holders
+    pos, _, name = cells[0]
+    if pos >= BRAND_HEAD_LINES or legal_form(name) is not None or not 1 <= len(name.split()) <= BRAND_WORDS:
+        return None, holders
+    return (pos, " ".join(name.lower().split())), holders
+
+
 def _runs_the_platform(key: str, operators: set[str]) -> bool:
     """Whether the name ``key`` (lower case, spaces collapsed) is one a platform sentence names: all the
     words before its verb, or the name closing them where the sentence opens with its object (Turkish
@@ -1814,6 +1843,7 @@ def choose_vendor_name(
         for label_pos, _ in vendor_label_lines
     }
     operators = platform_operators(page_lines)
+    brand, holders = _brand_holders(head.cells)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1841,6 +1871,11 @@ def choose_vendor_name(
             score -= PLATFORM_OPERATOR_PENALTY  # the marketplace's operator, the seller named in its block
         if _GREETING_RE.match(cell.text.strip()):
             score -= GREETING_PENALTY  # "Dear Ms Okafor,": the letter's addressee
+        key = " ".join(name.lower().split())
+        if key in holders or (
+            brand is not None and pos > brand[0] and key.startswith(brand[1] + " ") and legal_form(name)
+        ):
+            score += BRAND_HOLDER_BONUS  # the legal entity the page's brand belongs to
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer or (
