@@ -201,3 +201,11 @@ def test_an_owner_line_with_a_colon_under_the_trade_name_is_passed_over() -> Non
     text = "Yours sincerely,\n\nHarbour Lane Joinery\nProprietor: Tom Askew\n8 Quay Street\nWhitby YO21 3PQ\n"
     # WHEN its address is read THEN the owner's line is no part of it, and it does not end the block
     assert _address(text, "Harbour Lane Joinery", 2) == "8 Quay Street, Whitby YO21 3PQ"
+
+
+def test_a_house_number_after_no_and_a_colon_is_a_street_line_not_a_field() -> None:
+    # GIVEN a Turkish sender block whose street prints its house number as "No:65"
+    text = "Anadolu Design Ltd. Şti.\nAtatürk Cad. No:65\n16010 Bursa\nTel: +90 224 000 00 00\n"
+    # THEN the street is part of the address; a field's colon still ends a block before its postcode
+    assert _address(text, "Anadolu Design Ltd. Şti.", 0) == "Atatürk Cad. No:65, 16010 Bursa"
+    assert _address("Anadolu Design Ltd. Şti.\nTel: 0224 000\n16010 Bursa\n", "Anadolu Design Ltd. Şti.", 0) is None

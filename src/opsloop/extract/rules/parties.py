@@ -3952,6 +3952,10 @@ def _caption_only(line: Line, cell: Cell, kind: str) -> bool:
     )
 
 
+_NUMBER_AFTER_NO_RE = re.compile(r"(?<![\w])No\s*:\s*(?=\d)", re.IGNORECASE)
+"""A house number after "No:" in a street line ("Atatürk Cad. No:65", the Turkish way): no field's colon."""
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -4003,7 +4007,7 @@ def _block_under(
                 return whole, below
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
-        if ":" in text or _NOT_A_NAME.search(text):
+        if ":" in _NUMBER_AFTER_NO_RE.sub("", text) or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
