@@ -209,3 +209,10 @@ def test_a_house_number_after_no_and_a_colon_is_a_street_line_not_a_field() -> N
     # THEN the street is part of the address; a field's colon still ends a block before its postcode
     assert _address(text, "Anadolu Design Ltd. Şti.", 0) == "Atatürk Cad. No:65, 16010 Bursa"
     assert _address("Anadolu Design Ltd. Şti.\nTel: 0224 000\n16010 Bursa\n", "Anadolu Design Ltd. Şti.", 0) is None
+
+
+def test_a_one_line_return_address_with_a_door_number_after_no_keeps_its_street() -> None:
+    # GIVEN a Turkish sender's one-line address with commas, its street's number after "No:"
+    text = "Kapadokya Telekomünikasyon A.Ş., İnönü Bulvarı No:61, 35210 İzmir\nEmre Çelik\n"
+    # THEN the street and the postcode and town are the address
+    assert _address(text, "Kapadokya Telekomünikasyon A.Ş.", 0) == "İnönü Bulvarı No:61, 35210 İzmir"

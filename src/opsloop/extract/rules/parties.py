@@ -3871,7 +3871,7 @@ def _address_pieces(pieces: Sequence[str]) -> str:
         if not piece:
             continue
         if (
-            ":" in piece
+            _FIELD_COLON_RE.search(piece)  # (a door number's colon, "No:61", is no label's)
             or _NOT_A_NAME.search(piece)
             or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
             or piece.startswith("+")
@@ -3952,10 +3952,6 @@ def _caption_only(line: Line, cell: Cell, kind: str) -> bool:
     )
 
 
-_NUMBER_AFTER_NO_RE = re.compile(r"(?<![\w])No\s*:\s*(?=\d)", re.IGNORECASE)
-"""A house number after "No:" in a street line ("Atatürk Cad. No:65", the Turkish way): no field's colon."""
-
-
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -4007,8 +4003,9 @@ def _block_under(
                 return whole, below
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
-        if ":" in _NUMBER_AFTER_NO_RE.sub("", text) or _NOT_A_NAME.search(text):
-            return None  # a "field: value" line or contact details before any postcode
+        if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
+            return None  # a "field: value" line or contact details before any postcode (a door number's
+            # colon, "No:65", is none)
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _caption_only(below, cell, "vendor_section"):
