@@ -216,3 +216,14 @@ def test_a_one_line_return_address_with_a_door_number_after_no_keeps_its_street(
     text = "Kapadokya Telekomünikasyon A.Ş., İnönü Bulvarı No:61, 35210 İzmir\nEmre Çelik\n"
     # THEN the street and the postcode and town are the address
     assert _address(text, "Kapadokya Telekomünikasyon A.Ş.", 0) == "İnönü Bulvarı No:61, 35210 İzmir"
+
+
+def test_a_registry_after_the_postcode_and_town_of_a_one_line_address_is_left_off() -> None:
+    # GIVEN footers' one-line identities: the street, the postcode and town, then the registry's entry
+    belgian = "Klaverblad Arena NV · Dorpsstraat 52 · 3000 Leuven · RPR Gent 474822 · Btw BE0627658789\n"
+    czech = "Morava Design a.s. · Husova 3 · 602 00 Brno · Zapsáno v OR u Městského soudu v Praze, oddíl C\n"
+    # THEN the address ends with its postcode and town; a country after it stays, a PO box before it too
+    assert _address(belgian, "Klaverblad Arena NV", 0) == "Dorpsstraat 52, 3000 Leuven"
+    assert _address(czech, "Morava Design a.s.", 0) == "Husova 3, 602 00 Brno"
+    postbox = "Helm GmbH · Hauptstraße 5 · Postfach 1234 · 10115 Berlin · Deutschland · HRB 4711\n"
+    assert _address(postbox, "Helm GmbH", 0) == "Hauptstraße 5, Postfach 1234, 10115 Berlin, Deutschland"

@@ -3861,6 +3861,11 @@ _ID_WORD_RE = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w{9,}\b")
 """A word of nine and more letters and digits mixed: an id ("27AAPFU0939F1ZV"), never an address's."""
 
 
+_POSTCODE_FIRST_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?\d")
+"""A piece opening with its postcode ("3000 Leuven", "D-10115 Berlin"): a postcode-and-town piece no PO
+box or suite ("Postfach 1234") reads like."""
+
+
 def _address_pieces(pieces: Sequence[str]) -> str:
     """The pieces of a one-line address up to the contact details, an id or a bank that follow it
     ("Kirchgasse 3, 8066 Zürich, Telefon +41 …, PostFinance AG" -> "Kirchgasse 3, 8066 Zürich"): it ends
@@ -3880,6 +3885,23 @@ def _address_pieces(pieces: Sequence[str]) -> str:
         ):
             break  # a registry's line ("Registered in Cardiff, company no. 0412", "RCS Lyon 512 …") ends it
         kept.append(piece)
+    closing = next(
+        (
+            i
+            for i, piece in enumerate(kept)
+            if i > 0
+            and _POSTCODE_FIRST_RE.match(piece)
+            and _POSTCODE_TOWN_RE.match(piece)
+            and any(_DIGIT_RE.search(p) for p in kept[:i])
+        ),
+        None,
+    )
+    if closing is not None:
+        # a street, then the postcode and town: the address ends there (a registry's line after it,
+        # "RPR Gent 474822", "Zapsáno v OR u Městského soudu …", is none of it), a country may follow
+        kept = kept[: closing + 1] + [
+            p for p in kept[closing + 1 :][:1] if " ".join(p.lower().split()) in _COUNTRIES
+        ]
     numbered = [i for i, piece in enumerate(kept) if any(c.isdigit() for c in piece)]
     if (
         len(numbered) >= 2
