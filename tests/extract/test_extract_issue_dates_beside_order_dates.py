@@ -22,8 +22,14 @@ def _date(text: str) -> date | None:
     ("title", "order_label", "number_label", "date_label", "total_label", "issued"),
     [
         # German: the document's creation date ("Erstellt am") after the order's
-        ("Bestellbestätigung / Rechnung", "Bestelldatum", "Belegnummer", "Erstellt am", "Gesamtsumme",
-         date(2024, 12, 5)),
+        (
+            "Bestellbestätigung / Rechnung",
+            "Bestelldatum",
+            "Belegnummer",
+            "Erstellt am",
+            "Gesamtsumme",
+            date(2024, 12, 5),
+        ),
         # Swedish: an invoice printed from its system dates itself by its print date
         ("Faktura", "Orderdatum", "Fakturanr", "Utskriftsdatum", "Totalt", date(2024, 12, 5)),
         # Romanian: the order's date in the genitive ("Data comenzii") is the order's, the bare "Data" the

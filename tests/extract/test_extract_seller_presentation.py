@@ -335,7 +335,11 @@ BRAND_OVER_WINDOW = (
         # the head's brand opens the legal name the identity line closing the page prints
         ("Summit", "", "Summit Insurance Corp."),
         # a brand sentence over that identity line names the brand's holder
-        ("Primo", "                      Primo is a service of Elm Hospitality Inc.\n", "Elm Hospitality Inc."),
+        (
+            "Primo",
+            "                      Primo is a service of Elm Hospitality Inc.\n",
+            "Elm Hospitality Inc.",
+        ),
     ],
 )
 def test_the_brands_holder_sells_not_the_company_whose_block_stands_under_the_brand(

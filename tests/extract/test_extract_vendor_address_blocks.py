@@ -208,7 +208,10 @@ def test_a_house_number_after_no_and_a_colon_is_a_street_line_not_a_field() -> N
     text = "Anadolu Design Ltd. Şti.\nAtatürk Cad. No:65\n16010 Bursa\nTel: +90 224 000 00 00\n"
     # THEN the street is part of the address; a field's colon still ends a block before its postcode
     assert _address(text, "Anadolu Design Ltd. Şti.", 0) == "Atatürk Cad. No:65, 16010 Bursa"
-    assert _address("Anadolu Design Ltd. Şti.\nTel: 0224 000\n16010 Bursa\n", "Anadolu Design Ltd. Şti.", 0) is None
+    assert (
+        _address("Anadolu Design Ltd. Şti.\nTel: 0224 000\n16010 Bursa\n", "Anadolu Design Ltd. Şti.", 0)
+        is None
+    )
 
 
 def test_a_one_line_return_address_with_a_door_number_after_no_keeps_its_street() -> None:
