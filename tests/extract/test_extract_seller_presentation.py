@@ -350,3 +350,41 @@ def test_the_brands_holder_sells_not_the_company_whose_block_stands_under_the_br
     text = BRAND_OVER_WINDOW.format(brand=brand, sentence=sentence, legal=legal)
     # THEN the brand's holder is the seller and the window's company the buyer
     assert _read(text) == (legal, "Prairie Corp.")
+
+
+def test_a_payment_providers_receipt_names_the_payee_as_the_seller_under_its_polish_heading() -> None:
+    # GIVEN a payment provider's receipt: its brand heads the page and opens its legal line at the foot,
+    # the merchant paid under "Odbiorca płatności" (the payment's recipient, no buyer's "Odbiorca")
+    text = (
+        "      Clearpay One\n"
+        "      Zapłacono 315,93 zł na rzecz Orbis\n"
+        "        ID transakcji                         TX249521133571\n"
+        "        Data                             26.10.2025\n"
+        "        Sposób płatności                       Visa zakończona na 1314\n"
+        "\n"
+        "          Odbiorca płatności\n"
+        "          Bursztyn Design S.A.\n"
+        "          ul. Ogrodowa 29\n"
+        "          80-001 Gdańsk\n"
+        "          no-reply@orbis.pl\n"
+        "\n"
+        "        Numer faktury                                   R87833515\n"
+        "        Wystawiono                                     26.10.2025\n"
+        "        Numer zamówienia                                  ORD-25181486\n"
+        "      Dane do faktury\n"
+        "      Piotr Szymański\n"
+        "      ul. Ogrodowa 32\n"
+        "      30-001 Kraków\n"
+        "        Produkt                                   Ilość              Cena              Razem\n"
+        "        Plecak z płótna                                 1            155,95 zł             155,95 zł\n"
+        "        Notes A5 w kropki                                2             79,99 zł            159,98 zł\n"
+        "                                                                    ZAPŁACONO\n"
+        "                                                         Suma częściowa          315,93 zł\n"
+        "                                                               Razem                   315,93 zł\n"
+        "                                                          w tym VAT 23%           59,08 zł\n"
+        "                                                         Kwota zapłacona          315,93 zł\n"
+        "                                                       Pozostało do zapłaty           0,00 zł\n"
+        "      Clearpay One (Europe) S.à r.l. et Cie, S.C.A. · 22-24 Boulevard Royal · L-2449 Luxembourg\n"
+    )
+    # THEN the payee sells and the invoice's addressee buys
+    assert _read(text) == ("Bursztyn Design S.A.", "Piotr Szymański")

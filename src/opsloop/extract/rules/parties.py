@@ -1873,7 +1873,11 @@ def choose_vendor_name(
             score -= GREETING_PENALTY  # "Dear Ms Okafor,": the letter's addressee
         key = " ".join(name.lower().split())
         if key in holders or (
-            brand is not None and pos > brand[0] and key.startswith(brand[1] + " ") and legal_form(name)
+            brand is not None
+            and not vendor_label_lines  # (a block the page labels the seller's says whose it is)
+            and pos > brand[0]
+            and key.startswith(brand[1] + " ")
+            and legal_form(name)
         ):
             score += BRAND_HOLDER_BONUS  # the legal entity the page's brand belongs to
         if (pos, cell.start) in owner_lines:
