@@ -3,7 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
+from opsloop.domain.invoices import (
+    AllowanceChargeExtraction,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+    VendorExtraction,
+)
 from opsloop.extract.checks import run_checks
 from opsloop.extract.rules.layout import Line, split_cells
 from opsloop.extract.rules.parties import find_ibans, find_vat_ids
@@ -102,3 +107,26 @@ def test_a_vat_id_wrapped_after_its_country_prefix_is_read_whole() -> None:
     # before them open none
     assert [f.value for f in find_vat_ids(lines, [])] == ["BE0376837179"]
     assert find_vat_ids([_line("Antwerpen BE", 0), _line("0376.837.179.", 1)], []) == []
+
+
+def test_allowances_and_charges_explain_a_lines_amount_and_the_subtotal() -> None:
+    # GIVEN an e-invoice's reading (EN 16931): a line's own allowances and charges netted into its amount
+    # (3 x 10.00 - 5.00 + 3.00 = 28.00), the document's into the subtotal (95.00 + 14.00 - 9.00 = 100.00)
+    extraction = InvoiceExtraction(
+        subtotal=Decimal("100.00"),
+        lines=[
+            InvoiceLineExtraction(quantity=Decimal(1), unit_price=Decimal("67.00"), amount=Decimal("67.00")),
+            InvoiceLineExtraction(quantity=Decimal(3), unit_price=Decimal("10.00"), amount=Decimal("28.00")),
+        ],
+        charges=[
+            AllowanceChargeExtraction(kind="allowance", amount=Decimal("5.00"), line=2),
+            AllowanceChargeExtraction(kind="charge", amount=Decimal("3.00"), line=2),
+            AllowanceChargeExtraction(kind="charge", amount=Decimal("14.00")),
+            AllowanceChargeExtraction(kind="allowance", amount=Decimal("9.00")),
+        ],
+    )
+    checks = _by_name(extraction)
+    # THEN the arithmetic holds; a line no allowance explains still fails
+    assert checks["line_arithmetic"] is True and checks["lines_sum_to_subtotal"] is True
+    extraction.charges = extraction.charges[2:]
+    assert _by_name(extraction)["line_arithmetic"] is False

@@ -63,3 +63,25 @@ def test_a_titles_number_label_written_short(line: str, expected: str) -> None:
         "Totale                                  EUR 1.250,00\n"
     )
     assert _number(text) == expected
+
+
+def test_a_title_label_closing_on_optional_words_reads_no_postcode_a_column_away() -> None:
+    # GIVEN a Czech title whose number label may close on "č." ("Faktura - daňový doklad č."), printed
+    # alone with the seller's postcode and town a column away on its line, the number labelled under it
+    text = (
+        "     Krkonoše Outdoor a.s.\n"
+        "                                                                          Krkonoše Outdoor a.s.\n"
+        "                                                                          Husova 32\n"
+        "   Faktura - daňový doklad                                                460 01 Liberec\n"
+        "                                                                          DIČ: CZ60043369\n"
+        "     Číslo objednávky                       #69583\n"
+        "     Číslo dokladu                          R29805537\n"
+        "     Datum                                  2. 10. 2025\n"
+        "   Odběratel\n"
+        "   Tereza Němcová\n"
+        "     Položka                          Množství          Cena          Celkem\n"
+        "     Stolní lampa                            3      120,95 Kč       362,85 Kč\n"
+        "                                                      Celkem        362,85 Kč\n"
+    )
+    # THEN the postcode is no number: the labelled one is
+    assert _number(text) == "R29805537"

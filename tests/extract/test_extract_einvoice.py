@@ -201,3 +201,15 @@ def test_a_cii_without_due_payable_amount_owes_the_total_less_the_prepaid(extra:
     assert result.total == Decimal("11.90")
     assert result.amount_due == Decimal(due)
     assert "DuePayableAmount" in (result.fields["amount_due"].reason or "")
+
+
+def test_a_cii_net_price_for_a_base_quantity_is_read_per_unit() -> None:
+    # GIVEN a CII line whose net price is given for a base quantity (BT-146 for BT-149: 30.00 per 3)
+    cii = CII.replace(
+        "<ram:ChargeAmount>2.5000</ram:ChargeAmount></ram:NetPriceProductTradePrice>",
+        "<ram:ChargeAmount>10.0000</ram:ChargeAmount>"
+        '<ram:BasisQuantity unitCode="C62">4.0000</ram:BasisQuantity></ram:NetPriceProductTradePrice>',
+    )
+    # THEN the line's unit price is per unit, as UBL's PriceAmount per BaseQuantity is read
+    line = read_einvoice(cii).lines[0]
+    assert (line.quantity, line.unit_price, line.amount) == (Decimal("4"), Decimal("2.5"), Decimal("10.00"))

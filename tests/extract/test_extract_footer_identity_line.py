@@ -311,3 +311,34 @@ def test_the_bank_on_the_footer_line_of_the_seller_s_vat_id_is_no_seller() -> No
     parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=BANK_IN_FOOTER)])
     # WHEN the seller is read THEN it is the seller, not the bank
     assert extract_rules(parsed).vendor.name == "Morava s.r.o."
+
+
+@pytest.mark.parametrize(
+    ("body", "street"),
+    [
+        ("Régie des eaux de Lyon", "58 chemin du Moulin, 69002 Lyon"),
+        ("Communauté de communes du Pays de Gex", "135 rue de Genève, 01170 Gex"),
+    ],
+)
+def test_a_public_body_named_in_common_nouns_is_no_sentence_and_sells(body: str, street: str) -> None:
+    # GIVEN a public body's notice whose name is its kind in lower-case common nouns, set alone over
+    # its address at the head, the billed company's block under it; WHEN read THEN the body sells and
+    # the company buys (the body's name is no sentence naming a company)
+    assert not parties.names_in_prose(body)
+    assert parties.names_in_prose("Les paiements sont traités par Adyen N.V.")
+    text = (
+        f"                         {body}\n"
+        f"                              {street}\n\n"
+        "                                                    Numéro de facture           BL202412345\n"
+        "                                                    Émise le                     04/10/2024\n"
+        "Azurine SARL\n"
+        "81 rue des Lilas\n"
+        "69002 Lyon\n\n"
+        "Désignation                                   Quantité     Prix unitaire       Montant\n"
+        "Frais administratifs                              2             16,25            32,50\n"
+        "                                              Montant à payer                 32,50 EUR\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    assert (result.vendor.name, result.buyer.name) == (body, "Azurine SARL")

@@ -79,3 +79,21 @@ def test_a_sold_by_heading_heads_the_sellers_block(sold_by: str, seller: str) ->
         "Mug set          1     59.90     59.90\nTotal                        59.90\n"
     )
     assert _vendor(text) == seller
+
+
+def test_an_operator_named_between_the_marketplace_and_the_verb_is_never_the_seller() -> None:
+    # GIVEN a Turkish marketplace invoice whose sentence opens with its object, the operator between it
+    # and the verb ("Pazaryerini <operator> işletmektedir"), the operator's legal line under it
+    text = (
+        "Tradeo   Hesabım · Siparişlerim\n\ne-Arşiv Fatura\n\n"
+        f"{'Satıcı:':<60}Sipariş No   #67674\nMarmara Design Ltd. Şti.\n"
+        f"İnönü Bulvarı No:96{'':<41}Fatura No    2045846931\n"
+        f"26010 Eskişehir{'':<45}Tarih        22.09.2026\nVergi No: 2507585393\n\n"
+        "Fatura adresi\nBurak Şahin\nAtatürk Cad. No:50\n26010 Eskişehir\n\n"
+        "Yün atkı          3     150,00     450,00\nToplam                        450,00 TL\n\n"
+        "Pazaryerini Tradeo Europe S.à r.l. işletmektedir. Bu fatura yukarıda adı geçen satıcı tarafından "
+        "düzenlenmiştir.\n"
+        "Tradeo Europe S.à r.l. · 5 Rue Plaetis · L-2338 Luxembourg · LU26375245\n"
+    )
+    # THEN the seller under its heading issues it
+    assert _vendor(text) == "Marmara Design Ltd. Şti."

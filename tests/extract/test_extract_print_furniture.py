@@ -120,3 +120,39 @@ def test_an_invoice_s_own_date_and_to_lines_without_an_address_in_brackets_are_k
     # THEN nothing is set aside
     assert len(lines) == 5 and lines[0].text.startswith("To:")
     assert without_print_furniture(lines) == lines
+
+
+COLUMN_ENVELOPE = """Oggetto: Fwd: Il tuo ordine 6292-9219-5307 è confermato
+ Da                 Chiara Colombo <chiara.colombo@mailbox.example>
+ Data               28/11/2026 22:08
+ A                  finance@chiara-office.example
+
+Per la contabilità.
+---------- Messaggio inoltrato ---------
+ Da:                Lumio <noreply@lumio.it>
+ Data:              28/11/2026 19:08
+ Oggetto:           Il tuo ordine 6292-9219-5307 è confermato
+ A:                 Chiara Colombo <chiara.colombo@mailbox.example>
+Lumio
+Conferma d'ordine / FATTURA
+ Data ordine                                    25/11/2026
+ N. documento                                   6A5580D1-1514
+ Numero ordine                                  6292-9219-5307
+ Data                                           26/11/2026
+Indirizzo di fatturazione
+Chiara Colombo
+Via dei Mille 26
+24121 Bergamo
+ Articolo                                         Q.tà          Prezzo          Importo
+ Sciarpa di lana                                     1        € 115,99         € 115,99
+                                                               Totale         € 115,99
+"""
+
+
+def test_an_envelope_whose_labels_stand_in_a_column_without_colons_is_set_aside() -> None:
+    # GIVEN a forward's print view whose outer envelope sets its labels in a column, no colon after them
+    # ("Data               28/11/2026 22:08"), its recipient a bare address
+    result = _extract(COLUMN_ENVELOPE)
+    # THEN the mail's date is not the invoice's
+    assert result.invoice_date == date(2026, 11, 26)
+    assert result.invoice_number == "6A5580D1-1514"

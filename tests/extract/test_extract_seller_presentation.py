@@ -2,6 +2,8 @@
 form beside a company recipient, a brand over the letterhead with the legal name in the footer, a Dutch
 postcode after the street — WHEN the parties are read THEN the seller is the legal seller."""
 
+import pytest
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules import parties
@@ -304,3 +306,85 @@ def test_a_line_naming_the_sellers_parent_group_is_no_buyer() -> None:
     )
     # THEN the buyer is the customer's block, never the group line
     assert _read(text)[1] == "Andersson El & Tele HB"
+
+
+BRAND_OVER_WINDOW = (
+    "{brand}                                                                  Your bill\n\n"
+    " Invoice number              Bill date              Customer number\n"
+    " 2024507340                  05/05/2024             K7050808\n\n"
+    "Prairie Corp.\n"
+    "8 Lakeview Drive\n"
+    "Portland, OR 97204\n\n"
+    "Description                                 Qty          Rate          Amount\n"
+    "Policy premium                               12         31.90          382.80\n"
+    "Policy fee                                    1        339.00          339.00\n"
+    "                                       Subtotal                      721.80\n"
+    "                                       Premium tax 6.25%              45.11\n"
+    "                                       Total current charges         $766.91\n\n"
+    "Balance due                                  $766.91\n"
+    "Payment due: 06/04/2024\n\n"
+    "{sentence}"
+    "                      {legal} · 2 Elm Street, Suite 200 · Columbus, OH 43215\n"
+    "                                    EIN 892742\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("brand", "sentence", "legal"),
+    [
+        # the head's brand opens the legal name the identity line closing the page prints
+        ("Summit", "", "Summit Insurance Corp."),
+        # a brand sentence over that identity line names the brand's holder
+        (
+            "Primo",
+            "                      Primo is a service of Elm Hospitality Inc.\n",
+            "Elm Hospitality Inc.",
+        ),
+    ],
+)
+def test_the_brands_holder_sells_not_the_company_whose_block_stands_under_the_brand(
+    brand: str, sentence: str, legal: str
+) -> None:
+    # GIVEN a bill whose head prints only a brand, the recipient company's block (with its legal form)
+    # under it and no label, the seller's identity line closing the page
+    text = BRAND_OVER_WINDOW.format(brand=brand, sentence=sentence, legal=legal)
+    # THEN the brand's holder is the seller and the window's company the buyer
+    assert _read(text) == (legal, "Prairie Corp.")
+
+
+def test_a_payment_providers_receipt_names_the_payee_as_the_seller_under_its_polish_heading() -> None:
+    # GIVEN a payment provider's receipt: its brand heads the page and opens its legal line at the foot,
+    # the merchant paid under "Odbiorca płatności" (the payment's recipient, no buyer's "Odbiorca")
+    text = (
+        "      Clearpay One\n"
+        "      Zapłacono 315,93 zł na rzecz Orbis\n"
+        "        ID transakcji                         TX249521133571\n"
+        "        Data                             26.10.2025\n"
+        "        Sposób płatności                       Visa zakończona na 1314\n"
+        "\n"
+        "          Odbiorca płatności\n"
+        "          Bursztyn Design S.A.\n"
+        "          ul. Ogrodowa 29\n"
+        "          80-001 Gdańsk\n"
+        "          no-reply@orbis.pl\n"
+        "\n"
+        "        Numer faktury                                   R87833515\n"
+        "        Wystawiono                                     26.10.2025\n"
+        "        Numer zamówienia                                  ORD-25181486\n"
+        "      Dane do faktury\n"
+        "      Piotr Szymański\n"
+        "      ul. Ogrodowa 32\n"
+        "      30-001 Kraków\n"
+        "        Produkt                                   Ilość              Cena              Razem\n"
+        "        Plecak z płótna                                 1            155,95 zł             155,95 zł\n"
+        "        Notes A5 w kropki                                2             79,99 zł            159,98 zł\n"
+        "                                                                    ZAPŁACONO\n"
+        "                                                         Suma częściowa          315,93 zł\n"
+        "                                                               Razem                   315,93 zł\n"
+        "                                                          w tym VAT 23%           59,08 zł\n"
+        "                                                         Kwota zapłacona          315,93 zł\n"
+        "                                                       Pozostało do zapłaty           0,00 zł\n"
+        "      Clearpay One (Europe) S.à r.l. et Cie, S.C.A. · 22-24 Boulevard Royal · L-2449 Luxembourg\n"
+    )
+    # THEN the payee sells and the invoice's addressee buys
+    assert _read(text) == ("Bursztyn Design S.A.", "Piotr Szymański")

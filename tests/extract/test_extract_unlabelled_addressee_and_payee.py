@@ -64,3 +64,21 @@ Rechnungsbetrag                                                124,81 EUR
     result = _extract(text)
     # THEN no buyer is made of it
     assert result.buyer.name != "Lukas Vogt"
+
+
+def test_an_addressee_whose_postcode_has_six_digits_is_the_buyer() -> None:
+    # GIVEN a Romanian bill to a private customer: the window's block with no label over it, a street
+    # with "nr." and a six-digit postcode before the town
+    text = (
+        "Constantinescu & Țurcanu SCA                                           Factura ta\n\n"
+        " Număr factură                   Data emiterii                   Perioada de facturare\n"
+        " FA24/85298                      04.02.2024                      01.01.2024 – 31.01.2024\n\n"
+        "Andrei Marinescu\n"
+        "Bd. Unirii nr. 69\n"
+        "400001 Cluj-Napoca\n\n"
+        "Denumire                                      Cantitate      Preț unitar          Valoare\n"
+        "Onorariu                                          1,5 h           220,00           330,00\n"
+        "                                              Total                          330,00 RON\n"
+    )
+    # THEN the addressee is the buyer
+    assert _extract(text).buyer.name == "Andrei Marinescu"

@@ -201,3 +201,32 @@ def test_an_owner_line_with_a_colon_under_the_trade_name_is_passed_over() -> Non
     text = "Yours sincerely,\n\nHarbour Lane Joinery\nProprietor: Tom Askew\n8 Quay Street\nWhitby YO21 3PQ\n"
     # WHEN its address is read THEN the owner's line is no part of it, and it does not end the block
     assert _address(text, "Harbour Lane Joinery", 2) == "8 Quay Street, Whitby YO21 3PQ"
+
+
+def test_a_house_number_after_no_and_a_colon_is_a_street_line_not_a_field() -> None:
+    # GIVEN a Turkish sender block whose street prints its house number as "No:65"
+    text = "Anadolu Design Ltd. Şti.\nAtatürk Cad. No:65\n16010 Bursa\nTel: +90 224 000 00 00\n"
+    # THEN the street is part of the address; a field's colon still ends a block before its postcode
+    assert _address(text, "Anadolu Design Ltd. Şti.", 0) == "Atatürk Cad. No:65, 16010 Bursa"
+    assert (
+        _address("Anadolu Design Ltd. Şti.\nTel: 0224 000\n16010 Bursa\n", "Anadolu Design Ltd. Şti.", 0)
+        is None
+    )
+
+
+def test_a_one_line_return_address_with_a_door_number_after_no_keeps_its_street() -> None:
+    # GIVEN a Turkish sender's one-line address with commas, its street's number after "No:"
+    text = "Kapadokya Telekomünikasyon A.Ş., İnönü Bulvarı No:61, 35210 İzmir\nEmre Çelik\n"
+    # THEN the street and the postcode and town are the address
+    assert _address(text, "Kapadokya Telekomünikasyon A.Ş.", 0) == "İnönü Bulvarı No:61, 35210 İzmir"
+
+
+def test_a_registry_after_the_postcode_and_town_of_a_one_line_address_is_left_off() -> None:
+    # GIVEN footers' one-line identities: the street, the postcode and town, then the registry's entry
+    belgian = "Klaverblad Arena NV · Dorpsstraat 52 · 3000 Leuven · RPR Gent 474822 · Btw BE0627658789\n"
+    czech = "Morava Design a.s. · Husova 3 · 602 00 Brno · Zapsáno v OR u Městského soudu v Praze, oddíl C\n"
+    # THEN the address ends with its postcode and town; a country after it stays, a PO box before it too
+    assert _address(belgian, "Klaverblad Arena NV", 0) == "Dorpsstraat 52, 3000 Leuven"
+    assert _address(czech, "Morava Design a.s.", 0) == "Husova 3, 602 00 Brno"
+    postbox = "Helm GmbH · Hauptstraße 5 · Postfach 1234 · 10115 Berlin · Deutschland · HRB 4711\n"
+    assert _address(postbox, "Helm GmbH", 0) == "Hauptstraße 5, Postfach 1234, 10115 Berlin, Deutschland"

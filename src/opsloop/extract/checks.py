@@ -13,16 +13,35 @@ from opsloop.domain.invoices import Check, InvoiceExtraction
 CENT_TOLERANCE = Decimal("0.02")
 
 
+def _charged(extraction: InvoiceExtraction, line: int | None) -> Decimal:
+    """What the charges less the allowances of one line (``line``: its number) or of the document
+    (None) add: EN 16931 nets a line's own into its amount (BT-131) and the document's into the sum the
+    tax is charged on (BT-109)."""
+    return sum(
+        (
+            charge.amount if charge.kind == "charge" else -charge.amount
+            for charge in extraction.charges
+            if charge.line == line and charge.amount is not None
+        ),
+        Decimal(0),
+    )
+
+
 def check_lines_sum(extraction: InvoiceExtraction) -> Check:
     amounts = [line.amount for line in extraction.lines if line.amount is not None]
     if not amounts or extraction.subtotal is None:
         return Check(name="lines_sum_to_subtotal", passed=None, detail="needs line amounts and a subtotal")
     total = sum(amounts, Decimal(0))
-    passed = abs(total - extraction.subtotal) <= CENT_TOLERANCE
+    charged = _charged(extraction, None)
+    passed = abs(total - extraction.subtotal) <= CENT_TOLERANCE or (
+        charged != 0 and abs(total + charged - extraction.subtotal) <= CENT_TOLERANCE
+    )  # (a subtotal printed before or after the document's allowances and charges)
     return Check(
         name="lines_sum_to_subtotal",
         passed=passed,
-        detail=f"lines sum to {total}, subtotal is {extraction.subtotal}"
+        detail=f"lines sum to {total}"
+        + (f", {charged:+} allowances and charges" if charged else "")
+        + f", subtotal is {extraction.subtotal}"
         + ("" if passed else " (allowances, charges or a missed line?)"),
     )
 
@@ -45,7 +64,11 @@ def check_line_arithmetic(extraction: InvoiceExtraction) -> Check:
             continue
         checked += 1
         expected = line.quantity * line.unit_price
-        if abs(expected - line.amount) > max(CENT_TOLERANCE, abs(line.amount) * Decimal("0.005")):
+        tolerance = max(CENT_TOLERANCE, abs(line.amount) * Decimal("0.005"))
+        charged = _charged(extraction, number)
+        if abs(expected - line.amount) > tolerance and charged:
+            expected += charged  # the line's own allowances and charges, netted into its amount
+        if abs(expected - line.amount) > tolerance:
             wrong.append(
                 f"line {number}: {line.quantity} x {line.unit_price} = {expected}, printed {line.amount}"
             )

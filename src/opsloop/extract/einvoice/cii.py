@@ -97,13 +97,18 @@ def _line(item: etree._Element) -> InvoiceLineExtraction | None:
     if amount is None and description is None and quantity_el is None:
         return None  # a note-only line (free text between positions)
     order = child(agreement, "BuyerOrderReferencedDocument")
+    price = decimal_of(path(agreement, "NetPriceProductTradePrice", "ChargeAmount"))
+    base = decimal_of(path(agreement, "NetPriceProductTradePrice", "BasisQuantity"))
+    if price is not None and base not in (None, Decimal(0), Decimal(1)):
+        assert base is not None
+        price = price / base  # the net price is for the base quantity (BT-146 per BT-149), as in UBL
     return InvoiceLineExtraction(
         description=description,
         sku=text_of(child(product, "SellerAssignedID")),
         buyer_sku=text_of(child(product, "BuyerAssignedID")),
         quantity=decimal_of(quantity_el),
         unit=quantity_el.get("unitCode") if quantity_el is not None else None,
-        unit_price=decimal_of(path(agreement, "NetPriceProductTradePrice", "ChargeAmount")),
+        unit_price=price,
         amount=amount,
         tax_rate=rate,
         tax_code=text_of(child(tax, "CategoryCode")),

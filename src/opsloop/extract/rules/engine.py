@@ -164,7 +164,9 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
     """Texts a label's value may be: right of it (same or next cell), then the cell under it."""
     line = lines[pos]
     found: list[tuple[str, Line]] = []
-    rest = line.text[hit.end :]
+    # from where the label's words end: a label closing on optional words ("daňový doklad (č.)") may
+    # match the white space after it too, up to the next column's text (another block's postcode)
+    rest = line.text[hit.start + len(hit.text.rstrip()) :]
     stripped = rest.lstrip(" :.#-–°º")
     if stripped:
         first_cell = re.split(r"\s{3,}", stripped)[0]

@@ -34,7 +34,9 @@ ENVELOPE_GAP = 3
 @cache
 def _header_re() -> CaselessPattern:
     labels = "|".join(word_entries("mail_header_labels"))
-    return CaselessPattern(re.compile(rf"^\s*(?:{labels})\s*:", re.IGNORECASE))
+    # the label with its colon ("Date:"), or set in the envelope's column of labels with its value two
+    # spaces or more away ("Date              Mon, 04 Aug 2025"), as a mail client's print view sets them
+    return CaselessPattern(re.compile(rf"^\s*(?:{labels})(?:\s*:|\s{{2,}}\S)", re.IGNORECASE))
 
 
 @cache

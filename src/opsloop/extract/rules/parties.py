@@ -129,9 +129,51 @@ def platform_operators(lines: Sequence[Line]) -> set[str]:
         cell = next((c for c in line.cells if c.start <= match.start() < c.end), None)
         start = cell.start if cell is not None else 0
         name = _clean_name(line.text[start : match.start()])
+        if not name.strip():
+            # the sentence opens with its object, the operator between it and the verb ("Pazaryerini
+            # <operator> işletmektedir"): the match's words but the verb, the name closing them
+            name = _clean_name(" ".join(match.group(0).split()[:-1]))
         if _TWO_LETTERS_RE.search(name):
             found.add(" ".join(name.lower().split()))
     return found
+
+
+BRAND_HOLDER_BONUS = 2.0
+"""Added to the legal entity a brand sentence names ("Primo is a service of Prairie Hospitality Inc."), where
+the page prints it, and to a name with its legal form that opens with the brand the page's head prints
+alone ("Summit" over the facts, "Summit Insurance Corp. · 2 Elm Street · Columbus" closing the page): the
+brand's holder issues the invoice, not the recipient whose block stands under the brand with a legal form."""
+BRAND_HEAD_LINES = 3
+"""Lines of the page's head the brand (its first name, no legal form) is printed on."""
+BRAND_WORDS = 2
+"""Words a brand printed alone has at most."""
+
+
+def _brand_holders(cells: Sequence[tuple[int, Cell, str]]) -> tuple[tuple[int, str] | None, set[str]]:
+    """The brand the page opens with (position, lower case) — its first name cell, on one of its first
+    `BRAND_HEAD_LINES` lines, of one or two words with no legal form — and the names (lower case) brand
+    sentences say hold a brand (`operator_of_brand`)."""
+    holders = {
+        " ".join(owner.lower().split())
+        for _, cell, _ in cells
+        for owner in [operator_of_brand(cell.text.strip())]
+        if owner is not None
+    }
+    if not cells:
+        return None, holders
+    pos, _, name = cells[0]
+    if pos >= BRAND_HEAD_LINES or legal_form(name) is not None or not 1 <= len(name.split()) <= BRAND_WORDS:
+        return None, holders
+    return (pos, " ".join(name.lower().split())), holders
+
+
+def _runs_the_platform(key: str, operators: set[str]) -> bool:
+    """Whether the name ``key`` (lower case, spaces collapsed) is one a platform sentence names: all the
+    words before its verb, or the name closing them where the sentence opens with its object (Turkish
+    "Pazaryerini <operator> işletmektedir": the marketplace, then who runs it, then the verb)."""
+    return key in operators or (
+        len(key.split()) >= 2 and any(operator.endswith(" " + key) for operator in operators)
+    )
 
 
 _GREETING_RE = CaselessPattern(
@@ -1823,6 +1865,7 @@ def choose_vendor_name(
         for label_pos, _ in vendor_label_lines
     }
     operators = platform_operators(page_lines)
+    brand, holders = _brand_holders(head.cells)
     candidates: list[tuple[float, int, int, Cell, str, Line]] = []
     body_size = _body_font_size(page_lines)
     for pos, cell, name in head.cells:
@@ -1846,10 +1889,19 @@ def choose_vendor_name(
             score -= ADDRESSEE_PENALTY  # "Herrn" over "Jonas Wild", "Mrs J Okafor": a letter's recipient
         if (pos, cell.start) in buyer_twins:
             score -= 4.0  # the buyer's name again beside its block (billing and shipping columns)
-        if operators and " ".join(name.lower().split()) in operators:
+        if operators and _runs_the_platform(" ".join(name.lower().split()), operators):
             score -= PLATFORM_OPERATOR_PENALTY  # the marketplace's operator, the seller named in its block
         if _GREETING_RE.match(cell.text.strip()):
             score -= GREETING_PENALTY  # "Dear Ms Okafor,": the letter's addressee
+        key = " ".join(name.lower().split())
+        if key in holders or (
+            brand is not None
+            and not vendor_label_lines  # (a block the page labels the seller's says whose it is)
+            and pos > brand[0]
+            and key.startswith(brand[1] + " ")
+            and legal_form(name)
+        ):
+            score += BRAND_HOLDER_BONUS  # the legal entity the page's brand belongs to
         if (pos, cell.start) in owner_lines:
             score -= OWNER_LINE_PENALTY  # "Inh. Jonas Wild" under "Wild Gartenbau": the owner, not the name
         if " ".join(name.lower().split()) in in_legal_footer or (
@@ -3557,6 +3609,9 @@ def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
 _GROUP_MEMBERSHIP = word_pattern("group_membership")
 """Words opening a line that says which group the seller belongs to ("A member of", "Ein Unternehmen der",
 "Ingår i", "En del af"): the packs' word class ``group_membership``."""
+PUBLIC_BODY_NAME_WORDS = 8
+"""Words a public body's name opening with its kind (`public_bodies`) holds at most: its lower-case words
+("des eaux", "des finances publiques") name the body, where a longer text is a sentence about it."""
 PROSE_WORD_LENGTH = 4
 """A lower-case word at least this long that joins no name makes a text a sentence (with another one)."""
 
@@ -3568,6 +3623,12 @@ def names_in_prose(text: str) -> bool:
     N.V.", "S. de R.L. de C.V.") are not."""
     if _GROUP_MEMBERSHIP.match(text.strip()):
         return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
+    if (
+        len(text.split()) <= PUBLIC_BODY_NAME_WORDS
+        and _PUBLIC_BODY_RE.match(text.strip())
+        and public_body(text)
+    ):
+        return False  # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon")
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
@@ -3737,7 +3798,7 @@ class _DigitPattern:
 
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
-        r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,5}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
+        r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*$|"
         r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
@@ -3745,8 +3806,9 @@ _POSTCODE_TOWN_RE = _DigitPattern(
         r"[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{2}\s[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
     )
 )
-"""The last line of a postal address: a postcode and a town (80333 München, DE 80333 München,
-1012 AB Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, Austin, TX 78701, Toronto ON M5V 2T6)."""
+"""The last line of a postal address: a postcode and a town (80333 München, DE 80333 München, 1012 AB
+Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, Austin, TX 78701, Toronto ON M5V 2T6; six digits where
+the country's postcodes have six: 400001 Cluj-Napoca)."""
 ADDRESS_MAX_LINES = 4
 """Lines under the seller's name read as its address, the postcode-and-town line included."""
 
@@ -3825,6 +3887,11 @@ _ID_WORD_RE = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w{9,}\b")
 """A word of nine and more letters and digits mixed: an id ("27AAPFU0939F1ZV"), never an address's."""
 
 
+_POSTCODE_FIRST_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?\d")
+"""A piece opening with its postcode ("3000 Leuven", "D-10115 Berlin"): a postcode-and-town piece no PO
+box or suite ("Postfach 1234") reads like."""
+
+
 def _address_pieces(pieces: Sequence[str]) -> str:
     """The pieces of a one-line address up to the contact details, an id or a bank that follow it
     ("Kirchgasse 3, 8066 Zürich, Telefon +41 …, PostFinance AG" -> "Kirchgasse 3, 8066 Zürich"): it ends
@@ -3835,7 +3902,7 @@ def _address_pieces(pieces: Sequence[str]) -> str:
         if not piece:
             continue
         if (
-            ":" in piece
+            _FIELD_COLON_RE.search(piece)  # (a door number's colon, "No:61", is no label's)
             or _NOT_A_NAME.search(piece)
             or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
             or piece.startswith("+")
@@ -3844,6 +3911,23 @@ def _address_pieces(pieces: Sequence[str]) -> str:
         ):
             break  # a registry's line ("Registered in Cardiff, company no. 0412", "RCS Lyon 512 …") ends it
         kept.append(piece)
+    closing = next(
+        (
+            i
+            for i, piece in enumerate(kept)
+            if i > 0
+            and _POSTCODE_FIRST_RE.match(piece)
+            and _POSTCODE_TOWN_RE.match(piece)
+            and any(_DIGIT_RE.search(p) for p in kept[:i])
+        ),
+        None,
+    )
+    if closing is not None:
+        # a street, then the postcode and town: the address ends there (a registry's line after it,
+        # "RPR Gent 474822", "Zapsáno v OR u Městského soudu …", is none of it), a country may follow
+        kept = kept[: closing + 1] + [
+            p for p in kept[closing + 1 :][:1] if " ".join(p.lower().split()) in _COUNTRIES
+        ]
     numbered = [i for i, piece in enumerate(kept) if any(c.isdigit() for c in piece)]
     if (
         len(numbered) >= 2
@@ -3989,8 +4073,9 @@ def _block_under(
                 return whole, below
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
-        if ":" in text or _NOT_A_NAME.search(text):
-            return None  # a "field: value" line or contact details before any postcode
+        if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
+            return None  # a "field: value" line or contact details before any postcode (a door number's
+            # colon, "No:65", is none)
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _caption_only(below, cell, "vendor_section"):
