@@ -245,6 +245,11 @@ def collect_candidates(
             # Qty  Unit price  Total" labels the first row's amount, not the document's total)
             item_header = (line, hits)
             continue
+        if hits and pos > 0 and _wrapped_header_row(lines[pos - 1], line, decimal_hint):
+            # the second row of a header the layout wrapped ("Unit   Total" under "Description  Qty
+            # Price"): its words head the item columns too, and read no document total
+            item_header = (line, hits)
+            continue
         if len(hits) >= 2:
             item_header = None  # another header (a VAT summary's) has its own columns
         summed = _sum_row(line, hits, item_header, decimal_hint, whole) if item_header and hits else None
@@ -321,6 +326,17 @@ def _item_table_header(text: str) -> bool:
     column, whatever amount columns follow."""
     return bool(find_labels("col_description", text)) and bool(
         find_labels("col_quantity", text) or find_labels("col_unit_price", text)
+    )
+
+
+def _wrapped_header_row(above: Line, line: Line, decimal_hint: str | None) -> bool:
+    """The line continues the item table's header printed just above it: the header names the
+    description and quantity or price columns, and neither row prints an amount."""
+    return (
+        above.page == line.page
+        and _item_table_header(above.text)
+        and not find_amounts(above.text, decimal_hint=decimal_hint)
+        and not find_amounts(line.text, decimal_hint=decimal_hint)
     )
 
 

@@ -1,0 +1,37 @@
+"""Faults a fresh seed of the development generators showed (session 17), each a general convention:
+a header the layout wrapped onto two rows heads the item columns on both rows; a title word before a
+number label is not that label's value; a value under another field's label in a side column is that
+field's, not a title's; a Czech corrective tax document is a correction, an invoice unless its
+number or total says it credits. Texts of our own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import DocumentType, InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _both(text: str) -> list[InvoiceExtraction]:
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [extract_rules(doc), extract_invoice(doc, text_only=True)]
+
+
+def test_the_second_row_of_a_wrapped_item_header_reads_no_total() -> None:
+    text = (
+        "Harbour Tools Ltd\n12 Quay Street\nBristol BS1 4AA\n\n"
+        "Invoice no.: 2024-311        Date: 05/03/2024\n\n"
+        "Code     Description                            Qty        Unit         Line\n"
+        "                                                           price        total\n"
+        "HT-77    Steel bar                                1        9.85         9.85\n\n"
+        "                          Items subtotal:                               9.85\n"
+        "                          Carriage                                     18.00\n"
+        "                          Net total:                                   27.85\n"
+        "                          VAT 0% on 27.85                               0.00\n"
+        "                          Total:                                       27.85\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("27.85")
+        assert result.subtotal == Decimal("27.85")
