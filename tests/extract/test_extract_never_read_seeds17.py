@@ -35,3 +35,18 @@ def test_the_second_row_of_a_wrapped_item_header_reads_no_total() -> None:
     for result in _both(text):
         assert result.total == Decimal("27.85")
         assert result.subtotal == Decimal("27.85")
+
+
+def test_a_title_word_before_a_number_label_is_not_the_label() -> None:
+    # "Avoir N°" (the title and the label's first word) is a label too; the one that runs on is read
+    text = (
+        "Atelier Roussel SARL\n4 rue des Tanneurs\n69002 Lyon\n\n"
+        "AVOIR N° d'avoir: AV/25/0042     Date : 02/05/2025\n\n"
+        "Désignation                         Quantité      Montant\n"
+        "Remise commerciale                         1      -120,00\n\n"
+        "Total HT                                          -120,00\n"
+        "TVA 20 %                                           -24,00\n"
+        "Total TTC                                         -144,00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "AV/25/0042"

@@ -283,6 +283,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             continue  # (the labels below matter only beside a number label)
         covering = labels_of(_OTHER_LABEL_KINDS, line.text)
         references = find_labels("payment_reference", line.text)
+        hits = [*hits, *_labels_overlapping(line.text, hits)]
         for hit in hits:
             if _in_prose(line, hit):
                 continue
@@ -335,6 +336,22 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     if best is None:
         return _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+def _labels_overlapping(text: str, hits: Sequence[LabelHit]) -> list[LabelHit]:
+    """Number labels that open inside another one's words and run past it: a title word before a
+    label can make a label of its own with the label's first word ("Avoir N° d'avoir:", the title and
+    "N° d'avoir"), which the left-most match hides; the hidden label is read too (its value decides)."""
+    found: list[LabelHit] = []
+    for hit in hits:
+        first = re.match(r"\S+\s+", hit.text)
+        if first is None:
+            continue
+        cut = hit.start + first.end()
+        for other in find_labels("invoice_number", " " * cut + text[cut:]):
+            if hit.start < other.start < hit.end < other.end:
+                found.append(other)
+    return found
 
 
 _SERIES_RE = re.compile(
