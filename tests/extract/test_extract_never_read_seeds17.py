@@ -50,3 +50,65 @@ def test_a_title_word_before_a_number_label_is_not_the_label() -> None:
     )
     for result in _both(text):
         assert result.invoice_number == "AV/25/0042"
+
+
+_SIDE = " " * 60
+
+
+def test_a_value_under_another_fields_label_in_a_side_column_is_not_the_titles() -> None:
+    # the side column stacks each label over its value; the order number beside the title is the order's
+    text = (
+        f"Nordvik Bygg AB{_SIDE}Löpnummer\n"
+        f"Hamngatan 4{_SIDE}    F-2025-0417\n"
+        f"411 06 Göteborg{_SIDE}Fakturadatum\n"
+        f"{' ' * 15}{_SIDE}2025-04-02\n"
+        f"{' ' * 15}{_SIDE}Ert ordernr\n"
+        f"FAKTURA{' ' * 8}{_SIDE}PO-88120\n\n"
+        "Benämning                         Antal      Belopp\n"
+        "Montering                             2    1 000,00\n\n"
+        "Summa exkl. moms                           1 000,00\n"
+        "Moms 25 %                                    250,00\n"
+        "Att betala                                 1 250,00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number != "PO-88120"
+
+
+def test_the_spaces_a_label_takes_count_in_its_gap_to_the_last_cell() -> None:
+    # "Faktura" followed by a hundred spaces: a value that far is another column's, not the title's
+    text = (
+        "Nordvik Bygg AB\nHamngatan 4\n411 06 Göteborg\n\n"
+        f"Faktura{' ' * 104}ORD-5512\n\n"
+        "Benämning                         Antal      Belopp\n"
+        "Montering                             2    1 000,00\n\n"
+        "Summa exkl. moms                           1 000,00\n"
+        "Moms 25 %                                    250,00\n"
+        "Att betala                                 1 250,00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number != "ORD-5512"
+
+
+_FI = (
+    "Kallio Rakennus Oy\nRantakatu 8\n90100 Oulu\n\n"
+    "Lasku nro 2025-118        Laskupäivä 3.4.2025\n\n"
+    "Kuvaus                              Määrä      Yhteensä\n"
+    "Asennustyö                              4      1 000,00\n\n"
+    "Yhteensä ilman ALV                             1 000,00\n"
+    "ALV 25,5 %                                       255,00\n"
+    "Laskun summa                                   1 255,00\n"
+)
+
+
+def test_what_is_left_open_under_an_advance_is_the_amount_due() -> None:
+    # Finnish "Avoinna" (open, outstanding) labels what is left to pay once the advance is deducted
+    text = _FI + "Maksettu ennakkoon                              -255,00\nAvoinna                                        1 000,00\n"
+    for result in _both(text):
+        assert result.total == Decimal("1255.00")
+        assert result.amount_due == Decimal("1000.00")
+
+
+def test_opening_hours_are_no_amount_due() -> None:
+    text = _FI + "\nAvoinna ma-pe 8.00-16.00\n"
+    for result in _both(text):
+        assert result.amount_due == Decimal("1255.00")

@@ -160,20 +160,28 @@ spaces: a label in a spreadsheet's middle column, its value right-aligned in the
 fitted to the sheet's width, stand 80 apart)."""
 
 
-def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tuple[str, Line]]:
-    """Texts a label's value may be: right of it (same or next cell), then the cell under it."""
+def _right_and_below(
+    lines: Sequence[Line], pos: int, hit: LabelHit, not_under: Sequence[str] = ()
+) -> list[tuple[str, Line]]:
+    """Texts a label's value may be: right of it (same or next cell), then the cell under it. A
+    line's last cell far right of the label is none of them where the cell above it holds a label of
+    ``not_under`` (a side column of labels over their values: "Order no." over the order's number)."""
     line = lines[pos]
     found: list[tuple[str, Line]] = []
     rest = line.text[hit.end :]
     stripped = rest.lstrip(" :.#-–°º")
     if stripped:
         first_cell = re.split(r"\s{3,}", stripped)[0]
-        gap = len(rest) - len(rest.lstrip())
+        # (a label's pattern may take the spaces after it: they are the gap too)
+        gap = len(rest) - len(rest.lstrip()) + len(hit.text) - len(hit.text.rstrip())
         # a label and its value in a two-column box stand far apart; the value is then the line's last
         # cell ("Nº" ... "2025/1369"), as far as a spreadsheet's value right-aligned in a wide column
         last = stripped.rstrip() == first_cell
         town = gap >= 20 and _POSTCODE_TOWN_RE.fullmatch(first_cell.strip()) and address_like(first_cell)
-        if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town:
+        under = (
+            gap >= 40 and bool(not_under) and _under_label(lines, pos, line.text.index(first_cell, hit.end), not_under)
+        )
+        if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town and not under:
             found.append((first_cell, line))  # (a postcode and town a column away: another block's)
     for below in lines[pos + 1 : pos + 3]:
         if below.page != line.page:
@@ -184,6 +192,15 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
                 found.append((cell.text, below))
             break
     return found
+
+
+def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[str]) -> bool:
+    """Whether the cell right above the text at ``start`` of line ``pos`` holds a label of ``kinds``."""
+    if pos == 0 or lines[pos - 1].page != lines[pos].page:
+        return False
+    end = start + 1
+    above = cell_at(lines[pos - 1], start, end + 8)
+    return above is not None and bool(labels_of(kinds, above.text))
 
 
 _POSTCODE_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
@@ -298,7 +315,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue
             options = [
                 (_value_id(text, slashed_number=slashed_number), origin)
-                for text, origin in _right_and_below(lines, pos, hit)
+                for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)
             ]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:
@@ -425,7 +442,7 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 continue
             if any(p.start <= hit.start < p.end for p in preceding):
                 continue
-            for text, origin in _right_and_below(lines[: pos + 2], pos, hit):
+            for text, origin in _right_and_below(lines[: pos + 2], pos, hit, _OTHER_LABEL_KINDS):
                 if subject and origin is not line:
                     break  # a subject line's title names its number on the line itself
                 token = _value_id(text)
