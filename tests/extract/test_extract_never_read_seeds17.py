@@ -112,3 +112,23 @@ def test_opening_hours_are_no_amount_due() -> None:
     text = _FI + "\nAvoinna ma-pe 8.00-16.00\n"
     for result in _both(text):
         assert result.amount_due == Decimal("1255.00")
+
+
+def test_a_group_name_its_column_wrapped_under_a_membership_line_is_no_buyer() -> None:
+    # "Member of the Hale" / "Group plc" in the seller's narrow column: the parent group, not the customer
+    text = (
+        "Fenwick Joinery                      Invoice\n"
+        "Workshop Ltd\n"
+        "                                     Invoice no.:     J-40211                  Pryor Estates Ltd\n"
+        "14 Mill Lane                         Invoice date:    03/02/2025               9 Chapel Row\n"
+        "Leeds LS1 4DY                        Due date:        03/03/2025               York YO1 7HH\n"
+        "VAT: GB 287 4411 62\n"
+        "Member of the Hale                     #   Description             Qty        Amount\n"
+        "                                       1   Oak shelving              2        400.00\n"
+        "Group plc\n"
+        "                                                          Subtotal            400.00\n"
+        "                                                          VAT 20%              80.00\n"
+        "                                                          Total GBP           480.00\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name != "Group plc"
