@@ -1,8 +1,8 @@
 """Faults a fresh seed of the development generators showed (session 17), each a general convention:
 a header the layout wrapped onto two rows heads the item columns on both rows; a title word before a
 number label is not that label's value; a value under another field's label in a side column is that
-field's, not a title's; a Czech corrective tax document is a correction, an invoice unless its
-number or total says it credits. Texts of our own."""
+field's, not a title's; a group's name its column wrapped under a membership line is no buyer; an
+outstanding amount's Finnish label. Texts of our own."""
 
 from __future__ import annotations
 
@@ -132,3 +132,4 @@ def test_a_group_name_its_column_wrapped_under_a_membership_line_is_no_buyer() -
     )
     for result in _both(text):
         assert result.buyer.name != "Group plc"
+
