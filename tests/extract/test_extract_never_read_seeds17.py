@@ -133,3 +133,23 @@ def test_a_group_name_its_column_wrapped_under_a_membership_line_is_no_buyer() -
     for result in _both(text):
         assert result.buyer.name != "Group plc"
 
+
+
+def test_a_postcode_and_town_a_column_right_of_an_order_label_is_no_order_number() -> None:
+    # a side column stacks "Riferimento ordine" over its value; the buyer's block beside it prints
+    # its postcode and town on the label's line
+    text = (
+        "Studio Ferri S.r.l.\nVia Roma 4\n20121 Milano\n\n"
+        "FATTURA N.: 2025/118                      Spett.le\n"
+        "DATA: 12/03/2025                          Officine Galli S.p.A.\n"
+        "                                          Via Po 77\n"
+        "RIFERIMENTO ORDINE                        10124 Torino (TO)\n"
+        "OA-7731\n\n"
+        "Descrizione                          Quantità        Importo\n"
+        "Consulenza                                  1       1.000,00\n\n"
+        "Imponibile                                          1.000,00\n"
+        "IVA 22%                                               220,00\n"
+        "Totale                                              1.220,00\n"
+    )
+    for result in _both(text):
+        assert result.po_numbers == ["OA-7731"]
