@@ -153,3 +153,22 @@ def test_a_postcode_and_town_a_column_right_of_an_order_label_is_no_order_number
     )
     for result in _both(text):
         assert result.po_numbers == ["OA-7731"]
+
+
+def test_the_date_under_del_beside_the_number_is_the_invoice_date() -> None:
+    # Italian "N. documento ... del ...": the document's number "of" its date; the service date
+    # printed under the order's number is another date
+    text = (
+        "Officina Marchetti S.r.l.\nVia Mazzini 8\n37121 Verona\n\n"
+        " Tipo documento            N. documento            del                   Codice destinatario\n"
+        " TD01 fattura              A-2025/77               14 marzo 2025         XKZ12AB\n"
+        " Ordine n.                                         Data prestazione\n"
+        " OR-5521                                           10 marzo 2025\n\n"
+        "Descrizione                          Quantità        Importo\n"
+        "Riparazione                                 1       1.000,00\n\n"
+        "Imponibile                                          1.000,00\n"
+        "IVA 22%                                               220,00\n"
+        "Totale documento                                    1.220,00\n"
+    )
+    for result in _both(text):
+        assert str(result.invoice_date) == "2025-03-14"

@@ -572,8 +572,8 @@ def _sentence_break(text: str) -> bool:
     return any(match.group(1).isupper() for match in _SENTENCE_END.finditer(text))
 
 
-_BARE_PREPOSITIONS = ("le", "du", "vom", "den")
-"""Invoice-date labels that are a preposition or an article alone ("den", "vom", "le", "du")."""
+_BARE_PREPOSITIONS = ("le", "du", "vom", "den", "del")
+"""Invoice-date labels that are a preposition or an article alone ("den", "vom", "le", "du", "del")."""
 
 
 def _dates_near(
@@ -612,7 +612,7 @@ def _dates_near(
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
             strength = len(hit.text) / 10 - pos / 500
-            if hit.text.lower() in ("date", "datum", "le", "du", "vom", "den", "data", "fecha"):
+            if hit.text.lower() in ("date", "datum", "data", "fecha", *_BARE_PREPOSITIONS):
                 strength -= 0.5
             if kind == "invoice_date":
                 if _number_label_before(line.text, hit.start) or find_labels(
