@@ -172,3 +172,27 @@ def test_the_date_under_del_beside_the_number_is_the_invoice_date() -> None:
     )
     for result in _both(text):
         assert str(result.invoice_date) == "2025-03-14"
+
+
+_PT = (
+    "Oficina Lopes, Lda.\nRua do Almada 12\n4050-038 Porto\n\n"
+    "Fatura n.º FT 2025/88        Data de emissão: 03/02/2025\n\n"
+    "Descrição                              Quantidade        Valor\n"
+    "Reparação                                       1     1 000,00\n\n"
+    "Total ilíquido                                         1 000,00\n"
+    "IVA 23%                                                  230,00\n"
+    "Total a pagar                                          1 230,00\n"
+)
+
+
+def test_prompt_payment_within_days_is_a_term_not_a_discount() -> None:
+    # "Pronto pagamento a N dias" is the payment term; the due date in its sentence is the due date
+    text = _PT + "Condições de pagamento: Pronto pagamento a 15 dias (Vencimento: 18/02/2025)\n"
+    for result in _both(text):
+        assert str(result.due_date) == "2025-02-18"
+
+
+def test_a_prompt_payment_discounts_date_is_still_no_due_date() -> None:
+    text = _PT + "Pronto pagamento com 2% de desconto até 08/02/2025\n"
+    for result in _both(text):
+        assert str(result.due_date) != "2025-02-08"
