@@ -196,3 +196,19 @@ def test_a_prompt_payment_discounts_date_is_still_no_due_date() -> None:
     text = _PT + "Pronto pagamento com 2% de desconto até 08/02/2025\n"
     for result in _both(text):
         assert str(result.due_date) != "2025-02-08"
+
+
+def test_a_label_that_holds_its_own_value_above_stacks_nothing() -> None:
+    # "Due date: 08.08.2026" over the number's column names its own value; the number is still read
+    text = (
+        f"Lakeside Telecom Ltd{' ' * 70}Due date: 08.08.2026\n"
+        f"{' ' * 20}Invoice number{' ' * 56}A-4471-09\n"
+        "Harbour Row 3\nCork T12 X5Y2\n\n"
+        "Description                          Qty        Amount\n"
+        "Line rental                            1        100.00\n\n"
+        "Subtotal                                        100.00\n"
+        "VAT 23%                                          23.00\n"
+        "Total                                           123.00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "A-4471-09"

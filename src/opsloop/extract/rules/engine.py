@@ -195,12 +195,12 @@ def _right_and_below(
 
 
 def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[str]) -> bool:
-    """Whether the cell right above the text at ``start`` of line ``pos`` holds a label of ``kinds``."""
+    """Whether the cell right above the text at ``start`` of line ``pos`` is a label of ``kinds`` alone,
+    its value under it (a label that holds its value, "Due: 08.08.2026", stacks nothing)."""
     if pos == 0 or lines[pos - 1].page != lines[pos].page:
         return False
-    end = start + 1
-    above = cell_at(lines[pos - 1], start, end + 8)
-    return above is not None and bool(labels_of(kinds, above.text))
+    above = cell_at(lines[pos - 1], start, start + 9)
+    return above is not None and not _DIGIT_RE.search(above.text) and bool(labels_of(kinds, above.text))
 
 
 _POSTCODE_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
