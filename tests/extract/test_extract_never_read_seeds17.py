@@ -212,3 +212,23 @@ def test_a_label_that_holds_its_own_value_above_stacks_nothing() -> None:
     )
     for result in _both(text):
         assert result.invoice_number == "A-4471-09"
+
+
+def test_sold_to_labels_the_buyer_in_french() -> None:
+    # "Vendu à" (sold to) and "Expédier à" (ship to) head the customer's blocks, as "Sold to" / "Ship to"
+    text = (
+        "Boisvert et Fils Ltée                                   FACTURE\n"
+        "12, rue Principale\nSherbrooke (Qc) J1H 1A1\n\n"
+        "Numéro de facture : 4410        Date : 12 mars 2025\n\n"
+        "  Vendu à                                      Expédier à\n"
+        "  Menuiserie Lavoie s.e.n.c.                   Menuiserie Lavoie s.e.n.c.\n"
+        "  45, rue King Ouest                           9, chemin du Lac\n"
+        "  Sherbrooke (Qc) J1H 1P5                      Magog (Qc) J1X 3W2\n\n"
+        "Libellé                              Qté        Total\n"
+        "Planches de pin                        4       400,00\n\n"
+        "Sous-total                                     400,00\n"
+        "TPS 5 %                                         20,00\n"
+        "Total                                          420,00\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Menuiserie Lavoie s.e.n.c."
