@@ -232,3 +232,13 @@ def test_sold_to_labels_the_buyer_in_french() -> None:
     )
     for result in _both(text):
         assert result.buyer.name == "Menuiserie Lavoie s.e.n.c."
+
+
+def test_payment_by_labels_the_due_date_in_portuguese() -> None:
+    # "Pagamento até" (payment by), the noun beside "Pagar até" (pay by)
+    text = _PT.replace(
+        "Fatura n.º FT 2025/88        Data de emissão: 03/02/2025\n",
+        f"N.º Documento{' ' * 30}FT 2025/88\nData{' ' * 39}2025-02-03\nPagamento até{' ' * 30}2025-03-05\n",
+    )
+    for result in _both(text):
+        assert str(result.due_date) == "2025-03-05"
