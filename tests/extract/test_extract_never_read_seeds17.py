@@ -242,3 +242,20 @@ def test_payment_by_labels_the_due_date_in_portuguese() -> None:
     )
     for result in _both(text):
         assert str(result.due_date) == "2025-03-05"
+
+
+def test_a_credit_note_for_an_invoice_is_no_self_billed_invoice() -> None:
+    # "Gutschrift zur Rechnung R-1001" names the invoice it credits; "Gutschrift (Rechnung)" would
+    # qualify it as a self-billed invoice
+    text = (
+        "Keller Sanitär GmbH\nSeestrasse 5\n8002 Zürich\n\n"
+        "Gutschrift zur Rechnung R-1001\n\n"
+        "Gutschrift-Nr.: G-2025-044        Datum: 14.03.2025\n\n"
+        "Bezeichnung                          Menge        Betrag\n"
+        "Rückgabe Armatur                         1        100.00\n\n"
+        "Nettobetrag                                       100.00\n"
+        "MWST 8.1 %                                          8.10\n"
+        "Gesamtbetrag                                      108.10\n"
+    )
+    for result in _both(text):
+        assert result.document_type is DocumentType.CREDIT_NOTE

@@ -1704,10 +1704,15 @@ def document_type(
     title = _title(lines)
     if title is not None and title[2] == "credit_note":
         hit, line, _ = title
+        # (an invoice word inside a reference to the credited invoice, "Gutschrift zur Rechnung 4711",
+        # qualifies nothing)
+        references = find_labels("preceding_invoice", line.text)
         qualified = [
             h
             for h in find_labels("invoice_title", line.text)
-            if h.start >= hit.end and not re.search(r"\d", line.text[hit.end : h.start])
+            if h.start >= hit.end
+            and not re.search(r"\d", line.text[hit.end : h.start])
+            and not any(r.start <= h.start < r.end for r in references)
         ]
         if qualified:
             return (
