@@ -259,3 +259,45 @@ def test_a_credit_note_for_an_invoice_is_no_self_billed_invoice() -> None:
     )
     for result in _both(text):
         assert result.document_type is DocumentType.CREDIT_NOTE
+
+
+def _hu_summary(tail: str) -> str:
+    return (
+        "Tisza Gépszerviz Kft.\nKossuth utca 4\n6720 Szeged\n\n"
+        "Számla sorszáma: SZ-2025-0412        Számla kelte: 2025. 03. 14.\n\n"
+        "Megnevezés                           Menny.        Nettó érték\n"
+        "Karbantartás                              2          100 000\n\n"
+        "  Nettó összesen                ÁFA 27 %             ÁFA összesen Bruttó összesen          Pénznem\n"
+        "          100 000                 27 000                 27 000           127 000          HUF\n"
+        f"{tail}"
+    )
+
+
+def test_two_labels_of_several_words_side_by_side_are_two_columns() -> None:
+    # "ÁFA összesen Bruttó összesen": the tax's and the gross's columns, their gap lost, not one label
+    for result in _both(_hu_summary("")):
+        assert result.total == Decimal("127000")
+        assert result.tax_total == Decimal("27000")
+
+
+def test_a_sentence_under_a_summary_row_is_no_row_of_it() -> None:
+    tail = "Fizetés 30 napon belül, 2025. 03. 24.-ig történő fizetés esetén 2 % engedmény (2 540 Ft).\n"
+    for result in _both(_hu_summary(tail)):
+        assert result.total == Decimal("127000")
+        assert result.subtotal == Decimal("100000")
+
+
+def test_a_bare_preposition_opening_a_period_labels_no_invoice_date() -> None:
+    # "del 01/02/2025 al 28/02/2025": a billing period's bounds, not the invoice's date
+    text = (
+        "Aguas del Norte S.A.\nCalle Mayor 5\n48001 Bilbao\n\n"
+        " Nº factura                 Fecha emisión              Periodo\n"
+        " 7710024                    06/03/2025                 del 01/02/2025 al 28/02/2025\n\n"
+        "Concepto                             Cantidad        Importe\n"
+        "Consumo de agua                             1         100,00\n\n"
+        "Base imponible                                        100,00\n"
+        "IVA 10 %                                               10,00\n"
+        "Total factura                                         110,00\n"
+    )
+    for result in _both(text):
+        assert str(result.invoice_date) == "2025-03-06"

@@ -120,7 +120,7 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
                 kept[-1] = hit
             continue
         gap = text[kept[-1].end : hit.start] if kept else ""
-        if kept and not find_amounts(gap) and len(gap) < 25 and "   " not in gap:
+        if kept and not find_amounts(gap) and len(gap) < 25 and "   " not in gap and not _two_labels(kept[-1], hit):
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
             kind = hit.kind if not gap.strip(" .:-/") else previous.kind
@@ -129,6 +129,12 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             hit = LabelHit(kind, previous.start, hit.end, text[previous.start : hit.end], hit.language)
         kept.append(hit)
     return tuple(kept)
+
+
+def _two_labels(previous: LabelHit, hit: LabelHit) -> bool:
+    """Two labels of several words each side by side are two columns' labels whose gap the layout
+    lost ("VAT total Gross total"), not one label whose last word names it ("Total taxes")."""
+    return len(previous.text.split()) >= 2 and len(hit.text.split()) >= 2
 
 
 def _role_hit(line: Line) -> LabelHit | None:
@@ -386,8 +392,8 @@ def _header_table(
         amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
         if not rows and not amounts and below.page == header.page and _is_filler(below):
             continue  # the figures' unit on a line of its own between the header and its row ("EUR")
-        if below.page != header.page or len(amounts) < 2:
-            break
+        if below.page != header.page or len(amounts) < 2 or (rows and _PROSE_ROW_RE.search(below.text)):
+            break  # (a sentence under the figures' row is no row of the table, whatever figures it names)
         rows.append(amounts)
     if not rows:
         return None
@@ -431,6 +437,10 @@ def _header_table(
     if len(chosen) < 2:
         return None
     return [(hits[column], amount) for column, amount in sorted(chosen.items())]
+
+
+_PROSE_ROW_RE = re.compile(r"(?:(?<![\w.])[^\W\d_A-Z][^\W\d_]{2,}\b.*){3}")
+"""Three lower-case words: a sentence ("Payment within 60 days, 3 % discount until ..."), no table row."""
 
 
 VAT_SUMMARY_ROWS = 8
