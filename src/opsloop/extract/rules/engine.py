@@ -608,6 +608,8 @@ def _dates_near(
                 # that words follow is an article or a sentence's word, and the date further on is another
                 # ("Den Betrag buchen wir am 04.02.2025 ab": a direct debit's day)
                 same = [d for d in same if not tail[: d.start].strip(" \t:.,")]
+                if len(same) == 1 and _opens_period(tail, same[0], day_first, language):
+                    same = []  # "del 21/02/2025 al 28/02/2025": a period's first day, no invoice date
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
@@ -654,6 +656,14 @@ def _dates_near(
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
     return found_dates
+
+
+def _opens_period(tail: str, first: FoundDate, day_first: bool, language: str) -> bool:
+    """Another date follows the date a bare preposition opens, a short word or a dash apart ("del 1/2
+    al 28/2", "vom 01.02. bis 28.02."): the two are a period's bounds."""
+    rest = tail[first.end :]
+    following = find_dates(rest, day_first=day_first, language=language)
+    return bool(following) and len(rest[: following[0].start].strip()) <= 4
 
 
 def _debit_dates(
