@@ -102,7 +102,10 @@ _FI = (
 
 def test_what_is_left_open_under_an_advance_is_the_amount_due() -> None:
     # Finnish "Avoinna" (open, outstanding) labels what is left to pay once the advance is deducted
-    text = _FI + "Maksettu ennakkoon                              -255,00\nAvoinna                                        1 000,00\n"
+    text = (
+        _FI
+        + "Maksettu ennakkoon                              -255,00\nAvoinna                                        1 000,00\n"
+    )
     for result in _both(text):
         assert result.total == Decimal("1255.00")
         assert result.amount_due == Decimal("1000.00")
@@ -132,7 +135,6 @@ def test_a_group_name_its_column_wrapped_under_a_membership_line_is_no_buyer() -
     )
     for result in _both(text):
         assert result.buyer.name != "Group plc"
-
 
 
 def test_a_postcode_and_town_a_column_right_of_an_order_label_is_no_order_number() -> None:
@@ -301,3 +303,19 @@ def test_a_bare_preposition_opening_a_period_labels_no_invoice_date() -> None:
     )
     for result in _both(text):
         assert str(result.invoice_date) == "2025-03-06"
+
+
+def test_order_numbers_a_column_right_of_their_label_are_still_read() -> None:
+    # only a postcode and town a column away is another block's line; a list of order numbers is not
+    text = (
+        "TAX INVOICE\n\nInvoice No.                  INV-2207\n"
+        "P.O. #                       448120, C2209931\n\n"
+        "Harbour Supplies Pty Ltd\n12 Wharf Street\nHobart TAS 7000\n\n"
+        "Details                              Qty        Amount\n"
+        "Rope, 20 m                             1        100.00\n\n"
+        "Total ex GST                                    100.00\n"
+        "GST 10%                                          10.00\n"
+        "Total AUD                                       110.00\n"
+    )
+    for result in _both(text):
+        assert result.po_numbers == ["448120", "C2209931"]

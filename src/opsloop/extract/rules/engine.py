@@ -59,6 +59,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
+    postcode_and_town,
     read_sender_head,
     read_vendor_address,
     reads_as_instruction,
@@ -177,9 +178,11 @@ def _right_and_below(
         # a label and its value in a two-column box stand far apart; the value is then the line's last
         # cell ("Nº" ... "2025/1369"), as far as a spreadsheet's value right-aligned in a wide column
         last = stripped.rstrip() == first_cell
-        town = gap >= 20 and _POSTCODE_TOWN_RE.fullmatch(first_cell.strip()) and address_like(first_cell)
+        town = gap >= 20 and postcode_and_town(first_cell)
         under = (
-            gap >= 40 and bool(not_under) and _under_label(lines, pos, line.text.index(first_cell, hit.end), not_under)
+            gap >= 40
+            and bool(not_under)
+            and _under_label(lines, pos, line.text.index(first_cell, hit.end), not_under)
         )
         if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town and not under:
             found.append((first_cell, line))  # (a postcode and town a column away: another block's)
@@ -203,8 +206,6 @@ def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[st
     return above is not None and not _DIGIT_RE.search(above.text) and bool(labels_of(kinds, above.text))
 
 
-_POSTCODE_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
-"""A postcode and a town and nothing else ("28133 Izmir", "2587-724 Faro", "D-10115 Berlin")."""
 _OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
 """A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
 

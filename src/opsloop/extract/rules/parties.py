@@ -2535,6 +2535,14 @@ def _address_like(text: str) -> bool:
     )
 
 
+_POSTCODE_AND_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
+
+
+def postcode_and_town(text: str) -> bool:
+    """A postcode and a town and nothing else ("28133 Izmir", "2587-724 Faro", "D-10115 Berlin")."""
+    return _POSTCODE_AND_TOWN_RE.fullmatch(text.strip()) is not None and address_like(text)
+
+
 def address_like(text: str) -> bool:
     """Whether ``text`` reads as a line of a postal address (a street, a postcode and town, ...)."""
     return _address_like(text)
@@ -3430,7 +3438,11 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _buyer_like(cell, vendor)
-        if name is not None and not _heads_bank_details(head, at, cell) and not _ends_group_line(head, at, cell):
+        if (
+            name is not None
+            and not _heads_bank_details(head, at, cell)
+            and not _ends_group_line(head, at, cell)
+        ):
             return name, line
     # none opens a line: the customer's block beside the invoice's facts ("Invoice no.  4711   Kunde AG")
     for at, line in enumerate(head):

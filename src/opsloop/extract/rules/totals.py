@@ -120,7 +120,13 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
                 kept[-1] = hit
             continue
         gap = text[kept[-1].end : hit.start] if kept else ""
-        if kept and not find_amounts(gap) and len(gap) < 25 and "   " not in gap and not _two_labels(kept[-1], hit):
+        if (
+            kept
+            and not find_amounts(gap)
+            and len(gap) < 25
+            and "   " not in gap
+            and not _two_labels(kept[-1], hit)
+        ):
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
             kind = hit.kind if not gap.strip(" .:-/") else previous.kind
