@@ -319,3 +319,21 @@ def test_order_numbers_a_column_right_of_their_label_are_still_read() -> None:
     )
     for result in _both(text):
         assert result.po_numbers == ["448120", "C2209931"]
+
+
+def test_a_number_label_its_column_wrapped_reads_the_value_beside_it() -> None:
+    # "Αριθμός" / "τιμολογίου:" (number / of invoice) in a narrow column, the value right of the first line
+    pad = " " * 50
+    text = (
+        f"Παπαδάκης Ο.Ε.{pad}              Τιμολόγιο\n"
+        f"Ερμού 12{pad}                    Αριθμός     ΤΠ-3317\n"
+        f"105 63 Αθήνα{pad}              τιμολογίου:\n"
+        f"{' ' * 62}           Ημερομηνία  14/03/2025\n\n"
+        "Περιγραφή                          Ποσότητα        Αξία\n"
+        "Επισκευή                                  1      100,00\n\n"
+        "Καθαρή αξία                                      100,00\n"
+        "ΦΠΑ 24%                                           24,00\n"
+        "Σύνολο                                           124,00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "ΤΠ-3317"

@@ -352,8 +352,35 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
-        return _number_under_title(lines)
+        return _number_beside_wrapped_label(lines) or _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
+    """A number label its narrow column wrapped ("Number" / "of invoice:" under it, the value right of
+    the first line): the cell and the lower-case cell under it, at its column, read as one label."""
+    for pos, line in enumerate(lines[: min(TITLE_LINES, len(lines) - 1)]):
+        below = lines[pos + 1]
+        if below.page != line.page:
+            break
+        for index, cell in enumerate(line.cells[:-1]):
+            value = line.cells[index + 1]
+            # (under the label's cell, left- or right-aligned with it, short of the value's column)
+            rest = next(
+                (c for c in below.cells if c.start < cell.end and c.end > cell.start and c.end < value.start),
+                None,
+            )
+            if rest is None or not rest.text[:1].islower() or not rest.text.rstrip().endswith(":"):
+                continue
+            joined = f"{cell.text} {rest.text}"
+            if not any(
+                h.start == 0 and h.end > len(cell.text) for h in find_labels("invoice_number", joined)
+            ):
+                continue
+            token = _value_id(value.text)
+            if token:
+                return token, line, 0.6
+    return None
 
 
 def _labels_overlapping(text: str, hits: Sequence[LabelHit]) -> list[LabelHit]:
