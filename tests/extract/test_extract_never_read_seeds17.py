@@ -337,3 +337,20 @@ def test_a_number_label_its_column_wrapped_reads_the_value_beside_it() -> None:
     )
     for result in _both(text):
         assert result.invoice_number == "ΤΠ-3317"
+
+
+def test_a_polish_fiscal_receipts_total_is_its_suma_pln_line() -> None:
+    # a Polish fiscal receipt ("paragon fiskalny") prints its total as "SUMA PLN"
+    text = (
+        "Piekarnia Zawada Sp. z o.o.\nul. Długa 5\n80-827 Gdańsk\nNIP: 5842739110\n"
+        "PARAGON FISKALNY\n"
+        "Chleb żytni                                   12,40 C\n"
+        "Masło                                          9,80 C\n"
+        "Suma                                          22,20\n"
+        "SUMA PLN                                      22,20\n"
+        "Karta                                         22,20\n"
+        "VAT          %          Netto        VAT       Brutto\n"
+        "C            5 %        21,14       1,06        22,20\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("22.20")
