@@ -354,3 +354,20 @@ def test_a_polish_fiscal_receipts_total_is_its_suma_pln_line() -> None:
     )
     for result in _both(text):
         assert result.total == Decimal("22.20")
+
+
+def test_a_due_date_its_line_broke_after_the_day_is_read_across_the_break() -> None:
+    # "... uiterste betaaldatum 21" / "maart 2025": the day ends one line, the month and year open the next
+    text = (
+        "Visser Techniek B.V.\nKerkstraat 4\n3511 LX Utrecht\n\n"
+        "Factuurnummer: 25-118        Factuurdatum: 19 februari 2025\n\n"
+        "Omschrijving                         Aantal       Bedrag\n"
+        "Onderhoud                                 1       100,00\n\n"
+        "Netto bedrag                                      100,00\n"
+        "BTW 21%                                            21,00\n"
+        "Totaal                                            121,00\n"
+        "Betalingsvoorwaarden: graag binnen 30 dagen overmaken. Uiterste betaaldatum 21\n"
+        "maart 2025\n"
+    )
+    for result in _both(text):
+        assert str(result.due_date) == "2025-03-21"

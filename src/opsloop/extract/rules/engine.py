@@ -638,6 +638,8 @@ def _dates_near(
                 same = [d for d in same if not tail[: d.start].strip(" \t:.,")]
                 if len(same) == 1 and _opens_period(tail, same[0], day_first, language):
                     same = []  # "del 21/02/2025 al 28/02/2025": a period's first day, no invoice date
+            if not same and pos + 1 < len(lines):
+                same = _date_run_on(tail, lines[pos + 1], line, day_first, language)
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
@@ -684,6 +686,22 @@ def _dates_near(
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
     return found_dates
+
+
+_DAY_AT_END_RE = re.compile(r"\s(\d{1,2})\.?\s*$")
+
+
+def _date_run_on(tail: str, below: Line, line: Line, day_first: bool, language: str) -> list[FoundDate]:
+    """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025"): the day
+    closing the label's line and the month and year opening the next line, read as one date."""
+    day = _DAY_AT_END_RE.search(" " + tail)
+    if day is None or below.page != line.page or not below.cells or below.cells[0].start > 2:
+        return []
+    joined = f"{day.group(1)} {below.cells[0].text}"
+    dates = find_dates(joined, day_first=day_first, language=language)
+    if not dates or dates[0].start != 0:
+        return []
+    return [replace(dates[0], start=day.start(1) - 1, end=len(tail))]  # (" " was put before the tail)
 
 
 def _opens_period(tail: str, first: FoundDate, day_first: bool, language: str) -> bool:
