@@ -59,6 +59,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
+    postcode_and_town,
     read_sender_head,
     read_vendor_address,
     reads_as_instruction,
@@ -160,8 +161,12 @@ spaces: a label in a spreadsheet's middle column, its value right-aligned in the
 fitted to the sheet's width, stand 80 apart)."""
 
 
-def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tuple[str, Line]]:
-    """Texts a label's value may be: right of it (same or next cell), then the cell under it."""
+def _right_and_below(
+    lines: Sequence[Line], pos: int, hit: LabelHit, not_under: Sequence[str] = ()
+) -> list[tuple[str, Line]]:
+    """Texts a label's value may be: right of it (same or next cell), then the cell under it. A
+    line's last cell far right of the label is none of them where the cell above it holds a label of
+    ``not_under`` (a side column of labels over their values: "Order no." over the order's number)."""
     line = lines[pos]
     found: list[tuple[str, Line]] = []
     # from where the label's words end: a label closing on optional words ("daňový doklad (č.)") may
@@ -170,12 +175,18 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
     stripped = rest.lstrip(" :.#-–°º")
     if stripped:
         first_cell = re.split(r"\s{3,}", stripped)[0]
-        gap = len(rest) - len(rest.lstrip())
+        # (a label's pattern may take the spaces after it: they are the gap too)
+        gap = len(rest) - len(rest.lstrip()) + len(hit.text) - len(hit.text.rstrip())
         # a label and its value in a two-column box stand far apart; the value is then the line's last
         # cell ("Nº" ... "2025/1369"), as far as a spreadsheet's value right-aligned in a wide column
         last = stripped.rstrip() == first_cell
-        town = gap >= 20 and _POSTCODE_TOWN_RE.fullmatch(first_cell.strip()) and address_like(first_cell)
-        if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town:
+        town = gap >= 20 and postcode_and_town(first_cell)
+        under = (
+            gap >= 40
+            and bool(not_under)
+            and _under_label(lines, pos, line.text.index(first_cell, hit.end), not_under)
+        )
+        if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town and not under:
             found.append((first_cell, line))  # (a postcode and town a column away: another block's)
     for below in lines[pos + 1 : pos + 3]:
         if below.page != line.page:
@@ -188,8 +199,15 @@ def _right_and_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> list[tup
     return found
 
 
-_POSTCODE_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
-"""A postcode and a town and nothing else ("28133 Izmir", "2587-724 Faro", "D-10115 Berlin")."""
+def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[str]) -> bool:
+    """Whether the cell right above the text at ``start`` of line ``pos`` is a label of ``kinds`` alone,
+    its value under it (a label that holds its value, "Due: 08.08.2026", stacks nothing)."""
+    if pos == 0 or lines[pos - 1].page != lines[pos].page:
+        return False
+    above = cell_at(lines[pos - 1], start, start + 9)
+    return above is not None and not _DIGIT_RE.search(above.text) and bool(labels_of(kinds, above.text))
+
+
 _OWN_LABEL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_. ]*\.?\s*:")
 """A cell that opens with its own label and a colon ("Tel.: ...", "Fax: ...")."""
 
@@ -285,6 +303,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             continue  # (the labels below matter only beside a number label)
         covering = labels_of(_OTHER_LABEL_KINDS, line.text)
         references = find_labels("payment_reference", line.text)
+        hits = [*hits, *_labels_overlapping(line.text, hits)]
         for hit in hits:
             if _in_prose(line, hit):
                 continue
@@ -299,7 +318,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue
             options = [
                 (_value_id(text, slashed_number=slashed_number), origin)
-                for text, origin in _right_and_below(lines, pos, hit)
+                for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)
             ]
             usable = [(token, origin) for token, origin in options if token]
             if not usable:
@@ -335,8 +354,51 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
-        return _number_under_title(lines)
+        return _number_beside_wrapped_label(lines) or _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
+    """A number label its narrow column wrapped ("Number" / "of invoice:" under it, the value right of
+    the first line): the cell and the lower-case cell under it, at its column, read as one label."""
+    for pos, line in enumerate(lines[: min(TITLE_LINES, len(lines) - 1)]):
+        below = lines[pos + 1]
+        if below.page != line.page:
+            break
+        for index, cell in enumerate(line.cells[:-1]):
+            value = line.cells[index + 1]
+            # (under the label's cell, left- or right-aligned with it, short of the value's column)
+            rest = next(
+                (c for c in below.cells if c.start < cell.end and c.end > cell.start and c.end < value.start),
+                None,
+            )
+            if rest is None or not rest.text[:1].islower() or not rest.text.rstrip().endswith(":"):
+                continue
+            joined = f"{cell.text} {rest.text}"
+            if not any(
+                h.start == 0 and h.end > len(cell.text) for h in find_labels("invoice_number", joined)
+            ):
+                continue
+            token = _value_id(value.text)
+            if token:
+                return token, line, 0.6
+    return None
+
+
+def _labels_overlapping(text: str, hits: Sequence[LabelHit]) -> list[LabelHit]:
+    """Number labels that open inside another one's words and run past it: a title word before a
+    label can make a label of its own with the label's first word ("Avoir N° d'avoir:", the title and
+    "N° d'avoir"), which the left-most match hides; the hidden label is read too (its value decides)."""
+    found: list[LabelHit] = []
+    for hit in hits:
+        first = re.match(r"\S+\s+", hit.text)
+        if first is None:
+            continue
+        cut = hit.start + first.end()
+        for other in find_labels("invoice_number", " " * cut + text[cut:]):
+            if hit.start < other.start < hit.end < other.end:
+                found.append(other)
+    return found
 
 
 _SERIES_RE = re.compile(
@@ -410,7 +472,7 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 continue
             if any(p.start <= hit.start < p.end for p in preceding):
                 continue
-            for text, origin in _right_and_below(lines[: pos + 2], pos, hit):
+            for text, origin in _right_and_below(lines[: pos + 2], pos, hit, _OTHER_LABEL_KINDS):
                 if subject and origin is not line:
                     break  # a subject line's title names its number on the line itself
                 token = _value_id(text)
@@ -552,8 +614,8 @@ def _sentence_break(text: str) -> bool:
     return any(match.group(1).isupper() for match in _SENTENCE_END.finditer(text))
 
 
-_BARE_PREPOSITIONS = ("le", "du", "vom", "den")
-"""Invoice-date labels that are a preposition or an article alone ("den", "vom", "le", "du")."""
+_BARE_PREPOSITIONS = ("le", "du", "vom", "den", "del")
+"""Invoice-date labels that are a preposition or an article alone ("den", "vom", "le", "du", "del")."""
 
 
 def _dates_near(
@@ -591,11 +653,15 @@ def _dates_near(
                 # that words follow is an article or a sentence's word, and the date further on is another
                 # ("Den Betrag buchen wir am 04.02.2025 ab": a direct debit's day)
                 same = [d for d in same if not tail[: d.start].strip(" \t:.,")]
+                if len(same) == 1 and _opens_period(tail, same[0], day_first, language):
+                    same = []  # "del 21/02/2025 al 28/02/2025": a period's first day, no invoice date
+            if not same and pos + 1 < len(lines):
+                same = _date_run_on(tail, lines[pos + 1], line, day_first, language)
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
             strength = len(hit.text) / 10 - pos / 500
-            if hit.text.lower() in ("date", "datum", "le", "du", "vom", "den", "data", "fecha"):
+            if hit.text.lower() in ("date", "datum", "data", "fecha", *_BARE_PREPOSITIONS):
                 strength -= 0.5
             if kind == "invoice_date":
                 if _number_label_before(line.text, hit.start) or find_labels(
@@ -639,6 +705,30 @@ def _dates_near(
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
     return found_dates
+
+
+_DAY_AT_END_RE = re.compile(r"\s(\d{1,2})\.?\s*$")
+
+
+def _date_run_on(tail: str, below: Line, line: Line, day_first: bool, language: str) -> list[FoundDate]:
+    """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025"): the day
+    closing the label's line and the month and year opening the next line, read as one date."""
+    day = _DAY_AT_END_RE.search(" " + tail)
+    if day is None or below.page != line.page or not below.cells or below.cells[0].start > 2:
+        return []
+    joined = f"{day.group(1)} {below.cells[0].text}"
+    dates = find_dates(joined, day_first=day_first, language=language)
+    if not dates or dates[0].start != 0:
+        return []
+    return [replace(dates[0], start=day.start(1) - 1, end=len(tail))]  # (" " was put before the tail)
+
+
+def _opens_period(tail: str, first: FoundDate, day_first: bool, language: str) -> bool:
+    """Another date follows the date a bare preposition opens, a short word or a dash apart ("del 1/2
+    al 28/2", "vom 01.02. bis 28.02."): the two are a period's bounds."""
+    rest = tail[first.end :]
+    following = find_dates(rest, day_first=day_first, language=language)
+    return bool(following) and len(rest[: following[0].start].strip()) <= 4
 
 
 def _debit_dates(
@@ -1689,10 +1779,15 @@ def document_type(
     title = _title(lines)
     if title is not None and title[2] == "credit_note":
         hit, line, _ = title
+        # (an invoice word inside a reference to the credited invoice, "Gutschrift zur Rechnung 4711",
+        # qualifies nothing)
+        references = find_labels("preceding_invoice", line.text)
         qualified = [
             h
             for h in find_labels("invoice_title", line.text)
-            if h.start >= hit.end and not re.search(r"\d", line.text[hit.end : h.start])
+            if h.start >= hit.end
+            and not re.search(r"\d", line.text[hit.end : h.start])
+            and not any(r.start <= h.start < r.end for r in references)
         ]
         if qualified:
             return (

@@ -14,7 +14,11 @@ from collections.abc import Collection, Sequence
 
 from opsloop.extract.rules.layout import Line, cell_at, cell_holding
 from opsloop.extract.rules.lexicon import LabelHit, find_labels
+from opsloop.extract.rules.parties import postcode_and_town
 
+ADDRESS_COLUMN_GAP = 20
+"""From this many spaces a label's right-hand text stands in another column; a postcode and town there
+(a block beside the label's column) is that block's line, no value of the label."""
 WEAK_MIN_DIGITS = 6
 """A weak label's value is a PO number only as a plain number this long or longer."""
 _LEADING = re.compile(
@@ -98,7 +102,14 @@ def _right_of(line: Line, hit: LabelHit) -> tuple[str, int]:
     if gap >= 40:
         return "", hit.end
     start = hit.end + skip + gap
-    return re.split(r"\s{3,}", line.text[start:])[0], start
+    cell = re.split(r"\s{3,}", line.text[start:])[0]
+    # the spaces between the label's last letter and the value (the label's pattern may take some)
+    spaces = max(
+        map(len, re.findall(r"\s+", line.text[hit.start + len(hit.text.rstrip()) : start])), default=0
+    )
+    if spaces >= ADDRESS_COLUMN_GAP and postcode_and_town(cell):
+        return "", hit.end  # a postcode and town a column away ("35100 Padova"): another block's line
+    return cell, start
 
 
 def _under(

@@ -2609,6 +2609,14 @@ def _address_like(text: str) -> bool:
     )
 
 
+_POSTCODE_AND_TOWN_RE = re.compile(r"(?:[A-Z]{1,3}[- ])?\d{2,3}[\d\- ]{1,6}\s[^\W\d_][^\d]{1,40}")
+
+
+def postcode_and_town(text: str) -> bool:
+    """A postcode and a town and nothing else ("28133 Izmir", "2587-724 Faro", "D-10115 Berlin")."""
+    return _POSTCODE_AND_TOWN_RE.fullmatch(text.strip()) is not None and address_like(text)
+
+
 def address_like(text: str) -> bool:
     """Whether ``text`` reads as a line of a postal address (a street, a postcode and town, ...)."""
     return _address_like(text)
@@ -3504,7 +3512,11 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
             continue  # the sender's return-address line
         name = _buyer_like(cell, vendor)
-        if name is not None and not _heads_bank_details(head, at, cell):
+        if (
+            name is not None
+            and not _heads_bank_details(head, at, cell)
+            and not _ends_group_line(head, at, cell)
+        ):
             return name, line
     # none opens a line: the customer's block beside the invoice's facts ("Invoice no.  4711   Kunde AG")
     for at, line in enumerate(head):
@@ -3515,6 +3527,7 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
             if (
                 name is not None
                 and not _heads_bank_details(head, at, cell)
+                and not _ends_group_line(head, at, cell)
                 and _TWO_LETTERS_RE.search(_without_legal_forms(name))
                 and not name[0].isdigit()
             ):
@@ -3604,6 +3617,20 @@ def _heads_bank_details(lines: Sequence[Line], at: int, cell: Cell) -> bool:
     return below is not None and (
         _IBAN_LABEL_RE.search(below.text) is not None or _IBAN_RE.search(below.text) is not None
     )
+
+
+def _ends_group_line(lines: Sequence[Line], at: int, cell: Cell) -> bool:
+    """A name that closes a group-membership sentence its column wrapped ("Member of the Hale" /
+    "Group plc"): the nearest cell above in its column (two lines up at most) opens with the packs'
+    group-membership words and names no legal form of its own. The parent group, no party."""
+    for above in (lines[at - 1], lines[at - 2]) if at >= 2 else lines[:at]:
+        if above.page != lines[at].page:
+            return False
+        over = next((c for c in above.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+        if over is not None:
+            text = over.text.strip()
+            return bool(_GROUP_MEMBERSHIP.match(text)) and legal_form(text) is None
+    return False
 
 
 _GROUP_MEMBERSHIP = word_pattern("group_membership")

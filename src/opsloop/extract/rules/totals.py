@@ -120,7 +120,13 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
                 kept[-1] = hit
             continue
         gap = text[kept[-1].end : hit.start] if kept else ""
-        if kept and not find_amounts(gap) and len(gap) < 25 and "   " not in gap:
+        if (
+            kept
+            and not find_amounts(gap)
+            and len(gap) < 25
+            and "   " not in gap
+            and not _two_labels(kept[-1], hit)
+        ):
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
             kind = hit.kind if not gap.strip(" .:-/") else previous.kind
@@ -129,6 +135,12 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             hit = LabelHit(kind, previous.start, hit.end, text[previous.start : hit.end], hit.language)
         kept.append(hit)
     return tuple(kept)
+
+
+def _two_labels(previous: LabelHit, hit: LabelHit) -> bool:
+    """Two labels of several words each side by side are two columns' labels whose gap the layout
+    lost ("VAT total Gross total"), not one label whose last word names it ("Total taxes")."""
+    return len(previous.text.split()) >= 2 and len(hit.text.split()) >= 2
 
 
 def _role_hit(line: Line) -> LabelHit | None:
@@ -245,6 +257,11 @@ def collect_candidates(
             # Qty  Unit price  Total" labels the first row's amount, not the document's total)
             item_header = (line, hits)
             continue
+        if hits and pos > 0 and _wrapped_header_row(lines[pos - 1], line, decimal_hint):
+            # the second row of a header the layout wrapped ("Unit   Total" under "Description  Qty
+            # Price"): its words head the item columns too, and read no document total
+            item_header = (line, hits)
+            continue
         if len(hits) >= 2:
             item_header = None  # another header (a VAT summary's) has its own columns
         summed = _sum_row(line, hits, item_header, decimal_hint, whole) if item_header and hits else None
@@ -324,6 +341,17 @@ def _item_table_header(text: str) -> bool:
     )
 
 
+def _wrapped_header_row(above: Line, line: Line, decimal_hint: str | None) -> bool:
+    """The line continues the item table's header printed just above it: the header names the
+    description and quantity or price columns, and neither row prints an amount."""
+    return (
+        above.page == line.page
+        and _item_table_header(above.text)
+        and not find_amounts(above.text, decimal_hint=decimal_hint)
+        and not find_amounts(line.text, decimal_hint=decimal_hint)
+    )
+
+
 def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
     """Amounts read from a line of instructions ("Please transfer 1.200,00 to ...") are dropped for
     each role another line supplies: document text that instructs never overrides a labelled value."""
@@ -370,8 +398,8 @@ def _header_table(
         amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
         if not rows and not amounts and below.page == header.page and _is_filler(below):
             continue  # the figures' unit on a line of its own between the header and its row ("EUR")
-        if below.page != header.page or len(amounts) < 2:
-            break
+        if below.page != header.page or len(amounts) < 2 or (rows and _PROSE_ROW_RE.search(below.text)):
+            break  # (a sentence under the figures' row is no row of the table, whatever figures it names)
         rows.append(amounts)
     if not rows:
         return None
@@ -415,6 +443,10 @@ def _header_table(
     if len(chosen) < 2:
         return None
     return [(hits[column], amount) for column, amount in sorted(chosen.items())]
+
+
+_PROSE_ROW_RE = re.compile(r"(?:(?<![\w.])[^\W\d_A-Z][^\W\d_]{2,}\b.*){3}")
+"""Three lower-case words: a sentence ("Payment within 60 days, 3 % discount until ..."), no table row."""
 
 
 VAT_SUMMARY_ROWS = 8
