@@ -3340,7 +3340,7 @@ def _name_under_buyer_label(
     rest = after.strip(" :")
     gap = len(after) - len(after.lstrip(" :"))
     candidates: list[tuple[str, Line, int]] = []
-    right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
+    right = rest.split("  ")[0].strip() if rest and (gap <= 8 or _field_at_tab(line, hit, gap)) else ""
     if right:
         candidates.append((right, line, pos))
     below = lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES]
@@ -3374,6 +3374,20 @@ def _name_under_buyer_label(
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
             return name, origin
     return None
+
+
+FIELD_TAB_CHARS = 24
+"""Characters from a field heading's colon to its value set at a tab stop ("An:" … "Sonnfeld GmbH")."""
+
+
+def _field_at_tab(line: Line, hit: LabelHit, gap: int) -> bool:
+    """A buyer label that is a field's heading in a cell of its own, the label and its colon only
+    ("To:", "An:", "Para:", "Till:"), with its value in the next cell at a tab stop: a memo's header
+    fields set the value so, further off than a label's value in running text."""
+    cell = cell_holding(line, hit.start)
+    if cell is None or gap > FIELD_TAB_CHARS or cell.text.strip().rstrip(":").strip() != hit.text.strip(" :"):
+        return False
+    return cell.text.rstrip().endswith(":") and any(other.start == hit.end + gap for other in line.cells)
 
 
 def _buyer_name_wrapped(lines: Sequence[Line], at: int, cell: Cell) -> str:
