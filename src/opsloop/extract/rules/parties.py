@@ -1851,7 +1851,10 @@ def choose_vendor_name(
             field = prefix.rsplit(":", 1)[0]
             named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
             if _is_sender_field(field):
-                score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
+                if len(prefix) - len(field) - 1 <= FIELD_TAB_CHARS:
+                    score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
+                # (across the page, the heading's value is the block under it: the cell right of it is
+                # another column's, the other party's block beside it)
             else:
                 score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
         elif ":" in cell.text and _is_sender_field(cell.text.split(":", 1)[0]):
@@ -1897,6 +1900,10 @@ def choose_vendor_name(
             score += 2.5
             if pos in first_under_label:
                 score += 1.0  # the block's first line that is not a "field: value" line
+        if any(label_pos == pos for label_pos, _ in vendor_label_lines) and _beside_seller_heading(
+            page_lines, pos, cell, vendor_label_lines
+        ):
+            score -= SECOND_BLOCK_PENALTY  # "Sprzedawca:" over its block, another column's name beside it
         if _FIRM_FIELD_RE.match(cell.text) and any(
             0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
         ):
@@ -2025,6 +2032,30 @@ def choose_vendor_name(
 WRAPPED_NAME_BONUS = 0.25
 """Added to a name read whole across the lines the layout wrapped it onto (`wrapped_names`): it outranks
 its first line alone, which scores alike (a tie the first line won by its order)."""
+
+
+def _beside_seller_heading(
+    page_lines: Sequence[Line], pos: int, cell: Cell, vendor_labels: Sequence[tuple[int, int]]
+) -> bool:
+    """A cell across the page from a seller's heading on the heading's own line ("Sprzedawca:" … "Media
+    Bursztyn s.c."), where the heading stands alone in its cell and heads a block under it: the first
+    line of another column, the other party's block beside the seller's, not the heading's value."""
+    line = page_lines[pos]
+    for label_pos, column in vendor_labels:
+        if label_pos != pos or cell.start <= column:
+            continue
+        heading = cell_holding(line, column)
+        if heading is None or heading is cell or cell.start - heading.end <= FIELD_TAB_CHARS:
+            continue
+        if heading.text.partition(":")[2].strip():
+            continue  # (a value in the heading's own cell: "Seller: Acme Ltd")
+        under = page_lines[pos + 1] if pos + 1 < len(page_lines) else None
+        if under is None or under.page != line.page:
+            continue
+        below = cell_at(under, heading.start - 2, heading.end)
+        if below is not None and not _FIELD_LINE_RE.match(below.text) and _TWO_LETTERS_RE.search(below.text):
+            return True
+    return False
 
 
 SENDER_FIELD_BONUS = 2.5
