@@ -412,9 +412,22 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 if subject and origin is not line:
                     break  # a subject line's title names its number on the line itself
                 token = _value_id(text)
-                if token and len(token) >= 3:
+                if token and (len(token) >= 3 or _title_and_number_only(line, hit, token, origin)):
                     return token, origin, 0.5
     return None, None, 0.0
+
+
+def _title_and_number_only(line: Line, hit: LabelHit, token: str, origin: Line) -> bool:
+    """A short number (one or two digits: a sole trader's count of the year's invoices) right of the
+    title word where the cell holds the title and that number only ("Fattura 60", "Invoice 7"): the
+    document's number, as a longer one would be."""
+    cell = cell_holding(line, hit.start)
+    return (
+        origin is line
+        and token.isdigit()
+        and cell is not None
+        and cell.text.split() == [*hit.text.split(), token]
+    )
 
 
 _SUBJECT_LABEL_RE = re.compile(
