@@ -1031,6 +1031,12 @@ def without_salutation(name: str) -> str:
             name = name[firm.end() :]
         elif person is not None and (person.end() == len(name) or not legal_form(name)):
             name = name[person.end() :]
+            # a couple's form ("Mr and Mrs", "Herrn und Frau", "M. et Mme"): the pack's "and" and a form again
+            first, _, rest = name.partition(" ")
+            if (first.lower() in _CONNECTORS or first in _JOINING_MARKS) and (
+                again := _PERSON_SALUTATION_RE.match(rest)
+            ) is not None and again.end() < len(rest):
+                name = rest[again.end() :]
         else:
             break
     return name
