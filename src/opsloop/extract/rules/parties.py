@@ -3554,6 +3554,8 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
             )
             if street is None or _POSTCODE_TOWN_RE.match(below[street].strip()):
                 continue
+            if below and without_owner_label(below[0].strip()) != below[0].strip():
+                continue  # a trade name over its owner's line ("Indehaver: Ida Thygesen"): the seller's head
             if any(_POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]):
                 return name, line
     return None
@@ -3601,6 +3603,10 @@ def names_in_prose(text: str) -> bool:
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
 
+_POSTCODE_DIGITS_RE = re.compile(r"(?<![\d\w])\d{4}\s?$")
+"""A postcode's four digits right before a legal form's letters: the Dutch postcode's ("3511 AB")."""
+
+
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
     """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
     name = without_salutation(_clean_name(_name_before_address(cell.text)))
@@ -3610,6 +3616,8 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if _POSTCODE_TOWN_RE.match(name):
         return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
+    if all(_POSTCODE_DIGITS_RE.search(name, 0, form.start()) for form in LEGAL_FORMS.finditer(name)):
+        return None  # "Molenlaan 74 – 3511 AB Utrecht": a postcode's letters ("3511 AB") are no legal form
     if vendor and name_similarity(name, vendor) >= 80 and not _apart_but_a_trade_word(name, vendor):
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
