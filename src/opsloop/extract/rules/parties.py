@@ -3517,7 +3517,7 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
     to a private customer). Its name is the addressee's, the buyer's, unless it is the seller's."""
     for at, line in enumerate(head):
         for cell in line.cells:
-            name = " ".join(cell.text.split())
+            name = without_salutation(" ".join(cell.text.split()))  # ("Dhr. Inge Bakker": Inge Bakker)
             words = name.split()
             low, high = ADDRESSEE_NAME_WORDS
             if not low <= len(words) <= high or _DIGIT_RE.search(name) or not words[0][:1].isupper():
