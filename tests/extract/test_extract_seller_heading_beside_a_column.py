@@ -39,7 +39,12 @@ from opsloop.extract.rules.parties import legal_form
     ],
 )
 def test_the_name_beside_a_seller_heading_is_the_other_column(
-    heading: str, seller: str, seller_lines: tuple[str, ...], buyer: str, buyer_lines: tuple[str, ...], rest: str
+    heading: str,
+    seller: str,
+    seller_lines: tuple[str, ...],
+    buyer: str,
+    buyer_lines: tuple[str, ...],
+    rest: str,
 ) -> None:
     left = [heading, seller, *seller_lines]
     right = [buyer, *buyer_lines]

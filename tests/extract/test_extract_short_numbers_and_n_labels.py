@@ -19,7 +19,11 @@ def _numbers(text: str) -> list[str | None]:
 @pytest.mark.parametrize(
     ("title", "number", "body"),
     [
-        ("Fattura", "60", "Consulenza (4 × EUR 100,00): EUR 400,00.\n        Totale fattura      EUR 400,00\n"),
+        (
+            "Fattura",
+            "60",
+            "Consulenza (4 × EUR 100,00): EUR 400,00.\n        Totale fattura      EUR 400,00\n",
+        ),
         ("Invoice", "7", "Garden work (4 × GBP 100.00): GBP 400.00.\n        Total due      GBP 400.00\n"),
     ],
 )

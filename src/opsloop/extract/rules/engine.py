@@ -885,7 +885,9 @@ def _deposit_between(between: Sequence[Line], gap: Decimal, decimal_hint: str | 
     )
 
 
-def _paid_between(candidates: Sequence[Candidate], earlier: Candidate, chosen: Candidate, gap: Decimal) -> bool:
+def _paid_between(
+    candidates: Sequence[Candidate], earlier: Candidate, chosen: Candidate, gap: Decimal
+) -> bool:
     """Whether a line between a total and the figure under it is an amount paid (the packs' ``cash``
     labels: "Amount paid", "Valor pago") printing the difference: a payment received on the invoice,
     so the figure under it is what is left to pay, not the total."""
@@ -906,8 +908,10 @@ def _net_under(totals: Totals, candidates: Sequence[Candidate], total: Candidate
         return Totals(None, totals.tax, total, due, False)
     net = max(nets, key=lambda c: c.score)
     taxes = [c for c in candidates if c.role == "tax" and abs(net.value + c.value - total.value) <= TOLERANCE]
-    tax = max(taxes, key=lambda c: c.score) if taxes else Candidate(
-        "tax", total.value - net.value, 0.0, total.line, "total less net"
+    tax = (
+        max(taxes, key=lambda c: c.score)
+        if taxes
+        else Candidate("tax", total.value - net.value, 0.0, total.line, "total less net")
     )
     return Totals(net, tax, total, due, bool(taxes))
 
