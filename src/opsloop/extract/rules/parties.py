@@ -1033,9 +1033,11 @@ def without_salutation(name: str) -> str:
             name = name[person.end() :]
             # a couple's form ("Mr and Mrs", "Herrn und Frau", "M. et Mme"): the pack's "and" and a form again
             first, _, rest = name.partition(" ")
-            if (first.lower() in _CONNECTORS or first in _JOINING_MARKS) and (
-                again := _PERSON_SALUTATION_RE.match(rest)
-            ) is not None and again.end() < len(rest):
+            if (
+                (first.lower() in _CONNECTORS or first in _JOINING_MARKS)
+                and (again := _PERSON_SALUTATION_RE.match(rest)) is not None
+                and again.end() < len(rest)
+            ):
                 name = rest[again.end() :]
         else:
             break
@@ -2657,12 +2659,18 @@ def _heads_address(
                 continue
             if _ATTENTION_RE.match(cell.text):
                 continue  # "c/o The Workshop Collective", "Attn: Accounts": inside the block, over its street
+            if without_owner_label(cell.text.strip()) != cell.text.strip():
+                continue  # "Właściciel: Piotr Pawlak", "Inh. Jonas Wild": the trade's owner, inside its block
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
                 if (
                     not tagline_seen
                     and _tagline(cell.text)
-                    and (occupation_line(cell.text) or _set_larger(lines[pos], column, name, below, cell))
+                    and (
+                        occupation_line(cell.text)
+                        or _set_larger(lines[pos], column, name, below, cell)
+                        or _emphasised_name(name, cell.text)
+                    )
                 ):
                     tagline_seen = True  # "Juan Pérez García" / "Fontanero" / "C/ Alcalá 120": a trade line
                     continue
@@ -2684,6 +2692,28 @@ def _registry_line(text: str) -> bool:
     81234567"): the sender's registration, printed between its name and its address."""
     label = _REGISTRATION_LABEL_RE.match(text.strip())
     return label is not None and any(map(str.isdigit, text[label.end() :]))
+
+
+_ACADEMIC_TITLE_RE = word_pattern("academic_titles")
+"""Academic and professional titles opening a person's name ("Dr.", "Dipl.-Ing.", "ir.", "mgr inż.", "Ing.",
+"dott."): the packs' word class ``academic_titles``."""
+
+
+def _emphasised_name(name: str, tagline: str) -> bool:
+    """A sender's name set apart from the line under it otherwise than by size: a person's name opened by an
+    academic title ("Dr. James Hargreaves" over "Garden Services"), or a name of two words or more in
+    capitals over a line that is not ("PETRA SAUERBIER" over "Garten- und Landschaftsbau"). The line
+    under it says what the sender does."""
+    title = _ACADEMIC_TITLE_RE.pattern.match(name)
+    if title is not None and _TWO_LETTERS_RE.search(name[title.end() :]) and legal_form(name) is None:
+        return True
+    letters = [ch for ch in name if ch.isalpha()]
+    return (
+        len(name.split()) >= 2
+        and bool(letters)
+        and all(ch.isupper() for ch in letters)
+        and any(ch.islower() for ch in tagline)
+    )
 
 
 TAGLINE_LARGER = 1.2
