@@ -1157,6 +1157,8 @@ def name_before_address(text: str) -> str:
 
 _IDENTITY_SPLIT_RE = re.compile(r"\s+[-–—]\s+|,\s+")
 """Where a one-line identity parts a name from its address: a comma or a spaced dash."""
+_HOUSE_NUMBER_ONLY_RE = re.compile(r"(?:n[.º°]?\s?)?\d{1,4}\s?[A-Za-z]?")
+"""A house number alone, the piece after a street name and its comma ("82", "12 B", "nº 5")."""
 
 
 @lru_cache(maxsize=16384)
@@ -1171,7 +1173,16 @@ def identity_name(text: str) -> str | None:
     if split is None or split.start() < 2:
         return None
     name, rest = text[: split.start()].strip(), text[split.end() :]
-    first = _IDENTITY_SPLIT_RE.split(rest, 1)[0].strip()
+    pieces = _IDENTITY_SPLIT_RE.split(rest, 2)
+    first = pieces[0].strip()
+    if (
+        len(pieces) > 1
+        and _HOUSE_NUMBER_ONLY_RE.fullmatch(pieces[1].strip())
+        and _STREET_WORD_RE.search(first)
+    ):
+        first = (
+            f"{first}, {pieces[1].strip()}"  # "Rua das Flores, 82", "Via Roma, 5": the number after a comma
+        )
     if not _LETTERS_RE.search(name) or not _DIGIT_RE.search(first):
         return None
     if legal_form(name) is None and (_address_like(name) or _DIGIT_RE.search(name)):
