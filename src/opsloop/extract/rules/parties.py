@@ -2029,14 +2029,14 @@ def choose_vendor_name(
         # it stands (its address under it)
         below = footer_from if identity_row is None else identity_row
         key = " ".join(name.lower().split())
-        line = next(
+        line, name = next(
             (
-                page_lines[row]
+                (page_lines[row], other)
                 for row, _, other in head.cells
                 if row < below and " ".join(other.lower().split()) == key
             ),
-            line,
-        )
+            (line, name),
+        )  # (as the head prints it: "RITA MONTEIRO" over the footer's "Rita Monteiro, Rua …")
     if any(page_lines[pos] is line and named == name for pos, named in head.mentions):
         # a legal line confirming the name the letterhead prints: the letterhead is where it stands
         # (its address under it)
