@@ -74,3 +74,30 @@ def test_an_owners_line_between_the_trade_name_and_its_street_is_inside_the_bloc
     doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
     for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
         assert result.vendor.name == "Zakład Stolarski Pawlak"
+
+
+def test_a_trade_line_over_the_owners_line_heads_no_block() -> None:
+    # only the block's first line heads it: the trade line under the name and over the owner's is not it
+    text = (
+        "Ashworth Plumbing\nGarden Services\nProp. Dr. Hannah Ashworth\nUnit 88, Brook Park\nYork YO31 7BX\n"
+        "Tel. 07525 7474\n\nInvoice to:\nBluebell Motors LLP\nUnit 33, Brook Park\nDerby DE1 3AQ\n\n"
+        "Invoice No.   2025/118\nDate:   12/03/2025\n\n"
+        "Boiler service                      1       120.00        120.00\n"
+        "                               Total                     120.00\n"
+    )
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
+        assert result.vendor.name == "Ashworth Plumbing"
+
+
+def test_the_trade_line_under_a_name_in_capitals_is_no_part_of_its_address() -> None:
+    text = (
+        "EICHGRUND ZAHNTECHNIK GMBH\nÜbersetzungen Deutsch – Englisch\nAm Mühlbach 3\n99084 Erfurt\n"
+        "Tel. 0942 4189\n\nKunde: Claudia Sauer\nHauptstr. 12\n99084 Erfurt\n\nRechnung\n"
+        "Rechnungs-Nr.:   F2025-22\nDatum:   10.11.2025\n\n"
+        "Übersetzung                          1       280,00        280,00\n"
+        "                               Summe                     280,00\n"
+    )
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
+        assert result.vendor.address == "Am Mühlbach 3, 99084 Erfurt"

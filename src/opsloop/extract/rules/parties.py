@@ -2637,6 +2637,7 @@ def _heads_address(
     edge_read = False  # (where the name's words end is read only for a line out of its column)
     street_under = False  # the address line under the name is a street and number
     tagline_seen = False  # (one line saying what the sender does may stand between its name and address)
+    owner_seen = False  # an owner's line passed over: only the block's first line heads it
     beside = next((c for c in lines[pos].cells if c.start >= column + len(name)), None)
     if beside is not None and _one_line_address(beside.text):
         pass  # "Serwis Nowak Sp. z o.o.      ul. Polna 19, 30-001 Kraków": a letterhead on one line
@@ -2671,6 +2672,7 @@ def _heads_address(
             if _ATTENTION_RE.match(cell.text):
                 continue  # "c/o The Workshop Collective", "Attn: Accounts": inside the block, over its street
             if without_owner_label(cell.text.strip()) != cell.text.strip():
+                owner_seen = True
                 continue  # "Właściciel: Piotr Pawlak", "Inh. Jonas Wild": the trade's owner, inside its block
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
@@ -2695,6 +2697,18 @@ def _heads_address(
     an_address = (
         address(name) and legal_form(name) is None and not (street_under and not _DIGIT_RE.search(name))
     )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
+    if owner_seen:
+        # only the block's first line heads it: a line in its column over the name (lines of another
+        # column passed) is a name or trade line over it ("Garden Services" / "Prop. …" under the name)
+        for up in range(pos - 1, max(-1, pos - 3), -1):
+            if lines[up].page != lines[pos].page:
+                break
+            over = cell_at(lines[up], column, column + len(name))
+            if over is None:
+                continue
+            if _LETTERS_RE.search(over.text) and not address(over.text):
+                return False
+            break
     return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
 
@@ -4068,7 +4082,11 @@ def _block_under(
             and not tagline_skipped
             and _tagline(text)
             and not _address_like(text)
-            and (occupation_line(text) or _set_larger(name_line, column, name, below, cell))
+            and (
+                occupation_line(text)
+                or _set_larger(name_line, column, name, below, cell)
+                or _emphasised_name(name, text)
+            )
         ):
             tagline_skipped = True
             continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address
