@@ -1,5 +1,7 @@
 """A couple's form of address opening the buyer's name ("Mr and Mrs", "Herrn und Frau", "M. et Mme"): both
-forms and the word joining them are no part of the name. Texts of our own."""
+forms and the word joining them are no part of the name; nor is the Spanish "D." (Don) before a first name
+and a surname ("D. Elena Ortega"), an initial before a surname alone staying ("D. Smith"). Texts of our
+own."""
 
 from __future__ import annotations
 
@@ -39,3 +41,16 @@ def test_the_buyer_addressed_as_a_couple() -> None:
     doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
     for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
         assert result.buyer is not None and result.buyer.name == "Mark Coulson"
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("D. Elena Ortega", "Elena Ortega"),  # Spanish "D." (Don) before a first name and a surname
+        ("D. Juan Pérez García", "Juan Pérez García"),
+        ("D. Smith", "D. Smith"),  # an initial before a surname stays
+        ("D. J. Smith", "D. J. Smith"),
+    ],
+)
+def test_a_spanish_don_before_a_full_name_is_a_form_of_address(printed: str, name: str) -> None:
+    assert without_salutation(printed) == name
