@@ -1,6 +1,6 @@
 """A VAT breakdown of one row per rate and no sum row gives the net and the tax; an amount paid printed
-between a total and the figure under it leaves that figure the amount due, not the total. Texts of our
-own."""
+between a total and the figure under it leaves that figure the amount due, not the total; a stray bullet
+between a totals header and its row of figures is passed over. Texts of our own."""
 
 from __future__ import annotations
 
@@ -77,3 +77,18 @@ def test_an_amount_paid_between_the_total_and_the_figure_under_it(paid: str, due
         assert result.total == Decimal("1380.00")
         assert result.amount_due == Decimal("900.00")
         assert result.subtotal == Decimal("1200.00")
+
+
+def test_a_stray_bullet_between_a_totals_header_and_its_row_is_passed_over() -> None:
+    # GIVEN a header of totals over its row of figures, a lone "·" (a decoration's text) between them
+    text = (
+        _HEAD
+        + "              Subtotal excl. VAT        VAT 20 %          Total incl. VAT\n"
+        + "·\n"
+        + "              1,200.00 GBP              240.00 GBP        1,440.00 GBP\n"
+        + "Payment terms: 14 days net\n"
+    )
+    for result in _both(text):
+        assert result.subtotal == Decimal("1200.00")
+        assert result.tax_total == Decimal("240.00")
+        assert result.total == Decimal("1440.00")

@@ -32,8 +32,9 @@ MAX_TAX_SHARE = Decimal("0.3")
 """A tax is at most this share of its base (the highest VAT rates are 27 %)."""
 ROUNDING_STEP = Decimal("0.10")
 """A rounding adjustment is smaller than this (cash rounding to 0.05 or 0.10)."""
-_FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
-"""Matched (fullmatch) against the stripped line: nothing but a colon or a currency."""
+_FILLER_RE = re.compile(r"[:*=.\-·•∙▪●]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-·•∙▪●]*")
+"""Matched (fullmatch) against the stripped line: nothing but a colon or a currency, a rule or a stray
+bullet ("·" between a header and its row)."""
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
