@@ -476,9 +476,22 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 if subject and origin is not line:
                     break  # a subject line's title names its number on the line itself
                 token = _value_id(text)
-                if token and len(token) >= 3:
+                if token and (len(token) >= 3 or _title_and_number_only(line, hit, token, origin)):
                     return token, origin, 0.5
     return None, None, 0.0
+
+
+def _title_and_number_only(line: Line, hit: LabelHit, token: str, origin: Line) -> bool:
+    """A short number (one or two digits: a sole trader's count of the year's invoices) right of the
+    title word where the cell holds the title and that number only ("Fattura 60", "Invoice 7"): the
+    document's number, as a longer one would be."""
+    cell = cell_holding(line, hit.start)
+    return (
+        origin is line
+        and token.isdigit()
+        and cell is not None
+        and cell.text.split() == [*hit.text.split(), token]
+    )
 
 
 _SUBJECT_LABEL_RE = re.compile(
@@ -981,6 +994,37 @@ def _deposit_between(between: Sequence[Line], gap: Decimal, decimal_hint: str | 
     )
 
 
+def _paid_between(
+    candidates: Sequence[Candidate], earlier: Candidate, chosen: Candidate, gap: Decimal
+) -> bool:
+    """Whether a line between a total and the figure under it is an amount paid (the packs' ``cash``
+    labels: "Amount paid", "Valor pago") printing the difference: a payment received on the invoice,
+    so the figure under it is what is left to pay, not the total."""
+    return any(
+        c.role == "cash" and earlier.line.index < c.line.index < chosen.line.index and abs(c.value) == gap
+        for c in candidates
+    )
+
+
+def _net_under(totals: Totals, candidates: Sequence[Candidate], total: Candidate, due: Candidate) -> Totals:
+    """``totals`` with ``total`` as the total and ``due`` as the amount due; a net left out because it
+    exceeded the figure chosen before (the amount left to pay) is read again under the new total, the
+    tax their difference where no printed tax balances them."""
+    if totals.subtotal is not None:
+        return Totals(totals.subtotal, totals.tax, total, due, False)
+    nets = [c for c in candidates if c.role == "subtotal" and 0 < c.value <= total.value]
+    if not nets:
+        return Totals(None, totals.tax, total, due, False)
+    net = max(nets, key=lambda c: c.score)
+    taxes = [c for c in candidates if c.role == "tax" and abs(net.value + c.value - total.value) <= TOLERANCE]
+    tax = (
+        max(taxes, key=lambda c: c.score)
+        if taxes
+        else Candidate("tax", total.value - net.value, 0.0, total.line, "total less net")
+    )
+    return Totals(net, tax, total, due, bool(taxes))
+
+
 def _total_before_deduction(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
@@ -998,10 +1042,11 @@ def _total_before_deduction(
         if earlier.role != "total" or earlier.value <= chosen.value:
             continue
         gap = earlier.value - chosen.value
-        if 0 < chosen.line.index - earlier.line.index <= DEPOSIT_REACH and _deposit_between(
-            lines[earlier.line.index + 1 : chosen.line.index], gap, decimal_hint
+        if 0 < chosen.line.index - earlier.line.index <= DEPOSIT_REACH and (
+            _deposit_between(lines[earlier.line.index + 1 : chosen.line.index], gap, decimal_hint)
+            or _paid_between(candidates, earlier, chosen, gap)
         ):  # "Total 1,223.00 / Deposit paid -306.00 / Balance due 917.00", down a column
-            return Totals(totals.subtotal, totals.tax, earlier, replace(chosen, role="amount_due"), False)
+            return _net_under(totals, candidates, earlier, replace(chosen, role="amount_due"))
         if earlier.line.index != chosen.line.index or earlier.column >= chosen.column:
             continue  # (a row of totals only: down a column, a discount or a rounding comes between)
         if gap in labelled:

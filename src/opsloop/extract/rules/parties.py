@@ -1095,6 +1095,14 @@ def without_salutation(name: str) -> str:
             name = name[firm.end() :]
         elif person is not None and (person.end() == len(name) or not legal_form(name)):
             name = name[person.end() :]
+            # a couple's form ("Mr and Mrs", "Herrn und Frau", "M. et Mme"): the pack's "and" and a form again
+            first, _, rest = name.partition(" ")
+            if (
+                (first.lower() in _CONNECTORS or first in _JOINING_MARKS)
+                and (again := _PERSON_SALUTATION_RE.match(rest)) is not None
+                and again.end() < len(rest)
+            ):
+                name = rest[again.end() :]
         else:
             break
     return name
@@ -1213,6 +1221,8 @@ def name_before_address(text: str) -> str:
 
 _IDENTITY_SPLIT_RE = re.compile(r"\s+[-–—]\s+|,\s+")
 """Where a one-line identity parts a name from its address: a comma or a spaced dash."""
+_HOUSE_NUMBER_ONLY_RE = re.compile(r"(?:n[.º°]?\s?)?\d{1,4}\s?[A-Za-z]?")
+"""A house number alone, the piece after a street name and its comma ("82", "12 B", "nº 5")."""
 
 
 @lru_cache(maxsize=16384)
@@ -1227,7 +1237,16 @@ def identity_name(text: str) -> str | None:
     if split is None or split.start() < 2:
         return None
     name, rest = text[: split.start()].strip(), text[split.end() :]
-    first = _IDENTITY_SPLIT_RE.split(rest, 1)[0].strip()
+    pieces = _IDENTITY_SPLIT_RE.split(rest, 2)
+    first = pieces[0].strip()
+    if (
+        len(pieces) > 1
+        and _HOUSE_NUMBER_ONLY_RE.fullmatch(pieces[1].strip())
+        and _STREET_WORD_RE.search(first)
+    ):
+        first = (
+            f"{first}, {pieces[1].strip()}"  # "Rua das Flores, 82", "Via Roma, 5": the number after a comma
+        )
     if not _LETTERS_RE.search(name) or not _DIGIT_RE.search(first):
         return None
     if legal_form(name) is None and (_address_like(name) or _DIGIT_RE.search(name)):
@@ -1925,7 +1944,10 @@ def choose_vendor_name(
             field = prefix.rsplit(":", 1)[0]
             named = _NAME_FIELD_RE.search(field) and not _CUSTOMER_FIELD_RE.search(field)
             if _is_sender_field(field):
-                score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
+                if len(prefix) - len(field) - 1 <= FIELD_TAB_CHARS:
+                    score += SENDER_FIELD_BONUS  # "Von:   Anja Zöllner", "From: ...": the memo's sender
+                # (across the page, the heading's value is the block under it: the cell right of it is
+                # another column's, the other party's block beside it)
             else:
                 score += 2.0 if named else -2.0  # a customer's name field ("Guest name: ...")
         elif ":" in cell.text and _is_sender_field(cell.text.split(":", 1)[0]):
@@ -1971,6 +1993,10 @@ def choose_vendor_name(
             score += 2.5
             if pos in first_under_label:
                 score += 1.0  # the block's first line that is not a "field: value" line
+        if any(label_pos == pos for label_pos, _ in vendor_label_lines) and _beside_seller_heading(
+            page_lines, pos, cell, vendor_label_lines
+        ):
+            score -= SECOND_BLOCK_PENALTY  # "Sprzedawca:" over its block, another column's name beside it
         if _FIRM_FIELD_RE.match(cell.text) and any(
             0 < pos - label_pos <= 6 for label_pos, _ in vendor_label_lines
         ):
@@ -2077,14 +2103,14 @@ def choose_vendor_name(
         # it stands (its address under it)
         below = footer_from if identity_row is None else identity_row
         key = " ".join(name.lower().split())
-        line = next(
+        line, name = next(
             (
-                page_lines[row]
+                (page_lines[row], other)
                 for row, _, other in head.cells
                 if row < below and " ".join(other.lower().split()) == key
             ),
-            line,
-        )
+            (line, name),
+        )  # (as the head prints it: "RITA MONTEIRO" over the footer's "Rita Monteiro, Rua …")
     if any(page_lines[pos] is line and named == name for pos, named in head.mentions):
         # a legal line confirming the name the letterhead prints: the letterhead is where it stands
         # (its address under it)
@@ -2099,6 +2125,30 @@ def choose_vendor_name(
 WRAPPED_NAME_BONUS = 0.25
 """Added to a name read whole across the lines the layout wrapped it onto (`wrapped_names`): it outranks
 its first line alone, which scores alike (a tie the first line won by its order)."""
+
+
+def _beside_seller_heading(
+    page_lines: Sequence[Line], pos: int, cell: Cell, vendor_labels: Sequence[tuple[int, int]]
+) -> bool:
+    """A cell across the page from a seller's heading on the heading's own line ("Sprzedawca:" … "Media
+    Bursztyn s.c."), where the heading stands alone in its cell and heads a block under it: the first
+    line of another column, the other party's block beside the seller's, not the heading's value."""
+    line = page_lines[pos]
+    for label_pos, column in vendor_labels:
+        if label_pos != pos or cell.start <= column:
+            continue
+        heading = cell_holding(line, column)
+        if heading is None or heading is cell or cell.start - heading.end <= FIELD_TAB_CHARS:
+            continue
+        if heading.text.partition(":")[2].strip():
+            continue  # (a value in the heading's own cell: "Seller: Acme Ltd")
+        under = page_lines[pos + 1] if pos + 1 < len(page_lines) else None
+        if under is None or under.page != line.page:
+            continue
+        below = cell_at(under, heading.start - 2, heading.end)
+        if below is not None and not _FIELD_LINE_RE.match(below.text) and _TWO_LETTERS_RE.search(below.text):
+            return True
+    return False
 
 
 SENDER_FIELD_BONUS = 2.5
@@ -2669,6 +2719,7 @@ def _heads_address(
     edge_read = False  # (where the name's words end is read only for a line out of its column)
     street_under = False  # the address line under the name is a street and number
     tagline_seen = False  # (one line saying what the sender does may stand between its name and address)
+    owner_seen = False  # an owner's line passed over: only the block's first line heads it
     beside = next((c for c in lines[pos].cells if c.start >= column + len(name)), None)
     if beside is not None and _one_line_address(beside.text):
         pass  # "Serwis Nowak Sp. z o.o.      ul. Polna 19, 30-001 Kraków": a letterhead on one line
@@ -2702,12 +2753,19 @@ def _heads_address(
                 continue
             if _ATTENTION_RE.match(cell.text):
                 continue  # "c/o The Workshop Collective", "Attn: Accounts": inside the block, over its street
+            if without_owner_label(cell.text.strip()) != cell.text.strip():
+                owner_seen = True
+                continue  # "Właściciel: Piotr Pawlak", "Inh. Jonas Wild": the trade's owner, inside its block
             if not (address(cell.text) or _street_and_number(cell.text) or _one_line_address(cell.text)):
                 # ("Havenkade 173" heads a town; "Storgatan 9 | 111 52 Stockholm | +46 8 123": a contact line)
                 if (
                     not tagline_seen
                     and _tagline(cell.text)
-                    and (occupation_line(cell.text) or _set_larger(lines[pos], column, name, below, cell))
+                    and (
+                        occupation_line(cell.text)
+                        or _set_larger(lines[pos], column, name, below, cell)
+                        or _emphasised_name(name, cell.text)
+                    )
                 ):
                     tagline_seen = True  # "Juan Pérez García" / "Fontanero" / "C/ Alcalá 120": a trade line
                     continue
@@ -2721,6 +2779,18 @@ def _heads_address(
     an_address = (
         address(name) and legal_form(name) is None and not (street_under and not _DIGIT_RE.search(name))
     )  # ("3D Stolarstwo Sp. z o.o." opens like a street)
+    if owner_seen:
+        # only the block's first line heads it: a line in its column over the name (lines of another
+        # column passed) is a name or trade line over it ("Garden Services" / "Prop. …" under the name)
+        for up in range(pos - 1, max(-1, pos - 3), -1):
+            if lines[up].page != lines[pos].page:
+                break
+            over = cell_at(lines[up], column, column + len(name))
+            if over is None:
+                continue
+            if _LETTERS_RE.search(over.text) and not address(over.text):
+                return False
+            break
     return not (an_address or _street_and_number(name) or (pos > 0 and address(lines[pos - 1].text)))
 
 
@@ -2729,6 +2799,28 @@ def _registry_line(text: str) -> bool:
     81234567"): the sender's registration, printed between its name and its address."""
     label = _REGISTRATION_LABEL_RE.match(text.strip())
     return label is not None and any(map(str.isdigit, text[label.end() :]))
+
+
+_ACADEMIC_TITLE_RE = word_pattern("academic_titles")
+"""Academic and professional titles opening a person's name ("Dr.", "Dipl.-Ing.", "ir.", "mgr inż.", "Ing.",
+"dott."): the packs' word class ``academic_titles``."""
+
+
+def _emphasised_name(name: str, tagline: str) -> bool:
+    """A sender's name set apart from the line under it otherwise than by size: a person's name opened by an
+    academic title ("Dr. James Hargreaves" over "Garden Services"), or a name of two words or more in
+    capitals over a line that is not ("PETRA SAUERBIER" over "Garten- und Landschaftsbau"). The line
+    under it says what the sender does."""
+    title = _ACADEMIC_TITLE_RE.pattern.match(name)
+    if title is not None and _TWO_LETTERS_RE.search(name[title.end() :]) and legal_form(name) is None:
+        return True
+    letters = [ch for ch in name if ch.isalpha()]
+    return (
+        len(name.split()) >= 2
+        and bool(letters)
+        and all(ch.isupper() for ch in letters)
+        and any(ch.islower() for ch in tagline)
+    )
 
 
 TAGLINE_LARGER = 1.2
@@ -3422,7 +3514,7 @@ def _name_under_buyer_label(
     rest = after.strip(" :")
     gap = len(after) - len(after.lstrip(" :"))
     candidates: list[tuple[str, Line, int]] = []
-    right = rest.split("  ")[0].strip() if rest and gap <= 8 else ""
+    right = rest.split("  ")[0].strip() if rest and (gap <= 8 or _field_at_tab(line, hit, gap)) else ""
     if right:
         candidates.append((right, line, pos))
     below = lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES]
@@ -3456,6 +3548,20 @@ def _name_under_buyer_label(
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
             return name, origin
     return None
+
+
+FIELD_TAB_CHARS = 24
+"""Characters from a field heading's colon to its value set at a tab stop ("An:" … "Sonnfeld GmbH")."""
+
+
+def _field_at_tab(line: Line, hit: LabelHit, gap: int) -> bool:
+    """A buyer label that is a field's heading in a cell of its own, the label and its colon only
+    ("To:", "An:", "Para:", "Till:"), with its value in the next cell at a tab stop: a memo's header
+    fields set the value so, further off than a label's value in running text."""
+    cell = cell_holding(line, hit.start)
+    if cell is None or gap > FIELD_TAB_CHARS or cell.text.strip().rstrip(":").strip() != hit.text.strip(" :"):
+        return False
+    return cell.text.rstrip().endswith(":") and any(other.start == hit.end + gap for other in line.cells)
 
 
 def _buyer_name_wrapped(lines: Sequence[Line], at: int, cell: Cell) -> str:
@@ -3553,7 +3659,7 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
     to a private customer). Its name is the addressee's, the buyer's, unless it is the seller's."""
     for at, line in enumerate(head):
         for cell in line.cells:
-            name = " ".join(cell.text.split())
+            name = without_salutation(" ".join(cell.text.split()))  # ("Dhr. Inge Bakker": Inge Bakker)
             words = name.split()
             low, high = ADDRESSEE_NAME_WORDS
             if not low <= len(words) <= high or _DIGIT_RE.search(name) or not words[0][:1].isupper():
@@ -3590,6 +3696,8 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
             )
             if street is None or _POSTCODE_TOWN_RE.match(below[street].strip()):
                 continue
+            if below and without_owner_label(below[0].strip()) != below[0].strip():
+                continue  # a trade name over its owner's line ("Indehaver: Ida Thygesen"): the seller's head
             if any(_POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]):
                 return name, line
     return None
@@ -3660,6 +3768,10 @@ def names_in_prose(text: str) -> bool:
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
 
+_POSTCODE_DIGITS_RE = re.compile(r"(?<![\d\w])\d{4}\s?$")
+"""A postcode's four digits right before a legal form's letters: the Dutch postcode's ("3511 AB")."""
+
+
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
     """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
     name = without_salutation(_clean_name(_name_before_address(cell.text)))
@@ -3669,6 +3781,8 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if _POSTCODE_TOWN_RE.match(name):
         return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
+    if all(_POSTCODE_DIGITS_RE.search(name, 0, form.start()) for form in LEGAL_FORMS.finditer(name)):
+        return None  # "Molenlaan 74 – 3511 AB Utrecht": a postcode's letters ("3511 AB") are no legal form
     if vendor and name_similarity(name, vendor) >= 80 and not _apart_but_a_trade_word(name, vendor):
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
@@ -4124,7 +4238,11 @@ def _block_under(
             and not tagline_skipped
             and _tagline(text)
             and not _address_like(text)
-            and (occupation_line(text) or _set_larger(name_line, column, name, below, cell))
+            and (
+                occupation_line(text)
+                or _set_larger(name_line, column, name, below, cell)
+                or _emphasised_name(name, text)
+            )
         ):
             tagline_skipped = True
             continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address

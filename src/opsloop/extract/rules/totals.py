@@ -32,8 +32,9 @@ MAX_TAX_SHARE = Decimal("0.3")
 """A tax is at most this share of its base (the highest VAT rates are 27 %)."""
 ROUNDING_STEP = Decimal("0.10")
 """A rounding adjustment is smaller than this (cash rounding to 0.05 or 0.10)."""
-_FILLER_RE = re.compile(r"[:*=.\-]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-]*")
-"""Matched (fullmatch) against the stripped line: nothing but a colon or a currency."""
+_FILLER_RE = re.compile(r"[:*=.\-·•∙▪●]*\s*(?:[A-Z]{2,3}|[$€£₹])?\s*[:*=.\-·•∙▪●]*")
+"""Matched (fullmatch) against the stripped line: nothing but a colon or a currency, a rule or a stray
+bullet ("·" between a header and its row)."""
 _VALUE_LINE_RE = re.compile(
     r"^[\s:*=]*(?:RM|[A-Z]{3}|[$€£₹])?\s*(?P<num>[-(]?\d[\d.,' ]*\)?-?)\s*(?:RM|[A-Z]{3}|[$€£₹])?[\s*]*$"
 )
@@ -275,6 +276,12 @@ def collect_candidates(
             if summary:
                 candidates.extend(summary)
                 continue
+        if not table and hits:
+            # one row per rate and no sum row: the rows' sums are the document's net and tax
+            per_rate = _per_rate_rows(lines, pos, hits, decimal_hint, whole)
+            if per_rate:
+                candidates.extend(per_rate)
+                continue
         if table is not None:
             for hit, cell in table:
                 _add(candidates, hit, cell, line, pos, total_lines, whole)
@@ -496,6 +503,54 @@ def _vat_summary(
             amount.start,
         )
         for role, amount in zip(roles, rows[-1], strict=True)
+    ]
+
+
+_RATE_RE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%")
+
+
+def _rate_pair(amounts: list[Amount], text: str) -> tuple[Amount, Amount, Decimal] | None:
+    """A per-rate row's net and tax: the row prints one rate and two of its figures are a base and
+    that rate of it (to a cent or two of rounding); None otherwise."""
+    rates = _RATE_RE.findall(text)
+    if len(rates) != 1:
+        return None
+    rate = Decimal(rates[0].replace(",", "."))
+    for i, net in enumerate(amounts):
+        for tax in amounts[i + 1 :]:
+            if net.value > 0 and abs(net.value * rate / 100 - tax.value) <= TOLERANCE:
+                return net, tax, rate
+    return None
+
+
+def _per_rate_rows(
+    lines: Sequence[Line], pos: int, hits: list[LabelHit], decimal_hint: str | None, whole: bool = False
+) -> list[Candidate]:
+    """A VAT breakdown of one row per rate and no sum row under a header that names the tax ("Net  VAT %
+    VAT", "Base imponible  IVA %  Cuota"): each row prints its rate, its base and the tax that rate makes
+    of it, the rates all differ (an item table repeats them). The rows' bases and taxes summed are the
+    document's net and tax (candidates); empty when the line heads no such rows."""
+    header = lines[pos]
+    if not any(hit.kind == "tax" for hit in hits) or find_amounts(header.text, decimal_hint=decimal_hint):
+        return []
+    rows: list[tuple[Amount, Amount, Decimal]] = []
+    last: Line | None = None
+    for below in lines[pos + 1 : pos + 1 + VAT_SUMMARY_ROWS]:
+        if below.page != header.page:
+            break
+        pair = _rate_pair(_money(find_amounts(below.text, decimal_hint=decimal_hint), whole), below.text)
+        if pair is None:
+            break
+        rows.append(pair)
+        last = below
+    if len(rows) < 2 or last is None or len({rate for _, _, rate in rows}) < len(rows):
+        return []
+    label = header.text.strip()
+    net = sum((row[0].value for row in rows), Decimal(0))
+    tax = sum((row[1].value for row in rows), Decimal(0))
+    return [
+        Candidate("subtotal", net, VAT_SUMMARY_SCORE, last, label, rows[-1][0].start),
+        Candidate("tax", tax, VAT_SUMMARY_SCORE, last, label, rows[-1][1].start),
     ]
 
 
