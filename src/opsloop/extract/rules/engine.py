@@ -175,8 +175,8 @@ def _right_and_below(
     stripped = rest.lstrip(" :.#-–°º")
     if stripped:
         first_cell = re.split(r"\s{3,}", stripped)[0]
-        # (a label's pattern may take the spaces after it: they are the gap too)
-        gap = len(rest) - len(rest.lstrip()) + len(hit.text) - len(hit.text.rstrip())
+        # (``rest`` opens where the label's words end: the spaces its pattern took are in the gap)
+        gap = len(rest) - len(rest.lstrip())
         # a label and its value in a two-column box stand far apart; the value is then the line's last
         # cell ("Nº" ... "2025/1369"), as far as a spreadsheet's value right-aligned in a wide column
         last = stripped.rstrip() == first_cell
