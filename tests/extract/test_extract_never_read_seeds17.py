@@ -371,3 +371,18 @@ def test_a_due_date_its_line_broke_after_the_day_is_read_across_the_break() -> N
     )
     for result in _both(text):
         assert str(result.due_date) == "2025-03-21"
+
+
+def test_a_number_a_wide_column_away_is_read_once_the_label_takes_the_spaces_after_it() -> None:
+    """A receipt's two-column box: the label left, its value the line's last cell far right. The label's
+    pattern takes the white space after it; the gap to the value counts that white space once."""
+    text = (
+        "Tienda Ejemplo\n"
+        "      Recibo de pago\n"
+        "      Fecha" + " " * 68 + "03/02/2025\n"
+        "      Número de factura" + " " * 56 + "TE/2025/4411\n"
+        "      Plan anual                                     120,00 EUR\n"
+        "      Total                                          120,00 EUR\n"
+    )
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    assert extract_invoice(parsed, engine="rules", text_only=True).invoice_number == "TE/2025/4411"
