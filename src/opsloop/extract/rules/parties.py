@@ -1275,9 +1275,13 @@ def _footer_identity(text: str, name: str) -> bool:
     """Whether ``text`` is a one-line identity opening with ``name``: the name run on into its address
     (`identity_name`), or the first of a return address's segments ("Oliver Grant | 38 Mill Road | Leeds").
     A street is no name: an identity line that opens with its street (an address line with a number and
-    no legal form) leaves the name out."""
+    no legal form) leaves the name out. A line naming an account's holder other than ``name`` is the
+    payment details ("Nordbank eG · IBAN … · Kontoinhaber: Firma KG"): the bank opens it."""
     if _plain_address(name) and _DIGIT_RE.search(name):
         return False
+    holder = _HOLDER_RE.search(text)
+    if holder is not None and _clean_name(holder.group("name")) != name:
+        return False  # a bank's line: the account's holder named after the bank that opens it
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)
