@@ -13,7 +13,13 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from opsloop.extract.rules.lexicon import HOLDS_FOLDING_LETTER, LANGUAGES, LetterTest, locale_pack
+from opsloop.extract.rules.lexicon import (
+    HOLDS_FOLDING_LETTER,
+    LANGUAGES,
+    LetterTest,
+    locale_pack,
+    word_entries,
+)
 
 _WORD_CHAR_RE = re.compile(r"\w")
 
@@ -300,6 +306,15 @@ def _line_at(text: str, position: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
+_LABELLED_CODE_RE = re.compile(
+    r"(?<![\w])(?i:" + "|".join(word_entries("currency_labels")) + r")[ \t]*[:.]?[ \t]*([A-Z]{3})(?![A-Za-z])"
+)
+"""An ISO code a currency label names ("Currency: EUR", "Valuta  EUR", "Währung CHF")."""
+LABELLED_VOTES = 10
+"""The votes of a code a currency label names: the document says its currency, which outweighs marks
+that only look like a currency's (a province's code "(RM)" in an address, a unit's letters)."""
+
+
 def vote_currency(
     all_lines: list[str], total_lines: list[str], language: str | None = None
 ) -> tuple[str | None, str | None, float]:
@@ -316,6 +331,11 @@ def vote_currency(
             explicit.add(key)
         if key not in evidence:
             evidence[key] = _line_at(text, position)
+    for match in _LABELLED_CODE_RE.finditer(text):
+        if match.group(1) in ISO_CODES:
+            votes[match.group(1)] += LABELLED_VOTES
+            explicit.add(match.group(1))
+            evidence[match.group(1)] = _line_at(text, match.start())
     for line in total_lines:
         if not _may_mention(line) and not any(mark in line for mark in _SIGN_MARKS):
             continue  # most totals' lines print their amount alone

@@ -1,0 +1,51 @@
+"""Lead's rules of session 17, found on a never-read seed of a development generator (each worded
+generally, with text of our own)."""
+
+from __future__ import annotations
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.currency import vote_currency
+
+
+def _read(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+def test_a_currency_label_outweighs_a_province_code_that_looks_like_a_currency() -> None:
+    # an Italian letterhead's province code "(RM)" twice, the header's labelled currency once
+    lines = [
+        "Alfa Ricambi S.r.l.",
+        "Via Appia 12 · 00179 Roma (RM) · 06 1234567",
+        "Alfa Ricambi S.r.l. · Via Appia 12 · 00179 Roma (RM)",
+        "Beta Officine Srl                              Fattura",
+        "                                               Numero fattura     2026-0042",
+        "                                               Valuta             EUR",
+        "                                        Totale fattura      1.220,00",
+    ]
+    code, evidence, _confidence = vote_currency(lines, [lines[-1]], "it")
+    assert code == "EUR"
+    assert evidence is not None and "Valuta" in evidence
+
+
+def test_a_bank_line_naming_the_account_holder_is_no_identity_of_the_bank() -> None:
+    text = (
+        "                                                     Brandt & Kessler KG\n"
+        "                                 Hafenweg 4 · 20457 Hamburg · +49 40 1234567 · info@brandt-kessler.de\n"
+        "Rechnungsempfänger\n"
+        "Nordlicht Logistik GmbH                              RECHNUNG\n"
+        "Kaistraße 9                                          Rechnungs-Nr.     R-55120\n"
+        "24103 Kiel                                           Rechnungsdatum    12.03.2026\n"
+        "\n"
+        "Beschreibung                        Stunden      Satz      Gesamt\n"
+        "Wartung der Förderanlage                  8     95,00      760,00\n"
+        "                                   Summe netto              760,00 €\n"
+        "                                   USt. 19 %                144,40 €\n"
+        "                                   Rechnungsbetrag          904,40 €\n"
+        "Vielen Dank für Ihren Auftrag.\n"
+        "Hansa Genossenschaftsbank eG · IBAN: DE02 1203 0000 0000 2020 51 · BIC: BYLADEM1001 · "
+        "Kontoinhaber: Brandt & Kessler KG · USt-IdNr.: DE 136 695 976 ·\n"
+    )
+    assert _read(text).vendor.name == "Brandt & Kessler KG"
