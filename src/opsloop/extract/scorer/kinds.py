@@ -263,6 +263,47 @@ def _deduction(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     return "unexplained"
 
 
+def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
+    """What the page prints on the total's line and under it besides the readings (the total, the
+    subtotal, the tax, the item rows' amounts), that tells of a payment against the total: an amount
+    printed negative, or two amounts that together make the total (a deposit or a part paid, and the
+    rest): ``deduction``; an amount of zero (nothing left to pay): ``zero``; the total's figure again
+    on a later line (a paid line, a slip): ``repeat``; none of these: ``clear``. An amount due read as
+    the total where such figures stand under it is one reading against the page's other figures (on
+    documents of a kind never trained on, a deduction or a payment the labels did not name)."""
+    total = result.total
+    if total is None or not total:
+        return "clear"
+    whole = abs(total)
+    hint = infer_decimal_separator("\n".join(line.text for line in lines))
+    read = {abs(v) for v in (result.subtotal, result.tax_total) if v is not None}
+    read |= {abs(line.amount) for line in result.lines if line.amount is not None}
+    start: int | None = None
+    figures: list[Decimal] = []
+    zero = repeat = negative = False
+    for index, line in enumerate(lines):
+        found = [a for a in find_amounts(line.text, decimal_hint=hint) if a.decimals]
+        if start is None:
+            if not any(abs(abs(a.value) - whole) <= CENT for a in found):
+                continue
+            start = index
+        for amount in found:
+            size = abs(amount.value)
+            if abs(size - whole) <= CENT:
+                repeat = repeat or index > start
+                continue
+            if size in read or size > whole:
+                continue
+            if not size:
+                zero = True
+            elif amount.value < 0:
+                negative = True
+            figures.append(size)
+    if negative or any(whole - a in figures[i + 1 :] for i, a in enumerate(figures)):
+        return "deduction"
+    return "zero" if zero else "repeat" if repeat else "clear"
+
+
 def evidence_kind(
     name: str,
     result: InvoiceExtraction,
@@ -284,6 +325,10 @@ def evidence_kind(
         parts.append("total" if due is not None and total is not None and abs(due) == abs(total) else "own")
         parts.append(_sum_agrees(result))
         parts.append(_deduction(result, lines))
+        # what the page prints on and under the total's line besides the readings: an amount due read
+        # as the total beside a negative figure, two figures making up the total, a zero or the total
+        # again (a payment the labels did not name) is less sure than one beside none of them
+        parts.append(_settlement(result, lines))
     elif name == "vendor.vat_id":
         _, vat_ids = ids if ids is not None else _ids(lines)
         parts.append(_how_many({found.value for found in vat_ids}))
