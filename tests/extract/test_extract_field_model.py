@@ -561,6 +561,15 @@ def test_an_amount_due_below_the_total_says_whether_the_deduction_is_printed(
             "deduction",
         ),
         ("Offener Betrag                                  0,00 EUR\n", "zero"),
+        # a payment against a balance brought forward, the balance printed too: the total is due
+        (
+            "Saldovortrag                                   50,00 EUR\nZahlung erhalten                              -50,00 EUR\n",
+            "clear",
+        ),
+        # per-rate rows (net, tax, gross) whose gross amounts make the total; a cash discount's amount
+        # in brackets in a payment sentence
+        ("19 %        60,00     11,40     71,40\n7 %         40,00      7,60     47,60\n", "clear"),
+        ("Bei Zahlung binnen 10 Tagen 2 % Skonto (2,38 EUR).\n", "clear"),
         ("Bezahlt mit Karte                            119,00 EUR\n", "repeat"),
     ],
 )

@@ -263,14 +263,21 @@ def _deduction(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     return "unexplained"
 
 
+MINUS_SIGNS = ("-", "\u2212")
+"""A figure printed with a minus sign (a bracketed figure is as often a cash discount's amount in a
+payment sentence, "(€ 534,73)", as a deduction)."""
+
+
 def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     """What the page prints on the total's line and under it besides the readings (the total, the
-    subtotal, the tax, the item rows' amounts), that tells of a payment against the total: an amount
-    printed negative, or two amounts that together make the total (a deposit or a part paid, and the
-    rest): ``deduction``; an amount of zero (nothing left to pay): ``zero``; the total's figure again
-    on a later line (a paid line, a slip): ``repeat``; none of these: ``clear``. An amount due read as
-    the total where such figures stand under it is one reading against the page's other figures (on
-    documents of a kind never trained on, a deduction or a payment the labels did not name)."""
+    subtotal, the tax, the item rows' amounts) that tells of another sum to pay: a figure printed with
+    a minus sign that no figure printed positive there cancels (a payment against a balance brought
+    forward prints both), two figures each alone on its line or signed that together make the total (a part paid
+    and the rest; a per-rate row's gross amounts stand several to a line), or a figure printed twice (an
+    amount to pay named again in a payment sentence): ``deduction``; a zero (nothing left to pay):
+    ``zero``; the total's figure again on a later line (a paid line, a slip): ``repeat``; none of these:
+    ``clear``. An amount due read as the total beside such figures is one reading against the page's
+    others: on documents of a kind never trained on, a deduction or a payment no label named."""
     total = result.total
     if total is None or not total:
         return "clear"
@@ -279,8 +286,10 @@ def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     read = {abs(v) for v in (result.subtotal, result.tax_total) if v is not None}
     read |= {abs(line.amount) for line in result.lines if line.amount is not None}
     start: int | None = None
-    figures: list[Decimal] = []
-    zero = repeat = negative = False
+    alone: list[Decimal] = []
+    seen: list[Decimal] = []
+    negative: set[Decimal] = set()
+    zero = repeat = False
     for index, line in enumerate(lines):
         found = [a for a in find_amounts(line.text, decimal_hint=hint) if a.decimals]
         if start is None:
@@ -296,10 +305,19 @@ def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
                 continue
             if not size:
                 zero = True
-            elif amount.value < 0:
-                negative = True
-            figures.append(size)
-    if negative or any(whole - a in figures[i + 1 :] for i, a in enumerate(figures)):
+                continue
+            if amount.value < 0 and any(sign in amount.text for sign in MINUS_SIGNS):
+                negative.add(size)
+                alone.append(size)
+            elif len(found) == 1:
+                alone.append(size)
+            seen.append(size)
+    cancelled = {size for size in negative if seen.count(size) > 1}
+    if (
+        negative - cancelled
+        or any(whole - a in alone[i + 1 :] for i, a in enumerate(alone))
+        or any(seen.count(size) > 1 for size in set(seen) - negative)
+    ):
         return "deduction"
     return "zero" if zero else "repeat" if repeat else "clear"
 
