@@ -570,6 +570,12 @@ def test_an_amount_due_below_the_total_says_whether_the_deduction_is_printed(
         # in brackets in a payment sentence
         ("19 %        60,00     11,40     71,40\n7 %         40,00      7,60     47,60\n", "clear"),
         ("Bei Zahlung binnen 10 Tagen 2 % Skonto (2,38 EUR).\n", "clear"),
+        # the tax in two equal halves on one line; an unread figure named again on another line
+        ("Davon CGST / SGST                     9,50      9,50\n", "clear"),
+        (
+            "Restbetrag                                     79,00\nBitte überweisen Sie 79,00 EUR.\n",
+            "deduction",
+        ),
         ("Bezahlt mit Karte                            119,00 EUR\n", "repeat"),
     ],
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -274,7 +275,8 @@ def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     a minus sign that no figure printed positive there cancels (a payment against a balance brought
     forward prints both), two figures each alone on its line or signed that together make the total (a part paid
     and the rest; a per-rate row's gross amounts stand several to a line), or a figure printed twice (an
-    amount to pay named again in a payment sentence): ``deduction``; a zero (nothing left to pay):
+    amount to pay named again on another line, in a payment sentence; not the halves of a tax split in two equal
+    parts, as India's CGST and SGST): ``deduction``; a zero (nothing left to pay):
     ``zero``; the total's figure again on a later line (a paid line, a slip): ``repeat``; none of these:
     ``clear``. An amount due read as the total beside such figures is one reading against the page's
     others: on documents of a kind never trained on, a deduction or a payment no label named."""
@@ -287,15 +289,20 @@ def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     read |= {abs(line.amount) for line in result.lines if line.amount is not None}
     start: int | None = None
     alone: list[Decimal] = []
-    seen: list[Decimal] = []
+    seen: dict[Decimal, set[int]] = defaultdict(set)
+    """Each figure -> the lines printing it."""
     negative: set[Decimal] = set()
     zero = repeat = False
     for index, line in enumerate(lines):
         found = [a for a in find_amounts(line.text, decimal_hint=hint) if a.decimals]
         if start is None:
-            if not any(abs(abs(a.value) - whole) <= CENT for a in found):
+            at = next((a.end for a in found if abs(abs(a.value) - whole) <= CENT), None)
+            if at is None:
                 continue
             start = index
+            # on the total's own line only what stands after its figure (a column table's allowance
+            # left of it was taken off before the total)
+            found = [a for a in found if a.start >= at]
         for amount in found:
             size = abs(amount.value)
             if abs(size - whole) <= CENT:
@@ -311,12 +318,12 @@ def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
                 alone.append(size)
             elif len(found) == 1:
                 alone.append(size)
-            seen.append(size)
-    cancelled = {size for size in negative if seen.count(size) > 1}
+            seen[size].add(index)
+    cancelled = {size for size in negative if len(seen[size]) > 1}
     if (
         negative - cancelled
         or any(whole - a in alone[i + 1 :] for i, a in enumerate(alone))
-        or any(seen.count(size) > 1 for size in set(seen) - negative)
+        or any(len(seen[size]) > 1 and 2 * size not in read for size in set(seen) - negative)
     ):
         return "deduction"
     return "zero" if zero else "repeat" if repeat else "clear"
