@@ -545,10 +545,55 @@ def test_an_amount_due_below_the_total_says_whether_the_deduction_is_printed(
     kind = evidence_kind("amount_due", rules, document_lines(_doc(text))) or ""
     # THEN the kind says whether total - due is printed
     assert kind.split("|")[1] == "own"
-    assert kind.split("|")[-1] == expected
+    assert kind.split("|")[3] == expected
     # AND an amount due that is the total has no deduction to explain
     rules.amount_due = rules.total
-    assert (evidence_kind("amount_due", rules, document_lines(_doc(text))) or "").split("|")[-1] == "none"
+    assert (evidence_kind("amount_due", rules, document_lines(_doc(text))) or "").split("|")[3] == "none"
+
+
+@pytest.mark.parametrize(
+    ("under", "expected"),
+    [
+        ("", "clear"),
+        ("Anzahlung                                     -40,00 EUR\n", "deduction"),
+        (
+            "Bereits bezahlt                                40,00 EUR\nRest                                           79,00 EUR\n",
+            "deduction",
+        ),
+        ("Offener Betrag                                  0,00 EUR\n", "zero"),
+        # a payment against a balance brought forward, the balance printed too: the total is due
+        (
+            "Saldovortrag                                   50,00 EUR\nZahlung erhalten                              -50,00 EUR\n",
+            "clear",
+        ),
+        # per-rate rows (net, tax, gross) whose gross amounts make the total; a cash discount's amount
+        # in brackets in a payment sentence
+        ("19 %        60,00     11,40     71,40\n7 %         40,00      7,60     47,60\n", "clear"),
+        ("Bei Zahlung binnen 10 Tagen 2 % Skonto (2,38 EUR).\n", "clear"),
+        # the tax in two equal halves on one line; an unread figure named again on another line
+        ("Davon CGST / SGST                     9,50      9,50\n", "clear"),
+        (
+            "Restbetrag                                     79,00\nBitte überweisen Sie 79,00 EUR.\n",
+            "deduction",
+        ),
+        ("Bezahlt mit Karte                            119,00 EUR\n", "repeat"),
+    ],
+)
+def test_an_amount_due_read_as_the_total_says_what_the_page_prints_under_the_total(
+    under: str, expected: str
+) -> None:
+    # GIVEN an invoice whose amount due is read as its total, and under the total a figure printed
+    # negative, two figures that make up the total, a zero, the total again, or nothing
+    from opsloop.extract.rules.layout import document_lines
+    from opsloop.extract.scorer.kinds import evidence_kind
+
+    text = INVOICE + under
+    rules = extract_rules(_doc(text))
+    rules.amount_due = rules.total  # the reading under test is the kind, not the engine's
+    kind = evidence_kind("amount_due", rules, document_lines(_doc(text))) or ""
+    # THEN the kind's last part says which: a payment the labels did not name makes the reading doubtful
+    assert kind.split("|")[1] == "total"
+    assert kind.split("|")[-1] == expected
 
 
 def test_a_buyer_read_again_after_the_model_changed_the_seller_gets_the_models_probability() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -263,6 +264,71 @@ def _deduction(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
     return "unexplained"
 
 
+MINUS_SIGNS = ("-", "\u2212")
+"""A figure printed with a minus sign (a bracketed figure is as often a cash discount's amount in a
+payment sentence, "(€ 534,73)", as a deduction)."""
+
+
+def _settlement(result: InvoiceExtraction, lines: Sequence[Line]) -> str:
+    """What the page prints on the total's line and under it besides the readings (the total, the
+    subtotal, the tax, the item rows' amounts) that tells of another sum to pay: a figure printed with
+    a minus sign that no figure printed positive there cancels (a payment against a balance brought
+    forward prints both), two figures each alone on its line or signed that together make the total (a part paid
+    and the rest; a per-rate row's gross amounts stand several to a line), or a figure printed twice (an
+    amount to pay named again on another line, in a payment sentence; not the halves of a tax split in two equal
+    parts, as India's CGST and SGST): ``deduction``; a zero (nothing left to pay):
+    ``zero``; the total's figure again on a later line (a paid line, a slip): ``repeat``; none of these:
+    ``clear``. An amount due read as the total beside such figures is one reading against the page's
+    others: on documents of a kind never trained on, a deduction or a payment no label named."""
+    total = result.total
+    if total is None or not total:
+        return "clear"
+    whole = abs(total)
+    hint = infer_decimal_separator("\n".join(line.text for line in lines))
+    read = {abs(v) for v in (result.subtotal, result.tax_total) if v is not None}
+    read |= {abs(line.amount) for line in result.lines if line.amount is not None}
+    start: int | None = None
+    alone: list[Decimal] = []
+    seen: dict[Decimal, set[int]] = defaultdict(set)
+    """Each figure -> the lines printing it."""
+    negative: set[Decimal] = set()
+    zero = repeat = False
+    for index, line in enumerate(lines):
+        found = [a for a in find_amounts(line.text, decimal_hint=hint) if a.decimals]
+        if start is None:
+            at = next((a.end for a in found if abs(abs(a.value) - whole) <= CENT), None)
+            if at is None:
+                continue
+            start = index
+            # on the total's own line only what stands after its figure (a column table's allowance
+            # left of it was taken off before the total)
+            found = [a for a in found if a.start >= at]
+        for amount in found:
+            size = abs(amount.value)
+            if abs(size - whole) <= CENT:
+                repeat = repeat or index > start
+                continue
+            if size in read or size > whole:
+                continue
+            if not size:
+                zero = True
+                continue
+            if amount.value < 0 and any(sign in amount.text for sign in MINUS_SIGNS):
+                negative.add(size)
+                alone.append(size)
+            elif len(found) == 1:
+                alone.append(size)
+            seen[size].add(index)
+    cancelled = {size for size in negative if len(seen[size]) > 1}
+    if (
+        negative - cancelled
+        or any(whole - a in alone[i + 1 :] for i, a in enumerate(alone))
+        or any(len(seen[size]) > 1 and 2 * size not in read for size in set(seen) - negative)
+    ):
+        return "deduction"
+    return "zero" if zero else "repeat" if repeat else "clear"
+
+
 def evidence_kind(
     name: str,
     result: InvoiceExtraction,
@@ -284,6 +350,10 @@ def evidence_kind(
         parts.append("total" if due is not None and total is not None and abs(due) == abs(total) else "own")
         parts.append(_sum_agrees(result))
         parts.append(_deduction(result, lines))
+        # what the page prints on and under the total's line besides the readings: an amount due read
+        # as the total beside a negative figure, two figures making up the total, a zero or the total
+        # again (a payment the labels did not name) is less sure than one beside none of them
+        parts.append(_settlement(result, lines))
     elif name == "vendor.vat_id":
         _, vat_ids = ids if ids is not None else _ids(lines)
         parts.append(_how_many({found.value for found in vat_ids}))
