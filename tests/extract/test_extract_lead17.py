@@ -49,3 +49,26 @@ def test_a_bank_line_naming_the_account_holder_is_no_identity_of_the_bank() -> N
         "Kontoinhaber: Brandt & Kessler KG · USt-IdNr.: DE 136 695 976 ·\n"
     )
     assert _read(text).vendor.name == "Brandt & Kessler KG"
+
+
+def test_a_mexican_invoice_s_receptor_heads_the_buyer_s_block_and_is_no_name() -> None:
+    # CFDI wording: "Emisor" the seller, "Receptor" the buyer; a label is never a value
+    text = (
+        " Talleres Orozco S.A. de C.V.\n"
+        " Av. Juárez 210, Col. Centro · C.P. 44100 Guadalajara, Jal. · 33 1234 5678\n"
+        "  Receptor\n"
+        "  Ferretería Los Pinos S. de R.L. de C.V.\n"
+        "  Calle Morelos 45, Col. Americana                          Factura\n"
+        "  C.P. 44160 Guadalajara, Jal.\n"
+        "  RFC: FLP150312AB1                                         Factura        B-2291\n"
+        "                                                            Fecha          03/mar/2026\n"
+        "                                                            Vencimiento    02/abr/2026\n"
+        "   Descripción                         Cantidad     Precio        Importe\n"
+        "   Servicio de torno                          2    $1,500.00 MXN  $3,000.00 MXN\n"
+        "                                         Subtotal                 $3,000.00 MXN\n"
+        "                                         IVA Trasladado 16%         $480.00 MXN\n"
+        "                                         Importe total            $3,480.00 MXN\n"
+    )
+    result = _read(text)
+    assert result.buyer.name == "Ferretería Los Pinos S. de R.L. de C.V."
+    assert result.vendor.name == "Talleres Orozco S.A. de C.V."
