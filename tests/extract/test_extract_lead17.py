@@ -72,3 +72,23 @@ def test_a_mexican_invoice_s_receptor_heads_the_buyer_s_block_and_is_no_name() -
     result = _read(text)
     assert result.buyer.name == "Ferretería Los Pinos S. de R.L. de C.V."
     assert result.vendor.name == "Talleres Orozco S.A. de C.V."
+
+
+def test_a_return_address_wrapping_its_town_onto_the_next_line_names_no_addressee() -> None:
+    # the sender's one-line return address closes on a bare postcode; its town is the next line
+    text = (
+        " Oficinas Lusas Lda.\n"
+        "  Oficinas Lusas Lda. · Avenida da Liberdade, 88 · 1250-145  N.º da fatura     FT 2026/310\n"
+        "  Lisboa\n"
+        "                                                               Data de emissão          2026-04-02\n"
+        "  Padaria Estrela Lda.\n"
+        "  Rua do Carmo, 12                                             Vencimento               2026-05-02\n"
+        "  4050-164 Porto\n"
+        " Fatura\n"
+        "     Artigo                                   Qtd.     Valor unit.      Total\n"
+        "     Reparação de forno                          1          300,00     300,00\n"
+        "                                              Subtotal                 300,00 €\n"
+        "                                              IVA 23%                   69,00 €\n"
+        "                                              Total                    369,00 €\n"
+    )
+    assert _read(text).buyer.name == "Padaria Estrela Lda."

@@ -3831,12 +3831,18 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
         # a return address in a cell of its own (the facts left of it): the window is under that cell;
         # else the whole line is the return address and the window on the left
         column = next((c.start for c in line.cells[1:] if _return_address_parts(c.text)), None)
+        parts = next((_return_address_parts(c.text) for c in line.cells[1:] if c.start == column), None)
         if column is None:
-            if _return_address(line) is None:
+            parts = _return_address(line)
+            if parts is None:
                 continue
+            if line.cells:  # (the segments of its own cell: the facts beside it are no part of it)
+                parts = _return_address_parts(line.cells[0].text) or parts
             if line.cells and line.cells[0].start > WINDOW_MAX_COLUMN:
                 column = line.cells[0].start  # a return address set alone on the right: a window on the right
-        for below in head[pos + 1 : pos + 3]:
+        # a return address closing on a bare postcode wrapped its town onto the next line: no addressee
+        wrapped = 1 if parts and not _LETTERS_RE.search(parts[-1]) and _DIGIT_RE.search(parts[-1]) else 0
+        for below in head[pos + 1 : pos + 3 + wrapped]:
             if column is None:
                 cell = below.cells[0] if below.cells else None
                 if cell is None or cell.start > WINDOW_MAX_COLUMN:
@@ -3846,6 +3852,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 if cell is None or abs(cell.start - column) > 6:
                     continue
             name = without_salutation(_clean_name(cell.text))
+            if wrapped and below is head[pos + 1] and " " not in name.strip() and not legal_form(name):
+                continue  # the return address's town ("… · 3092-993" over "Coimbra")
             if (
                 len(name) < 3
                 or not _LETTERS_RE.search(name)
