@@ -171,7 +171,8 @@ def _right_and_below(
     found: list[tuple[str, Line]] = []
     # from where the label's words end: a label closing on optional words ("daňový doklad (č.)") may
     # match the white space after it too, up to the next column's text (another block's postcode)
-    rest = line.text[hit.start + len(hit.text.rstrip()) :]
+    words_end = hit.start + len(hit.text.rstrip())
+    rest = line.text[words_end:]
     stripped = rest.lstrip(" :.#-–°º")
     if stripped:
         first_cell = re.split(r"\s{3,}", stripped)[0]
@@ -184,7 +185,7 @@ def _right_and_below(
         under = (
             gap >= 40
             and bool(not_under)
-            and _under_label(lines, pos, line.text.index(first_cell, hit.end), not_under)
+            and _under_label(lines, pos, line.text.index(first_cell, words_end), not_under)
         )
         if first_cell and (gap < 40 or (last and gap < LAST_CELL_GAP)) and not town and not under:
             found.append((first_cell, line))  # (a postcode and town a column away: another block's)

@@ -3830,8 +3830,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
     for pos, line in enumerate(head):
         # a return address in a cell of its own (the facts left of it): the window is under that cell;
         # else the whole line is the return address and the window on the left
-        column = next((c.start for c in line.cells[1:] if _return_address_parts(c.text)), None)
-        parts = next((_return_address_parts(c.text) for c in line.cells[1:] if c.start == column), None)
+        beside = next(((c.start, p) for c in line.cells[1:] if (p := _return_address_parts(c.text))), None)
+        column, parts = beside if beside is not None else (None, None)
         if column is None:
             parts = _return_address(line)
             if parts is None:
