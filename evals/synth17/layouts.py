@@ -26,6 +26,7 @@ def page(doc: Doc, body: str, css: str = "", size: str = "A4", margin: str = "16
 body {{ font-family: {font}; font-size: 9.5pt; color: #222; margin: 0; }}
 table {{ border-collapse: collapse; }}
 td, th {{ vertical-align: top; }}
+.lab-above, table:not(.items) td {{ white-space: nowrap; }}
 .r {{ text-align: right; }} .muted {{ color: #666; }} .small {{ font-size: 8pt; }} .big {{ font-size: 16pt; }}
 .b {{ font-weight: bold; }}
 {css}
@@ -117,9 +118,10 @@ def tax_rows(doc: Doc, sign: int = 1) -> list[tuple[str, str]]:
 def totals(doc: Doc, *, sign: int = 1, due_row: bool = False, paid_row: bool = False, width: str = "45%") -> str:
     rows = [(doc.w("subtotal"), doc.money(doc.net * sign), "")]
     rows += [(a, b, "") for a, b in tax_rows(doc, sign)]
-    rows.append((doc.w("total"), doc.money(doc.total * sign), "b"))
+    # a page that deducts a payment names the total plainly ("Total", not "To pay")
+    rows.append((doc.w("total_plain" if paid_row else "total"), doc.money(doc.total * sign), "b"))
     if paid_row:
-        paid_label = doc.w("paid") + (f" ({doc.d(doc.paid_on)})" if doc.paid_on and doc.rng.random() < 0.5 else "")
+        paid_label = doc.w("paid_full" if doc.paid == doc.total else "paid") + (f" ({doc.d(doc.paid_on)})" if doc.paid_on and doc.rng.random() < 0.5 else "")
         rows.append((paid_label, doc.money(-doc.paid), ""))
     if due_row:
         doc.factors["amount_due_row"] = "yes"
@@ -324,7 +326,7 @@ def us_statement(doc: Doc) -> str:
     ship_to = f'<div style="width:45%;border:1px solid #888;padding:6px"><div class="small b">{e(L_SHIP.get(doc.lang, "Ship To"))}</div>{address(doc, doc.buyer, bold=False)}</div>' if ship else ""
     paid_row = doc.paid > 0
     body = f"""<div style="display:flex;justify-content:space-between"><div><div class="b" style="font-size:13pt">{e(s.name)}</div>{e(s.street)}<br>{e(s.city_line())}<br>{e(s.phone)}<br>{e(s.email)}<br>{"<br>".join(e(x) for x in ids_lines(doc, s))}</div>
-<div class="r"><div style="font-size:22pt;color:#2a5d9f">{e(doc.w('invoice').upper())}</div>{box}</div></div>
+<div class="r"><div style="font-size:22pt;color:#2a5d9f">{e(L_TITLE(doc))}</div>{box}</div></div>
 <div style="display:flex;justify-content:space-between;margin:18px 0">{bill_to}{ship_to}</div>
 <table style="width:100%;margin-bottom:10px"><tr>{strip_html}</tr></table>
 {items(doc, rate_col=False)}<div style="margin-top:8px">{totals(doc, paid_row=paid_row, due_row=True)}</div>{bank(doc)}
@@ -392,3 +394,10 @@ LAYOUTS: dict[str, Callable[[Doc], str]] = {
     "form_boxes": form_boxes,
     "footer_seller": footer_seller,
 }
+
+
+def L_TITLE(doc: Doc) -> str:  # noqa: N802
+    """The plain title word in capitals ("INVOICE", "FAKTURA"), never a label that names the number."""
+    from evals.synth17.words import L
+
+    return str(L[doc.lang]["invoice"][0]).upper()

@@ -79,6 +79,8 @@ MARKS: dict[str, tuple[tuple[str, bool], ...]] = {
 L: dict[str, Words] = {}
 
 L["it"] = {
+    "total_plain": ["Totale", "Totale fattura", "Totale documento", "TOTALE"],
+    "paid_full": ["Pagato", "Importo pagato", "Pagamento ricevuto"],
     "invoice": ["Fattura", "FATTURA", "Fattura n.", "Fattura di vendita"],
     "credit": ["Nota di credito", "NOTA DI CREDITO", "Nota credito"],
     "receipt": ["Ricevuta", "Scontrino", "Documento commerciale"],
@@ -124,6 +126,8 @@ L["it"] = {
 }
 
 L["pl"] = {
+    "total_plain": ["Razem brutto", "Wartość brutto", "Suma brutto", "Razem"],
+    "paid_full": ["Zapłacono", "Opłacono", "Kwota zapłacona"],
     "invoice": ["Faktura VAT", "FAKTURA", "Faktura nr", "Faktura"],
     "credit": ["Faktura korygująca", "FAKTURA KORYGUJĄCA", "Korekta faktury"],
     "receipt": ["Paragon", "Paragon fiskalny", "Rachunek"],
@@ -171,6 +175,8 @@ L["pl"] = {
 }
 
 L["pt"] = {
+    "total_plain": ["Total", "Total do documento", "TOTAL"],
+    "paid_full": ["Pago", "Valor pago", "Total pago"],
     "invoice": ["Fatura", "FATURA", "Fatura n.º", "Fatura-Recibo"],
     "credit": ["Nota de Crédito", "NOTA DE CRÉDITO"],
     "receipt": ["Fatura Simplificada", "Talão de venda", "Recibo"],
@@ -216,6 +222,8 @@ L["pt"] = {
 }
 
 L["sv"] = {
+    "total_plain": ["Totalt", "Summa inkl. moms", "Summa"],
+    "paid_full": ["Betalt", "Betalt belopp", "Betalt med kort"],
     "invoice": ["Faktura", "FAKTURA"],
     "credit": ["Kreditfaktura", "KREDITFAKTURA", "Kreditnota"],
     "receipt": ["Kvitto", "KVITTO"],
@@ -262,6 +270,8 @@ L["sv"] = {
 }
 
 L["da"] = {
+    "total_plain": ["I alt", "Total", "I alt inkl. moms"],
+    "paid_full": ["Betalt", "Betalt beløb", "Betalt med kort"],
     "invoice": ["Faktura", "FAKTURA"],
     "credit": ["Kreditnota", "KREDITNOTA"],
     "receipt": ["Kvittering", "Bon", "KVITTERING"],
@@ -306,6 +316,8 @@ L["da"] = {
 }
 
 L["cs"] = {
+    "total_plain": ["Celkem s DPH", "Celkem", "CELKEM"],
+    "paid_full": ["Zaplaceno", "Uhrazeno kartou", "Zaplacená částka"],
     "invoice": ["Faktura – daňový doklad", "FAKTURA", "Faktura č.", "Daňový doklad"],
     "credit": ["Dobropis", "Opravný daňový doklad – dobropis", "DOBROPIS"],
     "receipt": ["Účtenka", "Pokladní doklad", "Paragon"],
@@ -353,6 +365,8 @@ L["cs"] = {
 }
 
 L["hu"] = {
+    "total_plain": ["Bruttó összesen", "Végösszeg", "Összesen"],
+    "paid_full": ["Kifizetve", "Fizetett összeg", "Fizetve"],
     "invoice": ["Számla", "SZÁMLA", "Számla sorszáma"],
     "credit": ["Jóváíró számla", "Sztornó számla", "Helyesbítő számla"],
     "receipt": ["Nyugta", "NYUGTA"],
@@ -398,6 +412,8 @@ L["hu"] = {
 }
 
 L["ro"] = {
+    "total_plain": ["Total factură", "TOTAL", "Total cu TVA"],
+    "paid_full": ["Achitat", "Plătit", "Sumă plătită"],
     "invoice": ["Factură", "FACTURĂ", "Factură fiscală"],
     "credit": ["Factură de stornare", "Notă de credit", "FACTURĂ STORNO"],
     "receipt": ["Bon fiscal", "Chitanță", "BON FISCAL"],
@@ -442,6 +458,8 @@ L["ro"] = {
 }
 
 L["tr"] = {
+    "total_plain": ["Genel Toplam", "TOPLAM", "Vergiler Dahil Toplam Tutar"],
+    "paid_full": ["Ödenen Tutar", "Ödendi", "Ödenen"],
     "invoice": ["Fatura", "FATURA", "e-Arşiv Fatura", "Satış Faturası"],
     "credit": ["İade Faturası", "İADE FATURASI", "Alacak Dekontu"],
     "receipt": ["Fiş", "Satış Fişi", "FİŞ"],
@@ -487,6 +505,8 @@ L["tr"] = {
 }
 
 L["fi"] = {
+    "total_plain": ["Yhteensä", "Yhteensä (sis. ALV)", "Laskun summa"],
+    "paid_full": ["Maksettu", "Maksettu summa", "Maksettu kortilla"],
     "invoice": ["Lasku", "LASKU"],
     "credit": ["Hyvityslasku", "HYVITYSLASKU"],
     "receipt": ["Kuitti", "KUITTI", "Myyntikuitti"],
@@ -533,6 +553,8 @@ L["fi"] = {
 }
 
 L["en"] = {
+    "total_plain": ["Total", "Invoice Total", "TOTAL"],
+    "paid_full": ["Amount paid", "Paid", "Total paid"],
     "invoice": ["Invoice", "INVOICE", "Tax Invoice", "Sales Invoice"],
     "credit": ["Credit Note", "CREDIT NOTE", "Credit Memo"],
     "receipt": ["Receipt", "Sales Receipt", "RECEIPT"],
