@@ -68,12 +68,27 @@ def truth(doc: Doc, index: int, seed: int) -> dict[str, Any]:
         "due_payable": f"{due_amount:.2f}",
         "taxes": [{"rate": r, "base": f"{b:.2f}", "tax": f"{t:.2f}"} for r, b, t in doc.taxes],
         "line_items": [
-            {"line_id": str(n), "name": line.name, "quantity": f"{line.qty}", "unit_price_net": f"{line.price:.2f}",
-             "tax_rate": line.rate, "line_total": f"{line.total:.2f}", "prices": "gross" if doc.gross else "net"}
+            {
+                "line_id": str(n),
+                "name": line.name,
+                "quantity": f"{line.qty}",
+                "unit_price_net": f"{line.price:.2f}",
+                "tax_rate": line.rate,
+                "line_total": f"{line.total:.2f}",
+                "prices": "gross" if doc.gross else "net",
+            }
             for n, line in enumerate(doc.lines, 1)
-        ],  # fmt: skip
-        "_synth": {"generator": GENERATOR, "seed": seed, "index": index, "locale": doc.region,
-                   "layout": doc.layout, "format": "pdf", "factors": dict(doc.factors), "words": dict(doc.words)},  # fmt: skip
+        ],
+        "_synth": {
+            "generator": GENERATOR,
+            "seed": seed,
+            "index": index,
+            "locale": doc.region,
+            "layout": doc.layout,
+            "format": "pdf",
+            "factors": dict(doc.factors),
+            "words": dict(doc.words),
+        },
     }
 
 

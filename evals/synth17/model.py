@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from evals.synth17.people import COUNTRY, DATA, TaxIds, iban, tax_ids
-from evals.synth17.words import DATES, L, MARKS, MONTHS, NUMBERS
+from evals.synth17.words import DATES, MARKS, MONTHS, NUMBERS, L
 
 CENT = Decimal("0.01")
 
@@ -221,7 +221,12 @@ def company(rng: random.Random, country: str, craft: bool = False) -> tuple[str,
             return f"{trade} {owner}", owner
         if country in ("SE", "DK", "FI"):
             form = {"SE": "", "DK": "", "FI": " Tmi"}[country]
-            return f"{owner.split()[-1]}s {trade}{form}" if country != "FI" else f"{trade} {owner.split()[-1]}{form}", owner
+            return (
+                f"{owner.split()[-1]}s {trade}{form}"
+                if country != "FI"
+                else f"{trade} {owner.split()[-1]}{form}",
+                owner,
+            )
         return f"{owner} {trade}", owner
     form = rng.choice(data["forms"])
     trade = rng.choice(data["trades"])
@@ -229,12 +234,20 @@ def company(rng: random.Random, country: str, craft: bool = False) -> tuple[str,
     if country in ("RO",):
         patterns = [f"{surname.upper()} {trade.upper()} {form}", f"{trade} {surname} {form}"]
     if country in ("SE", "DK", "FI", "GB", "US"):
-        patterns = [f"{surname}s {trade} {form}" if country in ("SE", "DK") else f"{surname} {trade} {form}",
-                    f"{rng.choice(['Nord', 'Nordic', 'Apex', 'Bright', 'North', 'Meridian'])} {trade} {form}"]
+        patterns = [
+            f"{surname}s {trade} {form}" if country in ("SE", "DK") else f"{surname} {trade} {form}",
+            f"{rng.choice(['Nord', 'Nordic', 'Apex', 'Bright', 'North', 'Meridian'])} {trade} {form}",
+        ]
     if country == "HU":
-        patterns = [f"{surname} és Társa {trade} {form}", f"{rng.choice(['Duna', 'Tisza', 'Alföld', 'Mátra'])}-{trade} {form}"]
+        patterns = [
+            f"{surname} és Társa {trade} {form}",
+            f"{rng.choice(['Duna', 'Tisza', 'Alföld', 'Mátra'])}-{trade} {form}",
+        ]
     if country == "TR":
-        patterns = [f"{surname} {trade} {form}", f"{rng.choice(['Anadolu', 'Ege', 'Marmara', 'Toros'])} {trade} {form}"]
+        patterns = [
+            f"{surname} {trade} {form}",
+            f"{rng.choice(['Anadolu', 'Ege', 'Marmara', 'Toros'])} {trade} {form}",
+        ]
     return rng.choice(patterns), ""
 
 
@@ -251,7 +264,11 @@ def party(rng: random.Random, country: str, *, person: bool = False, craft: bool
     postcode, town = rng.choice(data["towns"])
     street = rng.choice(data["streets"])
     if country not in ("TR", "GB", "US"):
-        street = f"{street} {rng.randint(1, 140)}" if country not in ("PL",) else f"{street} {rng.randint(1, 140)}{rng.choice(['', '', '/' + str(rng.randint(1, 40))])}"
+        street = (
+            f"{street} {rng.randint(1, 140)}"
+            if country not in ("PL",)
+            else f"{street} {rng.randint(1, 140)}{rng.choice(['', '', '/' + str(rng.randint(1, 40))])}"
+        )
     slug = "".join(c for c in name.split()[0].lower() if c.isascii() and c.isalpha()) or "firma"
     tld = {"GB": "co.uk", "US": "com", "CH": "ch"}.get(country, country.lower())
     return Party(name=name, street=street, postcode=postcode, town=town, country=country, person=person,
@@ -264,13 +281,22 @@ def number_for(rng: random.Random, country: str, year: int, credit: bool) -> str
     forms = {
         "IT": [f"{n}/{year}", f"{n:04d}/{str(year)[2:]}", f"FPR {n}/{str(year)[2:]}", f"{year}/{n:05d}"],
         "CH": [f"{year}-{n:04d}", f"F{n:05d}"],
-        "PL": [f"FV/{n}/{rng.randint(1, 12):02d}/{year}", f"FA {n}/{year}", f"{n}/{rng.randint(1, 12):02d}/{year}", f"FS/{year}/{n:04d}"],
+        "PL": [
+            f"FV/{n}/{rng.randint(1, 12):02d}/{year}",
+            f"FA {n}/{year}",
+            f"{n}/{rng.randint(1, 12):02d}/{year}",
+            f"FS/{year}/{n:04d}",
+        ],
         "PT": [f"FT {year}/{n}", f"FT A/{n}", f"FT {year}A1/{n}", f"FR {year}/{n:04d}"],
         "SE": [str(10000 + n), f"F-{year}-{n:04d}", str(n + 2000)],
         "DK": [str(10000 + n), f"{year}-{n:04d}", str(n + 100)],
         "CZ": [f"{year}{n:06d}", f"FV-{year}-{n:04d}", f"{str(year)[2:]}0{n:05d}"],
         "HU": [f"SZ-{year}/{n:05d}", f"{rng.choice(['ABC', 'KLM', 'E'])}-{year}-{n}", f"{year}/{n:06d}"],
-        "RO": [f"{rng.choice(['BV', 'CJ', 'FCT', 'ABC'])} {n:04d}", f"{rng.choice(['FV', 'B'])}-{n:05d}", f"{n:07d}"],
+        "RO": [
+            f"{rng.choice(['BV', 'CJ', 'FCT', 'ABC'])} {n:04d}",
+            f"{rng.choice(['FV', 'B'])}-{n:05d}",
+            f"{n:07d}",
+        ],
         "TR": [f"{rng.choice(['GIB', 'ABC', 'EAR', 'FTR'])}{year}{n:09d}", f"A-{n:06d}"],
         "FI": [str(1000 + n), f"{year}-{n:03d}", str(20000 + n)],
         "GB": [f"INV-{n:04d}", f"{n + 1000}", f"INV{year}{n:03d}"],
@@ -307,11 +333,15 @@ def draw(lang: str, layout: str, rng: random.Random) -> Doc:
     seller.ids = tax_ids(rng, country, L[lang])
     if layout == "saas_receipt":
         brand = rng.choice(BRANDS)
-        seller.name = f"{brand} {rng.choice(DATA[country]['forms'])}" if country not in ("US",) else f"{brand}, Inc."
+        seller.name = (
+            f"{brand} {rng.choice(DATA[country]['forms'])}" if country not in ("US",) else f"{brand}, Inc."
+        )
         seller.email = f"billing@{brand.lower()}.com"
     if country != "US":
         seller.iban = iban(rng, country) if layout not in ("retail_receipt", "saas_receipt") else None
-    buyer_person = layout in ("retail_receipt",) or (layout in ("letterhead", "saas_receipt") and rng.random() < 0.5)
+    buyer_person = layout in ("retail_receipt",) or (
+        layout in ("letterhead", "saas_receipt") and rng.random() < 0.5
+    )
     buyer = None if layout == "retail_receipt" else party(rng, country, person=buyer_person)
     year = rng.choice([2025, 2026])
     issued = date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -322,7 +352,11 @@ def draw(lang: str, layout: str, rng: random.Random) -> Doc:
         due = None
     rates = RATES[country]
     pool = ITEMS[lang if lang in ITEMS else "en"]
-    count = {"multipage": rng.randint(34, 60), "retail_receipt": rng.randint(3, 9), "saas_receipt": rng.randint(1, 3)}.get(layout, rng.randint(2, 7))
+    count = {
+        "multipage": rng.randint(34, 60),
+        "retail_receipt": rng.randint(3, 9),
+        "saas_receipt": rng.randint(1, 3),
+    }.get(layout, rng.randint(2, 7))
     scale = Decimal(1)
     if currency == "EUR" and country in ("PL", "CZ", "HU", "RO"):
         scale = Decimal({"PL": "0.23", "CZ": "0.04", "HU": "0.0026", "RO": "0.2"}[country])
@@ -333,7 +367,11 @@ def draw(lang: str, layout: str, rng: random.Random) -> Doc:
     lines = []
     for i in range(count):
         if layout == "saas_receipt":
-            name = rng.choice(SAAS) + (f" – {rng.choice(['monthly', 'annual'])}" if i == 0 else "") if i == 0 else rng.choice(SAAS_EXTRA)
+            name = (
+                rng.choice(SAAS) + (f" – {rng.choice(['monthly', 'annual'])}" if i == 0 else "")
+                if i == 0
+                else rng.choice(SAAS_EXTRA)
+            )
             low, high = 9, 400
             if currency in ("SEK", "DKK", "CZK"):
                 low, high = low * 10, high * 10
@@ -353,7 +391,11 @@ def draw(lang: str, layout: str, rng: random.Random) -> Doc:
         price = _round(price if currency != "HUF" else price.to_integral(), currency)
         if price <= 0:
             price = Decimal("1.00")
-        qty = Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10, 12])) if "(m" not in name and "(mb" not in name else Decimal(rng.randint(2, 40))
+        qty = (
+            Decimal(rng.choice([1, 1, 1, 2, 3, 4, 5, 8, 10, 12]))
+            if "(m" not in name and "(mb" not in name
+            else Decimal(rng.randint(2, 40))
+        )
         if rng.random() < 0.1 and layout not in ("retail_receipt", "saas_receipt"):
             qty = Decimal(rng.choice(["1.5", "2.5", "0.5", "7.25"]))
         rate = rates[0] if rng.random() < 0.8 or layout == "saas_receipt" else rng.choice(rates)
@@ -396,7 +438,11 @@ def draw(lang: str, layout: str, rng: random.Random) -> Doc:
     if layout == "retail_receipt" or (layout == "saas_receipt" and due is None):
         doc.paid_on = issued
     if paid and layout != "saas_receipt":
-        doc.paid_on = issued + timedelta(days=rng.randint(0, 5)) if rng.random() < 0.5 else issued - timedelta(days=rng.randint(3, 20))
+        doc.paid_on = (
+            issued + timedelta(days=rng.randint(0, 5))
+            if rng.random() < 0.5
+            else issued - timedelta(days=rng.randint(3, 20))
+        )
     if credit:
         orig = issued - timedelta(days=rng.randint(5, 60))
         doc.original = (number_for(rng, country, orig.year, False), orig)

@@ -39,7 +39,13 @@ MONTHS: dict[str, tuple[str, ...]] = {
 # Date patterns: {d} day, {dd} zero-padded day, {m}/{mm} month, {yyyy} year, {mon} month name, {mon3} its
 # first three letters. Numeric forms first (the usual ones), a written-out form last.
 DATES: dict[str, tuple[str, ...]] = {
-    "it": ("{dd}/{mm}/{yyyy}", "{dd}/{mm}/{yyyy}", "{dd}.{mm}.{yyyy}", "{dd}-{mm}-{yyyy}", "{d} {mon} {yyyy}"),
+    "it": (
+        "{dd}/{mm}/{yyyy}",
+        "{dd}/{mm}/{yyyy}",
+        "{dd}.{mm}.{yyyy}",
+        "{dd}-{mm}-{yyyy}",
+        "{d} {mon} {yyyy}",
+    ),
     "pl": ("{dd}.{mm}.{yyyy}", "{dd}.{mm}.{yyyy}", "{yyyy}-{mm}-{dd}", "{d} {mon} {yyyy} r."),
     "pt": ("{dd}/{mm}/{yyyy}", "{dd}-{mm}-{yyyy}", "{yyyy}-{mm}-{dd}", "{d} de {mon} de {yyyy}"),
     "sv": ("{yyyy}-{mm}-{dd}", "{yyyy}-{mm}-{dd}", "{d} {mon} {yyyy}"),
@@ -102,7 +108,11 @@ L["it"] = {
     "unit": ["Prezzo unit.", "Prezzo", "Prezzo unitario"],
     "amount": ["Importo", "Totale", "Imp."],
     "rate": ["Aliq.", "IVA %", "% IVA"],
-    "terms": ["Pagamento: bonifico bancario", "Modalità di pagamento: bonifico", "Condizioni: bonifico a {n} gg d.f."],
+    "terms": [
+        "Pagamento: bonifico bancario",
+        "Modalità di pagamento: bonifico",
+        "Condizioni: bonifico a {n} gg d.f.",
+    ],
     "iban": ["IBAN", "Coordinate bancarie (IBAN)"],
     "bank": ["Banca", "Appoggio bancario"],
     "order": ["Ordine n.", "Rif. ordine", "Vs. ordine"],
@@ -372,7 +382,7 @@ L["hu"] = {
     "receipt": ["Nyugta", "NYUGTA"],
     "number": ["Számla sorszáma", "Sorszám", "Számlaszám", "Számla száma"],
     "date": ["Számla kelte", "Kiállítás dátuma", "Kelt", "Kiállítva"],
-    "due": ["Fizetési határidő", "Esedékesség", "Fizetendő"],
+    "due": ["Fizetési határidő", "Esedékesség", "Fiz. határidő"],
     "seller": ["Eladó", "Szállító", "Számlakibocsátó"],
     "buyer": ["Vevő", "Megrendelő", "Vevő neve"],
     "vat": ["Adószám", "Adószám:", "Közösségi adószám"],
@@ -435,7 +445,11 @@ L["ro"] = {
     "unit": ["Preț unitar", "Preț unitar (fără TVA)", "P.U."],
     "amount": ["Valoare", "Valoarea", "Total"],
     "rate": ["Cota TVA", "TVA %", "Cotă"],
-    "terms": ["Modalitate de plată: ordin de plată", "Plata prin transfer bancar", "Termen de plată: {n} zile"],
+    "terms": [
+        "Modalitate de plată: ordin de plată",
+        "Plata prin transfer bancar",
+        "Termen de plată: {n} zile",
+    ],
     "iban": ["IBAN", "Cont IBAN", "Cont"],
     "bank": ["Banca", "Banca:"],
     "order": ["Comanda nr.", "Nr. comandă", "Contract nr."],
@@ -461,7 +475,7 @@ L["tr"] = {
     "total_plain": ["Genel Toplam", "TOPLAM", "Vergiler Dahil Toplam Tutar"],
     "paid_full": ["Ödenen Tutar", "Ödendi", "Ödenen"],
     "invoice": ["Fatura", "FATURA", "e-Arşiv Fatura", "Satış Faturası"],
-    "credit": ["İade Faturası", "İADE FATURASI", "Alacak Dekontu"],
+    "credit": ["İade Faturası", "İADE FATURASI"],
     "receipt": ["Fiş", "Satış Fişi", "FİŞ"],
     "number": ["Fatura No", "Fatura Numarası", "Belge No", "No"],
     "date": ["Fatura Tarihi", "Düzenleme Tarihi", "Tarih"],

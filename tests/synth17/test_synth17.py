@@ -8,7 +8,6 @@ import random
 from pathlib import Path
 
 import pytest
-
 from evals.invoices.generators import BY_KEY, DEVELOPMENT
 from evals.synth2.browser import find_chromium
 from evals.synth17.dataset import TAGS, make, printed, truth, write_dataset
