@@ -234,3 +234,30 @@ Usługa montażu                              669,27
 SUMA PLN                                  1 210,62
 """
     assert _extract(text).document_type == DocumentType.INVOICE
+
+
+def test_a_series_and_number_label_in_capitals_names_no_series_code() -> None:
+    text = """POPESCU SOFT S.R.L.
+SERIA ȘI NR.: R10894190
+DATA: 04.07.2026
+TOTAL DE PLATĂ                                 1.210,00 lei
+"""
+    assert _extract(text).invoice_number == "R10894190"
+
+
+@pytest.mark.parametrize(
+    ("street", "town"),
+    [("Via dei Mille 79", "35122 Padova (PD)"), ("İstiklal Cad. No: 45", "35210 Konak/İzmir")],
+)
+def test_a_town_line_with_its_province_or_district_closes_the_sellers_address(street: str, town: str) -> None:
+    text = f"""Bianchi Termoidraulica S.p.A.
+{street}
+{town}
+Partita IVA: IT01234567897
+Fattura n. 12/2026                                      Data: 04/03/2026
+Spett.le Rossi Costruzioni S.r.l.
+Descrizione                                  Q.tà       Importo
+Manodopera                                      2        100,00
+Totale                                                   122,00 €
+"""
+    assert _extract(text).vendor.address == f"{street}, {town}"

@@ -483,11 +483,14 @@ def _with_series(label: str, token: str) -> str:
     series = _SERIES_RE.match(label)
     if series is None or token.upper().startswith(series["code"].upper()):
         return token
-    if not series["code"].isupper():
-        return token  # a series code is printed in capitals: "Serija ir Nr." (series and no.) names none
+    if not series["code"].isupper() or series["code"].lower() in _CONNECTORS:
+        # a series code is printed in capitals: "Serija ir Nr.", "SERIA ȘI NR." (series and no.) name none
+        return token
     return f"{series['code']} {token}"
 
 
+_CONNECTORS = word_set("name_connectors")
+"""Words joining two names ("și", "and"): in capitals after a series word they are no series code."""
 _BARE_NUMBER_LABELS = word_set("bare_number_labels")
 """Number words that label a number without saying whose ("Number", "Nummer", "Documento"): a party's,
 a line's or the invoice's; the packs' word class ``bare_number_labels``."""
