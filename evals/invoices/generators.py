@@ -248,6 +248,19 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth17",
+        "evals.synth17",
+        17171,
+        "seventeenth",
+        "HTML → headless Chromium (small businesses' invoices written by an outsider to the extractor: software "
+        "receipts, a craftsman's letterhead, two-column B2B, credit notes, part-paid invoices, multi-page item "
+        "lists, till receipts with VAT included, US-style invoices, boxed forms, the seller only in the footer; "
+        "eleven languages)",
+        DEVELOPMENT,
+        refusal="dataset:ChromiumMissing",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

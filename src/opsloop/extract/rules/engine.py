@@ -30,7 +30,7 @@ from opsloop.extract.rules.dates import (
     parse_date_fallback,
 )
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
-from opsloop.extract.rules.layout import Line, cell_at, cell_holding, document_lines, span_box, text_box
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, document_lines, span_box, text_box
 from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
@@ -304,9 +304,14 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             continue  # (the labels below matter only beside a number label)
         covering = labels_of(_OTHER_LABEL_KINDS, line.text)
         references = find_labels("payment_reference", line.text)
+        # a number label that opens inside a reference to the credited invoice ("Rif. fattura n.", "Az
+        # eredeti számla sorszáma"): the reference's words run on into it, the number is the other one's
+        credited = find_labels("preceding_invoice", line.text)
         hits = [*hits, *_labels_overlapping(line.text, hits)]
         for hit in hits:
             if _in_prose(line, hit):
+                continue
+            if any(p.start < hit.start < p.end for p in credited):
                 continue
             hit_end = hit.end - len(hit.text) + len(hit.text.rstrip())
             if any(
@@ -355,8 +360,70 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
-        return _number_beside_wrapped_label(lines) or _number_under_title(lines)
+        return (
+            _number_in_facts_strip(lines) or _number_beside_wrapped_label(lines) or _number_under_title(lines)
+        )
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_STRIP_NUMBER_WORDS = word_set("strip_number_labels")
+"""Bare words that head the number's cell in a row of labels over their values ("No.", "Număr", "Číslo",
+"N.º"): the packs' word class ``strip_number_labels``."""
+STRIP_REACH = 3
+"""Lines under a row of labels where its row of values may stand (a side column's lines between)."""
+STRIP_SLACK = 12
+"""Characters a value may stand left or right of its label's cell (values right-aligned under labels)."""
+
+
+def _bare_label(text: str) -> str:
+    return " ".join(text.lower().strip().rstrip(":").strip().rstrip(".").split())
+
+
+def _number_in_facts_strip(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
+    """A row of field labels over a row of their values (a facts strip: "No. | Date | Due" over "2025-114 |
+    03.02.2025 | 05.03.2025"), its number's cell headed by a bare number word the pack's number labels
+    leave alone (they would read an item table's "No." column): where the same row heads an invoice
+    date whose value stands under it, the value under the bare word is the invoice's number."""
+    page = lines[0].page if lines else 1
+    for pos, line in enumerate(lines[:TITLE_LINES]):
+        if line.page != page:
+            break
+        if len(line.cells) < 2 or is_column_header(line.text):
+            continue
+        heads = [c for c in line.cells if _bare_label(c.text) in _STRIP_NUMBER_WORDS]
+        dates = [
+            c
+            for c in line.cells
+            if not _DIGIT_RE.search(c.text) and any(h.start <= 1 for h in find_labels("invoice_date", c.text))
+        ]  # (a cell that opens with a date label and holds no value)
+        if not heads or not dates:
+            continue
+        for below in lines[pos + 1 : pos + 1 + STRIP_REACH]:
+            if below.page != line.page:
+                break
+            day = _cell_under(line, dates[0], below)
+            cell = _cell_under(line, heads[0], below)
+            if day is None or cell is None or not _DIGIT_RE.search(day.text):
+                continue  # (a side column's line between the rows)
+            token = _value_id(cell.text)
+            if token:
+                return token, below, 0.6
+            break
+    return None
+
+
+def _cell_under(line: Line, head: Cell, below: Line) -> Cell | None:
+    """The cell of ``below`` under ``head`` (a cell of ``line``): between the cells beside the head, the
+    nearest to it, at most ``STRIP_SLACK`` characters away."""
+    left = max((c.end for c in line.cells if c.end <= head.start), default=-1)
+    right = min((c.start for c in line.cells if c.start >= head.end), default=len(below.text) + 1)
+    near = [
+        (max(0, head.start - c.end, c.start - head.end), c)
+        for c in below.cells
+        if c.start > left and c.end <= right
+    ]
+    near = [(gap, c) for gap, c in near if gap <= STRIP_SLACK]
+    return min(near, key=lambda item: item[0])[1] if near else None
 
 
 def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
@@ -416,11 +483,14 @@ def _with_series(label: str, token: str) -> str:
     series = _SERIES_RE.match(label)
     if series is None or token.upper().startswith(series["code"].upper()):
         return token
-    if not series["code"].isupper():
-        return token  # a series code is printed in capitals: "Serija ir Nr." (series and no.) names none
+    if not series["code"].isupper() or series["code"].lower() in _CONNECTORS:
+        # a series code is printed in capitals: "Serija ir Nr.", "SERIA ȘI NR." (series and no.) name none
+        return token
     return f"{series['code']} {token}"
 
 
+_CONNECTORS = word_set("name_connectors")
+"""Words joining two names ("și", "and"): in capitals after a series word they are no series code."""
 _BARE_NUMBER_LABELS = word_set("bare_number_labels")
 """Number words that label a number without saying whose ("Number", "Nummer", "Documento"): a party's,
 a line's or the invoice's; the packs' word class ``bare_number_labels``."""
@@ -646,6 +716,8 @@ def _dates_near(
                 continue  # a date word inside a sentence labels no invoice date (a due date, often)
             if any(p.start < hit.end and hit.start < p.end for p in earlier):
                 continue  # "Original invoice date", "Date de facture associée": the credited invoice's date
+            if any(p.end <= hit.start and _same_cell(line, p.start, hit.start) for p in earlier):
+                continue  # "Relates to invoice 4711 dated 02.05.2025": the date in the reference is the credited one's
             # a due-date label that holds the word for date (the invoice-date label) inside it
             if any(o.start <= hit.start < o.end and o.end - o.start > hit.end - hit.start for o in others):
                 continue
@@ -892,7 +964,8 @@ def _due_after_deduction(
     for due in candidates:
         if due.role not in ("total", "amount_due") or due.line.index <= total.line.index:
             continue
-        if not Decimal(0) < due.value < total.value:
+        # (a zero left when the deduction is the whole total: "Total 500.00 / Paid -500.00 / Due 0.00")
+        if not Decimal(0) <= due.value < total.value:
             continue
         gap = total.value - due.value
         deducted = Decimal(0)  # each line's figure printed negative (its last one), summed
@@ -973,7 +1046,7 @@ def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | Non
             amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= match.end()]
             if (
                 amounts
-                and amounts[0].value == total
+                and abs(amounts[0].value) == total  # (printed negative where it is deducted: "Paid -20.00")
                 and _PAID_GAP_RE.fullmatch(text[match.end() : amounts[0].start])
             ):
                 return line
@@ -1926,6 +1999,12 @@ def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
         return None
     _, _, hit, line, kind = min(found, key=lambda item: (-item[0], item[1]))
     return hit, line, kind
+
+
+def _same_cell(line: Line, first: int, second: int) -> bool:
+    """Whether two places of a line stand in one cell."""
+    cell = cell_holding(line, first)
+    return cell is not None and cell is cell_holding(line, second)
 
 
 def _opens_cell(line: Line, start: int) -> bool:
