@@ -3787,7 +3787,12 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
     if all(_POSTCODE_DIGITS_RE.search(name, 0, form.start()) for form in LEGAL_FORMS.finditer(name)):
         return None  # "Molenlaan 74 – 3511 AB Utrecht": a postcode's letters ("3511 AB") are no legal form
-    if vendor and name_similarity(name, vendor) >= 80 and not _apart_but_a_trade_word(name, vendor):
+    if (
+        vendor
+        and name_similarity(name, vendor) >= 80
+        and not _apart_but_a_trade_word(name, vendor)
+        and not _another_company_of_more_names(name, vendor)
+    ):
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
         return None  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
@@ -3810,6 +3815,20 @@ def _apart_but_a_trade_word(a: str, b: str) -> bool:
     if not left & right or not left - right or not right - left:
         return False
     return all(fuzz.ratio(x, y) < SAME_WORD_SIMILARITY for x in left - right for y in right - left)
+
+
+def _another_company_of_more_names(a: str, b: str) -> bool:
+    """Two whole company names, each closing on its own legal form, one the other's words and more
+    ("Gómez S.L." and "Gómez & González S.L.", "Weber GmbH" and "Weber & Sohn GmbH"): a firm named after
+    more people (or a trade) than the other, so two parties; a letterhead's short name and the same
+    company's full name print one legal form at most."""
+    if not (_ends_with_legal_form(a) and _ends_with_legal_form(b)):
+        return False
+    left, right = (
+        {w for w in re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split() if len(w) > 1}
+        for n in (a, b)
+    )
+    return bool(left and right) and left != right and (left < right or right < left)
 
 
 def _name_before_address(text: str) -> str:
@@ -3867,6 +3886,7 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                     vendor
                     and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY
                     and not _apart_but_a_trade_word(name, vendor)
+                    and not _another_company_of_more_names(name, vendor)
                 )
             ):
                 continue
