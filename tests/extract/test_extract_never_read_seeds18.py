@@ -145,3 +145,204 @@ def test_a_buyer_named_after_more_people_than_the_seller_is_another_party() -> N
         assert result.vendor.name == "Gómez S.L."
         assert result.buyer.name == "Gómez & González S.L."
         assert result.invoice_date == dt.date(2023, 11, 29)
+
+
+def test_a_hungarian_party_block_headed_by_its_name_field() -> None:
+    # "Eladó" / "Vevő neve" (the buyer's name) head the two blocks; the bank's line below is no party
+    text = (
+        "  Számla                                                      Számla száma: SZ-247334\n"
+        "  ELADÓ                                                       VEVŐ NEVE\n"
+        "  Balogh és Társa Kkt.                                        Szabó és Társa Kft.\n"
+        "  8000 Székesfehérvár, Ipari park 16.                         8200 Veszprém, Andrássy út 12.\n"
+        "  Adószáma: 28381251-2-14                                     Adószáma: 23087938-2-44\n\n"
+        "  Fizetési feltételek: 14 nap                                 Kiállítás dátuma: 2024. december 17.\n"
+        "  Számlavezető bank: UniCredit Bank Hungary Zrt.              Határidő: 2024. december 31.\n\n"
+        "Ssz.  Megnevezés                       Mennyiség     Egységár     Összeg\n"
+        "1     Kábelkötegelő                          100           53      5 300\n\n"
+        "                                       Bruttó összesen: 6 731 HUF\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Szabó és Társa Kft."
+
+
+def test_letters_like_a_legal_form_before_a_colon_label_a_field_not_a_company() -> None:
+    # Lithuanian "A. s.:" (the account number) reads like the Czech "a.s."; it names no buyer
+    text = (
+        "BS Ulex AB\n"
+        "Ąžuolų g. 143-7                                                        Mokėtina suma\n"
+        "LT-98405 Šiauliai                                                      99 318,29 EUR\n"
+        "                                                                       A. s.: LT02 0729 5284 4805 2288\n\n"
+        "PVM SĄSKAITA FAKTŪRA\n"
+        "Ravia Montavimas MB                                                    Sąskaitos Nr.:    2644130\n"
+        "Malūno g. 65                                                           Data:             2026 10 20\n"
+        "LT-60134 Klaipėda\n\n"
+        " Nr.   Pavadinimas              Kiekis     Kaina         Suma\n"
+        " 1     Varinis vamzdis              10    734,01     7 340,10\n\n"
+        "                                   Iš viso:        7 340,10 EUR\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Ravia Montavimas MB"
+
+
+def test_a_number_under_a_column_heading_that_qualifies_its_label_first() -> None:
+    # "Helyesbítő számla sorszáma" (the correcting invoice's number): its value left-aligned under it
+    text = (
+        "Jóváíró számla\n\n"
+        "Szállító                                        Vevő\n"
+        "Bordal Kereskedelmi Nyrt.                       Morholm Nagykereskedés Nyrt.\n"
+        "Ipar tér 143.                                   Kossuth utca 90.\n"
+        "9210 Pécs                                       5747 Szeged\n\n"
+        " Helyesbítő számla sorszáma     Kelt                Fizetési határidő\n"
+        " RE20263863                     2026. április 25.   2026. június 24.\n\n"
+        " Ssz.   Termék / szolgáltatás              Mennyiség     Egységár      Érték\n"
+        " 1      Nejlon tipli 40x9 cm                       5      463.292  2.316.460\n\n"
+        "                                  Jóváírás összesen         2.316.460 Ft\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "RE20263863"
+
+
+def test_the_parties_stand_above_the_items_table() -> None:
+    # an item's description with a dash reads like a return address, one with a figure and its unit
+    # ("1 kg") like a company with a legal form: neither names the buyer, which the window above does
+    text = (
+        "   Zieliński & Wiśniewski sp.j.\n"
+        "   ul. Marszałkowska 28\n"
+        "   61-772 Poznań\n\n"
+        "  Algarve Serviços S.A.\n"
+        "  Rua do Almada, 158\n"
+        "  PT-3000-150 Coimbra\n\n"
+        "  Faktura nr FV/3714/02/2026\n"
+        "  Data wystawienia 2026-02-19\n\n"
+        "   Opis                                                 Ilość    Cena j. netto    Wartość netto\n"
+        "   Książka – prawo pracy, wydanie 2025                     10           139,43         1 394,30\n"
+        "     Stawka     Wartość netto     Kwota VAT\n"
+        "   Kawa ziarnista                                           4            57,50           230,00\n"
+        "   1 kg\n\n"
+        "                                       Suma brutto                     1 624,30 zł\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Algarve Serviços S.A."
+
+
+def test_a_rate_right_of_a_unit_mark_in_an_items_row_is_no_number() -> None:
+    # Italian "n." (pieces) in the unit column, "22%" right of it: a rate, never the invoice's number
+    text = (
+        "Laguna S.a.s.\nVia Garibaldi 87\n20121 Milano\n\n"
+        " Tipologia documento      Numero          del\n"
+        " TD01 fattura             867/2025        02/05/2025\n\n"
+        " Cod. articolo   Descrizione               Quantità   Prezzo unit.   UM      %IVA   Prezzo totale\n"
+        " NV-67103        Silicone sanitario              10          81,95   n.       22%          819,50\n\n"
+        "                                                        Totale                        999,79 €\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "867/2025"
+
+
+@pytest.mark.parametrize(
+    ("label", "other"),
+    [
+        ("Fecha de expedición:", "Fecha de servicio:"),  # Spanish: the issue date's legal name
+        ("Data de emissão:", "Data do serviço:"),  # Portuguese
+        ("Data do documento:", "Data do serviço:"),
+        ("Data documento:", "Data servizio:"),  # Italian
+        ("Udstedt:", "Dato for levering:"),  # Danish: "issued"
+    ],
+)
+def test_the_issue_dates_own_name_outweighs_another_dates_label(label: str, other: str) -> None:
+    text = (
+        "Consultores Ribeiro\nPlaza Mayor 13\n50001 Zaragoza\n\n"
+        f"Nº: F25-6117\n{other}     05/07/2025\n{label}     06/07/2025\n\n"
+        " Ref.   Descripción              Cantidad     Precio     Importe\n"
+        " 1      Traducción                      2     165,70      331,39\n\n"
+        "                          TOTAL                           331,39 €\n"
+    )
+    for result in _both(text):
+        assert result.invoice_date == dt.date(2025, 7, 6)
+
+
+def test_the_dutch_amount_still_to_settle_and_the_amount_to_credit() -> None:
+    due = (
+        "Noorder-Visser V.O.F.\nCoolsingel 112\n5611 EM Eindhoven\n\nFactuur\n"
+        "Factuurnr.: F2026-9176\nFactuurdatum: 30-10-2026\n"
+        "Studieboek                                  1.514,64\n"
+        "Netto bedrag                            EUR 1.514,64\n"
+        "Btw 0%                                      EUR 0,00\n"
+        "Factuurbedrag                           EUR 1.514,64\n"
+        "Aanbetaling                               EUR 480,79\n"
+        "Nog te voldoen                          EUR 1.033,85\n"
+    )
+    for result in _both(due):
+        assert result.amount_due == Decimal("1033.85")
+    credit = (
+        "Noorder Groothandel B.V.\nCoolsingel 88\n9711 LM Groningen\n\nCreditnota\n"
+        "Creditnotanummer 2026-809\nFactuurdatum 14-09-2026\n\n"
+        "   Product                                Aantal      Bedrag\n"
+        "   Hosting en onderhoud                       24    5.660,88\n\n"
+        "     Tarief   Grondslag     BTW-bedrag       Totaal exclusief BTW       EUR 5.660,88\n"
+        "     21 %      5.660,88       1.188,78       BTW 21%                    EUR 1.188,78\n"
+        "                                             Te crediteren              EUR 6.849,66\n"
+    )
+    for result in _both(credit):
+        assert result.total in (Decimal("6849.66"), Decimal("-6849.66"))
+
+
+def test_greek_from_and_to_headings_name_the_seller_and_the_buyer() -> None:
+    text = (
+        "Τιμολόγιο\n\n"
+        "Από:                                                     Προς:\n"
+        "Κατερίνα Γεωργίου                                        Κωνσταντίνου Εκτυπώσεις Ι.Κ.Ε.\n"
+        "Τσιμισκή 161                                             Τσιμισκή 153\n"
+        "546 24 Θεσσαλονίκη                                       712 02 Ηράκλειο\n\n"
+        " Αριθμός τιμολογίου          Ημερομηνία έκδοσης\n"
+        " R254781                     16/06/2025\n\n"
+        " #   Περιγραφή                          Ποσότητα      Τιμή μονάδας          Αξία\n"
+        " 1   Προμήθεια φωτιστικών LED                 1 τεμ.          392,29     392,29\n\n"
+        "                                          Σύνολο EUR                  392,29\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Κατερίνα Γεωργίου"
+        assert result.buyer.name == "Κωνσταντίνου Εκτυπώσεις Ι.Κ.Ε."
+
+
+def test_a_footer_line_opening_with_a_bank_and_its_account_is_no_identity_line() -> None:
+    # "Bank … S.A. · IBAN … · BIC … · KRS … · NIP …": the bank the account is held with opens the
+    # payment line, whatever ids follow it; the letterhead's name is the seller's
+    foot = (
+        "\nNowicki Serwis Biurowy S.A. · ul. Długa 8 · 80-450 Gdańsk · Telefon +48 58 300 12 34 · "
+        "E-mail faktury@nowicki.example ·\n"
+        "Bank Handlowy S.A. · IBAN PL61 1090 1014 0000 0712 1981 2874 · BIC WBKPPLPP · Sąd Rejonowy Gdańsk, "
+        "KRS 0000012345 · NIP PL5260250995\n"
+        "                                    · Prezes Zarządu Anna Nowicka\n"
+        "                                                                                  Strona {p} z 2\n"
+    )
+    items = "".join(
+        f" Papier ksero A4 typ {i}                                      {i + 1}      2,50 zł   23 %"
+        f"       {2.5 * (i + 1):.2f} zł\n".replace(".", ",")
+        for i in range(34)
+    )
+    first = (
+        "Nowicki Serwis Biurowy S.A.\n\n"
+        "Nowicki Serwis Biurowy S.A. · ul. Długa 8 · 80-450 Gdańsk\n"
+        "Zakład Stolarski Brzoza sp. z o.o.\nul. Leśna 4\n60-101 Poznań\n\n"
+        "Faktura VAT nr                 Data wyst.                      Nr klienta\n"
+        "0417/2024                      2024-03-05                      K1001\n"
+        "Faktura VAT\n\n"
+        " Nazwa                                                   Ilość   Cena jedn.       VAT         Netto\n"
+        + items
+        + " Do przeniesienia                                                                      100,00 zł\n"
+        + foot.format(p=1)
+    )
+    second = (
+        " Nazwa                                                   Ilość   Cena jedn.       VAT         Netto\n"
+        " Panel LED                                                   1    100,00 zł      23 %     100,00 zł\n\n"
+        " Suma netto                                                                          200,00 zł\n"
+        " Kwota VAT 23 % od 200,00                                                             46,00 zł\n"
+        " Razem brutto                                                                        246,00 zł\n\n"
+        + foot.format(p=2)
+    )
+    doc = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=1, text=first), PageText(number=2, text=second)]
+    )
+    for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
+        assert result.vendor.name == "Nowicki Serwis Biurowy S.A."

@@ -1282,6 +1282,8 @@ def _footer_identity(text: str, name: str) -> bool:
     holder = _HOLDER_RE.search(text)
     if holder is not None and _clean_name(holder.group("name")) != name:
         return False  # a bank's line: the account's holder named after the bank that opens it
+    if _names_the_bank(text, name):
+        return False  # "Bank Pekao S.A. · IBAN …": the name runs on into an account, the bank's
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)
@@ -3617,6 +3619,9 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     addressee = attention_buyer(head, vendor)
     if addressee[0] is not None:
         return addressee
+    # (the parties stand above the items' table: a figure and its unit in a description, "1 kg", is no
+    # company, whatever legal form its letters spell)
+    head = head[: next((at for at, line in enumerate(head) if is_column_header(line.text)), len(head))]
     for at, line in enumerate(head):
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
@@ -3783,6 +3788,9 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if names_in_prose(name):
         return None
+    colon = name.find(":")
+    if colon > 0 and all(form.end() <= colon for form in LEGAL_FORMS.finditer(name)):
+        return None  # "A. s.: LT02 …": letters like a legal form before a colon abbreviate a label
     if _POSTCODE_TOWN_RE.match(name):
         return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
     if all(_POSTCODE_DIGITS_RE.search(name, 0, form.start()) for form in LEGAL_FORMS.finditer(name)):
@@ -3847,6 +3855,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
     in a cell of its own beside the invoice's facts (a window on the right). A letterhead's contact
     line that reads like one (a street, a town, a phone) has no window under it: the next is tried."""
     for pos, line in enumerate(head):
+        if is_column_header(line.text):
+            break  # the items' table: a window stands above it (a description is no return address)
         # a return address in a cell of its own (the facts left of it): the window is under that cell;
         # else the whole line is the return address and the window on the left
         beside = next(((c.start, p) for c in line.cells[1:] if (p := _return_address_parts(c.text))), None)
