@@ -346,3 +346,58 @@ def test_a_footer_line_opening_with_a_bank_and_its_account_is_no_identity_line()
     )
     for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
         assert result.vendor.name == "Nowicki Serwis Biurowy S.A."
+
+
+def test_the_hungarian_reference_field_names_the_buyers_order() -> None:
+    # "Hivatkozás" (reference), as "Your reference" elsewhere; "Hivatkozott számla" is the invoice referred to
+    text = (
+        "Heltrix Kft.\nJókai út 79.\n5983 Győr\n\n"
+        "Számla sorszáma:       SF-59068\n"
+        "Számla kelte:          2025. 08. 22.\n"
+        "Hivatkozás:            4512192668\n\n"
+        " Ssz.  Termék / szolgáltatás         Menny.     Egységár     Nettó érték\n"
+        " 1     Kerti tömlő DN25                 250       16.967       4.241.750\n\n"
+        "                                   Fizetendő összesen:   4.241.750 Ft\n"
+    )
+    for result in _both(text):
+        assert result.po_numbers == ["4512192668"]
+
+
+def test_a_number_label_running_on_from_the_corrected_invoices_reference_is_not_the_own() -> None:
+    # "Rectifica a la factura nº" over the corrected invoice's number, left-aligned under the heading
+    text = (
+        "Ferretería Ruiz S.L.\nPolígono Sur, nave 2\n28062 Madrid\n\n"
+        "Nº abono                             Fecha factura                         Cliente nº\n"
+        "20245270                             13-05-2024                            C-975271\n"
+        "Rectifica a la factura nº\n"
+        "9169700\n\n"
+        "Factura rectificativa (abono)\n\n"
+        " Lín.   Ref.      Descripción                     Cantidad       Precio      Total\n"
+        " 001    CDH445    Tornillo hexagonal                  10 ud.    -0,1111      -1,11\n\n"
+        "                                                    Total                   -1,34 €\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "20245270"
+
+
+def test_a_label_before_the_sellers_name_makes_no_other_company() -> None:
+    # "Wystawca faktury: Tatry Outdoor S.A." (the invoice's issuer) holds the seller's name and more words:
+    # the seller again, not a buyer; the private addressee under "Dane do faktury" is the buyer
+    text = (
+        "  Tradezy\n"
+        "                                                                            Sprzedawca\n"
+        "                                                                            Tatry Outdoor S.A.\n"
+        "  Faktura VAT 263150827                                                     al. Niepodległości 14\n"
+        "                                                                            50-001 Wrocław\n"
+        "    Faktura nr                              263150827                       Wystawca faktury: Tatry Outdoor S.A.\n"
+        "    Data                                    26.04.2026\n"
+        "  Dane do faktury\n"
+        "  Katarzyna Zielińska\n"
+        "  ul. Polna 43\n"
+        "  80-001 Gdańsk\n"
+        "    Produkt                                     Ilość             Cena          Wartość netto\n"
+        "    Notes A5 w kropki                               3       87,00 PLN              261,00 PLN\n"
+        "                                                 Razem                 321,03 PLN\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name != "Wystawca faktury: Tatry Outdoor S.A."

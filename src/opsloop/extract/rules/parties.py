@@ -3830,8 +3830,8 @@ def _another_company_of_more_names(a: str, b: str) -> bool:
     ("Gómez S.L." and "Gómez & González S.L.", "Weber GmbH" and "Weber & Sohn GmbH"): a firm named after
     more people (or a trade) than the other, so two parties; a letterhead's short name and the same
     company's full name print one legal form at most."""
-    if not (_ends_with_legal_form(a) and _ends_with_legal_form(b)):
-        return False
+    if ":" in a or ":" in b or not (_ends_with_legal_form(a) and _ends_with_legal_form(b)):
+        return False  # ("Wystawca faktury: Tatry S.A.": a label before the seller's name, no other firm)
     left, right = (
         {w for w in re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split() if len(w) > 1}
         for n in (a, b)
