@@ -328,9 +328,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 # "factura" inside "Fecha de factura", "Réf. facture" running on into "facture initiale":
                 # part of another field's label
                 continue
-            if any(
-                o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering
-            ):
+            if any(o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering):
                 continue  # "Rectifica a la factura nº": the number label runs on from the corrected invoice's
             options = [
                 (_value_id(text, slashed_number=slashed_number), origin)
