@@ -401,3 +401,41 @@ def test_a_label_before_the_sellers_name_makes_no_other_company() -> None:
     )
     for result in _both(text):
         assert result.buyer.name != "Wystawca faktury: Tatry Outdoor S.A."
+
+
+def test_a_sentence_left_of_a_totals_block_does_not_silence_its_net() -> None:
+    # the payment note in the left column shares a line with the taxable base on the right
+    pad = " " * 50
+    text = (
+        "Gomes Industrial, S.A.\nAvenida da Liberdade, 8\n8000-077 Faro\n\n"
+        "Fatura FT FA.2025/440          Data: 14/01/2025\n\n"
+        " Código       Descrição                        Qtd.     Preço      Total\n"
+        " 652.060.02   Luvas de trabalho                  24     57,00   1.368,00\n"
+        " 448.218.79   Café em grão                        4    132,45     529,80\n\n"
+        f"{pad}                   Subtotal                      1.897,80\n"
+        f"{pad}                   Desc. 2%                        -37,96\n"
+        "Indique o número da fatura na transferência.           Incidência                    1.859,84\n"
+        f"{pad}                   IVA 23%                         427,76\n"
+        f"{pad}                   Total a pagar            2.287,60 EUR\n"
+    )
+    for result in _both(text):
+        assert result.subtotal == Decimal("1859.84")
+        assert result.tax_total == Decimal("427.76")
+
+
+def test_the_romanian_taxable_base_after_a_discount_is_the_net() -> None:
+    text = (
+        "Bistrița S.R.L.\nStr. Unirii 4\n420001 Bistrița\n\n"
+        "Factura nr. BN-2025-118     Data: 12.06.2025\n\n"
+        " Nr.  Denumire                       Cant.     Preț       Valoare\n"
+        " 1    Set burghie                       50     5,36        268,00\n"
+        " 2    Hârtie copiator A4                40    39,39      1.575,60\n\n"
+        "                                  Total net                1.843,60\n"
+        "                                  Reducere 2%                -36,87\n"
+        "                                  Bază impozabilă          1.806,73\n"
+        "                                  TVA 19%                    343,28\n"
+        "                                  Total general        2.150,01 RON\n"
+    )
+    for result in _both(text):
+        assert result.subtotal == Decimal("1806.73")
+        assert result.tax_total == Decimal("343.28")
