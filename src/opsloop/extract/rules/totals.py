@@ -370,11 +370,10 @@ def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _from_label_cell(candidate: Candidate) -> str:
-    """The candidate's line from the cell its label opens on: a sentence in a column left of a totals
-    block ("Quote the invoice number with your transfer.   Net  1.859,84") instructs nothing about it."""
-    line = candidate.line
-    cell = cell_holding(line, candidate.column)
-    return line.text[cell.start :] if cell is not None and cell is not line.cells[0] else line.text
+    """The cell the candidate's label stands in (its line where none holds it): a sentence in another
+    column ("Quote the invoice number with your transfer.   Net  1.859,84") instructs nothing about it."""
+    cell = cell_holding(candidate.line, candidate.column)
+    return cell.text if cell is not None else candidate.line.text
 
 
 def _column_distance(hit: LabelHit, amount: Amount) -> int:
