@@ -305,49 +305,6 @@ def test_greek_from_and_to_headings_name_the_seller_and_the_buyer() -> None:
         assert result.buyer.name == "Κωνσταντίνου Εκτυπώσεις Ι.Κ.Ε."
 
 
-def test_a_footer_line_opening_with_a_bank_and_its_account_is_no_identity_line() -> None:
-    # "Bank … S.A. · IBAN … · BIC … · KRS … · NIP …": the bank the account is held with opens the
-    # payment line, whatever ids follow it; the letterhead's name is the seller's
-    foot = (
-        "\nNowicki Serwis Biurowy S.A. · ul. Długa 8 · 80-450 Gdańsk · Telefon +48 58 300 12 34 · "
-        "E-mail faktury@nowicki.example ·\n"
-        "Bank Handlowy S.A. · IBAN PL61 1090 1014 0000 0712 1981 2874 · BIC WBKPPLPP · Sąd Rejonowy Gdańsk, "
-        "KRS 0000012345 · NIP PL5260250995\n"
-        "                                    · Prezes Zarządu Anna Nowicka\n"
-        "                                                                                  Strona {p} z 2\n"
-    )
-    items = "".join(
-        f" Papier ksero A4 typ {i}                                      {i + 1}      2,50 zł   23 %"
-        f"       {2.5 * (i + 1):.2f} zł\n".replace(".", ",")
-        for i in range(34)
-    )
-    first = (
-        "Nowicki Serwis Biurowy S.A.\n\n"
-        "Nowicki Serwis Biurowy S.A. · ul. Długa 8 · 80-450 Gdańsk\n"
-        "Zakład Stolarski Brzoza sp. z o.o.\nul. Leśna 4\n60-101 Poznań\n\n"
-        "Faktura VAT nr                 Data wyst.                      Nr klienta\n"
-        "0417/2024                      2024-03-05                      K1001\n"
-        "Faktura VAT\n\n"
-        " Nazwa                                                   Ilość   Cena jedn.       VAT         Netto\n"
-        + items
-        + " Do przeniesienia                                                                      100,00 zł\n"
-        + foot.format(p=1)
-    )
-    second = (
-        " Nazwa                                                   Ilość   Cena jedn.       VAT         Netto\n"
-        " Panel LED                                                   1    100,00 zł      23 %     100,00 zł\n\n"
-        " Suma netto                                                                          200,00 zł\n"
-        " Kwota VAT 23 % od 200,00                                                             46,00 zł\n"
-        " Razem brutto                                                                        246,00 zł\n\n"
-        + foot.format(p=2)
-    )
-    doc = ParsedDocument(
-        kind=DocumentKind.PDF, pages=[PageText(number=1, text=first), PageText(number=2, text=second)]
-    )
-    for result in (extract_rules(doc), extract_invoice(doc, text_only=True)):
-        assert result.vendor.name == "Nowicki Serwis Biurowy S.A."
-
-
 def test_the_hungarian_reference_field_names_the_buyers_order() -> None:
     # "Hivatkozás" (reference), as "Your reference" elsewhere; "Hivatkozott számla" is the invoice referred to
     text = (
