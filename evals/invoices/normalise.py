@@ -146,6 +146,7 @@ def name_tokens(value: Any) -> frozenset[str]:
     """A party name's tokens without case, accents, punctuation and legal-form words."""
     text = unicodedata.normalize("NFKD", str(value or "").casefold())
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("ł", "l").replace("ø", "o")
+    text = text.replace("ı", "i")  # Turkish: a name printed in capitals ("MATBAACILIK") folds to "i"
     text = text.replace("&", " ")
     text = re.sub(r"\b(\w)/(\w)\b", r"\1\2", text)  # a slashed abbreviation is one token ("A/S" -> "as")
     # punctuation inside a token is dropped ("S.A.S." -> "sas"), between tokens it separates them
@@ -153,7 +154,10 @@ def name_tokens(value: Any) -> frozenset[str]:
     end = len(words)
     while end > 0 and (words[end - 1] in LEGAL_FORMS or words[end - 1] in TRAILING_FORM_WORDS):
         end -= 1
-    return frozenset(w for w in words[:end] if w not in LEGAL_FORMS)
+    kept = frozenset(w for w in words[:end] if w not in LEGAL_FORMS)
+    # a name whose every word reads as a legal form somewhere ("Vos B.V.": a surname, a Czech "v.o.s.")
+    # keeps its words but the last legal form
+    return kept or frozenset(words[: max(1, len(words) - 1)])
 
 
 def same_name(predicted: Any, truth: Any) -> bool:

@@ -39,6 +39,14 @@ def test_case_punctuation_and_legal_forms_do_not_decide_a_vendor_match() -> None
     assert not same_name("Nordhavn", "Nordhavn Trading A/S")
 
 
+def test_a_name_of_legal_form_words_and_a_turkish_name_in_capitals_still_match() -> None:
+    # a surname that is some pack's legal form ("Vos", the Czech "v.o.s."): the name is not emptied
+    assert same_name("Vos B.V.", "Vos B.V.")
+    assert not same_name("B.V.", "Vos B.V.")
+    # a Turkish name printed in capitals: "I" is the capital of the dotless "ı"
+    assert same_name("ŞAHIN MATBAACILIK A.Ş.", "Şahin Matbaacılık A.Ş.")
+
+
 def test_short_legal_form_words_count_only_at_the_end_of_a_name() -> None:
     assert same_name("Valmora", "Valmora S. de R.L. de C.V.")
     assert same_name("Valmora", "Valmora spol. s r.o.")

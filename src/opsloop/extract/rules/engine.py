@@ -129,10 +129,14 @@ _LIST_ORDINAL_RE = re.compile(r"\d{1,3}[.)]\s+[^\W\d_]{2,}")
 """A list's ordinal opening an item ("1. Consultation, per hour: ...", "2) Materials"): no id."""
 
 
+_PERCENT_RE = re.compile(r"\d{1,3}(?:[.,]\d{1,2})?\s?%")
+"""A percentage opening a value ("22%", "7,5 %"): a rate, never an id."""
+
+
 def _value_id(text: str, *, slashed_number: bool = False) -> str | None:
     text = text.lstrip(" :.#-–°º").strip()
-    if _CONTACT_RE.match(text) or _LIST_ORDINAL_RE.match(text):
-        return None
+    if _CONTACT_RE.match(text) or _LIST_ORDINAL_RE.match(text) or _PERCENT_RE.match(text):
+        return None  # (a rate, "22%" right of a unit "n." in an item's row, is no id)
     if slashed_number and (slashed := _SLASHED_NUMBER_RE.match(text)) is not None:
         return slashed.group(0)  # "1/03/2025" on a page that writes its dates otherwise: a number
     if re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", text) or any(d.start == 0 for d in find_dates(text[:30])):
@@ -193,6 +197,13 @@ def _right_and_below(
         if below.page != line.page:
             break
         cell = cell_at(below, hit.start - 1, hit.end + 1)
+        heading = cell_holding(line, hit.start)
+        if cell is None and heading is not None and heading.start < hit.start:
+            # a column heading whose words qualify the label first ("Corrective invoice no."): its value
+            # is set left-aligned under the heading, under its first words, clear of the label's
+            cell = cell_at(below, heading.start, hit.start)
+            if cell is not None and abs(cell.start - heading.start) > 2:
+                cell = None
         if cell is not None:
             if not _OWN_LABEL_RE.match(cell.text):  # "Tel.: +49 ..." is the value of its own label
                 found.append((cell.text, below))
@@ -322,6 +333,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 # "factura" inside "Fecha de factura", "Réf. facture" running on into "facture initiale":
                 # part of another field's label
                 continue
+            if any(o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering):
+                continue  # "Rectifica a la factura nº": the number label runs on from the corrected invoice's
             options = [
                 (_value_id(text, slashed_number=slashed_number), origin)
                 for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)

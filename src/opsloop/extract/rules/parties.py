@@ -3617,6 +3617,9 @@ def address_window_buyer(lines: Sequence[Line], vendor: str | None) -> tuple[str
     addressee = attention_buyer(head, vendor)
     if addressee[0] is not None:
         return addressee
+    # (the parties stand above the items' table: a figure and its unit in a description, "1 kg", is no
+    # company, whatever legal form its letters spell)
+    head = head[: next((at for at, line in enumerate(head) if is_column_header(line.text)), len(head))]
     for at, line in enumerate(head):
         cell = line.cells[0] if line.cells else None
         if cell is None or _return_address(line) is not None or "·" in cell.text or "|" in cell.text:
@@ -3783,11 +3786,19 @@ def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
         return None
     if names_in_prose(name):
         return None
+    colon = name.find(":")
+    if colon > 0 and all(form.end() <= colon for form in LEGAL_FORMS.finditer(name)):
+        return None  # "A. s.: LT02 …": letters like a legal form before a colon abbreviate a label
     if _POSTCODE_TOWN_RE.match(name):
         return None  # a town, its state and postcode ("Adelaide SA 5000"): the state is no legal form
     if all(_POSTCODE_DIGITS_RE.search(name, 0, form.start()) for form in LEGAL_FORMS.finditer(name)):
         return None  # "Molenlaan 74 – 3511 AB Utrecht": a postcode's letters ("3511 AB") are no legal form
-    if vendor and name_similarity(name, vendor) >= 80 and not _apart_but_a_trade_word(name, vendor):
+    if (
+        vendor
+        and name_similarity(name, vendor) >= 80
+        and not _apart_but_a_trade_word(name, vendor)
+        and not _another_company_of_more_names(name, vendor)
+    ):
         return None
     if not _without_legal_forms(name).strip(" .,&") or (vendor and name.casefold() in vendor.casefold()):
         return None  # a legal form alone, or a part of the vendor's name its layout wrapped ("A/S")
@@ -3812,6 +3823,20 @@ def _apart_but_a_trade_word(a: str, b: str) -> bool:
     return all(fuzz.ratio(x, y) < SAME_WORD_SIMILARITY for x in left - right for y in right - left)
 
 
+def _another_company_of_more_names(a: str, b: str) -> bool:
+    """Two whole company names, each closing on its own legal form, one the other's words and more
+    ("Gómez S.L." and "Gómez & González S.L.", "Weber GmbH" and "Weber & Sohn GmbH"): a firm named after
+    more people (or a trade) than the other, so two parties; a letterhead's short name and the same
+    company's full name print one legal form at most."""
+    if ":" in a or ":" in b or not (_ends_with_legal_form(a) and _ends_with_legal_form(b)):
+        return False  # ("Wystawca faktury: Tatry S.A.": a label before the seller's name, no other firm)
+    left, right = (
+        {w for w in re.sub(r"[^\w]+", " ", _without_legal_forms(n).lower()).split() if len(w) > 1}
+        for n in (a, b)
+    )
+    return bool(left and right) and left != right and (left < right or right < left)
+
+
 def _name_before_address(text: str) -> str:
     """The name of a one-line address written with commas ("Muster Ltd, 4 Quay Road, Cork"): the part
     before the first comma when a street or a postcode and town follows it; else the text."""
@@ -3828,6 +3853,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
     in a cell of its own beside the invoice's facts (a window on the right). A letterhead's contact
     line that reads like one (a street, a town, a phone) has no window under it: the next is tried."""
     for pos, line in enumerate(head):
+        if is_column_header(line.text):
+            break  # the items' table: a window stands above it (a description is no return address)
         # a return address in a cell of its own (the facts left of it): the window is under that cell;
         # else the whole line is the return address and the window on the left
         beside = next(((c.start, p) for c in line.cells[1:] if (p := _return_address_parts(c.text))), None)
@@ -3867,6 +3894,7 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                     vendor
                     and name_similarity(name, vendor) >= SAME_NAME_SIMILARITY
                     and not _apart_but_a_trade_word(name, vendor)
+                    and not _another_company_of_more_names(name, vendor)
                 )
             ):
                 continue

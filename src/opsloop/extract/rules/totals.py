@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.layout import Line, cell_at, split_cells
+from opsloop.extract.rules.layout import Line, cell_at, cell_holding, split_cells
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -362,12 +362,18 @@ def _wrapped_header_row(above: Line, line: Line, decimal_hint: str | None) -> bo
 def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
     """Amounts read from a line of instructions ("Please transfer 1.200,00 to ...") are dropped for
     each role another line supplies: document text that instructs never overrides a labelled value."""
-    lines = {id(c.line): c.line for c in candidates}
-    instructed = {key for key, line in lines.items() if reads_as_instruction(line.text)}
+    instructed = {id(c) for c in candidates if reads_as_instruction(_from_label_cell(c))}
     if not instructed:
         return candidates
-    labelled_roles = {c.role for c in candidates if id(c.line) not in instructed}
-    return [c for c in candidates if id(c.line) not in instructed or c.role not in labelled_roles]
+    labelled_roles = {c.role for c in candidates if id(c) not in instructed}
+    return [c for c in candidates if id(c) not in instructed or c.role not in labelled_roles]
+
+
+def _from_label_cell(candidate: Candidate) -> str:
+    """The cell the candidate's label stands in (its line where none holds it): a sentence in another
+    column ("Quote the invoice number with your transfer.   Net  1.859,84") instructs nothing about it."""
+    cell = cell_holding(candidate.line, candidate.column)
+    return cell.text if cell is not None else candidate.line.text
 
 
 def _column_distance(hit: LabelHit, amount: Amount) -> int:
