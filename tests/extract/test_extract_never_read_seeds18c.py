@@ -1,0 +1,34 @@
+"""Faults a fresh seed of the development generators showed (session 18, h-nr18c), each a general
+convention. Texts of our own."""
+
+from __future__ import annotations
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _both(text: str) -> list[InvoiceExtraction]:
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [extract_rules(doc), extract_invoice(doc, text_only=True)]
+
+
+def test_polish_wystawiono_alone_labels_the_issue_date() -> None:
+    # Polish shops print "Wystawiono" ("issued") without "dnia"; the order's date beside it is not the invoice's
+    text = (
+        "Sklep Wisła Sp. z o.o.\nul. Długa 8\n31-147 Kraków\nNIP: PL6771234567\n\n"
+        "Faktura VAT\n"
+        " Numer zamówienia        ZM-40112\n"
+        " Data zamówienia         03.02.2025\n"
+        " Faktura nr              FV/2025/118\n"
+        " Wystawiono              06.02.2025\n"
+        " Płatne do               20.02.2025\n\n"
+        "Nabywca\nJan Kowalczyk\nul. Krótka 2\n00-950 Warszawa\n\n"
+        " Produkt                         Ilość        Cena        Razem\n"
+        " Lampa biurkowa                      1    123,00 zł    123,00 zł\n\n"
+        "                                          Razem        123,00 zł\n"
+        "                                  w tym VAT 23%         23,00 zł\n"
+    )
+    for result in _both(text):
+        assert str(result.invoice_date) == "2025-02-06"
