@@ -32,3 +32,22 @@ def test_polish_wystawiono_alone_labels_the_issue_date() -> None:
     )
     for result in _both(text):
         assert str(result.invoice_date) == "2025-02-06"
+
+
+def test_a_credit_notes_own_number_label_outranks_the_credited_invoices_reference() -> None:
+    # on a credit note, the number its credit-note word labels is its own; the invoice word's label
+    # beside it ("Réf. facture", longer and so preferred elsewhere) names the invoice it credits
+    text = (
+        "Boulangerie Vernier SARL\n12 rue des Halles\n21000 Dijon\n\n"
+        "Facturé à                                    Avoir\n"
+        "Maison Leclair SAS                           Avoir n°           AV-2025-0207\n"
+        "8 quai Rambaud                               Date               14 mai 2025\n"
+        "69002 Lyon                                   Réf. facture       FA-2025-1180 (2 avril 2025)\n\n"
+        "Désignation                          Quantité        Montant HT\n"
+        "Pains spéciaux (retour)                     4          -48,00 €\n\n"
+        "                                     Total HT          -48,00 €\n"
+        "                                     TVA 5,5 %          -2,64 €\n"
+        "                                     Total TTC         -50,64 €\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "AV-2025-0207"

@@ -298,6 +298,9 @@ def _dates_written_otherwise(lines: Sequence[Line]) -> bool:
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     best: tuple[float, str, Line] | None = None
     slashed_number = _dates_written_otherwise(lines)
+    # a credit note's own number is labelled with its credit-note word ("Avoir n°", "Credit note no."); an
+    # invoice word's number label on the same page ("Réf. facture", "Invoice ref.") names the credited invoice
+    credit_label = _credit_number_label(lines)
     for pos, line in enumerate(lines):
         hits = find_labels("invoice_number", line.text)
         if not hits:
@@ -350,6 +353,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 score -= 1.5  # a bare "Number:" field: a party's number as often as the invoice's
             if titled:
                 score += 1.0  # "Invoice ... No. 4711": the title's own number, in the same cell
+            if credit_label is not None and hit.text.strip() == credit_label:
+                score += 1.0
             if any(o.start <= hit.start < o.end or hit.start <= o.start < hit.end for o in references):
                 score -= 2.0  # a payment reference ("Variabilní symbol") names the number only alone
             if best is None or score > best[0]:
