@@ -51,3 +51,21 @@ def test_a_credit_notes_own_number_label_outranks_the_credited_invoices_referenc
     )
     for result in _both(text):
         assert result.invoice_number == "AV-2025-0207"
+
+
+def test_a_payment_terms_count_of_days_before_a_comma_is_no_datelines_place() -> None:
+    # "Pagamento a 30 dias, até 04/06/2025." is a term and its due day, not a letter's "Place, date"
+    side = " " * 50
+    text = (
+        f"SERRA VERDE{side}FATURA\n"
+        "COMÉRCIO LTDA.\nRua do Ouro, 41\nPorto Alegre - RS\n"
+        f"CEP 90010-150{side}Artigo                  Qtd.     Valor\n"
+        f"Número{' ' * 44}Caixa de cartão           10   1.000,00\n"
+        "FT B2025/4410\n"
+        f"Data de emissão{' ' * 35}Valor total          R$ 1.000,00\n"
+        "05/05/2025\n"
+        f"Data de vencimento{' ' * 32}Pagamento a 30 dias, até 04/06/2025.\n"
+        "04/06/2025\n"
+    )
+    for result in _both(text):
+        assert str(result.invoice_date) == "2025-05-05"

@@ -787,6 +787,8 @@ def _datelines(
         for cell in line.cells:
             if "," not in cell.text:
                 continue
+            if _PERIOD_TERM.search(cell.text, 0, cell.text.index(",")):
+                continue  # "Payment in 14 days, by 04/06/2025": a payment term's count of days, no place
             found_date = dateline(cell.text, day_first=day_first, language=language)
             if found_date is not None:
                 start = cell.start + found_date.start
