@@ -3,6 +3,8 @@ convention. Texts of our own."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
@@ -69,3 +71,19 @@ def test_a_payment_terms_count_of_days_before_a_comma_is_no_datelines_place() ->
     )
     for result in _both(text):
         assert str(result.invoice_date) == "2025-05-05"
+
+
+def test_a_wrapped_sentences_figure_right_of_the_total_is_not_the_total() -> None:
+    # a note column beside the totals wraps its early-payment sentence; its tail ("2%: EUR 980,00.")
+    # stands on the total's line, a sentence's end, not the total's column
+    text = (
+        "Rossi Forniture S.r.l.\nVia Roma 12\n20121 Milano (MI)\n\n"
+        "Fattura n. 2025/311        Data documento 03/03/2025\n\n"
+        "Articolo                               Q.tà        Totale riga\n"
+        "Scaffale metallico                        2           819,67\n\n"
+        "Imponibile            EUR 819,67          Bonifico a 30 gg data fattura. Se\n"
+        "IVA 22%               EUR 180,33          pagato entro 10 giorni sconto del\n"
+        "Totale fattura        EUR 1.000,00        2%: EUR 980,00.\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("1000.00")
