@@ -1282,6 +1282,8 @@ def _footer_identity(text: str, name: str) -> bool:
     holder = _HOLDER_RE.search(text)
     if holder is not None and _clean_name(holder.group("name")) != name:
         return False  # a bank's line: the account's holder named after the bank that opens it
+    if _names_the_bank(text, name):
+        return False  # "Banco X · IBAN: … · BIC: … · CIF: …": the account's bank opens the payment details
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)
