@@ -111,3 +111,21 @@ def test_a_bank_opening_the_footers_payment_details_is_no_one_line_identity() ->
     )
     for result in _both(text):
         assert result.vendor.name == "Lince Azul S.L."
+
+
+def test_spanish_saldo_before_its_figure_is_the_amount_due() -> None:
+    # "Saldo" and its figure under the total and an amount paid on account: the balance still owed
+    text = (
+        "Hermanos Pardo S.L.\nCalle Real 5\n15001 A Coruña\n\n"
+        "Factura 2025-0931        Fecha de factura 12-06-2025\n\n"
+        "Concepto                           Cantidad      Importe\n"
+        "Reforma de cocina                         1     2.000,00\n\n"
+        "                            Base imponible       2.000,00 €\n"
+        "                            IVA 21%                420,00 €\n"
+        "                            Importe total        2.420,00 €\n"
+        "                            Pagado a cuenta       -600,00 €\n"
+        "                            Saldo                1.820,00 €\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("2420.00")
+        assert result.amount_due == Decimal("1820.00")
