@@ -129,3 +129,21 @@ def test_spanish_saldo_before_its_figure_is_the_amount_due() -> None:
     for result in _both(text):
         assert result.total == Decimal("2420.00")
         assert result.amount_due == Decimal("1820.00")
+
+
+def test_a_dates_comma_before_its_year_does_not_end_a_discount_clause() -> None:
+    # "Pay by August 23, 2026 and deduct 1.5%": the comma is the date's, the clause the discount's
+    text = (
+        "Cedar Works Co.\n12 Elm Street\nDayton, OH 45402\n\n"
+        "INVOICE                          Invoice #     2026-0411\n"
+        "                                 Issue Date    August 13, 2026\n"
+        "                                 Due           September 27, 2026\n\n"
+        "Description                              Qty       Amount\n"
+        "Shelving units                             2     1,200.00\n\n"
+        "                                 Subtotal               $1,200.00\n"
+        "                                 Total                  $1,200.00\n"
+        "Net 45 — due September 27, 2026.\n"
+        "Pay by August 23, 2026 and deduct 1.5%: $1,182.00.\n"
+    )
+    for result in _both(text):
+        assert str(result.due_date) == "2026-09-27"

@@ -556,8 +556,10 @@ def _discount_clause(text: str, start: int, end: int) -> bool:
     """The clause of ``text`` around ``start:end`` (up to a comma or semicolon and a space) speaks of
     an early-payment discount ("Pay by 5 Dec and deduct 2%"; not "Zahlbar bis 04.04.2018, 3% Skonto
     bis 15.03.2018", whose discount is a clause of its own)."""
-    begin = max(text.rfind(", ", 0, start), text.rfind("; ", 0, start)) + 1
-    ends = [at for at in (text.find(", ", end), text.find("; ", end)) if at >= 0]
+    # (the comma of a date written "August 23, 2026", a year after it, parts no clause)
+    commas = [m.start() for m in _CLAUSE_COMMA_RE.finditer(text)]
+    begin = max([at for at in commas if at < start], default=-1) + 1
+    ends = [at for at in commas if at >= end][:1]
     # a sentence ends a clause too ("... Skonto (1.028,50 €). Fällig am: 25.01.2026": the discount's
     # sentence is over before the due date's label)
     for stop in _CLAUSE_STOP_RE.finditer(text):
@@ -571,6 +573,8 @@ def _discount_clause(text: str, start: int, end: int) -> bool:
     return _CASH_DISCOUNT.search(text, begin, min(ends) if ends else len(text)) is not None
 
 
+_CLAUSE_COMMA_RE = re.compile(r"[,;] (?!\d{4}(?!\d))")
+"""A comma or semicolon and a space that part clauses: not the one before a date's year."""
 _CLAUSE_STOP_RE = re.compile(r"(?<=[\w)\]])[.!?]\s+(?=[^\W\d_])")
 """A sentence's end inside a text: a full stop after a word, a figure or a bracket, then white space
 and a capital ("... (19,00 €). Vencimiento: ..."); an abbreviation before a lower-case word
