@@ -9,6 +9,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.parties import legal_form
 
 
 def _both(text: str) -> list[InvoiceExtraction]:
@@ -147,3 +148,25 @@ def test_a_dates_comma_before_its_year_does_not_end_a_discount_clause() -> None:
     )
     for result in _both(text):
         assert str(result.due_date) == "2026-09-27"
+
+
+def test_belgian_sc_ends_a_company_name() -> None:
+    # Belgium's cooperative company ("SC", since 2019, with "SComm"): the unlabelled block under the
+    # seller's name is the buyer's; a US state's "SC" before its ZIP code or after a comma is none
+    text = (
+        " Atelier Verhaegen SA\n"
+        "                                                          FACTURE\n\n"
+        " Lemaire & Fontaine SC                         Facture n°     2026-0318\n"
+        " Chaussée de Louvain 14                        Date           10/05/2026\n"
+        " 5000 Namur\n Belgique\n\n"
+        "     Désignation                                 Qté          Montant\n"
+        "     Rayonnage métallique                          2           800,00\n"
+        "                                       Total HT              € 800,00\n"
+        "                                       TVA 21 %              € 168,00\n"
+        "                                       Total TTC             € 968,00\n\n"
+        "Atelier Verhaegen SA      Rue Haute 4, 1000 Bruxelles      N° TVA: BE 0403.170.701\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Lemaire & Fontaine SC"
+    for town in ("Greenville, SC 29601", "Charleston SC 29401", "Columbia, SC"):
+        assert legal_form(town) is None
