@@ -170,3 +170,38 @@ def test_belgian_sc_ends_a_company_name() -> None:
         assert result.buyer.name == "Lemaire & Fontaine SC"
     for town in ("Greenville, SC 29601", "Charleston SC 29401", "Columbia, SC"):
         assert legal_form(town) is None
+
+
+def test_a_quoted_mails_reply_marks_open_no_label_and_no_name() -> None:
+    # a text invoice quoted in a reply: each line opens with "> "; its paid stamp still settles the
+    # total, and its names carry no mark
+    text = (
+        "Subject: Re: Your invoice INV-5521\n"
+        " From            Sam Porter <sam.porter@mailbox.example>\n\n"
+        "Thanks, received.\n"
+        "On 2025-05-14 04:48 Fernleaf <no-reply@fernleaf.co.uk> wrote:\n"
+        "> INVOICE\n"
+        "> Invoice no: INV-5521\n"
+        "> Invoice date: 2025-05-14\n"
+        ">\n"
+        "> Billed to:\n"
+        "> Sam Porter\n"
+        "> 4 Orchard Close\n"
+        "> Bristol BS1 4DJ\n"
+        ">\n"
+        "> 1 x Hosting Basic                     20.00 GBP\n"
+        "> Subtotal: 20.00 GBP\n"
+        "> VAT 0%: 0.00 GBP\n"
+        "> Total: 20.00 GBP\n"
+        "> PAID - Amount paid: 20.00 GBP\n"
+        ">\n"
+        "> --\n"
+        "> Fernleaf Hosting Ltd\n"
+        "> 9 Kings Road\n"
+        "> Leeds LS1 4AB\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("20.00")
+        assert result.amount_due == Decimal("0.00")
+        assert not (result.vendor.name or "").startswith(">")
+        assert not (result.buyer.name or "").startswith(">")

@@ -971,6 +971,10 @@ _PAID_STAMP_BEFORE = re.compile(
 text invoice): a label opening its own run as after a cell's gap."""
 
 
+_QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
+"""The reply marks opening a quoted mail's line ("> ", ">> ")."""
+
+
 def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | None) -> Line | None:
     """The line that names the whole total as paid (a receipt of a card payment, a web shop's paid order):
     nothing is then left to pay where no amount due is printed. The label opens the line or a cell and the
@@ -978,7 +982,8 @@ def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | Non
     for line in lines:
         text = line.text
         for match in _PAID_RE.finditer(text):
-            before = text[: match.start()]
+            # (a quoted mail's reply marks open its lines: "> Betalt belopp: 54,88 SEK")
+            before = _QUOTE_MARKS_RE.sub("", text[: match.start()])
             if before.strip() and not before.endswith("  ") and not _PAID_STAMP_BEFORE.search(before):
                 continue
             amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= match.end()]
