@@ -94,17 +94,18 @@ def test_a_bank_opening_the_footers_payment_details_is_no_one_line_identity() ->
     # "Bank · IBAN … · BIC … · CIF … · Registro, Tomo …": the account's bank heads the payment details,
     # its parts read like a return address's; the letterhead's name is the seller
     text = (
-        " " * 80 + "Lince Azul S.L.\n"
-        + " " * 50 + "Calle Mayor 12, 28013 Madrid\n\n"
-        "Facturar a\nTalleres Ortega SL\n"
-        + " " * 40 + "Factura\n"
+        " " * 80 + "Lince Azul S.L.\n" + " " * 50 + "Calle Mayor 12, 28013 Madrid\n\n"
+        "Facturar a\nTalleres Ortega SL\n" + " " * 40 + "Factura\n"
         "Avenida del Puerto, 7\n46021 Valencia" + " " * 26 + "Número de factura     2025/B/0412\n"
         " " * 40 + "Fecha de emisión      14-05-2025\n\n"
         "    Artículo                              Horas      Tarifa       Total\n"
         "    Consultoría técnica                       4       60,00      240,00\n"
-        + " " * 44 + "Base imponible             240,00€\n"
-        + " " * 44 + "IVA 21 %                    50,40€\n"
-        + " " * 44 + "Total                      290,40€\n"
+        + " " * 44
+        + "Base imponible             240,00€\n"
+        + " " * 44
+        + "IVA 21 %                    50,40€\n"
+        + " " * 44
+        + "Total                      290,40€\n"
         "Gracias por su confianza.\n"
         "Banca del Norte · IBAN: ES91 2100 0418 4502 0005 1332 · BIC: CAIXESBBXXX · CIF: ESB87654307 · "
         "R.M. Madrid, Tomo 1234, Folio\n"
