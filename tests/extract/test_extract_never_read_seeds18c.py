@@ -206,3 +206,30 @@ def test_a_quoted_mails_reply_marks_open_no_label_and_no_name() -> None:
         assert result.amount_due == Decimal("0.00")
         assert not (result.vendor.name or "").startswith(">")
         assert not (result.buyer.name or "").startswith(">")
+
+
+def test_a_payment_receipts_merchant_heading_names_the_seller() -> None:
+    # a payment provider's receipt: the "Merchant" block is the seller's; the provider's own identity
+    # closing the mail is not
+    text = (
+        "Your invoice KT-1180\n"
+        " Paystream <service@paystream.example>                              05/03/2025 10:51\n"
+        "Paystream\n"
+        "You sent $120.00 to Kestrel\n"
+        " Transaction ID                               TX5550001\n"
+        " Payment method                               Visa - 4242\n\n"
+        "  Merchant\n"
+        "  Kestrel Outfitters Inc.\n"
+        "  8 Pine Road\n"
+        "  Boise, ID 83702\n\n"
+        " Invoice #                                    KT-1180\n"
+        " Invoice date                                 05/03/2025\n"
+        "Billing address\nHarlow Ltd.\n15 Maple Avenue\nBoise, ID 83706\n"
+        " Item                                 Qty       Total\n"
+        " Trail backpack                         1     $120.00\n"
+        "                                    Total     $120.00\n"
+        "                              Amount paid     $120.00\n"
+        "Paystream (Europe) S.à r.l. · 22 Boulevard Royal · L-2449 Luxembourg\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Kestrel Outfitters Inc."
