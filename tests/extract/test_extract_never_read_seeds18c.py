@@ -233,3 +233,22 @@ def test_a_payment_receipts_merchant_heading_names_the_seller() -> None:
     )
     for result in _both(text):
         assert result.vendor.name == "Kestrel Outfitters Inc."
+
+
+def test_a_receipts_number_yields_to_the_invoice_number_it_prints_beside() -> None:
+    # a software seller's receipt numbers the payment and prints the invoice's own number under it
+    text = (
+        "Receipt from Larkspur Software Inc.\n"
+        "Receipt #4410-2281\n"
+        " Amount due                            USD 49.00\n"
+        " Statement date                        08/06/2025\n"
+        " Receipt #                             4410-2281\n"
+        " Invoice #                             INV-20250806\n"
+        " Due date                              08/20/2025\n\n"
+        "   Team plan - monthly                            USD 49.00\n"
+        "                               Total              USD 49.00\n"
+        "Bill to: Dana Reyes, dana.reyes@mailbox.example\n"
+        "Larkspur Software Inc. · 5 Oak Street · Austin, TX 78701\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "INV-20250806"

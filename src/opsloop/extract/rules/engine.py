@@ -296,11 +296,11 @@ def _dates_written_otherwise(lines: Sequence[Line]) -> bool:
 
 
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
-    best: tuple[float, str, Line] | None = None
     slashed_number = _dates_written_otherwise(lines)
     # a credit note's own number is labelled with its credit-note word ("Avoir n°", "Credit note no."); an
     # invoice word's number label on the same page ("Réf. facture", "Invoice ref.") names the credited invoice
     credit_label = _credit_number_label(lines)
+    best_of: dict[bool, tuple[float, str, Line]] = {}  # the best read of a receipt's label and of others
     for pos, line in enumerate(lines):
         hits = find_labels("invoice_number", line.text)
         if not hits:
@@ -357,11 +357,24 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 score += 1.0
             if any(o.start <= hit.start < o.end or hit.start <= o.start < hit.end for o in references):
                 score -= 2.0  # a payment reference ("Variabilní symbol") names the number only alone
-            if best is None or score > best[0]:
-                best = (score, token, value[1])
+            receipt = _RECEIPT_TITLE_RE.search(hit.text) is not None
+            kept = best_of.get(receipt)
+            if kept is None or score > kept[0]:
+                best_of[receipt] = (score, token, value[1])
+    best = best_of.get(False)
+    receipt_best = best_of.get(True)
+    if receipt_best is not None and (best is None or receipt_best[0] - RECEIPT_LABEL_YIELD > best[0]):
+        best = receipt_best
     if best is None:
         return _number_beside_wrapped_label(lines) or _number_under_title(lines)
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_RECEIPT_TITLE_RE = word_pattern("receipt_titles")
+"""A receipt's word ("Receipt", "Quittung", "Recibo"; the packs' word class ``receipt_titles``)."""
+RECEIPT_LABEL_YIELD = 1.0
+"""What a receipt's number label ("Receipt #") yields to another number label on the same page
+("Invoice #"): a payment's receipt printed with the invoice it pays numbers the payment, not the invoice."""
 
 
 def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
