@@ -1287,7 +1287,7 @@ def _footer_identity(text: str, name: str) -> bool:
     holder = _HOLDER_RE.search(text)
     if holder is not None and _clean_name(holder.group("name")) != name:
         return False  # a bank's line: the account's holder named after the bank that opens it
-    if _names_the_bank(text, name):
+    if _names_the_bank(text, name) and _IBAN_RE.search(text):
         return False  # "Banco X · IBAN: … · BIC: … · CIF: …": the account's bank opens the payment details
     if identity_name(text) == name:
         return True
