@@ -9,6 +9,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.lexicon import with_ascii_spellings
 from opsloop.extract.rules.parties import legal_form
 
 
@@ -252,3 +253,26 @@ def test_a_receipts_number_yields_to_the_invoice_number_it_prints_beside() -> No
     )
     for result in _both(text):
         assert result.invoice_number == "INV-20250806"
+
+
+def test_german_labels_read_without_their_umlauts_dots_are_the_labels() -> None:
+    # an OCR engine reading German without its language model drops the umlauts' dots ("EMPFANGER",
+    # "FALLIGKEIT"): the labels still head their values
+    assert with_ascii_spellings("fällig", {"ä": ["ae", "a"]}) == "f(?:ä|ae|a)llig"
+    text = (
+        "                                  Seehof Hotel GmbH\n"
+        "                                  Seestraße 3, 88131 Lindau\n\n"
+        " RECHNUNGSNUMMER                                     RECHNUNGSDATUM\n"
+        " 2026-4471                                           07.08.2026\n\n"
+        " KUNDENNUMMER                                        FALLIGKEIT\n"
+        " 45340299                                            06.09.2026\n\n"
+        "RECHNUNGSEMPFANGER\nJonas Albrecht\nAm Anger 4\n96047 Bamberg\n\n"
+        "BEZEICHNUNG                                 MENGE       BETRAG\n"
+        "Ubernachtung                                    2       300,00\n"
+        "                                        SUMME NETTO     300,00\n"
+        "                                        UST. 7 %         21,00\n"
+        "                                        GESAMTBETRAG    321,00 €\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Jonas Albrecht"
+        assert str(result.due_date) == "2026-09-06"
