@@ -307,8 +307,11 @@ def _dates_written_otherwise(lines: Sequence[Line]) -> bool:
 
 
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
-    best: tuple[float, str, Line] | None = None
     slashed_number = _dates_written_otherwise(lines)
+    # a credit note's own number is labelled with its credit-note word ("Avoir n°", "Credit note no."); an
+    # invoice word's number label on the same page ("Réf. facture", "Invoice ref.") names the credited invoice
+    credit_label = _credit_number_label(lines)
+    best_of: dict[bool, tuple[float, str, Line]] = {}  # the best read of a receipt's label and of others
     for pos, line in enumerate(lines):
         hits = find_labels("invoice_number", line.text)
         if not hits:
@@ -368,10 +371,18 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 score -= 1.5  # a bare "Number:" field: a party's number as often as the invoice's
             if titled:
                 score += 1.0  # "Invoice ... No. 4711": the title's own number, in the same cell
+            if credit_label is not None and hit.text.strip() == credit_label:
+                score += 1.0
             if any(o.start <= hit.start < o.end or hit.start <= o.start < hit.end for o in references):
                 score -= 2.0  # a payment reference ("Variabilní symbol") names the number only alone
-            if best is None or score > best[0]:
-                best = (score, token, value[1])
+            receipt = _RECEIPT_TITLE_RE.search(hit.text) is not None
+            kept = best_of.get(receipt)
+            if kept is None or score > kept[0]:
+                best_of[receipt] = (score, token, value[1])
+    best = best_of.get(False)
+    receipt_best = best_of.get(True)
+    if receipt_best is not None and (best is None or receipt_best[0] - RECEIPT_LABEL_YIELD > best[0]):
+        best = receipt_best
     if best is None:
         return (
             _number_in_facts_strip(lines) or _number_beside_wrapped_label(lines) or _number_under_title(lines)
@@ -437,6 +448,13 @@ def _cell_under(line: Line, head: Cell, below: Line) -> Cell | None:
     ]
     near = [(gap, c) for gap, c in near if gap <= STRIP_SLACK]
     return min(near, key=lambda item: item[0])[1] if near else None
+
+
+_RECEIPT_TITLE_RE = word_pattern("receipt_titles")
+"""A receipt's word ("Receipt", "Quittung", "Recibo"; the packs' word class ``receipt_titles``)."""
+RECEIPT_LABEL_YIELD = 1.0
+"""What a receipt's number label ("Receipt #") yields to another number label on the same page
+("Invoice #"): a payment's receipt printed with the invoice it pays numbers the payment, not the invoice."""
 
 
 def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
@@ -634,8 +652,10 @@ def _discount_clause(text: str, start: int, end: int) -> bool:
     """The clause of ``text`` around ``start:end`` (up to a comma or semicolon and a space) speaks of
     an early-payment discount ("Pay by 5 Dec and deduct 2%"; not "Zahlbar bis 04.04.2018, 3% Skonto
     bis 15.03.2018", whose discount is a clause of its own)."""
-    begin = max(text.rfind(", ", 0, start), text.rfind("; ", 0, start)) + 1
-    ends = [at for at in (text.find(", ", end), text.find("; ", end)) if at >= 0]
+    # (the comma of a date written "August 23, 2026", a year after it, parts no clause)
+    commas = [m.start() for m in _CLAUSE_COMMA_RE.finditer(text)]
+    begin = max([at for at in commas if at < start], default=-1) + 1
+    ends = [at for at in commas if at >= end][:1]
     # a sentence ends a clause too ("... Skonto (1.028,50 €). Fällig am: 25.01.2026": the discount's
     # sentence is over before the due date's label)
     for stop in _CLAUSE_STOP_RE.finditer(text):
@@ -649,6 +669,8 @@ def _discount_clause(text: str, start: int, end: int) -> bool:
     return _CASH_DISCOUNT.search(text, begin, min(ends) if ends else len(text)) is not None
 
 
+_CLAUSE_COMMA_RE = re.compile(r"[,;] (?!\d{4}(?!\d))")
+"""A comma or semicolon and a space that part clauses: not the one before a date's year."""
 _CLAUSE_STOP_RE = re.compile(r"(?<=[\w)\]])[.!?]\s+(?=[^\W\d_])")
 """A sentence's end inside a text: a full stop after a word, a figure or a bracket, then white space
 and a capital ("... (19,00 €). Vencimiento: ..."); an abbreviation before a lower-case word
@@ -867,6 +889,8 @@ def _datelines(
         for cell in line.cells:
             if "," not in cell.text:
                 continue
+            if _PERIOD_TERM.search(cell.text, 0, cell.text.index(",")):
+                continue  # "Payment in 14 days, by 04/06/2025": a payment term's count of days, no place
             found_date = dateline(cell.text, day_first=day_first, language=language)
             if found_date is not None:
                 start = cell.start + found_date.start
@@ -1046,6 +1070,10 @@ _PAID_STAMP_BEFORE = re.compile(
 text invoice): a label opening its own run as after a cell's gap."""
 
 
+_QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
+"""The reply marks opening a quoted mail's line ("> ", ">> ")."""
+
+
 def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | None) -> Line | None:
     """The line that names the whole total as paid (a receipt of a card payment, a web shop's paid order):
     nothing is then left to pay where no amount due is printed. The label opens the line or a cell and the
@@ -1053,7 +1081,8 @@ def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | Non
     for line in lines:
         text = line.text
         for match in _PAID_RE.finditer(text):
-            before = text[: match.start()]
+            # (a quoted mail's reply marks open its lines: "> Betalt belopp: 54,88 SEK")
+            before = _QUOTE_MARKS_RE.sub("", text[: match.start()])
             if before.strip() and not before.endswith("  ") and not _PAID_STAMP_BEFORE.search(before):
                 continue
             amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= match.end()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import import_module, resources
@@ -82,10 +82,11 @@ def _load() -> dict[str, dict[str, object]]:
     return packs
 
 
-def with_ascii_spellings(pattern: str, spellings: dict[str, str]) -> str:
+def with_ascii_spellings(pattern: str, spellings: Mapping[str, str | list[str]]) -> str:
     """``pattern`` with each letter its pack also spells in plain ASCII (``ascii_spellings``: German
-    typed on a keyboard or by a system without umlauts writes "ä" as "ae", "ß" as "ss") matching
-    either spelling; letters in a character class and escaped ones are left as they are."""
+    typed on a keyboard or by a system without umlauts writes "ä" as "ae", "ß" as "ss"; an OCR engine
+    reading without the language's model drops the dots, "FALLIGKEIT") matching any spelling (a letter
+    may list several); letters in a character class and escaped ones are left as they are."""
     out: list[str] = []
     at = 0
     while at < len(pattern):
@@ -105,7 +106,8 @@ def with_ascii_spellings(pattern: str, spellings: dict[str, str]) -> str:
             at = end + 1
         else:
             plain = spellings.get(char.lower())
-            out.append(f"(?:{char}|{plain})" if plain else char)
+            others = [plain] if isinstance(plain, str) else list(plain or ())
+            out.append(f"(?:{'|'.join([char, *others])})" if others else char)
             at += 1
     return "".join(out)
 

@@ -1151,11 +1151,16 @@ def operator_of_brand(text: str) -> str | None:
     return rest
 
 
+_QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
+"""The reply marks opening a quoted mail's line ("> ", ">> ")."""
+
+
 @lru_cache(maxsize=16384)
 def _clean_name(text: str) -> str:
     """A name cell's text without what is printed around the name (an issuer's opening, a label, ids,
     an address run on, a form of address), once per distinct text: a head's cells are read again for
     the buyer and the account holder."""
+    text = _QUOTE_MARKS_RE.sub("", text)  # "> Granlunda AB": a quoted mail's reply marks open its lines
     text = without_issuer_opening(text)
     text = operator_of_brand(text) or text
     mention = _LEGAL_MENTION_RE.match(text)
@@ -1282,6 +1287,8 @@ def _footer_identity(text: str, name: str) -> bool:
     holder = _HOLDER_RE.search(text)
     if holder is not None and _clean_name(holder.group("name")) != name:
         return False  # a bank's line: the account's holder named after the bank that opens it
+    if _names_the_bank(text, name) and _IBAN_RE.search(text):
+        return False  # "Banco X · IBAN: … · BIC: … · CIF: …": the account's bank opens the payment details
     if identity_name(text) == name:
         return True
     parts = _return_address_parts(text)

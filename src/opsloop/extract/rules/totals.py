@@ -156,7 +156,10 @@ def _value_right(
     # stop at the next cell of words: "Totaal € 717,97   Rembours op 25 mei € 9,32" reads 717,97
     for cell in split_cells(segment):
         words = [w for w in re.findall(r"[^\W\d_]{4,}", cell.text) if w.upper() not in ISO_CODES]
-        if words and find_amounts(segment[: cell.start], decimal_hint=decimal_hint):
+        # a cell closing on a figure and a full stop is a wrapped sentence's tail ("... sconto del" /
+        # "3%: EUR 60.908,99."): another column's prose, as a cell of words is
+        sentence_end = _SENTENCE_TAIL_RE.search(cell.text) is not None
+        if (words or sentence_end) and find_amounts(segment[: cell.start], decimal_hint=decimal_hint):
             segment = segment[: cell.start]
             break
     amounts = find_amounts(segment, decimal_hint=decimal_hint)
@@ -185,6 +188,8 @@ def _value_right(
     return monetary[-1]
 
 
+_SENTENCE_TAIL_RE = re.compile(r"\d\.\s*$")
+"""A cell that ends on a figure and a full stop: a sentence's end, never a column's amount."""
 _IBAN_SHAPE_RE = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])"
 )
