@@ -342,6 +342,10 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         columns = [
             Column(weaker, c.start, c.end) if c in descriptions and c is not keep else c for c in columns
         ]
+    if [c.kind for c in columns] == ["col_description", "col_unit_price"]:
+        # a table of descriptions and prices alone ("Položka  Cena", "Item  Price"): no quantity to
+        # multiply, the price a row prints is its amount
+        columns = [columns[0], Column("col_amount", columns[1].start, columns[1].end)]
     kinds = {c.kind for c in columns}
     if not kinds & {"col_amount", "col_unit_price"} or (
         len(kinds) < 3 and not _two_column_header(line, columns)
