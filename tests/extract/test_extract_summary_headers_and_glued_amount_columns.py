@@ -54,3 +54,20 @@ def test_a_subtotal_column_and_two_glued_amount_column_names() -> None:
     for result in _both(text):
         assert [line.description for line in result.lines] == ["Cable unipolar 2,5 mm", "Llave térmica 20 A"]
         assert [line.amount for line in result.lines] == [Decimal("10000.00"), Decimal("9000.00")]
+
+
+def test_the_second_line_of_a_wrapped_item_header_is_no_vat_summary_header() -> None:
+    # "netto  VAT" under "Cena  St.": the header's words the layout wrapped, the rows still to come
+    text = (
+        "Faktura VAT nr FV/88/03/2025\n"
+        "Data wystawienia: 4 marca 2025\n\n"
+        " Towar/usługa                            Ilość    jm        Cena        St.    Wartość\n"
+        "                                                            netto     VAT\n"
+        " Krzesło biurowe                             4    szt.    210,00      23 %     840,00\n"
+        " Montaż                                      1    usł.     60,00      23 %      60,00\n\n"
+        " Suma netto                                                                     900,00 zł\n"
+        " VAT 23 % od 900,00                                                             207,00 zł\n"
+        " Razem do zapłaty                                                             1 107,00 zł\n"
+    )
+    for result in _both(text):
+        assert [line.amount for line in result.lines] == [Decimal("840.00"), Decimal("60.00")]

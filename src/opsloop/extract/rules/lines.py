@@ -1750,7 +1750,13 @@ def _recover_rows(
                     break
                 below.append(other)
             header = header_columns(line, above, below)
-        if columns is not None and names and _tax_summary_header(line):
+        if (
+            columns is not None
+            and names
+            and pos > skip_to
+            and any(at > header_at for _, at, _ in found)
+            and _tax_summary_header(line)
+        ):
             stopped = True  # "Rate  Net  VAT  Gross" under the rows: a VAT summary's header ends the items
             continue
         if header is not None:
