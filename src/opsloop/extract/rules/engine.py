@@ -1177,6 +1177,35 @@ def _total_before_deduction(
 _ACCOUNT_LINE = word_pattern("account_balance_lines")
 """The balance lines of a bill's account summary ("Previous balance", "Payments received - thank you",
 "Solde précédent", "Saldo Vormonat", "Föregående saldo"): the packs' word class ``account_balance_lines``."""
+SUM_ROW_LINES = 3
+"""Lines under the last item row an unlabelled sum of the rows may stand on."""
+_CURRENCY_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _sum_under_rows(
+    lines: Sequence[Line], last: Line | None, line_sum: Decimal, decimal_hint: str | None
+) -> Candidate | None:
+    """With no total or amount due labelled anywhere: a figure alone just under the item rows (its
+    currency's code or sign beside it at most, no words) that is the rows' sum is the total, the table's
+    sum row printed without a label ("Položka  Cena" ... "131 520 CZK")."""
+    if last is None:
+        return None
+    at = next((pos for pos, line in enumerate(lines) if line.index == last.index), None)
+    if at is None:
+        return None
+    for below in lines[at + 1 : at + 1 + SUM_ROW_LINES]:
+        if below.page != last.page:
+            return None
+        amounts = find_amounts(below.text, decimal_hint=decimal_hint)
+        if not amounts:
+            continue
+        rest = below.text[: amounts[0].start] + below.text[amounts[-1].end :]
+        if len(amounts) == 1 and amounts[0].value == line_sum and not _CURRENCY_WORD_RE.search(rest):
+            return Candidate("total", line_sum, 0.0, below, "the rows' sum under them", amounts[0].start)
+        return None
+    return None
+
+
 SUMMED_COLUMN = -2
 """The column of a total no label printed: the charge lines' sum standing in for it."""
 
@@ -1473,6 +1502,10 @@ def extract_rules(
         choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
     )
     totals = _total_over_account(totals, candidates, lines, decimal_hint, line_sum)
+    if totals.total is None and line_sum and not any(c.role in ("total", "amount_due") for c in candidates):
+        under = _sum_under_rows(lines, rows[-1].lines[-1] if rows else None, line_sum, decimal_hint)
+        if under is not None:
+            totals = Totals(totals.subtotal, totals.tax, under, totals.amount_due, False)
     confidence = 0.95 if totals.balanced else 0.6
     _set_amount(result, "total", totals.total, confidence)
     if totals.total is None and not any(c.role in ("total", "amount_due") for c in candidates):

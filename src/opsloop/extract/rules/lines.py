@@ -147,6 +147,7 @@ _GLUED_PAIRS = {
     ("col_unit", "col_amount"),
     ("col_unit_price", "col_amount"),
     ("col_position", "col_description"),
+    ("col_amount", "col_amount"),  # a net and a gross amount side by side ("SubtotalSubtotal c/IVA")
 }
 """Narrow columns a table prints side by side in this order, the first never qualifying the second (a
 compound word names one column: "Steuerbetrag" is the tax's amount, "Preiseinheit" the price's unit,
@@ -341,6 +342,10 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         columns = [
             Column(weaker, c.start, c.end) if c in descriptions and c is not keep else c for c in columns
         ]
+    if [c.kind for c in columns] == ["col_description", "col_unit_price"]:
+        # a table of descriptions and prices alone ("Položka  Cena", "Item  Price"): no quantity to
+        # multiply, the price a row prints is its amount
+        columns = [columns[0], Column("col_amount", columns[1].start, columns[1].end)]
     kinds = {c.kind for c in columns}
     if not kinds & {"col_amount", "col_unit_price"} or (
         len(kinds) < 3 and not _two_column_header(line, columns)
@@ -349,6 +354,19 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
     if recognised < len(line.cells) * 0.5:
         return None
     return columns
+
+
+_SUMMARY_KINDS = frozenset({"col_tax", "col_amount"})
+
+
+def _tax_summary_header(line: Line) -> bool:
+    """Whether every cell of ``line`` (two at least) names a tax column or an amount column, and one a
+    tax's, no description, quantity, unit price or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate
+    Net  VAT  Gross"): a VAT summary's header, never an item table's."""
+    if len(line.cells) < 2:
+        return False
+    kinds = [{c.kind for c in _cell_columns(cell)} for cell in line.cells]
+    return all(k and k <= _SUMMARY_KINDS for k in kinds) and any("col_tax" in k for k in kinds)
 
 
 def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:
@@ -1732,6 +1750,15 @@ def _recover_rows(
                     break
                 below.append(other)
             header = header_columns(line, above, below)
+        if (
+            columns is not None
+            and names
+            and pos > skip_to
+            and any(at > header_at for _, at, _ in found)
+            and _tax_summary_header(line)
+        ):
+            stopped = True  # "Rate  Net  VAT  Gross" under the rows: a VAT summary's header ends the items
+            continue
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             header_at = pos

@@ -3525,7 +3525,11 @@ def _name_under_buyer_label(
     rest = after.strip(" :")
     gap = len(after) - len(after.lstrip(" :"))
     candidates: list[tuple[str, Line, int]] = []
-    right = rest.split("  ")[0].strip() if rest and (gap <= 8 or _field_at_tab(line, hit, gap)) else ""
+    right = (
+        rest.split("  ")[0].strip()
+        if rest and (gap <= 8 or _field_at_tab(line, hit, gap) or _block_beside_label(lines, pos, hit, gap))
+        else ""
+    )
     if right:
         candidates.append((right, line, pos))
     below = lines[pos + 1 : pos + 1 + BUYER_FIELD_LINES]
@@ -3535,11 +3539,17 @@ def _name_under_buyer_label(
         if other.page != line.page:
             break
         cell = cell_at(other, hit.start - 2, hit.start + 40)
+        inline = _inline_name_fields(other) if len(line.cells) == 1 and depth <= BUYER_BLOCK_LINES else []
         if cell is None:
+            candidates += [(value, other, pos + depth) for value in inline]
             continue
         value = _name_field_value(other, cell)
         if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
             candidates.append((value, other, pos + depth))
+        elif inline:
+            candidates += [(value, other, pos + depth) for value in inline]
+        elif _OTHER_FIELD_CELL_RE.match(cell.text) and not _NAME_FIELD_RE.search(cell.text.split(":", 1)[0]):
+            continue  # "Condición de venta: Otra", "Payment: Net 30": a field of the block, not its name
         elif depth <= BUYER_BLOCK_LINES:
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
     for text, origin, _ in candidates:
@@ -3561,6 +3571,26 @@ def _name_under_buyer_label(
     return None
 
 
+_INLINE_NAME_FIELD_RE = CaselessPattern(
+    re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r")\s*:\s*(\S.*)$", re.IGNORECASE)
+)
+"""A name field and its value set in one cell ("Razón Social: Estudio Rivas", "Company name: Acme Ltd")."""
+_OTHER_FIELD_CELL_RE = re.compile(r"^\s*[^\W\d_][^\W\d_ .]*(?:[ .]+[^\W\d_]+){0,3}\.?\s*:\s+\S")
+"""A cell that is a short field's label (one to four words) with its colon and value."""
+
+
+def _inline_name_fields(line: Line) -> list[str]:
+    """The values of the name fields set with their label in one cell anywhere on ``line``: under a
+    section heading that spans the block (a heading alone on its line, "DATOS DEL RECEPTOR"), the block
+    sets its fields in two columns ("CUIT: …   Razón Social: …"), the name not always under the heading."""
+    values: list[str] = []
+    for cell in line.cells:
+        match = _INLINE_NAME_FIELD_RE.match(cell.text.strip())
+        if match:
+            values.append(match.group(1).strip())
+    return values
+
+
 FIELD_TAB_CHARS = 24
 """Characters from a field heading's colon to its value set at a tab stop ("An:" … "Sonnfeld GmbH")."""
 
@@ -3573,6 +3603,25 @@ def _field_at_tab(line: Line, hit: LabelHit, gap: int) -> bool:
     if cell is None or gap > FIELD_TAB_CHARS or cell.text.strip().rstrip(":").strip() != hit.text.strip(" :"):
         return False
     return cell.text.rstrip().endswith(":") and any(other.start == hit.end + gap for other in line.cells)
+
+
+def _block_beside_label(lines: Sequence[Line], pos: int, hit: LabelHit, gap: int) -> bool:
+    """A buyer label closing a cell of its own ("Adresse client", "Customer") with the party's block set
+    in the next column at a tab stop: its name beside the label, its address lines under the name in
+    that column and nothing under the label (a table of two columns, labels and their values)."""
+    line = lines[pos]
+    cell = cell_holding(line, hit.start)
+    if (
+        cell is None
+        or gap > FIELD_TAB_CHARS
+        or cell.text.rstrip(" :").rstrip() != line.text[cell.start : hit.end].rstrip(" :")
+    ):
+        return False
+    value = next((other for other in line.cells if other.start == hit.end + gap), None)
+    if value is None or pos + 1 >= len(lines) or lines[pos + 1].page != line.page:
+        return False
+    under = lines[pos + 1].cells
+    return bool(under) and abs(under[0].start - value.start) <= 1
 
 
 def _buyer_name_wrapped(lines: Sequence[Line], at: int, cell: Cell) -> str:

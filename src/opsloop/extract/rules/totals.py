@@ -276,7 +276,10 @@ def collect_candidates(
                 _add(candidates, column, sum_amount, line, pos, total_lines, whole)
             continue
         table = _header_table(lines, pos, hits, decimal_hint, whole) if len(hits) >= 2 else None
-        if not (table and any(hit.kind == "subtotal" for hit, _ in table)):
+        kinds = {hit.kind for hit, _ in table or []}
+        if "subtotal" not in kinds or "total" not in kinds:
+            # a net and a tax column read, the gross column's heading no totals label ("Base  VAT  incl."):
+            # the VAT summary's arithmetic still reads that column's figure as the total
             summary = _vat_summary(lines, pos, hits, decimal_hint, whole)
             if summary:
                 candidates.extend(summary)
