@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from opsloop.domain.documents import ParsedDocument
@@ -890,11 +891,21 @@ def _due_after_deduction(
     if total is None or total.value <= 0:
         return None
     for due in candidates:
-        if due.role not in ("total", "amount_due") or due.line.index <= total.line.index:
+        if due.role not in ("total", "amount_due") or due.line.index < total.line.index:
             continue
         if not Decimal(0) < due.value < total.value:
             continue
         gap = total.value - due.value
+        if due.line.index == total.line.index:
+            # a row of totals (a header of labels over their figures): the figure left after a part
+            # paid stands right of the total, the part printed negative in the row's figures
+            # ("Total  Paid  To pay" over "1.000,00  300,00-  700,00")
+            row = lines[total.line.index : total.line.index + 3]
+            if due.column > total.column and any(
+                a.value == -gap for line in row for a in find_amounts(line.text, decimal_hint=decimal_hint)
+            ):
+                return due
+            continue
         deducted = Decimal(0)  # each line's figure printed negative (its last one), summed
         for between in lines[total.line.index + 1 : due.line.index]:
             amounts = find_amounts(between.text, decimal_hint=decimal_hint)
@@ -1908,7 +1919,7 @@ def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
         if line.page != page:
             break
         for kind in ("credit_note", "invoice_title"):
-            for hit in find_labels(kind, line.text):
+            for hit in [*find_labels(kind, line.text), *_spaced_out_labels(kind, line)]:
                 if not _opens_cell(line, hit.start):
                     continue
                 if kind == "invoice_title" and any(
@@ -1926,6 +1937,40 @@ def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
         return None
     _, _, hit, line, kind = min(found, key=lambda item: (-item[0], item[1]))
     return hit, line, kind
+
+
+_SPACED_OUT_RE = re.compile(r"(?<!\S)[^\W\d_](?: +[^\W\d_]){3,}(?!\S)")
+"""Four or more single letters apart ("N O T A  D E  C R É D I T O"): a title typed with a space after
+every letter, which the reader keeps as one-letter words (it joins only letters set apart by tracking)."""
+
+SPACED_WORD_GAP = 1.5
+"""How much wider than the narrowest gap between a spaced-out title's letters the gap between two of
+its words is (a word gap is typed as two or three spaces)."""
+
+
+def _spaced_out_labels(kind: str, line: Line) -> list[LabelHit]:
+    """Labels of ``kind`` in a title typed with a space after every letter, read with its letters joined
+    and a space where the gap is wider (words placed on the page, else the spaces typed): each hit
+    spans its letters on the line."""
+    hits: list[LabelHit] = []
+    for run in _SPACED_OUT_RE.finditer(line.text):
+        letters = [m.start() for m in re.finditer(r"\S", run.group(0))]
+        offsets = [run.start() + k for k in letters]
+        placed = {w.start: w.word for w in line.words if w.end - w.start == 1}
+        if all(k in placed for k in offsets):
+            gaps = [placed[b].x0 - placed[a].x1 for a, b in pairwise(offsets)]
+        else:
+            gaps = [float(b - a - 1) for a, b in pairwise(offsets)]
+        narrowest = max(min(gaps), 0.5)
+        text, where = line.text[offsets[0]], [offsets[0]]
+        for gap, offset in zip(gaps, offsets[1:], strict=True):
+            if gap > narrowest * SPACED_WORD_GAP:
+                text, where = text + " ", [*where, offset]
+            text, where = text + line.text[offset], [*where, offset]
+        for hit in find_labels(kind, text):
+            start, end = where[hit.start], where[hit.end - 1] + 1
+            hits.append(LabelHit(hit.kind, start, end, hit.text, hit.language))
+    return hits
 
 
 def _opens_cell(line: Line, start: int) -> bool:

@@ -1,0 +1,75 @@
+"""Conventions found on never-read seeds of the development generators (session 18): a row of totals
+whose figure left after a part paid stands right of the total; texts of our own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _both(text: str) -> list[InvoiceExtraction]:
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [extract_rules(doc), extract_invoice(doc, text_only=True)]
+
+
+@pytest.mark.parametrize(
+    ("head", "labels"),
+    [
+        (
+            "Officina Benassi S.r.l.\nVia Emilia 40\n41121 Modena\n\nFattura n. 2024-310     Data: 04/11/2024\n\n",
+            ("Imponibile", "IVA 22 %", "Totale fattura", "Acconto versato", "Netto a pagare"),
+        ),
+        (
+            "Harbour Joinery Ltd\n4 Quay Street\nBristol BS1 4DJ\n\nInvoice no. 7781     Date: 04/11/2024\n\n",
+            ("Net", "VAT 20 %", "Invoice total", "Deposit", "Balance due"),
+        ),
+    ],
+)
+def test_a_row_of_totals_leaves_the_amount_due_right_of_a_part_paid(
+    head: str, labels: tuple[str, ...]
+) -> None:
+    # the labels head columns over one row of figures; the part paid is printed negative in the row
+    header = "        ".join(f"{label:>16}" for label in labels)
+    figures = "        ".join(
+        f"{figure:>16}" for figure in ("1.500,00", "330,00", "1.830,00", "500,00-", "1.330,00")
+    )
+    if labels[0] == "Net":
+        figures = figures.replace(".", "#").replace(",", ".").replace("#", ",")
+    text = (
+        head
+        + "Carpentry works                                  "
+        + figures.split()[0]
+        + "\n\n"
+        + header
+        + "\n"
+        + figures
+        + "\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("1830.00")
+        assert result.amount_due == Decimal("1330.00")
+
+
+@pytest.mark.parametrize(
+    ("title", "number_label"),
+    [
+        ("C R E D I T   N O T E", "Document no."),
+        ("G U T S C H R I F T", "Beleg-Nr."),
+        ("N O T A   D I   C R E D I T O", "Documento n."),
+    ],
+)
+def test_a_title_typed_with_a_space_after_every_letter_is_read(title: str, number_label: str) -> None:
+    text = (
+        "Lindqvist Bygg AB\nStorgatan 8\n411 38 Göteborg\n\n"
+        f"{title}\n\n{number_label} 2024-0512     12/06/2024\n\n"
+        "Montage                                   800,00\n"
+        "Total                                     800,00\n"
+    )
+    for result in _both(text):
+        assert result.document_type == "credit_note"
