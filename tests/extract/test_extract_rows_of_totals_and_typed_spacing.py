@@ -73,3 +73,19 @@ def test_a_title_typed_with_a_space_after_every_letter_is_read(title: str, numbe
     )
     for result in _both(text):
         assert result.document_type == "credit_note"
+
+
+def test_a_figure_centred_under_its_label_is_not_the_unlabelled_column_beside_it() -> None:
+    # a row of totals whose figures are centred under their headings: the net's figure starts left of
+    # its label, inside the span of the unlabelled column before it ("Freight"); the items' subtotal
+    # before the freight balances nothing
+    text = (
+        "Marsh Lane Printing Ltd\n12 Marsh Lane\nLeeds LS1 4AB\n\nInvoice no. 3391     Date: 02/09/2024\n\n"
+        "Leaflets A5                                        8,400.00\n\n"
+        "         Subtotal               Freight                  Net               VAT 20 %                Total\n"
+        "     8,400.00 GBP             12.50 GBP          8,412.50 GBP           1,682.50 GBP           10,095.00 GBP\n"
+    )
+    for result in _both(text):
+        assert result.subtotal == Decimal("8412.50")
+        assert result.tax_total == Decimal("1682.50")
+        assert result.total == Decimal("10095.00")
