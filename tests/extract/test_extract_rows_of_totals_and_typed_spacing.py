@@ -1,5 +1,6 @@
 """Conventions found on never-read seeds of the development generators (session 18): a row of totals
-whose figure left after a part paid stands right of the total; texts of our own."""
+whose figure left after a part paid stands right of the total, a figure centred under its label, a title
+typed with a space after every letter, a number label broken inside its word; texts of our own."""
 
 from __future__ import annotations
 
@@ -89,3 +90,26 @@ def test_a_figure_centred_under_its_label_is_not_the_unlabelled_column_beside_it
         assert result.subtotal == Decimal("8412.50")
         assert result.tax_total == Decimal("1682.50")
         assert result.total == Decimal("10095.00")
+
+
+@pytest.mark.parametrize(
+    ("head", "word", "piece", "date_label"),
+    [
+        ("Tischlerei Haas\nLindenweg 4\n79098 Freiburg\n\n", "Rechnungsn", "ummer", "Datum"),
+        ("Schilderwerk Bos\nKerkstraat 9\n3511 LX Utrecht\n\n", "Factuurnumm", "er", "Datum"),
+    ],
+)
+def test_a_number_label_broken_inside_its_word_reads_the_value_under_it(
+    head: str, word: str, piece: str, date_label: str
+) -> None:
+    # a narrow header cell broke the label's word with no hyphen; the figures' row is under both lines
+    text = (
+        head
+        + f"{word}   {date_label}            Kundennr.\n"
+        + f"{piece:<{len(word)}}\n"
+        + f"{'A-2291':<{len(word)}}   03.05.2024       K-118\n\n"
+        + "Montage                                   800,00\n"
+        + "Gesamt                                    800,00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "A-2291"

@@ -356,8 +356,41 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if best is None or score > best[0]:
                 best = (score, token, value[1])
     if best is None:
-        return _number_beside_wrapped_label(lines) or _number_under_title(lines)
+        return (
+            _number_beside_wrapped_label(lines)
+            or _number_under_broken_label(lines)
+            or _number_under_title(lines)
+        )
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _number_under_broken_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
+    """A number label a narrow header cell broke inside its word, with no hyphen ("Rechnungsnumm" over
+    "er", the figures' row under both): the word and the lower-case piece under its first letter read
+    as one word, the value the cell under them in the row below."""
+    for pos, line in enumerate(lines[: min(TITLE_LINES, len(lines) - 2)]):
+        below, values = lines[pos + 1], lines[pos + 2]
+        if below.page != line.page or values.page != line.page:
+            break
+        for piece in _WORD_RE.finditer(below.text):
+            if not piece.group(0).isalpha() or not piece.group(0).islower():
+                continue
+            word = next(
+                (w for w in _WORD_RE.finditer(line.text) if abs(w.start() - piece.start()) <= 1), None
+            )
+            if word is None or not word.group(0).isalpha():
+                continue
+            joined = word.group(0) + piece.group(0)
+            if not any(h.start == 0 and h.end == len(joined) for h in find_labels("invoice_number", joined)):
+                continue
+            cell = next((c for c in values.cells if abs(c.start - word.start()) <= 1), None)
+            token = _value_id(cell.text.split("   ")[0]) if cell is not None else None
+            if token:
+                return token, values, 0.6
+    return None
 
 
 def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
