@@ -113,3 +113,19 @@ def test_a_number_label_broken_inside_its_word_reads_the_value_under_it(
     )
     for result in _both(text):
         assert result.invoice_number == "A-2291"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["We ask you to settle the invoice by 03/03/2024.", "Please settle this bill by 03/03/2024."],
+)
+def test_a_sentence_asking_to_settle_by_a_day_names_the_due_date(sentence: str) -> None:
+    # "settle ... by" is a due date's label as "pay by" is (a bare "by" after "invoice" names no day)
+    text = (
+        "Ashcombe Garden Care\n3 Orchard Row\nBath BA1 2QT\n\nInvoice no. 0457     Date: 02/02/2024\n\n"
+        "Hedge trimming                              120.00\n"
+        "Total                                       120.00\n\n"
+        f"{sentence}\n"
+    )
+    for result in _both(text):
+        assert result.due_date is not None and result.due_date.isoformat() == "2024-03-03"
