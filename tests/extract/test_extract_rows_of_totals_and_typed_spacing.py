@@ -1,6 +1,7 @@
 """Conventions found on never-read seeds of the development generators (session 18): a row of totals
 whose figure left after a part paid stands right of the total, a figure centred under its label, a title
-typed with a space after every letter, a number label broken inside its word; texts of our own."""
+typed with a space after every letter, a number label broken inside its word, "settle ... by", forms of
+address; texts of our own."""
 
 from __future__ import annotations
 
@@ -129,3 +130,34 @@ def test_a_sentence_asking_to_settle_by_a_day_names_the_due_date(sentence: str) 
     )
     for result in _both(text):
         assert result.due_date is not None and result.due_date.isoformat() == "2024-03-03"
+
+
+@pytest.mark.parametrize(
+    ("seller", "buyer_block", "name"),
+    [
+        (
+            "Ashcombe Garden Care\n3 Orchard Row\nBath BA1 2QT\n\n",
+            "Invoice to: Miss Harriet Cole\n            9 Park Crescent\n            Taunton TA1 4EB\n",
+            "Harriet Cole",
+        ),
+        (
+            "Biuro Rachunkowe Nowak\nul. Długa 5\n80-831 Gdańsk\nNIP 5842739107\n\n",
+            "Nabywca:\nSz. P. Jan Zieliński\nul. Morska 12\n81-225 Gdynia\n",
+            "Jan Zieliński",
+        ),
+        (
+            "Ekdahl Måleri AB\nStorgatan 8\n411 38 Göteborg\n\n",
+            "Faktureras till:\nFru\nEva Holmberg\nVästra vägen 3\n252 21 Helsingborg\n",
+            "Eva Holmberg",
+        ),
+    ],
+)
+def test_a_form_of_address_is_no_part_of_the_buyers_name(seller: str, buyer_block: str, name: str) -> None:
+    # "Miss", Polish "Sz. P." (Szanowny Pan, Szanowna Pani) and Swedish "Herr" / "Fru" address a person
+    text = (
+        seller
+        + buyer_block
+        + "\nInvoice no. 0457     Date: 02.02.2024\n\nService     120,00\nTotal     120,00\n"
+    )
+    for result in _both(text):
+        assert result.buyer is not None and result.buyer.name == name
