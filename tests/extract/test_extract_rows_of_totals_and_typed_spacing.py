@@ -161,3 +161,19 @@ def test_a_form_of_address_is_no_part_of_the_buyers_name(seller: str, buyer_bloc
     )
     for result in _both(text):
         assert result.buyer is not None and result.buyer.name == name
+
+
+def test_swedish_rates_per_unit_do_not_make_the_page_italian() -> None:
+    # "per timme", "per ord": Swedish writes rates with "per" as Italian does; the page's "kr" is crowns
+    text = (
+        "Lina Berg\nÖversättare\nDrottninggatan 5\n753 10 Uppsala\n\n"
+        "Faktura\nFakturanr: 12/2024\nDatum: 3 maj 2024\n\n"
+        "Översättning, per ord                       1 200,00 kr\n"
+        "Korrektur, per timme                          900,00 kr\n"
+        "Resa, per mil                                 250,00 kr\n"
+        "Granskning, per sida                          300,00 kr\n\n"
+        "Totalbelopp                                 2 650,00 kr\n\n"
+        "Med vänliga hälsningar\nLina Berg\n"
+    )
+    for result in _both(text):
+        assert result.currency == "SEK"
