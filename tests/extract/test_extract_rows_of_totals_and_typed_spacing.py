@@ -177,3 +177,20 @@ def test_swedish_rates_per_unit_do_not_make_the_page_italian() -> None:
     )
     for result in _both(text):
         assert result.currency == "SEK"
+
+
+@pytest.mark.parametrize("activity", ["Steuerberatung", "Unternehmensberatung"])
+def test_an_advisory_activity_under_the_trade_name_is_a_tagline(activity: str) -> None:
+    # an activity noun ("Steuerberatung", tax advice) under the name says what the firm does
+    text = (
+        f"KRÄMER ELEKTROTECHNIK\n{activity}\nInhaber: Dipl.-Ing. Jonas Krämer\nLindenallee 7\n34117 Kassel\nTel. 0561 4471\n"
+        "USt-IdNr.: DE136695976\n\n"
+        "KRÄMER ELEKTROTECHNIK · Lindenallee 7 · 34117 Kassel                    Nr.      R2024-118\n"
+        "Firma Hofmann Logistik GmbH                                  Rechnungsdatum:     14. Mai 2024\n"
+        "Bahnhofstr. 3\n37073 Göttingen\n\nRECHNUNG\n\n"
+        "Summe netto                                              € 1.000,00\n"
+        "Umsatzsteuer 19 %                                          € 190,00\n"
+        "Rechnungsbetrag                                          € 1.190,00\n"
+    )
+    for result in _both(text):
+        assert (result.vendor.name or "").casefold() == "krämer elektrotechnik"
