@@ -13,6 +13,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.parties import address_like
 
 
 def _both(text: str) -> list[InvoiceExtraction]:
@@ -194,3 +195,28 @@ def test_an_advisory_activity_under_the_trade_name_is_a_tagline(activity: str) -
     )
     for result in _both(text):
         assert (result.vendor.name or "").casefold() == "krämer elektrotechnik"
+
+
+def test_a_legal_form_without_two_letters_in_a_row_goes_on_from_the_name_above() -> None:
+    # "A/S" wrapped under a long name in capitals: the name's tail, though it holds no two letters
+    # running; a Danish street compound ("Nørregade") is an address line, no name
+    text = (
+        "FJORDLYS TØMRERFIRMA                      Kunde:                           FAKTURA\n"
+        "A/S                                       Bølgen Reklame ApS\n"
+        "                                                                   Nummer: 55120\n"
+        "Nørregade 12                              Østergade 4\n"
+        "5000 Odense                               7100 Vejle\n"
+        "CVR-nr. DK18568292\n\n"
+        "Odense, den 3. marts 2024\n\n"
+        "Tømrerarbejde                              4.000,00\n"
+        "Moms 25 %                                  1.000,00\n"
+        "I alt                                      5.000,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "FJORDLYS TØMRERFIRMA A/S"
+
+
+@pytest.mark.parametrize("street", ["Nørregade 12", "Skovvej 3", "Strandstræde 8B"])
+def test_a_danish_street_compound_is_an_address_line(street: str) -> None:
+    # Danish streets are compounds ending in the street word ("-gade", "-vej", "-stræde"), as Norwegian
+    assert address_like(street)

@@ -2466,11 +2466,13 @@ NAME_MAX_LINES = 3
 def _name_part(text: str) -> bool:
     """A line that may hold a part of a name: letters, few digits, no field colon, no address line,
     no registration number, label, courtesy line or heading."""
-    if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
+    if ":" in text or sum(map(str.isdigit, text)) > len(text) / 4:
         return False
     if _tail_of_name(text):
         return True  # "GMBH & CO. KG": a legal form alone is no address line, whatever a pack's street
-        # words hold ("KG", a Malay area's abbreviation)
+        # words hold ("KG", a Malay area's abbreviation); "A/S", "S.A.": no two letters in a row
+    if not _TWO_LETTERS_RE.search(text):
+        return False
     bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
     return not (  # (the label test, the costliest, last)
         _registration_line(text)
