@@ -13,7 +13,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.engine import extract_rules
-from opsloop.extract.rules.parties import address_like
+from opsloop.extract.rules.parties import address_like, without_owner_label
 
 
 def _both(text: str) -> list[InvoiceExtraction]:
@@ -220,3 +220,33 @@ def test_a_legal_form_without_two_letters_in_a_row_goes_on_from_the_name_above()
 def test_a_danish_street_compound_is_an_address_line(street: str) -> None:
     # Danish streets are compounds ending in the street word ("-gade", "-vej", "-stræde"), as Norwegian
     assert address_like(street)
+
+
+def test_an_individual_entrepreneurs_line_under_a_trade_name_is_its_owners() -> None:
+    # French sole traders print "Entrepreneur individuel" (EI) beside the person's name, here wrapped
+    text = (
+        "Facture\n"
+        "Émetteur                                     Client :\n"
+        "Atelier Garnier                          Hugo Lefèvre\n"
+        "Entrepreneur individuel : Margaux            8 rue des Lilas\n"
+        "Garnier                                     69003 Lyon\n"
+        "12 rue de la Paix\n"
+        "75002 Paris\n"
+        "Tél. +33 612 4471 903\n\n"
+        "Facture n° AG-2024-31\n"
+        "Date : 05/04/2024\n"
+        "Désignation                       Qté         Prix unitaire HT     Montant HT (€)\n"
+        "Reliure                           2                     250,00                500,00\n\n"
+        "                               Total HT                                  500,00\n"
+        "                               TVA 20 %                                  100,00\n"
+        "                               Net à payer                               600,00\n\n"
+        "Coordonnées bancaires : IBAN FR76 3000 6000 0112 3456 7890 189\n"
+        "N° TVA intracom. FR40303265045\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Atelier Garnier"
+
+
+@pytest.mark.parametrize("label", ["Entrepreneur individuel :", "Entrepreneuse individuelle -"])
+def test_the_individual_entrepreneurs_label_opens_an_owners_line(label: str) -> None:
+    assert without_owner_label(f"{label} Margaux Garnier") == "Margaux Garnier"
