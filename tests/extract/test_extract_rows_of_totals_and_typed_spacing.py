@@ -250,3 +250,23 @@ def test_an_individual_entrepreneurs_line_under_a_trade_name_is_its_owners() -> 
 @pytest.mark.parametrize("label", ["Entrepreneur individuel :", "Entrepreneuse individuelle -"])
 def test_the_individual_entrepreneurs_label_opens_an_owners_line(label: str) -> None:
     assert without_owner_label(f"{label} Margaux Garnier") == "Margaux Garnier"
+
+
+def test_a_postcode_beside_the_street_is_the_neighbouring_blocks_when_the_block_goes_on_below() -> None:
+    # the recipient's block beside the sender's, one line higher: its postcode and town stand right
+    # of the sender's street, whose own postcode and town follow on the next line
+    text = (
+        "FACTURE                                                       Numéro : 7731\n\n"
+        "Studio Perrin                                 Facturé à :\n"
+        "Entrepreneur individuel : Lucie               Maison Vidal SARL\n"
+        "Perrin                                        3 quai des Chartrons\n"
+        "21 rue Sainte-Catherine                       33000 Bordeaux\n"
+        "31000 Toulouse\n\n"
+        "Toulouse, le 2 avril 2024\n\n"
+        "Total HT                                         500,00\n"
+        "TVA 20 %                                         100,00\n"
+        "Total TTC                                        600,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Studio Perrin"
+        assert result.vendor.address == "21 rue Sainte-Catherine, 31000 Toulouse"

@@ -4214,6 +4214,7 @@ def _block_under(
             town is not None
             and _street_and_number(street)
             and _POSTCODE_TOWN_RE.match(" ".join(town.text.split()))
+            and not _postcode_town_under(lines, below, column)
         ):
             # the street and the postcode and town on one line, apart ("Kerkstraat 71      2511 BT Den Haag")
             return ", ".join([*block, street, " ".join(town.text.split())]), below
@@ -4268,6 +4269,17 @@ def _block_under(
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
     return None
+
+
+def _postcode_town_under(lines: Sequence[Line], line: Line, column: int) -> bool:
+    """Whether the line after ``line`` holds a postcode and town in the name's column: the block goes on
+    there, and a postcode and town right of the street is another column's (the recipient's block
+    beside the sender's)."""
+    after = next((other for other in lines if other.index == line.index + 1), None)
+    if after is None or after.page != line.page:
+        return False
+    cell = next((c for c in after.cells if abs(c.start - column) <= 6), None)
+    return cell is not None and _POSTCODE_TOWN_RE.match(" ".join(cell.text.split())) is not None
 
 
 def _whole_address(text: str, name: str) -> str | None:
