@@ -270,3 +270,18 @@ def test_a_postcode_beside_the_street_is_the_neighbouring_blocks_when_the_block_
     for result in _both(text):
         assert result.vendor.name == "Studio Perrin"
         assert result.vendor.address == "21 rue Sainte-Catherine, 31000 Toulouse"
+
+
+def test_a_brazilian_postcode_of_eight_digits_ends_a_one_line_address() -> None:
+    # a CEP ("01310-100") holds eight digits, more than a piece of an address otherwise does
+    text = (
+        " Moreira Arquitetura Ltda.\n"
+        " Rua Haddock Lobo 595, 01414-001 São Paulo                                      Fatura\n\n"
+        " Faturar a                                               Fatura n.º:        NF-0412\n"
+        " Souza Consultoria S.A.                                  Data de emissão:   10/04/2025\n"
+        " Rua da Assembleia 10\n"
+        " 20011-000 Rio de Janeiro\n\n"
+        "Total                                     1.000,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.address == "Rua Haddock Lobo 595, 01414-001 São Paulo"

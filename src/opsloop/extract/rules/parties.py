@@ -4035,7 +4035,8 @@ def _same_words(text: str) -> str:
 
 ADDRESS_MAX_DIGITS = 7
 """Digits a piece of an address holds at most (a house number and a postcode: "1567-257 Lisboa"); a
-piece with more is a phone number, a tax id or an account."""
+piece with more is a phone number, a tax id or an account, unless it is a postcode and town alone (a
+Brazilian CEP has eight digits: "80020-310 Curitiba")."""
 
 
 _ID_WORD_RE = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w{9,}\b")
@@ -4059,7 +4060,7 @@ def _address_pieces(pieces: Sequence[str]) -> str:
         if (
             _FIELD_COLON_RE.search(piece)  # (a door number's colon, "No:61", is no label's)
             or _NOT_A_NAME.search(piece)
-            or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
+            or (sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS and not _POSTCODE_TOWN_RE.match(piece))
             or piece.startswith("+")
             or _ID_WORD_RE.search(piece)
             or _REGISTRATION_LABEL_RE.search(piece)
