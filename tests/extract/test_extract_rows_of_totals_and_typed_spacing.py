@@ -285,3 +285,38 @@ def test_a_brazilian_postcode_of_eight_digits_ends_a_one_line_address() -> None:
     )
     for result in _both(text):
         assert result.vendor.address == "Rua Haddock Lobo 595, 01414-001 São Paulo"
+
+
+@pytest.mark.parametrize(
+    ("head", "address"),
+    [
+        (
+            # the title set high at the right, on a line of its own between the name and the street
+            "Jonas Albrecht\n"
+            "                                                                       RECHNUNG\n"
+            "Gartenweg 21\n"
+            "28195 Bremen\n",
+            "Gartenweg 21, 28195 Bremen",
+        ),
+        (
+            # the recipient's block beside the sender's, a line lower: its lines come between
+            "Absender                                   Rechnungsempfänger:\n"
+            "Jonas Albrecht                             Mira Olsen\n"
+            "                                           Am Wall 5\n"
+            "Gartenweg 21\n"
+            "                                           26122 Oldenburg\n"
+            "28195 Bremen\n",
+            "Gartenweg 21, 28195 Bremen",
+        ),
+    ],
+)
+def test_a_line_with_nothing_in_the_senders_column_does_not_end_its_block(head: str, address: str) -> None:
+    text = head + (
+        "USt-IdNr. DE136695976\n\n"
+        "Rechnungs-Nr.: 2024-77\nDatum: 03.05.2024\n\n"
+        "Beratung                                   1.000,00\n"
+        "Gesamtbetrag                               1.190,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Jonas Albrecht"
+        assert result.vendor.address == address

@@ -4184,6 +4184,10 @@ def _block_under(
         cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
             below, column, column + 40
         )
+        if cell is None and below.cells and all(c.start > column + len(name) + 2 for c in below.cells):
+            # a line with nothing in the name's column, only another column's text right of it (a title
+            # set high at the right, the recipient's block beside, a line lower): the block goes on
+            continue
         if form and cell is not None:
             label = _field_label_before(below, cell.start)
             if label is not None and _ADDRESS_FIELD_RE.search(label) is None:
