@@ -4184,9 +4184,19 @@ def _block_under(
         cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
             below, column, column + 40
         )
-        if cell is None and below.cells and all(c.start > column + len(name) + 2 for c in below.cells):
+        if (
+            cell is None
+            and below.cells
+            and all(c.start > column + len(name) + 2 for c in below.cells)
+            and not any(
+                _flush_right_under(name_line, column, name, below, c)
+                or _centred_under(name_line, column, name, below, c)
+                for c in below.cells
+            )
+        ):
             # a line with nothing in the name's column, only another column's text right of it (a title
-            # set high at the right, the recipient's block beside, a line lower): the block goes on
+            # set high at the right, the recipient's block beside, a line lower): the block goes on (a
+            # letterhead set flush right or centred under the name reads on below)
             continue
         if form and cell is not None:
             label = _field_label_before(below, cell.start)
