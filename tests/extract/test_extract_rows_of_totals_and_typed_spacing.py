@@ -13,7 +13,8 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.engine import extract_rules
-from opsloop.extract.rules.parties import address_like, without_owner_label
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.parties import address_like, read_vendor_address, without_owner_label
 
 
 def _both(text: str) -> list[InvoiceExtraction]:
@@ -320,3 +321,29 @@ def test_a_line_with_nothing_in_the_senders_column_does_not_end_its_block(head: 
     for result in _both(text):
         assert result.vendor.name == "Jonas Albrecht"
         assert result.vendor.address == address
+
+
+def test_the_address_under_an_owners_line_is_read_from_the_lines_opening() -> None:
+    # the seller read as the owner the line names: its address is under the line's opening, not under
+    # the name after the label
+    text = (
+        "MENUISERIE GAUTHIER\n"
+        "                                                                              Facture\n"
+        "Entrepreneur individuel : Paul Gauthier\n"
+        "7 impasse des Tilleuls\n"
+        "49000 Angers\n"
+        "Tél. +33 241 5523 901\n\n"
+        "Facturé à :                                             Livré à :\n"
+        "Inès Robin                                              Inès Robin\n"
+        "2 rue Haute                                             2 rue Haute\n"
+        "72000 Le Mans                                           72000 Le Mans\n\n"
+        "N° de facture :                     2024-0031\n"
+        "Date de facturation :               18/07/2024\n\n"
+        "Total HT                                         500,00\n"
+        "TVA 20 %                                         100,00\n"
+        "Total TTC                                        600,00\n"
+    )
+    lines = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    owner_line = next(line for line in lines if line.text.startswith("Entrepreneur"))
+    found = read_vendor_address(lines, owner_line, "Paul Gauthier")
+    assert found is not None and found[0] == "7 impasse des Tilleuls, 49000 Angers"

@@ -4114,6 +4114,12 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
     if position is None:
         return None
     holding = cell_holding(name_line, column)  # the name's cell: not the facts printed beside it
+    if holding is not None and holding.start < column:
+        whole = " ".join(holding.text.split())
+        if without_owner_label(whole) != whole:
+            # the owner's name read from its line ("Inhaber: Jonas Wild"): the block is under the line's
+            # opening, the label's column
+            column, name = holding.start, whole
     parts = _return_address_parts(holding.text if holding is not None else name_line.text)
     if parts is not None and parts[0] == name:
         # the name from a one-line return address: its address is the rest of that line (the lines
