@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from opsloop.domain.documents import ParsedDocument
@@ -385,7 +386,10 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
         best = receipt_best
     if best is None:
         return (
-            _number_in_facts_strip(lines) or _number_beside_wrapped_label(lines) or _number_under_title(lines)
+            _number_in_facts_strip(lines)
+            or _number_beside_wrapped_label(lines)
+            or _number_under_broken_label(lines)
+            or _number_under_title(lines)
         )
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
 
@@ -455,6 +459,35 @@ _RECEIPT_TITLE_RE = word_pattern("receipt_titles")
 RECEIPT_LABEL_YIELD = 1.0
 """What a receipt's number label ("Receipt #") yields to another number label on the same page
 ("Invoice #"): a payment's receipt printed with the invoice it pays numbers the payment, not the invoice."""
+
+
+_WORD_RE = re.compile(r"\S+")
+
+
+def _number_under_broken_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
+    """A number label a narrow header cell broke inside its word, with no hyphen ("Rechnungsnumm" over
+    "er", the figures' row under both): the word and the lower-case piece under its first letter read
+    as one word, the value the cell under them in the row below."""
+    for pos, line in enumerate(lines[: min(TITLE_LINES, len(lines) - 2)]):
+        below, values = lines[pos + 1], lines[pos + 2]
+        if below.page != line.page or values.page != line.page:
+            break
+        for piece in _WORD_RE.finditer(below.text):
+            if not piece.group(0).isalpha() or not piece.group(0).islower():
+                continue
+            word = next(
+                (w for w in _WORD_RE.finditer(line.text) if abs(w.start() - piece.start()) <= 1), None
+            )
+            if word is None or not word.group(0).isalpha():
+                continue
+            joined = word.group(0) + piece.group(0)
+            if not any(h.start == 0 and h.end == len(joined) for h in find_labels("invoice_number", joined)):
+                continue
+            cell = next((c for c in values.cells if abs(c.start - word.start()) <= 1), None)
+            token = _value_id(cell.text.split("   ")[0]) if cell is not None else None
+            if token:
+                return token, values, 0.6
+    return None
 
 
 def _number_beside_wrapped_label(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
@@ -999,12 +1032,22 @@ def _due_after_deduction(
     if total is None or total.value <= 0:
         return None
     for due in candidates:
-        if due.role not in ("total", "amount_due") or due.line.index <= total.line.index:
+        if due.role not in ("total", "amount_due") or due.line.index < total.line.index:
             continue
         # (a zero left when the deduction is the whole total: "Total 500.00 / Paid -500.00 / Due 0.00")
         if not Decimal(0) <= due.value < total.value:
             continue
         gap = total.value - due.value
+        if due.line.index == total.line.index:
+            # a row of totals (a header of labels over their figures): the figure left after a part
+            # paid stands right of the total, the part printed negative in the row's figures
+            # ("Total  Paid  To pay" over "1.000,00  300,00-  700,00")
+            row = lines[total.line.index : total.line.index + 3]
+            if due.column > total.column and any(
+                a.value == -gap for line in row for a in find_amounts(line.text, decimal_hint=decimal_hint)
+            ):
+                return due
+            continue
         deducted = Decimal(0)  # each line's figure printed negative (its last one), summed
         for between in lines[total.line.index + 1 : due.line.index]:
             amounts = find_amounts(between.text, decimal_hint=decimal_hint)
@@ -2056,7 +2099,7 @@ def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
         if line.page != page:
             break
         for kind in ("credit_note", "invoice_title"):
-            for hit in find_labels(kind, line.text):
+            for hit in [*find_labels(kind, line.text), *_spaced_out_labels(kind, line)]:
                 if not _opens_cell(line, hit.start):
                     continue
                 if kind == "invoice_title" and any(
@@ -2080,6 +2123,40 @@ def _same_cell(line: Line, first: int, second: int) -> bool:
     """Whether two places of a line stand in one cell."""
     cell = cell_holding(line, first)
     return cell is not None and cell is cell_holding(line, second)
+
+
+_SPACED_OUT_RE = re.compile(r"(?<!\S)[^\W\d_](?: +[^\W\d_]){3,}(?!\S)")
+"""Four or more single letters apart ("N O T A  D E  C R É D I T O"): a title typed with a space after
+every letter, which the reader keeps as one-letter words (it joins only letters set apart by tracking)."""
+
+SPACED_WORD_GAP = 1.5
+"""How much wider than the narrowest gap between a spaced-out title's letters the gap between two of
+its words is (a word gap is typed as two or three spaces)."""
+
+
+def _spaced_out_labels(kind: str, line: Line) -> list[LabelHit]:
+    """Labels of ``kind`` in a title typed with a space after every letter, read with its letters joined
+    and a space where the gap is wider (words placed on the page, else the spaces typed): each hit
+    spans its letters on the line."""
+    hits: list[LabelHit] = []
+    for run in _SPACED_OUT_RE.finditer(line.text):
+        letters = [m.start() for m in re.finditer(r"\S", run.group(0))]
+        offsets = [run.start() + k for k in letters]
+        placed = {w.start: w.word for w in line.words if w.end - w.start == 1}
+        if all(k in placed for k in offsets):
+            gaps = [placed[b].x0 - placed[a].x1 for a, b in pairwise(offsets)]
+        else:
+            gaps = [float(b - a - 1) for a, b in pairwise(offsets)]
+        narrowest = max(min(gaps), 0.5)
+        text, where = line.text[offsets[0]], [offsets[0]]
+        for gap, offset in zip(gaps, offsets[1:], strict=True):
+            if gap > narrowest * SPACED_WORD_GAP:
+                text, where = text + " ", [*where, offset]
+            text, where = text + line.text[offset], [*where, offset]
+        for hit in find_labels(kind, text):
+            start, end = where[hit.start], where[hit.end - 1] + 1
+            hits.append(LabelHit(hit.kind, start, end, hit.text, hit.language))
+    return hits
 
 
 def _opens_cell(line: Line, start: int) -> bool:

@@ -2473,11 +2473,13 @@ NAME_MAX_LINES = 3
 def _name_part(text: str) -> bool:
     """A line that may hold a part of a name: letters, few digits, no field colon, no address line,
     no registration number, label, courtesy line or heading."""
-    if ":" in text or not _TWO_LETTERS_RE.search(text) or sum(map(str.isdigit, text)) > len(text) / 4:
+    if ":" in text or sum(map(str.isdigit, text)) > len(text) / 4:
         return False
     if _tail_of_name(text):
         return True  # "GMBH & CO. KG": a legal form alone is no address line, whatever a pack's street
-        # words hold ("KG", a Malay area's abbreviation)
+        # words hold ("KG", a Malay area's abbreviation); "A/S", "S.A.": no two letters in a row
+    if not _TWO_LETTERS_RE.search(text):
+        return False
     bare = _OPEN_BRACKETS_RE.sub(" ", text)  # "(BANDAR" / "BARU)": a bracket the wrap opened or closed
     return not (  # (the label test, the costliest, last)
         _registration_line(text)
@@ -4119,7 +4121,8 @@ def _same_words(text: str) -> str:
 
 ADDRESS_MAX_DIGITS = 7
 """Digits a piece of an address holds at most (a house number and a postcode: "1567-257 Lisboa"); a
-piece with more is a phone number, a tax id or an account."""
+piece with more is a phone number, a tax id or an account, unless it is a postcode and town alone (a
+Brazilian CEP has eight digits: "80020-310 Curitiba")."""
 
 
 _ID_WORD_RE = re.compile(r"\b(?=\w*\d)(?=\w*[^\W\d_])\w{9,}\b")
@@ -4143,7 +4146,7 @@ def _address_pieces(pieces: Sequence[str]) -> str:
         if (
             _FIELD_COLON_RE.search(piece)  # (a door number's colon, "No:61", is no label's)
             or _NOT_A_NAME.search(piece)
-            or sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS
+            or (sum(c.isdigit() for c in piece) > ADDRESS_MAX_DIGITS and not _POSTCODE_TOWN_RE.match(piece))
             or piece.startswith("+")
             or _ID_WORD_RE.search(piece)
             or _REGISTRATION_LABEL_RE.search(piece)
@@ -4197,6 +4200,12 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
     if position is None:
         return None
     holding = cell_holding(name_line, column)  # the name's cell: not the facts printed beside it
+    if holding is not None and holding.start < column:
+        whole = " ".join(holding.text.split())
+        if without_owner_label(whole) != whole:
+            # the owner's name read from its line ("Inhaber: Jonas Wild"): the block is under the line's
+            # opening, the label's column
+            column, name = holding.start, whole
     parts = _return_address_parts(holding.text if holding is not None else name_line.text)
     if parts is not None and parts[0] == name:
         # the name from a one-line return address: its address is the rest of that line (the lines
@@ -4267,6 +4276,20 @@ def _block_under(
         cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
             below, column, column + 40
         )
+        if (
+            cell is None
+            and below.cells
+            and all(c.start > column + len(name) + 2 for c in below.cells)
+            and not any(
+                _flush_right_under(name_line, column, name, below, c)
+                or _centred_under(name_line, column, name, below, c)
+                for c in below.cells
+            )
+        ):
+            # a line with nothing in the name's column, only another column's text right of it (a title
+            # set high at the right, the recipient's block beside, a line lower): the block goes on (a
+            # letterhead set flush right or centred under the name reads on below)
+            continue
         if form and cell is not None:
             label = _field_label_before(below, cell.start)
             if label is not None and _ADDRESS_FIELD_RE.search(label) is None:
@@ -4298,6 +4321,7 @@ def _block_under(
             town is not None
             and _street_and_number(street)
             and _POSTCODE_TOWN_RE.match(" ".join(town.text.split()))
+            and not _postcode_town_under(lines, below, column)
         ):
             # the street and the postcode and town on one line, apart ("Kerkstraat 71      2511 BT Den Haag")
             return ", ".join([*block, street, " ".join(town.text.split())]), below
@@ -4352,6 +4376,17 @@ def _block_under(
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
     return None
+
+
+def _postcode_town_under(lines: Sequence[Line], line: Line, column: int) -> bool:
+    """Whether the line after ``line`` holds a postcode and town in the name's column: the block goes on
+    there, and a postcode and town right of the street is another column's (the recipient's block
+    beside the sender's)."""
+    after = next((other for other in lines if other.index == line.index + 1), None)
+    if after is None or after.page != line.page:
+        return False
+    cell = next((c for c in after.cells if abs(c.start - column) <= 6), None)
+    return cell is not None and _POSTCODE_TOWN_RE.match(" ".join(cell.text.split())) is not None
 
 
 def _whole_address(text: str, name: str) -> str | None:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.layout import Line, cell_at, cell_holding, split_cells
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, split_cells
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -389,18 +389,20 @@ def _column_distance(hit: LabelHit, amount: Amount) -> int:
     return max(0, amount.start - hit.end, hit.start - amount.end)
 
 
-def _unlabelled_columns(header: Line, hits: list[LabelHit]) -> list[tuple[int, int]]:
-    """The column spans of a header's cells that hold no label of the header's hits: from a cell's
-    start to the next cell's start (figures sit under their heading, left- or right-aligned), the last
-    one to its own end. A figure inside such a span is that column's, never a neighbouring label's."""
-    spans: list[tuple[int, int]] = []
+def _unlabelled_columns(header: Line, hits: list[LabelHit]) -> list[tuple[int, int, Cell]]:
+    """The column spans of a header's cells that hold no label of the header's hits, each with its
+    cell: from a cell's start to the next cell's start (figures sit under their heading, left- or
+    right-aligned), the last one to its own end. A figure inside such a span is that column's, never a
+    neighbouring label's, unless it sits nearer that label than the cell (figures centred under their
+    headings, the next label's figure reaching left of it)."""
+    spans: list[tuple[int, int, Cell]] = []
     cells = header.cells
     for index, cell in enumerate(cells):
         if any(cell.start <= hit.start < cell.end for hit in hits):
             continue
         end = cells[index + 1].start if index + 1 < len(cells) else cell.end
         start = cells[index - 1].end if index > 0 else cell.start
-        spans.append((max(start, cell.start - 2), end))
+        spans.append((max(start, cell.start - 2), end, cell))
     return spans
 
 
@@ -430,9 +432,14 @@ def _header_table(
     def read(row: list[Amount]) -> dict[int, Amount]:
         cells: dict[int, Amount] = {}
         for amount in row:
-            if any(start <= amount.start and amount.end <= end for start, end in unlabelled):
-                continue  # under a header cell no totals label names ("Déjà réglé"): that column's figure
             distances = [_column_distance(hit, amount) for hit in hits]
+            if any(
+                start <= amount.start
+                and amount.end <= end
+                and max(0, amount.start - cell.end, cell.start - amount.end) <= min(distances)
+                for start, end, cell in unlabelled
+            ):
+                continue  # under a header cell no totals label names ("Déjà réglé"): that column's figure
             nearest = min(range(len(hits)), key=lambda i: distances[i])
             if distances[nearest] <= 6 and (
                 nearest not in cells or _column_distance(hits[nearest], cells[nearest]) > distances[nearest]
