@@ -118,8 +118,6 @@ def colon(doc: Doc, rng: random.Random) -> str:
 def address(p_: object) -> list[str]:
     p = p_  # a Party
     town = f"{p.postcode} {p.city}" if p.country not in ("GB", "US") else f"{p.city} {p.postcode}"  # type: ignore[attr-defined]
-    if p.country == "BG":  # type: ignore[attr-defined]
-        town = f"{p.postcode} гр. {p.city}"  # type: ignore[attr-defined]
     if p.country == "US":  # type: ignore[attr-defined]
         town = f"{p.city} {p.postcode}"  # type: ignore[attr-defined]
     return [p.street, town]  # type: ignore[attr-defined]

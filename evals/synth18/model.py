@@ -4,6 +4,7 @@ each country prints an amount, a date and an invoice number."""
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -183,9 +184,14 @@ def company(rng: random.Random, c: Country) -> str:
 def party(rng: random.Random, c: Country, *, name: str, seller: bool, person_: bool = False) -> Party:
     postcode, city = rng.choice(c.towns)
     street = c.street_form.format(s=rng.choice(c.streets), n=rng.randint(1, 140))
+    if c.code == "BG":  # Bulgarian addresses name the town with its kind: "гр. София"
+        city = f"гр. {city}"
     p = Party(name, street, postcode, city, c.code, person=person_)
     if seller:
-        p.vat, p.vat_shown = c.vat(rng)  # type: ignore[operator]
+        _, p.vat_shown = c.vat(rng)  # type: ignore[operator]
+        # the truth is the id as printed (a Spanish NIF or a Croatian OIB without its country prefix, a Swiss
+        # UID with its MWST suffix), blanks and punctuation removed
+        p.vat = re.sub(r"[\s.\-]", "", p.vat_shown or "")
         p.iban, p.iban_shown = iban(rng, c.code)
         p.phone = rng.choice(["+", "0"]) + "".join(rng.choice("0123456789") for _ in range(10))
         host = "".join(ch for ch in name.split()[0].lower() if ch.isascii() and ch.isalpha()) or "office"

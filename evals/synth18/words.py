@@ -137,6 +137,21 @@ def iban(rng: random.Random, country: str) -> tuple[str, str]:
             bban += "".join(rng.choice("0123456789") for _ in range(int(part)))
     if country == "BG":
         bban = bban[:10] + "".join(rng.choice("0123456789") for _ in range(8))
+    if country == "ES":  # the CCC's two control digits: one over bank and branch, one over the account
+        weights = (1, 2, 4, 8, 5, 10, 9, 7, 3, 6)
+
+        def control(digits: str) -> str:
+            r = 11 - sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
+            return str({11: 0, 10: 1}.get(r, r))
+
+        bban = bban[:8] + control("00" + bban[:8]) + control(bban[10:]) + bban[10:]
+    if country == "NO":  # the account number's MOD 11 check digit
+        while True:
+            r = 11 - sum(int(d) * w for d, w in zip(bban[:10], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+            if r != 10:
+                bban = bban[:10] + ("0" if r == 11 else str(r))
+                break
+            bban = "".join(rng.choice("0123456789") for _ in range(11))
     numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
     check = 98 - int(numeric) % 97
     number = f"{country}{check:02d}{bban}"
