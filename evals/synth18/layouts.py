@@ -241,7 +241,9 @@ def boxed_grid(doc: Doc, rng: random.Random) -> Pad:
     rows.append((doc.pick(rng, "to_pay"), doc.money(doc.due_amount)))
     seen(doc, "amount_due", doc.num(doc.due_amount))
     totals_table(pad, doc, rows, y + 5, grid=True)
-    pad.text(15, y + 35, doc.words.terms.format(d=doc.date(doc.due), k=doc.extra["terms"]), 8.5)  # type: ignore[union-attr]
+    pad.text(
+        15, y + 35, doc.words.terms.format(d=doc.date(doc.due), k=doc.extra["terms"]).replace("..", "."), 8.5
+    )  # type: ignore[union-attr]
     footer(pad, doc, rng)
     return pad
 
@@ -270,7 +272,9 @@ def wholesale(doc: Doc, rng: random.Random) -> Pad:
     rows2 = totals_rows(doc, rng)
     totals_table(pad, doc, rows2, y + 4)
     seen(doc, "amount_due", doc.num(doc.due_amount))
-    pad.text(15, y + 30, doc.words.terms.format(d=doc.date(doc.due), k=doc.extra["terms"]), 8.5)  # type: ignore[union-attr]
+    pad.text(
+        15, y + 30, doc.words.terms.format(d=doc.date(doc.due), k=doc.extra["terms"]).replace("..", "."), 8.5
+    )  # type: ignore[union-attr]
     footer(pad, doc, rng)
     return pad
 
@@ -396,13 +400,16 @@ def credit_note(doc: Doc, rng: random.Random) -> Pad:
     totals negative or as positive figures under a credit title."""
     pad = Pad(doc, rng.choice(["sans", "arial"]))
     w, s = doc.words, doc.seller
+    title = rng.choice(w.credit)
     sign = rng.choice([1, -1])
+    if any(word in title.casefold() for word in ("rectificativa", "korrektur", "storno")):
+        sign = -1  # a corrective invoice credits with negative amounts; with positive ones it would charge
     doc.factors["credit_sign"] = str(sign)
     pad.text(15, 20, s.name, 14, bold=True)
     vendor_seen(doc)
     pad.lines(15, 26, address(s), 8, 3.8)
     buyer_block(pad, doc, rng, 15, 50)
-    pad.text(195, 50, rng.choice(w.credit), 15, bold=True, align="r")
+    pad.text(195, 50, title, 15, bold=True, align="r")
     fields = head_fields(doc, rng, due=False)
     for i, (label, value) in enumerate(fields):
         pad.text(150, 58 + i * 4.6, label, 8.5, align="r")

@@ -99,9 +99,12 @@ def vat_hr(rng: random.Random) -> tuple[str, str]:
 
 
 def vat_sk(rng: random.Random) -> tuple[str, str]:
-    n = int("20" + _digits(rng, 8, "23456789"))
-    n -= n % 11
-    return f"SK{n}", f"SK{n}"
+    """IČ DPH: ten digits, divisible by 11, the third digit one of 2, 3, 4, 7, 8, 9."""
+    while True:
+        n = int("20" + _digits(rng, 8, "234789"))
+        n -= n % 11
+        if str(n)[2] in "234789":
+            return f"SK{n}", f"SK{n}"
 
 
 def vat_bg(rng: random.Random) -> tuple[str, str]:
@@ -147,7 +150,10 @@ def iban(rng: random.Random, country: str) -> tuple[str, str]:
         bban = bban[:8] + control("00" + bban[:8]) + control(bban[10:]) + bban[10:]
     if country == "NO":  # the account number's MOD 11 check digit
         while True:
-            r = 11 - sum(int(d) * w for d, w in zip(bban[:10], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+            r = (
+                11
+                - sum(int(d) * w for d, w in zip(bban[:10], (5, 4, 3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
+            )
             if r != 10:
                 bban = bban[:10] + ("0" if r == 11 else str(r))
                 break
