@@ -83,7 +83,13 @@ class Doc:
         """A synonym of the label ``name``, drawn once per document and kept."""
         key = f"w:{name}"
         if key not in self.factors:
-            self.factors[key] = rng.choice(getattr(self.words, name))
+            options = getattr(self.words, name)
+            shown = self.seller.vat_shown or ""
+            if name == "vat_id" and self.country.code in ("HR", "ES") and not shown[:2].isalpha():
+                # a VAT label ("PDV ID", "NIF-IVA") prints the id with its country prefix: a bare national
+                # number stands under its own label ("OIB", "NIF", "CIF")
+                options = [o for o in options if "PDV" not in o and "IVA" not in o] or options
+            self.factors[key] = rng.choice(options)
         return self.factors[key]
 
     def num(self, value: Decimal, *, places: int = 2) -> str:
@@ -175,6 +181,8 @@ def company(rng: random.Random, c: Country) -> str:
     stem = rng.choice(c.trades).format(x=rng.choice(c.surnames))
     legal = rng.choice(c.legal)
     if c.code == "BG":
+        if legal == "ЕТ":  # a sole trader's form stands before the name
+            return f"ЕТ „{stem}“" if rng.random() < 0.5 else f"ЕТ {stem}"
         return f"„{stem}“ {legal}" if rng.random() < 0.5 else f"{stem} {legal}"
     if c.code == "HR" and legal == "obrt":
         return f"{stem}, obrt"
@@ -224,8 +232,11 @@ def draw(tag: str, layout: str, rng: random.Random) -> Doc:
             buyer = party(rng, other, name=company(rng, other), seller=False)
     else:
         buyer_person = layout == "utility" and rng.random() < 0.6
-        buyer = party(rng, c, name=person(rng, c) if buyer_person else company(rng, c), seller=False,
-                      person_=buyer_person)  # fmt: skip
+        for _ in range(20):  # a buyer whose name shares no word with the seller's
+            name = person(rng, c) if buyer_person else company(rng, c)
+            if not {w for w in name.split() if len(w) > 3} & set(seller_name.split()):
+                break
+        buyer = party(rng, c, name=name, seller=False, person_=buyer_person)
     currency = c.currency
     rate = c.vat_rate
     if layout == "export":
