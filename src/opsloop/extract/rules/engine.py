@@ -1148,8 +1148,17 @@ def _account_figures(lines: Sequence[Line], due: Candidate, decimal_hint: str | 
             continue
         amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
         if len(amounts) == 1:
-            figures.append(amounts[0].value)
+            _add_balance_figure(figures, amounts[0].value)
     return figures
+
+
+def _add_balance_figure(figures: list[Decimal], value: Decimal) -> None:
+    """Add a balance line's figure, unless it is the sum of the balance lines over it: a bill that prints the
+    previous balance and the payments received, then the balance they leave ("Balance brought forward",
+    "Preneseni saldo") repeats that sum; counted again it would double it."""
+    if len(figures) >= 2 and value == sum(figures, Decimal(0)):
+        return
+    figures.append(value)
 
 
 def _due_under_account(
@@ -1173,7 +1182,7 @@ def _due_under_account(
         for row in lines[index : block + 1]:
             amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
             if len(amounts) == 1:
-                figures.append(amounts[0].value)
+                _add_balance_figure(figures, amounts[0].value)
         due = total.value + sum(figures, Decimal(0))
         for below in lines[block + 1 : block + 1 + ACCOUNT_ROWS]:
             if below.page != lines[block].page:
