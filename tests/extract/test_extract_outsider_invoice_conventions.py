@@ -157,3 +157,16 @@ def test_a_data_plan_in_megabits_is_no_company_named_with_a_legal_form() -> None
     )
     buyer = _extract(text).buyer
     assert buyer is None or buyer.name != "Fibra 300 Mb"
+
+
+def test_a_title_with_the_copy_mark_before_the_number_gives_the_number() -> None:
+    text = (
+        "Николай Георгиев\n"
+        "ул. Оборище № 4, 1504 гр. София\n"
+        "\n"
+        "ФАКТУРА – ОРИГИНАЛ 0000000452\n"
+        "\n"
+        "Уважаеми господа,\n"
+        "                                   Общо                      300,00 лв.\n"
+    )
+    assert _extract(text).invoice_number == "0000000452"

@@ -539,7 +539,7 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
             if line.text[hit.end : hit.end + 1].isalpha():
                 continue
             subject = not _opens_cell(line, hit.start) and _after_subject_label(line, hit.start)
-            if not (subject or _opens_cell(line, hit.start)):
+            if not (subject or _opens_cell(line, hit.start) or _after_titles_only(line, hit, hits)):
                 continue
             if any(p.start <= hit.start < p.end for p in preceding):
                 continue
@@ -550,6 +550,21 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 if token and (len(token) >= 3 or _title_and_number_only(line, hit, token, origin)):
                     return token, origin, 0.5
     return None, None, 0.0
+
+
+def _after_titles_only(line: Line, hit: LabelHit, hits: Sequence[LabelHit]) -> bool:
+    """The title word stands after other title words only, joined by a dash ("ФАКТУРА – ОРИГИНАЛ", a title
+    with the copy's mark that many countries print on it): the number after it is the title's, as it
+    would be after the first word."""
+    cell = cell_holding(line, hit.start)
+    begin = cell.start if cell is not None else 0
+    before = [h for h in hits if begin <= h.start and h.end <= hit.start]
+    if not before:
+        return False
+    rest = line.text[begin : hit.start]
+    for other in sorted(before, key=lambda h: -h.start):
+        rest = rest[: other.start - begin] + rest[other.end - begin :]
+    return not rest.strip(" -–—/")
 
 
 def _title_and_number_only(line: Line, hit: LabelHit, token: str, origin: Line) -> bool:
