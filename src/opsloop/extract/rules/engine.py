@@ -1193,7 +1193,7 @@ def _due_under_account(
         block = index
         while block + 1 < len(lines) and _ACCOUNT_LINE.search(lines[block + 1].text) is not None:
             block += 1
-        figures = []
+        figures: list[Decimal] = []
         for row in lines[index : block + 1]:
             amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
             if len(amounts) == 1:
