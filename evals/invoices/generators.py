@@ -261,6 +261,19 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth18",
+        "evals.synth18",
+        18181,
+        "eighteenth",
+        "ReportLab canvas and tables (invoices written by an outsider to the extractor: an accountant package's "
+        "boxed header grid, a wholesaler's article lines with units and discounts, a telecom or utility bill with "
+        "a balance brought forward, a spreadsheet-made invoice, a self-employed person's letter, credit notes, "
+        "instalments, export invoices with Incoterms and two currencies; nine languages)",
+        DEVELOPMENT,
+        refusal="dataset:FontsMissing",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

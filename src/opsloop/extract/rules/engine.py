@@ -603,7 +603,7 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
             if line.text[hit.end : hit.end + 1].isalpha():
                 continue
             subject = not _opens_cell(line, hit.start) and _after_subject_label(line, hit.start)
-            if not (subject or _opens_cell(line, hit.start)):
+            if not (subject or _opens_cell(line, hit.start) or _after_titles_only(line, hit, hits)):
                 continue
             if any(p.start <= hit.start < p.end for p in preceding):
                 continue
@@ -614,6 +614,21 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 if token and (len(token) >= 3 or _title_and_number_only(line, hit, token, origin)):
                     return token, origin, 0.5
     return None, None, 0.0
+
+
+def _after_titles_only(line: Line, hit: LabelHit, hits: Sequence[LabelHit]) -> bool:
+    """The title word stands after other title words only, joined by a dash ("ФАКТУРА – ОРИГИНАЛ", a title
+    with the copy's mark that many countries print on it): the number after it is the title's, as it
+    would be after the first word."""
+    cell = cell_holding(line, hit.start)
+    begin = cell.start if cell is not None else 0
+    before = [h for h in hits if begin <= h.start and h.end <= hit.start]
+    if not before:
+        return False
+    rest = line.text[begin : hit.start]
+    for other in sorted(before, key=lambda h: -h.start):
+        rest = rest[: other.start - begin] + rest[other.end - begin :]
+    return not rest.strip(" -–—/")
 
 
 def _title_and_number_only(line: Line, hit: LabelHit, token: str, origin: Line) -> bool:
@@ -1262,8 +1277,17 @@ def _account_figures(lines: Sequence[Line], due: Candidate, decimal_hint: str | 
             continue
         amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
         if len(amounts) == 1:
-            figures.append(amounts[0].value)
+            _add_balance_figure(figures, amounts[0].value)
     return figures
+
+
+def _add_balance_figure(figures: list[Decimal], value: Decimal) -> None:
+    """Add a balance line's figure, unless it is the sum of the balance lines over it: a bill that prints the
+    previous balance and the payments received, then the balance they leave ("Balance brought forward",
+    "Preneseni saldo") repeats that sum; counted again it would double it."""
+    if len(figures) >= 2 and value == sum(figures, Decimal(0)):
+        return
+    figures.append(value)
 
 
 def _due_under_account(
@@ -1283,11 +1307,11 @@ def _due_under_account(
         block = index
         while block + 1 < len(lines) and _ACCOUNT_LINE.search(lines[block + 1].text) is not None:
             block += 1
-        figures = []
+        figures: list[Decimal] = []
         for row in lines[index : block + 1]:
             amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
             if len(amounts) == 1:
-                figures.append(amounts[0].value)
+                _add_balance_figure(figures, amounts[0].value)
         due = total.value + sum(figures, Decimal(0))
         for below in lines[block + 1 : block + 1 + ACCOUNT_ROWS]:
             if below.page != lines[block].page:

@@ -1,0 +1,55 @@
+"""The eighteenth invoice generator (evals/synth18): deterministic per seed, every layout in every language
+draws and renders, the money adds up, and every truth it records is printed on the page (PDFium's text layer
+shows it)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from evals._generator import not_on_page, page_text
+from evals.invoices.generators import BY_KEY, DEVELOPMENT
+from evals.synth18.dataset import TAGS, make, printed, truth, write_dataset
+from evals.synth18.layouts import LAYOUTS
+
+
+def test_registered_as_a_development_source() -> None:
+    generator = BY_KEY["synth18"]
+    assert generator.package == "evals.synth18" and generator.role == DEVELOPMENT
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_each_layout_in_each_language_is_the_same_from_the_same_seed_and_prints_its_truths(
+    layout: str,
+) -> None:
+    for index, tag in enumerate(TAGS):
+        (doc, pdf), (again, pdf2), (other, _) = (
+            make(layout, tag, random.Random(f"synth18:{s}:{index}")) for s in (3, 3, 4)
+        )
+        assert truth(doc, index, 3) == truth(again, index, 3)
+        assert truth(doc, index, 3) != truth(other, index, 3)
+        assert pdf == pdf2
+        assert not_on_page(printed(doc), page_text(pdf)) == []
+        assert set(printed(doc)) >= {"invoice_number", "invoice_date", "total", "currency", "vendor", "buyer"}
+
+
+def test_truths_add_up() -> None:
+    for index, layout in enumerate(sorted(LAYOUTS) * 3):
+        doc, _ = make(layout, TAGS[index % len(TAGS)], random.Random(f"synth18:sum:{index}"))
+        assert doc.net + doc.tax == doc.total and sum(line.total for line in doc.lines) == doc.net
+        assert doc.due_amount == doc.total - doc.paid + doc.extra.get("carried", 0)  # type: ignore[operator]
+
+
+def test_a_set_is_deterministic_and_its_manifest_finds_every_truth(tmp_path: Path) -> None:
+    count = len(LAYOUTS) + 3
+    rows = write_dataset(tmp_path / "a", count, 5)
+    write_dataset(tmp_path / "b", count, 5)
+    assert {row["layout"] for row in rows} == set(LAYOUTS)
+    assert [row for row in rows if row["not_on_page"]] == []
+    for row in rows:
+        a = json.loads((tmp_path / "a" / f"{row['id']}.json").read_text("utf-8"))
+        b = json.loads((tmp_path / "b" / f"{row['id']}.json").read_text("utf-8"))
+        assert a == b
+        assert a["invoice_number"] and a["grand_total"] and a["seller_name"]
