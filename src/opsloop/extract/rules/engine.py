@@ -387,6 +387,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     if best is None:
         return (
             _number_in_facts_strip(lines)
+            or _number_in_facts_column(lines)
             or _number_beside_wrapped_label(lines)
             or _number_under_broken_label(lines)
             or _number_under_title(lines)
@@ -438,6 +439,55 @@ def _number_in_facts_strip(lines: Sequence[Line]) -> tuple[str, Line, float] | N
                 return token, below, 0.6
             break
     return None
+
+
+FACTS_COLUMN_REACH = 2
+"""Lines above or below a bare number word's line where a date's label in the same column makes the lines a
+column of facts (number, date, due date)."""
+FACTS_COLUMN_SLACK = 2
+"""Characters a fact's label may start left or right of the number word's cell (labels set flush left)."""
+
+
+def _number_in_facts_column(lines: Sequence[Line]) -> tuple[str, Line, float] | None:
+    """A column of facts, each label beside its value ("No  A-1622" between "Date  24 Mar 2025" and "Due  7 Apr
+    2025"), its number's label a bare number word (the packs' ``strip_number_labels``, which alone would
+    read an item table's "No." column or a street's "No: 45"): where a date's label opens a cell in the same
+    column within ``FACTS_COLUMN_REACH`` lines, its value beside it, the value beside the bare word is the
+    invoice's number."""
+    page = lines[0].page if lines else 1
+    for pos, line in enumerate(lines[:TITLE_LINES]):
+        if line.page != page:
+            break
+        for at, cell in enumerate(line.cells[:-1]):
+            if _bare_label(cell.text) not in _STRIP_NUMBER_WORDS:
+                continue
+            token = _value_id(line.cells[at + 1].text)
+            if not token or not _DIGIT_RE.search(token):
+                continue
+            near = lines[max(0, pos - FACTS_COLUMN_REACH) : pos + 1 + FACTS_COLUMN_REACH]
+            if any(
+                _dated_fact_at(other, cell.start)
+                for other in near
+                if other is not line and other.page == page
+            ):
+                return token, line, 0.6
+    return None
+
+
+def _dated_fact_at(line: Line, column: int) -> bool:
+    """Whether a cell of ``line`` starting at ``column`` opens with an invoice or due date's label and a date
+    stands right of the label (in that cell or the next)."""
+    for at, cell in enumerate(line.cells):
+        if abs(cell.start - column) > FACTS_COLUMN_SLACK:
+            continue
+        for kind in ("invoice_date", "due_date"):
+            hit = next((h for h in find_labels(kind, cell.text) if h.start <= 1), None)
+            if hit is None:
+                continue
+            rest = cell.text[hit.end :] + " " + " ".join(c.text for c in line.cells[at + 1 : at + 2])
+            if find_dates(rest):
+                return True
+    return False
 
 
 def _cell_under(line: Line, head: Cell, below: Line) -> Cell | None:
@@ -1143,14 +1193,25 @@ def _paid_in_full(lines: Sequence[Line], total: Decimal, decimal_hint: str | Non
             before = _QUOTE_MARKS_RE.sub("", text[: match.start()])
             if before.strip() and not before.endswith("  ") and not _PAID_STAMP_BEFORE.search(before):
                 continue
-            amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= match.end()]
+            after = match.end() + _dated_bracket(text[match.end() :])
+            amounts = [a for a in find_amounts(text, decimal_hint=decimal_hint) if a.start >= after]
             if (
                 amounts
                 and abs(amounts[0].value) == total  # (printed negative where it is deducted: "Paid -20.00")
-                and _PAID_GAP_RE.fullmatch(text[match.end() : amounts[0].start])
+                and _PAID_GAP_RE.fullmatch(text[after : amounts[0].start])
             ):
                 return line
     return None
+
+
+_BRACKET_RE = re.compile(r"\s*\(([^()]{4,30})\)")
+
+
+def _dated_bracket(rest: str) -> int:
+    """The length of the payment's date in brackets right after a paid label ("Paid (4 Dec 2025)  -123.00",
+    "Total pago (04-12-2025)"), 0 where none stands there: a bracket holding anything else is no date."""
+    bracket = _BRACKET_RE.match(rest)
+    return bracket.end() if bracket is not None and find_dates(bracket.group(1)) else 0
 
 
 _DEPOSIT_RE = word_pattern("deposit_labels")
