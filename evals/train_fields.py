@@ -6,7 +6,7 @@ confidence on sources held out of both the model and the calibration.
         [--generated-count 150] [--seed 7] [--exclude-source S]
         [--out src/opsloop/extract/scorer/field_model.json] [--report PATH]
 
-Data (eighteen sources): the development files (invoice2data's PDFs, the ZUGFeRD PDFs read as text only,
+Data (nineteen sources): the development files (invoice2data's PDFs, the ZUGFeRD PDFs read as text only,
 the SROIE receipt texts), invoices generated here from evals/synth (random parties, numbers, dates and
 amounts printed in every layout and locale of evals/synth), and sets of the other generators
 (evals/synth2: HTML printed by headless Chromium; evals/synth3: ReportLab; evals/synth4: Typst;
@@ -15,8 +15,9 @@ evals/synth12: ReportLab, invoices people type themselves; evals/synth13: python
 Writer, word-processor templates; evals/synth14: PostScript printed by Ghostscript, bills and statements of
 document-composition systems; evals/synth15: HTML printed by headless Chromium with its print header and
 footer, or from a mail client's print view: web-shop, software and marketplace invoices and receipts; evals/synth17:
-HTML printed by headless Chromium, small businesses' invoices written by an outsider to the extractor), written once under var/train with the
-training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157, synth17 17171) and read as the eval reads them (the PDF's text layer). A generator that
+HTML printed by headless Chromium, small businesses' invoices written by an outsider to the extractor; evals/synth18:
+ReportLab, another outsider's: accountants' packages, wholesalers, utility bills, instalments, export invoices), written once under var/train with the
+training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157, synth17 17171, synth18 18181) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
 parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
@@ -90,6 +91,7 @@ SOURCES = (
     "synth14",
     "synth15",
     "synth17",
+    "synth18",
 )
 GENERATED = (
     "synth",
@@ -107,6 +109,7 @@ GENERATED = (
     "synth14",
     "synth15",
     "synth17",
+    "synth18",
 )
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
@@ -1355,7 +1358,7 @@ def main(argv: list[str] | None = None) -> int:
         "--generated-count",
         type=int,
         default=150,
-        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15, synth17), written under var/train",
+        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15, synth17, synth18), written under var/train",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
