@@ -1,0 +1,85 @@
+"""GIVEN an item row whose price and amount, each printed after its currency sign, run together in the text
+layer, and a seller whose legal name (with its form) is printed apart from the address block under its
+trading name (without it) WHEN the rows and the seller's address are read THEN each cell keeps its own
+amount, and the address is the block's."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.extract.rules.layout import Line, document_lines
+from opsloop.extract.rules.lines import recover_lines
+from opsloop.extract.rules.parties import read_vendor_address
+
+
+def _lines(text: str) -> list[Line]:
+    return list(document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])))
+
+
+def _recover(text: str):  # type: ignore[no-untyped-def]
+    found, _ = recover_lines(_lines(text), None)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sign", "price", "amount", "row_amount"),
+    [
+        ("$", "2,450.10", "24,501.00", Decimal("24501.00")),
+        ("£", "3,100.25", "12,401.00", Decimal("12401.00")),
+        ("R$", "4.120,50", "41.205,00", Decimal("41205.00")),
+    ],
+)
+def test_a_price_and_amount_run_together_after_their_signs_stay_two_cells(
+    sign: str, price: str, amount: str, row_amount: Decimal
+) -> None:
+    # GIVEN a narrow amount column: the widest row's price and amount have no space between them
+    text = f"""
+ Item        Description                      Qty          Price       Total
+ Part        Brass fitting 3/4 in             2           {sign}12.40     {sign}24.80
+ Labour      Installation hours               10      {sign}{price}{sign}{amount}
+ Part        Sealing tape                     1            {sign}3.10      {sign}3.10
+"""
+    # WHEN the rows are read THEN the glued row is a line with its own amount, between the others
+    rows = _recover(text)
+    assert [row.amount for row in rows] == [Decimal("24.80"), row_amount, Decimal("3.10")]
+    assert rows[1].quantity == Decimal(10)
+
+
+def test_a_figure_glued_to_a_sign_and_a_bare_figure_is_not_cut() -> None:
+    # GIVEN amounts printed with the sign after them ("12,00€"), glued to the next cell's figure
+    text = """
+ Désignation                         Qté        Prix       Montant
+ Heures de conseil                     4     12,00€      48,00€
+ Déplacement                           1     35,00€35,00€
+"""
+    # WHEN the rows are read THEN no row takes a cut made for signs printed before their amounts
+    rows = _recover(text)
+    assert rows[0].amount == Decimal("48.00")
+
+
+def test_the_block_under_the_name_without_its_legal_form_gives_the_sellers_address() -> None:
+    # GIVEN a trading name over its street and town at the top, and the legal name with its form in a footer
+    text = (
+        "Verrerie Delmas\n"
+        "12 rue des Tanneurs\n"
+        "31000 Toulouse\n"
+        "Facture FA-2207\n"
+        "Client : Hôtel Beauséjour\n"
+        "Total TTC 1 200,00 €\n"
+        "Verrerie Delmas SARL au capital de 8 000 € · SIREN 552 100 554\n"
+    )
+    lines = _lines(text)
+    # WHEN the address of the name the footer prints is read THEN it is the top block's
+    found = read_vendor_address(lines, lines[-1], "Verrerie Delmas SARL")
+    assert found is not None and found[0] == "12 rue des Tanneurs, 31000 Toulouse"
+
+
+def test_a_name_that_is_little_more_than_its_form_is_not_matched_without_it() -> None:
+    # GIVEN a one-word name whose block at the top prints no form, and the name with its form in a footer
+    text = "Delmas\n12 rue des Tanneurs\n31000 Toulouse\nFacture FA-2207\nDelmas SARL · SIREN 552 100 554\n"
+    lines = _lines(text)
+    # WHEN the address of the footer's name is read THEN one short word left is matched with no block
+    assert read_vendor_address(lines, lines[-1], "Delmas SARL") is None
