@@ -83,3 +83,33 @@ def test_a_name_that_is_little_more_than_its_form_is_not_matched_without_it() ->
     lines = _lines(text)
     # WHEN the address of the footer's name is read THEN one short word left is matched with no block
     assert read_vendor_address(lines, lines[-1], "Delmas SARL") is None
+
+
+@pytest.mark.parametrize(
+    "place", ["Lieu-dit La Croix Blanche", "Lieudit Le Moulin Neuf", "Hameau des Vignes"]
+)
+def test_a_french_locality_line_without_a_house_number_opens_the_sellers_address(place: str) -> None:
+    # GIVEN a French seller block whose address line names a rural locality instead of a street and number
+    text = (
+        "Domaine Carrel\n"
+        "                                                   Facture 2291\n"
+        f"{place}\n"
+        "71150 Chagny                                       Date : 04/03/2025\n"
+        "contact@domaine.example\n"
+        "Domaine Carrel SARL au capital de 20 000 € · SIREN 552 100 554\n"
+    )
+    lines = _lines(text)
+    # WHEN the address of the name the footer prints is read THEN the locality line opens the top block's
+    found = read_vendor_address(lines, lines[-1], "Domaine Carrel SARL")
+    assert found is not None and found[0] == f"{place}, 71150 Chagny"
+
+
+@pytest.mark.parametrize(
+    "place", ["Lieu-dit La Croix Blanche", "Lieudit Le Moulin Neuf", "Hameau des Vignes"]
+)
+def test_a_french_rural_locality_reads_as_an_address_line(place: str) -> None:
+    # GIVEN a French address line with no house number: a locality ("lieu-dit") or a hamlet ("hameau")
+    from opsloop.extract.rules.parties import address_like
+
+    # WHEN it is asked whether the line is part of an address THEN it is (never a tagline under the name)
+    assert address_like(place)
