@@ -113,3 +113,45 @@ def test_a_french_rural_locality_reads_as_an_address_line(place: str) -> None:
 
     # WHEN it is asked whether the line is part of an address THEN it is (never a tagline under the name)
     assert address_like(place)
+
+
+@pytest.mark.parametrize("gap", ["", " "])
+def test_the_argentine_receivers_name_label_names_the_buyer(gap: str) -> None:
+    # GIVEN an Argentine electronic invoice's head: the issuer's "Razón Social:" field, and the receiver's
+    # row with the label those invoices print for it ("Apellido y Nombre / Razón Social:"), the value maybe
+    # set right after the colon
+    from opsloop.extract.rules.parties import choose_buyer_name
+
+    text = (
+        "                     Ferretería Los Álamos                          FACTURA\n"
+        " Razón Social: Ferretería Los Álamos                      Punto de Venta: 00003   Comp. Nro: 00000412\n"
+        " Domicilio Comercial: Italia 77, Tandil                   Fecha de Emisión: 03/02/2025\n"
+        f" CUIT: 30712345674                       Apellido y Nombre / Razón Social:{gap}Viñedos del Valle SA\n"
+        " Condición frente al IVA: IVA Responsable Inscripto      Domicilio: Ruta 40 Km 3, Cafayate\n"
+    )
+    # WHEN the buyer is read THEN it is the receiver's name, never the issuer's
+    assert choose_buyer_name(_lines(text), "Ferretería Los Álamos")[0] == "Viñedos del Valle SA"
+
+
+def test_an_export_invoices_abbreviated_comprobante_label_names_the_number_not_the_authorization_code() -> (
+    None
+):
+    # GIVEN an Argentine export invoice: "Compr. Nro:" over the point of sale and number, and a longer
+    # authorization code ("CAE N°") under the totals
+    from opsloop.extract import extract_invoice
+
+    text = (
+        "            Lagos del Sur SA                              FACTURA DE EXPORTACIÓN\n"
+        "                                                          Compr. Nro: 00007-00000318\n"
+        " Razón Social: Lagos del Sur SA                           Fecha de Emisión: 14/03/2025\n"
+        " Señor(es): Baltic Foods GmbH   Domicilio: Hafenstraße 3, Hamburg\n"
+        " Ítem  Descripción                        Cantidad     Precio Unit. (USD)   Total por ítem (USD)\n"
+        " 0001  Aceite de oliva (caja)             10,000000          48,500000                485,00\n"
+        "                                           Importe Total: USD                          485,00\n"
+        "                                           CAE N°: 75110493826547\n"
+    )
+    result = extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+    # WHEN the number is read THEN it is the comprobante's, point of sale and all
+    assert result.invoice_number == "00007-00000318"
