@@ -464,7 +464,11 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
     under the figures stays whole ("Listenpreis: 12,40")."""
     cells: list[Cell] = []
     for cell in line.cells:
-        words = [(cell.start + m.start(), cell.start + m.end()) for m in _WORD_RE.finditer(cell.text)]
+        words = [
+            (cell.start + start, cell.start + end)
+            for m in _WORD_RE.finditer(cell.text)
+            for start, end in _prefixed_amounts(cell.text, m.start(), m.end())
+        ]
         if len(words) < 2:
             cells.append(cell)
             continue
@@ -503,6 +507,23 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             start, end = words[group[0]][0], words[group[-1]][1]
             cells.append(Cell(start, end, cell.text[start - cell.start : end - cell.start]))
     return cells
+
+
+def _prefixed_amounts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A word's span, or the spans of the amounts it is: where every amount of a row is printed with its
+    currency sign before it, an amount too wide for a narrow column runs into the next one and the text
+    layer reads the two cells as one word ("$1,878.73$18,787.30"); the sign opening the second amount is
+    where the cells part. Only a word made wholly of such amounts, each with its cents, is cut."""
+    word = text[start:end]
+    if len(word) < 8 or _PREFIXED_AMOUNTS_RE.fullmatch(word) is None:
+        return [(start, end)]
+    return [(start + m.start(), start + m.end()) for m in _PREFIXED_AMOUNT_RE.finditer(word)]
+
+
+_PREFIXED_AMOUNT = rf"(?:{'|'.join(re.escape(mark) for mark in dollar_marks())}|[{''.join(re.escape(sign) for sign in currency_signs())}])-?\d[\d.,']*[.,]\d\d"
+_PREFIXED_AMOUNT_RE = re.compile(_PREFIXED_AMOUNT)
+_PREFIXED_AMOUNTS_RE = re.compile(rf"(?:{_PREFIXED_AMOUNT}){{2,}}")
+"""Two or more amounts, each opened by a currency sign and closed by its cents, with no space between them."""
 
 
 _THOUSANDS = re.compile(r"-?\d{1,3}")

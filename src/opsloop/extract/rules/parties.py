@@ -4067,21 +4067,36 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     found = header_line_address(lines, name)
     if found is not None:
         return found
-    wanted = _same_words(name)
-    for line in lines:
-        if line.index == name_line.index or line.page != name_line.page:
+    # The name as read, then without its legal form: a seller prints its legal name with the form where
+    # the law asks for it (a footer's identity line, "… SAS au capital de …") and its trading name without
+    # it over its address block.
+    tried = ""
+    for same in (_same_words, _same_words_without_form):
+        wanted = same(name)
+        if not wanted or wanted == tried:
             continue
-        for cell in line.cells:
-            parts = _return_address_parts(cell.text)
-            if parts is not None and _same_words(parts[0]) == wanted:
-                address = _return_address_rest(parts)
-                if address:
-                    return address, line
-            elif _same_words(cell.text) == wanted:
-                found = _address_at(lines, line, " ".join(cell.text.split()))
-                if found is not None:
-                    return found
+        tried = wanted
+        for line in lines:
+            if line.index == name_line.index or line.page != name_line.page:
+                continue
+            for cell in line.cells:
+                parts = _return_address_parts(cell.text)
+                if parts is not None and same(parts[0]) == wanted:
+                    address = _return_address_rest(parts)
+                    if address:
+                        return address, line
+                elif same(cell.text) == wanted:
+                    found = _address_at(lines, line, " ".join(cell.text.split()))
+                    if found is not None:
+                        return found
     return None
+
+
+def _same_words_without_form(text: str) -> str:
+    """A name as compared without its legal form ("Atelier Lenoir SARL" and "Atelier Lenoir" are one
+    seller's); empty where the name is little more than its form (one short word left names no one)."""
+    words = _same_words(_without_legal_forms(text)).strip(" ,.&-")
+    return words if len(words) >= 6 and " " in words else ""
 
 
 _COUNTRY_WORDS_RE = word_pattern("countries")
