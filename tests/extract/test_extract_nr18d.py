@@ -1,0 +1,87 @@
+"""Conventions found on unread seeds of two outsiders' generators (evals/synth17, evals/synth18), each
+worded generally and tested with documents of our own."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from fpdf import FPDF
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.ingest.readers.pdf import read_pdf
+
+
+def _read(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+def _pdf(left: list[tuple[float, float, str]], right: list[tuple[float, float, str]]) -> bytes:
+    """An A4 page: ``left`` texts start at (x, y) mm, ``right`` texts end at x mm (set flush right)."""
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    for x, y, text in left:
+        pdf.text(x, y, text)
+    for x, y, text in right:
+        pdf.text(x - pdf.get_string_width(text), y, text)
+    return bytes(pdf.output())
+
+
+def test_a_bare_date_header_set_flush_right_reads_the_date_ending_under_it() -> None:
+    # a facts row whose headers and values are all set flush right in their columns: the short header
+    # "Date" stands nearer the start of the next column's (wider) due date than its own value
+    page = _pdf(
+        [
+            (15, 20, "Harbour Joinery Ltd"),
+            (15, 25, "4 Mill Lane"),
+            (15, 30, "Bristol BS1 4DJ"),
+            (15, 60, "Oak shelving, fitted   1   2,400.00"),
+            (15, 70, "Total   GBP 2,400.00"),
+        ],
+        [
+            (105, 40, "Invoice"),
+            (140, 40, "Date"),
+            (175, 40, "Due"),
+            (105, 45, "HJ-2026-118"),
+            (140, 45, "27 September 2026"),
+            (175, 45, "27 November 2026"),
+        ],
+    )
+    result = extract_invoice(read_pdf(page), engine="rules")
+    assert result.invoice_date == date(2026, 9, 27)
+    assert result.due_date == date(2026, 11, 27)
+
+
+def test_a_turkish_e_document_number_after_a_bare_no_is_the_invoice_number() -> None:
+    # e-Fatura / e-Arşiv numbers: a three-character series, the year and a nine-digit sequence; a bare
+    # "No" before one labels it (a street's "No: 12" has no such value)
+    text = (
+        "Deniz Gıda San. A.Ş.\n"
+        "Gazi Bulvarı No: 12\n"
+        "35210 Konak/İzmir\n"
+        "Vergi No 1234567890\n"
+        "                        FİŞ\n"
+        "Zeytinyağı 5 lt                  2 x 450,00        900,00\n"
+        "Genel Toplam ₺                                     900,00\n"
+        "No: GIB2026000000417\n"
+        "14 Mart 2026 10:05\n"
+    )
+    assert _read(text).invoice_number == "GIB2026000000417"
+
+
+def test_relates_to_invoice_names_the_credited_invoice_not_the_credit_notes_number() -> None:
+    text = (
+        "Fenwick Tools Ltd                                              Credit Note\n"
+        "9 Quay Street                                                  No.: CN-4471\n"
+        "Leeds LS1 4AB                                                  Date: 03/03/2026\n"
+        "\n"
+        "Relates to invoice 8812 dated 12/02/2026\n"
+        " Item                         Qty      Price       Amount\n"
+        " Drill bits set                 2     -40.00       -80.00\n"
+        "                                       Total      -£80.00\n"
+    )
+    assert _read(text).invoice_number == "CN-4471"
