@@ -4,6 +4,7 @@ worded generally and tested with documents of our own."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from fpdf import FPDF
 
@@ -85,3 +86,38 @@ def test_relates_to_invoice_names_the_credited_invoice_not_the_credit_notes_numb
         "                                       Total      -£80.00\n"
     )
     assert _read(text).invoice_number == "CN-4471"
+
+
+def test_a_paid_amount_with_its_minus_before_the_currency_letters_leaves_nothing_due() -> None:
+    text = (
+        "Skyline Hosting ApS                                         Faktura\n"
+        "Nørregade 4, 8000 Aarhus                                   Faktura nr.   5512\n"
+        "                                                           Fakturadato   02/02/2026\n"
+        " Beskrivelse                                       Beløb\n"
+        " Serverleje februar                           kr. 1.000,00\n"
+        "                         I alt ekskl. moms    kr. 1.000,00\n"
+        "                         25% moms               kr. 250,00\n"
+        "                         I alt inkl. moms     kr. 1.250,00\n"
+        "                         Betalt (02/02/2026)  -kr. 1.250,00\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("1250.00")
+    assert result.amount_due == Decimal("0.00")
+
+
+def test_a_bare_balance_closing_the_totals_after_a_payment_is_the_amount_due() -> None:
+    text = (
+        "Marsh Electrical Ltd\n"
+        "2 Canal Road, Leeds LS2 7AB\n"
+        "                                            Invoice No.    7741\n"
+        "                                            Invoice Date   3 Mar 2026\n"
+        " Item                               Qty     Rate      Amount\n"
+        " Rewiring, kitchen                    1   800.00      800.00\n"
+        "                                     Net              800.00 GBP\n"
+        "                                     VAT 20%          160.00 GBP\n"
+        "                                     TOTAL            960.00 GBP\n"
+        "                                     Payments        -300.00 GBP\n"
+        "                                     Balance          660.00 GBP\n"
+    )
+    result = _read(text)
+    assert result.amount_due == Decimal("660.00")

@@ -1197,8 +1197,9 @@ _PAID_RE = word_pattern("paid_labels")
 """The total named as paid ("Amount paid", "Bezahlter Betrag", "Montant payé", "Kwota zapłacona")."""
 
 
-_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[A-Z]{3}|[^\w\s]{1,3}|[^\W\d_]{1,3}\.?)?\s*")
-"""Between a paid label and its amount: a colon, a currency code or mark at most."""
+_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[-−–]?\s*(?:[A-Z]{3}|[^\W\d_]{1,3}\.?)|[^\w\s]{1,3})?\s*")
+"""Between a paid label and its amount: a colon, a currency code or mark at most, the deduction's minus sign
+standing before a currency's letters ("-kr. 28.515,44", "-EUR 40.00") as before its mark ("-£40.00")."""
 
 
 _PAID_STAMP_BEFORE = re.compile(
