@@ -121,3 +121,45 @@ def test_a_bare_balance_closing_the_totals_after_a_payment_is_the_amount_due() -
     )
     result = _read(text)
     assert result.amount_due == Decimal("660.00")
+
+
+def test_bg_the_sum_owed_after_an_advance_is_the_amount_due() -> None:
+    # "Дължима сума" (the sum owed) closes a Bulgarian invoice's totals after an advance is deducted
+    text = (
+        "„Добрев Строй“ ЕООД\n"
+        "                                                    №      0000004410\n"
+        "                                                    Дата   02.03.2026\n"
+        "Фактура\n"
+        " Наименование                     Кол.     Ед. цена      Стойност\n"
+        " Ремонт на покрив                   1       500,00        500,00\n"
+        "                          Данъчна основа                500,00 лв.\n"
+        "                          ДДС 20%                       100,00 лв.\n"
+        "                          Обща сума                     600,00 лв.\n"
+        "                          Приспаднат аванс             -200,00 лв.\n"
+        "                          Дължима сума                  400,00 лв.\n"
+    )
+    assert _read(text).amount_due == Decimal("400.00")
+
+
+def test_nb_a_balance_carried_over_joins_the_periods_charges_in_the_amount_to_pay() -> None:
+    # a bill's account summary: the previous balance, less payments, carried over ("Overført saldo") and
+    # added to this period's charges; the amount to pay exceeds the invoice's own total
+    text = (
+        "Fjordnett AS\n"
+        "                                         FAKTURA\n"
+        "                                         Fakturanr.:        20117\n"
+        "                                         Dato:           05.02.26\n"
+        " Beskrivelse                                          Beløp\n"
+        " Bredbånd februar                                    400,00\n"
+        "                        Beløp ekskl. mva       400,00 NOK\n"
+        "                        Mva 25 %               100,00 NOK\n"
+        "                        Sum inkl. mva.         500,00 NOK\n"
+        " Forrige saldo                     90,00 NOK\n"
+        " Innbetalt                        -60,00 NOK\n"
+        " Overført saldo                    30,00 NOK\n"
+        " Denne periodens forbruk          500,00 NOK\n"
+        " Beløp å betale                   530,00 NOK\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("500.00")
+    assert result.amount_due == Decimal("530.00")
