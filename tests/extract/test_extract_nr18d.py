@@ -163,3 +163,20 @@ def test_nb_a_balance_carried_over_joins_the_periods_charges_in_the_amount_to_pa
     result = _read(text)
     assert result.total == Decimal("500.00")
     assert result.amount_due == Decimal("530.00")
+
+
+def test_a_legal_form_broken_across_two_lines_joins_the_name_above() -> None:
+    # a narrow column wraps the name inside its legal form: "spol. s" ends one line, "r.o." opens the next
+    text = (
+        "Dvořák Okna spol. s                                  FAKTURA\n"
+        "r.o.\n"
+        "Palackého 14\n"
+        "779 00 Olomouc\n"
+        "IČO: 12345678                          Číslo dokladu   2026000123\n"
+        "                                       Datum vystavení 04.03.2026\n"
+        "\n"
+        " Popis                                  Mn.      Cena/MJ       Částka\n"
+        " Montáž oken                              2       500,00     1 000,00\n"
+        "                                       CELKEM              1 210,00 Kč\n"
+    )
+    assert _read(text).vendor.name == "Dvořák Okna spol. s r.o."

@@ -2532,7 +2532,23 @@ def _joins(upper: str, lower: str) -> bool:
     last = up.rsplit(None, 1)[-1].lower() if up else ""
     if last in _CONNECTORS or (low.split(None, 1) or [""])[0].lower() in _CONNECTORS:
         return True
-    return _tail_of_name(lower)
+    return _tail_of_name(lower) or _splits_legal_form(upper, lower)
+
+
+_LEGAL_FORM_REST_RE = re.compile(r"[^\W\d_]{1,4}\.?(?:[^\W\d_]{1,4}\.?){0,3}")
+"""The rest of a legal form a wrap carried to the next line: a few short runs of letters, each with its dot
+("r.o.", "GmbH"), no space between them."""
+
+
+def _splits_legal_form(upper: str, lower: str) -> bool:
+    """A legal form the layout broke across two lines ("Novák Stavby spol. s" / "r.o."): ``upper`` ends
+    with no legal form, ``lower`` is a short run of letters and dots, and the two together end with one."""
+    low = lower.strip()
+    return (
+        _LEGAL_FORM_REST_RE.fullmatch(low) is not None
+        and not _ends_with_legal_form(upper)
+        and _ends_with_legal_form(f"{upper.rstrip()} {low}")
+    )
 
 
 def _cell_words(line: Line, cell: Cell) -> list[PlacedWord]:
@@ -2585,7 +2601,7 @@ def wrapped_names(
             if not _name_part(cell.text):
                 continue
             below = _below_cell(upper, cell, lower)
-            if below is not None and _name_part(below.text):
+            if below is not None and (_name_part(below.text) or _splits_legal_form(cell.text, below.text)):
                 links[(pos, cell.start)] = (pos + 1, below)
     # each link is a join where the lower line goes on from the upper one; decided from the bottom
     # up, as a trade word's join needs the rest of the name (below it) to end with a legal form
