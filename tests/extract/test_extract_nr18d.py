@@ -180,3 +180,26 @@ def test_a_legal_form_broken_across_two_lines_joins_the_name_above() -> None:
         "                                       CELKEM              1 210,00 Kč\n"
     )
     assert _read(text).vendor.name == "Dvořák Okna spol. s r.o."
+
+
+def test_taxes_included_at_several_rates_sum_to_the_tax_and_leave_the_net() -> None:
+    # a till receipt with gross prices: one "VAT included" line per rate, no net printed
+    text = (
+        "      Padaria Lopes Lda\n"
+        "      Rua do Carmo 8\n"
+        "      1200-093 Lisboa\n"
+        "      Fatura Simplificada\n"
+        "Bolo de anos                            123,00\n"
+        "Café em grão 1 kg                        11,30\n"
+        "TOTAL EUR                               134,30\n"
+        "IVA incluído 23%: 23,00\n"
+        "IVA incluído 13%: 1,30\n"
+        "Número: FS 2026/0042\n"
+        "11-03-2026 09:12\n"
+    )
+    result = _read(text)
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("110.00"),
+        Decimal("24.30"),
+        Decimal("134.30"),
+    )
