@@ -203,3 +203,33 @@ def test_taxes_included_at_several_rates_sum_to_the_tax_and_leave_the_net() -> N
         Decimal("24.30"),
         Decimal("134.30"),
     )
+
+
+def _bill(addressee: str) -> str:
+    """A bill whose seller's name heads the page, the title set high at the right, the addressee's block
+    under both (no caption), the seller's own address only in the footer."""
+    return (
+        "Nordlicht Energie GmbH\n"
+        "                                                          Rechnung\n"
+        f"{addressee}\n"
+        "Ahornweg 5                                                Kundennummer:       88120311\n"
+        "50667 Köln                                                Rechnungsnr.:       2026-5521\n"
+        "                                                          Datum:              02.03.2026\n"
+        "\n"
+        " Bezeichnung                                                        Betrag\n"
+        " Strom Februar                                                       80,00\n"
+        "                                         Summe netto              80,00 EUR\n"
+        "                                         19 % USt.                15,20 EUR\n"
+        "                                         Gesamtbetrag             95,20 EUR\n"
+        "\n"
+        "                     Nordlicht Energie GmbH · Hafenstraße 12, 20457 Hamburg\n"
+    )
+
+
+def test_a_company_whose_legal_form_reads_as_a_street_word_heads_another_block() -> None:
+    # "KG" closing a line with no digits is a partnership's legal form, not an area's abbreviation
+    assert _read(_bill("Brandt Sanitär KG")).vendor.address == "Hafenstraße 12, 20457 Hamburg"
+
+
+def test_a_persons_name_past_the_title_line_heads_the_addressees_block() -> None:
+    assert _read(_bill("Jana Vogt")).vendor.address == "Hafenstraße 12, 20457 Hamburg"

@@ -4285,6 +4285,7 @@ def _block_under(
     block: list[str] = []
     tagline_skipped = False
     form = _field_label_before(name_line, column) is not None
+    past_other_column = False
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
             return None
@@ -4305,6 +4306,7 @@ def _block_under(
             # a line with nothing in the name's column, only another column's text right of it (a title
             # set high at the right, the recipient's block beside, a line lower): the block goes on (a
             # letterhead set flush right or centred under the name reads on below)
+            past_other_column = True
             continue
         if form and cell is not None:
             label = _field_label_before(below, cell.start)
@@ -4350,6 +4352,15 @@ def _block_under(
             whole = _whole_address(text, name)
             if whole:
                 return whole, below
+        if (
+            not block
+            and past_other_column
+            and not _DIGIT_RE.search(text)
+            and _name_part(text)
+            and not occupation_line(text)
+        ):
+            return None  # a name under the seller's past a line of another column's only (the title, set
+            # high at the right): the addressee's block, the window's, begins there
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
         if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
@@ -4386,8 +4397,11 @@ def _block_under(
             continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address
         if not block and tagline_skipped and not _DIGIT_RE.search(text) and _name_part(text):
             continue  # the owner's name under the trade name and its occupation: no part of the address
-        if legal_form(text) is not None and not _address_like(text):
-            return None  # another company's name: the block under it is that party's
+        if legal_form(text) is not None and (
+            not _address_like(text) or (not _DIGIT_RE.search(text) and _ends_with_legal_form(text))
+        ):
+            return None  # another company's name: the block under it is that party's (a legal form closing
+            # a line without digits is no street's abbreviation: "Lehner Bau KG")
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
