@@ -233,3 +233,24 @@ def test_a_company_whose_legal_form_reads_as_a_street_word_heads_another_block()
 
 def test_a_persons_name_past_the_title_line_heads_the_addressees_block() -> None:
     assert _read(_bill("Jana Vogt")).vendor.address == "Hafenstraße 12, 20457 Hamburg"
+
+
+def test_a_date_starting_where_its_header_starts_is_read_from_values_run_together() -> None:
+    # values wider than their columns, one space apart: the layout text runs them into one cell, but each
+    # starts on the page where its (flush-left) header starts
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.text(15, 20, "Kovar Stavby s.r.o.")
+    pdf.text(15, 25, "Nadrazni 3, 602 00 Brno")
+    x = 15.0
+    for header, value in (("Doklad", "2026000911"), ("Datum", "3. 2. 2026"), ("Splatnost", "17. 2. 2026")):
+        pdf.text(x, 40, header)
+        pdf.text(x, 45, value)
+        x += pdf.get_string_width(value) + pdf.get_string_width(" ")
+    pdf.text(15, 60, "Oprava strechy   1   4 000,00")
+    pdf.text(15, 70, "CELKEM   4 840,00 CZK")
+    result = extract_invoice(read_pdf(bytes(pdf.output())), engine="rules")
+    assert result.invoice_date == date(2026, 2, 3)
+    assert result.due_date == date(2026, 2, 17)

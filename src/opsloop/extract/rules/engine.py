@@ -1014,6 +1014,9 @@ def _date_cell_under(
         dates = find_dates(aligned.text, day_first=day_first, language=language)
         if dates:
             return dates[0]
+    flush_left = _date_starting_under(below, hit, header, day_first, language)
+    if flush_left is not None:
+        return flush_left
     cell = cell_at(below, hit.start - 2, hit.end + 12)
     if cell is not None:
         dates = find_dates(cell.text, day_first=day_first, language=language)
@@ -1064,6 +1067,35 @@ def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cel
         words = [w.word for w in below.words if cell.start <= w.start < cell.end]
         if words and abs(max(w.x1 for w in words) - edge) <= RIGHT_EDGE_SLACK and min(w.x0 for w in words) < edge:
             return cell
+    return None
+
+
+def _date_starting_under(
+    below: Line, hit: LabelHit, header: Line | None, day_first: bool, language: str
+) -> FoundDate | None:
+    """A date whose first word starts on the page where a bare column header starts, inside a cell the
+    layout text ran together with its neighbours ("2026000617 15. 8. 2026 14. 9. 2026" under "Číslo
+    dokladu", "Datum vyst.", "Splatnost": values wider than their columns leave one space between them).
+    Word boxes only."""
+    if header is None or not header.words or not below.words:
+        return None
+    own = cell_holding(header, hit.start)
+    if own is None or own.text[hit.end - own.start :].strip(" :.") or own.text[: hit.start - own.start].strip():
+        return None
+    heads = [w.word for w in header.words if own.start <= w.start < own.end]
+    if not heads:
+        return None
+    edge = min(w.x0 for w in heads)
+    for placed in below.words:
+        if abs(placed.word.x0 - edge) > RIGHT_EDGE_SLACK:
+            continue
+        cell = cell_holding(below, placed.start)
+        if cell is None or cell.start == placed.start:
+            return None  # a cell of its own: the overlap reading finds it
+        dates = find_dates(below.text[placed.start : cell.end], day_first=day_first, language=language)
+        if dates and dates[0].start == 0:
+            return dates[0]
+        return None
     return None
 
 
