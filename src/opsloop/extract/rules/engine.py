@@ -1057,7 +1057,11 @@ def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cel
     if header is None or not header.words or not below.words:
         return None
     own = cell_holding(header, hit.start)
-    if own is None or own.text[hit.end - own.start :].strip(" :.") or own.text[: hit.start - own.start].strip():
+    if (
+        own is None
+        or own.text[hit.end - own.start :].strip(" :.")
+        or own.text[: hit.start - own.start].strip()
+    ):
         return None  # the label is no bare header: words stand beside it in its cell
     heads = [w.word for w in header.words if own.start <= w.start < own.end]
     if not heads:
@@ -1065,7 +1069,11 @@ def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cel
     edge = max(w.x1 for w in heads)
     for cell in below.cells:
         words = [w.word for w in below.words if cell.start <= w.start < cell.end]
-        if words and abs(max(w.x1 for w in words) - edge) <= RIGHT_EDGE_SLACK and min(w.x0 for w in words) < edge:
+        if (
+            words
+            and abs(max(w.x1 for w in words) - edge) <= RIGHT_EDGE_SLACK
+            and min(w.x0 for w in words) < edge
+        ):
             return cell
     return None
 
@@ -1080,7 +1088,11 @@ def _date_starting_under(
     if header is None or not header.words or not below.words:
         return None
     own = cell_holding(header, hit.start)
-    if own is None or own.text[hit.end - own.start :].strip(" :.") or own.text[: hit.start - own.start].strip():
+    if (
+        own is None
+        or own.text[hit.end - own.start :].strip(" :.")
+        or own.text[: hit.start - own.start].strip()
+    ):
         return None
     heads = [w.word for w in header.words if own.start <= w.start < own.end]
     if not heads:
