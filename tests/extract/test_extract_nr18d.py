@@ -254,3 +254,22 @@ def test_a_date_starting_where_its_header_starts_is_read_from_values_run_togethe
     result = extract_invoice(read_pdf(bytes(pdf.output())), engine="rules")
     assert result.invoice_date == date(2026, 2, 3)
     assert result.due_date == date(2026, 2, 17)
+
+
+def test_bg_the_legal_ground_for_not_charging_vat_is_no_tax_line() -> None:
+    # "Основание за неначисляване на ДДС: чл. 28" (ground for not charging VAT: the law's article): the
+    # article's number after the negated VAT is no tax amount
+    text = (
+        "„Илиев Трейд“ ООД                                                   ФАКТУРА\n"
+        "ул. Шипка № 4\n"
+        "1000 гр. София\n"
+        "Купувач:                                   Номер:               0000000912\n"
+        "Baker Tools Ltd                            Дата на издаване:    12.02.2026\n"
+        "  №   Наименование            Кол.     Ед. цена      Стойност\n"
+        "  1   Кабел                     10        40,00        400,00\n"
+        "                              Сума за плащане          400,00 EUR\n"
+        "Основание за неначисляване на ДДС: чл. 28 от ЗДДС\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("400.00")
+    assert result.tax_total in (None, Decimal("0.00"))
