@@ -1009,6 +1009,14 @@ def _date_cell_under(
     """A date in the cell under a label: overlapping it, else the nearest dated cell a little to the
     right (right-aligned values drift under a column header), never one under another cell of the
     label's line (``header``: another column's value, "Data de emissão" over it)."""
+    aligned = _right_aligned_under(below, hit, header)
+    if aligned is not None:
+        dates = find_dates(aligned.text, day_first=day_first, language=language)
+        if dates:
+            return dates[0]
+    flush_left = _date_starting_under(below, hit, header, day_first, language)
+    if flush_left is not None:
+        return flush_left
     cell = cell_at(below, hit.start - 2, hit.end + 12)
     if cell is not None:
         dates = find_dates(cell.text, day_first=day_first, language=language)
@@ -1034,6 +1042,72 @@ def _date_cell_under(
             dates = find_dates(other.text, day_first=day_first, language=language)
             if dates:
                 return dates[0]
+    return None
+
+
+RIGHT_EDGE_SLACK = 1.0
+"""Points a right-aligned value's right edge may stand from its column header's."""
+
+
+def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cell | None:
+    """The cell under a bare column header that ends where the header ends on the page: a table that sets
+    its headers and values flush right ("del" over "27 settembre 2026", "Date" over "1 September 2026") puts
+    a short header nearer the next column's value in the text's columns than its own, which starts well
+    left of it. Word boxes only (text without positions has no edges to compare)."""
+    if header is None or not header.words or not below.words:
+        return None
+    own = cell_holding(header, hit.start)
+    if (
+        own is None
+        or own.text[hit.end - own.start :].strip(" :.")
+        or own.text[: hit.start - own.start].strip()
+    ):
+        return None  # the label is no bare header: words stand beside it in its cell
+    heads = [w.word for w in header.words if own.start <= w.start < own.end]
+    if not heads:
+        return None
+    edge = max(w.x1 for w in heads)
+    for cell in below.cells:
+        words = [w.word for w in below.words if cell.start <= w.start < cell.end]
+        if (
+            words
+            and abs(max(w.x1 for w in words) - edge) <= RIGHT_EDGE_SLACK
+            and min(w.x0 for w in words) < edge
+        ):
+            return cell
+    return None
+
+
+def _date_starting_under(
+    below: Line, hit: LabelHit, header: Line | None, day_first: bool, language: str
+) -> FoundDate | None:
+    """A date whose first word starts on the page where a bare column header starts, inside a cell the
+    layout text ran together with its neighbours ("2026000617 15. 8. 2026 14. 9. 2026" under "Číslo
+    dokladu", "Datum vyst.", "Splatnost": values wider than their columns leave one space between them).
+    Word boxes only."""
+    if header is None or not header.words or not below.words:
+        return None
+    own = cell_holding(header, hit.start)
+    if (
+        own is None
+        or own.text[hit.end - own.start :].strip(" :.")
+        or own.text[: hit.start - own.start].strip()
+    ):
+        return None
+    heads = [w.word for w in header.words if own.start <= w.start < own.end]
+    if not heads:
+        return None
+    edge = min(w.x0 for w in heads)
+    for placed in below.words:
+        if abs(placed.word.x0 - edge) > RIGHT_EDGE_SLACK:
+            continue
+        cell = cell_holding(below, placed.start)
+        if cell is None or cell.start == placed.start:
+            return None  # a cell of its own: the overlap reading finds it
+        dates = find_dates(below.text[placed.start : cell.end], day_first=day_first, language=language)
+        if dates and dates[0].start == 0:
+            return dates[0]
+        return None
     return None
 
 
@@ -1167,8 +1241,9 @@ _PAID_RE = word_pattern("paid_labels")
 """The total named as paid ("Amount paid", "Bezahlter Betrag", "Montant payé", "Kwota zapłacona")."""
 
 
-_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[A-Z]{3}|[^\w\s]{1,3}|[^\W\d_]{1,3}\.?)?\s*")
-"""Between a paid label and its amount: a colon, a currency code or mark at most."""
+_PAID_GAP_RE = re.compile(r"\s*:?\s*(?:[-−–]?\s*(?:[A-Z]{3}|[^\W\d_]{1,3}\.?)|[^\w\s]{1,3})?\s*")
+"""Between a paid label and its amount: a colon, a currency code or mark at most, the deduction's minus sign
+standing before a currency's letters ("-kr. 28.515,44", "-EUR 40.00") as before its mark ("-£40.00")."""
 
 
 _PAID_STAMP_BEFORE = re.compile(

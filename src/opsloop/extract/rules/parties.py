@@ -2532,7 +2532,23 @@ def _joins(upper: str, lower: str) -> bool:
     last = up.rsplit(None, 1)[-1].lower() if up else ""
     if last in _CONNECTORS or (low.split(None, 1) or [""])[0].lower() in _CONNECTORS:
         return True
-    return _tail_of_name(lower)
+    return _tail_of_name(lower) or _splits_legal_form(upper, lower)
+
+
+_LEGAL_FORM_REST_RE = re.compile(r"[^\W\d_]{1,4}\.?(?:[^\W\d_]{1,4}\.?){0,3}")
+"""The rest of a legal form a wrap carried to the next line: a few short runs of letters, each with its dot
+("r.o.", "GmbH"), no space between them."""
+
+
+def _splits_legal_form(upper: str, lower: str) -> bool:
+    """A legal form the layout broke across two lines ("Novák Stavby spol. s" / "r.o."): ``upper`` ends
+    with no legal form, ``lower`` is a short run of letters and dots, and the two together end with one."""
+    low = lower.strip()
+    return (
+        _LEGAL_FORM_REST_RE.fullmatch(low) is not None
+        and not _ends_with_legal_form(upper)
+        and _ends_with_legal_form(f"{upper.rstrip()} {low}")
+    )
 
 
 def _cell_words(line: Line, cell: Cell) -> list[PlacedWord]:
@@ -2585,7 +2601,7 @@ def wrapped_names(
             if not _name_part(cell.text):
                 continue
             below = _below_cell(upper, cell, lower)
-            if below is not None and _name_part(below.text):
+            if below is not None and (_name_part(below.text) or _splits_legal_form(cell.text, below.text)):
                 links[(pos, cell.start)] = (pos + 1, below)
     # each link is a join where the lower line goes on from the upper one; decided from the bottom
     # up, as a trade word's join needs the rest of the name (below it) to end with a legal form
@@ -4284,6 +4300,7 @@ def _block_under(
     block: list[str] = []
     tagline_skipped = False
     form = _field_label_before(name_line, column) is not None
+    past_other_column = False
     for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
         if below.page != name_line.page:
             return None
@@ -4304,6 +4321,7 @@ def _block_under(
             # a line with nothing in the name's column, only another column's text right of it (a title
             # set high at the right, the recipient's block beside, a line lower): the block goes on (a
             # letterhead set flush right or centred under the name reads on below)
+            past_other_column = True
             continue
         if form and cell is not None:
             label = _field_label_before(below, cell.start)
@@ -4349,6 +4367,15 @@ def _block_under(
             whole = _whole_address(text, name)
             if whole:
                 return whole, below
+        if (
+            not block
+            and past_other_column
+            and not _DIGIT_RE.search(text)
+            and _name_part(text)
+            and not occupation_line(text)
+        ):
+            return None  # a name under the seller's past a line of another column's only (the title, set
+            # high at the right): the addressee's block, the window's, begins there
         if not block and without_owner_label(text) != text:
             continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
         if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
@@ -4385,8 +4412,11 @@ def _block_under(
             continue  # the sender's tagline under its name ("Freelance Translator"): no part of the address
         if not block and tagline_skipped and not _DIGIT_RE.search(text) and _name_part(text):
             continue  # the owner's name under the trade name and its occupation: no part of the address
-        if legal_form(text) is not None and not _address_like(text):
-            return None  # another company's name: the block under it is that party's
+        if legal_form(text) is not None and (
+            not _address_like(text) or (not _DIGIT_RE.search(text) and _ends_with_legal_form(text))
+        ):
+            return None  # another company's name: the block under it is that party's (a legal form closing
+            # a line without digits is no street's abbreviation: "Lehner Bau KG")
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below

@@ -907,6 +907,10 @@ def _final_total_below(totals: Sequence[Candidate], chosen: Candidate) -> Candid
     return max(finals, key=lambda c: c.score) if finals else None
 
 
+INCLUDED_SUM_EDGE = 0.05
+"""Score by which the sum of the taxes included at several rates outranks its best part."""
+
+
 def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals:
     adjustments = {
         abs(c.value) for c in candidates if c.role == "rounding" and 0 < abs(c.value) < ROUNDING_STEP
@@ -925,17 +929,6 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         # no net printed: the rows' sum stands in for it where it balances a printed tax and total
         anchor = by_role["total"][0]
         subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))
-    # a tax the total already includes (gross prices, no net printed): the net is the total less that tax,
-    # scored under any printed net, so a net printed beside it still wins
-    for tax in by_role["tax"]:
-        if tax.value <= 0 or not _INCLUDED_TAX_RE.search(tax.label):
-            continue
-        for total in by_role["total"]:
-            if 0 < tax.value <= total.value * MAX_TAX_SHARE and not tax.shares_cell(total):
-                subtotals.append(
-                    Candidate("subtotal", total.value - tax.value, tax.score - 2.0, total.line,
-                              "the total less the tax it includes", DERIVED_COLUMN)
-                )  # fmt: skip
     taxes = list(by_role["tax"])
     # one tax per rate, each on its own line ("USt 7 %  9,06", "USt 19 %  21,31"): their sum is a tax
     # (a table row that carries several roles is not such a line; a negative is a discount)
@@ -948,11 +941,29 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
     if len(rate_lines) >= 2:
         parts = list(rate_lines.values())
         summed = sum((c.value for c in parts), Decimal(0))
+        # a receipt's tax included at each of its rates ("VAT incl. 23%: 16,27", "VAT incl. 13%: 0,39"):
+        # the sum, a hair above the best part, so the net derived from it outranks one from a single rate
+        every_included = all(_INCLUDED_TAX_RE.search(c.label) for c in parts)
         taxes.append(
             Candidate(
-                "tax", summed, max(c.score for c in parts), parts[-1].line, " + ".join(c.label for c in parts)
+                "tax",
+                summed,
+                max(c.score for c in parts) + (INCLUDED_SUM_EDGE if every_included else 0.0),
+                parts[-1].line,
+                " + ".join(c.label for c in parts),
             )
         )
+    # a tax the total already includes (gross prices, no net printed): the net is the total less that tax,
+    # scored under any printed net, so a net printed beside it still wins
+    for tax in taxes:
+        if tax.value <= 0 or not _INCLUDED_TAX_RE.search(tax.label):
+            continue
+        for total in by_role["total"]:
+            if 0 < tax.value <= total.value * MAX_TAX_SHARE and not tax.shares_cell(total):
+                subtotals.append(
+                    Candidate("subtotal", total.value - tax.value, tax.score - 2.0, total.line,
+                              "the total less the tax it includes", DERIVED_COLUMN)
+                )  # fmt: skip
     totals = by_role["total"]
     best: tuple[float, Candidate, Candidate, Candidate] | None = None
     for total in totals:
