@@ -11,7 +11,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Literal
 
-from opsloop.domain.documents import ParsedDocument
+from opsloop.domain.documents import ParsedDocument, Word
 from opsloop.domain.invoices import (
     AllowanceChargeExtraction,
     DocumentType,
@@ -1049,21 +1049,27 @@ RIGHT_EDGE_SLACK = 1.0
 """Points a right-aligned value's right edge may stand from its column header's."""
 
 
-def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cell | None:
-    """The cell under a bare column header that ends where the header ends on the page: a table that sets
-    its headers and values flush right ("del" over "27 settembre 2026", "Date" over "1 September 2026") puts
-    a short header nearer the next column's value in the text's columns than its own, which starts well
-    left of it. Word boxes only (text without positions has no edges to compare)."""
+def _bare_header_words(below: Line, hit: LabelHit, header: Line | None) -> list[Word]:
+    """The page words of a bare column header (the label alone in its cell: no words beside it) where both
+    its line and the line under it have word boxes; empty otherwise."""
     if header is None or not header.words or not below.words:
-        return None
+        return []
     own = cell_holding(header, hit.start)
     if (
         own is None
         or own.text[hit.end - own.start :].strip(" :.")
         or own.text[: hit.start - own.start].strip()
     ):
-        return None  # the label is no bare header: words stand beside it in its cell
-    heads = [w.word for w in header.words if own.start <= w.start < own.end]
+        return []  # the label is no bare header: words stand beside it in its cell
+    return [w.word for w in header.words if own.start <= w.start < own.end]
+
+
+def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cell | None:
+    """The cell under a bare column header that ends where the header ends on the page: a table that sets
+    its headers and values flush right ("del" over "27 settembre 2026", "Date" over "1 September 2026") puts
+    a short header nearer the next column's value in the text's columns than its own, which starts well
+    left of it. Word boxes only (text without positions has no edges to compare)."""
+    heads = _bare_header_words(below, hit, header)
     if not heads:
         return None
     edge = max(w.x1 for w in heads)
@@ -1085,16 +1091,7 @@ def _date_starting_under(
     layout text ran together with its neighbours ("2026000617 15. 8. 2026 14. 9. 2026" under "Číslo
     dokladu", "Datum vyst.", "Splatnost": values wider than their columns leave one space between them).
     Word boxes only."""
-    if header is None or not header.words or not below.words:
-        return None
-    own = cell_holding(header, hit.start)
-    if (
-        own is None
-        or own.text[hit.end - own.start :].strip(" :.")
-        or own.text[: hit.start - own.start].strip()
-    ):
-        return None
-    heads = [w.word for w in header.words if own.start <= w.start < own.end]
+    heads = _bare_header_words(below, hit, header)
     if not heads:
         return None
     edge = min(w.x0 for w in heads)
