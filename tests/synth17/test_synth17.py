@@ -3,7 +3,6 @@ draws and renders, and every truth it records is printed on the page (the PDFium
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from evals.invoices.generators import BY_KEY, DEVELOPMENT
 from evals.synth2.browser import find_chromium
 from evals.synth17.dataset import TAGS, make, printed, truth, write_dataset
 from evals.synth17.layouts import LAYOUTS
+
+from tests.generated_sets import assert_set_is_deterministic
 
 
 def test_registered_as_a_development_source() -> None:
@@ -38,13 +39,4 @@ def test_truths_add_up() -> None:
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium to print the set")
 def test_a_set_is_deterministic_and_prints_its_truths(tmp_path: Path) -> None:
-    count = len(LAYOUTS) + 3
-    rows = write_dataset(tmp_path / "a", count, 5)
-    write_dataset(tmp_path / "b", count, 5)
-    assert {row["layout"] for row in rows} == set(LAYOUTS)
-    assert [row for row in rows if row["not_on_page"]] == []
-    for row in rows:
-        a = json.loads((tmp_path / "a" / f"{row['id']}.json").read_text("utf-8"))
-        b = json.loads((tmp_path / "b" / f"{row['id']}.json").read_text("utf-8"))
-        assert a == b
-        assert a["invoice_number"] and a["grand_total"] and a["seller_name"]
+    assert_set_is_deterministic(write_dataset, LAYOUTS, tmp_path)

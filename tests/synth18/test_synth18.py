@@ -4,7 +4,6 @@ shows it)."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -13,6 +12,8 @@ from evals._generator import not_on_page, page_text
 from evals.invoices.generators import BY_KEY, DEVELOPMENT
 from evals.synth18.dataset import TAGS, make, printed, truth, write_dataset
 from evals.synth18.layouts import LAYOUTS
+
+from tests.generated_sets import assert_set_is_deterministic
 
 
 def test_registered_as_a_development_source() -> None:
@@ -43,13 +44,4 @@ def test_truths_add_up() -> None:
 
 
 def test_a_set_is_deterministic_and_its_manifest_finds_every_truth(tmp_path: Path) -> None:
-    count = len(LAYOUTS) + 3
-    rows = write_dataset(tmp_path / "a", count, 5)
-    write_dataset(tmp_path / "b", count, 5)
-    assert {row["layout"] for row in rows} == set(LAYOUTS)
-    assert [row for row in rows if row["not_on_page"]] == []
-    for row in rows:
-        a = json.loads((tmp_path / "a" / f"{row['id']}.json").read_text("utf-8"))
-        b = json.loads((tmp_path / "b" / f"{row['id']}.json").read_text("utf-8"))
-        assert a == b
-        assert a["invoice_number"] and a["grand_total"] and a["seller_name"]
+    assert_set_is_deterministic(write_dataset, LAYOUTS, tmp_path)

@@ -484,7 +484,8 @@ def _dated_fact_at(line: Line, column: int) -> bool:
             hit = next((h for h in find_labels(kind, cell.text) if h.start <= 1), None)
             if hit is None:
                 continue
-            rest = cell.text[hit.end :] + " " + " ".join(c.text for c in line.cells[at + 1 : at + 2])
+            beside = line.cells[at + 1].text if at + 1 < len(line.cells) else ""
+            rest = f"{cell.text[hit.end :]} {beside}"
             if find_dates(rest):
                 return True
     return False
