@@ -53,6 +53,8 @@ from opsloop.extract.rules.parties import (
     SenderHead,
     address_like,
     address_window_buyer,
+    beside_the_payee,
+    beside_the_payee_name,
     buyer_zone,
     choose_buyer_name,
     choose_iban,
@@ -60,6 +62,7 @@ from opsloop.extract.rules.parties import (
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
+    payee_block_head,
     postcode_and_town,
     read_sender_head,
     read_vendor_address,
@@ -1811,17 +1814,7 @@ def extract_rules(
         [i for i in ibans if not buyers.covers_text(i.line, i.text)] or ibans
     )
     known = _match_known(known_vendors, [v.value for v in vat_ids], [i.value for i in ibans])
-    if seller_vats:
-        result.vendor.vat_id = seller_vats[0].value
-        result.fields["vendor.vat_id"] = found(
-            seller_vats[0].text,
-            confidence=0.9,
-            page=seller_vats[0].line.page,
-            bbox=text_box(seller_vats[0].line, seller_vats[0].text),
-            reason=None if seller_vats[0].checked else "read as printed: its check digits fail",
-        )
-    else:
-        result.fields["vendor.vat_id"] = missing("no VAT id in the text")
+    _set_seller_vat(result, seller_vats, "no VAT id in the text")
     if seller_iban is not None:
         result.vendor.iban = seller_iban.value
         result.fields["vendor.iban"] = found(
@@ -1834,6 +1827,7 @@ def extract_rules(
     else:
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
     sender_head: SenderHead | None = None
+    payee: tuple[int, int] | None = None
     if known is not None:
         vendor, via = known
         result.vendor.name = vendor.name
@@ -1856,6 +1850,22 @@ def extract_rules(
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
         sender_head = read_sender_head(lines, vat_ids) if lines else None
+        payee = payee_block_head(sender_head.page_lines, sender_head.cells) if sender_head else None
+        theirs = [
+            vat
+            for vat in seller_vats
+            if payee is not None
+            and sender_head is not None
+            and beside_the_payee(sender_head.page_lines, sender_head.cells, payee, vat)
+        ]  # ids in the block beside the one holding the bank account: the buyer's
+        if theirs:
+            seller_vats = [vat for vat in seller_vats if all(vat is not other for other in theirs)]
+            not_buyers = [vat for vat in not_buyers if all(vat is not other for other in theirs)]
+            _set_seller_vat(
+                result,
+                seller_vats,
+                "the VAT id printed stands in the block beside the one with the bank account",
+            )
         name, name_line, name_conf = choose_vendor_name(
             lines,
             {v.line.index for v in vat_ids},
@@ -1889,7 +1899,9 @@ def extract_rules(
         result.fields["vendor.address"] = missing(
             "no postcode-and-town line closes a block under the vendor name"
         )
-    buyer_line = _choose_buyer(result, lines)
+    buyer_line = _choose_buyer(
+        result, lines, None if payee is None or sender_head is None else (sender_head, payee)
+    )
     if (
         known is None
         and result.vendor.name
@@ -2048,12 +2060,18 @@ def _self_billing_parties(
     return name_line
 
 
-def _choose_buyer(result: InvoiceExtraction, lines: Sequence[Line]) -> Line | None:
+def _choose_buyer(
+    result: InvoiceExtraction, lines: Sequence[Line], payee: tuple[SenderHead, tuple[int, int]] | None = None
+) -> Line | None:
     """The buyer: the name under a buyer label, else the first company name at the top of the first
-    page that is not the vendor's. Returns the line the buyer's name was read from."""
+    page that is not the vendor's, else the name heading the block beside the payee's block (``payee``:
+    the head read and that block's head, where one was found). Returns the line the buyer's name was
+    read from."""
     buyer, buyer_line = choose_buyer_name(lines, result.vendor.name)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
+    if buyer is None and payee is not None:
+        buyer, buyer_line = beside_the_payee_name(*payee, result.vendor.name) or (None, None)
     result.buyer.name = buyer
     result.fields["buyer.name"] = (
         found(buyer_line.text, confidence=0.6, page=buyer_line.page, bbox=text_box(buyer_line, buyer))
@@ -2100,6 +2118,22 @@ def _buyer_column_run(lines: Sequence[Line], buyer_line: Line, column: int) -> s
             break
         run.add(line.index)
     return run
+
+
+def _set_seller_vat(result: InvoiceExtraction, seller_vats: Sequence[Found], none_reason: str) -> None:
+    """The first of ``seller_vats`` as the vendor's VAT id (or none, for ``none_reason``)."""
+    if not seller_vats:
+        result.vendor.vat_id = None
+        result.fields["vendor.vat_id"] = missing(none_reason)
+        return
+    result.vendor.vat_id = seller_vats[0].value
+    result.fields["vendor.vat_id"] = found(
+        seller_vats[0].text,
+        confidence=0.9,
+        page=seller_vats[0].line.page,
+        bbox=text_box(seller_vats[0].line, seller_vats[0].text),
+        reason=None if seller_vats[0].checked else "read as printed: its check digits fail",
+    )
 
 
 def _seller_vat_beside_the_parties(

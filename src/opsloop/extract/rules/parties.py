@@ -1770,6 +1770,143 @@ def _contact_block_heads(
     return {head for head, found in kinds.items() if len(found) >= CONTACT_BLOCK_KINDS}
 
 
+PAYEE_BLOCK_BONUS = 3.0
+"""Added to the name heading the one block of the page's head whose column goes on to a bank account (an
+IBAN, or an account label over its number): the party that prints where to pay it is the payee, the seller.
+The other party's block beside it prints an address and ids, never a bank account."""
+PAYEE_BESIDE_ROWS = 2
+"""Rows two block heads may stand apart and still be side by side (two parties' blocks in two columns)."""
+_ACCOUNT_NUMBER_RE = re.compile(r"^\s*\d[\d /-]{4,}\d\s*$")
+"""A domestic bank account number alone in its cell: digits with spaces, slashes or dashes
+("9198429087/0800", "12-3456-7890123-00")."""
+
+
+def _bank_cell(cell: Cell, above: Line | None) -> bool:
+    """Whether ``cell`` prints a bank account: an IBAN whose check digits hold, an account label with its
+    number ("Account: 1234-5678 90"), or an account number alone under an account label in its column
+    (``above``: the line over the cell's)."""
+    text = cell.text.strip()
+    for match in _IBAN_RE.finditer(text):
+        if stdnum_iban.is_valid(match.group(0).replace(" ", "")):
+            return True
+    label = _IBAN_LABEL_RE.search(text)
+    if label is not None:
+        return bool(_ACCOUNT_NUMBER_RE.match(text[label.end() :].lstrip(" :.")))
+    if above is None or not _ACCOUNT_NUMBER_RE.match(text):
+        return False
+    return any(
+        c.start < cell.end
+        and c.end > cell.start
+        and _IBAN_LABEL_RE.search(c.text)
+        and not _DIGIT_RE.search(c.text)
+        for c in above.cells
+    )
+
+
+def payee_block_head(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]]
+) -> tuple[int, int] | None:
+    """(position, column) of the name heading the one block of the page's head whose column goes on to a bank
+    account (name, address and id lines, then the account): the seller's block, where the page sets the two
+    parties' blocks side by side with no heading. None where no head block, or more than one, holds one."""
+    names: dict[int, list[Cell]] = {}
+    for row, name_cell, _ in cells:
+        names.setdefault(row, []).append(name_cell)
+    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    footer_from = len(page_lines) - VENDOR_FOOTER_LINES
+    heads: set[tuple[int, int]] = set()
+    for pos in range(1, min(VENDOR_HEAD_LINES, len(page_lines))):
+        line = page_lines[pos]
+        if not _DIGIT_RE.search(line.text):
+            continue  # (no account on the line)
+        above = page_lines[pos - 1] if page_lines[pos - 1].page == line.page else None
+        for cell in line.cells:
+            if not _bank_cell(cell, above):
+                continue
+            top = _block_head_over(page_lines, pos, cell, starts, names, footer_from)
+            if (
+                top is not None
+                and _beside_another_block(page_lines, cells, top)
+                and not any(
+                    _AMOUNT_RE.search(c.text) or len(c.text) > ADDRESS_LINE_CHARS
+                    for row in range(top[0] + 1, pos)
+                    for c in page_lines[row].cells
+                    if c.start < cell.end + VAT_BLOCK_SLACK and c.end > cell.start - VAT_BLOCK_SLACK
+                )
+            ):  # (a block of short lines: no item's or total's amount between its name and the account)
+                heads.add(top)
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def _beside_another_block(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], top: tuple[int, int]
+) -> bool:
+    """Whether the name heading the block at ``top`` stands over its address and another name beside it, in
+    another column, over an address too: two parties' blocks side by side."""
+    named = {(row, cell.start): cell for row, cell, _ in cells}
+    if top not in named or not _over_an_address(page_lines, top[0], named[top]):
+        return False
+    return any(
+        _side_by_side((row, cell.start), top) and _over_an_address(page_lines, row, cell)
+        for row, cell, _ in cells
+    )
+
+
+def _over_an_address(page_lines: Sequence[Line], row: int, cell: Cell) -> bool:
+    """Whether the line under ``row`` prints an address line (a street, a postcode and town) in the column of
+    ``cell`` (set left or right: the cells overlap)."""
+    if row + 1 >= len(page_lines) or page_lines[row + 1].page != page_lines[row].page:
+        return False
+    return any(
+        c.start < cell.end
+        and c.end > cell.start
+        and (_street_and_number(c.text.strip()) or address_like(c.text.strip()))
+        for c in page_lines[row + 1].cells
+    )
+
+
+def beside_the_payee(
+    page_lines: Sequence[Line],
+    cells: Sequence[tuple[int, Cell, str]],
+    payee: tuple[int, int],
+    found: Found,
+) -> bool:
+    """Whether the id ``found`` closes a block of the page's head that stands beside the payee's block
+    (`payee_block_head`), not in it: the other party's id, the buyer's."""
+    pos = next((at for at, line in enumerate(page_lines) if line is found.line), None)
+    at = found.line.text.find(found.text)
+    holder = cell_holding(found.line, at) if at >= 0 else None
+    if pos is None or holder is None or pos >= VENDOR_HEAD_LINES:
+        return False
+    names: dict[int, list[Cell]] = {}
+    for row, name_cell, _ in cells:
+        names.setdefault(row, []).append(name_cell)
+    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    top = _block_head_over(page_lines, pos, holder, starts, names, len(page_lines) - VENDOR_FOOTER_LINES)
+    return _side_by_side(top, payee)
+
+
+def beside_the_payee_name(
+    head: SenderHead, payee: tuple[int, int], vendor: str | None
+) -> tuple[str, Line] | None:
+    """The name heading the block set beside the payee's (`payee_block_head`) over its own address: the
+    other party, the buyer, where no label names it."""
+    own = " ".join((vendor or "").lower().split())
+    for pos, cell, name in head.cells:
+        if (
+            _side_by_side((pos, cell.start), payee)
+            and " ".join(name.lower().split()) != own
+            and _heads_address(head.page_lines, pos, cell.start, name, None, head.spans.get((pos, name), 1))
+        ):
+            return name, head.page_lines[pos]
+    return None
+
+
+def _side_by_side(head: tuple[int, int] | None, payee: tuple[int, int]) -> bool:
+    """Whether the block head ``head`` stands beside the block head ``payee``, in another column."""
+    return head is not None and head[1] != payee[1] and abs(head[0] - payee[0]) <= PAYEE_BESIDE_ROWS
+
+
 def _street_under(line: Line | None, column: int) -> str | None:
     """The street-and-number cell of ``line`` standing in ``column``, lower case, spaces collapsed."""
     if line is None:
@@ -1883,6 +2020,9 @@ def choose_vendor_name(
     }
     """Names a one-line identity closing the page prints ("Name · street · town")."""
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
+    payee = payee_block_head(page_lines, head.cells)
+    if payee is not None:
+        vat_heads = {h for h in vat_heads if not _side_by_side(h, payee)}  # (the other party's block)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
@@ -1905,6 +2045,8 @@ def choose_vendor_name(
             score += PROMINENCE_BONUS * _prominence(line, cell, body_size)
         if (pos, cell.start) in vat_heads:
             score += VAT_BLOCK_BONUS
+        if (pos, cell.start) == payee:
+            score += PAYEE_BLOCK_BONUS
         if (pos, cell.start) in legal_names:
             score += LETTERHEAD_LEGAL_NAME_BONUS
             if any(

@@ -1,0 +1,55 @@
+"""Lead's rules of session 19, found on third-party documents (each worded generally, with text of our own)."""
+
+from __future__ import annotations
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+
+
+def _read(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+# two parties' blocks side by side with no heading: the seller's (a sole trader, no legal form, no VAT id)
+# goes on to its bank account; the customer's (a company with its VAT id) does not
+_SIDE_BY_SIDE = (
+    "                                                              Issue date: 03.09.2026\n"
+    " Invoice 2026-117\n"
+    "                                                              Due date: 17.09.2026\n"
+    "\n"
+    " Marta Kowalczyk                                                  Brightwell Logistics Ltd\n"
+    " 18 Orchard Row                                                           4 Canal Street\n"
+    " Dundee DD1 4QB                                                     Manchester M1 3HE\n"
+    "\n"
+    " Not registered for VAT                                           VAT No: GB 298 5771 33\n"
+    "Account no.                                                             Payment reference\n"
+    "40-12-77 31926604                                                                2026117\n"
+    "\n"
+    "Description                                                                     Amount\n"
+    "Bookkeeping, August                                                             640.00\n"
+    "Payroll runs                                                                    210.00\n"
+    "Total                                                                       850.00 GBP\n"
+)
+
+
+def test_of_two_unlabelled_blocks_side_by_side_the_one_over_the_bank_account_is_the_sellers() -> None:
+    result = _read(_SIDE_BY_SIDE)
+    assert result.vendor.name == "Marta Kowalczyk"
+    assert result.buyer.name == "Brightwell Logistics Ltd"
+
+
+def test_a_vat_id_in_the_block_beside_the_payees_is_not_the_sellers() -> None:
+    assert _read(_SIDE_BY_SIDE).vendor.vat_id is None
+
+
+def test_a_bank_account_under_both_blocks_decides_nothing() -> None:
+    # (a page printing an account under each block: which is the payee's stays open; the VAT id is kept)
+    text = _SIDE_BY_SIDE.replace(
+        "                                                           Payment reference\n"
+        "40-12-77 31926604                                                                2026117\n",
+        "                                                           Account no.\n"
+        "40-12-77 31926604                                                       20-00-00 55779911\n",
+    )
+    assert _read(text).vendor.vat_id == "GB298577133"
