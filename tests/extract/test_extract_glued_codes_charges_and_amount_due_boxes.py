@@ -1,7 +1,8 @@
 """GIVEN totals whose labels run into a currency code in the text layer, a charge printed between
-the tax and the total, and an "Amount due" box printed beside the issue date WHEN the invoice is
-read THEN the total is read past the glued code, the printed tax stands, and the due date is the
-one printed under its own label."""
+the tax and the total, an "Amount due" box printed beside the issue date, and an item's price and
+amount run one space apart WHEN the invoice is read THEN the total is read past the glued code, the
+printed tax stands, the due date is the one printed under its own label, and the row keeps both
+figures."""
 
 from __future__ import annotations
 
@@ -13,10 +14,21 @@ import pytest
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.layout import document_lines
+from opsloop.extract.rules.lines import recover_lines
+
+
+def _parsed(text: str) -> ParsedDocument:
+    return ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
 
 
 def _extract(text: str) -> InvoiceExtraction:
-    return extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    return extract_rules(_parsed(text))
+
+
+def _recover(text: str):  # type: ignore[no-untyped-def]
+    found, _ = recover_lines(list(document_lines(_parsed(text))), None)
+    return found
 
 
 @pytest.mark.parametrize(("code", "currency"), [("EUR ", "EUR"), ("GBP ", "GBP"), ("CHF", "CHF")])
@@ -97,3 +109,19 @@ Consulting fees                                 40     120.00      4,800.00
     result = _extract(text)
     assert result.invoice_date == date(2025, 9, 30)
     assert result.due_date == date(2025, 10, 15)
+
+
+@pytest.mark.parametrize("mark", ["GBP ", "$", "CA$", "EUR "])
+def test_two_marked_amounts_one_space_apart_are_two_cells(mark: str) -> None:
+    # GIVEN a row whose price and amount, each opened by its currency mark, overflow a narrow column
+    # and print one space apart
+    text = f"""Description                          Qty        Unit          Amount
+Support retainer                       3  {mark}2,700.07       {mark}8,100.21
+Audio mastering per track             12  {mark}1,975.43 {mark}23,705.16
+Revisions                              3  {mark}1,751.02       {mark}5,253.06
+                                            Subtotal  {mark}37,058.43
+"""
+    # WHEN the rows are read THEN the crowded row is read with its own price and amount
+    rows = _recover(text)
+    assert [row.amount for row in rows] == [Decimal("8100.21"), Decimal("23705.16"), Decimal("5253.06")]
+    assert rows[1].unit_price == Decimal("1975.43")
