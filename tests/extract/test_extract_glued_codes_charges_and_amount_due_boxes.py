@@ -70,6 +70,7 @@ Total 210.00
     [
         ("Tax (7%)          USD 37.80", "Shipping            USD 12.50", "Total due          USD 590.30", "37.80"),
         ("TVA 20%:            108,00€", "Livraison (Colissimo): 15,00€", "Total a payer:      663,00€", "108.00"),
+        ("TVA 20%:            108,00€", "Livraison (Transports\n                 15,00€\n Petit):", "Total a payer:      663,00€", "108.00"),
     ],
 )
 def test_a_charge_between_the_tax_and_the_total_keeps_the_printed_tax(
@@ -89,6 +90,20 @@ Design work                        6      90.00        540.00
     result = _extract(text)
     assert result.tax_total == Decimal(tax)
     assert result.subtotal == Decimal("540.00")
+
+
+def test_a_charge_before_the_tax_keeps_the_printed_tax_too() -> None:
+    # GIVEN the charge printed between the net and the tax (the tax charged on both)
+    text = """Invoice No. 4410            Date 2025-05-02
+Description                      Qty       Rate        Amount
+Design work                        6      90.00        540.00
+                                    Subtotal           540.00
+                                    Handling fee        20.00
+                                    Sales tax (8%)      44.80
+                                    Total              604.80
+"""
+    # WHEN it is read THEN the tax is the printed one
+    assert _extract(text).tax_total == Decimal("44.80")
 
 
 def test_an_amount_due_box_beside_the_issue_date_is_no_due_date() -> None:

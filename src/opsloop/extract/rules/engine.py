@@ -1162,9 +1162,9 @@ def _tax_beside_charge(
     totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
 ) -> Totals:
     """A printed tax kept where the tax was derived as the total less the net because the three did
-    not balance: a charge printed on its own line after the net and before the total (shipping,
-    delivery, a handling fee: "Subtotal 500.00 / Tax (7%) 35.00 / Shipping 12.50 / Total 547.50") is
-    the whole gap, so net + tax + charge make the total and the printed tax stands."""
+    not balance: a charge printed on its own line between the net and the total, before or after the
+    tax (shipping, delivery, a handling fee: "Subtotal 500.00 / Tax (7%) 35.00 / Shipping 12.50 /
+    Total 547.50") is the whole gap, so net + tax + charge make the total and the printed tax stands."""
     net, total = totals.subtotal, totals.total
     derived = totals.tax
     if net is None or total is None or derived is None or derived.label != "total less net" or total.value <= 0:
@@ -1175,11 +1175,12 @@ def _tax_beside_charge(
         gap = total.value - net.value - tax.value
         if gap <= 0 or not start < tax.line.index < total.line.index:
             continue
-        for line in lines:
-            if not max(start, tax.line.index) < line.index < total.line.index:
-                continue
-            if labels_of(_NO_CHARGE_KINDS, line.text) or not any(ch.isalpha() for ch in line.text):
-                continue  # a tax, a total or a payment; or a bare figure with no charge named
+        between = [line for line in lines if start < line.index < total.line.index and line.index != tax.line.index]
+        if any(labels_of(_NO_CHARGE_KINDS, line.text) for line in between):
+            continue  # another tax, total or payment between them
+        if not any(ch.isalpha() for line in between for ch in line.text):
+            continue  # no charge named (its label may wrap round its figure: "Livraison (Transports" / "Petit):")
+        for line in between:
             amounts = find_amounts(line.text, decimal_hint=decimal_hint)
             if len(amounts) == 1 and abs(amounts[0].value - gap) <= TOLERANCE:
                 return Totals(net, tax, total, totals.amount_due, True)
