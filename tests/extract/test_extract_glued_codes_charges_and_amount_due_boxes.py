@@ -140,3 +140,22 @@ Revisions                              3  {mark}1,751.02       {mark}5,253.06
     rows = _recover(text)
     assert [row.amount for row in rows] == [Decimal("8100.21"), Decimal("23705.16"), Decimal("5253.06")]
     assert rows[1].unit_price == Decimal("1975.43")
+
+
+def test_figures_over_a_centred_totals_label_are_no_row() -> None:
+    # GIVEN a totals row whose label is centred in its cell: its figures print on the line above the
+    # label, their currency wrapped to the line below, and a worded total follows
+    text = """Lp.  Nazwa                  Stawka VAT   Ilość   Cena jedn. netto   Wartość netto   Wartość VAT   Wartość brutto
+1.   Usługa programistyczna    23%          2         1 000,00           2 000,00        460,00       2 460,00
+1.   Hosting roczny            23%          1           500,00             500,00        115,00         615,00
+
+                                                                           2 500,00        575,00       3 075,00
+                                             Razem
+                                                                           PLN             PLN          PLN
+
+Łącznie do zapłaty: 3 075,00 PLN
+"""
+    # WHEN the rows are read THEN the two items are the rows: the totals' figures are none, nor do
+    # they take the worded total's line as their description
+    rows = _recover(text)
+    assert [row.amount for row in rows] == [Decimal("2000.00"), Decimal("500.00")]

@@ -1095,6 +1095,10 @@ def _description_near(
         other = lines[at]
         if other.page != lines[pos].page or header_columns(other) is not None:
             break
+        if _is_stop(other, columns):
+            # a totals label under figures that no text names (a summary row's label centred in its
+            # cell, below its figures: "117 258,98   26 969,57" / "Razem"): those are the totals'
+            return None, []
         for cell in other.cells:
             if _nearest_column(columns, cell.start, cell.end).kind != "col_description":
                 continue
