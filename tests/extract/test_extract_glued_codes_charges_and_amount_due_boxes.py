@@ -68,9 +68,24 @@ Total 210.00
 @pytest.mark.parametrize(
     ("tax_line", "charge_line", "total_line", "tax"),
     [
-        ("Tax (7%)          USD 37.80", "Shipping            USD 12.50", "Total due          USD 590.30", "37.80"),
-        ("TVA 20%:            108,00€", "Livraison (Colissimo): 15,00€", "Total a payer:      663,00€", "108.00"),
-        ("TVA 20%:            108,00€", "Livraison (Transports\n                 15,00€\n Petit):", "Total a payer:      663,00€", "108.00"),
+        (
+            "Tax (7%)          USD 37.80",
+            "Shipping            USD 12.50",
+            "Total due          USD 590.30",
+            "37.80",
+        ),
+        (
+            "TVA 20%:            108,00€",
+            "Livraison (Colissimo): 15,00€",
+            "Total a payer:      663,00€",
+            "108.00",
+        ),
+        (
+            "TVA 20%:            108,00€",
+            "Livraison (Transports\n                 15,00€\n Petit):",
+            "Total a payer:      663,00€",
+            "108.00",
+        ),
     ],
 )
 def test_a_charge_between_the_tax_and_the_total_keeps_the_printed_tax(

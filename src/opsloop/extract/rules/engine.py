@@ -1167,7 +1167,13 @@ def _tax_beside_charge(
     Total 547.50") is the whole gap, so net + tax + charge make the total and the printed tax stands."""
     net, total = totals.subtotal, totals.total
     derived = totals.tax
-    if net is None or total is None or derived is None or derived.label != "total less net" or total.value <= 0:
+    if (
+        net is None
+        or total is None
+        or derived is None
+        or derived.label != "total less net"
+        or total.value <= 0
+    ):
         return totals
     taxes = [c for c in candidates if c.role == "tax" and 0 < c.value < derived.value]
     start = net.line.index
@@ -1175,7 +1181,9 @@ def _tax_beside_charge(
         gap = total.value - net.value - tax.value
         if gap <= 0 or not start < tax.line.index < total.line.index:
             continue
-        between = [line for line in lines if start < line.index < total.line.index and line.index != tax.line.index]
+        between = [
+            line for line in lines if start < line.index < total.line.index and line.index != tax.line.index
+        ]
         if any(labels_of(_NO_CHARGE_KINDS, line.text) for line in between):
             continue  # another tax, total or payment between them
         if not any(ch.isalpha() for line in between for ch in line.text):
