@@ -1161,6 +1161,43 @@ def _charges_beside_rows(
     return found
 
 
+def _tax_beside_charge(
+    totals: Totals, candidates: Sequence[Candidate], lines: Sequence[Line], decimal_hint: str | None
+) -> Totals:
+    """A printed tax kept where the tax was derived as the total less the net because the three did
+    not balance: a charge printed on its own line between the net and the total, before or after the
+    tax (shipping, delivery, a handling fee: "Subtotal 500.00 / Tax (7%) 35.00 / Shipping 12.50 /
+    Total 547.50") is the whole gap, so net + tax + charge make the total and the printed tax stands."""
+    net, total = totals.subtotal, totals.total
+    derived = totals.tax
+    if (
+        net is None
+        or total is None
+        or derived is None
+        or derived.label != "total less net"
+        or total.value <= 0
+    ):
+        return totals
+    taxes = [c for c in candidates if c.role == "tax" and 0 < c.value < derived.value]
+    start = net.line.index
+    for tax in sorted(taxes, key=lambda c: -c.score):
+        gap = total.value - net.value - tax.value
+        if gap <= 0 or not start < tax.line.index < total.line.index:
+            continue
+        between = [
+            line for line in lines if start < line.index < total.line.index and line.index != tax.line.index
+        ]
+        if any(labels_of(_NO_CHARGE_KINDS, line.text) for line in between):
+            continue  # another tax, total or payment between them
+        if not any(ch.isalpha() for line in between for ch in line.text):
+            continue  # no charge named (its label may wrap round its figure: "Livraison (Transports" / "Petit):")
+        for line in between:
+            amounts = find_amounts(line.text, decimal_hint=decimal_hint)
+            if len(amounts) == 1 and abs(amounts[0].value - gap) <= TOLERANCE:
+                return Totals(net, tax, total, totals.amount_due, True)
+    return totals
+
+
 def _due_after_deduction(
     lines: Sequence[Line], candidates: Sequence[Candidate], total: Candidate | None, decimal_hint: str | None
 ) -> Candidate | None:
@@ -1706,6 +1743,7 @@ def extract_rules(
         choose_totals(candidates, line_sum, printed=printed), candidates, lines, decimal_hint
     )
     totals = _total_over_account(totals, candidates, lines, decimal_hint, line_sum)
+    totals = _tax_beside_charge(totals, candidates, lines, decimal_hint)
     if totals.total is None and line_sum and not any(c.role in ("total", "amount_due") for c in candidates):
         under = _sum_under_rows(lines, rows[-1].lines[-1] if rows else None, line_sum, decimal_hint)
         if under is not None:

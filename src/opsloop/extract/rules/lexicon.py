@@ -139,8 +139,28 @@ def label_patterns(kind: str) -> tuple[tuple[re.Pattern[str], str], ...]:
         labels = data["labels"]
         assert isinstance(labels, dict)
         for pattern in labels.get(kind, []):
-            compiled.append((re.compile(r"(?<![\w])(?:" + pattern + r")(?![^\W\d_])", re.IGNORECASE), lang))
+            compiled.append((re.compile(r"(?<![\w])(?:" + pattern + _label_end(), re.IGNORECASE), lang))
     return tuple(compiled)
+
+
+@cache
+def _glued_code() -> str:
+    """A currency code in capitals (or a dollar's letters: "CA$", "A$") glued to a label's last letter
+    and followed by a figure: a text layer whose label cell ends where its amount cell begins reads
+    "TOTALEUR 92,067.75" or "SubtotalGBP 10.00"; the label ends before the code."""
+    path = resources.files("opsloop.extract.rules") / "lexicons" / "currencies.json"
+    codes = sorted(str(code) for code in json.loads(path.read_text(encoding="utf-8"))["codes"])
+    return r"(?=(?-i:" + "|".join(codes) + r"|[A-Z]{1,2}\$)\s?\d)"
+
+
+_LABEL_END_LOOSE = r")(?:(?![^\W\d_])|(?=[a-z]{1,3}\$?\s?\d))"
+"""A label's end for the lower-cased prefilters: no letter after it, or letters that may be a glued code."""
+
+
+@cache
+def _label_end() -> str:
+    """A label's end: no letter after it, or a currency code glued to it (`_glued_code`)."""
+    return r")(?:(?![^\W\d_])|" + _glued_code() + ")"
 
 
 @cache
@@ -148,7 +168,7 @@ def _prefilter(kind: str) -> re.Pattern[str]:
     """One alternation of every pattern of ``kind``, matched case-sensitively against the lower-cased
     line (IGNORECASE makes a large alternation several times slower): most lines match none."""
     parts = [part.replace("A-Z", "a-z") for part in _raw_patterns(kind)] or [r"(?!x)x"]
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![^\W\d_])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + _LABEL_END_LOOSE)
 
 
 @cache
@@ -158,7 +178,7 @@ def _part_prefilter(kind: str, index: int) -> re.Pattern[str]:
     can is tried with that pattern's alone (one or two patterns, not the kind's hundred). Compiled once
     per pattern, the first time a line opens as it can (the lexicon's, not a line's)."""
     part = _raw_patterns(kind)[index].replace("A-Z", "a-z")
-    return re.compile(r"(?<![\w])(?:" + part + r")(?![^\W\d_])")
+    return re.compile(r"(?<![\w])(?:" + part + _LABEL_END_LOOSE)
 
 
 def _raw_patterns(kind: str, language: str | None = None) -> list[str]:

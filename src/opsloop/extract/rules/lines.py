@@ -464,6 +464,14 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
     under the figures stays whole ("Listenpreis: 12,40")."""
     cells: list[Cell] = []
     for cell in line.cells:
+        if _SPACED_PREFIXED_RE.fullmatch(cell.text) is not None:
+            # amounts each opened by its currency mark or code, one space apart: a narrow column's
+            # figure ran up to the next ("GBP 1,975.43 GBP 23,705.16"); each is a cell of its own
+            cells += [
+                Cell(cell.start + m.start(), cell.start + m.end(), m.group(0))
+                for m in _CODE_PREFIXED_AMOUNT_RE.finditer(cell.text)
+            ]
+            continue
         words = [
             (cell.start + start, cell.start + end)
             for m in _WORD_RE.finditer(cell.text)
@@ -524,6 +532,16 @@ _PREFIXED_AMOUNT = rf"(?:{'|'.join(re.escape(mark) for mark in dollar_marks())}|
 _PREFIXED_AMOUNT_RE = re.compile(_PREFIXED_AMOUNT)
 _PREFIXED_AMOUNTS_RE = re.compile(rf"(?:{_PREFIXED_AMOUNT}){{2,}}")
 """Two or more amounts, each opened by a currency sign and closed by its cents, with no space between them."""
+
+
+_CODE_PREFIXED_AMOUNT = (
+    rf"(?:(?:{'|'.join(sorted(ISO_CODES))}) ?|{'|'.join(re.escape(mark) for mark in dollar_marks())}"
+    rf"|[{''.join(re.escape(sign) for sign in currency_signs())}])-?\d[\d.,']*[.,]\d\d"
+)
+_CODE_PREFIXED_AMOUNT_RE = re.compile(_CODE_PREFIXED_AMOUNT)
+_SPACED_PREFIXED_RE = re.compile(rf"\s*{_CODE_PREFIXED_AMOUNT}(?: {_CODE_PREFIXED_AMOUNT})+\s*")
+"""Two or more amounts, each opened by a currency code, sign or dollar mark and closed by its cents,
+one space apart (the figures of two narrow columns run together)."""
 
 
 _THOUSANDS = re.compile(r"-?\d{1,3}")
@@ -1077,6 +1095,10 @@ def _description_near(
         other = lines[at]
         if other.page != lines[pos].page or header_columns(other) is not None:
             break
+        if _is_stop(other, columns):
+            # a totals label under figures that no text names (a summary row's label centred in its
+            # cell, below its figures: "117 258,98   26 969,57" / "Razem"): those are the totals'
+            return None, []
         for cell in other.cells:
             if _nearest_column(columns, cell.start, cell.end).kind != "col_description":
                 continue
