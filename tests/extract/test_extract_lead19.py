@@ -53,3 +53,31 @@ def test_a_bank_account_under_both_blocks_decides_nothing() -> None:
         "40-12-77 31926604                                                       20-00-00 55779911\n",
     )
     assert _read(text).vendor.vat_id == "GB298577133"
+
+
+def test_a_postcode_alone_with_its_town_on_the_line_under_it_closes_the_sellers_address() -> None:
+    text = (
+        "Henrik Dalgaard\n"
+        "Søndergade 41\n"
+        "8000\n"
+        "Aarhus\n"
+        "CVR: 31425716\n"
+        "\n"
+        "Faktura 2026-044                                   Dato: 14.10.2026\n"
+        "Rådgivning                                                  4.000,00\n"
+        "I alt                                                   4.000,00 DKK\n"
+    )
+    assert _read(text).vendor.address == "Søndergade 41, 8000 Aarhus"
+
+
+def test_a_postcode_alone_over_a_line_with_digits_is_no_town() -> None:
+    text = (
+        "Henrik Dalgaard\n"
+        "Søndergade 41\n"
+        "8000\n"
+        "Tlf. 86 12 34 56\n"
+        "\n"
+        "Faktura 2026-044                                   Dato: 14.10.2026\n"
+        "I alt                                                   4.000,00 DKK\n"
+    )
+    assert _read(text).vendor.address is None

@@ -4562,7 +4562,42 @@ def _block_under(
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
+        town = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
+        if town is not None:
+            # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň")
+            return ", ".join([*block[:-1], f"{text} {town[0]}"]), town[1]
     return None
+
+
+_POSTCODE_ALONE_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})")
+"""A postcode alone in its cell, in the shapes `_POSTCODE_TOWN_RE` reads before a town."""
+
+
+def _town_under_postcode(lines: Sequence[Line], line: Line, cell: Cell, text: str) -> tuple[str, Line] | None:
+    """The town printed alone under a postcode alone (``text``, the cell ``cell`` of ``line``), in its column
+    (the two cells overlap): a word or two of letters, no digits, no legal form."""
+    if _POSTCODE_ALONE_RE.fullmatch(text) is None:
+        return None
+    after = next((other for other in lines if other.index == line.index + 1), None)
+    if after is None or after.page != line.page:
+        return None
+    below = [c for c in after.cells if c.start < cell.end + 2 and c.end > cell.start - 2]
+    if len(below) != 1:
+        return None
+    town = " ".join(below[0].text.split())
+    if (
+        len(town) > TOWN_MAX_CHARS
+        or _DIGIT_RE.search(town)
+        or not _POSTCODE_TOWN_RE.match(f"{text} {town}")
+        or legal_form(town) is not None
+        or _FIELD_COLON_RE.search(town)
+    ):
+        return None
+    return town, after
+
+
+TOWN_MAX_CHARS = 40
+"""Characters a town's name alone on its line holds at most."""
 
 
 def _postcode_town_under(lines: Sequence[Line], line: Line, column: int) -> bool:
