@@ -40,6 +40,7 @@ def test_an_invoice_dated_before_its_po_fails_a_check_and_is_not_held(
 def test_an_invoice_dated_in_the_future_fails_a_check(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:
+    mirror.newest_date = date.today()  # an ERP synced today
     future = date.today() + timedelta(days=30)
     rec = reconcile_invoice(invoice_factory(invoice_date=future), mirror, policy, document_id=3)
     assert "invoice_date_not_in_future" in _failed(rec)
@@ -84,3 +85,15 @@ def test_the_same_number_stays_a_duplicate_in_the_same_year_or_for_the_same_po_o
         )
         rec = reconcile_invoice(invoice, local, policy, document_id=5)
         assert ExceptionType.DUPLICATE in rec.exception_types(), prior
+
+
+def test_an_invoice_dated_a_month_past_anything_the_erp_recorded_fails_the_future_check(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN an ERP whose newest record is a receipt of 2026-03-04 (the conftest mirror)
+    assert mirror.newest_date == date(2026, 3, 4)
+    # THEN an invoice dated two months later is in the future as the ERP knows it; one a week later is not
+    rec = reconcile_invoice(invoice_factory(invoice_date=date(2026, 5, 4)), mirror, policy, document_id=3)
+    assert "invoice_date_not_in_future" in _failed(rec)
+    rec = reconcile_invoice(invoice_factory(invoice_date=date(2026, 3, 11)), mirror, policy, document_id=3)
+    assert "invoice_date_not_in_future" not in _failed(rec)

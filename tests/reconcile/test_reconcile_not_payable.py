@@ -69,3 +69,19 @@ def test_an_invoice_whose_amount_due_is_below_its_total_is_held_as_already_paid(
         assert invoice.total == D("83.30")
         rec = reconcile_invoice(invoice, mirror, policy, document_id=3)
         assert ExceptionType.ALREADY_PAID not in rec.exception_types()
+
+
+def test_a_final_invoice_deducting_an_advance_payment_fails_a_check_for_a_person(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN the final invoice for PO-1001: lines 70.00, less an advance payment of 20.00 (net 50.00)
+    text = "RECHNUNG RE-88\nZwischensumme 70,00\nabzüglich Anzahlung Rechnung AR-12  -20,00\nNetto 50,00\n"
+    final = invoice_factory(subtotal=D("50.00"), extraction_method="rules")
+    rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=text)
+    # THEN a check fails (a person matches the deduction with what was paid); nothing is held
+    failed = {c.name for c in rec.checks if c.passed is False}
+    assert "no_advance_payment_deducted" in failed
+    # AND the same net below the lines as a plain discount passes that check
+    discount = text.replace("abzüglich Anzahlung Rechnung AR-12", "Rabatt")
+    rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=discount)
+    assert "no_advance_payment_deducted" not in {c.name for c in rec.checks if c.passed is False}

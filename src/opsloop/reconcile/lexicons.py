@@ -365,3 +365,18 @@ def not_invoice_title(text: str) -> str | None:
     if found is None or _title_pattern("invoice_titles").search(text) is not None:
         return None
     return found.group("title")
+
+
+@cache
+def _advance_payment_words() -> re.Pattern[str]:
+    data = _read("documents.toml").get("advance_payment_words") or {}
+    words = [str(w) for language in LANGUAGES for w in data.get(language) or []]
+    if not words:
+        raise ConfigError("documents.toml names no advance_payment_words", hint="Add them per language.")
+    return _words(words, "documents.toml")
+
+
+def advance_payment_word(text: str) -> str | None:
+    """A word naming an advance payment ("Anzahlung", "down payment", "acompte") in `text`, or None."""
+    found = _advance_payment_words().search(fold(text))
+    return found.group(0) if found is not None else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +35,12 @@ from opsloop.reconcile.charges import (
     document_charges,
     printed_charges,
 )
-from opsloop.reconcile.lexicons import credit_note_title, not_invoice_title, unit_code
+from opsloop.reconcile.lexicons import (
+    advance_payment_word,
+    credit_note_title,
+    not_invoice_title,
+    unit_code,
+)
 from opsloop.reconcile.matching import (
     best_description,
     line_amount,
@@ -122,10 +127,11 @@ def reconcile_invoice(
         vendor.currency if vendor else None
     )
     _check_currency(invoice.currency, expected_currency, orders, run)
-    _check_dates(invoice, orders, run)
+    _check_dates(invoice, orders, run, newest=mirror.newest_date)
 
     net = net_amount(invoice)
     _check_amounts(invoice, run)
+    _check_advance_payment(invoice, net, document_text, run)
     matches: list[LineMatch] = []
     by_amount: list[AmountBilledLine] = []
     if not is_credit_note and orders:
@@ -218,21 +224,37 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
     return invoice.document_type
 
 
+FUTURE_BEYOND_ERP = 31
+"""Days past the newest date the ERP recorded after which an invoice date counts as in the future."""
+
+
 def _check_dates(
-    invoice: InvoiceExtraction, orders: list[PurchaseOrderRecord], run: Run, today: date | None = None
+    invoice: InvoiceExtraction,
+    orders: list[PurchaseOrderRecord],
+    run: Run,
+    today: date | None = None,
+    newest: date | None = None,
 ) -> None:
     """An invoice dated before its PO was raised (an after-the-fact order) or dated in the future cannot
-    be paid without a person: both are checks that fail without a hold (the approval waits for a person)."""
+    be paid without a person: both are checks that fail without a hold (the approval waits for a person).
+    In the future: after today, or more than `FUTURE_BEYOND_ERP` days after the newest date the ERP
+    recorded (`newest`: the ERP's own today; an ERP that far behind is no ground to pay on either)."""
     issued = invoice.invoice_date
     if issued is None:
         return
     today = today or datetime.now(UTC).date()
-    if issued > today:
+    horizon = today if newest is None else min(today, newest + timedelta(days=FUTURE_BEYOND_ERP))
+    if issued > horizon:
+        against = (
+            f"today ({today})"
+            if horizon == today
+            else f"more than {FUTURE_BEYOND_ERP} days after the newest date the ERP recorded ({newest})"
+        )
         run.check(
             "invoice_date_not_in_future",
             False,
-            f"The invoice is dated {issued}, after today ({today}): it cannot be booked yet; a person checks "
-            "the date with the vendor.",
+            f"The invoice is dated {issued}, {against}: it cannot be booked yet; a person checks the date with "
+            "the vendor (or the ERP export is behind).",
             invoice_date=issued,
         )
     ordered = [o.order_date for o in orders if o.order_date is not None]
@@ -245,6 +267,32 @@ def _check_dates(
             invoice_date=issued,
             order_date=min(ordered),
         )
+
+
+def _check_advance_payment(
+    invoice: InvoiceExtraction, net: Decimal | None, document_text: str | None, run: Run
+) -> None:
+    """A final invoice that deducts an advance payment bills its lines in full and takes the advance off
+    the net: the deduction is only right if that advance was paid (and only once). Its net below the
+    lines, with the text naming an advance payment, fails a check (no hold): a person matches it."""
+    amounts = [line_amount(line) for line in invoice.lines]
+    if net is None or not amounts or any(a is None for a in amounts):
+        return
+    lines = sum((a for a in amounts if a is not None), ZERO)
+    if net >= lines - CENT:
+        return
+    texts = [document_text or "", *invoice.notes, *(c.reason or "" for c in invoice.charges)]
+    word = next((w for t in texts if t and (w := advance_payment_word(t))), None)
+    if word is None:
+        return
+    run.check(
+        "no_advance_payment_deducted",
+        False,
+        f"The net {money(net)} is {money(lines - net)} below the lines ({money(lines)}) and the invoice names "
+        f"an advance payment ({word!r}): a person checks that the advance deducted was paid, and only once.",
+        net=net,
+        lines=lines,
+    )
 
 
 def _check_is_an_invoice(invoice: InvoiceExtraction, document_text: str | None, run: Run) -> None:
