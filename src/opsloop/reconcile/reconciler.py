@@ -82,6 +82,7 @@ __all__ = [
 ]
 
 CENT = Decimal("0.01")
+ONE = Decimal(1)
 HALF_CENT = Decimal("0.005")
 ZERO_PCT = Decimal("0.00")
 
@@ -293,6 +294,18 @@ def _check_advance_payment(
         net=net,
         lines=lines,
     )
+
+
+def _lines_printed_gross(invoice: InvoiceExtraction) -> bool:
+    """Whether the invoice prints its lines including VAT: their amounts add up to its total (gross),
+    not to its net, and the net and VAT it prints below are apart from them."""
+    amounts = [line_amount(line) for line in invoice.lines]
+    net, total = invoice.subtotal, invoice.total
+    if not amounts or any(a is None for a in amounts) or net is None or total is None or total <= net + CENT:
+        return False
+    lines = sum((a for a in amounts if a is not None), ZERO)
+    slack = CENT * len(amounts)
+    return abs(lines - total) <= slack and lines > net + slack
 
 
 def _check_is_an_invoice(invoice: InvoiceExtraction, document_text: str | None, run: Run) -> None:
@@ -767,6 +780,7 @@ def _match_lines(
     lines_total: Decimal | None = ZERO
     """The lines' amounts added up (None once one is missing)."""
     goods_net = ZERO
+    gross_printed = _lines_printed_gross(invoice)
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
@@ -791,6 +805,14 @@ def _match_lines(
         amount = line.amount
         if amount is None and line.quantity is not None and line.unit_price is not None:
             amount = line.quantity * line.unit_price
+        if gross_printed and po_line is not None and amount is not None and po_line.tax_rate:
+            with_vat = ONE + po_line.tax_rate / HUNDRED
+            if price is not None and (po_line.unit_price * with_vat).quantize(CENT) == price.quantize(CENT):
+                # a price list printed including VAT (the invoice's own net and VAT say its lines are
+                # gross): the PO's net price with the PO line's rate, compared and taxed as net
+                price = po_line.unit_price
+                amount = (amount / with_vat).quantize(CENT)
+                tolerated.append(f"gross_price:{position}")
         if amount is None:
             lines_total = None
         elif lines_total is not None:
