@@ -34,6 +34,8 @@ PROBLEMS: dict[str, str] = {
     "currency_mismatch": "the invoice currency differs from the PO's",
     "total_mismatch": "the invoice total does not add up to its lines",
     "credit_unlinked": "a credit note that cannot be linked to an invoice",
+    "not_an_invoice": "a quotation, order confirmation, delivery note, pro forma, reminder or statement (never paid)",
+    "already_paid": "the amount due is less than the total: part or all of it is paid already",
 }
 
 OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
@@ -56,6 +58,8 @@ OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
     "currency_mismatch": ("currency_mismatch",),
     "total_mismatch": ("total_variance",),
     "credit_unlinked": ("unlinked_credit_note",),
+    "not_an_invoice": ("not_an_invoice",),
+    "already_paid": ("already_paid",),
 }
 """Our problem -> opsloop exception types that count as finding it (any one of them). The tax, PO
 status, charge, instruction and possible-duplicate names are the ones the reconciler work for issue 14

@@ -224,3 +224,39 @@ def test_a_document_level_charge_is_taxed_at_its_own_rate(policy: TolerancePolic
     rec = reconcile_invoice(invoice, _mirror(), policy, document_id=1)
     assert _check(rec, "tax_total_matches") is True
     assert ExceptionType.TAX_MISMATCH not in rec.exception_types()
+
+
+def test_a_price_list_printed_including_vat_matches_the_po_net(policy: TolerancePolicy) -> None:
+    # GIVEN the PO's bolts at 10.00 net (19 %) and handbooks at 20.00 (7 %), billed with gross unit prices
+    # (11.90 and 21.40) and gross line amounts; the invoice's net 200.00, VAT 26.00, total 226.00 below
+    gross = InvoiceExtraction(
+        vendor=VendorExtraction(name="ACME GmbH", vat_id=VAT, iban=IBAN),
+        invoice_number="R-1",
+        invoice_date=date(2026, 3, 5),
+        po_numbers=["PO-1"],
+        currency="EUR",
+        subtotal=D(200),
+        tax_total=D(26),
+        total=D(226),
+        lines=[
+            InvoiceLineExtraction(sku="A-1", quantity=D(10), unit_price=D("11.90"), amount=D(119)),
+            InvoiceLineExtraction(sku="B-2", quantity=D(5), unit_price=D("21.40"), amount=D(107)),
+        ],
+    )
+    rec = reconcile_invoice(gross, _mirror(), policy, document_id=1)
+    # THEN no price variance and no VAT mismatch: the prices are the PO's, VAT included
+    assert not rec.exceptions, [e.sentence for e in rec.exceptions]
+    # AND a gross price above the PO's gross is still a price variance
+    dearer = gross.model_copy(
+        update={
+            "lines": [
+                InvoiceLineExtraction(sku="A-1", quantity=D(10), unit_price=D("13.09"), amount=D("130.90")),
+                InvoiceLineExtraction(sku="B-2", quantity=D(5), unit_price=D("21.40"), amount=D(107)),
+            ],
+            "subtotal": D(210),
+            "tax_total": D("27.90"),
+            "total": D("237.90"),
+        }
+    )
+    rec = reconcile_invoice(dearer, _mirror(), policy, document_id=1)
+    assert ExceptionType.PRICE_VARIANCE in rec.exception_types()

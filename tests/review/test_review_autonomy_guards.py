@@ -365,3 +365,61 @@ def test_a_document_with_pages_left_unread_is_never_decided_by_itself(engine: En
         assert not any(r.startswith("pages_not_read") for r in whole[1]), whole
         rule, reasons = _verdict(session, _draft(51).model_copy(update={"document_id": documents[1].id}))
         assert rule is None and any(r.startswith("pages_not_read: 3 pages") for r in reasons), reasons
+
+
+def _document_with_invoice(session: Session, n: int, buyer: str | None, text: str) -> int:
+    document = Document(
+        sha256=f"{n:064d}",
+        original_name=f"{n}.pdf",
+        source_path=f"/x/{n}.pdf",
+        size_bytes=10,
+        state="in_review",
+        kind="pdf",
+        parsed={"kind": "einvoice", "text": text},
+    )
+    session.add(document)
+    session.flush()
+    assert document.id is not None
+    session.add(
+        Invoice(
+            document_id=document.id,
+            document_type="invoice",
+            extraction_method="rules",
+            buyer_name=buyer,
+            vendor_vat_id="DE111111125",
+        )
+    )
+    session.flush()
+    return document.id
+
+
+def test_an_invoice_addressed_to_another_buyer_than_people_approved_waits_for_a_person(
+    engine: Engine,
+) -> None:
+    # GIVEN three invoices addressed to us (name and VAT id printed), approved by people
+    ours = "Kessler Haustechnik GmbH"
+    text = f"Rechnung\n{ours}\nIhre USt-IdNr. DE136695976\nUSt-IdNr. DE111111125\n"
+    with Session(engine) as session:
+        for n in range(3):
+            document_id = _document_with_invoice(session, 100 + n, ours, text)
+            proposal = upsert_proposal(session, _draft(n).model_copy(update={"document_id": document_id}))
+            session.flush()
+            assert proposal.id is not None
+            decide(session, proposal.id, ADMIN, DecisionRequest(action=DecisionAction.APPROVE))
+
+        def verdict(n: int, buyer: str | None, printed: str) -> tuple[str | None, list[str]]:
+            document_id = _document_with_invoice(session, n, buyer, printed)
+            return _verdict(session, _draft(n).model_copy(update={"document_id": document_id}))
+
+        # THEN another invoice addressed to us is approved by itself
+        assert verdict(50, ours, text)[0] == AUTO
+        # AND one addressed to a sister company, to nobody, or printing another entity's VAT id is not
+        sister = text.replace(ours, "Kessler Haustechnik Service GmbH")
+        other_vat = text.replace("DE136695976", "DE811569869")
+        for n, buyer, printed in (
+            (51, "Kessler Haustechnik Service GmbH", sister),
+            (52, None, text),
+            (53, ours, other_vat),
+        ):
+            rule, reasons = verdict(n, buyer, printed)
+            assert rule is None and any(r.startswith("buyer_unverified:") for r in reasons), reasons

@@ -237,6 +237,12 @@ class ExceptionType(StrEnum):
     INSTRUCTION_TEXT = "instruction_text"
     """The document carries text addressed to the approver or the system ('pre-approved', 'ignore
     previous instructions', 'set the total to'), in any language opsloop reads."""
+    NOT_AN_INVOICE = "not_an_invoice"
+    """The page is titled as a document that is no invoice (a quotation, an order confirmation, a
+    delivery note, a pro-forma invoice, a payment reminder, a statement of account): never paid."""
+    ALREADY_PAID = "already_paid"
+    """The invoice says its amount due is less than its total (paid by card, prepaid, settled): paying
+    the total would pay twice."""
     POSSIBLE_DUPLICATE = "possible_duplicate"
     """Only a warning: an earlier invoice of the vendor has the same amount within days but another
     number; a person compares both (never an exception by itself)."""

@@ -328,12 +328,19 @@ def unit_code(unit: str | None) -> str | None:
 
 @cache
 def _credit_note_title() -> re.Pattern[str]:
+    return _title_pattern("credit_note_titles")
+
+
+@cache
+def _title_pattern(section: str) -> re.Pattern[str]:
+    """A title of `section` of documents.toml standing on a line: at its start or after a wide gap,
+    followed by a number label, a number or the end of the line."""
     data = _read("documents.toml")
-    titles = data.get("credit_note_titles") or {}
+    titles = data.get(section) or {}
     words = [str(w) for language in LANGUAGES for w in titles.get(language) or []]
     labels = [str(label) for label in data.get("number_labels") or []]
     if not words:
-        raise ConfigError("documents.toml names no credit-note titles", hint="Add them per language.")
+        raise ConfigError(f"documents.toml names no {section}", hint="Add them per language.")
     try:
         return re.compile(
             rf"(?:^[ \t]*+|(?<![ \t])[ \t]{{3,}}+)(?P<title>{'|'.join(words)})"
@@ -348,3 +355,28 @@ def credit_note_title(text: str) -> str | None:
     """The credit-note title standing on a line of `text` ("GUTSCHRIFT", "Credit note No. 12"), or None."""
     found = _credit_note_title().search(text)
     return found.group("title") if found is not None else None
+
+
+def not_invoice_title(text: str) -> str | None:
+    """The title of a document that is no invoice ("Angebot", "Order confirmation No. 12", "Lieferschein",
+    "Proforma-Rechnung", "Zahlungserinnerung", "Statement of account") standing on a line of `text`,
+    when no invoice title ("Rechnung", "Invoice No. 12") stands on any line of it; else None."""
+    found = _title_pattern("not_invoice_titles").search(text)
+    if found is None or _title_pattern("invoice_titles").search(text) is not None:
+        return None
+    return found.group("title")
+
+
+@cache
+def _advance_payment_words() -> re.Pattern[str]:
+    data = _read("documents.toml").get("advance_payment_words") or {}
+    words = [str(w) for language in LANGUAGES for w in data.get(language) or []]
+    if not words:
+        raise ConfigError("documents.toml names no advance_payment_words", hint="Add them per language.")
+    return _words(words, "documents.toml")
+
+
+def advance_payment_word(text: str) -> str | None:
+    """A word naming an advance payment ("Anzahlung", "down payment", "acompte") in `text`, or None."""
+    found = _advance_payment_words().search(fold(text))
+    return found.group(0) if found is not None else None

@@ -13,6 +13,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
@@ -110,8 +111,14 @@ class Mirror:
         self._inv_by_amount: dict[tuple[int, Decimal], list[int]] = defaultdict(list)
         self._inv_by_hash: dict[str, list[int]] = defaultdict(list)
         self._inv_by_vendor_po: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.newest_date: date | None = None
+        """The newest date the ERP recorded (a PO ordered, goods received): the ERP's "today"."""
 
     # ------------------------------------------------------------------ building
+
+    def _saw(self, day: date | None) -> None:
+        if day is not None and (self.newest_date is None or day > self.newest_date):
+            self.newest_date = day
 
     def add_vendor(self, vendor: VendorRecord) -> None:
         self.vendors[vendor.id] = vendor
@@ -126,6 +133,7 @@ class Mirror:
 
     def add_purchase_order(self, order: PurchaseOrderRecord) -> None:
         self.orders[order.id] = order
+        self._saw(order.order_date)
         number = normalise_po_number(order.number)
         if number:
             self._po_by_number[number] = order.id
@@ -185,6 +193,7 @@ class Mirror:
     def add_receipt_line(self, receipt: ReceiptLineRecord) -> None:
         line_id = receipt.purchase_order_line_id
         self._received[line_id] = self._received.get(line_id, ZERO) + receipt.quantity
+        self._saw(receipt.received_date)
 
     def add_invoice(self, invoice: PriorInvoiceRecord) -> None:
         """Add (or replace) an earlier invoice, with the PO-line quantities it billed."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +35,12 @@ from opsloop.reconcile.charges import (
     document_charges,
     printed_charges,
 )
-from opsloop.reconcile.lexicons import credit_note_title, unit_code
+from opsloop.reconcile.lexicons import (
+    advance_payment_word,
+    credit_note_title,
+    not_invoice_title,
+    unit_code,
+)
 from opsloop.reconcile.matching import (
     best_description,
     line_amount,
@@ -77,6 +82,7 @@ __all__ = [
 ]
 
 CENT = Decimal("0.01")
+ONE = Decimal(1)
 HALF_CENT = Decimal("0.005")
 ZERO_PCT = Decimal("0.00")
 
@@ -105,6 +111,8 @@ def reconcile_invoice(
     run = Run()
     document_type = _document_type(invoice, document_text, run)
     is_credit_note = document_type is DocumentType.CREDIT_NOTE
+    if not is_credit_note:
+        _check_is_an_invoice(invoice, document_text, run)
     texts = extraction_texts(invoice)
     if document_text:
         texts.append(document_text)
@@ -120,9 +128,11 @@ def reconcile_invoice(
         vendor.currency if vendor else None
     )
     _check_currency(invoice.currency, expected_currency, orders, run)
+    _check_dates(invoice, orders, run, newest=mirror.newest_date)
 
     net = net_amount(invoice)
     _check_amounts(invoice, run)
+    _check_advance_payment(invoice, net, document_text, run)
     matches: list[LineMatch] = []
     by_amount: list[AmountBilledLine] = []
     if not is_credit_note and orders:
@@ -215,6 +225,107 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
     return invoice.document_type
 
 
+FUTURE_BEYOND_ERP = 31
+"""Days past the newest date the ERP recorded after which an invoice date counts as in the future."""
+
+
+def _check_dates(
+    invoice: InvoiceExtraction,
+    orders: list[PurchaseOrderRecord],
+    run: Run,
+    today: date | None = None,
+    newest: date | None = None,
+) -> None:
+    """An invoice dated before its PO was raised (an after-the-fact order) or dated in the future cannot
+    be paid without a person: both are checks that fail without a hold (the approval waits for a person).
+    In the future: after today, or more than `FUTURE_BEYOND_ERP` days after the newest date the ERP
+    recorded (`newest`: the ERP's own today; an ERP that far behind is no ground to pay on either)."""
+    issued = invoice.invoice_date
+    if issued is None:
+        return
+    today = today or datetime.now(UTC).date()
+    horizon = today if newest is None else min(today, newest + timedelta(days=FUTURE_BEYOND_ERP))
+    if issued > horizon:
+        against = (
+            f"today ({today})"
+            if horizon == today
+            else f"more than {FUTURE_BEYOND_ERP} days after the newest date the ERP recorded ({newest})"
+        )
+        run.check(
+            "invoice_date_not_in_future",
+            False,
+            f"The invoice is dated {issued}, {against}: it cannot be booked yet; a person checks the date with "
+            "the vendor (or the ERP export is behind).",
+            invoice_date=issued,
+        )
+    ordered = [o.order_date for o in orders if o.order_date is not None]
+    if ordered and issued < min(ordered):
+        run.check(
+            "invoice_dated_after_order",
+            False,
+            f"The invoice is dated {issued}, before its PO was raised ({min(ordered)}): the goods or services "
+            "were ordered without a PO and the PO written afterwards. A person confirms it was authorised.",
+            invoice_date=issued,
+            order_date=min(ordered),
+        )
+
+
+def _check_advance_payment(
+    invoice: InvoiceExtraction, net: Decimal | None, document_text: str | None, run: Run
+) -> None:
+    """A final invoice that deducts an advance payment bills its lines in full and takes the advance off
+    the net: the deduction is only right if that advance was paid (and only once). Its net below the
+    lines, with the text naming an advance payment, fails a check (no hold): a person matches it."""
+    amounts = [line_amount(line) for line in invoice.lines]
+    if net is None or not amounts or any(a is None for a in amounts):
+        return
+    lines = sum((a for a in amounts if a is not None), ZERO)
+    if net >= lines - CENT:
+        return
+    texts = [document_text or "", *invoice.notes, *(c.reason or "" for c in invoice.charges)]
+    word = next((w for t in texts if t and (w := advance_payment_word(t))), None)
+    if word is None:
+        return
+    run.check(
+        "no_advance_payment_deducted",
+        False,
+        f"The net {money(net)} is {money(lines - net)} below the lines ({money(lines)}) and the invoice names "
+        f"an advance payment ({word!r}): a person checks that the advance deducted was paid, and only once.",
+        net=net,
+        lines=lines,
+    )
+
+
+def _lines_printed_gross(invoice: InvoiceExtraction) -> bool:
+    """Whether the invoice prints its lines including VAT: their amounts add up to its total (gross),
+    not to its net, and the net and VAT it prints below are apart from them."""
+    amounts = [line_amount(line) for line in invoice.lines]
+    net, total = invoice.subtotal, invoice.total
+    if not amounts or any(a is None for a in amounts) or net is None or total is None or total <= net + CENT:
+        return False
+    lines = sum((a for a in amounts if a is not None), ZERO)
+    slack = CENT * len(amounts)
+    return abs(lines - total) <= slack and lines > net + slack
+
+
+def _check_is_an_invoice(invoice: InvoiceExtraction, document_text: str | None, run: Run) -> None:
+    """A quotation, an order confirmation, a delivery note, a pro-forma invoice, a reminder or a statement
+    carries prices and often the PO, and reads like an invoice; it is never paid. Its page title says what
+    it is (`documents.toml`); an e-invoice's own type code says so for XML."""
+    if not document_text or invoice.extraction_method.startswith("einvoice"):
+        return
+    head = "\n".join(document_text.split("\f", 1)[0].splitlines()[:TITLE_LINES])
+    title = not_invoice_title(head)
+    if title is None:
+        return
+    sentence = (
+        f"The page is titled {title!r}: this document is not an invoice (a quotation, order confirmation, "
+        "delivery note, pro-forma, reminder or statement) and is never paid. Wait for the invoice itself."
+    )
+    run.check("is_an_invoice", False, sentence, title=title)
+    run.fail(ExceptionType.NOT_AN_INVOICE, sentence)
+
+
 def _check_amounts(invoice: InvoiceExtraction, run: Run) -> None:
     """The amount to pay must be read, and the amounts read must add up: never pay an unknown amount."""
     payable = invoice.total if invoice.total is not None else invoice.amount_due
@@ -223,6 +334,17 @@ def _check_amounts(invoice: InvoiceExtraction, run: Run) -> None:
         run.check("amounts_add_up", False, sentence)
         run.fail(ExceptionType.TOTAL_VARIANCE, sentence)
         return
+    due = invoice.amount_due
+    if invoice.total is not None and invoice.total > ZERO and due is not None and due < invoice.total - CENT:
+        # an amount due below the total: part or all of it was paid already (by card, in advance, by a
+        # credit); paying the total pays that part twice, paying the rest needs a person to see why
+        sentence = (
+            f"The invoice's amount due {money(due)} is less than its total {money(invoice.total)}: "
+            f"{money(invoice.total - due)} of it is paid already (by card, in advance or by a credit). "
+            "Paying the total would pay that twice; check what is still owed."
+        )
+        run.check("amount_due_is_total", False, sentence, total=invoice.total, amount_due=due)
+        run.fail(ExceptionType.ALREADY_PAID, sentence)
     net, tax, total = invoice.subtotal, invoice.tax_total, invoice.total
     if net is None or tax is None or total is None:
         return
@@ -658,6 +780,7 @@ def _match_lines(
     lines_total: Decimal | None = ZERO
     """The lines' amounts added up (None once one is missing)."""
     goods_net = ZERO
+    gross_printed = _lines_printed_gross(invoice)
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
@@ -682,6 +805,14 @@ def _match_lines(
         amount = line.amount
         if amount is None and line.quantity is not None and line.unit_price is not None:
             amount = line.quantity * line.unit_price
+        if gross_printed and po_line is not None and amount is not None and po_line.tax_rate:
+            with_vat = ONE + po_line.tax_rate / HUNDRED
+            if price is not None and (po_line.unit_price * with_vat).quantize(CENT) == price.quantize(CENT):
+                # a price list printed including VAT (the invoice's own net and VAT say its lines are
+                # gross): the PO's net price with the PO line's rate, compared and taxed as net
+                price = po_line.unit_price
+                amount = (amount / with_vat).quantize(CENT)
+                tolerated.append(f"gross_price:{position}")
         if amount is None:
             lines_total = None
         elif lines_total is not None:
@@ -1193,6 +1324,22 @@ def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | No
     return bool(billed) and not billed & printed_orders
 
 
+def _numbering_restarted(
+    prior: PriorInvoiceRecord, invoice: InvoiceExtraction, printed_orders: set[int] | None, mirror: Mirror
+) -> bool:
+    """Whether an earlier invoice with the same number is another invoice of a vendor whose numbering
+    restarts every year (as many do, "1" again each January): dated in another calendar year, another
+    amount, and it billed only POs other than those this invoice prints. A re-sent or corrected invoice
+    keeps its year, its PO or its amount, and stays a duplicate."""
+    if prior.invoice_date is None or invoice.invoice_date is None:
+        return False
+    if prior.invoice_date.year == invoice.invoice_date.year:
+        return False
+    if prior.total is None or invoice.total is None or prior.total == invoice.total:
+        return False
+    return _bills_other_orders(prior, printed_orders, mirror)
+
+
 def _names_the_vendor(number: str | None, vendor: VendorRecord) -> bool:
     """Whether an 'invoice number' is the vendor's VAT id (read from the wrong label): it would make every
     invoice of the vendor a duplicate of the others."""
@@ -1234,13 +1381,24 @@ def _check_duplicates(
             "read, so duplicates were looked for by the document's text and amount only.",
         )
     elif vendor is not None:
+        same_number = mirror.invoices_by_number(vendor.id, invoice.invoice_number)
+        restarted = [p for p in same_number if _numbering_restarted(p, invoice, printed_orders, mirror)]
         _consider(
-            mirror.invoices_by_number(vendor.id, invoice.invoice_number),
+            [p for p in same_number if p not in restarted],
             "the same invoice number",
             kind,
             document_id,
             found,
         )
+        if restarted:
+            run.check(
+                "numbering_restarted",
+                True,
+                f"Invoice {restarted[0].invoice_number} of {restarted[0].invoice_date} had the same number, but in "
+                "another year, for another amount and other POs: the vendor's numbering restarted with the year, "
+                "not a duplicate.",
+                earlier=", ".join(str(p.invoice_number) for p in restarted),
+            )
         same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
         if same_amount:
             window = policy.duplicate_window_days

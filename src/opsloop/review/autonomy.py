@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
@@ -27,6 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
+from stdnum.eu import vat as stdnum_vat
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
@@ -76,6 +78,7 @@ GUARD_NAMES: dict[str, str] = {
     "iban_unverified": "the vendor master has no IBAN to pay to, and the vendor's invoices approved by people do not vouch for this one's payment details",
     "low_confidence": "a value the approval relies on was not read with high confidence",
     "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
+    "buyer_unverified": "the invoice is addressed to a buyer (name or VAT id), or to none, unlike the invoices people approved",
     "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
     "staffing_reduction": "fewer agents on a shift is always a person's decision (built in)",
     "pages_not_read": "pages of the document were not read (past the page or word limit): nothing unread is approved by itself (built in)",
@@ -323,7 +326,99 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
         if memory is not None and memory.changed and "bank_details_changed" in rules:
             held.append(f"bank_details_changed: {memory.why}")
         held.extend(_approval_guards(policy, proposal, checks, memory))
+        if "buyer_unverified" in rules and (why := buyer_unverified(session, proposal)):
+            held.append(f"buyer_unverified: {why}")
     return held
+
+
+BUYER_MEMORY_INVOICES = 50
+"""Invoices approved by people (the newest) whose buyer names and VAT ids say who we are."""
+_VAT_ID = re.compile(
+    r"(?<![A-Z0-9])(?:ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB)"
+    r"[ ]?[0-9A-Z][0-9A-Z. ]{6,15}"
+)
+
+
+def _vat_ids(text: str) -> set[str]:
+    """The EU VAT ids a text prints (compact, valid check digits)."""
+    found: set[str] = set()
+    for match in _VAT_ID.finditer(text.upper()):
+        compact = re.sub(r"[ .]", "", match.group(0))
+        for end in range(len(compact), 7, -1):  # the id may run into the next word
+            if stdnum_vat.is_valid(compact[:end]):
+                found.add(compact[:end])
+                break
+    return found
+
+
+def _buyer_key(name: str | None) -> str | None:
+    return normalise_code(name)
+
+
+def _parsed_text(session: Session, document_id: int) -> str:
+    document = session.get(Document, document_id)
+    if document is None or not document.parsed:
+        return ""
+    try:
+        return document_text(ParsedDocument.model_validate(document.parsed))
+    except ValueError:
+        return ""
+
+
+def buyer_unverified(session: Session, proposal: Proposal) -> str | None:
+    """Why the invoice's buyer is not the one people have paid invoices to, or None when it is.
+
+    Who "we" are is learned from the invoices people approved for payment (any vendor, the newest
+    `BUYER_MEMORY_INVOICES`): the buyer names they were addressed to and the VAT ids they printed. An
+    invoice addressed to another name (a sister company, another legal entity), to no buyer at all, or
+    printing a VAT id besides its vendor's that none of them printed (the buyer's VAT id of another
+    entity) is not paid without a person: input VAT and the liability are another company's. Nothing
+    learned yet (no approved invoice): None, the new-vendor guard holds such early invoices anyway."""
+    if proposal.document_id is None or proposal.id is None:
+        return None
+    invoice = session.exec(select(Invoice).where(Invoice.document_id == proposal.document_id)).first()
+    if invoice is None:
+        return None
+    approved = session.exec(
+        select(Proposal.document_id)
+        .join(ReviewDecision, col(ReviewDecision.proposal_id) == col(Proposal.id))
+        .where(
+            Proposal.kind == ProposalKind.INVOICE_APPROVE.value,
+            col(Proposal.id) < proposal.id,
+            col(Proposal.document_id).is_not(None),
+            col(Proposal.document_id) != proposal.document_id,
+            ReviewDecision.action == DecisionAction.APPROVE.value,
+            col(ReviewDecision.autonomy_rule).is_(None),
+        )
+        .order_by(col(Proposal.id).desc())
+        .limit(BUYER_MEMORY_INVOICES)
+    ).all()
+    documents = sorted({d for d in approved if d is not None})
+    if not documents:
+        return None
+    earlier = session.exec(select(Invoice).where(col(Invoice.document_id).in_(documents))).all()
+    names = {key for e in earlier if (key := _buyer_key(e.buyer_name))}
+    shown = ", ".join(sorted({str(e.buyer_name) for e in earlier if e.buyer_name})) or "no buyer"
+    key = _buyer_key(invoice.buyer_name)
+    if key is None and names:
+        return f"the invoice names no buyer; the invoices people approved were addressed to {shown}"
+    if key is not None and names and key not in names:
+        return (
+            f"the invoice is addressed to {invoice.buyer_name}; the invoices people approved were addressed to "
+            f"{shown}: another legal entity's invoice is not ours to pay"
+        )
+    known: set[str] = set()
+    for d in documents:
+        known |= _vat_ids(_parsed_text(session, d))
+    vendor_ids = {v for v in (normalise_code(invoice.vendor_vat_id),) if v}
+    vendor_ids |= {normalise_code(str(v)) or "" for v in [proposal.payload.get("vendor_vat_id")] if v}
+    printed = _vat_ids(_parsed_text(session, proposal.document_id)) - vendor_ids - known
+    if printed:
+        return (
+            f"the invoice prints VAT id {', '.join(sorted(printed))} besides its vendor's, which no invoice people "
+            "approved printed: is it addressed to another of the group's companies?"
+        )
+    return None
 
 
 MEMORY_INVOICES = 50

@@ -1,0 +1,87 @@
+"""Documents that read like a payable invoice but are not: a quotation, an order confirmation, a
+delivery note, a pro-forma, a reminder or a statement (titled so on the page), and an invoice whose
+amount due is below its total (paid by card, prepaid). None of them is ever proposed for payment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.erp import ExceptionType, TolerancePolicy
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.reconcile import Mirror, propose_invoice_action, reconcile_invoice
+
+D = Decimal
+Factory = Callable[..., InvoiceExtraction]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Angebot ANG-12345",
+        "                         Auftragsbestätigung AB-2026-17",
+        "ORDER CONFIRMATION No. 5531",
+        "Lieferschein 80017",
+        "Proforma-Rechnung PF-881",
+        "Facture pro forma N° 12",
+        "Zahlungserinnerung M-4410",
+        "Statement of account",
+        "Devis DV-0099",
+    ],
+)
+def test_a_page_titled_as_no_invoice_is_held_as_not_an_invoice(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, title: str
+) -> None:
+    # GIVEN a document whose lines and PO match exactly, read as an invoice, its page titled as no invoice
+    text = (
+        f"ACME Fasteners GmbH\nIndustriestraße 1\n\nKunde\nNordwind Handels GmbH\n{title}\nDatum 05.03.2026\n"
+    )
+    invoice = invoice_factory(extraction_method="rules")
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=3, document_text=text)
+    # THEN it is held: never paid, whatever arrives later
+    assert ExceptionType.NOT_AN_INVOICE in rec.exception_types()
+    assert propose_invoice_action(rec, invoice).payload.get("action") != "approve_payment"
+
+
+def test_an_invoice_naming_a_delivery_note_or_quote_is_still_an_invoice(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    text = "RECHNUNG RE-4711\nLieferschein Nr. 80017 vom 02.03.2026\nAngebot 12 vom 01.02.2026\n"
+    invoice = invoice_factory(extraction_method="rules")
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=3, document_text=text)
+    assert ExceptionType.NOT_AN_INVOICE not in rec.exception_types()
+    assert propose_invoice_action(rec, invoice).payload.get("action") == "approve_payment"
+
+
+def test_an_invoice_whose_amount_due_is_below_its_total_is_held_as_already_paid(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN an invoice paid by card: total 83.30, amount due 0.00
+    paid = invoice_factory(amount_due=D("0.00"))
+    rec = reconcile_invoice(paid, mirror, policy, document_id=3)
+    assert ExceptionType.ALREADY_PAID in rec.exception_types()
+    assert propose_invoice_action(rec, paid).payload.get("action") != "approve_payment"
+    # AND one whose amount due is its total (or not printed) is paid as usual
+    for due in (D("83.30"), None):
+        invoice = invoice_factory(amount_due=due)
+        assert invoice.total == D("83.30")
+        rec = reconcile_invoice(invoice, mirror, policy, document_id=3)
+        assert ExceptionType.ALREADY_PAID not in rec.exception_types()
+
+
+def test_a_final_invoice_deducting_an_advance_payment_fails_a_check_for_a_person(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN the final invoice for PO-1001: lines 70.00, less an advance payment of 20.00 (net 50.00)
+    text = "RECHNUNG RE-88\nZwischensumme 70,00\nabzüglich Anzahlung Rechnung AR-12  -20,00\nNetto 50,00\n"
+    final = invoice_factory(subtotal=D("50.00"), extraction_method="rules")
+    rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=text)
+    # THEN a check fails (a person matches the deduction with what was paid); nothing is held
+    failed = {c.name for c in rec.checks if c.passed is False}
+    assert "no_advance_payment_deducted" in failed
+    # AND the same net below the lines as a plain discount passes that check
+    discount = text.replace("abzüglich Anzahlung Rechnung AR-12", "Rabatt")
+    rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=discount)
+    assert "no_advance_payment_deducted" not in {c.name for c in rec.checks if c.passed is False}
