@@ -208,7 +208,7 @@ def test_keep_on_hold_is_undone_before_the_push_then_released_with_a_reason(
     assert asked.value.summary[0] == (
         "Approve for payment: invoice 2026-11902 of Müller & Söhne Verpackung KG (V-1003), 1,499.64 EUR"
     )
-    assert any("overrides the hold (quantity variance" in line for line in asked.value.summary)
+    assert any("overrides the hold (" in line and "quantity variance" in line for line in asked.value.summary)
     # WHEN she confirms THEN it is approved for payment and the reason is in the audit log
     _decide(
         engine,
