@@ -113,6 +113,13 @@ def printed(doc: Doc) -> dict[str, list[str]]:
     return out
 
 
+def vat_truth(doc: Doc) -> str | None:
+    """The seller's VAT id as the page prints it, without its blanks, dots and dashes: with the country prefix
+    where the page prints one, the bare national number where it does not."""
+    shown = doc.seller.vat_shown or ""
+    return "".join(c for c in shown if c.isalnum()) or None
+
+
 def iban_printed(doc: Doc) -> bool:
     return doc.factoring is None
 
@@ -148,7 +155,7 @@ def truth(doc: Doc, index: int, seed: int) -> dict[str, Any]:
             "vat_id": None,
             "iban": None,
         },
-        "seller_vat_id": s.vat_id,
+        "seller_vat_id": vat_truth(doc),
         "seller_iban": s.iban if iban_printed(doc) else None,
         "po_numbers": [doc.order_no] if doc.order_no and _order_printed(doc) else [],
         "delivery_note": doc.delivery_no if doc.delivery_no and _delivery_printed(doc) else None,

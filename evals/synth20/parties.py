@@ -324,7 +324,7 @@ def vat_id(country: str, rng: random.Random) -> tuple[str, str, str]:
                 num,
             )
         if country == "CZ":
-            d = _digits(rng, 7)
+            d = [rng.randint(1, 8), *_digits(rng, 6, first_nonzero=False)]  # a company IČO never opens with 9
             r = sum(x * w for x, w in zip(d, range(8, 1, -1), strict=False)) % 11
             check = 1 if r == 0 else 0 if r == 1 else 11 - r
             check %= 10
@@ -379,6 +379,18 @@ def iban(country: str, rng: random.Random) -> str:
         i = 4
     for ch in shape[i:]:
         bban += rng.choice(string.ascii_uppercase) if ch == "A" else str(rng.randint(0, 9))
+    if country == "ES":  # bank, branch, two national check digits (mod 11), account
+        weights = (1, 2, 4, 8, 5, 10, 9, 7, 3, 6)
+
+        def mod11(digits: str) -> str:
+            value = 11 - sum(int(x) * w for x, w in zip(digits, weights, strict=True)) % 11
+            return str({11: 0, 10: 1}.get(value, value))
+
+        bban = bban[:8] + mod11("00" + bban[:8]) + mod11(bban[10:]) + bban[10:]
+    if country == "BE":  # a bank's code, seven digits, and the ten digits' remainder modulo 97
+        bban = rng.choice(["001", "068", "310", "363", "734", "735", "737", "063"]) + bban[3:]
+        rest = int(bban[:10]) % 97 or 97
+        bban = bban[:10] + f"{rest:02d}"
     numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
     check = 98 - int(numeric) % 97
     return f"{country}{check:02d}{bban}"
