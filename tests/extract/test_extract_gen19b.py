@@ -3,11 +3,15 @@ each worded generally and tested with documents of our own."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
+from fpdf import FPDF
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
+from opsloop.ingest.readers.pdf import read_pdf
 
 
 def _read(text: str) -> InvoiceExtraction:
@@ -44,21 +48,120 @@ def test_a_proformas_own_number_label_gives_the_number(
     ("text", "number"),
     [
         # faktura abbreviated to "Fakt." before nr (Swedish and Danish forms)
-        ("Ekholm Bygg AB\nStorgatan 3\n111 52 Stockholm\nFaktura\nFakt.nr      44871\nFakt.datum   2026-03-02\n"
-         "Att betala   12 500,00 kr\n", "44871"),
+        (
+            "Ekholm Bygg AB\nStorgatan 3\n111 52 Stockholm\nFaktura\nFakt.nr      44871\nFakt.datum   2026-03-02\n"
+            "Att betala   12 500,00 kr\n",
+            "44871",
+        ),
         # Italian: numero abbreviated to "Num." before documento
-        ("Rossi Arredi S.r.l.\nVia Po 2\n10121 Torino\nFATTURA\nNum. documento      118/B\nData   02/03/2026\n"
-         "Totale documento   1.220,00\n", "118/B"),
+        (
+            "Rossi Arredi S.r.l.\nVia Po 2\n10121 Torino\nFATTURA\nNum. documento      118/B\nData   02/03/2026\n"
+            "Totale documento   1.220,00\n",
+            "118/B",
+        ),
         # an Italian credit note: "Numero nota"
-        ("Rossi Arredi S.r.l.\nVia Po 2\n10121 Torino\nNota di credito\nNumero nota: 7/NC\nData: 02/03/2026\n"
-         "Totale documento   122,00\n", "7/NC"),
+        (
+            "Rossi Arredi S.r.l.\nVia Po 2\n10121 Torino\nNota di credito\nNumero nota: 7/NC\nData: 02/03/2026\n"
+            "Totale documento   122,00\n",
+            "7/NC",
+        ),
         # English credit note number under the initials CN
-        ("Fenwick Tools Ltd\n2 Quay Street\nHull HU1 1AA\nCREDIT NOTE\nCN No. 00417\nDate 02/03/2026\n"
-         "Total Credit   £240.00\n", "00417"),
+        (
+            "Fenwick Tools Ltd\n2 Quay Street\nHull HU1 1AA\nCREDIT NOTE\nCN No. 00417\nDate 02/03/2026\n"
+            "Total Credit   £240.00\n",
+            "00417",
+        ),
         # Portuguese: the title names the document type, then its number word
-        ("Costa & Filhos Lda.\nRua Nova 8\n4000-100 Porto\nFatura-Recibo Número 2026/0412\nData: 02/03/2026\n"
-         "Total   615,00 €\n", "2026/0412"),
+        (
+            "Costa & Filhos Lda.\nRua Nova 8\n4000-100 Porto\nFatura-Recibo Número 2026/0412\nData: 02/03/2026\n"
+            "Total   615,00 €\n",
+            "2026/0412",
+        ),
     ],
 )
 def test_abbreviated_and_titled_number_labels(text: str, number: str) -> None:
     assert _read(text).invoice_number == number
+
+
+def _points(items: list[tuple[float, float, str, float]]) -> bytes:
+    """An A4 page in points: each text starts at x, or ends at -x when x is negative (set flush right)."""
+    pdf = FPDF(format="A4", unit="pt")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    for x, y, text, size in items:
+        pdf.set_font("Helvetica", size=size)
+        pdf.text(-x - pdf.get_string_width(text) if x < 0 else x, y, text)
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize(
+    ("heads", "total"),
+    [
+        (("Number", "Invoice date", "Due date"), "Total   250.00 GBP"),
+        (("Numero", "Data fattura", "Scadenza"), "Totale   250,00 EUR"),
+    ],
+)
+def test_a_spreadsheets_dates_set_flush_right_under_headers_set_flush_left(
+    heads: tuple[str, str, str], total: str
+) -> None:
+    # a facts strip printed from a spreadsheet: text headers start at their cells' left edges, date cells end
+    # at their right edges, so the issue date ends just where the due date's (wider) header begins
+    page = _points(
+        [
+            (40, 80, "Verdi Arredamenti", 10),
+            (40, 90, "Via Lunga 12", 8),
+            (40, 102, "40121 Bologna", 8),
+            (290, 102, heads[0], 7),
+            (350, 102, heads[1], 7),
+            (440, 102, heads[2], 7),
+            (40, 111, "VAT IT01234567897", 8),
+            (290, 111, "77/2026", 9),
+            (-438.5, 111, "03/02/2026", 9),
+            (-554, 111, "05/03/2026", 9),
+            (40, 150, "Rossi Uffici", 9),
+            (40, 160, "Via Corta 3", 9),
+            (40, 170, "20121 Milano", 9),
+            (40, 200, "1   Desk lamp   2   102,46   204,92", 9),
+            (40, 230, total, 9),
+        ]
+    )
+    result = extract_invoice(read_pdf(page), engine="rules")
+    assert result.invoice_date == date(2026, 2, 3)
+    assert result.due_date == date(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # Danish "Forfalder" (falls due) as the due date's label
+        (
+            "Holm Rådgivning ApS\nVestergade 2\n8000 Aarhus C\nFaktura\nNr.:          3310\nUdstedt:      02.03.2026\n"
+            "Forfalder:    01.04.2026\nKundenummer:  K-1\nTotal: 5.000,00 DKK\n",
+            date(2026, 4, 1),
+        ),
+        # a short request to pay the amount "at the latest" by a date (da "senest", sv "senast")
+        (
+            "Line Holm\nGrafisk design\nVestergade 2\n8000 Aarhus C\nFaktura 3310\nAarhus, 02.03.2026\n"
+            "Total: 5.000,00 DKK\nBetal venligst 5.000,00 DKK senest 01.04.2026.\n",
+            date(2026, 4, 1),
+        ),
+        (
+            "Karin Björk\nFotograf\nStorgatan 3\n111 52 Stockholm\nFaktura 77\nStockholm 2026-03-02\n"
+            "Summa: 9 000,00 kr\nVänligen betala 9 000,00 kr senast 2026-04-01.\n",
+            date(2026, 4, 1),
+        ),
+        # Czech and Portuguese requests with the amount between the verb and the date's preposition
+        (
+            "Jana Malá\nPřekladatelské služby\nHusova 3\n602 00 Brno\nFaktura 2026017\nV Brně dne 2. 3. 2026\n"
+            "Celkem: 12 100,00 Kč\nProsím o úhradu 12 100,00 Kč do 1. 4. 2026.\n",
+            date(2026, 4, 1),
+        ),
+        (
+            "Rita Lopes\nDesign gráfico\nRua Nova 8\n4000-100 Porto\nFatura FT 2026/5\nPorto, 02/03/2026\n"
+            "Total: 615,00 €\nPor favor pague 615,00 € até 01/04/2026.\n",
+            date(2026, 4, 1),
+        ),
+    ],
+)
+def test_due_date_labels_and_payment_requests(text: str, due: date) -> None:
+    assert _read(text).due_date == due
