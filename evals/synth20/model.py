@@ -190,6 +190,8 @@ def draw(
     issued = date(2025, 1, 1) + timedelta(days=rng.randint(0, 700))
     terms = rng.choice([14, 30, 30, 45, 60, 10])
     words = {key: rng.choice(options) for key, options in LABELS[lang].items()}
+    for code in ("DKK", "EUR"):  # a total label naming a currency ("I alt DKK") names the invoice's own
+        words["total"] = words["total"].replace(code, currency)
     colon = rng.choice([":", ":", ""])
     date_form = DATE_FORMS[lang][0] if rng.random() < 0.6 else rng.choice(DATE_FORMS[lang])
     number_form = rng.choice(NUMBER_FORMS[lang])
