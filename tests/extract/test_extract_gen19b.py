@@ -4,6 +4,7 @@ each worded generally and tested with documents of our own."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from fpdf import FPDF
@@ -165,3 +166,40 @@ def test_a_spreadsheets_dates_set_flush_right_under_headers_set_flush_left(
 )
 def test_due_date_labels_and_payment_requests(text: str, due: date) -> None:
     assert _read(text).due_date == due
+
+
+@pytest.mark.parametrize(
+    ("text", "vendor"),
+    [
+        # a sole trader's letterhead: the person's name, then the activity it trades in (not an occupation noun)
+        (
+            "Signe Holt\nGrafisk design\nAdelgade 9 · 1304 København K\n\nBrøndum Bageri ApS\nTorvet 2\n4000 Roskilde\n\n"
+            "Faktura 2026-31\nDato: 02.03.2026\nI alt: 6.250,00 DKK\n",
+            "Signe Holt",
+        ),
+        (
+            "Eva Horáková\nPřekladatelské služby\nHusova 3 · 602 00 Brno\n\nKovo Brno s.r.o.\nNádražní 4\n602 00 Brno\n\n"
+            "Faktura 2026017\nDatum vystavení: 02.03.2026\nCelkem: 12 100,00 Kč\n",
+            "Eva Horáková",
+        ),
+        (
+            "Tiago Mendes\nDesign gráfico\nRua Nova 8 · 4000-100 Porto\n\nPadaria Central Lda.\nRua Velha 2\n4700-035 Braga\n\n"
+            "Fatura FT 2026/5\nData: 02/03/2026\nTotal: 615,00 €\n",
+            "Tiago Mendes",
+        ),
+    ],
+)
+def test_a_sole_traders_name_over_the_activity_it_trades_in(text: str, vendor: str) -> None:
+    result = _read(text)
+    assert result.vendor is not None and result.vendor.name == vendor
+
+
+def test_a_polish_corrective_invoices_gross_value_of_the_correction_is_its_total() -> None:
+    # "Wartość korekty brutto": the corrective invoice's gross total (the net above it is no total)
+    text = (
+        "Tkacz Meble Sp. z o.o.\nul. Długa 4\n00-950 Warszawa\nFAKTURA KORYGUJĄCA\nKorekta nr: KOR/7/2026\n"
+        "Data wystawienia: 02.03.2026\nDotyczy faktury nr FV/2/2026 z dnia 10.02.2026\n"
+        "1   Krzesło biurowe   2 szt.   250,00   500,00\n\nRazem netto:   500,00\nVAT 23%   115,00\n"
+        "Wartość korekty brutto:   615,00 zł\n"
+    )
+    assert _read(text).total == Decimal("615.00")
