@@ -90,6 +90,12 @@ def make(layout: str, lang: str, rng: random.Random) -> Doc:
         model.skonto(doc, rng)
     if layout == "doc_factoring":
         model.factoring(doc, rng)
+    # a correction that credits prints its amounts negative (es rectificativa, pl korygująca, cs opravný doklad,
+    # de Rechnungskorrektur / Storno); the truth keeps the magnitudes (the eval scores credit notes by magnitude)
+    if kind == "credit" and (
+        lang in ("es", "pl", "cs") or doc.words["credit"] in ("Rechnungskorrektur", "Stornorechnung")
+    ):
+        doc.flags["negative"] = True
     return doc
 
 

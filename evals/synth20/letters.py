@@ -113,7 +113,9 @@ def items_rows(doc: Doc, *, with_rate: bool = False, unit: bool = True) -> list[
     rows = [head]
     for i, line in enumerate(doc.lines, 1):
         qty = f"{line.qty.normalize():f}" + (f" {line.unit}" if unit and line.unit else "")
-        row = [str(i), line.desc, qty, doc.num(line.price), doc.num(line.total)]
+        if doc.sign < 0:  # a crediting correction prints its quantities and amounts negative
+            qty = "-" + qty
+        row = [str(i), line.desc, qty, doc.num(line.price), doc.num(doc.sign * line.total)]
         if with_rate:
             row.insert(4, f"{pct(doc, Decimal(line.rate))}%")
         rows.append(row)
@@ -121,11 +123,11 @@ def items_rows(doc: Doc, *, with_rate: bool = False, unit: bool = True) -> list[
 
 
 def totals_rows(doc: Doc, rng: random.Random) -> list[list[str]]:
-    rows = [[doc.lab("net"), doc.num(doc.net)]]
+    rows = [[doc.lab("net"), doc.num(doc.sign * doc.net)]]
     for rate, _base, tax in doc.taxes():
-        rows.append([doc.label("vat", r=pct(doc, Decimal(rate))), doc.num(tax)])
+        rows.append([doc.label("vat", r=pct(doc, Decimal(rate))), doc.num(doc.sign * tax)])
     label = doc.lab("credit_total" if doc.kind == "credit" else "total")
-    rows.append([label, doc.money(doc.total)])
+    rows.append([label, doc.money(doc.sign * doc.total)])
     if doc.prepaid:
         rows.append([doc.lab("prepaid"), doc.num(-doc.prepaid)])
         rows.append([doc.lab("to_pay"), doc.money(doc.due_amount)])

@@ -115,6 +115,11 @@ class Doc:
         groups.insert(0, whole)
         return sign + thousands.join(groups) + decimal + frac
 
+    @property
+    def sign(self) -> int:
+        """-1 where the document prints its amounts negative (a correction that credits)."""
+        return -1 if self.flags.get("negative") else 1
+
     def money(self, value: Decimal) -> str:
         n = self.num(value)
         s = self.shown
@@ -184,7 +189,9 @@ def draw(
     currency = rng.choice(currencies)
     seller = parties.company(country, rng)
     buyer = parties.company(country, rng)
-    while buyer.name == seller.name:
+    while parties.base_name(buyer) == parties.base_name(
+        seller
+    ):  # never the seller's name in another legal form
         buyer = parties.company(country, rng)
     ship_to = None
     issued = date(2025, 1, 1) + timedelta(days=rng.randint(0, 700))

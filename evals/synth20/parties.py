@@ -464,6 +464,14 @@ def person(country: str, rng: random.Random, trade: str) -> Party:
     return party
 
 
+def base_name(party: Party) -> str:
+    """The name without its legal form."""
+    for form in sorted(FORMS[party.country], key=len, reverse=True):
+        if party.name.endswith(" " + form):
+            return party.name[: -len(form) - 1]
+    return party.name
+
+
 def _phone(country: str, rng: random.Random) -> str:
     prefix = {
         "GB": "+44 113",

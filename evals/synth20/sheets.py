@@ -125,7 +125,7 @@ class Sheet:
         for index, line in enumerate(d.lines):
             self.put(f"{cols[0]}{row}", index + 1, border=BOX, align="center")
             self.put(f"{cols[1]}{row}", line.desc, border=BOX)
-            q = self.put(f"{cols[2]}{row}", float(line.qty), border=BOX, align="right")
+            q = self.put(f"{cols[2]}{row}", float(d.sign * line.qty), border=BOX, align="right")
             q.number_format = "0" + (f' "{line.unit}"' if line.unit and self.rng.random() < 0.5 else "")
             self.amount(f"{price_col}{row}", line.price, border=BOX)
             if with_rate:
@@ -158,7 +158,7 @@ class Sheet:
         d = self.doc
         net_ref = f"{value_col}{row}"
         self.put(f"{label_col}{row}", d.lab("net"), align="right")
-        self.amount(net_ref, "=" + "+".join(amounts) if self.rng.random() < 0.7 else d.net)
+        self.amount(net_ref, "=" + "+".join(amounts) if self.rng.random() < 0.7 else d.sign * d.net)
         row += 1
         tax_refs = []
         for rate, _base, tax in d.taxes():
@@ -167,7 +167,7 @@ class Sheet:
                 d.label("vat", r=pct(d, __import__("decimal").Decimal(rate))),
                 align="right",
             )
-            self.amount(f"{value_col}{row}", tax)
+            self.amount(f"{value_col}{row}", d.sign * tax)
             tax_refs.append(f"{value_col}{row}")
             row += 1
         total_label = d.lab("credit_total" if d.kind == "credit" else "total")
@@ -267,7 +267,7 @@ def calc_classic(doc: Doc, ws: Worksheet, rng: random.Random) -> None:
     if doc.kind != "credit":
         sh.put(f"A{row + 1}", doc.label("terms", n=doc.terms_days))
     sh.footer_rows(row + 2)
-    ws.oddFooter.center.text = f"{s.name} · {s.vat_shown}"
+    ws.oddFooter.center.text = f"{s.name} · {s.vat_shown}".replace("&", "&&")
 
 
 def calc_vatsummary(doc: Doc, ws: Worksheet, rng: random.Random) -> None:
@@ -377,8 +377,8 @@ def calc_multipage(doc: Doc, ws: Worksheet, rng: random.Random) -> None:
     sh = Sheet(doc, ws, rng)
     sh.widths(A=5, B=46, C=9, D=13, E=16, F=24)
     s = doc.seller
-    ws.oddHeader.left.text = s.name
-    ws.oddHeader.right.text = f"{doc.words['number']} {doc.number}"
+    ws.oddHeader.left.text = s.name.replace("&", "&&")  # a bare "&" opens a header code in Calc
+    ws.oddHeader.right.text = f"{doc.words['number']} {doc.number}".replace("&", "&&")
     page = doc.words["page"].replace("{p}", "&P").replace("{n}", "&N")
     ws.oddFooter.center.text = page
     ws.oddFooter.left.text = f"{doc.lab('vat_id')} {s.vat_shown}"
