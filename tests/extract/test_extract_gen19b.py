@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from fpdf import FPDF
 
-from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
+from opsloop.ingest.layout import lay_out, layout_text
 from opsloop.ingest.readers.pdf import read_pdf
 
 
@@ -203,3 +204,19 @@ def test_a_polish_corrective_invoices_gross_value_of_the_correction_is_its_total
         "Wartość korekty brutto:   615,00 zł\n"
     )
     assert _read(text).total == Decimal("615.00")
+
+
+def test_a_word_whose_descender_lowers_its_box_stays_on_its_line() -> None:
+    # a name cell ("Ostlig Bygg AB") beside a smaller label cell on the same spreadsheet line: the descender of
+    # "Ostlig" lowers its box so its centre falls under the smaller label's height; its top and size are the
+    # rest of its run's, so it stays on the line and the name keeps its first word
+    words = [
+        Word(text="Handled", x0=370, y0=151.6, x1=398, y1=156.0, font_size=5.9, page=1),
+        Word(text="by:", x0=400, y0=151.6, x1=410, y1=156.0, font_size=5.9, page=1),
+        Word(text="Ostlig", x0=36, y0=153.0, x1=60, y1=159.1, font_size=6.5, page=1),
+        Word(text="Bygg", x0=62, y0=153.0, x1=80, y1=159.1, font_size=6.5, page=1),
+        Word(text="Anders", x0=412, y0=151.6, x1=436, y1=156.0, font_size=5.9, page=1),
+        Word(text="AB", x0=82, y0=153.0, x1=92, y1=157.8, font_size=6.5, page=1),
+    ]
+    lines = layout_text(lay_out(words)).splitlines()
+    assert next(line for line in lines if "Bygg" in line).split()[:3] == ["Ostlig", "Bygg", "AB"]
