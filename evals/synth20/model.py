@@ -197,6 +197,9 @@ def draw(
     issued = date(2025, 1, 1) + timedelta(days=rng.randint(0, 700))
     terms = rng.choice([14, 30, 30, 45, 60, 10])
     words = {key: rng.choice(options) for key, options in LABELS[lang].items()}
+    if words["vat_id"] == "VAT UE" and seller.vat_shown and seller.vat_shown[:1].isdigit():
+        # the EU VAT number's label prints the number with its country prefix (the bare NIP goes with "NIP")
+        seller.vat_shown = "PL" + "".join(c for c in seller.vat_shown if c.isdigit())
     for code in ("DKK", "EUR"):  # a total label naming a currency ("I alt DKK") names the invoice's own
         words["total"] = words["total"].replace(code, currency)
     colon = rng.choice([":", ":", ""])
