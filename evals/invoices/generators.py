@@ -274,6 +274,20 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth20",
+        "evals.synth20",
+        20202,
+        "twentieth",
+        "LibreOffice from office documents (written by an outsider to the extractor: spreadsheet invoices from "
+        ".xlsx — logo cell, merged cells, gridlines, formulas, locale number formats, a VAT summary, deposits, "
+        "proformas, multi-page lists carried forward under a repeated page header — and word-processor invoices "
+        "from .docx — letterheads in the page header, footers with bank and registration, tab stops, frames, a "
+        "freelancer's letter, a factoring notice, credit notes referencing the invoice; eleven languages)",
+        DEVELOPMENT,
+        refusal="dataset:LibreOfficeMissing",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

@@ -137,7 +137,9 @@ class _Row:
         """The word (its centre given) is on this row: each centre lies within the other's height
         (the seed's), and it does not overlap a word already there."""
         seed = self.seed
-        if not (seed.y0 <= centre <= seed.y1 and word.y0 <= self.centre <= word.y1):
+        if not (seed.y0 <= centre <= seed.y1 and word.y0 <= self.centre <= word.y1) and not self._same_top(
+            word
+        ):
             return False
         x0, x1 = word.x0, word.x1
         width = x1 - x0
@@ -148,6 +150,19 @@ class _Row:
             if overlap > _COLLISION * (narrower if narrower > 1e-3 else 1e-3):
                 return False
         return True
+
+    def _same_top(self, word: Word) -> bool:
+        """The word's top and size are those of a word already on the row: one run of text whose boxes
+        differ only below, where a descender ("g", "y") lowers the word's box, so its centre falls under a
+        smaller seed's height (a name cell beside a smaller label on the same line of a spreadsheet)."""
+        size = word.font_size
+        return size is not None and any(
+            other.font_size == size and abs(other.y0 - word.y0) <= _SAME_TOP for other in self.words
+        )
+
+
+_SAME_TOP = 0.3
+"""Points two words' tops may differ and still be one run of text on one line."""
 
 
 def _rows(words: Sequence[Word]) -> list[list[Word]]:

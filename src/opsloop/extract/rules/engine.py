@@ -4,7 +4,7 @@ arithmetic deciding between them. Works on any vendor's layout; nothing here kno
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -1021,7 +1021,10 @@ def _date_cell_under(
     flush_left = _date_starting_under(below, hit, header, day_first, language)
     if flush_left is not None:
         return flush_left
+    left_of = _ends_left_of_header(below, hit, header)
     cell = cell_at(below, hit.start - 2, hit.end + 12)
+    if cell is not None and left_of(cell):
+        cell = None  # the previous column's value set flush right: it ends where this header starts
     if cell is not None:
         dates = find_dates(cell.text, day_first=day_first, language=language)
         if dates:
@@ -1037,8 +1040,8 @@ def _date_cell_under(
             return FoundDate(parsed, cell.start, cell.end, cell.text, False)
     others = [c for c in header.cells if not c.start <= hit.start < c.end] if header is not None else []
     for other in below.cells:
-        if any(min(other.end, c.end) > max(other.start, c.start) for c in others):
-            continue  # under another column's heading: that column's value
+        if any(min(other.end, c.end) > max(other.start, c.start) for c in others) or left_of(other):
+            continue  # under another column's heading, or left of this one: another column's value
         # drifted right under the header, or centred under it from a little to the left
         if hit.start - 2 <= other.start <= hit.end + 40 or (
             other.start >= hit.start - 30 and other.end >= hit.start - 15
@@ -1086,6 +1089,23 @@ def _right_aligned_under(below: Line, hit: LabelHit, header: Line | None) -> Cel
         ):
             return cell
     return None
+
+
+def _ends_left_of_header(below: Line, hit: LabelHit, header: Line | None) -> Callable[[Cell], bool]:
+    """Whether a cell under a bare column header ends on the page before the header starts: a spreadsheet
+    sets its text headers flush left and its dates and figures flush right, so the previous column's value
+    ends where this column's header begins and the layout text puts it under this header. Word boxes only;
+    without them no cell is ruled out."""
+    heads = _bare_header_words(below, hit, header)
+    if not heads:
+        return lambda cell: False
+    start = min(w.x0 for w in heads)
+
+    def left_of(cell: Cell) -> bool:
+        words = [w.word for w in below.words if cell.start <= w.start < cell.end]
+        return bool(words) and max(w.x1 for w in words) <= start + RIGHT_EDGE_SLACK
+
+    return left_of
 
 
 def _date_starting_under(
