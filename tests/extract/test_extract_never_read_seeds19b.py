@@ -1,0 +1,92 @@
+"""Faults a fresh seed of the development generators showed (session 19, h-nr19b), each a general
+convention. Texts of our own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import DocumentType, InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _both(text: str) -> list[InvoiceExtraction]:
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [extract_rules(doc), extract_invoice(doc, text_only=True)]
+
+
+def test_another_languages_credit_note_word_opening_an_item_is_no_title() -> None:
+    # Catalan's credit-note word is Romanian's and Polish's word for a subscription: on a Romanian
+    # receipt the item "Abonament lunar" describes what was sold, the document stays an invoice
+    text = (
+        "           SERVICII DELTA SRL\n             Str. Morilor 12\n           300001 Timișoara\n"
+        "          Cod fiscal: RO 18547220\n                 Chitanță\n"
+        "Abonament lunar internet\n3 x 45,00                                135,00\n"
+        "Reparație imprimantă                     210,00\n"
+        "Total de plată RON                       345,00\n"
+        "din care TVA 21%:                         59,88\n"
+        "Numerar                                  345,00\n"
+        "Seria și nr.: TM 0412\n14/03/2026 10:22\n          Vă mulțumim!\n"
+    )
+    for result in _both(text):
+        assert result.document_type == DocumentType.INVOICE
+
+
+def test_a_number_word_followed_by_the_customers_word_names_the_customers_number() -> None:
+    # "Nr. client" (as "N° client", "No. cliente") is the number the seller gives its customer, the
+    # order "Kunden-Nr." prints the other way round; the invoice's number is under "Număr"
+    labels = ["Număr", "Data emiterii", "Data scadentă", "Nr. comandă", "Nr. client"]
+    values = ["AP 2207", "05.03.2026", "19.03.2026", "CMD5521", "48811"]
+    text = (
+        "Factură\n\nVânzător                                  Client\n"
+        "ALFA PRINT S.R.L.                         Beta Construct S.R.L.\n"
+        "Str. Lungă 5                              Bd. Eroilor 9\n"
+        "500030 Brașov                             400129 Cluj-Napoca\n\n"
+        + "".join(label.ljust(28) for label in labels).rstrip()
+        + "\n"
+        + "".join(value.ljust(28) for value in values).rstrip()
+        + "\n\n"
+        "Denumire                              Cantitate      Preț unitar      Valoare\n"
+        "Tipărire afișe                                2           100,00       200,00\n"
+        "                                     Total factură                     238,00 RON\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "AP 2207"
+
+
+def test_swedish_restbelopp_is_the_amount_due() -> None:
+    # a receipt paid by card prints the remainder ("Restbelopp 0,00"): nothing is due
+    text = (
+        "Molnverk AB                                  KVITTO\n\n"
+        "Kund                                          Nummer        20411\n"
+        "Berg & Son AB                                 Fakturadatum  2026-02-02\n\n"
+        " Benämning                      Antal      Á-pris        Belopp\n"
+        " Licens, månad                      1      800,00        800,00\n"
+        "                       Netto                          800,00 SEK\n"
+        "                       Moms 25 %                      200,00 SEK\n"
+        "                       Summa inkl. moms             1 000,00 SEK\n"
+        "                       Betalt med kort             -1 000,00 SEK\n"
+        "                       Restbelopp                       0,00 SEK\n"
+    )
+    for result in _both(text):
+        assert result.amount_due == Decimal("0.00")
+
+
+def test_croatian_r1_after_the_title_is_the_invoices_kind_not_its_number() -> None:
+    # Croatia prints the invoice's kind after its title ("Račun R-1": for a VAT-registered buyer,
+    # "R-2" otherwise); the number follows the kind
+    text = (
+        "                                                  Obrt Kovač\n"
+        "                                                  Ilica 12\n"
+        "                                                  10000 Zagreb\n\n"
+        "Drvo Plus d.o.o.\nRiječka 4\n51000 Rijeka\n\n"
+        "Račun R-1 118-1-1\n\n"
+        "Datum: 02.02.2026.\n"
+        "  Izrada police                 1 × 300,00            300,00 EUR\n"
+        "                               Iznos bez PDV-a        300,00 EUR\n"
+        "                               PDV 25%                 75,00 EUR\n"
+        "                               Ukupno                 375,00 EUR\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "118-1-1"
