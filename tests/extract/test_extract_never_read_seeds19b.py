@@ -90,3 +90,71 @@ def test_croatian_r1_after_the_title_is_the_invoices_kind_not_its_number() -> No
     )
     for result in _both(text):
         assert result.invoice_number == "118-1-1"
+
+
+def test_a_managers_line_inside_the_sellers_block_is_no_name() -> None:
+    # a French block names its manager ("Gérant : …") between the trade name and the street: the
+    # block is still headed by the trade name, not by the company beside it in the recipient's place
+    side = " " * 18
+    text = (
+        "Menuiserie Roussel\nÉbéniste\nGérant : Paul Roussel\n\n"
+        f"4 rue des Forges{side}Brasserie du Port\n"
+        "35000 Rennes\n"
+        f"Tél. 06 12 34 56 78{side}  2 quai Duguay\n"
+        f"{' ' * 34}29200 Brest\n"
+        f"{' ' * 60}Rennes, le 3 mars 2026\n"
+        f"{' ' * 34}Facture n°          F-2026-31\n\n"
+        f"{' ' * 34}Désignation                 Montant\n"
+        f"{' ' * 34}Étagère en chêne           400,00 €\n"
+        f"{' ' * 34}Total TTC                  400,00 €\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Menuiserie Roussel"
+
+
+def test_a_sole_traders_status_before_her_name_is_an_owners_line() -> None:
+    # "EI" (entrepreneur individuel) printed before the owner's name under a trade name: the owner's
+    # line inside the trade's block, whose street follows
+    text = (
+        "Couture Marchal\n"
+        "Retoucheuse\n"
+        "EI Sophie Marchal\n"
+        "8 rue Nationale · 59000 Lille\n\n"
+        "Hôtel des Dunes\n5 digue de Mer\n62200 Boulogne-sur-Mer\n"
+        "Facture\nFacture n°                  2026-07\nLe                          4 mars 2026\n\n"
+        "Ourlets de rideaux                                 90,00 €\n\n"
+        "Total                                              90,00 €\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Couture Marchal"
+
+
+def test_a_recipient_label_over_a_street_is_no_account_holders() -> None:
+    # German "Empfänger" labels a transfer's payee beside bank details; over a street with no bank
+    # details near it is a letter's recipient
+    text = (
+        "Jonas Albrecht\n"
+        "Lindenweg 3 · 04109 Leipzig\n"
+        "Steuer-Nr.: 231/118/44021\n\n"
+        "Empfänger: Firma Elbtal Logistik GmbH\n"
+        "           Hafenstraße 9\n"
+        "           01067 Dresden\n"
+        "RECHNUNG\nNr.                      2026-4\nDatum:                   05.03.2026\n\n"
+        "Umzugshilfe, 6 Stunden                              240,00\n\n"
+        "Summe                                               240,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Jonas Albrecht"
+
+
+def test_a_dutch_trade_business_word_under_the_name_is_a_trade_line() -> None:
+    # Dutch names a trade's business with "-bedrijf" ("Schoonmaakbedrijf", "Klusbedrijf"): a line
+    # saying what the sender does, under its name, heading nothing
+    text = (
+        "de Vries Bouwtechniek\nKlusbedrijf\nir. Sanne de Vries\nKanaalweg 12\n3526 KL Utrecht\n"
+        "Tel. 06-12345678\nBtw-id: NL123456782B01\n\n"
+        "Bakkerij Mol B.V.\nMarkt 4\n4811 WB Breda\n\nFACTUUR\nFactuurnummer: 2026-015\nDatum: 04-03-2026\n\n"
+        "  1. Tegelwerk keuken: 350,00\n\nTotaalbedrag (€)                  350,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "de Vries Bouwtechniek"

@@ -1044,14 +1044,20 @@ the person who owns a sole trade, printed under its trade name."""
 def without_owner_label(name: str) -> str:
     """``name`` without the owner's label opening it ("Inh. Dr. Katrin Weidemann" -> "Dr. Katrin
     Weidemann", "di Rossi Marco & C. s.a.s." -> "Rossi Marco & C. s.a.s."). A short label without a
-    stop or colon counts only in lower case: "Di Marco Costruzioni" is a surname's."""
+    stop or colon counts only in lower case, or in capitals before a name that is not ("EI Sophie Marchal":
+    a sole trader's status before her name): "Di Marco Costruzioni" is a surname's."""
     match = _OWNER_LABEL_RE.match(name)
     if match is None:
         return name
     label = match.group(0).strip()
-    if len(label) <= 3 and not label.islower() and not any(mark in label for mark in ".:"):
-        return name
     rest = name[match.end() :]
+    if (
+        len(label) <= 3
+        and not label.islower()
+        and not any(mark in label for mark in ".:")
+        and not (label.isupper() and not rest.isupper())
+    ):
+        return name
     return rest if _TWO_LETTERS_RE.search(rest) else name
 
 
@@ -3337,6 +3343,14 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             lines, at[id(line)]
         ):
             continue  # "Titular: Lucía Ortega" under a trade name: its owner, no account's holder
+        pos = at[id(line)]
+        if (
+            pos + 1 < len(lines)
+            and lines[pos + 1].page == line.page
+            and address_like(lines[pos + 1].text.strip())
+            and not _by_bank_details(lines, pos)
+        ):
+            continue  # "Empfänger: Firma …" over its street, no bank details near: a letter's recipient
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
