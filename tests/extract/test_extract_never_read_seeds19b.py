@@ -158,3 +158,28 @@ def test_a_dutch_trade_business_word_under_the_name_is_a_trade_line() -> None:
     )
     for result in _both(text):
         assert result.vendor.name == "de Vries Bouwtechniek"
+
+
+def test_a_slips_payee_printed_without_the_sellers_legal_form_is_no_buyer() -> None:
+    # the transfer slip under the totals names the payee ("Odbiorca", "Empfänger") as the seller without
+    # its legal form: still the seller, not the buyer, whose block stands in the window
+    text = (
+        "                                Lex Partner\n"
+        "                    ul. Długa 4 · 31-147 Kraków · 12 345 6789\n\n"
+        "Nowak i Zieliński Kancelaria Adwokacka sp.p., ul. Długa 4, 31-147 Kraków\n"
+        "Morena S.A.                                        Faktura nr: 2026/55\n"
+        "ul. Portowa 9                                      Wystawiono: 04.03.2026\n"
+        "80-001 Gdańsk                                      NIP: PL6770065406\n\n"
+        "Nazwa usługi                       Ilość      Cena netto      Wartość netto\n"
+        "Porada prawna                      2 h            200,00             400,00\n"
+        "                                Razem netto                          400,00\n"
+        "                                VAT 23%                               92,00\n"
+        "                                Razem brutto                     492,00 PLN\n"
+        "                                Kwota do zapłaty                 492,00 PLN\n\n"
+        "Polecenie przelewu\n"
+        "Kwota do zapłaty                 492,00 PLN\n"
+        "                                                   Odbiorca\n"
+        "                                                   Nowak i Zieliński Kancelaria Adwokacka\n"
+    )
+    for result in _both(text):
+        assert result.buyer.name == "Morena S.A."

@@ -3508,6 +3508,7 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
     slip a bill ends with: the payment's recipient). Above the totals the label decides."""
     later: list[tuple[int, Line, LabelHit]] = []
     own = _same_words(seller) if seller else None
+    own_bare = _same_words_without_form(seller) if seller else ""
     totalled = False  # a total's or amount due's label stood on an earlier line
     slip_end = -1  # the last line a payment slip's payee may stand on
     for pos, line in enumerate(lines[:200]):
@@ -3523,7 +3524,14 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
                 later.append((pos, line, hit))
                 continue
             named = _name_under_buyer_label(lines, pos, line, hit)
-            if named is not None and not (totalled and _same_words(named[0]) == own):
+            if named is not None and not (
+                totalled
+                and (
+                    _same_words(named[0]) == own
+                    # (the slip may print the seller without its legal form: "Kowalczyk Sp.J." as "Kowalczyk")
+                    or (own_bare and _same_words_without_form(named[0]) == own_bare)
+                )
+            ):
                 return named
         totalled = totalled or bool(labels_of(("total", "amount_due"), line.text))
     for pos, line, hit in later:
