@@ -183,3 +183,13 @@ def test_a_slips_payee_printed_without_the_sellers_legal_form_is_no_buyer() -> N
     )
     for result in _both(text):
         assert result.buyer.name == "Morena S.A."
+
+
+def test_brand_sentences_name_the_holder_in_finnish_and_in_the_czech_nominative() -> None:
+    # Finnish puts the holder between the verb and the noun ("<brand> on yhtiön <holder> Oy tuotemerkki":
+    # the name ends at its legal form); Czech says "je obchodní značka společnosti" as well as "značkou"
+    from opsloop.extract.rules.parties import operator_of_brand
+
+    assert operator_of_brand("Lumo on yhtiön Pohjoisvalo Energia Oy aputoiminimi") == "Pohjoisvalo Energia Oy"
+    assert operator_of_brand("Vlna je obchodní značka společnosti Horák Servis s.r.o.") == "Horák Servis s.r.o."
+    assert operator_of_brand("FlexGym drivs av Nordic Fitness Group AB") == "Nordic Fitness Group AB"

@@ -1152,8 +1152,14 @@ def operator_of_brand(text: str) -> str | None:
     if match is None or _TWO_LETTERS_RE.search(text[: match.start()]) is None:
         return None
     rest = text[match.end() :].strip()
-    if not (rest[:1].isupper() or rest[:1].isdigit()) or legal_form(rest) is None:
+    form = legal_form(rest)
+    if not (rest[:1].isupper() or rest[:1].isdigit()) or form is None:
         return None
+    tail = rest[form.end() :].strip(" .")
+    if tail and tail.islower() and not any(map(str.isdigit, tail)):
+        # the sentence goes on after the name in lower case, as where the verb or noun closes it (Finnish
+        # "<brand> on yhtiön <name> Oy tuotemerkki"): the name ends at its legal form
+        return rest[: form.end()]
     return rest
 
 
