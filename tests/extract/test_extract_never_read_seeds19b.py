@@ -191,5 +191,7 @@ def test_brand_sentences_name_the_holder_in_finnish_and_in_the_czech_nominative(
     from opsloop.extract.rules.parties import operator_of_brand
 
     assert operator_of_brand("Lumo on yhtiön Pohjoisvalo Energia Oy aputoiminimi") == "Pohjoisvalo Energia Oy"
-    assert operator_of_brand("Vlna je obchodní značka společnosti Horák Servis s.r.o.") == "Horák Servis s.r.o."
+    assert (
+        operator_of_brand("Vlna je obchodní značka společnosti Horák Servis s.r.o.") == "Horák Servis s.r.o."
+    )
     assert operator_of_brand("FlexGym drivs av Nordic Fitness Group AB") == "Nordic Fitness Group AB"
