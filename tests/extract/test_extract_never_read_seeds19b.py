@@ -195,3 +195,24 @@ def test_brand_sentences_name_the_holder_in_finnish_and_in_the_czech_nominative(
         operator_of_brand("Vlna je obchodní značka společnosti Horák Servis s.r.o.") == "Horák Servis s.r.o."
     )
     assert operator_of_brand("FlexGym drivs av Nordic Fitness Group AB") == "Nordic Fitness Group AB"
+
+
+def test_a_payment_printed_without_its_minus_under_the_balance_brought_forward_is_deducted() -> None:
+    # an account summary's payment row may print no sign (or a scan may lose it): under the balance
+    # brought forward, the payment is taken off it, and the amount due printed under them is the bill's
+    text = (
+        "Harbour Energy Ltd\n12 Dock Road\nHull HU1 2AB\n\n"
+        "Invoice no. E-2026-3310\nBill date 02/03/2026\n\n"
+        "Bill to: Marsh Bakery Ltd\n\n"
+        "Description                        Quantity      Unit price      Amount\n"
+        "Electricity                               1          400.00      400.00\n"
+        "                                   Total excl. VAT               400.00\n"
+        "                                   VAT 20%                        80.00\n"
+        "                                   Total current charges        £480.00\n"
+        " Previous balance                                 300.00\n"
+        " Payment received - thank you                     120.00\n"
+        " Total current charges                            480.00\n"
+        " Total amount due                                £660.00\n"
+    )
+    for result in _both(text):
+        assert result.amount_due == Decimal("660.00")

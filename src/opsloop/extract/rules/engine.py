@@ -1233,15 +1233,21 @@ def _due_by_account(
         gap = due.value - total.value
         rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
         # an account's row prints one figure (an item's row its quantity, price and amount)
-        last = [
-            amounts[0].value
+        figures = [
+            (amounts[0].value, _ACCOUNT_LINE.search(row.text) is not None)
             for row in rows
             if len(amounts := find_amounts(row.text, decimal_hint=decimal_hint)) == 1
         ]
-        last = [value for value in last if value != total.value]
+        figures = [(value, account) for value, account in figures if value != total.value]
+        last = [value for value, _ in figures]
         if gap in last:
             return due
         if any(a + b == gap and a > 0 > b for a in last for b in last):
+            return due
+        # a payment printed with no sign (or a scan's lost minus) under the balance brought forward: both
+        # rows labelled as the account's, the later figure taken off the earlier one
+        accounts = [value for value, account in figures if account]
+        if any(a - b == gap and a > 0 and b > 0 for i, a in enumerate(accounts) for b in accounts[i + 1 :]):
             return due
     return None
 
