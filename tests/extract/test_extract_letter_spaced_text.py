@@ -75,3 +75,12 @@ def test_the_seller_of_a_letter_spaced_letterhead_is_read() -> None:
     )
     result = extract_invoice(read_pdf(_page("OKONKWO FEINMECHANIK GMBH", 0.3, body=body)), engine="rules")
     assert result.vendor.name == "OKONKWO FEINMECHANIK GMBH"
+
+
+def test_a_short_word_after_a_wide_tracked_name_is_letter_spaced_too() -> None:
+    # with wide tracking the space after the name is wider than the letters' reach, and a legal form of
+    # two or three letters after it ("L D A .", "A B") is too short to be a stretch of its own: it continues
+    # the letter-spaced name before it on the line
+    for tracking in (0.8, 1.0):
+        assert _first_line(_page("SERRANO LDA.", tracking)) == "SERRANO LDA."
+        assert _first_line(_page("ATELIER ROSA AB", tracking)) == "ATELIER ROSA AB"

@@ -365,6 +365,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue  # "VAT-Id-No.", "PO Number:": a bare number label only opens its own cell
             if bare in ("nr", "n°", "nº", "no") and line.text[hit.start - 1 : hit.start] == "-":
                 continue  # "Kunden-Nr.", "Kontr-Nr.": the number of what the compound names
+            if bare in ("nr", "n°", "nº", "no") and _names_the_customer(line, hit):
+                continue  # "Nr. client", "N° client": the customer's number, not the invoice's
             if bare in ("nr", "n°", "nº", "no") and not _opens_cell(line, hit.start) and not titled:
                 cell = cell_holding(line, hit.start)
                 if cell is not None and address_like(cell.text):
@@ -396,6 +398,18 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             or _number_under_title(lines)
         )
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+_CUSTOMER_WORD_RE = word_pattern("customer_fields")
+
+
+def _names_the_customer(line: Line, hit: LabelHit) -> bool:
+    """A bare number word followed in its cell by a customer's word ("Nr. client", "N° client", "No.
+    cliente"): the number the seller gives its customer, as "Kunden-Nr." is where the word comes first."""
+    cell = cell_holding(line, hit.start)
+    rest = line.text[hit.end : cell.end if cell is not None else len(line.text)]
+    found = _CUSTOMER_WORD_RE.search(rest)
+    return found is not None and not rest[: found.start()].strip(" :.")
 
 
 _STRIP_NUMBER_WORDS = word_set("strip_number_labels")
@@ -1279,15 +1293,21 @@ def _due_by_account(
         gap = due.value - total.value
         rows = lines[max(0, due.line.index - ACCOUNT_ROWS) : due.line.index]
         # an account's row prints one figure (an item's row its quantity, price and amount)
-        last = [
-            amounts[0].value
+        figures = [
+            (amounts[0].value, _ACCOUNT_LINE.search(row.text) is not None)
             for row in rows
             if len(amounts := find_amounts(row.text, decimal_hint=decimal_hint)) == 1
         ]
-        last = [value for value in last if value != total.value]
+        figures = [(value, account) for value, account in figures if value != total.value]
+        last = [value for value, _ in figures]
         if gap in last:
             return due
         if any(a + b == gap and a > 0 > b for a in last for b in last):
+            return due
+        # a payment printed with no sign (or a scan's lost minus) under the balance brought forward: both
+        # rows labelled as the account's, the later figure taken off the earlier one
+        accounts = [value for value, account in figures if account]
+        if any(a - b == gap and a > 0 and b > 0 for i, a in enumerate(accounts) for b in accounts[i + 1 :]):
             return due
     return None
 
@@ -1987,7 +2007,7 @@ def extract_rules(
     )
 
     # credit note: the document's title, or a negative total (amounts stay as printed)
-    doc_type, span, reason, type_conf = document_type(lines, result.total)
+    doc_type, span, reason, type_conf = document_type(lines, result.total, language=language)
     result.document_type = doc_type
     title = next((line for line in lines if span and line.text.strip() == span), None)
     word = (
@@ -2249,7 +2269,7 @@ _NOT_TITLES = ("buyer_section", "vendor_section", "invoice_date", "due_date")
 
 
 def document_type(
-    lines: Sequence[Line], total: Decimal | None
+    lines: Sequence[Line], total: Decimal | None, *, language: str | None = None
 ) -> tuple[DocumentType, str | None, str | None, float]:
     """Invoice or credit note, from the title and the sign of the total: (type, span, reason,
     confidence).
@@ -2263,7 +2283,7 @@ def document_type(
     correction is qualified as crediting ("Rechnungskorrektur (Gutschrift)"). A credit-note word that
     is no title ("minus Gutschrift 10,00") decides nothing."""
     negative = total is not None and total < 0
-    title = _title(lines)
+    title = _title(lines, language)
     if title is not None and title[2] == "credit_note":
         hit, line, _ = title
         # (an invoice word inside a reference to the credited invoice, "Gutschrift zur Rechnung 4711",
@@ -2341,8 +2361,10 @@ def _credit_number_label(lines: Sequence[Line]) -> str | None:
     return None
 
 
-def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
-    """The document's title word: (hit, line, kind credit_note or invoice_title), or None."""
+def _title(lines: Sequence[Line], language: str | None = None) -> tuple[LabelHit, Line, str] | None:
+    """The document's title word: (hit, line, kind credit_note or invoice_title), or None. A credit-note
+    word of another language than the document's (``language``) that opens a longer run of words is
+    no title."""
     page = lines[0].page if lines else 1
     found: list[tuple[float, int, LabelHit, Line, str]] = []
     for order, line in enumerate(lines[:TITLE_LINES]):
@@ -2351,6 +2373,8 @@ def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
         for kind in ("credit_note", "invoice_title"):
             for hit in [*find_labels(kind, line.text), *_spaced_out_labels(kind, line)]:
                 if not _opens_cell(line, hit.start):
+                    continue
+                if kind == "credit_note" and _foreign_word_opening_words(line, hit, language):
                     continue
                 if kind == "invoice_title" and any(
                     other.start <= hit.start and other.end > hit.end
@@ -2367,6 +2391,21 @@ def _title(lines: Sequence[Line]) -> tuple[LabelHit, Line, str] | None:
         return None
     _, _, hit, line, kind = min(found, key=lambda item: (-item[0], item[1]))
     return hit, line, kind
+
+
+def _foreign_word_opening_words(line: Line, hit: LabelHit, language: str | None) -> bool:
+    """A credit-note word of another language than the document's, which the document's own pack does
+    not spell so, followed in its cell by a word: a word of the document's language that looks like it
+    (an item "Abonament mentenanță" on a Romanian receipt is a subscription, the Catalan credit note's
+    word), not a title."""
+    if language is None or hit.language == language:
+        return False
+    own = locale_pack(language).get("labels", {}).get("credit_note", [])
+    if any(re.fullmatch(pattern, hit.text, re.IGNORECASE) for pattern in own):
+        return False
+    cell = cell_holding(line, hit.start)
+    rest = line.text[hit.end : cell.end if cell is not None else len(line.text)]
+    return re.match(r"\s+[^\W\d_]{2,}", rest) is not None
 
 
 def _same_cell(line: Line, first: int, second: int) -> bool:

@@ -1044,14 +1044,20 @@ the person who owns a sole trade, printed under its trade name."""
 def without_owner_label(name: str) -> str:
     """``name`` without the owner's label opening it ("Inh. Dr. Katrin Weidemann" -> "Dr. Katrin
     Weidemann", "di Rossi Marco & C. s.a.s." -> "Rossi Marco & C. s.a.s."). A short label without a
-    stop or colon counts only in lower case: "Di Marco Costruzioni" is a surname's."""
+    stop or colon counts only in lower case, or in capitals before a name that is not ("EI Sophie Marchal":
+    a sole trader's status before her name): "Di Marco Costruzioni" is a surname's."""
     match = _OWNER_LABEL_RE.match(name)
     if match is None:
         return name
     label = match.group(0).strip()
-    if len(label) <= 3 and not label.islower() and not any(mark in label for mark in ".:"):
-        return name
     rest = name[match.end() :]
+    if (
+        len(label) <= 3
+        and not label.islower()
+        and not any(mark in label for mark in ".:")
+        and not (label.isupper() and not rest.isupper())
+    ):
+        return name
     return rest if _TWO_LETTERS_RE.search(rest) else name
 
 
@@ -1146,8 +1152,14 @@ def operator_of_brand(text: str) -> str | None:
     if match is None or _TWO_LETTERS_RE.search(text[: match.start()]) is None:
         return None
     rest = text[match.end() :].strip()
-    if not (rest[:1].isupper() or rest[:1].isdigit()) or legal_form(rest) is None:
+    form = legal_form(rest)
+    if not (rest[:1].isupper() or rest[:1].isdigit()) or form is None:
         return None
+    tail = rest[form.end() :].strip(" .")
+    if tail and tail.islower() and not any(map(str.isdigit, tail)):
+        # the sentence goes on after the name in lower case, as where the verb or noun closes it (Finnish
+        # "<brand> on yhtiön <name> Oy tuotemerkki"): the name ends at its legal form
+        return rest[: form.end()]
     return rest
 
 
@@ -3479,6 +3491,14 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             lines, at[id(line)]
         ):
             continue  # "Titular: Lucía Ortega" under a trade name: its owner, no account's holder
+        pos = at[id(line)]
+        if (
+            pos + 1 < len(lines)
+            and lines[pos + 1].page == line.page
+            and address_like(lines[pos + 1].text.strip())
+            and not _by_bank_details(lines, pos)
+        ):
+            continue  # "Empfänger: Firma …" over its street, no bank details near: a letter's recipient
         match = _HOLDER_RE.search(line.text)
         if match is None:
             continue
@@ -3636,6 +3656,7 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
     slip a bill ends with: the payment's recipient). Above the totals the label decides."""
     later: list[tuple[int, Line, LabelHit]] = []
     own = _same_words(seller) if seller else None
+    own_bare = _same_words_without_form(seller) if seller else ""
     totalled = False  # a total's or amount due's label stood on an earlier line
     slip_end = -1  # the last line a payment slip's payee may stand on
     for pos, line in enumerate(lines[:200]):
@@ -3651,7 +3672,14 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
                 later.append((pos, line, hit))
                 continue
             named = _name_under_buyer_label(lines, pos, line, hit)
-            if named is not None and not (totalled and _same_words(named[0]) == own):
+            if named is not None and not (
+                totalled
+                and (
+                    _same_words(named[0]) == own
+                    # (the slip may print the seller without its legal form: "Kowalczyk Sp.J." as "Kowalczyk")
+                    or (own_bare and _same_words_without_form(named[0]) == own_bare)
+                )
+            ):
                 return named
         totalled = totalled or bool(labels_of(("total", "amount_due"), line.text))
     for pos, line, hit in later:

@@ -15,7 +15,7 @@ import math
 import re
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -637,6 +637,7 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
     flat = [(r, k) for r, (_, split, _) in enumerate(runs) for k in range(len(split))]
     joins: dict[tuple[int, int], float] = {}
     """(run, word) of each letter of letter-spaced text: the widest gap that joins it to the letter before."""
+    last: tuple[_Box, float] | None = None  # the last letter of the last letter-spaced stretch, its reach
     i = 0
     while i < len(flat):
         j = i + 1
@@ -656,6 +657,14 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
             box = after
             j += 1
         stretch = [runs[r][1][k] for r, k in flat[i:j]]
+        if _tracked_tail(stretch, last):
+            # a short word letter-spaced as the stretch before it on the line, a word's space apart ("A L V O R A D A
+            # L D A", a legal form after the name): letter-spaced text too, though it has fewer letters
+            assert last is not None
+            joins.update((key, last[1]) for key in flat[i + 1 : j])
+            last = (stretch[-1], last[1])
+            i = j
+            continue
         if (
             len(stretch) < TRACKED_MIN_LETTERS
             or sum(len(box[0]) == 1 for box in stretch) * 4 < len(stretch) * 3
@@ -669,6 +678,7 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
             gaps[len(gaps) // 4] + TRACKED_SPACE_GAP * height
         )  # (the lower quartile: word gaps do not move it)
         joins.update((key, widest) for key in flat[i + 1 : j])
+        last = (stretch[-1], widest)
         i = j
     if not joins:
         return runs
@@ -683,6 +693,31 @@ def _untracked(runs: list[_Run]) -> list[_Run]:
                 words.append(word)
         out.append((run, words, em))
     return out
+
+
+TRACKED_WORD_GAP = 3.0
+"""The widest gap, in the letters' heights, between a letter-spaced word and a short one after it on the line."""
+
+
+def _tracked_tail(stretch: Sequence[_Box], last: tuple[_Box, float] | None) -> bool:
+    """Whether ``stretch`` (two letters at least, single letters all but its closing stop) follows the
+    letter-spaced stretch ending in ``last`` on its line, a word's gap after it, its letters no further apart
+    than that stretch's (``last``'s reach)."""
+    if last is None or len(stretch) < 2:
+        return False
+    box, reach = last
+    first = stretch[0]
+    height = max(box[4] - box[2], 1e-3)
+    if abs((first[2] + first[4]) - (box[2] + box[4])) > height:
+        return False
+    if not reach < first[1] - box[3] <= TRACKED_WORD_GAP * height:
+        return False
+    letters = [b for b in stretch if b[0] not in (".", ",")]
+    return (
+        len(letters) >= 2
+        and all(len(b[0]) == 1 and b[0].isalpha() for b in letters)
+        and all(b[1] - a[3] <= reach for a, b in pairwise(stretch))
+    )
 
 
 def _words(handle: Any, runs: list[_Run], vertical: list[bool], number: int, matrix: _Matrix) -> list[Word]:
