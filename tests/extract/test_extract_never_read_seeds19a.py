@@ -1,0 +1,78 @@
+"""Faults a fresh seed of the development generators showed (session 19, helper nr19a), each a general
+convention. Texts of our own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import DocumentType, InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.engine import extract_rules
+
+
+def _both(text: str) -> list[InvoiceExtraction]:
+    doc = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return [extract_rules(doc), extract_invoice(doc, text_only=True)]
+
+
+def _czech(title: str, number_label: str, sign: str) -> str:
+    return (
+        "Horák Elektro s.r.o.\nPalackého 12\n602 00 Brno\n\n"
+        f"{number_label}:          2025-0412\n"
+        "Vystaveno:          03.06.2025\n"
+        "K faktuře č.:       2025-0377\n\n"
+        f"{title}\n\n"
+        " Č.   Označení dodávky                       Počet       Celkem\n"
+        f" 1    Jistič 16 A                             4,00     {sign}400,00\n\n"
+        f"                          Základ daně:                {sign}400,00 Kč\n"
+        f"                          DPH 21 %:                    {sign}84,00 Kč\n"
+        f"                          Celkem:                     {sign}484,00 Kč\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "number_label", "sign", "expected"),
+    [
+        # a corrective tax document that adds to the invoice it corrects is an invoice (UNTDID 384)
+        ("Opravný daňový doklad", "Číslo dokladu", "", DocumentType.INVOICE),
+        ("Opravná faktúra", "Číslo dokladu", "", DocumentType.INVOICE),
+        # the same title over negative amounts, or over a credit note's own number label, credits
+        ("Opravný daňový doklad", "Číslo dokladu", "-", DocumentType.CREDIT_NOTE),
+        ("Opravný daňový doklad", "Číslo dobropisu", "", DocumentType.CREDIT_NOTE),
+        ("Dobropis", "Číslo dokladu", "", DocumentType.CREDIT_NOTE),
+    ],
+)
+def test_a_czech_or_slovak_corrective_document_is_a_correction_not_a_credit_by_itself(
+    title: str, number_label: str, sign: str, expected: DocumentType
+) -> None:
+    # cs/sk "opravný/opravná" (corrective) names a correction, as "Rechnungskorrektur" does: it
+    # credits only where its amounts are negative or its number is labelled as a credit note's
+    for result in _both(_czech(title, number_label, sign)):
+        assert result.document_type is expected
+        assert result.total == Decimal(f"{sign}484.00")
+
+
+def test_an_italian_bare_n_heading_its_own_line_labels_the_number_under_it() -> None:
+    # a sidebar of facts prints each label on a line over its value: "N." (numero) alone on its line
+    # heads the invoice number under it, as "DATA" heads the date
+    text = (
+        "Lucchesi Grafica\n"
+        "N.\n"
+        "2025/0731\n"
+        "DATA\n"
+        "14 marzo 2025\n"
+        "FORNITORE\n"
+        "Lucchesi Grafica S.r.l.\n"
+        "Via Roma, 4\n"
+        "56100 Pisa (PI)\n\n"
+        "                        DESCRIZIONE                     QTÀ         TOTALE\n"
+        "                        Impaginazione catalogo            1         800,00\n\n"
+        "                                           Imponibile                800,00\n"
+        "                                           IVA 22%                   176,00\n"
+        "                                           Totale fattura            976,00\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "2025/0731"
