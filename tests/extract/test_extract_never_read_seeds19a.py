@@ -76,3 +76,22 @@ def test_an_italian_bare_n_heading_its_own_line_labels_the_number_under_it() -> 
     )
     for result in _both(text):
         assert result.invoice_number == "2025/0731"
+
+
+def test_a_reference_of_four_decimals_against_the_pages_decimal_mark_is_no_amount_due() -> None:
+    # a payment sentence after an amount-due label ("te betalen") quotes the invoice's reference, a
+    # year and a serial joined by a dot; the page writes its money with a decimal comma
+    text = (
+        "Veldhuis Installatie B.V.\nKade 12\n3011 AB Rotterdam\n\n"
+        "FACTUUR 2026.0417 d.d. 12-01-2026\n\n"
+        " Omschrijving                       Aantal     Stukprijs       Bedrag\n"
+        " Montage luchtbehandeling              2     € 1.250,00   € 2.500,00\n"
+        " Filterset                            10        € 9,3125      € 93,13\n\n"
+        "                                   Netto:                   € 2.593,13\n"
+        "                                   btw 21 %                   € 544,56\n"
+        "                                   Totaalbedrag:            € 3.137,69\n\n"
+        "Gelieve binnen 30 dagen te betalen op rekening NL91 ABNA 0417 1643 00 o.v.v. 2026.0417.\n"
+    )
+    for result in _both(text):
+        assert result.total == Decimal("3137.69")
+        assert result.amount_due == Decimal("3137.69")
