@@ -3,6 +3,7 @@ convention. Texts of our own."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -95,3 +96,43 @@ def test_a_reference_of_four_decimals_against_the_pages_decimal_mark_is_no_amoun
     for result in _both(text):
         assert result.total == Decimal("3137.69")
         assert result.amount_due == Decimal("3137.69")
+
+
+def test_a_title_reading_as_a_number_label_yields_to_the_numbers_own_label_after_it() -> None:
+    # a Czech title "Faktura – daňový doklad" also labels a number; right before the number's own label
+    # on a strip of facts it holds none, and the value wrapped under it is another field's (the order's)
+    text = (
+        "Faktura – daňový doklad Číslo dokladu: FV20250611        ·  Vystaveno: 02.06.2025  ·  Objednávka č.:\n"
+        "OBJ/2025/0733    ·  Měna: CZK\n\n"
+        "  Dodavatel                                      Odběratel\n"
+        "  Novák Stavby s.r.o.                            Dvořák Servis a.s.\n"
+        "  Husova 8                                       Nádražní 14\n"
+        "  602 00 Brno                                    779 00 Olomouc\n\n"
+        " Pol.  Označení dodávky                          Množství       Částka\n"
+        " 1     Montážní práce                                   6       600,00\n\n"
+        "                                     Celkem bez DPH             600,00\n"
+        "                                     DPH 21 %                   126,00\n"
+        "                                     Celkem s DPH           726,00 CZK\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "FV20250611"
+
+
+def test_a_due_date_wrapped_after_its_months_word_reads_the_year_on_the_next_line() -> None:
+    # a strip of facts wraps where the page ends: the day and month close the line, the year opens the next
+    text = (
+        "FACTURE  N° de facture: 2026-0112   ·   Date de facture: 12 mars 2026   ·   Date d'échéance: 11 avril\n"
+        "2026   ·   Devise: EUR\n\n"
+        "  Fournisseur                                  Client\n"
+        "  Atelier Durand SARL                          Martin & Fils SAS\n"
+        "  4, rue des Lilas                             12, avenue Foch\n"
+        "  69003 Lyon                                   75016 Paris\n\n"
+        " Désignation                                  Quantité       Montant\n"
+        " Révision chaudière                                  1        250,00\n\n"
+        "                                     Total HT                 250,00\n"
+        "                                     TVA 20 %                  50,00\n"
+        "                                     Total TTC                300,00\n"
+    )
+    for result in _both(text):
+        assert result.due_date == dt.date(2026, 4, 11)
+        assert result.invoice_date == dt.date(2026, 3, 12)

@@ -339,6 +339,13 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue
             if any(o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering):
                 continue  # "Rectifica a la factura nº": the number label runs on from the corrected invoice's
+            if any(
+                other.start >= hit_end and not line.text[hit_end : other.start].strip(" :.#-–°º")
+                for other in hits
+            ):
+                # a title that reads as a number label, right before the number's own label ("Faktura –
+                # daňový doklad  Číslo dokladu: ..."): the next label holds the value, this one none
+                continue
             options = [
                 (_value_id(text, slashed_number=slashed_number), origin)
                 for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)
@@ -927,12 +934,14 @@ def _dates_near(
     return found_dates
 
 
-_DAY_AT_END_RE = re.compile(r"\s(\d{1,2})\.?\s*$")
+_DAY_AT_END_RE = re.compile(r"\s(\d{1,2}(?:\.?\s?[^\W\d_]{3,}\.?)?)\.?\s*$")
+"""The day closing a line, or the day and its month's word ("... échéance: 3 octobre"), the year wrapped."""
 
 
 def _date_run_on(tail: str, below: Line, line: Line, day_first: bool, language: str) -> list[FoundDate]:
-    """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025"): the day
-    closing the label's line and the month and year opening the next line, read as one date."""
+    """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025") or after the
+    month's word ("... échéance: 3 octobre" / "2026"): the start closing the label's line and the rest
+    opening the next line, read as one date."""
     day = _DAY_AT_END_RE.search(" " + tail)
     if day is None or below.page != line.page or not below.cells or below.cells[0].start > 2:
         return []
