@@ -136,3 +136,20 @@ def test_a_due_date_wrapped_after_its_months_word_reads_the_year_on_the_next_lin
     for result in _both(text):
         assert result.due_date == dt.date(2026, 4, 11)
         assert result.invoice_date == dt.date(2026, 3, 12)
+
+
+def test_the_danish_verb_falls_due_labels_the_due_date() -> None:
+    # da "Forfalder" (falls due), as nb "Forfaller" and sv "Förfaller", labels the due date in a facts block
+    text = (
+        "Holm Tømrer ApS\nVestergade 12\n8000 Aarhus C\n\n"
+        "Fakturanummer       2025-0311\n"
+        "Fakturadato         02/10/2025\n"
+        "Forfalder           01/11/2025\n\n"
+        " Tekst                                      Ant.        Beløb\n"
+        " Montering af døre                             2     2.000,00 kr.\n\n"
+        "                          Netto                      2.000,00 kr.\n"
+        "                          Moms 25 %                    500,00 kr.\n"
+        "                          I alt inkl. moms           2.500,00 kr.\n"
+    )
+    for result in _both(text):
+        assert result.due_date == dt.date(2025, 11, 1)
