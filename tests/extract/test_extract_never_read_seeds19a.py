@@ -153,3 +153,21 @@ def test_the_danish_verb_falls_due_labels_the_due_date() -> None:
     )
     for result in _both(text):
         assert result.due_date == dt.date(2025, 11, 1)
+
+
+def test_a_due_label_inside_a_term_under_column_headings_reads_no_other_columns_date() -> None:
+    # a row of values under column headings: the terms column prints "Payment due within 14 days", the
+    # date of supply and the due date stand in their own columns further right
+    text = (
+        "Harbour Tools Pty Ltd\n12 Quay Street\nHobart TAS 7000\n\n"
+        "Invoice No.: INV-2207        Issued: 03/03/2025\n\n"
+        "  Purchase Order          Payment Terms                  Date of Supply      Due Date\n"
+        "  PO-7781                 Payment due within 14 days       03/03/2025       17/03/2025\n\n"
+        " Description                                     Units        Total\n"
+        " Drill bits                                         4        80.00\n\n"
+        "                                  Total ex GST               80.00\n"
+        "                                  GST 10%                     8.00\n"
+        "                                  Total (inc. GST)       AUD 88.00\n"
+    )
+    for result in _both(text):
+        assert result.due_date == dt.date(2025, 3, 17)

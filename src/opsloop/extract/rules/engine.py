@@ -875,6 +875,14 @@ def _dates_near(
                 for d in find_dates(tail, day_first=day_first, language=language)
                 if (reach is None or d.end <= reach) and not _sentence_break(tail[: d.start])
             ]  # (a date in a later sentence is not this label's: "Frist 45 Tage. Bei Zahlung bis 08.08. ...")
+            if kind == "due_date" and same:
+                own = cell_holding(line, hit.start)
+                if own is not None and _PERIOD_TERM.search(own.text, hit.end - own.start):
+                    # a term in the label's own cell ("Payment due within 7 days" in a row of values under
+                    # column headings): the term is its value, a date in a later cell another column's
+                    same = [d for d in same if hit.end + d.end <= own.end]
+                    if not same:
+                        continue
             if hit.text.lower() in _BARE_PREPOSITIONS:
                 # a bare preposition labels the date it opens ("den 05.03.2018", "vom 31.10.2018"); one
                 # that words follow is an article or a sentence's word, and the date further on is another
