@@ -12,6 +12,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.engine import extract_rules
+from opsloop.extract.rules.parties import occupation_line
 
 
 def _both(text: str) -> list[InvoiceExtraction]:
@@ -179,3 +180,26 @@ def test_an_address_opening_with_its_address_word_after_a_delivery_label_is_no_b
     )
     for result in _both(text):
         assert result.buyer.name == "Amelia Clarke"
+
+
+@pytest.mark.parametrize("trade", ["Tiskárna", "Stavebniny", "Topenářství", "Klempířství"])
+def test_a_czech_trade_noun_under_a_sole_traders_name_is_no_name(trade: str) -> None:
+    # a Czech sole trader prints the kind of business under its name as a noun (a print shop, building
+    # supplies, heating, sheet-metal work): an occupation line, the name above it the seller's
+    assert occupation_line(trade)
+    assert not occupation_line(f"{trade} Novák s.r.o.")
+    text = (
+        "Faktura – daňový doklad                                          Jiří Černý\n"
+        f"                                                                 {trade}\n"
+        "                                                                 Husova 21\n"
+        "                                                                 602 00 Brno\n"
+        "                                                                 DIČ: CZ7501011234\n\n"
+        "Číslo faktury:        2025-0107\n"
+        "Datum vystavení:      04.03.2025\n\n"
+        "Odběratel:\nSvoboda Stavby s.r.o.\nMasarykova 9\n110 00 Praha 1\n\n"
+        " #  Popis                                  Množství        Celkem\n"
+        " 1  Práce                                      2 h         900,00\n\n"
+        "                                   Celkem s DPH CZK        900,00\n"
+    )
+    for result in _both(text):
+        assert result.vendor.name == "Jiří Černý"
