@@ -203,3 +203,28 @@ def test_a_czech_trade_noun_under_a_sole_traders_name_is_no_name(trade: str) -> 
     )
     for result in _both(text):
         assert result.vendor.name == "Jiří Černý"
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        # the value centred on the two-line label: the label's second line lands above the first
+        "        płatności:\nTermin                 14.04.2026\n",
+        "Termin                 14.04.2026\npłatności:\n",
+    ],
+)
+def test_a_due_label_its_narrow_column_wrapped_reads_the_date_beside_it(facts: str) -> None:
+    text = (
+        "Kowalski Serwis sp. z o.o.\nul. Polna 3\n00-001 Warszawa\n\n"
+        "Nr faktury:            FV/2026/031\n"
+        "Data wystawienia:      14.03.2026\n"
+        + facts
+        + "\n # Nazwa towaru lub usługi                      Ilość       Wartość netto\n"
+        " 1  Przegląd instalacji                           1 szt.          500,00\n\n"
+        "                                   Razem netto                    500,00\n"
+        "                                   VAT 23 %                       115,00\n"
+        "                                   Razem brutto                615,00 zł\n"
+    )
+    for result in _both(text):
+        assert result.due_date == dt.date(2026, 4, 14)
+        assert result.invoice_date == dt.date(2026, 3, 14)

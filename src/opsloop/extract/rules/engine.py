@@ -939,7 +939,45 @@ def _dates_near(
                     dates = find_dates(nxt.cells[0].text, day_first=day_first, language=language)
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
+    if not found_dates:
+        found_dates = _dates_beside_wrapped_label(lines, kind, day_first, language)
     return found_dates
+
+
+def _dates_beside_wrapped_label(
+    lines: Sequence[Line], kind: str, day_first: bool, language: str
+) -> list[tuple[float, FoundDate, Line]]:
+    """A date label its narrow column wrapped, the value right of one of its two lines: "Termin" beside the
+    date and "płatności:" just above or under it, at its column (a value centred on a two-line label
+    stands between them). The cell and the lower-case piece ending with a colon read as one label."""
+    found: list[tuple[float, FoundDate, Line]] = []
+    for pos, line in enumerate(lines[:TITLE_LINES]):
+        for index, cell in enumerate(line.cells[:-1]):
+            value = line.cells[index + 1]
+            dates = find_dates(value.text, day_first=day_first, language=language)
+            if not dates or dates[0].start != 0 or _DIGIT_RE.search(cell.text):
+                continue
+            for near in (lines[pos - 1] if pos else None, lines[pos + 1] if pos + 1 < len(lines) else None):
+                if near is None or near.page != line.page:
+                    continue
+                rest = next(
+                    (
+                        c
+                        for c in near.cells
+                        if c.start < value.start and c.end > cell.start and c.end < value.start
+                    ),
+                    None,
+                )
+                if rest is None or not rest.text[:1].islower() or not rest.text.rstrip().endswith(":"):
+                    continue
+                joined = f"{cell.text} {rest.text}"
+                if any(h.start == 0 and h.end > len(cell.text) for h in find_labels(kind, joined)):
+                    date = dates[0]
+                    found.append(
+                        (0.5, replace(date, start=value.start + date.start, end=value.start + date.end), line)
+                    )
+                    break
+    return found
 
 
 _DAY_AT_END_RE = re.compile(r"\s(\d{1,2}(?:\.?\s?[^\W\d_]{3,}\.?)?)\.?\s*$")
