@@ -228,3 +228,21 @@ def test_a_due_label_its_narrow_column_wrapped_reads_the_date_beside_it(facts: s
     for result in _both(text):
         assert result.due_date == dt.date(2026, 4, 14)
         assert result.invoice_date == dt.date(2026, 3, 14)
+
+
+def test_number_labels_heading_columns_of_a_row_each_read_their_own_value() -> None:
+    # the guard of the title rule above: labels side by side a column apart each head their own value
+    text = (
+        "Dubois Éclairage SA\nRue Haute 12\n4000 Liège\n\n"
+        "Martin Logistique SRL\nRue de Namur 4\n5000 Namur\n\n"
+        "Date                      N° d'avoir                N° client             Facture d'origine n°\n"
+        "16 avril 2025             2025/0417                 858694                R25-0399\n"
+        "Facture d'avoir\n\n"
+        " Désignation                                   Qté          Montant HT\n"
+        " Panneau LED                                     2              249,26\n\n"
+        "                                   Total HT                     249,26\n"
+        "                                   TVA 21 %                      52,34\n"
+        "                                   Total TVAC                   301,60\n"
+    )
+    for result in _both(text):
+        assert result.invoice_number == "2025/0417"

@@ -340,7 +340,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             if any(o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering):
                 continue  # "Rectifica a la factura nº": the number label runs on from the corrected invoice's
             if any(
-                other.start >= hit_end and not line.text[hit_end : other.start].strip(" :.#-–°º")
+                other.start >= hit_end
+                and not line.text[hit_end : other.start].strip(" :.#-–°º")
+                and "  " not in line.text[hit_end : other.start]  # (in one cell: a column's label is its own)
                 for other in hits
             ):
                 # a title that reads as a number label, right before the number's own label ("Faktura –
