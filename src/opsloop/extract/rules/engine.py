@@ -342,6 +342,15 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue
             if any(o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering):
                 continue  # "Rectifica a la factura nº": the number label runs on from the corrected invoice's
+            if any(
+                other.start >= hit_end
+                and not line.text[hit_end : other.start].strip(" :.#-–°º")
+                and "  " not in line.text[hit_end : other.start]  # (in one cell: a column's label is its own)
+                for other in hits
+            ):
+                # a title that reads as a number label, right before the number's own label ("Faktura –
+                # daňový doklad  Číslo dokladu: ..."): the next label holds the value, this one none
+                continue
             options = [
                 (_value_id(text, slashed_number=slashed_number), origin)
                 for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)
@@ -885,6 +894,14 @@ def _dates_near(
                 for d in find_dates(tail, day_first=day_first, language=language)
                 if (reach is None or d.end <= reach) and not _sentence_break(tail[: d.start])
             ]  # (a date in a later sentence is not this label's: "Frist 45 Tage. Bei Zahlung bis 08.08. ...")
+            if kind == "due_date" and same:
+                own = cell_holding(line, hit.start)
+                if own is not None and _PERIOD_TERM.search(own.text, hit.end - own.start):
+                    # a term in the label's own cell ("Payment due within 7 days" in a row of values under
+                    # column headings): the term is its value, a date in a later cell another column's
+                    same = [d for d in same if hit.end + d.end <= own.end]
+                    if not same:
+                        continue
             if hit.text.lower() in _BARE_PREPOSITIONS:
                 # a bare preposition labels the date it opens ("den 05.03.2018", "vom 31.10.2018"); one
                 # that words follow is an article or a sentence's word, and the date further on is another
@@ -941,15 +958,55 @@ def _dates_near(
                     dates = find_dates(nxt.cells[0].text, day_first=day_first, language=language)
                     if dates and nxt.cells[0].start <= 2:
                         found_dates.append((strength + 0.5, dates[0], nxt))
+    if not found_dates:
+        found_dates = _dates_beside_wrapped_label(lines, kind, day_first, language)
     return found_dates
 
 
-_DAY_AT_END_RE = re.compile(r"\s(\d{1,2})\.?\s*$")
+def _dates_beside_wrapped_label(
+    lines: Sequence[Line], kind: str, day_first: bool, language: str
+) -> list[tuple[float, FoundDate, Line]]:
+    """A date label its narrow column wrapped, the value right of one of its two lines: "Termin" beside the
+    date and "płatności:" just above or under it, at its column (a value centred on a two-line label
+    stands between them). The cell and the lower-case piece ending with a colon read as one label."""
+    found: list[tuple[float, FoundDate, Line]] = []
+    for pos, line in enumerate(lines[:TITLE_LINES]):
+        for index, cell in enumerate(line.cells[:-1]):
+            value = line.cells[index + 1]
+            dates = find_dates(value.text, day_first=day_first, language=language)
+            if not dates or dates[0].start != 0 or _DIGIT_RE.search(cell.text):
+                continue
+            for near in (lines[pos - 1] if pos else None, lines[pos + 1] if pos + 1 < len(lines) else None):
+                if near is None or near.page != line.page:
+                    continue
+                rest = next(
+                    (
+                        c
+                        for c in near.cells
+                        if c.start < value.start and c.end > cell.start and c.end < value.start
+                    ),
+                    None,
+                )
+                if rest is None or not rest.text[:1].islower() or not rest.text.rstrip().endswith(":"):
+                    continue
+                joined = f"{cell.text} {rest.text}"
+                if any(h.start == 0 and h.end > len(cell.text) for h in find_labels(kind, joined)):
+                    date = dates[0]
+                    found.append(
+                        (0.5, replace(date, start=value.start + date.start, end=value.start + date.end), line)
+                    )
+                    break
+    return found
+
+
+_DAY_AT_END_RE = re.compile(r"\s(\d{1,2}(?:\.?\s?[^\W\d_]{3,}\.?)?)\.?\s*$")
+"""The day closing a line, or the day and its month's word ("... échéance: 3 octobre"), the year wrapped."""
 
 
 def _date_run_on(tail: str, below: Line, line: Line, day_first: bool, language: str) -> list[FoundDate]:
-    """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025"): the day
-    closing the label's line and the month and year opening the next line, read as one date."""
+    """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025") or after the
+    month's word ("... échéance: 3 octobre" / "2026"): the start closing the label's line and the rest
+    opening the next line, read as one date."""
     day = _DAY_AT_END_RE.search(" " + tail)
     if day is None or below.page != line.page or not below.cells or below.cells[0].start > 2:
         return []

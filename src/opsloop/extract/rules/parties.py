@@ -84,6 +84,11 @@ _ADDRESS_WORD_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
 """A line that opens with an address word of a locale pack (lot, unit, suite, P.O. box, ...)."""
+_ADDRESS_WORD_NUMBER_RE = re.compile(
+    r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:#]*\d", re.IGNORECASE
+)
+"""A text that opens with an address word of a locale pack and its number ("Level 7, ...", "Unit 20"): an
+address's first line (a name may open with such a word, "Unit Trust Holdings", never with its number)."""
 _COUNTRIES = word_set("countries")
 """Country names: the last line of an address block, never a company."""
 _HOLDER_RE = re.compile(
@@ -3748,7 +3753,13 @@ def _name_under_buyer_label(
             continue  # a label is never a value
         if _ATTENTION_RE.match(text.strip()):
             continue  # "Att.: Carlos Herrero": the person the letter goes to, not the buyer
-        if _street_and_number(name) or (_ADDRESS_RE.search(name) and not legal_form(name)):
+        if (
+            _street_and_number(name)
+            or (_ADDRESS_RE.search(name) and not legal_form(name))
+            or _ADDRESS_WORD_NUMBER_RE.match(name) is not None
+        ):
+            # (an address word opening the value, "Level 7, 269 Beach Road, Adelaide SA 5000": an address
+            # whatever its state's code reads as, "SA" no company's legal form there)
             if origin is line:
                 return None  # "Afleveradres: Prinsengracht 659, …": the label heads an address, no name
             continue  # the block's street or town: its name was not read (a field's line took its place)

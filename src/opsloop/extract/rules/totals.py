@@ -163,7 +163,7 @@ def _value_right(
             segment = segment[: cell.start]
             break
     amounts = find_amounts(segment, decimal_hint=decimal_hint)
-    monetary = [a for a in amounts if a.decimals in (2, 3, 4)]
+    monetary = [a for a in amounts if a.decimals in (2, 3, 4) and not _against_decimal_mark(a, decimal_hint)]
     if not monetary:
         whole = [
             a
@@ -186,6 +186,16 @@ def _value_right(
             return monetary[0]
     # the last amount: a tax line printing its rate and base before the tax reads the tax
     return monetary[-1]
+
+
+def _against_decimal_mark(amount: Amount, decimal_hint: str | None) -> bool:
+    """A figure of four decimals whose separator is not the page's decimal mark ("o.v.v. 2025.8756" on a
+    page printing "1.585,29"): a reference (a year and a serial), never money, which keeps the page's mark
+    even where it prints four decimals ("110,3161")."""
+    if decimal_hint is None or amount.decimals != 4:
+        return False
+    separators = [ch for ch in amount.text if ch in ".,"]
+    return bool(separators) and separators[-1] != decimal_hint
 
 
 _SENTENCE_TAIL_RE = re.compile(r"\d\.\s*$")
