@@ -1,0 +1,90 @@
+"""Conventions found on the first seed of an outsider's Typst generator (evals/synth19): proforma invoices'
+own number labels, Italian and Portuguese abbreviations and wordings, each worded generally and tested with
+documents of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+
+
+def _read(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+def _page(title: str, facts: list[str], total: str) -> str:
+    head = "\n".join(facts)
+    return (
+        f"Meridian Works\n12 Quay Street\n\n{title}\n\nOrchard Retail\n5 Long Road\n\n{head}\n\n"
+        f"1   Widgets   2   50.00   100.00\n\n{total}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "label", "number", "date_line", "total"),
+    [
+        ("PRO FORMA INVOICE", "Proforma No.:", "PF-2026-0147", "Date: 14/03/2026", "Total: £ 120.00"),
+        ("Proformarechnung", "Proforma-Nr.:", "P3120", "Datum: 14.03.2026", "Gesamtbetrag: 120,00 EUR"),
+        ("Pro-formafactuur", "Proformanummer:", "P4410", "Datum: 14-03-2026", "Totaal: € 120,00"),
+        ("Proformafaktura", "Proformanr.", "P5013", "Dato: 14.03.2026", "I alt: 120,00 kr."),
+        ("Proformafaktura", "Proformanr", "3411", "Datum: 2026-03-14", "Totalt: 120,00 kr"),
+        ("Fattura pro forma", "Proforma n.:", "P7641", "Data: 14/03/2026", "Totale: 120,00 €"),
+        ("Fatura pró-forma", "Pró-forma n.º", "PF 2026/311", "Data: 14/03/2026", "Total: 120,00 €"),
+        (
+            "Faktura pro forma",
+            "Proforma nr",
+            "PRO/311/2026",
+            "Data wystawienia: 14.03.2026",
+            "Razem brutto: 120,00 zł",
+        ),
+    ],
+)
+def test_a_proforma_invoice_is_numbered_under_its_own_label(
+    title: str, label: str, number: str, date_line: str, total: str
+) -> None:
+    # a proforma (a request for payment in advance) prints its number under a "proforma number" label, in
+    # each language's wording, where an invoice prints "Invoice no."
+    result = _read(_page(title, [f"{label} {number}", date_line], total))
+    assert result.invoice_number == number
+    assert result.invoice_date == date(2026, 3, 14)
+
+
+def test_italian_abbreviated_document_number_and_due_labels() -> None:
+    # Italian invoices abbreviate "numero documento" to "Num. doc." and "scadenza" to "Scad."
+    text = _page(
+        "FATTURA",
+        ["Num. doc. 2516/E", "Data: 27.12.2026", "Scad. 26.01.2027"],
+        "Totale fattura: 120,00 €",
+    )
+    result = _read(text)
+    assert result.invoice_number == "2516/E"
+    assert result.due_date == date(2027, 1, 26)
+
+
+def test_portuguese_payable_until_labels_the_due_date() -> None:
+    # "Pagável até" (payable until) is the due date's label on Portuguese invoices
+    text = _page(
+        "FATURA", ["Fatura n.º FT 2026/311", "Data: 14/03/2026", "Pagável até: 13/04/2026"], "Total: 120,00 €"
+    )
+    result = _read(text)
+    assert result.due_date == date(2026, 4, 13)
+
+
+def test_italian_amount_to_remit_after_a_deposit_is_the_amount_due() -> None:
+    # "Importo da versare" (amount to pay in) closes an Italian invoice that deducts a deposit already paid
+    text = (
+        "Meridian Works S.r.l.\nVia Roma 1\n20121 Milano\n\nFATTURA\n\nFattura n. 412/2026\nData: 14/03/2026\n\n"
+        "1   Consulenza   1   1.000,00   1.000,00\n\n"
+        "Imponibile: 1.000,00\nIVA 22%: 220,00\nTotale fattura: 1.220,00 EUR\n"
+        "Meno acconto del 01/02/2026   -300,00\nImporto da versare: 920,00 EUR\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("1220.00")
+    assert result.amount_due == Decimal("920.00")
