@@ -88,3 +88,29 @@ def test_italian_amount_to_remit_after_a_deposit_is_the_amount_due() -> None:
     result = _read(text)
     assert result.total == Decimal("1220.00")
     assert result.amount_due == Decimal("920.00")
+
+
+def test_a_zero_rate_tax_line_is_one_rates_share_when_other_rates_are_taxed() -> None:
+    # zero-rated goods beside standard-rated ones: the "VAT 0%  0.00" line is that rate's share of the tax,
+    # never the document's whole tax balancing the net against itself as the total
+    text = (
+        "Harbour Joinery Ltd\n4 Mill Lane\nBristol BS1 4DJ\n\nINVOICE\nInvoice No. 12969\nDate: 03/11/2026\n\n"
+        "Orchard Retail Ltd\n5 Long Road\nLeeds LS1 4DY\n\n"
+        "#  Item                 Qty    Rate    VAT     Amount\n"
+        "1  Oak panel              4  100.00   20 %     400.00\n"
+        "2  Children's books       1  200.00    0 %     200.00\n"
+        "3  Site survey            1  100.00    5 %     100.00\n\n"
+        "                                   Net total:          700.00\n"
+        "                                   VAT 20%              80.00\n"
+        "                                   VAT 5%                5.00\n"
+        "                                   VAT 0%                0.00\n"
+        "                                   TOTAL:          785.00 GBP\n"
+        "VAT summary\n"
+        "  VAT   Taxable amount     VAT     TOTAL\n"
+        " 20 %           400.00   80.00    480.00\n"
+        "  5 %           100.00    5.00    105.00\n"
+        "  0 %           200.00    0.00    200.00\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("785.00")
+    assert result.tax_total == Decimal("85.00")

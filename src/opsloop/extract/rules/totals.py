@@ -930,6 +930,10 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         anchor = by_role["total"][0]
         subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))
     taxes = list(by_role["tax"])
+    if any(c.value > 0 and "%" in c.label for c in taxes):
+        # a rate that taxes nothing ("VAT 0%  0.00" beside "VAT 20%  80.00": zero-rated goods) is that rate's
+        # share of the tax, never the document's whole tax balancing a net against itself as the total
+        taxes = [c for c in taxes if c.value != 0 or "%" not in c.label]
     # one tax per rate, each on its own line ("USt 7 %  9,06", "USt 19 %  21,31"): their sum is a tax
     # (a table row that carries several roles is not such a line; a negative is a discount)
     table_lines = {id(c.line) for c in candidates if c.role != "tax"}
