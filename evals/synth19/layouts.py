@@ -260,10 +260,15 @@ def boxes(doc: Doc, rng: random.Random) -> list[str]:
     out += parties(doc)
     out.append("#v(10pt)")
     out.append(f'#text(size: 15pt, weight: "bold", {s(title(doc))})')
+    # a row of at most four boxes, wide enough for their values (a form's boxes are sized to what they hold);
+    # the other facts stand beside their labels under it
     cells = facts(doc, rng)
+    cells, rest = cells[:4], cells[4:]
     heads = ", ".join(c(label.rstrip(":"), size="7pt") for label, _ in cells)
     vals = ", ".join(c(value, bold=True) for _, value in cells)
-    out.append(f"#table(columns: {len(cells)}, stroke: 0.4pt, inset: 4pt, {heads}, {vals})")
+    out.append(f"#table(columns: (1fr,) * {len(cells)}, stroke: 0.4pt, inset: 4pt, {heads}, {vals})")
+    if rest:
+        out.append(f"#{fact_block(doc, rest, 'beside')}")
     out += ref_line(doc)
     out.append(f"#{items_table(doc, doc.lines)}")
     out.append(f"#{totals(doc)}")

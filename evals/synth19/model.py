@@ -118,6 +118,16 @@ class Doc:
         return rate.replace(".", self.point)
 
 
+SITES = {
+    "en": ["Warehouse 2", "Site B", "Goods-in"], "de": ["Lager 2", "Werk Nord", "Warenannahme"],
+    "fr": ["Entrepôt", "Site de production", "Quai de réception"], "nl": ["Magazijn", "Vestiging Noord"],
+    "es": ["Almacén", "Nave 3"], "it": ["Magazzino", "Stabilimento 2"], "pt": ["Armazém", "Fábrica 2"],
+    "pl": ["Magazyn", "Zakład nr 2"], "sv": ["Lager", "Godsmottagning"], "da": ["Lager", "Varemodtagelse"],
+    "cs": ["Sklad", "Provozovna 2"],
+}  # fmt: skip
+"""A buyer's site a delivery address may name under the buyer's name."""
+
+
 def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randint(low * 100, high * 100)) / 100
 
@@ -272,7 +282,7 @@ def draw(layout: str, tag: str, rng: random.Random) -> Doc:
     if layout in ("boxes", "delivery") or rng.random() < 0.2:
         if rng.random() < 0.5:
             site = party(lang, buyer_region, rng, name=buyer.name, vat=False)
-            site.extra = rng.choice(["Lager 2", "Site B", "Werk Nord", "Entrepôt", "Magazzino", "Depot"])
+            site.extra = rng.choice(SITES[lang])
         else:
             site = party(
                 lang,
