@@ -114,3 +114,37 @@ def test_a_zero_rate_tax_line_is_one_rates_share_when_other_rates_are_taxed() ->
     result = _read(text)
     assert result.total == Decimal("785.00")
     assert result.tax_total == Decimal("85.00")
+
+
+def test_facts_with_their_labels_under_their_values_are_read_with_their_own_labels() -> None:
+    # a designed template sets each fact's value large with a small caption under it ("MW-2026-0412" over
+    # "Invoice number"): the value over a label is that label's, never the next row's value under it
+    text = (
+        "Meridian Works Ltd\n12 Quay Street\nLeeds LS1 4DY\n\nINVOICE\n"
+        "MW-2026-0412          14 March 2026\n"
+        "Invoice number        Date\n"
+        "PO-88120              13 April 2026\n"
+        "Your order            Due date\n\n"
+        "Orchard Retail Ltd\n5 Long Road\nYork YO1 7HH\n\n"
+        "1   Widgets   2   50.00   100.00\n\nTotal   £120.00\n"
+    )
+    result = _read(text)
+    assert result.invoice_number == "MW-2026-0412"
+    assert result.invoice_date == date(2026, 3, 14)
+    assert result.due_date == date(2026, 4, 13)
+
+
+def test_labels_over_values_under_a_line_of_figures_stay_as_they_are() -> None:
+    # the common order, labels over values, with a seller's phone line in the same column above the labels:
+    # the block does not open with values over labels, so nothing is turned
+    text = (
+        "Meridian Works Ltd\n12 Quay Street\n\n"
+        "Tel 0113 4960000      Fax 0113 4960001\n"
+        "Invoice number        Date\n"
+        "MW-2026-0412          14 March 2026\n\n"
+        "Orchard Retail Ltd\n5 Long Road\n\n"
+        "1   Widgets   2   50.00   100.00\n\nTotal   £120.00\n"
+    )
+    result = _read(text)
+    assert result.invoice_number == "MW-2026-0412"
+    assert result.invoice_date == date(2026, 3, 14)
