@@ -148,3 +148,34 @@ def test_labels_over_values_under_a_line_of_figures_stay_as_they_are() -> None:
     result = _read(text)
     assert result.invoice_number == "MW-2026-0412"
     assert result.invoice_date == date(2026, 3, 14)
+
+
+def test_the_amount_to_pay_inside_an_early_payment_discount_is_not_the_amount_due() -> None:
+    # "Zahlbetrag" inside the Skonto terms is what is owed if paid early; the amount due is the invoice's
+    text = (
+        "Brückner Holzbau GmbH                                 Rechnung Nr.:     Datum:\n"
+        "Lindenweg 4                                           RE-2026-0412      04.03.2026\n"
+        "                                 Zahlbetrag:                  2.260,00 EUR\n"
+        " USt.-%  Bemessungsgrundlage     USt.   Gesamtbetrag\n"
+        "   19 %             1.000,00   190,00       1.190,00\n"
+        "    7 %             1.000,00    70,00       1.070,00\n"
+        "Bei Zahlung bis 14.03.2026 gewähren wir 2 % Skonto: Zahlbetrag 2.214,80 EUR\n"
+    )
+    result = _read(text)
+    assert result.amount_due == Decimal("2260.00")
+
+
+def test_a_caption_of_a_few_words_closing_on_a_number_label_reads_the_value_over_it() -> None:
+    # a Czech advance invoice captions its number "Zálohová faktura č." (advance invoice no.): the words before
+    # the number label qualify it, the caption is still the label of the value over it
+    text = (
+        "Vltava Strojírna s.r.o.\nHusova 12\n602 00 Brno\n\nZÁLOHOVÁ FAKTURA\n"
+        "ZF20260147               14.03.2026\n"
+        "Zálohová faktura č.      Datum vystavení\n"
+        "4508812                  28.03.2026\n"
+        "Objednávka č.            Datum splatnosti\n\n"
+        "Morava Tisk a.s.\nNádražní 5\n702 00 Ostrava\n\n1   Školení   1   1 000,00   1 000,00\n\nCelkem   1 210,00 Kč\n"
+    )
+    result = _read(text)
+    assert result.invoice_number == "ZF20260147"
+    assert result.invoice_date == date(2026, 3, 14)

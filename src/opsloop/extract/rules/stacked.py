@@ -32,8 +32,9 @@ def _label_only(cell: Cell) -> bool:
     """A cell that is a fact's label and nothing else (a colon or a full stop after it at most)."""
     if _DIGIT_RE.search(cell.text):
         return False
-    return any(
-        hit.start <= 1 and not cell.text[hit.end :].strip(" :.#") for hit in labels_of(FACT_KINDS, cell.text)
+    # (the label may close a cell of a few words that qualify it: "Zálohová faktura č.", "Your order no.")
+    return len(cell.text.split()) <= 4 and any(
+        not cell.text[hit.end :].strip(" :.#") for hit in labels_of(FACT_KINDS, cell.text)
     )
 
 
@@ -82,8 +83,8 @@ def labels_over_values(lines: list[Line]) -> list[Line]:
             continue
         at = min(c.start for c in line.cells if _label_only(c))
         cells = _tail(line, at)
-        if not cells or not _is_label_row(cells):
-            continue
+        if not cells or len(cells) < 2 or not _is_label_row(cells):
+            continue  # (a block of two columns at least: one column of lines alternating is as often prose)
         columns = [c.start for c in cells]
         rows = [pos]
         for step in (-1, 1):

@@ -64,6 +64,7 @@ _STRONG_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("strong_tota
 
 
 _INCLUDED_TAX_RE = word_pattern("included_tax")
+_CASH_DISCOUNT_RE = word_pattern("cash_discount")
 """Words saying a tax amount is one the total already includes ("incl. VAT 20 %", "heraf moms", "dont TVA",
 "w tym VAT", "IVA incluido"): gross prices, a receipt's or web shop's way, print no net."""
 
@@ -371,6 +372,11 @@ def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
     """Amounts read from a line of instructions ("Please transfer 1.200,00 to ...") are dropped for
     each role another line supplies: document text that instructs never overrides a labelled value."""
     instructed = {id(c) for c in candidates if reads_as_instruction(_from_label_cell(c))}
+    # an amount to pay inside an early-payment discount's terms ("2 % Skonto bis 14.03.: Zahlbetrag 2.904,15")
+    # is what is owed if paid early, not the amount due, where another line states the amount due
+    instructed |= {
+        id(c) for c in candidates if c.role == "amount_due" and _CASH_DISCOUNT_RE.search(_from_label_cell(c))
+    }
     if not instructed:
         return candidates
     labelled_roles = {c.role for c in candidates if id(c) not in instructed}
