@@ -179,13 +179,3 @@ def test_a_caption_of_a_few_words_closing_on_a_number_label_reads_the_value_over
     result = _read(text)
     assert result.invoice_number == "ZF20260147"
     assert result.invoice_date == date(2026, 3, 14)
-
-
-def test_czech_payable_on_labels_the_due_date() -> None:
-    # "Splatno dne" (payable on the day) is a Czech due date's label beside "Datum splatnosti"
-    text = _page(
-        "FAKTURA",
-        ["Faktura č. FV-2026-0103", "Datum vystavení: 01.06.2026", "Splatno dne: 31.07.2026"],
-        "Celkem: 1 210,00 Kč",
-    )
-    assert _read(text).due_date == date(2026, 7, 31)
