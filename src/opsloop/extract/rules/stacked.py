@@ -109,8 +109,6 @@ def labels_over_values(lines: list[Line]) -> list[Line]:
                 groups[-1].append(i)
             else:
                 groups.append([i])
-        if len(groups) % 2 and _is_label_row(_tail(lines[groups[0][0]], at) or []):
-            groups = groups[1:]  # a title over the block ("INVOICE") set in its column
         if (
             len(groups) < 2
             or len(groups) % 2
