@@ -4,6 +4,7 @@ words and number forms the page prints them in. Drawing is deterministic for a g
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -165,7 +166,10 @@ def person(lang: str, rng: random.Random) -> str:
 
 def party(lang: str, region: str, rng: random.Random, name: str | None = None, vat: bool = True) -> Party:
     street, postcode, city = _place(region if region in wd.PLACES else lang, rng)
-    stored, shown = wd.vat_id(region, rng) if vat else (None, None)
+    _full, shown = wd.vat_id(region, rng) if vat else (None, None)
+    # the truth is the id as the page prints it, letters and digits only: a domestic number printed without
+    # its country prefix (a Polish NIP, a Danish CVR) is that number; a Swiss "MWST" suffix is part of it
+    stored = re.sub(r"[^A-Z0-9]", "", shown.upper()) if shown else None
     return Party(name or company(lang, region, rng), street, postcode, city, wd.COUNTRY[region], stored, shown,
                  wd.iban(region, rng))  # fmt: skip
 
