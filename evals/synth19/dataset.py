@@ -68,6 +68,8 @@ def printed(doc: Doc) -> dict[str, list[str]]:
     }
     if doc.due:
         out["due_date"] = [doc.d(doc.due)]
+    if doc.order_no:
+        out["po_number"] = [doc.order_no]
     if doc.seller.vat_shown:
         out["vendor_vat_id"] = [doc.seller.vat_shown]
     return out

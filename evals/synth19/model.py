@@ -297,6 +297,8 @@ def draw(layout: str, tag: str, rng: random.Random) -> Doc:
             )
         site.person = person(lang, rng) if rng.random() < 0.5 else None
         doc.delivery = site
+    if layout == "letter":  # a letter prints no block of reference facts
+        doc.contact = doc.customer_no = doc.order_no = doc.delivery_no = doc.delivery = None
     if rng.random() < 0.5:
         buyer.person = person(lang, rng)
     if layout == "credit_note":

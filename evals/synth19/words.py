@@ -1368,6 +1368,16 @@ def iban(region: str, rng: random.Random) -> str:
         bban = rng.choice(["ABNA", "RABO", "INGB"]) + "".join(map(str, _digits(rng, 10)))
     elif country == "GB":
         bban = rng.choice(["BARC", "LOYD", "NWBK"]) + "".join(map(str, _digits(rng, 14)))
+    elif country == "ES":
+        # bank, branch, the two national check digits (of "00" + bank + branch, and of the account), account
+        bank, account = _digits(rng, 8), _digits(rng, 10)
+        weights = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6]
+
+        def check(digits: list[int]) -> str:
+            d = 11 - sum(x * w for x, w in zip(digits, weights, strict=True)) % 11
+            return str({10: 1, 11: 0}.get(d, d))
+
+        bban = "".join(map(str, bank)) + check([0, 0, *bank]) + check(account) + "".join(map(str, account))
     elif country == "IT":
         bban = rng.choice("ABCX") + "".join(map(str, _digits(rng, 22)))
     else:
