@@ -179,3 +179,36 @@ def test_a_caption_of_a_few_words_closing_on_a_number_label_reads_the_value_over
     result = _read(text)
     assert result.invoice_number == "ZF20260147"
     assert result.invoice_date == date(2026, 3, 14)
+
+
+def test_a_reverse_charged_invoice_keeps_its_zero_tax_beside_a_zero_rate_sentence() -> None:
+    # an intra-community supply taxed at 0 %: the sentence naming the 0 % rate states no other rate, so the
+    # "Btw 0%  0,00" line is the whole tax (a rate above zero is what makes a zero-rate line one share)
+    text = (
+        "Schelde Groothandel BV\nIndustrieweg 9\n9000 Gent\n\nFACTUUR\nFactuurnummer: 2026-0412\n"
+        "Factuurdatum: 14-03-2026\n\n1   Appelsap 1 liter   100   2,00   200,00\n\n"
+        "                      Totaal excl. btw         € 200,00\n"
+        "                      Btw 0%                     € 0,00\n"
+        "                      Totaal                   € 200,00\n"
+        "Intracommunautaire levering, 0% btw.\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("200.00")
+    assert result.tax_total == Decimal("0.00")
+
+
+def test_an_item_tables_header_under_the_buyer_block_is_no_block_of_facts() -> None:
+    # the header of the items ("No.  Description  Qty ...") aligned under the buyer's address and facts: a row
+    # of words under rows of figures, yet no captions of the values over it
+    text = (
+        "Meridian Works Ltd\n12 Quay Street\nLeeds LS1 4DY\n\nINVOICE   Invoice No.: MW-2026-0412   Date: 14/03/2026\n\n"
+        "  Bill to:\n"
+        "  Orchard Retail Ltd                     Order No.: P3103437\n"
+        "  15 Long Road                           Delivery date: 30 July 2026\n"
+        "  York YO1 7HH                           Delivery note: 408132\n"
+        "  No.     Description                    Quantity     Unit price     VAT %     Amount\n"
+        "  1       Widgets                               2          50.00      20 %     100.00\n\n"
+        "Total   £120.00\n"
+    )
+    result = _read(text)
+    assert result.buyer is not None and result.buyer.name == "Orchard Retail Ltd"

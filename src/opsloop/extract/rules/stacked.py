@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from opsloop.extract.rules.layout import Cell, Line, split_cells
-from opsloop.extract.rules.lexicon import labels_of
+from opsloop.extract.rules.lexicon import is_column_header, labels_of
 
 FACT_KINDS = ("invoice_number", "invoice_date", "due_date", "po_number")
 """The labels of a document's facts (its number, dates, order number) such a block holds."""
@@ -79,8 +79,8 @@ def labels_over_values(lines: list[Line]) -> list[Line]:
     out = lines
     done: set[int] = set()
     for pos, line in enumerate(lines):
-        if pos in done or not any(_label_only(c) for c in line.cells):
-            continue
+        if pos in done or not any(_label_only(c) for c in line.cells) or is_column_header(line.text):
+            continue  # (an item table's header: "No." heads its column, the rows under it are items)
         at = min(c.start for c in line.cells if _label_only(c))
         cells = _tail(line, at)
         if not cells or len(cells) < 2 or not _is_label_row(cells):

@@ -65,6 +65,8 @@ _STRONG_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("strong_tota
 
 _INCLUDED_TAX_RE = word_pattern("included_tax")
 _CASH_DISCOUNT_RE = word_pattern("cash_discount")
+_NONZERO_RATE_RE = re.compile(r"(?<![\d.,])(?:[1-9]\d?(?:[.,]\d{1,2})?|0[.,]\d?[1-9])\s?%")
+"""A tax rate above zero in a label ("VAT 20%", "MwSt. 7 %", "2,5%"), not "0%" nor a bare "%" column."""
 """Words saying a tax amount is one the total already includes ("incl. VAT 20 %", "heraf moms", "dont TVA",
 "w tym VAT", "IVA incluido"): gross prices, a receipt's or web shop's way, print no net."""
 
@@ -936,7 +938,7 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         anchor = by_role["total"][0]
         subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))
     taxes = list(by_role["tax"])
-    if any(c.value > 0 and "%" in c.label for c in taxes):
+    if any(c.value > 0 and _NONZERO_RATE_RE.search(c.label) for c in taxes):
         # a rate that taxes nothing ("VAT 0%  0.00" beside "VAT 20%  80.00": zero-rated goods) is that rate's
         # share of the tax, never the document's whole tax balancing a net against itself as the total
         taxes = [c for c in taxes if c.value != 0 or "%" not in c.label]
