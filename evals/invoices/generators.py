@@ -274,6 +274,20 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth19",
+        "evals.synth19",
+        19191,
+        "nineteenth",
+        "Typst (invoices written by an outsider to the extractor in the eleven core languages: factored invoices "
+        "with a remit-to notice, a seller named only in a logo line and the footer, separate invoice and delivery "
+        "addresses, boxed reference fields, multi-page invoices with carried-forward subtotals, early-payment "
+        "discounts, deposits deducted, VAT summaries, amounts in words, credit notes, a freelancer's letter, "
+        "proformas)",
+        DEVELOPMENT,
+        refusal="dataset:TypstMissing",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "synth20",
         "evals.synth20",
         20202,

@@ -64,6 +64,9 @@ _STRONG_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("strong_tota
 
 
 _INCLUDED_TAX_RE = word_pattern("included_tax")
+_CASH_DISCOUNT_RE = word_pattern("cash_discount")
+_NONZERO_RATE_RE = re.compile(r"(?<![\d.,])(?:[1-9]\d?(?:[.,]\d{1,2})?|0[.,]\d?[1-9])\s?%")
+"""A tax rate above zero in a label ("VAT 20%", "MwSt. 7 %", "2,5%"), not "0%" nor a bare "%" column."""
 """Words saying a tax amount is one the total already includes ("incl. VAT 20 %", "heraf moms", "dont TVA",
 "w tym VAT", "IVA incluido"): gross prices, a receipt's or web shop's way, print no net."""
 
@@ -381,6 +384,11 @@ def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
     """Amounts read from a line of instructions ("Please transfer 1.200,00 to ...") are dropped for
     each role another line supplies: document text that instructs never overrides a labelled value."""
     instructed = {id(c) for c in candidates if reads_as_instruction(_from_label_cell(c))}
+    # an amount to pay inside an early-payment discount's terms ("2 % Skonto bis 14.03.: Zahlbetrag 2.904,15")
+    # is what is owed if paid early, not the amount due, where another line states the amount due
+    instructed |= {
+        id(c) for c in candidates if c.role == "amount_due" and _CASH_DISCOUNT_RE.search(_from_label_cell(c))
+    }
     if not instructed:
         return candidates
     labelled_roles = {c.role for c in candidates if id(c) not in instructed}
@@ -940,6 +948,10 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
         anchor = by_role["total"][0]
         subtotals.append(Candidate("subtotal", line_sum, -1.0, anchor.line, "the rows' sum", DERIVED_COLUMN))
     taxes = list(by_role["tax"])
+    if any(c.value > 0 and _NONZERO_RATE_RE.search(c.label) for c in taxes):
+        # a rate that taxes nothing ("VAT 0%  0.00" beside "VAT 20%  80.00": zero-rated goods) is that rate's
+        # share of the tax, never the document's whole tax balancing a net against itself as the total
+        taxes = [c for c in taxes if c.value != 0 or "%" not in c.label]
     # one tax per rate, each on its own line ("USt 7 %  9,06", "USt 19 %  21,31"): their sum is a tax
     # (a table row that carries several roles is not such a line; a negative is a discount)
     table_lines = {id(c.line) for c in candidates if c.role != "tax"}
