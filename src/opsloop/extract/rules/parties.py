@@ -4601,10 +4601,10 @@ def _block_under(
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
             return ", ".join(block), below
-        town = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
-        if town is not None:
+        closing = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
+        if closing is not None:
             # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň")
-            return ", ".join([*block[:-1], f"{text} {town[0]}"]), town[1]
+            return ", ".join([*block[:-1], f"{text} {closing[0]}"]), closing[1]
     return None
 
 
