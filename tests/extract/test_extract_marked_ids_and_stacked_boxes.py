@@ -1,7 +1,10 @@
 """GIVEN documents from generators nobody on the team wrote: a right-hand title over a "# id" line,
-WHEN the invoice is read THEN the marked id is the document's number."""
+and a Spanish item table headed "Unitario / Unidades" WHEN the invoice is read THEN the marked
+id is the document's number and the rows are items."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
@@ -47,3 +50,22 @@ Oak shelving                               2         $420.00       $840.00
 """
     # WHEN it is read THEN it is no number under the title
     assert _extract(text).invoice_number != "151"
+
+
+def test_spanish_unit_price_and_units_headings_open_an_item_table() -> None:
+    # GIVEN a Spanish item table headed "Unitario" (the unit price, "precio" left out) and "Unidades"
+    # (the quantity), the price printed before the quantity
+    text = """FACTURA                          2025/118                         04/10/2025
+Cliente: Hostal Brisa S.L.
+                       Descripción                                 Unitario        Unidades            Total
+Revisión de calderas                                                   45,00               3           135,00
+Sustitución de termostato                                             120,50               2           241,00
+                                                                                     Subtotal          376,00
+                                                                                Total factura          454,96
+"""
+    # WHEN it is read THEN both rows are items with their quantity, price and amount
+    lines = _extract(text).lines
+    assert [(x.description, x.quantity, x.unit_price, x.amount) for x in lines] == [
+        ("Revisión de calderas", Decimal("3"), Decimal("45.00"), Decimal("135.00")),
+        ("Sustitución de termostato", Decimal("2"), Decimal("120.50"), Decimal("241.00")),
+    ]
