@@ -69,3 +69,33 @@ Sustitución de termostato                                             120,50   
         ("Revisión de calderas", Decimal("3"), Decimal("45.00"), Decimal("135.00")),
         ("Sustitución de termostato", Decimal("2"), Decimal("120.50"), Decimal("241.00")),
     ]
+
+
+def test_an_iban_in_a_justified_paragraph_is_read_across_its_stretched_gaps() -> None:
+    # GIVEN a payment paragraph set justified: every gap of the line stretched, those between the
+    # IBAN's groups too
+    text = """Faktuur
+Ostra Hout BV                                         Lena Visser
+Datum 2025-03-17          Factuurnummer 2025-031
+Omschrijving                          Aantal          Prijs           Totaal
+Lasdraad 2 mm                              4       EUR 10,50       EUR 42,00
+                                              Totaal te betalen    EUR 42,00
+Gelieve   het   bedrag   te   voldoen   op   rekening   NL66   RABO   0312   4577   89   binnen   dertig
+dagen.
+"""
+    # WHEN it is read THEN the IBAN is read whole
+    assert _extract(text).vendor.iban == "NL66RABO0312457789"
+
+
+def test_wide_gaps_of_a_line_that_is_no_justified_paragraph_join_no_iban() -> None:
+    # GIVEN the same groups in a line with a single-spaced stretch (no justified paragraph): columns
+    text = """Faktuur
+Ostra Hout BV                                         Lena Visser
+Datum 2025-03-17          Factuurnummer 2025-031
+Omschrijving                          Aantal          Prijs           Totaal
+Lasdraad 2 mm                              4       EUR 10,50       EUR 42,00
+                                              Totaal te betalen    EUR 42,00
+Rekening bij de bank   NL66   RABO   0312   4577   89
+"""
+    # WHEN it is read THEN no IBAN is made of the columns
+    assert _extract(text).vendor.iban is None

@@ -412,6 +412,27 @@ def _ocr_ibans_in(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+JUSTIFIED_MIN_GAPS = 6
+"""Word gaps a line holds at least to read as a justified paragraph's line."""
+
+
+def _justified(text: str) -> bool:
+    """A line of a paragraph set justified: every gap between its words stretched to two spaces or
+    more in the layout text (the spaces set between an IBAN's groups stretched with them)."""
+    gaps = re.findall(r"(?<=\S) +(?=\S)", text.strip())
+    return len(gaps) >= JUSTIFIED_MIN_GAPS and all(len(gap) >= 2 for gap in gaps)
+
+
+def _justified_ibans(text: str) -> tuple[tuple[str, str], ...]:
+    """The valid IBANs of a justified line (`_justified`), its stretched gaps read as single spaces;
+    each as printed on the line (its groups with their stretched gaps)."""
+    found = []
+    for value, printed in _ibans_in(" ".join(text.split())):
+        stretched = re.search(r"\s+".join(map(re.escape, printed.split())), text, re.IGNORECASE)
+        found.append((value, stretched.group(0) if stretched is not None else printed))
+    return tuple(found)
+
+
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
     """IBANs with a valid checksum in reading order, each as printed; one that wraps onto the next line
     of its page is read whole (its printed text is the part on its first line). On a line read by OCR, a
@@ -421,6 +442,8 @@ def find_ibans(lines: Sequence[Line]) -> list[Found]:
         valid, tails = _iban_reading(line.text)
         if not valid and line.ocr:
             valid = _ocr_ibans_in(line.text)
+        if not valid and _justified(line.text):
+            valid = _justified_ibans(line.text)
         found += [Found(value, line, printed) for value, printed in valid]
         if not tails or at + 1 >= len(lines) or lines[at + 1].page != line.page:
             continue
