@@ -99,3 +99,41 @@ Rekening bij de bank   NL66   RABO   0312   4577   89
 """
     # WHEN it is read THEN no IBAN is made of the columns
     assert _extract(text).vendor.iban is None
+
+
+def test_the_name_under_a_customer_box_heading_is_the_buyer() -> None:
+    # GIVEN a customer box: headings "customer code / name / tax id" centred over their values, the
+    # buyer a person (no legal form to single the name out)
+    text = """                                 Carpintería Olmedo S.L.
+                                 Calle del Río 4
+                                 45001 Toledo
+                                 CIF: B45123456
+       DOCUMENTO                           CÓDIGO                           FECHA
+FACTURA                          2025/0331                        04/10/2025
+
+ Código de cliente                                       Nombre                                CIF/NIF
+ 5120                    Lucía Ferrer Soto                                              48291736Q
+                              Descripción                          Unitario        Unidades       Total
+Puerta de roble                                                      410,00               1      410,00
+                                                                                   Total factura 496,10
+"""
+    # WHEN it is read THEN the name under the name heading is the buyer's
+    assert _extract(text).buyer.name == "Lucía Ferrer Soto"
+
+
+def test_a_box_without_a_customer_heading_names_no_buyer() -> None:
+    # GIVEN the same row of headings without the customer's field (a contact box: any party's)
+    text = """                                 Carpintería Olmedo S.L.
+                                 Calle del Río 4
+                                 45001 Toledo
+                                 CIF: B45123456
+FACTURA 2025/0331    04/10/2025
+
+ Referencia                                              Nombre                                Teléfono
+ 5120                    Lucía Ferrer Soto                                              925 123 456
+                              Descripción                          Unitario        Unidades       Total
+Puerta de roble                                                      410,00               1      410,00
+                                                                                   Total factura 496,10
+"""
+    # WHEN it is read THEN the box names no buyer
+    assert _extract(text).buyer.name != "Lucía Ferrer Soto"

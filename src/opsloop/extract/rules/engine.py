@@ -59,6 +59,7 @@ from opsloop.extract.rules.parties import (
     choose_buyer_name,
     choose_iban,
     choose_vendor_name,
+    customer_box_name,
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
@@ -2131,6 +2132,8 @@ def _choose_buyer(
     the head read and that block's head, where one was found). Returns the line the buyer's name was
     read from."""
     buyer, buyer_line = choose_buyer_name(lines, result.vendor.name)
+    if buyer is None:
+        buyer, buyer_line = customer_box_name(lines, result.vendor.name)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
     if buyer is None and payee is not None:

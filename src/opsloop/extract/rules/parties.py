@@ -3651,6 +3651,43 @@ _DELIVERY_SECTION = word_pattern("delivery_section")
 invoiced: read after the invoicee's labels ("Bill to", "Rechnungsempfänger")."""
 
 
+_BARE_NAME_FIELD_RE = re.compile(r"(?:" + "|".join(word_entries("name_fields")) + r")\s*:?", re.IGNORECASE)
+"""A cell that is a name field's word alone ("Name", "Nombre:")."""
+CUSTOMER_BOX_LINES = 60
+"""Lines of page one a customer box's row of headings may stand on."""
+
+
+def customer_box_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
+    """A customer box: a row of headings over a row of values, one value per heading, where one heading
+    names a customer field ("Customer no.", "Código de cliente") and another is a bare name field
+    ("Name", "Nombre"): the value under the name field is the buyer's name. Headings centred over wide
+    columns need not overlap their left-aligned values: with as many values as headings, the values
+    follow the headings in order."""
+    own = _same_words(seller) if seller else None
+    for pos, line in enumerate(lines[: min(len(lines) - 1, CUSTOMER_BOX_LINES)]):
+        below = lines[pos + 1]
+        if len(line.cells) < 2 or below.page != line.page or len(below.cells) != len(line.cells):
+            continue
+        if not any(_CUSTOMER_FIELD_RE.search(cell.text) for cell in line.cells):
+            continue
+        names = [
+            at
+            for at, cell in enumerate(line.cells)
+            if _BARE_NAME_FIELD_RE.fullmatch(cell.text.strip())
+            and not _CUSTOMER_FIELD_RE.search(cell.text)
+            and not _is_sender_field(cell.text.rstrip(": "))
+        ]
+        if len(names) != 1 or any(_DIGIT_RE.search(cell.text) for cell in line.cells):
+            continue
+        value = below.cells[names[0]].text.strip()
+        if not _TWO_LETTERS_RE.search(value) or sum(map(str.isdigit, value)) > len(value) / 4:
+            continue
+        if own is not None and _same_words(value) == own:
+            continue
+        return value, below
+    return None, None
+
+
 def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
     """The first name-like line under a buyer label, or the value of a name field under it; under an
     invoicee's label before a delivery address's (`_DELIVERY_SECTION`). Under the totals, a name that is
