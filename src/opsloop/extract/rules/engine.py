@@ -59,6 +59,7 @@ from opsloop.extract.rules.parties import (
     choose_buyer_name,
     choose_iban,
     choose_vendor_name,
+    customer_box_name,
     find_ibans,
     find_vat_ids,
     is_buyers_vat,
@@ -690,7 +691,32 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
                 token = _value_id(text)
                 if token and (len(token) >= 3 or _title_and_number_only(line, hit, token, origin)):
                     return token, origin, 0.5
+            marked = _marked_number_under_title(lines, pos, hit)
+            if marked is not None:
+                return marked[0], marked[1], 0.5
     return None, None, 0.0
+
+
+TITLE_MARK_SLACK = 6
+"""Columns a right-hand title's "# id" line may open left of the title's start."""
+
+
+def _marked_number_under_title(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str, Line] | None:
+    """A title word that closes its line (a right-hand header block) over a line whose last cell is the
+    number sign and an id ("INVOICE" over "# 1042", both right-aligned at the page's edge): the number
+    sign marks the id as the document's number though the id's cell, set in a smaller font, need not
+    overlap the title's columns in the layout text (a large title's letters take fewer columns)."""
+    line = lines[pos]
+    if pos + 1 >= len(lines) or not line.cells or line.cells[-1].start > hit.start:
+        return None
+    below = lines[pos + 1]
+    if below.page != line.page or not below.cells:
+        return None
+    cell = below.cells[-1]
+    if not cell.text.startswith("#") or cell.start < hit.start - TITLE_MARK_SLACK:
+        return None
+    token = _value_id(cell.text)
+    return (token, below) if token and len(token) >= 2 else None
 
 
 def _after_titles_only(line: Line, hit: LabelHit, hits: Sequence[LabelHit]) -> bool:
@@ -2203,6 +2229,8 @@ def _choose_buyer(
     the head read and that block's head, where one was found). Returns the line the buyer's name was
     read from."""
     buyer, buyer_line = choose_buyer_name(lines, result.vendor.name)
+    if buyer is None:
+        buyer, buyer_line = customer_box_name(lines, result.vendor.name)
     if buyer is None:
         buyer, buyer_line = address_window_buyer(lines, result.vendor.name)
     if buyer is None and payee is not None:

@@ -417,6 +417,27 @@ def _ocr_ibans_in(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+JUSTIFIED_MIN_GAPS = 6
+"""Word gaps a line holds at least to read as a justified paragraph's line."""
+
+
+def _justified(text: str) -> bool:
+    """A line of a paragraph set justified: every gap between its words stretched to two spaces or
+    more in the layout text (the spaces set between an IBAN's groups stretched with them)."""
+    gaps = re.findall(r"(?<=\S) +(?=\S)", text.strip())
+    return len(gaps) >= JUSTIFIED_MIN_GAPS and all(len(gap) >= 2 for gap in gaps)
+
+
+def _justified_ibans(text: str) -> tuple[tuple[str, str], ...]:
+    """The valid IBANs of a justified line (`_justified`), its stretched gaps read as single spaces;
+    each as printed on the line (its groups with their stretched gaps)."""
+    found = []
+    for value, printed in _ibans_in(" ".join(text.split())):
+        stretched = re.search(r"\s+".join(map(re.escape, printed.split())), text, re.IGNORECASE)
+        found.append((value, stretched.group(0) if stretched is not None else printed))
+    return tuple(found)
+
+
 def find_ibans(lines: Sequence[Line]) -> list[Found]:
     """IBANs with a valid checksum in reading order, each as printed; one that wraps onto the next line
     of its page is read whole (its printed text is the part on its first line). On a line read by OCR, a
@@ -426,6 +447,8 @@ def find_ibans(lines: Sequence[Line]) -> list[Found]:
         valid, tails = _iban_reading(line.text)
         if not valid and line.ocr:
             valid = _ocr_ibans_in(line.text)
+        if not valid and _justified(line.text):
+            valid = _justified_ibans(line.text)
         found += [Found(value, line, printed) for value, printed in valid]
         if not tails or at + 1 >= len(lines) or lines[at + 1].page != line.page:
             continue
@@ -3651,6 +3674,43 @@ def _name_field_value(line: Line, cell: Cell) -> str | None:
 _DELIVERY_SECTION = word_pattern("delivery_section")
 """A buyer label that names where the goods go ("Ship to", "Lieferadresse", "Leveres til"), not who is
 invoiced: read after the invoicee's labels ("Bill to", "Rechnungsempfänger")."""
+
+
+_BARE_NAME_FIELD_RE = re.compile(r"(?:" + "|".join(word_entries("name_fields")) + r")\s*:?", re.IGNORECASE)
+"""A cell that is a name field's word alone ("Name", "Nombre:")."""
+CUSTOMER_BOX_LINES = 60
+"""Lines of page one a customer box's row of headings may stand on."""
+
+
+def customer_box_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
+    """A customer box: a row of headings over a row of values, one value per heading, where one heading
+    names a customer field ("Customer no.", "Código de cliente") and another is a bare name field
+    ("Name", "Nombre"): the value under the name field is the buyer's name. Headings centred over wide
+    columns need not overlap their left-aligned values: with as many values as headings, the values
+    follow the headings in order."""
+    own = _same_words(seller) if seller else None
+    for pos, line in enumerate(lines[: min(len(lines) - 1, CUSTOMER_BOX_LINES)]):
+        below = lines[pos + 1]
+        if len(line.cells) < 2 or below.page != line.page or len(below.cells) != len(line.cells):
+            continue
+        if not any(_CUSTOMER_FIELD_RE.search(cell.text) for cell in line.cells):
+            continue
+        names = [
+            at
+            for at, cell in enumerate(line.cells)
+            if _BARE_NAME_FIELD_RE.fullmatch(cell.text.strip())
+            and not _CUSTOMER_FIELD_RE.search(cell.text)
+            and not _is_sender_field(cell.text.rstrip(": "))
+        ]
+        if len(names) != 1 or any(_DIGIT_RE.search(cell.text) for cell in line.cells):
+            continue
+        value = below.cells[names[0]].text.strip()
+        if not _TWO_LETTERS_RE.search(value) or sum(map(str.isdigit, value)) > len(value) / 4:
+            continue
+        if own is not None and _same_words(value) == own:
+            continue
+        return value, below
+    return None, None
 
 
 def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple[str | None, Line | None]:
