@@ -2033,6 +2033,7 @@ def extract_rules(
             buyers,
             sender_head,
             [v for v in not_buyers if not buyers.covers_text(v.line, v.text)],  # (none in the buyer's block)
+            payee,
         )
         result.vendor.name = name
         result.fields["vendor.name"] = (

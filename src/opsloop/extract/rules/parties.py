@@ -2028,9 +2028,11 @@ def choose_vendor_name(
     buyer_lines: BuyerZone | set[int],
     head: SenderHead | None = None,
     seller_vats: Sequence[Found] = (),
+    payee: tuple[int, int] | None = None,
 ) -> tuple[str | None, Line | None, float]:
     """Score the cells of the first page (and the footer) as the seller's name (``head``: read
-    from these lines already; ``seller_vats``: the VAT ids read as the seller's)."""
+    from these lines already; ``seller_vats``: the VAT ids read as the seller's; ``payee``: the head of
+    the block over the bank account, `payee_block_head` of ``head``, where one was found)."""
     if not lines:
         return None, None, 0.0
     head = read_sender_head(lines) if head is None else head
@@ -2060,7 +2062,6 @@ def choose_vendor_name(
     }
     """Names a one-line identity closing the page prints ("Name · street · town")."""
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
-    payee = payee_block_head(page_lines, head.cells)
     if payee is not None:
         vat_heads = {h for h in vat_heads if not _side_by_side(h, payee)}  # (the other party's block)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
