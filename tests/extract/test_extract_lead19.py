@@ -81,3 +81,32 @@ def test_a_postcode_alone_over_a_line_with_digits_is_no_town() -> None:
         "I alt                                                   4.000,00 DKK\n"
     )
     assert _read(text).vendor.address is None
+
+
+def test_an_invoice_word_inside_a_correction_phrase_after_a_credit_note_title_qualifies_nothing() -> None:
+    # "correction of invoice N", "annule et remplace la facture N": the reference to the credited invoice, not a
+    # self-billed invoice's qualifier; the credit note's amounts printed positive (EN 16931 style)
+    for title in ("CREDIT NOTE   Correction of invoice 2026-0187", "AVOIR   Annule et remplace la facture F-2210"):
+        text = (
+            "Harbour Tools Ltd\n"
+            "12 Quay Street, Bristol BS1 4DJ\n"
+            "\n"
+            f"{title}\n"
+            "Number: CN-0042                                   Date: 02.11.2026\n"
+            "Returned goods                                              120.00\n"
+            "Total                                                   120.00 GBP\n"
+        )
+        assert _read(text).document_type == "credit_note", title
+
+
+def test_a_credit_note_title_qualified_as_a_self_billed_invoice_stays_an_invoice() -> None:
+    text = (
+        "Harbour Tools Ltd\n"
+        "12 Quay Street, Bristol BS1 4DJ\n"
+        "\n"
+        "Gutschrift (selbst ausgestellte Rechnung)\n"
+        "Nummer: G-0042                                    Datum: 02.11.2026\n"
+        "Provision Oktober                                           120,00\n"
+        "Summe                                                   120,00 EUR\n"
+    )
+    assert _read(text).document_type == "invoice"
