@@ -111,7 +111,11 @@ start_redis() {  # Redis (Debian's redis-server) on 127.0.0.1, no persistence: t
 
 stop_redis() {
   if [ -n "${REDIS_DIR_CI:-}" ] && [ -f "$REDIS_DIR_CI/redis.pid" ]; then
-    kill "$(cat "$REDIS_DIR_CI/redis.pid")" 2>/dev/null || true
-    rm -rf "$REDIS_DIR_CI"
+    local pid
+    pid=$(cat "$REDIS_DIR_CI/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    # (the server still writes its log as it shuts down: wait for it, or the folder is not empty yet)
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -rf "$REDIS_DIR_CI" || true
   fi
 }
