@@ -86,7 +86,10 @@ def test_a_postcode_alone_over_a_line_with_digits_is_no_town() -> None:
 def test_an_invoice_word_inside_a_correction_phrase_after_a_credit_note_title_qualifies_nothing() -> None:
     # "correction of invoice N", "annule et remplace la facture N": the reference to the credited invoice, not a
     # self-billed invoice's qualifier; the credit note's amounts printed positive (EN 16931 style)
-    for title in ("CREDIT NOTE   Correction of invoice 2026-0187", "AVOIR   Annule et remplace la facture F-2210"):
+    for title in (
+        "CREDIT NOTE   Correction of invoice 2026-0187",
+        "AVOIR   Annule et remplace la facture F-2210",
+    ):
         text = (
             "Harbour Tools Ltd\n"
             "12 Quay Street, Bristol BS1 4DJ\n"
