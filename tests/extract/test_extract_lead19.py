@@ -113,3 +113,16 @@ def test_a_credit_note_title_qualified_as_a_self_billed_invoice_stays_an_invoice
         "Summe                                                   120,00 EUR\n"
     )
     assert _read(text).document_type == "invoice"
+
+
+def test_an_iban_printed_without_spaces_and_glued_to_the_next_columns_figures_is_read_to_its_length() -> None:
+    text = (
+        "Lindqvist Verktyg GmbH\n"
+        "Hafenstraße 4, 20457 Hamburg\n"
+        "\n"
+        "Rechnung 2026-3310                                   Datum: 14.10.2026\n"
+        "Zahlart          Bank          IBAN                        Fällig\n"
+        "Überweisung      Nordbank      DE8937040044053201300030.10.2026\n"
+        "Summe                                                  480,00 EUR\n"
+    )
+    assert _read(text).vendor.iban == "DE89370400440532013000"

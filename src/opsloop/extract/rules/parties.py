@@ -316,6 +316,10 @@ def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[s
                 found.append((candidate, match.group(0)))
                 break
         else:
+            glued = _glued_iban(match.group(0))
+            if glued is not None:
+                found.append((glued, glued))
+                continue
             rest = upper[match.end() :]
             if not rest.strip() or rest.startswith("  "):
                 tails.append((match.group(0), match.start()))
@@ -323,6 +327,18 @@ def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[s
     if opening is not None and not any(start <= opening.start(1) < start + len(t) for t, start in tails):
         tails.append((opening.group(1), opening.start(1)))
     return tuple(found), tuple(tails)
+
+
+def _glued_iban(run: str) -> str | None:
+    """The IBAN opening a run of letters and digits printed without a space that runs on past it (a narrow
+    column's IBAN glued to the next column's figures: "ES44208570038003440403920" + "9-08-2024"): the longest
+    opening that is a valid IBAN, its country's length and check digits holding; None where the run has spaces
+    (its groups are read as printed) or no opening is one."""
+    if " " in run or len(run) <= 15:
+        return None
+    return next(
+        (run[:end] for end in range(min(len(run) - 1, 34), 14, -1) if stdnum_iban.is_valid(run[:end])), None
+    )
 
 
 _IBAN_OPENING_TAIL_RE = re.compile(r"IBAN\s?:?\s*([A-Z]{2}\d{2})\s*$")
