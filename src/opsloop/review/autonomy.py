@@ -407,12 +407,17 @@ def buyer_unverified(session: Session, proposal: Proposal) -> str | None:
             f"the invoice is addressed to {invoice.buyer_name}; the invoices people approved were addressed to "
             f"{shown}: another legal entity's invoice is not ours to pay"
         )
-    known: set[str] = set()
-    for d in documents:
-        known |= _vat_ids(_parsed_text(session, d))
-    vendor_ids = {v for v in (normalise_code(invoice.vendor_vat_id),) if v}
-    vendor_ids |= {normalise_code(str(v)) or "" for v in [proposal.payload.get("vendor_vat_id")] if v}
-    printed = _vat_ids(_parsed_text(session, proposal.document_id)) - vendor_ids - known
+    payload_vat = proposal.payload.get("vendor_vat_id")
+    vendor_ids = {
+        v
+        for v in (normalise_code(invoice.vendor_vat_id), normalise_code(str(payload_vat or "") or None))
+        if v
+    }
+    printed = _vat_ids(_parsed_text(session, proposal.document_id)) - vendor_ids
+    for d in documents:  # (the earlier texts are read only while an id printed here is still unexplained)
+        if not printed:
+            break
+        printed -= _vat_ids(_parsed_text(session, d))
     if printed:
         return (
             f"the invoice prints VAT id {', '.join(sorted(printed))} besides its vendor's, which no invoice people "

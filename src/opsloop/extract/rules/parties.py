@@ -1653,6 +1653,16 @@ VAT_CELL_ROOM = 40
 wider cell is a line of several facts, not one line of a block set in a column."""
 
 
+def _name_index(
+    cells: Sequence[tuple[int, Cell, str]],
+) -> tuple[dict[int, list[Cell]], set[tuple[int, int]]]:
+    """The name cells of `SenderHead.cells` by row, and their (row, column): what `_block_head_over` reads."""
+    names: dict[int, list[Cell]] = {}
+    for row, name_cell, _ in cells:
+        names.setdefault(row, []).append(name_cell)
+    return names, {(row, name_cell.start) for row, name_cell, _ in cells}
+
+
 def _vat_block_heads(
     page_lines: Sequence[Line],
     cells: Sequence[tuple[int, Cell, str]],
@@ -1666,10 +1676,7 @@ def _vat_block_heads(
     if len({vat.value for vat in seller_vats}) != 1:
         return set()  # two ids (the buyer's unlabelled beside the seller's): which block is whose is open
     at_line = {line.index: pos for pos, line in enumerate(page_lines)}
-    names: dict[int, list[Cell]] = {}
-    for row, name_cell, _ in cells:
-        names.setdefault(row, []).append(name_cell)
-    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    names, starts = _name_index(cells)
     heads: set[tuple[int, int]] = set()
     for vat in seller_vats:
         pos = at_line.get(vat.line.index)
@@ -1796,10 +1803,7 @@ def _contact_block_heads(
     """(position, column) of the names heading a block (name, address lines, then contact lines; or a
     footer set in columns beside them) that prints at least `CONTACT_BLOCK_KINDS` kinds of contact
     details: phone, mail or web, the seller's tax id, a bank account."""
-    names: dict[int, list[Cell]] = {}
-    for row, name_cell, _ in cells:
-        names.setdefault(row, []).append(name_cell)
-    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    names, starts = _name_index(cells)
     tax_lines = {vat.line.index for vat in seller_vats}
     kinds: dict[tuple[int, int], set[str]] = {}
     for pos, line in enumerate(page_lines):
@@ -1865,10 +1869,7 @@ def payee_block_head(
     """(position, column) of the name heading the one block of the page's head whose column goes on to a bank
     account (name, address and id lines, then the account): the seller's block, where the page sets the two
     parties' blocks side by side with no heading. None where no head block, or more than one, holds one."""
-    names: dict[int, list[Cell]] = {}
-    for row, name_cell, _ in cells:
-        names.setdefault(row, []).append(name_cell)
-    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    names, starts = _name_index(cells)
     footer_from = len(page_lines) - VENDOR_FOOTER_LINES
     heads: set[tuple[int, int]] = set()
     for pos in range(1, min(VENDOR_HEAD_LINES, len(page_lines))):
@@ -1934,10 +1935,7 @@ def beside_the_payee(
     holder = cell_holding(found.line, at) if at >= 0 else None
     if pos is None or holder is None or pos >= VENDOR_HEAD_LINES:
         return False
-    names: dict[int, list[Cell]] = {}
-    for row, name_cell, _ in cells:
-        names.setdefault(row, []).append(name_cell)
-    starts = {(row, name_cell.start) for row, name_cell, _ in cells}
+    names, starts = _name_index(cells)
     top = _block_head_over(page_lines, pos, holder, starts, names, len(page_lines) - VENDOR_FOOTER_LINES)
     return _side_by_side(top, payee)
 
