@@ -4674,16 +4674,19 @@ def _block_under(
             return None  # another company's name: the block under it is that party's (a legal form closing
             # a line without digits is no street's abbreviation: "Lehner Bau KG")
         block.append(text)
-        if _POSTCODE_TOWN_RE.match(text):
-            return ", ".join(block), below
         closing = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
         if closing is not None:
-            # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň")
+            # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň"; read first: a
+            # Dutch postcode's letters alone, "1234 AB", would read as a town)
             return ", ".join([*block[:-1], f"{text} {closing[0]}"]), closing[1]
+        if _POSTCODE_TOWN_RE.match(text):
+            return ", ".join(block), below
     return None
 
 
-_POSTCODE_ALONE_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})")
+_POSTCODE_ALONE_RE = re.compile(
+    r"(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})"
+)
 """A postcode alone in its cell, in the shapes `_POSTCODE_TOWN_RE` reads before a town."""
 
 
