@@ -180,6 +180,7 @@ def _value_right(
             monetary = [a for a in whole if not any(d.start <= a.start < d.end for d in dates)]
             accounts = [m.span() for m in _IBAN_SHAPE_RE.finditer(segment)]
             monetary = [a for a in monetary if not any(begin <= a.start < end for begin, end in accounts)]
+            monetary = [a for a in monetary if not _in_no_vat_wording(line.text, hit.end + a.start)]
     if not monetary:
         return None
     if hit.kind == "subtotal" and len(monetary) == 2:
@@ -213,6 +214,19 @@ _PERIOD_AFTER = re.compile(
 )
 """A word for days, weeks or months right after a number (the packs' word class ``period_words``): a
 payment term ("30 zile", "14 päeva jooksul"), never an amount."""
+
+
+_NO_VAT_CHARGED_RE = word_pattern("no_vat_charged")
+"""Wording that says no VAT is charged, a statute's article often inside it ("TVA non applicable, art. 293 B
+du CGI", "gemäß § 19 UStG"); the packs' word class ``no_vat_charged``."""
+
+
+def _in_no_vat_wording(text: str, at: int) -> bool:
+    """Whether the whole number at ``at`` lies inside a wording that says no VAT is charged: the number of
+    the statute it cites, never the tax amount a tax label beside it would read."""
+    if not _NO_VAT_CHARGED_RE.may_match(text):
+        return False
+    return any(m.start() <= at < m.end() for m in _NO_VAT_CHARGED_RE.pattern.finditer(text))
 
 
 def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
