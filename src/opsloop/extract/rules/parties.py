@@ -4310,8 +4310,9 @@ class _DigitPattern:
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
         r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*"
-        # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul")
-        r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?$|"
+        # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul";
+        # the country's ISO code after a comma, "20095 Hamburg, DE")
+        r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?[A-Z]{2})?$|"
         r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
