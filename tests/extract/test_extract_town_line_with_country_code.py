@@ -1,6 +1,6 @@
 """GIVEN a seller's block whose last line prints the country's ISO code after the town, past a comma
-("20095 Hamburg, DE"), as generators writing the e-invoice's country field do WHEN the invoice is read
-THEN that line closes the seller's address."""
+("20095 Hamburg, DE"), or a British postcode before its town ("BS1 6QA Bristol"), as generators writing
+an e-invoice's address fields do WHEN the invoice is read THEN that line closes the seller's address."""
 
 from __future__ import annotations
 
@@ -33,3 +33,33 @@ def test_a_town_line_closed_by_the_country_code_ends_the_sellers_address() -> No
     assert result.vendor.address is not None
     assert "Lindenallee 8" in result.vendor.address
     assert "20095 Hamburg" in result.vendor.address
+
+
+UK_TEXT = """Invoice
+INV-2025-0311
+SELLER                                             BILL TO
+Marlow Print Studio                                Hartley Community Library
+9 Dock Road                                        21 Church Lane
+BS1 6QA Bristol                                    BA1 1LT Bath
+GB                                                 GB
+VAT ID GB959045338
+ Invoice no.                                       INV-2025-0311
+ Invoice date                                      2025-02-03
+ #      Description                     Qty        Unit price          VAT          Net amount
+ 1      Poster printing A2               20             12.50         20 %          250.00 GBP
+                                             Total excl. VAT                        250.00 GBP
+                                             VAT total                               50.00 GBP
+                                             Total incl. VAT                        300.00 GBP
+                                             Amount due                             300.00 GBP
+"""
+
+
+def test_a_british_postcode_printed_before_its_town_ends_the_sellers_address() -> None:
+    # GIVEN a British seller whose postcode is printed before its town, as software printing every
+    # country's address as "postcode town" writes it
+    result = extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=UK_TEXT)]))
+    # THEN that line closes the seller's address
+    assert result.vendor.name == "Marlow Print Studio"
+    assert result.vendor.address is not None
+    assert "9 Dock Road" in result.vendor.address
+    assert "BS1 6QA Bristol" in result.vendor.address

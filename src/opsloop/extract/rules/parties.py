@@ -4313,6 +4313,8 @@ _POSTCODE_TOWN_RE = _DigitPattern(
         # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul";
         # the country's ISO code after a comma, "20095 Hamburg, DE")
         r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?[A-Z]{2})?$|"
+        # a British postcode before its town, as software printing every country's "postcode town" writes it
+        r"^[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s+[^\W\d_][\w.'’ -]*(?:,\s?[A-Z]{2})?$|"
         r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
