@@ -1212,6 +1212,12 @@ _QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
 
 
 @lru_cache(maxsize=16384)
+def _opens_with_iban(text: str) -> bool:
+    """Whether ``text`` opens with an IBAN or an IBAN's label: the account of the bank named before it."""
+    text = text.strip()
+    return _IBAN_LABEL_RE.match(text) is not None or _IBAN_RE.match(text) is not None
+
+
 def _clean_name(text: str) -> str:
     """A name cell's text without what is printed around the name (an issuer's opening, a label, ids,
     an address run on, a form of address), once per distinct text: a head's cells are read again for
@@ -1225,7 +1231,19 @@ def _clean_name(text: str) -> str:
         text = name_before_address(text[mention.end() :].lstrip()[1:].strip())
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
-        text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
+        # (a part the account's IBAN follows is the bank's name: "… | Nordbank AG | IBAN DE12 …")
+        text = (
+            next(
+                (
+                    part
+                    for at, part in enumerate(parts)
+                    if legal_form(part) and not (at + 1 < len(parts) and _opens_with_iban(parts[at + 1]))
+                ),
+                parts[0],
+            )
+            if parts
+            else text
+        )
     dashed = _NAME_DASH_RE.split(text)
     if len(dashed) > 1 and legal_form(dashed[0]) and all(_DIGIT_RE.search(part) for part in dashed[1:]):
         # "Acme Lda. — NIF 509876543 — Rua do Cais 5, Porto": ids and an address after a dash
@@ -4208,6 +4226,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 cell = cell_at(below, column, column + 12)
                 if cell is None or abs(cell.start - column) > 6:
                     continue
+            if _return_address_parts(cell.text) is not None:
+                continue  # a sender's line under a letterhead's one-line contact line: the window is below it
             name = without_salutation(_clean_name(cell.text))
             if wrapped and below is head[pos + 1] and " " not in name.strip() and not legal_form(name):
                 continue  # the return address's town ("… · 3092-993" over "Coimbra")
