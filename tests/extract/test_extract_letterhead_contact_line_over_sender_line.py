@@ -59,3 +59,16 @@ def test_the_bank_named_before_the_iban_in_a_contact_line_is_not_the_name_it_giv
     assert _clean_name("Studio Nord | Nordbank AG | IBAN DE12 5001 0517 0000 1234 56 | Nord Design GmbH") == (
         "Nord Design GmbH"
     )
+
+
+def test_the_contact_line_gives_the_address_of_the_name_printed_there_in_other_case() -> None:
+    # GIVEN the seller's name in capitals as its wordmark and under the signature, in the contact line as
+    # written
+    text = (
+        _text("Berner Kantonalbank")
+        .replace("Kräuterhof Studer |", "Studer Kräuterhof GmbH |")
+        .replace("KRÄUTERHOF STUDER.", "STUDER KRÄUTERHOF GMBH.")
+        .replace("\nKRÄUTERHOF STUDER\n", "\nSTUDER KRÄUTERHOF GMBH\n")
+    )
+    # WHEN the invoice is read THEN the contact line's address after the name is the seller's
+    assert _extract(text).vendor.address == "Dorfplatz 6, 3800 Interlaken"

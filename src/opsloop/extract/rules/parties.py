@@ -4517,9 +4517,9 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
             # opening, the label's column
             column, name = holding.start, whole
     parts = _return_address_parts(holding.text if holding is not None else name_line.text)
-    if parts is not None and parts[0] == name:
-        # the name from a one-line return address: its address is the rest of that line (the lines
-        # under it are the recipient's window)
+    if parts is not None and _same_words(parts[0]) == _same_words(name):
+        # the name from a one-line return address (in any case: the name as another place prints it): its
+        # address is the rest of that line (the lines under it are the recipient's window)
         address = _return_address_rest(parts)
         return (address, name_line) if address else None
     block = _block_under(lines, position, column, name, wrapped)
