@@ -182,6 +182,16 @@ def _value_right(
             monetary = [a for a in monetary if not any(begin <= a.start < end for begin, end in accounts)]
             monetary = [a for a in monetary if not _in_no_vat_wording(line.text, hit.end + a.start)]
     if not monetary:
+        # a figure of one decimal alone after the label ("TOTAL TTC  1530.5 €"): a float printed as it is,
+        # its cents' trailing zero dropped (a rate or a term is none: "%" and period words are not read)
+        monetary = [
+            a
+            for a in amounts
+            if a.decimals == 1
+            and not _PERIOD_AFTER.match(segment, a.end)
+            and not any(d.start <= a.start < d.end for d in find_dates(segment))
+        ]
+    if not monetary:
         return None
     if hit.kind == "subtotal" and len(monetary) == 2:
         # "Net total   21 312,74   4 475,68": the net, then its tax (a row of a VAT summary)
