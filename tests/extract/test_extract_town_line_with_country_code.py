@@ -1,6 +1,7 @@
 """GIVEN a seller's block whose last line prints the country's ISO code after the town, past a comma
 ("20095 Hamburg, DE"), or a British postcode before its town ("BS1 6QA Bristol"), as generators writing
-an e-invoice's address fields do WHEN the invoice is read THEN that line closes the seller's address."""
+an e-invoice's address fields do, or under a street whose house number reads like a postcode ("Avenida da
+Liberdade 1450") WHEN the invoice is read THEN that line closes the seller's address."""
 
 from __future__ import annotations
 
@@ -63,3 +64,29 @@ def test_a_british_postcode_printed_before_its_town_ends_the_sellers_address() -
     assert result.vendor.address is not None
     assert "9 Dock Road" in result.vendor.address
     assert "BS1 6QA Bristol" in result.vendor.address
+
+
+PT_TEXT = """                                                                      Fatura
+                                                                      Fatura n.º:
+                                                                      2025/0412
+                                                                      Data de emissão:
+                                                                      15/10/2025
+Cliente:                                                              Fornecedor:
+Farmácia Nogueira                                                     Serralharia Couto, Lda.
+Rua do Carmo 17                                                       Avenida da Liberdade 1450
+1200-093 Lisboa                                                       4710-249 Braga
+                                                                      NIF:
+                                                                      PT503504564
+Descrição                         Qtd.                                Preço unitário                        Valor
+Portão de ferro                   1                                   842,50 EUR                            842,50 EUR
+                                                                      Total                                 842,50 EUR
+"""
+
+
+def test_a_street_whose_house_number_reads_like_a_postcode_goes_on_to_the_town_under_it() -> None:
+    # GIVEN a seller's street with a four-digit house number ("Avenida da Liberdade 1450", shaped like a town
+    # and its postcode), its postcode and town on the line under it
+    result = extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=PT_TEXT)]))
+    # THEN the address runs on to the postcode-and-town line
+    assert result.vendor.name == "Serralharia Couto, Lda."
+    assert result.vendor.address == "Avenida da Liberdade 1450, 4710-249 Braga"

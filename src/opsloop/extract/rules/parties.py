@@ -4698,11 +4698,34 @@ def _block_under(
             # a line without digits is no street's abbreviation: "Lehner Bau KG")
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
+            town = _postcode_town_after_street(lines, below, cell, text)
+            if town is not None:
+                return ", ".join([*block, town[0]]), town[1]
             return ", ".join(block), below
         closing = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
         if closing is not None:
             # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň")
             return ", ".join([*block[:-1], f"{text} {closing[0]}"]), closing[1]
+    return None
+
+
+def _postcode_town_after_street(
+    lines: Sequence[Line], line: Line, cell: Cell, text: str
+) -> tuple[str, Line] | None:
+    """The postcode-and-town line under ``text`` when ``text`` (the cell ``cell`` of ``line``) is a street whose
+    house number has the digits of a postcode ("Avenida da Boavista 1200" reads like "Paris 75008"): a street
+    word in it and the line under it, in its column, opening with a postcode before its town."""
+    if _STREET_WORD_RE.search(text) is None or _POSTCODE_FIRST_RE.match(text):
+        return None
+    after = next((other for other in lines if other.index == line.index + 1), None)
+    if after is None or after.page != line.page:
+        return None
+    under = next((c for c in after.cells if abs(c.start - cell.start) <= 6), None)
+    if under is None:
+        return None
+    town = " ".join(under.text.split())
+    if _POSTCODE_FIRST_RE.match(town) and _POSTCODE_TOWN_RE.match(town):
+        return town, after
     return None
 
 
