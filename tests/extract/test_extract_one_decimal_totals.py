@@ -29,3 +29,17 @@ def test_labelled_figures_of_one_decimal_are_the_totals() -> None:
     assert result.subtotal == Decimal("1530.5")
     assert result.tax_total == Decimal("306.1")
     assert result.total == Decimal("1836.6")
+
+
+def test_a_grouped_figure_of_one_decimal_is_a_cut_off_figure_not_a_total() -> None:
+    # GIVEN a total whose cell cut its last digit off ("151.184,2" for 151.184,29): digit grouping says the
+    # figure was formatted as money, so a missing cent is a clipped print, not a float's dropped zero
+    text = """FAKTURA 2025-0077
+Datum vystavení: 02.04.2025
+Položka                                   Množství        Cena           Celkem
+Montáž                                           1   151.184,29     151.184,29
+                                              Celkem k úhradě:      151.184,2
+"""
+    result = extract_rules(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]))
+    # THEN the clipped figure is not read as the total
+    assert result.total != Decimal("151184.2")

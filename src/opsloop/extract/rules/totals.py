@@ -183,11 +183,13 @@ def _value_right(
             monetary = [a for a in monetary if not _in_no_vat_wording(line.text, hit.end + a.start)]
     if not monetary:
         # a figure of one decimal alone after the label ("TOTAL TTC  1530.5 €"): a float printed as it is,
-        # its cents' trailing zero dropped (a rate or a term is none: "%" and period words are not read)
+        # its cents' trailing zero dropped, so with no digit grouping (a grouped "151.184,2" is a figure cut
+        # off at its cell's edge; a rate or a term is none: "%" and period words are not read)
         monetary = [
             a
             for a in amounts
             if a.decimals == 1
+            and _UNGROUPED_TENTHS_RE.search(a.text) is not None
             and not _PERIOD_AFTER.match(segment, a.end)
             and not any(d.start <= a.start < d.end for d in find_dates(segment))
         ]
@@ -212,6 +214,8 @@ def _against_decimal_mark(amount: Amount, decimal_hint: str | None) -> bool:
     return bool(separators) and separators[-1] != decimal_hint
 
 
+_UNGROUPED_TENTHS_RE = re.compile(r"(?<![\d.,'’ ])\d+[.,]\d$")
+"""A figure of one decimal and no digit grouping ("1530.5"), as a float is printed (`_value_right`)."""
 _SENTENCE_TAIL_RE = re.compile(r"\d\.\s*$")
 """A cell that ends on a figure and a full stop: a sentence's end, never a column's amount."""
 _IBAN_SHAPE_RE = re.compile(
