@@ -4698,9 +4698,9 @@ def _block_under(
             # a line without digits is no street's abbreviation: "Lehner Bau KG")
         block.append(text)
         if _POSTCODE_TOWN_RE.match(text):
-            town = _postcode_town_after_street(lines, below, cell, text)
-            if town is not None:
-                return ", ".join([*block, town[0]]), town[1]
+            after_street = _postcode_town_after_street(lines, below, cell, text)
+            if after_street is not None:
+                return ", ".join([*block, after_street[0]]), after_street[1]
             return ", ".join(block), below
         closing = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
         if closing is not None:
