@@ -361,12 +361,19 @@ _SUMMARY_KINDS = frozenset({"col_tax", "col_amount"})
 
 def _tax_summary_header(line: Line) -> bool:
     """Whether every cell of ``line`` (two at least) names a tax column or an amount column, and one a
-    tax's, no description, quantity, unit price or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate
-    Net  VAT  Gross"): a VAT summary's header, never an item table's."""
+    tax's, no description, quantity or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate  Net  VAT
+    Gross"): a VAT summary's header, never an item table's. One cell may read as a unit price's
+    heading: a word for a rate heads an item's price and a tax's rate alike ("Rate  Taxable amount
+    VAT amount"), and an item table has a description column besides."""
     if len(line.cells) < 2:
         return False
     kinds = [{c.kind for c in _cell_columns(cell)} for cell in line.cells]
-    return all(k and k <= _SUMMARY_KINDS for k in kinds) and any("col_tax" in k for k in kinds)
+    rates = sum(1 for k in kinds if k == {"col_unit_price"})
+    if not all(k and (k <= _SUMMARY_KINDS or k == {"col_unit_price"}) for k in kinds):
+        return False
+    if rates and (rates > 1 or not any("col_amount" in k for k in kinds)):
+        return False  # (beside a rate's heading, an amount's: the base or the tax)
+    return any("col_tax" in k for k in kinds)
 
 
 def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:
