@@ -488,3 +488,20 @@ def test_a_reversal_cancels_the_draft_invoice_in_tryton(tryton: Tryton, engine: 
         )
     )
     assert "nothing to undo" in nothing.detail
+
+
+def test_the_tryton_company_is_who_we_are(tryton: Tryton, engine: Engine) -> None:
+    # GIVEN the seeded Tryton, whose company's party carries an EU VAT id and an address
+    report = sync_source(engine, tryton.connector(), FAST, full=True)
+    assert report.status == "ok", report.load.errors
+    # THEN the mirror knows the company as ours, with its VAT id; it is no vendor
+    with Session(engine) as session:
+        (company,) = session.exec(select(t.Company)).all()
+        vendors = {v.name for v in session.exec(select(t.Vendor))}
+    assert (company.erp_id, company.name, company.vat_ids) == (
+        f"company-{tryton.seed['company']}",
+        "opsloop Demo GmbH",
+        ["DE190000359"],
+    )
+    assert company.address is not None and "Hamburg" in company.address
+    assert "opsloop Demo GmbH" not in vendors

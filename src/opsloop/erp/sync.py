@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from opsloop.erp.identity import apply_identity_file, books_for
 from opsloop.erp.protocol import ConnectorUnavailable, Source
 from opsloop.erp.records import Pull, RecordType
 from opsloop.erp.upsert import LoadReport, MirrorWriter
@@ -108,7 +109,9 @@ def sync_source(
             offered = set(source.record_types())
             wanted = [rt for rt in RecordType if rt in offered]
             for done, record_type in enumerate(wanted, start=1):
-                pull = _pull_with_retry(source, record_type, cursors.get(record_type.value), erp)
+                pull = books_for(
+                    _pull_with_retry(source, record_type, cursors.get(record_type.value), erp), erp.company
+                )
                 before = len(writer.report.errors)
                 writer.apply(pull)
                 if pull.complete and not writer.report.errors[before:]:
@@ -118,13 +121,20 @@ def sync_source(
                     on_progress(record_type, done, len(wanted))
                 for error in writer.report.errors[before:]:
                     errors.append({"record_type": record_type.value, **error.model_dump()})
+            before = len(writer.report.errors)
+            apply_identity_file(writer, erp.identity)  # the configured entities, read at every sync
+            errors.extend(
+                {"record_type": RecordType.COMPANIES.value, **e.model_dump()}
+                for e in writer.report.errors[before:]
+            )
             session.flush()
             load = writer.report
-            if writer.touched_po_numbers or writer.touched_vendor_ids:
+            if writer.touched_po_numbers or writer.touched_vendor_ids or writer.companies_changed:
+                # who we are changed: every held invoice is checked again (its buyer may be ours now)
                 checks = rereconcile_held(
                     session,
-                    po_numbers=sorted(writer.touched_po_numbers),
-                    vendor_ids=sorted(writer.touched_vendor_ids),
+                    po_numbers=None if writer.companies_changed else sorted(writer.touched_po_numbers),
+                    vendor_ids=None if writer.companies_changed else sorted(writer.touched_vendor_ids),
                 )
                 for check in checks:
                     queued = queue_invoice_proposal(session, check.proposal, actor=f"sync:{source.name}")
