@@ -249,9 +249,10 @@ def test_auth_failure_and_server_down_mid_sync(tryton: Tryton, engine: Engine) -
     down = sync_source(engine, connector, FAST, on_progress=kill_after_items)
     # THEN the run is recorded as failed, and nothing of it was kept (one transaction; cursors unmoved)
     assert down.status == "failed" and "unreachable" in (down.error or ""), down
-    assert seen == ["vendors", "items"]
+    assert seen == ["companies", "vendors", "items"]
     with Session(engine) as session:
         assert session.exec(select(t.Vendor)).all() == []
+        assert session.exec(select(t.Company)).all() == []
         assert session.exec(select(t.SyncCursor)).all() == []
         runs = session.exec(select(t.SyncRun)).all()
         assert [r.status for r in runs] == ["failed", "failed"]
