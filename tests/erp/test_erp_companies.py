@@ -11,13 +11,22 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from opsloop.domain.invoices import BuyerExtraction
 from opsloop.erp.folder import FolderConnector
 from opsloop.erp.identity import IdentityFileError, read_identity_file
 from opsloop.erp.sync import sync_source
 from opsloop.reconcile import load_mirror
 from opsloop.settings import ErpSettings
 from opsloop.store import tables as t
-from tests.erp.erp_helpers import migrated_engine, write
+from tests.erp.erp_helpers import (
+    base_export,
+    gloves_invoice,
+    hold_extraction,
+    migrated_engine,
+    proposals_for,
+    receipt_export,
+    write,
+)
 
 FAST = ErpSettings(retry_attempts=1, retry_wait_seconds=0.0)
 COMPANIES = """
@@ -109,3 +118,32 @@ def test_a_broken_identity_file_is_reported_and_changes_nothing(engine: Engine, 
     assert report.status == "partial"
     assert any("`name` is missing" in e.message for e in report.load.errors)
     assert _active(engine) == {}
+
+
+def test_an_invoice_held_for_its_buyer_is_released_once_the_name_is_known_as_ours(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # GIVEN the mirror knows us by our legal name only, and a received, matching invoice addressed to our
+    # former name: held as not ours
+    folder = tmp_path / "erp"
+    base_export(folder)
+    receipt_export(folder)
+    write(folder, "companies.csv", "erp_id,name,aliases,vat_ids\nC1,Nordwind Handels GmbH,,DE999999999")
+    sync_source(engine, FolderConnector(folder), FAST)
+    invoice = gloves_invoice().model_copy(
+        update={"buyer": BuyerExtraction(name="Nordwind Handel & Vertrieb GmbH")}
+    )
+    document = hold_extraction(engine, invoice)
+    (held,) = proposals_for(engine, f"invoice:{document}")
+    assert held.payload["action"] == "hold" and held.payload["reasons"] == ["buyer_not_ours"]
+    # WHEN the ERP's company record names the former name as an alias and the next sync runs
+    write(
+        folder,
+        "companies.csv",
+        "erp_id,name,aliases,vat_ids\nC1,Nordwind Handels GmbH,Nordwind Handel & Vertrieb GmbH,DE999999999",
+    )
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    # THEN the held invoice is checked again and released for payment
+    assert report.rechecked == 1 and report.released == 1
+    live = [p for p in proposals_for(engine, f"invoice:{document}") if p.state != "superseded"]
+    assert [p.payload["action"] for p in live] == ["approve_payment"]
