@@ -79,6 +79,12 @@ def test_with_several_erp_companies_only_the_one_booked_for_is_ours(engine: Engi
         full=True,
     )
     assert set(_active(engine)) == {"C1"}
+    # a setting that names none of them is reported, and forgets nobody
+    report = sync_source(
+        engine, FolderConnector(folder), FAST.model_copy(update={"company": "Somebody Else AG"}), full=True
+    )
+    assert report.status == "partial" and any("names none" in e.message for e in report.load.errors)
+    assert set(_active(engine)) == {"C1"}
 
 
 def test_the_configured_identity_file_adds_entities_at_each_sync(engine: Engine, tmp_path: Path) -> None:

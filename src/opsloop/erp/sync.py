@@ -20,7 +20,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 from opsloop.erp.identity import apply_identity_file, books_for
 from opsloop.erp.protocol import ConnectorUnavailable, Source
 from opsloop.erp.records import Pull, RecordType
-from opsloop.erp.upsert import LoadReport, MirrorWriter
+from opsloop.erp.upsert import LoadReport, MirrorWriter, RowError
 from opsloop.errors import OpsloopError
 from opsloop.reconcile import queue_invoice_proposal, rereconcile_held
 from opsloop.review.audit import append_event
@@ -109,10 +109,17 @@ def sync_source(
             offered = set(source.record_types())
             wanted = [rt for rt in RecordType if rt in offered]
             for done, record_type in enumerate(wanted, start=1):
-                pull = books_for(
-                    _pull_with_retry(source, record_type, cursors.get(record_type.value), erp), erp.company
-                )
+                pulled = _pull_with_retry(source, record_type, cursors.get(record_type.value), erp)
+                pull = books_for(pulled, erp.company)
                 before = len(writer.report.errors)
+                if pulled.rows and not pull.rows:  # a setting naming no company would silently forget us
+                    writer.report.errors.append(
+                        RowError(
+                            file=pull.source or record_type.value,
+                            line=0,
+                            message=f"OPSLOOP_ERP__COMPANY={erp.company!r} names none of the ERP's companies",
+                        )
+                    )
                 writer.apply(pull)
                 if pull.complete and not writer.report.errors[before:]:
                     writer.remove_missing(pull)  # only from a clean complete set: a bad row is not a deletion
