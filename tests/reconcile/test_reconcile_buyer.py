@@ -116,6 +116,17 @@ def test_our_vat_id_makes_the_invoice_ours_whatever_name_was_read(
     assert check is not None and check.passed is True
 
 
+def test_another_companys_name_with_our_vat_id_goes_to_a_person(
+    ours: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    invoice = invoice_factory(
+        buyer=BuyerExtraction(name="Südwind Logistik G.m.b.H.", vat_id="DE999999999"), **BIG
+    )
+    check, rec = _buyer_check(ours, policy, invoice)
+    assert ExceptionType.BUYER_NOT_OURS not in rec.exception_types()
+    assert check is not None and check.passed is False
+
+
 def test_the_vendors_own_second_vat_id_is_never_taken_for_the_buyers(
     ours: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:

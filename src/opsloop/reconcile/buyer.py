@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from opsloop.domain.erp import CompanyRecord, ExceptionType, VendorRecord
 from opsloop.domain.invoices import InvoiceExtraction
-from opsloop.reconcile.normalise import normalise_name, normalise_vat_id
+from opsloop.reconcile.normalise import has_legal_form, normalise_name, normalise_vat_id
 from opsloop.reconcile.run import Run, money
 
 SMALL_INVOICE_LIMIT = Decimal("250.00")
@@ -153,6 +153,18 @@ def check_buyer(
             hold(
                 f"Hold: the invoice names {by_name.company.name} with the VAT id of {by_vat.company.name} "
                 f"({vat}): one legal entity's invoice must carry its own VAT id; the vendor corrects it."
+            )
+            return
+        if by_name is None and name and has_legal_form(name):
+            # another company's name (it has a legal form: no contact line) with our VAT id: a person
+            # checks whom the vendor meant
+            run.check(
+                "buyer_is_ours",
+                False,
+                f"The invoice is addressed to {name}, which is none of our entities, but prints our VAT id "
+                f"{vat} ({by_vat.company.name}): a person checks whom it is addressed to.",
+                buyer=name,
+                buyer_vat_id=vat,
             )
             return
         run.check(
