@@ -6,7 +6,7 @@ Writes .ci/tryton/var/seed/opsloop.sqlite (kept as the pristine copy tests start
 .ci/tryton/var/seed/seed.json (ids and numbers of what was seeded). Cached: does nothing when the
 seed exists, unless --force.
 
-Seeded: company "opsloop Demo GmbH" (EUR) with a chart of accounts, fiscal year and invoice
+Seeded: company "opsloop Demo GmbH" (EUR, EU VAT DE190000359, Hafenstraße 1, 20457 Hamburg) with a chart of accounts, fiscal year and invoice
 sequences, a 19 % supplier tax, a direct payment term; supplier ACME Fasteners GmbH (EU VAT
 DE136695976) and Other Supplies Ltd; products D-400 Safety gloves and B-100 Hex bolts; a confirmed
 purchase order from ACME (20 gloves at 4.00, 100 bolts at 0.50) of which only the gloves are
@@ -75,6 +75,13 @@ def seed(config_file: Path) -> dict[str, object]:
     proteus_config.set_trytond(database=DATABASE, config_file=str(config_file))
     Party = Model.get("party.party")
     company_party = Party(name="opsloop Demo GmbH")
+    company_identifier = company_party.identifiers.new()  # who "we" are: the company's own VAT id
+    company_identifier.type = "eu_vat"
+    company_identifier.code = "DE190000359"
+    (company_address,) = company_party.addresses
+    company_address.street = "Hafenstraße 1"
+    company_address.postal_code = "20457"
+    company_address.city = "Hamburg"
     company_party.save()
     create_company(party=company_party, currency="EUR")
     company = get_company()

@@ -71,6 +71,7 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "goods_receipts": ("erp_id", "number", "po_number", "received_date"),
     "goods_receipt_lines": ("receipt_erp_id", "po_line_no", "quantity"),
+    "companies": ("erp_id", "name", "aliases", "vat_ids", "address"),
 }
 
 
@@ -484,6 +485,14 @@ class Company:
                 for r in po.receipts
                 if r.day <= day
                 for line_no, quantity in r.quantities.items()
+            ],
+            "companies": [  # the ERP's company record: who we are
+                {
+                    "erp_id": "C1",
+                    "name": self.buyer.name,
+                    "vat_ids": self.buyer.vat_id or "",
+                    "address": f"{self.buyer.street}, {self.buyer.postcode} {self.buyer.city}, {self.buyer.country}",
+                }
             ],
         }
         return {

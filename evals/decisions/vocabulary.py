@@ -36,6 +36,7 @@ PROBLEMS: dict[str, str] = {
     "credit_unlinked": "a credit note that cannot be linked to an invoice",
     "not_an_invoice": "a quotation, order confirmation, delivery note, pro forma, reminder or statement (never paid)",
     "already_paid": "the amount due is less than the total: part or all of it is paid already",
+    "buyer_not_ours": "addressed to another legal entity (or to none above the small-invoice limit)",
 }
 
 OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
@@ -60,6 +61,7 @@ OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
     "credit_unlinked": ("unlinked_credit_note",),
     "not_an_invoice": ("not_an_invoice",),
     "already_paid": ("already_paid",),
+    "buyer_not_ours": ("buyer_not_ours",),
 }
 """Our problem -> opsloop exception types that count as finding it (any one of them). The tax, PO
 status, charge, instruction and possible-duplicate names are the ones the reconciler work for issue 14

@@ -59,6 +59,7 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "goods_receipts": ("erp_id", "number", "po_number", "received_date"),
     "goods_receipt_lines": ("receipt_erp_id", "po_line_no", "quantity"),
+    "companies": ("erp_id", "name", "aliases", "vat_ids", "address"),
 }
 """The folder connector's documented export columns (docs/erp.md)."""
 
@@ -533,6 +534,15 @@ class Company:
                 {"receipt_erp_id": f"GR-{po.number}-{i}", "po_line_no": str(no), "quantity": format(qty, "f")}
                 for po, i, r in receipts
                 for no, qty in r[1].items()
+            ],
+            "companies": [  # the ERP's company record: who we are (our former name as an alias)
+                {
+                    "erp_id": "C1",
+                    "name": self.buyer.name,
+                    "aliases": self.former_name,
+                    "vat_ids": self.buyer.vat_id or "",
+                    "address": f"{self.buyer.street}, {self.buyer.city}, {self.buyer.country}",
+                }
             ],
         }
         return tables

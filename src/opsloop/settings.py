@@ -136,6 +136,13 @@ class ErpSettings(BaseModel):
     """Tries per record type before a sync run records the connector as failed."""
     retry_wait_seconds: float = 1.0
     """First wait between tries (doubles each time)."""
+    company: str | None = None
+    """Which of the ERP's companies opsloop books for, when the ERP keeps several (its `erp_id` or name;
+    several separated by ';'). Unset: every company the ERP lists is ours. An invoice addressed to a
+    company not booked for is held (`buyer_not_ours`)."""
+    identity: Path | None = None
+    """A TOML file naming our legal entities, for an ERP without a company export (or to add trading and
+    former names): `[[entity]]` tables with `name`, `aliases`, `vat_ids`, `address`. Read at each sync."""
     charge_item: str | None = None
     """ERPNext: the non-stock Item that invoice lines matching no PO line are written as (freight, fees);
     unset, such an invoice is refused at write-back with a note saying so."""

@@ -42,6 +42,7 @@ from opsloop.settings import Settings
 from opsloop.store.conversations import save_conversation
 from opsloop.store.invoices import save_invoice
 from opsloop.store.tables import (
+    Company,
     GoodsReceiptLine,
     Invoice,
     InvoiceReconciliation,
@@ -169,6 +170,8 @@ class _MirrorCache:
         return (
             str(ctx_url(session)),
             session.exec(select(func.count()).select_from(Vendor)).one(),
+            session.exec(select(func.max(Company.updated_at))).one(),
+            session.exec(select(func.count()).select_from(Company)).one(),
             session.exec(select(func.max(Vendor.updated_at))).one(),
             session.exec(select(func.max(PurchaseOrder.updated_at))).one(),
             session.exec(select(func.count()).select_from(PurchaseOrderLine)).one(),

@@ -69,6 +69,13 @@ def test_full_sync_pages_through_erpnext_and_fills_the_mirror(erpnext: RecordedE
         received = sorted(r.quantity for r in session.exec(select(t.GoodsReceiptLine)))
         stock = {(s.location, s.on_hand, s.reserved) for s in session.exec(select(t.StockLevel))}
         demand = [(d.period_start.isoformat(), d.quantity) for d in session.exec(select(t.DemandHistory))]
+    with Session(engine) as session:  # who "we" are: the Company with its tax id
+        (company,) = session.exec(select(t.Company)).all()
+    assert (company.erp_id, company.name, company.vat_ids) == (
+        "opsloop Demo GmbH",
+        "opsloop Demo GmbH",
+        ["DE190000359"],
+    )
     assert set(vendors) == {"ACME Fasteners GmbH", "SUP-0002", "Nordic Tools AB"}  # not the disabled one
     assert (vendors["ACME Fasteners GmbH"].vat_id, vendors["ACME Fasteners GmbH"].iban) == (
         "DE136695976",

@@ -74,6 +74,15 @@ def test_full_sync_pages_through_odoo_and_fills_the_mirror(odoo: RecordedErp, en
         items = {i.sku: i for i in session.exec(select(t.Item))}
         stock = [(s.location, s.on_hand, s.reserved) for s in session.exec(select(t.StockLevel))]
         demand = [(d.period_start.isoformat(), d.quantity) for d in session.exec(select(t.DemandHistory))]
+    # THEN who "we" are: the company with its VAT id and address
+    with Session(engine) as session:
+        (company,) = session.exec(select(t.Company)).all()
+    assert (company.erp_id, company.name, company.vat_ids, company.address) == (
+        "company-1",
+        "opsloop Demo GmbH",
+        ["DE190000359"],
+        "Hafenstraße 1, 20457 Hamburg",
+    )
     # THEN suppliers only (not the customer), with VAT id and the IBAN without spaces
     assert sorted(v.name for v in vendors.values()) == [
         "ACME Fasteners GmbH",
@@ -122,7 +131,10 @@ def test_incremental_sync_asks_only_for_what_changed(odoo: RecordedErp, engine: 
     report = sync_source(engine, connector, FAST)
     # THEN the request carries the cursor (the newest write_date seen) and only the rename is applied
     assert report.status == "ok" and report.load.updated == {"vendors": 1}, report.load
-    domain = odoo.requests[0]["body"]["params"]["args"][5][0]
+    partners = [
+        r for r in odoo.requests if r["body"]["params"]["args"][3:5] == ["res.partner", "search_read"]
+    ]
+    domain = partners[0]["body"]["params"]["args"][5][0]
     assert ["write_date", ">=", "2026-03-02 09:00:00"] in domain  # newest supplier seen
     with Session(engine) as session:
         assert session.exec(select(t.Vendor).where(t.Vendor.erp_id == "8")).one().name == (

@@ -249,9 +249,10 @@ def test_auth_failure_and_server_down_mid_sync(tryton: Tryton, engine: Engine) -
     down = sync_source(engine, connector, FAST, on_progress=kill_after_items)
     # THEN the run is recorded as failed, and nothing of it was kept (one transaction; cursors unmoved)
     assert down.status == "failed" and "unreachable" in (down.error or ""), down
-    assert seen == ["vendors", "items"]
+    assert seen == ["companies", "vendors", "items"]
     with Session(engine) as session:
         assert session.exec(select(t.Vendor)).all() == []
+        assert session.exec(select(t.Company)).all() == []
         assert session.exec(select(t.SyncCursor)).all() == []
         runs = session.exec(select(t.SyncRun)).all()
         assert [r.status for r in runs] == ["failed", "failed"]
@@ -488,3 +489,20 @@ def test_a_reversal_cancels_the_draft_invoice_in_tryton(tryton: Tryton, engine: 
         )
     )
     assert "nothing to undo" in nothing.detail
+
+
+def test_the_tryton_company_is_who_we_are(tryton: Tryton, engine: Engine) -> None:
+    # GIVEN the seeded Tryton, whose company's party carries an EU VAT id and an address
+    report = sync_source(engine, tryton.connector(), FAST, full=True)
+    assert report.status == "ok", report.load.errors
+    # THEN the mirror knows the company as ours, with its VAT id; it is no vendor
+    with Session(engine) as session:
+        (company,) = session.exec(select(t.Company)).all()
+        vendors = {v.name for v in session.exec(select(t.Vendor))}
+    assert (company.erp_id, company.name, company.vat_ids) == (
+        f"company-{tryton.seed['company']}",
+        "opsloop Demo GmbH",
+        ["DE190000359"],
+    )
+    assert company.address is not None and "Hamburg" in company.address
+    assert "opsloop Demo GmbH" not in vendors

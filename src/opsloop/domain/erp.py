@@ -32,6 +32,17 @@ class VendorRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class CompanyRecord:
+    """One legal entity opsloop books for ("we"): its names and VAT ids."""
+
+    erp_id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    vat_ids: tuple[str, ...] = ()
+    address: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PurchaseOrderRecord:
     id: int
     number: str
@@ -243,6 +254,10 @@ class ExceptionType(StrEnum):
     ALREADY_PAID = "already_paid"
     """The invoice says its amount due is less than its total (paid by card, prepaid, settled): paying
     the total would pay twice."""
+    BUYER_NOT_OURS = "buyer_not_ours"
+    """The invoice is addressed to another legal entity than ours (another name, another VAT id), or
+    to none at all above the small-invoice limit: not our liability, not our input VAT. It goes back to
+    the vendor for a corrected invoice."""
     POSSIBLE_DUPLICATE = "possible_duplicate"
     """Only a warning: an earlier invoice of the vendor has the same amount within days but another
     number; a person compares both (never an exception by itself)."""

@@ -38,6 +38,10 @@ class VendorExtraction(_Model):
 class BuyerExtraction(_Model):
     name: str | None = None
     """The buyer's (invoice recipient's) name."""
+    vat_id: str | None = None
+    """The buyer's VAT id, normalised (country prefix, no spaces), when the document places it as the
+    buyer's: labelled so ("your VAT id", "TVA client"), printed in the buyer's block, or the e-invoice's
+    customer party tax id. A VAT id the reader cannot place stays None (never guessed)."""
 
 
 class InvoiceLineExtraction(_Model):

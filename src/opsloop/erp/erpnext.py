@@ -35,6 +35,7 @@ from opsloop.erp.protocol import (
     PushResult,
 )
 from opsloop.erp.records import (
+    ErpCompany,
     ErpDemand,
     ErpGoodsReceipt,
     ErpGoodsReceiptLine,
@@ -197,6 +198,7 @@ class ErpNextConnector:
 
     def record_types(self) -> Sequence[RecordType]:
         return (
+            RecordType.COMPANIES,
             RecordType.VENDORS,
             RecordType.ITEMS,
             RecordType.PURCHASE_ORDERS,
@@ -221,6 +223,17 @@ class ErpNextConnector:
 
     def _pull(self, record_type: RecordType, cursor: str | None) -> Pull:
         since = self._since(cursor)
+        if record_type is RecordType.COMPANIES:
+            rows = self.list_documents("Company", ["name", "company_name", "tax_id"], [])
+            companies = [
+                ErpCompany(
+                    erp_id=r["name"],
+                    name=text(r.get("company_name")) or r["name"],
+                    vat_ids=text(r.get("tax_id")),
+                )
+                for r in rows
+            ]  # who "we" are: every Company (a legal entity each), always the complete set
+            return pull_of(record_type, companies, cursor=None, complete=True)
         if record_type is RecordType.VENDORS:
             return self._vendors(cursor, since)
         if record_type is RecordType.ITEMS:

@@ -38,6 +38,7 @@ from opsloop.erp.protocol import (
     PushResult,
 )
 from opsloop.erp.records import (
+    ErpCompany,
     ErpDemand,
     ErpGoodsReceipt,
     ErpGoodsReceiptLine,
@@ -205,6 +206,7 @@ class OdooConnector:
 
     def record_types(self) -> Sequence[RecordType]:
         return (
+            RecordType.COMPANIES,
             RecordType.VENDORS,
             RecordType.ITEMS,
             RecordType.PURCHASE_ORDERS,
@@ -228,6 +230,8 @@ class OdooConnector:
 
     def _pull(self, record_type: RecordType, cursor: str | None) -> Pull:
         since = self._since(cursor)
+        if record_type is RecordType.COMPANIES:
+            return self._companies()
         if record_type is RecordType.VENDORS:
             return self._vendors(cursor, since)
         if record_type is RecordType.ITEMS:
@@ -263,6 +267,29 @@ class OdooConnector:
         if order.get("invoice_status") == "invoiced":
             return "billed"
         return _RECEIPT_STATUS.get(str(order.get("receipt_status") or ""), "open")
+
+    def _companies(self) -> Pull:
+        """The res.company records the user may see (a multi-company database lists each legal entity),
+        with their VAT id and address: who "we" are. Always the complete set (a handful)."""
+        rows = self.search_read("res.company", [], ["name", "vat", "street", "zip", "city"])
+        companies = [
+            ErpCompany(
+                erp_id=f"company-{r['id']}",
+                name=text(r.get("name")) or f"company {r['id']}",
+                vat_ids=text(r.get("vat")),
+                address=", ".join(
+                    part
+                    for part in (
+                        text(r.get("street")),
+                        " ".join(filter(None, (text(r.get("zip")), text(r.get("city"))))),
+                    )
+                    if part
+                )
+                or None,
+            )
+            for r in rows
+        ]
+        return pull_of(RecordType.COMPANIES, companies, cursor=None, complete=True)
 
     def _vendors(self, cursor: str | None, since: list[Any]) -> Pull:
         rows = self.search_read(

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict
 class RecordType(StrEnum):
     """Record types in dependency order (a PO needs its vendor, a receipt its PO)."""
 
+    COMPANIES = "companies"
+    """The legal entities the ERP books for ("we"): who invoices must be addressed to."""
     VENDORS = "vendors"
     ITEMS = "items"
     PURCHASE_ORDERS = "purchase_orders"
@@ -138,6 +140,19 @@ class ErpShift(_Record):
     ends_at: datetime
 
 
+class ErpCompany(_Record):
+    """One legal entity of ours (the ERP's company record). Several names and VAT ids are separated by
+    ';' (an export column holds text)."""
+
+    erp_id: str
+    name: str
+    aliases: str | None = None
+    """Other names invoices may be addressed to: trading names, former names ("A GmbH; B GmbH")."""
+    vat_ids: str | None = None
+    """Its VAT ids, one per country it is registered in ("DE123456789; ATU12345678")."""
+    address: str | None = None
+
+
 ErpRecord = (
     ErpVendor
     | ErpItem
@@ -148,6 +163,7 @@ ErpRecord = (
     | ErpStockLevel
     | ErpDemand
     | ErpShift
+    | ErpCompany
 )
 
 RECORD_CLASSES: dict[RecordType, type[_Record]] = {
@@ -160,6 +176,7 @@ RECORD_CLASSES: dict[RecordType, type[_Record]] = {
     RecordType.STOCK_LEVELS: ErpStockLevel,
     RecordType.DEMAND_HISTORY: ErpDemand,
     RecordType.ROSTER_SHIFTS: ErpShift,
+    RecordType.COMPANIES: ErpCompany,
 }
 
 

@@ -17,9 +17,10 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
+from opsloop.erp.identity import apply_identity_file, books_for
 from opsloop.erp.protocol import ConnectorUnavailable, Source
 from opsloop.erp.records import Pull, RecordType
-from opsloop.erp.upsert import LoadReport, MirrorWriter
+from opsloop.erp.upsert import LoadReport, MirrorWriter, RowError
 from opsloop.errors import OpsloopError
 from opsloop.reconcile import queue_invoice_proposal, rereconcile_held
 from opsloop.review.audit import append_event
@@ -108,8 +109,17 @@ def sync_source(
             offered = set(source.record_types())
             wanted = [rt for rt in RecordType if rt in offered]
             for done, record_type in enumerate(wanted, start=1):
-                pull = _pull_with_retry(source, record_type, cursors.get(record_type.value), erp)
+                pulled = _pull_with_retry(source, record_type, cursors.get(record_type.value), erp)
+                pull = books_for(pulled, erp.company)
                 before = len(writer.report.errors)
+                if pulled.rows and not pull.rows:  # a setting naming no company would silently forget us
+                    writer.report.errors.append(
+                        RowError(
+                            file=pull.source or record_type.value,
+                            line=0,
+                            message=f"OPSLOOP_ERP__COMPANY={erp.company!r} names none of the ERP's companies",
+                        )
+                    )
                 writer.apply(pull)
                 if pull.complete and not writer.report.errors[before:]:
                     writer.remove_missing(pull)  # only from a clean complete set: a bad row is not a deletion
@@ -118,13 +128,20 @@ def sync_source(
                     on_progress(record_type, done, len(wanted))
                 for error in writer.report.errors[before:]:
                     errors.append({"record_type": record_type.value, **error.model_dump()})
+            before = len(writer.report.errors)
+            apply_identity_file(writer, erp.identity)  # the configured entities, read at every sync
+            errors.extend(
+                {"record_type": RecordType.COMPANIES.value, **e.model_dump()}
+                for e in writer.report.errors[before:]
+            )
             session.flush()
             load = writer.report
-            if writer.touched_po_numbers or writer.touched_vendor_ids:
+            if writer.touched_po_numbers or writer.touched_vendor_ids or writer.companies_changed:
+                # who we are changed: every held invoice is checked again (its buyer may be ours now)
                 checks = rereconcile_held(
                     session,
-                    po_numbers=sorted(writer.touched_po_numbers),
-                    vendor_ids=sorted(writer.touched_vendor_ids),
+                    po_numbers=None if writer.companies_changed else sorted(writer.touched_po_numbers),
+                    vendor_ids=None if writer.companies_changed else sorted(writer.touched_vendor_ids),
                 )
                 for check in checks:
                     queued = queue_invoice_proposal(session, check.proposal, actor=f"sync:{source.name}")

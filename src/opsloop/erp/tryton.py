@@ -33,6 +33,7 @@ from opsloop.erp.protocol import (
     PushResult,
 )
 from opsloop.erp.records import (
+    ErpCompany,
     ErpDemand,
     ErpGoodsReceipt,
     ErpGoodsReceiptLine,
@@ -188,6 +189,7 @@ class TrytonConnector:
 
     def record_types(self) -> Sequence[RecordType]:
         return (
+            RecordType.COMPANIES,
             RecordType.VENDORS,
             RecordType.ITEMS,
             RecordType.PURCHASE_ORDERS,
@@ -275,8 +277,45 @@ class TrytonConnector:
                 numbers[line["id"]] = position
         return numbers
 
+    def _companies(self) -> Pull:
+        """Every company.company with its party's name, tax identifiers (the VAT kinds) and addresses: who
+        "we" are. Always the complete set (a handful of rows), so a company removed stops being ours."""
+        rows = self.search_read("company.company", [], ["party", "party.name"])
+        parties = [int(r["party"]) for r in rows if r.get("party") is not None]
+        identifiers = self.search_read(
+            "party.identifier", [["party", "in", parties]], ["party", "type", "code"]
+        )
+        addresses = self.search_read("party.address", [["party", "in", parties]], ["party", "full_address"])
+        vats: dict[int, list[str]] = defaultdict(list)
+        for identifier in identifiers:
+            kind = str(identifier.get("type") or "")
+            if kind.endswith("_vat") and identifier.get("code"):  # eu_vat, de_vat, ch_vat, gb_vat, ...
+                vats[int(identifier["party"])].append(str(identifier["code"]))
+        places: dict[int, str] = {}
+        for address in addresses:
+            text = ", ".join(
+                p.strip() for p in str(address.get("full_address") or "").splitlines() if p.strip()
+            )
+            if text:
+                places.setdefault(int(address["party"]), text)
+        companies = [
+            ErpCompany(
+                erp_id=f"company-{r['id']}",
+                name=(r.get("party.") or {}).get("name") or f"company {r['id']}",
+                vat_ids="; ".join(vats.get(int(r["party"]), [])) or None,
+                address=places.get(int(r["party"])),
+            )
+            for r in rows
+            if r.get("party") is not None
+        ]
+        return pull_of(RecordType.COMPANIES, companies, cursor=None, complete=True)
+
     def _pull(self, record_type: RecordType, cursor: str | None) -> Pull:
         since = self._since(cursor)
+        if record_type is RecordType.COMPANIES:
+            if self._auth is None:
+                self.login()
+            return self._companies()
         if record_type is RecordType.VENDORS:
             if self._auth is None:
                 self.login()

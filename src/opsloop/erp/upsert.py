@@ -21,6 +21,7 @@ from sqlmodel import Session, SQLModel, col, delete, select
 from opsloop.erp.records import Pull, RecordType
 from opsloop.errors import OpsloopError
 from opsloop.store.tables import (
+    Company,
     DemandHistory,
     GoodsReceipt,
     GoodsReceiptLine,
@@ -127,6 +128,20 @@ def _date(row: dict[str, str], name: str) -> date | None:
         raise BadRow(f"column {name!r}: {value!r} is not an ISO date (YYYY-MM-DD)") from error
 
 
+CONFIGURED_PREFIX = "config:"
+"""The `erp_id` prefix of the companies the configured identity file lists (not the ERP's)."""
+
+
+def _listed(row: dict[str, str], name: str) -> list[str]:
+    """A column listing several values separated by ';' (names, VAT ids), each stripped, none empty."""
+    return list(dict.fromkeys(part.strip() for part in (_text(row, name) or "").split(";") if part.strip()))
+
+
+def normalised_vat(value: str) -> str:
+    """A VAT id as compared: upper case, without spaces, dots and dashes."""
+    return "".join(ch for ch in value.upper() if ch not in " .-/")
+
+
 def _datetime(row: dict[str, str], name: str) -> datetime:
     value = _required(row, name)
     try:
@@ -151,6 +166,8 @@ class MirrorWriter:
     touched_po_numbers: set[str] = field(default_factory=set)
     """POs whose order or receipt data was created or changed (held invoices quoting them are re-checked)."""
     touched_vendor_ids: set[int] = field(default_factory=set)
+    companies_changed: bool = False
+    """Whether who "we" are changed (a company created, changed or no longer listed)."""
     changed: bool = False
     """Whether the last `upsert` created or changed its row."""
 
@@ -218,12 +235,25 @@ class MirrorWriter:
                     self._count_deleted("goods_receipts")
                     if receipt.purchase_order_id in numbers:
                         self.touched_po_numbers.add(numbers[receipt.purchase_order_id])
+        elif pull.record_type is RecordType.COMPANIES:
+            self.deactivate_companies(present, configured=False)
         elif pull.record_type is RecordType.ROSTER_SHIFTS:
             for shift in self.session.exec(select(RosterShift)):
                 if shift.erp_id not in present:
                     self.session.delete(shift)
                     self._count_deleted("roster_shifts")
         self.session.flush()
+
+    def deactivate_companies(self, present: set[str], *, configured: bool) -> None:
+        """Companies of one origin (the ERP's, or the configured identity's `config:` ones) that are no
+        longer listed stop being ours."""
+        for company in self.session.exec(select(Company).where(col(Company.active))):
+            if company.erp_id.startswith(CONFIGURED_PREFIX) == configured and company.erp_id not in present:
+                company.active = False
+                company.updated_at = utcnow()
+                self.session.add(company)
+                self._count_deleted("companies")
+                self.companies_changed = True
 
     def _count_deleted(self, table: str) -> None:
         self.report.deleted[table] = self.report.deleted.get(table, 0) + 1
@@ -421,6 +451,23 @@ class MirrorWriter:
             need_id=False,
         )
 
+    def company(self, row: dict[str, str]) -> None:
+        erp_id = _required(row, "erp_id")
+        vat_ids = [normalised_vat(v) for v in _listed(row, "vat_ids")]
+        self.upsert(
+            Company,
+            {"erp_id": erp_id},
+            {
+                "name": _required(row, "name"),
+                "aliases": _listed(row, "aliases"),
+                "vat_ids": list(dict.fromkeys(v for v in vat_ids if v)),
+                "address": _text(row, "address"),
+                "active": True,
+            },
+            need_id=False,
+        )
+        self.companies_changed = self.companies_changed or self.changed
+
     def shift(self, row: dict[str, str]) -> None:
         self.upsert(
             RosterShift,
@@ -445,4 +492,5 @@ HANDLERS: dict[RecordType, Callable[[MirrorWriter, dict[str, str]], None]] = {
     RecordType.STOCK_LEVELS: MirrorWriter.stock_level,
     RecordType.DEMAND_HISTORY: MirrorWriter.demand,
     RecordType.ROSTER_SHIFTS: MirrorWriter.shift,
+    RecordType.COMPANIES: MirrorWriter.company,
 }

@@ -10,7 +10,13 @@ from sqlmodel import Session, col, select
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.erp import ExceptionType, Reconciliation, ReconciliationStatus, TolerancePolicy
-from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
+from opsloop.domain.invoices import (
+    BuyerExtraction,
+    DocumentType,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+    VendorExtraction,
+)
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
 from opsloop.reconcile.mirror import Mirror, load_mirror, prior_invoice_from_rows
 from opsloop.reconcile.normalise import normalise_po_number
@@ -81,6 +87,7 @@ def invoice_extraction_from_rows(invoice: Invoice, lines: Iterable[InvoiceLine])
         vendor=VendorExtraction(
             name=invoice.vendor_name, vat_id=invoice.vendor_vat_id, iban=invoice.vendor_iban
         ),
+        buyer=BuyerExtraction(name=invoice.buyer_name, vat_id=invoice.buyer_vat_id),
         invoice_number=invoice.invoice_number,
         invoice_date=invoice.invoice_date,
         due_date=invoice.due_date,

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from opsloop.domain.erp import (
     BilledLine,
+    CompanyRecord,
     PriorInvoiceRecord,
     PurchaseOrderLineRecord,
     PurchaseOrderRecord,
@@ -111,6 +112,8 @@ class Mirror:
         self._inv_by_amount: dict[tuple[int, Decimal], list[int]] = defaultdict(list)
         self._inv_by_hash: dict[str, list[int]] = defaultdict(list)
         self._inv_by_vendor_po: dict[tuple[int, str], list[int]] = defaultdict(list)
+        self.companies: list[CompanyRecord] = []
+        """Who "we" are: the legal entities opsloop books for (empty: not known, nothing is checked)."""
         self.newest_date: date | None = None
         """The newest date the ERP recorded (a PO ordered, goods received): the ERP's "today"."""
 
@@ -495,6 +498,10 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
         if v.id is None or (not v.active and not include_inactive_vendors):
             continue
         mirror.add_vendor(VendorRecord(v.id, v.erp_id, v.name, v.vat_id, v.iban, v.currency, v.active))
+    for c in session.exec(select(t.Company).where(col(t.Company.active)).order_by(col(t.Company.id))).all():
+        mirror.companies.append(
+            CompanyRecord(c.erp_id, c.name, tuple(c.aliases), tuple(c.vat_ids), c.address)
+        )
     for po in session.exec(select(t.PurchaseOrder)).all():
         assert po.id is not None
         mirror.add_purchase_order(

@@ -157,3 +157,10 @@ def normalise_name(value: str) -> str:
     )
     words = [w for w in _WORD.findall(folded.replace("&", " ")) if w not in _LEGAL_FORMS]
     return " ".join(words) if words else " ".join(_WORD.findall(folded))
+
+
+def has_legal_form(value: str) -> bool:
+    """Whether a name carries a company's legal form (GmbH, Ltd, SA, ...; dots dropped: "G.m.b.H."): the
+    name of a legal entity, not a contact line or a department."""
+    folded = unicodedata.normalize("NFKD", value.replace(".", "").lower().translate(_GERMAN))
+    return any(w in _LEGAL_FORMS for w in _WORD.findall(folded.encode("ascii", "ignore").decode("ascii")))

@@ -26,6 +26,7 @@ _RELEASE_WHEN: dict[ExceptionType, str] = {
     ExceptionType.PO_AMBIGUOUS: "the vendor or the buyer names the PO the invoice bills",
     ExceptionType.TAX_MISMATCH: "the vendor sends an invoice with the PO's VAT",
     ExceptionType.INSTRUCTION_TEXT: "a person has checked the invoice with the vendor through a known contact",
+    ExceptionType.BUYER_NOT_OURS: "the vendor sends an invoice addressed to us (our name and our VAT id)",
 }
 
 CONFIDENCE_FIELDS: tuple[str, ...] = (

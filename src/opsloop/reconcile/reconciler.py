@@ -28,6 +28,7 @@ from opsloop.domain.erp import (
     VendorResolution,
 )
 from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.reconcile.buyer import check_buyer
 from opsloop.reconcile.charges import (
     ChargeItem,
     check_charges,
@@ -119,6 +120,8 @@ def reconcile_invoice(
     screened = screen(texts)
     _check_text(screened, run)
     resolution, vendor = resolve_vendor(invoice.vendor, mirror, policy)
+    if not is_credit_note:
+        check_buyer(invoice, mirror.companies, vendor, document_text, run)
     _check_vendor(invoice, resolution, vendor, mirror, policy, screened, run)
 
     orders, po_method, blocked = resolve_orders(

@@ -21,6 +21,7 @@ def save_invoice(session: Session, document_id: int, extraction: InvoiceExtracti
         vendor_vat_id=extraction.vendor.vat_id,
         vendor_iban=extraction.vendor.iban,
         buyer_name=extraction.buyer.name,
+        buyer_vat_id=extraction.buyer.vat_id,
         invoice_number=extraction.invoice_number,
         invoice_date=extraction.invoice_date,
         due_date=extraction.due_date,

@@ -87,6 +87,8 @@ class Invoice(SQLModel, table=True):
     vendor_id: int | None = Field(default=None, foreign_key="vendors.id", index=True)
     """The ERP vendor this invoice was resolved to (set by reconciliation)."""
     buyer_name: str | None = Field(default=None, max_length=512)
+    buyer_vat_id: str | None = Field(default=None, max_length=32)
+    """The buyer's VAT id where the document places it as the buyer's (else None)."""
     invoice_number: str | None = Field(default=None, max_length=128, index=True)
     invoice_date: date | None = None
     due_date: date | None = None
@@ -169,6 +171,26 @@ class Vendor(SQLModel, table=True):
     currency: str | None = Field(default=None, max_length=3)
     payment_terms_days: int | None = None
     active: bool = True
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Company(SQLModel, table=True):
+    """A legal entity opsloop books for ("we"): from the ERP's company records (`companies` export,
+    Tryton's company.company, Odoo's res.company, ERPNext's Company) or from the configured identity
+    (`erp_id` "config:<n>"). Invoices addressed to none of them are held (`buyer_not_ours`)."""
+
+    __tablename__ = "companies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    erp_id: str = Field(max_length=128, unique=True, index=True)
+    name: str = Field(max_length=512)
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
+    """Other names the entity is invoiced under: trading names, former names."""
+    vat_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+    """Its VAT ids (one per country it is registered in), normalised."""
+    address: str | None = Field(default=None, sa_type=Text)
+    active: bool = True
+    """False once the ERP's export no longer lists it (or the configured identity dropped it)."""
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -187,6 +187,9 @@ def read_cii(root: etree._Element) -> InvoiceExtraction:
     buyer_name = child(buyer, "Name")
     result.buyer.name = text_of(buyer_name)
     record(result, "buyer.name", buyer_name, result.buyer.name)
+    buyer_vat_el = _party_vat(buyer)  # the buyer's own VAT id (BT-48)
+    result.buyer.vat_id = normalise_vat(text_of(buyer_vat_el))
+    record(result, "buyer.vat_id", buyer_vat_el, result.buyer.vat_id)
 
     orders = [
         text_of(child(doc, "IssuerAssignedID", "ID"))

@@ -229,6 +229,8 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
     record(result, "vendor.address", child(seller, "Sede"), result.vendor.address)
     buyer_el, result.buyer.name = _party_name(buyer)
     record(result, "buyer.name", buyer_el, result.buyer.name)
+    buyer_vat_el, result.buyer.vat_id = _party_vat(buyer)  # CessionarioCommittente's IdFiscaleIVA
+    record(result, "buyer.vat_id", buyer_vat_el, result.buyer.vat_id)
 
     orders = [
         text_of(child(order, "IdDocumento"))

@@ -163,6 +163,9 @@ def read_ubl(root: etree._Element) -> InvoiceExtraction:
     buyer_el = _party_name(buyer)
     result.buyer.name = text_of(buyer_el)
     record(result, "buyer.name", buyer_el, result.buyer.name)
+    buyer_vat_el = _party_vat(buyer)  # the customer party's own VAT id (BT-48)
+    result.buyer.vat_id = normalise_vat(text_of(buyer_vat_el))
+    record(result, "buyer.vat_id", buyer_vat_el, result.buyer.vat_id)
 
     iban_el = None
     for means in children(root, "PaymentMeans"):

@@ -1989,6 +1989,7 @@ def extract_rules(
         result.fields["vendor.iban"] = missing("no IBAN with a valid checksum in the text")
     sender_head: SenderHead | None = None
     payee: tuple[int, int] | None = None
+    theirs: list[Found] = []
     if known is not None:
         vendor, via = known
         result.vendor.name = vendor.name
@@ -2125,6 +2126,7 @@ def extract_rules(
             # every rule field's is (it had reached the user uncalibrated)
             calibrate_rule_fields(result, model, lines, (ibans, vat_ids), ("buyer.name",))
     _not_the_buyer(result, lines, buyers)
+    _buyer_vat(result, vat_ids, lines, buyers, theirs)
     if templates:
         apply_templates(result, text, templates)
     return result
@@ -2300,6 +2302,55 @@ def _set_seller_vat(result: InvoiceExtraction, seller_vats: Sequence[Found], non
     )
 
 
+def _in_buyer_block(vat: Found, buyer: str | None, buyer_line: Line | None, lines: Sequence[Line]) -> bool:
+    """Whether a VAT id stands in the buyer's block: the lines under the buyer's name, in its column."""
+    if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
+        return False
+    column = buyer_line.text.find(buyer)
+    if column < 0:
+        return False
+    if not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES and vat.line.index not in (
+        _buyer_column_run(lines, buyer_line, column)
+    ):
+        return False
+    cell = cell_at(vat.line, column, column + len(buyer))
+    return cell is not None and abs(cell.start - column) <= 6 and vat.text in cell.text
+
+
+def _buyer_vat(
+    result: InvoiceExtraction,
+    vat_ids: Sequence[Found],
+    lines: Sequence[Line],
+    buyers: BuyerZone,
+    theirs: Sequence[Found],
+) -> None:
+    """The buyer's VAT id, only where the page places it as the buyer's: under a label naming it the
+    buyer's ("your VAT id", "TVA client"), in the block a buyer label heads, or in the block beside the
+    payee's (``theirs``). Not the seller's id, and only an id whose check digits hold; none placed, or two
+    different ones placed, leave it None: an id not placed is never guessed to be the buyer's (a vendor
+    prints a second registration of its own in its footer, lines under an unlabelled buyer name)."""
+    seller = _norm(result.vendor.vat_id or "")
+    placed: dict[str, Found] = {}
+    for vat in vat_ids:
+        value = _norm(vat.value)
+        if not vat.checked or not value or value == seller:
+            continue
+        if (
+            is_buyers_vat(vat, lines)
+            or buyers.covers_text(vat.line, vat.text)
+            or any(vat is other for other in theirs)
+        ):
+            placed.setdefault(value, vat)
+    if len(placed) != 1:
+        result.buyer.vat_id = None
+        return
+    value, vat = next(iter(placed.items()))
+    result.buyer.vat_id = value
+    result.fields["buyer.vat_id"] = found(
+        vat.text, confidence=0.8, page=vat.line.page, bbox=text_box(vat.line, vat.text)
+    )
+
+
 def _seller_vat_beside_the_parties(
     result: InvoiceExtraction,
     seller_vats: Sequence[Found],
@@ -2313,20 +2364,7 @@ def _seller_vat_beside_the_parties(
         return
     buyer, vendor = result.buyer.name, (result.vendor.name or "").casefold()
 
-    def in_buyer_block(vat: Found) -> bool:
-        if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
-            return False
-        column = buyer_line.text.find(buyer)
-        if column < 0:
-            return False
-        if not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES and vat.line.index not in (
-            _buyer_column_run(lines, buyer_line, column)
-        ):
-            return False
-        cell = cell_at(vat.line, column, column + len(buyer))
-        return cell is not None and abs(cell.start - column) <= 6 and vat.text in cell.text
-
-    outside = [vat for vat in seller_vats if not in_buyer_block(vat)]
+    outside = [vat for vat in seller_vats if not _in_buyer_block(vat, buyer, buyer_line, lines)]
     if not outside:
         return
     # a number labelled as the employer's (a US EIN) gives way to one labelled as the tax id
