@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from datetime import date
 from decimal import Decimal
@@ -27,7 +26,11 @@ DATABASE = "company"
 
 def tryton_home() -> Path:
     """The folder of Tryton's virtualenv (.ci/tryton): ours, else the main checkout's (OPSLOOP_TEST_TRYTON)."""
-    for candidate in (os.environ.get("OPSLOOP_TEST_TRYTON"), REPO / ".ci" / "tryton", "/work/main/.ci/tryton"):
+    for candidate in (
+        os.environ.get("OPSLOOP_TEST_TRYTON"),
+        REPO / ".ci" / "tryton",
+        "/work/main/.ci/tryton",
+    ):
         if candidate and (Path(candidate) / ".venv" / "bin" / "trytond").exists():
             return Path(candidate).resolve()
     raise RuntimeError("no Tryton virtualenv: run .ci/tryton/install.sh (or set OPSLOOP_TEST_TRYTON)")
@@ -41,7 +44,12 @@ def template(cache: Path) -> tuple[Path, dict[str, Any]]:
         log = cache / "template.log"
         cache.mkdir(parents=True, exist_ok=True)
         with log.open("wb") as out:
-            subprocess.run([str(python), str(HERE / "tryton_template.py"), str(folder)], check=True, stdout=out, stderr=out)
+            subprocess.run(
+                [str(python), str(HERE / "tryton_template.py"), str(folder)],
+                check=True,
+                stdout=out,
+                stderr=out,
+            )
     return folder / f"{DATABASE}.sqlite", json.loads((folder / "template.json").read_text())
 
 
@@ -86,11 +94,11 @@ class Server:
     """trytond serving a copy of the template in `folder`."""
 
     def __init__(self, folder: Path, template_db: Path) -> None:
+        folder = folder.resolve()  # trytond opens the database by its absolute path
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy2(template_db, folder / f"{DATABASE}.sqlite")
         self.port = _free_port()
-        sys.path.insert(0, str(HERE))
         config = folder / "trytond.conf"
         config.write_text(
             f"[database]\nuri = sqlite://\npath = {folder}\nlanguage = en\n[cache]\nclean_timeout = {10**9}\n"
@@ -110,10 +118,11 @@ class Server:
             try:
                 self.client.login()
                 return
-            except Exception:
+            except Exception as error:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     self.stop()
-                    raise TrytonError("trytond did not start: " + (folder / "server.log").read_text()[-2000:])
+                    log = (folder / "server.log").read_text()[-2000:]
+                    raise TrytonError(f"trytond did not start: {log}") from error
                 time.sleep(0.5)
 
     def stop(self) -> None:
@@ -169,7 +178,9 @@ class Client:
                 self("res.user.warning", "create", [{"user": self.user_id, "name": name, "always": True}])
         raise TrytonError(f"{model}.{method} kept warning")
 
-    def search_read(self, model: str, domain: list[Any], fields: list[str], **ctx: Any) -> list[dict[str, Any]]:
+    def search_read(
+        self, model: str, domain: list[Any], fields: list[str], **ctx: Any
+    ) -> list[dict[str, Any]]:
         return list(self(model, "search_read", domain, 0, None, [["id", "ASC"]], fields, context=ctx or None))
 
 
@@ -192,7 +203,17 @@ class Company:
             "addresses": [["create", [{"street": street, "postal_code": zip_, "city": city}]]],
         }
         if vat:
-            values["identifiers"] = [["create", [{"type": "eu_vat" if vat[:2].isalpha() and not vat.startswith("US") else None, "code": vat}]]]
+            values["identifiers"] = [
+                [
+                    "create",
+                    [
+                        {
+                            "type": "eu_vat" if vat[:2].isalpha() and not vat.startswith("US") else None,
+                            "code": vat,
+                        }
+                    ],
+                ]
+            ]
         (pid,) = self.c("party.party", "create", [values])
         self.parties[key] = pid
         return pid
@@ -270,9 +291,16 @@ class Company:
         return str(row["number"])
 
     def _moves(self, key: str) -> list[dict[str, Any]]:
-        lines = self.c.search_read("purchase.line", [["purchase", "=", self.purchases[key]]], ["moves", "product"])
+        lines = self.c.search_read(
+            "purchase.line", [["purchase", "=", self.purchases[key]]], ["moves", "product"]
+        )
         ids = [m for line in lines for m in line["moves"]]
-        return self.c("stock.move", "read", ids, ["product", "quantity", "state", "origin", "unit", "unit_price", "currency"])
+        return self.c(
+            "stock.move",
+            "read",
+            ids,
+            ["product", "quantity", "state", "origin", "unit", "unit_price", "currency"],
+        )
 
     def receive(self, key: str, when: date, share: dict[str, Decimal] | None = None) -> None:
         """An incoming shipment of the purchase's waiting moves (all, or per SKU the share of the ordered quantity)."""
@@ -358,9 +386,13 @@ class Company:
     def key_in_invoice(self, key: str, reference: str, when: date) -> int:
         """A supplier invoice keyed in by hand for the whole purchase, with the vendor's number as reference, posted."""
         pid = self.purchases[key]
-        purchase = self.c("purchase.purchase", "read", [pid], ["party", "currency", "invoice_address", "payment_term"])[0]
+        purchase = self.c(
+            "purchase.purchase", "read", [pid], ["party", "currency", "invoice_address", "payment_term"]
+        )[0]
         lines = self.c.search_read(
-            "purchase.line", [["purchase", "=", pid]], ["product", "description", "quantity", "unit", "unit_price", "taxes"]
+            "purchase.line",
+            [["purchase", "=", pid]],
+            ["product", "description", "quantity", "unit", "unit_price", "taxes"],
         )
         (iid,) = self.c(
             "account.invoice",
@@ -372,7 +404,9 @@ class Company:
                     "party": purchase["party"],
                     "invoice_address": purchase["invoice_address"],
                     "account": self.f["accounts"]["payable"],
-                    "journal": self.c.search_read("account.journal", [["type", "=", "expense"]], ["id"])[0]["id"],
+                    "journal": self.c.search_read("account.journal", [["type", "=", "expense"]], ["id"])[0][
+                        "id"
+                    ],
                     "currency": purchase["currency"],
                     "payment_term": purchase["payment_term"],
                     "reference": reference,
@@ -408,11 +442,30 @@ class Company:
         rows = self.c.search_read(
             "account.invoice",
             [["type", "=", "in"]],
-            ["reference", "party.code", "untaxed_amount", "total_amount", "state", "comment", "lines", "currency.code"],
+            [
+                "reference",
+                "party.code",
+                "untaxed_amount",
+                "total_amount",
+                "state",
+                "comment",
+                "lines",
+                "currency.code",
+            ],
         )
         line_ids = [i for r in rows for i in r["lines"]]
-        lines = {l["id"]: l for l in self.c("account.invoice.line", "read", line_ids, ["origin"])} if line_ids else {}
-        origins = sorted({int(str(l["origin"]).split(",")[1]) for l in lines.values() if str(l.get("origin") or "").startswith("purchase.line,")})
+        lines = (
+            {row["id"]: row for row in self.c("account.invoice.line", "read", line_ids, ["origin"])}
+            if line_ids
+            else {}
+        )
+        origins = sorted(
+            {
+                int(str(row["origin"]).split(",")[1])
+                for row in lines.values()
+                if str(row.get("origin") or "").startswith("purchase.line,")
+            }
+        )
         purchase_of = {p["id"]: p["purchase.number"] if "purchase.number" in p else (p.get("purchase.") or {}).get("number")
                        for p in (self.c("purchase.line", "read", origins, ["purchase.number"]) if origins else [])}  # fmt: skip
         out = []

@@ -11,9 +11,9 @@ below, each labelled from AP practice before opsloop ran.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from evals.decisions.identifiers import iban, vat_id
@@ -162,9 +162,33 @@ CLASSES: dict[str, str] = {
     "tolerance_3pct": "one unit price 3 % above the PO",
 }
 
-_DE_NAMES = ["Hansen", "Krüger", "Weidmann", "Brandt", "Lorenz", "Vogt", "Seidel", "Kessler", "Albrecht", "Pohl"]
-_DE_TRADES = ["Industriebedarf", "Werkzeugtechnik", "Verpackungen", "Elektrotechnik", "Hydraulik", "Arbeitsschutz"]
-_DE_CITIES = [("Bremen", "28195"), ("Hannover", "30159"), ("Kassel", "34117"), ("Bielefeld", "33602"), ("Lübeck", "23552")]
+_DE_NAMES = [
+    "Hansen",
+    "Krüger",
+    "Weidmann",
+    "Brandt",
+    "Lorenz",
+    "Vogt",
+    "Seidel",
+    "Kessler",
+    "Albrecht",
+    "Pohl",
+]
+_DE_TRADES = [
+    "Industriebedarf",
+    "Werkzeugtechnik",
+    "Verpackungen",
+    "Elektrotechnik",
+    "Hydraulik",
+    "Arbeitsschutz",
+]
+_DE_CITIES = [
+    ("Bremen", "28195"),
+    ("Hannover", "30159"),
+    ("Kassel", "34117"),
+    ("Bielefeld", "33602"),
+    ("Lübeck", "23552"),
+]
 _DE_STREETS = ["Industriestraße", "Am Gewerbepark", "Lindenallee", "Hauptstraße", "Mühlenweg"]
 
 _GOODS_DE = [("Schutzhandschuhe Nitril Gr. 9", "7.40"), ("Sechskantschraube M10x40 verzinkt", "0.38"),
@@ -223,7 +247,7 @@ class Company:
         pools = {"de": _GOODS_DE, "dup": _GOODS_DE, "off": _GOODS_DE, "at": _GOODS_DE, "fr": _GOODS_FR,
                  "nl": _GOODS_EN, "us": _GOODS_EN, "svc": _SERVICES}  # fmt: skip
         sku_no = rng.randint(1000, 8000)
-        for key, vendor in self.vendors.items():
+        for key in self.vendors:
             chosen = _pick(rng, pools[key], 4 if key != "svc" else 3)
             items = []
             for name, price in chosen:
@@ -253,7 +277,9 @@ class Company:
                 "INV": f"INV-{n}", "US": f"{n}{self.rng.randint(10, 99)}"}[vendor.prefix]  # fmt: skip
 
     def _lines(self, key: str, n: int, *, skus: list[Item] | None = None) -> list[Line]:
-        items = skus or self.rng.sample([i for i in self.items[key] if i.unit == "Unit" and "Miete" not in i.name], n)
+        items = skus or self.rng.sample(
+            [i for i in self.items[key] if i.unit == "Unit" and "Miete" not in i.name], n
+        )
         lines = []
         for item in items:
             if item.category == "service":
@@ -292,9 +318,18 @@ class Company:
                 lines = self._lines(vendor, rng.randint(1, 2))
                 self._order(key, vendor, ordered, lines)
                 if vendor != "svc":
-                    self.events.append(Event("receive", "setup", key, ordered + timedelta(days=rng.randint(4, 9))))
+                    self.events.append(
+                        Event("receive", "setup", key, ordered + timedelta(days=rng.randint(4, 9)))
+                    )
                 issued = ordered + timedelta(days=rng.randint(10, 16))
-                self._case("history", vendor, self._doc(vendor, issued, key, lines), approve, history=True, suffix=str(n))
+                self._case(
+                    "history",
+                    vendor,
+                    self._doc(vendor, issued, key, lines),
+                    approve,
+                    history=True,
+                    suffix=str(n),
+                )
 
         def test_order(key: str, vendor: str, lines: list[Line], received: bool | dict[str, Decimal] = True,
                        party: str | None = None) -> Order:  # fmt: skip
@@ -319,12 +354,32 @@ class Company:
         simple("control_domestic", "de", approve)
         simple("control_reverse_charge", "fr", approve)
         lines = self._lines("at", 2)
-        test_order("partial_receipt_full_bill", "at", lines, {lines[0].sku: Decimal("0.6"), lines[1].sku: Decimal("0.6")})
+        test_order(
+            "partial_receipt_full_bill",
+            "at",
+            lines,
+            {lines[0].sku: Decimal("0.6"), lines[1].sku: Decimal("0.6")},
+        )
         self._case("partial_receipt_full_bill", "at", self._doc("at", issued(), "partial_receipt_full_bill", lines),
                    Label("hold", False, "60 % received: the rest is billed before it arrived"))  # fmt: skip
-        case = simple("returned_to_supplier", "de", Label("hold", False, "the goods went back to the supplier: nothing received to pay for; wait for their credit or a new delivery"))
-        self.events.append(Event("return", "test", "returned_to_supplier", case.doc.issued + timedelta(days=1)))
-        simple("po_rest_cancelled", "nl", Label("hold", False, "the order was cancelled in the ERP and nothing arrived"), received=False)
+        case = simple(
+            "returned_to_supplier",
+            "de",
+            Label(
+                "hold",
+                False,
+                "the goods went back to the supplier: nothing received to pay for; wait for their credit or a new delivery",
+            ),
+        )
+        self.events.append(
+            Event("return", "test", "returned_to_supplier", case.doc.issued + timedelta(days=1))
+        )
+        simple(
+            "po_rest_cancelled",
+            "nl",
+            Label("hold", False, "the order was cancelled in the ERP and nothing arrived"),
+            received=False,
+        )
         self.events.append(Event("cancel_open", "test", "po_rest_cancelled"))
         simple("foreign_currency_po", "us", approve)
         # the supplier entered twice: a second master with the same name and VAT id, created last month
@@ -334,14 +389,39 @@ class Company:
         self._case("duplicate_party_new", "dup", self._doc("dup", issued(), "duplicate_party_new", lines),
                    Label("approve", False, "clean against its PO; the PO's master is a duplicate nobody approved yet: a person looks"),
                    party="dup2")  # fmt: skip
-        simple("duplicate_party_old", "dup", Label("approve", False, "clean against its PO; two masters share the VAT id: a person looks before paying"))
-        case = simple("keyed_in_by_hand", "de", Label("hold", False, "the same invoice is already booked in the ERP: paying it again pays twice"))
-        self.events.append(Event("key_in", "test", "keyed_in_by_hand", case.doc.issued + timedelta(days=2), reference=case.doc.number))
+        simple(
+            "duplicate_party_old",
+            "dup",
+            Label(
+                "approve",
+                False,
+                "clean against its PO; two masters share the VAT id: a person looks before paying",
+            ),
+        )
+        case = simple(
+            "keyed_in_by_hand",
+            "de",
+            Label("hold", False, "the same invoice is already booked in the ERP: paying it again pays twice"),
+        )
+        self.events.append(
+            Event(
+                "key_in",
+                "test",
+                "keyed_in_by_hand",
+                case.doc.issued + timedelta(days=2),
+                reference=case.doc.number,
+            )
+        )
         box = next(i for i in self.items["at"] if i.unit == "Box of 12")
         boxes = Decimal(rng.randint(4, 12))
         test_order("box_of_12", "at", [Line(box.sku, box.name, boxes, box.price, "Box of 12")])
         piece = (box.price / 12).quantize(Decimal("0.0001"))
-        self._case("box_of_12", "at", self._doc("at", issued(), "box_of_12", [Line(box.sku, box.name, boxes * 12, piece)]), approve)
+        self._case(
+            "box_of_12",
+            "at",
+            self._doc("at", issued(), "box_of_12", [Line(box.sku, box.name, boxes * 12, piece)]),
+            approve,
+        )
         lines = sorted(self._lines("de", 2), key=lambda line: -line.price)
         rate = Decimal(rng.choice(["10", "5", "15"]))
         net_price = lines[0].price * (100 - rate) / 100  # exact to 4 places, as Tryton keeps purchase prices
@@ -350,7 +430,15 @@ class Company:
         billed = [Line(lines[0].sku, lines[0].description, lines[0].quantity, ordered_lines[0].price,
                        list_price=lines[0].price, discount=rate), lines[1]]  # fmt: skip
         self._case("discount_printed", "de", self._doc("de", issued(), "discount_printed", billed), approve)
-        simple("supplier_deactivated", "off", Label("hold", False, "the supplier is inactive in the ERP: blocked for payment until someone reactivates it"))
+        simple(
+            "supplier_deactivated",
+            "off",
+            Label(
+                "hold",
+                False,
+                "the supplier is inactive in the ERP: blocked for payment until someone reactivates it",
+            ),
+        )
         self.events.append(Event("deactivate", "test", vendor="off"))
         svc = [i for i in self.items["svc"] if "Miete" not in i.name]
         lines = self._lines("svc", 1, skus=[rng.choice(svc)])
@@ -364,13 +452,34 @@ class Company:
             text = f"{rent.name} {['September', 'Oktober', 'November', 'Dezember'][month]} 2026"
             doc = self._doc("svc", when, "rent", [Line(rent.sku, text, Decimal(1), rent.price)])
             if month < 3:
-                self._case("recurring_month", "svc", doc, Label("approve", True, "one month of the ordered three"), suffix=str(month + 1))
+                self._case(
+                    "recurring_month",
+                    "svc",
+                    doc,
+                    Label("approve", True, "one month of the ordered three"),
+                    suffix=str(month + 1),
+                )
             else:
-                self._case("recurring_exhausted", "svc", doc, Label("hold", False, "the PO's three months are billed: a fourth needs a new order"))
+                self._case(
+                    "recurring_exhausted",
+                    "svc",
+                    doc,
+                    Label("hold", False, "the PO's three months are billed: a fourth needs a new order"),
+                )
         for cls, vendor, bump, label in (
             ("tolerance_cent", "fr", "cent", approve),
-            ("tolerance_2pct", "nl", Decimal("1.02"), Label("approve", True, "2 % above: within the usual price tolerance")),
-            ("tolerance_3pct", "at", Decimal("1.03"), Label("hold", False, "3 % above the PO price: beyond tolerance, ask for a credit")),
+            (
+                "tolerance_2pct",
+                "nl",
+                Decimal("1.02"),
+                Label("approve", True, "2 % above: within the usual price tolerance"),
+            ),
+            (
+                "tolerance_3pct",
+                "at",
+                Decimal("1.03"),
+                Label("hold", False, "3 % above the PO price: beyond tolerance, ask for a credit"),
+            ),
         ):
             lines = self._lines(vendor, 2)
             test_order(cls, vendor, lines)
@@ -379,5 +488,7 @@ class Company:
                 bill = [Line(first.sku, first.description, Decimal(1), first.price + CENT), *lines[1:]]
                 lines[0] = Line(first.sku, first.description, Decimal(1), first.price)
             else:
-                bill = [Line(first.sku, first.description, first.quantity, money(first.price * bump)), *lines[1:]]
+                # rounded down to the cent: "2 %" is at most 2 % (8.75 × 1.02 = 8.925 bills 8.92, not 8.93)
+                raised = (first.price * bump).quantize(CENT, rounding=ROUND_DOWN)
+                bill = [Line(first.sku, first.description, first.quantity, raised), *lines[1:]]
             self._case(cls, vendor, self._doc(vendor, issued(), cls, bill), label)

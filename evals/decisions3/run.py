@@ -38,7 +38,11 @@ def judge(case: Case, outcome: str) -> tuple[bool, str]:
     if outcome == "proposed_approve":
         return (True, "") if decision in ("approve", "person") else (False, "wrong_proposed")
     if outcome == "credit":
-        return (True, "") if decision == "credit" else (False, "false_hold" if decision == "approve" else "mis_booked")
+        return (
+            (True, "")
+            if decision == "credit"
+            else (False, "false_hold" if decision == "approve" else "mis_booked")
+        )
     if decision == "approve":
         return False, "false_hold"
     if outcome in ("hold", "dropped"):
@@ -79,7 +83,9 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
     """The ERP's day-to-day for one phase: parties, products, orders and events, in date order."""
     if phase == "setup":
         for vendor in company.vendors.values():
-            tryton.party(vendor.key, vendor.code, vendor.name, vendor.vat, vendor.street, vendor.zip, vendor.city)
+            tryton.party(
+                vendor.key, vendor.code, vendor.name, vendor.vat, vendor.street, vendor.zip, vendor.city
+            )
         for items in company.items.values():
             for item in items:
                 tryton.product(item.sku, item.name, item.price, item.category)
@@ -106,7 +112,9 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
         elif event.kind == "deactivate":
             tryton.deactivate(event.vendor or "")
         elif event.kind == "key_in":
-            tryton.key_in_invoice(event.order or "", event.reference or "", event.when or company.orders[0].issued)
+            tryton.key_in_invoice(
+                event.order or "", event.reference or "", event.when or company.orders[0].issued
+            )
 
 
 def run_seed(seed: int, keep: Path | None = None, progress: bool = True) -> SeedRun:
@@ -157,7 +165,9 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
     settings.ensure_dirs()
     engine = open_database(settings)
     with session_scope(engine) as session:
-        clerk = create_user(session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000"))
+        clerk = create_user(
+            session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000")
+        )
         token = issue_token(session, clerk, "decisions3-eval")
     api = _Api(settings, engine, token)
     source = source_from_settings(settings)
@@ -191,14 +201,20 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
             ingest(case, n)
             _clerk(api, documents[case.id][0], case, out)
         push()
-        _say(progress, f"  seed {seed}: history done, {len(history)} invoices ({time.perf_counter() - started:.0f} s)")
+        _say(
+            progress,
+            f"  seed {seed}: history done, {len(history)} invoices ({time.perf_counter() - started:.0f} s)",
+        )
         _apply(company, tryton, "test")
         sync()
         tests = [c for c in company.cases if not c.history]
         for n, case in enumerate(tests, start=len(history)):
             ingest(case, n)
         sync()
-        _say(progress, f"  seed {seed}: test done, {len(tests)} invoices ({time.perf_counter() - started:.0f} s)")
+        _say(
+            progress,
+            f"  seed {seed}: test done, {len(tests)} invoices ({time.perf_counter() - started:.0f} s)",
+        )
         observed: dict[str, tuple[str, frozenset[str], str, str | None]] = {}
         for case in tests:
             document_id, ingest_status = documents[case.id]
@@ -212,9 +228,9 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
         # a person's check: what opsloop proposes for payment and the AP label says to pay is approved
         approved = {c.id for c in tests if observed[c.id][0] == "auto_approve"}
         for case in tests:
-            if observed[case.id][0] == "proposed_approve" and case.label.decision == "approve":
-                if _clerk(api, documents[case.id][0], case, out):
-                    approved.add(case.id)
+            proposed = observed[case.id][0] == "proposed_approve" and case.label.decision == "approve"
+            if proposed and _clerk(api, documents[case.id][0], case, out):
+                approved.add(case.id)
         push()
         invoices = tryton.supplier_invoices()
         for case in tests:
@@ -226,8 +242,22 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
                 if check != "ok":
                     out.writeback_faults.append(f"{case.id}: {check}")
             out.results.append(
-                Result(case.id, case.cls, case.vendor.key, case.doc.number, case.label.decision, case.label.auto_ok,
-                       outcome, right, error, sorted(types), said[:400], rule, case.label.why, check)  # fmt: skip
+                Result(
+                    case.id,
+                    case.cls,
+                    case.vendor.key,
+                    case.doc.number,
+                    case.label.decision,
+                    case.label.auto_ok,
+                    outcome,
+                    right,
+                    error,
+                    sorted(types),
+                    said[:400],
+                    rule,
+                    case.label.why,
+                    check,
+                )
             )
     finally:
         api.close()
@@ -237,7 +267,9 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
     return out
 
 
-def _writeback(case: Case, approved: bool, invoices: list[dict[str, Any]], tryton: erp.Company, company: Company) -> str:
+def _writeback(
+    case: Case, approved: bool, invoices: list[dict[str, Any]], tryton: erp.Company, company: Company
+) -> str:
     """What reached Tryton for the case's invoice: for an approved one exactly one draft supplier invoice from
     opsloop with its number, its supplier's party, its net as untaxed amount, its currency and its PO; for any
     other, none."""
@@ -294,7 +326,11 @@ def figures(results: list[Result]) -> dict[str, Any]:
         "wrong_auto": errors["wrong_auto"],
         "wrong_proposed": errors["wrong_proposed"],
         "false_holds": errors["false_hold"],
-        "other_errors": n - sum(r.right for r in results) - errors["wrong_auto"] - errors["wrong_proposed"] - errors["false_hold"],
+        "other_errors": n
+        - sum(r.right for r in results)
+        - errors["wrong_auto"]
+        - errors["wrong_proposed"]
+        - errors["false_hold"],
     }
 
 
@@ -325,7 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("  per class (right / cases):")
     for cls in CLASSES:
         rows = by_class.get(cls, [])
-        wrong = [f"{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}" for r in rows if not r.right]
+        wrong = [
+            f"{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}" for r in rows if not r.right
+        ]
         print(f"    {cls:28s} {sum(r.right for r in rows)}/{len(rows)}  {'; '.join(wrong)}")
     for fault in wb_faults:
         print(f"  write-back fault: {fault}")
@@ -334,10 +372,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = {
             "seeds": args.seeds,
             "figures": total,
-            "per_seed": {str(r.seed): {**figures(r.results), "seconds": round(r.seconds), "established": r.established,
-                                       "writeback_checked": r.writeback_checked, "writeback_faults": r.writeback_faults}
-                         for r in runs},  # fmt: skip
-            "per_class": {cls: {"right": sum(r.right for r in by_class.get(cls, [])), "cases": len(by_class.get(cls, []))} for cls in CLASSES},
+            "per_seed": {
+                str(r.seed): {
+                    **figures(r.results),
+                    "seconds": round(r.seconds),
+                    "established": r.established,
+                    "writeback_checked": r.writeback_checked,
+                    "writeback_faults": r.writeback_faults,
+                }
+                for r in runs
+            },
+            "per_class": {
+                cls: {
+                    "right": sum(r.right for r in by_class.get(cls, [])),
+                    "cases": len(by_class.get(cls, [])),
+                }
+                for cls in CLASSES
+            },
             "results": [asdict(r) for r in results],
         }
         args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
