@@ -15,6 +15,10 @@ from typing import Any
 
 from opsloop.erp.protocol import PushRejected
 
+HALF_CENT = Decimal("0.005")
+PRICE_PLACES = Decimal("0.0001")
+"""Unit prices as ERPs keep them (Tryton's purchase and invoice prices: four places)."""
+
 
 def payload_number(value: Any) -> Decimal | None:
     """A payload or wire number as a Decimal (a float by its shortest text); None when absent."""
@@ -48,11 +52,20 @@ class InvoiceLine:
     def price_per(self, quantity: Decimal, fallback: Decimal | None) -> Decimal | None:
         """The unit price to write at ``quantity``: as printed, else the amount spread over the
         quantity, else ``fallback`` (the PO line's price)."""
-        if self.unit_price is not None:
+        if self.unit_price is not None and not self._discounted(quantity):
             return self.unit_price
         if self.amount is not None and quantity:
-            return self.amount / quantity
-        return fallback
+            return (self.amount / quantity).quantize(PRICE_PLACES)
+        return self.unit_price if self.unit_price is not None else fallback
+
+    def _discounted(self, quantity: Decimal) -> bool:
+        """The amount is not quantity × printed price: the page prints the price before a line discount
+        (list price, discount %, net amount) or rounded (0.13 for 0.125). What is owed is the amount, so
+        the price written is the amount spread over the quantity (to the ERP's four places), never the
+        list price."""
+        if self.amount is None or self.unit_price is None or not quantity or quantity != self.quantity:
+            return False
+        return abs(quantity * self.unit_price - self.amount) > HALF_CENT
 
     def unmatched_amount(self) -> Decimal:
         """The amount of a line no PO line stands for; refused when there is none to write."""
