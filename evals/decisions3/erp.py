@@ -454,8 +454,9 @@ class Company:
             ],
         )
         line_ids = [i for r in rows for i in r["lines"]]
+        fields = ["origin", "quantity", "unit.factor"]
         lines = (
-            {row["id"]: row for row in self.c("account.invoice.line", "read", line_ids, ["origin"])}
+            {row["id"]: row for row in self.c("account.invoice.line", "read", line_ids, fields)}
             if line_ids
             else {}
         )
@@ -466,10 +467,33 @@ class Company:
                 if str(row.get("origin") or "").startswith("purchase.line,")
             }
         )
-        purchase_of = {p["id"]: p["purchase.number"] if "purchase.number" in p else (p.get("purchase.") or {}).get("number")
-                       for p in (self.c("purchase.line", "read", origins, ["purchase.number"]) if origins else [])}  # fmt: skip
+        ordered = {
+            p["id"]: p
+            for p in (
+                self.c("purchase.line", "read", origins, ["purchase.number", "quantity", "unit.factor"])
+                if origins
+                else []
+            )
+        }
+        purchase_of = {pid: (p.get("purchase.") or {}).get("number") for pid, p in ordered.items()}
+
+        def base(quantity: Any, row: dict[str, Any]) -> Decimal:
+            return Decimal(repr(quantity)) * Decimal(repr((row.get("unit.") or {}).get("factor") or 1.0))
+
         out = []
         for r in rows:
+            billed: dict[int, Decimal] = {}
+            for i in r["lines"]:
+                origin = str(lines[i].get("origin") or "")
+                if origin.startswith("purchase.line,"):
+                    pid = int(origin.split(",")[1])
+                    billed[pid] = billed.get(pid, Decimal(0)) + base(lines[i]["quantity"], lines[i])
+            # a line that bills more of its purchase line than was ordered (in the product's base unit)
+            over = [
+                f"purchase line {pid}: {qty.normalize()} billed of {base(ordered[pid]['quantity'], ordered[pid]).normalize()}"
+                for pid, qty in billed.items()
+                if qty > base(ordered[pid]["quantity"], ordered[pid])
+            ]
             pos = sorted({purchase_of[int(str(lines[i]["origin"]).split(",")[1])] for i in r["lines"]
                           if str(lines[i].get("origin") or "").startswith("purchase.line,")})  # fmt: skip
             out.append(
@@ -482,6 +506,7 @@ class Company:
                     "currency": (r.get("currency.") or {}).get("code"),
                     "state": r["state"],
                     "opsloop": "opsloop:" in str(r.get("comment") or ""),
+                    "over_ordered": over,
                     "purchases": pos,
                 }
             )

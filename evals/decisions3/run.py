@@ -287,6 +287,8 @@ def _writeback(
         faults.append(f"untaxed {found['untaxed']} (invoice net {case.doc.net})")
     if found["currency"] != case.doc.currency:
         faults.append(f"currency {found['currency']} (invoice {case.doc.currency})")
+    if found["over_ordered"]:
+        faults.append(f"quantities beyond the PO's in Tryton: {'; '.join(found['over_ordered'])}")
     po = tryton.numbers.get(case.doc.po or "")
     if po and found["purchases"] != [po]:
         faults.append(f"lines from purchases {found['purchases']} (expected {po})")

@@ -176,3 +176,40 @@ def test_a_line_printed_with_its_list_price_and_a_discount_writes_the_net_price(
     # AND a price that gives the amount is written as printed
     plain = InvoiceLine(2, "Bolts", Decimal(100), Decimal("0.38"), Decimal("38.00"), None, None)
     assert plain.price_per(Decimal(100), None) == Decimal("0.38")
+
+
+def test_pieces_billed_on_a_po_line_of_boxes_are_written_as_boxes() -> None:
+    calls: list[tuple[str, list[Any]]] = []
+    connector = _connector(
+        {
+            "model.party.party.search_read": lambda p: [{"id": 9, "addresses": [90]}],
+            "model.account.journal.search_read": lambda p: [{"id": 2}],
+            "model.account.account.search_read": lambda p: [{"id": 5}],
+            "model.currency.currency.search_read": lambda p: [{"id": 1}],
+            "model.purchase.purchase.search_read": lambda p: [{"id": 3, "number": "BE000035"}],
+            "model.purchase.line.search_read": lambda p: [
+                {
+                    "id": 7,
+                    "purchase": 3,
+                    "sequence": 1,
+                    "product": 4,
+                    "description": "Silicone",
+                    "quantity": 12.0,
+                    "unit": 36,
+                    "unit_price": Decimal("27.60"),
+                    "taxes": [1],
+                }
+            ],
+            "model.account.invoice.create": lambda p: [41],
+        },
+        calls,
+    )
+    # GIVEN 144 pieces at 2.30 billed on a PO line of 12 boxes of 12 (the reconciler's unit factor 12)
+    line = {"position": 1, "description": "Silicone", "quantity": "144", "unit_price": "2.30", "amount": "331.20",
+            "po_line": {"po_number": "BE000035", "line_no": 1, "unit_factor": "12"}}  # fmt: skip
+    payload = {"action": "approve_payment", "vendor_erp_id": "L300", "currency": "EUR", "lines": [line]}
+    connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="proposal:2", payload=payload))
+    [values] = next(params for method, params in calls if method == "model.account.invoice.create")[0]
+    [written] = values["lines"][0][1]
+    # THEN Tryton gets 12 boxes at 27.60 (not 144 boxes at 2.30): the same amount, the PO's quantity
+    assert (written["quantity"], written["unit"], written["unit_price"]) == (12.0, 36, Decimal("27.6000"))

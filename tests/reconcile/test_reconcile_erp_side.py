@@ -107,3 +107,33 @@ def test_a_supplier_kept_twice_is_billed_on_the_master_of_its_po_and_a_person_co
         assert result.vendor.erp_id == master
         # AND the duplicate master is a failed check: a person confirms who is paid
         assert any(c.name == "vendor_master_unique" and c.passed is False for c in result.checks)
+
+
+def test_the_payload_says_a_line_billed_in_pieces_of_a_po_line_of_boxes(policy: TolerancePolicy) -> None:
+    from opsloop.reconcile.proposals import invoice_lines_payload
+
+    vendors = [VendorRecord(1, "V-ACME", "ACME Fasteners GmbH", ACME_VAT, ACME_IBAN, "EUR")]
+    orders = [PurchaseOrderRecord(10, "PO-1001", 1, "EUR")]
+    lines = [
+        PurchaseOrderLineRecord(
+            100,
+            10,
+            1,
+            D(12),
+            D("27.60"),
+            "SIL-1",
+            "Silicone cartridges",
+            None,
+            "box",
+            stock_unit="Unit",
+            conversion_factor=D(12),
+        )
+    ]
+    receipts = [ReceiptLineRecord(100, D(12), date(2026, 3, 2))]
+    mirror = Mirror.from_records(vendors, orders, lines, receipts)
+    invoice = make_invoice([("SIL-1", "Silicone cartridges", "144", "2.30")])
+    result = reconcile_invoice(invoice, mirror, policy)
+    assert not _types(result), [e.sentence for e in result.exceptions]
+    [line] = invoice_lines_payload(invoice, result)
+    # THEN the write-back knows to write 12 boxes, not 144
+    assert line["po_line"]["unit_factor"] == "12"

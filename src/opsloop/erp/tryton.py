@@ -686,7 +686,10 @@ class TrytonConnector:
         for line in lines:
             found = po_lines.get(line.po_ref) if line.po_ref is not None else None
             if found is not None:
-                quantity = line.quantity if line.quantity is not None else _quantity(found["quantity"])
+                # in the purchase line's unit (pieces billed on a line of boxes are written as boxes, at
+                # the price per box): Tryton compares invoiced with ordered quantities in that unit
+                quantity = line.po_quantity if line.quantity is not None else _quantity(found["quantity"])
+                assert quantity is not None
                 created.append(
                     {
                         "type": "line",
