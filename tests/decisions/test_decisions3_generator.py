@@ -3,6 +3,8 @@ labelled, the suppliers' PDFs print what the labels rely on, and the scoring fol
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pypdfium2 as pdfium
 from evals.decisions3.model import CLASSES, Company, money
 from evals.decisions3.render import render
@@ -74,3 +76,20 @@ def test_scoring_follows_ap_practice() -> None:
     assert judge(hold, "proposed_approve") == (False, "wrong_proposed")
     assert judge(hold, "auto_approve") == (False, "wrong_auto")
     assert judge(hold, "hold") == (True, "")
+
+
+def test_the_tolerance_cases_bill_what_their_labels_say() -> None:
+    # a rise that rounds away would bill the PO's price: then "3 % above, hold" is a wrong label
+    for seed in range(12):
+        company = Company(seed)
+        ordered = {o.key: o.lines[0].price for o in company.orders}
+        for case in company.cases:
+            if case.cls not in ("tolerance_2pct", "tolerance_3pct"):
+                continue
+            rise = (case.doc.lines[0].price / ordered[case.cls] - 1) * 100
+            band = (
+                (Decimal("1.5"), Decimal(2))
+                if case.cls == "tolerance_2pct"
+                else (Decimal("2.01"), Decimal(3))
+            )
+            assert band[0] <= rise <= band[1], (seed, case.cls, rise)
