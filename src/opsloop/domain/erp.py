@@ -134,6 +134,10 @@ class ToleranceLimits(_Model):
     """Invoice net total against its lines (or the PO's open value), in percent."""
     total_abs: Decimal | None = None
     """Invoice net total against its lines (or the PO's open value), in currency."""
+    receipt: bool | None = None
+    """Whether a billed quantity must have been received first (unset: yes). False for what is never
+    received into stock, such as services: the line is then matched against its PO alone (ordered and
+    not yet billed)."""
 
 
 class ChargeLimits(_Model):
@@ -202,6 +206,8 @@ class TolerancePolicy(_Model):
                 if any(name in override.model_fields_set for name in names):
                     for name in names:
                         merged[name] = getattr(override, name)
+            if "receipt" in override.model_fields_set:
+                merged["receipt"] = override.receipt
         limits = ToleranceLimits.model_validate(merged)
         cache[key] = limits
         return limits

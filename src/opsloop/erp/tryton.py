@@ -49,6 +49,8 @@ from opsloop.erp.records import (
 from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
 
 PO_STATES = ["confirmed", "processing", "done", "cancelled"]
+_INVOICED_STATES = ("awaiting payment", "partially paid")
+"""A purchase with posted supplier invoices (Tryton 8.x `invoice_state`); `paid` is billed already."""
 _SHIPMENT_STATUS = {"partially shipped": "partially_received", "received": "received", "exception": "open"}
 
 
@@ -320,9 +322,18 @@ class TrytonConnector:
             if self._auth is None:
                 self.login()
             company_party = self._company_party()
-            rows = self.search_read(
-                "party.party", since, ["code", "name", "tax_identifier.code", "write_date", "create_date"]
-            )
+            fields = ["code", "name", "tax_identifier.code", "active", "write_date", "create_date"]
+            # inactive parties too: a party set inactive since the last sync is a changed record, and
+            # Tryton's searches leave inactive records out unless asked
+            rows = self.search_read("party.party", since, fields, context={"active_test": False})
+            new_cursor = self._cursor(rows, cursor)
+            if since and any(not r.get("active", True) for r in rows):
+                # a supplier deactivated in Tryton is blocked: the complete set of active parties lets
+                # the mirror deactivate it (an incremental pull only adds and updates)
+                rows = self.search_read("party.party", [], fields)
+                since = []
+            else:
+                rows = [r for r in rows if r.get("active", True)]
             vendors = [
                 ErpVendor(
                     erp_id=str(r["code"] or r["id"]),
@@ -332,18 +343,21 @@ class TrytonConnector:
                 for r in rows
                 if r["id"] != company_party
             ]
-            return pull_of(record_type, vendors, cursor=self._cursor(rows, cursor), complete=not since)
+            return pull_of(record_type, vendors, cursor=new_cursor, complete=not since)
         if record_type is RecordType.ITEMS:
             rows = self.search_read(
                 "product.product",
                 since,
-                ["code", "name", "cost_price", "default_uom.name", "write_date", "create_date"],
+                ["code", "name", "type", "cost_price", "default_uom.name", "write_date", "create_date"],
             )
             items = [
                 ErpItem(
                     erp_id=f"product-{r['id']}",
                     sku=r["code"] or f"product-{r['id']}",
                     name=r["name"],
+                    # a Tryton service is never received (no moves): the tolerance policy's `service`
+                    # category matches it against its PO alone
+                    category="service" if r.get("type") == "service" else None,
                     unit=(r.get("default_uom.") or {}).get("name"),
                     unit_cost=r.get("cost_price"),
                 )
@@ -352,6 +366,9 @@ class TrytonConnector:
             return pull_of(record_type, items, cursor=self._cursor(rows, cursor), complete=False)
         if record_type is RecordType.PURCHASE_ORDERS:
             rows = self._purchases(since)
+            billed = self._billed_by_posted_invoices(
+                [r["id"] for r in rows if r.get("invoice_state") in _INVOICED_STATES]
+            )
             orders = [
                 ErpPurchaseOrder(
                     erp_id=f"purchase-{r['id']}",
@@ -359,7 +376,9 @@ class TrytonConnector:
                     vendor_erp_id=str((r.get("party.") or {}).get("code") or r.get("party")),
                     order_date=r.get("purchase_date"),
                     currency=(r.get("currency.") or {}).get("code"),
-                    status=_status(r),
+                    status="billed"
+                    if r["id"] in billed and _status(r) not in ("cancelled", "closed")
+                    else _status(r),
                 )
                 for r in rows
             ]
@@ -403,6 +422,33 @@ class TrytonConnector:
             return self._demand()
         return Pull(record_type=record_type, rows=[], cursor=cursor)
 
+    def _billed_by_posted_invoices(self, purchase_ids: list[int]) -> set[int]:
+        """Purchases whose every line is billed by posted (or paid) supplier invoices in Tryton: an invoice
+        keyed in there by hand bills the PO as surely as one opsloop saw (a draft is not billed yet)."""
+        if not purchase_ids:
+            return set()
+        lines = self.search_read(
+            "purchase.line",
+            [["purchase", "in", purchase_ids], ["type", "=", "line"]],
+            ["purchase", "quantity", "invoice_lines"],
+        )
+        invoice_line_ids = sorted({i for line in lines for i in line.get("invoice_lines") or []})
+        invoiced = (
+            self.call("account.invoice.line", "read", invoice_line_ids, ["quantity", "invoice.state"])
+            if invoice_line_ids
+            else []
+        )
+        billed_qty = {
+            row["id"]: _quantity(row["quantity"])
+            for row in invoiced
+            if (row.get("invoice.") or {}).get("state") in ("posted", "paid")
+        }
+        by_purchase: dict[int, list[bool]] = defaultdict(list)
+        for line in lines:
+            done = sum((billed_qty.get(i, Decimal(0)) for i in line.get("invoice_lines") or []), Decimal(0))
+            by_purchase[line["purchase"]].append(done >= _quantity(line["quantity"]) > 0)
+        return {pid for pid, covered in by_purchase.items() if covered and all(covered)}
+
     def _taxes(self, tax_ids: set[int]) -> dict[int, tuple[Decimal, bool]]:
         """Taxes by id: (rate in percent, reverse charge). A tax of type `none` whose children charge and
         credit the same rate (+19 %, -19 %) is reverse charge: the buyer owes it, the vendor charges none."""
@@ -428,12 +474,28 @@ class TrytonConnector:
         return found
 
     def _receipts(self, record_type: RecordType, cursor: str | None, since: list[Any]) -> Pull:
-        shipments = self.search_read(
-            "stock.shipment.in",
-            [["state", "=", "done"], *since],
-            ["number", "effective_date", "incoming_moves", "write_date", "create_date"],
+        """Receipts: the done incoming shipments' moves of purchase lines; and the done supplier returns'
+        moves of purchase lines, as receipts of negative quantities (goods sent back to the supplier are
+        no longer received: an invoice for them waits for the supplier's credit or a new delivery)."""
+        kinds = (
+            ("stock.shipment.in", "incoming_moves", "shipment", Decimal(1)),
+            ("stock.shipment.in.return", "moves", "return", Decimal(-1)),
         )
-        move_ids = sorted({m for s in shipments for m in s.get("incoming_moves") or []})
+        shipment_by_key: dict[tuple[str, int], dict[str, Any]] = {}
+        move_kind: dict[int, tuple[str, Decimal]] = {}
+        stamped: list[dict[str, Any]] = []
+        for model, moves_field, prefix, sign in kinds:
+            rows = self.search_read(
+                model,
+                [["state", "=", "done"], *since],
+                ["number", "effective_date", moves_field, "write_date", "create_date"],
+            )
+            stamped.extend(rows)
+            for row in rows:
+                shipment_by_key[(prefix, row["id"])] = row
+                for move_id in row.get(moves_field) or []:
+                    move_kind[move_id] = (prefix, sign)
+        move_ids = sorted(move_kind)
         moves = (
             self.search_read(
                 "stock.move",
@@ -456,33 +518,34 @@ class TrytonConnector:
         purchases = sorted({line["purchase"] for line in lines})
         numbers = self._line_numbers(self._lines_of(purchases)) if purchases else {}
         line_by_id = {line["id"]: line for line in lines}
-        quantities: dict[tuple[int, int, int], Decimal] = defaultdict(Decimal)
+        quantities: dict[tuple[str, int, int, int], Decimal] = defaultdict(Decimal)
         for move in moves:
             origin = str(move.get("origin") or "")
             if not origin.startswith("purchase.line,"):
                 continue
             line = line_by_id.get(int(origin.split(",")[1]))
+            prefix, sign = move_kind[move["id"]]
             shipment_id = int(str(move["shipment"]).split(",")[1]) if move.get("shipment") else 0
             if line is not None:
-                quantities[(shipment_id, line["purchase"], line["id"])] += _quantity(move["quantity"])
-        shipment_by_id = {s["id"]: s for s in shipments}
+                key = (prefix, shipment_id, line["purchase"], line["id"])
+                quantities[key] += sign * _quantity(move["quantity"])
         po_number = {line["purchase"]: (line.get("purchase.") or {}).get("number") for line in lines}
-        new_cursor = self._cursor(shipments, cursor)
+        new_cursor = self._cursor(stamped, cursor)
         if record_type is RecordType.GOODS_RECEIPTS:
             receipts = {
-                (sid, pid): ErpGoodsReceipt(
-                    erp_id=f"shipment-{sid}-{pid}",
-                    number=shipment_by_id[sid]["number"] or f"shipment-{sid}",
+                (prefix, sid, pid): ErpGoodsReceipt(
+                    erp_id=f"{prefix}-{sid}-{pid}",
+                    number=shipment_by_key[(prefix, sid)]["number"] or f"{prefix}-{sid}",
                     po_number=po_number[pid] or f"purchase-{pid}",
-                    received_date=shipment_by_id[sid]["effective_date"],
+                    received_date=shipment_by_key[(prefix, sid)]["effective_date"],
                 )
-                for sid, pid, _ in quantities
-                if sid in shipment_by_id and shipment_by_id[sid].get("effective_date")
+                for prefix, sid, pid, _ in quantities
+                if (prefix, sid) in shipment_by_key and shipment_by_key[(prefix, sid)].get("effective_date")
             }
             return pull_of(record_type, list(receipts.values()), cursor=new_cursor, complete=not since)
         receipt_lines = [
-            ErpGoodsReceiptLine(receipt_erp_id=f"shipment-{sid}-{pid}", po_line_no=numbers[lid], quantity=qty)
-            for (sid, pid, lid), qty in quantities.items()
+            ErpGoodsReceiptLine(receipt_erp_id=f"{prefix}-{sid}-{pid}", po_line_no=numbers[lid], quantity=qty)
+            for (prefix, sid, pid, lid), qty in quantities.items()
             if lid in numbers
         ]
         return pull_of(record_type, receipt_lines, cursor=new_cursor, complete=False)
@@ -605,6 +668,11 @@ class TrytonConnector:
                 line["quantity"] = -abs(float(line["quantity"]))
                 line["unit_price"] = abs(Decimal(str(line["unit_price"])))
         invoice_date = payload.get("invoice_date")
+        currency = self._currency_id(payload.get("currency"))
+        for line in lines:
+            # a line's currency defaults to the company's (RPC create runs no on-change): an invoice in
+            # another currency is refused unless each line carries the invoice's
+            line["currency"] = currency
         values: dict[str, Any] = {
             "type": "in",
             "company": self._context.get("company"),
@@ -612,7 +680,7 @@ class TrytonConnector:
             "invoice_address": party["addresses"][0],
             "account": self._account("payable"),
             "journal": journals[0]["id"],
-            "currency": self._currency_id(payload.get("currency")),
+            "currency": currency,
             "reference": payload.get("invoice_number"),
             "comment": f"{marker}\nfrom opsloop; POs: {', '.join(payload.get('po_numbers') or [])}",
             "lines": [["create", lines]],
@@ -657,7 +725,10 @@ class TrytonConnector:
         for line in lines:
             found = po_lines.get(line.po_ref) if line.po_ref is not None else None
             if found is not None:
-                quantity = line.quantity if line.quantity is not None else _quantity(found["quantity"])
+                # in the purchase line's unit (pieces billed on a line of boxes are written as boxes, at
+                # the price per box): Tryton compares invoiced with ordered quantities in that unit
+                quantity = line.po_quantity if line.quantity is not None else _quantity(found["quantity"])
+                assert quantity is not None
                 created.append(
                     {
                         "type": "line",

@@ -15,6 +15,10 @@ from typing import Any
 
 from opsloop.erp.protocol import PushRejected
 
+HALF_CENT = Decimal("0.005")
+PRICE_PLACES = Decimal("0.0001")
+"""Unit prices as ERPs keep them (Tryton's purchase and invoice prices: four places)."""
+
 
 def payload_number(value: Any) -> Decimal | None:
     """A payload or wire number as a Decimal (a float by its shortest text); None when absent."""
@@ -40,19 +44,39 @@ class InvoiceLine:
     tax_rate: Decimal | None
     po_ref: tuple[str, int] | None
     """(PO number, line number as the mirror numbers them) of the PO line it matched."""
+    unit_factor: Decimal | None = None
+    """Invoice units in one PO unit, when the line bills in another unit than the PO's (12: pieces
+    billed on a PO line of boxes of 12)."""
+
+    @property
+    def po_quantity(self) -> Decimal | None:
+        """The quantity in the PO line's unit (what the ERP's purchase line counts)."""
+        if self.quantity is None or not self.unit_factor:
+            return self.quantity
+        return self.quantity / self.unit_factor
 
     @property
     def label(self) -> str:
         return f"invoice line {self.position} ({self.description or 'no description'})"
 
     def price_per(self, quantity: Decimal, fallback: Decimal | None) -> Decimal | None:
-        """The unit price to write at ``quantity``: as printed, else the amount spread over the
-        quantity, else ``fallback`` (the PO line's price)."""
-        if self.unit_price is not None:
+        """The unit price to write at ``quantity``: as printed, else (no price, a discount, or another
+        unit than the printed one) the amount spread over the quantity, else ``fallback`` (the PO
+        line's price)."""
+        if self.unit_price is not None and quantity == self.quantity and not self._discounted(quantity):
             return self.unit_price
         if self.amount is not None and quantity:
-            return self.amount / quantity
-        return fallback
+            return (self.amount / quantity).quantize(PRICE_PLACES)
+        return self.unit_price if self.unit_price is not None else fallback
+
+    def _discounted(self, quantity: Decimal) -> bool:
+        """The amount is not quantity × printed price: the page prints the price before a line discount
+        (list price, discount %, net amount) or rounded (0.13 for 0.125). What is owed is the amount, so
+        the price written is the amount spread over the quantity (to the ERP's four places), never the
+        list price."""
+        if self.amount is None or self.unit_price is None or not quantity:
+            return False
+        return abs(quantity * self.unit_price - self.amount) > HALF_CENT
 
     def unmatched_amount(self) -> Decimal:
         """The amount of a line no PO line stands for; refused when there is none to write."""
@@ -78,6 +102,7 @@ def invoice_lines(payload: dict[str, Any]) -> list[InvoiceLine] | None:
             amount = quantity * price
         ref = line.get("po_line")
         po_ref = (str(ref.get("po_number")), int(ref.get("line_no") or 0)) if isinstance(ref, dict) else None
+        factor = payload_number(ref.get("unit_factor")) if isinstance(ref, dict) else None
         lines.append(
             InvoiceLine(
                 position=int(line.get("position") or index),
@@ -87,6 +112,7 @@ def invoice_lines(payload: dict[str, Any]) -> list[InvoiceLine] | None:
                 amount=amount,
                 tax_rate=payload_number(line.get("tax_rate")),
                 po_ref=po_ref,
+                unit_factor=factor if factor is not None and factor > 0 else None,
             )
         )
     return lines

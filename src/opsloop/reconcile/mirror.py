@@ -89,6 +89,7 @@ class Mirror:
     def __init__(self) -> None:
         self.vendors: dict[int, VendorRecord] = {}
         self._by_vat: dict[str, int] = {}
+        self._all_by_vat: dict[str, list[int]] = defaultdict(list)
         self._by_iban: dict[str, int] = {}
         self._by_name: dict[str, list[int]] = defaultdict(list)
         self._name_choices: list[str] | None = None
@@ -128,6 +129,7 @@ class Mirror:
         vat = normalise_vat_id(vendor.vat_id)
         if vat:
             self._by_vat[vat] = vendor.id
+            self._all_by_vat[vat].append(vendor.id)
         iban = normalise_code(vendor.iban)
         if iban:
             self._by_iban[iban] = vendor.id
@@ -290,6 +292,11 @@ class Mirror:
         key = normalise_vat_id(vat_id)
         found = self._by_vat.get(key) if key else None
         return self.vendors[found] if found is not None else None
+
+    def vendors_by_vat(self, vat_id: str | None) -> list[VendorRecord]:
+        """Every vendor master with this VAT id (more than one: the ERP keeps the supplier twice)."""
+        key = normalise_vat_id(vat_id)
+        return [self.vendors[i] for i in self._all_by_vat.get(key, ())] if key else []
 
     def vendor_by_iban(self, iban: str | None) -> VendorRecord | None:
         key = normalise_code(iban)

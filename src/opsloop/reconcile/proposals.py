@@ -64,6 +64,7 @@ def invoice_lines_payload(invoice: InvoiceExtraction, rec: Reconciliation) -> li
     matched: dict[int, tuple[str | None, int | None, int]] = {
         m.position: (m.po_number, m.po_line_no, m.po_line_id) for m in rec.lines if m.po_line_id is not None
     }
+    factors = {m.position: m.unit_factor for m in rec.lines if m.po_line_id is not None and m.unit_factor}
     for c in rec.credited_lines:
         matched.setdefault(c.position, (c.po_number, c.po_line_no, c.po_line_id))
     lines: list[dict[str, Any]] = []
@@ -81,7 +82,13 @@ def invoice_lines_payload(invoice: InvoiceExtraction, rec: Reconciliation) -> li
                 "tax_rate": _text(line.tax_rate),
                 "po_line": None
                 if found is None
-                else {"po_number": found[0], "line_no": found[1], "po_line_id": found[2]},
+                else {
+                    "po_number": found[0],
+                    "line_no": found[1],
+                    "po_line_id": found[2],
+                    # invoice units per PO unit when billed in another unit (pieces of a box of 12)
+                    **({"unit_factor": _text(factors[position])} if position in factors else {}),
+                },
             }
         )
     return lines

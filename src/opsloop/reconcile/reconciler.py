@@ -119,7 +119,7 @@ def reconcile_invoice(
         texts.append(document_text)
     screened = screen(texts)
     _check_text(screened, run)
-    resolution, vendor = resolve_vendor(invoice.vendor, mirror, policy)
+    resolution, vendor = resolve_vendor(invoice.vendor, mirror, policy, quoted_po_numbers(invoice))
     if not is_credit_note:
         check_buyer(invoice, mirror.companies, vendor, document_text, run)
     _check_vendor(invoice, resolution, vendor, mirror, policy, screened, run)
@@ -429,6 +429,27 @@ def _check_vendor(
         method=resolution.method,
         score=resolution.score,
     )
+    if not vendor.active:
+        # a supplier deactivated in the ERP (left the vendor master, or set inactive there) is blocked
+        # for payment until someone reactivates it: its earlier approvals vouch for nothing now
+        sentence = (
+            f"{vendor.name} ({vendor.erp_id}) is no longer an active vendor in the ERP. Reactivate it there "
+            "before this invoice is paid, or reject the invoice."
+        )
+        run.check("vendor_active", False, sentence, vendor=vendor.erp_id)
+        run.fail(ExceptionType.UNKNOWN_VENDOR, sentence)
+    twins = [v for v in mirror.vendors_by_vat(vendor.vat_id) if v.id != vendor.id and v.active]
+    if twins and vendor.active:
+        # the ERP keeps the supplier twice: which master is paid (its bank details, its history) is a
+        # person's call until the duplicates are merged; no exception, the invoice itself may be right
+        run.check(
+            "vendor_master_unique",
+            False,
+            f"The ERP keeps {vendor.name} more than once with VAT id {vendor.vat_id} "
+            f"({', '.join(v.erp_id for v in [vendor, *twins])}); this invoice is booked to {vendor.erp_id}. "
+            "A person confirms the supplier; merge the duplicates in the ERP.",
+            vendors=", ".join(v.erp_id for v in [vendor, *twins]),
+        )
     _check_bank_details(shown.iban, vendor, mirror, policy, screened, run)
     invoice_vat = normalise_code(shown.vat_id)
     known_vat = normalise_code(vendor.vat_id)
@@ -855,7 +876,9 @@ def _match_lines(
             quantity = quantity / factor if quantity is not None else None
             price = price * factor if price is not None else None
         billed_before = billed_qty(po_line_id) + used.get(po_line_id, ZERO)
-        received = received_qty(po_line_id)
+        # what is never received into stock (the policy's `receipt = false`, e.g. services) counts as
+        # received once ordered: billing beyond the order is still caught below
+        received = received_qty(po_line_id) if limits.receipt is not False else po_line.quantity
         unit_price = po_line.unit_price
         match_ok = True
         price_var = price_pct = over_po = over_rec = None

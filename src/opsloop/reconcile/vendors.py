@@ -7,6 +7,8 @@ reconciler runs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from opsloop.domain.erp import TolerancePolicy, VendorCandidate, VendorRecord, VendorResolution
 from opsloop.domain.invoices import VendorExtraction
 from opsloop.reconcile.mirror import Mirror
@@ -17,15 +19,20 @@ AMBIGUITY_MARGIN = 0.02
 
 
 def resolve_vendor(
-    extracted: VendorExtraction, mirror: Mirror, policy: TolerancePolicy
+    extracted: VendorExtraction,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    po_numbers: Sequence[str] = (),
 ) -> tuple[VendorResolution, VendorRecord | None]:
     """Which ERP vendor sent the invoice, how that was decided, and the nearest candidates.
 
     Never creates a vendor: when nothing is close enough the resolution has no vendor and lists
-    the nearest candidates for a person to choose from.
+    the nearest candidates for a person to choose from. Where the ERP keeps the supplier twice (two
+    masters with the invoice's VAT id), the master of a PO the invoice quotes is the one it bills, else
+    an active one.
     """
     for method, vendor in (
-        ("vat_id", mirror.vendor_by_vat(extracted.vat_id)),
+        ("vat_id", _master_of_vat(extracted.vat_id, mirror, po_numbers)),
         ("iban", mirror.vendor_by_iban(extracted.iban)),
     ):
         if vendor is not None:
@@ -53,6 +60,19 @@ def resolve_vendor(
         ), vendor
     candidates.sort(key=lambda c: c.score, reverse=True)
     return VendorResolution(candidates=candidates[:5]), None
+
+
+def _master_of_vat(vat_id: str | None, mirror: Mirror, po_numbers: Sequence[str]) -> VendorRecord | None:
+    masters = mirror.vendors_by_vat(vat_id)
+    if len(masters) < 2:
+        return mirror.vendor_by_vat(vat_id)
+    ids = {v.id for v in masters}
+    for number in po_numbers:
+        order = mirror.po_by_number(number)
+        if order is not None and order.vendor_id in ids:
+            return mirror.vendors[order.vendor_id]
+    active = [v for v in masters if v.active]
+    return active[-1] if active else mirror.vendor_by_vat(vat_id)
 
 
 def _decisive(scores: list[float], minimum: float) -> bool:

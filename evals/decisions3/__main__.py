@@ -1,0 +1,5 @@
+import sys
+
+from evals.decisions3.run import main
+
+sys.exit(main())
