@@ -341,7 +341,9 @@ def plain(doc: Doc, rng: random.Random) -> str:
         p.vat_summary(),
         p.terms(),
         r"\vfill",
-        r"{\footnotesize " + r"\\".join(x for x in (p.seller_ids(" $\\cdot$ "), esc(" · ".join(s.registry))) if x) + r"}",
+        r"{\footnotesize "
+        + r"\\".join(x for x in (p.seller_ids(" $\\cdot$ "), esc(" · ".join(s.registry))) if x)
+        + r"}",
         r"\end{document}",
     ]
     doc.shown |= {"vendor", "buyer"}
