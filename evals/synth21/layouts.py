@@ -330,10 +330,10 @@ def plain(doc: Doc, rng: random.Random) -> str:
         + esc(s.town)
         + r"\\"
         + f"{p.w('phone')} {esc(s.phone)} $\\cdot$ {esc(s.email)}",
-        r"\vspace{1.5em}",
+        r"\par\vspace{1.5em}",
         r"{\LARGE " + p.title() + r"}\par\medskip",
         facts_table(p, p.facts()),
-        r"\vspace{1em}",
+        r"\par\vspace{1em}",
         parties,
         r"\vspace{1.5em}",
         p.items(hours=doc.hourly),
@@ -659,7 +659,7 @@ def boxed(doc: Doc, rng: random.Random) -> str:
         + p.buyer_block()
         + r"\end{minipage}}",
         r"\par\vspace{1.5em}{\LARGE " + p.title() + r"}\par\smallskip",
-        r"{\small " + grid + "}",
+        (r"{\small " if len(rows) < 6 else r"{\scriptsize ") + grid + "}",
         r"\par\vspace{1em}",
         p.items(hours=doc.hourly, rule="hline", spec="|X|" + "r|" * (3 + (len(doc.vat) > 1))),
         p.totals(),
@@ -668,15 +668,15 @@ def boxed(doc: Doc, rng: random.Random) -> str:
         r"\end{document}",
     ]
     if doc.delivery is not None:
-        body.insert(
-            6,
+        body.insert(  # under the buyer's box, a line of its own
+            5,
             r"\par\smallskip{\small "
             + p.lab("delivery")
             + " "
             + esc(doc.delivery.street)
             + ", "
             + esc(doc.delivery.town)
-            + "}",
+            + r"}\par",
         )
     doc.shown |= {"vendor", "buyer"}
     return "\n".join(body)

@@ -629,6 +629,8 @@ def _floating_amount(
             continue
         if _is_stop(lines[other], columns) or _figures(lines[other], columns, _FIGURE_KINDS, money=False):
             continue
+        if find_labels("carry_forward", lines[other].text):
+            continue  # the running sum carried across a page break ("Übertrag 3.917,20") is no row's amount
         amounts = _figures(lines[other], columns, ("col_amount",), money=True)
         if len(amounts) == 1:
             return Line(line.page, line.index, line.text, [*line.cells, amounts[0]]), other
