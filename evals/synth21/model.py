@@ -153,7 +153,7 @@ def vat_id(rng: random.Random, country: str) -> tuple[str, str]:
         printed = rng.choice([f"GB {body[:3]} {body[3:7]} {body[7:]}", compact])
     elif country == "CH":
         printed = f"CHE-{body[:3]}.{body[3:6]}.{body[6:]}" + rng.choice([" MWST", " TVA", ""])
-        compact = f"CHE-{body[:3]}.{body[3:6]}.{body[6:]}"
+        compact = printed  # the Swiss VAT number is the UID with its language's suffix, as printed
     elif country == "FR":
         printed = rng.choice([f"FR {body[:2]} {body[2:5]} {body[5:8]} {body[8:]}", compact])
     elif country == "DE":

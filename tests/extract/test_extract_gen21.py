@@ -61,3 +61,20 @@ def test_a_seller_name_hyphenated_at_the_line_end_is_read_as_one_word() -> None:
         "                                          Gesamtbetrag:          238,00 EUR\n"
     )
     assert _read(page).vendor.name == "Waldkirch Druckerei UG (haftungsbeschränkt)"
+
+
+def test_a_polish_corrective_invoice_totals_under_the_value_of_the_correction() -> None:
+    # a Polish corrective invoice (faktura korygująca) states its total as the correction's value
+    # ("Wartość korekty", with or without "brutto"), where an invoice prints "Razem brutto"
+    label = "Wartość korekty"
+    page = (
+        "Nowak Serwis sp. z o.o.\nul. Długa 15\n00-238 Warszawa\n\nNabywca:\nKowalski Transport S.A.\n"
+        "ul. Piotrkowska 10\n90-102 Łódź\n\nFAKTURA KORYGUJĄCA 2026/0736\nData wystawienia 13.03.2026\n\n"
+        "  Nazwa                                     Ilość        Cena netto      Wartość netto\n"
+        "  Toner czarny                              2 szt.           500,00          -1 000,00\n\n"
+        "                                  Suma netto                -1 000,00 zł\n"
+        "                                  VAT 23 %                    -230,00 zł\n"
+        f"                                  {label:<24}  -1 230,00 zł\n"
+    )
+    result = _read(page)
+    assert result.total is not None and abs(result.total) == Decimal("1230.00")

@@ -49,6 +49,8 @@ def test_truths_add_up_and_ids_check() -> None:
     for country in ("GB", "IE", "DE", "AT", "CH", "FR", "BE", "NL", "ES", "IT", "PT", "PL", "SE", "DK", "CZ"):
         rng = random.Random(country)
         compact, _ = vat_id(rng, country)
+        if country == "CH":  # the UID, and the VAT number where its suffix is printed
+            compact = compact.removesuffix(" MWST").removesuffix(" TVA")
         module = get_cc_module(country.lower(), "uid" if country == "CH" else "vat")
         assert module.is_valid(compact), compact
         assert iban_module.is_valid(iban(rng, country))
