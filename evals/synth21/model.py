@@ -367,7 +367,7 @@ def registry(rng: random.Random, country: str) -> list[str]:
         "NL": [f"KvK {rng.randint(10000000, 99999999)}"],
         "ES": [f"Inscrita en el Registro Mercantil de {rng.choice(['Madrid', 'Barcelona'])}, tomo {rng.randint(1000, 40000)}, hoja M-{n}"],
         "IT": [f"REA {rng.choice(['MI', 'RM', 'TO'])}-{n}", f"Cap. soc. € {rng.choice(['10.000', '50.000'])},00 i.v."],
-        "PT": [f"Conservatória do Registo Comercial de {rng.choice(['Lisboa', 'Porto'])}",
+        "PT": [f"Conservatória do Registo Comercial {rng.choice(['de Lisboa', 'do Porto'])}",
                f"Capital social {rng.choice(['5.000', '50.000'])},00 €"],
         "PL": [f"KRS {rng.randint(1, 999999):010d}", f"REGON {rng.randint(100000000, 999999999)}"],
         "SE": ["Godkänd för F-skatt", f"Styrelsens säte: {rng.choice(['Stockholm', 'Göteborg'])}"],
