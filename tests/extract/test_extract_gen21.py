@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
@@ -78,3 +80,67 @@ def test_a_polish_corrective_invoice_totals_under_the_value_of_the_correction() 
     )
     result = _read(page)
     assert result.total is not None and abs(result.total) == Decimal("1230.00")
+
+
+@pytest.mark.parametrize(
+    ("carried", "brought", "number_label", "date_line", "total_line"),
+    [
+        (
+            "Převádí se",
+            "Převod z předchozí strany",
+            "Číslo faktury:",
+            "Datum vystavení: 14.03.2026",
+            "Celkem s DPH 144,00",
+        ),
+        (
+            "Do przeniesienia",
+            "Przeniesienie",
+            "Faktura nr",
+            "Data wystawienia: 14.03.2026",
+            "Razem brutto 144,00",
+        ),
+        ("A riportare", "Da pagina precedente", "Fattura n.", "Data: 14/03/2026", "Totale 144,00"),
+        ("A trasladar", "Suma anterior", "Factura nº", "Fecha: 14/03/2026", "Total factura 144,00"),
+    ],
+)
+def test_each_language_names_the_sum_carried_to_the_next_page(
+    carried: str, brought: str, number_label: str, date_line: str, total_line: str
+) -> None:
+    # the running sum at a page's foot and at the next page's head is worded in the invoice's language
+    # ("Převádí se", "Przeniesienie", "Da pagina precedente", "A trasladar"): no item
+    first = (
+        f"Acme Nástroje s.r.o.\nVodičkova 12\n110 00 Praha 1\n\n{number_label} 2026-0041\n{date_line}\n\n"
+        "  Popis                                         Qty       Price        Total\n"
+        "  Widget A1                                       2       10,00        20,00\n"
+        "  Widget B2                                       3       20,00        60,00\n"
+        f"  {carried:<40}                             80,00\n"
+    )
+    second = (
+        f"  {brought:<40}                             80,00\n"
+        "  Popis                                         Qty       Price        Total\n"
+        "  Widget C3                                       1       40,00        40,00\n\n"
+        f"                                          {total_line}\n"
+    )
+    result = _read(first, second)
+    assert [line.amount for line in result.lines] == [Decimal("20.00"), Decimal("60.00"), Decimal("40.00")]
+
+
+def test_a_polish_quantity_column_headed_by_its_abbreviation() -> None:
+    # Polish item tables abbreviate "Ilość" (quantity) to "Il." in a narrow column
+    page = (
+        "Nowak Serwis sp. z o.o.\nul. Długa 15\n00-238 Warszawa\n\nFaktura nr 2026/0736\n"
+        "Data wystawienia 13.03.2026\n\n"
+        "  Nazwa                                            Il.   Cena netto        Wartość netto\n"
+        "  Krzesło biurowe ergonomiczne                 2 kpl.       230,49              -460,98\n"
+        "  Toner czarny                                 6 kpl.       620,05            -3 720,30\n"
+        "  Transport i montaż                          20 szt.       293,75            -5 875,00\n\n"
+        "                                  Suma netto                -10 056,28 zł\n"
+        "                                  VAT 23 %                   -2 312,94 zł\n"
+        "                                  Razem brutto              -12 369,22 zł\n"
+    )
+    lines = _read(page).lines
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal(2), Decimal("230.49"), Decimal("-460.98")),
+        (Decimal(6), Decimal("620.05"), Decimal("-3720.30")),
+        (Decimal(20), Decimal("293.75"), Decimal("-5875.00")),
+    ]
