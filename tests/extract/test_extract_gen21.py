@@ -144,3 +144,23 @@ def test_a_polish_quantity_column_headed_by_its_abbreviation() -> None:
         (Decimal(6), Decimal("620.05"), Decimal("-3720.30")),
         (Decimal(20), Decimal("293.75"), Decimal("-5875.00")),
     ]
+
+
+def test_a_vat_summary_headed_rate_net_tax_total_under_the_totals_is_no_item() -> None:
+    # under the totals, a VAT summary table ("VAT rate  Net  Tax  Total") repeats each rate's base, tax and
+    # gross: its heading names the tax's rate (with a word a price column uses too) and a base column no
+    # pack names; its rows are no items
+    page = (
+        "Acme Tools Ltd\n1 Mill Lane\nLeeds LS1 5DL\n\nINVOICE\nInvoice No.: INV-2041\nDate: 14/03/2026\n\n"
+        "  Description                        Qty        Price       VAT %          Total\n"
+        "  Widget A1                            2        10.00         20%          20.00\n"
+        "  Book B2                              3        20.00          0%          60.00\n\n"
+        "                                          Net amount           80.00\n"
+        "                                          VAT 20%               4.00\n"
+        "                                          Invoice total        84.00\n\n"
+        "VAT summary\n"
+        "VAT rate          Net          Tax        Total\n"
+        "20%             20.00         4.00        24.00\n"
+        "0%              60.00         0.00        60.00\n"
+    )
+    assert [line.amount for line in _read(page).lines] == [Decimal("20.00"), Decimal("60.00")]

@@ -362,11 +362,17 @@ _SUMMARY_KINDS = frozenset({"col_tax", "col_amount"})
 def _tax_summary_header(line: Line) -> bool:
     """Whether every cell of ``line`` (two at least) names a tax column or an amount column, and one a
     tax's, no description, quantity, unit price or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate
-    Net  VAT  Gross"): a VAT summary's header, never an item table's."""
+    Net  VAT  Gross"): a VAT summary's header, never an item table's. A cell naming the tax may name a
+    price too ("VAT rate"); headings no pack names ("Net") only beside three named ones, the first named."""
     if len(line.cells) < 2:
         return False
     kinds = [{c.kind for c in _cell_columns(cell)} for cell in line.cells]
-    return all(k and k <= _SUMMARY_KINDS for k in kinds) and any("col_tax" in k for k in kinds)
+    # a cell naming the tax ("VAT rate", "MwSt.-Satz") is the rate's column, whatever else its words name
+    kinds = [{"col_tax"} if "col_tax" in k else k for k in kinds]
+    named = [k for k in kinds if k]
+    if len(named) < len(kinds) and (len(named) < 3 or not kinds[0]):
+        return False  # a heading no pack names (the base, "Net") only beside three named ones
+    return all(k <= _SUMMARY_KINDS for k in named) and any("col_tax" in k for k in named)
 
 
 def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:
