@@ -164,3 +164,21 @@ def test_a_vat_summary_headed_rate_net_tax_total_under_the_totals_is_no_item() -
         "0%              60.00         0.00        60.00\n"
     )
     assert [line.amount for line in _read(page).lines] == [Decimal("20.00"), Decimal("60.00")]
+
+
+def test_a_czech_amount_column_headed_total_without_vat() -> None:
+    # a Czech item table heads its line amounts "Celkem bez DPH" (total without VAT): the amount's column,
+    # though it names the tax ("DPH") too
+    page = (
+        "Novák Tiskárna s.r.o.\nVodičkova 12\n110 00 Praha 1\n\nFAKTURA\nČíslo faktury: 2026-0041\n"
+        "Datum vystavení: 14.03.2026\n\n"
+        "  Popis                                   Počet     Jedn. cena     Celkem bez DPH\n"
+        "  Ofsetový tisk brožur                    2 ks.          37,43              74,86\n"
+        "  Pozinkovaný regál                       10 ks          35,71             357,10\n\n"
+        "                                  Celkem s DPH                522,67 Kč\n"
+    )
+    lines = _read(page).lines
+    assert [(line.quantity, line.unit_price, line.amount) for line in lines] == [
+        (Decimal(2), Decimal("37.43"), Decimal("74.86")),
+        (Decimal(10), Decimal("35.71"), Decimal("357.10")),
+    ]
