@@ -182,3 +182,31 @@ def test_a_czech_amount_column_headed_total_without_vat() -> None:
         (Decimal(2), Decimal("37.43"), Decimal("74.86")),
         (Decimal(10), Decimal("35.71"), Decimal("357.10")),
     ]
+
+
+def test_a_buyer_vat_id_under_its_address_block_interleaved_with_the_facts_beside_it() -> None:
+    # the buyer's address block at the left and the invoice's facts at the right are set in different line
+    # spacings, so their lines alternate in reading order: the VAT id at the foot of the buyer's block is
+    # still the buyer's, and the seller's is the one in the footer
+    page = (
+        "                         Nowak & Offset-Pol S.A.\n\n"
+        "Nowak & Offset-Pol S.A. · ul. Długa 173 · 00-238 Warszawa             Nr faktury               202500031\n"
+        "                                                                       Data faktury             2025-04-17\n"
+        "Kowalski Informatyka sp. z o.o.\n"
+        "                                                                       Termin płatności         2025-05-01\n"
+        "ul. Marszałkowska 176\n"
+        "                                                                       Kod klienta              D6322\n"
+        "50-101 Wrocław\n"
+        "                                                                       Dokument WZ              LS-10649\n"
+        "NIP UE PL3191991462\n\n"
+        "FAKTURA\n"
+        "  Opis                                              Ilość    Cena netto        Wartość\n"
+        "  Projekt graficzny ulotek                          6 kpl.       511,22       3.067,32\n\n"
+        "                                          Razem brutto       3.772,80 PLN\n\n"
+        "Nowak & Offset-Pol S.A.       Tel. +48 22 394 93 93          Dane do przelewu       KRS 0000870305\n"
+        "ul. Długa 173                 office@nowak.pl                mBank                  REGON 851011659\n"
+        "00-238 Warszawa               www.nowak.pl                   NIP UE PL5652050570\n"
+    )
+    result = _read(page)
+    assert result.buyer.name == "Kowalski Informatyka sp. z o.o."
+    assert result.vendor.vat_id == "PL5652050570"
