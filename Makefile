@@ -65,7 +65,7 @@ eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is abse
 	$(BIN)/opsloop eval conversations --data $(DATA)/chats
 	$(BIN)/opsloop eval reconcile
 
-train: $(STAMP)  ## the learned field scorer (src/opsloop/extract/scorer/field_model.json) from $(DATA)/invoices and evals/synth..synth5, synth7..synth15, synth17 and synth18 (seed 7, sets written once under var/train); prints leave-one-source-out accuracy and held-out-source ECE (~10 min on 2 cores)
+train: $(STAMP)  ## the learned field scorer (src/opsloop/extract/scorer/field_model.json) from $(DATA)/invoices and evals/synth..synth5, synth7..synth15 and synth17..synth20 (seed 7, sets written once under var/train); prints leave-one-source-out accuracy and held-out-source ECE (~10 min on 2 cores)
 	$(BIN)/python -m evals.train_fields --data $(DATA)/invoices
 
 bench: $(STAMP)  ## throughput figures (printed, never pass/fail)

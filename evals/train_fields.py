@@ -16,8 +16,11 @@ Writer, word-processor templates; evals/synth14: PostScript printed by Ghostscri
 document-composition systems; evals/synth15: HTML printed by headless Chromium with its print header and
 footer, or from a mail client's print view: web-shop, software and marketplace invoices and receipts; evals/synth17:
 HTML printed by headless Chromium, small businesses' invoices written by an outsider to the extractor; evals/synth18:
-ReportLab, another outsider's: accountants' packages, wholesalers, utility bills, instalments, export invoices), written once under var/train with the
-training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157, synth17 17171, synth18 18181) and read as the eval reads them (the PDF's text layer). A generator that
+ReportLab, another outsider's: accountants' packages, wholesalers, utility bills, instalments, export invoices; evals/synth19:
+Typst, a third outsider's, eleven core languages: factoring notices, seller only in a logo line and footer, labels under
+values, carried-forward subtotals; evals/synth20: LibreOffice from .xlsx and .docx, a fourth outsider's office
+documents), written once under var/train with the
+training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157, synth17 17171, synth18 18181, synth19 19191, synth20 20202) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
 parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
@@ -92,6 +95,8 @@ SOURCES = (
     "synth15",
     "synth17",
     "synth18",
+    "synth19",
+    "synth20",
 )
 GENERATED = (
     "synth",
@@ -110,6 +115,8 @@ GENERATED = (
     "synth15",
     "synth17",
     "synth18",
+    "synth19",
+    "synth20",
 )
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
@@ -1358,7 +1365,7 @@ def main(argv: list[str] | None = None) -> int:
         "--generated-count",
         type=int,
         default=150,
-        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15, synth17, synth18), written under var/train",
+        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15, synth17 .. synth20), written under var/train",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(

@@ -361,8 +361,10 @@ _SUMMARY_KINDS = frozenset({"col_tax", "col_amount"})
 
 def _tax_summary_header(line: Line) -> bool:
     """Whether every cell of ``line`` (two at least) names a tax column or an amount column, and one a
-    tax's, no description, quantity, unit price or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate
-    Net  VAT  Gross"): a VAT summary's header, never an item table's. A cell naming the tax may name a
+    tax's, no description, quantity or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate  Net  VAT
+    Gross"): a VAT summary's header, never an item table's. One cell may read as a unit price's
+    heading: a word for a rate heads an item's price and a tax's rate alike ("Rate  Taxable amount
+    VAT amount"), and an item table has a description column besides. A cell naming the tax may name a
     price too ("VAT rate"); headings no pack names ("Net") only beside three named ones, the first named."""
     if len(line.cells) < 2:
         return False
@@ -372,7 +374,12 @@ def _tax_summary_header(line: Line) -> bool:
     named = [k for k in kinds if k]
     if len(named) < len(kinds) and (len(named) < 3 or not kinds[0]):
         return False  # a heading no pack names (the base, "Net") only beside three named ones
-    return all(k <= _SUMMARY_KINDS for k in named) and any("col_tax" in k for k in named)
+    rates = sum(1 for k in named if k == {"col_unit_price"})
+    if not all(k <= _SUMMARY_KINDS or k == {"col_unit_price"} for k in named):
+        return False
+    if rates and (rates > 1 or not any("col_amount" in k for k in named)):
+        return False  # (beside a rate's heading, an amount's: the base or the tax)
+    return any("col_tax" in k for k in named)
 
 
 def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:

@@ -1212,6 +1212,12 @@ _QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)+")
 
 
 @lru_cache(maxsize=16384)
+def _opens_with_iban(text: str) -> bool:
+    """Whether ``text`` opens with an IBAN or an IBAN's label: the account of the bank named before it."""
+    text = text.strip()
+    return _IBAN_LABEL_RE.match(text) is not None or _IBAN_RE.match(text) is not None
+
+
 def _clean_name(text: str) -> str:
     """A name cell's text without what is printed around the name (an issuer's opening, a label, ids,
     an address run on, a form of address), once per distinct text: a head's cells are read again for
@@ -1225,7 +1231,19 @@ def _clean_name(text: str) -> str:
         text = name_before_address(text[mention.end() :].lstrip()[1:].strip())
     if _NAME_SEPARATOR_RE.search(text):
         parts = [part for part in _NAME_SEPARATOR_RE.split(text) if part.strip()]
-        text = next((part for part in parts if legal_form(part)), parts[0]) if parts else text
+        # (a part the account's IBAN follows is the bank's name: "… | Nordbank AG | IBAN DE12 …")
+        text = (
+            next(
+                (
+                    part
+                    for at, part in enumerate(parts)
+                    if legal_form(part) and not (at + 1 < len(parts) and _opens_with_iban(parts[at + 1]))
+                ),
+                parts[0],
+            )
+            if parts
+            else text
+        )
     dashed = _NAME_DASH_RE.split(text)
     if len(dashed) > 1 and legal_form(dashed[0]) and all(_DIGIT_RE.search(part) for part in dashed[1:]):
         # "Acme Lda. — NIF 509876543 — Rua do Cais 5, Porto": ids and an address after a dash
@@ -4223,6 +4241,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
                 cell = cell_at(below, column, column + 12)
                 if cell is None or abs(cell.start - column) > 6:
                     continue
+            if _return_address_parts(cell.text) is not None:
+                continue  # a sender's line under a letterhead's one-line contact line: the window is below it
             name = without_salutation(_clean_name(cell.text))
             if wrapped and below is head[pos + 1] and " " not in name.strip() and not legal_form(name):
                 continue  # the return address's town ("… · 3092-993" over "Coimbra")
@@ -4325,8 +4345,11 @@ class _DigitPattern:
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
         r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*"
-        # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul")
-        r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?$|"
+        # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul";
+        # the country's ISO code after a comma, "20095 Hamburg, DE")
+        r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?[A-Z]{2})?$|"
+        # a British postcode before its town, as software printing every country's "postcode town" writes it
+        r"^[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s+[^\W\d_][\w.'’ -]*(?:,\s?[A-Z]{2})?$|"
         r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
@@ -4509,9 +4532,9 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
             # opening, the label's column
             column, name = holding.start, whole
     parts = _return_address_parts(holding.text if holding is not None else name_line.text)
-    if parts is not None and parts[0] == name:
-        # the name from a one-line return address: its address is the rest of that line (the lines
-        # under it are the recipient's window)
+    if parts is not None and _same_words(parts[0]) == _same_words(name):
+        # the name from a one-line return address (in any case: the name as another place prints it): its
+        # address is the rest of that line (the lines under it are the recipient's window)
         address = _return_address_rest(parts)
         return (address, name_line) if address else None
     block = _block_under(lines, position, column, name, wrapped)
@@ -4689,16 +4712,42 @@ def _block_under(
             return None  # another company's name: the block under it is that party's (a legal form closing
             # a line without digits is no street's abbreviation: "Lehner Bau KG")
         block.append(text)
-        if _POSTCODE_TOWN_RE.match(text):
-            return ", ".join(block), below
         closing = _town_under_postcode(lines, below, cell, text) if block[:-1] else None
         if closing is not None:
-            # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň")
+            # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň"; read first: a
+            # Dutch postcode's letters alone, "1234 AB", would read as a town)
             return ", ".join([*block[:-1], f"{text} {closing[0]}"]), closing[1]
+        if _POSTCODE_TOWN_RE.match(text):
+            after_street = _postcode_town_after_street(lines, below, cell, text)
+            if after_street is not None:
+                return ", ".join([*block, after_street[0]]), after_street[1]
+            return ", ".join(block), below
     return None
 
 
-_POSTCODE_ALONE_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{2}-\d{3})")
+def _postcode_town_after_street(
+    lines: Sequence[Line], line: Line, cell: Cell, text: str
+) -> tuple[str, Line] | None:
+    """The postcode-and-town line under ``text`` when ``text`` (the cell ``cell`` of ``line``) is a street whose
+    house number has the digits of a postcode ("Avenida da Boavista 1200" reads like "Paris 75008"): a street
+    word in it and the line under it, in its column, opening with a postcode before its town."""
+    if _STREET_WORD_RE.search(text) is None or _POSTCODE_FIRST_RE.match(text):
+        return None
+    after = next((other for other in lines if other.index == line.index + 1), None)
+    if after is None or after.page != line.page:
+        return None
+    under = next((c for c in after.cells if abs(c.start - cell.start) <= 6), None)
+    if under is None:
+        return None
+    town = " ".join(under.text.split())
+    if _POSTCODE_FIRST_RE.match(town) and _POSTCODE_TOWN_RE.match(town):
+        return town, after
+    return None
+
+
+_POSTCODE_ALONE_RE = re.compile(
+    r"(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})"
+)
 """A postcode alone in its cell, in the shapes `_POSTCODE_TOWN_RE` reads before a town."""
 
 

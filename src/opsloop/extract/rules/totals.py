@@ -180,6 +180,19 @@ def _value_right(
             monetary = [a for a in whole if not any(d.start <= a.start < d.end for d in dates)]
             accounts = [m.span() for m in _IBAN_SHAPE_RE.finditer(segment)]
             monetary = [a for a in monetary if not any(begin <= a.start < end for begin, end in accounts)]
+            monetary = [a for a in monetary if not _in_no_vat_wording(line.text, hit.end + a.start)]
+    if not monetary:
+        # a figure of one decimal alone after the label ("TOTAL TTC  1530.5 €"): a float printed as it is,
+        # its cents' trailing zero dropped, so with no digit grouping (a grouped "151.184,2" is a figure cut
+        # off at its cell's edge; a rate or a term is none: "%" and period words are not read)
+        monetary = [
+            a
+            for a in amounts
+            if a.decimals == 1
+            and _UNGROUPED_TENTHS_RE.search(a.text) is not None
+            and not _PERIOD_AFTER.match(segment, a.end)
+            and not any(d.start <= a.start < d.end for d in find_dates(segment))
+        ]
     if not monetary:
         return None
     if hit.kind == "subtotal" and len(monetary) == 2:
@@ -201,6 +214,8 @@ def _against_decimal_mark(amount: Amount, decimal_hint: str | None) -> bool:
     return bool(separators) and separators[-1] != decimal_hint
 
 
+_UNGROUPED_TENTHS_RE = re.compile(r"(?<![\d.,'’ ])\d+[.,]\d$")
+"""A figure of one decimal and no digit grouping ("1530.5"), as a float is printed (`_value_right`)."""
 _SENTENCE_TAIL_RE = re.compile(r"\d\.\s*$")
 """A cell that ends on a figure and a full stop: a sentence's end, never a column's amount."""
 _IBAN_SHAPE_RE = re.compile(
@@ -213,6 +228,19 @@ _PERIOD_AFTER = re.compile(
 )
 """A word for days, weeks or months right after a number (the packs' word class ``period_words``): a
 payment term ("30 zile", "14 päeva jooksul"), never an amount."""
+
+
+_NO_VAT_CHARGED_RE = word_pattern("no_vat_charged")
+"""Wording that says no VAT is charged, a statute's article often inside it ("TVA non applicable, art. 293 B
+du CGI", "gemäß § 19 UStG"); the packs' word class ``no_vat_charged``."""
+
+
+def _in_no_vat_wording(text: str, at: int) -> bool:
+    """Whether the whole number at ``at`` lies inside a wording that says no VAT is charged: the number of
+    the statute it cites, never the tax amount a tax label beside it would read."""
+    if not _NO_VAT_CHARGED_RE.may_match(text):
+        return False
+    return any(m.start() <= at < m.end() for m in _NO_VAT_CHARGED_RE.pattern.finditer(text))
 
 
 def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
