@@ -89,6 +89,17 @@ ensure_ghostscript() {  # Ghostscript (gs, ps2pdf; the URW base-35 fonts) for th
   echo "Ghostscript $(gs --version 2>/dev/null)"
 }
 
+ensure_texlive() {  # TeX Live (pdfLaTeX, KOMA-Script, babel for the eleven core languages, the base-35 and
+  # Latin Modern fonts) for the twenty-first invoice generator (evals/synth21) and its tests
+  if ! command -v pdflatex >/dev/null 2>&1 || ! kpsewhich scrlttr2.cls >/dev/null 2>&1 \
+    || ! kpsewhich czech.ldf >/dev/null 2>&1; then
+    _apt_install --no-install-recommends texlive-latex-base texlive-latex-recommended texlive-fonts-recommended \
+      lmodern texlive-lang-european texlive-lang-german texlive-lang-french texlive-lang-spanish \
+      texlive-lang-italian texlive-lang-portuguese texlive-lang-polish texlive-lang-czechslovak
+  fi
+  echo "$(pdflatex --version 2>/dev/null | head -n 1)"
+}
+
 start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
   bash .ci/tryton/install.sh
   .ci/tryton/.venv/bin/python .ci/tryton/seed.py

@@ -302,6 +302,21 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth21",
+        "evals.synth21",
+        21211,
+        "twenty-first",
+        "LaTeX / pdfTeX (written by an outsider to the extractor in the eleven core languages: KOMA-Script "
+        "scrlttr2 letters with a return line and a reference line, tabularx articles, minipage headers, multi-page "
+        "lists with carried-forward subtotals, credit notes, a freelancer's hours, small capitals and "
+        "letter-spacing, footer columns with bank, VAT id and registry, a boxed grid; ligatures, hyphenation)",
+        DEVELOPMENT,
+        refusal="dataset:TexMissing",
+        requires="dataset:find_tex",
+        requires_hint="no pdflatex to typeset the set (run .ci/services.sh ensure_texlive)",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

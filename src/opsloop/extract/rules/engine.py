@@ -2268,19 +2268,26 @@ BUYER_COLUMN_RUN_LINES = 8
 on the right: street, town, postcode, country, its VAT label and id) read as its block."""
 BUYER_COLUMN_SLACK = 6
 """Columns a block's line may start off the buyer's name."""
+BUYER_COLUMN_GAP = 30
+"""Columns right of the buyer's name where a block set beside it begins: its lines, printed between the
+block's own, neither end the block nor belong to it."""
 
 
 def _buyer_column_run(lines: Sequence[Line], buyer_line: Line, column: int) -> set[int]:
     """Indexes of the lines right under the buyer's name each holding only a cell in its column: the
-    buyer's block however many lines it runs to (a block set apart, nothing else on its lines)."""
+    buyer's block however many lines it runs to (a block set apart, nothing else on its lines; the
+    lines of a block beside it on the right, read between its own where the two differ in line
+    spacing, are passed over)."""
     at = next((pos for pos, line in enumerate(lines) if line is buyer_line), None)
     run: set[int] = set()
     if at is None:
         return run
     for line in lines[at + 1 : at + 1 + BUYER_COLUMN_RUN_LINES]:
-        if line.page != buyer_line.page or len(line.cells) != 1:
+        if line.page != buyer_line.page or not line.cells:
             break
-        if abs(line.cells[0].start - column) > BUYER_COLUMN_SLACK:
+        if all(cell.start > column + BUYER_COLUMN_GAP for cell in line.cells):
+            continue  # a line of the block beside it on the right (the facts), between the block's lines
+        if len(line.cells) != 1 or abs(line.cells[0].start - column) > BUYER_COLUMN_SLACK:
             break
         run.add(line.index)
     return run

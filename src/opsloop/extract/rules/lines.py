@@ -364,16 +364,22 @@ def _tax_summary_header(line: Line) -> bool:
     tax's, no description, quantity or item code ("Sazba  Základ  DPH  Včetně DPH", "Rate  Net  VAT
     Gross"): a VAT summary's header, never an item table's. One cell may read as a unit price's
     heading: a word for a rate heads an item's price and a tax's rate alike ("Rate  Taxable amount
-    VAT amount"), and an item table has a description column besides."""
+    VAT amount"), and an item table has a description column besides. A cell naming the tax may name a
+    price too ("VAT rate"); headings no pack names ("Net") only beside three named ones, the first named."""
     if len(line.cells) < 2:
         return False
     kinds = [{c.kind for c in _cell_columns(cell)} for cell in line.cells]
-    rates = sum(1 for k in kinds if k == {"col_unit_price"})
-    if not all(k and (k <= _SUMMARY_KINDS or k == {"col_unit_price"}) for k in kinds):
+    # a cell naming the tax ("VAT rate", "MwSt.-Satz") is the rate's column, whatever else its words name
+    kinds = [{"col_tax"} if "col_tax" in k else k for k in kinds]
+    named = [k for k in kinds if k]
+    if len(named) < len(kinds) and (len(named) < 3 or not kinds[0]):
+        return False  # a heading no pack names (the base, "Net") only beside three named ones
+    rates = sum(1 for k in named if k == {"col_unit_price"})
+    if not all(k <= _SUMMARY_KINDS or k == {"col_unit_price"} for k in named):
         return False
-    if rates and (rates > 1 or not any("col_amount" in k for k in kinds)):
+    if rates and (rates > 1 or not any("col_amount" in k for k in named)):
         return False  # (beside a rate's heading, an amount's: the base or the tax)
-    return any("col_tax" in k for k in kinds)
+    return any("col_tax" in k for k in named)
 
 
 def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:
@@ -636,6 +642,8 @@ def _floating_amount(
             continue
         if _is_stop(lines[other], columns) or _figures(lines[other], columns, _FIGURE_KINDS, money=False):
             continue
+        if find_labels("carry_forward", lines[other].text):
+            continue  # the running sum carried across a page break ("Übertrag 3.917,20") is no row's amount
         amounts = _figures(lines[other], columns, ("col_amount",), money=True)
         if len(amounts) == 1:
             return Line(line.page, line.index, line.text, [*line.cells, amounts[0]]), other

@@ -2799,6 +2799,19 @@ def _below_cell(upper: Line, ucell: Cell, lower: Line) -> Cell | None:
     return None
 
 
+def _broken_syllable(upper: str, lower: str) -> bool:
+    """A word broken at the line's end by hyphenation (TeX's, a word processor's): the upper line ends in a
+    small letter and its hyphen, the lower one goes on with a small letter that opens no next word ("und",
+    "and": "Heizungs-" / "und Sanitärbau" keeps its hyphen)."""
+    following = (lower.split(None, 1) or [""])[0]
+    return (
+        len(upper) > 2
+        and upper[-2].islower()
+        and following[:1].islower()
+        and following.strip(",.;:").casefold() not in _CONNECTORS
+    )
+
+
 def wrapped_names(
     lines: Sequence[Line], positions: Iterable[int]
 ) -> list[tuple[int, Cell, list[tuple[int, Cell]]]]:
@@ -2851,6 +2864,8 @@ def wrapped_names(
             piece = " ".join(part.text.split())
             # a word broken at a hyphen ("BOLTON-" / "HARRIS LTD") goes on without a space
             glued = text.endswith("-") and len(text) > 1 and text[-2].isalpha()
+            if glued and _broken_syllable(text, piece):
+                text = text[:-1]  # a word a typesetter hyphenated ("haftungsbe-" / "schränkt)"): one word
             text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
         found.append((pos, Cell(cell.start, cell.end, text), parts))
     return found
