@@ -877,13 +877,12 @@ class CaselessPattern:
             # without its word-start test the pattern opens with a literal letter, and the regex
             # engine skips every place that holds none of them instead of trying each alternative
             self._unbounded = re.compile(lowered[len(_WORD_START) :], flags)
-        # the one quick test searched where neither opens with literal letters, made to skip to the
-        # characters its matches open with (`_skipping`: the same first place)
+        # the quick test made to skip to the characters its matches open with (`_skipping`: the same
+        # first place), a place inside a word refused without a return to Python; the forms above
+        # where those characters cannot be told
         self._skipping: re.Pattern[str] | None = None
-        if self._grouped is not None and self._grouped_unbounded is None and grouped is not None:
-            self._skipping = _skipping(grouped, flags)
-        elif lowered is not None and self._grouped is None and self._unbounded is None:
-            self._skipping = _skipping(lowered, flags)
+        if lowered is not None:
+            self._skipping = _skipping(grouped if self._grouped is not None and grouped else lowered, flags)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
