@@ -732,3 +732,39 @@ def test_codes_a_currency_label_names_are_those_the_labelled_code_pattern_finds(
         # THEN the same codes are found at the same places
         expected = [(m.span(), m.group(1)) for m in _LABELLED_CODE_RE.finditer(text)]
         assert [(m.span(), m.group(1)) for m in _labelled_codes(text)] == expected, text
+
+
+def test_word_endings_after_a_run_of_letters_share_the_run_and_match_where_each_entry_does() -> None:
+    # GIVEN entries that are a run of letters before an ending ("...katu", "...gade", "...bedrijf"),
+    # grouped into one branch that reads the run once
+    from opsloop.extract.rules.lexicon import _grouped_words
+
+    entries = [
+        r"[^\W\d_]{3,}(?:katu|tie)",
+        r"[^\W\d_]{3,}(?:gade|vej)",
+        r"[^\W\d_]{3,}bedrijf",
+        "rue",
+        r"[a-c]{2}x",
+    ]
+    grouped = re.compile(r"(?<![\w])(?:" + str(_grouped_words(entries)) + r")(?![\w])")
+    plain = re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])")
+    assert grouped.pattern.count(r"[^\W\d_]{3,}") == 1
+    rng = random.Random("quick-class-runs")
+    pieces = (
+        "mäkikatu",
+        "katu",
+        "rantatie",
+        "tie",
+        "nørregade",
+        "vej",
+        "bouwbedrijf",
+        "bedrijf",
+        "rue",
+        "abx",
+        "12",
+    )
+    for _ in range(2000):
+        text = rng.choice([" ", "", "-"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        # THEN a match is found at every place the entries one by one find one
+        for at in range(len(text)):
+            assert (grouped.match(text, at) is None) == (plain.match(text, at) is None), (text, at)

@@ -1003,6 +1003,10 @@ def _top_level_bar(source: str) -> bool:
     return False
 
 
+_CLASS_RUN_HEAD_RE = re.compile(r"\[(?:[^\]\\]|\\.)+\]\{\d+,\d*\}(?![?+*{])")
+"""A pattern opening with a repeated class of plain members ("[^\\W\\d_]{3,}"), greedy, something after it."""
+
+
 def _grouped_words(entries: Sequence[str]) -> str | None:
     """The entries, lowered (`_lowered_source`), as one alternation whose entries opening with the
     same literal letter share one branch ("r(?:ue|oad)" for "rue" and "road"): at each place of a
@@ -1011,6 +1015,7 @@ def _grouped_words(entries: Sequence[str]) -> str | None:
     only whether a match exists (an entry's order within the alternation may move). None where an
     entry cannot be lowered safely."""
     groups: dict[str, list[str]] = {}
+    class_heads: dict[str, list[str]] = {}
     rest: list[str] = []
     for entry in entries:
         lowered = _lowered_source(entry)
@@ -1029,9 +1034,16 @@ def _grouped_words(entries: Sequence[str]) -> str | None:
             and not _top_level_bar(lowered)
         ):
             groups.setdefault(first, []).append(lowered[1:])
+        elif (head := _CLASS_RUN_HEAD_RE.match(lowered)) is not None and not _top_level_bar(lowered):
+            # a run of letters before a word's ending ("[^\\W\\d_]{3,}(?:katu|tie)"): the entries
+            # opening with the same run share it, so that a place's run is read once, not once each
+            class_heads.setdefault(head.group(0), []).append(lowered[head.end() :])
         else:
             rest.append(lowered)
     branches = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in groups.items()]
+    branches += [
+        head + "(?:" + "|".join(f"(?:{tail})" for tail in tails) + ")" for head, tails in class_heads.items()
+    ]
     return "|".join(branches + rest)
 
 

@@ -632,7 +632,9 @@ def _wrapped_vat_id(line: Line, following: Line | None, iban_values: set[str]) -
     """A VAT id a paragraph wrapped after its country prefix ("... Btw-nummer BE" / "0376.837.179."):
     its label and prefix close the line, its digits open the next one; read whole where the join
     passes the checksum."""
-    tail = _VAT_PREFIX_TAIL_RE.search(line.text)
+    # (the prefix can only be the two characters before the line's closing white space: searched from
+    # there, not from every place of a long laid-out line; its look-behind still reads the one before)
+    tail = _VAT_PREFIX_TAIL_RE.search(line.text, max(0, len(line.text.rstrip()) - 2))
     if tail is None or following is None or following.page != line.page or not following.cells:
         return None
     labels = find_labels("vat_label", line.text[max(0, tail.start() - 40) : tail.start()])
