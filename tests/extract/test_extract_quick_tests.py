@@ -768,3 +768,22 @@ def test_word_endings_after_a_run_of_letters_share_the_run_and_match_where_each_
         # THEN a match is found at every place the entries one by one find one
         for at in range(len(text)):
             assert (grouped.match(text, at) is None) == (plain.match(text, at) is None), (text, at)
+
+
+def test_an_account_holder_is_read_where_the_holder_pattern_alone_finds_one() -> None:
+    # GIVEN lines with account-holder labels in several cases, some followed by a name, some not
+    from opsloop.extract.rules.parties import _HOLDER_RE, _holder_match
+
+    pieces = (
+        "Account holder: Acme Ltd", "KONTOINHABER", "Kontoinhaber:Firma KG", "Beneficiary name  Oliver Grant",
+        "IBAN DE89 3704 0044 0532 0130 00", "titulaire du compte : 12", "à l'ordre de Dupont SARL", "|", ",",
+        "  ", "Bank", "İ", "ſ", "make payments to", "Nordbank eG", "-", "Inhaber",
+    )  # fmt: skip
+    rng = random.Random("quick-holder")
+    for _ in range(3000):
+        text = rng.choice([" ", "  ", " · ", ""]).join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        # THEN the same holder is found at the same place
+        found, expected = _holder_match(text), _HOLDER_RE.search(text)
+        assert (found and (found.span(), found.group("name"))) == (
+            expected and (expected.span(), expected.group("name"))
+        ), text

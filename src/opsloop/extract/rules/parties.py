@@ -97,6 +97,24 @@ _HOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 """The payee's name after an account-holder label in the payment details: the seller."""
+_HOLDER_LABEL = CaselessPattern(
+    re.compile("(?:" + "|".join(word_entries("account_holder_labels")) + ")", re.IGNORECASE)
+)
+"""The account-holder label `_HOLDER_RE` opens with: its quick test skips to the places one may stand."""
+
+
+def _holder_match(text: str) -> re.Match[str] | None:
+    """``_HOLDER_RE.search(text)``, tried only where an account-holder label stands (its case-insensitive
+    search costs at every place of a line, and most lines hold no such label)."""
+    at = 0
+    while (label := _HOLDER_LABEL.search(text, at)) is not None:
+        match = _HOLDER_RE.match(text, label.start())
+        if match is not None:
+            return match
+        at = label.start() + 1
+    return None
+
+
 _SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–—·|•●∙▪]\s+|\s*[·|•●∙▪]\s*")
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
@@ -1342,7 +1360,7 @@ def _footer_identity(text: str, name: str) -> bool:
     payment details ("Nordbank eG · IBAN … · Kontoinhaber: Firma KG"): the bank opens it."""
     if _plain_address(name) and _DIGIT_RE.search(name):
         return False
-    holder = _HOLDER_RE.search(text)
+    holder = _holder_match(text)
     if holder is not None and _clean_name(holder.group("name")) != name:
         return False  # a bank's line: the account's holder named after the bank that opens it
     if _names_the_bank(text, name) and _IBAN_RE.search(text):
@@ -3544,7 +3562,7 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             and not _by_bank_details(lines, pos)
         ):
             continue  # "Empfänger: Firma …" over its street, no bank details near: a letter's recipient
-        match = _HOLDER_RE.search(line.text)
+        match = _holder_match(line.text)
         if match is None:
             continue
         name = without_trailing_prose(_clean_name(match.group("name")))
