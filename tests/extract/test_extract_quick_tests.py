@@ -643,3 +643,147 @@ def test_a_header_cell_s_columns_are_read_once_and_handed_out_as_a_new_list() ->
     kept = list(first)
     first.clear()  # a caller may change its list: the next one is whole
     assert _cell_columns(cell) == kept
+
+
+SKIPPING_SOURCES = (
+    r"(?<![\w])(?:(?:will\s*be\s*)?(?:charged|debited)|b(?:alance|ill)|[^\W\d_]{3,}(?:katu|tie))(?![\w])",
+    r"@|www\.|https?:|\(c\)|\b(?:tel|fax|iban)\b",
+    r"(?:^|\s)(?:co\.?|ltd)(?=\s|$)",
+    r"(?<![^\W\d_])(?:senza\s*iva|x?y{0,2}z)",
+    r"(?<![\w])(?:[a-f0-9]-?[k-m]|\d{2}\s*[.-]x)",
+)
+SKIPPING_PIECES = (
+    "will be charged", "WILL BE", "debited", "balance", "bill", "billing", "Mäkikatu", "rantatie", "katu",
+    "www.acme.eu", "info@acme.eu", "https:", "(c)", "tel", "Tel.", "fax:", "iban", "co.", "Co", "ltd", "senza iva",
+    "xyyz", "yz", "z", "b-k", "9m", "12 .x", "12-x", "a", "-", " ", "  ", "\n", "é", "ß", "12",
+)  # fmt: skip
+
+
+def test_a_quick_test_made_to_skip_to_its_opening_characters_finds_the_same_first_place() -> None:
+    # GIVEN quick tests the regex engine would try at every place (a look-behind, an optional word or
+    # a class first), and the same made to skip to the characters their matches open with
+    from opsloop.extract.rules.lexicon import _skipping
+
+    rng = random.Random("quick-skipping")
+    for source in SKIPPING_SOURCES:
+        plain = re.compile(source)
+        skipping = _skipping(source, plain.flags)
+        assert skipping is not None, source
+        for _ in range(600):
+            glue = rng.choice([" ", "", ", ", "\u00a0"])
+            text = glue.join(rng.choice(SKIPPING_PIECES) for _ in range(rng.randint(1, 6))).lower()
+            # THEN each search from any place, up to any end, finds its first match where the plain one does
+            for pos, end in (
+                (0, len(text)),
+                (1, len(text)),
+                (len(text) // 2, len(text)),
+                (0, len(text) // 2),
+            ):
+                found, expected = skipping.search(text, pos, end), plain.search(text, pos, end)
+                assert (found and found.start()) == (expected and expected.start()), (source, text, pos, end)
+
+
+def test_a_quick_test_the_engine_already_skips_for_or_that_may_match_empty_is_left_as_it_is() -> None:
+    from opsloop.extract.rules.lexicon import _skipping
+
+    # a literal, a class or "^" first: the engine skips to it or tries once; an empty match, or a
+    # first character that may be anything, leaves no class to skip to
+    for source in (r"abc|abd", r"[ab]c", r"^\s*(?:x|y)", r"(?:ab)?", r"(?<!\w)(?:.x|y)", r"(?<!\w)[^x]y"):
+        assert _skipping(source, 0) is None, source
+
+
+def test_every_engine_quick_test_made_to_skip_finds_the_same_first_place() -> None:
+    # GIVEN every party and word-class pattern whose quick test skips to its opening characters
+    from opsloop.extract.rules import parties, totals
+
+    patterns = [word_pattern(name) for name in WORD_CLASSES]
+    patterns += [
+        v for module in (parties, totals) for v in vars(module).values() if isinstance(v, CaselessPattern)
+    ]
+    skipping = [pattern for pattern in patterns if pattern._skipping is not None]
+    assert len(skipping) >= 5  # (else the path is barely taken)
+    rng = random.Random("quick-skipping-engine")
+    texts = _lines("legal_forms", 150) + _lines("street_words", 150) + _lines("instruction_words", 150)
+    texts += [
+        " ".join(rng.choice(PARTY_PATTERN_PIECES) for _ in range(rng.randint(1, 6))) for _ in range(300)
+    ]
+    for pattern in skipping:
+        # THEN the pattern's answers are its case-insensitive pattern's own, from any place
+        for text in texts:
+            for pos in (0, len(text) // 3):
+                found, expected = pattern.search(text, pos), pattern.pattern.search(text, pos)
+                assert (found and found.span()) == (expected and expected.span()), (
+                    pattern.pattern.pattern,
+                    text,
+                )
+
+
+def test_codes_a_currency_label_names_are_those_the_labelled_code_pattern_finds() -> None:
+    # GIVEN texts with currency labels in several cases, some naming a code, some not
+    from opsloop.extract.rules.currency import _LABELLED_CODE_RE, _labelled_codes
+
+    pieces = (
+        "Currency: EUR", "WÄHRUNG CHF", "valuta  SEK", "Amounts are shown in GBP", "Alle Beträge in EUR",
+        "Currency", "devise", "eur", "Total", "12,50", "\n", "İ", "ſ", "MONEDA:MXN", "Währungen", "xvaluta USD",
+    )  # fmt: skip
+    rng = random.Random("quick-labelled-codes")
+    for _ in range(2000):
+        text = rng.choice([" ", "  ", "\n", ""]).join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        # THEN the same codes are found at the same places
+        expected = [(m.span(), m.group(1)) for m in _LABELLED_CODE_RE.finditer(text)]
+        assert [(m.span(), m.group(1)) for m in _labelled_codes(text)] == expected, text
+
+
+def test_word_endings_after_a_run_of_letters_share_the_run_and_match_where_each_entry_does() -> None:
+    # GIVEN entries that are a run of letters before an ending ("...katu", "...gade", "...bedrijf"),
+    # grouped into one branch that reads the run once
+    from opsloop.extract.rules.lexicon import _grouped_words
+
+    entries = [
+        r"[^\W\d_]{3,}(?:katu|tie)",
+        r"[^\W\d_]{3,}(?:gade|vej)",
+        r"[^\W\d_]{3,}bedrijf",
+        "rue",
+        r"[a-c]{2}x",
+    ]
+    grouped = re.compile(r"(?<![\w])(?:" + str(_grouped_words(entries)) + r")(?![\w])")
+    plain = re.compile(r"(?<![\w])(?:" + "|".join(entries) + r")(?![\w])")
+    assert grouped.pattern.count(r"[^\W\d_]{3,}") == 1
+    rng = random.Random("quick-class-runs")
+    pieces = (
+        "mäkikatu",
+        "katu",
+        "rantatie",
+        "tie",
+        "nørregade",
+        "vej",
+        "bouwbedrijf",
+        "bedrijf",
+        "rue",
+        "abx",
+        "12",
+    )
+    for _ in range(2000):
+        text = rng.choice([" ", "", "-"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        # THEN a match is found at every place the entries one by one find one
+        for at in range(len(text)):
+            assert (grouped.match(text, at) is None) == (plain.match(text, at) is None), (text, at)
+
+
+def test_an_account_holder_is_read_where_the_holder_pattern_alone_finds_one() -> None:
+    # GIVEN lines with account-holder labels in several cases, some followed by a name, some not
+    from opsloop.extract.rules.parties import _HOLDER_RE, _holder_match
+
+    pieces = (
+        "Account holder: Acme Ltd", "KONTOINHABER", "Kontoinhaber:Firma KG", "Beneficiary name  Oliver Grant",
+        "IBAN DE89 3704 0044 0532 0130 00", "titulaire du compte : 12", "à l'ordre de Dupont SARL", "|", ",",
+        "  ", "Bank", "İ", "ſ", "make payments to", "Nordbank eG", "-", "Inhaber",
+    )  # fmt: skip
+    rng = random.Random("quick-holder")
+    for _ in range(3000):
+        text = rng.choice([" ", "  ", " · ", ""]).join(rng.choice(pieces) for _ in range(rng.randint(1, 5)))
+        # THEN the same holder is found at the same place
+        found, expected = _holder_match(text), _HOLDER_RE.search(text)
+        assert (found and (found.span(), found.group("name"))) == (
+            expected and (expected.span(), expected.group("name"))
+        ), text

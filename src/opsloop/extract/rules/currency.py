@@ -7,7 +7,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -16,6 +16,7 @@ from typing import Any
 from opsloop.extract.rules.lexicon import (
     HOLDS_FOLDING_LETTER,
     LANGUAGES,
+    CaselessPattern,
     LetterTest,
     locale_pack,
     word_entries,
@@ -310,6 +311,25 @@ _LABELLED_CODE_RE = re.compile(
     r"(?<![\w])(?i:" + "|".join(word_entries("currency_labels")) + r")[ \t]*[:.]?[ \t]*([A-Z]{3})(?![A-Za-z])"
 )
 """An ISO code a currency label names ("Currency: EUR", "Valuta  EUR", "Währung CHF")."""
+_CURRENCY_LABEL = CaselessPattern(
+    re.compile(r"(?<![\w])(?:" + "|".join(word_entries("currency_labels")) + ")", re.IGNORECASE)
+)
+"""The currency label `_LABELLED_CODE_RE` opens with: its quick test skips to the places one may stand."""
+
+
+def _labelled_codes(text: str) -> Iterator[re.Match[str]]:
+    """``_LABELLED_CODE_RE.finditer(text)``, tried only where a currency label stands (the whole text's
+    case-insensitive search costs at every place, and most pages print no label)."""
+    at = 0
+    while (label := _CURRENCY_LABEL.search(text, at)) is not None:
+        match = _LABELLED_CODE_RE.match(text, label.start())
+        if match is None:
+            at = label.start() + 1
+            continue
+        yield match
+        at = match.end()  # (a match is never empty: it ends with a code)
+
+
 LABELLED_VOTES = 10
 """The votes of a code a currency label names: the document says its currency, which outweighs marks
 that only look like a currency's (a province's code "(RM)" in an address, a unit's letters)."""
@@ -331,7 +351,7 @@ def vote_currency(
             explicit.add(key)
         if key not in evidence:
             evidence[key] = _line_at(text, position)
-    for match in _LABELLED_CODE_RE.finditer(text):
+    for match in _labelled_codes(text):
         if match.group(1) in ISO_CODES:
             votes[match.group(1)] += LABELLED_VOTES
             explicit.add(match.group(1))

@@ -273,15 +273,19 @@ def _month_first_page(text: str, language: str) -> bool:
 _USD_CODE = re.compile(r"\bUSD\b")
 
 
-def _order_keeping_due_after_issue(lines: Sequence[Line], day_first: bool, language: str) -> bool:
+_DatesNear = Callable[[str, bool], list[tuple[float, FoundDate, Line]]]
+"""`_dates_near` of one document by kind and day-month order."""
+
+
+def _order_keeping_due_after_issue(dates_near: _DatesNear, day_first: bool) -> bool:
     """The day-month order of a page whose numeric dates could all be read either way: the order in
     which the labelled due date is not before the labelled invoice date, where only one order gives
     that ("Invoice date: 04/03/2025", "Due date: 03/04/2025" from a European seller billing in
     dollars); otherwise ``day_first`` as voted."""
 
     def in_order(first: bool) -> bool | None:
-        issued = _dates_near(lines, "invoice_date", first, language)
-        due = _dates_near(lines, "due_date", first, language)
+        issued = dates_near("invoice_date", first)
+        due = dates_near("due_date", first)
         if not issued or not due:
             return None
         top_issued = max(issued, key=lambda t: t[0])[1].value
@@ -1779,11 +1783,20 @@ def extract_rules(
     decimal_hint = infer_decimal_separator(text)
     # the numeric dates' vote, read once; a tied vote (every date reads either way) falls back on the
     # page's convention, then on the order that keeps the due date after the issue date
+    near: dict[tuple[str, bool], list[tuple[float, FoundDate, Line]]] = {}
+
+    def dates_near(kind: str, first: bool) -> list[tuple[float, FoundDate, Line]]:
+        """This document's labelled dates of a kind in one day-month order, read once (a tied vote
+        reads them to choose the order, the dates below read them again in the order chosen)."""
+        if (kind, first) not in near:
+            near[kind, first] = _dates_near(lines, kind, first, language)
+        return near[kind, first]
+
     day_votes, month_votes = day_first_votes(text)
     if day_votes != month_votes:
         day_first = day_votes > month_votes
     else:
-        day_first = _order_keeping_due_after_issue(lines, not _month_first_page(text, language), language)
+        day_first = _order_keeping_due_after_issue(dates_near, not _month_first_page(text, language))
 
     # invoice number
     number, number_line, confidence = _find_invoice_number(lines)
@@ -1801,11 +1814,11 @@ def extract_rules(
 
     # dates
     invoice_dates = sorted(
-        _dates_near(lines, "invoice_date", day_first, language) + _datelines(lines, day_first, language),
+        dates_near("invoice_date", day_first) + _datelines(lines, day_first, language),
         key=lambda t: -t[0],
     )
     due_dates = sorted(
-        _dates_near(lines, "due_date", day_first, language) + _debit_dates(lines, day_first, language),
+        dates_near("due_date", day_first) + _debit_dates(lines, day_first, language),
         key=lambda t: -t[0],
     )
     chosen: tuple[FoundDate, Line, float] | None = None

@@ -751,6 +751,89 @@ def _literal_heads(source: str) -> bool:
     return op is _sre.BRANCH and all(branch and branch[0][0] is _sre.LITERAL for branch in av[1])
 
 
+_CATEGORY_SOURCES = {
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+}
+"""A character class's categories as they are written in a class."""
+
+
+def _class_heads(items: Sequence[tuple[Any, Any]]) -> list[str] | None:
+    """A parsed character class written out as class members (a negated class of word characters
+    only, "[^\\W\\d_]", as ``\\w``, a class holding all it matches); None where it cannot be."""
+    if items and items[0][0] is _sre.NEGATE:
+        return [r"\w"] if (_sre.CATEGORY, _sre.CATEGORY_NOT_WORD) in items[1:] else None
+    members: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            members.append(re.escape(chr(av)))
+        elif op is _sre.RANGE:
+            members.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+        elif op is _sre.CATEGORY and str(av) in _CATEGORY_SOURCES:
+            members.append(_CATEGORY_SOURCES[str(av)])
+        else:
+            return None
+    return members
+
+
+def _sequence_heads(items: Sequence[tuple[Any, Any]]) -> tuple[list[str], bool] | None:
+    """The characters a match of a parsed sequence may open with, as class members, and whether it
+    may match empty (then what follows it may open the match too); None where that cannot be told."""
+    heads: list[str] = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            return [*heads, re.escape(chr(av))], False
+        if op is _sre.IN:
+            members = _class_heads(av)
+            return None if members is None else ([*heads, *members], False)
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # matches no character: the next item opens the match
+        if op is _sre.SUBPATTERN:
+            branches = [av[3]]
+        elif op is _sre.BRANCH:
+            branches = av[1]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            branches = [av[2]]
+        else:
+            return None
+        may_be_empty = op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] == 0
+        for branch in branches:
+            found = _sequence_heads(branch)
+            if found is None:
+                return None
+            heads += found[0]
+            may_be_empty = may_be_empty or found[1]
+        if not may_be_empty:
+            return heads, False
+    return heads, True
+
+
+def _skipping(source: str, flags: int) -> re.Pattern[str] | None:
+    """A pattern whose search finds the same first place as a search of ``source``, for a pattern the
+    regex engine tries at every place (one opening with a look-behind or an optional word): it opens
+    with a class of every character a match of ``source`` may open with, which the engine skips to,
+    and looks behind that character for ``source`` matching from it. None where ``source`` opens
+    otherwise (a literal, a class or "^": the engine already skips or tries once), may match empty or
+    its opening characters cannot be told."""
+    try:
+        items = list(_sre_parse.parse(source, flags))
+    except Exception:  # a construct the parser refuses here: searched as it is
+        return None
+    if not items or items[0][0] in (_sre.AT, _sre.LITERAL, _sre.IN):
+        return None
+    found = _sequence_heads(items)
+    if found is None or found[1] or not found[0]:
+        return None
+    heads = "[" + "".join(sorted(set(found[0]))) + "]"
+    # a place inside a word is refused by a quick look behind before the pattern is tried there
+    word_start = rf"(?<![\w]{heads})" if source.startswith(_WORD_START) else ""
+    return re.compile(f"{heads}{word_start}(?<=(?={source}){heads})", flags)
+
+
 @lru_cache(maxsize=16384)
 def _plain_lower(text: str) -> str | None:
     """``text`` in lower case for the word classes' quick tests, once per distinct text (a name, a
@@ -765,7 +848,7 @@ class CaselessPattern:
     the quick test finds something in (or one holding a FOLDING_LETTERS letter) is searched with the
     pattern itself, so every result is the pattern's own."""
 
-    __slots__ = ("_grouped", "_grouped_unbounded", "_lowered", "_unbounded", "pattern")
+    __slots__ = ("_grouped", "_grouped_unbounded", "_lowered", "_skipping", "_unbounded", "pattern")
 
     def __init__(self, pattern: re.Pattern[str], grouped: str | None = None) -> None:
         """``grouped``: a source matching, at every place, what the lowered pattern matches there
@@ -794,6 +877,12 @@ class CaselessPattern:
             # without its word-start test the pattern opens with a literal letter, and the regex
             # engine skips every place that holds none of them instead of trying each alternative
             self._unbounded = re.compile(lowered[len(_WORD_START) :], flags)
+        # the quick test made to skip to the characters its matches open with (`_skipping`: the same
+        # first place), a place inside a word refused without a return to Python; the forms above
+        # where those characters cannot be told
+        self._skipping: re.Pattern[str] | None = None
+        if lowered is not None:
+            self._skipping = _skipping(grouped if self._grouped is not None and grouped else lowered, flags)
 
     def may_match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         """False only where the pattern finds nothing in ``text[pos:endpos]``."""
@@ -810,6 +899,9 @@ class CaselessPattern:
         lowered = _plain_lower(text)
         if lowered is None:
             return pos
+        if self._skipping is not None:
+            found = self._skipping.search(lowered, pos, endpos)
+            return None if found is None else found.start()
         if self._grouped is not None and self._grouped_unbounded is None:
             found = self._grouped.search(lowered, pos, endpos)
             return None if found is None else found.start()
@@ -911,6 +1003,10 @@ def _top_level_bar(source: str) -> bool:
     return False
 
 
+_CLASS_RUN_HEAD_RE = re.compile(r"\[(?:[^\]\\]|\\.)+\]\{\d+,\d*\}(?![?+*{])")
+"""A pattern opening with a repeated class of plain members ("[^\\W\\d_]{3,}"), greedy, something after it."""
+
+
 def _grouped_words(entries: Sequence[str]) -> str | None:
     """The entries, lowered (`_lowered_source`), as one alternation whose entries opening with the
     same literal letter share one branch ("r(?:ue|oad)" for "rue" and "road"): at each place of a
@@ -919,6 +1015,7 @@ def _grouped_words(entries: Sequence[str]) -> str | None:
     only whether a match exists (an entry's order within the alternation may move). None where an
     entry cannot be lowered safely."""
     groups: dict[str, list[str]] = {}
+    class_heads: dict[str, list[str]] = {}
     rest: list[str] = []
     for entry in entries:
         lowered = _lowered_source(entry)
@@ -937,9 +1034,16 @@ def _grouped_words(entries: Sequence[str]) -> str | None:
             and not _top_level_bar(lowered)
         ):
             groups.setdefault(first, []).append(lowered[1:])
+        elif (head := _CLASS_RUN_HEAD_RE.match(lowered)) is not None and not _top_level_bar(lowered):
+            # a run of letters before a word's ending ("[^\\W\\d_]{3,}(?:katu|tie)"): the entries
+            # opening with the same run share it, so that a place's run is read once, not once each
+            class_heads.setdefault(head.group(0), []).append(lowered[head.end() :])
         else:
             rest.append(lowered)
     branches = [re.escape(first) + "(?:" + "|".join(tails) + ")" for first, tails in groups.items()]
+    branches += [
+        head + "(?:" + "|".join(f"(?:{tail})" for tail in tails) + ")" for head, tails in class_heads.items()
+    ]
     return "|".join(branches + rest)
 
 

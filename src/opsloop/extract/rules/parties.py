@@ -97,6 +97,24 @@ _HOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 """The payee's name after an account-holder label in the payment details: the seller."""
+_HOLDER_LABEL = CaselessPattern(
+    re.compile("(?:" + "|".join(word_entries("account_holder_labels")) + ")", re.IGNORECASE)
+)
+"""The account-holder label `_HOLDER_RE` opens with: its quick test skips to the places one may stand."""
+
+
+def _holder_match(text: str) -> re.Match[str] | None:
+    """``_HOLDER_RE.search(text)``, tried only where an account-holder label stands (its case-insensitive
+    search costs at every place of a line, and most lines hold no such label)."""
+    at = 0
+    while (label := _HOLDER_LABEL.search(text, at)) is not None:
+        match = _HOLDER_RE.match(text, label.start())
+        if match is not None:
+            return match
+        at = label.start() + 1
+    return None
+
+
 _SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–—·|•●∙▪]\s+|\s*[·|•●∙▪]\s*")
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
@@ -632,7 +650,9 @@ def _wrapped_vat_id(line: Line, following: Line | None, iban_values: set[str]) -
     """A VAT id a paragraph wrapped after its country prefix ("... Btw-nummer BE" / "0376.837.179."):
     its label and prefix close the line, its digits open the next one; read whole where the join
     passes the checksum."""
-    tail = _VAT_PREFIX_TAIL_RE.search(line.text)
+    # (the prefix can only be the two characters before the line's closing white space: searched from
+    # there, not from every place of a long laid-out line; its look-behind still reads the one before)
+    tail = _VAT_PREFIX_TAIL_RE.search(line.text, max(0, len(line.text.rstrip()) - 2))
     if tail is None or following is None or following.page != line.page or not following.cells:
         return None
     labels = find_labels("vat_label", line.text[max(0, tail.start() - 40) : tail.start()])
@@ -1358,7 +1378,7 @@ def _footer_identity(text: str, name: str) -> bool:
     payment details ("Nordbank eG · IBAN … · Kontoinhaber: Firma KG"): the bank opens it."""
     if _plain_address(name) and _DIGIT_RE.search(name):
         return False
-    holder = _HOLDER_RE.search(text)
+    holder = _holder_match(text)
     if holder is not None and _clean_name(holder.group("name")) != name:
         return False  # a bank's line: the account's holder named after the bank that opens it
     if _names_the_bank(text, name) and _IBAN_RE.search(text):
@@ -3575,7 +3595,7 @@ def _account_holder_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]
             and not _by_bank_details(lines, pos)
         ):
             continue  # "Empfänger: Firma …" over its street, no bank details near: a letter's recipient
-        match = _HOLDER_RE.search(line.text)
+        match = _holder_match(line.text)
         if match is None:
             continue
         name = without_trailing_prose(_clean_name(match.group("name")))
