@@ -70,6 +70,7 @@ from opsloop.extract.rules.parties import (
     reads_as_instruction,
     self_billed,
     self_billing_seller,
+    spaced_elsewhere,
 )
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
@@ -2049,7 +2050,7 @@ def extract_rules(
             [v for v in not_buyers if not buyers.covers_text(v.line, v.text)],  # (none in the buyer's block)
             payee,
         )
-        result.vendor.name = name
+        result.vendor.name = spaced_elsewhere(lines, name) if name else name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
             if name and name_line

@@ -2074,6 +2074,28 @@ def _names_the_bank(text: str, name: str) -> bool:
     return bool(rest) and (_IBAN_LABEL_RE.match(rest) is not None or _IBAN_RE.match(rest) is not None)
 
 
+def spaced_elsewhere(lines: Sequence[Line], name: str) -> str:
+    """``name`` as the page prints it elsewhere with the word gaps its own line lost: a wordmark set
+    letter-spaced or in two tones runs its words together in the text layer ("NorthwindTrading Ltd"), the
+    return line, the signature or the footer prints the same letters as words ("Northwind Trading Ltd").
+    Only a form that splits the name's words further, into words of two letters or more, is taken; else
+    ``name`` as read."""
+    words = name.split()
+    glued = "".join(words)
+    if len(glued) < 6 or len(glued) > 120:
+        return name
+    pattern = re.compile(r"(?<!\w)" + r"\s?".join(re.escape(ch) for ch in glued) + r"(?!\w)")
+    best = name
+    for line in lines:
+        for match in pattern.finditer(line.text):
+            found_words = match.group(0).split()
+            if len(found_words) > len(best.split()) and all(
+                len(w) >= 2 or not w.isalpha() for w in found_words
+            ):
+                best = " ".join(found_words)
+    return best
+
+
 def choose_vendor_name(
     lines: Sequence[Line],
     vat_lines: set[int],
