@@ -146,15 +146,20 @@ def normalise_invoice_number(value: str | None) -> str | None:
     return code or None
 
 
-@lru_cache(maxsize=16384)
-def normalise_name(value: str) -> str:
-    """Company names: accents, case, punctuation and legal forms (GmbH, Ltd, SA, ...) removed."""
-    folded = (
+def _fold(value: str) -> str:
+    """Lower case, German umlauts spelled out, other accents dropped: the letters names compare by."""
+    return (
         unicodedata.normalize("NFKD", value.lower().translate(_GERMAN))
         .encode("ascii", "ignore")
         .decode("ascii")
         .lower()
     )
+
+
+@lru_cache(maxsize=16384)
+def normalise_name(value: str) -> str:
+    """Company names: accents, case, punctuation and legal forms (GmbH, Ltd, SA, ...) removed."""
+    folded = _fold(value)
     words = [w for w in _WORD.findall(folded.replace("&", " ")) if w not in _LEGAL_FORMS]
     return " ".join(words) if words else " ".join(_WORD.findall(folded))
 
@@ -162,5 +167,4 @@ def normalise_name(value: str) -> str:
 def has_legal_form(value: str) -> bool:
     """Whether a name carries a company's legal form (GmbH, Ltd, SA, ...; dots dropped: "G.m.b.H."): the
     name of a legal entity, not a contact line or a department."""
-    folded = unicodedata.normalize("NFKD", value.replace(".", "").lower().translate(_GERMAN))
-    return any(w in _LEGAL_FORMS for w in _WORD.findall(folded.encode("ascii", "ignore").decode("ascii")))
+    return any(w in _LEGAL_FORMS for w in _WORD.findall(_fold(value.replace(".", ""))))
