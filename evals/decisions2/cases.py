@@ -188,7 +188,10 @@ def build_cases(company: Company) -> list[Case]:
     )
 
     v = next(x for x in vendors if x.restarts_yearly)
-    old_numbers = [c.doc.number for c in history[v.erp_id]]
+    # A number from last year only: a case above (the reissue) may already have sent one of them again this
+    # year, and a third invoice with that number in one year is a real duplicate, not a restarted numbering.
+    reused = {c.doc.number for c in cases if not c.history and c.vendor is v}
+    old_numbers = [c.doc.number for c in history[v.erp_id] if c.doc.number not in reused]
     doc, _ = clean(v)
     doc.number = rng.choice(old_numbers)
     add(
