@@ -1,0 +1,72 @@
+"""Lead's rules of session 21 (each worded generally, with text of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+
+
+def _read(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+def _swiss_page(customer_label: str) -> str:
+    # a Swiss seller's info block carries the customer's VAT id under a customer-side label ("Kunde" in the
+    # singular as well as "Kunden"); the seller's own id stands in the footer
+    return (
+        "  Brunner Holzbau AG                                      Seestrasse 14\n"
+        "                                                          8800 Thalwil\n"
+        "\n"
+        "Datum:            12. März 2026                Rheinwerk Logistik GmbH\n"
+        "Rechnung Nr.:     2026/0412                    Hafenstraße 3\n"
+        f"{customer_label}  DE812345608                  68159 Mannheim\n"
+        "\n"
+        "Rechnung\n"
+        "Pos  Bezeichnung                         Menge      Preis        Betrag\n"
+        "1    Palettenregal Eiche                    4     310.00      1'240.00\n"
+        "Rechnungsbetrag                                         CHF 1'240.00\n"
+        "\n"
+        "Brunner Holzbau AG   Seestrasse 14   8800 Thalwil   MWST: CHE-031.647.284 MWST\n"
+    )
+
+
+@pytest.mark.parametrize("label", ["UID Kunde:", "UID des Kunden:", "Kunden-UID:"])
+def test_a_vat_id_under_a_customer_label_is_the_buyers_never_the_sellers(label: str) -> None:
+    result = _read(_swiss_page(label))
+    assert result.vendor.vat_id == "CHE031647284MWST"
+    assert result.buyer.vat_id == "DE812345608"
+
+
+_HEADER = {
+    "en": ("Customer", "Code", "Description", "Qty", "Price", "Total"),
+    "fr": ("Code", "client", "Désignation", "Qté", "Prix", "Montant"),
+    "es": ("Código", "cliente", "Descripción", "Cant.", "Precio", "Importe"),
+    "nl": ("Klant-", "code", "Omschrijving", "Aantal", "Prijs", "Bedrag"),
+    "de": ("Kunden-", "code", "Bezeichnung", "Menge", "Preis", "Betrag"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_HEADER))
+def test_the_customers_code_column_in_a_two_line_header_carries_our_item_id(lang: str) -> None:
+    # the buyer's own item code printed in a column headed "customer code" (the header's words stacked
+    # over two lines) is how a line is matched to our PO when the seller describes it in other words
+    top, under, desc, qty, price, total = _HEADER[lang]
+    text = (
+        "Harrow & Finch Trading Ltd\n"
+        "12 Wharf Road, Bristol BS1 6QX\n"
+        "\n"
+        "Invoice No: 7781                                          Date: 02/03/2026\n"
+        "\n"
+        f" Pos   {top:<10}  {'':<34}{'':>6}  {'':>8}  {'':>9}\n"
+        f"       {under:<10}  {desc:<34}{qty:>6}  {price:>8}  {total:>9}\n"
+        " 1     ZX-40117    Stapler, heavy duty, grey             12     18.40     220.80\n"
+        " 2     ZX-40952    Toner cartridge black                  3     61.00     183.00\n"
+        "\n"
+        "Total                                                               403.80 GBP\n"
+    )
+    lines = _read(text).lines
+    assert [line.buyer_sku for line in lines] == ["ZX-40117", "ZX-40952"]
