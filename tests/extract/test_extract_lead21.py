@@ -70,3 +70,34 @@ def test_the_customers_code_column_in_a_two_line_header_carries_our_item_id(lang
     )
     lines = _read(text).lines
     assert [line.buyer_sku for line in lines] == ["ZX-40117", "ZX-40952"]
+
+
+_CODE_UNDER = {
+    "nl": ("Omschrijving", "Aantal", "Prijs", "Totaal", "Artikelcode:"),
+    "de": ("Bezeichnung", "Menge", "Preis", "Betrag", "Artikelcode:"),
+    "sv": ("Beskrivning", "Antal", "Pris", "Belopp", "Artikelkod:"),
+    "da": ("Beskrivelse", "Antal", "Pris", "Beløb", "Varekode:"),
+    "en": ("Description", "Qty", "Price", "Amount", "Article code:"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_CODE_UNDER))
+def test_an_article_code_on_the_line_under_an_item_is_its_code(lang: str) -> None:
+    # many layouts print the item's code under its description, labelled ("article code" in the locale's
+    # words) rather than in a column of its own
+    desc, qty, price, total, label = _CODE_UNDER[lang]
+    text = (
+        "Veldkamp Techniek\n"
+        "Havenkade 21, 1013 AB Amsterdam\n"
+        "\n"
+        "Invoice 5520                                                  Date: 09/02/2026\n"
+        "\n"
+        f" Nr.  {desc:<40}{qty:>8}  {price:>9}  {total:>10}\n"
+        " 1    Calibration of pressure gauges              3     95.00     285.00\n"
+        f"      {label} QP-88214\n"
+        " 2    Travel costs                                1     40.00      40.00\n"
+        "\n"
+        "Total                                                          325.00 EUR\n"
+    )
+    lines = _read(text).lines
+    assert [line.sku for line in lines] == ["QP-88214", None]
