@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
@@ -101,3 +103,64 @@ def test_an_article_code_on_the_line_under_an_item_is_its_code(lang: str) -> Non
     )
     lines = _read(text).lines
     assert [line.sku for line in lines] == ["QP-88214", None]
+
+
+_GOODS_VALUE = {
+    "de": (
+        "Bezeichnung",
+        "Menge",
+        "Preis",
+        "Betrag",
+        "Warenwert:",
+        "Rabatt 3 %",
+        "Summe netto:",
+        "MwSt. 19 %:",
+        "Gesamtbetrag:",
+        "Bei Zahlung bis 20.03.2026 2 % Skonto:",
+    ),
+    "en": (
+        "Description",
+        "Qty",
+        "Price",
+        "Amount",
+        "Goods value:",
+        "Discount 3 %",
+        "Net amount:",
+        "VAT 19 %:",
+        "Total due:",
+        "Early payment by 20.03.2026, 2 % discount:",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_GOODS_VALUE))
+def test_a_discount_between_the_goods_value_and_the_net_is_the_documents_discount(lang: str) -> None:
+    # the rows end on the goods' value; the totals block takes a discount off it before the net and the
+    # tax is worked out on the net: the discount is the document's, a cash-discount offer under the gross
+    # total is none
+    desc, qty, price, amount, goods, discount, net, vat, gross, early = _GOODS_VALUE[lang]
+    text = (
+        "Lindqvist Verpackungen GmbH\n"
+        "Hafenstraße 9, 28217 Bremen\n"
+        "\n"
+        "Invoice No: 2026-1182                                       Date: 06.03.2026\n"
+        "\n"
+        f" Pos  {desc:<38}{qty:>8}  {price:>9}  {amount:>10}\n"
+        " 1    Shipping boxes 40x30x30                  400      0,85      340,00\n"
+        " 2    Packing tape brown                        60      2,00      120,00\n"
+        "\n"
+        f"                                     {goods:<26}              460,00\n"
+        f"                                     {discount:<26}              -13,80\n"
+        f"                                     {net:<26}              446,20\n"
+        f"                                     {vat:<26}               84,78\n"
+        f"                                     {gross:<26}          530,98 EUR\n"
+        "\n"
+        f"{early}   10,62\n"
+    )
+    result = _read(text)
+    assert [(c.kind, c.amount) for c in result.charges] == [("allowance", Decimal("13.80"))]
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("446.20"),
+        Decimal("84.78"),
+        Decimal("530.98"),
+    )

@@ -1031,6 +1031,29 @@ TOTALS_BLOCK_LINES = 3
 """Lines under a charge's line its totals block's next label stands within."""
 
 
+_GROSS_KINDS = ("total", "amount_due")
+GOODS_VALUE_BLOCK_LINES = 6
+"""Lines under the totals line that ended the rows a discount or charge of the totals block may stand on."""
+
+
+def _discount_under_goods_value(
+    lines: Sequence[Line], pos: int, ended_at: int, columns: Sequence[Column], aside: list[Line]
+) -> int | None:
+    """Rows that end on the goods' value ("Warenwert", "Goods total") often take a discount or a charge
+    off it in the totals block before the net ("Rabatt 5 %  -13,00" then "Summe netto"): such a labelled
+    line, set in the column of the totals' labels under it, joins `aside` (the engine reads it as the
+    document's discount or charge; summaries, taxes and totals are sorted out there). Looks no further than
+    the gross total or a few lines: the line the rows ended on while it may look on, else None."""
+    line = lines[pos]
+    if line.page != lines[ended_at].page or pos - ended_at > GOODS_VALUE_BLOCK_LINES:
+        return None
+    if labels_of(_GROSS_KINDS, line.text):
+        return None  # the gross total: what follows it (cash discount terms, payments) is no charge
+    if _label_in_totals_block(lines, pos, columns):
+        aside.append(line)
+    return ended_at
+
+
 def _label_in_totals_block(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
     """A labelled amount set in the totals block under the table ("Delivery charge   35.95" over
     "Subtotal", "Porto und Verpackung" over "Zwischensumme"): besides cells left of the table (a
@@ -1790,6 +1813,9 @@ def _recover_rows(
     """How many column kinds the current header's own line names."""
     header_at = -1
     """The current header's line."""
+    ended_at: int | None = None
+    """The totals line that ended the rows (a goods value, a subtotal), while the totals block under it
+    may still print a discount or charge before the net; None otherwise."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         header = None
@@ -1824,6 +1850,8 @@ def _recover_rows(
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
             continue
+        if stopped and ended_at is not None and columns is not None and aside is not None:
+            ended_at = _discount_under_goods_value(lines, pos, ended_at, columns, aside)
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
         if _in_sidebar(line, columns):
@@ -1837,6 +1865,7 @@ def _recover_rows(
                 group = 0
             else:
                 stopped = True
+                ended_at = pos
             continue
         if _label_under_figures(line, columns) or _label_in_totals_block(lines, pos, columns):
             if aside is not None:
