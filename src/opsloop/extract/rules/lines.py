@@ -164,11 +164,11 @@ def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     rest = text[end:].rstrip()
     for cut in range(2, len(word) - 1):
-        head = _exact_kind(word[:cut])
-        if head is None:
-            continue
         if not word[cut].isupper():
             continue  # a word that goes on in small letters is one word ("Artikelpreis")
+        head = _exact_kind(word[:cut])  # (looked up only before a capital: most words have none inside)
+        if head is None:
+            continue
         tail = _exact_kind(word[cut:]) or _exact_kind(word[cut:] + rest)
         if (head, tail) in _GLUED_PAIRS:
             return [(start, start + cut), (start + cut, end)]
