@@ -125,3 +125,49 @@ def test_a_text_is_told_unlabelled_by_its_first_letter_as_by_its_labels() -> Non
             first = next(at for at in letters if not any(a <= at < b for a, b in codes))
             assert not any(hit.start <= first < hit.end for hit in labels_of(_kinds(), stripped)), text
     assert not _first_letter_unlabelled("Rechnungsnummer") and _first_letter_unlabelled("Acme Trading GmbH")
+
+
+def _unglued_every_prefix(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`lines._unglued` as it was before its capital-letter tests came first: every prefix looked up."""
+    from opsloop.extract.rules.lines import _GLUED_PAIRS, GLUED_WORD_CHARS, _exact_kind
+
+    word = text[start:end]
+    if len(word) < GLUED_WORD_CHARS or _exact_kind(word) is not None:
+        return [(start, end)]
+    rest = text[end:].rstrip()
+    for cut in range(2, len(word) - 1):
+        head = _exact_kind(word[:cut])
+        if head is None or not word[cut].isupper():
+            continue
+        tail = _exact_kind(word[cut:]) or _exact_kind(word[cut:] + rest)
+        if (head, tail) in _GLUED_PAIRS:
+            return [(start, start + cut), (start + cut, end)]
+    return [(start, end)]
+
+
+def test_a_glued_header_word_is_cut_as_with_every_prefix_looked_up() -> None:
+    # GIVEN header cells whose words are glued column names or single words, in capitals or not
+    from opsloop.extract.rules.lines import _exact_kind, _unglued
+
+    cells = [
+        "QUANTITYPRICE",
+        "QuantityPrice Amount",
+        "QuantitéPrix unitaire",
+        "SubtotalSubtotal c/IVA",
+        "Beschreibung Einzelpreis",
+        "Artikelpreis",
+        "DESCRIPTION",
+        "Steuerbetrag MwSt",
+        "UnitPriceAmount",
+        "Qty UnitPrice",
+    ]
+    for cell in cells:
+        for word in re.finditer(r"\S+", cell):
+            # THEN the spans are those the lookup of every prefix gives
+            assert _unglued(cell, word.start(), word.end()) == _unglued_every_prefix(
+                cell, word.start(), word.end()
+            ), (cell, word.group(0))
+    # AND a word without a capital inside is not looked up at all (each prefix would be a new text)
+    _exact_kind.cache_clear()
+    assert _unglued("Beschreibungstext", 0, 17) == [(0, 17)]
+    assert _exact_kind.cache_info().misses == 0

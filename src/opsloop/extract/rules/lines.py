@@ -160,15 +160,16 @@ def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     kind exactly up to a capital letter of the word, and from there a label of a kind printed after
     it (the word alone or with the words after it in the cell)."""
     word = text[start:end]
-    if len(word) < GLUED_WORD_CHARS or _exact_kind(word) is not None:
+    # (a word with no capital letter inside has no cut: its own labels are not looked up)
+    if len(word) < GLUED_WORD_CHARS or not any(map(str.isupper, word[2:-1])) or _exact_kind(word) is not None:
         return [(start, end)]
     rest = text[end:].rstrip()
     for cut in range(2, len(word) - 1):
-        head = _exact_kind(word[:cut])
-        if head is None:
-            continue
         if not word[cut].isupper():
             continue  # a word that goes on in small letters is one word ("Artikelpreis")
+        head = _exact_kind(word[:cut])  # (looked up only before a capital: most words have none inside)
+        if head is None:
+            continue
         tail = _exact_kind(word[cut:]) or _exact_kind(word[cut:] + rest)
         if (head, tail) in _GLUED_PAIRS:
             return [(start, start + cut), (start + cut, end)]

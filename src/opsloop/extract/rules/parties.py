@@ -531,14 +531,14 @@ def _labelled_vat_runs(line: str, printed: str) -> Iterator[list[str]]:
     offset = 0
     for first, chunk in enumerate(chunks):
         offset = spaced.find(chunk, offset)
-        labels = find_labels("vat_label", line[: at + offset])
+        # (the labels before the chunk looked up only where it opens with a prefix: each cut is a new text)
         if (
             chunk[:2].lower() in _VAT_COUNTRIES
             and any(
                 0 <= at + offset - hit.end <= VAT_LABEL_GAP
                 # a form's row: the label and its colon, the id alone in the values' column far right
                 or line[hit.end : at + offset].strip() == ":"
-                for hit in labels
+                for hit in find_labels("vat_label", line[: at + offset])
             )
         ):
             runs = ["".join(chunks[first:last]) for last in range(len(chunks), first, -1)]
