@@ -1,0 +1,28 @@
+"""The export reader's number column rule on its own: one convention from all of a column's values."""
+
+from __future__ import annotations
+
+import pytest
+
+from opsloop.erp.tabular import Kind, _numbers
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("values", "comma", "expected"),
+    [
+        (["1.234,56", "1.234"], False, ["1234.56", "1234"]),  # the column shows `,` as its mark
+        (["1,234.56", "1,234"], False, ["1234.56", "1234"]),
+        (["1'234.50", "-1'000"], False, ["1234.50", "-1000"]),
+        (["0.125", "1,234"], False, ["0.125", "1234"]),  # 0.125 cannot be a thousands group
+        (["€ 1.234,56", "1,00-", "(3,50)", "EUR -2,00"], False, ["1234.56", "-1.00", "-3.50", "-2.00"]),
+        ([f"1{NBSP}234", "12"], False, ["1234", "12"]),  # grouping only: the same under both marks
+        (["1,234"], True, ["1.234"]),
+    ],
+)
+def test_a_number_column_is_read_in_the_one_convention_all_its_values_allow(
+    values: list[str], comma: bool, expected: list[str]
+) -> None:
+    read = _numbers(enumerate(values), "x.csv", "amount", Kind.NUMBER, comma)
+    assert [read[i] for i in range(len(values))] == [(value, None) for value in expected]
