@@ -322,3 +322,19 @@ def test_an_unreadable_value_is_its_rows_error_and_the_rest_is_imported(
     assert "'unit_price': 'n/a' is not a number" in report.load.errors[0].message
     with Session(engine) as session:
         assert _po_lines(session) == [(3, D("1"), D("2.50"), None)]
+
+
+def test_headers_in_the_erps_own_words_from_the_column_lexicon(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN a vendor export whose headers are a German ERP's ("USt-IdNr.", "Währung")
+    folder = tmp_path / "erp"
+    _bytes(
+        folder,
+        "vendors.csv",
+        ["ERP ID;Name;USt-IdNr.;Währung", "V-1;Lieferant GmbH;DE 123 456 789;EUR"],
+        "cp1252",
+    )
+    # WHEN synced, THEN they fill the documented columns
+    assert sync_source(engine, FolderConnector(folder), FAST).status == "ok"
+    with Session(engine) as session:
+        vendor = session.exec(select(t.Vendor)).one()
+        assert (vendor.vat_id, vendor.currency) == ("DE 123 456 789", "EUR")

@@ -26,3 +26,14 @@ def test_a_number_column_is_read_in_the_one_convention_all_its_values_allow(
 ) -> None:
     read = _numbers(enumerate(values), "x.csv", "amount", Kind.NUMBER, comma)
     assert [read[i] for i in range(len(values))] == [(value, None) for value in expected]
+
+
+def test_the_column_lexicon_names_no_documented_column_for_another() -> None:
+    # a synonym that is itself an export column of some file would take that column from it
+    from opsloop.erp.folder import export_columns
+    from opsloop.erp.records import RecordType
+    from opsloop.erp.tabular import _synonyms
+
+    documented = {column for rt in RecordType for column in export_columns(rt)[0]}
+    assert _synonyms() and not set(_synonyms()) & documented
+    assert set(_synonyms().values()) <= documented

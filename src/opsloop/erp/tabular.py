@@ -137,8 +137,14 @@ def _synonyms() -> dict[str, str]:
     if not path.is_file():
         return table
     for column, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        if not isinstance(entry, dict):  # the file's version
+            continue
         for header in entry.get("headers", []):
-            table[fold_header(header)] = column
+            folded = fold_header(header)
+            if table.setdefault(folded, column) != column:  # a header naming two columns is no synonym
+                raise ValueError(
+                    f"lexicon/columns.toml: {header!r} is listed for {table[folded]} and {column}"
+                )
     return table
 
 
