@@ -338,3 +338,19 @@ def test_headers_in_the_erps_own_words_from_the_column_lexicon(engine: Engine, t
     with Session(engine) as session:
         vendor = session.exec(select(t.Vendor)).one()
         assert (vendor.vat_id, vendor.currency) == ("DE 123 456 789", "EUR")
+
+
+def test_a_row_with_more_values_than_columns_is_refused_not_shifted(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN a comma-separated export whose prices were written with unquoted decimal commas
+    folder = tmp_path / "erp"
+    folder.mkdir()
+    (folder / "vendors.csv").write_text("erp_id,name\nV-1,L\n", encoding="utf-8")
+    (folder / "purchase_orders.csv").write_text("erp_id,number,vendor_erp_id\nPO1,1,V-1\n", encoding="utf-8")
+    lines = "sep=,\npo_number,line_no,quantity,unit_price\n1,1,2,5,50\n1,2,2,7.25\n"
+    (folder / "purchase_order_lines.csv").write_text(lines, encoding="utf-8")
+    # WHEN synced, THEN that row is its line's error (not quantity 2 at 5) and the well-formed row is read
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    assert [(e.file, e.line) for e in report.load.errors] == [("purchase_order_lines.csv", 3)]
+    assert "5 values for 4 columns" in report.load.errors[0].message
+    with Session(engine) as session:
+        assert _po_lines(session) == [(2, D("2"), D("7.25"), None)]

@@ -171,7 +171,7 @@ def read_csv(data: bytes, name: str, columns: dict[str, Kind], required: Sequenc
     delimiter: str | None = None
     first = text.split("\n", 1)[0].strip().lower()
     if first.startswith("sep=") and len(first) == 5:  # Excel's delimiter line
-        delimiter, text = first[4], text.split("\n", 1)[1] if "\n" in text else ""
+        delimiter = first[4]  # the line itself is skipped like a title row
     found: list[tuple[int, int, str]] = []
     best: tuple[int, list[str]] = (-1, [])
     for candidate in (delimiter,) if delimiter else DELIMITERS:
@@ -270,8 +270,14 @@ def _table(
             continue
         if all(_text(cell) == "" for cell in cells):
             continue
-        table.rows.append({column: cell for column, cell in zip(header, cells, strict=False) if column})  # type: ignore[misc]
         table.lines.append(line)
+        if any(_text(cell) for cell in cells[len(header) :]):  # never shift a value into another column
+            table.row_errors[len(table.rows)] = (
+                f"{len(cells)} values for {len(header)} columns (a decimal comma in a comma-separated file?)"
+            )
+            table.rows.append({})  # its values decide no column's convention
+            continue
+        table.rows.append({column: cell for column, cell in zip(header, cells, strict=False) if column})  # type: ignore[misc]
     if header is None:
         raise _no_header(name, required, columns, [])
     for column in dict.fromkeys(c for c in header if c):
