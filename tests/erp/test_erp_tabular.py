@@ -37,3 +37,14 @@ def test_the_column_lexicon_names_no_documented_column_for_another() -> None:
     documented = {column for rt in RecordType for column in export_columns(rt)[0]}
     assert _synonyms() and not set(_synonyms()) & documented
     assert set(_synonyms().values()) <= documented
+
+
+def test_a_column_with_amounts_in_two_currencies_fails() -> None:
+    from opsloop.erp.tabular import ExportUnreadable
+
+    assert _numbers(enumerate(["€ 1,50", "2,00 EUR"]), "x.csv", "amount", Kind.NUMBER, True)[1] == (
+        "2.00",
+        None,
+    )
+    with pytest.raises(ExportUnreadable, match="mixes currencies"):
+        _numbers(enumerate(["EUR 1,50", "CHF 2,00"]), "x.csv", "amount", Kind.NUMBER, True)

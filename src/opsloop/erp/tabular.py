@@ -261,9 +261,9 @@ def _table(
     """Rows after the header (the first row naming every required column), normalised per column."""
     table = Table()
     header: list[str | None] | None = None
-    for line, cells in rows:
+    for count, (line, cells) in enumerate(rows):
         if header is None:
-            if line > HEADER_SEARCH_ROWS:
+            if count >= HEADER_SEARCH_ROWS:
                 break
             if _header_score(cells, columns, required) == len(required):
                 header = _header(cells, name, columns, table)
@@ -344,13 +344,15 @@ _GROUPING = {".": ",'\u2019" + _SPACES, ",": ".'\u2019" + _SPACES}
 """For each decimal mark, the characters that may group its thousands (`1'234.56` is Swiss)."""
 _CURRENCY = re.compile(r"^(?:[€$£¥]|[A-Z]{3}(?![A-Z]))\s*|\s*(?:[€$£¥]|(?<![A-Z])[A-Z]{3})$")
 """A currency sign or ISO 4217 code written beside an amount."""
+_MARKER = re.compile(r"[€$£¥]|(?<![A-Z])[A-Z]{3}(?![A-Z])")
+_SAME_CURRENCY = {"€": "EUR", "£": "GBP"}
 _CORE = re.compile(r"[0-9][0-9.,'\u2019" + _SPACES + r"]*")
 
 
 def _signed(text: str, kind: Kind) -> tuple[bool, str] | None:
     """(negative, the digits with their separators) of a written number, or None when it is not one.
     Negatives: `-1,00`, `1,00-` (ERPs put the sign last), `(1.00)` (accountants). A `%` sign is read
-    only in a percent or rate column (`_percent`)."""
+    only in a percent or rate column."""
     s = _CURRENCY.sub("", text.strip()).strip()
     if kind in (Kind.PERCENT, Kind.RATE) and s.endswith("%"):
         s = s[:-1].strip()
@@ -389,6 +391,7 @@ def _numbers(
     out: dict[int, tuple[str, str | None]] = {}
     written: dict[int, tuple[bool, str, str]] = {}
     decides: dict[str, str] = {}
+    currencies: dict[str, str] = {}
     ambiguous: str | None = None
     for index, cell in cells:
         if isinstance(cell, SheetPercent):
@@ -411,10 +414,15 @@ def _numbers(
             out[index] = (text, f"{text!r} is not a number")
             continue
         written[index] = (signed[0], signed[1], text)
+        for marker in _MARKER.findall(text):
+            currencies.setdefault(_SAME_CURRENCY.get(marker, marker), text)
         if len(readable) == 1:
             decides.setdefault(next(iter(readable)), text)
         elif len(set(readable.values())) > 1 and ambiguous is None:
             ambiguous = text
+    if len(currencies) > 1:  # amounts in two currencies cannot be one column's numbers
+        first, second = list(currencies.values())[:2]
+        raise ExportUnreadable(name, f"column {column!r} mixes currencies ({first!r} and {second!r})")
     if len(decides) > 1:
         raise ExportUnreadable(
             name, f"column {column!r} mixes decimal marks ({decides['.']!r} and {decides[',']!r})"
