@@ -48,3 +48,15 @@ def test_a_column_with_amounts_in_two_currencies_fails() -> None:
     )
     with pytest.raises(ExportUnreadable, match="mixes currencies"):
         _numbers(enumerate(["EUR 1,50", "CHF 2,00"]), "x.csv", "amount", Kind.NUMBER, True)
+
+
+def test_encodings_are_told_by_their_bytes() -> None:
+    from opsloop.erp.tabular import ExportUnreadable, decode
+
+    text = "sku;name\r\nD-1;Größe\r\n"
+    assert decode(text.encode("utf-16-le"), "x.csv") == (text, None)  # no byte-order mark
+    assert decode(text.encode("utf-16"), "x.csv") == (text, None)
+    assert decode(text.encode("utf-8-sig"), "x.csv") == (text, None)
+    assert decode(text.encode("cp1252"), "x.csv") == (text, "x.csv: not UTF-8, read as Windows-1252")
+    with pytest.raises(ExportUnreadable, match="byte 0x81"):  # undefined in Windows-1252
+        decode(b"sku;name\r\nD-1;\x81\xff\r\n", "x.csv")
