@@ -354,3 +354,21 @@ def test_a_row_with_more_values_than_columns_is_refused_not_shifted(engine: Engi
     assert "5 values for 4 columns" in report.load.errors[0].message
     with Session(engine) as session:
         assert _po_lines(session) == [(2, D("2"), D("7.25"), None)]
+
+
+def test_a_column_that_reads_two_ways_takes_the_mark_the_files_other_numbers_show(
+    engine: Engine, tmp_path: Path
+) -> None:
+    # GIVEN a tab-delimited export whose quantities are all `1.000`-like but whose prices show `,`, and a
+    # comma-separated one whose quantities are `2.500` but whose prices show `.`
+    folder = tmp_path / "erp"
+    _german_vendors_and_orders(folder)
+    lines = "po_number\tline_no\tquantity\tunit_price\nPO-1003\t1\t1.000\t1.234,56\nPO-1003\t2\t2.500\t3\n"
+    (folder / "purchase_order_lines.csv").write_text(lines, encoding="utf-8")
+    (folder / "items.csv").write_text("erp_id,sku,name,pack_size,unit_cost\nI-1,D-1,X,2.500,4.00\n", "utf-8")
+    # WHEN synced, THEN each is read in its file's convention
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    assert report.status == "ok", report.load.errors
+    with Session(engine) as session:
+        assert _po_lines(session) == [(1, D("1000"), D("1234.56"), None), (2, D("2500"), D("3"), None)]
+        assert session.exec(select(t.Item)).one().pack_size == D("2.500")

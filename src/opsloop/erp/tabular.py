@@ -280,8 +280,14 @@ def _table(
         table.rows.append({column: cell for column, cell in zip(header, cells, strict=False) if column})  # type: ignore[misc]
     if header is None:
         raise _no_header(name, required, columns, [])
-    for column in dict.fromkeys(c for c in header if c):
-        _normalise(table, name, column, columns[column], decimal_comma, serial)
+    named = list(dict.fromkeys(c for c in header if c))
+    # one program in one locale wrote the whole file: where the number columns that show their decimal
+    # mark all show the same one, it is the file's, and a column that does not show it is read with it
+    own = {_own_mark([row.get(c) for row in table.rows], columns[c]) for c in named if columns[c] in _NUMBERS}
+    own.discard(None)
+    file_mark = next(iter(own)) if len(own) == 1 else None
+    for column in named:
+        _normalise(table, name, column, columns[column], decimal_comma, serial, file_mark)
     return table
 
 
@@ -321,11 +327,17 @@ def _text(cell: Cell) -> str:
 
 
 def _normalise(
-    table: Table, name: str, column: str, kind: Kind, decimal_comma: bool | None, serial: Any
+    table: Table,
+    name: str,
+    column: str,
+    kind: Kind,
+    decimal_comma: bool | None,
+    serial: Any,
+    file_mark: str | None,
 ) -> None:
     cells = [(index, row.get(column)) for index, row in enumerate(table.rows)]
-    if kind in (Kind.NUMBER, Kind.WHOLE, Kind.PERCENT, Kind.RATE):
-        values = _numbers(cells, name, column, kind, decimal_comma)
+    if kind in _NUMBERS:
+        values = _numbers(cells, name, column, kind, decimal_comma, file_mark=file_mark)
     elif kind in (Kind.DATE, Kind.DATETIME):
         values = _dates(cells, name, column, kind, serial)
     else:
@@ -338,6 +350,7 @@ def _normalise(
 
 # --- numbers --------------------------------------------------------------------------------------
 
+_NUMBERS = (Kind.NUMBER, Kind.WHOLE, Kind.PERCENT, Kind.RATE)
 _SPACES = " \u00a0\u202f\u2009"
 """Thousands separators that are spaces: normal, no-break, narrow no-break, thin."""
 _GROUPING = {".": ",'\u2019" + _SPACES, ",": ".'\u2019" + _SPACES}
@@ -384,10 +397,28 @@ def _read(core: str, mark: str) -> Decimal | None:
     return Decimal(f"{whole}.{fraction}" if fraction else whole)
 
 
+def _own_mark(cells: Sequence[Cell], kind: Kind) -> str | None:
+    """The decimal mark a column's written values show (None when none, or both)."""
+    marks = set()
+    for cell in cells:
+        signed = _signed(cell, kind) if isinstance(cell, str) else None
+        readable = [] if signed is None else [m for m in (".", ",") if _read(signed[1], m) is not None]
+        if len(readable) == 1:
+            marks.add(readable[0])
+    return marks.pop() if len(marks) == 1 else None
+
+
 def _numbers(
-    cells: Iterable[tuple[int, Cell]], name: str, column: str, kind: Kind, decimal_comma: bool | None
+    cells: Iterable[tuple[int, Cell]],
+    name: str,
+    column: str,
+    kind: Kind,
+    decimal_comma: bool | None,
+    *,
+    file_mark: str | None = None,
 ) -> dict[int, tuple[str, str | None]]:
-    """Every value of one number column, read in the one convention its values allow."""
+    """Every value of one number column, read in the one convention its values allow; where they allow
+    two, the convention the file's other number columns show, else the `;` file's decimal comma."""
     out: dict[int, tuple[str, str | None]] = {}
     written: dict[int, tuple[bool, str, str]] = {}
     decides: dict[str, str] = {}
@@ -431,6 +462,8 @@ def _numbers(
         mark = next(iter(decides))
     elif ambiguous is None:
         mark = "."  # every value reads the same either way
+    elif file_mark is not None:
+        mark = file_mark
     elif decimal_comma:
         mark = ","  # a `;`-delimited file is written where the comma is the decimal mark
     else:
@@ -439,7 +472,7 @@ def _numbers(
         raise ExportUnreadable(
             name,
             f"column {column!r}: {ambiguous!r} could be {_read(signed[1], '.')} or "
-            f"{_read(signed[1], ',')} and no value of the column shows its decimal mark",
+            f"{_read(signed[1], ',')} and no number in the file shows its decimal mark",
         )
     for index, (negative, core, text) in written.items():
         value = _read(core, mark)
