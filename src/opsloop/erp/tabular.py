@@ -261,12 +261,16 @@ def _table(
     """Rows after the header (the first row naming every required column), normalised per column."""
     table = Table()
     header: list[str | None] | None = None
+    closest: tuple[int, list[str]] = (-1, [])
     for count, (line, cells) in enumerate(rows):
         if header is None:
             if count >= HEADER_SEARCH_ROWS:
                 break
-            if _header_score(cells, columns, required) == len(required):
+            score = _header_score(cells, columns, required)
+            if score == len(required):
                 header = _header(cells, name, columns, table)
+            elif score > closest[0]:
+                closest = (score, [_text(cell) for cell in cells])
             continue
         if all(_text(cell) == "" for cell in cells):
             continue
@@ -279,7 +283,7 @@ def _table(
             continue
         table.rows.append({column: cell for column, cell in zip(header, cells, strict=False) if column})  # type: ignore[misc]
     if header is None:
-        raise _no_header(name, required, columns, [])
+        raise _no_header(name, required, columns, closest[1])
     named = list(dict.fromkeys(c for c in header if c))
     # one program in one locale wrote the whole file: where the number columns that show their decimal
     # mark all show the same one, it is the file's, and a column that does not show it is read with it
