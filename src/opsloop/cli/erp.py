@@ -53,8 +53,11 @@ def sync_command(
             )
         console.print(table)
         console.print(f"held invoices re-checked: {report.rechecked}, released: {report.released}")
+        for note in load.notes:
+            console.print(f"[dim]{note}[/]", soft_wrap=True)
         for error in load.errors[:20]:
-            console.print(f"[yellow]{error.file}:{error.line}[/] {error.message}")
+            where = f"{error.file}:{error.line}" if error.line else error.file  # line 0: the whole file
+            console.print(f"[yellow]{where}[/] {error.message}", soft_wrap=True)
         if report.error:
             console.print(f"[bold red]failed:[/] {report.error}")
     if report.status == "failed":

@@ -1,5 +1,7 @@
 """Folder connector: the ERP's exports, one file per record type, CSV (`vendors.csv`) or XLSX
-(`vendors.xlsx`, first sheet, header in row 1); columns are documented in fixtures/README.md.
+(`vendors.xlsx`, first sheet); columns are documented in docs/erp.md. Files are read as ERPs and
+spreadsheets write them (encodings, delimiters, title rows, local numbers and dates: `tabular`); a file
+that cannot be read safely raises `ExportUnreadable` and sync leaves that record type as it was.
 
 Each file is a complete export of its record type, so a record missing from a newer export was deleted
 in the ERP. The cursor is the file's content hash: an unchanged file is not read again.
@@ -7,67 +9,50 @@ in the ERP. The cursor is the file's content hash: an unchanged file is not read
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from sqlmodel import Session
 
 from opsloop.erp.protocol import ConnectorUnavailable
-from opsloop.erp.records import Pull, RecordType
+from opsloop.erp.records import RECORD_CLASSES, Pull, RecordType
+from opsloop.erp.tabular import ExportUnreadable, Kind, read_csv, read_xlsx
 from opsloop.erp.upsert import LoadReport, MirrorWriter, RowError
 
-__all__ = ["FolderConnector", "LoadReport", "RowError", "load_folder", "read_export"]
+__all__ = ["ExportUnreadable", "FolderConnector", "LoadReport", "RowError", "load_folder", "read_export"]
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):  # spreadsheets store numbers as floats: keep the shortest exact text
-        text = repr(value)
-        return text[:-2] if text.endswith(".0") else text
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value).strip()
+RATE_COLUMNS = frozenset({"holding_cost_rate"})
+"""Number columns holding a fraction (0.25), so that `25 %` reads as 0.25; `tax_rate` is in percent."""
+PERCENT_COLUMNS = frozenset({"tax_rate"})
 
 
-def _read_csv(path: Path) -> tuple[list[dict[str, str]], list[int]]:
-    rows: list[dict[str, str]] = []
-    lines: list[int] = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            rows.append({k: v for k, v in row.items() if k is not None and isinstance(v, str)})
-            lines.append(reader.line_num)
-    return rows, lines
+def _kind(column: str, annotation: Any) -> Kind:
+    if column in RATE_COLUMNS:
+        return Kind.RATE
+    if column in PERCENT_COLUMNS:
+        return Kind.PERCENT
+    types = set(get_args(annotation)) or {annotation}
+    for kind, python in (
+        (Kind.DATETIME, datetime),
+        (Kind.DATE, date),
+        (Kind.WHOLE, int),
+        (Kind.NUMBER, Decimal),
+    ):
+        if python in types:
+            return kind
+    return Kind.TEXT
 
 
-def _read_xlsx(path: Path) -> tuple[list[dict[str, str]], list[int]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        values = sheet.iter_rows(values_only=True)
-        header = [_cell(v) for v in next(values, ())]
-        rows: list[dict[str, str]] = []
-        lines: list[int] = []
-        for number, raw in enumerate(values, start=2):
-            if all(v is None for v in raw):
-                continue
-            rows.append({name: _cell(v) for name, v in zip(header, raw, strict=False) if name})
-            lines.append(number)
-        return rows, lines
-    finally:
-        workbook.close()
+def export_columns(record_type: RecordType) -> tuple[dict[str, Kind], list[str]]:
+    """The documented columns of `record_type`'s export with how each is read, and the required ones."""
+    fields = RECORD_CLASSES[record_type].model_fields
+    columns = {name: _kind(name, info.annotation) for name, info in fields.items()}
+    return columns, [name for name, info in fields.items() if info.is_required()]
 
 
 def export_path(folder: Path, record_type: RecordType) -> Path | None:
@@ -81,12 +66,24 @@ def export_path(folder: Path, record_type: RecordType) -> Path | None:
 
 def read_export(path: Path, record_type: RecordType, *, cursor: str | None = None) -> Pull:
     """Read one export file; when its content hash equals `cursor` nothing is read (no rows)."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     if cursor == digest:
         return Pull(record_type=record_type, rows=[], cursor=digest, source=path.name)
-    rows, lines = _read_xlsx(path) if path.suffix == ".xlsx" else _read_csv(path)
+    columns, required = export_columns(record_type)
+    if path.suffix == ".xlsx":
+        table = read_xlsx(path, columns, required)
+    else:
+        table = read_csv(data, path.name, columns, required)
     return Pull(
-        record_type=record_type, rows=rows, line_numbers=lines, source=path.name, cursor=digest, complete=True
+        record_type=record_type,
+        rows=table.rows,
+        line_numbers=table.lines,
+        row_errors=table.row_errors,
+        notes=table.notes,
+        source=path.name,
+        cursor=digest,
+        complete=True,
     )
 
 
@@ -117,6 +114,12 @@ def load_folder(session: Session, folder: Path) -> LoadReport:
     writer = MirrorWriter.open(session)
     for record_type in RecordType:
         path = export_path(folder, record_type)
-        if path is not None:
-            writer.apply(read_export(path, record_type))
+        if path is None:
+            continue
+        try:
+            pull = read_export(path, record_type)
+        except ExportUnreadable as error:  # that type stays as it was
+            writer.report.errors.append(RowError(file=error.file, line=0, message=error.message))
+            continue
+        writer.apply(pull)
     return writer.report

@@ -189,6 +189,10 @@ class Pull(BaseModel):
     rows: list[dict[str, str]]
     line_numbers: list[int] | None = None
     """Where each row came from (file line), when the source has lines."""
+    row_errors: dict[int, str] = {}
+    """Row index -> why the source could not read a value of it (reported as that row's error)."""
+    notes: list[str] = []
+    """What the source noticed that the user should know (an encoding fallback, ignored columns)."""
     source: str = ""
     """File or endpoint named in row errors."""
     cursor: str | None = None

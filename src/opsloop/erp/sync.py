@@ -2,7 +2,8 @@
 
 One run is one transaction: either every record type the connector delivered is upserted (rows that
 cannot be read are reported and skipped) and the cursors advance, or nothing changes and the run is
-recorded as failed with the reason. Transient failures are retried (tenacity) before that.
+recorded as failed with the reason. An export file that cannot be read as a whole (`ExportUnreadable`)
+is reported and its record type left as it was (cursor kept); the other types still sync. Transient failures are retried (tenacity) before that.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait
 from opsloop.erp.identity import apply_identity_file, books_for
 from opsloop.erp.protocol import ConnectorUnavailable, Source
 from opsloop.erp.records import Pull, RecordType
+from opsloop.erp.tabular import ExportUnreadable
 from opsloop.erp.upsert import LoadReport, MirrorWriter, RowError
 from opsloop.errors import OpsloopError
 from opsloop.reconcile import queue_invoice_proposal, rereconcile_held
@@ -109,9 +111,19 @@ def sync_source(
             offered = set(source.record_types())
             wanted = [rt for rt in RecordType if rt in offered]
             for done, record_type in enumerate(wanted, start=1):
-                pulled = _pull_with_retry(source, record_type, cursors.get(record_type.value), erp)
-                pull = books_for(pulled, erp.company)
                 before = len(writer.report.errors)
+                try:
+                    pulled = _pull_with_retry(source, record_type, cursors.get(record_type.value), erp)
+                except ExportUnreadable as unreadable:
+                    # that type stays as it was and its cursor does not advance: read again next time
+                    writer.report.errors.append(
+                        RowError(file=unreadable.file, line=0, message=unreadable.message)
+                    )
+                    errors.append({"record_type": record_type.value, **writer.report.errors[-1].model_dump()})
+                    if on_progress is not None:
+                        on_progress(record_type, done, len(wanted))
+                    continue
+                pull = books_for(pulled, erp.company)
                 if pulled.rows and not pull.rows:  # a setting naming no company would silently forget us
                     writer.report.errors.append(
                         RowError(
@@ -182,6 +194,7 @@ def sync_source(
             "deleted": load.deleted,
             "rechecked": rechecked,
             "released": released,
+            "notes": load.notes,
         }
         saved.errors = errors
         session.add(saved)

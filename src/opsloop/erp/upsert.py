@@ -47,6 +47,8 @@ class LoadReport(BaseModel):
     deleted: dict[str, int] = {}
     """Rows the ERP no longer has (vendors deactivated, POs cancelled, receipts and shifts removed)."""
     errors: list[RowError] = []
+    notes: list[str] = []
+    """What the sources noticed that is no error (a file read as Windows-1252, columns ignored)."""
 
     @property
     def total(self) -> int:
@@ -61,6 +63,7 @@ class LoadReport(BaseModel):
             for key, value in theirs.items():
                 mine[key] = mine.get(key, 0) + value
         self.errors.extend(other.errors)
+        self.notes.extend(other.notes)
 
 
 class BadRow(OpsloopError):
@@ -193,9 +196,12 @@ class MirrorWriter:
     def apply(self, pull: Pull) -> None:
         """Upsert every row of `pull`; a bad row becomes a RowError (with its line) and is skipped."""
         handle = HANDLERS[pull.record_type]
+        self.report.notes.extend(pull.notes)
         for index, row in enumerate(pull.rows):
             line = pull.line_numbers[index] if pull.line_numbers is not None else index + 1
             try:  # rows are validated before anything is written, so a bad row leaves no trace
+                if index in pull.row_errors:
+                    raise BadRow(pull.row_errors[index])
                 handle(self, row)
             except (BadRow, ValueError) as error:
                 message = error.message if isinstance(error, BadRow) else str(error)
