@@ -271,7 +271,8 @@ def _writeback(
     case: Case, approved: bool, invoices: list[dict[str, Any]], tryton: erp.Company, company: Company
 ) -> str:
     """What reached Tryton for the case's invoice: for an approved one exactly one draft supplier invoice from
-    opsloop with its number, its supplier's party, its net as untaxed amount, its currency and its PO; for any
+    opsloop with its number, its supplier's party, its net as untaxed amount, its total as total, its currency and
+    its PO; for any
     other, none."""
     mine = [i for i in invoices if i["opsloop"] and i["reference"] == case.doc.number]
     if not approved:
@@ -285,6 +286,8 @@ def _writeback(
         faults.append(f"party {found['party']} (expected {party_code})")
     if Decimal(found["untaxed"]) != case.doc.net:
         faults.append(f"untaxed {found['untaxed']} (invoice net {case.doc.net})")
+    if Decimal(found["total"]) != case.doc.total:
+        faults.append(f"total {found['total']} (invoice total {case.doc.total})")
     if found["currency"] != case.doc.currency:
         faults.append(f"currency {found['currency']} (invoice {case.doc.currency})")
     if found["over_ordered"]:

@@ -46,7 +46,16 @@ from opsloop.erp.records import (
     RecordType,
     pull_of,
 )
-from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
+from opsloop.erp.writeback import (
+    PrintedAmounts,
+    invoice_lines,
+    line_gaps,
+    net_line,
+    po_numbers,
+    printed_amounts,
+    rounding_gap,
+    rounding_limit,
+)
 
 PO_STATES = ["confirmed", "processing", "done", "cancelled"]
 _INVOICED_STATES = ("awaiting payment", "partially paid")
@@ -110,8 +119,12 @@ class TrytonConnector:
         page_size: int = 500,
         name: str = "tryton",
         transport: httpx.BaseTransport | None = None,
+        rounding_account: str | None = None,
     ) -> None:
         self.name = name
+        self.rounding_account = rounding_account
+        """The account code rounding-difference lines are booked to (unset: the account of the line
+        whose printed net a four-place price could not reproduce)."""
         self.database = database
         self.user = user
         self._password = password
@@ -639,12 +652,18 @@ class TrytonConnector:
 
     def _draft_invoice(self, action: ErpAction) -> PushResult:
         marker = f"opsloop:{action.idempotency_key}"
-        existing = self.search_read("account.invoice", [["comment", "like", f"%{marker}%"]], ["number"])
-        if existing:
-            return PushResult(
-                external_id=str(existing[0]["id"]), detail="already created (same idempotency key)"
-            )
         payload = action.payload
+        credit_note = payload.get("action") == "book_credit_note"
+        existing = self.search_read(
+            "account.invoice", [["comment", "like", f"%{marker}%"]], ["number", "state"]
+        )
+        if existing:
+            found = int(existing[0]["id"])
+            # a push cut off between creating and checking it: its figures are checked now
+            notes = self._agree(found, payload, [], credit_note) if existing[0]["state"] == "draft" else []
+            return PushResult(
+                external_id=str(found), detail="; ".join(["already created (same idempotency key)", *notes])
+            )
         vendor = payload.get("vendor_erp_id")
         parties = self.search_read("party.party", [["code", "=", vendor]], ["addresses"])
         if not parties:
@@ -660,8 +679,9 @@ class TrytonConnector:
             raise PushRejected(
                 "no invoice lines: the payload has none and the POs it names have none in Tryton"
             )
-        credit_note = payload.get("action") == "book_credit_note"
+        printed_lines = [line.pop("printed", None) for line in lines]
         if credit_note:
+            printed_lines = [-abs(p) if p is not None else None for p in printed_lines]
             # Tryton books a supplier credit note as an `in` invoice whose total is negative: each
             # line's quantity negative, its price as printed (the page may print either sign)
             for line in lines:
@@ -690,8 +710,103 @@ class TrytonConnector:
         if payload.get("payment_term") is not None:
             values["payment_term"] = payload["payment_term"]
         (invoice_id,) = self.call("account.invoice", "create", [values])
+        notes = self._agree(invoice_id, payload, printed_lines, credit_note)
         kind = "supplier credit note" if credit_note else "supplier invoice"
-        return PushResult(external_id=str(invoice_id), detail=f"draft {kind} {invoice_id} created")
+        detail = "; ".join([f"draft {kind} {invoice_id} created", *notes])
+        return PushResult(external_id=str(invoice_id), detail=detail)
+
+    def _agree(
+        self, invoice_id: int, payload: dict[str, Any], printed_lines: list[Decimal | None], credit_note: bool
+    ) -> list[str]:
+        """Make the draft invoice's net and tax the page's, or delete it and refuse. Tryton recomputes
+        each line from a unit price kept to four places (465 at 0.38 less 5 % prints 167.87; no
+        four-place price gives it) and rounds the taxes its own way, so its figures are read back: a gap
+        within the policy's `erp_rounding_abs` becomes a rounding-difference line (net, taxed as the
+        line it corrects, so the tax follows) or an adjusted tax line (Tryton keeps a supplier invoice's
+        tax amount as keyed while its base is unchanged); a larger one is refused. Returns what was
+        adjusted, for the push's detail."""
+        limit = rounding_limit(payload)
+        printed = printed_amounts(payload, credit_note=credit_note)
+        if printed.net is None and printed.tax is None and printed.total is None:
+            return []  # a payload without the invoice's figures: nothing to compare
+        try:
+            return self._bring_to_printed(invoice_id, printed, printed_lines, limit)
+        except PushRejected:
+            self.call("account.invoice", "delete", [invoice_id])
+            raise
+
+    def _bring_to_printed(
+        self, invoice_id: int, printed: PrintedAmounts, printed_lines: list[Decimal | None], limit: Decimal
+    ) -> list[str]:
+        notes: list[str] = []
+        fields = ["lines", "untaxed_amount", "tax_amount", "total_amount", "taxes", "currency"]
+        [invoice] = self.call("account.invoice", "read", [invoice_id], fields)
+        gap = rounding_gap("Tryton", "net", invoice["untaxed_amount"], printed.net, limit)
+        if gap:
+            rows = sorted(
+                self.call("account.invoice.line", "read", invoice["lines"], ["amount", "taxes", "account"]),
+                key=lambda row: row["id"],
+            )
+            by_booking: dict[tuple[int | None, tuple[int, ...]], Decimal] = defaultdict(Decimal)
+            for row, part in zip(rows, line_gaps(printed_lines, [r["amount"] for r in rows]), strict=False):
+                if part:
+                    by_booking[(row.get("account"), tuple(sorted(row.get("taxes") or [])))] += part
+            rest = gap - sum(by_booking.values(), Decimal(0))
+            if rest:
+                # what no single line accounts for goes with the largest line
+                largest = max(rows, key=lambda row: abs(row["amount"]), default=None)
+                key = (
+                    (largest.get("account"), tuple(sorted(largest.get("taxes") or [])))
+                    if largest is not None
+                    else (None, ())
+                )
+                by_booking[key] += rest
+            account = self._rounding_account()
+            new = [
+                {
+                    "type": "line",
+                    "account": account or line_account or self._account("expense"),
+                    "description": "rounding difference: the invoice's printed net (unit prices kept to four places)",
+                    "quantity": 1.0,
+                    "unit_price": amount,
+                    "taxes": [["add", list(taxes)]],
+                    "currency": invoice["currency"],
+                }
+                for (line_account, taxes), amount in by_booking.items()
+                if amount
+            ]
+            self.call("account.invoice", "write", [invoice_id], {"lines": [["create", new]]})
+            notes.append(f"rounding difference {gap:+.2f} booked to reach the printed net")
+            [invoice] = self.call("account.invoice", "read", [invoice_id], fields)
+        rounding_gap("Tryton", "net", invoice["untaxed_amount"], printed.net, Decimal(0))
+        tax_gap = rounding_gap("Tryton", "tax", invoice["tax_amount"], printed.tax, limit)
+        if tax_gap:
+            taxes = self.call("account.invoice.tax", "read", invoice["taxes"], ["amount"])
+            if not taxes:
+                rounding_gap("Tryton", "tax", invoice["tax_amount"], printed.tax, Decimal(0))
+            largest = max(taxes, key=lambda row: abs(row["amount"]))
+            self.call(
+                "account.invoice.tax", "write", [largest["id"]], {"amount": largest["amount"] + tax_gap}
+            )
+            notes.append(f"tax {tax_gap:+.2f} to the printed tax")
+            [invoice] = self.call("account.invoice", "read", [invoice_id], fields)
+            rounding_gap("Tryton", "tax", invoice["tax_amount"], printed.tax, Decimal(0))
+        rounding_gap("Tryton", "total", invoice["total_amount"], printed.total, limit)
+        return notes
+
+    def _rounding_account(self) -> int | None:
+        """The configured rounding-difference account's id (None: not configured)."""
+        if not self.rounding_account:
+            return None
+        rows = self.search_read(
+            "account.account", [["code", "=", self.rounding_account], ["closed", "!=", True]], ["id"]
+        )
+        if not rows:
+            raise PushRejected(
+                f"the rounding account {self.rounding_account!r} is not an open account in Tryton; "
+                "set OPSLOOP_ERP__ROUNDING_ACCOUNT to one of its account codes"
+            )
+        return int(rows[0]["id"])
 
     def _account(self, kind: str) -> int:
         """The company's first open account of this type (RPC create runs no on-change that would pick it)."""
@@ -740,6 +855,7 @@ class TrytonConnector:
                         "unit_price": line.price_per(quantity, found["unit_price"]),
                         "taxes": [["add", found.get("taxes") or []]],
                         "origin": f"purchase.line,{found['id']}",
+                        "printed": line.amount,  # popped before the create: what the page prints
                     }
                 )
                 continue
@@ -757,6 +873,7 @@ class TrytonConnector:
                     "quantity": float(line.quantity) if exact and line.quantity is not None else 1.0,
                     "unit_price": line.unit_price if exact else amount,
                     "taxes": [["add", self._taxes_of_rate(line.tax_rate)]],
+                    "printed": amount,
                 }
             )
         whole = net_line(payload) if not created else None
@@ -769,6 +886,7 @@ class TrytonConnector:
                     "quantity": 1.0,
                     "unit_price": whole.amount,
                     "taxes": [["add", self._taxes_of_rate(whole.tax_rate)]],
+                    "printed": whole.amount,
                 }
             )
         return created
