@@ -41,7 +41,7 @@ def initialise(folder: Path) -> Path:
     admin = Path(sys.executable).parent / "trytond-admin"
     subprocess.run(
         [str(admin), "-c", str(config), "-d", DATABASE, "--all", "--activate-dependencies",
-         "--email", "admin@example.com", "-u", "purchase", "stock_supply", "account_invoice_stock"],
+         "--email", "admin@example.com", "-u", "purchase", "stock_supply", "account_invoice_stock", "bank", "purchase_amendment"],
         check=True, env=env,
     )  # fmt: skip
     return config

@@ -197,6 +197,42 @@ def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, eng
     assert second.load.created == {} or set(second.load.created) <= {"stock_levels"}
 
 
+def test_the_suppliers_bank_accounts_reach_the_mirror_and_a_changed_one_syncs(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN Tryton's bank module: ACME has a bank account (an IBAN), Other Supplies none
+    connector = tryton.connector()
+    acme_id = tryton.seed["suppliers"]["ACME"]
+    # WHEN synced in full
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    # THEN the mirror knows ACME's IBAN and none for Other Supplies
+    with Session(engine) as session:
+        ibans = {v.name: v.iban for v in session.exec(select(t.Vendor))}
+    assert ibans == {"ACME Fasteners GmbH": tryton.seed["iban"]["ACME"], "Other Supplies Ltd": None}
+    # WHEN AP changes ACME's bank details in Tryton (the old account closed, a new one opened), which
+    # leaves the party's own record as it was, and the next sync is incremental
+    old = tryton.seed["bank_account"]
+    [numbers] = connector.call("bank.account", "read", [old], ["numbers"])
+    closed = {"active": False, "numbers": [["write", numbers["numbers"], {"active": False}]]}
+    connector.call("bank.account", "write", [old], closed)
+    connector.call(
+        "bank.account",
+        "create",
+        [
+            {
+                "owners": [["add", [acme_id]]],
+                "numbers": [["create", [{"type": "iban", "number": "DE02120300000000202051"}]]],
+            }
+        ],
+    )
+    second = sync_source(engine, connector, FAST)
+    # THEN the mirror has the new IBAN
+    assert second.status == "ok" and second.load.updated == {"vendors": 1}, second.load
+    with Session(engine) as session:
+        acme = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
+    assert acme.iban == "DE02120300000000202051"
+
+
 def test_receipt_recorded_in_tryton_releases_the_held_invoice_and_write_back_shows_in_tryton(
     tryton: Tryton, engine: Engine
 ) -> None:

@@ -133,6 +133,7 @@ class TrytonConnector:
         self._auth: str | None = None
         self._context: dict[str, Any] = {}
         self._user_id: int | None = None
+        self._models: dict[str, bool] = {}
         self._ids = 0
 
     def close(self) -> None:
@@ -340,6 +341,17 @@ class TrytonConnector:
             # Tryton's searches leave inactive records out unless asked
             rows = self.search_read("party.party", since, fields, context={"active_test": False})
             new_cursor = self._cursor(rows, cursor)
+            if since:
+                # a bank account changed in Tryton leaves its owners' write date as it was
+                banked, bank_cursor = self._bank_changes(since, cursor)
+                new_cursor = (
+                    max(c for c in (new_cursor, bank_cursor) if c) if (new_cursor or bank_cursor) else None
+                )
+                extra = sorted(banked - {r["id"] for r in rows})
+                if extra:
+                    rows += self.search_read(
+                        "party.party", [["id", "in", extra]], fields, context={"active_test": False}
+                    )
             if since and any(not r.get("active", True) for r in rows):
                 # a supplier deactivated in Tryton is blocked: the complete set of active parties lets
                 # the mirror deactivate it (an incremental pull only adds and updates)
@@ -347,11 +359,13 @@ class TrytonConnector:
                 since = []
             else:
                 rows = [r for r in rows if r.get("active", True)]
+            ibans = self._ibans([r["id"] for r in rows if r["id"] != company_party])
             vendors = [
                 ErpVendor(
                     erp_id=str(r["code"] or r["id"]),
                     name=r["name"],
                     vat_id=(r.get("tax_identifier.") or {}).get("code"),
+                    iban=ibans.get(r["id"]),
                 )
                 for r in rows
                 if r["id"] != company_party
@@ -434,6 +448,57 @@ class TrytonConnector:
         if record_type is RecordType.DEMAND_HISTORY:
             return self._demand()
         return Pull(record_type=record_type, rows=[], cursor=cursor)
+
+    def _has_model(self, model: str) -> bool:
+        """Whether a module that brings `model` is activated (Tryton's `bank`, say, is optional)."""
+        known = self._models.get(model)
+        if known is None:
+            known = self._models[model] = bool(self.search_read("ir.model", [["name", "=", model]], ["id"]))
+        return known
+
+    def _ibans(self, party_ids: list[int]) -> dict[int, str]:
+        """Party id -> the IBAN Tryton pays it on (the `bank` module): the first IBAN of the first of
+        its bank accounts in use (`bank_accounts_used`: active, in the owner's order, what Tryton's
+        payments take). None known without the module or without an account."""
+        if not party_ids or not self._has_model("bank.account"):
+            return {}
+        parties = self.call("party.party", "read", party_ids, ["bank_accounts_used"])
+        account_ids = sorted({a for p in parties for a in p.get("bank_accounts_used") or []})
+        if not account_ids:
+            return {}
+        numbers = self.search_read(
+            "bank.account.number",
+            [["account", "in", account_ids], ["type", "=", "iban"]],
+            ["account", "number_compact", "sequence"],
+        )
+        first: dict[int, str] = {}
+        for number in sorted(
+            numbers, key=lambda n: (n.get("sequence") is None, n.get("sequence") or 0, n["id"])
+        ):
+            if number.get("number_compact"):
+                first.setdefault(int(number["account"]), str(number["number_compact"]))
+        found: dict[int, str] = {}
+        for party in parties:
+            for account in party.get("bank_accounts_used") or []:
+                if account in first:
+                    found[int(party["id"])] = first[account]
+                    break
+        return found
+
+    def _bank_changes(self, since: list[Any], cursor: str | None) -> tuple[set[int], str | None]:
+        """Parties whose bank accounts (or their numbers) changed since the cursor, and the newest
+        change's stamp; nothing without the `bank` module."""
+        if not self._has_model("bank.account"):
+            return set(), None
+        stamps = ["write_date", "create_date"]
+        inactive_too = {"active_test": False}
+        numbers = self.search_read("bank.account.number", since, ["account", *stamps], context=inactive_too)
+        accounts = self.search_read("bank.account", since, ["owners", *stamps], context=inactive_too)
+        touched = sorted({int(n["account"]) for n in numbers} - {a["id"] for a in accounts})
+        if touched:
+            accounts += self.call("bank.account", "read", touched, ["owners"], context=inactive_too)
+        owners = {int(o) for a in accounts for o in a.get("owners") or []}
+        return owners, self._cursor([*numbers, *accounts], cursor)
 
     def _billed_by_posted_invoices(self, purchase_ids: list[int]) -> set[int]:
         """Purchases whose every line is billed by posted (or paid) supplier invoices in Tryton: an invoice
