@@ -90,7 +90,8 @@ def _conversion(line: dict[str, Any]) -> tuple[str | None, Decimal | None]:
 
 
 def _line_tax(taxes: list[tuple[Decimal, bool]]) -> tuple[Decimal | None, str | None]:
-    """A purchase line's VAT rate and category: reverse charge (AE) charges the vendor none."""
+    """A purchase line's VAT rate and category from its percentage taxes: reverse charge (AE) charges
+    the vendor none; None when none of its taxes is a percentage one (not known)."""
     if not taxes:
         return None, None
     if any(reverse for _, reverse in taxes):
@@ -422,7 +423,13 @@ class TrytonConnector:
             numbers = self._line_numbers(lines)
             records = []
             for line in lines:
-                rate, code = _line_tax([taxes[t] for t in line.get("taxes") or [] if t in taxes])
+                if line.get("taxes"):
+                    rate, code = _line_tax([taxes[t] for t in line["taxes"] if t in taxes])
+                else:
+                    # Tryton books exactly the taxes a purchase line lists: none listed is no VAT (an
+                    # import from outside the EU, say), a rate of 0 to check the invoice against — not
+                    # an unknown rate
+                    rate, code = Decimal(0), None
                 stock_unit, factor = _conversion(line)
                 records.append(
                     ErpPurchaseOrderLine(
