@@ -82,6 +82,9 @@ def test_a_credit_notes_printed_figures_are_negative_whatever_sign_the_page_prin
         {"net_amount": "20.00", "tax_amount": "-3.80", "amount": None}, credit_note=True
     )
     assert (printed.net, printed.tax, printed.total) == (Decimal("-20.00"), Decimal("-3.80"), None)
+    # an invoice paid together with its credit note: the invoice's own total is what the ERP books
+    pair = {"net_amount": "100.00", "tax_amount": "19.00", "amount": "95.20", "invoice_amount": "119.00"}
+    assert printed_amounts(pair, credit_note=False).total == Decimal("119.00")
     # a payload pushed without the policy's figure gets the packaged policy's
     assert rounding_limit({}) == Decimal("0.05") == default_policy().erp_rounding_abs
 

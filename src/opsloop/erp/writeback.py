@@ -195,7 +195,10 @@ def printed_amounts(payload: dict[str, Any], *, credit_note: bool) -> PrintedAmo
             return None
         return -abs(value) if credit_note else value
 
-    return PrintedAmounts(signed("net_amount"), signed("tax_amount"), signed("amount"))
+    # an invoice paid with its credit notes (a pair) carries the invoice's own total apart from the
+    # amount paid (`amount` = invoice total less the credit notes'): the ERP books the invoice alone
+    total = "invoice_amount" if payload.get("invoice_amount") is not None else "amount"
+    return PrintedAmounts(signed("net_amount"), signed("tax_amount"), signed(total))
 
 
 def rounding_gap(erp: str, what: str, booked: Decimal, printed: Decimal | None, limit: Decimal) -> Decimal:
