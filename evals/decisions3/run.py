@@ -86,12 +86,16 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
             tryton.party(
                 vendor.key, vendor.code, vendor.name, vendor.vat, vendor.street, vendor.zip, vendor.city
             )
+            if vendor.iban:
+                tryton.bank_account(vendor.key, vendor.iban)
         for items in company.items.values():
             for item in items:
                 tryton.product(item.sku, item.name, item.price, item.category)
     for event in [e for e in company.events if e.phase == phase and e.kind == "duplicate_party"]:
         v = company.vendors[event.vendor or ""]
         tryton.party("dup2", company.duplicate_code, v.name, v.vat, v.street, v.zip, v.city)
+        if v.iban:
+            tryton.share_account(v.key, "dup2")
     for order in sorted((o for o in company.orders if o.phase == phase), key=lambda o: o.issued):
         tryton.order(
             order.key, order.vendor, order.issued, order.currency,
@@ -109,6 +113,12 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
             tryton.return_goods(event.order or "", event.when or company.orders[0].issued)
         elif event.kind == "cancel_open":
             tryton.cancel_open(event.order or "")
+        elif event.kind == "amend":
+            change = event.share or {}
+            tryton.amend(event.order or "", event.reference or "", event.when or company.orders[0].issued,
+                         price=change.get("price"), quantity=change.get("quantity"))  # fmt: skip
+        elif event.kind == "change_iban":
+            tryton.change_iban(event.vendor or "", event.reference or "")
         elif event.kind == "deactivate":
             tryton.deactivate(event.vendor or "")
         elif event.kind == "key_in":
