@@ -501,6 +501,7 @@ class Company:
                 "comment",
                 "lines",
                 "currency.code",
+                "payment_term",
             ],
         )
         line_ids = [i for r in rows for i in r["lines"]]
@@ -520,12 +521,18 @@ class Company:
         ordered = {
             p["id"]: p
             for p in (
-                self.c("purchase.line", "read", origins, ["purchase.number", "quantity", "unit.factor"])
+                self.c(
+                    "purchase.line",
+                    "read",
+                    origins,
+                    ["purchase.number", "purchase.payment_term", "quantity", "unit.factor"],
+                )
                 if origins
                 else []
             )
         }
         purchase_of = {pid: (p.get("purchase.") or {}).get("number") for pid, p in ordered.items()}
+        terms_of = {pid: (p.get("purchase.") or {}).get("payment_term") for pid, p in ordered.items()}
 
         def base(quantity: Any, row: dict[str, Any]) -> Decimal:
             return Decimal(repr(quantity)) * Decimal(repr((row.get("unit.") or {}).get("factor") or 1.0))
@@ -558,6 +565,15 @@ class Company:
                     "opsloop": "opsloop:" in str(r.get("comment") or ""),
                     "over_ordered": over,
                     "purchases": pos,
+                    "payment_term": r.get("payment_term"),
+                    "po_terms": sorted(
+                        {
+                            terms_of[int(str(lines[i]["origin"]).split(",")[1])]
+                            for i in r["lines"]
+                            if str(lines[i].get("origin") or "").startswith("purchase.line,")
+                        }
+                        - {None}
+                    ),
                 }
             )
         return out

@@ -281,8 +281,8 @@ def _writeback(
     case: Case, approved: bool, invoices: list[dict[str, Any]], tryton: erp.Company, company: Company
 ) -> str:
     """What reached Tryton for the case's invoice: for an approved one exactly one draft supplier invoice from
-    opsloop with its number, its supplier's party, its net as untaxed amount, its total as total, its currency and
-    its PO; for any
+    opsloop with its number, its supplier's party, its net as untaxed amount, its total as total, its currency,
+    its PO and the PO's payment term; for any
     other, none."""
     mine = [i for i in invoices if i["opsloop"] and i["reference"] == case.doc.number]
     if not approved:
@@ -302,6 +302,8 @@ def _writeback(
         faults.append(f"currency {found['currency']} (invoice {case.doc.currency})")
     if found["over_ordered"]:
         faults.append(f"quantities beyond the PO's in Tryton: {'; '.join(found['over_ordered'])}")
+    if found["po_terms"] and found["payment_term"] not in found["po_terms"]:
+        faults.append(f"payment term {found['payment_term']} (the PO's {found['po_terms']})")
     po = tryton.numbers.get(case.doc.po or "")
     if po and found["purchases"] != [po]:
         faults.append(f"lines from purchases {found['purchases']} (expected {po})")

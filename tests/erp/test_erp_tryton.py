@@ -412,6 +412,9 @@ def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tr
     ]
     assert lines[0]["taxes"] == [tryton.seed["tax"]]
     assert (drafted["untaxed_amount"], drafted["total_amount"]) == (Decimal("80.00"), Decimal("95.20"))
+    # on the terms agreed on the PO (without them Tryton would make it due on the invoice's date)
+    [terms] = connector.call("account.invoice", "read", [int(str(result.external_id))], ["payment_term"])
+    assert terms["payment_term"] == tryton.seed["payment_term"]
     # WHEN a payload carries a matched line at another price and an unmatched freight line
     payload = {
         **proposal.payload,

@@ -779,8 +779,8 @@ class TrytonConnector:
         }
         if invoice_date:
             values["invoice_date"] = date.fromisoformat(str(invoice_date))
-        if payload.get("payment_term") is not None:
-            values["payment_term"] = payload["payment_term"]
+        term = payload.get("payment_term")
+        values["payment_term"] = term if term is not None else self._payment_term(payload, party["id"])
         (invoice_id,) = self.call("account.invoice", "create", [values])
         notes = self._agree(invoice_id, payload, printed_lines, credit_note)
         kind = "supplier credit note" if credit_note else "supplier invoice"
@@ -879,6 +879,19 @@ class TrytonConnector:
                 "set OPSLOOP_ERP__ROUNDING_ACCOUNT to one of its account codes"
             )
         return int(rows[0]["id"])
+
+    def _payment_term(self, payload: dict[str, Any], party_id: int) -> int | None:
+        """The terms agreed with the supplier: the payment term of the first PO the invoice names that
+        has one, else the party's supplier payment term. RPC create runs no on-change, and a supplier
+        invoice without a payment term falls due on its date in Tryton."""
+        numbers = po_numbers(payload, invoice_lines(payload) or [])
+        if numbers:
+            for row in self.search_read("purchase.purchase", [["number", "in", numbers]], ["payment_term"]):
+                if row.get("payment_term"):
+                    return int(row["payment_term"])
+        rows = self.call("party.party", "read", [party_id], ["supplier_payment_term"])
+        term = rows[0].get("supplier_payment_term") if rows else None
+        return int(term) if term else None
 
     def _account(self, kind: str) -> int:
         """The company's first open account of this type (RPC create runs no on-change that would pick it)."""
