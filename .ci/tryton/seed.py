@@ -8,7 +8,7 @@ seed exists, unless --force.
 
 Seeded: company "opsloop Demo GmbH" (EUR, EU VAT DE190000359, Hafenstraße 1, 20457 Hamburg) with a chart of accounts, fiscal year and invoice
 sequences, a 19 % supplier tax, a direct payment term; supplier ACME Fasteners GmbH (EU VAT
-DE136695976) and Other Supplies Ltd; products D-400 Safety gloves and B-100 Hex bolts; a confirmed
+DE136695976, a bank account with IBAN DE89370400440532013000) and Other Supplies Ltd (none); products D-400 Safety gloves and B-100 Hex bolts; a confirmed
 purchase order from ACME (20 gloves at 4.00, 100 bolts at 0.50) of which only the gloves are
 received (a partial receipt).
 """
@@ -28,6 +28,9 @@ HERE = Path(__file__).resolve().parent
 SEED = HERE / "var" / "seed"
 DATABASE = "opsloop"
 ADMIN_PASSWORD = "admin"
+MODULES = ["purchase", "stock_supply", "account_invoice_stock", "bank", "purchase_amendment"]
+"""Activated with their dependencies; a seed made with another list is made again."""
+ACME_IBAN = "DE89370400440532013000"
 
 
 def write_config(folder: Path, port: int = 8000) -> Path:
@@ -54,7 +57,7 @@ def initialise(folder: Path) -> Path:
     subprocess.run(
         [
             str(admin), "-c", str(config), "-d", DATABASE, "--all", "--activate-dependencies",
-            "--email", "admin@example.com", "-u", "purchase", "stock_supply", "account_invoice_stock",
+            "--email", "admin@example.com", "-u", *MODULES,
         ],
         check=True,
         env=env,
@@ -102,6 +105,15 @@ def seed(config_file: Path) -> dict[str, object]:
     identifier.type = "eu_vat"
     identifier.code = "DE136695976"
     acme.save()
+    # the bank module: ACME's bank account (an IBAN); Other Supplies has none on file
+    # (no bank record: it would be one more party)
+    Account = Model.get("bank.account")
+    account = Account()
+    account.owners.append(Party(acme.id))
+    number = account.numbers.new()
+    number.type = "iban"
+    number.number = ACME_IBAN
+    account.save()
     other = Party(name="Other Supplies Ltd")
     other.save()
 
@@ -161,6 +173,9 @@ def seed(config_file: Path) -> dict[str, object]:
         "company": company.id,
         "purchase": {"id": purchase.id, "number": purchase.number, "state": purchase.state},
         "suppliers": {"ACME": acme.id, "OTHER": other.id},
+        "iban": {"ACME": ACME_IBAN},
+        "bank_account": account.id,
+        "modules": MODULES,
         "products": {code: p.id for code, p in products.items()},
         "shipment": {"id": shipment.id, "number": shipment.number},
         "expense_account": accounts["expense"].id,
@@ -182,7 +197,8 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def main() -> None:
-    if (SEED / "seed.json").exists() and "--force" not in sys.argv:
+    made = json.loads((SEED / "seed.json").read_text()) if (SEED / "seed.json").exists() else None
+    if made is not None and made.get("modules") == MODULES and "--force" not in sys.argv:
         print(f"Tryton seed exists: {SEED}")
         return
     if SEED.exists():

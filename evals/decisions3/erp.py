@@ -22,6 +22,8 @@ import httpx
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 DATABASE = "company"
+MODULES = ["purchase", "stock_supply", "account_invoice_stock", "bank", "purchase_amendment"]
+"""What the template activates (tryton_template.MODULES: that file runs in Tryton's venv, not imported here)."""
 
 
 def tryton_home() -> Path:
@@ -39,7 +41,8 @@ def tryton_home() -> Path:
 def template(cache: Path) -> tuple[Path, dict[str, Any]]:
     """The template database (built once, cached in `cache`): its sqlite file and its ids."""
     folder = cache / "template"
-    if not (folder / "template.json").exists():
+    made = json.loads((folder / "template.json").read_text()) if (folder / "template.json").exists() else {}
+    if made.get("modules") != MODULES:
         python = tryton_home() / ".venv" / "bin" / "python"
         log = cache / "template.log"
         cache.mkdir(parents=True, exist_ok=True)
@@ -194,6 +197,7 @@ class Company:
         self.products: dict[str, int] = {}
         self.purchases: dict[str, int] = {}
         self.numbers: dict[str, str] = {}
+        self.accounts: dict[str, int] = {}
 
     def party(self, key: str, code: str, name: str, vat: str | None, street: str, zip_: str, city: str,
               country: str | None = None) -> int:  # fmt: skip
@@ -217,6 +221,29 @@ class Company:
         (pid,) = self.c("party.party", "create", [values])
         self.parties[key] = pid
         return pid
+
+    def bank_account(self, key: str, iban: str) -> int:
+        """The party's bank account with one IBAN (AP's master data, Tryton's bank module)."""
+        (aid,) = self.c("bank.account", "create", [{"owners": [["add", [self.parties[key]]]],
+                                                    "numbers": [["create", [{"type": "iban", "number": iban}]]]}])  # fmt: skip
+        self.accounts[key] = aid
+        return aid
+
+    def share_account(self, key: str, owner: str) -> None:
+        """A second owner for the party's bank account (a supplier's master entered twice pays to one account)."""
+        self.c("bank.account", "write", [self.accounts[key]], {"owners": [["add", [self.parties[owner]]]]})
+
+    def change_iban(self, key: str, iban: str) -> None:
+        """New bank details on file: the old account closed (with its number), a new one opened."""
+        old = self.accounts[key]
+        (row,) = self.c("bank.account", "read", [old], ["numbers"])
+        self.c(
+            "bank.account",
+            "write",
+            [old],
+            {"active": False, "numbers": [["write", row["numbers"], {"active": False}]]},
+        )
+        self.bank_account(key, iban)
 
     def deactivate(self, key: str) -> None:
         self.c("party.party", "write", [self.parties[key]], {"active": False})
@@ -289,6 +316,29 @@ class Company:
         self.purchases[key] = pid
         self.numbers[key] = row["number"]
         return str(row["number"])
+
+    def amend(self, key: str, sku: str, when: date, *, price: Decimal | None = None,
+              quantity: Decimal | None = None) -> None:  # fmt: skip
+        """A validated amendment of the confirmed purchase (Tryton's purchase_amendment): the SKU's line
+        gets a new unit price or quantity, the purchase a new revision."""
+        (line,) = self.c.search_read(
+            "purchase.line",
+            [["purchase", "=", self.purchases[key]], ["product", "=", self.products[sku]]],
+            ["product", "quantity", "unit", "unit_price", "description"],
+        )
+        change = {
+            "action": "line",
+            "line": line["id"],
+            "product": line["product"],
+            "quantity": float(quantity) if quantity is not None else line["quantity"],
+            "unit": line["unit"],
+            "unit_price": price if price is not None else line["unit_price"],
+            "description": line["description"],
+        }
+        (aid,) = self.c("purchase.amendment", "create", [{"purchase": self.purchases[key], "date": when,
+                                                          "description": "agreed with the supplier",
+                                                          "lines": [["create", [change]]]}])  # fmt: skip
+        self.c.button("purchase.amendment", "validate_amendment", [aid])
 
     def _moves(self, key: str) -> list[dict[str, Any]]:
         lines = self.c.search_read(
@@ -451,6 +501,7 @@ class Company:
                 "comment",
                 "lines",
                 "currency.code",
+                "payment_term",
             ],
         )
         line_ids = [i for r in rows for i in r["lines"]]
@@ -470,12 +521,18 @@ class Company:
         ordered = {
             p["id"]: p
             for p in (
-                self.c("purchase.line", "read", origins, ["purchase.number", "quantity", "unit.factor"])
+                self.c(
+                    "purchase.line",
+                    "read",
+                    origins,
+                    ["purchase.number", "purchase.payment_term", "quantity", "unit.factor"],
+                )
                 if origins
                 else []
             )
         }
         purchase_of = {pid: (p.get("purchase.") or {}).get("number") for pid, p in ordered.items()}
+        terms_of = {pid: (p.get("purchase.") or {}).get("payment_term") for pid, p in ordered.items()}
 
         def base(quantity: Any, row: dict[str, Any]) -> Decimal:
             return Decimal(repr(quantity)) * Decimal(repr((row.get("unit.") or {}).get("factor") or 1.0))
@@ -508,6 +565,15 @@ class Company:
                     "opsloop": "opsloop:" in str(r.get("comment") or ""),
                     "over_ordered": over,
                     "purchases": pos,
+                    "payment_term": r.get("payment_term"),
+                    "po_terms": sorted(
+                        {
+                            terms_of[int(str(lines[i]["origin"]).split(",")[1])]
+                            for i in r["lines"]
+                            if str(lines[i].get("origin") or "").startswith("purchase.line,")
+                        }
+                        - {None}
+                    ),
                 }
             )
         return out

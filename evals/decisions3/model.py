@@ -11,7 +11,7 @@ below, each labelled from AP practice before opsloop ran.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -160,6 +160,13 @@ CLASSES: dict[str, str] = {
     "tolerance_cent": "one cent above the PO on one line",
     "tolerance_2pct": "one unit price 2 % above the PO",
     "tolerance_3pct": "one unit price 3 % above the PO",
+    "iban_changed_new": "the supplier's bank account changed in the ERP last week (old closed, new opened); the invoice prints the new IBAN",
+    "iban_changed_old": "the same supplier, after that change, on an invoice printing the OLD IBAN",
+    "iban_unknown": "a clean invoice printing an IBAN the supplier's master in the ERP does not have",
+    "amended_price_new": "a PO line's price raised by an amendment after confirmation; billed at the amended price",
+    "amended_price_old": "a PO line's price lowered by an amendment after confirmation; billed at the old price",
+    "amended_qty_new": "a PO line cut by an amendment to what was delivered; billed at the amended quantity",
+    "amended_qty_old": "a PO line cut by an amendment to what was delivered; billed at the ordered quantity",
 }
 
 _DE_NAMES = [
@@ -494,3 +501,59 @@ class Company:
                 raised = (first.price * bump).quantize(CENT, rounding=ROUND_DOWN)
                 bill = [Line(first.sku, first.description, first.quantity, raised), *lines[1:]]
             self._case(cls, vendor, self._doc(vendor, issued(), cls, bill), label)
+        # Tryton's bank module (drawn last: the cases above stay as they were for every seed). Last week AP
+        # changed the French supplier's bank details in the ERP after confirming them with the supplier
+        # (old account closed, new one opened); every invoice it issues since prints the new account.
+        fr = self.vendors["fr"]
+        moved = replace(fr, iban=iban(rng, "FR"))
+        self.events.append(
+            Event("change_iban", "test", vendor="fr", when=date(2026, 11, 17), reference=moved.iban)
+        )
+        simple("iban_changed_new", "fr",
+               Label("approve", True, "the IBAN printed is the supplier's account in the ERP, changed there last week after AP confirmed it"))  # fmt: skip
+        old = simple("iban_changed_old", "fr",
+                     Label("person", False, "the invoice asks for payment to the account the ERP closed last week: a stale "
+                           "template or a forged master change; confirm with the supplier through a known contact"))  # fmt: skip
+        for case in self.cases:
+            if not case.history and case.vendor.key == "fr" and case is not old:
+                case.doc.vendor = moved
+        unknown = simple("iban_unknown", "de",
+                         Label("hold", False, "the invoice asks for payment to an account the supplier's master does not have: "
+                               "the bank-detail fraud pattern; confirm through a known contact before paying"))  # fmt: skip
+        unknown.doc.vendor = replace(unknown.doc.vendor, iban=iban(rng, "DE"))
+
+        # Tryton's purchase_amendment: a confirmed PO changed afterwards, as agreed with the supplier (an
+        # amendment validated in the ERP, the purchase's revision raised), before the invoice arrives
+        def amended(cls: str, vendor: str, label: Label, *, price: Decimal | None = None,
+                    keep: Decimal | None = None, bill_amended: bool) -> None:  # fmt: skip
+            lines = sorted(self._lines(vendor, 2), key=lambda line: -line.price)
+            first = lines[0]
+            received: bool | dict[str, Decimal] = True
+            change: dict[str, Decimal] = {}
+            after = first
+            if price is not None:
+                change["price"] = (first.price * price).quantize(CENT)
+                after = Line(first.sku, first.description, first.quantity, change["price"])
+            if keep is not None:
+                # the supplier delivers part and cannot deliver the rest: the line is cut to what came
+                part = (first.quantity * keep).quantize(Decimal(1), rounding=ROUND_DOWN)
+                received = {first.sku: part / first.quantity, lines[1].sku: Decimal(1)}
+                change["quantity"] = part
+                after = Line(first.sku, first.description, part, first.price)
+            order = test_order(cls, vendor, lines, received)
+            self.events.append(
+                Event("amend", "test", cls, order.issued + timedelta(days=10), change, reference=first.sku)
+            )
+            bill = [after if bill_amended else first, lines[1]]
+            self._case(cls, vendor, self._doc(vendor, issued(), cls, bill), label)
+
+        amended("amended_price_new", "nl", Label("approve", True, "billed at the price the PO was amended to in the ERP"),
+                price=Decimal("1.08"), bill_amended=True)  # fmt: skip
+        amended("amended_price_old", "at",
+                Label("hold", False, "billed at the price the PO had before it was amended down: 10 % above the PO now"),
+                price=Decimal("0.90"), bill_amended=False)  # fmt: skip
+        amended("amended_qty_new", "de", Label("approve", True, "billed for what was delivered, the quantity the PO was amended to"),
+                keep=Decimal("0.5"), bill_amended=True)  # fmt: skip
+        amended("amended_qty_old", "nl",
+                Label("hold", False, "bills the ordered quantity; the PO was cut to the half delivered: the rest never came"),
+                keep=Decimal("0.5"), bill_amended=False)  # fmt: skip

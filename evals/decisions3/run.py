@@ -86,12 +86,16 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
             tryton.party(
                 vendor.key, vendor.code, vendor.name, vendor.vat, vendor.street, vendor.zip, vendor.city
             )
+            if vendor.iban:
+                tryton.bank_account(vendor.key, vendor.iban)
         for items in company.items.values():
             for item in items:
                 tryton.product(item.sku, item.name, item.price, item.category)
     for event in [e for e in company.events if e.phase == phase and e.kind == "duplicate_party"]:
         v = company.vendors[event.vendor or ""]
         tryton.party("dup2", company.duplicate_code, v.name, v.vat, v.street, v.zip, v.city)
+        if v.iban:
+            tryton.share_account(v.key, "dup2")
     for order in sorted((o for o in company.orders if o.phase == phase), key=lambda o: o.issued):
         tryton.order(
             order.key, order.vendor, order.issued, order.currency,
@@ -109,6 +113,12 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
             tryton.return_goods(event.order or "", event.when or company.orders[0].issued)
         elif event.kind == "cancel_open":
             tryton.cancel_open(event.order or "")
+        elif event.kind == "amend":
+            change = event.share or {}
+            tryton.amend(event.order or "", event.reference or "", event.when or company.orders[0].issued,
+                         price=change.get("price"), quantity=change.get("quantity"))  # fmt: skip
+        elif event.kind == "change_iban":
+            tryton.change_iban(event.vendor or "", event.reference or "")
         elif event.kind == "deactivate":
             tryton.deactivate(event.vendor or "")
         elif event.kind == "key_in":
@@ -271,7 +281,8 @@ def _writeback(
     case: Case, approved: bool, invoices: list[dict[str, Any]], tryton: erp.Company, company: Company
 ) -> str:
     """What reached Tryton for the case's invoice: for an approved one exactly one draft supplier invoice from
-    opsloop with its number, its supplier's party, its net as untaxed amount, its currency and its PO; for any
+    opsloop with its number, its supplier's party, its net as untaxed amount, its total as total, its currency,
+    its PO and the PO's payment term; for any
     other, none."""
     mine = [i for i in invoices if i["opsloop"] and i["reference"] == case.doc.number]
     if not approved:
@@ -285,10 +296,14 @@ def _writeback(
         faults.append(f"party {found['party']} (expected {party_code})")
     if Decimal(found["untaxed"]) != case.doc.net:
         faults.append(f"untaxed {found['untaxed']} (invoice net {case.doc.net})")
+    if Decimal(found["total"]) != case.doc.total:
+        faults.append(f"total {found['total']} (invoice total {case.doc.total})")
     if found["currency"] != case.doc.currency:
         faults.append(f"currency {found['currency']} (invoice {case.doc.currency})")
     if found["over_ordered"]:
         faults.append(f"quantities beyond the PO's in Tryton: {'; '.join(found['over_ordered'])}")
+    if found["po_terms"] and found["payment_term"] not in found["po_terms"]:
+        faults.append(f"payment term {found['payment_term']} (the PO's {found['po_terms']})")
     po = tryton.numbers.get(case.doc.po or "")
     if po and found["purchases"] != [po]:
         faults.append(f"lines from purchases {found['purchases']} (expected {po})")

@@ -1,6 +1,6 @@
 """The part of evals/decisions3 that runs in Tryton's own virtualenv (opsloop's venv has no trytond):
 ``python tryton_template.py OUT_DIR``. Builds, once, the database every seed's company starts from (a copy):
-modules purchase, stock_supply and account_invoice_stock; the buyer (a German GmbH, EUR) with its chart of
+modules purchase, stock_supply, account_invoice_stock, bank and purchase_amendment; the buyer (a German GmbH, EUR) with its chart of
 accounts, fiscal year 2026 with periods and invoice sequences, purchase taxes 19 % and 7 % and an
 intra-EU reverse-charge tax (a `none` tax whose children charge and credit 19 %), payment terms (14 and 30
 days net), currencies EUR, USD, GBP, CHF with rates, a unit "box of 12", a goods and a services category.
@@ -20,6 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 
 DATABASE = "company"
+MODULES = ["purchase", "stock_supply", "account_invoice_stock", "bank", "purchase_amendment"]
+"""Activated with their dependencies; a cached template made with another list is built again."""
 
 
 def config_text(folder: Path, port: int | None = None) -> str:
@@ -41,7 +43,7 @@ def initialise(folder: Path) -> Path:
     admin = Path(sys.executable).parent / "trytond-admin"
     subprocess.run(
         [str(admin), "-c", str(config), "-d", DATABASE, "--all", "--activate-dependencies",
-         "--email", "admin@example.com", "-u", "purchase", "stock_supply", "account_invoice_stock"],
+         "--email", "admin@example.com", "-u", *MODULES],
         check=True, env=env,
     )  # fmt: skip
     return config
@@ -180,7 +182,7 @@ def main() -> None:
 
         shutil.rmtree(build)
     config = initialise(build)
-    facts = seed(config)
+    facts = {**seed(config), "modules": MODULES}
     out.mkdir(parents=True, exist_ok=True)
     copy_database(build / f"{DATABASE}.sqlite", out / f"{DATABASE}.sqlite")
     (out / "template.json").write_text(json.dumps(facts, indent=2), encoding="utf-8")

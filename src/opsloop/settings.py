@@ -143,6 +143,10 @@ class ErpSettings(BaseModel):
     identity: Path | None = None
     """A TOML file naming our legal entities, for an ERP without a company export (or to add trading and
     former names): `[[entity]]` tables with `name`, `aliases`, `vat_ids`, `address`. Read at each sync."""
+    rounding_account: str | None = None
+    """Tryton: the account code (e.g. a chart's rounding-differences account) that write-back books a
+    rounding-difference line to, when the ERP's four-place unit prices cannot reproduce a printed net
+    (within the policy's `erp_rounding_abs`); unset, the line goes to the account of the line it corrects."""
     charge_item: str | None = None
     """ERPNext: the non-stock Item that invoice lines matching no PO line are written as (freight, fees);
     unset, such an invoice is refused at write-back with a note saying so."""

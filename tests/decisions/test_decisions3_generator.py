@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pypdfium2 as pdfium
+from evals.decisions.identifiers import format_iban
 from evals.decisions3.model import CLASSES, Company, money
 from evals.decisions3.render import render
 from evals.decisions3.run import judge
@@ -93,3 +94,30 @@ def test_the_tolerance_cases_bill_what_their_labels_say() -> None:
                 else (Decimal("2.01"), Decimal(3))
             )
             assert band[0] <= rise <= band[1], (seed, case.cls, rise)
+
+
+def test_the_bank_and_amendment_cases_print_and_change_what_their_labels_rely_on() -> None:
+    company = Company(5)
+    case = {c.cls: c for c in company.cases if not c.history}
+    [change] = [e for e in company.events if e.kind == "change_iban"]
+    old, new = company.vendors["fr"].iban, change.reference
+    # the new account is in the ERP; the invoices after the change print it, one still prints the old one
+    assert new and old and new != old
+    assert case["iban_changed_new"].doc.vendor.iban == case["control_reverse_charge"].doc.vendor.iban == new
+    assert case["iban_changed_old"].doc.vendor.iban == old
+    assert case["iban_unknown"].doc.vendor.iban != company.vendors["de"].iban
+    text = (
+        pdfium.PdfDocument(render(case["iban_changed_old"].doc, "BE000123"))[0]
+        .get_textpage()
+        .get_text_range()
+    )
+    assert format_iban(old) in text
+    # each amendment changes the line its invoice is about: billed at the new figure, or the old one
+    amendments = {e.order: e for e in company.events if e.kind == "amend"}
+    assert set(amendments) == {"amended_price_new", "amended_price_old", "amended_qty_new", "amended_qty_old"}
+    for cls, billed_new in (("amended_price_new", True), ("amended_price_old", False)):
+        line = next(x for x in case[cls].doc.lines if x.sku == amendments[cls].reference)
+        assert (line.price == (amendments[cls].share or {})["price"]) is billed_new
+    for cls, billed_new in (("amended_qty_new", True), ("amended_qty_old", False)):
+        line = next(x for x in case[cls].doc.lines if x.sku == amendments[cls].reference)
+        assert (line.quantity == (amendments[cls].share or {})["quantity"]) is billed_new

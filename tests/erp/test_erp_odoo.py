@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from opsloop.erp.odoo import OdooConnector
 from opsloop.erp.protocol import ActionKind, ConnectorAuthFailed, ErpAction
 from opsloop.erp.sync import sync_source
+from opsloop.erp.writeback import invoice_lines
 from opsloop.settings import ErpSettings
 from opsloop.store import tables as t
 from tests.erp.erp_helpers import migrated_engine
@@ -282,6 +283,23 @@ def test_push_writes_the_invoice_own_matched_lines_not_the_po_lines(odoo: Record
             },
         ]
     ]
+
+
+def test_push_writes_a_discounted_line_as_its_list_price_less_odoos_line_discount(odoo: RecordedErp) -> None:
+    # GIVEN an approved invoice for 465 bolts at 0.38 less 5 %, printed 167.87: Odoo keeps unit prices to
+    # two places, so the net over the quantity (0.361) would post 465 × 0.36 = 167.40
+    line = {"position": 1, "description": "Hex bolts M8", "sku": "B-100", "quantity": "465", "unit": "pcs",
+            "unit_price": "0.38", "amount": "167.87", "tax_rate": "19", "po_line": _po_line(2)}  # fmt: skip
+    # WHEN it is pushed
+    _connector(odoo).push(_bill_action("proposal-15", [line]))
+    # THEN the line carries the printed price and Odoo's discount (465 × 0.38 × 0.95 = 167.865: 167.87)
+    [created] = odoo.created
+    [[_, _, written]] = created["values"]["invoice_line_ids"]
+    assert (written["quantity"], written["price_unit"], written["discount"]) == (465.0, 0.38, 5.0)
+    # a discount no two-place percentage reproduces keeps the net over the quantity, without a discount
+    # (167.89 of 176.70: 4.99 % leaves 167.88, 4.98 % 167.90)
+    odd = invoice_lines({"lines": [{**line, "amount": "167.89"}]})
+    assert odd is not None and odd[0].list_and_discount(Decimal(465)) is None
 
 
 def test_push_writes_an_unmatched_line_as_a_label_line_of_its_amount(odoo: RecordedErp) -> None:

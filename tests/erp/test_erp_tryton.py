@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
-from opsloop.erp.protocol import ActionKind, ConnectorAuthFailed, ErpAction
+from opsloop.erp.protocol import ActionKind, ConnectorAuthFailed, ErpAction, PushRejected
 from opsloop.erp.sync import sync_source
 from opsloop.erp.tryton import TrytonConnector
 from opsloop.settings import ErpSettings
@@ -195,6 +195,42 @@ def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, eng
     # THEN only that change comes back
     assert second.status == "ok" and second.load.updated == {"vendors": 1}, second.load
     assert second.load.created == {} or set(second.load.created) <= {"stock_levels"}
+
+
+def test_the_suppliers_bank_accounts_reach_the_mirror_and_a_changed_one_syncs(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN Tryton's bank module: ACME has a bank account (an IBAN), Other Supplies none
+    connector = tryton.connector()
+    acme_id = tryton.seed["suppliers"]["ACME"]
+    # WHEN synced in full
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    # THEN the mirror knows ACME's IBAN and none for Other Supplies
+    with Session(engine) as session:
+        ibans = {v.name: v.iban for v in session.exec(select(t.Vendor))}
+    assert ibans == {"ACME Fasteners GmbH": tryton.seed["iban"]["ACME"], "Other Supplies Ltd": None}
+    # WHEN AP changes ACME's bank details in Tryton (the old account closed, a new one opened), which
+    # leaves the party's own record as it was, and the next sync is incremental
+    old = tryton.seed["bank_account"]
+    [numbers] = connector.call("bank.account", "read", [old], ["numbers"])
+    closed = {"active": False, "numbers": [["write", numbers["numbers"], {"active": False}]]}
+    connector.call("bank.account", "write", [old], closed)
+    connector.call(
+        "bank.account",
+        "create",
+        [
+            {
+                "owners": [["add", [acme_id]]],
+                "numbers": [["create", [{"type": "iban", "number": "DE02120300000000202051"}]]],
+            }
+        ],
+    )
+    second = sync_source(engine, connector, FAST)
+    # THEN the mirror has the new IBAN
+    assert second.status == "ok" and second.load.updated == {"vendors": 1}, second.load
+    with Session(engine) as session:
+        acme = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
+    assert acme.iban == "DE02120300000000202051"
 
 
 def test_receipt_recorded_in_tryton_releases_the_held_invoice_and_write_back_shows_in_tryton(
@@ -376,10 +412,16 @@ def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tr
     ]
     assert lines[0]["taxes"] == [tryton.seed["tax"]]
     assert (drafted["untaxed_amount"], drafted["total_amount"]) == (Decimal("80.00"), Decimal("95.20"))
+    # on the terms agreed on the PO (without them Tryton would make it due on the invoice's date)
+    [terms] = connector.call("account.invoice", "read", [int(str(result.external_id))], ["payment_term"])
+    assert terms["payment_term"] == tryton.seed["payment_term"]
     # WHEN a payload carries a matched line at another price and an unmatched freight line
     payload = {
         **proposal.payload,
         "invoice_number": "AF-2026-79",
+        "net_amount": "54.50",
+        "tax_amount": "10.36",
+        "amount": "64.86",
         "lines": [
             {**proposal.payload["lines"][0], "quantity": "10", "unit_price": "4.20", "amount": "42.00"},
             {"position": 2, "description": "Freight", "amount": "12.50", "tax_rate": "19", "po_line": None},
@@ -413,6 +455,106 @@ def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tr
     )
     assert freight["taxes"] == [tryton.seed["tax"]]
     assert freight_invoice["untaxed_amount"] == Decimal("54.50")
+
+
+def _discounted_bolts(po_number: str, **figures: str) -> dict[str, Any]:
+    """150 bolts at 0.47 less 3 %: printed 68.39 (68.385 rounded half up); no four-place unit price
+    reproduces it (0.4559 × 150 = 68.385, which Tryton rounds half to even: 68.38; 0.4560 gives 68.40)."""
+    return {
+        "action": "approve_payment",
+        "vendor_erp_id": "ACME",
+        "invoice_number": "AF-2026-90",
+        "invoice_date": date.today().isoformat(),
+        "currency": "EUR",
+        "po_numbers": [po_number],
+        "net_amount": "68.39",
+        "tax_amount": "12.99",
+        "amount": "81.38",
+        "lines": [
+            {"position": 1, "description": "Hex bolts M8 less 3 %", "quantity": "150", "unit_price": "0.47",
+             "amount": "68.39", "tax_rate": "19", "po_line": {"po_number": po_number, "line_no": 2}},
+        ],
+        **figures,
+    }  # fmt: skip
+
+
+def _opsloop_invoices(connector: TrytonConnector) -> list[dict[str, Any]]:
+    return connector.search_read(
+        "account.invoice",
+        [["comment", "like", "%opsloop:%"]],
+        ["untaxed_amount", "tax_amount", "total_amount", "lines", "state"],
+    )
+
+
+def test_the_amount_posted_is_the_amount_printed_when_no_four_place_price_reproduces_a_line(
+    tryton: Tryton,
+) -> None:
+    # GIVEN an approved invoice whose one discounted line no four-place unit price reproduces
+    connector = tryton.connector()
+    [acme] = connector.search_read("party.party", [["name", "=", "ACME Fasteners GmbH"]], ["code"])
+    po_number = tryton.seed["purchase"]["number"]
+    payload = {**_discounted_bolts(po_number), "vendor_erp_id": acme["code"]}
+    # WHEN it is pushed
+    result = connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="bolts", payload=payload))
+    # THEN Tryton's draft invoice has the printed net, tax and total: a rounding-difference line of the cent,
+    # taxed as the bolts line
+    [invoice] = _opsloop_invoices(connector)
+    assert (invoice["untaxed_amount"], invoice["tax_amount"], invoice["total_amount"]) == (
+        Decimal("68.39"),
+        Decimal("12.99"),
+        Decimal("81.38"),
+    )
+    lines = connector.call(
+        "account.invoice.line", "read", invoice["lines"], ["amount", "taxes", "description"]
+    )
+    rounding = [x for x in lines if x["description"].startswith("rounding difference")]
+    assert [(x["amount"], x["taxes"]) for x in rounding] == [(Decimal("0.01"), [tryton.seed["tax"]])]
+    # Tryton sums the lines' unrounded taxes (150 × 0.4559 × 19 % + 0.01 × 19 % = 12.995: 13.00); the page
+    # prints 19 % of 68.39 = 12.99, and the tax line is brought to it
+    assert result.detail.endswith(
+        "rounding difference +0.01 booked to reach the printed net; tax -0.01 to the printed tax"
+    )
+    # WHEN the same key is pushed again THEN nothing more is written
+    again = connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="bolts", payload=payload))
+    assert again.external_id == result.external_id and len(_opsloop_invoices(connector)) == 1
+    # WHEN the supplier printed a tax a cent off Tryton's (rounded per line) THEN the tax line is adjusted
+    payload = {**payload, "invoice_number": "AF-2026-91", "tax_amount": "13.00", "amount": "81.39"}
+    connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="bolts-tax", payload=payload))
+    [taxed] = [i for i in _opsloop_invoices(connector) if i["id"] != int(str(result.external_id))]
+    assert (taxed["untaxed_amount"], taxed["tax_amount"], taxed["total_amount"]) == (
+        Decimal("68.39"),
+        Decimal("13.00"),
+        Decimal("81.39"),
+    )
+    # and Tryton validates it with that tax (its base unchanged, the keyed amount stands)
+    connector.call("account.invoice", "validate_invoice", [taxed["id"]])
+    [validated] = connector.call("account.invoice", "read", [taxed["id"]], ["state", "tax_amount"])
+    assert (validated["state"], validated["tax_amount"]) == ("validated", Decimal("13.00"))
+
+
+def test_an_invoice_tryton_would_book_at_another_amount_is_not_posted(tryton: Tryton) -> None:
+    # GIVEN approved invoices whose net, or tax, Tryton computes more than the policy's rounding away
+    connector = tryton.connector()
+    [acme] = connector.search_read("party.party", [["name", "=", "ACME Fasteners GmbH"]], ["code"])
+    po_number = tryton.seed["purchase"]["number"]
+    net_off = {
+        **_discounted_bolts(po_number, net_amount="70.00", amount="82.99"),
+        "vendor_erp_id": acme["code"],
+    }
+    tax_off = {**_discounted_bolts(po_number, tax_amount="0", amount="68.39"), "vendor_erp_id": acme["code"]}
+    for key, payload, said in (
+        ("net-off", net_off, r"computes a net of 68\.3[89] where the invoice prints 70\.00"),
+        ("tax-off", tax_off, r"computes a tax of 13\.00 where the invoice prints 0\.00"),
+    ):
+        # WHEN each is pushed
+        # THEN it is refused with both figures, and no invoice is left in Tryton
+        with pytest.raises(PushRejected, match=said):
+            connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key=key, payload=payload))
+        assert _opsloop_invoices(connector) == []
+    # WHEN the net was 1 cent off and the policy allows no rounding THEN it is refused too
+    strict = {**_discounted_bolts(po_number), "vendor_erp_id": acme["code"], "erp_rounding_abs": "0"}
+    with pytest.raises(PushRejected, match="more than the 0 of rounding"):
+        connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="strict", payload=strict))
 
 
 def test_a_credit_note_is_booked_as_a_supplier_credit_note(tryton: Tryton, engine: Engine) -> None:

@@ -213,3 +213,26 @@ def test_pieces_billed_on_a_po_line_of_boxes_are_written_as_boxes() -> None:
     [written] = values["lines"][0][1]
     # THEN Tryton gets 12 boxes at 27.60 (not 144 boxes at 2.30): the same amount, the PO's quantity
     assert (written["quantity"], written["unit"], written["unit_price"]) == (12.0, 36, Decimal("27.6000"))
+
+
+def test_a_purchase_line_without_taxes_is_no_vat_and_one_with_a_tax_not_read_is_unknown() -> None:
+    # GIVEN a USD import PO: one line Tryton taxes with nothing (it books no VAT on it), one with a
+    # fixed-amount tax opsloop does not read as a rate
+    purchases = [{"id": 3, "number": "BE000050", "state": "processing", "shipment_state": "received",
+                  "invoice_state": "none", "party.": {"code": "L200"}, "currency.": {"code": "USD"}}]  # fmt: skip
+    lines = [
+        {"id": 7, "purchase": 3, "purchase.": {"number": "BE000050"}, "sequence": 1, "quantity": 5.0,
+         "unit_price": Decimal("20.00"), "taxes": []},
+        {"id": 8, "purchase": 3, "purchase.": {"number": "BE000050"}, "sequence": 2, "quantity": 5.0,
+         "unit_price": Decimal("20.00"), "taxes": [4]},
+    ]  # fmt: skip
+    connector = _connector(
+        {
+            "model.purchase.purchase.search_read": lambda p: purchases,
+            "model.purchase.line.search_read": lambda p: lines,
+            "model.account.tax.read": lambda p: [{"id": 4, "type": "fixed", "rate": None, "childs": []}],
+        }
+    )
+    rows = connector.pull(RecordType.PURCHASE_ORDER_LINES, None).rows
+    # THEN the untaxed line is checked against 0 % (the invoice must charge none), the other not at all
+    assert [(r["line_no"], r["tax_rate"]) for r in rows] == [("1", "0"), ("2", "")]

@@ -6,7 +6,16 @@ from decimal import Decimal
 import pytest
 
 from opsloop.erp.protocol import PushRejected
-from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
+from opsloop.erp.writeback import (
+    invoice_lines,
+    line_gaps,
+    net_line,
+    po_numbers,
+    printed_amounts,
+    rounding_gap,
+    rounding_limit,
+)
+from opsloop.reconcile.policies import default_policy
 
 
 def test_lines_are_read_with_their_po_references_and_computed_amounts() -> None:
@@ -47,3 +56,44 @@ def test_an_invoice_without_extracted_lines_is_one_net_line_at_its_tax_rate() ->
     whole = net_line({"invoice_number": "RE-7", "net_amount": "100.00", "tax_amount": "19.00"})
     assert whole is not None and (whole.amount, whole.tax_rate) == (Decimal("100.00"), Decimal("19.00"))
     assert "RE-7" in whole.description and net_line({"invoice_number": "RE-8"}) is None
+
+
+def test_the_erps_figure_is_brought_to_the_printed_one_within_the_policys_rounding_only() -> None:
+    # GIVEN the policy's five cents of rounding (the outbox puts it on the payload)
+    payload = {"erp_rounding_abs": "0.05", "net_amount": "167.87", "tax_amount": "31.90", "amount": "199.77"}
+    limit = rounding_limit(payload)
+    printed = printed_amounts(payload, credit_note=False)
+    # WHEN the ERP books a cent less (no four-place price reproduces 465 at 0.38 less 5 %)
+    # THEN the gap is the cent to add
+    assert rounding_gap("Tryton", "net", Decimal("167.86"), printed.net, limit) == Decimal("0.01")
+    # WHEN it books another amount
+    # THEN the push is refused with both figures, in one line a reviewer reads
+    with pytest.raises(
+        PushRejected, match=r"net of 167\.47 where the invoice prints 167\.87 \(\+0\.40"
+    ) as refused:
+        rounding_gap("Tryton", "net", Decimal("167.47"), printed.net, limit)
+    assert "\n" not in str(refused.value) and "approve again" in str(refused.value)
+    # a figure the page does not print is not compared
+    assert rounding_gap("Tryton", "tax", Decimal("3.00"), None, limit) == 0
+
+
+def test_a_credit_notes_printed_figures_are_negative_whatever_sign_the_page_prints() -> None:
+    printed = printed_amounts(
+        {"net_amount": "20.00", "tax_amount": "-3.80", "amount": None}, credit_note=True
+    )
+    assert (printed.net, printed.tax, printed.total) == (Decimal("-20.00"), Decimal("-3.80"), None)
+    # an invoice paid together with its credit note: the invoice's own total is what the ERP books
+    pair = {"net_amount": "100.00", "tax_amount": "19.00", "amount": "95.20", "invoice_amount": "119.00"}
+    assert printed_amounts(pair, credit_note=False).total == Decimal("119.00")
+    # a payload pushed without the policy's figure gets the packaged policy's
+    assert rounding_limit({}) == Decimal("0.05") == default_policy().erp_rounding_abs
+
+
+def test_line_gaps_pair_the_written_lines_with_the_printed_amounts() -> None:
+    assert line_gaps(
+        [Decimal("167.87"), None, Decimal("5.00")], [Decimal("167.86"), Decimal("4"), Decimal("5")]
+    ) == [
+        Decimal("0.01"),
+        Decimal(0),
+        Decimal(0),
+    ]

@@ -26,7 +26,13 @@ def _tryton(settings: Settings) -> TrytonConnector:
             hint="Set OPSLOOP_ERP__URL, OPSLOOP_ERP__DATABASE, OPSLOOP_ERP__USER and OPSLOOP_ERP__PASSWORD.",
         )
     return TrytonConnector(
-        url, erp.database, erp.user, password, timeout=erp.timeout_seconds, page_size=erp.page_size
+        url,
+        erp.database,
+        erp.user,
+        password,
+        timeout=erp.timeout_seconds,
+        page_size=erp.page_size,
+        rounding_account=erp.rounding_account,
     )
 
 

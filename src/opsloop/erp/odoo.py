@@ -696,16 +696,20 @@ class OdooConnector:
                 quantity = (
                     line.quantity if line.quantity is not None else number(found["product_qty"]) or Decimal(0)
                 )
-                created.append(
-                    {
-                        "product_id": ref_id(found.get("product_id")),
-                        "name": line.description or text(found.get("name")) or "",
-                        "quantity": float(quantity),  # Odoo's wire format: JSON numbers
-                        "price_unit": float(line.price_per(quantity, number(found["price_unit"])) or 0),
-                        "tax_ids": [[6, 0, list(found.get("taxes_id") or [])]],
-                        "purchase_line_id": found["id"],
-                    }
-                )
+                entry: dict[str, Any] = {
+                    "product_id": ref_id(found.get("product_id")),
+                    "name": line.description or text(found.get("name")) or "",
+                    "quantity": float(quantity),  # Odoo's wire format: JSON numbers
+                    "price_unit": float(line.price_per(quantity, number(found["price_unit"])) or 0),
+                    "tax_ids": [[6, 0, list(found.get("taxes_id") or [])]],
+                    "purchase_line_id": found["id"],
+                }
+                discounted = line.list_and_discount(quantity)
+                if discounted is not None:
+                    # Odoo keeps unit prices to two places by default: the net over the quantity (0.361)
+                    # would be cut to 0.36; the list price less Odoo's own line discount gives the net
+                    entry["price_unit"], entry["discount"] = float(discounted[0]), float(discounted[1])
+                created.append(entry)
                 continue
             created.append(
                 {

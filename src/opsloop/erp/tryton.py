@@ -46,7 +46,16 @@ from opsloop.erp.records import (
     RecordType,
     pull_of,
 )
-from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
+from opsloop.erp.writeback import (
+    PrintedAmounts,
+    invoice_lines,
+    line_gaps,
+    net_line,
+    po_numbers,
+    printed_amounts,
+    rounding_gap,
+    rounding_limit,
+)
 
 PO_STATES = ["confirmed", "processing", "done", "cancelled"]
 _INVOICED_STATES = ("awaiting payment", "partially paid")
@@ -81,7 +90,8 @@ def _conversion(line: dict[str, Any]) -> tuple[str | None, Decimal | None]:
 
 
 def _line_tax(taxes: list[tuple[Decimal, bool]]) -> tuple[Decimal | None, str | None]:
-    """A purchase line's VAT rate and category: reverse charge (AE) charges the vendor none."""
+    """A purchase line's VAT rate and category from its percentage taxes: reverse charge (AE) charges
+    the vendor none; None when none of its taxes is a percentage one (not known)."""
     if not taxes:
         return None, None
     if any(reverse for _, reverse in taxes):
@@ -110,8 +120,12 @@ class TrytonConnector:
         page_size: int = 500,
         name: str = "tryton",
         transport: httpx.BaseTransport | None = None,
+        rounding_account: str | None = None,
     ) -> None:
         self.name = name
+        self.rounding_account = rounding_account
+        """The account code rounding-difference lines are booked to (unset: the account of the line
+        whose printed net a four-place price could not reproduce)."""
         self.database = database
         self.user = user
         self._password = password
@@ -120,6 +134,7 @@ class TrytonConnector:
         self._auth: str | None = None
         self._context: dict[str, Any] = {}
         self._user_id: int | None = None
+        self._models: dict[str, bool] = {}
         self._ids = 0
 
     def close(self) -> None:
@@ -327,6 +342,17 @@ class TrytonConnector:
             # Tryton's searches leave inactive records out unless asked
             rows = self.search_read("party.party", since, fields, context={"active_test": False})
             new_cursor = self._cursor(rows, cursor)
+            if since:
+                # a bank account changed in Tryton leaves its owners' write date as it was
+                banked, bank_cursor = self._bank_changes(since, cursor)
+                new_cursor = (
+                    max(c for c in (new_cursor, bank_cursor) if c) if (new_cursor or bank_cursor) else None
+                )
+                extra = sorted(banked - {r["id"] for r in rows})
+                if extra:
+                    rows += self.search_read(
+                        "party.party", [["id", "in", extra]], fields, context={"active_test": False}
+                    )
             if since and any(not r.get("active", True) for r in rows):
                 # a supplier deactivated in Tryton is blocked: the complete set of active parties lets
                 # the mirror deactivate it (an incremental pull only adds and updates)
@@ -334,11 +360,13 @@ class TrytonConnector:
                 since = []
             else:
                 rows = [r for r in rows if r.get("active", True)]
+            ibans = self._ibans([r["id"] for r in rows if r["id"] != company_party])
             vendors = [
                 ErpVendor(
                     erp_id=str(r["code"] or r["id"]),
                     name=r["name"],
                     vat_id=(r.get("tax_identifier.") or {}).get("code"),
+                    iban=ibans.get(r["id"]),
                 )
                 for r in rows
                 if r["id"] != company_party
@@ -395,7 +423,13 @@ class TrytonConnector:
             numbers = self._line_numbers(lines)
             records = []
             for line in lines:
-                rate, code = _line_tax([taxes[t] for t in line.get("taxes") or [] if t in taxes])
+                if line.get("taxes"):
+                    rate, code = _line_tax([taxes[t] for t in line["taxes"] if t in taxes])
+                else:
+                    # Tryton books exactly the taxes a purchase line lists: none listed is no VAT (an
+                    # import from outside the EU, say), a rate of 0 to check the invoice against — not
+                    # an unknown rate
+                    rate, code = Decimal(0), None
                 stock_unit, factor = _conversion(line)
                 records.append(
                     ErpPurchaseOrderLine(
@@ -421,6 +455,57 @@ class TrytonConnector:
         if record_type is RecordType.DEMAND_HISTORY:
             return self._demand()
         return Pull(record_type=record_type, rows=[], cursor=cursor)
+
+    def _has_model(self, model: str) -> bool:
+        """Whether a module that brings `model` is activated (Tryton's `bank`, say, is optional)."""
+        known = self._models.get(model)
+        if known is None:
+            known = self._models[model] = bool(self.search_read("ir.model", [["name", "=", model]], ["id"]))
+        return known
+
+    def _ibans(self, party_ids: list[int]) -> dict[int, str]:
+        """Party id -> the IBAN Tryton pays it on (the `bank` module): the first IBAN of the first of
+        its bank accounts in use (`bank_accounts_used`: active, in the owner's order, what Tryton's
+        payments take). None known without the module or without an account."""
+        if not party_ids or not self._has_model("bank.account"):
+            return {}
+        parties = self.call("party.party", "read", party_ids, ["bank_accounts_used"])
+        account_ids = sorted({a for p in parties for a in p.get("bank_accounts_used") or []})
+        if not account_ids:
+            return {}
+        numbers = self.search_read(
+            "bank.account.number",
+            [["account", "in", account_ids], ["type", "=", "iban"]],
+            ["account", "number_compact", "sequence"],
+        )
+        first: dict[int, str] = {}
+        for number in sorted(
+            numbers, key=lambda n: (n.get("sequence") is None, n.get("sequence") or 0, n["id"])
+        ):
+            if number.get("number_compact"):
+                first.setdefault(int(number["account"]), str(number["number_compact"]))
+        found: dict[int, str] = {}
+        for party in parties:
+            for account in party.get("bank_accounts_used") or []:
+                if account in first:
+                    found[int(party["id"])] = first[account]
+                    break
+        return found
+
+    def _bank_changes(self, since: list[Any], cursor: str | None) -> tuple[set[int], str | None]:
+        """Parties whose bank accounts (or their numbers) changed since the cursor, and the newest
+        change's stamp; nothing without the `bank` module."""
+        if not self._has_model("bank.account"):
+            return set(), None
+        stamps = ["write_date", "create_date"]
+        inactive_too = {"active_test": False}
+        numbers = self.search_read("bank.account.number", since, ["account", *stamps], context=inactive_too)
+        accounts = self.search_read("bank.account", since, ["owners", *stamps], context=inactive_too)
+        touched = sorted({int(n["account"]) for n in numbers} - {a["id"] for a in accounts})
+        if touched:
+            accounts += self.call("bank.account", "read", touched, ["owners"], context=inactive_too)
+        owners = {int(o) for a in accounts for o in a.get("owners") or []}
+        return owners, self._cursor([*numbers, *accounts], cursor)
 
     def _billed_by_posted_invoices(self, purchase_ids: list[int]) -> set[int]:
         """Purchases whose every line is billed by posted (or paid) supplier invoices in Tryton: an invoice
@@ -639,12 +724,18 @@ class TrytonConnector:
 
     def _draft_invoice(self, action: ErpAction) -> PushResult:
         marker = f"opsloop:{action.idempotency_key}"
-        existing = self.search_read("account.invoice", [["comment", "like", f"%{marker}%"]], ["number"])
-        if existing:
-            return PushResult(
-                external_id=str(existing[0]["id"]), detail="already created (same idempotency key)"
-            )
         payload = action.payload
+        credit_note = payload.get("action") == "book_credit_note"
+        existing = self.search_read(
+            "account.invoice", [["comment", "like", f"%{marker}%"]], ["number", "state"]
+        )
+        if existing:
+            found = int(existing[0]["id"])
+            # a push cut off between creating and checking it: its figures are checked now
+            notes = self._agree(found, payload, [], credit_note) if existing[0]["state"] == "draft" else []
+            return PushResult(
+                external_id=str(found), detail="; ".join(["already created (same idempotency key)", *notes])
+            )
         vendor = payload.get("vendor_erp_id")
         parties = self.search_read("party.party", [["code", "=", vendor]], ["addresses"])
         if not parties:
@@ -660,8 +751,9 @@ class TrytonConnector:
             raise PushRejected(
                 "no invoice lines: the payload has none and the POs it names have none in Tryton"
             )
-        credit_note = payload.get("action") == "book_credit_note"
+        printed_lines = [line.pop("printed", None) for line in lines]
         if credit_note:
+            printed_lines = [-abs(p) if p is not None else None for p in printed_lines]
             # Tryton books a supplier credit note as an `in` invoice whose total is negative: each
             # line's quantity negative, its price as printed (the page may print either sign)
             for line in lines:
@@ -687,11 +779,119 @@ class TrytonConnector:
         }
         if invoice_date:
             values["invoice_date"] = date.fromisoformat(str(invoice_date))
-        if payload.get("payment_term") is not None:
-            values["payment_term"] = payload["payment_term"]
+        term = payload.get("payment_term")
+        values["payment_term"] = term if term is not None else self._payment_term(payload, party["id"])
         (invoice_id,) = self.call("account.invoice", "create", [values])
+        notes = self._agree(invoice_id, payload, printed_lines, credit_note)
         kind = "supplier credit note" if credit_note else "supplier invoice"
-        return PushResult(external_id=str(invoice_id), detail=f"draft {kind} {invoice_id} created")
+        detail = "; ".join([f"draft {kind} {invoice_id} created", *notes])
+        return PushResult(external_id=str(invoice_id), detail=detail)
+
+    def _agree(
+        self, invoice_id: int, payload: dict[str, Any], printed_lines: list[Decimal | None], credit_note: bool
+    ) -> list[str]:
+        """Make the draft invoice's net and tax the page's, or delete it and refuse. Tryton recomputes
+        each line from a unit price kept to four places (465 at 0.38 less 5 % prints 167.87; no
+        four-place price gives it) and rounds the taxes its own way, so its figures are read back: a gap
+        within the policy's `erp_rounding_abs` becomes a rounding-difference line (net, taxed as the
+        line it corrects, so the tax follows) or an adjusted tax line (Tryton keeps a supplier invoice's
+        tax amount as keyed while its base is unchanged); a larger one is refused. Returns what was
+        adjusted, for the push's detail."""
+        limit = rounding_limit(payload)
+        printed = printed_amounts(payload, credit_note=credit_note)
+        if printed.net is None and printed.tax is None and printed.total is None:
+            return []  # a payload without the invoice's figures: nothing to compare
+        try:
+            return self._bring_to_printed(invoice_id, printed, printed_lines, limit)
+        except PushRejected:
+            self.call("account.invoice", "delete", [invoice_id])
+            raise
+
+    def _bring_to_printed(
+        self, invoice_id: int, printed: PrintedAmounts, printed_lines: list[Decimal | None], limit: Decimal
+    ) -> list[str]:
+        notes: list[str] = []
+        fields = ["lines", "untaxed_amount", "tax_amount", "total_amount", "taxes", "currency"]
+        [invoice] = self.call("account.invoice", "read", [invoice_id], fields)
+        gap = rounding_gap("Tryton", "net", invoice["untaxed_amount"], printed.net, limit)
+        if gap:
+            rows = sorted(
+                self.call("account.invoice.line", "read", invoice["lines"], ["amount", "taxes", "account"]),
+                key=lambda row: row["id"],
+            )
+            by_booking: dict[tuple[int | None, tuple[int, ...]], Decimal] = defaultdict(Decimal)
+            for row, part in zip(rows, line_gaps(printed_lines, [r["amount"] for r in rows]), strict=False):
+                if part:
+                    by_booking[(row.get("account"), tuple(sorted(row.get("taxes") or [])))] += part
+            rest = gap - sum(by_booking.values(), Decimal(0))
+            if rest:
+                # what no single line accounts for goes with the largest line
+                largest = max(rows, key=lambda row: abs(row["amount"]), default=None)
+                key = (
+                    (largest.get("account"), tuple(sorted(largest.get("taxes") or [])))
+                    if largest is not None
+                    else (None, ())
+                )
+                by_booking[key] += rest
+            account = self._rounding_account()
+            new = [
+                {
+                    "type": "line",
+                    "account": account or line_account or self._account("expense"),
+                    "description": "rounding difference: the invoice's printed net (unit prices kept to four places)",
+                    "quantity": 1.0,
+                    "unit_price": amount,
+                    "taxes": [["add", list(taxes)]],
+                    "currency": invoice["currency"],
+                }
+                for (line_account, taxes), amount in by_booking.items()
+                if amount
+            ]
+            self.call("account.invoice", "write", [invoice_id], {"lines": [["create", new]]})
+            notes.append(f"rounding difference {gap:+.2f} booked to reach the printed net")
+            [invoice] = self.call("account.invoice", "read", [invoice_id], fields)
+        rounding_gap("Tryton", "net", invoice["untaxed_amount"], printed.net, Decimal(0))
+        tax_gap = rounding_gap("Tryton", "tax", invoice["tax_amount"], printed.tax, limit)
+        if tax_gap:
+            taxes = self.call("account.invoice.tax", "read", invoice["taxes"], ["amount"])
+            if not taxes:
+                rounding_gap("Tryton", "tax", invoice["tax_amount"], printed.tax, Decimal(0))
+            largest = max(taxes, key=lambda row: abs(row["amount"]))
+            self.call(
+                "account.invoice.tax", "write", [largest["id"]], {"amount": largest["amount"] + tax_gap}
+            )
+            notes.append(f"tax {tax_gap:+.2f} to the printed tax")
+            [invoice] = self.call("account.invoice", "read", [invoice_id], fields)
+            rounding_gap("Tryton", "tax", invoice["tax_amount"], printed.tax, Decimal(0))
+        rounding_gap("Tryton", "total", invoice["total_amount"], printed.total, limit)
+        return notes
+
+    def _rounding_account(self) -> int | None:
+        """The configured rounding-difference account's id (None: not configured)."""
+        if not self.rounding_account:
+            return None
+        rows = self.search_read(
+            "account.account", [["code", "=", self.rounding_account], ["closed", "!=", True]], ["id"]
+        )
+        if not rows:
+            raise PushRejected(
+                f"the rounding account {self.rounding_account!r} is not an open account in Tryton; "
+                "set OPSLOOP_ERP__ROUNDING_ACCOUNT to one of its account codes"
+            )
+        return int(rows[0]["id"])
+
+    def _payment_term(self, payload: dict[str, Any], party_id: int) -> int | None:
+        """The terms agreed with the supplier: the payment term of the first PO the invoice names that
+        has one, else the party's supplier payment term. RPC create runs no on-change, and a supplier
+        invoice without a payment term falls due on its date in Tryton."""
+        numbers = po_numbers(payload, invoice_lines(payload) or [])
+        if numbers:
+            for row in self.search_read("purchase.purchase", [["number", "in", numbers]], ["payment_term"]):
+                if row.get("payment_term"):
+                    return int(row["payment_term"])
+        rows = self.call("party.party", "read", [party_id], ["supplier_payment_term"])
+        term = rows[0].get("supplier_payment_term") if rows else None
+        return int(term) if term else None
 
     def _account(self, kind: str) -> int:
         """The company's first open account of this type (RPC create runs no on-change that would pick it)."""
@@ -740,6 +940,7 @@ class TrytonConnector:
                         "unit_price": line.price_per(quantity, found["unit_price"]),
                         "taxes": [["add", found.get("taxes") or []]],
                         "origin": f"purchase.line,{found['id']}",
+                        "printed": line.amount,  # popped before the create: what the page prints
                     }
                 )
                 continue
@@ -757,6 +958,7 @@ class TrytonConnector:
                     "quantity": float(line.quantity) if exact and line.quantity is not None else 1.0,
                     "unit_price": line.unit_price if exact else amount,
                     "taxes": [["add", self._taxes_of_rate(line.tax_rate)]],
+                    "printed": amount,
                 }
             )
         whole = net_line(payload) if not created else None
@@ -769,6 +971,7 @@ class TrytonConnector:
                     "quantity": 1.0,
                     "unit_price": whole.amount,
                     "taxes": [["add", self._taxes_of_rate(whole.tax_rate)]],
+                    "printed": whole.amount,
                 }
             )
         return created

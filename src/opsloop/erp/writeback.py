@@ -10,12 +10,13 @@ share — reading and checking the payload — is here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from opsloop.erp.protocol import PushRejected
 
 HALF_CENT = Decimal("0.005")
+CENT = Decimal("0.01")
 PRICE_PLACES = Decimal("0.0001")
 """Unit prices as ERPs keep them (Tryton's purchase and invoice prices: four places)."""
 
@@ -77,6 +78,21 @@ class InvoiceLine:
         if self.amount is None or self.unit_price is None or not quantity:
             return False
         return abs(quantity * self.unit_price - self.amount) > HALF_CENT
+
+    def list_and_discount(self, quantity: Decimal) -> tuple[Decimal, Decimal] | None:
+        """(printed unit price, discount in percent to two places) that reproduce the printed amount at
+        ``quantity`` (quantity × price less the discount, rounded half up to the cent), for an ERP that
+        keeps a per-line discount but its prices to fewer places than the net over the quantity needs
+        (Odoo: two); None when the line is not discounted or no two-place percentage gives its amount."""
+        if quantity != self.quantity or not self._discounted(quantity):
+            return None
+        assert self.unit_price is not None and self.amount is not None
+        gross = quantity * self.unit_price
+        if gross <= 0 or not 0 < self.amount < gross:
+            return None
+        percent = ((1 - self.amount / gross) * 100).quantize(CENT)
+        net = (gross * (100 - percent) / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        return (self.unit_price, percent) if net == self.amount else None
 
     def unmatched_amount(self) -> Decimal:
         """The amount of a line no PO line stands for; refused when there is none to write."""
@@ -142,3 +158,66 @@ def net_line(payload: dict[str, Any]) -> NetLine | None:
     rate = (tax * 100 / net).quantize(Decimal("0.01")) if tax is not None and net else None
     label = f"invoice {payload.get('invoice_number') or ''} (no lines extracted)"
     return NetLine(label, net, rate)
+
+
+# --------------------------------------------------------------------------- the amount posted is the amount shown
+
+ROUNDING_KEY = "erp_rounding_abs"
+"""The payload key the outbox adds to an invoice's action: the policy's `erp_rounding_abs`."""
+DEFAULT_ROUNDING = Decimal("0.05")
+"""What the packaged policy allows, for a payload pushed without the key (a connector called directly)."""
+
+
+def rounding_limit(payload: dict[str, Any]) -> Decimal:
+    """How far the ERP's own arithmetic may move the invoice's net, tax or total (see the policy's
+    `erp_rounding_abs`)."""
+    value = payload_number(payload.get(ROUNDING_KEY))
+    return abs(value) if value is not None else DEFAULT_ROUNDING
+
+
+@dataclass(frozen=True)
+class PrintedAmounts:
+    """The approved invoice's net, tax and total, signed as the ERP books them (a credit note's negative);
+    None where the payload has no figure."""
+
+    net: Decimal | None
+    tax: Decimal | None
+    total: Decimal | None
+
+
+def printed_amounts(payload: dict[str, Any], *, credit_note: bool) -> PrintedAmounts:
+    """The figures the page prints, as the ERP must end up with them (a credit note's always negative:
+    the page may print either sign)."""
+
+    def signed(key: str) -> Decimal | None:
+        value = payload_number(payload.get(key))
+        if value is None:
+            return None
+        return -abs(value) if credit_note else value
+
+    # an invoice paid with its credit notes (a pair) carries the invoice's own total apart from the
+    # amount paid (`amount` = invoice total less the credit notes'): the ERP books the invoice alone
+    total = "invoice_amount" if payload.get("invoice_amount") is not None else "amount"
+    return PrintedAmounts(signed("net_amount"), signed("tax_amount"), signed(total))
+
+
+def rounding_gap(erp: str, what: str, booked: Decimal, printed: Decimal | None, limit: Decimal) -> Decimal:
+    """What the ERP's figure lacks to be the page's (printed − booked; 0 when the page has none). A gap
+    beyond `limit` is a different amount, not rounding: the push is refused with both figures (the
+    proposal fails and goes back to the review queue, to be decided again once corrected)."""
+    if printed is None:
+        return Decimal(0)
+    gap = printed - booked
+    if abs(gap) > limit:
+        raise PushRejected(
+            f"{erp} computes a {what} of {booked:,.2f} where the invoice prints {printed:,.2f} "
+            f"({gap:+,.2f}, more than the {limit} of rounding the policy allows): not posted; "
+            "check the invoice's lines and tax against the PO and approve again"
+        )
+    return gap
+
+
+def line_gaps(printed: list[Decimal | None], booked: list[Decimal]) -> list[Decimal]:
+    """Per written line, what the ERP's line amount lacks to be the printed one (0 where the page prints
+    none); the lines are paired in the order they were written."""
+    return [(p - b) if p is not None else Decimal(0) for p, b in zip(printed, booked, strict=False)]

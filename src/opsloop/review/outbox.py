@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from opsloop.domain.proposals import ProposalState
 from opsloop.erp.protocol import ActionKind, Connector, ErpAction, PushRejected
+from opsloop.erp.writeback import ROUNDING_KEY
 from opsloop.review.audit import append_event
 from opsloop.store.tables import OutboxItem, Proposal
 from opsloop.store.types import utcnow
@@ -111,6 +112,7 @@ def push_outbox(
         for item in due_items(session, limit)
     ]
     session.commit()
+    rounding: str | None = None
     for item_id, seen_version, seen_attempts, action_kind, key, payload, proposal_id in due:
         assert item_id is not None
         claimed = _cas(
@@ -128,6 +130,13 @@ def push_outbox(
             continue
         version = seen_version + 1
         attempts = seen_attempts + 1
+        if action_kind == ActionKind.POST_INVOICE.value and ROUNDING_KEY not in payload:
+            # how far the ERP's arithmetic may move the approved figures (the policy in force now)
+            if rounding is None:
+                from opsloop.reconcile.policies import load_policy  # the reconciler's package: loaded late
+
+                rounding = str(load_policy(session).erp_rounding_abs)
+            payload = {**payload, ROUNDING_KEY: rounding}
         action = ErpAction(kind=ActionKind(action_kind), idempotency_key=key, payload=payload)
         try:
             result = connector.push(action)
