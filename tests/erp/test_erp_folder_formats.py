@@ -97,7 +97,7 @@ def test_german_excel_csv_in_windows_1252_with_semicolons_and_a_title_row(
             30,
         )
         order = session.exec(select(t.PurchaseOrder)).one()
-        assert order.order_date == date(2026, 12, 31) and order.status == "offen"
+        assert order.order_date == date(2026, 12, 31) and order.status == "open"  # "Offen"
         assert _po_lines(session) == [
             (1, D("1000"), D("1234.56"), D("19")),
             (2, D("2.5"), D("0.99"), D("7")),
@@ -372,3 +372,28 @@ def test_a_column_that_reads_two_ways_takes_the_mark_the_files_other_numbers_sho
     with Session(engine) as session:
         assert _po_lines(session) == [(1, D("1000"), D("1234.56"), None), (2, D("2500"), D("3"), None)]
         assert session.exec(select(t.Item)).one().pack_size == D("2.500")
+
+
+def test_po_statuses_in_the_erps_own_words_and_one_it_does_not_know(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN a German export whose statuses are the ERP's words, one of them a custom workflow step
+    folder = tmp_path / "erp"
+    _german_vendors_and_orders(folder)
+    _bytes(
+        folder,
+        "purchase_orders.csv",
+        [
+            "ERP_ID;Number;Vendor ERP ID;Order Date;Status",
+            "PO10;PO-1003;V-MÜL;31.12.2026;Storniert",
+            "PO11;PO-1004;V-MÜL;31.12.2026;Teilweise geliefert",
+            "PO12;PO-1005;V-MÜL;31.12.2026;In Klärung",
+        ],
+        "cp1252",
+    )
+    # WHEN synced
+    report = sync_source(engine, FolderConnector(folder), FAST)
+    # THEN the known words are the mirror's statuses, the unknown one is kept and said (it takes no invoice)
+    assert report.status == "ok", report.load.errors
+    with Session(engine) as session:
+        statuses = {o.number: o.status for o in session.exec(select(t.PurchaseOrder))}
+    assert statuses == {"PO-1003": "cancelled", "PO-1004": "partially_received", "PO-1005": "in_klärung"}
+    assert any("PO-1005" in note and "'In Klärung'" in note for note in report.load.notes)

@@ -40,6 +40,21 @@ def test_an_invoice_against_a_closed_or_cancelled_po_is_held(
     assert status in rec.exceptions[0].sentence
 
 
+def test_a_po_whose_status_opsloop_does_not_know_takes_no_invoice(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # an ERP's own word for a state (a localized "voided", a custom workflow step) may mean cancelled: the
+    # invoice is held saying so, and the PO is not offered to invoices that quote no PO either
+    order = mirror.orders[10]
+    mirror.add_purchase_order(
+        PurchaseOrderRecord(order.id, order.number, order.vendor_id, "EUR", "in_klärung")
+    )
+    rec = reconcile_invoice(invoice_factory(), mirror, policy, document_id=1)
+    assert rec.exception_types() == {ExceptionType.PO_CLOSED}
+    assert "'in_klärung'" in rec.exceptions[0].sentence and "does not know" in rec.exceptions[0].sentence
+    assert order.id not in {o.id for o in mirror.open_pos_of(order.vendor_id)}
+
+
 def test_an_invoice_against_a_po_the_erp_marks_billed_is_held(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:

@@ -9,10 +9,13 @@ applied and is reported as a conflict.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -75,9 +78,34 @@ def _text(row: dict[str, str], name: str) -> str | None:
     return value or None
 
 
+PO_STATUSES = ("open", "partially_received", "received", "billed", "closed", "cancelled")
+"""The mirror's PO statuses (docs/erp.md); any other is kept as the ERP wrote it and takes no invoice."""
+
+
+def _fold_status(text: str) -> str:
+    return "_".join(text.lower().replace("-", " ").replace("_", " ").split())
+
+
+@cache
+def _status_words() -> dict[str, str]:
+    """Folded status word -> the mirror's status, from lexicon/po_statuses.toml."""
+    path = Path(__file__).with_name("lexicon") / "po_statuses.toml"
+    table: dict[str, str] = {status: status for status in PO_STATUSES}
+    for status, entry in tomllib.loads(path.read_text(encoding="utf-8")).items():
+        if status == "version":
+            continue
+        if status not in PO_STATUSES:
+            raise ValueError(f"lexicon/po_statuses.toml: {status!r} is no PO status of the mirror")
+        for word in entry["words"]:
+            table[_fold_status(word)] = status
+    return table
+
+
 def _status(row: dict[str, str]) -> str:
-    """A PO status in the mirror's words: lower case, spaces as underscores ("Partially received")."""
-    return "_".join((_text(row, "status") or "open").lower().split())
+    """A PO status in the mirror's words ("Partially received", "teilweise geliefert", "Storniert"); a word
+    the lexicon does not know is kept folded (lower case, spaces as underscores): such a PO takes no invoice."""
+    folded = _fold_status(_text(row, "status") or "open")
+    return _status_words().get(folded, folded)
 
 
 def _positive(row: dict[str, str], name: str) -> Decimal | None:
@@ -371,9 +399,15 @@ class MirrorWriter:
                 "vendor_id": self.ref(self.vendors, _required(row, "vendor_erp_id"), "vendor"),
                 "order_date": _date(row, "order_date"),
                 "currency": _text(row, "currency"),
-                "status": _status(row),
+                "status": (status := _status(row)),
             },
         )
+        if status not in PO_STATUSES:
+            self.report.notes.append(
+                f"PO {number}: status {_text(row, 'status')!r} is not one opsloop knows "
+                f"({', '.join(PO_STATUSES)}); the PO takes no invoice until the ERP's word is added to "
+                "erp/lexicon/po_statuses.toml"
+            )
         self.pos[number] = saved.id  # type: ignore[attr-defined]
         if self.changed:
             self.touched_po_numbers.add(number)

@@ -48,6 +48,9 @@ CLOSED_PO_STATUSES = frozenset({"closed", "cancelled"})
 """PO statuses on which nothing more may be billed."""
 BILLED_PO_STATUSES = frozenset({"billed"})
 """PO statuses that say the ERP counts the PO as invoiced in full."""
+OPEN_PO_STATUSES = frozenset({"open", "partially_received", "received"})
+"""PO statuses that take invoices. Any status but these and the two above is one the ERP wrote in words
+opsloop does not know (erp/lexicon/po_statuses.toml): such a PO takes no invoice (it may be cancelled)."""
 
 
 @contextmanager
@@ -377,12 +380,12 @@ class Mirror:
         return [self.lines[i] for i in self._lines_of_po.get(po_id, ())]
 
     def open_pos_of(self, vendor_id: int) -> list[PurchaseOrderRecord]:
-        """The vendor's POs that may still be billed (not closed, cancelled or billed in the ERP)."""
+        """The vendor's POs that may still be billed (open or received in the ERP; never closed, cancelled,
+        billed or of a status opsloop does not know)."""
         return [
             self.orders[i]
             for i in self._pos_of_vendor.get(vendor_id, ())
-            if self.orders[i].status not in CLOSED_PO_STATUSES
-            and self.orders[i].status not in BILLED_PO_STATUSES
+            if self.orders[i].status in OPEN_PO_STATUSES
         ]
 
     def lines_for_sku(self, vendor_id: int, sku: str | None) -> list[PurchaseOrderLineRecord]:

@@ -21,7 +21,7 @@ from opsloop.domain.erp import (
 )
 from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
 from opsloop.reconcile.matching import best_description, net_amount
-from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, Mirror
+from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, OPEN_PO_STATUSES, Mirror
 from opsloop.reconcile.normalise import normalise_po_number
 from opsloop.reconcile.run import ZERO, Run, money, po_label, qty, within
 
@@ -81,6 +81,15 @@ def _check_order_status(
             sentence = (
                 f"{po_label(order.number)} is {order.status} in the ERP: nothing more may be billed on it. "
                 "Ask the buyer whether the invoice belongs to another PO, or reject it."
+            )
+            run.check("purchase_order_open", False, sentence, po=order.number, status=order.status)
+            run.fail(ExceptionType.PO_CLOSED, sentence)
+            blocked.add(order.id)
+        elif order.status not in OPEN_PO_STATUSES and order.status not in BILLED_PO_STATUSES:
+            sentence = (
+                f"{po_label(order.number)} has the status {order.status!r} in the ERP, a word opsloop does not "
+                "know: it may be cancelled or closed. Check the PO in the ERP before paying; an administrator "
+                "can add the word to erp/lexicon/po_statuses.toml."
             )
             run.check("purchase_order_open", False, sentence, po=order.number, status=order.status)
             run.fail(ExceptionType.PO_CLOSED, sentence)
