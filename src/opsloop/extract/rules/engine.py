@@ -211,10 +211,41 @@ def _right_and_below(
             if cell is not None and abs(cell.start - heading.start) > 2:
                 cell = None
         if cell is not None:
-            if not _OWN_LABEL_RE.match(cell.text):  # "Tel.: +49 ..." is the value of its own label
+            # ("Tel.: +49 ..." is the value of its own label; a label of the same field under this one
+            # is its translation, stacked, and no value)
+            if not _OWN_LABEL_RE.match(cell.text) and not any(h.start <= 1 for h in find_labels(hit.kind, cell.text)):
                 found.append((cell.text, below))
             break
+    if not found and not stripped:
+        beside = _value_beside_wrapped_cell(lines, pos, hit, words_end)
+        if beside is not None:
+            found.append(beside)
     return found
+
+
+def _value_beside_wrapped_cell(lines: Sequence[Line], pos: int, hit: LabelHit, words_end: int) -> tuple[str, Line] | None:
+    """The value of a label cell that wrapped onto two lines (or stacks a second language's label under
+    the first) in a table whose value cell is centred on the row's height: set on the line under the
+    label, right of its column, the label's column empty there (a margin's reference number aside:
+    "2.1.1.9"), the label's own line holding nothing right of it."""
+    if pos + 1 >= len(lines) or lines[pos + 1].page != lines[pos].page:
+        return None
+    below = lines[pos + 1]
+    cells = [c for c in below.cells if c.text.strip()]
+    right = [c for c in cells if c.start >= words_end]
+    left = [c for c in cells if c.start < words_end]
+    if not right or any(c.end >= hit.start - 1 or not _MARGIN_REFERENCE_RE.fullmatch(c.text.strip()) for c in left):
+        return None
+    value = right[0]
+    if value.start - words_end > BESIDE_WRAPPED_GAP or _OWN_LABEL_RE.match(value.text):
+        return None
+    return value.text, below
+
+
+BESIDE_WRAPPED_GAP = 40
+"""Characters at most between a wrapped label's words and the value cell centred beside it."""
+_MARGIN_REFERENCE_RE = re.compile(r"\d{1,3}(?:[.\[\]|]+\d{0,3})*[.\]]?")
+"""A reference number alone in a margin cell: an outline number ("2.1.1.9", "1.2.1.3.[1|4|2|3]"), a row's."""
 
 
 def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[str]) -> bool:

@@ -3903,6 +3903,8 @@ def _name_under_buyer_label(
             continue  # a label is never a value
         if _ATTENTION_RE.match(text.strip()):
             continue  # "Att.: Carlos Herrero": the person the letter goes to, not the buyer
+        if origin is not line and _HEADING_TAIL_RE.search(name) and not legal_form(name):
+            continue  # a sub-heading of the block ("Registry data", "Details") over its name field
         if (
             _street_and_number(name)
             or (_ADDRESS_RE.search(name) and not legal_form(name))

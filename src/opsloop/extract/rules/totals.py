@@ -256,6 +256,10 @@ def _holds_word_or_digit(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+_MARGIN_REFERENCE_RE = re.compile(r"\d{1,3}(?:[.\[\]|]+\d{0,3})*[.\]]?")
+"""A reference number alone in a margin cell: an outline number ("2.1.1.9", "1.2.1.3.[1|4|2|3]"), a row's."""
+
+
 def _value_below(
     lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
 ) -> Amount | None:
@@ -272,9 +276,17 @@ def _value_below(
     for below in lines[pos + 1 : pos + 3]:
         if below.page != lines[pos].page:
             return None
-        amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
-        # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell)
-        if len(amounts) == 1 and sum(1 for c in below.cells if _holds_word_or_digit(c.text)) == 1:
+        # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell; nor is
+        # a margin column's reference left of the label, letterless: a form's field number "2.1.1.9" or a
+        # row number set on the line of the field's value)
+        margin = [c for c in below.cells if c.end < hit.start and _MARGIN_REFERENCE_RE.fullmatch(c.text.strip())]
+        cells = [c for c in below.cells if _holds_word_or_digit(c.text) and c not in margin]
+        amounts = [
+            a
+            for a in _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
+            if not any(c.start <= a.start < c.end for c in margin)
+        ]
+        if len(amounts) == 1 and len(cells) == 1:
             return amounts[0]
         cell = cell_at(below, hit.start, max(hit.end, hit.start + 30))
         if cell is not None and len(amounts) >= 1:

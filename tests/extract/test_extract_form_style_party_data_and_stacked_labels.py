@@ -1,0 +1,120 @@
+"""GIVEN invoices printed as forms (an e-invoice viewer's rendering: "Dati del cedente / cessionario" sections
+with a "Dati anagrafici" sub-heading over labelled fields, bilingual label cells stacked over two lines with the
+value centred beside them and a field number in the margin, a label naming the number and the date together)
+and a bilingual English / Ukrainian export invoice WHEN the invoice is read THEN the labelled fields give the
+parties, the number, the total, the currency and the order reference."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+
+
+def _extract(text: str) -> InvoiceExtraction:
+    return extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)]), text_only=True
+    )
+
+
+VIEWER = """FATTURA ELETTRONICA
+    Dati del cedente / prestatore
+    Dati anagrafici
+         Identificativo fiscale ai fini IVA: IT01234567897
+         Denominazione: Laboratorio Ceramiche Lodi
+         Regime fiscale: RF01 (ordinario)
+    Dati della sede
+         Indirizzo: Via Emilia 40
+         CAP: 26900
+         Comune: Lodi
+         Provincia: LO
+    Dati del cessionario / committente
+    Dati anagrafici
+         Identificativo fiscale ai fini IVA: IT09876543217
+         Denominazione: Pasticceria Aurora
+    Dati della sede
+         Indirizzo: Via Appia 12
+         CAP: 00179
+         Comune: Roma
+         Provincia: RM
+    Dati generali del documento
+         Tipologia documento: TD01 (fattura)
+         Valuta importi: EUR
+         Data documento: 2024-05-02 (02 Maggio 2024)
+         Numero documento: 77/2024
+         Importo totale documento: 610.00
+    Dati dell'ordine di acquisto
+         Identificativo ordine di acquisto: PO-5521
+"""
+
+
+def test_a_party_section_titled_with_its_data_word_names_the_buyer_by_its_name_field() -> None:
+    # GIVEN "Dati del cessionario / committente" (the buyer's data) over a "Dati anagrafici" sub-heading and
+    # a "Denominazione:" field
+    extraction = _extract(VIEWER)
+    # THEN the name field names the buyer; the sub-heading is no name; the seller's section names the seller
+    assert extraction.buyer.name == "Pasticceria Aurora"
+    assert extraction.vendor.name == "Laboratorio Ceramiche Lodi"
+
+
+def test_the_currency_the_amounts_label_names_beats_a_province_code_shaped_as_a_sign() -> None:
+    # GIVEN "Valuta importi: EUR" and an address whose province code reads as a currency's sign ("RM")
+    extraction = _extract(VIEWER)
+    # THEN the labelled code is the currency
+    assert extraction.currency == "EUR"
+
+
+def test_an_italian_purchase_order_identifier_label_gives_the_po_number() -> None:
+    assert "PO-5521" in _extract(VIEWER).po_numbers
+    # AND the abbreviated "your order" line over an item table
+    text = """FATTURA N. 31 del 04/06/2024
+Spett.le Bottega Verdi
+Descrizione                                  Quantità     Prezzo      Totale
+Vs.Ord. OR-4410
+Vernice opaca 5 l                                  2       40,00       80,00
+Totale documento                                                      97,60
+"""
+    assert "OR-4410" in _extract(text).po_numbers
+
+
+STACKED = """                                                                      Version/versione 1.2
+ Allgemeine Daten - Dati generali
+                   Währung
+ 2.1.1.2                                             EUR
+                   Valuta
+                   Rechnungsnr. und -datum
+ 2.1.1.4                                             318 - 2024-09-12
+                   Numero e data doc.
+                   Gesamtbetrag Dokument
+ 2.1.1.9                                             EUR 4.880,00
+                   Importo totale documento
+"""
+
+
+def test_a_value_centred_beside_a_stacked_bilingual_label_with_a_margin_field_number() -> None:
+    # GIVEN label cells printing the German label over the Italian one, the value centred between them in
+    # the next column, the field's outline number in the margin of the value's line
+    extraction = _extract(STACKED)
+    # THEN the value is the field's: the total, and the number of a label naming number and date together
+    assert extraction.total == Decimal("4880.00")
+    assert extraction.invoice_number == "318"
+
+
+def test_a_number_and_date_label_with_its_value_on_its_line() -> None:
+    text = """Fattura
+Numero e data documento: 45/B del 10/10/2024
+Totale documento   122,00
+"""
+    assert _extract(text).invoice_number == "45/B"
+
+
+def test_the_ukrainian_loanword_for_invoice_labels_the_number_of_a_bilingual_title() -> None:
+    # GIVEN a bilingual title "Invoice/Інвойс №" with its number
+    text = """                    Invoice/Інвойс № KT_0031
+ Date of invoice: 21/08/2024        Дата інвойсу: 21/08/2024
+ Supplier: Kovalchuk Petro                Виконавець: Ковальчук Петро
+ Total to pay / Всього до сплати:          2500.00
+"""
+    assert _extract(text).invoice_number == "KT_0031"
