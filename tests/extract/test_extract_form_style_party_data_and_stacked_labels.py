@@ -118,3 +118,44 @@ def test_the_ukrainian_loanword_for_invoice_labels_the_number_of_a_bilingual_tit
  Total to pay / Всього до сплати:          2500.00
 """
     assert _extract(text).invoice_number == "KT_0031"
+
+
+UNIT_COLUMN = """ Cedente/prestatore (fornitore)                              Cessionario/committente (cliente)
+   Partita IVA: IT01234567897                                  Partita IVA: IT09876543217
+   Denominazione: Studio Associato Neri                        Denominazione: Libreria Il Faro
+   Indirizzo: Via Cavour 8                                     Indirizzo: Via Po 3
+   Comune: Pavia                                               Comune: Asti
+ Numero documento  118        Data documento  03-02-2025
+
+ Descrizione                         Quantità     Prezzo unitario   UM    %IVA     Prezzo totale
+ Consulenza fiscale                      2,00          150,00      NR    22,00           300,00
+ Archiviazione pratiche                  5,00           12,00      KG    22,00            60,00
+                                                                   Totale documento     439,20
+"""
+
+
+def test_unit_codes_stacked_in_an_item_table_column_are_no_company_name() -> None:
+    # GIVEN a seller named without a legal form, and an item table whose unit column prints a unit code
+    # over one that reads as a legal form ("KG", a limited partnership's and the kilogram's)
+    extraction = _extract(UNIT_COLUMN)
+    # THEN the two codes are no wrapped company name: the seller is the named one
+    assert extraction.vendor.name == "Studio Associato Neri"
+
+
+def test_the_amount_due_is_the_total_less_the_tax_the_buyer_withholds() -> None:
+    # GIVEN a professional's invoice: a withholding tax ("ritenuta d'acconto") under the total, and a payment
+    # schedule whose bare figure is the total less it
+    text = """FATTURA N. 12/2025 del 10/03/2025
+Cedente: Studio Tecnico Ferri
+Descrizione                                              Importo
+Progetto impianto                                       1.000,00
+Imponibile                                              1.000,00
+IVA 22%                                                   220,00
+Totale documento                                        1.220,00
+Ritenuta d'acconto 20%                                    200,00
+Modalità pagamento      Scadenza      Importo
+Bonifico                10/04/2025    1.020,00
+"""
+    extraction = _extract(text)
+    assert extraction.total == Decimal("1220.00")
+    assert extraction.amount_due == Decimal("1020.00")

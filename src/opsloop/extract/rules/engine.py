@@ -1658,6 +1658,37 @@ def _due_under_account(
     return None
 
 
+_WITHHOLDING_LINE = word_pattern("withholding_tax")
+"""A tax the buyer withholds from the payment and pays to the state for the seller ("ritenuta d'acconto",
+"retención IRPF", "withholding tax"): the packs' word class ``withholding_tax``."""
+WITHHOLDING_FIELD_LINES = 3
+"""Lines under a withholding heading its amount may stand on (a form's fields: type, amount, rate)."""
+
+
+def _due_after_withholding(
+    lines: Sequence[Line], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due of an invoice whose buyer withholds a tax: the document's total (VAT included) less
+    the withheld amount is what the buyer pays, printed below the withholding under whatever word (a
+    payment table's bare "Importo", a schedule's figure). The arithmetic names it: a figure below the
+    withholding equal to the total less it."""
+    if total is None or total.value <= 0:
+        return None
+    for index, line in enumerate(lines):
+        if _WITHHOLDING_LINE.search(line.text) is None:
+            continue
+        for row in lines[index : index + 1 + WITHHOLDING_FIELD_LINES]:
+            amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
+            if not amounts or not Decimal(0) < abs(amounts[-1].value) < total.value:
+                continue
+            due = total.value - abs(amounts[-1].value)
+            for below in lines[row.index + 1 :]:
+                for amount in find_amounts(below.text, decimal_hint=decimal_hint):
+                    if amount.decimals and amount.value == due:
+                        return Candidate("amount_due", due, 0.0, below, below.text.strip(), amount.start)
+    return None
+
+
 def _total_over_account(
     totals: Totals,
     candidates: Sequence[Candidate],
@@ -1936,6 +1967,7 @@ def extract_rules(
         _due_after_deduction(lines, candidates, totals.total, decimal_hint)
         or _due_by_account(lines, candidates, totals.total, decimal_hint)
         or _due_under_account(lines, totals.total, decimal_hint)
+        or _due_after_withholding(lines, totals.total, decimal_hint)
     )
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value

@@ -16,6 +16,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from opsloop.extract.rules.dates import dateline
 from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
+from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -2854,6 +2855,11 @@ def _broken_syllable(upper: str, lower: str) -> bool:
     )
 
 
+def _item_row(line: Line) -> bool:
+    """A line printing two amounts or more: a table's row (an item's quantity, price and total)."""
+    return sum(ch.isdigit() for ch in line.text) >= 4 and len(find_amounts(line.text)) >= 2
+
+
 def wrapped_names(
     lines: Sequence[Line], positions: Iterable[int]
 ) -> list[tuple[int, Cell, list[tuple[int, Cell]]]]:
@@ -2867,6 +2873,8 @@ def wrapped_names(
         if pos + 1 >= len(lines) or lines[pos + 1].page != lines[pos].page:
             continue
         upper, lower = lines[pos], lines[pos + 1]
+        if _item_row(upper) and _item_row(lower):
+            continue  # two rows of a table: a column's codes over each other ("NR" / "KG" units), no name
         for cell in upper.cells:
             if not _name_part(cell.text):
                 continue
