@@ -159,3 +159,21 @@ Bonifico                10/04/2025    1.020,00
     extraction = _extract(text)
     assert extraction.total == Decimal("1220.00")
     assert extraction.amount_due == Decimal("1020.00")
+
+
+def test_a_correspondent_bank_in_new_york_does_not_make_the_dates_american() -> None:
+    # GIVEN a dollar invoice from a seller outside the United States to a European client, its transfer
+    # routed through a correspondent bank in New York, its one date readable either way
+    text = """Invoice No. KV-0012
+Date of invoice: 04/11/2024
+Supplier: Kovalenko Olha, 61000, Ukraine, Kharkiv, Sumska str., 40
+Customer: Norrland Data AB, Sveavägen 20, 111 57 Stockholm, Sweden
+Currency: USD
+IBAN Code: UA213223130000026007233566001
+Correspondent bank:
+Bank name: Example Trust Company, New York, USA
+SWIFT code: EXTCUS33
+Total to pay: 2500.00
+"""
+    # THEN the date is read day first, the seller's way
+    assert _extract(text).invoice_date.isoformat() == "2024-11-04"

@@ -298,8 +298,34 @@ def _month_first_page(text: str, language: str) -> bool:
     if "$" in text:
         return dollar_country(text)[0] in (None, "USD")
     # dollars named by their code alone ("USD 2,119.12") on a page whose evidence places it in the
-    # United States (a state and ZIP code): the same country's order, the code telling no other dollar
-    return _USD_CODE.search(text) is not None and dollar_country(text)[0] == "USD"
+    # United States (a state and ZIP code): the same country's order, the code telling no other dollar.
+    # A correspondent bank's lines are no evidence: a dollar transfer clears through a bank in New York
+    # whatever the seller's country
+    return _USD_CODE.search(text) is not None and dollar_country(_without_correspondent_bank(text))[0] == "USD"
+
+
+_CORRESPONDENT_BANK = word_pattern("correspondent_bank")
+"""The heading of a payment's correspondent or intermediary bank ("Correspondent bank", "Intermediary bank",
+"Korrespondenzbank"): the packs' word class ``correspondent_bank``."""
+CORRESPONDENT_BANK_LINES = 3
+"""Lines under a correspondent bank's heading that give the bank (its name and town, its SWIFT code)."""
+
+
+def _without_correspondent_bank(text: str) -> str:
+    """``text`` less a correspondent bank's heading line and the lines under it that give the bank."""
+    if _CORRESPONDENT_BANK.search(text) is None:
+        return text
+    rows = text.split("\n")
+    kept: list[str] = []
+    skip = 0
+    for row in rows:
+        if _CORRESPONDENT_BANK.search(row) is not None:
+            skip = CORRESPONDENT_BANK_LINES + 1
+        if skip:
+            skip -= 1
+            continue
+        kept.append(row)
+    return "\n".join(kept)
 
 
 _USD_CODE = re.compile(r"\bUSD\b")
