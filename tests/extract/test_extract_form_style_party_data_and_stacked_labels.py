@@ -177,3 +177,22 @@ Total to pay: 2500.00
 """
     # THEN the date is read day first, the seller's way
     assert _extract(text).invoice_date.isoformat() == "2024-11-04"
+
+
+def test_a_first_row_description_centred_on_its_figures_keeps_its_lines_above_them() -> None:
+    # GIVEN an item table whose cells are centred on the row's height: the first row's long description
+    # prints two lines above the line of its amount
+    text = """Invoice No. 2024/77                                   Date: 12.03.2024
+Supplier: Lindberg Consulting
+ No  Description                                                          Amount EUR
+     Software development under the framework agreement 4/2023 of
+     12 January 2023, sprint 14 (backend)
+ 1   and sprint 15 (reporting module)                                       8400.00
+ 2   Travel expenses                                                          310.00
+     Total                                                                   8710.00
+"""
+    lines = _extract(text).lines
+    # THEN the row's description opens with them
+    assert lines[0].description is not None
+    assert lines[0].description.startswith("Software development under the framework agreement")
+    assert lines[0].amount == Decimal("8400.00")

@@ -1093,6 +1093,34 @@ def _group_heading(line: Line) -> bool:
     return len(line.cells) == 1 and re.search(r"\d", line.text) is None
 
 
+LEAD_IN_LINES = 4
+"""Lines at most of a first row's description printed above its figures."""
+
+
+def _lead_in(
+    lines: Sequence[Line], header_end: int | None, pos: int, columns: Sequence[Column]
+) -> tuple[list[str], list[int]]:
+    """The start of the first row's description printed above its figures, between the header and the
+    row: a cell whose text is centred on the row's height (an HTML table's default) sets a long
+    description's first lines above the line of the row's figures, and no other row can own the lines
+    between the header and the first row. Lines of text under the description column only; none when
+    one of them is a figure, a group's heading or a label."""
+    if header_end is None or not 0 < pos - header_end - 1 <= LEAD_IN_LINES:
+        return [], []
+    parts: list[str] = []
+    for at in range(header_end + 1, pos):
+        other = lines[at]
+        if other.page != lines[pos].page or not other.cells:
+            return [], []
+        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in other.cells):
+            return [], []
+        text = " ".join(c.text for c in other.cells)
+        if _group_heading(other) or text.rstrip().endswith(":") or parse_number(text.strip()) is not None:
+            return [], []
+        parts.append(text)
+    return parts, list(range(header_end + 1, pos))
+
+
 def _description_near(
     lines: Sequence[Line],
     pos: int,
@@ -1790,6 +1818,8 @@ def _recover_rows(
     """How many column kinds the current header's own line names."""
     header_at = -1
     """The current header's line."""
+    header_ends: dict[int, int] = {}
+    """Per header (by its columns' id): the last line it is printed on."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         header = None
@@ -1820,6 +1850,7 @@ def _recover_rows(
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             header_at = pos
+            header_ends[id(header)] = skip_to
             group = None
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
@@ -1912,9 +1943,11 @@ def _recover_rows(
                 used = [*used, *rest_at]
         elif codes is None:
             wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns)
-            if wrapped:
-                row.description = " ".join([row.description, *wrapped])[:300]
-                used = [*used, *wrapped_at]
+            first = number == 0 or found[number - 1][2] is not row_columns
+            lead, lead_at = _lead_in(lines, header_ends.get(id(row_columns)), pos, row_columns) if first else ([], [])
+            if wrapped or lead:
+                row.description = " ".join([*lead, row.description, *wrapped])[:300]
+                used = [*used, *lead_at, *wrapped_at]
         if row.sku is None or row.buyer_sku is None:
             codes_under, codes_at = _item_codes_under(lines, pos, end)
             row.buyer_sku = row.buyer_sku or codes_under.get("col_buyer_sku")
