@@ -196,3 +196,36 @@ Supplier: Lindberg Consulting
     assert lines[0].description is not None
     assert lines[0].description.startswith("Software development under the framework agreement")
     assert lines[0].amount == Decimal("8400.00")
+
+
+def test_items_printed_as_records_of_fields_one_a_line() -> None:
+    # GIVEN an e-invoice viewer that lists each item as fields, one "label: value" a line, a discount's
+    # sub-heading inside a record
+    text = """Dati generali del documento
+     Numero documento: 19/2025
+     Data documento: 2025-01-20
+     Importo totale documento: 1180.96
+Dati relativi alle linee di dettaglio della fornitura
+Nr. linea: 1
+     Descrizione bene/servizio: Revisione caldaia
+     Quantità: 2.00
+     Valore unitario: 180.00
+     Valore totale: 360.00
+Nr. linea: 2
+     Descrizione bene/servizio: Pompa di circolazione
+     Quantità: 1.00
+     Valore unitario: 640.00
+     Sconto/Maggiorazione
+          Tipo: SC (sconto)
+          Percentuale (%): 5.00
+     Valore totale: 608.00
+Dati di riepilogo per aliquota IVA e natura
+     Totale imponibile/importo: 968.00
+     Totale imposta: 212.96
+"""
+    lines = _extract(text).lines
+    # THEN each record is an item: its description and its amount
+    assert [(line.description, line.amount) for line in lines] == [
+        ("Revisione caldaia", Decimal("360.00")),
+        ("Pompa di circolazione", Decimal("608.00")),
+    ]

@@ -1261,15 +1261,76 @@ def recover_rows(
     (summary, discount and freight lines)."""
     _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
     try:
-        return (
+        rows = (
             _recover_rows(lines, decimal_hint, aside)
             or _receipt_rows(lines, decimal_hint)
             or _rows_without_header(lines, decimal_hint)
             or _rows_beside_text(lines, decimal_hint)
             or _rows_in_prose(lines, decimal_hint)
         )
+        records = _field_record_rows(lines, decimal_hint)
+        return records if len(records) > len(rows) else rows
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+_FIELD_LINE_RE = re.compile(r"^\s*(?P<label>[^\W\d_][^:]{0,40}?)\s*:\s+(?P<value>\S.*?)\s*$")
+"""A line that is one field: its label, a colon, its value ("Quantity: 2.00")."""
+_RECORD_FIELD_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount")
+
+
+def _record_field(line: Line) -> tuple[str | None, str] | None:
+    """(the item column a field line's label names, or None for another field; its value), or None for a
+    line that is no field line (one cell of "label: value")."""
+    if len(line.cells) != 1:
+        return None
+    field = _FIELD_LINE_RE.match(line.text)
+    if field is None:
+        return None
+    label = field["label"]
+    best: tuple[int, str] | None = None
+    for kind in _RECORD_FIELD_KINDS:
+        for hit in find_labels(kind, label):
+            if hit.start == 0 and (best is None or hit.end > best[0]):
+                best = (hit.end, kind)
+    return (best[1] if best else None), field["value"]
+
+
+def _field_record_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items printed as records of fields, one field a line, instead of a table's rows (an e-invoice
+    viewer's listing: "Description: …" / "Quantity: …" / "Unit price: …" / "Total: …", then the next
+    item's): a record opens at a field the packs' description column label names and runs over the
+    field lines under it; its item is the description with the amount the amount label gives (the
+    quantity and the unit price where printed). None unless every record has its amount."""
+    records: list[tuple[dict[str, str], list[Line]]] = []
+    current: tuple[dict[str, str], list[Line]] | None = None
+    for line in lines:
+        field = _record_field(line)
+        if field is None:
+            if current is not None and len(line.cells) == 1 and len(line.text.split()) <= 3 and not _DIGIT_RE.search(line.text):
+                continue  # a sub-heading inside the record ("Discount"), its fields under it
+            current = None
+            continue
+        kind, value = field
+        if kind == "col_description":
+            current = ({kind: value}, [line])
+            records.append(current)
+        elif current is not None and (kind is None or kind not in current[0]):
+            current[1].append(line)
+            if kind is not None:
+                current[0][kind] = value
+    rows: list[TableRow] = []
+    for fields, origin in records:
+        amount = parse_number(fields.get("col_amount", ""), decimal_hint=decimal_hint)
+        if amount is None:
+            return []
+        quantity = parse_number(fields.get("col_quantity", ""), decimal_hint=decimal_hint)
+        price = parse_number(fields.get("col_unit_price", ""), decimal_hint=decimal_hint)
+        item = InvoiceLineExtraction(
+            description=fields["col_description"][:300], quantity=quantity, unit_price=price, amount=amount
+        )
+        rows.append(TableRow(item, tuple(origin)))
+    return rows
 
 
 SIDE_GUTTER = 4
