@@ -213,7 +213,9 @@ def _right_and_below(
         if cell is not None:
             # ("Tel.: +49 ..." is the value of its own label; a label of the same field under this one
             # is its translation, stacked, and no value)
-            if not _OWN_LABEL_RE.match(cell.text) and not any(h.start <= 1 for h in find_labels(hit.kind, cell.text)):
+            if not _OWN_LABEL_RE.match(cell.text) and not any(
+                h.start <= 1 for h in find_labels(hit.kind, cell.text)
+            ):
                 found.append((cell.text, below))
             break
     if not found and not stripped:
@@ -223,7 +225,9 @@ def _right_and_below(
     return found
 
 
-def _value_beside_wrapped_cell(lines: Sequence[Line], pos: int, hit: LabelHit, words_end: int) -> tuple[str, Line] | None:
+def _value_beside_wrapped_cell(
+    lines: Sequence[Line], pos: int, hit: LabelHit, words_end: int
+) -> tuple[str, Line] | None:
     """The value of a label cell that wrapped onto two lines (or stacks a second language's label under
     the first) in a table whose value cell is centred on the row's height: set on the line under the
     label, right of its column, the label's column empty there (a margin's reference number aside:
@@ -234,7 +238,9 @@ def _value_beside_wrapped_cell(lines: Sequence[Line], pos: int, hit: LabelHit, w
     cells = [c for c in below.cells if c.text.strip()]
     right = [c for c in cells if c.start >= words_end]
     left = [c for c in cells if c.start < words_end]
-    if not right or any(c.end >= hit.start - 1 or not _MARGIN_REFERENCE_RE.fullmatch(c.text.strip()) for c in left):
+    if not right or any(
+        c.end >= hit.start - 1 or not _MARGIN_REFERENCE_RE.fullmatch(c.text.strip()) for c in left
+    ):
         return None
     value = right[0]
     if value.start - words_end > BESIDE_WRAPPED_GAP or _OWN_LABEL_RE.match(value.text):
@@ -301,7 +307,9 @@ def _month_first_page(text: str, language: str) -> bool:
     # United States (a state and ZIP code): the same country's order, the code telling no other dollar.
     # A correspondent bank's lines are no evidence: a dollar transfer clears through a bank in New York
     # whatever the seller's country
-    return _USD_CODE.search(text) is not None and dollar_country(_without_correspondent_bank(text))[0] == "USD"
+    return (
+        _USD_CODE.search(text) is not None and dollar_country(_without_correspondent_bank(text))[0] == "USD"
+    )
 
 
 _CORRESPONDENT_BANK = word_pattern("correspondent_bank")

@@ -1307,7 +1307,12 @@ def _field_record_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[
     for line in lines:
         field = _record_field(line)
         if field is None:
-            if current is not None and len(line.cells) == 1 and len(line.text.split()) <= 3 and not _DIGIT_RE.search(line.text):
+            if (
+                current is not None
+                and len(line.cells) == 1
+                and len(line.text.split()) <= 3
+                and not _DIGIT_RE.search(line.text)
+            ):
                 continue  # a sub-heading inside the record ("Discount"), its fields under it
             current = None
             continue
@@ -2005,7 +2010,9 @@ def _recover_rows(
         elif codes is None:
             wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns)
             first = number == 0 or found[number - 1][2] is not row_columns
-            lead, lead_at = _lead_in(lines, header_ends.get(id(row_columns)), pos, row_columns) if first else ([], [])
+            lead, lead_at = (
+                _lead_in(lines, header_ends.get(id(row_columns)), pos, row_columns) if first else ([], [])
+            )
             if wrapped or lead:
                 row.description = " ".join([*lead, row.description, *wrapped])[:300]
                 used = [*used, *lead_at, *wrapped_at]

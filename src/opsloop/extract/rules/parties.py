@@ -16,7 +16,6 @@ from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from opsloop.extract.rules.dates import dateline
 from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
-from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -28,6 +27,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under, may_label_an_id
 from opsloop.ingest.layout import PlacedWord
 

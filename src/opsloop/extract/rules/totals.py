@@ -279,7 +279,9 @@ def _value_below(
         # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell; nor is
         # a margin column's reference left of the label, letterless: a form's field number "2.1.1.9" or a
         # row number set on the line of the field's value)
-        margin = [c for c in below.cells if c.end < hit.start and _MARGIN_REFERENCE_RE.fullmatch(c.text.strip())]
+        margin = [
+            c for c in below.cells if c.end < hit.start and _MARGIN_REFERENCE_RE.fullmatch(c.text.strip())
+        ]
         cells = [c for c in below.cells if _holds_word_or_digit(c.text) and c not in margin]
         amounts = [
             a
