@@ -229,3 +229,27 @@ Dati di riepilogo per aliquota IVA e natura
         ("Revisione caldaia", Decimal("360.00")),
         ("Pompa di circolazione", Decimal("608.00")),
     ]
+
+
+def test_an_amount_flush_left_under_a_tax_label_is_no_margin_reference() -> None:
+    # GIVEN a till receipt printing each figure on the line under its label, flush left: the tax the
+    # total includes under a line whose tax word stands right of its start
+    text = """KEDAI RUNCIT MAJU SDN BHD
+TAX INVOICE
+RECEIPT# 0042117
+1 TEH TARIK
+3.50
+2 ROTI CANAI
+2.80
+TAKEAWAY TOTAL (INCL GST)
+6.30
+CASH
+10.00
+CHANGE
+3.70
+TOTAL INCLUDES 6% GST
+0.36
+"""
+    # THEN the tax figure is the tax label's, never a form's field reference beside the value: the total
+    # stays the total's
+    assert _extract(text).total == Decimal("6.30")

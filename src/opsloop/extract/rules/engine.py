@@ -79,6 +79,7 @@ from opsloop.extract.rules.totals import (
     Totals,
     choose_totals,
     collect_candidates,
+    margin_reference,
     printed_amounts,
 )
 from opsloop.extract.scorer.model import FieldModel
@@ -238,9 +239,7 @@ def _value_beside_wrapped_cell(
     cells = [c for c in below.cells if c.text.strip()]
     right = [c for c in cells if c.start >= words_end]
     left = [c for c in cells if c.start < words_end]
-    if not right or any(
-        c.end >= hit.start - 1 or not _MARGIN_REFERENCE_RE.fullmatch(c.text.strip()) for c in left
-    ):
+    if not right or any(c.end >= hit.start - 1 or not margin_reference(c.text) for c in left):
         return None
     value = right[0]
     if value.start - words_end > BESIDE_WRAPPED_GAP or _OWN_LABEL_RE.match(value.text):
@@ -250,8 +249,6 @@ def _value_beside_wrapped_cell(
 
 BESIDE_WRAPPED_GAP = 40
 """Characters at most between a wrapped label's words and the value cell centred beside it."""
-_MARGIN_REFERENCE_RE = re.compile(r"\d{1,3}(?:[.\[\]|]+\d{0,3})*[.\]]?")
-"""A reference number alone in a margin cell: an outline number ("2.1.1.9", "1.2.1.3.[1|4|2|3]"), a row's."""
 
 
 def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[str]) -> bool:

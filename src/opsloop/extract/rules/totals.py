@@ -256,8 +256,18 @@ def _holds_word_or_digit(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-_MARGIN_REFERENCE_RE = re.compile(r"\d{1,3}(?:[.\[\]|]+\d{0,3})*[.\]]?")
-"""A reference number alone in a margin cell: an outline number ("2.1.1.9", "1.2.1.3.[1|4|2|3]"), a row's."""
+_OUTLINE_NUMBER_RE = re.compile(
+    r"\d{1,2}(?:\.(?:\d{1,2}|\[\d{1,2}(?:\|\d{1,2})*\])){2,}\.?|\d{1,2}\.(?:\d{1,2}\.)+"
+)
+"""A form's field reference: an outline number of three levels or more ("2.1.1.9", "1.2.1.3.[1|4|2|3]",
+"1.2.2."), its levels of one or two digits: never an amount (one decimal mark; groups of three digits)
+nor a bare count."""
+
+
+def margin_reference(text: str) -> bool:
+    """Whether a cell is a form's field reference alone (`_OUTLINE_NUMBER_RE`): set in a margin beside the
+    field, on the line of its value, it is none of the value's cells."""
+    return _OUTLINE_NUMBER_RE.fullmatch(text.strip()) is not None
 
 
 def _value_below(
@@ -279,9 +289,7 @@ def _value_below(
         # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell; nor is
         # a margin column's reference left of the label, letterless: a form's field number "2.1.1.9" or a
         # row number set on the line of the field's value)
-        margin = [
-            c for c in below.cells if c.end < hit.start and _MARGIN_REFERENCE_RE.fullmatch(c.text.strip())
-        ]
+        margin = [c for c in below.cells if c.end < hit.start and margin_reference(c.text)]
         cells = [c for c in below.cells if _holds_word_or_digit(c.text) and c not in margin]
         amounts = [
             a
