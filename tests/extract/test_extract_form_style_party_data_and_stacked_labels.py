@@ -253,3 +253,24 @@ TOTAL INCLUDES 6% GST
     # THEN the tax figure is the tax label's, never a form's field reference beside the value: the total
     # stays the total's
     assert _extract(text).total == Decimal("6.30")
+
+
+def test_a_buyer_name_centred_beside_its_stacked_name_field_labels() -> None:
+    # GIVEN a bilingual form: the buyer's section titled "Daten des Rechnungsempfängers - …", its name field's
+    # label cell stacking "Benennung" over "denominazione", the name centred between them in the next column,
+    # the field's outline number in the margin
+    text = """ Daten zum Lieferanten - Dati del cedente/prestatore
+                   Benennung
+ 1.2.1.3                                             Tischlerei Mair GmbH
+                   denominazione
+ Daten des Rechnungsempfängers - Dati del cessionario / committente
+ Anagrafische Daten - Dati anagrafici
+                   Benennung
+ 1.4.1.3                                             Gasthof Lamm OHG
+                   denominazione
+                   Gesamtbetrag Dokument
+ 2.1.1.9                                             EUR 1.952,00
+                   Importo totale documento
+"""
+    # THEN the name beside the labels is the buyer's; a name field's label alone is no name
+    assert _extract(text).buyer.name == "Gasthof Lamm OHG"

@@ -31,7 +31,16 @@ from opsloop.extract.rules.dates import (
     parse_date_fallback,
 )
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
-from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, document_lines, span_box, text_box
+from opsloop.extract.rules.layout import (
+    Cell,
+    Line,
+    cell_at,
+    cell_holding,
+    document_lines,
+    margin_reference,
+    span_box,
+    text_box,
+)
 from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
@@ -79,7 +88,6 @@ from opsloop.extract.rules.totals import (
     Totals,
     choose_totals,
     collect_candidates,
-    margin_reference,
     printed_amounts,
 )
 from opsloop.extract.scorer.model import FieldModel

@@ -15,7 +15,7 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from opsloop.extract.rules.dates import dateline
-from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, margin_reference
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -3890,6 +3890,9 @@ def _name_under_buyer_label(
         if other.page != line.page:
             break
         cell = cell_at(other, hit.start - 2, hit.start + 40)
+        if cell is not None and margin_reference(cell.text):
+            # a form's field number in the margin ("1.4.1.3"): the field's value is the next cell right of it
+            cell = next((c for c in other.cells if c.start > cell.end), None)
         inline = _inline_name_fields(other) if len(line.cells) == 1 and depth <= BUYER_BLOCK_LINES else []
         if cell is None:
             candidates += [(value, other, pos + depth) for value in inline]
@@ -3909,6 +3912,8 @@ def _name_under_buyer_label(
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
             continue  # a label is never a value
+        if (bare := _NAME_FIELD_RE.search(name)) is not None and bare.start() == 0:
+            continue  # a name field's label alone ("Denominazione", "Benennung"), its value beside or under it
         if _ATTENTION_RE.match(text.strip()):
             continue  # "Att.: Carlos Herrero": the person the letter goes to, not the buyer
         if origin is not line and _HEADING_TAIL_RE.search(name) and not legal_form(name):

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, split_cells
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, margin_reference, split_cells
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -254,20 +254,6 @@ def _money(amounts: list[Amount], whole: bool) -> list[Amount]:
 
 def _holds_word_or_digit(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
-
-
-_OUTLINE_NUMBER_RE = re.compile(
-    r"\d{1,2}(?:\.(?:\d{1,2}|\[\d{1,2}(?:\|\d{1,2})*\])){2,}\.?|\d{1,2}\.(?:\d{1,2}\.)+"
-)
-"""A form's field reference: an outline number of three levels or more ("2.1.1.9", "1.2.1.3.[1|4|2|3]",
-"1.2.2."), its levels of one or two digits: never an amount (one decimal mark; groups of three digits)
-nor a bare count."""
-
-
-def margin_reference(text: str) -> bool:
-    """Whether a cell is a form's field reference alone (`_OUTLINE_NUMBER_RE`): set in a margin beside the
-    field, on the line of its value, it is none of the value's cells."""
-    return _OUTLINE_NUMBER_RE.fullmatch(text.strip()) is not None
 
 
 def _value_below(
