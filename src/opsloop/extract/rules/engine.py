@@ -31,7 +31,16 @@ from opsloop.extract.rules.dates import (
     parse_date_fallback,
 )
 from opsloop.extract.rules.issuers import IssuerTemplate, apply_templates
-from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, document_lines, span_box, text_box
+from opsloop.extract.rules.layout import (
+    Cell,
+    Line,
+    cell_at,
+    cell_holding,
+    document_lines,
+    margin_reference,
+    span_box,
+    text_box,
+)
 from opsloop.extract.rules.lexicon import (
     LabelHit,
     find_labels,
@@ -211,10 +220,43 @@ def _right_and_below(
             if cell is not None and abs(cell.start - heading.start) > 2:
                 cell = None
         if cell is not None:
-            if not _OWN_LABEL_RE.match(cell.text):  # "Tel.: +49 ..." is the value of its own label
+            # ("Tel.: +49 ..." is the value of its own label; a label of the same field under this one
+            # is its translation, stacked, and no value)
+            if not _OWN_LABEL_RE.match(cell.text) and not any(
+                h.start <= 1 for h in find_labels(hit.kind, cell.text)
+            ):
                 found.append((cell.text, below))
             break
+    if not found and not stripped:
+        beside = _value_beside_wrapped_cell(lines, pos, hit, words_end)
+        if beside is not None:
+            found.append(beside)
     return found
+
+
+def _value_beside_wrapped_cell(
+    lines: Sequence[Line], pos: int, hit: LabelHit, words_end: int
+) -> tuple[str, Line] | None:
+    """The value of a label cell that wrapped onto two lines (or stacks a second language's label under
+    the first) in a table whose value cell is centred on the row's height: set on the line under the
+    label, right of its column, the label's column empty there (a margin's reference number aside:
+    "2.1.1.9"), the label's own line holding nothing right of it."""
+    if pos + 1 >= len(lines) or lines[pos + 1].page != lines[pos].page:
+        return None
+    below = lines[pos + 1]
+    cells = [c for c in below.cells if c.text.strip()]
+    right = [c for c in cells if c.start >= words_end]
+    left = [c for c in cells if c.start < words_end]
+    if not right or any(c.end >= hit.start - 1 or not margin_reference(c.text) for c in left):
+        return None
+    value = right[0]
+    if value.start - words_end > BESIDE_WRAPPED_GAP or _OWN_LABEL_RE.match(value.text):
+        return None
+    return value.text, below
+
+
+BESIDE_WRAPPED_GAP = 40
+"""Characters at most between a wrapped label's words and the value cell centred beside it."""
 
 
 def _under_label(lines: Sequence[Line], pos: int, start: int, kinds: Sequence[str]) -> bool:
@@ -267,8 +309,36 @@ def _month_first_page(text: str, language: str) -> bool:
     if "$" in text:
         return dollar_country(text)[0] in (None, "USD")
     # dollars named by their code alone ("USD 2,119.12") on a page whose evidence places it in the
-    # United States (a state and ZIP code): the same country's order, the code telling no other dollar
-    return _USD_CODE.search(text) is not None and dollar_country(text)[0] == "USD"
+    # United States (a state and ZIP code): the same country's order, the code telling no other dollar.
+    # A correspondent bank's lines are no evidence: a dollar transfer clears through a bank in New York
+    # whatever the seller's country
+    return (
+        _USD_CODE.search(text) is not None and dollar_country(_without_correspondent_bank(text))[0] == "USD"
+    )
+
+
+_CORRESPONDENT_BANK = word_pattern("correspondent_bank")
+"""The heading of a payment's correspondent or intermediary bank ("Correspondent bank", "Intermediary bank",
+"Korrespondenzbank"): the packs' word class ``correspondent_bank``."""
+CORRESPONDENT_BANK_LINES = 3
+"""Lines under a correspondent bank's heading that give the bank (its name and town, its SWIFT code)."""
+
+
+def _without_correspondent_bank(text: str) -> str:
+    """``text`` less a correspondent bank's heading line and the lines under it that give the bank."""
+    if _CORRESPONDENT_BANK.search(text) is None:
+        return text
+    rows = text.split("\n")
+    kept: list[str] = []
+    skip = 0
+    for row in rows:
+        if _CORRESPONDENT_BANK.search(row) is not None:
+            skip = CORRESPONDENT_BANK_LINES + 1
+        if skip:
+            skip -= 1
+            continue
+        kept.append(row)
+    return "\n".join(kept)
 
 
 _USD_CODE = re.compile(r"\bUSD\b")
@@ -1627,6 +1697,37 @@ def _due_under_account(
     return None
 
 
+_WITHHOLDING_LINE = word_pattern("withholding_tax")
+"""A tax the buyer withholds from the payment and pays to the state for the seller ("ritenuta d'acconto",
+"retención IRPF", "withholding tax"): the packs' word class ``withholding_tax``."""
+WITHHOLDING_FIELD_LINES = 3
+"""Lines under a withholding heading its amount may stand on (a form's fields: type, amount, rate)."""
+
+
+def _due_after_withholding(
+    lines: Sequence[Line], total: Candidate | None, decimal_hint: str | None
+) -> Candidate | None:
+    """The amount due of an invoice whose buyer withholds a tax: the document's total (VAT included) less
+    the withheld amount is what the buyer pays, printed below the withholding under whatever word (a
+    payment table's bare "Importo", a schedule's figure). The arithmetic names it: a figure below the
+    withholding equal to the total less it."""
+    if total is None or total.value <= 0:
+        return None
+    for index, line in enumerate(lines):
+        if _WITHHOLDING_LINE.search(line.text) is None:
+            continue
+        for row in lines[index : index + 1 + WITHHOLDING_FIELD_LINES]:
+            amounts = [a for a in find_amounts(row.text, decimal_hint=decimal_hint) if a.decimals]
+            if not amounts or not Decimal(0) < abs(amounts[-1].value) < total.value:
+                continue
+            due = total.value - abs(amounts[-1].value)
+            for below in lines[row.index + 1 :]:
+                for amount in find_amounts(below.text, decimal_hint=decimal_hint):
+                    if amount.decimals and amount.value == due:
+                        return Candidate("amount_due", due, 0.0, below, below.text.strip(), amount.start)
+    return None
+
+
 def _total_over_account(
     totals: Totals,
     candidates: Sequence[Candidate],
@@ -1905,6 +2006,7 @@ def extract_rules(
         _due_after_deduction(lines, candidates, totals.total, decimal_hint)
         or _due_by_account(lines, candidates, totals.total, decimal_hint)
         or _due_under_account(lines, totals.total, decimal_hint)
+        or _due_after_withholding(lines, totals.total, decimal_hint)
     )
     if deducted is not None and (
         totals.amount_due is None or totals.total is None or totals.amount_due.value == totals.total.value

@@ -125,3 +125,17 @@ def cell_at(line: Line, start: int, end: int) -> Cell | None:
         if overlap > best_overlap:
             best, best_overlap = cell, overlap
     return best
+
+
+_OUTLINE_NUMBER_RE = re.compile(
+    r"\d{1,2}(?:\.(?:\d{1,2}|\[\d{1,2}(?:\|\d{1,2})*\])){2,}\.?|\d{1,2}\.(?:\d{1,2}\.)+"
+)
+"""A form's field reference: an outline number of three levels or more ("2.1.1.9", "1.2.1.3.[1|4|2|3]",
+"1.2.2."), its levels of one or two digits: never an amount (one decimal mark; groups of three digits)
+nor a bare count."""
+
+
+def margin_reference(text: str) -> bool:
+    """Whether a cell is a form's field reference alone (`_OUTLINE_NUMBER_RE`): set in a margin beside the
+    field, on the line of its value, it is none of the value's cells."""
+    return _OUTLINE_NUMBER_RE.fullmatch(text.strip()) is not None

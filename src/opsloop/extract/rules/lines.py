@@ -1117,6 +1117,34 @@ def _group_heading(line: Line) -> bool:
     return len(line.cells) == 1 and re.search(r"\d", line.text) is None
 
 
+LEAD_IN_LINES = 4
+"""Lines at most of a first row's description printed above its figures."""
+
+
+def _lead_in(
+    lines: Sequence[Line], header_end: int | None, pos: int, columns: Sequence[Column]
+) -> tuple[list[str], list[int]]:
+    """The start of the first row's description printed above its figures, between the header and the
+    row: a cell whose text is centred on the row's height (an HTML table's default) sets a long
+    description's first lines above the line of the row's figures, and no other row can own the lines
+    between the header and the first row. Lines of text under the description column only; none when
+    one of them is a figure, a group's heading or a label."""
+    if header_end is None or not 0 < pos - header_end - 1 <= LEAD_IN_LINES:
+        return [], []
+    parts: list[str] = []
+    for at in range(header_end + 1, pos):
+        other = lines[at]
+        if other.page != lines[pos].page or not other.cells:
+            return [], []
+        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in other.cells):
+            return [], []
+        text = " ".join(c.text for c in other.cells)
+        if _group_heading(other) or text.rstrip().endswith(":") or parse_number(text.strip()) is not None:
+            return [], []
+        parts.append(text)
+    return parts, list(range(header_end + 1, pos))
+
+
 def _description_near(
     lines: Sequence[Line],
     pos: int,
@@ -1257,15 +1285,81 @@ def recover_rows(
     (summary, discount and freight lines)."""
     _MEMO.cells, _MEMO.nearest, _MEMO.tables = {}, {}, []
     try:
-        return (
+        rows = (
             _recover_rows(lines, decimal_hint, aside)
             or _receipt_rows(lines, decimal_hint)
             or _rows_without_header(lines, decimal_hint)
             or _rows_beside_text(lines, decimal_hint)
             or _rows_in_prose(lines, decimal_hint)
         )
+        records = _field_record_rows(lines, decimal_hint)
+        return records if len(records) > len(rows) else rows
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
+
+
+_FIELD_LINE_RE = re.compile(r"^\s*(?P<label>[^\W\d_][^:]{0,40}?)\s*:\s+(?P<value>\S.*?)\s*$")
+"""A line that is one field: its label, a colon, its value ("Quantity: 2.00")."""
+_RECORD_FIELD_KINDS = ("col_description", "col_quantity", "col_unit_price", "col_amount")
+
+
+def _record_field(line: Line) -> tuple[str | None, str] | None:
+    """(the item column a field line's label names, or None for another field; its value), or None for a
+    line that is no field line (one cell of "label: value")."""
+    if len(line.cells) != 1:
+        return None
+    field = _FIELD_LINE_RE.match(line.text)
+    if field is None:
+        return None
+    label = field["label"]
+    best: tuple[int, str] | None = None
+    for kind in _RECORD_FIELD_KINDS:
+        for hit in find_labels(kind, label):
+            if hit.start == 0 and (best is None or hit.end > best[0]):
+                best = (hit.end, kind)
+    return (best[1] if best else None), field["value"]
+
+
+def _field_record_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableRow]:
+    """Items printed as records of fields, one field a line, instead of a table's rows (an e-invoice
+    viewer's listing: "Description: …" / "Quantity: …" / "Unit price: …" / "Total: …", then the next
+    item's): a record opens at a field the packs' description column label names and runs over the
+    field lines under it; its item is the description with the amount the amount label gives (the
+    quantity and the unit price where printed). None unless every record has its amount."""
+    records: list[tuple[dict[str, str], list[Line]]] = []
+    current: tuple[dict[str, str], list[Line]] | None = None
+    for line in lines:
+        field = _record_field(line)
+        if field is None:
+            if (
+                current is not None
+                and len(line.cells) == 1
+                and len(line.text.split()) <= 3
+                and not _DIGIT_RE.search(line.text)
+            ):
+                continue  # a sub-heading inside the record ("Discount"), its fields under it
+            current = None
+            continue
+        kind, value = field
+        if kind == "col_description":
+            current = ({kind: value}, [line])
+            records.append(current)
+        elif current is not None and (kind is None or kind not in current[0]):
+            current[1].append(line)
+            if kind is not None:
+                current[0][kind] = value
+    rows: list[TableRow] = []
+    for fields, origin in records:
+        amount = parse_number(fields.get("col_amount", ""), decimal_hint=decimal_hint)
+        if amount is None:
+            return []
+        quantity = parse_number(fields.get("col_quantity", ""), decimal_hint=decimal_hint)
+        price = parse_number(fields.get("col_unit_price", ""), decimal_hint=decimal_hint)
+        item = InvoiceLineExtraction(
+            description=fields["col_description"][:300], quantity=quantity, unit_price=price, amount=amount
+        )
+        rows.append(TableRow(item, tuple(origin)))
+    return rows
 
 
 SIDE_GUTTER = 4
@@ -1817,6 +1911,8 @@ def _recover_rows(
     ended_at: int | None = None
     """The totals line that ended the rows (a goods value, a subtotal), while the totals block under it
     may still print a discount or charge before the net; None otherwise."""
+    header_ends: dict[int, int] = {}
+    """Per header (by its columns' id): the last line it is printed on."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         header = None
@@ -1847,6 +1943,7 @@ def _recover_rows(
         if header is not None:
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             header_at = pos
+            header_ends[id(header)] = skip_to
             group = None
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
@@ -1942,9 +2039,13 @@ def _recover_rows(
                 used = [*used, *rest_at]
         elif codes is None:
             wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns)
-            if wrapped:
-                row.description = " ".join([row.description, *wrapped])[:300]
-                used = [*used, *wrapped_at]
+            first = number == 0 or found[number - 1][2] is not row_columns
+            lead, lead_at = (
+                _lead_in(lines, header_ends.get(id(row_columns)), pos, row_columns) if first else ([], [])
+            )
+            if wrapped or lead:
+                row.description = " ".join([*lead, row.description, *wrapped])[:300]
+                used = [*used, *lead_at, *wrapped_at]
         if row.sku is None or row.buyer_sku is None:
             codes_under, codes_at = _item_codes_under(lines, pos, end)
             row.buyer_sku = row.buyer_sku or codes_under.get("col_buyer_sku")

@@ -15,7 +15,7 @@ from stdnum.eu import vat as stdnum_vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from opsloop.extract.rules.dates import dateline
-from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, margin_reference
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -27,6 +27,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under, may_label_an_id
 from opsloop.ingest.layout import PlacedWord
 
@@ -2854,6 +2855,11 @@ def _broken_syllable(upper: str, lower: str) -> bool:
     )
 
 
+def _item_row(line: Line) -> bool:
+    """A line printing two amounts or more: a table's row (an item's quantity, price and total)."""
+    return sum(ch.isdigit() for ch in line.text) >= 4 and len(find_amounts(line.text)) >= 2
+
+
 def wrapped_names(
     lines: Sequence[Line], positions: Iterable[int]
 ) -> list[tuple[int, Cell, list[tuple[int, Cell]]]]:
@@ -2867,6 +2873,8 @@ def wrapped_names(
         if pos + 1 >= len(lines) or lines[pos + 1].page != lines[pos].page:
             continue
         upper, lower = lines[pos], lines[pos + 1]
+        if _item_row(upper) and _item_row(lower):
+            continue  # two rows of a table: a column's codes over each other ("NR" / "KG" units), no name
         for cell in upper.cells:
             if not _name_part(cell.text):
                 continue
@@ -3882,6 +3890,9 @@ def _name_under_buyer_label(
         if other.page != line.page:
             break
         cell = cell_at(other, hit.start - 2, hit.start + 40)
+        if cell is not None and margin_reference(cell.text):
+            # a form's field number in the margin ("1.4.1.3"): the field's value is the next cell right of it
+            cell = next((c for c in other.cells if c.start > cell.end), None)
         inline = _inline_name_fields(other) if len(line.cells) == 1 and depth <= BUYER_BLOCK_LINES else []
         if cell is None:
             candidates += [(value, other, pos + depth) for value in inline]
@@ -3901,8 +3912,12 @@ def _name_under_buyer_label(
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
             continue  # a label is never a value
+        if (bare := _NAME_FIELD_RE.search(name)) is not None and bare.start() == 0:
+            continue  # a name field's label alone ("Denominazione", "Benennung"), its value beside or under it
         if _ATTENTION_RE.match(text.strip()):
             continue  # "Att.: Carlos Herrero": the person the letter goes to, not the buyer
+        if origin is not line and _HEADING_TAIL_RE.search(name) and not legal_form(name):
+            continue  # a sub-heading of the block ("Registry data", "Details") over its name field
         if (
             _street_and_number(name)
             or (_ADDRESS_RE.search(name) and not legal_form(name))

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from opsloop.extract.rules.currency import ISO_CODES
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, split_cells
+from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, margin_reference, split_cells
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
@@ -272,9 +272,17 @@ def _value_below(
     for below in lines[pos + 1 : pos + 3]:
         if below.page != lines[pos].page:
             return None
-        amounts = _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
-        # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell)
-        if len(amounts) == 1 and sum(1 for c in below.cells if _holds_word_or_digit(c.text)) == 1:
+        # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell; nor is
+        # a margin column's reference left of the label, letterless: a form's field number "2.1.1.9" or a
+        # row number set on the line of the field's value)
+        margin = [c for c in below.cells if c.end < hit.start and margin_reference(c.text)]
+        cells = [c for c in below.cells if _holds_word_or_digit(c.text) and c not in margin]
+        amounts = [
+            a
+            for a in _money(find_amounts(below.text, decimal_hint=decimal_hint), whole)
+            if not any(c.start <= a.start < c.end for c in margin)
+        ]
+        if len(amounts) == 1 and len(cells) == 1:
             return amounts[0]
         cell = cell_at(below, hit.start, max(hit.end, hit.start + 30))
         if cell is not None and len(amounts) >= 1:
