@@ -119,6 +119,10 @@ class Doc:
     """An early-payment discount offered (percent, 10 days)."""
     copy: bool = False
     """Marked as a copy."""
+    title: str | None = None
+    """A title of the supplier's own instead of its language's usual one for the kind."""
+    invoice_no: str | None = None
+    """A reminder reprinting an invoice: that invoice's number (its lines are the document's lines)."""
     terms_days: int = 30
 
     def line_rate(self, line: Line) -> Decimal:
@@ -210,6 +214,13 @@ CLASSES: dict[str, tuple[str, str]] = {
     "credit_note_local": ("credit", "a credit note titled in the supplier's language (some with the invoice word: rectificativa, korygująca), naming a paid invoice"),
     "credit_note_unreferenced": ("credit", "a credit note naming no invoice"),
     "currency_converted": ("money", "a EUR PO invoiced in USD at a converted price"),
+    "twin_scan_of_pdf": ("twin", "an invoice paid as a PDF arrives again as a scan of its print (image only, read by OCR)"),
+    "credit_titled_invoice_word": ("credit", "a credit note with positive amounts titled with the invoice word (Factura rectificativa, Faktura korygująca, Rechnungskorrektur), the original PO printed"),
+    "deposit_deducted_unknown": ("money", "the PO billed in full less an advance payment 'per invoice N' that we never received or paid"),
+    "reminder_with_invoice_copy": ("not_invoice", "a reminder that reprints the invoice (number, PO, lines, totals) of an invoice already in the queue"),
+    "proforma_after_delivery": ("not_invoice", "a pro-forma invoice for a PO already received"),
+    "ubl_line_amount_not_qty_price": ("tax", "a UBL e-invoice whose line amount is above quantity × price (totals follow the lines)"),
+    "ubl_tax_reduced_rate": ("tax", "a UBL e-invoice charging 7 % on an item ordered at 19 %"),
 }  # fmt: skip
 
 _PEOPLE = {
@@ -552,6 +563,7 @@ class Company:
         paid = rng.choice(history[v])
         back = [replace(paid.doc.lines[0], quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 4).quantize(Decimal(1))))]
         self._case("credit_note_unreferenced", v, self._doc(v, self._issued(), None, back, "credit"), credited)
+        self._more(history, controls)
         v = self._pick(["de", "nl", "fr"])
         lines = self._lines(v, 2)
         self._test_order("currency_converted", v, lines)
@@ -561,6 +573,65 @@ class Company:
         doc.currency = "USD"
         self._case("currency_converted", v, doc,
                    Label("hold", False, "invoiced in USD on a EUR order: not what was agreed"))  # fmt: skip
+
+
+    def _more(self, history: dict[str, list[Case]], controls: dict[str, Case]) -> None:
+        rng = self.rng
+        everyone = ["de", "at", "fr", "nl", "es", "it", "pl", "se"]
+        twin = Label("hold", False, "the same invoice already received: paying it pays twice")
+        v = self._pick(everyone)
+        lines = self._lines(v, 2)
+        self._test_order("twin_scan_of_pdf", v, lines)
+        doc = self._doc(v, self._issued(0, 2), "twin_scan_of_pdf", lines)
+        self._case("twin_original", v, doc, Label("approve", True, "clean"), suffix="-twin_scan_of_pdf")
+        self._case("twin_scan_of_pdf", v, replace(doc, fmt="scan", lines=[replace(line) for line in lines]), twin)
+        v = self._pick(["es", "pl", "de"])
+        paid = rng.choice(history[v])
+        back = [replace(paid.doc.lines[0], quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 5).quantize(Decimal(1))))]
+        doc = self._doc(v, self._issued(), paid.doc.po, back, "credit")
+        doc.refers = [(paid.doc.number, paid.doc.issued, paid.doc.total)]
+        if v == "de":
+            doc.title = "Rechnungskorrektur"
+        self._case("credit_titled_invoice_word", v, doc, Label("credit", False, "a credit note (a correction of a paid invoice): never pay it"))
+        v = self._pick(["de", "at", "fr", "nl"])
+        lines = self._lines(v, 2)
+        self._test_order("deposit_deducted_unknown", v, lines)
+        net = sum((line.amount for line in lines), Decimal(0))
+        deposit = money(net * Decimal(rng.choice(["0.3", "0.5"])))
+        fake = f"{self.vendors[v].prefix}{rng.randint(100, 999)}"
+        doc = self._doc(v, self._issued(), "deposit_deducted_unknown", [*lines, Line("", "deposit", Decimal(1), -deposit, charge=True)])
+        doc.refers = [(fake, date(2026, 11, 3), deposit)]
+        self._case("deposit_deducted_unknown", v, doc,
+                   Label("person", False, "an advance payment we have no record of is deducted: a person checks before paying the rest"))  # fmt: skip
+        v = self._pick([k for k in everyone if k in controls])
+        queued = controls[v]
+        doc = self._doc(v, queued.doc.issued + timedelta(days=rng.randint(3, 6)), queued.doc.po,
+                        [replace(line) for line in queued.doc.lines], "reminder")  # fmt: skip
+        doc.refers = [(queued.doc.number, queued.doc.issued, queued.doc.total)]
+        doc.invoice_no = queued.doc.number
+        self._case("reminder_with_invoice_copy", v, doc,
+                   Label("hold", False, "a reminder for an invoice already in the queue: not a second invoice"))  # fmt: skip
+        v = self._pick(everyone)
+        lines = self._lines(v, 2)
+        self._test_order("proforma_after_delivery", v, lines)
+        self._case("proforma_after_delivery", v, self._doc(v, self._issued(), "proforma_after_delivery", lines, "proforma"),
+                   Label("hold", False, "a pro forma is not an invoice: the invoice for the delivered goods will follow"))  # fmt: skip
+        v = self._pick(["de", "at", "nl", "fr"])
+        lines = self._lines(v, 2)
+        self._test_order("ubl_line_amount_not_qty_price", v, lines)
+        billed = [replace(line) for line in lines]
+        billed[0].amount_override = money(billed[0].amount * Decimal(rng.choice(["1.10", "1.20", "2"])))
+        doc = self._doc(v, self._issued(), "ubl_line_amount_not_qty_price", billed)
+        doc.fmt = "ubl"
+        self._case("ubl_line_amount_not_qty_price", v, doc,
+                   Label("hold", False, "a line amount above its quantity times its price: overbilled"))  # fmt: skip
+        lines = self._lines("de", 2)
+        self._test_order("ubl_tax_reduced_rate", "de", lines)
+        billed = [replace(lines[0], rate=Decimal(7)), lines[1]]
+        doc = self._doc("de", self._issued(), "ubl_tax_reduced_rate", billed)
+        doc.fmt = "ubl"
+        self._case("ubl_tax_reduced_rate", "de", doc,
+                   Label("hold", False, "7 % VAT on an item ordered at 19 %: a wrong tax invoice"))  # fmt: skip
 
 
 _SMALL_KEYS = tuple(_SMALL)

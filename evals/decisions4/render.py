@@ -132,6 +132,10 @@ W: dict[str, tuple[str, ...]] = {
                        "Dopłata za małą ilość", "Småorderavgift"),
     "handling": ("Handling fee", "Bearbeitungsgebühr", "Frais de dossier", "Administratiekosten", "Gastos de gestión",
                  "Spese di gestione", "Opłata manipulacyjna", "Expeditionsavgift"),
+    "deposit": ("Less advance payment, invoice {no} of {date}", "Abzüglich Anzahlung gem. Rechnung {no} vom {date}",
+                "Moins acompte versé, facture {no} du {date}", "Af: aanbetaling volgens factuur {no} van {date}",
+                "Menos anticipo, factura {no} del {date}", "Meno acconto, fattura {no} del {date}",
+                "Minus zaliczka, faktura {no} z dnia {date}", "Avgår förskott, faktura {no} av {date}"),
     "thanks": ("Thank you for your business.", "Vielen Dank für Ihren Auftrag.", "Merci de votre confiance.",
                "Dank u voor uw bestelling.", "Gracias por su confianza.", "Grazie per la fiducia.",
                "Dziękujemy za zamówienie.", "Tack för ert köp."),
@@ -174,7 +178,10 @@ def fmt_date(value: date, lang: str, us: bool = False) -> str:
     return f"{value:%m/%d/%Y}" if us else value.strftime("%d %b %Y")
 
 
-def _line_text(line: Line, lang: str) -> str:
+def _line_text(line: Line, lang: str, doc: Doc | None = None) -> str:
+    if line.charge and line.description == "deposit" and doc is not None and doc.refers:
+        no, when, _ = doc.refers[0]
+        return word("deposit", lang).format(no=no, date=fmt_date(when, lang))
     return word(line.description, lang) if line.charge else line.description
 
 
@@ -188,7 +195,7 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     us = vendor.country == "US"
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4)
-    heading = title(doc.kind, lang)
+    heading = doc.title or title(doc.kind, lang)
     pdf.setTitle(f"{heading} {doc.number}")
     width, height = A4
     left, right = 20 * mm, width - 20 * mm
@@ -213,6 +220,8 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     pdf.setFont("Helvetica", 10)
     number_label = word("inv_no", lang) if doc.kind in ("invoice", "credit", "proforma") else word("doc_no", lang)
     info = [(number_label, doc.number), (word("date", lang), fmt_date(doc.issued, lang, us))]
+    if doc.invoice_no:
+        info.append((word("inv_no", lang), doc.invoice_no))
     if po_number:
         info.append((word("po", lang), po_number))
     for i, (label, value) in enumerate(info):
@@ -221,7 +230,7 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     y -= 100
     pdf.setFont("Helvetica", 9)
     cur = doc.currency
-    if doc.kind in ("reminder", "statement"):
+    if doc.kind in ("reminder", "statement") and not doc.lines:
         return _render_letter(pdf, doc, y, left, right, mm, buf)
     if doc.kind == "confirmation":
         pdf.drawString(left, y, word("confirm_text", lang).format(week=(doc.issued + timedelta(days=10)).isocalendar()[1]))
@@ -229,6 +238,17 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     elif doc.kind == "delivery":
         pdf.drawString(left, y, word("delivery_text", lang))
         y -= 16
+    elif doc.kind == "reminder" and doc.refers:
+        no, when, amount = doc.refers[0]
+        text = word("reminder_text", lang).format(no=no, date=fmt_date(when, lang, us), amount=f"{fmt_money(amount, lang)} {cur}")
+        for chunk in _wrap(text, 95):
+            pdf.drawString(left, y, chunk)
+            y -= 13
+        y -= 4
+        pdf.setFont("Helvetica-Bold", 11)
+        pdf.drawString(left, y, f"{title('invoice', lang)} {no}")
+        pdf.setFont("Helvetica", 9)
+        y -= 18
     elif doc.kind == "credit" and doc.refers:
         no, when, _ = doc.refers[0]
         pdf.drawString(left, y, word("refers", lang).format(no=no, date=fmt_date(when, lang, us)))
@@ -259,9 +279,10 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
         places = 4 if shown != shown.quantize(Decimal("0.01")) else 2
         pdf.drawString(left, y, str(n))
         pdf.drawString(x_sku, y, line.sku)
-        pdf.drawString(x_desc, y, _line_text(line, lang)[:40])
-        pdf.drawRightString(x_qty, y, fmt_qty(line.quantity, lang))
-        pdf.drawString(x_unit, y, word("pc", lang))
+        pdf.drawString(x_desc, y, _line_text(line, lang, doc)[:52])
+        if not line.charge:
+            pdf.drawRightString(x_qty, y, fmt_qty(line.quantity, lang))
+            pdf.drawString(x_unit, y, word("pc", lang))
         pdf.drawRightString(x_price, y, fmt_money(shown, lang, places))
         if per > 1:
             pdf.drawRightString(x_per, y, str(line.per))
@@ -281,7 +302,7 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
         else:
             for rate, base in sorted(groups.items()):
                 totals.append((word("vat", lang).format(rate=fmt_qty(rate, lang)), money(base * rate / 100)))
-        totals.append((word("total", lang) if doc.kind in ("invoice", "proforma", "credit") else word("sum", lang), doc.total))
+        totals.append((word("total", lang) if doc.kind in ("invoice", "proforma", "credit", "reminder") else word("sum", lang), doc.total))
     for i, (label, value) in enumerate(totals):
         pdf.setFont("Helvetica-Bold" if i == len(totals) - 1 else "Helvetica", 10)
         pdf.drawString(right - 80 * mm, y - 14 * i, label)
@@ -371,6 +392,28 @@ def _render_letter(pdf: object, doc: Doc, y: float, left: float, right: float, m
     c.showPage()  # type: ignore[attr-defined]
     c.save()  # type: ignore[attr-defined]
     return buf.getvalue()
+
+
+def scan(pdf: bytes, seed: str) -> bytes:
+    """A scan of the printed page: rendered to a grey image at 200 dpi, turned a little, with some dust; no
+    text layer."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    rng = random.Random(seed)
+    page = pdfium.PdfDocument(pdf)[0]
+    image = page.render(scale=200 / 72).to_pil().convert("L")
+    image = image.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    pixels = image.load()
+    width, height = image.size
+    for _ in range(width * height // 4000):
+        x, y = rng.randrange(width), rng.randrange(height)
+        pixels[x, y] = rng.randint(0, 120)  # type: ignore[index]
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=200.0)
+    return out.getvalue()
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -560,6 +603,8 @@ def render(doc: Doc, po_number: str | None) -> tuple[bytes, str]:
         return render_ubl(doc, po_number), ".xml"
     if doc.fmt == "cii":
         return render_cii(doc, po_number), ".xml"
+    if doc.fmt == "scan":
+        return scan(render_pdf(doc, po_number), doc.number), ".pdf"
     if doc.fmt == "facturx":
         return render_pdf(doc, po_number, embed=render_cii(doc, po_number)), ".pdf"
     return render_pdf(doc, po_number), ".pdf"

@@ -41,11 +41,14 @@ def test_documents_print_their_kind_in_the_suppliers_language() -> None:
     company = Company(0)
     for case in company.cases:
         body, suffix = render(case.doc, "PO-77")
+        if case.doc.fmt == "scan":
+            assert b"/Image" in body and case.doc.number.encode() not in body  # no text layer
+            continue
         if suffix != ".pdf":
             assert case.doc.number.encode() in body
             continue
         text = _text(body)
-        assert title(case.doc.kind, case.vendor.lang) in text, case.id
+        assert (case.doc.title or title(case.doc.kind, case.vendor.lang)) in text, case.id
         assert case.doc.number in text
 
 
