@@ -185,6 +185,38 @@ def _line_text(line: Line, lang: str, doc: Doc | None = None) -> str:
     return word(line.description, lang) if line.charge else line.description
 
 
+_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+class _Canvas:
+    """reportlab's canvas with a TrueType font embedded (Helvetica's WinAnsi cannot print ą, ł, ż: a Polish
+    invoice drawn with it reads "Odwrotne obci■■enie", which no real supplier sends)."""
+
+    def __init__(self, canvas: object) -> None:
+        self._c = canvas
+        self._regular, self._bold = _fonts()
+
+    def setFont(self, name: str, size: float) -> None:  # noqa: N802 - reportlab's name
+        self._c.setFont(self._bold if "Bold" in name else self._regular, size)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._c, name)
+
+
+def _fonts() -> tuple[str, str]:
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if not all(Path(f).exists() for f in _FONTS):
+        return "Helvetica", "Helvetica-Bold"
+    if "Dec4Sans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Dec4Sans", _FONTS[0]))
+        pdfmetrics.registerFont(TTFont("Dec4Sans-Bold", _FONTS[1]))
+    return "Dec4Sans", "Dec4Sans-Bold"
+
+
 def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> bytes:  # noqa: C901, PLR0912, PLR0915
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -194,7 +226,7 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     lang = vendor.lang
     us = vendor.country == "US"
     buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4)
+    pdf = _Canvas(canvas.Canvas(buf, pagesize=A4))
     heading = doc.title or title(doc.kind, lang)
     pdf.setTitle(f"{heading} {doc.number}")
     width, height = A4
