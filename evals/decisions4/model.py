@@ -17,11 +17,10 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from evals.decisions.identifiers import iban, vat_id
 from stdnum import iban as _iban
 from stdnum.pl import nip as _pl_nip
 from stdnum.se import vat as _se_vat
-
-from evals.decisions.identifiers import iban, vat_id
 
 Decision = Literal["approve", "person", "hold", "credit"]
 CENT = Decimal("0.01")
@@ -385,24 +384,32 @@ class Company:
         order = Order(key, vendor, issued, v.currency, [replace(line) for line in lines], v.tax)
         self.orders.append(order)
         if received:
-            self.events.append(Event("receive", "setup", key, issued + timedelta(days=self.rng.randint(4, 8))))
+            self.events.append(
+                Event("receive", "setup", key, issued + timedelta(days=self.rng.randint(4, 8)))
+            )
         return order
 
-    def _doc(self, vendor: str, issued: date, po: str | None, lines: list[Line], kind: str = "invoice") -> Doc:
+    def _doc(
+        self, vendor: str, issued: date, po: str | None, lines: list[Line], kind: str = "invoice"
+    ) -> Doc:
         v = self.vendors[vendor]
         number = self._number(v, issued)
         if kind in _OTHER_NUMBERS:  # papers that are not invoices have numbers of their own kind
             number = f"{_OTHER_NUMBERS[kind]}{self.rng.randint(10000, 99999)}"
         return Doc(kind, number, v, issued, po, lines, v.currency)
 
-    def _case(self, cls: str, vendor: str, doc: Doc, label: Label, suffix: str = "", history: bool = False) -> Case:
+    def _case(
+        self, cls: str, vendor: str, doc: Doc, label: Label, suffix: str = "", history: bool = False
+    ) -> Case:
         group = "history" if history else CLASSES[cls][0]
         case = Case(f"{cls}{suffix}-{vendor}", cls, self.vendors[vendor], doc, label, history, group)
         self.cases.append(case)
         return case
 
     def _test_order(self, key: str, vendor: str, lines: list[Line], received: bool = True) -> Order:
-        return self._order(key, vendor, date(2026, 11, 2) + timedelta(days=self.rng.randint(0, 8)), lines, received)
+        return self._order(
+            key, vendor, date(2026, 11, 2) + timedelta(days=self.rng.randint(0, 8)), lines, received
+        )
 
     def _issued(self, lo: int = 0, hi: int = 5) -> date:
         return date(2026, 11, 24) + timedelta(days=self.rng.randint(lo, hi))
@@ -412,7 +419,7 @@ class Company:
 
     # ------------------------------------------------------------------ the timeline
 
-    def _build(self) -> None:  # noqa: C901, PLR0915 - one seeded timeline, read top to bottom
+    def _build(self) -> None:
         rng = self.rng
         approve = Label("approve", True, "clean: PO printed, received, prices and tax as ordered")
         history: dict[str, list[Case]] = {}
@@ -450,7 +457,9 @@ class Company:
         doc = self._doc(v, self._issued(3, 8), None, [], "reminder")
         doc.refers = [(paid.doc.number, paid.doc.issued, paid.doc.total)]
         doc.fee = rng.choice([None, Decimal("5.00"), Decimal("10.00")])
-        self._case("reminder_paid", v, doc, Label("hold", False, f"{not_invoice}; the invoice it names was paid"))
+        self._case(
+            "reminder_paid", v, doc, Label("hold", False, f"{not_invoice}; the invoice it names was paid")
+        )
         v = self._pick([k for k in everyone if k != "de"])
         queued = controls[v]
         doc = self._doc(v, queued.doc.issued + timedelta(days=rng.randint(3, 6)), None, [], "reminder")
@@ -465,17 +474,25 @@ class Company:
             v = self._pick(everyone)
             lines = self._lines(v, 2)
             self._test_order(cls, v, lines, received)
-            self._case(cls, v, self._doc(v, self._issued(), cls, lines, kind), Label("hold", False, not_invoice))
+            self._case(
+                cls, v, self._doc(v, self._issued(), cls, lines, kind), Label("hold", False, not_invoice)
+            )
         v = self._pick(everyone)
         self._case("quotation_local", v, self._doc(v, self._issued(), None, self._lines(v, 2), "quote"),
                    Label("hold", False, not_invoice))  # fmt: skip
         v = self._pick(everyone)
         doc = self._doc(v, self._issued(4, 8), None, [], "statement")
         doc.refers = [(c.doc.number, c.doc.issued, c.doc.total) for c in history[v]]
-        self._case("statement_local", v, doc, Label("hold", False, f"{not_invoice}; every invoice it lists was paid"))
+        self._case(
+            "statement_local", v, doc, Label("hold", False, f"{not_invoice}; every invoice it lists was paid")
+        )
 
         # one invoice in two forms: the first is paid, the second must not be
-        twin = Label("hold", False, "the same invoice (number, amount) already received in another form: paying it pays twice")
+        twin = Label(
+            "hold",
+            False,
+            "the same invoice (number, amount) already received in another form: paying it pays twice",
+        )
         for cls, first, second, pool in (
             ("twin_ubl_of_pdf", "pdf", "ubl", everyone),
             ("twin_cii_of_pdf", "pdf", "cii", ["de", "at", "fr"]),
@@ -537,7 +554,12 @@ class Company:
         self._test_order("surcharge_not_on_po", v, lines)
         net = sum((line.amount for line in lines), Decimal(0))
         charge = money(max(Decimal("15.00"), net * Decimal(rng.choice(["0.08", "0.12"]))))
-        billed = [*lines, Line("", rng.choice(["packaging", "small_quantity", "handling"]), Decimal(1), charge, charge=True)]
+        billed = [
+            *lines,
+            Line(
+                "", rng.choice(["packaging", "small_quantity", "handling"]), Decimal(1), charge, charge=True
+            ),
+        ]
         self._case("surcharge_not_on_po", v, self._doc(v, self._issued(), "surcharge_not_on_po", billed),
                    Label("hold", False, "a surcharge no PO line covers, above what AP lets pass"))  # fmt: skip
         v = self._pick(list(_SMALL_KEYS))
@@ -555,14 +577,26 @@ class Company:
         credited = Label("credit", False, "a credit note: book it, never pay it")
         v = self._pick(["es", "pl", "it", "de", "fr", "nl", "se"])
         paid = rng.choice(history[v])
-        back = [replace(paid.doc.lines[0], quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 5).quantize(Decimal(1))))]
+        back = [
+            replace(
+                paid.doc.lines[0],
+                quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 5).quantize(Decimal(1))),
+            )
+        ]
         doc = self._doc(v, self._issued(), paid.doc.po, back, "credit")
         doc.refers = [(paid.doc.number, paid.doc.issued, paid.doc.total)]
         self._case("credit_note_local", v, doc, credited)
         v = self._pick([k for k in everyone if k != v])
         paid = rng.choice(history[v])
-        back = [replace(paid.doc.lines[0], quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 4).quantize(Decimal(1))))]
-        self._case("credit_note_unreferenced", v, self._doc(v, self._issued(), None, back, "credit"), credited)
+        back = [
+            replace(
+                paid.doc.lines[0],
+                quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 4).quantize(Decimal(1))),
+            )
+        ]
+        self._case(
+            "credit_note_unreferenced", v, self._doc(v, self._issued(), None, back, "credit"), credited
+        )
         self._more(history, controls)
         v = self._pick(["de", "nl", "fr"])
         lines = self._lines(v, 2)
@@ -574,7 +608,6 @@ class Company:
         self._case("currency_converted", v, doc,
                    Label("hold", False, "invoiced in USD on a EUR order: not what was agreed"))  # fmt: skip
 
-
     def _more(self, history: dict[str, list[Case]], controls: dict[str, Case]) -> None:
         rng = self.rng
         everyone = ["de", "at", "fr", "nl", "es", "it", "pl", "se"]
@@ -584,22 +617,39 @@ class Company:
         self._test_order("twin_scan_of_pdf", v, lines)
         doc = self._doc(v, self._issued(0, 2), "twin_scan_of_pdf", lines)
         self._case("twin_original", v, doc, Label("approve", True, "clean"), suffix="-twin_scan_of_pdf")
-        self._case("twin_scan_of_pdf", v, replace(doc, fmt="scan", lines=[replace(line) for line in lines]), twin)
+        self._case(
+            "twin_scan_of_pdf", v, replace(doc, fmt="scan", lines=[replace(line) for line in lines]), twin
+        )
         v = self._pick(["es", "pl", "de"])
         paid = rng.choice(history[v])
-        back = [replace(paid.doc.lines[0], quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 5).quantize(Decimal(1))))]
+        back = [
+            replace(
+                paid.doc.lines[0],
+                quantity=max(Decimal(1), (paid.doc.lines[0].quantity / 5).quantize(Decimal(1))),
+            )
+        ]
         doc = self._doc(v, self._issued(), paid.doc.po, back, "credit")
         doc.refers = [(paid.doc.number, paid.doc.issued, paid.doc.total)]
         if v == "de":
             doc.title = "Rechnungskorrektur"
-        self._case("credit_titled_invoice_word", v, doc, Label("credit", False, "a credit note (a correction of a paid invoice): never pay it"))
+        self._case(
+            "credit_titled_invoice_word",
+            v,
+            doc,
+            Label("credit", False, "a credit note (a correction of a paid invoice): never pay it"),
+        )
         v = self._pick(["de", "at", "fr", "nl"])
         lines = self._lines(v, 2)
         self._test_order("deposit_deducted_unknown", v, lines)
         net = sum((line.amount for line in lines), Decimal(0))
         deposit = money(net * Decimal(rng.choice(["0.3", "0.5"])))
         fake = f"{self.vendors[v].prefix}{rng.randint(100, 999)}"
-        doc = self._doc(v, self._issued(), "deposit_deducted_unknown", [*lines, Line("", "deposit", Decimal(1), -deposit, charge=True)])
+        doc = self._doc(
+            v,
+            self._issued(),
+            "deposit_deducted_unknown",
+            [*lines, Line("", "deposit", Decimal(1), -deposit, charge=True)],
+        )
         doc.refers = [(fake, date(2026, 11, 3), deposit)]
         self._case("deposit_deducted_unknown", v, doc,
                    Label("person", False, "an advance payment we have no record of is deducted: a person checks before paying the rest"))  # fmt: skip
@@ -635,5 +685,11 @@ class Company:
 
 
 _SMALL_KEYS = tuple(_SMALL)
-_OTHER_NUMBERS = {"reminder": "M", "proforma": "PF", "quote": "Q", "confirmation": "OC", "statement": "S",
-                  "delivery": "D"}
+_OTHER_NUMBERS = {
+    "reminder": "M",
+    "proforma": "PF",
+    "quote": "Q",
+    "confirmation": "OC",
+    "statement": "S",
+    "delivery": "D",
+}

@@ -185,7 +185,10 @@ def _line_text(line: Line, lang: str, doc: Doc | None = None) -> str:
     return word(line.description, lang) if line.charge else line.description
 
 
-_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+)
 
 
 class _Canvas:
@@ -196,7 +199,7 @@ class _Canvas:
         self._c = canvas
         self._regular, self._bold = _fonts()
 
-    def setFont(self, name: str, size: float) -> None:  # noqa: N802 - reportlab's name
+    def setFont(self, name: str, size: float) -> None:
         self._c.setFont(self._bold if "Bold" in name else self._regular, size)  # type: ignore[attr-defined]
 
     def __getattr__(self, name: str) -> object:
@@ -217,7 +220,7 @@ def _fonts() -> tuple[str, str]:
     return "Dec4Sans", "Dec4Sans-Bold"
 
 
-def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> bytes:  # noqa: C901, PLR0912, PLR0915
+def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
@@ -250,7 +253,9 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
         pdf.setFont("Helvetica-Bold", 12)
         pdf.drawString(left + 75 * mm, y - 70, word("copy", lang))
     pdf.setFont("Helvetica", 10)
-    number_label = word("inv_no", lang) if doc.kind in ("invoice", "credit", "proforma") else word("doc_no", lang)
+    number_label = (
+        word("inv_no", lang) if doc.kind in ("invoice", "credit", "proforma") else word("doc_no", lang)
+    )
     info = [(number_label, doc.number), (word("date", lang), fmt_date(doc.issued, lang, us))]
     if doc.invoice_no:
         info.append((word("inv_no", lang), doc.invoice_no))
@@ -265,14 +270,20 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     if doc.kind in ("reminder", "statement") and not doc.lines:
         return _render_letter(pdf, doc, y, left, right, mm, buf)
     if doc.kind == "confirmation":
-        pdf.drawString(left, y, word("confirm_text", lang).format(week=(doc.issued + timedelta(days=10)).isocalendar()[1]))
+        pdf.drawString(
+            left,
+            y,
+            word("confirm_text", lang).format(week=(doc.issued + timedelta(days=10)).isocalendar()[1]),
+        )
         y -= 16
     elif doc.kind == "delivery":
         pdf.drawString(left, y, word("delivery_text", lang))
         y -= 16
     elif doc.kind == "reminder" and doc.refers:
         no, when, amount = doc.refers[0]
-        text = word("reminder_text", lang).format(no=no, date=fmt_date(when, lang, us), amount=f"{fmt_money(amount, lang)} {cur}")
+        text = word("reminder_text", lang).format(
+            no=no, date=fmt_date(when, lang, us), amount=f"{fmt_money(amount, lang)} {cur}"
+        )
         for chunk in _wrap(text, 95):
             pdf.drawString(left, y, chunk)
             y -= 13
@@ -291,7 +302,13 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     per = max((line.per for line in doc.lines), default=1)
     rated = vendor.tax == "19" or len(doc.tax_groups()) > 1
     x_sku, x_desc = left + 8 * mm, left + 24 * mm
-    x_qty, x_unit, x_price, x_per, x_rate = right - 84 * mm, right - 82 * mm, right - 46 * mm, right - 36 * mm, right - 24 * mm
+    x_qty, x_unit, x_price, x_per, x_rate = (
+        right - 84 * mm,
+        right - 82 * mm,
+        right - 46 * mm,
+        right - 36 * mm,
+        right - 24 * mm,
+    )
     pdf.setFont("Helvetica-Bold", 8.5)
     pdf.drawString(left, y, "Pos.")
     pdf.drawString(x_sku, y, word("sku", lang))
@@ -334,7 +351,14 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
         else:
             for rate, base in sorted(groups.items()):
                 totals.append((word("vat", lang).format(rate=fmt_qty(rate, lang)), money(base * rate / 100)))
-        totals.append((word("total", lang) if doc.kind in ("invoice", "proforma", "credit", "reminder") else word("sum", lang), doc.total))
+        totals.append(
+            (
+                word("total", lang)
+                if doc.kind in ("invoice", "proforma", "credit", "reminder")
+                else word("sum", lang),
+                doc.total,
+            )
+        )
     for i, (label, value) in enumerate(totals):
         pdf.setFont("Helvetica-Bold" if i == len(totals) - 1 else "Helvetica", 10)
         pdf.drawString(right - 80 * mm, y - 14 * i, label)
@@ -354,7 +378,9 @@ def render_pdf(doc: Doc, po_number: str | None, embed: bytes | None = None) -> b
     if doc.kind in ("invoice", "proforma"):
         if doc.skonto:
             amount = money(doc.total * (100 - doc.skonto) / 100)
-            text = word("skonto", lang).format(pct=fmt_qty(doc.skonto, lang), amount=f"{fmt_money(amount, lang)} {cur}")
+            text = word("skonto", lang).format(
+                pct=fmt_qty(doc.skonto, lang), amount=f"{fmt_money(amount, lang)} {cur}"
+            )
             pdf.drawString(left, y, text)
         else:
             due = doc.issued + timedelta(days=doc.terms_days)
@@ -376,11 +402,15 @@ def _footer(pdf: object, doc: Doc, mm: float, left: float) -> None:
     if vendor.iban and doc.kind not in ("delivery", "quote", "confirmation"):
         pdf.drawString(left, 18 * mm, f"{word('bank', vendor.lang)}: IBAN {format_iban(vendor.iban)}")  # type: ignore[attr-defined]
     elif vendor.country == "US":
-        pdf.drawString(left, 18 * mm, f"{word('bank', vendor.lang)}: KeyBank N.A., ABA 041001039, Account 359681102446")  # type: ignore[attr-defined]
+        pdf.drawString(
+            left, 18 * mm, f"{word('bank', vendor.lang)}: KeyBank N.A., ABA 041001039, Account 359681102446"
+        )  # type: ignore[attr-defined]
     pdf.drawString(left, 14 * mm, f"{vendor.name} · {vendor.street} · {vendor.zip} {vendor.city}")  # type: ignore[attr-defined]
 
 
-def _render_letter(pdf: object, doc: Doc, y: float, left: float, right: float, mm: float, buf: io.BytesIO) -> bytes:
+def _render_letter(
+    pdf: object, doc: Doc, y: float, left: float, right: float, mm: float, buf: io.BytesIO
+) -> bytes:
     """A reminder (one invoice named, perhaps a fee) or a statement (a table of invoices and a balance)."""
     vendor = doc.vendor
     lang = vendor.lang
@@ -389,7 +419,9 @@ def _render_letter(pdf: object, doc: Doc, y: float, left: float, right: float, m
     c = pdf
     if doc.kind == "reminder":
         no, when, amount = doc.refers[0]
-        text = word("reminder_text", lang).format(no=no, date=fmt_date(when, lang, us), amount=f"{fmt_money(amount, lang)} {cur}")
+        text = word("reminder_text", lang).format(
+            no=no, date=fmt_date(when, lang, us), amount=f"{fmt_money(amount, lang)} {cur}"
+        )
         for chunk in _wrap(text, 95):
             c.drawString(left, y, chunk)  # type: ignore[attr-defined]
             y -= 13
@@ -399,7 +431,10 @@ def _render_letter(pdf: object, doc: Doc, y: float, left: float, right: float, m
             rows.append((word("fee", lang), fmt_date(doc.issued, lang, us), doc.fee))
         balance = sum((r[2] for r in rows), Decimal(0))
     else:
-        rows = [(f"{title('invoice', lang)} {no}", fmt_date(when, lang, us), amount) for no, when, amount in doc.refers]
+        rows = [
+            (f"{title('invoice', lang)} {no}", fmt_date(when, lang, us), amount)
+            for no, when, amount in doc.refers
+        ]
         balance = Decimal("0.00")
     c.setFont("Helvetica-Bold", 9)  # type: ignore[attr-defined]
     c.drawString(left, y, word("desc", lang))  # type: ignore[attr-defined]
@@ -437,7 +472,9 @@ def scan(pdf: bytes, seed: str) -> bytes:
     rng = random.Random(seed)
     page = pdfium.PdfDocument(pdf)[0]
     image = page.render(scale=200 / 72).to_pil().convert("L")
-    image = image.rotate(rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+    image = image.rotate(
+        rng.uniform(-0.8, 0.8), resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255
+    )
     pixels = image.load()
     width, height = image.size
     for _ in range(width * height // 4000):

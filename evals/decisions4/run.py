@@ -132,12 +132,18 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
             _clerk(api, documents[case.id][0], case, out)  # type: ignore[arg-type]
         with Session(engine) as session:
             push_outbox(session, pusher, limit=1000)
-        _say(progress, f"  seed {seed}: history done, {len(history)} invoices ({time.perf_counter() - started:.0f} s)")
+        _say(
+            progress,
+            f"  seed {seed}: history done, {len(history)} invoices ({time.perf_counter() - started:.0f} s)",
+        )
         # the test documents in the order they arrive (stable: a first form before its twin)
         tests = sorted((c for c in company.cases if not c.history), key=lambda c: c.doc.issued)
         for n, case in enumerate(tests, start=len(history)):
             ingest(case, n)
-        _say(progress, f"  seed {seed}: test done, {len(tests)} documents ({time.perf_counter() - started:.0f} s)")
+        _say(
+            progress,
+            f"  seed {seed}: test done, {len(tests)} documents ({time.perf_counter() - started:.0f} s)",
+        )
         for case in tests:
             document_id, ingest_status = documents[case.id]
             proposals = api.proposals_of(document_id) if document_id is not None else []
@@ -148,10 +154,10 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
                     state = row.state if row is not None else None
             outcome, types, said, rule = outcome_of(ingest_status, state, proposals)
             right, error = judge(case, outcome)  # type: ignore[arg-type]
-            out.results.append(
-                Result(case.id, case.cls, case.vendor.key, case.doc.number, case.label.decision, case.label.auto_ok,
-                       outcome, right, error, sorted(types), said[:400], rule, case.label.why)  # fmt: skip
-            )
+            label = case.label
+            result = Result(case.id, case.cls, case.vendor.key, case.doc.number, label.decision, label.auto_ok,
+                            outcome, right, error, sorted(types), said[:400], rule, label.why)  # fmt: skip
+            out.results.append(result)
     finally:
         api.close()
         engine.dispose()
@@ -183,7 +189,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("  per class (right / cases):")
     for cls in CLASSES:
         rows = by_class.get(cls, [])
-        wrong = [f"{r.vendor}:{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}" for r in rows if not r.right]
+        wrong = [
+            f"{r.vendor}:{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}"
+            for r in rows
+            if not r.right
+        ]
         print(f"    {cls:28s} {sum(r.right for r in rows)}/{len(rows)}  {'; '.join(wrong)}")
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)

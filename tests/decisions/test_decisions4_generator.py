@@ -75,5 +75,5 @@ def test_the_traps_are_what_their_labels_say() -> None:
     assert by["price_per_100"].doc.lines[0].per == 100
     assert by["currency_converted"].doc.currency == "USD"
     surcharge = by["surcharge_not_on_po"].doc
-    charge = [line for line in surcharge.lines if line.charge][0]
+    charge = next(line for line in surcharge.lines if line.charge)
     assert charge.amount > surcharge.net * Decimal("0.05")

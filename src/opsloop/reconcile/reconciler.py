@@ -287,7 +287,9 @@ def _check_advance_payment(
     lines = sum((a for a in amounts if a is not None and a > ZERO), ZERO)
     if net >= lines - CENT:
         return
-    deducted = [line.description or "" for line, a in zip(invoice.lines, amounts, strict=True) if a and a < ZERO]
+    deducted = [
+        line.description or "" for line, a in zip(invoice.lines, amounts, strict=True) if a and a < ZERO
+    ]
     texts = [document_text or "", *invoice.notes, *(c.reason or "" for c in invoice.charges), *deducted]
     word = next((w for t in texts if t and (w := advance_payment_word(t))), None)
     if word is None:
