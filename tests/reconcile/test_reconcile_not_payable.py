@@ -93,6 +93,9 @@ def test_a_final_invoice_deducting_an_advance_payment_fails_a_check_for_a_person
         # a pro forma printed from the invoice template: the invoice number's label above its own title
         "ACME Fasteners GmbH        Invoice No.:        PF-881\n        Date:   05.03.2026\n\nPro forma invoice\n",
         "ACME Fasteners GmbH        Facture n°:        PF-881\n\nFacture pro forma\n\nPos. Réf.\n",
+        # the compound a Nordic or Dutch pro forma is titled with, under the template's "Fakturanummer" label
+        "ACME Fasteners GmbH        Fakturanummer:        PF-881\n\nProformafaktura\n",
+        "ACME Fasteners GmbH        Factuurnummer:        PF-881\n\nProformafactuur\n",
         # a reminder and a statement listing the invoices they are about under their own heading
         "ACME Fasteners GmbH\n\nZahlungserinnerung\n\nUnsere Rechnung RE-4711 vom 02.03.2026 ist offen.\n"
         "Rechnung RE-4711        02.03.2026        83,30\n",

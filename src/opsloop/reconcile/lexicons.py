@@ -386,8 +386,11 @@ def not_invoice_title(text: str) -> str | None:
 
 @cache
 def _invoice_words() -> re.Pattern[str]:
+    """The invoice titles anywhere in a word: a compound such as "Proformafaktura" or "Proformafactuur"
+    (the Nordic and Dutch way) holds the invoice word without a word boundary before it."""
     titles = _read("documents.toml").get("invoice_titles") or {}
-    return _words([str(w) for language in LANGUAGES for w in titles.get(language) or []], "documents.toml")
+    words = [str(w) for language in LANGUAGES for w in titles.get(language) or []]
+    return re.compile("|".join(f"(?:{w})" for w in words))
 
 
 def _heading(text: str, match: re.Match[str]) -> bool:
