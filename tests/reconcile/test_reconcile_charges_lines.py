@@ -241,3 +241,35 @@ def test_units_are_known_by_their_printed_names() -> None:
     assert unit_code("Stk") == unit_code("pcs") == unit_code("H87") == "C62"
     assert unit_code("Karton") == unit_code("BX") == "XBX"
     assert unit_code("kg") == "KGM" and unit_code("Widget") == "WIDGET"
+
+
+def test_a_line_amount_above_its_quantity_at_the_po_price_is_a_price_variance(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Callable[..., InvoiceExtraction]
+) -> None:
+    # GIVEN PO-1001's lines billed at the PO's unit prices, one line's amount twice quantity x price (the
+    # net, VAT and total follow the amounts: what would be paid is the amount)
+    invoice = invoice_factory()
+    doubled = invoice.lines[0].model_copy(update={"amount": D("100.00")})
+    net = D("120.00")
+    invoice = invoice.model_copy(
+        update={
+            "lines": [doubled, invoice.lines[1]],
+            "subtotal": net,
+            "tax_total": D("22.80"),
+            "total": D("142.80"),
+        }
+    )
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=3)
+    # THEN the line is a price variance: never approved as matching
+    assert ExceptionType.PRICE_VARIANCE in rec.exception_types()
+    # AND an amount that is the quantity at the PO price (a unit price printed rounded) is no variance
+    exact = invoice_factory(
+        lines=[("A-100", "Steel bolts M8 x 40", "100", "0.495"), ("B-200", "Hex nuts M8", "100", "0.20")]
+    )
+    exact = exact.model_copy(
+        update={"lines": [exact.lines[0].model_copy(update={"amount": D("50.00")}), exact.lines[1]]}
+    )
+    assert (
+        ExceptionType.PRICE_VARIANCE
+        not in reconcile_invoice(exact, mirror, policy, document_id=3).exception_types()
+    )

@@ -85,3 +85,50 @@ def test_a_final_invoice_deducting_an_advance_payment_fails_a_check_for_a_person
     discount = text.replace("abzüglich Anzahlung Rechnung AR-12", "Rabatt")
     rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=discount)
     assert "no_advance_payment_deducted" not in {c.name for c in rec.checks if c.passed is False}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a pro forma printed from the invoice template: the invoice number's label above its own title
+        "ACME Fasteners GmbH        Invoice No.:        PF-881\n        Date:   05.03.2026\n\nPro forma invoice\n",
+        "ACME Fasteners GmbH        Facture n°:        PF-881\n\nFacture pro forma\n\nPos. Réf.\n",
+        # the compound a Nordic or Dutch pro forma is titled with, under the template's "Fakturanummer" label
+        "ACME Fasteners GmbH        Fakturanummer:        PF-881\n\nProformafaktura\n",
+        "ACME Fasteners GmbH        Factuurnummer:        PF-881\n\nProformafactuur\n",
+        # a reminder and a statement listing the invoices they are about under their own heading
+        "ACME Fasteners GmbH\n\nZahlungserinnerung\n\nUnsere Rechnung RE-4711 vom 02.03.2026 ist offen.\n"
+        "Rechnung RE-4711        02.03.2026        83,30\n",
+        "ACME Fasteners GmbH\n\nEstratto conto\n\nFattura 1911/2026        13/09/2026        153,00\n",
+    ],
+)
+def test_a_no_invoice_heading_outranks_invoice_words_that_only_name_a_number(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, text: str
+) -> None:
+    invoice = invoice_factory(extraction_method="rules")
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=3, document_text=text)
+    assert ExceptionType.NOT_AN_INVOICE in rec.exception_types()
+    assert propose_invoice_action(rec, invoice).payload.get("action") != "approve_payment"
+
+
+def test_an_invoice_title_read_before_a_lone_delivery_note_box_is_still_an_invoice(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # an info box headed "Lieferschein" with its number below, under the invoice's own title
+    text = "ACME Fasteners GmbH\nRechnung Nr. RE-4711\nLieferschein\nLS-80017\n"
+    invoice = invoice_factory(extraction_method="rules")
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=3, document_text=text)
+    assert ExceptionType.NOT_AN_INVOICE not in rec.exception_types()
+
+
+def test_an_advance_payment_taken_off_as_a_negative_line_fails_the_check_for_a_person(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN PO-1001's lines (70.00) and a line of its own taking off an advance paid "per invoice AR-12"
+    lines = [("A-100", "Steel bolts M8 x 40", "100", "0.50"), ("B-200", "Hex nuts M8", "100", "0.20"),
+             (None, "Less advance payment, invoice AR-12", "1", "-20.00")]  # fmt: skip
+    final = invoice_factory(lines=lines, subtotal=D("50.00"), extraction_method="rules")
+    text = "INVOICE RE-88\nLess advance payment, invoice AR-12   -20.00\nNet 50.00\n"
+    rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=text)
+    # THEN a check fails: a person matches the deduction with the advance really paid
+    assert "no_advance_payment_deducted" in {c.name for c in rec.checks if c.passed is False}

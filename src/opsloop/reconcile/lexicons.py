@@ -362,9 +362,42 @@ def not_invoice_title(text: str) -> str | None:
     "Proforma-Rechnung", "Zahlungserinnerung", "Statement of account") standing on a line of `text`,
     when no invoice title ("Rechnung", "Invoice No. 12") stands on any line of it; else None."""
     found = _title_pattern("not_invoice_titles").search(text)
-    if found is None or _title_pattern("invoice_titles").search(text) is not None:
+    if found is None:
         return None
-    return found.group("title")
+    invoice_words = list(_title_pattern("invoice_titles").finditer(text))
+    if not invoice_words:
+        return found.group("title")
+    # A title with nothing after it on its line is a heading. An invoice word that only labels or names a
+    # number does not outrank a heading saying the page is no invoice when that heading is read first
+    # ("Zahlungserinnerung" above "Rechnung 4711" listed on a reminder or a statement), or when the heading
+    # is itself an invoice word's compound ("Facture pro forma" with the template's "Facture n°" label
+    # above it). An invoice heading ("RECHNUNG" alone) always does, as does an invoice title read before a
+    # lone heading ("Rechnung Nr. 12" above a box headed "Lieferschein").
+    if any(_heading(text, m) for m in invoice_words):
+        return None
+    for heading in _title_pattern("not_invoice_titles").finditer(text):
+        if _heading(text, heading) and (
+            heading.start("title") < invoice_words[0].start("title")
+            or _invoice_words().search(fold(heading.group("title"))) is not None
+        ):
+            return heading.group("title")
+    return None
+
+
+@cache
+def _invoice_words() -> re.Pattern[str]:
+    """The invoice titles anywhere in a word: a compound such as "Proformafaktura" or "Proformafactuur"
+    (the Nordic and Dutch way) holds the invoice word without a word boundary before it."""
+    titles = _read("documents.toml").get("invoice_titles") or {}
+    words = [str(w) for language in LANGUAGES for w in titles.get(language) or []]
+    return re.compile("|".join(f"(?:{w})" for w in words))
+
+
+def _heading(text: str, match: re.Match[str]) -> bool:
+    """Whether the title `match` found ends its line (a colon aside): a heading, not a label or a reference."""
+    end = text.find("\n", match.end("title"))
+    rest = text[match.end("title") : end if end >= 0 else len(text)]
+    return not rest.strip(" \t:")
 
 
 @cache

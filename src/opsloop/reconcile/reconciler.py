@@ -282,10 +282,15 @@ def _check_advance_payment(
     amounts = [line_amount(line) for line in invoice.lines]
     if net is None or not amounts or any(a is None for a in amounts):
         return
-    lines = sum((a for a in amounts if a is not None), ZERO)
+    # the billed lines are the positive ones: an advance taken off as a line of its own ("less advance
+    # payment, invoice N": a negative line) is a deduction below them just as one printed under the lines
+    lines = sum((a for a in amounts if a is not None and a > ZERO), ZERO)
     if net >= lines - CENT:
         return
-    texts = [document_text or "", *invoice.notes, *(c.reason or "" for c in invoice.charges)]
+    deducted = [
+        line.description or "" for line, a in zip(invoice.lines, amounts, strict=True) if a and a < ZERO
+    ]
+    texts = [document_text or "", *invoice.notes, *(c.reason or "" for c in invoice.charges), *deducted]
     word = next((w for t in texts if t and (w := advance_payment_word(t))), None)
     if word is None:
         return
@@ -913,6 +918,20 @@ def _match_lines(
                     )
                     price_notes.append(sentence)
                     run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=at_stake)
+        if match_ok and quantity and amount is not None and unit_price > ZERO:
+            # what is paid is the line's amount, not its quantity times its printed price: an amount above
+            # the quantity at the PO's price bills a higher price whatever unit price the line prints
+            billed = amount - quantity * unit_price
+            if not within(billed / quantity, unit_price, limits.price_pct, limits.price_abs):
+                match_ok = False
+                sentence = (
+                    f"Line {position}: the amount {money(amount)} is {money(billed)} more than {qty(quantity)} at "
+                    f"the {po_label(order_number)} price {money(po_line.unit_price)} "
+                    f"({money(quantity * unit_price)}); the line's own price does not explain it. The tolerance "
+                    f"is {limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
+                )
+                price_notes.append(sentence)
+                run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=billed)
         if quantity is not None:
             used[po_line_id] = used.get(po_line_id, ZERO) + quantity
             over_po = billed_before + quantity - po_line.quantity

@@ -1,0 +1,218 @@
+"""Drive opsloop against this company's Tryton exactly as decisions3 does (its template database, server and
+JSON-RPC client are reused; the company, documents and labels are this eval's own): opsloop's Tryton connector
+syncs the ERP, each document is ingested and processed, a clerk approves the history through the review API,
+approved history is pushed back through the outbox, and what opsloop decided for each test document is
+scored against the AP label.
+
+`python -m evals.decisions4 --seeds 0 1 --report PATH`
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+
+from evals.decisions.runner import CLERK, _Api, _environment, outcome_of
+from evals.decisions3 import erp
+from evals.decisions3.run import Result, SeedRun, _clerk, figures, judge
+from evals.decisions4.model import CLASSES, Case, Company
+from evals.decisions4.render import render
+
+CACHE = Path(__file__).resolve().parent.parent.parent / "var" / "decisions3"
+_CATEGORY = {"goods19": "goods19", "goods7": "goods7", "small": "goods19"}
+
+
+def _apply(company: Company, tryton: erp.Company) -> None:
+    """Parties, products, orders (each line with its own tax) and receipts, in date order."""
+    for vendor in company.vendors.values():
+        tryton.party(vendor.key, vendor.code, vendor.name, vendor.vat, vendor.street, vendor.zip, vendor.city)
+    for items in company.items.values():
+        for item in items:
+            tryton.product(item.sku, item.name, item.price, _CATEGORY[item.category])
+    for order in sorted(company.orders, key=lambda o: o.issued):
+        lines = []
+        for line in order.lines:
+            row = {"sku": line.sku, "description": line.description, "quantity": line.quantity,
+                   "price": line.price, "unit": "Unit"}  # fmt: skip
+            if line.tax:
+                row["tax"] = line.tax
+            lines.append(row)
+        tryton.order(order.key, order.vendor, order.issued, order.currency, lines, order.tax)
+    for event in sorted(company.events, key=lambda e: e.when or company.orders[0].issued):
+        if event.kind == "receive":
+            tryton.receive(event.order or "", event.when or company.orders[0].issued, event.share)
+
+
+def run_seed(seed: int, keep: Path | None = None, progress: bool = True) -> SeedRun:
+    company = Company(seed)
+    template_db, facts = erp.template(CACHE)
+    with tempfile.TemporaryDirectory(prefix=f"opsloop-dec4-{seed}-") as tmp:
+        root = keep / f"seed{seed}" if keep else Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        server = erp.Server(root / "tryton", template_db)
+        try:
+            env = {
+                "OPSLOOP_DATA_DIR": str(root / "data"),
+                "OPSLOOP_ERP__CONNECTOR": "tryton",
+                "OPSLOOP_ERP__URL": server.url,
+                "OPSLOOP_ERP__DATABASE": erp.DATABASE,
+                "OPSLOOP_ERP__USER": "admin",
+                "OPSLOOP_ERP__PASSWORD": "admin",
+                "OPSLOOP_RUNNER__MODE": "inprocess",
+            }
+            with _environment(env):
+                return _run(seed, company, erp.Company(server.client, facts), root, progress)
+        finally:
+            server.stop()
+
+
+def _say(progress: bool, text: str) -> None:
+    if progress:
+        print(text, file=sys.stderr, flush=True)
+
+
+def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress: bool) -> SeedRun:
+    from sqlmodel import Session
+
+    from opsloop.erp.connectors import push_connector_from_settings, source_from_settings
+    from opsloop.erp.sync import sync_source
+    from opsloop.review.accounts import Role, create_user, issue_token
+    from opsloop.review.outbox import push_outbox
+    from opsloop.service import ingest_and_process
+    from opsloop.settings import Settings
+    from opsloop.store.db import dispose_engines, open_database, session_scope
+    from opsloop.store.tables import Document
+
+    started = time.perf_counter()
+    _apply(company, tryton)
+    _say(progress, f"  seed {seed}: Tryton set up ({time.perf_counter() - started:.0f} s)")
+    settings = Settings(_env_file=None)
+    settings.ensure_dirs()
+    engine = open_database(settings)
+    with session_scope(engine) as session:
+        clerk = create_user(
+            session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000")
+        )
+        token = issue_token(session, clerk, "decisions4-eval")
+    api = _Api(settings, engine, token)
+    source = source_from_settings(settings)
+    pusher = push_connector_from_settings(settings)
+    mail = root / "mail"
+    mail.mkdir(exist_ok=True)
+    out = SeedRun(seed)
+    documents: dict[str, tuple[int | None, str]] = {}
+
+    def sync() -> None:
+        report = sync_source(engine, source, settings.erp)
+        if report.status == "failed":
+            raise RuntimeError(f"sync failed: {report.error}")
+
+    def ingest(case: Case, n: int) -> None:
+        body, suffix = render(case.doc, tryton.numbers.get(case.doc.po or ""))
+        name = re.sub(r"[^A-Za-z0-9]+", "-", case.doc.number).strip("-")
+        path = mail / f"{n:03d}_{name}{suffix}"
+        path.write_bytes(body)
+        outcomes, _ = ingest_and_process(engine, settings, [path], move=False)
+        documents[case.id] = (outcomes[0].document_id, outcomes[0].status.value)
+
+    try:
+        sync()
+        history = sorted((c for c in company.cases if c.history), key=lambda c: c.doc.issued)
+        for n, case in enumerate(history):
+            ingest(case, n)
+            _clerk(api, documents[case.id][0], case, out)  # type: ignore[arg-type]
+        with Session(engine) as session:
+            push_outbox(session, pusher, limit=1000)
+        _say(
+            progress,
+            f"  seed {seed}: history done, {len(history)} invoices ({time.perf_counter() - started:.0f} s)",
+        )
+        # the test documents in the order they arrive (stable: a first form before its twin)
+        tests = sorted((c for c in company.cases if not c.history), key=lambda c: c.doc.issued)
+        for n, case in enumerate(tests, start=len(history)):
+            ingest(case, n)
+        _say(
+            progress,
+            f"  seed {seed}: test done, {len(tests)} documents ({time.perf_counter() - started:.0f} s)",
+        )
+        for case in tests:
+            document_id, ingest_status = documents[case.id]
+            proposals = api.proposals_of(document_id) if document_id is not None else []
+            state = None
+            if document_id is not None:
+                with Session(engine) as session:
+                    row = session.get(Document, document_id)
+                    state = row.state if row is not None else None
+            outcome, types, said, rule = outcome_of(ingest_status, state, proposals)
+            right, error = judge(case, outcome)  # type: ignore[arg-type]
+            label = case.label
+            result = Result(case.id, case.cls, case.vendor.key, case.doc.number, label.decision, label.auto_ok,
+                            outcome, right, error, sorted(types), said[:400], rule, label.why)  # fmt: skip
+            out.results.append(result)
+    finally:
+        api.close()
+        engine.dispose()
+        dispose_engines()
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evals.decisions4", description=__doc__)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    parser.add_argument("--report", type=Path)
+    parser.add_argument("--keep", type=Path, help="keep each seed's Tryton, data folder and documents here")
+    args = parser.parse_args(argv)
+    runs = [run_seed(seed, args.keep) for seed in args.seeds]
+    results = [r for run in runs for r in run.results]
+    print(f"decisions4: {len(results)} test documents over seeds {args.seeds}")
+    for run in runs:
+        f = figures(run.results)
+        print(f"  seed {run.seed}: accuracy {f['accuracy']} %, wrong approvals automatic {f['wrong_auto']} / proposed "
+              f"{f['wrong_proposed']}, false holds {f['false_holds']}, other {f['other_errors']}; established "
+              f"{len(run.established)} suppliers; {run.seconds:.0f} s")  # fmt: skip
+    total = figures(results)
+    print(f"  all: accuracy {total['accuracy']} %, wrong approvals automatic {total['wrong_auto']} / proposed "
+          f"{total['wrong_proposed']}, false holds {total['false_holds']}, other {total['other_errors']}")  # fmt: skip
+    by_class: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        by_class[r.cls].append(r)
+    print("  per class (right / cases):")
+    for cls in CLASSES:
+        rows = by_class.get(cls, [])
+        wrong = [
+            f"{r.vendor}:{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}"
+            for r in rows
+            if not r.right
+        ]
+        print(f"    {cls:28s} {sum(r.right for r in rows)}/{len(rows)}  {'; '.join(wrong)}")
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        report = {
+            "seeds": args.seeds,
+            "figures": total,
+            "per_seed": {
+                str(r.seed): {**figures(r.results), "seconds": round(r.seconds), "established": r.established}
+                for r in runs
+            },
+            "per_class": {
+                cls: {
+                    "group": CLASSES[cls][0],
+                    "right": sum(r.right for r in by_class.get(cls, [])),
+                    "cases": len(by_class.get(cls, [])),
+                }
+                for cls in CLASSES
+            },
+            "results": [asdict(r) for r in results],
+        }
+        args.report.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
