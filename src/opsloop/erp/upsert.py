@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from opsloop.erp.records import Pull, RecordType
+from opsloop.erp.tabular import fold_header
 from opsloop.errors import OpsloopError
 from opsloop.store.tables import (
     Company,
@@ -82,10 +83,6 @@ PO_STATUSES = ("open", "partially_received", "received", "billed", "closed", "ca
 """The mirror's PO statuses (docs/erp.md); any other is kept as the ERP wrote it and takes no invoice."""
 
 
-def _fold_status(text: str) -> str:
-    return "_".join(text.lower().replace("-", " ").replace("_", " ").split())
-
-
 @cache
 def _status_words() -> dict[str, str]:
     """Folded status word -> the mirror's status, from lexicon/po_statuses.toml."""
@@ -97,14 +94,14 @@ def _status_words() -> dict[str, str]:
         if status not in PO_STATUSES:
             raise ValueError(f"lexicon/po_statuses.toml: {status!r} is no PO status of the mirror")
         for word in entry["words"]:
-            table[_fold_status(word)] = status
+            table[fold_header(word)] = status
     return table
 
 
 def _status(row: dict[str, str]) -> str:
     """A PO status in the mirror's words ("Partially received", "teilweise geliefert", "Storniert"); a word
     the lexicon does not know is kept folded (lower case, spaces as underscores): such a PO takes no invoice."""
-    folded = _fold_status(_text(row, "status") or "open")
+    folded = fold_header(_text(row, "status") or "open")
     return _status_words().get(folded, folded)
 
 
