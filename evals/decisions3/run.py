@@ -16,11 +16,12 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from evals.decisions.runner import CLERK, _Api, _environment, outcome_of
 from evals.decisions3 import erp
@@ -127,28 +128,66 @@ def _apply(company: Company, tryton: erp.Company, phase: str) -> None:
             )
 
 
+@contextmanager
+def opsloop_on_tryton(root: Path, template_db: Path) -> Iterator[erp.Server]:
+    """A Tryton server on a copy of the template database (under `root`/tryton) and opsloop's settings
+    pointing its Tryton connector at it, its data under `root`/data; the server stops on leaving."""
+    server = erp.Server(root / "tryton", template_db)
+    try:
+        env = {
+            "OPSLOOP_DATA_DIR": str(root / "data"),
+            "OPSLOOP_ERP__CONNECTOR": "tryton",
+            "OPSLOOP_ERP__URL": server.url,
+            "OPSLOOP_ERP__DATABASE": erp.DATABASE,
+            "OPSLOOP_ERP__USER": "admin",
+            "OPSLOOP_ERP__PASSWORD": "admin",
+            "OPSLOOP_RUNNER__MODE": "inprocess",
+        }
+        with _environment(env):
+            yield server
+    finally:
+        server.stop()
+
+
+class Opsloop(NamedTuple):
+    """opsloop opened on the settings in force: its database, a clerk's API, the ERP's source and pusher."""
+
+    settings: Any
+    engine: Any
+    api: _Api
+    source: Any
+    pusher: Any
+
+
+def open_opsloop(token_name: str) -> Opsloop:
+    """Open opsloop as the environment configures it (opsloop_on_tryton) with a clerk who may approve."""
+    from opsloop.erp.connectors import push_connector_from_settings, source_from_settings
+    from opsloop.review.accounts import Role, create_user, issue_token
+    from opsloop.settings import Settings
+    from opsloop.store.db import open_database, session_scope
+
+    settings = Settings(_env_file=None)
+    settings.ensure_dirs()
+    engine = open_database(settings)
+    with session_scope(engine) as session:
+        clerk = create_user(
+            session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000")
+        )
+        token = issue_token(session, clerk, token_name)
+    api = _Api(settings, engine, token)
+    return Opsloop(
+        settings, engine, api, source_from_settings(settings), push_connector_from_settings(settings)
+    )
+
+
 def run_seed(seed: int, keep: Path | None = None, progress: bool = True) -> SeedRun:
     company = Company(seed)
     template_db, facts = erp.template(CACHE)
     with tempfile.TemporaryDirectory(prefix=f"opsloop-dec3-{seed}-") as tmp:
         root = keep / f"seed{seed}" if keep else Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        server = erp.Server(root / "tryton", template_db)
-        try:
-            data = root / "data"
-            env = {
-                "OPSLOOP_DATA_DIR": str(data),
-                "OPSLOOP_ERP__CONNECTOR": "tryton",
-                "OPSLOOP_ERP__URL": server.url,
-                "OPSLOOP_ERP__DATABASE": erp.DATABASE,
-                "OPSLOOP_ERP__USER": "admin",
-                "OPSLOOP_ERP__PASSWORD": "admin",
-                "OPSLOOP_RUNNER__MODE": "inprocess",
-            }
-            with _environment(env):
-                return _run(seed, company, erp.Company(server.client, facts), root, progress)
-        finally:
-            server.stop()
+        with opsloop_on_tryton(root, template_db) as server:
+            return _run(seed, company, erp.Company(server.client, facts), root, progress)
 
 
 def _say(progress: bool, text: str) -> None:
@@ -159,29 +198,16 @@ def _say(progress: bool, text: str) -> None:
 def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress: bool) -> SeedRun:
     from sqlmodel import Session
 
-    from opsloop.erp.connectors import push_connector_from_settings, source_from_settings
     from opsloop.erp.sync import sync_source
-    from opsloop.review.accounts import Role, create_user, issue_token
     from opsloop.review.outbox import push_outbox
     from opsloop.service import ingest_and_process
-    from opsloop.settings import Settings
-    from opsloop.store.db import dispose_engines, open_database, session_scope
+    from opsloop.store.db import dispose_engines
     from opsloop.store.tables import Document
 
     started = time.perf_counter()
     _apply(company, tryton, "setup")
     _say(progress, f"  seed {seed}: Tryton set up ({time.perf_counter() - started:.0f} s)")
-    settings = Settings(_env_file=None)
-    settings.ensure_dirs()
-    engine = open_database(settings)
-    with session_scope(engine) as session:
-        clerk = create_user(
-            session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000")
-        )
-        token = issue_token(session, clerk, "decisions3-eval")
-    api = _Api(settings, engine, token)
-    source = source_from_settings(settings)
-    pusher = push_connector_from_settings(settings)
+    settings, engine, api, source, pusher = open_opsloop("decisions3-eval")
     mail = root / "mail"
     mail.mkdir(exist_ok=True)
     out = SeedRun(seed)

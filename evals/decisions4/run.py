@@ -12,18 +12,25 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict
-from decimal import Decimal
 from pathlib import Path
 
-from evals.decisions.runner import CLERK, _Api, _environment, outcome_of
+from evals.decisions.runner import outcome_of
 from evals.decisions3 import erp
-from evals.decisions3.run import Result, SeedRun, _clerk, figures, judge
+from evals.decisions3.run import (
+    Result,
+    SeedRun,
+    _clerk,
+    _say,
+    figures,
+    judge,
+    open_opsloop,
+    opsloop_on_tryton,
+)
 from evals.decisions4.model import CLASSES, Case, Company
 from evals.decisions4.render import render
 
@@ -58,54 +65,23 @@ def run_seed(seed: int, keep: Path | None = None, progress: bool = True) -> Seed
     with tempfile.TemporaryDirectory(prefix=f"opsloop-dec4-{seed}-") as tmp:
         root = keep / f"seed{seed}" if keep else Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        server = erp.Server(root / "tryton", template_db)
-        try:
-            env = {
-                "OPSLOOP_DATA_DIR": str(root / "data"),
-                "OPSLOOP_ERP__CONNECTOR": "tryton",
-                "OPSLOOP_ERP__URL": server.url,
-                "OPSLOOP_ERP__DATABASE": erp.DATABASE,
-                "OPSLOOP_ERP__USER": "admin",
-                "OPSLOOP_ERP__PASSWORD": "admin",
-                "OPSLOOP_RUNNER__MODE": "inprocess",
-            }
-            with _environment(env):
-                return _run(seed, company, erp.Company(server.client, facts), root, progress)
-        finally:
-            server.stop()
-
-
-def _say(progress: bool, text: str) -> None:
-    if progress:
-        print(text, file=sys.stderr, flush=True)
+        with opsloop_on_tryton(root, template_db) as server:
+            return _run(seed, company, erp.Company(server.client, facts), root, progress)
 
 
 def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress: bool) -> SeedRun:
     from sqlmodel import Session
 
-    from opsloop.erp.connectors import push_connector_from_settings, source_from_settings
     from opsloop.erp.sync import sync_source
-    from opsloop.review.accounts import Role, create_user, issue_token
     from opsloop.review.outbox import push_outbox
     from opsloop.service import ingest_and_process
-    from opsloop.settings import Settings
-    from opsloop.store.db import dispose_engines, open_database, session_scope
+    from opsloop.store.db import dispose_engines
     from opsloop.store.tables import Document
 
     started = time.perf_counter()
     _apply(company, tryton)
     _say(progress, f"  seed {seed}: Tryton set up ({time.perf_counter() - started:.0f} s)")
-    settings = Settings(_env_file=None)
-    settings.ensure_dirs()
-    engine = open_database(settings)
-    with session_scope(engine) as session:
-        clerk = create_user(
-            session, CLERK, "eval-clerk-password", Role.APPROVER, approval_limit=Decimal("1000000")
-        )
-        token = issue_token(session, clerk, "decisions4-eval")
-    api = _Api(settings, engine, token)
-    source = source_from_settings(settings)
-    pusher = push_connector_from_settings(settings)
+    settings, engine, api, source, pusher = open_opsloop("decisions4-eval")
     mail = root / "mail"
     mail.mkdir(exist_ok=True)
     out = SeedRun(seed)
