@@ -14,44 +14,20 @@ import random
 import string
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from decimal import Decimal
 
 from evals.decisions.identifiers import iban, vat_id
+from evals.decisions3.model import Label, money
+from evals.decisions3.model import Vendor as _Vendor
 from stdnum import iban as _iban
 from stdnum.pl import nip as _pl_nip
 from stdnum.se import vat as _se_vat
 
-Decision = Literal["approve", "person", "hold", "credit"]
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
 
 @dataclass(frozen=True)
-class Label:
-    decision: Decision
-    auto_ok: bool
-    why: str
+class Vendor(_Vendor):
+    """decisions3's supplier, with its home country's VAT rate."""
 
-
-@dataclass(frozen=True)
-class Vendor:
-    key: str
-    code: str
-    name: str
-    lang: str
-    country: str
-    vat: str | None
-    iban: str | None
-    street: str
-    zip: str
-    city: str
-    currency: str
-    tax: str  # "19" domestic, "rc" intra-EU reverse charge, "none" import without VAT
-    prefix: str
     home_rate: Decimal = Decimal(0)
     """The supplier's own country's standard VAT rate (what it would charge at home)."""
 
