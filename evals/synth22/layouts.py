@@ -143,6 +143,18 @@ def facts(doc: Doc, f: dict[str, bool], *, note: bool = False) -> list[tuple[str
 
 def facts_colon(s: Sheet, x: float, y: float, pairs: Sequence[tuple[str, str]], size: float = 8.5,
                 gap: float = 36, colon: str = ":") -> float:  # fmt: skip
+    """Label and value pairs a line each, the values in a column ``gap`` mm right of the labels (further when a
+    label is wider; the type smaller when a value would run past the right margin)."""
+
+    def widest(texts: Sequence[str], bold: bool = False) -> float:
+        s.set_font(s.face, "B" if bold else "", size)
+        return max(float(s.get_string_width(text)) for text in texts)
+
+    while True:
+        gap = max(gap, widest([f"{label}{colon}" for label, _ in pairs]) + 2.5)
+        if size <= 6.5 or x + gap + widest([value for _, value in pairs], bold=True) <= 193:
+            break
+        size -= 0.5
     for label, value in pairs:
         s.t(x, y, f"{label}{colon}", size)
         s.t(x + gap, y, value, size, bold=label == pairs[0][0])
@@ -167,11 +179,11 @@ def sender_line(doc: Doc, sep: str = " · ") -> str:
 
 
 def footer_columns(doc: Doc, f: dict[str, bool], rng: random.Random, *, name: bool = True,
-                   address_: bool = True) -> Callable[[Sheet], None]:  # fmt: skip
+                   address_: bool = True, holder: bool = False) -> Callable[[Sheet], None]:  # fmt: skip
     """A footer of three columns: the seller and its address, the bank, the VAT id and contact."""
     p = doc.seller
     first = ([p.name] if name else []) + ([p.street, p.town] if address_ else [])
-    bank = [f"{doc.word('bank')}: {p.bank}"]
+    bank = [f"{doc.word('bank')}: {p.bank}"] + ([f"{doc.word('holder')}: {p.name}"] if holder else [])
     if f["iban"]:
         bank.append(f"{doc.word('iban')}: {p.iban_printed}")
         doc.shown.add("vendor_iban")
@@ -188,12 +200,26 @@ def footer_columns(doc: Doc, f: dict[str, bool], rng: random.Random, *, name: bo
         s.set_draw_color(150, 150, 150)
         s.rule(18, y - 2, 192, 0.15)
         s.set_text_color(80, 80, 80)
-        for column, x in ((first, 18), (bank, 76), (third, 138)):
-            s.lines(x, y, column, size)
+        for column, x, width in ((first, 18, 56), (bank, 76, 60), (third, 138, 54)):
+            top = y
+            for text in column:  # too wide: the label on a line of its own, the value smaller if need be
+                label, colon, value = text.partition(": ")
+                parts = [text] if fits(s, text, size, width) or not colon else [label + ":", value]
+                for part in parts:
+                    small = size
+                    while small > 5 and not fits(s, part, small, width):
+                        small -= 0.25
+                    s.t(x, top, part, small)
+                    top += size * 0.3528 * 1.3
         s.set_text_color(0, 0, 0)
         s.set_draw_color(0, 0, 0)
 
     return draw
+
+
+def fits(s: Sheet, text: str, size: float, width: float) -> bool:
+    s.set_font(s.face, "", size)
+    return bool(s.get_string_width(text) <= width)
 
 
 Column = tuple[str, float, str, Callable[[Line], str]]
@@ -204,7 +230,8 @@ def item_columns(doc: Doc, keys: Sequence[str], widths: dict[str, float] | None 
     per_header = doc.factors.get("per_header")
     spec: dict[str, Column] = {
         "article": (doc.word("article"), 22, "L", lambda line: line.article),
-        "day": (doc.word("day"), 20, "L", lambda line: doc.date(line.day) if line.day else ""),
+        "day": (doc.word("day"), 24 if len(doc.date(doc.issued)) > 10 else 20, "L",
+                lambda line: doc.date(line.day) if line.day else ""),
         "item": (doc.word("item"), 0, "L", lambda line: line.name),
         "qty": (doc.word("qty"), 16, "R", lambda line: doc.qty(line.qty)),
         "qty_unit": (doc.word("qty"), 22, "R", lambda line: f"{doc.qty(line.qty)} {line.unit}"),
@@ -577,13 +604,7 @@ def logo(doc: Doc, rng: random.Random, s: Sheet) -> None:
     the address line under the logo carries no name."""
     f = flags(doc, rng)
     p = doc.seller
-    bank = footer_columns(doc, f, rng, name=False)
-
-    def foot(sheet: Sheet) -> None:
-        bank(sheet)
-        sheet.t(76, 297 - 24 + 3 * 2.6 + 0.5, f"{doc.word('holder')}: {p.name}", 6.5)
-
-    s.foot = foot
+    s.foot = footer_columns(doc, f, rng, name=False, holder=True)
     spacing = rng.choice([0, 0, 0.8, 1.5])
     doc.factors["logo_spacing"] = str(spacing)
     s.set_char_spacing(spacing)
@@ -621,7 +642,12 @@ def under(doc: Doc, rng: random.Random, s: Sheet) -> None:
     for index, (label, value) in enumerate(pairs):
         x = 18 + index * width
         s.rect(x, 60, width, 12)
-        s.t(x + 2, 62, value, 9.5, bold=True)
+        size = 9.5
+        s.set_font(s.face, "B", size)
+        while size > 6 and s.get_string_width(value) > width - 4:  # the value fits its box
+            size -= 0.5
+            s.set_font(s.face, "B", size)
+        s.t(x + 2, 62, value, size, bold=True)
         s.set_text_color(110, 110, 110)
         s.t(x + 2, 67.2, label, 6.5)
         s.set_text_color(0, 0, 0)

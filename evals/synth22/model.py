@@ -421,7 +421,8 @@ def draw(rng: random.Random, layout: str, lang: str) -> Doc:
         count = rng.randint(2, min(4, len(lines)))
         start = issued - timedelta(days=rng.randint(20, 30))
         base = rng.randint(10000, 89999)
-        notes = [(f"{rng.choice(['LS', 'DN', ''])}{base + 7 * i}", start + timedelta(days=6 * i + rng.randint(0, 4)))
+        prefix = rng.choice(["LS", "DN", "", "L-"])
+        notes = [(f"{prefix}{base + 7 * i}", start + timedelta(days=6 * i + rng.randint(0, 4)))
                  for i in range(count)]  # fmt: skip
         cuts = sorted(rng.sample(range(1, len(lines)), count - 1))
         for index, line in enumerate(lines):
@@ -467,7 +468,12 @@ def draw(rng: random.Random, layout: str, lang: str) -> Doc:
     if layout == "skonto" or (layout in ("per100", "units") and rng.random() < 0.3):
         pct = rng.choice(["2", "3", "1.5", "2"])
         off = round_to(total * Decimal(pct) / 100, places)
-        doc.discount = (pct, issued + timedelta(days=rng.choice([7, 8, 10, 14])), off, total - off)
+        doc.discount = (
+            pct,
+            issued + timedelta(days=min(rng.choice([7, 8, 10, 14]), days // 2)),
+            off,
+            total - off,
+        )
     if layout == "fx":
         key = currency if home == "EUR" else home
         eur = Decimal(wd.TO_EUR[key]) * (1 + Decimal(rng.randint(-30, 30)) / 1000)
