@@ -16,8 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 from evals import _generator
-from evals.synth22.layouts import CORE, FACES, LAYOUTS, FontsMissing, Sheet, font_file
+from evals.synth22 import troff
+from evals.synth22.layouts import CORE, FACES, FontsMissing, Sheet, font_file
+from evals.synth22.layouts import LAYOUTS as DRAWN
 from evals.synth22.model import Doc, draw
 from evals.synth22.words import TAGS
 from fpdf.errors import FPDFUnicodeEncodingException
@@ -25,6 +28,8 @@ from fpdf.errors import FPDFUnicodeEncodingException
 __all__ = ["DEFAULT_SEED", "TAGS", "FontsMissing", "fingerprint", "make", "printed", "truth", "write_dataset"]
 
 GENERATOR = "synth22"
+LAYOUTS = sorted([*DRAWN, *troff.TROFF])
+"""The layouts: ten drawn with fpdf2, two typeset by groff."""
 DEFAULT_SEED = 22223
 
 
@@ -33,15 +38,12 @@ def fingerprint() -> str:
 
 
 def find_fonts() -> str | None:
-    """None when a TTF face the layouts use is missing here, else the first face's file."""
+    """None when a TTF face the fpdf2 layouts use, or groff and the URW fonts its layouts use, are missing here."""
     try:
-        return (
-            str(font_file(FACES["dejavu"][0]))
-            if all(font_file(f) for pair in FACES.values() for f in pair)
-            else None
-        )
+        files = [font_file(name) for pair in FACES.values() for name in pair]
     except FontsMissing:
         return None
+    return str(files[0]) if troff.find_groff() else None
 
 
 def make(layout: str, tag: str, rng: random.Random) -> tuple[Doc, bytes]:
@@ -57,6 +59,12 @@ def make(layout: str, tag: str, rng: random.Random) -> tuple[Doc, bytes]:
         "decimals": str(doc.places),
         "lines": str(len(doc.lines)),
     })  # fmt: skip
+    if layout in troff.TROFF:
+        pdf = troff.render(troff.TROFF[layout](doc, rng))
+        document = pdfium.PdfDocument(pdf)
+        doc.factors["pages"] = str(len(document))
+        document.close()
+        return doc, pdf
     state = rng.getstate()
     try:
         pdf = _print(doc, rng, face)
@@ -71,7 +79,7 @@ def make(layout: str, tag: str, rng: random.Random) -> tuple[Doc, bytes]:
 def _print(doc: Doc, rng: random.Random, face: str) -> bytes:
     doc.shown.clear()
     sheet = Sheet(face)
-    LAYOUTS[doc.layout](doc, rng, sheet)
+    DRAWN[doc.layout](doc, rng, sheet)
     doc.factors["pages"] = str(sheet.page_no())
     return bytes(sheet.output())
 
@@ -174,7 +182,7 @@ def write_dataset(
     """Write ``count`` documents (PDF + truth JSON) and manifest.jsonl into ``out``; returns the manifest rows."""
     if find_fonts() is None:
         raise FontsMissing(
-            "the DejaVu and Liberation fonts are not installed (Debian fonts-dejavu, fonts-liberation)"
+            "the DejaVu / Liberation fonts, groff or the URW fonts are not installed (run .ci/services.sh ensure_groff)"
         )
     out.mkdir(parents=True, exist_ok=True)
     rows = []

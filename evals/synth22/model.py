@@ -7,6 +7,7 @@ Hungarian invoice prints no decimals)."""
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -302,7 +303,8 @@ def party(rng: random.Random, lang: str, country: str, *, person: bool = False) 
         + country
         + rng.choice(["2X", "MM", "PP", "22"])
     )
-    slug = "".join(c for c in name.split()[0].lower() if c.isascii() and c.isalpha()) or "office"
+    plain = unicodedata.normalize("NFKD", name.split()[0].lower().replace("ł", "l"))
+    slug = "".join(c for c in plain if c.isascii() and c.isalpha()) or "office"
     p.email = f"{rng.choice(['info', 'invoices', 'office', 'sales'])}@{slug}.{'co.uk' if country == 'GB' else country.lower()}"
     p.phone = f"+{CALLING[country]} {rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
     return p

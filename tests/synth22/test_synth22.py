@@ -1,10 +1,12 @@
-"""The twenty-second invoice generator (evals/synth22, fpdf2): registered as a development source, deterministic
-per seed, every layout draws in the fourteen languages, the money adds up in Decimal (prices per 100 / 1000
-included), the ids carry valid check digits, and every truth it records is printed on the page (PDFium's text
-layer shows it)."""
+"""The twenty-second invoice generator (evals/synth22, fpdf2 and groff): registered as a development source,
+deterministic per seed, every layout draws in the fourteen languages, the money adds up in Decimal (prices per
+100 / 1000 included), the ids carry valid check digits, and every truth it records is printed on the page
+(PDFium's text layer shows it). Tests that typeset with groff skip with one line when it is missing here, and
+fail instead where OPSLOOP_REQUIRE_GROFF=1 (CI installs it: .ci/services.sh ensure_groff)."""
 
 from __future__ import annotations
 
+import os
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -13,19 +15,27 @@ import pypdfium2 as pdfium
 import pytest
 from evals._generator import not_on_page, page_text
 from evals.invoices.generators import BY_KEY, DEVELOPMENT
-from evals.synth22.dataset import TAGS, make, printed, truth, write_dataset
-from evals.synth22.layouts import LAYOUTS
+from evals.synth22.dataset import LAYOUTS, TAGS, make, printed, truth, write_dataset
 from evals.synth22.model import VAT_SHAPES, draw, iban, round_to, vat_id
+from evals.synth22.troff import TROFF, find_groff
 from stdnum import get_cc_module
 from stdnum import iban as iban_module
 
 from tests.generated_sets import assert_set_is_deterministic
 
 
+def _groff() -> None:
+    if find_groff() is None:
+        reason = "groff (with gropdf) or the URW fonts are not installed here"
+        if os.environ.get("OPSLOOP_REQUIRE_GROFF"):
+            pytest.fail(f"OPSLOOP_REQUIRE_GROFF is set but {reason}")
+        pytest.skip(reason)
+
+
 def test_registered_as_a_development_source() -> None:
     generator = BY_KEY["synth22"]
     assert generator.package == "evals.synth22" and generator.role == DEVELOPMENT
-    assert len(LAYOUTS) >= 10
+    assert len(LAYOUTS) >= 12 and len(TROFF) >= 2
     assert {"en", "de", "fr", "nl", "es", "it", "pt", "pl", "sv", "da", "cs", "fi", "hu", "ro"} <= set(TAGS)
 
 
@@ -50,6 +60,8 @@ def test_truths_add_up_and_ids_check() -> None:
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_each_layout_is_the_same_from_the_same_seed_and_prints_its_truths(layout: str) -> None:
+    if layout in TROFF:
+        _groff()
     offset = sorted(LAYOUTS).index(layout)
     for index in (offset, offset + len(LAYOUTS)):  # two languages a layout, every language across the layouts
         tag = TAGS[index % len(TAGS)]
@@ -96,6 +108,17 @@ def test_the_foreign_currency_invoice_states_its_rate_and_the_vat_in_the_home_cu
         assert isinstance(doc.total, Decimal)
 
 
+def test_groff_sets_central_european_letters_in_its_letter_and_its_grid() -> None:
+    _groff()
+    for index, (layout, tag) in enumerate(
+        (("troff_letter", "cs"), ("troff_grid", "ro"), ("troff_letter", "hu"))
+    ):
+        doc, pdf = make(layout, tag, random.Random(f"synth22:troff:{index}"))
+        text = page_text(pdf)
+        assert doc.word("title") in text and doc.buyer.name in text and doc.money(doc.total) in text
+        assert not_on_page(printed(doc), text) == []
+
+
 def test_the_logo_layout_names_the_seller_only_in_the_logo_line_and_the_bank_footer() -> None:
     doc, pdf = make("logo", "nl", random.Random("synth22:logo"))
     text = "".join(page_text(pdf).casefold().split())  # the logo may be letter-spaced
@@ -104,4 +127,5 @@ def test_the_logo_layout_names_the_seller_only_in_the_logo_line_and_the_bank_foo
 
 
 def test_a_set_is_deterministic_and_its_manifest_finds_every_truth(tmp_path: Path) -> None:
+    _groff()
     assert_set_is_deterministic(write_dataset, LAYOUTS, tmp_path)
