@@ -178,9 +178,9 @@ def sender_line(doc: Doc, sep: str = " · ") -> str:
     return sep.join([p.name, p.street, p.town])
 
 
-def footer_columns(doc: Doc, f: dict[str, bool], rng: random.Random, *, name: bool = True,
-                   address_: bool = True, holder: bool = False) -> Callable[[Sheet], None]:  # fmt: skip
-    """A footer of three columns: the seller and its address, the bank, the VAT id and contact."""
+def footer_texts(doc: Doc, f: dict[str, bool], *, name: bool = True, address_: bool = True,
+                 holder: bool = False) -> tuple[list[str], list[str], list[str]]:  # fmt: skip
+    """A footer's three columns: the seller and its address, the bank, the VAT id and contact."""
     p = doc.seller
     first = ([p.name] if name else []) + ([p.street, p.town] if address_ else [])
     bank = [f"{doc.word('bank')}: {p.bank}"] + ([f"{doc.word('holder')}: {p.name}"] if holder else [])
@@ -193,6 +193,13 @@ def footer_columns(doc: Doc, f: dict[str, bool], rng: random.Random, *, name: bo
     if f["vat"]:
         third.insert(0, f"{doc.word('vat_id')}: {p.vat_printed}")
         doc.shown.add("vendor_vat_id")
+    return first, bank, third
+
+
+def footer_columns(doc: Doc, f: dict[str, bool], rng: random.Random, *, name: bool = True,
+                   address_: bool = True, holder: bool = False) -> Callable[[Sheet], None]:  # fmt: skip
+    """A footer of three columns (footer_texts) at the foot of every page."""
+    first, bank, third = footer_texts(doc, f, name=name, address_=address_, holder=holder)
     size = rng.choice([6.5, 7, 7.5])
 
     def draw(s: Sheet) -> None:
@@ -236,7 +243,8 @@ def item_columns(doc: Doc, keys: Sequence[str], widths: dict[str, float] | None 
         "qty": (doc.word("qty"), 16, "R", lambda line: doc.qty(line.qty)),
         "qty_unit": (doc.word("qty"), 22, "R", lambda line: f"{doc.qty(line.qty)} {line.unit}"),
         "unit": (doc.word("unit"), 12, "L", lambda line: line.unit),
-        "hours": (doc.word("hours"), 16, "R", lambda line: doc.qty(line.qty)),
+        "hours": (doc.word("hours"), 18, "R",
+                  lambda line: doc.qty(line.qty) + ("" if line.unit in wd.LABELS["hours"][doc.lang] else f" {line.unit}")),
         "price": (
             doc.word("per", n=per_header) if per_header else doc.word("price"),
             26, "R", lambda line: doc.num(line.price),
@@ -352,24 +360,33 @@ def totals(s: Sheet, doc: Doc, y: float, *, x: float = 120, size: float = 9, cur
     return y
 
 
-def payment(s: Sheet, doc: Doc, f: dict[str, bool], y: float, size: float = 8.5) -> float:
-    """The sentences under the totals: reverse charge, terms, the request to pay by a date, thanks."""
+def payment_texts(doc: Doc, f: dict[str, bool], *, bank: bool = False) -> list[str]:
+    """The sentences under the totals: reverse charge with the buyer's VAT id, terms, the request to pay by a
+    date, the bank account (``bank``), a cash discount, thanks; records what they show."""
     texts = []
     if doc.reverse:
-        texts.append(doc.word("reverse"))
-        texts.append(f"{doc.word('vat_id')} {doc.buyer.vat_printed}")
+        texts += [doc.word("reverse"), f"{doc.word('vat_id')} {doc.buyer.vat_printed}"]
     if f["terms"]:
         texts.append(doc.word("terms", days=str(doc.days)))
     if f["due_prose"] or not f["due_facts"]:
         texts.append(doc.word("pay", amount=doc.money(doc.due_amount), due=doc.date(doc.due)))
         doc.shown.add("due_date")
+    if bank:
+        texts.append(
+            f"{doc.word('iban')}: {doc.seller.iban_printed} ({doc.seller.bank}, BIC {doc.seller.bic})."
+        )
+        doc.shown.add("vendor_iban")
     if doc.discount:
         pct, until, off, net = doc.discount
         texts.append(doc.word("skonto", pct=pct.replace(".", doc.style[1]), until=doc.date(until),
                               discount=doc.money(off), net=doc.money(net)))  # fmt: skip
     if f["thanks"]:
         texts.append(doc.word("thanks"))
-    for text in texts:
+    return texts
+
+
+def payment(s: Sheet, doc: Doc, f: dict[str, bool], y: float, size: float = 8.5) -> float:
+    for text in payment_texts(doc, f):
         for part in s.wrap(174, text, size):
             s.t(18, y, part, size)
             y += size * 0.45

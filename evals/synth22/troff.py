@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from evals.synth22 import words as wd
-from evals.synth22.layouts import FontsMissing, facts, flags
+from evals.synth22.layouts import FontsMissing, facts, flags, footer_texts, payment_texts
 from evals.synth22.model import Doc
 
 URW = Path("/usr/share/fonts/type1/urw-base35")
@@ -104,20 +104,9 @@ def _preamble(doc: Doc, family: str, rng: random.Random) -> list[str]:
 
 
 def _footer(doc: Doc, f: dict[str, bool]) -> list[str]:
-    """The bottom title of every page: three columns — the seller, the bank, the VAT id and contact."""
-    p = doc.seller
-    bank = [f"{doc.word('bank')}: {p.bank}"]
-    if f["iban"]:
-        bank.append(f"{doc.word('iban')}: {p.iban_printed}")
-        doc.shown.add("vendor_iban")
-    if f["bic"]:
-        bank.append(f"BIC: {p.bic}")
-    third = [p.email, f"{doc.word('tel')} {p.phone}"]
-    if f["vat"]:
-        third.insert(0, f"{doc.word('vat_id')}: {p.vat_printed}")
-        doc.shown.add("vendor_vat_id")
-    first = [p.name, p.street, p.town]
-    rows = [[c[i] if i < len(c) else "" for c in (first, bank, third)] for i in range(3)]
+    """The bottom title of every page: the footer's three columns set at tab stops."""
+    columns = footer_texts(doc, f)
+    rows = [[c[i] if i < len(c) else "" for c in columns] for i in range(max(len(c) for c in columns))]
     lines = [".de BT", ".ev 1", ".ps 7", ".vs 9", ".ta 5.6c 11.8c", ".nf", "\\D'l 17c 0'", ".sp 0.3"]
     lines += ["\t".join(esc(cell) for cell in row) for row in rows]
     return [*lines, ".fi", ".ev", ".."]
@@ -163,29 +152,8 @@ def _items(doc: Doc, keys: Sequence[str], box: str) -> list[str]:
 
 
 def _prose(doc: Doc, f: dict[str, bool], *, bank: bool) -> list[str]:
-    out = []
-    if doc.reverse:
-        out += [".LP", esc(f"{doc.word('reverse')} {doc.word('vat_id')} {doc.buyer.vat_printed}")]
-    texts = []
-    if f["due_prose"] or not f["due_facts"]:
-        texts.append(doc.word("pay", amount=doc.money(doc.due_amount), due=doc.date(doc.due)))
-        doc.shown.add("due_date")
-    if bank:
-        texts.append(
-            f"{doc.word('iban')}: {doc.seller.iban_printed} ({doc.seller.bank}, BIC {doc.seller.bic})."
-        )
-        doc.shown.add("vendor_iban")
-    if doc.discount:
-        pct, until, off, net = doc.discount
-        texts.append(doc.word("skonto", pct=pct.replace(".", doc.style[1]), until=doc.date(until),
-                              discount=doc.money(off), net=doc.money(net)))  # fmt: skip
-    if f["terms"]:
-        texts.append(doc.word("terms", days=str(doc.days)))
-    if texts:
-        out += [".LP", *(esc(text) for text in texts)]
-    if f["thanks"]:
-        out += [".LP", esc(doc.word("thanks"))]
-    return out
+    """The payment sentences (layouts.payment_texts), a paragraph each."""
+    return [part for text in payment_texts(doc, f, bank=bank) for part in (".LP", esc(text))]
 
 
 def letter(doc: Doc, rng: random.Random) -> str:
