@@ -96,9 +96,11 @@ class _VendorKeys:
             if key != self._key:
                 codes: dict[str, str] = {}
                 names: dict[str, str] = {}
-                rows = session.exec(select(Vendor.erp_id, Vendor.name, Vendor.vat_id, Vendor.iban)).all()
-                for erp_id, name, vat, iban in rows:
-                    for code in (normalise_code(vat), normalise_code(iban)):
+                rows = session.exec(
+                    select(Vendor.erp_id, Vendor.name, Vendor.vat_id, Vendor.iban, Vendor.ibans)
+                ).all()
+                for erp_id, name, vat, iban, ibans in rows:
+                    for code in (normalise_code(vat), *(normalise_code(i) for i in [iban, *(ibans or ())])):
                         if code:
                             codes[code] = erp_id
                     names.setdefault(normalise_name(name), erp_id)
