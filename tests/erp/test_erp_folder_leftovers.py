@@ -236,10 +236,8 @@ def test_a_workbooks_total_row_labelled_in_a_column_no_export_has_is_left_out(
     assert any("line 4 skipped, a totals row ('Total')" in note for note in report.load.notes)
 
 
-def test_a_total_like_row_before_a_record_or_with_its_key_is_read_as_a_row(
-    engine: Engine, tmp_path: Path
-) -> None:
-    # GIVEN a "Total" row in the middle of the export, and a last row whose vendor is named "Total"
+def test_only_the_totals_row_after_the_last_record_is_left_out(engine: Engine, tmp_path: Path) -> None:
+    # GIVEN a "Total" row in the middle of the export, a vendor named "Total", and a "Gesamt" row at the end
     folder = tmp_path / "erp"
     _csv(
         folder,
@@ -250,11 +248,15 @@ def test_a_total_like_row_before_a_record_or_with_its_key_is_read_as_a_row(
             ["Total", ""],
             ["V-2", "Fournisseur SA"],
             ["V-TOT", "Total"],
+            ["Gesamt", ""],
         ],
     )
     # WHEN synced
     report = sync_source(engine, FolderConnector(folder), FAST)
-    # THEN the middle one is a row error (no name), the last is a vendor: neither is left out unsaid
+    # THEN the middle one is a row error (no name), the vendor named "Total" is a vendor, and only the
+    # last row is left out as a totals row
     assert [(e.file, e.line) for e in report.load.errors] == [("vendors.csv", 3)]
     assert report.load.created == {"vendors": 3}
-    assert not any("totals row" in note for note in report.load.notes)
+    assert [n for n in report.load.notes if "totals row" in n] == [
+        "vendors.csv: line 6 skipped, a totals row ('Gesamt'), not a record"
+    ]
