@@ -6,7 +6,6 @@ out and said in the sync report). Files written by the csv module and openpyxl, 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -21,17 +20,9 @@ from opsloop.erp.folder import FolderConnector
 from opsloop.erp.sync import sync_source
 from opsloop.settings import ErpSettings, Settings
 from opsloop.store import tables as t
-from tests.erp.erp_helpers import migrated_engine
 
 D = Decimal
 FAST = ErpSettings(retry_attempts=1, retry_wait_seconds=0.0)
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = migrated_engine(tmp_path / "opsloop.db")
-    yield engine
-    engine.dispose()
 
 
 def _csv(folder: Path, name: str, rows: list[list[str]], delimiter: str = ";") -> None:
@@ -60,8 +51,8 @@ def _orders(folder: Path, *dates: str) -> None:
     )
 
 
-def _order_dates(engine: Engine) -> dict[str, date | None]:
-    with Session(engine) as session:
+def _order_dates(erp_engine: Engine) -> dict[str, date | None]:
+    with Session(erp_engine) as session:
         return {o.number: o.order_date for o in session.exec(select(t.PurchaseOrder))}
 
 
@@ -69,16 +60,16 @@ def _order_dates(engine: Engine) -> dict[str, date | None]:
 
 
 def test_two_digit_years_are_read_by_the_pivot_and_the_columns_other_dates_decide_the_order(
-    engine: Engine, tmp_path: Path
+    erp_engine: Engine, tmp_path: Path
 ) -> None:
     # GIVEN dotted German short dates, and slashed ones whose day/month order one value (13/04/26) shows
     folder = tmp_path / "erp"
     _orders(folder, "31.12.26", "03/04/26", "13/04/26", "01.07.99")
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN 26 is 2026 and 99 is 1999; 03/04/26 is the 3rd of April, as its column's 13/04/26 shows
     assert report.status == "ok", report.load.errors
-    assert _order_dates(engine) == {
+    assert _order_dates(erp_engine) == {
         "PO-0": date(2026, 12, 31),
         "PO-1": date(2026, 4, 3),
         "PO-2": date(2026, 4, 13),
@@ -87,7 +78,7 @@ def test_two_digit_years_are_read_by_the_pivot_and_the_columns_other_dates_decid
 
 
 def test_the_files_other_date_column_decides_a_short_date_its_own_column_does_not(
-    engine: Engine, tmp_path: Path
+    erp_engine: Engine, tmp_path: Path
 ) -> None:
     # GIVEN shifts whose start (12/04/26) reads as 12 April or 4 December, and whose end (13/04/26) is
     # day first: one program wrote both columns
@@ -101,10 +92,10 @@ def test_the_files_other_date_column_decides_a_short_date_its_own_column_does_no
         ],
     )
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN the start is the 12th of April
     assert report.status == "ok", report.load.errors
-    with Session(engine) as session:
+    with Session(erp_engine) as session:
         shift = session.exec(select(t.RosterShift)).one()
     assert shift.starts_at.astimezone(UTC) == datetime(2026, 4, 12, 20, tzinfo=UTC)
 
@@ -117,19 +108,19 @@ def test_the_files_other_date_column_decides_a_short_date_its_own_column_does_no
     ],
 )
 def test_a_short_date_no_row_of_the_file_decides_fails_the_file_in_one_line_and_imports_none_of_it(
-    engine: Engine, tmp_path: Path, written: tuple[str, ...], readings: str
+    erp_engine: Engine, tmp_path: Path, written: tuple[str, ...], readings: str
 ) -> None:
     # GIVEN orders whose short dates read two ways, and nothing in the file says which
     folder = tmp_path / "erp"
     _orders(folder, *written)
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN the file fails with one line naming the column and both readings; no order is imported
     assert report.status == "partial"
     [error] = report.load.errors
     assert error.file == "purchase_orders.csv" and error.line == 0
     assert f"column 'order_date': {readings}" in error.message and "\n" not in error.message
-    assert _order_dates(engine) == {}
+    assert _order_dates(erp_engine) == {}
 
 
 # --------------------------------------------------------------------------- workbook times
@@ -148,15 +139,17 @@ def _shifts_workbook(folder: Path) -> None:
     )
 
 
-def test_workbook_times_without_an_offset_are_the_companys_timezone(engine: Engine, tmp_path: Path) -> None:
+def test_workbook_times_without_an_offset_are_the_companys_timezone(
+    erp_engine: Engine, tmp_path: Path
+) -> None:
     # GIVEN shifts in a workbook (date-time cells hold no offset) and the company's timezone in settings
     folder = tmp_path / "erp"
     _shifts_workbook(folder)
     settings = Settings(data_dir=tmp_path / "data", erp=ErpSettings(folder=folder, timezone="Europe/Berlin"))
     # WHEN synced through the configured connector
-    report = sync_source(engine, source_from_settings(settings), FAST)
+    report = sync_source(erp_engine, source_from_settings(settings), FAST)
     # THEN each time is Berlin's (winter and summer time), and the one the clocks change in is its row's error
-    with Session(engine) as session:
+    with Session(erp_engine) as session:
         shifts = {s.erp_id: (s.starts_at, s.ends_at) for s in session.exec(select(t.RosterShift))}
     assert shifts["S1"][0] == datetime(2026, 12, 31, 7, 0, tzinfo=UTC)
     assert shifts["S2"] == (datetime(2026, 7, 1, 6, 0, tzinfo=UTC), datetime(2026, 7, 1, 14, 0, tzinfo=UTC))
@@ -167,13 +160,13 @@ def test_workbook_times_without_an_offset_are_the_companys_timezone(engine: Engi
 
 
 def test_without_a_timezone_a_workbook_time_is_its_rows_error_saying_what_to_set(
-    engine: Engine, tmp_path: Path
+    erp_engine: Engine, tmp_path: Path
 ) -> None:
     # GIVEN the same workbook and no timezone configured
     folder = tmp_path / "erp"
     _shifts_workbook(folder)
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN no time is guessed: each row says to set the company's timezone
     assert {e.line for e in report.load.errors} == {2, 3, 4}
     assert all("OPSLOOP_ERP__TIMEZONE" in e.message for e in report.load.errors)
@@ -187,7 +180,7 @@ def test_a_timezone_setting_that_names_no_timezone_is_refused() -> None:
 # --------------------------------------------------------------------------- totals rows
 
 
-def test_a_totals_row_at_the_end_is_left_out_and_said(engine: Engine, tmp_path: Path) -> None:
+def test_a_totals_row_at_the_end_is_left_out_and_said(erp_engine: Engine, tmp_path: Path) -> None:
     # GIVEN PO lines exported with a sum row at the end (its key columns empty, "Summe" as its label)
     folder = tmp_path / "erp"
     _orders(folder, "2026-03-01")
@@ -202,19 +195,19 @@ def test_a_totals_row_at_the_end_is_left_out_and_said(engine: Engine, tmp_path: 
         ],
     )
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN the two lines are imported, the sum row is no record and no error, and the report says so
     assert report.status == "ok", report.load.errors
     assert report.load.created["purchase_order_lines"] == 2
     assert (
         "purchase_order_lines.csv: line 4 skipped, a totals row ('Summe:'), not a record" in report.load.notes
     )
-    with Session(engine) as session:
+    with Session(erp_engine) as session:
         assert sorted(line.quantity for line in session.exec(select(t.PurchaseOrderLine))) == [D(20), D(100)]
 
 
 def test_a_workbooks_total_row_labelled_in_a_column_no_export_has_is_left_out(
-    engine: Engine, tmp_path: Path
+    erp_engine: Engine, tmp_path: Path
 ) -> None:
     # GIVEN vendors in a workbook with a position column, ending in a "Total" row there
     folder = tmp_path / "erp"
@@ -229,14 +222,14 @@ def test_a_workbooks_total_row_labelled_in_a_column_no_export_has_is_left_out(
         ],
     )
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN two vendors, no error, and the totals row is said
     assert report.status == "ok", report.load.errors
     assert report.load.created == {"vendors": 2}
     assert any("line 4 skipped, a totals row ('Total')" in note for note in report.load.notes)
 
 
-def test_only_the_totals_row_after_the_last_record_is_left_out(engine: Engine, tmp_path: Path) -> None:
+def test_only_the_totals_row_after_the_last_record_is_left_out(erp_engine: Engine, tmp_path: Path) -> None:
     # GIVEN a "Total" row in the middle of the export, a vendor named "Total", and a "Gesamt" row at the end
     folder = tmp_path / "erp"
     _csv(
@@ -252,7 +245,7 @@ def test_only_the_totals_row_after_the_last_record_is_left_out(engine: Engine, t
         ],
     )
     # WHEN synced
-    report = sync_source(engine, FolderConnector(folder), FAST)
+    report = sync_source(erp_engine, FolderConnector(folder), FAST)
     # THEN the middle one is a row error (no name), the vendor named "Total" is a vendor, and only the
     # last row is left out as a totals row
     assert [(e.file, e.line) for e in report.load.errors] == [("vendors.csv", 3)]
