@@ -21,7 +21,9 @@ def test_a_vendors_second_account_recognises_its_memory(engine: Engine) -> None:
         session.add(Vendor(erp_id="V-ACME", name="ACME Fasteners GmbH", iban=FIRST, ibans=[FIRST, SECOND]))
         version = record_event(session, "V-ACME", "learned", "rita", {})
         session.add(
-            MemoryEntry(vendor_key="V-ACME", kind="example", field="*", value={}, actor="rita", version=version)
+            MemoryEntry(
+                vendor_key="V-ACME", kind="example", field="*", value={}, actor="rita", version=version
+            )
         )
         session.commit()
         # WHEN a document whose name was not read pays to ACME's second account
