@@ -27,8 +27,19 @@ class VendorRecord:
     name: str
     vat_id: str | None = None
     iban: str | None = None
+    """The account the ERP pays the vendor on (the first of `ibans`)."""
     currency: str | None = None
     active: bool = True
+    ibans: tuple[str, ...] = ()
+    """Every bank account the ERP keeps for the vendor (a new one, a factoring account, one per
+    currency), normalised; empty when only `iban` is known."""
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        """The vendor's IBANs on file: `ibans`, else `iban` alone (none: nothing on file)."""
+        if self.ibans:
+            return self.ibans
+        return (self.iban,) if self.iban else ()
 
 
 @dataclass(frozen=True, slots=True)
