@@ -215,6 +215,21 @@ def test_a_price_really_above_the_po_is_still_a_variance(
     assert ExceptionType.PRICE_VARIANCE in rec.exception_types()
 
 
+def test_a_price_of_fractions_of_a_cent_is_quoted_as_precisely_as_it_is_known(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN screws ordered at 0.0440 a piece (44.00 per 1000) and invoiced at 0.0462 (46.20 per 1000)
+    mirror.add_po_line(PurchaseOrderLineRecord(101, 10, 2, D(5000), D("0.0440"), "B-200", "Hex nuts M8"))
+    mirror.add_receipt_line(ReceiptLineRecord(101, D(5000)))
+    invoice = invoice_factory(lines=[BOLTS, ("B-200", "Hex nuts M8", "5000", "0.0462")])
+    invoice.lines[1].amount = D("231.00")
+    invoice.subtotal, invoice.tax_total, invoice.total = D("281.00"), D("53.39"), D("334.39")
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
+    # THEN the hold quotes both prices to the tenth of a cent, not as 0.05 against 0.04
+    found = [e for e in rec.exceptions if e.type is ExceptionType.PRICE_VARIANCE]
+    assert found and "unit price 0.0462 is 0.0022 (5.00%) above the PO-1001 price 0.0440" in found[0].sentence, found
+
+
 def test_a_unit_the_erp_converts_is_compared_in_po_units(
     policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:

@@ -61,6 +61,7 @@ from opsloop.reconcile.run import (
     po_label,
     qty,
     trusted,
+    unit_money,
     within,
 )
 from opsloop.reconcile.screening import Screening, extraction_texts, screen
@@ -929,8 +930,9 @@ def _match_lines(
                     match_ok = False
                     at_stake = price_var * quantity if quantity is not None else None
                     sentence = (
-                        f"Line {position}: unit price {money(price)} is {money(price_var)} ({price_pct}%) above the "
-                        f"{po_label(order_number)} price {money(po_line.unit_price)}; the tolerance is "
+                        f"Line {position}: unit price {unit_money(price, po_line.unit_price)} is "
+                        f"{unit_money(price_var, price, po_line.unit_price)} ({price_pct}%) above the "
+                        f"{po_label(order_number)} price {unit_money(po_line.unit_price, price)}; the tolerance is "
                         f"{limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
                     )
                     price_notes.append(sentence)
@@ -943,7 +945,7 @@ def _match_lines(
                 match_ok = False
                 sentence = (
                     f"Line {position}: the amount {money(amount)} is {money(billed)} more than {qty(quantity)} at "
-                    f"the {po_label(order_number)} price {money(po_line.unit_price)} "
+                    f"the {po_label(order_number)} price {unit_money(po_line.unit_price)} "
                     f"({money(quantity * unit_price)}); the line's own price does not explain it. The tolerance "
                     f"is {limit_text(limits.price_pct, limits.price_abs, ' per unit')}."
                 )
@@ -1649,8 +1651,8 @@ def _credited_lines(
             notes.append(f"line {position} gives back {qty(units)} of {label}")
         else:
             notes.append(
-                f"line {position} corrects the price of {label} ({qty(units)} at {money(abs(price))}; "
-                f"the PO price is {money(po_line.unit_price)})"
+                f"line {position} corrects the price of {label} ({qty(units)} at "
+                f"{unit_money(abs(price), po_line.unit_price)}; the PO price is {unit_money(po_line.unit_price, price)})"
             )
     if notes:
         run.check(

@@ -62,6 +62,17 @@ def money(value: Decimal | None) -> str:
     return "?" if value is None else f"{value:,.2f}"
 
 
+def unit_money(value: Decimal | None, *alike: Decimal | None) -> str:
+    """A price per unit as precisely as it is known: cents at least, up to six places where a unit costs
+    fractions of a cent (a price per 1000 pieces divided out: 0.0462); as many places as the prices it is
+    set beside (``alike``), so that 0.0462 stands against 0.0440, not 0.044."""
+    if value is None:
+        return "?"
+    exponents = [v.normalize().as_tuple().exponent for v in (value, *alike) if v is not None]
+    places = min(6, max([2, *(-e for e in exponents if isinstance(e, int))]))
+    return f"{value:,.{places}f}"
+
+
 def qty(value: Decimal | None) -> str:
     if value is None:
         return "?"

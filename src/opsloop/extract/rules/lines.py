@@ -33,6 +33,7 @@ COLUMN_KINDS: tuple[str, ...] = (
     "col_unit",
     "col_position",
     "col_discount",
+    "col_price_basis",
 )
 _STRONG_DESCRIPTION = re.compile(
     r"descr|beschreib|bezeichn|omschrijv|d[ée]signation|libell|concepto|particulars", re.IGNORECASE
@@ -61,6 +62,9 @@ class Column:
     kind: str
     start: int
     end: int
+    basis: Decimal | None = None
+    """A price column's price basis its header names ("Preis je 100", "Price/1000"): the quantity its
+    prices are for."""
 
 
 def _cell_kind(cell: Cell) -> str | None:
@@ -354,7 +358,51 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         return None
     if recognised < len(line.cells) * 0.5:
         return None
-    return columns
+    return _price_bases(columns, line.text)
+
+
+_BASIS = r"10{1,4}|1[.,' ]000|10[.,' ]000"
+"""A price basis: the quantity a price is for (10, 100, 1000, 10 000), never 1."""
+_HEADER_BASIS_RE = re.compile(
+    rf"(?:/|\s)\s*(?P<word>[^\W\d_]{{1,12}}\.?\s+)?(?P<basis>{_BASIS})\s*\S{{0,6}}$"
+)
+_CELL_BASIS_RE = re.compile(
+    rf"^(?P<price>-?[\d.,' ]*\d[.,]\d{{2,4}})\s*(?:/\s*|\s(?P<word>[^\W\d_]{{1,12}}\.?)\s+|\s+)"
+    rf"(?P<basis>{_BASIS})(?:\s*[^\W\d_]{{1,6}}\.?)?$"
+)
+"""A price printed with its basis in one cell ("46,20 1000", "12.50/100", "9,80 per 100 St.")."""
+
+
+def _basis_value(text: str) -> Decimal:
+    return Decimal(re.sub(r"[.,' ]", "", text))
+
+
+def _basis_word(word: str | None) -> bool:
+    """No word, or a word that joins a price to its basis ("per", "je", "pro", "par", "za")."""
+    return word is None or _cell_kind_of("col_price_basis", Cell(0, len(word), word.strip()))
+
+
+def _price_bases(columns: list[Column], header: str) -> list[Column]:
+    """The columns, a price column whose header names the quantity its prices are for ("Preis je 100",
+    "Prix/1000", "Price per 1000") carrying that basis."""
+    out: list[Column] = []
+    joints: set[int] = set()
+    for n, column in enumerate(columns):
+        rest = columns[n + 1 :]
+        found = None
+        if column.kind == "col_unit_price":
+            found = _header_basis(header[column.start : rest[0].start if rest else len(header)])
+            if found is None and rest and rest[0].kind == "col_price_basis":
+                # the joining word read as a column of its own ("je" of "Preis je 100")
+                found = _header_basis(header[column.start : rest[1].start if rest[1:] else len(header)])
+                joints |= {n + 1} if found is not None else set()
+        out.append(column if found is None else Column(column.kind, column.start, column.end, found))
+    return [column for n, column in enumerate(out) if n not in joints]
+
+
+def _header_basis(text: str) -> Decimal | None:
+    found = _HEADER_BASIS_RE.search(text.rstrip())
+    return _basis_value(found.group("basis")) if found and _basis_word(found.group("word")) else None
 
 
 _SUMMARY_KINDS = frozenset({"col_tax", "col_amount"})
@@ -491,7 +539,7 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             for m in _WORD_RE.finditer(cell.text)
             for start, end in _prefixed_amounts(cell.text, m.start(), m.end())
         ]
-        if len(words) < 2:
+        if len(words) < 2 or _priced_per_basis(cell, columns):
             cells.append(cell)
             continue
         kinds = [_nearest_column(columns, start, end) for start, end in words]
@@ -515,10 +563,15 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             grouped = _THOUSANDS.fullmatch(_word(cell, words[n - 1])) and _GROUP_REST.fullmatch(
                 _word(cell, words[n])
             )  # "1 464,08": one number with a space between its thousands
-            if not grouped and (
-                (figures and kinds[n] is not kinds[head] and _cuts(cell, words[n], kinds[n]))
-                or (figures and _figure(cell, words[n]) and not _figure(cell, words[n - 1]))
-                or aligned is not None
+            # a price basis one space after the price ("46,20 1000") is a cell of its own
+            into_basis = kinds[n].kind == "col_price_basis" and kinds[head].kind != "col_price_basis"
+            if (into_basis and _figure(cell, words[n])) or (
+                not grouped
+                and (
+                    (figures and kinds[n] is not kinds[head] and _cuts(cell, words[n], kinds[n]))
+                    or (figures and _figure(cell, words[n]) and not _figure(cell, words[n - 1]))
+                    or aligned is not None
+                )
             ):
                 groups.append([n])
                 if aligned is not None:
@@ -529,6 +582,17 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             start, end = words[group[0]][0], words[group[-1]][1]
             cells.append(Cell(start, end, cell.text[start - cell.start : end - cell.start]))
     return cells
+
+
+def _priced_per_basis(cell: Cell, columns: Sequence[Column]) -> bool:
+    """A price and the quantity it is for in one cell under the price column ("46,20 / 1000", "12,50 par
+    100"): one cell, never a price and a quantity."""
+    found = _CELL_BASIS_RE.match(cell.text.strip())
+    return (
+        found is not None
+        and _basis_word(found.group("word"))
+        and _nearest_column(columns, cell.start, cell.end).kind == "col_unit_price"
+    )
 
 
 def _prefixed_amounts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -707,6 +771,10 @@ def _read_row(
     numeric_cells: list[tuple[Cell, Decimal]] = []
     texts: list[tuple[Cell, Column]] = []
     tax_rate: Decimal | None = None
+    basis: Decimal | None = None
+    """The quantity the row's price is for, where the header or the price's cell names one."""
+    basis_in_cell = False
+    """The basis read from the price's own cell ("46,20 1000"): it stands only where the arithmetic says so."""
     with_unit: set[int] = set()
     """Numbers printed with their unit ("20 Stk"): quantities, wherever the layout put them."""
     aside = _beside_table(_cells_by_column(line, columns), columns)
@@ -716,6 +784,20 @@ def _read_row(
         column = column_of(cell.start, cell.end)
         if column.kind == "col_discount":
             continue  # a discount's rate or sum ("5 %", "-3,20"): neither the tax rate nor the amount
+        if column.kind == "col_price_basis":
+            stated = re.fullmatch(rf"({_BASIS})(?:\s*[^\W\d_]{{1,6}}\.?)?", cell.text.strip())
+            if stated is not None:
+                basis = _basis_value(stated.group(1))
+                continue  # the quantity the price is for ("1000", "100 St."): no figure of the row
+        priced = _CELL_BASIS_RE.match(cell.text.strip()) if column.kind == "col_unit_price" else None
+        if priced is not None and _basis_word(priced.group("word")):
+            value = parse_number(priced.group("price"), decimal_hint=decimal_hint)
+            if value is not None:
+                basis, basis_in_cell = _basis_value(priced.group("basis")), True
+                numeric_cells.append(
+                    (Cell(cell.start, cell.start + len(priced.group("price")), priced.group("price")), value)
+                )
+                continue
         rate = _TAX_RATE_RE.match(cell.text.strip())
         if rate:
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
@@ -802,6 +884,8 @@ def _read_row(
         amount_cell = numeric_cells[len(values) - 1][0]
         if column_of(amount_cell.start, amount_cell.end).kind in ("col_quantity", "col_unit"):
             return None  # a quantity and a rate, no amount: a component listed under an item
+    if basis is None:
+        basis = next((c.basis for c in columns if c.basis is not None), None)
     # the arithmetic decides: q x p = a
     settled = False
     kinds = [column_of(cell.start, cell.end).kind for cell, _ in numeric_cells]
@@ -815,6 +899,16 @@ def _read_row(
             fit = (kinds[i] == "col_quantity") + (kinds[j] == "col_unit_price") + (q == q.to_integral_value())
             if fit > best_pair:
                 quantity, unit_price, settled, best_pair = q, p, True, fit
+    if not settled and basis is not None:
+        # a price for 100 or 1000 units ("46,20" per "1000"): q x p / basis = a; the line's unit price is
+        # the price of one unit
+        for i, q in enumerate(values[:-1]):
+            for j, p in enumerate(values[:-1]):
+                if i == j or abs(q * p / basis - amount) > Decimal("0.011") * max(Decimal(1), abs(q) / basis):
+                    continue
+                fit = (kinds[i] == "col_quantity") + (kinds[j] == "col_unit_price")
+                if fit > best_pair:
+                    quantity, unit_price, settled, best_pair = q, p / basis, True, fit
     if not settled:
         # "8.400" read as 8.4 where the amounts are whole (HUF, JPY): its dots group thousands when
         # quantity x unit price says so
@@ -845,6 +939,8 @@ def _read_row(
         unit_price = by_kind.get("col_unit_price")
         if unit_price == amount and len(values) == 1:
             unit_price = None
+        if unit_price is not None and basis is not None and not basis_in_cell:
+            unit_price = unit_price / basis  # the header says what quantity the price is for
     return InvoiceLineExtraction(
         description=description[:300] or None,
         sku=sku,
