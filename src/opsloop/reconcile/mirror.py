@@ -507,7 +507,9 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
     for v in session.exec(select(t.Vendor)).all():
         if v.id is None or (not v.active and not include_inactive_vendors):
             continue
-        mirror.add_vendor(VendorRecord(v.id, v.erp_id, v.name, v.vat_id, v.iban, v.currency, v.active))
+        mirror.add_vendor(
+            VendorRecord(v.id, v.erp_id, v.name, v.vat_id, v.iban, v.currency, v.active, v.payment_terms_days)
+        )
     for c in session.exec(select(t.Company).where(col(t.Company.active)).order_by(col(t.Company.id))).all():
         mirror.companies.append(
             CompanyRecord(c.erp_id, c.name, tuple(c.aliases), tuple(c.vat_ids), c.address)
