@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -36,56 +35,46 @@ def _alternation(*classes: str) -> str:
     return "(?:" + "|".join(entries) + ")" if entries else "(?!x)x"
 
 
-@dataclass(frozen=True)
-class _Patterns:
-    cue: re.Pattern[str]
-    label: re.Pattern[str]
-    other: re.Pattern[str]
-    days: re.Pattern[str]
-    net_days: re.Pattern[str]
-    net: re.Pattern[str]
-    percent: re.Pattern[str]
-    percent_days: re.Pattern[str]
-    notation: re.Pattern[str]
-    discount: re.Pattern[str]
-    end_of_month: re.Pattern[str]
-    immediate: re.Pattern[str]
-
-
 def _words(source: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + source + r"(?!\w)", re.IGNORECASE)
 
 
-@cache
-def _patterns() -> _Patterns:
-    day = _alternation("terms_days")
-    net = _alternation("terms_net")
-    eom = _alternation("terms_end_of_month")
-    return _Patterns(
-        cue=_words(
+class _Patterns:
+    """The packs' terms words compiled once: cues (a sentence about payment), counts of days, net
+    terms, percentages, the "2/10 net 30" notation, discounts, a month's end, "on receipt"."""
+
+    def __init__(self) -> None:
+        day = _alternation("terms_days")
+        net = _alternation("terms_net")
+        eom = _alternation("terms_end_of_month")
+        self.cue = _words(
             _alternation("terms_labels", "payment_terms", "cash_discount", "terms_net", "terms_end_of_month")
-        ),
-        label=_words(_alternation("terms_labels", "cash_discount")),
-        other=_words(_alternation("other_dates")),
-        days=re.compile(_NUMBER + r"\s?(?:-\s?)?" + day + r"(?!\w)", re.IGNORECASE),
+        )
+        self.label = _words(_alternation("terms_labels", "cash_discount"))
+        self.other = _words(_alternation("other_dates"))
+        self.days = re.compile(_NUMBER + r"\s?(?:-\s?)?" + day + r"(?!\w)", re.IGNORECASE)
         # "Net 30", "netto 30 EOM"; not "Netto 100 EUR" (a word after the count other than a month's end)
-        net_days=re.compile(
+        self.net_days = re.compile(
             r"(?<!\w)" + net + r"\s?(?:-\s?)?" + _NUMBER + r"(?!\s?(?!" + eom + r"(?!\w))[^\W\d_])",
             re.IGNORECASE,
-        ),
-        net=_words(net),
-        percent=re.compile(_PERCENT),
-        percent_days=re.compile(
+        )
+        self.net = _words(net)
+        self.percent = re.compile(_PERCENT)
+        self.percent_days = re.compile(
             _PERCENT + r"\s?(?:-\s?|/\s?)?" + _NUMBER + r"\s?" + day + r"(?!\w)", re.IGNORECASE
-        ),
-        notation=re.compile(
+        )
+        self.notation = re.compile(
             r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?\s?/\s?(\d{1,3})\s?,?\s?" + net + r"\s?" + _NUMBER,
             re.IGNORECASE,
-        ),
-        discount=_words(_alternation("cash_discount")),
-        end_of_month=_words(eom),
-        immediate=_words(_alternation("terms_immediate")),
-    )
+        )
+        self.discount = _words(_alternation("cash_discount"))
+        self.end_of_month = _words(eom)
+        self.immediate = _words(_alternation("terms_immediate"))
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 @cache
