@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from opsloop.domain.proposals import ProposalKind
 from opsloop.erp.folder import load_folder
+from opsloop.review.assistant import working_sections
 from opsloop.service import ingest_and_process
 from opsloop.settings import Settings
 from opsloop.stages import reset_caches
@@ -56,6 +57,7 @@ def test_terms_shorter_than_agreed_are_paid_on_the_agreed_date_through_the_pipel
     ingest_and_process(engine, settings, [inbox], move=False)
     with Session(engine) as session:
         [proposal] = session.exec(select(Proposal)).all()
+        sections = {s.title: s for s in working_sections(session, proposal)}
     # THEN it is proposed for payment (the terms hold nothing) ...
     assert proposal.kind == ProposalKind.INVOICE_APPROVE, proposal.summary
     warnings = [w["sentence"] for w in proposal.working["warnings"] if w["type"] == "payment_terms"]
@@ -75,3 +77,6 @@ def test_terms_shorter_than_agreed_are_paid_on_the_agreed_date_through_the_pipel
     assert discount["percent"] == "2" and discount["last_day"] == "2026-11-12"
     assert discount["amount"] == str((truth.amount_due * 2 / 100).quantize(Decimal("0.01"), ROUND_HALF_UP))
     assert proposal.payload["amount"] == str(truth.total)
+    # AND the reviewer's working shows the warnings and the schedule
+    assert ["payment scheduled for", "2026-12-02"] in sections["Payment"].rows
+    assert [row[0] for row in sections["Warnings"].rows] == ["payment terms", "payment terms"]
