@@ -68,10 +68,14 @@ def test_terms_are_read_as_net_days_month_end_and_discount(
         "Zahlbar bis 02.12.2026 ohne Abzug.",
         "Paiement à réception, au plus tard le 02.12.2026. Pas d'escompte pour paiement anticipé.",
         "Due date: 2026-12-02",
+        "abzgl. 16,7% Rabatt -2,00",
+        "Warenwert Zu-/Abschlag Fracht-Verp-Vers Skonto sofort Nettobetrag",
+        "Skonto   10 Tag(e)   2",
     ],
 )
 def test_sentences_about_other_things_or_only_a_date_are_no_terms(text: str) -> None:
-    # GIVEN delivery times, late-payment interest, a net amount or a due date printed as a date
+    # GIVEN delivery times, late-payment interest, a net amount, a due date printed as a date, a rebate
+    # (no period: no early-payment discount), a table header, a discount's period without its rate
     # WHEN read THEN no terms are made up
     assert read_payment_terms([text]) is None
 

@@ -1,7 +1,7 @@
 """Payment terms read as data: net days, end of month, an early-payment discount (rate and days).
 
 The words are the locale packs' (`terms_labels`, `terms_days`, `terms_net`, `terms_end_of_month`,
-`terms_immediate`, with the packs' `payment_terms`, `cash_discount` and due-date labels); the code holds
+`terms_immediate`, with the packs' `payment_terms` and `cash_discount`); the code holds
 one mechanism for every language. A sentence is read only where it speaks of payment (one of those
 words), and it is read in clauses (", " and ";" part them): a clause with a percentage and a discount
 word ("2 % Skonto bei Zahlung binnen 10 Tagen"), a percentage right before a day count ("2 % 10 days")
@@ -19,7 +19,7 @@ from functools import cache
 
 from opsloop.domain.invoices import PaymentTermsExtraction
 from opsloop.extract.rules.dates import find_dates
-from opsloop.extract.rules.lexicon import LANGUAGES, locale_pack, word_entries
+from opsloop.extract.rules.lexicon import word_entries, word_pattern
 
 MAX_DAYS = 180
 """The longest term read as one: a larger count beside a day word is no payment term."""
@@ -35,8 +35,14 @@ def _alternation(*classes: str) -> str:
     return "(?:" + "|".join(entries) + ")" if entries else "(?!x)x"
 
 
-def _words(source: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + source + r"(?!\w)", re.IGNORECASE)
+class _Classes:
+    """Word classes of the packs, each the lexicon's fast whole-word pattern: whether a text holds one."""
+
+    def __init__(self, *names: str) -> None:
+        self.patterns = tuple(word_pattern(name) for name in names)
+
+    def search(self, text: str) -> bool:
+        return any(pattern.search(text) is not None for pattern in self.patterns)
 
 
 class _Patterns:
@@ -47,18 +53,18 @@ class _Patterns:
         day = _alternation("terms_days")
         net = _alternation("terms_net")
         eom = _alternation("terms_end_of_month")
-        self.cue = _words(
-            _alternation("terms_labels", "payment_terms", "cash_discount", "terms_net", "terms_end_of_month")
+        self.cue = _Classes(
+            "terms_labels", "payment_terms", "cash_discount", "terms_net", "terms_end_of_month"
         )
-        self.label = _words(_alternation("terms_labels", "cash_discount"))
-        self.other = _words(_alternation("other_dates"))
+        self.label = _Classes("terms_labels", "cash_discount")
+        self.other = _Classes("other_dates")
         self.days = re.compile(_NUMBER + r"\s?(?:-\s?)?" + day + r"(?!\w)", re.IGNORECASE)
         # "Net 30", "netto 30 EOM"; not "Netto 100 EUR" (a word after the count other than a month's end)
         self.net_days = re.compile(
             r"(?<!\w)" + net + r"\s?(?:-\s?)?" + _NUMBER + r"(?!\s?(?!" + eom + r"(?!\w))[^\W\d_])",
             re.IGNORECASE,
         )
-        self.net = _words(net)
+        self.net = _Classes("terms_net")
         self.percent = re.compile(_PERCENT)
         self.percent_days = re.compile(
             _PERCENT + r"\s?(?:-\s?|/\s?)?" + _NUMBER + r"\s?" + day + r"(?!\w)", re.IGNORECASE
@@ -67,25 +73,15 @@ class _Patterns:
             r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%?\s?/\s?(\d{1,3})\s?,?\s?" + net + r"\s?" + _NUMBER,
             re.IGNORECASE,
         )
-        self.discount = _words(_alternation("cash_discount"))
-        self.end_of_month = _words(eom)
-        self.immediate = _words(_alternation("terms_immediate"))
+        self.discount = _Classes("cash_discount")
+        self.end_of_month = _Classes("terms_end_of_month")
+        self.immediate = _Classes("terms_immediate")
+        self.payment = _Classes("terms_labels", "payment_terms")
 
 
 @cache
 def _patterns() -> _Patterns:
     return _Patterns()
-
-
-@cache
-def _due_labels() -> re.Pattern[str]:
-    """Every pack's due-date labels as one pattern ("Fälligkeit", "due date", "échéance")."""
-    entries = {str(e) for lang in LANGUAGES for e in locale_pack(lang)["labels"].get("due_date", [])}
-    return _words("(?:" + "|".join(sorted(entries, key=lambda e: (-len(e), e))) + ")")
-
-
-def _due_label(text: str) -> bool:
-    return _due_labels().search(text) is not None
 
 
 def _rate(text: str) -> Decimal | None:
@@ -163,7 +159,8 @@ def _read_clause(
     """Read one clause into `reading`; whether it said anything about the terms. `dates`: the dates
     printed in the clause (where in it, value). `labelled`: the sentence names payment (not only
     "net": "Summe netto 100" is an amount). `dated`: the sentence prints a date ("on receipt, by 2 Dec"
-    says when: no immediate term)."""
+    says when: no immediate term; "on receipt" counts beside a payment word only, not in a table's
+    header "Skonto sofort")."""
     p = _patterns()
     said = False
     notation = p.notation.search(clause)
@@ -182,7 +179,9 @@ def _read_clause(
     ]
     days.sort()
     percents = [(m.start(), m.group(1)) for m in p.percent.finditer(clause)]
-    offers = percents and (p.discount.search(clause) is not None or p.percent_days.search(clause) is not None)
+    discount_word = p.discount.search(clause)
+    # an early-payment discount has its period: a day count or a date ("abzgl. 16,7 % Rabatt" is none)
+    offers = percents and ((discount_word and (days or dates)) or p.percent_days.search(clause) is not None)
     if offers:
         at, text = percents[0]
         rate = _rate(text)
@@ -195,19 +194,21 @@ def _read_clause(
             if dates:  # the last day as printed ("3 % Skonto innerhalb 10 Tagen bis 15.03.2018")
                 reading.discount_until = min(dates, key=lambda d: abs(d[0] - at))[1]
             said = True
-        if days and reading.net_days is None and p.net.search(clause) is not None:
+        if days and reading.net_days is None and p.net.search(clause):
             reading.net_days = max(d[1] for d in days)
         return said or bool(days)
     if percents:
-        return False  # a percentage that is no discount (interest on late payment, a tax rate)
-    if p.end_of_month.search(clause) is not None:
+        return False  # a percentage that is no discount (interest on late payment, a tax rate, a rebate)
+    if discount_word and not p.net.search(clause):
+        return False  # a discount's period without its rate ("Skonto 10 Tag(e)"): no net term
+    if p.end_of_month.search(clause):
         reading.end_of_month = True
         said = True
     if days:
         if reading.net_days is None:
             reading.net_days = max(d[1] for d in days)
         said = True
-    elif not dated and not said and p.immediate.search(clause) is not None:
+    elif not dated and not said and p.immediate.search(clause) and p.payment.search(clause):
         reading.immediate = True
         said = True
     return said
@@ -221,9 +222,9 @@ def _cued(clause: str, after_cue: bool) -> bool:
     """Whether a clause speaks of payment: it names it, or it follows a clause that does ("Payment
     terms:   30 days") and names nothing else (no label of its own, no order or delivery word)."""
     p = _patterns()
-    if p.cue.search(clause) is not None or p.percent_days.search(clause) or p.notation.search(clause):
+    if p.cue.search(clause) or p.percent_days.search(clause) or p.notation.search(clause):
         return True
-    if not after_cue or p.other.search(clause) is not None:
+    if not after_cue or p.other.search(clause):
         return False
     return _LABEL.match(clause) is None
 
@@ -241,19 +242,21 @@ def read_payment_terms(texts: Iterable[str]) -> PaymentTermsExtraction | None:
                 p.end_of_month.search(sentence) or p.immediate.search(sentence)
             ):
                 continue  # no count, no month's end, no "on receipt": no terms
-            if p.cue.search(sentence) is None and not _due_label(sentence):
+            if not p.cue.search(sentence):
                 continue
             masked, dates = _masked(sentence)
-            labelled = p.label.search(sentence) is not None or _due_label(sentence)
+            labelled = p.label.search(sentence)
             said = after_cue = False
             start = 0
             for part in _CLAUSE_BREAK.split(masked):
                 at = masked.find(part, start)
                 start = at + len(part)
-                if _cued(part, after_cue) or _due_label(part):
+                if _cued(part, after_cue):
                     inside = [(d - at, value) for d, value in dates if at <= d < start]
                     said = _read_clause(part, inside, labelled, bool(dates), reading) or said
-                after_cue = p.cue.search(part) is not None
+                # a label cell cues the cell after it ("Zahlungsziel   30 Tage"), but a discount's label
+                # cues its own period ("Skonto   10 Tag(e)   2"), no net term
+                after_cue = p.cue.search(part) and not (p.discount.search(part) and not _HINT.search(part))
             if said:
                 reading.sentences.append(" ".join(sentence.split()))
     return reading.terms()
