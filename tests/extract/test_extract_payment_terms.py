@@ -80,6 +80,13 @@ def test_sentences_about_other_things_or_only_a_date_are_no_terms(text: str) -> 
     assert read_payment_terms([text]) is None
 
 
+def test_the_xrechnung_discount_line_is_read_beside_the_words() -> None:
+    # GIVEN an XRechnung's payment terms: words for the net term, the KoSIT line for the discount
+    terms = read_payment_terms(["Zahlbar innerhalb 30 Tagen netto.\n#SKONTO#TAGE=14#PROZENT=2.25#\n"])
+    assert terms is not None
+    assert (terms.net_days, terms.discount_percent, terms.discount_days) == (30, D("2.25"), 14)
+
+
 def test_a_discount_date_printed_beside_its_days_is_its_last_day() -> None:
     terms = read_payment_terms(
         ["Zahlbar innerhalb 30 Tagen netto bis 04.04.2018, 3% Skonto innerhalb 10 Tagen bis 15.03.2018"]

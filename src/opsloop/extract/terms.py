@@ -229,11 +229,28 @@ def _cued(clause: str, after_cue: bool) -> bool:
     return _LABEL.match(clause) is None
 
 
+_XRECHNUNG_DISCOUNT = re.compile(r"#SKONTO#TAGE=(\d{1,3})#PROZENT=(\d{1,2}(?:\.\d{1,4})?)#", re.IGNORECASE)
+"""The XRechnung convention for an early-payment discount in the payment terms' text (KoSIT: one line
+"#SKONTO#TAGE=14#PROZENT=2.00#", perhaps "BASISBETRAG=…#" after it): a syntax, not a language's words."""
+
+
+def _structured(text: str, reading: _Reading) -> None:
+    found = _XRECHNUNG_DISCOUNT.search(text)
+    if found is None or reading.discount_percent is not None:
+        return
+    rate = _rate(found.group(2))
+    if rate is not None:
+        reading.discount_percent, reading.discount_days = rate, int(found.group(1))
+        reading.sentences.append(found.group(0))
+
+
 def read_payment_terms(texts: Iterable[str]) -> PaymentTermsExtraction | None:
     """The payment terms the texts (a document's page text, an e-invoice's notes) print, or None."""
     p = _patterns()
     reading = _Reading()
     for text in texts:
+        if "#" in text:
+            _structured(text, reading)
         for sentence in _sentences(text):
             sentence = sentence.strip()
             if not sentence or len(sentence) > 300:
