@@ -9,32 +9,19 @@ from decimal import Decimal
 
 from opsloop.domain.erp import (
     ExceptionType,
-    PurchaseOrderLineRecord,
-    PurchaseOrderRecord,
-    ReceiptLineRecord,
     ReconciliationStatus,
-    VendorRecord,
 )
 from opsloop.domain.invoices import PaymentTermsExtraction
 from opsloop.domain.proposals import ProposalKind
 from opsloop.reconcile import Mirror, default_policy, propose_invoice_action, reconcile_invoice
-from tests.reconcile.conftest import ACME_IBAN, ACME_VAT, make_invoice
+from tests.reconcile.conftest import build_mirror, make_invoice
 
 D = Decimal
 ISSUED = date(2026, 3, 5)
 
 
 def _mirror(agreed_days: int | None) -> Mirror:
-    vendor = VendorRecord(1, "V-ACME", "ACME Fasteners GmbH", ACME_VAT, ACME_IBAN, "EUR", True, agreed_days)
-    lines = [
-        PurchaseOrderLineRecord(100, 10, 1, D(100), D("0.50"), "A-100", "Steel bolts M8 x 40", "hardware"),
-        PurchaseOrderLineRecord(101, 10, 2, D(100), D("0.20"), "B-200", "Hex nuts M8", "hardware"),
-    ]
-    receipts = [
-        ReceiptLineRecord(100, D(100), date(2026, 3, 2)),
-        ReceiptLineRecord(101, D(100), date(2026, 3, 2)),
-    ]
-    return Mirror.from_records([vendor], [PurchaseOrderRecord(10, "PO-1001", 1, "EUR")], lines, receipts)
+    return build_mirror(acme_terms_days=agreed_days)
 
 
 def _terms(text: str, **values: object) -> PaymentTermsExtraction:
