@@ -71,6 +71,7 @@ def test_terms_shorter_than_agreed_are_paid_on_the_agreed_date_through_the_pipel
     )
     # ... paying on the agreed date, which the queue shows as the due date
     assert proposal.payload["payment_date"] == "2026-12-02"
+    assert proposal.summary.count("scheduled for 2026-12-02") == 1  # (said by the warning, not twice)
     assert proposal.due_date == date(2026, 12, 2)
     # ... showing the discount with its last day, and posting the invoice's own amount
     discount = proposal.payload["early_payment_discount"]

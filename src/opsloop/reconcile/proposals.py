@@ -181,6 +181,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
     }
     if rec.status is not ReconciliationStatus.EXCEPTION:
         within = rec.status is ReconciliationStatus.MATCHED_WITHIN_TOLERANCE
+        said = " ".join(w.sentence for w in rec.warnings)
         return ProposalDraft(
             kind=ProposalKind.INVOICE_APPROVE,
             title=f"Approve {label} from {vendor} ({amount_text})",
@@ -194,7 +195,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
                 )
                 + "".join(f" {w.sentence}" for w in rec.warnings)
                 + (
-                    f" {payment_sentence(rec.payment, rec.currency)}".rstrip()
+                    f" {payment_sentence(rec.payment, rec.currency, said)}".rstrip()
                     if rec.payment is not None
                     else ""
                 )

@@ -100,12 +100,11 @@ def schedule_payment(invoice: InvoiceExtraction, vendor: VendorRecord | None, ru
     )
 
 
-def payment_sentence(schedule: PaymentSchedule, currency: str | None) -> str:
+def payment_sentence(schedule: PaymentSchedule, currency: str | None, said: str = "") -> str:
     """What the proposal says about when it pays and the discount it may take ("" where nothing is known).
-    A payment moved to the agreed date is said by its `payment_terms` warning, not twice."""
+    `said`: what the proposal says already (a `payment_terms` warning names the agreed date: not twice)."""
     parts: list[str] = []
-    moved = schedule.invoice_due_date is not None and schedule.payment_date != schedule.invoice_due_date
-    if schedule.payment_date is not None and not moved:
+    if schedule.payment_date is not None and f"scheduled for {schedule.payment_date}" not in said:
         parts.append(f"Payment is scheduled for {schedule.payment_date}.")
     found = schedule.discount
     if found is not None:
