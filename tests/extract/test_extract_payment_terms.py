@@ -68,9 +68,9 @@ def test_terms_are_read_as_net_days_month_end_and_discount(
         "Zahlbar bis 02.12.2026 ohne Abzug.",
         "Paiement à réception, au plus tard le 02.12.2026. Pas d'escompte pour paiement anticipé.",
         "Due date: 2026-12-02",
-        "abzgl. 16,7% Rabatt -2,00",
-        "Warenwert Zu-/Abschlag Fracht-Verp-Vers Skonto sofort Nettobetrag",
-        "Skonto   10 Tag(e)   2",
+        "Sonderrabatt 5 % -3,50",
+        "Menge Einzelpreis Skonto sofort Gesamtbetrag",
+        "Skonto    7 Tage    3",
     ],
 )
 def test_sentences_about_other_things_or_only_a_date_are_no_terms(text: str) -> None:

@@ -180,7 +180,7 @@ def _read_clause(
     days.sort()
     percents = [(m.start(), m.group(1)) for m in p.percent.finditer(clause)]
     discount_word = p.discount.search(clause)
-    # an early-payment discount has its period: a day count or a date ("abzgl. 16,7 % Rabatt" is none)
+    # an early-payment discount has its period: a day count or a date ("Sonderrabatt 5 %" is none)
     offers = percents and ((discount_word and (days or dates)) or p.percent_days.search(clause) is not None)
     if offers:
         at, text = percents[0]
@@ -200,7 +200,7 @@ def _read_clause(
     if percents:
         return False  # a percentage that is no discount (interest on late payment, a tax rate, a rebate)
     if discount_word and not p.net.search(clause):
-        return False  # a discount's period without its rate ("Skonto 10 Tag(e)"): no net term
+        return False  # a discount's period without its rate (a "Skonto" cell, then "7 Tage"): no net term
     if p.end_of_month.search(clause):
         reading.end_of_month = True
         said = True
@@ -272,7 +272,7 @@ def read_payment_terms(texts: Iterable[str]) -> PaymentTermsExtraction | None:
                     inside = [(d - at, value) for d, value in dates if at <= d < start]
                     said = _read_clause(part, inside, labelled, bool(dates), reading) or said
                 # a label cell cues the cell after it ("Zahlungsziel   30 Tage"), but a discount's label
-                # cues its own period ("Skonto   10 Tag(e)   2"), no net term
+                # cues its own period (a "Skonto" cell, a "7 Tage" cell), no net term
                 after_cue = p.cue.search(part) and not (p.discount.search(part) and not _HINT.search(part))
             if said:
                 reading.sentences.append(" ".join(sentence.split()))
