@@ -100,6 +100,15 @@ ensure_texlive() {  # TeX Live (pdfLaTeX, KOMA-Script, babel for the eleven core
   echo "$(pdflatex --version 2>/dev/null | head -n 1)"
 }
 
+ensure_groff() {  # groff with gropdf (Debian groff, not only groff-base) and the URW base-35 fonts, whose full glyph
+  # sets the twenty-second invoice generator's troff layouts (evals/synth22/troff.py) describe with afmtodit
+  if ! command -v gropdf >/dev/null 2>&1 || ! command -v afmtodit >/dev/null 2>&1 \
+    || [ ! -f /usr/share/fonts/type1/urw-base35/NimbusSans-Regular.afm ]; then
+    _apt_install --no-install-recommends groff fonts-urw-base35
+  fi
+  echo "$(groff --version 2>/dev/null | head -n 1)"
+}
+
 start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
   bash .ci/tryton/install.sh
   .ci/tryton/.venv/bin/python .ci/tryton/seed.py

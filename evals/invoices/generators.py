@@ -317,6 +317,25 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth22",
+        "evals.synth22",
+        22223,
+        "twenty-second",
+        "fpdf2 and groff (written by an outsider to the extractor in fourteen languages — the eleven core ones, "
+        "Finnish, Hungarian and Romanian: a packing slip and the invoice on one sheet, a freelancer's hours and rates "
+        "with a mileage line, a wholesaler's prices per 100 or 1000 units, a collective invoice grouped under "
+        "delivery notes with subtotals, decimal quantities with units, a foreign-currency invoice with the exchange "
+        "rate and the VAT in the home currency, a seller named only in the logo line and the bank footer, labels "
+        "under their values, totals on page two after a carried-forward line, a cash-discount line; a troff "
+        "business letter and a boxed tbl form typeset by groff -Tpdf)",
+        DEVELOPMENT,
+        refusal="dataset:FontsMissing",
+        requires="dataset:find_fonts",
+        requires_hint="no DejaVu / Liberation fonts, groff or URW fonts to print the set (run .ci/services.sh "
+        "ensure_libreoffice and ensure_groff)",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

@@ -230,7 +230,7 @@ def replay(
     on_day: Callable[[date], None] | None = None,
 ) -> list[IngestOutcome]:
     """Every day of `company`, then the planning morning of `company.today` (see the module docstring)."""
-    source = FolderConnector(settings.erp_folder)
+    source = FolderConnector(settings.erp_folder, timezone=settings.erp.timezone)
     outcomes: list[IngestOutcome] = []
     for day in company.days:
         with replayed_clock(_at(day, 7)):

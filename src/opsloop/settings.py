@@ -150,6 +150,23 @@ class ErpSettings(BaseModel):
     charge_item: str | None = None
     """ERPNext: the non-stock Item that invoice lines matching no PO line are written as (freight, fees);
     unset, such an invoice is refused at write-back with a note saying so."""
+    timezone: str | None = None
+    """The company's timezone (an IANA name: `Europe/Berlin`). Folder connector: a time in an XLSX export
+    without a UTC offset (a spreadsheet's date-time cells hold none) is read in it; unset, such a time is
+    its row's error."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"{value!r} is no IANA timezone name (e.g. Europe/Berlin)") from error
+        return value.strip()
 
 
 class ScheduleSettings(BaseModel):

@@ -81,6 +81,8 @@ def test_full_sync_pages_through_erpnext_and_fills_the_mirror(erpnext: RecordedE
         "DE136695976",
         "DE89370400440532013000",
     )
+    # every Bank Account of the supplier (a customer's is no vendor's)
+    assert vendors["ACME Fasteners GmbH"].ibans == ["DE89370400440532013000", "DE75512108001245126199"]
     assert vendors["SUP-0002"].name == "Other Supplies Ltd"
     # a completed order (received and billed in full) is billed: it takes no more invoices
     assert {n: o.status for n, o in orders.items()} == {

@@ -84,7 +84,8 @@ def test_full_sync_pages_through_odoo_and_fills_the_mirror(odoo: RecordedErp, en
         ["DE190000359"],
         "Hafenstraße 1, 20457 Hamburg",
     )
-    # THEN suppliers only (not the customer), with VAT id and the IBAN without spaces
+    # THEN suppliers only (not the customer), with VAT id and the IBANs without spaces (every bank
+    # account of the partner, the first its IBAN)
     assert sorted(v.name for v in vendors.values()) == [
         "ACME Fasteners GmbH",
         "Nordic Tools AB",
@@ -96,6 +97,7 @@ def test_full_sync_pages_through_odoo_and_fills_the_mirror(odoo: RecordedErp, en
         "DE89370400440532013000",
         "Hauptstr. 1, 10115 Berlin",
     )
+    assert acme.ibans == ["DE89370400440532013000", "DE75512108001245126199"]
     assert vendors["8"].vat_id is None
     # confirmed orders only, with their receipt status; a locked order invoiced in full is billed
     assert {n: o.status for n, o in orders.items()} == {"P00041": "partially_received", "P00043": "billed"}

@@ -21,10 +21,12 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from opsloop.domain.erp import ExceptionType
 from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
 from opsloop.erp.protocol import ActionKind, ConnectorAuthFailed, ErpAction, PushRejected
 from opsloop.erp.sync import sync_source
 from opsloop.erp.tryton import TrytonConnector
+from opsloop.reconcile import load_mirror, load_policy, reconcile_invoice
 from opsloop.settings import ErpSettings
 from opsloop.store import tables as t
 from tests.erp.erp_helpers import hold_extraction, migrated_engine, proposals_for
@@ -262,6 +264,39 @@ def test_the_suppliers_bank_accounts_reach_the_mirror_and_a_changed_one_syncs(
     with Session(engine) as session:
         acme = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
     assert acme.iban == "DE02120300000000202051"
+
+
+def test_every_bank_account_of_a_supplier_in_tryton_reaches_the_mirror_and_vouches_for_an_invoice(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN ACME with a second bank account in Tryton (its factoring company's), besides the seeded one
+    connector = tryton.connector()
+    acme_id = tryton.seed["suppliers"]["ACME"]
+    factoring = "DE75512108001245126199"
+    connector.call(
+        "bank.account",
+        "create",
+        [{"owners": [["add", [acme_id]]], "numbers": [["create", [{"type": "iban", "number": factoring}]]]}],
+    )
+    # WHEN synced in full
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    # THEN the mirror holds both of ACME's accounts, the one Tryton pays on first
+    with Session(engine) as session:
+        acme = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
+    assert acme.iban == tryton.seed["iban"]["ACME"]
+    assert acme.ibans == [tryton.seed["iban"]["ACME"], factoring]
+    # AND an invoice paying to the factoring account is not a change of bank details; one paying
+    # to an account Tryton does not have is held
+    invoice = _whole_po_invoice(tryton.seed["purchase"]["number"])
+    paying = invoice.model_copy(update={"vendor": invoice.vendor.model_copy(update={"iban": factoring})})
+    other = "NL91ABNA0417164300"
+    elsewhere = invoice.model_copy(update={"vendor": invoice.vendor.model_copy(update={"iban": other})})
+    with Session(engine) as session:
+        mirror, policy = load_mirror(session), load_policy(session)
+    assert ExceptionType.IBAN_CHANGED not in reconcile_invoice(paying, mirror, policy).exception_types()
+    held = reconcile_invoice(elsewhere, mirror, policy)
+    assert ExceptionType.IBAN_CHANGED in held.exception_types()
+    assert "2 bank accounts in the ERP end in 3000 and 6199" in held.exceptions[0].sentence
 
 
 def test_receipt_recorded_in_tryton_releases_the_held_invoice_and_write_back_shows_in_tryton(

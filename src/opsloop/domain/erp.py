@@ -27,10 +27,21 @@ class VendorRecord:
     name: str
     vat_id: str | None = None
     iban: str | None = None
+    """The account the ERP pays the vendor on (the first of `ibans`)."""
     currency: str | None = None
     active: bool = True
+    ibans: tuple[str, ...] = ()
+    """Every bank account the ERP keeps for the vendor (a new one, a factoring account, one per
+    currency), normalised; empty when only `iban` is known."""
     payment_terms_days: int | None = None
     """The payment term agreed with the vendor (days after the invoice date); None where the ERP gives none."""
+
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        """The vendor's IBANs on file: `ibans`, else `iban` alone (none: nothing on file)."""
+        if self.ibans:
+            return self.ibans
+        return (self.iban,) if self.iban else ()
 
 
 @dataclass(frozen=True, slots=True)

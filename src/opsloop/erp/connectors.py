@@ -72,7 +72,7 @@ def source_from_settings(settings: Settings) -> Source:
     """The pull side of the configured ERP connector."""
     erp = settings.erp
     if erp.connector == "folder":
-        return FolderConnector(settings.erp_folder)
+        return FolderConnector(settings.erp_folder, timezone=erp.timezone)
     if erp.connector == "sql":
         url = _secret(erp.url)
         if not url or erp.mapping is None:

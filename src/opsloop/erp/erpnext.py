@@ -46,6 +46,7 @@ from opsloop.erp.records import (
     ErpVendor,
     Pull,
     RecordType,
+    ibans_text,
     pull_of,
 )
 from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
@@ -314,17 +315,17 @@ class ErpNextConnector:
             if rows
             else []
         )
-        ibans: dict[str, str] = {}
-        for account in accounts:
+        ibans: dict[str, list[str]] = {}
+        for account in accounts:  # every Bank Account of the supplier, in the order ERPNext lists them
             iban = text(account.get("iban"))
-            if iban and account.get("party") not in ibans:
-                ibans[account["party"]] = iban.replace(" ", "")
+            if iban:
+                ibans.setdefault(account["party"], []).append(iban)
         vendors = [
             ErpVendor(
                 erp_id=r["name"],
                 name=text(r.get("supplier_name")) or r["name"],
                 vat_id=text(r.get("tax_id")),
-                iban=ibans.get(r["name"]),
+                iban=ibans_text(ibans.get(r["name"], [])),
                 currency=text(r.get("default_currency")),
             )
             for r in rows

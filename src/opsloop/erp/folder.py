@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_args
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -64,15 +65,18 @@ def export_path(folder: Path, record_type: RecordType) -> Path | None:
     return None
 
 
-def read_export(path: Path, record_type: RecordType, *, cursor: str | None = None) -> Pull:
-    """Read one export file; when its content hash equals `cursor` nothing is read (no rows)."""
+def read_export(
+    path: Path, record_type: RecordType, *, cursor: str | None = None, timezone: str | None = None
+) -> Pull:
+    """Read one export file; when its content hash equals `cursor` nothing is read (no rows). An XLSX
+    time without a UTC offset is read in `timezone` (the company's; unset, it is its row's error)."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if cursor == digest:
         return Pull(record_type=record_type, rows=[], cursor=digest, source=path.name)
     columns, required = export_columns(record_type)
     if path.suffix == ".xlsx":
-        table = read_xlsx(path, columns, required)
+        table = read_xlsx(path, columns, required, zone=ZoneInfo(timezone) if timezone else None)
     else:
         table = read_csv(data, path.name, columns, required)
     return Pull(
@@ -90,9 +94,10 @@ def read_export(path: Path, record_type: RecordType, *, cursor: str | None = Non
 class FolderConnector:
     """Pulls the export files found in `folder` (missing ones are skipped)."""
 
-    def __init__(self, folder: Path, *, name: str = "folder") -> None:
+    def __init__(self, folder: Path, *, name: str = "folder", timezone: str | None = None) -> None:
         self.folder = folder
         self.name = name
+        self.timezone = timezone
 
     def record_types(self) -> Sequence[RecordType]:
         return tuple(RecordType)
@@ -106,10 +111,10 @@ class FolderConnector:
         path = export_path(self.folder, record_type)
         if path is None:
             return Pull(record_type=record_type, rows=[], cursor=cursor, source=record_type.value)
-        return read_export(path, record_type, cursor=cursor)
+        return read_export(path, record_type, cursor=cursor, timezone=self.timezone)
 
 
-def load_folder(session: Session, folder: Path) -> LoadReport:
+def load_folder(session: Session, folder: Path, *, timezone: str | None = None) -> LoadReport:
     """Upsert every export found in `folder` into the mirror (no cursors, no deletions: a seed)."""
     writer = MirrorWriter.open(session)
     for record_type in RecordType:
@@ -117,7 +122,7 @@ def load_folder(session: Session, folder: Path) -> LoadReport:
         if path is None:
             continue
         try:
-            pull = read_export(path, record_type)
+            pull = read_export(path, record_type, timezone=timezone)
         except ExportUnreadable as error:  # that type stays as it was
             writer.report.errors.append(RowError(file=error.file, line=0, message=error.message))
             continue

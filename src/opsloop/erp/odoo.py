@@ -49,6 +49,7 @@ from opsloop.erp.records import (
     ErpVendor,
     Pull,
     RecordType,
+    ibans_text,
     pull_of,
 )
 from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
@@ -328,7 +329,7 @@ class OdooConnector:
                     erp_id=str(r["id"]),
                     name=r["name"],
                     vat_id=text(r.get("vat")),
-                    iban=next((i.replace(" ", "") for i in ibans if i), None),
+                    iban=ibans_text(ibans),
                     address=address or None,
                     currency=ref_name(r.get("property_purchase_currency_id")),
                 )

@@ -8,6 +8,7 @@ which reports a bad record with its position and imports the rest.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -40,6 +41,13 @@ class _Record(BaseModel):
         return {name: _text(value) for name, value in self.model_dump().items()}
 
 
+def ibans_text(ibans: Iterable[str | None]) -> str | None:
+    """A vendor's bank accounts as its `iban` column: each without spaces, `; `-separated, in the ERP's
+    order, none repeated (None when it has none)."""
+    found = dict.fromkeys("".join(i.split()).upper() for i in ibans if i and i.strip())
+    return "; ".join(found) or None
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -55,6 +63,8 @@ class ErpVendor(_Record):
     name: str
     vat_id: str | None = None
     iban: str | None = None
+    """The vendor's IBAN, or every one of its bank accounts separated by `;` (the one the ERP pays on
+    first): `ibans_text` writes them so."""
     address: str | None = None
     currency: str | None = None
     payment_terms_days: int | None = None

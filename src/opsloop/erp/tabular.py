@@ -27,6 +27,7 @@ from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from opsloop.errors import OpsloopError
 
@@ -202,8 +203,11 @@ def _rows(text: str, delimiter: str, name: str, limit: int | None = None) -> Ite
         raise ExportUnreadable(name, f"line {reader.line_num} is not CSV ({error})") from error
 
 
-def read_xlsx(path: Path, columns: dict[str, Kind], required: Sequence[str]) -> Table:
-    """The first sheet of a workbook; numbers and dates are the cells' own values."""
+def read_xlsx(
+    path: Path, columns: dict[str, Kind], required: Sequence[str], *, zone: ZoneInfo | None = None
+) -> Table:
+    """The first sheet of a workbook; numbers and dates are the cells' own values, a time without an
+    offset the company's `zone`."""
     from openpyxl import load_workbook
     from openpyxl.utils.datetime import from_excel
 
@@ -227,7 +231,7 @@ def read_xlsx(path: Path, columns: dict[str, Kind], required: Sequence[str]) -> 
         ]
     finally:
         workbook.close()
-    return _table(iter(rows), path.name, columns, required, decimal_comma=None, serial=serial)
+    return _table(iter(rows), path.name, columns, required, decimal_comma=None, serial=serial, zone=zone)
 
 
 def _sheet_cell(cell: Any) -> Cell:
@@ -257,11 +261,15 @@ def _table(
     *,
     decimal_comma: bool | None,
     serial: Any = None,
+    zone: ZoneInfo | None = None,
 ) -> Table:
-    """Rows after the header (the first row naming every required column), normalised per column."""
+    """Rows after the header (the first row naming every required column), normalised per column; a
+    totals row the export ends with is left out (and said)."""
     table = Table()
     header: list[str | None] | None = None
     closest: tuple[int, list[str]] = (-1, [])
+    raw: list[list[Cell]] = []
+    """Each row's cells as written (a totals row's label may stand in a column no export has)."""
     for count, (line, cells) in enumerate(rows):
         if header is None:
             if count >= HEADER_SEARCH_ROWS:
@@ -274,6 +282,7 @@ def _table(
             continue
         if all(_text(cell) == "" for cell in cells):
             continue
+        raw.append(cells)
         table.lines.append(line)
         if any(_text(cell) for cell in cells[len(header) :]):  # never shift a value into another column
             table.row_errors[len(table.rows)] = (
@@ -284,15 +293,49 @@ def _table(
         table.rows.append({column: cell for column, cell in zip(header, cells, strict=False) if column})  # type: ignore[misc]
     if header is None:
         raise _no_header(name, required, columns, closest[1])
+    _drop_totals(table, raw, name, columns, required)
     named = list(dict.fromkeys(c for c in header if c))
     # one program in one locale wrote the whole file: where the number columns that show their decimal
     # mark all show the same one, it is the file's, and a column that does not show it is read with it
     own = {_own_mark([row.get(c) for row in table.rows], columns[c]) for c in named if columns[c] in _NUMBERS}
     own.discard(None)
     file_mark = next(iter(own)) if len(own) == 1 else None
+    file_order = file_date_order(table, {c: columns[c] for c in named})
     for column in named:
-        _normalise(table, name, column, columns[column], decimal_comma, serial, file_mark)
+        _normalise(table, name, column, columns[column], decimal_comma, serial, file_mark, file_order, zone)
     return table
+
+
+@cache
+def _total_words() -> frozenset[str]:
+    """Folded labels of a totals or summary row, from lexicon/columns.toml (`[totals_row] words`)."""
+    path = Path(__file__).with_name("lexicon") / "columns.toml"
+    entry = tomllib.loads(path.read_text(encoding="utf-8")).get("totals_row", {}) if path.is_file() else {}
+    return frozenset(fold_header(word) for word in entry.get("words", []))
+
+
+def _total_label(cell: Cell) -> str | None:
+    """The cell's text when it is a totals label (`Total`, `Summe:`, `Grand total`), else None."""
+    text = _text(cell)
+    return text if isinstance(cell, str) and fold_header(text.rstrip(":")) in _total_words() else None
+
+
+def _drop_totals(
+    table: Table, raw: list[list[Cell]], name: str, columns: dict[str, Kind], required: Sequence[str]
+) -> None:
+    """Leave out the totals or summary rows an export ends with: a row after the last record whose
+    cells hold a totals label and whose key columns (the required ones that are no amount: ids,
+    numbers of lines, dates) are empty or hold that label. Said once per row in the sync report; a row
+    like it before a record is no totals row (it is read, and fails as any row missing its key)."""
+    keys = [c for c in required if columns[c] not in (Kind.NUMBER, Kind.PERCENT, Kind.RATE)]
+    while table.rows and len(table.rows) - 1 not in table.row_errors:
+        row, cells = table.rows[-1], raw[len(table.rows) - 1]
+        label = next((found for cell in cells if (found := _total_label(cell)) is not None), None)
+        if label is None or any(_text(row.get(key)) not in ("", label) for key in keys):
+            return
+        table.rows.pop()
+        line = table.lines.pop()
+        table.notes.append(f"{name}: line {line} skipped, a totals row ({label!r}), not a record")
 
 
 def _header(cells: Sequence[Cell], name: str, columns: dict[str, Kind], table: Table) -> list[str | None]:
@@ -338,12 +381,14 @@ def _normalise(
     decimal_comma: bool | None,
     serial: Any,
     file_mark: str | None,
+    file_order: str | None = None,
+    zone: ZoneInfo | None = None,
 ) -> None:
     cells = [(index, row.get(column)) for index, row in enumerate(table.rows)]
     if kind in _NUMBERS:
         values = _numbers(cells, name, column, kind, decimal_comma, file_mark=file_mark)
     elif kind in (Kind.DATE, Kind.DATETIME):
-        values = _dates(cells, name, column, kind, serial)
+        values = _dates(cells, name, column, kind, serial, file_order=file_order, zone=zone)
     else:
         values = {index: (_text(cell), None) for index, cell in cells}
     for index, (value, error) in values.items():
@@ -501,18 +546,30 @@ def _number_text(value: Decimal, kind: Kind, text: str) -> tuple[str, str | None
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-"""Day first, always (German, Swiss, Nordic)."""
-_SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4})")
-"""Day or month first: decided per column."""
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?!\d)")
+"""Day first, always (German, Swiss, Nordic); the year in four digits or two."""
+_SLASHED = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?!\d)")
+"""Day or month first: decided per column (with a two-digit year after `-`, the year may come first)."""
 _TIME = re.compile(
     r"[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?\s*(Z|UTC|[+-]\d{2}:?\d{2})?", re.IGNORECASE
 )
+TWO_DIGIT_YEAR_PIVOT = 69
+"""A two-digit year below this is 20xx, from it 19xx (00–68: 2000–2068, 69–99: 1969–1999), as POSIX
+`strptime` and Python's `%y` read it."""
+_ORDER_NAMES = {"dmy": "day-first", "mdy": "month-first", "ymd": "year-first"}
+
+
+def full_year(year: int) -> int:
+    """A year as written: four digits as they are, two by `TWO_DIGIT_YEAR_PIVOT`."""
+    if year >= 100:
+        return year
+    return 2000 + year if year < TWO_DIGIT_YEAR_PIVOT else 1900 + year
 
 
 @dataclass(frozen=True)
 class _Written:
-    """A date as written: `(a, b, year)` where the order of a and b is unknown for slashed dates."""
+    """A date as written: `(a, b, year)`; for slashed dates the fields in their written order, which
+    order they are in (`orders`: day, month or year first) decided per column."""
 
     a: int
     b: int
@@ -520,6 +577,23 @@ class _Written:
     slashed: bool
     clock: tuple[int, int, int, int] | None
     offset: str | None
+    short: bool = False
+    """The year was written in two digits."""
+    dashed: bool = False
+
+    def readings(self) -> dict[str, tuple[int, int, int]]:
+        """(year, month, day) in each order the fields may be written in, for slashed dates; the one
+        reading of any other."""
+        if not self.slashed:
+            return {"dmy": (full_year(self.year), self.b, self.a)}
+        found = {}
+        if 1 <= self.b <= 12 and 1 <= self.a <= 31:
+            found["dmy"] = (full_year(self.year), self.b, self.a)
+        if 1 <= self.a <= 12 and 1 <= self.b <= 31:
+            found["mdy"] = (full_year(self.year), self.a, self.b)
+        if self.short and self.dashed and 1 <= self.b <= 12 and 1 <= self.year <= 31:
+            found["ymd"] = (full_year(self.a), self.b, self.year)  # `26-12-31`: 2026-12-31
+        return found
 
 
 def _parse_date(text: str, kind: Kind) -> _Written | None:
@@ -542,19 +616,89 @@ def _parse_date(text: str, kind: Kind) -> _Written | None:
         if pattern in (_ISO, _COMPACT):
             return _Written(int(groups[2]), int(groups[1]), int(groups[0]), False, clock, offset)
         if pattern is _DOTTED:
-            return _Written(int(groups[0]), int(groups[1]), int(groups[2]), False, clock, offset)
-        return _Written(int(groups[0]), int(groups[2]), int(groups[3]), True, clock, offset)
+            short = len(groups[2]) == 2
+            return _Written(int(groups[0]), int(groups[1]), int(groups[2]), False, clock, offset, short)
+        short = len(groups[3]) == 2
+        dashed = groups[1] == "-"
+        return _Written(int(groups[0]), int(groups[2]), int(groups[3]), True, clock, offset, short, dashed)
     return None
 
 
+@dataclass
+class _Order:
+    """Which order a date column's slashed values are written in, as far as they show it."""
+
+    left: set[str] | None = None
+    """The orders every value allows (None: no value told)."""
+    shown_by: str | None = None
+    """The value that narrowed `left` last."""
+    undecided: str | None = None
+    """A value that reads as different dates in the orders left."""
+    clash: str | None = None
+    """Why the values allow no order at all (a one-line reason)."""
+
+
+def _column_order(written: Iterable[tuple[_Written, str]]) -> _Order:
+    """The orders a date column's slashed values all allow (each value allows those that read it as a
+    date at all), and a value that still reads as two dates."""
+    order = _Order()
+    values = list(written)
+    for parsed, text in values:
+        allowed = set(parsed.readings()) if parsed.slashed else set()
+        if not allowed:
+            continue
+        if order.left is None:
+            order.left, order.shown_by = allowed, text
+        elif not order.left & allowed:
+            order.clash = (
+                f"mixes {' or '.join(_ORDER_NAMES[o] for o in sorted(order.left))} ({order.shown_by!r}) and "
+                f"{' or '.join(_ORDER_NAMES[o] for o in sorted(allowed))} ({text!r}) dates"
+            )
+            return order
+        elif order.left - allowed:
+            order.left, order.shown_by = order.left & allowed, text
+    if order.left is not None and len(order.left) > 1:
+        left = order.left
+        for parsed, text in values:
+            if parsed.slashed and len({v for o, v in parsed.readings().items() if o in left}) > 1:
+                order.undecided = text
+                break
+    return order
+
+
+def file_date_order(table: Table, columns: dict[str, Kind]) -> str | None:
+    """The one order (day, month or year first) the file's date columns that show theirs all show:
+    one program wrote the file, so it decides a column whose own values do not."""
+    shown = set()
+    for column, kind in columns.items():
+        if kind not in (Kind.DATE, Kind.DATETIME):
+            continue
+        written = [
+            (parsed, text)
+            for text in (_text(row.get(column)) for row in table.rows if isinstance(row.get(column), str))
+            if (parsed := _parse_date(text, kind)) is not None
+        ]
+        order = _column_order(written)
+        if order.clash is None and order.left is not None and len(order.left) == 1:
+            shown.add(next(iter(order.left)))
+    return shown.pop() if len(shown) == 1 else None
+
+
 def _dates(
-    cells: Iterable[tuple[int, Cell]], name: str, column: str, kind: Kind, serial: Any
+    cells: Iterable[tuple[int, Cell]],
+    name: str,
+    column: str,
+    kind: Kind,
+    serial: Any,
+    *,
+    file_order: str | None = None,
+    zone: ZoneInfo | None = None,
 ) -> dict[int, tuple[str, str | None]]:
+    """Every value of one date column. Slashed dates (`03/04/26`) are read in the one order all the
+    column's values allow; where they allow two, the order the file's other date columns show; else the
+    file fails. A time without an offset in a workbook is read in `zone` (None: the row's error)."""
     out: dict[int, tuple[str, str | None]] = {}
     written: dict[int, tuple[_Written, str]] = {}
-    day_first: str | None = None
-    month_first: str | None = None
-    undecided: str | None = None
     for index, cell in cells:
         if isinstance(cell, int | float) and not isinstance(cell, bool) and serial is not None:
             cell = serial(cell)  # a spreadsheet date cell not formatted as a date: Excel's serial number
@@ -562,58 +706,96 @@ def _dates(
                 out[index] = ("", "not a date")
                 continue
         if isinstance(cell, datetime | date):
-            out[index] = _date_cell(cell, kind)
+            out[index] = _date_cell(cell, kind, zone, workbook=True)
             continue
         text = _text(cell)
         if not text:
             out[index] = ("", None)
             continue
         parsed = _parse_date(text, kind)
-        if parsed is None:
-            out[index] = (text, f"{text!r} is not a date (2026-12-31, 31.12.2026, 31/12/2026 or 20261231)")
+        if parsed is None or (parsed.slashed and not parsed.readings()):
+            out[index] = (
+                text,
+                f"{text!r} is not a date (2026-12-31, 31.12.2026, 31/12/2026, 31.12.26 or 20261231)",
+            )
             continue
         written[index] = (parsed, text)
-        if parsed.slashed and parsed.a > 12 >= parsed.b:
-            day_first = day_first or text
-        elif parsed.slashed and parsed.b > 12 >= parsed.a:
-            month_first = month_first or text
-        elif parsed.slashed and parsed.a != parsed.b and undecided is None:
-            undecided = text
-    if day_first and month_first:
-        raise ExportUnreadable(
-            name, f"column {column!r} mixes day-first ({day_first!r}) and month-first ({month_first!r}) dates"
-        )
-    if undecided and not (day_first or month_first):
-        raise ExportUnreadable(
-            name,
-            f"column {column!r}: {undecided!r} could be day/month or month/day and no value of the "
-            "column has a day above 12; export dates as 2026-12-31",
-        )
+    order = _column_order(written.values())
+    if order.clash is not None:
+        raise ExportUnreadable(name, f"column {column!r} {order.clash}")
+    chosen = next(iter(order.left)) if order.left is not None and len(order.left) == 1 else None
+    if order.undecided is not None:
+        assert order.left is not None
+        if file_order in order.left:
+            chosen = file_order
+        else:
+            parsed, text = next((p, t) for p, t in written.values() if t == order.undecided)
+            shown = [
+                date(*parsed.readings()[o]).isoformat() if _valid(parsed.readings()[o]) else "no date"
+                for o in sorted(order.left)
+            ]
+            raise ExportUnreadable(
+                name,
+                f"column {column!r}: {order.undecided!r} could be {' or '.join(shown)} and no other date "
+                "in the file shows which; export dates as 2026-12-31",
+            )
     for index, (parsed, text) in written.items():
-        day, month = (parsed.b, parsed.a) if parsed.slashed and month_first else (parsed.a, parsed.b)
+        readings = parsed.readings()
+        ymd = readings.get(chosen) if chosen else None
+        if ymd is None:  # every order left reads the value as the same date
+            ymd = next((readings[o] for o in sorted(order.left or ()) if o in readings), None)
+            ymd = ymd or next(iter(readings.values()))
         try:
-            when = date(parsed.year, month, day)
+            when = date(*ymd)
+            stamp = None
             if parsed.clock is not None:
                 hour, minute, second, micro = parsed.clock
                 stamp = datetime.combine(when, time(hour, minute, second, micro))
         except ValueError:
             out[index] = (text, f"{text!r} is not a date")
             continue
-        if kind is Kind.DATE or parsed.clock is None:
+        if kind is Kind.DATE or stamp is None:
             out[index] = (when.isoformat(), None)
-        else:
-            offset = parsed.offset or ""
-            if offset.upper() in ("Z", "UTC"):
-                offset = "+00:00"
-            elif offset and ":" not in offset:
-                offset = f"{offset[:3]}:{offset[3:]}"
-            out[index] = (stamp.isoformat() + offset, None)
+            continue
+        offset = parsed.offset or ""
+        if offset.upper() in ("Z", "UTC"):
+            offset = "+00:00"
+        elif offset and ":" not in offset:
+            offset = f"{offset[:3]}:{offset[3:]}"
+        if not offset and serial is not None:  # a time written in a workbook without an offset
+            out[index] = _date_cell(stamp, kind, zone, workbook=True)
+            continue
+        out[index] = (stamp.isoformat() + offset, None)
     return out
 
 
-def _date_cell(cell: datetime | date, kind: Kind) -> tuple[str, str | None]:
+def _valid(ymd: tuple[int, int, int]) -> bool:
+    try:
+        date(*ymd)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_cell(
+    cell: datetime | date, kind: Kind, zone: ZoneInfo | None = None, *, workbook: bool = False
+) -> tuple[str, str | None]:
     if kind is Kind.DATE and isinstance(cell, datetime):
         if cell.time() != time(0):
             return cell.isoformat(), f"{cell.isoformat()!r} is a time of day, not a date"
         return cell.date().isoformat(), None
+    if kind is Kind.DATETIME and workbook and isinstance(cell, datetime) and cell.tzinfo is None:
+        # a spreadsheet holds no UTC offset: the time is the company's (settings), where one is set
+        if zone is None:
+            return cell.isoformat(), (
+                f"{cell.isoformat()!r} has no UTC offset (a workbook cell holds none): set "
+                "OPSLOOP_ERP__TIMEZONE to the company's timezone (e.g. Europe/Berlin)"
+            )
+        early, late = cell.replace(tzinfo=zone), cell.replace(tzinfo=zone, fold=1)
+        if early.utcoffset() != late.utcoffset():
+            return cell.isoformat(), (
+                f"{cell.isoformat()!r} falls in the hour the clocks change in {zone.key}: write it with "
+                "its UTC offset"
+            )
+        return early.isoformat(), None
     return cell.isoformat(), None

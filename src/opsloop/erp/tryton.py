@@ -44,6 +44,7 @@ from opsloop.erp.records import (
     ErpVendor,
     Pull,
     RecordType,
+    ibans_text,
     pull_of,
 )
 from opsloop.erp.writeback import (
@@ -367,7 +368,7 @@ class TrytonConnector:
                     erp_id=str(r["code"] or r["id"]),
                     name=r["name"],
                     vat_id=(r.get("tax_identifier.") or {}).get("code"),
-                    iban=ibans.get(r["id"]),
+                    iban=ibans_text(ibans.get(r["id"], [])),
                     payment_terms_days=terms.get(r["id"]),
                 )
                 for r in rows
@@ -509,10 +510,10 @@ class TrytonConnector:
             )
         return {party: days_of[term] for party, term in term_of.items() if term in days_of}
 
-    def _ibans(self, party_ids: list[int]) -> dict[int, str]:
-        """Party id -> the IBAN Tryton pays it on (the `bank` module): the first IBAN of the first of
-        its bank accounts in use (`bank_accounts_used`: active, in the owner's order, what Tryton's
-        payments take). None known without the module or without an account."""
+    def _ibans(self, party_ids: list[int]) -> dict[int, list[str]]:
+        """Party id -> every IBAN of its bank accounts in use (the `bank` module's `bank_accounts_used`:
+        active, in the owner's order), each account's numbers by their sequence; the first is the one
+        Tryton's payments take. None known without the module or without an account."""
         if not party_ids or not self._has_model("bank.account"):
             return {}
         parties = self.call("party.party", "read", party_ids, ["bank_accounts_used"])
@@ -524,18 +525,17 @@ class TrytonConnector:
             [["account", "in", account_ids], ["type", "=", "iban"]],
             ["account", "number_compact", "sequence"],
         )
-        first: dict[int, str] = {}
+        of_account: dict[int, list[str]] = {}
         for number in sorted(
             numbers, key=lambda n: (n.get("sequence") is None, n.get("sequence") or 0, n["id"])
         ):
             if number.get("number_compact"):
-                first.setdefault(int(number["account"]), str(number["number_compact"]))
-        found: dict[int, str] = {}
+                of_account.setdefault(int(number["account"]), []).append(str(number["number_compact"]))
+        found: dict[int, list[str]] = {}
         for party in parties:
-            for account in party.get("bank_accounts_used") or []:
-                if account in first:
-                    found[int(party["id"])] = first[account]
-                    break
+            ibans = [i for a in party.get("bank_accounts_used") or [] for i in of_account.get(a, [])]
+            if ibans:
+                found[int(party["id"])] = ibans
         return found
 
     def _bank_changes(self, since: list[Any], cursor: str | None) -> tuple[set[int], str | None]:

@@ -9,6 +9,7 @@ applied and is reported as a conflict.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -165,6 +166,17 @@ def _listed(row: dict[str, str], name: str) -> list[str]:
     return list(dict.fromkeys(part.strip() for part in (_text(row, name) or "").split(";") if part.strip()))
 
 
+IBAN_SEPARATORS = re.compile(r"[;,|\n]+")
+"""What separates the IBANs of a vendor's `iban` column (a space groups one IBAN's characters)."""
+
+
+def ibans_of(value: str | None) -> list[str]:
+    """The IBANs an `iban` value lists (one, or several separated by `;`), normalised: upper case,
+    letters and digits only; the order kept (the ERP's first is the account it pays on)."""
+    found = (re.sub(r"[^0-9A-Z]", "", part.upper()) for part in IBAN_SEPARATORS.split(value or ""))
+    return list(dict.fromkeys(iban for iban in found if iban))
+
+
 def normalised_vat(value: str) -> str:
     """A VAT id as compared: upper case, without spaces, dots and dashes."""
     return "".join(ch for ch in value.upper() if ch not in " .-/")
@@ -198,6 +210,9 @@ class MirrorWriter:
     """Whether who "we" are changed (a company created, changed or no longer listed)."""
     changed: bool = False
     """Whether the last `upsert` created or changed its row."""
+    vendor_ibans: dict[str, list[str]] = field(default_factory=dict)
+    """erp_id -> every IBAN the vendor rows of the pull being applied list for it (an export with one
+    row per bank account repeats the vendor)."""
 
     @classmethod
     def open(cls, session: Session) -> MirrorWriter:
@@ -222,6 +237,12 @@ class MirrorWriter:
         """Upsert every row of `pull`; a bad row becomes a RowError (with its line) and is skipped."""
         handle = HANDLERS[pull.record_type]
         self.report.notes.extend(pull.notes)
+        if pull.record_type is RecordType.VENDORS:
+            self.vendor_ibans = {}
+            for index, row in enumerate(pull.rows):
+                if index not in pull.row_errors:
+                    found = self.vendor_ibans.setdefault((row.get("erp_id") or "").strip(), [])
+                    found.extend(i for i in ibans_of(row.get("iban")) if i not in found)
         for index, row in enumerate(pull.rows):
             line = pull.line_numbers[index] if pull.line_numbers is not None else index + 1
             try:  # rows are validated before anything is written, so a bad row leaves no trace
@@ -343,13 +364,15 @@ class MirrorWriter:
 
     def vendor(self, row: dict[str, str]) -> None:
         erp_id = _required(row, "erp_id")
+        ibans = self.vendor_ibans.get(erp_id) or ibans_of(row.get("iban"))
         saved = self.upsert(
             Vendor,
             {"erp_id": erp_id},
             {
                 "name": _required(row, "name"),
                 "vat_id": _text(row, "vat_id"),
-                "iban": (_text(row, "iban") or "").replace(" ", "").upper() or None,
+                "iban": ibans[0] if ibans else None,
+                "ibans": ibans,
                 "address": _text(row, "address"),
                 "currency": _text(row, "currency"),
                 "payment_terms_days": _int(row, "payment_terms_days"),

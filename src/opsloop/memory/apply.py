@@ -96,9 +96,10 @@ class _VendorKeys:
             if key != self._key:
                 codes: dict[str, str] = {}
                 names: dict[str, str] = {}
-                rows = session.exec(select(Vendor.erp_id, Vendor.name, Vendor.vat_id, Vendor.iban)).all()
-                for erp_id, name, vat, iban in rows:
-                    for code in (normalise_code(vat), normalise_code(iban)):
+                for vendor in session.exec(select(Vendor)).all():
+                    erp_id, name = vendor.erp_id, vendor.name
+                    ibans = [vendor.iban, *(vendor.ibans or ())]
+                    for code in (normalise_code(vendor.vat_id), *(normalise_code(i) for i in ibans)):
                         if code:
                             codes[code] = erp_id
                     names.setdefault(normalise_name(name), erp_id)

@@ -93,7 +93,8 @@ class Mirror:
         self.vendors: dict[int, VendorRecord] = {}
         self._by_vat: dict[str, int] = {}
         self._all_by_vat: dict[str, list[int]] = defaultdict(list)
-        self._by_iban: dict[str, int] = {}
+        self._by_iban: dict[str, list[int]] = defaultdict(list)
+        """Normalised IBAN -> the vendors that have it on file (several: a factoring or group account)."""
         self._by_name: dict[str, list[int]] = defaultdict(list)
         self._name_choices: list[str] | None = None
         self._name_ids: list[int] = []
@@ -133,9 +134,10 @@ class Mirror:
         if vat:
             self._by_vat[vat] = vendor.id
             self._all_by_vat[vat].append(vendor.id)
-        iban = normalise_code(vendor.iban)
-        if iban:
-            self._by_iban[iban] = vendor.id
+        for account in vendor.accounts:
+            iban = normalise_code(account)
+            if iban and vendor.id not in self._by_iban[iban]:
+                self._by_iban[iban].append(vendor.id)
         self._by_name[normalise_name(vendor.name)].append(vendor.id)
         self._name_choices = None
 
@@ -301,10 +303,18 @@ class Mirror:
         key = normalise_vat_id(vat_id)
         return [self.vendors[i] for i in self._all_by_vat.get(key, ())] if key else []
 
-    def vendor_by_iban(self, iban: str | None) -> VendorRecord | None:
+    def vendors_by_iban(self, iban: str | None) -> list[VendorRecord]:
+        """Every vendor with this IBAN among its bank accounts (one, as a rule; several when the account
+        is a factoring company's or a group's that the ERP keeps for each)."""
         key = normalise_code(iban)
-        found = self._by_iban.get(key) if key else None
-        return self.vendors[found] if found is not None else None
+        return [self.vendors[i] for i in self._by_iban.get(key, ())] if key else []
+
+    def vendor_by_iban(self, iban: str | None) -> VendorRecord | None:
+        """The one vendor with this IBAN on file, the one active one where several are, else None."""
+        owners = self.vendors_by_iban(iban)
+        if len(owners) > 1:
+            owners = [v for v in owners if v.active]
+        return owners[0] if len(owners) == 1 else None
 
     def vendors_by_name(self, name: str) -> list[VendorRecord]:
         return [self.vendors[i] for i in self._by_name.get(normalise_name(name), ())]
@@ -508,7 +518,17 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
         if v.id is None or (not v.active and not include_inactive_vendors):
             continue
         mirror.add_vendor(
-            VendorRecord(v.id, v.erp_id, v.name, v.vat_id, v.iban, v.currency, v.active, v.payment_terms_days)
+            VendorRecord(
+                v.id,
+                v.erp_id,
+                v.name,
+                v.vat_id,
+                v.iban,
+                v.currency,
+                v.active,
+                tuple(v.ibans or ()),
+                v.payment_terms_days,
+            )
         )
     for c in session.exec(select(t.Company).where(col(t.Company.active)).order_by(col(t.Company.id))).all():
         mirror.companies.append(

@@ -421,7 +421,7 @@ def _check_vendor(
     if method == "vat_id":
         how = f"by VAT id {vendor.vat_id}"
     elif method == "iban":
-        how = f"by IBAN {vendor.iban}"
+        how = f"by IBAN {normalise_code(shown.iban)}"
     elif method == "name":
         how = "by its exact name"
     elif method == "fuzzy_name":
@@ -479,6 +479,19 @@ def _check_vendor(
         )
 
 
+def _on_file(vendor: VendorRecord, known: list[str]) -> str:
+    """The vendor's bank accounts in the ERP, each by its last four characters (the clerk compares them
+    with the vendor master; the sentence does not repeat whole account numbers)."""
+    if not known:
+        return f"{vendor.name} has no IBAN in the ERP"
+    if len(known) == 1:
+        return f"{vendor.name}'s IBAN in the ERP ends in {known[0][-4:]}"
+    ends = [k[-4:] for k in known]
+    return (
+        f"{vendor.name}'s {len(known)} bank accounts in the ERP end in {', '.join(ends[:-1])} and {ends[-1]}"
+    )
+
+
 def _check_bank_details(
     extracted_iban: str | None,
     vendor: VendorRecord,
@@ -488,21 +501,23 @@ def _check_bank_details(
     run: Run,
 ) -> None:
     """Every IBAN the document prints (the extracted one, and any other in its text or XML) against
-    the vendor master; and no announcement of new bank details. The buying company's own accounts
-    (`policy.own_ibans`, printed on direct-debit invoices) do not count."""
+    every bank account the vendor master holds; and no announcement of new bank details. The buying
+    company's own accounts (`policy.own_ibans`, printed on direct-debit invoices) do not count. An IBAN
+    on none of the vendor's accounts is a change (held), whoever else has it on file."""
     own = {normalise_code(i) for i in policy.own_ibans}
     printed: dict[str, None] = {}
     invoice_iban = normalise_code(extracted_iban)
     for iban in ([invoice_iban] if invoice_iban else []) + screened.ibans:
         if iban not in own:
             printed.setdefault(iban, None)
-    known_iban = normalise_code(vendor.iban)
+    known = [k for k in dict.fromkeys(normalise_code(a) for a in vendor.accounts) if k]
+    known_iban = ", ".join(known) or None
     announced = screened.bank_changes[0] if screened.bank_changes else None
     shown = ", ".join(printed) or None
     if announced is not None:
         sentence = (
             f"The document announces new bank details (“{announced.phrase}”, {announced.language}); "
-            f"{vendor.name}'s IBAN in the ERP is {known_iban or 'not on file'}"
+            f"{_on_file(vendor, known)}"
             + (f", the document shows {shown}" if shown else "")
             + ". Confirm the change with the vendor through a known contact before paying (bank-detail "
             "fraud risk)."
@@ -510,7 +525,7 @@ def _check_bank_details(
         run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
         run.fail(ExceptionType.IBAN_CHANGED, sentence)
         return
-    if known_iban is None:
+    if not known:
         run.check(
             "bank_details_unchanged",
             None,
@@ -523,14 +538,14 @@ def _check_bank_details(
     unread = [
         cut
         for cut in screened.broken_ibans
-        if not any(iban.startswith(cut) for iban in [known_iban, *printed, *own] if iban)
+        if not any(iban.startswith(cut) for iban in [*known, *printed, *own] if iban)
     ]
-    if unread and all(i == known_iban for i in printed):  # (another valid IBAN is a change: below)
+    if unread and all(i in known for i in printed):  # (another valid IBAN is a change: below)
         run.check(
             "bank_details_unchanged",
             None,
             f"The document prints an IBAN that could not be read whole ({', '.join(unread)}…) and is not "
-            f"{vendor.name}'s IBAN in the ERP as far as it was read: compare the payment details by eye.",
+            f"one of {vendor.name}'s IBANs in the ERP as far as it was read: compare the payment details by eye.",
             invoice_iban=shown,
             erp_iban=known_iban,
         )
@@ -543,12 +558,13 @@ def _check_bank_details(
             erp_iban=known_iban,
         )
         return
-    others = [i for i in printed if i != known_iban]
+    others = [i for i in printed if i not in known]
     if not others:
+        which = "the vendor's IBAN" if len(known) == 1 else f"one of the vendor's {len(known)} bank accounts"
         run.check(
             "bank_details_unchanged",
             True,
-            "The IBAN on the invoice is the vendor's IBAN in the ERP"
+            f"The IBAN on the invoice is {which} in the ERP"
             + (" (the only IBAN the document prints)." if len(printed) == 1 else "."),
             invoice_iban=shown,
             erp_iban=known_iban,
@@ -556,14 +572,15 @@ def _check_bank_details(
         return
     owners = []
     for iban in others:
-        owner = mirror.vendor_by_iban(iban)
-        if owner is not None and owner.id != vendor.id:
-            owners.append(f" {iban} belongs to another vendor, {owner.name} ({owner.erp_id}).")
+        elsewhere = [v for v in mirror.vendors_by_iban(iban) if v.id != vendor.id]
+        if elsewhere:
+            whose = " and ".join(f"{v.name} ({v.erp_id})" for v in elsewhere)
+            owners.append(f" {iban} belongs to another vendor, {whose}.")
     where = "asks for payment to" if invoice_iban in others else "also prints"
     sentence = (
-        f"The invoice {where} IBAN {', '.join(others)}, but {vendor.name}'s IBAN in the ERP is "
-        f"{known_iban}.{''.join(owners)} Confirm the change with the vendor through a known contact before "
-        "paying (bank-detail fraud risk)."
+        f"The invoice {where} IBAN {', '.join(others)}, which is not on file for {vendor.name}: "
+        f"{_on_file(vendor, known)}.{''.join(owners)} Confirm the change with the vendor through a known "
+        "contact before paying (bank-detail fraud risk)."
     )
     run.check("bank_details_unchanged", False, sentence, invoice_iban=shown, erp_iban=known_iban)
     run.fail(ExceptionType.IBAN_CHANGED, sentence)

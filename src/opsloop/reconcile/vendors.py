@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from opsloop.domain.erp import TolerancePolicy, VendorCandidate, VendorRecord, VendorResolution
 from opsloop.domain.invoices import VendorExtraction
 from opsloop.reconcile.mirror import Mirror
-from opsloop.reconcile.normalise import normalise_vat_id
+from opsloop.reconcile.normalise import normalise_name, normalise_vat_id
 
 AMBIGUITY_MARGIN = 0.02
 """A fuzzy match identifies a vendor only when it beats the runner-up by more than this."""
@@ -33,7 +33,7 @@ def resolve_vendor(
     """
     for method, vendor in (
         ("vat_id", _master_of_vat(extracted.vat_id, mirror, po_numbers)),
-        ("iban", mirror.vendor_by_iban(extracted.iban)),
+        ("iban", _owner_of_iban(extracted, mirror)),
     ):
         if vendor is not None:
             return _resolved(vendor, method, 1.0, []), vendor
@@ -73,6 +73,18 @@ def _master_of_vat(vat_id: str | None, mirror: Mirror, po_numbers: Sequence[str]
             return mirror.vendors[order.vendor_id]
     active = [v for v in masters if v.active]
     return active[-1] if active else mirror.vendor_by_vat(vat_id)
+
+
+def _owner_of_iban(extracted: VendorExtraction, mirror: Mirror) -> VendorRecord | None:
+    """The vendor the invoice's IBAN is on file for. An account several vendors have on file (a
+    factoring company's) names the one of them the invoice names exactly; otherwise it identifies
+    nobody and the name decides."""
+    found = mirror.vendor_by_iban(extracted.iban)
+    if found is not None or not extracted.name:
+        return found
+    named = normalise_name(extracted.name)
+    owners = [v for v in mirror.vendors_by_iban(extracted.iban) if normalise_name(v.name) == named]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _decisive(scores: list[float], minimum: float) -> bool:

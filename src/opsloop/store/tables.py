@@ -167,6 +167,10 @@ class Vendor(SQLModel, table=True):
     name: str = Field(max_length=512)
     vat_id: str | None = Field(default=None, max_length=32, index=True)
     iban: str | None = Field(default=None, max_length=34, index=True)
+    """The account the ERP pays the vendor on: the first of `ibans`."""
+    ibans: list[str] = Field(default_factory=list, sa_type=JSON)
+    """Every bank account the ERP keeps for the vendor (a new one, a factoring account, one per
+    currency), normalised, the one it pays on first. An invoice's IBAN on none of them is held."""
     address: str | None = Field(default=None, sa_type=Text)
     currency: str | None = Field(default=None, max_length=3)
     payment_terms_days: int | None = None
