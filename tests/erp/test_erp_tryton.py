@@ -199,6 +199,37 @@ def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, eng
     assert second.load.created == {} or set(second.load.created) <= {"stock_levels"}
 
 
+def test_a_suppliers_payment_term_in_days_reaches_the_mirror_as_the_agreed_term(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN ACME's supplier payment term in Tryton is "30 days" (one remainder line, 30 days on), and
+    # Other Supplies' runs to the month's end (a day of the month: no number of days)
+    connector = tryton.connector()
+    connector.login()
+    line = {"type": "remainder", "relativedeltas": [["create", [{"days": 30}]]]}
+    [thirty] = connector.call(
+        "account.invoice.payment_term", "create", [{"name": "30 days", "lines": [["create", [line]]]}]
+    )
+    month_end = {"type": "remainder", "relativedeltas": [["create", [{"day": 31}]]]}
+    [eom] = connector.call(
+        "account.invoice.payment_term",
+        "create",
+        [{"name": "End of month", "lines": [["create", [month_end]]]}],
+    )
+    connector.call(
+        "party.party", "write", [tryton.seed["suppliers"]["ACME"]], {"supplier_payment_term": thirty}
+    )
+    connector.call(
+        "party.party", "write", [tryton.seed["suppliers"]["OTHER"]], {"supplier_payment_term": eom}
+    )
+    # WHEN synced
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    # THEN the mirror's vendor master holds ACME's 30 days and invents none for Other Supplies
+    with Session(engine) as session:
+        terms = {v.name: v.payment_terms_days for v in session.exec(select(t.Vendor))}
+    assert terms == {"ACME Fasteners GmbH": 30, "Other Supplies Ltd": None}
+
+
 def test_the_suppliers_bank_accounts_reach_the_mirror_and_a_changed_one_syncs(
     tryton: Tryton, engine: Engine
 ) -> None:

@@ -43,7 +43,8 @@ from tests.llm.llm_helpers import (
 def test_llm_answer_schema_is_the_contract() -> None:
     # GIVEN the model's answer schema and the extraction contract
     # THEN every answer field is a contract field of the same type (the contract minus evidence and
-    # what post-extraction steps fill: notes screened as untrusted text, allowances and charges)
+    # what post-extraction steps fill: notes screened as untrusted text, allowances and charges, the
+    # payment terms read from the page)
     for name, info in InvoiceFields.model_fields.items():
         assert name in InvoiceExtraction.model_fields, name
         assert info.annotation == InvoiceExtraction.model_fields[name].annotation, name
@@ -54,6 +55,7 @@ def test_llm_answer_schema_is_the_contract() -> None:
         "checks",
         "notes",
         "charges",
+        "payment_terms",
     }
 
 

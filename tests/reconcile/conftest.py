@@ -24,9 +24,12 @@ ACME_VAT = "DE111111111"
 ACME_IBAN = "DE89370400440532013000"
 
 
-def build_mirror() -> Mirror:
+def build_mirror(acme_terms_days: int | None = None) -> Mirror:
+    """`acme_terms_days`: the payment term agreed with ACME (None: the ERP gives none)."""
     vendors = [
-        VendorRecord(1, "V-ACME", "ACME Fasteners GmbH", ACME_VAT, ACME_IBAN, "EUR"),
+        VendorRecord(
+            1, "V-ACME", "ACME Fasteners GmbH", ACME_VAT, ACME_IBAN, "EUR", payment_terms_days=acme_terms_days
+        ),
         VendorRecord(2, "V-NORD", "Nordwind Logistik AG", "DE222222222", "DE02120300000000202051", "EUR"),
         VendorRecord(3, "V-ACMT", "Acme Trading Ltd", "GB333333333", "GB33BUKB20201555555555", "GBP"),
     ]

@@ -33,6 +33,8 @@ class VendorRecord:
     ibans: tuple[str, ...] = ()
     """Every bank account the ERP keeps for the vendor (a new one, a factoring account, one per
     currency), normalised; empty when only `iban` is known."""
+    payment_terms_days: int | None = None
+    """The payment term agreed with the vendor (days after the invoice date); None where the ERP gives none."""
 
     @property
     def accounts(self) -> tuple[str, ...]:
@@ -285,6 +287,10 @@ class ExceptionType(StrEnum):
     POSSIBLE_DUPLICATE = "possible_duplicate"
     """Only a warning: an earlier invoice of the vendor has the same amount within days but another
     number; a person compares both (never an exception by itself)."""
+    PAYMENT_TERMS = "payment_terms"
+    """Only a warning: the printed due date contradicts the invoice date and the printed terms, or the
+    invoice asks for payment sooner than the terms agreed with the vendor (then payment is scheduled on
+    the agreed date). Never an exception by itself."""
 
 
 HIGH_RISK: frozenset[ExceptionType] = frozenset(
@@ -409,6 +415,31 @@ class ReconciliationException(_Model):
     """Money at stake (e.g. the overcharge), when it can be computed."""
 
 
+class EarlyPaymentDiscount(_Model):
+    """An early-payment (cash) discount the invoice offers: shown, never taken off the amount posted."""
+
+    percent: Decimal
+    amount: Decimal | None = None
+    """The discount on the amount due (the percent of it, to the cent); None without an amount."""
+    last_day: date | None = None
+    """The last day to pay and take it: as printed, else the invoice date + the discount days."""
+
+
+class PaymentSchedule(_Model):
+    """When the invoice is to be paid: its own due date, never before the date agreed with the vendor."""
+
+    invoice_due_date: date | None = None
+    """The due date the invoice asks for: the printed one, else the invoice date + its printed terms."""
+    due_date_from: Literal["printed", "terms", "none"] = "none"
+    agreed_days: int | None = None
+    """The payment term agreed with the vendor in the ERP (days after the invoice date); None: not known."""
+    agreed_due_date: date | None = None
+    payment_date: date | None = None
+    """The date the proposal schedules payment for: the invoice's due date, or the agreed date where
+    that is later; None where neither is known (nothing invented)."""
+    discount: EarlyPaymentDiscount | None = None
+
+
 class Reconciliation(_Model):
     status: ReconciliationStatus
     policy_version: str
@@ -444,6 +475,9 @@ class Reconciliation(_Model):
     """For credit notes: the PO-line units it gives back (they reduce the billed quantities)."""
     billed_by_amount: list[AmountBilledLine] = Field(default_factory=list)
     """For an invoice without lines matched by its amount: the PO-line units it bills."""
+    payment: PaymentSchedule | None = None
+    """When an invoice to pay is to be paid (due date, agreed term, early-payment discount); None for
+    documents that are never paid."""
 
     def exception_types(self) -> set[ExceptionType]:
         return {e.type for e in self.exceptions}

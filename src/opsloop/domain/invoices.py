@@ -7,7 +7,8 @@ A value that cannot be found is None, and `fields[<name>].reason` says why. Mone
 
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
@@ -93,6 +94,48 @@ class AllowanceChargeExtraction(_Model):
     includes its own allowances and charges."""
 
 
+class PaymentTermsExtraction(_Model):
+    """The payment terms the document prints, read as data ("Net 30", "zahlbar innerhalb 14 Tagen netto",
+    "à 30 jours fin de mois", "2 % Skonto bei Zahlung binnen 10 Tagen")."""
+
+    text: str
+    """The printed sentences the terms were read from."""
+    net_days: int | None = None
+    """Days after the invoice date within which the full amount is due (0: on receipt, immediately)."""
+    end_of_month: bool = False
+    """The terms run to a month's end ("30 days end of month", "30 jours fin de mois", "løbende måned +
+    30 dage"): due on the last day of the month in which invoice date + `net_days` falls; the other
+    reading (the end of the invoice's month, then `net_days`) counts as agreeing too."""
+    discount_percent: Decimal | None = None
+    """An early-payment (cash) discount offered, in percent (2 = 2 %)."""
+    discount_days: int | None = None
+    """Days after the invoice date within which the discount may be taken."""
+    discount_until: date | None = None
+    """The last day for the discount where the document prints it as a date."""
+
+    def due_dates(self, issued: date) -> tuple[date, ...]:
+        """The due dates these terms give for an invoice dated `issued`, earliest first (two where an
+        end-of-month term reads two ways); none without net days."""
+        if self.net_days is None:
+            return ()
+        plain = issued + timedelta(days=self.net_days)
+        if not self.end_of_month:
+            return (plain,)
+        return tuple(sorted({_month_end(plain), _month_end(issued) + timedelta(days=self.net_days)}))
+
+    def discount_last_day(self, issued: date | None) -> date | None:
+        """The last day to take the early-payment discount: as printed, else `issued` + discount days."""
+        if self.discount_until is not None:
+            return self.discount_until
+        if issued is None or self.discount_days is None:
+            return None
+        return issued + timedelta(days=self.discount_days)
+
+
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 class FieldEvidence(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     page: int | None = None
@@ -128,6 +171,9 @@ class InvoiceExtraction(_Model):
     invoice_number: str | None = None
     invoice_date: date | None = None
     due_date: date | None = None
+    payment_terms: PaymentTermsExtraction | None = None
+    """The payment terms the document prints (net days, end of month, early-payment discount); None
+    where it prints none opsloop can read."""
     po_numbers: list[str] = Field(default_factory=list)
     """Purchase order numbers referenced by the invoice."""
     currency: str | None = None

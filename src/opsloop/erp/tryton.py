@@ -362,12 +362,14 @@ class TrytonConnector:
             else:
                 rows = [r for r in rows if r.get("active", True)]
             ibans = self._ibans([r["id"] for r in rows if r["id"] != company_party])
+            terms = self._term_days([r["id"] for r in rows if r["id"] != company_party])
             vendors = [
                 ErpVendor(
                     erp_id=str(r["code"] or r["id"]),
                     name=r["name"],
                     vat_id=(r.get("tax_identifier.") or {}).get("code"),
                     iban=ibans_text(ibans.get(r["id"], [])),
+                    payment_terms_days=terms.get(r["id"]),
                 )
                 for r in rows
                 if r["id"] != company_party
@@ -463,6 +465,50 @@ class TrytonConnector:
         if known is None:
             known = self._models[model] = bool(self.search_read("ir.model", [["name", "=", model]], ["id"]))
         return known
+
+    def _term_days(self, party_ids: list[int]) -> dict[int, int]:
+        """Party id -> its supplier payment term as days after the invoice date, where Tryton's term is
+        one: a single remainder line whose deltas count only days and weeks ("30 days"; "Direct", no
+        delta, is 0). Instalments, a month's end, a day of the month or a weekday make no such number:
+        those parties are left out (the reconciler then invents no agreed date)."""
+        if not party_ids or not self._has_model("account.invoice.payment_term"):
+            return {}
+        parties = self.call("party.party", "read", party_ids, ["supplier_payment_term"])
+        term_of = {
+            int(p["id"]): int(p["supplier_payment_term"]) for p in parties if p.get("supplier_payment_term")
+        }
+        if not term_of:
+            return {}
+        terms = self.call("account.invoice.payment_term", "read", sorted(set(term_of.values())), ["lines"])
+        line_ids = [i for t in terms for i in t.get("lines") or []]
+        lines = {
+            int(line["id"]): line
+            for line in self.call(
+                "account.invoice.payment_term.line", "read", line_ids, ["type", "relativedeltas"]
+            )
+        }
+        delta_ids = [i for line in lines.values() for i in line.get("relativedeltas") or []]
+        fields = ["day", "month", "weekday", "months", "weeks", "days"]
+        deltas = (
+            {
+                int(d["id"]): d
+                for d in self.call("account.invoice.payment_term.line.delta", "read", delta_ids, fields)
+            }
+            if delta_ids
+            else {}
+        )
+        days_of: dict[int, int] = {}
+        for term in terms:
+            its = [lines[i] for i in term.get("lines") or [] if i in lines]
+            if len(its) != 1 or its[0].get("type") != "remainder":
+                continue
+            parts = [deltas[i] for i in its[0].get("relativedeltas") or [] if i in deltas]
+            if any(d.get("day") or d.get("month") or d.get("weekday") or d.get("months") for d in parts):
+                continue
+            days_of[int(term["id"])] = sum(
+                int(d.get("days") or 0) + 7 * int(d.get("weeks") or 0) for d in parts
+            )
+        return {party: days_of[term] for party, term in term_of.items() if term in days_of}
 
     def _ibans(self, party_ids: list[int]) -> dict[int, list[str]]:
         """Party id -> every IBAN of its bank accounts in use (the `bank` module's `bank_accounts_used`:

@@ -21,6 +21,7 @@ from opsloop.extract.known import KnownVendor
 from opsloop.extract.rules import extract_rules
 from opsloop.extract.rules.issuers import load_templates
 from opsloop.extract.scorer.model import FieldModel, load_model
+from opsloop.extract.terms import read_payment_terms
 from opsloop.ocr.confidence import discount_ocr_fields
 from opsloop.ocr.scan import needs_ocr
 
@@ -94,7 +95,9 @@ def extract_invoice(
             document_id=document_id,
             examples=examples,
         )
-        return discount_ocr_fields(answer, parsed)
+        answer = discount_ocr_fields(answer, parsed)
+        answer.payment_terms = read_payment_terms([*answer.notes, parsed.full_text()])
+        return answer
     if engine == "einvoice" and source is None:
         raise RejectedInput(
             "no_einvoice",
@@ -103,6 +106,7 @@ def extract_invoice(
         )
     if source is not None and engine in ("auto", "einvoice"):
         result = read_einvoice(source)
+        result.payment_terms = read_payment_terms(result.notes)  # (the XML's terms, not the page's)
     elif parsed.kind is DocumentKind.EINVOICE:
         raise RejectedInput(
             "unknown_format", "The XML is not an e-invoice the rules engine can read as text."
@@ -125,6 +129,7 @@ def extract_invoice(
             ),
             parsed,
         )
+        result.payment_terms = read_payment_terms([*result.notes, parsed.full_text()])
     fill_missing(result, "not found")
     result.checks = run_checks(result)
     return result

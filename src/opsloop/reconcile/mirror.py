@@ -518,7 +518,17 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
         if v.id is None or (not v.active and not include_inactive_vendors):
             continue
         mirror.add_vendor(
-            VendorRecord(v.id, v.erp_id, v.name, v.vat_id, v.iban, v.currency, v.active, tuple(v.ibans or ()))
+            VendorRecord(
+                v.id,
+                v.erp_id,
+                v.name,
+                v.vat_id,
+                v.iban,
+                v.currency,
+                v.active,
+                tuple(v.ibans or ()),
+                v.payment_terms_days,
+            )
         )
     for c in session.exec(select(t.Company).where(col(t.Company.active)).order_by(col(t.Company.id))).all():
         mirror.companies.append(

@@ -14,6 +14,7 @@ from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconcilia
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
 from opsloop.reconcile.reconciler import line_amount, money
+from opsloop.reconcile.terms import payment_sentence
 
 _RELEASE_WHEN: dict[ExceptionType, str] = {
     ExceptionType.NOT_RECEIVED: "the goods receipt is posted",
@@ -94,6 +95,30 @@ def invoice_lines_payload(invoice: InvoiceExtraction, rec: Reconciliation) -> li
     return lines
 
 
+def _payment_payload(rec: Reconciliation) -> dict[str, Any]:
+    """When to pay (`payment_date`: never before the agreed date; `due_date`: the invoice's own) and
+    the early-payment discount offered (shown to the payer; `amount` above is what is posted)."""
+    schedule = rec.payment
+    if schedule is None:
+        return {}
+    found = schedule.discount
+    return {
+        "payment_date": schedule.payment_date.isoformat() if schedule.payment_date else None,
+        "due_date": schedule.invoice_due_date.isoformat() if schedule.invoice_due_date else None,
+        **(
+            {
+                "early_payment_discount": {
+                    "percent": _text(found.percent),
+                    "amount": _text(found.amount),
+                    "last_day": found.last_day.isoformat() if found.last_day else None,
+                }
+            }
+            if found is not None
+            else {}
+        ),
+    }
+
+
 def payable(rec: Reconciliation) -> bool:
     """Whether the document may ever be proposed for payment: an invoice, with no negative amount."""
     if rec.document_type != "invoice":
@@ -130,6 +155,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
         "exceptions": [e.model_dump(mode="json") for e in rec.exceptions],
         "warnings": [w.model_dump(mode="json") for w in rec.warnings],
         "lines": [m.model_dump(mode="json", exclude_none=True) for m in rec.lines],
+        **({"payment": rec.payment.model_dump(mode="json")} if rec.payment is not None else {}),
         "evidence": (
             [{"label": "duplicate of document", "ids": rec.duplicate_of}] if rec.duplicate_of else []
         )
@@ -155,6 +181,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
     }
     if rec.status is not ReconciliationStatus.EXCEPTION:
         within = rec.status is ReconciliationStatus.MATCHED_WITHIN_TOLERANCE
+        said = " ".join(w.sentence for w in rec.warnings)
         return ProposalDraft(
             kind=ProposalKind.INVOICE_APPROVE,
             title=f"Approve {label} from {vendor} ({amount_text})",
@@ -167,6 +194,11 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
                     else ""
                 )
                 + "".join(f" {w.sentence}" for w in rec.warnings)
+                + (
+                    f" {payment_sentence(rec.payment, rec.currency, said)}".rstrip()
+                    if rec.payment is not None
+                    else ""
+                )
             ),
             payload={
                 "action": "approve_payment" if payable(rec) else "book_credit_note",
@@ -176,6 +208,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
                 "amount": str(rec.total) if rec.total is not None else None,
                 "currency": rec.currency,
                 "credit_note_for": rec.credit_note_for,
+                **(_payment_payload(rec) if payable(rec) else {}),
                 **(
                     {
                         "invoice_date": rec.invoice_date.isoformat() if rec.invoice_date else None,

@@ -66,6 +66,7 @@ from opsloop.reconcile.run import (
 )
 from opsloop.reconcile.screening import Screening, extraction_texts, screen
 from opsloop.reconcile.taxes import TaxRow, check_taxes
+from opsloop.reconcile.terms import schedule_payment
 from opsloop.reconcile.vendors import resolve_vendor
 
 __all__ = [
@@ -159,6 +160,8 @@ def reconcile_invoice(
         if vendor is not None and invoice.lines:
             credited = _credited_lines(invoice, vendor, orders, credit_for, mirror, policy, run)
 
+    payment = schedule_payment(invoice, vendor, run) if document_type is DocumentType.INVOICE else None
+
     if run.exceptions:
         status = ReconciliationStatus.EXCEPTION
     elif run.tolerance_used:
@@ -190,6 +193,7 @@ def reconcile_invoice(
             "credit_note_for": credit_for,
             "credited_lines": credited,
             "billed_by_amount": by_amount,
+            "payment": payment,
         },
     )
 

@@ -722,9 +722,44 @@ def _outlook(proposal: Proposal) -> list[Section]:
     return [Section(title="Outlook", rows=rows)] if rows else []
 
 
+_PAYMENT_ROWS: tuple[tuple[str, str], ...] = (
+    ("invoice_due_date", "due date (the invoice's)"),
+    ("agreed_days", "agreed term (days)"),
+    ("agreed_due_date", "agreed due date"),
+    ("payment_date", "payment scheduled for"),
+)
+
+
+def _payment(working: dict[str, Any]) -> list[Section]:
+    """The warnings a person reads without a hold (due date against terms, a possible duplicate) and
+    when the invoice is paid: its due date, the agreed term, the payment date, the discount offered."""
+    sections: list[Section] = []
+    warnings = [w for w in working.get("warnings") or [] if isinstance(w, dict)]
+    if warnings:
+        rows = [[_label(str(w.get("type"))), str(w.get("sentence") or "")] for w in warnings]
+        sections.append(Section(title="Warnings", columns=["type", "what"], rows=rows))
+    payment = working.get("payment")
+    if not isinstance(payment, dict):
+        return sections
+    rows = [[label, _value(payment[key])] for key, label in _PAYMENT_ROWS if payment.get(key) is not None]
+    discount = payment.get("discount")
+    if isinstance(discount, dict):
+        amount = f", {discount['amount']}" if discount.get("amount") is not None else ""
+        until = f", until {discount['last_day']}" if discount.get("last_day") else ""
+        rows.append(
+            [
+                "early-payment discount",
+                f"{discount.get('percent')} %{amount}{until} (not taken off the amount posted)",
+            ]
+        )
+    if rows:
+        sections.append(Section(title="Payment", rows=rows))
+    return sections
+
+
 def working_sections(session: Session, proposal: Proposal) -> list[Section]:
     """The whole working of a proposal, as the conversation shows it: outlook (expected effect,
-    confidence, sensitivity), inputs, formula, numbers, checks, exceptions, variances per line,
+    confidence, sensitivity), inputs, formula, numbers, checks, exceptions, warnings and payment, variances per line,
     evidence, and for invoices the document text behind each extracted field (page + source span)."""
     working: dict[str, Any] = proposal.working
     sections = _outlook(proposal)
@@ -749,6 +784,7 @@ def working_sections(session: Session, proposal: Proposal) -> list[Section]:
                 ],
             )
         )
+    sections += _payment(working)
     variances = _variances(working)
     if variances is not None:
         sections.append(variances)

@@ -2,7 +2,8 @@
 (`vendor`, `reference`, `due_date`, `exception_types`, `search_text`, `duplicate_of`) so a queue of
 ten thousand items is one indexed query, never a join per row.
 
-`index_proposal` fills them from the invoice as read (vendor, number, due date, PO numbers, SKUs) and
+`index_proposal` fills them from the invoice as read (vendor, number, PO numbers, SKUs; the due date is
+the payment date the reconciliation scheduled, else the printed one) and
 its current reconciliation (exception types, the original a duplicate repeats), or from a planner
 proposal's payload (SKU, vendor); `upsert_proposal` calls it on every queue or recalculation.
 `fold` makes search accent- and case-insensitive on every database: the stored text and the query
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import text
@@ -41,6 +43,17 @@ def _texts(values: Iterable[object]) -> list[str]:
     return [str(v) for v in values if v not in (None, "")]
 
 
+def _payment_date(working: dict[str, Any]) -> date | None:
+    """The date the reconciliation schedules payment for (the invoice's due date, never before the
+    agreed one), where the proposal's working has it."""
+    payment = working.get("payment")
+    value = payment.get("payment_date") if isinstance(payment, dict) else None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def index_proposal(session: Session, proposal: Proposal) -> None:
     """Fill the queue facets of `proposal` (not flushed; the caller's transaction keeps them)."""
     payload: dict[str, Any] = proposal.payload or {}
@@ -63,7 +76,7 @@ def index_proposal(session: Session, proposal: Proposal) -> None:
         vendor = resolved.name if resolved is not None else invoice.vendor_name
         printed = _texts([invoice.vendor_name, invoice.vendor_vat_id])
         reference = invoice.invoice_number
-        proposal.due_date = invoice.due_date
+        proposal.due_date = _payment_date(working) or invoice.due_date
         po_numbers = _texts(invoice.po_numbers or [])
         skus = _texts(
             line.sku for line in session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id))
