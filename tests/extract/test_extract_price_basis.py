@@ -56,9 +56,7 @@ _EXPECTED = [
 )
 def test_a_price_basis_column_divides_the_price(basis_header: str, unit: str) -> None:
     header = f"Description                 Qty      Price      {basis_header:<12}  Amount"
-    rows = [
-        f"{d:<26}{q:>5}      {p:>5}      {f'{b} {unit}':<12}{a:>8}" for d, q, p, b, a in _ROWS
-    ]
+    rows = [f"{d:<26}{q:>5}      {p:>5}      {f'{b} {unit}':<12}{a:>8}" for d, q, p, b, a in _ROWS]
     result = _read(_page(header, rows, _LABELS))
     assert _unit_prices(result) == _EXPECTED
 

@@ -227,7 +227,9 @@ def test_a_price_of_fractions_of_a_cent_is_quoted_as_precisely_as_it_is_known(
     rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
     # THEN the hold quotes both prices to the tenth of a cent, not as 0.05 against 0.04
     found = [e for e in rec.exceptions if e.type is ExceptionType.PRICE_VARIANCE]
-    assert found and "unit price 0.0462 is 0.0022 (5.00%) above the PO-1001 price 0.0440" in found[0].sentence, found
+    assert (
+        found and "unit price 0.0462 is 0.0022 (5.00%) above the PO-1001 price 0.0440" in found[0].sentence
+    ), found
 
 
 def test_a_unit_the_erp_converts_is_compared_in_po_units(
