@@ -142,6 +142,21 @@ def test_the_same_invoice_number_is_still_a_duplicate(
     assert rec.exception_types() == {ExceptionType.DUPLICATE} and rec.duplicate_of == [4]
 
 
+def test_a_duplicate_hold_names_the_document_it_repeats(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN invoice INV-0042 already in opsloop as document 17 (its PDF), and the same invoice again (a scan)
+    invoice = invoice_factory()
+    mirror.add_invoice(
+        PriorInvoiceRecord(document_id=17, vendor_id=1, invoice_number="INV-0042", total=invoice.total)
+    )
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=18)
+    # THEN the hold's sentence, and the proposal a clerk reads, say which document it repeats
+    [duplicate] = rec.exceptions
+    assert "duplicate of document 17" in duplicate.sentence
+    assert "document 17" in propose_invoice_action(rec, invoice).summary
+
+
 def test_the_proposal_carries_what_the_autonomy_policy_reads(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:

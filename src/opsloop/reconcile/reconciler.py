@@ -1327,10 +1327,12 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
 
 
 def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
+    """Each earlier invoice as a clerk finds it: its number, date and amount, why it matters, and the
+    document it is in opsloop (the queue and the workspace open it by that number)."""
     return "; ".join(
         f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
         f"({money(prior.total)} {prior.currency or ''}".rstrip()
-        + f"; {reason})"
+        + f"; {reason}; document {prior.document_id})"
         for prior, reason in priors
     )
 
@@ -1502,9 +1504,10 @@ def _check_duplicates(
             else "Without a known vendor only the document text was compared.",
         )
         return [], list(similar)
+    documents = ", ".join(str(doc) for doc in found)
     sentence = (
-        f"This looks like a duplicate of earlier invoice {_described(found.values())}. Do not pay it twice: check "
-        "with the vendor or reject it."
+        f"This looks like a duplicate of document {documents}, earlier invoice {_described(found.values())}. Do "
+        "not pay it twice: check with the vendor or reject it."
     )
     run.check(
         "not_a_duplicate",
