@@ -132,3 +132,43 @@ def test_an_advance_payment_taken_off_as_a_negative_line_fails_the_check_for_a_p
     rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=text)
     # THEN a check fails: a person matches the deduction with the advance really paid
     assert "no_advance_payment_deducted" in {c.name for c in rec.checks if c.passed is False}
+
+
+REMINDER = (
+    "ACME Fasteners GmbH\nIndustriestraße 1\n\nKunde\nNordwind Handels GmbH\nZahlungserinnerung\n"
+    "Unsere Rechnung INV-0042 vom 05.03.2026 ist noch offen. Kopie der Rechnung anbei.\n"
+)
+
+
+def test_an_invoice_first_seen_as_a_reminders_copy_is_checked_on_its_own_when_it_arrives(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN a reminder carrying a copy of invoice INV-0042 (its number, PO and lines), which opsloop never saw:
+    # held as no invoice
+    copy = invoice_factory(extraction_method="rules")
+    reminder = reconcile_invoice(copy, mirror, policy, document_id=3, document_text=REMINDER)
+    assert ExceptionType.NOT_AN_INVOICE in reminder.exception_types()
+    mirror.record(copy, reminder)
+    # WHEN the invoice itself arrives
+    original = invoice_factory(extraction_method="rules")
+    rec = reconcile_invoice(original, mirror, policy, document_id=4)
+    # THEN it is checked on its own and matches: the reminder neither made it a duplicate nor billed its lines,
+    # and a check names the reminder so that it is closed when the invoice is paid
+    assert rec.exceptions == [] and rec.duplicate_of == []
+    [note] = [c for c in rec.checks if c.name == "reminder_reprints_it"]
+    assert note.passed is True and "Document 3" in note.sentence
+
+
+def test_an_invoice_whose_reminder_copy_was_paid_is_a_duplicate(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN the reminder's copy of INV-0042 approved for payment by a person (it counts as the invoice)
+    from opsloop.domain.erp import PriorInvoiceRecord
+
+    copy = invoice_factory(extraction_method="rules")
+    mirror.add_invoice(
+        PriorInvoiceRecord(document_id=3, vendor_id=1, invoice_number="INV-0042", total=copy.total)
+    )
+    # WHEN the invoice itself arrives THEN it is a duplicate of the reminder's document: never paid twice
+    rec = reconcile_invoice(invoice_factory(extraction_method="rules"), mirror, policy, document_id=4)
+    assert ExceptionType.DUPLICATE in rec.exception_types() and rec.duplicate_of == [3]

@@ -1430,13 +1430,24 @@ def _check_duplicates(
     elif vendor is not None:
         same_number = mirror.invoices_by_number(vendor.id, invoice.invoice_number)
         restarted = [p for p in same_number if _numbering_restarted(p, invoice, printed_orders, mirror)]
+        reprints = [p for p in same_number if p.no_invoice and p.document_id != document_id]
         _consider(
-            [p for p in same_number if p not in restarted],
+            [p for p in same_number if p not in restarted and p not in reprints],
             "the same invoice number",
             kind,
             document_id,
             found,
         )
+        if reprints:
+            run.check(
+                "reminder_reprints_it",
+                True,
+                f"Document {', '.join(str(p.document_id) for p in reprints)} printed the same invoice number, but it "
+                "was held as no invoice (a payment reminder or statement reprinting this invoice) and never approved "
+                "for payment: this is the invoice it asked for, checked on its own; close the reminder when this "
+                "one is paid.",
+                earlier=", ".join(str(p.document_id) for p in reprints),
+            )
         if restarted:
             run.check(
                 "numbering_restarted",
@@ -1454,7 +1465,14 @@ def _check_duplicates(
                 for p in same_amount
                 if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
             ]
-            _consider(near, f"the same amount within {window} days", kind, document_id, similar, found)
+            _consider(
+                [p for p in near if not p.no_invoice],
+                f"the same amount within {window} days",
+                kind,
+                document_id,
+                similar,
+                found,
+            )
     repeats = {
         doc: seen for doc, seen in similar.items() if _bills_other_orders(seen[0], printed_orders, mirror)
     }
