@@ -146,8 +146,23 @@ def reconcile_invoice(
     received = bool(printed_orders) and all(
         _passed(run, name) for name in ("lines_matched", "quantities_within_po", "quantities_received")
     )
+    billed_in_full = (
+        {o.id for o in orders}
+        if any(e.type is ExceptionType.PO_FULLY_BILLED for e in run.exceptions)
+        else set()
+    )
     duplicate_of, possible = _check_duplicates(
-        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash, printed_orders, received
+        invoice,
+        document_type,
+        vendor,
+        mirror,
+        policy,
+        run,
+        document_id,
+        text_hash,
+        printed_orders,
+        received,
+        billed_in_full,
     )
     if duplicate_of:  # the original billed the PO: the duplicate says it all
         run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
@@ -1371,6 +1386,16 @@ def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | No
     return bool(billed) and not billed & printed_orders
 
 
+def _billed_these_orders(prior: PriorInvoiceRecord, orders: set[int] | None, mirror: Mirror) -> bool:
+    """Whether an earlier invoice billed lines of `orders` (and only of them)."""
+    if not orders or not prior.billed:
+        return False
+    billed = {
+        line.purchase_order_id for b in prior.billed if (line := mirror.lines.get(b.purchase_order_line_id))
+    }
+    return bool(billed) and billed <= orders
+
+
 def _numbering_restarted(
     prior: PriorInvoiceRecord, invoice: InvoiceExtraction, printed_orders: set[int] | None, mirror: Mirror
 ) -> bool:
@@ -1407,6 +1432,7 @@ def _check_duplicates(
     text_hash: str | None,
     printed_orders: set[int] | None = None,
     received: bool = False,
+    billed_in_full: set[int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
@@ -1414,7 +1440,10 @@ def _check_duplicates(
     the invoice prints its own open PO (`printed_orders`) and the earlier one billed only other POs (a
     repeat order), or every line of the invoice was received and not billed, the earlier invoice's
     billing counted (`received`: goods delivered twice, billed once each — paying it cannot pay the same
-    goods twice). Returns (duplicates, possible duplicates)."""
+    goods twice). An earlier invoice of the same amount that billed the very PO this one quotes, a PO now
+    billed in full (`billed_in_full`: its ids), is the invoice this one repeats even when its number was
+    read otherwise (a scan of it, the number misread): a duplicate, named, not only a PO billed in full.
+    Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
     similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1473,6 +1502,10 @@ def _check_duplicates(
                 similar,
                 found,
             )
+    for doc, seen in list(similar.items()):
+        if _billed_these_orders(seen[0], billed_in_full, mirror):
+            del similar[doc]
+            found[doc] = (seen[0], f"{seen[1]}, and it billed this invoice's PO, now billed in full")
     repeats = {
         doc: seen for doc, seen in similar.items() if _bills_other_orders(seen[0], printed_orders, mirror)
     }
