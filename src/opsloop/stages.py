@@ -235,29 +235,26 @@ def reconcile(ctx: StageContext) -> StageResult:
     policy = load_policy(ctx.session)
     # the mirror stays in this process (it is the whole ERP); the document's text is read under the
     # stage's time budget all the same
+    text_hash = _text_hash(parsed) if parsed.full_text().strip() else None
+
+    def reconciled(mirror: Mirror) -> Reconciliation:
+        return reconcile_invoice(
+            extraction,
+            mirror,
+            policy,
+            document_id=ctx.document.id,
+            text_hash=text_hash,
+            document_text=document_text(parsed),
+        )
+
     try:
         with time_limit(ctx.settings.budget.seconds, "reconciling the document's text"):
-            rec = reconcile_invoice(
-                extraction,
-                mirror,
-                policy,
-                document_id=ctx.document.id,
-                text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
-                document_text=document_text(parsed),
-            )
+            rec = reconciled(mirror)
             if _reprint_paid_since(ctx.session, rec):
                 # a reminder reprinting this invoice was approved for payment after the cached mirror was
                 # read: reconciled again on the mirror as it is now (where it is an earlier copy: a duplicate)
                 _mirrors.clear()
-                mirror = _mirrors.get(ctx)
-                rec = reconcile_invoice(
-                    extraction,
-                    mirror,
-                    policy,
-                    document_id=ctx.document.id,
-                    text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
-                    document_text=document_text(parsed),
-                )
+                rec = reconciled(_mirrors.get(ctx))
     except BudgetExceeded:
         _mirrors.clear()  # stopped midway: the cached mirror's lazy indexes may be half built
         raise

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from opsloop.domain.erp import (
     BilledLine,
     ExceptionType,
@@ -169,42 +171,39 @@ def test_the_proposal_carries_what_the_autonomy_policy_reads(
     assert "fields" in draft.working
 
 
-def test_a_twin_whose_number_was_misread_is_a_duplicate_of_the_document_that_billed_its_po(
-    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+@pytest.mark.parametrize(
+    ("number", "billed", "duplicate"),
+    [
+        # its scan, the number read as INV-0O42, after INV-0042 billed PO-1001 in full: the twin, named
+        ("INV-0042", (BilledLine(100, D(100)), BilledLine(101, D(100))), True),
+        # another invoice of the same amount that billed PO-1002: PO-1001 is open, only a look-alike
+        ("INV-0041", (BilledLine(110, D(50)),), False),
+    ],
+)
+def test_a_same_amount_invoice_that_billed_the_quoted_po_in_full_is_the_twin(
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    invoice_factory: Factory,
+    number: str,
+    billed: tuple[BilledLine, ...],
+    duplicate: bool,
 ) -> None:
-    # GIVEN invoice INV-0042 (document 17) billed PO-1001 in full; its scan arrives, the number read as INV-0O42
+    # GIVEN document 17, an earlier invoice of the vendor of the same amount and date, with its billing
     original = invoice_factory()
     mirror.add_invoice(
         PriorInvoiceRecord(
             document_id=17,
             vendor_id=1,
-            invoice_number="INV-0042",
+            invoice_number=number,
             invoice_date=original.invoice_date,
             total=original.total,
-            billed=(BilledLine(100, D(100)), BilledLine(101, D(100))),
+            billed=billed,
         )
     )
     rec = reconcile_invoice(invoice_factory(invoice_number="INV-0O42"), mirror, policy, document_id=18)
-    # THEN it is held as a duplicate of document 17, not only as a PO billed in full
-    assert rec.exception_types() == {ExceptionType.DUPLICATE} and rec.duplicate_of == [17]
-    assert "duplicate of document 17" in rec.exceptions[0].sentence
-
-
-def test_an_invoice_of_the_same_amount_billing_another_po_stays_a_look_alike(
-    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
-) -> None:
-    # GIVEN an earlier invoice of the same amount that billed PO-1002, not the PO this invoice quotes
-    original = invoice_factory()
-    mirror.add_invoice(
-        PriorInvoiceRecord(
-            document_id=17,
-            vendor_id=1,
-            invoice_number="INV-0041",
-            invoice_date=original.invoice_date,
-            total=original.total,
-            billed=(BilledLine(110, D(50)),),
-        )
-    )
-    rec = reconcile_invoice(invoice_factory(), mirror, policy, document_id=18)
-    # THEN no duplicate: PO-1001 is open and the look-alike bills another PO
-    assert ExceptionType.DUPLICATE not in rec.exception_types()
+    if duplicate:
+        # THEN it is held as a duplicate of document 17, not only as a PO billed in full
+        assert rec.exception_types() == {ExceptionType.DUPLICATE} and rec.duplicate_of == [17]
+        assert "duplicate of document 17" in rec.exceptions[0].sentence
+    else:
+        assert ExceptionType.DUPLICATE not in rec.exception_types()

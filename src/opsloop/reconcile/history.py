@@ -4,6 +4,7 @@ changes (a receipt arrives, a PO is amended). Used by the pipeline and the sync 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
@@ -134,6 +135,39 @@ class HeldRecheck(BaseModel):
         )
 
 
+def _current_rows(session: Session, *where: Any) -> list[tuple[InvoiceReconciliation, Invoice]]:
+    """Invoices with their current reconciliation, `where` applied, oldest invoice first."""
+    return list(
+        session.exec(
+            select(InvoiceReconciliation, Invoice)
+            .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
+            .where(col(InvoiceReconciliation.current), *where)
+            .order_by(col(Invoice.invoice_date), col(Invoice.id))
+        ).all()
+    )
+
+
+def _reconciled_again(
+    session: Session,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    rec_row: InvoiceReconciliation,
+    invoice: Invoice,
+) -> tuple[InvoiceExtraction, Reconciliation]:
+    """The invoice reconciled again from its stored rows and text (nothing recorded)."""
+    lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+    extraction = invoice_extraction_from_rows(invoice, lines)
+    rec = reconcile_invoice(
+        extraction,
+        mirror,
+        policy,
+        document_id=invoice.document_id,
+        text_hash=rec_row.text_hash,
+        document_text=stored_document_text(session, invoice.document_id),
+    )
+    return extraction, rec
+
+
 def rereconcile_held(
     session: Session,
     *,
@@ -149,15 +183,7 @@ def rereconcile_held(
     wanted_pos = {n for n in (normalise_po_number(p) for p in po_numbers or ()) if n}
     wanted_vendors = set(vendor_ids or ())
     everything = po_numbers is None and vendor_ids is None
-    rows = session.exec(
-        select(InvoiceReconciliation, Invoice)
-        .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
-        .where(
-            col(InvoiceReconciliation.current),
-            InvoiceReconciliation.status == ReconciliationStatus.EXCEPTION.value,
-        )
-        .order_by(col(Invoice.invoice_date), col(Invoice.id))
-    ).all()
+    rows = _current_rows(session, InvoiceReconciliation.status == ReconciliationStatus.EXCEPTION.value)
     affected = []
     for rec_row, invoice in rows:
         quoted = {normalise_po_number(p) for p in [*rec_row.po_numbers, *(invoice.po_numbers or [])]}
@@ -188,16 +214,7 @@ def _recheck(
     """Reconcile a held invoice again from its stored rows; when `keep` accepts the new result it is
     recorded (in the database and in `mirror`) and returned with its proposal."""
     assert invoice.id is not None
-    lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
-    extraction = invoice_extraction_from_rows(invoice, lines)
-    rec = reconcile_invoice(
-        extraction,
-        mirror,
-        policy,
-        document_id=invoice.document_id,
-        text_hash=rec_row.text_hash,
-        document_text=stored_document_text(session, invoice.document_id),
-    )
+    extraction, rec = _reconciled_again(session, mirror, policy, rec_row, invoice)
     if not keep(rec):
         return None
     new_row = record_reconciliation(session, invoice.id, rec)
@@ -229,16 +246,11 @@ def relink_credit_notes(
     vendor_id = rec.vendor.vendor_id
     if rec.document_type != "invoice" or vendor_id is None:
         return []
-    rows = session.exec(
-        select(InvoiceReconciliation, Invoice)
-        .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
-        .where(
-            col(InvoiceReconciliation.current),
-            InvoiceReconciliation.status == ReconciliationStatus.EXCEPTION.value,
-            Invoice.document_type == "credit_note",
-        )
-        .order_by(col(Invoice.invoice_date), col(Invoice.id))
-    ).all()
+    rows = _current_rows(
+        session,
+        InvoiceReconciliation.status == ReconciliationStatus.EXCEPTION.value,
+        Invoice.document_type == "credit_note",
+    )
     policy = policy if policy is not None else load_policy(session)
     results: list[HeldRecheck] = []
     for rec_row, invoice in rows:
@@ -337,15 +349,7 @@ def recheck_amended(
     wanted = {n for n in (normalise_po_number(p) for p in po_numbers) if n}
     if not wanted:
         return []
-    rows = session.exec(
-        select(InvoiceReconciliation, Invoice)
-        .join(Invoice, col(Invoice.id) == col(InvoiceReconciliation.invoice_id))
-        .where(
-            col(InvoiceReconciliation.current),
-            InvoiceReconciliation.status != ReconciliationStatus.EXCEPTION.value,
-        )
-        .order_by(col(Invoice.invoice_date), col(Invoice.id))
-    ).all()
+    rows = _current_rows(session, InvoiceReconciliation.status != ReconciliationStatus.EXCEPTION.value)
     results: list[AmendedRecheck] = []
     skipped = set(skip)
     for rec_row, invoice in rows:
@@ -370,17 +374,7 @@ def recheck_amended(
         written = [item for item in pushes if item.state in ("executed", "pushing")]
         orders = ", ".join(matched)
         if approval.state == "executed" or written:
-            rec = reconcile_invoice(
-                invoice_extraction_from_rows(
-                    invoice,
-                    session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all(),
-                ),
-                mirror,
-                policy,
-                document_id=invoice.document_id,
-                text_hash=rec_row.text_hash,
-                document_text=stored_document_text(session, invoice.document_id),
-            )
+            _, rec = _reconciled_again(session, mirror, policy, rec_row, invoice)
             draft_ref = next((item.external_id for item in written if item.external_id), None)
             findings = " ".join(e.sentence for e in rec.exceptions[:3]) or (
                 "Against the amended PO the invoice still matches."
