@@ -158,6 +158,11 @@ def test_a_duplicate_hold_names_the_document_it_repeats(
     [duplicate] = rec.exceptions
     assert "duplicate of document 17" in duplicate.sentence
     assert "document 17" in propose_invoice_action(rec, invoice).summary
+    # AND a scan that lost its PO as well is said to be the duplicate first, before the missing PO
+    scan = invoice_factory(po_numbers=[], lines=[("A-100", "Steel bolts", "7", "0.50")], subtotal=D("3.50"))
+    rec = reconcile_invoice(scan, mirror, policy, document_id=19)
+    assert ExceptionType.DUPLICATE in rec.exception_types() and len(rec.exceptions) > 1
+    assert propose_invoice_action(rec, scan).summary.startswith("This looks like a duplicate of document 17")
 
 
 def test_the_proposal_carries_what_the_autonomy_policy_reads(

@@ -164,8 +164,9 @@ def reconcile_invoice(
         received,
         billed_in_full,
     )
-    if duplicate_of:  # the original billed the PO: the duplicate says it all
-        run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
+    if duplicate_of:  # the original billed the PO: the duplicate says it all, and is said first
+        kept = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
+        run.exceptions = sorted(kept, key=lambda e: e.type is not ExceptionType.DUPLICATE)
     credit_for: list[int] = []
     credited: list[CreditedLine] = []
     if is_credit_note:
