@@ -100,6 +100,10 @@ def test_a_final_invoice_deducting_an_advance_payment_fails_a_check_for_a_person
         "ACME Fasteners GmbH\n\nZahlungserinnerung\n\nUnsere Rechnung RE-4711 vom 02.03.2026 ist offen.\n"
         "Rechnung RE-4711        02.03.2026        83,30\n",
         "ACME Fasteners GmbH\n\nEstratto conto\n\nFattura 1911/2026        13/09/2026        153,00\n",
+        # a reminder whose header labels the invoice it is about, above its own heading and the reprint
+        "ACME B.V.        Nummer:        M-27787\n        Factuurnummer:        F-4888\n\nBetalingsherinnering\n\n"
+        "Factuur F-4888\n",
+        "ACME SARL        Invoice No.:        FA-6365\n\nRelance de paiement\n\nFacture FA-6365        26/11/2026\n",
     ],
 )
 def test_a_no_invoice_heading_outranks_invoice_words_that_only_name_a_number(
@@ -111,11 +115,18 @@ def test_a_no_invoice_heading_outranks_invoice_words_that_only_name_a_number(
     assert propose_invoice_action(rec, invoice).payload.get("action") != "approve_payment"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an info box headed "Lieferschein" with its number below, under the invoice's own title
+        "ACME Fasteners GmbH\nRechnung Nr. RE-4711\nLieferschein\nLS-80017\n",
+        # or under the invoice number's field label (a delivery note's title may head a box on an invoice)
+        "ACME Fasteners GmbH        Rechnung Nr.:        RE-4711\nLieferschein\nLS-80017\n",
+    ],
+)
 def test_an_invoice_title_read_before_a_lone_delivery_note_box_is_still_an_invoice(
-    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, text: str
 ) -> None:
-    # an info box headed "Lieferschein" with its number below, under the invoice's own title
-    text = "ACME Fasteners GmbH\nRechnung Nr. RE-4711\nLieferschein\nLS-80017\n"
     invoice = invoice_factory(extraction_method="rules")
     rec = reconcile_invoice(invoice, mirror, policy, document_id=3, document_text=text)
     assert ExceptionType.NOT_AN_INVOICE not in rec.exception_types()
