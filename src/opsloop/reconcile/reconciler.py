@@ -1342,13 +1342,14 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
     return abs((a - b).days) if a is not None and b is not None else None
 
 
-def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
-    """Each earlier invoice as a clerk finds it: its number, date and amount, why it matters, and the
-    document it is in opsloop (the queue and the workspace open it by that number)."""
+def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]], *, documents: bool = True) -> str:
+    """Each earlier invoice as a clerk finds it: its number, date and amount, why it matters, and (with
+    `documents`) the document it is in opsloop (the queue and the workspace open it by that number)."""
     return "; ".join(
         f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
         f"({money(prior.total)} {prior.currency or ''}".rstrip()
-        + f"; {reason}; document {prior.document_id})"
+        + f"; {reason}"
+        + (f"; document {prior.document_id})" if documents else ")")
         for prior, reason in priors
     )
 
@@ -1558,7 +1559,8 @@ def _check_duplicates(
         return [], list(similar)
     documents = ", ".join(str(doc) for doc in found)
     sentence = (
-        f"This looks like a duplicate of document {documents}, earlier invoice {_described(found.values())}. Do "
+        f"This looks like a duplicate of document {documents}, earlier invoice "
+        f"{_described(found.values(), documents=False)}. Do "
         "not pay it twice: check with the vendor or reject it."
     )
     run.check(
