@@ -8,7 +8,7 @@ import re
 import threading
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from opsloop.domain.documents import DocumentFamily, DocumentKind, DocumentState, ParsedDocument
 from opsloop.domain.erp import Reconciliation
@@ -235,16 +235,26 @@ def reconcile(ctx: StageContext) -> StageResult:
     policy = load_policy(ctx.session)
     # the mirror stays in this process (it is the whole ERP); the document's text is read under the
     # stage's time budget all the same
+    text_hash = _text_hash(parsed) if parsed.full_text().strip() else None
+
+    def reconciled(mirror: Mirror) -> Reconciliation:
+        return reconcile_invoice(
+            extraction,
+            mirror,
+            policy,
+            document_id=ctx.document.id,
+            text_hash=text_hash,
+            document_text=document_text(parsed),
+        )
+
     try:
         with time_limit(ctx.settings.budget.seconds, "reconciling the document's text"):
-            rec = reconcile_invoice(
-                extraction,
-                mirror,
-                policy,
-                document_id=ctx.document.id,
-                text_hash=_text_hash(parsed) if parsed.full_text().strip() else None,
-                document_text=document_text(parsed),
-            )
+            rec = reconciled(mirror)
+            if _reprint_paid_since(ctx.session, rec):
+                # a reminder reprinting this invoice was approved for payment after the cached mirror was
+                # read: reconciled again on the mirror as it is now (where it is an earlier copy: a duplicate)
+                _mirrors.clear()
+                rec = reconciled(_mirrors.get(ctx))
     except BudgetExceeded:
         _mirrors.clear()  # stopped midway: the cached mirror's lazy indexes may be half built
         raise
@@ -255,6 +265,27 @@ def reconcile(ctx: StageContext) -> StageResult:
     return StageResult(
         DocumentState.RECONCILED, f"{rec.status.value}{': ' + exceptions if exceptions else ''}"
     )
+
+
+def _reprint_paid_since(session: Session, rec: Reconciliation) -> bool:
+    """Whether a document the reconciler took for a reminder reprinting this invoice (never paid, so no
+    earlier copy of it) has an approval for payment: a person paid from the reprint. Looked up only when
+    the reconciler found such a reprint (rare), so the cached mirror need not follow every decision."""
+    earlier = {
+        int(doc)
+        for check in rec.checks
+        if check.name == "reminder_reprints_it"
+        for doc in check.compared.get("earlier", "").split(", ")
+        if doc.isdigit()
+    }
+    if not earlier:
+        return False
+    approved = session.exec(
+        select(Proposal.payload).where(
+            col(Proposal.document_id).in_(earlier), col(Proposal.state).in_(("approved", "executed"))
+        )
+    ).all()
+    return any(isinstance(p, dict) and p.get("action") == "approve_payment" for p in approved)
 
 
 def propose(ctx: StageContext) -> StageResult:

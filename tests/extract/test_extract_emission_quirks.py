@@ -106,3 +106,22 @@ def _stamped(split: bool) -> bytes:
 def test_a_stamp_set_at_a_slant_is_no_line_of_the_page_and_does_not_split_a_figure() -> None:
     assert _lines(_stamped(split=False)) == ["Invoice 4711", "Total 1,223.55"]
     assert _lines(_stamped(split=True)) == ["Invoice 4711", "Total 1,223.55"]
+
+
+def test_a_value_running_into_the_next_cell_stays_apart_from_it() -> None:
+    # GIVEN a header row of cells and, under it, an order number too long for its column: its last digits
+    # run under the next cell's date (its own string, drawn where the column begins, over the last digit)
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    number = "4700001677 / 4700001694"
+    column = 40 + pdf.get_string_width(number) - 1.5 * pdf.get_string_width("4")  # where its last digit began
+    pdf.text(40, 60, "Order")
+    pdf.text(column, 60, "Due")
+    pdf.text(40, 75, number)
+    pdf.text(column, 75, "10. Mai 2026")
+    words = " ".join(read_pdf(bytes(pdf.output())).pages[0].text.split())
+    # THEN the order number is read whole and the date as printed: no "470000169410."
+    assert "4700001694" in words.split() and "470000169410." not in words
+    assert "10. Mai 2026" in words

@@ -78,6 +78,21 @@ def test_freight_over_the_policy_is_an_unexpected_charge_never_a_credit_note_req
     assert propose_invoice_action(rec).kind is ProposalKind.INVOICE_HOLD
 
 
+@pytest.mark.parametrize(("amount", "passes"), [("3.00", True), ("6.00", False)])
+def test_packaging_passes_only_when_small_against_the_goods_too(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, amount: str, passes: bool
+) -> None:
+    # GIVEN 70.00 of goods and packaging no PO line covers, well under the policy's 25.00: 4.3 % or 8.6 % of
+    # the goods (the second a small-order surcharge by another name)
+    rec = reconcile_invoice(
+        _with_line(invoice_factory(), "Verpackungskosten", amount), mirror, policy, document_id=1
+    )
+    assert rec.lines[-1].charge_kind == "packaging"
+    # THEN the small share passes as a tolerance; the larger waits for a person
+    assert (rec.exception_types() == set()) is passes
+    assert passes or rec.exception_types() == {ExceptionType.UNEXPECTED_CHARGE}
+
+
 def test_a_surcharge_no_policy_covers_waits_for_a_person(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:

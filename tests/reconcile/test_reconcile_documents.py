@@ -7,7 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from opsloop.domain.erp import (
+    BilledLine,
     ExceptionType,
     PriorInvoiceRecord,
     Reconciliation,
@@ -142,6 +145,26 @@ def test_the_same_invoice_number_is_still_a_duplicate(
     assert rec.exception_types() == {ExceptionType.DUPLICATE} and rec.duplicate_of == [4]
 
 
+def test_a_duplicate_hold_names_the_document_it_repeats(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN invoice INV-0042 already in opsloop as document 17 (its PDF), and the same invoice again (a scan)
+    invoice = invoice_factory()
+    mirror.add_invoice(
+        PriorInvoiceRecord(document_id=17, vendor_id=1, invoice_number="INV-0042", total=invoice.total)
+    )
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=18)
+    # THEN the hold's sentence, and the proposal a clerk reads, say which document it repeats
+    [duplicate] = rec.exceptions
+    assert "duplicate of document 17" in duplicate.sentence
+    assert "document 17" in propose_invoice_action(rec, invoice).summary
+    # AND a scan that lost its PO as well is said to be the duplicate first, before the missing PO
+    scan = invoice_factory(po_numbers=[], lines=[("A-100", "Steel bolts", "7", "0.50")], subtotal=D("3.50"))
+    rec = reconcile_invoice(scan, mirror, policy, document_id=19)
+    assert ExceptionType.DUPLICATE in rec.exception_types() and len(rec.exceptions) > 1
+    assert propose_invoice_action(rec, scan).summary.startswith("This looks like a duplicate of document 17")
+
+
 def test_the_proposal_carries_what_the_autonomy_policy_reads(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:
@@ -151,3 +174,41 @@ def test_the_proposal_carries_what_the_autonomy_policy_reads(
     assert draft.working["numbers"]["po_resolution"] == "referenced"
     assert draft.working["numbers"]["document_type"] == "invoice"
     assert "fields" in draft.working
+
+
+@pytest.mark.parametrize(
+    ("number", "billed", "duplicate"),
+    [
+        # its scan, the number read as INV-0O42, after INV-0042 billed PO-1001 in full: the twin, named
+        ("INV-0042", (BilledLine(100, D(100)), BilledLine(101, D(100))), True),
+        # another invoice of the same amount that billed PO-1002: PO-1001 is open, only a look-alike
+        ("INV-0041", (BilledLine(110, D(50)),), False),
+    ],
+)
+def test_a_same_amount_invoice_that_billed_the_quoted_po_in_full_is_the_twin(
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    invoice_factory: Factory,
+    number: str,
+    billed: tuple[BilledLine, ...],
+    duplicate: bool,
+) -> None:
+    # GIVEN document 17, an earlier invoice of the vendor of the same amount and date, with its billing
+    original = invoice_factory()
+    mirror.add_invoice(
+        PriorInvoiceRecord(
+            document_id=17,
+            vendor_id=1,
+            invoice_number=number,
+            invoice_date=original.invoice_date,
+            total=original.total,
+            billed=billed,
+        )
+    )
+    rec = reconcile_invoice(invoice_factory(invoice_number="INV-0O42"), mirror, policy, document_id=18)
+    if duplicate:
+        # THEN it is held as a duplicate of document 17, not only as a PO billed in full
+        assert rec.exception_types() == {ExceptionType.DUPLICATE} and rec.duplicate_of == [17]
+        assert "duplicate of document 17" in rec.exceptions[0].sentence
+    else:
+        assert ExceptionType.DUPLICATE not in rec.exception_types()

@@ -100,6 +100,10 @@ def test_a_final_invoice_deducting_an_advance_payment_fails_a_check_for_a_person
         "ACME Fasteners GmbH\n\nZahlungserinnerung\n\nUnsere Rechnung RE-4711 vom 02.03.2026 ist offen.\n"
         "Rechnung RE-4711        02.03.2026        83,30\n",
         "ACME Fasteners GmbH\n\nEstratto conto\n\nFattura 1911/2026        13/09/2026        153,00\n",
+        # a reminder whose header labels the invoice it is about, above its own heading and the reprint
+        "ACME B.V.        Nummer:        M-27787\n        Factuurnummer:        F-4888\n\nBetalingsherinnering\n\n"
+        "Factuur F-4888\n",
+        "ACME SARL        Invoice No.:        FA-6365\n\nRelance de paiement\n\nFacture FA-6365        26/11/2026\n",
     ],
 )
 def test_a_no_invoice_heading_outranks_invoice_words_that_only_name_a_number(
@@ -111,11 +115,18 @@ def test_a_no_invoice_heading_outranks_invoice_words_that_only_name_a_number(
     assert propose_invoice_action(rec, invoice).payload.get("action") != "approve_payment"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an info box headed "Lieferschein" with its number below, under the invoice's own title
+        "ACME Fasteners GmbH\nRechnung Nr. RE-4711\nLieferschein\nLS-80017\n",
+        # or under the invoice number's field label (a delivery note's title may head a box on an invoice)
+        "ACME Fasteners GmbH        Rechnung Nr.:        RE-4711\nLieferschein\nLS-80017\n",
+    ],
+)
 def test_an_invoice_title_read_before_a_lone_delivery_note_box_is_still_an_invoice(
-    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, text: str
 ) -> None:
-    # an info box headed "Lieferschein" with its number below, under the invoice's own title
-    text = "ACME Fasteners GmbH\nRechnung Nr. RE-4711\nLieferschein\nLS-80017\n"
     invoice = invoice_factory(extraction_method="rules")
     rec = reconcile_invoice(invoice, mirror, policy, document_id=3, document_text=text)
     assert ExceptionType.NOT_AN_INVOICE not in rec.exception_types()
@@ -132,3 +143,43 @@ def test_an_advance_payment_taken_off_as_a_negative_line_fails_the_check_for_a_p
     rec = reconcile_invoice(final, mirror, policy, document_id=3, document_text=text)
     # THEN a check fails: a person matches the deduction with the advance really paid
     assert "no_advance_payment_deducted" in {c.name for c in rec.checks if c.passed is False}
+
+
+REMINDER = (
+    "ACME Fasteners GmbH\nIndustriestraße 1\n\nKunde\nNordwind Handels GmbH\nZahlungserinnerung\n"
+    "Unsere Rechnung INV-0042 vom 05.03.2026 ist noch offen. Kopie der Rechnung anbei.\n"
+)
+
+
+def test_an_invoice_first_seen_as_a_reminders_copy_is_checked_on_its_own_when_it_arrives(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN a reminder carrying a copy of invoice INV-0042 (its number, PO and lines), which opsloop never saw:
+    # held as no invoice
+    copy = invoice_factory(extraction_method="rules")
+    reminder = reconcile_invoice(copy, mirror, policy, document_id=3, document_text=REMINDER)
+    assert ExceptionType.NOT_AN_INVOICE in reminder.exception_types()
+    mirror.record(copy, reminder)
+    # WHEN the invoice itself arrives
+    original = invoice_factory(extraction_method="rules")
+    rec = reconcile_invoice(original, mirror, policy, document_id=4)
+    # THEN it is checked on its own and matches: the reminder neither made it a duplicate nor billed its lines,
+    # and a check names the reminder so that it is closed when the invoice is paid
+    assert rec.exceptions == [] and rec.duplicate_of == []
+    [note] = [c for c in rec.checks if c.name == "reminder_reprints_it"]
+    assert note.passed is True and "Document 3" in note.sentence
+
+
+def test_an_invoice_whose_reminder_copy_was_paid_is_a_duplicate(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN the reminder's copy of INV-0042 approved for payment by a person (it counts as the invoice)
+    from opsloop.domain.erp import PriorInvoiceRecord
+
+    copy = invoice_factory(extraction_method="rules")
+    mirror.add_invoice(
+        PriorInvoiceRecord(document_id=3, vendor_id=1, invoice_number="INV-0042", total=copy.total)
+    )
+    # WHEN the invoice itself arrives THEN it is a duplicate of the reminder's document: never paid twice
+    rec = reconcile_invoice(invoice_factory(extraction_method="rules"), mirror, policy, document_id=4)
+    assert ExceptionType.DUPLICATE in rec.exception_types() and rec.duplicate_of == [3]

@@ -226,6 +226,40 @@ def test_a_document_level_charge_is_taxed_at_its_own_rate(policy: TolerancePolic
     assert ExceptionType.TAX_MISMATCH not in rec.exception_types()
 
 
+@pytest.mark.parametrize(("band", "tax"), [("7", "26.70"), ("19", "27.90"), ("average", "27.30")])
+def test_a_charge_without_its_own_rate_may_stand_in_any_band_of_the_lines(
+    policy: TolerancePolicy, band: str, tax: str
+) -> None:
+    # GIVEN lines at 19 % and 7 % (VAT 26.00) and freight of 10.00 printed without a rate, put by the vendor
+    # wholly in the 7 % band, wholly in the 19 % band, or split in proportion (13 % on average)
+    invoice = _invoice(
+        ("19", "7"), tax, charges=[{"kind": "charge", "reason": "Freight", "amount": D(10), "tax_rate": None}]
+    )
+    invoice.subtotal = D(210)
+    invoice.total = D(210) + D(tax)
+    rec = reconcile_invoice(invoice, _mirror(), policy, document_id=1)
+    # THEN the tax total follows from the PO's rates: nothing is held
+    assert _check(rec, "tax_total_matches") is True, band
+    assert ExceptionType.TAX_MISMATCH not in rec.exception_types()
+
+
+def test_a_charge_without_its_own_rate_does_not_excuse_a_tax_total_at_no_band(
+    policy: TolerancePolicy,
+) -> None:
+    # GIVEN the same invoice whose VAT is 16 % of everything (33.60): no band of the lines gives it
+    invoice = _invoice(
+        ("19", "7"),
+        "33.60",
+        charges=[{"kind": "charge", "reason": "Freight", "amount": D(10), "tax_rate": None}],
+    )
+    invoice.subtotal = D(210)
+    invoice.total = D("243.60")
+    rec = reconcile_invoice(invoice, _mirror(), policy, document_id=1)
+    # THEN a tax mismatch naming what the average rate gives (27.30)
+    assert rec.exception_types() == {ExceptionType.TAX_MISMATCH}
+    assert "27.30" in rec.exceptions[0].sentence
+
+
 def test_a_price_list_printed_including_vat_matches_the_po_net(policy: TolerancePolicy) -> None:
     # GIVEN the PO's bolts at 10.00 net (19 %) and handbooks at 20.00 (7 %), billed with gross unit prices
     # (11.90 and 21.40) and gross line amounts; the invoice's net 200.00, VAT 26.00, total 226.00 below

@@ -123,6 +123,9 @@ class PriorInvoiceRecord:
     billed: tuple[BilledLine, ...] = ()
     status: str | None = None
     """The status of its latest reconciliation, when there is one."""
+    no_invoice: bool = False
+    """Its reconciliation found it is no invoice (a payment reminder or a statement reprinting an invoice,
+    a pro forma) and nobody approved it for payment: it is no earlier copy of the invoice it reprints."""
 
 
 # --------------------------------------------------------------------------- tolerance policy
@@ -484,8 +487,9 @@ class Reconciliation(_Model):
 
     def billed_lines(self) -> tuple[BilledLine, ...]:
         """PO-line quantities this invoice bills; a credit note's are negative (the units it gives
-        back); none for duplicates and other documents."""
-        if any(e.type is ExceptionType.DUPLICATE for e in self.exceptions):
+        back); none for duplicates, for documents that are no invoice (a reminder reprinting an invoice's
+        lines is never paid: the invoice it asks for bills them) and other documents."""
+        if any(e.type in (ExceptionType.DUPLICATE, ExceptionType.NOT_AN_INVOICE) for e in self.exceptions):
             return ()
         if self.document_type == "credit_note":
             return tuple(BilledLine(c.po_line_id, -c.quantity) for c in self.credited_lines)

@@ -25,6 +25,7 @@ from opsloop.erp.tabular import ExportUnreadable
 from opsloop.erp.upsert import LoadReport, MirrorWriter, RowError
 from opsloop.errors import OpsloopError
 from opsloop.reconcile import queue_invoice_proposal, rereconcile_held
+from opsloop.reconcile.history import recheck_amended
 from opsloop.review.audit import append_event
 from opsloop.review.autonomy import decide_released
 from opsloop.settings import ErpSettings
@@ -148,6 +149,7 @@ def sync_source(
             )
             session.flush()
             load = writer.report
+            checked: set[int] = set()
             if writer.touched_po_numbers or writer.touched_vendor_ids or writer.companies_changed:
                 # who we are changed: every held invoice is checked again (its buyer may be ours now)
                 checks = rereconcile_held(
@@ -174,6 +176,15 @@ def sync_source(
                         decide_released(session, queued)
                 rechecked = len(checks)
                 released = sum(1 for check in checks if check.released)
+                checked = {check.invoice_id for check in checks}
+            if writer.amended_po_numbers:
+                # matched and approved invoices were checked against the PO as it stood (those just
+                # released by this sync were checked against the amended one)
+                rechecked += len(
+                    recheck_amended(
+                        session, sorted(writer.amended_po_numbers), actor=f"sync:{source.name}", skip=checked
+                    )
+                )
             session.commit()
     except Exception as error:  # recorded, never raised: the scheduler and other connectors go on
         failure = error.message if isinstance(error, OpsloopError) else f"{type(error).__name__}: {error}"

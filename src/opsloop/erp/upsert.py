@@ -205,6 +205,9 @@ class MirrorWriter:
     rows: dict[str, dict[tuple[Any, ...], SQLModel]] = field(default_factory=dict)
     touched_po_numbers: set[str] = field(default_factory=set)
     """POs whose order or receipt data was created or changed (held invoices quoting them are re-checked)."""
+    amended_po_numbers: set[str] = field(default_factory=set)
+    """POs known before this sync whose lines changed quantity or unit price, or gained a line (an amended
+    order): invoices already matched to them, even approved ones, are checked again."""
     touched_vendor_ids: set[int] = field(default_factory=set)
     companies_changed: bool = False
     """Whether who "we" are changed (a company created, changed or no longer listed)."""
@@ -213,6 +216,10 @@ class MirrorWriter:
     vendor_ibans: dict[str, list[str]] = field(default_factory=dict)
     """erp_id -> every IBAN the vendor rows of the pull being applied list for it (an export with one
     row per bank account repeats the vendor)."""
+    changed_fields: set[str] = field(default_factory=set)
+    """The fields the last `upsert` changed on a row that existed (empty for a row it created)."""
+    known_po_ids: set[int] = field(default_factory=set)
+    """The POs the mirror held when the writer was opened."""
 
     @classmethod
     def open(cls, session: Session) -> MirrorWriter:
@@ -221,6 +228,7 @@ class MirrorWriter:
         writer.vendors = {v.erp_id: v.id for v in session.exec(select(Vendor)) if v.id is not None}
         writer.items = {i.sku: i.id for i in session.exec(select(Item)) if i.id is not None}
         writer.pos = {p.number: p.id for p in session.exec(select(PurchaseOrder)) if p.id is not None}
+        writer.known_po_ids = set(writer.pos.values())
         writer.po_lines = {
             (line.purchase_order_id, line.line_no): line.id
             for line in session.exec(select(PurchaseOrderLine))
@@ -329,12 +337,15 @@ class MirrorWriter:
             if need_id:
                 self.session.flush()
             self.changed = True
+            self.changed_fields = set()
             return row
         changed = False
+        self.changed_fields = set()
         for name, value in values.items():
             if getattr(row, name) != value:
                 setattr(row, name, value)
                 changed = True
+                self.changed_fields.add(name)
         if changed:
             if hasattr(row, "updated_at"):
                 row.updated_at = utcnow()
@@ -455,9 +466,14 @@ class MirrorWriter:
                 "conversion_factor": _positive(row, "conversion_factor"),
             },
         )
+        known = (po_id, line_no) in self.po_lines
         self.po_lines[(po_id, line_no)] = saved.id  # type: ignore[attr-defined]
         if self.changed:
             self.touched_po_numbers.add(po_number)
+            if po_id in self.known_po_ids and (
+                not known or self.changed_fields & {"quantity", "unit_price", "conversion_factor"}
+            ):
+                self.amended_po_numbers.add(po_number)
 
     def goods_receipt(self, row: dict[str, str]) -> None:
         erp_id = _required(row, "erp_id")

@@ -332,12 +332,17 @@ def _credit_note_title() -> re.Pattern[str]:
 
 
 @cache
-def _title_pattern(section: str) -> re.Pattern[str]:
-    """A title of `section` of documents.toml standing on a line: at its start or after a wide gap,
+def _title_pattern(*sections: str) -> re.Pattern[str]:
+    """A title of `sections` of documents.toml standing on a line: at its start or after a wide gap,
     followed by a number label, a number or the end of the line."""
     data = _read("documents.toml")
-    titles = data.get(section) or {}
-    words = [str(w) for language in LANGUAGES for w in titles.get(language) or []]
+    section = " and ".join(sections)
+    words = [
+        str(w)
+        for name in sections
+        for language in LANGUAGES
+        for w in (data.get(name) or {}).get(language) or []
+    ]
     labels = [str(label) for label in data.get("number_labels") or []]
     if not words:
         raise ConfigError(f"documents.toml names no {section}", hint="Add them per language.")
@@ -361,7 +366,7 @@ def not_invoice_title(text: str) -> str | None:
     """The title of a document that is no invoice ("Angebot", "Order confirmation No. 12", "Lieferschein",
     "Proforma-Rechnung", "Zahlungserinnerung", "Statement of account") standing on a line of `text`,
     when no invoice title ("Rechnung", "Invoice No. 12") stands on any line of it; else None."""
-    found = _title_pattern("not_invoice_titles").search(text)
+    found = _title_pattern("not_invoice_titles", "letter_titles").search(text)
     if found is None:
         return None
     invoice_words = list(_title_pattern("invoice_titles").finditer(text))
@@ -373,15 +378,32 @@ def not_invoice_title(text: str) -> str | None:
     # is itself an invoice word's compound ("Facture pro forma" with the template's "Facture n°" label
     # above it). An invoice heading ("RECHNUNG" alone) always does, as does an invoice title read before a
     # lone heading ("Rechnung Nr. 12" above a box headed "Lieferschein").
+    # A letter about invoices (a reminder, a statement) names the invoice in a field of its header
+    # ("Factuurnummer: F-4888"): an invoice word labelling a field is no title read before its heading.
     if any(_heading(text, m) for m in invoice_words):
         return None
-    for heading in _title_pattern("not_invoice_titles").finditer(text):
+    titles = [m for m in invoice_words if not _field_label(text, m)]
+    first_title = titles[0].start("title") if titles else len(text)
+    letters = _title_pattern("letter_titles")
+    for heading in _title_pattern("not_invoice_titles", "letter_titles").finditer(text):
+        first = first_title if letters.match(text, heading.start()) else invoice_words[0].start("title")
         if _heading(text, heading) and (
-            heading.start("title") < invoice_words[0].start("title")
+            heading.start("title") < first
             or _invoice_words().search(fold(heading.group("title"))) is not None
         ):
             return heading.group("title")
     return None
+
+
+@cache
+def _label_colon() -> re.Pattern[str]:
+    labels = [str(label) for label in _read("documents.toml").get("number_labels") or [] if label != ":"]
+    return re.compile(rf"[ \t]*+(?:(?:{'|'.join(labels)})[ \t]*+)?:", re.IGNORECASE)
+
+
+def _field_label(text: str, match: re.Match[str]) -> bool:
+    """Whether the title `match` labels a field: a colon after it, or after its number label."""
+    return _label_colon().match(text, match.end("title")) is not None
 
 
 @cache

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 from opsloop.domain.erp import (
     BilledLine,
     CompanyRecord,
+    ExceptionType,
     PriorInvoiceRecord,
     PurchaseOrderLineRecord,
     PurchaseOrderRecord,
@@ -264,6 +265,7 @@ class Mirror:
             text_hash=rec.text_hash,
             billed=rec.billed_lines(),
             status=rec.status.value,
+            no_invoice=ExceptionType.NOT_AN_INVOICE in rec.exception_types(),
         )
         self.add_invoice(prior)
         return prior
@@ -591,13 +593,29 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
         select(t.InvoiceReconciliation).where(col(t.InvoiceReconciliation.current))
     ).all():
         current[rec.invoice_id] = rec
+    paid = {
+        document_id
+        for document_id, payload in session.exec(
+            select(t.Proposal.document_id, t.Proposal.payload).where(
+                col(t.Proposal.state).in_(("approved", "executed")), col(t.Proposal.document_id).is_not(None)
+            )
+        ).all()
+        if isinstance(payload, dict) and payload.get("action") == "approve_payment"
+    }
     for inv in session.exec(select(t.Invoice)).all():
-        mirror.add_invoice(prior_invoice_from_rows(inv, current.get(inv.id) if inv.id is not None else None))
+        mirror.add_invoice(
+            prior_invoice_from_rows(
+                inv, current.get(inv.id) if inv.id is not None else None, paid=inv.document_id in paid
+            )
+        )
     return mirror
 
 
-def prior_invoice_from_rows(invoice: object, reconciliation: object | None) -> PriorInvoiceRecord:
-    """An `invoices` row and its current `invoice_reconciliations` row as a PriorInvoiceRecord."""
+def prior_invoice_from_rows(
+    invoice: object, reconciliation: object | None, *, paid: bool = False
+) -> PriorInvoiceRecord:
+    """An `invoices` row and its current `invoice_reconciliations` row as a PriorInvoiceRecord; `paid`:
+    a person approved it for payment (a document found to be no invoice then counts as one)."""
     from opsloop.store import tables as t
 
     assert isinstance(invoice, t.Invoice)
@@ -621,4 +639,7 @@ def prior_invoice_from_rows(invoice: object, reconciliation: object | None) -> P
         text_hash=rec.text_hash if rec else None,
         billed=tuple(billed),
         status=rec.status if rec else None,
+        no_invoice=bool(
+            rec and not paid and ExceptionType.NOT_AN_INVOICE.value in (rec.exception_types or ())
+        ),
     )

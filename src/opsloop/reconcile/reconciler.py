@@ -148,11 +148,27 @@ def reconcile_invoice(
     received = bool(printed_orders) and all(
         _passed(run, name) for name in ("lines_matched", "quantities_within_po", "quantities_received")
     )
-    duplicate_of, possible = _check_duplicates(
-        invoice, document_type, vendor, mirror, policy, run, document_id, text_hash, printed_orders, received
+    billed_in_full = (
+        {o.id for o in orders}
+        if any(e.type is ExceptionType.PO_FULLY_BILLED for e in run.exceptions)
+        else set()
     )
-    if duplicate_of:  # the original billed the PO: the duplicate says it all
-        run.exceptions = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
+    duplicate_of, possible = _check_duplicates(
+        invoice,
+        document_type,
+        vendor,
+        mirror,
+        policy,
+        run,
+        document_id,
+        text_hash,
+        printed_orders,
+        received,
+        billed_in_full,
+    )
+    if duplicate_of:  # the original billed the PO: the duplicate says it all, and is said first
+        kept = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
+        run.exceptions = sorted(kept, key=lambda e: e.type is not ExceptionType.DUPLICATE)
     credit_for: list[int] = []
     credited: list[CreditedLine] = []
     if is_credit_note:
@@ -1349,11 +1365,14 @@ def _days_apart(a: date | None, b: date | None) -> int | None:
     return abs((a - b).days) if a is not None and b is not None else None
 
 
-def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]]) -> str:
+def _described(priors: Iterable[tuple[PriorInvoiceRecord, str]], *, documents: bool = True) -> str:
+    """Each earlier invoice as a clerk finds it: its number, date and amount, why it matters, and (with
+    `documents`) the document it is in opsloop (the queue and the workspace open it by that number)."""
     return "; ".join(
         f"{prior.invoice_number or 'an invoice'} of {prior.invoice_date or 'unknown date'} "
         f"({money(prior.total)} {prior.currency or ''}".rstrip()
-        + f"; {reason})"
+        + f"; {reason}"
+        + (f"; document {prior.document_id})" if documents else ")")
         for prior, reason in priors
     )
 
@@ -1392,6 +1411,16 @@ def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | No
     return bool(billed) and not billed & printed_orders
 
 
+def _billed_these_orders(prior: PriorInvoiceRecord, orders: set[int] | None, mirror: Mirror) -> bool:
+    """Whether an earlier invoice billed lines of `orders` (and only of them)."""
+    if not orders or not prior.billed:
+        return False
+    billed = {
+        line.purchase_order_id for b in prior.billed if (line := mirror.lines.get(b.purchase_order_line_id))
+    }
+    return bool(billed) and billed <= orders
+
+
 def _numbering_restarted(
     prior: PriorInvoiceRecord, invoice: InvoiceExtraction, printed_orders: set[int] | None, mirror: Mirror
 ) -> bool:
@@ -1428,6 +1457,7 @@ def _check_duplicates(
     text_hash: str | None,
     printed_orders: set[int] | None = None,
     received: bool = False,
+    billed_in_full: set[int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
@@ -1435,7 +1465,10 @@ def _check_duplicates(
     the invoice prints its own open PO (`printed_orders`) and the earlier one billed only other POs (a
     repeat order), or every line of the invoice was received and not billed, the earlier invoice's
     billing counted (`received`: goods delivered twice, billed once each — paying it cannot pay the same
-    goods twice). Returns (duplicates, possible duplicates)."""
+    goods twice). An earlier invoice of the same amount that billed the very PO this one quotes, a PO now
+    billed in full (`billed_in_full`: its ids), is the invoice this one repeats even when its number was
+    read otherwise (a scan of it, the number misread): a duplicate, named, not only a PO billed in full.
+    Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
     similar: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1451,13 +1484,24 @@ def _check_duplicates(
     elif vendor is not None:
         same_number = mirror.invoices_by_number(vendor.id, invoice.invoice_number)
         restarted = [p for p in same_number if _numbering_restarted(p, invoice, printed_orders, mirror)]
+        reprints = [p for p in same_number if p.no_invoice and p.document_id != document_id]
         _consider(
-            [p for p in same_number if p not in restarted],
+            [p for p in same_number if p not in restarted and p not in reprints],
             "the same invoice number",
             kind,
             document_id,
             found,
         )
+        if reprints:
+            run.check(
+                "reminder_reprints_it",
+                True,
+                f"Document {', '.join(str(p.document_id) for p in reprints)} printed the same invoice number, but it "
+                "was held as no invoice (a payment reminder or statement reprinting this invoice) and never approved "
+                "for payment: this is the invoice it asked for, checked on its own; close the reminder when this "
+                "one is paid.",
+                earlier=", ".join(str(p.document_id) for p in reprints),
+            )
         if restarted:
             run.check(
                 "numbering_restarted",
@@ -1475,7 +1519,18 @@ def _check_duplicates(
                 for p in same_amount
                 if (days := _days_apart(p.invoice_date, invoice.invoice_date)) is not None and days <= window
             ]
-            _consider(near, f"the same amount within {window} days", kind, document_id, similar, found)
+            _consider(
+                [p for p in near if not p.no_invoice],
+                f"the same amount within {window} days",
+                kind,
+                document_id,
+                similar,
+                found,
+            )
+    for doc, seen in list(similar.items()):
+        if _billed_these_orders(seen[0], billed_in_full, mirror):
+            del similar[doc]
+            found[doc] = (seen[0], f"{seen[1]}, and it billed this invoice's PO, now billed in full")
     repeats = {
         doc: seen for doc, seen in similar.items() if _bills_other_orders(seen[0], printed_orders, mirror)
     }
@@ -1525,9 +1580,11 @@ def _check_duplicates(
             else "Without a known vendor only the document text was compared.",
         )
         return [], list(similar)
+    documents = ", ".join(str(doc) for doc in found)
     sentence = (
-        f"This looks like a duplicate of earlier invoice {_described(found.values())}. Do not pay it twice: check "
-        "with the vendor or reject it."
+        f"This looks like a duplicate of document {documents}, earlier invoice "
+        f"{_described(found.values(), documents=False)}. Do "
+        "not pay it twice: check with the vendor or reject it."
     )
     run.check(
         "not_a_duplicate",

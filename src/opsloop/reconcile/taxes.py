@@ -188,26 +188,32 @@ def _check_total(
         run.check("tax_total_matches", None, "No line of the invoice matched a PO line; VAT was not checked.")
         return
     loose.extend((c.amount, c.tax_rate) for c in charges if c.position is None)
-    expected = rated
-    if loose:
-        average = rated / basis if basis else next(iter(rates))
-        expected += sum((a * (r if r is not None else average) for a, r in loose), ZERO)
-    expected /= HUNDRED
     groups = len(rates | {r for _, r in loose if r is not None})
     allowed = HALF_CENT * (len(lines) + len(charges) + groups) + policy.tax_abs
-    gap = printed - expected
-    if -allowed <= gap <= allowed:
-        run.check(
-            "tax_total_matches",
-            True,
-            f"The tax total {money(printed)}"
-            + (" (not printed: the total less the net)" if invoice.tax_total is None else "")
-            + " is what the PO's rates give for the lines"
-            + (" (rounding)." if gap else "."),
-            tax_total=printed,
-            rates=", ".join(_rate_text(r) for r in sorted(rates)),
-        )
-        return
+    first: tuple[Decimal, Decimal] | None = None
+    for band in _unrated_bands(rated, basis, rates, loose):
+        expected = (rated + sum((a * (r if r is not None else band) for a, r in loose), ZERO)) / HUNDRED
+        gap = printed - expected
+        first = first or (expected, gap)
+        if -allowed <= gap <= allowed:
+            run.check(
+                "tax_total_matches",
+                True,
+                f"The tax total {money(printed)}"
+                + (" (not printed: the total less the net)" if invoice.tax_total is None else "")
+                + " is what the PO's rates give for the lines"
+                + (
+                    f", the charges without a printed rate taxed at {_rate_text(band)} (one of the lines' rates)"
+                    if band in rates and len(rates) > 1 and any(r is None for _, r in loose)
+                    else ""
+                )
+                + (" (rounding)." if gap else "."),
+                tax_total=printed,
+                rates=", ".join(_rate_text(r) for r in sorted(rates)),
+            )
+            return
+    assert first is not None
+    expected, gap = first
     sentence = (
         f"The tax total {money(printed)} is not what the PO's rates "
         f"({', '.join(_rate_text(r) for r in sorted(rates))}) give for the lines: {money(expected)}, "
@@ -217,6 +223,19 @@ def _check_total(
         "tax_total_matches", False, sentence, tax_total=printed, expected=expected.quantize(Decimal("0.01"))
     )
     run.fail(ExceptionType.TAX_MISMATCH, sentence, amount=gap if gap > 0 else None)
+
+
+def _unrated_bands(
+    rated: Decimal, basis: Decimal, rates: set[Decimal], loose: list[tuple[Decimal, Decimal | None]]
+) -> list[Decimal]:
+    """The rates a charge printed without its own rate (freight, packing) may be taxed at, the first the
+    one the sentence of a mismatch names: the goods' average rate (the charge split over the lines' rates
+    in proportion, as an ancillary cost follows the supply it serves), then each of the lines' own rates
+    (the charge put wholly in one rate's band of the VAT table, as many vendors' software does)."""
+    average = rated / basis if basis else next(iter(rates))
+    if not any(r is None for _, r in loose):
+        return [average]
+    return [average, *(r for r in sorted(rates) if r != average)]
 
 
 def _check_zero_rate_reason(

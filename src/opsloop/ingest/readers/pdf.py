@@ -15,6 +15,7 @@ import math
 import re
 import struct
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import Any, Literal
@@ -353,6 +354,7 @@ def _all_runs(
     text_object = _TEXT_OBJECT
     x0 = y0 = x1 = y1 = p_left = p_top = p_right = p_bottom = 0.0
     p_char = ""
+    p_index = 0
     word_chars: list[str] = []
     word_index = 0
     chars = units if units is not None else (chr(unicode(handle, index)) for index in range(count))
@@ -428,6 +430,10 @@ def _all_runs(
                 abs((c_top + c_bottom) - (p_top + p_bottom)) > height
                 or c_left < p_left - 0.5 * height  # (a ligature's letters share one box)
                 or c_left - p_right > (generated_gap if spaced else word_gap)
+                or (
+                    c_left < p_right - 0.5 * height
+                    and _set_over(handle, index, p_index, char, c_left, p_left)
+                )
             ):
                 words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
                 if spaced:  # a word after a space PDFium generated: of another text object?
@@ -474,10 +480,22 @@ def _all_runs(
         p_right = c_right
         p_bottom = c_bottom
         p_char = char
+        p_index = index
         spaced = False
     if run:
         words.append((_text(word_chars, paired), x0, y0, x1, y1, word_index))
         yield run, words, em, seen
+
+
+def _set_over(handle: Any, index: int, p_index: int, char: str, c_left: float, p_left: float) -> bool:
+    """Whether a character set back over the last one by more than half an em is the start of another
+    text: a string of its own (another text object) placed where the text before it overflowed its
+    column ("4700001694" running into the next cell's "10. Mai 2026"), not a letter of the same word.
+    Kerning never sets a letter back that far; a ligature's letters share one box, and an accent set
+    over its letter is a combining mark of the same string."""
+    if abs(c_left - p_left) < 0.01 or unicodedata.combining(char):
+        return False
+    return bool(_TEXT_OBJECT(handle, index) != _TEXT_OBJECT(handle, p_index))
 
 
 def _overprinted(
