@@ -1,0 +1,48 @@
+"""Conventions found on the first seed of an outsider's fpdf2 generator (evals/synth22), each worded
+generally and tested with documents of our own: a due date given only in a sentence that asks for the
+amount, ..."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+
+
+def _read(*pages: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=n, text=text) for n, text in enumerate(pages, 1)]
+    )
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+@pytest.mark.parametrize(
+    ("dated", "sentence", "due"),
+    [
+        ("Rechnungsdatum: 03.02.2026", "Bitte zahlen Sie 880,00 € bis 17.02.2026.", date(2026, 2, 17)),
+        ("Factuurdatum: 03-02-2026", "Wij vragen 880,00 € te voldoen uiterlijk 17-02-2026.", date(2026, 2, 17)),
+        ("Data wystawienia: 03.02.2026", "Prosimy zapłacić 880,00 zł do 17.02.2026.", date(2026, 2, 17)),
+        ("Laskun päiväys: 03.02.2026", "Maksathan 880,00 € viimeistään 17.2.2026.", date(2026, 2, 17)),
+        ("Laskun päiväys: 03.02.2026", "Maksu 880,00 € 17.2.2026 mennessä.", date(2026, 2, 17)),
+        ("Fecha: 03/02/2026", "Rogamos transfieran 880,00 € hasta el 17/02/2026.", date(2026, 2, 17)),
+        ("Date : 03/02/2026", "Veuillez payer 880,00 € avant le 17/02/2026.", date(2026, 2, 17)),
+        ("Data: 03/02/2026", "Da saldare 880,00 € entro il 17/02/2026.", date(2026, 2, 17)),
+        ("Data emiterii: 03.02.2026", "Achitați 880,00 lei până la 17.02.2026.", date(2026, 2, 17)),
+        ("Invoice date: 3 Feb 2026", "Kindly pay €880.00 by 17 Feb 2026.", date(2026, 2, 17)),
+    ],
+)
+def test_a_request_to_pay_the_amount_by_a_date_names_the_due_date(
+    dated: str, sentence: str, due: date
+) -> None:
+    # GIVEN no due-date label: the one date stands in a short sentence asking for the amount, the amount
+    # and its currency printed between the verb and the deadline word
+    text = (
+        f"Example Supplies\n{dated}\nNo. 2026-118\n\n"
+        "Service                                   880,00\nTotal                                     880,00\n\n"
+        f"{sentence}\n"
+    )
+    assert _read(text).due_date == due
