@@ -5,6 +5,7 @@ amount, ..."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -24,7 +25,11 @@ def _read(*pages: str) -> InvoiceExtraction:
     ("dated", "sentence", "due"),
     [
         ("Rechnungsdatum: 03.02.2026", "Bitte zahlen Sie 880,00 € bis 17.02.2026.", date(2026, 2, 17)),
-        ("Factuurdatum: 03-02-2026", "Wij vragen 880,00 € te voldoen uiterlijk 17-02-2026.", date(2026, 2, 17)),
+        (
+            "Factuurdatum: 03-02-2026",
+            "Wij vragen 880,00 € te voldoen uiterlijk 17-02-2026.",
+            date(2026, 2, 17),
+        ),
         ("Data wystawienia: 03.02.2026", "Prosimy zapłacić 880,00 zł do 17.02.2026.", date(2026, 2, 17)),
         ("Laskun päiväys: 03.02.2026", "Maksathan 880,00 € viimeistään 17.2.2026.", date(2026, 2, 17)),
         ("Laskun päiväys: 03.02.2026", "Maksu 880,00 € 17.2.2026 mennessä.", date(2026, 2, 17)),
@@ -46,3 +51,43 @@ def test_a_request_to_pay_the_amount_by_a_date_names_the_due_date(
         f"{sentence}\n"
     )
     assert _read(text).due_date == due
+
+
+@pytest.mark.parametrize(
+    ("head", "total", "offer"),
+    [
+        (
+            "Invoice No. 7781\nInvoice date: 02/03/2026",
+            "Total",
+            "3 % discount for payment by 12/03/2026, amount payable 970.00.",
+        ),
+        (
+            "Rechnung Nr. 7781\nDatum: 02.03.2026",
+            "Gesamtbetrag",
+            "Abzüglich 3 % Skonto bei Zahlung bis 12.03.2026 – Zahlbetrag 970,00.",
+        ),
+        (
+            "Factuur 7781\nFactuurdatum: 02-03-2026",
+            "Totaal",
+            "Bij betaling binnen 10 dagen 3 % korting, dan te betalen 970,00.",
+        ),
+        (
+            "Factura 7781\nFecha: 02/03/2026",
+            "Total factura",
+            "Con un descuento del 3 % por pronto pago, importe a pagar 970,00.",
+        ),
+    ],
+)
+def test_the_amount_offered_for_early_payment_is_never_the_amount_due(
+    head: str, total: str, offer: str
+) -> None:
+    # GIVEN an invoice whose only line naming an amount to pay is the cash-discount offer under the total
+    text = (
+        f"Example Supplies\n{head}\n\n"
+        "Service                                   1000,00\n"
+        f"{total:42s}1000,00\n\n{offer}\n"
+    )
+    result = _read(text)
+    # THEN the amount due is the invoice's total: the discount is an offer the buyer may take
+    assert result.total == Decimal("1000.00")
+    assert result.amount_due == Decimal("1000.00")

@@ -421,10 +421,15 @@ def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
     each role another line supplies: document text that instructs never overrides a labelled value."""
     instructed = {id(c) for c in candidates if reads_as_instruction(_from_label_cell(c))}
     # an amount to pay inside an early-payment discount's terms ("2 % Skonto bis 14.03.: Zahlbetrag 2.904,15")
-    # is what is owed if paid early, not the amount due, where another line states the amount due
-    instructed |= {
-        id(c) for c in candidates if c.role == "amount_due" and _CASH_DISCOUNT_RE.search(_from_label_cell(c))
-    }
+    # is what is owed if paid early, an offer the buyer may take or not: never the amount due, which is the
+    # invoice's own (its total, where no other line states it); nor the total, where another line states that
+    offered = [
+        c
+        for c in candidates
+        if c.role in ("amount_due", "total") and _CASH_DISCOUNT_RE.search(_from_label_cell(c))
+    ]
+    candidates = [c for c in candidates if c.role != "amount_due" or all(c is not o for o in offered)]
+    instructed |= {id(c) for c in offered}
     if not instructed:
         return candidates
     labelled_roles = {c.role for c in candidates if id(c) not in instructed}
