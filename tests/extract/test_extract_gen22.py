@@ -72,9 +72,9 @@ def test_a_request_to_pay_the_amount_by_a_date_names_the_due_date(
             "Bij betaling binnen 10 dagen 3 % korting, dan te betalen 970,00.",
         ),
         (
-            "Factura 7781\nFecha: 02/03/2026",
-            "Total factura",
-            "Con un descuento del 3 % por pronto pago, importe a pagar 970,00.",
+            "Fattura 7781\nData: 02/03/2026",
+            "Totale",
+            "Sconto 3 % per pagamento entro il 12/03/2026: netto a pagare 970,00.",
         ),
     ],
 )
