@@ -91,3 +91,44 @@ def test_the_amount_offered_for_early_payment_is_never_the_amount_due(
     # THEN the amount due is the invoice's total: the discount is an offer the buyer may take
     assert result.total == Decimal("1000.00")
     assert result.amount_due == Decimal("1000.00")
+
+
+_UNDER = (
+    "Nordwerk Metall GmbH\nHauptstraße 12, 80331 München\n\nRechnung Nr. 2026-0412\nRechnungsdatum: 09.03.2026\n\n"
+    " Bezeichnung                                   Menge       Preis        Betrag\n"
+    " Stahlwinkel 40 mm                                10       24,00        240,00\n"
+    " Lochblech 2 mm                                    4      115,00        460,00\n\n"
+    "                                                                        700,00\n"
+    "                                                                   Nettobetrag\n"
+    "                                                                        133,00\n"
+    "                                                            MwSt. 19 % (700,00)\n"
+    "                                                                      833,00 €\n"
+    "                                                                 Gesamtbetrag\n"
+    "{deposit}"
+    "\nVielen Dank für Ihren Auftrag.\n"
+)
+
+
+def test_totals_printed_over_their_labels_are_read_with_the_label_under_them() -> None:
+    # GIVEN a totals column where every figure stands ABOVE its label (the figure, then its word)
+    result = _read(_UNDER.format(deposit=""))
+    # THEN each label reads the figure over it, not the next figure under it
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("700.00"),
+        Decimal("133.00"),
+        Decimal("833.00"),
+    )
+
+
+def test_a_deposit_printed_over_its_label_leaves_the_rest_to_pay() -> None:
+    # GIVEN the same column going on with an advance paid and the balance, each over its label
+    deposit = (
+        "                                                                       -300,00\n"
+        "                                                                     Anzahlung\n"
+        "                                                                      533,00 €\n"
+        "                                                                 Restbetrag\n"
+    )
+    result = _read(_UNDER.format(deposit=deposit))
+    # THEN the advance is no credit: the invoice's total stands, the balance is the amount due
+    assert result.document_type == "invoice"
+    assert (result.total, result.amount_due) == (Decimal("833.00"), Decimal("533.00"))
