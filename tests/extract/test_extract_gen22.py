@@ -132,3 +132,28 @@ def test_a_deposit_printed_over_its_label_leaves_the_rest_to_pay() -> None:
     # THEN the advance is no credit: the invoice's total stands, the balance is the amount due
     assert result.document_type == "invoice"
     assert (result.total, result.amount_due) == (Decimal("833.00"), Decimal("533.00"))
+
+
+@pytest.mark.parametrize(
+    ("seller", "seller_caption", "buyer", "buyer_caption"),
+    [
+        ("Hartmann Werkzeuge GmbH", "Lieferant", "Berger & Sohn KG", "Kunde"),
+        ("Ashdown Joinery Ltd", "Supplier", "Pembroke Kitchens Ltd", "Customer"),
+    ],
+)
+def test_party_captions_printed_under_their_blocks_name_the_block_above(
+    seller: str, seller_caption: str, buyer: str, buyer_caption: str
+) -> None:
+    # GIVEN a form that prints each party's caption UNDER its block (the block, then its caption)
+    text = (
+        f"{seller:58s}Invoice\n4 Ring Road, 50667 Cologne\n{seller_caption}\n\n"
+        f"{buyer}\n9 Market Street\n04109 Leipzig\n{buyer_caption}\n\n"
+        "  R-5521            12.02.2026\n  Invoice No.       Invoice date\n\n"
+        " Description                                   Qty       Price        Amount\n"
+        " Hinge set                                       10       24.00        240.00\n"
+        "                                               Total                   240.00\n"
+    )
+    result = _read(text)
+    # THEN the caption names the block over it: the seller is the seller, the buyer the buyer
+    assert result.vendor.name == seller
+    assert result.buyer is not None and result.buyer.name == buyer
