@@ -157,3 +157,37 @@ def test_party_captions_printed_under_their_blocks_name_the_block_above(
     # THEN the caption names the block over it: the seller is the seller, the buyer the buyer
     assert result.vendor.name == seller
     assert result.buyer is not None and result.buyer.name == buyer
+
+
+def test_a_date_column_of_the_item_table_gives_no_invoice_date() -> None:
+    # GIVEN an hours invoice: its title (with the number) right over an item table whose first column is
+    # the day each service was done, headed by the word for date
+    text = (
+        "Example Consulting Ltd\n12 Quay Street, Bristol BS1 4DJ\n\n"
+        "                                                  Date:          14/03/2026\n\n"
+        "Invoice no. 2026-55\n"
+        " Date          Description                     Hours       Rate      Amount\n"
+        " 02/03/2026    Workshop                            4      90.00      360.00\n"
+        " 05/03/2026    Follow-up call                      1      90.00       90.00\n"
+        "                                               Total                 450.00\n"
+    )
+    # THEN the invoice date is the one its label gives, not a service's day
+    assert _read(text).invoice_date == date(2026, 3, 14)
+
+
+def test_an_article_in_a_sentence_labels_no_date_under_it() -> None:
+    # GIVEN a French reverse-charge note ("... par le preneur") over a sentence with a payment date: "le" is
+    # an article before its noun there, no "le <date>" of the invoice
+    text = (
+        "Atelier Exemple SARL\n\n"
+        " N° de facture     Date           Bon de livraison\n"
+        " F-88              02/03/2026     BL-551\n\n"
+        " Désignation                                Qté      PU HT      Total HT\n"
+        " Pose de cloison                              1     500,00        500,00\n"
+        "                                          Total HT                500,00\n\n"
+        "Autoliquidation – TVA due par le preneur.\n"
+        "Merci de régler 500,00 € au plus tard le 16/04/2026.\n"
+    )
+    result = _read(text)
+    assert result.invoice_date == date(2026, 3, 2)
+    assert result.due_date == date(2026, 4, 16)
