@@ -191,3 +191,33 @@ def test_an_article_in_a_sentence_labels_no_date_under_it() -> None:
     result = _read(text)
     assert result.invoice_date == date(2026, 3, 2)
     assert result.due_date == date(2026, 4, 16)
+
+
+@pytest.mark.parametrize(
+    ("title", "cols", "carried", "brought", "net"),
+    [
+        ("FATTURA\nFattura n. 77/2026\nData: 14/03/2026", " Descrizione                    Quantità     Prezzo      Importo",
+         "Da riportare", "Riporto", "Imponibile"),
+        ("FACTURĂ\nNr. factură: 77\nData: 14.03.2026", " Denumire                       Cant.        Preț        Valoare",
+         "De reportat", "Report", "Total fără TVA"),
+    ],
+)  # fmt: skip
+def test_the_sum_carried_to_the_next_page_is_no_item(
+    title: str, cols: str, carried: str, brought: str, net: str
+) -> None:
+    # GIVEN a two-page item list: page one ends with the running sum to carry over, page two opens with it
+    first = (
+        f"Esempio Forniture S.r.l.\n\n{title}\n\n{cols}\n"
+        " Pannello 18 mm                     2        10,00        20,00\n"
+        " Vite 4x40                          3        20,00        60,00\n"
+        f"                                        {carried:18s}       80,00\n"
+    )
+    second = (
+        f"Esempio Forniture S.r.l.\n\n{cols}\n"
+        f"                                        {brought:18s}       80,00\n"
+        " Silicone grigio                    1        40,00        40,00\n\n"
+        f"                                        {net:18s}      120,00\n"
+    )
+    result = _read(first, second)
+    # THEN the items are the three rows, no carried sum among them
+    assert [line.amount for line in result.lines] == [Decimal("20.00"), Decimal("60.00"), Decimal("40.00")]
