@@ -21,6 +21,11 @@ def _read(*pages: str) -> InvoiceExtraction:
     return extract_invoice(parsed, engine="rules", text_only=True)
 
 
+def _one_service(head: str, total: str, amount: str, after: str) -> str:
+    """A one-line invoice of ours: the seller, ``head``, one service and its total, then ``after``."""
+    return f"Example Supplies\n{head}\n\n{'Service':42s}{amount}\n{total:42s}{amount}\n\n{after}\n"
+
+
 @pytest.mark.parametrize(
     ("dated", "sentence", "due"),
     [
@@ -45,12 +50,7 @@ def test_a_request_to_pay_the_amount_by_a_date_names_the_due_date(
 ) -> None:
     # GIVEN no due-date label: the one date stands in a short sentence asking for the amount, the amount
     # and its currency printed between the verb and the deadline word
-    text = (
-        f"Example Supplies\n{dated}\nNo. 2026-118\n\n"
-        "Service                                   880,00\nTotal                                     880,00\n\n"
-        f"{sentence}\n"
-    )
-    assert _read(text).due_date == due
+    assert _read(_one_service(f"{dated}\nNo. 2026-118", "Total", "880,00", sentence)).due_date == due
 
 
 @pytest.mark.parametrize(
@@ -82,12 +82,7 @@ def test_the_amount_offered_for_early_payment_is_never_the_amount_due(
     head: str, total: str, offer: str
 ) -> None:
     # GIVEN an invoice whose only line naming an amount to pay is the cash-discount offer under the total
-    text = (
-        f"Example Supplies\n{head}\n\n"
-        "Service                                   1000,00\n"
-        f"{total:42s}1000,00\n\n{offer}\n"
-    )
-    result = _read(text)
+    result = _read(_one_service(head, total, "1000,00", offer))
     # THEN the amount due is the invoice's total: the discount is an offer the buyer may take
     assert result.total == Decimal("1000.00")
     assert result.amount_due == Decimal("1000.00")
