@@ -216,3 +216,21 @@ def test_the_sum_carried_to_the_next_page_is_no_item(
     result = _read(first, second)
     # THEN the items are the three rows, no carried sum among them
     assert [line.amount for line in result.lines] == [Decimal("20.00"), Decimal("60.00"), Decimal("40.00")]
+
+
+def test_a_hungarian_hours_table_is_read_by_its_hours_and_rate_columns() -> None:
+    # GIVEN a Hungarian time sheet invoice: hours ("Óra") and hourly rate ("Óradíj") head its figures
+    text = (
+        "Minta Tanácsadó Kft.\n1051 Budapest, Fő utca 3.\n\nSzámla sorszáma: MT-2026/014\nKelt: 2026.03.10.\n\n"
+        " Megnevezés                              Óra        Óradíj       Nettó érték\n"
+        " Rendszerbevezetés                         3     20.000,00         60.000,00\n"
+        " Oktatás                                 1,5     18.000,00         27.000,00\n\n"
+        "                                      Nettó összesen               87.000,00\n"
+        "                                      ÁFA 27%                      23.490,00\n"
+        "                                      Végösszeg                   110.490,00 Ft\n"
+    )
+    result = _read(text)
+    assert [(line.quantity, line.unit_price, line.amount) for line in result.lines] == [
+        (Decimal("3"), Decimal("20000.00"), Decimal("60000.00")),
+        (Decimal("1.5"), Decimal("18000.00"), Decimal("27000.00")),
+    ]
