@@ -1038,9 +1038,13 @@ def _dates_near(
                 # "Handelsrechnung  05.03.2018  Nr. 471102  vom": the layout put the label last
                 found_dates.append((strength + 0.75, before[-1], line))
                 continue
-            if hit.text.lower() in _BARE_PREPOSITIONS and line.text[hit.end :].strip(" :"):
-                continue  # an article before its noun ("TVA due par le preneur"): no label of a date under it
             own = cell_holding(line, hit.start)
+            if (
+                hit.text.lower() in _BARE_PREPOSITIONS
+                and own is not None
+                and own.text[hit.end - own.start :].strip(" :")
+            ):
+                continue  # an article before its noun ("TVA due par le preneur"): no label of a date under it
             if own is not None and _DIGIT_RE.search(own.text, hit.end - own.start):
                 continue  # the label's own cell holds its value, no date ("Termen de plată: 30 zile")
             for below in lines[pos + 1 : pos + 3]:
