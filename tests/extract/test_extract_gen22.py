@@ -234,3 +234,19 @@ def test_a_hungarian_hours_table_is_read_by_its_hours_and_rate_columns() -> None
         (Decimal("3"), Decimal("20000.00"), Decimal("60000.00")),
         (Decimal("1.5"), Decimal("18000.00"), Decimal("27000.00")),
     ]
+
+
+def test_a_receipt_with_its_labels_over_their_values_is_not_read_upside_down() -> None:
+    # GIVEN a till receipt whose text put each label on the line above its figure, a service charge's label
+    # (no totals label) first and the cash line's figure lost: lines alternate as in a column of labels under
+    # values, but the sums only hold read downwards (20.00 + 1.20 = 21.20)
+    text = (
+        "KEDAI CONTOH SDN BHD\nNO 5, JALAN CONTOH\nDATE : 02/03/2026\nITEM\nQTY\nAMT\nTEH TARIK\n2\n20.00\n"
+        "SERVICE CHARGE\n0.00\nSUB TOTAL\n20.00\nGST 6%\n1.20\nTOTAL\n21.20\nCASH\nTHANK YOU\n"
+    )
+    result = _read(text)
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("20.00"),
+        Decimal("1.20"),
+        Decimal("21.20"),
+    )

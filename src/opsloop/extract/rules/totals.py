@@ -324,6 +324,28 @@ def _label_line(line: Line, decimal_hint: str | None) -> bool:
     return not find_amounts(blanked, decimal_hint=decimal_hint)
 
 
+def _totals_agree(lines: Sequence[Line], pairs: Sequence[tuple[int, Amount]]) -> bool:
+    """Whether labels read with these amounts (the label's position, its amount) add up: a net and the taxes make
+    a total, or cash less change does."""
+    values: dict[str, list[Decimal]] = {}
+    for at, amount in pairs:
+        hits = role_hits(lines[at])
+        if hits:
+            values.setdefault(hits[-1].kind, []).append(amount.value)
+    totals = [
+        t for t in values.get("total", []) + values.get("amount_due", []) if t > 0
+    ]  # (0 = 0 - 0 proves nothing)
+    taxes = sum(values.get("tax", []), Decimal(0))
+    if any(abs(net + taxes - total) <= TOLERANCE for net in values.get("subtotal", []) for total in totals):
+        return True
+    return any(
+        abs(cash - change - total) <= TOLERANCE
+        for cash in values.get("cash", [])
+        for change in values.get("change", [])
+        for total in totals
+    )
+
+
 def _values_over_labels(lines: Sequence[Line], decimal_hint: str | None, whole: bool) -> dict[int, Amount]:
     """Totals set with each label UNDER its value: a run of lines alternating a bare amount and a label alone
     in the same column, opening with an amount (the line above it no such label) and closing with a label
@@ -344,7 +366,14 @@ def _values_over_labels(lines: Sequence[Line], decimal_hint: str | None, whole: 
             at += 2
         closed = at >= len(lines) or _bare_amount(lines[at], decimal_hint, whole) is None
         opened = pos == 0 or not _label_line(lines[pos - 1], decimal_hint)
-        if len(run) >= 2 and closed and opened:
+        below = [(label, run[i + 1][1]) for i, (label, _) in enumerate(run[:-1])]
+        if (
+            len(run) >= 2
+            and closed
+            and opened
+            and _totals_agree(lines, run)
+            and not _totals_agree(lines, below)  # (labels over their values, a receipt's: the sums say so)
+        ):
             found.update(run)
             pos = at
         else:
