@@ -972,9 +972,12 @@ def _dates_near(
         hits = find_labels(kind, line.text)
         others = find_labels(other_kind, line.text) if hits else []
         earlier = find_labels("preceding_invoice", line.text) if hits and kind == "invoice_date" else []
+        header = bool(hits) and kind == "invoice_date" and is_column_header(line.text)
         for hit in hits:
             if kind == "invoice_date" and _in_prose(line, hit):
                 continue  # a date word inside a sentence labels no invoice date (a due date, often)
+            if header:
+                continue  # "Date  Description  Hours  Rate  Amount": the item rows' dates (a service's day)
             if any(p.start < hit.end and hit.start < p.end for p in earlier):
                 continue  # "Original invoice date", "Date de facture associée": the credited invoice's date
             if any(p.end <= hit.start and _same_cell(line, p.start, hit.start) for p in earlier):
@@ -1036,6 +1039,12 @@ def _dates_near(
                 found_dates.append((strength + 0.75, before[-1], line))
                 continue
             own = cell_holding(line, hit.start)
+            if (
+                hit.text.lower() in _BARE_PREPOSITIONS
+                and own is not None
+                and own.text[hit.end - own.start :].strip(" :")
+            ):
+                continue  # an article before its noun ("TVA due par le preneur"): no label of a date under it
             if own is not None and _DIGIT_RE.search(own.text, hit.end - own.start):
                 continue  # the label's own cell holds its value, no date ("Termen de plată: 30 zile")
             for below in lines[pos + 1 : pos + 3]:

@@ -869,8 +869,17 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
     the label (up to a seller label beside it) and the cells under it in the same column, the first
     `BUYER_ZONE_CELLS` of them (lines with nothing in that column skipped)."""
     zone = BuyerZone()
+    closing = closing_captions(lines)
     for pos, line in enumerate(lines):
         hits = buyer_headings(line)
+        if pos in closing:
+            top, hit = closing[pos]
+            if hit.kind == "buyer_section":  # the caption under the buyer's block: the block above it
+                for above in lines[top:pos]:
+                    cell = cell_at(above, hit.start - 2, hit.start + 2)
+                    if cell is not None:
+                        zone.add(above.index, cell.start, cell.end)
+            continue
         if not hits:
             continue
         sellers = [hit.start for hit in section_hits("vendor_section", line)]
@@ -1481,11 +1490,18 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
             key = " ".join(cell.text.lower().split())
             counts[key] = counts.get(key, 0) + 1
     vendor_labels: list[tuple[int, int]] = []
+    closing = closing_captions(page_lines)
     owned: set[int] = set()
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        vendor_labels += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
+        if pos in closing:
+            top, hit = closing[
+                pos
+            ]  # a caption under the seller's block: recorded over the block's first line
+            vendor_labels += [(top - 1, hit.start)] if hit.kind == "vendor_section" else []
+        else:
+            vendor_labels += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
         owner = _OWNER_RE.search(line.text)
         if owner is not None and not any(operator_of_brand(cell.text.strip()) for cell in line.cells):
             # (a sentence naming the brand's legal entity names the seller, no owner beside it)  # "OWNED BY : SANYU SUPPLY SDN BHD": the owner, on its line or the next
@@ -2683,6 +2699,56 @@ def _prominence(line: Line, cell: Cell, body_size: float) -> float:
     return min(max(size / body_size - 1.0, 0.0) / (PROMINENT_RATIO - 1.0), 1.0)
 
 
+CLOSING_BLOCK_LINES = 6
+"""Lines a party's block may hold over the caption that closes it (`closing_captions`)."""
+
+
+def _bare_caption(line: Line) -> LabelHit | None:
+    """A party's caption alone in its cell and without a colon ("Supplier", "Kunde"): one that may stand under
+    its block as well as over it."""
+    for kind in ("vendor_section", "buyer_section"):
+        for hit in section_hits(kind, line):
+            cell = cell_holding(line, hit.start)
+            if cell is not None and ":" not in cell.text and _caption_only(line, cell, kind):
+                return hit
+    return None
+
+
+def closing_captions(lines: Sequence[Line]) -> dict[int, tuple[int, LabelHit]]:
+    """A page whose party captions stand UNDER their blocks, as a form prints a field's caption under its
+    value: every bare caption of page one (`_bare_caption`, two or more) right under a line of its column
+    that holds a figure (the block's street or town), the last with no name under it. Each caption's position,
+    with the position of its block's first line (up its column, to the caption or line above the block) and
+    the caption. None of this where a caption stands over a block, as most pages print them."""
+    page = [line for line in lines[:VENDOR_HEAD_LINES] if line.page == lines[0].page] if lines else []
+    captions = [(pos, hit) for pos, line in enumerate(page) if (hit := _bare_caption(line)) is not None]
+    if len(captions) < 2:
+        return {}
+    found: dict[int, tuple[int, LabelHit]] = {}
+    for pos, hit in captions:
+        above = cell_at(page[pos - 1], hit.start - 2, hit.start + 2) if pos else None
+        if above is None or abs(above.start - hit.start) > 2 or not _DIGIT_RE.search(above.text):
+            return {}
+        top = pos - 1
+        while top > 0 and pos - top < CLOSING_BLOCK_LINES:
+            over = cell_at(page[top - 1], hit.start - 2, hit.start + 2)
+            if over is None or abs(over.start - hit.start) > 2 or _bare_caption(page[top - 1]) is not None:
+                break
+            top -= 1
+        found[pos] = (top, hit)
+    last = captions[-1][0]
+    if last + 1 < len(page):
+        under = cell_at(page[last + 1], captions[-1][1].start - 2, captions[-1][1].start + 2)
+        if (
+            under is not None
+            and _TWO_LETTERS_RE.search(under.text)
+            and not _DIGIT_RE.search(under.text)
+            and not is_label_text(under.text)
+        ):
+            return {}  # a name under the last caption (no figure, no label): the captions head their blocks
+    return found
+
+
 def _block_headings(kind: str, line: Line) -> list[LabelHit]:
     """Section labels that head the block under them: opening their cell, with no value of their own
     after them ("Sold by: <clerk>" names a salesperson on its line, not a block below)."""
@@ -3822,9 +3888,18 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
     own_bare = _same_words_without_form(seller) if seller else ""
     totalled = False  # a total's or amount due's label stood on an earlier line
     slip_end = -1  # the last line a payment slip's payee may stand on
+    closing = closing_captions(lines)
     for pos, line in enumerate(lines[:200]):
         if line.cells and _SLIP_TITLE_RE.search(line.cells[0].text) is not None:
             slip_end = pos + SLIP_LINES
+        if pos in closing:
+            top, hit = closing[pos]
+            if hit.kind == "buyer_section":  # the caption under the buyer's block: read as if over it
+                over = dataclasses.replace(line, text=" " * hit.start + hit.text, cells=[])
+                named = _name_under_buyer_label(lines[:pos], top - 1, over, hit)
+                if named is not None:
+                    return named
+            continue
         hits = buyer_headings(line)
         if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
             continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's

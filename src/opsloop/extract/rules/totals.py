@@ -14,6 +14,7 @@ from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, marg
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
     LabelHit,
+    every_currency_mark,
     find_labels,
     labels_of,
     word_entries,
@@ -294,6 +295,92 @@ def _value_below(
     return None
 
 
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+_CURRENCY_MARKS = frozenset(every_currency_mark()) | {"$", "€", "£", "¥", "₹"}
+LABEL_VALUE_REACH = 20
+"""How far apart (characters) a value and the label under it may end: one column, set flush right or centred."""
+
+
+def _bare_amount(line: Line, decimal_hint: str | None, whole: bool) -> Amount | None:
+    """The line's one amount where it prints nothing else but its currency ("952,45 €", "1 200,00 kr")."""
+    amounts = _money(find_amounts(line.text, decimal_hint=decimal_hint), whole)
+    if len(amounts) != 1:
+        return None
+    rest = (line.text[: amounts[0].start] + " " + line.text[amounts[0].end :]).split()
+    if all(word in _CURRENCY_MARKS or word in ISO_CODES for word in rest) and len(rest) <= 1:
+        return amounts[0]
+    return None
+
+
+_DEPOSIT_LABEL_RE = word_pattern("deposit_labels")
+
+
+def _label_line(line: Line, decimal_hint: str | None) -> bool:
+    """A line that holds a totals label alone (an amount's role, or a deposit paid: "Anzahlung") and no
+    amount of its own but in brackets ("VAT 21 % (1 200,00)": the rate's base)."""
+    if len(line.cells) != 1 or (not role_hits(line) and _DEPOSIT_LABEL_RE.search(line.text) is None):
+        return False
+    blanked = _BRACKETED_RE.sub(lambda m: " " * len(m.group(0)), line.text)
+    return not find_amounts(blanked, decimal_hint=decimal_hint)
+
+
+def _totals_agree(lines: Sequence[Line], pairs: Sequence[tuple[int, Amount]]) -> bool:
+    """Whether labels read with these amounts (the label's position, its amount) add up: a net and the taxes make
+    a total, or cash less change does."""
+    values: dict[str, list[Decimal]] = {}
+    for at, amount in pairs:
+        hits = role_hits(lines[at])
+        if hits:
+            values.setdefault(hits[-1].kind, []).append(amount.value)
+    totals = [
+        t for t in values.get("total", []) + values.get("amount_due", []) if t > 0
+    ]  # (0 = 0 - 0 proves nothing)
+    taxes = sum(values.get("tax", []), Decimal(0))
+    if any(abs(net + taxes - total) <= TOLERANCE for net in values.get("subtotal", []) for total in totals):
+        return True
+    return any(
+        abs(cash - change - total) <= TOLERANCE
+        for cash in values.get("cash", [])
+        for change in values.get("change", [])
+        for total in totals
+    )
+
+
+def _values_over_labels(lines: Sequence[Line], decimal_hint: str | None, whole: bool) -> dict[int, Amount]:
+    """Totals set with each label UNDER its value: a run of lines alternating a bare amount and a label alone
+    in the same column, opening with an amount (the line above it no such label) and closing with a label
+    (no bare amount under it). Each label reads the amount right above it, never the next one under it."""
+    found: dict[int, Amount] = {}
+    pos = 0
+    while pos < len(lines) - 1:
+        run: list[tuple[int, Amount]] = []
+        at = pos
+        while at + 1 < len(lines):
+            value, label = lines[at], lines[at + 1]
+            amount = _bare_amount(value, decimal_hint, whole) if label.page == value.page else None
+            if amount is None or not _label_line(label, decimal_hint):
+                break
+            if abs(value.cells[-1].end - label.cells[-1].end) > LABEL_VALUE_REACH:
+                break
+            run.append((at + 1, amount))
+            at += 2
+        closed = at >= len(lines) or _bare_amount(lines[at], decimal_hint, whole) is None
+        opened = pos == 0 or not _label_line(lines[pos - 1], decimal_hint)
+        below = [(label, run[i + 1][1]) for i, (label, _) in enumerate(run[:-1])]
+        if (
+            len(run) >= 2
+            and closed
+            and opened
+            and _totals_agree(lines, run)
+            and not _totals_agree(lines, below)  # (labels over their values, a receipt's: the sums say so)
+        ):
+            found.update(run)
+            pos = at
+        else:
+            pos += 1
+    return found
+
+
 def collect_candidates(
     lines: Sequence[Line], decimal_hint: str | None, *, whole: bool = False
 ) -> list[Candidate]:
@@ -304,8 +391,13 @@ def collect_candidates(
     below: list[Candidate] = []
     total_lines = max(len(lines), 1)
     item_header: tuple[Line, list[LabelHit]] | None = None
+    over = _values_over_labels(lines, decimal_hint, whole)
     for pos, line in enumerate(lines):
         hits = role_hits(line)
+        if pos in over:
+            if hits:
+                _add(candidates, hits[-1], over[pos], line, pos, total_lines, whole)
+            continue
         if hits and _item_table_header(line.text) and not find_amounts(line.text, decimal_hint=decimal_hint):
             # "... Price  Net  VAT  Total" over the item rows: the columns of a row, no total; the
             # table's sum row under it is read by these columns (one amount column too: "Description
@@ -421,10 +513,15 @@ def _without_instructions(candidates: list[Candidate]) -> list[Candidate]:
     each role another line supplies: document text that instructs never overrides a labelled value."""
     instructed = {id(c) for c in candidates if reads_as_instruction(_from_label_cell(c))}
     # an amount to pay inside an early-payment discount's terms ("2 % Skonto bis 14.03.: Zahlbetrag 2.904,15")
-    # is what is owed if paid early, not the amount due, where another line states the amount due
-    instructed |= {
-        id(c) for c in candidates if c.role == "amount_due" and _CASH_DISCOUNT_RE.search(_from_label_cell(c))
-    }
+    # is what is owed if paid early, an offer the buyer may take or not: never the amount due, which is the
+    # invoice's own (its total, where no other line states it); nor the total, where another line states that
+    offered = [
+        c
+        for c in candidates
+        if c.role in ("amount_due", "total") and _CASH_DISCOUNT_RE.search(_from_label_cell(c))
+    ]
+    candidates = [c for c in candidates if c.role != "amount_due" or all(c is not o for o in offered)]
+    instructed |= {id(c) for c in offered}
     if not instructed:
         return candidates
     labelled_roles = {c.role for c in candidates if id(c) not in instructed}
