@@ -3906,7 +3906,7 @@ def _name_under_buyer_label(
             continue  # "Condición de venta: Otra", "Payment: Net 30": a field of the block, not its name
         elif depth <= BUYER_BLOCK_LINES:
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
-    for text, origin, _ in candidates:
+    for at, (text, origin, _) in enumerate(candidates):
         text = _without_trailing_mail(text)  # (the name before its mail: "Jane Roe, jane@example.com")
         name = without_salutation(_clean_name(text))
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
@@ -3931,8 +3931,29 @@ def _name_under_buyer_label(
         if origin is not line and origin.text[origin.text.find(text) + len(text) :].lstrip().startswith(":"):
             continue  # "Globale Nummer : 4304171000002" is a field, not a name
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
-            return name, origin
+            return _firm_under_contact(candidates, at, name, origin, line) or (name, origin)
     return None
+
+
+def _firm_under_contact(
+    candidates: Sequence[tuple[str, Line, int]], at: int, name: str, origin: Line, label_line: Line
+) -> tuple[str, Line] | None:
+    """The firm on the block's next line where the block's first line is a person's name and the line
+    under it names a company by its legal form ("Bill To" / "Jane Roe" / "Roe Landscaping Ltd"): the
+    person is the firm's contact, the firm the buyer."""
+    if origin is label_line or at + 1 >= len(candidates) or legal_form(name):
+        return None
+    words = name.split()
+    if not ADDRESSEE_NAME_WORDS[0] <= len(words) <= 4 or not all(
+        _NAME_WORD_RE.match(word) and not any(ch.isdigit() for ch in word) for word in words
+    ):
+        return None
+    text, below, depth = candidates[at + 1]
+    _, _, here = candidates[at]
+    firm = without_salutation(_clean_name(_without_trailing_mail(text)))
+    if depth != here + 1 or below is origin or _ATTENTION_RE.match(text.strip()) or not legal_form(firm):
+        return None
+    return firm, below
 
 
 _INLINE_NAME_FIELD_RE = CaselessPattern(
