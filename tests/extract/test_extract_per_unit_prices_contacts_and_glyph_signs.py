@@ -181,3 +181,34 @@ def test_a_pound_or_yen_sign_standing_for_a_lost_letter_is_no_currency() -> None
         "    Celkem k úhrad¥                                      1348.04\n"
     )
     assert _read(text).currency == "CZK"
+
+
+_EXPORT_FORM = (
+    "                                                        Prairie Optics LLC\n"
+    "                                                        COMPANY NAME\n"
+    "                                                        220 Harbor Way\n"
+    "                                                        Oakland, CA 94607\n"
+    "                                                        COMPANY ADDRESS\n\n"
+    "                                    COMMERCIAL INVOICE\n"
+    "DATE OF EXPORTATION                                     EXPORT REFERENCES (i.e. order no., invoice no.)\n"
+    "04/11/2025                                              PO 552, Invoice EX-7781\n"
+    "FULL DESCRIPTION OF GOODS                            QTY.    UNIT VALUE         TOTAL VALUE\n"
+    "Lens cleaning kits                                   40      12.50              500.00\n"
+    "Tripod mounts                                        12      31.25              375.00\n"
+    "             TOTAL                                   TOTAL                    TOTAL\n"
+    "             NO OF                                   WEIGHT                   INVOICE\n"
+    "             PKGS.                                                            VALUE\n"
+    "             6                                       24.0                     $875.00\n"
+)
+
+
+def test_the_invoice_named_among_a_fields_references_is_its_number() -> None:
+    assert _read(_EXPORT_FORM).invoice_number == "EX-7781"
+
+
+def test_a_total_label_set_word_by_word_down_a_box_reads_the_amount_under_it() -> None:
+    assert _read(_EXPORT_FORM).total == Decimal("875.00")
+
+
+def test_a_forms_caption_under_a_name_is_no_buyer() -> None:
+    assert _read(_EXPORT_FORM).buyer.name not in ("COMPANY NAME", "COMPANY ADDRESS")

@@ -4220,11 +4220,21 @@ _POSTCODE_DIGITS_RE = re.compile(r"(?<![\d\w])\d{4}\s?$")
 """A postcode's four digits right before a legal form's letters: the Dutch postcode's ("3511 AB")."""
 
 
+_FIELD_CAPTION_RE = re.compile(
+    r"(?:(?:" + "|".join([*word_entries("name_fields"), *word_entries("address_fields")]) + r")[\s/&,.:]*)+",
+    re.IGNORECASE,
+)
+"""A text of the packs' name and address fields' words alone ("COMPANY NAME", "Company address"): a form's
+caption, printed under or over the value it names."""
+
+
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
     """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
     name = without_salutation(_clean_name(_name_before_address(cell.text)))
     if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
         return None
+    if _FIELD_CAPTION_RE.fullmatch(name.strip()):
+        return None  # a form's caption alone ("COMPANY NAME", "COMPANY ADDRESS" printed under the values)
     if names_in_prose(name):
         return None
     colon = name.find(":")
