@@ -212,3 +212,25 @@ def test_a_total_label_set_word_by_word_down_a_box_reads_the_amount_under_it() -
 
 def test_a_forms_caption_under_a_name_is_no_buyer() -> None:
     assert _read(_EXPORT_FORM).buyer.name not in ("COMPANY NAME", "COMPANY ADDRESS")
+
+
+def test_a_french_amount_whose_font_lost_its_group_mark_to_a_slash() -> None:
+    # GIVEN amounts formatted "2 605,32 €" with U+202F, printed by a font that keeps the low byte: "/"
+    text = (
+        "Atelier Roux SARL                                                      F A C T U R E\n"
+        "14 rue des Tanneurs, 69002 Lyon                                        Réf. : #8583\n\n"
+        " Article                          Qté     Prix          Total\n"
+        " Pose de luminaires               4       651,33 €      2 /605,32 €\n"
+        " Câblage réseau                   1       90,31 €       90,31 €\n"
+        "                                          Sous-total    2 /695,63 €\n"
+        "                                          Total         2 /695,63 €\n"
+    )
+    result = _read(text)
+    assert result.total == Decimal("2695.63")
+    assert [line.amount for line in result.lines] == [Decimal("2605.32"), Decimal("90.31")]
+
+
+def test_a_figure_before_a_slash_and_more_figures_is_no_amount() -> None:
+    from opsloop.extract.rules.numbers import find_amounts
+
+    assert [a.text for a in find_amounts("Pipe 3 /4 inch   12.50")] == ["12.50"]
