@@ -234,3 +234,16 @@ def test_a_figure_before_a_slash_and_more_figures_is_no_amount() -> None:
     from opsloop.extract.rules.numbers import find_amounts
 
     assert [a.text for a in find_amounts("Pipe 3 /4 inch   12.50")] == ["12.50"]
+
+
+def test_a_contact_over_a_firm_named_by_a_trade_word_or_an_owner() -> None:
+    for firm in ("Meridian Dental Group", "Gasthof Zur Linde Inh. Maria Huber"):
+        text = (
+            "Hollis Garden Supply Ltd                                   INVOICE\n"
+            "4 Mill Road, Exeter EX1 1AA                                Invoice no: 5521\n\n"
+            f"Bill To\nAlex Jordan\n{firm}\n9 Oak Lane, Bath BA1 2BB\n\n"
+            " Item                        Qty    Price      Total\n"
+            " Compost 50L                 4      £12.50     £50.00\n"
+            "                                   Grand Total £50.00\n"
+        )
+        assert _read(text).buyer.name == firm

@@ -3939,8 +3939,8 @@ def _firm_under_contact(
     candidates: Sequence[tuple[str, Line, int]], at: int, name: str, origin: Line, label_line: Line
 ) -> tuple[str, Line] | None:
     """The firm on the block's next line where the block's first line is a person's name and the line
-    under it names a company by its legal form ("Bill To" / "Jane Roe" / "Roe Landscaping Ltd"): the
-    person is the firm's contact, the firm the buyer."""
+    under it names a company by its legal form, a trade word or an owner's label ("Bill To" / "Jane Roe" /
+    "Roe Landscaping Ltd"): the person is the firm's contact, the firm the buyer."""
     if origin is label_line or at + 1 >= len(candidates) or legal_form(name):
         return None
     words = name.split()
@@ -3951,9 +3951,15 @@ def _firm_under_contact(
     text, below, depth = candidates[at + 1]
     _, _, here = candidates[at]
     firm = without_salutation(_clean_name(_without_trailing_mail(text)))
-    if depth != here + 1 or below is origin or _ATTENTION_RE.match(text.strip()) or not legal_form(firm):
+    if depth != here + 1 or below is origin or _ATTENTION_RE.match(text.strip()):
+        return None
+    if not (legal_form(firm) or _BUSINESS_RE.search(firm) or _OWNER_INSIDE_RE.search(firm)):
         return None
     return firm, below
+
+
+_OWNER_INSIDE_RE = re.compile(r"\s(?:" + "|".join(word_entries("owner_labels")) + r")(?![\w])", re.IGNORECASE)
+"""An owner's label inside a line ("Gasthof Zur Linde Inh. Maria Huber"): the line names a sole trade."""
 
 
 _INLINE_NAME_FIELD_RE = CaselessPattern(
