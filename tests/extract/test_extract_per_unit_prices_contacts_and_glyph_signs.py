@@ -247,3 +247,6 @@ def test_a_contact_over_a_firm_named_by_a_trade_word_or_an_owner() -> None:
             "                                   Grand Total £50.00\n"
         )
         assert _read(text).buyer.name == firm
+    # a street under the person's name is no firm, a trade word in it or not ("187 Market Street")
+    street = text.replace("Gasthof Zur Linde Inh. Maria Huber\n9 Oak Lane", "187 Market Street")
+    assert _read(street).buyer.name == "Alex Jordan"

@@ -3955,6 +3955,10 @@ def _firm_under_contact(
         return None
     if not (legal_form(firm) or _BUSINESS_RE.search(firm) or _OWNER_INSIDE_RE.search(firm)):
         return None
+    if _street_and_number(firm) or (
+        not legal_form(firm) and (_ADDRESS_RE.search(firm) or address_like(firm) or re.search(r"\d", firm))
+    ):
+        return None  # "187 Market Street": the contact's street, a trade word in its name
     return firm, below
 
 
