@@ -386,6 +386,15 @@ def _dates_written_otherwise(lines: Sequence[Line]) -> bool:
     return dotted > 0 and slashed == 1
 
 
+def _invoice_named_in_list(text: str) -> str:
+    """A value that lists references, each named, under a label of several ("References (order no.,
+    invoice no.)" over "PO 914, Invoice CI-53609"): the text from the one named as the invoice's on."""
+    inner = find_labels("invoice_number", text)
+    if inner and inner[0].start > 0 and re.search(r"[,;]", text[: inner[0].start]):
+        return text[inner[0].end :]
+    return text
+
+
 def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
     slashed_number = _dates_written_otherwise(lines)
     # a credit note's own number is labelled with its credit-note word ("Avoir n°", "Credit note no."); an
@@ -428,7 +437,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 # daňový doklad  Číslo dokladu: ..."): the next label holds the value, this one none
                 continue
             options = [
-                (_value_id(text, slashed_number=slashed_number), origin)
+                (_value_id(_invoice_named_in_list(text), slashed_number=slashed_number), origin)
                 for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)
             ]
             usable = [(token, origin) for token, origin in options if token]

@@ -642,6 +642,8 @@ def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
 
 _DOTTED_THOUSANDS_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
+_PER_UNIT_RE = re.compile(r"(?P<price>\S*\d.*?)\s?/\s?(?P<unit>[^\W\d_]{1,6}\.?)")
+"""A price cell that names the unit it is per after a slash: "21,84 €/Stk", "95.00 EUR / h", "$12.50/kg"."""
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
 
 
@@ -803,6 +805,11 @@ def _read_row(
             tax_rate = parse_number(rate.group(1), decimal_hint=decimal_hint)
             continue
         stripped = _without_currency(cell.text.strip())
+        per_unit = _PER_UNIT_RE.fullmatch(cell.text.strip()) if column.kind == "col_unit_price" else None
+        if per_unit and _MONEY_RE.fullmatch(_without_currency(per_unit["price"])):
+            # "21,84 €/Stk", "$95.00/hr": the unit's price with the unit it is per
+            stripped = _without_currency(per_unit["price"])
+            texts.append((Cell(cell.start, cell.end, per_unit["unit"]), Column("col_unit", 0, 0)))
         value = (
             None
             if _DATE_CELL_RE.match(stripped) or re.fullmatch(r"\d{8,}\.?", stripped)  # dates, GTINs

@@ -11,7 +11,11 @@ from opsloop.extract.amounts import is_bounded
 from opsloop.extract.rules.currency import ISO_CODES, SHARED_SIGNS, dollar_marks
 from opsloop.extract.rules.lexicon import every_currency_mark
 
-_GROUP = r"[.,'’\u00a0\u202f ]"
+_GROUP = r"(?:[.,'’\u00a0\u202f ]| ?/(?=\d{3}(?: ?/\d{3})*,\d{2}(?!\d)))"
+"""A thousands mark; a slash only where a font lost the narrow no-break space (U+202F, French amounts'
+group mark) to its low byte, "/", and decimals follow: "5 /242,06 €" is 5242,06 (a PDF library's standard
+fonts print U+202F so)."""
+_LOST_GROUP_RE = re.compile(r"\d{1,3}(?: ?/\d{3})+,\d{2}")
 _GLUED_AFTER = (
     r"(?:[A-Z]{3}|" + "|".join(re.escape(mark) for mark in every_currency_mark()) + r")(?![^\W\d_])"
 )
@@ -36,9 +40,10 @@ AMOUNT_RE = re.compile(
     r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
-    r"(?!(?!" + _GLUED_AFTER + r")\w|[.,]\d|\s?%)"
+    r"(?!(?!" + _GLUED_AFTER + r")\w|[.,]\d|\s?%|\s?/\d)"
 )
-"""An amount token; the lookarounds keep it from matching inside dates, ids and words. A token glued
+"""An amount token; the lookarounds keep it from matching inside dates, ids and words, and from the
+figures of a fraction or a number whose group mark a font lost to a slash ("5 /242,06 €": no 5 euros). A token glued
 to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(
@@ -102,6 +107,8 @@ def _parse_number(text: str, decimal_hint: str | None) -> Decimal | None:
         negative, raw = True, raw[1:].strip()
     if raw.startswith("+"):
         raw = raw[1:].strip()
+    if "/" in raw and _LOST_GROUP_RE.fullmatch(raw):
+        raw = raw.replace("/", "")  # "5 /242,06": the group mark a font lost (see _GROUP)
     raw = _SPACES_RE.sub("", raw)
     if raw.startswith(".") and _BARE_CENTS_RE.fullmatch(raw):
         raw = "0" + raw  # ".01": receipts drop the leading zero

@@ -3981,7 +3981,7 @@ def _name_under_buyer_label(
             continue  # "Condición de venta: Otra", "Payment: Net 30": a field of the block, not its name
         elif depth <= BUYER_BLOCK_LINES:
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
-    for text, origin, _ in candidates:
+    for at, (text, origin, _) in enumerate(candidates):
         text = _without_trailing_mail(text)  # (the name before its mail: "Jane Roe, jane@example.com")
         name = without_salutation(_clean_name(text))
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
@@ -4006,8 +4006,39 @@ def _name_under_buyer_label(
         if origin is not line and origin.text[origin.text.find(text) + len(text) :].lstrip().startswith(":"):
             continue  # "Globale Nummer : 4304171000002" is a field, not a name
         if plausible and sum(map(str.isdigit, name)) <= len(name) / 4:
-            return name, origin
+            return _firm_under_contact(candidates, at, name, origin, line) or (name, origin)
     return None
+
+
+def _firm_under_contact(
+    candidates: Sequence[tuple[str, Line, int]], at: int, name: str, origin: Line, label_line: Line
+) -> tuple[str, Line] | None:
+    """The firm on the block's next line where the block's first line is a person's name and the line
+    under it names a company by its legal form, a trade word or an owner's label ("Bill To" / "Jane Roe" /
+    "Roe Landscaping Ltd"): the person is the firm's contact, the firm the buyer."""
+    if origin is label_line or at + 1 >= len(candidates) or legal_form(name):
+        return None
+    words = name.split()
+    if not ADDRESSEE_NAME_WORDS[0] <= len(words) <= 4 or not all(
+        _NAME_WORD_RE.match(word) and not any(ch.isdigit() for ch in word) for word in words
+    ):
+        return None
+    text, below, depth = candidates[at + 1]
+    _, _, here = candidates[at]
+    firm = without_salutation(_clean_name(_without_trailing_mail(text)))
+    if depth != here + 1 or below is origin or _ATTENTION_RE.match(text.strip()):
+        return None
+    if not (legal_form(firm) or _BUSINESS_RE.search(firm) or _OWNER_INSIDE_RE.search(firm)):
+        return None
+    if _street_and_number(firm) or (
+        not legal_form(firm) and (_ADDRESS_RE.search(firm) or address_like(firm) or re.search(r"\d", firm))
+    ):
+        return None  # "187 Market Street": the contact's street, a trade word in its name
+    return firm, below
+
+
+_OWNER_INSIDE_RE = re.compile(r"\s(?:" + "|".join(word_entries("owner_labels")) + r")(?![\w])", re.IGNORECASE)
+"""An owner's label inside a line ("Gasthof Zur Linde Inh. Maria Huber"): the line names a sole trade."""
 
 
 _INLINE_NAME_FIELD_RE = CaselessPattern(
@@ -4274,11 +4305,21 @@ _POSTCODE_DIGITS_RE = re.compile(r"(?<![\d\w])\d{4}\s?$")
 """A postcode's four digits right before a legal form's letters: the Dutch postcode's ("3511 AB")."""
 
 
+_FIELD_CAPTION_RE = re.compile(
+    r"(?:(?:" + "|".join([*word_entries("name_fields"), *word_entries("address_fields")]) + r")[\s/&,.:]*)+",
+    re.IGNORECASE,
+)
+"""A text of the packs' name and address fields' words alone ("COMPANY NAME", "Company address"): a form's
+caption, printed under or over the value it names."""
+
+
 def _buyer_like(cell: Cell, vendor: str | None) -> str | None:
     """A cell's company name (a legal form, no label, not the vendor's, not in a sentence), else None."""
     name = without_salutation(_clean_name(_name_before_address(cell.text)))
     if not legal_form(name) or _NOT_A_NAME.search(name) or len(name) > 70 or is_label_text(name):
         return None
+    if _FIELD_CAPTION_RE.fullmatch(name.strip()):
+        return None  # a form's caption alone ("COMPANY NAME", "COMPANY ADDRESS" printed under the values)
     if names_in_prose(name):
         return None
     colon = name.find(":")

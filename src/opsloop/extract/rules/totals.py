@@ -257,6 +257,29 @@ def _holds_word_or_digit(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+WRAPPED_LABEL_LINES = 3
+"""Lines at most a label's words run on under it, one or two words a line, in a narrow box."""
+_LABEL_WORD_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)?\.?")
+"""A cell of one or two words and no figure: a wrapped label's next words."""
+
+
+def _below_wrapped_label(lines: Sequence[Line], pos: int, hit: LabelHit) -> int:
+    """Where a label's value may start under it: the next line, or the line after the label's last word
+    where the label is set word by word down a narrow box ("TOTAL" / "INVOICE" / "VALUE" over "$819.60"),
+    the words joined a label of the hit's kind."""
+    words, start = hit.text.strip(), pos + 1
+    for at in range(pos + 1, min(len(lines), pos + 1 + WRAPPED_LABEL_LINES)):
+        under = cell_at(lines[at], hit.start, hit.end)
+        if under is None or lines[at].page != lines[pos].page or abs(under.start - hit.start) > 2:
+            break
+        if not _LABEL_WORD_RE.fullmatch(under.text.strip()):
+            break
+        words = f"{words} {under.text.strip()}"
+        if any(h.start == 0 and h.end >= len(words) - 1 for h in find_labels(hit.kind, words)):
+            start = at + 1
+    return start
+
+
 def _value_below(
     lines: Sequence[Line], pos: int, hit: LabelHit, decimal_hint: str | None, whole: bool = False
 ) -> Amount | None:
@@ -270,7 +293,8 @@ def _value_below(
         and _money(find_amounts(own.text[: hit.start - own.start], decimal_hint=decimal_hint), whole)
     ):
         return None
-    for below in lines[pos + 1 : pos + 3]:
+    start = _below_wrapped_label(lines, pos, hit)
+    for below in lines[start : start + 2]:
         if below.page != lines[pos].page:
             return None
         # (a cell of no letter or digit, a stray bullet or mark in the margin, is no second cell; nor is
