@@ -250,3 +250,20 @@ def test_a_contact_over_a_firm_named_by_a_trade_word_or_an_owner() -> None:
     # a street under the person's name is no firm, a trade word in it or not ("187 Market Street")
     street = text.replace("Gasthof Zur Linde Inh. Maria Huber\n9 Oak Lane", "187 Market Street")
     assert _read(street).buyer.name == "Alex Jordan"
+
+
+def test_a_number_labelled_alone_keeps_what_precedes_a_comma_in_its_value() -> None:
+    # a label of one number ("Invoice No."): its value may go on after a comma with another numbered thing
+    # ("HL-20417, Nr. 2"); only a label listing several references ("order no., invoice no.") lists them in
+    # its value, each named
+    text = (
+        "Harbor Lane Supplies Ltd\n"
+        "12 Quay Street, Bristol BS1 4DJ\n\n"
+        "INVOICE\n"
+        "Invoice No.            Date\n"
+        "HL-20417, Nr. 2        04/11/2025\n\n"
+        "Description                                QTY    UNIT PRICE      AMOUNT\n"
+        "Storage crates                              10         8.50       85.00\n"
+        "                                                       TOTAL      85.00\n"
+    )
+    assert _read(text).invoice_number == "HL-20417"

@@ -388,7 +388,8 @@ def _dates_written_otherwise(lines: Sequence[Line]) -> bool:
 
 def _invoice_named_in_list(text: str) -> str:
     """A value that lists references, each named, under a label of several ("References (order no.,
-    invoice no.)" over "PO 914, Invoice CI-53609"): the text from the one named as the invoice's on."""
+    invoice no.)" over "PO 914, Invoice CI-53609"): the text from the one named as the invoice's on. Only
+    under such a label: a value after a label of one number keeps what follows a comma in it."""
     inner = find_labels("invoice_number", text)
     if inner and inner[0].start > 0 and re.search(r"[,;]", text[: inner[0].start]):
         return text[inner[0].end :]
@@ -436,8 +437,15 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 # a title that reads as a number label, right before the number's own label ("Faktura –
                 # daňový doklad  Číslo dokladu: ..."): the next label holds the value, this one none
                 continue
+            # a label of several references ("order no., invoice no."): its value lists them, each named
+            listed = re.search(r"[,;]\s*$", line.text[: hit.start]) is not None
             options = [
-                (_value_id(_invoice_named_in_list(text), slashed_number=slashed_number), origin)
+                (
+                    _value_id(
+                        _invoice_named_in_list(text) if listed else text, slashed_number=slashed_number
+                    ),
+                    origin,
+                )
                 for text, origin in _right_and_below(lines, pos, hit, _OTHER_LABEL_KINDS)
             ]
             usable = [(token, origin) for token, origin in options if token]
