@@ -51,7 +51,7 @@ def test_llm_valid_answer_fills_the_contract_and_records_the_call(
     (call,) = _calls(session)
     assert (call.outcome, call.tokens_in, call.tokens_out) == ("ok", 812, 150)
     assert call.cost == Decimal("0.001112")  # 812 x 1 + 150 x 2 per million
-    assert (call.prompt_name, call.prompt_version, len(call.prompt_hash)) == ("invoice_extract", "1", 64)
+    assert (call.prompt_name, call.prompt_version, len(call.prompt_hash)) == ("invoice_extract", "2", 64)
     # the request asked for the schema by tool call, at temperature 0, max_tokens in the body
     request = server.requests[0]
     assert request["tools"][0]["function"]["name"] == "InvoiceFields"

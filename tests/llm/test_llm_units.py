@@ -11,9 +11,10 @@ import pytest
 from sqlmodel import Session
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
-from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
 from opsloop.errors import ConfigError
 from opsloop.extract.llm import InvoiceFields, combine, run_invoice_chain, to_extraction
+from opsloop.extract.llm.answer import LineAnswer
 from opsloop.extract.llm.chain import chunk_pages, squeeze
 from opsloop.extract.llm.grounding import Source, ground_invoice
 from opsloop.extract.rules import extract_rules
@@ -44,10 +45,14 @@ def test_llm_answer_schema_is_the_contract() -> None:
     # GIVEN the model's answer schema and the extraction contract
     # THEN every answer field is a contract field of the same type (the contract minus evidence and
     # what post-extraction steps fill: notes screened as untrusted text, allowances and charges, the
-    # payment terms read from the page)
+    # payment terms read from the page); a line is the contract's line plus the basis its price is for
     for name, info in InvoiceFields.model_fields.items():
         assert name in InvoiceExtraction.model_fields, name
-        assert info.annotation == InvoiceExtraction.model_fields[name].annotation, name
+        if name != "lines":
+            assert info.annotation == InvoiceExtraction.model_fields[name].annotation, name
+    assert InvoiceFields.model_fields["lines"].annotation == list[LineAnswer]
+    assert issubclass(LineAnswer, InvoiceLineExtraction)
+    assert set(LineAnswer.model_fields) - set(InvoiceLineExtraction.model_fields) == {"price_basis"}
     assert set(InvoiceExtraction.model_fields) - set(InvoiceFields.model_fields) == {
         "kind",
         "extraction_method",

@@ -2,7 +2,9 @@
 
 `InvoiceFields` is `InvoiceExtraction` without what the model must not fill (evidence, checks, the
 method): the same field names, types and sub-models, so the schema the model sees is the contract's.
-A test keeps the two in step.
+A test keeps the two in step. One addition: a line's `price_basis`, the quantity its printed price is
+for ("Preis je 100", "12.50/1000"). The model copies the price as printed and names the basis; the
+chain divides it out, so the contract's unit price is one unit's and the line's arithmetic checks it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,25 @@ from opsloop.domain.invoices import (
     InvoiceLineExtraction,
     VendorExtraction,
 )
+
+PRICE_BASES: frozenset[Decimal] = frozenset({Decimal(10), Decimal(100), Decimal(1000), Decimal(10000)})
+"""The quantities a price may be printed for besides one unit."""
+
+
+class LineAnswer(InvoiceLineExtraction):
+    """A line item as printed."""
+
+    price_basis: Decimal | None = None
+    """The quantity the printed unit_price is for where the document prices per 10, 100, 1000 or
+    10000 units ('Preis je 100', 'Price/1000', '46,20 / 1000', 'per 100 pcs'); null for a price per
+    unit. unit_price stays as printed."""
+
+    def contract_line(self) -> InvoiceLineExtraction:
+        """The contract's line: the unit price for one unit (the printed price over its basis)."""
+        data = self.model_dump(exclude={"price_basis"})
+        if self.price_basis is not None and self.unit_price is not None and self.price_basis > 0:
+            data["unit_price"] = self.unit_price / self.price_basis
+        return InvoiceLineExtraction(**data)
 
 
 class InvoiceFields(BaseModel):
@@ -45,7 +66,7 @@ class InvoiceFields(BaseModel):
     """Gross total including tax."""
     amount_due: Decimal | None = None
     """What remains to be paid, if printed."""
-    lines: list[InvoiceLineExtraction] = Field(default_factory=list)
+    lines: list[LineAnswer] = Field(default_factory=list)
 
 
 class InvoiceLines(BaseModel):
@@ -53,7 +74,7 @@ class InvoiceLines(BaseModel):
 
     model_config = ConfigDict(use_attribute_docstrings=True, extra="forbid")
 
-    lines: list[InvoiceLineExtraction] = Field(default_factory=list)
+    lines: list[LineAnswer] = Field(default_factory=list)
 
 
 LLM_FIELDS: frozenset[str] = frozenset(InvoiceFields.model_fields)
@@ -62,5 +83,6 @@ LLM_FIELDS: frozenset[str] = frozenset(InvoiceFields.model_fields)
 
 def to_extraction(fields: InvoiceFields, *, method: str) -> InvoiceExtraction:
     """The answer as an InvoiceExtraction (evidence and checks are added by the chain)."""
-    data = fields.model_dump()
-    return InvoiceExtraction(extraction_method=method, **data)
+    data = fields.model_dump(exclude={"lines"})
+    lines = [line.contract_line() for line in fields.lines]
+    return InvoiceExtraction(extraction_method=method, lines=lines, **data)

@@ -18,11 +18,11 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from opsloop.domain.documents import DocumentKind, ParsedDocument
-from opsloop.domain.invoices import Check, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.domain.invoices import Check, InvoiceExtraction
 from opsloop.extract.checks import run_checks
 from opsloop.extract.evidence import fill_missing, found
 from opsloop.extract.known import KnownVendor
-from opsloop.extract.llm.answer import InvoiceFields, InvoiceLines, to_extraction
+from opsloop.extract.llm.answer import InvoiceFields, InvoiceLines, LineAnswer, to_extraction
 from opsloop.extract.llm.examples import EXAMPLES_PROMPT, FewShotExample, render_examples
 from opsloop.extract.llm.grounding import Source, ground_invoice, ground_lines
 from opsloop.llm.client import LLMClient
@@ -229,7 +229,7 @@ def run_invoice_chain(
             return fallback(header.errors, pending=False)
 
     if chunked:
-        lines: list[InvoiceLineExtraction] = []
+        lines: list[LineAnswer] = []
         for chunk in chunk_pages(pages, llm.chunk_chars):
             chunk_source = Source.from_pages(chunk)
 

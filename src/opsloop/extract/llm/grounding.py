@@ -4,7 +4,8 @@ Ids (invoice number, VAT id, IBAN, PO numbers, SKUs) must appear with only space
 case ignored; free text (names, addresses, descriptions) word by word; amounts as any number the
 document prints (any locale; sign ignored, so a credit note's -100.00 printed as 100,00 counts);
 dates as any date the document prints (either day/month order); the currency as a code, symbol or
-word the document uses. Units are not checked (they may be normalised to UN/ECE codes).
+word the document uses. Units are not checked (they may be normalised to UN/ECE codes). A line's
+price basis must be one (10, 100, 1000, 10000) and printed.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from opsloop.domain.invoices import InvoiceLineExtraction, VendorExtraction
-from opsloop.extract.llm.answer import InvoiceFields
+from opsloop.domain.invoices import VendorExtraction
+from opsloop.extract.llm.answer import PRICE_BASES, InvoiceFields, LineAnswer
 from opsloop.extract.rules.currency import currencies_in
 from opsloop.extract.rules.dates import find_dates
 from opsloop.extract.rules.numbers import find_amounts, parse_number
@@ -120,9 +121,7 @@ def _check(result: Grounding, name: str, value: object, line: SourceLine | None,
         result.spans.setdefault(name, line)
 
 
-def ground_lines(
-    lines: list[InvoiceLineExtraction], source: Source, result: Grounding, *, offset: int = 0
-) -> None:
+def ground_lines(lines: list[LineAnswer], source: Source, result: Grounding, *, offset: int = 0) -> None:
     for number, item in enumerate(lines, start=offset + 1):
         prefix = f"lines[{number}]"
         if item.description:
@@ -135,6 +134,15 @@ def ground_lines(
             value = getattr(item, attr)
             if value is not None:
                 _check(result, f"{prefix}.{attr}", value, source.find_number(value), "number")
+        if item.price_basis is not None:
+            if item.price_basis not in PRICE_BASES:
+                result.errors.append(
+                    f"{prefix}.price_basis = {item.price_basis} is not a price basis "
+                    f"({', '.join(str(b) for b in sorted(PRICE_BASES))}); use null for a price per unit"
+                )
+            else:
+                basis = source.find_number(item.price_basis)
+                _check(result, f"{prefix}.price_basis", item.price_basis, basis, "number")
 
 
 def _ground_vendor(vendor: VendorExtraction, source: Source, result: Grounding) -> None:
