@@ -61,3 +61,72 @@ def test_a_word_code_without_a_currency_label_names_no_currency() -> None:
     )
     assert _read(text).currency == "USD"
     assert _read(_WORD_CODE_PAGES["PEN"]).total == Decimal("261.96")
+
+
+_CAPTION_ROWS = {
+    # a compact bill's header rows: a party's caption alone in its cell (no colon), the party's record on one
+    # line beside it at a tab stop, its name first and its address after a bar
+    "en": ("Invoice #QX-2291 issued 4 Mar 2026", "FROM", "TO", "Description", "Total"),
+    "pl": ("Faktura Nr QX/2291/2026 wystawiono 4 mar 2026", "OD", "DO", "Opis", "Razem"),
+    "fr": ("Facture N° QX-2291 émise le 4 mars 2026", "DE", "À", "Désignation", "Total"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_CAPTION_ROWS))
+def test_a_caption_alone_in_its_cell_heads_the_partys_one_line_record_beside_it(lang: str) -> None:
+    title, seller, buyer, desc, total = _CAPTION_ROWS[lang]
+    text = (
+        f"  {title}\n"
+        f"  {seller:<11}Tallow & Finch Studio Ltd | 5 Harbour Row, 10-115 Leith\n"
+        f"  {buyer:<11}Greyfield Veterinary Practice | 14 Mill Road, 31-021 Perth\n"
+        f"  {desc:<60}Qty      Price       Amount\n"
+        "  Brand workshop                                                3      120.00       360.00\n"
+        f"  {total:>85}       360.00\n"
+    )
+    result = _read(text)
+    assert result.vendor.name == "Tallow & Finch Studio Ltd"
+    assert result.buyer.name == "Greyfield Veterinary Practice"
+
+
+_OUR_REFERENCE = {
+    # a letter's reference line names the invoice's number as the sender's reference (a LaTeX letter class's
+    # invoices do): the same label as English "Our reference" in each language
+    "de": ("Ihr Zeichen", "Unser Zeichen", "Datum", "14. März 2026", "Rechnung", "Betrag", "Gesamtbetrag"),
+    "fr": ("Vos références", "Nos références", "Date", "14 mars 2026", "Facture", "Montant", "Total TTC"),
+    "nl": ("Uw kenmerk", "Ons kenmerk", "Datum", "14 maart 2026", "Factuur", "Bedrag", "Totaal"),
+    "it": ("Vostro riferimento", "Nostro riferimento", "Data", "14 marzo 2026", "Fattura", "Importo", "Totale"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_OUR_REFERENCE))
+def test_the_senders_reference_over_its_value_is_the_invoice_number(lang: str) -> None:
+    yours, ours, date_label, date, title, amount, total = _OUR_REFERENCE[lang]
+    text = (
+        "Quellwerk Atelier GmbH\n"
+        "                                                       Seestraße 4\n"
+        "                                                       10115 Berlin\n"
+        "Hafenmeisterei Nord AG\n"
+        "Kaiweg 7\n"
+        "20457 Hamburg\n"
+        f"{yours:<24}{ours:<24}{date_label}\n"
+        f"{'':<24}{'QA-40517':<24}{date}\n"
+        f"{title}\n"
+        f"{'':<60}{amount}\n"
+        "Workshop                                                        1.250,00\n"
+        f"{total:<56}1.250,00\n"
+    )
+    assert _read(text).invoice_number == "QA-40517"
+
+
+def test_insgesamt_closing_the_sums_is_the_total() -> None:
+    text = (
+        "Quellwerk Atelier GmbH, Seestraße 4, 10115 Berlin\n"
+        "Rechnung Nr. 2026-118                                   Datum: 14.03.2026\n"
+        "Bezeichnung                                                      Betrag (EUR)\n"
+        "Workshop                                                            1.000,00\n"
+        "Nettobetrag                                                         1.000,00\n"
+        "MwSt. 19 %                                                            190,00\n"
+        "Insgesamt                                                           1.190,00\n"
+    )
+    assert _read(text).total == Decimal("1190.00")
+
