@@ -130,3 +130,20 @@ def test_insgesamt_closing_the_sums_is_the_total() -> None:
     )
     assert _read(text).total == Decimal("1190.00")
 
+
+
+@pytest.mark.parametrize("printed", ["PL 61 1090 1014 0000 0712 1981 2874", "PL 6110 9010 1400 0007 1219 8128 74"])
+def test_an_iban_whose_country_code_is_set_apart_is_read_where_its_checksum_holds(printed: str) -> None:
+    text = (
+        "FAKTURA Nr FV/12/04/2026\n"
+        "DATA WYSTAWIENIA: 4 KWI 2026                 TERMIN PŁATNOŚCI: 18 KWI 2026\n"
+        "SPRZEDAWCA                                   NABYWCA\n"
+        "Pracownia Ceramiki Glina Sp. z o.o.          Kawiarnia Pod Lipą s.c.\n"
+        "ul. Garncarska 3, 30-110 Kraków              ul. Rynek 9, 33-100 Tarnów\n"
+        "Pozycje                                      Ilość     Cena jedn.      Wartość\n"
+        "Kubki ręcznie malowane                      20 szt.     35,00 zł     700,00 zł\n"
+        "                                                           Razem     700,00 zł\n"
+        "DANE BANKOWE\n"
+        f"IBAN: {printed}\n"
+    )
+    assert _read(text).vendor.iban == "PL61109010140000071219812874"

@@ -345,7 +345,18 @@ def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[s
     opening = _IBAN_OPENING_TAIL_RE.search(upper)
     if opening is not None and not any(start <= opening.start(1) < start + len(t) for t, start in tails):
         tails.append((opening.group(1), opening.start(1)))
+    if not found and " " in upper:
+        for match in _SPACED_COUNTRY_IBAN_RE.finditer(upper):
+            for candidate in _chunked_candidates(match.group(0)):
+                if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
+                    found.append((candidate, match.group(0)))
+                    break
     return tuple(found), tuple(tails)
+
+
+_SPACED_COUNTRY_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z] \d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
+"""An IBAN whose country code is set apart from its check digits ("PL 61 1090 1014 …", "PL 6110 9010 …"):
+read only where the checksum holds, and never a line's mark of bank details (`_IBAN_RE`) otherwise."""
 
 
 def _glued_iban(run: str) -> str | None:
