@@ -94,7 +94,15 @@ _OUR_REFERENCE = {
     "de": ("Ihr Zeichen", "Unser Zeichen", "Datum", "14. März 2026", "Rechnung", "Betrag", "Gesamtbetrag"),
     "fr": ("Vos références", "Nos références", "Date", "14 mars 2026", "Facture", "Montant", "Total TTC"),
     "nl": ("Uw kenmerk", "Ons kenmerk", "Datum", "14 maart 2026", "Factuur", "Bedrag", "Totaal"),
-    "it": ("Vostro riferimento", "Nostro riferimento", "Data", "14 marzo 2026", "Fattura", "Importo", "Totale"),
+    "it": (
+        "Vostro riferimento",
+        "Nostro riferimento",
+        "Data",
+        "14 marzo 2026",
+        "Fattura",
+        "Importo",
+        "Totale",
+    ),
 }
 
 
@@ -131,8 +139,9 @@ def test_insgesamt_closing_the_sums_is_the_total() -> None:
     assert _read(text).total == Decimal("1190.00")
 
 
-
-@pytest.mark.parametrize("printed", ["PL 61 1090 1014 0000 0712 1981 2874", "PL 6110 9010 1400 0007 1219 8128 74"])
+@pytest.mark.parametrize(
+    "printed", ["PL 61 1090 1014 0000 0712 1981 2874", "PL 6110 9010 1400 0007 1219 8128 74"]
+)
 def test_an_iban_whose_country_code_is_set_apart_is_read_where_its_checksum_holds(printed: str) -> None:
     text = (
         "FAKTURA Nr FV/12/04/2026\n"
