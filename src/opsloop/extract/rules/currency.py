@@ -35,6 +35,8 @@ def conventions() -> dict[str, Any]:
 
 
 ISO_CODES = frozenset(str(code) for code in conventions()["codes"])
+LABELLED_ONLY_CODES = frozenset(str(code) for code in conventions().get("labelled_codes", []))
+"""ISO codes that are also common words ("PEN", "ALL"): read only where a currency label names them."""
 _CODE_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(sorted(ISO_CODES)) + r")(?![A-Za-z])")
 _TRIGRAM_RE = re.compile(r"([A-Z](?<![A-Za-z][A-Z])[A-Z]{2})(?![A-Za-z])")
 r"""Three capitals between non-letters (what an ISO code is printed as): ``(?<![A-Za-z])([A-Z]{3})``
@@ -352,7 +354,7 @@ def vote_currency(
         if key not in evidence:
             evidence[key] = _line_at(text, position)
     for match in _labelled_codes(text):
-        if match.group(1) in ISO_CODES:
+        if match.group(1) in ISO_CODES or match.group(1) in LABELLED_ONLY_CODES:
             votes[match.group(1)] += LABELLED_VOTES
             explicit.add(match.group(1))
             evidence[match.group(1)] = _line_at(text, match.start())

@@ -345,7 +345,18 @@ def _iban_reading(text: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[s
     opening = _IBAN_OPENING_TAIL_RE.search(upper)
     if opening is not None and not any(start <= opening.start(1) < start + len(t) for t, start in tails):
         tails.append((opening.group(1), opening.start(1)))
+    if not found and " " in upper:
+        for match in _SPACED_COUNTRY_IBAN_RE.finditer(upper):
+            for candidate in _chunked_candidates(match.group(0)):
+                if 15 <= len(candidate) <= 34 and stdnum_iban.is_valid(candidate):
+                    found.append((candidate, match.group(0)))
+                    break
     return tuple(found), tuple(tails)
+
+
+_SPACED_COUNTRY_IBAN_RE = re.compile(r"[A-Z](?<![A-Z0-9][A-Z])[A-Z] \d{2}(?:\s?[A-Z0-9]{1,5}){3,9}")
+"""An IBAN whose country code is set apart from its check digits ("PL 61 1090 1014 …", "PL 6110 9010 …"):
+read only where the checksum holds, and never a line's mark of bank details (`_IBAN_RE`) otherwise."""
 
 
 def _glued_iban(run: str) -> str | None:
@@ -3510,7 +3521,25 @@ def _return_address(line: Line) -> tuple[str, ...] | None:
     parts = _return_address_parts(line.text)
     if parts is None and len(line.cells) > 1:
         parts = _return_address_parts(line.cells[0].text)
+    if parts is None or len(line.cells) < 2:
+        return parts
+    caption = _party_caption(line)
+    if caption == "buyer_section":
+        return None  # "TO      Name | Street, Town": the buyer's record on one line under its caption
+    if caption == "vendor_section":  # "FROM    Name | Street, Town": the record right of its caption
+        return _return_address_parts(line.text[line.cells[1].start :])
     return parts
+
+
+def _party_caption(line: Line) -> str | None:
+    """The party section ("vendor_section", "buyer_section") whose label alone fills the line's first
+    cell ("FROM", "TO:", "Käufer"), the party's record beside it; None where the first cell is no caption."""
+    first = line.cells[0].text.strip().rstrip(":").strip()
+    for kind in ("vendor_section", "buyer_section"):
+        for hit in section_hits(kind, line):
+            if hit.start <= line.cells[0].start + 2 and hit.text.strip(" :") == first:
+                return kind
+    return None
 
 
 _RETURN_ADDRESS_MARK_RE = re.compile("[-–—·|•●∙▪]")
@@ -4068,11 +4097,16 @@ FIELD_TAB_CHARS = 24
 def _field_at_tab(line: Line, hit: LabelHit, gap: int) -> bool:
     """A buyer label that is a field's heading in a cell of its own, the label and its colon only
     ("To:", "An:", "Para:", "Till:"), with its value in the next cell at a tab stop: a memo's header
-    fields set the value so, further off than a label's value in running text."""
+    fields set the value so, further off than a label's value in running text. Without the colon, the
+    label and its value are the line's only two cells."""
     cell = cell_holding(line, hit.start)
     if cell is None or gap > FIELD_TAB_CHARS or cell.text.strip().rstrip(":").strip() != hit.text.strip(" :"):
         return False
-    return cell.text.rstrip().endswith(":") and any(other.start == hit.end + gap for other in line.cells)
+    if not any(other.start == hit.end + gap for other in line.cells):
+        return False
+    # without its colon the caption heads a row of two cells, the caption and the party's record on one line
+    # ("TO        Greyfield Veterinary Practice | 14 Mill Road, Perth"): a compact bill's header rows
+    return cell.text.rstrip().endswith(":") or (len(line.cells) == 2 and line.cells[0].start == cell.start)
 
 
 def _block_beside_label(lines: Sequence[Line], pos: int, hit: LabelHit, gap: int) -> bool:
