@@ -9,7 +9,7 @@ from decimal import Decimal
 from lxml import etree
 
 from opsloop.errors import RejectedInput
-from opsloop.extract.amounts import bounded_decimal
+from opsloop.extract.amounts import MAX_SCALE, MAX_UNIT_SCALE, bounded_decimal
 
 MAX_XML_BYTES = 20 * 1024 * 1024
 
@@ -80,15 +80,20 @@ def text_of(element: etree._Element | None) -> str | None:
     return value or None
 
 
-def decimal_of(element: etree._Element | None) -> Decimal | None:
+def decimal_of(element: etree._Element | None, *, scale: int = MAX_SCALE) -> Decimal | None:
     """The element's number; None when absent or not a number; RejectedInput(`absurd_amount`) for one no
-    invoice can hold (`1e999999`, `NaN`, `-Infinity`, hundreds of digits)."""
+    invoice can hold (`1e999999`, `NaN`, `-Infinity`, hundreds of digits, more than `scale` decimals)."""
     value = text_of(element)
     if value is None:
         return None
     return bounded_decimal(
-        value.replace(" ", ""), what=f"<{local(element)}>" if element is not None else "a number"
+        value.replace(" ", ""), what=f"<{local(element)}>" if element is not None else "a number", scale=scale
     )
+
+
+def unit_decimal_of(element: etree._Element | None) -> Decimal | None:
+    """A unit price, a base quantity or a quantity: as `decimal_of`, with up to `MAX_UNIT_SCALE` decimals."""
+    return decimal_of(element, scale=MAX_UNIT_SCALE)
 
 
 _DATE_102 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")

@@ -1,0 +1,93 @@
+"""GIVEN e-invoices whose unit prices or quantities carry more decimals than money does (EN 16931 sets no
+limit on BT-146/BT-149/BT-129, FatturaPA allows 8), or a price for a base quantity that does not divide
+evenly WHEN read and bounded as the pipeline does THEN they are read, not quarantined as absurd; and a
+FatturaPA person's name is Nome Cognome without the honorific Titolo."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from opsloop.errors import RejectedInput
+from opsloop.extract.amounts import ABSURD_AMOUNT, bounded_decimal, check_extraction_amounts
+from opsloop.extract.einvoice import read_einvoice
+from opsloop.service import ingest_and_process
+from opsloop.settings import Settings
+from opsloop.store.tables import Document, InvoiceLine
+from tests import samples
+from tests.extract.test_extract_einvoice import CII, UBL
+from tests.extract.test_extract_einvoice_fatturapa import body, fattura
+
+UBL_PRICE = '<cbc:PriceAmount currencyID="NOK">25.00</cbc:PriceAmount>'
+CII_PRICE = "<ram:ChargeAmount>2.5000</ram:ChargeAmount>"
+
+
+# an energy invoice line priced at 0.061232374 per kWh (a KoSIT XRechnung business case does so)
+ENERGY_UBL = UBL.replace(
+    UBL_PRICE, '<cbc:PriceAmount currencyID="NOK">0.061232374</cbc:PriceAmount>'
+).replace(
+    '<cbc:InvoicedQuantity unitCode="HUR">4</cbc:InvoicedQuantity>',
+    '<cbc:InvoicedQuantity unitCode="KWH">1633.0625</cbc:InvoicedQuantity>',
+)
+
+
+def test_a_ubl_unit_price_with_nine_decimals_is_read_exactly() -> None:
+    result = read_einvoice(ENERGY_UBL)
+    line = result.lines[0]
+    # THEN the price and the quantity are the XML's, and the pipeline's bounds keep the invoice
+    assert (line.unit_price, line.quantity) == (Decimal("0.061232374"), Decimal("1633.0625"))
+    check_extraction_amounts(result)
+
+
+def test_the_pipeline_stores_the_nine_decimal_price_instead_of_quarantining(
+    settings: Settings, engine: Engine
+) -> None:
+    path = samples.write(settings.inbox_dir, "energy.xml", ENERGY_UBL.encode())
+    ingest_and_process(engine, settings, [path], move=True)
+    with Session(engine) as session:
+        document = session.exec(select(Document).where(Document.original_name == "energy.xml")).one()
+        assert document.state != "quarantined", document.failure_reason
+        line = session.exec(select(InvoiceLine)).one()
+        assert line.unit_price == Decimal("0.061232374")
+
+
+def test_a_cii_price_for_a_base_quantity_that_does_not_divide_evenly_is_not_absurd() -> None:
+    # GIVEN a CII line priced 386.52 for 366 days (BT-146 per BT-149), billed for 31 days
+    cii = CII.replace(
+        f"{CII_PRICE}</ram:NetPriceProductTradePrice>",
+        "<ram:ChargeAmount>386.52</ram:ChargeAmount>"
+        '<ram:BasisQuantity unitCode="DAY">366</ram:BasisQuantity></ram:NetPriceProductTradePrice>',
+    )
+    result = read_einvoice(cii)
+    # THEN the price per day is held to 12 decimals (the division has no end), and the pipeline keeps it
+    assert result.lines[0].unit_price == Decimal("1.056065573770")
+    assert result.lines[0].amount == Decimal("10.00")  # the net amount stays the XML's
+    check_extraction_amounts(result)
+
+
+def test_a_fatturapa_price_with_eight_decimals_is_read_and_discounted() -> None:
+    # GIVEN a FatturaPA line at 1.35580114 per unit (the schema allows 8 decimals) less 10 %
+    xml = fattura(body()).replace(
+        "<PrezzoUnitario>20.00000000</PrezzoUnitario>", "<PrezzoUnitario>1.35580114</PrezzoUnitario>"
+    )
+    result = read_einvoice(xml)
+    # THEN the net price is the price less 10 %, exactly, and nothing is refused as absurd
+    assert result.lines[0].unit_price == Decimal("1.220221026")
+    check_extraction_amounts(result)
+
+
+def test_money_keeps_six_decimals_and_a_unit_figure_twelve() -> None:
+    assert bounded_decimal("0.061232374", scale=12) == Decimal("0.061232374")
+    for text, scale in (("0.0000001", 6), ("0.0000000000001", 12)):
+        with pytest.raises(RejectedInput) as refused:
+            bounded_decimal(text, scale=scale)
+        assert refused.value.code == ABSURD_AMOUNT
+
+
+def test_a_fatturapa_person_is_named_without_the_honorific() -> None:
+    # GIVEN a lawyer who invoices as a person, with the honorific Titolo "Avvocato"
+    seller = "<Anagrafica><Nome>Mario</Nome><Cognome>Bianchi</Cognome><Titolo>Avvocato</Titolo></Anagrafica>"
+    result = read_einvoice(fattura(body(), seller=seller))
+    # THEN the seller's name (BT-27) is Nome Cognome, as a vendor record and a bank transfer carry it
+    assert result.vendor.name == "Mario Bianchi"
