@@ -1,7 +1,8 @@
 """GIVEN e-invoices whose unit prices or quantities carry more decimals than money does (EN 16931 sets no
 limit on BT-146/BT-149/BT-129, FatturaPA allows 8), or a price for a base quantity that does not divide
-evenly WHEN read and bounded as the pipeline does THEN they are read, not quarantined as absurd; and a
-FatturaPA person's name is Nome Cognome without the honorific Titolo."""
+evenly WHEN read and bounded as the pipeline does THEN they are read, not quarantined as absurd; a
+FatturaPA person's name is Nome Cognome without the honorific Titolo; and a well-formed XML whose only
+fault is a namespace name that is not a valid URI is read as written."""
 
 from decimal import Decimal
 
@@ -9,9 +10,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from opsloop.domain.documents import DocumentKind
 from opsloop.errors import RejectedInput
 from opsloop.extract.amounts import ABSURD_AMOUNT, bounded_decimal, check_extraction_amounts
 from opsloop.extract.einvoice import read_einvoice
+from opsloop.ingest.sniff import sniff
 from opsloop.service import ingest_and_process
 from opsloop.settings import Settings
 from opsloop.store.tables import Document, InvoiceLine
@@ -91,3 +94,26 @@ def test_a_fatturapa_person_is_named_without_the_honorific() -> None:
     result = read_einvoice(fattura(body(), seller=seller))
     # THEN the seller's name (BT-27) is Nome Cognome, as a vendor record and a bank transfer carry it
     assert result.vendor.name == "Mario Bianchi"
+
+
+ODD_DS = '<p:FatturaElettronica xmlns:ds="http://www.w3.org/2000/09/xmldsig#&quot;" xmlns:p='
+
+
+def test_a_namespace_name_that_is_not_a_uri_does_not_refuse_a_well_formed_fatturapa() -> None:
+    # GIVEN a FatturaPA whose (unused) xmldsig namespace carries a stray quote, after another file failed to parse
+    xml = fattura(body()).replace("<p:FatturaElettronica xmlns:p=", ODD_DS)
+    assert ODD_DS in xml
+    with pytest.raises(RejectedInput):
+        read_einvoice("<broken><xml>")
+    # THEN the ingest takes it as an e-invoice and every value is read as written
+    assert sniff(xml.encode(), "odd.xml") is DocumentKind.EINVOICE
+    result = read_einvoice(xml)
+    assert (result.invoice_number, result.total) == ("FT/2025/118", Decimal("256.20"))
+
+    # AND the same stray quote beside a real fault (a mismatched tag) is still refused in one line
+    broken = xml.replace("</Numero>", "</Numer>")
+    with pytest.raises(RejectedInput) as refused:
+        read_einvoice(broken)
+    assert refused.value.code == "malformed_xml"
+    with pytest.raises(RejectedInput):
+        sniff(broken.encode(), "odd.xml")

@@ -10,6 +10,7 @@ from lxml import etree
 
 from opsloop.errors import RejectedInput
 from opsloop.extract.amounts import MAX_SCALE, MAX_UNIT_SCALE, bounded_decimal
+from opsloop.ingest.sniff import parse_untrusted_xml
 
 MAX_XML_BYTES = 20 * 1024 * 1024
 
@@ -19,16 +20,24 @@ def parse_xml(text: str | bytes) -> etree._Element:
     data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > MAX_XML_BYTES:
         raise RejectedInput("oversized", "The XML e-invoice is larger than 20 MiB.")
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
-    )
     try:
-        root = etree.fromstring(data.lstrip(), parser)
+        root = parse_untrusted_xml(data.lstrip(), _parser)
     except (etree.XMLSyntaxError, ValueError) as error:
         raise RejectedInput("malformed_xml", f"The e-invoice XML cannot be parsed: {error}") from error
     if root is None:
         raise RejectedInput("malformed_xml", "The e-invoice XML is empty.")
     return root
+
+
+def _parser(*, recover: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=recover,
+    )
 
 
 def local(element: etree._Element) -> str:
