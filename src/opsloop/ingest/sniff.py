@@ -71,6 +71,13 @@ def _only_odd_namespace_names(log: etree._ListErrorLog) -> bool:
     return len(log) > 0 and all(entry.type == etree.ErrorTypes.WAR_NS_URI for entry in log)
 
 
+def in_namespace(root: etree._Element) -> str:
+    """` in namespace …` for a refusal's line: the namespace tells another national format (ISDOC,
+    Facturae, Finvoice, …) from a UBL `Invoice`; empty when the root has none."""
+    namespace = etree.QName(root).namespace if isinstance(root.tag, str) else None
+    return f" in namespace {namespace}" if namespace else ""
+
+
 def einvoice_syntax(root_tag: str) -> str | None:
     """`cii`, `ubl` or `fatturapa` for an e-invoice root element tag, else None."""
     known = EINVOICE_ROOTS.get(root_tag)
@@ -165,7 +172,8 @@ def _sniff_xml(data: bytes) -> DocumentKind:
     if einvoice_syntax(root.tag) is None:
         raise RejectedInput(
             "unknown_format",
-            f"XML root <{etree.QName(root).localname}> is not an e-invoice (expected UN/CEFACT CII, UBL 2.1 or FatturaPA)",
+            f"XML root <{etree.QName(root).localname}>{in_namespace(root)} is not an e-invoice (expected UN/CEFACT "
+            "CII, UBL 2.1 or FatturaPA)",
         )
     return DocumentKind.EINVOICE
 

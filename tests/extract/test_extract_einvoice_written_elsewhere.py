@@ -117,3 +117,15 @@ def test_a_namespace_name_that_is_not_a_uri_does_not_refuse_a_well_formed_fattur
     assert refused.value.code == "malformed_xml"
     with pytest.raises(RejectedInput):
         sniff(broken.encode(), "odd.xml")
+
+
+def test_another_national_format_is_refused_in_one_line_that_names_its_namespace() -> None:
+    # GIVEN an ISDOC invoice (Czechia): its root is <Invoice>, like UBL's, in another namespace
+    isdoc = '<?xml version="1.0"?><Invoice xmlns="http://isdoc.cz/namespace/2013" version="6.0.1"><ID>FV-1</ID></Invoice>'
+    # THEN the ingest and the reader refuse it in one line that names the namespace, not as a broken UBL
+    for refuse in (lambda: sniff(isdoc.encode(), "isdoc.xml"), lambda: read_einvoice(isdoc)):
+        with pytest.raises(RejectedInput) as refused:
+            refuse()
+        assert refused.value.code == "unknown_format"
+        assert "<Invoice> in namespace http://isdoc.cz/namespace/2013 is not" in refused.value.message
+        assert "\n" not in refused.value.message
