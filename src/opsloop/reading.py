@@ -26,7 +26,7 @@ from opsloop.errors import RejectedInput
 from opsloop.extract import KnownVendor, extract_invoice
 from opsloop.extract.amounts import check_extraction_amounts
 from opsloop.ingest.readers.pdf import read_pdf
-from opsloop.ingest.sniff import safe_xml_parser
+from opsloop.ingest.sniff import parse_untrusted_xml
 from opsloop.settings import BudgetSettings, ExtractSettings, Settings
 
 DECOMPRESSION_LIMIT = "decompression_limit"
@@ -118,7 +118,7 @@ def read_pdf_bounded(data: bytes, settings: Settings) -> ParsedDocument:
 
 def xml_text(data: bytes) -> str:
     try:
-        root = etree.fromstring(data, parser=safe_xml_parser())
+        root = parse_untrusted_xml(data)
     except etree.XMLSyntaxError as error:
         raise RejectedInput("malformed_xml", f"the XML is not well-formed: {error.msg}") from error
     return etree.tostring(root, encoding="unicode")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 
 from lxml import etree
 from pypdf import PasswordType, PdfReader
@@ -35,9 +36,46 @@ SIGNED_ENVELOPE_REASON = (
 )
 
 
-def safe_xml_parser() -> etree.XMLParser:
+def safe_xml_parser(*, recover: bool = False) -> etree.XMLParser:
     """No entity expansion, no network, no huge trees: XML from outside is untrusted."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, recover=recover
+    )
+
+
+def parse_untrusted_xml(
+    data: bytes, parser: Callable[..., etree.XMLParser] = safe_xml_parser
+) -> etree._Element:
+    """Parse untrusted XML with `parser(recover=...)`; raise etree.XMLSyntaxError when it is not well-formed.
+
+    A well-formed XML whose only fault is a namespace name that is not a valid URI (a stray quote in
+    `xmlns:ds="...xmldsig#&quot;"`, a space inside the FatturaPA namespace) is parsed as written: Namespaces
+    in XML makes that a namespace constraint, not a well-formedness error, and every value is there to
+    read. Any other fault, alone or beside it, still raises."""
+    strict = parser(recover=False)
+    try:
+        return etree.fromstring(data, strict)
+    except etree.XMLSyntaxError as error:
+        if not _only_odd_namespace_names(
+            strict.error_log
+        ):  # (this parse's log: the error's holds earlier ones)
+            raise
+        lenient = parser(recover=True)
+        root = etree.fromstring(data, lenient)
+        if root is None or not _only_odd_namespace_names(lenient.error_log):
+            raise error from None
+        return root
+
+
+def _only_odd_namespace_names(log: etree._ListErrorLog) -> bool:
+    return len(log) > 0 and all(entry.type == etree.ErrorTypes.WAR_NS_URI for entry in log)
+
+
+def in_namespace(root: etree._Element) -> str:
+    """` in namespace …` for a refusal's line: the namespace tells another national format (ISDOC,
+    Facturae, Finvoice, …) from a UBL `Invoice`; empty when the root has none."""
+    namespace = etree.QName(root).namespace if isinstance(root.tag, str) else None
+    return f" in namespace {namespace}" if namespace else ""
 
 
 def einvoice_syntax(root_tag: str) -> str | None:
@@ -113,7 +151,7 @@ def _looks_like_html(head: bytes) -> bool:
 
 def _sniff_xml(data: bytes) -> DocumentKind:
     try:
-        root = etree.fromstring(data, parser=safe_xml_parser())
+        root = parse_untrusted_xml(data)
     except etree.XMLSyntaxError as error:
         line = error.lineno if isinstance(error.lineno, int) else None
         raise RejectedInput("malformed_xml", f"the XML is not well-formed: {error.msg}", line=line) from error
@@ -134,7 +172,8 @@ def _sniff_xml(data: bytes) -> DocumentKind:
     if einvoice_syntax(root.tag) is None:
         raise RejectedInput(
             "unknown_format",
-            f"XML root <{etree.QName(root).localname}> is not an e-invoice (expected UN/CEFACT CII, UBL 2.1 or FatturaPA)",
+            f"XML root <{etree.QName(root).localname}>{in_namespace(root)} is not an e-invoice (expected UN/CEFACT "
+            "CII, UBL 2.1 or FatturaPA)",
         )
     return DocumentKind.EINVOICE
 

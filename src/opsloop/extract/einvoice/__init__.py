@@ -9,6 +9,7 @@ from opsloop.extract.einvoice.cii import is_cii, read_cii
 from opsloop.extract.einvoice.fatturapa import is_fatturapa, read_fatturapa
 from opsloop.extract.einvoice.ubl import is_ubl, read_ubl
 from opsloop.extract.einvoice.xmltools import local, parse_xml
+from opsloop.ingest.sniff import in_namespace
 
 
 def is_einvoice(text: str | bytes) -> bool:
@@ -32,7 +33,7 @@ def read_einvoice(text: str | bytes) -> InvoiceExtraction:
         return read_fatturapa(root)
     raise RejectedInput(
         "unknown_format",
-        f"The XML root <{local(root)}> is not a UN/CEFACT CII, UBL 2.1 or FatturaPA invoice.",
+        f"The XML root <{local(root)}>{in_namespace(root)} is not a UN/CEFACT CII, UBL 2.1 or FatturaPA invoice.",
     )
 
 

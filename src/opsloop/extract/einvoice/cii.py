@@ -8,6 +8,7 @@ from decimal import Decimal
 from lxml import etree
 
 from opsloop.domain.invoices import AllowanceChargeExtraction, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.extract.amounts import per_unit
 from opsloop.extract.einvoice.common import (
     add_note,
     document_type_for,
@@ -24,6 +25,7 @@ from opsloop.extract.einvoice.xmltools import (
     local,
     path,
     text_of,
+    unit_decimal_of,
 )
 from opsloop.extract.evidence import found, missing
 
@@ -97,16 +99,18 @@ def _line(item: etree._Element) -> InvoiceLineExtraction | None:
     if amount is None and description is None and quantity_el is None:
         return None  # a note-only line (free text between positions)
     order = child(agreement, "BuyerOrderReferencedDocument")
-    price = decimal_of(path(agreement, "NetPriceProductTradePrice", "ChargeAmount"))
-    base = decimal_of(path(agreement, "NetPriceProductTradePrice", "BasisQuantity"))
+    price = unit_decimal_of(path(agreement, "NetPriceProductTradePrice", "ChargeAmount"))
+    base = unit_decimal_of(path(agreement, "NetPriceProductTradePrice", "BasisQuantity"))
     if price is not None and base not in (None, Decimal(0), Decimal(1)):
         assert base is not None
-        price = price / base  # the net price is for the base quantity (BT-146 per BT-149), as in UBL
+        price = per_unit(
+            price / base
+        )  # the net price is for the base quantity (BT-146 per BT-149), as in UBL
     return InvoiceLineExtraction(
         description=description,
         sku=text_of(child(product, "SellerAssignedID")),
         buyer_sku=text_of(child(product, "BuyerAssignedID")),
-        quantity=decimal_of(quantity_el),
+        quantity=unit_decimal_of(quantity_el),
         unit=quantity_el.get("unitCode") if quantity_el is not None else None,
         unit_price=price,
         amount=amount,

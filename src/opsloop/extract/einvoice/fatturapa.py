@@ -21,8 +21,18 @@ from opsloop.domain.invoices import (
     InvoiceLineExtraction,
 )
 from opsloop.errors import RejectedInput
+from opsloop.extract.amounts import per_unit
 from opsloop.extract.einvoice.common import add_note, normalise_iban, normalise_vat, record
-from opsloop.extract.einvoice.xmltools import child, children, date_of, decimal_of, local, path, text_of
+from opsloop.extract.einvoice.xmltools import (
+    child,
+    children,
+    date_of,
+    decimal_of,
+    local,
+    path,
+    text_of,
+    unit_decimal_of,
+)
 from opsloop.extract.evidence import found, missing
 
 FATTURAPA_ROOT = "FatturaElettronica"
@@ -83,14 +93,14 @@ def tax_category(rate: Decimal | None, natura: str | None) -> str | None:
 
 
 def _party_name(party: etree._Element | None) -> tuple[etree._Element | None, str | None]:
-    """`Denominazione` (a company), else `Titolo Nome Cognome` (a person)."""
+    """`Denominazione` (a company), else `Nome Cognome` (a person), as EN 16931's Italian binding maps the
+    seller's and buyer's name (BT-27, BT-44); `Titolo` is an honorific ("Avvocato", "Dott."), not part of
+    the name a vendor record or a payment carries."""
     registry = path(party, "DatiAnagrafici", "Anagrafica")
     company = child(registry, "Denominazione")
     if text_of(company):
         return company, text_of(company)
-    person = " ".join(
-        value for value in (text_of(child(registry, n)) for n in ("Titolo", "Nome", "Cognome")) if value
-    )
+    person = " ".join(value for value in (text_of(child(registry, n)) for n in ("Nome", "Cognome")) if value)
     return (registry, person) if person else (None, None)
 
 
@@ -126,7 +136,7 @@ def _discount(
 ) -> AllowanceChargeExtraction:
     """A ScontoMaggiorazione: SC a discount, MG a surcharge. On a line its Importo is per unit (it changes
     the unit price), so the line's discount is Importo × Quantita."""
-    amount = decimal_of(child(element, "Importo"))
+    amount = (unit_decimal_of if line is not None else decimal_of)(child(element, "Importo"))
     if amount is not None and line is not None and quantity is not None:
         amount = amount * quantity
     return AllowanceChargeExtraction(
@@ -140,15 +150,15 @@ def _discount(
 def _net_price(item: etree._Element) -> Decimal | None:
     """PrezzoUnitario after the line's ScontoMaggiorazione, in their order (EN 16931's item net price): a
     percentage changes the price by that share, an Importo by that amount per unit; SC lowers, MG raises."""
-    price = decimal_of(child(item, "PrezzoUnitario"))
+    price = unit_decimal_of(child(item, "PrezzoUnitario"))
     for adjustment in children(item, "ScontoMaggiorazione"):
         if price is None:
             return None
         sign = 1 if (text_of(child(adjustment, "Tipo")) or "").upper() == "MG" else -1
         percent = decimal_of(child(adjustment, "Percentuale"))
-        amount = decimal_of(child(adjustment, "Importo"))
+        amount = unit_decimal_of(child(adjustment, "Importo"))
         if percent is not None:
-            price = price * (100 + sign * percent) / 100
+            price = per_unit(price * (100 + sign * percent) / 100)
         elif amount is not None:
             price = price + sign * amount
     return price
@@ -160,7 +170,7 @@ def _line(item: etree._Element) -> InvoiceLineExtraction:
     return InvoiceLineExtraction(
         description=text_of(child(item, "Descrizione")),
         sku=text_of(child(codes[0], "CodiceValore")) if codes else None,
-        quantity=decimal_of(child(item, "Quantita")),
+        quantity=unit_decimal_of(child(item, "Quantita")),
         unit=text_of(child(item, "UnitaMisura")),
         unit_price=_net_price(item),
         amount=decimal_of(child(item, "PrezzoTotale")),

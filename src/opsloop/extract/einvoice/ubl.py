@@ -12,6 +12,7 @@ from opsloop.domain.invoices import (
     InvoiceExtraction,
     InvoiceLineExtraction,
 )
+from opsloop.extract.amounts import per_unit
 from opsloop.extract.einvoice.common import (
     add_note,
     document_type_for,
@@ -20,7 +21,16 @@ from opsloop.extract.einvoice.common import (
     normalise_vat,
     record,
 )
-from opsloop.extract.einvoice.xmltools import child, children, date_of, decimal_of, local, path, text_of
+from opsloop.extract.einvoice.xmltools import (
+    child,
+    children,
+    date_of,
+    decimal_of,
+    local,
+    path,
+    text_of,
+    unit_decimal_of,
+)
 from opsloop.extract.evidence import found, missing
 
 UBL_NAMESPACE_PREFIX = "urn:oasis:names:specification:ubl:schema:xsd:"
@@ -71,17 +81,17 @@ def _address(party: etree._Element | None) -> str | None:
 def _line(item: etree._Element) -> InvoiceLineExtraction:
     quantity_el = child(item, "InvoicedQuantity", "CreditedQuantity")
     product = child(item, "Item")
-    price = decimal_of(path(item, "Price", "PriceAmount"))
-    base = decimal_of(path(item, "Price", "BaseQuantity"))
+    price = unit_decimal_of(path(item, "Price", "PriceAmount"))
+    base = unit_decimal_of(path(item, "Price", "BaseQuantity"))
     if price is not None and base not in (None, Decimal(0), Decimal(1)):
         assert base is not None
-        price = price / base
+        price = per_unit(price / base)
     order_line = child(item, "OrderLineReference")
     return InvoiceLineExtraction(
         description=text_of(child(product, "Name")) or text_of(child(product, "Description")),
         sku=text_of(path(product, "SellersItemIdentification", "ID")),
         buyer_sku=text_of(path(product, "BuyersItemIdentification", "ID")),
-        quantity=decimal_of(quantity_el),
+        quantity=unit_decimal_of(quantity_el),
         unit=quantity_el.get("unitCode") if quantity_el is not None else None,
         unit_price=price,
         amount=decimal_of(child(item, "LineExtensionAmount")),

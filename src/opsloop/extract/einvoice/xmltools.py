@@ -9,7 +9,8 @@ from decimal import Decimal
 from lxml import etree
 
 from opsloop.errors import RejectedInput
-from opsloop.extract.amounts import bounded_decimal
+from opsloop.extract.amounts import MAX_SCALE, MAX_UNIT_SCALE, bounded_decimal
+from opsloop.ingest.sniff import parse_untrusted_xml
 
 MAX_XML_BYTES = 20 * 1024 * 1024
 
@@ -19,16 +20,24 @@ def parse_xml(text: str | bytes) -> etree._Element:
     data = text.encode("utf-8") if isinstance(text, str) else text
     if len(data) > MAX_XML_BYTES:
         raise RejectedInput("oversized", "The XML e-invoice is larger than 20 MiB.")
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
-    )
     try:
-        root = etree.fromstring(data.lstrip(), parser)
+        root = parse_untrusted_xml(data.lstrip(), _parser)
     except (etree.XMLSyntaxError, ValueError) as error:
         raise RejectedInput("malformed_xml", f"The e-invoice XML cannot be parsed: {error}") from error
     if root is None:
         raise RejectedInput("malformed_xml", "The e-invoice XML is empty.")
     return root
+
+
+def _parser(*, recover: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=recover,
+    )
 
 
 def local(element: etree._Element) -> str:
@@ -80,15 +89,20 @@ def text_of(element: etree._Element | None) -> str | None:
     return value or None
 
 
-def decimal_of(element: etree._Element | None) -> Decimal | None:
+def decimal_of(element: etree._Element | None, *, scale: int = MAX_SCALE) -> Decimal | None:
     """The element's number; None when absent or not a number; RejectedInput(`absurd_amount`) for one no
-    invoice can hold (`1e999999`, `NaN`, `-Infinity`, hundreds of digits)."""
+    invoice can hold (`1e999999`, `NaN`, `-Infinity`, hundreds of digits, more than `scale` decimals)."""
     value = text_of(element)
     if value is None:
         return None
     return bounded_decimal(
-        value.replace(" ", ""), what=f"<{local(element)}>" if element is not None else "a number"
+        value.replace(" ", ""), what=f"<{local(element)}>" if element is not None else "a number", scale=scale
     )
+
+
+def unit_decimal_of(element: etree._Element | None) -> Decimal | None:
+    """A unit price, a base quantity or a quantity: as `decimal_of`, with up to `MAX_UNIT_SCALE` decimals."""
+    return decimal_of(element, scale=MAX_UNIT_SCALE)
 
 
 _DATE_102 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
