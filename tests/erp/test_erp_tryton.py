@@ -12,7 +12,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -228,6 +228,57 @@ def test_a_suppliers_payment_term_in_days_reaches_the_mirror_as_the_agreed_term(
     with Session(engine) as session:
         terms = {v.name: v.payment_terms_days for v in session.exec(select(t.Vendor))}
     assert terms == {"ACME Fasteners GmbH": 30, "Other Supplies Ltd": None}
+
+
+def test_a_purchases_own_payment_term_reaches_the_mirror_and_wins_over_the_suppliers(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN ACME's supplier payment term "14 days" in Tryton, its purchase confirmed on "Direct" terms
+    connector = tryton.connector()
+    connector.login()
+
+    def term(name: str, days: int) -> int:
+        line = {"type": "remainder", "relativedeltas": [["create", [{"days": days}]]]}
+        [created] = connector.call(
+            "account.invoice.payment_term", "create", [{"name": name, "lines": [["create", [line]]]}]
+        )
+        return int(created)
+
+    fourteen, forty_five = term("14 days", 14), term("45 days", 45)
+    acme = tryton.seed["suppliers"]["ACME"]
+    connector.call("party.party", "write", [acme], {"supplier_payment_term": fourteen})
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    po_number = tryton.seed["purchase"]["number"]
+    with Session(engine) as session:
+        order = session.exec(select(t.PurchaseOrder).where(t.PurchaseOrder.number == po_number)).one()
+    assert order.payment_terms_days == 0  # "Direct": due on the invoice date
+    # WHEN 45 days are agreed for that purchase afterwards (a validated amendment) and the next sync runs
+    change = {"action": "payment_term", "payment_term": forty_five}
+    [amendment] = connector.call(
+        "purchase.amendment",
+        "create",
+        [
+            {
+                "purchase": tryton.seed["purchase"]["id"],
+                "description": "45 days agreed",
+                "lines": [["create", [change]]],
+            }
+        ],
+    )
+    connector.call("purchase.amendment", "validate_amendment", [amendment])
+    assert sync_source(engine, connector, FAST).status == "ok"
+    # THEN the mirror holds both, and an invoice on the purchase asking for 30 days is paid on day 45
+    with Session(engine) as session:
+        order = session.exec(select(t.PurchaseOrder).where(t.PurchaseOrder.number == po_number)).one()
+        vendor = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
+        mirror = load_mirror(session)
+        policy = load_policy(session)
+    assert (order.payment_terms_days, vendor.payment_terms_days) == (45, 14)
+    invoice = _whole_po_invoice(po_number).model_copy(update={"due_date": date.today() + timedelta(days=30)})
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
+    assert rec.payment is not None
+    assert (rec.payment.agreed_days, rec.payment.agreed_on) == (45, po_number)
+    assert rec.payment.payment_date == date.today() + timedelta(days=45)
 
 
 def test_the_suppliers_bank_accounts_reach_the_mirror_and_a_changed_one_syncs(
