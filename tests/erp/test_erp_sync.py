@@ -306,6 +306,56 @@ def test_an_approval_whose_draft_is_in_the_erp_gets_a_hold_naming_the_draft(
     assert hold.payload["reasons"][0] == "po_amended"
 
 
+class _ErpThatKnowsItsInvoices(FolderConnector):
+    """A folder export whose ERP also says what became of the invoices opsloop wrote to it."""
+
+    def __init__(self, folder: Path, states: dict[str, str]) -> None:
+        super().__init__(folder)
+        self.states = states
+
+    def invoice_states(self, external_ids: Sequence[str]) -> dict[str, str]:
+        return {e: self.states.get(e, "deleted") for e in external_ids}
+
+
+@pytest.mark.parametrize(
+    ("state", "says", "releases"),
+    [
+        (
+            "deleted",
+            "the ERP deleted that draft with the amendment, so the invoice is not in the ERP now",
+            "a person decides the invoice against the amended PO",
+        ),
+        (
+            "posted",
+            "and the ERP has posted it since: it was booked on the PO's old quantities and prices",
+            "the posted invoice is checked against the amended PO",
+        ),
+        (
+            "draft",
+            "the draft carries the PO's old quantities and prices",
+            "the draft in the ERP is checked against the amended PO",
+        ),
+    ],
+)
+def test_the_hold_for_an_amended_po_says_what_became_of_the_draft_in_the_erp(
+    engine: Engine, tmp_path: Path, state: str, says: str, releases: str
+) -> None:
+    folder = tmp_path / "erp"
+    document_id = _matched(engine, folder)
+    approved = _approve(engine, document_id, "executed", external_id="account.invoice-7")
+    # WHEN the PO is amended and the ERP says the draft opsloop wrote is now `state`
+    _amend(folder)
+    sync_source(engine, _ErpThatKnowsItsInvoices(folder, {"account.invoice-7": state}), FAST)
+    # THEN the hold says so in words and names what releases it
+    proposals = {p.id: p for p in proposals_for(engine, f"invoice:{document_id}")}
+    proposals.pop(approved)
+    [hold] = proposals.values()
+    assert hold.kind == "invoice_hold" and says in hold.summary, hold.summary
+    assert hold.summary.startswith("PO PO-1003 was amended in the ERP after this invoice was approved")
+    assert hold.payload["release_when"] == [releases]
+    assert (hold.payload["erp_invoice"], hold.payload["erp_invoice_state"]) == ("account.invoice-7", state)
+
+
 def test_a_sync_that_amends_no_po_line_rechecks_no_approved_invoice(engine: Engine, tmp_path: Path) -> None:
     folder = tmp_path / "erp"
     document_id = _matched(engine, folder)

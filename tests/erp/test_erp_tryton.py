@@ -765,3 +765,132 @@ def test_the_tryton_company_is_who_we_are(tryton: Tryton, engine: Engine) -> Non
     )
     assert company.address is not None and "Hamburg" in company.address
     assert "opsloop Demo GmbH" not in vendors
+
+
+def _gloves_invoice(po_number: str) -> InvoiceExtraction:
+    """ACME's invoice for the 20 gloves of the seeded purchase (the part received)."""
+    whole = _whole_po_invoice(po_number)
+    return whole.model_copy(
+        update={
+            "invoice_number": "AF-2026-80",
+            "subtotal": Decimal("80.00"),
+            "tax_total": Decimal("15.20"),
+            "total": Decimal("95.20"),
+            "lines": whole.lines[:1],
+        }
+    )
+
+
+def _amend_gloves_price(connector: TrytonConnector, purchase_id: int, price: str) -> None:
+    """In Tryton: a validated amendment (purchase_amendment) of the purchase's gloves line to `price`."""
+    [line] = connector.search_read(
+        "purchase.line",
+        [["purchase", "=", purchase_id], ["product.code", "=", "D-400"]],
+        ["product", "quantity", "unit", "description"],
+    )
+    change = {
+        "action": "line",
+        "line": line["id"],
+        "product": line["product"],
+        "quantity": line["quantity"],
+        "unit": line["unit"],
+        "unit_price": Decimal(price),
+        "description": line["description"],
+    }
+    [amendment] = connector.call(
+        "purchase.amendment",
+        "create",
+        [{"purchase": purchase_id, "description": "price agreed", "lines": [["create", [change]]]}],
+    )
+    connector.call("purchase.amendment", "validate_amendment", [amendment])
+
+
+def _approve_in_opsloop(engine: Engine, document_id: int) -> int:
+    from opsloop.review.accounts import Actor, Role
+    from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
+
+    [proposal] = proposals_for(engine, f"invoice:{document_id}")
+    assert proposal.kind == "invoice_approve" and proposal.id is not None, proposal.summary
+    with Session(engine) as session:
+        decide(
+            session,
+            proposal.id,
+            Actor(username="alice", role=Role.ADMIN),
+            DecisionRequest(action=DecisionAction.APPROVE, confirmed=True),
+        )
+        session.commit()
+    return proposal.id
+
+
+def test_a_draft_written_to_tryton_is_held_with_a_sentence_when_its_purchase_is_amended(
+    tryton: Tryton, engine: Engine
+) -> None:
+    from opsloop.review.outbox import push_outbox
+
+    # GIVEN the gloves invoice approved in opsloop and its draft written to Tryton through the outbox
+    connector = tryton.connector()
+    po_number, purchase_id = tryton.seed["purchase"]["number"], tryton.seed["purchase"]["id"]
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    document_id = hold_extraction(engine, _gloves_invoice(po_number))
+    approved = _approve_in_opsloop(engine, document_id)
+    with Session(engine) as session:
+        assert push_outbox(session, connector).executed == 1
+        [item] = session.exec(select(t.OutboxItem))
+        draft_ref = str(item.external_id)
+    # WHEN the buyer amends the gloves' price in Tryton (4.00 -> 3.50) and opsloop syncs
+    _amend_gloves_price(connector, purchase_id, "3.50")
+    report = sync_source(engine, connector, FAST)
+    # THEN the amended price reached the mirror and the invoice was re-checked against it
+    assert report.status == "ok" and report.rechecked == 1, report
+    with Session(engine) as session:
+        prices = [
+            line.unit_price for line in session.exec(select(t.PurchaseOrderLine)) if line.sku == "D-400"
+        ]
+    assert prices == [Decimal("3.50")]
+    # AND Tryton deleted the draft with the amendment (it held only lines of the amended purchase):
+    # nothing of the invoice is in Tryton, so nothing can be posted on the stale match
+    assert connector.search_read("account.invoice", [["type", "=", "in"]], ["id"]) == []
+    # AND the hold says so in words, naming the draft, with the amended price's finding
+    proposals = {p.id: p for p in proposals_for(engine, f"invoice:{document_id}")}
+    assert proposals.pop(approved).state == "executed"
+    [hold] = proposals.values()
+    assert hold.kind == "invoice_hold" and hold.state == "pending"
+    assert hold.summary.startswith(
+        f"PO {po_number} was amended in the ERP after this invoice was approved and its draft written to the "
+        f"ERP ({draft_ref}): the ERP deleted that draft with the amendment, so the invoice is not in the ERP now"
+    )
+    assert "3.50" in hold.summary and "releasing this hold writes it to the ERP again" in hold.summary
+    assert hold.payload["reasons"][:2] == ["po_amended", "price_variance"]
+    assert (hold.payload["erp_invoice"], hold.payload["erp_invoice_state"]) == (draft_ref, "deleted")
+    # AND no further push is due
+    with Session(engine) as session:
+        again = push_outbox(session, connector)
+    assert (again.executed, again.failed) == (0, 0)
+
+
+def test_an_approval_not_yet_written_to_tryton_is_withdrawn_when_its_purchase_is_amended(
+    tryton: Tryton, engine: Engine
+) -> None:
+    from opsloop.review.outbox import push_outbox
+
+    # GIVEN the gloves invoice approved in opsloop, its push to Tryton still waiting in the outbox
+    connector = tryton.connector()
+    po_number, purchase_id = tryton.seed["purchase"]["number"], tryton.seed["purchase"]["id"]
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    document_id = hold_extraction(engine, _gloves_invoice(po_number))
+    approved = _approve_in_opsloop(engine, document_id)
+    # WHEN the gloves' price is amended in Tryton before the push, and opsloop syncs, then pushes
+    _amend_gloves_price(connector, purchase_id, "3.50")
+    assert sync_source(engine, connector, FAST).status == "ok"
+    with Session(engine) as session:
+        pushed = push_outbox(session, connector)
+        [item] = session.exec(select(t.OutboxItem))
+        assert item.state == "cancelled" and "amended" in (item.last_error or "")
+    # THEN nothing was written to Tryton, the approval is superseded, and a person sees why
+    assert pushed.executed == 0
+    assert connector.search_read("account.invoice", [["type", "=", "in"]], ["id"]) == []
+    proposals = {p.id: p for p in proposals_for(engine, f"invoice:{document_id}")}
+    assert proposals.pop(approved).state == "superseded"
+    [again] = proposals.values()
+    assert again.state == "pending" and again.kind != "invoice_approve"
+    assert again.summary.startswith(f"PO {po_number} was amended")

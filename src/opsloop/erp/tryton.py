@@ -755,6 +755,21 @@ class TrytonConnector:
             raise PushRejected(f"Tryton refused {action.kind.value}: {error}") from error
         raise PushRejected(f"the Tryton connector cannot do {action.kind.value} yet")
 
+    def invoice_states(self, external_ids: Sequence[str]) -> dict[str, str]:
+        """The state in Tryton of supplier invoices opsloop wrote (external id -> `draft`, `validated`,
+        `posted`, `paid`, `cancelled`); one Tryton no longer has is `deleted` (validating a purchase
+        amendment deletes the purchase's draft invoices it leaves without lines)."""
+        ids = sorted({int(e) for e in external_ids if str(e).isdigit()})
+        found = (
+            {
+                str(r["id"]): str(r["state"])
+                for r in self.search_read("account.invoice", [["id", "in", ids]], ["state"])
+            }
+            if ids
+            else {}
+        )
+        return {str(e): found.get(str(e), "deleted") for e in external_ids if str(e).isdigit()}
+
     def _reverse(self, action: ErpAction) -> PushResult:
         """Undo a pushed action: a draft supplier invoice is cancelled (a posted one is refused: it
         needs a credit note in Tryton); a hold or a rejection wrote nothing, so nothing is undone."""
