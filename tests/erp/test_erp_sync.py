@@ -356,6 +356,39 @@ def test_the_hold_for_an_amended_po_says_what_became_of_the_draft_in_the_erp(
     assert (hold.payload["erp_invoice"], hold.payload["erp_invoice_state"]) == ("account.invoice-7", state)
 
 
+@pytest.mark.parametrize(("state", "pushes"), [("draft", 0), (None, 0), ("deleted", 1)])
+def test_releasing_the_amended_po_hold_writes_the_invoice_again_only_where_the_erp_lost_its_draft(
+    engine: Engine, tmp_path: Path, state: str | None, pushes: int
+) -> None:
+    from opsloop.review.accounts import Actor, Role
+    from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
+
+    folder = tmp_path / "erp"
+    document_id = _matched(engine, folder)
+    approved = _approve(engine, document_id, "executed", external_id="account.invoice-7")
+    _amend(folder)
+    source = (
+        FolderConnector(folder)
+        if state is None
+        else _ErpThatKnowsItsInvoices(folder, {"account.invoice-7": state})
+    )
+    sync_source(engine, source, FAST)
+    [hold] = [p for p in proposals_for(engine, f"invoice:{document_id}") if p.id != approved]
+    # WHEN a person checked the draft against the amended PO and releases the hold
+    with Session(engine) as session:
+        assert hold.id is not None
+        request = DecisionRequest(action=DecisionAction.RELEASE, reason="checked in the ERP", confirmed=True)
+        decide(session, hold.id, Actor(username="alice", role=Role.ADMIN), request)
+        session.commit()
+        rows = [i for i in session.exec(select(t.OutboxItem)) if i.proposal_id == hold.id]
+    # THEN the invoice is written to the ERP again only where the ERP no longer has its draft: a draft
+    # still there (or one the ERP cannot tell about) is never written a second time
+    assert len(rows) == pushes
+    [released] = [p for p in proposals_for(engine, f"invoice:{document_id}") if p.id == hold.id]
+    assert released.state == "approved"
+    assert released.payload.get("in_erp_as") == (None if pushes else "account.invoice-7")
+
+
 def test_a_sync_that_amends_no_po_line_rechecks_no_approved_invoice(engine: Engine, tmp_path: Path) -> None:
     folder = tmp_path / "erp"
     document_id = _matched(engine, folder)
