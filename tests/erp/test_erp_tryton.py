@@ -161,6 +161,20 @@ def _whole_po_invoice(po_number: str) -> InvoiceExtraction:
     )
 
 
+def _gloves_invoice(po_number: str) -> InvoiceExtraction:
+    """ACME's invoice for the 20 gloves of the seeded purchase (the part received)."""
+    whole = _whole_po_invoice(po_number)
+    return whole.model_copy(
+        update={
+            "invoice_number": "AF-2026-78",
+            "subtotal": Decimal("80.00"),
+            "tax_total": Decimal("15.20"),
+            "total": Decimal("95.20"),
+            "lines": whole.lines[:1],
+        }
+    )
+
+
 def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, engine: Engine) -> None:
     # GIVEN the seeded Tryton (a confirmed PO of which only the gloves are received)
     connector = tryton.connector()
@@ -494,17 +508,7 @@ def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tr
     connector = tryton.connector()
     po_number = tryton.seed["purchase"]["number"]
     assert sync_source(engine, connector, FAST).status == "ok"
-    whole = _whole_po_invoice(po_number)
-    gloves = whole.model_copy(
-        update={
-            "invoice_number": "AF-2026-78",
-            "subtotal": Decimal("80.00"),
-            "tax_total": Decimal("15.20"),
-            "total": Decimal("95.20"),
-            "lines": whole.lines[:1],
-        }
-    )
-    document_id = hold_extraction(engine, gloves)
+    document_id = hold_extraction(engine, _gloves_invoice(po_number))
     [proposal] = proposals_for(engine, f"invoice:{document_id}")
     assert proposal.kind == "invoice_approve", proposal.summary
     # WHEN the approval is pushed
@@ -705,17 +709,7 @@ def test_a_reversal_cancels_the_draft_invoice_in_tryton(tryton: Tryton, engine: 
     # GIVEN an approval pushed to Tryton as a draft supplier invoice
     connector = tryton.connector()
     assert sync_source(engine, connector, FAST).status == "ok"
-    whole = _whole_po_invoice(tryton.seed["purchase"]["number"])
-    gloves = whole.model_copy(
-        update={
-            "invoice_number": "AF-2026-90",
-            "subtotal": Decimal("80.00"),
-            "tax_total": Decimal("15.20"),
-            "total": Decimal("95.20"),
-            "lines": whole.lines[:1],
-        }
-    )
-    document_id = hold_extraction(engine, gloves)
+    document_id = hold_extraction(engine, _gloves_invoice(tryton.seed["purchase"]["number"]))
     [proposal] = proposals_for(engine, f"invoice:{document_id}")
     assert proposal.kind == "invoice_approve", proposal.summary
     pushed = connector.push(
@@ -767,20 +761,6 @@ def test_the_tryton_company_is_who_we_are(tryton: Tryton, engine: Engine) -> Non
     assert "opsloop Demo GmbH" not in vendors
 
 
-def _gloves_invoice(po_number: str) -> InvoiceExtraction:
-    """ACME's invoice for the 20 gloves of the seeded purchase (the part received)."""
-    whole = _whole_po_invoice(po_number)
-    return whole.model_copy(
-        update={
-            "invoice_number": "AF-2026-80",
-            "subtotal": Decimal("80.00"),
-            "tax_total": Decimal("15.20"),
-            "total": Decimal("95.20"),
-            "lines": whole.lines[:1],
-        }
-    )
-
-
 def _amend_gloves_price(connector: TrytonConnector, purchase_id: int, price: str) -> None:
     """In Tryton: a validated amendment (purchase_amendment) of the purchase's gloves line to `price`."""
     [line] = connector.search_read(
@@ -805,10 +785,15 @@ def _amend_gloves_price(connector: TrytonConnector, purchase_id: int, price: str
     connector.call("purchase.amendment", "validate_amendment", [amendment])
 
 
-def _approve_in_opsloop(engine: Engine, document_id: int) -> int:
+def _approved_gloves(tryton: Tryton, engine: Engine) -> tuple[TrytonConnector, int, int]:
+    """Synced from Tryton, the gloves invoice matched and approved in opsloop (its push not yet run):
+    the connector, the invoice's document id and its approval's proposal id."""
     from opsloop.review.accounts import Actor, Role
     from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
 
+    connector = tryton.connector()
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    document_id = hold_extraction(engine, _gloves_invoice(tryton.seed["purchase"]["number"]))
     [proposal] = proposals_for(engine, f"invoice:{document_id}")
     assert proposal.kind == "invoice_approve" and proposal.id is not None, proposal.summary
     with Session(engine) as session:
@@ -819,7 +804,7 @@ def _approve_in_opsloop(engine: Engine, document_id: int) -> int:
             DecisionRequest(action=DecisionAction.APPROVE, confirmed=True),
         )
         session.commit()
-    return proposal.id
+    return connector, document_id, proposal.id
 
 
 def test_a_draft_written_to_tryton_is_held_with_a_sentence_when_its_purchase_is_amended(
@@ -828,11 +813,8 @@ def test_a_draft_written_to_tryton_is_held_with_a_sentence_when_its_purchase_is_
     from opsloop.review.outbox import push_outbox
 
     # GIVEN the gloves invoice approved in opsloop and its draft written to Tryton through the outbox
-    connector = tryton.connector()
     po_number, purchase_id = tryton.seed["purchase"]["number"], tryton.seed["purchase"]["id"]
-    assert sync_source(engine, connector, FAST, full=True).status == "ok"
-    document_id = hold_extraction(engine, _gloves_invoice(po_number))
-    approved = _approve_in_opsloop(engine, document_id)
+    connector, document_id, approved = _approved_gloves(tryton, engine)
     with Session(engine) as session:
         assert push_outbox(session, connector).executed == 1
         [item] = session.exec(select(t.OutboxItem))
@@ -874,11 +856,8 @@ def test_an_approval_not_yet_written_to_tryton_is_withdrawn_when_its_purchase_is
     from opsloop.review.outbox import push_outbox
 
     # GIVEN the gloves invoice approved in opsloop, its push to Tryton still waiting in the outbox
-    connector = tryton.connector()
     po_number, purchase_id = tryton.seed["purchase"]["number"], tryton.seed["purchase"]["id"]
-    assert sync_source(engine, connector, FAST, full=True).status == "ok"
-    document_id = hold_extraction(engine, _gloves_invoice(po_number))
-    approved = _approve_in_opsloop(engine, document_id)
+    connector, document_id, approved = _approved_gloves(tryton, engine)
     # WHEN the gloves' price is amended in Tryton before the push, and opsloop syncs, then pushes
     _amend_gloves_price(connector, purchase_id, "3.50")
     assert sync_source(engine, connector, FAST).status == "ok"
