@@ -91,6 +91,11 @@ class Story:
     cases: list[Case] = field(default_factory=list)
     history: list[_History] = field(default_factory=list)
     _count: int = 0
+    unordered: list[tuple[Case, PurchaseOrder]] = field(default_factory=list)
+    """Cases billing goods no PO in the ERP orders (the PO they came from was never entered), with it."""
+    billed: dict[str, list[str]] = field(default_factory=dict)
+    """Case id -> the POs its invoice bills (printed or not)."""
+    _pos_of: dict[int, tuple[SynthInvoice, list[str]]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ choosing
 
@@ -240,7 +245,9 @@ class Story:
             locale=vendor.locales[0],
             exemption_reasons=exemption,  # type: ignore[arg-type]
         )
-        return replace(invoice, **changes) if changes else invoice  # type: ignore[arg-type]
+        made = replace(invoice, **changes) if changes else invoice  # type: ignore[arg-type]
+        self._pos_of[id(made)] = (made, [po.number for po in pos])  # the invoice kept: its id stays its own
+        return made
 
     # ------------------------------------------------------------------ labelling
 
@@ -282,6 +289,7 @@ class Story:
             layout_feature=layout_feature,
         )
         self.cases.append(case)
+        self.billed[case.id] = list(self._pos_of.get(id(invoice), (invoice, invoice.po_numbers))[1])
         return case
 
 
@@ -753,7 +761,47 @@ def _no_po(story: Story, cls: ScenarioClass) -> list[Case]:
         frozenset({"po_missing"}),
         tolerated=frozenset({"unmatched_line"}),
     )
-    return [story.add(cls, vendor, day, invoice, label)]
+    case = story.add(cls, vendor, day, invoice, label)
+    story.unordered.append((case, po))
+    return [case]
+
+
+def _check_nothing_fits(story: Story) -> None:
+    """A case billing goods nobody entered a PO for assumes nothing on order fits its lines. Another
+    class's PO of the same vendor (a decoy another invoice quotes wrongly, say) may order the very same
+    items in the very same quantities, received and billed by no invoice a clerk pays: then the lines
+    do fit that PO in the ERP, and a clerk would match them to it — payable, an inferred PO being a
+    person's call. Such a case is labelled so (the premise is the eval's, not opsloop's; found on
+    decisions seed 64, session 23, where a `po_other_vendor` decoy ordered 6 pallets of the vendor)."""
+    paid = {
+        number
+        for case in story.cases
+        if case.label.decision == "approve"
+        for number in story.billed.get(case.id, [])
+    }
+    for case, unentered in story.unordered:
+        wanted = sorted((line.item.sku, line.quantity) for line in unentered.lines)
+        for po in story.company.pos:
+            if (
+                po.vendor is not case.vendor
+                or po.number in paid
+                or po.status(case.day) in ("cancelled", "closed")
+            ):
+                continue
+            received = {
+                (line.item.sku, line.quantity)
+                for line in po.lines
+                if po.received(line.line_no, case.day) >= line.quantity
+            }
+            if all(key in received for key in wanted) and len(set(wanted)) == len(wanted):
+                case.label = story.approve(
+                    case.vendor,
+                    case.invoice,
+                    f"the lines fit PO {po.number} of the vendor (ordered, received, billed by nobody): "
+                    "payable, but an inferred PO is a person's call",
+                    printed_po=False,
+                )
+                break
 
 
 # ---------------------------------------------------------------------------- instructions and bank details
@@ -1489,6 +1537,7 @@ def build_cases(company: Company, *, quick: bool = False) -> list[Case]:
         if quick and not cls.quick:
             continue
         cls.build(story)
+    _check_nothing_fits(story)
     story.cases.sort(key=lambda c: (c.day, not c.history))
     return story.cases
 

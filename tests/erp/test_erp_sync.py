@@ -306,6 +306,89 @@ def test_an_approval_whose_draft_is_in_the_erp_gets_a_hold_naming_the_draft(
     assert hold.payload["reasons"][0] == "po_amended"
 
 
+class _ErpThatKnowsItsInvoices(FolderConnector):
+    """A folder export whose ERP also says what became of the invoices opsloop wrote to it."""
+
+    def __init__(self, folder: Path, states: dict[str, str]) -> None:
+        super().__init__(folder)
+        self.states = states
+
+    def invoice_states(self, external_ids: Sequence[str]) -> dict[str, str]:
+        return {e: self.states.get(e, "deleted") for e in external_ids}
+
+
+@pytest.mark.parametrize(
+    ("state", "says", "releases"),
+    [
+        (
+            "deleted",
+            "the ERP deleted that draft with the amendment, so the invoice is not in the ERP now",
+            "a person decides the invoice against the amended PO",
+        ),
+        (
+            "posted",
+            "and the ERP has posted it since: it was booked on the PO's old quantities and prices",
+            "the posted invoice is checked against the amended PO",
+        ),
+        (
+            "draft",
+            "the draft carries the PO's old quantities and prices",
+            "the draft in the ERP is checked against the amended PO",
+        ),
+    ],
+)
+def test_the_hold_for_an_amended_po_says_what_became_of_the_draft_in_the_erp(
+    engine: Engine, tmp_path: Path, state: str, says: str, releases: str
+) -> None:
+    folder = tmp_path / "erp"
+    document_id = _matched(engine, folder)
+    approved = _approve(engine, document_id, "executed", external_id="account.invoice-7")
+    # WHEN the PO is amended and the ERP says the draft opsloop wrote is now `state`
+    _amend(folder)
+    sync_source(engine, _ErpThatKnowsItsInvoices(folder, {"account.invoice-7": state}), FAST)
+    # THEN the hold says so in words and names what releases it
+    proposals = {p.id: p for p in proposals_for(engine, f"invoice:{document_id}")}
+    proposals.pop(approved)
+    [hold] = proposals.values()
+    assert hold.kind == "invoice_hold" and says in hold.summary, hold.summary
+    assert hold.summary.startswith("PO PO-1003 was amended in the ERP after this invoice was approved")
+    assert hold.payload["release_when"] == [releases]
+    assert (hold.payload["erp_invoice"], hold.payload["erp_invoice_state"]) == ("account.invoice-7", state)
+
+
+@pytest.mark.parametrize(("state", "pushes"), [("draft", 0), (None, 0), ("deleted", 1)])
+def test_releasing_the_amended_po_hold_writes_the_invoice_again_only_where_the_erp_lost_its_draft(
+    engine: Engine, tmp_path: Path, state: str | None, pushes: int
+) -> None:
+    from opsloop.review.accounts import Actor, Role
+    from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
+
+    folder = tmp_path / "erp"
+    document_id = _matched(engine, folder)
+    approved = _approve(engine, document_id, "executed", external_id="account.invoice-7")
+    _amend(folder)
+    source = (
+        FolderConnector(folder)
+        if state is None
+        else _ErpThatKnowsItsInvoices(folder, {"account.invoice-7": state})
+    )
+    sync_source(engine, source, FAST)
+    [hold] = [p for p in proposals_for(engine, f"invoice:{document_id}") if p.id != approved]
+    # WHEN a person checked the draft against the amended PO and releases the hold
+    with Session(engine) as session:
+        assert hold.id is not None
+        request = DecisionRequest(action=DecisionAction.RELEASE, reason="checked in the ERP", confirmed=True)
+        decide(session, hold.id, Actor(username="alice", role=Role.ADMIN), request)
+        session.commit()
+        rows = [i for i in session.exec(select(t.OutboxItem)) if i.proposal_id == hold.id]
+    # THEN the invoice is written to the ERP again only where the ERP no longer has its draft: a draft
+    # still there (or one the ERP cannot tell about) is never written a second time
+    assert len(rows) == pushes
+    [released] = [p for p in proposals_for(engine, f"invoice:{document_id}") if p.id == hold.id]
+    assert released.state == "approved"
+    assert released.payload.get("in_erp_as") == (None if pushes else "account.invoice-7")
+
+
 def test_a_sync_that_amends_no_po_line_rechecks_no_approved_invoice(engine: Engine, tmp_path: Path) -> None:
     folder = tmp_path / "erp"
     document_id = _matched(engine, folder)

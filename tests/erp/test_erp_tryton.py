@@ -12,7 +12,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -161,6 +161,20 @@ def _whole_po_invoice(po_number: str) -> InvoiceExtraction:
     )
 
 
+def _gloves_invoice(po_number: str) -> InvoiceExtraction:
+    """ACME's invoice for the 20 gloves of the seeded purchase (the part received)."""
+    whole = _whole_po_invoice(po_number)
+    return whole.model_copy(
+        update={
+            "invoice_number": "AF-2026-78",
+            "subtotal": Decimal("80.00"),
+            "tax_total": Decimal("15.20"),
+            "total": Decimal("95.20"),
+            "lines": whole.lines[:1],
+        }
+    )
+
+
 def test_full_sync_then_incremental_after_a_change_in_tryton(tryton: Tryton, engine: Engine) -> None:
     # GIVEN the seeded Tryton (a confirmed PO of which only the gloves are received)
     connector = tryton.connector()
@@ -228,6 +242,57 @@ def test_a_suppliers_payment_term_in_days_reaches_the_mirror_as_the_agreed_term(
     with Session(engine) as session:
         terms = {v.name: v.payment_terms_days for v in session.exec(select(t.Vendor))}
     assert terms == {"ACME Fasteners GmbH": 30, "Other Supplies Ltd": None}
+
+
+def test_a_purchases_own_payment_term_reaches_the_mirror_and_wins_over_the_suppliers(
+    tryton: Tryton, engine: Engine
+) -> None:
+    # GIVEN ACME's supplier payment term "14 days" in Tryton, its purchase confirmed on "Direct" terms
+    connector = tryton.connector()
+    connector.login()
+
+    def term(name: str, days: int) -> int:
+        line = {"type": "remainder", "relativedeltas": [["create", [{"days": days}]]]}
+        [created] = connector.call(
+            "account.invoice.payment_term", "create", [{"name": name, "lines": [["create", [line]]]}]
+        )
+        return int(created)
+
+    fourteen, forty_five = term("14 days", 14), term("45 days", 45)
+    acme = tryton.seed["suppliers"]["ACME"]
+    connector.call("party.party", "write", [acme], {"supplier_payment_term": fourteen})
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    po_number = tryton.seed["purchase"]["number"]
+    with Session(engine) as session:
+        order = session.exec(select(t.PurchaseOrder).where(t.PurchaseOrder.number == po_number)).one()
+    assert order.payment_terms_days == 0  # "Direct": due on the invoice date
+    # WHEN 45 days are agreed for that purchase afterwards (a validated amendment) and the next sync runs
+    change = {"action": "payment_term", "payment_term": forty_five}
+    [amendment] = connector.call(
+        "purchase.amendment",
+        "create",
+        [
+            {
+                "purchase": tryton.seed["purchase"]["id"],
+                "description": "45 days agreed",
+                "lines": [["create", [change]]],
+            }
+        ],
+    )
+    connector.call("purchase.amendment", "validate_amendment", [amendment])
+    assert sync_source(engine, connector, FAST).status == "ok"
+    # THEN the mirror holds both, and an invoice on the purchase asking for 30 days is paid on day 45
+    with Session(engine) as session:
+        order = session.exec(select(t.PurchaseOrder).where(t.PurchaseOrder.number == po_number)).one()
+        vendor = session.exec(select(t.Vendor).where(t.Vendor.name == "ACME Fasteners GmbH")).one()
+        mirror = load_mirror(session)
+        policy = load_policy(session)
+    assert (order.payment_terms_days, vendor.payment_terms_days) == (45, 14)
+    invoice = _whole_po_invoice(po_number).model_copy(update={"due_date": date.today() + timedelta(days=30)})
+    rec = reconcile_invoice(invoice, mirror, policy, document_id=1)
+    assert rec.payment is not None
+    assert (rec.payment.agreed_days, rec.payment.agreed_on) == (45, po_number)
+    assert rec.payment.payment_date == date.today() + timedelta(days=45)
 
 
 def test_the_suppliers_bank_accounts_reach_the_mirror_and_a_changed_one_syncs(
@@ -443,17 +508,7 @@ def test_write_back_puts_the_invoice_lines_in_tryton_not_the_po_lines(tryton: Tr
     connector = tryton.connector()
     po_number = tryton.seed["purchase"]["number"]
     assert sync_source(engine, connector, FAST).status == "ok"
-    whole = _whole_po_invoice(po_number)
-    gloves = whole.model_copy(
-        update={
-            "invoice_number": "AF-2026-78",
-            "subtotal": Decimal("80.00"),
-            "tax_total": Decimal("15.20"),
-            "total": Decimal("95.20"),
-            "lines": whole.lines[:1],
-        }
-    )
-    document_id = hold_extraction(engine, gloves)
+    document_id = hold_extraction(engine, _gloves_invoice(po_number))
     [proposal] = proposals_for(engine, f"invoice:{document_id}")
     assert proposal.kind == "invoice_approve", proposal.summary
     # WHEN the approval is pushed
@@ -654,17 +709,7 @@ def test_a_reversal_cancels_the_draft_invoice_in_tryton(tryton: Tryton, engine: 
     # GIVEN an approval pushed to Tryton as a draft supplier invoice
     connector = tryton.connector()
     assert sync_source(engine, connector, FAST).status == "ok"
-    whole = _whole_po_invoice(tryton.seed["purchase"]["number"])
-    gloves = whole.model_copy(
-        update={
-            "invoice_number": "AF-2026-90",
-            "subtotal": Decimal("80.00"),
-            "tax_total": Decimal("15.20"),
-            "total": Decimal("95.20"),
-            "lines": whole.lines[:1],
-        }
-    )
-    document_id = hold_extraction(engine, gloves)
+    document_id = hold_extraction(engine, _gloves_invoice(tryton.seed["purchase"]["number"]))
     [proposal] = proposals_for(engine, f"invoice:{document_id}")
     assert proposal.kind == "invoice_approve", proposal.summary
     pushed = connector.push(
@@ -714,3 +759,117 @@ def test_the_tryton_company_is_who_we_are(tryton: Tryton, engine: Engine) -> Non
     )
     assert company.address is not None and "Hamburg" in company.address
     assert "opsloop Demo GmbH" not in vendors
+
+
+def _amend_gloves_price(connector: TrytonConnector, purchase_id: int, price: str) -> None:
+    """In Tryton: a validated amendment (purchase_amendment) of the purchase's gloves line to `price`."""
+    [line] = connector.search_read(
+        "purchase.line",
+        [["purchase", "=", purchase_id], ["product.code", "=", "D-400"]],
+        ["product", "quantity", "unit", "description"],
+    )
+    change = {
+        "action": "line",
+        "line": line["id"],
+        "product": line["product"],
+        "quantity": line["quantity"],
+        "unit": line["unit"],
+        "unit_price": Decimal(price),
+        "description": line["description"],
+    }
+    [amendment] = connector.call(
+        "purchase.amendment",
+        "create",
+        [{"purchase": purchase_id, "description": "price agreed", "lines": [["create", [change]]]}],
+    )
+    connector.call("purchase.amendment", "validate_amendment", [amendment])
+
+
+def _approved_gloves(tryton: Tryton, engine: Engine) -> tuple[TrytonConnector, int, int]:
+    """Synced from Tryton, the gloves invoice matched and approved in opsloop (its push not yet run):
+    the connector, the invoice's document id and its approval's proposal id."""
+    from opsloop.review.accounts import Actor, Role
+    from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
+
+    connector = tryton.connector()
+    assert sync_source(engine, connector, FAST, full=True).status == "ok"
+    document_id = hold_extraction(engine, _gloves_invoice(tryton.seed["purchase"]["number"]))
+    [proposal] = proposals_for(engine, f"invoice:{document_id}")
+    assert proposal.kind == "invoice_approve" and proposal.id is not None, proposal.summary
+    with Session(engine) as session:
+        decide(
+            session,
+            proposal.id,
+            Actor(username="alice", role=Role.ADMIN),
+            DecisionRequest(action=DecisionAction.APPROVE, confirmed=True),
+        )
+        session.commit()
+    return connector, document_id, proposal.id
+
+
+def test_a_draft_written_to_tryton_is_held_with_a_sentence_when_its_purchase_is_amended(
+    tryton: Tryton, engine: Engine
+) -> None:
+    from opsloop.review.outbox import push_outbox
+
+    # GIVEN the gloves invoice approved in opsloop and its draft written to Tryton through the outbox
+    po_number, purchase_id = tryton.seed["purchase"]["number"], tryton.seed["purchase"]["id"]
+    connector, document_id, approved = _approved_gloves(tryton, engine)
+    with Session(engine) as session:
+        assert push_outbox(session, connector).executed == 1
+        [item] = session.exec(select(t.OutboxItem))
+        draft_ref = str(item.external_id)
+    # WHEN the buyer amends the gloves' price in Tryton (4.00 -> 3.50) and opsloop syncs
+    _amend_gloves_price(connector, purchase_id, "3.50")
+    report = sync_source(engine, connector, FAST)
+    # THEN the amended price reached the mirror and the invoice was re-checked against it
+    assert report.status == "ok" and report.rechecked == 1, report
+    with Session(engine) as session:
+        prices = [
+            line.unit_price for line in session.exec(select(t.PurchaseOrderLine)) if line.sku == "D-400"
+        ]
+    assert prices == [Decimal("3.50")]
+    # AND Tryton deleted the draft with the amendment (it held only lines of the amended purchase):
+    # nothing of the invoice is in Tryton, so nothing can be posted on the stale match
+    assert connector.search_read("account.invoice", [["type", "=", "in"]], ["id"]) == []
+    # AND the hold says so in words, naming the draft, with the amended price's finding
+    proposals = {p.id: p for p in proposals_for(engine, f"invoice:{document_id}")}
+    assert proposals.pop(approved).state == "executed"
+    [hold] = proposals.values()
+    assert hold.kind == "invoice_hold" and hold.state == "pending"
+    assert hold.summary.startswith(
+        f"PO {po_number} was amended in the ERP after this invoice was approved and its draft written to the "
+        f"ERP ({draft_ref}): the ERP deleted that draft with the amendment, so the invoice is not in the ERP now"
+    )
+    assert "3.50" in hold.summary and "releasing this hold writes it to the ERP again" in hold.summary
+    assert hold.payload["reasons"][:2] == ["po_amended", "price_variance"]
+    assert (hold.payload["erp_invoice"], hold.payload["erp_invoice_state"]) == (draft_ref, "deleted")
+    # AND no further push is due
+    with Session(engine) as session:
+        again = push_outbox(session, connector)
+    assert (again.executed, again.failed) == (0, 0)
+
+
+def test_an_approval_not_yet_written_to_tryton_is_withdrawn_when_its_purchase_is_amended(
+    tryton: Tryton, engine: Engine
+) -> None:
+    from opsloop.review.outbox import push_outbox
+
+    # GIVEN the gloves invoice approved in opsloop, its push to Tryton still waiting in the outbox
+    po_number, purchase_id = tryton.seed["purchase"]["number"], tryton.seed["purchase"]["id"]
+    connector, document_id, approved = _approved_gloves(tryton, engine)
+    # WHEN the gloves' price is amended in Tryton before the push, and opsloop syncs, then pushes
+    _amend_gloves_price(connector, purchase_id, "3.50")
+    assert sync_source(engine, connector, FAST).status == "ok"
+    with Session(engine) as session:
+        pushed = push_outbox(session, connector)
+        [item] = session.exec(select(t.OutboxItem))
+        assert item.state == "cancelled" and "amended" in (item.last_error or "")
+    # THEN nothing was written to Tryton, the approval is superseded, and a person sees why
+    assert pushed.executed == 0
+    assert connector.search_read("account.invoice", [["type", "=", "in"]], ["id"]) == []
+    proposals = {p.id: p for p in proposals_for(engine, f"invoice:{document_id}")}
+    assert proposals.pop(approved).state == "superseded"
+    [again] = proposals.values()
+    assert again.state == "pending" and again.kind != "invoice_approve"
+    assert again.summary.startswith(f"PO {po_number} was amended")

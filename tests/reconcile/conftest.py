@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,8 +25,9 @@ ACME_VAT = "DE111111111"
 ACME_IBAN = "DE89370400440532013000"
 
 
-def build_mirror(acme_terms_days: int | None = None) -> Mirror:
-    """`acme_terms_days`: the payment term agreed with ACME (None: the ERP gives none)."""
+def build_mirror(acme_terms_days: int | None = None, po_terms_days: dict[str, int] | None = None) -> Mirror:
+    """`acme_terms_days`: the payment term agreed with ACME (None: the ERP gives none); `po_terms_days`:
+    the terms agreed on POs by their numbers (the others have none of their own)."""
     vendors = [
         VendorRecord(
             1, "V-ACME", "ACME Fasteners GmbH", ACME_VAT, ACME_IBAN, "EUR", payment_terms_days=acme_terms_days
@@ -39,6 +41,7 @@ def build_mirror(acme_terms_days: int | None = None) -> Mirror:
         PurchaseOrderRecord(12, "PO-1003", 1, "EUR"),
         PurchaseOrderRecord(13, "PO-2001", 2, "EUR"),
     ]
+    orders = [replace(o, payment_terms_days=(po_terms_days or {}).get(o.number)) for o in orders]
     lines = [
         PurchaseOrderLineRecord(100, 10, 1, D(100), D("0.50"), "A-100", "Steel bolts M8 x 40", "hardware"),
         PurchaseOrderLineRecord(101, 10, 2, D(100), D("0.20"), "B-200", "Hex nuts M8", "hardware"),

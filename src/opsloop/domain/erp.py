@@ -65,6 +65,9 @@ class PurchaseOrderRecord:
     """open | partially_received | received | billed | closed | cancelled (billed: the ERP says it is
     invoiced in full; closed and cancelled: nothing more may be billed on it)"""
     order_date: date | None = None
+    payment_terms_days: int | None = None
+    """The payment term agreed on this PO (days after the invoice date); None where the ERP gives none
+    (the vendor's default term then applies)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +438,10 @@ class PaymentSchedule(_Model):
     """The due date the invoice asks for: the printed one, else the invoice date + its printed terms."""
     due_date_from: Literal["printed", "terms", "none"] = "none"
     agreed_days: int | None = None
-    """The payment term agreed with the vendor in the ERP (days after the invoice date); None: not known."""
+    """The payment term agreed in the ERP (days after the invoice date): the PO's own term where the
+    PO has one, else the vendor's default; None: not known."""
+    agreed_on: str | None = None
+    """The PO number(s) the agreed term is the PO's own term of; None: the vendor's default term."""
     agreed_due_date: date | None = None
     payment_date: date | None = None
     """The date the proposal schedules payment for: the invoice's due date, or the agreed date where

@@ -52,6 +52,9 @@ from opsloop.erp.records import (
 from opsloop.erp.writeback import invoice_lines, net_line, po_numbers
 from opsloop.erp.writeback import payload_number as number  # wire floats by their shortest text
 
+_AFTER_INVOICE_DATE = "Day(s) after invoice date"
+"""A Payment Terms Template Detail's `due_date_based_on` that counts days from the invoice date."""
+
 
 class ErpNextRefused(Exception):
     """ERPNext answered a request with a 4xx other than 401/403 (a validation error, a missing document)."""
@@ -278,6 +281,7 @@ class ErpNextConnector:
                     order_date=iso_date(r.get("transaction_date")),
                     currency=text(r.get("currency")),
                     status=_po_status(r),
+                    payment_terms_days=self._term_days(text(r.get("payment_terms_template"))),
                 )
                 for r in rows
             ]
@@ -307,7 +311,7 @@ class ErpNextConnector:
     def _vendors(self, cursor: str | None, since: list[Any]) -> Pull:
         rows = self.list_documents(
             "Supplier",
-            ["name", "supplier_name", "tax_id", "default_currency", "modified"],
+            ["name", "supplier_name", "tax_id", "default_currency", "payment_terms", "modified"],
             [["disabled", "=", 0], *since],
         )
         accounts = (
@@ -327,10 +331,26 @@ class ErpNextConnector:
                 vat_id=text(r.get("tax_id")),
                 iban=ibans_text(ibans.get(r["name"], [])),
                 currency=text(r.get("default_currency")),
+                payment_terms_days=self._term_days(text(r.get("payment_terms"))),
             )
             for r in rows
         ]
         return pull_of(RecordType.VENDORS, vendors, cursor=newest_stamp(rows, cursor), complete=not since)
+
+    def _term_days(self, template: str | None) -> int | None:
+        """A Payment Terms Template as days after the invoice date, where it is one: a single term for
+        100 % of the invoice due "Day(s) after invoice date" (its credit days). Instalments and terms
+        counted from the end of the invoice month give none (the reconciler then invents no agreed date)."""
+        if not template:
+            return None
+        terms = self.get("Payment Terms Template", template).get("terms") or []
+        if len(terms) != 1:
+            return None
+        term = terms[0]
+        whole = number(term.get("invoice_portion")) == Decimal(100)
+        if not whole or term.get("due_date_based_on", _AFTER_INVOICE_DATE) != _AFTER_INVOICE_DATE:
+            return None
+        return int(number(term.get("credit_days")) or 0)
 
     def _orders(self, since: list[Any]) -> list[dict[str, Any]]:
         return self.list_documents(
@@ -344,6 +364,7 @@ class ErpNextConnector:
                 "per_received",
                 "per_billed",
                 "docstatus",
+                "payment_terms_template",
                 "modified",
             ],
             [["docstatus", "in", [1, 2]], *since],

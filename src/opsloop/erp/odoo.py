@@ -239,6 +239,7 @@ class OdooConnector:
             return self._items(cursor, since)
         if record_type is RecordType.PURCHASE_ORDERS:
             rows = self._orders(since)
+            term_days = self._days_of_terms([ref_id(r.get("payment_term_id")) for r in rows])
             orders = [
                 ErpPurchaseOrder(
                     erp_id=f"purchase-{r['id']}",
@@ -247,6 +248,7 @@ class OdooConnector:
                     order_date=odoo_date(r.get("date_order")),
                     currency=ref_name(r.get("currency_id")),
                     status=self._status(r),
+                    payment_terms_days=term_days.get(ref_id(r.get("payment_term_id")) or 0),
                 )
                 for r in rows
             ]
@@ -304,9 +306,11 @@ class OdooConnector:
                 "city",
                 "bank_ids",
                 "property_purchase_currency_id",
+                "property_supplier_payment_term_id",
                 "write_date",
             ],
         )
+        term_days = self._days_of_terms([ref_id(r.get("property_supplier_payment_term_id")) for r in rows])
         banks = {
             b["id"]: text(b.get("acc_number"))
             for b in self.read(
@@ -332,6 +336,7 @@ class OdooConnector:
                     iban=ibans_text(ibans),
                     address=address or None,
                     currency=ref_name(r.get("property_purchase_currency_id")),
+                    payment_terms_days=term_days.get(ref_id(r.get("property_supplier_payment_term_id")) or 0),
                 )
             )
         return pull_of(RecordType.VENDORS, vendors, cursor=newest_stamp(rows, cursor), complete=not since)
@@ -368,6 +373,34 @@ class OdooConnector:
             )
         return pull_of(RecordType.ITEMS, items, cursor=newest_stamp(rows, cursor), complete=False)
 
+    def _days_of_terms(self, term_ids: Sequence[int | None]) -> dict[int, int]:
+        """Payment term id (`account.payment.term`) -> days after the invoice date, where Odoo's term is
+        one: a single line for 100 % of the amount due a number of days after the invoice date ("30 Days";
+        "Immediate Payment" is 0). Instalments, a month's end or a fixed amount make no such number: those
+        terms are left out (the reconciler then invents no agreed date). Odoo 17's line fields."""
+        wanted = sorted({i for i in term_ids if i})
+        if not wanted:
+            return {}
+        terms = self.read("account.payment.term", wanted, ["line_ids"])
+        lines = {
+            int(line["id"]): line
+            for line in self.read(
+                "account.payment.term.line",
+                [i for term in terms for i in term.get("line_ids") or []],
+                ["value", "value_amount", "nb_days", "delay_type"],
+            )
+        }
+        days_of: dict[int, int] = {}
+        for term in terms:
+            its = [lines[i] for i in term.get("line_ids") or [] if i in lines]
+            if len(its) != 1:
+                continue
+            line = its[0]
+            whole = line.get("value") == "percent" and number(line.get("value_amount")) == Decimal(100)
+            if whole and line.get("delay_type", "days_after") == "days_after":
+                days_of[int(term["id"])] = int(line.get("nb_days") or 0)
+        return days_of
+
     def _orders(self, domain: list[Any]) -> list[dict[str, Any]]:
         return self.search_read(
             "purchase.order",
@@ -380,6 +413,7 @@ class OdooConnector:
                 "state",
                 "receipt_status",
                 "invoice_status",
+                "payment_term_id",
                 "write_date",
             ],
         )

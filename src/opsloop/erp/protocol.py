@@ -62,6 +62,14 @@ class Connector(Protocol):
         ...
 
 
+class InvoiceStates(Protocol):
+    """What a connector that writes draft invoices may also tell: the state in the ERP of invoices it
+    wrote, by their external ids (`draft`, `validated`, `posted`, `paid`, `cancelled`, or `deleted` for
+    one the ERP no longer has). A connector without it is not asked."""
+
+    def invoice_states(self, external_ids: Sequence[str]) -> dict[str, str]: ...
+
+
 # --------------------------------------------------------------------------- pull side
 
 

@@ -95,6 +95,8 @@ class ErpPurchaseOrder(_Record):
     status: str = "open"
     """open | partially_received | received | billed | closed | cancelled (billed: invoiced in full;
     closed, cancelled: nothing more may be billed)"""
+    payment_terms_days: int | None = None
+    """The payment term agreed on this PO (days after the invoice date): it wins over the vendor's default."""
 
 
 class ErpPurchaseOrderLine(_Record):

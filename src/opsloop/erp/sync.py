@@ -182,7 +182,11 @@ def sync_source(
                 # released by this sync were checked against the amended one)
                 rechecked += len(
                     recheck_amended(
-                        session, sorted(writer.amended_po_numbers), actor=f"sync:{source.name}", skip=checked
+                        session,
+                        sorted(writer.amended_po_numbers),
+                        actor=f"sync:{source.name}",
+                        skip=checked,
+                        invoice_states=getattr(source, "invoice_states", None),
                     )
                 )
             session.commit()

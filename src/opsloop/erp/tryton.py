@@ -255,6 +255,7 @@ class TrytonConnector:
             "purchase_date",
             "party.code",
             "currency.code",
+            "payment_term",
             "write_date",
             "create_date",
         ]
@@ -400,6 +401,7 @@ class TrytonConnector:
             billed = self._billed_by_posted_invoices(
                 [r["id"] for r in rows if r.get("invoice_state") in _INVOICED_STATES]
             )
+            term_days = self._days_of_terms([int(r["payment_term"]) for r in rows if r.get("payment_term")])
             orders = [
                 ErpPurchaseOrder(
                     erp_id=f"purchase-{r['id']}",
@@ -410,6 +412,9 @@ class TrytonConnector:
                     status="billed"
                     if r["id"] in billed and _status(r) not in ("cancelled", "closed")
                     else _status(r),
+                    payment_terms_days=term_days.get(int(r["payment_term"]))
+                    if r.get("payment_term")
+                    else None,
                 )
                 for r in rows
             ]
@@ -467,19 +472,24 @@ class TrytonConnector:
         return known
 
     def _term_days(self, party_ids: list[int]) -> dict[int, int]:
-        """Party id -> its supplier payment term as days after the invoice date, where Tryton's term is
-        one: a single remainder line whose deltas count only days and weeks ("30 days"; "Direct", no
-        delta, is 0). Instalments, a month's end, a day of the month or a weekday make no such number:
-        those parties are left out (the reconciler then invents no agreed date)."""
+        """Party id -> its supplier payment term as days after the invoice date (`_days_of_terms`)."""
         if not party_ids or not self._has_model("account.invoice.payment_term"):
             return {}
         parties = self.call("party.party", "read", party_ids, ["supplier_payment_term"])
         term_of = {
             int(p["id"]): int(p["supplier_payment_term"]) for p in parties if p.get("supplier_payment_term")
         }
-        if not term_of:
+        days_of = self._days_of_terms(list(term_of.values()))
+        return {party: days_of[term] for party, term in term_of.items() if term in days_of}
+
+    def _days_of_terms(self, term_ids: list[int]) -> dict[int, int]:
+        """Payment term id -> days after the invoice date, where Tryton's term is one: a single
+        remainder line whose deltas count only days and weeks ("30 days"; "Direct", no delta, is 0).
+        Instalments, a month's end, a day of the month or a weekday make no such number: those terms
+        are left out (the reconciler then invents no agreed date)."""
+        if not term_ids:
             return {}
-        terms = self.call("account.invoice.payment_term", "read", sorted(set(term_of.values())), ["lines"])
+        terms = self.call("account.invoice.payment_term", "read", sorted(set(term_ids)), ["lines"])
         line_ids = [i for t in terms for i in t.get("lines") or []]
         lines = {
             int(line["id"]): line
@@ -508,7 +518,7 @@ class TrytonConnector:
             days_of[int(term["id"])] = sum(
                 int(d.get("days") or 0) + 7 * int(d.get("weeks") or 0) for d in parts
             )
-        return {party: days_of[term] for party, term in term_of.items() if term in days_of}
+        return days_of
 
     def _ibans(self, party_ids: list[int]) -> dict[int, list[str]]:
         """Party id -> every IBAN of its bank accounts in use (the `bank` module's `bank_accounts_used`:
@@ -744,6 +754,21 @@ class TrytonConnector:
         except RpcError as error:
             raise PushRejected(f"Tryton refused {action.kind.value}: {error}") from error
         raise PushRejected(f"the Tryton connector cannot do {action.kind.value} yet")
+
+    def invoice_states(self, external_ids: Sequence[str]) -> dict[str, str]:
+        """The state in Tryton of supplier invoices opsloop wrote (external id -> `draft`, `validated`,
+        `posted`, `paid`, `cancelled`); one Tryton no longer has is `deleted` (validating a purchase
+        amendment deletes the purchase's draft invoices it leaves without lines)."""
+        ids = sorted({int(e) for e in external_ids if str(e).isdigit()})
+        found = (
+            {
+                str(r["id"]): str(r["state"])
+                for r in self.search_read("account.invoice", [["id", "in", ids]], ["state"])
+            }
+            if ids
+            else {}
+        )
+        return {str(e): found.get(str(e), "deleted") for e in external_ids if str(e).isdigit()}
 
     def _reverse(self, action: ErpAction) -> PushResult:
         """Undo a pushed action: a draft supplier invoice is cancelled (a posted one is refused: it

@@ -431,6 +431,7 @@ class MirrorWriter:
                 "order_date": _date(row, "order_date"),
                 "currency": _text(row, "currency"),
                 "status": (status := _status(row)),
+                "payment_terms_days": _int(row, "payment_terms_days"),
             },
         )
         if status not in PO_STATUSES:

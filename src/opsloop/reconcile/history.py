@@ -325,6 +325,46 @@ class AmendedRecheck(BaseModel):
     model_config = {"arbitrary_types_allowed": True}
 
 
+def _erp_state(invoice_states: Callable[[list[str]], dict[str, str]] | None, ref: str | None) -> str | None:
+    """What the ERP says became of the invoice it holds as `ref` (None: not asked, or it could not say)."""
+    if invoice_states is None or not ref:
+        return None
+    try:
+        return invoice_states([ref]).get(ref)
+    except Exception:  # an ERP that cannot answer leaves the hold its general sentence
+        return None
+
+
+def _amended_draft_sentence(
+    orders: str, ref: str | None, state: str | None, findings: str
+) -> tuple[str, str]:
+    """The hold's sentence for an invoice whose draft was in the ERP when its PO was amended, by what
+    became of the draft (see `recheck_amended`), and what releases the hold."""
+    written = (
+        f"PO {orders} was amended in the ERP after this invoice was approved and its draft written to the "
+        f"ERP{f' ({ref})' if ref else ''}"
+    )
+    if state in ("deleted", "cancelled"):
+        gone = "deleted that draft with the amendment" if state == "deleted" else "has cancelled that draft"
+        return (
+            f"{written}: the ERP {gone}, so the invoice is not in the ERP now and nothing of it will be "
+            f"paid. {findings} Decide it against the amended PO; releasing this hold writes it to the ERP again.",
+            "a person decides the invoice against the amended PO",
+        )
+    if state in ("posted", "paid"):
+        return (
+            f"{written}, and the ERP has {state} it since: it was booked on the PO's old quantities and prices. "
+            f"{findings} Check it against the amended PO; a difference is corrected in the ERP with a credit note.",
+            "the posted invoice is checked against the amended PO",
+        )
+    return (
+        f"{written}: the draft carries the PO's old quantities and prices, and the ERP may have removed its "
+        "lines with the amendment (Tryton deletes a purchase's draft invoice lines when an amendment is "
+        f"validated). {findings} Check the draft in the ERP against the amended PO before it is posted.",
+        "the draft in the ERP is checked against the amended PO",
+    )
+
+
 def recheck_amended(
     session: Session,
     po_numbers: Iterable[str],
@@ -333,6 +373,7 @@ def recheck_amended(
     skip: Iterable[int] = (),
     policy: TolerancePolicy | None = None,
     mirror: Mirror | None = None,
+    invoice_states: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> list[AmendedRecheck]:
     """Invoices matched (not held) against a PO in `po_numbers`, which the ERP amended since (its lines'
     quantities or prices changed, or it gained a line), are checked again: what was matched was the PO
@@ -342,7 +383,9 @@ def recheck_amended(
     invoice proposed again to a person; an approval already pushed (its draft invoice in the ERP) gets a
     hold that says so — the draft was written against the old PO (and Tryton deletes a purchase's draft
     invoice lines when an amendment is validated), so a person checks it before it is posted. Invoices in
-    `skip` (just re-checked by `rereconcile_held`) are left alone."""
+    `skip` (just re-checked by `rereconcile_held`) are left alone. `invoice_states` (the connector's, where
+    it has one) tells what became of the draft in the ERP: deleted with the amendment (the hold says the
+    invoice is no longer in the ERP), posted meanwhile, or still a draft."""
     from opsloop.store.tables import OutboxItem  # (the outbox's table: read here, written by review)
     from opsloop.store.types import utcnow
 
@@ -379,13 +422,8 @@ def recheck_amended(
             findings = " ".join(e.sentence for e in rec.exceptions[:3]) or (
                 "Against the amended PO the invoice still matches."
             )
-            sentence = (
-                f"PO {orders} was amended in the ERP after this invoice was approved and its draft written to the "
-                f"ERP{f' ({draft_ref})' if draft_ref else ''}: the draft carries the PO's old quantities and prices, "
-                "and the ERP may have removed its lines with the amendment (Tryton deletes a purchase's draft "
-                f"invoice lines when an amendment is validated). {findings} Check the draft in the ERP against "
-                "the amended PO before it is posted."
-            )
+            state = _erp_state(invoice_states, draft_ref)
+            sentence, release_when = _amended_draft_sentence(orders, draft_ref, state, findings)
             draft = ProposalDraft(
                 kind=ProposalKind.INVOICE_HOLD,
                 subject_key=f"invoice:{invoice.document_id}",
@@ -396,8 +434,10 @@ def recheck_amended(
                     "invoice_number": invoice.invoice_number,
                     "vendor_erp_id": rec.vendor.erp_id,
                     "reasons": ["po_amended", *sorted(t.value for t in rec.exception_types())],
-                    "release_when": ["the draft in the ERP is checked against the amended PO"],
+                    "release_when": [release_when],
                     "approved_proposal": approval.id,
+                    "erp_invoice": draft_ref,
+                    "erp_invoice_state": state,
                 },
                 working={
                     "checks": [

@@ -546,6 +546,7 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
                 intern(po.currency) if po.currency else po.currency,
                 intern(po.status),
                 po.order_date,
+                po.payment_terms_days,
             )
         )
     categories_by_id: dict[int, str | None] = {}

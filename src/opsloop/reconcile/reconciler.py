@@ -176,7 +176,9 @@ def reconcile_invoice(
         if vendor is not None and invoice.lines:
             credited = _credited_lines(invoice, vendor, orders, credit_for, mirror, policy, run)
 
-    payment = schedule_payment(invoice, vendor, run) if document_type is DocumentType.INVOICE else None
+    payment = (
+        schedule_payment(invoice, vendor, run, orders) if document_type is DocumentType.INVOICE else None
+    )
 
     if run.exceptions:
         status = ReconciliationStatus.EXCEPTION

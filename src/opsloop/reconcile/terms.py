@@ -5,14 +5,25 @@ Nothing here holds an invoice. A printed due date the invoice's own terms contra
 plain words; a due date sooner than the agreed term is a warning too, and the payment is scheduled on
 the agreed date (never earlier). Where no agreed term is known nothing is invented: the invoice's own
 due date stands. The discount is shown with its amount and last day; the amount posted stays the
-invoice's."""
+invoice's.
+
+The agreed term is the purchase order's own where the ERP keeps one (a term negotiated for that order
+overrides the vendor's default); an invoice billing POs whose terms differ is scheduled by the longest of
+them, with a warning naming each."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from opsloop.domain.erp import EarlyPaymentDiscount, ExceptionType, PaymentSchedule, VendorRecord
+from opsloop.domain.erp import (
+    EarlyPaymentDiscount,
+    ExceptionType,
+    PaymentSchedule,
+    PurchaseOrderRecord,
+    VendorRecord,
+)
 from opsloop.domain.invoices import InvoiceExtraction, PaymentTermsExtraction
 from opsloop.reconcile.run import HUNDRED, Run, money, qty, trusted
 
@@ -55,8 +66,45 @@ def _discount(invoice: InvoiceExtraction, terms: PaymentTermsExtraction) -> Earl
     )
 
 
-def schedule_payment(invoice: InvoiceExtraction, vendor: VendorRecord | None, run: Run) -> PaymentSchedule:
-    """The payment schedule of an invoice to pay, with a warning where its dates disagree (see the module)."""
+def agreed_term(
+    vendor: VendorRecord | None, orders: Sequence[PurchaseOrderRecord], run: Run
+) -> tuple[int | None, str | None, str]:
+    """The term agreed for an invoice billing `orders`: (days, the PO numbers whose own term it is or
+    None for the vendor's default, who agreed it in words). Each PO counts with its own term, else the
+    vendor's default; POs that disagree give the longest, with a `payment_terms` warning."""
+    default = vendor.payment_terms_days if vendor is not None else None
+    with_vendor = f"with {vendor.name}" if vendor is not None else "with the vendor"
+    terms: dict[int, list[PurchaseOrderRecord]] = {}
+    for order in orders:
+        days = order.payment_terms_days if order.payment_terms_days is not None else default
+        if days is not None:
+            terms.setdefault(days, []).append(order)
+    if not terms:
+        return default, None, with_vendor
+    days = max(terms)
+    own = [o.number for o in terms[days] if o.payment_terms_days is not None]
+    if len(terms) > 1:
+        each = "; ".join(
+            f"{_days(d)} on {', '.join(o.number for o in terms[d])}" for d in sorted(terms, reverse=True)
+        )
+        run.warn(
+            ExceptionType.PAYMENT_TERMS,
+            f"The invoice bills purchase orders with different agreed payment terms ({each}): payment is "
+            f"scheduled by the longest, {_days(days)}. A person checks which term applies.",
+        )
+    if not own:
+        return days, None, with_vendor
+    return days, ", ".join(own), f"on PO {', '.join(own)}"
+
+
+def schedule_payment(
+    invoice: InvoiceExtraction,
+    vendor: VendorRecord | None,
+    run: Run,
+    orders: Sequence[PurchaseOrderRecord] = (),
+) -> PaymentSchedule:
+    """The payment schedule of an invoice to pay, with a warning where its dates disagree (see the module).
+    `orders`: the POs it bills (their own agreed terms win over the vendor's default)."""
     issued, printed, terms = invoice.invoice_date, invoice.due_date, invoice.payment_terms
     by_terms = terms.due_dates(issued) if terms is not None and issued is not None else ()
     if printed is not None and by_terms and printed not in by_terms and issued is not None:
@@ -68,7 +116,7 @@ def schedule_payment(invoice: InvoiceExtraction, vendor: VendorRecord | None, ru
         )
     invoice_due = printed if printed is not None else (by_terms[0] if by_terms else None)
     source = "printed" if printed is not None else ("terms" if by_terms else "none")
-    agreed = vendor.payment_terms_days if vendor is not None else None
+    agreed, agreed_on, agreed_by = agreed_term(vendor, orders, run)
     agreed_due = issued + timedelta(days=agreed) if issued is not None and agreed is not None else None
     payment = invoice_due
     asked = min((d for d in (printed, by_terms[0] if by_terms else None) if d is not None), default=None)
@@ -81,9 +129,8 @@ def schedule_payment(invoice: InvoiceExtraction, vendor: VendorRecord | None, ru
             )
             run.warn(
                 ExceptionType.PAYMENT_TERMS,
-                f"The invoice asks for {what}, sooner than the {_days(agreed or 0)} agreed with "
-                f"{vendor.name if vendor is not None else 'the vendor'}: payment is scheduled for "
-                f"{agreed_due}, the agreed date.",
+                f"The invoice asks for {what}, sooner than the {_days(agreed or 0)} agreed {agreed_by}: "
+                f"payment is scheduled for {agreed_due}, the agreed date.",
             )
         if invoice_due is None or invoice_due < agreed_due:
             payment = agreed_due
@@ -93,6 +140,7 @@ def schedule_payment(invoice: InvoiceExtraction, vendor: VendorRecord | None, ru
             "invoice_due_date": invoice_due,
             "due_date_from": source,
             "agreed_days": agreed,
+            "agreed_on": agreed_on,
             "agreed_due_date": agreed_due,
             "payment_date": payment,
             "discount": _discount(invoice, terms) if terms is not None else None,

@@ -352,7 +352,12 @@ def _what_it_does(
     if kind in PAYMENTS:
         what = "Approve for payment" if kind == "approve_payment" else "Book the credit note"
         number = payload.get("invoice_number") or "(no number)"
-        return f"{what}: invoice {number} of {whom}, {money}"
+        kept = (
+            f" (already in the ERP as {payload['in_erp_as']}: not written again)"
+            if payload.get("in_erp_as")
+            else ""
+        )
+        return f"{what}: invoice {number} of {whom}, {money}{kept}"
     if kind in ORDERS:
         unit = f" {payload['unit']}" if payload.get("unit") else ""
         return f"Order {payload.get('quantity')}{unit} of {payload.get('sku')} from {whom} for {money}"
@@ -538,10 +543,21 @@ def _payload_after(session: Session, proposal: Proposal, action: DecisionAction)
     """The payload the decision would send: a release sends the payment the invoice was read as."""
     if action is DecisionAction.RELEASE:
         try:
-            return payment_payload(session, proposal)
+            return released_payload(session, proposal)
         except InvalidDecision:
             return dict(proposal.payload or {})
     return dict(proposal.payload or {})
+
+
+def released_payload(session: Session, proposal: Proposal) -> dict[str, Any]:
+    """What releasing a hold pays (`payment_payload`). A hold whose invoice's draft is (or may still be)
+    in the ERP (its PO amended after the draft was written; `erp_invoice`, unless the ERP said it deleted
+    or cancelled it) carries `in_erp_as`: the release settles it in opsloop and writes nothing twice."""
+    payload = payment_payload(session, proposal)
+    held = proposal.payload or {}
+    if held.get("erp_invoice") and held.get("erp_invoice_state") not in ("deleted", "cancelled"):
+        payload["in_erp_as"] = held["erp_invoice"]
+    return payload
 
 
 def payment_payload(session: Session, proposal: Proposal) -> dict[str, Any]:
@@ -582,7 +598,7 @@ def _release(
         raise InvalidDecision("only a held invoice (or a credit-note request) can be released for payment")
     if reason is None:
         raise InvalidDecision("say why the hold is released, e.g. `release: goods arrived, receipt follows`")
-    payload = payment_payload(session, proposal)
+    payload = released_payload(session, proposal)
     _refuse_inexact(session, proposal, payload)
     amount = posted_amount(payload, proposal.amount)
     number = payload.get("invoice_number") or "(no number)"
@@ -801,7 +817,7 @@ def _enqueue(session: Session, proposal: Proposal) -> str | None:
     """The outbox row for an approved proposal (None when its action needs nothing from the ERP)."""
     assert proposal.id is not None
     kind = ACTION_KINDS.get(str(proposal.payload.get("action")))
-    if kind is None:
+    if kind is None or proposal.payload.get("in_erp_as"):  # already in the ERP: never written twice
         return None
     key = f"proposal-{proposal.id}-v{proposal.version}"
     session.add(

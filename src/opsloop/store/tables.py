@@ -231,6 +231,8 @@ class PurchaseOrder(SQLModel, table=True):
     currency: str | None = Field(default=None, max_length=3)
     status: str = Field(default="open", max_length=32)
     """open | partially_received | received | billed | closed | cancelled"""
+    payment_terms_days: int | None = None
+    """The payment term agreed on the PO (days after the invoice date); None: the vendor's default applies."""
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
