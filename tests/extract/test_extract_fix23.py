@@ -175,3 +175,48 @@ def test_the_column_beside_an_address_line_is_no_part_of_it(line: str, address: 
     # GIVEN a registry's mention, or a label of the facts, a few spaces right of the seller's address line
     text = f"Costa & Filhos Lda.\n{line}\n4000-322 Porto\n\nBill to:\nMarlow Interiors Ltd\n{_BODY}"
     assert _read(text).vendor.address == address
+
+
+def test_the_portuguese_value_without_vat_is_the_net_of_a_foreign_currency_invoice() -> None:
+    # GIVEN a Portuguese invoice in dollars whose net is labelled "Valor sem IVA", over two VAT bands, its
+    # VAT restated in euros under the totals
+    text = (
+        "Oficina Exemplo Lda.\nRua Nova 5\n4000-322 Porto\n\nFatura n.º FT 2026/9\nData: 03/03/2026\n"
+        "Taxa de câmbio: 1 USD = 0,9000 EUR\n\n"
+        " Descrição                               Qtd.       Preço        Valor\n"
+        " Parafusos                                  2       40,00        80,00\n"
+        " Livro técnico                              1       20,00        20,00\n\n"
+        "                              Valor sem IVA                 100,00 USD\n"
+        "                              IVA 23 % (80,00)               18,40 USD\n"
+        "                              IVA 6 % (20,00)                 1,20 USD\n"
+        "                              Total a pagar                 119,60 USD\n\n"
+        "Base em EUR (23 %): 72,00 EUR       IVA em EUR: 16,56 EUR\n"
+        "Base em EUR (6 %): 18,00 EUR       IVA em EUR: 1,08 EUR\n"
+    )
+    result = _read(text)
+    assert (result.subtotal, result.tax_total, result.total) == (
+        Decimal("100.00"),
+        Decimal("19.60"),
+        Decimal("119.60"),
+    )
+
+
+def test_an_address_opening_with_a_units_number_is_never_the_sellers_name() -> None:
+    # GIVEN a seller's name in capitals over its one-line address, which opens with a unit's number and
+    # names a trading estate, the footer printing the address again beside the bank's payee
+    text = (
+        "MARLOW & FINCH LLP\nUnit 12, Canal Trading Estate · Leeds LS11 5QT · +44 113 496 0000\n\n"
+        "                                                                   Sales Invoice\n"
+        "Kestrel Tooling Limited\n32 Victoria Road\n"
+        "Nottingham NG7 2RD                                   Invoice No.:          INV0386\n"
+        "                                                     Date:                 19 March 2025\n\n"
+        " Description                          Qty        Price        Amount\n"
+        " Hex bolts                              2        40.00         80.00\n\n"
+        "                                 Subtotal                      80.00\n"
+        "                                 VAT 20%                       16.00\n"
+        "                                 Total                         96.00\n\n"
+        "Many thanks for your order.\n\n"
+        "Unit 12, Canal Trading Estate                Bank: Example Bank             VAT No.: GB 283 8676 62\n"
+        "Leeds LS11 5QT                               Payee: Marlow & Finch LLP     Tel. +44 113 496 0000\n"
+    )
+    assert _read(text).vendor.name == "MARLOW & FINCH LLP"

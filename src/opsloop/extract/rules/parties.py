@@ -85,6 +85,8 @@ _ADDRESS_WORD_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
 """A line that opens with an address word of a locale pack (lot, unit, suite, P.O. box, ...)."""
+_UNIT_NUMBER_RE = re.compile(r"[^\W\d_]+\.?\s*\d+[A-Za-z]?\s*,")
+"""An address word's number and a comma opening a text ("Unit 59,", "Suite 4B,")."""
 _ADDRESS_WORD_NUMBER_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:#]*\d", re.IGNORECASE
 )
@@ -2349,6 +2351,9 @@ def choose_vendor_name(
             address = None  # "99 SPEED MART S/B": a name that opens with a number (not "1012 AB Amsterdam")
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
+            if _ADDRESS_WORD_RE.match(name) and _UNIT_NUMBER_RE.match(name):
+                score -= 4.0  # "Unit 59, Riverside Trading Estate": a unit's number and a comma open an
+                # address, whatever word of a name ("Trading") it holds
         if not _ends_with_legal_form(name) and any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
         ):
