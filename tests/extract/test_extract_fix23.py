@@ -220,3 +220,18 @@ def test_an_address_opening_with_a_units_number_is_never_the_sellers_name() -> N
         "Leeds LS11 5QT                               Payee: Marlow & Finch LLP     Tel. +44 113 496 0000\n"
     )
     assert _read(text).vendor.name == "MARLOW & FINCH LLP"
+
+
+def test_a_charge_in_whole_forints_over_the_totals_is_no_item() -> None:
+    # GIVEN an invoice in forints (whole amounts in groups of thousands): a delivery charge printed in the
+    # totals block, over the net
+    text = (
+        "Minta Nyomda Kft.\nFő utca 3.\n4024 Debrecen\n\nSzámla sorszáma: 12/2026\nKelt: 2026.04.10.\n\n"
+        " Ssz.   Megnevezés                                  Menny.      Nettó egységár       Nettó érték\n"
+        " 1      Névjegykártya                                 2 db              20 000            40 000\n"
+        "                                  Szállítási díj                                       8 000\n"
+        "                                  Nettó összesen                                      48 000\n"
+        "                                  ÁFA 27 %                                            12 960\n"
+        "                                  Bruttó összesen HUF                                 60 960\n"
+    )
+    assert [line.amount for line in _read(text).lines] == [Decimal("40000")]

@@ -647,6 +647,9 @@ def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
 
 _DOTTED_THOUSANDS_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
+_GROUPED_WHOLE_RE = re.compile(r"-?\d{1,3}(?:[ '\u00a0\u202f]\d{3})+")
+"""A whole amount in groups of thousands parted by spaces or apostrophes ("8 268" forints): money, where a
+bare "2026" may be a year."""
 _PER_UNIT_RE = re.compile(r"(?P<price>\S*\d.*?)\s?/\s?(?P<unit>[^\W\d_]{1,6}\.?)")
 """A price cell that names the unit it is per after a slash: "21,84 €/Stk", "95.00 EUR / h", "$12.50/kg"."""
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
@@ -1088,7 +1091,10 @@ def _label_and_amount(line: Line) -> bool:
         len(line.cells) == 2
         and _DIGIT_RE.search(line.cells[0].text) is None
         and _LABEL_WORD_RE.search(line.cells[0].text) is not None
-        and _MONEY_RE.fullmatch(line.cells[1].text.strip()) is not None
+        and (
+            _MONEY_RE.fullmatch(line.cells[1].text.strip()) is not None
+            or _GROUPED_WHOLE_RE.fullmatch(line.cells[1].text.strip()) is not None
+        )
     )
 
 
