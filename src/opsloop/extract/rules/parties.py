@@ -4821,7 +4821,9 @@ def _block_under(
         and 0 < column - holding.start <= LABEL_BEFORE_NAME_CHARS
         and name_line.text[holding.start : column].rstrip().endswith(":")
     )
-    read = 0  # lines read in the name's column (another column's lines between them are not counted)
+    read = 0  # lines read under the name (where another column stands beside the name on its own line,
+    # that column's lines between the block's are not counted: two blocks side by side, spaced apart)
+    beside = len(name_line.cells) > 1
     for below in lines[position + 1 : position + 1 + 2 * ADDRESS_MAX_LINES]:
         if below.page != name_line.page or read == ADDRESS_MAX_LINES:
             return None
@@ -4843,6 +4845,7 @@ def _block_under(
             # set high at the right, the recipient's block beside, a line lower): the block goes on (a
             # letterhead set flush right or centred under the name reads on below)
             past_other_column = True
+            read += 0 if beside else 1
             continue
         read += 1
         if read == 1 and len(name_line.cells) == 1 and len(below.cells) == 1 and cell is None:
