@@ -250,3 +250,22 @@ def test_a_receipt_with_its_labels_over_their_values_is_not_read_upside_down() -
         Decimal("1.20"),
         Decimal("21.20"),
     )
+
+
+def test_the_code_on_the_totals_line_is_the_currency_whatever_the_home_currency_lines_say() -> None:
+    # GIVEN an invoice in US dollars whose seller must state its VAT converted into pounds: the rate and the
+    # converted figures name the home currency more often than the totals name the invoice's
+    text = (
+        "Example Exports Ltd\n1 Dock Road, Hull HU1 1AA\n\nInvoice No. EX-301\nInvoice date: 03/03/2026\n\n"
+        " Description                         Qty       Price       Amount\n"
+        " Steel bracket                        10      100.00      1000.00\n\n"
+        "                                   Net total            1000.00 USD\n"
+        "                                   VAT 20 %              200.00 USD\n"
+        "                                   Total                1200.00 USD\n\n"
+        "Exchange rate: 1 USD = 0.7900 GBP\n"
+        "Net in GBP (20 %): 632.00 GBP     VAT in GBP: 126.40 GBP\n"
+        "Net in GBP (5 %): 158.00 GBP     VAT in GBP: 7.90 GBP\n"
+        "VAT due in GBP: 134.30 GBP\n"
+        "Total in GBP: 924.30 GBP (rate of the GBP reference day, GBP figures for VAT only)\n"
+    )
+    assert _read(text).currency == "USD"

@@ -366,6 +366,17 @@ def vote_currency(
             evidence[key] = line
             if named:
                 explicit.add(key)
+    # the one ISO code the total's own line prints is the invoice's, however often the page names another (a
+    # foreign-currency invoice printing its VAT, converted, in the home currency: "VAT in PLN: 4 236,60 PLN")
+    printed = {
+        (key, line)
+        for line in total_lines
+        for _at, key, named in _mentions(line)
+        if named and key in ISO_CODES
+    }
+    if len({key for key, _ in printed}) == 1:
+        key, line = min(printed, key=lambda pair: total_lines.index(pair[1]))
+        return key, line, 0.95
     if not votes:
         return None, None, 0.0
     merged: Counter[str] = Counter()

@@ -189,6 +189,11 @@ def _exact_kind(text: str) -> str | None:
     )
 
 
+_SHORT_PREFIX_RE = re.compile(r"(?:^|[\s(/])[^\W_]{1,2}-$")
+"""A word of one or two letters or digits before a hyphen closing a line ("cv-", "A4-", "e-"): an
+abbreviation joined by its hyphen to the word on the next line, not a syllable broken off."""
+
+
 def _join(upper: str, lower: str) -> str:
     """Stacked header words: "Positions-" over "betrag" is "Positionsbetrag", "Preis/" over "Einheit"
     is "Preis/Einheit", "Menge" over "(Stk)" is "Menge (Stk)"."""
@@ -642,6 +647,9 @@ def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
 
 _DOTTED_THOUSANDS_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 _MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
+_GROUPED_WHOLE_RE = re.compile(r"-?\d{1,3}(?:[ '\u00a0\u202f]\d{3})+")
+"""A whole amount in groups of thousands parted by spaces or apostrophes ("8 268" forints): money, where a
+bare "2026" may be a year."""
 _PER_UNIT_RE = re.compile(r"(?P<price>\S*\d.*?)\s?/\s?(?P<unit>[^\W\d_]{1,6}\.?)")
 """A price cell that names the unit it is per after a slash: "21,84 €/Stk", "95.00 EUR / h", "$12.50/kg"."""
 _FIGURE_KINDS = ("col_quantity", "col_unit_price")
@@ -1083,7 +1091,10 @@ def _label_and_amount(line: Line) -> bool:
         len(line.cells) == 2
         and _DIGIT_RE.search(line.cells[0].text) is None
         and _LABEL_WORD_RE.search(line.cells[0].text) is not None
-        and _MONEY_RE.fullmatch(line.cells[1].text.strip()) is not None
+        and (
+            _MONEY_RE.fullmatch(line.cells[1].text.strip()) is not None
+            or _GROUPED_WHOLE_RE.fullmatch(line.cells[1].text.strip()) is not None
+        )
     )
 
 
@@ -1377,6 +1388,33 @@ def recover_lines(
     return [row.item for row in rows], rows[0].lines[0].page if rows else None
 
 
+CLOSING_SUM_ROWS = 2
+"""Rows of quantities and prices a closing sum must add up (with fewer, one row's amount is the sum too)."""
+
+
+def _without_closing_sum(rows: list[TableRow], aside: list[Line] | None) -> list[TableRow]:
+    """The rows without a last one that is their sum: a label and an amount only, no quantity or price
+    where the rows above print theirs, the amount the sum of theirs to the cent (the net printed under
+    the table beneath a label no pack names a subtotal: "Momspligtigt beløb", a column's word "Value").
+    It goes to ``aside``, the labelled amounts under the table."""
+    if len(rows) <= CLOSING_SUM_ROWS:
+        return rows
+    last, above = rows[-1].item, [row.item for row in rows[:-1]]
+    if (
+        last.quantity is not None
+        or last.unit_price is not None
+        or last.amount is None
+        or any(item.amount is None for item in above)
+        or sum(1 for item in above if item.quantity is not None and item.unit_price is not None)
+        < CLOSING_SUM_ROWS
+        or sum((item.amount for item in above if item.amount is not None), Decimal(0)) != last.amount
+    ):
+        return rows
+    if aside is not None:
+        aside.append(rows[-1].lines[0])
+    return rows[:-1]
+
+
 def recover_rows(
     lines: Sequence[Line], decimal_hint: str | None, aside: list[Line] | None = None
 ) -> list[TableRow]:
@@ -1396,7 +1434,7 @@ def recover_rows(
             or _rows_in_prose(lines, decimal_hint)
         )
         records = _field_record_rows(lines, decimal_hint)
-        return records if len(records) > len(rows) else rows
+        return records if len(records) > len(rows) else _without_closing_sum(rows, aside)
     finally:
         _MEMO.cells = _MEMO.nearest = _MEMO.tables = None
 
@@ -2137,7 +2175,9 @@ def _recover_rows(
             # "Personen-" / "Unfallversicherung": a word broken over two lines
             rest, rest_at = _description_near(lines, pos, end, row_columns, decimal_hint)
             if rest:
-                head = row.description if rest[:1].isupper() else row.description[:-1]
+                kept = rest[:1].isupper() or _SHORT_PREFIX_RE.search(row.description) is not None
+                head = row.description if kept else row.description[:-1]  # ("cv-" / "ketel": an
+                # abbreviation's hyphen, the word wrapped where it is printed)
                 row.description = (head + rest)[:300]
                 used = [*used, *rest_at]
         elif codes is None:

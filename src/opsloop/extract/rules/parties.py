@@ -85,6 +85,8 @@ _ADDRESS_WORD_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:]*\S", re.IGNORECASE
 )
 """A line that opens with an address word of a locale pack (lot, unit, suite, P.O. box, ...)."""
+_UNIT_NUMBER_RE = re.compile(r"[^\W\d_]+\.?\s*\d+[A-Za-z]?\s*,")
+"""An address word's number and a comma opening a text ("Unit 59,", "Suite 4B,")."""
 _ADDRESS_WORD_NUMBER_RE = re.compile(
     r"^(?:" + "|".join(word_entries("address_openers")) + r")(?![\w])[\s.,:#]*\d", re.IGNORECASE
 )
@@ -388,6 +390,18 @@ IBAN_WRAP_SLACK = 6
 places each line's cells by their own neighbours)."""
 
 
+def _line_under(lines: Sequence[Line], at: int, span: tuple[int, int]) -> Line:
+    """The line under ``lines[at]`` that prints something under ``span``: the next one, passing over a
+    line that holds only another column's text right of it (a table's row beside a narrow sidebar, read
+    between the sidebar's lines where the two differ in line spacing)."""
+    for below in lines[at + 1 : at + 3]:
+        if below.page != lines[at].page:
+            break
+        if not below.cells or any(cell.start < span[1] for cell in below.cells):
+            return below
+    return lines[at + 1]
+
+
 def _continued_iban(tail: str, span: tuple[int, int], following: Line) -> str | None:
     """The IBAN an open tail makes with the groups that open the next line, or open a cell under the
     tail's cell ``span``: the first join that passes the checksum (with its country's length), else None."""
@@ -501,7 +515,8 @@ def find_ibans(lines: Sequence[Line]) -> list[Found]:
         for printed, column in tails:
             end = column + len(printed)
             cell = cell_at(line, column, end)
-            whole = _continued_iban(printed, (cell.start if cell else column, end), lines[at + 1])
+            span = (cell.start if cell else column, end)
+            whole = _continued_iban(printed, span, _line_under(lines, at, span))
             if whole is not None:
                 found.append(Found(whole, line, printed))
     return found
@@ -1069,6 +1084,9 @@ def _attention_addressees(lines: Sequence[Line]) -> list[tuple[int, Cell, int, C
         for cell in line.cells:
             if _ATTENTION_RE.match(cell.text) is None:
                 continue
+            if any(other is not cell and is_label_text(other.text.strip()) for other in line.cells):
+                continue  # a field of the facts' grid, its labels side by side over their values ("Contact
+                # person" beside "Customer no."): the issuer's contact, no recipient's attention line
             for other in (pos - 1, pos + 1):
                 if not 0 <= other < len(lines) or lines[other].page != line.page:
                     continue
@@ -2344,6 +2362,9 @@ def choose_vendor_name(
             address = None  # "99 SPEED MART S/B": a name that opens with a number (not "1012 AB Amsterdam")
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
+            if _ADDRESS_WORD_RE.match(name) and _UNIT_NUMBER_RE.match(name):
+                score -= 4.0  # "Unit 59, Riverside Trading Estate": a unit's number and a comma open an
+                # address, whatever word of a name ("Trading") it holds
         if not _ends_with_legal_form(name) and any(
             find_labels(kind, name) for kind in ("invoice_title", "total", "invoice_number", "buyer_section")
         ):
@@ -3582,6 +3603,12 @@ def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
     8010 Graz"): one cell, no field label, a name and then a whole postal address (a street and a
     postcode and town); None for any other text."""
     stripped = text.strip()
+    pieces = stripped.split(",")
+    cut = next((at for at, piece in enumerate(pieces) if at >= 3 and _names_an_id(piece)), None)
+    if cut is not None:
+        # an identity line closing the page prints its ids after the address ("…, 10 Mill Lane, Bristol
+        # BS1 4DJ, VAT Reg. No. …, IBAN …"): the return address is what precedes the first
+        stripped = ",".join(pieces[:cut]).strip()
     if len(stripped) > COMMA_RETURN_ADDRESS_MAX or _FIELD_COLON_RE.search(stripped) or "  " in stripped:
         return None  # (a door number's colon, "No:20", is no field label's)
     parts = tuple(part.strip() for part in stripped.split(","))
@@ -3596,6 +3623,17 @@ def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
     ):
         return None
     return parts
+
+
+def _names_an_id(piece: str) -> bool:
+    """Whether a piece of a one-line identity names an id, an account or contact details ("VAT Reg. No.
+    GB…", "IBAN …", "Tel. …", "company no. 0412"), or prints one ("27AAPFU0939F1ZV")."""
+    return bool(
+        _NOT_A_NAME.search(piece)
+        or _REGISTRATION_LABEL_RE.search(piece)
+        or _ID_WORD_RE.search(piece)
+        or _IBAN_RE.search(piece)
+    )
 
 
 def _one_line_address(text: str) -> bool:
@@ -4551,12 +4589,13 @@ class _DigitPattern:
 
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
-        r"^(?:[A-Z]{1,2}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*"
+        r"^(?:[A-Z]{1,3}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*"
         # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul";
         # the country's ISO code after a comma, "20095 Hamburg, DE")
         r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?[A-Z]{2})?$|"
-        # a British postcode before its town, as software printing every country's "postcode town" writes it
-        r"^[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\s+[^\W\d_][\w.'’ -]*(?:,\s?[A-Z]{2})?$|"
+        # a British postcode or an Irish Eircode before its town, as software printing every country's
+        # "postcode town" writes them
+        r"^(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4})\s+[^\W\d_][\w.'’ -]*(?:,\s?[A-Z]{2})?$|"
         r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
@@ -4565,8 +4604,9 @@ _POSTCODE_TOWN_RE = _DigitPattern(
     )
 )
 """The last line of a postal address: a postcode and a town (80333 München, DE 80333 München, 1012 AB
-Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, Austin, TX 78701, Toronto ON M5V 2T6; six digits where
-the country's postcodes have six: 400001 Cluj-Napoca)."""
+Amsterdam, Paris 75008, Leeds LS1 4DT, Cork T12 K8AF, T12 K8AF Cork, Austin, TX 78701, Toronto ON M5V 2T6, a
+state's code before its postcode: NSW 2000 Sydney; six digits where the country's postcodes have six: 400001
+Cluj-Napoca)."""
 ADDRESS_MAX_LINES = 4
 """Lines under the seller's name read as its address, the postcode-and-town line included."""
 
@@ -4793,6 +4833,13 @@ def _field_label_before(line: Line, column: int) -> str | None:
     return before[-1].text.strip()
 
 
+LABEL_BEFORE_NAME_CHARS = 12
+"""Characters a label may take before the name it opens the line with ("From: ", "Van: ", "Absender: ")."""
+HANGING_INDENT_CHARS = 16
+"""Characters right of such a name where the first line of its block may begin (indented past the name's
+start as a hanging paragraph)."""
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -4802,8 +4849,17 @@ def _block_under(
     tagline_skipped = False
     form = _field_label_before(name_line, column) is not None
     past_other_column = False
-    for below in lines[position + 1 : position + 1 + ADDRESS_MAX_LINES]:
-        if below.page != name_line.page:
+    holding = cell_holding(name_line, column)
+    labelled = (
+        holding is not None
+        and 0 < column - holding.start <= LABEL_BEFORE_NAME_CHARS
+        and name_line.text[holding.start : column].rstrip().endswith(":")
+    )
+    read = 0  # lines read under the name (where another column stands beside the name on its own line,
+    # that column's lines between the block's are not counted: two blocks side by side, spaced apart)
+    beside = len(name_line.cells) > 1
+    for below in lines[position + 1 : position + 1 + 2 * ADDRESS_MAX_LINES]:
+        if below.page != name_line.page or read == ADDRESS_MAX_LINES:
             return None
         # the cell that starts in the name's column, else the one overlapping it the most
         cell = next((c for c in below.cells if abs(c.start - column) <= 6), None) or cell_at(
@@ -4823,7 +4879,25 @@ def _block_under(
             # set high at the right, the recipient's block beside, a line lower): the block goes on (a
             # letterhead set flush right or centred under the name reads on below)
             past_other_column = True
+            read += 0 if beside else 1
             continue
+        read += 1
+        if read == 1 and len(name_line.cells) == 1 and len(below.cells) == 1 and cell is None:
+            # a letterhead's name alone on its line over a one-line address set elsewhere on the next
+            # ("Installatietechniek de Wit" flush right over "Dorpsweg 95 · 2011 EF Haarlem · Tel. …" at the
+            # margin): the address it prints
+            whole = _whole_address(" ".join(below.cells[0].text.split()), name)
+            if whole and _RETURN_ADDRESS_MARK_RE.search(below.cells[0].text):
+                return whole, below
+        if (
+            labelled
+            and not block
+            and cell is not None
+            and below.cells[0] is cell
+            and column + 6 < cell.start <= column + HANGING_INDENT_CHARS
+        ):
+            column = cell.start  # a name after its label ("From: Jo Wild", "Van: Ruud Bakker") over its block
+            # indented as a hanging paragraph, past the name's start: the block's column is its first line's
         if form and cell is not None:
             label = _field_label_before(below, cell.start)
             if label is not None and _ADDRESS_FIELD_RE.search(label) is None:
@@ -4846,8 +4920,12 @@ def _block_under(
             return None  # the block ended (an empty column, or another block)
         end = cell.end
         for other in below.cells:  # layout mode can open gaps inside a line ("Weg    20")
-            if other.start > end and other.start - end <= 8:
-                end = other.end
+            closed = _POSTCODE_TOWN_RE.match(below.text[cell.start : end].split(",")[-1].strip())
+            if other.start > end and other.start - end <= 8 and not closed and len(other.text.split()) <= 2:
+                end = (
+                    other.end
+                )  # (a house number's few words; not past a postcode and town, nor a phrase: the
+                # facts' label or a registry's mention in the column beside the address)
         text = " ".join(below.text[cell.start : end].split())
         town = next((c for c in below.cells if c.start > cell.end), None)
         street = " ".join(cell.text.split())
@@ -4861,13 +4939,17 @@ def _block_under(
             return ", ".join([*block, street, " ".join(town.text.split())]), below
         if _return_address_parts(text) is not None or _same_words(text) == _same_words(name):
             return None  # a return address or the name again: the block of the recipient's window under it
-        if not block:
-            # the whole address on the line under the name, maybe with the contact details after it
+        if not any(_DIGIT_RE.search(line) or _address_like(line) for line in block):
+            # the whole address on the line under the name (or under a tagline of its: "Garden Services"),
+            # maybe with the contact details after it
             # ("Unit 141, 12 Enterprise Drive · Brisbane QLD 4000 · (02) 4373 3963 · info@…"), or after
             # the name printed again ("Firma S.L., Avenida Diagonal, 58, 08007 Barcelona")
             whole = _whole_address(text, name)
             if whole:
                 return whole, below
+        if not block and without_owner_label(text) != text:
+            continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild"), also
+            # past a line of the recipient's block beside it (its lines spaced apart from the seller's)
         if (
             not block
             and past_other_column
@@ -4877,8 +4959,6 @@ def _block_under(
         ):
             return None  # a name under the seller's past a line of another column's only (the title, set
             # high at the right): the addressee's block, the window's, begins there
-        if not block and without_owner_label(text) != text:
-            continue  # the owner's line under a trade name ("Inh. Jonas Wild", "Proprietor: Jo Wild")
         if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode (a door number's
             # colon, "No:65", is none)
