@@ -1,0 +1,106 @@
+"""Conventions found on the first seed of an outsider's WeasyPrint generator in less-printed languages
+(evals/synth23), each worded generally and tested with documents of our own: a strip of totals whose labels
+stand under their amounts, ..."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.layout import Line, split_cells
+from opsloop.extract.rules.stacked import totals_over_labels
+
+
+def _read(*pages: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=n, text=text) for n, text in enumerate(pages, 1)]
+    )
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(page=1, index=i, text=t, cells=split_cells(t)) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("head", "rows", "amounts", "labels", "want"),
+    [
+        (
+            "Račun br. 77-2026\nDatum računa: 14.03.2026\nKupac: Primjer Trgovina d.o.o.",
+            ["1    Vijci M8                 40     kom      0,75       30,00"],
+            "         30,00 €      7,50 €      37,50 €",
+            "       Osnovica     PDV 25 %  Za platiti",
+            ("30.00", "7.50", "37.50"),
+        ),
+        (
+            "Fatura No A-000912\nFatura Tarihi: 02.05.2026\nSayın Örnek Yapı A.Ş.",
+            ["1    Boya                      2     Adet    600,00    1.200,00",
+             "2    Fırça                    10     Adet     60,00      600,00"],  # fmt: skip
+            "    1.800,00 TL   360,00 TL 2.160,00 TL",
+            "     Ara Toplam  KDV (%20)  Genel Toplam",
+            ("1800.00", "360.00", "2160.00"),
+        ),
+    ],
+)
+def test_a_strip_of_totals_with_labels_under_the_amounts_is_read_label_by_label(
+    head: str, rows: list[str], amounts: str, labels: str, want: tuple[str, str, str]
+) -> None:
+    page = f"Example Seller\n{head}\n\n" + "\n".join(rows) + f"\n\n{amounts}\n{labels}\n"
+    got = _read(page)
+    assert (got.subtotal, got.tax_total, got.total) == tuple(Decimal(w) for w in want)
+
+
+def test_a_strip_with_labels_over_its_amounts_is_left_as_it_is() -> None:
+    lines = _lines("   Net total      VAT 20%      Total", "   100.00         20.00        120.00")
+    assert totals_over_labels(lines) is lines
+    under = _lines("   100.00         20.00        120.00", "   Net total      VAT 20%      Total")
+    turned = totals_over_labels(under)
+    assert [line.text for line in turned] == [under[1].text, under[0].text]
+
+
+_ITEMS = "Поз. Описание                 Кол.     Цена      Сумма\n1    Услуги по договору       1     1000,00    1000,00\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "town"),
+    [
+        # a Russian or Ukrainian town line: the postcode, a comma, the settlement's kind before the town
+        ("Поставщик\nООО «Северный Ветер»\nул. Пушкина, д. 10\n603000, г. Нижний Новгород\nИНН 7707083893",
+         "603000, г. Нижний Новгород"),
+        ("Постачальник\nТОВ «Зелена Долина»\nвул. Сагайдачного, 5\n03150, м. Київ\nКод ЄДРПОУ 14360570",
+         "03150, м. Київ"),
+        # a Latvian town before its postcode with the country's letters: "Rīga, LV-1010"
+        ('Piegādātājs\nSIA "Ziemeļu Vējš"\nKr. Valdemāra iela 21\nCēsis, LV-4101\nPVN Nr. LV40003032949',
+         "Cēsis, LV-4101"),
+        # Iceland's three-digit postcodes
+        ("Seljandi\nNorðurfell ehf.\nSuðurgata 12\n220 Hafnarfjörður\nVSK-nr. 123456", "220 Hafnarfjörður"),
+    ],  # fmt: skip
+)
+def test_the_sellers_address_closes_on_its_countrys_town_line(block: str, town: str) -> None:
+    page = f"{block}\n\nСчёт № 12\nДата: 03.02.2026\n\n{_ITEMS}\nИтого 1000,00\n"
+    address = _read(page).vendor.address
+    assert address is not None and address.endswith(town), address
+
+
+def test_the_sellers_address_is_read_under_the_line_that_names_it_after_its_blocks_label() -> None:
+    page = (
+        " Banka NLB d.d.                          BIC       LJBASI2X\n"
+        " ID za DDV SI12345679                    TRR       SI56 0201 0001 2345 678\n"
+        " Kovinar Celje d.o.o.\n"
+        " Izdajatelj\n"
+        "RAČUN št. 2026-17\n"
+        " Datum izdaje     03.03.2026\n"
+        "Izdajatelj: Kovinar Celje d.o.o.\n"
+        "Mariborska cesta 7, 3000 Celje\n"
+        "Kupec: Les Bled d.o.o., Ljubljanska cesta 3, 4260 Bled\n"
+        " Zap. št.   Naziv            Količina    Cena     Znesek\n"
+        " 1          Vijaki           10          2,00     20,00\n"
+        "                                      Skupaj za plačilo     24,40 €\n"
+    )
+    got = _read(page)
+    assert got.vendor.name == "Kovinar Celje d.o.o."
+    assert got.vendor.address == "Mariborska cesta 7, 3000 Celje"
