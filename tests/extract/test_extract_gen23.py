@@ -38,8 +38,10 @@ def _lines(*texts: str) -> list[Line]:
         ),
         (
             "Fatura No A-000912\nFatura Tarihi: 02.05.2026\nSayın Örnek Yapı A.Ş.",
-            ["1    Boya                      2     Adet    600,00    1.200,00",
-             "2    Fırça                    10     Adet     60,00      600,00"],  # fmt: skip
+            [
+                "1    Boya                      2     Adet    600,00    1.200,00",
+                "2    Fırça                    10     Adet     60,00      600,00",
+            ],
             "    1.800,00 TL   360,00 TL 2.160,00 TL",
             "     Ara Toplam  KDV (%20)  Genel Toplam",
             ("1800.00", "360.00", "2160.00"),
@@ -69,16 +71,22 @@ _ITEMS = "Поз. Описание                 Кол.     Цена      С�
     ("block", "town"),
     [
         # a Russian or Ukrainian town line: the postcode, a comma, the settlement's kind before the town
-        ("Поставщик\nООО «Северный Ветер»\nул. Пушкина, д. 10\n603000, г. Нижний Новгород\nИНН 7707083893",
-         "603000, г. Нижний Новгород"),
-        ("Постачальник\nТОВ «Зелена Долина»\nвул. Сагайдачного, 5\n03150, м. Київ\nКод ЄДРПОУ 14360570",
-         "03150, м. Київ"),
+        (
+            "Поставщик\nООО «Северный Ветер»\nул. Пушкина, д. 10\n603000, г. Нижний Новгород\nИНН 7707083893",
+            "603000, г. Нижний Новгород",
+        ),
+        (
+            "Постачальник\nТОВ «Зелена Долина»\nвул. Сагайдачного, 5\n03150, м. Київ\nКод ЄДРПОУ 14360570",
+            "03150, м. Київ",
+        ),
         # a Latvian town before its postcode with the country's letters: "Rīga, LV-1010"
-        ('Piegādātājs\nSIA "Ziemeļu Vējš"\nKr. Valdemāra iela 21\nCēsis, LV-4101\nPVN Nr. LV40003032949',
-         "Cēsis, LV-4101"),
+        (
+            'Piegādātājs\nSIA "Ziemeļu Vējš"\nKr. Valdemāra iela 21\nCēsis, LV-4101\nPVN Nr. LV40003032949',
+            "Cēsis, LV-4101",
+        ),
         # Iceland's three-digit postcodes
         ("Seljandi\nNorðurfell ehf.\nSuðurgata 12\n220 Hafnarfjörður\nVSK-nr. 123456", "220 Hafnarfjörður"),
-    ],  # fmt: skip
+    ],
 )
 def test_the_sellers_address_closes_on_its_countrys_town_line(block: str, town: str) -> None:
     page = f"{block}\n\nСчёт № 12\nДата: 03.02.2026\n\n{_ITEMS}\nИтого 1000,00\n"
