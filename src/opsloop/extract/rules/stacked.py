@@ -147,8 +147,10 @@ def _wordy(text: str) -> bool:
 def _total_label(cell: Cell) -> bool:
     """A cell that is a total's label (a VAT rate in it allowed) and nothing else."""
     text = _RATE_RE.sub(" ", cell.text).strip(" :.#")
-    return _wordy(cell.text) and len(text.split()) <= 5 and any(
-        not text[hit.end :].strip(" :.#()") for hit in labels_of(TOTAL_KINDS, text)
+    return (
+        _wordy(cell.text)
+        and len(text.split()) <= 5
+        and any(not text[hit.end :].strip(" :.#()") for hit in labels_of(TOTAL_KINDS, text))
     )
 
 
