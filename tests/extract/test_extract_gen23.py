@@ -112,3 +112,24 @@ def test_the_sellers_address_is_read_under_the_line_that_names_it_after_its_bloc
     got = _read(page)
     assert got.vendor.name == "Kovinar Celje d.o.o."
     assert got.vendor.address == "Mariborska cesta 7, 3000 Celje"
+
+
+@pytest.mark.parametrize(
+    ("ids", "want"),
+    [
+        # a Ukrainian company's state register code (ЄДРПОУ, eight digits with a check digit)
+        ("Код ЄДРПОУ: 14360570", "14360570"),
+        ("ЄДРПОУ 00032129", "00032129"),
+        # a Malaysian sales and service tax registration (no check digit: read after its label only)
+        ("SST Reg. No.: W10-1808-31000123", "W10180831000123"),
+        ("No. Pendaftaran SST: B16-1902-32000456", "B16190232000456"),
+    ],
+)
+def test_the_sellers_registration_id_is_read_where_its_country_has_no_vat_prefix(ids: str, want: str) -> None:
+    page = (
+        "Northwind Supplies\n12 Harbour Road\n4000 Porttown\n"
+        f"{ids}\n\nInvoice No. 2026-118\nInvoice date: 03.02.2026\n\n"
+        "Description                 Qty     Price      Amount\nConsulting                    1    100.00      100.00\n\n"
+        "Total 100.00\n"
+    )
+    assert _read(page).vendor.vat_id == want
