@@ -43,7 +43,7 @@ class Page:
         return (
             f"@page {{ size: {page}; margin: {margin}; }} body {{ font-family: '{self.font}'; font-size: {self.size}pt; }}"
             " table { border-collapse: collapse; } td, th { padding: 1.5pt 4pt; vertical-align: top; }"
-            " th { text-align: left; } .r { text-align: right; } .small { font-size: 7.5pt; color: #444; }"
+            " th { text-align: left; } .r { text-align: right; white-space: nowrap; } .small { font-size: 7.5pt; color: #444; }"
             " h1 { font-size: 16pt; margin: 0 0 6pt 0; } .items { width: 100%; margin: 10pt 0; }"
             " .items th { border-bottom: 1pt solid #000; } .totals td { padding: 1pt 4pt; } " + extra
         )
