@@ -4,6 +4,7 @@ stand under their amounts, ..."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -133,3 +134,29 @@ def test_the_sellers_registration_id_is_read_where_its_country_has_no_vat_prefix
         "Total 100.00\n"
     )
     assert _read(page).vendor.vat_id == want
+
+
+def test_a_receipts_item_under_its_name_may_give_its_amount_after_an_equals_sign() -> None:
+    page = (
+        "          Kiosk Sever d.o.o.\n            Ilica 1, 10000 Zagreb\n                 Račun\n"
+        " Broj računa:  77/1/1\n Datum:        12.05.2026.\n"
+        "Kava u zrnu\n              3 × 12,40 = 37,20\nŠećer\n               2 × 1,50 = 3,00\n"
+        "      Ukupno:        40,20 EUR\n"
+    )
+    got = _read(page)
+    assert [(line.description, line.quantity, line.amount) for line in got.lines] == [
+        ("Kava u zrnu", Decimal(3), Decimal("37.20")),
+        ("Šećer", Decimal(2), Decimal("3.00")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Счёт на оплату № 17 от «03» марта 2026 г.", date(2026, 3, 3)),
+        ("Рахунок № 5 від «21» січня 2026 р.", date(2026, 1, 21)),
+    ],
+)
+def test_a_day_in_quotes_before_the_month_name_is_a_date(line: str, want: date) -> None:
+    page = f"ООО «Пример»\n{line}\n\nНаименование        Кол-во     Цена      Сумма\nУслуга              1      500,00     500,00\n\nИтого 500,00\n"
+    assert _read(page).invoice_date == want
