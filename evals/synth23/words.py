@@ -287,7 +287,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "sign": ["Koostas", "Vastu võttis"], "line": ["Nr"],
     },
     "lv": {
-        "title": ["Rēķins", "RĒĶINS", "Pavadzīme-rēķins", "Rēķins Nr."], "no": ["Nr.", "Nr"],
+        "title": ["Rēķins", "RĒĶINS", "Pavadzīme-rēķins"], "no": ["Nr.", "Nr"],
         "number": ["Rēķina Nr.", "Rēķina numurs", "Dokumenta Nr."], "date": ["Rēķina datums", "Datums", "Izrakstīšanas datums"],
         "due": ["Apmaksas termiņš", "Samaksāt līdz", "Termiņš"], "seller": ["Piegādātājs", "Pārdevējs"],
         "buyer": ["Saņēmējs", "Pircējs", "Maksātājs"], "order": ["Pasūtījuma Nr.", "Līguma Nr."],
@@ -302,7 +302,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "sign": ["Izsniedza", "Saņēma"], "line": ["Nr."],
     },
     "lt": {
-        "title": ["PVM sąskaita faktūra", "Sąskaita faktūra", "SĄSKAITA FAKTŪRA"], "no": ["Nr.", "Serija"],
+        "title": ["PVM sąskaita faktūra", "Sąskaita faktūra", "SĄSKAITA FAKTŪRA"], "no": ["Nr.", "Nr"],
         "number": ["Sąskaitos Nr.", "Dokumento Nr.", "Numeris"], "date": ["Išrašymo data", "Data", "Sąskaitos data"],
         "due": ["Apmokėti iki", "Mokėjimo terminas", "Apmokėjimo data"], "seller": ["Pardavėjas", "Tiekėjas"],
         "buyer": ["Pirkėjas", "Mokėtojas", "Užsakovas"], "order": ["Užsakymo Nr.", "Sutarties Nr."],
@@ -317,7 +317,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "sign": ["Sąskaitą išrašė", "Sąskaitą priėmė"], "line": ["Eil. Nr."],
     },
     "sl": {
-        "title": ["Račun", "RAČUN", "Račun št."], "no": ["št.", "Št."],
+        "title": ["Račun", "RAČUN", "Račun za storitve"], "no": ["št.", "Št."],
         "number": ["Številka računa", "Račun št.", "Št. računa"], "date": ["Datum izdaje", "Datum računa", "Datum"],
         "due": ["Rok plačila", "Datum zapadlosti", "Zapade v plačilo"], "seller": ["Izdajatelj", "Dobavitelj", "Prodajalec"],
         "buyer": ["Kupec", "Naročnik", "Prejemnik"], "order": ["Naročilo št.", "Št. naročila"],
