@@ -160,3 +160,36 @@ def test_a_receipts_item_under_its_name_may_give_its_amount_after_an_equals_sign
 def test_a_day_in_quotes_before_the_month_name_is_a_date(line: str, want: date) -> None:
     page = f"ООО «Пример»\n{line}\n\nНаименование        Кол-во     Цена      Сумма\nУслуга              1      500,00     500,00\n\nИтого 500,00\n"
     assert _read(page).invoice_date == want
+
+
+@pytest.mark.parametrize(
+    ("title", "want"),
+    [
+        ("Счет\n№ счета              4410", "4410"),
+        ("Фактура – оригинал\n№ на документ:     0000000262", "0000000262"),
+        ("Factura simplificada núm. T26/0081", "T26/0081"),
+        ("Τιμολόγιο Πώλησης Αρ. Α00418", "Α00418"),
+        ("Invois Bil. IV2600418", "IV2600418"),
+    ],
+)
+def test_the_invoice_number_after_its_languages_title_and_number_sign(title: str, want: str) -> None:
+    page = (
+        f"Example Seller\n{title}\nDate: 03.02.2026\n\n"
+        " No.   Description             Qty       Price       Amount\n"
+        " 1     Service                   1      100,00       100,00\n\nTotal 100,00\n"
+    )
+    assert _read(page).invoice_number == want
+
+
+@pytest.mark.parametrize("title", ["Рахунок / Invoice № 2026-77", "Счёт на оплату / Invoice № 2026-77"])
+def test_a_bilingual_titles_number_wins_over_a_wrapped_column_heads_no(title: str) -> None:
+    # a bilingual title, two of its words small in Cyrillic (no sentence), over an item table whose
+    # heads wrap: "№ /" over "No." and the first row's "1" under it
+    page = (
+        f"Example Seller\n{title}\n Дата / Date:    03.02.2026\n\n"
+        " № /    Наименование               Количество / Quantity      Ед. /   Цена / Price НДС,    Сумма / Amount\n"
+        " No.    товара / Description                                  Unit                    % / VAT\n"
+        " 1      Консультационные           12                         шт             587,70      20 %       7 052,40\n"
+        "        услуги\n\nИтого / Total 7 052,40\n"
+    )
+    assert _read(page).invoice_number == "2026-77"
