@@ -13,6 +13,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract import extract_invoice
 from opsloop.extract.rules.layout import Line, split_cells
+from opsloop.extract.rules.parties import read_vendor_address
 from opsloop.extract.rules.stacked import totals_over_labels
 
 
@@ -193,3 +194,62 @@ def test_a_bilingual_titles_number_wins_over_a_wrapped_column_heads_no(title: st
         "        услуги\n\nИтого / Total 7 052,40\n"
     )
     assert _read(page).invoice_number == "2026-77"
+
+
+@pytest.mark.parametrize(
+    ("totals", "want"),
+    [
+        ("Millisamtala:     80.000 kr.\nVSK 24 %:         19.200 kr.\nHeildarupphæð:    99.200 kr.", "80000"),
+        ("Subjumlah         RM 80.00\nSST 8%            RM 6.40\nJumlah Besar      RM 86.40", "80.00"),
+    ],
+)
+def test_the_subtotals_icelandic_and_malay_words(totals: str, want: str) -> None:
+    page = f"Example Seller\nInvoice No. 2026-5\nDate: 03.02.2026\n\n{totals}\n"
+    assert _read(page).subtotal == Decimal(want)
+
+
+def test_the_icelandic_balance_after_a_deposit_is_the_amount_due() -> None:
+    page = (
+        "Example Seller\nReikningur nr. 2026-5\nDagsetning: 03.02.2026\n\n"
+        "Samtals með VSK:    99.200 kr.\nInnborgun:          20.000 kr.\nEftirstöðvar:       79.200 kr.\n"
+    )
+    assert _read(page).amount_due == Decimal(79200)
+
+
+@pytest.mark.parametrize(
+    ("block", "want"),
+    [
+        (
+            "ООО «Вега»\nпр-т Мира, д. 7\n620014, г. Екатеринбург\nИНН 7707083893",
+            "пр-т Мира, д. 7, 620014, г. Екатеринбург",
+        ),
+        # streets that only look like the new town lines: a house number with a comma, a number and "bis"
+        (
+            "Atelier Lune SARL\n3098, rue Victoria\n75011 Paris\nTél. 01 23 45 67 89",
+            "3098, rue Victoria, 75011 Paris",
+        ),
+        (
+            "Atelier Lune SARL\n136 bis, chemin du Moulin\n21000 Dijon\nTél. 01 23 45 67 89",
+            "136 bis, chemin du Moulin, 21000 Dijon",
+        ),
+    ],
+)
+def test_new_town_lines_close_an_address_and_streets_like_them_do_not(block: str, want: str) -> None:
+    lines = _lines(*block.split("\n"))
+    found = read_vendor_address(lines, lines[0], lines[0].text)
+    assert found is not None and found[0] == want
+
+
+def test_the_address_under_a_labelled_name_is_read_in_the_names_column_first() -> None:
+    page = (
+        "From: Dr Ada Whitlock\n            12 Quarry Lane, Leeds LS6 2AB\n            VAT No. GB370677881\n"
+        "To: Example Buyer\n\nInvoice No. INV-7\nDated 04/01/2025\n\nBookkeeping, monthly      £240.00\n\n"
+        "Net £240.00\nVAT @ 20% £48.00\nInvoice total £288.00\n"
+    )
+    got = _read(page)
+    assert got.vendor.address == "12 Quarry Lane, Leeds LS6 2AB"
+    labelled = _read(
+        "Supplier: Kovinar Celje d.o.o.\nMariborska cesta 7, 3000 Celje\n\nInvoice No. 2026-17\n"
+        "Date 03.03.2026\n\nScrews      20,00\n\nTotal 24,40 €\n"
+    )
+    assert labelled.vendor.address == "Mariborska cesta 7, 3000 Celje"
