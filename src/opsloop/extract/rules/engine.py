@@ -291,7 +291,7 @@ def _in_prose(line: Line, hit: LabelHit) -> bool:
         return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field (in the label's own cell)
     # (words that open with a small letter in any script: "Счёт на оплату / Invoice №" is a title, two words
     # of it small)
-    words = (
+    words: list[str] = (
         re.findall(r"(?<![\w])[^\W\d_][^\W\d_]+", line.text[cell.start : hit.start])
         if cell is not None
         else []
