@@ -253,3 +253,16 @@ def test_the_address_under_a_labelled_name_is_read_in_the_names_column_first() -
         "Date 03.03.2026\n\nScrews      20,00\n\nTotal 24,40 €\n"
     )
     assert labelled.vendor.address == "Mariborska cesta 7, 3000 Celje"
+
+
+@pytest.mark.parametrize(
+    ("dates", "want"),
+    [
+        ("Дата рахунку: 04.05.2026\nОплатити до: 14.05.2026", date(2026, 5, 14)),
+        ("Tarikh: 04/05/2026\nTarikh Matang: 03/06/2026", date(2026, 6, 3)),
+        ("Tarikh: 04/05/2026\nBayar Sebelum: 18/05/2026", date(2026, 5, 18)),
+    ],
+)
+def test_the_due_dates_ukrainian_and_malay_labels(dates: str, want: date) -> None:
+    page = f"Example Seller\nInvoice No. 2026-5\n{dates}\n\nTotal 100,00\n"
+    assert _read(page).due_date == want
