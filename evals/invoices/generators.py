@@ -336,6 +336,24 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth23",
+        "evals.synth23",
+        23231,
+        "twenty-third",
+        "WeasyPrint from HTML and CSS (written by an outsider to the extractor in fourteen languages the others hardly "
+        "print — Russian, Ukrainian, Bulgarian, Greek, Estonian, Latvian, Lithuanian, Slovenian, Slovak, Croatian, "
+        "Catalan, Icelandic, Malay, Turkish: one column, a two-column header, labels under values, a boxed grid, a "
+        "letterhead with the company's data in the footer, a statement of deliveries with an advance deducted, a "
+        "bilingual form, a narrow receipt, a payment box above the title; genitive month names, local tax ids and "
+        "bank codes)",
+        DEVELOPMENT,
+        refusal="dataset:WeasyPrintMissing",
+        requires="dataset:find_weasyprint",
+        requires_hint="no WeasyPrint or DejaVu / Liberation fonts to print the set (pip install -e '.[dev]'; run "
+        ".ci/services.sh ensure_libreoffice)",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

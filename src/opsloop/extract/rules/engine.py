@@ -289,10 +289,14 @@ def _in_prose(line: Line, hit: LabelHit) -> bool:
         return True  # "invoice date." closing a sentence the layout wrapped ("... within 45 days of the")
     if _STATUTE_BEFORE.search(line.text[cell.start if cell is not None else 0 : hit.start]):
         return True  # "§ 4 Nr. 1b UStG": a paragraph of a law, not a field (in the label's own cell)
-    return (
-        cell is not None
-        and len(re.findall(r"(?<![\w])[^\W\d_A-Z][^\W\d_]+", line.text[cell.start : hit.start])) >= 3
+    # (words that open with a small letter in any script: "Счёт на оплату / Invoice №" is a title, two words
+    # of it small)
+    words: list[str] = (
+        re.findall(r"(?<![\w])[^\W\d_][^\W\d_]+", line.text[cell.start : hit.start])
+        if cell is not None
+        else []
     )
+    return sum(word[0].islower() for word in words) >= 3
 
 
 def _right_or_below(lines: Sequence[Line], pos: int, hit: LabelHit) -> tuple[str, Line] | None:

@@ -1601,10 +1601,11 @@ _TIMES_ROW_RE = re.compile(
     r"(?P<unit>[^\W\d_][^\W\d_.]*\.?(?:\s[^\W\d_][^\W\d_.]*\.?)?)?\s?(?:[x×@]|(?<=\s)à(?=\s))\s?"
     r"(?P<price>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)(?(open)\))"
     r"(?:\s+(?P<discount>-?\d{1,2}(?:[.,]\d+)?)\s?%)?"
-    r"\s{2,}(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?\s*(?:[A-Z]{3}|[€$£]|kr\.?|[A-Z*])?\s*$"
+    r"(?:\s{2,}|\s?=\s?)(?P<amount>-?\d{1,3}(?:[ \u00a0.,]?\d{3})*[.,]\d{2})-?\s*(?:[A-Z]{3}|[€$£]|kr\.?|[A-Z*])?\s*$"
 )
 """An item printed without a table: "[description] 12 pcs x 3,50 [-10 %]    37,80", the quantity, its
-unit, the unit price and a discount written out on the line, the amount at its end; the times sign may
+unit, the unit price and a discount written out on the line, the amount at its end (after an equals sign
+maybe: "10 × 30,84 = 308,40"); the times sign may
 be "à" or "@" ("4 Stk. à 12,50"), the quantity and price in brackets after the description
 ("- Wall paint (3 buckets @ 12.50)     37.50"); a list's dash or bullet opens no description; a till
 receipt's tax code may follow the amount ("19,46 B")."""

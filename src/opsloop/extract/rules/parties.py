@@ -4589,14 +4589,20 @@ class _DigitPattern:
 
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
-        r"^(?:[A-Z]{1,3}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3})\s+[^\W\d_][\w.'’ -]*"
+        # (a comma after the postcode and a settlement's abbreviation before the town, as Russian and Ukrainian
+        # addresses print them: "125009, г. Москва", "61000, м. Харків")
+        r"^(?:[A-Z]{1,3}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3}|\d{5,6},)"
+        r"\s+(?:[^\W\d_]{1,3}\.\s?)?[^\W\d_][\w.'’ -]*"
         # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul";
         # the country's ISO code after a comma, "20095 Hamburg, DE")
         r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?[A-Z]{2})?$|"
         # a British postcode or an Irish Eircode before its town, as software printing every country's
         # "postcode town" writes them
         r"^(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4})\s+[^\W\d_][\w.'’ -]*(?:,\s?[A-Z]{2})?$|"
-        r"^[^\W\d_]{3,}[\w.'’ -]*\s+\d{4,6}$|"
+        # Iceland's three-digit postcode before a town of one word ("101 Reykjavík"; "106 High Street" is a street)
+        r"^\d{3}\s+(?-i:[A-ZÁÐÉÍÓÚÝÞÆÖ])[\w'’-]{2,}$|"
+        # a town before its postcode, the country's letters before it maybe ("Paris 75008", "Rīga, LV-1010")
+        r"^[^\W\d_]{3,}[\w.'’ -]*?,?\s+(?:[A-Z]{2}-)?\d{4,6}$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
         # and postal code
         r"^[^\W\d_]{3,}[\w.'’ -]*?,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4}|"
@@ -4642,7 +4648,8 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
                     address = _return_address_rest(parts)
                     if address:
                         return address, line
-                elif same(cell.text) == wanted:
+                elif same(cell.text) == wanted or same(cell.text.partition(": ")[2]) == wanted:
+                    # (the name after its block's label: "Supplier: Acme Ltd", its address on the lines under it)
                     found = _address_at(lines, line, " ".join(cell.text.split()))
                     if found is not None:
                         return found
@@ -4772,12 +4779,18 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
     if position is None:
         return None
     holding = cell_holding(name_line, column)  # the name's cell: not the facts printed beside it
+    opened: tuple[int, str] | None = None
     if holding is not None and holding.start < column:
         whole = " ".join(holding.text.split())
         if without_owner_label(whole) != whole:
             # the owner's name read from its line ("Inhaber: Jonas Wild"): the block is under the line's
             # opening, the label's column
             column, name = holding.start, whole
+        elif any(
+            hit.start - holding.start <= 2 and not name_line.text[hit.end : column].strip(" :")
+            for hit in section_hits("vendor_section", name_line)
+        ):
+            opened = (holding.start, whole)  # the seller's name after its block's label ("Supplier: Acme")
     parts = _return_address_parts(holding.text if holding is not None else name_line.text)
     if parts is not None and _same_words(parts[0]) == _same_words(name):
         # the name from a one-line return address (in any case: the name as another place prints it): its
@@ -4785,6 +4798,9 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
         address = _return_address_rest(parts)
         return (address, name_line) if address else None
     block = _block_under(lines, position, column, name, wrapped)
+    if block is None and opened is not None:
+        # the address under the label's column rather than the name's ("Supplier: Acme Ltd" over "1 Main St")
+        block = _block_under(lines, position, opened[0], opened[1], wrapped)
     if block is not None:
         return block
     return _address_beside(name_line, column + len(name))

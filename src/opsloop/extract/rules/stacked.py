@@ -9,6 +9,7 @@ of figures above them) is left alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -122,4 +123,77 @@ def labels_over_values(lines: list[Line]) -> list[Line]:
             slots = values + labels
             for slot, source in zip(slots, labels + values, strict=True):
                 out[slot] = _join(lines[slot], lines[source], at)
+    return out
+
+
+TOTAL_KINDS = ("subtotal", "tax", "total", "amount_due")
+"""The labels of a strip of totals set side by side ("Net | VAT 24 % | Total"), each over or under its amount."""
+_RATE_RE = re.compile(r"\(?%\s?\d{1,2}(?:[.,]\d{1,3})?\)?|\d{1,2}(?:[.,]\d{1,3})?\s?%")
+"""A VAT rate inside a label ("KM 24 %", "KDV %20", "VAT (20%)")."""
+_MARK = r"(?:[^\W\d]{1,4}\.?|[^\s\w])"
+_AMOUNT_CELL_RE = re.compile(
+    rf"(?:{_MARK}\s?)?[-−]?(?:\d{{1,3}}(?:[ \u00a0.,'’]\d{{3}})+|\d+)(?:[.,]\d{{1,3}})?(?:\s?{_MARK})?"
+)
+"""An amount alone, with a currency code, word or sign before or after it ("2 584,12 €", "RM1,234.50",
+"1.234 kr.", "10 389,60 руб."); its thousands in groups of three."""
+
+
+def _wordy(text: str) -> bool:
+    """Words alone, a VAT rate among them at most (a rate alone is a value)."""
+    rest = _RATE_RE.sub(" ", text)
+    return not _DIGIT_RE.search(rest) and any(c.isalpha() for c in rest)
+
+
+def _total_label(cell: Cell) -> bool:
+    """A cell that is a total's label (a VAT rate in it allowed) and nothing else."""
+    text = _RATE_RE.sub(" ", cell.text).strip(" :.#")
+    return (
+        _wordy(cell.text)
+        and len(text.split()) <= 5
+        and any(not text[hit.end :].strip(" :.#()") for hit in labels_of(TOTAL_KINDS, text))
+    )
+
+
+def _strip_of_amounts(values: Line, labels: Line) -> bool:
+    """Whether ``values`` holds one amount over (or under) each cell of ``labels`` and nothing else: the line
+    cut at gaps into as many pieces (amounts set a space apart may read as one cell), each an amount
+    overlapping its label's columns (set flush left, right or centred alike)."""
+    if values.page != labels.page or not values.cells or len(values.cells) > len(labels.cells):
+        return False
+    text = values.text
+    gaps = [i for i in range(1, len(text)) if text[i].isspace() and not text[i - 1].isspace()]
+    if len(gaps) > 12:
+        return False
+    for cuts in itertools.combinations(gaps, len(labels.cells) - 1):
+        pieces = zip(labels.cells, [0, *cuts], [*cuts, len(text)], strict=True)
+        if all(_amount_under(label, text, start, end) for label, start, end in pieces):
+            return True
+    return False
+
+
+def _amount_under(label: Cell, text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    first = start + len(piece) - len(piece.lstrip())
+    last = start + len(piece.rstrip())
+    return _AMOUNT_CELL_RE.fullmatch(piece.strip()) is not None and first < label.end and label.start < last
+
+
+def totals_over_labels(lines: list[Line]) -> list[Line]:
+    """The lines with every strip of totals whose labels stand under their amounts (a row of amounts, the row
+    of their labels under it: "2 083,97 €  500,15 €  2 584,12 €" over "Subtotal  VAT 24 %  Total") turned so
+    the labels stand over them, as the engine reads them; the lines themselves when there is none. A row of
+    labels with amounts under it too is left as it is (its amounts are the ones under it)."""
+    out = lines
+    for pos in range(1, len(lines)):
+        line, above = lines[pos], lines[pos - 1]
+        cells = line.cells
+        if len(cells) < 2 or not all(_wordy(c.text) for c in cells):
+            continue
+        if sum(_total_label(c) for c in cells) < 2 or not _strip_of_amounts(above, line):
+            continue
+        if pos + 1 < len(lines) and _strip_of_amounts(lines[pos + 1], line):
+            continue
+        if out is lines:
+            out = list(lines)
+        out[pos - 1], out[pos] = _join(above, line, 0), _join(line, above, 0)
     return out
