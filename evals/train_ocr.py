@@ -10,8 +10,8 @@ opsloop's own Tesseract run (``ocr``: the page's mean word confidence known). Th
 training scans: evals/synth16's scanner (page images at 150-300 dpi, turned, specked, blurred, JPEG'd, then
 read by Tesseract) over documents of evals/synth14 and evals/synth5 drawn with the training seed (never the
 eval's: synth16's eval set scans those generators' eval seeds 14143 and 5051, and its own seed 16163 only
-draws the scanner), written once under var/train. Each scan is read as a text-layer reader gets it (its
-OCR layer), every third one by opsloop's own OCR of the page image too. Every field is extracted as opsloop
+draws the scanner), written once under var/train. Each scan is read both ways: its OCR layer as a
+text-layer reader gets it, and opsloop's own OCR of the page image (300 dpi, deskewed, despeckled). Every field is extracted as opsloop
 extracts it, without the OCR adjustment, and judged right or wrong by the eval's own judgement
 (evals.invoices.run.score_case), so a field's OCR confidence is the probability that the eval counts it
 right.
@@ -55,9 +55,6 @@ FIELD_FREE: tuple[int, ...] = (1,)
 """The weights a field's map moves from its mode's: its intercept only (slope and page weight are the
 mode's). Held out of the fit (5 folds), moving the slope too gave a lower mean ECE but a worse worst
 field (the seller's address, right 72 % of the time at 0.98: 0.078 against 0.030 on OCR layers)."""
-OWN_OCR_EVERY = 3
-"""Every third scan is read by opsloop's own OCR too (300 dpi, deskewed, despeckled: about 20 s a scan on
-two shared cores; the OCR layer of every scan takes about 2 s)."""
 
 
 def scan_set(count: int, seed: int) -> Path:
@@ -110,9 +107,7 @@ def read_scans(folder: Path) -> list[dict[str, Any]]:
             apply_notes(case, "text")
             assert case.document is not None
             layer = parse_file(case.document, attachments=False)
-            ways = [("ocr_layer", layer)]
-            if (number - 1) % OWN_OCR_EVERY == 0:
-                ways.append(("ocr", own_ocr(layer, case.document.read_bytes())[0]))
+            ways = [("ocr_layer", layer), ("ocr", own_ocr(layer, case.document.read_bytes())[0])]
             for mode, parsed in ways:
                 if not any(p.source == mode for p in parsed.pages):
                     continue
