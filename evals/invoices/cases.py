@@ -50,6 +50,10 @@ TRUTH_NOTES: tuple[TruthNote, ...] = (
         "BLR_WFLD20151000982590",
     ),
     TruthNote(
+        "invoice2data", "FlipkartInvoice", "vendor", "exclude",
+        "the data's MANIFEST: the issuer is the template's name ('Flipkart'), not the legal seller printed",
+    ),
+    TruthNote(
         "invoice2data", "SammyMaystoneLinesTest", "vendor", "exclude",
         "the issuer is the template's title ('Sammy Maystone - For Lines testing'), not a party name",
     ),

@@ -52,14 +52,22 @@ def test_text_shown_on_the_page_is_a_text_layer() -> None:
 
 def test_fields_read_from_an_ocr_layer_keep_ocrs_doubt() -> None:
     # GIVEN a scan whose only text is an OCR engine's invisible layer
+    from unittest import mock
+
     from opsloop.extract import extract_invoice
-    from opsloop.ocr.confidence import OCR_TRUST
+    from opsloop.ocr.confidence import load_calibration
 
     parsed = read_pdf(_scan(3))
     # WHEN the rules engine reads it
     result = extract_invoice(parsed, engine="rules")
-    # THEN its fields are marked as read from OCR text and none is surer than OCR text can be
+    with mock.patch("opsloop.extract.discount_ocr_fields", lambda extraction, _parsed: extraction):
+        as_text = extract_invoice(parsed, engine="rules")
+    # THEN its fields are marked as read from OCR text, each with the OCR layer's fitted probability of
+    # its reading, none surer than the same reading from a text layer
     assert result.extraction_method.startswith("ocr+")
-    assert all(evidence.confidence <= OCR_TRUST for evidence in result.fields.values())
+    for name, evidence in result.fields.items():
+        text = as_text.fields[name].confidence
+        assert evidence.confidence <= text
+        assert evidence.confidence == round(load_calibration().probability("ocr_layer", name, text, 1.0), 4)
     # (the same page shown as text keeps the text layer's method)
     assert not extract_invoice(read_pdf(_scan(0)), engine="rules").extraction_method.startswith("ocr+")

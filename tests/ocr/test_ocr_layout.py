@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import FieldEvidence, InvoiceExtraction
 from opsloop.extract.rules.layout import split_cells
 from opsloop.ocr import (
+    OcrCalibration,
     OcrWord,
     discount_ocr_fields,
     layout_text,
+    load_calibration,
     mean_confidence,
     needs_ocr,
     ocr_status,
@@ -130,8 +133,8 @@ def test_fields_read_by_ocr_lose_confidence_by_their_page_confidence() -> None:
             PageText(number=2, text="b", source="ocr", ocr_confidence=0.5),
         ],
     )
-    # WHEN discounted
-    result = discount_ocr_fields(_extraction(), parsed)
+    # WHEN discounted by the fixed discount (a reading mode the OCR calibration holds no map for)
+    result = discount_ocr_fields(_extraction(), parsed, OcrCalibration({}))
     # THEN each field is scaled by its own page; a field without a page by the document's mean
     assert result.fields["invoice_number"].confidence == 0.81
     assert result.fields["total"].confidence == 0.36
@@ -141,6 +144,56 @@ def test_fields_read_by_ocr_lose_confidence_by_their_page_confidence() -> None:
     assert result.fields["invoice_number"].reason == "read by OCR (page confidence 1.00)"
     assert result.fields["total"].reason == "largest amount"
     assert result.extraction_method == "ocr+rules"
+
+
+def test_a_fields_ocr_confidence_is_its_fitted_map_by_reading_mode_and_field() -> None:
+    # GIVEN maps for both reading modes: an OCR layer's totals are surer than its other fields, and own
+    # OCR's readings follow their page's word confidence
+    layer_total, layer_other = (1.0, -0.5, 0.0), (1.0, -2.0, 0.0)
+    own = (1.0, 0.0, 1.0)
+    calibration = OcrCalibration({"ocr_layer": (layer_other, {"total": layer_total}), "ocr": (own, {})})
+    layer = ParsedDocument(
+        kind=DocumentKind.PDF, pages=[PageText(number=n, text="a", source="ocr_layer") for n in (1, 2)]
+    )
+    # WHEN an extraction read from the OCR layer is adjusted
+    result = discount_ocr_fields(_extraction(), layer, calibration)
+    # THEN each field gets its own map's probability (the logistic of a*logit(c) + b), the total its own
+    expected_number = 1 / (1 + (0.1 / 0.9) * math.exp(2.0))
+    expected_total = 1 / (1 + (0.2 / 0.8) * math.exp(0.5))
+    assert result.fields["invoice_number"].confidence == round(expected_number, 4)
+    assert result.fields["total"].confidence == round(expected_total, 4)
+    assert result.fields["due_date"].confidence == 0.0
+    # AND own OCR's page of word confidence 0.5 (logit 0) leaves a reading as it was, one of 0.2 lowers it
+    for word_confidence, factor in ((0.5, 1.0), (0.2, 0.25)):
+        pages = [PageText(number=n, text="a", source="ocr", ocr_confidence=word_confidence) for n in (1, 2)]
+        parsed = ParsedDocument(kind=DocumentKind.PDF, pages=pages)
+        number = discount_ocr_fields(_extraction(), parsed, calibration).fields["invoice_number"]
+        assert number.confidence == round(1 / (1 + (0.1 / 0.9) / factor), 4)
+
+
+def test_an_ocr_map_never_makes_a_reading_surer_and_a_text_layer_page_keeps_its_own() -> None:
+    # GIVEN a map that would raise every reading, and a document whose page 2 has a text layer
+    calibration = OcrCalibration({"ocr_layer": ((1.0, 3.0, 0.0), {}), "ocr": ((1.0, 3.0, 0.0), {})})
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF,
+        pages=[PageText(number=1, text="a", source="ocr_layer"), PageText(number=2, text="b")],
+    )
+    result = discount_ocr_fields(_extraction(), parsed, calibration)
+    # THEN the OCR'd reading stays at what the text layer gave it, and the text-layer page's total is as read
+    assert result.fields["invoice_number"].confidence == 0.9
+    assert result.fields["total"].confidence == 0.8 and result.fields["total"].reason == "largest amount"
+
+
+def test_the_shipped_ocr_calibration_holds_a_fitted_map_per_reading_mode() -> None:
+    import json
+    from importlib import resources
+
+    shipped = json.loads((resources.files("opsloop.ocr") / "ocr_calibration.json").read_text("utf-8"))
+    calibration = load_calibration()
+    for mode in ("ocr_layer", "ocr"):
+        assert shipped["trained_on"][mode] > 0
+        default, maps = calibration.modes[mode]
+        assert default != (1.0, 0.0, 0.0) and {"total", "invoice_number", "vendor.name"} <= set(maps)
 
 
 def test_a_text_layer_document_keeps_its_confidences() -> None:

@@ -114,7 +114,7 @@ def test_a_scanned_invoice_is_read_by_ocr_and_extracted(
     assert invoice.total == Decimal(str(truth["total"]))
     assert invoice.extraction_method == "ocr+rules"
     fields = (invoice.extraction or {})["fields"]
-    assert 0 < fields["total"]["confidence"] < 0.9
+    assert 0 < fields["total"]["confidence"] < 1.0  # the fitted OCR map keeps some doubt (no certainty)
 
 
 def test_a_scan_waits_without_ocr_and_retry_reads_it_once_ocr_is_there(

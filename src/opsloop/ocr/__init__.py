@@ -7,7 +7,7 @@ the binary (or with `OPSLOOP_OCR__ENABLED=false`) nothing changes: scans wait in
 
 from __future__ import annotations
 
-from opsloop.ocr.confidence import discount_ocr_fields, ocr_confidences
+from opsloop.ocr.confidence import OcrCalibration, discount_ocr_fields, load_calibration, ocr_confidences
 from opsloop.ocr.layout import OcrWord, layout_text, mean_confidence, parse_tsv
 from opsloop.ocr.scan import OcrPage, OcrResult, ScanReading, needs_ocr, ocr_pdf, read_scan
 from opsloop.ocr.tesseract import (
@@ -21,6 +21,7 @@ from opsloop.ocr.tesseract import (
 
 __all__ = [
     "OCR_UNAVAILABLE",
+    "OcrCalibration",
     "OcrFailed",
     "OcrPage",
     "OcrResult",
@@ -31,6 +32,7 @@ __all__ = [
     "find_tesseract",
     "installed_languages",
     "layout_text",
+    "load_calibration",
     "mean_confidence",
     "needs_ocr",
     "ocr_confidences",

@@ -1,21 +1,95 @@
-"""Fields read from OCR text are less certain than fields read from a text layer."""
+"""Fields read from OCR text are less certain than fields read from a text layer: how much less, per field
+and per way the page was read, is a map fitted on training scans (`ocr_calibration.json`, written by
+`python -m evals.train_ocr`)."""
 
 from __future__ import annotations
 
+import json
+import math
 import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.errors import ConfigError
 
 OCR_TRUST = 0.9
-"""Even a page Tesseract read with full confidence keeps this factor: a misread digit can look right."""
+"""The fixed discount a reading mode without a fitted map keeps: even a page Tesseract read with full
+confidence keeps this factor, times the page's OCR confidence (a misread digit can look right)."""
 OCR_METHOD_PREFIX = "ocr+"
+CALIBRATION_FILE = "ocr_calibration.json"
+FORMAT = 1
+MODES = ("ocr_layer", "ocr")
+"""How a page's text was read: another program's OCR layer under a scan (its word confidences unknown),
+or opsloop's own OCR (the page's mean word confidence known)."""
+IDENTITY = (1.0, 0.0, 0.0)
+"""The map that leaves the text layer's probability as it is (a, b, w: see `features`)."""
+CLIP = 1e-4
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, CLIP), 1 - CLIP)
+    return math.log(p / (1 - p))
+
+
+def features(confidence: float, page: float, mode: str) -> list[float]:
+    """What a map reads: the logit of the probability the text layer's calibration gives the reading, a
+    constant, and (own OCR only) the logit of the page's OCR word confidence."""
+    return [_logit(confidence), 1.0, _logit(page) if mode == "ocr" else 0.0]
+
+
+@dataclass(frozen=True)
+class OcrCalibration:
+    """Per reading mode: a map per field (and one for the fields it lacks) from a reading's text-layer
+    probability and its page's OCR confidence to the probability that the OCR'd reading is right."""
+
+    modes: dict[str, tuple[tuple[float, ...], dict[str, tuple[float, ...]]]]
+
+    @classmethod
+    def parse(cls, raw: dict[str, Any]) -> OcrCalibration:
+        if raw.get("format") != FORMAT:
+            raise ValueError(f"format {raw.get('format')!r}, expected {FORMAT}")
+        modes: dict[str, tuple[tuple[float, ...], dict[str, tuple[float, ...]]]] = {}
+        for mode, spec in raw["modes"].items():
+            if mode not in MODES:
+                raise ValueError(f"reading mode {mode!r}: one of {', '.join(MODES)}")
+            maps = {str(name): tuple(float(v) for v in theta) for name, theta in spec["fields"].items()}
+            default = tuple(float(v) for v in spec["default"])
+            if any(len(theta) != len(IDENTITY) for theta in [default, *maps.values()]):
+                raise ValueError(f"{mode}: each map holds {len(IDENTITY)} weights")
+            modes[mode] = (default, maps)
+        return cls(modes)
+
+    def probability(self, mode: str, name: str, confidence: float, page: float) -> float:
+        """The probability that ``name`` read in ``mode`` with text-layer probability ``confidence`` on a
+        page of OCR confidence ``page`` is right: never above ``confidence`` (OCR adds no certainty); a
+        mode without a map keeps the fixed discount."""
+        if confidence <= 0:
+            return 0.0
+        if mode not in self.modes:
+            return confidence * OCR_TRUST * page
+        default, maps = self.modes[mode]
+        theta = maps.get(name.split("[", 1)[0], default)  # a table's row: the table's map
+        z = sum(w * x for w, x in zip(theta, features(confidence, page, mode), strict=True))
+        return min(confidence, 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0))))
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> OcrCalibration:
+    """The map shipped in this package; a file that is no map raises ConfigError naming it."""
+    try:
+        text = (resources.files("opsloop.ocr") / CALIBRATION_FILE).read_text(encoding="utf-8")
+        return OcrCalibration.parse(json.loads(text))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"The OCR calibration {CALIBRATION_FILE} cannot be read: {exc}") from exc
 
 
 def ocr_confidences(parsed: ParsedDocument) -> dict[int, float]:
     """Page number -> mean OCR word confidence (0-1), for the pages whose text came from OCR: ours, or an
-    OCR layer another program put under a scan (its word confidences unknown: 1.0, so that its fields keep
-    OCR_TRUST's doubt and no more)."""
+    OCR layer another program put under a scan (its word confidences unknown: 1.0)."""
     return {
         p.number: p.ocr_confidence
         if p.ocr_confidence is not None
@@ -25,19 +99,31 @@ def ocr_confidences(parsed: ParsedDocument) -> dict[int, float]:
     }
 
 
-def discount_ocr_fields(result: InvoiceExtraction, parsed: ParsedDocument) -> InvoiceExtraction:
-    """Scale every field's confidence by OCR_TRUST x the OCR confidence of the page it was read from
-    (the document's mean when the evidence names no page), and mark the method `ocr+...`. A document
-    with no OCR'd page is returned as it was."""
+def discount_ocr_fields(
+    result: InvoiceExtraction, parsed: ParsedDocument, calibration: OcrCalibration | None = None
+) -> InvoiceExtraction:
+    """Give every field read from an OCR'd page (the document's OCR'd pages when the evidence names no
+    page) the probability that the OCR'd reading is right (`OcrCalibration`, by the page's reading mode and
+    OCR confidence), and mark the method `ocr+...`. A field read from a text-layer page of the same document
+    keeps its confidence; a document with no OCR'd page is returned as it was."""
     pages = ocr_confidences(parsed)
     if not pages:
         return result
+    calibration = calibration or load_calibration()
+    sources = {p.number: p.source for p in parsed.pages if p.number in pages}
     document = statistics.fmean(pages.values())
+    whole = "ocr" if "ocr" in sources.values() else "ocr_layer"
     for name, evidence in result.fields.items():
         if evidence.confidence <= 0.0:
             continue
-        page = pages.get(evidence.page, document) if evidence.page is not None else document
-        update: dict[str, object] = {"confidence": round(evidence.confidence * OCR_TRUST * page, 4)}
+        if evidence.page is None:
+            mode, page = whole, document
+        elif evidence.page in pages:
+            mode, page = sources[evidence.page], pages[evidence.page]
+        else:
+            continue  # read from a page's text layer
+        probability = calibration.probability(mode, name, evidence.confidence, page)
+        update: dict[str, object] = {"confidence": round(probability, 4)}
         if evidence.reason is None:
             update["reason"] = f"read by OCR (page confidence {page:.2f})"
         result.fields[name] = evidence.model_copy(update=update)
