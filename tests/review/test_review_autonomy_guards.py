@@ -117,6 +117,7 @@ def test_a_clean_direct_match_is_approved_by_itself(engine: Engine) -> None:
             "possible_duplicate",
             lambda: _draft(17, warnings=[{"type": "possible_duplicate", "sentence": "same amount as R-8"}]),
         ),
+        ("read_by_ocr", lambda: _draft(19, inputs={"extraction_method": "ocr+rules"})),
     ],
 )
 def test_each_guard_keeps_an_otherwise_automatic_approval_with_a_person(
@@ -126,6 +127,22 @@ def test_each_guard_keeps_an_otherwise_automatic_approval_with_a_person(
         _known_vendor(session)
         rule, reasons = _verdict(session, draft())
         assert rule is None and any(r.startswith(f"{guard}:") for r in reasons), reasons
+
+
+def test_a_text_layer_or_an_einvoice_reading_is_no_scan(engine: Engine) -> None:
+    # GIVEN invoices read from a text layer and from an e-invoice, every value at 0.95
+    with Session(engine) as session:
+        _known_vendor(session)
+        # THEN the OCR guard holds neither (only a scan read by OCR waits for a person)
+        for n, method in ((20, "rules"), (21, "einvoice:ubl")):
+            assert _verdict(session, _draft(n, inputs={"extraction_method": method}))[0] == AUTO
+
+
+def test_the_ocr_guard_knows_how_opsloop_marks_a_scans_reading() -> None:
+    from opsloop.ocr.confidence import OCR_METHOD_PREFIX
+    from opsloop.review.autonomy import OCR_READ_PREFIX
+
+    assert OCR_READ_PREFIX == OCR_METHOD_PREFIX
 
 
 def test_a_value_the_erp_confirmed_may_be_read_less_surely(engine: Engine) -> None:

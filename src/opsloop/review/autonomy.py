@@ -7,7 +7,8 @@ over the limit, any failed check, text that looks like an instruction to the sys
 opsloop reads; and for a payment approval everything it relies on must be matched directly: a PO
 printed on the invoice (`po_inferred`), VAT equal to the PO's (`tax_not_exact`), payment to the vendor
 master's IBAN (`iban_unverified`; any other IBAN printed is `bank_details_changed`), every relied-on field
-read with high confidence (`low_confidence`), no possible duplicate (`possible_duplicate`)). Built in, whatever the policy: a credit note or a
+read with high confidence (`low_confidence`), no possible duplicate (`possible_duplicate`), read from a
+text layer or an e-invoice, not by OCR from a scan (`read_by_ocr`)). Built in, whatever the policy: a credit note or a
 negative amount is never paid automatically (`credit_note_payment`), and nothing is decided by itself
 on a document whose pages were not all read (`pages_not_read`). The drift
 guard (`check_drift`) watches how often people reverse or edit each rule's automatic decisions;
@@ -78,6 +79,7 @@ GUARD_NAMES: dict[str, str] = {
     "iban_unverified": "the vendor master has no IBAN to pay to, and the vendor's invoices approved by people do not vouch for this one's payment details",
     "low_confidence": "a value the approval relies on was not read with high confidence",
     "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
+    "read_by_ocr": "the invoice is a scan read by OCR: its readings are calibrated on generated scans only, so a person checks them",
     "buyer_unverified": "the invoice is addressed to a buyer (name or VAT id), or to none, unlike the invoices people approved",
     "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
     "staffing_reduction": "fewer agents on a shift is always a person's decision (built in)",
@@ -534,6 +536,10 @@ def _passed(checks: list[dict[str, Any]], name: str) -> bool | None:
     return None if found is None else found.get("passed")
 
 
+OCR_READ_PREFIX = "ocr+"
+"""How an extraction method read by OCR from a scan begins ("ocr+rules"; opsloop.ocr's OCR_METHOD_PREFIX)."""
+
+
 def _approval_guards(
     policy: AutonomyPolicy,
     proposal: Proposal,
@@ -578,6 +584,9 @@ def _approval_guards(
         )
     if "low_confidence" in rules:
         held.extend(_low_confidence(policy.confidence, working, checks))
+    method = str((working.get("inputs") or {}).get("extraction_method") or "")
+    if "read_by_ocr" in rules and method.startswith(OCR_READ_PREFIX):
+        held.append(f"read_by_ocr: the values were read by OCR from a scan ({method}), not from a text layer")
     if "possible_duplicate" in rules:
         similar = [
             w
