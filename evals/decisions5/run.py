@@ -214,8 +214,8 @@ def _billed_per_po_line(tryton: erp.Company) -> list[str]:
         return []
     ordered = tryton.c("purchase.line", "read", sorted(billed), ["quantity", "purchase.number"])
     return [
-        f"{(row.get('purchase.') or {}).get('number')} line {row['id']}: {billed[row['id']].normalize()} "
-        f"of {Decimal(repr(row['quantity'])).normalize()}"
+        f"{(row.get('purchase.') or {}).get('number')} line {row['id']}: {format(billed[row['id']].normalize(), 'f')} "
+        f"of {format(Decimal(repr(row['quantity'])).normalize(), 'f')}"
         for row in ordered
         if billed[row["id"]] > Decimal(repr(row["quantity"]))
     ]
