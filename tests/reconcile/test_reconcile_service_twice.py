@@ -1,0 +1,65 @@
+"""A month of a service billed again under another number: the same amount within days on the same PO
+line. Goods received twice explain a second invoice of the same amount (another delivery); a service is
+counted as received once ordered, so nothing tells the second month from the same one billed again: the
+possible duplicate stays for a person (evals/decisions5: a cleaning contractor's November billed twice was
+proposed for payment with no word of the first)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from opsloop.domain.erp import (
+    ExceptionType,
+    PurchaseOrderLineRecord,
+    PurchaseOrderRecord,
+    ReceiptLineRecord,
+    VendorRecord,
+)
+from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction, VendorExtraction
+from opsloop.reconcile import Mirror, default_policy, reconcile_invoice
+
+D = Decimal
+VAT, IBAN = "DE111111111", "DE89370400440532013000"
+
+
+def _mirror(category: str) -> Mirror:
+    vendor = VendorRecord(1, "V-CLEAN", "Glanz Gebäudedienste GmbH", VAT, IBAN, "EUR")
+    order = PurchaseOrderRecord(10, "PO-3001", 1, "EUR")
+    line = PurchaseOrderLineRecord(100, 10, 1, D(12), D("1840.00"), "S-1", "Unterhaltsreinigung", category)
+    receipts = [ReceiptLineRecord(100, D(12), date(2026, 9, 1))] if category != "service" else []
+    return Mirror.from_records([vendor], [order], [line], receipts)
+
+
+def _invoice(number: str, issued: date) -> InvoiceExtraction:
+    line = InvoiceLineExtraction(sku="S-1", description="Unterhaltsreinigung November 2026", quantity=D(1),
+                                 unit_price=D("1840.00"), amount=D("1840.00"))  # fmt: skip
+    return InvoiceExtraction(
+        vendor=VendorExtraction(name="Glanz Gebäudedienste GmbH", vat_id=VAT, iban=IBAN),
+        invoice_number=number,
+        invoice_date=issued,
+        po_numbers=["PO-3001"],
+        currency="EUR",
+        subtotal=D("1840.00"),
+        tax_total=D("349.60"),
+        total=D("2189.60"),
+        lines=[line],
+    )
+
+
+def _second(category: str) -> list[ExceptionType]:
+    mirror, policy = _mirror(category), default_policy()
+    first = _invoice("GD-9015", date(2026, 12, 1))
+    mirror.record(first, reconcile_invoice(first, mirror, policy, document_id=1))
+    second = _invoice("GD-9020", date(2026, 12, 1) + timedelta(days=4))
+    rec = reconcile_invoice(second, mirror, policy, document_id=2)
+    assert rec.exceptions == []
+    return [w.type for w in rec.warnings]
+
+
+def test_a_service_billed_again_within_days_is_a_possible_duplicate() -> None:
+    assert ExceptionType.POSSIBLE_DUPLICATE in _second("service")
+
+
+def test_goods_received_twice_explain_a_second_invoice_of_the_same_amount() -> None:
+    assert ExceptionType.POSSIBLE_DUPLICATE not in _second("hardware")
