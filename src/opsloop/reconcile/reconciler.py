@@ -52,7 +52,12 @@ from opsloop.reconcile.matching import (
     numbers_agree,
 )
 from opsloop.reconcile.mirror import BilledCounter, Mirror
-from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number, normalise_vat_id
+from opsloop.reconcile.normalise import (
+    normalise_code,
+    normalise_invoice_number,
+    normalise_vat_id,
+    period_of,
+)
 from opsloop.reconcile.orders import quoted_po_numbers, resolve_orders
 from opsloop.reconcile.run import (
     HUNDRED,
@@ -167,6 +172,15 @@ def reconcile_invoice(
         if any(e.type is ExceptionType.PO_FULLY_BILLED for e in run.exceptions)
         else set()
     )
+    # the month a service line names as its period ("Unterhaltsreinigung November 2026"): a service has no
+    # receipt to tell a second month from the same one billed again
+    periods = {
+        (m.po_line_id, month)
+        for m in matches
+        if m.po_line_id is not None
+        and policy.limits_for(vendor_erp_id, m.category).receipt is False
+        and (month := period_of(m.description))
+    }
     duplicate_of, possible = _check_duplicates(
         invoice,
         document_type,
@@ -179,6 +193,7 @@ def reconcile_invoice(
         printed_orders,
         received,
         billed_in_full,
+        (periods, [o.number for o in orders]),
     )
     if duplicate_of:  # the original billed the PO: the duplicate says it all, and is said first
         kept = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
@@ -1566,6 +1581,7 @@ def _check_duplicates(
     printed_orders: set[int] | None = None,
     received: bool = False,
     billed_in_full: set[int] | None = None,
+    periods: tuple[set[tuple[int, str]], list[str]] = (set(), []),
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
@@ -1576,6 +1592,9 @@ def _check_duplicates(
     the same goods twice; a service, counted as received once ordered, proves no second delivery). An earlier invoice of the same amount that billed the very PO this one quotes, a PO now
     billed in full (`billed_in_full`: its ids), is the invoice this one repeats even when its number was
     read otherwise (a scan of it, the number misread): a duplicate, named, not only a PO billed in full.
+    A service line naming the month it bills (`periods`: (PO line, month) and the POs' numbers) that an
+    earlier invoice of the vendor billed on the same PO line for the same month is that month billed
+    again, under whatever number: a duplicate.
     Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1619,6 +1638,14 @@ def _check_duplicates(
                 "not a duplicate.",
                 earlier=", ".join(str(p.invoice_number) for p in restarted),
             )
+        months, numbers = periods
+        if months:
+            for number in numbers:
+                for prior in mirror.invoices_for_po(vendor.id, number):
+                    shared = sorted({m for _, m in set(prior.periods) & months})
+                    if shared and not prior.no_invoice:
+                        why = f"the same service period ({', '.join(shared)}) on the same PO line"
+                        _consider([prior], why, kind, document_id, found)
         same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
         if same_amount:
             window = policy.duplicate_window_days
