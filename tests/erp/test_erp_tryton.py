@@ -678,6 +678,32 @@ def test_an_invoice_tryton_would_book_at_another_amount_is_not_posted(tryton: Tr
         connector.push(ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="strict", payload=strict))
 
 
+def test_a_line_printed_without_a_rate_bears_the_invoices_one_vat_rate(tryton: Tryton) -> None:
+    # GIVEN an approved advance-payment invoice: one line of no PO line, no rate printed on it, 19 % of its
+    # net as its VAT (evals/decisions5: refused before as "a tax of 0.00 where the invoice prints 4.56")
+    connector = tryton.connector()
+    [acme] = connector.search_read("party.party", [["name", "=", "ACME Fasteners GmbH"]], ["code"])
+    po_number = tryton.seed["purchase"]["number"]
+    deposit = {
+        **_discounted_bolts(po_number, net_amount="24.00", tax_amount="4.56", amount="28.56"),
+        "vendor_erp_id": acme["code"],
+        "invoice_number": "AZ-2026-7",
+        "lines": [{"position": 1, "description": "Anzahlung 30 % auf Ihre Bestellung", "amount": "24.00",
+                   "po_line": None}],
+    }  # fmt: skip
+    # WHEN it is pushed
+    pushed = connector.push(
+        ErpAction(kind=ActionKind.POST_INVOICE, idempotency_key="deposit", payload=deposit)
+    )
+    # THEN its line bears the invoice's rate: Tryton books the net and VAT printed
+    [drafted] = connector.call(
+        "account.invoice", "read", [int(str(pushed.external_id))], ["lines", "untaxed_amount", "tax_amount"]
+    )
+    assert (drafted["untaxed_amount"], drafted["tax_amount"]) == (Decimal("24.00"), Decimal("4.56"))
+    [line] = connector.call("account.invoice.line", "read", drafted["lines"], ["taxes", "origin"])
+    assert (line["taxes"], line["origin"]) == ([tryton.seed["tax"]], None)
+
+
 def test_a_credit_note_is_booked_as_a_supplier_credit_note(tryton: Tryton, engine: Engine) -> None:
     # GIVEN the mirror synced from Tryton and an approved credit note for 5 of the gloves (the page
     # prints its amounts negative)

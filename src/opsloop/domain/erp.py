@@ -129,6 +129,8 @@ class PriorInvoiceRecord:
     no_invoice: bool = False
     """Its reconciliation found it is no invoice (a payment reminder or a statement reprinting an invoice,
     a pro forma) and nobody approved it for payment: it is no earlier copy of the invoice it reprints."""
+    periods: tuple[tuple[int, str], ...] = ()
+    """(PO line, the month its line names, "2026-11"): the service periods it billed (`normalise.period_of`)."""
 
 
 # --------------------------------------------------------------------------- tolerance policy

@@ -992,6 +992,10 @@ class TrytonConnector:
         account = self._account("expense")
         wanted = po_numbers(payload, lines)
         po_lines = self._purchase_lines_by_number(wanted) if wanted else {}
+        # a line the page prints without a rate of its own (a deposit, an advance deducted, a charge) bears
+        # the invoice's VAT rate when the invoice has one (its tax over its net: 19 % of the net, say); on
+        # an invoice of several rates that is no rate any tax has, and such a line is written untaxed
+        whole_rate = whole.tax_rate if (whole := net_line(payload)) is not None else None
         created: list[dict[str, Any]] = []
         for line in lines:
             found = po_lines.get(line.po_ref) if line.po_ref is not None else None
@@ -1028,11 +1032,16 @@ class TrytonConnector:
                     "description": line.description or f"invoice line {line.position}",
                     "quantity": float(line.quantity) if exact and line.quantity is not None else 1.0,
                     "unit_price": line.unit_price if exact else amount,
-                    "taxes": [["add", self._taxes_of_rate(line.tax_rate)]],
+                    "taxes": [
+                        [
+                            "add",
+                            self._taxes_of_rate(line.tax_rate if line.tax_rate is not None else whole_rate),
+                        ]
+                    ],
                     "printed": amount,
                 }
             )
-        whole = net_line(payload) if not created else None
+        whole = whole if not created else None
         if whole is not None:
             created.append(
                 {

@@ -362,6 +362,13 @@ def credit_note_title(text: str) -> str | None:
     return found.group("title") if found is not None else None
 
 
+def advance_invoice_title(text: str) -> str | None:
+    """The title of an advance-payment invoice ("Anzahlungsrechnung", "Facture d'acompte N° 12", "Deposit
+    invoice") standing on a line of `text`, or None."""
+    found = _title_pattern("advance_invoice_titles").search(text)
+    return found.group("title") if found is not None else None
+
+
 def not_invoice_title(text: str) -> str | None:
     """The title of a document that is no invoice ("Angebot", "Order confirmation No. 12", "Lieferschein",
     "Proforma-Rechnung", "Zahlungserinnerung", "Statement of account") standing on a line of `text`,

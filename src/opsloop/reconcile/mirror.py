@@ -38,6 +38,7 @@ from opsloop.reconcile.normalise import (
     normalise_name,
     normalise_po_number,
     normalise_vat_id,
+    period_of,
     po_number_digits,
     split_po_numbers,
     strip_item_suffix,
@@ -266,6 +267,7 @@ class Mirror:
             billed=rec.billed_lines(),
             status=rec.status.value,
             no_invoice=ExceptionType.NOT_AN_INVOICE in rec.exception_types(),
+            periods=billed_periods((m.po_line_id, m.description) for m in rec.lines),
         )
         self.add_invoice(prior)
         return prior
@@ -643,4 +645,18 @@ def prior_invoice_from_rows(
         no_invoice=bool(
             rec and not paid and ExceptionType.NOT_AN_INVOICE.value in (rec.exception_types or ())
         ),
+        periods=billed_periods(
+            (m.get("po_line_id"), m.get("description"))
+            for m in ((rec.result or {}).get("lines") or [] if rec else [])
+            if isinstance(m, dict)
+        ),
     )
+
+
+def billed_periods(lines: Iterable[tuple[object, object]]) -> tuple[tuple[int, str], ...]:
+    """(PO line, month) for each (PO line id, description) whose description names a month (`period_of`)."""
+    found = []
+    for po_line_id, description in lines:
+        if isinstance(po_line_id, int) and (month := period_of(str(description or ""))):
+            found.append((po_line_id, month))
+    return tuple(found)

@@ -168,3 +168,27 @@ def has_legal_form(value: str) -> bool:
     """Whether a name carries a company's legal form (GmbH, Ltd, SA, ...; dots dropped: "G.m.b.H."): the
     name of a legal entity, not a contact line or a department."""
     return any(w in _LEGAL_FORMS for w in _WORD.findall(_fold(value.replace(".", ""))))
+
+
+_MONTH_YEAR = re.compile(r"(?<![^\W\d_])([^\W\d_]{3,12})\.?[ \t]*+(?:/[ \t]*)?((?:19|20)\d\d)(?!\d)")
+_NUMERIC_PERIOD = re.compile(
+    r"(?<![\d./-])(?:(0?[1-9]|1[0-2])[./](20\d\d)|(20\d\d)-(0[1-9]|1[0-2]))(?![\d./-])"
+)
+
+
+def period_of(text: str | None) -> str | None:
+    """The month a line's description names as its period ("Reinigung November 2026", "rent 11/2026",
+    "2026-11"), as "2026-11"; None when it names no month of a year (or names several)."""
+    if not text:
+        return None
+    from opsloop.extract.rules.lexicon import month_names
+
+    months = month_names()
+    found = {
+        f"{year}-{months[word.lower()]:02d}"
+        for word, year in _MONTH_YEAR.findall(text)
+        if word.lower() in months
+    }
+    for month, year, year2, month2 in _NUMERIC_PERIOD.findall(text):
+        found.add(f"{year}-{int(month):02d}" if year else f"{year2}-{int(month2):02d}")
+    return found.pop() if len(found) == 1 else None

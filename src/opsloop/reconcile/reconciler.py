@@ -37,7 +37,9 @@ from opsloop.reconcile.charges import (
     printed_charges,
 )
 from opsloop.reconcile.lexicons import (
+    advance_invoice_title,
     advance_payment_word,
+    charge_lexicon,
     credit_note_title,
     not_invoice_title,
     unit_code,
@@ -50,7 +52,12 @@ from opsloop.reconcile.matching import (
     numbers_agree,
 )
 from opsloop.reconcile.mirror import BilledCounter, Mirror
-from opsloop.reconcile.normalise import normalise_code, normalise_invoice_number, normalise_vat_id
+from opsloop.reconcile.normalise import (
+    normalise_code,
+    normalise_invoice_number,
+    normalise_vat_id,
+    period_of,
+)
 from opsloop.reconcile.orders import quoted_po_numbers, resolve_orders
 from opsloop.reconcile.run import (
     HUNDRED,
@@ -138,21 +145,42 @@ def reconcile_invoice(
     net = net_amount(invoice)
     _check_amounts(invoice, run)
     _check_advance_payment(invoice, net, document_text, run)
+    advance = not is_credit_note and _check_advance_invoice(invoice, net, orders, mirror, document_text, run)
     matches: list[LineMatch] = []
     by_amount: list[AmountBilledLine] = []
-    if not is_credit_note and orders:
+    if not is_credit_note and orders and not advance:
         matches, by_amount = _match_lines(
             invoice, vendor, orders, mirror, policy, run, document_id, net, texts, blocked, document_text
         )
     printed_orders = {o.id for o in orders} if po_method == "referenced" and not blocked else set()
-    received = bool(printed_orders) and all(
-        _passed(run, name) for name in ("lines_matched", "quantities_within_po", "quantities_received")
+    # received on goods receipts: a service is counted as received once ordered (no receipt is posted for
+    # it), which tells no second delivery from the same one billed again
+    vendor_erp_id = vendor.erp_id if vendor else None
+    received = (
+        bool(printed_orders)
+        and all(
+            _passed(run, name) for name in ("lines_matched", "quantities_within_po", "quantities_received")
+        )
+        and all(
+            policy.limits_for(vendor_erp_id, m.category).receipt is not False
+            for m in matches
+            if m.po_line_id is not None
+        )
     )
     billed_in_full = (
         {o.id for o in orders}
         if any(e.type is ExceptionType.PO_FULLY_BILLED for e in run.exceptions)
         else set()
     )
+    # the month a service line names as its period ("Unterhaltsreinigung November 2026"): a service has no
+    # receipt to tell a second month from the same one billed again
+    periods = {
+        (m.po_line_id, month)
+        for m in matches
+        if m.po_line_id is not None
+        and policy.limits_for(vendor_erp_id, m.category).receipt is False
+        and (month := period_of(m.description))
+    }
     duplicate_of, possible = _check_duplicates(
         invoice,
         document_type,
@@ -165,6 +193,7 @@ def reconcile_invoice(
         printed_orders,
         received,
         billed_in_full,
+        (periods, [o.number for o in orders]),
     )
     if duplicate_of:  # the original billed the PO: the duplicate says it all, and is said first
         kept = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
@@ -324,6 +353,85 @@ def _check_advance_payment(
         f"an advance payment ({word!r}): a person checks that the advance deducted was paid, and only once.",
         net=net,
         lines=lines,
+    )
+
+
+def _check_advance_invoice(
+    invoice: InvoiceExtraction,
+    net: Decimal | None,
+    orders: list[PurchaseOrderRecord],
+    mirror: Mirror,
+    document_text: str | None,
+    run: Run,
+) -> bool:
+    """An advance-payment invoice — a deposit or down payment asked before the goods or work are delivered,
+    titled so ("Anzahlungsrechnung", "facture d'acompte", `documents.toml`) or every line it bills naming an
+    advance payment — bills no goods: its lines are not matched against the PO's (nothing is received yet,
+    and nothing may count as billed on the PO: the final invoice bills the goods and deducts the advance).
+    It fails a check (no hold): a person checks the PO's terms provide for the advance and pays it as one.
+    An advance above the value of the POs it names is over-invoiced. Returns whether it is one."""
+    if invoice.extraction_method.startswith("einvoice"):
+        return False
+    title = None
+    if document_text:
+        title = advance_invoice_title("\n".join(document_text.split("\f", 1)[0].splitlines()[:TITLE_LINES]))
+    amounts = [line_amount(line) for line in invoice.lines]
+    billed = [line for line, a in zip(invoice.lines, amounts, strict=True) if a is not None and a > ZERO]
+    word = None
+    if title is None:
+        words = [advance_payment_word(line.description or "") for line in billed]
+        if not words or not all(words):
+            return False
+        word = words[0]
+    value = sum((pl.quantity * pl.unit_price for order in orders for pl in mirror.po_lines(order.id)), ZERO)
+    named = ", ".join(po_label(o.number) for o in orders)
+    share = (
+        f" ({(net * HUNDRED / value).quantize(ONE)} % of {named}'s net {money(value)})"
+        if net is not None and value > ZERO
+        else ""
+    )
+    why = f"titled {title!r}" if title else f"its lines bill an advance payment ({word!r})"
+    sentence = (
+        f"An advance-payment invoice ({why}): {money(net)}{share} asked before delivery. It bills no goods, so "
+        "nothing is matched against the PO's receipts or counted as billed on it. A person checks the PO's "
+        "terms provide for this advance and pays it as a prepayment; the final invoice must deduct it."
+    )
+    run.check("not_an_advance_invoice", False, sentence, net=net)
+    if net is not None and orders and value > ZERO and net > value + CENT:
+        over = (
+            f"The advance {money(net)} is {money(net - value)} more than the whole of {named} ({money(value)}): "
+            "an advance is part of the order's value, never more."
+        )
+        run.fail(ExceptionType.OVER_INVOICED, over, amount=net - value)
+    return True
+
+
+def _discount_share(invoice: InvoiceExtraction) -> Decimal:
+    """The share of the goods an invoice-wide discount takes off when it is printed as a line of its own
+    ("Sonderrabatt 3 %", "Special discount 5 %": a negative line without an article, worded as a discount
+    and not as an advance payment deducted); zero without one. The PO may hold the prices net of that
+    discount while the lines print list prices."""
+    amounts = [line_amount(line) for line in invoice.lines]
+    if any(a is None for a in amounts):
+        return ZERO
+    goods = sum((a for a in amounts if a is not None and a > ZERO), ZERO)
+    off = ZERO
+    for line, amount in zip(invoice.lines, amounts, strict=True):
+        if amount is None or amount >= ZERO:
+            continue
+        words = line.description or ""
+        if line.sku or charge_lexicon().classify(words) != "allowance" or advance_payment_word(words):
+            return ZERO  # a credit for an article, an unworded deduction or an advance: no discount share
+        off -= amount
+    if goods <= ZERO or off <= ZERO or off >= goods:
+        return ZERO
+    return off / goods
+
+
+def _near(price: Decimal, po_price: Decimal, limits: ToleranceLimits) -> bool:
+    """Whether `price` is the PO's within the price tolerance either way (above or below)."""
+    return within(price - po_price, po_price, limits.price_pct, limits.price_abs) and within(
+        po_price - price, po_price, limits.price_pct, limits.price_abs
     )
 
 
@@ -850,6 +958,9 @@ def _match_lines(
     """The lines' amounts added up (None once one is missing)."""
     goods_net = ZERO
     gross_printed = _lines_printed_gross(invoice)
+    share = _discount_share(invoice)
+    list_priced: list[int] = []
+    """Lines whose price, less the invoice's discount line, is the PO's (`_discount_share`)."""
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
@@ -948,6 +1059,9 @@ def _match_lines(
                     tolerated.append(f"price:{position}")
                     if worst_price is None or abs(price_var) > worst_price[0]:
                         worst_price = (abs(price_var), position)
+                elif share and _near(price * (ONE - share), unit_price, limits):
+                    tolerated.append(f"discount:{position}")
+                    list_priced.append(position)
                 else:
                     match_ok = False
                     at_stake = price_var * quantity if quantity is not None else None
@@ -962,7 +1076,7 @@ def _match_lines(
         if match_ok and quantity and amount is not None and unit_price > ZERO:
             # what is paid is the line's amount, not its quantity times its printed price: an amount above
             # the quantity at the PO's price bills a higher price whatever unit price the line prints
-            billed = amount - quantity * unit_price
+            billed = (amount * (ONE - share) if position in list_priced else amount) - quantity * unit_price
             if not within(billed / quantity, unit_price, limits.price_pct, limits.price_abs):
                 match_ok = False
                 sentence = (
@@ -1074,6 +1188,15 @@ def _match_lines(
             matched=matched,
             lines=goods_lines,
         )
+        if list_priced:
+            run.check(
+                "list_prices_less_discount",
+                True,
+                f"Line{'s' if len(list_priced) > 1 else ''} {', '.join(map(str, list_priced))} print list prices: "
+                f"less the invoice's discount line ({(share * HUNDRED).quantize(CENT)} % of the goods) they are the "
+                "PO's prices.",
+                share=share,
+            )
         if price_notes:
             run.check("prices_within_tolerance", False, " ".join(price_notes))
         elif worst_price is not None:
@@ -1460,16 +1583,20 @@ def _check_duplicates(
     printed_orders: set[int] | None = None,
     received: bool = False,
     billed_in_full: set[int] | None = None,
+    periods: tuple[set[tuple[int, str]], list[str]] = (set(), []),
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
     documents to a person, never a hold by itself — and not even that when the ERP tells the two apart:
     the invoice prints its own open PO (`printed_orders`) and the earlier one billed only other POs (a
-    repeat order), or every line of the invoice was received and not billed, the earlier invoice's
-    billing counted (`received`: goods delivered twice, billed once each — paying it cannot pay the same
-    goods twice). An earlier invoice of the same amount that billed the very PO this one quotes, a PO now
+    repeat order), or every line of the invoice was received on goods receipts and not billed, the earlier
+    invoice's billing counted (`received`: goods delivered twice, billed once each — paying it cannot pay
+    the same goods twice; a service, counted as received once ordered, proves no second delivery). An earlier invoice of the same amount that billed the very PO this one quotes, a PO now
     billed in full (`billed_in_full`: its ids), is the invoice this one repeats even when its number was
     read otherwise (a scan of it, the number misread): a duplicate, named, not only a PO billed in full.
+    A service line naming the month it bills (`periods`: (PO line, month) and the POs' numbers) that an
+    earlier invoice of the vendor billed on the same PO line for the same month is that month billed
+    again, under whatever number: a duplicate.
     Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1513,6 +1640,14 @@ def _check_duplicates(
                 "not a duplicate.",
                 earlier=", ".join(str(p.invoice_number) for p in restarted),
             )
+        months, numbers = periods
+        if months:
+            for number in numbers:
+                for prior in mirror.invoices_for_po(vendor.id, number):
+                    shared = sorted({m for _, m in set(prior.periods) & months})
+                    if shared and not prior.no_invoice:
+                        why = f"the same service period ({', '.join(shared)}) on the same PO line"
+                        _consider([prior], why, kind, document_id, found)
         same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
         if same_amount:
             window = policy.duplicate_window_days
