@@ -808,7 +808,11 @@ def _pick_po_line(
     def room(pl: PurchaseOrderLineRecord) -> Decimal:
         return pl.quantity - billed_qty(pl.id) - used.get(pl.id, ZERO)
 
-    for method, raw in (("buyer_sku", line.buyer_sku), ("sku", line.sku)):
+    glued = None
+    if not line.buyer_sku and (not line.sku or (normalise_code(line.sku) or "") not in by_sku):
+        # the article number glued into the description's cell, or the cell read whole as the SKU
+        glued = _code_in_description(f"{line.sku or ''} {line.description or ''}", by_sku)
+    for method, raw in (("buyer_sku", line.buyer_sku), ("sku", glued or line.sku)):
         if not raw:
             continue
         candidates = by_sku.get(normalise_code(raw) or "")
@@ -851,6 +855,25 @@ def _pick_po_line(
         if hit is not None:
             return pool[hit[2]], "description", round(hit[1] / 100, 4)
     return None, "none", None
+
+
+_CODE_TOKEN = re.compile(r"[^\s()\[\],;:]*\d[^\s()\[\],;:]*")
+
+
+def _code_in_description(
+    description: str | None, by_sku: dict[str, list[PurchaseOrderLineRecord]]
+) -> str | None:
+    """The article number a description cell carries ("MAT-044421 Hex nut M12", "Hex nut (A-1022)") where
+    the invoice prints no SKU of its own: a word of at least four characters with a digit that is exactly
+    one PO line's code (the only such word); None otherwise."""
+    if not description or not by_sku:
+        return None
+    found = {
+        key
+        for token in _CODE_TOKEN.findall(description)
+        if len(key := normalise_code(token) or "") >= 4 and key in by_sku
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 _LINE_MATCH_FIELDS = set(LineMatch.model_fields)
