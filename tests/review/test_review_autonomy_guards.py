@@ -138,13 +138,6 @@ def test_a_text_layer_or_an_einvoice_reading_is_no_scan(engine: Engine) -> None:
             assert _verdict(session, _draft(n, inputs={"extraction_method": method}))[0] == AUTO
 
 
-def test_the_ocr_guard_knows_how_opsloop_marks_a_scans_reading() -> None:
-    from opsloop.ocr.confidence import OCR_METHOD_PREFIX
-    from opsloop.review.autonomy import OCR_READ_PREFIX
-
-    assert OCR_READ_PREFIX == OCR_METHOD_PREFIX
-
-
 def test_a_value_the_erp_confirmed_may_be_read_less_surely(engine: Engine) -> None:
     # GIVEN a PO number read at 0.7, but found in the ERP for this vendor (purchase_orders_found passed)
     with Session(engine) as session:

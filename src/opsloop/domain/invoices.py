@@ -15,6 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+OCR_METHOD_PREFIX = "ocr+"
+"""How `InvoiceExtraction.extraction_method` begins for values read by OCR from a scan ("ocr+rules")."""
+
 
 class DocumentType(StrEnum):
     INVOICE = "invoice"

@@ -13,13 +13,12 @@ from importlib import resources
 from typing import Any
 
 from opsloop.domain.documents import ParsedDocument
-from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.domain.invoices import OCR_METHOD_PREFIX, InvoiceExtraction
 from opsloop.errors import ConfigError
 
 OCR_TRUST = 0.9
 """The fixed discount a reading mode without a fitted map keeps: even a page Tesseract read with full
 confidence keeps this factor, times the page's OCR confidence (a misread digit can look right)."""
-OCR_METHOD_PREFIX = "ocr+"
 CALIBRATION_FILE = "ocr_calibration.json"
 FORMAT = 1
 MODES = ("ocr_layer", "ocr")

@@ -864,8 +864,8 @@ def _code_in_description(
     description: str | None, by_sku: dict[str, list[PurchaseOrderLineRecord]]
 ) -> str | None:
     """The article number a description cell carries ("MAT-044421 Hex nut M12", "Hex nut (A-1022)") where
-    the invoice prints no SKU of its own: a word of at least four characters with a digit that is exactly
-    one PO line's code (the only such word); None otherwise."""
+    the invoice prints no SKU of its own, or one no PO line carries (the glued cell read whole): a word of at
+    least four characters with a digit that is exactly one PO line's code (the only such word); else None."""
     if not description or not by_sku:
         return None
     found = {

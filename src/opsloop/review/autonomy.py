@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.domain.documents import ParsedDocument
+from opsloop.domain.invoices import OCR_METHOD_PREFIX
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
 from opsloop.reconcile.normalise import normalise_code
 from opsloop.reconcile.screening import document_text, screen
@@ -536,10 +537,6 @@ def _passed(checks: list[dict[str, Any]], name: str) -> bool | None:
     return None if found is None else found.get("passed")
 
 
-OCR_READ_PREFIX = "ocr+"
-"""How an extraction method read by OCR from a scan begins ("ocr+rules"; opsloop.ocr's OCR_METHOD_PREFIX)."""
-
-
 def _approval_guards(
     policy: AutonomyPolicy,
     proposal: Proposal,
@@ -585,7 +582,7 @@ def _approval_guards(
     if "low_confidence" in rules:
         held.extend(_low_confidence(policy.confidence, working, checks))
     method = str((working.get("inputs") or {}).get("extraction_method") or "")
-    if "read_by_ocr" in rules and method.startswith(OCR_READ_PREFIX):
+    if "read_by_ocr" in rules and method.startswith(OCR_METHOD_PREFIX):
         held.append(f"read_by_ocr: the values were read by OCR from a scan ({method}), not from a text layer")
     if "possible_duplicate" in rules:
         similar = [
