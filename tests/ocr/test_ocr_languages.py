@@ -81,6 +81,17 @@ def test_a_language_without_its_pack_is_read_with_the_set_and_says_what_to_insta
     assert "eng+deu+fra+nld" in choice.note
 
 
+def test_a_language_without_its_pack_is_read_by_the_next_language_its_words_show() -> None:
+    # GIVEN a page whose words read as Slovak first and Czech next, and no Slovak pack
+    text = "FAKTURA 2026-77   Datum splatnosti 13.11.2026   Dodavatel   Odberatel   Cena bez DPH   Suma spolu"
+    evidence = language_evidence(text)
+    assert evidence.most_common(2)[0][0] == "sk" and evidence.most_common(2)[1][0] == "cs"
+    # WHEN its packs are chosen THEN the Czech pack reads it, and the note names the Slovak package
+    choice = choose_languages(text, FIRST_PASS, EVERY_PACK)
+    assert choice.languages == "ces+eng"
+    assert choice.note is not None and "apt-get install tesseract-ocr-slk" in choice.note
+
+
 def test_every_locale_pack_language_names_its_tesseract_pack() -> None:
     from opsloop.extract.rules.lexicon import LANGUAGES
 

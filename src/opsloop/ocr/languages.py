@@ -78,29 +78,39 @@ class LanguageChoice:
 def choose_languages(text: str, status: OcrStatus, installed: tuple[str, ...]) -> LanguageChoice:
     """The packs to read a document with, from the text its first page gave with `status.languages`: the
     page's language first, then the set's first pack (numbers, IBANs and English words read as before),
-    when that language outscores every language of the set and its pack is installed. Two languages that
-    tie (Czech and Slovak, Spanish and Portuguese share many words) are both read where both packs are
-    installed, else the one that is; more than two tied tell nothing."""
+    when that language outscores every language of the set. Two languages that tie (Czech and Slovak,
+    Spanish and Portuguese share many words) are both read where both packs are installed, else the one
+    that is; more than two tied tell nothing. Where no pack of the page's language is installed, the next
+    language of the page's words that still outscores the set and has its pack is read (Slovak by Czech),
+    else the set; the note names the package to install."""
     current = [pack for pack in (status.languages or "").split("+") if pack]
     evidence = language_evidence(text)
     if not current or not evidence or evidence.most_common(1)[0][1] < MIN_EVIDENCE:
         return LanguageChoice(decided=False)
     packs = tesseract_packs()
-    ranked = evidence.most_common()
-    score = ranked[0][1]
+    ranked = [(language, n) for language, n in evidence.most_common() if language in packs]
+    in_set = max((n for language, n in ranked if packs[language] in current), default=0)
+    score = ranked[0][1] if ranked else 0
     top = [language for language, n in ranked if n == score]
-    in_set = max((n for language, n in ranked if packs.get(language) in current), default=0)
-    if score <= in_set or len(top) > 2 or any(language not in packs for language in top):
+    if score <= in_set or len(top) > 2:
         return LanguageChoice(decided=True)
-    wanted = [packs[language] for language in top]
-    usable = [pack for pack in wanted if pack in installed]
+    usable = [packs[language] for language in top if packs[language] in installed]
     shown = " or ".join(top)
-    if not usable:
-        missing = " ".join(f"tesseract-ocr-{pack}" for pack in wanted)
-        note = f"the page reads as {shown}, but Tesseract lacks its pack (apt-get install {missing}): read with {'+'.join(current)}"
-        if missing not in _warned:
-            _warned.add(missing)
-            log.warning("OCR: %s", note)
-        return LanguageChoice(decided=True, note=note)
-    chosen = "+".join([*usable, current[0]])
-    return LanguageChoice(decided=True, languages=chosen, note=f"language {shown}: read with {chosen}")
+    if usable:
+        chosen = "+".join([*usable, current[0]])
+        return LanguageChoice(decided=True, languages=chosen, note=f"language {shown}: read with {chosen}")
+    missing = " ".join(f"tesseract-ocr-{packs[language]}" for language in top)
+    lacking = f"the page reads as {shown}, but Tesseract lacks its pack (apt-get install {missing})"
+    if missing not in _warned:
+        _warned.add(missing)
+        log.warning("OCR: %s", lacking)
+    nearest = next(
+        (lang for lang, n in ranked if in_set < n < score and n >= MIN_EVIDENCE and packs[lang] in installed),
+        None,
+    )
+    if nearest is None:
+        return LanguageChoice(decided=True, note=f"{lacking}: read with {'+'.join(current)}")
+    chosen = f"{packs[nearest]}+{current[0]}"
+    return LanguageChoice(
+        decided=True, languages=chosen, note=f"{lacking}: read with {chosen} ({nearest}, next)"
+    )
