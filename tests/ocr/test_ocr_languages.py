@@ -59,7 +59,10 @@ def test_two_languages_that_tie_are_read_with_the_packs_installed_of_the_two() -
     choice = choose_languages(text, FIRST_PASS, EVERY_PACK)
     assert choice.decided and choice.languages == "ces+eng"
     # AND with both installed, with both
-    assert choose_languages(text, FIRST_PASS, (*EVERY_PACK, "slk")).languages in ("ces+slk+eng", "slk+ces+eng")
+    assert choose_languages(text, FIRST_PASS, (*EVERY_PACK, "slk")).languages in (
+        "ces+slk+eng",
+        "slk+ces+eng",
+    )
 
 
 def test_a_page_in_a_language_of_the_set_keeps_the_set() -> None:
