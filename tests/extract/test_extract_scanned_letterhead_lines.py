@@ -35,3 +35,20 @@ def test_an_address_run_on_after_the_legal_form_is_no_part_of_the_name(head: str
 
 def test_a_name_that_goes_on_after_its_legal_form_without_an_address_keeps_it() -> None:
     assert _vendor("Nordvik Bygg AB Filial Göteborg") == "Nordvik Bygg AB Filial Göteborg"
+
+
+def test_a_legal_form_that_opens_the_name_is_not_where_it_ends() -> None:
+    # GIVEN a buyer named after its leading legal form, its address after commas on the same line
+    text = """Sąskaita faktūra Nr. LT-2207
+Sąskaitos data 2026-06-14
+Pardavėjas: UAB Nemuno Prekyba
+Laisvės al. 40, LT-44240 Kaunas
+Pirkėjas: UAB Linų Audiniai, Vilniaus g. 88, LT-78145 Šiauliai
+Pavadinimas          Kiekis     Kaina      Suma
+Lino audinys             10     12,00    120,00
+                                Bendra suma 145,20 EUR
+"""
+    page = PageText(number=1, text=text)
+    result = extract_invoice(ParsedDocument(kind=DocumentKind.PDF, pages=[page]), engine="rules")
+    # THEN the name goes on past the form, to the comma
+    assert result.buyer is not None and result.buyer.name == "UAB Linų Audiniai"

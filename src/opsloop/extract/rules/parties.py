@@ -1331,6 +1331,8 @@ def _without_address_after_legal_form(text: str) -> str:
     4000-123 Porto"): a name and its address printed as one line whose separator ("·", "|") a scan's OCR
     lost. Else the text."""
     for form in LEGAL_FORMS.finditer(text):
+        if not _LETTERS_RE.search(text[: form.start()]):  # "UAB Medis …", "ТОВ «…»": a form opening the name
+            continue
         rest = text[form.end() :].strip(" ,;·|-–")
         if rest and _DIGIT_RE.search(rest) and not legal_form(rest) and _opens_with_address(rest):
             return text[: form.end()]
