@@ -1343,8 +1343,9 @@ _HOUSE_NUMBER_END_RE = re.compile(r"\s\d{1,4}[A-Za-z]?(?=[\s,]|$)")
 
 
 def _opens_with_address(text: str) -> bool:
-    """``text`` is an address: a postcode and town, or a street and number, alone or followed by them."""
-    if _POSTCODE_TOWN_RE.match(text) or _street_and_number(text):
+    """``text`` is an address with its town: a postcode and town, or a street and number followed by them (a
+    street and number alone may be the name: a housing company's "Asunto Oy Hämeenpuisto 20")."""
+    if _POSTCODE_TOWN_RE.match(text):
         return True
     for number in _HOUSE_NUMBER_END_RE.finditer(text):
         town = text[number.end() :].strip(" ,")
