@@ -243,7 +243,7 @@ def extract_with_opsloop(case: Case, text_only: bool) -> Any:
     """The system under test: opsloop's PDF reader, its OCR for a scan (a PDF with no text layer and no
     e-invoice: page images only), as the pipeline reads one, and public ``extract_invoice`` (its e-invoice
     reader for a bare XML)."""
-    from opsloop.extract import extract_invoice
+    from opsloop.extract import extract_file, extract_invoice
 
     if case.document is not None and case.document.suffix == ".xml":
         from opsloop.extract.einvoice import read_einvoice
@@ -251,12 +251,8 @@ def extract_with_opsloop(case: Case, text_only: bool) -> Any:
         return read_einvoice(case.document.read_bytes())
     is_text = case.text is not None or (case.document is not None and case.document.suffix == ".txt")
     parsed = parse_case(case)
-    if not is_text and case.document is not None:
-        from opsloop.ocr import needs_ocr, read_scan
-        from opsloop.settings import Settings
-
-        if needs_ocr(parsed):
-            parsed = read_scan(parsed, case.document.read_bytes(), Settings()).parsed
+    if not is_text and case.document is not None and not parsed.has_text_layer and not parsed.embedded:
+        return extract_file(case.document, text_only=text_only)  # a scan: the public entry point OCRs it
     return extract_invoice(parsed, text_only=text_only or is_text)
 
 
