@@ -28,10 +28,14 @@ def _read_words(rows: list[tuple[float, float, float, str]]) -> InvoiceExtractio
             words.append(Word(text=word, x0=x, y0=top, x1=x + width, y1=top + size, font_size=size, page=1))
             x += width + 0.3 * size
     # the page's text laid out from the boxes, as the PDF reader gives it beside them
-    laid = document_lines(ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="", words=words)]))
+    laid = document_lines(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text="", words=words)])
+    )
     text = "".join(f"{line.text}\n" for line in laid)
     page = PageText(number=1, text=text, words=words, width=595, height=842)
-    return extract_invoice(ParsedDocument(kind=DocumentKind.PDF, pages=[page]), engine="rules", text_only=True)
+    return extract_invoice(
+        ParsedDocument(kind=DocumentKind.PDF, pages=[page]), engine="rules", text_only=True
+    )
 
 
 def test_a_french_due_label_without_le_reads_the_date_beside_it() -> None:
@@ -168,3 +172,58 @@ def test_a_bare_gstin_under_a_letterhead_is_the_sellers_and_the_one_under_bill_t
     # THEN each is read for its party
     assert result.vendor.vat_id == "27AAPFM5132K1ZX"
     assert result.buyer.vat_id == "27AACCK4417L1ZE"
+
+
+def _cell_wrap_page(total_head: str, total_tail: str) -> list[tuple[float, float, float, str]]:
+    # a narrow amount column: the total's last digits wrapped under it, right-aligned as the cell is
+    head_x = 420.0
+    head_width = 0.55 * 10 * len(total_head)
+    tail_x = head_x + head_width - 0.55 * 10 * len(total_tail)
+    return [
+        (60, 40, 14, "Kestrel Joinery Ltd"),
+        (60, 60, 10, "4 Mill Lane, Hexham NE46 1AB"),
+        (60, 100, 10, "Invoice No: KJ-2207"),
+        (60, 114, 10, "Date: 09/03/2026"),
+        (60, 140, 10, "Description"),
+        (250, 140, 10, "Quantity"),
+        (330, 140, 10, "Unit Price"),
+        (420, 140, 10, "Amount"),
+        (60, 154, 10, "Oak staircase, fitted"),
+        (250, 154, 10, "1"),
+        (330, 154, 10, "3,598.80"),
+        (420, 154, 10, "3,598.80"),
+        (330, 180, 10, "Total:"),
+        (380, 180, 10, "GBP"),
+        (head_x, 180, 10, total_head),
+        (tail_x, 191, 10, total_tail),
+    ]
+
+
+def test_a_figures_digits_wrapped_under_it_in_a_narrow_cell_are_joined_a_next_rows_are_not() -> None:
+    # GIVEN a total whose last digit wrapped to the next line of its cell ("4,318.5" over "6")
+    result = _read_words(_cell_wrap_page("4,318.5", "6"))
+    # THEN the total is the whole figure
+    assert str(result.total) == "4318.56"
+    # AND GIVEN quantities with one decimal, the next row's under the first (the row prints its description)
+    rows = [
+        (60, 40, 14, "Kestrel Joinery Ltd"),
+        (60, 100, 10, "Invoice No: KJ-2208"),
+        (60, 114, 10, "Date: 09/03/2026"),
+        (60, 140, 10, "Description"),
+        (250, 140, 10, "Hours"),
+        (330, 140, 10, "Rate"),
+        (420, 140, 10, "Amount"),
+        (60, 154, 10, "Site survey"),
+        (250, 154, 10, "2.5"),
+        (330, 154, 10, "40.00"),
+        (420, 154, 10, "100.00"),
+        (60, 166, 10, "Fitting"),
+        (261, 166, 10, "3"),
+        (330, 166, 10, "40.00"),
+        (420, 166, 10, "120.00"),
+        (330, 190, 10, "Total:"),
+        (420, 190, 10, "220.00"),
+    ]
+    result = _read_words(rows)
+    # THEN each row keeps its own quantity
+    assert [str(line.quantity) for line in result.lines] == ["2.5", "3"]
