@@ -152,7 +152,11 @@ def truth(doc: Doc, index: int, seed: int) -> dict[str, Any]:
             "country": s.country,
         },
         "buyer_name": doc.buyer.name,
-        "buyer": {"name": doc.buyer.name, "vat_id": None, "country": doc.buyer.country},
+        "buyer": {
+            "name": doc.buyer.name,
+            "vat_id": doc.buyer.vat_id if doc.factors.get("buyer_ids") == "true" else None,
+            "country": doc.buyer.country,
+        },
         "po_numbers": [doc.order_no] if "po_number" in shown else [],
         "delivery_note": None,
         "preceding_invoice": None,

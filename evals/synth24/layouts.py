@@ -97,6 +97,11 @@ IBAN_SHOWN = {"NO": 0.4, "GB": 0.5, "SE": 0.5, "DK": 0.6, "CZ": 0.7, "HU": 0.7}
 """How often a country's invoice prints the IBAN beside its domestic account (else only the domestic one)."""
 
 
+BUYER_IDS = {"PL": 0.95, "CZ": 0.9, "IT": 0.9, "ES": 0.9, "PT": 0.9, "RO": 0.9, "HU": 0.85, "FR": 0.5, "BE": 0.6,
+             "DE": 0.35, "AT": 0.5, "NL": 0.4}  # fmt: skip
+"""How often a country's B2B invoice prints the buyer's VAT id in its block (mandatory in some, usual in others)."""
+
+
 def decide(doc: Doc, rng: random.Random) -> None:
     """Which optional truths this page prints."""
     if rng.random() < 0.88 or doc.country in ("FR", "IT", "PL", "CZ", "HU", "FI", "NO", "SE"):
@@ -112,6 +117,7 @@ def decide(doc: Doc, rng: random.Random) -> None:
     if doc.country == "PL" and rng.random() < 0.35:
         doc.shown.discard("vendor_iban")
         doc.factors["iban_form"] = "nrb"
+    doc.factors["buyer_ids"] = str(rng.random() < BUYER_IDS.get(doc.country, 0.25)).lower()
     doc.factors["skonto"] = str(doc.country in ("DE", "AT") and rng.random() < 0.4).lower()
     doc.factors["due_shown"] = str("due_date" in doc.shown).lower()
 
@@ -140,10 +146,13 @@ def colon(doc: Doc, label: str) -> str:
 def party_lines(doc: Doc, seller: bool, *, ids: bool = True) -> list[str]:
     p = doc.seller if seller else doc.buyer
     lines = [p.street, p.town]
-    if not seller and doc.lang == "it" and doc.word("buyer") == "Spett.le":
-        lines = [p.street, p.town]
     if seller and ids:
         lines += vat_lines(doc)
+    elif not seller and ids and doc.factors.get("buyer_ids") == "true":
+        lines.append(f"{colon(doc, p.vat_label)} {p.vat_printed}")
+        lines += [
+            f"{colon(doc, k)} {v}" for k, v in p.ids[:1] if k and len(v) <= 28 and v not in p.vat_printed
+        ]
     return lines
 
 
@@ -617,7 +626,7 @@ def letter(doc: Doc, rng: random.Random, c: Canvas) -> None:
     c.text(40, 62, f"{s.street} · {s.town} · {s.phone}", 7.5)
     c.text(56, 128, f"{s.name} · {s.street} · {s.town}", 6.2)
     c.rule(56, 136, 290, 136, 0.3)
-    head_parties(c, doc, 56, 144, seller=False, caption=False)
+    head_parties(c, doc, 56, 144, seller=False, caption=False, ids=False)
     meta_block(c, doc, 350, 128, 95)
     y = 250
     c.text(56, y, doc.title, 14, "b")
@@ -923,7 +932,7 @@ def freelance(doc: Doc, rng: random.Random, c: Canvas) -> None:
     for line in [s.name, s.street, s.town, s.phone, s.email]:
         c.text(W - 240, y, line, 8.8, "b" if line == s.name else "r", 200, "right")
         y += 12
-    head_parties(c, doc, 56, 120, seller=False, caption=False)
+    head_parties(c, doc, 56, 120, seller=False, caption=False, ids=False)
     c.text(W - 240, 190, f"{s.city}, {doc.date(doc.issued)}", 9, "r", 200, "right")
     y = 224
     c.text(56, y, doc.title, 13, "b")

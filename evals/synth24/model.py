@@ -534,8 +534,8 @@ def party(rng: random.Random, lang: str, country: str, *, seller: bool) -> Party
     p.email = f"{rng.choice(['info', 'office', 'rechnung' if lang == 'de' else 'invoice', 'kontakt' if lang == 'de' else 'accounts'])}@{slug}.{tld}"
     p.web = f"www.{slug}.{tld}"
     p.phone = f"+{wd.CALLING[country]} {rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 9999)}"
+    tax_ids(rng, p, lang)  # a business buyer has its ids too: B2B invoices print them in the buyer's block
     if seller:
-        tax_ids(rng, p, lang)
         bank_details(rng, p, lang)
     return p
 
