@@ -128,6 +128,8 @@ def printed(doc: Doc) -> dict[str, list[str]]:
         ]
     if "po_number" in doc.shown:
         out["po_number"] = [doc.order_no]
+    for index, line in enumerate(doc.lines):  # every line the truth lists is on the page
+        out[f"line_total[{index}]"] = [doc.num(line.total)]
     return out
 
 

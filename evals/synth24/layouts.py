@@ -786,8 +786,7 @@ def slip(doc: Doc, rng: random.Random, c: Canvas) -> None:
     c.text(330, 36, doc.title, 14, "b")
     meta_block(c, doc, 330, 58, 95, 8)
     y = max(170, 58 + 12 * len(meta(doc))) + 6
-    lines = doc.lines[:5]
-    y = table(c, doc, 40, y, W - 80, lines, size=7.6)
+    y = table(c, doc, 40, y, W - 80, doc.lines, size=7.6)
     y = totals(c, doc, 330, y, W - 370, size=8.4)
     c.text(40, y - 10, payment_sentence(doc), 7.6)
     for i, line in enumerate(bank_lines(doc)[:3]):

@@ -345,7 +345,11 @@ def tax_ids(rng: random.Random, p: Party, lang: str) -> None:
         suffix = "MWST" if lang == "de" else "TVA"
         printed = f"CHE-{body[3:6]}.{body[6:9]}.{body[9:]} {suffix}"
         label = rng.choice(["MWST-Nr.", "UID", "MWST"] if lang == "de" else ["N° TVA", "IDE", "TVA"])
-        p.vat_id, p.vat_printed, p.vat_label = body, printed, label
+        p.vat_id, p.vat_printed, p.vat_label = (
+            body + suffix,
+            printed,
+            label,
+        )  # the printed form's letters and digits
         p.ids.append(
             (
                 "Handelsregister" if lang == "de" else "Registre du commerce",
@@ -633,7 +637,7 @@ def draw(rng: random.Random, layout: str, lang: str) -> Doc:
         buyer = party(rng, lang, country, seller=False)
     rates = wd.RATES[country]
     scale = wd.PRICE_SCALE.get(currency, 1)
-    count = rng.randint(26, 48) if layout == "continued" else rng.randint(1, 7)
+    count = {"continued": rng.randint(26, 48), "slip": rng.randint(1, 5)}.get(layout, rng.randint(1, 7))
     lines = []
     for _ in range(count):
         rate = rates[0] if rng.random() < 0.75 else rng.choice(rates)

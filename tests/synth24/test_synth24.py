@@ -34,7 +34,7 @@ from stdnum import iban as iban_module
 
 from tests.generated_sets import assert_set_is_deterministic
 
-CHECKED = {"GB": "gb.vat", "IE": "ie.vat", "DE": "de.vat", "AT": "at.uid", "CH": "ch.uid", "FR": "fr.tva",
+CHECKED = {"GB": "gb.vat", "IE": "ie.vat", "DE": "de.vat", "AT": "at.uid", "CH": "ch.vat", "FR": "fr.tva",
            "BE": "be.vat", "NL": "nl.btw", "ES": "es.cif", "IT": "it.iva", "PT": "pt.nif", "PL": "pl.nip",
            "SE": "se.vat", "DK": "dk.cvr", "CZ": "cz.dic", "RO": "ro.cf", "HU": "hu.anum", "FI": "fi.alv",
            "NO": "no.mva"}  # fmt: skip
