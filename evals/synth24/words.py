@@ -354,7 +354,7 @@ LABELS: dict[str, dict[str, list[str]]] = {
         "delivery": ["Data de entrega", "Data de vencimento da prestação", "Data de carga"],
         "due": ["Vencimento", "Data de vencimento", "Data limite de pagamento"],
         "customer": ["Cliente n.º", "N.º cliente", "Cód. cliente"],
-        "order": ["V/ Encomenda", "Requisição", "N/ referência"],
+        "order": ["V/ Encomenda", "Requisição", "V/ referência"],
         "seller": ["Fornecedor", "Emitente"], "buyer": ["Exmo.(s) Sr.(s)", "Cliente", "Adquirente"],
         "pos": ["Ref.", "Artigo"], "item": ["Descrição", "Designação"], "qty": ["Qtd.", "Quant."], "unit": ["Un.", "Unid."],
         "price": ["Preço unit.", "Pr. unitário", "Preço"], "amount": ["Valor", "Total", "Montante"], "rate": ["IVA", "Taxa", "% IVA"],
