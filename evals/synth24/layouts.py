@@ -18,7 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from evals.synth24.model import Doc, polish_words
+from evals.synth24.model import Doc, number, polish_words
 from evals.synth24.words import SWISS_BILL
 
 W, H = 595.28, 841.89
@@ -476,18 +476,8 @@ def swiss_bill(c: Canvas, doc: Doc, rng: random.Random) -> None:
         c.text(ax, amount_y, t["currency"], small, "b")
         c.text(ax + 50, amount_y, t["amount"], small, "b")
         c.text(ax, amount_y + small + 4, "CHF", small + 2)
-        c.text(ax + 50, amount_y + small + 4, number_ch(doc.due_amount), small + 2)
+        c.text(ax + 50, amount_y + small + 4, number(doc.due_amount, (" ", ".")), small + 2)
     c.text(120, top + 250, t["point"], 6, "b")
-
-
-def number_ch(amount: Decimal) -> str:
-    whole, _, frac = f"{amount:.2f}".partition(".")
-    parts = []
-    while len(whole) > 3:
-        parts.insert(0, whole[-3:])
-        whole = whole[:-3]
-    parts.insert(0, whole)
-    return " ".join(parts) + "." + frac
 
 
 def giro_slip(c: Canvas, doc: Doc, rng: random.Random) -> None:
@@ -618,6 +608,15 @@ def meta_block(c: Canvas, doc: Doc, x: float, y: float, label_w: float, size: fl
     return y
 
 
+def letterhead(c: Canvas, doc: Doc, size: float, y: float) -> float:
+    """The seller's name at the top left and its address and ids from ``y`` under it; returns the y under them."""
+    c.text(40, 40, doc.seller.name, size, "b")
+    for line in party_lines(doc, True):
+        c.text(40, y, line, 8)
+        y += 10.5
+    return y
+
+
 def letter(doc: Doc, rng: random.Random, c: Canvas) -> None:
     """DIN 5008: the logo line, a return line over the window address, a reference block at the right, the
     title, the table, the totals, the terms, and the company's data in footer columns."""
@@ -704,11 +703,7 @@ def grid(doc: Doc, rng: random.Random, c: Canvas) -> None:
     grid of labelled boxes (number, date, customer code, payment, bank, IBAN), the table in cells, a VAT summary
     and the document total in a box, deadlines."""
     s = doc.seller
-    c.text(40, 40, s.name, 15, "b")
-    y = 60
-    for line in party_lines(doc, True):
-        c.text(40, y, line, 8)
-        y += 10.5
+    letterhead(c, doc, 15, 60)
     c.box(320, 100, 235, 82, 0.8)
     c.text(326, 106, doc.word("buyer"), 8, "i")
     head_parties(c, doc, 326, 120, seller=False, caption=False, size=8.8)
@@ -869,12 +864,7 @@ def banner(doc: Doc, rng: random.Random, c: Canvas) -> None:
 def stacked(doc: Doc, rng: random.Random, c: Canvas) -> None:
     """A certified billing program's page: a strip of boxed facts with the labels under their values, the
     parties with their tax numbers, "Original", the table, the VAT summary, the totals and the program's mentions."""
-    s = doc.seller
-    c.text(40, 40, s.name, 14, "b")
-    y = 58
-    for line in party_lines(doc, True):
-        c.text(40, y, line, 8)
-        y += 10.5
+    y = letterhead(c, doc, 14, 58)
     c.text(W - 160, 40, "Original", 9, "i", 120, "right")
     c.text(330, 70, doc.word("buyer"), 7.5, "b")
     head_parties(c, doc, 330, 82, seller=False, caption=False)

@@ -183,16 +183,12 @@ def day(value: date, style: str, lang: str) -> str:
         return value.strftime(style)
     month = wd.MONTHS[lang].split()[value.month - 1]
     d, y = value.day, value.year
-    if lang == "en":
-        return f"{d} {month} {y}"
     if lang in ("de", "da", "nb", "cs", "fi"):
         return f"{d}. {month} {y}"
     if lang == "hu":
         return f"{y}. {month} {d}."
     if lang in ("es", "pt"):
         return f"{d} de {month} de {y}"
-    if lang == "sv":
-        return f"{d} {month} {y}"
     return f"{d} {month} {y}"
 
 
