@@ -56,9 +56,17 @@ ensure_axe() {  # Node + axe-core (test-only, tests/web/node_modules) for the re
   echo "axe-core $(node -p "require('./tests/web/node_modules/axe-core/package.json').version") for the accessibility test"
 }
 
-ensure_tesseract() {  # Tesseract OCR (+ German, French, Dutch) for the scanned-invoice tests
-  if ! command -v tesseract >/dev/null 2>&1; then
-    _apt_install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld
+ensure_tesseract() {  # Tesseract OCR (+ German, French, Dutch, and the packs of the other languages scans are
+  # read in: Spanish, Italian, Portuguese, Polish, Swedish, Danish, Czech, Norwegian, Finnish) for the
+  # scanned-invoice tests and evals/scans
+  local pack missing=()
+  command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
+  for pack in deu fra nld spa ita por pol swe dan ces nor fin; do
+    [ -f "$(ls -d /usr/share/tesseract-ocr/*/tessdata 2>/dev/null | tail -n 1)/$pack.traineddata" ] \
+      || missing+=("tesseract-ocr-$pack")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    _apt_install "${missing[@]}"
   fi
   echo "$(tesseract --version 2>/dev/null | head -n 1) ($(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' '))"
 }

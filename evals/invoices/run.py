@@ -240,16 +240,20 @@ def parse_case(case: Case) -> Any:
 
 
 def extract_with_opsloop(case: Case, text_only: bool) -> Any:
-    """The system under test: opsloop's PDF reader and public ``extract_invoice`` (its e-invoice reader
-    for a bare XML)."""
-    from opsloop.extract import extract_invoice
+    """The system under test: opsloop's PDF reader, its OCR for a scan (a PDF with no text layer and no
+    e-invoice: page images only), as the pipeline reads one, and public ``extract_invoice`` (its e-invoice
+    reader for a bare XML)."""
+    from opsloop.extract import extract_file, extract_invoice
 
     if case.document is not None and case.document.suffix == ".xml":
         from opsloop.extract.einvoice import read_einvoice
 
         return read_einvoice(case.document.read_bytes())
     is_text = case.text is not None or (case.document is not None and case.document.suffix == ".txt")
-    return extract_invoice(parse_case(case), text_only=text_only or is_text)
+    parsed = parse_case(case)
+    if not is_text and case.document is not None and not parsed.has_text_layer and not parsed.embedded:
+        return extract_file(case.document, text_only=text_only)  # a scan: the public entry point OCRs it
+    return extract_invoice(parsed, text_only=text_only or is_text)
 
 
 def score_case(

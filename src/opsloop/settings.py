@@ -49,14 +49,19 @@ class ExtractSettings(BaseModel):
 
 class OcrSettings(BaseModel):
     """OCR for scanned PDFs (no text layer, no e-invoice) with the Tesseract binary, an optional system
-    package (`apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld`)."""
+    package (`apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld`, and the packs of
+    the other languages scans come in: tesseract-ocr-spa, -ita, -por, -pol, -swe, -dan, -ces ...)."""
 
     enabled: bool | None = None
     """None: OCR when the `tesseract` binary is found; False: never (scans wait in `needs_ocr`)."""
     command: str = "tesseract"
     """The Tesseract binary: a name looked up on PATH, or a full path."""
     languages: str = "eng+deu+fra+nld"
-    """Tesseract language packs joined with `+`; those not installed are left out."""
+    """Tesseract language packs joined with `+` that read a scan's first page; those not installed are left out."""
+    detect_language: bool = True
+    """When the first page's words show a language whose Tesseract pack is installed but not in `languages`
+    (`apt-get install tesseract-ocr-spa` ...), read the document with that pack (then `languages`' first): the
+    first page is read twice. A language without its pack is read with `languages`, with a note."""
     dpi: int = Field(default=300, ge=72, le=600)
     """Resolution the pages are rendered at before recognition."""
     timeout_seconds: float = Field(default=120.0, gt=0.0)

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
 from opsloop.ingest.layout import OCR, lay_out, layout_text
+from opsloop.ocr.languages import choose_languages
 from opsloop.ocr.layout import OcrWord, mean_confidence, page_words
 from opsloop.ocr.prepare import prepare_page
 from opsloop.ocr.render import PageImage, render_pages
-from opsloop.ocr.tesseract import OCR_UNAVAILABLE, OcrFailed, OcrStatus, ocr_status, recognise_image
+from opsloop.ocr.tesseract import (
+    OCR_UNAVAILABLE,
+    OcrFailed,
+    OcrStatus,
+    installed_languages,
+    ocr_status,
+    recognise_image,
+)
 from opsloop.settings import OcrSettings, Settings
 
 
@@ -63,6 +71,10 @@ class OcrResult:
     skipped: list[str] = field(default_factory=list)
     """Why a page was not read: `page N: reason`."""
     seconds: float = 0.0
+    languages: str | None = None
+    """The language packs the document was read with (the page that told its language read with them again)."""
+    language_note: str | None = None
+    """The language the first page's words showed and what was done about it (`language es: read with spa+eng`)."""
 
     @property
     def words(self) -> list[OcrWord]:
@@ -113,19 +125,46 @@ def ocr_pdf(
     if not status.available:
         result.skipped.append(f"all pages: {status.reason}")
         return result
+    reading, decided = status, not settings.detect_language
     try:
         for item in render_pages(data, dpi=settings.dpi, max_pages=max_pages):
             if not isinstance(item, PageImage):
                 result.skipped.append(f"page {item[0]}: {item[1]}")
                 continue
             try:
-                result.pages.append(ocr_page(item, status, settings))
+                page = ocr_page(item, reading, settings)
+                if not decided:
+                    reading, decided, page = _in_its_language(item, page, reading, settings, result)
+                result.pages.append(page)
             except OcrFailed as error:
                 result.skipped.append(f"page {item.number}: {error.message}")
     except Exception as error:  # PDFium cannot open the file: the text-layer reader already judged it
         result.skipped.append(f"all pages: the PDF could not be rendered ({error})")
     result.seconds = time.perf_counter() - clock
+    result.languages = reading.languages
     return result
+
+
+def _in_its_language(
+    image: PageImage, page: OcrPage, status: OcrStatus, settings: OcrSettings, result: OcrResult
+) -> tuple[OcrStatus, bool, OcrPage]:
+    """(the status to read on with, whether the document's language is settled, the page): the page read
+    again with its language's pack when its words show a language the set does not read."""
+    if status.binary is None:
+        return status, True, page
+    choice = choose_languages(page.text, status, installed_languages(status.binary))
+    result.language_note = choice.note or result.language_note
+    if choice.languages is None:
+        return status, choice.decided, page
+    reading = replace(status, languages=choice.languages)
+    try:
+        again = ocr_page(image, reading, settings)
+    except OcrFailed as error:  # keep the first reading (and the set) rather than lose the page
+        result.language_note = (
+            f"{choice.note}, but page {image.number} failed so ({error.message}): kept as read"
+        )
+        return status, True, page
+    return reading, True, replace(again, seconds=again.seconds + page.seconds)
 
 
 def needs_ocr(parsed: ParsedDocument) -> bool:
@@ -149,6 +188,8 @@ def _note(result: OcrResult) -> str:
     confidence = result.mean_confidence
     shown = f"{confidence:.2f}" if confidence is not None else "n/a"
     note = f"text by OCR, mean confidence {shown} ({result.status.reason}, {len(result.pages)} page(s)"
+    if result.language_note:
+        note += f", {result.language_note}"
     seconds = [p.seconds for p in result.pages]
     if seconds:
         note += f", {statistics.fmean(seconds):.1f} s/page"

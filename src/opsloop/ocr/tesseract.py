@@ -6,6 +6,7 @@ whether OCR can run and, when it cannot, what to install or change.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -16,9 +17,11 @@ from opsloop.errors import OpsloopError
 from opsloop.ocr.layout import OcrWord, parse_tsv
 from opsloop.settings import OcrSettings
 
+log = logging.getLogger(__name__)
 INSTALL_HINT = (
     "install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-deu tesseract-ocr-fra "
-    "tesseract-ocr-nld), then `opsloop retry ID`"
+    "tesseract-ocr-nld, and tesseract-ocr-spa, -ita, -por, -pol ... for scans in those languages), then "
+    "`opsloop retry ID`"
 )
 PAGE_SEGMENTATION = "4"
 """`--psm 4`: one column of text of varying sizes. A page's lines run across its full width, so a table
@@ -89,7 +92,20 @@ def ocr_status(settings: OcrSettings) -> OcrStatus:
         if fallback is None:
             return OcrStatus(False, f"Tesseract has no language data installed: {INSTALL_HINT}", binary)
         usable = [fallback]
-    return OcrStatus(True, f"Tesseract ({'+'.join(usable)})", binary, "+".join(usable))
+    reason = f"Tesseract ({'+'.join(usable)})"
+    missing = [lang for lang in wanted if lang not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{lang}" for lang in missing)
+        reason += f"; {'+'.join(missing)} not installed (apt-get install {packages})"
+        _log_once(
+            f"OCR reads with {'+'.join(usable)}: {'+'.join(missing)} not installed (apt-get install {packages})"
+        )
+    return OcrStatus(True, reason, binary, "+".join(usable))
+
+
+@lru_cache(maxsize=32)
+def _log_once(message: str) -> None:
+    log.warning(message)
 
 
 def recognise_image(image: bytes, status: OcrStatus, *, dpi: int, timeout_seconds: float) -> list[OcrWord]:

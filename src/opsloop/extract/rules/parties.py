@@ -1307,6 +1307,7 @@ def _clean_name(text: str) -> str:
     if len(dashed) > 1 and legal_form(dashed[0]) and all(_DIGIT_RE.search(part) for part in dashed[1:]):
         # "Acme Lda. — NIF 509876543 — Rua do Cais 5, Porto": ids and an address after a dash
         text = dashed[0]
+    text = _without_address_after_legal_form(text)
     text = name_end(text)[0]  # "CITY LOFT SDN BHD (123456-A)", "FOO GMBH, HRB 1234, Sitz ..."
     text = identity_name(text) or text
     text = _REG_NO_RE.sub("", text)  # "(12)": a number in brackets closing the name
@@ -1322,6 +1323,35 @@ def _clean_name(text: str) -> str:
     if trailing is not None and "." in trailing.group(0) and len(text[: trailing.start()].split()) >= 2:
         text = text[: trailing.start()]
     return text
+
+
+def _without_address_after_legal_form(text: str) -> str:
+    """``text`` cut after a legal form that its address follows on the line, a street and number or a
+    postcode and town ("Beskyd Software s.r.o. Nádražní 72 602 00 Brno", "Douro Águas S.A. Rua do Carmo, 60
+    4000-123 Porto"): a name and its address printed as one line whose separator ("·", "|") a scan's OCR
+    lost. Else the text."""
+    for form in LEGAL_FORMS.finditer(text):
+        if not _LETTERS_RE.search(text[: form.start()]):  # "UAB Medis …", "ТОВ «…»": a form opening the name
+            continue
+        rest = text[form.end() :].strip(" ,;·|-–")
+        if rest and _DIGIT_RE.search(rest) and not legal_form(rest) and _opens_with_address(rest):
+            return text[: form.end()]
+    return text
+
+
+_HOUSE_NUMBER_END_RE = re.compile(r"\s\d{1,4}[A-Za-z]?(?=[\s,]|$)")
+
+
+def _opens_with_address(text: str) -> bool:
+    """``text`` is an address with its town: a postcode and town, or a street and number followed by them (a
+    street and number alone may be the name: a housing company's "Asunto Oy Hämeenpuisto 20")."""
+    if _POSTCODE_TOWN_RE.match(text):
+        return True
+    for number in _HOUSE_NUMBER_END_RE.finditer(text):
+        town = text[number.end() :].strip(" ,")
+        if town and _POSTCODE_TOWN_RE.match(town) and _street_and_number(text[: number.end()]):
+            return True
+    return False
 
 
 def without_firm_salutation(name: str) -> str:
