@@ -27,16 +27,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from evals.decisions.identifiers import iban, vat_id
+from evals.decisions5.model import _CITIES, _GOODS_DE, _GOODS_EN, _GOODS_FR, _NAMES, _STREETS, money
 
 Decision = Literal["approve", "person", "hold"]
-CENT = Decimal("0.01")
-
-BUYER = ("Nordlicht Gerätebau GmbH", "Hafenstraße 12", "20457 Hamburg", "DE136695976")
-"""The template company as Tryton holds it."""
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -197,24 +190,9 @@ CLASSES: dict[str, str] = {
     "split_below_limit": "the carrier's special run billed as two invoices the same day, each just under 5,000 EUR",
 }  # fmt: skip
 
-_NAMES = ["Hansen", "Krüger", "Weidmann", "Brandt", "Lorenz", "Vogt", "Seidel", "Kessler", "Albrecht", "Pohl"]
-_CITIES = [("Bremen", "28195"), ("Hannover", "30159"), ("Kassel", "34117"), ("Bielefeld", "33602"),
-           ("Lübeck", "23552"), ("Osnabrück", "49074")]  # fmt: skip
-_STREETS = ["Industriestraße", "Am Gewerbepark", "Lindenallee", "Hauptstraße", "Mühlenweg", "Kanalstraße"]
 
-_GOODS_DE = [("Schutzhandschuhe Nitril Gr. 9", "7.40"), ("Sechskantschraube M10x40 verzinkt", "0.38"),
-             ("Druckluftschlauch 10 m", "34.90"), ("Schleifscheibe 125 mm K80", "2.15"),
-             ("Warnweste gelb EN 471", "5.60"), ("Dichtungsring 32 mm NBR", "0.84"),
-             ("Gehörschutzstöpsel 200 Paar", "38.50"), ("Kabelbinder 300 mm", "0.12"),
-             ("Montagekleber 310 ml", "6.95"), ("Bohrer HSS 8 mm", "3.20")]  # fmt: skip
 _BULK = [("Natriumchlorid technisch", "1.84"), ("Zitronensäure wasserfrei", "3.95"), ("Natriumcarbonat", "1.22"),
          ("Kupfersulfat Pentahydrat", "6.40"), ("Aktivkohle granuliert", "4.75"), ("Glasperlen 0,5 mm", "8.60")]  # fmt: skip
-_GOODS_FR = [("Gants de protection cuir T10", "6.80"), ("Ruban adhésif toilé 50 mm", "4.25"),
-             ("Embout de vissage PZ2", "0.95"), ("Chiffons d'essuyage 10 kg", "27.00"),
-             ("Lunettes de sécurité incolores", "3.90"), ("Collier de serrage inox 40 mm", "1.35")]  # fmt: skip
-_GOODS_EN = [("Stainless hose clamp 40-60 mm", "1.15"), ("Nitrile O-ring kit 386 pcs", "42.00"),
-             ("LED work light 20 W", "29.50"), ("Cable gland M20 IP68", "0.92"),
-             ("Thread sealant 50 ml", "8.75"), ("Pallet stretch film 500 mm", "13.60")]  # fmt: skip
 
 BANK_NOTE = {
     "de": "Wichtiger Hinweis: Unsere Bankverbindung hat sich geändert. Bitte überweisen Sie ab sofort "
@@ -265,9 +243,9 @@ class Company:
         self.items: dict[str, list[Item]] = {}
         sku_no = rng.randint(1000, 8000)
         pools = {
-            "de": (_GOODS_DE, "Unit"),
+            "de": ([*_GOODS_DE, ("Montagekleber 310 ml", "6.95"), ("Bohrer HSS 8 mm", "3.20")], "Unit"),
             "lab": (_BULK, "kg"),
-            "fr": (_GOODS_FR, "Unit"),
+            "fr": ([*_GOODS_FR, ("Collier de serrage inox 40 mm", "1.35")], "Unit"),
             "dk": (_GOODS_EN, "Unit"),
         }
         for key, (pool, unit) in pools.items():

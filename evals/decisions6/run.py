@@ -12,13 +12,10 @@ read back there. Every test document is judged on what opsloop had decided at th
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,33 +23,11 @@ from typing import Any
 from evals.decisions.runner import outcome_of
 from evals.decisions3 import erp
 from evals.decisions3.run import Result, _clerk, _say, judge, open_opsloop, opsloop_on_tryton
-from evals.decisions5.run import _billed_per_po_line, figures
+from evals.decisions5.run import Run, _billed_per_po_line, _timeline, summarise
 from evals.decisions6.model import CLASSES, Case, Company, Order
 from evals.decisions6.render import render
 
 CACHE = Path(__file__).resolve().parent.parent.parent / "var" / "decisions3"
-
-
-@dataclass
-class Run:
-    seed: int
-    results: list[Result] = field(default_factory=list)
-    arrival: dict[str, str] = field(default_factory=dict)
-    """Case id -> what opsloop decided when it arrived."""
-    established: dict[str, int] = field(default_factory=dict)
-    writeback_checked: int = 0
-    writeback_faults: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-
-
-def _timeline(company: Company) -> list[tuple[Any, int, str, Any]]:
-    """Everything that happens, in date order: orders, then ERP events, then documents of the day (in the
-    order they reach AP)."""
-    steps: list[tuple[Any, int, str, Any]] = []
-    steps += [(o.issued, 0, "order", o) for o in company.orders]
-    steps += [(e.when, 1, "event", e) for e in company.events]
-    steps += [(c.day, 2, "doc", c) for c in company.cases]
-    return sorted(steps, key=lambda s: (s[0], s[1]))
 
 
 def _units(tryton: erp.Company) -> None:
@@ -210,6 +185,8 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
             )
         for case in (c for c in company.cases if not c.history):
             outcome, types, said, rule = observe(case)
+            if outcome != out.arrival[case.id]:
+                out.final[case.id] = outcome
             right, error = judge(case, outcome)  # type: ignore[arg-type]
             approved = outcome == "auto_approve" or case.id in clerk_approved
             check = _writeback(case, approved, invoices, tryton)
@@ -269,14 +246,6 @@ def _writeback(case: Case, approved: bool, invoices: list[dict[str, Any]], tryto
     return "; ".join(faults) or "ok"
 
 
-def _line(f: dict[str, Any]) -> str:
-    return (
-        f"{f['documents']} documents, accuracy {f['accuracy']} %, WA automatic {f['wrong_auto']} / proposed "
-        f"{f['wrong_proposed']}, FH {f['false_holds']}, other {f['other_errors']}, precision {f['precision']} % "
-        f"recall {f['recall']} %, touchless {f['touchless']} %"
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals.decisions6", description=__doc__)
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
@@ -284,54 +253,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep each seed's Tryton, data folder and documents here")
     args = parser.parse_args(argv)
     runs = [run_seed(seed, args.keep) for seed in args.seeds]
-    results = [r for run in runs for r in run.results]
-    print(f"decisions6: {len(results)} test documents over seeds {args.seeds}")
-    for run in runs:
-        wb = f"write-back {run.writeback_checked - len(run.writeback_faults)}/{run.writeback_checked} right"
-        print(f"  seed {run.seed}: {_line(figures(run.results))}; {wb}; {run.seconds:.0f} s")
-    faults = [f"seed {run.seed}: {f}" for run in runs for f in run.writeback_faults]
-    checked = sum(run.writeback_checked for run in runs)
-    print(f"  all: {_line(figures(results))}; write-back {checked - len(faults)}/{checked} right")
-    by_class: dict[str, list[Result]] = defaultdict(list)
-    for r in results:
-        by_class[r.cls].append(r)
-    print("  per class (right / documents; wrong: vendor:outcome[exceptions]):")
-    for cls in CLASSES:
-        rows = by_class.get(cls, [])
-        wrong = [
-            f"{r.vendor}:{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}"
-            for r in rows
-            if not r.right
-        ]
-        print(f"    {cls:28s} {sum(r.right for r in rows)}/{len(rows)}  {'; '.join(wrong)}")
-    for fault in faults:
-        print(f"  write-back fault: {fault}")
-    if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        report = {
-            "seeds": args.seeds,
-            "figures": figures(results),
-            "per_seed": {
-                str(run.seed): {
-                    **figures(run.results),
-                    "seconds": round(run.seconds),
-                    "established": run.established,
-                    "arrival": run.arrival,
-                    "writeback_checked": run.writeback_checked,
-                    "writeback_faults": run.writeback_faults,
-                }
-                for run in runs
-            },
-            "per_class": {
-                cls: {
-                    "right": sum(r.right for r in by_class.get(cls, [])),
-                    "documents": len(by_class.get(cls, [])),
-                }
-                for cls in CLASSES
-            },
-            "results": [asdict(r) for r in results],
-        }
-        args.report.write_text(
-            json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
-        )
+    summarise("decisions6", runs, list(CLASSES), args.report)
     return 0
