@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from evals.decisions6.model import BUYER, Doc, group_iban
+from evals.decisions5.model import BUYER
+from evals.decisions6.model import Doc, group_iban
 
 WORDS: dict[str, dict[str, str]] = {
     "de": {"invoice": "Rechnung", "no": "Rechnungs-Nr.", "date": "Datum", "po": "Ihre Bestellung",
