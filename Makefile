@@ -57,7 +57,13 @@ $(WEB_TEST_TOOLS): tests/web/package.json tests/web/package-lock.json  ## axe-co
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/web --no-audit --no-fund; \
 	else echo "npm not found: the accessibility test (axe-core) will skip"; fi
 
-pytest: $(STAMP) $(WEB_TEST_TOOLS)
+SYNTH24_PRINTER := evals/synth24/node_modules/.package-lock.json
+
+$(SYNTH24_PRINTER): evals/synth24/package.json evals/synth24/package-lock.json  ## PDFKit, the printer of evals/synth24 (eval-only)
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix evals/synth24 --no-audit --no-fund; \
+	else echo "npm not found: evals/synth24's printing tests will skip"; fi
+
+pytest: $(STAMP) $(WEB_TEST_TOOLS) $(SYNTH24_PRINTER)
 	$(BIN)/pytest
 
 eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is absent)
