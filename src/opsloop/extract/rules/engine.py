@@ -2514,13 +2514,16 @@ def _known_vendors_vat(result: InvoiceExtraction, vendor: KnownVendor, vat_ids: 
     printed = next((v for v in vat_ids if vendor.vat_id and _norm(v.value) == _norm(vendor.vat_id)), None)
     if printed is None or result.vendor.vat_id == printed.value:
         return
-    result.vendor.vat_id = printed.value
+    _take_seller_vat(
+        result, printed, f"the VAT id of known vendor {vendor.erp_id}, printed: it identified the vendor"
+    )
+
+
+def _take_seller_vat(result: InvoiceExtraction, vat: Found, reason: str) -> None:
+    """`vat` as the seller's VAT id, for `reason`."""
+    result.vendor.vat_id = vat.value
     result.fields["vendor.vat_id"] = found(
-        printed.text,
-        confidence=0.95,
-        page=printed.line.page,
-        bbox=text_box(printed.line, printed.text),
-        reason=f"the VAT id of known vendor {vendor.erp_id}, printed: it identified the vendor",
+        vat.text, confidence=0.9, page=vat.line.page, bbox=text_box(vat.line, vat.text), reason=reason
     )
 
 
@@ -2594,13 +2597,10 @@ def _seller_vat_beside_the_parties(
     chosen = next((vat for vat in declared if vendor and vendor in vat.line.text.casefold()), declared[0])
     if chosen is seller_vats[0]:
         return
-    result.vendor.vat_id = chosen.value
-    result.fields["vendor.vat_id"] = found(
-        chosen.text,
-        confidence=0.9,
-        page=chosen.line.page,
-        bbox=text_box(chosen.line, chosen.text),
-        reason="the seller's VAT id: not in the buyer's block, beside the seller's name where printed so",
+    _take_seller_vat(
+        result,
+        chosen,
+        "the seller's VAT id: not in the buyer's block, beside the seller's name where printed so",
     )
 
 
