@@ -295,8 +295,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="keep each seed's Tryton, data folder and documents here")
     args = parser.parse_args(argv)
     runs = [run_seed(seed, args.keep) for seed in args.seeds]
+    summarise("decisions5", runs, list(CLASSES), args.report)
+    return 0
+
+
+def summarise(name: str, runs: Sequence[Run], classes: Sequence[str], report_path: Path | None) -> None:
+    """Print the figures of a day-by-day eval's runs (per seed, all, per class, write-back faults) and
+    write its report (figures, per seed, per class, every result) to `report_path`."""
     results = [r for run in runs for r in run.results]
-    print(f"decisions5: {len(results)} test documents over seeds {args.seeds}")
+    seeds = [run.seed for run in runs]
+    print(f"{name}: {len(results)} test documents over seeds {seeds}")
     for run in runs:
         wb = f"write-back {run.writeback_checked - len(run.writeback_faults)}/{run.writeback_checked} right"
         print(f"  seed {run.seed}: {_line(figures(run.results))}; {wb}; {run.seconds:.0f} s")
@@ -308,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in results:
         by_class[r.cls].append(r)
     print("  per class (right / documents; wrong: vendor:outcome[exceptions]):")
-    for cls in CLASSES:
+    for cls in classes:
         rows = by_class.get(cls, [])
         wrong = [
             f"{r.vendor}:{r.outcome}{'[' + ','.join(r.types) + ']' if r.types else ''}"
@@ -318,10 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"    {cls:32s} {sum(r.right for r in rows)}/{len(rows)}  {'; '.join(wrong)}")
     for fault in faults:
         print(f"  write-back fault: {fault}")
-    if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
+    if report_path:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
         report = {
-            "seeds": args.seeds,
+            "seeds": seeds,
             "figures": total,
             "per_seed": {
                 str(run.seed): {
@@ -340,11 +348,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "right": sum(r.right for r in by_class.get(cls, [])),
                     "documents": len(by_class.get(cls, [])),
                 }
-                for cls in CLASSES
+                for cls in classes
             },
             "results": [asdict(r) for r in results],
         }
-        args.report.write_text(
+        report_path.write_text(
             json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
         )
-    return 0

@@ -131,6 +131,9 @@ class PriorInvoiceRecord:
     a pro forma) and nobody approved it for payment: it is no earlier copy of the invoice it reprints."""
     periods: tuple[tuple[int, str], ...] = ()
     """(PO line, the month its line names, "2026-11"): the service periods it billed (`normalise.period_of`)."""
+    held_duplicate: bool = False
+    """Its reconciliation held it as a duplicate of another document and nobody approved it for payment: it is
+    the copy, never an original that document (re-checked when its goods arrive) could repeat."""
 
 
 # --------------------------------------------------------------------------- tolerance policy

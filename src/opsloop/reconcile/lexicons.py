@@ -11,6 +11,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
@@ -321,6 +322,33 @@ def unit_code(unit: str | None) -> str | None:
         return None
     key = _UNIT_KEY.sub("", fold(unit))
     return _unit_aliases().get(key) or key.upper()
+
+
+@cache
+def _unit_sizes() -> dict[str, tuple[str, Decimal]]:
+    """Unit code -> (its measure, its size in the measure's first unit), from units.toml's `sizes`."""
+    sizes: dict[str, tuple[str, Decimal]] = {}
+    for measure, units in (_read("units.toml").get("sizes") or {}).items():
+        for code, size in units.items():
+            if code in sizes:
+                raise ConfigError(
+                    f"units.toml sizes {code!r} in both {sizes[code][0]} and {measure}",
+                    hint="Give every unit one measure.",
+                )
+            sizes[str(code)] = (str(measure), Decimal(str(size)))
+    return sizes
+
+
+def unit_ratio(printed: str | None, ordered: str | None) -> Decimal | None:
+    """Printed units in one ordered unit when both are units of one measure with a fixed ratio (grams billed,
+    kilograms ordered: 1000); None when they are the same unit, of other measures, or not known."""
+    have, want = unit_code(printed), unit_code(ordered)
+    if have is None or want is None or have == want:
+        return None
+    sizes = _unit_sizes()
+    if have not in sizes or want not in sizes or sizes[have][0] != sizes[want][0]:
+        return None
+    return sizes[want][1] / sizes[have][1]
 
 
 # --------------------------------------------------------------------------- document titles

@@ -268,6 +268,7 @@ class Mirror:
             status=rec.status.value,
             no_invoice=ExceptionType.NOT_AN_INVOICE in rec.exception_types(),
             periods=billed_periods((m.po_line_id, m.description) for m in rec.lines),
+            held_duplicate=ExceptionType.DUPLICATE in rec.exception_types(),
         )
         self.add_invoice(prior)
         return prior
@@ -649,6 +650,9 @@ def prior_invoice_from_rows(
             (m.get("po_line_id"), m.get("description"))
             for m in ((rec.result or {}).get("lines") or [] if rec else [])
             if isinstance(m, dict)
+        ),
+        held_duplicate=bool(
+            rec and not paid and ExceptionType.DUPLICATE.value in (rec.exception_types or ())
         ),
     )
 

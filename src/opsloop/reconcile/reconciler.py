@@ -43,6 +43,7 @@ from opsloop.reconcile.lexicons import (
     credit_note_title,
     not_invoice_title,
     unit_code,
+    unit_ratio,
 )
 from opsloop.reconcile.matching import (
     best_description,
@@ -194,6 +195,11 @@ def reconcile_invoice(
         received,
         billed_in_full,
         (periods, [o.number for o in orders]),
+        [
+            (m.po_line_id, m.invoiced_qty)
+            for m in matches
+            if m.po_line_id is not None and m.invoiced_qty is not None
+        ],
     )
     if duplicate_of:  # the original billed the PO: the duplicate says it all, and is said first
         kept = [e for e in run.exceptions if e.type is not ExceptionType.PO_FULLY_BILLED]
@@ -1052,7 +1058,9 @@ def _match_lines(
         limits = limits_cache.get(category)
         if limits is None:
             limits = limits_cache[category] = policy.limits_for(vendor_erp_id, category)
-        factor = _unit_factor(line, po_line, price, limits) if po_line.conversion_factor is not None else None
+        factor = (
+            _unit_factor(line, po_line, price, limits) if po_line.conversion_factor is not None else None
+        ) or unit_ratio(line.unit, po_line.unit)
         printed_price = price
         if factor is not None:
             tolerated.append(f"unit:{position}")
@@ -1542,6 +1550,7 @@ def _consider(
         if (
             doc != document_id
             and prior.document_type == kind
+            and not prior.held_duplicate
             and doc not in into
             and (taken is None or doc not in taken)
         ):
@@ -1561,6 +1570,16 @@ def _bills_other_orders(prior: PriorInvoiceRecord, printed_orders: set[int] | No
         line.purchase_order_id for b in prior.billed if (line := mirror.lines.get(b.purchase_order_line_id))
     }
     return bool(billed) and not billed & printed_orders
+
+
+def _bills_the_same(
+    prior: PriorInvoiceRecord, invoice: InvoiceExtraction, billed: Iterable[tuple[int, Decimal]]
+) -> bool:
+    """Whether an earlier invoice has this invoice's date and billed exactly its (PO line, quantity) pairs."""
+    mine = sorted((line, quantity.normalize()) for line, quantity in billed)
+    if not mine or prior.invoice_date is None or prior.invoice_date != invoice.invoice_date:
+        return False
+    return mine == sorted((b.purchase_order_line_id, b.quantity.normalize()) for b in prior.billed)
 
 
 def _billed_these_orders(prior: PriorInvoiceRecord, orders: set[int] | None, mirror: Mirror) -> bool:
@@ -1611,6 +1630,7 @@ def _check_duplicates(
     received: bool = False,
     billed_in_full: set[int] | None = None,
     periods: tuple[set[tuple[int, str]], list[str]] = (set(), []),
+    billed: Iterable[tuple[int, Decimal]] = (),
 ) -> tuple[list[int], list[int]]:
     """Duplicates: the same document text, or the same invoice number from the same vendor. The same
     amount within days under another number is only a possible duplicate: a warning that shows both
@@ -1623,7 +1643,11 @@ def _check_duplicates(
     read otherwise (a scan of it, the number misread): a duplicate, named, not only a PO billed in full.
     A service line naming the month it bills (`periods`: (PO line, month) and the POs' numbers) that an
     earlier invoice of the vendor billed on the same PO line for the same month is that month billed
-    again, under whatever number: a duplicate.
+    again, under whatever number: a duplicate. So is an earlier invoice of the same amount and the same date
+    that billed the very PO lines and quantities this one bills (`billed`: (PO line, quantity)): the invoice
+    sent again with its number re-typed or misread — receipts do not explain it (deliveries billed apart are
+    not billed on one day with the same lines). A document held as a duplicate and never approved is a copy,
+    never an earlier invoice (`_consider`): the original, re-checked once its goods arrive, is paid once.
     Returns (duplicates, possible duplicates)."""
     kind = document_type.value
     found: dict[int, tuple[PriorInvoiceRecord, str]] = {}
@@ -1695,6 +1719,9 @@ def _check_duplicates(
         if _billed_these_orders(seen[0], billed_in_full, mirror):
             del similar[doc]
             found[doc] = (seen[0], f"{seen[1]}, and it billed this invoice's PO, now billed in full")
+        elif _bills_the_same(seen[0], invoice, billed):
+            del similar[doc]
+            found[doc] = (seen[0], f"{seen[1]}, of the same date, billing the same PO lines and quantities")
     repeats = {
         doc: seen for doc, seen in similar.items() if _bills_other_orders(seen[0], printed_orders, mirror)
     }

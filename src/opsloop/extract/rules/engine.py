@@ -113,6 +113,9 @@ _GROUPED_ID_RE = re.compile(rf"(?:[{_CAPS}]{{1,5}} )?(?P<digits>\d{{2,}}(?: \d{{
 """A number printed in groups of digits parted by single spaces, perhaps after a short series code
 ("RE 2025 0042", "2025 118", "4100 2231 77"): utilities and many billing systems print it so for
 reading; the groups are one number when they are the label's whole cell."""
+_CODED_GROUPS_RE = re.compile(rf"[{_CAPS}]{{1,5}}\d{{2,4}}(?: \d{{3,}}){{1,2}}")
+"""A series code with its year glued on, then the sequence apart ("RE26 3510", "INV2026 00042"): one number
+when it is the label's whole cell."""
 _SPACED_DATE_RE = re.compile(r"(?:19|20)\d{2} [01]\d [0-3]\d")
 """Year, month and day parted by spaces ("2025 05 18"): a date, never a number's groups."""
 _SERIES_ID_RE = re.compile(rf"[{_CAPS}]{{1,5}} [{_CAPS}0-9][\w.\-]*/\d+(?:/\d+)?(?=$|[\s,;])")
@@ -159,6 +162,8 @@ def _value_id(text: str, *, slashed_number: bool = False) -> str | None:
     grouped = _GROUPED_ID_RE.fullmatch(text)
     if grouped is not None and _SPACED_DATE_RE.fullmatch(grouped["digits"]) is None:
         return text  # "RE 2025 0042", "4100 2231 77": a number printed in groups, the whole cell
+    if _CODED_GROUPS_RE.fullmatch(text):
+        return text  # "RE26 3510": the code and year, then the sequence
     printed = _PRINTED_ID_RE.match(text) or _SERIES_ID_RE.match(text)
     if printed or _SHORT_PRINTED_ID_RE.fullmatch(text):
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
@@ -2266,6 +2271,8 @@ def extract_rules(
     ):
         buyer_line = _self_billing_parties(result, lines, sender_head, name_line, buyer_line)
     _seller_vat_beside_the_parties(result, seller_vats, buyer_line, lines)
+    if known is not None:
+        _known_vendors_vat(result, known[0], vat_ids)
     if result.currency is None:
         _implied_currency(result, language)
 
@@ -2501,6 +2508,25 @@ def _set_seller_vat(result: InvoiceExtraction, seller_vats: Sequence[Found], non
     )
 
 
+def _known_vendors_vat(result: InvoiceExtraction, vendor: KnownVendor, vat_ids: Sequence[Found]) -> None:
+    """A known vendor identified by its VAT id printed on the page: that id is the seller's, whatever stands
+    nearer the name read (a renamed seller's new name beside the buyer's id, say)."""
+    printed = next((v for v in vat_ids if vendor.vat_id and _norm(v.value) == _norm(vendor.vat_id)), None)
+    if printed is None or result.vendor.vat_id == printed.value:
+        return
+    _take_seller_vat(
+        result, printed, f"the VAT id of known vendor {vendor.erp_id}, printed: it identified the vendor"
+    )
+
+
+def _take_seller_vat(result: InvoiceExtraction, vat: Found, reason: str) -> None:
+    """`vat` as the seller's VAT id, for `reason`."""
+    result.vendor.vat_id = vat.value
+    result.fields["vendor.vat_id"] = found(
+        vat.text, confidence=0.9, page=vat.line.page, bbox=text_box(vat.line, vat.text), reason=reason
+    )
+
+
 def _in_buyer_block(vat: Found, buyer: str | None, buyer_line: Line | None, lines: Sequence[Line]) -> bool:
     """Whether a VAT id stands in the buyer's block: the lines under the buyer's name, in its column."""
     if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
@@ -2571,13 +2597,10 @@ def _seller_vat_beside_the_parties(
     chosen = next((vat for vat in declared if vendor and vendor in vat.line.text.casefold()), declared[0])
     if chosen is seller_vats[0]:
         return
-    result.vendor.vat_id = chosen.value
-    result.fields["vendor.vat_id"] = found(
-        chosen.text,
-        confidence=0.9,
-        page=chosen.line.page,
-        bbox=text_box(chosen.line, chosen.text),
-        reason="the seller's VAT id: not in the buyer's block, beside the seller's name where printed so",
+    _take_seller_vat(
+        result,
+        chosen,
+        "the seller's VAT id: not in the buyer's block, beside the seller's name where printed so",
     )
 
 
