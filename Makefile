@@ -57,7 +57,13 @@ $(WEB_TEST_TOOLS): tests/web/package.json tests/web/package-lock.json  ## axe-co
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/web --no-audit --no-fund; \
 	else echo "npm not found: the accessibility test (axe-core) will skip"; fi
 
-pytest: $(STAMP) $(WEB_TEST_TOOLS)
+SYNTH24_PRINTER := evals/synth24/node_modules/.package-lock.json
+
+$(SYNTH24_PRINTER): evals/synth24/package.json evals/synth24/package-lock.json  ## PDFKit, the printer of evals/synth24 (eval-only)
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix evals/synth24 --no-audit --no-fund; \
+	else echo "npm not found: evals/synth24's printing tests will skip"; fi
+
+pytest: $(STAMP) $(WEB_TEST_TOOLS) $(SYNTH24_PRINTER)
 	$(BIN)/pytest
 
 eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is absent)
@@ -65,7 +71,7 @@ eval: $(STAMP)  ## accuracy on the real documents in $(DATA) (skips what is abse
 	$(BIN)/opsloop eval conversations --data $(DATA)/chats
 	$(BIN)/opsloop eval reconcile
 
-train: $(STAMP)  ## the learned field scorer (src/opsloop/extract/scorer/field_model.json) from $(DATA)/invoices and evals/synth..synth5, synth7..synth15 and synth17..synth20 (seed 7, sets written once under var/train); prints leave-one-source-out accuracy and held-out-source ECE (~10 min on 2 cores); then the OCR calibration (src/opsloop/ocr/ocr_calibration.json) from 100 training scans (evals/synth16's scanner over synth14's and synth5's documents of seed 7, written once under var/train; ~15 min, needs tesseract)
+train: $(STAMP) $(SYNTH24_PRINTER)  ## the learned field scorer (src/opsloop/extract/scorer/field_model.json) from $(DATA)/invoices and evals/synth..synth5, synth7..synth15 and synth17..synth24 (seed 7, sets written once under var/train: the first run writes ~3,300 PDFs, synth21..synth23 alone ~15 min on a busy machine); prints leave-one-source-out accuracy per source and field with 95 % intervals and held-out-source ECE (~10 min on 2 idle cores, far longer on a loaded one); then the OCR calibration (src/opsloop/ocr/ocr_calibration.json) from 100 training scans (evals/synth16's scanner over synth14's and synth5's documents of seed 7, written once under var/train; ~15 min, needs tesseract)
 	$(BIN)/python -m evals.train_fields --data $(DATA)/invoices
 	$(BIN)/python -m evals.train_ocr
 

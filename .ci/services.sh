@@ -109,6 +109,19 @@ ensure_groff() {  # groff with gropdf (Debian groff, not only groff-base) and th
   echo "$(groff --version 2>/dev/null | head -n 1)"
 }
 
+ensure_pdfkit() {  # Node + PDFKit (eval-only, evals/synth24/node_modules) and the DejaVu / Liberation fonts for the
+  # twenty-fourth invoice generator (evals/synth24, PDFKit pages run by Node) and its tests
+  if ! command -v npm >/dev/null 2>&1; then
+    _apt_install nodejs npm
+  fi
+  if [ ! -f /usr/share/fonts/truetype/liberation/LiberationSansNarrow-Regular.ttf ] \
+    || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf ]; then
+    _apt_install fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-liberation2
+  fi
+  npm ci --prefix evals/synth24 --no-audit --no-fund >/dev/null
+  echo "PDFKit $(node -p "require('./evals/synth24/node_modules/pdfkit/package.json').version") for evals/synth24"
+}
+
 start_tryton() {  # Tryton 8.2 (+ purchase/stock/invoice modules) in .ci/tryton/.venv, a seeded SQLite db
   bash .ci/tryton/install.sh
   .ci/tryton/.venv/bin/python .ci/tryton/seed.py

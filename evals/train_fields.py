@@ -6,7 +6,7 @@ confidence on sources held out of both the model and the calibration.
         [--generated-count 150] [--seed 7] [--exclude-source S]
         [--out src/opsloop/extract/scorer/field_model.json] [--report PATH]
 
-Data (nineteen sources): the development files (invoice2data's PDFs, the ZUGFeRD PDFs read as text only,
+Data (twenty-five sources): the development files (invoice2data's PDFs, the ZUGFeRD PDFs read as text only,
 the SROIE receipt texts), invoices generated here from evals/synth (random parties, numbers, dates and
 amounts printed in every layout and locale of evals/synth), and sets of the other generators
 (evals/synth2: HTML printed by headless Chromium; evals/synth3: ReportLab; evals/synth4: Typst;
@@ -19,8 +19,11 @@ HTML printed by headless Chromium, small businesses' invoices written by an outs
 ReportLab, another outsider's: accountants' packages, wholesalers, utility bills, instalments, export invoices; evals/synth19:
 Typst, a third outsider's, eleven core languages: factoring notices, seller only in a logo line and footer, labels under
 values, carried-forward subtotals; evals/synth20: LibreOffice from .xlsx and .docx, a fourth outsider's office
-documents), written once under var/train with the
-training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157, synth17 17171, synth18 18181, synth19 19191, synth20 20202) and read as the eval reads them (the PDF's text layer). A generator that
+documents; evals/synth21: LaTeX / pdfTeX letters and articles; evals/synth22: fpdf2 and groff, packing slips,
+hours, prices per 100, collective invoices; evals/synth23: WeasyPrint, fourteen languages the others hardly
+print — Cyrillic, Greek, Baltic, Turkish, Malay; evals/synth24: PDFKit run by Node, fifteen countries' conventions),
+written once under var/train with the
+training seed (never the eval's seeds: synth 101, synth2 2025, synth3 3031, synth4 4049, synth5 5051, synth7 7079, synth8 8089, synth9 9091, synth10 10103, synth11 11113, synth12 12127, synth13 13127, synth14 14143, synth15 15157, synth17 17171, synth18 18181, synth19 19191, synth20 20202, synth21 21211, synth22 22223, synth23 23231, synth24 24241) and read as the eval reads them (the PDF's text layer). A generator that
 cannot run here (no Chromium) is left out and said. Each candidate the engine proposes is labelled by
 comparing its value with the truth, with this script's own small normalisers (nothing of opsloop's
 parsing decides what is true; an item table is read right when the eval's line F1, evals.invoices.run,
@@ -60,6 +63,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import pickle
 import random
 import re
@@ -97,6 +101,10 @@ SOURCES = (
     "synth18",
     "synth19",
     "synth20",
+    "synth21",
+    "synth22",
+    "synth23",
+    "synth24",
 )
 GENERATED = (
     "synth",
@@ -117,6 +125,10 @@ GENERATED = (
     "synth18",
     "synth19",
     "synth20",
+    "synth21",
+    "synth22",
+    "synth23",
+    "synth24",
 )
 """Sources whose truth says a due date is absent when none is printed."""
 TRAIN_SETS = Path("var/train")
@@ -384,6 +396,8 @@ class Doc:
     the calibrators' labels."""
     rules_strict: dict[str, bool] = field(default_factory=dict)
     """Headline field -> whether the hand rules' value is right as the eval counts it."""
+    unscored: frozenset[str] = frozenset()
+    """Fields whose truth the eval does not score (`truth_notes`): unknown here, never "not printed"."""
 
     @property
     def credit(self) -> bool:
@@ -394,6 +408,30 @@ def _read_pdf(path: Path) -> Any:
     from opsloop.extract import parse_file
 
     return parse_file(path, attachments=False)
+
+
+_TRUTH_KINDS = {"invoice_date": to_date, "due_date": to_date, "total": to_decimal}
+
+
+def truth_notes(source: str, item: str, mode: str, truth: dict[str, Any]) -> frozenset[str]:
+    """Apply the eval's named truth notes (evals.invoices.cases.TRUTH_NOTES: a template's brand or title
+    as the issuer, a number the template cuts, XML dates the page does not print) to a development
+    document's ``truth``, read in the eval's ``mode``: the labels are the truth the eval scores. Returns
+    the fields left unscored."""
+    from evals.invoices.cases import TRUTH_NOTES
+
+    names = {eval_name: name for name, eval_name in EVAL_NAMES.items()}
+    unscored = set()
+    for note in TRUTH_NOTES:
+        if note.source != source or note.item != item or (note.mode and note.mode != mode):
+            continue
+        name = names.get(note.field, note.field)
+        if note.action == "replace":
+            truth[name] = _TRUTH_KINDS.get(name, lambda value: value)(note.value)
+        else:
+            truth[name] = None
+            unscored.add(name)
+    return frozenset(unscored)
 
 
 def load_invoice2data(root: Path) -> list[Doc]:
@@ -409,7 +447,8 @@ def load_invoice2data(root: Path) -> list[Doc]:
             "total": to_decimal(item.get("amount")),
             "currency": item.get("currency"),
         }
-        docs.append(Doc("invoice2data", pdf.stem, 1.0, truth, _read_pdf(pdf)))
+        unscored = truth_notes("invoice2data", pdf.stem, "text", truth)
+        docs.append(Doc("invoice2data", pdf.stem, 1.0, truth, _read_pdf(pdf), unscored=unscored))
     return docs
 
 
@@ -431,9 +470,10 @@ def load_zugferd(root: Path) -> list[Doc]:
             "currency": gt.get("currency"),
             **other_truth(gt),
         }
-        docs.append(
-            Doc("zugferd", pdf.stem, 1.0, truth, _read_pdf(pdf), group=str(raw.get("dup_group", pdf.stem)))
-        )
+        # read from the text layer, as the eval's text-only mode reads it
+        unscored = truth_notes("zugferd", pdf.stem, "text-only", truth)
+        group = str(raw.get("dup_group", pdf.stem))
+        docs.append(Doc("zugferd", pdf.stem, 1.0, truth, _read_pdf(pdf), group=group, unscored=unscored))
     sizes: dict[str, int] = defaultdict(int)
     for doc in docs:
         sizes[doc.group] += 1
@@ -599,7 +639,12 @@ def has_truth(doc: Doc, name: str) -> bool:
 
 def knows_absence(doc: Doc, name: str) -> bool:
     """Whether a missing truth means the field is not printed (zugferd and synth state due dates)."""
-    return name == "due_date" and doc.source in ("zugferd", *GENERATED) and doc.truth.get(name) is None
+    return (
+        name == "due_date"
+        and doc.source in ("zugferd", *GENERATED)
+        and doc.truth.get(name) is None
+        and name not in doc.unscored
+    )
 
 
 # ---- training ---------------------------------------------------------------------------------------
@@ -1058,6 +1103,7 @@ def train_field(
             "model": accuracy(outcomes, s, False),
             "rules": accuracy(outcomes, s, True),
             "n": len(held_scored[s]),
+            "weight": sum(o.weight for o in held_scored[s]),
         }
         for s in sources
     }
@@ -1337,6 +1383,44 @@ def print_report(report: dict[str, Any]) -> None:
         print(f"{name:16} {'pooled':13} {spec['n']:5d} {'':7} {cells}   chosen: {spec['method']}")
 
 
+def interval(accuracy_: float | None, weight: float) -> tuple[float, float] | None:
+    """The 95 % Wilson interval of a held-out accuracy over ``weight`` documents (ZUGFeRD's copies of one
+    invoice count once)."""
+    from evals.invoices.metrics import wilson
+
+    n = round(weight)
+    return None if accuracy_ is None or n <= 0 else wilson(accuracy_ * n, n)
+
+
+def print_loso(report: dict[str, Any]) -> None:
+    """The leave-one-source-out table: per source and headline field, the shipped choice's accuracy on
+    the source with its 95 % interval, and the other choice's (rules: the hand rules; model: the model
+    fitted without the source)."""
+    fields = list(report["fields"])
+    sources = sorted({s for spec in report["fields"].values() for s in spec["loso"]}, key=SOURCES.index)
+    print()
+    print("Leave-one-source-out, per source and headline field: the shipped choice's accuracy [95 % Wilson")
+    print("interval] (n), then the other choice's (R: the hand rules, M: the model without the source).")
+    print(f"{'source':13} " + " ".join(f"{name:>30}" for name in fields))
+    for source in sources:
+        cells = []
+        for name in fields:
+            spec = report["fields"][name]
+            figures = spec["loso"].get(source)
+            if figures is None:
+                cells.append(f"{'–':>30}")
+                continue
+            shipped, other = ("rules", "model") if spec["mode"] == "rules" else ("model", "rules")
+            bounds = interval(figures[shipped], figures.get("weight", figures["n"]))
+            low, high = bounds or (math.nan, math.nan)
+            text = (
+                f"{_nan(figures[shipped]):.2f} [{low:.2f}–{high:.2f}] ({figures['n']}) "
+                f"{other[0].upper()} {_nan(figures[other]):.2f}"
+            )
+            cells.append(f"{text:>30}")
+        print(f"{source:13} " + " ".join(cells))
+
+
 def read_documents(args: argparse.Namespace, excluded: set[str]) -> list[Doc]:
     """Every source's documents, read and featurised (their pages dropped)."""
     docs: list[Doc] = []
@@ -1365,7 +1449,7 @@ def main(argv: list[str] | None = None) -> int:
         "--generated-count",
         type=int,
         default=150,
-        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15, synth17 .. synth20), written under var/train",
+        help="documents of each other generator (evals/synth2 .. synth5, synth7 .. synth15, synth17 .. synth24), written under var/train",
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
@@ -1409,6 +1493,7 @@ def main(argv: list[str] | None = None) -> int:
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(json.dumps(report, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
     print_report(report)
+    print_loso(report)
     print(f"model: {args.out} (sha256 {report['model_sha256'][:16]}), report: {args.report}")
     return 0
 

@@ -354,6 +354,26 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth24",
+        "evals.synth24",
+        24241,
+        "twenty-fourth",
+        "PDFKit pages run by Node (written by an outsider to the extractor as an accounts-payable clerk receives "
+        "invoices in fifteen languages — en, de, fr, nl, es, it, pt, pl, sv, da, cs, ro, hu, fi, nb — with each "
+        "country's conventions: legal mentions, tax and registry ids with valid check digits, national payment "
+        "references and slips (OCR, KID, viitenumero, FI-kort, structured communication, a Swiss QR-bill, a "
+        "GiroCode), local number and date forms; a DIN 5008 letter, seller and buyer side by side, a French page of "
+        "mentions, an Italian boxed grid, a Nordic invoice over a giro, a remittance tear-off, a multi-page list "
+        "carried forward, a coloured band, labels under values, an accountant's ledger, a freelancer's letter, a "
+        "form of ruled boxes)",
+        DEVELOPMENT,
+        refusal="dataset:PdfkitMissing",
+        requires="dataset:find_pdfkit",
+        requires_hint="no Node, PDFKit or DejaVu / Liberation fonts to print the set (run .ci/services.sh "
+        "ensure_pdfkit)",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

@@ -135,3 +135,47 @@ def test_a_truth_listing_accepted_names_labels_any_of_them_right() -> None:
     accepted = ["Truhlářství Horáková", "Ing. Lenka Horáková", "Lenka Horáková"]
     assert same_value("vendor", "Lenka Horáková", accepted)
     assert not same_value("vendor", "Doprava Svoboda v.o.s.", accepted)
+
+
+def test_every_development_generator_with_a_text_layer_is_a_training_source() -> None:
+    from evals.invoices.generators import DEVELOPMENT, GENERATORS, TUNED
+    from evals.train_fields import GENERATED, SOURCES
+
+    # GIVEN the eval's generators a team reads and fixes (development and tuned sources)
+    elsewhere = {
+        "evals.synth16": "its scans calibrate OCR (evals/train_ocr.py)",
+        "evals.erp1": "printed by a Tryton server",
+        "evals.einvoices": "XML e-invoices, read exactly",
+    }
+    packages = {g.package for g in GENERATORS if g.role in (DEVELOPMENT, TUNED)} - set(elsewhere)
+    # THEN each is a leave-one-source-out source of `make train`, read as a generated set
+    names = {package.rsplit(".", 1)[-1] for package in packages}
+    assert names <= set(SOURCES)
+    assert names <= set(GENERATED)
+    # AND the training seed is none of the eval's seeds
+    assert 7 not in {g.seed for g in GENERATORS}
+
+
+def test_the_evals_truth_notes_are_the_training_labels_and_an_unscored_date_is_not_absent() -> None:
+    from datetime import date
+
+    from evals.train_fields import Doc, knows_absence, truth_notes
+
+    # GIVEN a template whose issuer is its brand (the eval leaves the vendor unscored) and XML dates the
+    # page does not print (unscored in text-only mode)
+    truth = {"vendor": "Flipkart", "invoice_number": "#BLR_WFLD20151000982590"}
+    unscored = truth_notes("invoice2data", "FlipkartInvoice", "text", truth)
+    assert truth["vendor"] is None and unscored == {"vendor"}
+    assert truth["invoice_number"] == "BLR_WFLD20151000982590"
+    item = "ZUGFeRDv1__correct__Mustangproject__MustangGnuaccountingBeispielRE-20151008_504"
+    dates = {"invoice_date": date(2014, 10, 8), "due_date": date(2014, 11, 7)}
+    unscored = truth_notes("zugferd", item, "text-only", dates)
+    assert unscored == {"invoice_date", "due_date"}
+    # THEN the unscored due date is no "no due date printed" label
+    doc = Doc("zugferd", item, 1.0, dates, None, unscored=unscored)
+    assert not knows_absence(doc, "due_date")
+    assert knows_absence(Doc("zugferd", "other", 1.0, {"due_date": None}, None), "due_date")
+    # AND a note of another mode leaves the truth as it is
+    kept = {"invoice_date": date(2014, 10, 8)}
+    assert truth_notes("zugferd", item, "embedded", kept) == frozenset()
+    assert kept["invoice_date"] == date(2014, 10, 8)

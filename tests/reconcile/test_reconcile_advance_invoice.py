@@ -82,3 +82,22 @@ def test_an_advance_above_the_orders_value_is_over_invoiced(
     rec = reconcile_invoice(deposit, mirror, policy, document_id=3, document_text="Anzahlungsrechnung 12\n")
     assert ExceptionType.OVER_INVOICED in rec.exception_types()
     assert propose_invoice_action(rec, deposit).payload.get("action") != "approve_payment"
+
+
+def test_a_deposits_approval_says_what_the_deposit_is_and_never_that_it_matches_the_po(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN a deposit of 21.00 on PO-1001, titled an advance-payment invoice
+    deposit = invoice_factory(
+        lines=[(None, "Anzahlung 30 % auf Ihre Bestellung PO-1001", "1", "21.00")],
+        invoice_number="AZ-7",
+        extraction_method="rules",
+    )
+    text = "ACME Fasteners GmbH\n\nANZAHLUNGSRECHNUNG\nNr. AZ-7\nAnzahlung   21,00\n"
+    rec = reconcile_invoice(deposit, mirror, policy, document_id=3, document_text=text)
+    # WHEN its approval is proposed
+    summary = propose_invoice_action(rec, deposit).summary
+    # THEN the review text says it is a deposit, what share of the PO it asks, and that nothing was matched
+    assert "matches PO" not in summary and "exactly" not in summary
+    assert summary.startswith("Invoice AZ-7 is a deposit on PO PO-1001, not a bill for goods.")
+    assert "21.00 (30 % of PO-1001's net 70.00) asked before delivery" in summary

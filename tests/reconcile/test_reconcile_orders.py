@@ -314,3 +314,34 @@ def _invoice(po_numbers: list[str], lines: list[tuple[str, str]]) -> InvoiceExtr
         total=net,
         lines=items,
     )
+
+
+@pytest.mark.parametrize(
+    ("third", "inferred"),
+    [
+        (("Z-8", "Power strip 6-way with switch", "16", "17.19"), False),
+        ((None, "Freight", "1", "4.90"), True),
+    ],
+    ids=["goods-no-po-orders", "freight"],
+)
+def test_a_po_holding_only_some_of_the_goods_is_not_inferred_and_bills_nothing(
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    invoice_factory: Factory,
+    third: tuple[str | None, str, str, str],
+    inferred: bool,
+) -> None:
+    # GIVEN an invoice quoting no PO: what is open on PO-1001, and a third line (goods no PO orders, or freight)
+    lines = [("A-100", "Steel bolts M8 x 40", "100", "0.50"), ("B-200", "Hex nuts M8", "100", "0.20"), third]
+    rec = reconcile_invoice(invoice_factory(lines=lines, po_numbers=[]), mirror, policy, document_id=6)
+    if inferred:  # a charge beside the PO's items keeps the inference
+        assert rec.po_numbers == ["PO-1001"] and rec.po_resolution == "inferred"
+        return
+    # THEN no PO is inferred (a person finds it): missing_po naming PO-1001 and the line it does not hold
+    assert rec.po_resolution == "none" and rec.exception_types() == {ExceptionType.MISSING_PO}
+    assert "PO-1001 (line 3 of the invoice matches no line of it)" in rec.exceptions[0].sentence
+    # AND it bills nothing on PO-1001: a later invoice quoting PO-1001 for the same goods is no second bill
+    assert rec.billed_lines() == ()
+    mirror.record(invoice_factory(lines=lines, po_numbers=[]), rec)
+    later = reconcile_invoice(invoice_factory(invoice_number="INV-0043"), mirror, policy, document_id=7)
+    assert later.exceptions == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,8 +18,18 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, select
 
 import opsloop.store.tables  # noqa: F401
+from opsloop.extract.amounts import MAX_INTEGER_DIGITS, MAX_UNIT_SCALE, amount_problem
 from opsloop.store import db
-from opsloop.store.tables import Document, Invoice
+from opsloop.store.tables import (
+    Document,
+    GoodsReceipt,
+    GoodsReceiptLine,
+    Invoice,
+    InvoiceLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    Vendor,
+)
 from opsloop.store.types import utcnow
 
 
@@ -120,6 +131,63 @@ def test_smoke_rows_round_trip_exactly(database_url: str) -> None:
     assert invoice.po_numbers == ["PO-1", "PO-2"]
     assert stored.created_at.tzinfo is not None
     assert abs((stored.created_at - now).total_seconds()) < 60
+    engine.dispose()
+
+
+def test_quantities_and_unit_prices_keep_every_decimal_the_reader_accepts(database_url: str) -> None:
+    # GIVEN a migrated database and a line, an order line and a receipt line with as many decimals as a
+    # unit price or a quantity may carry (an energy tariff per kWh, a quantity metered to the gram)
+    db.upgrade(database_url)
+    engine = db.make_engine(database_url)
+    unit_price = Decimal("0." + "061232374".ljust(MAX_UNIT_SCALE, "7"))
+    quantity = Decimal("9" * MAX_INTEGER_DIGITS + "." + "1" * MAX_UNIT_SCALE)
+    assert amount_problem(unit_price, scale=MAX_UNIT_SCALE) is None
+    assert amount_problem(quantity, scale=MAX_UNIT_SCALE) is None
+    with Session(engine) as session:
+        document = Document(
+            sha256="b" * 64, original_name="y.pdf", source_path="/y.pdf", size_bytes=1, state="received"
+        )
+        session.add(document)
+        session.flush()
+        assert document.id is not None
+        vendor = Vendor(erp_id="V-UNIT", name="Unit Energy GmbH")
+        session.add(vendor)
+        session.flush()
+        assert vendor.id is not None
+        invoice = Invoice(document_id=document.id, document_type="invoice", extraction_method="test")
+        order = PurchaseOrder(erp_id="PO-UNIT-1", number="PO-UNIT-1", vendor_id=vendor.id)
+        session.add_all([invoice, order])
+        session.flush()
+        assert invoice.id is not None and order.id is not None
+        session.add(InvoiceLine(invoice_id=invoice.id, position=1, quantity=quantity, unit_price=unit_price))
+        order_line = PurchaseOrderLine(
+            purchase_order_id=order.id, line_no=1, quantity=quantity, unit_price=unit_price
+        )
+        session.add(order_line)
+        receipt = GoodsReceipt(
+            erp_id="GR-UNIT-1",
+            number="GR-UNIT-1",
+            purchase_order_id=order.id,
+            received_date=date(2026, 12, 7),
+        )
+        session.add(receipt)
+        session.flush()
+        assert order_line.id is not None and receipt.id is not None
+        session.add(
+            GoodsReceiptLine(
+                goods_receipt_id=receipt.id, purchase_order_line_id=order_line.id, quantity=quantity
+            )
+        )
+        session.commit()
+    # WHEN they are read back
+    with Session(engine) as session:
+        line = session.exec(select(InvoiceLine)).one()
+        stored_order_line = session.exec(select(PurchaseOrderLine)).one()
+        receipt_line = session.exec(select(GoodsReceiptLine)).one()
+    # THEN nothing was rounded
+    assert (line.unit_price, line.quantity) == (unit_price, quantity)
+    assert (stored_order_line.unit_price, stored_order_line.quantity) == (unit_price, quantity)
+    assert receipt_line.quantity == quantity
     engine.dispose()
 
 

@@ -10,6 +10,7 @@ gave the words, and each placed word keeps its box, so any span of a line maps b
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -408,6 +409,53 @@ def layout_text(lines: Sequence[TextLine]) -> str:
     return "\n".join(line.text for line in lines)
 
 
+_CUT_FIGURE_RE = re.compile(r"\d{1,3}(?:[,.\u202f\u00a0'’]\d{3})*[.,]\d")
+"""A figure whose decimals stop after one digit ("27,859.3", "1.956,2"): the rest of its digits may have wrapped
+to the next line of a cell too narrow for it."""
+_FRAGMENT_RE = re.compile(r"\d{1,3}")
+_SIGN_RE = re.compile(r"\W{1,3}|[A-Z]{3}")
+"""What else a line of wrapped figures' tails may hold: a currency sign or code that wrapped with them."""
+WRAP_GAP = 0.6
+"""Times the font size two lines of one wrapped cell are apart at most (their boxes' gap)."""
+
+
+def rejoin_wrapped_figures(words: Sequence[Word]) -> list[Word]:
+    """Figures a narrow table cell wrapped ("GBP 27,859.3" over "7", a unit price "1,956.2" over "200"), joined:
+    a word of one to three digits set right under the end of a figure whose decimals stop after one digit, in
+    the same size, just below it, on a line that holds nothing but such tails (and currency signs or codes) —
+    never a table's next row, which prints its description. Word boxes of a text layer only."""
+    tails = [w for w in words if _FRAGMENT_RE.fullmatch(w.text)]
+    if not tails:
+        return list(words)
+    joined: dict[int, Word] = {}
+    used: set[int] = set()
+    for head in words:
+        if not _CUT_FIGURE_RE.fullmatch(head.text) or not head.font_size:
+            continue
+        size = head.font_size
+        for tail in tails:
+            gap = tail.y0 - head.y1
+            if (
+                id(tail) in used
+                or not -0.2 * size <= gap <= WRAP_GAP * size
+                or abs((tail.font_size or 0.0) - size) > 0.1 * size
+                or not head.x0 - 0.5 * size <= tail.x0
+                or tail.x1 > head.x1 + 0.6 * size
+            ):
+                continue
+            row = [w for w in words if abs(w.y0 - tail.y0) <= 0.3 * size and w is not tail]
+            if any(not (_FRAGMENT_RE.fullmatch(w.text) or _SIGN_RE.fullmatch(w.text)) for w in row):
+                continue  # a table's next row, or a line of prose: no cell's wrapped tail
+            used.add(id(tail))
+            joined[id(head)] = head.model_copy(
+                update={"text": head.text + tail.text, "x1": max(head.x1, tail.x1)}
+            )
+            break
+    if not joined:
+        return list(words)
+    return [joined.get(id(w), w) for w in words if id(w) not in used]
+
+
 def page_lines(page: PageText) -> list[TextLine]:
     """A page's layout lines with their words, laid out the way its reader laid out its text (none
     for a page read without word boxes). Laid out once per page object and word list."""
@@ -421,6 +469,6 @@ def page_lines(page: PageText) -> list[TextLine]:
     cached = page._layout
     if cached is not None and cached[0] is page.words and cached[1] == (grid, len(page.words)):
         return list(cached[2])
-    lines = lay_out(page.words, grid)
+    lines = lay_out(page.words if grid is not TEXT_LAYER else rejoin_wrapped_figures(page.words), grid)
     page._layout = (page.words, (grid, len(page.words)), tuple(lines))
     return lines

@@ -20,7 +20,8 @@ from opsloop.domain.erp import (
     VendorRecord,
 )
 from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
-from opsloop.reconcile.matching import best_description, net_amount
+from opsloop.reconcile.charges import classify_line
+from opsloop.reconcile.matching import best_description, line_amount, net_amount
 from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, OPEN_PO_STATUSES, Mirror
 from opsloop.reconcile.normalise import normalise_po_number
 from opsloop.reconcile.run import ZERO, Run, money, po_label, qty, within
@@ -306,8 +307,9 @@ def _infer_orders(
     lines (by SKU, then description), greedily. A PO line covers a line better when what is left of it
     fits the invoiced quantity, better still when that much was received and not billed; among equal
     POs the older. A PO is inferred only when it explains its lines exactly (the quantities billed of each
-    PO line are what is open or received and unbilled on it) and no other open PO explains them as well;
-    otherwise the candidates are returned for a person (`alike`, `near`). Without lines: the one open PO
+    PO line are what is open or received and unbilled on it), no other open PO explains them as well, and
+    the POs chosen explain every line of goods; otherwise the candidates are returned for a person (`alike`,
+    `near`). Without lines: the one open PO
     whose open value equals the invoice's net amount."""
     billable = _billable_orders(vendor, mirror, document_id)
     billed = mirror.billed_counter(document_id)
@@ -398,8 +400,28 @@ def _infer_orders(
         left -= gained
     if result.near or result.alike:
         return result
+    unexplained = [i + 1 for i in sorted(left) if _goods(invoice.lines[i])]
+    if chosen and unexplained:
+        # a PO that holds some of the items is no inference of what the invoice bills: the goods of the
+        # other lines were ordered on no open PO (a person finds the PO, or pays it as a non-PO invoice)
+        lines = ", ".join(str(n) for n in unexplained)
+        why = f"line{'s' if len(unexplained) > 1 else ''} {lines} of the invoice match{'es' if len(unexplained) == 1 else ''} no line of it"
+        result.near = [(order, why) for order in chosen]
+        return result
     result.orders = chosen
     return result
+
+
+def _goods(line: InvoiceLineExtraction) -> bool:
+    """A line that bills goods or services (a quantity, an amount above zero): no allowance or charge."""
+    amount = line_amount(line)
+    return (
+        bool(line.description or line.sku or line.buyer_sku)
+        and line.quantity is not None
+        and line.quantity > ZERO
+        and (amount is None or amount > ZERO)
+        and classify_line(line, amount) is None
+    )
 
 
 def _inexact(

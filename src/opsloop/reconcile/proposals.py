@@ -13,7 +13,7 @@ from typing import Any
 from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconciliation, ReconciliationStatus
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.reconciler import line_amount, money
+from opsloop.reconcile.reconciler import ADVANCE_CHECK, line_amount, money
 from opsloop.reconcile.terms import payment_sentence
 
 _RELEASE_WHEN: dict[ExceptionType, str] = {
@@ -126,6 +126,17 @@ def payable(rec: Reconciliation) -> bool:
     return not any(v is not None and v < 0 for v in (rec.total, rec.net_amount))
 
 
+def _matched(rec: Reconciliation, label: str, within: bool) -> str:
+    """The approval's opening sentence: how the invoice matches its POs, or, for an advance-payment
+    invoice (a deposit: nothing of it is matched against the PO), what the deposit is."""
+    named = f"{label[:1].upper() + label[1:]}"
+    pos = ", ".join(rec.po_numbers) or "—"
+    advance = next((c for c in rec.checks if c.name == ADVANCE_CHECK and c.passed is False), None)
+    if advance is not None:
+        return f"{named} is a deposit on PO {pos}, not a bill for goods. {advance.sentence}"
+    return f"{named} matches PO {pos}" + (" within the tolerance policy." if within else " exactly.")
+
+
 def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | None = None) -> ProposalDraft:
     """Approve when matched (within tolerance); request a credit note when the only problem is that
     the vendor billed more than agreed; otherwise hold, saying why and what releases it.
@@ -186,8 +197,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
             kind=ProposalKind.INVOICE_APPROVE,
             title=f"Approve {label} from {vendor} ({amount_text})",
             summary=(
-                f"{label[:1].upper() + label[1:]} matches PO {', '.join(rec.po_numbers) or '—'}"
-                + (" within the tolerance policy." if within else " exactly.")
+                _matched(rec, label, within)
                 + (
                     f" It corrects {len(rec.credit_note_for)} earlier invoice(s)."
                     if rec.credit_note_for

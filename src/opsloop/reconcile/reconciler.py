@@ -356,6 +356,10 @@ def _check_advance_payment(
     )
 
 
+ADVANCE_CHECK = "not_an_advance_invoice"
+"""The check an advance-payment invoice fails (no hold): a person pays it as a prepayment."""
+
+
 def _check_advance_invoice(
     invoice: InvoiceExtraction,
     net: Decimal | None,
@@ -396,7 +400,7 @@ def _check_advance_invoice(
         "nothing is matched against the PO's receipts or counted as billed on it. A person checks the PO's "
         "terms provide for this advance and pays it as a prepayment; the final invoice must deduct it."
     )
-    run.check("not_an_advance_invoice", False, sentence, net=net)
+    run.check(ADVANCE_CHECK, False, sentence, net=net)
     if net is not None and orders and value > ZERO and net > value + CENT:
         over = (
             f"The advance {money(net)} is {money(net - value)} more than the whole of {named} ({money(value)}): "

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from opsloop.store.types import Money, UTCDateTime, utcnow
+from opsloop.store.types import Money, UnitDecimal, UTCDateTime, utcnow
 
 # --------------------------------------------------------------------------- documents
 
@@ -111,9 +111,9 @@ class InvoiceLine(SQLModel, table=True):
     position: int
     description: str | None = Field(default=None, sa_type=Text)
     sku: str | None = Field(default=None, max_length=128)
-    quantity: Decimal | None = Field(default=None, sa_type=Money)
+    quantity: Decimal | None = Field(default=None, sa_type=UnitDecimal)
     unit: str | None = Field(default=None, max_length=32)
-    unit_price: Decimal | None = Field(default=None, sa_type=Money)
+    unit_price: Decimal | None = Field(default=None, sa_type=UnitDecimal)
     amount: Decimal | None = Field(default=None, sa_type=Money)
     tax_rate: Decimal | None = Field(default=None, sa_type=Money)
 
@@ -246,9 +246,9 @@ class PurchaseOrderLine(SQLModel, table=True):
     item_id: int | None = Field(default=None, foreign_key="items.id", index=True)
     sku: str | None = Field(default=None, max_length=128, index=True)
     description: str | None = Field(default=None, sa_type=Text)
-    quantity: Decimal = Field(sa_type=Money)
+    quantity: Decimal = Field(sa_type=UnitDecimal)
     unit: str | None = Field(default=None, max_length=32)
-    unit_price: Decimal = Field(sa_type=Money)
+    unit_price: Decimal = Field(sa_type=UnitDecimal)
     tax_rate: Decimal | None = Field(default=None, sa_type=Money)
     tax_code: str | None = Field(default=None, max_length=8)
     """VAT category (UNCL 5305): S, Z, E, AE (reverse charge), K, G, O."""
@@ -275,7 +275,7 @@ class GoodsReceiptLine(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     goods_receipt_id: int = Field(foreign_key="goods_receipts.id", index=True)
     purchase_order_line_id: int = Field(foreign_key="purchase_order_lines.id", index=True)
-    quantity: Decimal = Field(sa_type=Money)
+    quantity: Decimal = Field(sa_type=UnitDecimal)
 
 
 class StockLevel(SQLModel, table=True):

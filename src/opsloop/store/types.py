@@ -13,6 +13,11 @@ from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+UNIT_PRECISION = 26
+UNIT_SCALE = 12
+"""A unit price's or a quantity's column: 14 digits before the decimal point and 12 after
+(opsloop.extract.amounts' MAX_INTEGER_DIGITS and MAX_UNIT_SCALE)."""
+
 
 class Money(TypeDecorator[Decimal]):
     """Decimal stored exactly: NUMERIC(20, 6) on PostgreSQL, canonical text on SQLite
@@ -38,6 +43,19 @@ class Money(TypeDecorator[Decimal]):
         if value is None:
             return None
         return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+class UnitDecimal(Money):
+    """A quantity or a unit price stored exactly: NUMERIC(26, 12) on PostgreSQL (EN 16931 sets no limit on
+    an item price's or a quantity's decimals: 0.061232374 EUR per kWh must come back as it was printed, not
+    rounded to Money's six), canonical text on SQLite."""
+
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Numeric(UNIT_PRECISION, UNIT_SCALE, asdecimal=True))
+        return dialect.type_descriptor(String(40))
 
 
 class UTCDateTime(TypeDecorator[datetime]):

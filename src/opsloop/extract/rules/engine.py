@@ -457,6 +457,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue
             value = (usable[0][0], usable[0][1])
             token = _with_series(hit.text, value[0])
+            if _giro_account(token):
+                continue  # "Számlaszám" (an invoice's number or a bank account's): a bank account's value
             score = len(hit.text.strip()) / 10 + (1.0 if pos < 40 else 0.0) - pos / 400
             bare = hit.text.lower().strip(" .:")
             titles = find_labels("invoice_title", line.text[: hit.start])
@@ -473,6 +475,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue  # "Kunden-Nr.", "Kontr-Nr.": the number of what the compound names
             if bare in ("nr", "n°", "nº", "no") and _names_the_customer(line, hit):
                 continue  # "Nr. client", "N° client": the customer's number, not the invoice's
+            if bare in ("nr", "n°", "nº", "no") and _in_account_label(line.text, hit):
+                continue  # "Reg. nr.", "Konto nr.": a bank account's number, not the invoice's
             if bare in ("nr", "n°", "nº", "no") and not _opens_cell(line, hit.start) and not titled:
                 cell = cell_holding(line, hit.start)
                 if cell is not None and address_like(cell.text):
@@ -510,12 +514,42 @@ _CUSTOMER_WORD_RE = word_pattern("customer_fields")
 
 
 def _names_the_customer(line: Line, hit: LabelHit) -> bool:
-    """A bare number word followed in its cell by a customer's word ("Nr. client", "N° client", "No.
-    cliente"): the number the seller gives its customer, as "Kunden-Nr." is where the word comes first."""
+    """A bare number word next to a customer's word in its cell, after it ("Nr. client", "N° client", "No.
+    cliente") or before it ("Client n°", "Cliente nr.", "Kunde Nr."): the number the seller gives its
+    customer, as "Kunden-Nr." is where the word is glued to it."""
     cell = cell_holding(line, hit.start)
     rest = line.text[hit.end : cell.end if cell is not None else len(line.text)]
     found = _CUSTOMER_WORD_RE.search(rest)
-    return found is not None and not rest[: found.start()].strip(" :.")
+    if found is not None and not rest[: found.start()].strip(" :."):
+        return True
+    before = line.text[cell.start if cell is not None else 0 : hit.start]
+    words = list(_CUSTOMER_WORD_RE.finditer(before))
+    return bool(words) and not before[words[-1].end() :].strip(" :.")
+
+
+_GIRO_RE = re.compile(r"\d{8}(?:-\d{8}){1,2}")
+GIRO_WEIGHTS = (9, 7, 3, 1)
+"""The weights of a Hungarian bank account's check digit, one per group of eight digits (MNB decree)."""
+
+
+def _giro_account(token: str) -> bool:
+    """A bank account number in groups of eight digits, each closed by its own check digit ("11773016-
+    12345678-00000000"): a word that names an invoice's number and a bank account alike ("számlaszám") heads
+    the account's, never an invoice numbering's (a number whose every group checks by chance is rare)."""
+    if not _GIRO_RE.fullmatch(token):
+        return False
+    return all(
+        sum(int(c) * GIRO_WEIGHTS[i % 4] for i, c in enumerate(group)) % 10 == 0 for group in token.split("-")
+    )
+
+
+_ACCOUNT_LABEL_RE = word_pattern("iban_labels")
+
+
+def _in_account_label(text: str, hit: LabelHit) -> bool:
+    """The number word is the tail of a bank account's label ("Reg. nr.", "Konto nr."; the packs' word class
+    ``iban_labels``)."""
+    return any(m.start() < hit.start and hit.start < m.end() for m in _ACCOUNT_LABEL_RE.finditer(text))
 
 
 _STRIP_NUMBER_WORDS = word_set("strip_number_labels")
@@ -1074,6 +1108,8 @@ def _dates_near(
                     "invoice_title", line.text[: hit.start]
                 ):
                     strength += 1.0
+                if _names_another_date(line, hit):
+                    strength -= 1.5  # "Data consegna", "Date de livraison": its own cell names another date
                 if find_labels("po_number", line.text) or _OTHER_DATES.search(line.text):
                     strength -= 1.5
                 elif pos > 0 and hit.start <= 2 and find_labels("invoice_number", lines[pos - 1].text):
@@ -1119,6 +1155,16 @@ def _dates_near(
     if not found_dates:
         found_dates = _dates_beside_wrapped_label(lines, kind, day_first, language)
     return found_dates
+
+
+def _names_another_date(line: Line, hit: LabelHit) -> bool:
+    """The date label's own cell goes on with a word of another date ("Data consegna", "Date de livraison",
+    "Fecha de entrega" in a row of headings): that cell heads the other date, though the bare date word
+    labels the invoice's elsewhere."""
+    own = cell_holding(line, hit.start)
+    if own is None:
+        return False
+    return _OTHER_DATES.search(own.text[hit.end - own.start :]) is not None
 
 
 def _dates_beside_wrapped_label(

@@ -10,7 +10,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -65,6 +65,9 @@ class Column:
     basis: Decimal | None = None
     """A price column's price basis its header names ("Preis je 100", "Price/1000"): the quantity its
     prices are for."""
+    x0: float | None = None
+    """Where the header's word opening the column starts on the page (points; None for text without
+    word boxes, or a column named only on a neighbouring line)."""
 
 
 def _cell_kind(cell: Cell) -> str | None:
@@ -363,7 +366,13 @@ def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line]
         return None
     if recognised < len(line.cells) * 0.5:
         return None
-    return _price_bases(columns, line.text)
+    return _left_edges(_price_bases(columns, line.text), line)
+
+
+def _left_edges(columns: list[Column], header: Line) -> list[Column]:
+    """The columns, each with the page position of the header word that opens it (`Column.x0`)."""
+    starts = {placed.start: placed.word.x0 for placed in header.words}
+    return [replace(c, x0=starts[c.start]) if c.start in starts else c for c in columns]
 
 
 _BASIS = r"10{1,4}|1[.,' ]000|10[.,' ]000"
@@ -527,9 +536,11 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
     """The line's cells, cut where words set too close together belong to different columns:
     a figure under another column of figures, or after a unit, in a cell of figures ("12 Stk 7 %"
     one space apart under quantity and tax); a word aligned with the start of another text column
-    ("3 K-118 Bremsscheibe": position, item number, description). A text running on
+    ("3 K-118 Bremsscheibe": position, item number, description), on the character grid or on the page
+    (`_set_at`: the grid puts a word one space after a code as wide as its column). A text running on
     under the figures stays whole ("Listenpreis: 12,40")."""
     cells: list[Cell] = []
+    left_edges = {placed.start: placed.word.x0 for placed in line.words}
     for cell in line.cells:
         if _SPACED_PREFIXED_RE.fullmatch(cell.text) is not None:
             # amounts each opened by its currency mark or code, one space apart: a narrow column's
@@ -555,7 +566,9 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             starts = [
                 c
                 for c in columns
-                if c.kind in _TEXT_KINDS and c is not kinds[head] and abs(c.start - words[n][0]) <= _ALIGNED
+                if c.kind in _TEXT_KINDS
+                and c is not kinds[head]
+                and (abs(c.start - words[n][0]) <= _ALIGNED or _set_at(c, left_edges.get(words[n][0])))
             ]
             # (a description runs on under the next columns: its words are never cut by alignment;
             # nor are words of a name that starts left of a centred header: what an aligned word
@@ -587,6 +600,17 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             start, end = words[group[0]][0], words[group[-1]][1]
             cells.append(Cell(start, end, cell.text[start - cell.start : end - cell.start]))
     return cells
+
+
+X_ALIGNED = 0.5
+"""Points a word may start left or right of a column header's first word and still be set in that column."""
+
+
+def _set_at(column: Column, x0: float | None) -> bool:
+    """Whether a word starting at ``x0`` on the page starts where the header's word opening ``column`` starts:
+    set in that column, however close the text layout put it to the word before it (a code as wide as its
+    column leaves a gap under one column's width: "MAT-044421 Hex nut M12" read as one cell)."""
+    return column.x0 is not None and x0 is not None and abs(column.x0 - x0) <= X_ALIGNED
 
 
 def _priced_per_basis(cell: Cell, columns: Sequence[Column]) -> bool:

@@ -2819,6 +2819,9 @@ def _legal_form_only(text: str) -> bool:
 _CONNECTORS = word_set("name_connectors")
 """The word for "and" of each pack: a name line ending or opening with it goes on in the next or
 came from the last."""
+_PREPOSITIONS = word_set("name_prepositions")
+"""The words that join a name's parts and never end one (of, de, del, di, van, von): a name line ending with
+one goes on in the next ("SERVICIOS INTEGRALES DE" / "MANTENIMIENTO DEL NORTE")."""
 _JOINING_MARKS = ("&", "+")
 _BUSINESS_RE = word_pattern("business_words")
 """Generic trade words of the packs (restaurant, stationery, hardware, Handel, servizi): a line that
@@ -2883,7 +2886,8 @@ def _tail_of_name(text: str) -> bool:
 def _joins(upper: str, lower: str) -> bool:
     """Whether the name line ``lower`` goes on from ``upper`` by its text: a bracket ``upper`` opens
     and does not close, or ``lower`` closes without opening; ``upper`` ending or ``lower`` opening with
-    "&", "+", "and" (or a hyphen ending ``upper``); ``lower`` only a legal form."""
+    "&", "+", "and" (or a hyphen ending ``upper``), or ``upper`` ending with a preposition ("of", "de"); ``lower``
+    only a legal form."""
     if upper.count("(") > upper.count(")"):
         return True
     depth = 0
@@ -2896,7 +2900,7 @@ def _joins(upper: str, lower: str) -> bool:
     if up.endswith((*_JOINING_MARKS, "-", "–")) or low.startswith(_JOINING_MARKS):
         return True
     last = up.rsplit(None, 1)[-1].lower() if up else ""
-    if last in _CONNECTORS or (low.split(None, 1) or [""])[0].lower() in _CONNECTORS:
+    if last in _CONNECTORS or last in _PREPOSITIONS or (low.split(None, 1) or [""])[0].lower() in _CONNECTORS:
         return True
     return _tail_of_name(lower) or _splits_legal_form(upper, lower)
 
@@ -2989,6 +2993,10 @@ def wrapped_names(
             below = _below_cell(upper, cell, lower)
             if below is not None and (_name_part(below.text) or _splits_legal_form(cell.text, below.text)):
                 links[(pos, cell.start)] = (pos + 1, below)
+            elif below is None:
+                later = _below_across_gap(lines, pos, cell)
+                if later is not None and _name_part(later[1].text):
+                    links[(pos, cell.start)] = later
     # each link is a join where the lower line goes on from the upper one; decided from the bottom
     # up, as a trade word's join needs the rest of the name (below it) to end with a legal form
     rests: dict[tuple[int, int], str] = {}
@@ -3027,6 +3035,40 @@ def wrapped_names(
             text = f"{text}{piece}" if glued or not text else f"{text} {piece}"
         found.append((pos, Cell(cell.start, cell.end, text), parts))
     return found
+
+
+NAME_SKIP_LINES = 3
+"""Lines of other columns a name set large may have between its two lines, at most."""
+
+
+def _below_across_gap(lines: Sequence[Line], pos: int, cell: Cell) -> tuple[int, Cell] | None:
+    """The cell going on from ``cell`` a line or more further down where the lines between print nothing
+    in its column: a name set large beside a block in small type ("Atelier Lu-" / "mière SARL" in a
+    letterhead's title, the sender's address lines to its right falling between them in reading order).
+    Only with word boxes, and only as close under it as a name's own lines are (`NAME_LINE_GAP`)."""
+    above = _cell_words(lines[pos], cell)
+    if not above:
+        return None
+    x0, x1 = min(w.word.x0 for w in above), max(w.word.x1 for w in above)
+    bottom = max(w.word.y1 for w in above)
+    size = max(w.word.font_size or 0.0 for w in above)
+    for nxt in range(pos + 2, min(len(lines), pos + 2 + NAME_SKIP_LINES)):
+        between = lines[nxt - 1]
+        if between.page != lines[pos].page or not between.words:
+            return None
+        if any(w.word.x0 < x1 and w.word.x1 > x0 for w in between.words):
+            return None  # the column is not empty between them
+        lower = lines[nxt]
+        if lower.page != lines[pos].page:
+            return None
+        below = _below_cell(lines[pos], cell, lower)
+        if below is None:
+            continue
+        words = _cell_words(lower, below)
+        if not words or not size or min(w.word.y0 for w in words) - bottom > NAME_LINE_GAP * size:
+            return None
+        return nxt, below
+    return None
 
 
 def _share_a_word(upper: str, lower: str) -> bool:

@@ -218,3 +218,120 @@ def totals_over_labels(lines: list[Line]) -> list[Line]:
             out = list(lines)
         out[pos - 1], out[pos] = _join(above, line, 0), _join(line, above, 0)
     return out
+
+
+TABLE_HEAD_KINDS = ("tax", "col_tax", "subtotal", "total", "col_amount")
+"""The labels heading a VAT summary's columns (rate, net, VAT, gross): "MwSt. | Summe netto | USt.",
+"VAT % | Net Total | VAT"."""
+_RATE_CELL_RE = re.compile(r"[-−]?\d{1,2}(?:[.,]\d{1,3})?\s?%|%\s?\d{1,2}(?:[.,]\d{1,3})?")
+"""A VAT rate alone ("7 %", "19%", "%20")."""
+
+
+def _figure(cell: Cell) -> bool:
+    """A cell that is a figure alone: an amount or a rate."""
+    text = cell.text.strip()
+    return _AMOUNT_CELL_RE.fullmatch(text) is not None or _RATE_CELL_RE.fullmatch(text) is not None
+
+
+def _head_cell(cell: Cell) -> bool:
+    """A cell heading a VAT summary's column: a label of `TABLE_HEAD_KINDS` and nothing else (a % allowed)."""
+    text = cell.text.replace("%", " ").strip(" :.#()")
+    return (
+        bool(text)
+        and not _DIGIT_RE.search(text)
+        and any(not text[hit.end :].strip(" :.#()") for hit in labels_of(TABLE_HEAD_KINDS, text))
+    )
+
+
+def _labelled_amount(cells: Sequence[Cell]) -> bool:
+    """A totals column's row: words (a label), then one amount, last."""
+    return (
+        len(cells) >= 2
+        and _AMOUNT_CELL_RE.fullmatch(cells[-1].text.strip()) is not None
+        and all(_wordy(c.text) for c in cells[:-1])
+    )
+
+
+def _summary_beside(lines: Sequence[Line], pos: int, at: int) -> list[int]:
+    """The lines from ``pos`` on that a VAT summary left of column ``at`` shares with the totals right of it
+    (its head at ``pos``, then its rows of figures), and the totals column's lines under it; empty when there
+    is none. Right of ``at`` every such line holds a labelled amount or nothing; no cell straddles the column."""
+    head = lines[pos]
+    left = [c for c in head.cells if c.end <= at]
+    right = _tail(head, at)
+    if len(left) < 2 or not right or not _labelled_amount(right) or not all(_head_cell(c) for c in left):
+        return []
+    if not any(labels_of(("tax", "col_tax"), c.text) for c in left):
+        return []  # (no VAT column: not a VAT summary)
+    run = [pos]
+    for i in range(pos + 1, min(len(lines), pos + RUN_ROWS)):
+        line = lines[i]
+        tail = _tail(line, at)
+        if line.page != head.page or tail is None:
+            break
+        rows = [c for c in line.cells if c.end <= at]
+        if not rows or len(rows) > len(left) or not all(_figure(c) for c in rows):
+            break
+        if tail and not _labelled_amount(tail):
+            break
+        run.append(i)
+    if len(run) < 2:
+        return []
+    # the totals column runs on under the summary: the summary follows it
+    for i in range(run[-1] + 1, min(len(lines), run[-1] + RUN_ROWS)):
+        tail = _tail(lines[i], at)
+        if (
+            lines[i].page != head.page
+            or not tail
+            or len(tail) != len(lines[i].cells)
+            or not _labelled_amount(tail)
+        ):
+            break
+        run.append(i)
+    return run
+
+
+def _cut(line: Line, at: int) -> tuple[Line, Line]:
+    """``line`` as two lines: its text left of column ``at``, and its text from ``at`` on (kept in its columns)."""
+    left_text = line.text[:at].rstrip()
+    right_text = (" " * at + line.text[at:]).rstrip()
+    left = replace(
+        line, text=left_text, cells=split_cells(left_text), words=tuple(w for w in line.words if w.start < at)
+    )
+    right = replace(line, text=right_text, cells=split_cells(right_text),
+                    words=tuple(w for w in line.words if w.start >= at))  # fmt: skip
+    return left, right
+
+
+def summary_beside_totals(lines: list[Line]) -> list[Line]:
+    """The lines with every VAT summary printed beside the totals column taken out of it: a small table (its
+    head "MwSt. | Summe netto | USt.", a row of figures per rate) set left of the totals on the same heights,
+    each height read as one line ("MwSt.  Summe netto  USt.  Summe Positionen  317,12 €", "7 %  101,44  7,10
+    Fracht  4,90 €") mixes the table's head and rows with the totals' labels and amounts. Cut at the column
+    that no cell of the run straddles, the totals column keeps its lines (and columns) and the summary
+    follows the column's last line as a table of its own; the lines themselves when there is none."""
+    out: list[Line] = []
+    summary: list[Line] = []
+    end = -1
+    for pos, line in enumerate(lines):
+        if pos > end and len(line.cells) >= 4:
+            run: list[int] = []
+            for cell in line.cells[2:-1]:
+                run = _summary_beside(lines, pos, cell.start)
+                if run:
+                    at, end = cell.start, run[-1]
+                    break
+        if pos <= end:
+            left, right = _cut(line, at)
+            if left.cells:
+                summary.append(left)
+            if right.cells:
+                out.append(right)
+            if pos == end:
+                out += summary
+                summary = []
+            continue
+        out.append(line)
+    if len(out) == len(lines) and all(a is b for a, b in zip(out, lines, strict=True)):
+        return lines
+    return [replace(line, index=i) for i, line in enumerate(out)]
