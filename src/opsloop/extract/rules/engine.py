@@ -169,8 +169,8 @@ def _value_id(text: str, *, slashed_number: bool = False) -> str | None:
         return printed.group(0) if printed else text  # "INV 42", "RE 30423 of 14 April" as printed
     for match in _ID_RE.finditer(text[:60]):
         token = match.group(0).replace(" ", "").strip(".")
-        if _ID_STOPWORDS.match(token.lstrip("#")):
-            continue
+        if _ID_STOPWORDS.match(token.lstrip("#")) or token.lower() in _STRIP_NUMBER_WORDS:
+            continue  # (a number word of the packs before the id: "br. 1482", "Núm. 2026-0558")
         if not re.search(r"\d", token) or len(token) > 40:
             return None
         if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", token) and find_dates(token):
@@ -829,7 +829,34 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
             marked = _marked_number_under_title(lines, pos, hit)
             if marked is not None:
                 return marked[0], marked[1], 0.5
+            titled = _number_after_title_words(line, hit)
+            if titled is not None:
+                return titled, line, 0.5
     return None, None, 0.0
+
+
+TITLE_WORDS = 6
+"""Words at most between a title and its number's mark in the title's cell ("Račun za storitve št.")."""
+_WORDS_ONLY_RE = re.compile(r"[^\W\d_]+(?:[\s/–—-]+[^\W\d_]+)*")
+
+
+def _number_after_title_words(line: Line, hit: LabelHit) -> str | None:
+    """The id after a number word of the packs (``strip_number_labels``: "No.", "br.", "št.", "Núm.") in the
+    cell a title opens, the title qualified by words before it ("Račun za storitve št. 2026-01893", "Račun –
+    otpremnica broj 1452") or followed by its translation ("Factura simplificada / Tax Invoice Núm. 0558"):
+    words alone between the title and the number word, no figure, no colon."""
+    cell = cell_holding(line, hit.start)
+    if cell is None or not _opens_cell(line, hit.start):
+        return None
+    for word in re.finditer(r"[^\W\d_]+\.?|[#№]", line.text[hit.end : cell.end]):
+        if word.group(0).rstrip(".").lower() not in _STRIP_NUMBER_WORDS and word.group(0) not in ("#", "№"):
+            continue
+        between = line.text[hit.end : hit.end + word.start()].strip(" /–—-")
+        if between and (not _WORDS_ONLY_RE.fullmatch(between) or len(between.split()) > TITLE_WORDS):
+            return None
+        token = _value_id(line.text[hit.end + word.end() : cell.end])
+        return token if token and any(ch.isdigit() for ch in token) else None
+    return None
 
 
 TITLE_MARK_SLACK = 6

@@ -31,7 +31,7 @@ _LETTER_SIGNS = frozenset(
 ("Balance Due  R590.64") they mark money only where the figure has cents (never an id's "R2025")."""
 AMOUNT_RE = re.compile(
     r"(?=[-−–(.\d])"  # what a token opens with: ruled out in one test before the lookbehinds
-    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.)"
+    r"(?:(?<![\w.,/%-])|(?<=(?<![A-Za-z])[A-Z]{2})|(?<=(?<![A-Za-z])[A-Z]{3})|(?<=(?<![A-Za-z])[Rr][Ss]\.)"
     + "".join(r"|(?<=(?<![^\W\d_])" + re.escape(mark) + ")" for mark in _MARKS_BEFORE)
     + "".join(r"|(?<=(?<![^\W\d_])" + re.escape(mark) + ")" for mark in sorted(_LETTER_SIGNS))
     + r")"
@@ -42,9 +42,10 @@ AMOUNT_RE = re.compile(
     r"(?P<trail>-)?"
     r"(?!(?!" + _GLUED_AFTER + r")\w|[.,]\d|\s?%|\s?/\d)"
 )
-"""An amount token; the lookarounds keep it from matching inside dates, ids and words, and from the
-figures of a fraction or a number whose group mark a font lost to a slash ("5 /242,06 €": no 5 euros). A token glued
-to a preceding currency code ("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
+"""An amount token; the lookarounds keep it from matching inside dates, ids and words, a rate with its
+percent sign before it ("KDV %20") or after it, and from the figures of a fraction or a number whose group
+mark a font lost to a slash ("5 /242,06 €": no 5 euros). A token glued to a preceding currency code
+("RM4.00", "EUR12,50", "Rs.250.00") is allowed; `find_amounts` checks the code."""
 _GLUED_CODES = frozenset({"RM", "RS"})
 _SIGN_BEFORE_CODE_RE = re.compile(
     r"(?:^|\s)[-−–](?:"

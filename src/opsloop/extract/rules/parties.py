@@ -899,12 +899,12 @@ def buyer_zone(lines: Sequence[Line]) -> BuyerZone:
     for pos, line in enumerate(lines):
         hits = buyer_headings(line)
         if pos in closing:
-            top, hit = closing[pos]
-            if hit.kind == "buyer_section":  # the caption under the buyer's block: the block above it
-                for above in lines[top:pos]:
-                    cell = cell_at(above, hit.start - 2, hit.start + 2)
-                    if cell is not None:
-                        zone.add(above.index, cell.start, cell.end)
+            for top, hit in closing[pos]:
+                if hit.kind == "buyer_section":  # the caption under the buyer's block: the block above it
+                    for above in lines[top:pos]:
+                        cell = cell_at(above, hit.start - 2, hit.start + 2)
+                        if cell is not None:
+                            zone.add(above.index, cell.start, cell.end)
             continue
         if not hits:
             continue
@@ -1554,11 +1554,10 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        if pos in closing:
-            top, hit = closing[
-                pos
-            ]  # a caption under the seller's block: recorded over the block's first line
-            vendor_labels += [(top - 1, hit.start)] if hit.kind == "vendor_section" else []
+        if pos in closing:  # a caption under the seller's block: recorded over the block's first line
+            vendor_labels += [
+                (top - 1, hit.start) for top, hit in closing[pos] if hit.kind == "vendor_section"
+            ]
         else:
             vendor_labels += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
         owner = _OWNER_RE.search(line.text)
@@ -2765,49 +2764,60 @@ CLOSING_BLOCK_LINES = 6
 """Lines a party's block may hold over the caption that closes it (`closing_captions`)."""
 
 
-def _bare_caption(line: Line) -> LabelHit | None:
-    """A party's caption alone in its cell and without a colon ("Supplier", "Kunde"): one that may stand under
-    its block as well as over it."""
+def _bare_captions(line: Line) -> list[LabelHit]:
+    """The parties' captions alone in their cells and without a colon ("Supplier", "Kunde"): ones that may
+    stand under their blocks as well as over them; a line may hold both, one over each column."""
+    captions: list[LabelHit] = []
     for kind in ("vendor_section", "buyer_section"):
         for hit in section_hits(kind, line):
             cell = cell_holding(line, hit.start)
             if cell is not None and ":" not in cell.text and _caption_only(line, cell, kind):
-                return hit
-    return None
+                captions.append(hit)
+    return sorted(captions, key=lambda hit: hit.start)
 
 
-def closing_captions(lines: Sequence[Line]) -> dict[int, tuple[int, LabelHit]]:
+def closing_captions(lines: Sequence[Line]) -> dict[int, list[tuple[int, LabelHit]]]:
     """A page whose party captions stand UNDER their blocks, as a form prints a field's caption under its
-    value: every bare caption of page one (`_bare_caption`, two or more) right under a line of its column
-    that holds a figure (the block's street or town), the last with no name under it. Each caption's position,
-    with the position of its block's first line (up its column, to the caption or line above the block) and
-    the caption. None of this where a caption stands over a block, as most pages print them."""
+    value: every bare caption of page one (`_bare_captions`, two or more, on one line or on several) right
+    under a line of its column, that line or the one over it holding a figure (the block's street or town,
+    its tax id), the last line's with no name under them (a table's column heads are none). Per caption's
+    line, its captions, each with the position of its block's first line (up its column, to the caption or
+    line above the block). None of this where a caption stands over a block, as most pages print them."""
     page = [line for line in lines[:VENDOR_HEAD_LINES] if line.page == lines[0].page] if lines else []
-    captions = [(pos, hit) for pos, line in enumerate(page) if (hit := _bare_caption(line)) is not None]
+    captions = [(pos, hit) for pos, line in enumerate(page) for hit in _bare_captions(line)]
     if len(captions) < 2:
         return {}
-    found: dict[int, tuple[int, LabelHit]] = {}
+    found: dict[int, list[tuple[int, LabelHit]]] = {}
     for pos, hit in captions:
-        above = cell_at(page[pos - 1], hit.start - 2, hit.start + 2) if pos else None
-        if above is None or abs(above.start - hit.start) > 2 or not _DIGIT_RE.search(above.text):
-            return {}
+        above = [cell_at(page[at], hit.start - 2, hit.start + 2) for at in (pos - 1, pos - 2) if at >= 0]
+        if (
+            not above
+            or above[0] is None
+            or abs(above[0].start - hit.start) > 2
+            or any(above[0].start <= other.start < above[0].end for other in _bare_captions(page[pos - 1]))
+        ):
+            return {}  # (a caption right under another heads a block of its own: "FROM …" over "TO …")
+        if not any(cell is not None and abs(cell.start - hit.start) <= 2 and _DIGIT_RE.search(cell.text)
+                   for cell in above):  # fmt: skip
+            return {}  # (the block's last line a tax office's name under its tax id: the figure a line up)
         top = pos - 1
         while top > 0 and pos - top < CLOSING_BLOCK_LINES:
             over = cell_at(page[top - 1], hit.start - 2, hit.start + 2)
-            if over is None or abs(over.start - hit.start) > 2 or _bare_caption(page[top - 1]) is not None:
+            if over is None or abs(over.start - hit.start) > 2 or _bare_captions(page[top - 1]):
                 break
             top -= 1
-        found[pos] = (top, hit)
+        found.setdefault(pos, []).append((top, hit))
     last = captions[-1][0]
-    if last + 1 < len(page):
-        under = cell_at(page[last + 1], captions[-1][1].start - 2, captions[-1][1].start + 2)
-        if (
-            under is not None
-            and _TWO_LETTERS_RE.search(under.text)
-            and not _DIGIT_RE.search(under.text)
-            and not is_label_text(under.text)
-        ):
-            return {}  # a name under the last caption (no figure, no label): the captions head their blocks
+    if last + 1 < len(page) and not is_column_header(page[last + 1].text):  # (the item table's heads)
+        for hit in (hit for pos, hit in captions if pos == last):
+            under = cell_at(page[last + 1], hit.start - 2, hit.start + 2)
+            if (
+                under is not None
+                and _TWO_LETTERS_RE.search(under.text)
+                and not _DIGIT_RE.search(under.text)
+                and not is_label_text(under.text)
+            ):
+                return {}  # a name under a last caption (no figure, no label): the captions head their blocks
     return found
 
 
@@ -4032,14 +4042,16 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
         if line.cells and _SLIP_TITLE_RE.search(line.cells[0].text) is not None:
             slip_end = pos + SLIP_LINES
         if pos in closing:
-            top, hit = closing[pos]
-            if hit.kind == "buyer_section":  # the caption under the buyer's block: read as if over it
-                over = dataclasses.replace(line, text=" " * hit.start + hit.text, cells=[])
-                named = _name_under_buyer_label(lines[:pos], top - 1, over, hit)
-                if named is not None:
-                    return named
+            for top, hit in closing[pos]:
+                if hit.kind == "buyer_section":  # the caption under the buyer's block: read as if over it
+                    over = dataclasses.replace(line, text=" " * hit.start + hit.text, cells=[])
+                    named = _name_under_buyer_label(lines[:pos], top - 1, over, hit)
+                    if named is not None:
+                        return named
             continue
         hits = buyer_headings(line)
+        if not hits and (inline := _name_after_bare_caption(line)) is not None and not totalled:
+            return inline, line
         if hits and (is_column_header(line.text) or (pos and is_column_header(lines[pos - 1].text))):
             continue  # "Ref. / cliente", "Kunden- / Art.-Nr.": a table column's heading, no party's
         if hits and pos <= slip_end and _SLIP_PAYEE_RE.match(line.cells[0].text):
@@ -4064,6 +4076,28 @@ def choose_buyer_name(lines: Sequence[Line], seller: str | None = None) -> tuple
         if named is not None:
             return named
     return None, None
+
+
+def _name_after_bare_caption(line: Line) -> str | None:
+    """The buyer's name set after its caption in one cell with no colon between ("Customer Kowalski Sp. z
+    o.o."), as a narrow receipt prints it: the caption opens the cell and the rest of the cell is a company's
+    whole name, its legal form closing or opening it. Without the legal form the words after a caption are
+    as likely the caption's own ("Customer service", "Kunde seit 2019")."""
+    for hit in find_labels("buyer_section", line.text):
+        cell = cell_holding(line, hit.start)
+        if cell is None or hit.start - cell.start > 2 or _DELIVERY_SECTION.search(hit.text):
+            continue
+        rest = line.text[hit.end : cell.end]
+        if not rest.startswith(" ") or ":" in rest or _DIGIT_RE.search(rest):
+            continue
+        rest = rest.strip()
+        opens = LEADING_LEGAL_FORMS.match(rest)
+        if not (_ends_with_legal_form(rest) or (opens is not None and opens.end() < len(rest))):
+            continue
+        if is_label_text(rest) or address_like(rest):
+            continue
+        return _clean_name(rest)
+    return None
 
 
 _TRAILING_MAIL_RE = re.compile(r"\s*(?:[,;·|]\s*|\s[-–—]\s*|<\s*)[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*>?\s*$")
@@ -4122,7 +4156,7 @@ def _name_under_buyer_label(
             candidates.append((_buyer_name_wrapped(lines, pos + depth, cell), other, pos + depth))
     for at, (text, origin, _) in enumerate(candidates):
         text = _without_trailing_mail(text)  # (the name before its mail: "Jane Roe, jane@example.com")
-        name = without_salutation(_clean_name(text))
+        name = without_salutation(_clean_name(name_before_address(text)))  # ("Acme Ltd, 5 Mill Road, Hull")
         plausible = len(name) >= 3 and re.search(r"[^\W\d_]{3}", name) and not _NOT_A_NAME.search(name)
         if _is_field_label(name) or text.rstrip().endswith(":") or is_label_text(name):
             continue  # a label is never a value

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from opsloop.extract.rules.layout import Cell, Line, split_cells
-from opsloop.extract.rules.lexicon import is_column_header, labels_of
+from opsloop.extract.rules.lexicon import is_column_header, labels_of, word_set
 
 FACT_KINDS = ("invoice_number", "invoice_date", "due_date", "po_number")
 """The labels of a document's facts (its number, dates, order number) such a block holds."""
@@ -29,14 +29,27 @@ RUN_ROWS = 8
 _DIGIT_RE = re.compile(r"\d")
 
 
+_NUMBER_WORDS = word_set("strip_number_labels")
+"""Bare number words that head the number's cell in a block of facts ("No.", "Numeris", "Broj")."""
+
+
 def _label_only(cell: Cell) -> bool:
-    """A cell that is a fact's label and nothing else (a colon or a full stop after it at most)."""
+    """A cell that is a fact's label and nothing else (a colon or a full stop after it at most), or a bare
+    number word of the packs alone."""
     if _DIGIT_RE.search(cell.text):
         return False
+    if " ".join(cell.text.lower().strip(" :.").split()) in _NUMBER_WORDS:
+        return True
     # (the label may close a cell of a few words that qualify it: "Zálohová faktura č.", "Your order no.")
     return len(cell.text.split()) <= 4 and any(
         not cell.text[hit.end :].strip(" :.#") for hit in labels_of(FACT_KINDS, cell.text)
     )
+
+
+def _labels_a_fact(cell: Cell) -> bool:
+    """A cell of a row of labels: a fact's label (`_label_only`) or any label with its colon ("Delivery
+    note:", "Handled by:"); a name's cell is neither."""
+    return _label_only(cell) or cell.text.rstrip().endswith(":")
 
 
 def _tail(line: Line, at: int) -> list[Cell] | None:
@@ -98,6 +111,13 @@ def labels_over_values(lines: list[Line]) -> list[Line]:
                 if tail:
                     if len(tail) < min(2, len(columns)) and (step < 0 or not _continues(tail, previous)):
                         break
+                    if (
+                        len(tail) >= 2
+                        and _is_label_row(tail)
+                        and _is_label_row(previous)
+                        and not any(_labels_a_fact(c) for c in tail)
+                    ):
+                        break  # a row of words naming no fact under the labels (the parties' names)
                     rows.append(i)
                     previous = tail
                 i += step
@@ -175,7 +195,8 @@ def _amount_under(label: Cell, text: str, start: int, end: int) -> bool:
     piece = text[start:end]
     first = start + len(piece) - len(piece.lstrip())
     last = start + len(piece.rstrip())
-    return _AMOUNT_CELL_RE.fullmatch(piece.strip()) is not None and first < label.end and label.start < last
+    # (touching counts: an amount set flush right may end a column before its label's first letter)
+    return _AMOUNT_CELL_RE.fullmatch(piece.strip()) is not None and first <= label.end and label.start <= last
 
 
 def totals_over_labels(lines: list[Line]) -> list[Line]:

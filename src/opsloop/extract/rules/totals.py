@@ -131,6 +131,8 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             and len(gap) < 25
             and "   " not in gap
             and not _two_labels(kept[-1], hit)
+            # a rate in or after either label and a column's gap between them: two columns ("Net  VAT 21 %  Total")
+            and not ("  " in gap and _rated(text, kept[-1], hit))
         ):
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
@@ -140,6 +142,18 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             hit = LabelHit(kind, previous.start, hit.end, text[previous.start : hit.end], hit.language)
         kept.append(hit)
     return tuple(kept)
+
+
+_LABEL_RATE_RE = re.compile(r"(?<![\d.,])(?:%\s?\d{1,2}(?:[.,]\d{1,2})?|\d{1,2}(?:[.,]\d{1,2})?\s?%)")
+"""A tax's rate in or right after its label ("VAT 21 %", "Hesaplanan KDV %20", "PVM (5%)")."""
+
+
+def _rated(text: str, previous: LabelHit, hit: LabelHit) -> bool:
+    """Whether either of two labels side by side carries a rate, in its words or right after them: a rate's
+    tax labels a column of its own in a strip of totals ("Net  VAT 21 %  VAT 5 %  Total")."""
+    after = text[hit.end : hit.end + 8]
+    after = after[: after.find("  ")] if "  " in after else after
+    return any(_LABEL_RATE_RE.search(part) for part in (text[previous.start : hit.start], hit.text, after))
 
 
 def _two_labels(previous: LabelHit, hit: LabelHit) -> bool:
@@ -1086,6 +1100,31 @@ INCLUDED_SUM_EDGE = 0.05
 """Score by which the sum of the taxes included at several rates outranks its best part."""
 
 
+def _strip_rate_sums(taxes: Sequence[Candidate]) -> list[Candidate]:
+    """One tax per rate side by side in a strip of totals, each rate's label over or beside its amount in a
+    cell of its own ("Net | VAT 20 % | VAT 10 % | Total" over their amounts): their sum is a tax, as the
+    rates' lines are one in a column of totals."""
+    by_line: dict[int, list[tuple[Candidate, str]]] = {}
+    for tax in taxes:
+        rate = _LABEL_RATE_RE.search(_from_label_cell(tax)) if tax.value > 0 else None
+        if rate is not None and cell_holding(tax.line, tax.column) is not None:
+            by_line.setdefault(id(tax.line), []).append((tax, rate.group(0).replace(" ", "")))
+    sums: list[Candidate] = []
+    for parts in by_line.values():
+        if (
+            len(parts) < 2
+            or len({t.column for t, _ in parts}) < len(parts)
+            or len({r for _, r in parts}) < len(parts)
+        ):
+            continue  # (one rate read twice is no two rates' taxes)
+        summed = sum((t.value for t, _ in parts), Decimal(0))
+        label = " + ".join(_from_label_cell(t) for t, _ in parts)
+        sums.append(
+            Candidate("tax", summed, max(t.score for t, _ in parts), parts[-1][0].line, label, DERIVED_COLUMN)
+        )
+    return sums
+
+
 def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals:
     adjustments = {
         abs(c.value) for c in candidates if c.role == "rounding" and 0 < abs(c.value) < ROUNDING_STEP
@@ -1132,6 +1171,7 @@ def _choose(candidates: Sequence[Candidate], line_sum: Decimal | None) -> Totals
                 " + ".join(c.label for c in parts),
             )
         )
+    taxes += _strip_rate_sums(by_role["tax"])
     # a tax the total already includes (gross prices, no net printed): the net is the total less that tax,
     # scored under any printed net, so a net printed beside it still wins
     for tax in taxes:
