@@ -209,6 +209,10 @@ class TolerancePolicy(_Model):
     is created, a net, tax or total this close to the page's is brought to the page's (a rounding-
     difference line, an adjusted tax line); one further off is not posted (the action fails with the
     figures, to be decided again)."""
+    mandatory_content: Literal["hold", "flag", "off"] = "hold"
+    """What an invoice lacking content the law requires of a tax invoice gets (reconcile/lexicon/
+    invoice_content.toml): "hold" (held, the vendor asked for a corrected invoice), "flag" (a person checks
+    it, nothing held), "off" (not checked)."""
 
     _cache: dict[tuple[str | None, str | None], ToleranceLimits] = PrivateAttr(default_factory=dict)
 
@@ -295,6 +299,10 @@ class ExceptionType(StrEnum):
     """The invoice is addressed to another legal entity than ours (another name, another VAT id), or
     to none at all above the small-invoice limit: not our liability, not our input VAT. It goes back to
     the vendor for a corrected invoice."""
+    INVOICE_CONTENT_MISSING = "invoice_content_missing"
+    """The invoice lacks, as its page shows, content the law of the seller's country requires of a tax invoice
+    (the seller's VAT id or tax number, our VAT id on an intra-EU invoice): no input VAT can be reclaimed on
+    it. It goes back to the vendor for a corrected invoice (reconcile/lexicon/invoice_content.toml)."""
     POSSIBLE_DUPLICATE = "possible_duplicate"
     """Only a warning: an earlier invoice of the vendor has the same amount within days but another
     number; a person compares both (never an exception by itself)."""
