@@ -245,3 +245,58 @@ def test_every_country_in_the_data_cites_its_law() -> None:
     for where in rules.countries.values():
         for kind in ("full", "simplified"):
             assert where.cites[kind], (where.code, kind)
+
+
+# ---------------------------------------------------------------- a printed page, read and extracted
+
+
+def _page(footer: str) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4)
+    y = 800
+    for text in (
+        "ACME Fasteners GmbH",
+        "Industriestraße 4, 70565 Stuttgart",
+        "",
+        "Nordwind Handels GmbH",
+        "Hafenstraße 1",
+        "20457 Hamburg",
+        "Ihre USt-IdNr.: DE999999999",
+        "",
+        "Rechnung Nr. INV-0042          Datum: 05.03.2026          Bestellung: PO-1001",
+        "",
+        "Pos  Artikel  Bezeichnung            Menge   Preis     Betrag",
+        "1    A-100    Steel bolts M8 x 40    1000    0,50      500,00",
+        "2    B-200    Hex nuts M8            1000    0,20      200,00",
+        "",
+        "Summe netto                                           700,00",
+        "USt 19 %                                              133,00",
+        "Gesamtbetrag EUR                                      833,00",
+    ):
+        pdf.drawString(60, y, text)
+        y -= 16
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(60, 40, f"ACME Fasteners GmbH · IBAN DE89 3704 0044 0532 0130 00 {footer}".strip())
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("footer", "held"), [("", True), ("· Steuernummer 143/234/56789", False)])
+def test_a_pdf_printing_the_tax_number_only_in_its_footer_is_not_held(
+    ours: Mirror, policy: TolerancePolicy, footer: str, held: bool
+) -> None:
+    from opsloop.extract import extract_invoice
+    from opsloop.ingest.readers.pdf import read_pdf
+    from opsloop.reconcile.screening import document_text
+
+    parsed = read_pdf(_page(footer))
+    invoice = extract_invoice(parsed, text_only=True)
+    rec = _rec(ours, policy, invoice, document_text(parsed))
+    assert (ExceptionType.INVOICE_CONTENT_MISSING in rec.exception_types()) is held
+    assert _content(rec) is (not held)
