@@ -45,6 +45,7 @@ ELEMENTS = (
 )
 KINDS = ("full", "simplified", "reverse_charge", "intra_eu")
 Mode = Literal["hold", "flag", "off"]
+SEVERITIES = ("hold", "check", "note")
 
 _JOIN_DIGITS = re.compile(r"(?<=[0-9A-Za-z])[ .\-/](?=[0-9])")
 """A space, dot, dash or slash between a letter or digit and a digit: "DE 123 456 789" is one id."""
@@ -74,6 +75,8 @@ class ContentRules:
     version: str
     eu: frozenset[str]
     countries: dict[str, Jurisdiction]
+    severity: dict[str, str]
+    """Per element: what its absence gets (hold, check, note)."""
 
 
 def _label_pattern(words: list[str], source: str) -> re.Pattern[str]:
@@ -117,7 +120,12 @@ def parse_rules(data: dict[str, Any], *, source: str = "invoice_content.toml") -
             )
         except (ArithmeticError, re.error) as error:
             raise ConfigError(f"{source}: {code} is not valid: {error}", hint="Fix the table.") from error
+    severity = {e: str((data.get("severity") or {}).get(e, "check")) for e in ELEMENTS}
+    wrong = {e: v for e, v in severity.items() if v not in SEVERITIES}
+    if wrong:
+        raise ConfigError(f"{source}: unknown severities {wrong}", hint=f"Use {', '.join(SEVERITIES)}.")
     return ContentRules(
+        severity=severity,
         version=str(data.get("version", "")),
         eu=frozenset(str(c).upper() for c in data.get("eu") or ()),
         countries=countries,
@@ -206,8 +214,9 @@ def check_invoice_content(
     assumed = seller_country is None
     code = seller_country or ours_country
     where = rules.countries.get(code or "")
-    if where is None:
-        return
+    currency = (invoice.currency or "").upper()
+    if where is None or (assumed and currency != where.simplified_currency):
+        return  # no rules for the country, or a supplier of unknown country billing in a foreign currency
     text = document_text or ""
     wording = tax_wording().kinds_in(" ".join([text, *invoice.notes])) if text or invoice.notes else set()
     tax = invoice.tax_total
@@ -222,7 +231,6 @@ def check_invoice_content(
     reverse = intra_eu or "reverse_charge" in wording
     gross = invoice.total if invoice.total is not None else invoice.amount_due
     basis = invoice.subtotal if where.simplified_basis == "net" else gross
-    currency = (invoice.currency or "").upper()
     simplified = (
         not reverse
         and basis is not None
@@ -251,40 +259,58 @@ def check_invoice_content(
         if reverse
         else f"{a_kind} invoice"
     )
-    missing: list[str] = []  # absent with certainty: the invoice is not a valid tax invoice
-    unsure: list[str] = []  # not found by the extractor, or not certain: a person checks
+    found: list[tuple[str, bool, str]] = []
+    """(element, absent with certainty, the sentence) per element the invoice lacks or was not read."""
     if "seller_tax_id" in required and printed is None:
         what = "VAT number or tax number" if "tax_number" in where.seller_tax_id else "VAT number"
         if seen is not None and seen.seller:
             pass  # printed on the page (a footer, a tax number) though not read as the seller's field
         elif certain and seen is not None and not seen.others and "seller_tax_id" not in maybe_not_needed:
-            missing.append(
-                f"The invoice shows no {what} of the seller; {size} must print one before we can reclaim its "
-                f"VAT ({cite})."
+            found.append(
+                (
+                    "seller_tax_id",
+                    True,
+                    f"The invoice shows no {what} of the seller; {size} must print one before we can reclaim "
+                    f"its VAT ({cite}).",
+                )
             )
         else:
-            unsure.append(
-                f"No {what} of the seller was read; {size} must print one ({cite}): please check the invoice."
+            found.append(
+                (
+                    "seller_tax_id",
+                    False,
+                    f"No {what} of the seller was read; {size} must print one ({cite}): please check the invoice.",
+                )
             )
-    if "buyer_vat_id" in required and our_ids and normalise_vat_id(invoice.buyer.vat_id) not in our_ids:
-        if seen is not None and seen.ours:
-            pass
-        elif certain and seen is not None and not seen.others:
-            missing.append(
-                f"The invoice charges no VAT (the buyer accounts for it) but shows none of our VAT numbers "
-                f"({', '.join(sorted(our_ids))}); {size} must print the buyer's VAT number ({cite})."
+    if (
+        "buyer_vat_id" in required
+        and our_ids
+        and normalise_vat_id(invoice.buyer.vat_id) not in our_ids
+        and (seen is None or not seen.ours)
+    ):
+        sure = certain and seen is not None and not seen.others
+        found.append(
+            (
+                "buyer_vat_id",
+                sure,
+                (
+                    f"The invoice shows none of our VAT numbers ({', '.join(sorted(our_ids))})"
+                    if sure
+                    else "None of our VAT numbers was read"
+                )
+                + f"; {size} must print the buyer's ({cite}). We account for its VAT ourselves, so nothing "
+                "waits for it: ask the supplier to add our VAT number on its next invoices.",
             )
-        else:
-            unsure.append(
-                f"Our VAT number was not read on this reverse-charge invoice; it must print it ({cite}): "
-                "please check the invoice."
-            )
+        )
+    please = ": please check the invoice."
     if "invoice_number" in required and not invoice.invoice_number:
-        unsure.append(
-            f"No invoice number was read; {size} must print one ({cite}): please check the invoice."
+        found.append(
+            ("invoice_number", False, f"No invoice number was read; {size} must print one ({cite}){please}")
         )
     if "invoice_date" in required and invoice.invoice_date is None:
-        unsure.append(f"No invoice date was read; {size} must print one ({cite}): please check the invoice.")
+        found.append(
+            ("invoice_date", False, f"No invoice date was read; {size} must print one ({cite}){please}")
+        )
     if (
         "vat_amount" in required
         and not reverse
@@ -292,15 +318,31 @@ def check_invoice_content(
         and not any(line.tax_rate is not None for line in invoice.lines)
         and not wording
     ):
-        unsure.append(
-            f"Neither a VAT amount nor a VAT rate was read; {size} must print the VAT charged ({cite}): "
-            "please check the invoice."
+        found.append(
+            (
+                "vat_amount",
+                False,
+                f"Neither a VAT amount nor a VAT rate was read; {size} must print the VAT charged ({cite}){please}",
+            )
         )
     if "exemption_mention" in required and reverse and (tax is None or tax == 0) and not wording:
-        unsure.append(
-            f"No wording saying why no VAT is charged (reverse charge, intra-EU supply) was found; {size} must "
-            f"say so ({cite}): please check the invoice."
+        found.append(
+            (
+                "exemption_mention",
+                False,
+                "No wording saying why no VAT is charged (reverse charge, intra-EU supply) was found; "
+                f"{size} must say so ({cite}){please}",
+            )
         )
+    missing = [text for e, sure, text in found if rules.severity[e] == "hold" and sure]
+    unsure = [
+        text
+        for e, sure, text in found
+        if rules.severity[e] == "check" or (rules.severity[e] == "hold" and not sure)
+    ]
+    for e, _, text in found:
+        if rules.severity[e] == "note":
+            run.warn(ExceptionType.INVOICE_CONTENT_MISSING, text)
     compared = {"jurisdiction": where.code, "kind": kind, "rules": rules.version}
     if missing:
         ask = " Ask the supplier for a corrected invoice."
@@ -316,6 +358,7 @@ def check_invoice_content(
         CHECK,
         True,
         f"The invoice prints what {size} must ({cite})"
+        + (" (but see the note on it)" if found else "")
         + (" as far as the seller's country is known from our own." if assumed else "."),
         **compared,
     )
