@@ -301,8 +301,9 @@ class ExceptionType(StrEnum):
     the vendor for a corrected invoice."""
     INVOICE_CONTENT_MISSING = "invoice_content_missing"
     """The invoice lacks, as its page shows, content the law of the seller's country requires of a tax invoice
-    (the seller's VAT id or tax number, our VAT id on an intra-EU invoice): no input VAT can be reclaimed on
-    it. It goes back to the vendor for a corrected invoice (reconcile/lexicon/invoice_content.toml)."""
+    (the seller's VAT id or tax number: the elements of severity "hold" in reconcile/lexicon/
+    invoice_content.toml): no input VAT can be reclaimed on it. It goes back to the vendor for a corrected
+    invoice. As a warning: a formal defect that puts no VAT at risk (our VAT id on an intra-EU invoice)."""
     POSSIBLE_DUPLICATE = "possible_duplicate"
     """Only a warning: an earlier invoice of the vendor has the same amount within days but another
     number; a person compares both (never an exception by itself)."""

@@ -3,13 +3,14 @@ art. 226, the simplified invoice of art. 220a / 226b, and each member state's ow
 
 The rules are data (`lexicon/invoice_content.toml`, one table per jurisdiction); this module reads them and
 knows no country. The jurisdiction is the seller's country, from the seller's VAT id (printed, or the vendor
-master's), else our own country (our VAT id's prefix: a domestic supplier assumed). What is checked:
+master's), else our own country (our VAT id's prefix: a domestic supplier assumed, only for an invoice in our
+currency). What each element's absence gets is data (`[severity]`). What is checked:
 
 - the seller's VAT id (or, where the law allows it, its national tax number): absent with certainty only
   when the text layer prints no VAT id but ours, no number after an id label, and not the vendor master's
   id. Then the invoice is held (`invoice_content_missing`), the policy allowing (`mandatory_content`).
-- our VAT id on a reverse-charge invoice: absent with certainty when the text prints none of ours and no
-  VAT id of another party than the seller's: held likewise.
+- our VAT id on an intra-EU invoice: when the text prints none of ours, a note on the proposal (a warning; we
+  account for that VAT ourselves, and a formal defect does not take the deduction away).
 - the invoice number, date, VAT amount and the wording of a zero rate: read by the extractor, which cannot
   prove a page lacks them: when it found none, a person checks (a failed check, no hold).
 
