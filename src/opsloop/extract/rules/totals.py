@@ -54,9 +54,12 @@ def _value_line_match(text: str) -> re.Match[str] | None:
 _FINAL_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("final_total")), re.IGNORECASE))
 """Labels that name the document's last word on the total (grand total, Endbetrag, net à payer)."""
 _TAX_NEGATION_RE = CaselessPattern(
-    re.compile(r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE)
+    re.compile(r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s?$", re.IGNORECASE)
 )
-"""(The case-insensitive patterns of the packs' words here are `CaselessPattern`s: the same matches,
+"""A word denying the tax right before a tax label, in its cell ("excl. VAT", "ohne MwSt."): the column before
+a column gap is another label's ("Net excl. VAT  VAT 20 %": the second column is the tax).
+
+(The case-insensitive patterns of the packs' words here are `CaselessPattern`s: the same matches,
 most texts ruled out by a quick case-sensitive test of their lower case.)"""
 _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
@@ -133,6 +136,7 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             and not _two_labels(kept[-1], hit)
             # a rate in or after either label and a column's gap between them: two columns ("Net  VAT 21 %  Total")
             and not ("  " in gap and _rated(text, kept[-1], hit))
+            and not _rate_closes(gap, kept[-1], hit)
         ):
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
@@ -154,6 +158,15 @@ def _rated(text: str, previous: LabelHit, hit: LabelHit) -> bool:
     after = text[hit.end : hit.end + 8]
     after = after[: after.find("  ")] if "  " in after else after
     return any(_LABEL_RATE_RE.search(part) for part in (text[previous.start : hit.start], hit.text, after))
+
+
+def _rate_closes(gap: str, previous: LabelHit, hit: LabelHit) -> bool:
+    """Whether a rate between two labels closes the first one's column, though a single space parts them: the
+    next is a tax at another rate ("KM 24 % KM 13 %") or a label of words of its own ("PDV 13 % Ukupno za
+    platiti"); a word after a rate ("MwSt. 19 % Betrag") still names the rate's line."""
+    return _LABEL_RATE_RE.search(gap) is not None and (
+        hit.kind == previous.kind or len(hit.text.split()) >= 2
+    )
 
 
 def _two_labels(previous: LabelHit, hit: LabelHit) -> bool:
