@@ -171,3 +171,46 @@ def test_the_euro_written_out_in_cyrillic_names_the_currency(seller: str, word: 
         f"                                     Общо:            500,00 {word}\n"
     )
     assert _read(text).currency == want
+
+
+_MALAY_ITEMS = (
+    "INVOIS\nNo. Invois: INV-7781\nTarikh: 12/03/2026\n\n"
+    " Perihal                         Kuan.       Harga        Jumlah\n"
+    " Khidmat pemasangan                  2      150.00        300.00\n\n"
+    "                                   Jumlah Kecil:      RM300.00\n"
+    "                                   SST 8%:             RM24.00\n"
+    "                                   Jumlah:            RM324.00\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("parties", "vendor", "buyer"),
+    [
+        # "Daripada" (from) over the seller's block, the customer's caption beside it
+        (
+            " Daripada                                   Pelanggan\n"
+            " Perniagaan Bunga Raya Sdn Bhd              Anggun Logistik Berhad\n"
+            " 12, Jalan Meru                             7, Jalan Klang Lama\n"
+            " 41050 Klang                                58000 Kuala Lumpur\n\n",
+            "Perniagaan Bunga Raya Sdn Bhd",
+            "Anggun Logistik Berhad",
+        ),
+        # "Kepada:" (to) before the buyer's name and address on one line, under the seller's
+        (
+            "Pembekal: Cahaya Timur Sdn Bhd\n12, Jalan Meru, 41050 Klang\n"
+            "Kepada: Anggun Logistik Berhad, 7, Jalan Klang Lama, 58000 Kuala Lumpur\n\n",
+            "Cahaya Timur Sdn Bhd",
+            "Anggun Logistik Berhad",
+        ),
+        # "Dibilkan Kepada" (billed to) and the name on one line, no colon
+        (
+            " Cahaya Timur Sdn Bhd\n 12, Jalan Meru\n 41050 Klang\n\nDibilkan Kepada Anggun Logistik Berhad\n",
+            "Cahaya Timur Sdn Bhd",
+            "Anggun Logistik Berhad",
+        ),
+    ],
+    ids=["daripada caption", "kepada inline", "dibilkan kepada"],
+)
+def test_malay_party_captions_from_and_to_are_no_names(parties: str, vendor: str, buyer: str) -> None:
+    got = _read(parties + _MALAY_ITEMS)
+    assert (got.vendor.name, got.buyer.name if got.buyer else None) == (vendor, buyer)
