@@ -214,3 +214,26 @@ _MALAY_ITEMS = (
 def test_malay_party_captions_from_and_to_are_no_names(parties: str, vendor: str, buyer: str) -> None:
     got = _read(parties + _MALAY_ITEMS)
     assert (got.vendor.name, got.buyer.name if got.buyer else None) == (vendor, buyer)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Счёт подлежит к оплате в течение 10\nкалендарных дней с даты выставления.",
+        "Сума до сплати перераховується протягом 10\nбанківських днів.",
+        "Balance due to us by transfer within 10\nworking days of this invoice.",
+    ],
+    ids=["ru", "uk", "en"],
+)
+def test_a_whole_number_in_a_sentence_after_an_amount_label_is_no_amount_due(sentence: str) -> None:
+    # GIVEN a closing sentence that names the amount due and a term in days, the days on its next line
+    text = (
+        "Harbour Tools Ltd\n1 Dock Road\nHull HU1 2AA\n\nINVOICE\nInvoice No.: 2026-0731\n\n"
+        " Description                          Qty        Price        Amount\n"
+        " Site survey                            2        40.00         80.00\n\n"
+        "                                 Subtotal                      80.00\n"
+        "                                 VAT 20%                       16.00\n"
+        "                                 Total                         96.00\n\n" + sentence + "\n"
+    )
+    # THEN the term's number is no amount: the amount due is the total's
+    assert _read(text).amount_due == Decimal("96.00")

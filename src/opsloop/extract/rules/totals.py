@@ -202,6 +202,7 @@ def _value_right(
             if a.decimals == 0
             and not _ID_DIGITS_RE.fullmatch(a.text)
             and not _PERIOD_AFTER.match(segment, a.end)  # "Termen de plată: 30 zile": a term, not money
+            and len(_PROSE_WORD_RE.findall(segment[: a.start])) < 2
         ]
         if whole:  # a whole number inside a date ("Te betalen vóór 14-03-2026") is no amount
             dates = find_dates(segment)
@@ -251,6 +252,9 @@ _IBAN_SHAPE_RE = re.compile(
 )
 """An IBAN as printed, in groups of four or run together: "Please pay to: IBAN GB29 NWBK 6016 1331 9268 19"
 names an account after an amount-due label; its last group is no amount."""
+_PROSE_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZÀ-ÞА-ЯЁЄІЇҐ][^\W\d_]*")
+"""A word in lower case: two of them between a label and a whole number make a sentence the number is part of
+("к оплате в течение 5 банковских дней": payable within 5 banking days), a count or a term, not the amount."""
 _PERIOD_AFTER = re.compile(
     r"\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
 )
