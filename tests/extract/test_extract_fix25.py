@@ -237,3 +237,27 @@ def test_a_whole_number_in_a_sentence_after_an_amount_label_is_no_amount_due(sen
     )
     # THEN the term's number is no amount: the amount due is the total's
     assert _read(text).amount_due == Decimal("96.00")
+
+
+@pytest.mark.parametrize(
+    ("title", "line", "number"),
+    [
+        ("PVM SĄSKAITA FAKTŪRA", "Numeris:          A-5512", "A-5512"),
+        ("RĒĶINS", "Numurs:           2026/118", "2026/118"),
+        ("RAČUN", "Broj:             118-1-1", "118-1-1"),
+        ("RAČUN", "Številka:         2026-118", "2026-118"),
+        ("INVOIS", "Nombor:           INV-7781", "INV-7781"),
+        # a Russian title "invoice for payment" before the number's mark (N for №)
+        ("", "Счёт на оплату N 5512-26", "5512-26"),
+    ],
+)
+def test_a_bare_number_word_with_its_colon_or_an_invoice_for_payment_title_labels_the_number(
+    title: str, line: str, number: str
+) -> None:
+    text = (
+        "Baltic Fittings\nPort Street 4\n10115 Riga\n\n" + title + "\n" + line + "\n\n"
+        " Description                          Qty        Price        Amount\n"
+        " Site survey                            2        40.00         80.00\n\n"
+        "                                 Total                         80.00\n"
+    )
+    assert _read(text).invoice_number == number
