@@ -133,6 +133,8 @@ def test_amounts_a_character_off_their_labels_columns_are_still_theirs() -> None
         # label of its own words
         ("Summa km-ta  KM 22 % KM 9 %  Kokku", ["subtotal", "tax", "tax", "total"]),
         ("Osnovica  PDV 25 % PDV 13 % Ukupno za platiti", ["subtotal", "tax", "tax", "amount_due"]),
+        # (a guard: the rate's base in brackets after it is part of the tax's label, no column of its own)
+        ("DPH 21 % (Základ daně 7 056,60)     1 481,89", ["tax"]),
     ],
 )
 def test_each_column_of_a_strip_of_labels_is_a_label_of_its_own(labels: str, kinds: list[str]) -> None:

@@ -161,10 +161,11 @@ def _rated(text: str, previous: LabelHit, hit: LabelHit) -> bool:
 
 
 def _rate_closes(gap: str, previous: LabelHit, hit: LabelHit) -> bool:
-    """Whether a rate between two labels closes the first one's column, though a single space parts them: the
-    next is a tax at another rate ("KM 24 % KM 13 %") or a label of words of its own ("PDV 13 % Ukupno za
-    platiti"); a word after a rate ("MwSt. 19 % Betrag") still names the rate's line."""
-    return _LABEL_RATE_RE.search(gap) is not None and (
+    """Whether a rate alone between two labels closes the first one's column, though a single space parts them:
+    the next is a tax at another rate ("KM 24 % KM 13 %") or a label of words of its own ("PDV 13 % Ukupno za
+    platiti"); a word after a rate ("MwSt. 19 % Betrag") or a bracket opening the rate's base ("DPH 21 %
+    (Základ daně 7 056,60)") still names the rate's line."""
+    return _LABEL_RATE_RE.fullmatch(gap.strip()) is not None and (
         hit.kind == previous.kind or len(hit.text.split()) >= 2
     )
 
