@@ -87,6 +87,7 @@ def _title(doc: Doc) -> str:
 def render_pdf(doc: Doc, po_numbers: dict[str, str]) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     vendor, lang = doc.vendor, doc.vendor.lang
@@ -210,8 +211,13 @@ def render_pdf(doc: Doc, po_numbers: dict[str, str]) -> bytes:
         pdf.setFont("Helvetica", 8)
         pdf.drawString(left, y, str(n))
         pdf.drawString(x_sku, y, line.sku or "")
-        room = 40 if discounted else 50
-        pdf.drawString(x_desc, y, line.description[:room])
+        # the description ends before the quantity printed right of it (never runs into it)
+        quantity = fmt_qty(line.quantity, lang)
+        room = x_qty - x_desc - stringWidth(quantity, "Helvetica", 8) - 8
+        text = line.description
+        while text and stringWidth(text, "Helvetica", 8) > room:
+            text = text[:-1]
+        pdf.drawString(x_desc, y, text.rstrip())
         pdf.drawRightString(x_qty, y, fmt_qty(line.quantity, lang))
         if discounted:
             if line.list_price is not None and line.discount:
