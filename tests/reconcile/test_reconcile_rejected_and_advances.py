@@ -29,6 +29,18 @@ def _rejected(mirror: Mirror, invoice: InvoiceExtraction, policy: TolerancePolic
     mirror.add_invoice(replace(prior, rejected=True, billed=(), periods=()))
 
 
+def _storno(invoice_factory: Factory, wrong: InvoiceExtraction) -> InvoiceExtraction:
+    """The vendor's cancellation of `wrong`: its lines and amounts negative."""
+    return invoice_factory(
+        lines=[(sku, text, f"-{q}", p) for sku, text, q, p in DEAR],
+        invoice_number="ST-50",
+        document_type=DocumentType.CREDIT_NOTE,
+        subtotal=-(wrong.subtotal or D(0)),
+        tax_total=-(wrong.tax_total or D(0)),
+        total=-(wrong.total or D(0)),
+    )
+
+
 def test_the_corrected_invoice_of_a_rejected_one_bills_the_po(
     mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
 ) -> None:
@@ -60,14 +72,7 @@ def test_a_credit_note_cancelling_a_rejected_invoice_books_nothing(
 ) -> None:
     wrong = invoice_factory(lines=DEAR, invoice_number="INV-50")
     _rejected(mirror, wrong, policy, 3)
-    storno = invoice_factory(
-        lines=[(sku, text, f"-{q}", p) for sku, text, q, p in DEAR],
-        invoice_number="ST-50",
-        document_type=DocumentType.CREDIT_NOTE,
-        subtotal=-(wrong.subtotal or D(0)),
-        tax_total=-(wrong.tax_total or D(0)),
-        total=-(wrong.total or D(0)),
-    )
+    storno = _storno(invoice_factory, wrong)
     rec = reconcile_invoice(storno, mirror, policy, document_id=4)
     assert rec.credit_note_for == [3]
     assert ExceptionType.CREDITS_REJECTED_INVOICE in rec.exception_types()
@@ -80,14 +85,7 @@ def test_a_credit_note_for_a_booked_invoice_is_booked(
 ) -> None:
     wrong = invoice_factory(lines=DEAR, invoice_number="INV-50")
     mirror.record(wrong, reconcile_invoice(wrong, mirror, policy, document_id=3))
-    storno = invoice_factory(
-        lines=[(sku, text, f"-{q}", p) for sku, text, q, p in DEAR],
-        invoice_number="ST-50",
-        document_type=DocumentType.CREDIT_NOTE,
-        subtotal=-(wrong.subtotal or D(0)),
-        tax_total=-(wrong.tax_total or D(0)),
-        total=-(wrong.total or D(0)),
-    )
+    storno = _storno(invoice_factory, wrong)
     rec = reconcile_invoice(storno, mirror, policy, document_id=4)
     assert ExceptionType.CREDITS_REJECTED_INVOICE not in rec.exception_types()
 
