@@ -1,7 +1,9 @@
 """h-real25's rules from third-party producers (set third27: django-oscar-invoices' HTML invoice, a JSON-to-HTML
-invoice CLI), each worded generally, with text of our own."""
+invoice CLI, django-invoicing's Bootstrap invoice), each worded generally, with text of our own."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
@@ -58,3 +60,62 @@ def test_original_invoice_on_a_credit_note_still_names_the_credited_invoice() ->
     )
     # THEN the credit note's own number is read, not the credited invoice's
     assert _read(text).invoice_number == "CN-2026-008"
+
+
+def test_a_tax_label_that_reads_as_a_currency_code_is_a_label_over_its_figure() -> None:
+    # GIVEN a summary printed as labels over their figures, the tax's label three capitals ("VAT")
+    text = (
+        "Invoice 2026/14\n"
+        "Kestrel Print Works Ltd\n"
+        "Description            Quantity    Unit price       Amount\n"
+        "Leaflets A5                   2        120.00       240.00\n"
+        "Posters A2                    1         95.50        95.50\n"
+        "Summary:\n"
+        "Base\n"
+        "335.50 GBP\n"
+        "VAT\n"
+        "67.10 GBP\n"
+        "Total\n"
+        "Total due\n"
+        "402.60 GBP\n"
+    )
+    got = _read(text)
+    # THEN the total is the figure under "Total due", not the net and tax paired with the labels
+    assert got.total == Decimal("402.60")
+    assert got.tax_total == Decimal("67.10")
+
+
+def test_a_slovak_title_word_names_the_number_beside_it_over_a_payment_reference() -> None:
+    # GIVEN "Faktúra <number>" as the title and a variable symbol (the payment reference) further down
+    text = (
+        "Faktúra VF2026-0031\n"
+        "Dodávateľ\n"
+        "Horský Servis s.r.o.\n"
+        "Námestie SNP 4, 974 01 Banská Bystrica\n"
+        "Dátum vystavenia: 05.02.2026\n"
+        "Variabilný symbol: 44019273\n"
+        "Popis                         Počet     Cena        Spolu\n"
+        "Servis bicykla                    1    45,00        45,00\n"
+        "Celkom                                              45,00 EUR\n"
+    )
+    # THEN the number is the title's
+    assert _read(text).invoice_number == "VF2026-0031"
+
+
+def test_a_count_set_one_space_after_the_description_under_the_quantity_heading_is_the_quantity() -> None:
+    # GIVEN item rows whose quantity sits under "Quantity", one space after the description's last word
+    text = (
+        "Invoice 2026-118\n"
+        "Date: 04.02.2026\n"
+        "Skyline Roofing Ltd\n"
+        "ID   Description              Quantity Unit   Unit price      Amount\n"
+        "1    Gutter clearing, at front 3       m      12.50           37.50\n"
+        "2    Ridge tiles, replacement 12       pcs.   8.00            96.00\n"
+        "Total                                                   133.50\n"
+    )
+    lines = _read(text).lines
+    # THEN the description ends before the count, and the count is the quantity
+    assert [(line.description, line.quantity) for line in lines] == [
+        ("Gutter clearing, at front", Decimal("3")),
+        ("Ridge tiles, replacement", Decimal("12")),
+    ]

@@ -559,9 +559,13 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             cells.append(cell)
             continue
         kinds = [_nearest_column(columns, start, end) for start, end in words]
+        tail = _quantity_tail(line, cell, words, kinds, columns)
         groups: list[list[int]] = [[0]]
         for n in range(1, len(words)):
             head = groups[-1][0]
+            if n == tail:
+                groups.append([n])
+                continue
             figures = _cuts(cell, words[head], kinds[head])
             starts = [
                 c
@@ -600,6 +604,35 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             start, end = words[group[0]][0], words[group[-1]][1]
             cells.append(Cell(start, end, cell.text[start - cell.start : end - cell.start]))
     return cells
+
+
+_BARE_COUNT_RE = re.compile(r"\d{1,6}(?:[.,]\d{1,3})?")
+
+
+def _quantity_tail(
+    line: Line,
+    cell: Cell,
+    words: Sequence[tuple[int, int]],
+    kinds: Sequence[Column],
+    columns: Sequence[Column],
+) -> int | None:
+    """The index of a description cell's last word when it is the row's quantity set one space after the
+    description ("Unterhaltsreinigung Büro 5" over "Description  Quantity"): a bare count inside the
+    quantity header's span, where no other cell of the row stands under that column; else None."""
+    if len(words) < 2 or kinds[0].kind != "col_description" or kinds[-1].kind != "col_quantity":
+        return None
+    start, end = words[-1]
+    column = kinds[-1]
+    if not (column.start - 2 <= start and end <= column.end + 1):
+        return None
+    if _BARE_COUNT_RE.fullmatch(cell.text[start - cell.start : end - cell.start]) is None:
+        return None
+    if any(
+        other is not cell and _nearest_column(columns, other.start, other.end).kind == "col_quantity"
+        for other in line.cells
+    ):
+        return None
+    return len(words) - 1
 
 
 X_ALIGNED = 0.5
