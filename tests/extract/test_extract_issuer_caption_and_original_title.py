@@ -1,5 +1,5 @@
 """h-real25's rules from third-party producers (set third27: django-oscar-invoices' HTML invoice, a JSON-to-HTML
-invoice CLI, django-invoicing's Bootstrap invoice), each worded generally, with text of our own."""
+invoice CLI, django-invoicing's Bootstrap invoice, gen-invoice's sectioned table), each worded generally, with text of our own."""
 
 from __future__ import annotations
 
@@ -118,4 +118,30 @@ def test_a_count_set_one_space_after_the_description_under_the_quantity_heading_
     assert [(line.description, line.quantity) for line in lines] == [
         ("Gutter clearing, at front", Decimal("3")),
         ("Ridge tiles, replacement", Decimal("12")),
+    ]
+
+
+def test_a_bare_subtotal_between_two_groups_of_rows_does_not_end_the_items() -> None:
+    # GIVEN rows in groups, each opened by its heading and closed by a bare "Subtotal" row
+    text = (
+        "Invoice #5521\n"
+        "Date: 2026-06-02\n"
+        "Glenrowan Joinery Pty Ltd\n"
+        "Item Description                Quantity        Unit Price          Total\n"
+        "Workshop\n"
+        "Cut and edge panels                    4           $55.00          $220.00\n"
+        "Subtotal                                                           $220.00\n"
+        "On site\n"
+        "Install wardrobe doors                 2          $140.00          $280.00\n"
+        "Removal of old doors                   1           $60.00           $60.00\n"
+        "Subtotal                                                           $340.00\n"
+        "Tax (GST)                                                           $56.00\n"
+        "Total                                                              $616.00\n"
+    )
+    lines = _read(text).lines
+    # THEN every group's rows are items, and no subtotal is one
+    assert [line.description for line in lines] == [
+        "Cut and edge panels",
+        "Install wardrobe doors",
+        "Removal of old doors",
     ]

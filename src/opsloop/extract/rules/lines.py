@@ -1283,6 +1283,32 @@ def _group_subtotal(line: Line, columns: Sequence[Column]) -> bool:
     return re.search(r"[^\W\d_]{3}", after.split("  ")[0] if after.strip() else "") is not None
 
 
+def _bare_group_subtotal(lines: Sequence[Line], pos: int, header_end: int, columns: Sequence[Column]) -> bool:
+    """A bare subtotal ("Subtotal  $430.19") closing one group of a table whose rows open under a group's
+    heading ("Labour" right under the header), with the next group's heading right under it: the table
+    goes on (the row after that heading must still read as an item row)."""
+    line = lines[pos]
+    if not find_labels("subtotal", line.text) or pos + 1 >= len(lines) or header_end + 1 >= pos:
+        return False
+    if any(find_labels(kind, line.text) for kind in ("total", "amount_due")):
+        subtotals = find_labels("subtotal", line.text)
+        if any(
+            not any(min(h.end, s.end) >= max(h.start, s.start) - 1 for s in subtotals)
+            for kind in ("total", "amount_due")
+            for h in find_labels(kind, line.text)
+        ):
+            return False
+    # (the first group's heading may be read as the header's last line, a header continuation)
+    opening = [lines[at] for at in (header_end, header_end + 1) if lines[at].page == line.page]
+    following = lines[pos + 1]
+    return (
+        following.page == line.page
+        and any(_group_heading(first) for first in opening)
+        and _group_heading(following)
+        and not find_labels("subtotal", following.text)
+    )
+
+
 def _group_heading(line: Line) -> bool:
     """A group's heading over its rows: one cell of words, no figure."""
     return len(line.cells) == 1 and re.search(r"\d", line.text) is None
@@ -2158,7 +2184,9 @@ def _recover_rows(
         stop = _is_stop(line, columns)
         named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
         if stop and not named_like_total:
-            if group is None and _group_subtotal(line, columns):
+            if group is None and (
+                _group_subtotal(line, columns) or _bare_group_subtotal(lines, pos, skip_to, columns)
+            ):
                 group = 0
             else:
                 stopped = True
