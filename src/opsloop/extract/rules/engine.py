@@ -2721,8 +2721,8 @@ def document_type(
 
 def _reference_as_title(lines: Sequence[Line]) -> Line | None:
     """The page's first line when it opens with words that elsewhere name a credited invoice ("Original
-    invoice #25000042" as opposed to a copy) on a page that names no credit note or correction anywhere:
-    the document's own title and number, not a reference to another document."""
+    invoice #25000042" as opposed to a copy) on a page that names no credit note or correction anywhere and
+    labels no other number as the document's: its own title and number, not a reference to another one."""
     first = next((line for line in lines if line.text.strip()), None)
     if first is None or first.page != lines[0].page:
         return None
@@ -2731,6 +2731,8 @@ def _reference_as_title(lines: Sequence[Line]) -> Line | None:
         return None
     if any(find_labels("credit_note", line.text) for line in lines):
         return None
+    if any(find_labels("invoice_number", line.text) for line in lines if line is not first):
+        return None  # ("zu Rechnung Nr. 2026117" over "Beleg-Nr. GS/042": the document's own number is labelled)
     return first
 
 
