@@ -51,6 +51,9 @@ def _names_an_item(text: str) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_ALNUM_RE = re.compile(r"[^\W_]")
+"""A letter or digit (what ``str.isalnum`` accepts), searched in one call instead of a Python loop over the
+characters (a laid-out line opens with a run of spaces)."""
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
 _TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%(?:\s+(?:[A-Z]{2,5}\.?|\([A-Z]{1,2}\)))*$")
@@ -1772,7 +1775,7 @@ def _receipt_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
     while pos >= 0 and lines[pos].page == lines[stop].page:
         line = lines[pos]
         text = line.text.strip()
-        if not any(c.isalnum() for c in text):
+        if _ALNUM_RE.search(text) is None:
             pos -= 1
             continue  # a rule of dashes or stars between the items and the totals
         times = (
@@ -1987,7 +1990,7 @@ def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         pos = stop - 1
         while pos >= 0 and lines[pos].page == line.page:
             text = lines[pos].text
-            if not any(c.isalnum() for c in text):
+            if _ALNUM_RE.search(text) is None:
                 pos -= 1
                 continue  # a rule between the items and the totals
             if not rows and not wrapped and len(text.split()) == 1 and not _DIGIT_RE.search(text):
