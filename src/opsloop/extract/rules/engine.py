@@ -2732,7 +2732,8 @@ def _reference_as_title(lines: Sequence[Line]) -> Line | None:
     if any(find_labels("credit_note", line.text) for line in lines):
         return None
     if any(find_labels("invoice_number", line.text) for line in lines if line is not first):
-        return None  # ("zu Rechnung Nr. 2026117" over "Beleg-Nr. GS/042": the document's own number is labelled)
+        # ("zu Rechnung Nr. 2026117" over "Beleg-Nr. GS/042": the document's own number is labelled)
+        return None
     return first
 
 
