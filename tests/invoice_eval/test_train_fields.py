@@ -226,7 +226,9 @@ def test_a_fold_fitted_from_the_shared_matrix_is_the_fit_of_its_documents_rows()
         rows = [[f.get(n, 0.0) for n in want] for d in kept for f, _, _ in d.candidates["total"]]
         labels = [int(y) for d in kept for _, y, _ in d.candidates["total"]]
         sample = [
-            weights[d.source] / 4**0.5 * (3.0 if y else 1.0) for d in kept for _, y, _ in d.candidates["total"]
+            weights[d.source] / 4**0.5 * (3.0 if y else 1.0)
+            for d in kept
+            for _, y, _ in d.candidates["total"]
         ]
         model = LogisticRegression(C=1.0, max_iter=5000, random_state=7)
         model.fit(np.array(rows), np.array(labels), sample_weight=np.array(sample))
