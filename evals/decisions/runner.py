@@ -196,6 +196,23 @@ class _Api:
         ]
 
 
+def observed(
+    api: _Api, engine: Any, document_id: int | None, ingest: str
+) -> tuple[Outcome, frozenset[str], str, str | None]:
+    """`outcome_of` one ingested document: its payment proposals from the review API, its state from the store."""
+    from sqlmodel import Session
+
+    from opsloop.store.tables import Document
+
+    proposals = api.proposals_of(document_id) if document_id is not None else []
+    state = None
+    if document_id is not None:
+        with Session(engine) as session:
+            row = session.get(Document, document_id)
+            state = row.state if row is not None else None
+    return outcome_of(ingest, state, proposals)
+
+
 def outcome_of(
     ingest: str, state: str | None, proposals: list[dict[str, Any]]
 ) -> tuple[Outcome, frozenset[str], str, str | None]:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from evals.decisions.runner import CLERK, _Api, _environment, outcome_of
+from evals.decisions.runner import CLERK, _Api, _environment, observed
 from evals.decisions2.cases import CLASSES, Case, build_cases
 from evals.decisions2.model import Company
 from evals.decisions2.render import render
@@ -108,7 +108,6 @@ def _run(seed: int, company: Company, cases: list[Case], root: Path, progress: b
     from opsloop.service import ingest_and_process
     from opsloop.settings import Settings
     from opsloop.store.db import dispose_engines, open_database, session_scope
-    from opsloop.store.tables import Document
 
     started = time.perf_counter()
     settings = Settings(_env_file=None)
@@ -145,17 +144,9 @@ def _run(seed: int, company: Company, cases: list[Case], root: Path, progress: b
                     _clerk(api, documents[case.id][0], case, out)
             if progress and todays:
                 print(f"  seed {seed}: day {day}, {len(documents)} documents", file=sys.stderr, flush=True)
-        from sqlmodel import Session
 
         for case in cases:
-            document_id, ingest = documents[case.id]
-            proposals = api.proposals_of(document_id) if document_id is not None else []
-            state = None
-            if document_id is not None:
-                with Session(engine) as session:
-                    row = session.get(Document, document_id)
-                    state = row.state if row is not None else None
-            outcome, types, said, rule = outcome_of(ingest, state, proposals)
+            outcome, types, said, rule = observed(api, engine, *documents[case.id])
             right, error = judge(case, outcome)
             out.results.append(
                 Result(

@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from evals.decisions.runner import CLERK, _Api, _environment, outcome_of
+from evals.decisions.runner import CLERK, _Api, _environment, observed
 from evals.decisions3 import erp
 from evals.decisions3.model import CLASSES, Case, Company
 from evals.decisions3.render import render
@@ -202,7 +202,6 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
     from opsloop.review.outbox import push_outbox
     from opsloop.service import ingest_and_process
     from opsloop.store.db import dispose_engines
-    from opsloop.store.tables import Document
 
     started = time.perf_counter()
     _apply(company, tryton, "setup")
@@ -251,26 +250,19 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
             progress,
             f"  seed {seed}: test done, {len(tests)} invoices ({time.perf_counter() - started:.0f} s)",
         )
-        observed: dict[str, tuple[str, frozenset[str], str, str | None]] = {}
+        seen: dict[str, tuple[str, frozenset[str], str, str | None]] = {}
         for case in tests:
-            document_id, ingest_status = documents[case.id]
-            proposals = api.proposals_of(document_id) if document_id is not None else []
-            state = None
-            if document_id is not None:
-                with Session(engine) as session:
-                    row = session.get(Document, document_id)
-                    state = row.state if row is not None else None
-            observed[case.id] = outcome_of(ingest_status, state, proposals)
+            seen[case.id] = observed(api, engine, *documents[case.id])
         # a person's check: what opsloop proposes for payment and the AP label says to pay is approved
-        approved = {c.id for c in tests if observed[c.id][0] == "auto_approve"}
+        approved = {c.id for c in tests if seen[c.id][0] == "auto_approve"}
         for case in tests:
-            proposed = observed[case.id][0] == "proposed_approve" and case.label.decision == "approve"
+            proposed = seen[case.id][0] == "proposed_approve" and case.label.decision == "approve"
             if proposed and _clerk(api, documents[case.id][0], case, out):
                 approved.add(case.id)
         push()
         invoices = tryton.supplier_invoices()
         for case in tests:
-            outcome, types, said, rule = observed[case.id]
+            outcome, types, said, rule = seen[case.id]
             right, error = judge(case, outcome)
             check = _writeback(case, case.id in approved, invoices, tryton, company)
             if check:

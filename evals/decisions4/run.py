@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from evals.decisions.runner import outcome_of
+from evals.decisions.runner import observed
 from evals.decisions3 import erp
 from evals.decisions3.run import (
     Result,
@@ -76,7 +76,6 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
     from opsloop.review.outbox import push_outbox
     from opsloop.service import ingest_and_process
     from opsloop.store.db import dispose_engines
-    from opsloop.store.tables import Document
 
     started = time.perf_counter()
     _apply(company, tryton)
@@ -121,14 +120,7 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
             f"  seed {seed}: test done, {len(tests)} documents ({time.perf_counter() - started:.0f} s)",
         )
         for case in tests:
-            document_id, ingest_status = documents[case.id]
-            proposals = api.proposals_of(document_id) if document_id is not None else []
-            state = None
-            if document_id is not None:
-                with Session(engine) as session:
-                    row = session.get(Document, document_id)
-                    state = row.state if row is not None else None
-            outcome, types, said, rule = outcome_of(ingest_status, state, proposals)
+            outcome, types, said, rule = observed(api, engine, *documents[case.id])
             right, error = judge(case, outcome)  # type: ignore[arg-type]
             label = case.label
             result = Result(case.id, case.cls, case.vendor.key, case.doc.number, label.decision, label.auto_ok,

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from evals.decisions.runner import outcome_of
+from evals.decisions.runner import observed
 from evals.decisions3 import erp
 from evals.decisions3.run import Result, _clerk, _say, judge, open_opsloop, opsloop_on_tryton
 from evals.decisions5.run import Run, _billed_per_po_line, _timeline, summarise
@@ -100,7 +100,6 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
     from opsloop.review.outbox import push_outbox
     from opsloop.service import ingest_and_process
     from opsloop.store.db import dispose_engines
-    from opsloop.store.tables import Document
 
     started = time.perf_counter()
     _units(tryton)
@@ -115,14 +114,7 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
     documents: dict[str, tuple[int | None, str]] = {}
 
     def observe(case: Case) -> tuple[str, frozenset[str], str, str | None]:
-        document_id, ingest_status = documents[case.id]
-        proposals = api.proposals_of(document_id) if document_id is not None else []
-        state = None
-        if document_id is not None:
-            with Session(engine) as session:
-                row = session.get(Document, document_id)
-                state = row.state if row is not None else None
-        return outcome_of(ingest_status, state, proposals)
+        return observed(api, engine, *documents[case.id])
 
     clerk_approved: set[str] = set()
     history_count = sum(c.history for c in company.cases)

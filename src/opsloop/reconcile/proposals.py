@@ -13,7 +13,8 @@ from typing import Any
 from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconciliation, ReconciliationStatus
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.reconciler import ADVANCE_CHECK, line_amount, money
+from opsloop.reconcile.mirror import ADVANCE_CHECK
+from opsloop.reconcile.reconciler import line_amount, money
 from opsloop.reconcile.terms import payment_sentence
 
 _RELEASE_WHEN: dict[ExceptionType, str] = {
@@ -129,7 +130,7 @@ def payable(rec: Reconciliation) -> bool:
 def _matched(rec: Reconciliation, label: str, within: bool) -> str:
     """The approval's opening sentence: how the invoice matches its POs, or, for an advance-payment
     invoice (a deposit: nothing of it is matched against the PO), what the deposit is."""
-    named = f"{label[:1].upper() + label[1:]}"
+    named = label[:1].upper() + label[1:]
     pos = ", ".join(rec.po_numbers) or "—"
     advance = next((c for c in rec.checks if c.name == ADVANCE_CHECK and c.passed is False), None)
     if advance is not None:

@@ -765,8 +765,10 @@ def _per_rate_rows(
 
 
 def _is_filler(line: Line) -> bool:
+    """A line of nothing but a colon, a currency or a rule (`_FILLER_RE`) — not a tax label that reads
+    as a currency code ("VAT", "IVA", "DPH" alone on a label's line over its figure): a label."""
     text = line.text.strip()
-    return len(text) <= 8 and _FILLER_RE.fullmatch(text) is not None
+    return len(text) <= 8 and _FILLER_RE.fullmatch(text) is not None and not role_hits(line)
 
 
 def _value_line(line: Line, decimal_hint: str | None) -> Amount | None:
