@@ -53,9 +53,14 @@ towards a low quantile of its rate per source), or the isotonic (``robust-4``: r
 fixed confidence, whichever has the lower mean ECE on held-out sources (`steadiest`).
 
 `--exclude-source` trains without one source (the eval then loads that file with
-OPSLOOP_EXTRACT__FIELD_MODEL). Same data and seed: the same file, byte for byte. `make train` takes
-about 5 minutes on two shared cores (7 when another eval runs beside it): reading and featurising the
-1,417 documents is most of it.
+OPSLOOP_EXTRACT__FIELD_MODEL). Same data and seed: the same file, byte for byte, for any ``--jobs``.
+Each source's featurised documents are kept under var/train/features, named by a key of the engine's
+files, this script's labelling code and the documents (`engine_key`, `features_key`): a rerun on the
+same engine reads them back (35 s for the 4,117 documents) instead of featurising again (~45 min on the
+loaded 2-core machine, reading included). Each headline field's candidates are one matrix that every
+leave-one-source-out fold slices (`Candidates`); the fields are fitted side by side in ``--jobs``
+processes with numerical libraries on one thread: 20.5 min on that machine in session 25 (6 fields ×
+326 fits).
 """
 
 from __future__ import annotations
@@ -64,10 +69,12 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import pickle
 import random
 import re
 import sys
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -404,10 +411,15 @@ class Doc:
         return self.truth.get("document_type") == "credit_note"
 
 
-def _read_pdf(path: Path) -> Any:
+def _read_pdf(pdf: Path | bytes) -> Any:
+    """A PDF (a file, or a generated one's bytes) read as the eval reads it: its text layer."""
+    if isinstance(pdf, bytes):
+        from opsloop.ingest.readers.pdf import read_pdf
+
+        return read_pdf(pdf)
     from opsloop.extract import parse_file
 
-    return parse_file(path, attachments=False)
+    return parse_file(pdf, attachments=False)
 
 
 _TRUTH_KINDS = {"invoice_date": to_date, "due_date": to_date, "total": to_decimal}
@@ -448,7 +460,7 @@ def load_invoice2data(root: Path) -> list[Doc]:
             "currency": item.get("currency"),
         }
         unscored = truth_notes("invoice2data", pdf.stem, "text", truth)
-        docs.append(Doc("invoice2data", pdf.stem, 1.0, truth, _read_pdf(pdf), unscored=unscored))
+        docs.append(Doc("invoice2data", pdf.stem, 1.0, truth, pdf, unscored=unscored))
     return docs
 
 
@@ -473,7 +485,7 @@ def load_zugferd(root: Path) -> list[Doc]:
         # read from the text layer, as the eval's text-only mode reads it
         unscored = truth_notes("zugferd", pdf.stem, "text-only", truth)
         group = str(raw.get("dup_group", pdf.stem))
-        docs.append(Doc("zugferd", pdf.stem, 1.0, truth, _read_pdf(pdf), group=group, unscored=unscored))
+        docs.append(Doc("zugferd", pdf.stem, 1.0, truth, pdf, group=group, unscored=unscored))
     sizes: dict[str, int] = defaultdict(int)
     for doc in docs:
         sizes[doc.group] += 1
@@ -513,8 +525,6 @@ def synth_docs(count: int, seed: int) -> list[Doc]:
     from evals.synth.render import render_pdf
     from evals.synth.truth import truth as synth_truth
 
-    from opsloop.ingest.readers.pdf import read_pdf
-
     rng = random.Random(seed)
     docs = []
     for index in range(count):
@@ -536,15 +546,13 @@ def synth_docs(count: int, seed: int) -> list[Doc]:
             "currency": gt["currency"],
             **other_truth(gt),
         }
-        docs.append(Doc("synth", f"{index:04d}-{layout}-{locale}", 1.0, truth, read_pdf(data)))
+        docs.append(Doc("synth", f"{index:04d}-{layout}-{locale}", 1.0, truth, data))
     return docs
 
 
-def generated_docs(generator: str, count: int, seed: int) -> list[Doc]:
-    """A set of another generator (evals/synth2: HTML printed by headless Chromium; evals/synth3:
-    ReportLab; evals/synth4: Typst; evals/synth5: WeasyPrint; evals/synth7: LibreOffice; evals/synth8: Typst; evals/synth9: wkhtmltopdf; evals/synth10: text operators) written once under var/train (the folder name carries the
-    generator's fingerprint where it has one) and read as the eval reads it: the PDF's text layer, the
-    truth from each document's JSON. Empty (with a line saying why) where the generator cannot run."""
+def generated_set(generator: str, count: int, seed: int) -> Path | None:
+    """The folder of another generator's training set, written first where it is not yet (None, with
+    a line saying why, where the generator cannot run here)."""
     import importlib
 
     dataset = importlib.import_module(f"evals.{generator}.dataset")
@@ -558,7 +566,18 @@ def generated_docs(generator: str, count: int, seed: int) -> list[Doc]:
             dataset.write_dataset(folder, count, seed)
         except Exception as exc:  # no browser, fonts or compiler here: trained without this source
             print(f"{generator}: skipped — {type(exc).__name__}: {exc}", file=sys.stderr)
-            return []
+            return None
+    return folder
+
+
+def generated_docs(generator: str, count: int, seed: int) -> list[Doc]:
+    """A set of another generator (evals/synth2: HTML printed by headless Chromium; evals/synth3:
+    ReportLab; evals/synth4: Typst; evals/synth5: WeasyPrint; evals/synth7: LibreOffice; evals/synth8: Typst; evals/synth9: wkhtmltopdf; evals/synth10: text operators) written once under var/train (the folder name carries the
+    generator's fingerprint where it has one) and read as the eval reads it: the PDF's text layer, the
+    truth from each document's JSON. Empty (with a line saying why) where the generator cannot run."""
+    folder = generated_set(generator, count, seed)
+    if folder is None:
+        return []
     docs = []
     for truth_path in sorted(folder.glob("*.json")):
         pdf = truth_path.with_suffix(".pdf")
@@ -574,7 +593,7 @@ def generated_docs(generator: str, count: int, seed: int) -> list[Doc]:
             "currency": gt.get("currency"),
             **other_truth(gt),
         }
-        docs.append(Doc(generator, truth_path.stem, 1.0, truth, _read_pdf(pdf)))
+        docs.append(Doc(generator, truth_path.stem, 1.0, truth, pdf))
     return docs
 
 
@@ -587,6 +606,8 @@ def featurise(doc: Doc) -> None:
     from opsloop.extract.scorer.choose import EVIDENCE_NAMES, candidates_for
     from opsloop.extract.scorer.kinds import evidence_kinds
 
+    if isinstance(doc.parsed, (Path, bytes)):
+        doc.parsed = _read_pdf(doc.parsed)
     rules = extract_rules(doc.parsed)
     lines = document_lines(doc.parsed)
     kinds = evidence_kinds(rules, lines)
@@ -666,34 +687,93 @@ def feature_names(docs: list[Doc], name: str) -> list[str]:
     return sorted(names)
 
 
-def fit(docs: list[Doc], name: str, seed: int) -> tuple[list[str], np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
+class Candidates:
+    """One headline field's candidates of every document as one matrix, built once (a row per
+    candidate, a column per feature any document has, each row's fitting label and sample weight):
+    every fold's fit and every scoring slices it instead of turning the documents into rows again.
+    A slice holds the very rows and values the per-document lists gave, so each fit is the same."""
 
-    names = feature_names(docs, name)
-    weights = source_weights(docs)
-    rows, labels, sample = [], [], []
-    for doc in docs:
-        cands = doc.candidates.get(name, [])
-        if not cands or not (has_truth(doc, name) or knows_absence(doc, name)):
-            continue
-        positives = sum(1 for _, y, _ in cands if y)
-        if has_truth(doc, name) and positives == 0:
-            continue  # the truth is not among the candidates: nothing to learn about ranking here
-        per = doc.weight * weights[doc.source] / len(cands) ** 0.5
-        for feats, y, _ in cands:
-            rows.append([feats.get(n, 0.0) for n in names])
-            labels.append(1 if y else 0)
-            sample.append(per * (3.0 if y else 1.0))
-    if not rows or len(set(labels)) < 2:
-        return names, np.zeros(len(names)), -5.0
-    model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed)
-    model.fit(np.array(rows), np.array(labels), sample_weight=np.array(sample))
-    return names, model.coef_[0], float(model.intercept_[0])
+    def __init__(self, docs: list[Doc], name: str) -> None:
+        self.name = name
+        self.names = feature_names(docs, name)
+        column = {n: i for i, n in enumerate(self.names)}
+        counts = [len(d.candidates.get(name, [])) for d in docs]
+        self.start = [0, *np.cumsum(counts, dtype=np.int64).tolist()]
+        self.index = {id(d): i for i, d in enumerate(docs)}
+        self.matrix = np.zeros((self.start[-1], len(self.names)))
+        self.source_names: dict[str, set[str]] = defaultdict(set)
+        weights = source_weights(docs)
+        labels, sample, usable, sources = [], [], [], []
+        row = 0
+        for doc in docs:
+            cands = doc.candidates.get(name, [])
+            known = has_truth(doc, name) or knows_absence(doc, name)
+            # the truth not among the candidates: nothing to learn about ranking there
+            use = known and not (has_truth(doc, name) and not any(y for _, y, _ in cands))
+            per = doc.weight * weights[doc.source] / len(cands) ** 0.5 if cands else 0.0
+            for feats, y, _ in cands:
+                for key, value in feats.items():
+                    self.matrix[row, column[key]] = value
+                self.source_names[doc.source].update(feats)
+                labels.append(1 if y else 0)
+                sample.append(per * (3.0 if y else 1.0))
+                usable.append(use)
+                sources.append(doc.source)
+                row += 1
+        self.labels = np.array(labels, dtype=np.int64)
+        self.sample = np.array(sample, dtype=np.float64)
+        self.usable = np.array(usable, dtype=bool)
+        self.codes = {source: code for code, source in enumerate(dict.fromkeys(sources))}
+        self.row_source = np.array([self.codes[source] for source in sources], dtype=np.int64)
+        self.views: dict[tuple[str, ...], np.ndarray] = {tuple(self.names): self.matrix}
+
+    def feature_names(self, excluded: frozenset[str]) -> list[str]:
+        """`feature_names` of the documents of every source but ``excluded``."""
+        kept = [names for source, names in self.source_names.items() if source not in excluded]
+        return sorted(set().union(*kept))
+
+    def fit(self, excluded: frozenset[str], seed: int) -> Fitted:
+        """The field's scorer fitted on every source but ``excluded`` (`fit`)."""
+        from sklearn.linear_model import LogisticRegression
+
+        names = self.feature_names(excluded)
+        out = [self.codes[source] for source in excluded if source in self.codes]
+        rows = self.usable & ~np.isin(self.row_source, out)
+        labels = self.labels[rows]
+        if not labels.size or labels.min() == labels.max():
+            return names, np.zeros(len(names)), -5.0
+        columns = [self.names.index(n) for n in names]
+        matrix = np.ascontiguousarray(self.matrix[np.ix_(np.flatnonzero(rows), columns)])
+        model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed)
+        model.fit(matrix, labels, sample_weight=self.sample[rows])
+        return names, model.coef_[0], float(model.intercept_[0])
+
+    def rows(self, doc: Doc, names: list[str]) -> np.ndarray | None:
+        """``doc``'s candidates over ``names`` (None: a document this matrix does not hold)."""
+        at = self.index.get(id(doc))
+        if at is None:
+            return None
+        key = tuple(names)
+        if key not in self.views:
+            columns = [self.names.index(n) for n in names]
+            self.views[key] = np.ascontiguousarray(self.matrix[:, columns])
+        return self.views[key][self.start[at] : self.start[at + 1]]
+
+
+_CANDIDATES: dict[str, Candidates] = {}
+"""The matrices of the documents being trained on, per headline field (`train_field` builds them)."""
+
+
+def fit(docs: list[Doc], name: str, seed: int) -> tuple[list[str], np.ndarray, float]:
+    return Candidates(docs, name).fit(frozenset(), seed)
 
 
 def _scores(doc: Doc, name: str, names: list[str], coef: np.ndarray, bias: float) -> np.ndarray:
-    cands = doc.candidates.get(name, [])
-    matrix = np.array([[f.get(n, 0.0) for n in names] for f, _, _ in cands])
+    table = _CANDIDATES.get(name)
+    matrix = table.rows(doc, names) if table is not None else None
+    if matrix is None:
+        cands = doc.candidates.get(name, [])
+        matrix = np.array([[f.get(n, 0.0) for n in names] for f, _, _ in cands])
     return 1.0 / (1.0 + np.exp(-(matrix @ coef + bias)))
 
 
@@ -781,11 +861,12 @@ class Fits:
     def __init__(self, docs: list[Doc], name: str, seed: int) -> None:
         self.docs, self.name, self.seed = docs, name, seed
         self.cache: dict[frozenset[str], Fitted] = {}
+        self.table = _CANDIDATES.get(name) or Candidates(docs, name)
 
     def without(self, *sources: str) -> Fitted:
         key = frozenset(sources)
         if key not in self.cache:
-            self.cache[key] = fit([d for d in self.docs if d.source not in key], self.name, self.seed)
+            self.cache[key] = self.table.fit(key, self.seed)
         return self.cache[key]
 
 
@@ -1094,6 +1175,16 @@ def _mean(values: dict[str, float]) -> float:
 def train_field(
     docs: list[Doc], name: str, seed: int, by_source: dict[str, float]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    _CANDIDATES[name] = Candidates(docs, name)
+    try:
+        return _train_field(docs, name, seed, by_source)
+    finally:
+        del _CANDIDATES[name]
+
+
+def _train_field(
+    docs: list[Doc], name: str, seed: int, by_source: dict[str, float]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     fits = Fits(docs, name, seed)
     sources = sorted({d.source for d in docs if has_truth(d, name)})
     held_scored = {s: score_source(docs, name, fits.without(s), s) for s in sources}
@@ -1322,19 +1413,62 @@ def train_rule_field(
     return spec, report
 
 
-def train(docs: list[Doc], seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
+_POOL_DOCS: list[Doc] = []
+"""The documents a pool of `train` works on (its processes are forked with them)."""
+
+
+def one_thread() -> Any:
+    """Numerical libraries limited to one thread: a fit of a few thousand rows runs ten times slower
+    on threads that wait for a busy machine's cores, and one thread sums alike on every machine. The
+    libraries are loaded first (a limit holds only for those loaded)."""
+    import scipy.optimize  # noqa: F401
+    import sklearn.isotonic
+    import sklearn.linear_model  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)
+
+
+def _train_field_job(job: tuple[str, int, dict[str, float]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    name, seed, by_source = job
+    started = time.monotonic()
+    with one_thread():
+        trained = train_field(_POOL_DOCS, name, seed, by_source)
+    print(f"  {name}: fitted and calibrated in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return trained
+
+
+def train(docs: list[Doc], seed: int, jobs: int = 1) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The model and its report. ``jobs`` > 1: the headline fields are trained side by side in that
+    many forked processes (each field's figures are the same as one process's: every fit is
+    deterministic and numerical libraries run one thread)."""
+    import multiprocessing
+
     model: dict[str, Any] = {"format": 1, "seed": seed, "fields": {}}
     report: dict[str, Any] = {"fields": {}}
     by_source = source_weights(docs)
+    sizes = {name: sum(len(d.candidates.get(name, [])) for d in docs) for name in FIELDS}
+    work = [(name, seed, by_source) for name in sorted(FIELDS, key=lambda n: -sizes[n])]  # longest first
+    _POOL_DOCS[:] = docs
+    try:
+        if jobs > 1:
+            with multiprocessing.get_context("fork").Pool(min(jobs, len(work))) as pool:
+                results = pool.map(_train_field_job, work, chunksize=1)
+        else:
+            results = [_train_field_job(job) for job in work]
+    finally:
+        _POOL_DOCS.clear()
+    trained = {name: result for (name, _, _), result in zip(work, results, strict=True)}
     for name in FIELDS:
-        model["fields"][name], report["fields"][name] = train_field(docs, name, seed, by_source)
+        model["fields"][name], report["fields"][name] = trained[name]
     model["rule_fields"] = {}
-    for name in OTHER_FIELDS:
-        fitted = train_rule_field(docs, name, by_source)
-        if fitted is not None:
-            spec, report.setdefault("rule_fields", {})[name] = fitted
-            if spec is not None:
-                model["rule_fields"][name] = spec
+    with one_thread():
+        for name in OTHER_FIELDS:
+            fitted = train_rule_field(docs, name, by_source)
+            if fitted is not None:
+                spec, report.setdefault("rule_fields", {})[name] = fitted
+                if spec is not None:
+                    model["rule_fields"][name] = spec
     return model, report
 
 
@@ -1421,23 +1555,171 @@ def print_loso(report: dict[str, Any]) -> None:
         print(f"{source:13} " + " ".join(cells))
 
 
-def read_documents(args: argparse.Namespace, excluded: set[str]) -> list[Doc]:
-    """Every source's documents, read and featurised (their pages dropped)."""
-    docs: list[Doc] = []
-    if args.data.is_dir():
-        docs += load_invoice2data(args.data) + load_zugferd(args.data) + load_sroie(args.data)
+FEATURES = TRAIN_SETS / "features"
+"""Each source's featurised documents (`read_documents`), one file per source named by `features_key`."""
+TRAINED_FILES = ("extract/scorer/field_model.json", "ocr/ocr_calibration.json")
+"""What the training scripts write into the package: no input of the features, left out of their key."""
+
+
+def _hash_files(digest: Any, root: Path, files: list[Path]) -> None:
+    for path in sorted(files):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+
+
+def engine_key() -> str:
+    """What a document's candidates and labels depend on besides the document: the package's files
+    (the engine, its lexicons and packs; not the files training writes), the eval's comparisons
+    (evals/invoices), this script's code that reads the truth, labels and featurises (`LABEL_CODE`),
+    the installed distributions and Python."""
+    import importlib.metadata
+    import inspect
+
+    import opsloop
+
+    digest = hashlib.sha256()
+    package = Path(opsloop.__file__).parent
+    _hash_files(
+        digest,
+        package,
+        [
+            p
+            for p in package.rglob("*")
+            if p.is_file()
+            and "__pycache__" not in p.parts
+            and str(p.relative_to(package)) not in TRAINED_FILES
+        ],
+    )
+    here = Path(__file__)
+    _hash_files(digest, here.parent, list((here.parent / "invoices").glob("*.py")))
+    for part in LABEL_CODE:
+        digest.update(inspect.getsource(part).encode())
+    digest.update(repr([sorted(_LEGAL_WORDS), VENDOR_RATIO, FIELDS, OTHER_FIELDS, EVAL_NAMES]).encode())
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join([sys.version, *versions]).encode())
+    return digest.hexdigest()
+
+
+LABEL_CODE = (
+    Doc,
+    featurise,
+    _read_pdf,
+    same_value,
+    eval_right,
+    norm_name,
+    norm_id,
+    to_decimal,
+    to_date,
+    other_truth,
+    truth_notes,
+    load_invoice2data,
+    load_zugferd,
+    load_sroie,
+    synth_docs,
+    generated_docs,
+)
+"""This script's code a document's features and labels come from (part of `engine_key`)."""
+
+
+def features_key(engine: str, identity: bytes) -> str:
+    return hashlib.sha256(engine.encode() + b"\0" + identity).hexdigest()[:16]
+
+
+def _featurised(doc: Doc) -> Doc:
+    featurise(doc)
+    return doc
+
+
+def featurise_all(docs: list[Doc], jobs: int, label: str) -> list[Doc]:
+    """``docs`` featurised in ``jobs`` forked processes (in order: the same as one process)."""
+    import multiprocessing
+
+    out: list[Doc] = []
+    if jobs > 1 and len(docs) > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for doc in pool.imap(_featurised, docs, chunksize=4):
+                out.append(doc)
+                if len(out) % 100 == 0:
+                    print(f"  {label}: {len(out)}/{len(docs)} documents read", file=sys.stderr)
     else:
-        print(f"no development data at {args.data}: training on generated invoices only", file=sys.stderr)
-    if "synth" not in excluded:
-        docs += synth_docs(args.synth_count, args.seed)
-    for generator in GENERATED[1:]:
-        if generator not in excluded and args.generated_count > 0:
-            docs += generated_docs(generator, args.generated_count, args.seed)
-    docs = [d for d in docs if d.source not in excluded]
-    for number, doc in enumerate(docs, start=1):
-        featurise(doc)
-        if number % 100 == 0:
-            print(f"  {number}/{len(docs)} documents read", file=sys.stderr)
+        for doc in docs:
+            out.append(_featurised(doc))
+            if len(out) % 100 == 0:
+                print(f"  {label}: {len(out)}/{len(docs)} documents read", file=sys.stderr)
+    return out
+
+
+def sources_to_read(args: argparse.Namespace, excluded: set[str]) -> list[tuple[str, Any, Any]]:
+    """(source, what its documents are (bytes for `features_key`), their loader) of each source."""
+    sources: list[tuple[str, Any, Any]] = []
+    root = args.data
+    if root.is_dir():
+        for source, folder, load in (
+            ("invoice2data", root / "invoice2data" / "compare", load_invoice2data),
+            ("zugferd", root / "zugferd_corpus", load_zugferd),
+            ("sroie", root / "sroie_text", load_sroie),
+        ):
+            sources.append((source, folder, lambda load=load: load(root)))
+    else:
+        print(f"no development data at {root}: training on generated invoices only", file=sys.stderr)
+    synth_code = Path(__file__).parent / "synth"
+    sources.append(
+        (
+            "synth",
+            (f"n{args.synth_count} s{args.seed}", synth_code),
+            lambda: synth_docs(args.synth_count, args.seed),
+        )
+    )
+    if args.generated_count > 0:
+        for generator in GENERATED[1:]:
+            if generator in excluded:
+                continue
+            folder = generated_set(generator, args.generated_count, args.seed)
+            if folder is not None:
+                sources.append(
+                    (
+                        generator,
+                        folder,
+                        lambda g=generator: generated_docs(g, args.generated_count, args.seed),
+                    )
+                )
+    return [s for s in sources if s[0] not in excluded]
+
+
+def _identity(what: Any) -> bytes:
+    """The bytes a source's documents are: its folder's name and files, or a text and a code folder."""
+    digest = hashlib.sha256()
+    if isinstance(what, tuple):
+        text, code = what
+        digest.update(text.encode())
+        _hash_files(digest, code, [p for p in code.rglob("*.py") if "__pycache__" not in p.parts])
+    elif what.is_dir():
+        digest.update(what.name.encode())
+        _hash_files(digest, what, [p for p in what.rglob("*") if p.is_file()])
+    return digest.digest()
+
+
+def read_documents(args: argparse.Namespace, excluded: set[str], jobs: int = 1) -> list[Doc]:
+    """Every source's documents, read and featurised (their pages dropped) in ``jobs`` processes. A
+    source featurised before by the same engine, code and documents (`features_key`) is read back
+    from FEATURES instead: a rerun, or a run after a change to the fitting alone, reads nothing."""
+    engine = engine_key()
+    docs: list[Doc] = []
+    FEATURES.mkdir(parents=True, exist_ok=True)
+    for source, what, load in sources_to_read(args, excluded):
+        path = FEATURES / f"{source}-{features_key(engine, _identity(what))}.pkl"
+        if path.is_file():
+            with path.open("rb") as handle:
+                mine: list[Doc] = pickle.load(handle)  # a file this script wrote
+            print(f"{source}: {len(mine)} documents featurised before ({path})", file=sys.stderr)
+        else:
+            mine = featurise_all(load(), jobs, source)
+            for stale in FEATURES.glob(f"{source}-*.pkl"):
+                stale.unlink()
+            partial = path.with_suffix(".part")
+            with partial.open("wb") as handle:
+                pickle.dump(mine, handle)
+            partial.replace(path)
+        docs += mine
     return docs
 
 
@@ -1467,8 +1749,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that featurise documents and fit fields side by side (default: one per core); "
+        "the files written are the same for any number",
+    )
     args = parser.parse_args(argv)
     np.random.seed(args.seed)
+    started = time.monotonic()
     excluded = {name.split(":", 1)[0] for name in args.exclude_source}
     unknown = excluded - set(SOURCES)
     if unknown:
@@ -1477,12 +1767,15 @@ def main(argv: list[str] | None = None) -> int:
         with args.features_cache.open("rb") as handle:
             docs: list[Doc] = pickle.load(handle)  # a file this script wrote
     else:
-        docs = read_documents(args, excluded)
+        docs = read_documents(args, excluded, args.jobs)
         if args.features_cache is not None:
             with args.features_cache.open("wb") as handle:
                 pickle.dump(docs, handle)
     docs = [d for d in docs if d.source not in excluded]
-    model, report = train(docs, args.seed)
+    print(f"{len(docs)} documents featurised in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    fitting = time.monotonic()
+    model, report = train(docs, args.seed, args.jobs)
+    print(f"fitted in {time.monotonic() - fitting:.0f} s", file=sys.stderr)
     model["trained_on"] = {s: sum(1 for d in docs if d.source == s) for s in sorted({d.source for d in docs})}
     model["excluded_sources"] = sorted(excluded)
     text = json.dumps(model, sort_keys=True, indent=1) + "\n"
@@ -1499,4 +1792,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from evals import train_fields  # this module under its own name: what it pickles loads anywhere
+
+    sys.exit(train_fields.main())

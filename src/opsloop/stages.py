@@ -177,6 +177,10 @@ class _MirrorCache:
             session.exec(select(func.count()).select_from(PurchaseOrderLine)).one(),
             session.exec(select(func.count()).select_from(GoodsReceiptLine)).one(),
             session.exec(select(func.max(InvoiceReconciliation.id))).one(),
+            # a rejected invoice bills nothing: a person's rejection changes what earlier invoices billed
+            session.exec(
+                select(func.count()).select_from(Proposal).where(Proposal.state == "rejected")
+            ).one(),
         )
 
     def get(self, ctx: StageContext) -> Mirror:

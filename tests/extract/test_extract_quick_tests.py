@@ -243,15 +243,16 @@ def test_a_line_may_hold_the_kinds_whose_labels_open_as_one_of_its_positions_doe
 
 
 def _labels_by_full_search(kind: str, line: str) -> list[tuple[int, int, str, str]]:
-    """Every pattern of ``kind`` searched over the whole line, overlaps dropped (the first and
-    longest wins): what the label reader's quick tests and targeted matching must answer."""
+    """Every pattern of ``kind`` searched over the whole line, each match ending at its last word (white space
+    after it is none of the label), overlaps dropped (the first and longest wins): what the label reader's quick
+    tests and targeted matching must answer."""
     from opsloop.extract.rules import lexicon
 
     hits = [
-        (match.start(), match.end(), match.group(0), lang)
+        (match.start(), match.start() + len(match.group(0).rstrip()), match.group(0).rstrip(), lang)
         for pattern, lang in lexicon.label_patterns(kind)
         for match in pattern.finditer(line)
-        if match.end() > match.start() and not re.search(r"\S {6,}\S", match.group(0))
+        if match.group(0).strip() and not re.search(r"\S {6,}\S", match.group(0))
     ]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     kept: list[tuple[int, int, str, str]] = []

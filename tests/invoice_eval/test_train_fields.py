@@ -179,3 +179,80 @@ def test_the_evals_truth_notes_are_the_training_labels_and_an_unscored_date_is_n
     kept = {"invoice_date": date(2014, 10, 8)}
     assert truth_notes("zugferd", item, "embedded", kept) == frozenset()
     assert kept["invoice_date"] == date(2014, 10, 8)
+
+
+def _candidate_docs(seed: int = 3) -> list:
+    """Documents of three sources with made-up candidates (a feature one source alone has), their truth
+    among them."""
+    import random
+
+    from evals.train_fields import Doc
+
+    rng = random.Random(seed)
+    docs = []
+    for source in ("alpha", "beta", "gamma"):
+        for number in range(30):
+            cands = []
+            right = rng.randrange(4)
+            for index in range(4):
+                feats = {"labelled": float(index == right or rng.random() < 0.3), "top": rng.random()}
+                if source == "gamma":
+                    feats["gamma_only"] = 1.0
+                cands.append((feats, index == right, index == 0))
+            doc = Doc(source, f"{source}-{number}", 1.0, {"total": 1}, None)
+            doc.candidates = {"total": cands}
+            doc.strict = {"total": [y for _, y, _ in cands]}
+            doc.rules = {"total": 1 if right == 0 else 2}
+            doc.rules_strict = {"total": right == 0}
+            doc.rules_confidence = {"total": 0.9}
+            docs.append(doc)
+    return docs
+
+
+def test_a_fold_fitted_from_the_shared_matrix_is_the_fit_of_its_documents_rows() -> None:
+    from evals.train_fields import Candidates, source_weights
+    from sklearn.linear_model import LogisticRegression
+
+    # GIVEN three sources, one with a feature of its own
+    docs = _candidate_docs()
+    table = Candidates(docs, "total")
+    for excluded in (frozenset(), frozenset({"gamma"}), frozenset({"alpha", "gamma"})):
+        # WHEN a fold is fitted from the matrix built once
+        names, coef, bias = table.fit(excluded, seed=7)
+        # THEN it is the fit of the kept documents' rows, built from their candidates
+        kept = [d for d in docs if d.source not in excluded]
+        want = sorted({n for d in kept for f, _, _ in d.candidates["total"] for n in f})
+        weights = source_weights(kept)
+        rows = [[f.get(n, 0.0) for n in want] for d in kept for f, _, _ in d.candidates["total"]]
+        labels = [int(y) for d in kept for _, y, _ in d.candidates["total"]]
+        sample = [
+            weights[d.source] / 4**0.5 * (3.0 if y else 1.0)
+            for d in kept
+            for _, y, _ in d.candidates["total"]
+        ]
+        model = LogisticRegression(C=1.0, max_iter=5000, random_state=7)
+        model.fit(np.array(rows), np.array(labels), sample_weight=np.array(sample))
+        assert names == want and ("gamma_only" in names) == ("gamma" not in excluded)
+        assert np.array_equal(coef, model.coef_[0]) and bias == float(model.intercept_[0])
+
+
+def test_fields_trained_in_forked_processes_give_the_same_model_as_one_process() -> None:
+    from evals.train_fields import train
+
+    docs = _candidate_docs()
+    assert train(docs, 7, jobs=2) == train(docs, 7, jobs=1)
+
+
+def test_a_sources_features_are_keyed_by_its_documents_and_the_engine(tmp_path) -> None:
+    from evals.train_fields import _identity, features_key
+
+    # GIVEN a set's folder
+    folder = tmp_path / "synth9-s7-n2-abc"
+    folder.mkdir()
+    (folder / "a.json").write_text('{"invoice_number": "1"}')
+    first = features_key("engine", _identity(folder))
+    # THEN the same folder and engine give the same key, and a changed truth or engine another
+    assert features_key("engine", _identity(folder)) == first
+    assert features_key("engine2", _identity(folder)) != first
+    (folder / "a.json").write_text('{"invoice_number": "2"}')
+    assert features_key("engine", _identity(folder)) != first

@@ -134,6 +134,14 @@ class PriorInvoiceRecord:
     held_duplicate: bool = False
     """Its reconciliation held it as a duplicate of another document and nobody approved it for payment: it is
     the copy, never an original that document (re-checked when its goods arrive) could repeat."""
+    rejected: bool = False
+    """A person rejected it (sent it back to the vendor) and nobody approved it for payment: it bills nothing
+    on its POs (the corrected invoice replacing it does), and a corrected invoice under its number is no copy."""
+    net: Decimal | None = None
+    """Its net amount as reconciled (a credit note's negative)."""
+    advance: bool = False
+    """It is an advance-payment invoice (a deposit asked before delivery): it bills no goods, and the POs it
+    names owe it back through a deduction on a later invoice."""
 
 
 # --------------------------------------------------------------------------- tolerance policy
@@ -304,6 +312,9 @@ class ExceptionType(StrEnum):
     (the seller's VAT id or tax number: the elements of severity "hold" in reconcile/lexicon/
     invoice_content.toml): no input VAT can be reclaimed on it. It goes back to the vendor for a corrected
     invoice. As a warning: a formal defect that puts no VAT at risk (our VAT id on an intra-EU invoice)."""
+    CREDITS_REJECTED_INVOICE = "credits_rejected_invoice"
+    """A credit note cancelling an invoice a person rejected (sent back to the vendor) and that was never
+    booked: it is filed with that invoice; booking it would have the vendor owe money nobody paid."""
     POSSIBLE_DUPLICATE = "possible_duplicate"
     """Only a warning: an earlier invoice of the vendor has the same amount within days but another
     number; a person compares both (never an exception by itself)."""
@@ -509,7 +520,12 @@ class Reconciliation(_Model):
         """PO-line quantities this invoice bills; a credit note's are negative (the units it gives
         back); none for duplicates, for documents that are no invoice (a reminder reprinting an invoice's
         lines is never paid: the invoice it asks for bills them) and other documents."""
-        if any(e.type in (ExceptionType.DUPLICATE, ExceptionType.NOT_AN_INVOICE) for e in self.exceptions):
+        nothing = (
+            ExceptionType.DUPLICATE,
+            ExceptionType.NOT_AN_INVOICE,
+            ExceptionType.CREDITS_REJECTED_INVOICE,
+        )
+        if any(e.type in nothing for e in self.exceptions):
             return ()
         if self.document_type == "credit_note":
             return tuple(BilledLine(c.po_line_id, -c.quantity) for c in self.credited_lines)

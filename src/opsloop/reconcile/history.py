@@ -19,7 +19,7 @@ from opsloop.domain.invoices import (
     VendorExtraction,
 )
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.mirror import Mirror, load_mirror, prior_invoice_from_rows
+from opsloop.reconcile.mirror import Mirror, load_mirror, prior_invoice_from_rows, rejected_documents
 from opsloop.reconcile.normalise import normalise_po_number
 from opsloop.reconcile.pairs import pair_credit_notes, queue_invoice_proposal
 from opsloop.reconcile.policies import load_policy
@@ -190,6 +190,9 @@ def rereconcile_held(
         vendor = invoice.vendor_id if invoice.vendor_id is not None else rec_row.vendor_id
         if everything or (quoted & wanted_pos) or (vendor is not None and vendor in wanted_vendors):
             affected.append((rec_row, invoice))
+    # an invoice a person rejected went back to the vendor: new ERP data proposes nothing for it again
+    rejected = rejected_documents(session, [i.document_id for _, i in affected if i.document_id is not None])
+    affected = [(r, i) for r, i in affected if i.document_id not in rejected]
     if not affected:
         return []
     policy = policy if policy is not None else load_policy(session)
@@ -294,7 +297,10 @@ def settle_credit_requests(
         .order_by(col(Invoice.id))
     ).all()
     queued: list[Proposal] = []
+    rejected = rejected_documents(session, credit.credit_note_for)
     for rec_row, invoice in rows:
+        if invoice.document_id in rejected:  # rejected by a person: a credit note reopens nothing
+            continue
         rec = Reconciliation.model_validate(rec_row.result)
         lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
         extraction = invoice_extraction_from_rows(invoice, lines)

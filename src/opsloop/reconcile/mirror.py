@@ -46,6 +46,10 @@ from opsloop.reconcile.normalise import (
 
 ZERO = Decimal(0)
 K = TypeVar("K")
+ADVANCE_CHECK = "not_an_advance_invoice"
+"""The check an advance-payment invoice fails (no hold): a person pays it as a prepayment."""
+INVOICE_PROPOSAL_KINDS = ("invoice_approve", "invoice_hold", "invoice_request_credit_note")
+"""The kinds of proposal that decide an invoice (pay, hold, ask for a credit note); rejecting one rejects it."""
 CLOSED_PO_STATUSES = frozenset({"closed", "cancelled"})
 """PO statuses on which nothing more may be billed."""
 BILLED_PO_STATUSES = frozenset({"billed"})
@@ -269,6 +273,8 @@ class Mirror:
             no_invoice=ExceptionType.NOT_AN_INVOICE in rec.exception_types(),
             periods=billed_periods((m.po_line_id, m.description) for m in rec.lines),
             held_duplicate=ExceptionType.DUPLICATE in rec.exception_types(),
+            net=rec.net_amount,
+            advance=any(c.name == ADVANCE_CHECK and c.passed is False for c in rec.checks),
         )
         self.add_invoice(prior)
         return prior
@@ -606,26 +612,46 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
         ).all()
         if isinstance(payload, dict) and payload.get("action") == "approve_payment"
     }
+    rejected = rejected_documents(session) - paid
     for inv in session.exec(select(t.Invoice)).all():
         mirror.add_invoice(
             prior_invoice_from_rows(
-                inv, current.get(inv.id) if inv.id is not None else None, paid=inv.document_id in paid
+                inv,
+                current.get(inv.id) if inv.id is not None else None,
+                paid=inv.document_id in paid,
+                rejected=inv.document_id in rejected,
             )
         )
     return mirror
 
 
+def rejected_documents(session: Session, document_ids: Iterable[int] | None = None) -> set[int]:
+    """The documents (of `document_ids`, or all) whose invoice a person rejected: an invoice proposal of theirs
+    is `rejected` (a rejection taken back by `undo` is not)."""
+    from opsloop.store import tables as t
+
+    query = select(t.Proposal.document_id).where(
+        t.Proposal.state == "rejected",
+        col(t.Proposal.kind).in_(INVOICE_PROPOSAL_KINDS),
+        col(t.Proposal.document_id).is_not(None),
+    )
+    if document_ids is not None:
+        query = query.where(col(t.Proposal.document_id).in_(list(document_ids)))
+    return {int(d) for d in session.exec(query).all() if d is not None}
+
+
 def prior_invoice_from_rows(
-    invoice: object, reconciliation: object | None, *, paid: bool = False
+    invoice: object, reconciliation: object | None, *, paid: bool = False, rejected: bool = False
 ) -> PriorInvoiceRecord:
     """An `invoices` row and its current `invoice_reconciliations` row as a PriorInvoiceRecord; `paid`:
-    a person approved it for payment (a document found to be no invoice then counts as one)."""
+    a person approved it for payment (a document found to be no invoice then counts as one); `rejected`:
+    a person rejected it and nobody approved it (it bills nothing)."""
     from opsloop.store import tables as t
 
     assert isinstance(invoice, t.Invoice)
     rec = reconciliation if isinstance(reconciliation, t.InvoiceReconciliation) else None
     billed: Sequence[BilledLine] = ()
-    if rec is not None:
+    if rec is not None and not rejected:
         billed = tuple(
             BilledLine(int(b["po_line_id"]), Decimal(str(b["quantity"]))) for b in rec.billed_lines
         )
@@ -648,13 +674,26 @@ def prior_invoice_from_rows(
         ),
         periods=billed_periods(
             (m.get("po_line_id"), m.get("description"))
-            for m in ((rec.result or {}).get("lines") or [] if rec else [])
+            for m in ((rec.result or {}).get("lines") or [] if rec and not rejected else [])
             if isinstance(m, dict)
         ),
         held_duplicate=bool(
             rec and not paid and ExceptionType.DUPLICATE.value in (rec.exception_types or ())
         ),
+        rejected=rejected and not paid,
+        net=_decimal((rec.result or {}).get("net_amount")) if rec else None,
+        advance=bool(
+            rec
+            and any(
+                isinstance(c, dict) and c.get("name") == ADVANCE_CHECK and c.get("passed") is False
+                for c in (rec.result or {}).get("checks") or []
+            )
+        ),
     )
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def billed_periods(lines: Iterable[tuple[object, object]]) -> tuple[tuple[int, str], ...]:

@@ -13,7 +13,8 @@ from typing import Any
 from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconciliation, ReconciliationStatus
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.reconciler import ADVANCE_CHECK, line_amount, money
+from opsloop.reconcile.mirror import ADVANCE_CHECK
+from opsloop.reconcile.reconciler import line_amount, money
 from opsloop.reconcile.terms import payment_sentence
 
 _RELEASE_WHEN: dict[ExceptionType, str] = {

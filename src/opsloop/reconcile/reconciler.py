@@ -53,7 +53,7 @@ from opsloop.reconcile.matching import (
     net_amount,
     numbers_agree,
 )
-from opsloop.reconcile.mirror import BilledCounter, Mirror
+from opsloop.reconcile.mirror import ADVANCE_CHECK, BilledCounter, Mirror
 from opsloop.reconcile.normalise import (
     normalise_code,
     normalise_invoice_number,
@@ -150,6 +150,8 @@ def reconcile_invoice(
     _check_amounts(invoice, run)
     _check_advance_payment(invoice, net, document_text, run)
     advance = not is_credit_note and _check_advance_invoice(invoice, net, orders, mirror, document_text, run)
+    if not is_credit_note and not advance:
+        _check_advances_deducted(net, orders, vendor, mirror, policy, run, document_id)
     matches: list[LineMatch] = []
     by_amount: list[AmountBilledLine] = []
     if not is_credit_note and orders and not advance:
@@ -211,6 +213,7 @@ def reconcile_invoice(
     credited: list[CreditedLine] = []
     if is_credit_note:
         credit_for = _link_credit_note(invoice, vendor, mirror, run, document_id)
+        _check_credit_for_rejected(invoice, credit_for, mirror, run)
         if vendor is not None and invoice.lines:
             credited = _credited_lines(invoice, vendor, orders, credit_for, mirror, policy, run)
 
@@ -365,10 +368,6 @@ def _check_advance_payment(
     )
 
 
-ADVANCE_CHECK = "not_an_advance_invoice"
-"""The check an advance-payment invoice fails (no hold): a person pays it as a prepayment."""
-
-
 def _check_advance_invoice(
     invoice: InvoiceExtraction,
     net: Decimal | None,
@@ -417,6 +416,82 @@ def _check_advance_invoice(
         )
         run.fail(ExceptionType.OVER_INVOICED, over, amount=net - value)
     return True
+
+
+def _check_advances_deducted(
+    net: Decimal | None,
+    orders: list[PurchaseOrderRecord],
+    vendor: VendorRecord | None,
+    mirror: Mirror,
+    policy: TolerancePolicy,
+    run: Run,
+    document_id: int | None,
+) -> None:
+    """An advance paid on a PO is part of the PO's value: the invoices that bill the goods deduct it, the
+    last one at the latest. When advance-payment invoices were asked on the one PO this invoice bills, what
+    the PO's invoices ask together (the advances, the earlier invoices' nets, this net) may not exceed the
+    PO's value beyond the total tolerance: a final invoice billing everything without deducting the
+    advance would have the advance paid twice. Earlier invoices a person rejected, copies and documents
+    that are no invoice ask nothing."""
+    if net is None or vendor is None or len(orders) != 1:
+        return
+    order = orders[0]
+    priors = [
+        p
+        for p in mirror.invoices_for_po(vendor.id, order.number)
+        if p.document_id != document_id
+        and not (p.rejected or p.held_duplicate or p.no_invoice)
+        and p.net is not None
+        and len(p.po_numbers) == 1
+    ]
+    advances = [p for p in priors if p.advance and p.document_type == "invoice"]
+    if not advances:
+        return
+    value = sum((pl.quantity * pl.unit_price for pl in mirror.po_lines(order.id)), ZERO)
+    asked = sum((p.net for p in priors if p.net is not None), ZERO) + net
+    limits = policy.limits_for(vendor.erp_id, None)
+    named = ", ".join(f"{p.invoice_number} of {p.invoice_date} ({money(p.net)})" for p in advances)
+    if value <= ZERO or within(asked - value, value, limits.total_pct, limits.total_abs):
+        run.check(
+            "advance_deducted",
+            True,
+            f"{po_label(order.number)} had an advance-payment invoice ({named}); with it and the PO's other "
+            f"invoices this one asks {money(asked)} in all, within the PO's value {money(value)}.",
+            asked=asked,
+            po_value=value,
+        )
+        return
+    sentence = (
+        f"{po_label(order.number)} had an advance-payment invoice ({named}) that no invoice has deducted in full: "
+        f"with it and the PO's other invoices this one asks {money(asked)}, {money(asked - value)} more than the "
+        f"PO's value {money(value)}. The advance would be paid twice: ask the vendor for an invoice less the "
+        "advance."
+    )
+    run.check("advance_deducted", False, sentence, asked=asked, po_value=value)
+    run.fail(ExceptionType.OVER_INVOICED, sentence, amount=asked - value)
+
+
+def _check_credit_for_rejected(
+    invoice: InvoiceExtraction, credit_for: list[int], mirror: Mirror, run: Run
+) -> None:
+    """A credit note that cancels an invoice a person rejected — it corrects only rejected invoices, or one of
+    the very amount — books nothing: the rejected invoice was never booked, so its cancellation is filed with
+    it (booked, it would have the vendor owe money nobody paid)."""
+    linked = [p for d in credit_for if (p := mirror.invoices.get(d)) is not None]
+    rejected = [p for p in linked if p.rejected]
+    if not rejected:
+        return
+    amount = abs(invoice.total) if invoice.total is not None else None
+    cancelled = [p for p in rejected if amount is not None and p.total is not None and abs(p.total) == amount]
+    if len(rejected) < len(linked) and not cancelled:
+        return
+    names = ", ".join(f"{p.invoice_number} of {p.invoice_date}" for p in (cancelled or rejected))
+    sentence = (
+        f"This credit note cancels invoice {names}, which a person rejected and which was never booked: file it "
+        "with that invoice; there is nothing to book (booked, the vendor would owe us money nobody paid)."
+    )
+    run.check("credits_a_booked_invoice", False, sentence, invoices=names)
+    run.fail(ExceptionType.CREDITS_REJECTED_INVOICE, sentence, amount=amount)
 
 
 def _discount_share(invoice: InvoiceExtraction) -> Decimal:
@@ -1680,8 +1755,16 @@ def _check_duplicates(
         same_number = mirror.invoices_by_number(vendor.id, invoice.invoice_number)
         restarted = [p for p in same_number if _numbering_restarted(p, invoice, printed_orders, mirror)]
         reprints = [p for p in same_number if p.no_invoice and p.document_id != document_id]
+        corrected = [
+            p
+            for p in same_number
+            if p.rejected
+            and p.document_id != document_id
+            and p.total is not None
+            and p.total != invoice.total
+        ]
         _consider(
-            [p for p in same_number if p not in restarted and p not in reprints],
+            [p for p in same_number if p not in restarted and p not in reprints and p not in corrected],
             "the same invoice number",
             kind,
             document_id,
@@ -1696,6 +1779,15 @@ def _check_duplicates(
                 "for payment: this is the invoice it asked for, checked on its own; close the reminder when this "
                 "one is paid.",
                 earlier=", ".join(str(p.document_id) for p in reprints),
+            )
+        if corrected:
+            run.check(
+                "corrects_a_rejected_invoice",
+                True,
+                f"Invoice {corrected[0].invoice_number} of {corrected[0].invoice_date} had the same number, but a "
+                f"person rejected it ({money(corrected[0].total)}) and this one asks another amount: the corrected "
+                "invoice that replaces it, not a copy.",
+                earlier=", ".join(str(p.document_id) for p in corrected),
             )
         if restarted:
             run.check(

@@ -410,6 +410,7 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
     # a credit note's own number is labelled with its credit-note word ("Avoir n°", "Credit note no."); an
     # invoice word's number label on the same page ("Réf. facture", "Invoice ref.") names the credited invoice
     credit_label = _credit_number_label(lines)
+    own_title = _reference_as_title(lines)
     best_of: dict[bool, tuple[float, str, Line]] = {}  # the best read of a receipt's label and of others
     for pos, line in enumerate(lines):
         hits = find_labels("invoice_number", line.text)
@@ -420,6 +421,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
         # a number label that opens inside a reference to the credited invoice ("Rif. fattura n.", "Az
         # eredeti számla sorszáma"): the reference's words run on into it, the number is the other one's
         credited = find_labels("preceding_invoice", line.text)
+        if line is own_title:
+            credited = []
+            covering = [o for o in covering if o.kind != "preceding_invoice"]
         hits = [*hits, *_labels_overlapping(line.text, hits)]
         for hit in hits:
             if _in_prose(line, hit):
@@ -2713,6 +2717,24 @@ def document_type(
     if title is not None:
         return DocumentType.INVOICE, title[1].text.strip(), f"titled '{title[0].text}'", 0.8
     return DocumentType.INVOICE, None, "no credit-note title and the total is not negative", 0.7
+
+
+def _reference_as_title(lines: Sequence[Line]) -> Line | None:
+    """The page's first line when it opens with words that elsewhere name a credited invoice ("Original
+    invoice #25000042" as opposed to a copy) on a page that names no credit note or correction anywhere and
+    labels no other number as the document's: its own title and number, not a reference to another one."""
+    first = next((line for line in lines if line.text.strip()), None)
+    if first is None or first.page != lines[0].page:
+        return None
+    hits = find_labels("preceding_invoice", first.text)
+    if not hits or first.text[: hits[0].start].strip():
+        return None
+    if any(find_labels("credit_note", line.text) for line in lines):
+        return None
+    if any(find_labels("invoice_number", line.text) for line in lines if line is not first):
+        # ("zu Rechnung Nr. 2026117" over "Beleg-Nr. GS/042": the document's own number is labelled)
+        return None
+    return first
 
 
 def _credit_number_label(lines: Sequence[Line]) -> str | None:

@@ -504,10 +504,13 @@ def _find_labels(kind: str, line: str) -> tuple[LabelHit, ...]:
                     end, in_cell = _in_cell(pattern, line, there)  # (the match kept or not)
                     if in_cell is not None:
                         hits.append((at, in_cell.end(), in_cell.group(0), lang))
+    # a label ends at its last word: white space a pattern's optional tail took ("...\s*\)?" with no bracket
+    # after it, the first space of a column gap) is none of it, or the next column's label would read as its tail
+    hits = [(start, start + len(text.rstrip()), text.rstrip(), lang) for start, _, text, lang in hits]
     hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))  # (left to right, the longest first)
     kept: list[LabelHit] = []
     for start, end, text, lang in hits:
-        if kept and start < kept[-1].end:
+        if end <= start or (kept and start < kept[-1].end):
             continue
         kept.append(LabelHit(kind, start, end, text, lang))
     return tuple(kept)

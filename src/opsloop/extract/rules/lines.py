@@ -51,6 +51,9 @@ def _names_an_item(text: str) -> bool:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_ALNUM_RE = re.compile(r"[^\W_]")
+"""A letter or digit (what ``str.isalnum`` accepts), searched in one call instead of a Python loop over the
+characters (a laid-out line opens with a run of spaces)."""
 _DATE_CELL_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}[;,]?$")
 """A date in a row ("05.09.2018;") is text, never an amount."""
 _TAX_RATE_RE = re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})?)\s?%(?:\s+(?:[A-Z]{2,5}\.?|\([A-Z]{1,2}\)))*$")
@@ -559,9 +562,13 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             cells.append(cell)
             continue
         kinds = [_nearest_column(columns, start, end) for start, end in words]
+        tail = _quantity_tail(line, cell, words, kinds, columns)
         groups: list[list[int]] = [[0]]
         for n in range(1, len(words)):
             head = groups[-1][0]
+            if n == tail:
+                groups.append([n])
+                continue
             figures = _cuts(cell, words[head], kinds[head])
             starts = [
                 c
@@ -600,6 +607,35 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             start, end = words[group[0]][0], words[group[-1]][1]
             cells.append(Cell(start, end, cell.text[start - cell.start : end - cell.start]))
     return cells
+
+
+_BARE_COUNT_RE = re.compile(r"\d{1,6}(?:[.,]\d{1,3})?")
+
+
+def _quantity_tail(
+    line: Line,
+    cell: Cell,
+    words: Sequence[tuple[int, int]],
+    kinds: Sequence[Column],
+    columns: Sequence[Column],
+) -> int | None:
+    """The index of a description cell's last word when it is the row's quantity set one space after the
+    description ("Unterhaltsreinigung Büro 5" over "Description  Quantity"): a bare count inside the
+    quantity header's span, where no other cell of the row stands under that column; else None."""
+    if len(words) < 2 or kinds[0].kind != "col_description" or kinds[-1].kind != "col_quantity":
+        return None
+    start, end = words[-1]
+    column = kinds[-1]
+    if not (column.start - 2 <= start and end <= column.end + 1):
+        return None
+    if _BARE_COUNT_RE.fullmatch(cell.text[start - cell.start : end - cell.start]) is None:
+        return None
+    if any(
+        other is not cell and _nearest_column(columns, other.start, other.end).kind == "col_quantity"
+        for other in line.cells
+    ):
+        return None
+    return len(words) - 1
 
 
 X_ALIGNED = 0.5
@@ -1250,6 +1286,32 @@ def _group_subtotal(line: Line, columns: Sequence[Column]) -> bool:
     return re.search(r"[^\W\d_]{3}", after.split("  ")[0] if after.strip() else "") is not None
 
 
+def _bare_group_subtotal(lines: Sequence[Line], pos: int, header_end: int, columns: Sequence[Column]) -> bool:
+    """A bare subtotal ("Subtotal  $430.19") closing one group of a table whose rows open under a group's
+    heading ("Labour" right under the header), with the next group's heading right under it: the table
+    goes on (the row after that heading must still read as an item row)."""
+    line = lines[pos]
+    if not find_labels("subtotal", line.text) or pos + 1 >= len(lines) or header_end + 1 >= pos:
+        return False
+    if any(find_labels(kind, line.text) for kind in ("total", "amount_due")):
+        subtotals = find_labels("subtotal", line.text)
+        if any(
+            not any(min(h.end, s.end) >= max(h.start, s.start) - 1 for s in subtotals)
+            for kind in ("total", "amount_due")
+            for h in find_labels(kind, line.text)
+        ):
+            return False
+    # (the first group's heading may be read as the header's last line, a header continuation)
+    opening = [lines[at] for at in (header_end, header_end + 1) if lines[at].page == line.page]
+    following = lines[pos + 1]
+    return (
+        following.page == line.page
+        and any(_group_heading(first) for first in opening)
+        and _group_heading(following)
+        and not find_labels("subtotal", following.text)
+    )
+
+
 def _group_heading(line: Line) -> bool:
     """A group's heading over its rows: one cell of words, no figure."""
     return len(line.cells) == 1 and re.search(r"\d", line.text) is None
@@ -1713,7 +1775,7 @@ def _receipt_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[Table
     while pos >= 0 and lines[pos].page == lines[stop].page:
         line = lines[pos]
         text = line.text.strip()
-        if not any(c.isalnum() for c in text):
+        if _ALNUM_RE.search(text) is None:
             pos -= 1
             continue  # a rule of dashes or stars between the items and the totals
         times = (
@@ -1928,7 +1990,7 @@ def _listed_rows(lines: Sequence[Line], decimal_hint: str | None) -> list[TableR
         pos = stop - 1
         while pos >= 0 and lines[pos].page == line.page:
             text = lines[pos].text
-            if not any(c.isalnum() for c in text):
+            if _ALNUM_RE.search(text) is None:
                 pos -= 1
                 continue  # a rule between the items and the totals
             if not rows and not wrapped and len(text.split()) == 1 and not _DIGIT_RE.search(text):
@@ -2125,7 +2187,9 @@ def _recover_rows(
         stop = _is_stop(line, columns)
         named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
         if stop and not named_like_total:
-            if group is None and _group_subtotal(line, columns):
+            if group is None and (
+                _group_subtotal(line, columns) or _bare_group_subtotal(lines, pos, skip_to, columns)
+            ):
                 group = 0
             else:
                 stopped = True

@@ -1330,6 +1330,8 @@ def _without_address_after_legal_form(text: str) -> str:
     postcode and town ("Beskyd Software s.r.o. Nádražní 72 602 00 Brno", "Douro Águas S.A. Rua do Carmo, 60
     4000-123 Porto"): a name and its address printed as one line whose separator ("·", "|") a scan's OCR
     lost. Else the text."""
+    if legal_form(text) is None:
+        return text  # (most names hold none: their first legal form looked up once per text)
     for form in LEGAL_FORMS.finditer(text):
         if not _LETTERS_RE.search(text[: form.start()]):  # "UAB Medis …", "ТОВ «…»": a form opening the name
             continue
@@ -2999,7 +3001,7 @@ def _broken_syllable(upper: str, lower: str) -> bool:
 
 def _item_row(line: Line) -> bool:
     """A line printing two amounts or more: a table's row (an item's quantity, price and total)."""
-    return sum(ch.isdigit() for ch in line.text) >= 4 and len(find_amounts(line.text)) >= 2
+    return sum(map(str.isdigit, line.text)) >= 4 and len(find_amounts(line.text)) >= 2
 
 
 def wrapped_names(

@@ -165,30 +165,38 @@ def _wordy(text: str) -> bool:
 
 
 def _total_label(cell: Cell) -> bool:
-    """A cell that is a total's label (a VAT rate in it allowed) and nothing else."""
-    text = _RATE_RE.sub(" ", cell.text).strip(" :.#")
+    """A cell that is a total's label (a VAT rate in it or after it allowed) and nothing else (a label that
+    needs its rate after it, "KM 24 %", is read with it)."""
+    text = cell.text.strip()
     return (
-        _wordy(cell.text)
-        and len(text.split()) <= 5
-        and any(not text[hit.end :].strip(" :.#()") for hit in labels_of(TOTAL_KINDS, text))
+        _wordy(text)
+        and len(_RATE_RE.sub(" ", text).split()) <= 5
+        and any(
+            not _RATE_RE.sub(" ", text[hit.end :]).strip(" :.#()") for hit in labels_of(TOTAL_KINDS, text)
+        )
     )
 
 
-def _strip_of_amounts(values: Line, labels: Line) -> bool:
-    """Whether ``values`` holds one amount over (or under) each cell of ``labels`` and nothing else: the line
-    cut at gaps into as many pieces (amounts set a space apart may read as one cell), each an amount
-    overlapping its label's columns (set flush left, right or centred alike)."""
-    if values.page != labels.page or not values.cells or len(values.cells) > len(labels.cells):
+def _strip_of_amounts(values: Line, columns: Sequence[Cell]) -> bool:
+    """Whether ``values`` holds one amount over (or under) each of the label ``columns`` and nothing else: the
+    line cut at gaps into as many pieces (amounts set a space apart may read as one cell), each an amount
+    overlapping its label's columns (set flush left, right or centred alike) or a character or two off them."""
+    if not values.cells or len(values.cells) > len(columns):
         return False
     text = values.text
     gaps = [i for i in range(1, len(text)) if text[i].isspace() and not text[i - 1].isspace()]
     if len(gaps) > 12:
         return False
-    for cuts in itertools.combinations(gaps, len(labels.cells) - 1):
-        pieces = zip(labels.cells, [0, *cuts], [*cuts, len(text)], strict=True)
+    for cuts in itertools.combinations(gaps, len(columns) - 1):
+        pieces = zip(columns, [0, *cuts], [*cuts, len(text)], strict=True)
         if all(_amount_under(label, text, start, end) for label, start, end in pieces):
             return True
     return False
+
+
+STRIP_SLACK = 2
+"""Characters an amount may end short of its label's column, or start past it: the page's text set at character
+width puts a figure centred or flush right under a label a little off it."""
 
 
 def _amount_under(label: Cell, text: str, start: int, end: int) -> bool:
@@ -196,7 +204,50 @@ def _amount_under(label: Cell, text: str, start: int, end: int) -> bool:
     first = start + len(piece) - len(piece.lstrip())
     last = start + len(piece.rstrip())
     # (touching counts: an amount set flush right may end a column before its label's first letter)
-    return _AMOUNT_CELL_RE.fullmatch(piece.strip()) is not None and first <= label.end and label.start <= last
+    return (
+        _AMOUNT_CELL_RE.fullmatch(piece.strip()) is not None
+        and first <= label.end + STRIP_SLACK
+        and label.start <= last + STRIP_SLACK
+    )
+
+
+def _label_columns(cell: Cell) -> list[Cell]:
+    """A cell of total labels set a single space apart ("Net excl. VAT VAT 21 % VAT 9 %"), one column each, as
+    the labels' cells: cut where each label starts, every piece a total's label alone (its rate allowed);
+    the cell itself where it holds one label or any word that is none."""
+    hits = sorted(labels_of(TOTAL_KINDS, cell.text), key=lambda h: (h.start, h.start - h.end))
+    starts: list[int] = []
+    end = 0
+    for hit in hits:
+        if hit.start >= end:
+            starts.append(hit.start)
+            end = hit.end
+    if len(starts) < 2 or cell.text[: starts[0]].strip():
+        return [cell]
+    pieces = []
+    for start, stop in zip(starts, [*starts[1:], len(cell.text)], strict=True):
+        text = cell.text[start:stop].rstrip()
+        pieces.append(Cell(cell.start + start, cell.start + start + len(text), text))
+    return pieces if all(_total_label(piece) for piece in pieces) else [cell]
+
+
+def _strip_columns(above: Line, line: Line) -> Sequence[Cell] | None:
+    """The columns of the labels in ``line`` over which ``above`` prints one amount each: the line's cells, or,
+    where the layout lost the gaps between some labels (a cell holds several), each label a column of its own;
+    None when ``above`` is no such strip of amounts."""
+    cells = line.cells
+    if len(cells) >= 2 and sum(_total_label(c) for c in cells) >= 2 and _strip_of_amounts(above, cells):
+        return cells
+    if not _DIGIT_RE.search(above.text):
+        return None
+    split = [piece for cell in cells for piece in _label_columns(cell)]
+    if (
+        len(split) > len(cells)
+        and sum(_total_label(c) for c in split) >= 2
+        and _strip_of_amounts(above, split)
+    ):
+        return split
+    return None
 
 
 def totals_over_labels(lines: list[Line]) -> list[Line]:
@@ -207,12 +258,16 @@ def totals_over_labels(lines: list[Line]) -> list[Line]:
     out = lines
     for pos in range(1, len(lines)):
         line, above = lines[pos], lines[pos - 1]
-        cells = line.cells
-        if len(cells) < 2 or not all(_wordy(c.text) for c in cells):
+        if above.page != line.page or not line.cells or not all(_wordy(c.text) for c in line.cells):
             continue
-        if sum(_total_label(c) for c in cells) < 2 or not _strip_of_amounts(above, line):
+        columns = _strip_columns(above, line)
+        if columns is None:
             continue
-        if pos + 1 < len(lines) and _strip_of_amounts(lines[pos + 1], line):
+        if (
+            pos + 1 < len(lines)
+            and lines[pos + 1].page == line.page
+            and _strip_of_amounts(lines[pos + 1], columns)
+        ):
             continue
         if out is lines:
             out = list(lines)

@@ -54,9 +54,12 @@ def _value_line_match(text: str) -> re.Match[str] | None:
 _FINAL_TOTAL_RE = CaselessPattern(re.compile("|".join(word_entries("final_total")), re.IGNORECASE))
 """Labels that name the document's last word on the total (grand total, Endbetrag, net à payer)."""
 _TAX_NEGATION_RE = CaselessPattern(
-    re.compile(r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE)
+    re.compile(r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s?$", re.IGNORECASE)
 )
-"""(The case-insensitive patterns of the packs' words here are `CaselessPattern`s: the same matches,
+"""A word denying the tax right before a tax label, in its cell ("excl. VAT", "ohne MwSt."): the column before
+a column gap is another label's ("Net excl. VAT  VAT 20 %": the second column is the tax).
+
+(The case-insensitive patterns of the packs' words here are `CaselessPattern`s: the same matches,
 most texts ruled out by a quick case-sensitive test of their lower case.)"""
 _ID_DIGITS_RE = re.compile(r"\d{7,}")
 """Seven or more bare digits are a registration or account number, not an amount."""
@@ -133,6 +136,7 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             and not _two_labels(kept[-1], hit)
             # a rate in or after either label and a column's gap between them: two columns ("Net  VAT 21 %  Total")
             and not ("  " in gap and _rated(text, kept[-1], hit))
+            and not _rate_closes(gap, kept[-1], hit)
         ):
             previous = kept.pop()
             # "Total taxes": the last word names it; "Total (incl. VAT)": the qualifier does not
@@ -154,6 +158,16 @@ def _rated(text: str, previous: LabelHit, hit: LabelHit) -> bool:
     after = text[hit.end : hit.end + 8]
     after = after[: after.find("  ")] if "  " in after else after
     return any(_LABEL_RATE_RE.search(part) for part in (text[previous.start : hit.start], hit.text, after))
+
+
+def _rate_closes(gap: str, previous: LabelHit, hit: LabelHit) -> bool:
+    """Whether a rate alone between two labels closes the first one's column, though a single space parts them:
+    the next is a tax at another rate ("KM 24 % KM 13 %") or a label of words of its own ("PDV 13 % Ukupno za
+    platiti"); a word after a rate ("MwSt. 19 % Betrag") or a bracket opening the rate's base ("DPH 21 %
+    (Základ daně 7 056,60)") still names the rate's line."""
+    return _LABEL_RATE_RE.fullmatch(gap.strip()) is not None and (
+        hit.kind == previous.kind or len(hit.text.split()) >= 2
+    )
 
 
 def _two_labels(previous: LabelHit, hit: LabelHit) -> bool:
@@ -189,6 +203,7 @@ def _value_right(
             if a.decimals == 0
             and not _ID_DIGITS_RE.fullmatch(a.text)
             and not _PERIOD_AFTER.match(segment, a.end)  # "Termen de plată: 30 zile": a term, not money
+            and len(_PROSE_WORD_RE.findall(segment[: a.start])) < 2
         ]
         if whole:  # a whole number inside a date ("Te betalen vóór 14-03-2026") is no amount
             dates = find_dates(segment)
@@ -238,6 +253,9 @@ _IBAN_SHAPE_RE = re.compile(
 )
 """An IBAN as printed, in groups of four or run together: "Please pay to: IBAN GB29 NWBK 6016 1331 9268 19"
 names an account after an amount-due label; its last group is no amount."""
+_PROSE_WORD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-ZÀ-ÞА-ЯЁЄІЇҐ][^\W\d_]*")
+"""A word in lower case: two of them between a label and a whole number make a sentence the number is part of
+("к оплате в течение 5 банковских дней": payable within 5 banking days), a count or a term, not the amount."""
 _PERIOD_AFTER = re.compile(
     r"\s{0,2}(?:" + "|".join(word_entries("period_words")) + r")(?![^\W\d_])", re.IGNORECASE
 )
@@ -765,8 +783,10 @@ def _per_rate_rows(
 
 
 def _is_filler(line: Line) -> bool:
+    """A line of nothing but a colon, a currency or a rule (`_FILLER_RE`) — not a tax label that reads
+    as a currency code ("VAT", "IVA", "DPH" alone on a label's line over its figure): a label."""
     text = line.text.strip()
-    return len(text) <= 8 and _FILLER_RE.fullmatch(text) is not None
+    return len(text) <= 8 and _FILLER_RE.fullmatch(text) is not None and not role_hits(line)
 
 
 def _value_line(line: Line, decimal_hint: str | None) -> Amount | None:
