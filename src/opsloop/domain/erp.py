@@ -217,6 +217,10 @@ class TolerancePolicy(_Model):
     is created, a net, tax or total this close to the page's is brought to the page's (a rounding-
     difference line, an adjusted tax line); one further off is not posted (the action fails with the
     figures, to be decided again)."""
+    mandatory_content: Literal["hold", "flag", "off"] = "hold"
+    """What an invoice lacking content the law requires of a tax invoice gets (reconcile/lexicon/
+    invoice_content.toml): "hold" (held, the vendor asked for a corrected invoice), "flag" (a person checks
+    it, nothing held), "off" (not checked)."""
 
     _cache: dict[tuple[str | None, str | None], ToleranceLimits] = PrivateAttr(default_factory=dict)
 
@@ -303,6 +307,11 @@ class ExceptionType(StrEnum):
     """The invoice is addressed to another legal entity than ours (another name, another VAT id), or
     to none at all above the small-invoice limit: not our liability, not our input VAT. It goes back to
     the vendor for a corrected invoice."""
+    INVOICE_CONTENT_MISSING = "invoice_content_missing"
+    """The invoice lacks, as its page shows, content the law of the seller's country requires of a tax invoice
+    (the seller's VAT id or tax number: the elements of severity "hold" in reconcile/lexicon/
+    invoice_content.toml): no input VAT can be reclaimed on it. It goes back to the vendor for a corrected
+    invoice. As a warning: a formal defect that puts no VAT at risk (our VAT id on an intra-EU invoice)."""
     CREDITS_REJECTED_INVOICE = "credits_rejected_invoice"
     """A credit note cancelling an invoice a person rejected (sent back to the vendor) and that was never
     booked: it is filed with that invoice; booking it would have the vendor owe money nobody paid."""

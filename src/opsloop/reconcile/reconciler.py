@@ -45,6 +45,7 @@ from opsloop.reconcile.lexicons import (
     unit_code,
     unit_ratio,
 )
+from opsloop.reconcile.mandatory import check_invoice_content
 from opsloop.reconcile.matching import (
     best_description,
     line_amount,
@@ -133,6 +134,8 @@ def reconcile_invoice(
     if not is_credit_note:
         check_buyer(invoice, mirror.companies, vendor, document_text, run)
     _check_vendor(invoice, resolution, vendor, mirror, policy, screened, run)
+    if not is_credit_note:
+        check_invoice_content(invoice, vendor, mirror.companies, document_text, policy.mandatory_content, run)
 
     orders, po_method, blocked = resolve_orders(
         invoice, vendor, mirror, policy, run, document_id, is_credit_note, document_text
@@ -674,7 +677,19 @@ def _check_vendor(
     _check_bank_details(shown.iban, vendor, mirror, policy, screened, run)
     invoice_vat = normalise_code(shown.vat_id)
     known_vat = normalise_code(vendor.vat_id)
-    if invoice_vat and known_vat and normalise_vat_id(invoice_vat) != normalise_vat_id(known_vat):
+    ours = {normalise_vat_id(v) for c in mirror.companies for v in c.vat_ids}
+    if invoice_vat and normalise_vat_id(invoice_vat) in ours and normalise_vat_id(known_vat) not in ours:
+        # our own VAT id read as the seller's is the buyer block's id: the seller's is not on the page
+        # (said by invoice_content_complete), no other vendor's
+        run.check(
+            "vat_id_matches",
+            None,
+            f"The VAT id read as the seller's, {invoice_vat}, is ours (the buyer's): {vendor.name}'s was not "
+            "compared.",
+            invoice_vat_id=invoice_vat,
+            erp_vat_id=known_vat,
+        )
+    elif invoice_vat and known_vat and normalise_vat_id(invoice_vat) != normalise_vat_id(known_vat):
         sentence = (
             f"The invoice shows VAT id {invoice_vat}, but {vendor.name} has VAT id {known_vat} in the ERP. "
             "Check who really sent the invoice."
