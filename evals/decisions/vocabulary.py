@@ -37,6 +37,7 @@ PROBLEMS: dict[str, str] = {
     "not_an_invoice": "a quotation, order confirmation, delivery note, pro forma, reminder or statement (never paid)",
     "already_paid": "the amount due is less than the total: part or all of it is paid already",
     "buyer_not_ours": "addressed to another legal entity (or to none above the small-invoice limit)",
+    "content_missing": "the page lacks what the law requires of a tax invoice (the seller's VAT id or tax number above the small-invoice limit)",
     "payment_terms": "the printed due date contradicts the printed terms, or asks for payment sooner than agreed (a reason to look, not to hold)",
 }
 
@@ -63,6 +64,7 @@ OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
     "not_an_invoice": ("not_an_invoice",),
     "already_paid": ("already_paid",),
     "buyer_not_ours": ("buyer_not_ours",),
+    "content_missing": ("invoice_content_missing",),
     "payment_terms": ("payment_terms",),
 }
 """Our problem -> opsloop exception types that count as finding it (any one of them). The tax, PO
