@@ -1,0 +1,112 @@
+"""Strips of totals whose figures and labels the layout text does not line up (a row of figures set in a larger
+type than its labels' row; a label of two label words that is one column), Catalan dates with an elided "de"
+("d'agost"), each case a document of our own."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from fpdf import FPDF
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.dates import find_dates
+from opsloop.ingest.readers.pdf import read_pdf
+
+
+def _read_text(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+_HEAD = [
+    "Vilties Statyba UAB",
+    "Ukmergės g. 41, LT-08112 Vilnius",
+    "SĄSKAITA FAKTŪRA",
+    "Sąskaitos Nr. VS-7731",
+    "Pos  Prekė                          Kiekis     Kaina    PVM       Suma",
+    "1    Cemento mišinys                    40     25,00    21 %   1 000,00",
+    "2    Pristatymas                         1    300,00     9 %     300,00",
+]
+# nets 1 000,00 at 21 % and 300,00 at 9 %: taxes 210,00 + 27,00; total 1 537,00
+_LABELS = ["Suma be PVM", "PVM suma 21 %", "PVM suma 9 %", "Mokėti iš viso"]
+_AMOUNTS = ["1300,00", "210,00", "27,00", "1537,00"]
+_WANT = (Decimal("1300.00"), Decimal("237.00"), Decimal("1537.00"))
+
+
+_PDF_HEAD = [
+    "Suministros Ebro S.L.",
+    "Calle Mayor 18, 50001 Zaragoza",
+    "FACTURA",
+    "Factura n.º: ZG-2291",
+    "Pos  Concepto                       Cant.     Precio    IVA       Importe",
+    "1    Mortero seco                      40      25,00    21 %   1 000,00",
+    "2    Transporte                         1     300,00    10 %     300,00",
+]
+# nets 1 000,00 at 21 % and 300,00 at 10 %: taxes 210,00 + 30,00; total 1 540,00
+_PDF_LABELS = ["Base imponible", "IVA 21 %", "IVA 10 %", "Total factura"]
+_PDF_AMOUNTS = ["1.300,00 EUR", "210,00 EUR", "30,00 EUR", "1.540,00 EUR"]
+
+
+def _strip_pdf(figures_pt: float, labels_pt: float) -> bytes:
+    """The head and rows in 9 pt, then the strip: each figure set flush right with its label's right edge, the
+    figures a single space apart in ``figures_pt``, the labels in ``labels_pt`` with gaps between them."""
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    for row, text in enumerate(_PDF_HEAD):
+        pdf.text(15, 20 + 6 * row, text)
+    # the figures a space apart; each label ends where its figure ends
+    pdf.set_font("Helvetica", size=figures_pt)
+    space = pdf.get_string_width(" ")
+    right, x = [], 70.0
+    for amount in _PDF_AMOUNTS:
+        x += pdf.get_string_width(amount)
+        right.append(x)
+        x += space
+    for amount, end in zip(_PDF_AMOUNTS, right, strict=True):
+        pdf.text(end - pdf.get_string_width(amount), 80, amount)
+    pdf.set_font("Helvetica", size=labels_pt)
+    for label, end in zip(_PDF_LABELS, right, strict=True):
+        pdf.text(end - pdf.get_string_width(label), 84, label)
+    return bytes(pdf.output())
+
+
+def test_figures_in_a_larger_type_than_their_labels_are_read_by_where_they_stand_on_the_page() -> None:
+    # GIVEN a strip of totals whose figures, in 10 pt, end where their labels, in 6 pt, end, the figures a single
+    # space apart: the layout text sets the two rows at different widths a character
+    pdf = _strip_pdf(10, 6)
+    # WHEN it is read
+    got = extract_invoice(read_pdf(pdf), engine="rules", text_only=True)
+    # THEN each label reads the figure over it: the net, the two rates' taxes summed, the total
+    assert (got.subtotal, got.tax_total, got.total) == (Decimal("1300.00"), Decimal("240.00"), Decimal("1540.00"))
+
+
+def test_a_label_of_two_label_words_is_one_column_where_the_figures_say_so() -> None:
+    # GIVEN labels a single space apart, the last one two words that are labels each ("Mokėti": to pay; "iš
+    # viso": in all), one figure over each label, a little right of its start
+    labels = " " * 40 + "Suma be PVM PVM suma 21 % PVM suma 9 %          Mokėti iš viso"
+    figures = ""
+    for label, shift, amount in zip(_LABELS, (0, 4, 8, 3), _AMOUNTS, strict=True):
+        figures = figures.ljust(labels.index(label) + shift) + amount + " EUR"
+    # WHEN it is read  THEN the net, the taxes summed and the total are the strip's
+    got = _read_text("\n".join(_HEAD) + "\n\n" + figures + "\n" + labels + "\n")
+    assert (got.subtotal, got.tax_total, got.total) == _WANT
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Data: 14 d'abril de 2026", date(2026, 4, 14)),
+        ("Data de la factura: 3 d’octubre de 2025", date(2025, 10, 3)),
+        ("Venciment 30 d’agost de 2026", date(2026, 8, 30)),
+    ],
+)
+def test_a_catalan_month_after_an_elided_de_is_a_date(text: str, want: date) -> None:
+    # GIVEN a Catalan date whose "de" is elided before the month's vowel, with a straight or a curly apostrophe
+    # WHEN its line is read  THEN it is that date
+    assert [found.value for found in find_dates(text, language="ca")] == [want]
