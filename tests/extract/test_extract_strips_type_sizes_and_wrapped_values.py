@@ -110,3 +110,40 @@ def test_a_catalan_month_after_an_elided_de_is_a_date(text: str, want: date) -> 
     # GIVEN a Catalan date whose "de" is elided before the month's vowel, with a straight or a curly apostrophe
     # WHEN its line is read  THEN it is that date
     assert [found.value for found in find_dates(text, language="ca")] == [want]
+
+
+_WRAPPED = {
+    "hr": (
+        "           Obrt Lučić\n           Ilica 5, 10000 Zagreb\n          Račun\n"
+        " Račun br.          77-2026\n"
+        " Datum              3. ožujka\n"
+        " izdavanja          2026.\n"
+        "Kupac Vrt d.o.o.\n",
+        date(2026, 3, 3),
+    ),
+    "ru": (
+        "ООО «Северный Ветер»\nг. Тверь, ул. Советская, д. 3\nСЧЁТ № 4410\n"
+        " Дата счёта:    «7» марта                   Номер заказа:    ZK-3381\n"
+        "                                            Менеджер:        Орлова\n"
+        "                2026 г.\n"
+        "Покупатель: ООО «Лесной Двор»\n",
+        date(2026, 3, 7),
+    ),
+    "lv": (
+        'SIA "Zemgales Koks"\nRīgas iela 7, Bauska, LV-3901\nRĒĶINS Nr. 518\n'
+        " Rēķina datums:        2026. gada 4.\n"
+        "                       martā\n"
+        'Pircējs: SIA "Kurzemes Tehnika"\n',
+        date(2026, 3, 4),
+    ),
+}
+_TOTALS = "Skrūves / Vijci / Винты        10 × 2,50 = 25,00\n        Total: 25,00 EUR\n"
+
+
+@pytest.mark.parametrize("language", sorted(_WRAPPED))
+def test_a_date_its_column_wrapped_is_read_with_its_rest_in_that_column(language: str) -> None:
+    # GIVEN a labelled issue date whose value cell wrapped: the day and month (or year and day) on the label's
+    # line, the rest in the value's column on the next line, or on the line after one of another column's
+    head, want = _WRAPPED[language]
+    # WHEN it is read  THEN the date is the two pieces read as one
+    assert _read_text(head + _TOTALS).invoice_date == want
