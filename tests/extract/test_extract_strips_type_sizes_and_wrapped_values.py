@@ -147,3 +147,36 @@ def test_a_date_its_column_wrapped_is_read_with_its_rest_in_that_column(language
     head, want = _WRAPPED[language]
     # WHEN it is read  THEN the date is the two pieces read as one
     assert _read_text(head + _TOTALS).invoice_date == want
+
+
+@pytest.mark.parametrize(
+    ("head", "address"),
+    [
+        # a postcode, a comma, then the town with its settlement's abbreviation (Russian, Ukrainian)
+        (
+            "ООО «Волжский Кран»\n Поставщик\nСЧЁТ № 118\n"
+            "Поставщик: ООО «Волжский Кран»\nул. Заводская, д. 12, 443001, г. Самара\n"
+            "Покупатель: ООО «Рассвет», ул. Мира, д. 4, 603000, г. Нижний Новгород\n",
+            "ул. Заводская, д. 12, 443001, г. Самара",
+        ),
+        (
+            "ТОВ «Дніпро Сталь»\n Постачальник\nРАХУНОК № 52\n"
+            "Постачальник: ТОВ «Дніпро Сталь»\nвул. Соборна, 8, 21000, м. Вінниця\n"
+            "Покупець: ТОВ «Світанок», вул. Садова, 3, 65000, м. Одеса\n",
+            "вул. Соборна, 8, 21000, м. Вінниця",
+        ),
+        # the town, a comma, then the postcode with the country's letters (Latvian)
+        (
+            'SIA "Vidzemes Koks"\n Pārdevējs\nRĒĶINS Nr. 905\n'
+            'Pārdevējs: SIA "Vidzemes Koks"\nPils iela 14, Cēsis, LV-4101\n'
+            'Maksātājs: SIA "Lejas", Skolas iela 2, Ogre, LV-5001\n',
+            "Pils iela 14, Cēsis, LV-4101",
+        ),
+    ],
+)
+def test_a_one_line_address_whose_postcode_and_town_a_comma_parts_is_the_sellers(head: str, address: str) -> None:
+    # GIVEN the seller's name after its caption, its whole address on the line under it, the postcode and
+    # the town parted by a comma as the country writes them
+    got = _read_text(head + _TOTALS)
+    # WHEN it is read  THEN that line is the seller's address
+    assert got.vendor.address == address
