@@ -83,7 +83,11 @@ def test_figures_in_a_larger_type_than_their_labels_are_read_by_where_they_stand
     # WHEN it is read
     got = extract_invoice(read_pdf(pdf), engine="rules", text_only=True)
     # THEN each label reads the figure over it: the net, the two rates' taxes summed, the total
-    assert (got.subtotal, got.tax_total, got.total) == (Decimal("1300.00"), Decimal("240.00"), Decimal("1540.00"))
+    assert (got.subtotal, got.tax_total, got.total) == (
+        Decimal("1300.00"),
+        Decimal("240.00"),
+        Decimal("1540.00"),
+    )
 
 
 def test_a_label_of_two_label_words_is_one_column_where_the_figures_say_so() -> None:
@@ -174,7 +178,9 @@ def test_a_date_its_column_wrapped_is_read_with_its_rest_in_that_column(language
         ),
     ],
 )
-def test_a_one_line_address_whose_postcode_and_town_a_comma_parts_is_the_sellers(head: str, address: str) -> None:
+def test_a_one_line_address_whose_postcode_and_town_a_comma_parts_is_the_sellers(
+    head: str, address: str
+) -> None:
     # GIVEN the seller's name after its caption, its whole address on the line under it, the postcode and
     # the town parted by a comma as the country writes them
     got = _read_text(head + _TOTALS)

@@ -1105,7 +1105,9 @@ def _dates_near(
                 if len(same) == 1 and _opens_period(tail, same[0], day_first, language):
                     same = []  # "del 21/02/2025 al 28/02/2025": a period's first day, no invoice date
             if not same and pos + 1 < len(lines):
-                same = _date_run_on(tail[:reach], hit.end, lines[pos + 1 : pos + 3], line, day_first, language)
+                same = _date_run_on(
+                    tail[:reach], hit.end, lines[pos + 1 : pos + 3], line, day_first, language
+                )
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
