@@ -186,3 +186,20 @@ def test_a_one_line_address_whose_postcode_and_town_a_comma_parts_is_the_sellers
     got = _read_text(head + _TOTALS)
     # WHEN it is read  THEN that line is the seller's address
     assert got.vendor.address == address
+
+
+@pytest.mark.parametrize("label", ["No. PO", "No. P.O.", "No PO"])
+def test_a_malay_number_word_before_po_labels_the_order_number(label: str) -> None:
+    # GIVEN a Malay invoice whose facts stand over their labels, the order number's label the number word
+    # first ("No. PO": PO number), alone under its value
+    text = (
+        "INVOIS\n"
+        " CT-8812          4 Mac 2026          KP-30417\n"
+        f" Nombor Invois    Tarikh Invois       {label}\n"
+        "Cahaya Timur Sdn Bhd                 Bumi Hijau Enterprise\n"
+        "No. 9, Jalan Tun Razak               No. 3, Jalan Ampang\n"
+        "50400 Kuala Lumpur                   50450 Kuala Lumpur\n"
+        "Sabun cecair            2 x 15.00 = 30.00\nJumlah Besar: RM 30.00\n"
+    )
+    # WHEN it is read  THEN the order number is the one over the label
+    assert _read_text(text).po_numbers == ["KP-30417"]
