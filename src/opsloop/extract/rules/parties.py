@@ -1036,7 +1036,7 @@ def name_end(text: str) -> tuple[str, bool]:
     return name, mention and _ends_with_legal_form(name)
 
 
-_NUMBER_AFTER_LABEL_RE = re.compile(r"[.:]?\s*[:]?\s*[+(]?\d")
+_NUMBER_AFTER_LABEL_RE = re.compile(r"[.:]\s*:?\s*[+(]?\d")
 """What follows a phone label that labels a number: its colon or dot, then the number ("Tel.: +49 …")."""
 _NAME_LABEL_RE = CaselessPattern(
     re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE)
