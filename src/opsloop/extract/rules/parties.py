@@ -1020,6 +1020,10 @@ def name_end(text: str) -> tuple[str, bool]:
             and _ends_with_legal_form(text[: hits[0].start].rstrip(_NAME_TAIL_STRIP))
         ):
             cuts.append((hits[0].start, True))
+    phone = _PHONE_LABEL_RE.search(text) if any(map(str.isdigit, text)) else None
+    if phone is not None and phone.start() > 0 and _NUMBER_AFTER_LABEL_RE.match(text, phone.end()):
+        cuts.append((phone.start(), False))  # "Elbtal GmbH (Elbtal Clean) Tel.: +49 …": a footer's columns
+        # the text layer set one space apart: the phone column's label and number are no part of the name
     if not cuts:
         return text, False
     start, mention = min(cuts)
@@ -1032,6 +1036,8 @@ def name_end(text: str) -> tuple[str, bool]:
     return name, mention and _ends_with_legal_form(name)
 
 
+_NUMBER_AFTER_LABEL_RE = re.compile(r"[.:]\s*:?\s*[+(]?\d")
+"""What follows a phone label that labels a number: its colon or dot, then the number ("Tel.: +49 …")."""
 _NAME_LABEL_RE = CaselessPattern(
     re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE)
 )
@@ -1319,10 +1325,22 @@ def _clean_name(text: str) -> str:
         elif _is_sender_field(text.split(":", 1)[0]):  # a memo's short heading, one space on ("Från: Eva Ek")
             text = name_before_address(text.split(":", 1)[1])
     text = without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+    trade = _TRADING_NAME_TAIL_RE.search(text)
+    if (
+        trade is not None
+        and _ends_with_legal_form(text[: trade.start()])
+        and not any(form.end() > trade.start() for form in LEGAL_FORMS.finditer(text))
+    ):  # (a bracket a legal form spans is the form's: "UG (haftungsbeschränkt)")
+        text = text[: trade.start()]  # "Elbtal Reinigungsdienste GmbH (Elbtal Clean)": the trading name the
+        # legal name is followed by in brackets is no part of it
     trailing = _TRAILING_SALUTATION_RE.search(text)
     if trailing is not None and "." in trailing.group(0) and len(text[: trailing.start()].split()) >= 2:
         text = text[: trailing.start()]
     return text
+
+
+_TRADING_NAME_TAIL_RE = re.compile(r"\s\(([^()\d]{2,40})\)\s*$")
+"""A bracketed name with no digit closing a name: a trading name after the legal name's legal form."""
 
 
 def _without_address_after_legal_form(text: str) -> str:
@@ -1631,26 +1649,56 @@ FOOTER_BLOCK_LINES = 3
 
 
 def _footer_block_head(
-    page_lines: Sequence[Line], names: dict[int, list[Cell]], pos: int, footer_from: int, first_row: int
+    page_lines: Sequence[Line],
+    names: dict[int, list[Cell]],
+    pos: int,
+    footer_from: int,
+    first_row: int,
+    holder: Cell | None = None,
 ) -> tuple[int, int] | None:
     """The name of a legal footer set in columns ("name / street / town" beside "phone / mail / VAT id"):
     the topmost name on the id's line or the few above it, in the footer, from the line over the first
     of the id's own column (``first_row``) down, with a street or a postcode and town right under it
-    in its column. A courtesy line over the footer ("Thank you for your business.") is no name."""
+    in its column (or under the name's second line: a name its column wrapped, "Bianchi & Figli" /
+    "S.n.c."). A courtesy line over the footer ("Thank you for your business.") is no name. The name's
+    column opens at or left of the id's (``holder``): the columns of one party's footer or block read
+    from its name rightwards, so a name standing right of the id heads another party's block (two
+    uncaptioned blocks side by side, the sender's contact column between them)."""
     start = max(footer_from, pos - FOOTER_BLOCK_LINES, first_row - 1)
     for row in range(start, min(pos + 1, len(page_lines) - 1)):
-        below = page_lines[row + 1]
         for cell in names.get(row, []):
             text = cell.text.strip()
             if _street_and_number(text) or _POSTCODE_TOWN_RE.match(text) or _COURTESY_RE.search(text):
                 continue
-            under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
-            if under is not None and (
-                _street_and_number(under.text)
-                or (_plain_address(under.text) and _DIGIT_RE.search(under.text))
-            ):
+            if holder is not None and cell.start > holder.start:
+                continue
+            if _heads_street_in_column(page_lines, row, cell):
                 return (row, cell.start)
     return None
+
+
+def _heads_street_in_column(page_lines: Sequence[Line], row: int, cell: Cell) -> bool:
+    """Whether a street (or an address line with a number) stands under the name ``cell`` of line ``row``
+    in its column: right under it, or under the name's second line where its column wrapped the name (a
+    legal form alone under it, "S.n.c.", or a name line ending with a word that joins a name's parts,
+    "Studio Grafico Lombardi di" / "Paola Lombardi")."""
+    for step in (1, 2):
+        if row + step >= len(page_lines):
+            return False
+        under = next(
+            (c for c in page_lines[row + step].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None
+        )
+        if under is None:
+            return False
+        if _street_and_number(under.text) or (_plain_address(under.text) and _DIGIT_RE.search(under.text)):
+            return True
+        words = cell.text.split()
+        wrapped = _legal_form_only(under.text.strip()) or (
+            bool(words) and words[-1].lower() in _PREPOSITIONS and not _DIGIT_RE.search(under.text)
+        )
+        if not wrapped:
+            return False
+    return False
 
 
 def _block_head_over(
@@ -1736,7 +1784,7 @@ def _block_head_over(
             row, cell = legal or named_over[0]
             top = (row, cell.start)
     if top is None and pos >= footer_from:
-        top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos)
+        top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos, holder)
     if top is not None and any(
         section_hits("buyer_section", page_lines[row]) for row in (top[0] - 1, top[0]) if row >= 0
     ):
@@ -4403,17 +4451,29 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
                 (
                     i
                     for i, text in enumerate(below[:2])
-                    if _street_and_number(text) or _ADDRESS_RE.search(text)
-                ),
+                    if _street_and_number(text)
+                    or _ADDRESS_RE.search(text)
+                    or (i == 0 and not _DIGIT_RE.search(text) and _STREET_WORD_RE.search(text))
+                ),  # (a street with no number right under the name: "Oakfield Road")
                 None,
             )
-            if street is None or _POSTCODE_TOWN_RE.match(below[street].strip()):
+            if street is None or (
+                _POSTCODE_TOWN_RE.match(below[street].strip())
+                and not _POSTCODE_AFTER_COMMA_RE.search(below[street])
+            ):
                 continue
             if below and without_owner_label(below[0].strip()) != below[0].strip():
                 continue  # a trade name over its owner's line ("Indehaver: Ida Thygesen"): the seller's head
-            if any(_POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]):
+            if _POSTCODE_AFTER_COMMA_RE.search(below[street]) or any(
+                _POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]
+            ):
                 return name, line
     return None
+
+
+_POSTCODE_AFTER_COMMA_RE = re.compile(r",\s*\d{4,5}(?:\s+[^\W\d_][^\d]*)?\s*$")
+"""A street line that goes on, after a comma, to the postcode (and the town, or its first word) of a
+one-line address its column wrapped ("Piazza Duomo 2, 53037 San" / "Gimignano (SI)")."""
 
 
 def _block_under_lone_name(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
