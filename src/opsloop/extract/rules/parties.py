@@ -5244,33 +5244,35 @@ def _text_signals(name: str) -> dict[str, float]:
     }
 
 
-COSTLY_NAME_SIGNALS: tuple[str, ...] = (
-    "heads_address",
-    "names_domain",
-    "not_a_name",
-    "address_like",
-    "holds_label",
-    "courtesy",
-    "heading",
-    "receipt_words",
+NAME_SIGNAL_STAGES: tuple[tuple[str, ...], ...] = (
+    ("names_domain",),
+    ("not_a_name", "address_like", "holds_label", "courtesy", "heading", "receipt_words"),
+    ("heads_address",),
 )
-"""The signals of a name cell that `costly_name_signals` reads (each 0 or 1): what `vendor_name_candidates`
-leaves out when asked, for a scorer that reads them only where they can change its answer."""
+"""The signals of a name cell that `costly_name_signals` reads (each 0 or 1), in stages from the
+cheapest to read to the dearest (the web domain it names; its text's own tests; the address under
+it): what `vendor_name_candidates` leaves out when asked, for a scorer that reads them only where
+they can change its answer."""
+COSTLY_NAME_SIGNALS: tuple[str, ...] = tuple(name for stage in NAME_SIGNAL_STAGES for name in stage)
 
 
 def costly_name_signals(
-    head: SenderHead, pos: int, column: int, name: str, cache: dict[str, bool]
+    head: SenderHead, pos: int, column: int, name: str, cache: dict[str, bool], stage: int | None = None
 ) -> dict[str, float]:
     """The signals of the name cell ``name`` at ``column`` of the head's line ``pos`` that cost the most
-    to read (the address under it, the web domain it names, its text's own tests): COSTLY_NAME_SIGNALS.
-    ``cache``: the address readings of texts, shared by a document's cells."""
-    return {
-        "heads_address": 1.0
-        if _heads_address(head.page_lines, pos, column, name, cache, head.spans.get((pos, name), 1))
-        else 0.0,
-        "names_domain": 1.0 if head.domains and _names_a_domain(name, head.domains) else 0.0,
-        **_text_signals(name),
-    }
+    to read: COSTLY_NAME_SIGNALS, or those of NAME_SIGNAL_STAGES[``stage``]. ``cache``: the address
+    readings of texts, shared by a document's cells."""
+    signals: dict[str, float] = {}
+    if stage is None or stage == 0:
+        signals["names_domain"] = 1.0 if head.domains and _names_a_domain(name, head.domains) else 0.0
+    if stage is None or stage == 1:
+        signals.update(_text_signals(name))
+    if stage is None or stage == 2:
+        span = head.spans.get((pos, name), 1)
+        signals["heads_address"] = (
+            1.0 if _heads_address(head.page_lines, pos, column, name, cache, span) else 0.0
+        )
+    return signals
 
 
 def vendor_name_candidates(

@@ -32,7 +32,7 @@ from opsloop.extract.rules.lexicon import (
 )
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
-    COSTLY_NAME_SIGNALS,
+    NAME_SIGNAL_STAGES,
     BuyerZone,
     SenderHead,
     buyer_zone,
@@ -475,20 +475,25 @@ against a second best out there."""
 def _read_costly_signals(
     found: Sequence[FieldCandidate], places: Sequence[int | None], head: SenderHead, scorer: FieldScorer
 ) -> None:
-    """Fill in the COSTLY_NAME_SIGNALS of the seller's candidates (``places``: each one's line in the
-    head, None for one that has none) wherever they can change what `apply_model` reads of the scores,
-    and only there. What it reads is the best score (the hand rules' choice, or the highest), the
-    highest of the others and the number of candidates; each costly signal is 0 or 1, so a candidate
-    whose score with every costly signal of positive weight set stays under the second best of the
-    scores already read can be neither, nor change the highest of the others: its score, read without
-    them, stays under that second best too. Candidates are read best first (the rules' choice, then by
-    the score of what is known), so that the second best rises early. Where the rules decide and none
-    of the candidates is their choice, the scores are not read at all."""
+    """Fill in the costly signals of the seller's candidates (NAME_SIGNAL_STAGES; ``places``: each
+    candidate's line in the head, None for one that has none) wherever they can change what `apply_model`
+    reads of the scores, and only there. What it reads is the best score (the hand rules' choice, or the
+    highest), the highest of the others and the number of candidates; each costly signal is 0 or 1, so a
+    candidate whose score with every unread signal of positive weight set stays under the second best of
+    the scores already read can be neither, nor change the highest of the others: its score, read
+    without them, stays under that second best too. The stages are read one by one, the test made again
+    after each; the candidates best first (the rules' choice, then by the score of what is known), so
+    that the second best rises early. Where the rules decide and none of the candidates is their choice,
+    the scores are not read at all."""
     ruled = [i for i, cand in enumerate(found) if cand.features.get("is_rules_choice", 0.0) > 0]
     if scorer.mode == "rules" and not ruled:
         return
     weights: dict[str, float] = dict(zip(scorer.features, scorer.weights.tolist(), strict=True))
-    headroom = sum(max(weights.get(name, 0.0), 0.0) for name in COSTLY_NAME_SIGNALS)
+    # the most the stages from each one on can add to a score (log-odds)
+    headroom = [
+        sum(max(weights.get(name, 0.0), 0.0) for stage in NAME_SIGNAL_STAGES[at:] for name in stage)
+        for at in range(len(NAME_SIGNAL_STAGES))
+    ]
 
     def logit(features: dict[str, float]) -> float:
         return scorer.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
@@ -499,17 +504,16 @@ def _read_costly_signals(
     top: list[float] = []  # the two highest scores read, in log-odds
     cache: dict[str, bool] = {}
     for i in order:
-        pos = places[i]
-        score = known[i]
+        pos, score = places[i], known[i]
         if pos is not None:
-            second = top[1] if len(top) == 2 else None
-            if (
-                second is not None
-                and -_BOUND_LIMIT < second < _BOUND_LIMIT
-                and score + headroom < second - _BOUND_MARGIN
-            ):
-                continue
+            second = top[1] if len(top) == 2 and -_BOUND_LIMIT < top[1] < _BOUND_LIMIT else None
             cand = found[i]
-            cand.features.update(costly_name_signals(head, pos, cand.start, cand.text, cache))
-            score = logit(cand.features)
+            for stage in range(len(NAME_SIGNAL_STAGES)):
+                if second is not None and score + headroom[stage] < second - _BOUND_MARGIN:
+                    break
+                cand.features.update(costly_name_signals(head, pos, cand.start, cand.text, cache, stage))
+                score = logit(cand.features)
+            else:
+                top = sorted([*top, score], reverse=True)[:2]
+            continue
         top = sorted([*top, score], reverse=True)[:2]
