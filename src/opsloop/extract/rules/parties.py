@@ -5276,17 +5276,24 @@ def costly_name_signals(
 
 
 def vendor_name_candidates(
+    lines: Sequence[Line], buyer_lines: BuyerZone | set[int], head: SenderHead | None = None
+) -> list[tuple[str, Line, int, dict[str, float]]]:
+    """Every name-like cell of page one's head and footer (and the sender line's and the account
+    holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
+    scorer: (name, line, column, signals). Labels are never candidates."""
+    return [found[:4] for found in placed_name_candidates(lines, buyer_lines, head)]
+
+
+def placed_name_candidates(
     lines: Sequence[Line],
     buyer_lines: BuyerZone | set[int],
     head: SenderHead | None = None,
     *,
     costly: bool = True,
 ) -> list[tuple[str, Line, int, dict[str, float], int | None]]:
-    """Every name-like cell of page one's head and footer (and the sender line's and the account
-    holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
-    scorer: (name, line, column, signals, position of the line in the head's lines, None for the sender
-    line's and the account holder's names). Labels are never candidates. ``costly=False``: a head cell's
-    COSTLY_NAME_SIGNALS left out (`costly_name_signals` reads them)."""
+    """`vendor_name_candidates`, each with the position of its line in the head's lines (None for the
+    sender line's and the account holder's names). ``costly=False``: a head cell's COSTLY_NAME_SIGNALS
+    left out (`costly_name_signals` reads them)."""
     if not lines:
         return []
     head = read_sender_head(lines) if head is None else head

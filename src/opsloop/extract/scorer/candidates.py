@@ -38,9 +38,9 @@ from opsloop.extract.rules.parties import (
     buyer_zone,
     costly_name_signals,
     legal_form,
+    placed_name_candidates,
     read_sender_head,
     reads_as_instruction,
-    vendor_name_candidates,
 )
 from opsloop.extract.scorer.model import FieldScorer
 
@@ -442,7 +442,7 @@ def _vendor_candidates(
     seen: set[str] = set()
     lazy = scorer is not None and bool(lines)
     head = read_sender_head(lines) if lazy and sender_head is None else sender_head
-    for name, line, start, signals, pos in vendor_name_candidates(lines, buyers, head, costly=not lazy):
+    for name, line, start, signals, pos in placed_name_candidates(lines, buyers, head, costly=not lazy):
         key = " ".join(name.lower().split())
         if key in seen:
             continue
