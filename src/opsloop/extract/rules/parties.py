@@ -5304,23 +5304,67 @@ def _text_signals(name: str) -> dict[str, float]:
     }
 
 
+NAME_SIGNAL_STAGES: tuple[tuple[str, ...], ...] = (
+    ("names_domain",),
+    ("not_a_name", "address_like", "holds_label", "courtesy", "heading", "receipt_words"),
+    ("heads_address",),
+)
+"""The signals of a name cell that `costly_name_signals` reads (each 0 or 1), in stages from the
+cheapest to read to the dearest (the web domain it names; its text's own tests; the address under
+it): what `vendor_name_candidates` leaves out when asked, for a scorer that reads them only where
+they can change its answer."""
+COSTLY_NAME_SIGNALS: tuple[str, ...] = tuple(name for stage in NAME_SIGNAL_STAGES for name in stage)
+
+
+def costly_name_signals(
+    head: SenderHead, pos: int, column: int, name: str, cache: dict[str, bool], stage: int | None = None
+) -> dict[str, float]:
+    """The signals of the name cell ``name`` at ``column`` of the head's line ``pos`` that cost the most
+    to read: COSTLY_NAME_SIGNALS, or those of NAME_SIGNAL_STAGES[``stage``]. ``cache``: the address
+    readings of texts, shared by a document's cells."""
+    signals: dict[str, float] = {}
+    if stage is None or stage == 0:
+        signals["names_domain"] = 1.0 if head.domains and _names_a_domain(name, head.domains) else 0.0
+    if stage is None or stage == 1:
+        signals.update(_text_signals(name))
+    if stage is None or stage == 2:
+        span = head.spans.get((pos, name), 1)
+        signals["heads_address"] = (
+            1.0 if _heads_address(head.page_lines, pos, column, name, cache, span) else 0.0
+        )
+    return signals
+
+
 def vendor_name_candidates(
     lines: Sequence[Line], buyer_lines: BuyerZone | set[int], head: SenderHead | None = None
 ) -> list[tuple[str, Line, int, dict[str, float]]]:
     """Every name-like cell of page one's head and footer (and the sender line's and the account
     holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
     scorer: (name, line, column, signals). Labels are never candidates."""
+    return [found[:4] for found in placed_name_candidates(lines, buyer_lines, head)]
+
+
+def placed_name_candidates(
+    lines: Sequence[Line],
+    buyer_lines: BuyerZone | set[int],
+    head: SenderHead | None = None,
+    *,
+    costly: bool = True,
+) -> list[tuple[str, Line, int, dict[str, float], int | None]]:
+    """`vendor_name_candidates`, each with the position of its line in the head's lines (None for the
+    sender line's and the account holder's names). ``costly=False``: a head cell's COSTLY_NAME_SIGNALS
+    left out (`costly_name_signals` reads them)."""
     if not lines:
         return []
     head = read_sender_head(lines) if head is None else head
-    page_lines, counts, domains = head.page_lines, head.counts, head.domains
+    page_lines, counts = head.page_lines, head.counts
     window, owned = head.window, head.owned
     vat_lines = head.vat_lines
     if vat_lines is None:
         vat_lines = frozenset(v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines)))
     label_lines = [pos for pos, _ in head.vendor_labels]
     cache: dict[str, bool] = {}
-    found: list[tuple[str, Line, int, dict[str, float]]] = []
+    found: list[tuple[str, Line, int, dict[str, float], int | None]] = []
     for pos, cell, name in head.cells:
         line = page_lines[pos]
         prefix = line.text[: cell.start]
@@ -5346,20 +5390,17 @@ def vendor_name_candidates(
             "vat_line": 1.0 if line.index in vat_lines else 0.0,
             "under_vendor_label": 1.0 if labelled else 0.0,
             "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
-            "heads_address": 1.0
-            if _heads_address(page_lines, pos, cell.start, name, cache, head.spans.get((pos, name), 1))
-            else 0.0,
             "legal_mention": 1.0 if (pos, name) in head.mentions else 0.0,
             "wrapped": 1.0 if (pos, name) in head.spans else 0.0,
-            "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
-            **_text_signals(name),
             "owned": 1.0 if pos in owned else 0.0,
             "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
             "address_window": 1.0 if pos in window else 0.0,
         }
-        found.append((name, line, cell.start, signals))
+        if costly:
+            signals.update(costly_name_signals(head, pos, cell.start, name, cache))
+        found.append((name, line, cell.start, signals, pos))
     for _, name, line in _sender_line_names(page_lines[:15]):
-        found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}))
+        found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}, None))
     for _, name, line in _account_holder_names(lines):
-        found.append((name, line, 0, {"account_holder": 1.0}))
+        found.append((name, line, 0, {"account_holder": 1.0}, None))
     return found
