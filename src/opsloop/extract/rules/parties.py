@@ -3768,11 +3768,33 @@ def _names_an_id(piece: str) -> bool:
     )
 
 
+def _address_parts(text: str) -> list[str]:
+    """A one-line address cut at its commas and marks (`_ADDRESS_PARTS_RE`), a postcode and its town that a
+    comma parts kept as one piece ("191186, г. Санкт-Петербург", "Daugavpils, LV-5401")."""
+    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    index = 0
+    while index + 1 < len(pieces):
+        first, second = pieces[index], pieces[index + 1]
+        joined = f"{first}, {second}"
+        if (
+            first
+            and second
+            and _DIGIT_RE.search(joined)
+            and not _POSTCODE_TOWN_RE.match(first)
+            and not _POSTCODE_TOWN_RE.match(second)
+            and _POSTCODE_TOWN_RE.match(joined)
+            and not _street_and_number(first)
+        ):
+            pieces[index : index + 2] = [joined]
+        index += 1
+    return pieces
+
+
 def _one_line_address(text: str) -> bool:
     """A whole postal address on one line, its parts parted by commas or bars: a postcode and town and
     a street ("1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig", "Storgatan 9 |
     111 52 Stockholm")."""
-    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text) if piece.strip()]
+    pieces = [piece for piece in _address_parts(text) if piece]
     return (
         len(pieces) >= 2
         and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
@@ -5265,7 +5287,7 @@ def _whole_address(text: str, name: str) -> str | None:
     repeats it, up to the contact details after it; None for a line that is not one."""
     if _same_words(text).startswith(_same_words(name)):
         text = text[len(name) :].lstrip(" ,;·|•-–")
-    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    pieces = _address_parts(text)
     if not _one_line_address(text) or not any(_POSTCODE_TOWN_RE.match(piece) for piece in pieces):
         return None
     return _address_pieces(pieces) or None
