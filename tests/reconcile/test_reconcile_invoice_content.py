@@ -293,6 +293,12 @@ def test_a_domestic_invoice_charging_no_vat_must_say_why(said: str, held: bool) 
         )
 
 
+def test_a_uk_invoice_at_a_zero_rate_needs_no_reason() -> None:
+    # art. 226 (11) is EU law; a UK invoice shows a zero-rated supply by its rate
+    page = PAGE + "VAT Reg No. 123456789\nVAT at 0 %\n"
+    assert _check("GB123456789", "GBP", "5000.00", page, net="5000.00", tax="0") == (set(), True, ANY)
+
+
 def test_no_vat_only_inferred_or_unread_is_a_persons_check_and_a_small_invoice_is_not_checked() -> None:
     # no VAT line read, net = gross: the extractor may have missed it
     inferred = _check("DE111111111", "EUR", "5000.00", PAGE + SELLER, net="5000.00", tax="none")
