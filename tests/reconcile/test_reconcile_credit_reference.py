@@ -145,3 +145,20 @@ def test_a_credit_notes_own_number_date_and_po_are_no_reference(invoice_factory:
     credit = _credit_note(invoice_factory, invoice_number="CN-2026-17")
     text = "Credit note for invoice no. CN-2026-17\nCredit note to invoice 05.03.2026\nfor invoice PO-1001\n"
     assert credit_references(credit, text) == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Credit invoice no. CN-2026-99",
+        "Facture d'avoir n° CN-2026-99",
+        "N° de facture : CN-2026-99",
+        "Número de factura: CN-2026-99",
+    ],
+)
+def test_a_credit_notes_own_title_or_number_label_is_no_reference(
+    invoice_factory: Factory, title: str
+) -> None:
+    # even where the extractor missed the credit note's own number
+    credit = _credit_note(invoice_factory, invoice_number=None)
+    assert credit_references(credit, title) == []
