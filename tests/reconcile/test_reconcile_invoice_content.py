@@ -260,14 +260,14 @@ def test_a_supplier_of_unknown_country_billing_in_a_foreign_currency_is_not_chec
 
 def test_an_intra_eu_invoice_charging_no_vat_without_its_wording_is_held() -> None:
     # art. 226 (11), (11a): we could not tell whether we owe the VAT ourselves or the supplier left it out
-    page = PAGE + "TVA intracom. FR12345678901\nClient: DE999999999\n"
+    page = PAGE + "TVA intracom. FR12345678901\nClient: DE999999999\nTVA 0 % 0,00\n"
     types, passed, sentence = _check("FR12345678901", "EUR", "5000.00", page, tax="0")
     assert types == {ExceptionType.INVOICE_CONTENT_MISSING} and passed is False
     assert "charges no VAT and does not say why" in sentence and "French intra-EU invoice" in sentence
     assert _check("FR12345678901", "EUR", "5000.00", page + "Autoliquidation\n", tax="0")[0] == set()
 
 
-SELLER = "USt-IdNr. DE111111111\n"
+SELLER = "USt-IdNr. DE111111111\nUSt 0 %   0,00\n"
 
 
 @pytest.mark.parametrize(
@@ -279,6 +279,7 @@ SELLER = "USt-IdNr. DE111111111\n"
         ("Steuerfreie innergemeinschaftliche Lieferung\n", False),
         ("Inversione contabile\n", False),
         ("Steuerfreie Ausfuhrlieferung\n", False),
+        ("Sprzedawca zwolniony podmiotowo z VAT.\n", False),
     ],
 )
 def test_a_domestic_invoice_charging_no_vat_must_say_why(said: str, held: bool) -> None:
@@ -303,6 +304,10 @@ def test_no_vat_only_inferred_or_unread_is_a_persons_check_and_a_small_invoice_i
     # no VAT line read, net = gross: the extractor may have missed it
     inferred = _check("DE111111111", "EUR", "5000.00", PAGE + SELLER, net="5000.00", tax="none")
     assert inferred[0] == set() and inferred[1] is False and "please check" in inferred[2]
+    # the page prints no zero (a shop's gross prices "inkl. 19 % MwSt. 139,15" the extractor read as no VAT)
+    gross = PAGE + "USt-IdNr. DE111111111\nGesamtsumme 871,50 EUR\ninkl. 19 % MwSt. 139,15 EUR\n"
+    shop = _check("DE111111111", "EUR", "871.50", gross, net="871.50", tax="0")
+    assert shop[0] == set() and shop[1] is False and "please check" in shop[2]
     # no text layer: a person checks
     assert _check("DE111111111", "EUR", "5000.00", "", net="5000.00", tax="0")[0] == set()
     # a small invoice (§ 33 UStDV) need not say why: 250.00 gross is not checked, 250.01 is

@@ -52,6 +52,9 @@ SEVERITIES = ("hold", "check", "note")
 
 _JOIN_DIGITS = re.compile(r"(?<=[0-9A-Za-z])[ .\-/](?=[0-9])")
 """A space, dot, dash or slash between a letter or digit and a digit: "DE 123 456 789" is one id."""
+_ZERO_SHOWN = re.compile(r"(?<![\d.,])0(?:[.,]0{1,2})?\s?%|(?<![\d.,])0[.,]00(?![\d])")
+"""A rate of zero ("0 %", "0,0%") or an amount of zero ("0,00") on the page: the VAT of zero is printed, not
+only what the extractor made of a page that prints none (a gross-price shop invoice "inkl. 19 % MwSt.")."""
 _NUMBER_AFTER_LABEL = r"\W{0,6}(?:[a-z]{2}\W?)?((?:\d[ ./\-]?){8,14}\d?)(?!\d)"
 """After an id label: a few separators, maybe a country prefix, then at least 8 digits."""
 
@@ -405,7 +408,13 @@ def check_invoice_content(
     if "exemption_mention" in required and charged_none and not wording and not coded:
         # the wording is looked up on the whole text layer (every language of tax.toml): its absence is
         # certain where the page has one, the VAT read is zero and the seller's country is known
-        sure = certain and seen is not None and zero and "exemption_mention" not in maybe_not_needed
+        sure = (
+            certain
+            and seen is not None
+            and zero
+            and _ZERO_SHOWN.search(text) is not None
+            and "exemption_mention" not in maybe_not_needed
+        )
         found.append(
             (
                 "exemption_mention",
