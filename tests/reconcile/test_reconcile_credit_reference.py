@@ -36,8 +36,8 @@ def _credit_note(factory: Factory, amount: str = "-20.00", **fields: object) -> 
     return factory([(None, "Gutschrift", "1", amount)], **data)
 
 
-def _booked(mirror: Mirror, policy: TolerancePolicy, factory: Factory) -> None:
-    invoice = factory()  # INV-0042 on PO-1001, 83.30
+def _booked(mirror: Mirror, policy: TolerancePolicy, factory: Factory, number: str = "INV-0042") -> None:
+    invoice = factory(invoice_number=number)  # INV-0042 on PO-1001, 83.30
     mirror.record(invoice, reconcile_invoice(invoice, mirror, policy, document_id=1))
 
 
@@ -162,3 +162,22 @@ def test_a_credit_notes_own_title_or_number_label_is_no_reference(
     # even where the extractor missed the credit note's own number
     credit = _credit_note(invoice_factory, invoice_number=None)
     assert credit_references(credit, title) == []
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        ("Hyvityslasku laskulle 2026-7556", "2026-7556"),
+        ("Kreditnota til faktura 61075", "61075"),
+        ("Dobropis k dokladu INV 0042", "INV-0042"),
+    ],
+)
+def test_the_linked_invoices_number_printed_anywhere_names_it(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, said: str, number: str
+) -> None:
+    # no reference words of the data needed: the number of the invoice its PO links it to stands on the page
+    _booked(mirror, policy, invoice_factory, number)
+    rec = reconcile_invoice(
+        _credit_note(invoice_factory), mirror, policy, document_id=2, document_text=HEAD + said + "\n"
+    )
+    assert _reference(rec)[0] is True

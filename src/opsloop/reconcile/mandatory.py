@@ -484,9 +484,14 @@ def credit_references(invoice: InvoiceExtraction, document_text: str | None) -> 
     return list(found)
 
 
-def _printed(number: str | None, compact: str) -> bool:
-    key = _compact(number or "")
-    return len(key) >= 3 and re.search(rf"(?<![0-9A-Z]){re.escape(key)}(?![0-9A-Z])", compact) is not None
+_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
+"""A document number as printed: letters and digits, maybe joined by dashes, slashes, dots or underscores."""
+
+
+def _printed(number: str | None, tokens: set[str]) -> bool:
+    """The invoice number stands on the page as a token of its own (case, separators, leading zeros aside)."""
+    key = normalise_invoice_number(number)
+    return key is not None and len(key) >= 3 and key in tokens
 
 
 def _credited_before(
@@ -526,7 +531,9 @@ def check_credit_reference(
     text = document_text or ""
     certain = bool(text.strip()) and not invoice.extraction_method.startswith(OCR_METHOD_PREFIX)
     # the credit note's page, its lines (e-invoice: no page) and notes: where it names the invoice it corrects
-    compact = _compact(" ".join([text, *(line.description or "" for line in invoice.lines), *invoice.notes]))
+    shown = " ".join([text, *(line.description or "" for line in invoice.lines), *invoice.notes])
+    # as printed, and with a space inside a number closed ("INV 0042")
+    tokens = {k for t in _TOKEN.findall(f"{shown}\n{_compact(shown)}") if (k := normalise_invoice_number(t))}
     linked = [p for d in credit_for if (p := mirror.invoices.get(d)) is not None]
     printed = credit_references(invoice, text)
     known = {
@@ -536,7 +543,7 @@ def check_credit_reference(
     named = [p for ps in known.values() for p in ps] + [
         p
         for p in linked
-        if _printed(p.invoice_number, compact) and p not in known.get(str(p.invoice_number), [])
+        if _printed(p.invoice_number, tokens) and p not in known.get(str(p.invoice_number), [])
     ]
     named = list({p.document_id: p for p in named}.values())
     unknown = [n for n, ps in known.items() if not ps]
