@@ -317,23 +317,27 @@ def test_no_vat_only_inferred_or_unread_is_a_persons_check_and_a_small_invoice_i
     }
 
 
+def _invoice(vendor: VendorExtraction, net: str, tax: str, **fields: object) -> InvoiceExtraction:
+    data: dict[str, object] = {
+        "vendor": vendor,
+        "invoice_number": "A-1",
+        "invoice_date": date(2026, 3, 5),
+        "currency": "EUR",
+        "subtotal": D(net),
+        "tax_total": D(tax),
+        "total": D(net) + D(tax),
+        "extraction_method": "rules",
+    }
+    return InvoiceExtraction.model_validate({**data, **fields})
+
+
 def test_a_vat_of_zero_beside_a_taxed_line_or_a_reason_code_is_not_held() -> None:
     vendor = VendorRecord(9, "V-X", "Supplier", "DE111111111", None, "EUR")
     for line in (
         InvoiceLineExtraction(description="Bolts", amount=D("5000.00"), tax_rate=D("19")),
         InvoiceLineExtraction(description="Bolts", amount=D("5000.00"), tax_rate=D("0"), tax_code="AE"),
     ):
-        invoice = InvoiceExtraction(
-            vendor=VendorExtraction(name="Supplier"),
-            invoice_number="A-1",
-            invoice_date=date(2026, 3, 5),
-            currency="EUR",
-            subtotal=D("5000.00"),
-            tax_total=D("0"),
-            total=D("5000.00"),
-            lines=[line],
-            extraction_method="rules",
-        )
+        invoice = _invoice(VendorExtraction(name="Supplier"), "5000.00", "0", lines=[line])
         run = Run()
         check_invoice_content(invoice, vendor, [OURS], PAGE + SELLER, "hold", run)
         assert run.exceptions == [], line
@@ -341,15 +345,10 @@ def test_a_vat_of_zero_beside_a_taxed_line_or_a_reason_code_is_not_held() -> Non
 
 def test_the_sellers_country_is_read_from_its_address_where_no_vat_id_tells_it() -> None:
     # no VAT id anywhere: the address says France, so a French invoice, not a German one assumed
-    invoice = InvoiceExtraction(
-        vendor=VendorExtraction(name="Supplier SARL", address="12 rue des Lilas\n75011 Paris\nFrance"),
-        invoice_number="A-1",
-        invoice_date=date(2026, 3, 5),
-        currency="EUR",
-        subtotal=D("4000.00"),
-        tax_total=D("800.00"),
-        total=D("4800.00"),
-        extraction_method="rules",
+    invoice = _invoice(
+        VendorExtraction(name="Supplier SARL", address="12 rue des Lilas\n75011 Paris\nFrance"),
+        "4000.00",
+        "800.00",
     )
     run = Run()
     check_invoice_content(invoice, None, [OURS], PAGE, "hold", run)
