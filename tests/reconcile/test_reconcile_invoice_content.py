@@ -369,6 +369,16 @@ def test_the_sellers_country_is_read_from_its_address_where_no_vat_id_tells_it()
     )
 
 
+def test_an_address_in_our_own_country_adds_nothing_to_assuming_it() -> None:
+    # it may be ours (the buyer block's) read as the seller's: a foreign supplier billing in dollars stays unchecked
+    invoice = _invoice(
+        VendorExtraction(name="Supplier Inc", address="Hafenstraße 1, D-20457 Hamburg"), "4000", "0"
+    )
+    run = Run()
+    check_invoice_content(invoice.model_copy(update={"currency": "USD"}), None, [OURS], PAGE, "hold", run)
+    assert run.checks == [] and run.exceptions == []
+
+
 @pytest.mark.parametrize(
     ("address", "country"),
     [

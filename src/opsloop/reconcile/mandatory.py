@@ -279,7 +279,8 @@ def check_invoice_content(
         shown = invoice.vendor.address
         if shown and not any(c.address and fold(c.address) == fold(shown) for c in companies):
             by_address = address_country(shown, rules)
-        seller_country = by_address
+        # an address in our own country may be ours, read into the seller's block: it adds nothing to assuming it
+        seller_country = by_address if by_address != ours_country else None
     assumed = seller_country is None
     code = seller_country or ours_country
     where = rules.countries.get(code or "")
