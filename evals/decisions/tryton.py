@@ -290,6 +290,19 @@ def drafts_of(invoices: list[dict[str, Any]], number: str, party: str | None = N
     ]
 
 
+def the_draft(
+    case: Any, approved: bool, invoices: list[dict[str, Any]], by_party: bool = True
+) -> dict[str, Any] | str:
+    """An approved case's one opsloop draft in Tryton (its number as reference, of its supplier's party unless
+    `by_party` is off), or what is wrong: none or several for an approved case, any for another ("" if none)."""
+    mine = drafts_of(invoices, case.doc.number, case.vendor.code if by_party else None)
+    if not approved:
+        return f"written for a {case.label.decision} case nobody approved: {mine}" if mine else ""
+    if len(mine) != 1:
+        return f"{len(mine)} opsloop invoices in Tryton (expected 1)"
+    return mine[0]
+
+
 def amounts_faults(found: dict[str, Any], net: Decimal, total: Decimal, beyond: str) -> list[str]:
     """A draft's untaxed amount and total against the invoice's, and quantities billed beyond its order's."""
     faults = []

@@ -19,11 +19,11 @@ from evals.decisions.tryton import (
     Run,
     Seen,
     amounts_faults,
-    drafts_of,
     main_of,
     place_order,
     run_day_by_day,
     suppliers,
+    the_draft,
 )
 from evals.decisions5.model import CLASSES, Case, Company
 from evals.decisions5.render import render
@@ -64,12 +64,9 @@ class _Day(DayByDay):
         """For an approved invoice exactly one draft supplier invoice from opsloop in Tryton: the supplier's
         party, the invoice's net as untaxed amount and its total as total, lines from its order; for any other,
         none."""
-        mine = drafts_of(invoices, case.doc.number)
-        if not approved:
-            return f"written for a {case.label.decision} case nobody approved: {mine}" if mine else ""
-        if len(mine) != 1:
-            return f"{len(mine)} opsloop invoices in Tryton (expected 1)"
-        found = mine[0]
+        found = the_draft(case, approved, invoices, by_party=False)
+        if isinstance(found, str):
+            return found
         faults = []
         if found["party"] != case.vendor.code:
             faults.append(f"party {found['party']} (expected {case.vendor.code})")

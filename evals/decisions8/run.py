@@ -17,11 +17,11 @@ from evals.decisions.tryton import (
     DayByDay,
     Run,
     amounts_faults,
-    drafts_of,
     main_of,
     place_order,
     run_day_by_day,
     suppliers,
+    the_draft,
 )
 from evals.decisions8.model import CLASSES, Case, Company, Order
 from evals.decisions8.render import render
@@ -50,12 +50,9 @@ class _Day(DayByDay):
         """For an approved invoice exactly one draft supplier invoice from opsloop in Tryton: the supplier's
         party, the printed number as reference, the invoice's net as untaxed amount and its total as total, lines
         from its order; for any other, none."""
-        mine = drafts_of(invoices, case.doc.number, case.vendor.code)
-        if not approved:
-            return f"written for a {case.label.decision} case nobody approved: {mine}" if mine else ""
-        if len(mine) != 1:
-            return f"{len(mine)} opsloop invoices in Tryton (expected 1)"
-        found = mine[0]
+        found = the_draft(case, approved, invoices)
+        if isinstance(found, str):
+            return found
         faults = amounts_faults(found, case.doc.net, case.doc.total, "quantities beyond the PO's")
         expected = [self.tryton.numbers[case.doc.po]] if case.doc.po in self.tryton.numbers else []
         if expected and found["purchases"] != expected:
