@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,27 +18,26 @@ from dataclasses import asdict
 from pathlib import Path
 
 from evals.decisions.runner import observed
-from evals.decisions3 import erp
-from evals.decisions3.run import (
+from evals.decisions.tryton import (
     Result,
     SeedRun,
-    _clerk,
-    _say,
-    figures,
-    judge,
+    clerk_approves,
+    company_tryton,
     open_opsloop,
-    opsloop_on_tryton,
+    result,
+    say,
 )
+from evals.decisions3 import erp
+from evals.decisions3.run import figures
 from evals.decisions4.model import CLASSES, Case, Company
 from evals.decisions4.render import render
 
-CACHE = Path(__file__).resolve().parent.parent.parent / "var" / "decisions3"
 _CATEGORY = {"goods19": "goods19", "goods7": "goods7", "small": "goods19"}
 
 
 def _apply(company: Company, tryton: erp.Company) -> None:
     """Parties, products, orders (each line with its own tax) and receipts, in date order."""
-    for vendor in company.vendors.values():
+    for vendor in company.vendors.values():  # no bank accounts: what the invoice prints is not checked here
         tryton.party(vendor.key, vendor.code, vendor.name, vendor.vat, vendor.street, vendor.zip, vendor.city)
     for items in company.items.values():
         for item in items:
@@ -61,53 +58,32 @@ def _apply(company: Company, tryton: erp.Company) -> None:
 
 def run_seed(seed: int, keep: Path | None = None, progress: bool = True) -> SeedRun:
     company = Company(seed)
-    template_db, facts = erp.template(CACHE)
-    with tempfile.TemporaryDirectory(prefix=f"opsloop-dec4-{seed}-") as tmp:
-        root = keep / f"seed{seed}" if keep else Path(tmp)
-        root.mkdir(parents=True, exist_ok=True)
-        with opsloop_on_tryton(root, template_db) as server:
-            return _run(seed, company, erp.Company(server.client, facts), root, progress)
+    with company_tryton("dec4", seed, keep) as (root, tryton):
+        return _run(seed, company, tryton, root, progress)
 
 
 def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress: bool) -> SeedRun:
-    from sqlmodel import Session
-
-    from opsloop.erp.sync import sync_source
-    from opsloop.review.outbox import push_outbox
-    from opsloop.service import ingest_and_process
-    from opsloop.store.db import dispose_engines
-
     started = time.perf_counter()
     _apply(company, tryton)
-    _say(progress, f"  seed {seed}: Tryton set up ({time.perf_counter() - started:.0f} s)")
-    settings, engine, api, source, pusher = open_opsloop("decisions4-eval")
+    say(progress, f"  seed {seed}: Tryton set up ({time.perf_counter() - started:.0f} s)")
+    ops = open_opsloop("decisions4-eval")
     mail = root / "mail"
     mail.mkdir(exist_ok=True)
     out = SeedRun(seed)
     documents: dict[str, tuple[int | None, str]] = {}
 
-    def sync() -> None:
-        report = sync_source(engine, source, settings.erp)
-        if report.status == "failed":
-            raise RuntimeError(f"sync failed: {report.error}")
-
     def ingest(case: Case, n: int) -> None:
         body, suffix = render(case.doc, tryton.numbers.get(case.doc.po or ""))
-        name = re.sub(r"[^A-Za-z0-9]+", "-", case.doc.number).strip("-")
-        path = mail / f"{n:03d}_{name}{suffix}"
-        path.write_bytes(body)
-        outcomes, _ = ingest_and_process(engine, settings, [path], move=False)
-        documents[case.id] = (outcomes[0].document_id, outcomes[0].status.value)
+        documents[case.id] = ops.drop(mail, n, case.doc.number, body, suffix, move=False)
 
     try:
-        sync()
+        ops.sync()
         history = sorted((c for c in company.cases if c.history), key=lambda c: c.doc.issued)
         for n, case in enumerate(history):
             ingest(case, n)
-            _clerk(api, documents[case.id][0], case, out)  # type: ignore[arg-type]
-        with Session(engine) as session:
-            push_outbox(session, pusher, limit=1000)
-        _say(
+            clerk_approves(ops.api, documents[case.id][0], case, out)
+        ops.push()
+        say(
             progress,
             f"  seed {seed}: history done, {len(history)} invoices ({time.perf_counter() - started:.0f} s)",
         )
@@ -115,21 +91,14 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
         tests = sorted((c for c in company.cases if not c.history), key=lambda c: c.doc.issued)
         for n, case in enumerate(tests, start=len(history)):
             ingest(case, n)
-        _say(
+        say(
             progress,
             f"  seed {seed}: test done, {len(tests)} documents ({time.perf_counter() - started:.0f} s)",
         )
         for case in tests:
-            outcome, types, said, rule = observed(api, engine, *documents[case.id])
-            right, error = judge(case, outcome)  # type: ignore[arg-type]
-            label = case.label
-            result = Result(case.id, case.cls, case.vendor.key, case.doc.number, label.decision, label.auto_ok,
-                            outcome, right, error, sorted(types), said[:400], rule, label.why)  # fmt: skip
-            out.results.append(result)
+            out.results.append(result(case, observed(ops.api, ops.engine, *documents[case.id])))
     finally:
-        api.close()
-        engine.dispose()
-        dispose_engines()
+        ops.close()
     out.seconds = time.perf_counter() - started
     return out
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 from evals.decisions.identifiers import format_iban
+from evals.decisions.tryton import judge
 from evals.decisions3.model import CLASSES, Company, money
 from evals.decisions3.render import render
-from evals.decisions3.run import judge
 
 
 def _fingerprint(company: Company) -> list[tuple[object, ...]]:

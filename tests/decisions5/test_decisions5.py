@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from evals.decisions3.run import Result
+from evals.decisions.tryton import Result, figures, timeline
 from evals.decisions5.model import BUYER, CLASSES, FORMER, SISTER, Company, money
 from evals.decisions5.render import fmt_money, render
-from evals.decisions5.run import _timeline, figures
 
 
 def _text(body: bytes) -> str:
@@ -92,7 +91,7 @@ def test_the_quantity_traps_are_what_their_labels_say() -> None:
         first_month, twice = by_cls["recurring_period_first"][0], by_cls["recurring_period_twice"][0]
         assert first_month.doc.period == twice.doc.period and first_month.doc.number != twice.doc.number
         # the timeline receives the rest of a half-received order only after its invoice arrived
-        steps = _timeline(company)
+        steps = timeline(company)
         (pending,) = by_cls["receipt_pending_rest"]
         at = [i for i, s in enumerate(steps) if s[2] == "event" and s[3].order == "pending_rest"]
         doc_at = next(i for i, s in enumerate(steps) if s[3] is pending)
@@ -147,8 +146,8 @@ def test_figures_count_exceptions_and_touchless() -> None:
 def test_tryton_parts_delivery_and_over_billing(tmp_path: Path) -> None:
     if not os.environ.get("OPSLOOP_TEST_TRYTON"):
         pytest.skip("no Tryton (run .ci/tryton/install.sh, set OPSLOOP_TEST_TRYTON=.ci/tryton)")
+    from evals.decisions.tryton import CACHE, billed_per_po_line
     from evals.decisions3 import erp
-    from evals.decisions5.run import CACHE, _billed_per_po_line
 
     template_db, facts = erp.template(CACHE)
     server = erp.Server(tmp_path / "tryton", template_db)
@@ -168,11 +167,11 @@ def test_tryton_parts_delivery_and_over_billing(tmp_path: Path) -> None:
         assert moves == [("done", 40.0), ("draft", 60.0)]  # the rest waits on the order
         tryton.receive("po", date(2026, 11, 9), {"90001": Decimal(1)})
         assert sorted(m["state"] for m in tryton._moves("po")) == ["done", "done"]
-        assert _billed_per_po_line(tryton) == []
+        assert billed_per_po_line(tryton) == []
         tryton.key_in_invoice("po", "RE-1", date(2026, 11, 10))
-        assert _billed_per_po_line(tryton) == []
+        assert billed_per_po_line(tryton) == []
         tryton.key_in_invoice("po", "RE-2", date(2026, 11, 12))
-        (over,) = _billed_per_po_line(tryton)
+        (over,) = billed_per_po_line(tryton)
         assert "200 of 100" in over
     finally:
         server.stop()

@@ -106,8 +106,9 @@ def test_the_documents_print_what_the_labels_rely_on() -> None:
 def test_in_tryton_weights_and_an_unconfirmed_order(tmp_path: Path) -> None:
     from datetime import date
 
+    from evals.decisions.tryton import CACHE
     from evals.decisions3 import erp
-    from evals.decisions6.run import CACHE, _product, _units
+    from evals.decisions6.run import _product, _units
 
     template_db, facts = erp.template(CACHE)
     server = erp.Server(tmp_path / "tryton", template_db)

@@ -139,8 +139,9 @@ def test_the_documents_print_what_the_labels_rely_on() -> None:
 def test_in_tryton_more_received_than_ordered_and_order_taxes(tmp_path: Path) -> None:
     from datetime import date
 
+    from evals.decisions.tryton import CACHE
     from evals.decisions3 import erp
-    from evals.decisions7.run import CACHE, receive
+    from evals.decisions7.run import receive
 
     template_db, facts = erp.template(CACHE)
     server = erp.Server(tmp_path / "tryton", template_db)

@@ -258,6 +258,53 @@ def test_ordinary_payment_wording_is_not_an_instruction(language: str) -> None:
         assert instruction_lexicon().find(sentence) == [], sentence
 
 
+# language: sentences saying the vendor collects the amount from our account (direct debit)
+DIRECT_DEBIT: dict[str, list[str]] = {
+    "en": ["The amount will be collected by SEPA direct debit on 30 November.",
+           "The total will be debited from your account on the due date (mandate reference M-123)."],
+    "de": ["Der Rechnungsbetrag wird am 30.11.2026 per SEPA-Lastschrift von Ihrem Konto eingezogen.",
+           "Den Betrag buchen wir am 04.02.2027 von Ihrem Konto ab."],
+    "fr": ["Le montant sera prélevé le 30/11/2026 sur votre compte.", "Règlement par prélèvement SEPA."],
+    "nl": ["Het bedrag wordt op 30-11-2026 van uw rekening afgeschreven.", "Betaling via automatische incasso."],
+    "es": ["El importe se cargará en su cuenta el 30/11/2026.", "Forma de pago: domiciliación bancaria."],
+    "it": ["L'importo sarà addebitato sul vostro conto il 30/11/2026.", "Pagamento: addebito diretto SEPA."],
+    "pt": ["O montante será debitado na sua conta em 30/11/2026.", "Pagamento por débito direto."],
+    "pl": ["Kwota zostanie pobrana z Państwa rachunku 30.11.2026.", "Płatność: polecenie zapłaty."],
+    "sv": ["Beloppet dras från ert konto den 30 november.", "Betalning via autogiro."],
+    "da": ["Beløbet trækkes fra jeres konto den 30. november.", "Betaling via Betalingsservice."],
+    "cs": ["Částka bude stržena z vašeho účtu dne 30.11.2026.", "Platba formou inkasa z vašeho účtu."],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_direct_debit_announcement_is_found_in_each_language(language: str) -> None:
+    for sentence in DIRECT_DEBIT[language]:
+        hits = [h for h in instruction_lexicon().find(sentence) if h.category == "direct_debit"]
+        assert hits and hits[0].language == language, (sentence, hits)
+        # AND it is neither an instruction nor new bank details
+        assert {h.category for h in instruction_lexicon().find(sentence)} == {"direct_debit"}, sentence
+
+
+def test_an_invoice_the_vendor_collects_by_direct_debit_is_not_paid_again(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN an otherwise exact invoice whose page says the vendor will collect the amount from our account
+    text = (
+        f"RECHNUNG INV-0042\n...\nDer Rechnungsbetrag wird am 30.11.2026 per SEPA-Lastschrift von Ihrem Konto "
+        f"eingezogen. Mandatsreferenz M-717558.\nIBAN {ACME_IBAN}\n"
+    )
+    rec = reconcile_invoice(invoice_factory(), mirror, policy, document_id=1, document_text=text)
+    # THEN it is not paid by transfer as well: already_paid, saying why in words
+    assert rec.exception_types() == {ExceptionType.ALREADY_PAID}
+    assert "direct debit" in rec.exceptions[0].sentence and "twice" in rec.exceptions[0].sentence
+    # AND an e-invoice note saying so counts as much; without either, the same invoice passes
+    noted = invoice_factory(notes=["Payment by SEPA direct debit from your account on the due date."])
+    assert reconcile_invoice(noted, mirror, policy, document_id=1).exception_types() == {
+        ExceptionType.ALREADY_PAID
+    }
+    assert reconcile_invoice(invoice_factory(), mirror, policy, document_id=1).exception_types() == set()
+
+
 def test_only_checksum_valid_ibans_are_taken_from_text() -> None:
     # GIVEN text with an IBAN in groups followed by a BIC, a mistyped IBAN and an order number
     text = (

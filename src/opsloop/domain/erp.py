@@ -303,8 +303,8 @@ class ExceptionType(StrEnum):
     """The page is titled as a document that is no invoice (a quotation, an order confirmation, a
     delivery note, a pro-forma invoice, a payment reminder, a statement of account): never paid."""
     ALREADY_PAID = "already_paid"
-    """The invoice says its amount due is less than its total (paid by card, prepaid, settled): paying
-    the total would pay twice."""
+    """The invoice says its amount due is less than its total (paid by card, prepaid, settled), or that the
+    vendor collects it from our account by direct debit: paying the total would pay twice."""
     BUYER_NOT_OURS = "buyer_not_ours"
     """The invoice is addressed to another legal entity than ours (another name, another VAT id), or
     to none at all above the small-invoice limit: not our liability, not our input VAT. It goes back to

@@ -162,16 +162,16 @@ def first_chars(pattern: str) -> set[str] | None:
 @dataclass(frozen=True, slots=True)
 class TextHit:
     category: str
-    """instruction | bank_change"""
+    """instruction | bank_change | direct_debit"""
     language: str
     phrase: str
     """The matched words as folded."""
 
 
 class InstructionLexicon:
-    """Instruction-like text and bank-change announcements (lexicon/instructions.toml)."""
+    """Instruction-like text, bank-change and direct-debit announcements (lexicon/instructions.toml)."""
 
-    CATEGORIES = ("instruction", "bank_change")
+    CATEGORIES = ("instruction", "bank_change", "direct_debit")
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.version = str(data.get("version", ""))
@@ -184,7 +184,7 @@ class InstructionLexicon:
                 if not patterns:
                     raise ConfigError(
                         f"instructions.toml has no {category} patterns for {language!r}",
-                        hint="Every language opsloop reads needs both lists.",
+                        hint="Every language opsloop reads needs every list.",
                     )
                 self.by_language[(category, language)] = _words(patterns, f"instructions.toml [{language}]")
                 combined[category].extend(patterns)

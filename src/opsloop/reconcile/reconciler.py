@@ -130,6 +130,8 @@ def reconcile_invoice(
         texts.append(document_text)
     screened = screen(texts)
     _check_text(screened, run)
+    if not is_credit_note:
+        _check_collection(screened, run)
     resolution, vendor = resolve_vendor(invoice.vendor, mirror, policy, quoted_po_numbers(invoice))
     if not is_credit_note:
         check_buyer(invoice, mirror.companies, vendor, document_text, run)
@@ -607,6 +609,21 @@ def _check_text(screened: Screening, run: Run) -> None:
     run.fail(ExceptionType.INSTRUCTION_TEXT, sentence)
 
 
+def _check_collection(screened: Screening, run: Run) -> None:
+    """An invoice that says the vendor collects the amount from our account (direct debit) is paid by that
+    debit: a transfer as well would pay it twice. Only when it says so; nothing is recorded otherwise."""
+    if not screened.direct_debits:
+        return
+    hit = screened.direct_debits[0]
+    sentence = (
+        f"The invoice says “{hit.phrase}” ({hit.language}): the vendor collects the amount from our account "
+        "by direct debit, so paying it by transfer as well would pay it twice. Check that we gave this vendor a "
+        "direct-debit mandate, then book the invoice without a payment."
+    )
+    run.check("paid_by_direct_debit", False, sentence, phrase=hit.phrase, language=hit.language)
+    run.fail(ExceptionType.ALREADY_PAID, sentence)
+
+
 # --------------------------------------------------------------------------- vendor
 
 
@@ -960,6 +977,24 @@ def _pick_po_line(
     return None, "none", None
 
 
+def _check_other_article(
+    lines: list[tuple[int, InvoiceLineExtraction, PurchaseOrderLineRecord]], numbers: dict[int, str], run: Run
+) -> None:
+    """Lines that print an article number no PO line has, matched to a PO line by their description alone,
+    on an invoice whose other lines name the ordered articles by their numbers: the vendor prints our article
+    numbers, so another number is another article than ordered (a substitute, a successor model, a wrong
+    item). The buyer accepts it before it is paid."""
+    for position, line, po_line in lines:
+        sentence = (
+            f"Line {position} bills article {line.sku} ({line.description or 'no description'}), which no line of "
+            f"{po_label(numbers[po_line.purchase_order_id])} orders; its description resembles line "
+            f"{po_line.line_no} (article {po_line.sku}), and the invoice's other lines name the ordered articles by "
+            "their numbers: this is another article than the one ordered (a substitute?). The buyer accepts it "
+            "first."
+        )
+        run.fail(ExceptionType.UNMATCHED_LINE, sentence, line=position, amount=line.amount)
+
+
 _CODE_TOKEN = re.compile(r"[^\s()\[\],;:]*\d[^\s()\[\],;:]*")
 
 
@@ -1087,6 +1122,8 @@ def _match_lines(
     share = _discount_share(invoice)
     list_priced: list[int] = []
     """Lines whose price, less the invoice's discount line, is the PO's (`_discount_share`)."""
+    other_article: list[tuple[int, InvoiceLineExtraction, PurchaseOrderLineRecord]] = []
+    """Lines printing an article number no PO line has, matched by their description alone."""
 
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
@@ -1140,6 +1177,8 @@ def _match_lines(
             matches.append(_unmatched(position, line, quantity, price))
             continue
         method_counts[method] += 1
+        if method == "description" and line.sku and po_line.sku:
+            other_article.append((position, line, po_line))
         goods_net += amount or ZERO
         po_line_id = po_line.id
         free.pop(po_line_id, None)
@@ -1300,6 +1339,8 @@ def _match_lines(
             )
         )
 
+    if other_article and method_counts["sku"] + method_counts["buyer_sku"]:
+        _check_other_article(other_article, numbers, run)
     matched = sum(method_counts.values())
     goods_lines = len(invoice.lines) - len(charges)
     if invoice.lines:

@@ -1,5 +1,5 @@
-"""Screening a document's own text, which is untrusted: instruction-like text, bank-change announcements
-and every IBAN it prints (checksum-valid ones only), wherever they stand — page text, e-invoice notes,
+"""Screening a document's own text, which is untrusted: instruction-like text, bank-change and direct-debit
+announcements and every IBAN it prints (checksum-valid ones only), wherever they stand — page text, e-invoice notes,
 line descriptions, party names.
 
 `document_text(parsed)` is the text a person reading the document would see (PDF pages, the text of an
@@ -32,6 +32,8 @@ class Screening:
     """Instruction-like phrases (approve, pay elsewhere, skip checks, set the total)."""
     bank_changes: list[TextHit] = field(default_factory=list)
     """Announcements of new bank details."""
+    direct_debits: list[TextHit] = field(default_factory=list)
+    """Announcements that the vendor collects the amount from our account (direct debit)."""
     ibans: list[str] = field(default_factory=list)
     """Checksum-valid IBANs printed anywhere, normalised, in order of appearance."""
     broken_ibans: list[str] = field(default_factory=list)
@@ -150,9 +152,13 @@ def screen(texts: Iterable[str]) -> Screening:
     broken: dict[str, None] = {}
     for text in texts:
         hits, found, cut = _screen_cached(text) if len(text) <= CACHED_PIECE else _screen_piece(text)
-        if hits:
-            for hit in hits:
-                (result.instructions if hit.category == "instruction" else result.bank_changes).append(hit)
+        for hit in hits:
+            if hit.category == "instruction":
+                result.instructions.append(hit)
+            elif hit.category == "bank_change":
+                result.bank_changes.append(hit)
+            else:
+                result.direct_debits.append(hit)
         if found:
             ibans.update(dict.fromkeys(found))
         if cut:
