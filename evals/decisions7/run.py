@@ -81,18 +81,22 @@ def receive(tryton: erp.Company, key: str, when: date, share: dict[str, Decimal]
     tryton.receive(key, when, {**rest, **more} or None)
 
 
-def _decide_open(api: _Api, document_id: int | None, action: str, reason: str) -> str:
+def _decide_open(
+    api: _Api, document_id: int | None, action: str, reason: str, *, remember: bool = False
+) -> str:
     """The clerk decides the document's open proposals (`reject`: a held invoice AP sends back; `release`: a
-    held history invoice AP paid as a non-PO invoice): what the API said."""
+    held history invoice AP paid as a non-PO invoice; `remember`: and ticks "remember as a recurring charge"
+    as the budget owner asked): what the API said."""
     if document_id is None:
         return "no document"
     said = []
+    extra = {"remember_recurring": True} if remember else None
     for proposal in api.proposals_of(document_id):
         if proposal["state"] not in ("pending", "edited"):
             continue
         try:
-            if api.decide(proposal["id"], proposal["version"], action, reason) is not None:
-                api.decide(proposal["id"], proposal["version"], action, reason, confirmed=True)
+            if api.decide(proposal["id"], proposal["version"], action, reason, extra=extra) is not None:
+                api.decide(proposal["id"], proposal["version"], action, reason, confirmed=True, extra=extra)
             said.append(f"{proposal['kind']} {DONE[action]}")
         except Exception as error:  # the API refused: say so in the report, the run goes on
             said.append(f"{proposal['kind']} not {DONE[action]}: {str(error)[:120]}")
@@ -163,7 +167,7 @@ def _run(seed: int, company: Company, tryton: erp.Company, root: Path, progress:
                 clerk_approved.add(case.id)
             elif case.history:
                 # a history invoice AP paid (the subscription without an order): the clerk releases the hold
-                said = _decide_open(api, documents[case.id][0], "release", RELEASE)
+                said = _decide_open(api, documents[case.id][0], "release", RELEASE, remember=case.remember)
                 if "released" in said:
                     out.established[case.vendor.key] = out.established.get(case.vendor.key, 0) + 1
             if case.label.clerk_rejects and out.arrival[case.id] != "auto_approve":

@@ -202,7 +202,7 @@ class AgreementView(BaseModel):
     next_period: str
     """The period its next invoice must bill."""
     expires: str
-    """The last period an invoice can bill under it before it expires unused."""
+    """The last period an invoice can bill under it: unused until then, it expires."""
     approved_by: str
     approved_at: str
     invoice_number: str | None
@@ -271,7 +271,7 @@ def list_agreements(
         used = uses.get(r.id, [])
         periods = [r.period, *(u.period for u in used if u.period)]
         last = max(periods)
-        expires = _shift(last, policy.recurring_expiry_months + 1)
+        expires = _shift(last, policy.recurring_expiry_months)
         status = "revoked" if r.revoked_at else ("expired" if this_month > expires else "active")
         cadence = CADENCES.get(r.cadence_months, f"every {r.cadence_months} months")
         views.append(
