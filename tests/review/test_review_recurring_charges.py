@@ -81,6 +81,17 @@ def _why_not(engine: Engine, proposal: t.Proposal) -> list[str]:
         return [proposal.summary, *evaluate_autonomy(session, fresh).reasons]
 
 
+def _october_remembered(
+    engine: Engine, settings: Settings, tmp_path: Path, world: tuple[TestClient, dict[str, str]]
+) -> t.Proposal:
+    """October's rent arrives, held; alice releases it and remembers it as a recurring charge (the API)."""
+    client, alice = world
+    october = _arrives(engine, settings, tmp_path, "oct", _rent("HL-26-0410", "Oktober 2026", "2026-10-01"))
+    body = {"action": "release", "reason": "rent", "remember_recurring": True, "confirmed": True}
+    assert client.post(f"/api/proposals/{october.id}/decide", headers=alice, json=body).status_code == 200
+    return october
+
+
 @pytest.fixture
 def world(settings: Settings, engine: Engine) -> tuple[TestClient, dict[str, str]]:
     reset_caches()
@@ -119,6 +130,7 @@ def test_released_and_remembered_the_next_month_passes_and_what_differs_is_held(
             select(t.ReviewDecision).where(t.ReviewDecision.proposal_id == november.id)
         ).all()
         assert auto.autonomy_rule == "invoice-recurring-charge"
+        assert "billed under recurring charge agreement #1 (2026-11)" in (auto.reason or "")
     # AND November billed a second time under another number is held, naming the first
     again = _arrives(engine, settings, tmp_path, "nov2", _rent("HL-26-0530", "November 2026", "2026-11-20"))
     assert again.payload["action"] == "hold"
@@ -148,10 +160,7 @@ def test_released_and_remembered_the_next_month_passes_and_what_differs_is_held(
 def test_a_new_bank_account_is_held_although_a_person_remembered_the_charge(
     settings: Settings, engine: Engine, tmp_path: Path, world: tuple[TestClient, dict[str, str]]
 ) -> None:
-    client, alice = world
-    october = _arrives(engine, settings, tmp_path, "oct", _rent("HL-26-0410", "Oktober 2026", "2026-10-01"))
-    body = {"action": "release", "reason": "rent", "remember_recurring": True, "confirmed": True}
-    assert client.post(f"/api/proposals/{october.id}/decide", headers=alice, json=body).status_code == 200
+    _october_remembered(engine, settings, tmp_path, world)
     other = "DE02120300000000202051"
     november = _arrives(engine, settings, tmp_path, "nov",
                         _rent("HL-26-0511", "November 2026", "2026-11-02", iban=other))  # fmt: skip
@@ -163,9 +172,7 @@ def test_undoing_the_approval_that_made_an_agreement_revokes_it_and_automation_c
     settings: Settings, engine: Engine, tmp_path: Path, world: tuple[TestClient, dict[str, str]]
 ) -> None:
     client, alice = world
-    october = _arrives(engine, settings, tmp_path, "oct", _rent("HL-26-0410", "Oktober 2026", "2026-10-01"))
-    body = {"action": "release", "reason": "rent", "remember_recurring": True, "confirmed": True}
-    assert client.post(f"/api/proposals/{october.id}/decide", headers=alice, json=body).status_code == 200
+    october = _october_remembered(engine, settings, tmp_path, world)
     undone = client.post(f"/api/proposals/{october.id}/decide", headers=alice, json={"action": "undo"})
     assert undone.status_code == 200, undone.text
     [agreement] = client.get("/api/recurring-agreements", headers=alice).json()

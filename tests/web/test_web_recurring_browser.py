@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -23,6 +22,7 @@ from tests.conftest import REPO_ROOT
 from tests.review.review_helpers import add_users
 from tests.review.test_review_recurring_charges import FIXTURES, _rent
 from tests.web.browser import chromium, log_in, need_browser, no_horizontal_overflow, serve
+from tests.web.test_web_workspace import _wait
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
@@ -50,18 +50,14 @@ def world(settings: Settings, engine: Engine, tmp_path: Path) -> Iterator[World]
     [outcome] = ingest_and_process(engine, settings, [path], move=False)[0]
     with Session(engine) as session:
         held = session.exec(
-            select(t.Proposal).where(t.Proposal.document_id == outcome.document_id).order_by(col(t.Proposal.id))
+            select(t.Proposal)
+            .where(t.Proposal.document_id == outcome.document_id)
+            .order_by(col(t.Proposal.id))
         ).first()
     assert held is not None and held.id is not None and held.payload["action"] == "hold"
     ARTIFACTS.mkdir(exist_ok=True)
     with serve(create_app(settings, engine=engine)) as base:
         yield World(base, engine, held.id)
-
-
-def _wait(driver: Any, seconds: float = 15) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, seconds)
 
 
 def test_a_clerk_remembers_a_recurring_charge_and_revokes_it_by_keyboard(world: World) -> None:
@@ -123,4 +119,8 @@ def test_a_clerk_remembers_a_recurring_charge_and_revokes_it_by_keyboard(world: 
         phone.quit()
     with Session(world.engine) as session:
         revoked = session.get(t.RecurringAgreement, agreement.id)
-        assert revoked is not None and revoked.revoked_by == "alice" and revoked.revoked_reason == "contract ends"
+        assert (
+            revoked is not None
+            and revoked.revoked_by == "alice"
+            and revoked.revoked_reason == "contract ends"
+        )

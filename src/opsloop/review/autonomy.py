@@ -688,9 +688,17 @@ def evaluate_autonomy(session: Session, proposal: Proposal, policy: AutonomyPoli
         if why:
             misses.append(f"{rule.id}: {why}")
             continue
+        agreement = proposal.payload.get("recurring_agreement")
+        under = (
+            f", billed under recurring charge agreement #{agreement} ({proposal.payload.get('recurring_period')})"
+            if agreement and proposal.payload.get("recurring_covered")
+            else ""
+        )
         return Verdict(
             rule_id=rule.id,
-            reasons=[f"{rule.id}: {proposal.kind} within {rule.max_amount or 'any amount'}, checks passed"],
+            reasons=[
+                f"{rule.id}: {proposal.kind} within {rule.max_amount or 'any amount'}, checks passed{under}"
+            ],
             policy_version=policy.version,
         )
     return Verdict(
