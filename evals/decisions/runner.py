@@ -174,11 +174,24 @@ class _Api:
         return response.json()
 
     def decide(
-        self, proposal_id: int, version: int, action: str, reason: str, *, confirmed: bool = False
+        self,
+        proposal_id: int,
+        version: int,
+        action: str,
+        reason: str,
+        *,
+        confirmed: bool = False,
+        extra: dict[str, Any] | None = None,
     ) -> list[str] | None:
-        """The decision, as the API takes it. A 428 (the API asks for a confirmation, nothing changed)
-        is returned as its summary for the caller to read; any other refusal raises."""
-        body: dict[str, Any] = {"action": action, "reason": reason, "expected_version": version}
+        """The decision, as the API takes it (`extra`: more of the request's fields, e.g.
+        `remember_recurring`). A 428 (the API asks for a confirmation, nothing changed) is returned as its
+        summary for the caller to read; any other refusal raises."""
+        body: dict[str, Any] = {
+            "action": action,
+            "reason": reason,
+            "expected_version": version,
+            **(extra or {}),
+        }
         if confirmed:
             body["confirmed"] = True
         response = self.client.post(f"/api/proposals/{proposal_id}/decide", json=body, headers=self.headers)

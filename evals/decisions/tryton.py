@@ -260,18 +260,22 @@ def clerk_approves(api: _Api, document_id: int | None, case: Any, out: SeedRun |
 DONE = {"reject": "rejected", "release": "released"}
 
 
-def decide_open(api: _Api, document_id: int | None, action: str, reason: str) -> str:
+def decide_open(
+    api: _Api, document_id: int | None, action: str, reason: str, *, remember: bool = False
+) -> str:
     """The clerk decides the document's open proposals (`reject`: a held invoice AP sends back; `release`: a
-    held invoice AP pays all the same): what the API said."""
+    held invoice AP pays all the same; `remember`: and ticks "remember as a recurring charge" as the budget
+    owner asked): what the API said."""
     if document_id is None:
         return "no document"
     said = []
+    extra = {"remember_recurring": True} if remember else None
     for proposal in api.proposals_of(document_id):
         if proposal["state"] not in ("pending", "edited"):
             continue
         try:
-            if api.decide(proposal["id"], proposal["version"], action, reason) is not None:
-                api.decide(proposal["id"], proposal["version"], action, reason, confirmed=True)
+            if api.decide(proposal["id"], proposal["version"], action, reason, extra=extra) is not None:
+                api.decide(proposal["id"], proposal["version"], action, reason, confirmed=True, extra=extra)
             said.append(f"{proposal['kind']} {DONE[action]}")
         except Exception as error:  # the API refused: say so in the report, the run goes on
             said.append(f"{proposal['kind']} not {DONE[action]}: {str(error)[:120]}")

@@ -183,6 +183,9 @@ class Case:
     label: Label
     history: bool = False
     arrives: date | None = None
+    remember: bool = False
+    """A history invoice without an order that the budget owner approves and tells AP to remember as a
+    recurring charge (the clerk releases it with "remember as a recurring charge")."""
 
     @property
     def day(self) -> date:
@@ -209,7 +212,7 @@ CLASSES: dict[str, str] = {
     "construction_reverse_charge": "a builder's construction service at 0 % under § 13b UStG; the order carries the reverse charge",
     "goods_reverse_charge_claimed": "the German wholesaler bills ordinary goods at 0 % citing § 13b UStG; the order has 19 %",
     "addressed_to_stranger": "the wholesaler's invoice to another customer (its name, address, VAT id and order reference)",
-    "subscription_same_amount": "the software subscription's next month, no order, the amount of every month before",
+    "subscription_same_amount": "the software subscription's next month, no order, the amount of every month before (remembered as a recurring charge in August)",
     "subscription_price_up": "the month after, the price per user 20–30 % higher, no order",
 }  # fmt: skip
 
@@ -415,8 +418,13 @@ class Company:
                     month = date(2026, 8 + n, 1)
                     doc = self._doc(vendor, month, None, self._subscription(month, self.seat_price))
                     doc.period = f"{month:%B %Y}"
-                    self._case("history", vendor, doc, Label("approve", False, "the subscription the budget owner "
-                               "approved: a person approves each month (no order)"), history=True, suffix=str(n))  # fmt: skip
+                    why = (
+                        "the subscription the budget owner approved in August and told AP to remember as a "
+                        "recurring charge (no order): the same plan at the same price each month is covered"
+                    )
+                    case = self._case("history", vendor, doc, Label("approve", False, why), history=True,
+                                      suffix=str(n))  # fmt: skip
+                    case.remember = n == 0
                     continue
                 key = f"hist-{vendor}-{n}"
                 lines = self._lines(vendor, 2)
@@ -591,8 +599,9 @@ class Company:
         nov = date(2026, 11, 1)
         doc = self._doc("saas", nov, None, self._subscription(nov, self.seat_price))
         doc.period = f"{nov:%B %Y}"
-        self._case("subscription_same_amount", "saas", doc, Label("approve", False, "the month's subscription at the "
-                   "price of every month before; no order: a person (the budget owner's standing approval) approves"))  # fmt: skip
+        self._case("subscription_same_amount", "saas", doc, Label("approve", True, "the month's subscription at the "
+                   "price of every month before, same account, no order: the budget owner's standing approval, "
+                   "remembered as a recurring charge in August, covers it; it may pass untouched"))  # fmt: skip
         dec = date(2026, 12, 1)
         rise = Decimal(rng.choice(["1.20", "1.25", "1.30"]))
         doc = self._doc("saas", dec, None, self._subscription(dec, (self.seat_price * rise).quantize(CENT)))

@@ -84,7 +84,7 @@ class _Day(DayByDay):
         document_id = self.documents[case.id][0]
         if not paid and case.history:
             # a history invoice AP paid (the subscription without an order): the clerk releases the hold
-            said = decide_open(self.ops.api, document_id, "release", RELEASE)
+            said = decide_open(self.ops.api, document_id, "release", RELEASE, remember=case.remember)
             if "released" in said:
                 self.out.established[case.vendor.key] = self.out.established.get(case.vendor.key, 0) + 1
         if case.label.clerk_rejects and self.out.arrival[case.id] != "auto_approve":

@@ -50,6 +50,7 @@ from opsloop.store.tables import (
     Proposal,
     PurchaseOrder,
     PurchaseOrderLine,
+    RecurringAgreement,
     Vendor,
 )
 
@@ -181,6 +182,9 @@ class _MirrorCache:
             session.exec(
                 select(func.count()).select_from(Proposal).where(Proposal.state == "rejected")
             ).one(),
+            # a person remembered a recurring charge, or revoked one
+            session.exec(select(func.count()).select_from(RecurringAgreement)).one(),
+            session.exec(select(func.max(RecurringAgreement.revoked_at))).one(),
         )
 
     def get(self, ctx: StageContext) -> Mirror:

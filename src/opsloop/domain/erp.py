@@ -144,6 +144,38 @@ class PriorInvoiceRecord:
     names owe it back through a deduction on a later invoice."""
     credits: tuple[int, ...] = ()
     """A credit note's: the documents of the invoices it corrects, as its reconciliation linked them."""
+    recurring: tuple[int, str, bool] | None = None
+    """(recurring-charge agreement id, billing period "2026-11", whether the agreement covered it) when its
+    reconciliation compared it with an agreement."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecurringAgreementRecord:
+    """A charge a person approved without an order and asked to remember as recurring (a subscription, a
+    rent): the vendor's next invoice for the following period, same bank account, currency and amount,
+    is billed under it instead of being held for want of a PO. Created only by a person's review action."""
+
+    id: int
+    vendor_id: int
+    vendor_name: str
+    vendor_vat_id: str | None
+    """The legal entity's VAT id on the approved invoice (another one printed: another entity)."""
+    iban: str | None
+    """The account the approved invoice printed (None: it printed none)."""
+    currency: str
+    net: Decimal
+    tax: Decimal
+    total: Decimal
+    cadence_months: int
+    period: str
+    """The billing period ("2026-10") of the invoice the person approved."""
+    approved_by: str
+    approved_on: date
+    document_id: int | None = None
+    invoice_number: str | None = None
+    revoked_by: str | None = None
+    revoked_on: date | None = None
+    revoked_reason: str | None = None
 
 
 # --------------------------------------------------------------------------- tolerance policy
@@ -223,6 +255,11 @@ class TolerancePolicy(_Model):
     """What an invoice lacking content the law requires of a tax invoice gets (reconcile/lexicon/
     invoice_content.toml): "hold" (held, the vendor asked for a corrected invoice), "flag" (a person checks
     it, nothing held), "off" (not checked)."""
+    recurring_amount_pct: Decimal = Field(default=Decimal(0), ge=0)
+    """How far (percent, either way) an invoice's net and total may be from a recurring-charge agreement's
+    and still be billed under it; 0: exactly the amount a person approved."""
+    recurring_expiry_months: int = Field(default=13, ge=1)
+    """A recurring-charge agreement unused for this many months (by the invoice's date) has expired."""
 
     _cache: dict[tuple[str | None, str | None], ToleranceLimits] = PrivateAttr(default_factory=dict)
 
@@ -493,11 +530,14 @@ class Reconciliation(_Model):
     vendor: VendorResolution
     po_numbers: list[str] = Field(default_factory=list)
     """The ERP numbers of the POs used."""
-    po_resolution: Literal["referenced", "found_in_text", "inferred", "ambiguous", "none"] = "none"
+    po_resolution: Literal["referenced", "found_in_text", "inferred", "ambiguous", "agreement", "none"] = (
+        "none"
+    )
     """referenced: the PO numbers the invoice quotes; found_in_text: a PO number of the ERP printed in
     the document where no field held one; inferred: chosen from the vendor's open POs by the lines or
     the amount (a tolerance: never approved without a person); ambiguous: the lines fit several open
-    POs alike and none was chosen (held as `po_ambiguous`)."""
+    POs alike and none was chosen (held as `po_ambiguous`); agreement: no PO, a recurring-charge
+    agreement a person made covers it (`recurring_charge_agreed`)."""
     lines: list[LineMatch] = Field(default_factory=list)
     checks: list[CheckResult] = Field(default_factory=list)
     exceptions: list[ReconciliationException] = Field(default_factory=list)

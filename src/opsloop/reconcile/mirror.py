@@ -29,6 +29,7 @@ from opsloop.domain.erp import (
     PurchaseOrderRecord,
     ReceiptLineRecord,
     Reconciliation,
+    RecurringAgreementRecord,
     VendorRecord,
 )
 from opsloop.domain.invoices import InvoiceExtraction
@@ -47,6 +48,8 @@ from opsloop.reconcile.normalise import (
 ZERO = Decimal(0)
 K = TypeVar("K")
 ADVANCE_CHECK = "not_an_advance_invoice"
+RECURRING_CHECK = "recurring_charge_agreed"
+"""The check an invoice without a PO passes when a recurring-charge agreement covers it (fails: it differs)."""
 """The check an advance-payment invoice fails (no hold): a person pays it as a prepayment."""
 INVOICE_PROPOSAL_KINDS = ("invoice_approve", "invoice_hold", "invoice_request_credit_note")
 """The kinds of proposal that decide an invoice (pay, hold, ask for a credit note); rejecting one rejects it."""
@@ -127,6 +130,8 @@ class Mirror:
         """Who "we" are: the legal entities opsloop books for (empty: not known, nothing is checked)."""
         self.newest_date: date | None = None
         """The newest date the ERP recorded (a PO ordered, goods received): the ERP's "today"."""
+        self.agreements: dict[int, list[RecurringAgreementRecord]] = defaultdict(list)
+        """vendor id -> the recurring-charge agreements people made with it (revoked ones too), newest first."""
 
     # ------------------------------------------------------------------ building
 
@@ -276,6 +281,7 @@ class Mirror:
             net=rec.net_amount,
             advance=any(c.name == ADVANCE_CHECK and c.passed is False for c in rec.checks),
             credits=tuple(rec.credit_note_for),
+            recurring=recurring_use(c.model_dump() for c in rec.checks),
         )
         self.add_invoice(prior)
         return prior
@@ -614,6 +620,10 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
         if isinstance(payload, dict) and payload.get("action") == "approve_payment"
     }
     rejected = rejected_documents(session) - paid
+    for agreement in session.exec(
+        select(t.RecurringAgreement).order_by(col(t.RecurringAgreement.id).desc())
+    ).all():
+        mirror.agreements[agreement.vendor_id].append(agreement_record(agreement))
     for inv in session.exec(select(t.Invoice)).all():
         mirror.add_invoice(
             prior_invoice_from_rows(
@@ -624,6 +634,33 @@ def _load_mirror(session: Session, include_inactive_vendors: bool) -> Mirror:
             )
         )
     return mirror
+
+
+def agreement_record(row: object) -> RecurringAgreementRecord:
+    """A `recurring_agreements` row as the reconciler reads it."""
+    from opsloop.store import tables as t
+
+    assert isinstance(row, t.RecurringAgreement) and row.id is not None
+    return RecurringAgreementRecord(
+        id=row.id,
+        vendor_id=row.vendor_id,
+        vendor_name=row.vendor_name,
+        vendor_vat_id=row.vendor_vat_id,
+        iban=row.iban,
+        currency=row.currency,
+        net=row.net,
+        tax=row.tax,
+        total=row.total,
+        cadence_months=row.cadence_months,
+        period=row.period,
+        approved_by=row.approved_by,
+        approved_on=row.created_at.date(),
+        document_id=row.document_id,
+        invoice_number=row.invoice_number,
+        revoked_by=row.revoked_by,
+        revoked_on=row.revoked_at.date() if row.revoked_at else None,
+        revoked_reason=row.revoked_reason,
+    )
 
 
 def rejected_documents(session: Session, document_ids: Iterable[int] | None = None) -> set[int]:
@@ -691,7 +728,23 @@ def prior_invoice_from_rows(
             )
         ),
         credits=tuple(int(d) for d in (rec.result or {}).get("credit_note_for") or []) if rec else (),
+        recurring=recurring_use(
+            (rec.result or {}).get("checks") or [] if rec and not rejected else [], paid=paid
+        ),
     )
+
+
+def recurring_use(checks: Iterable[object], *, paid: bool = False) -> tuple[int, str, bool] | None:
+    """(agreement id, billing period, covered) from a reconciliation's recurring-charge check; an invoice a
+    person approved for payment although it differed from the agreement counts as billed under it."""
+    for c in checks:
+        if not isinstance(c, dict) or c.get("name") != RECURRING_CHECK:
+            continue
+        compared = c.get("compared") or {}
+        agreement, period = compared.get("agreement"), compared.get("period")
+        if agreement and period and str(agreement).isdigit():
+            return int(agreement), str(period), c.get("passed") is True or paid
+    return None
 
 
 def _decimal(value: object) -> Decimal | None:

@@ -24,6 +24,7 @@ from opsloop.reconcile.charges import classify_line
 from opsloop.reconcile.matching import best_description, line_amount, net_amount
 from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, OPEN_PO_STATUSES, Mirror
 from opsloop.reconcile.normalise import normalise_po_number
+from opsloop.reconcile.recurring import check_recurring_charge
 from opsloop.reconcile.run import ZERO, Run, money, po_label, qty, within
 
 MAX_INFERENCE_POS = 200
@@ -243,11 +244,18 @@ def resolve_orders(
         run.check("purchase_orders_found", False, sentence, candidates=numbers)
         run.fail(ExceptionType.PO_AMBIGUOUS, sentence)
         return [], "ambiguous", set()
+    covered, differs = check_recurring_charge(invoice, vendor, mirror, policy, run, document_id)
+    if covered:
+        run.check(
+            "purchase_orders_found", None, "The invoice quotes no PO; a recurring-charge agreement covers it."
+        )
+        return [], "agreement", set()
+    differs = f" {differs}" if differs else ""
     if inference.near:
         numbers = "; ".join(f"{po_label(o.number)} ({why})" for o, why in inference.near)
         sentence = (
             f"The invoice quotes no PO, and no open PO of {vendor.name} fits its lines exactly: {numbers}.{spent} "
-            "Ask the requester for the PO, or approve it as a non-PO invoice."
+            f"Ask the requester for the PO, or approve it as a non-PO invoice.{differs}"
         )
         run.check("purchase_orders_found", False, sentence, candidates=numbers)
         run.fail(ExceptionType.MISSING_PO, sentence)
@@ -255,7 +263,7 @@ def resolve_orders(
     open_count = len(mirror.open_pos_of(vendor.id))
     sentence = (
         f"The invoice quotes no PO, and none of {vendor.name}'s {open_count} open POs fits its lines or amount. "
-        "Ask the requester for the PO, or approve it as a non-PO invoice."
+        f"Ask the requester for the PO, or approve it as a non-PO invoice.{differs}"
     )
     run.check("purchase_orders_found", False, sentence, open_pos=open_count)
     run.fail(ExceptionType.MISSING_PO, sentence)

@@ -13,7 +13,7 @@ from typing import Any
 from opsloop.domain.erp import HIGH_RISK, OVERBILLING, ExceptionType, Reconciliation, ReconciliationStatus
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.domain.proposals import ProposalDraft, ProposalKind
-from opsloop.reconcile.mirror import ADVANCE_CHECK
+from opsloop.reconcile.mirror import ADVANCE_CHECK, RECURRING_CHECK
 from opsloop.reconcile.reconciler import line_amount, money
 from opsloop.reconcile.terms import payment_sentence
 
@@ -122,6 +122,19 @@ def _payment_payload(rec: Reconciliation) -> dict[str, Any]:
     }
 
 
+def recurring_payload(rec: Reconciliation) -> dict[str, Any]:
+    """The recurring-charge agreement the invoice was compared with (`recurring_agreement`, its id;
+    `recurring_period`, "2026-11"; `recurring_covered`), so that the approval that uses it names it."""
+    check = next((c for c in rec.checks if c.name == RECURRING_CHECK), None)
+    if check is None or not check.compared.get("agreement", "").isdigit():
+        return {}
+    return {
+        "recurring_agreement": int(check.compared["agreement"]),
+        "recurring_period": check.compared.get("period"),
+        "recurring_covered": check.passed is True,
+    }
+
+
 def payable(rec: Reconciliation) -> bool:
     """Whether the document may ever be proposed for payment: an invoice, with no negative amount."""
     if rec.document_type != "invoice":
@@ -137,6 +150,9 @@ def _matched(rec: Reconciliation, label: str, within: bool) -> str:
     advance = next((c for c in rec.checks if c.name == ADVANCE_CHECK and c.passed is False), None)
     if advance is not None:
         return f"{named} is a deposit on PO {pos}, not a bill for goods. {advance.sentence}"
+    agreed = next((c for c in rec.checks if c.name == RECURRING_CHECK and c.passed), None)
+    if agreed is not None:
+        return f"{named}: {agreed.sentence}"
     return f"{named} matches PO {pos}" + (" within the tolerance policy." if within else " exactly.")
 
 
@@ -221,6 +237,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
                 "amount": str(rec.total) if rec.total is not None else None,
                 "currency": rec.currency,
                 "credit_note_for": rec.credit_note_for,
+                **recurring_payload(rec),
                 **(_payment_payload(rec) if payable(rec) else {}),
                 **(
                     {
@@ -271,6 +288,7 @@ def propose_invoice_action(rec: Reconciliation, invoice: InvoiceExtraction | Non
             "vendor_erp_id": rec.vendor.erp_id,
             "reasons": reasons,
             "release_when": release,
+            **recurring_payload(rec),
         },
         confidence=0.9,
         urgency=0.9 if high else 0.6,

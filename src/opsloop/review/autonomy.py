@@ -34,6 +34,7 @@ from stdnum.eu import vat as stdnum_vat
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import OCR_METHOD_PREFIX
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
+from opsloop.reconcile.mirror import RECURRING_CHECK
 from opsloop.reconcile.normalise import normalise_code
 from opsloop.reconcile.screening import document_text, screen
 from opsloop.review.audit import append_event
@@ -103,6 +104,8 @@ class AutoRule(BaseModel):
     statuses: list[str] = Field(default_factory=list)
     """Reconciliation statuses (working.numbers.status) the rule accepts; empty: any."""
     min_confidence: float | None = None
+    checks: list[str] = Field(default_factory=list)
+    """Checks (working.checks) that must have passed for the rule to apply (`recurring_charge_agreed`)."""
 
 
 class ConfidenceSettings(BaseModel):
@@ -115,12 +118,16 @@ class ConfidenceSettings(BaseModel):
     """Lowest confidence for a field that a passed check confirmed exactly against the ERP."""
     fields: list[str] = Field(default_factory=list)
     """The fields relied on (dotted names of the extraction's evidence)."""
-    confirmed_by: dict[str, str] = Field(default_factory=dict)
-    """Field -> the check whose pass confirms its value against the ERP."""
+    confirmed_by: dict[str, str | list[str]] = Field(default_factory=dict)
+    """Field -> the check (or checks, any one of them) whose pass confirms its value against the ERP or
+    against what a person approved (a recurring-charge agreement)."""
     derived_from: dict[str, list[str]] = Field(default_factory=dict)
     """Field -> the fields its value follows from when the document does not print it (the tax total is
     the gross less the net): with its confirming check passed, it counts as read as surely as the least
     sure of them."""
+    waived_by: dict[str, str] = Field(default_factory=dict)
+    """Field -> a check whose pass means the approval does not rely on the field at all (no PO is read for
+    a recurring charge a person approved without one: `recurring_charge_agreed`)."""
     doubted_by: dict[str, str] = Field(default_factory=dict)
     """Field -> a check that, present and not passed, says the value was not really read (e.g. an invoice
     number that is the vendor's VAT id): the field counts as unread."""
@@ -291,7 +298,10 @@ def _always_human(session: Session, policy: AutonomyPolicy, proposal: Proposal) 
         assert proposal.id is not None
         if vendor is None:
             held.append("new_vendor: the vendor is not identified")
-        elif human_approvals(session, proposal.kind, vendor, before=proposal.id)[0] == 0:
+        elif (
+            human_approvals(session, proposal.kind, vendor, before=proposal.id)[0] == 0
+            and _passed(checks, RECURRING_CHECK) is not True  # a person approved its charge and remembered it
+        ):
             held.append(f"new_vendor: no earlier {proposal.kind} for {vendor} was approved by a person")
     if "bank_details_changed" in rules and (
         any(c.get("name") == "bank_details_unchanged" and c.get("passed") is False for c in checks)
@@ -552,7 +562,8 @@ def _approval_guards(
     numbers = working.get("numbers") or {}
     if "po_inferred" in rules and numbers.get("po_resolution") == "inferred":
         held.append("po_inferred: the invoice prints no PO; the PO was inferred from its lines or amount")
-    if "tax_not_exact" in rules:
+    if "tax_not_exact" in rules and _passed(checks, RECURRING_CHECK) is not True:
+        # (a recurring charge's VAT is checked against the rate of the invoice a person approved)
         total = _passed(checks, "tax_total_matches")
         if total is not True or _passed(checks, "tax_rates_match") is False:
             detail = _check(checks, "tax_total_matches")
@@ -610,6 +621,9 @@ def _low_confidence(
         return ["low_confidence: the proposal carries no field evidence to judge the reading by"]
     weak: list[str] = []
     for name in settings.fields:
+        waiving = settings.waived_by.get(name)
+        if waiving is not None and _passed(checks, waiving) is True:
+            continue
         confidence = _confidence(fields, name)
         doubting = settings.doubted_by.get(name)
         if (
@@ -620,7 +634,10 @@ def _low_confidence(
             weak.append(f"{name} not read ({doubting})")
             continue
         confirming = settings.confirmed_by.get(name)
-        confirmed = confirming is not None and _passed(checks, confirming) is True
+        confirmed = any(
+            _passed(checks, check) is True
+            for check in ([confirming] if isinstance(confirming, str) else confirming or [])
+        )
         floor = settings.min_confirmed if confirmed else settings.min
         sources = settings.derived_from.get(name)
         if confidence < floor and confirmed and sources:
@@ -671,9 +688,17 @@ def evaluate_autonomy(session: Session, proposal: Proposal, policy: AutonomyPoli
         if why:
             misses.append(f"{rule.id}: {why}")
             continue
+        agreement = proposal.payload.get("recurring_agreement")
+        under = (
+            f", billed under recurring charge agreement #{agreement} ({proposal.payload.get('recurring_period')})"
+            if agreement and proposal.payload.get("recurring_covered")
+            else ""
+        )
         return Verdict(
             rule_id=rule.id,
-            reasons=[f"{rule.id}: {proposal.kind} within {rule.max_amount or 'any amount'}, checks passed"],
+            reasons=[
+                f"{rule.id}: {proposal.kind} within {rule.max_amount or 'any amount'}, checks passed{under}"
+            ],
             policy_version=policy.version,
         )
     return Verdict(
@@ -693,6 +718,11 @@ def _rule_misses(session: Session, rule: AutoRule, proposal: Proposal) -> str | 
             return f"reconciliation status {status!r} is not one of {', '.join(rule.statuses)}"
     if rule.min_confidence is not None and (proposal.confidence or 0.0) < rule.min_confidence:
         return f"confidence {proposal.confidence} is below {rule.min_confidence}"
+    if rule.checks:
+        checks = [c for c in proposal.working.get("checks") or [] if isinstance(c, dict)]
+        missing = [name for name in rule.checks if _passed(checks, name) is not True]
+        if missing:
+            return f"{', '.join(missing)} did not pass"
     if rule.min_vendor_approvals:
         vendor = _vendor(proposal)
         if vendor is None:

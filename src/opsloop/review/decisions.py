@@ -132,6 +132,12 @@ class DecisionRequest(BaseModel):
     """The version the reviewer saw; None means "the one loaded now" (still compare-and-set)."""
     confirmed: bool = False
     """The reviewer saw the confirmation summary and goes ahead."""
+    remember_recurring: bool = False
+    """With `approve` (an invoice proposed for payment) or `release` (a held one): also remember it as a
+    recurring charge without an order (a subscription, a rent): the vendor's invoice for the next period,
+    same account, currency and amount, then passes without a PO (`review/recurring.py`)."""
+    recurring_months: int = 1
+    """With `remember_recurring`: the months between two invoices (1, 3, 6 or 12)."""
 
 
 class DecisionOutcome(BaseModel):
@@ -404,12 +410,57 @@ def decide(
         return undo(session, proposal, actor, request)
     check_allowed(session, proposal, actor, request.action)
     require_reason(proposal, request.action, request.reason)
+    if request.remember_recurring:
+        _check_rememberable(session, proposal, request)
     if request.action in (DecisionAction.APPROVE, DecisionAction.RELEASE, DecisionAction.REVERSE):
         _check_expected(proposal, request)
         summary = confirmation_summary(session, proposal, request.action, confirm_above=confirm_above)
         if summary and not request.confirmed:
             raise NeedsConfirmation(summary[0] + ": please confirm.", summary)
-    return apply_decision(session, proposal, actor.username, request)
+    outcome = apply_decision(session, proposal, actor.username, request)
+    if request.remember_recurring:
+        outcome = _remember(session, proposal, actor.username, request, outcome)
+    return outcome
+
+
+def _check_rememberable(session: Session, proposal: Proposal, request: DecisionRequest) -> None:
+    """A recurring charge is remembered with an approval for payment or a release, of an invoice without a PO."""
+    from opsloop.review.recurring import check_rememberable  # it reads the reconciliation's tables
+
+    paying = request.action is DecisionAction.RELEASE or (
+        request.action is DecisionAction.APPROVE
+        and (proposal.payload or {}).get("action") == "approve_payment"
+    )
+    if not paying:
+        raise InvalidDecision(
+            "a recurring charge is remembered with the invoice's approval for payment or the release of its hold"
+        )
+    check_rememberable(session, proposal, request.recurring_months)
+
+
+def _remember(
+    session: Session, proposal: Proposal, actor: str, request: DecisionRequest, outcome: DecisionOutcome
+) -> DecisionOutcome:
+    """Make the recurring-charge agreement the person asked for with the decision just applied."""
+    from opsloop.review.recurring import remember_recurring_charge
+
+    agreement = remember_recurring_charge(
+        session,
+        proposal,
+        actor,
+        decision_id=outcome.decision_id,
+        cadence_months=request.recurring_months,
+        note=request.reason,
+    )
+    decision = session.get(ReviewDecision, outcome.decision_id)
+    if decision is not None:  # undoing the decision revokes the agreement
+        decision.changes = {**(decision.changes or {}), "_recurring": agreement.id}
+        session.add(decision)
+    outcome.message += (
+        f" Remembered as a recurring charge (agreement #{agreement.id}): the vendor's invoice for the next "
+        "period, same account, currency and amount, will pass without a PO."
+    )
+    return outcome
 
 
 REASON_EXAMPLES = {
@@ -1028,6 +1079,16 @@ def undo(session: Session, proposal: Proposal, actor: Actor, request: DecisionRe
             )
     cancelled = _cancel_pending(session, rows, f"undone by {actor.username}")
     compare_and_set(session, proposal, proposal.version, values)
+    remembered = (target.changes or {}).get("_recurring")
+    if remembered is not None:
+        from opsloop.review.recurring import revoke_agreement
+
+        revoke_agreement(
+            session,
+            int(remembered),
+            actor.username,
+            f"the approval that made it (proposal {proposal.id}) was undone",
+        )
     if target.action != DecisionAction.EDIT.value:
         _reopen_document(
             session, proposal, f"{actor.username} undid the {target.action} of proposal {proposal.id}"

@@ -30,3 +30,7 @@ class NeedsConfirmation(OpsloopError):
 
 class ProposalNotFound(NotFoundError):
     hint = "List what is waiting with `opsloop review` or GET /api/proposals."
+
+
+class AgreementNotFound(NotFoundError):
+    hint = "List the recurring charges with GET /api/recurring-agreements or the workspace's Recurring charges page."

@@ -136,6 +136,8 @@ class ChoiceView(BaseModel):
     summary: list[str]
     """What the decision does; non-empty when it asks for a confirmation."""
     shortcut: str | None = None
+    remember: bool = False
+    """The decision can also remember the invoice as a recurring charge (an invoice without a PO)."""
 
 
 class Workspace(BaseModel):
@@ -490,6 +492,7 @@ def _add_box(document: DocumentView, box: Box) -> None:
 def _choices(session: Session, settings: Settings, proposal: Proposal) -> list[ChoiceView]:
     views: list[ChoiceView] = []
     offered = choices(session, proposal)
+    rememberable = _rememberable(proposal)
     for choice in offered:
         summary = confirmation_summary(
             session, proposal, choice.action, confirm_above=settings.review.confirm_above
@@ -500,8 +503,30 @@ def _choices(session: Session, settings: Settings, proposal: Proposal) -> list[C
             shortcut = "h"
         elif choice.primary:
             shortcut = "a"
-        views.append(ChoiceView(choice=choice, summary=summary, shortcut=shortcut))
+        remember = rememberable and (
+            choice.action is DecisionAction.RELEASE
+            or (
+                choice.action is DecisionAction.APPROVE
+                and (proposal.payload or {}).get("action") == "approve_payment"
+            )
+        )
+        views.append(ChoiceView(choice=choice, summary=summary, shortcut=shortcut, remember=remember))
     return views
+
+
+def _rememberable(proposal: Proposal) -> bool:
+    """An invoice without a PO, of a vendor the ERP knows, not already billed under a recurring charge: its
+    approval (or release) can remember it as one."""
+    payload = proposal.payload or {}
+    numbers = (proposal.working or {}).get("numbers") or {}
+    return (
+        is_invoice(proposal)
+        and proposal.document_id is not None
+        and bool(payload.get("vendor_erp_id"))
+        and numbers.get("po_resolution") == "none"
+        and numbers.get("document_type", "invoice") == "invoice"
+        and not payload.get("recurring_covered")
+    )
 
 
 def _history_row(decision: ReviewDecision) -> dict[str, Any]:

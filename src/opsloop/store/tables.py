@@ -721,3 +721,40 @@ class WebhookDelivery(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# --------------------------------------------------------------------------- recurring charges
+
+
+class RecurringAgreement(SQLModel, table=True):
+    """A charge a person approved without an order and asked opsloop to remember as recurring (a
+    subscription, a rent): the vendor's invoice for the next period, to the same account, in the same
+    currency, at the same amount (within the tolerance policy's `recurring_amount_pct`) is billed under it
+    instead of being held for want of a PO. Made only by a person's review action (never by a model or a
+    document); never deleted: revoking keeps it, with who revoked it and why."""
+
+    __tablename__ = "recurring_agreements"
+
+    id: int | None = Field(default=None, primary_key=True)
+    vendor_id: int = Field(foreign_key="vendors.id", index=True)
+    vendor_erp_id: str = Field(max_length=128)
+    vendor_name: str = Field(max_length=512)
+    vendor_vat_id: str | None = Field(default=None, max_length=32)
+    iban: str | None = Field(default=None, max_length=34)
+    currency: str = Field(max_length=3)
+    net: Decimal = Field(sa_type=Money)
+    tax: Decimal = Field(sa_type=Money)
+    total: Decimal = Field(sa_type=Money)
+    cadence_months: int = 1
+    period: str = Field(max_length=7)
+    """The billing period ("2026-10") of the invoice the person approved."""
+    document_id: int | None = Field(default=None, foreign_key="documents.id")
+    invoice_number: str | None = Field(default=None, max_length=128)
+    proposal_id: int | None = Field(default=None, foreign_key="proposals.id")
+    decision_id: int | None = Field(default=None, foreign_key="review_decisions.id")
+    approved_by: str = Field(max_length=128)
+    note: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_by: str | None = Field(default=None, max_length=128)
+    revoked_reason: str | None = Field(default=None, sa_type=Text)

@@ -66,6 +66,7 @@ from opsloop.web.context import WebContext
 from opsloop.web.ops import build_ops_router
 from opsloop.web.problems import install_problem_handlers
 from opsloop.web.queue import build_queue_router
+from opsloop.web.recurring import build_recurring_pages
 from opsloop.web.replay import build_replay_router
 from opsloop.web.security import (
     SecurityHeaders,
@@ -404,6 +405,8 @@ def create_app(
             confirm = {
                 "action": decision.action.value,
                 "reason": decision.reason,
+                "remember_recurring": decision.remember_recurring,
+                "recurring_months": decision.recurring_months,
                 "summary": asked.summary,
                 "label": label,
             }
@@ -425,6 +428,8 @@ def create_app(
         seen_version: Annotated[int | None, Form()] = None,
         reason: Annotated[str | None, Form()] = None,
         confirmed: Annotated[str | None, Form()] = None,
+        remember_recurring: Annotated[str | None, Form()] = None,
+        recurring_months: Annotated[int, Form()] = 1,
     ) -> Response:
         found = page_user(request, session)
         if found is None:
@@ -438,7 +443,12 @@ def create_app(
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"no decision {action!r}") from None
         labels = {c.action: c.label for c in choices(session, proposal)}
         decision = DecisionRequest(
-            action=chosen, reason=reason, expected_version=seen_version, confirmed=confirmed == "1"
+            action=chosen,
+            reason=reason,
+            expected_version=seen_version,
+            confirmed=confirmed == "1",
+            remember_recurring=remember_recurring == "1",
+            recurring_months=recurring_months,
         )
         return decide_on_page(
             request, session, user, csrf, proposal, decision, labels.get(chosen, chosen.value)
@@ -612,5 +622,6 @@ def create_app(
     app.include_router(build_api_router(web))
     app.include_router(build_queue_router(web))
     app.include_router(build_ops_router(web))
+    app.include_router(build_recurring_pages(web))
     app.include_router(build_replay_router(db, templates, page_user, check_csrf))
     return app

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from opsloop.web.api.documents import build_documents_router
 from opsloop.web.api.events import build_events_router
 from opsloop.web.api.proposals import build_proposals_router
+from opsloop.web.api.recurring import build_recurring_router
 from opsloop.web.context import WebContext
 
 
@@ -17,4 +18,5 @@ def build_api_router(web: WebContext) -> APIRouter:
     router.include_router(build_proposals_router(web))
     router.include_router(build_documents_router(web))
     router.include_router(build_events_router(web))
+    router.include_router(build_recurring_router(web))
     return router
