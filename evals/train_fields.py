@@ -1194,6 +1194,12 @@ probability of being right is higher (each `COMBINE_METHOD`); ``switch``, a logi
 choices' features fitted on the documents of the other sources where exactly one of the two is right."""
 
 
+def _has_candidates(outcome: Outcome) -> bool:
+    """Whether the model had a candidate to choose (its count feature); without one the product keeps
+    the rules' reading whatever the mode."""
+    return outcome.model_features[3] > 0
+
+
 def _switch_rows(outcomes: list[Outcome]) -> list[list[float]]:
     return [
         m + r
@@ -1247,7 +1253,7 @@ def held_out_combination(
             for mode in ("model", "rules")
         }
         switch = fit_switch(calibration, weights, seed)
-        labels = [o.model_ok for o in calibration if o.model_ok != o.rules_ok]
+        labels = [o.model_ok for o in calibration if o.model_ok != o.rules_ok and _has_candidates(o)]
         always = bool(labels) and all(labels)
         p = {
             mode: [calibrated(*fitted[mode], row) for row in _calibration_rows(mine, mode, COMBINE_METHOD)]
@@ -1264,7 +1270,9 @@ def held_out_combination(
             probs, oks, ws = [], [], []
             for i, o in enumerate(mine):
                 agree = o.model_features[2] > 0
-                if combination == "evidence":
+                if not _has_candidates(o):
+                    take_model = False  # the rules' reading stands, as the product keeps it
+                elif combination == "evidence":
                     take_model = agree or p["model"][i] > p["rules"][i]
                 else:
                     take_model = agree or float(switch_p[i]) > 0.5
@@ -1295,11 +1303,22 @@ COMBINE_MARGIN = 0.001
 shipped choice's to replace it (and no source lowered beyond noise, `COMBINE_Z`)."""
 
 
+UNCOMBINED = ("due_date",)
+"""Fields never combined: leave-one-source-out scores only the documents that print the field, and a
+due date's model candidate taken where the rules read none may be a date on a document that prints no
+due date at all, a loss those figures cannot see (the model mode's threshold is fitted on them)."""
+
+
 def shipped_combination(
-    combined: dict[str, dict[str, dict[str, Any]]], means: dict[str, float], shipped_mean: float
+    combined: dict[str, dict[str, dict[str, Any]]],
+    means: dict[str, float],
+    shipped_mean: float,
+    name: str = "",
 ) -> str | None:
-    """The combination a field ships (`COMBINATIONS` order on ties), None where none raises the mean by
-    COMBINE_MARGIN without lowering any source beyond noise."""
+    """The combination field ``name`` ships (`COMBINATIONS` order on ties), None where none raises the
+    mean by COMBINE_MARGIN without lowering any source beyond noise, or the field is `UNCOMBINED`."""
+    if name in UNCOMBINED:
+        return None
     fit = [
         c
         for c in COMBINATIONS
@@ -1310,11 +1329,11 @@ def shipped_combination(
 
 def fit_switch(outcomes: list[Outcome], weights: list[float], seed: int) -> list[float]:
     """The ``switch`` combination's logistic regression (ten weights and a bias) over both choices'
-    features, fitted on the documents where exactly one of the two is right as the eval counts it;
-    empty where those are all one way."""
+    features, fitted on the documents with candidates where exactly one of the two is right as the eval
+    counts it; empty where those are all one way."""
     from sklearn.linear_model import LogisticRegression
 
-    split = [i for i, o in enumerate(outcomes) if o.model_ok != o.rules_ok]
+    split = [i for i, o in enumerate(outcomes) if o.model_ok != o.rules_ok and _has_candidates(o)]
     labels = [outcomes[i].model_ok for i in split]
     if len(set(labels)) < 2:
         return []
@@ -1372,7 +1391,7 @@ def _combination_only(docs: list[Doc], name: str, seed: int, by_source: dict[str
     shipped_mean = mean_model if mode == "model" else mean_rules
     return {
         "mode": mode,
-        "combination": shipped_combination(combined, means, shipped_mean),
+        "combination": shipped_combination(combined, means, shipped_mean, name),
         "loso": per_source,
         "loso_mean": {"model": mean_model, "rules": mean_rules, "combined": means},
         "combined": combined,
@@ -1429,7 +1448,7 @@ def _train_field(
     if name == "due_date":
         spec["threshold"] = round(due_threshold(docs, names, coef, bias), 6) if mode == "model" else 0.0
     shipped_mean = mean_model if mode == "model" else mean_rules
-    combination = shipped_combination(combined, mean_combined, shipped_mean)
+    combination = shipped_combination(combined, mean_combined, shipped_mean, name)
     if combination is not None:
         calibrators = {
             m: fit_calibrator(

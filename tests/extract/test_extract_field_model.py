@@ -668,5 +668,5 @@ def test_a_combined_field_takes_per_document_the_choice_the_evidence_favours(
 def test_a_combined_field_without_the_rules_choices_calibrator_is_refused() -> None:
     raw = _combined_total(2.0, -2.0)
     del raw["fields"]["total"]["rules_calibrator"]
-    with pytest.raises(ValueError, match="both choices. calibrators"):
+    with pytest.raises(ValueError, match="calibrators hold five weights"):
         parse_model(raw)

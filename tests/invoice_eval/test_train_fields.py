@@ -274,3 +274,5 @@ def test_a_combination_ships_only_where_it_raises_the_mean_and_lowers_no_source_
     flat = {"evidence": 0.98 + COMBINE_MARGIN / 2, "switch": 0.98}
     assert shipped_combination({"evidence": steady, "switch": steady}, flat, 0.98) is None
     assert shipped_combination({"evidence": lowering, "switch": lowering}, means, 0.98) is None
+    # a due date is never combined: its figures do not see a date read into a page that prints none
+    assert shipped_combination({"evidence": steady, "switch": steady}, means, 0.98, "due_date") is None

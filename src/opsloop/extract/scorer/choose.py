@@ -128,7 +128,11 @@ def apply_model(
         cands = candidates.get(name, [])
         if not cands:
             if _current(result, name) is not None:
-                confidence = scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                confidence = (
+                    scorer.rules_choice_confidence(calibration_features(0.0, None, True, 0, rules_confidence))
+                    if scorer.mode == "combined"
+                    else scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                )
                 if previous is not None and not previous.text:
                     # a value no text on the page prints (a currency implied by the seller's country):
                     # the calibrators learnt from printed values; the rules' own doubt bounds it
