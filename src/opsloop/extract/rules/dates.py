@@ -24,12 +24,13 @@ trying the lookbehind at every place (so are the day of `NAMED_DMY_RE` and the y
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
 """A month name in any script's letters ("ožujka", "gegužės", "Ağustos", "października")."""
 NAMED_DMY_RE = re.compile(
-    r"(?P<day>\d(?<![\d/\-]\d)\d?)[»”]?(?:st|nd|rd|th|er|e|º)?\.?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|di[ \t]{1,2})?"
+    r"(?P<day>\d(?<![\d/\-]\d)\d?)[»”]?(?:st|nd|rd|th|er|e|º)?\.?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|di[ \t]{1,2}|d['’])?"
     + _MONTH_WORD
     + r",?(?:[ \t]{0,2}|[-/])(?:de[ \t]{1,2}|del[ \t]{1,2})?(?P<year>\d{4}|'\d{2}|\d{2})(?!\d)"
 )
 """A date with a month name, the day first; the day may stand in quotes, as Russian and Ukrainian forms print
-it ("«05» мая 2026 г.")."""
+it ("«05» мая 2026 г."), and "de" may be elided before a month that starts with a vowel, as Catalan
+prints it ("9 d'agost de 2026", with a straight or a typographic apostrophe)."""
 NAMED_MDY_RE = re.compile(
     r"\b"
     + _MONTH_WORD

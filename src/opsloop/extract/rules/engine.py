@@ -1105,7 +1105,9 @@ def _dates_near(
                 if len(same) == 1 and _opens_period(tail, same[0], day_first, language):
                     same = []  # "del 21/02/2025 al 28/02/2025": a period's first day, no invoice date
             if not same and pos + 1 < len(lines):
-                same = _date_run_on(tail, lines[pos + 1], line, day_first, language)
+                same = _date_run_on(
+                    tail[:reach], hit.end, lines[pos + 1 : pos + 3], line, day_first, language
+                )
             if not same:
                 fallback = _labelled_fallback(line, hit, language, day_first)
                 same = [fallback] if fallback is not None else []
@@ -1212,22 +1214,47 @@ def _dates_beside_wrapped_label(
     return found
 
 
-_DAY_AT_END_RE = re.compile(r"\s(\d{1,2}(?:\.?\s?[^\W\d_]{3,}\.?)?)\.?\s*$")
-"""The day closing a line, or the day and its month's word ("... échéance: 3 octobre"), the year wrapped."""
+_DAY_AT_END_RE = re.compile(
+    r"\s«?((?:\d{4}\.?\s(?:[^\W\d_]{1,4}\.?\s)?)?\d{1,2}»?(?:\.?\s?[^\W\d_]{3,})?\.?)\s*$"
+)
+"""The day closing a line, or the day and its month's word ("... échéance: 3 octobre", "«10» августа"), the
+year wrapped; or the year and the day of a date printed year first, its month wrapped ("2026. gada 11.")."""
+RUN_ON_LINES = 2
+"""Lines down a date's wrapped rest may stand, a line of another column's between."""
 
 
-def _date_run_on(tail: str, below: Line, line: Line, day_first: bool, language: str) -> list[FoundDate]:
+def _date_run_on(
+    tail: str, start: int, lines: Sequence[Line], line: Line, day_first: bool, language: str
+) -> list[FoundDate]:
     """A label's date its line broke after the day ("... betaaldatum 13" / "februari 2025") or after the
     month's word ("... échéance: 3 octobre" / "2026"): the start closing the label's line and the rest
-    opening the next line, read as one date."""
+    opening the next line, or standing in the start's own column on it (a label and its value in two
+    columns, both wrapped: "Datum      25. listopada" / "izdavanja  2026."), read as one date. A line
+    holding nothing in that column (another column's line) is passed over."""
+    value = cell_holding(line, start + len(tail) - len(tail.lstrip(" \t:.")))
+    if value is not None and value.end > start:
+        tail = tail[: value.end - start]  # (the value's cell: another column may follow it on the line)
     day = _DAY_AT_END_RE.search(" " + tail)
-    if day is None or below.page != line.page or not below.cells or below.cells[0].start > 2:
+    if day is None:
         return []
-    joined = f"{day.group(1)} {below.cells[0].text}"
-    dates = find_dates(joined, day_first=day_first, language=language)
-    if not dates or dates[0].start != 0:
-        return []
-    return [replace(dates[0], start=day.start(1) - 1, end=len(tail))]  # (" " was put before the tail)
+    at = start + day.start(1) - 1  # (the tail starts at ``start`` on the line)
+    own = cell_holding(line, at)
+    for below in lines[:RUN_ON_LINES]:
+        if below.page != line.page or not below.cells:
+            return []
+        rest = next((c for c in below.cells if own is not None and abs(c.start - own.start) <= 2), None)
+        if rest is None and below.cells[0].start <= 2:
+            rest = below.cells[0]
+        if rest is None:
+            if own is not None and any(c.start < own.end and own.start < c.end for c in below.cells):
+                return []  # (something else under the start: no rest of it)
+            continue
+        joined = f"{day.group(1)} {rest.text}"
+        dates = find_dates(joined, day_first=day_first, language=language)
+        if not dates or dates[0].start != 0 or dates[0].end <= len(day.group(1)):
+            return []
+        return [replace(dates[0], start=day.start(1) - 1, end=len(tail))]  # (" " was put before the tail)
+    return []
 
 
 def _opens_period(tail: str, first: FoundDate, day_first: bool, language: str) -> bool:

@@ -1020,6 +1020,10 @@ def name_end(text: str) -> tuple[str, bool]:
             and _ends_with_legal_form(text[: hits[0].start].rstrip(_NAME_TAIL_STRIP))
         ):
             cuts.append((hits[0].start, True))
+    phone = _PHONE_LABEL_RE.search(text) if any(map(str.isdigit, text)) else None
+    if phone is not None and phone.start() > 0 and _NUMBER_AFTER_LABEL_RE.match(text, phone.end()):
+        cuts.append((phone.start(), False))  # "Elbtal GmbH (Elbtal Clean) Tel.: +49 …": a footer's columns
+        # the text layer set one space apart: the phone column's label and number are no part of the name
     if not cuts:
         return text, False
     start, mention = min(cuts)
@@ -1032,6 +1036,8 @@ def name_end(text: str) -> tuple[str, bool]:
     return name, mention and _ends_with_legal_form(name)
 
 
+_NUMBER_AFTER_LABEL_RE = re.compile(r"[.:]\s*:?\s*[+(]?\d")
+"""What follows a phone label that labels a number: its colon or dot, then the number ("Tel.: +49 …")."""
 _NAME_LABEL_RE = CaselessPattern(
     re.compile(r"^[\W_]*(?:" + "|".join(word_entries("name_fields")) + r"|von|de)\s*:\s*", re.IGNORECASE)
 )
@@ -1319,10 +1325,22 @@ def _clean_name(text: str) -> str:
         elif _is_sender_field(text.split(":", 1)[0]):  # a memo's short heading, one space on ("Från: Eva Ek")
             text = name_before_address(text.split(":", 1)[1])
     text = without_firm_salutation(without_owner_label(text.strip(" ,;:-–|*")))
+    trade = _TRADING_NAME_TAIL_RE.search(text)
+    if (
+        trade is not None
+        and _ends_with_legal_form(text[: trade.start()])
+        and not any(form.end() > trade.start() for form in LEGAL_FORMS.finditer(text))
+    ):  # (a bracket a legal form spans is the form's: "UG (haftungsbeschränkt)")
+        text = text[: trade.start()]  # "Elbtal Reinigungsdienste GmbH (Elbtal Clean)": the trading name the
+        # legal name is followed by in brackets is no part of it
     trailing = _TRAILING_SALUTATION_RE.search(text)
     if trailing is not None and "." in trailing.group(0) and len(text[: trailing.start()].split()) >= 2:
         text = text[: trailing.start()]
     return text
+
+
+_TRADING_NAME_TAIL_RE = re.compile(r"\s\(([^()\d]{2,40})\)\s*$")
+"""A bracketed name with no digit closing a name: a trading name after the legal name's legal form."""
 
 
 def _without_address_after_legal_form(text: str) -> str:
@@ -1631,26 +1649,56 @@ FOOTER_BLOCK_LINES = 3
 
 
 def _footer_block_head(
-    page_lines: Sequence[Line], names: dict[int, list[Cell]], pos: int, footer_from: int, first_row: int
+    page_lines: Sequence[Line],
+    names: dict[int, list[Cell]],
+    pos: int,
+    footer_from: int,
+    first_row: int,
+    holder: Cell | None = None,
 ) -> tuple[int, int] | None:
     """The name of a legal footer set in columns ("name / street / town" beside "phone / mail / VAT id"):
     the topmost name on the id's line or the few above it, in the footer, from the line over the first
     of the id's own column (``first_row``) down, with a street or a postcode and town right under it
-    in its column. A courtesy line over the footer ("Thank you for your business.") is no name."""
+    in its column (or under the name's second line: a name its column wrapped, "Bianchi & Figli" /
+    "S.n.c."). A courtesy line over the footer ("Thank you for your business.") is no name. The name's
+    column opens at or left of the id's (``holder``): the columns of one party's footer or block read
+    from its name rightwards, so a name standing right of the id heads another party's block (two
+    uncaptioned blocks side by side, the sender's contact column between them)."""
     start = max(footer_from, pos - FOOTER_BLOCK_LINES, first_row - 1)
     for row in range(start, min(pos + 1, len(page_lines) - 1)):
-        below = page_lines[row + 1]
         for cell in names.get(row, []):
             text = cell.text.strip()
             if _street_and_number(text) or _POSTCODE_TOWN_RE.match(text) or _COURTESY_RE.search(text):
                 continue
-            under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
-            if under is not None and (
-                _street_and_number(under.text)
-                or (_plain_address(under.text) and _DIGIT_RE.search(under.text))
-            ):
+            if holder is not None and cell.start > holder.start:
+                continue
+            if _heads_street_in_column(page_lines, row, cell):
                 return (row, cell.start)
     return None
+
+
+def _heads_street_in_column(page_lines: Sequence[Line], row: int, cell: Cell) -> bool:
+    """Whether a street (or an address line with a number) stands under the name ``cell`` of line ``row``
+    in its column: right under it, or under the name's second line where its column wrapped the name (a
+    legal form alone under it, "S.n.c.", or a name line ending with a word that joins a name's parts,
+    "Studio Grafico Lombardi di" / "Paola Lombardi")."""
+    for step in (1, 2):
+        if row + step >= len(page_lines):
+            return False
+        under = next(
+            (c for c in page_lines[row + step].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None
+        )
+        if under is None:
+            return False
+        if _street_and_number(under.text) or (_plain_address(under.text) and _DIGIT_RE.search(under.text)):
+            return True
+        words = cell.text.split()
+        wrapped = _legal_form_only(under.text.strip()) or (
+            bool(words) and words[-1].lower() in _PREPOSITIONS and not _DIGIT_RE.search(under.text)
+        )
+        if not wrapped:
+            return False
+    return False
 
 
 def _block_head_over(
@@ -1736,7 +1784,7 @@ def _block_head_over(
             row, cell = legal or named_over[0]
             top = (row, cell.start)
     if top is None and pos >= footer_from:
-        top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos)
+        top = _footer_block_head(page_lines, names, pos, footer_from, run[-1][0] if run else pos, holder)
     if top is not None and any(
         section_hits("buyer_section", page_lines[row]) for row in (top[0] - 1, top[0]) if row >= 0
     ):
@@ -3720,11 +3768,33 @@ def _names_an_id(piece: str) -> bool:
     )
 
 
+def _address_parts(text: str) -> list[str]:
+    """A one-line address cut at its commas and marks (`_ADDRESS_PARTS_RE`), a postcode and its town that a
+    comma parts kept as one piece ("191186, г. Санкт-Петербург", "Daugavpils, LV-5401")."""
+    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    index = 0
+    while index + 1 < len(pieces):
+        first, second = pieces[index], pieces[index + 1]
+        joined = f"{first}, {second}"
+        if (
+            first
+            and second
+            and _DIGIT_RE.search(joined)
+            and not _POSTCODE_TOWN_RE.match(first)
+            and not _POSTCODE_TOWN_RE.match(second)
+            and _POSTCODE_TOWN_RE.match(joined)
+            and not _street_and_number(first)
+        ):
+            pieces[index : index + 2] = [joined]
+        index += 1
+    return pieces
+
+
 def _one_line_address(text: str) -> bool:
     """A whole postal address on one line, its parts parted by commas or bars: a postcode and town and
     a street ("1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig", "Storgatan 9 |
     111 52 Stockholm")."""
-    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text) if piece.strip()]
+    pieces = [piece for piece in _address_parts(text) if piece]
     return (
         len(pieces) >= 2
         and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
@@ -4403,17 +4473,29 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
                 (
                     i
                     for i, text in enumerate(below[:2])
-                    if _street_and_number(text) or _ADDRESS_RE.search(text)
-                ),
+                    if _street_and_number(text)
+                    or _ADDRESS_RE.search(text)
+                    or (i == 0 and not _DIGIT_RE.search(text) and _STREET_WORD_RE.search(text))
+                ),  # (a street with no number right under the name: "Oakfield Road")
                 None,
             )
-            if street is None or _POSTCODE_TOWN_RE.match(below[street].strip()):
+            if street is None or (
+                _POSTCODE_TOWN_RE.match(below[street].strip())
+                and not _POSTCODE_AFTER_COMMA_RE.search(below[street])
+            ):
                 continue
             if below and without_owner_label(below[0].strip()) != below[0].strip():
                 continue  # a trade name over its owner's line ("Indehaver: Ida Thygesen"): the seller's head
-            if any(_POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]):
+            if _POSTCODE_AFTER_COMMA_RE.search(below[street]) or any(
+                _POSTCODE_TOWN_RE.match(text.strip()) for text in below[street + 1 : street + 3]
+            ):
                 return name, line
     return None
+
+
+_POSTCODE_AFTER_COMMA_RE = re.compile(r",\s*\d{4,5}(?:\s+[^\W\d_][^\d]*)?\s*$")
+"""A street line that goes on, after a comma, to the postcode (and the town, or its first word) of a
+one-line address its column wrapped ("Piazza Duomo 2, 53037 San" / "Gimignano (SI)")."""
 
 
 def _block_under_lone_name(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
@@ -5205,7 +5287,7 @@ def _whole_address(text: str, name: str) -> str | None:
     repeats it, up to the contact details after it; None for a line that is not one."""
     if _same_words(text).startswith(_same_words(name)):
         text = text[len(name) :].lstrip(" ,;·|•-–")
-    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    pieces = _address_parts(text)
     if not _one_line_address(text) or not any(_POSTCODE_TOWN_RE.match(piece) for piece in pieces):
         return None
     return _address_pieces(pieces) or None
@@ -5244,23 +5326,67 @@ def _text_signals(name: str) -> dict[str, float]:
     }
 
 
+NAME_SIGNAL_STAGES: tuple[tuple[str, ...], ...] = (
+    ("names_domain",),
+    ("not_a_name", "address_like", "holds_label", "courtesy", "heading", "receipt_words"),
+    ("heads_address",),
+)
+"""The signals of a name cell that `costly_name_signals` reads (each 0 or 1), in stages from the
+cheapest to read to the dearest (the web domain it names; its text's own tests; the address under
+it): what `vendor_name_candidates` leaves out when asked, for a scorer that reads them only where
+they can change its answer."""
+COSTLY_NAME_SIGNALS: tuple[str, ...] = tuple(name for stage in NAME_SIGNAL_STAGES for name in stage)
+
+
+def costly_name_signals(
+    head: SenderHead, pos: int, column: int, name: str, cache: dict[str, bool], stage: int | None = None
+) -> dict[str, float]:
+    """The signals of the name cell ``name`` at ``column`` of the head's line ``pos`` that cost the most
+    to read: COSTLY_NAME_SIGNALS, or those of NAME_SIGNAL_STAGES[``stage``]. ``cache``: the address
+    readings of texts, shared by a document's cells."""
+    signals: dict[str, float] = {}
+    if stage is None or stage == 0:
+        signals["names_domain"] = 1.0 if head.domains and _names_a_domain(name, head.domains) else 0.0
+    if stage is None or stage == 1:
+        signals.update(_text_signals(name))
+    if stage is None or stage == 2:
+        span = head.spans.get((pos, name), 1)
+        signals["heads_address"] = (
+            1.0 if _heads_address(head.page_lines, pos, column, name, cache, span) else 0.0
+        )
+    return signals
+
+
 def vendor_name_candidates(
     lines: Sequence[Line], buyer_lines: BuyerZone | set[int], head: SenderHead | None = None
 ) -> list[tuple[str, Line, int, dict[str, float]]]:
     """Every name-like cell of page one's head and footer (and the sender line's and the account
     holder's names) with the signals `choose_vendor_name` weighs by hand, as features for the learned
     scorer: (name, line, column, signals). Labels are never candidates."""
+    return [found[:4] for found in placed_name_candidates(lines, buyer_lines, head)]
+
+
+def placed_name_candidates(
+    lines: Sequence[Line],
+    buyer_lines: BuyerZone | set[int],
+    head: SenderHead | None = None,
+    *,
+    costly: bool = True,
+) -> list[tuple[str, Line, int, dict[str, float], int | None]]:
+    """`vendor_name_candidates`, each with the position of its line in the head's lines (None for the
+    sender line's and the account holder's names). ``costly=False``: a head cell's COSTLY_NAME_SIGNALS
+    left out (`costly_name_signals` reads them)."""
     if not lines:
         return []
     head = read_sender_head(lines) if head is None else head
-    page_lines, counts, domains = head.page_lines, head.counts, head.domains
+    page_lines, counts = head.page_lines, head.counts
     window, owned = head.window, head.owned
     vat_lines = head.vat_lines
     if vat_lines is None:
         vat_lines = frozenset(v.line.index for v in find_vat_ids(page_lines, find_ibans(page_lines)))
     label_lines = [pos for pos, _ in head.vendor_labels]
     cache: dict[str, bool] = {}
-    found: list[tuple[str, Line, int, dict[str, float]]] = []
+    found: list[tuple[str, Line, int, dict[str, float], int | None]] = []
     for pos, cell, name in head.cells:
         line = page_lines[pos]
         prefix = line.text[: cell.start]
@@ -5286,20 +5412,17 @@ def vendor_name_candidates(
             "vat_line": 1.0 if line.index in vat_lines else 0.0,
             "under_vendor_label": 1.0 if labelled else 0.0,
             "repeats": min(counts.get(" ".join(cell.text.lower().split()), 1) - 1, 3) / 3,
-            "heads_address": 1.0
-            if _heads_address(page_lines, pos, cell.start, name, cache, head.spans.get((pos, name), 1))
-            else 0.0,
             "legal_mention": 1.0 if (pos, name) in head.mentions else 0.0,
             "wrapped": 1.0 if (pos, name) in head.spans else 0.0,
-            "names_domain": 1.0 if domains and _names_a_domain(name, domains) else 0.0,
-            **_text_signals(name),
             "owned": 1.0 if pos in owned else 0.0,
             "whole_line": 1.0 if len(line.cells) == 1 else 0.0,
             "address_window": 1.0 if pos in window else 0.0,
         }
-        found.append((name, line, cell.start, signals))
+        if costly:
+            signals.update(costly_name_signals(head, pos, cell.start, name, cache))
+        found.append((name, line, cell.start, signals, pos))
     for _, name, line in _sender_line_names(page_lines[:15]):
-        found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}))
+        found.append((name, line, 0, {"sender_line": 1.0, "head_pos": 0.0}, None))
     for _, name, line in _account_holder_names(lines):
-        found.append((name, line, 0, {"account_holder": 1.0}))
+        found.append((name, line, 0, {"account_holder": 1.0}, None))
     return found

@@ -177,19 +177,27 @@ def _total_label(cell: Cell) -> bool:
     )
 
 
-def _strip_of_amounts(values: Line, columns: Sequence[Cell]) -> bool:
+def _strip_of_amounts(values: Line, columns: Sequence[Cell], labels: Line | None = None) -> bool:
     """Whether ``values`` holds one amount over (or under) each of the label ``columns`` and nothing else: the
     line cut at gaps into as many pieces (amounts set a space apart may read as one cell), each an amount
-    overlapping its label's columns (set flush left, right or centred alike) or a character or two off them."""
+    overlapping its label's columns (set flush left, right or centred alike) or a character or two off them;
+    where both lines keep their word boxes, overlapping its label on the page counts too (a row of figures
+    set in a larger type than its labels' row is laid out at another width a character)."""
     if not values.cells or len(values.cells) > len(columns):
         return False
     text = values.text
     gaps = [i for i in range(1, len(text)) if text[i].isspace() and not text[i - 1].isspace()]
     if len(gaps) > 12:
         return False
+    spans = [_page_span(labels, c.start, c.end) for c in columns] if labels is not None else None
     for cuts in itertools.combinations(gaps, len(columns) - 1):
         pieces = zip(columns, [0, *cuts], [*cuts, len(text)], strict=True)
         if all(_amount_under(label, text, start, end) for label, start, end in pieces):
+            return True
+        if spans is not None and all(
+            _amount_under_on_page(values, text, start, end, span)
+            for span, start, end in zip(spans, [0, *cuts], [*cuts, len(text)], strict=True)
+        ):
             return True
     return False
 
@@ -197,6 +205,8 @@ def _strip_of_amounts(values: Line, columns: Sequence[Cell]) -> bool:
 STRIP_SLACK = 2
 """Characters an amount may end short of its label's column, or start past it: the page's text set at character
 width puts a figure centred or flush right under a label a little off it."""
+STRIP_SLACK_PT = 2.0
+"""Points an amount may end short of its label's box on the page, or start past it."""
 
 
 def _amount_under(label: Cell, text: str, start: int, end: int) -> bool:
@@ -208,6 +218,26 @@ def _amount_under(label: Cell, text: str, start: int, end: int) -> bool:
         _AMOUNT_CELL_RE.fullmatch(piece.strip()) is not None
         and first <= label.end + STRIP_SLACK
         and label.start <= last + STRIP_SLACK
+    )
+
+
+def _page_span(line: Line, start: int, end: int) -> tuple[float, float] | None:
+    """Where on the page the words of ``line``'s characters ``start:end`` stand (left and right edge), or None
+    for a line without word boxes."""
+    boxes = [placed.word for placed in line.words if placed.start < end and placed.end > start]
+    return (min(b.x0 for b in boxes), max(b.x1 for b in boxes)) if boxes else None
+
+
+def _amount_under_on_page(
+    values: Line, text: str, start: int, end: int, label: tuple[float, float] | None
+) -> bool:
+    piece = _page_span(values, start, end)
+    return (
+        label is not None
+        and piece is not None
+        and _AMOUNT_CELL_RE.fullmatch(text[start:end].strip()) is not None
+        and piece[0] <= label[1] + STRIP_SLACK_PT
+        and label[0] <= piece[1] + STRIP_SLACK_PT
     )
 
 
@@ -231,22 +261,34 @@ def _label_columns(cell: Cell) -> list[Cell]:
     return pieces if all(_total_label(piece) for piece in pieces) else [cell]
 
 
+STRIP_SPLITS = 64
+"""Ways at most to cut a row of labels into columns (each cell whole or cut where each of its labels starts)."""
+
+
 def _strip_columns(above: Line, line: Line) -> Sequence[Cell] | None:
     """The columns of the labels in ``line`` over which ``above`` prints one amount each: the line's cells, or,
     where the layout lost the gaps between some labels (a cell holds several), each label a column of its own;
-    None when ``above`` is no such strip of amounts."""
+    a cell whose words are labels each ("Mokėti iš viso": pay, in all) stays one column where the amounts say
+    so. None when ``above`` is no such strip of amounts."""
     cells = line.cells
-    if len(cells) >= 2 and sum(_total_label(c) for c in cells) >= 2 and _strip_of_amounts(above, cells):
+    if len(cells) >= 2 and sum(_total_label(c) for c in cells) >= 2 and _strip_of_amounts(above, cells, line):
         return cells
     if not _DIGIT_RE.search(above.text):
         return None
-    split = [piece for cell in cells for piece in _label_columns(cell)]
-    if (
-        len(split) > len(cells)
-        and sum(_total_label(c) for c in split) >= 2
-        and _strip_of_amounts(above, split)
-    ):
-        return split
+    options = [[pieces, [cell]] if len(pieces := _label_columns(cell)) > 1 else [[cell]] for cell in cells]
+    ways = 1
+    for option in options:
+        ways *= len(option)
+    if ways > STRIP_SPLITS:
+        options = [option[:1] for option in options]  # (every label its own column only)
+    for choice in itertools.product(*options):  # every label its own column first
+        split = [piece for pieces in choice for piece in pieces]
+        if (
+            len(split) > len(cells)
+            and sum(_total_label(c) for c in split) >= 2
+            and _strip_of_amounts(above, split, line)
+        ):
+            return split
     return None
 
 
@@ -266,7 +308,7 @@ def totals_over_labels(lines: list[Line]) -> list[Line]:
         if (
             pos + 1 < len(lines)
             and lines[pos + 1].page == line.page
-            and _strip_of_amounts(lines[pos + 1], columns)
+            and _strip_of_amounts(lines[pos + 1], columns, line)
         ):
             continue
         if out is lines:

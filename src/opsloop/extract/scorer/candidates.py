@@ -32,13 +32,17 @@ from opsloop.extract.rules.lexicon import (
 )
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
+    NAME_SIGNAL_STAGES,
     BuyerZone,
     SenderHead,
     buyer_zone,
+    costly_name_signals,
     legal_form,
+    placed_name_candidates,
+    read_sender_head,
     reads_as_instruction,
-    vendor_name_candidates,
 )
+from opsloop.extract.scorer.model import FieldScorer
 
 FIELDS: tuple[str, ...] = ("vendor", "invoice_number", "invoice_date", "due_date", "total", "currency")
 """The fields the scorer chooses; `vendor` is the seller's name."""
@@ -172,12 +176,14 @@ def collect_candidates(
     buyer_lines: BuyerZone | None = None,
     sender_head: SenderHead | None = None,
     local_currency: tuple[str | None, int] | None = None,
+    vendor_scorer: FieldScorer | None = None,
 ) -> dict[str, list[FieldCandidate]]:
     """Candidates per field (see FIELDS), features filled in. ``buyer_lines``: the buyer's block as
     the rules engine found it in the whole document (else found here in the lines read);
     ``sender_head``: page one's head as the rules read it from all the lines, and
     ``local_currency``: `locale_currency` of the language over all the lines' text (both used when
-    the lines are all read here)."""
+    the lines are all read here). ``vendor_scorer``: the scorer the seller's candidates go to, which
+    then reads only what can change its answer (`_read_costly_signals`); None: every feature read."""
     if len(lines) > MAX_LINES:
         sender_head = local_currency = None  # read from more lines than the candidates are
     lines = list(lines[:MAX_LINES])
@@ -213,7 +219,7 @@ def collect_candidates(
     found["total"] = [c for _, c in amounts]
     found["invoice_number"] = [c for _, c in ids]
     found["currency"] = _currency_candidates(lines, rules, language, local_currency)
-    found["vendor"] = _vendor_candidates(lines, rules, width, fonts, buyer_lines, sender_head)
+    found["vendor"] = _vendor_candidates(lines, rules, width, fonts, buyer_lines, sender_head, vendor_scorer)
     return found
 
 
@@ -426,13 +432,17 @@ def _vendor_candidates(
     fonts: tuple[dict[tuple[int, str], float], float],
     buyer_lines: BuyerZone | None = None,
     sender_head: SenderHead | None = None,
+    scorer: FieldScorer | None = None,
 ) -> list[FieldCandidate]:
     # the zone of the whole document holds the same lines among these (a block runs downwards)
     buyers = buyer_zone(lines) if buyer_lines is None else buyer_lines
     chosen = " ".join((rules.vendor.name or "").lower().split())
     found: list[FieldCandidate] = []
+    places: list[int | None] = []
     seen: set[str] = set()
-    for name, line, start, signals in vendor_name_candidates(lines, buyers, sender_head):
+    lazy = scorer is not None and bool(lines)
+    head = read_sender_head(lines) if lazy and sender_head is None else sender_head
+    for name, line, start, signals, pos in placed_name_candidates(lines, buyers, head, costly=not lazy):
         key = " ".join(name.lower().split())
         if key in seen:
             continue
@@ -448,4 +458,62 @@ def _vendor_candidates(
         feats["words"] = min(len(name.split()), 8) / 8
         feats.update(_font_feature(fonts, line.page, name))
         found.append(FieldCandidate(name, name, line, start, feats))
+        places.append(pos)
+    if lazy and head is not None and scorer is not None:
+        _read_costly_signals(found, places, head, scorer)
     return found
+
+
+_BOUND_MARGIN = 1e-4
+"""How far (in log-odds) a candidate's highest possible score must stay under the second best read so
+far for its costly signals to go unread: far beyond the rounding of two ways of summing the weights."""
+_BOUND_LIMIT = 20.0
+"""Log-odds beyond which two scores may round to the same probability: no candidate is left unread
+against a second best out there."""
+
+
+def _read_costly_signals(
+    found: Sequence[FieldCandidate], places: Sequence[int | None], head: SenderHead, scorer: FieldScorer
+) -> None:
+    """Fill in the costly signals of the seller's candidates (NAME_SIGNAL_STAGES; ``places``: each
+    candidate's line in the head, None for one that has none) wherever they can change what `apply_model`
+    reads of the scores, and only there. What it reads is the best score (the hand rules' choice, or the
+    highest), the highest of the others and the number of candidates; each costly signal is 0 or 1, so a
+    candidate whose score with every unread signal of positive weight set stays under the second best of
+    the scores already read can be neither, nor change the highest of the others: its score, read
+    without them, stays under that second best too. The stages are read one by one, the test made again
+    after each; the candidates best first (the rules' choice, then by the score of what is known), so
+    that the second best rises early. Where the rules decide and none of the candidates is their choice,
+    the scores are not read at all."""
+    ruled = [i for i, cand in enumerate(found) if cand.features.get("is_rules_choice", 0.0) > 0]
+    if scorer.mode == "rules" and not ruled:
+        return
+    weights: dict[str, float] = dict(zip(scorer.features, scorer.weights.tolist(), strict=True))
+    # the most the stages from each one on can add to a score (log-odds)
+    headroom = [
+        sum(max(weights.get(name, 0.0), 0.0) for stage in NAME_SIGNAL_STAGES[at:] for name in stage)
+        for at in range(len(NAME_SIGNAL_STAGES))
+    ]
+
+    def logit(features: dict[str, float]) -> float:
+        return scorer.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+    known = [logit(cand.features) for cand in found]
+    first = ruled[:1] if scorer.mode == "rules" else []
+    order = first + sorted((i for i in range(len(found)) if i not in first), key=lambda i: -known[i])
+    top: list[float] = []  # the two highest scores read, in log-odds
+    cache: dict[str, bool] = {}
+    for i in order:
+        pos, score = places[i], known[i]
+        if pos is not None:
+            second = top[1] if len(top) == 2 and -_BOUND_LIMIT < top[1] < _BOUND_LIMIT else None
+            cand = found[i]
+            for stage in range(len(NAME_SIGNAL_STAGES)):
+                if second is not None and score + headroom[stage] < second - _BOUND_MARGIN:
+                    break
+                cand.features.update(costly_name_signals(head, pos, cand.start, cand.text, cache, stage))
+                score = logit(cand.features)
+            else:
+                top = sorted([*top, score], reverse=True)[:2]
+            continue
+        top = sorted([*top, score], reverse=True)[:2]

@@ -48,9 +48,12 @@ def candidates_for(
     rules: InvoiceExtraction,
     lines: list[Line] | None = None,
     reading: Reading | None = None,
+    model: FieldModel | None = None,
 ) -> dict[str, list[FieldCandidate]]:
     """The candidates of every headline field of a document the rules engine has read (``reading``:
-    what it read off these very lines, else read here)."""
+    what it read off these very lines, else read here). ``model``: the scorer the candidates go to
+    (`apply_model`), which then reads only the features that can change its answer; None: all of them
+    (what training reads)."""
     lines = document_lines(parsed) if lines is None else lines
     if reading is None:
         text = "\n".join(line.text for line in lines)
@@ -72,6 +75,7 @@ def candidates_for(
         buyer_lines=buyer_lines,
         sender_head=sender_head,
         local_currency=local_currency,
+        vendor_scorer=model.fields.get("vendor") if model is not None else None,
     )
 
 
@@ -118,7 +122,7 @@ def apply_model(
     scores above the field's threshold) and give it the calibrated confidence."""
     lines = document_lines(parsed) if lines is None else lines
     calibrate_rule_fields(result, model, lines, reading.ids if reading is not None else None)
-    candidates = candidates_for(parsed, result, lines, reading)
+    candidates = candidates_for(parsed, result, lines, reading, model)
     for name, scorer in model.fields.items():
         evidence_name = EVIDENCE_NAMES.get(name, name)
         previous = result.fields.get(evidence_name)
