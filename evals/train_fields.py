@@ -1194,6 +1194,22 @@ probability of being right is higher (each `COMBINE_METHOD`); ``switch``, a logi
 choices' features fitted on the documents of the other sources where exactly one of the two is right."""
 
 
+def combine_calibrators(
+    outcomes: list[Outcome], weights: list[float], seed: int
+) -> dict[str, tuple[list[float], list[float], list[float]]]:
+    """The `COMBINE_METHOD` calibrator of each choice (model, rules) fitted on ``outcomes``."""
+    return {
+        mode: fit_calibrator(
+            _calibration_rows(outcomes, mode, COMBINE_METHOD),
+            [o.ok(mode) for o in outcomes],
+            weights,
+            seed,
+            COMBINE_METHOD,
+        )
+        for mode in ("model", "rules")
+    }
+
+
 def _has_candidates(outcome: Outcome) -> bool:
     """Whether the model had a candidate to choose (its count feature); without one the product keeps
     the rules' reading whatever the mode."""
@@ -1242,16 +1258,7 @@ def held_out_combination(
             for o in (score_source(docs, name, fits.without(held, t), t) if nested else held_scored[t])
         ]
         weights = [o.weight * by_source.get(o.source, 1.0) for o in calibration]
-        fitted = {
-            mode: fit_calibrator(
-                _calibration_rows(calibration, mode, COMBINE_METHOD),
-                [o.ok(mode) for o in calibration],
-                weights,
-                seed,
-                COMBINE_METHOD,
-            )
-            for mode in ("model", "rules")
-        }
+        fitted = combine_calibrators(calibration, weights, seed)
         switch = fit_switch(calibration, weights, seed)
         labels = [o.model_ok for o in calibration if o.model_ok != o.rules_ok and _has_candidates(o)]
         always = bool(labels) and all(labels)
@@ -1363,6 +1370,26 @@ def train_field(
         del _CANDIDATES[name]
 
 
+def loso_figures(
+    sources: list[str], held_scored: dict[str, list[Outcome]]
+) -> tuple[dict[str, dict[str, Any]], float, float]:
+    """Per source, the held-out accuracy of the model and of the rules (and n, weight), and the two
+    means over the sources."""
+    outcomes = [o for s in sources for o in held_scored[s]]
+    per_source = {
+        s: {
+            "model": accuracy(outcomes, s, False),
+            "rules": accuracy(outcomes, s, True),
+            "n": len(held_scored[s]),
+            "weight": sum(o.weight for o in held_scored[s]),
+        }
+        for s in sources
+    }
+    mean_model = sum(per_source[s]["model"] or 0.0 for s in sources) / max(len(sources), 1)
+    mean_rules = sum(per_source[s]["rules"] or 0.0 for s in sources) / max(len(sources), 1)
+    return per_source, mean_model, mean_rules
+
+
 COMBINATION_ONLY = False
 """`--combination-only`: each field's leave-one-source-out figures of the rules, the model and the
 combinations alone (`held_out_combination` not nested), no model written."""
@@ -1372,17 +1399,7 @@ def _combination_only(docs: list[Doc], name: str, seed: int, by_source: dict[str
     fits = Fits(docs, name, seed)
     sources = sorted({d.source for d in docs if has_truth(d, name)})
     held_scored = {s: score_source(docs, name, fits.without(s), s) for s in sources}
-    outcomes = [o for s in sources for o in held_scored[s]]
-    per_source = {
-        s: {
-            "model": accuracy(outcomes, s, False),
-            "rules": accuracy(outcomes, s, True),
-            "n": len(held_scored[s]),
-        }
-        for s in sources
-    }
-    mean_model = sum(per_source[s]["model"] or 0.0 for s in sources) / max(len(sources), 1)
-    mean_rules = sum(per_source[s]["rules"] or 0.0 for s in sources) / max(len(sources), 1)
+    per_source, mean_model, mean_rules = loso_figures(sources, held_scored)
     mode = "model" if mean_model > mean_rules + MODEL_MARGIN else "rules"
     combined = held_out_combination(
         docs, name, fits, sources, held_scored, by_source, seed, mode, nested=False
@@ -1405,17 +1422,7 @@ def _train_field(
     sources = sorted({d.source for d in docs if has_truth(d, name)})
     held_scored = {s: score_source(docs, name, fits.without(s), s) for s in sources}
     outcomes = [o for s in sources for o in held_scored[s]]
-    per_source = {
-        s: {
-            "model": accuracy(outcomes, s, False),
-            "rules": accuracy(outcomes, s, True),
-            "n": len(held_scored[s]),
-            "weight": sum(o.weight for o in held_scored[s]),
-        }
-        for s in sources
-    }
-    mean_model = sum(per_source[s]["model"] or 0.0 for s in sources) / max(len(sources), 1)
-    mean_rules = sum(per_source[s]["rules"] or 0.0 for s in sources) / max(len(sources), 1)
+    per_source, mean_model, mean_rules = loso_figures(sources, held_scored)
     # the model must beat the hand rules on leave-one-source-out to replace their choice
     mode = "model" if mean_model > mean_rules + MODEL_MARGIN else "rules"
     held = held_out_calibration(docs, name, fits, sources, held_scored, mode, by_source, seed)
@@ -1450,16 +1457,7 @@ def _train_field(
     shipped_mean = mean_model if mode == "model" else mean_rules
     combination = shipped_combination(combined, mean_combined, shipped_mean, name)
     if combination is not None:
-        calibrators = {
-            m: fit_calibrator(
-                _calibration_rows(outcomes, m, COMBINE_METHOD),
-                [o.ok(m) for o in outcomes],
-                weights,
-                seed,
-                COMBINE_METHOD,
-            )[0]
-            for m in ("model", "rules")
-        }
+        calibrators = {m: fitted[0] for m, fitted in combine_calibrators(outcomes, weights, seed).items()}
         switch = fit_switch(outcomes, weights, seed) if combination == "switch" else []
         if all(calibrators.values()) and (switch or combination != "switch"):
             mode = "combined"
