@@ -33,11 +33,11 @@ PROBLEMS: dict[str, str] = {
     "unknown_vendor": "the vendor is not in the ERP",
     "currency_mismatch": "the invoice currency differs from the PO's",
     "total_mismatch": "the invoice total does not add up to its lines",
-    "credit_unlinked": "a credit note that cannot be linked to an invoice (or only to one a person rejected)",
+    "credit_unlinked": "a credit note that cannot be linked to an invoice (or only to one a person rejected, or to one already credited in full)",
     "not_an_invoice": "a quotation, order confirmation, delivery note, pro forma, reminder or statement (never paid)",
     "already_paid": "the amount due is less than the total: part or all of it is paid already",
     "buyer_not_ours": "addressed to another legal entity (or to none above the small-invoice limit)",
-    "content_missing": "the page lacks what the law requires of a tax invoice (the seller's VAT id or tax number above the small-invoice limit)",
+    "content_missing": "the page lacks what the law requires of a tax invoice (the seller's VAT id or tax number above the small-invoice limit, the reason it charges no VAT)",
     "payment_terms": "the printed due date contradicts the printed terms, or asks for payment sooner than agreed (a reason to look, not to hold)",
 }
 
@@ -60,7 +60,7 @@ OPSLOOP_NAMES: dict[str, tuple[str, ...]] = {
     "unknown_vendor": ("unknown_vendor",),
     "currency_mismatch": ("currency_mismatch",),
     "total_mismatch": ("total_variance",),
-    "credit_unlinked": ("unlinked_credit_note", "credits_rejected_invoice"),
+    "credit_unlinked": ("unlinked_credit_note", "credits_rejected_invoice", "invoice_already_credited"),
     "not_an_invoice": ("not_an_invoice",),
     "already_paid": ("already_paid",),
     "buyer_not_ours": ("buyer_not_ours",),

@@ -259,3 +259,23 @@ def test_relink_leaves_other_vendors_and_unlinkable_credit_notes_alone(
         assert relink_credit_notes(session, mirror, held) == []
         count = session.exec(select(t.InvoiceReconciliation)).all()
         assert len(count) == 2
+
+
+def test_a_stored_credit_note_remembers_the_invoices_it_corrects(
+    engine,
+    invoice_factory: Factory,  # type: ignore[no-untyped-def]
+) -> None:
+    # GIVEN an invoice and a credit note naming it, reconciled and stored
+    invoice = invoice_factory()
+    credit = _credit_note(invoice_factory, [(None, "Price correction INV-0042", "1", "-5.00")], po_numbers=[])
+    with db.session_scope(engine) as session:
+        _seed(session)
+        mirror = load_mirror(session)
+        policy = load_policy(session)
+        for document_id, document in ((1, invoice), (2, credit)):
+            rec = reconcile_invoice(document, mirror, policy, document_id=document_id)
+            record_reconciliation(session, _store(session, document_id, document), rec)
+            mirror.record(document, rec)
+        # THEN a fresh mirror knows which invoice the credit note corrects (a later one crediting it again sees it)
+        assert load_mirror(session).invoices[2].credits == (1,)
+        assert load_mirror(session).invoices[1].credits == ()

@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from unittest.mock import ANY
 
 import pytest
 
 from opsloop.domain.erp import CompanyRecord, ExceptionType, Reconciliation, TolerancePolicy, VendorRecord
-from opsloop.domain.invoices import BuyerExtraction, InvoiceExtraction, VendorExtraction
+from opsloop.domain.invoices import (
+    BuyerExtraction,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+    VendorExtraction,
+)
 from opsloop.reconcile import Mirror, propose_invoice_action, reconcile_invoice
-from opsloop.reconcile.mandatory import CHECK, check_invoice_content, content_rules
+from opsloop.reconcile.mandatory import CHECK, address_country, check_invoice_content, content_rules
 from opsloop.reconcile.run import Run
 
 D = Decimal
@@ -157,7 +163,7 @@ def _check(
         invoice_date=date(2026, 3, 5),
         currency=currency,
         subtotal=D(net) if net else None,
-        tax_total=D(tax) if tax is not None else D("1.00"),
+        tax_total=None if tax == "none" else D(tax) if tax is not None else D("1.00"),
         total=D(gross),
         extraction_method="rules",
     )
@@ -252,10 +258,140 @@ def test_a_supplier_of_unknown_country_billing_in_a_foreign_currency_is_not_chec
     assert types == set() and passed is False and "please check" in sentence
 
 
-def test_an_intra_eu_invoice_without_its_wording_is_a_persons_check() -> None:
-    page = PAGE + "TVA intracom. FR12345678901\nClient: DE999999999\n"
+def test_an_intra_eu_invoice_charging_no_vat_without_its_wording_is_held() -> None:
+    # art. 226 (11), (11a): we could not tell whether we owe the VAT ourselves or the supplier left it out
+    page = PAGE + "TVA intracom. FR12345678901\nClient: DE999999999\nTVA 0 % 0,00\n"
     types, passed, sentence = _check("FR12345678901", "EUR", "5000.00", page, tax="0")
-    assert types == set() and passed is False and "why no VAT is charged" in sentence
+    assert types == {ExceptionType.INVOICE_CONTENT_MISSING} and passed is False
+    assert "charges no VAT and does not say why" in sentence and "French intra-EU invoice" in sentence
+    assert _check("FR12345678901", "EUR", "5000.00", page + "Autoliquidation\n", tax="0")[0] == set()
+
+
+SELLER = "USt-IdNr. DE111111111\nUSt 0 %   0,00\n"
+
+
+@pytest.mark.parametrize(
+    ("said", "held"),
+    [
+        ("", True),
+        ("Steuerschuldnerschaft des Leistungsempfängers\n", False),
+        ("Gemäß § 19 UStG wird keine Umsatzsteuer berechnet (Kleinunternehmer).\n", False),
+        ("Steuerfreie innergemeinschaftliche Lieferung\n", False),
+        ("Inversione contabile\n", False),
+        ("Steuerfreie Ausfuhrlieferung\n", False),
+        ("Sprzedawca zwolniony podmiotowo z VAT.\n", False),
+    ],
+)
+def test_a_domestic_invoice_charging_no_vat_must_say_why(said: str, held: bool) -> None:
+    types, passed, sentence = _check(
+        "DE111111111", "EUR", "5000.00", PAGE + SELLER + said, net="5000.00", tax="0"
+    )
+    assert (types == {ExceptionType.INVOICE_CONTENT_MISSING}) is held
+    assert passed is (not held)
+    if held:
+        assert (
+            "charges no VAT and does not say why" in sentence and "German invoice over 250.00 EUR" in sentence
+        )
+
+
+def test_a_uk_invoice_at_a_zero_rate_needs_no_reason() -> None:
+    # art. 226 (11) is EU law; a UK invoice shows a zero-rated supply by its rate
+    page = PAGE + "VAT Reg No. 123456789\nVAT at 0 %\n"
+    assert _check("GB123456789", "GBP", "5000.00", page, net="5000.00", tax="0") == (set(), True, ANY)
+
+
+def test_no_vat_only_inferred_or_unread_is_a_persons_check_and_a_small_invoice_is_not_checked() -> None:
+    # no VAT line read, net = gross: the extractor may have missed it
+    inferred = _check("DE111111111", "EUR", "5000.00", PAGE + SELLER, net="5000.00", tax="none")
+    assert inferred[0] == set() and inferred[1] is False and "please check" in inferred[2]
+    # the page prints no zero (a shop's gross prices "inkl. 19 % MwSt. 139,15" the extractor read as no VAT)
+    gross = PAGE + "USt-IdNr. DE111111111\nGesamtsumme 871,50 EUR\ninkl. 19 % MwSt. 139,15 EUR\n"
+    shop = _check("DE111111111", "EUR", "871.50", gross, net="871.50", tax="0")
+    assert shop[0] == set() and shop[1] is False and "please check" in shop[2]
+    # no text layer: a person checks
+    assert _check("DE111111111", "EUR", "5000.00", "", net="5000.00", tax="0")[0] == set()
+    # a small invoice (§ 33 UStDV) need not say why: 250.00 gross is not checked, 250.01 is
+    assert _check("DE111111111", "EUR", "250.00", PAGE + SELLER, net="250.00", tax="0") == (set(), True, ANY)
+    assert _check("DE111111111", "EUR", "250.01", PAGE + SELLER, net="250.01", tax="0")[0] == {
+        ExceptionType.INVOICE_CONTENT_MISSING
+    }
+
+
+def _invoice(vendor: VendorExtraction, net: str, tax: str, **fields: object) -> InvoiceExtraction:
+    data: dict[str, object] = {
+        "vendor": vendor,
+        "invoice_number": "A-1",
+        "invoice_date": date(2026, 3, 5),
+        "currency": "EUR",
+        "subtotal": D(net),
+        "tax_total": D(tax),
+        "total": D(net) + D(tax),
+        "extraction_method": "rules",
+    }
+    return InvoiceExtraction.model_validate({**data, **fields})
+
+
+def test_a_vat_of_zero_beside_a_taxed_line_or_a_reason_code_is_not_held() -> None:
+    vendor = VendorRecord(9, "V-X", "Supplier", "DE111111111", None, "EUR")
+    for line in (
+        InvoiceLineExtraction(description="Bolts", amount=D("5000.00"), tax_rate=D("19")),
+        InvoiceLineExtraction(description="Bolts", amount=D("5000.00"), tax_rate=D("0"), tax_code="AE"),
+    ):
+        invoice = _invoice(VendorExtraction(name="Supplier"), "5000.00", "0", lines=[line])
+        run = Run()
+        check_invoice_content(invoice, vendor, [OURS], PAGE + SELLER, "hold", run)
+        assert run.exceptions == [], line
+
+
+def test_the_sellers_country_is_read_from_its_address_where_no_vat_id_tells_it() -> None:
+    # no VAT id anywhere: the address says France, so a French invoice, not a German one assumed
+    invoice = _invoice(
+        VendorExtraction(name="Supplier SARL", address="12 rue des Lilas\n75011 Paris\nFrance"),
+        "4000.00",
+        "800.00",
+    )
+    run = Run()
+    check_invoice_content(invoice, None, [OURS], PAGE, "hold", run)
+    found = next(c for c in run.checks if c.name == CHECK)
+    assert found.compared["jurisdiction"] == "FR"
+    assert [e.type for e in run.exceptions] == [ExceptionType.INVOICE_CONTENT_MISSING]
+    assert "French invoice" in run.exceptions[0].sentence
+    # our own address read into the seller's block tells nothing: our country assumed, a person checks
+    ours = CompanyRecord("C1", "Nordwind", vat_ids=("DE999999999",), address="Quai 1\n75011 Paris\nFrance")
+    run = Run()
+    own = invoice.model_copy(
+        update={"vendor": VendorExtraction(name="X", address="Quai 1\n75011 Paris\nFrance")}
+    )
+    check_invoice_content(own, None, [ours], PAGE, "hold", run)
+    assert (
+        run.exceptions == []
+        and next(c for c in run.checks if c.name == CHECK).compared["jurisdiction"] == "DE"
+    )
+
+
+def test_an_address_in_our_own_country_adds_nothing_to_assuming_it() -> None:
+    # it may be ours (the buyer block's) read as the seller's: a foreign supplier billing in dollars stays unchecked
+    invoice = _invoice(
+        VendorExtraction(name="Supplier Inc", address="Hafenstraße 1, D-20457 Hamburg"), "4000", "0"
+    )
+    run = Run()
+    check_invoice_content(invoice.model_copy(update={"currency": "USD"}), None, [OURS], PAGE, "hold", run)
+    assert run.checks == [] and run.exceptions == []
+
+
+@pytest.mark.parametrize(
+    ("address", "country"),
+    [
+        ("Industriestraße 4\nD-70565 Stuttgart", "DE"),
+        ("Mariahilfer Straße 1, A-1060 Wien, Österreich", "AT"),
+        ("Keizersgracht 1, 1015 CJ Amsterdam, Nederland", "NL"),
+        ("ul. Prosta 1, 00-001 Warszawa, Polska", "PL"),
+        ("Main Street 1, Springfield", None),
+        ("Rue Royale 1, 1000 Bruxelles, Belgique / Deutschland", None),
+    ],
+)
+def test_an_address_names_its_country_by_name_or_postcode_prefix(address: str, country: str | None) -> None:
+    assert address_country(address, content_rules()) == country
 
 
 def test_every_country_in_the_data_cites_its_law() -> None:

@@ -142,6 +142,8 @@ class PriorInvoiceRecord:
     advance: bool = False
     """It is an advance-payment invoice (a deposit asked before delivery): it bills no goods, and the POs it
     names owe it back through a deduction on a later invoice."""
+    credits: tuple[int, ...] = ()
+    """A credit note's: the documents of the invoices it corrects, as its reconciliation linked them."""
 
 
 # --------------------------------------------------------------------------- tolerance policy
@@ -312,6 +314,9 @@ class ExceptionType(StrEnum):
     (the seller's VAT id or tax number: the elements of severity "hold" in reconcile/lexicon/
     invoice_content.toml): no input VAT can be reclaimed on it. It goes back to the vendor for a corrected
     invoice. As a warning: a formal defect that puts no VAT at risk (our VAT id on an intra-EU invoice)."""
+    INVOICE_ALREADY_CREDITED = "invoice_already_credited"
+    """A credit note that corrects an invoice earlier credit notes already credited in full: booked, it would
+    credit that invoice a second time. A person asks the vendor what it corrects."""
     CREDITS_REJECTED_INVOICE = "credits_rejected_invoice"
     """A credit note cancelling an invoice a person rejected (sent back to the vendor) and that was never
     booked: it is filed with that invoice; booking it would have the vendor owe money nobody paid."""

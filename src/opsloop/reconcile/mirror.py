@@ -275,6 +275,7 @@ class Mirror:
             held_duplicate=ExceptionType.DUPLICATE in rec.exception_types(),
             net=rec.net_amount,
             advance=any(c.name == ADVANCE_CHECK and c.passed is False for c in rec.checks),
+            credits=tuple(rec.credit_note_for),
         )
         self.add_invoice(prior)
         return prior
@@ -689,6 +690,7 @@ def prior_invoice_from_rows(
                 for c in (rec.result or {}).get("checks") or []
             )
         ),
+        credits=tuple(int(d) for d in (rec.result or {}).get("credit_note_for") or []) if rec else (),
     )
 
 

@@ -30,6 +30,7 @@ _RELEASE_WHEN: dict[ExceptionType, str] = {
     ExceptionType.INSTRUCTION_TEXT: "a person has checked the invoice with the vendor through a known contact",
     ExceptionType.BUYER_NOT_OURS: "the vendor sends an invoice addressed to us (our name and our VAT id)",
     ExceptionType.INVOICE_CONTENT_MISSING: "the vendor sends a corrected invoice that prints what the law requires",
+    ExceptionType.INVOICE_ALREADY_CREDITED: "the vendor says which invoice this credit note corrects",
 }
 
 CONFIDENCE_FIELDS: tuple[str, ...] = (

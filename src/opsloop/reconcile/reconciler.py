@@ -45,7 +45,7 @@ from opsloop.reconcile.lexicons import (
     unit_code,
     unit_ratio,
 )
-from opsloop.reconcile.mandatory import check_invoice_content
+from opsloop.reconcile.mandatory import check_credit_reference, check_invoice_content
 from opsloop.reconcile.matching import (
     best_description,
     line_amount,
@@ -214,6 +214,9 @@ def reconcile_invoice(
     if is_credit_note:
         credit_for = _link_credit_note(invoice, vendor, mirror, run, document_id)
         _check_credit_for_rejected(invoice, credit_for, mirror, run)
+        check_credit_reference(
+            invoice, vendor, mirror, document_text, credit_for, policy.mandatory_content, run, document_id
+        )
         if vendor is not None and invoice.lines:
             credited = _credited_lines(invoice, vendor, orders, credit_for, mirror, policy, run)
 
