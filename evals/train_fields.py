@@ -46,6 +46,16 @@ the method whose mean ECE over held-out sources is lowest, where a held-out sour
 a calibrator fitted on the other sources' predictions from models that saw neither s nor them (nested
 leave-one-source-out: s is out of both the model and the calibration).
 
+Per headline field, a per-document combination of the two choices is scored out of sample too
+(`held_out_combination`): where the model's best candidate and the rules' choice differ, the one the
+evidence favours, ``evidence`` (the higher of the two choices' calibrated probabilities; the rules'
+own confidence carries the kind of evidence they read the value from) or ``switch`` (a logistic
+regression over both choices' features, fitted on the other sources' documents where exactly one of
+the two is right); a field ships it (``mode: combined``) where it raises the mean of the sources by
+COMBINE_MARGIN and lowers no source beyond noise (`COMBINE_Z`, a paired sign test). `--combination-only`
+prints these figures alone (the deciders fitted on the other sources' held-out documents, not nested:
+25 fits a field instead of 326) and writes no model.
+
 Fields the hand rules alone read (VAT id, IBAN, buyer, PO numbers, subtotal, tax, amount due, document
 type, the item table): a table of the probability that the value is right per evidence kind
 (opsloop.extract.scorer.kinds), shrunk towards coarser kinds (``table-robust``: each kind's rate moved
@@ -1167,6 +1177,182 @@ def held_out_calibration(
     return figures
 
 
+COMBINE_METHOD = "platt"
+"""The calibrators a per-document combination compares: the rules' choice and the model's, each read by
+a logistic calibrator over its own choice's features (the model's score of the candidate, its margin,
+agreement, the number of candidates and the rules' own confidence, which carries the kind of evidence
+they read the value from: a label of the field, a fallback, nothing)."""
+COMBINE_Z = 1.96
+"""A held-out source's accuracy is lowered by the combination beyond noise where the documents it turns
+wrong outnumber those it turns right by more than this many standard deviations of that difference
+(a paired sign test over the documents the two choices read differently)."""
+
+
+COMBINATIONS = ("evidence", "switch")
+"""The per-document combinations `held_out_combination` scores: ``evidence``, the choice whose calibrated
+probability of being right is higher (each `COMBINE_METHOD`); ``switch``, a logistic regression over both
+choices' features fitted on the documents of the other sources where exactly one of the two is right."""
+
+
+def combine_calibrators(
+    outcomes: list[Outcome], weights: list[float], seed: int
+) -> dict[str, tuple[list[float], list[float], list[float]]]:
+    """The `COMBINE_METHOD` calibrator of each choice (model, rules) fitted on ``outcomes``."""
+    return {
+        mode: fit_calibrator(
+            _calibration_rows(outcomes, mode, COMBINE_METHOD),
+            [o.ok(mode) for o in outcomes],
+            weights,
+            seed,
+            COMBINE_METHOD,
+        )
+        for mode in ("model", "rules")
+    }
+
+
+def _has_candidates(outcome: Outcome) -> bool:
+    """Whether the model had a candidate to choose (its count feature); without one the product keeps
+    the rules' reading whatever the mode."""
+    return outcome.model_features[3] > 0
+
+
+def _switch_rows(outcomes: list[Outcome]) -> list[list[float]]:
+    return [
+        m + r
+        for m, r in zip(
+            _calibration_rows(outcomes, "model", COMBINE_METHOD),
+            _calibration_rows(outcomes, "rules", COMBINE_METHOD),
+            strict=True,
+        )
+    ]
+
+
+def held_out_combination(
+    docs: list[Doc],
+    name: str,
+    fits: Fits,
+    sources: list[str],
+    held_scored: dict[str, list[Outcome]],
+    by_source: dict[str, float],
+    seed: int,
+    shipped: str,
+    nested: bool = True,
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Per-document choices between the rules' value and the model's by evidence (`COMBINATIONS`),
+    scored out of sample: on each held-out source s the model is fitted without s, and what decides
+    between the two (calibrators, the switch) is fitted on the other sources' documents scored by
+    models that saw neither s nor them (the nested folds of `held_out_calibration`). Per combination
+    and source: its accuracy, the documents it reads right and wrong against the ``shipped`` choice,
+    whether that loss is beyond noise (`COMBINE_Z`), and the ECE of the chosen choice's probability.
+    ``nested=False`` (`--combination-only`): the deciders are fitted on the other sources' documents as
+    scored by the models fitted without each of them (which saw s): 25 fits a field instead of 326."""
+    out: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in COMBINATIONS}
+    for held in sources:
+        mine = held_scored[held]
+        if not mine:
+            continue
+        calibration = [
+            o
+            for t in sources
+            if t != held
+            for o in (score_source(docs, name, fits.without(held, t), t) if nested else held_scored[t])
+        ]
+        weights = [o.weight * by_source.get(o.source, 1.0) for o in calibration]
+        fitted = combine_calibrators(calibration, weights, seed)
+        switch = fit_switch(calibration, weights, seed)
+        labels = [o.model_ok for o in calibration if o.model_ok != o.rules_ok and _has_candidates(o)]
+        always = bool(labels) and all(labels)
+        p = {
+            mode: [calibrated(*fitted[mode], row) for row in _calibration_rows(mine, mode, COMBINE_METHOD)]
+            for mode in ("model", "rules")
+        }
+        switch_p = (
+            [_apply_calibrator(switch, row) for row in _switch_rows(mine)]
+            if switch
+            else [1.0 if always else 0.0] * len(mine)
+        )
+        for combination in COMBINATIONS:
+            right = gained = lost = total = 0.0
+            switched = 0
+            probs, oks, ws = [], [], []
+            for i, o in enumerate(mine):
+                agree = o.model_features[2] > 0
+                if not _has_candidates(o):
+                    take_model = False  # the rules' reading stands, as the product keeps it
+                elif combination == "evidence":
+                    take_model = agree or p["model"][i] > p["rules"][i]
+                else:
+                    take_model = agree or float(switch_p[i]) > 0.5
+                switched += 0 if agree or not take_model else 1
+                mine_right = o.model_right if take_model else o.rules_right
+                other = o.model_right if shipped == "model" else o.rules_right
+                total += o.weight
+                right += o.weight if mine_right else 0.0
+                gained += o.weight if mine_right and not other else 0.0
+                lost += o.weight if other and not mine_right else 0.0
+                probs.append(p["model"][i] if take_model else p["rules"][i])
+                oks.append(o.model_ok if take_model else o.rules_ok)
+                ws.append(o.weight)
+            net = lost - gained
+            out[combination][held] = {
+                "combined": right / total if total else 0.0,
+                "switched": switched,
+                "gained": gained,
+                "lost": lost,
+                "lowered": bool(net > 0 and net > COMBINE_Z * math.sqrt(lost + gained)),
+                "ece": ece(probs, oks, ws),
+            }
+    return out
+
+
+COMBINE_MARGIN = 0.001
+"""How much a combination must raise the mean of the sources' leave-one-source-out accuracy over the
+shipped choice's to replace it (and no source lowered beyond noise, `COMBINE_Z`)."""
+
+
+UNCOMBINED = ("due_date",)
+"""Fields never combined: leave-one-source-out scores only the documents that print the field, and a
+due date's model candidate taken where the rules read none may be a date on a document that prints no
+due date at all, a loss those figures cannot see (the model mode's threshold is fitted on them)."""
+
+
+def shipped_combination(
+    combined: dict[str, dict[str, dict[str, Any]]],
+    means: dict[str, float],
+    shipped_mean: float,
+    name: str = "",
+) -> str | None:
+    """The combination field ``name`` ships (`COMBINATIONS` order on ties), None where none raises the
+    mean by COMBINE_MARGIN without lowering any source beyond noise, or the field is `UNCOMBINED`."""
+    if name in UNCOMBINED:
+        return None
+    fit = [
+        c
+        for c in COMBINATIONS
+        if means[c] > shipped_mean + COMBINE_MARGIN and not any(f["lowered"] for f in combined[c].values())
+    ]
+    return max(fit, key=lambda c: (round(means[c], 6), -COMBINATIONS.index(c))) if fit else None
+
+
+def fit_switch(outcomes: list[Outcome], weights: list[float], seed: int) -> list[float]:
+    """The ``switch`` combination's logistic regression (ten weights and a bias) over both choices'
+    features, fitted on the documents with candidates where exactly one of the two is right as the eval
+    counts it; empty where those are all one way."""
+    from sklearn.linear_model import LogisticRegression
+
+    split = [i for i, o in enumerate(outcomes) if o.model_ok != o.rules_ok and _has_candidates(o)]
+    labels = [outcomes[i].model_ok for i in split]
+    if len(set(labels)) < 2:
+        return []
+    model = LogisticRegression(C=1.0, max_iter=5000, random_state=seed)
+    model.fit(
+        np.array(_switch_rows([outcomes[i] for i in split])),
+        np.array(labels, dtype=int),
+        sample_weight=[weights[i] for i in split],
+    )
+    return [*round_list(model.coef_[0]), round(float(model.intercept_[0]), 6)]
+
+
 def _mean(values: dict[str, float]) -> float:
     kept = [v for k, v in values.items() if k != "all"]
     return sum(kept) / len(kept) if kept else 0.0
@@ -1177,17 +1363,18 @@ def train_field(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     _CANDIDATES[name] = Candidates(docs, name)
     try:
+        if COMBINATION_ONLY:
+            return {}, _combination_only(docs, name, seed, by_source)
         return _train_field(docs, name, seed, by_source)
     finally:
         del _CANDIDATES[name]
 
 
-def _train_field(
-    docs: list[Doc], name: str, seed: int, by_source: dict[str, float]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    fits = Fits(docs, name, seed)
-    sources = sorted({d.source for d in docs if has_truth(d, name)})
-    held_scored = {s: score_source(docs, name, fits.without(s), s) for s in sources}
+def loso_figures(
+    sources: list[str], held_scored: dict[str, list[Outcome]]
+) -> tuple[dict[str, dict[str, Any]], float, float]:
+    """Per source, the held-out accuracy of the model and of the rules (and n, weight), and the two
+    means over the sources."""
     outcomes = [o for s in sources for o in held_scored[s]]
     per_source = {
         s: {
@@ -1200,9 +1387,49 @@ def _train_field(
     }
     mean_model = sum(per_source[s]["model"] or 0.0 for s in sources) / max(len(sources), 1)
     mean_rules = sum(per_source[s]["rules"] or 0.0 for s in sources) / max(len(sources), 1)
+    return per_source, mean_model, mean_rules
+
+
+COMBINATION_ONLY = False
+"""`--combination-only`: each field's leave-one-source-out figures of the rules, the model and the
+combinations alone (`held_out_combination` not nested), no model written."""
+
+
+def _combination_only(docs: list[Doc], name: str, seed: int, by_source: dict[str, float]) -> dict[str, Any]:
+    fits = Fits(docs, name, seed)
+    sources = sorted({d.source for d in docs if has_truth(d, name)})
+    held_scored = {s: score_source(docs, name, fits.without(s), s) for s in sources}
+    per_source, mean_model, mean_rules = loso_figures(sources, held_scored)
+    mode = "model" if mean_model > mean_rules + MODEL_MARGIN else "rules"
+    combined = held_out_combination(
+        docs, name, fits, sources, held_scored, by_source, seed, mode, nested=False
+    )
+    means = {c: sum(f["combined"] for f in per.values()) / max(len(per), 1) for c, per in combined.items()}
+    shipped_mean = mean_model if mode == "model" else mean_rules
+    return {
+        "mode": mode,
+        "combination": shipped_combination(combined, means, shipped_mean, name),
+        "loso": per_source,
+        "loso_mean": {"model": mean_model, "rules": mean_rules, "combined": means},
+        "combined": combined,
+    }
+
+
+def _train_field(
+    docs: list[Doc], name: str, seed: int, by_source: dict[str, float]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    fits = Fits(docs, name, seed)
+    sources = sorted({d.source for d in docs if has_truth(d, name)})
+    held_scored = {s: score_source(docs, name, fits.without(s), s) for s in sources}
+    outcomes = [o for s in sources for o in held_scored[s]]
+    per_source, mean_model, mean_rules = loso_figures(sources, held_scored)
     # the model must beat the hand rules on leave-one-source-out to replace their choice
     mode = "model" if mean_model > mean_rules + MODEL_MARGIN else "rules"
     held = held_out_calibration(docs, name, fits, sources, held_scored, mode, by_source, seed)
+    combined = held_out_combination(docs, name, fits, sources, held_scored, by_source, seed, mode)
+    mean_combined = {
+        c: sum(f["combined"] for f in per.values()) / max(len(per), 1) for c, per in combined.items()
+    }
     methods = _methods(name)
     method = min(methods, key=lambda m: (round(_mean(held[m]), 6), methods.index(m)))
     rights = [o.ok(mode) for o in outcomes]
@@ -1227,11 +1454,33 @@ def _train_field(
         spec["evidence"] = list(EVIDENCE_SIGNALS[name])
     if name == "due_date":
         spec["threshold"] = round(due_threshold(docs, names, coef, bias), 6) if mode == "model" else 0.0
+    shipped_mean = mean_model if mode == "model" else mean_rules
+    combination = shipped_combination(combined, mean_combined, shipped_mean, name)
+    if combination is not None:
+        calibrators = {m: fitted[0] for m, fitted in combine_calibrators(outcomes, weights, seed).items()}
+        switch = fit_switch(outcomes, weights, seed) if combination == "switch" else []
+        if all(calibrators.values()) and (switch or combination != "switch"):
+            mode = "combined"
+            spec.pop("evidence", None)
+            spec.update(
+                mode=mode,
+                calibrator=calibrators["model"],
+                calibration={"x": [0.0, 1.0], "y": [0.0, 1.0]},
+                calibration_method=COMBINE_METHOD,
+                rules_calibrator=calibrators["rules"],
+                combination=combination,
+            )
+            if switch:
+                spec["switch"] = switch
+            if name == "due_date":
+                spec["threshold"] = 0.0
     report = {
         "mode": mode,
+        "combination": combination,
         "calibration_method": method,
         "loso": per_source,
-        "loso_mean": {"model": mean_model, "rules": mean_rules},
+        "loso_mean": {"model": mean_model, "rules": mean_rules, "combined": mean_combined},
+        "combined": combined,
         "ece_held_out": held,
         "ece_in_sample": ece([calibrated(calibrator, xs, ys, row) for row in rows], rights, weights),
     }
@@ -1462,6 +1711,8 @@ def train(docs: list[Doc], seed: int, jobs: int = 1) -> tuple[dict[str, Any], di
     for name in FIELDS:
         model["fields"][name], report["fields"][name] = trained[name]
     model["rule_fields"] = {}
+    if COMBINATION_ONLY:
+        return model, report
     with one_thread():
         for name in OTHER_FIELDS:
             fitted = train_rule_field(docs, name, by_source)
@@ -1553,6 +1804,43 @@ def print_loso(report: dict[str, Any]) -> None:
             )
             cells.append(f"{text:>30}")
         print(f"{source:13} " + " ".join(cells))
+
+
+def print_combined(report: dict[str, Any]) -> None:
+    """Per combination (`COMBINATIONS`), source and headline field, leave-one-source-out: the hand rules,
+    the model, and the per-document combination (`held_out_combination`); +k/-k: the documents it
+    reads right / wrong against the shipped choice; !: a source it lowers beyond noise."""
+    fields = list(report["fields"])
+    sources = sorted({s for spec in report["fields"].values() for s in spec["loso"]}, key=SOURCES.index)
+    for combination in COMBINATIONS:
+        print()
+        print(
+            f"Leave-one-source-out: the hand rules / the model / the combination '{combination}' per document"
+        )
+        print("(+k/-k: documents it reads right / wrong against the shipped choice; !: lower beyond noise).")
+        print(f"{'source':13} " + " ".join(f"{name:>26}" for name in fields))
+        for source in [*sources, "mean"]:
+            cells = []
+            for name in fields:
+                spec = report["fields"][name]
+                if source == "mean":
+                    m = spec["loso_mean"]
+                    both = m.get("combined", {}).get(combination, math.nan)
+                    text = f"{m['rules']:.3f} {m['model']:.3f} {both:.3f}"
+                    cells.append(f"{text:>26}")
+                    continue
+                figures = spec["loso"].get(source)
+                comb = spec.get("combined", {}).get(combination, {}).get(source)
+                if figures is None or comb is None:
+                    cells.append(f"{'–':>26}")
+                    continue
+                mark = "!" if comb["lowered"] else ""
+                text = (
+                    f"{_nan(figures['rules']):.2f} {_nan(figures['model']):.2f} {comb['combined']:.2f}"
+                    f" +{comb['gained']:.0f}-{comb['lost']:.0f}{mark}"
+                )
+                cells.append(f"{text:>26}")
+            print(f"{source:13} " + " ".join(cells))
 
 
 FEATURES = TRAIN_SETS / "features"
@@ -1747,6 +2035,13 @@ def main(argv: list[str] | None = None) -> int:
         help="reuse the documents' candidates and labels from this file (written when absent): for trying "
         "the fitting only; stale after any change to the engine or the data",
     )
+    parser.add_argument(
+        "--combination-only",
+        action="store_true",
+        help="print the leave-one-source-out figures of the rules, the model and the per-document "
+        "combinations (deciders fitted on the other sources' held-out documents, not nested) and write "
+        "only the report: 25 fits a field instead of 326",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument(
@@ -1774,8 +2069,18 @@ def main(argv: list[str] | None = None) -> int:
     docs = [d for d in docs if d.source not in excluded]
     print(f"{len(docs)} documents featurised in {time.monotonic() - started:.0f} s", file=sys.stderr)
     fitting = time.monotonic()
+    global COMBINATION_ONLY
+    COMBINATION_ONLY = args.combination_only
     model, report = train(docs, args.seed, args.jobs)
     print(f"fitted in {time.monotonic() - fitting:.0f} s", file=sys.stderr)
+    if args.combination_only:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(
+            json.dumps(report, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8"
+        )
+        print_combined(report)
+        print(f"report: {args.report}")
+        return 0
     model["trained_on"] = {s: sum(1 for d in docs if d.source == s) for s in sorted({d.source for d in docs})}
     model["excluded_sources"] = sorted(excluded)
     text = json.dumps(model, sort_keys=True, indent=1) + "\n"
@@ -1787,6 +2092,7 @@ def main(argv: list[str] | None = None) -> int:
     args.report.write_text(json.dumps(report, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
     print_report(report)
     print_loso(report)
+    print_combined(report)
     print(f"model: {args.out} (sha256 {report['model_sha256'][:16]}), report: {args.report}")
     return 0
 

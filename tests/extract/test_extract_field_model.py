@@ -620,3 +620,53 @@ def test_a_buyer_read_again_after_the_model_changed_the_seller_gets_the_models_p
     assert result.buyer.name == "Müller Bau AG"
     assert plain.fields["buyer.name"].confidence != pytest.approx(0.33)
     assert result.fields["buyer.name"].confidence == pytest.approx(0.33)
+
+
+def _combined_total(
+    model_bias: float, rules_bias: float, switch: list[float] | None = None
+) -> dict[str, Any]:
+    """A model whose total scorer prefers the largest amount on the page (the postcode, not the total
+    the rules read) and combines the two choices per document."""
+    raw = _toy_model()
+    raw["fields"]["total"] = {
+        "mode": "combined",
+        "features": ["largest"],
+        "weights": [9.0],
+        "bias": 0.0,
+        "calibrator": [0.0, 0.0, 0.0, 0.0, 0.0, model_bias],
+        "rules_calibrator": [0.0, 0.0, 0.0, 0.0, 0.0, rules_bias],
+        "calibration": {"x": [0.0, 1.0], "y": [0.0, 1.0]},
+    }
+    if switch is not None:
+        raw["fields"]["total"]["switch"] = switch
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("model_bias", "rules_bias", "switch", "model_wins"),
+    [
+        (2.0, -2.0, None, True),  # the model's choice is the likelier one
+        (-2.0, 2.0, None, False),  # the rules' choice is
+        (-2.0, 2.0, [0.0] * 10 + [3.0], True),  # a switch overrides the comparison
+        (2.0, -2.0, [0.0] * 10 + [-3.0], False),
+    ],
+)
+def test_a_combined_field_takes_per_document_the_choice_the_evidence_favours(
+    model_bias: float, rules_bias: float, switch: list[float] | None, model_wins: bool
+) -> None:
+    # GIVEN a total the rules read from its label and a model whose best candidate is another amount
+    rules = extract_rules(_doc(INVOICE))
+    model = parse_model(_combined_total(model_bias, rules_bias, switch))
+    # WHEN the combined field chooses
+    result = apply_model(extract_rules(_doc(INVOICE)), _doc(INVOICE), model)
+    # THEN it takes the model's candidate only where the evidence favours it, with that choice's probability
+    assert (result.total != rules.total) is model_wins
+    chosen_bias = model_bias if model_wins else rules_bias
+    assert result.fields["total"].confidence == pytest.approx(1 / (1 + np.exp(-chosen_bias)), abs=1e-6)
+
+
+def test_a_combined_field_without_the_rules_choices_calibrator_is_refused() -> None:
+    raw = _combined_total(2.0, -2.0)
+    del raw["fields"]["total"]["rules_calibrator"]
+    with pytest.raises(ValueError, match="calibrators hold five weights"):
+        parse_model(raw)

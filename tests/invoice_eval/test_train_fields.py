@@ -256,3 +256,23 @@ def test_a_sources_features_are_keyed_by_its_documents_and_the_engine(tmp_path) 
     assert features_key("engine2", _identity(folder)) != first
     (folder / "a.json").write_text('{"invoice_number": "2"}')
     assert features_key("engine", _identity(folder)) != first
+
+
+def test_a_combination_ships_only_where_it_raises_the_mean_and_lowers_no_source_beyond_noise() -> None:
+    from evals.train_fields import COMBINE_MARGIN, shipped_combination
+
+    def per(lost: float, gained: float = 0.0) -> dict[str, object]:
+        net = lost - gained
+        return {"lowered": net > 0 and net > 1.96 * (lost + gained) ** 0.5}
+
+    steady = {"a": per(0, 3), "b": per(1)}  # one document lost: noise
+    lowering = {"a": per(0, 9), "b": per(6)}  # six lost on one source: beyond noise
+    # GIVEN two combinations that both raise the mean, one of them lowering a source
+    means = {"evidence": 0.99, "switch": 0.995}
+    assert shipped_combination({"evidence": steady, "switch": lowering}, means, 0.98) == "evidence"
+    # a mean raised by less than the margin ships nothing
+    flat = {"evidence": 0.98 + COMBINE_MARGIN / 2, "switch": 0.98}
+    assert shipped_combination({"evidence": steady, "switch": steady}, flat, 0.98) is None
+    assert shipped_combination({"evidence": lowering, "switch": lowering}, means, 0.98) is None
+    # a due date is never combined: its figures do not see a date read into a page that prints none
+    assert shipped_combination({"evidence": steady, "switch": steady}, means, 0.98, "due_date") is None

@@ -18,7 +18,7 @@ from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.rules.parties import BuyerZone, Found, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
 from opsloop.extract.scorer.kinds import evidence_kinds
-from opsloop.extract.scorer.model import EvidenceTable, FieldModel
+from opsloop.extract.scorer.model import EvidenceTable, FieldModel, calibration_features
 
 EVIDENCE_NAMES: dict[str, str] = {"vendor": "vendor.name"}
 ABSTAIN = "no candidate scored as likely: nothing was guessed"
@@ -132,7 +132,11 @@ def apply_model(
         cands = candidates.get(name, [])
         if not cands:
             if _current(result, name) is not None:
-                confidence = scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                confidence = (
+                    scorer.rules_choice_confidence(calibration_features(0.0, None, True, 0, rules_confidence))
+                    if scorer.mode == "combined"
+                    else scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                )
                 if previous is not None and not previous.text:
                     # a value no text on the page prints (a currency implied by the seller's country):
                     # the calibrators learnt from printed values; the rules' own doubt bounds it
@@ -148,13 +152,31 @@ def apply_model(
         scores = scorer.scores([c.features for c in cands])
         best = int(scores.argmax())
         before = _current(result, name)
-        if scorer.mode == "rules":
+        rules_row: list[float] | None = None
+        if scorer.mode in ("rules", "combined"):
             ruled = [i for i, c in enumerate(cands) if c.features.get("is_rules_choice", 0.0) > 0]
-            if not ruled:
+            values = [float(v) for v in scores]
+            rules_row = (
+                _choice_row(values, cands, ruled[0], rules_confidence)
+                if ruled
+                else calibration_features(0.0, None, True, 0, rules_confidence)
+            )
+            keep_rules = scorer.mode == "rules" or not (
+                cands[best].features.get("is_rules_choice", 0.0) > 0
+                or scorer.prefers_model(_choice_row(values, cands, best, rules_confidence), rules_row)
+            )
+            if keep_rules and not ruled:
                 if before is not None and previous is not None:
-                    previous.confidence = scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                    previous.confidence = (
+                        scorer.rules_choice_confidence(rules_row)
+                        if scorer.mode == "combined"
+                        else scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
+                    )
                 continue
-            best = ruled[0]
+            if keep_rules:
+                best = ruled[0]
+            else:
+                rules_row = None  # the model's choice: its own calibrator
         score = float(scores[best])
         choice = cands[best]
         others = [float(v) for i, v in enumerate(scores) if i != best]
@@ -166,6 +188,8 @@ def apply_model(
             rules_confidence,
             scorer.corroboration(choice.features),
         )
+        if scorer.mode == "combined" and rules_row is not None:
+            confidence = scorer.rules_choice_confidence(rules_row)
         if scorer.mode == "model" and score < scorer.threshold:
             _assign(result, name, None)
             result.fields[evidence_name] = missing(ABSTAIN)
@@ -193,6 +217,21 @@ def apply_model(
             result.amount_due = result.total
     bound_by_reading(result)
     return result
+
+
+def _choice_row(
+    values: list[float], cands: list[FieldCandidate], chosen: int, rules_confidence: float
+) -> list[float]:
+    """The five `calibration_features` of choosing candidate ``chosen``: its score, its margin over the
+    best other, whether the hand rules chose it, the number of candidates, the rules' own confidence."""
+    others = [v for i, v in enumerate(values) if i != chosen]
+    return calibration_features(
+        values[chosen],
+        max(others) if others else None,
+        cands[chosen].features.get("is_rules_choice", 0.0) > 0,
+        len(cands),
+        rules_confidence,
+    )
 
 
 BOUNDS: tuple[tuple[str, str], ...] = (("amount_due", "total"), ("vendor.address", "vendor.name"))

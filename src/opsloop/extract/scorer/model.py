@@ -97,7 +97,8 @@ class FieldScorer:
     """A best score below this means no candidate is the field's value (a due date not printed)."""
     mode: str = "model"
     """`model`: the best-scored candidate is the value; `rules`: the hand rules' choice is (they beat
-    the model on leave-one-source-out) and the model only calibrates its confidence."""
+    the model on leave-one-source-out) and the model only calibrates its confidence; `combined`: per
+    document, where the two differ, the one the evidence favours (`prefers_model`)."""
 
     def scores(self, rows: list[dict[str, float]]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """The probability-like score of each candidate (logistic of the weighted features)."""
@@ -117,6 +118,22 @@ class FieldScorer:
     value's corroboration by `evidence`); empty: the chosen score itself goes through the isotonic map."""
     evidence: tuple[str, ...] = ()
     """The candidate features a six-weight calibrator counts as corroboration (`EVIDENCE_SIGNALS`)."""
+    rules_calibrator: tuple[float, ...] = ()
+    """`combined` mode: the calibrator of the hand rules' choice (five weights and a bias over its
+    `calibration_features`, the model's score of the rules' value among them); `calibrator` is the
+    model choice's."""
+    switch: tuple[float, ...] = ()
+    """`combined` mode, where given: a logistic regression over both choices' five calibration features
+    (the model's first) and a bias, whose output above one half takes the model's choice; where empty,
+    the choice with the higher calibrated probability is taken."""
+
+    def prefers_model(self, model_row: list[float], rules_row: list[float]) -> bool:
+        """`combined` mode: whether the model's choice is taken over the hand rules' on a document
+        where they differ, from each choice's five `calibration_features`."""
+        if self.switch:
+            *weights, bias = self.switch
+            return float(np.dot(weights, [*model_row, *rules_row])) + bias > 0.0
+        return self.raw_confidence(model_row) > _platt(self.rules_calibrator, rules_row)
 
     def corroboration(self, features: dict[str, float]) -> float:
         return corroboration(self.evidence, features)
@@ -148,6 +165,16 @@ class FieldScorer:
         strength = evidence if len(self.calibrator) == 7 else None
         features = calibration_features(best, second, agrees, count, extra, strength)
         return self.confidence(self.raw_confidence(features))
+
+    def rules_choice_confidence(self, features: list[float]) -> float:
+        """`combined` mode: the calibrated probability that the hand rules' choice is right, from its
+        five `calibration_features`."""
+        return float(np.clip(_platt(self.rules_calibrator, features), 0.0, 1.0))
+
+
+def _platt(calibrator: tuple[float, ...], features: list[float]) -> float:
+    *weights, bias = calibrator
+    return float(1.0 / (1.0 + np.exp(-(float(np.dot(weights, features)) + bias))))
 
 
 @dataclass(frozen=True)
@@ -202,14 +229,20 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
     if len(weights) != len(features):
         raise ValueError("one weight per feature")
     mode = str(raw.get("mode", "model"))
-    if mode not in ("model", "rules"):
-        raise ValueError(f"mode {mode!r}: model or rules")
+    if mode not in ("model", "rules", "combined"):
+        raise ValueError(f"mode {mode!r}: model, rules or combined")
     calibrator = tuple(float(v) for v in raw.get("calibrator", []))
     if calibrator and len(calibrator) not in (5, 6, 7):
         raise ValueError("the calibrator holds four, five or six weights and a bias")
     evidence = tuple(str(name) for name in raw.get("evidence", []))
     if len(calibrator) == 7 and not evidence:
         raise ValueError("a six-weight calibrator names the evidence it counts")
+    rules_calibrator = tuple(float(v) for v in raw.get("rules_calibrator", []))
+    switch = tuple(float(v) for v in raw.get("switch", []))
+    if mode == "combined" and (len(calibrator) != 6 or len(rules_calibrator) != 6):
+        raise ValueError("combined mode: both choices' calibrators hold five weights and a bias")
+    if switch and len(switch) != 11:
+        raise ValueError("the switch holds ten weights and a bias")
     return FieldScorer(
         features,
         weights,
@@ -220,6 +253,8 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
         mode,
         calibrator,
         evidence,
+        rules_calibrator,
+        switch,
     )
 
 
