@@ -115,8 +115,12 @@ def test_replay_counts_what_the_policy_would_have_automated_and_what_people_over
     # WHEN the default policy (up to 2,000, three earlier approvals) is replayed over it
     with Session(engine) as session:
         report = replay_policy(session, default_autonomy_policy())
-        # THEN it would have automated 500, 1500, 300, 200 and the 800 as it arrived (not the 3000)
-        (rule,) = report.rules
+        # THEN it would have automated 500, 1500, 300, 200 and the 800 as it arrived (not the 3000) by the
+        # known-vendor rule, and nothing by the recurring-charge rule (no person asked to remember a charge)
+        rules = {row.rule_id: row for row in report.rules}
+        assert set(rules) == {"invoice-matched-known-vendor", "invoice-recurring-charge"}
+        assert rules["invoice-recurring-charge"].automated == 0
+        rule = rules["invoice-matched-known-vendor"]
         assert report.cases == 9
         assert (rule.automated, rule.agreed, rule.overturned, rule.edited, rule.undecided) == (5, 1, 2, 1, 1)
         assert rule.error_rate == pytest.approx(3 / 4)
