@@ -468,6 +468,17 @@ def _observe(
     )
 
 
+def open_payment_proposals(api: _Api, document_id: int) -> list[dict[str, Any]]:
+    """The document's proposals to pay it that still wait for a person."""
+    return [
+        p
+        for p in api.proposals_of(document_id)
+        if p["kind"] == "invoice_approve"
+        and (p.get("payload") or {}).get("action") == "approve_payment"
+        and p["state"] in ("pending", "edited")
+    ]
+
+
 def _clerk_approves(api: _Api, document_id: int, case: Case, run: CompanyRun) -> None:
     """A clerk approves the history invoice when opsloop proposes it for payment (and only then).
 
@@ -477,17 +488,11 @@ def _clerk_approves(api: _Api, document_id: int, case: Case, run: CompanyRun) ->
     label). The confirmation goes through the API's contract (`confirmed: true` on a second request);
     nothing is bypassed, and each one is counted (`CompanyRun.confirmations`)."""
     reason = "checked against PO and receipt"
-    for proposal in api.proposals_of(document_id):
-        payload = proposal.get("payload") or {}
-        if (
-            proposal["kind"] == "invoice_approve"
-            and payload.get("action") == "approve_payment"
-            and proposal["state"] in ("pending", "edited")
-        ):
-            summary = api.decide(proposal["id"], proposal["version"], "approve", reason)
-            if summary is not None:
-                if case.label.decision != "approve":
-                    continue  # the clerk's own check disagrees: no confirmation, it stays open
-                run.confirmations.append({"case": case.id, "summary": summary})
-                api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
-            run.established[case.vendor.erp_id] = run.established.get(case.vendor.erp_id, 0) + 1
+    for proposal in open_payment_proposals(api, document_id):
+        summary = api.decide(proposal["id"], proposal["version"], "approve", reason)
+        if summary is not None:
+            if case.label.decision != "approve":
+                continue  # the clerk's own check disagrees: no confirmation, it stays open
+            run.confirmations.append({"case": case.id, "summary": summary})
+            api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
+        run.established[case.vendor.erp_id] = run.established.get(case.vendor.erp_id, 0) + 1

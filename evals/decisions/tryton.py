@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from evals.decisions.runner import CLERK, _Api, _environment, observed
+from evals.decisions.runner import CLERK, _Api, _environment, observed, open_payment_proposals
 from evals.decisions3 import erp
 
 CACHE = Path(__file__).resolve().parent.parent.parent / "var" / "decisions3"
@@ -241,19 +241,13 @@ def clerk_approves(api: _Api, document_id: int | None, case: Any, out: SeedRun |
     if document_id is None:
         return False
     done = False
-    for proposal in api.proposals_of(document_id):
-        payload = proposal.get("payload") or {}
-        if (
-            proposal["kind"] == "invoice_approve"
-            and payload.get("action") == "approve_payment"
-            and proposal["state"] in ("pending", "edited")
-        ):
-            reason = "checked against PO and receipt"
-            if api.decide(proposal["id"], proposal["version"], "approve", reason) is not None:
-                api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
-            if case.history:
-                out.established[case.vendor.key] = out.established.get(case.vendor.key, 0) + 1
-            done = True
+    reason = "checked against PO and receipt"
+    for proposal in open_payment_proposals(api, document_id):
+        if api.decide(proposal["id"], proposal["version"], "approve", reason) is not None:
+            api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
+        if case.history:
+            out.established[case.vendor.key] = out.established.get(case.vendor.key, 0) + 1
+        done = True
     return done
 
 

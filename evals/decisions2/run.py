@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from evals.decisions.runner import CLERK, _Api, _environment, observed
+from evals.decisions.runner import CLERK, _Api, _environment, observed, open_payment_proposals
 from evals.decisions2.cases import CLASSES, Case, build_cases
 from evals.decisions2.model import Company
 from evals.decisions2.render import render
@@ -178,17 +178,11 @@ def _clerk(api: _Api, document_id: int | None, case: Case, out: SeedRun) -> None
     history is clean by construction)."""
     if document_id is None:
         return
-    for proposal in api.proposals_of(document_id):
-        payload = proposal.get("payload") or {}
-        if (
-            proposal["kind"] == "invoice_approve"
-            and payload.get("action") == "approve_payment"
-            and proposal["state"] in ("pending", "edited")
-        ):
-            reason = "checked against PO and receipt"
-            if api.decide(proposal["id"], proposal["version"], "approve", reason) is not None:
-                api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
-            out.established[case.vendor.erp_id] = out.established.get(case.vendor.erp_id, 0) + 1
+    reason = "checked against PO and receipt"
+    for proposal in open_payment_proposals(api, document_id):
+        if api.decide(proposal["id"], proposal["version"], "approve", reason) is not None:
+            api.decide(proposal["id"], proposal["version"], "approve", reason, confirmed=True)
+        out.established[case.vendor.erp_id] = out.established.get(case.vendor.erp_id, 0) + 1
 
 
 # ---------------------------------------------------------------------------- figures

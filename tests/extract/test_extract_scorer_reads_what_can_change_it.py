@@ -63,6 +63,45 @@ def _model_mode(model: FieldModel) -> FieldModel:
     return parse_model({"format": 1, "fields": {"vendor": spec}})
 
 
+def _combined_mode(model: FieldModel) -> FieldModel:
+    """The shipped seller weights choosing per document between the rules' choice and the model's, with
+    the rules' choice scored far below every other candidate (so that only reading it first reads it)."""
+    raw_vendor = model.fields["vendor"]
+    weights = [float(w) for w in raw_vendor.weights]
+    weights[list(raw_vendor.features).index("is_rules_choice")] = -40.0
+    spec = {
+        "mode": "combined",
+        "features": list(raw_vendor.features),
+        "weights": weights,
+        "bias": raw_vendor.bias,
+        "calibration": {"x": [0.0, 1.0], "y": [0.1, 0.9]},
+        "calibrator": [1.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+        "rules_calibrator": [1.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+    }
+    return parse_model({"format": 1, "fields": {"vendor": spec}})
+
+
+def test_a_combined_scorer_reads_the_rules_choice_whole_however_low_it_scores() -> None:
+    # GIVEN a combined-mode scorer (it weighs the rules' choice's own score against the model's best)
+    # that scores the rules' choice lowest of all
+    model = _combined_mode(load_model(None))
+    scorer = model.fields["vendor"]
+    parsed = _doc(INVOICE)
+    rules = extract_rules(parsed)
+    # WHEN the candidates are read for it, and read whole
+    lean = candidates_for(parsed, rules, model=model)["vendor"]
+    whole = candidates_for(parsed, rules)["vendor"]
+    # THEN the rules' choice carries every signal, and both choices read the same from the scores
+    ruled = next(i for i, c in enumerate(whole) if c.features["is_rules_choice"] > 0)
+    assert lean[ruled].features == whole[ruled].features
+    lean_scores = scorer.scores([c.features for c in lean])
+    whole_scores = scorer.scores([c.features for c in whole])
+    best = int(whole_scores.argmax())
+    assert best != ruled
+    for chosen in (ruled, best):
+        assert _what_the_scorer_reads(lean_scores, chosen) == _what_the_scorer_reads(whole_scores, chosen)
+
+
 @pytest.mark.parametrize("mode", ["rules", "model"])
 def test_seller_candidates_that_cannot_change_the_scorers_answer_are_not_read_whole(mode: str) -> None:
     # GIVEN a document whose head and footer hold many name-like cells, and the shipped scorer (whose

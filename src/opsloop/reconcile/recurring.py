@@ -49,7 +49,8 @@ def _index(period: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
-def _shift(period: str, months: int) -> str:
+def shift_period(period: str, months: int) -> str:
+    """The billing period ``months`` after ``period`` ("2026-11", 2 -> "2027-01")."""
     n = _index(period) + months
     return f"{n // 12:04d}-{n % 12 + 1:02d}"
 
@@ -155,7 +156,7 @@ def _differences(
         return found
     claimed = _claimed(agreement, mirror, document_id)
     last = max(claimed, key=_index)
-    expected = _shift(last, agreement.cadence_months)
+    expected = shift_period(last, agreement.cadence_months)
     idle = _index(period) - _index(last)
     if period in claimed:
         found.append(f"{month_name(period)} was billed already under it (invoice {claimed[period]})")

@@ -24,7 +24,7 @@ from opsloop.domain.erp import TolerancePolicy
 from opsloop.reconcile.history import invoice_extraction_from_rows
 from opsloop.reconcile.matching import net_amount
 from opsloop.reconcile.mirror import RECURRING_CHECK
-from opsloop.reconcile.recurring import billing_period, month_name
+from opsloop.reconcile.recurring import billing_period, month_name, shift_period
 from opsloop.review.audit import append_event
 from opsloop.review.errors import AgreementNotFound, InvalidDecision
 from opsloop.store.tables import (
@@ -218,12 +218,6 @@ class AgreementView(BaseModel):
     summary: str
 
 
-def _shift(period: str, months: int) -> str:
-    year, month = (int(x) for x in period.split("-"))
-    n = year * 12 + month - 1 + months
-    return f"{n // 12:04d}-{n % 12 + 1:02d}"
-
-
 def list_agreements(
     session: Session, policy: TolerancePolicy, *, today: date | None = None
 ) -> list[AgreementView]:
@@ -271,7 +265,7 @@ def list_agreements(
         used = uses.get(r.id, [])
         periods = [r.period, *(u.period for u in used if u.period)]
         last = max(periods)
-        expires = _shift(last, policy.recurring_expiry_months)
+        expires = shift_period(last, policy.recurring_expiry_months)
         status = "revoked" if r.revoked_at else ("expired" if this_month > expires else "active")
         cadence = CADENCES.get(r.cadence_months, f"every {r.cadence_months} months")
         views.append(
@@ -288,7 +282,7 @@ def list_agreements(
                 cadence=cadence,
                 period=r.period,
                 last_period=last,
-                next_period=_shift(last, r.cadence_months),
+                next_period=shift_period(last, r.cadence_months),
                 expires=expires,
                 approved_by=r.approved_by,
                 approved_at=r.created_at.isoformat(),
@@ -303,7 +297,7 @@ def list_agreements(
                 summary=(
                     f"{r.vendor_name}: {r.total:,.2f} {r.currency} {cadence}, to {r.iban or 'the account on file'}; "
                     f"approved by {r.approved_by} on invoice {r.invoice_number or '(no number)'} for "
-                    f"{month_name(r.period)}; next: {month_name(_shift(last, r.cadence_months))}"
+                    f"{month_name(r.period)}; next: {month_name(shift_period(last, r.cadence_months))}"
                 ),
             )
         )

@@ -484,7 +484,8 @@ def _read_costly_signals(
     without them, stays under that second best too. The stages are read one by one, the test made again
     after each; the candidates best first (the rules' choice, then by the score of what is known), so
     that the second best rises early. Where the rules decide and none of the candidates is their choice,
-    the scores are not read at all."""
+    the scores are not read at all. A combined scorer reads the rules' choice's score as well as the
+    best's, so that candidate is read whole first, as where the rules decide."""
     ruled = [i for i, cand in enumerate(found) if cand.features.get("is_rules_choice", 0.0) > 0]
     if scorer.mode == "rules" and not ruled:
         return
@@ -499,7 +500,9 @@ def _read_costly_signals(
         return scorer.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
 
     known = [logit(cand.features) for cand in found]
-    first = ruled[:1] if scorer.mode == "rules" else []
+    # the rules' choice is read whole whenever its own score counts (`rules`; `combined` weighs it against
+    # the model's best)
+    first = ruled[:1] if scorer.mode in ("rules", "combined") else []
     order = first + sorted((i for i in range(len(found)) if i not in first), key=lambda i: -known[i])
     top: list[float] = []  # the two highest scores read, in log-odds
     cache: dict[str, bool] = {}

@@ -18,7 +18,7 @@ from opsloop.extract.rules.numbers import infer_decimal_separator
 from opsloop.extract.rules.parties import BuyerZone, Found, SenderHead
 from opsloop.extract.scorer.candidates import FieldCandidate, collect_candidates
 from opsloop.extract.scorer.kinds import evidence_kinds
-from opsloop.extract.scorer.model import EvidenceTable, FieldModel, calibration_features
+from opsloop.extract.scorer.model import EvidenceTable, FieldModel, FieldScorer, calibration_features
 
 EVIDENCE_NAMES: dict[str, str] = {"vendor": "vendor.name"}
 ABSTAIN = "no candidate scored as likely: nothing was guessed"
@@ -132,11 +132,7 @@ def apply_model(
         cands = candidates.get(name, [])
         if not cands:
             if _current(result, name) is not None:
-                confidence = (
-                    scorer.rules_choice_confidence(calibration_features(0.0, None, True, 0, rules_confidence))
-                    if scorer.mode == "combined"
-                    else scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
-                )
+                confidence = _unscored_rules_confidence(scorer, rules_confidence)
                 if previous is not None and not previous.text:
                     # a value no text on the page prints (a currency implied by the seller's country):
                     # the calibrators learnt from printed values; the rules' own doubt bounds it
@@ -155,23 +151,21 @@ def apply_model(
         rules_row: list[float] | None = None
         if scorer.mode in ("rules", "combined"):
             ruled = [i for i, c in enumerate(cands) if c.features.get("is_rules_choice", 0.0) > 0]
-            values = [float(v) for v in scores]
-            rules_row = (
-                _choice_row(values, cands, ruled[0], rules_confidence)
-                if ruled
-                else calibration_features(0.0, None, True, 0, rules_confidence)
-            )
-            keep_rules = scorer.mode == "rules" or not (
-                cands[best].features.get("is_rules_choice", 0.0) > 0
-                or scorer.prefers_model(_choice_row(values, cands, best, rules_confidence), rules_row)
-            )
+            keep_rules = True
+            if scorer.mode == "combined":
+                values = [float(v) for v in scores]
+                rules_row = (
+                    _choice_row(values, cands, ruled[0], rules_confidence)
+                    if ruled
+                    else calibration_features(0.0, None, True, 0, rules_confidence)
+                )
+                keep_rules = not (
+                    cands[best].features.get("is_rules_choice", 0.0) > 0
+                    or scorer.prefers_model(_choice_row(values, cands, best, rules_confidence), rules_row)
+                )
             if keep_rules and not ruled:
                 if before is not None and previous is not None:
-                    previous.confidence = (
-                        scorer.rules_choice_confidence(rules_row)
-                        if scorer.mode == "combined"
-                        else scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
-                    )
+                    previous.confidence = _unscored_rules_confidence(scorer, rules_confidence)
                 continue
             if keep_rules:
                 best = ruled[0]
@@ -217,6 +211,13 @@ def apply_model(
             result.amount_due = result.total
     bound_by_reading(result)
     return result
+
+
+def _unscored_rules_confidence(scorer: FieldScorer, rules_confidence: float) -> float:
+    """The confidence of a value the hand rules read that no candidate stands for (none scored)."""
+    if scorer.mode == "combined":
+        return scorer.rules_choice_confidence(calibration_features(0.0, None, True, 0, rules_confidence))
+    return scorer.choice_confidence(0.0, None, True, 0, rules_confidence)
 
 
 def _choice_row(
