@@ -856,6 +856,8 @@ class Outcome:
     """The model's choice is right as the eval counts it (the calibrators' label)."""
     rules_ok: bool = False
     """The rules' choice is right as the eval counts it."""
+    rules_none: bool = False
+    """The hand rules read no value (the combination's `abstain_floor` applies)."""
 
     def ok(self, mode: str) -> bool:
         return self.model_ok if mode == "model" else self.rules_ok
@@ -899,6 +901,7 @@ def score_source(docs: list[Doc], name: str, fitted: Fitted, source: str) -> lis
                 rules_features,
                 model_ok,
                 rules_ok,
+                doc.rules.get(name) is None,
             )
         )
     return outcomes
@@ -1260,6 +1263,14 @@ def held_out_combination(
         weights = [o.weight * by_source.get(o.source, 1.0) for o in calibration]
         fitted = combine_calibrators(calibration, weights, seed)
         switch = fit_switch(calibration, weights, seed)
+        floor = fit_abstain_floor(
+            calibration,
+            [
+                calibrated(*fitted["model"], row)
+                for row in _calibration_rows(calibration, "model", COMBINE_METHOD)
+            ],
+            weights,
+        )
         labels = [o.model_ok for o in calibration if o.model_ok != o.rules_ok and _has_candidates(o)]
         always = bool(labels) and all(labels)
         p = {
@@ -1273,12 +1284,15 @@ def held_out_combination(
         )
         for combination in COMBINATIONS:
             right = gained = lost = total = 0.0
-            switched = 0
+            switched = floored = 0
             probs, oks, ws = [], [], []
             for i, o in enumerate(mine):
                 agree = o.model_features[2] > 0
                 if not _has_candidates(o):
                     take_model = False  # the rules' reading stands, as the product keeps it
+                elif not agree and o.rules_none and p["model"][i] < floor:
+                    take_model = False  # the rules read none and the model's guess is under the floor
+                    floored += 1
                 elif combination == "evidence":
                     take_model = agree or p["model"][i] > p["rules"][i]
                 else:
@@ -1297,6 +1311,8 @@ def held_out_combination(
             out[combination][held] = {
                 "combined": right / total if total else 0.0,
                 "switched": switched,
+                "floored": floored,
+                "floor": floor,
                 "gained": gained,
                 "lost": lost,
                 "lowered": bool(net > 0 and net > COMBINE_Z * math.sqrt(lost + gained)),
@@ -1332,6 +1348,33 @@ def shipped_combination(
         if means[c] > shipped_mean + COMBINE_MARGIN and not any(f["lowered"] for f in combined[c].values())
     ]
     return max(fit, key=lambda c: (round(means[c], 6), -COMBINATIONS.index(c))) if fit else None
+
+
+WRONG_COST = 2.0
+"""What a wrong value costs against no value, where the hand rules read none and the model's choice
+would fill the field: a clerk must notice a wrong invoice number before correcting it (and a wrong one
+passes the duplicate checks as a new invoice), a missing one is asked for. The model's choice is taken
+there only above the probability at which it was right at least this many times as often as wrong."""
+
+
+def fit_abstain_floor(outcomes: list[Outcome], p_model: list[float], weights: list[float]) -> float:
+    """The combination's `abstain_floor`: on the documents with candidates where the hand rules read no
+    value, the least calibrated probability of the model's choice above which taking it costs least
+    (each wrong value `WRONG_COST`, each right one -1; ties: the higher floor); 1.0 where taking any
+    costs more than taking none, 0.0 where no document is so."""
+    points = sorted(
+        (p, o.model_ok, w)
+        for o, p, w in zip(outcomes, p_model, weights, strict=True)
+        if o.rules_none and _has_candidates(o) and o.model_features[2] <= 0
+    )
+    if not points:
+        return 0.0
+    best_floor, best_cost, cost = 1.0, 0.0, 0.0
+    for p, ok, w in reversed(points):  # the floor lowered one document at a time
+        cost += -w if ok else WRONG_COST * w
+        if cost < best_cost - 1e-12:
+            best_floor, best_cost = p, cost
+    return round(best_floor, 6)
 
 
 def fit_switch(outcomes: list[Outcome], weights: list[float], seed: int) -> list[float]:
@@ -1459,6 +1502,16 @@ def _train_field(
     if combination is not None:
         calibrators = {m: fitted[0] for m, fitted in combine_calibrators(outcomes, weights, seed).items()}
         switch = fit_switch(outcomes, weights, seed) if combination == "switch" else []
+        floor = fit_abstain_floor(
+            outcomes,
+            [
+                _apply_calibrator(calibrators["model"], row)
+                for row in _calibration_rows(outcomes, "model", COMBINE_METHOD)
+            ]
+            if calibrators["model"]
+            else [0.0] * len(outcomes),
+            weights,
+        )
         if all(calibrators.values()) and (switch or combination != "switch"):
             mode = "combined"
             spec.pop("evidence", None)
@@ -1472,6 +1525,8 @@ def _train_field(
             )
             if switch:
                 spec["switch"] = switch
+            if floor > 0:
+                spec["abstain_floor"] = floor
             if name == "due_date":
                 spec["threshold"] = 0.0
     report = {
@@ -1817,7 +1872,10 @@ def print_combined(report: dict[str, Any]) -> None:
         print(
             f"Leave-one-source-out: the hand rules / the model / the combination '{combination}' per document"
         )
-        print("(+k/-k: documents it reads right / wrong against the shipped choice; !: lower beyond noise).")
+        print(
+            "(+k/-k: documents it reads right / wrong against the shipped choice; !: lower beyond noise;"
+            " fk: k documents the rules read none of kept without the model's guess, under the abstain floor)."
+        )
         print(f"{'source':13} " + " ".join(f"{name:>26}" for name in fields))
         for source in [*sources, "mean"]:
             cells = []
@@ -1835,9 +1893,10 @@ def print_combined(report: dict[str, Any]) -> None:
                     cells.append(f"{'–':>26}")
                     continue
                 mark = "!" if comb["lowered"] else ""
+                floored = f" f{comb['floored']}" if comb.get("floored") else ""
                 text = (
                     f"{_nan(figures['rules']):.2f} {_nan(figures['model']):.2f} {comb['combined']:.2f}"
-                    f" +{comb['gained']:.0f}-{comb['lost']:.0f}{mark}"
+                    f" +{comb['gained']:.0f}-{comb['lost']:.0f}{mark}{floored}"
                 )
                 cells.append(f"{text:>26}")
             print(f"{source:13} " + " ".join(cells))

@@ -670,3 +670,45 @@ def test_a_combined_field_without_the_rules_choices_calibrator_is_refused() -> N
     del raw["fields"]["total"]["rules_calibrator"]
     with pytest.raises(ValueError, match="calibrators hold five weights"):
         parse_model(raw)
+
+
+NO_NUMBER = (
+    "Nordwind Technik GmbH\n"
+    "Hafenweg 3\n"
+    "20457 Hamburg\n"
+    "Rechnung                                      Rechnungsdatum: 12.03.2024\n"
+    "Gesamtbetrag                                  119,00 EUR\n"
+)
+
+
+@pytest.mark.parametrize(("floor", "taken"), [(0.0, True), (0.5, True), (0.7, False)])
+def test_where_the_rules_read_no_number_the_models_guess_must_clear_the_abstain_floor(
+    floor: float, taken: bool
+) -> None:
+    # GIVEN a page whose number the rules read none of, and a combined number scorer whose switch takes
+    # the model's choice (a postcode, here) wherever they differ, read at a probability of 0.62
+    rules = extract_rules(_doc(NO_NUMBER))
+    assert rules.invoice_number is None
+    raw = _toy_model()
+    raw["fields"]["invoice_number"] = {
+        "mode": "combined",
+        "features": ["id_len"],
+        "weights": [1.0],
+        "bias": 0.0,
+        "calibrator": [0.0, 0.0, 0.0, 0.0, 0.0, 0.5],
+        "rules_calibrator": [0.0, 0.0, 0.0, 0.0, 0.0, -2.0],
+        "calibration": {"x": [0.0, 1.0], "y": [0.0, 1.0]},
+        "switch": [0.0] * 10 + [3.0],
+        "abstain_floor": floor,
+    }
+    # WHEN the combined field chooses
+    result = apply_model(extract_rules(_doc(NO_NUMBER)), _doc(NO_NUMBER), parse_model(raw))
+    # THEN the model's guess fills the field only where its probability reaches the floor
+    assert (result.invoice_number is not None) is taken
+
+
+def test_an_abstain_floor_outside_zero_to_one_is_refused() -> None:
+    raw = _combined_total(2.0, -2.0)
+    raw["fields"]["total"]["abstain_floor"] = 1.5
+    with pytest.raises(ValueError, match="abstain floor"):
+        parse_model(raw)

@@ -276,3 +276,22 @@ def test_a_combination_ships_only_where_it_raises_the_mean_and_lowers_no_source_
     assert shipped_combination({"evidence": lowering, "switch": lowering}, means, 0.98) is None
     # a due date is never combined: its figures do not see a date read into a page that prints none
     assert shipped_combination({"evidence": steady, "switch": steady}, means, 0.98, "due_date") is None
+
+
+def test_the_abstain_floor_takes_the_models_guess_only_where_it_is_right_often_enough() -> None:
+    from evals.train_fields import WRONG_COST, Outcome, fit_abstain_floor
+
+    def guess(ok: bool, rules_none: bool = True) -> Outcome:
+        # the model's choice among candidates (count > 0), not the rules' (agreement 0)
+        return Outcome("s", 1.0, ok, False, [0.0, 0.0, 0.0, 0.5, 0.0], [0.0] * 5, ok, False, rules_none)
+
+    # GIVEN guesses where the rules read none: right above 0.8, mostly wrong below
+    outcomes = [guess(True), guess(True), guess(True), guess(False), guess(True), guess(False)]
+    p = [0.95, 0.9, 0.85, 0.6, 0.55, 0.5]
+    # THEN the floor keeps the three right ones and none of the rest (one right per wrong costs more)
+    assert WRONG_COST > 1
+    assert fit_abstain_floor(outcomes, p, [1.0] * 6) == pytest.approx(0.85)
+    # mostly wrong everywhere: no guess is worth taking
+    assert fit_abstain_floor([guess(False), guess(True)], [0.9, 0.8], [1.0, 1.0]) == 1.0
+    # documents the rules read a value of are no guesses: no floor
+    assert fit_abstain_floor([guess(False, rules_none=False)], [0.9], [1.0]) == 0.0

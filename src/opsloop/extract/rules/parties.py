@@ -3206,6 +3206,12 @@ def postcode_and_town(text: str) -> bool:
     return _POSTCODE_AND_TOWN_RE.fullmatch(text.strip()) is not None and address_like(text)
 
 
+def opens_with_postcode_and_town(text: str) -> bool:
+    """Whether ``text`` opens with a postcode and a town and holds nothing else ("50-101 Wrocław", "8000
+    Aarhus C", "1100-148 Lisboa"): a number read there is an address's, not a document's."""
+    return _POSTCODE_TOWN_RE.match(text.strip()) is not None
+
+
 def address_like(text: str) -> bool:
     """Whether ``text`` reads as a line of a postal address (a street, a postcode and town, ...)."""
     return _address_like(text)

@@ -38,6 +38,7 @@ from opsloop.extract.rules.parties import (
     buyer_zone,
     costly_name_signals,
     legal_form,
+    opens_with_postcode_and_town,
     placed_name_candidates,
     read_sender_head,
     reads_as_instruction,
@@ -99,6 +100,42 @@ def _line_labels(text: str) -> tuple[LabelHit, ...]:
 @lru_cache(maxsize=16384)
 def _is_instruction(text: str) -> bool:
     return reads_as_instruction(text)
+
+
+@lru_cache(maxsize=16384)
+def _preceding_labels(text: str) -> tuple[LabelHit, ...]:
+    """The locale packs' phrases of a line that name an earlier invoice (a credit note's "original
+    invoice", "referente à fatura", "korekta do faktury")."""
+    return tuple(labels_of(("preceding_invoice",), text))
+
+
+def _elsewhere_features(lines: Sequence[Line], pos: int, start: int, end: int) -> dict[str, float]:
+    """Whether an id belongs to something other than this document: it follows a phrase naming an
+    earlier invoice on its line (no other label between them) or stands in its column under one that
+    closes its cell (the invoice a credit note credits), or it opens a postcode and town in its cell, or follows an address's
+    street and a comma there (an address's)."""
+    feats: dict[str, float] = {}
+    line = lines[pos]
+    before = [hit.end for hit in _preceding_labels(line.text) if hit.end <= start]
+    if before and not any(max(before) <= hit.start and hit.end <= start for hit in _line_labels(line.text)):
+        feats["after_preceding_invoice"] = 1.0
+    for depth, above in enumerate(reversed(lines[max(0, pos - 2) : pos]), start=1):
+        if above.page != line.page:
+            break
+        for hit in _preceding_labels(above.text):
+            cell = next((c for c in above.cells if c.start <= hit.start < c.end), None)
+            if above.text[hit.end : cell.end if cell is not None else None].strip(" :.#-–"):
+                continue  # the phrase holds its value on its own line
+            if hit.start - 12 <= start <= hit.end + 12 or start <= hit.start <= end:
+                feats["under_preceding_invoice"] = max(feats.get("under_preceding_invoice", 0.0), 1.0 / depth)
+    cell = next((c for c in line.cells if c.start <= start < c.end), None)
+    cell_start, cell_end = (cell.start, cell.end) if cell is not None else (0, len(line.text))
+    opening = line.text[cell_start:start].rstrip()
+    # the cell opens with it, or an address's street before it ends with a comma ("Rua X, 49, 1100-148
+    # Lisboa"); a year in a sentence ("de 2024 Ana Sousa") is no postcode
+    if (not opening or opening.endswith(",")) and opens_with_postcode_and_town(line.text[start:cell_end]):
+        feats["postcode_town"] = 1.0
+    return feats
 
 
 def _label_features(lines: Sequence[Line], pos: int, start: int, end: int) -> dict[str, float]:
@@ -365,6 +402,7 @@ def _id_candidates(lines: Sequence[Line]) -> list[tuple[int, FieldCandidate]]:
                 "phone_like": 1.0 if _PHONE_RE.match(token) else 0.0,
                 "long_digits": 1.0 if _LONG_DIGITS_RE.fullmatch(token) else 0.0,
             }
+            feats.update(_elsewhere_features(lines, pos, match.start(), match.end()))
             found.append((pos, FieldCandidate(token, match.group(0), line, match.start(), feats)))
     return found[:300]
 

@@ -161,7 +161,9 @@ def apply_model(
                 )
                 keep_rules = not (
                     cands[best].features.get("is_rules_choice", 0.0) > 0
-                    or scorer.prefers_model(_choice_row(values, cands, best, rules_confidence), rules_row)
+                    or scorer.prefers_model(
+                        _choice_row(values, cands, best, rules_confidence), rules_row, before is not None
+                    )
                 )
             if keep_rules and not ruled:
                 if before is not None and previous is not None:

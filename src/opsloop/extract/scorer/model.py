@@ -126,10 +126,17 @@ class FieldScorer:
     """`combined` mode, where given: a logistic regression over both choices' five calibration features
     (the model's first) and a bias, whose output above one half takes the model's choice; where empty,
     the choice with the higher calibrated probability is taken."""
+    abstain_floor: float = 0.0
+    """`combined` mode: where the hand rules read no value, the model's choice is taken only where its
+    calibrated probability is at least this (fitted on held-out documents where the rules read none,
+    a wrong value costing more than none); 0: wherever the combination prefers it."""
 
-    def prefers_model(self, model_row: list[float], rules_row: list[float]) -> bool:
+    def prefers_model(self, model_row: list[float], rules_row: list[float], rules_read: bool = True) -> bool:
         """`combined` mode: whether the model's choice is taken over the hand rules' on a document
-        where they differ, from each choice's five `calibration_features`."""
+        where they differ, from each choice's five `calibration_features`; ``rules_read``: whether the
+        rules read a value at all (where not, the model's choice must clear `abstain_floor` too)."""
+        if not rules_read and self.raw_confidence(model_row) < self.abstain_floor:
+            return False
         if self.switch:
             *weights, bias = self.switch
             return float(np.dot(weights, [*model_row, *rules_row])) + bias > 0.0
@@ -243,6 +250,9 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
         raise ValueError("combined mode: both choices' calibrators hold five weights and a bias")
     if switch and len(switch) != 11:
         raise ValueError("the switch holds ten weights and a bias")
+    abstain_floor = float(raw.get("abstain_floor", 0.0))
+    if not 0.0 <= abstain_floor <= 1.0:
+        raise ValueError("the abstain floor is a probability")
     return FieldScorer(
         features,
         weights,
@@ -255,6 +265,7 @@ def _scorer(raw: dict[str, Any]) -> FieldScorer:
         evidence,
         rules_calibrator,
         switch,
+        abstain_floor,
     )
 
 
