@@ -2842,7 +2842,9 @@ def closing_captions(lines: Sequence[Line]) -> dict[int, list[tuple[int, LabelHi
     the buyer's name each ask about: the last answer is kept with those very lines (lines are never changed
     once laid out) and given again for them."""
     page = tuple(line for line in lines[:VENDOR_HEAD_LINES] if line.page == lines[0].page) if lines else ()
-    last = getattr(_CLOSING_MEMO, "last", None)
+    last: tuple[tuple[Line, ...], dict[int, list[tuple[int, LabelHit]]]] | None = getattr(
+        _CLOSING_MEMO, "last", None
+    )
     if last is not None and len(last[0]) == len(page) and all(map(operator.is_, last[0], page)):
         return last[1]
     found = _closing_captions(page)
