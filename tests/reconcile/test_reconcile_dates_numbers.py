@@ -112,6 +112,26 @@ def test_the_future_is_after_today_and_a_quiet_erp_only_says_so(
         assert "after today (2026-05-10)" in next(c.sentence for c in rec.checks if c.passed is False)
 
 
+def test_an_old_invoice_far_past_the_erps_newest_date_is_a_persons_check(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN the ERP's newest record of 2026-03-04 and today 2026-09-30: the records lag half a year
+    monkeypatch.setenv("OPSLOOP_TODAY", "2026-09-30")
+    # WHEN an invoice is dated 2026-05-04, two months past the ERP's newest date and itself months old
+    rec = reconcile_invoice(invoice_factory(invoice_date=date(2026, 5, 4)), mirror, policy, document_id=3)
+    # THEN a person checks it (the ERP is behind, or the invoice belongs to another period), nothing is held
+    assert "invoice_date_not_in_future" in _failed(rec)
+    sentence = next(c.sentence for c in rec.checks if c.name == "invoice_date_not_in_future")
+    assert "61 days after the newest date the ERP recorded (2026-03-04)" in sentence
+    assert "149 days before today (2026-09-30)" in sentence
+    assert rec.exception_types() == set()
+    # AND the same invoice a month on from the ERP's last record, or current today, passes
+    for today, dated in (("2026-09-30", date(2026, 4, 1)), ("2026-05-20", date(2026, 5, 4))):
+        monkeypatch.setenv("OPSLOOP_TODAY", today)
+        rec = reconcile_invoice(invoice_factory(invoice_date=dated), mirror, policy, document_id=3)
+        assert "invoice_date_not_in_future" not in _failed(rec), (today, dated)
+
+
 def test_today_is_the_machine_clock_unless_a_valid_date_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime
 

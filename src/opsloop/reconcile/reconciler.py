@@ -299,7 +299,11 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
 
 
 FUTURE_BEYOND_ERP = 31
-"""Days past the newest date the ERP recorded after which an invoice's date is worth a word (never a hold)."""
+"""Days past the newest date the ERP recorded after which an invoice's date is worth a word."""
+CURRENT_WITHIN = 31
+"""Days before today within which an invoice is current: one dated that far past the ERP's newest date is a
+quiet ERP's; an older one means the ERP's records (or the period the whole run is about) are behind, and a
+person looks."""
 
 
 def _check_dates(
@@ -312,9 +316,12 @@ def _check_dates(
     """An invoice dated before its PO was raised (an after-the-fact order) or dated in the future cannot
     be paid without a person: both are checks that fail without a hold (the approval waits for a person).
     In the future: after today (`today`, else opsloop's clock, `opsloop.clock`). The newest date the ERP
-    recorded (`newest`: an order placed, goods received) is a second signal only: a quiet ERP — nothing
-    ordered or received for a month, a subscription billed all the same — lags the calendar and is no
-    ground to hold an invoice dated before today; the check says so in words and passes."""
+    recorded (`newest`: an order placed, goods received) is a second signal: a quiet ERP — nothing ordered
+    or received for a month, a subscription billed all the same — lags the calendar and is no ground to keep
+    a current invoice (dated within `CURRENT_WITHIN` days of today) from being paid: the check says so and
+    passes. An invoice more than `FUTURE_BEYOND_ERP` days past the ERP's newest date that is itself older
+    than that is not a quiet month's: the ERP's records lag by two months or more, or the documents belong
+    to a period other than today's (a replay, an import of old mail): it fails, a person checks."""
     issued = invoice.invoice_date
     if issued is None:
         return
@@ -329,12 +336,22 @@ def _check_dates(
             today=today,
         )
     elif newest is not None and issued > newest + timedelta(days=FUTURE_BEYOND_ERP):
+        current = issued >= today - timedelta(days=CURRENT_WITHIN)
         run.check(
             "invoice_date_not_in_future",
-            True,
-            f"The invoice is dated {issued}, not after today ({today}); the newest date the ERP recorded is "
-            f"{newest}, {(issued - newest).days} days earlier — nothing ordered or received since, or an ERP "
-            "export that is behind (the sync's report says which).",
+            current,
+            (
+                f"The invoice is dated {issued}, not after today ({today}); the newest date the ERP recorded is "
+                f"{newest}, {(issued - newest).days} days earlier — nothing ordered or received since, or an "
+                "ERP export that is behind (the sync's report says which)."
+            )
+            if current
+            else (
+                f"The invoice is dated {issued}, {(issued - newest).days} days after the newest date the ERP "
+                f"recorded ({newest}) and {(today - issued).days} days before today ({today}): the ERP's "
+                "records look two months or more behind, or the invoice belongs to another period; a person "
+                "checks the date and the ERP's sync before it is paid."
+            ),
             invoice_date=issued,
             today=today,
             erp_newest=newest,
