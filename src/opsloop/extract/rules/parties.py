@@ -4559,9 +4559,14 @@ def names_in_prose(text: str) -> bool:
     N.V.", "S. de R.L. de C.V.") are not."""
     if _GROUP_MEMBERSHIP.match(text.strip()):
         return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
-    if len(text.split()) <= PUBLIC_BODY_NAME_WORDS and _kind_opens_or_closes(text.strip()) and public_body(text):
-        return False  # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon"), or
-        # closes on it where the language puts the place first ("Espoon kaupunki", "Одеська міська рада")
+    if (
+        len(text.split()) <= PUBLIC_BODY_NAME_WORDS
+        and _kind_opens_or_closes(text.strip())
+        and public_body(text)
+    ):
+        # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon"), or closes on it
+        # where the language puts the place first ("Espoon kaupunki", "Одеська міська рада")
+        return False
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
