@@ -2225,7 +2225,6 @@ def extract_rules(
     buyers = buyer_zone(lines)
     not_buyers = [v for v in vat_ids if not is_buyers_vat(v, lines)]  # "Uw btw-nummer", "TVA client"
     seller_vats = [v for v in not_buyers if not buyers.covers_text(v.line, v.text)] or not_buyers
-    seller_vats = _vat_id_before_its_tax_number(seller_vats)
     seller_vats.sort(key=lambda v: not v.checked)  # an id whose check digits hold before a misprinted one
     seller_iban, iban_reason = choose_iban(
         [i for i in ibans if not buyers.covers_text(i.line, i.text)] or ibans
@@ -2549,21 +2548,6 @@ def _buyer_column_run(lines: Sequence[Line], buyer_line: Line, column: int) -> s
             break
         run.add(line.index)
     return run
-
-
-def _vat_id_before_its_tax_number(vats: Sequence[Found]) -> list[Found]:
-    """A national tax number that carries an EU VAT id's digits and more (hu "12345676-2-42" beside
-    "HU12345676") is the same registration's domestic form: the VAT id with its country prefix goes first
-    (EN 16931 keeps the two apart: the VAT identifier, then the tax registration)."""
-    prefixed = [_norm(v.value)[2:] for v in vats if re.fullmatch(r"[A-Z]{2}\d{6,}", _norm(v.value))]
-    if not prefixed:
-        return list(vats)
-
-    def extends_one(vat: Found) -> bool:
-        value = _norm(vat.value)
-        return value.isdigit() and any(len(value) > len(d) and value.startswith(d) for d in prefixed)
-
-    return sorted(vats, key=extends_one)
 
 
 def _set_seller_vat(result: InvoiceExtraction, seller_vats: Sequence[Found], none_reason: str) -> None:
