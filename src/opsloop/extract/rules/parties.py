@@ -1189,6 +1189,12 @@ def public_body(name: str) -> bool:
     return _PUBLIC_BODY_RE.search(name) is not None
 
 
+def _kind_opens_or_closes(name: str) -> bool:
+    """Whether a public body's kind (`public_bodies`) opens the name ("Ville de Nantes") or closes it, the
+    place first ("Espoon kaupunki", "Trondheim kommune", "Одеська міська рада")."""
+    return any(match.start() == 0 or match.end() == len(name) for match in _PUBLIC_BODY_RE.finditer(name))
+
+
 def occupation_line(text: str) -> bool:
     """A line saying what a sender does ("Fotógrafo", "Eletricista certificado", "Frilansande översättare
     (SV/EN)"): occupations of the packs and beside them at most one word in lower case (a qualifier), no
@@ -4471,10 +4477,10 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
             low, high = ADDRESSEE_NAME_WORDS
             if not low <= len(words) <= high or _DIGIT_RE.search(name) or not words[0][:1].isupper():
                 continue
-            if not all(_NAME_WORD_RE.match(w) for w in words) or not all(
-                w[:1].isupper() for w in (words[0], words[-1])
+            if not all(_NAME_WORD_RE.match(w) for w in words) or not (
+                words[-1][:1].isupper() or (public_body(name) and _kind_opens_or_closes(name))
             ):
-                continue
+                continue  # (a public body's name may close on its kind in lower case: "Espoon kaupunki")
             if legal_form(name) or is_label_text(name) or _NOT_A_NAME.search(name) or names_in_prose(name):
                 continue
             if vendor and name_similarity(name, vendor) >= 80:
@@ -4579,10 +4585,12 @@ def names_in_prose(text: str) -> bool:
         return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
     if (
         len(text.split()) <= PUBLIC_BODY_NAME_WORDS
-        and _PUBLIC_BODY_RE.match(text.strip())
+        and _kind_opens_or_closes(text.strip())
         and public_body(text)
     ):
-        return False  # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon")
+        # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon"), or closes on it
+        # where the language puts the place first ("Espoon kaupunki", "Одеська міська рада")
+        return False
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 
