@@ -1434,14 +1434,15 @@ def _wrapped(
     last = pos if after is None else after
     for at in range(last + 1, min(end, last + 4, len(lines))):
         other = lines[at]
-        if other.page != row.page or not other.cells:
+        cells = _without_wrapped_currency(other, columns)
+        if other.page != row.page or not cells:
             break
-        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in other.cells):
+        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in cells):
             break
-        text = " ".join(c.text for c in other.cells)
-        if abs(other.cells[0].start - starts[0]) > _ALIGNED + 1 or ":" in text or _is_code(text):
+        text = " ".join(c.text for c in cells)
+        if abs(cells[0].start - starts[0]) > _ALIGNED + 1 or ":" in text or _is_code(text):
             break
-        if right is not None and other.cells[-1].end > right + _ALIGNED:
+        if right is not None and cells[-1].end > right + _ALIGNED:
             break  # a note running across the columns, not a name wrapped in its column
         if item_code_label(text) is not None:
             break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
@@ -1451,6 +1452,19 @@ def _wrapped(
         parts.append(text)
         used.append(at)
     return parts, used
+
+
+def _without_wrapped_currency(line: Line, columns: Sequence[Column]) -> list[Cell]:
+    """The line's cells but a currency code or sign alone under a column of figures: a narrow column wraps
+    the code after its figure ("542,64" / "EUR") onto the line of the description's next words."""
+    return [
+        c
+        for c in line.cells
+        if not (
+            _nearest_column(columns, c.start, c.end).kind != "col_description"
+            and (c.text.strip() in ISO_CODES or not _without_currency(c.text.strip()).strip())
+        )
+    ]
 
 
 _CODE_RE = re.compile(r"(?=[\w\-/.]*\d)(?=[\w\-/.]*[A-Za-z])[\w\-/.]{5,}|\d{5,}")
@@ -2322,7 +2336,9 @@ def _recover_rows(
         if head_at:
             # the first lines of the row's cell, above the line of its figures (a cell set at the bottom or
             # in the middle of its row)
-            opening = [" ".join(c.text for c in lines[at].cells) for at in head_at]
+            opening = [
+                " ".join(c.text for c in _without_wrapped_currency(lines[at], row_columns)) for at in head_at
+            ]
             row.description = " ".join([*opening, row.description or ""]).strip()[:300] or None
             used = [*used, *head_at]
         if row.sku is None or row.buyer_sku is None:
@@ -2516,12 +2532,14 @@ CELL_GAP_SHARE = 0.15
 
 
 def _words_in_description(line: Line, columns: Sequence[Column]) -> bool:
-    """A line of words under the description column alone: no figure, no label closing on a colon."""
-    if not line.cells or line.ocr:
+    """A line of words under the description column alone (a currency code wrapped under a figure aside): no
+    figure, no label closing on a colon."""
+    cells = _without_wrapped_currency(line, columns)
+    if not cells or line.ocr:
         return False
-    if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in line.cells):
+    if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in cells):
         return False
-    text = " ".join(c.text for c in line.cells)
+    text = " ".join(c.text for c in cells)
     return not text.rstrip().endswith(":") and parse_number(text.strip()) is None
 
 
