@@ -2379,9 +2379,9 @@ def _band(
         alone is not None
         and alone.quantity is not None
         and alone.unit_price is not None
-        and not _inconsistent(alone)
-    ):
-        return None
+        and alone.amount is not None
+    ) and (not _inconsistent(alone) or not _inconsistent(alone.model_copy(update={"amount": -alone.amount}))):
+        return None  # (a credit note's row, its amount negative, is whole too)
     band, gaps, heights = [line], [], [box[3] - box[1]]
     bottom = box[3]
     for other in lines[pos + 1 : pos + BAND_LINES]:
@@ -2409,6 +2409,8 @@ def _band(
             gap_below = gaps[size - 1] if size - 1 < len(gaps) else None
             if (gap_above is not None and gap_above < wide) or (gap_below is not None and gap_below < wide):
                 continue
+        if _stacked_figures(band[:size], columns):
+            return None  # two rows' figures under one column: lines of several rows, no row of several lines
         joined = _band_line(band[:size], columns)
         row = _read_row(joined, columns, decimal_hint)
         if row is None or row.quantity is None or row.unit_price is None:
@@ -2434,6 +2436,24 @@ def _band(
                 return more, pos + extended - 1
         return row, pos + size - 1
     return None
+
+
+def _stacked_figures(band: Sequence[Line], columns: Sequence[Column]) -> bool:
+    """Whether two of the lines hold a figure under one column of figures (a row prints one quantity, one
+    price, one amount; a tax rate may stand under the tax amount's header)."""
+    seen: set[int] = set()
+    for line in band:
+        here = {
+            id(column)
+            for cell in _cells_by_column(line, columns)
+            if _DIGIT_RE.search(cell.text)
+            and not _TAX_RATE_RE.match(cell.text.strip())
+            and (column := _nearest_column(columns, cell.start, cell.end)).kind not in _TEXT_KINDS
+        }
+        if here & seen:
+            return True
+        seen |= here
+    return False
 
 
 BAND_LINES = 6
