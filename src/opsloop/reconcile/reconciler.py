@@ -1943,10 +1943,13 @@ _NUMBER_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
 
 
 def quoted_numbers(invoice: InvoiceExtraction) -> list[str]:
-    """Document numbers a credit note names in its lines ("Preiskorrektur RE-2026-0431, Pos. 2"):
-    tokens with a digit and at least four characters, its own number left out."""
+    """Document numbers a credit note names: the preceding invoices its e-invoice XML references, then
+    those in its lines ("Preiskorrektur RE-2026-0431, Pos. 2": tokens with a digit and at least four
+    characters); its own number left out."""
     own = normalise_invoice_number(invoice.invoice_number)
-    found: dict[str, None] = {}
+    found: dict[str, None] = {
+        n: None for n in invoice.preceding_invoices if normalise_invoice_number(n) not in (None, own)
+    }
     for line in invoice.lines:
         for token in _NUMBER_TOKEN.findall(line.description or ""):
             if len(token) >= 4 and any(c.isdigit() for c in token) and normalise_invoice_number(token) != own:
