@@ -20,6 +20,7 @@ from opsloop.memory import recall_vendor_memory
 from opsloop.memory.examples import few_shot_examples
 from opsloop.memory.index import close_document_indexes
 from opsloop.ocr import needs_ocr, read_scan
+from opsloop.ocr.images import read_page_images, reads_more_of_seller, wants_images
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reading import analyse_offline, extract_offline, read_document
 from opsloop.reconcile import (
@@ -91,6 +92,7 @@ def extract(ctx: StageContext) -> StageResult:
     known = [KnownVendor(erp_id=v.erp_id, name=v.name, vat_id=v.vat_id, iban=v.iban) for v in vendors]
     memory = ctx.settings.memory
     engine, budget = ctx.settings.extract.engine, ctx.settings.budget
+    image_note = ""
     if uses_llm(parsed, engine, ctx.settings):
         examples = (
             few_shot_examples(
@@ -130,6 +132,22 @@ def extract(ctx: StageContext) -> StageResult:
         extraction = run_bounded(
             budget, None, extract_offline, parsed, engine, known, options=ctx.settings.extract
         )
+        if wants_images(parsed, extraction):  # no seller in the text layer: read the page's images
+            reading = run_bounded(
+                budget, budget.ocr_seconds, read_page_images, parsed, ctx.read_bytes(), ctx.settings.ocr
+            )
+            image_note = f"; no seller in the text layer: {reading.note}"
+            if reading.read:
+                again = run_bounded(
+                    budget, None, extract_offline, reading.parsed, engine, known, options=ctx.settings.extract
+                )
+                if reads_more_of_seller(again, extraction):
+                    parsed, extraction = reading.parsed, again
+                    ctx.document.parsed = parsed.model_dump(mode="json")
+                    ctx.session.add(ctx.document)
+                    image_note = f"; seller read from an image: {reading.note}"
+                else:
+                    image_note += ", none of the seller"
     recall = (
         recall_vendor_memory(
             ctx.session,
@@ -149,7 +167,9 @@ def extract(ctx: StageContext) -> StageResult:
         if recall is not None and recall.applied
         else ""
     )
-    return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}{learned}")
+    return StageResult(
+        DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}{learned}{image_note}"
+    )
 
 
 def ctx_url(session: Session) -> str:
