@@ -150,3 +150,13 @@ def test_the_pipeline_reads_the_image_keeps_its_words_and_says_so(
     # AND the stored page holds the words read (with their confidence) where the picture is
     assert seller["name"].split()[0] in parsed.pages[0].text
     assert any(w.confidence is not None for w in parsed.pages[0].words)
+
+
+def test_images_past_the_pixel_budget_are_left_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN a footer band of company data, and a budget of pixels smaller than the band at the OCR resolution
+    data, _ = _pdf("footer", "de")
+    pages = read_pdf(data).pages
+    assert images.image_regions(data, pages, 4, 300)
+    monkeypatch.setattr(images, "MAX_PIXELS", 10_000)
+    # THEN no image is chosen to be read
+    assert images.image_regions(data, pages, 4, 300) == []

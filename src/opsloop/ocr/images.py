@@ -47,6 +47,8 @@ MIN_WORD_CONFIDENCE = 30.0
 a photograph's texture."""
 MARGIN_PT = 2.0
 """Rendered around an image's bounds: glyphs that touch its edge."""
+MAX_PIXELS = 24_000_000
+"""The images read for one document together, at the OCR resolution: more (a poster-sized page) is left unread."""
 PAD_PX = 12
 """White pixels around the rendered region: Tesseract finds no line that touches the image's border."""
 
@@ -100,9 +102,9 @@ def _page_regions(page: pdfium.PdfPage, number: int, width: float, height: float
     return regions
 
 
-def image_regions(data: bytes, pages: list[PageText], max_regions: int) -> list[ImageRegion]:
-    """The images worth reading on the given text-layer pages (largest first, at most `max_regions`);
-    none on a page PDFium cannot open or that is turned."""
+def image_regions(data: bytes, pages: list[PageText], max_regions: int, dpi: int = 300) -> list[ImageRegion]:
+    """The images worth reading on the given text-layer pages (largest first, at most `max_regions`, at most
+    `MAX_PIXELS` together at `dpi`); none on a page PDFium cannot open or that is turned."""
     found: list[ImageRegion] = []
     with PDFIUM_LOCK:
         try:
@@ -127,7 +129,14 @@ def image_regions(data: bytes, pages: list[PageText], max_regions: int) -> list[
         finally:
             document.close()
     found.sort(key=lambda r: -r.area)
-    return found[:max_regions]
+    kept: list[ImageRegion] = []
+    pixels = 0.0
+    for region in found[:max_regions]:
+        size = region.area * (dpi / 72.0) ** 2
+        if pixels + size <= MAX_PIXELS:
+            kept.append(region)
+            pixels += size
+    return kept
 
 
 def _render_region(document: pdfium.PdfDocument, region: ImageRegion, dpi: int) -> _Band:
@@ -252,7 +261,7 @@ def read_page_images(parsed: ParsedDocument, data: bytes, settings: OcrSettings)
     candidates = [p for i, p in enumerate(candidates) if i == 0 or i == len(candidates) - 1]
     if not candidates:
         return ImageReading(parsed, "no text-layer page with word boxes")
-    regions = image_regions(data, candidates, settings.image_max_regions)
+    regions = image_regions(data, candidates, settings.image_max_regions, settings.dpi)
     if not regions:
         return ImageReading(parsed, "no image on the page large enough to carry text")
     status = ocr_status(settings)
