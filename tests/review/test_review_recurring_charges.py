@@ -276,3 +276,30 @@ def test_no_offer_where_the_earlier_approvals_differ_in_amount_or_rhythm(
     _released(client, alice, second)
     november = _arrives(engine, settings, tmp_path, "nov", _rent("HL-26-0511", "November 2026", "2026-11-02"))
     assert _workspace_hint(engine, settings, november) is None
+
+
+def test_a_remembered_rent_passes_in_a_quiet_erp_and_one_dated_after_today_waits_for_a_person(
+    settings: Settings,
+    engine: Engine,
+    tmp_path: Path,
+    world: tuple[TestClient, dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN an ERP where nothing was ordered or received after 20 November 2026 (fixtures/erp) and January's
+    # rent, released and remembered on 5 January
+    client, alice = world
+    monkeypatch.setenv("OPSLOOP_TODAY", "2027-01-05")
+    january = _arrives(engine, settings, tmp_path, "jan", _rent("HL-27-0104", "Januar 2027", "2027-01-04"))
+    body = {"action": "release", "reason": "rent", "remember_recurring": True, "confirmed": True}
+    assert client.post(f"/api/proposals/{january.id}/decide", headers=alice, json=body).status_code == 200
+    # WHEN February's rent arrives on 3 February, dated the 1st, ten weeks after the ERP's newest record
+    monkeypatch.setenv("OPSLOOP_TODAY", "2027-02-03")
+    february = _arrives(engine, settings, tmp_path, "feb", _rent("HL-27-0201", "Februar 2027", "2027-02-01"))
+    # THEN it passes untouched: a quiet ERP is no sign that the invoice is dated in the future
+    assert february.state == "approved", _why_not(engine, february)
+    # AND March's rent, arriving the same day already dated 1 March, waits for a person saying why
+    march = _arrives(engine, settings, tmp_path, "mar", _rent("HL-27-0301", "März 2027", "2027-03-01"))
+    assert march.state == "pending" and march.payload["action"] == "approve_payment"
+    assert "failed_check: invoice_date_not_in_future" in _why_not(engine, march)
+    [check] = [c for c in march.working["checks"] if c["name"] == "invoice_date_not_in_future"]
+    assert "dated 2027-03-01, after today (2027-02-03)" in check["detail"]

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from opsloop import clock
 from opsloop.domain.erp import (
     AmountBilledLine,
     CreditedLine,
@@ -298,7 +299,7 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
 
 
 FUTURE_BEYOND_ERP = 31
-"""Days past the newest date the ERP recorded after which an invoice date counts as in the future."""
+"""Days past the newest date the ERP recorded after which an invoice's date is worth a word (never a hold)."""
 
 
 def _check_dates(
@@ -310,25 +311,33 @@ def _check_dates(
 ) -> None:
     """An invoice dated before its PO was raised (an after-the-fact order) or dated in the future cannot
     be paid without a person: both are checks that fail without a hold (the approval waits for a person).
-    In the future: after today, or more than `FUTURE_BEYOND_ERP` days after the newest date the ERP
-    recorded (`newest`: the ERP's own today; an ERP that far behind is no ground to pay on either)."""
+    In the future: after today (`today`, else opsloop's clock, `opsloop.clock`). The newest date the ERP
+    recorded (`newest`: an order placed, goods received) is a second signal only: a quiet ERP — nothing
+    ordered or received for a month, a subscription billed all the same — lags the calendar and is no
+    ground to hold an invoice dated before today; the check says so in words and passes."""
     issued = invoice.invoice_date
     if issued is None:
         return
-    today = today or datetime.now(UTC).date()
-    horizon = today if newest is None else min(today, newest + timedelta(days=FUTURE_BEYOND_ERP))
-    if issued > horizon:
-        against = (
-            f"today ({today})"
-            if horizon == today
-            else f"more than {FUTURE_BEYOND_ERP} days after the newest date the ERP recorded ({newest})"
-        )
+    today = today or clock.today()
+    if issued > today:
         run.check(
             "invoice_date_not_in_future",
             False,
-            f"The invoice is dated {issued}, {against}: it cannot be booked yet; a person checks the date with "
-            "the vendor (or the ERP export is behind).",
+            f"The invoice is dated {issued}, after today ({today}): it cannot be booked yet; a person checks "
+            "the date with the vendor.",
             invoice_date=issued,
+            today=today,
+        )
+    elif newest is not None and issued > newest + timedelta(days=FUTURE_BEYOND_ERP):
+        run.check(
+            "invoice_date_not_in_future",
+            True,
+            f"The invoice is dated {issued}, not after today ({today}); the newest date the ERP recorded is "
+            f"{newest}, {(issued - newest).days} days earlier — nothing ordered or received since, or an ERP "
+            "export that is behind (the sync's report says which).",
+            invoice_date=issued,
+            today=today,
+            erp_newest=newest,
         )
     ordered = [o.order_date for o in orders if o.order_date is not None]
     if ordered and issued < min(ordered):
