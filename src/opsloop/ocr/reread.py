@@ -28,6 +28,9 @@ DOUBT = 50.0
 TALL = 2.2
 """A doubtful word whose box is at least this many times the page's typical word height (the median over
 the words read with confidence) spans two lines or more: lines merged across blocks."""
+JOIN = 1.0
+"""Words of the merged line closer to its doubtful words than this many typical heights (a space between two
+words of a name) are read again with them; a wider gap is a column's, which the crop stops at."""
 MARGIN = 0.3
 """Typical heights of white added around each crop."""
 MAX_REGIONS = 8
@@ -62,6 +65,21 @@ def merged_regions(words: Sequence[OcrWord], width: int, height: int) -> list[Re
     groups: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in tall:
         groups.setdefault((word.block, word.paragraph, word.line), []).append(word)
+    join = JOIN * typical
+    for key, group in groups.items():  # the rest of the merged line: its words a space away, not a column's
+        line = sorted((w for w in words if (w.block, w.paragraph, w.line) == key), key=lambda w: w.left)
+        grown = True
+        while grown:
+            grown = False
+            left, right = min(w.left for w in group), max(w.right for w in group)
+            for word in line:
+                if (
+                    all(word is not w for w in group)
+                    and left - join <= word.right
+                    and word.left <= right + join
+                ):
+                    group.append(word)
+                    grown = True
     regions: list[Region] = []
     margin = round(MARGIN * typical)
     for group in groups.values():
