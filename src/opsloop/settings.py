@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -76,6 +77,11 @@ class OcrSettings(BaseModel):
     """Remove isolated dark specks (dust) from a noisy page before recognition (a clean page is untouched)."""
     despeckle_min_specks: float = Field(default=100.0, ge=0.0)
     """Specks per megapixel from which a page counts as noisy (a clean 300 dpi page has about none)."""
+    read_images: bool = True
+    """Where a text-layer PDF's text names no seller, read the images on its first and last page (a letterhead
+    logo, a footer band of company data) with Tesseract and extract again (`opsloop.ocr.images`)."""
+    image_max_regions: int = Field(default=4, ge=0, le=16)
+    """At most this many images of a document are read (the largest)."""
 
 
 class LLMPrice(BaseModel):
@@ -414,6 +420,10 @@ class Settings(BaseSettings):
     budget: BudgetSettings = Field(default_factory=BudgetSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    today: date | None = None
+    """`OPSLOOP_TODAY`: the date opsloop takes as today (an ISO date) — a replay of a past period, an
+    evaluation's calendar; unset (always, in use): the machine's clock. Read where dates are judged
+    (`opsloop.clock`); declared here so a malformed value is refused when opsloop starts."""
 
     @field_validator("database_url")
     @classmethod

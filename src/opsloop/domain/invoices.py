@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 OCR_METHOD_PREFIX = "ocr+"
 """How `InvoiceExtraction.extraction_method` begins for values read by OCR from a scan ("ocr+rules")."""
+IMAGE_METHOD_PREFIX = "image+"
+"""How it begins where words OCR read in an image of a text-layer page (a letterhead, a footer band of company
+data) joined the page's words ("image+rules"): the fields read from them are OCR-discounted."""
 
 
 class DocumentType(StrEnum):
@@ -179,6 +182,11 @@ class InvoiceExtraction(_Model):
     where it prints none opsloop can read."""
     po_numbers: list[str] = Field(default_factory=list)
     """Purchase order numbers referenced by the invoice."""
+    preceding_invoices: list[str] = Field(default_factory=list)
+    """The earlier invoices this document refers to as structured data (EN 16931 BT-25, the preceding
+    invoice: UBL BillingReference, CII InvoiceReferencedDocument, FatturaPA DatiFattureCollegate): the
+    invoice a credit note corrects. Empty where the document carries none; a page's wording is read by
+    the reconciler's own lexicon, not here."""
     currency: str | None = None
     """ISO 4217 code, e.g. EUR."""
     subtotal: Decimal | None = None
