@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from evals.decisions.company import Company
+from evals.decisions.company import Company, day_date
 from evals.decisions.scenarios import Case, build_cases
 from evals.decisions.vocabulary import Outcome
 
@@ -142,9 +143,15 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
     try:
         yield
     finally:
-        for key in values:
-            os.environ.pop(key, None)
+        for key in [k for k in os.environ if k.startswith("OPSLOOP_")]:  # ours, and a day set since (on_day)
+            del os.environ[key]
         os.environ.update(saved)
+
+
+def on_day(day: date) -> None:
+    """opsloop's clock on the eval's calendar: `day` is today for what opsloop decides from now on (as the
+    machine's clock is in use; `OPSLOOP_TODAY`, read at every decision; `_environment` clears it on leaving)."""
+    os.environ["OPSLOOP_TODAY"] = day.isoformat()
 
 
 def _file_name(case: Case, fmt: str, sequence: int) -> str:
@@ -354,6 +361,7 @@ def _run(
         last_day = days[-1]
         day_index = 0
         for day in range(min(days) - 1, last_day + 1):
+            on_day(day_date(day))
             if company.write_export(erp_folder, day):
                 report = sync_source(engine, source, settings.erp)
                 if report.status == "failed":

@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from evals.decisions.runner import CLERK, _Api, _environment, observed, open_payment_proposals
+from evals.decisions.runner import CLERK, _Api, _environment, observed, on_day, open_payment_proposals
 from evals.decisions3 import erp
 
 CACHE = Path(__file__).resolve().parent.parent.parent / "var" / "decisions3"
@@ -429,7 +429,8 @@ class DayByDay:
         try:
             changed = True
             n = 0
-            for _, _, kind, step in timeline(company):
+            for when, _, kind, step in timeline(company):
+                on_day(when)
                 if kind in ("order", "event"):
                     self.order(step) if kind == "order" else self.event(step)
                     changed = True

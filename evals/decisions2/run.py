@@ -20,9 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from evals.decisions.runner import CLERK, _Api, _environment, observed, open_payment_proposals
+from evals.decisions.runner import CLERK, _Api, _environment, observed, on_day, open_payment_proposals
 from evals.decisions2.cases import CLASSES, Case, build_cases
-from evals.decisions2.model import Company
+from evals.decisions2.model import Company, day_date
 from evals.decisions2.render import render
 
 # ---------------------------------------------------------------------------- scoring
@@ -127,6 +127,7 @@ def _run(seed: int, company: Company, cases: list[Case], root: Path, progress: b
     try:
         last = max(c.day for c in cases) + 1
         for day in range(0, last + 1):
+            on_day(day_date(day))
             if company.write_export(settings.erp_folder, day):
                 report = sync_source(engine, source, settings.erp)
                 if report.status == "failed":

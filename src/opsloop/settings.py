@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -414,6 +415,10 @@ class Settings(BaseSettings):
     budget: BudgetSettings = Field(default_factory=BudgetSettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
     webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
+    today: date | None = None
+    """`OPSLOOP_TODAY`: the date opsloop takes as today (an ISO date) — a replay of a past period, an
+    evaluation's calendar; unset (always, in use): the machine's clock. Read where dates are judged
+    (`opsloop.clock`); declared here so a malformed value is refused when opsloop starts."""
 
     @field_validator("database_url")
     @classmethod

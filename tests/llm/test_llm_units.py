@@ -45,7 +45,8 @@ def test_llm_answer_schema_is_the_contract() -> None:
     # GIVEN the model's answer schema and the extraction contract
     # THEN every answer field is a contract field of the same type (the contract minus evidence and
     # what post-extraction steps fill: notes screened as untrusted text, allowances and charges, the
-    # payment terms read from the page); a line is the contract's line plus the basis its price is for
+    # payment terms read from the page, the preceding invoices an e-invoice references as data — a
+    # page's wording of them is read by the reconciler's own lexicon); a line is the contract's line plus the basis its price is for
     for name, info in InvoiceFields.model_fields.items():
         assert name in InvoiceExtraction.model_fields, name
         if name != "lines":
@@ -61,6 +62,7 @@ def test_llm_answer_schema_is_the_contract() -> None:
         "notes",
         "charges",
         "payment_terms",
+        "preceding_invoices",
     }
 
 

@@ -170,3 +170,32 @@ def test_the_linked_invoices_number_printed_anywhere_names_it(
         _credit_note(invoice_factory), mirror, policy, document_id=2, document_text=HEAD + said + "\n"
     )
     assert _reference(rec)[0] is True
+
+
+def test_a_credit_note_naming_its_invoice_in_the_e_invoice_data_alone_passes(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN INV-0042 booked; an e-invoice credit note whose XML names it (BT-25) and whose text never does
+    _booked(mirror, policy, invoice_factory)
+    credit = _credit_note(
+        invoice_factory, preceding_invoices=["INV-0042"], extraction_method="einvoice:ubl", po_numbers=[]
+    )
+    text = "ACME Fasteners GmbH DE136695976 Gutschrift"
+    rec = reconcile_invoice(credit, mirror, policy, document_id=2, document_text=text)
+    # THEN it names the invoice it corrects, and is linked to it by that number
+    assert credit_references(credit, text) == ["INV-0042"]
+    assert _reference(rec)[0] is True
+    assert rec.exception_types() == set()
+
+
+def test_a_credit_note_whose_e_invoice_data_names_an_unknown_invoice_is_held(
+    mirror: Mirror, policy: TolerancePolicy, invoice_factory: Factory
+) -> None:
+    # GIVEN INV-0042 booked on PO-1001; the XML credit note quotes PO-1001 but references INV-0999
+    _booked(mirror, policy, invoice_factory)
+    credit = _credit_note(invoice_factory, preceding_invoices=["INV-0999"], extraction_method="einvoice:cii")
+    rec = reconcile_invoice(
+        credit, mirror, policy, document_id=2, document_text="ACME Fasteners GmbH Gutschrift"
+    )
+    assert ExceptionType.UNLINKED_CREDIT_NOTE in rec.exception_types()
+    assert "corrects invoice INV-0999, which is not in the ERP" in _reference(rec)[1]

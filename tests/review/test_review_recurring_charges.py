@@ -6,6 +6,7 @@ approval that made an agreement revokes it; an automatic approval can never make
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from opsloop.settings import Settings
 from opsloop.stages import reset_caches
 from opsloop.store import tables as t
 from opsloop.web.app import create_app
-from tests.review.review_helpers import add_users
+from tests.review.review_helpers import PASSWORD, add_users
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 TEMPLATE = (FIXTURES / "inbox" / "hansa_HL-26-04417.xml").read_text(encoding="utf-8")
@@ -205,3 +206,100 @@ def test_an_invoice_on_a_po_or_a_hold_kept_is_not_remembered(
             decide(session, proposal.id, admin, request)
         session.rollback()
         assert session.exec(select(t.RecurringAgreement)).all() == []
+
+
+def _workspace_hint(engine: Engine, settings: Settings, proposal: t.Proposal) -> str | None:
+    from opsloop.review.workspace import build_workspace
+
+    with Session(engine) as session:
+        fresh = session.get(t.Proposal, proposal.id)
+        assert fresh is not None
+        hint = build_workspace(session, settings, fresh).recurring_hint
+        return None if hint is None else f"{hint.cadence_months}|{','.join(hint.periods)}|{hint.sentence}"
+
+
+def _released(client: TestClient, who: dict[str, str], proposal: t.Proposal) -> None:
+    body = {"action": "release", "reason": "storage rent", "confirmed": True}
+    assert client.post(f"/api/proposals/{proposal.id}/decide", headers=who, json=body).status_code == 200
+
+
+def test_the_third_same_charge_a_person_released_without_a_po_offers_to_remember_it(
+    settings: Settings, engine: Engine, tmp_path: Path, world: tuple[TestClient, dict[str, str]]
+) -> None:
+    client, alice = world
+    # GIVEN September's rent released by a person, without remembering it
+    september = _arrives(
+        engine, settings, tmp_path, "sep", _rent("HL-26-0309", "September 2026", "2026-09-01")
+    )
+    _released(client, alice, september)
+    # WHEN October's arrives: one earlier approval teaches nothing yet
+    october = _arrives(engine, settings, tmp_path, "oct", _rent("HL-26-0410", "Oktober 2026", "2026-10-01"))
+    assert october.payload["action"] == "hold"
+    assert _workspace_hint(engine, settings, october) is None
+    _released(client, alice, october)
+    # THEN November's, the same amount a month on, offers to remember it, monthly, naming who approved what
+    november = _arrives(engine, settings, tmp_path, "nov", _rent("HL-26-0511", "November 2026", "2026-11-02"))
+    hint = _workspace_hint(engine, settings, november)
+    assert hint is not None and hint.startswith("1|2026-09,2026-10|"), hint
+    assert "September 2026 and October 2026, 690.20 EUR each time, by alice" in hint
+    # AND nothing is remembered until a person asks: November is still held
+    assert november.payload["action"] == "hold"
+    assert client.get("/api/recurring-agreements", headers=alice).json() == []
+    # AND the panel shows the hint beside the checkbox, the cadence chosen
+    login = client.get("/login").text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', login)
+    assert csrf is not None
+    client.post("/login", data={"username": "alice", "password": PASSWORD, "csrf_token": csrf.group(1)})
+    page = client.get(f"/proposals/{november.id}").text
+    assert 'id="recurring-hint-release"' in page and '<option value="1" selected>' in page
+
+
+@pytest.mark.parametrize(
+    ("months", "price"),
+    [
+        (("September 2026", "2026-09-01", "Oktober 2026", "2026-10-01"), "600.00"),  # another amount
+        (("Juli 2026", "2026-07-01", "Oktober 2026", "2026-10-01"), "580.00"),  # 3 months, then 1: no cadence
+    ],
+)
+def test_no_offer_where_the_earlier_approvals_differ_in_amount_or_rhythm(
+    settings: Settings,
+    engine: Engine,
+    tmp_path: Path,
+    world: tuple[TestClient, dict[str, str]],
+    months: tuple[str, str, str, str],
+    price: str,
+) -> None:
+    client, alice = world
+    first = _arrives(engine, settings, tmp_path, "a", _rent("HL-26-0101", months[0], months[1], price))
+    _released(client, alice, first)
+    second = _arrives(engine, settings, tmp_path, "b", _rent("HL-26-0102", months[2], months[3]))
+    _released(client, alice, second)
+    november = _arrives(engine, settings, tmp_path, "nov", _rent("HL-26-0511", "November 2026", "2026-11-02"))
+    assert _workspace_hint(engine, settings, november) is None
+
+
+def test_a_remembered_rent_passes_in_a_quiet_erp_and_one_dated_after_today_waits_for_a_person(
+    settings: Settings,
+    engine: Engine,
+    tmp_path: Path,
+    world: tuple[TestClient, dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # GIVEN an ERP where nothing was ordered or received after 20 November 2026 (fixtures/erp) and January's
+    # rent, released and remembered on 5 January
+    client, alice = world
+    monkeypatch.setenv("OPSLOOP_TODAY", "2027-01-05")
+    january = _arrives(engine, settings, tmp_path, "jan", _rent("HL-27-0104", "Januar 2027", "2027-01-04"))
+    body = {"action": "release", "reason": "rent", "remember_recurring": True, "confirmed": True}
+    assert client.post(f"/api/proposals/{january.id}/decide", headers=alice, json=body).status_code == 200
+    # WHEN February's rent arrives on 3 February, dated the 1st, ten weeks after the ERP's newest record
+    monkeypatch.setenv("OPSLOOP_TODAY", "2027-02-03")
+    february = _arrives(engine, settings, tmp_path, "feb", _rent("HL-27-0201", "Februar 2027", "2027-02-01"))
+    # THEN it passes untouched: a quiet ERP is no sign that the invoice is dated in the future
+    assert february.state == "approved", _why_not(engine, february)
+    # AND March's rent, arriving the same day already dated 1 March, waits for a person saying why
+    march = _arrives(engine, settings, tmp_path, "mar", _rent("HL-27-0301", "März 2027", "2027-03-01"))
+    assert march.state == "pending" and march.payload["action"] == "approve_payment"
+    assert "failed_check: invoice_date_not_in_future" in _why_not(engine, march)
+    [check] = [c for c in march.working["checks"] if c["name"] == "invoice_date_not_in_future"]
+    assert "dated 2027-03-01, after today (2027-02-03)" in check["detail"]

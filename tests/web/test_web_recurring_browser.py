@@ -124,3 +124,66 @@ def test_a_clerk_remembers_a_recurring_charge_and_revokes_it_by_keyboard(world: 
             and revoked.revoked_by == "alice"
             and revoked.revoked_reason == "contract ends"
         )
+
+
+def test_the_third_same_rent_says_why_it_offers_to_remember_it_at_both_widths(
+    settings: Settings, engine: Engine, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    from opsloop.review.decisions import DecisionAction, DecisionRequest, decide
+
+    need_browser()
+    reset_caches()
+    people = add_users(engine)
+    with Session(engine) as session:
+        load_folder(session, FIXTURES / "erp")
+        session.commit()
+    # GIVEN September's and October's rent released by bob without remembering them
+    arrived = []
+    for name, month, issued, number in (
+        ("sep", "September 2026", "2026-09-01", "HL-26-0309"),
+        ("oct", "Oktober 2026", "2026-10-01", "HL-26-0410"),
+        ("nov", "November 2026", "2026-11-02", "HL-26-0511"),
+    ):
+        path = tmp_path / "drop" / f"{name}.xml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_rent(number, month, issued))
+        [outcome] = ingest_and_process(engine, settings, [path], move=False)[0]
+        with Session(engine) as session:
+            proposal = session.exec(
+                select(t.Proposal)
+                .where(t.Proposal.document_id == outcome.document_id)
+                .order_by(col(t.Proposal.id))
+            ).first()
+            assert proposal is not None and proposal.id is not None
+            arrived.append(proposal.id)
+            if name != "nov":
+                request = DecisionRequest(action=DecisionAction.RELEASE, reason="rent", confirmed=True)
+                decide(session, proposal.id, people["bob"], request)
+                session.commit()
+    ARTIFACTS.mkdir(exist_ok=True)
+    with serve(create_app(settings, engine=engine)) as base:
+        for width, height, phone in ((1440, 1000, False), (390, 844, True)):
+            driver = chromium(width, height, phone=phone)
+            try:
+                log_in(driver, base, "alice")
+                driver.get(f"{base}/proposals/{arrived[-1]}")
+                wait = _wait(driver)
+                # THEN November's panel says who released the same rent in which months, beside the box
+                hint = wait.until(lambda d: d.find_element(By.ID, "recurring-hint-release"))
+                assert "September 2026 and October 2026" in hint.text and "by bob" in hint.text
+                assert driver.find_element(By.ID, "recurring-months-release").get_attribute("value") == "1"
+                box = driver.find_element(By.ID, "remember-recurring-release")
+                assert not box.is_selected()  # a hint, never a choice made for the person
+                assert box.get_attribute("aria-describedby") == "recurring-hint-release"
+                # AND the keyboard path is unchanged: from the reason, Tab reaches the box
+                driver.find_element(By.ID, "reason-release").send_keys(Keys.TAB)
+                assert driver.switch_to.active_element.get_attribute("id") == "remember-recurring-release"
+                visible_width, viewport = no_horizontal_overflow(driver)
+                assert visible_width <= viewport
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", hint)
+                driver.save_screenshot(str(ARTIFACTS / f"recurring-hint-{width}.png"))
+            finally:
+                driver.quit()

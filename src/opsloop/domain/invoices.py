@@ -179,6 +179,11 @@ class InvoiceExtraction(_Model):
     where it prints none opsloop can read."""
     po_numbers: list[str] = Field(default_factory=list)
     """Purchase order numbers referenced by the invoice."""
+    preceding_invoices: list[str] = Field(default_factory=list)
+    """The earlier invoices this document refers to as structured data (EN 16931 BT-25, the preceding
+    invoice: UBL BillingReference, CII InvoiceReferencedDocument, FatturaPA DatiFattureCollegate): the
+    invoice a credit note corrects. Empty where the document carries none; a page's wording is read by
+    the reconciler's own lexicon, not here."""
     currency: str | None = None
     """ISO 4217 code, e.g. EUR."""
     subtotal: Decimal | None = None

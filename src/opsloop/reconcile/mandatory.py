@@ -464,14 +464,17 @@ _DATE_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 def credit_references(invoice: InvoiceExtraction, document_text: str | None) -> list[str]:
-    """The invoice numbers a credit note prints after a reference's words ("Gutschrift zur Rechnung Nr.
-    RE-2026-0431", "avoir sur facture F-1207"): its own number, its POs' and dates left out."""
+    """The invoice numbers a credit note names: those its e-invoice XML references (BT-25), then those it
+    prints after a reference's words ("Gutschrift zur Rechnung Nr. RE-2026-0431", "avoir sur facture
+    F-1207"): its own number, its POs' and dates left out."""
+    own = normalise_invoice_number(invoice.invoice_number)
+    found: dict[str, None] = {
+        n.upper(): None for n in invoice.preceding_invoices if normalise_invoice_number(n) not in (None, own)
+    }
     pattern = content_rules().credit_references
     if pattern is None or not document_text:
-        return []
-    own = normalise_invoice_number(invoice.invoice_number)
+        return list(found)
     orders = {normalise_po_number(p) for p in invoice.po_numbers}
-    found: dict[str, None] = {}
     for match in pattern.finditer(fold(document_text)):
         number = match.group(1).strip("-/._")
         key = normalise_invoice_number(number)

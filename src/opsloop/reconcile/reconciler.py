@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from opsloop import clock
 from opsloop.domain.erp import (
     AmountBilledLine,
     CreditedLine,
@@ -298,7 +299,11 @@ def _document_type(invoice: InvoiceExtraction, document_text: str | None, run: R
 
 
 FUTURE_BEYOND_ERP = 31
-"""Days past the newest date the ERP recorded after which an invoice date counts as in the future."""
+"""Days past the newest date the ERP recorded after which an invoice's date is worth a word."""
+CURRENT_WITHIN = 31
+"""Days before today within which an invoice is current: one dated that far past the ERP's newest date is a
+quiet ERP's; an older one means the ERP's records (or the period the whole run is about) are behind, and a
+person looks."""
 
 
 def _check_dates(
@@ -310,25 +315,46 @@ def _check_dates(
 ) -> None:
     """An invoice dated before its PO was raised (an after-the-fact order) or dated in the future cannot
     be paid without a person: both are checks that fail without a hold (the approval waits for a person).
-    In the future: after today, or more than `FUTURE_BEYOND_ERP` days after the newest date the ERP
-    recorded (`newest`: the ERP's own today; an ERP that far behind is no ground to pay on either)."""
+    In the future: after today (`today`, else opsloop's clock, `opsloop.clock`). The newest date the ERP
+    recorded (`newest`: an order placed, goods received) is a second signal: a quiet ERP — nothing ordered
+    or received for a month, a subscription billed all the same — lags the calendar and is no ground to keep
+    a current invoice (dated within `CURRENT_WITHIN` days of today) from being paid: the check says so and
+    passes. An invoice more than `FUTURE_BEYOND_ERP` days past the ERP's newest date that is itself older
+    than that is not a quiet month's: the ERP's records lag by two months or more, or the documents belong
+    to a period other than today's (a replay, an import of old mail): it fails, a person checks."""
     issued = invoice.invoice_date
     if issued is None:
         return
-    today = today or datetime.now(UTC).date()
-    horizon = today if newest is None else min(today, newest + timedelta(days=FUTURE_BEYOND_ERP))
-    if issued > horizon:
-        against = (
-            f"today ({today})"
-            if horizon == today
-            else f"more than {FUTURE_BEYOND_ERP} days after the newest date the ERP recorded ({newest})"
-        )
+    today = today or clock.today()
+    if issued > today:
         run.check(
             "invoice_date_not_in_future",
             False,
-            f"The invoice is dated {issued}, {against}: it cannot be booked yet; a person checks the date with "
-            "the vendor (or the ERP export is behind).",
+            f"The invoice is dated {issued}, after today ({today}): it cannot be booked yet; a person checks "
+            "the date with the vendor.",
             invoice_date=issued,
+            today=today,
+        )
+    elif newest is not None and issued > newest + timedelta(days=FUTURE_BEYOND_ERP):
+        current = issued >= today - timedelta(days=CURRENT_WITHIN)
+        run.check(
+            "invoice_date_not_in_future",
+            current,
+            (
+                f"The invoice is dated {issued}, not after today ({today}); the newest date the ERP recorded is "
+                f"{newest}, {(issued - newest).days} days earlier — nothing ordered or received since, or an "
+                "ERP export that is behind (the sync's report says which)."
+            )
+            if current
+            else (
+                f"The invoice is dated {issued}, {(issued - newest).days} days after the newest date the ERP "
+                f"recorded ({newest}) and {(today - issued).days} days before today ({today}): the ERP's "
+                "records look two months or more behind, or the invoice belongs to another period; a person "
+                "checks the date and the ERP's sync before it is paid."
+            ),
+            invoice_date=issued,
+            today=today,
+            erp_newest=newest,
         )
     ordered = [o.order_date for o in orders if o.order_date is not None]
     if ordered and issued < min(ordered):
@@ -1943,10 +1969,13 @@ _NUMBER_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[-/._][0-9A-Za-z]+)*")
 
 
 def quoted_numbers(invoice: InvoiceExtraction) -> list[str]:
-    """Document numbers a credit note names in its lines ("Preiskorrektur RE-2026-0431, Pos. 2"):
-    tokens with a digit and at least four characters, its own number left out."""
+    """Document numbers a credit note names: the preceding invoices its e-invoice XML references, then
+    those in its lines ("Preiskorrektur RE-2026-0431, Pos. 2": tokens with a digit and at least four
+    characters); its own number left out."""
     own = normalise_invoice_number(invoice.invoice_number)
-    found: dict[str, None] = {}
+    found: dict[str, None] = {
+        n: None for n in invoice.preceding_invoices if normalise_invoice_number(n) not in (None, own)
+    }
     for line in invoice.lines:
         for token in _NUMBER_TOKEN.findall(line.description or ""):
             if len(token) >= 4 and any(c.isdigit() for c in token) and normalise_invoice_number(token) != own:

@@ -49,6 +49,11 @@ def _index(period: str) -> int:
     return int(year) * 12 + int(month) - 1
 
 
+def months_between(earlier: str, later: str) -> int:
+    """The months from one billing period to another ("2026-11" to "2027-01": 2)."""
+    return _index(later) - _index(earlier)
+
+
 def shift_period(period: str, months: int) -> str:
     """The billing period ``months`` after ``period`` ("2026-11", 2 -> "2027-01")."""
     n = _index(period) + months

@@ -14,6 +14,7 @@ older one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -24,7 +25,8 @@ from opsloop.domain.erp import TolerancePolicy
 from opsloop.reconcile.history import invoice_extraction_from_rows
 from opsloop.reconcile.matching import net_amount
 from opsloop.reconcile.mirror import RECURRING_CHECK
-from opsloop.reconcile.recurring import billing_period, month_name, shift_period
+from opsloop.reconcile.recurring import billing_period, month_name, months_between, shift_period
+from opsloop.reconcile.run import money
 from opsloop.review.audit import append_event
 from opsloop.review.errors import AgreementNotFound, InvalidDecision
 from opsloop.store.tables import (
@@ -40,6 +42,11 @@ from opsloop.store.types import utcnow
 
 CADENCES = {1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly"}
 """The cadences a person can choose (months between two invoices)."""
+SUGGEST_AFTER = 2
+"""How many earlier periods a person must have approved (or released) the same charge without a PO, at one
+cadence, before the workspace offers to remember it: the Nth identical approval teaches, the first does not."""
+_LOOK_BACK = 36
+"""The vendor's latest invoices looked at for that pattern."""
 
 
 def _invoice_of(session: Session, proposal: Proposal) -> Invoice:
@@ -148,6 +155,110 @@ def remember_recurring_charge(
         },
     )
     return agreement
+
+
+class RecurringHint(BaseModel):
+    """Why the workspace offers to remember an invoice as a recurring charge: people approved the same charge
+    without a PO in the periods before, at one cadence."""
+
+    cadence_months: int
+    periods: list[str]
+    """The earlier billing periods, oldest first ("2026-09", "2026-10")."""
+    invoices: list[str]
+    sentence: str
+
+
+def recurring_hint(session: Session, proposal: Proposal, policy: TolerancePolicy) -> RecurringHint | None:
+    """The pattern behind "remember it?": the invoice behind `proposal` (no PO, a vendor the ERP knows) bills
+    the period after `SUGGEST_AFTER` earlier ones of its vendor at one cadence, each approved or released by a
+    person without a PO, in the same currency, at the same total (within `recurring_amount_pct`). None
+    otherwise. A hint only: nothing is remembered until a person asks."""
+    if proposal.document_id is None:
+        return None
+    invoice = session.exec(select(Invoice).where(Invoice.document_id == proposal.document_id)).first()
+    if invoice is None or invoice.vendor_id is None or invoice.total is None or not invoice.currency:
+        return None
+    period = _period_of(session, invoice)
+    if period is None:
+        return None
+    pct = policy.recurring_amount_pct
+    earlier = [
+        i
+        for i in session.exec(
+            select(Invoice)
+            .where(Invoice.vendor_id == invoice.vendor_id, Invoice.id != invoice.id)
+            .order_by(col(Invoice.id).desc())
+            .limit(_LOOK_BACK)
+        ).all()
+        if i.document_type == "invoice"
+        and (i.currency or "").upper() == invoice.currency.upper()
+        and i.total is not None
+        and abs(i.total - invoice.total) <= abs(invoice.total) * pct / 100
+    ]
+    by_document = {i.document_id: i for i in earlier}
+    decided = _decided_by_a_person(session, list(by_document))
+    periods: dict[str, tuple[str, str]] = {}
+    for document_id, actor in decided.items():
+        prior = by_document[document_id]
+        billed = _period_of(session, prior)
+        if billed is not None and billed < period:
+            periods.setdefault(billed, (prior.invoice_number or "(no number)", actor))
+    if len(periods) < SUGGEST_AFTER:
+        return None
+    chain = sorted(periods)[-SUGGEST_AFTER:]
+    gaps = {months_between(a, b) for a, b in zip([*chain], [*chain[1:], period], strict=True)}
+    if len(gaps) != 1 or (cadence := gaps.pop()) not in CADENCES:
+        return None
+    people = sorted({periods[p][1] for p in chain})
+    sentence = (
+        f"Approved without a PO for {_and(month_name(p) for p in chain)}, {money(invoice.total)} "
+        f"{invoice.currency.upper()} each time, by {_and(people)}: this invoice bills the next period. Remember "
+        f"it as a recurring charge ({CADENCES[cadence]}) and the following ones pass without a PO."
+    )
+    return RecurringHint(
+        cadence_months=cadence, periods=chain, invoices=[periods[p][0] for p in chain], sentence=sentence
+    )
+
+
+def _period_of(session: Session, invoice: Invoice) -> str | None:
+    lines = session.exec(select(InvoiceLine).where(InvoiceLine.invoice_id == invoice.id)).all()
+    return billing_period(invoice_extraction_from_rows(invoice, lines))
+
+
+def _decided_by_a_person(session: Session, document_ids: list[int]) -> dict[int, str]:
+    """Per document, the person who approved or released its invoice proposal without a PO (the decision
+    still standing: the proposal approved or executed, no automatic approval)."""
+    if not document_ids:
+        return {}
+    proposals = {
+        p.id: p
+        for p in session.exec(
+            select(Proposal).where(
+                col(Proposal.document_id).in_(document_ids),
+                col(Proposal.kind).in_(("invoice_approve", "invoice_hold")),
+                col(Proposal.state).in_(("approved", "executed")),
+            )
+        ).all()
+        if ((p.working or {}).get("numbers") or {}).get("po_resolution") == "none"
+    }
+    found: dict[int, str] = {}
+    for d in session.exec(
+        select(ReviewDecision)
+        .where(
+            col(ReviewDecision.proposal_id).in_(list(proposals)),
+            col(ReviewDecision.action).in_(("approve", "release")),
+        )
+        .order_by(col(ReviewDecision.id))
+    ).all():
+        proposal = proposals[d.proposal_id]
+        if not d.actor.startswith("autonomy:") and proposal.document_id is not None:
+            found[proposal.document_id] = d.actor
+    return found
+
+
+def _and(items: Iterable[str]) -> str:
+    words = list(items)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _revoke(session: Session, agreement: RecurringAgreement, actor: str, reason: str) -> None:
@@ -307,9 +418,12 @@ def list_agreements(
 __all__ = [
     "CADENCES",
     "RECURRING_CHECK",
+    "SUGGEST_AFTER",
     "AgreementView",
+    "RecurringHint",
     "check_rememberable",
     "list_agreements",
+    "recurring_hint",
     "remember_recurring_charge",
     "revoke_agreement",
 ]

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
+from opsloop.reconcile import load_policy
 from opsloop.review.assistant import next_pending, why_here
 from opsloop.review.decisions import (
     Choice,
@@ -25,6 +26,7 @@ from opsloop.review.decisions import (
     state_label,
 )
 from opsloop.review.previews import PreviewUnavailable, page_sizes, turned_pages
+from opsloop.review.recurring import RecurringHint, recurring_hint
 from opsloop.settings import Settings
 from opsloop.store.tables import (
     Document,
@@ -162,6 +164,8 @@ class Workspace(BaseModel):
     confirm_above: Decimal | None = None
     vendor_name: str | None = None
     """The ERP vendor the reconciliation identified."""
+    recurring_hint: RecurringHint | None = None
+    """Why remembering this invoice as a recurring charge is offered (earlier periods people approved)."""
 
 
 _MARKS = {True: ("✓", "pass"), False: ("✗", "fail"), None: ("?", "unknown")}
@@ -247,6 +251,8 @@ def build_workspace(
                 )
             )
     view.choices = _choices(session, settings, proposal)
+    if any(c.remember for c in view.choices):
+        view.recurring_hint = recurring_hint(session, proposal, load_policy(session))
     view.outbox = [
         {
             "kind": item.action_kind.replace("_", " "),

@@ -15,6 +15,7 @@ from opsloop.extract.einvoice.common import (
     is_true,
     normalise_iban,
     normalise_vat,
+    preceding,
     record,
 )
 from opsloop.extract.einvoice.xmltools import (
@@ -206,6 +207,16 @@ def read_cii(root: etree._Element) -> InvoiceExtraction:
         )
     else:
         result.fields["po_numbers"] = missing("not present in the e-invoice XML")
+
+    # the invoice a credit note corrects (BT-25), on the settlement
+    preceding(
+        result,
+        [
+            text_of(child(doc, "IssuerAssignedID"))
+            for doc in children(settlement, "InvoiceReferencedDocument")
+        ],
+        "InvoiceReferencedDocument",
+    )
 
     currency_el = child(settlement, "InvoiceCurrencyCode")
     result.currency = text_of(currency_el)

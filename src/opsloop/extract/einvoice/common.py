@@ -39,6 +39,15 @@ def add_note(extraction: InvoiceExtraction, text: str | None) -> None:
         extraction.notes.append(text.strip())
 
 
+def preceding(extraction: InvoiceExtraction, numbers: list[str | None], element: str) -> None:
+    """The earlier invoices the XML names (BT-25), once each in their order, with their evidence."""
+    extraction.preceding_invoices = list(dict.fromkeys(n.strip() for n in numbers if n and n.strip()))
+    if extraction.preceding_invoices:
+        extraction.fields["preceding_invoices"] = found(
+            f"{element}: " + ", ".join(extraction.preceding_invoices), confidence=1.0
+        )
+
+
 def record(
     extraction: InvoiceExtraction,
     field: str,

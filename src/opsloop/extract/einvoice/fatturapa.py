@@ -22,7 +22,7 @@ from opsloop.domain.invoices import (
 )
 from opsloop.errors import RejectedInput
 from opsloop.extract.amounts import per_unit
-from opsloop.extract.einvoice.common import add_note, normalise_iban, normalise_vat, record
+from opsloop.extract.einvoice.common import add_note, normalise_iban, normalise_vat, preceding, record
 from opsloop.extract.einvoice.xmltools import (
     child,
     children,
@@ -251,6 +251,16 @@ def read_fatturapa(root: etree._Element) -> InvoiceExtraction:
         found("DatiOrdineAcquisto: " + ", ".join(result.po_numbers), confidence=1.0)
         if result.po_numbers
         else missing("not present in the e-invoice XML")
+    )
+
+    # the invoice a nota di credito corrects (DatiFattureCollegate, EN 16931 BT-25)
+    preceding(
+        result,
+        [
+            text_of(child(doc, "IdDocumento"))
+            for doc in children(path(body, "DatiGenerali"), "DatiFattureCollegate")
+        ],
+        "DatiFattureCollegate",
     )
 
     summaries = children(goods, "DatiRiepilogo")

@@ -19,6 +19,7 @@ from opsloop.extract.einvoice.common import (
     is_true,
     normalise_iban,
     normalise_vat,
+    preceding,
     record,
 )
 from opsloop.extract.einvoice.xmltools import (
@@ -188,6 +189,16 @@ def read_ubl(root: etree._Element) -> InvoiceExtraction:
 
     order = text_of(path(root, "OrderReference", "ID"))
     result.po_numbers = [order] if order else []
+    # the invoice a credit note corrects (BT-25); a credit note of another credit note names it the same way
+    preceding(
+        result,
+        [
+            text_of(path(reference, kind, "ID"))
+            for reference in children(root, "BillingReference")
+            for kind in ("InvoiceDocumentReference", "CreditNoteDocumentReference")
+        ],
+        "BillingReference",
+    )
 
     tax_el = None
     for tax_total in children(root, "TaxTotal"):

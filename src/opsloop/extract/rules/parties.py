@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import operator
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -1283,10 +1285,12 @@ def _opens_with_iban(text: str) -> bool:
     return _IBAN_LABEL_RE.match(text) is not None or _IBAN_RE.match(text) is not None
 
 
+@lru_cache(maxsize=16384)
 def _clean_name(text: str) -> str:
     """A name cell's text without what is printed around the name (an issuer's opening, a label, ids,
     an address run on, a form of address), once per distinct text: a head's cells are read again for
-    the buyer and the account holder."""
+    the buyer and the account holder (over the development PDFs one text in six asked about is one the
+    document asked about before)."""
     text = _QUOTE_MARKS_RE.sub("", text)  # "> Granlunda AB": a quoted mail's reply marks open its lines
     text = without_issuer_opening(text)
     text = operator_of_brand(text) or text
@@ -2832,8 +2836,28 @@ def closing_captions(lines: Sequence[Line]) -> dict[int, list[tuple[int, LabelHi
     under a line of its column, that line or the one over it holding a figure (the block's street or town,
     its tax id), the last line's with no name under them (a table's column heads are none). Per caption's
     line, its captions, each with the position of its block's first line (up its column, to the caption or
-    line above the block). None of this where a caption stands over a block, as most pages print them."""
-    page = [line for line in lines[:VENDOR_HEAD_LINES] if line.page == lines[0].page] if lines else []
+    line above the block). None of this where a caption stands over a block, as most pages print them.
+
+    Read from page one's first `VENDOR_HEAD_LINES` lines alone, which the buyer's zone, the seller's head and
+    the buyer's name each ask about: the last answer is kept with those very lines (lines are never changed
+    once laid out) and given again for them."""
+    page = tuple(line for line in lines[:VENDOR_HEAD_LINES] if line.page == lines[0].page) if lines else ()
+    last: tuple[tuple[Line, ...], dict[int, list[tuple[int, LabelHit]]]] | None = getattr(
+        _CLOSING_MEMO, "last", None
+    )
+    if last is not None and len(last[0]) == len(page) and all(map(operator.is_, last[0], page)):
+        return last[1]
+    found = _closing_captions(page)
+    _CLOSING_MEMO.last = (page, found)
+    return found
+
+
+_CLOSING_MEMO = threading.local()
+"""`closing_captions`' last page head and its answer, per thread."""
+
+
+def _closing_captions(page: Sequence[Line]) -> dict[int, list[tuple[int, LabelHit]]]:
+    """`closing_captions` of page one's head lines."""
     captions = [(pos, hit) for pos, line in enumerate(page) for hit in _bare_captions(line)]
     if len(captions) < 2:
         return {}

@@ -439,13 +439,13 @@ def _values_over_labels(lines: Sequence[Line], decimal_hint: str | None, whole: 
                 break
             run.append((at + 1, amount))
             at += 2
-        closed = at >= len(lines) or _bare_amount(lines[at], decimal_hint, whole) is None
-        opened = pos == 0 or not _label_line(lines[pos - 1], decimal_hint)
+        # (closed: no bare amount under the last label; opened: no label alone over the first amount; read
+        # only for a run of two pairs or more, as most lines open none)
         below = [(label, run[i + 1][1]) for i, (label, _) in enumerate(run[:-1])]
         if (
             len(run) >= 2
-            and closed
-            and opened
+            and (at >= len(lines) or _bare_amount(lines[at], decimal_hint, whole) is None)
+            and (pos == 0 or not _label_line(lines[pos - 1], decimal_hint))
             and _totals_agree(lines, run)
             and not _totals_agree(lines, below)  # (labels over their values, a receipt's: the sums say so)
         ):
