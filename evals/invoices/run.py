@@ -241,8 +241,9 @@ def parse_case(case: Case) -> Any:
 
 def extract_with_opsloop(case: Case, text_only: bool) -> Any:
     """The system under test: opsloop's PDF reader, its OCR for a scan (a PDF with no text layer and no
-    e-invoice: page images only), as the pipeline reads one, and public ``extract_invoice`` (its e-invoice
-    reader for a bare XML)."""
+    e-invoice: page images only) and for the images of a text-layer page whose text names no seller, as the
+    pipeline reads them (public ``extract_file``), and public ``extract_invoice`` (its e-invoice reader for a
+    bare XML)."""
     from opsloop.extract import extract_file, extract_invoice
 
     if case.document is not None and case.document.suffix == ".xml":
@@ -250,10 +251,9 @@ def extract_with_opsloop(case: Case, text_only: bool) -> Any:
 
         return read_einvoice(case.document.read_bytes())
     is_text = case.text is not None or (case.document is not None and case.document.suffix == ".txt")
-    parsed = parse_case(case)
-    if not is_text and case.document is not None and not parsed.has_text_layer and not parsed.embedded:
-        return extract_file(case.document, text_only=text_only)  # a scan: the public entry point OCRs it
-    return extract_invoice(parsed, text_only=text_only or is_text)
+    if not is_text and case.document is not None:
+        return extract_file(case.document, text_only=text_only)  # OCRs a scan, and a seller's image
+    return extract_invoice(parse_case(case), text_only=text_only or is_text)
 
 
 def score_case(

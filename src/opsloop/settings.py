@@ -77,6 +77,11 @@ class OcrSettings(BaseModel):
     """Remove isolated dark specks (dust) from a noisy page before recognition (a clean page is untouched)."""
     despeckle_min_specks: float = Field(default=100.0, ge=0.0)
     """Specks per megapixel from which a page counts as noisy (a clean 300 dpi page has about none)."""
+    read_images: bool = True
+    """Where a text-layer PDF's text names no seller, read the images on its first and last page (a letterhead
+    logo, a footer band of company data) with Tesseract and extract again (`opsloop.ocr.images`)."""
+    image_max_regions: int = Field(default=4, ge=0, le=16)
+    """At most this many images of a document are read (the largest)."""
 
 
 class LLMPrice(BaseModel):

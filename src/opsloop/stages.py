@@ -20,6 +20,7 @@ from opsloop.memory import recall_vendor_memory
 from opsloop.memory.examples import few_shot_examples
 from opsloop.memory.index import close_document_indexes
 from opsloop.ocr import needs_ocr, read_scan
+from opsloop.ocr.images import read_page_images, reads_more_of_seller, wants_images
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reading import analyse_offline, extract_offline, read_document
 from opsloop.reconcile import (
@@ -83,6 +84,43 @@ def parse(ctx: StageContext) -> StageResult:
     return StageResult(DocumentState.PARSED, scan.note if scan is not None and scan.read else None)
 
 
+def _read_images(
+    ctx: StageContext,
+    parsed: ParsedDocument,
+    extraction: InvoiceExtraction,
+    engine: str,
+    known: list[KnownVendor],
+    *,
+    text_only: bool = False,
+) -> tuple[ParsedDocument, InvoiceExtraction, str]:
+    """(the document, its offline extraction, a note for the stage's reason): where the text layer names no
+    seller, the page's images read by OCR (under the OCR budget) and the document extracted again, kept
+    (and stored as the parsed document) when it reads more of the seller (`opsloop.ocr.images`)."""
+    if not wants_images(parsed, extraction):
+        return parsed, extraction, ""
+    budget = ctx.settings.budget
+    reading = run_bounded(
+        budget, budget.ocr_seconds, read_page_images, parsed, ctx.read_bytes(), ctx.settings.ocr
+    )
+    if not reading.read:
+        return parsed, extraction, f"; no seller in the text layer: {reading.note}"
+    again = run_bounded(
+        budget,
+        None,
+        extract_offline,
+        reading.parsed,
+        engine,
+        known,
+        text_only=text_only,
+        options=ctx.settings.extract,
+    )
+    if not reads_more_of_seller(again, extraction):
+        return parsed, extraction, f"; no seller in the text layer: {reading.note}, none of the seller"
+    ctx.document.parsed = reading.parsed.model_dump(mode="json")
+    ctx.session.add(ctx.document)
+    return reading.parsed, again, f"; seller read from an image: {reading.note}"
+
+
 def extract(ctx: StageContext) -> StageResult:
     """parsed -> extracted (invoices): fill the extraction contract and store the Invoice row."""
     assert ctx.document.id is not None and ctx.document.parsed is not None
@@ -115,6 +153,7 @@ def extract(ctx: StageContext) -> StageResult:
             text_only=True,
             options=ctx.settings.extract,
         )
+        parsed, rules, image_note = _read_images(ctx, parsed, rules, "rules", known, text_only=True)
         extraction = extract_invoice(
             parsed,
             engine=engine,
@@ -130,6 +169,7 @@ def extract(ctx: StageContext) -> StageResult:
         extraction = run_bounded(
             budget, None, extract_offline, parsed, engine, known, options=ctx.settings.extract
         )
+        parsed, extraction, image_note = _read_images(ctx, parsed, extraction, engine, known)
     recall = (
         recall_vendor_memory(
             ctx.session,
@@ -149,7 +189,9 @@ def extract(ctx: StageContext) -> StageResult:
         if recall is not None and recall.applied
         else ""
     )
-    return StageResult(DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}{learned}")
+    return StageResult(
+        DocumentState.EXTRACTED, f"{extraction.extraction_method}: {found}{learned}{image_note}"
+    )
 
 
 def ctx_url(session: Session) -> str:

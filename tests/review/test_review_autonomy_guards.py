@@ -118,6 +118,7 @@ def test_a_clean_direct_match_is_approved_by_itself(engine: Engine) -> None:
             lambda: _draft(17, warnings=[{"type": "possible_duplicate", "sentence": "same amount as R-8"}]),
         ),
         ("read_by_ocr", lambda: _draft(19, inputs={"extraction_method": "ocr+rules"})),
+        ("read_from_image", lambda: _draft(23, inputs={"extraction_method": "image+rules"})),
     ],
 )
 def test_each_guard_keeps_an_otherwise_automatic_approval_with_a_person(

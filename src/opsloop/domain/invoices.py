@@ -17,6 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 OCR_METHOD_PREFIX = "ocr+"
 """How `InvoiceExtraction.extraction_method` begins for values read by OCR from a scan ("ocr+rules")."""
+IMAGE_METHOD_PREFIX = "image+"
+"""How it begins where words OCR read in an image of a text-layer page (a letterhead, a footer band of company
+data) joined the page's words ("image+rules"): the fields read from them are OCR-discounted."""
 
 
 class DocumentType(StrEnum):

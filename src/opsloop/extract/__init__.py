@@ -23,6 +23,7 @@ from opsloop.extract.rules.issuers import load_templates
 from opsloop.extract.scorer.model import FieldModel, load_model
 from opsloop.extract.terms import read_payment_terms
 from opsloop.ocr.confidence import discount_ocr_fields
+from opsloop.ocr.images import discount_image_fields, extract_reading_images
 from opsloop.ocr.scan import needs_ocr
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def extract_invoice(
             document_id=document_id,
             examples=examples,
         )
-        answer = discount_ocr_fields(answer, parsed)
+        answer = discount_image_fields(discount_ocr_fields(answer, parsed), parsed)
         answer.payment_terms = read_payment_terms([*answer.notes, parsed.full_text()])
         return answer
     if engine == "einvoice" and source is None:
@@ -120,12 +121,15 @@ def extract_invoice(
         from opsloop.settings import environment_settings
 
         options = options or (settings or environment_settings()).extract
-        result = discount_ocr_fields(
-            extract_rules(
+        result = discount_image_fields(
+            discount_ocr_fields(
+                extract_rules(
+                    parsed,
+                    known_vendors,
+                    templates=load_templates(options.issuer_templates),
+                    model=field_model(options),
+                ),
                 parsed,
-                known_vendors,
-                templates=load_templates(options.issuer_templates),
-                model=field_model(options),
             ),
             parsed,
         )
@@ -168,20 +172,23 @@ def extract_file(
     settings: Settings | None = None,
 ) -> InvoiceExtraction:
     """Extract an invoice from a file on disk (PDF or standalone XML e-invoice). A scanned PDF (no
-    text layer, no e-invoice) is OCR'd when Tesseract is available (`settings.ocr`)."""
+    text layer, no e-invoice) is OCR'd when Tesseract is available (`settings.ocr`), and so are the
+    images of a text-layer page whose text names no seller (`opsloop.ocr.images`)."""
+    from opsloop.settings import Settings, environment_settings
+
     parsed = parse_file(path, attachments=not text_only)
     if needs_ocr(parsed):
         from opsloop.ocr import read_scan
-        from opsloop.settings import Settings
 
         parsed = read_scan(parsed, path.read_bytes(), settings or Settings()).parsed
-    return extract_invoice(
-        parsed,
-        engine=engine,
-        text_only=text_only,
-        known_vendors=known_vendors,
-        settings=settings,
-    )
+
+    def extract(document: ParsedDocument) -> InvoiceExtraction:
+        return extract_invoice(
+            document, engine=engine, text_only=text_only, known_vendors=known_vendors, settings=settings
+        )
+
+    ocr = (settings or environment_settings()).ocr
+    return extract_reading_images(parsed, path.read_bytes(), ocr, extract)[1]
 
 
 __all__ = ["KnownVendor", "extract_file", "extract_invoice", "parse_file", "uses_llm"]

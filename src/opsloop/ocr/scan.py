@@ -14,8 +14,9 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Wor
 from opsloop.ingest.layout import OCR, lay_out, layout_text
 from opsloop.ocr.languages import choose_languages
 from opsloop.ocr.layout import OcrWord, mean_confidence, page_words
-from opsloop.ocr.prepare import prepare_page
+from opsloop.ocr.prepare import Preparation, prepare_page
 from opsloop.ocr.render import PageImage, render_pages
+from opsloop.ocr.reread import reread_merged_lines
 from opsloop.ocr.tesseract import (
     OCR_UNAVAILABLE,
     OcrFailed,
@@ -49,6 +50,10 @@ class OcrPage:
     width: float | None = None
     """The page's width in points (the image's at its dpi)."""
     height: float | None = None
+    reread: int = 0
+    """Regions of lines merged across blocks read again (`reread_merged_lines`) and replaced."""
+    preparation: Preparation | None = field(default=None, repr=False, compare=False)
+    """The prepared image and what was done to it (read again from it, never prepared twice)."""
 
     def page_text(self) -> PageText:
         return PageText(
@@ -89,16 +94,32 @@ class OcrResult:
         return any(page.text.strip() for page in self.pages)
 
 
-def ocr_page(image: PageImage, status: OcrStatus, settings: OcrSettings) -> OcrPage:
-    """One rendered page, despeckled and deskewed when it needs it, through Tesseract (raises OcrFailed)."""
+def ocr_page(
+    image: PageImage,
+    status: OcrStatus,
+    settings: OcrSettings,
+    *,
+    reread: bool = True,
+    preparation: Preparation | None = None,
+) -> OcrPage:
+    """One rendered page, despeckled and deskewed when it needs it (or as `preparation` already made it),
+    through Tesseract, and its lines merged across blocks read again (`reread_merged_lines`) when `reread`
+    (raises OcrFailed)."""
     clock = time.perf_counter()
-    preparation = prepare_page(image, settings)
-    image = preparation.image
+    preparation = preparation or prepare_page(image, settings)
+    prepared = preparation.image
     words = (
         []
-        if image.blank
-        else recognise_image(image.pgm(), status, dpi=image.dpi, timeout_seconds=settings.timeout_seconds)
+        if prepared.blank
+        else recognise_image(
+            prepared.pgm(), status, dpi=prepared.dpi, timeout_seconds=settings.timeout_seconds
+        )
     )
+    page = _page(prepared, words, preparation, time.perf_counter() - clock)
+    return _reread(page, status, settings) if reread else page
+
+
+def _page(image: PageImage, words: list[OcrWord], preparation: Preparation, seconds: float) -> OcrPage:
     boxes = page_words(words, page=image.number, dpi=image.dpi)
     return OcrPage(
         number=image.number,
@@ -109,10 +130,25 @@ def ocr_page(image: PageImage, status: OcrStatus, settings: OcrSettings) -> OcrP
         height=round(image.height * 72.0 / image.dpi, 2),
         confidence=mean_confidence(words),
         dpi=image.dpi,
-        seconds=time.perf_counter() - clock,
+        seconds=seconds,
         prepared=preparation.steps,
         prepare_seconds=preparation.seconds,
+        preparation=preparation,
     )
+
+
+def _reread(page: OcrPage, status: OcrStatus, settings: OcrSettings) -> OcrPage:
+    """The page with its lines merged across blocks read again (the same page when it has none)."""
+    if page.preparation is None or not page.words:
+        return page
+    clock = time.perf_counter()
+    words, regions = reread_merged_lines(
+        page.preparation.image, list(page.words), status, timeout_seconds=settings.timeout_seconds
+    )
+    seconds = page.seconds + time.perf_counter() - clock
+    if not regions:
+        return replace(page, seconds=seconds)
+    return replace(_page(page.preparation.image, words, page.preparation, seconds), reread=regions)
 
 
 def ocr_pdf(
@@ -132,8 +168,10 @@ def ocr_pdf(
                 result.skipped.append(f"page {item[0]}: {item[1]}")
                 continue
             try:
-                page = ocr_page(item, reading, settings)
-                if not decided:
+                if decided:
+                    page = ocr_page(item, reading, settings)
+                else:  # its merged lines are read again once the language it is read in is settled
+                    page = ocr_page(item, reading, settings, reread=False)
                     reading, decided, page = _in_its_language(item, page, reading, settings, result)
                 result.pages.append(page)
             except OcrFailed as error:
@@ -149,21 +187,22 @@ def _in_its_language(
     image: PageImage, page: OcrPage, status: OcrStatus, settings: OcrSettings, result: OcrResult
 ) -> tuple[OcrStatus, bool, OcrPage]:
     """(the status to read on with, whether the document's language is settled, the page): the page read
-    again with its language's pack when its words show a language the set does not read."""
+    again with its language's pack when its words show a language the set does not read (its image as
+    prepared the first time), its merged lines read again in the language it is kept in."""
     if status.binary is None:
-        return status, True, page
+        return status, True, _reread(page, status, settings)
     choice = choose_languages(page.text, status, installed_languages(status.binary))
     result.language_note = choice.note or result.language_note
     if choice.languages is None:
-        return status, choice.decided, page
+        return status, choice.decided, _reread(page, status, settings)
     reading = replace(status, languages=choice.languages)
     try:
-        again = ocr_page(image, reading, settings)
+        again = ocr_page(image, reading, settings, preparation=page.preparation)
     except OcrFailed as error:  # keep the first reading (and the set) rather than lose the page
         result.language_note = (
             f"{choice.note}, but page {image.number} failed so ({error.message}): kept as read"
         )
-        return status, True, page
+        return status, True, _reread(page, status, settings)
     return reading, True, replace(again, seconds=again.seconds + page.seconds)
 
 
@@ -193,6 +232,9 @@ def _note(result: OcrResult) -> str:
     seconds = [p.seconds for p in result.pages]
     if seconds:
         note += f", {statistics.fmean(seconds):.1f} s/page"
+    reread = [str(p.number) for p in result.pages if p.reread]
+    if reread:
+        note += f", lines merged across blocks read again on page {', '.join(reread)}"
     for step in ("despeckled", "deskewed"):
         pages = [str(p.number) for p in result.pages if any(s.startswith(step) for s in p.prepared)]
         if pages:

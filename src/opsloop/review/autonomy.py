@@ -8,7 +8,8 @@ opsloop reads; and for a payment approval everything it relies on must be matche
 printed on the invoice (`po_inferred`), VAT equal to the PO's (`tax_not_exact`), payment to the vendor
 master's IBAN (`iban_unverified`; any other IBAN printed is `bank_details_changed`), every relied-on field
 read with high confidence (`low_confidence`), no possible duplicate (`possible_duplicate`), read from a
-text layer or an e-invoice, not by OCR from a scan (`read_by_ocr`)). Built in, whatever the policy: a credit note or a
+text layer or an e-invoice, not by OCR from a scan (`read_by_ocr`) nor from an image on a text-layer page
+(`read_from_image`)). Built in, whatever the policy: a credit note or a
 negative amount is never paid automatically (`credit_note_payment`), and nothing is decided by itself
 on a document whose pages were not all read (`pages_not_read`). The drift
 guard (`check_drift`) watches how often people reverse or edit each rule's automatic decisions;
@@ -32,7 +33,7 @@ from sqlmodel import Session, col, select
 from stdnum.eu import vat as stdnum_vat
 
 from opsloop.domain.documents import ParsedDocument
-from opsloop.domain.invoices import OCR_METHOD_PREFIX
+from opsloop.domain.invoices import IMAGE_METHOD_PREFIX, OCR_METHOD_PREFIX
 from opsloop.domain.proposals import ProposalDraft, ProposalKind, ProposalState
 from opsloop.reconcile.mirror import RECURRING_CHECK
 from opsloop.reconcile.normalise import normalise_code
@@ -82,6 +83,7 @@ GUARD_NAMES: dict[str, str] = {
     "low_confidence": "a value the approval relies on was not read with high confidence",
     "possible_duplicate": "an earlier invoice of the vendor has the same amount within days",
     "read_by_ocr": "the invoice is a scan read by OCR: its readings are calibrated on generated scans only, so a person checks them",
+    "read_from_image": "values of the invoice (the seller's name, address, VAT id or bank details) were read by OCR from an image on the page, not from its text: a person checks them",
     "buyer_unverified": "the invoice is addressed to a buyer (name or VAT id), or to none, unlike the invoices people approved",
     "credit_note_payment": "a credit note or a negative amount is never paid automatically (built in)",
     "staffing_reduction": "fewer agents on a shift is always a person's decision (built in)",
@@ -595,6 +597,11 @@ def _approval_guards(
     method = str((working.get("inputs") or {}).get("extraction_method") or "")
     if "read_by_ocr" in rules and method.startswith(OCR_METHOD_PREFIX):
         held.append(f"read_by_ocr: the values were read by OCR from a scan ({method}), not from a text layer")
+    if "read_from_image" in rules and method.startswith(IMAGE_METHOD_PREFIX):
+        held.append(
+            "read_from_image: the page prints the seller only inside an image (a logo, a footer band); "
+            f"OCR read it ({method}), so a person checks the seller and its bank details"
+        )
     if "possible_duplicate" in rules:
         similar = [
             w

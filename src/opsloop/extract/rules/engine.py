@@ -80,6 +80,7 @@ from opsloop.extract.rules.parties import (
     self_billed,
     self_billing_seller,
     spaced_elsewhere,
+    with_legal_form_read_back,
 )
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
@@ -2458,6 +2459,9 @@ def extract_rules(
             calibrate_rule_fields(result, model, lines, (ibans, vat_ids), ("buyer.name",))
     _not_the_buyer(result, lines, buyers)
     _buyer_vat(result, vat_ids, lines, buyers, theirs)
+    if any(line.ocr for line in lines):  # a legal form OCR read with look-alikes ("Sp. z 0.0."), read back
+        result.vendor.name = with_legal_form_read_back(result.vendor.name)
+        result.buyer.name = with_legal_form_read_back(result.buyer.name)
     if templates:
         apply_templates(result, text, templates)
     return result

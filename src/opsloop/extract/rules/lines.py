@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -16,7 +17,7 @@ from functools import lru_cache
 
 from opsloop.domain.invoices import InvoiceLineExtraction
 from opsloop.extract.rules.currency import ISO_CODES, currency_signs, dollar_marks
-from opsloop.extract.rules.layout import Cell, Line
+from opsloop.extract.rules.layout import Cell, Line, span_box
 from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of, word_entries
 from opsloop.extract.rules.numbers import find_amounts, parse_number
 
@@ -569,7 +570,10 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
             if n == tail:
                 groups.append([n])
                 continue
-            figures = _cuts(cell, words[head], kinds[head])
+            # (a unit one space before the price: "hours 861.01 GBP 2583.03 GBP" under unit, price and net)
+            figures = _cuts(cell, words[head], kinds[head]) or (
+                kinds[head].kind == "col_unit" and n == head + 1 and not _figure(cell, words[head])
+            )
             starts = [
                 c
                 for c in columns
@@ -610,6 +614,7 @@ def _cut_cells(line: Line, columns: Sequence[Column]) -> list[Cell]:
 
 
 _BARE_COUNT_RE = re.compile(r"\d{1,6}(?:[.,]\d{1,3})?")
+_ALNUM_WORD_RE = re.compile(r"[^\W\d_]{2}")
 
 
 def _quantity_tail(
@@ -621,20 +626,34 @@ def _quantity_tail(
 ) -> int | None:
     """The index of a description cell's last word when it is the row's quantity set one space after the
     description ("Unterhaltsreinigung Büro 5" over "Description  Quantity"): a bare count inside the
-    quantity header's span, where no other cell of the row stands under that column; else None."""
-    if len(words) < 2 or kinds[0].kind != "col_description" or kinds[-1].kind != "col_quantity":
+    quantity header's span (or starting on the page where its header's word starts), where no other figure of
+    the row stands under that column; else None."""
+    if len(words) < 2 or kinds[0].kind not in ("col_description", "col_position"):
         return None
+    if kinds[0].kind == "col_position" and not _ALNUM_WORD_RE.match(_word(cell, words[0])):
+        return None  # (a name starting between the position's column and the description's is the name)
     start, end = words[-1]
-    column = kinds[-1]
-    if not (column.start - 2 <= start and end <= column.end + 1):
-        return None
+    column: Column | None = kinds[-1]
+    if (
+        column is None
+        or column.kind != "col_quantity"
+        or not (column.start - 2 <= start and end <= column.end + 1)
+    ):
+        # the character grid shifts a narrow column's figure after a long name: on the page it starts
+        # where the quantity's header word starts
+        left = next((w.word.x0 for w in line.words if w.start == start), None)
+        column = next((c for c in columns if c.kind == "col_quantity" and _set_at(c, left)), None)
+        if column is None:
+            return None
     if _BARE_COUNT_RE.fullmatch(cell.text[start - cell.start : end - cell.start]) is None:
         return None
     if any(
-        other is not cell and _nearest_column(columns, other.start, other.end).kind == "col_quantity"
+        other is not cell
+        and _nearest_column(columns, other.start, other.end).kind == "col_quantity"
+        and _DIGIT_RE.search(other.text)
         for other in line.cells
     ):
-        return None
+        return None  # (a unit beside it, "szt.", under the quantity's header where no unit column is named)
     return len(words) - 1
 
 
@@ -1389,7 +1408,7 @@ def _description_near(
 
 
 def _wrapped(
-    lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column]
+    lines: Sequence[Line], pos: int, end: int, columns: Sequence[Column], *, after: int | None = None
 ) -> tuple[list[str], list[int]]:
     """The lines a row's description wraps onto ("Wartungsvertrag" / "Klimaanlage", "Winterreifen"
     / "- Montage", "Cable tie" / "300 mm, pack of 100", "Pork loin" / "from Ireland"): the lines right
@@ -1397,7 +1416,7 @@ def _wrapped(
     it, starting where the row's description starts, with the positions of those lines. A name
     wrapped by its column goes on in lower case or with a figure as often as with a capital. Detail
     lines are no part of it: a "label: value", a code, an item-number line, a note running on across
-    the other columns."""
+    the other columns. ``after``: the row's last line, where its cells stand on several (`_band`)."""
     row = lines[pos]
     cells = _cells_by_column(row, columns)
     aside = _beside_table(cells, columns)
@@ -1412,16 +1431,18 @@ def _wrapped(
     right = min((c.start for c in columns if c.start > description.end), default=None)
     parts: list[str] = []
     used: list[int] = []
-    for at in range(pos + 1, min(end, pos + 4, len(lines))):
+    last = pos if after is None else after
+    for at in range(last + 1, min(end, last + 4, len(lines))):
         other = lines[at]
-        if other.page != row.page or not other.cells:
+        cells = _without_wrapped_currency(other, columns)
+        if other.page != row.page or not cells:
             break
-        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in other.cells):
+        if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in cells):
             break
-        text = " ".join(c.text for c in other.cells)
-        if abs(other.cells[0].start - starts[0]) > _ALIGNED + 1 or ":" in text or _is_code(text):
+        text = " ".join(c.text for c in cells)
+        if abs(cells[0].start - starts[0]) > _ALIGNED + 1 or ":" in text or _is_code(text):
             break
-        if right is not None and other.cells[-1].end > right + _ALIGNED:
+        if right is not None and cells[-1].end > right + _ALIGNED:
             break  # a note running across the columns, not a name wrapped in its column
         if item_code_label(text) is not None:
             break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
@@ -1431,6 +1452,19 @@ def _wrapped(
         parts.append(text)
         used.append(at)
     return parts, used
+
+
+def _without_wrapped_currency(line: Line, columns: Sequence[Column]) -> list[Cell]:
+    """The line's cells but a currency code or sign alone under a column of figures: a narrow column wraps
+    the code after its figure ("542,64" / "EUR") onto the line of the description's next words."""
+    return [
+        c
+        for c in line.cells
+        if not (
+            _nearest_column(columns, c.start, c.end).kind != "col_description"
+            and (c.text.strip() in ISO_CODES or not _without_currency(c.text.strip()).strip())
+        )
+    ]
 
 
 _CODE_RE = re.compile(r"(?=[\w\-/.]*\d)(?=[\w\-/.]*[A-Za-z])[\w\-/.]{5,}|\d{5,}")
@@ -2141,6 +2175,12 @@ def _recover_rows(
     may still print a discount or charge before the net; None otherwise."""
     header_ends: dict[int, int] = {}
     """Per header (by its columns' id): the last line it is printed on."""
+    header_starts: dict[int, int] = {}
+    """Per header (by its columns' id): the line that names its columns."""
+    band_to = -1
+    """The last line of a row whose cells stand on several overlapping lines (`_band`), once it is read."""
+    bands: dict[int, int] = {}
+    """Per such row's first line: its last."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         header = None
@@ -2172,6 +2212,7 @@ def _recover_rows(
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             header_at = pos
             header_ends[id(header)] = skip_to
+            header_starts[id(header)] = pos
             group = None
             if getattr(_MEMO, "tables", None) is not None:
                 _MEMO.tables.append(header)  # kept alive: the memos know a table by its id
@@ -2180,6 +2221,8 @@ def _recover_rows(
             ended_at = _discount_under_goods_value(lines, pos, ended_at, columns, aside)
         if columns is None or stopped or pos <= skip_to:
             continue  # (the rest of a header printed over several lines is no row)
+        if pos <= band_to:
+            continue  # a line of the row read above, its cells set higher or lower than that row's
         if _in_sidebar(line, columns):
             continue  # "Pay by" / a date in a sidebar beside the rows: neither a row nor the totals
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
@@ -2217,7 +2260,12 @@ def _recover_rows(
             continue  # "Übertrag 3.917,20": the running sum carried across a page break
         free.add(pos + 1)
         row = None
-        floating = _floating_amount(lines, pos, columns, free)
+        band = _band(lines, pos, columns, decimal_hint)
+        if band is not None:
+            row, band_to = band
+            sources[pos] = list(range(pos + 1, band_to + 1))
+            bands[pos] = band_to
+        floating = _floating_amount(lines, pos, columns, free) if row is None else None
         if floating is not None:
             row = _read_row(floating[0], columns, decimal_hint)
             if row is not None and _inconsistent(row):
@@ -2246,9 +2294,12 @@ def _recover_rows(
         # prints 230 for 230.00)
         found = [item for item in found if _has_decimals(item[0].amount) or _priced_whole(item[0])]
     result: list[TableRow] = []
+    cuts = _cells_between_rows(lines, found, header_starts, bands)
     for number, (row, pos, row_columns) in enumerate(found):
         used = sources.get(pos, [])
         end = found[number + 1][1] if number + 1 < len(found) else len(lines)
+        end = cuts.get(number + 1, end)
+        head_at = list(range(cuts[number], pos)) if number in cuts else []
         codes = row.description if row.description is not None and _is_code(row.description) else None
         if codes is not None:
             # article codes (a GTIN, a seller code) on the row, the description on the line under it
@@ -2258,7 +2309,9 @@ def _recover_rows(
                 row.description = under
                 used = [*used, *under_at]
         if row.description is None:
-            row.description, near_at = _description_near(lines, pos, end, row_columns, decimal_hint)
+            row.description, near_at = _description_near(
+                lines, pos, end, row_columns, decimal_hint, look_above=not head_at
+            )
             used = [*used, *near_at]
         elif row.description.endswith("-") and not row.description.endswith(" -"):
             # "Personen-" / "Unfallversicherung": a word broken over two lines
@@ -2270,14 +2323,24 @@ def _recover_rows(
                 row.description = (head + rest)[:300]
                 used = [*used, *rest_at]
         elif codes is None:
-            wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns)
+            wrapped, wrapped_at = _wrapped(lines, pos, end, row_columns, after=bands.get(pos, pos))
             first = number == 0 or found[number - 1][2] is not row_columns
             lead, lead_at = (
-                _lead_in(lines, header_ends.get(id(row_columns)), pos, row_columns) if first else ([], [])
+                _lead_in(lines, header_ends.get(id(row_columns)), pos, row_columns)
+                if first and not head_at
+                else ([], [])
             )
             if wrapped or lead:
                 row.description = " ".join([*lead, row.description, *wrapped])[:300]
                 used = [*used, *lead_at, *wrapped_at]
+        if head_at:
+            # the first lines of the row's cell, above the line of its figures (a cell set at the bottom or
+            # in the middle of its row)
+            opening = [
+                " ".join(c.text for c in _without_wrapped_currency(lines[at], row_columns)) for at in head_at
+            ]
+            row.description = " ".join([*opening, row.description or ""]).strip()[:300] or None
+            used = [*used, *head_at]
         if row.sku is None or row.buyer_sku is None:
             codes_under, codes_at = _item_codes_under(lines, pos, end)
             row.buyer_sku = row.buyer_sku or codes_under.get("col_buyer_sku")
@@ -2288,6 +2351,216 @@ def _recover_rows(
         others = sorted(set(used) - {pos})
         result.append(TableRow(row, (lines[pos], *(lines[at] for at in others))))
     return result
+
+
+BAND_OVERLAP = 0.2
+"""The share of a line's height by which two lines of words overlap on the page when they belong to one row
+(rows never overlap): a cell centred on a row of two-line cells sits half a line lower than their first."""
+
+
+def _band(
+    lines: Sequence[Line], pos: int, columns: Sequence[Column], decimal_hint: str | None
+) -> tuple[InvoiceLineExtraction, int] | None:
+    """A row whose cells stand on lines of their own: a narrow column wraps a description, or an amount and
+    its currency code ("2931,40" / "PLN"), and the row's other cells are set at its top, middle or bottom,
+    so its quantity, price and amount stand on different lines. Read as one row, each column's words in the
+    order printed: the fewest lines from ``pos`` down that give a row whose quantity times price is its
+    amount (or a figure of it: the net beside a gross amount), with the lines under them that overlap them
+    on the page; the row and its last line. Only where ``pos``'s line alone is no such row, and where the
+    page shows the lines belong together: each overlaps the one above it (a cell centred on a row of
+    two-line cells sits half a line lower than their first; rows never overlap), or the gaps above and
+    under them are wider than those between them (a row's padding, its rule)."""
+    line = lines[pos]
+    box = span_box(line) if line.words and not line.ocr else None
+    if box is None:
+        return None
+    alone = _read_row(line, columns, decimal_hint)
+    if (
+        alone is not None
+        and alone.quantity is not None
+        and alone.unit_price is not None
+        and alone.amount is not None
+    ) and (not _inconsistent(alone) or not _inconsistent(alone.model_copy(update={"amount": -alone.amount}))):
+        return None  # (a credit note's row, its amount negative, is whole too)
+    band, gaps, heights = [line], [], [box[3] - box[1]]
+    bottom = box[3]
+    for other in lines[pos + 1 : pos + BAND_LINES]:
+        other_box = span_box(other) if other.page == line.page and not other.ocr else None
+        if other_box is None:
+            break
+        gaps.append(other_box[1] - bottom)
+        heights.append(other_box[3] - other_box[1])
+        if (
+            gaps[-1] > BAND_GAP * min(heights[-2:])
+            or header_columns(other) is not None
+            or _is_stop(other, columns)
+        ):
+            break
+        band.append(other)
+        bottom = max(bottom, other_box[3])
+    above = span_box(lines[pos - 1]) if pos and lines[pos - 1].page == line.page else None
+    gap_above = box[1] - above[3] if above is not None else None
+    height = sorted(heights)[len(heights) // 2]
+    for size in range(2, len(band) + 1):
+        inner = gaps[: size - 1]
+        overlapping = all(gap < -BAND_OVERLAP * height for gap in inner)
+        if not overlapping:
+            wide = max(inner) + max(CELL_GAP_MIN, CELL_GAP_SHARE * height)
+            gap_below = gaps[size - 1] if size - 1 < len(gaps) else None
+            if (gap_above is not None and gap_above < wide) or (gap_below is not None and gap_below < wide):
+                continue
+        if _stacked_figures(band[:size], columns):
+            return None  # two rows' figures under one column: lines of several rows, no row of several lines
+        joined = _band_line(band[:size], columns)
+        row = _read_row(joined, columns, decimal_hint)
+        if row is None or row.quantity is None or row.unit_price is None:
+            continue
+        if _inconsistent(row):
+            # net, tax and gross side by side, the row's amount the gross: quantity times price is its net
+            net = row.quantity * row.unit_price
+            figures = [v for cell in joined.cells for v in _numbers(cell, decimal_hint)]
+            if not any(
+                abs(net - v) <= Decimal("0.011") * max(Decimal(1), abs(row.quantity)) for v in figures
+            ):
+                continue
+        extended = size
+        while extended < len(band) and gaps[extended - 1] < -BAND_OVERLAP * height:
+            extended += 1  # (the lines under it that overlap it: the rest of its cells)
+        if extended > size:
+            more = _read_row(_band_line(band[:extended], columns), columns, decimal_hint)
+            if more is not None and (more.quantity, more.unit_price, more.amount) == (
+                row.quantity,
+                row.unit_price,
+                row.amount,
+            ):
+                return more, pos + extended - 1
+        return row, pos + size - 1
+    return None
+
+
+def _stacked_figures(band: Sequence[Line], columns: Sequence[Column]) -> bool:
+    """Whether two of the lines hold a figure under one column of figures (a row prints one quantity, one
+    price, one amount; a tax rate may stand under the tax amount's header)."""
+    seen: set[int] = set()
+    for line in band:
+        here = {
+            id(column)
+            for cell in _cells_by_column(line, columns)
+            if _DIGIT_RE.search(cell.text)
+            and not _TAX_RATE_RE.match(cell.text.strip())
+            and (column := _nearest_column(columns, cell.start, cell.end)).kind not in _TEXT_KINDS
+        }
+        if here & seen:
+            return True
+        seen |= here
+    return False
+
+
+BAND_LINES = 6
+"""Lines at most of one row read together (`_band`)."""
+BAND_GAP = 0.5
+"""The share of a line's height two lines of one row may stand apart (`_band`)."""
+
+
+def _band_line(band: Sequence[Line], columns: Sequence[Column]) -> Line:
+    """The lines of one row as one line: the cells of different lines that stand over one another under
+    one column (or words alone, a name's lines the grid set a little apart) joined, top to bottom, into one
+    cell spanning them."""
+    groups: list[list[tuple[int, Cell, Column]]] = []
+    for n, line in enumerate(band):
+        for cell in _cells_by_column(line, columns):
+            column = _nearest_column(columns, cell.start, cell.end)
+            group = next(
+                (
+                    g
+                    for g in groups
+                    if any(
+                        m != n
+                        and other.start < cell.end
+                        and cell.start < other.end
+                        and (column is kind or not _DIGIT_RE.search(cell.text + other.text))
+                        for m, other, kind in g
+                    )
+                ),
+                None,
+            )
+            if group is None:
+                groups.append([(n, cell, column)])
+            else:
+                group.append((n, cell, column))
+    cells = [
+        Cell(
+            min(cell.start for _, cell, _ in group),
+            max(cell.end for _, cell, _ in group),
+            " ".join(cell.text for _, cell, _ in group),
+        )
+        for group in groups
+    ]
+    cells.sort(key=lambda cell: cell.start)
+    first = band[0]
+    starts = Counter(w.start for line in band for w in line.words)
+    # (a word's span is a place on its own line: where two lines have a word at one place, neither is kept)
+    words = tuple(w for line in band for w in line.words if starts[w.start] == 1)
+    return Line(first.page, first.index, first.text, cells, words)
+
+
+def _cells_between_rows(
+    lines: Sequence[Line],
+    found: Sequence[tuple[InvoiceLineExtraction, int, list[Column]]],
+    header_starts: dict[int, int],
+    bands: dict[int, int],
+) -> dict[int, int]:
+    """Where the lines of words between two rows' figures part (per row read, by its number: the first
+    line that is its own): a table whose cells are set at the bottom or in the middle of their rows prints
+    a row's description, or its first lines, above the line of its figures, and the lines between two
+    rows' figures are the end of the one and the start of the other. The page shows where they part: the
+    widest gap between those lines (a row's padding, its rule) against the lines of one cell, set one
+    under the other. Only where the gap stands out (a table set line under line, rows as close as the
+    lines of a cell, shows nothing: its lines stay the row's above) and every line between holds words
+    alone, under the description column."""
+    cuts: dict[int, int] = {}
+    for number in range(len(found)):
+        below, columns = found[number][1], found[number][2]
+        if number and found[number - 1][2] is columns:
+            above = bands.get(found[number - 1][1], found[number - 1][1])
+        else:
+            # the first row: the header's line above it (a short first line of the description under it
+            # may have been read as the header's second line)
+            above = header_starts.get(id(columns), below)
+        if below - above < 2 or lines[above].page != lines[below].page:
+            continue
+        if not all(_words_in_description(lines[at], columns) for at in range(above + 1, below)):
+            continue
+        boxes = [span_box(lines[at]) for at in range(above, below + 1)]
+        if any(box is None for box in boxes):
+            continue
+        tops = [box[1] for box in boxes if box is not None]
+        bottoms = [box[3] for box in boxes if box is not None]
+        gaps = [tops[n + 1] - bottoms[n] for n in range(len(boxes) - 1)]
+        heights = sorted(b - t for t, b in zip(tops, bottoms, strict=True))
+        widest = max(range(len(gaps)), key=gaps.__getitem__)
+        others = [gap for n, gap in enumerate(gaps) if n != widest]
+        if gaps[widest] >= max(others) + max(CELL_GAP_MIN, CELL_GAP_SHARE * heights[len(heights) // 2]):
+            cuts[number] = above + 1 + widest
+    return cuts
+
+
+CELL_GAP_MIN = 1.5
+"""Points by which the gap between two rows must exceed every gap between the lines of one cell."""
+CELL_GAP_SHARE = 0.15
+"""... and by this share of a line's height."""
+
+
+def _words_in_description(line: Line, columns: Sequence[Column]) -> bool:
+    """A line of words under the description column alone (a currency code wrapped under a figure aside): no
+    figure, no label closing on a colon."""
+    cells = _without_wrapped_currency(line, columns)
+    if not cells or line.ocr:
+        return False
+    if any(_nearest_column(columns, c.start, c.end).kind != "col_description" for c in cells):
+        return False
+    text = " ".join(c.text for c in cells)
+    return not text.rstrip().endswith(":") and parse_number(text.strip()) is None
 
 
 _ITEM_CODE_KINDS = ("col_buyer_sku", "col_sku")

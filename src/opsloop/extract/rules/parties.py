@@ -992,6 +992,43 @@ def _ends_with_legal_form(text: str) -> bool:
     return any(m.end() >= len(stripped) for m in LEGAL_FORMS.finditer(text)) if legal_form(text) else False
 
 
+LOOK_ALIKES = {"0": "o", "1": "l", "!": "i", "|": "l", "5": "s", "8": "b"}
+"""Characters OCR reads for the letter of like shape (0/o, 1/l, !/i, |/l, 5/s, 8/b)."""
+_READ_BACK_WORDS = 3
+"""The words at a name's end whose look-alikes may be read back as letters: a legal form's length."""
+
+
+def _as_letter(text: str, at: int) -> str:
+    """The letter a look-alike at ``at`` stands for, in the case of the nearest letter of its word (else of
+    the text before it; lower case without either)."""
+    letter = LOOK_ALIKES[text[at]]
+    start = text.rfind(" ", 0, at) + 1
+    end = text.find(" ", at)
+    word = text[start : len(text) if end < 0 else end]
+    near = [c for c in word if c.isalpha()] or [c for c in text[:start] if c.isalpha()][-1:]
+    return letter.upper() if near and near[0].isupper() else letter
+
+
+def with_legal_form_read_back(name: str | None) -> str | None:
+    """An OCR'd company name whose closing legal form OCR read with look-alike characters (`LOOK_ALIKES`:
+    "Bursztyn Sp. z 0.0.", "S.A.P.!."), with those characters read back as letters, where that makes the
+    name's last words (at most `_READ_BACK_WORDS`, each holding a dot: abbreviated forms) exactly a legal
+    form of the locale packs and a word stays before it; any other name unchanged (one that already ends with
+    a legal form, a number in a name: "Studio 5 S.r.l.", "Lager 18")."""
+    if not name or _ends_with_legal_form(name):
+        return name
+    words = name.split(" ")
+    for count in range(min(_READ_BACK_WORDS, len(words) - 1), 0, -1):
+        tail = " ".join(words[-count:])
+        if "." not in tail or not any(c in LOOK_ALIKES for c in tail):
+            continue
+        read = "".join(_as_letter(tail, at) if c in LOOK_ALIKES else c for at, c in enumerate(tail))
+        found = LEGAL_FORMS.match(read)
+        if found is not None and found.end() == len(read):
+            return " ".join([*words[:-count], read])
+    return name
+
+
 @lru_cache(maxsize=16384)
 def name_end(text: str) -> tuple[str, bool]:
     """``text`` cut where a company name ends: before a company-registration number (a registry label
@@ -1187,6 +1224,12 @@ def public_body(name: str) -> bool:
     if ":" in name or _DIGIT_RE.search(name) or len(name.split()) < 2:
         return False
     return _PUBLIC_BODY_RE.search(name) is not None
+
+
+def _kind_opens_or_closes(name: str) -> bool:
+    """Whether a public body's kind (`public_bodies`) opens the name ("Ville de Nantes") or closes it, the
+    place first ("Espoon kaupunki", "Trondheim kommune", "Одеська міська рада")."""
+    return any(match.start() == 0 or match.end() == len(name) for match in _PUBLIC_BODY_RE.finditer(name))
 
 
 def occupation_line(text: str) -> bool:
@@ -4471,10 +4514,10 @@ def _addressee_block(head: Sequence[Line], vendor: str | None) -> tuple[str, Lin
             low, high = ADDRESSEE_NAME_WORDS
             if not low <= len(words) <= high or _DIGIT_RE.search(name) or not words[0][:1].isupper():
                 continue
-            if not all(_NAME_WORD_RE.match(w) for w in words) or not all(
-                w[:1].isupper() for w in (words[0], words[-1])
+            if not all(_NAME_WORD_RE.match(w) for w in words) or not (
+                words[-1][:1].isupper() or (public_body(name) and _kind_opens_or_closes(name))
             ):
-                continue
+                continue  # (a public body's name may close on its kind in lower case: "Espoon kaupunki")
             if legal_form(name) or is_label_text(name) or _NOT_A_NAME.search(name) or names_in_prose(name):
                 continue
             if vendor and name_similarity(name, vendor) >= 80:
@@ -4579,10 +4622,12 @@ def names_in_prose(text: str) -> bool:
         return True  # "Ingår i Sandberg Koncern AB", "Part of Byrne Holdings Ltd": the parent group, no party
     if (
         len(text.split()) <= PUBLIC_BODY_NAME_WORDS
-        and _PUBLIC_BODY_RE.match(text.strip())
+        and _kind_opens_or_closes(text.strip())
         and public_body(text)
     ):
-        return False  # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon")
+        # a public body's name opens with its kind, in common nouns ("Régie des eaux de Lyon"), or closes on it
+        # where the language puts the place first ("Espoon kaupunki", "Одеська міська рада")
+        return False
     lower = [w.strip(".,;:()") for w in _without_legal_forms(text).split() if w[:1].islower()]
     return len(lower) >= 2 and any(len(w) >= PROSE_WORD_LENGTH and w not in _CONNECTORS for w in lower)
 

@@ -1,0 +1,1 @@
+"""Text-layer invoices whose seller is printed only inside an image (see README.md)."""
