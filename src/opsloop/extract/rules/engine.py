@@ -483,6 +483,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue  # "VAT-Id-No.", "PO Number:": a bare number label only opens its own cell
             if bare in ("nr", "n°", "nº", "no") and line.text[hit.start - 1 : hit.start] == "-":
                 continue  # "Kunden-Nr.", "Kontr-Nr.": the number of what the compound names
+            if bare in ("nr", "n°", "nº", "no") and _counted_unit(line, hit):
+                continue  # "25 nr." in an item's row: a quantity and its unit (pieces), no number's label
             if bare in ("nr", "n°", "nº", "no") and _names_the_customer(line, hit):
                 continue  # "Nr. client", "N° client": the customer's number, not the invoice's
             if bare in ("nr", "n°", "nº", "no") and _in_account_label(line.text, hit):
@@ -521,6 +523,21 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
 
 
 _CUSTOMER_WORD_RE = word_pattern("customer_fields")
+
+
+_COUNT_BEFORE_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,3})?\s{1,2}$")
+
+
+def _counted_unit(line: Line, hit: LabelHit) -> bool:
+    """A bare number word right after a figure (a space or two between) with nothing after it in its cell
+    ("25 nr.", "1,5  nr"): a quantity and its unit in an item's row (the number word names pieces), not a
+    number's label."""
+    cell = cell_holding(line, hit.start)
+    return (
+        cell is not None
+        and not line.text[hit.end : cell.end].strip(" .")
+        and _COUNT_BEFORE_RE.search(line.text[: hit.start]) is not None
+    )
 
 
 def _names_the_customer(line: Line, hit: LabelHit) -> bool:
@@ -828,6 +845,8 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
             for text, origin in _right_and_below(lines[: pos + 2], pos, hit, _OTHER_LABEL_KINDS):
                 if subject and origin is not line:
                     break  # a subject line's title names its number on the line itself
+                if origin is line:
+                    text = _BRACKETED_WORDS_RE.sub("", text, count=1)  # "Számla (eredeti) SZ-2026-7283"
                 token = _value_id(text)
                 if token and (len(token) >= 3 or _title_and_number_only(line, hit, token, origin)):
                     return token, origin, 0.5
@@ -838,6 +857,10 @@ def _number_under_title(lines: Sequence[Line]) -> tuple[str | None, Line | None,
             if titled is not None:
                 return titled, line, 0.5
     return None, None, 0.0
+
+
+_BRACKETED_WORDS_RE = re.compile(r"^\s*\([^\W\d_][^()\d]{0,30}\)\s*(?=\S)")
+"""Words in brackets right after the title ("(eredeti)", "(copy)", "(duplicado)"): the copy's mark, not the id."""
 
 
 TITLE_WORDS = 6
@@ -1098,13 +1121,16 @@ def _dates_near(
                     same = [d for d in same if hit.end + d.end <= own.end]
                     if not same:
                         continue
+            period = False
             if hit.text.lower() in _BARE_PREPOSITIONS:
                 # a bare preposition labels the date it opens ("den 05.03.2018", "vom 31.10.2018"); one
                 # that words follow is an article or a sentence's word, and the date further on is another
                 # ("Den Betrag buchen wir am 04.02.2025 ab": a direct debit's day)
                 same = [d for d in same if not tail[: d.start].strip(" \t:.,")]
                 if len(same) == 1 and _opens_period(tail, same[0], day_first, language):
-                    same = []  # "del 21/02/2025 al 28/02/2025": a period's first day, no invoice date
+                    same, period = [], True  # "del 21/02/2025 al 28/02/2025": a period's first day
+            if period:
+                continue  # (nor is the period read another way: no invoice date here)
             if not same and pos + 1 < len(lines):
                 same = _date_run_on(
                     tail[:reach], hit.end, lines[pos + 1 : pos + 3], line, day_first, language
@@ -1184,16 +1210,31 @@ def _dates_beside_wrapped_label(
 ) -> list[tuple[float, FoundDate, Line]]:
     """A date label its narrow column wrapped, the value right of one of its two lines: "Termin" beside the
     date and "płatności:" just above or under it, at its column (a value centred on a two-line label
-    stands between them). The cell and the lower-case piece ending with a colon read as one label."""
+    stands between them). The cell and the lower-case piece ending with a colon read as one label. A value
+    that wrapped with its label ("Tasuda      24. september" over "hiljemalt:  2026") is read with its rest,
+    the cell under it."""
     found: list[tuple[float, FoundDate, Line]] = []
     for pos, line in enumerate(lines[:TITLE_LINES]):
         for index, cell in enumerate(line.cells[:-1]):
             value = line.cells[index + 1]
-            dates = find_dates(value.text, day_first=day_first, language=language)
-            if not dates or dates[0].start != 0 or _DIGIT_RE.search(cell.text):
+            if _DIGIT_RE.search(cell.text) or not _DIGIT_RE.search(value.text):
                 continue
-            for near in (lines[pos - 1] if pos else None, lines[pos + 1] if pos + 1 < len(lines) else None):
+            whole = find_dates(value.text, day_first=day_first, language=language)
+            for below, near in (
+                (False, lines[pos - 1] if pos else None),
+                (True, lines[pos + 1] if pos + 1 < len(lines) else None),
+            ):
                 if near is None or near.page != line.page:
+                    continue
+                dates = whole
+                if not dates and below:
+                    rest_of_value = next((c for c in near.cells if _under_cell(c, value)), None)
+                    if rest_of_value is not None:
+                        joined = f"{value.text} {rest_of_value.text}"
+                        dates = find_dates(joined, day_first=day_first, language=language)
+                        dates = [d for d in dates if d.end > len(value.text)]
+                        dates = [replace(d, end=min(d.end, len(value.text))) for d in dates]
+                if not dates or dates[0].start != 0:
                     continue
                 rest = next(
                     (
@@ -1203,8 +1244,8 @@ def _dates_beside_wrapped_label(
                     ),
                     None,
                 )
-                if rest is None or not rest.text[:1].islower() or not rest.text.rstrip().endswith(":"):
-                    continue
+                if rest is None or not rest.text.rstrip().endswith(":") or cell.text.rstrip().endswith(":"):
+                    continue  # (a cell closing on its colon is a whole label: "Invoice No.:" over "Date:")
                 joined = f"{cell.text} {rest.text}"
                 if any(h.start == 0 and h.end > len(cell.text) for h in find_labels(kind, joined)):
                     date = dates[0]
@@ -1216,10 +1257,14 @@ def _dates_beside_wrapped_label(
 
 
 _DAY_AT_END_RE = re.compile(
-    r"\s«?((?:\d{4}\.?\s(?:[^\W\d_]{1,4}\.?\s)?)?\d{1,2}»?(?:\.?\s?[^\W\d_]{3,})?\.?)\s*$"
+    r"\s«?((?:(?:19|20)\d{2}\.?\s(?:[^\W\d_]{1,4}\.?\s)?|[^\W\d_]{3,}\.?\s)?\d{1,2}»?(?:\.?\s?[^\W\d_]{3,})?[.,]?)\s*$"
 )
-"""The day closing a line, or the day and its month's word ("... échéance: 3 octobre", "«10» августа"), the
-year wrapped; or the year and the day of a date printed year first, its month wrapped ("2026. gada 11.")."""
+"""The day closing a line, or the day and its month's word ("... échéance: 3 octobre", "«10» августа",
+"August 23,"), the year wrapped; or the year and the day of a date printed year first, its month wrapped
+("2026. gada 11.")."""
+_NUMERIC_START_AT_END_RE = re.compile(r"\s(\d{1,2}[./-]\d{1,2}[./-])\s*$")
+"""A numeric date's day and month closing a line on their separator ("Forfaldsdato: 06-04-"), the year
+wrapped."""
 RUN_ON_LINES = 2
 """Lines down a date's wrapped rest may stand, a line of another column's between."""
 
@@ -1235,27 +1280,34 @@ def _date_run_on(
     value = cell_holding(line, start + len(tail) - len(tail.lstrip(" \t:.")))
     if value is not None and value.end > start:
         tail = tail[: value.end - start]  # (the value's cell: another column may follow it on the line)
-    day = _DAY_AT_END_RE.search(" " + tail)
+    day = _NUMERIC_START_AT_END_RE.search(" " + tail) or _DAY_AT_END_RE.search(" " + tail)
     if day is None:
         return []
+    glue = "" if day.group(1)[-1] in "./-" else " "  # ("06-04-" / "2026": one figure the line broke)
     at = start + day.start(1) - 1  # (the tail starts at ``start`` on the line)
     own = cell_holding(line, at)
     for below in lines[:RUN_ON_LINES]:
         if below.page != line.page or not below.cells:
             return []
-        rest = next((c for c in below.cells if own is not None and abs(c.start - own.start) <= 2), None)
+        rest = next((c for c in below.cells if own is not None and _under_cell(c, own)), None)
         if rest is None and below.cells[0].start <= 2:
             rest = below.cells[0]
         if rest is None:
             if own is not None and any(c.start < own.end and own.start < c.end for c in below.cells):
                 return []  # (something else under the start: no rest of it)
             continue
-        joined = f"{day.group(1)} {rest.text}"
+        joined = f"{day.group(1)}{glue}{rest.text}"
         dates = find_dates(joined, day_first=day_first, language=language)
         if not dates or dates[0].start != 0 or dates[0].end <= len(day.group(1)):
             return []
         return [replace(dates[0], start=day.start(1) - 1, end=len(tail))]  # (" " was put before the tail)
     return []
+
+
+def _under_cell(cell: Cell, above: Cell) -> bool:
+    """Whether ``cell`` stands in ``above``'s column on the next line: at its start (set flush left), or
+    within its width (flush right or centred: "June 24," over "2025")."""
+    return abs(cell.start - above.start) <= 2 or (above.start <= cell.start and cell.end <= above.end + 2)
 
 
 def _opens_period(tail: str, first: FoundDate, day_first: bool, language: str) -> bool:
@@ -1453,15 +1505,37 @@ def _first_date(
 ) -> tuple[FoundDate, Line] | None:
     """With no labelled date: the first date stamped with a time of day, else the first date."""
     first: tuple[FoundDate, Line] | None = None
-    for line in lines[:80]:
-        if find_labels("due_date", line.text) or find_labels("po_number", line.text):
+    for pos, line in enumerate(lines[:80]):
+        text = _before_other_dates(line)
+        if not text.strip():
             continue
-        for found_date in find_dates(line.text, day_first=day_first, language=language):
+        dates = find_dates(text, day_first=day_first, language=language)
+        for found_date in dates:
             if _TIME_AFTER_RE.match(line.text[found_date.end :]):
                 return found_date, line
             if first is None:
                 first = (found_date, line)
+        if first is None and not dates:
+            # "Рахунок № 2945 від «10»" / "квітня 2026 р.": the date's rest wrapped to the next line
+            wrapped = _date_run_on(
+                text.rstrip(), 0, lines[pos + 1 : pos + 3], line, day_first, language or "en"
+            )
+            if wrapped:
+                first = (wrapped[0], line)
     return first
+
+
+def _before_other_dates(line: Line) -> str:
+    """The text of ``line`` a date of no label may stand in: the whole line without a due date's or an
+    order's label; the cells before that label's where it opens a later column ("Рахунок № 2945 від «10»"
+    beside "Термін оплати: «25» травня 2026 р."), none where the line opens with it."""
+    hits = [*find_labels("due_date", line.text), *find_labels("po_number", line.text)]
+    if not hits:
+        return line.text
+    cell = cell_holding(line, min(h.start for h in hits))
+    if cell is None or cell.start == 0 or line.text[cell.start - 3 : cell.start] != "   ":
+        return ""
+    return line.text[: cell.start]
 
 
 _NO_CHARGE_KINDS = ("tax", "vat_label", "total", "subtotal", "amount_due", "cash", "rounding", "savings")

@@ -135,8 +135,11 @@ def labels_over_values(lines: list[Line]) -> list[Line]:
             or len(groups) % 2
             or _is_label_row(_tail(lines[groups[0][0]], at) or [])
             or any(len(group) > GROUP_LINES for group in groups)
+            or any(_label_only(c) for group in groups[0::2] for i in group for c in _tail(lines[i], at) or [])
         ):
-            continue  # (labels over their values, or no values over labels: left as they are)
+            # (labels over their values, or no values over labels: left as they are; nor is a row of
+            # values that holds a fact's label, a label and its value side by side: "Numurs:  2627")
+            continue
         if out is lines:
             out = list(lines)
         for values, labels in zip(groups[0::2], groups[1::2], strict=True):

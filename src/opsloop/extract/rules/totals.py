@@ -17,6 +17,7 @@ from opsloop.extract.rules.lexicon import (
     every_currency_mark,
     find_labels,
     labels_of,
+    month_names,
     word_entries,
     word_pattern,
 )
@@ -134,6 +135,7 @@ def _role_hits_of_text(text: str) -> tuple[LabelHit, ...]:
             and len(gap) < 25
             and "   " not in gap
             and not _two_labels(kept[-1], hit)
+            and not _word_repeated(kept[-1], hit)
             # a rate in or after either label and a column's gap between them: two columns ("Net  VAT 21 %  Total")
             and not ("  " in gap and _rated(text, kept[-1], hit))
             and not _rate_closes(gap, kept[-1], hit)
@@ -176,6 +178,13 @@ def _two_labels(previous: LabelHit, hit: LabelHit) -> bool:
     return len(previous.text.split()) >= 2 and len(hit.text.split()) >= 2
 
 
+def _word_repeated(previous: LabelHit, hit: LabelHit) -> bool:
+    """Whether a label opens with the word the label before it closes with ("Net excl. VAT VAT 21 %", "Suma be
+    PVM PVM 5 %"): no label says a word twice running, so the two are columns whose gap the layout lost."""
+    last, first = previous.text.split(), hit.text.split()
+    return bool(last and first) and last[-1].casefold().strip(".:") == first[0].casefold().strip(".:")
+
+
 def _role_hit(line: Line) -> LabelHit | None:
     hits = role_hits(line)
     return hits[0] if hits else None
@@ -203,6 +212,7 @@ def _value_right(
             if a.decimals == 0
             and not _ID_DIGITS_RE.fullmatch(a.text)
             and not _PERIOD_AFTER.match(segment, a.end)  # "Termen de plată: 30 zile": a term, not money
+            and not _day_of_month(segment, a.end)  # "Tasuda  24. september": a day, the date's year wrapped
             and len(_PROSE_WORD_RE.findall(segment[: a.start])) < 2
         ]
         if whole:  # a whole number inside a date ("Te betalen vóór 14-03-2026") is no amount
@@ -261,6 +271,15 @@ _PERIOD_AFTER = re.compile(
 )
 """A word for days, weeks or months right after a number (the packs' word class ``period_words``): a
 payment term ("30 zile", "14 päeva jooksul"), never an amount."""
+
+
+_WORD_AFTER = re.compile(r"\.?\s{0,2}([^\W\d_]{3,12})\.?(?![^\W\d_])")
+
+
+def _day_of_month(text: str, end: int) -> bool:
+    """A whole number a month's name follows ("24. september", "3 mars"): a date's day, never an amount."""
+    word = _WORD_AFTER.match(text, end)
+    return word is not None and word.group(1).lower() in month_names()
 
 
 _NO_VAT_CHARGED_RE = word_pattern("no_vat_charged")
