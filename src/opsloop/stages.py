@@ -20,7 +20,7 @@ from opsloop.memory import recall_vendor_memory
 from opsloop.memory.examples import few_shot_examples
 from opsloop.memory.index import close_document_indexes
 from opsloop.ocr import needs_ocr, read_scan
-from opsloop.ocr.images import read_page_images, reads_more_of_seller, wants_images
+from opsloop.ocr.images import read_page_images, with_images
 from opsloop.pipeline import Pipeline, Stage, StageContext, StageResult
 from opsloop.reading import analyse_offline, extract_offline, read_document
 from opsloop.reconcile import (
@@ -96,29 +96,28 @@ def _read_images(
     """(the document, its offline extraction, a note for the stage's reason): where the text layer names no
     seller, the page's images read by OCR (under the OCR budget) and the document extracted again, kept
     (and stored as the parsed document) when it reads more of the seller (`opsloop.ocr.images`)."""
-    if not wants_images(parsed, extraction):
-        return parsed, extraction, ""
     budget = ctx.settings.budget
-    reading = run_bounded(
-        budget, budget.ocr_seconds, read_page_images, parsed, ctx.read_bytes(), ctx.settings.ocr
+    kept, again, note = with_images(
+        parsed,
+        extraction,
+        lambda document: run_bounded(
+            budget, budget.ocr_seconds, read_page_images, document, ctx.read_bytes(), ctx.settings.ocr
+        ),
+        lambda document: run_bounded(
+            budget,
+            None,
+            extract_offline,
+            document,
+            engine,
+            known,
+            text_only=text_only,
+            options=ctx.settings.extract,
+        ),
     )
-    if not reading.read:
-        return parsed, extraction, f"; no seller in the text layer: {reading.note}"
-    again = run_bounded(
-        budget,
-        None,
-        extract_offline,
-        reading.parsed,
-        engine,
-        known,
-        text_only=text_only,
-        options=ctx.settings.extract,
-    )
-    if not reads_more_of_seller(again, extraction):
-        return parsed, extraction, f"; no seller in the text layer: {reading.note}, none of the seller"
-    ctx.document.parsed = reading.parsed.model_dump(mode="json")
-    ctx.session.add(ctx.document)
-    return reading.parsed, again, f"; seller read from an image: {reading.note}"
+    if kept is not parsed:
+        ctx.document.parsed = kept.model_dump(mode="json")
+        ctx.session.add(ctx.document)
+    return kept, again, f"; {note}" if note else ""
 
 
 def extract(ctx: StageContext) -> StageResult:

@@ -359,25 +359,37 @@ def reads_more_of_seller(again: InvoiceExtraction, before: InvoiceExtraction) ->
     return known(again) > known(before)
 
 
+def with_images(
+    parsed: ParsedDocument,
+    extraction: InvoiceExtraction,
+    read: Callable[[ParsedDocument], ImageReading],
+    extract: Callable[[ParsedDocument], InvoiceExtraction],
+) -> tuple[ParsedDocument, InvoiceExtraction, str | None]:
+    """(the document, its extraction, a note): where `extraction` names no seller on a text-layer PDF
+    (`wants_images`), the page's images read (`read`) and the document extracted again (`extract`) — kept
+    when it reads more of the seller than the text layer alone; else what was given. The callers choose how
+    to read and extract (the pipeline's stage under its budgets, `extract_file` directly)."""
+    if not wants_images(parsed, extraction):
+        return parsed, extraction, None
+    reading = read(parsed)
+    if not reading.read:
+        return parsed, extraction, f"no seller in the text layer: {reading.note}"
+    again = extract(reading.parsed)
+    if not reads_more_of_seller(again, extraction):
+        return parsed, extraction, f"no seller in the text layer: {reading.note}, none of the seller"
+    return reading.parsed, again, f"seller read from an image: {reading.note}"
+
+
 def extract_reading_images(
     parsed: ParsedDocument,
     data: bytes,
     settings: OcrSettings,
     extract: Callable[[ParsedDocument], InvoiceExtraction],
 ) -> tuple[ParsedDocument, InvoiceExtraction, str | None]:
-    """(the document, its extraction, a note): `extract(parsed)`, and where it names no seller on a
-    text-layer PDF (`wants_images`), the page's images read (`read_page_images`) and the document extracted
-    again — kept when it reads more of the seller than the text layer alone."""
-    extraction = extract(parsed)
-    if not wants_images(parsed, extraction):
-        return parsed, extraction, None
-    reading = read_page_images(parsed, data, settings)
-    if not reading.read:
-        return parsed, extraction, f"no seller in the text layer; {reading.note}"
-    again = extract(reading.parsed)
-    if not reads_more_of_seller(again, extraction):
-        return parsed, extraction, f"no seller in the text layer; {reading.note}, none of the seller"
-    return reading.parsed, again, f"seller read from an image: {reading.note}"
+    """`extract(parsed)`, then `with_images` reading the page's images from the file's bytes."""
+    return with_images(
+        parsed, extract(parsed), lambda document: read_page_images(document, data, settings), extract
+    )
 
 
 @lru_cache(maxsize=16)
