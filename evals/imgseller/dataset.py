@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import random
 import string
@@ -256,8 +257,23 @@ def render(doc: Doc) -> bytes:
     vat_line = f"{words['vat_id']} {s['vat_id']}"
     iban_line = f"IBAN {s['iban']}"
 
+    forms = itertools.count()
+
     def place(image: Any, x: float, top: float, w: float, h: float) -> None:
-        canvas.drawImage(ImageReader(image), x, height - top - h, w, h)
+        if not doc.factors.get("stationery"):
+            canvas.drawImage(ImageReader(image), x, height - top - h, w, h)
+            return
+        # stationery: the picture drawn once, at half its size, inside a form XObject that the page places
+        # scaled up and moved (its bounds inside the form are in the form's space, not the page's)
+        name = f"stationery{next(forms)}"
+        canvas.beginForm(name)
+        canvas.drawImage(ImageReader(image), 0, 0, w / 2, h / 2)
+        canvas.endForm()
+        canvas.saveState()
+        canvas.translate(x, height - top - h)
+        canvas.scale(2, 2)
+        canvas.doForm(name)
+        canvas.restoreState()
 
     layout = doc.layout
     body_top = 190.0
@@ -401,9 +417,14 @@ def truth(doc: Doc, item: str) -> dict[str, Any]:
 
 
 def write_dataset(
-    out: Path, count: int, seed: int = DEFAULT_SEED, layouts: tuple[str, ...] = LAYOUTS
+    out: Path,
+    count: int,
+    seed: int = DEFAULT_SEED,
+    layouts: tuple[str, ...] = LAYOUTS,
+    stationery: bool = False,
 ) -> list[Path]:
-    """Write ``count`` documents into ``out``: every (layout, language) pair once before any twice."""
+    """Write ``count`` documents into ``out``: every (layout, language) pair once before any twice; with
+    ``stationery`` every picture is placed by a form XObject (as letter stationery is), not drawn on the page."""
     out.mkdir(parents=True, exist_ok=True)
     langs = sorted(LANGS)
     written, rows = [], []
@@ -411,6 +432,8 @@ def write_dataset(
         layout = layouts[i % len(layouts)]
         lang = langs[(i + i // len(layouts)) % len(langs)]
         doc = draw(i, seed, layout, lang)
+        if stationery:
+            doc.factors["stationery"] = True
         item = f"img{seed}-{i:04d}-{lang}-{layout}"
         record = truth(doc, item)
         (out / f"{item}.pdf").write_bytes(render(doc))
@@ -443,11 +466,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=30)
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
+    parser.add_argument("--stationery", action="store_true", help="place every picture by a form XObject")
     args = parser.parse_args(argv)
     layouts = tuple(x for x in args.layouts.split(",") if x)
     unknown = [x for x in layouts if x not in LAYOUTS]
     if unknown or args.count < 1:
         parser.error(f"layouts are {', '.join(LAYOUTS)}; count at least 1")
-    paths = write_dataset(args.out, args.count, args.seed, layouts)
+    paths = write_dataset(args.out, args.count, args.seed, layouts, args.stationery)
     print(f"{len(paths)} documents in {args.out}")
     return 0

@@ -160,3 +160,37 @@ def test_images_past_the_pixel_budget_are_left_unread(monkeypatch: pytest.Monkey
     monkeypatch.setattr(images, "MAX_PIXELS", 10_000)
     # THEN no image is chosen to be read
     assert images.image_regions(data, pages, 4, 300) == []
+
+
+def test_an_image_placed_by_a_form_xobject_is_found_where_the_page_shows_it() -> None:
+    # GIVEN the same footer band of company data drawn on the page, and placed by stationery (a form XObject
+    # holding the picture at half size, scaled up and moved by the page)
+    doc = draw(3, 900, "footer", "de")
+    on_page = render(doc)
+    doc.factors["stationery"] = True
+    in_form = render(doc)
+    # WHEN the images worth reading are listed
+    direct = images.image_regions(on_page, read_pdf(on_page).pages, 4)
+    placed = images.image_regions(in_form, read_pdf(in_form).pages, 4)
+    # THEN the form's picture is found, at the place on the page where it shows (not in the form's own space)
+    assert len(direct) == len(placed) == 1
+    for a, b in zip(
+        (direct[0].x0, direct[0].y0, direct[0].x1, direct[0].y1),
+        (placed[0].x0, placed[0].y0, placed[0].x1, placed[0].y1),
+        strict=True,
+    ):
+        assert abs(a - b) < 0.5
+
+
+@needs_tesseract
+def test_a_seller_printed_only_in_stationery_is_read_from_its_image(tmp_path: Path) -> None:
+    # GIVEN an invoice whose letterhead picture (the seller's name, address, VAT id) is placed by a form XObject
+    doc = draw(5, 900, "letterhead", "fr")
+    doc.factors["stationery"] = True
+    doc.factors["vat_shown"] = True
+    data = render(doc)
+    # WHEN it is extracted
+    result = extract_file(_write(tmp_path, "stationery.pdf", data))
+    # THEN the seller is read from the picture, marked as read from an image
+    assert result.vendor.name == doc.seller["name"]
+    assert result.extraction_method == "image+rules"

@@ -45,6 +45,8 @@ MAX_PAGE_SHARE = 0.5
 MIN_WORD_CONFIDENCE = 30.0
 """Tesseract's confidence (0-100) below which a word read in an image is left out: the strokes of a logo,
 a photograph's texture."""
+MAX_FORM_DEPTH = 4
+"""Form XObjects nested deeper than this are not searched for images (stationery is one or two deep)."""
 MARGIN_PT = 2.0
 """Rendered around an image's bounds: glyphs that touch its edge."""
 MAX_PIXELS = 24_000_000
@@ -81,13 +83,36 @@ class ImageReading:
     seconds: float = 0.0
 
 
+def _image_bounds(
+    page: pdfium.PdfPage,
+    form: pdfium.PdfObject | None = None,
+    matrix: pdfium.PdfMatrix | None = None,
+    depth: int = 0,
+) -> list[tuple[float, float, float, float]]:
+    """The bounds, in page space, of the page's image objects and of those inside its form XObjects (stationery,
+    a footer band placed as a form): an image's bounds inside a form are in the form's space, so each form's
+    matrix, composed with those of the forms holding it, maps its corners onto the page."""
+    found = []
+    for obj in page.get_objects(max_depth=1, form=form):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            x0, y0, x1, y1 = obj.get_bounds()
+            if matrix is not None:
+                corners = [matrix.on_point(x, y) for x in (x0, x1) for y in (y0, y1)]
+                xs, ys = [x for x, _ in corners], [y for _, y in corners]
+                x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+            found.append((x0, y0, x1, y1))
+        elif obj.type == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            own = obj.get_matrix()
+            found += _image_bounds(page, obj, own if matrix is None else own.multiply(matrix), depth + 1)
+    return found
+
+
 def _page_regions(page: pdfium.PdfPage, number: int, width: float, height: float) -> list[ImageRegion]:
-    """The page's own image objects (not those inside form XObjects: their bounds are in the form's
-    space) large enough to carry a line of text and smaller than most of the page."""
+    """The page's images (its own and those its form XObjects place) large enough to carry a line of text and
+    smaller than most of the page."""
     left, _bottom, _right, top = page.get_cropbox()
     regions = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=1):
-        x0, y0, x1, y1 = obj.get_bounds()
+    for x0, y0, x1, y1 in _image_bounds(page):
         region = ImageRegion(
             number,
             max(0.0, x0 - left),
