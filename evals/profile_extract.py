@@ -10,9 +10,16 @@ Then two views, printed, never pass/fail:
 - default: each per-line cache (a bounded functools cache of at least ``LINE_CACHE_MIN_SIZE`` entries,
   the ones the bench empties) with its misses per pass (distinct texts it computed) and the process time
   spent computing them (what it calls included), against the pass's whole. Measured by a wrapper per
-  cache, so the figures carry its own cost (about a microsecond a miss).
+  cache, so the figures carry its own cost (about a microsecond a miss);
+- ``--replay``: the label look-ups and the word classes' quick tests, each call recorded over one pass
+  and replayed alone in the same order (the per-line caches emptied where a document began), timed
+  as one loop, so that no per-call wrapper or sampler inflates them: the look-ups as the rules ask
+  them (their cache misses and hits), the hits alone (what asking again costs), the lines' indexes
+  (`_line_index`) and the kinds' matching (`_find_labels`'s misses, the indexes ready) apart, and the
+  quick tests. A sampling profiler's share of a function called 100,000 times a pass is not its cost:
+  this is the ceiling of any change to that machinery.
 
-    .venv/bin/python evals/profile_extract.py [--data ../shared/data/invoices] [--passes 2] [--cprofile]
+    .venv/bin/python evals/profile_extract.py [--data ../shared/data/invoices] [--passes 2] [--cprofile | --replay]
 """
 
 from __future__ import annotations
@@ -29,7 +36,12 @@ from typing import Any
 
 from bench_extract import LINE_CACHE_MIN_SIZE, _forget_lines
 from opsloop.extract import extract_invoice
+from opsloop.extract.rules import lexicon
 from opsloop.ingest.readers.pdf import read_pdf
+
+_LABEL_ENTRIES = ("find_labels", "labels_of", "any_label", "is_label_text", "is_column_header")
+"""The label look-ups the rules call (`opsloop.extract.rules.lexicon`); one calling another is recorded
+once, as the outer call."""
 
 
 def _line_caches() -> dict[tuple[str, str], Any]:
@@ -72,11 +84,169 @@ def _timed_caches(spent: dict[tuple[str, str], list[float]]) -> None:
                         setattr(module, attr, replacement)
 
 
+def _replace_everywhere(old: object, new: object) -> None:
+    """Put ``new`` in ``old``'s place in every opsloop module that holds it."""
+    for name, module in list(sys.modules.items()):
+        if name == "opsloop" or name.startswith("opsloop."):
+            for attr, value in list(vars(module).items()):
+                if value is old:
+                    setattr(module, attr, new)
+
+
+def _record(
+    documents: list[Any],
+) -> tuple[list[list[Any]], list[list[Any]], list[list[str]], list[list[Any]]]:
+    """One pass over ``documents``, recording per document: the label look-ups (name, arguments) as the
+    rules called them, the quick tests (pattern, text, pos, endpos), the texts `_line_index` computed
+    and the (kind, line) pairs `_find_labels` computed."""
+    labels: list[list[Any]] = []
+    tests: list[list[Any]] = []
+    indexed: list[list[str]] = []
+    matched: list[list[Any]] = []
+    depth = [0]
+    originals = {name: getattr(lexicon, name) for name in _LABEL_ENTRIES}
+
+    def recorded(name: str, look_up: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            if depth[0] == 0:
+                labels[-1].append((name, args))
+            depth[0] += 1
+            try:
+                return look_up(*args)
+            finally:
+                depth[0] -= 1
+
+        return call
+
+    first_possible = lexicon.CaselessPattern._first_possible
+
+    def test(self: lexicon.CaselessPattern, text: str, pos: int, endpos: int) -> int | None:
+        tests[-1].append((self, text, pos, endpos))
+        return first_possible(self, text, pos, endpos)
+
+    line_index, find = lexicon._line_index, lexicon._find_labels
+
+    def index(line: str) -> Any:
+        indexed[-1].append(line)
+        return line_index.__wrapped__(line)
+
+    def match(kind: str, line: str) -> Any:
+        matched[-1].append((kind, line))
+        return find.__wrapped__(kind, line)
+
+    replacements: dict[Any, Any] = {name: recorded(name, look_up) for name, look_up in originals.items()}
+    index_cache = functools.lru_cache(maxsize=line_index.cache_parameters()["maxsize"])(index)
+    match_cache = functools.lru_cache(maxsize=find.cache_parameters()["maxsize"])(match)
+    index_cache.__module__ = match_cache.__module__ = lexicon.__name__  # (emptied as the originals are)
+    for name, look_up in originals.items():
+        _replace_everywhere(look_up, replacements[name])
+    _replace_everywhere(line_index, index_cache)
+    _replace_everywhere(find, match_cache)
+    lexicon.CaselessPattern._first_possible = test  # type: ignore[method-assign]
+    try:
+        for document in documents:
+            for log in (labels, tests, indexed, matched):
+                log.append([])
+            _forget_lines()
+            for look_up in originals.values():  # (a cached look-up is out of its module while recorded)
+                if isinstance(look_up, functools._lru_cache_wrapper):
+                    look_up.cache_clear()
+            extract_invoice(document, text_only=True)
+    finally:
+        lexicon.CaselessPattern._first_possible = first_possible  # type: ignore[method-assign]
+        for name, look_up in originals.items():
+            _replace_everywhere(replacements[name], look_up)
+        _replace_everywhere(index_cache, line_index)
+        _replace_everywhere(match_cache, find)
+    return labels, tests, indexed, matched
+
+
+def _fastest(run: Callable[[], float], rounds: int = 5) -> float:
+    return min(run() for _ in range(rounds))
+
+
+def _replayed(documents: list[Any], whole: float) -> None:
+    """`--replay`: the label look-ups' and the quick tests' CPU per pass, each replayed alone."""
+    labels, tests, indexed, matched = _record(documents)
+    look_ups = {name: getattr(lexicon, name) for name in _LABEL_ENTRIES}
+    first_possible = lexicon.CaselessPattern._first_possible
+
+    def asked() -> float:  # as the rules asked: misses and hits, caches emptied per document
+        spent = 0.0
+        for calls in labels:
+            _forget_lines()
+            started = time.process_time()
+            for name, args in calls:
+                look_ups[name](*args)
+            spent += time.process_time() - started
+        return spent
+
+    def asked_again() -> float:  # the same calls once more, every answer cached: the hits' cost
+        spent = 0.0
+        for calls in labels:
+            _forget_lines()
+            for name, args in calls:
+                look_ups[name](*args)
+            started = time.process_time()
+            for name, args in calls:
+                look_ups[name](*args)
+            spent += time.process_time() - started
+        return spent
+
+    def indexes() -> float:
+        compute = lexicon._line_index.__wrapped__
+        started = time.process_time()
+        for lines in indexed:
+            for line in lines:
+                compute(line)
+        return time.process_time() - started
+
+    def matching() -> float:  # `_find_labels`'s misses, each line's index ready (not timed)
+        compute = lexicon._find_labels.__wrapped__
+        spent = 0.0
+        for pairs in matched:
+            _forget_lines()
+            for _, line in pairs:
+                lexicon._line_index(line)
+            started = time.process_time()
+            for kind, line in pairs:
+                compute(kind, line)
+            spent += time.process_time() - started
+        return spent
+
+    def quick_tests() -> float:
+        spent = 0.0
+        for calls in tests:
+            _forget_lines()
+            started = time.process_time()
+            for pattern, text, pos, endpos in calls:
+                first_possible(pattern, text, pos, endpos)
+            spent += time.process_time() - started
+        return spent
+
+    def count(log: list[list[Any]]) -> int:
+        return sum(len(calls) for calls in log)
+
+    rows = [
+        ("label look-ups as asked (misses and hits)", count(labels), _fastest(asked)),
+        ("  the same asked again (hits only)", count(labels), _fastest(asked_again)),
+        ("  lines' label indexes (_line_index)", count(indexed), _fastest(indexes)),
+        ("  kinds matched on a line (_find_labels)", count(matched), _fastest(matching)),
+        ("word classes' quick tests", count(tests), _fastest(quick_tests)),
+    ]
+    print(f"{'replayed alone (fastest of 5)':44} {'calls/pass':>11} {'CPU/pass':>9} {'share':>6}")
+    for label, calls, seconds in rows:
+        print(f"{label:44} {calls:11d} {seconds:8.3f}s {seconds / whole:6.1%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=Path("../shared/data/invoices"))
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--cprofile", action="store_true", help="cProfile's top functions instead.")
+    parser.add_argument(
+        "--replay", action="store_true", help="The label look-ups and quick tests replayed alone instead."
+    )
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     files = sorted(args.data.glob("**/*.pdf"))
@@ -89,7 +259,7 @@ def main() -> None:
         extract_invoice(document, text_only=True)
     profile = cProfile.Profile(time.process_time) if args.cprofile else None
     spent: dict[tuple[str, str], list[float]] = {}
-    if profile is None:
+    if profile is None and not args.replay:
         _timed_caches(spent)
     whole = 0.0
     for _ in range(args.passes):
@@ -103,6 +273,9 @@ def main() -> None:
                 profile.disable()
             whole += time.process_time() - started
     print(f"files {len(files)}, passes {args.passes}, extracting {whole / args.passes:.3f} s CPU a pass")
+    if args.replay:
+        _replayed(documents, whole / args.passes)
+        return
     if profile is not None:
         stats = pstats.Stats(profile)
         stats.sort_stats("cumulative").print_stats(args.top)
