@@ -105,7 +105,9 @@ class Server:
         config = folder / "trytond.conf"
         config.write_text(
             f"[database]\nuri = sqlite://\npath = {folder}\nlanguage = en\n[cache]\nclean_timeout = {10**9}\n"
-            f"[web]\nlisten = 127.0.0.1:{self.port}\n[session]\nauthentications = password\n",
+            f"[web]\nlisten = 127.0.0.1:{self.port}\n[session]\nauthentications = password\n"
+            # a run on a loaded machine leaves a login idle past trytond's 600 s: the eval's session stays valid
+            f"timeout = {10**7}\n",
             encoding="utf-8",
         )
         self._log = (folder / "server.log").open("wb")
