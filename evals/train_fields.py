@@ -469,7 +469,8 @@ def load_invoice2data(root: Path) -> list[Doc]:
             "total": to_decimal(item.get("amount")),
             "currency": item.get("currency"),
         }
-        unscored = truth_notes("invoice2data", pdf.stem, "text", truth)
+        # read from the text layer alone (no OCR of a page's images, unlike the eval's "text" mode)
+        unscored = truth_notes("invoice2data", pdf.stem, "text-layer", truth)
         docs.append(Doc("invoice2data", pdf.stem, 1.0, truth, pdf, unscored=unscored))
     return docs
 
