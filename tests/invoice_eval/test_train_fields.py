@@ -304,7 +304,9 @@ def test_the_rules_column_is_printed_per_source_without_fitting(capsys: pytest.C
     docs = [
         Doc("zugferd", "one", 1.0, {"vendor": "Acme GmbH", "total": 5}, None, rules={"vendor": "Acme GmbH"}),
         Doc("zugferd", "two", 1.0, {"vendor": "Beta AG", "total": None}, None, rules={"vendor": "Gamma AG"}),
-        Doc("invoice2data", "three", 1.0, {"vendor": None, "currency": "EUR"}, None, rules={"currency": "EUR"}),
+        Doc(
+            "invoice2data", "three", 1.0, {"vendor": None, "currency": "EUR"}, None, rules={"currency": "EUR"}
+        ),
     ]
     # WHEN the rules' column is printed
     print_rules(docs)
