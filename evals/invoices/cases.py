@@ -57,6 +57,18 @@ TRUTH_NOTES: tuple[TruthNote, ...] = (
         "invoice2data", "SammyMaystoneLinesTest", "vendor", "exclude",
         "the issuer is the template's title ('Sammy Maystone - For Lines testing'), not a party name",
     ),
+    TruthNote(
+        "invoice2data", "oyo", "vendor", "exclude",
+        "the data's MANIFEST: the issuer is the template's name, the brand ('OYO'), not the legal seller "
+        "printed; the page names Oravel Stays Pvt. Ltd. as payee and registered company, and the GSTIN and "
+        "CIN in the same truth are that company's",
+    ),
+    TruthNote(
+        "invoice2data", "saeco", "vendor", "exclude",
+        "the seller's name and address are printed only inside an image (the page says so): a reading of the "
+        "text layer alone (evals.train_fields) holds no seller; the eval, which reads the image, scores it",
+        mode="text-layer",
+    ),
     *(
         TruthNote(
             "zugferd", f"ZUGFeRDv1__correct__Mustangproject__MustangGnuaccountingBeispielRE-20151008_{name}",

@@ -133,6 +133,32 @@ def test_a_name_with_no_registration_number_is_kept_whole() -> None:
         assert name_end(text) == (text, False)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Vos Koffie B.V. i.o.v. Bonenland", "Vos Koffie B.V."),
+        ("Vos Koffie B.V. iov bonenland.example", "Vos Koffie B.V."),
+        ("Vos Koffie B.V. in opdracht van Bonenland", "Vos Koffie B.V."),
+        ("Harbour Freight Agents Ltd on behalf of Inland Mills Ltd", "Harbour Freight Agents Ltd"),
+        ("Harbour Freight Agents Ltd for and on behalf of Inland Mills", "Harbour Freight Agents Ltd"),
+        ("Abrechnung Nord GmbH im Auftrag der Stadtwerke Süd AG", "Abrechnung Nord GmbH"),
+        ("Gestion Ouest SARL pour le compte de Maison Est SA", "Gestion Ouest SARL"),
+        ("Servizi Alfa S.r.l. per conto di Beta S.p.A.", "Servizi Alfa S.r.l."),
+        ("Obsługa Plus Sp. z o.o. w imieniu Dom Sp. z o.o.", "Obsługa Plus Sp. z o.o."),
+        ("Fakturaservice AB på uppdrag av Norrvatten AB", "Fakturaservice AB"),
+    ],
+)
+def test_a_name_ends_before_the_party_it_acts_for(text: str, name: str) -> None:
+    # GIVEN a company's name and legal form, then an agency clause of a locale pack naming whom the
+    # company acts for WHEN the name's end is found THEN the clause and the other party are gone
+    assert name_end(text)[0] == name
+    # AND the vendor read from such a letterhead is the company alone
+    assert _vendor(text + "\n" + ADDRESS) == name
+    # AND where no name with its legal form comes before the clause, nothing is cut
+    for kept in ("Jan de Wit namens Bonenland", "Invoice issued on behalf of Inland Mills Ltd"):
+        assert name_end(kept) == (kept, False)
+
+
 FOOTER_PAGE = (
     "Centre Relation Abonnés\n"
     "75371 Paris Cedex 08\n"

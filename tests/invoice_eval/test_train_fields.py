@@ -295,3 +295,26 @@ def test_the_abstain_floor_takes_the_models_guess_only_where_it_is_right_often_e
     assert fit_abstain_floor([guess(False), guess(True)], [0.9, 0.8], [1.0, 1.0]) == 1.0
     # documents the rules read a value of are no guesses: no floor
     assert fit_abstain_floor([guess(False, rules_none=False)], [0.9], [1.0]) == 0.0
+
+
+def test_the_rules_column_is_printed_per_source_without_fitting(capsys: pytest.CaptureFixture[str]) -> None:
+    from evals.train_fields import Doc, print_rules
+
+    # GIVEN two sources' documents, the rules right on some fields, one truth unscored (None)
+    docs = [
+        Doc("zugferd", "one", 1.0, {"vendor": "Acme GmbH", "total": 5}, None, rules={"vendor": "Acme GmbH"}),
+        Doc("zugferd", "two", 1.0, {"vendor": "Beta AG", "total": None}, None, rules={"vendor": "Gamma AG"}),
+        Doc(
+            "invoice2data", "three", 1.0, {"vendor": None, "currency": "EUR"}, None, rules={"currency": "EUR"}
+        ),
+    ]
+    # WHEN the rules' column is printed
+    print_rules(docs)
+    out = capsys.readouterr().out.splitlines()
+    # THEN each source has its row, the accuracy over the documents scored, and the misses by name
+    rows = {line.split()[0]: line for line in out[1:3]}
+    assert rows["zugferd"].split()[1:3] == ["0.50", "(2)"]
+    assert rows["invoice2data"].split()[1] == "–"
+    assert "1.00 (1)" in rows["invoice2data"]
+    assert "  missed: zugferd vendor: two" in out
+    assert "  missed: zugferd total: one" in out

@@ -977,6 +977,10 @@ _LEGAL_MENTION_RE = word_pattern("legal_mentions")
 printed before one is the company the mentions are about."""
 _FORMER_NAME_RE = word_pattern("former_name_labels")
 """A former-name clause ("FKA", "formerly", "vormals", "anciennement"): the old name after it goes."""
+_AGENCY_RE = word_pattern("agency_clauses")
+"""An agency clause of the packs ("on behalf of", "in opdracht van" / "i.o.v.", "im Auftrag von", "pour le
+compte de", "per conto di"): printed after a company's name and legal form, it names the party the company
+acts for; that party's name is no part of the company's."""
 _CHECK_LETTER_ID_RE = re.compile(r"\(?\s*\d{4,}\s?-\s?[A-Z](?![\w])")
 """A registration number of digits and a check letter ("512345-U", "(704321-X"), wherever printed."""
 _BRACKETED_ID_RE = re.compile(r"\(\s*[A-Z]{0,3}\d[\d\s-]{3,}[A-Z]?\s*\)")
@@ -1034,7 +1038,8 @@ def name_end(text: str) -> tuple[str, bool]:
     """``text`` cut where a company name ends: before a company-registration number (a registry label
     of the packs, digits with a check letter, digits in brackets) or another legal mention (share
     capital, registered office, a VAT id's label after a legal form), before a former-name clause
-    ("FKA ..."), and without a leading counter ("#000017"). The flag: a legal mention or registry
+    ("FKA ..."), before an agency clause after a legal form ("… B.V. i.o.v. …", "… GmbH im Auftrag
+    von …": `_AGENCY_RE`), and without a leading counter ("#000017"). The flag: a legal mention or registry
     label was cut off a name that ends with its legal form (a legal-mentions line naming a company:
     strong evidence of whose document it is)."""
     text = _COUNTER_RE.sub("", text)
@@ -1051,6 +1056,13 @@ def name_end(text: str) -> tuple[str, bool]:
         found = number.search(text)
         if found is not None:
             cuts.append((found.start(), False))
+    agency = _AGENCY_RE.search(text)
+    if (
+        agency is not None
+        and agency.start() > 0
+        and _ends_with_legal_form(text[: agency.start()].rstrip(_NAME_TAIL_STRIP))
+    ):  # "Vos Koffie B.V. i.o.v. Bonenland": the company ends at its legal form; whom it acts for goes
+        cuts.append((agency.start(), False))
     if any(map(str.isdigit, text)):  # a VAT id's label before its id
         hits = labels_of(("vat_label",), text)
         if (
