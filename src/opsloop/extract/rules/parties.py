@@ -29,6 +29,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.lines import header_columns
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under, may_label_an_id
 from opsloop.ingest.layout import PlacedWord
@@ -1644,9 +1645,15 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
     cells: list[tuple[int, Cell, str]] = []
     spans: dict[tuple[int, str], int] = {}
     mentions: set[tuple[int, str]] = set()
+    in_table = False
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
+        if header_columns(line) is not None:
+            in_table = True
+            continue  # an item table's column headings ("Item  Unit Price  Amount") name no party
+        if in_table and _item_row(line):
+            continue  # nor do its rows: a description beside its figures is the item's
         joined = wrapped.get(pos, [])
         line_cells = _name_cells(line)
         spaced = {id(cell): _spaced_out(line, cell) for cell in line_cells}

@@ -1,0 +1,87 @@
+"""h-real28's rules from third-party producers (set third30: KOMA-Script scrlttr2, the dinbrief and newlfm LaTeX
+letter classes, and the spreadsheet-to-PDF template PyPI's jed-invoicepdf shares with many packages), each worded
+generally, with text of our own: an item table's heading and rows name no seller, a figure a program printed
+from a binary float unrounded, a year-first date with an unpadded day."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
+from opsloop.domain.invoices import InvoiceExtraction
+from opsloop.extract import extract_invoice
+from opsloop.extract.rules.dates import find_dates
+from opsloop.extract.rules.numbers import find_amounts
+
+
+def _read(text: str) -> InvoiceExtraction:
+    parsed = ParsedDocument(kind=DocumentKind.PDF, pages=[PageText(number=1, text=text)])
+    return extract_invoice(parsed, engine="rules", text_only=True)
+
+
+_SHEET = (
+    "Bill no. 4471\n"
+    "Issued: 2025.11.14\n"
+    "Code    Article                    Units Bought Cost Each   Line Total\n"
+    "{rows}"
+    "{total}\n"
+    "The sum to pay is {total}\n"
+    "Kestrel Supplies\n"
+)
+
+
+def test_an_item_tables_heading_line_is_never_the_seller() -> None:
+    # GIVEN a page with no letterhead: a number, a date, an item table whose heading's cells run together,
+    # and a brand's name only on the last line
+    text = _SHEET.format(rows="312 Copper pipe 15 mm            4 18.25 73.00\n", total="73.00")
+    got = _read(text)
+    # THEN the table's column headings are not read as the seller's name
+    name = (got.vendor.name or "").lower()
+    assert "cost each" not in name and "units bought" not in name
+
+
+def test_an_item_rows_description_is_never_the_seller() -> None:
+    # GIVEN the same page with several item rows under the heading and no name printed anywhere
+    rows = (
+        "312 Copper pipe 15 mm            4 18.25 73.00\n"
+        "518 Brass elbow joint            10 2.40 24.00\n"
+        "207 Solder wire 250 g            2 11.30 22.60\n"
+    )
+    got = _read(_SHEET.format(rows=rows, total="119.60").replace("Kestrel Supplies\n", ""))
+    # THEN neither the heading nor a row's description is the seller
+    name = (got.vendor.name or "").lower()
+    assert "cost each" not in name
+    assert name not in ("copper pipe 15 mm", "brass elbow joint", "solder wire 250 g")
+
+
+def test_a_float_printed_unrounded_reads_as_its_cents() -> None:
+    # GIVEN sums a program printed from binary floats without rounding them
+    # THEN each is the amount to the cent
+    assert [a.value for a in find_amounts("Amount payable 5120.4300000000003")] == [Decimal("5120.43")]
+    assert [a.value for a in find_amounts("Balance 88.0999999999999")] == [Decimal("88.10")]
+    assert [a.decimals for a in find_amounts("Balance 88.0999999999999")] == [2]
+    # AND a figure with a few decimals of its own is no float's error
+    assert find_amounts("Rate 1.1000001") == []
+
+
+def test_a_float_printed_unrounded_is_the_total() -> None:
+    # GIVEN a sheet whose sum prints a float's error after its cents
+    rows = "312 Copper pipe 15 mm            4 18.25 73.00\n518 Brass elbow joint            10 2.45 24.50\n"
+    got = _read(_SHEET.format(rows=rows, total="97.50000000000001"))
+    # THEN the total is the sum to the cent
+    assert got.total == Decimal("97.50")
+
+
+def test_a_year_first_date_with_an_unpadded_day() -> None:
+    # GIVEN year-first dates whose month and day print without a leading zero
+    # THEN each reads year, month, day
+    assert [f.value.isoformat() for f in find_dates("Issued: 2025.11.4")] == ["2025-11-04"]
+    assert [f.value.isoformat() for f in find_dates("on 2025-3-9 we")] == ["2025-03-09"]
+    # AND a day-first figure with a one-digit "year" is no date (a section or version number)
+    assert find_dates("see 14.10.2 below") == []
+    got = _read(
+        _SHEET.format(rows="312 Copper pipe 15 mm            4 18.25 73.00\n", total="73.00").replace(
+            "2025.11.14", "2025.7.3"
+        )
+    )
+    assert got.invoice_date is not None and got.invoice_date.isoformat() == "2025-07-03"
