@@ -85,3 +85,46 @@ def test_a_year_first_date_with_an_unpadded_day() -> None:
         )
     )
     assert got.invoice_date is not None and got.invoice_date.isoformat() == "2025-07-03"
+
+
+_NAMELESS_HEAD = (
+    "                                                                        Plot 12, Ferry Road\n"
+    "                                                                        Ipswich IP3 9QX\n"
+    "                                                                        VAT No.: GB123456782\n"
+    "\n"
+    "Orwell Valley Town Council\n"
+    "Council Offices, High Street\n"
+    "Woodbridge IP12 1AA\n"
+    "\n"
+    "                                                                                        14/03/2026\n"
+    "Re: Invoice 7731\n"
+    "Dear Clerk,\n"
+    "Item   Description                              Qty   Unit price   Amount\n"
+    "  1    Hedge trimming, two verges                2        180.00     360.00\n"
+    "       Total GBP                                                     360.00\n"
+    "                                                                     Kind regards,\n"
+    "\n"
+    "                                                                     Deben Groundcare Ltd\n"
+)
+
+
+def test_the_block_under_a_letterhead_without_a_name_is_the_addressee() -> None:
+    # GIVEN a letter whose letterhead, set right, prints a street, a postcode and town and a VAT id but no
+    # name; under it at the left a council's name over its address; the sender's name only under the closing
+    got = _read(_NAMELESS_HEAD)
+    # THEN the council is the buyer, the signing firm the seller
+    assert got.vendor.name == "Deben Groundcare Ltd"
+    assert got.buyer.name == "Orwell Valley Town Council"
+
+
+def test_a_named_letterhead_keeps_its_name() -> None:
+    # GIVEN the same letter whose letterhead prints its name over the address
+    text = _NAMELESS_HEAD.replace(
+        "                                                                        Plot 12, Ferry Road\n",
+        "                                                                        Ferry Road Nurseries Ltd\n"
+        "                                                                        Plot 12, Ferry Road\n",
+    )
+    got = _read(text)
+    # THEN the letterhead's name stays the seller's, the council the buyer
+    assert got.vendor.name == "Ferry Road Nurseries Ltd"
+    assert got.buyer.name == "Orwell Valley Town Council"

@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
-from opsloop.extract.rules.dates import dateline
+from opsloop.extract.rules.dates import dateline, find_dates
 from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, margin_reference
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
@@ -2320,10 +2320,13 @@ def choose_vendor_name(
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
+    signatures = _signature_cells(page_lines)
+    # a letter signed by its sender: the block under a letterhead without a name is the addressee's
+    nameless = _under_nameless_letterhead(page_lines[:VENDOR_HEAD_LINES], vat_lines) if signatures else set()
+    addressees |= nameless
     buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
     contact_lines = _over_contact_line(page_lines, head.cells)
     owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
-    signatures = _signature_cells(page_lines)
     buyer_columns = {
         label_pos: [hit.start for hit in buyer_headings(page_lines[label_pos])]
         for label_pos, _ in vendor_label_lines
@@ -2479,6 +2482,7 @@ def choose_vendor_name(
             pos < VENDOR_HEAD_LINES
             and not labelled
             and (pos, cell.start) not in vat_heads
+            and not ((pos, cell.start) in signatures and nameless)  # (who signs under a nameless letterhead)
             and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache, contact_lines)
         ):
             score -= SECOND_BLOCK_PENALTY  # the recipient's block under the sender's
@@ -2758,6 +2762,53 @@ def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
                 if below is not None:
                     found.add((pos + 1, below.start))
     return found
+
+
+def _under_nameless_letterhead(
+    lines: Sequence[Line], vat_lines: set[int] | frozenset[int]
+) -> set[tuple[int, int]]:
+    """(position, column) of the name heading the first block left of, and under, a letterhead that prints
+    no name: the page opens (after a dateline at most) with a column of address lines alone (a street, a
+    postcode and town, a tax id's line; two at least; a phone or mail line among them), the sender's name
+    only in the letter's signature.
+    The block below it in another column, a name over its address, is the window's addressee."""
+    column: int | None = None
+    address_lines = 0
+    pos = 0
+    for pos, line in enumerate(lines):
+        if len(line.cells) != 1:
+            break
+        cell = line.cells[0]
+        text = " ".join(cell.text.split())
+        if address_lines == 0 and pos == 0 and len(find_dates(text)) == 1 and len(text) <= DATELINE_CHARS:
+            continue  # a dateline over the letterhead
+        if column is not None and abs(cell.start - column) > WRAP_COLUMN_SLACK:
+            break
+        if address_like(text) or line.index in vat_lines:
+            column = cell.start if column is None else column
+            address_lines += 1
+            continue
+        if column is not None and (_contact_kinds(text, False) or _PHONE_LABEL_RE.match(text)):
+            continue  # the letterhead's phone or mail line ("Telephone:", its number left blank)
+        break
+    else:
+        return set()
+    if column is None or address_lines < 2 or column < NAMELESS_LETTERHEAD_INDENT:
+        return set()
+    line = lines[pos]
+    cell = line.cells[0]
+    if cell.start >= column - WRAP_COLUMN_SLACK or pos + 1 >= len(lines):
+        return set()  # (the block under the letterhead stands left of it)
+    below = _below_cell(line, cell, lines[pos + 1])
+    if below is None or not address_like(below.text):
+        return set()
+    return {(pos, cell.start)}
+
+
+NAMELESS_LETTERHEAD_INDENT = 30
+"""Characters from the margin a letterhead without a name stands at least (set right, above the window)."""
+DATELINE_CHARS = 40
+"""The longest line read as a dateline over a letterhead ("27/04/2026", "Lyon, le 3 mars 2026")."""
 
 
 SIGNATURE_BONUS = 3.0
