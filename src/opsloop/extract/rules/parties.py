@@ -1654,6 +1654,7 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
             continue  # an item table's column headings ("Item  Unit Price  Amount") name no party
         if in_table and _item_row(line):
             continue  # nor do its rows: a description beside its figures is the item's
+        in_table = False  # (the rows run on right under the heading: the first other line ends them)
         joined = wrapped.get(pos, [])
         line_cells = _name_cells(line)
         spaced = {id(cell): _spaced_out(line, cell) for cell in line_cells}
