@@ -128,3 +128,50 @@ def test_a_named_letterhead_keeps_its_name() -> None:
     # THEN the letterhead's name stays the seller's, the council the buyer
     assert got.vendor.name == "Ferry Road Nurseries Ltd"
     assert got.buyer.name == "Orwell Valley Town Council"
+
+
+def test_a_sellers_national_tax_id_implies_its_countrys_currency() -> None:
+    # GIVEN a Portuguese-language invoice that prints no currency, its seller identified by a Brazilian CNPJ
+    text = (
+        "Serralheria Boa Vista Ltda\n"
+        "Rua do Comércio, 77 - Campinas - SP\n"
+        "CNPJ: 11.222.333/0001-81\n"
+        "\n"
+        "Fatura n.º 5521                                             Data: 12/05/2026\n"
+        "Cliente: Padaria Pão Quente Ltda\n"
+        "Descrição                              Qtd      Valor unit.      Total\n"
+        "Portão de correr                         1         2.480,00   2.480,00\n"
+        "Total                                                         2.480,00\n"
+    )
+    got = _read(text)
+    # THEN the amounts are read in the seller's country's currency (reals), not the language's (euros)
+    assert got.currency == "BRL"
+
+
+_STUB_FORM = (
+    "RECEBEMOS DE Cerâmica Serra Azul Ltda OS PRODUTOS CONSTANTES DO DOCUMENTO ABAIXO. EMISSÃO: 02/03/2026 "
+    "VALOR: 3.150,00 DESTINATARIO: Construtora\n"
+    "Horizonte S.A. - Av. Afonso Pena, 1500, Belo Horizonte - MG, CNPJ: 60.701.190/0001-04\n"
+    "DATA DE RECEBIMENTO                IDENTIFICAÇÃO E ASSINATURA DO RECEBEDOR                 Nº 000.004.512\n"
+    "\n"
+    "          Cerâmica Serra Azul Ltda                          DOCUMENTO AUXILIAR\n"
+    "          Estrada Velha, 88                                 Nº 000.004.512\n"
+    "          Itu - SP   13300-000\n"
+    "INSCRIÇÃO ESTADUAL                                          CNPJ / CPF\n"
+    "387112233                                                   45.283.163/0001-67\n"
+    "DESTINATÁRIO / REMETENTE\n"
+    "NOME / RAZÃO SOCIAL                                         CNPJ / CPF               DATA DA EMISSÃO\n"
+    "Construtora Horizonte S.A.                                  60.701.190/0001-04       02/03/2026\n"
+    "ENDEREÇO                                                    CEP\n"
+    "Av. Afonso Pena, 1500                                       30130-005\n"
+    "VALOR TOTAL DA NOTA                                                                  3.150,00\n"
+)
+
+
+def test_a_receipt_stub_heading_the_page_names_neither_party() -> None:
+    # GIVEN a form whose top slip acknowledges receipt from the seller and names the recipient in prose, then
+    # the issuer's own box, then the recipient's box under a heading over a "name / legal name" field label
+    got = _read(_STUB_FORM)
+    # THEN the issuer's box names the seller and the recipient's box the buyer
+    assert got.vendor.name == "Cerâmica Serra Azul Ltda"
+    assert got.buyer.name == "Construtora Horizonte S.A."

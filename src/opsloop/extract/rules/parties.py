@@ -2812,6 +2812,35 @@ DATELINE_CHARS = 40
 """The longest line read as a dateline over a letterhead ("27/04/2026", "Lyon, le 3 mars 2026")."""
 
 
+RECEIPT_STUB_LINES = 6
+"""Lines a receipt stub heading page one spans at most, its acknowledgement to its signature fields."""
+_RECEIPT_STUB_OPENING_RE = CaselessPattern(
+    re.compile(r"\b(?:" + "|".join(word_entries("receipt_stub_openings")) + r")\b", re.IGNORECASE)
+)
+_RECEIPT_STUB_CLOSING_RE = CaselessPattern(
+    re.compile(r"\b(?:" + "|".join(word_entries("receipt_stub_closings")) + r")\b", re.IGNORECASE)
+)
+
+
+def receipt_stub(lines: Sequence[Line]) -> set[int]:
+    """`Line.index` of the lines of a receipt stub heading page one — the slip the recipient signs and
+    returns, a sentence acknowledging the goods from the seller ("Recebemos de <seller> os produtos …",
+    `receipt_stub_openings`) over its date and signature fields (`receipt_stub_closings`): it names both
+    parties in prose, before the issuer's own box, and is no part of the sender's head. Empty where the
+    page opens otherwise."""
+    if not lines:
+        return set()
+    head = [line for line in lines[:RECEIPT_STUB_LINES] if line.page == lines[0].page]
+    for at, line in enumerate(head[:2]):
+        if _RECEIPT_STUB_OPENING_RE.search(line.text) is None:
+            continue
+        for end in range(at, len(head)):
+            if _RECEIPT_STUB_CLOSING_RE.search(head[end].text) is not None:
+                return {row.index for row in head[at : end + 1]}
+        return set()
+    return set()
+
+
 SIGNATURE_BONUS = 3.0
 """Added to the name signed under a letter's closing formula (`letter_closings`: "Kind regards", "Mit
 freundlichen Grüßen", "Tisztelettel"): a sole trader writing its invoice as a letter signs it. Less than a
