@@ -175,3 +175,51 @@ def test_a_receipt_stub_heading_the_page_names_neither_party() -> None:
     # THEN the issuer's box names the seller and the recipient's box the buyer
     assert got.vendor.name == "Cerâmica Serra Azul Ltda"
     assert got.buyer.name == "Construtora Horizonte S.A."
+
+
+def test_a_footer_identity_right_under_the_item_rows_still_names_the_seller() -> None:
+    # GIVEN a page whose head prints only a caption over the seller's address (no name) and whose legal
+    # footer, right under the last item row, names the seller with its street, postcode and ids
+    text = (
+        "                                                                      FAKTURA\n"
+        "Från\n"
+        "Strandvägen 41\n"
+        "722 14 Västerås\n"
+        "Momsreg.nr SE556677889901\n"
+        "\n"
+        "Faktureras till\n"
+        "Ekholm Bygg AB\n"
+        "Industrigatan 3\n"
+        "703 62 Örebro\n"
+        "\n"
+        "Fakturanummer:                          V-2025-0412\n"
+        "Fakturadatum:                           2025-09-03\n"
+        "\n"
+        "#        Benämning                               Antal          À-pris          Belopp\n"
+        "       1 Takinspektion                              3        1 250,00 kr     3 750,00 kr\n"
+        "       2 Hängrännor, montage                       12          310,50 kr     3 726,00 kr\n"
+        "   Vallby Takservice AB · Strandvägen 41 · 722 14 Västerås · org.nr 556677-8899 · Momsreg.nr SE556677889901\n"
+    )
+    got = _read(text)
+    # THEN the footer's name is the seller, never the caption over the head's address
+    assert got.vendor.name == "Vallby Takservice AB"
+
+
+def test_a_seller_block_left_of_the_item_table_keeps_its_address() -> None:
+    # GIVEN the seller's block down the page's left column, its name on the line of the item table's heading
+    text = (
+        "                                          TAX INVOICE\n"
+        "INVOICE NO.                               Bill to\n"
+        "T-5521                                    Marsh & Kemp Pty Ltd\n"
+        "DATE                                      Level 3, 12 Flinders Lane\n"
+        "04/02/2025                                Melbourne VIC 3000\n"
+        "FROM\n"
+        "Tallowood Studio Pty Ltd                  DESCRIPTION                          QTY      RATE      AMOUNT\n"
+        "Shop 2, 18 Beach Road                     Brand workshop                        2    950.00    1,900.00\n"
+        "Byron Bay NSW 2481                        Logo refresh                          1    640.00      640.00\n"
+        "                                                                  Total (inc. GST)            $2,794.00\n"
+    )
+    got = _read(text)
+    # THEN the seller is read with its address under it
+    assert got.vendor.name == "Tallowood Studio Pty Ltd"
+    assert got.vendor.address is not None and "Byron Bay" in got.vendor.address

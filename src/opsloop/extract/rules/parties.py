@@ -1645,18 +1645,23 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
     cells: list[tuple[int, Cell, str]] = []
     spans: dict[tuple[int, str], int] = {}
     mentions: set[tuple[int, str]] = set()
-    in_table = False
+    table_from: int | None = None
+    """Where the item table under a heading read on the way starts (its rows run on right under it)."""
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
-        if header_columns(line) is not None:
-            in_table = True
-            continue  # an item table's column headings ("Item  Unit Price  Amount") name no party
-        if in_table and _item_row(line):
-            continue  # nor do its rows: a description beside its figures is the item's
-        in_table = False  # (the rows run on right under the heading: the first other line ends them)
+        columns = header_columns(line)
+        if columns:
+            table_from = min(column.start for column in columns)
+        elif table_from is not None and not _priced_row(line):
+            table_from = None  # (the first line that is no row ends the rows)
         joined = wrapped.get(pos, [])
         line_cells = _name_cells(line)
+        if table_from is not None:
+            # an item table's column headings ("Item  Unit Price  Amount") and its rows' descriptions
+            # name no party; a column beside the table (the seller's block down the left) still does
+            line_cells = [cell for cell in line_cells if cell.end <= table_from]
+            joined = [(cell, span) for cell, span in joined if cell.end <= table_from]
         spaced = {id(cell): _spaced_out(line, cell) for cell in line_cells}
         for cell in line_cells + [c for c, _ in joined]:
             if (pos, cell.start) in parts:
@@ -3200,6 +3205,12 @@ def _broken_syllable(upper: str, lower: str) -> bool:
         and following[:1].islower()
         and following.strip(",.;:").casefold() not in _CONNECTORS
     )
+
+
+def _priced_row(line: Line) -> bool:
+    """An item table's row: two amounts or more with decimals on the line (an id's or a postcode's
+    digits have none)."""
+    return _item_row(line) and sum(amount.decimals > 0 for amount in find_amounts(line.text)) >= 2
 
 
 def _item_row(line: Line) -> bool:
