@@ -14,13 +14,14 @@ from opsloop.extract.rules.lexicon import LANGUAGES, is_label_text, locale_pack,
 _SEP = r"[./\-]"
 NUMERIC_RE = re.compile(
     r"(?P<a>\d(?<![\d/.\-A-Za-z]\d)\d{0,3})\s?(?P<s1>[./\-])\s?(?P<b>\d{1,2})\s?(?:(?P=s1)|-(?=\d{4}(?!\d)))\s?"
-    r"(?P<c>\d{2,4})(?![\d/\-]|\.\d)"
+    r"(?P<c>\d{2,4}|(?<=\d{4}[./\-]\d[./\-])\d|(?<=\d{4}[./\-]\d\d[./\-])\d)(?![\d/\-]|\.\d)"
 )
 """A numeric date, one separator throughout, or day/month and a hyphen before the year, the Danish and
 Norwegian way ("14/06-2026"). Its first digit is matched first and looked behind after (not after a
 digit, a letter or a separator): the regex engine then skips to the digits of a line instead of
 trying the lookbehind at every place (so are the day of `NAMED_DMY_RE` and the year of
-`NAMED_YMD_RE`)."""
+`NAMED_YMD_RE`). A year-first date may print its day with one digit, unpadded as its month may be
+("2026.10.3", "2026-4-7"); a day-first or month-first date's year has two digits at least."""
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,12})\.?"
 """A month name in any script's letters ("ožujka", "gegužės", "Ağustos", "października")."""
 NAMED_DMY_RE = re.compile(

@@ -77,11 +77,13 @@ from opsloop.extract.rules.parties import (
     read_sender_head,
     read_vendor_address,
     reads_as_instruction,
+    receipt_stub,
     self_billed,
     self_billing_seller,
     spaced_elsewhere,
     with_legal_form_read_back,
 )
+from opsloop.extract.rules.tax_ids import find_tax_ids
 from opsloop.extract.rules.totals import (
     DERIVED_COLUMN,
     TOLERANCE,
@@ -2294,11 +2296,13 @@ def extract_rules(
         else missing("no currency symbol or code in the text")
     )
 
-    # parties
-    ibans = find_ibans(lines)
-    vat_ids = find_vat_ids(lines, ibans)
-    buyers = buyer_zone(lines)
-    not_buyers = [v for v in vat_ids if not is_buyers_vat(v, lines)]  # "Uw btw-nummer", "TVA client"
+    # parties (a receipt stub heading the page, which names both in prose, left out)
+    stub = receipt_stub(lines)
+    party_lines = [line for line in lines if line.index not in stub] if stub else lines
+    ibans = find_ibans(party_lines)
+    vat_ids = find_vat_ids(party_lines, ibans)
+    buyers = buyer_zone(party_lines)
+    not_buyers = [v for v in vat_ids if not is_buyers_vat(v, party_lines)]  # "Uw btw-nummer", "TVA client"
     seller_vats = [v for v in not_buyers if not buyers.covers_text(v.line, v.text)] or not_buyers
     seller_vats.sort(key=lambda v: not v.checked)  # an id whose check digits hold before a misprinted one
     seller_iban, iban_reason = choose_iban(
@@ -2341,7 +2345,7 @@ def extract_rules(
         if vendor.vat_id and result.vendor.vat_id is None:
             result.vendor.vat_id = _norm(vendor.vat_id)
     else:
-        sender_head = read_sender_head(lines, vat_ids) if lines else None
+        sender_head = read_sender_head(party_lines, vat_ids) if party_lines else None
         payee = payee_block_head(sender_head.page_lines, sender_head.cells) if sender_head else None
         theirs = [
             vat
@@ -2359,21 +2363,21 @@ def extract_rules(
                 "the VAT id printed stands in the block beside the one with the bank account",
             )
         name, name_line, name_conf = choose_vendor_name(
-            lines,
+            party_lines,
             {v.line.index for v in vat_ids},
             buyers,
             sender_head,
             [v for v in not_buyers if not buyers.covers_text(v.line, v.text)],  # (none in the buyer's block)
             payee,
         )
-        result.vendor.name = spaced_elsewhere(lines, name) if name else name
+        result.vendor.name = spaced_elsewhere(party_lines, name) if name else name
         result.fields["vendor.name"] = (
             found(name_line.text, confidence=name_conf, page=name_line.page, bbox=text_box(name_line, name))
             if name and name_line
             else missing("no sender block recognised")
         )
     address = (
-        read_vendor_address(lines, name_line, name)
+        read_vendor_address(party_lines, name_line, name)
         if known is None and name is not None and name_line is not None
         else None
     )
@@ -2393,17 +2397,17 @@ def extract_rules(
             "no postcode-and-town line closes a block under the vendor name"
         )
     buyer_line = _choose_buyer(
-        result, lines, None if payee is None or sender_head is None else (sender_head, payee)
+        result, party_lines, None if payee is None or sender_head is None else (sender_head, payee)
     )
     if (
         known is None
         and result.vendor.name
         and name_line is not None
         and sender_head is not None
-        and self_billed(lines)
+        and self_billed(party_lines)
     ):
-        buyer_line = _self_billing_parties(result, lines, sender_head, name_line, buyer_line)
-    _seller_vat_beside_the_parties(result, seller_vats, buyer_line, lines)
+        buyer_line = _self_billing_parties(result, party_lines, sender_head, name_line, buyer_line)
+    _seller_vat_beside_the_parties(result, seller_vats, buyer_line, party_lines)
     if known is not None:
         _known_vendors_vat(result, known[0], vat_ids)
     if result.currency is None:
@@ -2445,20 +2449,20 @@ def extract_rules(
     if model is not None:
         from opsloop.extract.scorer.choose import Reading, apply_model, calibrate_rule_fields
 
-        if sender_head is None and lines:
-            sender_head = read_sender_head(lines, vat_ids)
+        if sender_head is None and party_lines:
+            sender_head = read_sender_head(party_lines, vat_ids)
         reading = Reading(
             language, day_first, decimal_hint, buyers, sender_head, local_currency, (ibans, vat_ids)
         )
         vendor_before = result.vendor.name
         apply_model(result, parsed, model, lines, reading)
         if result.vendor.name != vendor_before:
-            _choose_buyer(result, lines)  # the buyer is never the vendor the model chose
+            _choose_buyer(result, party_lines)  # the buyer is never the vendor the model chose
             # read again, the buyer's confidence is the rules' own: made the model's probability as
             # every rule field's is (it had reached the user uncalibrated)
             calibrate_rule_fields(result, model, lines, (ibans, vat_ids), ("buyer.name",))
-    _not_the_buyer(result, lines, buyers)
-    _buyer_vat(result, vat_ids, lines, buyers, theirs)
+    _not_the_buyer(result, party_lines, buyers)
+    _buyer_vat(result, vat_ids, party_lines, buyers, theirs)
     if any(line.ocr for line in lines):  # a legal form OCR read with look-alikes ("Sp. z 0.0."), read back
         result.vendor.name = with_legal_form_read_back(result.vendor.name)
         result.buyer.name = with_legal_form_read_back(result.buyer.name)
@@ -2503,10 +2507,24 @@ LANGUAGE_CURRENCY_CONFIDENCE = 0.4
 
 def _implied_currency(result: InvoiceExtraction, language: str) -> None:
     """An invoice that names no currency at all ("Totale 2.666,92"): the currency of its seller's country,
-    from the prefix of the seller's IBAN, else of its VAT id; else the one currency of its language's
-    pack (none for English). At a confidence that keeps the invoice with a person."""
+    from the prefix of the seller's IBAN, else of its VAT id, else the country of the national scheme its
+    tax id is printed in (a Brazilian CNPJ); else the one currency of its language's pack (none for
+    English). At a confidence that keeps the invoice with a person."""
     countries: dict[str, str] = conventions()["country_currencies"]
-    for value, what in ((result.vendor.iban, "IBAN"), (result.vendor.vat_id, "VAT id")):
+    printed = result.fields.get("vendor.vat_id")
+    national = next(
+        (
+            hit.scheme.split(".", 1)[0].upper()
+            for hit in find_tax_ids(printed.text or "" if printed is not None else "")
+            if hit.value == result.vendor.vat_id
+        ),
+        "",
+    )  # a national scheme's id ("12.345.678/0001-95", a CNPJ: br.cnpj) names its country
+    for value, what in (
+        (result.vendor.iban, "IBAN"),
+        (result.vendor.vat_id, "VAT id"),
+        (national, "tax id"),
+    ):
         country = (value or "")[:2].upper()
         if country in countries:
             result.currency = countries[country]

@@ -36,7 +36,8 @@ AMOUNT_RE = re.compile(
     + "".join(r"|(?<=(?<![^\W\d_])" + re.escape(mark) + ")" for mark in sorted(_LETTER_SIGNS))
     + r")"
     r"(?P<neg>[-−–]\s?|\()?"
-    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
+    r"(?P<num>\d+\.\d{1,2}(?:0{6,}|9{6,})\d{1,3}(?!\d)"  # a binary float printed unrounded: 7418.1900000000005
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping: 12,34,567.89 (lakh, crore)
     r"|\d{1,3}(?:" + _GROUP + r"\d{3})+(?:[.,]\d{1,4})?|\d+(?:[.,]\d{1,4})?|\.\d{2}(?!\d))"
     r"(?P<close>\))?"
     r"(?P<trail>-)?"
@@ -83,6 +84,10 @@ _OPENED_BY_SIGN_REACH = 6
 _CENTS_END_RE = re.compile(r"[.,]\d{2}$")
 _DECIMALS_RE = re.compile(r"[.,]\d{1,2}$|[.,]\d{4}$")
 _SEPARATOR_RE = re.compile(r"[.,]")
+FLOAT_TAIL_RE = re.compile(r"\d+\.\d{1,2}(?:0{6,}|9{6,})\d{1,3}")
+"""A figure a program printed from a binary float without rounding it ("7418.1900000000005",
+"2891.6899999999996"): its cents and a run of six zeros or nines and a digit or three of the float's
+error. It is read as the amount rounded to cents (the error is below a millionth)."""
 
 
 def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | None:
@@ -108,6 +113,9 @@ def _parse_number(text: str, decimal_hint: str | None) -> Decimal | None:
         negative, raw = True, raw[1:].strip()
     if raw.startswith("+"):
         raw = raw[1:].strip()
+    if FLOAT_TAIL_RE.fullmatch(raw):
+        value = Decimal(raw).quantize(Decimal("0.01"))
+        return -value if negative else value
     if "/" in raw and _LOST_GROUP_RE.fullmatch(raw):
         raw = raw.replace("/", "")  # "5 /242,06": the group mark a font lost (see _GROUP)
     raw = _SPACES_RE.sub("", raw)
@@ -223,7 +231,9 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
             value = -value
         decimals = 0
         compact = num.replace(" ", "")
-        if _DECIMALS_RE.search(compact) or (
+        if FLOAT_TAIL_RE.fullmatch(compact):
+            decimals = 2
+        elif _DECIMALS_RE.search(compact) or (
             decimal_hint and re.search(re.escape(decimal_hint) + r"\d{3}$", compact)
         ):
             decimals = len(_SEPARATOR_RE.split(compact)[-1])

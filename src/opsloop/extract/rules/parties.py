@@ -16,7 +16,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.eu import vat as stdnum_vat
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
-from opsloop.extract.rules.dates import dateline
+from opsloop.extract.rules.dates import dateline, find_dates
 from opsloop.extract.rules.layout import Cell, Line, cell_at, cell_holding, margin_reference
 from opsloop.extract.rules.lexicon import (
     CaselessPattern,
@@ -29,6 +29,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
+from opsloop.extract.rules.lines import header_columns
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.tax_ids import find_tax_ids, find_tax_ids_under, may_label_an_id
 from opsloop.ingest.layout import PlacedWord
@@ -1656,11 +1657,23 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
     cells: list[tuple[int, Cell, str]] = []
     spans: dict[tuple[int, str], int] = {}
     mentions: set[tuple[int, str]] = set()
+    table_from: int | None = None
+    """Where the item table under a heading read on the way starts (its rows run on right under it)."""
     for pos, line in enumerate(page_lines):
         if pos not in scored:
             continue
+        columns = header_columns(line)
+        if columns:
+            table_from = min(column.start for column in columns)
+        elif table_from is not None and not _priced_row(line):
+            table_from = None  # (the first line that is no row ends the rows)
         joined = wrapped.get(pos, [])
         line_cells = _name_cells(line)
+        if table_from is not None:
+            # an item table's column headings ("Item  Unit Price  Amount") and its rows' descriptions
+            # name no party; a column beside the table (the seller's block down the left) still does
+            line_cells = [cell for cell in line_cells if cell.end <= table_from]
+            joined = [(cell, span) for cell, span in joined if cell.end <= table_from]
         spaced = {id(cell): _spaced_out(line, cell) for cell in line_cells}
         for cell in line_cells + [c for c, _ in joined]:
             if (pos, cell.start) in parts:
@@ -2325,10 +2338,13 @@ def choose_vendor_name(
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
     contact_heads = _contact_block_heads(page_lines, head.cells, seller_vats, footer_from)
     addressees = _addressee_cells(page_lines[:VENDOR_HEAD_LINES])
+    signatures = _signature_cells(page_lines)
+    # a letter signed by its sender: the block under a letterhead without a name is the addressee's
+    nameless = _under_nameless_letterhead(page_lines[:VENDOR_HEAD_LINES], vat_lines) if signatures else set()
+    addressees |= nameless
     buyer_twins = _buyer_twins(page_lines[:VENDOR_HEAD_LINES], buyer_lines)
     contact_lines = _over_contact_line(page_lines, head.cells)
     owner_lines = _owner_lines(page_lines[:VENDOR_HEAD_LINES])
-    signatures = _signature_cells(page_lines)
     buyer_columns = {
         label_pos: [hit.start for hit in buyer_headings(page_lines[label_pos])]
         for label_pos, _ in vendor_label_lines
@@ -2484,6 +2500,7 @@ def choose_vendor_name(
             pos < VENDOR_HEAD_LINES
             and not labelled
             and (pos, cell.start) not in vat_heads
+            and not ((pos, cell.start) in signatures and nameless)  # (who signs under a nameless letterhead)
             and _under_another_block(page_lines, head, pos, cell, buyer_lines, address_cache, contact_lines)
         ):
             score -= SECOND_BLOCK_PENALTY  # the recipient's block under the sender's
@@ -2763,6 +2780,82 @@ def _addressee_cells(lines: Sequence[Line]) -> set[tuple[int, int]]:
                 if below is not None:
                     found.add((pos + 1, below.start))
     return found
+
+
+def _under_nameless_letterhead(
+    lines: Sequence[Line], vat_lines: set[int] | frozenset[int]
+) -> set[tuple[int, int]]:
+    """(position, column) of the name heading the first block left of, and under, a letterhead that prints
+    no name: the page opens (after a dateline at most) with a column of address lines alone (a street, a
+    postcode and town, a tax id's line; two at least; a phone or mail line among them), the sender's name
+    only in the letter's signature.
+    The block below it in another column, a name over its address, is the window's addressee."""
+    column: int | None = None
+    address_lines = 0
+    pos = 0
+    for pos, line in enumerate(lines):
+        if len(line.cells) != 1:
+            break
+        cell = line.cells[0]
+        text = " ".join(cell.text.split())
+        if address_lines == 0 and pos == 0 and len(find_dates(text)) == 1 and len(text) <= DATELINE_CHARS:
+            continue  # a dateline over the letterhead
+        if column is not None and abs(cell.start - column) > WRAP_COLUMN_SLACK:
+            break
+        if address_like(text) or line.index in vat_lines:
+            column = cell.start if column is None else column
+            address_lines += 1
+            continue
+        if column is not None and (_contact_kinds(text, False) or _PHONE_LABEL_RE.match(text)):
+            continue  # the letterhead's phone or mail line ("Telephone:", its number left blank)
+        break
+    else:
+        return set()
+    if column is None or address_lines < 2 or column < NAMELESS_LETTERHEAD_INDENT:
+        return set()
+    line = lines[pos]
+    cell = line.cells[0]
+    if cell.start >= column - WRAP_COLUMN_SLACK or pos + 1 >= len(lines):
+        return set()  # (the block under the letterhead stands left of it)
+    below = _below_cell(line, cell, lines[pos + 1])
+    if below is None or not address_like(below.text):
+        return set()
+    return {(pos, cell.start)}
+
+
+NAMELESS_LETTERHEAD_INDENT = 30
+"""Characters from the margin a letterhead without a name stands at least (set right, above the window)."""
+DATELINE_CHARS = 40
+"""The longest line read as a dateline over a letterhead ("27/04/2026", "Lyon, le 3 mars 2026")."""
+
+
+RECEIPT_STUB_LINES = 6
+"""Lines a receipt stub heading page one spans at most, its acknowledgement to its signature fields."""
+_RECEIPT_STUB_OPENING_RE = CaselessPattern(
+    re.compile(r"\b(?:" + "|".join(word_entries("receipt_stub_openings")) + r")\b", re.IGNORECASE)
+)
+_RECEIPT_STUB_CLOSING_RE = CaselessPattern(
+    re.compile(r"\b(?:" + "|".join(word_entries("receipt_stub_closings")) + r")\b", re.IGNORECASE)
+)
+
+
+def receipt_stub(lines: Sequence[Line]) -> set[int]:
+    """`Line.index` of the lines of a receipt stub heading page one — the slip the recipient signs and
+    returns, a sentence acknowledging the goods from the seller ("Recebemos de <seller> os produtos …",
+    `receipt_stub_openings`) over its date and signature fields (`receipt_stub_closings`): it names both
+    parties in prose, before the issuer's own box, and is no part of the sender's head. Empty where the
+    page opens otherwise."""
+    if not lines:
+        return set()
+    head = [line for line in lines[:RECEIPT_STUB_LINES] if line.page == lines[0].page]
+    for at, line in enumerate(head[:2]):
+        if _RECEIPT_STUB_OPENING_RE.search(line.text) is None:
+            continue
+        for end in range(at, len(head)):
+            if _RECEIPT_STUB_CLOSING_RE.search(head[end].text) is not None:
+                return {row.index for row in head[at : end + 1]}
+        return set()
+    return set()
 
 
 SIGNATURE_BONUS = 3.0
@@ -3124,6 +3217,12 @@ def _broken_syllable(upper: str, lower: str) -> bool:
         and following[:1].islower()
         and following.strip(",.;:").casefold() not in _CONNECTORS
     )
+
+
+def _priced_row(line: Line) -> bool:
+    """An item table's row: two amounts or more with decimals on the line (an id's or a postcode's
+    digits have none)."""
+    return _item_row(line) and sum(amount.decimals > 0 for amount in find_amounts(line.text)) >= 2
 
 
 def _item_row(line: Line) -> bool:
