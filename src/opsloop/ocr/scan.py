@@ -10,6 +10,8 @@ import statistics
 import time
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
 from opsloop.ingest.layout import OCR, lay_out, layout_text
 from opsloop.ocr.languages import choose_languages
@@ -170,6 +172,8 @@ def ocr_pdf(
             try:
                 if decided:
                     page = ocr_page(item, reading, settings)
+                elif not result.pages:  # the first page: its top band tells the language it is read in
+                    reading, decided, page = _first_page(item, reading, settings, result)
                 else:  # its merged lines are read again once the language it is read in is settled
                     page = ocr_page(item, reading, settings, reread=False)
                     reading, decided, page = _in_its_language(item, page, reading, settings, result)
@@ -181,6 +185,94 @@ def ocr_pdf(
     result.seconds = time.perf_counter() - clock
     result.languages = reading.languages
     return result
+
+
+PROBE_SHARE = 0.4
+"""The band of the first page read first, to tell its language, reaches about this share of its height (an
+invoice's title, parties and labels stand at its top)."""
+PROBE_RANGE = (0.25, 0.6)
+"""Shares of the page's height the band's lower edge may be cut at: where a white gap parts two lines."""
+GAP_POINTS = 3.0
+"""The white gap a cut goes through is at least this tall (in points; the space between two lines of
+body text): a cut never goes through a line."""
+INK = 128
+"""A pixel darker than this is ink."""
+SPECK_PIXELS = 2
+"""A row with at most this many ink pixels (dust the preparation left) is white."""
+
+
+def probe_cut(image: PageImage) -> int | None:
+    """The pixel row to cut a page image at, into the band read first and the rest: the middle of a white
+    gap (`GAP_POINTS` tall, across the whole width) nearest `PROBE_SHARE` of the height, within
+    `PROBE_RANGE`; None where no such gap is (a page framed by a rule, a table across the range)."""
+    if image.height < 4 or image.width < 1:
+        return None
+    pixels = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.width)
+    white = (pixels < INK).sum(axis=1) <= SPECK_PIXELS
+    low, high = (round(share * image.height) for share in PROBE_RANGE)
+    target = PROBE_SHARE * image.height
+    gap = max(2, round(GAP_POINTS * image.dpi / 72.0))
+    best: int | None = None
+    start: int | None = None
+    for row in range(image.height + 1):
+        if row < image.height and white[row]:
+            start = row if start is None else start
+            continue
+        if start is not None and row - start >= gap:
+            middle = (start + row) // 2
+            if low <= middle <= high and (best is None or abs(middle - target) < abs(best - target)):
+                best = middle
+        start = None
+    return best
+
+
+def _band(image: PageImage, top: int, bottom: int) -> PageImage:
+    pixels = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.width)
+    return PageImage(image.number, image.width, bottom - top, image.dpi, pixels[top:bottom].tobytes())
+
+
+def _first_page(
+    image: PageImage, status: OcrStatus, settings: OcrSettings, result: OcrResult
+) -> tuple[OcrStatus, bool, OcrPage]:
+    """(the status to read on with, whether the document's language is settled, the first page), the page
+    read once where its top band tells its language: the band (`probe_cut`) is read with the set first;
+    when its words show a language the set does not read (`choose_languages`), the whole page is read once
+    with that language's pack (the band's reading dropped: about a third of a page more, not a whole page);
+    when they show the set's, the rest of the page is read with the set and the two joined; when they tell
+    nothing, or the page has no gap to cut at, the whole page read with the set decides
+    (`_in_its_language`, as before: the page read again where it shows another language)."""
+    clock = time.perf_counter()
+    preparation = prepare_page(image, settings)
+    prepared = preparation.image
+    cut = None if prepared.blank or status.binary is None else probe_cut(prepared)
+    if cut is None:
+        page = ocr_page(image, status, settings, reread=False, preparation=preparation)
+        page = replace(page, seconds=page.seconds + preparation.seconds)
+        return _in_its_language(image, page, status, settings, result)
+    assert status.binary is not None
+    timeout = settings.timeout_seconds
+    top = recognise_image(_band(prepared, 0, cut).pgm(), status, dpi=prepared.dpi, timeout_seconds=timeout)
+    choice = choose_languages(" ".join(w.text for w in top), status, installed_languages(status.binary))
+    if choice.decided and choice.languages is not None:
+        reading = replace(status, languages=choice.languages)
+        try:
+            page = ocr_page(image, reading, settings, preparation=preparation)
+        except OcrFailed as error:  # keep the set rather than lose the page
+            result.language_note = f"{choice.note}, but page {image.number} failed so ({error.message})"
+        else:
+            result.language_note = choice.note
+            return reading, True, replace(page, seconds=time.perf_counter() - clock)
+    rest = recognise_image(
+        _band(prepared, cut, prepared.height).pgm(), status, dpi=prepared.dpi, timeout_seconds=timeout
+    )
+    blocks = max((w.block for w in top), default=0)  # the rest's blocks numbered after the band's
+    words = top + [replace(w, top=w.top + cut, block=w.block + blocks) for w in rest]
+    page = _page(prepared, words, preparation, time.perf_counter() - clock)
+    if choice.decided:
+        if choice.languages is None:  # (else: the note says why the page was not read in its language)
+            result.language_note = choice.note or result.language_note
+        return status, True, _reread(page, status, settings)
+    return _in_its_language(image, page, status, settings, result)
 
 
 def _in_its_language(
