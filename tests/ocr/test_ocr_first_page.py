@@ -1,6 +1,6 @@
-"""The first page of a scan is read once where its top band tells its language: the band is read with the
-configured set; a language the set does not read has the whole page read once in its pack (not the page twice);
-the set's own language has the rest of the page read with the set and joined under the band."""
+"""The first page of a scan is read whole once where its top band tells its language: the band is read with the
+configured set's first pack alone, then the page with the packs its words call for (a language the set does not
+read: its pack; the set's own: the set), not the page twice."""
 
 from __future__ import annotations
 
@@ -81,30 +81,46 @@ def test_a_page_in_a_language_outside_the_set_is_read_whole_once(monkeypatch: py
     monkeypatch.setattr("opsloop.ocr.scan.installed_languages", lambda binary: PACKS)
     # WHEN it is OCR'd
     result = ocr_pdf(_striped_pdf(2), SETTINGS, status=SET)
-    # THEN the band alone is read with the set, then each page once, whole, with Italian first
+    # THEN the band alone is read with the set's first pack, then each page once, whole, with Italian first
     page = result.pages[0]
     full = round(page.height * page.dpi / 72) if page.height else 0
-    assert [languages for languages, _ in reads] == ["eng+deu+fra+nld", "ita+eng", "ita+eng"]
+    assert [languages for languages, _ in reads] == ["eng", "ita+eng", "ita+eng"]
     assert reads[0][1] < 0.7 * full and reads[1][1] == full and reads[2][1] == full
     assert result.languages == "ita+eng" and result.language_note is not None
 
 
-def test_a_page_in_the_sets_language_is_read_as_band_and_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_in_the_sets_language_is_read_whole_once_with_the_set(monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN a one-page scan whose top band shows English, a language of the set
     reads: list[tuple[str, int]] = []
     monkeypatch.setattr("opsloop.ocr.scan.recognise_image", _reader(ENGLISH_BAND, reads))
     monkeypatch.setattr("opsloop.ocr.scan.installed_languages", lambda binary: PACKS)
     # WHEN it is OCR'd
     result = ocr_pdf(_striped_pdf(), SETTINGS, status=SET)
-    # THEN the page is read once in two parts, both with the set, that together make the page
+    # THEN after the band, the page is read once, whole, with the set, and its words are that reading's
     page = result.pages[0]
-    assert [languages for languages, _ in reads] == ["eng+deu+fra+nld", "eng+deu+fra+nld"]
-    assert reads[0][1] + reads[1][1] == round(page.height * page.dpi / 72)  # type: ignore[operator]
-    # and the rest's words stand below the band's, in blocks of their own
-    total = next(w for w in page.words if w.text == "Total")
-    assert total.top == reads[0][1] + 40
-    assert total.block > max(w.block for w in page.words if w.text == "INVOICE")
-    assert "Total due 318.00 EUR" in page.text and result.languages == "eng+deu+fra+nld"
+    full = round(page.height * page.dpi / 72)  # type: ignore[operator]
+    assert reads == [("eng", reads[0][1]), ("eng+deu+fra+nld", full)] and reads[0][1] < 0.7 * full
+    assert (
+        page.text.strip() == REST and result.languages == "eng+deu+fra+nld" and result.language_note is None
+    )
+
+
+def test_a_band_that_tells_nothing_leaves_the_whole_page_to_tell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN a scan whose top band shows only figures, and whose whole page, read with the set, shows Italian
+    reads: list[tuple[str, int]] = []
+
+    def recognise(
+        image: bytes, status: OcrStatus, *, dpi: int, timeout_seconds: float, **_: object
+    ) -> list[OcrWord]:
+        reads.append((str(status.languages), _height(image)))
+        return _words("7/2026 12.03.2026 318,00" if len(reads) == 1 else ITALIAN_BAND)
+
+    monkeypatch.setattr("opsloop.ocr.scan.recognise_image", recognise)
+    monkeypatch.setattr("opsloop.ocr.scan.installed_languages", lambda binary: PACKS)
+    # WHEN it is OCR'd THEN the page is read with the set, then again in Italian (as when no band is cut)
+    result = ocr_pdf(_striped_pdf(), SETTINGS, status=SET)
+    assert [languages for languages, _ in reads] == ["eng", "eng+deu+fra+nld", "ita+eng"]
+    assert result.languages == "ita+eng"
 
 
 def _image(pixels: np.ndarray, dpi: int = 300) -> PageImage:  # type: ignore[type-arg]

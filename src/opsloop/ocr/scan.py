@@ -14,7 +14,7 @@ import numpy as np
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
 from opsloop.ingest.layout import OCR, lay_out, layout_text
-from opsloop.ocr.languages import choose_languages
+from opsloop.ocr.languages import LanguageChoice, choose_languages
 from opsloop.ocr.layout import OcrWord, mean_confidence, page_words
 from opsloop.ocr.prepare import Preparation, prepare_page
 from opsloop.ocr.render import PageImage, render_pages
@@ -235,44 +235,40 @@ def _first_page(
     image: PageImage, status: OcrStatus, settings: OcrSettings, result: OcrResult
 ) -> tuple[OcrStatus, bool, OcrPage]:
     """(the status to read on with, whether the document's language is settled, the first page), the page
-    read once where its top band tells its language: the band (`probe_cut`) is read with the set first;
-    when its words show a language the set does not read (`choose_languages`), the whole page is read once
-    with that language's pack (the band's reading dropped: about a third of a page more, not a whole page);
-    when they show the set's, the rest of the page is read with the set and the two joined; when they tell
-    nothing, or the page has no gap to cut at, the whole page read with the set decides
-    (`_in_its_language`, as before: the page read again where it shows another language)."""
+    read whole once where its top band tells its language: the band (`probe_cut`) is read with the set's
+    first pack alone (a fraction of a page's work: common words are told apart with their accents folded,
+    `choose_languages`), then the page with the packs its words call for, the set's or another language's
+    (not the page twice, once with the set and again in its language). Where the band tells nothing, or the
+    page has no gap to cut at, the whole page read with the set decides (`_in_its_language`: the page read
+    again where it shows another language)."""
     clock = time.perf_counter()
     preparation = prepare_page(image, settings)
     prepared = preparation.image
     cut = None if prepared.blank or status.binary is None else probe_cut(prepared)
-    if cut is None:
+    choice = LanguageChoice(decided=False)
+    if cut is not None and status.binary is not None and status.languages:
+        band = replace(status, languages=status.languages.split("+")[0])
+        words = recognise_image(
+            _band(prepared, 0, cut).pgm(), band, dpi=prepared.dpi, timeout_seconds=settings.timeout_seconds
+        )
+        choice = choose_languages(" ".join(w.text for w in words), status, installed_languages(status.binary))
+    if not choice.decided:
         page = ocr_page(image, status, settings, reread=False, preparation=preparation)
-        page = replace(page, seconds=page.seconds + preparation.seconds)
+        page = replace(page, seconds=time.perf_counter() - clock)
         return _in_its_language(image, page, status, settings, result)
-    assert status.binary is not None
-    timeout = settings.timeout_seconds
-    top = recognise_image(_band(prepared, 0, cut).pgm(), status, dpi=prepared.dpi, timeout_seconds=timeout)
-    choice = choose_languages(" ".join(w.text for w in top), status, installed_languages(status.binary))
-    if choice.decided and choice.languages is not None:
+    if choice.languages is not None:
         reading = replace(status, languages=choice.languages)
         try:
             page = ocr_page(image, reading, settings, preparation=preparation)
-        except OcrFailed as error:  # keep the set rather than lose the page
+        except OcrFailed as error:  # read with the set rather than lose the page
             result.language_note = f"{choice.note}, but page {image.number} failed so ({error.message})"
         else:
             result.language_note = choice.note
             return reading, True, replace(page, seconds=time.perf_counter() - clock)
-    rest = recognise_image(
-        _band(prepared, cut, prepared.height).pgm(), status, dpi=prepared.dpi, timeout_seconds=timeout
-    )
-    blocks = max((w.block for w in top), default=0)  # the rest's blocks numbered after the band's
-    words = top + [replace(w, top=w.top + cut, block=w.block + blocks) for w in rest]
-    page = _page(prepared, words, preparation, time.perf_counter() - clock)
-    if choice.decided:
-        if choice.languages is None:  # (else: the note says why the page was not read in its language)
-            result.language_note = choice.note or result.language_note
-        return status, True, _reread(page, status, settings)
-    return _in_its_language(image, page, status, settings, result)
+    else:
+        result.language_note = choice.note or result.language_note
+    page = ocr_page(image, status, settings, preparation=preparation)
+    return status, True, replace(page, seconds=time.perf_counter() - clock)
 
 
 def _in_its_language(
