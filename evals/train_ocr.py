@@ -1,7 +1,9 @@
 """Calibrate the confidence of fields read from OCR text (opsloop/ocr/ocr_calibration.json) reproducibly.
 
-    python -m evals.train_ocr [--count 100] [--seed 7] [--out src/opsloop/ocr/ocr_calibration.json]
-        [--report PATH] [--features-cache PATH]
+    python -m evals.train_ocr [--count 100] [--scans-count 50] [--seed 7] [--modes ocr_layer,ocr]
+        [--out src/opsloop/ocr/ocr_calibration.json] [--report PATH] [--features-cache PATH]
+
+``--modes ocr`` reads and refits own OCR's map only, the other mode's map kept from ``--out`` as it is.
 
 A field read from a page's text layer gets the field model's calibrated probability (evals/train_fields.py).
 A field read from OCR text is less certain, by how much depends on the field and on how the page was read:
@@ -10,8 +12,12 @@ opsloop's own Tesseract run (``ocr``: the page's mean word confidence known). Th
 training scans: evals/synth16's scanner (page images at 150-300 dpi, turned, specked, blurred, JPEG'd, then
 read by Tesseract) over documents of evals/synth14 and evals/synth5 drawn with the training seed (never the
 eval's: synth16's eval set scans those generators' eval seeds 14143 and 5051, and its own seed 16163 only
-draws the scanner), written once under var/train. Each scan is read both ways: its OCR layer as a
-text-layer reader gets it, and opsloop's own OCR of the page image (300 dpi, deskewed, despeckled). Every field is extracted as opsloop
+draws the scanner), written once under var/train. A synth16 scan is read as a text-layer reader gets its
+OCR layer (``ocr_layer``). Opsloop's own OCR (``ocr``: 300 dpi, deskewed, despeckled, the language chosen
+from the first page's words) is measured on what it reads in use, image-only scans: evals/scans' documents
+of the training seed (the same sources and scanner, no text layer) in the languages the synth16 scans
+print and the seven more evals/scans prints by default, so that the map holds for a scan read in its own
+language as for one in the configured set (``--scans-count``). Every field is extracted as opsloop
 extracts it, without the OCR adjustment, and judged right or wrong by the eval's own judgement
 (evals.invoices.run.score_case), so a field's OCR confidence is the probability that the eval counts it
 right.
@@ -70,6 +76,20 @@ def scan_set(count: int, seed: int) -> Path:
     return folder
 
 
+def own_scan_set(count: int, seed: int) -> Path:
+    """The training scans own OCR is measured on: evals/scans' image-only scans of ``seed`` in the synth16
+    scans' languages and evals/scans' own, written once under var/train."""
+    from evals.scans import dataset as scans
+    from evals.synth16 import dataset as s16
+
+    langs = (*s16.DOC_LANGS, *scans.DEFAULT_LANGS)
+    folder = TRAIN_SETS / f"scans-s{seed}-n{count}-{scans.fingerprint()}"
+    if not (folder / "manifest.jsonl").is_file():
+        print(f"scanning {count} image-only training invoices (seed {seed}) into {folder} …", file=sys.stderr)
+        scans.write_dataset(folder, count, seed, langs=langs)
+    return folder
+
+
 def _unadjusted(result: Any, parsed: Any) -> Any:
     return result
 
@@ -92,9 +112,9 @@ def page_confidence(parsed: Any) -> float:
     return float(np.mean(list(pages.values()))) if pages else 1.0
 
 
-def read_scans(folder: Path) -> list[dict[str, Any]]:
-    """Per scan and reading mode: (field, right, text-layer confidence, page confidence) of every field
-    the eval scores, read without the OCR adjustment."""
+def read_scans(folder: Path, mode: str) -> list[dict[str, Any]]:
+    """Per scan read in ``mode`` (its OCR layer, or own OCR of its images): (field, right, text-layer
+    confidence, page confidence) of every field the eval scores, read without the OCR adjustment."""
     from evals.invoices.cases import apply_notes, synth_cases
     from evals.invoices.run import score_case
 
@@ -107,7 +127,7 @@ def read_scans(folder: Path) -> list[dict[str, Any]]:
             apply_notes(case, "text")
             assert case.document is not None
             layer = parse_file(case.document, attachments=False)
-            ways = [("ocr_layer", layer), ("ocr", own_ocr(layer, case.document.read_bytes())[0])]
+            ways = [(mode, layer if mode == "ocr_layer" else own_ocr(layer, case.document.read_bytes())[0])]
             for mode, parsed in ways:
                 if not any(p.source == mode for p in parsed.pages):
                     continue
@@ -190,12 +210,12 @@ def readings(
     return out
 
 
-def fit_maps(records: list[dict[str, Any]]) -> dict[str, Any]:
+def fit_maps(records: list[dict[str, Any]], modes: tuple[str, ...] = MODES) -> dict[str, Any]:
     """Per mode: its map over all fields (prior: the identity) and each field's (prior: the mode's)."""
     from opsloop.ocr.confidence import IDENTITY
 
     maps: dict[str, Any] = {}
-    for mode in MODES:
+    for mode in modes:
         free = (0, 1, 2) if mode == "ocr" else (0, 1)
         default = fit(readings(records, mode), list(IDENTITY), PRIOR_MODE, free)
         names = sorted({o[0] for r in records if r["mode"] == mode for o in r["outcomes"]})
@@ -229,7 +249,8 @@ def held_out(records: list[dict[str, Any]]) -> dict[str, Any]:
     outcomes: dict[tuple[str, str, str], list[tuple[bool, float]]] = defaultdict(list)
     for fold in range(FOLDS):
         train = [r for r in records if fold_of[r["item"]] != fold]
-        calibration = OcrCalibration.parse({"format": 1, "modes": fit_maps(train)})
+        modes = tuple(mode for mode in MODES if any(r["mode"] == mode for r in records))
+        calibration = OcrCalibration.parse({"format": 1, "modes": fit_maps(train, modes)})
         for record in records:
             if fold_of[record["item"]] != fold:
                 continue
@@ -252,7 +273,13 @@ def held_out(records: list[dict[str, Any]]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=100)
+    parser.add_argument("--scans-count", type=int, default=50, help="image-only scans own OCR is measured on")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="the reading modes to read and refit (comma-separated); the others' maps kept from --out",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--report", type=Path, default=DEFAULT_REPORT)
     parser.add_argument(
@@ -263,19 +290,38 @@ def main(argv: list[str] | None = None) -> int:
         "stale after any change to the engine, the field model or the data",
     )
     args = parser.parse_args(argv)
+    modes = tuple(mode for mode in MODES if mode in args.modes.split(","))
+    if not modes:
+        parser.error(f"--modes: one or more of {', '.join(MODES)}")
+    kept: dict[str, Any] = {"modes": {}, "trained_on": {}}
+    if set(modes) != set(MODES):
+        try:
+            kept = json.loads(args.out.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            parser.error(f"--modes {args.modes}: the other modes' maps are kept from {args.out}: {error}")
     if args.features_cache is not None and args.features_cache.is_file():
         with args.features_cache.open("rb") as handle:
             records: list[dict[str, Any]] = pickle.load(handle)  # a file this script wrote
     else:
-        records = read_scans(scan_set(args.count, args.seed))
+        records = []
+        if "ocr_layer" in modes:
+            records += read_scans(scan_set(args.count, args.seed), "ocr_layer")
+        if "ocr" in modes:
+            records += read_scans(own_scan_set(args.scans_count, args.seed), "ocr")
         if args.features_cache is not None:
             with args.features_cache.open("wb") as handle:
                 pickle.dump(records, handle)
+    fitted = fit_maps(records, modes)
+    trained_on = {mode: sum(1 for r in records if r["mode"] == mode) for mode in modes}
     model = {
         "format": 1,
         "seed": args.seed,
-        "trained_on": {mode: sum(1 for r in records if r["mode"] == mode) for mode in MODES},
-        "modes": fit_maps(records),
+        "trained_on": {m: trained_on[m] if m in modes else kept["trained_on"].get(m, 0) for m in MODES},
+        "modes": {
+            m: fitted[m] if m in modes else kept["modes"][m]
+            for m in MODES
+            if m in modes or m in kept["modes"]
+        },
     }
     text = json.dumps(model, sort_keys=True, indent=1) + "\n"
     args.out.parent.mkdir(parents=True, exist_ok=True)

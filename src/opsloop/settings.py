@@ -62,7 +62,9 @@ class OcrSettings(BaseModel):
     detect_language: bool = True
     """When the first page's words show a language whose Tesseract pack is installed but not in `languages`
     (`apt-get install tesseract-ocr-spa` ...), read the document with that pack (then `languages`' first): the
-    first page is read twice. A language without its pack is read with `languages`, with a note."""
+    language is told by the first page's top band (read with `languages`' first pack), and the page is then read
+    whole once (where the band tells nothing, the whole page read with `languages` tells, and is read again). A
+    language without its pack is read with `languages`, with a note."""
     dpi: int = Field(default=300, ge=72, le=600)
     """Resolution the pages are rendered at before recognition."""
     timeout_seconds: float = Field(default=120.0, gt=0.0)

@@ -4,6 +4,7 @@ map drawn towards its mode's."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from evals.train_ocr import PRIOR_FIELD, PRIOR_MODE, fit, fit_maps
 
@@ -65,3 +66,39 @@ def test_own_ocr_learns_the_weight_of_the_pages_word_confidence() -> None:
     assert maps["default"][2] > 0
     assert calibration.probability("ocr", "total", 0.99, 0.95) > 0.9
     assert calibration.probability("ocr", "total", 0.99, 0.6) < 0.6
+
+
+def test_refitting_one_mode_keeps_the_others_map_from_the_file(tmp_path: Path) -> None:
+    import json
+    import pickle
+
+    from evals.train_ocr import main
+
+    # GIVEN a calibration file whose OCR-layer map was fitted before, and own OCR's readings cached
+    kept = {"default": [0.5, 0.25, 0.0], "fields": {"total": [0.5, 0.3, 0.0]}}
+    out = tmp_path / "calibration.json"
+    out.write_text(json.dumps({"format": 1, "modes": {"ocr_layer": kept}, "trained_on": {"ocr_layer": 7}}))
+    cache = tmp_path / "records.pkl"
+    records = [_record(f"d{i}", "ocr", 0.9, ("total", i % 4 != 0, 0.98)) for i in range(40)]
+    cache.write_bytes(pickle.dumps(records))
+    # WHEN only own OCR's map is refitted
+    assert (
+        main(
+            [
+                "--modes",
+                "ocr",
+                "--out",
+                str(out),
+                "--report",
+                str(tmp_path / "r.json"),
+                "--features-cache",
+                str(cache),
+            ]
+        )
+        == 0
+    )
+    # THEN the OCR layer's map and count are the file's, own OCR's is the new fit
+    model = json.loads(out.read_text())
+    assert model["modes"]["ocr_layer"] == kept and model["trained_on"] == {"ocr_layer": 7, "ocr": 40}
+    calibration = OcrCalibration.parse(model)
+    assert abs(calibration.probability("ocr", "total", 0.98, 0.9) - 0.75) < 0.08

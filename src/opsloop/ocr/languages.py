@@ -2,10 +2,11 @@
 
 Tesseract reads a page with the language packs it is given; a page in another language comes out with its
 accented letters lost or swapped (``Migraciön``, ``Sänchez``, ``ł`` read as ``t``) and its words split. The
-configured set (`OcrSettings.languages`) reads the first page; when its words show a language of the locale
-packs (their common words, accents folded, so that a word read without its accent still counts) whose
-Tesseract pack is installed but not in the set, the page is read again with that pack first, and the rest of
-the document with it from the start: at most one page is read twice. A language whose pack is not installed
+set's first pack reads the first page's top band (`opsloop.ocr.scan.probe_cut`), else the configured set
+(`OcrSettings.languages`) the whole first page; when its words show a language of the locale packs (their
+common words, accents folded, so that a word read without its accent still counts) whose Tesseract pack is
+installed but not in the set, the page is read (whole, once; again where the band told nothing) with that
+pack first, and the rest of the document with it from the start. A language whose pack is not installed
 is read with what is installed, with a one-line note (and a log line) that says which package to install.
 """
 

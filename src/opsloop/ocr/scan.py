@@ -10,9 +10,11 @@ import statistics
 import time
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Word
 from opsloop.ingest.layout import OCR, lay_out, layout_text
-from opsloop.ocr.languages import choose_languages
+from opsloop.ocr.languages import LanguageChoice, choose_languages
 from opsloop.ocr.layout import OcrWord, mean_confidence, page_words
 from opsloop.ocr.prepare import Preparation, prepare_page
 from opsloop.ocr.render import PageImage, render_pages
@@ -170,6 +172,8 @@ def ocr_pdf(
             try:
                 if decided:
                     page = ocr_page(item, reading, settings)
+                elif not result.pages:  # the first page: its top band tells the language it is read in
+                    reading, decided, page = _first_page(item, reading, settings, result)
                 else:  # its merged lines are read again once the language it is read in is settled
                     page = ocr_page(item, reading, settings, reread=False)
                     reading, decided, page = _in_its_language(item, page, reading, settings, result)
@@ -181,6 +185,90 @@ def ocr_pdf(
     result.seconds = time.perf_counter() - clock
     result.languages = reading.languages
     return result
+
+
+PROBE_SHARE = 0.4
+"""The band of the first page read first, to tell its language, reaches about this share of its height (an
+invoice's title, parties and labels stand at its top)."""
+PROBE_RANGE = (0.25, 0.6)
+"""Shares of the page's height the band's lower edge may be cut at: where a white gap parts two lines."""
+GAP_POINTS = 3.0
+"""The white gap a cut goes through is at least this tall (in points; the space between two lines of
+body text): a cut never goes through a line."""
+INK = 128
+"""A pixel darker than this is ink."""
+SPECK_PIXELS = 2
+"""A row with at most this many ink pixels (dust the preparation left) is white."""
+
+
+def probe_cut(image: PageImage) -> int | None:
+    """The pixel row to cut a page image at, into the band read first and the rest: the middle of a white
+    gap (`GAP_POINTS` tall, across the whole width) nearest `PROBE_SHARE` of the height, within
+    `PROBE_RANGE`; None where no such gap is (a page framed by a rule, a table across the range)."""
+    if image.height < 4 or image.width < 1:
+        return None
+    pixels = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.width)
+    white = (pixels < INK).sum(axis=1) <= SPECK_PIXELS
+    low, high = (round(share * image.height) for share in PROBE_RANGE)
+    target = PROBE_SHARE * image.height
+    gap = max(2, round(GAP_POINTS * image.dpi / 72.0))
+    best: int | None = None
+    start: int | None = None
+    for row in range(image.height + 1):
+        if row < image.height and white[row]:
+            start = row if start is None else start
+            continue
+        if start is not None and row - start >= gap:
+            middle = (start + row) // 2
+            if low <= middle <= high and (best is None or abs(middle - target) < abs(best - target)):
+                best = middle
+        start = None
+    return best
+
+
+def _band(image: PageImage, top: int, bottom: int) -> PageImage:
+    pixels = np.frombuffer(image.pixels, dtype=np.uint8).reshape(image.height, image.width)
+    return PageImage(image.number, image.width, bottom - top, image.dpi, pixels[top:bottom].tobytes())
+
+
+def _first_page(
+    image: PageImage, status: OcrStatus, settings: OcrSettings, result: OcrResult
+) -> tuple[OcrStatus, bool, OcrPage]:
+    """(the status to read on with, whether the document's language is settled, the first page), the page
+    read whole once where its top band tells its language: the band (`probe_cut`) is read with the set's
+    first pack alone (a fraction of a page's work: common words are told apart with their accents folded,
+    `choose_languages`), then the page with the packs its words call for, the set's or another language's
+    (not the page twice, once with the set and again in its language). Where the band tells nothing, or the
+    page has no gap to cut at, the whole page read with the set decides (`_in_its_language`: the page read
+    again where it shows another language)."""
+    clock = time.perf_counter()
+    preparation = prepare_page(image, settings)
+    prepared = preparation.image
+    cut = None if prepared.blank or status.binary is None else probe_cut(prepared)
+    choice = LanguageChoice(decided=False)
+    if cut is not None and status.binary is not None and status.languages:
+        band = replace(status, languages=status.languages.split("+")[0])
+        words = recognise_image(
+            _band(prepared, 0, cut).pgm(), band, dpi=prepared.dpi, timeout_seconds=settings.timeout_seconds
+        )
+        choice = choose_languages(" ".join(w.text for w in words), status, installed_languages(status.binary))
+    if not choice.decided:
+        page = ocr_page(image, status, settings, reread=False, preparation=preparation)
+        page = replace(page, seconds=time.perf_counter() - clock)
+        return _in_its_language(image, page, status, settings, result)
+    if choice.languages is not None:
+        reading = replace(status, languages=choice.languages)
+        try:
+            page = ocr_page(image, reading, settings, preparation=preparation)
+        except OcrFailed as error:  # read with the set rather than lose the page
+            result.language_note = f"{choice.note}, but page {image.number} failed so ({error.message})"
+        else:
+            result.language_note = choice.note
+            return reading, True, replace(page, seconds=time.perf_counter() - clock)
+    else:
+        result.language_note = choice.note or result.language_note
+    page = ocr_page(image, status, settings, preparation=preparation)
+    return status, True, replace(page, seconds=time.perf_counter() - clock)
 
 
 def _in_its_language(
