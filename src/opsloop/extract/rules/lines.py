@@ -1176,6 +1176,22 @@ def _along(points: Sequence[tuple[float, float]], value: float, given: int, want
     return a[wanted] + (value - a[given]) * (b[wanted] - a[wanted]) / (b[given] - a[given])
 
 
+def _at_page_break(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
+    """Whether ``pos`` stands at a page break inside a table: the document goes on to another page after it
+    with no totals line between them (a page's foot), or it opens its page, after an earlier page, with no
+    figure above it (a page's head under the running header)."""
+    page = lines[pos].page
+    earlier = [other for other in lines[:pos] if other.page != page]
+    if earlier and not any(_MONEY_RE.search(other.text) for other in lines[:pos] if other.page == page):
+        return True
+    for other in lines[pos + 1 :]:
+        if other.page != page:
+            return True
+        if _is_stop(other, columns):
+            return False
+    return False
+
+
 def _carried_sum(line: Line, columns: Sequence[Column], decimal_hint: str | None) -> bool:
     """The running sum carried across a page break ("Übertrag 3.917,20", "Brought forward"): a
     carry-forward label on a line that is no item (an item's description may hold the word: "3
@@ -2356,10 +2372,10 @@ def _recover_rows(
             continue  # "Pay by" / a date in a sidebar beside the rows: neither a row nor the totals
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
             continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
-        if _carried_sum(line, columns, decimal_hint):
-            continue  # "Übertrag 3.917,20", "Suma y sigue": the running sum carried across a page break,
-            # neither a row nor the totals (its label may be a total's word)
         stop = _is_stop(line, columns)
+        if _carried_sum(line, columns, decimal_hint) and (not stop or _at_page_break(lines, pos, columns)):
+            continue  # "Übertrag 3.917,20", "Suma y sigue" at a page's foot or head: the running sum carried
+            # across a page break, neither a row nor the totals (its label may be a total's word)
         named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
         if stop and not named_like_total:
             if group is None and (
