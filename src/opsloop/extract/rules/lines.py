@@ -1130,27 +1130,50 @@ def _amount_before_factors(
     return None
 
 
-def _columns_on(placed: dict[int, list[Column]], header: Line, line: Line) -> list[Column] | None:
-    """The header's columns (``placed[0]``) in the characters of ``line``'s page, ``line`` on a page after
-    the header's: each column's page position taken from the header line's words, then placed among the
-    words of the page's first line of four words or more, once a page (kept in ``placed``). None while
-    no line of the page has words enough, or where the words do not map one page onto the other in order."""
-    if line.page in placed:
-        return placed[line.page]
-    source, target = _char_points(header), _char_points(line)
-    if len(source) < 8 or len(target) < 8:
-        return None
+def _columns_on(
+    placed: dict[int, list[Column]], header: Line, lines: Sequence[Line], pos: int
+) -> list[Column] | None:
+    """The header's columns (``placed[0]``) in the characters of the page of ``lines[pos]``, a page after the
+    header's that prints no header of its own: each column's page position taken from the header line's words,
+    then placed among the words of the page's line of most cells (a row of the table), once a page (kept in
+    ``placed``). None where the page has its own header, where no line of it has words enough, or where the
+    words do not map one page onto the other in order."""
+    page = lines[pos].page
+    if page not in placed:
+        placed[page] = _placed_on_page(placed[0], header, [other for other in lines if other.page == page])
+    return placed[page] or None
+
+
+def _page_has_header(lines: Sequence[Line], page: int, known: dict[int, bool]) -> bool:
+    """Whether a line of ``page`` is a table's header (``known``: the pages asked about so far)."""
+    if page not in known:
+        known[page] = any(
+            other.page == page and _may_be_header(other) and header_columns(other) is not None
+            for other in lines
+        )
+    return known[page]
+
+
+def _placed_on_page(columns: list[Column], header: Line, page: list[Line]) -> list[Column]:
+    """`_columns_on` for one page's lines; empty where the columns stay as read."""
+    if any(_may_be_header(other) and header_columns(other) is not None for other in page):
+        return []
+    rows = [other for other in page if other.words and len(other.cells) >= 3]
+    if not rows:
+        return []
+    source, target = _char_points(header), _char_points(max(rows, key=lambda other: len(other.cells)))
+    if len(source) < 6 or len(target) < 6:
+        return []
     moved = [
         replace(
             c,
             start=max(0, round(_along(target, _along(source, c.start, 0, 1), 1, 0))),
             end=max(1, round(_along(target, _along(source, c.end, 0, 1), 1, 0))),
         )
-        for c in placed[0]
+        for c in columns
     ]
     if any(b.start < a.end for a, b in pairwise(moved)):
-        return None
-    placed[line.page] = moved
+        return []
     return moved
 
 
@@ -2314,6 +2337,10 @@ def _recover_rows(
     """Per header (by its columns' id): the line that names its columns."""
     band_to = -1
     """The last line of a row whose cells stand on several overlapping lines (`_band`), once it is read."""
+    headed: dict[int, bool] = {}
+    """Per page: whether it prints a table header (`_page_has_header`)."""
+    paused: int | None = None
+    """The page whose carried sum, named like a total, ended its rows (they go on on the next page)."""
     page_columns: dict[int, list[Column]] = {}
     """The current header's columns as read (key 0) and placed on each later page (key: the page)."""
     bands: dict[int, int] = {}
@@ -2323,7 +2350,7 @@ def _recover_rows(
         if columns is not None and 0 <= header_at < len(lines) and line.page != lines[header_at].page:
             # a table going on over a page without its header: the header's columns where they stand on the
             # page, in that page's characters (each page lays out its own text)
-            before, columns = columns, _columns_on(page_columns, lines[header_at], line) or columns
+            before, columns = columns, _columns_on(page_columns, lines[header_at], lines, pos) or columns
             if columns is not before and id(columns) not in header_ends:
                 header_ends[id(columns)] = header_ends.get(id(before), header_at)
                 header_starts[id(columns)] = header_starts.get(id(before), header_at)
@@ -2353,7 +2380,7 @@ def _recover_rows(
             stopped = True  # "Rate  Net  VAT  Gross" under the rows: a VAT summary's header ends the items
             continue
         if header is not None:
-            page_columns = {0: header}
+            paused, page_columns = None, {0: header}
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             header_at = pos
             header_ends[id(header)] = skip_to
@@ -2372,10 +2399,19 @@ def _recover_rows(
             continue  # "Pay by" / a date in a sidebar beside the rows: neither a row nor the totals
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
             continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
+        if paused is not None and (
+            line.page == paused or (line.page == paused + 1 and _page_has_header(lines, line.page, headed))
+        ):
+            continue  # the page's foot under its carried sum (the seller's footer), and the next page's head
+            # above its own header (the letterhead, a "brought forward" line): the rows go on under that header
+        paused = None
         stop = _is_stop(line, columns)
         if _carried_sum(line, columns, decimal_hint) and (not stop or _at_page_break(lines, pos, columns)):
-            continue  # "Übertrag 3.917,20", "Suma y sigue" at a page's foot or head: the running sum carried
-            # across a page break, neither a row nor the totals (its label may be a total's word)
+            # "Übertrag 3.917,20", "Suma y sigue" at a page's foot or head: the running sum carried across a
+            # page break, neither a row nor the totals (its label may be a total's word); under one named like
+            # a total, nothing more of its page is a row
+            paused = line.page if stop and lines[-1].page != line.page else None
+            continue
         named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
         if stop and not named_like_total:
             if group is None and (
