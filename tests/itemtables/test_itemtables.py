@@ -30,7 +30,9 @@ def test_a_set_adds_up_prints_every_amount_and_records_its_factors(tmp_path: Pat
             off = (gross * Decimal(item["discount_percent"]) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
             assert gross.quantize(Decimal("0.01"), ROUND_HALF_UP) - off == Decimal(item["line_total"])
         assert sum(Decimal(i["line_total"]) for i in items) == Decimal(truth["tax_basis_total"])
-        assert Decimal(truth["tax_basis_total"]) + Decimal(truth["tax_total"]) == Decimal(truth["grand_total"])
+        assert Decimal(truth["tax_basis_total"]) + Decimal(truth["tax_total"]) == Decimal(
+            truth["grand_total"]
+        )
         assert {"head", "order", "discount", "taxcode", "negative", "groups", "pages", "grouping"} <= set(
             row["factors"]
         )
