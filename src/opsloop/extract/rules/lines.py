@@ -10,10 +10,11 @@ import re
 import threading
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from opsloop.domain.invoices import InvoiceLineExtraction
 from opsloop.extract.rules.currency import ISO_CODES, currency_signs, dollar_marks
@@ -139,16 +140,26 @@ def _columns_of_cell(cell: Cell) -> tuple[Column, ...]:
                 break
         else:
             i += 1
-    # runs of one kind in one cell name one column ("Item Description", "Descrizione beni/servizi")
+    # runs of one kind in one cell name one column ("Item Description", "Descrizione beni/servizi"); a tax
+    # word after a word denying it ("Beløb ekskl. moms", "Bedrag excl. btw") qualifies the column before it
     merged: list[Column] = []
     for column in columns:
-        if merged and merged[-1].kind == column.kind:
-            merged[-1] = Column(column.kind, merged[-1].start, column.end)
+        denied = (
+            column.kind == "col_tax"
+            and merged
+            and _TAX_DENIED_RE.search(cell.text[merged[-1].end - cell.start : column.start - cell.start])
+        )
+        if merged and (merged[-1].kind == column.kind or denied):
+            merged[-1] = Column(merged[-1].kind, merged[-1].start, column.end)
         else:
             merged.append(column)
     return tuple(merged)
 
 
+_TAX_DENIED_RE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(word_entries("tax_negation")) + r")\s*$", re.IGNORECASE
+)
+"""The words denying a tax that end a header cell's text before a tax word ("ekskl.", "ohne", "hors")."""
 GLUED_WORD_CHARS = 6
 """The shortest header word that may be two column names printed without a space between them."""
 _GLUED_PAIRS = {
@@ -923,6 +934,7 @@ def _read_row(
             texts.append((cell, column))
     if not numeric_cells or not amount_columns:
         return None
+    numeric_cells, with_unit = _amount_last(numeric_cells, with_unit, column_of)
     last_cell, last_value = numeric_cells[-1]
     rightmost = max(c.end for c in amount_columns)
     # layout mode may stretch a row against its header: the tolerance grows with the line
@@ -1024,7 +1036,7 @@ def _read_row(
                 settled = True
     if not settled:
         # net, tax and gross side by side: the amount is the column that is quantity x unit price
-        settled_at = _net_amount(values, kinds)
+        settled_at = _net_amount(values, kinds) or _amount_before_factors(values, kinds)
         if settled_at is not None:
             amount, quantity, unit_price = settled_at
             settled = True
@@ -1045,6 +1057,26 @@ def _read_row(
         amount=amount,
         tax_rate=tax_rate,
     )
+
+
+_AFTER_THE_AMOUNT = frozenset({"col_quantity", "col_unit", "col_unit_price"})
+
+
+def _amount_last(
+    cells: list[tuple[Cell, Decimal]], with_unit: set[int], column_of: Callable[[int, int], Column]
+) -> tuple[list[tuple[Cell, Decimal]], set[int]]:
+    """The row's figures with its amount last: a table whose header sets the amount before the quantity
+    or the price ("Amount | Description | Qty | Price", "… | Line total | Qty") prints the amount under its
+    own column, not at the row's end. The rightmost figure under the amount column moves to the end when
+    only quantities and prices stand right of it; any other row is returned as it came."""
+    kinds = [column_of(cell.start, cell.end).kind for cell, _ in cells]
+    at = max((n for n, kind in enumerate(kinds) if kind == "col_amount"), default=None)
+    if at is None or at == len(cells) - 1:
+        return cells, with_unit
+    if not all(kind in _AFTER_THE_AMOUNT or n in with_unit for n, kind in enumerate(kinds) if n > at):
+        return cells, with_unit
+    order = [n for n in range(len(cells)) if n != at] + [at]
+    return [cells[n] for n in order], {order.index(n) for n in with_unit}
 
 
 def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decimal, Decimal, Decimal] | None:
@@ -1069,6 +1101,118 @@ def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decima
         if best is not None:
             return values[k], best[1], best[2]
     return None
+
+
+def _amount_before_factors(
+    values: Sequence[Decimal], kinds: Sequence[str]
+) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(amount, quantity, unit price) when a figure, under no quantity or price column, is the product of two
+    figures right of it: the amount printed before the quantity and the price ("114,80 | Description | 40 |
+    2,87"); the leftmost such, the quantity the whole number or the one under the quantity column."""
+    for k in range(len(values) - 2):
+        if kinds[k] in ("col_quantity", "col_unit_price"):
+            continue
+        best: tuple[int, Decimal, Decimal] | None = None
+        for i in range(k + 1, len(values)):
+            for j in range(k + 1, len(values)):
+                q, p = values[i], values[j]
+                if i == j or abs(q * p - values[k]) > Decimal("0.011") * max(Decimal(1), abs(q)):
+                    continue
+                fit = (
+                    (kinds[i] == "col_quantity")
+                    + (kinds[j] == "col_unit_price")
+                    + (q == q.to_integral_value())
+                )
+                if best is None or fit > best[0]:
+                    best = (fit, q, p)
+        if best is not None:
+            return values[k], best[1], best[2]
+    return None
+
+
+def _columns_on(
+    placed: dict[int, list[Column]], header: Line, lines: Sequence[Line], pos: int
+) -> list[Column] | None:
+    """The header's columns (``placed[0]``) in the characters of the page of ``lines[pos]``, a page after the
+    header's that prints no header of its own: each column's page position taken from the header line's words,
+    then placed among the words of the page's line of most cells (a row of the table), once a page (kept in
+    ``placed``). None where the page has its own header, where no line of it has words enough, or where the
+    words do not map one page onto the other in order."""
+    page = lines[pos].page
+    if page not in placed:
+        placed[page] = _placed_on_page(placed[0], header, [other for other in lines if other.page == page])
+    return placed[page] or None
+
+
+def _page_has_header(lines: Sequence[Line], page: int, known: dict[int, bool]) -> bool:
+    """Whether a line of ``page`` is a table's header (``known``: the pages asked about so far)."""
+    if page not in known:
+        known[page] = any(
+            other.page == page and _may_be_header(other) and header_columns(other) is not None
+            for other in lines
+        )
+    return known[page]
+
+
+def _placed_on_page(columns: list[Column], header: Line, page: list[Line]) -> list[Column]:
+    """`_columns_on` for one page's lines; empty where the columns stay as read."""
+    if any(_may_be_header(other) and header_columns(other) is not None for other in page):
+        return []
+    rows = [other for other in page if other.words and len(other.cells) >= 3]
+    if not rows:
+        return []
+    source, target = _char_points(header), _char_points(max(rows, key=lambda other: len(other.cells)))
+    if len(source) < 6 or len(target) < 6:
+        return []
+    moved = [
+        replace(
+            c,
+            start=max(0, round(_along(target, _along(source, c.start, 0, 1), 1, 0))),
+            end=max(1, round(_along(target, _along(source, c.end, 0, 1), 1, 0))),
+        )
+        for c in columns
+    ]
+    if any(b.start < a.end for a, b in pairwise(moved)):
+        return []
+    return moved
+
+
+def _char_points(line: Line) -> list[tuple[float, float]]:
+    """(character, page x) at each word's edges of ``line``, in reading order."""
+    points: list[tuple[float, float]] = []
+    for placed in line.words:
+        points += [(float(placed.start), placed.word.x0), (float(placed.end), placed.word.x1)]
+    kept: list[tuple[float, float]] = []
+    for point in sorted(points):
+        if not kept or (point[0] > kept[-1][0] and point[1] >= kept[-1][1]):
+            kept.append(point)  # (both coordinates rising: one page's grid onto the other)
+    return kept
+
+
+def _along(points: Sequence[tuple[float, float]], value: float, given: int, wanted: int) -> float:
+    """Coordinate ``wanted`` of ``points`` at ``value`` of coordinate ``given``, read off the nearest two
+    points (between them, or past the first or last two)."""
+    n = max(1, min(len(points) - 1, bisect_right([p[given] for p in points], value)))
+    (a, b) = points[n - 1], points[n]
+    if b[given] == a[given]:
+        return a[wanted]
+    return a[wanted] + (value - a[given]) * (b[wanted] - a[wanted]) / (b[given] - a[given])
+
+
+def _at_page_break(lines: Sequence[Line], pos: int, columns: Sequence[Column]) -> bool:
+    """Whether ``pos`` stands at a page break inside a table: the document goes on to another page after it
+    with no totals line between them (a page's foot), or it opens its page, after an earlier page, with no
+    figure above it (a page's head under the running header)."""
+    page = lines[pos].page
+    earlier = [other for other in lines[:pos] if other.page != page]
+    if earlier and not any(_MONEY_RE.search(other.text) for other in lines[:pos] if other.page == page):
+        return True
+    for other in lines[pos + 1 :]:
+        if other.page != page:
+            return True
+        if _is_stop(other, columns):
+            return False
+    return False
 
 
 def _carried_sum(line: Line, columns: Sequence[Column], decimal_hint: str | None) -> bool:
@@ -1329,6 +1473,20 @@ def _bare_group_subtotal(lines: Sequence[Line], pos: int, header_end: int, colum
         and _group_heading(following)
         and not find_labels("subtotal", following.text)
     )
+
+
+def _numbered(line: Line, columns: Sequence[Column]) -> bool:
+    """A line that opens with its row's number or item code under the position or code column ("3  Site
+    visit  2,026.28"): a row of the table even without a quantity or price (a flat fee), where a total under
+    the table has neither."""
+    if not line.cells:
+        return False
+    first = line.cells[0]
+    kind = _nearest_column(columns, first.start, first.end).kind
+    text = first.text.strip()
+    if kind == "col_position":
+        return re.fullmatch(r"\d{1,4}\.?", text) is not None
+    return kind in _CODE_KINDS and re.fullmatch(r"[A-Za-z]{0,4}[-/.]?\d[\w/.-]{2,}", text) is not None
 
 
 def _group_heading(line: Line) -> bool:
@@ -2179,10 +2337,23 @@ def _recover_rows(
     """Per header (by its columns' id): the line that names its columns."""
     band_to = -1
     """The last line of a row whose cells stand on several overlapping lines (`_band`), once it is read."""
+    headed: dict[int, bool] = {}
+    """Per page: whether it prints a table header (`_page_has_header`)."""
+    paused: int | None = None
+    """The page whose carried sum, named like a total, ended its rows (they go on on the next page)."""
+    page_columns: dict[int, list[Column]] = {}
+    """The current header's columns as read (key 0) and placed on each later page (key: the page)."""
     bands: dict[int, int] = {}
     """Per such row's first line: its last."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
+        if columns is not None and 0 <= header_at < len(lines) and line.page != lines[header_at].page:
+            # a table going on over a page without its header: the header's columns where they stand on the
+            # page, in that page's characters (each page lays out its own text)
+            before, columns = columns, _columns_on(page_columns, lines[header_at], lines, pos) or columns
+            if columns is not before and id(columns) not in header_ends:
+                header_ends[id(columns)] = header_ends.get(id(before), header_at)
+                header_starts[id(columns)] = header_starts.get(id(before), header_at)
         header = None
         names = _named_kinds(line) if _may_be_header(line) else 0
         # a line of the header printed over several lines is its main line when it names more
@@ -2209,6 +2380,7 @@ def _recover_rows(
             stopped = True  # "Rate  Net  VAT  Gross" under the rows: a VAT summary's header ends the items
             continue
         if header is not None:
+            paused, page_columns = None, {0: header}
             columns, stopped, skip_to, header_names = header, False, pos + len(below), names
             header_at = pos
             header_ends[id(header)] = skip_to
@@ -2227,7 +2399,19 @@ def _recover_rows(
             continue  # "Pay by" / a date in a sidebar beside the rows: neither a row nor the totals
         if _carried_sum(line, columns, decimal_hint) and not any(at > header_at for _, at, _ in found):
             continue  # "Suma anterior 6.356,47" under a page's repeated header opens its rows: no total
+        if paused is not None and (
+            line.page == paused or (line.page == paused + 1 and _page_has_header(lines, line.page, headed))
+        ):
+            continue  # the page's foot under its carried sum (the seller's footer), and the next page's head
+            # above its own header (the letterhead, a "brought forward" line): the rows go on under that header
+        paused = None
         stop = _is_stop(line, columns)
+        if _carried_sum(line, columns, decimal_hint) and (not stop or _at_page_break(lines, pos, columns)):
+            # "Übertrag 3.917,20", "Suma y sigue" at a page's foot or head: the running sum carried across a
+            # page break, neither a row nor the totals (its label may be a total's word); under one named like
+            # a total, nothing more of its page is a row
+            paused = line.page if stop and lines[-1].page != line.page else None
+            continue
         named_like_total = stop and _item_named_like_a_total(line, columns, decimal_hint)
         if stop and not named_like_total:
             if group is None and (
@@ -2252,12 +2436,14 @@ def _recover_rows(
                 group = 1
                 continue
             trial = _read_row(line, columns, decimal_hint) if group == 1 else None
-            if trial is None or trial.unit_price is None or trial.amount is None:
+            if (
+                trial is None
+                or trial.amount is None
+                or (trial.unit_price is None and not _numbered(line, columns))
+            ):
                 stopped = True  # the totals under the table, not the next group
                 continue
             group = None
-        if _carried_sum(line, columns, decimal_hint):
-            continue  # "Übertrag 3.917,20": the running sum carried across a page break
         free.add(pos + 1)
         row = None
         band = _band(lines, pos, columns, decimal_hint)

@@ -1,0 +1,1 @@
+"""evals/itemtables: item tables in the forms real invoices print (see dataset.py)."""
