@@ -390,14 +390,18 @@ class Company:
         """Send everything received on the purchase back to the supplier (a supplier return, done), or per SKU
         the quantity given (`quantities`)."""
         party = self.c("purchase.purchase", "read", [self.purchases[key]], ["party"])[0]["party"]
-        done = [m for m in self._moves(key) if m["state"] == "done" and m["from_location"] != self.f["storage"]]
+        done = [
+            m for m in self._moves(key) if m["state"] == "done" and m["from_location"] != self.f["storage"]
+        ]
         if quantities is not None:
             sku_of = {v: k for k, v in self.products.items()}
             done = [m for m in done if sku_of[m["product"]] in quantities]
         moves = [
             {
                 "product": m["product"],
-                "quantity": float(quantities[sku_of[m["product"]]]) if quantities is not None else m["quantity"],
+                "quantity": float(quantities[sku_of[m["product"]]])
+                if quantities is not None
+                else m["quantity"],
                 "unit": m["unit"],
                 "from_location": self.f["storage"],
                 "to_location": self.f["supplier_location"],

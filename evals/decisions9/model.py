@@ -181,7 +181,14 @@ CLASSES: dict[str, str] = {
 
 _DE_CITIES = [("Neumünster", "24534"), ("Itzehoe", "25524"), ("Lüneburg", "21335"), ("Stade", "21680"),
               ("Bad Segeberg", "23795"), ("Elmshorn", "25335"), ("Heide", "25746")]  # fmt: skip
-_DE_STREETS = ["Gewerbestraße", "Im Industriegebiet", "Am Hafenbecken", "Kanalstraße", "Lindenallee", "Werkstraße"]
+_DE_STREETS = [
+    "Gewerbestraße",
+    "Im Industriegebiet",
+    "Am Hafenbecken",
+    "Kanalstraße",
+    "Lindenallee",
+    "Werkstraße",
+]
 _FASTENERS = [("Sechskantschraube DIN 933 M8x30 8.8 verzinkt", "8.65", 100),
               ("Zylinderschraube ISO 4762 M6x20 12.9", "11.40", 100),
               ("Scheibe DIN 125 A 8,4 verzinkt", "1.95", 100),
@@ -200,7 +207,9 @@ _VALVES = [("Válvula de bola DN25 acero inoxidable 316", "46.30"), ("Válvula d
            ("Filtro en Y DN50 fundición", "58.90")]  # fmt: skip
 FREIGHT_AT = "Transportkostenpauschale Spedition AT–DE"
 
-AT_NOTE = "Steuerfreie innergemeinschaftliche Lieferung, Übergang der Steuerschuld auf den Leistungsempfänger."
+AT_NOTE = (
+    "Steuerfreie innergemeinschaftliche Lieferung, Übergang der Steuerschuld auf den Leistungsempfänger."
+)
 ES_NOTE = "Entrega intracomunitaria exenta de IVA (art. 25 Ley 37/1992)."
 RETURN_NOTE = "Gutschrift für die am {date} retournierten Waren (Rücksendung wegen Transportschaden)."
 CHARGEBACK = ("Nachbelastung unberechtigter Skontoabzug zu Rechnung {number} vom {date}: Zahlungseingang am "
@@ -359,7 +368,9 @@ class Company:
                             ("control_cii", "xr")):  # fmt: skip
             ordered = self._day(11, 2, 14)
             lines = received_order(f"C{vendor}", vendor, ordered, 3, self._per_piece(vendor))
-            self._case(cls, self._doc(vendor, ordered + timedelta(rng.randint(10, 14)), f"C{vendor}", lines), clean)
+            self._case(
+                cls, self._doc(vendor, ordered + timedelta(rng.randint(10, 14)), f"C{vendor}", lines), clean
+            )
 
         # small parts priced per 100 pieces
         ordered = self._day(11, 2, 14)
@@ -412,7 +423,9 @@ class Company:
         back = lines[1]
         returned = max(Decimal(2), (back.quantity * Decimal(rng.choice([25, 50])) / 100).quantize(Decimal(1)))
         self.events.append(Event("return", received + timedelta(1), "Rkept", {back.sku or "": returned}))
-        kept = [Line(x.sku, x.description, x.quantity - (returned if x is back else 0), x.price) for x in lines]
+        kept = [
+            Line(x.sku, x.description, x.quantity - (returned if x is back else 0), x.price) for x in lines
+        ]
         self._case("return_billed_what_kept",
                    self._doc("es", received + timedelta(rng.randint(6, 9)), "Rkept", kept),
                    Label("approve", True, f"bills what we kept: {returned} of the {back.quantity} went back "
@@ -448,7 +461,9 @@ class Company:
                          "invoice is in francs whatever its numbers; ask for a corrected e-invoice in EUR"))  # fmt: skip
 
         # a cash discount we took, charged back as paid late
-        earlier = next(c.doc for c in self.cases if c.history and c.vendor.key == "de" and c.id.startswith("history2"))
+        earlier = next(
+            c.doc for c in self.cases if c.history and c.vendor.key == "de" and c.id.startswith("history2")
+        )
         amount = money(earlier.net * Decimal("0.02"))
         until = earlier.issued + timedelta(10)
         paid = until + timedelta(rng.randint(3, 9))

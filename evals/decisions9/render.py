@@ -66,7 +66,11 @@ def render(doc: Doc, po_numbers: dict[str, str]) -> tuple[bytes, str]:
 
 def _facts(doc: Doc, po: str | None) -> list[tuple[str, str]]:
     w, lang = WORDS[doc.vendor.lang], doc.vendor.lang
-    facts = [(w["no"], doc.number), (w["date"], fmt_date(doc.issued, lang)), (w["cust"], f"1{doc.vendor.code[-2:]}0486")]
+    facts = [
+        (w["no"], doc.number),
+        (w["date"], fmt_date(doc.issued, lang)),
+        (w["cust"], f"1{doc.vendor.code[-2:]}0486"),
+    ]
     if po:
         facts.append((w["po"], po))
     if doc.delivery and not doc.credit_for:
@@ -176,7 +180,11 @@ def render_pdf(doc: Doc, po_numbers: dict[str, str]) -> bytes:
         for x in cols[1:-1]:
             pdf.line(x, bottom, x, top)
         # the totals in a framed box
-        rows = [(w["net"], doc.net), (w["vat"].format(rate=fmt_qty(doc.rate)), doc.tax), (w["total"], doc.total)]
+        rows = [
+            (w["net"], doc.net),
+            (w["vat"].format(rate=fmt_qty(doc.rate)), doc.tax),
+            (w["total"], doc.total),
+        ]
         bx, by = right - 80 * mm, bottom - 4 * mm
         pdf.rect(bx, by - 19 * mm, 80 * mm, 19 * mm, stroke=1, fill=0)
         ty = by - 5 * mm
@@ -267,7 +275,11 @@ def render_pdf(doc: Doc, po_numbers: dict[str, str]) -> bytes:
         pdf.setLineWidth(1.5)
         pdf.line(left, y + 3 * mm, right, y + 3 * mm)
         y -= 4 * mm
-        rows = [(w["net"], doc.net), (w["vat"].format(rate=fmt_qty(doc.rate)), doc.tax), (w["total"], doc.total)]
+        rows = [
+            (w["net"], doc.net),
+            (w["vat"].format(rate=fmt_qty(doc.rate)), doc.tax),
+            (w["total"], doc.total),
+        ]
         for i, (label, value) in enumerate(rows):
             pdf.setFont("Helvetica-Bold" if i == 2 else "Helvetica", 9.5)
             pdf.drawString(right - 70 * mm, y, label)

@@ -20,7 +20,9 @@ def _text(body: bytes) -> str:
 
 
 def _fingerprint(company: Company) -> list[tuple[object, ...]]:
-    return [(c.id, c.doc.number, c.day, c.doc.net, c.doc.total, c.doc.currency, c.label) for c in company.cases]
+    return [
+        (c.id, c.doc.number, c.day, c.doc.net, c.doc.total, c.doc.currency, c.label) for c in company.cases
+    ]
 
 
 def test_same_seed_same_company_other_seed_another() -> None:
@@ -56,7 +58,14 @@ def test_the_traps_are_what_their_labels_say(seed: int) -> None:
         return sum((x.quantity * x.price for x in orders[by[cls].doc.po or ""].lines), Decimal(0))
 
     # the clean ones bill the order's amounts exactly (prices per 100 and the agreed freight included)
-    for cls in ("control_de", "control_at", "control_es", "control_cii", "price_per_hundred", "freight_agreed_on_order"):
+    for cls in (
+        "control_de",
+        "control_at",
+        "control_es",
+        "control_cii",
+        "price_per_hundred",
+        "freight_agreed_on_order",
+    ):
         assert by[cls].doc.net == order_net(cls) and by[cls].doc.currency == "EUR", cls
     assert all(x.per == 100 for x in by["price_per_hundred"].doc.lines)
     assert by["freight_above_agreed"].doc.net > order_net("freight_above_agreed")
