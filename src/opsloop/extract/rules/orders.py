@@ -119,7 +119,9 @@ def _under(
 ) -> list[tuple[str, Line]]:
     """The cells under the column [start, end) on the lines following ``pos``, as long as each holds
     PO numbers and nothing else; with ``clear``, as long as nothing stands between that column and
-    ``start`` either (the next line of a list, not another label's value)."""
+    ``start`` either (the next line of a list, not another label's value). Without ``clear``, up to
+    `INTERLEAVED` lines with nothing under the column (another column's lines) are passed over before
+    the value."""
     found: list[tuple[str, Line]] = []
     passed = 0
     for below in lines[pos + 1 : pos + 6]:
