@@ -351,7 +351,7 @@ class Company:
             "stock.move",
             "read",
             ids,
-            ["product", "quantity", "state", "origin", "unit", "unit_price", "currency"],
+            ["product", "quantity", "state", "origin", "unit", "unit_price", "currency", "from_location"],
         )
 
     def receive(self, key: str, when: date, share: dict[str, Decimal] | None = None) -> None:
@@ -388,14 +388,22 @@ class Company:
         self.c.button("stock.shipment.in", "receive", [sid])
         self.c.button("stock.shipment.in", "do", [sid])
 
-    def return_goods(self, key: str, when: date) -> None:
-        """Send everything received on the purchase back to the supplier (a supplier return, done)."""
+    def return_goods(self, key: str, when: date, quantities: dict[str, Decimal] | None = None) -> None:
+        """Send everything received on the purchase back to the supplier (a supplier return, done), or per SKU
+        the quantity given (`quantities`)."""
         party = self.c("purchase.purchase", "read", [self.purchases[key]], ["party"])[0]["party"]
-        done = [m for m in self._moves(key) if m["state"] == "done"]
+        done = [
+            m for m in self._moves(key) if m["state"] == "done" and m["from_location"] != self.f["storage"]
+        ]
+        if quantities is not None:
+            sku_of = {v: k for k, v in self.products.items()}
+            done = [m for m in done if sku_of[m["product"]] in quantities]
         moves = [
             {
                 "product": m["product"],
-                "quantity": m["quantity"],
+                "quantity": float(quantities[sku_of[m["product"]]])
+                if quantities is not None
+                else m["quantity"],
                 "unit": m["unit"],
                 "from_location": self.f["storage"],
                 "to_location": self.f["supplier_location"],

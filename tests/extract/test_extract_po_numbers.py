@@ -170,3 +170,23 @@ def test_a_po_box_is_no_po_label() -> None:
 def test_the_sellers_own_order_number_is_no_po() -> None:
     # GIVEN Portuguese "N/ encomenda" (nossa: the seller's order) beside "V/ encomenda" (vossa: the buyer's)
     assert _pos("N/ encomenda         AB99809\nV/ encomenda         PO-77120\n") == ["PO-77120"]
+
+
+def test_a_po_number_under_its_label_across_the_address_beside_the_facts_box() -> None:
+    # GIVEN a box of facts (labels over values) beside the recipient's address, whose lines the page sets
+    # between each label row and its values
+    text = (
+        "                                              Order date          Purchase order\n"
+        "Brightwater Pumps Ltd\n"
+        "                                              14.02.2026          7712045\n"
+        "12 Mill Lane\n"
+    )
+    assert _pos(text) == ["7712045"]
+    # a label with nothing under it in its column reads no value from the column's next label row
+    text = (
+        "                                              Purchase order\n"
+        "Brightwater Pumps Ltd\n"
+        "                                              Delivery date\n"
+        "                                              3340917\n"
+    )
+    assert _pos(text) == []

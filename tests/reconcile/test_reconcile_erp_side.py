@@ -137,3 +137,35 @@ def test_the_payload_says_a_line_billed_in_pieces_of_a_po_line_of_boxes(policy: 
     [line] = invoice_lines_payload(invoice, result)
     # THEN the write-back knows to write 12 boxes, not 144
     assert line["po_line"]["unit_factor"] == "12"
+
+
+def _returned_mirror(back: str) -> Mirror:
+    vendors = [VendorRecord(1, "V-ACME", "ACME Fasteners GmbH", ACME_VAT, ACME_IBAN, "EUR")]
+    orders = [PurchaseOrderRecord(10, "PO-1001", 1, "EUR")]
+    lines = [
+        PurchaseOrderLineRecord(100, 10, 1, D(40), D("2.50"), "A-100", "Steel bolts M8 x 40", "hardware")
+    ]
+    receipts = [
+        ReceiptLineRecord(100, D(40), date(2026, 3, 2)),
+        ReceiptLineRecord(100, -D(back), date(2026, 3, 4)),  # a supplier return: damaged in transit
+    ]
+    return Mirror.from_records(vendors, orders, lines, receipts)
+
+
+def test_goods_sent_back_to_the_vendor_are_named_when_the_invoice_bills_them(policy: TolerancePolicy) -> None:
+    # GIVEN 40 received, 15 of them sent back to the vendor, and an invoice for all 40
+    invoice = make_invoice([("A-100", "Steel bolts M8 x 40", "40", "2.50")])
+    result = reconcile_invoice(invoice, _returned_mirror("15"), policy)
+    # THEN it is held, saying the goods went back (they did arrive) and what AP pays
+    (held,) = [e for e in result.exceptions if e.type is ExceptionType.QUANTITY_VARIANCE]
+    assert (
+        "only 25 kept" in held.sentence and "15 of the 40 received went back to the vendor" in held.sentence
+    )
+    assert "credit note" in held.sentence
+    # AND all of them sent back: no "wait until the goods arrive", they came and went back
+    result = reconcile_invoice(invoice, _returned_mirror("40"), policy)
+    (held,) = [e for e in result.exceptions if e.type is ExceptionType.NOT_RECEIVED]
+    assert "40 of the 40 received went back" in held.sentence and "arrive" not in held.sentence
+    # AND what was kept, billed, passes
+    kept = make_invoice([("A-100", "Steel bolts M8 x 40", "25", "2.50")])
+    assert not _types(reconcile_invoice(kept, _returned_mirror("15"), policy))

@@ -119,6 +119,8 @@ class Mirror:
         self._sku_keys: dict[int, str] = {}
         """Normalised SKUs of the lines whose SKU is not already in normal form ("" for none)."""
         self._received: dict[int, Decimal] = {}
+        self._returned: dict[int, Decimal] = {}
+        """Per PO line, what went back to the vendor (receipts of a negative quantity: supplier returns)."""
         self._billed: dict[int, Decimal] = {}
 
         self.invoices: dict[int, PriorInvoiceRecord] = {}
@@ -214,6 +216,8 @@ class Mirror:
     def add_receipt_line(self, receipt: ReceiptLineRecord) -> None:
         line_id = receipt.purchase_order_line_id
         self._received[line_id] = self._received.get(line_id, ZERO) + receipt.quantity
+        if receipt.quantity < ZERO:
+            self._returned[line_id] = self._returned.get(line_id, ZERO) - receipt.quantity
         self._saw(receipt.received_date)
 
     def add_invoice(self, invoice: PriorInvoiceRecord) -> None:
@@ -440,7 +444,12 @@ class Mirror:
         return self._sku_keys.get(line.id, raw) or None
 
     def received_qty(self, po_line_id: int) -> Decimal:
+        """What the PO line's goods receipts add up to: received, less what went back to the vendor."""
         return self._received.get(po_line_id, ZERO)
+
+    def returned_qty(self, po_line_id: int) -> Decimal:
+        """What of the PO line's goods went back to the vendor (its supplier returns)."""
+        return self._returned.get(po_line_id, ZERO)
 
     def billed_qty(self, po_line_id: int, exclude_document_id: int | None = None) -> Decimal:
         """Quantity of the PO line billed by earlier invoices, without `exclude_document_id`'s."""

@@ -1314,7 +1314,17 @@ def _match_lines(
                     kind = (
                         ExceptionType.NOT_RECEIVED if available <= ZERO else ExceptionType.QUANTITY_VARIANCE
                     )
-                    if kind is ExceptionType.NOT_RECEIVED:
+                    returned = mirror.returned_qty(po_line_id) if limits.receipt is not False else ZERO
+                    if returned > ZERO:
+                        # goods sent back to the vendor: they arrived, and the invoice bills them all the same
+                        sentence = (
+                            f"Line {position}: {qty(quantity)} invoiced, but only {qty(max(available, ZERO))} "
+                            f"kept and not yet billed for {po_label(order_number)} line {po_line.line_no}: "
+                            f"{qty(returned)} of the {qty(received + returned)} received went back to the vendor "
+                            f"(already billed {qty(billed_before)}). Pay only what was kept, or wait for the "
+                            "vendor's credit note for the goods sent back."
+                        )
+                    elif kind is ExceptionType.NOT_RECEIVED:
                         sentence = (
                             f"Line {position}: {qty(quantity)} invoiced, but nothing is received and not yet billed "
                             f"for {po_label(order_number)} line {po_line.line_no} "

@@ -19,6 +19,8 @@ from opsloop.extract.rules.parties import postcode_and_town
 ADDRESS_COLUMN_GAP = 20
 """From this many spaces a label's right-hand text stands in another column; a postcode and town there
 (a block beside the label's column) is that block's line, no value of the label."""
+INTERLEAVED = 2
+"""Lines of another column (nothing under the label's) passed over between a label and the value under it."""
 WEAK_MIN_DIGITS = 6
 """A weak label's value is a PO number only as a plain number this long or longer."""
 _LEADING = re.compile(
@@ -117,12 +119,20 @@ def _under(
 ) -> list[tuple[str, Line]]:
     """The cells under the column [start, end) on the lines following ``pos``, as long as each holds
     PO numbers and nothing else; with ``clear``, as long as nothing stands between that column and
-    ``start`` either (the next line of a list, not another label's value)."""
+    ``start`` either (the next line of a list, not another label's value). Without ``clear``, up to
+    `INTERLEAVED` lines with nothing under the column (another column's lines) are passed over before
+    the value."""
     found: list[tuple[str, Line]] = []
+    passed = 0
     for below in lines[pos + 1 : pos + 6]:
         if below.page != lines[pos].page:
             break
         cell = cell_at(below, start, end)
+        if cell is None and clear is None and not found and passed < INTERLEAVED and below.cells:
+            # nothing under the label's column: another column's line (the address beside a box of facts)
+            # the page set between the label and its value
+            passed += 1
+            continue
         if (
             cell is not None
             and clear is None
