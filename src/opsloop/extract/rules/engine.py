@@ -444,6 +444,8 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 continue
             if any(o.kind == "preceding_invoice" and o.start < hit.start < o.end < hit_end for o in covering):
                 continue  # "Rectifica a la factura nº": the number label runs on from the corrected invoice's
+            if _wrapped_into_other_label(lines, pos, hit):
+                continue  # "Číslo" over "objednávky": a narrow column wrapped the order number's label
             if any(
                 other.start >= hit_end
                 and not line.text[hit_end : other.start].strip(" :.#-–°º")
@@ -479,6 +481,11 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
                 line.text
             ):
                 continue  # "Nr." or "Number" heading a table's column
+            if (bare in ("nr", "n°", "nº", "no") or bare in _BARE_NUMBER_LABELS) and any(
+                d.start >= hit.end and not _same_cell(line, hit.start, d.start)
+                for d in find_labels("col_description", line.text)
+            ):
+                continue  # "No.   Description": a wrapped header's row heads the item table's columns
             if bare in _BARE_NUMBER_LABELS and (
                 line.text[hit.start - 1 : hit.start] in ("-", ".") or not _opens_cell(line, hit.start)
             ):
@@ -528,6 +535,28 @@ _CUSTOMER_WORD_RE = word_pattern("customer_fields")
 
 
 _COUNT_BEFORE_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,]\d{1,3})?\s{1,2}$")
+
+
+WRAP_COLUMN_SLACK = 2
+"""Columns a label's wrapped second line may open off its first line's start."""
+
+
+def _wrapped_into_other_label(lines: Sequence[Line], pos: int, hit: LabelHit) -> bool:
+    """Whether the number label, alone in its cell, and the words under it at its column read as another
+    field's label that needs those words ("Číslo" over "objednávky", "Number" over "of order"): a narrow column wrapped that
+    label, and the value beside it is that field's."""
+    line = lines[pos]
+    cell = cell_holding(line, hit.start)
+    if cell is None or pos + 1 >= len(lines) or lines[pos + 1].page != line.page:
+        return False
+    if line.text[hit.end : cell.end].strip(" :.#"):
+        return False  # (the label's cell holds its value: "FAKTURA 2026-0042" over "Datum", no wrapped label)
+    under = next((c for c in lines[pos + 1].cells if abs(c.start - cell.start) <= WRAP_COLUMN_SLACK), None)
+    if under is None or _DIGIT_RE.search(under.text) or len(under.text.split()) > 3:
+        return False
+    label = line.text[cell.start : hit.end]
+    joined = f"{label} {under.text.strip()}"
+    return any(h.start == 0 and h.end > len(label) for h in labels_of(_OTHER_LABEL_KINDS, joined))
 
 
 def _counted_unit(line: Line, hit: LabelHit) -> bool:
@@ -647,6 +676,10 @@ def _number_in_facts_column(lines: Sequence[Line]) -> tuple[str, Line, float] | 
         for at, cell in enumerate(line.cells[:-1]):
             if _bare_label(cell.text) not in _STRIP_NUMBER_WORDS:
                 continue
+            if _wrapped_into_other_label(
+                lines, pos, LabelHit("invoice_number", cell.start, cell.end, cell.text, "")
+            ):
+                continue  # "Číslo" over "objednávky": the order number's label, wrapped
             token = _value_id(line.cells[at + 1].text)
             if not token or not _DIGIT_RE.search(token):
                 continue
@@ -1106,8 +1139,11 @@ def _dates_near(
                 continue  # "Due: 30 days from invoice date (15.10.2025)": a due date's term
             if kind == "due_date" and _discount_cell(line, hit):
                 continue  # "Pay by 5 Dec and deduct 2%": the early-payment discount's date
-            # a value belongs to the nearest label on its left: a date after another date label is that one's
-            later = [o.start - hit.end for o in hits + others if o.start >= hit.end]
+            # a value belongs to the nearest label on its left: a date after another date label is that one's,
+            # but for the same label in another language after a slash ("Data de la factura / Date  23.01."):
+            # the pair labels one value
+            paired = _translated_label(line.text, hit, hits)
+            later = [o.start - hit.end for o in hits + others if o.start >= hit.end and o not in paired]
             reach = min(later) if later else None
             tail = line.text[hit.end :]
             same = [
@@ -1197,6 +1233,22 @@ def _dates_near(
     return found_dates
 
 
+_TRANSLATION_GAP_RE = re.compile(r"\s?/\s?")
+
+
+def _translated_label(text: str, hit: LabelHit, hits: Sequence[LabelHit]) -> list[LabelHit]:
+    """The labels of the same kind that follow ``hit`` each after a slash ("Fecha / Date", "Datum / Date /
+    Data"): one label in two languages, which labels the one value after its last word."""
+    chain: list[LabelHit] = []
+    end = hit.end
+    for other in sorted((h for h in hits if h.start >= hit.end), key=lambda h: h.start):
+        if not _TRANSLATION_GAP_RE.fullmatch(text[end : other.start]):
+            break
+        chain.append(other)
+        end = other.end
+    return chain
+
+
 def _names_another_date(line: Line, hit: LabelHit) -> bool:
     """The date label's own cell goes on with a word of another date ("Data consegna", "Date de livraison",
     "Fecha de entrega" in a row of headings): that cell heads the other date, though the bare date word
@@ -1212,7 +1264,8 @@ def _dates_beside_wrapped_label(
 ) -> list[tuple[float, FoundDate, Line]]:
     """A date label its narrow column wrapped, the value right of one of its two lines: "Termin" beside the
     date and "płatności:" just above or under it, at its column (a value centred on a two-line label
-    stands between them). The cell and the lower-case piece ending with a colon read as one label. A value
+    stands between them). The cell and the piece beside it read as one label where the label needs that
+    piece's words ("płatności:"; "Bayaran" under "Tarikh Akhir" on a page that sets labels without colons). A value
     that wrapped with its label ("Tasuda      24. september" over "hiljemalt:  2026") is read with its rest,
     the cell under it."""
     found: list[tuple[float, FoundDate, Line]] = []
@@ -1246,7 +1299,7 @@ def _dates_beside_wrapped_label(
                     ),
                     None,
                 )
-                if rest is None or not rest.text.rstrip().endswith(":") or cell.text.rstrip().endswith(":"):
+                if rest is None or cell.text.rstrip().endswith(":"):
                     continue  # (a cell closing on its colon is a whole label: "Invoice No.:" over "Date:")
                 joined = f"{cell.text} {rest.text}"
                 if any(h.start == 0 and h.end > len(cell.text) for h in find_labels(kind, joined)):
@@ -1611,14 +1664,17 @@ def _due_after_deduction(
 ) -> Candidate | None:
     """The amount due under the total once a deposit or advance is deducted: a total or amount-due
     label below the total whose amount is the total less an amount printed between them ("Total
-    1.000,00 / Advance paid -300,00 / To pay 700,00"), or less the figures printed negative on the
+    1.000,00 / Advance paid -300,00 / To pay 700,00"), a word a receipt's change is printed under too ("Baki":
+    cash over the total leaves change, a deposit under it a balance), or less the figures printed negative on the
     lines between, together (a withholding tax and an advance: "Ritenuta d'acconto -252,60 / Acconto
     ricevuto -401,00", "Retención IRPF -150,00 / Anticipo -200,00")."""
     if total is None or total.value <= 0:
         return None
     for due in candidates:
-        if due.role not in ("total", "amount_due") or due.line.index < total.line.index:
+        if due.role not in ("total", "amount_due", "change") or due.line.index < total.line.index:
             continue
+        if due.role == "change" and due.value <= 0:
+            continue  # a word for both ("Baki": a receipt's change, a bill's balance) reads a balance only by the sums
         # (a zero left when the deduction is the whole total: "Total 500.00 / Paid -500.00 / Due 0.00")
         if not Decimal(0) <= due.value < total.value:
             continue

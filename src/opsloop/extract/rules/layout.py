@@ -69,9 +69,16 @@ def document_lines(parsed: ParsedDocument, *, max_lines: int = 20000) -> list[Li
     if not parsed.pages:
         _text_lines(lines, 1, parsed.text or "", max_lines)
     from opsloop.extract.rules.furniture import without_print_furniture  # it reads the lexicon packs
-    from opsloop.extract.rules.stacked import labels_over_values, summary_beside_totals, totals_over_labels
+    from opsloop.extract.rules.stacked import (
+        labels_over_values,
+        summary_beside_totals,
+        totals_over_labels,
+        wrapped_total_labels,
+    )
 
-    return summary_beside_totals(totals_over_labels(labels_over_values(without_print_furniture(lines))))
+    return wrapped_total_labels(
+        summary_beside_totals(totals_over_labels(labels_over_values(without_print_furniture(lines))))
+    )
 
 
 def _text_lines(lines: list[Line], number: int, text: str, max_lines: int) -> bool:

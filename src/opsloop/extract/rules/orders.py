@@ -74,7 +74,10 @@ def _labelled(lines: Sequence[Line], kind: str, *, weak: bool) -> list[tuple[str
                 found.append((value, line))
 
     for pos, line in enumerate(lines):
-        for hit in find_labels(kind, line.text):
+        hits = find_labels(kind, line.text)
+        if not hits and pos + 1 < len(lines):
+            keep(_beside_wrapped_label(line, lines[pos + 1], kind), line)
+        for hit in hits:
             right, start = _right_of(line, hit)
             values = po_values(right) if right else []
             if values:
@@ -86,6 +89,33 @@ def _labelled(lines: Sequence[Line], kind: str, *, weak: bool) -> list[tuple[str
             for text, below in _under(lines, pos, hit.start - 1, hit.end + 1):
                 keep(po_values(text), below)
     return found
+
+
+WRAP_SLACK = 2
+"""Columns a wrapped label's second piece may open off its first piece's start."""
+
+
+def _beside_wrapped_label(line: Line, below: Line, kind: str) -> list[str]:
+    """The PO numbers right of a label its narrow column wrapped ("Sipariş  PO-33355" over "Numarası:",
+    "Order  4711" over "number"): a cell of words and the cell under it at its column read as one label
+    that needs the second piece's words; the value stands right of either piece."""
+    if below.page != line.page:
+        return []
+    for cell in line.cells[:-1]:
+        if any(ch.isdigit() for ch in cell.text) or find_labels(kind, cell.text):
+            continue
+        under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_SLACK), None)
+        if under is None or any(ch.isdigit() for ch in under.text):
+            continue
+        joined = f"{cell.text} {under.text}"
+        if not any(h.start == 0 and h.end > len(cell.text) for h in find_labels(kind, joined)):
+            continue
+        for row, label in ((line, cell), (below, under)):
+            value = next((c for c in row.cells if c.start > label.end), None)
+            values = po_values(value.text) if value is not None else []
+            if values:
+                return values
+    return []
 
 
 def _right_of(line: Line, hit: LabelHit) -> tuple[str, int]:

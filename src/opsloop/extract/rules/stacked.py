@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from opsloop.extract.rules.layout import Cell, Line, split_cells
-from opsloop.extract.rules.lexicon import is_column_header, labels_of, word_set
+from opsloop.extract.rules.lexicon import is_column_header, labels_of, word_pattern, word_set
 
 FACT_KINDS = ("invoice_number", "invoice_date", "due_date", "po_number")
 """The labels of a document's facts (its number, dates, order number) such a block holds."""
@@ -435,3 +435,61 @@ def summary_beside_totals(lines: list[Line]) -> list[Line]:
     if len(out) == len(lines) and all(a is b for a, b in zip(out, lines, strict=True)):
         return lines
     return [replace(line, index=i) for i, line in enumerate(out)]
+
+
+WRAP_ALIGN = 2
+"""Characters a wrapped label's second line may open off its first line's start, or end off its end."""
+_PAID_WORDS_RE = word_pattern("paid_labels")
+_WRAPPED_WORDS_RE = re.compile(r"[^\W\d_]+\.?(?: [^\W\d_]+\.?){0,2}:?")
+"""A label's words a narrow column wrapped to the next line: one to three words, no figure."""
+
+
+def _needs_rest(upper: str, joined: str) -> bool:
+    """Whether ``joined`` opens with a total's or a payment's label that runs into its second line's words,
+    ``upper`` naming none alone."""
+    if labels_of(TOTAL_KINDS, upper) or _PAID_WORDS_RE.search(upper):
+        return False
+    if any(h.start == 0 and h.end > len(upper) for h in labels_of(TOTAL_KINDS, joined)):
+        return True
+    paid = _PAID_WORDS_RE.match(joined)
+    return paid is not None and paid.end() > len(upper)
+
+
+def wrapped_total_labels(lines: list[Line]) -> list[Line]:
+    """The lines with every total's label its narrow column wrapped under its amount ("Amount  120.00" over
+    "paid", "Pozostało  1 000,00" over "do zapłaty") set whole on its amount's line, the words under it taken
+    off their own: the first line's words name no label alone, the two lines together one that needs the
+    second line's words. Where the gap before the amount holds the words they fill it (the amount keeps its
+    column); else the amount moves right."""
+    out = lines
+    for pos in range(len(lines) - 1):
+        line, below = lines[pos], lines[pos + 1]
+        if below.page != line.page or len(below.cells) != 1 or len(line.cells) < 2:
+            continue
+        rest = below.cells[0]
+        if not _WRAPPED_WORDS_RE.fullmatch(rest.text.strip()):
+            continue
+        label, value = line.cells[0], line.cells[1]
+        if _DIGIT_RE.search(label.text) or not _DIGIT_RE.search(value.text):
+            continue
+        if abs(rest.start - label.start) > WRAP_ALIGN and abs(rest.end - label.end) > WRAP_ALIGN:
+            continue
+        words = rest.text.strip()
+        if not _needs_rest(label.text.strip(), f"{label.text.strip()} {words}"):
+            continue
+        head = f"{line.text[: label.end]} {words}"
+        gap = value.start - label.end
+        if gap >= len(words) + 3:
+            text, shift = head + line.text[len(head) :], 0
+        else:
+            text = f"{head}  {line.text[value.start :]}"
+            shift = len(text) - len(line.text)
+        placed = tuple(
+            replace(w, start=w.start + shift, end=w.end + shift) if w.start >= value.start else w
+            for w in line.words
+        )
+        if out is lines:
+            out = list(lines)
+        out[pos] = replace(line, text=text, cells=split_cells(text), words=placed)
+        out[pos + 1] = replace(below, text="", cells=[], words=())
+    return out

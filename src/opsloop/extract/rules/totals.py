@@ -572,12 +572,25 @@ def _item_table_header(text: str) -> bool:
     )
 
 
+def _names_item_column(text: str) -> bool:
+    """Whether the text names an item table's description, quantity or unit-price column."""
+    return any(find_labels(kind, text) for kind in ("col_description", "col_quantity", "col_unit_price"))
+
+
 def _wrapped_header_row(above: Line, line: Line, decimal_hint: str | None) -> bool:
     """The line continues the item table's header printed just above it: the header names the
-    description and quantity or price columns, and neither row prints an amount."""
+    description and quantity or price columns, in its first row or across its two (a narrow column's
+    heading wrapped: "Goods or" / "services" beside "Qty"), and neither row prints an amount."""
     return (
         above.page == line.page
-        and _item_table_header(above.text)
+        and (
+            _item_table_header(above.text)
+            or (
+                _names_item_column(above.text)
+                and _names_item_column(line.text)
+                and _item_table_header(f"{above.text}   {line.text}")
+            )
+        )
         and not find_amounts(above.text, decimal_hint=decimal_hint)
         and not find_amounts(line.text, decimal_hint=decimal_hint)
     )
@@ -1145,8 +1158,11 @@ def _strip_rate_sums(taxes: Sequence[Candidate]) -> list[Candidate]:
     rates' lines are one in a column of totals."""
     by_line: dict[int, list[tuple[Candidate, str]]] = {}
     for tax in taxes:
-        rate = _LABEL_RATE_RE.search(_from_label_cell(tax)) if tax.value > 0 else None
-        if rate is not None and cell_holding(tax.line, tax.column) is not None:
+        cell = cell_holding(tax.line, tax.column)
+        # the rate read from the label's own words on: two rates' labels a single space parts share a cell
+        # ("ПДВ 20 % ПДВ 7 %"), each its own rate
+        rate = _LABEL_RATE_RE.search(tax.line.text[tax.column : cell.end]) if cell and tax.value > 0 else None
+        if rate is not None:
             by_line.setdefault(id(tax.line), []).append((tax, rate.group(0).replace(" ", "")))
     sums: list[Candidate] = []
     for parts in by_line.values():
