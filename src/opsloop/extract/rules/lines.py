@@ -934,6 +934,9 @@ def _read_row(
             texts.append((cell, column))
     if not numeric_cells or not amount_columns:
         return None
+    numeric_cells, with_unit = _without_trailing_taxes(numeric_cells, with_unit, columns, column_of)
+    if not numeric_cells:
+        return None
     numeric_cells, with_unit = _amount_last(numeric_cells, with_unit, column_of)
     last_cell, last_value = numeric_cells[-1]
     rightmost = max(c.end for c in amount_columns)
@@ -1060,6 +1063,37 @@ def _read_row(
 
 
 _AFTER_THE_AMOUNT = frozenset({"col_quantity", "col_unit", "col_unit_price"})
+TRAILING_TAX_COLUMNS = 2
+"""Tax columns right of a table's last amount column from which on their figures are the row's taxes (the
+tax's base, its amount, its rate), none of them the row's amount; one such column alone is the rate's."""
+
+
+def _trailing_tax_columns(columns: Sequence[Column]) -> set[Column]:
+    """The tax columns a header sets right of its last amount column, when there are two at least and
+    nothing but tax columns stands there ("... Qty  Unit price  Amount  VAT base  VAT  Rate")."""
+    amounts = [c.end for c in columns if c.kind == "col_amount"]
+    if not amounts:
+        return set()
+    right = [c for c in columns if c.start >= max(amounts)]
+    if len(right) < TRAILING_TAX_COLUMNS or any(c.kind != "col_tax" for c in right):
+        return set()
+    return set(right)
+
+
+def _without_trailing_taxes(
+    cells: list[tuple[Cell, Decimal]],
+    with_unit: set[int],
+    columns: Sequence[Column],
+    column_of: Callable[[int, int], Column],
+) -> tuple[list[tuple[Cell, Decimal]], set[int]]:
+    """The row's figures without those under the tax columns right of the amount (`_trailing_tax_columns`):
+    a grid printing each row's tax base, tax and rates after its amount ends the row's own figures at
+    the amount."""
+    trailing = _trailing_tax_columns(columns)
+    if not trailing:
+        return cells, with_unit
+    keep = [n for n, (cell, _) in enumerate(cells) if column_of(cell.start, cell.end) not in trailing]
+    return [cells[n] for n in keep], {keep.index(n) for n in with_unit if n in keep}
 
 
 def _amount_last(
