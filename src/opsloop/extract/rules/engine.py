@@ -40,6 +40,7 @@ from opsloop.extract.rules.layout import (
     margin_reference,
     span_box,
     text_box,
+    under_on_page,
 )
 from opsloop.extract.rules.lexicon import (
     LabelHit,
@@ -220,6 +221,10 @@ def _right_and_below(
         if below.page != line.page:
             break
         cell = cell_at(below, hit.start - 1, hit.end + 1)
+        if cell is not None and under_on_page(line, hit.start, hit.end, below, cell) is False:
+            # under the label in character columns only: another column's line of small type (the
+            # supplier's return address beside the facts) passed over, the value on the line after
+            cell = None
         heading = cell_holding(line, hit.start)
         if cell is None and heading is not None and heading.start < hit.start:
             # a column heading whose words qualify the label first ("Corrective invoice no."): its value

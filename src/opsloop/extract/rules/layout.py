@@ -118,6 +118,21 @@ def text_box(line: Line, text: str | None, *, after: int = 0) -> list[float] | N
     return span_box(line)
 
 
+def under_on_page(above: Line, start: int, end: int, below: Line, cell: Cell) -> bool | None:
+    """Whether ``cell`` of ``below`` stands under the span [start, end) of ``above`` on the page: the x
+    extents of their words overlap, give or take one of the span's characters (the slack `cell_at`'s
+    callers give in character columns). None where either line has no word boxes there: character
+    columns decide. A line of small type beside a box of facts (a return address) runs further right in
+    the layout's character columns than on the page, and reaches under a label there only."""
+    top = span_box(above, start, end)
+    under = span_box(below, cell.start, cell.end)
+    if top is None or under is None:
+        return None
+    chars = len(above.text[start:end].strip()) or 1
+    slack = (top[2] - top[0]) / chars
+    return under[0] < top[2] + slack and top[0] - slack < under[2]
+
+
 def cell_holding(line: Line, at: int) -> Cell | None:
     """The cell of ``line`` in which the character at ``at`` stands (None in a gap between cells)."""
     return next((c for c in line.cells if c.start <= at < c.end), None)
