@@ -48,3 +48,16 @@ def test_what_reads_as_no_glued_address_stays_whole() -> None:
     assert _unglued("Havnegade 17") == ["Havnegade 17"]
     assert _unglued("Order 4471 of 12 March") == ["Order 4471 of 12 March"]
     assert _unglued("Invoice 2024 1041 Rotterdam") == ["Invoice 2024 1041 Rotterdam"]
+
+
+def test_a_doubled_stop_after_a_legal_form_parts_a_return_address_as_a_mark_does() -> None:
+    from opsloop.extract.rules.parties import _return_address_parts
+
+    # (OCR reads the middle dot set right after "a.s." as a second full stop)
+    assert _return_address_parts("Vrba Stroje a.s.. Lipová 12, 370 01 Tábor") == (
+        "Vrba Stroje a.s.",
+        "Lipová 12",
+        "370 01 Tábor",
+    )
+    # a name's own abbreviations with one stop each are no parts
+    assert _return_address_parts("Vrba Stroje a.s.") is None

@@ -3884,8 +3884,14 @@ _RETURN_ADDRESS_MARK_RE = re.compile("[-–—·|•●∙▪]")
 splits at holds one): a line without any is none."""
 
 
+_DOUBLED_STOP_RE = re.compile(r"(?<=\w\.)\.(?=\s+[^\W\d_])")
+"""A second full stop right after an abbreviation's, before the next word ("… a.s.. Weg 3"): OCR's reading of
+a middle dot between a return address's parts set right after a legal form's stop."""
+
+
 @lru_cache(maxsize=16384)
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
+    text = _DOUBLED_STOP_RE.sub(",", text)
     if _RETURN_ADDRESS_MARK_RE.search(text) is None:
         return _comma_return_address_parts(text)
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
