@@ -3884,8 +3884,14 @@ _RETURN_ADDRESS_MARK_RE = re.compile("[-–—·|•●∙▪]")
 splits at holds one): a line without any is none."""
 
 
+_DOUBLED_STOP_RE = re.compile(r"(?<=\w\.)\.(?=\s+[^\W\d_])")
+"""A second full stop right after an abbreviation's, before the next word ("… a.s.. Weg 3"): OCR's reading of
+a middle dot between a return address's parts set right after a legal form's stop."""
+
+
 @lru_cache(maxsize=16384)
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
+    text = _DOUBLED_STOP_RE.sub(",", text)
     if _RETURN_ADDRESS_MARK_RE.search(text) is None:
         return _comma_return_address_parts(text)
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
@@ -3955,7 +3961,7 @@ def _names_an_id(piece: str) -> bool:
 def _address_parts(text: str) -> list[str]:
     """A one-line address cut at its commas and marks (`_ADDRESS_PARTS_RE`), a postcode and its town that a
     comma parts kept as one piece ("191186, г. Санкт-Петербург", "Daugavpils, LV-5401")."""
-    pieces = [piece.strip() for piece in _ADDRESS_PARTS_RE.split(text)]
+    pieces = [part for piece in _ADDRESS_PARTS_RE.split(text) for part in _unglued(piece.strip())]
     index = 0
     while index + 1 < len(pieces):
         first, second = pieces[index], pieces[index + 1]
@@ -3974,17 +3980,82 @@ def _address_parts(text: str) -> list[str]:
     return pieces
 
 
+_HOUSE_NUMBER_ALONE_RE = re.compile(r"\d{1,4}[A-Za-z]?")
+"""A house number alone, the street's name before a comma ("Rua Augusta, 134")."""
+_GLUED_POSTCODE_RE = re.compile(r"(?:[A-Z]{1,2}-)?\d")
+"""A word that may open a postcode ("1783", "60-101", "D-10115")."""
+PHONE_MIN_DIGITS = 6
+"""Digits a run of number words after a town holds at least to be a phone number ("91 963 82 64"), not a
+district's number ("Praha 4")."""
+
+
+def _contact_start(words: Sequence[str], at: int) -> bool:
+    """Whether ``words[at]`` opens contact details: a phone number (a plus, a bracket, or a run of number
+    words with `PHONE_MIN_DIGITS` digits), a mail or web address."""
+    word = words[at]
+    if word[:1] in "+(" or "@" in word or word.lower().startswith("www."):
+        return True
+    if not word[:1].isdigit():
+        return False
+    digits = 0
+    for other in words[at:]:
+        if not other[:1].isdigit():
+            break
+        digits += sum(c.isdigit() for c in other)
+    return digits >= PHONE_MIN_DIGITS
+
+
+def _unglued(piece: str) -> list[str]:
+    """A piece of a one-line address whose marks were lost (OCR drops a small middle dot between the parts:
+    "Weg 61 · 1783 Town · +45 …" read "Weg 61 1783 Town +45 …") cut into its street, its postcode and
+    town, and the contact details after them: the street and its house number (or a house number alone)
+    right before a word opening a postcode, the postcode and the town's words up to a phone, mail or web
+    address. The piece as it is where it reads as no such run."""
+    words = piece.split()
+    if len(words) < 3 or sum(1 for w in words if _DIGIT_RE.search(w)) < 2:
+        return [piece]
+    for at in range(1, len(words)):
+        if not _GLUED_POSTCODE_RE.match(words[at]) or not _DIGIT_RE.search(words[at - 1]):
+            continue
+        street = " ".join(words[:at])
+        if not (_HOUSE_NUMBER_ALONE_RE.fullmatch(street) or _street_and_number(street)):
+            continue
+        end = next(
+            (
+                k
+                for k in range(at + 1, len(words))
+                if any(w.isalpha() for w in words[at:k]) and _contact_start(words, k)
+            ),
+            len(words),
+        )
+        town = " ".join(words[at:end])
+        if not _POSTCODE_FIRST_RE.match(town) or not _POSTCODE_TOWN_RE.match(town):
+            continue
+        rest = " ".join(words[end:])
+        return [street, town, rest] if rest else [street, town]
+    return [piece]
+
+
 def _one_line_address(text: str) -> bool:
     """A whole postal address on one line, its parts parted by commas or bars: a postcode and town and
-    a street ("1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig", "Storgatan 9 |
+    a street (or a street's name, its house number after a comma, then the postcode: "Calle Mayor, 31,
+    28013 Madrid"; "1052 Budapest, Árpád fejedelem útja 22.", "Hafenstraße 20, 04109 Leipzig", "Storgatan 9 |
     111 52 Stockholm")."""
     pieces = [piece for piece in _address_parts(text) if piece]
     return (
         len(pieces) >= 2
         and any(_POSTCODE_TOWN_RE.match(piece) or _ADDRESS_RE.match(piece) for piece in pieces)
-        and any(
-            _street_and_number(piece) or _STREET_WORD_RE.search(piece) or _DOOR_NUMBER_RE.search(piece)
-            for piece in pieces
+        and (
+            any(
+                _street_and_number(piece) or _STREET_WORD_RE.search(piece) or _DOOR_NUMBER_RE.search(piece)
+                for piece in pieces
+            )
+            or any(
+                _HOUSE_NUMBER_ALONE_RE.fullmatch(piece)
+                and _POSTCODE_TOWN_RE.match(after)
+                and not _DIGIT_RE.search(before)
+                for before, piece, after in zip(pieces, pieces[1:], pieces[2:], strict=False)
+            )
         )
     )
 
