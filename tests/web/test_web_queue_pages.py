@@ -119,3 +119,14 @@ def test_the_checks_heading_counts_only_when_there_are_checks_and_the_chat_names
     page = client.get(f"/proposals/{checked}").text
     assert "Checks (1 of 1 passed)" in page
     assert "1 of 1 reconciliation checks passed." in page
+
+
+def test_a_proposals_own_fields_are_labelled_in_words_not_keys(settings: Settings, engine: Engine) -> None:
+    # GIVEN a reorder (its payload keys sku, unit_cost, vendor_erp_id)
+    client, _csrf = _client(settings, engine)
+    pid = add_proposal(engine, reorder_draft(sku="LBL-1"))
+    page = client.get(f"/proposals/{pid}").text
+    # THEN each field reads as a label
+    assert '<label for="f-sku">SKU</label>' in page
+    assert '<label for="f-unit_cost">Unit cost</label>' in page
+    assert '<label for="f-vendor_erp_id">Vendor ERP id</label>' in page
