@@ -144,3 +144,25 @@ def test_a_reorders_chart_sits_under_the_decision_at_1440(world: World) -> None:
         driver.save_screenshot(str(ARTIFACTS / "layout-plan-1440.png"))
     finally:
         driver.quit()
+
+
+def test_on_a_phone_each_bulk_result_is_a_card_of_its_own(world: World) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver = chromium(390, 844, phone=True)
+    try:
+        log_in(driver, world.base, "alice")
+        for pid in (world.invoice, world.reorder):
+            driver.find_element(By.ID, f"pick-{pid}").click()
+        Select(driver.find_element(By.ID, "bulk-action")).select_by_value("assign")
+        Select(driver.find_element(By.ID, "bulk-assignee")).select_by_visible_text("bob")
+        driver.find_element(By.ID, "bulk-apply").click()
+        rows = _wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#bulk-results tbody tr"))
+        assert len(rows) == 2
+        first, second = rows[0].rect, rows[1].rect
+        assert second["y"] >= first["y"] + first["height"] + 4, "the two results are apart"
+        assert rows[0].value_of_css_property("border-top-style") == "solid"
+        driver.save_screenshot(str(ARTIFACTS / "layout-bulk-390.png"))
+    finally:
+        driver.quit()
