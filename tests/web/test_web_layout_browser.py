@@ -42,7 +42,12 @@ def _reorder_with_chart() -> ProposalDraft:
         subject_key="item:LAYOUT-1:reorder",
         title="Order 300 units of LAYOUT-1",
         summary="The position falls below the reorder point within the lead time.",
-        payload={"action": "create_purchase_order", "sku": "LAYOUT-1", "quantity": "300", "unit_cost": "2.00"},
+        payload={
+            "action": "create_purchase_order",
+            "sku": "LAYOUT-1",
+            "quantity": "300",
+            "unit_cost": "2.00",
+        },
         working={
             "numbers": {"reorder_point": "120", "order_qty": "300"},
             "chart": {

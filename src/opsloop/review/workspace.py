@@ -405,7 +405,15 @@ def _document_view(
 
 
 # words of a payload key a reviewer reads as an abbreviation
-_ABBREVIATIONS = {"sku": "SKU", "erp": "ERP", "po": "PO", "moq": "MOQ", "vat": "VAT", "iban": "IBAN", "sla": "SLA"}
+_ABBREVIATIONS = {
+    "sku": "SKU",
+    "erp": "ERP",
+    "po": "PO",
+    "moq": "MOQ",
+    "vat": "VAT",
+    "iban": "IBAN",
+    "sla": "SLA",
+}
 
 
 def payload_label(key: str) -> str:
