@@ -100,3 +100,33 @@ def test_a_filter_that_does_not_parse_is_left_out(settings: Settings, engine: En
     client, _csrf = _client(settings, engine)
     page = client.get("/queue?amount_min=lots&sort=nonsense&page=-3&per_page=0")
     assert page.status_code == 200 and "Order 40 x SKU-1" in page.text
+
+
+def test_the_checks_heading_counts_only_when_there_are_checks_and_the_chat_names_which(
+    settings: Settings, engine: Engine
+) -> None:
+    # GIVEN a reorder with one planner check and one with none
+    client, _csrf = _client(settings, engine)
+    checked = add_proposal(engine, reorder_draft(sku="CHK-1"))
+    bare_draft = reorder_draft(sku="CHK-2")
+    bare_draft.working = {"formula": "order = EOQ", "numbers": {"eoq": "40"}}
+    bare = add_proposal(engine, bare_draft)
+    # THEN the page without checks says so once, with no "0 of 0 passed"
+    page = client.get(f"/proposals/{bare}").text
+    assert '<h2 id="checks-title">Checks</h2>' in page
+    assert "0 of 0" not in page
+    # AND the conversation names the checks it counts (the panel's count can include the document's)
+    page = client.get(f"/proposals/{checked}").text
+    assert "Checks (1 of 1 passed)" in page
+    assert "1 of 1 reconciliation checks passed." in page
+
+
+def test_a_proposals_own_fields_are_labelled_in_words_not_keys(settings: Settings, engine: Engine) -> None:
+    # GIVEN a reorder (its payload keys sku, unit_cost, vendor_erp_id)
+    client, _csrf = _client(settings, engine)
+    pid = add_proposal(engine, reorder_draft(sku="LBL-1"))
+    page = client.get(f"/proposals/{pid}").text
+    # THEN each field reads as a label
+    assert '<label for="f-sku">SKU</label>' in page
+    assert '<label for="f-unit_cost">Unit cost</label>' in page
+    assert '<label for="f-vendor_erp_id">Vendor ERP id</label>' in page

@@ -866,7 +866,8 @@ def present(session: Session, proposal: Proposal) -> list[str]:
     checks = proposal.working.get("checks") or []
     failed = [c for c in checks if isinstance(c, dict) and c.get("passed") is False]
     if checks:
-        lines.append(f"{len(checks) - len(failed)} of {len(checks)} checks passed.")
+        # the reconciliation's checks only (the page's Checks also count the document's own checks)
+        lines.append(f"{len(checks) - len(failed)} of {len(checks)} reconciliation checks passed.")
     for check in failed[:5]:
         lines.append(f"✗ {check.get('detail') or check.get('name')}")
     if proposal.state in DECIDABLE_STATES:

@@ -269,7 +269,7 @@ def build_workspace(
     view.next_id = following.id if following is not None else None
     if not view.invoice:
         view.payload_fields = [
-            FieldRow(name=k, label=k.replace("_", " "), value=_text(v), kind="text")
+            FieldRow(name=k, label=payload_label(k), value=_text(v), kind="text")
             for k, v in (proposal.payload or {}).items()
             if k not in ("action",) and not isinstance(v, (list, dict))
         ]
@@ -402,6 +402,28 @@ def _document_view(
     else:
         view.einvoice = extraction
     return view
+
+
+# words of a payload key a reviewer reads as an abbreviation
+_ABBREVIATIONS = {
+    "sku": "SKU",
+    "erp": "ERP",
+    "po": "PO",
+    "moq": "MOQ",
+    "vat": "VAT",
+    "iban": "IBAN",
+    "sla": "SLA",
+}
+
+
+def payload_label(key: str) -> str:
+    """A payload key as a field label: `vendor_erp_id` -> "Vendor ERP id", `sku` -> "SKU"."""
+    words = [_ABBREVIATIONS.get(w.lower(), w) for w in key.split("_") if w]
+    if not words:
+        return key
+    first = words[0]
+    words[0] = first if first.isupper() else first[:1].upper() + first[1:]
+    return " ".join(words)
 
 
 def _header_rows(
