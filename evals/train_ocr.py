@@ -22,9 +22,10 @@ extracts it, without the OCR adjustment, and judged right or wrong by the eval's
 (evals.invoices.run.score_case), so a field's OCR confidence is the probability that the eval counts it
 right.
 
-The map, per reading mode and field: ``p = sigmoid(a * logit(c) + b + w * logit(q))``, where ``c`` is the
-confidence the text-layer calibration gives the reading and ``q`` the page's OCR word confidence (own OCR
-only; 1 for an OCR layer, whose ``w`` is 0). Fitted by penalised maximum likelihood (Newton's method, a
+The map, per reading mode and field: ``p = sigmoid(a * logit(c) + b + w * logit(q) + v * logit(r))``, where
+``c`` is the confidence the text-layer calibration gives the reading, ``q`` the page's OCR word confidence
+and ``r`` the lowest OCR confidence of the words under the reading's box (``q`` when it has none) (own OCR
+only; for an OCR layer, whose word confidences are unknown, ``w`` and ``v`` are 0). Fitted by penalised maximum likelihood (Newton's method, a
 Gaussian prior): first one map for all of a mode's fields, its prior the identity (a=1, b=0, w=0: the
 text layer's probability unchanged); then each field's intercept with the mode's map as its prior, so a field
 with few readings keeps close to its mode's. Its ECE is measured by K-fold over documents (each fold scored
@@ -112,6 +113,17 @@ def page_confidence(parsed: Any) -> float:
     return float(np.mean(list(pages.values()))) if pages else 1.0
 
 
+def lowest_word(name: str, mode: str, parsed: Any, extraction: Any) -> float | None:
+    """The lowest OCR confidence of the words under the box the eval field ``name`` was read from (own OCR
+    only; None where unknown), as `discount_ocr_fields` reads it in use."""
+    from opsloop.ocr.confidence import words_confidence
+
+    evidence = extraction.fields.get(key(name))
+    if evidence is None or mode != "ocr":
+        return None
+    return words_confidence(parsed, evidence.page, evidence.bbox)
+
+
 def read_scans(folder: Path, mode: str) -> list[dict[str, Any]]:
     """Per scan read in ``mode`` (its OCR layer, or own OCR of its images): (field, right, text-layer
     confidence, page confidence) of every field the eval scores, read without the OCR adjustment."""
@@ -133,10 +145,16 @@ def read_scans(folder: Path, mode: str) -> list[dict[str, Any]]:
                     continue
                 extraction = extract_invoice(parsed, text_only=True)
                 scored, f1, _ = score_case(case, extraction)
-                outcomes = [(name, ok, conf) for name, (ok, conf) in scored.items()]
+                outcomes = [
+                    (name, ok, conf, lowest_word(name, mode, parsed, extraction))
+                    for name, (ok, conf) in scored.items()
+                ]
                 if f1 is not None:
                     table = extraction.fields.get("lines")
-                    outcomes.append((LINES, f1 == 1.0, float(table.confidence) if table else 0.0))
+                    confidence = float(table.confidence) if table else 0.0
+                    outcomes.append(
+                        (LINES, f1 == 1.0, confidence, lowest_word(LINES, mode, parsed, extraction))
+                    )
                 rows.append(
                     {
                         "item": case.item,
@@ -153,10 +171,17 @@ def read_scans(folder: Path, mode: str) -> list[dict[str, Any]]:
 # ---- the map --------------------------------------------------------------------------------------
 
 
-def _features(confidence: float, page: float, mode: str) -> list[float]:
+def _features(confidence: float, page: float, mode: str, words: float | None = None) -> list[float]:
     from opsloop.ocr.confidence import features
 
-    return features(confidence, page, mode)
+    return features(confidence, page, mode, words)
+
+
+def _outcome(outcome: tuple[Any, ...]) -> tuple[str, bool, float, float | None]:
+    """(field, right, text-layer confidence, lowest word confidence or None): readings cached before the
+    words' confidence was read hold three."""
+    name, ok, confidence, *rest = outcome
+    return name, ok, confidence, rest[0] if rest else None
 
 
 def fit(
@@ -204,9 +229,9 @@ def readings(
     for record in records:
         if record["mode"] != mode:
             continue
-        for field_name, ok, confidence in record["outcomes"]:
+        for field_name, ok, confidence, words in map(_outcome, record["outcomes"]):
             if confidence > 0 and (name is None or field_name == name):
-                out.append((_features(confidence, record["page"], mode), ok))
+                out.append((_features(confidence, record["page"], mode, words), ok))
     return out
 
 
@@ -216,7 +241,7 @@ def fit_maps(records: list[dict[str, Any]], modes: tuple[str, ...] = MODES) -> d
 
     maps: dict[str, Any] = {}
     for mode in modes:
-        free = (0, 1, 2) if mode == "ocr" else (0, 1)
+        free = (0, 1, 2, 3) if mode == "ocr" else (0, 1)
         default = fit(readings(records, mode), list(IDENTITY), PRIOR_MODE, free)
         names = sorted({o[0] for r in records if r["mode"] == mode for o in r["outcomes"]})
         fields = {
@@ -255,10 +280,10 @@ def held_out(records: list[dict[str, Any]]) -> dict[str, Any]:
             if fold_of[record["item"]] != fold:
                 continue
             mode, page = record["mode"], record["page"]
-            for name, ok, confidence in record["outcomes"]:
+            for name, ok, confidence, words in map(_outcome, record["outcomes"]):
                 cell = (mode, key(name))
                 fixed = confidence * OCR_TRUST * page if confidence > 0 else 0.0
-                fitted = calibration.probability(mode, key(name), confidence, page)
+                fitted = calibration.probability(mode, key(name), confidence, page, words)
                 outcomes[(*cell, "fixed")].append((ok, fixed))
                 outcomes[(*cell, "fitted")].append((ok, fitted))
                 outcomes[(*cell, "text")].append((ok, confidence))

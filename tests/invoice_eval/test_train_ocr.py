@@ -102,3 +102,22 @@ def test_refitting_one_mode_keeps_the_others_map_from_the_file(tmp_path: Path) -
     assert model["modes"]["ocr_layer"] == kept and model["trained_on"] == {"ocr_layer": 7, "ocr": 40}
     calibration = OcrCalibration.parse(model)
     assert abs(calibration.probability("ocr", "total", 0.98, 0.9) - 0.75) < 0.08
+
+
+def test_own_ocr_learns_the_weight_of_the_lowest_word_confidence_under_a_reading() -> None:
+    # GIVEN own OCR's readings on pages of the same mean confidence: right where every word under the
+    # reading was read surely, mostly wrong where one of them was a guess
+    records = [
+        _record(f"d{i}", "ocr", 0.9, ("total", ok, 0.99, words))
+        for i in range(100)
+        for words, ok in ((0.96, True), (0.25, i % 4 == 0))
+    ]
+    maps = fit_maps(records)["ocr"]
+    calibration = OcrCalibration.parse({"format": 1, "modes": {"ocr": maps}})
+    # THEN the map weighs the words' confidence, and a reading over a doubtful word is less sure
+    assert len(maps["default"]) == len(IDENTITY) and maps["default"][3] > 0
+    assert calibration.probability("ocr", "total", 0.99, 0.9, 0.96) > 0.9
+    assert calibration.probability("ocr", "total", 0.99, 0.9, 0.25) < 0.5
+    # AND readings cached before the words were read (three values) still fit, the words' weight unmoved
+    old = fit_maps([_record(f"e{i}", "ocr", 0.9, ("total", i % 5 != 0, 0.99)) for i in range(50)])["ocr"]
+    assert len(old["default"]) == len(IDENTITY)

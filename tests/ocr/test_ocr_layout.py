@@ -245,3 +245,42 @@ def test_a_heading_in_large_type_keeps_its_words_in_one_cell() -> None:
     # THEN the heading is one cell (its gaps are narrow for its size), the body keeps its two cells
     assert [c.text for c in split_cells(first)] == ["Müller & Söhne"]
     assert [c.text for c in split_cells(second)] == ["Industriering 48", "33602 Bielefeld"]
+
+
+def test_a_field_over_a_doubtful_ocr_word_is_less_sure_than_one_over_clear_words() -> None:
+    from opsloop.domain.documents import Word
+    from opsloop.ocr.confidence import words_confidence
+
+    # GIVEN an OCR'd page (mean confidence 0.9) where the number's word was read surely and the total's
+    # second word was a guess, and a map that weighs the lowest word confidence under a field
+    words = [
+        Word(text="AB-7", x0=10, y0=10, x1=40, y1=20, page=1, confidence=0.97),
+        Word(text="12", x0=100, y0=50, x1=120, y1=60, page=1, confidence=0.95),
+        Word(text="34", x0=125, y0=50, x1=140, y1=60, page=1, confidence=0.2),
+    ]
+    parsed = ParsedDocument(
+        kind=DocumentKind.PDF,
+        pages=[PageText(number=1, text="a", source="ocr", ocr_confidence=0.9, words=words)],
+    )
+    extraction = InvoiceExtraction(
+        extraction_method="rules",
+        fields={
+            "invoice_number": FieldEvidence(confidence=0.95, page=1, bbox=[8, 8, 42, 22]),
+            "total": FieldEvidence(confidence=0.95, page=1, bbox=[98, 48, 142, 62]),
+            "currency": FieldEvidence(confidence=0.95, page=1),
+        },
+    )
+    calibration = OcrCalibration.parse(
+        {"format": 1, "modes": {"ocr": {"default": [1.0, 0.0, 0.0, 1.0], "fields": {}}}}
+    )
+    # WHEN the fields are discounted
+    result = discount_ocr_fields(extraction, parsed, calibration)
+    # THEN each field reads the lowest confidence of the words under its box (none: the page's)
+    assert words_confidence(parsed, 1, [98, 48, 142, 62]) == 0.2
+    assert words_confidence(parsed, 1, [300, 300, 310, 310]) is None
+    number, total = result.fields["invoice_number"].confidence, result.fields["total"].confidence
+    assert total < 0.85 < number
+    assert result.fields["currency"].confidence == round(calibration.probability("ocr", "x", 0.95, 0.9), 4)
+    # AND a map of three weights (fitted before the words were read) leaves them out
+    older = OcrCalibration.parse({"format": 1, "modes": {"ocr": {"default": [1.0, 0.0, 0.5], "fields": {}}}})
+    assert older.probability("ocr", "total", 0.95, 0.9, 0.2) == older.probability("ocr", "total", 0.95, 0.9)

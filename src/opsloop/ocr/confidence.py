@@ -24,8 +24,9 @@ FORMAT = 1
 MODES = ("ocr_layer", "ocr")
 """How a page's text was read: another program's OCR layer under a scan (its word confidences unknown),
 or opsloop's own OCR (the page's mean word confidence known)."""
-IDENTITY = (1.0, 0.0, 0.0)
-"""The map that leaves the text layer's probability as it is (a, b, w: see `features`)."""
+IDENTITY = (1.0, 0.0, 0.0, 0.0)
+"""The map that leaves the text layer's probability as it is (a, b, w, v: see `features`). A map of three
+weights (one fitted before the words' confidence was read) reads as one whose v is 0."""
 CLIP = 1e-4
 
 
@@ -34,10 +35,30 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def features(confidence: float, page: float, mode: str) -> list[float]:
+def features(confidence: float, page: float, mode: str, words: float | None = None) -> list[float]:
     """What a map reads: the logit of the probability the text layer's calibration gives the reading, a
-    constant, and (own OCR only) the logit of the page's OCR word confidence."""
-    return [_logit(confidence), 1.0, _logit(page) if mode == "ocr" else 0.0]
+    constant, and (own OCR only) the logit of the page's OCR word confidence and the logit of the lowest
+    confidence of the words the reading was read from (``words``; the page's when unknown: no box, no
+    words under it). A confident misread on a well-read page is often one doubtful word."""
+    if mode != "ocr":
+        return [_logit(confidence), 1.0, 0.0, 0.0]
+    return [_logit(confidence), 1.0, _logit(page), _logit(page if words is None else words)]
+
+
+def words_confidence(parsed: ParsedDocument, page: int | None, bbox: list[float] | None) -> float | None:
+    """The lowest OCR confidence of the words on ``page`` whose box overlaps ``bbox`` (a field's printed
+    place); None when the field has no place or no OCR'd word lies there."""
+    if page is None or bbox is None or len(bbox) != 4:
+        return None
+    x0, y0, x1, y1 = bbox
+    found = [
+        w.confidence
+        for p in parsed.pages
+        if p.number == page
+        for w in p.words
+        if w.confidence is not None and w.x0 < x1 and x0 < w.x1 and w.y0 < y1 and y0 < w.y1
+    ]
+    return min(found) if found else None
 
 
 @dataclass(frozen=True)
@@ -57,22 +78,28 @@ class OcrCalibration:
                 raise ValueError(f"reading mode {mode!r}: one of {', '.join(MODES)}")
             maps = {str(name): tuple(float(v) for v in theta) for name, theta in spec["fields"].items()}
             default = tuple(float(v) for v in spec["default"])
-            if any(len(theta) != len(IDENTITY) for theta in [default, *maps.values()]):
-                raise ValueError(f"{mode}: each map holds {len(IDENTITY)} weights")
-            modes[mode] = (default, maps)
+            if any(len(theta) not in (3, len(IDENTITY)) for theta in [default, *maps.values()]):
+                raise ValueError(f"{mode}: each map holds 3 or {len(IDENTITY)} weights")
+            pad = (0.0,) * len(IDENTITY)
+            maps = {name: (theta + pad)[: len(IDENTITY)] for name, theta in maps.items()}
+            modes[mode] = ((default + pad)[: len(IDENTITY)], maps)
         return cls(modes)
 
-    def probability(self, mode: str, name: str, confidence: float, page: float) -> float:
+    def probability(
+        self, mode: str, name: str, confidence: float, page: float, words: float | None = None
+    ) -> float:
         """The probability that ``name`` read in ``mode`` with text-layer probability ``confidence`` on a
-        page of OCR confidence ``page`` is right: never above ``confidence`` (OCR adds no certainty); a
-        mode without a map keeps the fixed discount."""
+        page of OCR confidence ``page``, from words whose lowest OCR confidence is ``words`` (None:
+        unknown), is right: never above ``confidence`` (OCR adds no certainty); a mode without a map keeps
+        the fixed discount."""
         if confidence <= 0:
             return 0.0
         if mode not in self.modes:
             return confidence * OCR_TRUST * page
         default, maps = self.modes[mode]
         theta = maps.get(name.split("[", 1)[0], default)  # a table's row: the table's map
-        z = sum(w * x for w, x in zip(theta, features(confidence, page, mode), strict=True))
+        x = features(confidence, page, mode, words)
+        z = sum(w * v for w, v in zip((*theta, *IDENTITY[len(theta) :]), x, strict=True))
         return min(confidence, 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0))))
 
 
@@ -121,7 +148,8 @@ def discount_ocr_fields(
             mode, page = sources[evidence.page], pages[evidence.page]
         else:
             continue  # read from a page's text layer
-        probability = calibration.probability(mode, name, evidence.confidence, page)
+        words = words_confidence(parsed, evidence.page, evidence.bbox) if mode == "ocr" else None
+        probability = calibration.probability(mode, name, evidence.confidence, page, words)
         update: dict[str, object] = {"confidence": round(probability, 4)}
         if evidence.reason is None:
             update["reason"] = f"read by OCR (page confidence {page:.2f})"

@@ -355,7 +355,8 @@ def discount_image_fields(
         if not inside:
             continue
         page = statistics.fmean(w.confidence or 0.0 for w in inside)
-        probability = calibration.probability("ocr", name, evidence.confidence, page)
+        lowest = min(w.confidence or 0.0 for w in inside)
+        probability = calibration.probability("ocr", name, evidence.confidence, page, lowest)
         reason = f"read by OCR from an image on page {evidence.page} (word confidence {page:.2f})"
         result.fields[name] = evidence.model_copy(
             update={"confidence": round(probability, 4), "reason": reason}
