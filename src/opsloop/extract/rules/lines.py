@@ -1120,21 +1120,28 @@ def _net_amount(values: Sequence[Decimal], kinds: Sequence[str]) -> tuple[Decima
     for k in range(len(values) - 2, 0, -1):
         if kinds[k] in ("col_quantity", "col_unit_price"):
             continue
-        best: tuple[int, Decimal, Decimal] | None = None
-        for i, q in enumerate(values[:k]):
-            for j, p in enumerate(values[:k]):
-                if i == j or abs(q * p - values[k]) > Decimal("0.011") * max(Decimal(1), abs(q)):
-                    continue
-                fit = (
-                    (kinds[i] == "col_quantity")
-                    + (kinds[j] == "col_unit_price")
-                    + (q == q.to_integral_value())
-                )
-                if best is None or fit > best[0]:
-                    best = (fit, q, p)
-        if best is not None:
-            return values[k], best[1], best[2]
+        factors = _factors(values, kinds, k, range(k))
+        if factors is not None:
+            return values[k], *factors
     return None
+
+
+def _factors(
+    values: Sequence[Decimal], kinds: Sequence[str], k: int, among: range
+) -> tuple[Decimal, Decimal] | None:
+    """(quantity, unit price): the two figures at the positions ``among`` whose product is ``values[k]`` (a
+    cent's slack a unit), a quantity under the quantity column, a price under the price column and a whole
+    quantity preferred."""
+    best: tuple[int, Decimal, Decimal] | None = None
+    for i in among:
+        for j in among:
+            q, p = values[i], values[j]
+            if i == j or abs(q * p - values[k]) > Decimal("0.011") * max(Decimal(1), abs(q)):
+                continue
+            fit = (kinds[i] == "col_quantity") + (kinds[j] == "col_unit_price") + (q == q.to_integral_value())
+            if best is None or fit > best[0]:
+                best = (fit, q, p)
+    return None if best is None else (best[1], best[2])
 
 
 def _amount_before_factors(
@@ -1146,21 +1153,9 @@ def _amount_before_factors(
     for k in range(len(values) - 2):
         if kinds[k] in ("col_quantity", "col_unit_price"):
             continue
-        best: tuple[int, Decimal, Decimal] | None = None
-        for i in range(k + 1, len(values)):
-            for j in range(k + 1, len(values)):
-                q, p = values[i], values[j]
-                if i == j or abs(q * p - values[k]) > Decimal("0.011") * max(Decimal(1), abs(q)):
-                    continue
-                fit = (
-                    (kinds[i] == "col_quantity")
-                    + (kinds[j] == "col_unit_price")
-                    + (q == q.to_integral_value())
-                )
-                if best is None or fit > best[0]:
-                    best = (fit, q, p)
-        if best is not None:
-            return values[k], best[1], best[2]
+        factors = _factors(values, kinds, k, range(k + 1, len(values)))
+        if factors is not None:
+            return values[k], *factors
     return None
 
 
