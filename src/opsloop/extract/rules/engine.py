@@ -4,7 +4,7 @@ arithmetic deciding between them. Works on any vendor's layout; nothing here kno
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -54,7 +54,7 @@ from opsloop.extract.rules.lexicon import (
     word_pattern,
     word_set,
 )
-from opsloop.extract.rules.lines import item_code_label, recover_rows
+from opsloop.extract.rules.lines import TableRow, item_code_label, recover_rows
 from opsloop.extract.rules.numbers import find_amounts, infer_decimal_separator
 from opsloop.extract.rules.orders import find_po_numbers
 from opsloop.extract.rules.parties import (
@@ -413,7 +413,13 @@ def _invoice_named_in_list(text: str) -> str:
     return text
 
 
-def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None, float]:
+def _find_invoice_number(
+    lines: Sequence[Line], item_lines: Mapping[int, Cell | None] | None = None
+) -> tuple[str | None, Line | None, float]:
+    """The invoice's number, its line and a confidence. ``item_lines``: the lines an item's row runs on to
+    under its first (by `Line.index`, the description cell of the row's first line): a label there under the
+    item's description (its code, its reference: "Referencia: A300") labels the item's, not the invoice's;
+    one beside the table (a facts column down the page next to the items) still labels the invoice's."""
     slashed_number = _dates_written_otherwise(lines)
     # a credit note's own number is labelled with its credit-note word ("Avoir n°", "Credit note no."); an
     # invoice word's number label on the same page ("Réf. facture", "Invoice ref.") names the credited invoice
@@ -424,6 +430,9 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
         hits = find_labels("invoice_number", line.text)
         if not hits:
             continue  # (the labels below matter only beside a number label)
+        item = (item_lines or {}).get(line.index)
+        if item is not None:
+            hits = [hit for hit in hits if not item.start - WRAP_COLUMN_SLACK <= hit.start < item.end]
         covering = labels_of(_OTHER_LABEL_KINDS, line.text)
         references = find_labels("payment_reference", line.text)
         # a number label that opens inside a reference to the credited invoice ("Rif. fattura n.", "Az
@@ -534,6 +543,14 @@ def _find_invoice_number(lines: Sequence[Line]) -> tuple[str | None, Line | None
             or _number_under_title(lines)
         )
     return best[1], best[2], min(0.95, 0.6 + best[0] / 5)
+
+
+def _description_cell(row: TableRow) -> Cell | None:
+    """The cell of an item row's first line that opens its description (None where none does)."""
+    description = " ".join((row.item.description or "").split())
+    return next(
+        (c for c in row.lines[0].cells if c.text.strip() and " ".join(c.text.split()) in description), None
+    )
 
 
 _CUSTOMER_WORD_RE = word_pattern("customer_fields")
@@ -2177,8 +2194,15 @@ def extract_rules(
     else:
         day_first = _order_keeping_due_after_issue(dates_near, not _month_first_page(text, language))
 
+    # the item rows first: a number label on an item's own lines ("Referencia: A300" under its row) is the
+    # item's reference, never the invoice's number
+    aside: list[Line] = []
+    rows = recover_rows(lines, decimal_hint, aside)
+
     # invoice number
-    number, number_line, confidence = _find_invoice_number(lines)
+    number, number_line, confidence = _find_invoice_number(
+        lines, {line.index: _description_cell(row) for row in rows for line in row.lines[1:]}
+    )
     result.invoice_number = number
     result.fields["invoice_number"] = (
         found(
@@ -2233,9 +2257,7 @@ def extract_rules(
     else:
         result.fields["due_date"] = missing(NOT_FOUND)
 
-    # lines, then totals (the line sum helps choose the subtotal)
-    aside: list[Line] = []
-    rows = recover_rows(lines, decimal_hint, aside)
+    # lines (read above), then totals (the line sum helps choose the subtotal)
     items = [row.item for row in rows]
     result.charges = _charges_beside_rows(aside, items, decimal_hint)
     items_page = rows[0].lines[0].page if rows else None
