@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
@@ -20,6 +19,7 @@ from tests.conftest import REPO_ROOT
 from tests.review.invoice_world import invoice_world
 from tests.review.review_helpers import add_proposal, add_users
 from tests.web.browser import chromium, log_in, need_browser, serve
+from tests.web.test_web_workspace import _wait
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 INVOICE = "schmidt_RE-2026-0412.pdf"
@@ -81,12 +81,6 @@ def world(settings: Settings, engine: Engine) -> Iterator[World]:
     ARTIFACTS.mkdir(exist_ok=True)
     with serve(create_app(settings, engine=engine)) as base:
         yield World(base, ids[INVOICE], reorder)
-
-
-def _wait(driver: Any) -> Any:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, 15)
 
 
 def test_beside_the_page_every_line_column_shows_and_no_amount_is_clipped(world: World) -> None:

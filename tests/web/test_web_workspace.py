@@ -67,9 +67,12 @@ def world(settings: Settings, engine: Engine) -> Iterator[World]:
 
 
 def _wait(driver: Any, seconds: float = 15) -> Any:
+    """A wait that asks again where the page swapped the element it read (a status line re-rendered by the
+    request it reports on) as where it is not there yet."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, seconds)
+    return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def _outbox(engine: Engine, pid: int) -> list[OutboxItem]:
