@@ -1011,7 +1011,7 @@ def _after_subject_label(line: Line, start: int) -> bool:
 
 def _number_label_before(text: str, start: int) -> bool:
     """An invoice-number label shortly before the date label, in the same stretch of the line
-    ("Rechnung Nr. 4711 vom 31.10.2018"): the title's date. One in another column (a certificate's
+    ("Rechnung Nr. 2093 vom 14.02.2025"): the title's date. One in another column (a certificate's
     "Kontr-Nr." left of "Lieferschein-Datum") says nothing about the date."""
     return any(
         0 <= start - hit.end <= 30 and "   " not in text[hit.end : start].strip()
@@ -1211,7 +1211,7 @@ def _dates_near(
                 if find_labels("po_number", line.text) or _OTHER_DATES.search(line.text):
                     strength -= 1.5
                 elif pos > 0 and hit.start <= 2 and find_labels("invoice_number", lines[pos - 1].text):
-                    strength += 1.0  # "Rechnung Nr. 4711" / "vom 31.10.2018": the title went on a line
+                    strength += 1.0  # "Rechnung Nr. 2093" / "vom 14.02.2025": the title went on a line
             if same:
                 found_dates.append((strength + 1.0, same[0], line))
                 continue
@@ -2861,7 +2861,7 @@ def document_type(
     wherever it stands (after a buyer block, in a right-hand column), the one printed largest where
     the page has word boxes, else the first; an invoice word opening another label ("INVOICE TO",
     "Invoice date") is no title. A credit-note title makes a credit note whatever the sign of its
-    amounts; one qualified by an invoice word ("Gutschrift (selbst ausgestellte Rechnung)", a
+    amounts; one qualified by an invoice word ("Gutschrift (Abrechnung des Auftraggebers)", a
     self-billed invoice) or a correction ("Rechnungskorrektur", UNTDID 384) is an invoice, unless the
     correction is qualified as crediting ("Rechnungskorrektur (Gutschrift)"). A credit-note word that
     is no title ("minus Gutschrift 10,00") decides nothing."""

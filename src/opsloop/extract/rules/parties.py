@@ -124,7 +124,7 @@ def _holder_match(text: str) -> re.Match[str] | None:
 _SENDER_LINE_SPLIT_RE = re.compile(r"\s+[-–—·|•●∙▪]\s+|\s*[·|•●∙▪]\s*")
 """The separators of a one-line return address ("Firma AG - Weg 4 - 12345 Stadt")."""
 _FIELD_LINE_RE = re.compile(r"^\s*[\w .\-/]{1,30}?\s*:\s*\S")
-"""A "field: value" line (Nummer : 549910)."""
+"""A "field: value" line (Nummer : 73105)."""
 _COURTESY_RE = word_pattern("courtesy")
 """A receipt's courtesy line or slogan (thanks, come again): never the seller."""
 _RECEIPT_WORDS = word_set("receipt_words")
@@ -1374,7 +1374,7 @@ def _clean_name(text: str) -> str:
         # "Acme Lda. — NIF 509876543 — Rua do Cais 5, Porto": ids and an address after a dash
         text = dashed[0]
     text = _without_address_after_legal_form(text)
-    text = name_end(text)[0]  # "CITY LOFT SDN BHD (123456-A)", "FOO GMBH, HRB 1234, Sitz ..."
+    text = name_end(text)[0]  # "HARBOUR VIEW SDN BHD (765432-X)", "FOO GMBH, HRB 1234, Sitz ..."
     text = identity_name(text) or text
     text = _REG_NO_RE.sub("", text)  # "(12)": a number in brackets closing the name
     text = _NAME_LABEL_RE.sub("", text)
@@ -1642,7 +1642,8 @@ def read_sender_head(lines: Sequence[Line], vat_ids: Sequence[Found] | None = No
             vendor_labels += [(pos, hit.start) for hit in _block_headings("vendor_section", line)]
         owner = _OWNER_RE.search(line.text)
         if owner is not None and not any(operator_of_brand(cell.text.strip()) for cell in line.cells):
-            # (a sentence naming the brand's legal entity names the seller, no owner beside it)  # "OWNED BY : SANYU SUPPLY SDN BHD": the owner, on its line or the next
+            # (a sentence naming the brand's legal entity names the seller, no owner beside it); "Owned by: <company>":
+            # the owner, on its line or the next
             owned.add(pos)
             if not line.text[owner.end() :].strip(" :"):
                 owned.add(pos + 1)
@@ -1840,7 +1841,7 @@ def _block_head_over(
     if top is not None and over_top:
         # the line over the name where that is a name too (a person's name over a trade description,
         # a name wrapped), never further up; further up only to a name with its legal form (a contact
-        # person and a department under the firm: "Grundbesitz GmbH & Co." / "Max Mustermann" / ...;
+        # person and a department under the firm: "Hausverwaltung GmbH & Co." / "Erika Beispiel" / ...;
         # a shop's name under the firm and its register number)
         legal = next(((row, cell) for row, cell in over_top if legal_form(cell.text) is not None), None)
         # a line saying what the sender does heads no block: the name over it does ("Estúdio Lopes" over
@@ -2441,7 +2442,7 @@ def choose_vendor_name(
         if ":" in name:
             score -= 1.5
         if cell.text.rstrip().endswith(":") or line.text[cell.end :].lstrip().startswith(":"):
-            score -= 3.0  # a field label ("Nummer   : 549910"), not a value
+            score -= 3.0  # a field label ("Nummer   : 73105"), not a value
         if " ".join(name.lower().split()) in _COUNTRIES:
             score -= 3.0
         score += max(0.0, 2.0 - pos * 0.15)
@@ -2514,7 +2515,7 @@ def choose_vendor_name(
         address = _ADDRESS_RE.search(name)
         legal = legal_form(name) if address and address.start() == 0 else None
         if address and legal is not None and legal.start() >= address.end():
-            address = None  # "99 SPEED MART S/B": a name that opens with a number (not "1012 AB Amsterdam")
+            address = None  # "24 HOUR MARKET S/B": a name that opens with a number (not "1012 AB Amsterdam")
         if address or _ADDRESS_WORD_RE.match(name) or _street_and_number(name):
             score -= 2.0  # a street or a postcode and town
             if _ADDRESS_WORD_RE.match(name) and _UNIT_NUMBER_RE.match(name):
@@ -3061,7 +3062,7 @@ def _only_receipt_words(name: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _legal_form_only(text: str) -> bool:
-    """A line that is only a legal form ("SDN. BHD.", "CO. (M) SDN BHD"): the tail of a name printed
+    """A line that is only a legal form ("SDN. BHD.", "TRADING (M) SDN BHD"): the tail of a name printed
     on two lines."""
     if not legal_form(text):
         return False
@@ -3121,7 +3122,7 @@ def _first_word(text: str) -> str:
 
 def _opens_with_trade_word(text: str) -> bool:
     """A line that opens with a legal form or a generic trade word and ends with a legal form
-    ("RESTAURANT SDN BHD", "ENTERPRISE (BANDAR BARU) SDN BHD"): the rest of a name."""
+    ("CATERING SDN BHD", "HARDWARE (TAMAN JAYA) SDN BHD"): the rest of a name."""
     first = _first_word(text)
     if not first:
         return False
@@ -3643,7 +3644,7 @@ def _registration_shape(text: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _compact_name(name: str) -> str:
-    """A name's letters and digits, lower case, its legal form left out ("Azure Interior" -> azureinterior)."""
+    """A name's letters and digits, lower case, its legal form left out ("Blue Fern Studio" -> bluefernstudio)."""
     return _NOT_ALNUM_RE.sub("", LEGAL_FORMS.sub(" ", name.lower()))
 
 
@@ -3652,7 +3653,7 @@ _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]")
 
 def _names_a_domain(name: str, domains: set[str]) -> bool:
     """The name, without legal form, spaces or punctuation, is a web or mail domain's label (or opens
-    it, or is opened by it): "Azure Interior" and azure-interior.com."""
+    it, or is opened by it): "Blue Fern Studio" and blue-fern-studio.com."""
     compact = _compact_name(name)
     if len(compact) < 4:
         return False
@@ -3851,7 +3852,7 @@ def address_window(lines: Sequence[Line]) -> set[int]:
 
 
 def _return_address(line: Line) -> tuple[str, ...] | None:
-    """The segments of a one-line return address ("Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen"):
+    """The segments of a one-line return address ("Muster Werkstatt GmbH ● Feldweg 7 ● 34567 Talheim"):
     three or more, a later one a street or a postcode and town; None for any other line. A line that
     sets the invoice's facts right of it is read in its first cell ("Muster AG, Weg 4, 12345 Stadt"
     beside "Rechnungsnr. ...": a window's sender line beside the facts box)."""
@@ -4473,7 +4474,7 @@ def _name_under_buyer_label(
             candidates += [(value, other, pos + depth) for value in inline]
             continue
         value = _name_field_value(other, cell)
-        if value is not None:  # "Name:        Kunden AG Mitte" in a table of fields
+        if value is not None:  # "Name:        Kaufhaus AG Süd" in a table of fields
             candidates.append((value, other, pos + depth))
         elif inline:
             candidates += [(value, other, pos + depth) for value in inline]
@@ -4903,7 +4904,7 @@ def _name_before_address(text: str) -> str:
 
 def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tuple[str, Line] | None:
     """A German-style letter: the recipient's address window opens right under the sender's one-line
-    return address ("Lieferant GmbH · Weg 20 · 80333 München"); its first line names the buyer, a
+    return address ("Holzbau Keller GmbH · Am Anger 4 · 86150 Augsburg"); its first line names the buyer, a
     person or a company, in the left half of the page, or under the return address where that stands
     in a cell of its own beside the invoice's facts (a window on the right). A letterhead's contact
     line that reads like one (a street, a town, a phone) has no window under it: the next is tried."""
