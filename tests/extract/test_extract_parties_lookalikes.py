@@ -154,32 +154,32 @@ def test_the_buyer_is_the_name_field_under_the_buyer_heading() -> None:
     # GIVEN a table of fields under the buyer heading: number, then name
     lines = _lines(
         "     Käufer/Leistungsempfänger\n"
-        "     Nummer:                                GE2020211\n"
-        "     Globale Nummer:                        4000001987658\n"
-        "     Name:                                  Kunden AG Mitte\n"
-        "     Anschrift:                             Kundenstraße 15\n"
+        "     Nummer:                                KD-48817\n"
+        "     Globale Nummer:                        4012345000017\n"
+        "     Name:                                  Möbelhaus Nord AG\n"
+        "     Anschrift:                             Hafenweg 9\n"
     )
     # WHEN the buyer is chosen THEN it is the name field's value
-    assert choose_buyer_name(lines)[0] == "Kunden AG Mitte"
+    assert choose_buyer_name(lines)[0] == "Möbelhaus Nord AG"
 
 
 def test_a_delivery_address_heading_heads_the_buyer_block() -> None:
-    lines = _lines(" Delivery Address\n Me gusta olive\n 87 camino de la calor\n 41700 Dos Hermanas\n")
-    assert choose_buyer_name(lines)[0] == "Me gusta olive"
+    lines = _lines(" Delivery Address\n La Huerta Verde\n 14 calle del Olivo\n 29600 Marbella\n")
+    assert choose_buyer_name(lines)[0] == "La Huerta Verde"
 
 
 def test_the_address_window_under_the_return_address_names_the_buyer() -> None:
     # GIVEN a German letter: the sender's one-line return address, the recipient (a person) under it
     lines = _lines(
-        "                                                                     Bei Spiel GmbH\n"
-        " 2014-05-22                                                          Ecke 12\n"
-        "           Bei Spiel GmbH    ●    Ecke  12    ●    12345 Stadthausen   12345 Stadthausen\n"
-        "   Theodor Est                                                       fon (555) 23 87 -0\n"
-        "   Bahnstr. 42\n"
-        "   88802    Spielkreis\n"
+        "                                                                     Holzbau Keller GmbH\n"
+        " 2014-05-22                                                          Am Anger 4\n"
+        "           Holzbau Keller GmbH    ●    Am Anger  4    ●    86150 Augsburg   86150 Augsburg\n"
+        "   Greta Sommer                                                      fon (555) 41 22 -0\n"
+        "   Lindenweg 8\n"
+        "   72070    Tübingen\n"
     )
     # WHEN the buyer is looked for without a buyer label THEN it is the window's first line
-    assert address_window_buyer(lines, "Bei Spiel GmbH")[0] == "Theodor Est"
+    assert address_window_buyer(lines, "Holzbau Keller GmbH")[0] == "Greta Sommer"
 
 
 def test_a_name_above_its_legal_form_and_registration_lines_heads_the_address() -> None:

@@ -365,8 +365,8 @@ def test_a_label_whose_words_white_space_of_any_kind_parts_is_found_through_the_
 
 
 REGISTRATION_PIECES = [
-    "(002107265-V)", "COMPANY REG.NO:", "JM0681589-W", "(TAX ID NO :", "001234567890)", "Reg.", "No.",
-    "12345", "1 2 3 4 5", "123-45", "-", "V", "Ltd", "Sdn Bhd", "Street 4", "75008 Paris", ":", "(", ")",
+    "(004418372-K)", "COMPANY REG.NO:", "KT0392174-P", "(TAX ID NO :", "001234567890)", "Reg.", "No.",
+    "12345", "1 2 3 4 5", "123-45", "-", "V", "Ltd", "Sdn Bhd", "Street 4", "69003 Lyon", ":", "(", ")",
     "ABC", "x", "é", "\u00a0", "Ⅻ", "٣٤٥٦٧",
 ]  # fmt: skip
 

@@ -16,28 +16,28 @@ def test_the_balancing_triple_wins_over_a_louder_wrong_total() -> None:
     # GIVEN a payment line that also says "Total" with a different amount
     text = "\n".join(
         [
-            "Exclusief BTW            € 593,36                     Subtotaal       € 717,97",
-            "     BTW 21%             € 124,61",
-            "     Totaal              € 717,97          Rembours op 25 mei    € 9,32",
+            "Exclusief BTW            € 412,50                     Subtotaal       € 499,13",
+            "     BTW 21%             €  86,63",
+            "     Totaal              € 499,13          Rembours op 12 juni   € 7,85",
         ]
     )
     totals = _totals(text)
     assert totals.balanced
-    assert (totals.subtotal and totals.subtotal.value) == Decimal("593.36")
-    assert (totals.tax and totals.tax.value) == Decimal("124.61")
-    assert (totals.total and totals.total.value) == Decimal("717.97")
+    assert (totals.subtotal and totals.subtotal.value) == Decimal("412.50")
+    assert (totals.tax and totals.tax.value) == Decimal("86.63")
+    assert (totals.total and totals.total.value) == Decimal("499.13")
 
 
 def test_german_totals_with_rates_and_bases_on_the_tax_lines() -> None:
     text = "\n".join(
         [
-            "Zwischensumme                              202,76",
-            "Rechnungssumme Netto (exkl. USt.)          193,83",
-            "zzgl. Umsatzsteuer   7%   von   129,37      9,06",
-            "Summe Umsatzsteuer                         21,31",
-            "Rechnungssumme Brutto (inkl. USt.)        215,14",
-            "Bereits bezahlt                            50,00",
-            "Offener Betrag                            165,14",
+            "Zwischensumme                              251,20",
+            "Rechnungssumme Netto (exkl. USt.)          240,00",
+            "zzgl. Umsatzsteuer   7%   von   150,00     10,50",
+            "Summe Umsatzsteuer                         27,60",
+            "Rechnungssumme Brutto (inkl. USt.)        267,60",
+            "Bereits bezahlt                            60,00",
+            "Offener Betrag                            207,60",
         ]
     )
     totals = _totals(text)
@@ -45,10 +45,10 @@ def test_german_totals_with_rates_and_bases_on_the_tax_lines() -> None:
     assert [
         c.value if c else None for c in (totals.subtotal, totals.tax, totals.total, totals.amount_due)
     ] == [
-        Decimal("193.83"),
-        Decimal("21.31"),
-        Decimal("215.14"),
-        Decimal("165.14"),
+        Decimal("240.00"),
+        Decimal("27.60"),
+        Decimal("267.60"),
+        Decimal("207.60"),
     ]
 
 

@@ -42,8 +42,8 @@ def test_the_rounded_total_printed_below_the_adjustment_is_the_total() -> None:
 
 
 def test_an_adjustment_above_the_total_leaves_it_as_printed() -> None:
-    totals = _receipt("ROUNDING ADJ : -0.02", "TOTAL INCL GST : 191.20")
-    assert _total(totals) == Decimal("191.20")
+    totals = _receipt("ROUNDING ADJ : -0.04", "TOTAL INCL GST : 247.35")
+    assert _total(totals) == Decimal("247.35")
 
 
 def test_a_rounding_label_holding_the_rounded_total_moves_the_total() -> None:
@@ -62,14 +62,14 @@ def test_a_rounding_label_with_an_unrelated_large_amount_is_ignored() -> None:
 def test_net_tax_and_the_printed_adjustment_balance_the_total() -> None:
     # GIVEN no tax, a one-cent adjustment, and a summary "TOTAL" (the net again) further down
     totals = _receipt(
-        "TOTAL SALES (EXCLUDING GST) : 616.59",
+        "TOTAL SALES (EXCLUDING GST) : 382.14",
         "TOTAL GST : 0.00",
         "ROUNDING : 0.01",
-        "TOTAL SALES (INCLUSIVE OF GST) : 616.60",
+        "TOTAL SALES (INCLUSIVE OF GST) : 382.15",
         "GST SUMMARY",
-        "TOTAL : 616.59",
+        "TOTAL : 382.14",
     )
-    assert _total(totals) == Decimal("616.60")
+    assert _total(totals) == Decimal("382.15")
     assert totals.balanced
 
 
@@ -83,14 +83,14 @@ def test_without_tax_net_and_gross_must_be_equal_to_balance() -> None:
 def test_a_final_payable_total_below_a_balanced_part_wins() -> None:
     # GIVEN one tax rate's supplies that balance on their own, then the total payable
     totals = _receipt(
-        "TOTAL 0% SUPPLIES: 7.61",
-        "TOTAL 6% SUPPLIES (EXCL. GST): 24.00",
-        "GST: 1.44",
-        "TOTAL 6% SUPPLIES (INC. GST): 25.44",
-        "TOTAL PAYABLE: 33.05",
+        "TOTAL 0% SUPPLIES: 12.38",
+        "TOTAL 6% SUPPLIES (EXCL. GST): 31.50",
+        "GST: 1.89",
+        "TOTAL 6% SUPPLIES (INC. GST): 33.39",
+        "TOTAL PAYABLE: 45.77",
     )
-    assert _total(totals) == Decimal("33.05")
-    assert (totals.tax and totals.tax.value) == Decimal("1.44")
+    assert _total(totals) == Decimal("45.77")
+    assert (totals.tax and totals.tax.value) == Decimal("1.89")
 
 
 def test_cash_less_change_settles_a_total_a_rounding_step_away() -> None:
@@ -118,7 +118,7 @@ def test_a_label_run_with_a_count_in_it_still_pairs_with_its_amounts() -> None:
         "ROUNDING ADJ",
         "TOTAL AFTER ADJ INCL GST",
         "CASH",
-        "ITEM COUNT 12",
+        "NO OF ITEMS 9",
         "88.97",
         "-0.02",
         "88.95",
@@ -135,12 +135,12 @@ def _invoice(*rows: str) -> Totals:
 def test_labels_in_separate_columns_of_a_header_do_not_merge_into_one() -> None:
     # GIVEN a tax summary table: a header of labels over one row of figures
     totals = _invoice(
-        "        BTW %        Grondslag     BTW bedrag            Totaal",
-        "         21 %           41,31            8,68             49,99",
+        "      BTW-tarief  Grondslag        BTW bedrag          Totaal",
+        "       21 %         63,20             13,27           76,47",
     )
     # THEN each label reads the figure in its column, and they balance
     assert totals.balanced
-    assert (_total(totals), totals.tax and totals.tax.value) == (Decimal("49.99"), Decimal("8.68"))
+    assert (_total(totals), totals.tax and totals.tax.value) == (Decimal("76.47"), Decimal("13.27"))
 
 
 def test_a_header_table_with_per_rate_rows_reads_its_sum_row() -> None:
@@ -195,30 +195,30 @@ def test_a_header_table_whose_last_row_is_no_sum_is_not_read_as_totals() -> None
 def test_a_discount_on_a_line_with_a_tax_rate_is_not_summed_into_the_tax() -> None:
     # GIVEN an allowance and a charge printed with their tax category, then the real figures
     totals = _invoice(
-        "Abschlag  Sonderrabatt    410,10      19 % UST (S)     -21,55",
-        "Frachtbetrag                          19 % UST (S)      15,00",
-        "Rechnungssumme ohne USt.                               403,55",
-        "Steuerbetrag                                            76,67",
-        "Bruttosumme                                            480,22",
+        "Abschlag  Treuerabatt     520,00      19 % UST (S)     -26,00",
+        "Frachtbetrag                          19 % UST (S)      18,00",
+        "Rechnungssumme ohne USt.                               512,00",
+        "Steuerbetrag                                            97,28",
+        "Bruttosumme                                            609,28",
     )
     assert (totals.subtotal and totals.subtotal.value, totals.tax and totals.tax.value) == (
-        Decimal("403.55"),
-        Decimal("76.67"),
+        Decimal("512.00"),
+        Decimal("97.28"),
     )
 
 
 def test_a_total_word_after_a_tax_label_qualifies_the_tax() -> None:
     # GIVEN per-rate tax rows without a sum row, then "USt. Gesamt" (the tax total) and the gross
     totals = _invoice(
-        "Nettobetrag: 496,00 €",
-        "USt. Satz            Nettopreis        Ust.-Betrag",
-        "7%                   160,00 €          11,20 €",
-        "19%                  336,00 €          63,84 €",
-        "                   USt. Gesamt:        75,04 €",
-        "Gesamtbetrag: 571,04 €",
+        "Nettobetrag: 480,00 €",
+        "USt.-Satz        Nettopreis           USt.-Betrag",
+        "7%               180,00 €             12,60 €",
+        "19%              300,00 €             57,00 €",
+        "               USt. Gesamt:           69,60 €",
+        "Gesamtbetrag: 549,60 €",
     )
     assert totals.balanced
-    assert (totals.tax and totals.tax.value, _total(totals)) == (Decimal("75.04"), Decimal("571.04"))
+    assert (totals.tax and totals.tax.value, _total(totals)) == (Decimal("69.60"), Decimal("549.60"))
 
 
 def test_the_residual_after_an_advance_payment_is_the_amount_due() -> None:
@@ -247,11 +247,11 @@ def test_a_column_without_the_tax_is_not_the_tax() -> None:
     totals = _invoice(
         "    Menge      Beschreibung                 VK-Preis        Zeilenbetrag",
         "                                             Ohne         Ohne MwSt.",
-        "        1      Exchange 2010                  3,89                3,89",
-        "                                          Total EUR                34,73",
+        "        1      Postfach-Lizenz                4,15                4,15",
+        "                                          Total EUR                41,20",
     )
     assert totals.tax is None
-    assert _total(totals) == Decimal("34.73")
+    assert _total(totals) == Decimal("41.20")
 
 
 def test_amounts_printed_before_their_stacked_labels_pair_with_them() -> None:
@@ -324,7 +324,7 @@ def test_a_danish_total_label_does_not_swallow_the_spaces_after_it() -> None:
 @pytest.mark.parametrize(
     "rows",
     [
-        ("TOTAL SAVING 0.00", "TOTAL 41.50"),
+        ("TOTAL SAVING 1.10", "TOTAL 41.50"),
         ("TOTAL 41.50", "TOTAL SAVINGS 3.20"),
         ("TOTAL 41.50", "YOU SAVED 3.20"),
         ("TOTAL SAVINGS", "3.20", "TOTAL", "41.50"),
@@ -349,14 +349,14 @@ def test_a_final_total_that_sums_a_negative_part_and_another_part_is_the_total()
     # GIVEN a tax invoice / adjustment note: one rate's supplies are returns (negative, and balanced
     # net + tax = gross), the other rate's are positive, and the final label sums both
     totals = _receipt(
-        "TOTAL 0% SUPPLIES: 11.10",
-        "TOTAL 6% SUPPLIES (EXCL. GST): -7.44",
-        "GST: -0.45",
-        "TOTAL 6% SUPPLIES (INC. GST): -7.89",
-        "TOTAL PAYABLE: 3.21",
+        "TOTAL 0% SUPPLIES: 14.60",
+        "TOTAL 6% SUPPLIES (EXCL. GST): -9.50",
+        "GST: -0.57",
+        "TOTAL 6% SUPPLIES (INC. GST): -10.07",
+        "TOTAL PAYABLE: 4.53",
     )
     # THEN the final total is the payable sum, not the balanced part
-    assert _total(totals) == Decimal("3.21")
+    assert _total(totals) == Decimal("4.53")
 
 
 def test_a_receipt_without_a_total_label_is_paid_its_subtotal() -> None:

@@ -34,7 +34,7 @@ def test_case_punctuation_and_legal_forms_do_not_decide_a_vendor_match() -> None
     assert same_name("BRENNER WERKZEUGBAU", "Brenner Werkzeugbau GmbH")
     assert same_name("Kowalski Sp. z o.o.", "Kowalski sp. z o.o.")
     assert same_name("Talterpack S.A.S.", "Talterpack SAS")
-    assert same_name("Amazon Web Services, Inc.", ["Amazon Web Services"])
+    assert same_name("Northwind Cloud Services, Inc.", ["Northwind Cloud Services"])
     assert same_name("Nordhavn Trading", "Nordhavn Trading A/S")  # a slashed legal form is one token
     assert not same_name("Nordhavn", "Nordhavn Trading A/S")
 
