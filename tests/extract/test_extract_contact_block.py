@@ -149,13 +149,13 @@ def test_the_block_head_is_the_firm_over_its_contact_person_not_a_brand_over_its
     # GIVEN a firm with its legal form over a contact person and a department, then the address and a
     # phone and mail; WHEN the block's head is looked for THEN it is the firm
     text = (
-        "Grundbesitz GmbH & Co.\n"
-        "Max Mustermann\n"
-        "Muster-Einkauf\n"
-        "Musterstraße 42\n"
-        "75645 Frankfurt\n"
+        "Hausverwaltung GmbH & Co.\n"
+        "Erika Beispiel\n"
+        "Beispiel-Einkauf\n"
+        "Kastanienweg 17\n"
+        "60311 Frankfurt\n"
         "Telefon: +49 89 1234567\n"
-        "E-Mail: max@example.de\n"
+        "E-Mail: erika@example.de\n"
     )
     lines = _lines(text)
     head = parties.read_sender_head(lines)

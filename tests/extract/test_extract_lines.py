@@ -10,8 +10,8 @@ from opsloop.extract.rules.lines import recover_lines
 
 PAGE_1 = """
 Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betrag
-1     Trennblätter A4                   20 Stk         9,90       19 %     198,00
-2     Joghurt Banane                       50          5,50        7 %     275,00
+1     Ringbuch A4 rot                   20 Stk         9,90       19 %     198,00
+2     Apfelsaft trüb                       50          5,50        7 %     275,00
 """
 PAGE_2 = """
 Pos   Beschreibung                      Menge     Einzelpreis     MwSt     Betrag
@@ -33,8 +33,8 @@ def test_rows_are_read_by_column_and_settled_by_arithmetic() -> None:
     assert [
         (line.description, line.quantity, line.unit_price, line.amount, line.tax_rate) for line in lines
     ] == [
-        ("Trennblätter A4", Decimal(20), Decimal("9.90"), Decimal("198.00"), Decimal(19)),
-        ("Joghurt Banane", Decimal(50), Decimal("5.50"), Decimal("275.00"), Decimal(7)),
+        ("Ringbuch A4 rot", Decimal(20), Decimal("9.90"), Decimal("198.00"), Decimal(19)),
+        ("Apfelsaft trüb", Decimal(50), Decimal("5.50"), Decimal("275.00"), Decimal(7)),
     ]
     assert lines[0].unit == "Stk"
 
@@ -105,7 +105,7 @@ def test_when_quantity_and_price_could_swap_the_header_decides() -> None:
     # GIVEN a price column left of the quantity column; 9,90 x 20 = 20 x 9,90
     text = """
 Pos   Beschreibung            Nettopreis        Menge       Steuersatz      Nettobetrag
-1     Trennblätter A4             9,9000       20 Stk             19 %           198,00
+1     Ringbuch A4 rot             9,9000       20 Stk             19 %           198,00
 """
     lines, _ = _recover(text)
     assert [(line.quantity, line.unit_price) for line in lines] == [(Decimal(20), Decimal("9.9000"))]

@@ -136,11 +136,11 @@ def test_rows_starting_left_of_a_centred_description_header_keep_their_descripti
     # GIVEN a description header centred over its column, the rows' names starting left of it
     text = """
                               Description                          Quantité          Prix HT
- Nougat de l'Abbaye 250g                                            5 Unit(s)   4,55 €    -20,48 €
- Huile d'olive à l'ancienne                                        10 Liter(s) 19,80 €   -198,00 €
+ Biscuits au beurre 250g                                            5 Unit(s)   4,55 €    -20,48 €
+ Vinaigre balsamique ancien                                        10 Liter(s) 19,80 €   -198,00 €
 """
     lines = _recover(text)
-    assert [line.description for line in lines] == ["Nougat de l'Abbaye 250g", "Huile d'olive à l'ancienne"]
+    assert [line.description for line in lines] == ["Biscuits au beurre 250g", "Vinaigre balsamique ancien"]
 
 
 @pytest.mark.parametrize(

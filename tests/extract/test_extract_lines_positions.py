@@ -18,7 +18,7 @@ def test_an_amount_centred_on_a_row_of_several_lines_belongs_to_the_row() -> Non
     # GIVEN rows of three lines whose amount is printed on the middle line
     text = """
  Pos    Art-Nr       Beschreibung            Nettopreis      Menge      Steuersatz     Nettobetrag
- 1      KP-A4      Kopierpapier A4             4,2500     20 Stk            19 %
+ 1      KK-A6      Karteikarten A6             4,2500     20 Stk            19 %
         4098765432109                                                                     85,00
         (GTIN)
  2      OB-50        Ordner breit              2,1000     50 Stk             7 %
@@ -29,7 +29,7 @@ def test_an_amount_centred_on_a_row_of_several_lines_belongs_to_the_row() -> Non
     lines = _recover(text)
     # THEN each row has its own amount, quantity and price, and the code lines are no rows
     assert [(line.description, line.quantity, line.unit_price, line.amount) for line in lines] == [
-        ("Kopierpapier A4", Decimal(20), Decimal("4.2500"), Decimal("85.00")),
+        ("Karteikarten A6", Decimal(20), Decimal("4.2500"), Decimal("85.00")),
         ("Ordner breit", Decimal(50), Decimal("2.1000"), Decimal("105.00")),
     ]
 
@@ -38,20 +38,20 @@ def test_an_amount_beside_a_row_that_does_not_fit_its_arithmetic_is_not_taken() 
     # GIVEN a row without an amount and, under it, a line whose amount does not equal quantity x price
     text = """
  Beschreibung              Nettopreis      Menge        Nettobetrag
- Kopierpapier A4               4,2500     20 Stk
+ Karteikarten A6               4,2500     20 Stk
  Versandkosten                                           5,00
 """
     lines = _recover(text)
     # THEN the shipping line keeps its own amount and the row above does not take it
     assert ("Versandkosten", Decimal("5.00")) in [(line.description, line.amount) for line in lines]
-    assert all(line.amount != Decimal("5.00") for line in lines if line.description == "Kopierpapier A4")
+    assert all(line.amount != Decimal("5.00") for line in lines if line.description == "Karteikarten A6")
 
 
 def test_figures_set_one_space_apart_under_two_columns_are_two_cells() -> None:
     # GIVEN quantity and tax rate set one space apart ("20 Stk 19 % VAT (AA)")
     text = """
  Pos   Beschreibung        Nettopreis          Menge          Steuer        Entgelt
-  1    Kopierpapier              4,25         20 Stk 19 % VAT (AA)             85,00
+  1    Karteikarten              4,25         20 Stk 19 % VAT (AA)             85,00
 """
     lines = _recover(text)
     # THEN the quantity, its unit and the rate are each read
@@ -97,11 +97,11 @@ def test_a_position_number_set_close_to_the_item_number_is_no_part_of_it() -> No
     # GIVEN the position and the item number one space apart, each under its own column
     text = """
  Pos Art-Nr          Beschreibung       Nettopreis              Menge            Betrag
-  1 KP-A4          Kopierpapier A4         4,25             20 Stk            85,00
+  1 KK-A6          Karteikarten A6         4,25             20 Stk            85,00
 """
     lines = _recover(text)
     # THEN the item number is the SKU without the position
-    assert [(line.sku, line.description) for line in lines] == [("KP-A4", "Kopierpapier A4")]
+    assert [(line.sku, line.description) for line in lines] == [("KK-A6", "Karteikarten A6")]
 
 
 def test_a_wrapped_description_keeps_its_second_line() -> None:

@@ -56,15 +56,15 @@ def test_the_vendor_is_the_name_field_under_the_seller_heading_not_a_field_label
     # GIVEN a seller block of "field: value" lines
     text = (
         "Verkäufer\n"
-        "Nummer:                              549910\n"
-        "Globale Nummer:               4333741000005  (GLN)\n"
-        "Name:                                MUSTER-Autovermietung\n"
-        "Anschrift:                           Musterstr. 99\n"
+        "Nummer:                              73105\n"
+        "Globale Nummer:               4012345000024  (GLN)\n"
+        "Name:                                BEISPIEL-Gartenbau\n"
+        "Anschrift:                           Lindenallee 7\n"
     )
     # WHEN the vendor is chosen THEN it is the value of the name field
-    assert _vendor(text) == "MUSTER-Autovermietung"
+    assert _vendor(text) == "BEISPIEL-Gartenbau"
 
 
 def test_a_name_the_layout_split_with_wide_gaps_is_read_whole() -> None:
-    text = "Verkäufer:\nNummer         :   549910\nLieferant   GmbH\nLieferantenstraße     20\n"
-    assert _vendor(text) == "Lieferant GmbH"
+    text = "Verkäufer:\nNummer         :   73105\nHafenwerft   GmbH\nAm Anger     4\n"
+    assert _vendor(text) == "Hafenwerft GmbH"

@@ -41,11 +41,11 @@ def _words(line: int, top: int, *cells: tuple[int, str], block: int = 1, conf: f
 
 def test_words_one_space_apart_stay_one_cell_and_wide_gaps_separate_cells() -> None:
     # GIVEN a table row: description words one space apart, then quantity and amount far to the right
-    words = _words(1, 100, (0, "Kopierpapier A4 80 g"), (40, "200"), (60, "770,00"))
+    words = _words(1, 100, (0, "Karteikarten A6 80 g"), (40, "200"), (60, "770,00"))
     # WHEN the page is rebuilt
     text = layout_text(words)
     # THEN the rules engine's cell splitter sees three cells with the words as printed
-    assert [c.text for c in split_cells(text)] == ["Kopierpapier A4 80 g", "200", "770,00"]
+    assert [c.text for c in split_cells(text)] == ["Karteikarten A6 80 g", "200", "770,00"]
 
 
 def test_columns_line_up_across_lines_at_their_x_position() -> None:
