@@ -19,7 +19,13 @@ from itertools import pairwise
 from opsloop.domain.invoices import InvoiceLineExtraction
 from opsloop.extract.rules.currency import ISO_CODES, currency_signs, dollar_marks
 from opsloop.extract.rules.layout import Cell, Line, span_box
-from opsloop.extract.rules.lexicon import every_currency_mark, find_labels, labels_of, word_entries
+from opsloop.extract.rules.lexicon import (
+    every_currency_mark,
+    find_labels,
+    labels_of,
+    word_entries,
+    word_pattern,
+)
 from opsloop.extract.rules.numbers import find_amounts, parse_number
 
 COLUMN_KINDS: tuple[str, ...] = (
@@ -271,6 +277,10 @@ def _opening_kind(cell: Cell) -> str | None:
     return best[1] if best else None
 
 
+_BROKEN_TAIL_RE = re.compile(r"[a-zß-ÿ]{1,3}")
+"""The last letters of a header word its column broke without a hyphen, alone on the line under it."""
+
+
 def _stacked_columns(cell: Cell, above: Sequence[Line], below: Sequence[Line]) -> list[Column]:
     """Columns of a header cell, read together with the header words stacked above or below it
     (``above`` and ``below`` nearest first)."""
@@ -284,6 +294,13 @@ def _stacked_columns(cell: Cell, above: Sequence[Line], below: Sequence[Line]) -
         kind = _cell_kind(joined)
         if kind is not None:
             return [Column(kind, joined.start, joined.end)]
+        upper, lower = (neighbours[0], cell) if upper_first else (cell, neighbours[0])
+        if _BROKEN_TAIL_RE.fullmatch(lower.text) and upper.text[-1:].isalpha():
+            # "Zwischensumm" over "e": a word its narrow column broke without a hyphen
+            glued = Cell(joined.start, joined.end, upper.text + lower.text)
+            kind = _cell_kind(glued)
+            if kind is not None:
+                return [Column(kind, glued.start, glued.end)]
     own = _cell_columns(cell)
     if own:
         return own
@@ -458,6 +475,20 @@ def _tax_summary_header(line: Line) -> bool:
     if rates and (rates > 1 or not any("col_amount" in k for k in named)):
         return False  # (beside a rate's heading, an amount's: the base or the tax)
     return any("col_tax" in k for k in named)
+
+
+_TAX_SUMMARY_TITLE_RE = word_pattern("tax_summary_titles")
+
+
+def _tax_summary_title(line: Line) -> bool:
+    """Whether the line is a VAT summary's title alone ("VAT breakdown", "Rozpis DPH", "Desglose del IVA";
+    the packs' word class ``tax_summary_titles``), a colon after it or not: the summary's section, never
+    the words of an item's description going on."""
+    if len(line.cells) != 1 or _DIGIT_RE.search(line.text) is not None:
+        return False
+    text = line.text.strip().rstrip(":").strip()
+    found = _TAX_SUMMARY_TITLE_RE.match(text)
+    return found is not None and found.end() == len(text)
 
 
 def _two_column_header(line: Line, columns: Sequence[Column]) -> bool:
@@ -736,7 +767,8 @@ def _cuts(cell: Cell, word: tuple[int, int], column: Column) -> bool:
 
 
 _DOTTED_THOUSANDS_RE = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
-_MONEY_RE = re.compile(r"-?[\d.,' ]*\d[.,]\d{2,4}-?")
+_MONEY_RE = re.compile(r"-?[\d.,' ]*\d(?:[.,]\d{2,4}-?|[.,][-–—])")
+"""An amount with its cents, or with a dash for them ("367,-": whole units)."""
 _GROUPED_WHOLE_RE = re.compile(r"-?\d{1,3}(?:[ '\u00a0\u202f]\d{3})+")
 """A whole amount in groups of thousands parted by spaces or apostrophes ("8 268" forints): money, where a
 bare "2026" may be a year."""
@@ -760,7 +792,7 @@ _CUT_HEADS = "|".join(
 ("70 080,00 CH" over "F", "6.140,0000 l" over "ei"), after a figure with two or four decimals."""
 _CURRENCY_AFFIX_RE = re.compile(
     rf"^(?P<sign>[-−–]\s?)?(?:{_DOLLARS}|{_SIGNS}|(?:{_CODES}|{_MARKS})(?=\s?-?\d))\s?"
-    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?<=\d )(?:{_MARKS}))$"
+    rf"|\s?(?:{_DOLLARS}|{_SIGNS}|{_CODES}|(?:(?<=\d )|(?<=[.,][-–—] ))(?:{_MARKS}))$"
     rf"|(?:(?<=[.,]\d\d)|(?<=[.,]\d\d\d\d))\s(?:{_CUT_HEADS})$"
 )
 """A currency symbol, ISO 4217 code or a pack's currency mark printed with an amount in its cell ("CHF
@@ -1307,6 +1339,8 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
     head = line.text[: max(60, len(line.text) // 2)]
     if find_labels("col_description", line.text):
         return False
+    if line.cells and _rounding_cell(line.cells[0].text):
+        return True  # "Rounding  0.28": the totals' rounding line under the rows, no item
     if any(find_labels(kind, head) for kind in _STOP_KINDS):
         return True
     # (a cell holding a digit is no totals label: its labels are not looked up, but for the words before
@@ -1318,6 +1352,13 @@ def _is_stop(line: Line, columns: Sequence[Column] = ()) -> bool:
         if label
         for kind in ("total", "subtotal")
     )
+
+
+def _rounding_cell(text: str) -> bool:
+    """Whether a cell's words are a rounding label and nothing else ("Rounding", "Zaokrouhlení:"), an item
+    whose name opens with the word ("Rounding off edges") not."""
+    label = text.strip().rstrip(":").strip()
+    return any(hit.start == 0 and hit.end == len(label) for hit in find_labels("rounding", label))
 
 
 _LABEL_BEFORE_FIGURE_RE = re.compile(r"([^\d:]*[^\W\d_][^\d:]*):\s*-?[\d(]")
@@ -1633,6 +1674,8 @@ def _wrapped(
             break  # a note running across the columns, not a name wrapped in its column
         if item_code_label(text) is not None:
             break  # "Jeres varenr. A16337": the row's item number, read by _item_codes_under
+        if _tax_summary_title(other):
+            break  # "VAT breakdown" under the last row: the summary's title, not the name going on
         words = text.split()
         if len(words) <= 3 and _CODE_RE.fullmatch(words[-1]):
             break  # "Lot 7A2291", "S/N 2C2870": a detail naming a code
@@ -2407,6 +2450,16 @@ def _recover_rows(
             and _tax_summary_header(line)
         ):
             stopped = True  # "Rate  Net  VAT  Gross" under the rows: a VAT summary's header ends the items
+            continue
+        if (
+            columns is not None
+            and pos > skip_to
+            and any(at > header_at for _, at, _ in found)
+            and _tax_summary_title(line)
+        ):
+            stopped = (
+                True  # "VAT breakdown" alone on its line under the rows: a VAT summary's title ends the items
+            )
             continue
         if header is not None:
             paused, page_columns = None, {0: header}

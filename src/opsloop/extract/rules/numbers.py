@@ -103,8 +103,11 @@ def parse_number(text: str, *, decimal_hint: str | None = None) -> Decimal | Non
 def _parse_number(text: str, decimal_hint: str | None) -> Decimal | None:
     """`parse_number`, once per distinct text and hint (a document's line items, totals and the
     scorer's candidates read the same figures; a Decimal is immutable)."""
-    raw = text.strip().replace("−", "-").replace("–", "-")
+    raw = text.strip().replace("−", "-").replace("–", "-").replace("—", "-")
     negative = False
+    whole = _WHOLE_TAIL_RE.fullmatch(raw)
+    if whole is not None:
+        raw = whole.group(1)  # "367,-": whole units, the cents a dash (see _WHOLE_MARK_RE), never a minus
     if raw.startswith("(") and raw.endswith(")"):
         negative, raw = True, raw[1:-1].strip()
     if raw.endswith("-"):
@@ -151,7 +154,14 @@ def _parse_number(text: str, decimal_hint: str | None) -> Decimal | None:
         return None
     if not is_bounded(value):  # a run of digits no invoice prints as an amount (an id, a barcode)
         return None
+    if whole is not None and value == value.to_integral_value():
+        value = value.quantize(Decimal("0.01"))
+    elif whole is not None:
+        return None
     return -value if negative else value
+
+
+_WHOLE_TAIL_RE = re.compile(r"(.*\d)[.,]-")
 
 
 def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
@@ -237,10 +247,21 @@ def _amounts_in(line: str, decimal_hint: str | None) -> tuple[Amount, ...]:
             decimal_hint and re.search(re.escape(decimal_hint) + r"\d{3}$", compact)
         ):
             decimals = len(_SEPARATOR_RE.split(compact)[-1])
+        end = match.end()
+        if not decimals and not match.group("trail") and not match.group("close"):
+            whole = _WHOLE_MARK_RE.match(line, end)
+            if whole is not None:
+                # "367,- Kč", "Fr. 250.–": money in whole units, the cents shown as a dash
+                decimals, end, value = 2, whole.end(), value.quantize(Decimal("0.01"))
         found.append(
-            Amount(value=value, start=match.start(), end=match.end(), text=match.group(0), decimals=decimals)
+            Amount(value=value, start=match.start(), end=end, text=match.group(0), decimals=decimals)
         )
     return tuple(found)
+
+
+_WHOLE_MARK_RE = re.compile(r"[.,][-–—](?![-–—\d])")
+"""A dash where the cents stand ("367,-", "1.250,–", "250.–"): the amount is money in whole units (a convention
+of Czech, Slovak, German, Swiss and Nordic prices), so it reads like one printed with its cents."""
 
 
 _COMMA_CENTS_RE = re.compile(r"\d(?<![\d,]\d)\d*,\d{2}(?!\d|,\d)")

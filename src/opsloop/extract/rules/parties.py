@@ -3671,8 +3671,8 @@ def _sender_line_names(lines: Sequence[Line]) -> list[tuple[float, str, Line]]:
     legal form or is printed on the page as a name of its own (the letterhead)."""
     found: list[tuple[float, str, Line]] = []
     printed = {" ".join(cell.text.lower().split()) for line in lines for cell in line.cells}
-    for line in lines:
-        parts = _return_address(line)
+    for pos, line in enumerate(lines):
+        parts = _return_address(line) or _wrapped_return_address(lines, pos)
         if parts is None:
             continue
         name = _clean_name(parts[0])
@@ -3848,6 +3848,8 @@ def address_window(lines: Sequence[Line]) -> set[int]:
     for pos, line in enumerate(lines):
         if _return_address(line) is not None:
             window.update(range(pos + 1, min(pos + 3, len(lines))))
+        elif _wrapped_return_address(lines, pos) is not None:
+            window.update(range(pos + 2, min(pos + 4, len(lines))))
     return window
 
 
@@ -3867,6 +3869,29 @@ def _return_address(line: Line) -> tuple[str, ...] | None:
     if caption == "vendor_section":  # "FROM    Name | Street, Town": the record right of its caption
         return _return_address_parts(line.text[line.cells[1].start :])
     return parts
+
+
+RETURN_WRAP_ALIGN = 3
+"""Columns by which the two lines of a return address wrapped by its window's width may start apart."""
+
+
+def _wrapped_return_address(lines: Sequence[Line], pos: int) -> tuple[str, ...] | None:
+    """The segments of a one-line return address the window's width wrapped onto the next line ("Falk &
+    Partner • Schillerstraße" over "52 • 01069 Dresden"): two lines of one cell each, starting in one
+    column, each holding a mark between segments, that read as a return address joined and not apart."""
+    if pos + 1 >= len(lines) or _return_address(lines[pos]) is not None:
+        return None
+    line, below = lines[pos], lines[pos + 1]
+    if (
+        len(line.cells) != 1
+        or len(below.cells) != 1
+        or below.page != line.page
+        or abs(line.cells[0].start - below.cells[0].start) > RETURN_WRAP_ALIGN
+        or _SENDER_LINE_SPLIT_RE.search(line.cells[0].text) is None
+        or _SENDER_LINE_SPLIT_RE.search(below.cells[0].text) is None
+    ):
+        return None
+    return _return_address_parts(f"{line.cells[0].text.strip()} {below.cells[0].text.strip()}")
 
 
 def _party_caption(line: Line) -> str | None:
@@ -4915,17 +4940,21 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
         # else the whole line is the return address and the window on the left
         beside = next(((c.start, p) for c in line.cells[1:] if (p := _return_address_parts(c.text))), None)
         column, parts = beside if beside is not None else (None, None)
+        turned = 0
         if column is None:
             parts = _return_address(line)
             if parts is None:
-                continue
-            if line.cells:  # (the segments of its own cell: the facts beside it are no part of it)
+                parts = _wrapped_return_address(head, pos)
+                if parts is None:
+                    continue
+                turned = 1  # (its second line is the return address's too: the window opens under it)
+            elif line.cells:  # (the segments of its own cell: the facts beside it are no part of it)
                 parts = _return_address_parts(line.cells[0].text) or parts
             if line.cells and line.cells[0].start > WINDOW_MAX_COLUMN:
                 column = line.cells[0].start  # a return address set alone on the right: a window on the right
         # a return address closing on a bare postcode wrapped its town onto the next line: no addressee
         wrapped = 1 if parts and not _LETTERS_RE.search(parts[-1]) and _DIGIT_RE.search(parts[-1]) else 0
-        for below in head[pos + 1 : pos + 3 + wrapped]:
+        for below in head[pos + 1 + turned : pos + 3 + wrapped + turned]:
             if column is None:
                 cell = below.cells[0] if below.cells else None
                 if cell is None or cell.start > WINDOW_MAX_COLUMN:
@@ -4937,8 +4966,8 @@ def _window_under_return_address(head: Sequence[Line], vendor: str | None) -> tu
             if _return_address_parts(cell.text) is not None:
                 continue  # a sender's line under a letterhead's one-line contact line: the window is below it
             name = without_salutation(_clean_name(cell.text))
-            if wrapped and below is head[pos + 1] and " " not in name.strip() and not legal_form(name):
-                continue  # the return address's town ("… · 3092-993" over "Coimbra")
+            if wrapped and below is head[pos + 1 + turned] and not legal_form(name):
+                continue  # the return address's town ("… · 3092-993" over "Coimbra", "… • 40127" over "Bologna BO")
             if (
                 len(name) < 3
                 or not _LETTERS_RE.search(name)
