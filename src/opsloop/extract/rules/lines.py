@@ -2597,7 +2597,7 @@ class _RowAlone:
     itself. Only the line it was made for is answered from it; another (what is left of the line once a
     row beside it took its amount) is read afresh."""
 
-    __slots__ = ("_line", "_columns", "_decimal_hint", "_read")
+    __slots__ = ("_columns", "_decimal_hint", "_line", "_read")
 
     def __init__(self, line: Line, columns: Sequence[Column], decimal_hint: str | None) -> None:
         self._line, self._columns, self._decimal_hint = line, columns, decimal_hint

@@ -539,7 +539,8 @@ def _read_costly_signals(
     def logit(features: dict[str, float]) -> float:
         # (each feature's weight times its value, summed in the features' order: the same float as the
         # generator over their items, without a Python frame per feature)
-        return scorer.bias + sum(map(mul, map(weights.get, features, repeat(0.0)), features.values()))
+        weighted: float = sum(map(mul, map(weights.get, features, repeat(0.0)), features.values()))
+        return scorer.bias + weighted
 
     known = [logit(cand.features) for cand in found]
     # the rules' choice is read whole whenever its own score counts (`rules`; `combined` weighs it against
