@@ -26,6 +26,8 @@ Then two views, printed, never pass/fail:
   call: what an empty call called is inside it), against the pass's whole, both under the wrappers'
   cost (each call about a microsecond: read the share, not the seconds). A ceiling: a gate's own test
   costs something, and work an empty call did that a later rule reads from a cache is paid for then.
+  ``--gate-scope document``: the same for the rule families asked about a whole document's lines (a
+  gate on the document's trigger words).
 
     .venv/bin/python evals/profile_extract.py [--data ../shared/data/invoices] [--passes 2]
         [--cprofile | --replay | --gate-ceiling]
@@ -180,10 +182,12 @@ _PER_LINE_PLACE = ("pos", "index", "at", "start")
 _EMPTY_TYPES = (bool, int, float, str, tuple, list, dict, set, frozenset)
 
 
-def _per_line_rules() -> list[tuple[Any, str, Callable[..., Any]]]:
+def _per_line_rules(scope: str = "line") -> list[tuple[Any, str, Callable[..., Any]]]:
     """(module, name, function) of every module-level function of ``opsloop.extract`` asked about one
     line: its first parameter one of `_PER_LINE_FIRST`, or ``lines`` followed by one of
-    `_PER_LINE_PLACE`; those annotated to return None (they act, they find nothing) left out."""
+    `_PER_LINE_PLACE`; ``scope`` "document": those asked about a document's lines instead (``lines``
+    first, no place after it: a rule family run over the whole document). Those annotated to return
+    None (they act, they find nothing) left out."""
     import opsloop.extract as package
 
     found: list[tuple[Any, str, Callable[..., Any]]] = []
@@ -199,9 +203,11 @@ def _per_line_rules() -> list[tuple[Any, str, Callable[..., Any]]]:
             if function.__annotations__.get("return") in ("None", None):
                 continue
             params = list(inspect.signature(function).parameters)
-            if (params[:1] and params[0] in _PER_LINE_FIRST) or (
-                len(params) > 1 and params[0] == "lines" and params[1] in _PER_LINE_PLACE
-            ):
+            at_place = len(params) > 1 and params[0] == "lines" and params[1] in _PER_LINE_PLACE
+            if scope == "document":
+                if params[:1] == ["lines"] and not at_place:
+                    found.append((module, name, value))
+            elif (params[:1] and params[0] in _PER_LINE_FIRST) or at_place:
                 found.append((module, name, value))
     return found
 
@@ -226,7 +232,7 @@ def _wrapper_cost(
     return max(0.0, min(run(through) for _ in range(5)) - min(run(nothing) for _ in range(5))) / rounds
 
 
-def _gate_ceiling(documents: list[Any], passes: int, top: int) -> None:
+def _gate_ceiling(documents: list[Any], passes: int, top: int, scope: str = "line") -> None:
     """Print `--gate-ceiling`'s figures: the time of the outermost per-line rule calls that found
     nothing, against the whole, per rule and in all; then both without the wrappers' own cost (the
     calls counted, times the cost of one measured alone)."""
@@ -267,7 +273,7 @@ def _gate_ceiling(documents: list[Any], passes: int, top: int) -> None:
     frames.pop()
     empty.clear()
     replacements: dict[Any, Callable[..., Any]] = {}
-    for module, name, value in _per_line_rules():
+    for module, name, value in _per_line_rules(scope):
         if value not in replacements:
             label = f"{module.__name__.removeprefix('opsloop.extract.')}.{name}"
             replacements[value] = wrapped(label, value)
@@ -289,7 +295,7 @@ def _gate_ceiling(documents: list[Any], passes: int, top: int) -> None:
     found = sum(entry[0] for entry in empty.values())
     found_calls = sum(entry[1] for entry in empty.values())
     bare, bare_found = whole - cost * wrapped_calls, found - cost * found_calls
-    print(f"per-line rules wrapped {len(replacements)}, {wrapped_calls / passes:.0f} calls a pass")
+    print(f"{scope} rules wrapped {len(replacements)}, {wrapped_calls / passes:.0f} calls a pass")
     print(f"extracting under the wrappers {whole / passes:.3f} s a pass; without them {bare / passes:.3f} s")
     print(f"  (one wrapper {cost * 1e6:.2f} µs, measured alone)")
     print(
@@ -395,6 +401,12 @@ def main() -> None:
     parser.add_argument(
         "--gate-ceiling", action="store_true", help="The most a perfect per-line gate could save instead."
     )
+    parser.add_argument(
+        "--gate-scope",
+        choices=("line", "document"),
+        default="line",
+        help="--gate-ceiling: rules asked about one line, or rule families asked about a document's lines.",
+    )
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     files = sorted(args.data.glob("**/*.pdf"))
@@ -406,7 +418,7 @@ def main() -> None:
         _forget_lines()
         extract_invoice(document, text_only=True)
     if args.gate_ceiling:
-        _gate_ceiling(documents, args.passes, args.top)
+        _gate_ceiling(documents, args.passes, args.top, args.gate_scope)
         return
     profile = cProfile.Profile(time.process_time) if args.cprofile else None
     spent: dict[tuple[str, str], list[float]] = {}
