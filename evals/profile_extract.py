@@ -17,9 +17,20 @@ Then two views, printed, never pass/fail:
   them (their cache misses and hits), the hits alone (what asking again costs), the lines' indexes
   (`_line_index`) and the kinds' matching (`_find_labels`'s misses, the indexes ready) apart, and the
   quick tests. A sampling profiler's share of a function called 100,000 times a pass is not its cost:
-  this is the ceiling of any change to that machinery.
+  this is the ceiling of any change to that machinery;
+- ``--gate-ceiling``: the most a perfect per-line gate could save. Every module-level rule of
+  ``opsloop.extract`` that is asked about one line (its first parameter a line, a text or a cell, or a
+  document's lines and a place in them) is wrapped; a call that finds nothing (None, False, 0, an empty
+  text or collection; rules annotated to return None are left out) is one a gate that knew the answer
+  could skip, with everything it called. The time of those calls, each counted once (the outermost such
+  call: what an empty call called is inside it), against the pass's whole, both under the wrappers'
+  cost (each call about a microsecond: read the share, not the seconds). A ceiling: a gate's own test
+  costs something, and work an empty call did that a later rule reads from a cache is paid for then.
+  ``--gate-scope document``: the same for the rule families asked about a whole document's lines (a
+  gate on the document's trigger words).
 
-    .venv/bin/python evals/profile_extract.py [--data ../shared/data/invoices] [--passes 2] [--cprofile | --replay]
+    .venv/bin/python evals/profile_extract.py [--data ../shared/data/invoices] [--passes 2]
+        [--cprofile | --replay | --gate-ceiling]
 """
 
 from __future__ import annotations
@@ -27,6 +38,9 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import importlib
+import inspect
+import pkgutil
 import pstats
 import sys
 import time
@@ -161,6 +175,143 @@ def _record(
     return labels, tests, indexed, matched
 
 
+_PER_LINE_FIRST = ("line", "text", "cell", "upper", "raw")
+"""Names of a rule's first parameter that make it a question about one line (or one of its cells)."""
+_PER_LINE_PLACE = ("pos", "index", "at", "start")
+"""Names of the second parameter that, after ``lines``, make it a question about the line at a place."""
+_EMPTY_TYPES = (bool, int, float, str, tuple, list, dict, set, frozenset)
+
+
+def _per_line_rules(scope: str = "line") -> list[tuple[Any, str, Callable[..., Any]]]:
+    """(module, name, function) of every module-level function of ``opsloop.extract`` asked about one
+    line: its first parameter one of `_PER_LINE_FIRST`, or ``lines`` followed by one of
+    `_PER_LINE_PLACE`; ``scope`` "document": those asked about a document's lines instead (``lines``
+    first, no place after it: a rule family run over the whole document). Those annotated to return
+    None (they act, they find nothing) left out."""
+    import opsloop.extract as package
+
+    found: list[tuple[Any, str, Callable[..., Any]]] = []
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        try:
+            module = importlib.import_module(info.name)
+        except Exception:  # (an optional dependency's module: no rule of the offline engine)
+            continue
+        for name, value in list(vars(module).items()):
+            function = value.__wrapped__ if isinstance(value, functools._lru_cache_wrapper) else value
+            if not inspect.isfunction(function) or function.__module__ != module.__name__:
+                continue
+            if function.__annotations__.get("return") in ("None", None):
+                continue
+            params = list(inspect.signature(function).parameters)
+            at_place = len(params) > 1 and params[0] == "lines" and params[1] in _PER_LINE_PLACE
+            if scope == "document":
+                if params[:1] == ["lines"] and not at_place:
+                    found.append((module, name, value))
+            elif (params[:1] and params[0] in _PER_LINE_FIRST) or at_place:
+                found.append((module, name, value))
+    return found
+
+
+def _wrapper_cost(
+    wrap: Callable[[str, Callable[..., Any]], Callable[..., Any]], rounds: int = 200_000
+) -> float:
+    """The process time one call through ``wrap``'s wrapper adds (fastest of 5 runs of ``rounds`` calls
+    of a function that does nothing, against the same calls made directly)."""
+
+    def nothing(text: str) -> bool:
+        return False
+
+    through = wrap("(the wrapper's cost)", nothing)
+
+    def run(call: Callable[[str], bool]) -> float:
+        started = time.process_time()
+        for _ in range(rounds):
+            call("")
+        return time.process_time() - started
+
+    return max(0.0, min(run(through) for _ in range(5)) - min(run(nothing) for _ in range(5))) / rounds
+
+
+def _gate_ceiling(documents: list[Any], passes: int, top: int, scope: str = "line") -> None:
+    """Print `--gate-ceiling`'s figures: the time of the outermost per-line rule calls that found
+    nothing, against the whole, per rule and in all; then both without the wrappers' own cost (the
+    calls counted, times the cost of one measured alone)."""
+    # per open call: [the time of the empty calls inside it, the wrapped calls inside it, those inside empty calls]
+    frames: list[list[float]] = []
+    # per rule: [its empty calls' time less the empty calls inside them, wrapped calls in those, empty calls, calls]
+    empty: dict[str, list[float]] = {}
+
+    def wrapped(label: str, rule: Callable[..., Any]) -> Callable[..., Any]:
+        entry = empty.setdefault(label, [0.0, 0.0, 0.0, 0.0])
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            frames.append([0.0, 0.0, 0.0])
+            started = time.process_time()
+            try:
+                result = rule(*args, **kwargs)
+            finally:
+                spent = time.process_time() - started
+                inner, calls, inner_calls = frames.pop()
+            entry[3] += 1
+            outer = frames[-1]
+            outer[1] += calls + 1
+            if result is None or (not result and isinstance(result, _EMPTY_TYPES)):
+                entry[0] += spent - inner  # (the empty calls inside it are counted there: once in all)
+                entry[1] += calls + 1 - inner_calls
+                entry[2] += 1
+                outer[0] += spent
+                outer[2] += calls + 1
+            else:
+                outer[0] += inner
+                outer[2] += inner_calls
+            return result
+
+        return call
+
+    frames.append([0.0, 0.0, 0.0])
+    cost = _wrapper_cost(wrapped)
+    frames.pop()
+    empty.clear()
+    replacements: dict[Any, Callable[..., Any]] = {}
+    for module, name, value in _per_line_rules(scope):
+        if value not in replacements:
+            label = f"{module.__name__.removeprefix('opsloop.extract.')}.{name}"
+            replacements[value] = wrapped(label, value)
+    for old, new in replacements.items():
+        _replace_everywhere(old, new)
+    whole = wrapped_calls = 0.0
+    try:
+        for _ in range(passes):
+            for document in documents:
+                _forget_lines()
+                frames.append([0.0, 0.0, 0.0])
+                started = time.process_time()
+                extract_invoice(document, text_only=True)
+                whole += time.process_time() - started
+                wrapped_calls += frames.pop()[1]
+    finally:
+        for old, new in replacements.items():
+            _replace_everywhere(new, old)
+    found = sum(entry[0] for entry in empty.values())
+    found_calls = sum(entry[1] for entry in empty.values())
+    bare, bare_found = whole - cost * wrapped_calls, found - cost * found_calls
+    print(f"{scope} rules wrapped {len(replacements)}, {wrapped_calls / passes:.0f} calls a pass")
+    print(f"extracting under the wrappers {whole / passes:.3f} s a pass; without them {bare / passes:.3f} s")
+    print(f"  (one wrapper {cost * 1e6:.2f} µs, measured alone)")
+    print(
+        f"outermost calls that found nothing: {found / passes:.3f} s a pass ({found / whole:.1%}); "
+        f"without the wrappers {bare_found / passes:.3f} s ({bare_found / bare:.1%} of extracting)"
+    )
+    print(f"{'rule (its outermost empty calls)':52} {'calls':>8} {'empty':>8} {'CPU/pass':>9} {'share':>6}")
+    ranked = sorted(empty.items(), key=lambda item: -(item[1][0] - cost * item[1][1]))
+    for label, (seconds, inside, count, calls) in ranked[:top]:
+        own = seconds - cost * inside
+        print(
+            f"{label:52} {calls / passes:8.0f} {count / passes:8.0f} {own / passes:8.3f}s {own / bare:6.1%}"
+        )
+    print("(a rule's time: its empty calls less the empty calls inside them, wrappers' cost taken off)")
+
+
 def _fastest(run: Callable[[], float], rounds: int = 5) -> float:
     return min(run() for _ in range(rounds))
 
@@ -247,6 +398,15 @@ def main() -> None:
     parser.add_argument(
         "--replay", action="store_true", help="The label look-ups and quick tests replayed alone instead."
     )
+    parser.add_argument(
+        "--gate-ceiling", action="store_true", help="The most a perfect per-line gate could save instead."
+    )
+    parser.add_argument(
+        "--gate-scope",
+        choices=("line", "document"),
+        default="line",
+        help="--gate-ceiling: rules asked about one line, or rule families asked about a document's lines.",
+    )
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
     files = sorted(args.data.glob("**/*.pdf"))
@@ -257,6 +417,9 @@ def main() -> None:
     for document in documents:  # compiled once per process: not profiled
         _forget_lines()
         extract_invoice(document, text_only=True)
+    if args.gate_ceiling:
+        _gate_ceiling(documents, args.passes, args.top, args.gate_scope)
+        return
     profile = cProfile.Profile(time.process_time) if args.cprofile else None
     spent: dict[tuple[str, str], list[float]] = {}
     if profile is None and not args.replay:

@@ -330,9 +330,20 @@ def _named_kinds(line: Line) -> int:
 
 def _may_be_header(line: Line) -> bool:
     """Cheap test before the column analysis: two column kinds named and no amount on the line."""
-    if len(line.cells) < 2 or re.search(r"\d[.,]\d", line.text):
+    return len(line.cells) >= 2 and _names_two_columns(line.text)
+
+
+_DECIMAL_FIGURE_RE = re.compile(r"\d[.,]\d")
+
+
+@lru_cache(maxsize=16384)
+def _names_two_columns(text: str) -> bool:
+    """Whether a line's text names two column kinds and prints no figure with decimals (`_may_be_header`'s
+    test of the text, asked of a line by the header search, the rows' scan and the page's headers alike:
+    read once per text)."""
+    if _DECIMAL_FIGURE_RE.search(text):
         return False
-    return len({hit.kind for hit in labels_of(COLUMN_KINDS, line.text)}) >= 2
+    return len({hit.kind for hit in labels_of(COLUMN_KINDS, text)}) >= 2
 
 
 def header_columns(line: Line, above: Sequence[Line] = (), below: Sequence[Line] = ()) -> list[Column] | None:
@@ -2417,6 +2428,8 @@ def _recover_rows(
     """The current header's columns as read (key 0) and placed on each later page (key: the page)."""
     bands: dict[int, int] = {}
     """Per such row's first line: its last."""
+    boxes: dict[int, list[float] | None] = {}
+    """The page box of each line `_band` read, by its place in ``lines``."""
     for pos, original in enumerate(lines):
         line = moved.get(pos, original)
         if columns is not None and 0 <= header_at < len(lines) and line.page != lines[header_at].page:
@@ -2513,11 +2526,12 @@ def _recover_rows(
                 aside.append(line)  # (a charge of the totals block, read as the others)
             stopped = True  # "Verzendkosten  28,25" over "Totaal excl. btw  673,95": the totals begin
             continue
+        alone = _RowAlone(original, columns, decimal_hint)
         if group is not None:
             if group == 0 and _group_heading(line):
                 group = 1
                 continue
-            trial = _read_row(line, columns, decimal_hint) if group == 1 else None
+            trial = alone.row(line) if group == 1 else None
             if (
                 trial is None
                 or trial.amount is None
@@ -2528,7 +2542,7 @@ def _recover_rows(
             group = None
         free.add(pos + 1)
         row = None
-        band = _band(lines, pos, columns, decimal_hint)
+        band = _band(lines, pos, columns, decimal_hint, alone, boxes)
         if band is not None:
             row, band_to = band
             sources[pos] = list(range(pos + 1, band_to + 1))
@@ -2546,7 +2560,11 @@ def _recover_rows(
                 if donor < pos and found and found[-1][1] == donor:
                     found.pop()  # the line above was read as a row of that amount alone
         if row is None:
-            row = _read_row(line, columns, decimal_hint, totals_word=named_like_total)
+            row = (
+                _read_row(line, columns, decimal_hint, totals_word=True)
+                if named_like_total
+                else alone.row(line)
+            )
         if row is not None and _tax_row(row):
             row = None
         if row is not None:
@@ -2626,8 +2644,33 @@ BAND_OVERLAP = 0.2
 (rows never overlap): a cell centred on a row of two-line cells sits half a line lower than their first."""
 
 
+class _RowAlone:
+    """A table line read as a row on its own (`_read_row`, no totals word), read once however many of
+    `_recover_rows`'s tests ask for it: the group's trial, `_band`'s test of the line alone, the row
+    itself. Only the line it was made for is answered from it; another (what is left of the line once a
+    row beside it took its amount) is read afresh."""
+
+    __slots__ = ("_columns", "_decimal_hint", "_line", "_read")
+
+    def __init__(self, line: Line, columns: Sequence[Column], decimal_hint: str | None) -> None:
+        self._line, self._columns, self._decimal_hint = line, columns, decimal_hint
+        self._read: list[InvoiceLineExtraction | None] = []
+
+    def row(self, line: Line) -> InvoiceLineExtraction | None:
+        if line is not self._line:
+            return _read_row(line, self._columns, self._decimal_hint)
+        if not self._read:
+            self._read.append(_read_row(line, self._columns, self._decimal_hint))
+        return self._read[0]
+
+
 def _band(
-    lines: Sequence[Line], pos: int, columns: Sequence[Column], decimal_hint: str | None
+    lines: Sequence[Line],
+    pos: int,
+    columns: Sequence[Column],
+    decimal_hint: str | None,
+    alone_row: _RowAlone | None = None,
+    boxes: dict[int, list[float] | None] | None = None,
 ) -> tuple[InvoiceLineExtraction, int] | None:
     """A row whose cells stand on lines of their own: a narrow column wraps a description, or an amount and
     its currency code ("2931,40" / "PLN"), and the row's other cells are set at its top, middle or bottom,
@@ -2639,10 +2682,20 @@ def _band(
     two-line cells sits half a line lower than their first; rows never overlap), or the gaps above and
     under them are wider than those between them (a row's padding, its rule)."""
     line = lines[pos]
-    box = span_box(line) if line.words and not line.ocr else None
+    if boxes is None:
+        boxes = {}
+
+    def box_at(at: int) -> list[float] | None:
+        """The page box of ``lines[at]``'s words, read once per line (the bands tried from the lines above
+        it read it too)."""
+        if at not in boxes:
+            boxes[at] = span_box(lines[at])
+        return boxes[at]
+
+    box = box_at(pos) if line.words and not line.ocr else None
     if box is None:
         return None
-    alone = _read_row(line, columns, decimal_hint)
+    alone = alone_row.row(line) if alone_row is not None else _read_row(line, columns, decimal_hint)
     if (
         alone is not None
         and alone.quantity is not None
@@ -2652,8 +2705,8 @@ def _band(
         return None  # (a credit note's row, its amount negative, is whole too)
     band, gaps, heights = [line], [], [box[3] - box[1]]
     bottom = box[3]
-    for other in lines[pos + 1 : pos + BAND_LINES]:
-        other_box = span_box(other) if other.page == line.page and not other.ocr else None
+    for at, other in enumerate(lines[pos + 1 : pos + BAND_LINES], start=pos + 1):
+        other_box = box_at(at) if other.page == line.page and not other.ocr else None
         if other_box is None:
             break
         gaps.append(other_box[1] - bottom)
@@ -2666,7 +2719,7 @@ def _band(
             break
         band.append(other)
         bottom = max(bottom, other_box[3])
-    above = span_box(lines[pos - 1]) if pos and lines[pos - 1].page == line.page else None
+    above = box_at(pos - 1) if pos and lines[pos - 1].page == line.page else None
     gap_above = box[1] - above[3] if above is not None else None
     height = sorted(heights)[len(heights) // 2]
     for size in range(2, len(band) + 1):

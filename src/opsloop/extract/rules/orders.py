@@ -102,10 +102,10 @@ def _beside_wrapped_label(line: Line, below: Line, kind: str) -> list[str]:
     if below.page != line.page:
         return []
     for cell in line.cells[:-1]:
-        if any(ch.isdigit() for ch in cell.text) or find_labels(kind, cell.text):
+        if any(map(str.isdigit, cell.text)) or find_labels(kind, cell.text):
             continue
         under = next((c for c in below.cells if abs(c.start - cell.start) <= WRAP_SLACK), None)
-        if under is None or any(ch.isdigit() for ch in under.text):
+        if under is None or any(map(str.isdigit, under.text)):
             continue
         joined = f"{cell.text} {under.text}"
         if not any(h.start == 0 and h.end > len(cell.text) for h in find_labels(kind, joined)):

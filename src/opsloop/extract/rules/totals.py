@@ -432,8 +432,12 @@ def _values_over_labels(lines: Sequence[Line], decimal_hint: str | None, whole: 
         at = pos
         while at + 1 < len(lines):
             value, label = lines[at], lines[at + 1]
-            amount = _bare_amount(value, decimal_hint, whole) if label.page == value.page else None
-            if amount is None or not _label_line(label, decimal_hint):
+            # (the label first: a line of one cell with a totals label is rare, and its test reads the
+            # line's labels, which the totals read anyway; the bare amount over it is read only then)
+            if label.page != value.page or not _label_line(label, decimal_hint):
+                break
+            amount = _bare_amount(value, decimal_hint, whole)
+            if amount is None:
                 break
             if abs(value.cells[-1].end - label.cells[-1].end) > LABEL_VALUE_REACH:
                 break

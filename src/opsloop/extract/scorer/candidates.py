@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
@@ -535,7 +537,10 @@ def _read_costly_signals(
     ]
 
     def logit(features: dict[str, float]) -> float:
-        return scorer.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+        # (each feature's weight times its value, summed in the features' order: the same float as the
+        # generator over their items, without a Python frame per feature)
+        weighted: float = sum(map(mul, map(weights.get, features, repeat(0.0)), features.values()))
+        return scorer.bias + weighted
 
     known = [logit(cand.features) for cand in found]
     # the rules' choice is read whole whenever its own score counts (`rules`; `combined` weighs it against
