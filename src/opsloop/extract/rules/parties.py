@@ -5303,6 +5303,10 @@ HANGING_INDENT_CHARS = 16
 start as a hanging paragraph)."""
 
 
+_LEADER_DOTS_RE = re.compile(r"(?:\.\s?){4,}")
+"""A run of four dots or more (spaced or not): the leaders a label's line draws to its value."""
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -5425,6 +5429,9 @@ def _block_under(
         if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode (a door number's
             # colon, "No:65", is none)
+        if _LEADER_DOTS_RE.search(text):
+            return None  # a label joined to its value by leader dots ("Due date . . . . 25 May"): the facts'
+            # column under a letterhead's name set at the right, never its address
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _caption_only(below, cell, "vendor_section"):
