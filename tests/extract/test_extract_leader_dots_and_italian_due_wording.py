@@ -1,6 +1,7 @@
 """GIVEN invoices whose facts join each label to its value with leader dots under a letterhead's name set at
-the right, or an Italian due date under "Pagamento entro" WHEN the page is read THEN the seller's address is
-taken from where the page prints it (never the facts' column), and the due date is read."""
+the right, whose facts stand on one line between middle dots, or an Italian due date under "Pagamento entro"
+WHEN the page is read THEN the seller's address is taken from where the page prints it (never the facts'
+column), the facts' line is no sender's line, and the due date is read."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract import extract_invoice
+from opsloop.extract.rules.parties import _return_address_parts
 
 
 def _read(text: str):  # type: ignore[no-untyped-def]
@@ -68,3 +70,16 @@ def test_italian_payment_by_wording_labels_the_due_date() -> None:
     extraction = _read(_ITALIAN)
     assert extraction.due_date == dt.date(2026, 4, 3)
     assert extraction.invoice_date == dt.date(2026, 3, 4)
+
+
+def test_the_facts_set_on_one_line_between_dots_are_no_sender_line() -> None:
+    # GIVEN the number, the dates and the order set on one line between middle dots, as a sender's line is
+    facts = "Our ref. 40917     ·  Date 09/10/2026      ·  Pay by 08/11/2026      ·  Your order 448710"
+    # THEN it is no one-line return address (its first segment would be read as the seller's name)
+    assert _return_address_parts(facts) is None
+    # while a sender's line is one still
+    assert _return_address_parts("Fenwick & Cole Ltd · 14 Quarry Lane · NR3 1QB Norwich") == (
+        "Fenwick & Cole Ltd",
+        "14 Quarry Lane",
+        "NR3 1QB Norwich",
+    )

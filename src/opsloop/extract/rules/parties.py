@@ -3905,7 +3905,22 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
         return None
     if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
         return None  # "Calle Alcalá, 33 · 46002 Valencia · Tel. …": a letterhead's contact line, no name
+    if sum(1 for part in parts if _opens_with_fact(part)) >= 2:
+        return None  # "No. 4100 · Date 19/11/2026 · Your order 6711": the document's facts set on one line
     return parts
+
+
+_FACT_KINDS = ("invoice_number", "invoice_date", "due_date", "po_number")
+"""The labels of the document's own facts: a segment opening with one, a figure after it, is no sender's."""
+
+
+def _opens_with_fact(part: str) -> bool:
+    """Whether ``part`` is a fact's label and its value ("Date 19/11/2026", "Rechnungs-Nr. 4711")."""
+    return any(
+        not part[: hit.start].strip() and _DIGIT_RE.search(part[hit.end :]) is not None
+        for kind in _FACT_KINDS
+        for hit in find_labels(kind, part)
+    )
 
 
 _ADDRESS_PARTS_RE = re.compile(r",|\s+[-–—|·•●∙▪]\s+")
