@@ -83,6 +83,7 @@ def test_each_layout_is_the_same_from_the_same_seed_and_prints_its_truths(layout
     assert set(printed(doc)) >= {"invoice_number", "invoice_date", "total", "currency", "vendor", "buyer"}
 
 
+@pytest.mark.timeout(1200)  # two sets of sixteen documents, each a LuaLaTeX run of seconds on a busy machine
 def test_a_set_is_deterministic_and_its_manifest_finds_every_truth(tmp_path: Path) -> None:
     _lualatex()
     assert_set_is_deterministic(write_dataset, LAYOUTS, tmp_path)
