@@ -108,6 +108,17 @@ ensure_texlive() {  # TeX Live (pdfLaTeX, KOMA-Script, babel for the eleven core
   echo "$(pdflatex --version 2>/dev/null | head -n 1)"
 }
 
+ensure_lualatex() {  # LuaLaTeX with fontspec (OpenType fonts: DejaVu, Liberation, Latin Modern) for the
+  # twenty-fifth invoice generator (evals/synth25) and its tests
+  ensure_texlive
+  if ! command -v lualatex >/dev/null 2>&1 || ! kpsewhich fontspec.sty >/dev/null 2>&1 \
+    || ! kpsewhich lmroman10-regular.otf >/dev/null 2>&1; then
+    _apt_install --no-install-recommends texlive-luatex texlive-latex-recommended texlive-latex-extra lmodern \
+      fonts-dejavu-core fonts-liberation
+  fi
+  echo "$(lualatex --version 2>/dev/null | head -n 1)"
+}
+
 ensure_groff() {  # groff with gropdf (Debian groff, not only groff-base) and the URW base-35 fonts, whose full glyph
   # sets the twenty-second invoice generator's troff layouts (evals/synth22/troff.py) describe with afmtodit
   if ! command -v gropdf >/dev/null 2>&1 || ! command -v afmtodit >/dev/null 2>&1 \

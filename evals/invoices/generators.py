@@ -374,6 +374,22 @@ GENERATORS: tuple[Generator, ...] = (
         factor_fields=PARTY_AND_MONEY_FIELDS,
     ),
     Generator(
+        "synth25",
+        "evals.synth25",
+        25251,
+        "twenty-fifth",
+        "LuaLaTeX with OpenType fonts through fontspec (written by an outsider to the extractor in the eleven core "
+        "languages as small businesses print invoices: a letterhead, a coloured band, a seller named only in the "
+        "header and footer, From / To side by side, a boxed grid, a freelancer's letter, a list carried forward "
+        "over pages, a till receipt, a VAT summary table, labels under values, credit notes, a sidebar holding the "
+        "seller, a centred title holding the number; discounts, shipping, several VAT rates, deposits)",
+        DEVELOPMENT,
+        refusal="dataset:LuaTexMissing",
+        requires="dataset:find_lualatex",
+        requires_hint="no lualatex to typeset the set (run .ci/services.sh ensure_lualatex)",
+        factor_fields=PARTY_AND_MONEY_FIELDS,
+    ),
+    Generator(
         "erp1",
         "evals.erp1",
         1201,

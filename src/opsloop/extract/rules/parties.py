@@ -3931,7 +3931,22 @@ def _return_address_parts(text: str) -> tuple[str, ...] | None:
         return None
     if _street_and_number(parts[0]) or _ADDRESS_WORD_RE.match(parts[0]):
         return None  # "Calle Alcalá, 33 · 46002 Valencia · Tel. …": a letterhead's contact line, no name
+    if sum(1 for part in parts if _opens_with_fact(part)) >= 2:
+        return None  # "No. 4100 · Date 19/11/2026 · Your order 6711": the document's facts set on one line
     return parts
+
+
+_FACT_KINDS = ("invoice_number", "invoice_date", "due_date", "po_number")
+"""The labels of the document's own facts: a segment opening with one, a figure after it, is no sender's."""
+
+
+def _opens_with_fact(part: str) -> bool:
+    """Whether ``part`` is a fact's label and its value ("Date 19/11/2026", "Rechnungs-Nr. 4711")."""
+    return any(
+        not part[: hit.start].strip() and _DIGIT_RE.search(part[hit.end :]) is not None
+        for kind in _FACT_KINDS
+        for hit in find_labels(kind, part)
+    )
 
 
 _ADDRESS_PARTS_RE = re.compile(r",|\s+[-–—|·•●∙▪]\s+")
@@ -5333,6 +5348,10 @@ HANGING_INDENT_CHARS = 16
 start as a hanging paragraph)."""
 
 
+_LEADER_DOTS_RE = re.compile(r"(?:\.\s?){4,}")
+"""A run of four dots or more (spaced or not): the leaders a label's line draws to its value."""
+
+
 def _block_under(
     lines: Sequence[Line], position: int, column: int, name: str, wrapped: bool
 ) -> tuple[str, Line] | None:
@@ -5455,6 +5474,9 @@ def _block_under(
         if _FIELD_COLON_RE.search(text) or _NOT_A_NAME.search(text):
             return None  # a "field: value" line or contact details before any postcode (a door number's
             # colon, "No:65", is none)
+        if _LEADER_DOTS_RE.search(text):
+            return None  # a label joined to its value by leader dots ("Due date . . . . 25 May"): the facts'
+            # column under a letterhead's name set at the right, never its address
         if wrapped and not block and text in name:
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _caption_only(below, cell, "vendor_section"):

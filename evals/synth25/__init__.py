@@ -1,0 +1,1 @@
+"""The twenty-fifth invoice generator: small businesses' invoices in eleven languages typeset by LuaLaTeX."""
