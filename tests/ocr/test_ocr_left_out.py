@@ -74,7 +74,9 @@ def test_a_failing_second_reading_or_a_page_without_words_keeps_the_page_as_read
     assert read_left_out(_ink_page(), [], STATUS, timeout_seconds=30) == ([], 0)
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None or not FONT.is_file(), reason="needs Tesseract and DejaVu")
+@pytest.mark.skipif(
+    shutil.which("tesseract") is None or not FONT.is_file(), reason="needs Tesseract and DejaVu"
+)
 def test_a_footer_in_small_type_under_a_page_of_ordinary_type_is_read() -> None:
     # GIVEN a scanned page: a name in large type, four lines of body text, and a registry line in small type
     page = Image.new("L", (1700, 2200), 255)
@@ -83,7 +85,9 @@ def test_a_footer_in_small_type_under_a_page_of_ordinary_type_is_read() -> None:
     body = ImageFont.truetype(str(FONT), 34)
     for row, line in enumerate(["Invoice 5521", "Date 2 May 2026", "Pump 2 x 60.00 120.00", "Total 144.00"]):
         draw.text((150, 400 + 60 * row), line, font=body, fill=0)
-    draw.text((150, 1900), "Company no. 07319920 VAT GB 298 1173 40", font=ImageFont.truetype(str(FONT), 14), fill=0)
+    draw.text(
+        (150, 1900), "Company no. 07319920 VAT GB 298 1173 40", font=ImageFont.truetype(str(FONT), 14), fill=0
+    )
     out = io.BytesIO()
     page.save(out, format="PDF", resolution=200)
     # WHEN opsloop OCRs it

@@ -124,7 +124,12 @@ def recognise_image(
     if not status.available or status.binary is None or status.languages is None:
         raise OcrFailed(f"{OCR_UNAVAILABLE}: {status.reason}")
     command = [status.binary, "stdin", "stdout", "--dpi", str(dpi), "--psm", segmentation]
-    command += ["-l", status.languages, *(TUNING if tuned and segmentation == PAGE_SEGMENTATION else ()), "tsv"]
+    command += [
+        "-l",
+        status.languages,
+        *(TUNING if tuned and segmentation == PAGE_SEGMENTATION else ()),
+        "tsv",
+    ]
     try:
         done = subprocess.run(
             command,
