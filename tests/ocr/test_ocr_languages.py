@@ -208,3 +208,14 @@ def test_a_polish_scan_keeps_its_polish_letters() -> None:
     # THEN it is read with the Polish pack, and the seller's and the buyer's names keep their letters
     assert result.languages == "pol+eng"
     assert "Łódzka Spółdzielnia" in text and "Przędzalnia Gąsiorowska" in text
+
+
+def test_a_czech_page_read_without_its_accents_reads_as_czech_not_slovak() -> None:
+    # GIVEN the top of a Czech tax document as the set's first pack reads it: its labels without accents
+    text = "Danovy doklad   Cislo faktury 2026-0412   Vystaveno 4.3.2026   Objednavka 5512   Zaklad dane   Faktura"
+    # WHEN its language is told THEN Czech leads the Slovak it shares words with, and the Czech pack reads it
+    evidence = language_evidence(text)
+    assert evidence.most_common(1)[0][0] == "cs" and evidence["cs"] > evidence["sk"]
+    choice = choose_languages(text, FIRST_PASS, EVERY_PACK)
+    assert choice.languages == "ces+eng"
+    assert choose_languages(text, FIRST_PASS, (*EVERY_PACK, "slk")).languages == "ces+eng"

@@ -133,3 +133,16 @@ def test_a_page_read_again_in_its_language_is_prepared_once(monkeypatch: pytest.
     result = ocr_pdf(_page_pdf(), OcrSettings(), status=first)
     assert result.languages == "spa+eng"
     assert prepared == [1]
+
+
+def test_a_tall_word_read_with_middling_confidence_is_a_region_too() -> None:
+    # GIVEN the customer's name and street merged into one box two lines tall, read as the street alone at 69
+    # (fairly sure: the name above it is simply lost), while the title beside it reads clearly
+    reading = [
+        *FIRST_READING[:1],
+        _word("Hafenweg", 205, 450, 300, height=82, confidence=69.0, block=2, line=1),
+        *FIRST_READING[2:],
+    ]
+    # WHEN the page's merged lines are looked for THEN the box is read again, and the title is not
+    regions = merged_regions(reading, 2480, 3500)
+    assert [[w.text for w in region.words] for region in regions] == [["Hafenweg"]]

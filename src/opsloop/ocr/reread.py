@@ -25,6 +25,10 @@ from opsloop.ocr.tesseract import OcrFailed, OcrStatus, recognise_image
 
 DOUBT = 50.0
 """A word read with a lower confidence (0-100) is doubtful."""
+TALL_DOUBT = 80.0
+"""A word two lines tall or more (`TALL`) read with a lower confidence than this is doubtful too: a name and
+the street under it merged into one line read as the street alone ("Industriweg 12" at 69, the name above it
+lost) is read fairly confidently; a title in large type is read at 90 or more."""
 TALL = 2.2
 """A doubtful word whose box is at least this many times the page's typical word height (the median over
 the words read with confidence) spans two lines or more: lines merged across blocks."""
@@ -56,12 +60,12 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
 
 def merged_regions(words: Sequence[OcrWord], width: int, height: int) -> list[Region]:
     """The regions of a page (`width` x `height` pixels) whose words look like lines merged across blocks
-    (`DOUBT`, `TALL`), widened sideways to the next text at their height, at most `MAX_REGIONS`."""
+    (`TALL_DOUBT`, `TALL`), widened sideways to the next text at their height, at most `MAX_REGIONS`."""
     sure = [w.height for w in words if w.confidence >= DOUBT and w.height > 0]
     if not sure:
         return []
     typical = statistics.median(sure)
-    tall = [w for w in words if 0 <= w.confidence < DOUBT and w.height >= TALL * typical]
+    tall = [w for w in words if 0 <= w.confidence < TALL_DOUBT and w.height >= TALL * typical]
     groups: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in tall:
         groups.setdefault((word.block, word.paragraph, word.line), []).append(word)

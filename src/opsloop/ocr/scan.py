@@ -16,6 +16,7 @@ from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument, Wor
 from opsloop.ingest.layout import OCR, lay_out, layout_text
 from opsloop.ocr.languages import LanguageChoice, choose_languages
 from opsloop.ocr.layout import OcrWord, mean_confidence, page_words
+from opsloop.ocr.leftout import read_left_out
 from opsloop.ocr.prepare import Preparation, prepare_page
 from opsloop.ocr.render import PageImage, render_pages
 from opsloop.ocr.reread import reread_merged_lines
@@ -54,6 +55,8 @@ class OcrPage:
     height: float | None = None
     reread: int = 0
     """Regions of lines merged across blocks read again (`reread_merged_lines`) and replaced."""
+    left_out: int = 0
+    """Words of small-type lines the page's reading left out, read from the rest of the page (`read_left_out`)."""
     preparation: Preparation | None = field(default=None, repr=False, compare=False)
     """The prepared image and what was done to it (read again from it, never prepared twice)."""
 
@@ -140,17 +143,23 @@ def _page(image: PageImage, words: list[OcrWord], preparation: Preparation, seco
 
 
 def _reread(page: OcrPage, status: OcrStatus, settings: OcrSettings) -> OcrPage:
-    """The page with its lines merged across blocks read again (the same page when it has none)."""
+    """The page with its lines merged across blocks read again (`reread_merged_lines`), then the small-type
+    lines its reading left out read from the rest of the page (`read_left_out`); the same page when neither
+    changed a word."""
     if page.preparation is None or not page.words:
         return page
     clock = time.perf_counter()
     words, regions = reread_merged_lines(
         page.preparation.image, list(page.words), status, timeout_seconds=settings.timeout_seconds
     )
+    words, added = read_left_out(
+        page.preparation.image, words, status, timeout_seconds=settings.timeout_seconds
+    )
     seconds = page.seconds + time.perf_counter() - clock
-    if not regions:
+    if not regions and not added:
         return replace(page, seconds=seconds)
-    return replace(_page(page.preparation.image, words, page.preparation, seconds), reread=regions)
+    page = _page(page.preparation.image, words, page.preparation, seconds)
+    return replace(page, reread=regions, left_out=added)
 
 
 def ocr_pdf(

@@ -115,14 +115,21 @@ def recognise_image(
     dpi: int,
     timeout_seconds: float,
     segmentation: str = PAGE_SEGMENTATION,
+    tuned: bool = True,
 ) -> list[OcrWord]:
     """The words Tesseract reads on one page image (any format Leptonica reads: PGM, PNG, ...), a page
-    (`PAGE_SEGMENTATION`, with `TUNING`) or another `--psm` `segmentation` (as Tesseract tunes it).
+    (`PAGE_SEGMENTATION`, with `TUNING` unless not `tuned`) or another `--psm` `segmentation` (as Tesseract
+    tunes it).
     Raises OcrFailed when Tesseract fails, times out or is not available."""
     if not status.available or status.binary is None or status.languages is None:
         raise OcrFailed(f"{OCR_UNAVAILABLE}: {status.reason}")
     command = [status.binary, "stdin", "stdout", "--dpi", str(dpi), "--psm", segmentation]
-    command += ["-l", status.languages, *(TUNING if segmentation == PAGE_SEGMENTATION else ()), "tsv"]
+    command += [
+        "-l",
+        status.languages,
+        *(TUNING if tuned and segmentation == PAGE_SEGMENTATION else ()),
+        "tsv",
+    ]
     try:
         done = subprocess.run(
             command,

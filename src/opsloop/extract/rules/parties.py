@@ -3919,7 +3919,7 @@ a middle dot between a return address's parts set right after a legal form's sto
 def _return_address_parts(text: str) -> tuple[str, ...] | None:
     text = _DOUBLED_STOP_RE.sub(",", text)
     if _RETURN_ADDRESS_MARK_RE.search(text) is None:
-        return _comma_return_address_parts(text)
+        return _comma_return_address_parts(text) or _unmarked_return_address_parts(text)
     parts = tuple(p.strip() for p in _SENDER_LINE_SPLIT_RE.split(text.strip()) if p.strip())
     if len(parts) < 2:  # a mark inside a word only ("Cluj-Napoca", "Saint-Étienne"): parted by commas
         return _comma_return_address_parts(text)
@@ -3986,6 +3986,25 @@ def _comma_return_address_parts(text: str) -> tuple[str, ...] | None:
     ):
         return None
     return parts
+
+
+def _unmarked_return_address_parts(text: str) -> tuple[str, ...] | None:
+    """The segments of a one-line return address whose marks are lost ("Firma a.s. Weg 16 140 00 Praha 4",
+    "Firma SL C/ Mayor, 19 46046 Valencia": OCR drops the small middle dots between its parts): one cell, no
+    field label, a company name ending at its legal form of the packs (a word before it), and right after it
+    a whole postal address opening with its street; None for any other text."""
+    stripped = text.strip()
+    if len(stripped) > COMMA_RETURN_ADDRESS_MAX or _FIELD_COLON_RE.search(stripped) or "  " in stripped:
+        return None
+    for form in LEGAL_FORMS.finditer(stripped):
+        name, rest = stripped[: form.end()].rstrip(" ,"), stripped[form.end() :].strip(" ,")
+        if not rest or not _TWO_LETTERS_RE.search(stripped[: form.start()]) or _street_and_number(name):
+            continue
+        pieces = [piece for piece in _address_parts(rest) if piece]
+        street = pieces[0] if pieces else ""
+        if _one_line_address(rest) and (_street_and_number(street) or _STREET_WORD_RE.search(street)):
+            return (name, *pieces)
+    return None
 
 
 def _names_an_id(piece: str) -> bool:
