@@ -8,7 +8,7 @@ PIN code left off, as a region after a postcode is), and what is no such address
 
 from opsloop.domain.documents import DocumentKind, PageText, ParsedDocument
 from opsloop.extract.rules.layout import document_lines
-from opsloop.extract.rules.parties import _POSTCODE_TOWN_RE, read_vendor_address
+from opsloop.extract.rules.parties import _POSTCODE_TOWN_RE, legal_form, read_vendor_address
 
 
 def _address(text: str, name: str) -> str | None:
@@ -46,6 +46,9 @@ def test_a_town_a_dash_and_a_pin_code_close_the_address_without_the_state() -> N
 def test_a_canadian_town_with_its_province_in_brackets_before_the_postal_code() -> None:
     text = "Quincaillerie Gagnon inc.\n77, rue Principale,\nbureau 4\nRimouski (Qc) G5L 1A1\nTPS 123456789 RT0001\n"
     assert _address(text, "Quincaillerie Gagnon inc.") == "77, rue Principale, bureau 4, Rimouski (Qc) G5L 1A1"
+    # the French-Canadian legal forms (limitée, société en nom collectif)
+    assert legal_form("Transport Gagnon Ltée") is not None
+    assert legal_form("Gagnon et Fils s.e.n.c.") is not None
 
 
 def test_a_postcode_label_and_a_state_abbreviation_around_the_town() -> None:
@@ -71,3 +74,14 @@ def test_a_forms_address_row_under_the_name_row_is_the_address() -> None:
     # an address row whose value is no whole address
     text = "  Denominazione: Ferri Utensili S.r.l.\n  Indirizzo: vedi sede legale\n  Telefono: +39 011 000 0000\n"
     assert _address(text, "Ferri Utensili S.r.l.") is None
+
+
+def test_a_one_line_address_ends_at_a_town_closing_on_its_state_and_zip() -> None:
+    # (the employer id after it is no part of the address)
+    text = "  Birch & Co LLC\n  17 Cedar Lane · Denver, CO 80202 · EIN 118822\n"
+    assert _address(text, "Birch & Co LLC") == "17 Cedar Lane, Denver, CO 80202"
+
+
+def test_an_industrial_zone_before_the_street_is_part_of_the_address() -> None:
+    text = "  Atelier du Pont SAS\n  ZI du Moulin, 8 rue Haute, 44000 Nantes\n"
+    assert _address(text, "Atelier du Pont SAS") == "ZI du Moulin, 8 rue Haute, 44000 Nantes"

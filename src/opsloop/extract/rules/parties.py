@@ -5168,6 +5168,13 @@ _POSTCODE_FIRST_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?\d")
 box or suite ("Postfach 1234") reads like."""
 
 
+_CODED_POSTCODE_LAST_RE = re.compile(
+    r"\s(?:[A-Z]{2,3}\s\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
+)
+"""A town's piece closing on a postcode no PO box's number reads like: a state's code and its ZIP code ("Austin,
+TX 78701", "Sydney NSW 2000"), a British postcode, a Canadian postal code."""
+
+
 def _address_pieces(pieces: Sequence[str]) -> str:
     """The pieces of a one-line address up to the contact details, an id or a bank that follow it
     ("Kirchgasse 3, 8066 Zürich, Telefon +41 …, PostFinance AG" -> "Kirchgasse 3, 8066 Zürich"): it ends
@@ -5192,7 +5199,7 @@ def _address_pieces(pieces: Sequence[str]) -> str:
             i
             for i, piece in enumerate(kept)
             if i > 0
-            and _POSTCODE_FIRST_RE.match(piece)
+            and (_POSTCODE_FIRST_RE.match(piece) or _CODED_POSTCODE_LAST_RE.search(piece))
             and _POSTCODE_TOWN_RE.match(piece)
             and any(_DIGIT_RE.search(p) for p in kept[:i])
         ),
