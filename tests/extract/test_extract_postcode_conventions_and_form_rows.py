@@ -45,7 +45,9 @@ def test_a_town_a_dash_and_a_pin_code_close_the_address_without_the_state() -> N
 
 def test_a_canadian_town_with_its_province_in_brackets_before_the_postal_code() -> None:
     text = "Quincaillerie Gagnon inc.\n77, rue Principale,\nbureau 4\nRimouski (Qc) G5L 1A1\nTPS 123456789 RT0001\n"
-    assert _address(text, "Quincaillerie Gagnon inc.") == "77, rue Principale, bureau 4, Rimouski (Qc) G5L 1A1"
+    assert (
+        _address(text, "Quincaillerie Gagnon inc.") == "77, rue Principale, bureau 4, Rimouski (Qc) G5L 1A1"
+    )
     # the French-Canadian legal forms (limitée, société en nom collectif)
     assert legal_form("Transport Gagnon Ltée") is not None
     assert legal_form("Gagnon et Fils s.e.n.c.") is not None
@@ -55,7 +57,10 @@ def test_a_postcode_label_and_a_state_abbreviation_around_the_town() -> None:
     assert _POSTCODE_TOWN_RE.match("C.P. 37000 León, Gto.")
     assert _POSTCODE_TOWN_RE.match("C.P. 64000 Monterrey, N.L.")
     text = "Aceros del Bajío S.A. de C.V.\nAv. Juárez 210, Col. Centro\nC.P. 37000 León, Gto.\nRFC: ABC010101AB1\n"
-    assert _address(text, "Aceros del Bajío S.A. de C.V.") == "Av. Juárez 210, Col. Centro, C.P. 37000 León, Gto."
+    assert (
+        _address(text, "Aceros del Bajío S.A. de C.V.")
+        == "Av. Juárez 210, Col. Centro, C.P. 37000 León, Gto."
+    )
 
 
 def test_a_street_opening_with_its_number_goes_on_to_the_town_and_zip_under_it() -> None:

@@ -5276,7 +5276,9 @@ FIELD_ROWS_MAX = 6
 """Rows of a party's "label: value" form read under its name's row for the address's row."""
 
 
-def _address_field_row(lines: Sequence[Line], position: int, start: int, name: str) -> tuple[str, Line] | None:
+def _address_field_row(
+    lines: Sequence[Line], position: int, start: int, name: str
+) -> tuple[str, Line] | None:
     """The address a party's form prints on a row of its own under the name's ("Name: Acme Ltd" over
     "VAT no.: …" and "Address: 4 Quay Road, Cork T12 X2Y3"): the value of the first row, in the rows of
     "label: value" at the name row's left edge, whose label is an address field's (`address_fields`) and
@@ -5518,7 +5520,9 @@ def _block_under(
             # Dutch postcode's letters alone, "1234 AB", would read as a town)
             return ", ".join([*block[:-1], f"{text} {closing[0]}"]), closing[1]
         if _postcode_after_town(block):
-            return _joined(block), below  # the town, then its postcode on a line of its own ("Leeds" / "LS1 1RT")
+            return _joined(
+                block
+            ), below  # the town, then its postcode on a line of its own ("Leeds" / "LS1 1RT")
         if _POSTCODE_TOWN_RE.match(text):
             after_street = _postcode_town_after_street(lines, below, cell, text)
             if after_street is not None:
@@ -5552,7 +5556,9 @@ def _postcode_after_town(block: Sequence[str]) -> bool:
     )
 
 
-_REGION_AFTER_PIN_RE = re.compile(r"^([^\W\d_][\w.'’ ]*?(?:\s[-–]|,)\s(?:\d{6}|\d{3}\s\d{3})),\s?[^\W\d_][\w.'’ ]*$")
+_REGION_AFTER_PIN_RE = re.compile(
+    r"^([^\W\d_][\w.'’ ]*?(?:\s[-–]|,)\s(?:\d{6}|\d{3}\s\d{3})),\s?[^\W\d_][\w.'’ ]*$"
+)
 """A town, its PIN code, then its state after a comma ("Noida - 201301, Uttar Pradesh")."""
 
 
