@@ -90,3 +90,8 @@ def test_a_one_line_address_ends_at_a_town_closing_on_its_state_and_zip() -> Non
 def test_an_industrial_zone_before_the_street_is_part_of_the_address() -> None:
     text = "  Atelier du Pont SAS\n  ZI du Moulin, 8 rue Haute, 44000 Nantes\n"
     assert _address(text, "Atelier du Pont SAS") == "ZI du Moulin, 8 rue Haute, 44000 Nantes"
+
+
+def test_a_return_line_opening_with_the_name_ends_at_the_town_state_and_zip() -> None:
+    text = "  Birch & Co LLC · 17 Cedar Lane · Denver, CO 80202 · EIN 118822\n\n  Bill to\n  Jo Park\n"
+    assert _address(text, "Birch & Co LLC") == "17 Cedar Lane, Denver, CO 80202"

@@ -5221,8 +5221,9 @@ def _address_pieces(pieces: Sequence[str]) -> str:
 
 
 def _return_address_rest(parts: Sequence[str]) -> str:
-    """The address segments of a one-line return address after its name: no phone, mail or web."""
-    return _address_pieces([piece for part in parts[1:] for piece in _ADDRESS_PARTS_RE.split(part)])
+    """The address segments of a one-line return address after its name: no phone, mail or web (a town and
+    the state's code and ZIP its comma parts are one piece: "Austin, TX 78701")."""
+    return _address_pieces([piece for part in parts[1:] for piece in _address_parts(part)])
 
 
 def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
