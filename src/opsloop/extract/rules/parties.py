@@ -5098,15 +5098,20 @@ class _DigitPattern:
         return self.pattern.search(text) if _DIGIT_RE.search(text) is not None else None
 
 
+_POSTCODE_LABEL = "|".join(word_entries("postcode_labels"))
+"""The packs' labels printed before a postcode ("C.P. 06600", "CEP 01310-100"), as printed (capitals)."""
+_STATE_ABBREVIATION = r"(?:[A-Z]{2,4}|(?:[A-Z]\.){1,3}|[A-Z][a-z]{1,3}\.)"
+"""A state's or a country's abbreviation after a town and its comma ("DE", "CDMX", "N.L.", "Qro.")."""
 _POSTCODE_TOWN_RE = _DigitPattern(
     re.compile(
         # (a comma after the postcode and a settlement's abbreviation before the town, as Russian and Ukrainian
-        # addresses print them: "125009, г. Москва", "61000, м. Харків")
-        r"^(?:[A-Z]{1,3}[- ]?)?(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3}|\d{5,6},)"
+        # addresses print them: "125009, г. Москва", "61000, м. Харків"; a postcode's label before it)
+        rf"^(?:(?:{_POSTCODE_LABEL})\s?|[A-Z]{{1,3}}[- ]?)?"
+        r"(?:\d{4,6}|\d{4}\s?[A-Z]{2}|\d{3}\s\d{2}|\d{4}-\d{3}|\d{5}-\d{3}|\d{2}-\d{3}|\d{5,6},)"
         r"\s+(?:[^\W\d_]{1,3}\.\s?)?[^\W\d_][\w.'’ -]*"
         # (a province's code after the town, "20121 Milano (MI)"; a district before its city, "34394 Şişli/İstanbul";
-        # the country's ISO code after a comma, "20095 Hamburg, DE")
-        r"(?:\s\([A-Z]{2}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?[A-Z]{2})?$|"
+        # the country's ISO code or a state's abbreviation after a comma, "20095 Hamburg, DE", "64000 Monterrey, N.L.")
+        rf"(?:\s\([A-Z]{{2}}\)|/[^\W\d_][\w.'’ -]*)?(?:,\s?{_STATE_ABBREVIATION})?$|"
         # a British postcode or an Irish Eircode before its town, as software printing every country's
         # "postcode town" writes them
         r"^(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4})\s+[^\W\d_][\w.'’ -]*(?:,\s?[A-Z]{2})?$|"
@@ -5114,10 +5119,13 @@ _POSTCODE_TOWN_RE = _DigitPattern(
         r"^\d{3}\s+(?-i:[A-ZÁÐÉÍÓÚÝÞÆÖ])[\w'’-]{2,}$|"
         # a town before its postcode, the country's letters before it maybe ("Paris 75008", "Rīga, LV-1010")
         r"^[^\W\d_]{3,}[\w.'’ -]*?,?\s+(?:[A-Z]{2}-)?\d{4,6}$|"
+        # a town, a dash (or a comma) and an Indian PIN code of six digits, maybe printed in two groups, its
+        # state after a comma ("Pune - 411 001", "Noida - 201301, Uttar Pradesh")
+        r"^[^\W\d_]{3,}[\w.'’ ]*?(?:\s[-–]|,)\s(?:\d{6}|\d{3}\s\d{3})(?:,\s?[^\W\d_][\w.'’ ]*)?$|"
         # a town before a British postcode, an Irish Eircode, a US state and ZIP code, a Canadian province
-        # and postal code
+        # and postal code (in French the province in brackets: "Rimouski (Qc) G5L 1A1")
         r"^[^\W\d_]{3,}[\w.'’ -]*?,?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4}|"
-        r"[A-Z]{2}\s\d{5}(?:-\d{4})?|[A-Z]{2}\s[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
+        r"[A-Z]{2}\s\d{5}(?:-\d{4})?|(?:[A-Z]{2}\s|\([^\W\d_][\w.-]{0,7}\)\s)[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
     )
 )
 """The last line of a postal address: a postcode and a town (80333 München, DE 80333 München, 1012 AB
@@ -5224,6 +5232,13 @@ _POSTCODE_FIRST_RE = re.compile(r"(?:[A-Z]{1,2}[- ]?)?\d")
 box or suite ("Postfach 1234") reads like."""
 
 
+_CODED_POSTCODE_LAST_RE = re.compile(
+    r"\s(?:[A-Z]{2,3}\s\d{4,5}(?:-\d{4})?|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$"
+)
+"""A town's piece closing on a postcode no PO box's number reads like: a state's code and its ZIP code ("Austin,
+TX 78701", "Sydney NSW 2000"), a British postcode, a Canadian postal code."""
+
+
 def _address_pieces(pieces: Sequence[str]) -> str:
     """The pieces of a one-line address up to the contact details, an id or a bank that follow it
     ("Kirchgasse 3, 8066 Zürich, Telefon +41 …, PostFinance AG" -> "Kirchgasse 3, 8066 Zürich"): it ends
@@ -5248,7 +5263,7 @@ def _address_pieces(pieces: Sequence[str]) -> str:
             i
             for i, piece in enumerate(kept)
             if i > 0
-            and _POSTCODE_FIRST_RE.match(piece)
+            and (_POSTCODE_FIRST_RE.match(piece) or _CODED_POSTCODE_LAST_RE.search(piece))
             and _POSTCODE_TOWN_RE.match(piece)
             and any(_DIGIT_RE.search(p) for p in kept[:i])
         ),
@@ -5270,8 +5285,9 @@ def _address_pieces(pieces: Sequence[str]) -> str:
 
 
 def _return_address_rest(parts: Sequence[str]) -> str:
-    """The address segments of a one-line return address after its name: no phone, mail or web."""
-    return _address_pieces([piece for part in parts[1:] for piece in _ADDRESS_PARTS_RE.split(part)])
+    """The address segments of a one-line return address after its name: no phone, mail or web (a town and
+    the state's code and ZIP its comma parts are one piece: "Austin, TX 78701")."""
+    return _address_pieces([piece for part in parts[1:] for piece in _address_parts(part)])
 
 
 def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
@@ -5314,7 +5330,44 @@ def _address_at(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str,
         block = _block_under(lines, position, opened[0], opened[1], wrapped)
     if block is not None:
         return block
+    if holding is not None and name_line.text[holding.start : column].rstrip().endswith(":"):
+        rows = _address_field_row(lines, position, holding.start, name)
+        if rows is not None:
+            return rows
     return _address_beside(name_line, column + len(name))
+
+
+FIELD_ROWS_MAX = 6
+"""Rows of a party's "label: value" form read under its name's row for the address's row."""
+
+
+def _address_field_row(
+    lines: Sequence[Line], position: int, start: int, name: str
+) -> tuple[str, Line] | None:
+    """The address a party's form prints on a row of its own under the name's ("Name: Acme Ltd" over
+    "VAT no.: …" and "Address: 4 Quay Road, Cork T12 X2Y3"): the value of the first row, in the rows of
+    "label: value" at the name row's left edge, whose label is an address field's (`address_fields`) and
+    whose value is a whole address on one line; None at the first row that is no such field."""
+    name_line = lines[position]
+    for below in lines[position + 1 : position + 1 + FIELD_ROWS_MAX]:
+        if below.page != name_line.page:
+            return None
+        cell = next((c for c in below.cells if abs(c.start - start) <= 2), None)
+        if cell is None:
+            return None
+        label, colon, value = " ".join(cell.text.split()).partition(":")
+        if not colon or not label or len(label) > LABEL_MAX_CHARS:
+            return None
+        if len(label.split()) <= LABEL_MAX_WORDS and _ADDRESS_FIELD_RE.search(label) is not None:
+            whole = _whole_address(value.strip(), name)
+            return (whole, below) if whole else None
+    return None
+
+
+LABEL_MAX_CHARS = 40
+"""Characters a form's field label holds at most before its colon."""
+LABEL_MAX_WORDS = 3
+"""Words an address field's label holds at most ("Indirizzo", "Registered address", "Adresse du siège")."""
 
 
 CENTRE_CHARS = 3
@@ -5538,12 +5591,57 @@ def _block_under(
             # a postcode alone, its town on the line under it (a narrow block: "30100" / "Plzeň"; read first: a
             # Dutch postcode's letters alone, "1234 AB", would read as a town)
             return ", ".join([*block[:-1], f"{text} {closing[0]}"]), closing[1]
+        if _postcode_after_town(block):
+            return _joined(
+                block
+            ), below  # the town, then its postcode on a line of its own ("Leeds" / "LS1 1RT")
         if _POSTCODE_TOWN_RE.match(text):
             after_street = _postcode_town_after_street(lines, below, cell, text)
             if after_street is not None:
-                return ", ".join([*block, after_street[0]]), after_street[1]
-            return ", ".join(block), below
+                return _joined([*block, after_street[0]]), after_street[1]
+            return _joined(block), below
     return None
+
+
+_POSTCODE_ALONE_AFTER_TOWN_RE = re.compile(
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[\dW]\s[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|"
+    rf"(?:{_POSTCODE_LABEL})\s?(?:\d{{4,6}}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{2}}-\d{{3}}))"
+)
+"""A postcode printed alone on the line under its town: a British postcode, an Irish Eircode, a Canadian
+postal code ("LS1 1RT", "D02 X285", "K1A 0B1"), or digits after a postcode's label ("CEP 80010-000")."""
+_TOWN_ALONE_RE = re.compile(r"[^\W\d_][\w.'’ ]*?(?:\s\d{1,2})?(?:\s[-–]\s[A-Z]{2})?")
+"""A town's name alone on its line, a district's number after it maybe ("Dublin 2"), or a state's code after a
+dash ("Curitiba - PR")."""
+
+
+def _postcode_after_town(block: Sequence[str]) -> bool:
+    """Whether the block's last line is a postcode alone under a town alone, under a street line holding a
+    number: the postcode closes the address (the British and Irish way, "12 Mill Lane" / "Leeds" / "LS1 1RT")."""
+    if len(block) < 3 or not _POSTCODE_ALONE_AFTER_TOWN_RE.fullmatch(block[-1]):
+        return False
+    town = block[-2]
+    return (
+        len(town) <= TOWN_MAX_CHARS
+        and _TOWN_ALONE_RE.fullmatch(town) is not None
+        and legal_form(town) is None
+        and any(_DIGIT_RE.search(line) for line in block[:-2])
+    )
+
+
+_REGION_AFTER_PIN_RE = re.compile(
+    r"^([^\W\d_][\w.'’ ]*?(?:\s[-–]|,)\s(?:\d{6}|\d{3}\s\d{3})),\s?[^\W\d_][\w.'’ ]*$"
+)
+"""A town, its PIN code, then its state after a comma ("Noida - 201301, Uttar Pradesh")."""
+
+
+def _joined(block: Sequence[str]) -> str:
+    """An address block's lines as one address: a line's closing comma dropped ("215, rue Haute," / "bureau
+    4"), and a region after the postcode left off, as it is from a one-line address (`_address_pieces`)."""
+    kept = [line.rstrip(" ,") for line in block]
+    if kept:
+        region = _REGION_AFTER_PIN_RE.match(kept[-1])
+        kept[-1] = region.group(1) if region else kept[-1]
+    return ", ".join(kept)
 
 
 def _postcode_town_after_street(
@@ -5551,9 +5649,12 @@ def _postcode_town_after_street(
 ) -> tuple[str, Line] | None:
     """The postcode-and-town line under ``text`` when ``text`` (the cell ``cell`` of ``line``) is a street whose
     house number has the digits of a postcode ("Avenida da Boavista 1200" reads like "Paris 75008"): a street
-    word in it and the line under it, in its column, opening with a postcode before its town."""
-    if _STREET_WORD_RE.search(text) is None or _POSTCODE_FIRST_RE.match(text):
+    word in it and the line under it, in its column, opening with a postcode before its town; or a street whose
+    house number opens it ("8618 Oak Avenue" reads like "1000 Bruxelles") over a line closing with a postcode
+    after its town ("Raleigh, NC 27601")."""
+    if _STREET_WORD_RE.search(text) is None:
         return None
+    number_first = _POSTCODE_FIRST_RE.match(text) is not None
     after = next((other for other in lines if other.index == line.index + 1), None)
     if after is None or after.page != line.page:
         return None
@@ -5561,7 +5662,7 @@ def _postcode_town_after_street(
     if under is None:
         return None
     town = " ".join(under.text.split())
-    if _POSTCODE_FIRST_RE.match(town) and _POSTCODE_TOWN_RE.match(town):
+    if (_POSTCODE_FIRST_RE.match(town) is None) == number_first and _POSTCODE_TOWN_RE.match(town):
         return town, after
     return None
 
