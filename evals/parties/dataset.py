@@ -222,6 +222,8 @@ def draw(country: str, layout: str, rng: random.Random) -> Doc:
     f["face"] = rng.choice(sorted(FACES))
     seller = party(country, rng, two_lines=f["seller_lines"] == "2", extra=f["seller_extra"])
     buyer = party(buyer_country, rng, two_lines=f["buyer_lines"] == "2", extra="none")
+    while set(buyer.name.split()[:2]) & set(seller.name.split()[:2]):  # two parties, two names
+        buyer = party(buyer_country, rng, two_lines=f["buyer_lines"] == "2", extra="none")
     w = data.WORDS[lang]
     if f["buyer_extra"] == "co":
         host, _ = company(buyer_country, rng, two_lines=False)
@@ -324,7 +326,7 @@ def render(d: Doc, rng: random.Random) -> bytes:
             xs = [LEFT, RIGHT_COL]
     elif f["buyer_place"] == "window":
         y0 = min(seller_bottom - 14, 700.0)
-        xs = [LEFT, LEFT + 150]
+        xs = [LEFT, RIGHT_COL]
     else:  # under the seller (or beside a letterhead: under it too)
         y0 = seller_bottom - 18
         xs = [LEFT, RIGHT_COL] if place != "right" else [RIGHT_COL + 20, LEFT]
