@@ -1,7 +1,8 @@
 """Party blocks as national conventions print them (session 29, evals/parties), each case a document of our own:
 a firm's name wrapped over two lines (its head, then the rest closing with the legal form), a British address
 with the town and the postcode on lines of their own, a US street whose house number has four digits over
-"City, ST 12345", and a post-office box over the postcode and town."""
+"City, ST 12345", a post-office box over the postcode and town, and the invoice recipient's label beside a
+delivery block's."""
 
 from __future__ import annotations
 
@@ -105,3 +106,24 @@ def test_a_post_office_box_is_no_postcode_and_town() -> None:
         "                                           Total               750,20\n"
     )
     assert _read(text).vendor.address == "Apdo. 4417, 28004 Madrid"
+
+
+def test_the_invoice_recipients_block_beside_a_delivery_block_is_the_buyers() -> None:
+    # Swedish: "Leverans till" (where the goods go) on the left, "Fakturamottagare" (who is invoiced) on the right
+    text = (
+        "Sörby Verktyg AB\n"
+        "Hamnvägen 12\n"
+        "211 20 Malmö\n"
+        "Momsreg.nr: SE556677889901\n\n"
+        "Leverans till                                   Fakturamottagare\n"
+        "Lagerhuset Ekeby AB                             Norrvik Bygg AB\n"
+        "Industrigatan 4                                 Storgatan 9\n"
+        "722 10 Västerås                                 903 25 Umeå\n\n"
+        "FAKTURA\nFakturanummer: 30418                      Fakturadatum: 2026-03-12\n\n"
+        "Beskrivning                                Antal    À-pris      Belopp\n"
+        "Slipskivor                                    20     31,00      620,00\n\n"
+        "                                           Netto               620,00\n"
+        "                                           Moms 25%            155,00\n"
+        "                                           Att betala          775,00\n"
+    )
+    assert _read(text).buyer.name == "Norrvik Bygg AB"
