@@ -107,7 +107,9 @@ def street(country: str, rng: random.Random) -> str:
     """A street and house number as the country writes them."""
     n = rng.randint(1, 220)
     if country in ("GB", "IE"):
-        return f"{n} {rng.choice(STREET_STEMS['en'])} {rng.choice(['Road', 'Street', 'Lane', 'Way', 'Avenue'])}"
+        return (
+            f"{n} {rng.choice(STREET_STEMS['en'])} {rng.choice(['Road', 'Street', 'Lane', 'Way', 'Avenue'])}"
+        )
     if country == "US":
         return f"{rng.randint(100, 9800)} {rng.choice(STREET_STEMS['us'])} {rng.choice(['Street', 'Avenue', 'Blvd', 'Drive'])}"
     if country in ("DE", "AT"):

@@ -121,7 +121,9 @@ def party(country: str, rng: random.Random, *, two_lines: bool, extra: str) -> P
         lines = [rng.choice(w["pobox"]).format(n=_box_number(lang, rng))]
         if country == "FR":
             city = f"{city} Cedex"
-    towns, one = town_lines(country, code, region, city.upper() if country == "FR" and extra == "pobox" else city, rng)
+    towns, one = town_lines(
+        country, code, region, city.upper() if country == "FR" and extra == "pobox" else city, rng
+    )
     p = Party(country, name, name_lines, lines, ", ".join(lines), code, city, towns, ", ".join([*lines, one]))
     if country != "US":
         p.vat_compact, p.vat_printed = draw_vat_id(rng, country)
@@ -257,7 +259,9 @@ def totals(d: Doc) -> tuple[Decimal, Decimal, Decimal]:
 
 def _contact_lines(p: Party, lang: str, rng: random.Random) -> list[str]:
     w = data.WORDS[lang]
-    lines = [f"Tel. +{rng.randint(30, 49)} {rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"]
+    lines = [
+        f"Tel. +{rng.randint(30, 49)} {rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
+    ]
     if p.vat_printed:
         lines.append(f"{rng.choice(w['vat'])}: {p.vat_printed}")
     return lines
@@ -277,7 +281,9 @@ def render(d: Doc, rng: random.Random) -> bytes:
     page = Page()
     s, b = d.seller, d.buyer
     size = 9.5
-    seller_lines = [(n, bold) for n in s.name_lines] + [(t, regular) for t in [*s.street_lines, *s.town_lines]]
+    seller_lines = [(n, bold) for n in s.name_lines] + [
+        (t, regular) for t in [*s.street_lines, *s.town_lines]
+    ]
     contacts = _contact_lines(s, lang, rng)
     top = 800.0
     seller_bottom = top
@@ -319,7 +325,9 @@ def render(d: Doc, rng: random.Random) -> bytes:
         ]
         ship_block = (rng.choice(w["ship"]), ship_lines)
         blocks = [*blocks, ship_block] if f["ship"] == "ship_after" else [ship_block, *blocks]
-    if f["buyer_place"] == "beside" and (place == "footer" or (place in ("left", "right") and len(blocks) == 1)):
+    if f["buyer_place"] == "beside" and (
+        place == "footer" or (place in ("left", "right") and len(blocks) == 1)
+    ):
         y0 = top if place != "footer" else seller_bottom
         xs = [RIGHT_COL, RIGHT_COL + 110] if place == "left" else [LEFT, LEFT + 140]
         if place == "footer":
@@ -367,13 +375,19 @@ def render(d: Doc, rng: random.Random) -> bytes:
         page.text(cols[0], y, name, regular, 9)
         page.right(cols[1] + 30, y, str(qty), regular, 9)
         page.right(cols[2] + 40, y, money(price, lang, s.country), regular, 9)
-        page.right(cols[3], y, money((qty * price).quantize(CENT, ROUND_HALF_UP), lang, s.country), regular, 9)
+        page.right(
+            cols[3], y, money((qty * price).quantize(CENT, ROUND_HALF_UP), lang, s.country), regular, 9
+        )
         y -= 14
     page.line(LEFT, y + 6, RIGHT_EDGE, y + 6)
     net, tax, total = totals(d)
     rate = f"{d.rate:g}"
     for n, (label, value) in enumerate(
-        [(rng.choice(w["net"]), net), (rng.choice(w["tax"]).format(rate=rate), tax), (rng.choice(w["total"]), total)]
+        [
+            (rng.choice(w["net"]), net),
+            (rng.choice(w["tax"]).format(rate=rate), tax),
+            (rng.choice(w["total"]), total),
+        ]
     ):
         font = bold if n == 2 else regular
         y -= 14
@@ -419,16 +433,30 @@ def truth(d: Doc) -> dict[str, Any]:
         "seller_name": s.name,
         "seller_vat_id": s.vat_compact,
         "seller_iban": s.iban,
-        "seller": {"name": s.name, "street": s.street, "postcode": s.postcode, "city": s.city, "country": s.country},
+        "seller": {
+            "name": s.name,
+            "street": s.street,
+            "postcode": s.postcode,
+            "city": s.city,
+            "country": s.country,
+        },
         "buyer_name": d.buyer.name,
-        "buyer": {"name": d.buyer.name, "vat_id": d.buyer.vat_compact if d.factors["buyer_vat"] == "true" else None,
-                  "country": d.buyer.country},  # fmt: skip
+        "buyer": {
+            "name": d.buyer.name,
+            "vat_id": d.buyer.vat_compact if d.factors["buyer_vat"] == "true" else None,
+            "country": d.buyer.country,
+        },
         "tax_basis_total": str(net),
         "tax_total": str(tax),
         "grand_total": str(total),
         "due_payable": str(total),
         "line_items": [
-            {"name": n, "quantity": str(q), "unit_price": str(p), "line_total": str((q * p).quantize(CENT, ROUND_HALF_UP))}
+            {
+                "name": n,
+                "quantity": str(q),
+                "unit_price": str(p),
+                "line_total": str((q * p).quantize(CENT, ROUND_HALF_UP)),
+            }
             for n, q, p in d.items
         ],
     }
@@ -450,7 +478,9 @@ def write_dataset(
         raise WriterMissing(f"{error.name} is not installed") from error
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    for index, (layout, country) in enumerate(_generator.plan(GENERATOR, count, seed, LAYOUTS, sorted(data.COUNTRIES))):
+    for index, (layout, country) in enumerate(
+        _generator.plan(GENERATOR, count, seed, LAYOUTS, sorted(data.COUNTRIES))
+    ):
         rng = random.Random(f"{GENERATOR}:{seed}:{index}")
         d = draw(country, layout, rng)
         document = render(d, rng)

@@ -65,12 +65,18 @@ def test_a_buyers_name_wrapped_under_its_label_is_read_whole() -> None:
         # Royal Mail's order: the post town, then the postcode on the last line
         ("14 Quarry Road\nSheffield\nS1 2AB", "14 Quarry Road, Sheffield, S1 2AB"),
         # a building's name over the street, the town in capitals
-        ("Brindley House\n14 Quarry Road\nSHEFFIELD\nS1 2AB", "Brindley House, 14 Quarry Road, SHEFFIELD, S1 2AB"),
+        (
+            "Brindley House\n14 Quarry Road\nSHEFFIELD\nS1 2AB",
+            "Brindley House, 14 Quarry Road, SHEFFIELD, S1 2AB",
+        ),
     ],
     ids=["town then postcode", "building, town in capitals"],
 )
 def test_a_british_address_closes_with_its_postcode_alone(block: str, want: str) -> None:
-    text = f"Halloran Joinery Ltd\n{block}\nVAT No.: GB 678 0083 74\n\nInvoice to\nPennick Estates Ltd\n2 Fenwick Street\nHull HU1 3QT\n" + _TAIL
+    text = (
+        f"Halloran Joinery Ltd\n{block}\nVAT No.: GB 678 0083 74\n\nInvoice to\nPennick Estates Ltd\n2 Fenwick Street\nHull HU1 3QT\n"
+        + _TAIL
+    )
     assert _read(text).vendor.address == want
 
 

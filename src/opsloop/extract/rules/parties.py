@@ -1810,7 +1810,10 @@ def _block_head_over(
         over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
         named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
         if named:  # (a name wrapped over two lines is read whole: its joined cell, where the row has one)
-            named = [max((c for c in named if c.start == named[0].start), key=lambda c: len(c.text)), *named[1:]]
+            named = [
+                max((c for c in named if c.start == named[0].start), key=lambda c: len(c.text)),
+                *named[1:],
+            ]
         if top is not None:
             if up != expect:
                 break
@@ -3324,7 +3327,10 @@ def wrapped_names(
         if (
             _joins(top, below.text)
             or by_trade
-            or (_firm_head_over_rest(top, rest) and _close_under(lines[pos], top_cell, lines[below_pos], below))
+            or (
+                _firm_head_over_rest(top, rest)
+                and _close_under(lines[pos], top_cell, lines[below_pos], below)
+            )
             or _set_large_alike(lines[pos], top_cell, lines[below_pos], below, body)
         ):
             rests[key] = f"{top} {rest}"
