@@ -2767,10 +2767,13 @@ def _take_seller_vat(result: InvoiceExtraction, vat: Found, reason: str) -> None
 def _in_buyer_block(vat: Found, buyer: str | None, buyer_line: Line | None, lines: Sequence[Line]) -> bool:
     """Whether a VAT id stands in the buyer's block: the lines under the buyer's name, in its column (at
     any place its line prints the name: a ship-to block beside may name the buyer too; a name wrapped over
-    two lines by its first line's words)."""
+    two lines by the words its first line prints)."""
     if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
         return False
-    shown = buyer if buyer in buyer_line.text else " ".join(buyer.split()[:2])
+    words = buyer.split()
+    shown = next(
+        (" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in buyer_line.text), ""
+    )  # (the name whole, else the words of it its first line prints)
     columns = [m.start() for m in re.finditer(re.escape(shown), buyer_line.text)] if shown else []
     for column in columns:
         cell = cell_at(vat.line, column, column + len(shown))
