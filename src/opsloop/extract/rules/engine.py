@@ -2765,18 +2765,53 @@ def _take_seller_vat(result: InvoiceExtraction, vat: Found, reason: str) -> None
 
 
 def _in_buyer_block(vat: Found, buyer: str | None, buyer_line: Line | None, lines: Sequence[Line]) -> bool:
-    """Whether a VAT id stands in the buyer's block: the lines under the buyer's name, in its column."""
+    """Whether a VAT id stands in the buyer's block: the lines under the buyer's name, in its column (at
+    any place its line prints the name: a ship-to block beside may name the buyer too; a name wrapped over
+    two lines by the words its first line prints)."""
     if buyer_line is None or not buyer or vat.line.page != buyer_line.page:
         return False
-    column = buyer_line.text.find(buyer)
-    if column < 0:
+    words = buyer.split()
+    shown = next(
+        (" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in buyer_line.text), ""
+    )  # (the name whole, else the words of it its first line prints)
+    columns = [m.start() for m in re.finditer(re.escape(shown), buyer_line.text)] if shown else []
+    for column in columns:
+        cell = cell_at(vat.line, column, column + len(shown))
+        if cell is None or abs(cell.start - column) > 6 or vat.text not in cell.text:
+            continue
+        if 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES or vat.line.index in (
+            _buyer_column_run(lines, buyer_line, column)
+        ):
+            return True
+        if _column_block(lines, buyer_line, vat.line, column):
+            return True
+    return False
+
+
+BLOCK_LINE_GAP = 1.8
+"""Line heights (font sizes) two lines of one block stand apart at most, top to top."""
+
+
+def _column_block(lines: Sequence[Line], top: Line, bottom: Line, column: int) -> bool:
+    """Whether ``top`` and ``bottom`` are lines of one block set in ``column``: at most
+    BUYER_COLUMN_RUN_LINES apart, every line between with a cell starting in the column, each under the
+    last by no more than BLOCK_LINE_GAP line heights (where word boxes tell; another column's cells on the
+    lines, a ship-to block beside, are let be)."""
+    if not 0 < bottom.index - top.index <= BUYER_COLUMN_RUN_LINES:
         return False
-    if not 0 < vat.line.index - buyer_line.index <= BUYER_BLOCK_LINES and vat.line.index not in (
-        _buyer_column_run(lines, buyer_line, column)
-    ):
-        return False
-    cell = cell_at(vat.line, column, column + len(buyer))
-    return cell is not None and abs(cell.start - column) <= 6 and vat.text in cell.text
+    run = [line for line in lines if top.index <= line.index <= bottom.index and line.page == top.page]
+    last: float | None = None
+    for line in run:
+        cell = next((c for c in line.cells if abs(c.start - column) <= BUYER_COLUMN_SLACK), None)
+        if cell is None:
+            return False
+        boxes = [w.word for w in line.words if cell.start <= w.start < cell.end]
+        if boxes:
+            y, size = min(b.y0 for b in boxes), max((b.font_size or (b.y1 - b.y0)) for b in boxes)
+            if last is not None and y - last > BLOCK_LINE_GAP * size:
+                return False
+            last = y
+    return True
 
 
 def _buyer_vat(

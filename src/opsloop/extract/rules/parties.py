@@ -1810,9 +1810,17 @@ def _block_head_over(
     for at, (up, cells_over) in enumerate(run):
         over = [c for c in cells_over if not _NOT_A_NAME.search(c.text)]  # (contact lines: neither)
         named = [c for c in over if (up, c.start) in starts and not _plain_address(c.text)]
+        if named:  # (a name wrapped over two lines is read whole: its joined cell, where the row has one)
+            named = [
+                max((c for c in named if c.start == named[0].start), key=lambda c: len(c.text)),
+                *named[1:],
+            ]
         if top is not None:
             if up != expect:
                 break
+            if not named and over and _wrapped_part(names, up, over[0]):
+                expect = up - 1  # the rest of a name wrapped from the line above: its head is read there
+                continue
             if (
                 not skipped
                 and not named
@@ -1863,6 +1871,18 @@ def _block_head_over(
     ):
         return None  # a buyer label heads the block ("Rechnung an:"): the id is the buyer's
     return top
+
+
+def _wrapped_part(names: dict[int, list[Cell]], row: int, cell: Cell) -> bool:
+    """Whether ``cell`` on ``row`` is the rest of a name wrapped from the row above (`wrapped_names`): a name
+    cell there, in its column, whose joined text ends with this one's."""
+    text = " ".join(cell.text.split())
+    return bool(text) and any(
+        abs(other.start - cell.start) <= WRAP_COLUMN_SLACK
+        and len(other.text) > len(text)
+        and " ".join(other.text.split()).endswith(" " + text)
+        for other in names.get(row - 1, [])
+    )
 
 
 _ID_ALONE_RE = re.compile(r"^\s*\(?\s*[\d][\d\s./-]*[-\s]?[A-Za-z]?\s*\)?\s*$")
@@ -3163,6 +3183,42 @@ _LEGAL_FORM_REST_RE = re.compile(r"[^\W\d_]{1,4}\.?(?:[^\W\d_]{1,4}\.?){0,3}")
 ("r.o.", "GmbH"), no space between them."""
 
 
+_FIRM_HEAD_RE = re.compile(r"[^\W\d_][\w'’.-]*(?:\s*[&+]\s*[^\W\d_][\w'’.-]*)*")
+"""A firm's head as a name's first line prints it: one word, or words joined by "&" / "+" ("Mulder & Meijer")."""
+
+
+def _firm_head_over_rest(upper: str, rest: str) -> bool:
+    """Whether ``upper`` is the head of a firm's name whose ``rest`` the next line prints ("Kessler" /
+    "Verpackungen GmbH", "Mulder & Meijer" / "Schoonmaak N.V."): one capitalised word, or family names joined
+    by "&" / "+" (never a person's first and last name), no legal form of its own, over a rest that ends with
+    one and shares no word with it (a brand over its legal name, "ACME" / "Acme Trading Ltd", is not one name)."""
+    up = " ".join(upper.split())
+    return (
+        _FIRM_HEAD_RE.fullmatch(up) is not None
+        and (" " not in up or "&" in up or "+" in up)
+        and len(up) >= 3
+        and up[0].isupper()
+        and not up.isupper()
+        and legal_form(up) is None
+        and _FIRM_SALUTATION_RE.match(up) is None
+        and _COURTESY_RE.search(up) is None
+        and not is_label_text(up)
+        and _ends_with_legal_form(rest)
+        and not _share_a_word(up, rest)
+    )
+
+
+def _close_under(upper: Line, ucell: Cell, lower: Line, lcell: Cell) -> bool:
+    """Whether ``lcell`` stands right under ``ucell``, as a name's second line does: with word boxes, no
+    more than NAME_LINE_GAP line heights below it; as text (where a blank line between leaves no trace),
+    each the only cell of its line."""
+    above, below = _cell_words(upper, ucell), _cell_words(lower, lcell)
+    if above and below:
+        size = max((w.word.font_size or (w.word.y1 - w.word.y0)) for w in above + below)
+        return min(w.word.y0 for w in below) - max(w.word.y1 for w in above) <= NAME_LINE_GAP * size
+    return len(upper.cells) == 1 and len(lower.cells) == 1
+
+
 def _splits_legal_form(upper: str, lower: str) -> bool:
     """A legal form the layout broke across two lines ("Novák Stavby spol. s" / "r.o."): ``upper`` ends
     with no legal form, ``lower`` is a short run of letters and dots, and the two together end with one."""
@@ -3250,6 +3306,8 @@ def wrapped_names(
             if not _name_part(cell.text):
                 continue
             below = _below_cell(upper, cell, lower)
+            if below is not None and _ATTENTION_RE.match(below.text.strip()):
+                continue  # an attention or c/o line under a name ("A la atención de …"): no part of it
             if below is not None and (_name_part(below.text) or _splits_legal_form(cell.text, below.text)):
                 links[(pos, cell.start)] = (pos + 1, below)
             elif below is None:
@@ -3270,6 +3328,10 @@ def wrapped_names(
         if (
             _joins(top, below.text)
             or by_trade
+            or (
+                _firm_head_over_rest(top, rest)
+                and _close_under(lines[pos], top_cell, lines[below_pos], below)
+            )
             or _set_large_alike(lines[pos], top_cell, lines[below_pos], below, body)
         ):
             rests[key] = f"{top} {rest}"
@@ -4676,6 +4738,13 @@ def _buyer_name_wrapped(lines: Sequence[Line], at: int, cell: Cell) -> str:
         ends_joined and _ends_with_legal_form(lower) and not _DIGIT_RE.search(lower)
     ):
         return f"{text} {lower}"
+    if (
+        _firm_head_over_rest(text, lower)
+        and not _DIGIT_RE.search(lower)
+        and _name_part(lower)
+        and _close_under(lines[at], cell, lines[at + 1], below)
+    ):
+        return f"{text} {lower}"  # a firm's head over the rest of its name ("Kessler" / "Verpackungen GmbH")
     return cell.text
 
 
@@ -5550,12 +5619,14 @@ def _block_under(
             return None  # a label joined to its value by leader dots ("Due date . . . . 25 May"): the facts'
             # column under a letterhead's name set at the right, never its address
         if wrapped and not block and text in name:
+            read -= 1  # (the name's own line: the address's lines are counted from under it)
             continue  # the rest of the wrapped name, not the address's first line
         if not block and _caption_only(below, cell, "vendor_section"):
             continue  # the seller's caption under its name ("Seller", "From"): a label, not the address
         if not block and _caption_only(below, cell, "buyer_section"):
             return None  # a buyer's caption under the name: the block under it is the buyer's
         if not block and _legal_form_only(text):
+            read -= 1  # (the name's own line: the address's lines are counted from under it)
             continue  # the name's legal form on a line of its own ("Wójcik Materiały Budowlane" / "S.A.")
         if (
             not block
@@ -5595,7 +5666,8 @@ def _block_under(
             return _joined(
                 block
             ), below  # the town, then its postcode on a line of its own ("Leeds" / "LS1 1RT")
-        if _POSTCODE_TOWN_RE.match(text):
+        if _POSTCODE_TOWN_RE.match(text) and not _ADDRESS_WORD_NUMBER_RE.match(text):
+            # (a post-office box's number is no postcode: "Box 1234", "Apdo. 40767" over the postcode and town)
             after_street = _postcode_town_after_street(lines, below, cell, text)
             if after_street is not None:
                 return _joined([*block, after_street[0]]), after_street[1]
@@ -5616,8 +5688,13 @@ dash ("Curitiba - PR")."""
 
 def _postcode_after_town(block: Sequence[str]) -> bool:
     """Whether the block's last line is a postcode alone under a town alone, under a street line holding a
-    number: the postcode closes the address (the British and Irish way, "12 Mill Lane" / "Leeds" / "LS1 1RT")."""
-    if len(block) < 3 or not _POSTCODE_ALONE_AFTER_TOWN_RE.fullmatch(block[-1]):
+    number: the postcode closes the address (the British and Irish way, "12 Mill Lane" / "Leeds" / "LS1 1RT").
+    A postcode of the packs' `postcodes_last` closes it under any town alone, a street with no number above."""
+    if len(block) < 3:
+        return False
+    if _POSTCODE_LAST_RE.fullmatch(block[-1]) and _town_alone(block[-2]):
+        return True
+    if not _POSTCODE_ALONE_AFTER_TOWN_RE.fullmatch(block[-1]):
         return False
     town = block[-2]
     return (
@@ -5644,14 +5721,30 @@ def _joined(block: Sequence[str]) -> str:
     return ", ".join(kept)
 
 
+_POSTCODE_LAST_RE = re.compile("(?:" + "|".join(word_entries("postcodes_last")) + ")", re.IGNORECASE)
+"""A postcode printed alone on the last line of an address, under its town (the packs' `postcodes_last`: the
+British postcode, the Irish Eircode)."""
+
+
+def _town_alone(text: str) -> bool:
+    """A town's name alone on its line: a few words of letters, no digits, no legal form, no label."""
+    return (
+        0 < len(text) <= TOWN_MAX_CHARS
+        and len(text.split()) <= 4
+        and _DIGIT_RE.search(text) is None
+        and ":" not in text
+        and legal_form(text) is None
+    )
+
+
 def _postcode_town_after_street(
     lines: Sequence[Line], line: Line, cell: Cell, text: str
 ) -> tuple[str, Line] | None:
     """The postcode-and-town line under ``text`` when ``text`` (the cell ``cell`` of ``line``) is a street whose
     house number has the digits of a postcode ("Avenida da Boavista 1200" reads like "Paris 75008"): a street
     word in it and the line under it, in its column, opening with a postcode before its town; or a street whose
-    house number opens it ("8618 Oak Avenue" reads like "1000 Bruxelles") over a line closing with a postcode
-    after its town ("Raleigh, NC 27601")."""
+    house number opens it ("8618 Oak Avenue" reads like "1000 Bruxelles") over a postcode and town in any order
+    ("Raleigh, NC 27601", "Denver, CO 80235")."""
     if _STREET_WORD_RE.search(text) is None:
         return None
     number_first = _POSTCODE_FIRST_RE.match(text) is not None
@@ -5662,7 +5755,7 @@ def _postcode_town_after_street(
     if under is None:
         return None
     town = " ".join(under.text.split())
-    if (_POSTCODE_FIRST_RE.match(town) is None) == number_first and _POSTCODE_TOWN_RE.match(town):
+    if (_POSTCODE_FIRST_RE.match(town) is not None or number_first) and _POSTCODE_TOWN_RE.match(town):
         return town, after
     return None
 

@@ -1,0 +1,1 @@
+"""Invoices whose party blocks take the forms real invoices print (see dataset.py)."""
