@@ -54,7 +54,10 @@ class InvoiceLine:
         """The quantity in the PO line's unit (what the ERP's purchase line counts)."""
         if self.quantity is None or not self.unit_factor:
             return self.quantity
-        return self.quantity / self.unit_factor
+        exact = self.quantity / self.unit_factor
+        whole = exact.to_integral_value()
+        # a factor of 1/12 (packs of 12 billed on a line of pieces) is not exact in decimals: 72.000…03 is 72
+        return whole if abs(exact - whole) < Decimal("0.000001") else exact
 
     @property
     def label(self) -> str:

@@ -43,6 +43,8 @@ from opsloop.reconcile.lexicons import (
     charge_lexicon,
     credit_note_title,
     not_invoice_title,
+    pack_content,
+    pack_unit,
     unit_code,
     unit_ratio,
 )
@@ -56,6 +58,7 @@ from opsloop.reconcile.matching import (
 )
 from opsloop.reconcile.mirror import ADVANCE_CHECK, BilledCounter, Mirror
 from opsloop.reconcile.normalise import (
+    invoice_number_parts,
     normalise_code,
     normalise_invoice_number,
     normalise_vat_id,
@@ -920,6 +923,27 @@ def _unit_factor(
     return None
 
 
+def _pack_of(
+    line: InvoiceLineExtraction,
+    po_line: PurchaseOrderLineRecord,
+    price: Decimal | None,
+    limits: ToleranceLimits,
+) -> int | None:
+    """The pieces in the pack a line bills ("3 Krt." of "Karton à 12 St."), when it bills packs (a pack unit
+    printed) on a PO line of pieces and the pack's price is that many pieces at the PO's price within the
+    price tolerance: the price decides, the words only say by how much. None otherwise."""
+    if price is None or not po_line.unit_price or not pack_unit(line.unit):
+        return None
+    if unit_code(po_line.unit) not in (None, "C62"):
+        return None
+    pieces = pack_content(line.description)
+    if pieces is None:
+        return None
+    if within(price / pieces - po_line.unit_price, po_line.unit_price, limits.price_pct, limits.price_abs):
+        return pieces
+    return None
+
+
 def _line_refs(
     line: InvoiceLineExtraction, orders: dict[int, PurchaseOrderRecord], mirror: Mirror
 ) -> tuple[set[int] | None, int | None]:
@@ -1092,6 +1116,21 @@ def _unmatched(
     )
 
 
+def _returns_netted(invoice: InvoiceExtraction) -> dict[str, Decimal]:
+    """Articles the invoice bills and, on a negative line of the same article number, deducts again (goods
+    sent back, netted on the invoice: "-2 returned"): per article the quantity deducted, where the invoice's
+    positive lines of it bill at least as much. Their quantities are checked net against the order and
+    what was received (the negative line itself bills nothing more)."""
+    negatives: dict[str, Decimal] = {}
+    positives: dict[str, Decimal] = {}
+    for line in invoice.lines:
+        key = normalise_code(line.sku) if line.sku else None
+        if key and line.quantity:
+            side = negatives if line.quantity < ZERO else positives
+            side[key] = side.get(key, ZERO) + abs(line.quantity)
+    return {key: back for key, back in negatives.items() if positives.get(key, ZERO) >= back}
+
+
 def _match_lines(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
@@ -1151,6 +1190,7 @@ def _match_lines(
     other_article: list[tuple[int, InvoiceLineExtraction, PurchaseOrderLineRecord]] = []
     """Lines printing an article number no PO line has, matched by their description alone."""
 
+    netting = _returns_netted(invoice)
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
         if quantity is None or price is None:
@@ -1219,11 +1259,16 @@ def _match_lines(
         factor = (
             _unit_factor(line, po_line, price, limits) if po_line.conversion_factor is not None else None
         ) or unit_ratio(line.unit, po_line.unit)
+        pieces = _pack_of(line, po_line, price, limits) if factor is None and quantity is not None else None
         printed_price = price
         if factor is not None:
             tolerated.append(f"unit:{position}")
             quantity = quantity / factor if quantity is not None else None
             price = price * factor if price is not None else None
+        elif pieces is not None and quantity is not None and price is not None:
+            # packs billed on a PO line of pieces: counted in pieces, exactly (a factor of 1/12 is not)
+            tolerated.append(f"pack:{position}")
+            quantity, price, factor = quantity * pieces, price / pieces, ONE / pieces
         billed_before = billed_qty(po_line_id) + used.get(po_line_id, ZERO)
         # what is never received into stock (the policy's `receipt = false`, e.g. services) counts as
         # received once ordered: billing beyond the order is still caught below
@@ -1280,9 +1325,18 @@ def _match_lines(
                 )
                 price_notes.append(sentence)
                 run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=billed)
-        if quantity is not None:
-            used[po_line_id] = used.get(po_line_id, ZERO) + quantity
-            over_po = billed_before + quantity - po_line.quantity
+        checked = quantity
+        netted = normalise_code(line.sku) if line.sku and factor is None and quantity is not None else None
+        if netted in netting:
+            if quantity is not None and quantity < ZERO:
+                checked = None  # goods sent back, deducted from this invoice's line of the same article
+            elif quantity is not None:
+                taken = min(netting[netted or ""], quantity)
+                netting[netted or ""] -= taken
+                checked = quantity - taken
+        if checked is not None:
+            used[po_line_id] = used.get(po_line_id, ZERO) + checked
+            over_po = billed_before + checked - po_line.quantity
             over_po_excess = max(over_po, ZERO)
             if po_line.purchase_order_id in blocked:
                 pass  # the PO takes no more invoices: said once, for the PO
@@ -1292,7 +1346,7 @@ def _match_lines(
                 else:
                     match_ok = False
                     sentence = (
-                        f"Line {position}: {qty(quantity)} invoiced, but {po_label(order_number)} "
+                        f"Line {position}: {qty(checked)} invoiced, but {po_label(order_number)} "
                         f"line {po_line.line_no} ordered {qty(po_line.quantity)} and {qty(billed_before)} "
                         f"{'was' if billed_before == 1 else 'were'} already billed: {qty(over_po)} more than ordered."
                     )
@@ -1304,7 +1358,7 @@ def _match_lines(
                         amount=over_po * (price if price is not None else po_line.unit_price),
                     )
             available = received - billed_before
-            over_rec = quantity - available
+            over_rec = checked - available
             beyond = over_rec - over_po_excess
             if beyond > ZERO and po_line.purchase_order_id not in blocked:
                 if within(beyond, po_line.quantity, limits.qty_pct, limits.qty_abs):
@@ -1318,7 +1372,7 @@ def _match_lines(
                     if returned > ZERO:
                         # goods sent back to the vendor: they arrived, and the invoice bills them all the same
                         sentence = (
-                            f"Line {position}: {qty(quantity)} invoiced, but only {qty(max(available, ZERO))} "
+                            f"Line {position}: {qty(checked)} invoiced, but only {qty(max(available, ZERO))} "
                             f"kept and not yet billed for {po_label(order_number)} line {po_line.line_no}: "
                             f"{qty(returned)} of the {qty(received + returned)} received went back to the vendor "
                             f"(already billed {qty(billed_before)}). Pay only what was kept, or wait for the "
@@ -1326,14 +1380,14 @@ def _match_lines(
                         )
                     elif kind is ExceptionType.NOT_RECEIVED:
                         sentence = (
-                            f"Line {position}: {qty(quantity)} invoiced, but nothing is received and not yet billed "
+                            f"Line {position}: {qty(checked)} invoiced, but nothing is received and not yet billed "
                             f"for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)}). Hold until the goods "
                             "arrive."
                         )
                     else:
                         sentence = (
-                            f"Line {position}: {qty(quantity)} invoiced, but only {qty(available)} received and not "
+                            f"Line {position}: {qty(checked)} invoiced, but only {qty(available)} received and not "
                             f"yet billed for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)})."
                         )
@@ -1887,6 +1941,18 @@ def _check_duplicates(
                         why = f"the same service period ({', '.join(shared)}) on the same PO line"
                         _consider([prior], why, kind, document_id, found)
         same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
+        parts = invoice_number_parts(invoice.invoice_number)
+        renumbered = [
+            p
+            for p in same_amount
+            if parts is not None
+            and not p.no_invoice
+            and normalise_invoice_number(p.invoice_number) != normalise_invoice_number(invoice.invoice_number)
+            and invoice_number_parts(p.invoice_number) == parts
+        ]
+        _consider(
+            renumbered, "the same amount and the same number written another way", kind, document_id, found
+        )
         if same_amount:
             window = policy.duplicate_window_days
             near = [
