@@ -134,3 +134,31 @@ def test_cartons_billed_on_a_line_of_pieces_count_in_pieces_at_the_cartons_price
     dearer = [_line("LG-5", D(4), D("30.00"), "Krt.", "Artikel LG-5, Karton à 12 St.")]
     assert ExceptionType.PRICE_VARIANCE in _types(_invoice("KB26-00451", date(2026, 11, 8), dearer),
                                                   _mirror([(D(48), D("2.35"), "LG-5")], [D(48)]), 2)  # fmt: skip
+
+
+def test_a_lookalike_of_a_known_vendor_is_named_as_one() -> None:
+    mirror = _mirror([(D(10), D("31.00"), "LG-2")], [D(10)])
+    lines = [_line("LG-2", D(10), D("31.00"))]
+    fake = _invoice("KB26-00990", date(2026, 11, 10), lines, name="Brücknor Lagertechnik GmbH",
+                    vat="DE282741168", iban="DE02120300000000202051")  # fmt: skip
+    rec = reconcile_invoice(fake, mirror, default_policy(), document_id=1)
+    (said,) = [e.sentence for e in rec.exceptions if e.type is ExceptionType.UNKNOWN_VENDOR]
+    assert "lookalike" in said and f"Do not assign it to {NAME}" in said
+    # a company of another name is not called one
+    other = _invoice("4471", date(2026, 11, 10), lines, name="Hafenkontor Meyer KG", vat="DE282741168")
+    rec = reconcile_invoice(other, mirror, default_policy(), document_id=2)
+    assert not any("lookalike" in e.sentence for e in rec.exceptions)
+
+
+def test_a_cash_discount_charged_back_without_an_order_is_said_as_such() -> None:
+    mirror = _mirror([(D(10), D("31.00"), "LG-2")], [D(10)])
+    text = "Rückbelastung Skontoabzug zu Rechnung KB26-00390 vom 02.10.2026, Zahlung nach Ablauf verspätet"
+    chargeback = InvoiceLineExtraction(
+        description=text, quantity=D(1), unit_price=D("12.40"), amount=D("12.40")
+    )
+    invoice = _invoice("KB26-00460", date(2026, 11, 20), [chargeback])
+    invoice.po_numbers = []
+    rec = reconcile_invoice(invoice, mirror, default_policy(), document_id=1)
+    (said,) = [e.sentence for e in rec.exceptions if e.type is ExceptionType.MISSING_PO]
+    assert "charges back the cash discount we deducted on invoice KB26-00390" in said
+    assert "discount period" in said

@@ -269,6 +269,21 @@ class ChargeLexicon:
             for kind in self.kinds:
                 patterns[kind].extend(str(p) for p in section.get(kind) or [])
         self.patterns = [(k, _words(patterns[k], "charges.toml")) for k in self.kinds if patterns[k]]
+        words: dict[str, list[str]] = {"cash_discount": [], "charged_back": []}
+        for language in LANGUAGES:
+            for key, found in words.items():
+                found.extend(str(p) for p in data[language].get(key) or [])
+        self.cash_discount = _words(words["cash_discount"], "charges.toml")
+        self.charged_back = _words(words["charged_back"], "charges.toml")
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - one lexicon per process, kept for its life
+    def discount_charged_back(self, text: str | None) -> bool:
+        """Whether `text` charges back a cash discount: it names a cash discount and that it is charged back
+        (or was not earned: paid late)."""
+        if not text:
+            return False
+        folded = fold(text)
+        return bool(self.cash_discount.search(folded) and self.charged_back.search(folded))
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per process, kept for its life
     def classify(self, text: str | None) -> str | None:

@@ -28,7 +28,12 @@ from opsloop.domain.erp import (
     VendorRecord,
     VendorResolution,
 )
-from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.domain.invoices import (
+    DocumentType,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+    VendorExtraction,
+)
 from opsloop.reconcile.buyer import check_buyer
 from opsloop.reconcile.charges import (
     ChargeItem,
@@ -656,6 +661,37 @@ def _check_collection(screened: Screening, run: Run) -> None:
 # --------------------------------------------------------------------------- vendor
 
 
+LOOKALIKE_SCORE = 0.9
+"""A name at least this alike to a known vendor's, printed with identifiers that are not that vendor's."""
+
+
+def _lookalike(shown: VendorExtraction, resolution: VendorResolution, mirror: Mirror) -> str | None:
+    """For an invoice no vendor was identified for: when its name is nearly a known vendor's but the VAT id
+    and IBAN it prints are not that vendor's, a sentence saying so — a lookalike of a vendor we pay, with
+    other payment details, is how invoice fraud impersonates one. None otherwise."""
+    if not resolution.candidates or not (shown.vat_id or shown.iban):
+        return None
+    best = resolution.candidates[0]
+    known = mirror.vendors.get(best.vendor_id)
+    if known is None or best.score < LOOKALIKE_SCORE:
+        return None
+    ours_vat = normalise_vat_id(known.vat_id) if known.vat_id else None
+    ours_ibans = {normalise_code(i) for i in (*known.ibans, known.iban) if i}
+    if shown.vat_id and ours_vat and normalise_vat_id(shown.vat_id) == ours_vat:
+        return None
+    if shown.iban and normalise_code(shown.iban) in ours_ibans:
+        return None
+    printed = " and ".join(
+        x for x in (shown.vat_id and f"VAT id {shown.vat_id}", shown.iban and f"IBAN {shown.iban}") if x
+    )
+    return (
+        f"Its name is {best.score:.0%} like our vendor {known.name}'s, but its {printed} "
+        f"{'are' if ' and ' in printed else 'is'} not {known.name}'s: a lookalike of a vendor we pay, with other "
+        "payment details, is how invoice fraud impersonates one. Do not assign it to "
+        f"{known.name}; confirm with {known.name} through a contact on file. "
+    )
+
+
 def _check_vendor(
     invoice: InvoiceExtraction,
     resolution: VendorResolution,
@@ -676,6 +712,7 @@ def _check_vendor(
                 f"No vendor in the ERP matches {described!r} (VAT id {shown.vat_id or 'none'}, "
                 f"IBAN {shown.iban or 'none'}). "
                 + (f"Nearest: {nearest}. " if nearest else "")
+                + (_lookalike(shown, resolution, mirror) or "")
                 + "Choose the vendor or create it in the ERP first; opsloop never creates one."
             )
         run.check("vendor_identified", False, sentence, name=shown.name, vat_id=shown.vat_id, iban=shown.iban)
