@@ -281,7 +281,7 @@ def _discount_chargeback(invoice: InvoiceExtraction) -> str | None:
     `cash_discount` and `charged_back`: "unjustified cash discount deducted from invoice 26-01234, paid
     late"): what a clerk is to do, in its own words. None for any other."""
     lexicon = charge_lexicon()
-    texts = [line.description for line in invoice.lines]
+    texts = [line.description or "" for line in invoice.lines]
     if not texts or not all(lexicon.discount_charged_back(t) for t in texts):
         return None
     named = [n for n in _invoice_numbers(texts) if n != invoice.invoice_number]
