@@ -191,7 +191,14 @@ CLASSES: dict[str, str] = {
 
 _CITIES = [("Neumünster", "24534"), ("Itzehoe", "25524"), ("Lüneburg", "21335"), ("Stade", "21680"),
            ("Bad Segeberg", "23795"), ("Elmshorn", "25335"), ("Heide", "25746"), ("Buxtehude", "21614")]  # fmt: skip
-_STREETS = ["Gewerbering", "Am Güterbahnhof", "Industriestraße", "Robert-Bosch-Straße", "Moorweg", "Kieler Straße"]
+_STREETS = [
+    "Gewerbering",
+    "Am Güterbahnhof",
+    "Industriestraße",
+    "Robert-Bosch-Straße",
+    "Moorweg",
+    "Kieler Straße",
+]
 _NAMES = [("Janssen", "Jansen"), ("Carstens", "Karstens"), ("Ohlsen", "Olsen"), ("Petersen", "Peterssen"),
           ("Hinrichs", "Hinrichsen")]  # fmt: skip
 _WHOLESALE = [("Kugellager 6205-2RS C3", "7.85", 1), ("Keilriemen SPZ 1250", "12.40", 1),
@@ -211,7 +218,9 @@ _DUTCH = [("Pneumatic cylinder ISO 15552 63x200", "118.40"), ("Solenoid valve 5/
 EN_NOTE = "Intra-Community supply, VAT reverse charged (Article 196 Directive 2006/112/EC)."
 EXEMPT_NOTE = ("Steuerfreie innergemeinschaftliche Lieferung gemäß § 4 Nr. 1b i. V. m. § 6a UStG; die Steuerschuld "
                "trägt der Leistungsempfänger.")  # fmt: skip
-DEPOSIT_NOTE = "Anzahlungsrechnung gemäß Auftragsbestätigung: 30 % bei Auftragserteilung, Rest nach Lieferung."
+DEPOSIT_NOTE = (
+    "Anzahlungsrechnung gemäß Auftragsbestätigung: 30 % bei Auftragserteilung, Rest nach Lieferung."
+)
 RETURN_LINE = "Returned goods, RMA {rma} of {date:%d %b %Y}: {name}"
 LUMP_LINE = "Lieferung gemäß Ihrer Bestellung {po} vom {date:%d.%m.%Y}, {n} Positionen komplett"
 
@@ -272,7 +281,12 @@ class Company:
     def _number(self) -> None:
         """Each supplier's numbers rising with its documents' dates; a re-issue carries its original's number
         re-formatted; "{ref}" names the document referred to."""
-        formats = {"de": "VR{yy}-{n:05d}", "im": "VR{yy}-{n:05d}", "mb": "AR-{year}-{n:04d}", "en": "INV{n:06d}"}
+        formats = {
+            "de": "VR{yy}-{n:05d}",
+            "im": "VR{yy}-{n:05d}",
+            "mb": "AR-{year}-{n:04d}",
+            "en": "INV{n:06d}",
+        }
         for vendor, pattern in formats.items():
             docs = sorted((c.doc for c in self.cases if c.vendor.key == vendor and c.doc.copy_of is None),
                           key=lambda d: d.issued)  # fmt: skip
@@ -299,7 +313,9 @@ class Company:
         return [x for x in self.items[vendor] if x.pack == 1 and x.price < 1000]
 
     def _order(self, key: str, vendor: str, issued: date, lines: list[Line]) -> Order:
-        order = Order(key, vendor, issued, [OrderLine(x.sku or "", x.description, x.quantity, x.price) for x in lines])
+        order = Order(
+            key, vendor, issued, [OrderLine(x.sku or "", x.description, x.quantity, x.price) for x in lines]
+        )
         self.orders.append(order)
         return order
 
@@ -350,7 +366,9 @@ class Company:
         # controls
         for cls, vendor in (("control_de", "de"), ("control_en", "en")):
             lines, received = self._received_order(f"C{vendor}", vendor, self._day(11, 2, 8), 3)
-            self._case(cls, self._doc(vendor, received + timedelta(rng.randint(3, 6)), f"C{vendor}", lines), clean)
+            self._case(
+                cls, self._doc(vendor, received + timedelta(rng.randint(3, 6)), f"C{vendor}", lines), clean
+            )
 
         # an order delivered in two halves: billed half by half; the first half's invoice re-sent in between
         ordered = self._day(11, 2, 6)
@@ -362,7 +380,9 @@ class Company:
         self._receive("Half", first_in, {x.sku or "": Decimal("0.5") for x in halves})
         half = [Line(x.sku, x.description, x.quantity / 2, x.price) for x in halves]
         first = self._doc("de", first_in + timedelta(rng.randint(1, 3)), "Half", half, delivery=first_in)
-        self._case("calloff_first", first, Label("approve", True, "bills the first half as delivered and received"))
+        self._case(
+            "calloff_first", first, Label("approve", True, "bills the first half as delivered and received")
+        )
         second_in = first.issued + timedelta(rng.randint(6, 10))
         self._receive("Half", second_in)
         again = self._doc("de", second_in + timedelta(rng.randint(1, 2)), "Half",
@@ -389,8 +409,11 @@ class Company:
             down.quantity += 1
             cut = money(down.price - (rise - up.price) * up.quantity / down.quantity)
             self.orders[-1].lines[at[down.sku]].quantity = down.quantity
-        billed = [Line(up.sku, up.description, up.quantity, rise), lines[1],
-                  Line(down.sku, down.description, down.quantity, cut)]
+        billed = [
+            Line(up.sku, up.description, up.quantity, rise),
+            lines[1],
+            Line(down.sku, down.description, down.quantity, cut),
+        ]
         self._case("offsetting_prices", self._doc("de", received + timedelta(rng.randint(3, 6)), "Offset", billed),
                    Label("hold", False, f"{up.description} billed at {rise} where the order says {up.price} (above "
                          f"any tolerance); that {down.description} is billed lower does not buy the rise: prices are "
@@ -424,7 +447,9 @@ class Company:
         packed = [x for x in self.items["de"] if x.pack > 1]
         chosen = rng.sample(packed, 2)
         cartons = [Decimal(rng.randint(2, 6)) for _ in chosen]
-        ordered_lines = [Line(x.sku, x.name, n * x.pack, x.price) for x, n in zip(chosen, cartons, strict=True)]
+        ordered_lines = [
+            Line(x.sku, x.name, n * x.pack, x.price) for x, n in zip(chosen, cartons, strict=True)
+        ]
         self._order("Carton", "de", self._day(11, 6, 16), ordered_lines)
         got = self.orders[-1].issued + timedelta(rng.randint(4, 7))
         self._receive("Carton", got)

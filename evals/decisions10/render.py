@@ -58,7 +58,11 @@ def render(doc: Doc, po_numbers: dict[str, str]) -> tuple[bytes, str]:
 
 def _facts(doc: Doc, po: str | None) -> list[tuple[str, str]]:
     w, lang = WORDS[doc.vendor.lang], doc.vendor.lang
-    facts = [(w["no"], doc.number), (w["date"], fmt_date(doc.issued, lang)), (w["cust"], f"K{doc.vendor.code[-3:]}77")]
+    facts = [
+        (w["no"], doc.number),
+        (w["date"], fmt_date(doc.issued, lang)),
+        (w["cust"], f"K{doc.vendor.code[-3:]}77"),
+    ]
     if po:
         facts.append((w["po"], po))
     if doc.delivery_note:
@@ -84,7 +88,11 @@ def render_pdf(doc: Doc, po_numbers: dict[str, str]) -> bytes:
     facts = _facts(doc, po)
     iban = " ".join(v.iban[i : i + 4] for i in range(0, len(v.iban), 4))
     texts = [*doc.notes, w["terms"].format(due=fmt_date(doc.issued + timedelta(days=30), lang))]
-    rows = [(w["net"], doc.net), (w["vat"].format(rate=fmt_qty(doc.rate, lang)), doc.tax), (w["total"], doc.total)]
+    rows = [
+        (w["net"], doc.net),
+        (w["vat"].format(rate=fmt_qty(doc.rate, lang)), doc.tax),
+        (w["total"], doc.total),
+    ]
     left, right = 20 * mm, width - 18 * mm
 
     def description(line_text: str) -> str:
@@ -118,7 +126,15 @@ def render_pdf(doc: Doc, po_numbers: dict[str, str]) -> bytes:
         pdf.setFont("Helvetica-Bold", 14)
         pdf.drawString(left, y, title)
         y -= 10 * mm
-        cols = [left, left + 10 * mm, left + 32 * mm, right - 64 * mm, right - 50 * mm, right - 24 * mm, right]
+        cols = [
+            left,
+            left + 10 * mm,
+            left + 32 * mm,
+            right - 64 * mm,
+            right - 50 * mm,
+            right - 24 * mm,
+            right,
+        ]
         pdf.setFont("Helvetica-Bold", 8)
         for i, key in enumerate(("pos", "sku", "desc")):
             pdf.drawString(cols[i] + 1 * mm, y, w[key])

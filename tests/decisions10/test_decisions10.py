@@ -80,12 +80,16 @@ def test_the_traps_are_what_their_labels_say(seed: int) -> None:
     (back,) = [e.quantities or {} for e in company.events if e.order == netted.po and e.kind == "return"]
     ((sku, qty),) = back.items()
     assert any(x.quantity == -qty and x.sku == sku for x in netted.lines)
-    kept = order_net("return_netted") - qty * next(x.price for x in orders[netted.po or ""].lines if x.sku == sku)
+    kept = order_net("return_netted") - qty * next(
+        x.price for x in orders[netted.po or ""].lines if x.sku == sku
+    )
     assert netted.net == kept
     assert all(x.unit == "box" for x in by["cartons_for_pieces"].doc.lines)
     # the lookalike: not in our masters, another VAT id and IBAN, the real one's order
     fake, real = by["lookalike_vendor"], by["real_after_lookalike"]
-    assert not fake.vendor.in_erp and fake.vendor.vat != real.vendor.vat and fake.vendor.iban != real.vendor.iban
+    assert (
+        not fake.vendor.in_erp and fake.vendor.vat != real.vendor.vat and fake.vendor.iban != real.vendor.iban
+    )
     assert fake.doc.po == real.doc.po and fake.day < real.day and fake.vendor.name != real.vendor.name
     # the wrong order: the control's (billed) order printed, another order's lines
     wrong = by["wrong_order_quoted"].doc
@@ -132,7 +136,7 @@ def test_in_tryton_half_an_order_received_leaves_half_waiting(tmp_path: Path) ->
 
     company = Company(0)
     order = next(o for o in company.orders if o.key == "Half")
-    first, rest = [e for e in company.events if e.order == "Half"]
+    first, _rest = [e for e in company.events if e.order == "Half"]
     template_db, facts = erp.template(CACHE)
     server = erp.Server(tmp_path / "tryton", template_db)
     try:

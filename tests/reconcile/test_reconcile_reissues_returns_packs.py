@@ -51,7 +51,7 @@ def _invoice(
     return InvoiceExtraction(
         vendor=VendorExtraction(
             name=vendor.get("name", NAME), vat_id=vendor.get("vat", VAT), iban=vendor.get("iban", IBAN)
-        ),  # fmt: skip
+        ),
         invoice_number=number,
         invoice_date=issued,
         po_numbers=["B-88014"],
@@ -162,3 +162,17 @@ def test_a_cash_discount_charged_back_without_an_order_is_said_as_such() -> None
     (said,) = [e.sentence for e in rec.exceptions if e.type is ExceptionType.MISSING_PO]
     assert "charges back the cash discount we deducted on invoice KB26-00390" in said
     assert "discount period" in said
+
+
+def test_a_deduction_whose_quantity_was_not_read_counts_by_its_amount_and_a_carton_named_only_in_the_text() -> (
+    None
+):
+    mirror = _mirror_with_return()
+    deduction = InvoiceLineExtraction(sku="LG-3", description="Rücksendung Artikel LG-3", quantity=None,
+                                      unit_price=D("18.20"), amount=D("-54.60"))  # fmt: skip
+    billed = [_line("LG-3", D(12), D("18.20")), _line("LG-4", D(4), D("7.00")), deduction]
+    assert _types(_invoice("KB26-00470", date(2026, 11, 8), billed), mirror, 1) == set()
+    # no unit read, the carton and its content in the description: counted in pieces by its price
+    pieces = _mirror([(D(48), D("2.35"), "LG-5")], [D(48)])
+    cartons = [_line("LG-5", D(4), D("28.20"), None, "Artikel LG-5, Karton à 12 St.")]
+    assert _types(_invoice("KB26-00471", date(2026, 11, 8), cartons), pieces, 2) == set()

@@ -967,9 +967,9 @@ def _pack_of(
     limits: ToleranceLimits,
 ) -> int | None:
     """The pieces in the pack a line bills ("3 Krt." of "Karton à 12 St."), when it bills packs (a pack unit
-    printed) on a PO line of pieces and the pack's price is that many pieces at the PO's price within the
+    printed, or no unit read and the pack named in the line's text) on a PO line of pieces and the pack's price is that many pieces at the PO's price within the
     price tolerance: the price decides, the words only say by how much. None otherwise."""
-    if price is None or not po_line.unit_price or not pack_unit(line.unit):
+    if price is None or not po_line.unit_price or not (pack_unit(line.unit) or line.unit is None):
         return None
     if unit_code(po_line.unit) not in (None, "C62"):
         return None
@@ -1162,9 +1162,10 @@ def _returns_netted(invoice: InvoiceExtraction) -> dict[str, Decimal]:
     positives: dict[str, Decimal] = {}
     for line in invoice.lines:
         key = normalise_code(line.sku) if line.sku else None
-        if key and line.quantity:
-            side = negatives if line.quantity < ZERO else positives
-            side[key] = side.get(key, ZERO) + abs(line.quantity)
+        quantity = line.quantity if line.quantity is not None else line_qty_price(line)[0]
+        if key and quantity:
+            side = negatives if quantity < ZERO else positives
+            side[key] = side.get(key, ZERO) + abs(quantity)
     return {key: back for key, back in negatives.items() if positives.get(key, ZERO) >= back}
 
 
