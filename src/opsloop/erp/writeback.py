@@ -119,6 +119,10 @@ def invoice_lines(payload: dict[str, Any]) -> list[InvoiceLine] | None:
         quantity, price, amount = (payload_number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
         if amount is None and quantity is not None and price is not None:
             amount = quantity * price
+        if quantity is None and price and amount is not None:
+            # no quantity read ("-1 pcs" read as the unit): the amount over the price, when it divides evenly
+            whole = amount / price
+            quantity = whole.normalize() if whole == whole.quantize(Decimal("0.001")) else None
         ref = line.get("po_line")
         po_ref = (str(ref.get("po_number")), int(ref.get("line_no") or 0)) if isinstance(ref, dict) else None
         factor = payload_number(ref.get("unit_factor")) if isinstance(ref, dict) else None
