@@ -97,3 +97,14 @@ def test_line_gaps_pair_the_written_lines_with_the_printed_amounts() -> None:
         Decimal(0),
         Decimal(0),
     ]
+
+
+def test_a_line_without_its_quantity_writes_the_amount_over_the_price() -> None:
+    from opsloop.erp.writeback import invoice_lines
+
+    deduction = {"position": 4, "description": "goods sent back", "quantity": None, "unit_price": "48.10",
+                 "amount": "-96.20", "po_line": {"po_number": "B-1", "line_no": 1}}  # fmt: skip
+    uneven = {"position": 5, "description": "lot", "quantity": None, "unit_price": "3.33", "amount": "10.00"}
+    lines = invoice_lines({"lines": [deduction, uneven]}) or []
+    assert [line.quantity for line in lines] == [Decimal(-2), None]
+    assert lines[0].po_quantity == Decimal(-2)

@@ -54,7 +54,10 @@ class InvoiceLine:
         """The quantity in the PO line's unit (what the ERP's purchase line counts)."""
         if self.quantity is None or not self.unit_factor:
             return self.quantity
-        return self.quantity / self.unit_factor
+        exact = self.quantity / self.unit_factor
+        whole = exact.to_integral_value()
+        # a factor of 1/12 (packs of 12 billed on a line of pieces) is not exact in decimals: 72.000…03 is 72
+        return whole if abs(exact - whole) < Decimal("0.000001") else exact
 
     @property
     def label(self) -> str:
@@ -116,6 +119,10 @@ def invoice_lines(payload: dict[str, Any]) -> list[InvoiceLine] | None:
         quantity, price, amount = (payload_number(line.get(k)) for k in ("quantity", "unit_price", "amount"))
         if amount is None and quantity is not None and price is not None:
             amount = quantity * price
+        if quantity is None and price and amount is not None:
+            # no quantity read ("-1 pcs" read as the unit): the amount over the price, when it divides evenly
+            whole = amount / price
+            quantity = whole.normalize() if whole == whole.quantize(Decimal("0.001")) else None
         ref = line.get("po_line")
         po_ref = (str(ref.get("po_number")), int(ref.get("line_no") or 0)) if isinstance(ref, dict) else None
         factor = payload_number(ref.get("unit_factor")) if isinstance(ref, dict) else None

@@ -269,6 +269,21 @@ class ChargeLexicon:
             for kind in self.kinds:
                 patterns[kind].extend(str(p) for p in section.get(kind) or [])
         self.patterns = [(k, _words(patterns[k], "charges.toml")) for k in self.kinds if patterns[k]]
+        words: dict[str, list[str]] = {"cash_discount": [], "charged_back": []}
+        for language in LANGUAGES:
+            for key, found in words.items():
+                found.extend(str(p) for p in data[language].get(key) or [])
+        self.cash_discount = _words(words["cash_discount"], "charges.toml")
+        self.charged_back = _words(words["charged_back"], "charges.toml")
+
+    @lru_cache(maxsize=1024)  # noqa: B019 - one lexicon per process, kept for its life
+    def discount_charged_back(self, text: str | None) -> bool:
+        """Whether `text` charges back a cash discount: it names a cash discount and that it is charged back
+        (or was not earned: paid late)."""
+        if not text:
+            return False
+        folded = fold(text)
+        return bool(self.cash_discount.search(folded) and self.charged_back.search(folded))
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per process, kept for its life
     def classify(self, text: str | None) -> str | None:
@@ -337,6 +352,44 @@ def _unit_sizes() -> dict[str, tuple[str, Decimal]]:
                 )
             sizes[str(code)] = (str(measure), Decimal(str(size)))
     return sizes
+
+
+@cache
+def _pack_pattern() -> re.Pattern[str]:
+    """ "<pack unit> [<between>] <count> [<piece unit>]" over folded text, from units.toml's `packs`."""
+    data = _read("units.toml")
+    packs = data.get("packs") or {}
+    aliases = _unit_aliases()
+    pack_codes = set(packs.get("units") or [])
+    pack_words = sorted((k for k, code in aliases.items() if code in pack_codes and k), key=len, reverse=True)
+    piece_words = sorted((k for k, code in aliases.items() if code == "C62" and k), key=len, reverse=True)
+    between = sorted((fold(str(w)) for w in packs.get("between") or []), key=len, reverse=True)
+
+    def alternatives(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in words)
+
+    return re.compile(
+        rf"(?<![a-z0-9])(?:{alternatives(pack_words)})\.?\s*"
+        rf"(?:(?:(?:{alternatives(between)})\s*(?P<a>[0-9]{{1,5}})(?![0-9.,]))"
+        rf"|(?:(?P<b>[0-9]{{1,5}})\s*(?:{alternatives(piece_words)})(?![a-z0-9])))"
+    )
+
+
+def pack_content(text: str | None) -> int | None:
+    """The pieces in a pack as a line's text prints it ("Karton à 12 St.": 12, "box of 10 pcs": 10); None when
+    it prints none, or two different ones."""
+    if not text:
+        return None
+    found = {int(m.group("a") or m.group("b")) for m in _pack_pattern().finditer(fold(text))}
+    found.discard(0)
+    found.discard(1)
+    return found.pop() if len(found) == 1 else None
+
+
+def pack_unit(unit: str | None) -> bool:
+    """Whether a printed unit is a pack (a box, carton, package: units.toml's `packs`)."""
+    code = unit_code(unit)
+    return code is not None and code in set((_read("units.toml").get("packs") or {}).get("units") or [])
 
 
 def unit_ratio(printed: str | None, ordered: str | None) -> Decimal | None:

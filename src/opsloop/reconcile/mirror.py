@@ -277,7 +277,7 @@ class Mirror:
             document_type=rec.document_type,
             po_numbers=tuple(invoice.po_numbers),
             text_hash=rec.text_hash,
-            billed=rec.billed_lines(),
+            billed=() if _FOREIGN & {e.value for e in rec.exception_types()} else rec.billed_lines(),
             status=rec.status.value,
             no_invoice=ExceptionType.NOT_AN_INVOICE in rec.exception_types(),
             periods=billed_periods((m.po_line_id, m.description) for m in rec.lines),
@@ -687,18 +687,25 @@ def rejected_documents(session: Session, document_ids: Iterable[int] | None = No
     return {int(d) for d in session.exec(query).all() if d is not None}
 
 
+_FOREIGN = frozenset({ExceptionType.UNKNOWN_VENDOR.value, ExceptionType.PO_VENDOR_MISMATCH.value})
+"""Exceptions that say the invoice's vendor is no vendor of the PO it matched."""
+
+
 def prior_invoice_from_rows(
     invoice: object, reconciliation: object | None, *, paid: bool = False, rejected: bool = False
 ) -> PriorInvoiceRecord:
     """An `invoices` row and its current `invoice_reconciliations` row as a PriorInvoiceRecord; `paid`:
     a person approved it for payment (a document found to be no invoice then counts as one); `rejected`:
-    a person rejected it and nobody approved it (it bills nothing)."""
+    a person rejected it and nobody approved it (it bills nothing). An invoice held because its vendor is
+    not in the ERP or not the PO's bills nothing either until a person approves it: a lookalike of the
+    PO's vendor quoting the order has not billed it, and the vendor's own invoice still comes."""
     from opsloop.store import tables as t
 
     assert isinstance(invoice, t.Invoice)
     rec = reconciliation if isinstance(reconciliation, t.InvoiceReconciliation) else None
     billed: Sequence[BilledLine] = ()
-    if rec is not None and not rejected:
+    foreign = bool(rec and not paid and _FOREIGN & set(rec.exception_types or ()))
+    if rec is not None and not rejected and not foreign:
         billed = tuple(
             BilledLine(int(b["po_line_id"]), Decimal(str(b["quantity"]))) for b in rec.billed_lines
         )

@@ -146,6 +146,28 @@ def normalise_invoice_number(value: str | None) -> str | None:
     return code or None
 
 
+_NUMBER_PARTS = re.compile(r"[A-Z]+|[0-9]+")
+
+
+def invoice_number_parts(value: str | None) -> tuple[str, ...] | None:
+    """An invoice number as its parts in any order, for telling the same number written another way: runs of
+    letters and runs of digits (leading zeros dropped, a four-digit year 19xx / 20xx as its last two digits),
+    sorted. `VR26-03366`, `VR 3366/2026` and `3366-VR-26` give the same parts. None when the number has no run
+    of three digits or more (a short number says too little to be recognised in another form)."""
+    if not value:
+        return None
+    parts = []
+    for part in _NUMBER_PARTS.findall(value.upper().translate(_CONFUSABLE)):
+        if part.isdigit():
+            part = part.lstrip("0") or "0"
+            if len(part) == 4 and part[:2] in ("19", "20"):
+                part = part[2:]
+        parts.append(part)
+    if not any(p.isdigit() and len(p) >= 3 for p in parts):
+        return None
+    return tuple(sorted(parts))
+
+
 def _fold(value: str) -> str:
     """Lower case, German umlauts spelled out, other accents dropped: the letters names compare by."""
     return (

@@ -21,6 +21,7 @@ from opsloop.domain.erp import (
 )
 from opsloop.domain.invoices import InvoiceExtraction, InvoiceLineExtraction
 from opsloop.reconcile.charges import classify_line
+from opsloop.reconcile.lexicons import charge_lexicon
 from opsloop.reconcile.matching import best_description, line_amount, net_amount
 from opsloop.reconcile.mirror import BILLED_PO_STATUSES, CLOSED_PO_STATUSES, OPEN_PO_STATUSES, Mirror
 from opsloop.reconcile.normalise import normalise_po_number
@@ -251,6 +252,11 @@ def resolve_orders(
         )
         return [], "agreement", set()
     differs = f" {differs}" if differs else ""
+    chargeback = _discount_chargeback(invoice)
+    if chargeback is not None:
+        run.check("purchase_orders_found", False, chargeback)
+        run.fail(ExceptionType.MISSING_PO, chargeback)
+        return [], "none", set()
     if inference.near:
         numbers = "; ".join(f"{po_label(o.number)} ({why})" for o, why in inference.near)
         sentence = (
@@ -268,6 +274,44 @@ def resolve_orders(
     run.check("purchase_orders_found", False, sentence, open_pos=open_count)
     run.fail(ExceptionType.MISSING_PO, sentence)
     return [], "none", set()
+
+
+def _discount_chargeback(invoice: InvoiceExtraction) -> str | None:
+    """For an invoice without a PO whose every line charges back a cash discount (charges.toml's
+    `cash_discount` and `charged_back`: "unjustified cash discount deducted from invoice 26-01234, paid
+    late"): what a clerk is to do, in its own words. None for any other."""
+    lexicon = charge_lexicon()
+    texts = [line.description or "" for line in invoice.lines]
+    if not texts or not all(lexicon.discount_charged_back(t) for t in texts):
+        return None
+    named = [n for n in _invoice_numbers(texts) if n != invoice.invoice_number]
+    earlier = f" on invoice {named[0]}" if named else ""
+    return (
+        f"The invoice quotes no PO: it charges back the cash discount we deducted{earlier} (“"
+        f"{limit_text_of(texts[0])}”) and bills no goods. Check when that invoice was paid against its "
+        "discount period: paid in time, reject the charge-back; paid late, approve it as a non-PO invoice."
+    )
+
+
+_NUMBERISH = re.compile(r"[0-9A-Za-z]*[0-9][0-9A-Za-z]*(?:[-/._][0-9A-Za-z]+)+|[A-Za-z]+[0-9]{4,}|[0-9]{5,}")
+
+
+def _invoice_numbers(texts: list[str]) -> list[str]:
+    """Tokens in the lines that look like document numbers (a digit and a separator, or long digit runs),
+    dates left out."""
+    found: list[str] = []
+    for text in texts:
+        for token in _NUMBERISH.findall(text):
+            if re.fullmatch(r"[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2,4}", token):
+                continue
+            found.append(token)
+    return found
+
+
+def limit_text_of(text: str | None, size: int = 120) -> str:
+    """The text on one line, cut to `size` characters."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _foreign(

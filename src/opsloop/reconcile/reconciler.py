@@ -28,7 +28,12 @@ from opsloop.domain.erp import (
     VendorRecord,
     VendorResolution,
 )
-from opsloop.domain.invoices import DocumentType, InvoiceExtraction, InvoiceLineExtraction
+from opsloop.domain.invoices import (
+    DocumentType,
+    InvoiceExtraction,
+    InvoiceLineExtraction,
+    VendorExtraction,
+)
 from opsloop.reconcile.buyer import check_buyer
 from opsloop.reconcile.charges import (
     ChargeItem,
@@ -43,6 +48,8 @@ from opsloop.reconcile.lexicons import (
     charge_lexicon,
     credit_note_title,
     not_invoice_title,
+    pack_content,
+    pack_unit,
     unit_code,
     unit_ratio,
 )
@@ -56,6 +63,7 @@ from opsloop.reconcile.matching import (
 )
 from opsloop.reconcile.mirror import ADVANCE_CHECK, BilledCounter, Mirror
 from opsloop.reconcile.normalise import (
+    invoice_number_parts,
     normalise_code,
     normalise_invoice_number,
     normalise_vat_id,
@@ -653,6 +661,37 @@ def _check_collection(screened: Screening, run: Run) -> None:
 # --------------------------------------------------------------------------- vendor
 
 
+LOOKALIKE_SCORE = 0.9
+"""A name at least this alike to a known vendor's, printed with identifiers that are not that vendor's."""
+
+
+def _lookalike(shown: VendorExtraction, resolution: VendorResolution, mirror: Mirror) -> str | None:
+    """For an invoice no vendor was identified for: when its name is nearly a known vendor's but the VAT id
+    and IBAN it prints are not that vendor's, a sentence saying so — a lookalike of a vendor we pay, with
+    other payment details, is how invoice fraud impersonates one. None otherwise."""
+    if not resolution.candidates or not (shown.vat_id or shown.iban):
+        return None
+    best = resolution.candidates[0]
+    known = mirror.vendors.get(best.vendor_id)
+    if known is None or best.score < LOOKALIKE_SCORE:
+        return None
+    ours_vat = normalise_vat_id(known.vat_id) if known.vat_id else None
+    ours_ibans = {normalise_code(i) for i in (*known.ibans, known.iban) if i}
+    if shown.vat_id and ours_vat and normalise_vat_id(shown.vat_id) == ours_vat:
+        return None
+    if shown.iban and normalise_code(shown.iban) in ours_ibans:
+        return None
+    printed = " and ".join(
+        x for x in (shown.vat_id and f"VAT id {shown.vat_id}", shown.iban and f"IBAN {shown.iban}") if x
+    )
+    return (
+        f"Its name is {best.score:.0%} like our vendor {known.name}'s, but its {printed} "
+        f"{'are' if ' and ' in printed else 'is'} not {known.name}'s: a lookalike of a vendor we pay, with other "
+        "payment details, is how invoice fraud impersonates one. Do not assign it to "
+        f"{known.name}; confirm with {known.name} through a contact on file. "
+    )
+
+
 def _check_vendor(
     invoice: InvoiceExtraction,
     resolution: VendorResolution,
@@ -673,6 +712,7 @@ def _check_vendor(
                 f"No vendor in the ERP matches {described!r} (VAT id {shown.vat_id or 'none'}, "
                 f"IBAN {shown.iban or 'none'}). "
                 + (f"Nearest: {nearest}. " if nearest else "")
+                + (_lookalike(shown, resolution, mirror) or "")
                 + "Choose the vendor or create it in the ERP first; opsloop never creates one."
             )
         run.check("vendor_identified", False, sentence, name=shown.name, vat_id=shown.vat_id, iban=shown.iban)
@@ -920,6 +960,27 @@ def _unit_factor(
     return None
 
 
+def _pack_of(
+    line: InvoiceLineExtraction,
+    po_line: PurchaseOrderLineRecord,
+    price: Decimal | None,
+    limits: ToleranceLimits,
+) -> int | None:
+    """The pieces in the pack a line bills ("3 Krt." of "Karton à 12 St."), when it bills packs (a pack unit
+    printed, or no unit read and the pack named in the line's text) on a PO line of pieces and the pack's price is that many pieces at the PO's price within the
+    price tolerance: the price decides, the words only say by how much. None otherwise."""
+    if price is None or not po_line.unit_price or not (pack_unit(line.unit) or line.unit is None):
+        return None
+    if unit_code(po_line.unit) not in (None, "C62"):
+        return None
+    pieces = pack_content(line.description)
+    if pieces is None:
+        return None
+    if within(price / pieces - po_line.unit_price, po_line.unit_price, limits.price_pct, limits.price_abs):
+        return pieces
+    return None
+
+
 def _line_refs(
     line: InvoiceLineExtraction, orders: dict[int, PurchaseOrderRecord], mirror: Mirror
 ) -> tuple[set[int] | None, int | None]:
@@ -1092,6 +1153,22 @@ def _unmatched(
     )
 
 
+def _returns_netted(invoice: InvoiceExtraction) -> dict[str, Decimal]:
+    """Articles the invoice bills and, on a negative line of the same article number, deducts again (goods
+    sent back, netted on the invoice: "-2 returned"): per article the quantity deducted, where the invoice's
+    positive lines of it bill at least as much. Their quantities are checked net against the order and
+    what was received (the negative line itself bills nothing more)."""
+    negatives: dict[str, Decimal] = {}
+    positives: dict[str, Decimal] = {}
+    for line in invoice.lines:
+        key = normalise_code(line.sku) if line.sku else None
+        quantity = line.quantity if line.quantity is not None else line_qty_price(line)[0]
+        if key and quantity:
+            side = negatives if quantity < ZERO else positives
+            side[key] = side.get(key, ZERO) + abs(quantity)
+    return {key: back for key, back in negatives.items() if positives.get(key, ZERO) >= back}
+
+
 def _match_lines(
     invoice: InvoiceExtraction,
     vendor: VendorRecord | None,
@@ -1151,6 +1228,7 @@ def _match_lines(
     other_article: list[tuple[int, InvoiceLineExtraction, PurchaseOrderLineRecord]] = []
     """Lines printing an article number no PO line has, matched by their description alone."""
 
+    netting = _returns_netted(invoice)
     for position, line in enumerate(invoice.lines, start=1):
         quantity, price = line.quantity, line.unit_price
         if quantity is None or price is None:
@@ -1219,11 +1297,16 @@ def _match_lines(
         factor = (
             _unit_factor(line, po_line, price, limits) if po_line.conversion_factor is not None else None
         ) or unit_ratio(line.unit, po_line.unit)
+        pieces = _pack_of(line, po_line, price, limits) if factor is None and quantity is not None else None
         printed_price = price
         if factor is not None:
             tolerated.append(f"unit:{position}")
             quantity = quantity / factor if quantity is not None else None
             price = price * factor if price is not None else None
+        elif pieces is not None and quantity is not None and price is not None:
+            # packs billed on a PO line of pieces: counted in pieces, exactly (a factor of 1/12 is not)
+            tolerated.append(f"pack:{position}")
+            quantity, price, factor = quantity * pieces, price / pieces, ONE / pieces
         billed_before = billed_qty(po_line_id) + used.get(po_line_id, ZERO)
         # what is never received into stock (the policy's `receipt = false`, e.g. services) counts as
         # received once ordered: billing beyond the order is still caught below
@@ -1280,9 +1363,18 @@ def _match_lines(
                 )
                 price_notes.append(sentence)
                 run.fail(ExceptionType.PRICE_VARIANCE, sentence, line=position, amount=billed)
-        if quantity is not None:
-            used[po_line_id] = used.get(po_line_id, ZERO) + quantity
-            over_po = billed_before + quantity - po_line.quantity
+        checked = quantity
+        netted = normalise_code(line.sku) if line.sku and factor is None and quantity is not None else None
+        if netted in netting:
+            if quantity is not None and quantity < ZERO:
+                checked = None  # goods sent back, deducted from this invoice's line of the same article
+            elif quantity is not None:
+                taken = min(netting[netted or ""], quantity)
+                netting[netted or ""] -= taken
+                checked = quantity - taken
+        if checked is not None:
+            used[po_line_id] = used.get(po_line_id, ZERO) + checked
+            over_po = billed_before + checked - po_line.quantity
             over_po_excess = max(over_po, ZERO)
             if po_line.purchase_order_id in blocked:
                 pass  # the PO takes no more invoices: said once, for the PO
@@ -1292,7 +1384,7 @@ def _match_lines(
                 else:
                     match_ok = False
                     sentence = (
-                        f"Line {position}: {qty(quantity)} invoiced, but {po_label(order_number)} "
+                        f"Line {position}: {qty(checked)} invoiced, but {po_label(order_number)} "
                         f"line {po_line.line_no} ordered {qty(po_line.quantity)} and {qty(billed_before)} "
                         f"{'was' if billed_before == 1 else 'were'} already billed: {qty(over_po)} more than ordered."
                     )
@@ -1304,7 +1396,7 @@ def _match_lines(
                         amount=over_po * (price if price is not None else po_line.unit_price),
                     )
             available = received - billed_before
-            over_rec = quantity - available
+            over_rec = checked - available
             beyond = over_rec - over_po_excess
             if beyond > ZERO and po_line.purchase_order_id not in blocked:
                 if within(beyond, po_line.quantity, limits.qty_pct, limits.qty_abs):
@@ -1318,7 +1410,7 @@ def _match_lines(
                     if returned > ZERO:
                         # goods sent back to the vendor: they arrived, and the invoice bills them all the same
                         sentence = (
-                            f"Line {position}: {qty(quantity)} invoiced, but only {qty(max(available, ZERO))} "
+                            f"Line {position}: {qty(checked)} invoiced, but only {qty(max(available, ZERO))} "
                             f"kept and not yet billed for {po_label(order_number)} line {po_line.line_no}: "
                             f"{qty(returned)} of the {qty(received + returned)} received went back to the vendor "
                             f"(already billed {qty(billed_before)}). Pay only what was kept, or wait for the "
@@ -1326,14 +1418,14 @@ def _match_lines(
                         )
                     elif kind is ExceptionType.NOT_RECEIVED:
                         sentence = (
-                            f"Line {position}: {qty(quantity)} invoiced, but nothing is received and not yet billed "
+                            f"Line {position}: {qty(checked)} invoiced, but nothing is received and not yet billed "
                             f"for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)}). Hold until the goods "
                             "arrive."
                         )
                     else:
                         sentence = (
-                            f"Line {position}: {qty(quantity)} invoiced, but only {qty(available)} received and not "
+                            f"Line {position}: {qty(checked)} invoiced, but only {qty(available)} received and not "
                             f"yet billed for {po_label(order_number)} line {po_line.line_no} "
                             f"(received {qty(received)}, already billed {qty(billed_before)})."
                         )
@@ -1887,6 +1979,18 @@ def _check_duplicates(
                         why = f"the same service period ({', '.join(shared)}) on the same PO line"
                         _consider([prior], why, kind, document_id, found)
         same_amount = mirror.invoices_by_amount(vendor.id, invoice.total)
+        parts = invoice_number_parts(invoice.invoice_number)
+        renumbered = [
+            p
+            for p in same_amount
+            if parts is not None
+            and not p.no_invoice
+            and normalise_invoice_number(p.invoice_number) != normalise_invoice_number(invoice.invoice_number)
+            and invoice_number_parts(p.invoice_number) == parts
+        ]
+        _consider(
+            renumbered, "the same amount and the same number written another way", kind, document_id, found
+        )
         if same_amount:
             window = policy.duplicate_window_days
             near = [
