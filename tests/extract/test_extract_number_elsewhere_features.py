@@ -50,10 +50,7 @@ def test_the_invoice_a_credit_note_names_is_marked_an_earlier_invoices() -> None
 
 def test_an_id_far_right_of_the_label_before_it_is_marked_another_columns() -> None:
     ids = _ids(
-        "Lindqvist Snickeri AB\n"
-        f"Faktura{' ' * 90}BEST-3318\n"
-        "Fakturanr: LS-2207\n"
-        "Att betala   4 800,00\n"
+        f"Lindqvist Snickeri AB\nFaktura{' ' * 90}BEST-3318\nFakturanr: LS-2207\nAtt betala   4 800,00\n"
     )
     assert ids["BEST-3318"].get("label_far", 0.0) > 0.5
     assert "label_far" not in ids["LS-2207"]
@@ -74,11 +71,7 @@ def test_an_id_under_another_fields_label_in_its_column_is_marked() -> None:
 
 def test_an_id_after_a_customers_or_a_phones_label_is_marked() -> None:
     ids = _ids(
-        "Harrow Fasteners Ltd\n"
-        "Customer No.: HC-40912\n"
-        "Tel: 0117 4960 331\n"
-        "Invoice No. HF-8830\n"
-        "Total 96.00\n"
+        "Harrow Fasteners Ltd\nCustomer No.: HC-40912\nTel: 0117 4960 331\nInvoice No. HF-8830\nTotal 96.00\n"
     )
     assert ids["HC-40912"].get("left_other_id_label") == 1.0
     assert ids["4960"].get("left_other_id_label") == 1.0
