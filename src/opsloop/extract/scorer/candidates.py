@@ -24,7 +24,7 @@ from opsloop.domain.documents import ParsedDocument
 from opsloop.domain.invoices import InvoiceExtraction
 from opsloop.extract.rules.currency import currencies_in, currencies_of, lines_mentioning
 from opsloop.extract.rules.dates import dateline, find_dates
-from opsloop.extract.rules.layout import Line
+from opsloop.extract.rules.layout import Line, cell_at
 from opsloop.extract.rules.lexicon import (
     LabelHit,
     is_label_text,
@@ -32,6 +32,7 @@ from opsloop.extract.rules.lexicon import (
     locale_currency,
     word_pattern,
 )
+from opsloop.extract.rules.lines import COLUMN_KINDS
 from opsloop.extract.rules.numbers import find_amounts
 from opsloop.extract.rules.parties import (
     NAME_SIGNAL_STAGES,
@@ -111,7 +112,9 @@ def _preceding_labels(text: str) -> tuple[LabelHit, ...]:
     return tuple(labels_of(("preceding_invoice",), text))
 
 
-def _elsewhere_features(lines: Sequence[Line], pos: int, start: int, end: int) -> dict[str, float]:
+def _elsewhere_features(
+    lines: Sequence[Line], pos: int, start: int, end: int, heading: _Heading | None = None
+) -> dict[str, float]:
     """Whether an id belongs to something other than this document: it follows a phrase naming an
     earlier invoice on its line (no other label between them) or stands in its column under one that
     closes its cell (the invoice a credit note credits), or it opens a postcode and town in its cell, or follows an address's
@@ -137,6 +140,97 @@ def _elsewhere_features(lines: Sequence[Line], pos: int, start: int, end: int) -
     # Lisboa"); a year in a sentence ("de 2024 Ana Sousa") is no postcode
     if (not opening or opening.endswith(",")) and opens_with_postcode_and_town(line.text[start:cell_end]):
         feats["postcode_town"] = 1.0
+    feats.update(_other_field_features(lines, pos, start, end, heading))
+    return feats
+
+
+_OTHER_ID_LABELS = tuple(
+    word_pattern(name)
+    for name in (
+        "phone_labels",
+        "registration_labels",
+        "iban_labels",
+        "employer_id_labels",
+        "customer_fields",
+    )
+)
+"""The packs' words labelling an id that is not the document's number: a phone's, a company register's,
+a bank account's, an employer's, a customer's."""
+FAR_GAP = 40
+"""Spaces between a label and a value beyond which the value is another column's (the rules read one
+that far only as its line's last cell)."""
+FAR_SPAN = 80
+"""Spaces beyond FAR_GAP over which `label_far` rises from 0 to 1."""
+_HEADING_REACH = 40
+"""Lines above an id within which a row of item-column headings makes it an item row's."""
+_Heading = tuple[int, tuple[tuple[int, int], ...]]
+
+
+@lru_cache(maxsize=16384)
+def _other_id_labels(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the line names another id's label (`_OTHER_ID_LABELS`), left to right."""
+    spans: list[tuple[int, int]] = []
+    for pattern in _OTHER_ID_LABELS:
+        if pattern.may_match(text):
+            spans += [(m.start(), m.end()) for m in pattern.pattern.finditer(text)]
+    return tuple(sorted(spans))
+
+
+@lru_cache(maxsize=16384)
+def _heading_cells(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a row of item-column headings ("No.  Description  Qty  Amount": two cells or more,
+    two column kinds of the packs or more, no amount on it); () for any other line."""
+    if re.search(r"\d[.,]\d", text):
+        return ()
+    hits = labels_of(COLUMN_KINDS, text)
+    if len({hit.kind for hit in hits}) < 2:
+        return ()
+    return tuple(sorted({(hit.start, hit.end) for hit in hits}))
+
+
+def _other_field_features(
+    lines: Sequence[Line], pos: int, start: int, end: int, heading: _Heading | None = None
+) -> dict[str, float]:
+    """Whether an id belongs to another field by where it stands: far right of the label before it
+    (`label_far`: another column's value), after another id's label on its line with no number label
+    between (`left_other_id_label`), in its column under a cell holding nothing but another field's
+    label (`under_other_label`: a side column of labels over their values), or in the rows under a
+    row of item-column headings (`in_item_rows`; `under_item_heading` where it stands under one of
+    its headings: an item's code or position under "No."; ``heading``: the nearest such row above on the
+    id's page, its position and its headings' spans)."""
+    feats: dict[str, float] = {}
+    line = lines[pos]
+    labels = _line_labels(line.text)
+    left = [hit for hit in labels if hit.end <= start]
+    others = [span for span in _other_id_labels(line.text) if span[1] <= start]
+    if left:
+        nearest = max(left, key=lambda h: h.end)
+        words_end = nearest.start + len(nearest.text.rstrip())
+        gap = start - words_end - len(line.text[words_end:start].lstrip(" :.#-–°º\t"))
+        if gap > FAR_GAP:
+            feats["label_far"] = min(gap - FAR_GAP, FAR_SPAN) / FAR_SPAN
+    if others and not any(
+        hit.kind == "invoice_number" and hit.start >= max(span[1] for span in others) for hit in left
+    ):
+        feats["left_other_id_label"] = 1.0
+    for depth, above in enumerate(reversed(lines[max(0, pos - 2) : pos]), start=1):
+        if above.page != line.page:
+            break
+        cell = cell_at(above, start, end)
+        if cell is None:
+            continue  # nothing over it on this line: the next one up
+        text = cell.text.strip(" :.#-–")
+        hits = _line_labels(text)
+        named = [hit for hit in hits if hit.kind != "invoice_number"]
+        if hits and not named:
+            break  # under its own label
+        if text and (named or _other_id_labels(text)) and is_label_text(text):
+            feats["under_other_label"] = 1.0 / depth
+        break  # a value or another label over it: nothing further up is its label
+    if heading is not None and heading[0] < pos <= heading[0] + _HEADING_REACH:
+        feats["in_item_rows"] = 1.0
+        if any(h_start - 2 <= start <= h_end + 2 or start <= h_start <= end for h_start, h_end in heading[1]):
+            feats["under_item_heading"] = 1.0
     return feats
 
 
@@ -386,7 +480,13 @@ def _amount_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> 
 
 def _id_candidates(lines: Sequence[Line]) -> list[tuple[int, FieldCandidate]]:
     found: list[tuple[int, FieldCandidate]] = []
+    heading: _Heading | None = None  # the last row of item-column headings on the page
     for pos, line in enumerate(lines[:120]):
+        if heading is not None and lines[heading[0]].page != line.page:
+            heading = None
+        heads = _heading_cells(line.text)
+        if heads:
+            heading = (pos, heads)
         if _DIGIT_RE.search(line.text) is None:
             continue  # an id holds a digit
         for match in _ID_RE.finditer(line.text):
@@ -404,7 +504,7 @@ def _id_candidates(lines: Sequence[Line]) -> list[tuple[int, FieldCandidate]]:
                 "phone_like": 1.0 if _PHONE_RE.match(token) else 0.0,
                 "long_digits": 1.0 if _LONG_DIGITS_RE.fullmatch(token) else 0.0,
             }
-            feats.update(_elsewhere_features(lines, pos, match.start(), match.end()))
+            feats.update(_elsewhere_features(lines, pos, match.start(), match.end(), heading))
             found.append((pos, FieldCandidate(token, match.group(0), line, match.start(), feats)))
     return found[:300]
 
@@ -413,8 +513,26 @@ def _norm_id(value: str) -> str:
     return re.sub(r"\s+", "", value).lstrip("#").upper()
 
 
+def _other_fields_ids(rules: InvoiceExtraction) -> set[str]:
+    """The ids the rules read as other fields than the number (the orders', the invoices a credit note
+    names, the parties' VAT ids, the IBAN, the items' codes) and the words of the seller's address
+    holding a digit (its postcode, its house number), normalised as `_norm_id`."""
+    found = [
+        *rules.po_numbers,
+        *rules.preceding_invoices,
+        rules.vendor.vat_id,
+        rules.vendor.iban,
+        rules.buyer.vat_id,
+        *(item.sku for item in rules.lines),
+        *(item.po_number for item in rules.lines),
+        *(word for word in (rules.vendor.address or "").replace(",", " ").split() if _DIGIT_RE.search(word)),
+    ]
+    return {_norm_id(value) for value in found if value}
+
+
 def _id_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None:
     chosen = _norm_id(rules.invoice_number) if rules.invoice_number else None
+    others = _other_fields_ids(rules) if cands else set()
     counts: dict[str, int] = {}
     for cand in cands:
         key = _norm_id(str(cand.value))
@@ -426,6 +544,8 @@ def _id_relations(cands: list[FieldCandidate], rules: InvoiceExtraction) -> None
             1.0 if chosen is not None and key != chosen and key in chosen else 0.0
         )
         cand.features["repeats"] = min(counts[key] - 1, 3) / 3
+        if key in others and key != chosen:
+            cand.features["rules_other_field"] = 1.0
 
 
 def _currency_candidates(
