@@ -44,6 +44,8 @@ def test_a_letterhead_split_in_two_columns_names_the_seller_not_the_block_under_
     # THEN the name heading the letterhead is the seller's, the block under it the buyer's
     assert read.vendor.name == "Brightwater Glazing Ltd"
     assert read.buyer is not None and read.buyer.name == "Ormond Dental Practice Ltd"
+    # AND its address is the block beside it, not the customer's
+    assert read.vendor.address == "4 Mill Lane, Leeds LS2 7HY"
 
 
 def test_the_only_block_with_the_sellers_vat_id_at_the_pages_foot_is_the_sellers() -> None:
@@ -74,3 +76,5 @@ def test_a_sole_traders_letter_reads_the_trade_name_on_the_line_of_its_vat_id() 
     )
     read = _read(text)
     assert read.vendor.name == "Ruth Calloway Signwriting"
+    # AND the return line opening with the owner's name gives the address
+    assert read.vendor.address == "4 Mill Lane, Leeds LS2 7HY"

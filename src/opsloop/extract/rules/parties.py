@@ -3507,6 +3507,41 @@ SPLIT_LETTERHEAD_ROWS = 2
 set larger than its address lines stands lower than the address block's first line)."""
 
 
+def _split_letterhead_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The address of a letterhead split into two columns (`_split_letterhead`): the lines of the block at
+    the right of the page's first row, from its street down to its postcode and town."""
+    pos = next((at for at, line in enumerate(lines) if line is name_line), None)
+    if pos is None or not name_line.cells:
+        return None
+    column = name_line.cells[0].start
+    if not _split_letterhead(lines, pos, column, name, _address_like):
+        return None
+    first = _first_row(lines, pos)
+    end = column + len(name)
+    top = next(c for c in lines[first].cells if c.start >= end)
+    edge = _right_edge(lines[first], top.start, top.end)
+    parts = [" ".join(top.text.split())]
+    for row in lines[first + 1 : first + SPLIT_LETTERHEAD_ROWS + 2]:
+        cell = next(
+            (
+                c
+                for c in row.cells
+                if c.start >= end
+                and (abs(c.start - top.start) <= 6 or (edge is not None and _ends_at(row, c, edge)))
+            ),
+            None,
+        )
+        if cell is None:
+            break
+        text = " ".join(cell.text.split())
+        parts.append(text)
+        if _POSTCODE_TOWN_RE.match(text):
+            return ", ".join(parts), lines[first]
+        if not (_address_like(text) or _street_and_number(text)):
+            break
+    return None
+
+
 def _first_row(lines: Sequence[Line], pos: int) -> int:
     """The index of the first line of the page ``lines[pos]`` stands on."""
     page = lines[pos].page
@@ -5219,6 +5254,9 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     found = _address_at(lines, name_line, name)
     if found is not None:
         return found
+    found = _split_letterhead_address(lines, name_line, name)
+    if found is not None:
+        return found
     found = header_line_address(lines, name)
     if found is not None:
         return found
@@ -5245,6 +5283,27 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
                     found = _address_at(lines, line, " ".join(cell.text.split()))
                     if found is not None:
                         return found
+    return _owner_return_address(lines, name_line, name)
+
+
+def _owner_return_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The rest of a return address (a line parted by marks) opening with the name's first words, a few
+    trailing words left off: a sole trader's return line names its owner ("Ana Silva · street · town"),
+    the name read is the trade's (`_name_on_tax_line`: "Ana Silva Fotografia"). At least two words kept."""
+    words = name.split()
+    for drop in range(1, NAME_EXTENSION_WORDS + 1):
+        if len(words) - drop < 2:
+            break
+        wanted = _same_words(" ".join(words[:-drop]))
+        for line in lines:
+            if line.page != name_line.page:
+                continue
+            for cell in line.cells:
+                parts = _return_address_parts(cell.text)
+                if parts is not None and _same_words(parts[0]) == wanted:
+                    address = _return_address_rest(parts)
+                    if address:
+                        return address, line
     return None
 
 
