@@ -7,7 +7,7 @@ import itertools
 import operator
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1704,6 +1704,10 @@ VAT_BLOCK_LINES = 8
 VAT_BLOCK_SLACK = 6
 """Characters a block's lines may stand left or right of the VAT id's cell and still be its column."""
 VAT_BLOCK_BONUS = 2.5
+FOOT_BLOCK_BONUS = 1.5
+"""Added to a block's name where the only block holding the seller's VAT id is at the page's foot
+(`VENDOR_FOOTER_LINES`, in the page's lower half): a sender block set at the foot, under the totals, the block heading the page (with
+no id) the recipient's; a legal footer repeating the letterhead's name names the same party."""
 """Added to the name heading the block (name, address, contact lines) that prints the seller's VAT id:
 the seller's own block, not the recipient's beside or under it, whatever legal form either carries."""
 LETTERHEAD_LEGAL_NAME_BONUS = 3.0
@@ -2354,6 +2358,7 @@ def choose_vendor_name(
     }
     """Names a one-line identity closing the page prints ("Name · street · town")."""
     vat_heads = _vat_block_heads(page_lines, head.cells, seller_vats, footer_from)
+    foot_from = max(footer_from, len(page_lines) // 2)  # (a short page's footer lines reach its head)
     if payee is not None:
         vat_heads = {h for h in vat_heads if not _side_by_side(h, payee)}  # (the other party's block)
     legal_names = _letterhead_legal_names(page_lines, head.cells, footer_from)
@@ -2381,6 +2386,12 @@ def choose_vendor_name(
             score += PROMINENCE_BONUS * _prominence(line, cell, body_size)
         if (pos, cell.start) in vat_heads:
             score += VAT_BLOCK_BONUS
+            if (
+                pos >= foot_from
+                and all(row >= foot_from for row, _ in vat_heads)
+                and not (_address_like(name) or _ADDRESS_WORD_RE.match(name) or _DIGIT_RE.search(name))
+            ):
+                score += FOOT_BLOCK_BONUS  # the only block holding the seller's VAT id closes the page
         if (pos, cell.start) == payee:
             score += PAYEE_BLOCK_BONUS
         if (pos, cell.start) in legal_names:
@@ -2612,7 +2623,38 @@ def choose_vendor_name(
             if page_lines[pos].index < line.index and " ".join(other.lower().split()) == key:
                 line = page_lines[pos]
                 break
+    name = _name_on_tax_line(page_lines, head.cells, vat_lines, name)
     return name, line, min(0.95, 0.4 + score / 10)
+
+
+def _name_on_tax_line(
+    page_lines: Sequence[Line], cells: Sequence[tuple[int, Cell, str]], vat_lines: set[int], name: str
+) -> str:
+    """The name chosen, or the longer name opening with it that a line holding a VAT id prints (the firm's
+    legal identity): a sole trader's letter names its owner ("Ana Silva", over her signature), the line
+    with the tax id the trade ("Ana Silva Fotografia · NIF ..."). The words added are a few words with no
+    digit, no address."""
+    key = " ".join(name.lower().split())
+    for pos, _, other in cells:
+        if page_lines[pos].index not in vat_lines:
+            continue
+        longer = " ".join(other.split())
+        if not longer.lower().startswith(key + " "):
+            continue
+        extra = longer[len(key) :].strip()
+        if (
+            len(extra.split()) <= NAME_EXTENSION_WORDS
+            and not _DIGIT_RE.search(extra)
+            and not _address_like(extra)
+            and not _NOT_A_NAME.search(extra)
+        ):
+            return longer
+    return name
+
+
+NAME_EXTENSION_WORDS = 3
+"""Words a line with the VAT id may add after the name chosen for it to be read as the same party's
+fuller name (`_name_on_tax_line`)."""
 
 
 WRAPPED_NAME_BONUS = 0.25
@@ -3480,6 +3522,96 @@ _HOUSE_NUMBER_RE = re.compile(
 ground floor), whatever the street word."""
 
 
+def _split_letterhead(
+    lines: Sequence[Line], pos: int, column: int, name: str, address: Callable[[str], bool]
+) -> bool:
+    """A letterhead split into two columns: the name at the left of the page's first rows (nothing over it
+    in its column), and at the right a block opening on the page's first row with a street and number (or
+    an address line) whose next line, set flush with it (same start or same right edge), is an address
+    line, the block going on down to the name's row: the block beside is the name's address."""
+    first = _first_row(lines, pos)
+    if (
+        pos - first > SPLIT_LETTERHEAD_ROWS
+        or first + 1 >= len(lines)
+        or lines[first + 1].page != lines[pos].page
+    ):
+        return False
+    end = column + len(name)
+    if any(c.start < end and c.end > column for row in lines[first:pos] for c in row.cells):
+        return False  # a line over the name in its column: the name opens no letterhead
+    top = next((c for c in lines[first].cells if c.start >= end), None)
+    if top is None:
+        return False
+    text = top.text.strip()
+    if not (_street_and_number(text) or address(text)) or _one_line_address(text):
+        return False
+    edge = _right_edge(lines[first], top.start, top.end)
+
+    def flush(row: Line) -> Cell | None:
+        return next(
+            (
+                c
+                for c in row.cells
+                if c.start >= end
+                and (abs(c.start - top.start) <= 6 or (edge is not None and _ends_at(row, c, edge)))
+            ),
+            None,
+        )
+
+    under = flush(lines[first + 1])
+    if under is None or not (address(under.text) or _POSTCODE_TOWN_RE.match(under.text.strip())):
+        return False
+    return all(flush(row) is not None for row in lines[first + 1 : pos + 1])
+
+
+SPLIT_LETTERHEAD_ROWS = 2
+"""Rows under the page's first at most where the name of a letterhead split in two columns stands (a logo
+set larger than its address lines stands lower than the address block's first line)."""
+
+
+def _split_letterhead_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The address of a letterhead split into two columns (`_split_letterhead`): the lines of the block at
+    the right of the page's first row, from its street down to its postcode and town."""
+    pos = next((at for at, line in enumerate(lines) if line is name_line), None)
+    if pos is None or not name_line.cells:
+        return None
+    column = name_line.cells[0].start
+    if not _split_letterhead(lines, pos, column, name, _address_like):
+        return None
+    first = _first_row(lines, pos)
+    end = column + len(name)
+    top = next(c for c in lines[first].cells if c.start >= end)
+    edge = _right_edge(lines[first], top.start, top.end)
+    parts = [" ".join(top.text.split())]
+    for row in lines[first + 1 : first + SPLIT_LETTERHEAD_ROWS + 2]:
+        cell = next(
+            (
+                c
+                for c in row.cells
+                if c.start >= end
+                and (abs(c.start - top.start) <= 6 or (edge is not None and _ends_at(row, c, edge)))
+            ),
+            None,
+        )
+        if cell is None:
+            break
+        text = " ".join(cell.text.split())
+        parts.append(text)
+        if _POSTCODE_TOWN_RE.match(text):
+            return ", ".join(parts), lines[first]
+        if not (_address_like(text) or _street_and_number(text)):
+            break
+    return None
+
+
+def _first_row(lines: Sequence[Line], pos: int) -> int:
+    """The index of the first line of the page ``lines[pos]`` stands on."""
+    page = lines[pos].page
+    while pos > 0 and lines[pos - 1].page == page:
+        pos -= 1
+    return pos
+
+
 def _heads_address(
     lines: Sequence[Line],
     pos: int,
@@ -3509,6 +3641,9 @@ def _heads_address(
     beside = next((c for c in lines[pos].cells if c.start >= column + len(name)), None)
     if beside is not None and _one_line_address(beside.text):
         pass  # "Serwis Nowak Sp. z o.o.      ul. Polna 19, 30-001 Kraków": a letterhead on one line
+    elif _split_letterhead(lines, pos, column, name, address):
+        # the name top left, its address block at the right opening on the page's first row
+        return not (address(name) or _street_and_number(name))
     else:
         for below in lines[pos + span : pos + span + 4]:
             # the cell that opens in the name's column, else the one overlapping it most ("Kerkstraat 71
@@ -5215,6 +5350,9 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
     found = _address_at(lines, name_line, name)
     if found is not None:
         return found
+    found = _split_letterhead_address(lines, name_line, name)
+    if found is not None:
+        return found
     found = header_line_address(lines, name)
     if found is not None:
         return found
@@ -5241,6 +5379,27 @@ def read_vendor_address(lines: Sequence[Line], name_line: Line, name: str) -> tu
                     found = _address_at(lines, line, " ".join(cell.text.split()))
                     if found is not None:
                         return found
+    return _owner_return_address(lines, name_line, name)
+
+
+def _owner_return_address(lines: Sequence[Line], name_line: Line, name: str) -> tuple[str, Line] | None:
+    """The rest of a return address (a line parted by marks) opening with the name's first words, a few
+    trailing words left off: a sole trader's return line names its owner ("Ana Silva · street · town"),
+    the name read is the trade's (`_name_on_tax_line`: "Ana Silva Fotografia"). At least two words kept."""
+    words = name.split()
+    for drop in range(1, NAME_EXTENSION_WORDS + 1):
+        if len(words) - drop < 2:
+            break
+        wanted = _same_words(" ".join(words[:-drop]))
+        for line in lines:
+            if line.page != name_line.page:
+                continue
+            for cell in line.cells:
+                parts = _return_address_parts(cell.text)
+                if parts is not None and _same_words(parts[0]) == wanted:
+                    address = _return_address_rest(parts)
+                    if address:
+                        return address, line
     return None
 
 
