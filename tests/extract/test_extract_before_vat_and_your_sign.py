@@ -1,6 +1,7 @@
-"""GIVEN invoices whose net amount is labelled "amount before VAT" in a Nordic language, or whose buyer's
-order reference stands under the German letter's "Ihr Zeichen" (your reference)
-WHEN the page is read THEN the subtotal and the order reference are read."""
+"""GIVEN invoices whose net amount is labelled "amount before VAT" in a Nordic language, whose buyer's
+order reference stands under the German letter's "Ihr Zeichen" (your reference), whose number's label is
+joined to the number by leader dots, or whose "Our ref." is one space before a number-shaped value
+WHEN the page is read THEN the subtotal, the order reference and the number are read."""
 
 from __future__ import annotations
 
@@ -86,3 +87,43 @@ def test_the_buyers_reference_under_ihr_zeichen_is_the_order_reference() -> None
     extraction = _read(_GERMAN)
     assert extraction.po_numbers == ["BZ-7702/26"]
     assert extraction.invoice_number is not None and extraction.invoice_number == "R-4471"
+
+
+_LEADER_FACTS = """\
+                                                        Jadwiga Nowak Usługi Stolarskie
+Hotel Zorza sp. z o.o.                                   {label} . . . . . . . . . . . . . . . . . . K/5512/26
+ul. Polna 8                                              {date_label} . . . . . . . . . . . . . . . 14.04.2026
+60-101 Poznań
+
+Opis                                                                   Ilość      Cena       Kwota
+Szafa dębowa                                                               1    500,00      500,00
+                                                   Razem netto:                           500,00 PLN
+                                                   VAT 23 %:                              115,00 PLN
+                                                   Do zapłaty:                            615,00 PLN
+"""
+
+
+@pytest.mark.parametrize(("label", "date_label"), [("Numer", "Data wystawienia"), ("Our ref.", "Date")])
+def test_a_number_label_joined_to_its_value_by_leader_dots_reads_the_number(label: str, date_label: str) -> None:
+    extraction = _read(_LEADER_FACTS.format(label=label, date_label=date_label))
+    assert extraction.invoice_number == "K/5512/26"
+
+
+_ONE_LINE_FACTS = """\
+Tax Invoice
+Our ref. Q-30417     ·  Date 09/02/2026      ·  Pay by 09/03/2026
+Seller                                               Invoice to
+Kestrel Glazing Ltd                                  Harbourside Cafe Ltd
+4 Ropewalk                                           12 Dock Street
+BS1 6AA Bristol                                      CF10 5AL Cardiff
+
+Item                                               Units    Price (GBP)     Amount (GBP)
+Window repair                                          1         200.00           200.00
+                                             Net total                           200.00
+                                             VAT 20%                              40.00
+                                             Total (GBP)                         240.00
+"""
+
+
+def test_our_ref_one_space_before_a_number_shaped_value_labels_the_number() -> None:
+    assert _read(_ONE_LINE_FACTS).invoice_number == "Q-30417"
