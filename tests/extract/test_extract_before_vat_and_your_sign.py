@@ -127,3 +127,24 @@ Window repair                                          1         200.00         
 
 def test_our_ref_one_space_before_a_number_shaped_value_labels_the_number() -> None:
     assert _read(_ONE_LINE_FACTS).invoice_number == "Q-30417"
+
+
+_PORTUGUESE_RECEIPT = """\
+                 Oficina Ramos & Filhos Lda.
+                     Rua do Sol, 12
+                    4000-322 Porto
+                 Contribuinte: PT 501234567
+                       Fatura-recibo
+N.º: FR-2231
+Data de emissão: 03/03/2026
+N.º cliente: 1187
+Revisão de travões
+1 × 120,00                                           120,00
+Subtotal:                                          120,00 €
+Total IVA 23%:                                      27,60 €
+Total documento:                                   147,60 €
+"""
+
+
+def test_a_bare_number_sign_before_a_lettered_number_labels_the_number() -> None:
+    assert _read(_PORTUGUESE_RECEIPT).invoice_number == "FR-2231"
