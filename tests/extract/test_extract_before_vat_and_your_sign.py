@@ -38,22 +38,52 @@ Kvarngatan 7                                                       Fjällstugan 
 
 _CASES = {
     "sv": dict(
-        buyer_caption="Kund", buyer_form="AB", postcode="802 50 Gävle", title="FAKTURA",
-        number_label="Fakturanr", number="2026-118", date_label="Datum", date="2026-03-04",
-        item_header="Beskrivning", goods="Summa rader", shipping="Frakt",
-        before_vat="Belopp före moms", vat="Moms", total="Att betala",
+        buyer_caption="Kund",
+        buyer_form="AB",
+        postcode="802 50 Gävle",
+        title="FAKTURA",
+        number_label="Fakturanr",
+        number="2026-118",
+        date_label="Datum",
+        date="2026-03-04",
+        item_header="Beskrivning",
+        goods="Summa rader",
+        shipping="Frakt",
+        before_vat="Belopp före moms",
+        vat="Moms",
+        total="Att betala",
     ),
     "da": dict(
-        buyer_caption="Kunde", buyer_form="ApS", postcode="8000 Aarhus C", title="FAKTURA",
-        number_label="Fakturanr.", number="2026-118", date_label="Dato", date="04.03.2026",
-        item_header="Beskrivelse", goods="Varer i alt", shipping="Fragt",
-        before_vat="Beløb før moms", vat="Moms", total="At betale",
+        buyer_caption="Kunde",
+        buyer_form="ApS",
+        postcode="8000 Aarhus C",
+        title="FAKTURA",
+        number_label="Fakturanr.",
+        number="2026-118",
+        date_label="Dato",
+        date="04.03.2026",
+        item_header="Beskrivelse",
+        goods="Varer i alt",
+        shipping="Fragt",
+        before_vat="Beløb før moms",
+        vat="Moms",
+        total="At betale",
     ),
     "nb": dict(
-        buyer_caption="Kunde", buyer_form="AS", postcode="0150 Oslo", title="FAKTURA",
-        number_label="Fakturanr.", number="2026-118", date_label="Dato", date="04.03.2026",
-        item_header="Beskrivelse", goods="Varer totalt", shipping="Frakt",
-        before_vat="Sum før mva", vat="Mva", total="Å betale",
+        buyer_caption="Kunde",
+        buyer_form="AS",
+        postcode="0150 Oslo",
+        title="FAKTURA",
+        number_label="Fakturanr.",
+        number="2026-118",
+        date_label="Dato",
+        date="04.03.2026",
+        item_header="Beskrivelse",
+        goods="Varer totalt",
+        shipping="Frakt",
+        before_vat="Sum før mva",
+        vat="Mva",
+        total="Å betale",
     ),
 }
 
@@ -104,7 +134,9 @@ Szafa dębowa                                                               1   
 
 
 @pytest.mark.parametrize(("label", "date_label"), [("Numer", "Data wystawienia"), ("Our ref.", "Date")])
-def test_a_number_label_joined_to_its_value_by_leader_dots_reads_the_number(label: str, date_label: str) -> None:
+def test_a_number_label_joined_to_its_value_by_leader_dots_reads_the_number(
+    label: str, date_label: str
+) -> None:
     extraction = _read(_LEADER_FACTS.format(label=label, date_label=date_label))
     assert extraction.invoice_number == "K/5512/26"
 
