@@ -583,8 +583,22 @@ def is_column_header(text: str) -> bool:
     return sum(len(find_labels(kind, text)) for kind in TABLE_COLUMN_KINDS) >= 3
 
 
+_LEADER_DOTS_RE = re.compile(r"(?:\.\s?){4,}(?=\S)")
+"""A run of four dots or more (spaced or not) before a value: the leaders a label's line draws to it."""
+
+
+def _leaders_blanked(line: str) -> str:
+    """The line with its leader dots blanked, each character a space ("Number . . . . A-17" reads as
+    "Number         A-17": a label and its value a gap apart), so that a label whose pattern wants a gap or
+    a colon after it matches; the positions are the line's."""
+    if ". ." not in line and "...." not in line:
+        return line
+    return _LEADER_DOTS_RE.sub(lambda m: " " * len(m.group(0)), line)
+
+
 def find_labels(kind: str, line: str) -> list[LabelHit]:
     """Label matches of ``kind`` in a line; where matches overlap the longest wins."""
+    line = _leaders_blanked(line)
     if kind not in _candidate_kinds(line):
         return []
     return list(_find_labels(kind, line))
@@ -593,6 +607,7 @@ def find_labels(kind: str, line: str) -> list[LabelHit]:
 def labels_of(kinds: Sequence[str], line: str) -> list[LabelHit]:
     """The label matches of each of ``kinds`` in a line, kind after kind in the order given (as
     find_labels kind by kind gives them), the line's possible kinds looked up once."""
+    line = _leaders_blanked(line)
     possible = _candidate_kinds(line)
     return [hit for kind in kinds if kind in possible for hit in _find_labels(kind, line)]
 
