@@ -168,7 +168,19 @@ def find_amounts(line: str, *, decimal_hint: str | None = None) -> list[Amount]:
     """Every amount-looking token in a line, left to right."""
     if _DIGIT_RE.search(line) is None:
         return []  # every amount holds a digit
-    return list(_amounts_in(line, decimal_hint))
+    found = _amounts_in(line, decimal_hint)
+    if _UNMAPPED in line:
+        # a figure touching a character the PDF gave no text for ("3\ufffd613,00": a thin space or a digit whose
+        # font maps to nothing) is no amount: what stood there cannot be told, and a part read as the whole would be
+        # a wrong sum (the invoice then waits for a person, its total unread)
+        return [
+            a for a in found if _UNMAPPED not in line[max(a.start - 1, 0) : a.start] + line[a.end : a.end + 1]
+        ]
+    return list(found)
+
+
+_UNMAPPED = "\ufffd"
+"""The replacement character a PDF's text layer shows for a glyph its font gives no Unicode for."""
 
 
 _GLUED_AFTER_RE = re.compile(_GLUED_AFTER)
